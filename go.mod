@@ -1,0 +1,3 @@
+module github.com/djsec/djsec
+
+go 1.26
