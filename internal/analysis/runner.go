@@ -14,8 +14,8 @@ import (
 
 // Options configure one scan.
 type Options struct {
-	Root   string         // directory (or file) to scan
-	Rules  []*Rule        // the enabled rules
+	Root   string  // directory (or file) to scan
+	Rules  []*Rule // the enabled rules
 	Walk   project.WalkOptions
 	Inputs project.Inputs
 	Jobs   int // parallel workers; 0 means GOMAXPROCS
