@@ -786,7 +786,7 @@ func (p *parser) parseTypeParams() []TypeParam {
 func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 	a := &Arguments{Posonlyargs: []*Arg{}, Args: []*Arg{}, Kwonlyargs: []*Arg{}, KwDefaults: []Expr{}, Defaults: []Expr{}}
 	a.From = p.start()
-	star := false     // seen * or *args
+	star := false // seen * or *args
 	sawDefault := false
 	for p.tok.kind != closing {
 		switch {
@@ -1407,7 +1407,7 @@ func (p *parser) parseCallArgs() ([]Expr, []*Keyword) {
 func (p *parser) parseSlices() Expr {
 	start := p.start()
 	first := p.parseSliceItem()
-	if p.tok.kind != tComma {
+	if _, star := first.(*Starred); p.tok.kind != tComma && !star {
 		return first
 	}
 	elts := []Expr{first}
@@ -1580,12 +1580,13 @@ func (p *parser) parseBrace() Expr {
 	if p.tok.kind == tDoubleStar {
 		return p.parseDictRest(start, nil, nil)
 	}
+	walrus := p.tok.kind == tName && p.peek(1).kind == tColonEqual
 	first := p.parseStarNamedExpression()
 	if p.tok.kind == tColon {
 		if _, ok := first.(*Starred); ok {
 			p.fail("cannot use a starred expression in a dictionary value")
 		}
-		if _, ok := first.(*NamedExpr); ok {
+		if walrus {
 			p.fail("invalid syntax")
 		}
 		p.next()

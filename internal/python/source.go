@@ -44,6 +44,9 @@ func decodeSource(src []byte) (string, *sourceError) {
 		src = src[3:]
 	}
 	name, line := codingSpec(src)
+	if bom && name != "" && cpythonNormalName(name) != "utf-8" {
+		return "", &sourceError{line, "encoding problem: " + name + " with BOM"}
+	}
 	var text string
 	switch enc := normalEncoding(name); {
 	case enc == "utf-8":
@@ -51,8 +54,6 @@ func decodeSource(src []byte) (string, *sourceError) {
 			return "", &sourceError{badUTF8Line(src), "invalid utf-8 in source (no or utf-8 encoding declared)"}
 		}
 		text = string(src)
-	case bom:
-		return "", &sourceError{line, "encoding problem: " + name + " with BOM"}
 	default:
 		dec, err := lookupEncoding(enc)
 		if err != nil {
@@ -144,6 +145,20 @@ func codingName(comment []byte) string {
 		}
 		i = k
 	}
+}
+
+// cpythonNormalName is the tokenizer's get_normal_name, which alone
+// decides whether a declaration agrees with a BOM.
+func cpythonNormalName(name string) string {
+	n := name
+	if len(n) > 12 {
+		n = n[:12]
+	}
+	n = strings.ToLower(strings.ReplaceAll(n, "_", "-"))
+	if n == "utf-8" || strings.HasPrefix(n, "utf-8-") {
+		return "utf-8"
+	}
+	return name
 }
 
 // normalEncoding mirrors CPython's get_normal_name plus the codec
