@@ -639,7 +639,7 @@ func reprStr(s string) string {
 		if r == utf8.RuneError && n == 1 && c == 0xED && i+2 < len(s) {
 			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
 		}
-		if r >= 0xD800 && r <= 0xDFFF || !unicode.IsPrint(r) {
+		if r >= 0xD800 && r <= 0xDFFF || !unicode.IsPrint(r) || unicode.Is(newerThanPython311, r) {
 			b = appendEscape(b, r)
 		} else {
 			b = append(b, s[i:i+n]...)

@@ -224,10 +224,16 @@ func isIdentStartASCII(c byte) bool {
 }
 
 func isIdentStart(r rune) bool {
+	if unicode.Is(newerThanPython311, r) {
+		return false
+	}
 	return unicode.IsLetter(r) || r == '_' || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)
 }
 
 func isIdentContinue(r rune) bool {
+	if unicode.Is(newerThanPython311, r) {
+		return false
+	}
 	return isIdentStart(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)
 }
 
@@ -411,7 +417,15 @@ func (s *scanner) scanFStringText() {
 		case c == '\n' && !fs.triple:
 			s.fatal(s.off, "unterminated f-string literal")
 			return
-		case c == '\\' && !fs.raw:
+		case c == '\\' && fs.raw:
+			// a raw backslash still keeps the next quote from ending the string
+			if s.off+1 < len(s.src) && s.src[s.off+1] != '{' && s.src[s.off+1] != '}' {
+				s.off += 2
+			} else {
+				s.off++
+			}
+			continue
+		case c == '\\':
 			if s.off+2 < len(s.src) && s.src[s.off+1] == 'N' && s.src[s.off+2] == '{' {
 				j := s.off + 3
 				for j < len(s.src) && s.src[j] != '}' && s.src[j] != fs.quote && s.src[j] != '\n' {

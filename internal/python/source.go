@@ -67,11 +67,11 @@ func decodeSource(src []byte) (string, *sourceError) {
 			}
 			text = string(src)
 		} else {
-			out, err := dec.NewDecoder().Bytes(src)
+			out, err := decodeWith(dec, enc, src)
 			if err != nil {
 				return "", &sourceError{line, fmt.Sprintf("decoding source as %s: %v", name, err)}
 			}
-			text = string(out)
+			text = out
 		}
 	}
 	if i := strings.IndexByte(text, 0); i >= 0 {
@@ -178,6 +178,40 @@ func normalEncoding(name string) string {
 		return "ascii"
 	}
 	return n
+}
+
+// decodeWith decodes src strictly, as Python's codecs do. Single-byte
+// charmaps go byte by byte because x/text leaves the C1 controls of the
+// ISO-8859 family undefined while Python maps 0x80-0x9F to U+0080-U+009F.
+func decodeWith(e encoding.Encoding, name string, src []byte) (string, error) {
+	cm, ok := e.(*charmap.Charmap)
+	if !ok {
+		out, err := e.NewDecoder().Bytes(src)
+		if err != nil {
+			return "", err
+		}
+		if bytes.ContainsRune(out, utf8.RuneError) && !bytes.ContainsRune(src, utf8.RuneError) {
+			return "", fmt.Errorf("undecodable bytes")
+		}
+		return string(out), nil
+	}
+	iso := strings.HasPrefix(name, "iso-8859") || strings.HasPrefix(name, "iso8859")
+	b := make([]byte, 0, len(src)+len(src)/4)
+	for _, c := range src {
+		if c < 0x80 {
+			b = append(b, c)
+			continue
+		}
+		r := cm.DecodeByte(c)
+		if r == utf8.RuneError {
+			if !iso || c > 0x9f {
+				return "", fmt.Errorf("byte 0x%02x has no mapping", c)
+			}
+			r = rune(c)
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b), nil
 }
 
 var pyAliases = map[string]string{
