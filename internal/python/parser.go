@@ -1427,11 +1427,12 @@ func (p *parser) parseSliceItem() Expr {
 	}
 	var lower Expr
 	if p.tok.kind != tColon {
+		walrus := p.tok.kind == tName && p.peek(1).kind == tColonEqual
 		lower = p.parseNamedExpression()
 		if p.tok.kind != tColon {
 			return lower
 		}
-		if _, ok := lower.(*NamedExpr); ok {
+		if walrus {
 			p.fail("invalid syntax")
 		}
 	}
@@ -1712,7 +1713,7 @@ func (p *parser) parseStrings() Expr {
 		}
 	}
 	kind := ""
-	if c := p.src[first.pos]; c == 'u' || c == 'U' {
+	if p.src[first.pos] == 'u' { // CPython sets kind for lowercase u only
 		kind = "u"
 	}
 	if isBytes {

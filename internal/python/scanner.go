@@ -151,22 +151,35 @@ func (s *scanner) scanEOF() {
 // false when it consumed such a line.
 func (s *scanner) scanIndent() bool {
 	col, alt := 0, 0
+	contCol, contAlt := -1, -1
 	i := s.off
+loop:
 	for ; i < len(s.src); i++ {
 		switch s.src[i] {
 		case ' ':
 			col++
 			alt++
-			continue
 		case '\t':
 			col = (col/8 + 1) * 8
 			alt++
-			continue
 		case '\f':
 			col, alt = 0, 0
-			continue
+		case '\\':
+			// A backslash continues the indentation onto the next line;
+			// like CPython, the first one fixes the indentation level.
+			if i+1 >= len(s.src) || s.src[i+1] != '\n' {
+				break loop
+			}
+			if contCol < 0 {
+				contCol, contAlt = col, alt
+			}
+			i++
+		default:
+			break loop
 		}
-		break
+	}
+	if contCol >= 0 {
+		col, alt = contCol, contAlt
 	}
 	if i >= len(s.src) {
 		s.off = i
@@ -184,9 +197,6 @@ func (s *scanner) scanIndent() bool {
 			s.scanEOF()
 		}
 		return false
-	case '\\':
-		// A continuation line right at the start: the indentation of the
-		// logical line is what we measured; CPython does the same.
 	}
 	s.off = i
 	s.bol = false
