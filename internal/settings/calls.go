@@ -15,13 +15,6 @@ import (
 // functions defined in the settings module itself.
 func (e *evaluator) call(x *python.Call, o Origin) *Value {
 	fn := e.eval(x.Func)
-	switch fn.Kind {
-	case Func:
-	case Unknown:
-		return Unknownf(o, "call of something djsec cannot follow (%s)", fn.Why)
-	default:
-		return Unknownf(o, "call of %s", fn.Repr())
-	}
 	args := e.args(x)
 	kw, ok := e.kwargs(x)
 	for _, a := range args {
@@ -31,6 +24,20 @@ func (e *evaluator) call(x *python.Call, o Origin) *Value {
 	}
 	if !ok {
 		return Unknownf(o, "call with arguments djsec cannot follow")
+	}
+	if fn.Kind == Env || fn.Kind == MayBe {
+		return lift(o, []*Value{fn}, func(vs []*Value) *Value { return e.callValue(vs[0], args, kw, o) })
+	}
+	return e.callValue(fn, args, kw, o)
+}
+
+func (e *evaluator) callValue(fn *Value, args []*Value, kw map[string]*Value, o Origin) *Value {
+	switch fn.Kind {
+	case Func:
+	case Unknown:
+		return Unknownf(o, "call of something djsec cannot follow (%s)", fn.Why)
+	default:
+		return Unknownf(o, "call of %s", fn.Repr())
 	}
 	if fn.def != nil {
 		return e.inline(fn, args, kw, o)

@@ -63,7 +63,9 @@ func (e *Entry) Value(name string) *Value {
 }
 
 // Location is where a missing setting belongs: the top of the entry module.
-func (e *Entry) Location() report.Location { return report.Location{Path: e.File.Path, Line: 1, Column: 1} }
+func (e *Entry) Location() report.Location {
+	return report.Location{Path: e.File.Path, Line: 1, Column: 1}
+}
 
 // Loc turns an origin into a report location.
 func Loc(o Origin) report.Location { return report.Location{Path: o.Path, Line: o.Line, Column: o.Col} }

@@ -48,10 +48,10 @@ func (o Origin) String() string { return fmt.Sprintf("%s:%d", o.Path, o.Line) }
 // module's namespace can be shared by every module that imports it.
 type Value struct {
 	Kind Kind
-	S    string  // Str, Path; Module and Func: qualified name
+	S    string   // Str, Path; Module and Func: qualified name
 	I    *big.Int // Int
-	F    float64 // Float
-	B    bool    // Bool
+	F    float64  // Float
+	B    bool     // Bool
 
 	Elems []*Value // List, Tuple, Set; Dict: values, parallel to Keys
 	Keys  []*Value // Dict
@@ -163,8 +163,12 @@ func (v *Value) Truth() int {
 			}
 		}
 		return t
-	case Module, Func:
+	case Module:
 		return 1
+	case Func:
+		if v.def != nil {
+			return 1
+		}
 	}
 	return -1
 }
