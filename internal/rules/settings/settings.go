@@ -25,7 +25,7 @@ import (
 // Rules returns the settings rules.
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
-		DebugEnabled,
+		DebugEnabled, SecretKeyHardcoded, AllowedHostsWildcard, AllowedHostsEmpty,
 	}
 }
 
@@ -42,13 +42,16 @@ type pending struct {
 
 // at reports a finding at the place that set the value of c. Findings that
 // hold only while environment variables are unset get medium confidence.
-func (r *reporter) at(c st.Case, msg string) {
+func (r *reporter) at(c st.Case, msg string) { r.add(pendingAt(c, msg)) }
+
+// pendingAt is a diagnostic at the place that set the value of c.
+func pendingAt(c st.Case, msg string) analysis.Diagnostic {
 	d := analysis.Diagnostic{Location: st.Loc(c.At), Message: msg}
 	if c.FromEnv() {
 		d.Confidence = report.MediumConfidence
 		d.Properties = map[string]any{"env": c.Vars}
 	}
-	r.add(d)
+	return d
 }
 
 // origin reports a finding at an origin.
