@@ -26,6 +26,7 @@ import (
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		DebugEnabled, SecretKeyHardcoded, AllowedHostsWildcard, AllowedHostsEmpty,
+		MiddlewareMissing, MiddlewareMisordered,
 	}
 }
 
