@@ -23,9 +23,9 @@ var MiddlewareMisordered = &analysis.Rule{
 			"CommonMiddleware, whose responses then lack CORS headers.",
 		Why: "Middleware runs in list order on the way in: a response produced before SecurityMiddleware runs goes " +
 			"out without HSTS or the SSL redirect, and authentication that runs before sessions sees no user.",
-		Bad:  "MIDDLEWARE = [\n    \"django.middleware.common.CommonMiddleware\",\n    \"django.middleware.security.SecurityMiddleware\",\n]",
-		Good: "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.middleware.common.CommonMiddleware\",\n]",
-		Fix:  "Order MIDDLEWARE as Django documents it: SecurityMiddleware first, SessionMiddleware before AuthenticationMiddleware, CorsMiddleware before CommonMiddleware.",
+		Bad:        "MIDDLEWARE = [\n    \"django.middleware.common.CommonMiddleware\",\n    \"django.middleware.security.SecurityMiddleware\",\n]",
+		Good:       "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.middleware.common.CommonMiddleware\",\n]",
+		Fix:        "Order MIDDLEWARE as Django documents it: SecurityMiddleware first, SessionMiddleware before AuthenticationMiddleware, CorsMiddleware before CommonMiddleware.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/middleware/#middleware-ordering"},
 	},
 	Run: func(pass *analysis.Pass) {

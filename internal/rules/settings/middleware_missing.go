@@ -22,7 +22,9 @@ var requiredMiddleware = []struct {
 		func(l string) bool { return strings.Contains(l, "Csrf") }},
 	{"django.middleware.clickjacking.XFrameOptionsMiddleware", "", "security.W002",
 		"so pages can be framed by other sites (clickjacking)",
-		func(l string) bool { return strings.Contains(l, "XFrameOptions") || strings.Contains(l, "Clickjacking") }},
+		func(l string) bool {
+			return strings.Contains(l, "XFrameOptions") || strings.Contains(l, "Clickjacking")
+		}},
 	{"django.contrib.sessions.middleware.SessionMiddleware", "django.contrib.sessions", "",
 		"so sessions and login do not work as the installed apps expect",
 		func(l string) bool { return strings.Contains(l, "SessionMiddleware") }},

@@ -26,7 +26,8 @@ import (
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		DebugEnabled, SecretKeyHardcoded, AllowedHostsWildcard, AllowedHostsEmpty,
-		MiddlewareMissing, MiddlewareMisordered,
+		MiddlewareMissing, MiddlewareMisordered, HSTSMissing, HSTSWithoutSubdomains, HSTSWithoutPreload,
+		SSLRedirectDisabled,
 	}
 }
 
