@@ -20,9 +20,9 @@ var HSTSWithoutPreload = &analysis.Rule{
 			"reported by DJS203 and DJS204 instead.",
 		Why: "Until a domain is in the browsers' preload list, the very first visit of each browser can still be " +
 			"downgraded to HTTP.",
-		Bad:  "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True",
-		Good: "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True",
-		Fix:  "Set SECURE_HSTS_PRELOAD = True and submit the domain at hstspreload.org.",
+		Bad:        "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True",
+		Good:       "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True",
+		Fix:        "Set SECURE_HSTS_PRELOAD = True and submit the domain at hstspreload.org.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-preload", "https://hstspreload.org/"},
 	},
 	Run: func(pass *analysis.Pass) {

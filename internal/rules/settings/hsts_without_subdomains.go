@@ -18,9 +18,9 @@ var HSTSWithoutSubdomains = &analysis.Rule{
 			"false (check --deploy's security.W005). The finding points at SECURE_HSTS_SECONDS.",
 		Why: "An attacker on the network can use a plain-HTTP subdomain to set cookies for the parent domain " +
 			"(cookie tossing) or to phish under a trusted name.",
-		Bad:  "SECURE_HSTS_SECONDS = 31536000",
-		Good: "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True",
-		Fix:  "Set SECURE_HSTS_INCLUDE_SUBDOMAINS = True once every subdomain serves HTTPS.",
+		Bad:        "SECURE_HSTS_SECONDS = 31536000",
+		Good:       "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True",
+		Fix:        "Set SECURE_HSTS_INCLUDE_SUBDOMAINS = True once every subdomain serves HTTPS.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains"},
 	},
 	Run: func(pass *analysis.Pass) {

@@ -27,7 +27,8 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		DebugEnabled, SecretKeyHardcoded, AllowedHostsWildcard, AllowedHostsEmpty,
 		MiddlewareMissing, MiddlewareMisordered, HSTSMissing, HSTSWithoutSubdomains, HSTSWithoutPreload,
-		SSLRedirectDisabled,
+		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
+		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled,
 	}
 }
 

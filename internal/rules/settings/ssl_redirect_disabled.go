@@ -20,9 +20,9 @@ var SSLRedirectDisabled = &analysis.Rule{
 			"does the redirect, so those settings are left alone.",
 		Why: "Pages served over HTTP can be read and changed by anyone on the network, and a login form served " +
 			"over HTTP hands over the password.",
-		Bad:  "SECURE_SSL_REDIRECT = False",
-		Good: "SECURE_SSL_REDIRECT = True",
-		Fix:  "Set SECURE_SSL_REDIRECT = True, or redirect at the proxy and set SECURE_PROXY_SSL_HEADER so Django knows requests arrived over HTTPS.",
+		Bad:        "SECURE_SSL_REDIRECT = False",
+		Good:       "SECURE_SSL_REDIRECT = True",
+		Fix:        "Set SECURE_SSL_REDIRECT = True, or redirect at the proxy and set SECURE_PROXY_SSL_HEADER so Django knows requests arrived over HTTPS.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect"},
 	},
 	Run: func(pass *analysis.Pass) {
