@@ -682,6 +682,9 @@ func (e *evaluator) member(mod *Value, name string, s *python.ImportFrom, o Orig
 		return nil
 	}
 	if mod.Kind == Func {
+		if c := externalConst(mod.S+"."+name, o); c != nil {
+			return c
+		}
 		return &Value{Kind: Func, S: mod.S + "." + name, Origin: o}
 	}
 	return Unknownf(o, "imported from a module djsec cannot evaluate")
@@ -858,9 +861,27 @@ func (e *evaluator) seq(k Kind, elts []python.Expr, o Origin) *Value {
 			out = append(out, v.Elems...)
 			continue
 		}
-		out = append(out, e.eval(x))
+		out = append(out, e.here(e.eval(x), x))
 	}
 	return listVal(k, out, o)
+}
+
+// here gives a scalar that an element of a container names (a constant
+// imported or defined elsewhere) the element's own position, which is where a
+// finding about the element belongs.
+func (e *evaluator) here(v *Value, x python.Expr) *Value {
+	switch x.(type) {
+	case *python.Name, *python.Attribute:
+	default:
+		return v
+	}
+	switch v.Kind {
+	case Str, Int, Float, Bool, None, Path:
+		c := *v
+		c.Origin = e.origin(x)
+		return &c
+	}
+	return v
 }
 
 func (e *evaluator) dict(x *python.Dict, o Origin) *Value {
@@ -880,7 +901,7 @@ func (e *evaluator) dict(x *python.Dict, o Origin) *Value {
 			continue
 		}
 		kv := e.eval(k)
-		vv := e.eval(x.Values[i])
+		vv := e.here(e.eval(x.Values[i]), x.Values[i])
 		if !vv.Literal {
 			d.Literal = false
 		}
@@ -1317,6 +1338,9 @@ func (e *evaluator) attr(v *Value, name string, o Origin) *Value {
 		}
 		return Unknownf(o, "%s has no attribute %s that djsec sees", v.S, name)
 	case Func:
+		if c := externalConst(v.S+"."+name, o); c != nil {
+			return c
+		}
 		return &Value{Kind: Func, S: v.S + "." + name, Origin: o, bound: v.bound, members: v.members}
 	case Path:
 		switch name {
@@ -1331,4 +1355,24 @@ func (e *evaluator) attr(v *Value, name string, o Origin) *Value {
 		return v
 	}
 	return &Value{Kind: Func, S: "method." + name, bound: v, Origin: o}
+}
+
+// cspKeywords are the source keywords of Django 6's django.utils.csp.CSP
+// and django-csp 4's csp.constants.
+var cspKeywords = map[string]string{
+	"SELF": "'self'", "NONE": "'none'", "UNSAFE_INLINE": "'unsafe-inline'", "UNSAFE_EVAL": "'unsafe-eval'",
+	"UNSAFE_HASHES": "'unsafe-hashes'", "STRICT_DYNAMIC": "'strict-dynamic'", "WASM_UNSAFE_EVAL": "'wasm-unsafe-eval'",
+	"REPORT_SAMPLE": "'report-sample'", "NONCE": "'nonce'", "INLINE_SPECULATION_RULES": "'inline-speculation-rules'",
+}
+
+// externalConst gives the value of a constant of a library settings use.
+func externalConst(qual string, o Origin) *Value {
+	for _, prefix := range []string{"django.utils.csp.CSP.", "csp.constants."} {
+		if k, ok := strings.CutPrefix(qual, prefix); ok {
+			if s, ok := cspKeywords[k]; ok {
+				return strVal(s, o)
+			}
+		}
+	}
+	return nil
 }
