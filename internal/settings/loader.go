@@ -13,8 +13,10 @@ import (
 	"github.com/djsec/djsec/internal/report"
 )
 
-// parse is the one place that parses a Python file, so that switching to the
-// shared memoized parser is one line.
+// Parse parses a Python file once per scan. It is the one place that calls
+// the parser, so that switching to the shared memoized parser is one line.
+func Parse(f *project.File) (*python.Module, error) { return parse(f) }
+
 func parse(f *project.File) (*python.Module, error) {
 	type result struct {
 		m   *python.Module

@@ -288,3 +288,9 @@ func TemplateDirs(p *project.Project) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ModuleFile returns the project file of an absolute module name, or nil.
+func (s *Settings) ModuleFile(name string) *project.File {
+	f, _ := s.l.resolveAbs(name)
+	return f
+}
