@@ -55,7 +55,7 @@ func (e *evaluator) execBlock(stmts []python.Stmt) {
 func (e *evaluator) exec(s python.Stmt) {
 	switch s := s.(type) {
 	case *python.Assign:
-		v := e.eval(s.Value)
+		v := e.here(e.eval(s.Value), s.Value)
 		for _, t := range s.Targets {
 			e.assign(t, v, s)
 		}

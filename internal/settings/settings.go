@@ -294,3 +294,11 @@ func (s *Settings) ModuleFile(name string) *project.File {
 	f, _ := s.l.resolveAbs(name)
 	return f
 }
+
+// Names returns the names the entry module defines.
+func (e *Entry) Names() []string {
+	if e.ns == nil {
+		return nil
+	}
+	return e.ns.Names()
+}

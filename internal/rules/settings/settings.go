@@ -30,6 +30,8 @@ func Rules() []*analysis.Rule {
 		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
 		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
 		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
+		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
+		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
 	}
 }
 
