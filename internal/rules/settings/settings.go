@@ -32,6 +32,8 @@ func Rules() []*analysis.Rule {
 		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
+		CORSAllowAll, DRFAllowAny, DRFNoAuthentication, DRFNoThrottling, DebugAppsInstalled,
+		SecurityLoggingMissing, SessionPickleSerializer, SessionCookieAgeLong,
 	}
 }
 
