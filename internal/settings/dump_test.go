@@ -29,7 +29,7 @@ func TestDumpShopfront(t *testing.T) {
 		names := e.ns.Names()
 		sort.Strings(names)
 		for _, n := range names {
-			v := e.ns.vars[n]
+			v, _ := e.ns.lookup(n)
 			fmt.Printf("  %s = %s  [%s] %s\n", n, v.Repr(), v.Origin, v.Why)
 		}
 	}

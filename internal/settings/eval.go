@@ -107,7 +107,7 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.Delete:
 		for _, t := range s.Targets {
 			if n, ok := t.(*python.Name); ok {
-				delete(e.ns.vars, n.ID)
+				e.ns.del(n.ID)
 			}
 		}
 	}
@@ -438,7 +438,7 @@ func (e *evaluator) branches(cond *Value, yes, no func(*evaluator)) {
 
 func (e *evaluator) fork() *evaluator {
 	c := *e
-	c.ns = e.ns.clone()
+	c.ns = e.ns.overlay()
 	return &c
 }
 
@@ -446,37 +446,50 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 	e.required = unionVars(a.required, b.required)
 	switch {
 	case a.term && b.term:
-		e.term, e.termKind, e.ns = true, a.termKind, a.ns
+		e.term, e.termKind = true, a.termKind
+		e.ns.apply(a.ns)
 		if a.termKind == "return" && b.termKind == "return" {
 			e.ret = mergeValue(cond, a.ret, b.ret)
 		}
 		return
 	case a.term:
-		e.ns = b.ns
+		e.ns.apply(b.ns)
 		return
 	case b.term:
-		e.ns = a.ns
+		e.ns.apply(a.ns)
 		return
 	}
-	out := a.ns.clone()
-	if b.ns.Opaque != "" {
-		out.Opaque = b.ns.Opaque
+	merged := map[string]*Value{}
+	for k := range a.ns.vars {
+		merged[k] = nil
 	}
-	for k, bv := range b.ns.vars {
-		av, ok := a.ns.vars[k]
+	for k := range b.ns.vars {
+		merged[k] = nil
+	}
+	for k := range merged {
+		av, aok := a.ns.lookup(k)
+		bv, bok := b.ns.lookup(k)
 		switch {
-		case !ok:
-			out.vars[k] = mergeValue(cond, nil, bv)
-		case av != bv:
-			out.vars[k] = mergeValue(cond, av, bv)
+		case !aok && !bok:
+			e.ns.del(k)
+		case aok && bok && av == bv:
+			e.ns.set(k, av)
+		default:
+			if !aok {
+				av = nil
+			}
+			if !bok {
+				bv = nil
+			}
+			e.ns.set(k, mergeValue(cond, av, bv))
 		}
 	}
-	for k, av := range a.ns.vars {
-		if _, ok := b.ns.vars[k]; !ok {
-			out.vars[k] = mergeValue(cond, av, nil)
-		}
+	if a.ns.Opaque != "" {
+		e.ns.Opaque = a.ns.Opaque
 	}
-	e.ns = out
+	if b.ns.Opaque != "" {
+		e.ns.Opaque = b.ns.Opaque
+	}
 }
 
 // mergeValue is the value of a name that is yes when cond holds and no when
@@ -495,10 +508,18 @@ func mergeValue(cond, yes, no *Value) *Value {
 			if t == 1 {
 				unset = yes
 			}
+			set := yes
+			if t == 1 {
+				set = no
+			}
 			if unset == nil {
 				return Unknownf(o, "set only when %s is set", VarList(cond.Vars))
 			}
-			return &Value{Kind: Env, Vars: cond.Vars, Default: unset, Origin: unset.Origin, Why: "branch"}
+			v := &Value{Kind: Env, Vars: cond.Vars, Default: unset, Origin: unset.Origin, Why: "branch"}
+			if set != nil {
+				v.Alts = []*Value{set}
+			}
+			return v
 		}
 	}
 	var alts []*Value
@@ -554,7 +575,6 @@ func handlerCatches(h *python.ExceptHandler, names ...string) bool {
 // ImportError from an optional module of the project (a missing local.py),
 // and a KeyError or ImproperlyConfigured from a required environment variable.
 func (e *evaluator) execTry(s *python.Try) {
-	before := e.ns.clone()
 	saved := e.required
 	e.required = nil
 	body := e.fork()
@@ -571,7 +591,8 @@ func (e *evaluator) execTry(s *python.Try) {
 				break
 			}
 		}
-		e.ns, e.term, e.termKind, e.ret = body.ns, body.term, body.termKind, body.ret
+		e.ns.apply(body.ns)
+		e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
 	case len(required) > 0 && !body.term:
 		var handler *python.ExceptHandler
 		for _, h := range s.Handlers {
@@ -581,11 +602,10 @@ func (e *evaluator) execTry(s *python.Try) {
 			}
 		}
 		if handler == nil {
-			e.ns = body.ns
+			e.ns.apply(body.ns)
 			break
 		}
 		unset := e.fork()
-		unset.ns = before
 		unset.execBlock(handler.Body)
 		cond := &Value{Kind: Env, Vars: required, Default: boolVal(false, Origin{})}
 		body.execBlock(s.Orelse)
@@ -593,7 +613,8 @@ func (e *evaluator) execTry(s *python.Try) {
 		e.execBlock(s.Finalbody)
 		return
 	default:
-		e.ns, e.term, e.termKind, e.ret = body.ns, body.term, body.termKind, body.ret
+		e.ns.apply(body.ns)
+		e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
 		if !e.term {
 			e.execBlock(s.Orelse)
 		}
@@ -696,27 +717,27 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 		why := fmt.Sprintf("`from %s import *` at %s, which djsec cannot follow", what, o)
 		e.l.note(why)
 		e.ns.Opaque = why
-		for k := range e.ns.vars {
-			e.ns.vars[k] = Unknownf(o, "may be replaced by %s", why)
+		for _, k := range e.ns.Names() {
+			e.ns.set(k, Unknownf(o, "may be replaced by %s", why))
 		}
 		return
 	}
 	var names []string
-	if all, ok := mod.members.vars["__all__"]; ok {
+	if all, ok := mod.members.lookup("__all__"); ok {
 		ss, complete := all.Strings()
 		if !complete {
 			e.ns.Opaque = "`__all__` of " + mod.S + " is not known"
 		}
 		names = ss
 	} else {
-		for k := range mod.members.vars {
+		for _, k := range mod.members.Names() {
 			if !strings.HasPrefix(k, "_") {
 				names = append(names, k)
 			}
 		}
 	}
 	for _, k := range names {
-		if v, ok := mod.members.vars[k]; ok {
+		if v, ok := mod.members.lookup(k); ok {
 			e.ns.set(k, v)
 		}
 	}

@@ -53,7 +53,7 @@ func (s *Settings) Production() []*Entry {
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
 func (e *Entry) Value(name string) *Value {
-	if v, ok := e.ns.vars[name]; ok {
+	if v, ok := e.ns.lookup(name); ok {
 		return v
 	}
 	if e.ns.Opaque != "" {

@@ -395,6 +395,19 @@ func Equal(a, b *Value) int {
 			}
 		}
 		return 1
+	case a.Kind == Dict && b.Kind == Dict:
+		if len(a.Keys) != len(b.Keys) {
+			return -1
+		}
+		for i := range a.Keys {
+			if Equal(a.Keys[i], b.Keys[i]) != 1 {
+				return -1
+			}
+			if e := Equal(a.Elems[i], b.Elems[i]); e != 1 {
+				return e
+			}
+		}
+		return 1
 	case a.Kind != b.Kind:
 		return 0
 	}

@@ -26,14 +26,16 @@ func (c Case) When() string {
 func (c Case) FromEnv() bool { return len(c.Vars) > 0 }
 
 // Resolve returns the value v certainly has, or has whenever the variables it
-// reads are unset. A MayBe resolves only when every alternative resolves to
-// an equal value. ok is false when the value cannot be known.
+// reads are unset. ok is false when the value cannot be known.
 func Resolve(v *Value) (Case, bool) {
 	return Check(v, func(*Value) bool { return true })
 }
 
-// Check returns a case of v for which pred holds, when pred holds however
-// v is decided: for a MayBe, pred must hold on every alternative.
+// Check returns the case of v when pred holds on it. A MayBe value resolves
+// only when every alternative resolves to the same value. An Env value
+// resolves to its value when its variables are unset; when it comes from an
+// if on the environment and the other branch gives the same value, the case
+// holds whatever the variables are.
 func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 	if v == nil {
 		return Case{}, false
@@ -49,6 +51,12 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 		if !ok {
 			return c, false
 		}
+		if len(v.Alts) == 1 {
+			if c2, ok := Check(v.Alts[0], pred); ok && Equal(c.V, c2.V) == 1 {
+				c.Vars = unionVars(c.Vars, c2.Vars)
+				return c, true
+			}
+		}
 		c.Vars = unionVars(v.Vars, c.Vars)
 		if v.Why != "branch" {
 			c.At = v.Origin
@@ -63,9 +71,12 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 			}
 			if i == 0 {
 				first = c
-			} else {
-				first.Vars = unionVars(first.Vars, c.Vars)
+				continue
 			}
+			if Equal(first.V, c.V) != 1 {
+				return Case{}, false
+			}
+			first.Vars = unionVars(first.Vars, c.Vars)
 		}
 		return first, true
 	}
