@@ -29,7 +29,7 @@ type DB struct {
 	// is still used.
 	Errors []error
 
-	byName map[string][]affectedEntry
+	byName map[string][]*affectedEntry
 }
 
 // LoadDB reads an OSV database from a directory of JSON or YAML records (a
@@ -126,7 +126,7 @@ func build(source string, srcs []recordSource) *DB {
 	close(next)
 	wg.Wait()
 
-	db := &DB{Source: source, byName: map[string][]affectedEntry{}}
+	db := &DB{Source: source, byName: map[string][]*affectedEntry{}}
 	for i, rec := range recs {
 		if errs[i] != nil {
 			db.Errors = append(db.Errors, errs[i])
@@ -172,7 +172,7 @@ func (db *DB) add(rec *osvRecord) {
 			continue
 		}
 		key := NormalizeName(a.Package.Name)
-		db.byName[key] = append(db.byName[key], newAffected(adv, a))
+		db.byName[key] = append(db.byName[key], &affectedEntry{adv: adv, raw: osvAffected{Ranges: a.Ranges, Versions: a.Versions}})
 	}
 }
 
@@ -229,7 +229,7 @@ type hit struct {
 	fix string
 }
 
-func matchAll(entries []affectedEntry, v Version) []hit {
+func matchAll(entries []*affectedEntry, v Version) []hit {
 	var hits []hit
 	for _, e := range entries {
 		if ok, fix := e.match(v); ok {
@@ -242,7 +242,7 @@ func matchAll(entries []affectedEntry, v Version) []hit {
 // upgrade starts from the highest fix of the vulnerabilities found and moves
 // up while the candidate is itself affected by a fixed vulnerability, so that
 // the advice does not lead into another known hole on a newer line.
-func upgrade(entries []affectedEntry, vulns []Vulnerability) string {
+func upgrade(entries []*affectedEntry, vulns []Vulnerability) string {
 	var best Version
 	var bestRaw string
 	for _, vu := range vulns {

@@ -3,6 +3,7 @@ package deps
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -51,11 +52,14 @@ type Advisory struct {
 	Modified time.Time
 }
 
-// affectedEntry is one package's affected section of an advisory, with its
-// range events parsed and sorted by version order (records need not sort
-// them).
+// affectedEntry is one package's affected section of an advisory. Its range
+// events are parsed and sorted by version order (records need not sort them)
+// on first use: a scan asks about a few dozen packages of the thousands in a
+// database, and parsing every versions list would double the load time.
 type affectedEntry struct {
 	adv      *Advisory
+	raw      osvAffected
+	once     sync.Once
 	ranges   [][]event
 	versions []Version
 }
@@ -75,11 +79,12 @@ type event struct {
 	raw  string
 }
 
-// newAffected parses one affected section. A range with an event that is not
-// a PEP 440 version is dropped whole: guessing its bounds could report
-// versions that are not affected; the versions list still applies.
-func newAffected(adv *Advisory, a osvAffected) affectedEntry {
-	e := affectedEntry{adv: adv}
+// parse parses the affected section. A range with an event that is not a
+// PEP 440 version is dropped whole: guessing its bounds could report versions
+// that are not affected; the versions list still applies.
+func (e *affectedEntry) parse() {
+	a := e.raw
+	e.raw = osvAffected{}
 	for _, r := range a.Ranges {
 		if r.Type != "ECOSYSTEM" {
 			continue // GIT ranges name commits, not releases
@@ -93,7 +98,6 @@ func newAffected(adv *Advisory, a osvAffected) affectedEntry {
 			e.versions = append(e.versions, v)
 		}
 	}
-	return e
 }
 
 func parseEvents(raw []map[string]string) ([]event, bool) {
@@ -122,7 +126,8 @@ func parseEvents(raw []map[string]string) ([]event, bool) {
 
 // match reports whether v is affected and, if so, the version that fixes it
 // ("" when no fix is known).
-func (e affectedEntry) match(v Version) (bool, string) {
+func (e *affectedEntry) match(v Version) (bool, string) {
+	e.once.Do(e.parse)
 	for _, r := range e.ranges {
 		if ok, fix := matchRange(r, v); ok {
 			return true, fix
@@ -169,7 +174,7 @@ func matchRange(evs []event, v Version) (bool, string) {
 
 // nextFix is the smallest "fixed" event above v in any range, for versions
 // listed explicitly.
-func (e affectedEntry) nextFix(v Version) string {
+func (e *affectedEntry) nextFix(v Version) string {
 	var best *event
 	for _, r := range e.ranges {
 		for i := range r {
