@@ -1,0 +1,67 @@
+package analysis
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Diagnostic is what a rule reports. Only Location and Message are required;
+// the rest falls back to the rule's own values.
+type Diagnostic struct {
+	Location report.Location
+	Message  string
+	// Fix overrides the rule's Doc.Fix when the finding calls for a more
+	// precise remedy ("upgrade Django to 4.2.16").
+	Fix        string
+	Severity   report.Severity   // zero: the rule's severity
+	Confidence report.Confidence // zero: the rule's confidence
+	// Snippet identifies the finding for its fingerprint. Zero: the source
+	// line at Location, which is right for nearly every rule.
+	Snippet    string
+	Settings   string // the settings module a settings finding belongs to
+	Flow       []report.Step
+	Properties map[string]any
+}
+
+// Pass is a rule's view of one run: its inputs and its one output.
+type Pass struct {
+	Rule    *Rule
+	Project *project.Project
+	// File is the file a PerFile rule runs on; nil for other scopes.
+	File *project.File
+
+	report  func(Diagnostic)
+	problem func(report.Problem)
+	note    func(string)
+}
+
+// NewPass makes a Pass whose output goes to the given functions. Drivers
+// other than the scanner (the probe, tests) use it.
+func NewPass(r *Rule, p *project.Project, f *project.File, diag func(Diagnostic), problem func(report.Problem), note func(string)) *Pass {
+	return &Pass{Rule: r, Project: p, File: f, report: diag, problem: problem, note: note}
+}
+
+// Report records a finding.
+func (p *Pass) Report(d Diagnostic) { p.report(d) }
+
+// Reportf records a finding at loc with a formatted message.
+func (p *Pass) Reportf(loc report.Location, format string, args ...any) {
+	p.report(Diagnostic{Location: loc, Message: fmt.Sprintf(format, args...)})
+}
+
+// At returns the location of line and column in the pass's file.
+func (p *Pass) At(line, col int) report.Location {
+	return report.Location{Path: p.File.Path, Line: line, Column: col}
+}
+
+// Problem records that part of the input could not be analysed (an
+// unparseable file). The scan goes on; the report lists each problem once.
+func (p *Pass) Problem(loc report.Location, format string, args ...any) {
+	p.problem(report.Problem{Location: loc, Message: fmt.Sprintf(format, args...)})
+}
+
+// Note records a message for the user about the run as a whole ("no
+// vulnerability database; run djsec db update"). Equal notes are shown once.
+func (p *Pass) Note(format string, args ...any) { p.note(fmt.Sprintf(format, args...)) }

@@ -1,0 +1,130 @@
+// Package cli is djsec's command line: flag parsing and the wiring of each
+// subcommand to the packages that do the work. It holds no analysis logic.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Version is djsec's version, reported in every output format.
+const Version = "0.1.0"
+
+// Exit statuses, as documented: 0 nothing at or above --fail-on, 1 findings
+// at or above it, 2 usage or runtime error.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// env is what a command sees of the outside world, so tests can run the CLI
+// in-process.
+type env struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	// isTerminal reports whether stdout is a terminal (for colours).
+	isTerminal bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+// commands lists the subcommands; each lives in its own file.
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// Main runs djsec with args (without the program name) and returns the exit
+// status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, isTerminal: isTerminal(stdout)}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitError
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		args[0] = "version"
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		return e.fail(fmt.Errorf("unknown command %q (run djsec help)", args[0]))
+	}
+	return c.run(e, args[1:])
+}
+
+// fail prints one line and returns the error status: users see what went
+// wrong, never a stack trace.
+func (e *env) fail(err error) int {
+	fmt.Fprintf(e.stderr, "djsec: %v\n", err)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage:\n", Version)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  djsec %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintf(w, "\nRun djsec COMMAND -h for a command's flags.\n")
+}
+
+// parseFlags parses flags anywhere among the arguments (users write
+// `djsec scan . --format json` as often as the other order) and returns the
+// positional arguments. Errors are one line; -h prints the flags.
+func parseFlags(fs *flag.FlagSet, args []string, e *env) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fmt.Fprintf(e.stdout, "Usage of djsec %s:\n", fs.Name())
+			fs.PrintDefaults()
+			return nil, flag.ErrHelp
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", fs.Name(), err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// listFlag is a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

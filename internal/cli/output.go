@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+var formats = map[string]bool{"text": true, "json": true, "sarif": true}
+
+func checkFormat(f string) error {
+	if !formats[f] {
+		return fmt.Errorf("unknown format %q (want text, json or sarif)", f)
+	}
+	return nil
+}
+
+// writeReport renders r in format to output ("" for stdout). A file is
+// written to a temporary name and renamed, so a crash never leaves half a
+// report for CI to read.
+func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, output string) error {
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "json":
+		err = report.WriteJSON(&buf, r)
+	case "sarif":
+		infos := make([]report.RuleInfo, len(rules))
+		for i, rl := range rules {
+			infos[i] = rl.Info()
+		}
+		err = report.WriteSARIF(&buf, r, infos)
+	default:
+		err = report.WriteText(&buf, r, report.TextOptions{Color: output == "" && e.isTerminal})
+	}
+	if err != nil {
+		return fmt.Errorf("rendering report: %w", err)
+	}
+	if output == "" {
+		_, err = e.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeFileAtomic(output, buf.Bytes())
+}
+
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// exitStatus is 1 when a finding is at or above failOn.
+func exitStatus(r *report.Report, failOn report.Severity) int {
+	for _, f := range r.Findings {
+		if f.Severity >= failOn {
+			return exitFindings
+		}
+	}
+	return exitOK
+}

@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/config"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules"
+)
+
+func init() {
+	register(&command{name: "scan", summary: "audit a Django project tree: settings, code, templates, secrets, dependencies", run: runScan})
+}
+
+type scanFlags struct {
+	format, output, failOn, baseline, configFile string
+	settings, envFile, db                        string
+	exclude, env, only                           listFlag
+	jobs                                         int
+	maxFileSize                                  int64
+}
+
+func (sf *scanFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&sf.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&sf.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&sf.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY` (default low)")
+	fs.StringVar(&sf.baseline, "baseline", "", "report only findings not in this earlier JSON report `FILE`")
+	fs.StringVar(&sf.configFile, "config", "", "configuration `FILE` (default: .djsec.toml at the scanned root)")
+	fs.Var(&sf.exclude, "exclude", "leave out paths matching this gitignore-style `PATTERN` (repeatable)")
+	fs.Var(&sf.only, "rule", "run only this rule `ID` (repeatable)")
+	fs.StringVar(&sf.settings, "settings", "", "audit only this settings `MODULE` (default: every one found)")
+	fs.Var(&sf.env, "env", "environment value `K=V` used to resolve settings (repeatable)")
+	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
+	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
+	fs.IntVar(&sf.jobs, "jobs", 0, "files processed in parallel (default: number of CPUs)")
+	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
+}
+
+func runScan(e *env, args []string) int {
+	var sf scanFlags
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	sf.define(fs)
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 1 {
+		return e.fail(fmt.Errorf("scan takes one path, got %d", len(pos)))
+	}
+	target := "."
+	if len(pos) == 1 {
+		target = pos[0]
+	}
+	r, enabled, failOn, err := scan(target, &sf)
+	if err != nil {
+		return e.fail(err)
+	}
+	if err := writeReport(e, r, enabled, sf.format, sf.output); err != nil {
+		return e.fail(err)
+	}
+	return exitStatus(r, failOn)
+}
+
+// scan does the work of runScan; every error it returns is one line for the
+// user.
+func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, report.Severity, error) {
+	if err := checkFormat(sf.format); err != nil {
+		return nil, nil, 0, err
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("cannot scan %s: %v", target, unwrapPath(err))
+	}
+	root := target
+	if !info.IsDir() {
+		root = filepath.Dir(target)
+	}
+	cfg, err := loadConfig(root, sf.configFile)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	failOn, err := failOnLevel(sf.failOn, cfg.FailOn)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	opts, enabled, err := scanOptions(target, sf, cfg)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	res, err := analysis.Scan(opts)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("cannot scan %s: %v", target, unwrapPath(err))
+	}
+	return analysis.NewReport(target, Version, enabled, res), enabled, failOn, nil
+}
+
+func loadConfig(root, explicit string) (*config.Config, error) {
+	if explicit != "" {
+		return config.Load(explicit, true)
+	}
+	return config.Load(filepath.Join(root, config.FileName), false)
+}
+
+func failOnLevel(flagValue, configValue string) (report.Severity, error) {
+	v := flagValue
+	if v == "" {
+		v = configValue
+	}
+	if v == "" {
+		return report.Low, nil
+	}
+	s, err := report.ParseSeverity(v)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: %v", err)
+	}
+	return s, nil
+}
+
+func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Options, []*analysis.Rule, error) {
+	enabled, err := selectRules(cfg, sf.only)
+	if err != nil {
+		return analysis.Options{}, nil, err
+	}
+	exclude := &project.Ignore{}
+	for _, p := range append(append([]string{}, cfg.Exclude...), sf.exclude...) {
+		exclude.Add("", p)
+	}
+	in, err := inputs(sf, cfg)
+	if err != nil {
+		return analysis.Options{}, nil, err
+	}
+	baseline, err := loadBaseline(sf.baseline)
+	if err != nil {
+		return analysis.Options{}, nil, err
+	}
+	opts := analysis.Options{
+		Root:     target,
+		Rules:    enabled,
+		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize},
+		Inputs:   in,
+		Jobs:     sf.jobs,
+		Severity: cfg.Severities,
+		Baseline: baseline,
+	}
+	for _, ig := range cfg.Ignore {
+		opts.Ignores = append(opts.Ignores, analysis.Ignore{Rule: ig.Rule, Path: ig.Path, Reason: ig.Reason, Until: ig.Until})
+	}
+	return opts, enabled, nil
+}
+
+// selectRules applies --rule and the config's disable list. Unknown ids are
+// errors: a typo must not silently turn a rule back on.
+func selectRules(cfg *config.Config, only []string) ([]*analysis.Rule, error) {
+	off := map[string]bool{}
+	for _, id := range cfg.Disable {
+		r := rules.Lookup(id)
+		if r == nil {
+			return nil, fmt.Errorf("%s: disable: unknown rule %q", cfg.Path, id)
+		}
+		off[r.ID] = true
+	}
+	for id := range cfg.Severities {
+		if rules.Lookup(id) == nil {
+			return nil, fmt.Errorf("%s: severity: unknown rule %q", cfg.Path, id)
+		}
+	}
+	want := map[string]bool{}
+	for _, id := range only {
+		r := rules.Lookup(id)
+		if r == nil {
+			return nil, fmt.Errorf("--rule: unknown rule %q (djsec rules lists them)", id)
+		}
+		want[r.ID] = true
+	}
+	var out []*analysis.Rule
+	for _, r := range rules.All() {
+		if off[r.ID] || r.Scope == analysis.Live || (len(want) > 0 && !want[r.ID] && r.Scope != analysis.Builtin) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func inputs(sf *scanFlags, cfg *config.Config) (project.Inputs, error) {
+	in := project.Inputs{Settings: cfg.Settings, DB: cfg.DB, Env: map[string]string{}}
+	for k, v := range cfg.Env {
+		in.Env[k] = v
+	}
+	if sf.envFile != "" {
+		vals, err := readEnvFile(sf.envFile)
+		if err != nil {
+			return in, err
+		}
+		for k, v := range vals {
+			in.Env[k] = v
+		}
+	}
+	for _, kv := range sf.env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return in, fmt.Errorf("--env %q: want KEY=VALUE", kv)
+		}
+		in.Env[k] = v
+	}
+	if sf.settings != "" {
+		in.Settings = sf.settings
+	}
+	if sf.db != "" {
+		in.DB = sf.db
+	}
+	return in, nil
+}
+
+func loadBaseline(name string) (map[string]bool, error) {
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %v", err)
+	}
+	defer f.Close()
+	r, err := report.ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline %s: not a djsec JSON report: %v", name, err)
+	}
+	if r.Schema != report.Schema {
+		return nil, fmt.Errorf("--baseline %s: schema %q, want %q", name, r.Schema, report.Schema)
+	}
+	set := make(map[string]bool, len(r.Findings))
+	for _, f := range r.Findings {
+		set[f.Fingerprint] = true
+	}
+	return set, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

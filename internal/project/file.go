@@ -1,0 +1,191 @@
+package project
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+	"sync"
+)
+
+// Kind is a set of file kinds; a file can be several at once (every Python
+// file is also text, which the secrets rules read).
+type Kind uint8
+
+// File kinds.
+const (
+	Text     Kind = 1 << iota // any file that is not binary
+	Python                    // .py and .pyi files
+	Template                  // Django templates: .html/.htm/.txt/.xml under a templates folder
+)
+
+// File is one file of the scanned tree. Its content is read on first use and
+// can be released once the per-file rules are done with it.
+type File struct {
+	Path string // relative to the root, with forward slashes
+	Abs  string
+	Size int64
+
+	mu      sync.Mutex
+	content []byte
+	err     error
+	loaded  bool
+	binary  bool
+	lines   []int // byte offset of the start of each line
+
+	memo memo
+}
+
+// NameKind returns the kinds a file has by its name alone. Whether it is text
+// is only known once its content is read.
+func NameKind(rel string) Kind {
+	var k Kind
+	ext := strings.ToLower(path.Ext(rel))
+	switch ext {
+	case ".py", ".pyi":
+		k |= Python
+	case ".html", ".htm", ".txt", ".xml":
+		if inTemplatesDir(rel) {
+			k |= Template
+		}
+	}
+	return k
+}
+
+func inTemplatesDir(rel string) bool {
+	dir := path.Dir(rel)
+	for dir != "." && dir != "/" && dir != "" {
+		if path.Base(dir) == "templates" {
+			return true
+		}
+		dir = path.Dir(dir)
+	}
+	return false
+}
+
+// Kind returns the file's kinds; it reads the file to tell text from binary.
+func (f *File) Kind() Kind {
+	k := NameKind(f.Path)
+	if _, err := f.Content(); err == nil && !f.binary {
+		k |= Text
+	} else {
+		k = 0
+	}
+	return k
+}
+
+// Content returns the file's bytes, reading them on first use.
+func (f *File) Content() ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.loaded {
+		f.content, f.err = readFile(f.Abs)
+		f.binary = f.err == nil && isBinary(f.content)
+		f.loaded = true
+	}
+	return f.content, f.err
+}
+
+// Binary reports whether the file looks binary (it has a NUL byte near the
+// start, as git decides).
+func (f *File) Binary() bool {
+	f.Content()
+	return f.binary
+}
+
+// Release drops the file's content and memoized results to free memory; a
+// later Content call reads the file again.
+func (f *File) Release() {
+	f.mu.Lock()
+	f.content, f.lines, f.loaded = nil, nil, false
+	f.mu.Unlock()
+	f.memo.clear()
+}
+
+// Line returns the text of 1-based line n without its line ending, or "".
+func (f *File) Line(n int) string {
+	data, err := f.Content()
+	if err != nil || n < 1 {
+		return ""
+	}
+	f.mu.Lock()
+	if f.lines == nil {
+		f.lines = lineStarts(data)
+	}
+	starts := f.lines
+	f.mu.Unlock()
+	if n > len(starts) {
+		return ""
+	}
+	end := len(data)
+	if n < len(starts) {
+		end = starts[n]
+	}
+	return strings.TrimRight(string(data[starts[n-1]:end]), "\r\n")
+}
+
+// Memo returns the value computed by fn for key, computing it once per file.
+// Parsers use it so that every rule reads the same tree.
+func (f *File) Memo(key string, fn func() any) any { return f.memo.get(key, fn) }
+
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i, b := range data {
+		if b == '\n' && i+1 <= len(data) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8000)]
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func readFile(name string) ([]byte, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(fh)
+	if err != nil {
+		return nil, fmt.Errorf("reading: %w", err)
+	}
+	return data, nil
+}
+
+// memo is a concurrency-safe map of lazily computed values.
+type memo struct {
+	mu sync.Mutex
+	m  map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+func (m *memo) get(key string, fn func() any) any {
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[string]*memoEntry{}
+	}
+	e := m.m[key]
+	if e == nil {
+		e = &memoEntry{}
+		m.m[key] = e
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.v = fn() })
+	return e.v
+}
+
+func (m *memo) clear() {
+	m.mu.Lock()
+	m.m = nil
+	m.mu.Unlock()
+}

@@ -1,0 +1,102 @@
+// Package project describes the tree djsec scans: which files it holds, which
+// of them are Python, templates or plain text, and the inputs the user gave
+// for the whole scan (environment values, a settings module, a vulnerability
+// database).
+//
+// Walk lists files the way a user expects: it leaves out version control,
+// virtualenvs, node_modules, caches and whatever .gitignore or --exclude
+// exclude, follows symbolic links without looping, and reports what it
+// could not read instead of stopping.
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Inputs are the user's answers to questions the code cannot answer by
+// itself. Rules read them; the CLI fills them from flags.
+type Inputs struct {
+	// Settings is the dotted settings module to audit (--settings); empty
+	// means every settings module found.
+	Settings string
+	// Env holds environment values from --env and --env-file, used to
+	// resolve os.environ lookups in settings.
+	Env map[string]string
+	// DB is the path of an OSV vulnerability database (--db); empty means the
+	// user cache, if `djsec db update` filled it.
+	DB string
+}
+
+// Project is one scanned tree.
+type Project struct {
+	Root   string  // absolute path of the scanned root
+	Files  []*File // sorted by Path
+	Inputs Inputs
+
+	byPath map[string]*File
+	memo   memo
+}
+
+// New makes a Project of files found under root.
+func New(root string, files []*File, in Inputs) *Project {
+	p := &Project{Root: root, Files: files, Inputs: in, byPath: make(map[string]*File, len(files))}
+	for _, f := range files {
+		p.byPath[f.Path] = f
+	}
+	return p
+}
+
+// File returns the file at rel (relative, slash-separated), or nil when the
+// scan does not include it.
+func (p *Project) File(rel string) *File { return p.byPath[rel] }
+
+// Glob returns the files whose path matches the gitignore-style pattern.
+func (p *Project) Glob(pattern string) []*File {
+	ig := &Ignore{}
+	ig.Add("", pattern)
+	var out []*File
+	for _, f := range p.Files {
+		if ig.Match(f.Path, false) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// OfKind returns the files that have every kind in k, in path order.
+func (p *Project) OfKind(k Kind) []*File {
+	var out []*File
+	for _, f := range p.Files {
+		if f.Kind()&k == k {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Memo returns the value fn computes for key, computing it once per scan.
+// Whole-project analyses (settings evaluation, the vulnerability database,
+// call graphs) use it so that every rule shares one result.
+func (p *Project) Memo(key string, fn func() any) any { return p.memo.get(key, fn) }
+
+// Ignored reports whether git would ignore rel under the root's .gitignore
+// files. Rules use it to tell a committed .env from a local one.
+func (p *Project) Ignored(rel string) bool {
+	ig := &Ignore{}
+	dir := ""
+	parts := strings.Split(rel, "/")
+	for i := 0; i < len(parts); i++ {
+		if data, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(dir), ".gitignore")); err == nil {
+			ig = ig.Merge(ParseIgnore(dir, data))
+		}
+		if i < len(parts)-1 {
+			dir = joinRel(dir, parts[i])
+			if ig.Match(dir, true) {
+				return true
+			}
+		}
+	}
+	return ig.Match(rel, false)
+}

@@ -1,0 +1,184 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// skipDirs are directories nobody wants scanned: version control, caches and
+// installed third-party code.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true,
+	"node_modules": true, "site-packages": true, "__pycache__": true,
+	".tox": true, ".nox": true, ".mypy_cache": true, ".pytest_cache": true, ".ruff_cache": true,
+}
+
+// DefaultMaxFileSize is the size above which a file is skipped (and reported):
+// such files are data dumps or bundles, not source.
+const DefaultMaxFileSize = 16 << 20
+
+// WalkOptions says what to leave out of a walk.
+type WalkOptions struct {
+	Exclude     *Ignore // extra patterns from --exclude and the config file
+	MaxFileSize int64   // 0 means DefaultMaxFileSize
+}
+
+// walker holds the state of one walk.
+type walker struct {
+	root    string
+	opts    WalkOptions
+	files   []*File
+	issues  []Issue
+	visited map[string]bool // real paths of directories entered, to break symlink loops
+	ignore  *Ignore         // .gitignore patterns seen so far on this branch
+}
+
+// Issue is something that kept part of the tree from being scanned.
+type Issue struct {
+	Path    string
+	Line    int
+	Column  int
+	Message string
+}
+
+// Walk lists the files under root that a scan should read, in path order,
+// and the problems met on the way (unreadable directories, symlink loops,
+// files too large).
+func Walk(root string, opts WalkOptions) ([]*File, []Issue, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	w := &walker{root: root, opts: opts, visited: map[string]bool{}, ignore: &Ignore{}}
+	if !info.IsDir() {
+		// A single file: scan it as if its directory were the root.
+		w.root = filepath.Dir(root)
+		w.addFile(filepath.Base(root), info)
+		return w.files, w.issues, nil
+	}
+	w.dir("", root)
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
+	return w.files, w.issues, nil
+}
+
+func (w *walker) problem(rel, format string, args ...any) {
+	w.issues = append(w.issues, Issue{Path: rel, Message: fmt.Sprintf(format, args...)})
+}
+
+// dir walks one directory. rel is its path relative to the root ("" for the
+// root), abs its path on disk (which may go through symlinks).
+func (w *walker) dir(rel, abs string) {
+	real, err := filepath.EvalSymlinks(abs)
+	if err == nil {
+		if w.visited[real] {
+			w.problem(rel, "symbolic link loop: %s leads back to a directory already scanned; skipped", rel)
+			return
+		}
+		w.visited[real] = true
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		w.problem(displayPath(rel), "cannot read directory: %v", unwrapPathError(err))
+		return
+	}
+	if isVirtualenv(entries) {
+		return
+	}
+	saved := w.ignore
+	if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+		w.ignore = w.ignore.Merge(ParseIgnore(rel, data))
+	}
+	defer func() { w.ignore = saved }()
+	for _, e := range entries {
+		w.entry(rel, abs, e)
+	}
+}
+
+func (w *walker) entry(parentRel, parentAbs string, e fs.DirEntry) {
+	name := e.Name()
+	rel := joinRel(parentRel, name)
+	abs := filepath.Join(parentAbs, name)
+	info, err := os.Stat(abs) // follows symlinks
+	if err != nil {
+		if e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
+			return // a dangling link points at nothing to scan
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return // removed while we walked
+		}
+		w.problem(rel, "cannot read: %v", unwrapPathError(err))
+		return
+	}
+	isDir := info.IsDir()
+	if isDir && skipDirs[name] {
+		return
+	}
+	if w.ignore.Match(rel, isDir) || w.opts.Exclude.Match(rel, isDir) {
+		return
+	}
+	switch {
+	case isDir:
+		w.dir(rel, abs)
+	case info.Mode().IsRegular():
+		w.addFile(rel, info)
+	}
+}
+
+func (w *walker) addFile(rel string, info fs.FileInfo) {
+	if info.Size() > w.opts.MaxFileSize {
+		w.problem(rel, "skipped: %s is larger than the %s limit (--max-file-size)",
+			humanSize(info.Size()), humanSize(w.opts.MaxFileSize))
+		return
+	}
+	w.files = append(w.files, &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size()})
+}
+
+func isVirtualenv(entries []fs.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() == "pyvenv.cfg" {
+			return true
+		}
+	}
+	return false
+}
+
+func joinRel(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+func displayPath(rel string) string {
+	if rel == "" {
+		return "."
+	}
+	return rel
+}
+
+// unwrapPathError drops the path from an os error: the report already says it.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MB"
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,258 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// SARIF 2.1.0, shaped for GitHub code scanning: rules with help and helpUri,
+// CWE tags, security-severity, partialFingerprints and codeFlows.
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool             `json:"tool"`
+	Results     []sarifResult         `json:"results"`
+	Invocations []sarifInvocation     `json:"invocations,omitempty"`
+	BaseIDs     map[string]sarifArtif `json:"originalUriBaseIds,omitempty"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID               string         `json:"id"`
+	Name             string         `json:"name"`
+	ShortDescription sarifText      `json:"shortDescription"`
+	FullDescription  sarifText      `json:"fullDescription"`
+	Help             sarifText      `json:"help"`
+	HelpURI          string         `json:"helpUri"`
+	Default          sarifConfig    `json:"defaultConfiguration"`
+	Properties       map[string]any `json:"properties"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
+	Properties          map[string]any    `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	Physical *sarifPhysical `json:"physicalLocation,omitempty"`
+	Message  *sarifText     `json:"message,omitempty"`
+}
+
+type sarifPhysical struct {
+	Artifact sarifArtif   `json:"artifactLocation"`
+	Region   *sarifRegion `json:"region,omitempty"`
+}
+
+type sarifArtif struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifCodeFlow struct {
+	ThreadFlows []sarifThreadFlow `json:"threadFlows"`
+}
+
+type sarifThreadFlow struct {
+	Locations []sarifThreadFlowLocation `json:"locations"`
+}
+
+type sarifThreadFlowLocation struct {
+	Location sarifLocation `json:"location"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+// WriteSARIF writes the report as a SARIF 2.1.0 log. rules describes every
+// rule that ran, so that consumers can show help for rules with no results.
+func WriteSARIF(w io.Writer, r *Report, rules []RuleInfo) error {
+	rules = append([]RuleInfo(nil), rules...)
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	index := map[string]int{}
+	driver := sarifDriver{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: "https://github.com/djsec/djsec", Rules: []sarifRule{}}
+	for i, ri := range rules {
+		index[ri.ID] = i
+		driver.Rules = append(driver.Rules, sarifRuleOf(ri))
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	if strings.HasPrefix(r.Target, "/") { // a relative target would make a wrong file URI
+		run.BaseIDs = map[string]sarifArtif{"%SRCROOT%": {URI: "file://" + toURIPath(r.Target)}}
+	}
+	for _, f := range r.Findings {
+		run.Results = append(run.Results, sarifResultOf(f, index))
+	}
+	run.Invocations = []sarifInvocation{sarifInvocationOf(r)}
+	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(log)
+}
+
+func sarifRuleOf(ri RuleInfo) sarifRule {
+	tags := []string{"security"}
+	for _, c := range ri.CWE {
+		tags = append(tags, fmt.Sprintf("external/cwe/cwe-%d", c))
+	}
+	return sarifRule{
+		ID: ri.ID, Name: ri.Name,
+		ShortDescription: sarifText{Text: ri.Title},
+		FullDescription:  sarifText{Text: ri.Title},
+		Help:             sarifText{Text: ri.Help, Markdown: ri.Help},
+		HelpURI:          ri.HelpURI,
+		Default:          sarifConfig{Level: sarifLevel(ri.Severity)},
+		Properties: map[string]any{
+			"tags":              tags,
+			"precision":         sarifPrecision(ri.Confidence),
+			"security-severity": securitySeverity(ri.Severity),
+			"checklist":         ri.Checklist,
+		},
+	}
+}
+
+func sarifResultOf(f Finding, index map[string]int) sarifResult {
+	res := sarifResult{
+		RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
+		Message:             sarifText{Text: f.Message + " Fix: " + f.Fix},
+		Locations:           []sarifLocation{sarifLocationOf(f.Location, "")},
+		PartialFingerprints: map[string]string{"djsecFingerprint/v1": f.Fingerprint},
+		Properties:          map[string]any{"severity": f.Severity.String(), "confidence": f.Confidence.String()},
+	}
+	if f.Settings != "" {
+		res.Properties["settings"] = f.Settings
+	}
+	for k, v := range f.Properties {
+		res.Properties[k] = v
+	}
+	if len(f.Flow) > 0 {
+		var tf sarifThreadFlow
+		for _, st := range f.Flow {
+			tf.Locations = append(tf.Locations, sarifThreadFlowLocation{Location: sarifLocationOf(st.Location, st.Message)})
+		}
+		res.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{tf}}}
+	}
+	return res
+}
+
+func sarifLocationOf(l Location, msg string) sarifLocation {
+	loc := sarifLocation{Physical: &sarifPhysical{}}
+	if msg != "" {
+		loc.Message = &sarifText{Text: msg}
+	}
+	if l.URL != "" {
+		loc.Physical.Artifact = sarifArtif{URI: l.URL}
+		return loc
+	}
+	loc.Physical.Artifact = sarifArtif{URI: l.Path, URIBaseID: "%SRCROOT%"}
+	if l.Line > 0 {
+		loc.Physical.Region = &sarifRegion{StartLine: l.Line, StartColumn: l.Column, EndLine: l.EndLine, EndColumn: l.EndColumn}
+	}
+	return loc
+}
+
+func sarifInvocationOf(r *Report) sarifInvocation {
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, p := range r.Problems {
+		n := sarifNotification{Level: "warning", Message: sarifText{Text: p.Message}}
+		if p.Location.Path != "" || p.Location.URL != "" {
+			n.Locations = []sarifLocation{sarifLocationOf(p.Location, "")}
+		}
+		inv.Notifications = append(inv.Notifications, n)
+	}
+	return inv
+}
+
+func sarifLevel(s Severity) string {
+	switch s {
+	case Critical, High:
+		return "error"
+	case Medium:
+		return "warning"
+	}
+	return "note"
+}
+
+func sarifPrecision(c Confidence) string {
+	switch c {
+	case HighConfidence:
+		return "high"
+	case MediumConfidence:
+		return "medium"
+	}
+	return "low"
+}
+
+// securitySeverity maps severities onto GitHub's 0-10 scale (critical >= 9,
+// high >= 7, medium >= 4).
+func securitySeverity(s Severity) string {
+	switch s {
+	case Critical:
+		return "9.5"
+	case High:
+		return "8.0"
+	case Medium:
+		return "5.5"
+	case Low:
+		return "3.0"
+	}
+	return "1.0"
+}
+
+func toURIPath(p string) string {
+	p = strings.ReplaceAll(p, "\\", "/")
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return p
+}

@@ -1,0 +1,180 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// TextOptions shape the text report.
+type TextOptions struct {
+	Color bool // ANSI colours, for terminals
+}
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var severityColor = map[Severity]string{
+	Critical: "\x1b[1;35m", High: "\x1b[1;31m", Medium: "\x1b[33m", Low: "\x1b[36m", Info: "\x1b[2m",
+}
+
+// WriteText writes the report for people: findings grouped by file (or URL),
+// each with its fix, then problems, notes and a summary.
+func WriteText(w io.Writer, r *Report, opts TextOptions) error {
+	tw := &textWriter{w: w, color: opts.Color}
+	tw.findings(r.Findings)
+	tw.problems(r.Problems)
+	tw.notes(r.Notes)
+	tw.summary(r)
+	return tw.err
+}
+
+type textWriter struct {
+	w     io.Writer
+	color bool
+	err   error
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func (t *textWriter) paint(code, s string) string {
+	if !t.color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *textWriter) findings(fs []Finding) {
+	group := "\x00"
+	for _, f := range fs {
+		where := f.Location.Path
+		if f.Location.URL != "" {
+			where = f.Location.URL
+		}
+		if where != group {
+			if group != "\x00" {
+				t.printf("\n")
+			}
+			t.printf("%s\n", t.paint(ansiBold, where))
+			group = where
+		}
+		t.finding(f)
+	}
+	if len(fs) > 0 {
+		t.printf("\n")
+	}
+}
+
+func (t *textWriter) finding(f Finding) {
+	pos := ""
+	if f.Location.Line > 0 {
+		pos = fmt.Sprintf("%d:%d", f.Location.Line, max(f.Location.Column, 1))
+	}
+	sev := fmt.Sprintf("%-8s", f.Severity)
+	t.printf("  %-7s %s %s %s\n", pos, t.paint(severityColor[f.Severity], sev), f.Rule, t.paint(ansiDim, f.Name))
+	t.printf("          %s\n", f.Message)
+	if f.Settings != "" {
+		t.printf("          settings: %s\n", f.Settings)
+	}
+	for i, st := range f.Flow {
+		t.printf("          %s %s %s\n", t.paint(ansiDim, flowArrow(i)), st.Location, st.Message)
+	}
+	t.printf("          %s %s\n", t.paint(ansiBold, "fix:"), f.Fix)
+}
+
+func flowArrow(i int) string {
+	if i == 0 {
+		return "from"
+	}
+	return "  ->"
+}
+
+func (t *textWriter) problems(ps []Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	t.printf("%s\n", t.paint(ansiBold, "Not scanned"))
+	for _, p := range ps {
+		t.printf("  %s: %s\n", p.Location, p.Message)
+	}
+	t.printf("\n")
+}
+
+func (t *textWriter) notes(ns []string) {
+	for _, n := range ns {
+		t.printf("note: %s\n", n)
+	}
+	if len(ns) > 0 {
+		t.printf("\n")
+	}
+}
+
+func (t *textWriter) summary(r *Report) {
+	var parts []string
+	for s := Critical; s >= Info; s-- {
+		if n := r.Summary.BySeverity[s.String()]; n > 0 {
+			parts = append(parts, t.paint(severityColor[s], fmt.Sprintf("%d %s", n, s)))
+		}
+	}
+	counts := "no findings"
+	if len(parts) > 0 {
+		counts = strings.Join(parts, ", ")
+	}
+	t.printf("%s %d findings (%s) in %d files", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Summary.Files)
+	if r.Summary.Suppressed > 0 {
+		t.printf("; %d suppressed", r.Summary.Suppressed)
+	}
+	t.printf("\n")
+	t.checklist(r.Summary.Checklist)
+}
+
+// checklist prints one line per section with findings, then what is left to
+// a person, so that a clean report never reads as a complete audit.
+func (t *textWriter) checklist(cl map[string]Section) {
+	if len(cl) == 0 {
+		return
+	}
+	keys := make([]int, 0, len(cl))
+	for k := range cl {
+		n, _ := strconv.Atoi(k)
+		keys = append(keys, n)
+	}
+	sort.Ints(keys)
+	t.printf("\nChecklist sections:\n")
+	for _, k := range keys {
+		s := cl[strconv.Itoa(k)]
+		status := fmt.Sprintf("%d rules", s.Rules)
+		if s.Rules == 0 {
+			status = "needs a person"
+		}
+		t.printf("  %2d %-36s %-15s %s\n", k, s.Title, status, findingsWord(s.Findings))
+	}
+	var manual []string
+	for _, k := range keys {
+		for _, m := range cl[strconv.Itoa(k)].Manual {
+			manual = append(manual, fmt.Sprintf("  %2d %s", k, m))
+		}
+	}
+	if len(manual) > 0 {
+		t.printf("\nLeft to a person (djsec cannot see these):\n%s\n", strings.Join(manual, "\n"))
+	}
+}
+
+func findingsWord(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 finding"
+	}
+	return fmt.Sprintf("%d findings", n)
+}

@@ -1,0 +1,51 @@
+// Package rules is the registry of every djsec rule. Each area package
+// (templates, settings, code, secrets, deps, infra) exports its rules; this
+// package lists the areas, once.
+package rules
+
+import (
+	"sort"
+
+	"github.com/djsec/djsec/internal/analysis"
+)
+
+// areas lists each area's rules. Adding an area is one line here.
+var areas = [][]*analysis.Rule{
+	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
+}
+
+// All returns every rule, sorted by id.
+func All() []*analysis.Rule {
+	var out []*analysis.Rule
+	for _, a := range areas {
+		out = append(out, a...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the rule with the given id or name, or nil.
+func Lookup(idOrName string) *analysis.Rule {
+	for _, r := range All() {
+		if r.ID == idOrName || r.Name == idOrName {
+			return r
+		}
+	}
+	return nil
+}
+
+// areaDirs maps an id's area letter to the package folder holding its rules
+// and their testdata.
+var areaDirs = map[byte]string{
+	'S': "settings", 'C': "code", 'T': "templates", 'K': "secrets", 'D': "deps", 'I': "infra",
+}
+
+// TestdataDir returns where a rule's testdata lives, relative to this
+// package, or "" for rules tested elsewhere (live checks, builtins).
+func TestdataDir(r *analysis.Rule) string {
+	area, ok := areaDirs[r.ID[2]]
+	if !ok || r.Scope == analysis.Live || r.Scope == analysis.Builtin {
+		return ""
+	}
+	return area + "/testdata/" + r.ID
+}
