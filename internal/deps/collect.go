@@ -38,12 +38,21 @@ type Inventory struct {
 // smaller, and a bigger file is not one of them.
 const maxFileSize = 32 << 20
 
-// Collect runs the extractors over the named files of fsys (slash paths
-// relative to its root), and reads the files that requirements files include
+// ReadFunc returns the content of the file at a slash path relative to the
+// scanned root.
+type ReadFunc func(path string) ([]byte, error)
+
+// FSReader reads from fsys, refusing files too large to be dependency files.
+func FSReader(fsys fs.FS) ReadFunc {
+	return func(p string) ([]byte, error) { return readLimited(fsys, p) }
+}
+
+// Collect runs the extractors over the named files (slash paths relative to
+// the scanned root), and reads the files that requirements files include
 // with -r and -c even when their names are not ones an extractor asks for.
 // A file is read once however often it is named.
-func Collect(fsys fs.FS, paths []string) *Inventory {
-	c := collector{fsys: fsys, inv: &Inventory{}, seen: map[string]bool{}, constraint: map[string]bool{}}
+func Collect(paths []string, read ReadFunc) *Inventory {
+	c := collector{read: read, inv: &Inventory{}, seen: map[string]bool{}, constraint: map[string]bool{}}
 	sorted := append([]string(nil), paths...)
 	sort.Strings(sorted)
 	for _, p := range sorted {
@@ -64,7 +73,7 @@ func Collect(fsys fs.FS, paths []string) *Inventory {
 }
 
 type collector struct {
-	fsys       fs.FS
+	read       ReadFunc
 	inv        *Inventory
 	seen       map[string]bool
 	constraint map[string]bool // files reached through -c
@@ -79,7 +88,7 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 		return
 	}
 	c.seen[p] = true
-	content, err := readLimited(c.fsys, p)
+	content, err := c.read(p)
 	if err != nil {
 		loc := Location{Path: p}
 		if from != nil {
