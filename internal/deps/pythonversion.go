@@ -66,7 +66,7 @@ func (PythonVersionFile) Name() string { return ".python-version" }
 // FileRequired implements Extractor.
 func (PythonVersionFile) FileRequired(p string) bool { return path.Base(p) == ".python-version" }
 
-var pyenvLine = regexp.MustCompile(`^(?:cpython-)?(\d+\.\d+(?:\.\d+)?)(?:[abc]|rc|t|$|[+-])`)
+var pyenvLine = regexp.MustCompile(`^(?:cpython-)?(\d+\.\d+(?:\.\d+)?)(?:[abc]|rc|t|$|[+\s-])`)
 
 // Extract implements Extractor.
 func (PythonVersionFile) Extract(p string, content []byte) Result {
