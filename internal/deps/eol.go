@@ -134,11 +134,21 @@ func AdmittedReleases(table []Release, spec string) ([]Release, error) {
 	return out, nil
 }
 
-// admits tries x.y.0 and x.y.999: "~=3.8.5" admits 3.8 only through the
-// latter. Both are enough for the clauses people write about runtimes.
+// admits tries x.y.0, x.y.999 and every x.y version the clauses name:
+// "~=3.8.5" admits 3.8 only through the second, "==3.8.10" only through the
+// third. That covers the clauses people write about runtimes.
 func admits(set SpecifierSet, r Release) bool {
-	for _, patch := range []uint64{0, 999} {
-		if set.Contains(Version{Release: []uint64{r.Major, r.Minor, patch}}, false) {
+	tries := []Version{
+		{Release: []uint64{r.Major, r.Minor, 0}},
+		{Release: []uint64{r.Major, r.Minor, 999}},
+	}
+	for _, sp := range set {
+		if sp.Op != "===" && sp.v.Major() == r.Major && sp.v.Minor() == r.Minor {
+			tries = append(tries, sp.v)
+		}
+	}
+	for _, v := range tries {
+		if set.Contains(v, true) {
 			return true
 		}
 	}
