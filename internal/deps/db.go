@@ -307,7 +307,7 @@ func mergeAliases(hits []hit) []Vulnerability {
 	for _, r := range roots {
 		vulns = append(vulns, mergeGroup(groups[r]))
 	}
-	sort.Slice(vulns, func(i, j int) bool { return vulns[i].IDs[0] < vulns[j].IDs[0] })
+	sort.Slice(vulns, func(i, j int) bool { return idLess(vulns[i].IDs[0], vulns[j].IDs[0]) })
 	return vulns
 }
 

@@ -10,8 +10,6 @@ package deps
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -98,21 +96,6 @@ func ranged(inv *deps.Inventory) []deps.Package {
 		out = append(out, p)
 	}
 	return out
-}
-
-// supported lists the release lines of table still supported on now, newest
-// first, as "5.2, 6.0".
-func supported(table []deps.Release, now time.Time) string {
-	var names []string
-	for _, r := range table {
-		if !r.EndOfLife(now) {
-			names = append(names, r.Name())
-		}
-	}
-	sort.Slice(names, func(i, j int) bool {
-		return deps.MustParseVersion(names[i]).Compare(deps.MustParseVersion(names[j])) > 0
-	})
-	return strings.Join(names, ", ")
 }
 
 // eolOf returns the newest of the releases a specifier admits when every one

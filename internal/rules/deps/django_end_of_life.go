@@ -30,7 +30,7 @@ var DjangoEndOfLife = &analysis.Rule{
 			"release becomes a map of holes in the old one.",
 		Bad:  "Django==3.2.25",
 		Good: "Django==5.2.8",
-		Fix:  "Upgrade to a supported Django release, preferably the current LTS, following the release notes of each version in between.",
+		Fix:  "Upgrade to a supported Django release (https://www.djangoproject.com/download/#supported-versions), preferably the current LTS, reading the release notes of each version in between.",
 		References: []string{
 			"https://www.djangoproject.com/download/#supported-versions",
 			"https://docs.djangoproject.com/en/stable/howto/upgrade-version/",
@@ -50,7 +50,7 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			continue // DJD101 reports the unreadable version
 		}
 		if r, ok := deps.FindRelease(deps.DjangoReleases, v); ok && r.EndOfLife(pass.Now) {
-			pass.Report(djangoDiagnostic(p, "Django "+p.Version, r, pass))
+			pass.Report(djangoDiagnostic(p, "Django "+p.Version, r))
 		}
 	}
 	for _, p := range ranged(inv) {
@@ -58,18 +58,18 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			continue
 		}
 		if r, ok := eolOf(deps.DjangoReleases, p.Specifier, pass.Now); ok {
-			pass.Report(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r, pass))
+			pass.Report(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r))
 		}
 	}
 }
 
-func djangoDiagnostic(p deps.Package, what string, r deps.Release, pass *analysis.Pass) analysis.Diagnostic {
-	now := supported(deps.DjangoReleases, pass.Now)
+func djangoDiagnostic(p deps.Package, what string, r deps.Release) analysis.Diagnostic {
+	// The finding names only fixed dates, so that a report of the same tree
+	// does not change as time passes.
 	return analysis.Diagnostic{
 		Location: location(p.Location),
-		Message: fmt.Sprintf("%s is past its end of support: Django %s security fixes ended on %s; supported releases: %s",
-			what, r.Name(), r.End.Format("2006-01-02"), now),
-		Fix: fmt.Sprintf("Upgrade Django to a supported release (%s).", now),
+		Message: fmt.Sprintf("%s is past its end of support: Django %s security fixes ended on %s",
+			what, r.Name(), r.End.Format("2006-01-02")),
 		Properties: map[string]any{
 			"release": r.Name(), "end_of_support": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 		},

@@ -31,7 +31,7 @@ var PythonEndOfLife = &analysis.Rule{
 			"of Django and other libraries stop supporting it, freezing them too.",
 		Bad:  "python-3.8.10  # runtime.txt",
 		Good: "python-3.12.7",
-		Fix:  "Move the project to a supported Python release and update every place that names the version.",
+		Fix:  "Move the project to a supported Python release (https://devguide.python.org/versions/) and update every place that names the version.",
 		References: []string{
 			"https://devguide.python.org/versions/",
 			"https://www.python.org/downloads/",
@@ -46,12 +46,10 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		if !ok {
 			continue
 		}
-		now := supported(deps.PythonReleases, pass.Now)
 		pass.Report(analysis.Diagnostic{
 			Location: location(py.Location),
-			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended on %s; supported releases: %s",
-				r.Name(), py.Source, r.End.Format("2006-01-02"), now),
-			Fix: fmt.Sprintf("Move to a supported Python release (%s).", now),
+			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended on %s",
+				r.Name(), py.Source, r.End.Format("2006-01-02")),
 			Properties: map[string]any{
 				"release": r.Name(), "end_of_life": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 			},
