@@ -31,7 +31,7 @@ var VulnerableDependency = &analysis.Rule{
 		Why: "Published vulnerabilities come with public details and often exploits; a Django or " +
 			"library release with a known hole is the cheapest way into an application.",
 		Bad:  "Django==3.2.0",
-		Good: "Django==4.2.16",
+		Good: "Django==5.2.8",
 		Fix:  "Upgrade the package to the version named in the finding, then regenerate the lock file.",
 		References: []string{
 			"https://osv.dev/",
