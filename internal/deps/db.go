@@ -337,8 +337,12 @@ func mergeGroup(hs []hit) Vulnerability {
 			}
 		}
 	}
-	sort.Slice(vu.IDs, func(i, j int) bool { return idLess(vu.IDs[i], vu.IDs[j]) })
+	sortIDs(vu.IDs)
 	return vu
+}
+
+func sortIDs(ids []string) {
+	sort.Slice(ids, func(i, j int) bool { return idLess(ids[i], ids[j]) })
 }
 
 // idLess orders ids so that the database's own (PYSEC, GHSA) come before CVE
