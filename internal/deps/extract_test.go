@@ -467,8 +467,10 @@ FROM base
 FROM python:latest
 FROM mypython:3.6
 FROM python:3
+FROM python:${UNSET:-3.9}-alpine
+FROM python:$PY
 `,
-		pythons: []string{"2 Dockerfile ==3.11.*", "3 Dockerfile ==3.8.18", "4 Dockerfile ==3.10.*"},
+		pythons: []string{"2 Dockerfile ==3.11.*", "3 Dockerfile ==3.8.18", "4 Dockerfile ==3.10.*", "9 Dockerfile ==3.9.*", "10 Dockerfile ==3.11.*"},
 	}})
 }
 

@@ -97,7 +97,7 @@ func (Dockerfile) FileRequired(p string) bool {
 var (
 	dockerFrom  = regexp.MustCompile(`(?i)^\s*FROM\s+(?:--\S+\s+)*(\S+)`)
 	dockerArg   = regexp.MustCompile(`(?i)^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)("?)\s*$`)
-	dockerVar   = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}?`)
+	dockerVar   = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
 	pythonImage = regexp.MustCompile(`^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?python:(\d+\.\d+(?:\.\d+)?)(?:[-@].*)?$`)
 )
 
@@ -115,7 +115,11 @@ func (Dockerfile) Extract(p string, content []byte) Result {
 			continue
 		}
 		image := dockerVar.ReplaceAllStringFunc(m[1], func(v string) string {
-			return args[dockerVar.FindStringSubmatch(v)[1]]
+			sm := dockerVar.FindStringSubmatch(v)
+			if val, ok := args[sm[1]+sm[3]]; ok && val != "" {
+				return val
+			}
+			return sm[2] // ${NAME:-default}
 		})
 		if im := pythonImage.FindStringSubmatch(image); im != nil {
 			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line}})
