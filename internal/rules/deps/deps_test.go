@@ -3,6 +3,7 @@ package deps
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -50,5 +51,51 @@ func TestProject(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestMalformedFiles: a broken lock file is reported once, with its file and
+// line, and the other files are still checked.
+func TestMalformedFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"poetry.lock":      "[[package]]\nname = \"django\"\nversion = 3.2.0\n",
+		"Pipfile.lock":     "{\n  \"default\": {\n    \"django\": {\"version\": \"==3.2.0\",}\n  }\n}\n",
+		"requirements.txt": "django==3.2.0\nrequests>=>2\n-r missing.txt\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: Rules(), Now: analysistest.Now,
+		Inputs: project.Inputs{DB: "testdata/DJD101/osv"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, p := range res.Problems {
+		problems = append(problems, p.Location.String()+" "+p.Message)
+	}
+	want := []string{
+		"Pipfile.lock:3:1 invalid JSON",
+		"poetry.lock:3:1 invalid TOML",
+		"requirements.txt:2:1 invalid requirement \"requests>=>2\"",
+		"requirements.txt:3:1 reading missing.txt",
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("got problems\n\t%s\nwant %d", strings.Join(problems, "\n\t"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(problems[i], want[i]) {
+			t.Errorf("problem %d: got %q, want it to start with %q", i, problems[i], want[i])
+		}
+	}
+	var rules []string
+	for _, f := range res.Findings {
+		rules = append(rules, f.Location.String()+" "+f.Rule)
+	}
+	if got := strings.Join(rules, ", "); got != "requirements.txt:1:1 DJD101, requirements.txt:1:1 DJD201" {
+		t.Errorf("got findings %s, want DJD101 and DJD201 on requirements.txt:1", got)
 	}
 }
