@@ -116,6 +116,22 @@ func printStatus(e *env, st *deps.Status, now time.Time) {
 	}
 }
 
+// dbSummary describes the cached database in one line for `djsec version`.
+func dbSummary(now time.Time) string {
+	dir, err := deps.CacheDir()
+	if err != nil {
+		return "vulnerability database: none"
+	}
+	if _, ok := deps.CachedDB(dir); !ok {
+		return "vulnerability database: none (run djsec db update)"
+	}
+	m, err := deps.ReadMeta(dir)
+	if err != nil {
+		return "vulnerability database: cached, of unknown age"
+	}
+	return fmt.Sprintf("vulnerability database: %d records, fetched %s ago", m.Records, age(now.Sub(m.Fetched)))
+}
+
 // age says a duration the way people do: "3 days", "5 hours".
 func age(d time.Duration) string {
 	switch {

@@ -38,7 +38,7 @@ type DB struct {
 func LoadDB(path string) (*DB, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening vulnerability database: %w", err)
+		return nil, fmt.Errorf("opening vulnerability database %s: %w", path, unwrapPath(err))
 	}
 	if info.IsDir() {
 		return loadDir(path)

@@ -25,7 +25,8 @@ var VulnerableDependency = &analysis.Rule{
 			"a == pin, a constraints pin) and is affected by an advisory of the OSV vulnerability " +
 			"database (--db, or the copy `djsec db update` keeps). One finding per package lists " +
 			"every vulnerability once, however many advisories (PYSEC, GHSA, CVE) describe it, and " +
-			"names the smallest version that fixes them all. Withdrawn advisories are ignored. " +
+			"names the smallest version that fixes them all without falling into another known, fixed " +
+			"vulnerability. Withdrawn advisories are ignored. " +
 			"Version ranges are not guessed at: an unpinned requirement is DJD102's concern. " +
 			"The severity is the highest CVSS v3 rating among the advisories, high when none has one.",
 		Why: "Published vulnerabilities come with public details and often exploits; a Django or " +
@@ -121,7 +122,7 @@ func database(pass *analysis.Pass) *deps.DB {
 	v := pass.Project.Memo("deps.db", func() any { return loadDatabase(pass.Project.Inputs.DB) }).(dbResult)
 	switch {
 	case v.err != nil:
-		pass.Problem(report.Location{Path: "."}, "vulnerability database: %v", v.err)
+		pass.Problem(report.Location{Path: "."}, "%v", v.err)
 	case v.db == nil:
 		pass.Note("no vulnerability database: dependencies were not checked for known vulnerabilities; " +
 			"run `djsec db update` or pass --db PATH (a directory of OSV records or an OSV all.zip)")
