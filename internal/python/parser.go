@@ -104,10 +104,14 @@ func (p *parser) unexpected(want string) {
 func (p *parser) start() Pos { return Pos(p.tok.pos + 1) }
 
 func (p *parser) end() Pos {
-	if p.i == 0 {
+	i := p.i - 1
+	for i > 0 && (p.toks[i].kind == tNewline || p.toks[i].kind == tDedent || p.toks[i].kind == tIndent) {
+		i--
+	}
+	if i < 0 {
 		return 1
 	}
-	return Pos(p.toks[p.i-1].end + 1)
+	return Pos(p.toks[i].end + 1)
 }
 
 func (p *parser) text(t token) string { return p.src[t.pos:t.end] }
@@ -407,7 +411,8 @@ func (p *parser) parseExprStatement() Stmt {
 		}
 		p.next()
 		target := p.toStore(e, Store)
-		return &AugAssign{Span{start, p.end()}, target, op, p.parseAssignValue()}
+		value := p.parseAssignValue()
+		return &AugAssign{Span{start, p.end()}, target, op, value}
 	}
 	return &ExprStmt{Span{start, p.end()}, e}
 }
@@ -680,12 +685,13 @@ func (p *parser) parseCompound() Stmt {
 }
 
 func (p *parser) parseDecorated() Stmt {
-	start := p.start()
 	var decos []Expr
 	for p.got(tAt) {
 		decos = append(decos, p.parseNamedExpression())
 		p.expectNewline()
 	}
+	// CPython positions a decorated definition at its def or class keyword.
+	start := p.start()
 	switch p.tok.kind {
 	case tDef:
 		return p.parseFuncDef(start, decos, false)
@@ -1731,6 +1737,10 @@ func (p *parser) parseStrings() Expr {
 		values = mergeText(values)
 	}
 	values = dropEmpty(values)
+	whole := Span{start, p.end()}
+	for _, v := range values {
+		setPieceSpan(v, whole)
+	}
 	if kind != "" && len(values) > 0 {
 		if c, ok := values[0].(*Constant); ok {
 			c.Kind = kind
@@ -1809,9 +1819,47 @@ func dropEmpty(values []Expr) []Expr {
 	return out
 }
 
+// setPieceSpan gives f-string pieces the span of the whole string group,
+// as CPython 3.11 does; expressions inside keep their own positions.
+func setPieceSpan(e Expr, whole Span) {
+	switch x := e.(type) {
+	case *Constant:
+		x.Span = whole
+	case *FormattedValue:
+		x.Span = whole
+		if spec, ok := x.FormatSpec.(*JoinedStr); ok {
+			for i, v := range spec.Values {
+				if _, ok := v.(*Constant); ok && i == len(spec.Values)-1 {
+					continue // set by setSpecSpan
+				}
+				setPieceSpan(v, whole)
+			}
+		}
+	}
+}
+
+// setSpecSpan gives format specs, and text that ends one, the span of
+// their f-string token, as CPython 3.11 does.
+func setSpecSpan(values []Expr, tok Span) {
+	for _, v := range values {
+		if fv, ok := v.(*FormattedValue); ok {
+			if spec, ok := fv.FormatSpec.(*JoinedStr); ok {
+				spec.Span = tok
+				if n := len(spec.Values); n > 0 {
+					if c, ok := spec.Values[n-1].(*Constant); ok {
+						c.Span = tok
+					}
+				}
+				setSpecSpan(spec.Values, tok)
+			}
+		}
+	}
+}
+
 // parseFString parses FSTRING_START ... FSTRING_END and appends its pieces.
 func (p *parser) parseFString(values []Expr) []Expr {
 	raw, _ := prefixFlags(p.text(p.tok))
+	fstart, first := p.start(), len(values)
 	p.next()
 	for {
 		switch p.tok.kind {
@@ -1827,6 +1875,10 @@ func (p *parser) parseFString(values []Expr) []Expr {
 			values = p.parseReplacementField(values, raw)
 		case tFStringEnd:
 			p.next()
+			if first > 0 {
+				first-- // the last piece may have been merged into
+			}
+			setSpecSpan(values[first:], Span{fstart, p.end()})
 			return values
 		default:
 			p.unexpected("f-string: expecting '}'")
@@ -1848,6 +1900,11 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 		e = p.parseYield()
 	} else {
 		e = p.parseStarExpressions()
+	}
+	if tup, ok := e.(*Tuple); ok && tup.From == Pos(lb.end+1) {
+		// CPython 3.11 parses the field as "(expr)", so a bare tuple spans
+		// the brace and the character after the expression.
+		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}
 	}
 	fv := &FormattedValue{Value: e, Conversion: -1}
 	debug := false
@@ -2182,9 +2239,11 @@ func (p *parser) parseMappingPattern() Pattern {
 func (p *parser) parseDottedValue() Expr {
 	start := p.start()
 	t := p.tok
-	var e Expr = &Name{Span{start, Pos(t.end + 1)}, p.expectName(), Load}
+	id := p.expectName()
+	var e Expr = &Name{Span{start, Pos(t.end + 1)}, id, Load}
 	for p.got(tDot) {
-		e = &Attribute{Span{start, Pos(p.tok.end + 1)}, e, p.expectName(), Load}
+		name := p.expectName()
+		e = &Attribute{Span{start, p.end()}, e, name, Load}
 	}
 	return e
 }
