@@ -213,7 +213,7 @@ loop:
 		}
 		s.indent = append(s.indent, col)
 		s.alt = append(s.alt, alt)
-		s.emit(tIndent, i-(col-top), i)
+		s.emit(tIndent, i, i)
 	default:
 		for len(s.indent) > 1 && col < s.indent[len(s.indent)-1] {
 			s.indent = s.indent[:len(s.indent)-1]
