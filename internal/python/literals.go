@@ -167,7 +167,13 @@ func unescape(out []byte, s string, bytes bool) ([]byte, error) {
 				out = appendRune(out, v)
 			}
 		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+			n := 2
+			switch c {
+			case 'u':
+				n = 4
+			case 'U':
+				n = 8
+			}
 			if bytes && c != 'x' {
 				out = append(out, '\\', c)
 				continue

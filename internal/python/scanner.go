@@ -300,8 +300,8 @@ func (s *scanner) scanNameOrString(start int) {
 	}
 	s.off = i
 	kind := tName
-	if k, ok := keywords[s.src[start:i]]; ok {
-		kind = k
+	if ascii && i-start >= 2 && i-start <= 8 {
+		kind = keywordKind(s.src[start:i])
 	}
 	s.emit(kind, start, i)
 }
@@ -493,7 +493,13 @@ func (s *scanner) pushParen(c byte) bool {
 }
 
 func (s *scanner) closeParen(c byte) bool {
-	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[c]
+	open := byte('(')
+	switch c {
+	case ']':
+		open = '['
+	case '}':
+		open = '{'
+	}
 	if len(s.parens) == 0 {
 		s.fatal(s.off, "unmatched '%c'", c)
 		return false
