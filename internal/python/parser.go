@@ -773,7 +773,7 @@ func (p *parser) parseClassDef(start Pos, decos []Expr) Stmt {
 		s.TypeParams = p.parseTypeParams()
 	}
 	if p.got(tLPar) {
-		s.Bases, s.Keywords = p.parseCallArgs()
+		s.Bases, s.Keywords = p.parseCallArgs(false)
 		p.expect(tRPar)
 	}
 	s.Body = p.parseBlock()
@@ -1347,7 +1347,7 @@ func (p *parser) parsePrimary() Expr {
 			p.next()
 			c := p.calls.new()
 			c.Func = e
-			c.Args, c.Keywords = p.parseCallArgs()
+			c.Args, c.Keywords = p.parseCallArgs(true)
 			p.expect(tRPar)
 			c.Span = Span{start, p.end()}
 			if len(c.Args) == 1 {
@@ -1386,8 +1386,9 @@ func (p *parser) callParen(c *Call) Pos {
 	return c.From
 }
 
-// parseCallArgs parses call arguments (or class bases) up to ')'.
-func (p *parser) parseCallArgs() ([]Expr, []*Keyword) {
+// parseCallArgs parses call arguments (or class bases, where a bare
+// generator is not allowed) up to ')'.
+func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 	args := []Expr{}
 	kws := []*Keyword{}
 	sawKeyword, sawDoubleStar := false, false
@@ -1418,12 +1419,8 @@ func (p *parser) parseCallArgs() ([]Expr, []*Keyword) {
 			if p.tok.kind == tFor || p.tok.kind == tAsync {
 				gens := p.parseComprehensions()
 				g := &GeneratorExp{Elt: e, Generators: gens}
-				if len(args) > 0 || len(kws) > 0 || p.tok.kind != tRPar {
-					if p.tok.kind == tComma && p.peek(1).kind == tRPar && len(args) == 0 && len(kws) == 0 {
-						p.next()
-					} else {
-						p.failAt(int(start)-1, "Generator expression must be parenthesized")
-					}
+				if !genOK || len(args) > 0 || len(kws) > 0 || p.tok.kind != tRPar {
+					p.failAt(int(start)-1, "Generator expression must be parenthesized")
 				}
 				args = append(args, g)
 				return args, kws
@@ -2146,10 +2143,7 @@ func (p *parser) parseClosedPattern() Pattern {
 		v := p.parseSignedNumber()
 		return &MatchValue{Span{start, p.end()}, v}
 	case tString, tFStringStart:
-		v := p.parseStrings()
-		if _, ok := v.(*JoinedStr); ok {
-			p.failAt(int(start)-1, "patterns may only match literals and attribute lookups")
-		}
+		v := p.parseStrings() // f-strings parse here; CPython's compiler rejects them
 		return &MatchValue{Span{start, p.end()}, v}
 	case tLPar:
 		return p.parseGroupPattern()
@@ -2243,6 +2237,9 @@ func (p *parser) parseMappingPattern() Pattern {
 	m := &MatchMapping{Keys: []Expr{}, Patterns: []Pattern{}}
 	for p.tok.kind != tRBrace {
 		if p.got(tDoubleStar) {
+			if p.isName("_") {
+				p.fail("invalid syntax")
+			}
 			m.Rest = p.expectName()
 			p.got(tComma)
 			break

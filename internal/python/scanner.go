@@ -151,7 +151,7 @@ func (s *scanner) scanEOF() {
 // false when it consumed such a line.
 func (s *scanner) scanIndent() bool {
 	col, alt := 0, 0
-	contCol, contAlt := -1, -1
+	contCol := -1
 	i := s.off
 loop:
 	for ; i < len(s.src); i++ {
@@ -170,16 +170,16 @@ loop:
 			if i+1 >= len(s.src) || s.src[i+1] != '\n' {
 				break loop
 			}
-			if contCol < 0 {
-				contCol, contAlt = col, alt
+			if contCol <= 0 {
+				contCol = col
 			}
 			i++
 		default:
 			break loop
 		}
 	}
-	if contCol >= 0 {
-		col, alt = contCol, contAlt
+	if contCol > 0 { // CPython treats a continuation at column 0 as none
+		col, alt = contCol, contCol
 	}
 	if i >= len(s.src) {
 		s.off = i
