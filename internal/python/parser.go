@@ -888,7 +888,7 @@ func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 	if star && a.Vararg == nil && len(a.Kwonlyargs) == 0 {
 		p.fail("named arguments must follow bare *")
 	}
-	a.To = p.end()
+	a.To = max(a.From, p.end()) // an empty list is an empty span
 	return a
 }
 
