@@ -211,6 +211,29 @@ func (p *parser) parseModule() *Module {
 	return m
 }
 
+// parseEvalInput parses "expressions NEWLINE* ENDMARKER".
+func (p *parser) parseEvalInput() (e Expr) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			e = &BadExpr{Span{1, Pos(len(p.src) + 1)}}
+		}
+	}()
+	for p.tok.kind == tIndent {
+		p.next() // leading whitespace is not an indent in eval mode
+	}
+	e = p.parseStarExpressions()
+	for p.tok.kind == tNewline || p.tok.kind == tDedent {
+		p.next()
+	}
+	if p.tok.kind != tEOF {
+		p.unexpected("")
+	}
+	return e
+}
+
 // parseStatements parses statements until the closing token (DEDENT or
 // EOF), recovering from errors statement by statement.
 func (p *parser) parseStatements(until tokKind) []Stmt {
@@ -1420,7 +1443,7 @@ func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 				gens := p.parseComprehensions()
 				g := &GeneratorExp{Elt: e, Generators: gens}
 				if !genOK || len(args) > 0 || len(kws) > 0 || p.tok.kind != tRPar {
-					p.failAt(int(start)-1, "Generator expression must be parenthesized")
+					p.failAt(int(start)-1, "generator expression must be parenthesized")
 				}
 				args = append(args, g)
 				return args, kws

@@ -112,3 +112,27 @@ func TestDottedName(t *testing.T) {
 		}
 	}
 }
+
+func TestParseExpr(t *testing.T) {
+	tests := []struct {
+		src, want string
+		ok        bool
+	}{
+		{"a.b(c)", "Call(func=Attribute(value=Name(id='a', ctx=Load()), attr='b', ctx=Load()), args=[Name(id='c', ctx=Load())], keywords=[])", true},
+		{"  1, 2\n", "Tuple(elts=[Constant(value=1), Constant(value=2)], ctx=Load())", true},
+		{"x = 1", "", false},
+		{"(", "", false},
+	}
+	for _, tt := range tests {
+		e, err := ParseExpr(tt.src)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseExpr(%q): got error %v, want ok=%v", tt.src, err, tt.ok)
+			continue
+		}
+		if tt.ok {
+			if got := Dump(e); got != tt.want {
+				t.Errorf("ParseExpr(%q): got %s, want %s", tt.src, got, tt.want)
+			}
+		}
+	}
+}
