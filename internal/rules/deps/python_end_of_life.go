@@ -48,8 +48,8 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Location: location(py.Location),
-			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended on %s",
-				r.Name(), py.Source, r.End.Format("2006-01-02")),
+			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended %s",
+				r.Name(), py.Source, r.EndString()),
 			Properties: map[string]any{
 				"release": r.Name(), "end_of_life": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 			},
