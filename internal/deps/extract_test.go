@@ -241,11 +241,21 @@ asgiref = ">=3.3.2,<4"
 [package.extras]
 argon2 = ["argon2-cffi (>=19.1.0)"]
 
+[[package]]
+name = "private"
+version = "1.0.0"
+description = ""
+
+[package.source]
+type = "git"
+url = "https://github.com/org/private.git"
+reference = "v1"
+
 [metadata]
 lock-version = "2.0"
 python-versions = "^3.8"
 `,
-		pkgs: []string{"5 asgiref 3.8.1 - locked", "15 Django 3.2.0 - locked"},
+		pkgs: []string{"5 asgiref 3.8.1 - locked", "15 Django 3.2.0 - locked", "26 private 1.0.0 - locked url"},
 	}, {
 		name:    "malformed",
 		path:    "sub/poetry.lock",
@@ -283,8 +293,13 @@ source = { editable = "lib" }
 name = "sqlparse"
 version = "0.5.1"
 source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "forked"
+version = "1.0.0"
+source = { git = "https://github.com/org/forked?rev=abc#abc" }
 `,
-		pkgs: []string{"6 django 5.2.8 - locked", "24 sqlparse 0.5.1 - locked"},
+		pkgs: []string{"6 django 5.2.8 - locked", "24 sqlparse 0.5.1 - locked", "29 forked 1.0.0 - locked url"},
 	}})
 }
 
@@ -337,7 +352,7 @@ directory = { path = "./lib", editable = true }
 [tool.mousebender]
 command = ["."]
 `,
-		pkgs: []string{"8 attrs 25.1.0 - locked", "15 local-lib - - locked"},
+		pkgs: []string{"8 attrs 25.1.0 - locked", "15 local-lib - - locked url"},
 	}})
 	for _, p := range []string{"pylock.toml", "pylock.dev.toml", "sub/pylock.prod.toml"} {
 		if !(PyLock{}).FileRequired(p) {
