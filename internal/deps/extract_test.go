@@ -323,8 +323,13 @@ dependencies = [
 files = [
     {file = "Django-4.2.16-py3-none-any.whl", hash = "sha256:aaaa"},
 ]
+
+[[package]]
+name = "mylib"
+version = "0.1.0"
+path = "./mylib"
 `,
-		pkgs: []string{"8 django 4.2.16 - locked"},
+		pkgs: []string{"8 django 4.2.16 - locked", "20 mylib 0.1.0 - locked url"},
 	}})
 }
 
