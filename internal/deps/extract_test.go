@@ -150,12 +150,12 @@ url#fragment==1.0
 }
 
 func TestRequirementsIncludes(t *testing.T) {
-	r := Requirements{}.Extract("requirements/prod.txt", []byte("-r base.txt\n-c ../constraints.txt\n-r https://example.com/r.txt\n"))
+	r := Requirements{}.Extract("requirements/prod.txt", []byte("-r base.txt\n-c ../constraints.txt\n-r https://example.com/r.txt\n-r dev\\extra.txt\n"))
 	var got []string
 	for _, in := range r.Includes {
 		got = append(got, fmt.Sprintf("%d %s %v", in.Location.Line, in.Path, in.Constraint))
 	}
-	compareLists(t, "includes", got, []string{"1 requirements/base.txt false", "2 constraints.txt true"})
+	compareLists(t, "includes", got, []string{"1 requirements/base.txt false", "2 constraints.txt true", "4 requirements/dev/extra.txt false"})
 }
 
 func TestRequirementsFileRequired(t *testing.T) {

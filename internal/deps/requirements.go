@@ -105,6 +105,7 @@ func requirementOption(r *Result, p, line string, loc Location) {
 		if strings.Contains(value, "://") {
 			return // a remote file is not part of the tree
 		}
+		value = strings.ReplaceAll(value, `\`, "/") // written on Windows
 		r.Includes = append(r.Includes, Include{
 			Path:       path.Clean(path.Join(path.Dir(p), value)),
 			Constraint: name == "-c" || name == "--constraint",
