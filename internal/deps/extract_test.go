@@ -138,8 +138,8 @@ url#fragment==1.0
 	}, {
 		name:    "constraints file",
 		path:    "constraints.txt",
-		content: "django==5.2.8\r\nsqlparse==0.5.1\r\n",
-		pkgs:    []string{"1 django 5.2.8 ==5.2.8 constraint", "2 sqlparse 0.5.1 ==0.5.1 constraint"},
+		content: "django==5.2.8\r\n# a comment ending in a backslash \\\r\nsqlparse==0.5.1\r\n",
+		pkgs:    []string{"1 django 5.2.8 ==5.2.8 constraint", "3 sqlparse 0.5.1 ==0.5.1 constraint"},
 	}, {
 		name:    "bad lines do not stop the file",
 		path:    "requirements/prod.txt",

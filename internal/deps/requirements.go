@@ -78,7 +78,8 @@ func logicalLines(s string) []logicalLine {
 		if cur.Len() == 0 {
 			start = i + 1
 		}
-		if strings.HasSuffix(l, `\`) {
+		// A comment line never continues, even when it ends in a backslash.
+		if strings.HasSuffix(l, `\`) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			cur.WriteString(strings.TrimSuffix(l, `\`) + " ")
 			continue
 		}
