@@ -11,7 +11,7 @@ import (
 // Extractors returns every extractor, in a fixed order.
 func Extractors() []Extractor {
 	return []Extractor{
-		Requirements{}, PipfileLock{}, PoetryLock{}, UVLock{}, PDMLock{}, PyLock{},
+		Requirements{}, Pipfile{}, PipfileLock{}, PoetryLock{}, UVLock{}, PDMLock{}, PyLock{},
 		PyProject{}, RuntimeTxt{}, PythonVersionFile{}, Dockerfile{},
 	}
 }

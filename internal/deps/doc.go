@@ -13,7 +13,7 @@
 //
 //	requirements*.txt, requirements/*.txt,   Requirements
 //	constraints*.txt and -r/-c targets
-//	Pipfile.lock                             PipfileLock (JSON)
+//	Pipfile, Pipfile.lock                    Pipfile (TOML), PipfileLock (JSON)
 //	poetry.lock, uv.lock, pdm.lock,          PoetryLock, UVLock, PDMLock, PyLock (TOML)
 //	pylock.toml (PEP 751)
 //	pyproject.toml                           PyProject: PEP 621, PEP 735, Poetry tables

@@ -530,3 +530,35 @@ func TestCollectIncludes(t *testing.T) {
 	compareLists(t, "errors", errorLines(inv.Errors), []string{"requirements/base.txt:3: reading requirements/missing.txt: no such file"})
 	compareLists(t, "files", inv.Files, []string{"constraints/pins.txt", "requirements.txt", "requirements/base.txt", "sub/poetry.lock", "sub/pyproject.toml"})
 }
+
+func TestPipfile(t *testing.T) {
+	runExtractCases(t, Pipfile{}, []extractCase{{
+		name: "packages and requires",
+		path: "Pipfile",
+		content: `[[source]]
+url = "https://pypi.org/simple"
+verify_ssl = true
+name = "pypi"
+
+[packages]
+django = "==4.2.16"
+djangorestframework = "*"
+celery = {version = ">=5.3", extras = ["redis"]}
+private = {git = "https://github.com/org/private.git", ref = "v1"}
+
+[dev-packages]
+pytest = "~=8.3"
+
+[requires]
+python_version = "3.9"
+`,
+		pkgs: []string{
+			"9 celery - >=5.3",
+			"7 django 4.2.16 ==4.2.16",
+			"8 djangorestframework - -",
+			"10 private - - url",
+			"13 pytest - ~=8.3",
+		},
+		pythons: []string{"16 Pipfile ==3.9.*"},
+	}})
+}

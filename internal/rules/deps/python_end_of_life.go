@@ -21,7 +21,7 @@ var PythonEndOfLife = &analysis.Rule{
 		Title: "Python version past its end of life",
 		What: "Reports the Python a project runs on when its release line (3.8, 3.9, ...) no longer " +
 			"receives security fixes, with the day support ended. The version comes from " +
-			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile.lock, " +
+			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile and Pipfile.lock, " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. The dates " +
