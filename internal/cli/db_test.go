@@ -160,6 +160,17 @@ func TestDBErrors(t *testing.T) {
 	}
 }
 
+// TestScanWithEmptyDatabase: a --db that holds no records is said, not
+// taken for a clean bill of health.
+func TestScanWithEmptyDatabase(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("django==5.2.8\n"), 0o644)
+	_, out, _ := run(t, "scan", dir, "--db", t.TempDir(), "--format", "text")
+	if !strings.Contains(out, "holds no OSV records") {
+		t.Errorf("scan with an empty database printed\n%s\nwant a problem saying it is empty", out)
+	}
+}
+
 // TestScanWithoutDatabase: the scan says once how to get a database and goes
 // on with the other checks.
 func TestScanWithoutDatabase(t *testing.T) {

@@ -124,6 +124,8 @@ func database(pass *analysis.Pass) *deps.DB {
 	switch {
 	case v.err != nil:
 		pass.Problem(report.Location{Path: "."}, "%v", v.err)
+	case v.db != nil && v.db.Records == 0:
+		pass.Problem(report.Location{Path: "."}, "the vulnerability database %s holds no OSV records", v.db.Source)
 	case v.db == nil:
 		pass.Note("no vulnerability database: dependencies were not checked for known vulnerabilities; " +
 			"run `djsec db update` or pass --db PATH (a directory of OSV records or an OSV all.zip)")
