@@ -199,7 +199,9 @@ func SplitContents(s string) []string {
 	return out
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // Unquote returns s without its surrounding quotes when it is a quoted
 // string literal, and reports whether it was one.

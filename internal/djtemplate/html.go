@@ -47,6 +47,12 @@ type Attr struct {
 	Dynamic bool
 	// Tags are the template tags met inside the value.
 	Tags []*Marker
+	// Lead is the literal text before the first template construct of the
+	// value, and FirstVar that construct when it is a variable (nil when
+	// it is a tag or there is none): href="{{ url }}" has Lead "" and
+	// FirstVar url, href="/p/{{ slug }}" has Lead "/p/".
+	Lead     string
+	FirstVar *Variable
 }
 
 // Context is the HTML context of a variable or template tag.
@@ -129,7 +135,7 @@ type htmlScanner struct {
 	attr    *Attr    // attribute being read
 	name    strings.Builder
 	endName strings.Builder
-	tagOff  int // offset of the current '<'
+	tagOff  int      // offset of the current '<'
 	raw     *Element // the <script>/<style> whose content is being read
 	rawEnd  int      // how many bytes of "</script" have matched
 	decl    string   // text after "<!" so far
@@ -146,6 +152,9 @@ func (s *htmlScanner) nodes(nodes []Node) {
 		case *Variable:
 			s.dynamic(nil)
 			if s.inValue() {
+				if len(s.attr.Vars) == 0 && len(s.attr.Tags) == 0 {
+					s.attr.FirstVar = n
+				}
 				s.attr.Vars = append(s.attr.Vars, n)
 			}
 			s.fn(Event{Kind: VarEvent, Var: n, Offset: n.Start.Offset, Context: s.context()})
@@ -181,6 +190,9 @@ func (s *htmlScanner) dynamic(m *Marker) {
 	s.rawEnd = 0
 	switch s.st {
 	case hAttrValueDQ, hAttrValueSQ, hAttrValueUQ:
+		if !s.attr.Dynamic {
+			s.attr.Lead = s.attr.Text
+		}
 		s.attr.Dynamic = true
 		if m != nil {
 			s.attr.Tags = append(s.attr.Tags, m)
