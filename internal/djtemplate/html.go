@@ -22,6 +22,9 @@ type Element struct {
 	Start, End  int    // byte offsets of '<' and past '>' (End is 0 until the tag closes)
 	Attrs       []*Attr
 	SelfClosing bool
+	// Verbatim is set when the tag opens inside {% verbatim %}: output as
+	// written, usually markup for a client-side framework.
+	Verbatim bool
 }
 
 // Attr returns the first attribute with the given (lower-case) name.
@@ -130,16 +133,17 @@ type htmlScanner struct {
 	t  *Template
 	fn func(Event)
 
-	st      hstate
-	el      *Element // start tag being read
-	attr    *Attr    // attribute being read
-	name    strings.Builder
-	endName strings.Builder
-	tagOff  int      // offset of the current '<'
-	raw     *Element // the <script>/<style> whose content is being read
-	rawEnd  int      // how many bytes of "</script" have matched
-	decl    string   // text after "<!" so far
-	dashes  int      // consecutive '-' in a comment
+	st       hstate
+	el       *Element // start tag being read
+	attr     *Attr    // attribute being read
+	name     strings.Builder
+	endName  strings.Builder
+	tagOff   int      // offset of the current '<'
+	raw      *Element // the <script>/<style> whose content is being read
+	rawEnd   int      // how many bytes of "</script" have matched
+	decl     string   // text after "<!" so far
+	dashes   int      // consecutive '-' in a comment
+	verbatim bool     // reading the content of {% verbatim %}
 }
 
 func (s *htmlScanner) nodes(nodes []Node) {
@@ -148,7 +152,9 @@ func (s *htmlScanner) nodes(nodes []Node) {
 		case *Text:
 			s.text(n.Value, n.Start.Offset)
 		case *Verbatim:
+			s.verbatim = true
 			s.text(n.Content, n.ContentStart.Offset)
+			s.verbatim = false
 		case *Variable:
 			s.dynamic(nil)
 			if s.inValue() {
@@ -260,7 +266,7 @@ func (s *htmlScanner) char(c byte, off int) {
 		case c == '/':
 			s.st = hEndTagOpen
 		case isASCIILetter(c):
-			s.el = &Element{Start: s.tagOff}
+			s.el = &Element{Start: s.tagOff, Verbatim: s.verbatim}
 			s.name.Reset()
 			s.name.WriteByte(lower(c))
 			s.st = hTagName

@@ -78,7 +78,7 @@ func runFormCSRF(pass *analysis.Pass) {
 		switch e.Kind {
 		case djtemplate.StartTag:
 			if e.Element.Name == "form" {
-				stack = append(stack, []*form{{el: e.Element, post: postsHere(e.Element)}})
+				stack = append(stack, []*form{{el: e.Element, post: postsHere(e.Element) && !e.Element.Verbatim}})
 			}
 		case djtemplate.EndTag:
 			if e.Name != "form" || len(stack) == 0 {
