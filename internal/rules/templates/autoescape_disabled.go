@@ -70,7 +70,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				continue
 			}
 			pass.Reportf(at(pass, v.Start), "{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
-				shortExpr(v), v.Expr.Value.Value)
+				shortExpr(v), v.Expr.Value.Raw)
 			break
 		}
 	}
