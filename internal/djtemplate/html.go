@@ -141,9 +141,12 @@ type htmlScanner struct {
 	tagOff   int      // offset of the current '<'
 	raw      *Element // the <script>/<style> whose content is being read
 	rawEnd   int      // how many bytes of "</script" have matched
+	rawWant  string   // "</script" or "</style"
 	decl     string   // text after "<!" so far
 	dashes   int      // consecutive '-' in a comment
 	verbatim bool     // reading the content of {% verbatim %}
+	val      []byte   // the literal text of the attribute value being read
+	aname    []byte   // the name of the attribute being read
 }
 
 func (s *htmlScanner) nodes(nodes []Node) {
@@ -197,7 +200,7 @@ func (s *htmlScanner) dynamic(m *Marker) {
 	switch s.st {
 	case hAttrValueDQ, hAttrValueSQ, hAttrValueUQ:
 		if !s.attr.Dynamic {
-			s.attr.Lead = s.attr.Text
+			s.attr.Lead = string(s.val)
 		}
 		s.attr.Dynamic = true
 		if m != nil {
@@ -206,6 +209,7 @@ func (s *htmlScanner) dynamic(m *Marker) {
 	case hBeforeAttrValue:
 		// <a href={{ url }}>: an unquoted value that starts with a variable.
 		s.attr.HasValue = true
+		s.val = s.val[:0]
 		s.attr.Dynamic = true
 		if m != nil {
 			s.attr.Tags = append(s.attr.Tags, m)
@@ -225,7 +229,7 @@ func (s *htmlScanner) context() Context {
 	case hData, hTagOpen, hEndTagOpen:
 		return Context{State: InData}
 	case hAttrValueDQ, hAttrValueSQ, hAttrValueUQ:
-		return Context{State: InAttrValue, Element: s.el, Attr: s.attr, Prefix: s.attr.Text}
+		return Context{State: InAttrValue, Element: s.el, Attr: s.attr, Prefix: string(s.val)}
 	case hRawText:
 		return Context{State: InRawText, Element: s.raw}
 	case hMarkupDecl, hComment, hBogusComment:
@@ -326,6 +330,9 @@ func (s *htmlScanner) char(c byte, off int) {
 			s.newAttr(c, off)
 		}
 	case hAttrName:
+		if isHTMLSpace(c) || c == '/' || c == '=' || c == '>' {
+			s.attr.Name = string(s.aname)
+		}
 		switch {
 		case isHTMLSpace(c):
 			s.st = hAfterAttrName
@@ -336,7 +343,7 @@ func (s *htmlScanner) char(c byte, off int) {
 		case c == '>':
 			s.startTag(off)
 		default:
-			s.attr.Name += string(lower(c))
+			s.aname = append(s.aname, lower(c))
 		}
 	case hAfterAttrName:
 		switch {
@@ -355,29 +362,34 @@ func (s *htmlScanner) char(c byte, off int) {
 		case isHTMLSpace(c):
 		case c == '"':
 			s.attr.HasValue, s.attr.Quote, s.st = true, '"', hAttrValueDQ
+			s.val = s.val[:0]
 		case c == '\'':
 			s.attr.HasValue, s.attr.Quote, s.st = true, '\'', hAttrValueSQ
+			s.val = s.val[:0]
 		case c == '>':
 			s.startTag(off)
 		default:
 			s.attr.HasValue = true
-			s.attr.Text += string(c)
+			s.val = append(s.val[:0], c)
 			s.st = hAttrValueUQ
 		}
 	case hAttrValueDQ, hAttrValueSQ:
 		if c == s.attr.Quote {
+			s.attr.Text = string(s.val)
 			s.st = hAfterAttrValueQuoted
 		} else {
-			s.attr.Text += string(c)
+			s.val = append(s.val, c)
 		}
 	case hAttrValueUQ:
 		switch {
 		case isHTMLSpace(c):
+			s.attr.Text = string(s.val)
 			s.st = hBeforeAttrName
 		case c == '>':
+			s.attr.Text = string(s.val)
 			s.startTag(off)
 		default:
-			s.attr.Text += string(c)
+			s.val = append(s.val, c)
 		}
 	case hAfterAttrValueQuoted:
 		switch {
@@ -401,7 +413,9 @@ func (s *htmlScanner) char(c byte, off int) {
 			s.newAttr(c, off)
 		}
 	case hMarkupDecl:
-		s.decl += string(c)
+		if len(s.decl) < 2 {
+			s.decl += string(c)
+		}
 		switch {
 		case s.decl == "--":
 			s.st, s.dashes = hComment, 0
@@ -429,7 +443,9 @@ func (s *htmlScanner) char(c byte, off int) {
 }
 
 func (s *htmlScanner) newAttr(c byte, off int) {
-	s.attr = &Attr{Name: string(lower(c)), Start: off}
+	s.aname = append(s.aname[:0], lower(c))
+	s.val = s.val[:0]
+	s.attr = &Attr{Name: string(s.aname), Start: off}
 	s.el.Attrs = append(s.el.Attrs, s.attr)
 	s.st = hAttrName
 }
@@ -444,6 +460,7 @@ func (s *htmlScanner) startTag(off int) {
 	case "script", "style":
 		if !el.SelfClosing || el.Name == "script" {
 			s.raw, s.rawEnd, s.st = el, 0, hRawText
+			s.rawWant = "</" + el.Name
 		}
 	}
 }
@@ -456,7 +473,7 @@ func (s *htmlScanner) endTag(off int) {
 // rawChar reads the content of a raw-text element, watching for its end
 // tag: "</script" followed by a space, '/' or '>'.
 func (s *htmlScanner) rawChar(c byte, off int) {
-	want := "</" + s.raw.Name
+	want := s.rawWant
 	switch {
 	case s.rawEnd == len(want):
 		if isHTMLSpace(c) || c == '/' || c == '>' {

@@ -95,6 +95,8 @@ func Lex(src string) ([]Token, ErrorList) {
 		errs     ErrorList
 		verbatim string // the end tag that closes the verbatim block, or ""
 		text     = 0    // start of the pending text token
+		eol      = -1   // offset of the end of the current line
+		noCloser = map[string]int{}
 	)
 	flush := func(end int) {
 		if end > text {
@@ -111,13 +113,23 @@ func Lex(src string) ([]Token, ErrorList) {
 			i++
 			continue
 		}
-		eol := strings.IndexByte(src[i+2:], '\n')
-		if eol < 0 {
-			eol = len(src)
-		} else {
-			eol += i + 2
+		if eol <= i {
+			eol = strings.IndexByte(src[i:], '\n')
+			if eol < 0 {
+				eol = len(src)
+			} else {
+				eol += i
+			}
 		}
-		j := strings.Index(src[i+2:eol], closer)
+		// A closer searched for in vain is not on the rest of the line:
+		// remembering that keeps long lines full of braces linear.
+		j := -1
+		if noCloser[closer] != eol {
+			j = strings.Index(src[i+2:eol], closer)
+			if j < 0 {
+				noCloser[closer] = eol
+			}
+		}
 		if j < 0 {
 			if verbatim == "" {
 				errs = append(errs, &Error{ls.pos(i), fmt.Sprintf("%q is not closed on its line; Django renders it as text", src[i:i+2])})
