@@ -30,8 +30,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
-			"`form.media`), and templates that do not produce HTML (`.txt` templates and e-mail templates without a " +
-			"single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
+			"`form.media`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
+			"them safe itself), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, and e-mail " +
+			"templates without a single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
 			"not a sanitizer.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +

@@ -87,12 +87,16 @@ func (d *doc) at(pass *analysis.Pass, off int) report.Location {
 }
 
 // plainText reports whether the template renders text that is not HTML:
-// a .txt template, or an e-mail body or subject without a single HTML
-// element (Django's own registration/password_reset_email.html is one).
+// a .txt (or .js, .css, .json) template, or an e-mail body or subject
+// without a single HTML element (Django's own
+// registration/password_reset_email.html is one).
 // Escaping matters only where a browser reads the output as HTML.
 func (d *doc) plainText(f *project.File) bool {
 	p := strings.ToLower(f.Path)
-	if path.Ext(p) == ".txt" {
+	switch path.Ext(p) {
+	case ".txt", ".js", ".css", ".json", ".csv", ".md":
+		// Not HTML: e-mail bodies, and scripts or styles that a template
+		// includes; HTML escaping rules do not describe them.
 		return true
 	}
 	if d.html {
@@ -184,8 +188,9 @@ func (d *doc) literalNames() map[string]bool {
 	return lit
 }
 
-// renderedSafe are values that Django renders as HTML it built itself:
-// marking them safe changes nothing.
+// renderedSafe reports values that Django renders as HTML it built
+// itself, or that developers write in code as HTML (help_text): marking
+// them safe adds no user-controlled markup.
 func renderedSafe(e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	if v == "block.super" || v == "csrf_token" {
@@ -195,8 +200,12 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 	switch last {
 	case "as_p", "as_table", "as_ul", "as_div", "management_form", "media":
 		return true
+	case "help_text":
+		// Written by developers in field definitions; Django's admin
+		// marks it safe itself, so that help texts can hold links.
+		return true
 	}
-	return false
+	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
 }
 
 // escapingFilters leave nothing a browser would read as markup: they
