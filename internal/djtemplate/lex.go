@@ -67,7 +67,7 @@ type Token struct {
 type lines []int
 
 func newLines(src string) lines {
-	ls := lines{0}
+	ls := make(lines, 1, strings.Count(src, "\n")+1)
 	for i := 0; i < len(src); i++ {
 		if src[i] == '\n' {
 			ls = append(ls, i+1)
@@ -91,7 +91,7 @@ var closers = map[byte]string{'{': "}}", '%': "%}", '#': "#}"}
 func Lex(src string) ([]Token, ErrorList) {
 	ls := newLines(src)
 	var (
-		toks     []Token
+		toks     = make([]Token, 0, 2*strings.Count(src, "{")+1)
 		errs     ErrorList
 		verbatim string // the end tag that closes the verbatim block, or ""
 		text     = 0    // start of the pending text token
