@@ -5,6 +5,13 @@
 // Every rule reads the one parse of a file that djtemplate.ForFile keeps,
 // and the HTML context that djtemplate's scanner gives each variable; no
 // rule matches regular expressions over template source.
+//
+// The rules run on every file that djtemplate.IsTemplate accepts: files in
+// templates folders, in the DIRS that settings name, and files included or
+// extended from them. Jinja2 templates (under jinja2 folders, or written
+// with Jinja-only syntax such as {% macro %} or {%- -%}) are not Django
+// templates and are skipped; text that is not HTML (.txt and .js
+// templates, plain-text e-mails) is skipped by the escaping rules.
 package templates
 
 import (
@@ -44,7 +51,7 @@ func load(pass *analysis.Pass) *doc {
 		return nil
 	}
 	pt := djtemplate.ForFile(pass.File)
-	if pt.Err != nil || pt.Template == nil {
+	if pt.Err != nil || pt.Template == nil || jinja(pt.Template) {
 		return nil
 	}
 	if len(pt.Errors) > 0 {
@@ -65,6 +72,32 @@ func load(pass *analysis.Pass) *doc {
 		})
 		return d
 	}).(*doc)
+}
+
+// jinjaTags are tags of Jinja2 that the Django template language does not
+// have.
+var jinjaTags = map[string]bool{
+	"set": true, "macro": true, "endmacro": true, "call": true, "endcall": true,
+	"raw": true, "endraw": true, "import": true, "from": true, "endset": true,
+}
+
+// jinja reports whether a template is written for Jinja2, which some
+// projects keep in templates folders too: it uses Jinja-only tags or
+// whitespace control ({%- -%}). Django would refuse to render it, and its
+// escaping rules differ, so the Django rules do not judge it.
+func jinja(t *djtemplate.Template) bool {
+	found := false
+	t.Inspect(func(n djtemplate.Node) bool {
+		if found {
+			return false
+		}
+		if tag, ok := n.(*djtemplate.Tag); ok {
+			raw := tag.Raw
+			found = jinjaTags[tag.Name] || strings.HasPrefix(raw, "-") || strings.HasSuffix(raw, "-") || strings.HasPrefix(raw, "+")
+		}
+		return true
+	})
+	return found
 }
 
 func itoa(n int) string {
