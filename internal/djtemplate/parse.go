@@ -53,6 +53,9 @@ var builtinBlocks = map[string]blockSpec{
 	"language":       {"endlanguage", nil},
 }
 
+// finalBranch are intermediate tags after which only the end tag may come.
+var finalBranch = map[string]bool{"else": true, "empty": true, "plural": true}
+
 // intermediates are names that only make sense inside a block.
 var intermediates = map[string]bool{"elif": true, "else": true, "empty": true, "plural": true}
 
@@ -231,6 +234,9 @@ func (p *parser) tag(m Marker) Node {
 			return t
 		}
 		if contains(s.mids, next.Name) {
+			if n := len(t.Branches); n > 0 && finalBranch[t.Branches[n-1].Name] {
+				p.errorf(next.Start.Offset, "{%% %s %%} after {%% %s %%}: only {%% %s %%} may follow", next.Name, t.Branches[n-1].Name, s.end)
+			}
 			p.i++
 			b := &Branch{Marker: next}
 			b.Body = p.nodes()
