@@ -141,7 +141,8 @@ type htmlScanner struct {
 	tagOff   int      // offset of the current '<'
 	raw      *Element // the <script>/<style> whose content is being read
 	rawEnd   int      // how many bytes of "</script" have matched
-	rawWant  string   // "</script" or "</style"
+	rawWant  string   // "</script", "</style", "</textarea" or "</title"
+	rcdata   bool     // the raw text is <textarea> or <title> content
 	decl     string   // text after "<!" so far
 	dashes   int      // consecutive '-' in a comment
 	verbatim bool     // reading the content of {% verbatim %}
@@ -231,6 +232,9 @@ func (s *htmlScanner) context() Context {
 	case hAttrValueDQ, hAttrValueSQ, hAttrValueUQ:
 		return Context{State: InAttrValue, Element: s.el, Attr: s.attr, Prefix: string(s.val)}
 	case hRawText:
+		if s.rcdata {
+			return Context{State: InData}
+		}
 		return Context{State: InRawText, Element: s.raw}
 	case hMarkupDecl, hComment, hBogusComment:
 		return Context{State: InComment}
@@ -457,10 +461,13 @@ func (s *htmlScanner) startTag(off int) {
 	s.st = hData
 	s.fn(Event{Kind: StartTag, Element: el, Offset: el.Start})
 	switch el.Name {
-	case "script", "style":
+	case "script", "style", "textarea", "title":
 		if !el.SelfClosing || el.Name == "script" {
 			s.raw, s.rawEnd, s.st = el, 0, hRawText
 			s.rawWant = "</" + el.Name
+			// textarea and title hold escapable text: markup inside is
+			// text, but character references still work as in content.
+			s.rcdata = el.Name == "textarea" || el.Name == "title"
 		}
 	}
 }

@@ -59,6 +59,7 @@ func TestScan(t *testing.T) {
 		{`<input {{ attrs }} value="{{ v }}" />`, `{{attrs}}:tag:input {{v}}:attr:input:value: <input value=*>`},
 		{`{% verbatim %}<script>{{ x }}</script>{% endverbatim %}`, `<script > </script>`},
 		{`a < b {{ c }}`, `{{c}}:data`},
+		{`<textarea name="a"><form method="post">{{ v }}</textarea><title>{{ t }}</title>`, `<textarea name=a> {{v}}:data </textarea> <title > {{t}}:data </title>`},
 		{`<style>p{}</style><script type="text/template">{{ t }}</script>`, `<style > </style> <script type=text/template> {{t}}:raw:script </script>`},
 	}
 	for _, tt := range tests {

@@ -28,7 +28,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"help. Left alone: GET and dialog forms, forms whose method or action is computed, forms posting to " +
 			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find or that " +
 			"hold a `{% block %}` a child template may fill, `{% crispy %}` forms (crispy renders the token), forms " +
-			"inside `{% verbatim %}` or `<script>` (client-side templates) and forms not closed in the same file.",
+			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
+			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms not closed in the same file.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -78,7 +79,8 @@ func runFormCSRF(pass *analysis.Pass) {
 		switch e.Kind {
 		case djtemplate.StartTag:
 			if e.Element.Name == "form" {
-				stack = append(stack, []*form{{el: e.Element, post: postsHere(e.Element) && !e.Element.Verbatim}})
+				post := postsHere(e.Element) && !e.Element.Verbatim && !submittedByHTMX(e.Element)
+				stack = append(stack, []*form{{el: e.Element, post: post}})
 			}
 		case djtemplate.EndTag:
 			if e.Name != "form" || len(stack) == 0 {
@@ -160,6 +162,19 @@ func postsHere(el *djtemplate.Element) bool {
 		}
 	}
 	return !(strings.HasPrefix(lead, "http:") || strings.HasPrefix(lead, "https:") || strings.HasPrefix(lead, "//"))
+}
+
+// submittedByHTMX reports whether htmx sends the form (hx-post and its
+// kin). htmx requests carry the token in a header that pages usually set
+// once, on <body hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'>.
+func submittedByHTMX(el *djtemplate.Element) bool {
+	for _, a := range el.Attrs {
+		switch strings.TrimPrefix(a.Name, "data-") {
+		case "hx-post", "hx-put", "hx-patch", "hx-delete":
+			return true
+		}
+	}
+	return false
 }
 
 func isOriginOnly(s string) bool {
