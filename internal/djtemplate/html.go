@@ -100,9 +100,26 @@ type Event struct {
 // text the template outputs (text and verbatim content; comments output
 // nothing) and calls fn for every start and end tag, variable and template
 // tag.
-func (t *Template) Scan(fn func(Event)) {
-	s := &htmlScanner{t: t, fn: fn}
+func (t *Template) Scan(fn func(Event)) { t.ScanBlocks(nil, fn) }
+
+// ScanBlocks is Scan for a template that extends another: blocks names the
+// blocks that the parent template places inside a raw-text element
+// (<script>{% block page_js %}{% endblock %}</script>), and the content of
+// this template's blocks of those names is read as that element's content.
+func (t *Template) ScanBlocks(blocks map[string]*Element, fn func(Event)) {
+	s := &htmlScanner{t: t, fn: fn, blocks: blocks}
 	s.nodes(t.Nodes)
+}
+
+// blockBody scans the body of a {% block %} that the parent template
+// places inside the raw-text element el, then restores the state.
+func (s *htmlScanner) blockBody(el *Element, body []Node) {
+	saved := *s
+	s.st, s.raw, s.rawEnd, s.rawWant, s.rcdata = hRawText, el, 0, "</"+el.Name, false
+	s.nodes(body)
+	fn, blocks := s.fn, s.blocks
+	*s = saved
+	s.fn, s.blocks = fn, blocks
 }
 
 type hstate int
@@ -130,8 +147,9 @@ const (
 )
 
 type htmlScanner struct {
-	t  *Template
-	fn func(Event)
+	t      *Template
+	fn     func(Event)
+	blocks map[string]*Element
 
 	st       hstate
 	el       *Element // start tag being read
@@ -174,7 +192,11 @@ func (s *htmlScanner) nodes(nodes []Node) {
 			if !n.Block {
 				continue
 			}
-			s.nodes(n.Body)
+			if el := s.blocks[blockName(n)]; el != nil && n.Name == "block" && s.st == hData {
+				s.blockBody(el, n.Body)
+			} else {
+				s.nodes(n.Body)
+			}
 			for _, b := range n.Branches {
 				s.dynamic(&b.Marker)
 				s.fn(Event{Kind: BranchEvent, Tag: n, Branch: b, Offset: b.Start.Offset, Context: s.context()})
@@ -191,6 +213,13 @@ func (s *htmlScanner) nodes(nodes []Node) {
 			s.fn(Event{Kind: LeaveTag, Tag: n, Offset: off})
 		}
 	}
+}
+
+func blockName(t *Tag) string {
+	if len(t.Args) == 0 {
+		return ""
+	}
+	return t.Args[0]
 }
 
 // dynamic notes that a template construct sits where the scanner is: an

@@ -64,7 +64,8 @@ func load(pass *analysis.Pass) *doc {
 	}
 	return pass.File.Memo("rules/templates.doc", func() any {
 		d := &doc{tpl: pt.Template}
-		pt.Scan(func(e djtemplate.Event) {
+		blocks := inheritedRawBlocks(pass.Project, pass.File, pt.Template, 0)
+		pt.ScanBlocks(blocks, func(e djtemplate.Event) {
 			d.events = append(d.events, e)
 			if e.Kind == djtemplate.StartTag {
 				d.html = true
@@ -72,6 +73,47 @@ func load(pass *analysis.Pass) *doc {
 		})
 		return d
 	}).(*doc)
+}
+
+// maxExtendsDepth bounds how far {% extends %} chains are followed.
+const maxExtendsDepth = 8
+
+// inheritedRawBlocks returns the blocks that the templates tpl extends
+// place inside <script> or <style>: a child's {% block page_js %} is
+// JavaScript when its base reads <script>{% block page_js %}{% endblock %}</script>.
+func inheritedRawBlocks(p *project.Project, f *project.File, tpl *djtemplate.Template, depth int) map[string]*djtemplate.Element {
+	if depth > maxExtendsDepth {
+		return nil
+	}
+	var name string
+	for _, n := range tpl.Nodes {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "extends" {
+			name, _ = djtemplate.TemplateName(t)
+			break
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	pf := djtemplate.Resolve(p, f, name)
+	if pf == nil || pf == f {
+		return nil
+	}
+	pt := djtemplate.ForFile(pf)
+	if pt.Template == nil {
+		return nil
+	}
+	inherited := inheritedRawBlocks(p, pf, pt.Template, depth+1)
+	out := map[string]*djtemplate.Element{}
+	for k, v := range inherited {
+		out[k] = v
+	}
+	pt.ScanBlocks(inherited, func(e djtemplate.Event) {
+		if e.Kind == djtemplate.TagEvent && e.Tag.Name == "block" && len(e.Tag.Args) > 0 && e.Context.State == djtemplate.InRawText {
+			out[e.Tag.Args[0]] = e.Context.Element
+		}
+	})
+	return out
 }
 
 // jinjaTags are tags of Jinja2 that the Django template language does not

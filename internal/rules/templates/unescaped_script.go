@@ -24,7 +24,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 		Title: "Variable placed in JavaScript without escapejs or json_script",
 		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
 			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
-			"`javascript:` URL, whose filters do not include `escapejs`. Left alone: `json_script` output, literals, " +
+			"`javascript:` URL, whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
+			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
