@@ -22,6 +22,10 @@ func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 type Error struct {
 	Pos Pos
 	Msg string
+	// Text is set for constructs Django renders as text rather than
+	// refusing (a "{{" not closed on its line): worth knowing, but the
+	// template is read exactly as Django reads it.
+	Text bool
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -132,7 +136,7 @@ func Lex(src string) ([]Token, ErrorList) {
 		}
 		if j < 0 {
 			if verbatim == "" {
-				errs = append(errs, &Error{ls.pos(i), fmt.Sprintf("%q is not closed on its line; Django renders it as text", src[i:i+2])})
+				errs = append(errs, &Error{Pos: ls.pos(i), Msg: fmt.Sprintf("%q is not closed on its line; Django renders it as text", src[i:i+2]), Text: true})
 			}
 			i++
 			continue

@@ -106,7 +106,7 @@ type parser struct {
 }
 
 func (p *parser) errorf(off int, format string, args ...any) {
-	p.errs = append(p.errs, &Error{p.ls.pos(off), fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, &Error{Pos: p.ls.pos(off), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (p *parser) marker(t Token) Marker {

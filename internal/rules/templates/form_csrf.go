@@ -24,7 +24,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 		What: "A `<form method=\"post\">` (any case, quoted or not, any attribute order, over several lines) with no " +
 			"`{% csrf_token %}` and no `{{ csrf_token }}` between it and its `</form>`. A token inside an HTML comment " +
 			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}` or an `{% include %}`d template " +
-			"found in the project does. Each form is judged alone, so a token in another form of the page does not " +
+			"found in the project does, unless the include says `only` (the included template then has no " +
+			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
 			"help. Left alone: GET and dialog forms, forms whose method or action is computed, forms posting to " +
 			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find or that " +
 			"hold a `{% block %}` a child template may fill, `{% crispy %}` forms (crispy renders the token), forms " +
@@ -164,6 +165,19 @@ func postsHere(el *djtemplate.Element) bool {
 	return !(strings.HasPrefix(lead, "http:") || strings.HasPrefix(lead, "https:") || strings.HasPrefix(lead, "//"))
 }
 
+func onlyWithoutToken(t *djtemplate.Tag) bool {
+	only := false
+	for _, a := range t.Args[1:] {
+		if a == "only" {
+			only = true
+		}
+		if strings.HasPrefix(a, "csrf_token=") {
+			return false
+		}
+	}
+	return only
+}
+
 // submittedByHTMX reports whether htmx sends the form (hx-post and its
 // kin). htmx requests carry the token in a header that pages usually set
 // once, on <body hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'>.
@@ -191,6 +205,11 @@ func includesToken(p *project.Project, from *project.File, t *djtemplate.Tag, de
 	name, ok := djtemplate.TemplateName(t)
 	if !ok || depth > maxIncludeDepth {
 		return false, false
+	}
+	if onlyWithoutToken(t) {
+		// {% include ... only %} renders with just the names given after
+		// with: csrf_token is not among them, so the tag renders nothing.
+		return false, true
 	}
 	f := djtemplate.Resolve(p, from, name)
 	if f == nil {

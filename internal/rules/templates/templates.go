@@ -54,10 +54,16 @@ func load(pass *analysis.Pass) *doc {
 	if pt.Err != nil || pt.Template == nil || jinja(pt.Template) {
 		return nil
 	}
-	if len(pt.Errors) > 0 {
-		e := pt.Errors[0]
+	var errs []*djtemplate.Error
+	for _, e := range pt.Errors {
+		if !e.Text {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		e := errs[0]
 		more := ""
-		if n := len(pt.Errors) - 1; n > 0 {
+		if n := len(errs) - 1; n > 0 {
 			more = " (and " + itoa(n) + " more)"
 		}
 		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
