@@ -99,7 +99,7 @@ type match struct {
 	col    int // 1-based byte column of the secret in the file's line
 	secret string
 	key    string
-	start  int // byte offset of the secret in data
+	start  int   // byte offset of the secret in data
 	loc    []int // the regex's submatch indexes in line
 	data   []byte
 
