@@ -79,7 +79,7 @@ var serviceDetectors = []*Detector{
 	{
 		ID: "twilio-auth-token", Description: "Twilio auth token",
 		Regex: `(?i)(?P<key>\b\w*twilio\w*(?:auth|token|secret)\w*)["']?\]?\s*(?:=>|:=|[:=])\s*` +
-			`(?:"(?P<secret>[0-9a-f]{32})"|'(?P<secret>[0-9a-f]{32})'|(?P<bare>[0-9a-f]{32}))\b`,
+			`(?:"(?P<secret>[0-9a-f]{32})"|'(?P<secret>[0-9a-f]{32})'|(?P<bare>[0-9a-f]{32})\b)`,
 		Keywords: []string{"twilio"},
 		Entropy:  3.0,
 		Quoted:   true,
