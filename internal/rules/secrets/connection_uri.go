@@ -56,12 +56,17 @@ var uriDetectors = []*Detector{
 	},
 }
 
-// defaultPasswords are the passwords of development images and tutorials.
+// placeholderPasswords stand for a password in documentation.
+var placeholderPasswords = map[string]bool{
+	"password": true, "pass": true, "passwd": true, "pwd": true, "pw": true, "p": true, "x": true, "secret": true,
+	"user": true, "username": true, "changeme": true, "example": true, "mypassword": true, "pass123": true,
+}
+
+// defaultPasswords are the passwords of development images and tutorials:
+// harmless on a developer's machine, a finding on a real host.
 var defaultPasswords = map[string]bool{
 	"postgres": true, "root": true, "guest": true, "admin": true, "mysql": true, "redis": true, "rabbitmq": true,
-	"mongo": true, "mongodb": true, "password": true, "pass": true, "passwd": true, "pwd": true, "secret": true,
-	"test": true, "dev": true, "docker": true, "django": true, "user": true, "username": true, "changeme": true,
-	"example": true, "pw": true, "p": true, "x": true, "default": true,
+	"mongo": true, "mongodb": true, "test": true, "dev": true, "docker": true, "django": true, "default": true,
 }
 
 var schemeNames = map[string]string{
@@ -78,8 +83,11 @@ func checkURI(m *match) bool {
 	lpw := strings.ToLower(pw)
 	switch {
 	case isPlaceholder(pw, false),
-		strings.ContainsAny(pw, "$%{}[]*"), // ${VAR}, %s, %(password)s, {password}, ***
+		strings.HasPrefix(pw, "$"), strings.Contains(pw, "${"), strings.Contains(pw, "$("), // shell variables
+		strings.Contains(pw, "%s"), strings.Contains(pw, "%("), strings.Contains(pw, "{"), // format strings
+		strings.Contains(pw, "**"),
 		lpw == strings.ToLower(user),
+		placeholderPasswords[lpw],
 		strings.Contains(lpw, "password"), strings.Contains(lpw, "passwd"):
 		return false
 	}

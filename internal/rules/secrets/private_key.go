@@ -61,6 +61,16 @@ func checkPrivateKey(m *match) bool {
 	if i := bytes.Index(rest, []byte("-----")); i >= 0 {
 		rest = rest[i+5:] // past the BEGIN line's closing dashes
 	}
+	// The body starts on the next line, or after a \n escape when the key
+	// is a one-line string; what trails the BEGIN line is not key.
+	nl := bytes.IndexByte(rest, '\n')
+	if i := bytes.Index(rest, []byte(`\n`)); i >= 0 && (nl < 0 || i < nl) {
+		nl = i + 1
+	}
+	if nl < 0 {
+		return false
+	}
+	rest = rest[nl+1:]
 	encrypted := strings.HasPrefix(kind, "ENCRYPTED") || strings.Contains(kind, "SSH2 ENCRYPTED") ||
 		bytes.Contains(rest, []byte("Proc-Type: 4,ENCRYPTED"))
 	var body strings.Builder
