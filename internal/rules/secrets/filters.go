@@ -42,7 +42,7 @@ var placeholderMarks = []string{
 // chance but that make a generic value a stand-in.
 var weakMarks = []string{
 	"test", "secret", "password", "passwd", "token", "dev", "local", "demo", "default", "mock",
-	"none", "null", "undefined", "string", "value", "insecure", "unsafe", "__", "$(", "%(",
+	"none", "null", "undefined", "string", "value", "insecure", "unsafe", "$(", "%(",
 }
 
 // isPlaceholder reports whether s is a stand-in for a secret rather than
@@ -58,7 +58,8 @@ func isPlaceholder(s string, strict bool) bool {
 	if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
-		strings.HasPrefix(l, "%") && strings.HasSuffix(l, "%") {
+		strings.HasPrefix(l, "%") && strings.HasSuffix(l, "%") ||
+		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__") {
 		return true
 	}
 	if repetitive(l) || sequential(l) {

@@ -46,9 +46,9 @@ var GenericHighEntropySecret = &analysis.Rule{
 
 const (
 	assignOp    = `["']?\]?\s*(?:=>|:=|\?=|[:=])\s*[bru]?`
-	passwordKey = `(?P<key>\b[\w.-]{0,40}?(?:password|passwd|passwrd|pwd|passphrase)(?:[_-]?(?:hash|str|string|value))?)`
+	passwordKey = `(?P<key>\b[\w.-]{0,40}?(?:password|passwd|passwrd|pwd|passphrase)(?:[_-]?(?:hash|str|string|value))?\d?)`
 	secretKey   = `(?P<key>\b[\w.-]{0,40}?(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|` +
-		`client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)(?:[_-]?(?:value|str|string))?)`
+		`client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)(?:[_-]?(?:key|value|str|string))?\d?)`
 )
 
 func valueRE(minLen int) string {
@@ -96,19 +96,14 @@ var genericDetectors = []*Detector{
 
 // passwordHash matches Django's stored password formats: a hash in a
 // fixture is not a usable password.
-var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!`)
+var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^![A-Za-z0-9]{0,40}$`)
 
 func checkGeneric(m *match) bool {
 	if passwordHash.MatchString(m.secret) {
 		return false
 	}
-	lk := strings.ToLower(m.key)
-	// Names that hold a secret's name or kind, not the secret.
-	for _, w := range []string{"_name", "-name", "_type", "_field", "_url", "_uri", "_file", "_path", "_header", "_prefix",
-		"_env", "_var", "_label", "_length", "_len", "_count", "_algorithm"} {
-		if strings.Contains(lk, w) {
-			return false
-		}
+	if namesNotValue(m.key) {
+		return false
 	}
 	if m.det.ID == "generic-password" {
 		m.desc = "password"
@@ -116,4 +111,19 @@ func checkGeneric(m *match) bool {
 		m.desc = "secret"
 	}
 	return true
+}
+
+// namesNotValue reports keys whose value names, locates or describes a
+// secret instead of being one: API_KEY_FILE, TOKEN_URL, PASSWORD_ENV,
+// jwtSecretRef, SESSION_TOKEN_HEADER.
+func namesNotValue(key string) bool {
+	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
+		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
+		"timeout", "expiry", "expiration", "validators", "hashers", "mode", "backend", "class", "format", "template"} {
+		if strings.HasSuffix(k, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -86,10 +86,13 @@ var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 
 func checkJWTKey(m *match) bool {
 	lk := strings.ToLower(m.key)
-	for _, w := range []string{"algorithm", "_ttl", "lifetime", "expir", "_name", "_header", "_prefix", "_env", "_url", "_file", "_path", "public", "verifying", "audience", "issuer"} {
+	for _, w := range []string{"algorithm", "public", "verifying", "audience", "issuer"} {
 		if strings.Contains(lk, w) {
 			return false
 		}
+	}
+	if namesNotValue(m.key) {
+		return false
 	}
 	if strings.ContainsAny(m.secret, "()[] ") || strings.Contains(m.secret, "://") ||
 		strings.HasPrefix(m.secret, "-----BEGIN") || strings.HasPrefix(m.secret, "/") {
