@@ -46,9 +46,10 @@ var CredentialsInConnectionURI = &analysis.Rule{
 var uriDetectors = []*Detector{
 	{
 		ID: "connection-uri-password", Description: "password in a connection URI",
+		AtKey: true,
 		Regex: `(?i)\b(?P<scheme>postgres(?:ql)?|postgis|mysql2?|mariadb|mongodb(?:\+srv)?|rediss?|redis\+sentinel|amqps?|` +
 			`mssql|sqlserver|oracle|cockroachdb|clickhouse|ldaps?|smtps?|ftps?|sftp|https?)(?:\+[a-z0-9]+)?://` +
-			`(?P<user>[^:/@\s"'<>{}]*):(?P<secret>[^@/\s"'<>]{1,200})@(?P<host>[^\s"'/:?#@<>]+)`,
+			`(?P<user>[^:/@\s"'<>{}]*):(?P<secret>[^@/\s"'<>]+)@(?P<host>[^\s"'/:?#@<>]+)`,
 		Keywords:    []string{"://"},
 		SkipInTests: true,
 		Placeholder: func(string) bool { return false }, // checkURI decides

@@ -25,8 +25,9 @@ type Detector struct {
 	// Entropy is the minimum Shannon entropy, in bits per character, of the
 	// secret; 0 means no floor.
 	Entropy float64
-	// MinLen is the shortest secret worth reporting.
-	MinLen int
+	// MinLen is the shortest secret worth reporting; MaxLen, when set, the
+	// longest (longer values found by name are data, not credentials).
+	MinLen, MaxLen int
 	// Allow are regular expressions matched against the secret; a match is
 	// a known non-secret (a documentation key).
 	Allow []string
@@ -46,13 +47,18 @@ type Detector struct {
 	// Check, when set, inspects a match further. It returns false to drop
 	// the match; it may adjust the hit's severity, confidence or message.
 	Check func(m *match) bool
+	// AtKey says that a match starts at the word holding the keyword (a
+	// key name, a URI's scheme): the regex is then tried there only,
+	// anchored, instead of at every position of the line.
+	AtKey bool
 	// Severity overrides the rule's severity for this detector (zero: the
 	// rule's).
 	Severity report.Severity
 
-	rule  string // the rule id that reports this detector's finds
-	re    *regexp.Regexp
-	allow []*regexp.Regexp
+	rule     string // the rule id that reports this detector's finds
+	re       *regexp.Regexp
+	anchored *regexp.Regexp // ^(?:Regex), for AtKey
+	allow    []*regexp.Regexp
 	// group indexes of the secret and key groups
 	secretGroups []int
 	keyGroup     int
@@ -65,6 +71,7 @@ func (d *Detector) compile(rule string) error {
 		return fmt.Errorf("detector %s: %w", d.ID, err)
 	}
 	d.re = re
+	d.anchored = regexp.MustCompile(`^(?:` + d.Regex + `)`)
 	d.keyGroup = -1
 	for i, name := range re.SubexpNames() {
 		switch name {

@@ -19,6 +19,7 @@ type engine struct {
 	dets   []*Detector
 	kws    *keywordSet
 	kwDets []uint64 // keyword index -> bit set of detectors
+	kwLen  []int
 }
 
 // maxLine is the longest line handed whole to the regexes; on longer lines
@@ -81,11 +82,16 @@ func compile(fams []struct {
 				index[kw] = k
 				kws = append(kws, kw)
 				e.kwDets = append(e.kwDets, 0)
+				e.kwLen = append(e.kwLen, len(kw))
 			}
 			e.kwDets[k] |= 1 << i
 		}
 	}
-	e.kws = newKeywordSet(kws)
+	ks, err := newKeywordSet(kws)
+	if err != nil {
+		return nil, err
+	}
+	e.kws = ks
 	return e, nil
 }
 
@@ -128,6 +134,13 @@ type segment struct {
 	start, end int // byte offsets in the file
 	lineStart  int // offset of the start of the line
 	dets       uint64
+	hits       []kwHit
+}
+
+// kwHit is where a keyword starts, and the detectors it wakes.
+type kwHit struct {
+	pos  int
+	dets uint64
 }
 
 // scan finds the secrets in data, the content of the file at rel.
@@ -139,8 +152,10 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	var segs []segment
 	e.kws.scan(data, func(end, kw int) {
 		pos := end - 1
+		h := kwHit{end - e.kwLen[kw], e.kwDets[kw]}
 		if n := len(segs); n > 0 && pos < segs[n-1].end {
-			segs[n-1].dets |= e.kwDets[kw]
+			segs[n-1].dets |= h.dets
+			segs[n-1].hits = append(segs[n-1].hits, h)
 			return
 		}
 		ls := bytes.LastIndexByte(data[:pos], '\n') + 1
@@ -150,7 +165,7 @@ func (e *engine) scan(rel string, data []byte) []hit {
 		} else {
 			le += pos
 		}
-		s := segment{start: ls, end: le, lineStart: ls, dets: e.kwDets[kw]}
+		s := segment{start: ls, end: le, lineStart: ls, dets: h.dets, hits: []kwHit{h}}
 		if le-ls > maxLine {
 			s.start = max(ls, pos-maxLine/2)
 			s.end = min(le, pos+maxLine/2)
@@ -199,11 +214,59 @@ func (sc *fileScan) segment(s segment, lineNo int) {
 		if (d.Generic || d.SkipInTests) && sc.class == testPath {
 			continue
 		}
+		if d.AtKey && text == orig {
+			sc.atKeys(d, uint64(1)<<i, s, lineNo, text)
+			continue
+		}
 		for _, loc := range d.re.FindAllStringSubmatchIndex(text, -1) {
 			sc.try(d, s, lineNo, orig, text, loc)
 		}
 	}
 }
+
+// atKeys runs an AtKey detector only where a match can start: at the
+// beginning of the word holding each of its keywords, or after a dot or a
+// dash inside that word (settings.SECRET_KEY). One anchored attempt per
+// keyword costs far less than trying every position of the line.
+func (sc *fileScan) atKeys(d *Detector, bit uint64, s segment, lineNo int, text string) {
+	last := -1
+	for _, h := range s.hits {
+		if h.dets&bit == 0 {
+			continue
+		}
+		kw := h.pos - s.start
+		if kw < 0 || kw > len(text) {
+			continue
+		}
+		ws := kw
+		for ws > 0 && keyByte(text[ws-1]) {
+			ws--
+		}
+		for c := ws; c <= kw; c++ {
+			if c != ws && text[c-1] != '.' && text[c-1] != '-' {
+				continue
+			}
+			if c <= last {
+				continue // tried from an earlier keyword of the same word
+			}
+			loc := d.anchored.FindStringSubmatchIndex(text[c:])
+			if loc == nil {
+				continue
+			}
+			for j := range loc {
+				if loc[j] >= 0 {
+					loc[j] += c
+				}
+			}
+			sc.try(d, s, lineNo, text, text, loc)
+			break
+		}
+		last = kw
+	}
+}
+
+// keyByte reports bytes that make up a key's name (and a URI's scheme).
+func keyByte(c byte) bool { return isAlnum(c) || c == '_' || c == '.' || c == '-' || c == '+' }
 
 func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, loc []int) {
 	gs, ge := -1, -1
@@ -245,7 +308,7 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 			return
 		}
 	}
-	if len(secret) < d.MinLen {
+	if len(secret) < d.MinLen || d.MaxLen > 0 && len(secret) > d.MaxLen {
 		return
 	}
 	ent := entropy(secret)

@@ -2,7 +2,6 @@ package secrets
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -46,15 +45,15 @@ var GenericHighEntropySecret = &analysis.Rule{
 
 const (
 	assignOp    = `["']?\]?\s*(?:=>|:=|\?=|[:=])\s*[bru]?`
-	passwordKey = `(?P<key>\b[\w.-]{0,40}?(?:password|passwd|passwrd|pwd|passphrase)(?:[_-]?(?:hash|str|string|value))?\d?)`
-	secretKey   = `(?P<key>\b[\w.-]{0,40}?(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|` +
+	passwordKey = `(?P<key>\b[\w.-]*?(?:password|passwd|passwrd|pwd|passphrase)(?:[_-]?(?:hash|str|string|value))?\d?)`
+	secretKey   = `(?P<key>\b[\w.-]*?(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|` +
 		`client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)(?:[_-]?(?:key|value|str|string))?\d?)`
 )
 
-func valueRE(minLen int) string {
-	n := strconv.Itoa(minLen)
-	return `(?:"(?P<secret>[^"\n]{` + n + `,256})"|'(?P<secret>[^'\n]{` + n + `,256})'|(?P<bare>[^\s"'#,;]{` + n + `,256}))`
-}
+// valueRE matches a quoted or bare value. Lengths are checked in code
+// (Detector.MinLen, MaxLen): counted repetitions would multiply the size of
+// the compiled regex and push it off Go's fast backtracking matcher.
+const valueRE = `(?:"(?P<secret>[^"\n]+)"|'(?P<secret>[^'\n]+)'|(?P<bare>[^\s"'#,;]+))`
 
 var passwordKeywords = []string{"password", "passwd", "passwrd", "pwd", "passphrase"}
 
@@ -64,31 +63,37 @@ var secretKeywords = []string{"secret", "token", "api_key", "api-key", "api.key"
 var genericDetectors = []*Detector{
 	{
 		ID: "generic-password", Description: "password",
-		Regex:    `(?i)` + passwordKey + assignOp + valueRE(8),
+		AtKey:    true,
+		Regex:    `(?i)` + passwordKey + assignOp + valueRE,
 		Keywords: passwordKeywords,
 		Entropy:  3.0,
 		MinLen:   8,
+		MaxLen:   256,
 		Generic:  true,
 		Quoted:   true,
 		Check:    checkGeneric,
 	},
 	{
 		ID: "generic-secret", Description: "secret",
-		Regex:    `(?i)` + secretKey + assignOp + valueRE(16),
+		AtKey:    true,
+		Regex:    `(?i)` + secretKey + assignOp + valueRE,
 		Keywords: secretKeywords,
 		Entropy:  3.5,
 		MinLen:   16,
+		MaxLen:   256,
 		Generic:  true,
 		Quoted:   true,
 		Check:    checkGeneric,
 	},
 	{
 		ID: "generic-env-default", Description: "secret",
+		AtKey: true,
 		Regex: `(?i)(?:getenv|environ\.get|env|env\.str|config|setdefault)\(\s*["'](?P<key>[\w.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key))["']\s*,\s*` +
-			`(?:default\s*=\s*)?["'](?P<secret>[^"'\n]{8,256})["']`,
+			`(?:default\s*=\s*)?["'](?P<secret>[^"'\n]+)["']`,
 		Keywords: []string{"getenv", "environ.get", "env(", "env.str(", "config(", "setdefault("},
 		Entropy:  3.0,
 		MinLen:   8,
+		MaxLen:   256,
 		Generic:  true,
 		Check:    checkGeneric,
 	},

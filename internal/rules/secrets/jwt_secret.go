@@ -47,8 +47,11 @@ var JWTSecretOrToken = &analysis.Rule{
 var jwtDetectors = []*Detector{
 	{
 		ID: "jwt-signing-key", Description: "JWT signing key",
+		AtKey: true,
 		Regex: `(?i)(?P<key>\b[\w.-]*(?:jwt[_.-]?(?:secret|signing|key|private|hmac)[\w.-]*|signing[_.-]?key))` + assignOp +
-			`(?:"(?P<secret>[^"\n]{4,512})"|'(?P<secret>[^'\n]{4,512})'|(?P<bare>[^\s"'#,;]{4,512}))`,
+			valueRE,
+		MinLen:      4,
+		MaxLen:      512,
 		Keywords:    []string{"jwt", "signing_key", "signing-key", "signingkey"},
 		Quoted:      true,
 		SkipInTests: true,
@@ -57,6 +60,7 @@ var jwtDetectors = []*Detector{
 	},
 	{
 		ID: "jwt-literal-key", Description: "JWT signing key",
+		AtKey:       true,
 		Regex:       `(?i)\b(?:jwt|jws)\.(?:encode|decode|sign|verify)\s*\(`,
 		Keywords:    []string{"jwt.encode", "jwt.decode", "jwt.sign", "jwt.verify", "jws.sign", "jws.verify"},
 		SkipInTests: true,

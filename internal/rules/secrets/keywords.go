@@ -1,5 +1,7 @@
 package secrets
 
+import "errors"
+
 // keywordSet finds every occurrence of a set of keywords in one pass over a
 // file, ignoring ASCII case. It is an Aho-Corasick automaton compiled to a
 // full DFA over byte classes: the scanning loop is one table load per byte,
@@ -8,13 +10,17 @@ package secrets
 type keywordSet struct {
 	class [256]uint8 // byte -> class; 0 is "no keyword has this byte"
 	nc    int        // number of classes
-	// next[state*nc+class] is the next state; matchBit marks states at
-	// which at least one keyword ends.
-	next []uint32
+	// next[state*nc+class] is the next state, times nc; matchBit marks
+	// states at which at least one keyword ends.
+	next []uint16
 	out  [][]int // keywords ending at each state (through its suffixes too)
 }
 
-const matchBit = 1 << 31
+const matchBit = 1 << 15
+
+// errTooLarge is returned when the automaton outgrows its 16-bit table: a
+// small table stays in the processor's first-level cache.
+var errTooLarge = errors.New("keyword automaton too large: more than 32767 table entries")
 
 func lowerASCII(b byte) byte {
 	if 'A' <= b && b <= 'Z' {
@@ -24,7 +30,7 @@ func lowerASCII(b byte) byte {
 }
 
 // newKeywordSet compiles keywords (matched case-insensitively).
-func newKeywordSet(keywords []string) *keywordSet {
+func newKeywordSet(keywords []string) (*keywordSet, error) {
 	ks := &keywordSet{}
 	// Byte classes: one per distinct lower-case byte used by a keyword.
 	for _, kw := range keywords {
@@ -64,7 +70,10 @@ func newKeywordSet(keywords []string) *keywordSet {
 	}
 
 	// Breadth-first: failure links, then the full transition table.
-	ks.next = make([]uint32, len(nodes)*ks.nc)
+	if len(nodes)*ks.nc >= matchBit {
+		return nil, errTooLarge
+	}
+	ks.next = make([]uint16, len(nodes)*ks.nc)
 	ks.out = make([][]int, len(nodes))
 	queue := []int{0}
 	for len(queue) > 0 {
@@ -80,7 +89,7 @@ func newKeywordSet(keywords []string) *keywordSet {
 				} else {
 					nodes[n].fail = int(ks.next[nodes[s].fail*ks.nc+c] &^ matchBit)
 				}
-				ks.next[s*ks.nc+c] = uint32(n)
+				ks.next[s*ks.nc+c] = uint16(n)
 				queue = append(queue, n)
 			} else if s != 0 {
 				ks.next[s*ks.nc+c] = ks.next[nodes[s].fail*ks.nc+c] &^ matchBit
@@ -90,24 +99,28 @@ func newKeywordSet(keywords []string) *keywordSet {
 	for s := range nodes {
 		ks.out[s] = nodes[s].out
 	}
+	// Store next states premultiplied by the number of classes, so that
+	// the scanning loop adds instead of multiplying.
 	for i, t := range ks.next {
+		v := t * uint16(ks.nc)
 		if len(nodes[t].out) > 0 {
-			ks.next[i] = t | matchBit
+			v |= matchBit
 		}
+		ks.next[i] = v
 	}
-	return ks
+	return ks, nil
 }
 
 // scan calls fn with the end offset (exclusive) and index of every keyword
 // occurrence in data, in order of their ends.
 func (ks *keywordSet) scan(data []byte, fn func(end, kw int)) {
-	next, class, nc := ks.next, &ks.class, uint32(ks.nc)
-	var s uint32
-	for i, b := range data {
-		t := next[s*nc+uint32(class[b])]
+	next, class, nc := ks.next, &ks.class, uint16(ks.nc)
+	var s uint16
+	for i := 0; i < len(data); i++ {
+		t := next[s+uint16(class[data[i]])]
 		s = t &^ matchBit
 		if t&matchBit != 0 {
-			for _, kw := range ks.out[s] {
+			for _, kw := range ks.out[s/nc] {
 				fn(i+1, kw)
 			}
 		}
