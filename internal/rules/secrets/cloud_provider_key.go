@@ -48,7 +48,8 @@ var cloudDetectors = []*Detector{
 	},
 	{
 		ID: "aws-secret-access-key", Description: "AWS secret access key",
-		AtKey: true,
+		AtKey:  true,
+		Assign: true,
 		Regex: `(?i)(?P<key>\b[\w.-]*aws[\w.-]*?secret[\w.-]*|\bsecret[_-]?access[_-]?key)["']?\]?\s*(?:=>|:=|[:=])\s*` +
 			`(?:"(?P<secret>[A-Za-z0-9/+]{40})"|'(?P<secret>[A-Za-z0-9/+]{40})'|(?P<bare>[A-Za-z0-9/+]{40}))(?:[^A-Za-z0-9/+=]|$)`,
 		Keywords: []string{"aws", "secret_access_key", "secretaccesskey", "secret-access-key"},

@@ -51,6 +51,10 @@ type Detector struct {
 	// key name, a URI's scheme): the regex is then tried there only,
 	// anchored, instead of at every position of the line.
 	AtKey bool
+	// Assign says that the key is followed by an assignment (=, :, =>, a
+	// comma before a default): AtKey detectors test for one before their
+	// regex runs.
+	Assign bool
 	// Severity overrides the rule's severity for this detector (zero: the
 	// rule's).
 	Severity report.Severity

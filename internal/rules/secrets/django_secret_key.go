@@ -47,7 +47,8 @@ var DjangoSecretKeyLiteral = &analysis.Rule{
 var djangoKeyDetectors = []*Detector{
 	{
 		ID: "django-secret-key", Description: "Django secret key",
-		AtKey: true,
+		AtKey:  true,
+		Assign: true,
 		Regex: `(?P<key>\b(?:DJANGO_)?SECRET_KEY|(?i:\bdjango[_.-]secret[_.-]key))\b["']?\]?\s*(?:=>|:=|[:=]|,\s*(?:default\s*=\s*)?)\s*[bru]?` +
 			`(?:"(?P<secret>[^"\n]{12,})"|'(?P<secret>[^'\n]{12,})'|(?P<bare>[^\s"'#,;)]{12,}))`,
 		Keywords:    []string{"secret_key", "secret-key", "secret.key"},

@@ -150,13 +150,14 @@ func (e *engine) scan(rel string, data []byte) []hit {
 		return nil
 	}
 	var segs []segment
-	e.kws.scan(data, func(end, kw int) {
+	for _, m := range e.kws.find(data, nil) {
+		end, kw := m.end, m.kw
 		pos := end - 1
 		h := kwHit{end - e.kwLen[kw], e.kwDets[kw]}
 		if n := len(segs); n > 0 && pos < segs[n-1].end {
 			segs[n-1].dets |= h.dets
 			segs[n-1].hits = append(segs[n-1].hits, h)
-			return
+			continue
 		}
 		ls := bytes.LastIndexByte(data[:pos], '\n') + 1
 		le := bytes.IndexByte(data[pos:], '\n')
@@ -171,7 +172,7 @@ func (e *engine) scan(rel string, data []byte) []hit {
 			s.end = min(le, pos+maxLine/2)
 		}
 		segs = append(segs, s)
-	})
+	}
 	if len(segs) == 0 {
 		return nil
 	}
@@ -249,6 +250,9 @@ func (sc *fileScan) atKeys(d *Detector, bit uint64, s segment, lineNo int, text 
 			if c <= last {
 				continue // tried from an earlier keyword of the same word
 			}
+			if d.Assign && !assignAhead(text, kw, d.Quoted && sc.code) {
+				break
+			}
 			loc := d.anchored.FindStringSubmatchIndex(text[c:])
 			if loc == nil {
 				continue
@@ -263,6 +267,60 @@ func (sc *fileScan) atKeys(d *Detector, bit uint64, s segment, lineNo int, text 
 		}
 		last = kw
 	}
+}
+
+// assignAhead is a cheap test of what Assign detectors' regexes require
+// after the word at kw: an assignment operator and a value, a quoted one
+// when quoted is set (program source, where a bare word is an expression).
+// Most keyword lines of code fail it, and never reach the regex.
+func assignAhead(text string, kw int, quoted bool) bool {
+	i := kw
+	for i < len(text) && keyByte(text[i]) {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		i++
+	}
+	if i < len(text) && text[i] == ']' {
+		i++
+	}
+	i = skipSpace(text, i)
+	if i >= len(text) {
+		return false
+	}
+	switch text[i] {
+	case '=', ':', ',', '?':
+		i++
+	default:
+		return false
+	}
+	if i < len(text) && (text[i] == '>' || text[i] == '=') {
+		i++
+	}
+	i = skipSpace(text, i)
+	if strings.HasPrefix(text[i:], "default") {
+		i = skipSpace(text, i+len("default"))
+		if i < len(text) && text[i] == '=' {
+			i = skipSpace(text, i+1)
+		}
+	}
+	if i < len(text) && strings.IndexByte("bruBRU", text[i]) >= 0 && i+1 < len(text) && (text[i+1] == '"' || text[i+1] == '\'') {
+		i++
+	}
+	if i >= len(text) {
+		return false
+	}
+	if quoted {
+		return text[i] == '"' || text[i] == '\''
+	}
+	return true
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // keyByte reports bytes that make up a key's name (and a URI's scheme).

@@ -64,6 +64,7 @@ var genericDetectors = []*Detector{
 	{
 		ID: "generic-password", Description: "password",
 		AtKey:    true,
+		Assign:   true,
 		Regex:    `(?i)` + passwordKey + assignOp + valueRE,
 		Keywords: passwordKeywords,
 		Entropy:  3.0,
@@ -76,6 +77,7 @@ var genericDetectors = []*Detector{
 	{
 		ID: "generic-secret", Description: "secret",
 		AtKey:    true,
+		Assign:   true,
 		Regex:    `(?i)` + secretKey + assignOp + valueRE,
 		Keywords: secretKeywords,
 		Entropy:  3.5,

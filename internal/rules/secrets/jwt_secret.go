@@ -47,7 +47,8 @@ var JWTSecretOrToken = &analysis.Rule{
 var jwtDetectors = []*Detector{
 	{
 		ID: "jwt-signing-key", Description: "JWT signing key",
-		AtKey: true,
+		AtKey:  true,
+		Assign: true,
 		Regex: `(?i)(?P<key>\b[\w.-]*(?:jwt[_.-]?(?:secret|signing|key|private|hmac)[\w.-]*|signing[_.-]?key))` + assignOp +
 			valueRE,
 		MinLen:      4,

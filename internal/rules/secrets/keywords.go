@@ -1,6 +1,9 @@
 package secrets
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+)
 
 // keywordSet finds every occurrence of a set of keywords in one pass over a
 // file, ignoring ASCII case. It is an Aho-Corasick automaton compiled to a
@@ -111,18 +114,85 @@ func newKeywordSet(keywords []string) (*keywordSet, error) {
 	return ks, nil
 }
 
-// scan calls fn with the end offset (exclusive) and index of every keyword
-// occurrence in data, in order of their ends.
-func (ks *keywordSet) scan(data []byte, fn func(end, kw int)) {
-	next, class, nc := ks.next, &ks.class, uint16(ks.nc)
-	var s uint16
-	for i := 0; i < len(data); i++ {
-		t := next[s+uint16(class[data[i]])]
-		s = t &^ matchBit
-		if t&matchBit != 0 {
-			for _, kw := range ks.out[s/nc] {
-				fn(i+1, kw)
+// kwMatch is one keyword occurrence: the offset just past its end and the
+// keyword's index.
+type kwMatch struct {
+	end, kw int
+}
+
+// streams is how many parts of a file the scanner walks at once. One DFA
+// walk is a chain of dependent table loads; walking four independent parts
+// in the same loop lets the processor overlap their loads.
+const streams = 4
+
+// find appends to out every keyword occurrence in data, in order of their
+// ends.
+func (ks *keywordSet) find(data []byte, out []kwMatch) []kwMatch {
+	if len(data) < 16<<10 {
+		_, out = ks.walk(data, 0, len(data), 0, out)
+		return out
+	}
+	// Cut at line ends: keywords never span lines, so no occurrence is
+	// split between two parts.
+	var b [streams + 1]int
+	b[streams] = len(data)
+	for k := 1; k < streams; k++ {
+		p := len(data) * k / streams
+		if j := bytes.IndexByte(data[p:], '\n'); j >= 0 {
+			p += j + 1
+		} else {
+			p = len(data)
+		}
+		b[k] = max(p, b[k-1])
+	}
+	n := len(data)
+	for k := 0; k < streams; k++ {
+		n = min(n, b[k+1]-b[k])
+	}
+	next, class := ks.next, &ks.class
+	var parts [streams][]kwMatch
+	var st [streams]uint16
+	d0, d1, d2, d3 := data[b[0]:b[1]], data[b[1]:b[2]], data[b[2]:b[3]], data[b[3]:b[4]]
+	d0, d1, d2, d3 = d0[:n], d1[:n], d2[:n], d3[:n]
+	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
+	for i := 0; i < n; i++ {
+		t0 := next[s0+uint16(class[d0[i]])]
+		t1 := next[s1+uint16(class[d1[i]])]
+		t2 := next[s2+uint16(class[d2[i]])]
+		t3 := next[s3+uint16(class[d3[i]])]
+		s0, s1, s2, s3 = t0&^matchBit, t1&^matchBit, t2&^matchBit, t3&^matchBit
+		if (t0|t1|t2|t3)&matchBit != 0 {
+			for k, t := range [streams]uint16{t0, t1, t2, t3} {
+				if t&matchBit != 0 {
+					parts[k] = ks.emit(parts[k], t&^matchBit, b[k]+i+1)
+				}
 			}
 		}
 	}
+	st = [streams]uint16{s0, s1, s2, s3}
+	for k := 0; k < streams; k++ {
+		_, parts[k] = ks.walk(data, b[k]+n, b[k+1], st[k], parts[k])
+		out = append(out, parts[k]...)
+	}
+	return out
+}
+
+// walk runs the automaton over data[from:to] from state s.
+func (ks *keywordSet) walk(data []byte, from, to int, s uint16, out []kwMatch) (uint16, []kwMatch) {
+	next, class := ks.next, &ks.class
+	for i := from; i < to; i++ {
+		t := next[s+uint16(class[data[i]])]
+		s = t &^ matchBit
+		if t&matchBit != 0 {
+			out = ks.emit(out, s, i+1)
+		}
+	}
+	return s, out
+}
+
+func (ks *keywordSet) emit(out []kwMatch, s uint16, end int) []kwMatch {
+	for _, kw := range ks.out[int(s)/ks.nc] {
+		out = append(out, kwMatch{end, kw})
+	}
+	return out
 }

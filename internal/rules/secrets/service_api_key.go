@@ -78,7 +78,8 @@ var serviceDetectors = []*Detector{
 	},
 	{
 		ID: "twilio-auth-token", Description: "Twilio auth token",
-		AtKey: true,
+		AtKey:  true,
+		Assign: true,
 		Regex: `(?i)(?P<key>\b\w*twilio\w*(?:auth|token|secret)\w*)["']?\]?\s*(?:=>|:=|[:=])\s*` +
 			`(?:"(?P<secret>[0-9a-f]{32})"|'(?P<secret>[0-9a-f]{32})'|(?P<bare>[0-9a-f]{32})\b)`,
 		Keywords: []string{"twilio"},
@@ -105,7 +106,8 @@ var serviceDetectors = []*Detector{
 	},
 	{
 		ID: "mailgun-signing-key", Description: "Mailgun key",
-		AtKey: true,
+		AtKey:  true,
+		Assign: true,
 		Regex: `(?i)(?P<key>\b\w*mailgun\w*)["']?\]?\s*(?:=>|:=|[:=])\s*["']?` +
 			`(?P<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b`,
 		Keywords: []string{"mailgun"},
