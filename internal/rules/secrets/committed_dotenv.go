@@ -93,8 +93,8 @@ func runCommittedDotenv(p *analysis.Pass) {
 		}
 		values, secretLooking := dotenvValues(data)
 		isTracked := tracked[rel]
-		if values == 0 && !isTracked {
-			continue // an empty template
+		if values == 0 {
+			continue // an empty template: nothing in it to leak
 		}
 		var msg string
 		switch {

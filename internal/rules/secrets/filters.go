@@ -174,7 +174,7 @@ func camelWords(s string) bool {
 		c := s[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
-			if i > 0 && word < 3 {
+			if word > 0 && word < 3 {
 				return false
 			}
 			word = 1
