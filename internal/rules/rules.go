@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/rules/deps"
+	"github.com/djsec/djsec/internal/rules/secrets"
 	"github.com/djsec/djsec/internal/rules/templates"
 )
 
@@ -16,6 +17,7 @@ var areas = [][]*analysis.Rule{
 	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
 	deps.Rules(),
 	templates.Rules(),
+	secrets.Rules(),
 }
 
 // All returns every rule, sorted by id.
