@@ -9,6 +9,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/rules/deps"
 	"github.com/djsec/djsec/internal/rules/secrets"
+	"github.com/djsec/djsec/internal/rules/settings"
 	"github.com/djsec/djsec/internal/rules/templates"
 )
 
@@ -18,6 +19,7 @@ var areas = [][]*analysis.Rule{
 	deps.Rules(),
 	templates.Rules(),
 	secrets.Rules(),
+	settings.Rules(),
 }
 
 // All returns every rule, sorted by id.
