@@ -1,5 +1,7 @@
 module github.com/djsec/djsec
 
-go 1.26
+go 1.26.0
 
 require github.com/BurntSushi/toml v1.6.0
+
+require golang.org/x/text v0.43.0 // indirect

@@ -7,11 +7,13 @@ import (
 	"sort"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/rules/code"
 )
 
 // areas lists each area's rules. Adding an area is one line here.
 var areas = [][]*analysis.Rule{
 	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
+	code.Rules(),
 }
 
 // All returns every rule, sorted by id.

@@ -1,0 +1,35 @@
+// Package code holds the rules that read a project's Python code: the
+// DJC1xx rules follow request data to dangerous calls with the taint engine
+// (internal/taint), the DJC2xx rules match patterns precise enough to need
+// no data flow.
+package code
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// Rules returns the code rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{
+		SQLInjection, XSSInResponse, OpenRedirect, CommandInjection, CodeInjection, TemplateInjection,
+		PathTraversal, SSRF, UnsafeDeserialization, XXE, LDAPInjection, LogInjection,
+	}
+}
+
+// taintRun reports the taint findings of one sink kind; format receives
+// the source and the sink.
+func taintRun(kind taint.Kind, format string) func(*analysis.Pass) {
+	return func(pass *analysis.Pass) {
+		res := taint.Analyze(pass.Project)
+		for _, f := range res.Of(kind) {
+			pass.Report(analysis.Diagnostic{
+				Location: f.Location,
+				Message:  fmt.Sprintf(format, f.Source, f.Sink),
+				Flow:     f.Flow,
+			})
+		}
+	}
+}
