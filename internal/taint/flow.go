@@ -559,7 +559,7 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.BinOp:
 		l, r := s.eval(x.Left), s.eval(x.Right)
 		v := union(l, r)
-		if (x.Op == python.Add || x.Op == python.Mod) && fixedPrefix(x.Left) {
+		if (x.Op == python.Add || x.Op == python.Mod) && s.fixedPrefix(x.Left) {
 			v = v.clean(Redirect | SSRF)
 		}
 		return v
@@ -570,7 +570,7 @@ func (s *fnState) eval(e python.Expr) Value {
 				v = union(v, s.eval(f.Value))
 			}
 		}
-		if len(x.Values) > 0 && fixedPrefix(x.Values[0]) {
+		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {
 			v = v.clean(Redirect | SSRF)
 		}
 		return v
@@ -641,15 +641,23 @@ var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\])`)
 
 // fixedPrefix reports whether e is a string constant that pins the host of
 // any URL it starts ("/orders/", "https://api.example.com/").
-func fixedPrefix(e python.Expr) bool {
+func (s *fnState) fixedPrefix(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.BinOp:
-		return fixedPrefix(x.Left)
+		return s.fixedPrefix(x.Left)
 	case *python.JoinedStr:
-		return len(x.Values) > 0 && fixedPrefix(x.Values[0])
+		return len(x.Values) > 0 && s.fixedPrefix(x.Values[0])
+	case *python.FormattedValue:
+		return s.fixedPrefix(x.Value)
+	case *python.Name:
+		if _, local := s.env[x.ID]; !local {
+			c, ok := s.m.Consts[x.ID]
+			return ok && fixedURLRE.MatchString(c)
+		}
+		return false
 	}
-	s, ok := constString(e)
-	return ok && fixedURLRE.MatchString(s)
+	c, ok := constString(e)
+	return ok && fixedURLRE.MatchString(c)
 }
 
 // ---- calls ----
@@ -676,7 +684,7 @@ var (
 		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,
 		"io.BytesIO": true, "io.StringIO": true, "django.utils.encoding.force_str": true, "django.utils.encoding.smart_str": true,
 		"django.utils.encoding.force_bytes": true, "zip": true, "enumerate": true, "min": true, "max": true,
-		"django.utils.safestring.mark_safe": true, "django.utils.safestring.SafeString": true, "format": true,
+		"format":    true,
 		"os.fspath": true, "urllib.parse.urlencode": true, "django.utils.http.urlencode": true, "textwrap.dedent": true}
 	// methods whose result does not carry the receiver's text
 	opaqueMethods = map[string]bool{"startswith": true, "endswith": true, "count": true, "find": true, "index": true,
@@ -777,7 +785,7 @@ func (s *fnState) call(c *python.Call) Value {
 			}
 		}
 		if method == "join" {
-			if fixedPrefix(recv) {
+			if s.fixedPrefix(recv) {
 				v = v.clean(Redirect | SSRF)
 			}
 		}

@@ -40,6 +40,7 @@ type Module struct {
 	IsPkg   bool              // an __init__.py
 	Imports map[string]string // local name -> qualified name
 	Err     error             // syntax error, if any (the tree is partial)
+	Consts  map[string]string // module-level names bound to string constants
 }
 
 // Func is a function or method defined in the project.
@@ -138,7 +139,17 @@ func newModule(f *project.File) *Module {
 	if name == "." {
 		name = ""
 	}
-	return &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}}
+	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}}
+	for _, st := range ast.Body {
+		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok {
+				if v, ok := constString(a.Value); ok {
+					m.Consts[n.ID] = v
+				}
+			}
+		}
+	}
+	return m
 }
 
 // Module returns the module with the dotted name, matching a unique suffix

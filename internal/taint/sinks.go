@@ -177,7 +177,7 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 		return []sinkSpec{{kind: Path, name: q, exprs: es}}
 	case hasPrefix(q, "django.http.FileResponse", "django.http.response.FileResponse"):
 		a := arg(c, 0)
-		if _, isCall := a.(*python.Call); isCall {
+		if ac, isCall := a.(*python.Call); isCall && (m.QualName(ac.Func) == "open" || m.QualName(ac.Func) == "io.open") {
 			return nil // open(...) is the sink
 		}
 		return one(Path, "FileResponse", a)
