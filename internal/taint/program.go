@@ -194,7 +194,7 @@ func (m *Module) pkg() string {
 // name, at module level and inside functions (imports inside functions are
 // common in Django code and rarely shadow anything).
 func (m *Module) resolveImports() {
-	Inspect(m.AST, func(n python.Node) bool {
+	python.Inspect(m.AST, func(n python.Node) bool {
 		switch s := n.(type) {
 		case *python.Import:
 			for _, a := range s.Names {

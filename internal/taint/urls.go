@@ -60,7 +60,7 @@ func (p *Program) Views() map[string]*View {
 		if !m.mentionsRouting() {
 			continue
 		}
-		Inspect(m.AST, func(n python.Node) bool {
+		python.Inspect(m.AST, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
 			if !ok {
 				return true
