@@ -383,3 +383,12 @@ func (p *Program) sortedFuncs() []*Func {
 	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
 	return out
 }
+
+// Source returns the whole source text of a node.
+func (m *Module) Source(n python.Node) string {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(m.Src) || from >= to {
+		return ""
+	}
+	return string(m.Src[from:to])
+}

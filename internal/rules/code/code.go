@@ -16,6 +16,9 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		SQLInjection, XSSInResponse, OpenRedirect, CommandInjection, CodeInjection, TemplateInjection,
 		PathTraversal, SSRF, UnsafeDeserialization, XXE, LDAPInjection, LogInjection,
+		CSRFExemptStateChange, TLSVerificationDisabled, WeakHashForSecret, InsecureRandom, ModelFormAllFields,
+		SerializerSensitiveFields, CookieWithoutFlags, UploadClientFilename, HardcodedCredential, DebugEnabledInCode,
+		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange,
 	}
 }
 
