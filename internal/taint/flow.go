@@ -766,6 +766,11 @@ func (s *fnState) call(c *python.Call) Value {
 		}
 	}
 	if method != "" {
+		if n, ok := recv.(*python.Name); ok {
+			if _, mod := s.m.Imports[n.ID]; mod {
+				return nil // a library function: its result is not the caller's data
+			}
+		}
 		rv := s.eval(recv)
 		if opaqueMethods[method] {
 			return nil

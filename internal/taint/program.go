@@ -392,3 +392,32 @@ func (m *Module) Source(n python.Node) string {
 	}
 	return string(m.Src[from:to])
 }
+
+// DefLocation returns the location of the def or class keyword line of a
+// definition, after its decorators (CPython's lineno).
+func (m *Module) DefLocation(n python.Node) report.Location {
+	var decs []python.Expr
+	switch d := n.(type) {
+	case *python.FunctionDef:
+		decs = d.DecoratorList
+	case *python.ClassDef:
+		decs = d.DecoratorList
+	}
+	loc := m.Location(n)
+	if len(decs) == 0 {
+		return loc
+	}
+	off := int(decs[len(decs)-1].End()) - 1
+	for off < len(m.Src) && off >= 0 {
+		nl := strings.IndexByte(string(m.Src[off:]), '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		line := strings.TrimLeft(string(m.Src[off:min(len(m.Src), off+200)]), " \t")
+		if strings.HasPrefix(line, "def ") || strings.HasPrefix(line, "async ") || strings.HasPrefix(line, "class ") {
+			return m.Location(&python.Pass{Span: python.Span{From: python.Pos(off + 1 + (len(string(m.Src[off:min(len(m.Src), off+200)])) - len(line))), To: python.Pos(off + 1)}})
+		}
+	}
+	return loc
+}

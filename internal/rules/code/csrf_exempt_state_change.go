@@ -68,7 +68,7 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 		return
 	}
 	pass.Report(analysis.Diagnostic{
-		Location: m.Location(def),
+		Location: m.DefLocation(def),
 		Message:  "view is exempt from CSRF protection but changes data (" + m.Text(w) + ")",
 	})
 }

@@ -87,7 +87,7 @@ func checkFuncView(pass *analysis.Pass, f *taint.Func) {
 		return
 	}
 	if w, ok := changesData(f.Def.Body); ok {
-		pass.Reportf(m.Location(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
+		pass.Reportf(m.DefLocation(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
 	}
 }
 
@@ -116,7 +116,7 @@ func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
 		}
 		return false
 	}) {
-		pass.Reportf(m.Location(c.Def), "view %s creates, updates or deletes objects but requires no authentication", c.Def.Name)
+		pass.Reportf(m.DefLocation(c.Def), "view %s creates, updates or deletes objects but requires no authentication", c.Def.Name)
 		return
 	}
 	var body []python.Stmt
@@ -126,6 +126,6 @@ func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
 		}
 	}
 	if w, ok := changesData(body); ok {
-		pass.Reportf(m.Location(c.Def), "view %s changes data (%s) but requires no authentication", c.Def.Name, m.Text(w))
+		pass.Reportf(m.DefLocation(c.Def), "view %s changes data (%s) but requires no authentication", c.Def.Name, m.Text(w))
 	}
 }
