@@ -8,28 +8,14 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
-// parse is the one place that turns a file into a syntax tree, so that
-// switching to a shared memoizing parser is a one-line change.
-func parse(f *project.File) (*python.Module, error) {
-	v := f.Memo("python.ast", func() any {
-		src, err := f.Content()
-		if err != nil {
-			return parsed{err: err}
-		}
-		m, err := python.ParseFile(f.Path, src)
-		return parsed{m, err}
-	}).(parsed)
-	return v.m, v.err
-}
-
-type parsed struct {
-	m   *python.Module
-	err error
-}
+// parse is the one place that turns a file into a syntax tree: the
+// scan-wide parse, shared with every other rule.
+func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
 // Module is one parsed Python file of the project.
 type Module struct {

@@ -6,7 +6,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // AssertAccessControl finds access checks written as assert statements.
@@ -32,7 +31,7 @@ var AssertAccessControl = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/617.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue

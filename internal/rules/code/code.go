@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -26,6 +27,7 @@ func Rules() []*analysis.Rule {
 // the source and the sink.
 func taintRun(kind taint.Kind, format string) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
+		load(pass)
 		res := taint.Analyze(pass.Project)
 		for _, f := range res.Of(kind) {
 			pass.Report(analysis.Diagnostic{
@@ -35,4 +37,16 @@ func taintRun(kind taint.Kind, format string) func(*analysis.Pass) {
 			})
 		}
 	}
+}
+
+// load returns the project's parsed Python and records the syntax errors of
+// files it could only partly parse (the runner shows each problem once).
+func load(pass *analysis.Pass) *taint.Program {
+	prog := taint.Load(pass.Project)
+	for _, m := range prog.Modules {
+		if m.Err != nil {
+			pysrc.Module(pass, m.File)
+		}
+	}
+	return prog
 }

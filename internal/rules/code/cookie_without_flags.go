@@ -6,7 +6,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // CookieWithoutFlags finds set_cookie calls without Secure or HttpOnly.
@@ -33,7 +32,7 @@ var CookieWithoutFlags = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue

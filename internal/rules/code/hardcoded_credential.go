@@ -34,7 +34,7 @@ var HardcodedCredential = &analysis.Rule{
 			"https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) || isSettings(m) {
 				continue

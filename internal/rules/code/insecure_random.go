@@ -6,7 +6,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // InsecureRandom finds the random module used for secrets.
@@ -33,7 +32,7 @@ var InsecureRandom = &analysis.Rule{
 			"https://docs.python.org/3/library/random.html", "https://cwe.mitre.org/data/definitions/338.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue

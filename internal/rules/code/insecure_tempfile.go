@@ -4,7 +4,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // InsecureTempfile finds tempfile.mktemp.
@@ -27,7 +26,7 @@ var InsecureTempfile = &analysis.Rule{
 		References: []string{"https://docs.python.org/3/library/tempfile.html#tempfile.mktemp", "https://cwe.mitre.org/data/definitions/377.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			calls(m, func(c *python.Call, q string) {
 				switch q {

@@ -4,7 +4,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // ModelFormAllFields finds ModelForms that accept every model field.
@@ -29,7 +28,7 @@ var ModelFormAllFields = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/915.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, c := range prog.Classes {
 			if inTests(c.Module) || !prog.IsSubclass(c, func(q string) bool { return lastName(q) == "ModelForm" }) {
 				continue

@@ -36,7 +36,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/200.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, c := range prog.Classes {
 			if inTests(c.Module) || !prog.IsSubclass(c, func(q string) bool {
 				return lastName(q) == "ModelSerializer" || lastName(q) == "HyperlinkedModelSerializer"

@@ -6,7 +6,6 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // TLSVerificationDisabled finds HTTP clients told not to check certificates.
@@ -31,7 +30,7 @@ var TLSVerificationDisabled = &analysis.Rule{
 			"https://www.python-httpx.org/advanced/ssl/", "https://cwe.mitre.org/data/definitions/295.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue

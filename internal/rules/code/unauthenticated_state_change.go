@@ -37,7 +37,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/306.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		if !usesAuth(prog) {
 			return
 		}

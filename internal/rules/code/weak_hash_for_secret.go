@@ -32,7 +32,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/916.html", "https://cwe.mitre.org/data/definitions/327.html"},
 	},
 	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
+		prog := load(pass)
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue
