@@ -23,6 +23,7 @@ type fnState struct {
 	kwargs      string          // name of the **kwargs parameter of a view
 	params      []string        // positional-or-keyword parameters, self excluded
 
+	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
 	ret      Value
 	sum      Summary
 	findings []Finding
@@ -292,6 +293,18 @@ type fact struct {
 	clean Kind
 }
 
+func intersect(a, b []fact) []fact {
+	var out []fact
+	for _, x := range a {
+		for _, y := range b {
+			if x.key == y.key && x.clean&y.clean != 0 {
+				out = append(out, fact{x.key, x.clean & y.clean})
+			}
+		}
+	}
+	return out
+}
+
 func (s *fnState) apply(fs []fact) {
 	for _, f := range fs {
 		if v := s.env[f.key]; v != nil {
@@ -312,15 +325,41 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			return b, a
 		}
 	case *python.BoolOp:
-		for _, v := range t.Values {
+		// "a and b" is true when both are, false when either is false: the
+		// false facts are those every operand's false facts agree on.
+		var common []fact
+		for i, v := range t.Values {
 			a, b := s.facts(v)
 			if t.Op == python.And {
 				onTrue = append(onTrue, a...)
+				a = b
 			} else {
 				onFalse = append(onFalse, b...)
 			}
+			if i == 0 {
+				common = a
+			} else {
+				common = intersect(common, a)
+			}
+		}
+		if t.Op == python.And {
+			onFalse = common
+		} else {
+			onTrue = common
 		}
 		return
+	case *python.Name:
+		if g, ok := s.guards[t.ID]; ok {
+			return g[0], g[1]
+		}
+		// A false value is empty or None: it carries no attacker text.
+		if s.env[t.ID] != nil {
+			return nil, []fact{{t.ID, All}}
+		}
+	case *python.Attribute:
+		if k := s.key(t); k != "" && s.env[k] != nil {
+			return nil, []fact{{k, All}}
+		}
 	case *python.Compare:
 		if len(t.Ops) != 1 {
 			return
@@ -404,6 +443,12 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		k := s.key(x)
 		if k == "" {
 			return
+		}
+		delete(s.guards, k)
+		if c, ok := value.(*python.Call); ok {
+			if a, b := s.facts(c); a != nil || b != nil {
+				s.guards[k] = [2][]fact{a, b}
+			}
 		}
 		if c, ok := value.(*python.Call); ok {
 			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
@@ -562,6 +607,12 @@ func (s *fnState) eval(e python.Expr) Value {
 		if (x.Op == python.Add || x.Op == python.Mod) && s.fixedPrefix(x.Left) {
 			v = v.clean(Redirect | SSRF)
 		}
+		if x.Op == python.Add && l == nil && s.opaquePrefix(x.Left) {
+			v = v.clean(Redirect | SSRF)
+		}
+		if x.Op == python.Mod && s.cleanFirstPlaceholder(x) {
+			v = v.clean(Redirect | SSRF)
+		}
 		return v
 	case *python.JoinedStr:
 		var v Value
@@ -573,6 +624,11 @@ func (s *fnState) eval(e python.Expr) Value {
 		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {
 			v = v.clean(Redirect | SSRF)
 		}
+		if len(x.Values) > 0 {
+			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
 		return v
 	case *python.FormattedValue:
 		return s.eval(x.Value)
@@ -580,7 +636,16 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.evalAll(x.Values)
 	case *python.IfExp:
 		s.eval(x.Test)
-		return union(s.eval(x.Body), s.eval(x.Orelse))
+		onTrue, onFalse := s.facts(x.Test)
+		saved := s.env
+		s.env = copyEnv(saved)
+		s.apply(onTrue)
+		b := s.eval(x.Body)
+		s.env = copyEnv(saved)
+		s.apply(onFalse)
+		o := s.eval(x.Orelse)
+		s.env = saved
+		return union(b, o)
 	case *python.Compare:
 		s.eval(x.Left)
 		s.evalAll(x.Comparators)
@@ -658,6 +723,34 @@ func (s *fnState) fixedPrefix(e python.Expr) bool {
 	}
 	c, ok := constString(e)
 	return ok && fixedURLRE.MatchString(c)
+}
+
+// opaquePrefix reports whether e, known to be clean, is a value the code
+// computed (a variable, attribute or call) rather than a literal: the start
+// of a URL taken from configuration pins its host, so request data appended
+// after it cannot redirect elsewhere. Literals are judged by fixedPrefix.
+func (s *fnState) opaquePrefix(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name, *python.Attribute, *python.Call, *python.Subscript:
+		return true
+	case *python.BinOp:
+		return x.Op == python.Add && s.opaquePrefix(x.Left)
+	}
+	return false
+}
+
+// cleanFirstPlaceholder reports whether a "%s..." % (a, b) format starts
+// with a clean computed value.
+func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
+	f, ok := constString(x.Left)
+	if !ok || !strings.HasPrefix(f, "%s") {
+		return false
+	}
+	t, ok := x.Right.(*python.Tuple)
+	if !ok || len(t.Elts) == 0 {
+		return false
+	}
+	return s.eval(t.Elts[0]) == nil && s.opaquePrefix(t.Elts[0])
 }
 
 // ---- calls ----
@@ -776,7 +869,9 @@ func (s *fnState) call(c *python.Call) Value {
 			return nil
 		}
 		v := rv
-		if argMethods[method] {
+		if method == "replace" && len(args) >= 2 {
+			v = union(rv, args[1])
+		} else if argMethods[method] {
 			v = union(v, union(args...))
 			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
 				if k := s.key(recv); k != "" && union(args...) != nil {

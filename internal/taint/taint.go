@@ -99,7 +99,7 @@ func analyze(prog *Program) *Result {
 
 func (e *engine) run(f *Func) (st *fnState) {
 	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, types: map[string]*Class{},
-		safeParsers: map[string]bool{}, requests: map[string]bool{}}
+		safeParsers: map[string]bool{}, requests: map[string]bool{}, guards: map[string][2][]fact{}}
 	if v := e.views[f.QName]; v != nil {
 		st.view = v
 	} else if f.Class != nil {

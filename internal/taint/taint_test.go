@@ -82,6 +82,10 @@ func TestSanitizers(t *testing.T) {
 		{"not-request", `connection.cursor().execute("SELECT " + other.GET["q"])`, SQL, 0},
 		{"self-attr", "self.q = request.GET['q']\n    connection.cursor().execute(self.q)", SQL, 1},
 		{"reassigned", "q = request.GET['q']\n    q = 'x'\n    connection.cursor().execute(q)", SQL, 0},
+		{"guard-var", "n = request.GET['next']\n    ok = url_has_allowed_host_and_scheme(url=n, allowed_hosts=None)\n    return redirect(n if ok else '/')", Redirect, 0},
+		{"and-false", "n = request.GET['next']\n    if n and not url_has_allowed_host_and_scheme(n, None):\n        return None\n    return redirect(n)", Redirect, 0},
+		{"query-appended", "u = settings.LOGIN_URL + '?next=' + request.GET['n']\n    return redirect(u)", Redirect, 0},
+		{"replace-old", "p = request.path.replace(request.GET['t'], 'x')\n    return redirect(p)", Redirect, 0},
 		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", SQL, 0},
 	}
 	for _, tt := range tests {
@@ -99,9 +103,9 @@ func TestSanitizers(t *testing.T) {
 // through a return value, and checks the recorded path.
 func TestAcrossModules(t *testing.T) {
 	res := analyzeFiles(t, map[string]string{
-		"shop/urls.py": "from django.urls import path\nfrom . import views\nurlpatterns = [path('<slug:s>/', views.v)]\n",
-		"shop/util.py": "def wrap(x):\n    return 'SELECT ' + x\n",
-		"shop/db.py": "from django.db import connection\nfrom .util import wrap\n\ndef run(sql):\n    connection.cursor().execute(wrap(sql))\n",
+		"shop/urls.py":  "from django.urls import path\nfrom . import views\nurlpatterns = [path('<slug:s>/', views.v)]\n",
+		"shop/util.py":  "def wrap(x):\n    return 'SELECT ' + x\n",
+		"shop/db.py":    "from django.db import connection\nfrom .util import wrap\n\ndef run(sql):\n    connection.cursor().execute(wrap(sql))\n",
 		"shop/views.py": "from shop import db\n\ndef v(request, s):\n    db.run(s)\n",
 	})
 	fs := res.Of(SQL)

@@ -42,6 +42,9 @@ var CookieWithoutFlags = &analysis.Rule{
 				if !ok || (a.Attr != "set_cookie" && a.Attr != "set_signed_cookie") {
 					return
 				}
+				if n, ok := kw(c, "max_age").(*python.Constant); ok && n.Value == int64(0) {
+					return // deleting the cookie
+				}
 				var missing []string
 				if flagOff(kw(c, "secure"), c, 6) {
 					missing = append(missing, "Secure")

@@ -70,7 +70,7 @@ var HardcodedCredential = &analysis.Rule{
 var (
 	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|auth_?token|access_?token|token|access_?key|private_?key|client_secret)$`)
 	placeholder = regexp.MustCompile(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
-	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.]*$`)
+	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
 )
 
 func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {

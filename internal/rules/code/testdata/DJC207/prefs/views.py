@@ -10,4 +10,5 @@ def remember(request):
     response.set_cookie("lang", "en", secure=True, httponly=True, samesite="Lax")  # safe: both flags
     response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True)  # safe: flag from settings
     response.delete_cookie("old")  # safe: deletion
+    response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
     return response

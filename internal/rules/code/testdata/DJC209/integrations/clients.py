@@ -6,6 +6,7 @@ import requests
 PAYMENT_API_KEY = "sk_live_51HxQ2kLmN8pQrStUv"  # want "PAYMENT_API_KEY is set to a literal credential"
 PASSWORD_RESET_URL = "/accounts/reset/"  # safe: a URL, and the name does not end in a secret word
 PASSWORD_FIELD = "password"  # safe: a field name
+reset_url_token = "set-password"  # safe: a URL segment name
 SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")  # safe: environment
 
 
