@@ -24,6 +24,7 @@ type fnState struct {
 	params      []string        // positional-or-keyword parameters, self excluded
 
 	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
+	callees  []*Func
 	ret      Value
 	sum      Summary
 	findings []Finding
@@ -973,6 +974,7 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 }
 
 func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value {
+	s.callees = append(s.callees, f)
 	sum := s.e.summary(f)
 	if sum == nil {
 		return nil

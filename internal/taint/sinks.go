@@ -65,7 +65,7 @@ func one(kind Kind, name string, e python.Expr) []sinkSpec {
 
 func hasPrefix(q string, prefixes ...string) bool {
 	for _, p := range prefixes {
-		if q == p || strings.HasPrefix(q, p+".") {
+		if len(q) >= len(p) && q[:len(p)] == p && (len(q) == len(p) || q[len(p)] == '.') {
 			return true
 		}
 	}

@@ -48,29 +48,48 @@ const maxRounds = 6
 func analyze(prog *Program) *Result {
 	e := &engine{prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}}
 	funcs := prog.sortedFuncs()
-	var findings [][]Finding
-	prevSig := ""
-	for round := 0; round < maxRounds; round++ {
-		sums := make([]*Summary, len(funcs))
-		findings = make([][]Finding, len(funcs))
-		parallel(len(funcs), func(i int) {
-			st := e.run(funcs[i])
-			sums[i] = &st.sum
-			findings[i] = st.findings
-		})
-		next := make(map[*Func]*Summary, len(funcs))
-		var sig strings.Builder
-		for i, f := range funcs {
-			next[f] = sums[i]
-			if len(sums[i].Ret)+len(sums[i].Sinks) > 0 {
-				fmt.Fprintf(&sig, "%s:%s;", f.QName, sums[i].signature())
+	findings := make([][]Finding, len(funcs))
+	sigs := make([]string, len(funcs))
+	callers := make([]map[int]bool, len(funcs))
+	index := make(map[*Func]int, len(funcs))
+	for i, f := range funcs {
+		index[f] = i
+	}
+	// Round one interprets every function; later rounds only the callers
+	// of functions whose summary changed, until nothing changes.
+	dirty := make([]int, len(funcs))
+	for i := range funcs {
+		dirty[i] = i
+	}
+	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
+		states := make([]*fnState, len(dirty))
+		parallel(len(dirty), func(j int) { states[j] = e.run(funcs[dirty[j]]) })
+		next := map[int]bool{}
+		for j, i := range dirty {
+			for _, c := range states[j].callees {
+				ci := index[c]
+				if callers[ci] == nil {
+					callers[ci] = map[int]bool{}
+				}
+				callers[ci][i] = true
 			}
 		}
-		e.prev = next
-		if sig.String() == prevSig {
-			break
+		for j, i := range dirty {
+			st := states[j]
+			findings[i] = st.findings
+			e.prev[funcs[i]] = &st.sum
+			if sig := st.sum.signature(); sig != sigs[i] {
+				sigs[i] = sig
+				for c := range callers[i] {
+					next[c] = true
+				}
+			}
 		}
-		prevSig = sig.String()
+		dirty = dirty[:0]
+		for i := range next {
+			dirty = append(dirty, i)
+		}
+		sort.Ints(dirty)
 	}
 	res := &Result{Program: prog, Views: e.views}
 	seen := map[string]bool{}
