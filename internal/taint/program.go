@@ -53,6 +53,9 @@ type Program struct {
 	suffix  map[string]*Module // unique dotted suffixes ("shop.views" for "src.shop.views")
 	Funcs   map[string]*Func
 	Classes map[string]*Class
+
+	viewsOnce sync.Once
+	views     map[string]*View
 }
 
 // Load parses and indexes every Python file of p, once per scan.

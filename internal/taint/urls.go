@@ -53,8 +53,13 @@ type urlEntry struct {
 	viewset bool
 }
 
-// Views finds every routed view of the program.
+// Views finds every routed view of the program (computed once).
 func (p *Program) Views() map[string]*View {
+	p.viewsOnce.Do(func() { p.views = p.findViews() })
+	return p.views
+}
+
+func (p *Program) findViews() map[string]*View {
 	entries := map[string][]urlEntry{} // module -> entries
 	for _, m := range p.Modules {
 		if !m.mentionsRouting() {
