@@ -2,10 +2,11 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import views
-from .api import ProductViewSet
+from .api import ProductImportViewSet, ProductViewSet
 
 router = DefaultRouter()
 router.register(r"products", ProductViewSet, basename="product")
+router.register(r"imports", ProductImportViewSet, basename="import")
 
 urlpatterns = [
     path("search/", views.search, name="search"),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("sorted/", views.SortedListView.as_view(), name="sorted"),
     re_path(r"^archive/(?P<year>\d{4})/$", views.archive, name="archive"),
     path("report/", views.report, name="report"),
+    path("filter/", views.filter_form, name="filter"),
     path("api/", include(router.urls)),
 ]

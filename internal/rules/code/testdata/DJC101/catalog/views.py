@@ -3,6 +3,7 @@ from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, JsonResponse
 from django.views import View
 
+from .forms import ProductFilterForm
 from .models import Product
 from .services import count_for, find_products, find_products_safely, order_clause
 
@@ -61,3 +62,12 @@ class SortedListView(View):
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM catalog_product " + order_clause(sort))  # want "self.request.GET.get"
         return HttpResponse("ok")
+
+
+def filter_form(request):
+    form = ProductFilterForm(request.GET)
+    if form.is_valid():
+        colour = form.cleaned_data["colour"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM catalog_product WHERE colour = '" + colour + "'")  # want "form.cleaned_data"
+    return HttpResponse("ok")

@@ -12,6 +12,9 @@ def search(request):
     logger.info("search for " + q)  # want "request data \\(request.GET.get\\(.q., ..\\)\\) is written to the log by logger.info"
     logger.warning("search for %s", q.replace("\n", " ").replace("\r", " "))  # safe: line breaks removed
     logging.info("agent %s", request.META.get("HTTP_USER_AGENT"))  # want "HTTP_USER_AGENT"
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    logger.warning("client %s", forwarded)  # want "request.headers.get"
+    logger.warning("client count %d", len(forwarded))  # safe: a number
     return JsonResponse({})
 
 
