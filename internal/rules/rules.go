@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/rules/code"
 	"github.com/djsec/djsec/internal/rules/deps"
 	"github.com/djsec/djsec/internal/rules/secrets"
 	"github.com/djsec/djsec/internal/rules/settings"
@@ -20,6 +21,7 @@ var areas = [][]*analysis.Rule{
 	templates.Rules(),
 	secrets.Rules(),
 	settings.Rules(),
+	code.Rules(),
 }
 
 // All returns every rule, sorted by id.
