@@ -88,10 +88,15 @@ func newScan(opts Options, proj *project.Project) *scan {
 }
 
 func (s *scan) pass(r *Rule, f *project.File) *Pass {
-	return NewPass(r, s.proj, f,
+	p := NewPass(r, s.proj, f,
 		func(d Diagnostic) { s.mu.Lock(); s.raw = append(s.raw, raw{r, d}); s.mu.Unlock() },
 		s.addProblem,
 		func(n string) { s.mu.Lock(); s.notes[n] = true; s.mu.Unlock() })
+	p.Now = s.opts.Now
+	if p.Now.IsZero() {
+		p.Now = time.Now()
+	}
+	return p
 }
 
 // addProblem records a problem once, however many rules meet it.

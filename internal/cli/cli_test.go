@@ -196,3 +196,41 @@ func TestRulesCommand(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+// TestScanHostileTree scans binary files, a file over the size limit, a
+// symlink loop and an unreadable file: the scan completes and reports each
+// problem once.
+func TestScanHostileTree(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "views.py"), []byte("x = 1  # djsec: ignore[DJX001] fixture\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "photo.jpg"), []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), 0o644)
+	big, _ := os.Create(filepath.Join(dir, "huge.sql"))
+	big.Truncate(50 << 20)
+	big.Close()
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.Symlink("..", filepath.Join(dir, "sub", "loop"))
+	os.Symlink("/proc/self/mem", filepath.Join(dir, "broken.txt"))
+	code, out, stderr := run(t, "scan", dir, "--format", "json")
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, p := range r.Problems {
+		count[p.Location.Path]++
+	}
+	for _, p := range []string{"huge.sql", "sub/loop", "broken.txt"} {
+		if count[p] != 1 {
+			t.Errorf("%s: reported %d times, want once (problems: %+v)", p, count[p], r.Problems)
+		}
+	}
+	if len(r.Problems) != 3 {
+		t.Errorf("got %d problems, want 3: %+v", len(r.Problems), r.Problems)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Location.Path != "views.py" {
+		t.Errorf("the rest of the tree was not scanned: %+v", r.Findings)
+	}
+}
