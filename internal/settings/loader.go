@@ -9,29 +9,15 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
-// Parse parses a Python file once per scan. It is the one place that calls
-// the parser, so that switching to the shared memoized parser is one line.
-func Parse(f *project.File) (*python.Module, error) { return parse(f) }
+// Parse parses a Python file once per scan through the shared parser memo.
+func Parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
-func parse(f *project.File) (*python.Module, error) {
-	type result struct {
-		m   *python.Module
-		err error
-	}
-	r := f.Memo("python.ParseFile", func() any {
-		src, err := f.Content()
-		if err != nil {
-			return result{nil, err}
-		}
-		m, err := python.ParseFile(f.Path, src)
-		return result{m, err}
-	}).(result)
-	return r.m, r.err
-}
+func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
 // loader evaluates the modules of one project, each once.
 type loader struct {
@@ -176,7 +162,9 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 			msg = el[0].Msg
 		}
 		l.mu.Lock()
-		l.problems = append(l.problems, report.Problem{Location: loc, Message: "cannot parse Python: " + msg})
+		// The message is pysrc.Module's, so that the scan reports the error once
+		// whichever rule meets it first.
+		l.problems = append(l.problems, report.Problem{Location: loc, Message: "not valid Python 3 (" + msg + "); findings in this file may be incomplete"})
 		l.mu.Unlock()
 	} else {
 		e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
