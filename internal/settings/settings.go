@@ -194,7 +194,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 func trivial(f *project.File) bool {
 	m, err := parse(f)
 	if err != nil || m == nil {
-		return true
+		return err == nil // a module that does not parse is reported, not skipped
 	}
 	for _, s := range m.Body {
 		if es, ok := s.(*python.ExprStmt); ok {
