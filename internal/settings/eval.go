@@ -19,11 +19,14 @@ const maxAlts = 8
 
 // evaluator runs one module's top-level statements.
 type evaluator struct {
-	l     *loader
-	file  *project.File
-	pf    *python.File
-	ns    *Namespace
-	depth int
+	l    *loader
+	file *project.File
+	pf   *python.File
+	// dunderFile is what __file__ names: the module's file, also while it
+	// runs files it includes with django-split-settings.
+	dunderFile *project.File
+	ns         *Namespace
+	depth      int
 
 	// term is set when the current path of execution stopped: a raise, a
 	// failed import, or a return inside a function.
@@ -298,6 +301,12 @@ var mutators = map[string]bool{
 // callStmt runs a call made for its effect: list and dict mutations on
 // settings, and reading .env files (which changes nothing djsec sees).
 func (e *evaluator) callStmt(c *python.Call) {
+	if e.touchesGlobals(c) {
+		return
+	}
+	if e.splitSettings(c) {
+		return
+	}
 	a, ok := c.Func.(*python.Attribute)
 	if !ok || !mutators[a.Attr] || rootName(a.Value) == "" {
 		e.eval(c)
@@ -766,7 +775,11 @@ func (e *evaluator) eval1(x python.Expr) *Value {
 	case *python.Name:
 		switch x.ID {
 		case "__file__":
-			return &Value{Kind: Str, S: e.l.absPath(e.file), Origin: o, Literal: true}
+			f := e.file
+			if e.dunderFile != nil {
+				f = e.dunderFile
+			}
+			return &Value{Kind: Str, S: e.l.absPath(f), Origin: o, Literal: true}
 		case "__name__":
 			return strVal(e.l.moduleName(e.file), o)
 		}
@@ -1396,4 +1409,90 @@ func externalConst(qual string, o Origin) *Value {
 		}
 	}
 	return nil
+}
+
+// touchesGlobals makes the namespace opaque when a call hands the module's
+// namespace to code djsec does not run: django_heroku.settings(locals()),
+// globals().update(...), exec(...).
+func (e *evaluator) touchesGlobals(c *python.Call) bool {
+	found := ""
+	python.Inspect(c, func(n python.Node) bool {
+		if call, ok := n.(*python.Call); ok {
+			if name, ok := call.Func.(*python.Name); ok {
+				switch name.ID {
+				case "locals", "globals", "vars", "exec":
+					if _, shadowed := e.ns.get(name.ID); !shadowed {
+						found = name.ID + "()"
+					}
+				}
+			}
+		}
+		return found == ""
+	})
+	if found == "" {
+		return false
+	}
+	o := e.origin(c)
+	why := fmt.Sprintf("a call at %s hands the settings to code djsec does not run (%s)", o, found)
+	e.l.note(why)
+	e.ns.Opaque = why
+	for _, k := range e.ns.Names() {
+		if v, _ := e.ns.lookup(k); v.Kind != Module && v.Kind != Func {
+			e.ns.set(k, Unknownf(o, "may be changed by %s", why))
+		}
+	}
+	return true
+}
+
+// splitSettings evaluates django-split-settings' include("base.py",
+// optional("local.py")) in the including module's namespace, as the library
+// does. Glob patterns and computed names are beyond it: they make the
+// namespace opaque.
+func (e *evaluator) splitSettings(c *python.Call) bool {
+	fn := e.eval(c.Func)
+	if fn.Kind != Func || fn.S != "split_settings.tools.include" {
+		return false
+	}
+	for _, a := range c.Args {
+		optional := false
+		if call, ok := a.(*python.Call); ok {
+			if f := e.eval(call.Func); f.Kind == Func && f.S == "split_settings.tools.optional" && len(call.Args) == 1 {
+				optional, a = true, call.Args[0]
+			}
+		}
+		v := e.eval(a)
+		o := e.origin(a)
+		if v.Kind != Str || strings.ContainsAny(v.S, "*?[") {
+			why := fmt.Sprintf("include() of %s at %s, which djsec cannot follow", v.Repr(), o)
+			e.l.note(why)
+			e.ns.Opaque = why
+			continue
+		}
+		rel := path.Clean(path.Join(dirOf(e.file.Path), v.S))
+		f := e.l.proj.File(rel)
+		if f == nil {
+			if !optional {
+				e.term, e.termKind = true, "import"
+				return true
+			}
+			continue
+		}
+		m, err := parse(f)
+		if err != nil || m == nil {
+			e.l.note(fmt.Sprintf("%s, included at %s, does not parse", rel, o))
+			e.ns.Opaque = "included " + rel + " does not parse"
+			continue
+		}
+		sub := *e
+		if sub.dunderFile == nil {
+			sub.dunderFile = e.file
+		}
+		sub.file, sub.pf = f, m.File
+		sub.execBlock(m.Body)
+		e.term, e.termKind, e.required = sub.term, sub.termKind, sub.required
+		if e.term {
+			return true
+		}
+	}
+	return true
 }

@@ -112,10 +112,15 @@ func TestEval(t *testing.T) {
 		{"annotated", "X: int = 4", "4", nil},
 		{"walrus-free aug", "X = 60 * 60 * 24 * 365", "31536000", nil},
 		{"setdefault", "X = {}\nX.setdefault('a', 1)", "{'a': 1}", nil},
+		{"locals handed out", "import django_heroku\nX = 1\ndjango_heroku.settings(locals())", "<unknown>", nil},
+		{"globals update", "X = 1\nglobals().update({'X': 2})", "<unknown>", nil},
+		{"split settings", "from split_settings.tools import include, optional\ninclude('other.py', optional('nothere.py'))\nX = X + 1", "6", nil},
+		{"split settings file", "from split_settings.tools import include\ninclude('paths.py')", "'/pkg/s.py'", nil},
+		{"split settings missing", "from split_settings.tools import include\nX = 1\ninclude('nothere.py')\nX = 2", "1", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ns := evalModule(t, tt.src+"\n", tt.env, "pkg/other.py", "X = 5\n")
+			ns := evalModule(t, tt.src+"\n", tt.env, "pkg/other.py", "X = 5\n", "pkg/paths.py", "X = __file__\n")
 			v, _ := ns.get("X")
 			if got := describe(v); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)

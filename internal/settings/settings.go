@@ -2,6 +2,7 @@ package settings
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -129,18 +130,71 @@ func load(p *project.Project) *Settings {
 	} else {
 		s.discover(add)
 	}
+	kept := s.Entries[:0]
 	for _, e := range s.Entries {
 		e.ns = l.evalFile(e.File)
+		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
+			continue // an app's own settings.py (getattr(settings, ...)), not Django's
+		}
+		kept = append(kept, e)
 	}
+	s.Entries = kept
 	sort.SliceStable(s.Entries, func(i, j int) bool {
 		if s.Entries[i].Dev != s.Entries[j].Dev {
 			return !s.Entries[i].Dev
 		}
 		return s.Entries[i].Name < s.Entries[j].Name
 	})
+	s.note()
 	s.Notes = l.sortedNotes()
 	s.Problems = l.problems
 	return s
+}
+
+const reasonRoot = "settings module that no other settings module imports"
+
+// appSettings reports whether a settings-like module that nothing imports is
+// an app's own defaults rather than a Django settings module: it reads
+// django.conf.settings, or, outside a settings package, defines none of the
+// names every Django settings module has.
+func appSettings(e *Entry) bool {
+	for _, n := range e.ns.Names() {
+		if v, _ := e.ns.lookup(n); v != nil && v.Kind == Func && v.S == "django.conf.settings" {
+			return true
+		}
+	}
+	if path.Base(dirOf(e.File.Path)) == "settings" || e.ns.Opaque != "" {
+		return false
+	}
+	for _, n := range []string{"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES", "SECRET_KEY", "DEBUG"} {
+		if _, ok := e.ns.lookup(n); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// note tells the user which settings modules the rules audit, so that a quiet
+// report is never mistaken for an audit of the wrong module.
+func (s *Settings) note() {
+	var prod, dev []string
+	for _, e := range s.Entries {
+		switch {
+		case e.ns == nil:
+		case e.Dev:
+			dev = append(dev, e.Name)
+		default:
+			prod = append(prod, e.Name)
+		}
+	}
+	switch {
+	case len(prod) == 0 && len(dev) > 0:
+		s.l.note("no production settings module found, only development ones (" + strings.Join(dev, ", ") + "); pass --settings to audit one")
+	case len(prod) > 0 && len(dev) > 0:
+		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings; left alone as development or test settings: " + strings.Join(dev, ", "))
+	case len(prod) > 0:
+		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings")
+	}
 }
 
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
@@ -185,7 +239,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			continue
 		}
 		name := l.moduleName(f)
-		add(name, f, "settings module that no other settings module imports", isDevName(name))
+		add(name, f, reasonRoot, isDevName(name))
 	}
 }
 

@@ -1,1 +1,2 @@
 ALLOWED_HOSTS = ["*"]
+DEBUG = False

@@ -1,0 +1,66 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDiscover(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                   `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")`,
+		"shop/__init__.py":            "",
+		"shop/wsgi.py":                `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")`,
+		"shop/settings/__init__.py":   "",
+		"shop/settings/base.py":       "DEBUG = False\nTEMPLATES = [{'DIRS': [BASE_DIR / 'templates']}]\n",
+		"shop/settings/production.py": "from .base import *\n",
+		"shop/settings/staging.py":    "from .base import *\n",
+		"shop/settings/local.py":      "from .base import *\nDEBUG = True\n",
+		"shop/settings/ci.py":         "from .base import *\n",
+		"pytest.ini":                  "[pytest]\nDJANGO_SETTINGS_MODULE = shop.settings.ci\n",
+		"blog/__init__.py":            "",
+		"blog/settings.py":            "from django.conf import settings\nPAGE_SIZE = getattr(settings, 'BLOG_PAGE_SIZE', 10)\n",
+	})
+	s := loadDir(t, dir, nil)
+	var prod, dev []string
+	for _, e := range s.Entries {
+		if e.Dev {
+			dev = append(dev, e.Name)
+		} else {
+			prod = append(prod, e.Name)
+		}
+	}
+	if want := []string{"shop.settings.production", "shop.settings.staging"}; !reflect.DeepEqual(prod, want) {
+		t.Errorf("production entries: got %v, want %v", prod, want)
+	}
+	if want := []string{"shop.settings.ci", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
+		t.Errorf("development entries: got %v, want %v", dev, want)
+	}
+}
+
+func TestTemplateDirs(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "",
+		"site/__init__.py": "",
+		"site/settings.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nTEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [BASE_DIR / 'templates', BASE_DIR / 'site' / 'tpl']}]\n",
+	})
+	s := loadDir(t, dir, nil)
+	got := TemplateDirs(s.l.proj)
+	if want := []string{"site/tpl", "templates"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
