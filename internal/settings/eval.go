@@ -1228,6 +1228,20 @@ func (e *evaluator) boolop(x *python.BoolOp, o Origin) *Value {
 }
 
 func (e *evaluator) compare(x *python.Compare, o Origin) *Value {
+	if len(x.Ops) == 1 && (x.Ops[0] == python.In || x.Ops[0] == python.NotIn) {
+		// "K" in os.environ: whether the variable is set.
+		if r := e.eval(x.Comparators[0]); r.Kind == Func && r.S == "os.environ" {
+			k := e.eval(x.Left)
+			if k.Kind != Str {
+				return Unknownf(o, "environment lookup of a name djsec does not know")
+			}
+			in := x.Ops[0] == python.In
+			if _, set := e.l.env[k.S]; set {
+				return boolVal(in, o)
+			}
+			return &Value{Kind: Env, Vars: []string{k.S}, Default: boolVal(!in, o), Origin: o, Why: "os.environ"}
+		}
+	}
 	vals := []*Value{e.eval(x.Left)}
 	for _, c := range x.Comparators {
 		vals = append(vals, e.eval(c))

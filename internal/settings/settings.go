@@ -356,3 +356,10 @@ func (e *Entry) Names() []string {
 	}
 	return e.ns.Names()
 }
+
+// DevModule reports whether the file at path is a development or test
+// settings module by its name (local.py, settings/dev.py, test_settings.py).
+func (s *Settings) DevModule(path string) bool {
+	f := s.l.proj.File(path)
+	return f != nil && strings.HasSuffix(path, ".py") && isDevName(s.l.moduleName(f))
+}

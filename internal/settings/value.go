@@ -2,12 +2,12 @@ package settings
 
 import (
 	"fmt"
-
-	"github.com/djsec/djsec/internal/python"
 	"math/big"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/djsec/djsec/internal/python"
 )
 
 // Kind says what a Value is.

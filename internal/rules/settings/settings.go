@@ -90,7 +90,15 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 	}
 	var all []pending
 	for _, e := range s.Production() {
+		from := len(all)
 		fn(e, &reporter{entry: e, out: &all})
+		for i := from; i < len(all); i++ {
+			// A value from local.py that production imports is easy to
+			// mistake for a development-only value: say where it comes from.
+			if p := all[i].d.Location.Path; p != e.File.Path && s.DevModule(p) {
+				all[i].d.Message += " (set in " + p + ", development settings that the production settings import)"
+			}
+		}
 	}
 	type key struct {
 		loc report.Location
