@@ -24,8 +24,9 @@ var SecretSettingHardcoded = &analysis.Rule{
 		What: "Reports settings, and keys of settings dicts, named like secrets (*_PASSWORD, *_TOKEN, *_SECRET, " +
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
-			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"]. SECRET_KEY and " +
-			"DATABASES have rules of their own (DJS102, DJS401).",
+			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
+			"DATABASES[...][\"CLIENT\"][\"password\"]. SECRET_KEY and the PASSWORD of DATABASES entries have rules " +
+			"of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -68,7 +69,29 @@ var SecretSettingHardcoded = &analysis.Rule{
 			}
 			eachSetting(e, func(name string, c st.Case) {
 				switch name {
-				case "SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES":
+				case "SECRET_KEY", "SECRET_KEY_FALLBACKS":
+					return
+				case "DATABASES":
+					// The PASSWORD of each entry is DJS401's; nested ones
+					// (djongo's CLIENT) are this rule's.
+					if c.V.Kind != st.Dict {
+						return
+					}
+					for i, k := range c.V.Keys {
+						db, ok := st.Resolve(c.V.Elems[i])
+						if k.Kind != st.Str || !ok || db.V.Kind != st.Dict {
+							continue
+						}
+						for j, f := range db.V.Keys {
+							if f.Kind != st.Str || f.S == "PASSWORD" {
+								continue
+							}
+							if fc, ok := st.Resolve(db.V.Elems[j]); ok {
+								fc.Vars = append(fc.Vars, c.Vars...)
+								visit(`DATABASES["`+k.S+`"]["`+f.S+`"]`, f.S, fc)
+							}
+						}
+					}
 					return
 				}
 				visit(name, name, c)
