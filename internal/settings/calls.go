@@ -691,13 +691,19 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	}
 	child.execBlock(d.Body)
 	e.required = unionVars(e.required, child.required)
-	if child.term && child.termKind == "return" && child.ret != nil {
+	switch {
+	case child.lostReturn:
+		return Unknownf(o, "%s returns on paths djsec does not follow", d.Name)
+	case child.term && child.termKind == "return" && child.ret != nil:
 		r := *child.ret
 		r.Origin = o
-		return &r
-	}
-	if !child.term {
-		return noneVal(o)
+		return child.result(&r)
+	case !child.term:
+		return child.result(noneVal(o))
+	case len(child.pending) > 0:
+		// Raises on the path that ran to the end: the returns taken on the
+		// way are what the function gives when it does not fail.
+		return Unknownf(o, "%s raises on some paths", d.Name)
 	}
 	return Unknownf(o, "%s raises", d.Name)
 }

@@ -33,6 +33,10 @@ type evaluator struct {
 	term     bool
 	termKind string // "raise", "import", "return"
 	ret      *Value
+	// pending holds the returns of branches that returned while the other
+	// branch went on, innermost last: the function's result merges them.
+	pending    []condReturn
+	lostReturn bool
 	// required collects environment variables read without a default
 	// since the enclosing try began: reading one that is unset raises.
 	required []string
@@ -462,12 +466,25 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 		}
 		return
 	case a.term:
+		if a.termKind == "return" {
+			e.pending = append(append([]condReturn(nil), b.pending...), condReturn{cond, a.ret, true})
+		}
 		e.ns.apply(b.ns)
 		return
 	case b.term:
+		if b.termKind == "return" {
+			e.pending = append(append([]condReturn(nil), a.pending...), condReturn{cond, b.ret, false})
+		}
 		e.ns.apply(a.ns)
 		return
 	}
+	if len(a.pending) != len(e.pending) || len(b.pending) != len(e.pending) {
+		// A return inside a nested branch on only one side: the function's
+		// result depends on more than one condition, which djsec does not
+		// track.
+		e.lostReturn = true
+	}
+	e.lostReturn = e.lostReturn || a.lostReturn || b.lostReturn
 	merged := map[string]*Value{}
 	for k := range a.ns.vars {
 		merged[k] = nil
@@ -1509,4 +1526,26 @@ func (e *evaluator) splitSettings(c *python.Call) bool {
 		}
 	}
 	return true
+}
+
+// condReturn is a return taken on one branch of an if: when cond holds (yes)
+// or when it does not.
+type condReturn struct {
+	cond *Value
+	ret  *Value
+	yes  bool
+}
+
+// result is what a function returns given the value v of the path that ran
+// to the end, merged with the returns taken on the way.
+func (e *evaluator) result(v *Value) *Value {
+	for i := len(e.pending) - 1; i >= 0; i-- {
+		p := e.pending[i]
+		if p.yes {
+			v = mergeValue(p.cond, p.ret, v)
+		} else {
+			v = mergeValue(p.cond, v, p.ret)
+		}
+	}
+	return v
 }
