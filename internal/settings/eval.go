@@ -460,6 +460,8 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 	switch {
 	case a.term && b.term:
 		e.term, e.termKind = true, a.termKind
+		e.lostReturn = e.lostReturn || a.lostReturn || b.lostReturn ||
+			len(a.pending) != len(e.pending) || len(b.pending) != len(e.pending)
 		e.ns.apply(a.ns)
 		if a.termKind == "return" && b.termKind == "return" {
 			e.ret = mergeValue(cond, a.ret, b.ret)

@@ -85,3 +85,52 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 	}
 	return Case{V: v, At: v.Origin}, true
 }
+
+// Holds is Check for a property rather than a value: it returns a case when
+// pred holds however v is decided, and the case needs no environment
+// variable unset when pred holds on both branches of an if on them, even if
+// the values differ (a MIDDLEWARE list that lacks CsrfViewMiddleware with or
+// without the debug toolbar). The case's value is the one of the branch taken
+// when the variables are unset; rules may describe it, but must not draw
+// other conclusions from it.
+func Holds(v *Value, pred func(*Value) bool) (Case, bool) {
+	if v == nil {
+		return Case{}, false
+	}
+	switch v.Kind {
+	case Env:
+		if v.Default == nil {
+			return Case{}, false
+		}
+		c, ok := Holds(v.Default, pred)
+		if !ok {
+			return c, false
+		}
+		if len(v.Alts) == 1 {
+			if c2, ok := Holds(v.Alts[0], pred); ok {
+				c.Vars = unionVars(c.Vars, c2.Vars)
+				return c, true
+			}
+		}
+		c.Vars = unionVars(v.Vars, c.Vars)
+		if v.Why != "branch" {
+			c.At = v.Origin
+		}
+		return c, true
+	case MayBe:
+		var first Case
+		for i, a := range v.Alts {
+			c, ok := Holds(a, pred)
+			if !ok {
+				return Case{}, false
+			}
+			if i == 0 {
+				first = c
+			} else {
+				first.Vars = unionVars(first.Vars, c.Vars)
+			}
+		}
+		return first, true
+	}
+	return Check(v, pred)
+}

@@ -57,23 +57,32 @@ var MiddlewareMissing = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, mw, _, ok := middleware(e)
-			if !ok {
-				return
-			}
+			v, absent := setting(e, "MIDDLEWARE")
 			for _, m := range requiredMiddleware {
 				if m.app != "" && installed(e, m.app) != 1 {
-					continue
-				}
-				if hasMiddleware(mw, m.match) >= 0 {
 					continue
 				}
 				msg := "MIDDLEWARE lacks " + m.path + ", " + m.why
 				if m.check != "" {
 					msg += " (" + m.check + ")"
 				}
-				r.where(c, c.V == nil, msg+c.When())
+				if absent {
+					r.missing(msg)
+					continue
+				}
+				if c, ok := st.Holds(v, lacks(m.match)); ok {
+					r.at(c, msg+c.When())
+				}
 			}
 		})
 	},
+}
+
+// lacks is the property of a fully known MIDDLEWARE list that has no entry
+// matching match.
+func lacks(match func(last string) bool) func(*st.Value) bool {
+	return func(v *st.Value) bool {
+		ss, _, all := strList(v)
+		return all && hasMiddleware(ss, match) < 0
+	}
 }
