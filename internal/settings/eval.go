@@ -323,6 +323,10 @@ func (e *evaluator) callStmt(c *python.Call) {
 	}
 	args := e.args(c)
 	o := e.origin(c)
+	if recv.Kind == Env || recv.Kind == MayBe {
+		e.assign(a.Value, lift(o, []*Value{recv}, func(vs []*Value) *Value { return mutate(vs[0], a.Attr, args, c, o) }), c)
+		return
+	}
 	e.assign(a.Value, mutate(recv, a.Attr, args, c, o), c)
 }
 
@@ -1011,11 +1015,22 @@ func lift(o Origin, vals []*Value, f func([]*Value) *Value) *Value {
 			c[i] = v.Default
 			r := lift(o, c, f)
 			vars := v.Vars
-			if r.Kind == Env {
+			nested := r.Kind == Env
+			if nested {
 				vars = unionVars(vars, r.Vars)
 				r = r.Default
 			}
-			return &Value{Kind: Env, Vars: vars, Default: r, Origin: o, Why: v.Why}
+			out := &Value{Kind: Env, Vars: vars, Default: r, Origin: o, Why: v.Why}
+			if len(v.Alts) == 1 && !nested {
+				// The other branch of an if on the variables goes through
+				// the same operation.
+				c[i] = v.Alts[0]
+				out.Alts = []*Value{lift(o, c, f)}
+			}
+			if v.Why == "branch" && r != nil {
+				out.Origin = r.Origin
+			}
+			return out
 		case MayBe:
 			var alts []*Value
 			for _, a := range v.Alts {
