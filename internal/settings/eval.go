@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
@@ -323,8 +324,13 @@ func (e *evaluator) callStmt(c *python.Call) {
 	}
 	args := e.args(c)
 	o := e.origin(c)
-	if recv.Kind == Env || recv.Kind == MayBe {
-		e.assign(a.Value, lift(o, []*Value{recv}, func(vs []*Value) *Value { return mutate(vs[0], a.Attr, args, c, o) }), c)
+	lifted := recv.Kind == Env || recv.Kind == MayBe
+	for _, x := range args {
+		lifted = lifted || x != nil && (x.Kind == Env || x.Kind == MayBe)
+	}
+	if lifted && !slices.Contains(args, nil) {
+		vals := append([]*Value{recv}, args...)
+		e.assign(a.Value, lift(o, vals, func(vs []*Value) *Value { return mutate(vs[0], a.Attr, vs[1:], c, o) }), c)
 		return
 	}
 	e.assign(a.Value, mutate(recv, a.Attr, args, c, o), c)

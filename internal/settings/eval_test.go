@@ -118,6 +118,7 @@ func TestEval(t *testing.T) {
 		{"function early return", "import os, ast\ndef get_bool(name, default):\n    if name in os.environ:\n        return ast.literal_eval(os.environ[name])\n    return default\nX = get_bool('DEBUG', True)", "env(DEBUG)->True", nil},
 		{"function early return set", "import os, ast\ndef get_bool(name, default):\n    if name in os.environ:\n        return os.environ[name] == 'yes'\n    return default\nX = get_bool('DEBUG', True)", "False", map[string]string{"DEBUG": "no"}},
 		{"function known branch", "def f(x):\n    if x:\n        return 'a'\n    return 'b'\nX = f(0)", "'b'", nil},
+		{"update with env", "import dj_database_url\nX = {'PASSWORD': 'p'}\nX.update(dj_database_url.config())", "env(DATABASE_URL)->{'PASSWORD': 'p'}", nil},
 		{"locals handed out", "import django_heroku\nX = 1\ndjango_heroku.settings(locals())", "<unknown>", nil},
 		{"globals update", "X = 1\nglobals().update({'X': 2})", "<unknown>", nil},
 		{"split settings", "from split_settings.tools import include, optional\ninclude('other.py', optional('nothere.py'))\nX = X + 1", "6", nil},

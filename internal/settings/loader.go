@@ -167,12 +167,7 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 		l.problems = append(l.problems, report.Problem{Location: loc, Message: "not valid Python 3 (" + msg + "); findings in this file may be incomplete"})
 		l.mu.Unlock()
 	} else {
-		e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
-		e.execBlock(mod.Body)
-		ns = e.ns
-		if e.term && e.termKind == "import" {
-			l.note(fmt.Sprintf("%s imports a module of the project that is not there; Django would fail to load it", f.Path))
-		}
+		ns = l.run(f, mod)
 	}
 	l.mu.Lock()
 	l.done[f.Path] = ns
@@ -188,4 +183,25 @@ func (l *loader) sortedNotes() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// run evaluates a parsed module. A bug of the evaluator on some input must
+// not cost the whole scan: it becomes one problem, and the module is treated
+// as unknown.
+func (l *loader) run(f *project.File, mod *python.Module) (ns *Namespace) {
+	defer func() {
+		if r := recover(); r != nil {
+			ns = nil
+			l.mu.Lock()
+			l.problems = append(l.problems, report.Problem{Location: report.Location{Path: f.Path},
+				Message: fmt.Sprintf("internal error evaluating these settings (please report it with the file): %v", r)})
+			l.mu.Unlock()
+		}
+	}()
+	e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
+	e.execBlock(mod.Body)
+	if e.term && e.termKind == "import" {
+		l.note(fmt.Sprintf("%s imports a module of the project that is not there; Django would fail to load it", f.Path))
+	}
+	return e.ns
 }
