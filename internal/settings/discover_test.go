@@ -31,6 +31,10 @@ func TestDiscover(t *testing.T) {
 		"shop/settings/staging.py":    "from .base import *\n",
 		"shop/settings/local.py":      "from .base import *\nDEBUG = True\n",
 		"shop/settings/ci.py":         "from .base import *\n",
+		"shop/settings/live.py":       "from .base import *\n",
+		"shop/settings/dev.py":        "from .base import *\n",
+		"Dockerfile":                  "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=shop.settings.live\n",
+		"shop/celery.py":              "os.environ[\"DJANGO_SETTINGS_MODULE\"] = \"shop.settings.dev\"\n",
 		"pytest.ini":                  "[pytest]\nDJANGO_SETTINGS_MODULE = shop.settings.ci\n",
 		"blog/__init__.py":            "",
 		"blog/settings.py":            "from django.conf import settings\nPAGE_SIZE = getattr(settings, 'BLOG_PAGE_SIZE', 10)\n",
@@ -44,10 +48,10 @@ func TestDiscover(t *testing.T) {
 			prod = append(prod, e.Name)
 		}
 	}
-	if want := []string{"shop.settings.production", "shop.settings.staging"}; !reflect.DeepEqual(prod, want) {
+	if want := []string{"shop.settings.live", "shop.settings.production", "shop.settings.staging"}; !reflect.DeepEqual(prod, want) {
 		t.Errorf("production entries: got %v, want %v", prod, want)
 	}
-	if want := []string{"shop.settings.ci", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
+	if want := []string{"shop.settings.ci", "shop.settings.dev", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
 		t.Errorf("development entries: got %v, want %v", dev, want)
 	}
 }

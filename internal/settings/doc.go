@@ -46,8 +46,8 @@
 // # Entry modules
 //
 // Load finds the modules Django loads: the --settings module, or the
-// DJANGO_SETTINGS_MODULE defaults of manage.py, wsgi.py, asgi.py and
-// celery.py, plus settings modules (settings.py, settings/*.py,
+// DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
+// Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
 // *_settings.py) that no other settings module imports. Modules for
 // development and tests (local, dev, test, ci, ...; and those named only in
 // pytest.ini, setup.cfg, tox.ini or pyproject.toml) are marked Dev, and rules

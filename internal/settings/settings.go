@@ -71,7 +71,7 @@ func (e *Entry) Location() report.Location {
 // Loc turns an origin into a report location.
 func Loc(o Origin) report.Location { return report.Location{Path: o.Path, Line: o.Line, Column: o.Col} }
 
-var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
+var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
 
 // devWords mark settings modules for development and tests.
 var devWords = map[string]bool{
@@ -202,9 +202,12 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
-		switch base {
-		case "manage.py", "wsgi.py", "asgi.py", "celery.py":
-		case "pytest.ini", "setup.cfg", "tox.ini", "pyproject.toml":
+		switch {
+		case base == "manage.py", base == "wsgi.py", base == "asgi.py", base == "celery.py",
+			base == "gunicorn.conf.py", base == "Procfile", base == "app.yaml", base == "uwsgi.ini",
+			strings.HasPrefix(base, "Dockerfile"), strings.HasPrefix(base, "docker-compose"),
+			strings.HasPrefix(base, "compose.") && (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		case base == "pytest.ini", base == "setup.cfg", base == "tox.ini", base == "pyproject.toml":
 			test = true
 		default:
 			continue
