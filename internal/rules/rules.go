@@ -7,11 +7,13 @@ import (
 	"sort"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/probe"
 )
 
 // areas lists each area's rules. Adding an area is one line here.
 var areas = [][]*analysis.Rule{
 	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
+	probe.Rules(),
 }
 
 // All returns every rule, sorted by id.
