@@ -30,7 +30,7 @@ const example = "../../examples/shopfront"
 // every format. Run `go test ./internal/cli -update` after a deliberate change
 // and read the diff.
 func TestGoldenScan(t *testing.T) {
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "html"} {
 		t.Run(format, func(t *testing.T) {
 			_, out, stderr := run(t, "scan", example, "--format", format, "--fail-on", "critical")
 			if stderr != "" {

@@ -10,11 +10,11 @@ import (
 	"github.com/djsec/djsec/internal/report"
 )
 
-var formats = map[string]bool{"text": true, "json": true, "sarif": true}
+var formats = map[string]bool{"text": true, "json": true, "sarif": true, "html": true}
 
 func checkFormat(f string) error {
 	if !formats[f] {
-		return fmt.Errorf("unknown format %q (want text, json or sarif)", f)
+		return fmt.Errorf("unknown format %q (want text, json, sarif or html)", f)
 	}
 	return nil
 }
@@ -28,6 +28,8 @@ func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, outpu
 	switch format {
 	case "json":
 		err = report.WriteJSON(&buf, r)
+	case "html":
+		err = report.WriteHTML(&buf, r)
 	case "sarif":
 		infos := make([]report.RuleInfo, len(rules))
 		for i, rl := range rules {
