@@ -8,12 +8,14 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/rules/deps"
+	"github.com/djsec/djsec/internal/rules/templates"
 )
 
 // areas lists each area's rules. Adding an area is one line here.
 var areas = [][]*analysis.Rule{
 	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
 	deps.Rules(),
+	templates.Rules(),
 }
 
 // All returns every rule, sorted by id.
