@@ -234,3 +234,17 @@ func TestScanHostileTree(t *testing.T) {
 		t.Errorf("the rest of the tree was not scanned: %+v", r.Findings)
 	}
 }
+
+// TestOutputToDevice checks that --output /dev/null writes through the
+// device instead of renaming a file over it.
+func TestOutputToDevice(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil || before.Mode().IsRegular() {
+		t.Skip("no device at", os.DevNull)
+	}
+	run(t, "scan", t.TempDir(), "--output", os.DevNull)
+	after, err := os.Stat(os.DevNull)
+	if err != nil || after.Mode().IsRegular() {
+		t.Fatalf("%s was replaced by a regular file", os.DevNull)
+	}
+}

@@ -50,6 +50,11 @@ func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, outpu
 }
 
 func writeFileAtomic(name string, data []byte) error {
+	if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+		// /dev/null, a named pipe, /dev/stdout: renaming over them would
+		// replace the device with a file, so write through them instead.
+		return writeThrough(name, data)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing report: %w", err)
@@ -79,4 +84,16 @@ func exitStatus(r *report.Report, failOn report.Severity) int {
 		}
 	}
 	return exitOK
+}
+
+func writeThrough(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return f.Close()
 }
