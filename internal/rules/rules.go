@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/probe"
 	"github.com/djsec/djsec/internal/rules/code"
 	"github.com/djsec/djsec/internal/rules/deps"
 	"github.com/djsec/djsec/internal/rules/secrets"
@@ -22,6 +23,7 @@ var areas = [][]*analysis.Rule{
 	secrets.Rules(),
 	settings.Rules(),
 	code.Rules(),
+	probe.Rules(),
 }
 
 // All returns every rule, sorted by id.
