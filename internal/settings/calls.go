@@ -657,6 +657,16 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	if a == nil || a.Vararg != nil || a.Kwarg != nil || len(a.Posonlyargs) > 0 {
 		return Unknownf(o, "call of %s", d.Name)
 	}
+	if touched := globalsTouched(d); len(touched) > 0 {
+		// The function changes module-level names (a global statement, or
+		// INSTALLED_APPS.append in its body): djsec does not follow that.
+		for _, n := range touched {
+			if _, ok := e.ns.get(n); ok {
+				e.ns.set(n, Unknownf(o, "changed by %s()", d.Name))
+			}
+		}
+		return Unknownf(o, "%s() changes module-level names", d.Name)
+	}
 	child := &evaluator{l: e.l, file: e.file, pf: e.pf, depth: e.depth + 1, ns: &Namespace{vars: map[string]*Value{}, parent: e.ns}}
 	if fn.members != nil && fn.members.parent != nil {
 		child.ns.parent = fn.members.parent
@@ -706,4 +716,53 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 		return Unknownf(o, "%s raises on some paths", d.Name)
 	}
 	return Unknownf(o, "%s raises", d.Name)
+}
+
+// globalsTouched lists the module-level names a function's body changes:
+// names declared global, and names it mutates (x.append(...), x[k] = v)
+// without binding them locally first.
+func globalsTouched(d *python.FunctionDef) []string {
+	local := map[string]bool{}
+	for _, group := range [][]*python.Arg{d.Args.Posonlyargs, d.Args.Args, d.Args.Kwonlyargs} {
+		for _, a := range group {
+			local[a.Arg] = true
+		}
+	}
+	var out []string
+	walkStmts(d.Body, func(st python.Stmt) {
+		switch st := st.(type) {
+		case *python.Global:
+			out = append(out, st.Names...)
+		case *python.Assign:
+			for _, t := range st.Targets {
+				if n, ok := t.(*python.Name); ok {
+					local[n.ID] = true
+				}
+			}
+		}
+	})
+	walkStmts(d.Body, func(st python.Stmt) {
+		var targets []python.Expr
+		switch st := st.(type) {
+		case *python.Assign:
+			targets = st.Targets
+		case *python.AugAssign:
+			targets = []python.Expr{st.Target}
+		case *python.ExprStmt:
+			if c, ok := st.Value.(*python.Call); ok {
+				if a, ok := c.Func.(*python.Attribute); ok && mutators[a.Attr] {
+					targets = []python.Expr{a}
+				}
+			}
+		}
+		for _, t := range targets {
+			if _, isName := t.(*python.Name); isName {
+				continue
+			}
+			if root := rootName(t); root != "" && !local[root] {
+				out = append(out, root)
+			}
+		}
+	})
+	return out
 }
