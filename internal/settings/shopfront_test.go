@@ -28,7 +28,7 @@ func TestShopfront(t *testing.T) {
 	}
 	e := prod[0]
 	checks := map[string]string{
-		"DEBUG":               "True",                 // from local.py, which production.py imports
+		"DEBUG":               "True", // from local.py, which production.py imports
 		"SECRET_KEY":          "env(DJANGO_SECRET_KEY)->'django-insecure-7f#k2m!x9q@w3e$r5t^y&u*i(o)p_a+s=d'",
 		"SECURE_HSTS_SECONDS": "3600",
 		"MEDIA_ROOT":          "Path('/media')",
