@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -66,5 +67,61 @@ func TestTemplateDirs(t *testing.T) {
 	got := TemplateDirs(s.l.proj)
 	if want := []string{"site/tpl", "templates"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestDjangoConfigurations(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Dev')\n",
+		"site/__init__.py": "",
+		"site/settings.py": `from configurations import Configuration, values
+
+
+class Base(Configuration):
+    DEBUG = values.BooleanValue(True)
+    SECRET_KEY = values.SecretValue()
+    ALLOWED_HOSTS = ["*"]
+    INSTALLED_APPS = ["django.contrib.auth"]
+
+    def setup(cls):
+        pass
+
+
+class Dev(Base):
+    pass
+
+
+class Prod(Base):
+    DEBUG = False
+    DATABASES = values.DatabaseURLValue("postgres://u:p@db/x")
+`,
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	if want := []string{"site.settings.Prod dev=false", "site.settings.Dev dev=true"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("entries: got %v, want %v", names, want)
+	}
+	prod := s.Production()[0]
+	for name, want := range map[string]string{
+		"DEBUG":         "False",
+		"ALLOWED_HOSTS": "['*']",
+		"SECRET_KEY":    "env(DJANGO_SECRET_KEY)-><required>",
+	} {
+		if got := describe(prod.Value(name)); got != want {
+			t.Errorf("%s: got %s, want %s", name, got, want)
+		}
+	}
+	if c, ok := Resolve(prod.Value("DATABASES")); !ok || describe(c.V.Get("default").Get("PASSWORD")) != "'p'" || !c.FromEnv() {
+		t.Errorf("DATABASES: got %s, want the parsed default URL whenever DATABASE_URL is unset", describe(prod.Value("DATABASES")))
+	}
+	dev := s.Entries[1]
+	if got := describe(dev.Value("DEBUG")); got != "env(DJANGO_DEBUG)->True" {
+		t.Errorf("Dev DEBUG: got %s, want env(DJANGO_DEBUG)->True", got)
+	}
+	if got := prod.Location().Line; got != 18 {
+		t.Errorf("Prod is at line %d, want 18", got)
 	}
 }

@@ -54,6 +54,12 @@
 // leave them alone. Each module is evaluated once per scan (Project.Memo) and
 // shared by every rule.
 //
+// With django-configurations, settings are attributes of classes deriving
+// from configurations.Configuration; values.BooleanValue(True) and friends
+// are lookups of DJANGO_<NAME> with that default. Each configuration class
+// that no other derives from, and each class DJANGO_CONFIGURATION names, is an
+// entry of its own ("shop.settings.Prod"); Dev, Local, Test classes are Dev.
+//
 // Rules ask an Entry for a setting's Value (nil when it is certainly not set)
 // and decide with Check and Resolve, which return a Case: a known value and
 // the environment variables that must be unset for it to hold.

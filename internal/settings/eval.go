@@ -89,7 +89,7 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.FunctionDef:
 		e.ns.set(s.Name, &Value{Kind: Func, S: "<def " + s.Name + ">", Origin: e.origin(s), members: &Namespace{parent: e.ns}, def: s})
 	case *python.ClassDef:
-		e.ns.set(s.Name, Unknownf(e.origin(s), "class %s", s.Name))
+		e.execClass(s)
 	case *python.Raise:
 		e.term, e.termKind = true, "raise"
 	case *python.Return:

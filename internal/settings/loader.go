@@ -29,13 +29,15 @@ type loader struct {
 	mu       sync.Mutex
 	done     map[string]*Namespace
 	running  map[string]bool
+	classes  map[string][]*configClass // django-configurations classes by file
 	notes    map[string]bool
 	problems []report.Problem
 }
 
 func newLoader(p *project.Project) *loader {
 	l := &loader{proj: p, env: p.Inputs.Env, roots: map[string]bool{"": true}, index: map[string][]*project.File{},
-		done: map[string]*Namespace{}, running: map[string]bool{}, notes: map[string]bool{}}
+		done: map[string]*Namespace{}, running: map[string]bool{}, notes: map[string]bool{},
+		classes: map[string][]*configClass{}}
 	for _, f := range p.Files {
 		if path.Base(f.Path) == "manage.py" {
 			l.roots[dirOf(f.Path)] = true

@@ -21,8 +21,9 @@ type Entry struct {
 	Reason string // how djsec found it
 	// Dev marks modules for development or tests (local, dev, test, ...),
 	// which deployment rules leave alone.
-	Dev bool
-	ns  *Namespace
+	Dev  bool
+	ns   *Namespace
+	line int // the class statement of a django-configurations entry
 }
 
 // Settings is the evaluation of a project's settings.
@@ -65,7 +66,7 @@ func (e *Entry) Value(name string) *Value {
 
 // Location is where a missing setting belongs: the top of the entry module.
 func (e *Entry) Location() report.Location {
-	return report.Location{Path: e.File.Path, Line: 1, Column: 1}
+	return report.Location{Path: e.File.Path, Line: max(e.line, 1), Column: 1}
 }
 
 // Loc turns an origin into a report location.
@@ -130,9 +131,13 @@ func load(p *project.Project) *Settings {
 	} else {
 		s.discover(add)
 	}
-	kept := s.Entries[:0]
+	var kept []*Entry
 	for _, e := range s.Entries {
 		e.ns = l.evalFile(e.File)
+		if classes := l.classes[e.File.Path]; len(classes) > 0 {
+			kept = append(kept, s.classEntries(e, classes)...)
+			continue
+		}
 		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
 			continue // an app's own settings.py (getattr(settings, ...)), not Django's
 		}
@@ -365,4 +370,55 @@ func (e *Entry) Names() []string {
 func (s *Settings) DevModule(path string) bool {
 	f := s.l.proj.File(path)
 	return f != nil && strings.HasSuffix(path, ".py") && isDevName(s.l.moduleName(f))
+}
+
+var configRE = regexp.MustCompile(`DJANGO_CONFIGURATION['"]?\]?\s*[,=:]\s*['"]?(\w+)`)
+
+// classEntries turns a django-configurations module into one entry per
+// configuration class that no other class derives from, plus the classes
+// DJANGO_CONFIGURATION names anywhere in the deployment files.
+func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
+	named := map[string]bool{}
+	for _, f := range s.l.proj.Files {
+		switch base := path.Base(f.Path); {
+		case base == "manage.py", base == "wsgi.py", base == "asgi.py", base == "Procfile",
+			strings.HasPrefix(base, "Dockerfile"), strings.HasPrefix(base, "docker-compose"):
+			if data, err := f.Content(); err == nil {
+				for _, m := range configRE.FindAllSubmatch(data, -1) {
+					named[string(m[1])] = true
+				}
+			}
+		}
+	}
+	var out []*Entry
+	for _, c := range classes {
+		if c.derived && !named[c.name] {
+			continue
+		}
+		out = append(out, &Entry{
+			Name: mod.Name + "." + c.name, File: mod.File, Reason: "django-configurations class in " + mod.Name,
+			Dev: mod.Dev || isDevClass(c.name), ns: c.ns, line: c.line,
+		})
+	}
+	return out
+}
+
+// isDevClass reports whether a CamelCase class name is for development or
+// tests (Dev, LocalConfig, TestSettings).
+func isDevClass(name string) bool {
+	var words []string
+	start := 0
+	for i := 1; i < len(name); i++ {
+		if name[i] >= 'A' && name[i] <= 'Z' {
+			words = append(words, name[start:i])
+			start = i
+		}
+	}
+	words = append(words, name[start:])
+	for _, w := range words {
+		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }

@@ -77,6 +77,8 @@ type Value struct {
 	members *Namespace
 	// def is the definition of a function of a settings module.
 	def *python.FunctionDef
+	// class is set on django-configurations classes.
+	class *configClass
 }
 
 // Unknownf returns an Unknown value saying why.
