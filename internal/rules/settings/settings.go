@@ -29,6 +29,7 @@ func Rules() []*analysis.Rule {
 		MiddlewareMissing, MiddlewareMisordered, HSTSMissing, HSTSWithoutSubdomains, HSTSWithoutPreload,
 		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
 		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
+		CSRFTrustedOriginsUnsafe, EmailTLSDisabled,
 		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
