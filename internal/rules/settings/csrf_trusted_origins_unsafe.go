@@ -22,9 +22,9 @@ var CSRFTrustedOriginsUnsafe = &analysis.Rule{
 			"(\"https://*.example.com\") are left alone.",
 		Why: "Django accepts unsafe requests from the origins listed here: a wildcard lets any website post forms " +
 			"with the user's cookies, and an http:// origin can be impersonated by anyone on the network.",
-		Bad:  "CSRF_TRUSTED_ORIGINS = [\"https://*\"]",
-		Good: "CSRF_TRUSTED_ORIGINS = [\"https://app.example.com\"]",
-		Fix:  "List the exact HTTPS origins that post to the site, or a wildcard of your own domain only.",
+		Bad:        "CSRF_TRUSTED_ORIGINS = [\"https://*\"]",
+		Good:       "CSRF_TRUSTED_ORIGINS = [\"https://app.example.com\"]",
+		Fix:        "List the exact HTTPS origins that post to the site, or a wildcard of your own domain only.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins"},
 	},
 	Run: func(pass *analysis.Pass) {

@@ -18,9 +18,9 @@ var EmailTLSDisabled = &analysis.Rule{
 			"EMAIL_HOST_USER set) with neither EMAIL_USE_TLS nor EMAIL_USE_SSL true. The finding points at EMAIL_HOST.",
 		Why: "The SMTP password and every email (password reset links included) then cross the network in clear " +
 			"text.",
-		Bad:  "EMAIL_HOST = \"smtp.mailgun.org\"\nEMAIL_HOST_USER = \"postmaster@mg.example.com\"",
-		Good: "EMAIL_HOST = \"smtp.mailgun.org\"\nEMAIL_PORT = 587\nEMAIL_USE_TLS = True",
-		Fix:  "Set EMAIL_USE_TLS = True (STARTTLS, port 587) or EMAIL_USE_SSL = True (port 465).",
+		Bad:        "EMAIL_HOST = \"smtp.mailgun.org\"\nEMAIL_HOST_USER = \"postmaster@mg.example.com\"",
+		Good:       "EMAIL_HOST = \"smtp.mailgun.org\"\nEMAIL_PORT = 587\nEMAIL_USE_TLS = True",
+		Fix:        "Set EMAIL_USE_TLS = True (STARTTLS, port 587) or EMAIL_USE_SSL = True (port 465).",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#email-use-tls"},
 	},
 	Run: func(pass *analysis.Pass) {
