@@ -2,6 +2,7 @@ package settings
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
@@ -46,7 +47,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key {
+					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
 						msg := name + " is a literal in the source"
 						if c.FromEnv() {
 							msg = name + " falls back to a literal" + c.When()
@@ -99,4 +100,13 @@ var SecretSettingHardcoded = &analysis.Rule{
 			})
 		})
 	},
+}
+
+// dottedPath matches an import path such as "knox.auth.TokenAuthentication".
+var dottedPath = regexp.MustCompile(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
+
+// notASecret recognizes values of secret-named settings that are not secrets:
+// import paths of classes, and the name of the setting itself (a placeholder).
+func notASecret(name, value string) bool {
+	return dottedPath.MatchString(value) || strings.EqualFold(value, name)
 }
