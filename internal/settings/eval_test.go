@@ -151,6 +151,16 @@ func TestOrigins(t *testing.T) {
 	}
 }
 
+func TestMissingProjectImport(t *testing.T) {
+	ns := evalModule(t, "X = 1\nfrom .nothere import *\nY = 2\n", nil)
+	if x, _ := ns.get("X"); describe(x) != "1" {
+		t.Errorf("X: got %s, want 1", describe(x))
+	}
+	if _, ok := ns.get("Y"); ok || ns.Opaque == "" {
+		t.Errorf("Y: got a value or a namespace that is not opaque, want the rest unknown")
+	}
+}
+
 func TestOpaqueStarImport(t *testing.T) {
 	ns := evalModule(t, "X = 1\nfrom company.defaults import *\nY = 2\n", nil)
 	if x, _ := ns.get("X"); x.Kind != Unknown {

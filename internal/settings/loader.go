@@ -203,7 +203,11 @@ func (l *loader) run(f *project.File, mod *python.Module) (ns *Namespace) {
 	e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
 	e.execBlock(mod.Body)
 	if e.term && e.termKind == "import" {
-		l.note(fmt.Sprintf("%s imports a module of the project that is not there; Django would fail to load it", f.Path))
+		// The module is probably there when Django runs (a file left out of
+		// the scan): what comes after the import is not known.
+		why := fmt.Sprintf("%s imports a module of the project that is not in the scanned tree; what follows the import was not evaluated", f.Path)
+		l.note(why)
+		e.ns.Opaque = why
 	}
 	return e.ns
 }
