@@ -225,6 +225,8 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			name := string(m[1])
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
+			} else if !test {
+				l.note(fmt.Sprintf("DJANGO_SETTINGS_MODULE in %s names %s, which is not in the scanned tree", f.Path, name))
 			}
 		}
 	}
