@@ -220,20 +220,6 @@ func (v *Value) Strings() ([]string, bool) {
 	return out, all
 }
 
-// WhenUnset returns what v is when every environment variable it reads is
-// unset: v itself for values that do not depend on the environment, the
-// default for Env values, and nil when Django would not start or the value
-// cannot be known.
-func (v *Value) WhenUnset() *Value {
-	if v == nil {
-		return nil
-	}
-	if v.Kind == Env {
-		return v.Default.WhenUnset()
-	}
-	return v
-}
-
 // Repr writes a value the way Python would print it, shortened.
 func (v *Value) Repr() string {
 	var b strings.Builder
