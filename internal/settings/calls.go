@@ -173,7 +173,16 @@ func (e *evaluator) callNamed(fn *Value, args []*Value, kw map[string]*Value, o 
 		}
 		return lift(o, args[:1], func(vs []*Value) *Value { return parseDBURL(vs[0], o) })
 	case "environ.Env.read_env", "environ.Env().read_env", "dotenv.load_dotenv", "environ.Env.read_env()":
-		e.l.note("settings read a .env file at run time; djsec does not read it unless given with --env-file")
+		if p := arg(args, kw, -1, "env_file"); p != nil && len(args) == 0 {
+			args = []*Value{p}
+		} else if p := arg(args, kw, -1, "dotenv_path"); p != nil && len(args) == 0 {
+			args = []*Value{p}
+		}
+		e.loadDotenv(args, o)
+		return noneVal(o)
+	}
+	if name == "environ.Env().read_env" || name == "environ.Env().read_env()" {
+		e.loadDotenv(args, o)
 		return noneVal(o)
 	}
 	if strings.HasPrefix(name, "environ.Env()") {
@@ -217,6 +226,22 @@ func (e *evaluator) envLookup(key, def *Value, style string, cast func(*Value) *
 		c.Origin, c.Literal, c.Why = o, false, "from --env "+key.S
 		c.Vars = []string{key.S}
 		return &c
+	}
+	var dotenv *Value
+	if style == "decouple.config" {
+		dotenv = e.decoupleDotenv()
+	} else {
+		dotenv, _ = e.ns.get(dotenvName)
+	}
+	if v := fromDotenv(dotenv, key.S); v != nil {
+		// A committed .env file sets the variable whenever the real
+		// environment does not: it is the default that counts.
+		def = v
+		if cast != nil {
+			def = cast(v)
+			def.Origin, def.Literal = v.Origin, true
+		}
+		return &Value{Kind: Env, Vars: []string{key.S}, Default: def, Origin: v.Origin, Why: style + " and " + v.Origin.Path}
 	}
 	if def == nil {
 		e.required = unionVars(e.required, []string{key.S})

@@ -16,8 +16,11 @@
 // DJANGO_DEBUG whose default is True. The same holds for django-environ
 // (`env("K", default=...)`, env.bool, env.list, env.db, the Env(K=(cast,
 // default)) scheme), python-decouple (`config("K", default=..., cast=bool)`,
-// Csv), dj-database-url and os.getenv / os.environ[...]. Values the user gave
-// with --env or --env-file replace the lookups with constants.
+// Csv), dj-database-url, django-configurations and os.getenv /
+// os.environ[...]. Values the user gave with --env or --env-file replace the
+// lookups with constants. A .env file committed to the tree is what
+// python-decouple (the nearest one) and read_env / load_dotenv read: its
+// values become the defaults, and findings point at its lines.
 //
 // # Modules
 //

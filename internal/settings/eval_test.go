@@ -173,3 +173,30 @@ func TestOpaqueStarImport(t *testing.T) {
 		t.Error("namespace not marked opaque")
 	}
 }
+
+func TestDotenv(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		env             map[string]string
+	}{
+		{"decouple reads the nearest .env", "from decouple import config\nX = config('DEBUG', default=False, cast=bool)", "env(DEBUG)->True", nil},
+		{"decouple key not in .env", "from decouple import config\nX = config('OTHER', default='d')", "env(OTHER)->'d'", nil},
+		{"--env wins over .env", "from decouple import config\nX = config('DEBUG', default=False, cast=bool)", "False", map[string]string{"DEBUG": "0"}},
+		{"os.environ ignores .env unread", "import os\nX = os.environ.get('DEBUG', 'no')", "env(DEBUG)->'no'", nil},
+		{"read_env", "import environ, os\nenviron.Env.read_env(os.path.join(os.path.dirname(os.path.dirname(__file__)), '.env'))\nX = os.environ.get('DEBUG', 'no')", "env(DEBUG)->'root'", nil},
+		{"load_dotenv next to module", "from dotenv import load_dotenv\nimport os\nload_dotenv()\nX = os.getenv('SECRET')", "env(SECRET)->'from-pkg-env'", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ns := evalModule(t, tt.src+"\n", tt.env, ".env", "# committed\nDEBUG=root\nexport NAME='quoted'\n", "pkg/.env", "SECRET=from-pkg-env\nDEBUG=on # the nearest file wins\n")
+			v, _ := ns.get("X")
+			if got := describe(v); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+	ns := evalModule(t, "from decouple import config\nX = config('DEBUG', default=False, cast=bool)\n", nil, ".env", "# committed\nDEBUG=on\n")
+	if x, _ := ns.get("X"); x.Origin.String() != ".env:2" {
+		t.Errorf("DEBUG from .env set at %s, want .env:2", x.Origin)
+	}
+}

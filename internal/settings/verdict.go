@@ -1,6 +1,9 @@
 package settings
 
-import "fmt"
+import (
+	"fmt"
+	"path"
+)
 
 // Case is a value of a setting that djsec can prove: it always holds, or it
 // holds whenever the environment variables Vars are unset.
@@ -18,6 +21,9 @@ func (c Case) When() string {
 	verb := "is"
 	if len(c.Vars) > 1 {
 		verb = "are"
+	}
+	if path.Base(c.At.Path) == ".env" {
+		return fmt.Sprintf(" whenever %s %s unset in the environment (the committed %s sets it)", VarList(c.Vars), verb, c.At.Path)
 	}
 	return fmt.Sprintf(" whenever %s %s unset", VarList(c.Vars), verb)
 }

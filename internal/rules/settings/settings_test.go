@@ -114,3 +114,18 @@ func TestSharedFinding(t *testing.T) {
 		t.Errorf("problems: got %v, want one for broken.py", res.Problems)
 	}
 }
+
+// TestCommittedDotenv checks that a .env file in the tree, which
+// python-decouple reads whenever a variable is not set, counts as the
+// default, and that the findings point into it.
+func TestCommittedDotenv(t *testing.T) {
+	res := scan(t, "testdata/integration/dotenv", nil, DebugEnabled, SecretKeyHardcoded)
+	got := messages(res.Findings)
+	want := []string{
+		".env:2:1 DJS101 DEBUG is True whenever DEBUG is unset in the environment (the committed .env sets it) [proj.settings.production]",
+		".env:3:1 DJS102 SECRET_KEY falls back to a literal whenever SECRET_KEY is unset in the environment (the committed .env sets it); the key is also weak: it has 7 characters, fewer than 50 [proj.settings.production]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
