@@ -204,13 +204,3 @@ func hasMiddleware(mw []string, pred func(last string) bool) int {
 	}
 	return -1
 }
-
-// where is the place a missing item of a setting belongs: the setting's own
-// line when it is set, else the top of the entry module.
-func (r *reporter) where(c st.Case, absent bool, msg string) {
-	if absent || c.V == nil {
-		r.missing(msg)
-		return
-	}
-	r.at(c, msg)
-}
