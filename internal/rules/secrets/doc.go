@@ -31,14 +31,16 @@
 // once, by the rule that knows what it is. Values that are written to be
 // replaced are placeholders and are not reported: changeme, xxxx, <your-key>,
 // ${VAR}, {{ var }}, %(var)s, $VAR, one repeated character, runs such as
-// 123456, AWS's documentation keys (…EXAMPLE); generic detectors also skip
+// 123456, AWS's documentation keys (…EXAMPLE) and the example tokens of
+// RFC 6749 and RFC 5849, found in docstrings everywhere; generic detectors
+// also skip
 // references (os.environ, env(), paths, URLs) and identifiers. Paths decide
 // the rest:
 //
 //   - lockfiles, minified bundles, source maps and SVGs are not read: their
 //     random-looking strings are hashes;
 //   - tests, fixtures and documentation (tests/, testdata/, fixtures/, docs/,
-//     test_*.py, *.md, *.rst): a key of a provider's format is reported with
+//     test_*.py, *.md, *.rst, package metadata): a key of a provider's format is reported with
 //     low confidence, since a real key in a test is still a leak but most are
 //     made up; generic, SECRET_KEY, URI and JWT-key matches are skipped;
 //   - templates such as .env.example are read like any file: placeholders

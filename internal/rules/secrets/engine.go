@@ -373,6 +373,9 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	if ent < d.Entropy {
 		return
 	}
+	if documentationValues[secret] {
+		return
+	}
 	for _, a := range d.allow {
 		if a.MatchString(secret) {
 			return

@@ -225,7 +225,7 @@ func classify(rel string) pathClass {
 		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
 		ext == ".map", ext == ".svg", ext == ".sum":
 		return skipPath
-	case ext == ".md", ext == ".rst", ext == ".adoc",
+	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info", name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):
@@ -250,3 +250,22 @@ var codeExts = map[string]bool{
 }
 
 func isCode(rel string) bool { return codeExts[strings.ToLower(path.Ext(rel))] }
+
+// documentationValues are secrets published in specifications and vendor
+// documentation, copied into code comments and docstrings everywhere.
+var documentationValues = map[string]bool{
+	"AKIAIOSFODNN7EXAMPLE":                     true, // AWS
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true, // AWS
+	"2YotnFZFEjr1zCsicMWpAA":                   true, // RFC 6749
+	"tGzv3JOkF0XG5Qx2TlKWIA":                   true, // RFC 6749
+	"SplxlOBeZQQYbYS6WxSbIA":                   true, // RFC 6749
+	"s6BhdRkqt3":                               true, // RFC 6749
+	"7Fjfp0ZBr1KtDRbnfVdmIw":                   true, // RFC 6749
+	"ad180jjd733klru7":                         true, // RFC 5849
+	"0685bd9184jfhq22":                         true, // RFC 5849
+	"dh893hdasih9":                             true, // RFC 5849
+	"kd94hf93k423kf44":                         true, // RFC 5849
+	"pfkkdhi9sl3r4s00":                         true, // RFC 5849
+	"nnch734d00sl2jdk":                         true, // RFC 5849
+	"hh5s93j4hdidpola":                         true, // RFC 5849
+}
