@@ -83,7 +83,7 @@ func djangoPlaceholder(s string) bool {
 			return true
 		}
 	}
-	if strings.HasPrefix(rest, "$") {
+	if rest == s && strings.HasPrefix(s, "$") { // $VAR; a generated key may start with $
 		return true
 	}
 	return false

@@ -1,3 +1,3 @@
 #!/bin/sh
-export DJANGO_SECRET_KEY='o9pphzwsntlql8*#25wb!9hlwrm#pb)o@!x)r$g4#b27#vj6w_' # want "Django secret key"
+export DJANGO_SECRET_KEY='%e39(8#h+(+_yn=q_x4o_ld$yp)q11fymk5f-7)&8lvux(^ntp' # want "Django secret key"
 export DJANGO_SECRET_KEY="$(openssl rand -base64 48)" # safe: generated

@@ -1,1 +1,1 @@
-PASSWORD = "#Chq5Sspwwp7JDsC"  # safe: tests are skipped
+PASSWORD = "FXQ4U8bd9^svTOMK"  # safe: tests are skipped

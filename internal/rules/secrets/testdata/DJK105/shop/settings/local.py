@@ -1,1 +1,1 @@
-SECRET_KEY = "lc7=968(#)ipjrpj-oqkif%g__qw$3ps0pfusc1b=sn#d$-rnw"  # want "Django secret key .* development"
+SECRET_KEY = "bl=4*ly*_)*v7q9rbra0nr(k&^4*7gluis=z#k$3i28o-)39$("  # want "Django secret key .* development"

@@ -1,1 +1,1 @@
-SECRET_KEY = ")r&6ph1)rx8+%0+f42x(5r07a%7ne#l(s_1@d+nxi@!qenj8&-"  # safe: test settings
+SECRET_KEY = "i+f0mq$=v%s#^(1-0y4)x4cr8bo92!&v=^-*olfkfdxf081=sd"  # safe: test settings
