@@ -77,14 +77,17 @@ func djangoPlaceholder(s string) bool {
 	if isPlaceholder(rest, false) {
 		return true
 	}
+	if varRef.MatchString(s) {
+		return true // a generated key may start with $ or %, a reference is all of it
+	}
 	l := strings.ToLower(rest)
+	if looksRandom(rest) {
+		return false // generated: a word inside is chance
+	}
 	for _, w := range []string{"test", "dev", "local", "demo", "default", "mock", "none", "null", "undefined", "not-secret", "notsecret", "insecure-key", "secret-key-here"} {
 		if strings.Contains(l, w) {
 			return true
 		}
-	}
-	if rest == s && strings.HasPrefix(s, "$") { // $VAR; a generated key may start with $
-		return true
 	}
 	return false
 }

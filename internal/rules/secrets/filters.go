@@ -3,8 +3,13 @@ package secrets
 import (
 	"math"
 	"path"
+	"regexp"
 	"strings"
 )
+
+// varRef matches a value that is a reference to a variable: $VAR, ${VAR},
+// $(command), %VAR%.
+var varRef = regexp.MustCompile(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*|%[A-Za-z_][A-Za-z0-9_]*%)$`)
 
 // entropy returns the Shannon entropy of s in bits per byte.
 func entropy(s string) float64 {
@@ -26,16 +31,18 @@ func entropy(s string) float64 {
 	return h
 }
 
-// placeholderMarks are substrings of values that are written to be
-// replaced, never used: `changeme`, `<your-key>`, `${VAR}`, `{{ var }}`,
-// `%(var)s`, `xxxx`.
-var placeholderMarks = []string{
+// placeholderSyntax marks values written to be replaced: `${VAR}`,
+// `{{ var }}`, `<%= x %>`, `xxxx`, `****`, an ellipsis.
+var placeholderSyntax = []string{"${", "{{", "}}", "<%", "{%", "#{", "…", "xxxx", "****", "...."}
+
+// placeholderWords are words of stand-in values: `changeme`,
+// `<your-key>`, `example`, `redacted`.
+var placeholderWords = []string{
 	"changeme", "change_me", "change-me", "changethis", "change_this", "change-this",
 	"replaceme", "replace_me", "replace-me", "replace_with", "replace-with",
 	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
-	"xxxx", "****", "....", "…", "redacted", "dummy", "sample", "insert_", "insert-",
-	"todo", "fixme", "notreal", "not_real", "not-real", "not-a-", "not_a_", "fake", "foobar",
-	"${", "{{", "}}", "<%", "{%", "#{",
+	"redacted", "dummy", "sample", "insert_", "insert-", "notreal", "not_real", "not-real", "not-a-", "not_a_",
+	"foobar", "fake", "todo", "fixme",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by
@@ -45,13 +52,56 @@ var weakMarks = []string{
 	"none", "null", "undefined", "string", "value", "insecure", "unsafe", "$(", "%(",
 }
 
+// randomEntropy is the entropy above which a value is taken to be random
+// output: 32 random letters and digits have about 4.7 bits per character,
+// a made-up "my-dev-secret-key-2024" about 3.7.
+const randomEntropy = 4.2
+
+// looksRandom reports values that a generator made: high entropy, or
+// letters and digits whose case and kind change every few characters
+// ("2vo82vFCHpa9DeVl"), unlike words ("mydevpassword123"). In such values a
+// short word ("dev", "fake") is chance, not a sign of a stand-in.
+func looksRandom(s string) bool {
+	if entropy(s) >= randomEntropy {
+		return true
+	}
+	if len(s) < 12 {
+		return false
+	}
+	kind := func(c byte) int {
+		switch {
+		case 'a' <= c && c <= 'z':
+			return 1
+		case 'A' <= c && c <= 'Z':
+			return 2
+		case '0' <= c && c <= '9':
+			return 3
+		}
+		return 0
+	}
+	changes := 0
+	for i := 1; i < len(s); i++ {
+		a, b := kind(s[i-1]), kind(s[i])
+		if a != 0 && b != 0 && a != b {
+			changes++
+		}
+	}
+	return changes*4 >= len(s)
+}
+
 // isPlaceholder reports whether s is a stand-in for a secret rather than
 // one. strict applies the checks for generic detectors, whose matches are
 // found by the name of a variable and so are often not secrets at all.
 func isPlaceholder(s string, strict bool) bool {
 	l := strings.ToLower(s)
-	for _, m := range placeholderMarks {
+	for _, m := range placeholderSyntax {
 		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	random := looksRandom(s)
+	for _, m := range placeholderWords {
+		if (!random || len(m) >= 6) && strings.Contains(l, m) {
 			return true
 		}
 	}
@@ -70,6 +120,9 @@ func isPlaceholder(s string, strict bool) bool {
 	}
 	if strings.HasPrefix(l, "$") || strings.HasPrefix(l, "%") {
 		return true // a shell or format variable
+	}
+	if random {
+		return false
 	}
 	for _, m := range weakMarks {
 		if strings.Contains(l, m) {
