@@ -37,7 +37,9 @@ func TestRandomKeysAreFound(t *testing.T) {
 		{"aws-secret-access-key", ".env", func() string { return `AWS_SECRET_ACCESS_KEY=` + rnd(alnum+"+/", 40) }},
 		{"github-pat", "ci.yml", func() string { return `token: ghp_` + rnd(alnum, 36) }},
 		{"stripe-secret-key", "settings.py", func() string { return `STRIPE = "sk_live_` + rnd(alnum, 24) + `"` }},
-		{"django-insecure-key", "settings.js", func() string { return `const k = "django-insecure-` + rnd(strings.ReplaceAll(django, "\"", ""), 50) + `";` }},
+		{"django-insecure-key", "settings.js", func() string {
+			return `const k = "django-insecure-` + rnd(strings.ReplaceAll(django, "\"", ""), 50) + `";`
+		}},
 		{"django-secret-key", "settings.py", func() string { return `SECRET_KEY = '` + rnd(strings.ReplaceAll(django, "'", ""), 50) + `'` }},
 		{"generic-secret", "settings.py", func() string { return `PAYMENT_API_KEY = "` + rnd(alnum, 32) + `"` }},
 		{"generic-password", ".env", func() string { return `DB_PASSWORD=` + rnd(alnum, 16) }},
