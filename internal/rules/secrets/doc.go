@@ -17,12 +17,20 @@
 // Every text file is read once by the engine, whatever number of rules
 // run: the first rule to ask computes the hits of every detector (through
 // File.Memo) and each rule reports its own. The engine first runs one
-// Aho-Corasick automaton, compiled to a DFA over byte classes, over the whole
-// file to find the detectors' keywords (case-insensitively); only the lines
-// holding a keyword are split out, and only the detectors whose keyword is
-// on a line run their regex there. Most lines of most files never see a
-// regex. Long lines (minified code, notebook outputs) are cut to a window
-// around each keyword.
+// Aho-Corasick automaton over the whole file to find the detectors' keywords
+// (case-insensitively). The automaton is a DFA over byte classes with 16-bit
+// entries, premultiplied so that a step is one add and one load from a table
+// that fits the first-level cache, and it walks four parts of the file at
+// once (cut at line ends) so that the processor overlaps their dependent
+// loads. Only the lines holding a keyword are split out, and only the
+// detectors whose keyword is on a line run there. Detectors that find a
+// secret by the name it is assigned to (AtKey) are tried only at the start of
+// the word holding the keyword, anchored, and only after a cheap look for an
+// assignment operator and, in program source, a quote; most keyword lines of
+// code (password = form.cleaned_data["password"]) never reach a regex.
+// Long lines (minified code, notebook outputs) are cut to a window around
+// each keyword. On generated Django-like text the engine costs about 3 CPU
+// seconds per GB; see bench/secrets.sh.
 //
 // # Noise
 //

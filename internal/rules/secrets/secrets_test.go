@@ -10,6 +10,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/project"
 )
 
 func TestRules(t *testing.T) {
@@ -175,5 +176,24 @@ func TestLongLine(t *testing.T) {
 	}
 	if got, want := hits[0].col, strings.Index(line, key)+1; got != want {
 		t.Errorf("column: got %d, want %d", got, want)
+	}
+}
+
+func TestFound(t *testing.T) {
+	files, _, err := project.Walk("testdata/DJK103", project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env *project.File
+	for _, f := range files {
+		if f.Path == ".env" {
+			env = f
+		}
+	}
+	if rule, ok := Found(env, 1); !ok || rule != "DJK103" {
+		t.Errorf("line 1: got %q, %v; want DJK103, true", rule, ok)
+	}
+	if _, ok := Found(env, 4); ok {
+		t.Errorf("line 4 holds Slack's documentation URL: got a secret, want none")
 	}
 }
