@@ -22,7 +22,7 @@ var VCSToken = &analysis.Rule{
 			"words such as xxxx or your-token are placeholders and are not reported.",
 		Why: "A source-control token reads, and often writes, the organisation's repositories: the code, the CI " +
 			"secrets, the release pipeline. One leaked token is enough to plant a backdoor in the next deployment.",
-		Bad:  "GITHUB_TOKEN=ghp_Hs8aK2mQ9vX4zL7pR1tW6yB3nD5fJ0cE8gUi",
+		Bad:  "GITHUB_TOKEN=ghp_EXAMPLEtoken0a1b2c3d4e5f6g7h8i9j0kLm",
 		Good: "# GITHUB_TOKEN is set by the CI runner\nGITHUB_TOKEN=",
 		Fix:  "Revoke the token in the provider's settings, then give CI and deployments short-lived tokens from their own secret store.",
 		References: []string{
