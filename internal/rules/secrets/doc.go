@@ -58,6 +58,9 @@
 //
 // A finding shows the first four characters of the secret and "…", never
 // more: not in the message, not in the properties, and not in the
-// fingerprint, which is built from a hash of the secret instead of the
-// source line.
+// fingerprint, which is built from the rule, the detector, the name the
+// secret is assigned to and a hash of the secret instead of the source line.
+// Only long random secrets are hashed; for short or guessable ones (a JWT key
+// "secret") the fingerprint takes the redacted form and the length, since a
+// hash of a guessable value lets whoever holds the report confirm guesses.
 package secrets
