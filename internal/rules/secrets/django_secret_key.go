@@ -50,7 +50,7 @@ var djangoKeyDetectors = []*Detector{
 		AtKey:  true,
 		Assign: true,
 		Regex: `(?P<key>\b(?:DJANGO_)?SECRET_KEY|(?i:\bdjango[_.-]secret[_.-]key))\b["']?\]?\s*(?:=>|:=|[:=]|,\s*(?:default\s*=\s*)?)\s*[bru]?` +
-			`(?:"(?P<secret>[^"\n]{12,})"|'(?P<secret>[^'\n]{12,})'|(?P<bare>[^\s"'#,;)]{12,}))`,
+			`(?:"(?P<secret>[^"\n]{12,})"|'(?P<secret>[^'\n]{12,})'|(?P<bare>[^\s"']{12,}))`,
 		Keywords:    []string{"secret_key", "secret-key", "secret.key"},
 		Entropy:     3.0,
 		Quoted:      true,

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -219,6 +220,9 @@ func (sc *fileScan) segment(s segment, lineNo int) {
 			continue
 		}
 		if (d.Generic || d.SkipInTests) && sc.class == testPath {
+			continue
+		}
+		if d.FileNames != nil && !slices.Contains(d.FileNames, strings.ToLower(path.Base(sc.rel))) {
 			continue
 		}
 		if d.AtKey && text == orig {

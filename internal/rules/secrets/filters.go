@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// varRef matches a value that is a reference to a variable: $VAR, ${VAR},
-// $(command), %VAR%.
-var varRef = regexp.MustCompile(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*|%[A-Za-z_][A-Za-z0-9_]*%)$`)
+// varRef matches a value that is a reference to a variable or a command:
+// $VAR, ${VAR}, $(command args), %VAR%. A generated key that happens to
+// start with "$(" is not one: a command name follows "$(".
+var varRef = regexp.MustCompile(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([a-z][a-z0-9_.-]*(?:\s.*)?|%[A-Za-z_][A-Za-z0-9_]*%)$`)
 
 // entropy returns the Shannon entropy of s in bits per byte.
 func entropy(s string) float64 {

@@ -41,8 +41,12 @@ func TestRandomKeysAreFound(t *testing.T) {
 			return `const k = "django-insecure-` + rnd(strings.ReplaceAll(django, "\"", ""), 50) + `";`
 		}},
 		{"django-secret-key", "settings.py", func() string { return `SECRET_KEY = '` + rnd(strings.ReplaceAll(django, "'", ""), 50) + `'` }},
+		{"django-secret-key", ".env", func() string { return `DJANGO_SECRET_KEY=` + rnd(django, 50) }},
+		// Generic values need a digit or a symbol among their letters:
+		// without, "HfewPqhpPkezRyum" reads as an identifier.
+		{"generic-password", "Dockerfile", func() string { return `ENV ADMIN_PASSWORD=` + rnd(alnum+"!#^*-_", 14) + "7!" }},
 		{"generic-secret", "settings.py", func() string { return `PAYMENT_API_KEY = "` + rnd(alnum, 32) + `"` }},
-		{"generic-password", ".env", func() string { return `DB_PASSWORD=` + rnd(alnum, 16) }},
+		{"generic-password", ".env", func() string { return `DB_PASSWORD=` + rnd(alnum, 14) + "4x" }},
 		{"connection-uri-password", ".env", func() string {
 			return `DATABASE_URL=postgres://shop:` + rnd(alnum, 16) + `@db.example.com/shop`
 		}},

@@ -1,3 +1,3 @@
 #!/bin/sh
-export DJANGO_SECRET_KEY='%e39(8#h+(+_yn=q_x4o_ld$yp)q11fymk5f-7)&8lvux(^ntp' # want "Django secret key"
+export DJANGO_SECRET_KEY='1+@p47-g4s5$85sz+p8yqhyw+sy@#9$v^4aa_0!vb_g@o)$-cp' # want "Django secret key"
 export DJANGO_SECRET_KEY="$(openssl rand -base64 48)" # safe: generated

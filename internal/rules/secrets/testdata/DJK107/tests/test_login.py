@@ -1,1 +1,1 @@
-PASSWORD = "FXQ4U8bd9^svTOMK"  # safe: tests are skipped
+PASSWORD = "CTfJLh1CrFflPOAo"  # safe: tests are skipped

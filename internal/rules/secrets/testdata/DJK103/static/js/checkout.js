@@ -1,2 +1,2 @@
-const stripe = Stripe("pk_live_HUokFFzvzWpsi9CmMr0lQzXI"); // safe: publishable key
-const secret = "sk_live_07n1bNGcxMtb2d2lwzBDSQZF"; // want "Stripe secret key"
+const stripe = Stripe("pk_live_jfP7DFGGx4X6gYlhecf7RBBR"); // safe: publishable key
+const secret = "sk_live_EdwOw6Ncbx8Kr8GoQObFkspd"; // want "Stripe secret key"

@@ -1,1 +1,1 @@
-SECRET_KEY = "bl=4*ly*_)*v7q9rbra0nr(k&^4*7gluis=z#k$3i28o-)39$("  # want "Django secret key .* development"
+SECRET_KEY = "2023v5w73)q%nx5mxwq^ctja6(h=nu4-0qk8948ta(yz82ulms"  # want "Django secret key .* development"

@@ -1,1 +1,1 @@
-SECRET_KEY = "i+f0mq$=v%s#^(1-0y4)x4cr8bo92!&v=^-*olfkfdxf081=sd"  # safe: test settings
+SECRET_KEY = "-i_9cm4-c&qi$mcw(m0s51zv$#11=z%e39(8#h+(+_yn=q_x4o"  # safe: test settings
