@@ -291,13 +291,20 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 
 // escapingFilters leave nothing a browser would read as markup: they
 // escape their input, or turn it into a number, a date or a
-// percent-encoded string.
+// percent-encoded string. Each was checked against Django's rendering of
+// `<img src=x onerror=alert(1)>"'`. intcomma is not here: it returns a
+// value that is not a number unchanged; nor is striptags, which leaves
+// quotes and can be fooled by nested tags.
 var escapingFilters = map[string]bool{
 	"escape": true, "force_escape": true, "escapejs": true, "urlencode": true, "json_script": true,
-	"length": true, "wordcount": true, "filesizeformat": true, "floatformat": true, "intcomma": true,
+	"length": true, "wordcount": true, "filesizeformat": true, "floatformat": true,
 	"divisibleby": true, "length_is": true, "date": true, "time": true, "timesince": true, "timeuntil": true,
 	"pluralize": true, "yesno": true,
 }
+
+// choosesArg are filters whose output is one of their argument's words:
+// they are safe only when the argument is written in the template.
+var choosesArg = map[string]bool{"yesno": true, "pluralize": true}
 
 // autoescapingFilters escape their input first, but only when
 // autoescaping is on.
@@ -313,7 +320,7 @@ func neutralizedBefore(e *djtemplate.FilterExpr, upto int, autoescape bool) bool
 		if i >= upto {
 			break
 		}
-		if (escapingFilters[f.Name] || autoescape && autoescapingFilters[f.Name]) && (f.Name != "yesno" || f.Arg == nil || f.Arg.Literal()) {
+		if (escapingFilters[f.Name] || autoescape && autoescapingFilters[f.Name]) && (f.Arg == nil || f.Arg.Literal() || !choosesArg[f.Name]) {
 			return true
 		}
 	}

@@ -127,7 +127,7 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 	}
 	for _, f := range e.Filters {
 		switch f.Name {
-		case "escapejs", "json_script", "length", "wordcount", "floatformat", "filesizeformat", "intcomma",
+		case "escapejs", "json_script", "length", "wordcount", "floatformat", "filesizeformat",
 			"divisibleby", "length_is", "date", "time", "timesince", "timeuntil", "urlencode":
 			return true
 		case "yesno", "pluralize":
