@@ -333,3 +333,34 @@ func templateSet(p *project.Project) map[string]bool {
 	}
 	return set
 }
+
+// Children maps each template's path to the templates of the project that
+// extend it by a literal name.
+func Children(p *project.Project) map[string][]*project.File {
+	return p.Memo("djtemplate.children", func() any {
+		set := p.Memo("djtemplate.set", func() any { return templateSet(p) }).(map[string]bool)
+		out := map[string][]*project.File{}
+		for _, f := range p.Files {
+			if !set[f.Path] {
+				continue
+			}
+			pt := ForFile(f)
+			if pt.Template == nil {
+				continue
+			}
+			for _, n := range pt.Nodes {
+				t, ok := n.(*Tag)
+				if !ok || t.Name != "extends" {
+					continue
+				}
+				if name, ok := TemplateName(t); ok {
+					if parent := Resolve(p, f, name); parent != nil && parent != f {
+						out[parent.Path] = append(out[parent.Path], f)
+					}
+				}
+				break
+			}
+		}
+		return out
+	}).(map[string][]*project.File)
+}

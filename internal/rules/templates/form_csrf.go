@@ -27,8 +27,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"found in the project does, unless the include says `only` (the included template then has no " +
 			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
 			"help. Left alone: GET and dialog forms, forms whose method or action is computed, forms posting to " +
-			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find or that " +
-			"hold a `{% block %}` a child template may fill, `{% crispy %}` forms (crispy renders the token), forms " +
+			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find, forms " +
+			"holding a `{% block %}` unless a template that extends this one fills it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms not closed in the same file.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
@@ -53,7 +53,8 @@ type form struct {
 	el      *djtemplate.Element
 	post    bool // a POST to this site: the token is needed
 	token   bool
-	unknown bool // something djsec cannot see may add the token
+	unknown bool     // something djsec cannot see may add the token
+	blocks  []string // blocks inside the form, which child templates may fill
 }
 
 func runFormCSRF(pass *analysis.Pass) {
@@ -88,9 +89,16 @@ func runFormCSRF(pass *analysis.Pass) {
 				continue
 			}
 			for _, f := range stack[len(stack)-1] {
-				if f.post && !f.token && !f.unknown {
-					pos := d.tpl.Position(e.Offset)
-					pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", pos.Line)
+				if !f.post || f.token || f.unknown {
+					continue
+				}
+				line := d.tpl.Position(e.Offset).Line
+				if len(f.blocks) == 0 {
+					pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", line)
+					continue
+				}
+				if child := childWithoutToken(pass.Project, pass.File, f.blocks); child != "" {
+					pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d, and %s renders its {%% block %s %%} without one; any site can submit it in a visitor's name if the view is csrf_exempt", line, child, strings.Join(f.blocks, " / "))
 				}
 			}
 			stack = stack[:len(stack)-1]
@@ -115,7 +123,11 @@ func runFormCSRF(pass *analysis.Pass) {
 					f.token = f.token || has
 					f.unknown = f.unknown || !known
 				})
-			case "block", "crispy":
+			case "block":
+				if len(t.Args) > 0 {
+					all(func(f *form) { f.blocks = append(f.blocks, t.Args[0]) })
+				}
+			case "crispy":
 				all(func(f *form) { f.unknown = true })
 			}
 		case djtemplate.BranchEvent:
@@ -193,6 +205,68 @@ func submittedByHTMX(el *djtemplate.Element) bool {
 
 func isOriginOnly(s string) bool {
 	return s == "http://" || s == "https://" || s == "//"
+}
+
+// childWithoutToken returns the path of a template that extends f and
+// renders the form's blocks without a CSRF token, or "" when every child
+// template supplies one, when f has no children in the project (it may be
+// extended from elsewhere) or when a child cannot be judged.
+func childWithoutToken(p *project.Project, f *project.File, blocks []string) string {
+	children := djtemplate.Children(p)[f.Path]
+	for _, c := range children {
+		pt := djtemplate.ForFile(c)
+		if pt.Template == nil || len(djtemplate.Children(p)[c.Path]) > 0 {
+			continue // its own children may fill the block: not judged
+		}
+		has, known := false, true
+		for _, n := range pt.Nodes {
+			t, ok := n.(*djtemplate.Tag)
+			if !ok || t.Name != "block" || len(t.Args) == 0 || !containsStr(blocks, t.Args[0]) {
+				continue
+			}
+			h, k := nodesHaveToken(p, c, t.Body)
+			has, known = has || h, known && k
+		}
+		if known && !has {
+			return c.Path
+		}
+	}
+	return ""
+}
+
+func containsStr(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// nodesHaveToken reports whether nodes render a CSRF token, following
+// includes, and whether djsec could tell.
+func nodesHaveToken(p *project.Project, f *project.File, nodes []djtemplate.Node) (has, known bool) {
+	known = true
+	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
+		switch n := n.(type) {
+		case *djtemplate.Tag:
+			switch n.Name {
+			case "csrf_token":
+				has = true
+			case "include":
+				h, k := includesToken(p, f, n, 0)
+				has, known = has || h, known && k
+			case "crispy":
+				known = false
+			}
+		case *djtemplate.Variable:
+			if n.Expr != nil && n.Expr.Value.Value == "csrf_token" {
+				has = true
+			}
+		}
+		return true
+	})
+	return has, known
 }
 
 // maxIncludeDepth bounds how far includes are followed.
