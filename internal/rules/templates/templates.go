@@ -16,6 +16,7 @@ package templates
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -64,7 +65,7 @@ func load(pass *analysis.Pass) *doc {
 		e := errs[0]
 		more := ""
 		if n := len(errs) - 1; n > 0 {
-			more = " (and " + itoa(n) + " more)"
+			more = " (and " + strconv.Itoa(n) + " more)"
 		}
 		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
 	}
@@ -146,17 +147,6 @@ func jinja(t *djtemplate.Template) bool {
 		return true
 	})
 	return found
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }
 
 // at returns the location of a template position.
