@@ -170,8 +170,12 @@ func postsHere(el *djtemplate.Element) bool {
 		lead = strings.ToLower(strings.TrimSpace(a.Lead))
 		if lead == "" || isOriginOnly(lead) {
 			// The origin is computed: a template tag ({% url %}) gives a
-			// path on this site, a variable anything.
-			return len(a.Tags) > 0 && a.FirstVar == nil
+			// path on this site, and so do request.path and
+			// get_absolute_url; another variable may give anything.
+			if a.FirstVar != nil {
+				return lead == "" && sameOrigin(a.FirstVar)
+			}
+			return len(a.Tags) > 0
 		}
 	}
 	return !(strings.HasPrefix(lead, "http:") || strings.HasPrefix(lead, "https:") || strings.HasPrefix(lead, "//"))
