@@ -26,7 +26,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}` or an `{% include %}`d template " +
 			"found in the project does, unless the include says `only` (the included template then has no " +
 			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
-			"help. Left alone: GET and dialog forms, forms whose method or action is computed, forms posting to " +
+			"help. Left alone: GET and dialog forms, forms whose method is computed or whose action is a variable that may point anywhere " +
+			"(`request.path` and `get_absolute_url` are this site), forms posting to " +
 			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find, forms " +
 			"holding a `{% block %}` unless a template that extends this one fills it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +

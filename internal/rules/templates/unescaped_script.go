@@ -24,7 +24,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 		Title: "Variable placed in JavaScript without escapejs or json_script",
 		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
 			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
-			"`javascript:` URL, whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
+			"`javascript:` URL, or inside an attribute that Alpine.js, Vue or htmx evaluates as JavaScript (`x-data`, " +
+			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
@@ -75,6 +76,11 @@ func runUnescapedScript(pass *analysis.Pass) {
 				Message:    "{{ " + shortExpr(v) + " }} is placed in the " + c.Attr.Name + " handler, where the browser undoes HTML escaping before running it; use escapejs",
 				Confidence: report.HighConfidence,
 			})
+		case c.State == djtemplate.InAttrValue && frameworkJS(c.Attr.Name) != "":
+			pass.Report(analysis.Diagnostic{
+				Location: at(pass, v.Start),
+				Message:  "{{ " + shortExpr(v) + " }} is placed in " + c.Attr.Name + ", which " + frameworkJS(c.Attr.Name) + " runs as JavaScript after the browser undoes HTML escaping; use escapejs",
+			})
 		case c.State == djtemplate.InAttrValue && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
 			pass.Report(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
@@ -95,6 +101,23 @@ func isHandler(attr string) bool {
 		}
 	}
 	return true
+}
+
+// frameworkJS returns the framework that evaluates an attribute's value
+// as JavaScript (Alpine.js, Vue, htmx), or "".
+func frameworkJS(attr string) string {
+	switch {
+	case strings.HasPrefix(attr, "x-on:"), strings.HasPrefix(attr, "x-bind:"),
+		attr == "x-data", attr == "x-init", attr == "x-show", attr == "x-effect", attr == "x-text", attr == "x-html", attr == "x-if":
+		return "Alpine.js"
+	case strings.HasPrefix(attr, "v-on:"), strings.HasPrefix(attr, "v-bind:"), attr == "v-if", attr == "v-show", attr == "v-html", attr == "v-text":
+		return "Vue"
+	case strings.HasPrefix(attr, "@"), strings.HasPrefix(attr, ":") && len(attr) > 1:
+		return "Alpine.js or Vue"
+	case strings.HasPrefix(attr, "hx-on"):
+		return "htmx"
+	}
+	return ""
 }
 
 // runsAsJS reports whether browsers run a <script> element's content as
