@@ -22,7 +22,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "POST form without {% csrf_token %}",
 		What: "A `<form method=\"post\">` (any case, quoted or not, any attribute order, over several lines) with no " +
-			"`{% csrf_token %}` and no `{{ csrf_token }}` between it and its `</form>`. A token inside an HTML comment " +
+			"`{% csrf_token %}`, no `{{ csrf_token }}` and no input named like a token (`csrfmiddlewaretoken`, " +
+			"`xsrf_token`, `_csrf`) between it and its `</form>`. A token inside an HTML comment " +
 			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}` or an `{% include %}`d template " +
 			"found in the project does, unless the include says `only` (the included template then has no " +
 			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
@@ -81,6 +82,9 @@ func runFormCSRF(pass *analysis.Pass) {
 	for _, e := range d.events {
 		switch e.Kind {
 		case djtemplate.StartTag:
+			if e.Element.Name == "input" && tokenField(e.Element) {
+				all(func(f *form) { f.token = true })
+			}
 			if e.Element.Name == "form" {
 				post := postsHere(e.Element) && !e.Element.Verbatim && !submittedByHTMX(e.Element)
 				stack = append(stack, []*form{{el: e.Element, post: post}})
@@ -193,6 +197,18 @@ func onlyWithoutToken(t *djtemplate.Tag) bool {
 		}
 	}
 	return only
+}
+
+// tokenField reports whether an input carries a CSRF token under a name
+// of its own: csrfmiddlewaretoken filled another way, or another
+// framework's xsrf_token or _csrf.
+func tokenField(el *djtemplate.Element) bool {
+	name := el.Attr("name")
+	if name == nil {
+		return false
+	}
+	n := strings.ToLower(name.Text)
+	return strings.Contains(n, "csrf") || strings.Contains(n, "xsrf")
 }
 
 // submittedByHTMX reports whether htmx sends the form (hx-post and its

@@ -160,23 +160,5 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		}
 	}
 	v := e.Value.Value
-	last := v[strings.LastIndexByte(v, '.')+1:]
-	switch {
-	case v == "csrf_token", v == "STATIC_URL", v == "MEDIA_URL", strings.HasPrefix(v, "forloop."):
-		return true
-	case last == "pk", last == "id", last == "count":
-		return !hasTextFilter(e)
-	}
-	return false
-}
-
-// hasTextFilter reports whether a filter can turn a number into text that
-// carries quotes or markup (default:"..." with a variable, add, join, ...).
-func hasTextFilter(e *djtemplate.FilterExpr) bool {
-	for _, f := range e.Filters {
-		if f.Arg != nil && !f.Arg.Literal() {
-			return true
-		}
-	}
-	return false
+	return v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
 }
