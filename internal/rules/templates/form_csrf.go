@@ -30,7 +30,7 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"help. Left alone: GET and dialog forms, forms whose method is computed or whose action is a variable that may point anywhere " +
 			"(`request.path` and `get_absolute_url` are this site), forms posting to " +
 			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find, forms " +
-			"holding a `{% block %}` unless a template that extends this one fills it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
+			"holding a `{% block %}` unless a template that extends this one renders it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
 			"template opens and the including one closes is judged in the including template and reported at the include.",
