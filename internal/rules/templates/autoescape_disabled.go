@@ -25,7 +25,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Autoescaping turned off for a value from the context",
 		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +
-			"variables or includes another template. It leaves alone what cannot carry markup from outside: " +
+			"variables, includes another template, or holds a `{% block %}` that a template extending this one fills " +
+			"with variables (reported at the `{% autoescape off %}`, naming the child template). It leaves alone what cannot carry markup from outside: " +
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
@@ -87,6 +88,32 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if len(names) < 3 {
 				names = append(names, what)
 			}
+		})
+		// A block inside {% autoescape off %} renders the templates that
+		// extend this one unescaped too.
+		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
+			b, ok := n.(*djtemplate.Tag)
+			if !ok || b.Name != "block" || len(b.Args) == 0 {
+				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
+			}
+			for _, c := range djtemplate.Children(pass.Project)[pass.File.Path] {
+				ct := djtemplate.ForFile(c)
+				if ct.Template == nil {
+					continue
+				}
+				clits := (&doc{tpl: ct.Template}).literalNames()
+				for _, cn := range ct.Nodes {
+					if cb, ok := cn.(*djtemplate.Tag); ok && cb.Name == "block" && len(cb.Args) > 0 && cb.Args[0] == b.Args[0] {
+						unescaped(cb.Body, clits, func(what string) {
+							count++
+							if len(names) < 3 {
+								names = append(names, what+" (in "+c.Path+")")
+							}
+						})
+					}
+				}
+			}
+			return true
 		})
 		if count == 0 {
 			return true
