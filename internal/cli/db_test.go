@@ -7,9 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestMain points the user cache at an empty folder, so that a database the
@@ -93,6 +95,24 @@ func TestDBUpdateAndStatus(t *testing.T) {
 	if !strings.Contains(out, "django 3.2.14 has 1 known vulnerability (PYSEC-2022-190); upgrade to 3.2.15") {
 		t.Errorf("scan with the cached database printed\n%s\nwant the PYSEC-2022-190 finding", out)
 	}
+	if strings.Contains(out, "fetched") {
+		t.Errorf("scan with a fresh database printed\n%s\nwant no note on its age", out)
+	}
+
+	// A database fetched a month ago is still used, with a note.
+	cache, _ := os.UserCacheDir()
+	meta := filepath.Join(cache, "djsec", "osv", "meta.json")
+	m, err := os.ReadFile(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().AddDate(0, 0, -30).UTC().Format(time.RFC3339)
+	m = regexp.MustCompile(`"fetched": "[^"]*"`).ReplaceAll(m, []byte(`"fetched": "`+old+`"`))
+	os.WriteFile(meta, m, 0o644)
+	_, out, _ = run(t, "scan", dir, "--rule", "DJD101")
+	if !strings.Contains(out, "PYSEC-2022-190") || !strings.Contains(out, "was fetched 30 days ago") {
+		t.Errorf("scan with a month-old database printed\n%s\nwant the finding and a note on its age", out)
+	}
 }
 
 func TestDBUpdateKeepsOldDatabaseOnBadDownload(t *testing.T) {
@@ -137,6 +157,17 @@ func TestDBErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("djsec %s: got status %d, stderr %q; want 2 and one line with %q", strings.Join(tt.args, " "), code, stderr, tt.want)
 		}
+	}
+}
+
+// TestScanWithEmptyDatabase: a --db that holds no records is said, not
+// taken for a clean bill of health.
+func TestScanWithEmptyDatabase(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("django==5.2.8\n"), 0o644)
+	_, out, _ := run(t, "scan", dir, "--db", t.TempDir(), "--format", "text")
+	if !strings.Contains(out, "holds no OSV records") {
+		t.Errorf("scan with an empty database printed\n%s\nwant a problem saying it is empty", out)
 	}
 }
 

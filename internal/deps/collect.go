@@ -11,7 +11,7 @@ import (
 // Extractors returns every extractor, in a fixed order.
 func Extractors() []Extractor {
 	return []Extractor{
-		Requirements{}, PipfileLock{}, PoetryLock{}, UVLock{}, PDMLock{}, PyLock{},
+		Requirements{}, Pipfile{}, PipfileLock{}, PoetryLock{}, UVLock{}, PDMLock{}, PyLock{},
 		PyProject{}, RuntimeTxt{}, PythonVersionFile{}, Dockerfile{},
 	}
 }
@@ -32,27 +32,21 @@ type Inventory struct {
 	Pythons  []PythonVersion
 	Errors   []*ParseError
 	Files    []string // the files read, sorted
+	// constraintsOf maps a requirements file to the constraints files it
+	// names with -c.
+	constraintsOf map[string][]string
 }
-
-// maxFileSize bounds what is read of one dependency file; real ones are far
-// smaller, and a bigger file is not one of them.
-const maxFileSize = 32 << 20
 
 // ReadFunc returns the content of the file at a slash path relative to the
-// scanned root.
+// scanned root. The project's reader bounds file sizes and stays in the tree.
 type ReadFunc func(path string) ([]byte, error)
-
-// FSReader reads from fsys, refusing files too large to be dependency files.
-func FSReader(fsys fs.FS) ReadFunc {
-	return func(p string) ([]byte, error) { return readLimited(fsys, p) }
-}
 
 // Collect runs the extractors over the named files (slash paths relative to
 // the scanned root), and reads the files that requirements files include
 // with -r and -c even when their names are not ones an extractor asks for.
 // A file is read once however often it is named.
 func Collect(paths []string, read ReadFunc) *Inventory {
-	c := collector{read: read, inv: &Inventory{}, seen: map[string]bool{}, constraint: map[string]bool{}}
+	c := collector{read: read, inv: &Inventory{constraintsOf: map[string][]string{}}, seen: map[string]bool{}, constraint: map[string]bool{}}
 	sorted := append([]string(nil), paths...)
 	sort.Strings(sorted)
 	for _, p := range sorted {
@@ -102,23 +96,12 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 	c.inv.Packages = append(c.inv.Packages, r.Packages...)
 	c.inv.Pythons = append(c.inv.Pythons, r.Pythons...)
 	c.inv.Errors = append(c.inv.Errors, r.Errors...)
-	for i := range r.Includes {
-		c.run(Requirements{}, r.Includes[i].Path, &r.Includes[i])
+	for i, in := range r.Includes {
+		if in.Constraint {
+			c.inv.constraintsOf[p] = append(c.inv.constraintsOf[p], in.Path)
+		}
+		c.run(Requirements{}, in.Path, &r.Includes[i])
 	}
-}
-
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	if !fs.ValidPath(p) {
-		return nil, fmt.Errorf("%w: outside the scanned tree", fs.ErrNotExist)
-	}
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d bytes", maxFileSize)
-	}
-	return fs.ReadFile(fsys, p)
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the message already
@@ -133,14 +116,29 @@ func unwrapPath(err error) error {
 
 // Covered reports whether the version of a manifest entry is fixed by
 // something else in the project: a lock file in the same directory that lists
-// the package, or a "==" pin of it in a constraints file.
+// the package, or a "==" pin of it in a constraints file that applies.
 func (inv *Inventory) Covered(p Package) bool {
 	dir := path.Dir(p.Location.Path)
 	for _, q := range inv.Packages {
 		if q.Key() != p.Key() || !q.Pinned() {
 			continue
 		}
-		if (q.Locked && path.Dir(q.Location.Path) == dir) || q.Constraint {
+		if (q.Locked && path.Dir(q.Location.Path) == dir) || (q.Constraint && inv.Constrains(q.Location.Path, p.Location.Path)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Constrains reports whether the constraints file c applies to the
+// requirements file r: r names it with -c, or it sits in r's folder (as
+// constraints.txt does beside requirements.txt, for PIP_CONSTRAINT).
+func (inv *Inventory) Constrains(c, r string) bool {
+	if path.Dir(c) == path.Dir(r) {
+		return true
+	}
+	for _, x := range inv.constraintsOf[r] {
+		if x == c {
 			return true
 		}
 	}

@@ -325,8 +325,8 @@ func mergeGroup(hs []hit) Vulnerability {
 		if vu.Summary == "" {
 			vu.Summary = h.adv.Summary
 		}
-		if h.adv.Score > vu.Score || severityRank(h.adv.Severity) > severityRank(vu.Severity) {
-			vu.Score = max(vu.Score, h.adv.Score)
+		vu.Score = max(vu.Score, h.adv.Score)
+		if severityRank(h.adv.Severity) > severityRank(vu.Severity) {
 			vu.Severity = h.adv.Severity
 		}
 		// Records of one vulnerability may disagree on the fix; the later

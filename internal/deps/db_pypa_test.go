@@ -123,3 +123,29 @@ func BenchmarkLoadPyPA(b *testing.B) {
 		}
 	}
 }
+
+// TestPyPAEveryPackage asks about every package of the snapshot, at an early
+// and a late version: matching must not fail on any real record, and every
+// upgrade it proposes must be a version that fixes what it found.
+func TestPyPAEveryPackage(t *testing.T) {
+	db := loadPyPA(t)
+	upgrades := 0
+	for name := range db.byName {
+		for _, v := range []string{"0.1", "1.0", "2.0.0"} {
+			rep, err := db.Check(name, v)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, v, err)
+			}
+			if rep.Upgrade == "" {
+				continue
+			}
+			upgrades++
+			if MustParseVersion(rep.Upgrade).Compare(MustParseVersion(v)) <= 0 {
+				t.Errorf("%s %s: upgrade %s is not newer", name, v, rep.Upgrade)
+			}
+		}
+	}
+	if upgrades < 100 {
+		t.Errorf("got %d upgrades over the snapshot, want more than 100", upgrades)
+	}
+}

@@ -16,6 +16,18 @@ var EOLChecked = date("2026-11-22")
 type Release struct {
 	Major, Minor uint64
 	End          time.Time
+	// Before is set for a line older than its table: its support ended on
+	// or before End, the earliest end the table knows.
+	Before bool
+}
+
+// EndString says when support ended: "2024-04-01", or "on or before
+// 2014-09-02" for a line older than the table.
+func (r Release) EndString() string {
+	if r.Before {
+		return "on or before " + r.End.Format(time.DateOnly)
+	}
+	return "on " + r.End.Format(time.DateOnly)
 }
 
 // Name returns "4.2".
@@ -24,55 +36,62 @@ func (r Release) Name() string { return fmt.Sprintf("%d.%d", r.Major, r.Minor) }
 // DjangoReleases lists each Django feature release with the end of its
 // extended (security) support, from the "Supported versions" and
 // "Unsupported previous releases" tables of
-// https://www.djangoproject.com/download/ and the release roadmap. Where the
-// page gives a day, it is that day; where it gives a month only (5.0 and
-// later), it is the last day of that month.
+// https://www.djangoproject.com/download/ and the release roadmap there.
+// Where a table gives a day, it is that day; where it gives a month only
+// (future ends, and 5.0 and later), it is the last day of that month, as the
+// project counts it. 6.1's end is the roadmap's plan.
 var DjangoReleases = []Release{
-	{1, 4, date("2015-10-01")},
-	{1, 5, date("2014-09-02")},
-	{1, 6, date("2015-04-01")},
-	{1, 7, date("2015-12-01")},
-	{1, 8, date("2018-04-01")},
-	{1, 9, date("2017-04-04")},
-	{1, 10, date("2017-12-02")},
-	{1, 11, date("2020-04-01")},
-	{2, 0, date("2019-04-01")},
-	{2, 1, date("2019-12-02")},
-	{2, 2, date("2022-04-11")},
-	{3, 0, date("2021-04-06")},
-	{3, 1, date("2021-12-07")},
-	{3, 2, date("2024-04-01")},
-	{4, 0, date("2023-04-01")},
-	{4, 1, date("2023-12-01")},
-	{4, 2, date("2026-04-30")},
-	{5, 0, date("2025-04-30")},
-	{5, 1, date("2025-12-31")},
-	{5, 2, date("2028-04-30")},
-	{6, 0, date("2027-04-30")},
-	{6, 1, date("2027-12-31")},
+	rel(1, 4, "2015-10-01"),
+	rel(1, 5, "2014-09-02"),
+	rel(1, 6, "2015-04-01"),
+	rel(1, 7, "2015-12-01"),
+	rel(1, 8, "2018-04-01"),
+	rel(1, 9, "2017-04-04"),
+	rel(1, 10, "2017-12-02"),
+	rel(1, 11, "2020-04-01"),
+	rel(2, 0, "2019-04-01"),
+	rel(2, 1, "2019-12-02"),
+	rel(2, 2, "2022-04-01"),
+	rel(3, 0, "2021-04-06"),
+	rel(3, 1, "2021-12-07"),
+	rel(3, 2, "2024-04-01"),
+	rel(4, 0, "2023-04-01"),
+	rel(4, 1, "2023-12-01"),
+	rel(4, 2, "2026-04-30"),
+	rel(5, 0, "2025-04-30"),
+	rel(5, 1, "2025-12-31"),
+	rel(5, 2, "2028-04-30"),
+	rel(6, 0, "2027-04-30"),
+	rel(6, 1, "2027-12-31"),
 }
 
 // PythonReleases lists each CPython feature release with its end of life,
 // from the "Status of Python versions" page of the Python developer's guide
 // (https://devguide.python.org/versions/) and the release schedule PEPs on
 // python.org. Where only a month is planned, the date is the last day of it.
+// 2.7 ended on the sunset date the PSF announced (January 1, 2020), although
+// its final release came out in April 2020.
 var PythonReleases = []Release{
-	{2, 6, date("2013-10-29")},
-	{2, 7, date("2020-01-01")},
-	{3, 2, date("2016-02-20")},
-	{3, 3, date("2017-09-29")},
-	{3, 4, date("2019-03-18")},
-	{3, 5, date("2020-09-30")},
-	{3, 6, date("2021-12-23")},
-	{3, 7, date("2023-06-27")},
-	{3, 8, date("2024-10-07")},
-	{3, 9, date("2025-10-31")},
-	{3, 10, date("2026-10-31")},
-	{3, 11, date("2027-10-31")},
-	{3, 12, date("2028-10-31")},
-	{3, 13, date("2029-10-31")},
-	{3, 14, date("2030-10-31")},
-	{3, 15, date("2031-10-31")},
+	rel(2, 6, "2013-10-29"),
+	rel(2, 7, "2020-01-01"),
+	rel(3, 2, "2016-02-20"),
+	rel(3, 3, "2017-09-29"),
+	rel(3, 4, "2019-03-18"),
+	rel(3, 5, "2020-09-30"),
+	rel(3, 6, "2021-12-23"),
+	rel(3, 7, "2023-06-27"),
+	rel(3, 8, "2024-10-07"),
+	rel(3, 9, "2025-10-31"),
+	rel(3, 10, "2026-10-31"),
+	rel(3, 11, "2027-10-31"),
+	rel(3, 12, "2028-10-31"),
+	rel(3, 13, "2029-10-31"),
+	rel(3, 14, "2030-10-31"),
+	rel(3, 15, "2031-10-31"),
+}
+
+func rel(major, minor uint64, end string) Release {
+	return Release{Major: major, Minor: minor, End: date(end)}
 }
 
 func date(s string) time.Time {
@@ -99,7 +118,7 @@ func FindRelease(table []Release, v Version) (Release, bool) {
 	}
 	first := table[0]
 	if v.Major() < first.Major || (v.Major() == first.Major && v.Minor() < first.Minor) {
-		return Release{Major: v.Major(), Minor: v.Minor(), End: oldest.End}, true
+		return Release{Major: v.Major(), Minor: v.Minor(), End: oldest.End, Before: true}, true
 	}
 	return Release{}, false
 }

@@ -138,8 +138,8 @@ url#fragment==1.0
 	}, {
 		name:    "constraints file",
 		path:    "constraints.txt",
-		content: "django==5.2.8\r\nsqlparse==0.5.1\r\n",
-		pkgs:    []string{"1 django 5.2.8 ==5.2.8 constraint", "2 sqlparse 0.5.1 ==0.5.1 constraint"},
+		content: "django==5.2.8\r\n# a comment ending in a backslash \\\r\nsqlparse==0.5.1\r\n",
+		pkgs:    []string{"1 django 5.2.8 ==5.2.8 constraint", "3 sqlparse 0.5.1 ==0.5.1 constraint"},
 	}, {
 		name:    "bad lines do not stop the file",
 		path:    "requirements/prod.txt",
@@ -150,12 +150,12 @@ url#fragment==1.0
 }
 
 func TestRequirementsIncludes(t *testing.T) {
-	r := Requirements{}.Extract("requirements/prod.txt", []byte("-r base.txt\n-c ../constraints.txt\n-r https://example.com/r.txt\n"))
+	r := Requirements{}.Extract("requirements/prod.txt", []byte("-r base.txt\n-c ../constraints.txt\n-r https://example.com/r.txt\n-r dev\\extra.txt\n"))
 	var got []string
 	for _, in := range r.Includes {
 		got = append(got, fmt.Sprintf("%d %s %v", in.Location.Line, in.Path, in.Constraint))
 	}
-	compareLists(t, "includes", got, []string{"1 requirements/base.txt false", "2 constraints.txt true"})
+	compareLists(t, "includes", got, []string{"1 requirements/base.txt false", "2 constraints.txt true", "4 requirements/dev/extra.txt false"})
 }
 
 func TestRequirementsFileRequired(t *testing.T) {
@@ -241,11 +241,21 @@ asgiref = ">=3.3.2,<4"
 [package.extras]
 argon2 = ["argon2-cffi (>=19.1.0)"]
 
+[[package]]
+name = "private"
+version = "1.0.0"
+description = ""
+
+[package.source]
+type = "git"
+url = "https://github.com/org/private.git"
+reference = "v1"
+
 [metadata]
 lock-version = "2.0"
 python-versions = "^3.8"
 `,
-		pkgs: []string{"5 asgiref 3.8.1 - locked", "15 Django 3.2.0 - locked"},
+		pkgs: []string{"5 asgiref 3.8.1 - locked", "15 Django 3.2.0 - locked", "26 private 1.0.0 - locked url"},
 	}, {
 		name:    "malformed",
 		path:    "sub/poetry.lock",
@@ -283,8 +293,13 @@ source = { editable = "lib" }
 name = "sqlparse"
 version = "0.5.1"
 source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "forked"
+version = "1.0.0"
+source = { git = "https://github.com/org/forked?rev=abc#abc" }
 `,
-		pkgs: []string{"6 django 5.2.8 - locked", "24 sqlparse 0.5.1 - locked"},
+		pkgs: []string{"6 django 5.2.8 - locked", "24 sqlparse 0.5.1 - locked", "29 forked 1.0.0 - locked url"},
 	}})
 }
 
@@ -308,8 +323,13 @@ dependencies = [
 files = [
     {file = "Django-4.2.16-py3-none-any.whl", hash = "sha256:aaaa"},
 ]
+
+[[package]]
+name = "mylib"
+version = "0.1.0"
+path = "./mylib"
 `,
-		pkgs: []string{"8 django 4.2.16 - locked"},
+		pkgs: []string{"8 django 4.2.16 - locked", "20 mylib 0.1.0 - locked url"},
 	}})
 }
 
@@ -337,7 +357,7 @@ directory = { path = "./lib", editable = true }
 [tool.mousebender]
 command = ["."]
 `,
-		pkgs: []string{"8 attrs 25.1.0 - locked", "15 local-lib - - locked"},
+		pkgs: []string{"8 attrs 25.1.0 - locked", "15 local-lib - - locked url"},
 	}})
 	for _, p := range []string{"pylock.toml", "pylock.dev.toml", "sub/pylock.prod.toml"} {
 		if !(PyLock{}).FileRequired(p) {
@@ -509,4 +529,72 @@ func TestCollectIncludes(t *testing.T) {
 	})
 	compareLists(t, "errors", errorLines(inv.Errors), []string{"requirements/base.txt:3: reading requirements/missing.txt: no such file"})
 	compareLists(t, "files", inv.Files, []string{"constraints/pins.txt", "requirements.txt", "requirements/base.txt", "sub/poetry.lock", "sub/pyproject.toml"})
+}
+
+func TestPipfile(t *testing.T) {
+	runExtractCases(t, Pipfile{}, []extractCase{{
+		name: "packages and requires",
+		path: "Pipfile",
+		content: `[[source]]
+url = "https://pypi.org/simple"
+verify_ssl = true
+name = "pypi"
+
+[packages]
+django = "==4.2.16"
+djangorestframework = "*"
+celery = {version = ">=5.3", extras = ["redis"]}
+private = {git = "https://github.com/org/private.git", ref = "v1"}
+
+[dev-packages]
+pytest = "~=8.3"
+
+[requires]
+python_version = "3.9"
+`,
+		pkgs: []string{
+			"9 celery - >=5.3",
+			"7 django 4.2.16 ==4.2.16",
+			"8 djangorestframework - -",
+			"10 private - - url",
+			"13 pytest - ~=8.3",
+		},
+		pythons: []string{"16 Pipfile ==3.9.*"},
+	}})
+}
+
+func TestExtractorChoice(t *testing.T) {
+	tests := map[string]string{
+		"requirements.txt":         "requirements",
+		"requirements/dev.txt":     "requirements",
+		"Pipfile":                  "Pipfile",
+		"Pipfile.lock":             "Pipfile.lock",
+		"poetry.lock":              "poetry.lock",
+		"svc/uv.lock":              "uv.lock",
+		"pdm.lock":                 "pdm.lock",
+		"pylock.toml":              "pylock.toml",
+		"pyproject.toml":           "pyproject.toml",
+		"runtime.txt":              "runtime.txt",
+		".python-version":          ".python-version",
+		"deploy/Dockerfile":        "Dockerfile",
+		"web.dockerfile":           "Dockerfile",
+		"Containerfile":            "Dockerfile",
+		"setup.py":                 "",
+		"docs/index.txt":           "",
+		"templates/Pipfile.html":   "",
+		"package-lock.json":        "",
+		"requirements-dev.txt.bak": "",
+	}
+	for p, want := range tests {
+		got := ""
+		for _, x := range Extractors() {
+			if x.FileRequired(p) {
+				got = x.Name()
+				break
+			}
+		}
+		if got != want || Required(p) != (want != "") {
+			t.Errorf("%s: got extractor %q (Required %v), want %q", p, got, Required(p), want)
+		}
+	}
 }

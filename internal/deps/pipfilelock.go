@@ -51,6 +51,10 @@ func (PipfileLock) Extract(p string, content []byte) Result {
 		}
 		for _, name := range sortedKeys(entries) {
 			line := firstNonZero(lines[section+"\x00"+name+"\x00version"], lines[section+"\x00"+name])
+			if strings.TrimSpace(name) == "" {
+				r.errorf(p, line, "%s entry without a name", section)
+				continue
+			}
 			r.Packages = append(r.Packages, Package{
 				Name:     name,
 				Version:  strings.TrimPrefix(strings.TrimSpace(entries[name].Version), "=="),

@@ -16,10 +16,24 @@ func (PoetryLock) FileRequired(p string) bool { return path.Base(p) == "poetry.l
 func (PoetryLock) Extract(p string, content []byte) Result {
 	var r Result
 	var lock struct {
-		Package []lockEntry `toml:"package"`
+		Package []struct {
+			lockEntry
+			Source struct {
+				Type string `toml:"type"`
+			} `toml:"source"`
+		} `toml:"package"`
 	}
-	if decodeTOML(&r, p, content, &lock) {
-		lockedPackages(&r, p, "poetry.lock", "package", sourceLines(content), lock.Package, nil)
+	if !decodeTOML(&r, p, content, &lock) {
+		return r
 	}
+	entries := make([]lockEntry, len(lock.Package))
+	for i, e := range lock.Package {
+		entries[i] = e.lockEntry
+		switch t := e.Source.Type; t {
+		case "git", "directory", "file":
+			entries[i].direct = t
+		}
+	}
+	lockedPackages(&r, p, "poetry.lock", "package", sourceLines(content), entries, nil)
 	return r
 }

@@ -22,10 +22,25 @@ func (PyLock) FileRequired(p string) bool { return pylockName.MatchString(path.B
 func (PyLock) Extract(p string, content []byte) Result {
 	var r Result
 	var lock struct {
-		Packages []lockEntry `toml:"packages"`
+		Packages []struct {
+			lockEntry
+			VCS       any `toml:"vcs"`
+			Directory any `toml:"directory"`
+		} `toml:"packages"`
 	}
-	if decodeTOML(&r, p, content, &lock) {
-		lockedPackages(&r, p, "pylock.toml", "packages", sourceLines(content), lock.Packages, nil)
+	if !decodeTOML(&r, p, content, &lock) {
+		return r
 	}
+	entries := make([]lockEntry, len(lock.Packages))
+	for i, e := range lock.Packages {
+		entries[i] = e.lockEntry
+		switch {
+		case e.VCS != nil:
+			entries[i].direct = "vcs"
+		case e.Directory != nil:
+			entries[i].direct = "directory"
+		}
+	}
+	lockedPackages(&r, p, "pylock.toml", "packages", sourceLines(content), entries, nil)
 	return r
 }

@@ -78,7 +78,8 @@ func logicalLines(s string) []logicalLine {
 		if cur.Len() == 0 {
 			start = i + 1
 		}
-		if strings.HasSuffix(l, `\`) {
+		// A comment line never continues, even when it ends in a backslash.
+		if strings.HasSuffix(l, `\`) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			cur.WriteString(strings.TrimSuffix(l, `\`) + " ")
 			continue
 		}
@@ -105,6 +106,7 @@ func requirementOption(r *Result, p, line string, loc Location) {
 		if strings.Contains(value, "://") {
 			return // a remote file is not part of the tree
 		}
+		value = strings.ReplaceAll(value, `\`, "/") // written on Windows
 		r.Includes = append(r.Includes, Include{
 			Path:       path.Clean(path.Join(path.Dir(p), value)),
 			Constraint: name == "-c" || name == "--constraint",

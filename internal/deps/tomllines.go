@@ -151,6 +151,7 @@ func lockedPackages(r *Result, p, format, table string, lines []string, entries 
 		r.Packages = append(r.Packages, Package{
 			Name:     e.Name,
 			Version:  e.Version,
+			URL:      e.direct,
 			Locked:   true,
 			Format:   format,
 			Location: Location{p, firstNonZero(keyLine(lines, header, "version"), keyLine(lines, header, "name"), header)},
@@ -162,4 +163,7 @@ func lockedPackages(r *Result, p, format, table string, lines []string, entries 
 type lockEntry struct {
 	Name    string `toml:"name"`
 	Version string `toml:"version"`
+	// direct names a source that is not a package index ("git",
+	// "directory"): its version is not the index release advisories name.
+	direct string
 }

@@ -78,6 +78,7 @@ func Update(ctx context.Context, client *http.Client, url, dir string, now time.
 	if err != nil {
 		return nil, fmt.Errorf("downloading %s: %w", url, err)
 	}
+	req.Header.Set("User-Agent", "djsec (https://github.com/djsec/djsec)")
 	_, haveDB := CachedDB(dir)
 	if old != nil && old.Source == url && haveDB {
 		if old.ETag != "" {

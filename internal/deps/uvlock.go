@@ -27,6 +27,11 @@ func (UVLock) Extract(p string, content []byte) Result {
 	entries := make([]lockEntry, len(lock.Package))
 	for i, e := range lock.Package {
 		entries[i] = e.lockEntry
+		for _, kind := range []string{"git", "path", "directory"} {
+			if e.Source[kind] != nil {
+				entries[i].direct = kind
+			}
+		}
 	}
 	local := func(i int) bool {
 		src := lock.Package[i].Source

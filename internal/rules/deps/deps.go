@@ -62,19 +62,13 @@ func location(l deps.Location) report.Location {
 // states: lock entries, "==" pins that no lock in their folder overrides, and
 // constraint pins of packages required elsewhere in the project.
 func installed(inv *deps.Inventory) []deps.Package {
-	required := map[string]bool{}
-	for _, p := range inv.Packages {
-		if !p.Constraint {
-			required[p.Key()] = true
-		}
-	}
 	var out []deps.Package
 	for _, p := range inv.Packages {
 		switch {
 		case !p.Pinned() || p.URL != "":
 			// A version from a VCS or a path is not the index release the
 			// advisories describe.
-		case p.Constraint && !required[p.Key()]:
+		case p.Constraint && !requiredWith(inv, p):
 		case !p.Locked && !p.Constraint && inv.Covered(p):
 			// The lock beside this manifest is what gets installed; its entry
 			// carries the finding.
@@ -83,6 +77,17 @@ func installed(inv *deps.Inventory) []deps.Package {
 		}
 	}
 	return out
+}
+
+// requiredWith reports whether a requirements file that the constraint c
+// applies to requires its package: a constraint alone installs nothing.
+func requiredWith(inv *deps.Inventory, c deps.Package) bool {
+	for _, p := range inv.Packages {
+		if !p.Constraint && p.Key() == c.Key() && inv.Constrains(c.Location.Path, p.Location.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // ranged returns manifest entries with a version range that nothing else in

@@ -68,8 +68,8 @@ func djangoDiagnostic(p deps.Package, what string, r deps.Release) analysis.Diag
 	// does not change as time passes.
 	return analysis.Diagnostic{
 		Location: location(p.Location),
-		Message: fmt.Sprintf("%s is past its end of support: Django %s security fixes ended on %s",
-			what, r.Name(), r.End.Format("2006-01-02")),
+		Message: fmt.Sprintf("%s is past its end of support: Django %s security fixes ended %s",
+			what, r.Name(), r.EndString()),
 		Properties: map[string]any{
 			"release": r.Name(), "end_of_support": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 		},

@@ -21,7 +21,7 @@ var PythonEndOfLife = &analysis.Rule{
 		Title: "Python version past its end of life",
 		What: "Reports the Python a project runs on when its release line (3.8, 3.9, ...) no longer " +
 			"receives security fixes, with the day support ended. The version comes from " +
-			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile.lock, " +
+			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile and Pipfile.lock, " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. The dates " +
@@ -48,8 +48,8 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Location: location(py.Location),
-			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended on %s",
-				r.Name(), py.Source, r.End.Format("2006-01-02")),
+			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended %s",
+				r.Name(), py.Source, r.EndString()),
 			Properties: map[string]any{
 				"release": r.Name(), "end_of_life": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 			},

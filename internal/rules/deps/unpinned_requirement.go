@@ -19,7 +19,7 @@ var UnpinnedRequirement = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A requirement does not pin one version",
-		What: "Reports entries of requirements files and pyproject.toml that allow more than one " +
+		What: "Reports entries of requirements files, pyproject.toml and Pipfile that allow more than one " +
 			"version (>=, ~=, ==X.*, no version at all) when no lock file in the same folder " +
 			"(Pipfile.lock, poetry.lock, uv.lock, pdm.lock, pylock.toml) lists the package and no " +
 			"constraints file pins it. Direct references (VCS, paths, URLs) and constraints files " +

@@ -3,6 +3,7 @@ package deps
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
@@ -123,16 +124,26 @@ func database(pass *analysis.Pass) *deps.DB {
 	switch {
 	case v.err != nil:
 		pass.Problem(report.Location{Path: "."}, "%v", v.err)
+	case v.db != nil && v.db.Records == 0:
+		pass.Problem(report.Location{Path: "."}, "the vulnerability database %s holds no OSV records", v.db.Source)
 	case v.db == nil:
 		pass.Note("no vulnerability database: dependencies were not checked for known vulnerabilities; " +
 			"run `djsec db update` or pass --db PATH (a directory of OSV records or an OSV all.zip)")
+	case !v.fetched.IsZero() && pass.Now.Sub(v.fetched) > staleAfter:
+		pass.Note("the vulnerability database was fetched %d days ago: run `djsec db update` for advisories published since",
+			int(pass.Now.Sub(v.fetched)/(24*time.Hour)))
 	}
 	return v.db
 }
 
+// staleAfter is the age at which the cached database is worth refreshing:
+// advisories for Django and popular packages appear every few weeks.
+const staleAfter = 14 * 24 * time.Hour
+
 type dbResult struct {
-	db  *deps.DB
-	err error
+	db      *deps.DB
+	err     error
+	fetched time.Time // when `djsec db update` fetched it; zero for --db
 }
 
 func loadDatabase(path string) dbResult {
@@ -145,8 +156,13 @@ func loadDatabase(path string) dbResult {
 		if !ok {
 			return dbResult{}
 		}
-		path = cached
+		db, err := deps.LoadDB(cached)
+		res := dbResult{db: db, err: err}
+		if m, err := deps.ReadMeta(dir); err == nil {
+			res.fetched = m.Fetched
+		}
+		return res
 	}
 	db, err := deps.LoadDB(path)
-	return dbResult{db, err}
+	return dbResult{db: db, err: err}
 }
