@@ -49,8 +49,8 @@
 // as far as that can be told without running settings: files under a
 // folder named templates (project.Template, never under a jinja2 folder),
 // files with a template extension under a folder that a settings module's
-// TEMPLATES DIRS names (read lexically by Dirs; the one function to switch
-// to internal/settings once it can evaluate settings), and every file that
+// TEMPLATES DIRS names (as internal/settings evaluates it, and as a
+// lexical reading of settings modules finds it: see Dirs), and every file that
 // one of those includes or extends by a literal name (an .svg or .js
 // included as a template, say). Resolve finds the file for a template
 // name the way Django's loaders would, relative names included.
