@@ -81,7 +81,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 				Location: at(pass, v.Start),
 				Message:  "{{ " + shortExpr(v) + " }} is placed in " + c.Attr.Name + ", which " + frameworkJS(c.Attr.Name) + " runs as JavaScript after the browser undoes HTML escaping; use escapejs",
 			})
-		case c.State == djtemplate.InAttrValue && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
+		case c.State == djtemplate.InAttrValue && urlAttrs[c.Attr.Name] && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
 			pass.Report(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
 				Message:    "{{ " + shortExpr(v) + " }} is placed in a javascript: URL, where the browser undoes HTML escaping before running it; use escapejs",
@@ -90,6 +90,9 @@ func runUnescapedScript(pass *analysis.Pass) {
 		}
 	}
 }
+
+// urlAttrs are attributes whose value a browser follows as a URL.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true}
 
 func isHandler(attr string) bool {
 	if len(attr) <= 2 || !strings.HasPrefix(attr, "on") {
