@@ -226,7 +226,9 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 }
 
 // postsHere reports whether a form posts to this site: method is a
-// literal post and action, if any, is not a literal absolute URL.
+// literal post, and action is missing, a path, a {% url %} or a variable
+// Django's conventions make a path (request.path, get_absolute_url), not
+// an absolute URL or a variable that may hold one.
 func postsHere(el *djtemplate.Element) bool {
 	m := el.Attr("method")
 	if m == nil || m.Dynamic || !strings.EqualFold(strings.TrimSpace(m.Text), "post") {
