@@ -34,7 +34,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`form.media`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, and e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
-			"not a sanitizer.",
+			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
+			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -70,6 +71,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			i := firstFilter(v.Expr, name)
 			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) {
 				continue
+			}
+			if fromRequest(v.Expr) {
+				pass.Report(analysis.Diagnostic{
+					Location:   at(pass, v.Start),
+					Message:    "{{ " + shortExpr(v) + " }} marks " + v.Expr.Value.Raw + ", which the visitor sends, safe: reflected XSS",
+					Severity:   report.High,
+					Confidence: report.HighConfidence,
+				})
+				break
 			}
 			pass.Reportf(at(pass, v.Start), "{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
 				shortExpr(v), v.Expr.Value.Raw)

@@ -393,6 +393,18 @@ func neutralizedBefore(e *djtemplate.FilterExpr, upto int, autoescape bool) bool
 	return false
 }
 
+// fromRequest reports whether an expression reads what the visitor sent:
+// query string, form body, cookies or headers.
+func fromRequest(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	for _, p := range []string{"request.GET", "request.POST", "request.COOKIES", "request.META", "request.headers", "request.body"} {
+		if v == p || strings.HasPrefix(v, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
 // shortExpr is an expression as written, shortened for messages.
 func shortExpr(v *djtemplate.Variable) string {
 	s := v.Raw

@@ -31,7 +31,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
-			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables.",
+			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` block the finding is medium, " +
+			"high when the value is read from the request (`request.GET`, ...); in a handler or `javascript:` URL it is high.
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
 			"runs the attacker's script. In a `<script>` block HTML escaping does not stop a value placed outside " +
@@ -65,11 +66,15 @@ func runUnescapedScript(pass *analysis.Pass) {
 		v := e.Var
 		switch {
 		case c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element):
-			pass.Report(analysis.Diagnostic{
+			d := analysis.Diagnostic{
 				Location: at(pass, v.Start),
 				Message:  "{{ " + shortExpr(v) + " }} is placed in a <script> block with HTML escaping only; use json_script or escapejs",
 				Severity: report.Medium,
-			})
+			}
+			if fromRequest(v.Expr) {
+				d.Severity, d.Confidence = report.High, report.HighConfidence
+			}
+			pass.Report(d)
 		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
 			pass.Report(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
