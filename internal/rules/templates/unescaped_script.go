@@ -31,8 +31,9 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
-			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` block the finding is medium, " +
-			"high when the value is read from the request (`request.GET`, ...); in a handler or `javascript:` URL it is high.
+			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
+			"block the finding is medium, high when the value is read from the request (`request.GET`, ...); in a " +
+			"handler or `javascript:` URL it is high.",
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
 			"runs the attacker's script. In a `<script>` block HTML escaping does not stop a value placed outside " +
