@@ -37,18 +37,9 @@ type Inventory struct {
 	constraintsOf map[string][]string
 }
 
-// maxFileSize bounds what is read of one dependency file; real ones are far
-// smaller, and a bigger file is not one of them.
-const maxFileSize = 32 << 20
-
 // ReadFunc returns the content of the file at a slash path relative to the
-// scanned root.
+// scanned root. The project's reader bounds file sizes and stays in the tree.
 type ReadFunc func(path string) ([]byte, error)
-
-// FSReader reads from fsys, refusing files too large to be dependency files.
-func FSReader(fsys fs.FS) ReadFunc {
-	return func(p string) ([]byte, error) { return readLimited(fsys, p) }
-}
 
 // Collect runs the extractors over the named files (slash paths relative to
 // the scanned root), and reads the files that requirements files include
@@ -111,20 +102,6 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 		}
 		c.run(Requirements{}, in.Path, &r.Includes[i])
 	}
-}
-
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	if !fs.ValidPath(p) {
-		return nil, fmt.Errorf("%w: outside the scanned tree", fs.ErrNotExist)
-	}
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d bytes", maxFileSize)
-	}
-	return fs.ReadFile(fsys, p)
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the message already

@@ -36,9 +36,10 @@ func (r Release) Name() string { return fmt.Sprintf("%d.%d", r.Major, r.Minor) }
 // DjangoReleases lists each Django feature release with the end of its
 // extended (security) support, from the "Supported versions" and
 // "Unsupported previous releases" tables of
-// https://www.djangoproject.com/download/ and the release roadmap. Where the
-// page gives a day, it is that day; where it gives a month only (5.0 and
-// later), it is the last day of that month.
+// https://www.djangoproject.com/download/ and the release roadmap there.
+// Where a table gives a day, it is that day; where it gives a month only
+// (future ends, and 5.0 and later), it is the last day of that month, as the
+// project counts it. 6.1's end is the roadmap's plan.
 var DjangoReleases = []Release{
 	rel(1, 4, "2015-10-01"),
 	rel(1, 5, "2014-09-02"),
@@ -50,7 +51,7 @@ var DjangoReleases = []Release{
 	rel(1, 11, "2020-04-01"),
 	rel(2, 0, "2019-04-01"),
 	rel(2, 1, "2019-12-02"),
-	rel(2, 2, "2022-04-11"),
+	rel(2, 2, "2022-04-01"),
 	rel(3, 0, "2021-04-06"),
 	rel(3, 1, "2021-12-07"),
 	rel(3, 2, "2024-04-01"),
@@ -68,6 +69,8 @@ var DjangoReleases = []Release{
 // from the "Status of Python versions" page of the Python developer's guide
 // (https://devguide.python.org/versions/) and the release schedule PEPs on
 // python.org. Where only a month is planned, the date is the last day of it.
+// 2.7 ended on the sunset date the PSF announced (January 1, 2020), although
+// its final release came out in April 2020.
 var PythonReleases = []Release{
 	rel(2, 6, "2013-10-29"),
 	rel(2, 7, "2020-01-01"),

@@ -562,3 +562,39 @@ python_version = "3.9"
 		pythons: []string{"16 Pipfile ==3.9.*"},
 	}})
 }
+
+func TestExtractorChoice(t *testing.T) {
+	tests := map[string]string{
+		"requirements.txt":         "requirements",
+		"requirements/dev.txt":     "requirements",
+		"Pipfile":                  "Pipfile",
+		"Pipfile.lock":             "Pipfile.lock",
+		"poetry.lock":              "poetry.lock",
+		"svc/uv.lock":              "uv.lock",
+		"pdm.lock":                 "pdm.lock",
+		"pylock.toml":              "pylock.toml",
+		"pyproject.toml":           "pyproject.toml",
+		"runtime.txt":              "runtime.txt",
+		".python-version":          ".python-version",
+		"deploy/Dockerfile":        "Dockerfile",
+		"web.dockerfile":           "Dockerfile",
+		"Containerfile":            "Dockerfile",
+		"setup.py":                 "",
+		"docs/index.txt":           "",
+		"templates/Pipfile.html":   "",
+		"package-lock.json":        "",
+		"requirements-dev.txt.bak": "",
+	}
+	for p, want := range tests {
+		got := ""
+		for _, x := range Extractors() {
+			if x.FileRequired(p) {
+				got = x.Name()
+				break
+			}
+		}
+		if got != want || Required(p) != (want != "") {
+			t.Errorf("%s: got extractor %q (Required %v), want %q", p, got, Required(p), want)
+		}
+	}
+}

@@ -18,7 +18,8 @@ var credURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@
 // written in settings.
 var ConnectionStringCredentials = &analysis.Rule{
 	ID: "DJS403", Name: "connection-string-credentials",
-	Severity: report.High, Confidence: report.HighConfidence,
+	Supersedes: []string{"DJK106", "DJK107"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
 	CWE: []int{798}, Checklist: []int{3, 4, 17},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{

@@ -9,7 +9,8 @@ import (
 // DatabasePasswordHardcoded finds database passwords written in settings.
 var DatabasePasswordHardcoded = &analysis.Rule{
 	ID: "DJS401", Name: "database-password-hardcoded",
-	Severity: report.High, Confidence: report.HighConfidence,
+	Supersedes: []string{"DJK106", "DJK107"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
 	CWE: []int{798, 259}, Checklist: []int{3, 4},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{

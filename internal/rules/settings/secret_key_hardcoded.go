@@ -13,7 +13,8 @@ import (
 // in the source, including literal fallbacks of environment lookups.
 var SecretKeyHardcoded = &analysis.Rule{
 	ID: "DJS102", Name: "secret-key-hardcoded",
-	Severity: report.High, Confidence: report.HighConfidence,
+	Supersedes: []string{"DJK105", "DJK107"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
 	CWE: []int{798, 321}, Checklist: []int{3, 4},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{

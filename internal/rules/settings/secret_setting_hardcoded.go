@@ -16,7 +16,8 @@ var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|TOKEN|SECRET|SECR
 // settings.
 var SecretSettingHardcoded = &analysis.Rule{
 	ID: "DJS405", Name: "secret-setting-hardcoded",
-	Severity: report.High, Confidence: report.HighConfidence,
+	Supersedes: []string{"DJK103", "DJK107", "DJK108"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
 	CWE: []int{798}, Checklist: []int{3, 4, 17},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
