@@ -103,8 +103,13 @@ func checkDjangoKey(m *match) bool {
 		// "…"), not a list of names: the key's quote follows a "(".
 		g := m.det.re.SubexpIndex("key")
 		ks, ke := m.loc[2*g], m.loc[2*g+1]
-		if strings.Contains(m.line[ke:m.loc[1]], ",") && !strings.HasSuffix(strings.TrimRight(m.line[:max(ks-1, 0)], " \t"), "(") {
-			return false
+		if strings.Contains(m.line[ke:m.loc[1]], ",") {
+			if !strings.HasSuffix(strings.TrimRight(m.line[:max(ks-1, 0)], " \t"), "(") {
+				return false
+			}
+			m.desc = "Django secret key given as the default of " + m.key
+			m.key = ""
+			defer func() { m.note += "; the default is used whenever the variable is unset" }()
 		}
 	}
 	name := strings.TrimSuffix(strings.ToLower(path.Base(m.path)), ".py")
