@@ -143,6 +143,11 @@ SLACK_WEBHOOK_URL={slackhook()} # want "Slack incoming-webhook URL"
 SLACK_WEBHOOK_DOCS=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX # safe: Slack's documentation URL
 SLACK_BOT_TOKEN_TEMPLATE=xoxb-your-bot-token # safe: placeholder
 ''')
+w(D+".env.example", f'''# A template, but someone pasted a real key into it.
+STRIPE_SECRET_KEY={sk_live()} # want "Stripe secret key"
+SENDGRID_API_KEY=SG.your-sendgrid-key # safe: placeholder
+SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx # safe: placeholder
+''')
 w(D+"config/notifications.yaml", f'''slack:
   webhook: "{slackhook()}" # want "Slack incoming-webhook URL"
   app_token: xapp-1-A0{rs(string.ascii_uppercase+string.digits,9)}-{rs(string.digits,13)}-{rs(HEX,64)} # want "Slack app-level token"

@@ -1,1 +1,1 @@
-DATABASE_URL = "postgres://test:S#KzZrADbHAj!JxJ@db.internal.example.com/test"  # safe: tests are skipped
+DATABASE_URL = "postgres://test:j!JxJSs3PDjq#CGf@db.internal.example.com/test"  # safe: tests are skipped

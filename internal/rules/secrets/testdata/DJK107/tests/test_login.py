@@ -1,1 +1,1 @@
-PASSWORD = "CTfJLh1CrFflPOAo"  # safe: tests are skipped
+PASSWORD = "TfJLh1CrFflPOAoX"  # safe: tests are skipped

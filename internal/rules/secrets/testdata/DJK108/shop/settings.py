@@ -2,7 +2,7 @@ import os
 
 SIMPLE_JWT = {
     "ALGORITHM": "HS256",  # safe: not a key
-    "SIGNING_KEY": "In5qGlwEgfpaGd8t1ssoFUV1yajCrvU3rjBihh2X4pXYarG3",  # want "JWT signing key assigned to SIGNING_KEY"
+    "SIGNING_KEY": "EgfpaGd8t1ssoFUV1yajCrvU3rjBihh2X4pXYarG3FdbxCkf",  # want "JWT signing key assigned to SIGNING_KEY"
     "VERIFYING_KEY": None,  # safe: not a literal
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5),  # safe
 }

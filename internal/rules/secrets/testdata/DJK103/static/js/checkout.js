@@ -1,2 +1,2 @@
-const stripe = Stripe("pk_live_jfP7DFGGx4X6gYlhecf7RBBR"); // safe: publishable key
-const secret = "sk_live_EdwOw6Ncbx8Kr8GoQObFkspd"; // want "Stripe secret key"
+const stripe = Stripe("pk_live_REdwOw6Ncbx8Kr8GoQObFksp"); // safe: publishable key
+const secret = "sk_live_dbO6O8Pm8De7emwHGcU4GMXI"; // want "Stripe secret key"

@@ -1,1 +1,1 @@
-SECRET_KEY = "-i_9cm4-c&qi$mcw(m0s51zv$#11=z%e39(8#h+(+_yn=q_x4o"  # safe: test settings
+SECRET_KEY = "$#11=z%e39(8#h+(+_yn=q_x4o_ld$yp)q11fymk5f-7)&8lvu"  # safe: test settings
