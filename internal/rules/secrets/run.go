@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/project"
 )
 
 // runFamily is the Run function of every per-file secrets rule: the file is
@@ -42,21 +41,4 @@ func runFamily(p *analysis.Pass) {
 			},
 		})
 	}
-}
-
-// Found reports whether a secrets rule reports a secret on line n of f, and
-// which one. Rules of other areas that judge the same text (a settings rule
-// about a literal SECRET_KEY, say) can use it to avoid reporting one secret
-// twice. The file is scanned once however many rules ask.
-func Found(f *project.File, n int) (rule string, ok bool) {
-	hits, err := fileHits(f)
-	if err != nil {
-		return "", false
-	}
-	for _, h := range hits {
-		if h.line == n {
-			return h.rule, true
-		}
-	}
-	return "", false
 }

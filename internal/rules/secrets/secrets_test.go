@@ -178,22 +178,3 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("column: got %d, want %d", got, want)
 	}
 }
-
-func TestFound(t *testing.T) {
-	files, _, err := project.Walk("testdata/DJK103", project.WalkOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var env *project.File
-	for _, f := range files {
-		if f.Path == ".env" {
-			env = f
-		}
-	}
-	if rule, ok := Found(env, 1); !ok || rule != "DJK103" {
-		t.Errorf("line 1: got %q, %v; want DJK103, true", rule, ok)
-	}
-	if _, ok := Found(env, 4); ok {
-		t.Errorf("line 4 holds Slack's documentation URL: got a secret, want none")
-	}
-}
