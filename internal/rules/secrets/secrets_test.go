@@ -10,7 +10,6 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
-	"github.com/djsec/djsec/internal/project"
 )
 
 func TestRules(t *testing.T) {
