@@ -125,3 +125,27 @@ class Prod(Base):
 		t.Errorf("Prod is at line %d, want 18", got)
 	}
 }
+
+// TestSettingsPackage checks a settings package whose __init__.py gathers
+// the parts (PostHog's layout): the package is the one entry, and parts
+// that nothing imports are helpers, not entries.
+func TestSettingsPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                   "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')",
+		"app/__init__.py":             "",
+		"app/settings/__init__.py":    "from app.settings.web import *\nfrom app.settings.data import *\n",
+		"app/settings/web.py":         "DEBUG = False\nINSTALLED_APPS = []\n",
+		"app/settings/data.py":        "DATABASES = {}\n",
+		"app/settings/dynamic.py":     "CONSTANCE = {}\n",
+		"app/settings/test_celery.py": "from app.settings import *\n",
+		"app/settings/production.py":  "from .web import *\nDEBUG = False\n",
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	if want := []string{"app.settings dev=false", "app.settings.production dev=false", "app.settings.test_celery dev=true"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("entries: got %v, want %v", names, want)
+	}
+}

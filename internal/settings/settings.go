@@ -248,6 +248,13 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		if imported[f] || trivial(f) {
 			continue
 		}
+		if pkg := l.proj.File(path.Join(dirOf(f.Path), "__init__.py")); pkg != nil && pkg != f &&
+			path.Base(dirOf(f.Path)) == "settings" && !trivial(pkg) && !s.starImportsSettings(f) {
+			// The package itself is the settings module (its __init__
+			// gathers the parts); a part that nothing imports and that does
+			// not build on the others (from .base import *) is a helper.
+			continue
+		}
 		name := l.moduleName(f)
 		add(name, f, reasonRoot, isDevName(name))
 	}
@@ -423,4 +430,22 @@ func isDevClass(name string) bool {
 		}
 	}
 	return false
+}
+
+// starImportsSettings reports whether a module star-imports another settings
+// module of the project, as every variant of a split layout does.
+func (s *Settings) starImportsSettings(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	found := false
+	walkStmts(m.Body, func(st python.Stmt) {
+		if im, ok := st.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
+			if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && isSettingsFile(g) {
+				found = true
+			}
+		}
+	})
+	return found
 }
