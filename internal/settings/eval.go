@@ -1308,16 +1308,20 @@ func compare1(op python.CmpOp, l, r *Value) int {
 		if eq := Equal(l, r); eq >= 0 {
 			return 1 - eq
 		}
-	case python.Is:
-		if l.Kind == None || r.Kind == None || l.Kind == Bool && r.Kind == Bool {
-			return Equal(l, r)
+	case python.Is, python.IsNot:
+		same := -1
+		switch {
+		case l.Kind == None || r.Kind == None:
+			// Anything djsec holds as a value, a function or a module is
+			// None only if it is the None constant.
+			same = b2i(l.Kind == r.Kind)
+		case l.Kind == Bool && r.Kind == Bool:
+			same = Equal(l, r)
 		}
-	case python.IsNot:
-		if l.Kind == None || r.Kind == None || l.Kind == Bool && r.Kind == Bool {
-			if eq := Equal(l, r); eq >= 0 {
-				return 1 - eq
-			}
+		if same >= 0 && op == python.IsNot {
+			return 1 - same
 		}
+		return same
 	case python.In, python.NotIn:
 		in := contains(r, l)
 		if in >= 0 && op == python.NotIn {
