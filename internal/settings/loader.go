@@ -19,6 +19,10 @@ func Parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
 func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
+// maxImportDepth bounds the chain of project imports followed from a
+// settings module: settings import a few helpers, not the application.
+const maxImportDepth = 12
+
 // loader evaluates the modules of one project, each once.
 type loader struct {
 	proj  *project.Project
@@ -149,6 +153,10 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 		l.mu.Unlock()
 		l.note(fmt.Sprintf("%s imports itself in a cycle; djsec evaluated it once", f.Path))
 		return nil
+	}
+	if len(l.running) >= maxImportDepth {
+		l.mu.Unlock()
+		return nil // a chain of imports this deep leads into the application, not the settings
 	}
 	l.running[f.Path] = true
 	l.mu.Unlock()
