@@ -49,9 +49,13 @@ var ConnectionStringCredentials = &analysis.Rule{
 					if u, err := url.Parse(s.V.S); err == nil && u.User != nil {
 						user = u.User.Username()
 					}
-					msg := path + " is a connection string with the password of user \"" + user + "\" in the source"
+					whose := "a password"
+					if user != "" {
+						whose = "the password of user \"" + user + "\""
+					}
+					msg := path + " is a connection string with " + whose + " in the source"
 					if s.FromEnv() {
-						msg = path + " falls back to a connection string with the password of user \"" + user + "\"" + s.When()
+						msg = path + " falls back to a connection string with " + whose + s.When()
 					}
 					r.at(s, msg)
 				})
