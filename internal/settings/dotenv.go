@@ -68,13 +68,16 @@ func (e *evaluator) loadDotenv(args []*Value, o Origin) {
 	e.l.note(fmt.Sprintf("settings read %s, committed to the tree: its values count as the environment's when a variable is not set", rel))
 }
 
-// decoupleDotenv finds the .env file python-decouple reads: the first one in
-// the settings module's folder or above it.
+// decoupleDotenv finds the file python-decouple reads: the first
+// settings.ini or .env in the settings module's folder or above it.
 func (e *evaluator) decoupleDotenv() *Value {
 	if v, ok := e.ns.get(dotenvName); ok {
 		return v
 	}
 	for dir := dirOf(e.file.Path); ; dir = dirOf(dir) {
+		if f := e.l.proj.File(strings.TrimPrefix(dir+"/settings.ini", "/")); f != nil {
+			return readIni(f)
+		}
 		if f := e.l.proj.File(strings.TrimPrefix(dir+"/.env", "/")); f != nil {
 			return readDotenv(f)
 		}
@@ -82,6 +85,39 @@ func (e *evaluator) decoupleDotenv() *Value {
 			return nil
 		}
 	}
+}
+
+// readIni parses the [settings] section of a decouple settings.ini file.
+func readIni(f *project.File) *Value {
+	d := &Value{Kind: Dict, Origin: Origin{Path: f.Path, Line: 1, Col: 1}, Literal: true}
+	data, err := f.Content()
+	if err != nil {
+		return d
+	}
+	in := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, ";"):
+			continue
+		case strings.HasPrefix(line, "["):
+			in = strings.EqualFold(strings.Trim(line, "[] "), "settings")
+			continue
+		case !in:
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			k, v, ok = strings.Cut(line, ":")
+		}
+		if !ok {
+			continue
+		}
+		o := Origin{Path: f.Path, Line: n, Col: 1}
+		d = setItem(d, strVal(strings.TrimSpace(k), o), strVal(strings.TrimSpace(v), o), o)
+	}
+	return d
 }
 
 // fromDotenv returns the value a .env file gives key, or nil.

@@ -198,6 +198,10 @@ func TestDotenv(t *testing.T) {
 		})
 	}
 	ns := evalModule(t, "from decouple import config\nX = config('DEBUG', default=False, cast=bool)\n", nil, ".env", "# committed\nDEBUG=on\n")
+	ini := evalModule(t, "from decouple import config\nX = config('DEBUG', default=False, cast=bool)\n", nil, "pkg/settings.ini", "[other]\nDEBUG=False\n[settings]\nDEBUG: True\n")
+	if x, _ := ini.get("X"); describe(x) != "env(DEBUG)->True" || x.Origin.String() != "pkg/settings.ini:4" {
+		t.Errorf("DEBUG from settings.ini: got %s at %s, want env(DEBUG)->True at pkg/settings.ini:4", describe(x), x.Origin)
+	}
 	if x, _ := ns.get("X"); x.Origin.String() != ".env:2" {
 		t.Errorf("DEBUG from .env set at %s, want .env:2", x.Origin)
 	}

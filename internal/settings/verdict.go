@@ -22,7 +22,7 @@ func (c Case) When() string {
 	if len(c.Vars) > 1 {
 		verb = "are"
 	}
-	if path.Base(c.At.Path) == ".env" {
+	if b := path.Base(c.At.Path); b == ".env" || b == "settings.ini" {
 		return fmt.Sprintf(" whenever %s %s unset in the environment (the committed %s sets it)", VarList(c.Vars), verb, c.At.Path)
 	}
 	return fmt.Sprintf(" whenever %s %s unset", VarList(c.Vars), verb)
