@@ -18,9 +18,8 @@
 // default)) scheme), python-decouple (`config("K", default=..., cast=bool)`,
 // Csv), dj-database-url, django-configurations and os.getenv /
 // os.environ[...]. Values the user gave with --env or --env-file replace the
-// lookups with constants. A .env file committed to the tree is what
-// python-decouple (the nearest settings.ini or .env) and read_env /
-// load_dotenv read: its
+// lookups with constants. A .env or settings.ini file in the tree is what
+// python-decouple (the nearest one) and read_env / load_dotenv read: its
 // values become the defaults, and findings point at its lines.
 //
 // # Modules
