@@ -149,3 +149,23 @@ func TestSettingsPackage(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", names, want)
 	}
 }
+
+func TestProjectHelpers(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py": "",
+		"site/urls.py":     "urlpatterns = []\n",
+		"site/settings.py": "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['django.contrib.auth', 'shop']\n",
+	})
+	s := loadDir(t, dir, nil)
+	var urls []string
+	for _, f := range URLConfs(s.l.proj) {
+		urls = append(urls, f.Path)
+	}
+	if want := []string{"site/urls.py"}; !reflect.DeepEqual(urls, want) {
+		t.Errorf("URLConfs: got %v, want %v", urls, want)
+	}
+	if got, want := InstalledApps(s.l.proj), []string{"django.contrib.auth", "shop"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("InstalledApps: got %v, want %v", got, want)
+	}
+}

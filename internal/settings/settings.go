@@ -449,3 +449,50 @@ func (s *Settings) starImportsSettings(f *project.File) bool {
 	})
 	return found
 }
+
+// URLConfs returns the files of the root URLconfs (ROOT_URLCONF) of the
+// production entry modules, for rules about URLs and views.
+func URLConfs(p *project.Project) []*project.File {
+	s := Load(p)
+	seen := map[*project.File]bool{}
+	var out []*project.File
+	for _, e := range s.Production() {
+		c, ok := Check(e.Value("ROOT_URLCONF"), func(v *Value) bool { return v.Kind == Str })
+		if !ok {
+			continue
+		}
+		if f := s.ModuleFile(c.V.S); f != nil && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// InstalledApps returns the apps that every production entry module
+// certainly installs (the intersection), for rules that depend on an app.
+func InstalledApps(p *project.Project) []string {
+	var out []string
+	for i, e := range Load(p).Production() {
+		c, ok := Check(e.Value("INSTALLED_APPS"), func(v *Value) bool { _, all := v.Strings(); return all })
+		if !ok {
+			return nil
+		}
+		apps, _ := c.V.Strings()
+		if i == 0 {
+			out = apps
+			continue
+		}
+		var both []string
+		for _, a := range out {
+			for _, b := range apps {
+				if a == b {
+					both = append(both, a)
+					break
+				}
+			}
+		}
+		out = both
+	}
+	return out
+}
