@@ -11,6 +11,18 @@
 // whose value depends on the environment is reported only when its default
 // is bad, with medium confidence, and the message says which variable
 // controls it. Values djsec cannot know are never reported.
+//
+// A problem that base.py has and production.py fixes is not reported for
+// production; if staging.py does not fix it, it is reported once, at the
+// line of base.py, for staging. A missing setting is reported at the top of
+// the entry module that lacks it. A value that comes from development
+// settings which production imports (try: from .local import *, with
+// local.py committed) says so in the message.
+//
+// Rules decide with settings.Check (a value that is the same however the
+// settings are loaded) or settings.Holds (a property that holds on every
+// branch, even when the values differ): an if on sys.argv or on data djsec
+// cannot see makes both fail, and the rule stays silent.
 package settings
 
 import (
