@@ -63,6 +63,11 @@ func (e *evaluator) execBlock(stmts []python.Stmt) {
 func (e *evaluator) exec(s python.Stmt) {
 	switch s := s.(type) {
 	case *python.Assign:
+		for _, t := range s.Targets {
+			if _, ok := t.(*python.Subscript); ok && rootName(t) == "" && e.touchesGlobals(s) {
+				return // globals()[name] = value
+			}
+		}
 		v := e.here(e.eval(s.Value), s.Value)
 		for _, t := range s.Targets {
 			e.assign(t, v, s)
@@ -103,9 +108,15 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.With:
 		e.execBlock(s.Body)
 	case *python.For:
+		if e.touchesGlobals(s) {
+			return
+		}
 		e.clobber(s.Body, s.Target)
 		e.clobber(s.Orelse)
 	case *python.While:
+		if e.touchesGlobals(s) {
+			return
+		}
 		e.clobber(s.Body)
 		e.clobber(s.Orelse)
 	case *python.Match:
@@ -1472,7 +1483,7 @@ func externalConst(qual string, o Origin) *Value {
 // touchesGlobals makes the namespace opaque when a call hands the module's
 // namespace to code djsec does not run: django_heroku.settings(locals()),
 // globals().update(...), exec(...).
-func (e *evaluator) touchesGlobals(c *python.Call) bool {
+func (e *evaluator) touchesGlobals(c python.Node) bool {
 	found := ""
 	python.Inspect(c, func(n python.Node) bool {
 		if call, ok := n.(*python.Call); ok {
