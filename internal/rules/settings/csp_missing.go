@@ -29,7 +29,7 @@ var CSPMissing = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			v, absent := setting(e, "MIDDLEWARE")
+			name, v, absent := middlewareSetting(e)
 			if absent {
 				r.missing("no Content-Security-Policy: MIDDLEWARE has no CSP middleware")
 				return
@@ -37,7 +37,7 @@ var CSPMissing = &analysis.Rule{
 			if c, ok := st.Holds(v, lacks(func(l string) bool {
 				return l == "CSPMiddleware" || l == "ContentSecurityPolicyMiddleware"
 			})); ok {
-				r.at(c, "no Content-Security-Policy: MIDDLEWARE has no CSP middleware"+c.When())
+				r.at(c, "no Content-Security-Policy: "+name+" has no CSP middleware"+c.When())
 			}
 		})
 	},

@@ -60,7 +60,7 @@ var LoginThrottlingMissing = &analysis.Rule{
 			if !ok {
 				return
 			}
-			for _, name := range []string{"MIDDLEWARE", "AUTHENTICATION_BACKENDS"} {
+			for _, name := range []string{"MIDDLEWARE", "MIDDLEWARE_CLASSES", "AUTHENTICATION_BACKENDS"} {
 				v, absent := setting(e, name)
 				if absent {
 					continue

@@ -57,12 +57,12 @@ var MiddlewareMissing = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			v, absent := setting(e, "MIDDLEWARE")
+			name, v, absent := middlewareSetting(e)
 			for _, m := range requiredMiddleware {
 				if m.app != "" && installed(e, m.app) != 1 {
 					continue
 				}
-				msg := "MIDDLEWARE lacks " + m.path + ", " + m.why
+				msg := name + " lacks " + m.path + ", " + m.why
 				if m.check != "" {
 					msg += " (" + m.check + ")"
 				}

@@ -197,7 +197,7 @@ func installed(e *st.Entry, app string) int {
 // middleware returns the MIDDLEWARE list when it is fully known; absent
 // means Django's default, an empty list.
 func middleware(e *st.Entry) (st.Case, []string, []*st.Value, bool) {
-	v, absent := setting(e, "MIDDLEWARE")
+	_, v, absent := middlewareSetting(e)
 	if absent {
 		return st.Case{}, nil, nil, true
 	}
@@ -215,4 +215,17 @@ func hasMiddleware(mw []string, pred func(last string) bool) int {
 		}
 	}
 	return -1
+}
+
+// middlewareSetting returns the middleware list Django uses: MIDDLEWARE, or
+// on projects written for Django before 1.10 that only set it,
+// MIDDLEWARE_CLASSES. absent means neither is set.
+func middlewareSetting(e *st.Entry) (name string, v *st.Value, absent bool) {
+	if v, absent := setting(e, "MIDDLEWARE"); !absent {
+		return "MIDDLEWARE", v, false
+	}
+	if v, absent := setting(e, "MIDDLEWARE_CLASSES"); !absent {
+		return "MIDDLEWARE_CLASSES", v, false
+	}
+	return "MIDDLEWARE", nil, true
 }
