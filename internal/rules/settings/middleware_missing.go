@@ -44,7 +44,8 @@ var MiddlewareMissing = &analysis.Rule{
 		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
-			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked.",
+			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
+			"on projects written for Django before 1.10 that do not set MIDDLEWARE).",
 		Why: "Each of these middleware classes is a defence that is off when it is missing: security headers, CSRF " +
 			"protection, clickjacking protection and the user of a request.",
 		Bad:  "MIDDLEWARE = [\"django.middleware.common.CommonMiddleware\"]",
