@@ -25,12 +25,15 @@
 // # Modules
 //
 // An evaluator runs a module's top-level statements: assignments (with
-// unpacking, subscripts and +=), list and dict methods that mutate
-// (append, extend, insert, remove, update, setdefault, pop), imports of
-// project modules (relative and absolute, star imports honouring __all__),
-// if/else, try/except, with, and functions of the module whose body is
-// straight-line code ending in a return (inlined at the call). Loops are not
-// run: the names they set become Unknown.
+// unpacking, subscripts and +=), list and dict methods that mutate (append,
+// extend, insert, remove, update, setdefault, pop), imports of project
+// modules (relative and absolute, star imports honouring __all__),
+// django-split-settings' include(), if/else, try/except, with, and calls of
+// functions defined in the settings or the project's helpers, which are
+// inlined (a return on one branch merges like an if; a function that changes
+// module-level names makes them unknown). Loops are not run: the names they
+// set become Unknown. Anything that hands the namespace to code djsec does
+// not run (locals(), globals(), exec) makes the namespace opaque.
 //
 // An if whose test is known runs one branch. An if on an environment lookup
 // whose default is known runs both and merges them into Env values: what
