@@ -522,10 +522,20 @@ func (s *fnState) isRequest(e python.Expr) bool {
 	return false
 }
 
-// isSource reports whether e is request.GET and the like.
+// isSource reports whether e is request.GET and the like. The generic
+// names (headers, body, data) count only where the request is surely
+// Django's or DRF's: in views and in modules that import them, since
+// other libraries name their own request objects "request" too.
 func (s *fnState) isSource(e python.Expr) bool {
 	a, ok := e.(*python.Attribute)
-	return ok && sourceAttrs[a.Attr] && s.isRequest(a.Value)
+	if !ok || !sourceAttrs[a.Attr] || !s.isRequest(a.Value) {
+		return false
+	}
+	switch a.Attr {
+	case "headers", "body", "data":
+		return s.view != nil || s.m.usesDjango()
+	}
+	return true
 }
 
 func (s *fnState) isKwargs(e python.Expr) bool {

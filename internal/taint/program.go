@@ -410,3 +410,13 @@ func (m *Module) DefLocation(n python.Node) report.Location {
 	}
 	return loc
 }
+
+// usesDjango reports whether the module imports Django or DRF.
+func (m *Module) usesDjango() bool {
+	for _, q := range m.Imports {
+		if hasPrefix(q, "django", "rest_framework") {
+			return true
+		}
+	}
+	return false
+}

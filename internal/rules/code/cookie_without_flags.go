@@ -42,6 +42,9 @@ var CookieWithoutFlags = &analysis.Rule{
 				if !ok || (a.Attr != "set_cookie" && a.Attr != "set_signed_cookie") {
 					return
 				}
+				if len(c.Args) < 2 && kw(c, "value") == nil && kw(c, "max_age") == nil {
+					return // http.cookiejar's set_cookie(cookie), not a response
+				}
 				if n, ok := kw(c, "max_age").(*python.Constant); ok && n.Value == int64(0) {
 					return // deleting the cookie
 				}

@@ -22,7 +22,7 @@ var HardcodedCredential = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "A password, secret or API key is written in the code",
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
-			"passwd, secret, secret_key, api_key, token, access_key or private_key, in application code (settings " +
+			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
 			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
@@ -68,7 +68,7 @@ var HardcodedCredential = &analysis.Rule{
 }
 
 var (
-	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|auth_?token|access_?token|token|access_?key|private_?key|client_secret)$`)
+	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
 	placeholder = regexp.MustCompile(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
 )
@@ -83,6 +83,9 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 	}
 	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {
 		return // "password", "auth.token": a field or setting name
+	}
+	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
+		return // a short word ("Bearer", "Basic"), not a secret
 	}
 	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
 }

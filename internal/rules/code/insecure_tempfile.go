@@ -17,7 +17,7 @@ var InsecureTempfile = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "tempfile.mktemp makes a temporary file name that can be raced",
-		What:  "Reports calls of tempfile.mktemp (and os.tempnam/os.tmpnam). mkstemp, NamedTemporaryFile, TemporaryDirectory and mkdtemp are not reported.",
+		What:  "Reports calls of tempfile.mktemp (and os.tempnam/os.tmpnam) outside tests. mkstemp, NamedTemporaryFile, TemporaryDirectory and mkdtemp are not reported.",
 		Why: "mktemp returns a name without creating the file; another local user can create it (or a symlink " +
 			"to a file the server may write) before the application opens it.",
 		Bad:        "path = tempfile.mktemp(suffix=\".pdf\")\nwith open(path, \"wb\") as fh: ...",
@@ -28,6 +28,9 @@ var InsecureTempfile = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range prog.Modules {
+			if inTests(m) {
+				continue
+			}
 			calls(m, func(c *python.Call, q string) {
 				switch q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":
