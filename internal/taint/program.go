@@ -181,17 +181,25 @@ func (m *Module) pkg() string {
 
 // resolveImports records the qualified name behind each imported local
 // name, at module level and inside functions (imports inside functions are
-// common in Django code and rarely shadow anything).
+// common in Django code and rarely shadow anything). When a name is
+// imported twice, the first import wins: it is the try branch of the
+// "try: from secrets import x / except ImportError: from random import x"
+// idiom, the one that runs.
 func (m *Module) resolveImports() {
+	bind := func(local, q string) {
+		if _, ok := m.Imports[local]; !ok {
+			m.Imports[local] = q
+		}
+	}
 	python.Inspect(m.AST, func(n python.Node) bool {
 		switch s := n.(type) {
 		case *python.Import:
 			for _, a := range s.Names {
 				if a.Asname != "" {
-					m.Imports[a.Asname] = a.Name
+					bind(a.Asname, a.Name)
 				} else {
 					first := strings.SplitN(a.Name, ".", 2)[0]
-					m.Imports[first] = first
+					bind(first, first)
 				}
 			}
 		case *python.ImportFrom:
@@ -222,9 +230,9 @@ func (m *Module) resolveImports() {
 					local = a.Asname
 				}
 				if base == "" {
-					m.Imports[local] = a.Name
+					bind(local, a.Name)
 				} else {
-					m.Imports[local] = base + "." + a.Name
+					bind(local, base+"."+a.Name)
 				}
 			}
 		case python.Expr:
