@@ -16,6 +16,9 @@ type View struct {
 	Class   bool
 	Params  map[string]bool // name -> carries attacker text
 	ViewSet bool            // registered on a DRF router
+	// Wrappers are the functions urls.py wraps the view in, by qualified
+	// name: login_required(views.edit), csrf_exempt(Hook.as_view()).
+	Wrappers []string
 }
 
 var (
@@ -46,11 +49,12 @@ func routeParams(route string, regex bool) map[string]bool {
 }
 
 type urlEntry struct {
-	params  map[string]bool
-	view    string // qualified function or class
-	class   bool
-	include string // module included under this prefix
-	viewset bool
+	params   map[string]bool
+	view     string // qualified function or class
+	class    bool
+	include  string // module included under this prefix
+	viewset  bool
+	wrappers []string
 }
 
 // Views finds every routed view of the program (computed once).
@@ -104,6 +108,7 @@ func (p *Program) findViews() map[string]*View {
 			for k, t := range params {
 				v.Params[k] = v.Params[k] || t
 			}
+			v.Wrappers = append(v.Wrappers, e.wrappers...)
 		}
 	}
 	for mod := range entries {
@@ -136,7 +141,21 @@ func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
 		return e, false
 	}
 	e.params = routeParams(route, name != "path")
-	switch v := c.Args[1].(type) {
+	target := c.Args[1]
+	// login_required(views.edit), never_cache(csrf_exempt(View.as_view()))
+	for depth := 0; depth < 4; depth++ {
+		w, ok := target.(*python.Call)
+		if !ok || len(w.Args) != 1 {
+			break
+		}
+		wq := m.QualName(w.Func)
+		if strings.HasSuffix(wq, ".as_view") || wq == "include" || strings.HasSuffix(wq, ".include") {
+			break
+		}
+		e.wrappers = append(e.wrappers, wq)
+		target = w.Args[0]
+	}
+	switch v := target.(type) {
 	case *python.Call:
 		vq := m.QualName(v.Func)
 		switch {

@@ -49,7 +49,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		sort.Strings(names)
 		for _, n := range names {
 			v := views[n]
-			if v.ViewSet || publicName.MatchString(lastName(n)) {
+			if v.ViewSet || publicName.MatchString(lastName(n)) || hasName(v.Wrappers, authNames...) {
 				continue
 			}
 			if v.Class {
