@@ -27,6 +27,9 @@ type Module struct {
 	Imports map[string]string // local name -> qualified name
 	Err     error             // syntax error, if any (the tree is partial)
 	Consts  map[string]string // module-level names bound to string constants
+
+	indexOnce sync.Once
+	index     *Index
 }
 
 // Func is a function or method defined in the project.

@@ -54,19 +54,17 @@ var CSRFExemptStateChange = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				switch d := n.(type) {
-				case *python.FunctionDef:
-					if hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-						checkExempt(pass, m, d, d.Body)
-					}
-				case *python.ClassDef:
-					if hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-						checkExempt(pass, m, d, methodBodies(d))
-					}
+			ix := m.Index()
+			for _, d := range ix.Funcs {
+				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, d.Body)
 				}
-				return true
-			})
+			}
+			for _, d := range ix.Classes {
+				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, methodBodies(d))
+				}
+			}
 		}
 	},
 }

@@ -39,30 +39,29 @@ var HardcodedCredential = &analysis.Rule{
 			if inTests(m) || isSettings(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				switch x := n.(type) {
-				case *python.Assign:
-					for _, t := range x.Targets {
-						name := ""
-						switch tt := t.(type) {
-						case *python.Name:
-							name = tt.ID
-						case *python.Attribute:
-							name = tt.Attr
-						}
-						checkCredential(pass, m, name, x.Value)
+			ix := m.Index()
+			for _, x := range ix.Assigns {
+				for _, t := range x.Targets {
+					name := ""
+					switch tt := t.(type) {
+					case *python.Name:
+						name = tt.ID
+					case *python.Attribute:
+						name = tt.Attr
 					}
-				case *python.Keyword:
-					checkCredential(pass, m, x.Arg, x.Value)
-				case *python.Dict:
-					for i, k := range x.Keys {
-						if s, ok := constStr(k); ok {
-							checkCredential(pass, m, s, x.Values[i])
-						}
+					checkCredential(pass, m, name, x.Value)
+				}
+			}
+			for _, x := range ix.Keywords {
+				checkCredential(pass, m, x.Arg, x.Value)
+			}
+			for _, x := range ix.Dicts {
+				for i, k := range x.Keys {
+					if s, ok := constStr(k); ok {
+						checkCredential(pass, m, s, x.Values[i])
 					}
 				}
-				return true
-			})
+			}
 		}
 	},
 }
@@ -74,11 +73,11 @@ var (
 )
 
 func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {
-	if name == "" || !credName.MatchString(name) {
+	s, ok := constStr(v)
+	if !ok || name == "" || len(s) < 6 || !credName.MatchString(name) {
 		return
 	}
-	s, ok := constStr(v)
-	if !ok || len(s) < 6 || strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
 		return
 	}
 	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {

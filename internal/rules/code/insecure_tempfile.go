@@ -2,7 +2,6 @@ package code
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -31,12 +30,12 @@ var InsecureTempfile = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			calls(m, func(c *python.Call, q string) {
-				switch q {
+			for _, st := range m.Index().Calls {
+				switch st.Q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":
-					pass.Reportf(m.Location(c), "%s returns a file name another process can claim first", q)
+					pass.Reportf(m.Location(st.Call), "%s returns a file name another process can claim first", st.Q)
 				}
-			})
+			}
 		}
 	},
 }

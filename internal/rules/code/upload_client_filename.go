@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -40,7 +42,13 @@ var UploadClientFilename = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			eachFunction(m, func(fn *python.FunctionDef) {
+			if !strings.Contains(string(m.Src), "FILES") {
+				continue
+			}
+			for _, fn := range m.Index().Funcs {
+				if !strings.Contains(m.Source(fn), "FILES") {
+					continue
+				}
 				uploads := map[string]bool{}
 				validated := false
 				python.Inspect(fn, func(n python.Node) bool {
@@ -76,7 +84,7 @@ var UploadClientFilename = &analysis.Rule{
 					return true
 				})
 				if len(uploads) == 0 || validated {
-					return
+					continue
 				}
 				python.Inspect(fn, func(n python.Node) bool {
 					c, ok := n.(*python.Call)
@@ -92,7 +100,7 @@ var UploadClientFilename = &analysis.Rule{
 					}
 					return true
 				})
-			})
+			}
 		}
 	},
 }
