@@ -78,7 +78,8 @@ func (s *fnState) analyze() {
 	all = all[start:]
 	all = append(all, args.Kwonlyargs...)
 	requestIdx := -1
-	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name))
+	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name) ||
+		s.view.ViewSet && len(all) > 0 && all[0].Arg == "request") // DRF @action methods
 	if handler {
 		requestIdx = 0
 	}
@@ -973,6 +974,12 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 	}
 	if q == "" {
 		return nil
+	}
+	// Celery: task.delay(args) runs task(args) elsewhere, with the same data.
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "delay" {
+		if f := p.fn(strings.TrimSuffix(q, ".delay")); f != nil && f.Class == nil {
+			return f
+		}
 	}
 	if f := p.fn(q); f != nil {
 		if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && !hasDecorator(f.Def, "classmethod") {
