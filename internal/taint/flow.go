@@ -24,6 +24,7 @@ type fnState struct {
 	params      []string        // positional-or-keyword parameters, self excluded
 
 	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
+	resolved map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
 	callees  []*Func
 	ret      Value
 	sum      Summary
@@ -346,6 +347,9 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		if t.Op == python.And {
 			onFalse = common
+			if k := s.localPathCheck(t); k != "" {
+				onTrue = append(onTrue, fact{k, Redirect})
+			}
 		} else {
 			onTrue = common
 		}
@@ -399,6 +403,12 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 				}
 			}
 		}
+		if a, ok := t.Func.(*python.Attribute); ok && (a.Attr == "startswith" || a.Attr == "is_relative_to") && s.isResolvedPath(a.Value) {
+			// os.path.realpath(p).startswith(ROOT): p stays under ROOT
+			if k := s.pathKey(a.Value); k != "" {
+				return []fact{{k, Path}}, nil
+			}
+		}
 		if a, ok := t.Func.(*python.Attribute); ok && validators[a.Attr] {
 			if k := s.key(a.Value); k != "" {
 				return []fact{{k, All}}, nil
@@ -406,6 +416,80 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	}
 	return nil, nil
+}
+
+// isResolvedPath reports whether e is a normalized path: a call of
+// os.path.realpath/abspath/normpath or Path.resolve(), or a variable bound
+// to one.
+func (s *fnState) isResolvedPath(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name:
+		return s.resolved[x.ID]
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
+			return true
+		}
+		switch s.m.QualName(x.Func) {
+		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.normpath":
+			return true
+		}
+	}
+	return false
+}
+
+// pathKey returns the variable a normalized-path expression stands for.
+func (s *fnState) pathKey(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
+			return s.key(a.Value)
+		}
+		if len(x.Args) > 0 {
+			if k := s.key(x.Args[0]); k != "" {
+				return k
+			}
+			if c, ok := x.Args[0].(*python.Call); ok && s.m.QualName(c.Func) == "os.path.join" && len(c.Args) > 0 {
+				return s.key(c.Args[len(c.Args)-1])
+			}
+		}
+	}
+	return ""
+}
+
+// localPathCheck recognizes url.startswith("/") and not url.startswith("//")
+// in one condition: a path on this site.
+func (s *fnState) localPathCheck(b *python.BoolOp) string {
+	slash, double := map[string]bool{}, map[string]bool{}
+	for _, v := range b.Values {
+		neg := false
+		if u, ok := v.(*python.UnaryOp); ok && u.Op == python.Not {
+			v, neg = u.Operand, true
+		}
+		c, ok := v.(*python.Call)
+		if !ok || len(c.Args) != 1 {
+			continue
+		}
+		a, ok := c.Func.(*python.Attribute)
+		if !ok || a.Attr != "startswith" {
+			continue
+		}
+		k := s.key(a.Value)
+		switch lit, _ := constString(c.Args[0]); {
+		case k == "":
+		case lit == "/" && !neg:
+			slash[k] = true
+		case lit == "//" && neg:
+			double[k] = true
+		}
+	}
+	for k := range slash {
+		if double[k] {
+			return k
+		}
+	}
+	return ""
 }
 
 // guardKey returns the variable a membership test constrains: x itself, or
@@ -447,6 +531,10 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 			return
 		}
 		delete(s.guards, k)
+		delete(s.resolved, k)
+		if s.isResolvedPath(value) {
+			s.resolved[k] = true
+		}
 		if c, ok := value.(*python.Call); ok {
 			if a, b := s.facts(c); a != nil || b != nil {
 				s.guards[k] = [2][]fact{a, b}

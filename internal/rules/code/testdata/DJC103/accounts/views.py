@@ -55,3 +55,10 @@ class ContinueView(View):
 
     def post(self, request):
         return redirect(f"https://shop.example.com/{request.POST['path']}")  # safe: fixed host
+
+
+def back(request):
+    target = request.GET.get("back", "/")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)  # safe: a path on this site
+    return redirect("/")
