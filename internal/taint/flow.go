@@ -347,9 +347,6 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		if t.Op == python.And {
 			onFalse = common
-			if k := s.localPathCheck(t); k != "" {
-				onTrue = append(onTrue, fact{k, Redirect})
-			}
 		} else {
 			onTrue = common
 		}
@@ -453,40 +450,6 @@ func (s *fnState) pathKey(e python.Expr) string {
 			if c, ok := x.Args[0].(*python.Call); ok && s.m.QualName(c.Func) == "os.path.join" && len(c.Args) > 0 {
 				return s.key(c.Args[len(c.Args)-1])
 			}
-		}
-	}
-	return ""
-}
-
-// localPathCheck recognizes url.startswith("/") and not url.startswith("//")
-// in one condition: a path on this site.
-func (s *fnState) localPathCheck(b *python.BoolOp) string {
-	slash, double := map[string]bool{}, map[string]bool{}
-	for _, v := range b.Values {
-		neg := false
-		if u, ok := v.(*python.UnaryOp); ok && u.Op == python.Not {
-			v, neg = u.Operand, true
-		}
-		c, ok := v.(*python.Call)
-		if !ok || len(c.Args) != 1 {
-			continue
-		}
-		a, ok := c.Func.(*python.Attribute)
-		if !ok || a.Attr != "startswith" {
-			continue
-		}
-		k := s.key(a.Value)
-		switch lit, _ := constString(c.Args[0]); {
-		case k == "":
-		case lit == "/" && !neg:
-			slash[k] = true
-		case lit == "//" && neg:
-			double[k] = true
-		}
-	}
-	for k := range slash {
-		if double[k] {
-			return k
 		}
 	}
 	return ""

@@ -60,5 +60,6 @@ class ContinueView(View):
 def back(request):
     target = request.GET.get("back", "/")
     if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)  # safe: a path on this site
+        # "/\\evil.example" passes both tests and browsers treat it as //evil.example
+        return redirect(target)  # want "request.GET.get\\(.back., ./.\\)"
     return redirect("/")
