@@ -157,3 +157,59 @@ func TestRouteParams(t *testing.T) {
 		}
 	}
 }
+
+// TestViews reads URL configurations: includes carry their prefix's
+// parameters, as_view() names classes, routers register viewsets, and
+// wrappers around views are unwrapped and remembered.
+func TestViews(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"site/urls.py": `from django.urls import include, path, re_path
+urlpatterns = [
+    path("<slug:shop>/", include("shop.urls")),
+    re_path(r"^legacy/(?P<id>[0-9]+)/$", include("shop.legacy")),
+]
+`,
+		"shop/urls.py": `from django.contrib.auth.decorators import login_required
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+from . import views
+from .api import ItemViewSet
+router = DefaultRouter()
+router.register("items", ItemViewSet)
+urlpatterns = [
+    path("<int:pk>/", views.detail),
+    path("edit/<uuid:key>/", login_required(views.Edit.as_view())),
+] + router.urls
+`,
+		"shop/legacy.py": "from django.urls import path\nfrom . import views\nurlpatterns = [path('', views.old)]\n",
+		"shop/views.py":  "def detail(request, shop, pk): pass\ndef old(request, id): pass\nclass Edit:\n    def get(self, request, shop, key): pass\n",
+		"shop/api.py":    "class ItemViewSet:\n    def retrieve(self, request, pk=None): pass\n",
+	})
+	tests := []struct {
+		view     string
+		params   map[string]bool
+		class    bool
+		viewset  bool
+		wrappers int
+	}{
+		{"shop.views.detail", map[string]bool{"shop": true, "pk": false}, false, false, 0},
+		{"shop.views.old", map[string]bool{"id": false}, false, false, 0},
+		{"shop.views.Edit", map[string]bool{"shop": true, "key": false}, true, false, 1},
+		{"shop.api.ItemViewSet", map[string]bool{"pk": true, "shop": true}, true, true, 0},
+	}
+	for _, tt := range tests {
+		v := res.Views[tt.view]
+		if v == nil {
+			t.Errorf("%s: not found among views %v", tt.view, res.Views)
+			continue
+		}
+		if v.Class != tt.class || v.ViewSet != tt.viewset || len(v.Wrappers) != tt.wrappers {
+			t.Errorf("%s: got class %v viewset %v wrappers %v, want %v %v %d", tt.view, v.Class, v.ViewSet, v.Wrappers, tt.class, tt.viewset, tt.wrappers)
+		}
+		for k, want := range tt.params {
+			if got, ok := v.Params[k]; !ok || got != want {
+				t.Errorf("%s: param %s got %v (present %v), want %v", tt.view, k, got, ok, want)
+			}
+		}
+	}
+}

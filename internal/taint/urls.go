@@ -2,6 +2,7 @@ package taint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -108,13 +109,45 @@ func (p *Program) findViews() map[string]*View {
 			for k, t := range params {
 				v.Params[k] = v.Params[k] || t
 			}
-			v.Wrappers = append(v.Wrappers, e.wrappers...)
+			for _, w := range e.wrappers {
+				if !slices.Contains(v.Wrappers, w) {
+					v.Wrappers = append(v.Wrappers, w)
+				}
+			}
+		}
+	}
+	// Start from the root URLconfs; an included module is visited through
+	// its include, with the parameters of the prefix.
+	included := map[string]bool{}
+	for _, es := range entries {
+		for _, e := range es {
+			if e.include != "" {
+				if im := p.Module(e.include); im != nil {
+					included[im.Name] = true
+				}
+			}
 		}
 	}
 	for mod := range entries {
-		visit(mod, nil, 0)
+		if !included[mod] {
+			visit(mod, nil, 0)
+		}
+	}
+	for mod := range entries {
+		if included[mod] && !visitedAny(views, entries[mod]) {
+			visit(mod, nil, 0) // included only from a cycle
+		}
 	}
 	return views
+}
+
+func visitedAny(views map[string]*View, es []urlEntry) bool {
+	for _, e := range es {
+		if e.view != "" && views[e.view] != nil {
+			return true
+		}
+	}
+	return len(es) == 0
 }
 
 func (m *Module) mentionsRouting() bool {
