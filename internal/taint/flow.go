@@ -229,9 +229,43 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		s.env = mergeEnv(out, before)
 	case *python.Assert:
 		s.eval(x.Test)
-	case *python.Delete, *python.FunctionDef, *python.ClassDef:
+	case *python.FunctionDef:
+		s.nested(x)
+	case *python.Delete, *python.ClassDef:
 	}
 	return false
+}
+
+// nested interprets a function defined inside this one (a decorator's
+// wrapper, a callback) where it stands, with the variables it captures;
+// its returns are its own.
+func (s *fnState) nested(d *python.FunctionDef) {
+	if s.depth >= 3 {
+		return
+	}
+	savedEnv, savedRet := s.env, s.ret
+	savedReq := make(map[string]bool, len(s.requests))
+	for k, v := range s.requests {
+		savedReq[k] = v
+	}
+	s.env = copyEnv(savedEnv)
+	a := d.Args
+	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs, {a.Vararg, a.Kwarg}} {
+		for _, p := range list {
+			if p == nil {
+				continue
+			}
+			delete(s.env, p.Arg)
+			delete(s.requests, p.Arg)
+			if p.Arg == "request" || p.Arg == "req" {
+				s.requests[p.Arg] = true
+			}
+		}
+	}
+	s.depth++
+	s.block(d.Body)
+	s.depth--
+	s.env, s.ret, s.requests = savedEnv, savedRet, savedReq
 }
 
 func (s *fnState) loop(body func()) {

@@ -91,6 +91,9 @@ func TestSanitizers(t *testing.T) {
 		// "/\\evil.com" passes this check and browsers follow it off-site.
 		{"local-path", "n = request.GET['next']\n    if n.startswith('/') and not n.startswith('//'):\n        return redirect(n)", Redirect, 1},
 		{"slash-only", "n = request.GET['next']\n    if n.startswith('/'):\n        return redirect(n)", Redirect, 1},
+		{"nested-wrapper", "def inner(request, *args):\n        return redirect(request.GET['next'])\n    return inner", Redirect, 1},
+		{"nested-shadow", "q = request.GET['q']\n    def inner(q):\n        connection.cursor().execute(q)\n    return inner", SQL, 0},
+		{"nested-capture", "q = request.GET['q']\n    def inner():\n        connection.cursor().execute(q)\n    return inner", SQL, 1},
 		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", SQL, 0},
 	}
 	for _, tt := range tests {
