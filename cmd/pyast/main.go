@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,16 +32,16 @@ func main() {
 	flag.Parse()
 	switch {
 	case *dump:
-		os.Exit(dumpFiles(flag.Args()))
+		os.Exit(dumpFiles(os.Stdout, flag.Args()))
 	case *quiet:
-		os.Exit(parseTrees(flag.Args(), *errs, *timing))
+		os.Exit(parseTrees(os.Stdout, flag.Args(), *errs, *timing))
 	}
 	fmt.Fprintln(os.Stderr, "usage: pyast -dump FILE... | pyast -q PATH...")
 	os.Exit(2)
 }
 
-func dumpFiles(files []string) int {
-	w := bufio.NewWriterSize(os.Stdout, 1<<16)
+func dumpFiles(out io.Writer, files []string) int {
+	w := bufio.NewWriterSize(out, 1<<16)
 	defer w.Flush()
 	status := 0
 	for _, name := range files {
@@ -90,7 +91,7 @@ func pyFiles(paths []string) ([]string, error) {
 	return files, nil
 }
 
-func parseTrees(paths []string, printErrors, timing bool) int {
+func parseTrees(out io.Writer, paths []string, printErrors, timing bool) int {
 	files, err := pyFiles(paths)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pyast:", err)
@@ -124,7 +125,7 @@ func parseTrees(paths []string, printErrors, timing bool) int {
 					bad.Add(1)
 					if printErrors {
 						mu.Lock()
-						fmt.Println(err)
+						fmt.Fprintln(out, err)
 						mu.Unlock()
 					}
 					continue
@@ -135,10 +136,10 @@ func parseTrees(paths []string, printErrors, timing bool) int {
 	}
 	wg.Wait()
 	elapsed := time.Since(t0)
-	fmt.Printf("files=%d ok=%d errors=%d bytes=%d", len(files), ok.Load(), bad.Load(), size)
+	fmt.Fprintf(out, "files=%d ok=%d errors=%d bytes=%d", len(files), ok.Load(), bad.Load(), size)
 	if timing {
-		fmt.Printf(" seconds=%.3f", elapsed.Seconds())
+		fmt.Fprintf(out, " seconds=%.3f", elapsed.Seconds())
 	}
-	fmt.Println()
+	fmt.Fprintln(out)
 	return 0
 }

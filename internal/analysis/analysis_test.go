@@ -120,3 +120,23 @@ func TestRulePanicBecomesProblem(t *testing.T) {
 		t.Errorf("got problems %v, want the panic reported", res.Problems)
 	}
 }
+
+func TestSupersedes(t *testing.T) {
+	specific := *badRule
+	specific.ID, specific.Name, specific.Supersedes = "DJX901", "bad-word-specific", []string{"DJX900"}
+	specific.Run = func(p *Pass) {
+		if p.File.Path == "app.py" {
+			p.Reportf(p.At(2, 1), "the same BAD, with context")
+		}
+	}
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{badRule, &specific}})
+	for _, f := range res.Findings {
+		if f.Location.Path == "app.py" && f.Location.Line == 2 && f.Rule == "DJX900" {
+			t.Errorf("DJX900 at app.py:2 should give way to DJX901")
+		}
+	}
+	want := []seen{{"DJX901", "app.py:2:1"}, {"DJX900", "app.py:5:5"}} // lines 1 and 3 are suppressed inline
+	if got := summarize(res.Findings); !equalSeen(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

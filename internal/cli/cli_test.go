@@ -30,7 +30,7 @@ const example = "../../examples/shopfront"
 // every format. Run `go test ./internal/cli -update` after a deliberate change
 // and read the diff.
 func TestGoldenScan(t *testing.T) {
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "html"} {
 		t.Run(format, func(t *testing.T) {
 			_, out, stderr := run(t, "scan", example, "--format", format, "--fail-on", "critical")
 			if stderr != "" {
@@ -232,5 +232,19 @@ func TestScanHostileTree(t *testing.T) {
 	}
 	if len(r.Findings) != 1 || r.Findings[0].Location.Path != "views.py" {
 		t.Errorf("the rest of the tree was not scanned: %+v", r.Findings)
+	}
+}
+
+// TestOutputToDevice checks that --output /dev/null writes through the
+// device instead of renaming a file over it.
+func TestOutputToDevice(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil || before.Mode().IsRegular() {
+		t.Skip("no device at", os.DevNull)
+	}
+	run(t, "scan", t.TempDir(), "--output", os.DevNull)
+	after, err := os.Stat(os.DevNull)
+	if err != nil || after.Mode().IsRegular() {
+		t.Fatalf("%s was replaced by a regular file", os.DevNull)
 	}
 }

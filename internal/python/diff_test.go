@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -143,6 +144,26 @@ func firstDiff(a, b string) string {
 	return "\n  got  ..." + b[lo:min(len(b), i+60)] + "\n  want ..." + a[lo:min(len(a), i+60)]
 }
 
+// snippetFiles writes each chunk of testdata/snippets.txt (chunks are
+// separated by "----" lines; valid and invalid code mixed) to its own file.
+func snippetFiles(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "snippets.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, chunk := range strings.Split(string(data), "----\n") {
+		name := filepath.Join(dir, fmt.Sprintf("snippet%03d.py", i))
+		if err := os.WriteFile(name, []byte(chunk), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	return files
+}
+
 func globTestdata(t *testing.T, pattern string) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", pattern))
@@ -159,13 +180,15 @@ func TestCPythonAgreement(t *testing.T) {
 	py := python3(t)
 	stdlib := stdlibFiles(t, stdlibDir(t, py))
 	corners := append(globTestdata(t, "grammar/*.py"), globTestdata(t, "invalid/*.py")...)
+	corners = append(corners, snippetFiles(t)...)
 	files := append(append([]string{}, stdlib...), corners...)
 	want := cpythonDumps(t, py, files)
 	got := goDumps(t, files)
 
 	for _, f := range corners {
 		if got[f] != want[f] {
-			t.Errorf("%s: dump differs from CPython:%s", f, firstDiff(want[f], got[f]))
+			src, _ := os.ReadFile(f)
+			t.Errorf("%s: dump differs from CPython:%s\nsource:\n%s", f, firstDiff(want[f], got[f]), src)
 		}
 		if strings.Contains(f, "invalid") && want[f] != "ERROR" {
 			t.Errorf("%s: CPython accepts a file meant to be invalid", f)

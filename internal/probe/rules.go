@@ -1,0 +1,17 @@
+package probe
+
+import "github.com/djsec/djsec/internal/analysis"
+
+// Rules returns every live check, in id order.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{
+		TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature,
+		HTTPNotRedirected, HSTSMissing, HSTSWeak, CSPMissing, CSPWeak, FramingAllowed, NosniffMissing, ReferrerPolicyUnsafe,
+		PermissionsPolicyMissing, CrossOriginIsolationMissing, VersionDisclosed,
+		CookieNotSecure, SessionCookieNotHTTPOnly, CookieSameSite, CORSReflected, CORSNull,
+		DebugEnabled, HostNotValidated, AdminExposed, DebugToolbarExposed, BrowsableAPIExposed, SchemaExposed, SilkExposed,
+		SensitiveFileServed, DirectoryListing, TraceEnabled,
+		BruteForceUnprotected, OpenRedirect,
+		ServicePortOpen, MongoNoAuth, RedisNoAuth,
+	}
+}

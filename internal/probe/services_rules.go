@@ -1,0 +1,106 @@
+package probe
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// ServicePortOpen finds back-end services reachable on the site's host.
+var ServicePortOpen = &analysis.Rule{
+	ID: "DJL601", Name: "service-port-exposed",
+	Severity: report.High, Confidence: report.HighConfidence,
+	CWE: []int{284, 668}, Checklist: []int{1},
+	Scope: analysis.Live,
+	Doc: analysis.Doc{
+		Title: "A back-end service port is reachable on the site's host",
+		What: "Only with --services: djsec connects to the usual ports of MongoDB, Redis, PostgreSQL, MySQL, Memcached, Elasticsearch, RabbitMQ (AMQP and management), " +
+			"the Docker API, Flower, Prometheus, Alertmanager and Django's development server on the site's host, and asks each what it is " +
+			"(a PostgreSQL SSLRequest, the MySQL greeting, Memcached's version, HTTP markers). Data stores and the Docker API are high, other services medium; " +
+			"an open port that does not answer like the service is low confidence. MongoDB and Redis without authentication are DJL602 and DJL603.",
+		Why: "Databases, caches, brokers and the Docker API are built for a private network: exposed, they are brute-forced, exploited or simply read. " +
+			"runserver is not hardened for the internet and often runs with DEBUG.",
+		Bad:  "bind 0.0.0.0   # redis.conf; or ports: [\"5432:5432\"] in docker-compose.yml",
+		Good: "bind 127.0.0.1  # and a firewall allowing only the application servers; expose: in compose",
+		Fix:  "Bind services to localhost or a private network, firewall them off from the internet, and require authentication anyway.",
+		References: []string{
+			"https://docs.docker.com/engine/security/protect-access/",
+			"https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
+		},
+	},
+	Run: func(p *analysis.Pass) {
+		s := siteOf(p)
+		if s == nil || !s.opts.Services {
+			return
+		}
+		for _, os := range s.Services() {
+			if os.noAuth && (os.svc.name == "redis" || os.svc.name == "mongodb") {
+				continue // DJL602/603 say more
+			}
+			d := analysis.Diagnostic{Location: at("tcp://" + os.addr), Snippet: os.svc.name, Properties: map[string]any{"service": os.svc.name, "port": os.svc.port}}
+			what := os.detail
+			if what == "" {
+				what = os.svc.name
+			}
+			if os.identified {
+				d.Message = fmt.Sprintf("%s answers on %s, reachable from where djsec runs", what, os.addr)
+			} else {
+				d.Message = fmt.Sprintf("port %s (usually %s) accepts connections", os.addr, os.svc.name)
+				d.Confidence = report.LowConfidence
+			}
+			if !os.svc.critical {
+				d.Severity = report.Medium
+			}
+			p.Report(d)
+		}
+	},
+}
+
+func noAuthRule(id, name, svc, title, bad, good, fix, ref string) *analysis.Rule {
+	return &analysis.Rule{
+		ID: id, Name: name,
+		Severity: report.Critical, Confidence: report.HighConfidence,
+		CWE: []int{306}, Checklist: []int{1, 5},
+		Scope: analysis.Live,
+		Doc: analysis.Doc{
+			Title: title,
+			What: "Only with --services: djsec connects to " + svc + " on the site's host with the official client library and runs a read-only command " +
+				"without credentials; success is reported.",
+			Why:        "Anyone who can reach the port can read and change every record: sessions, cached pages, user data. Unauthenticated instances are scanned for and wiped or ransomed within hours.",
+			Bad:        bad,
+			Good:       good,
+			Fix:        fix,
+			References: []string{ref},
+		},
+		Run: func(p *analysis.Pass) {
+			s := siteOf(p)
+			if s == nil || !s.opts.Services {
+				return
+			}
+			for _, os := range s.Services() {
+				if os.svc.name != svc || !os.noAuth {
+					continue
+				}
+				p.Report(analysis.Diagnostic{Location: at(svc + "://" + os.addr), Snippet: os.addr,
+					Message: fmt.Sprintf("%s on %s answers without authentication: %s", svc, os.addr, os.detail)})
+			}
+		},
+	}
+}
+
+// MongoNoAuth finds MongoDB answering without authentication.
+var MongoNoAuth = noAuthRule("DJL602", "mongodb-without-authentication", "mongodb",
+	"MongoDB is reachable and answers without authentication",
+	"net:\n  bindIp: 0.0.0.0\n# security.authorization not set",
+	"net:\n  bindIp: 127.0.0.1\nsecurity:\n  authorization: enabled",
+	"Enable authorization (security.authorization: enabled), create users with least privilege, and bind MongoDB to a private address.",
+	"https://www.mongodb.com/docs/manual/administration/security-checklist/")
+
+// RedisNoAuth finds Redis answering without authentication.
+var RedisNoAuth = noAuthRule("DJL603", "redis-without-authentication", "redis",
+	"Redis is reachable and answers without authentication",
+	"bind 0.0.0.0\nprotected-mode no",
+	"bind 127.0.0.1 ::1\nrequirepass <long random>   # or ACL users",
+	"Bind Redis to localhost or a private address, keep protected-mode on, and require a password (requirepass or ACL users); use it in CACHES/CELERY URLs.",
+	"https://redis.io/docs/latest/operate/oss_and_stack/management/security/")

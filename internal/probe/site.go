@@ -1,0 +1,335 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/djsec/djsec/internal/analysis"
+)
+
+// Site is what the checks see of the target: its address, the options, and
+// memoized observations (the home page, baselines, the TLS handshakes), so
+// that two checks needing the same page cost one request.
+type Site struct {
+	ctx    context.Context
+	opts   *Options
+	base   *url.URL // the target URL as given, normalized
+	host   string   // hostname without port
+	port   string   // port, explicit or from the scheme
+	client *client
+	token  string // random, per run: baseline paths, foreign origins
+
+	mu   sync.Mutex
+	memo map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+// siteKey is the key under which the driver stores the Site in the pass's
+// project memo: live rules read the site through their Pass, like every rule
+// reads its inputs.
+const siteKey = "probe.site"
+
+// siteOf returns the site of a live pass, or nil when the rule runs outside
+// the probe (it then has nothing to check).
+func siteOf(p *analysis.Pass) *Site {
+	if p.Project == nil {
+		return nil
+	}
+	s, _ := p.Project.Memo(siteKey, func() any { return (*Site)(nil) }).(*Site)
+	return s
+}
+
+func newSite(ctx context.Context, o *Options) (*Site, error) {
+	u, err := parseURL(o.Target)
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{ctx: ctx, opts: o, base: u, host: u.Hostname(), port: u.Port(), memo: map[string]*memoEntry{}}
+	if s.port == "" {
+		s.port = map[string]string{"https": "443", "http": "80"}[u.Scheme]
+	}
+	s.client = newClient(o)
+	s.token = randomToken()
+	return s, nil
+}
+
+func parseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("target %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("target %q: want an http:// or https:// URL", raw)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("target %q: no host", raw)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}
+
+func randomToken() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// once computes fn once per key for the whole run.
+func (s *Site) once(key string, fn func() any) any {
+	s.mu.Lock()
+	e := s.memo[key]
+	if e == nil {
+		e = &memoEntry{}
+		s.memo[key] = e
+	}
+	s.mu.Unlock()
+	e.once.Do(func() { e.v = fn() })
+	return e.v
+}
+
+// HTTPS reports whether the target is probed over TLS.
+func (s *Site) HTTPS() bool { return s.base.Scheme == "https" }
+
+// Origin is scheme://host[:port] of the target.
+func (s *Site) Origin() string { return s.base.Scheme + "://" + s.base.Host }
+
+// URL returns the absolute URL of a path on the site's host ("/admin/").
+func (s *Site) URL(p string) string {
+	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+		return p
+	}
+	return s.Origin() + p
+}
+
+// HostPort is the TLS or HTTP endpoint of the target.
+func (s *Site) HostPort() string { return net.JoinHostPort(s.host, s.port) }
+
+// Do sends a request (budget, concurrency and caps apply).
+func (s *Site) Do(r Request) (*Response, error) { return s.client.do(s.ctx, r) }
+
+// Get fetches a path or URL; results are shared by every check asking for
+// the same URL.
+func (s *Site) Get(p string) (*Response, error) {
+	u := s.URL(p)
+	type result struct {
+		r   *Response
+		err error
+	}
+	res := s.once("GET "+u, func() any {
+		r, err := s.Do(Request{URL: u})
+		return result{r, err}
+	}).(result)
+	return res.r, res.err
+}
+
+// Home is the target page after following redirects on the same host (at
+// most five): the page whose headers and cookies the browser keeps.
+func (s *Site) Home() (*Response, error) {
+	type result struct {
+		r   *Response
+		err error
+	}
+	res := s.once("home", func() any {
+		r, err := s.follow(s.base.String(), 5)
+		return result{r, err}
+	}).(result)
+	return res.r, res.err
+}
+
+// follow fetches u and follows redirects that stay on the site's host.
+func (s *Site) follow(u string, hops int) (*Response, error) {
+	r, err := s.Get(u)
+	for err == nil && r.IsRedirect() && hops > 0 {
+		next, perr := url.Parse(r.Location())
+		if perr != nil || next.Hostname() != s.host {
+			break
+		}
+		r, err = s.Get(next.String())
+		hops--
+	}
+	return r, err
+}
+
+// baselineShape buckets paths by how servers route them, so that a
+// candidate is compared with a random path of the same kind: dotfiles are
+// often denied by the proxy, extensions served by it, directories by Django.
+func baselineShape(p string) string {
+	base := path.Base(strings.TrimSuffix(p, "/"))
+	switch {
+	case strings.HasPrefix(base, "."):
+		return "dot"
+	case strings.HasSuffix(p, "/"):
+		return "dir:" + path.Dir(strings.TrimSuffix(p, "/"))
+	case path.Ext(base) != "":
+		return "ext:" + path.Ext(base)
+	}
+	return "file"
+}
+
+// Baseline returns the site's answer to a random path shaped like p: what a
+// path that does not exist looks like here. Every path check compares with
+// it, so a site answering 200 to everything yields no findings.
+func (s *Site) Baseline(p string) *Response {
+	shape := baselineShape(p)
+	return s.once("baseline "+shape, func() any {
+		name := "djsec-" + s.token
+		var rp string
+		switch {
+		case shape == "dot":
+			rp = "/." + name
+		case strings.HasPrefix(shape, "dir:"):
+			dir := strings.TrimPrefix(shape, "dir:")
+			rp = strings.TrimSuffix(dir, "/") + "/" + name + "/"
+		case strings.HasPrefix(shape, "ext:"):
+			rp = "/" + name + strings.TrimPrefix(shape, "ext:")
+		default:
+			rp = "/" + name
+		}
+		r, err := s.Get(rp)
+		if err != nil {
+			return (*Response)(nil)
+		}
+		return r
+	}).(*Response)
+}
+
+// Served reports whether the answer r to path p is a real resource: a
+// success that does not look like the site's answer to a random path of
+// the same shape.
+func (s *Site) Served(p string, r *Response) bool {
+	if r == nil || r.Status < 200 || r.Status > 299 {
+		return false
+	}
+	b := s.Baseline(p)
+	if b == nil {
+		return false // cannot tell: stay silent rather than guess
+	}
+	if b.Status != r.Status {
+		return true
+	}
+	return !similarBodies(b, r, p, s.token)
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// similarBodies compares two answers with the requested paths and numbers
+// (timestamps, request ids) taken out: a catch-all page that echoes the path
+// is still the same page.
+func similarBodies(a, b *Response, p, token string) bool {
+	na := normalizeBody(a.Body, "djsec-"+token)
+	nb := normalizeBody(b.Body, strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"))
+	if bytes.Equal(na, nb) {
+		return true
+	}
+	la, lb := len(na), len(nb)
+	if la == 0 || lb == 0 {
+		return false
+	}
+	// Same title and nearly the same size: one template.
+	ta, tb := title(a.Body), title(b.Body)
+	if ta != "" && ta == tb {
+		diff := la - lb
+		if diff < 0 {
+			diff = -diff
+		}
+		return diff*20 < max(la, lb)
+	}
+	return false
+}
+
+func normalizeBody(b []byte, p string) []byte {
+	if p != "" {
+		b = bytes.ReplaceAll(b, []byte(p), nil)
+	}
+	return digits.ReplaceAll(b, nil)
+}
+
+var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+func title(b []byte) string {
+	m := titleRe.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(digits.ReplaceAll(m[1], nil)))
+}
+
+// AdminPaths are the admin URLs to check: the default and the user's.
+func (s *Site) AdminPaths() []string {
+	out := []string{"/admin/"}
+	for _, p := range s.opts.AdminPaths {
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p
+		}
+		if !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+		if p != "/admin/" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// AdminLogin returns the admin login page found at one of the admin paths,
+// or nil.
+func (s *Site) AdminLogin() (string, *Response) {
+	type result struct {
+		u string
+		r *Response
+	}
+	res := s.once("admin login", func() any {
+		for _, p := range s.AdminPaths() {
+			u := s.URL(p + "login/")
+			r, err := s.Get(u)
+			if err == nil && isAdminLogin(r) {
+				return result{u, r}
+			}
+		}
+		return result{}
+	}).(result)
+	return res.u, res.r
+}
+
+var adminLoginRe = regexp.MustCompile(`id="login-form"|this_is_the_login_form`)
+
+// isAdminLogin recognizes Django's admin login form (its id and the admin's
+// static files), whatever the site header says.
+func isAdminLogin(r *Response) bool {
+	return r != nil && r.Status == 200 && adminLoginRe.Match(r.Body) &&
+		(bytes.Contains(r.Body, []byte("admin/css/")) || bytes.Contains(r.Body, []byte("csrfmiddlewaretoken")))
+}
+
+// LoginPage returns the first of the usual login URLs that serves a form
+// with a password field, or "".
+func (s *Site) LoginPage() (string, *Response) {
+	type result struct {
+		u string
+		r *Response
+	}
+	res := s.once("login", func() any {
+		for _, p := range []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"} {
+			r, err := s.Get(p)
+			if err == nil && s.Served(p, r) && bytes.Contains(bytes.ToLower(r.Body), []byte(`type="password"`)) {
+				return result{s.URL(p), r}
+			}
+		}
+		return result{}
+	}).(result)
+	return res.u, res.r
+}

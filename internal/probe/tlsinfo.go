@@ -1,0 +1,240 @@
+package probe
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// tlsInfo is what the handshakes told about the server: the protocol
+// versions it accepts, the suites it accepts from Go's insecure list, and
+// its certificate chain with the verdict of verification.
+type tlsInfo struct {
+	Err      error           // no TLS handshake succeeded at all
+	Versions map[uint16]bool // accepted protocol versions
+	// Insecure holds the suites from tls.InsecureCipherSuites the server
+	// accepted, per version (TLS 1.0-1.2).
+	Insecure map[uint16][]uint16
+	// Preferred is the suite chosen when offered everything Go has for the
+	// highest accepted version up to TLS 1.2 (0 if none).
+	Preferred uint16
+	Chain     []*x509.Certificate
+	Verified  bool  // the chain verifies to a trusted root
+	VerifyErr error // why not
+	HostErr   error // the certificate does not name the host
+}
+
+var versionNames = map[uint16]string{
+	tls.VersionTLS10: "TLS 1.0", tls.VersionTLS11: "TLS 1.1", tls.VersionTLS12: "TLS 1.2", tls.VersionTLS13: "TLS 1.3",
+}
+
+var allVersions = []uint16{tls.VersionTLS10, tls.VersionTLS11, tls.VersionTLS12, tls.VersionTLS13}
+
+// TLS runs the handshakes once for the whole probe. A nil result means the
+// target is not HTTPS.
+func (s *Site) TLS() *tlsInfo {
+	if !s.HTTPS() {
+		return nil
+	}
+	return s.once("tls", func() any { return s.probeTLS() }).(*tlsInfo)
+}
+
+func (s *Site) probeTLS() *tlsInfo {
+	info := &tlsInfo{Versions: map[uint16]bool{}, Insecure: map[uint16][]uint16{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var firstErr error
+	for _, v := range allVersions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := s.handshake(v, v, suitesFor(v, true))
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil && v == tls.VersionTLS12 {
+					firstErr = err
+				}
+				return
+			}
+			info.Versions[v] = true
+			if v == tls.VersionTLS13 || info.Chain == nil {
+				info.Chain = st.PeerCertificates
+			}
+		}()
+	}
+	wg.Wait()
+	if len(info.Versions) == 0 {
+		if firstErr == nil {
+			firstErr = errors.New("no TLS version accepted")
+		}
+		info.Err = firstErr
+		return info
+	}
+	// Insecure suites, per version: offer only those, take the one the
+	// server picks away, offer the rest again, until it refuses.
+	for _, v := range allVersions[:3] {
+		if !info.Versions[v] {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := s.enumerate(v, insecureSuites(v))
+			mu.Lock()
+			info.Insecure[v] = got
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for _, v := range []uint16{tls.VersionTLS12, tls.VersionTLS11, tls.VersionTLS10} {
+		if info.Versions[v] {
+			if st, err := s.handshake(v, v, suitesFor(v, true)); err == nil {
+				info.Preferred = st.CipherSuite
+			}
+			break
+		}
+	}
+	s.verify(info)
+	return info
+}
+
+// verify checks the chain against the system roots (plus --ca-file) and
+// the host name, as a browser would.
+func (s *Site) verify(info *tlsInfo) {
+	if len(info.Chain) == 0 {
+		info.VerifyErr = errors.New("no certificate")
+		return
+	}
+	leaf := info.Chain[0]
+	inter := x509.NewCertPool()
+	for _, c := range info.Chain[1:] {
+		inter.AddCert(c)
+	}
+	roots := s.opts.RootCAs
+	if roots == nil {
+		if sys, err := x509.SystemCertPool(); err == nil {
+			roots = sys
+		}
+	}
+	_, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: s.opts.Now})
+	info.Verified, info.VerifyErr = err == nil, err
+	if host := s.host; host != "" {
+		info.HostErr = leaf.VerifyHostname(host)
+	}
+}
+
+// handshake connects with the given versions and suites and returns the
+// connection state; the certificate is not verified here.
+func (s *Site) handshake(minV, maxV uint16, suites []uint16) (tls.ConnectionState, error) {
+	ctx, cancel := context.WithTimeout(s.ctx, s.opts.Timeout)
+	defer cancel()
+	if err := s.client.acquire(ctx); err != nil {
+		return tls.ConnectionState{}, err
+	}
+	defer s.client.release()
+	d := &tls.Dialer{
+		NetDialer: &net.Dialer{Timeout: s.opts.Timeout},
+		Config: &tls.Config{
+			ServerName:         s.host,
+			InsecureSkipVerify: true, //nolint:gosec // verified by verify, against the right roots
+			MinVersion:         minV,
+			MaxVersion:         maxV,
+			CipherSuites:       suites,
+		},
+	}
+	conn, err := d.DialContext(ctx, "tcp", s.HostPort())
+	if err != nil {
+		return tls.ConnectionState{}, err
+	}
+	defer conn.Close()
+	return conn.(*tls.Conn).ConnectionState(), nil
+}
+
+// enumerate returns the suites of offer the server accepts at version v.
+func (s *Site) enumerate(v uint16, offer []uint16) []uint16 {
+	var got []uint16
+	for len(offer) > 0 {
+		st, err := s.handshake(v, v, offer)
+		if err != nil {
+			break
+		}
+		got = append(got, st.CipherSuite)
+		offer = without(offer, st.CipherSuite)
+		if len(got) > 32 {
+			break
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+	return got
+}
+
+func without(xs []uint16, x uint16) []uint16 {
+	out := make([]uint16, 0, len(xs))
+	for _, v := range xs {
+		if v != x {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// suitesFor lists the suites Go can offer at version v.
+func suitesFor(v uint16, withInsecure bool) []uint16 {
+	if v == tls.VersionTLS13 {
+		return nil // not configurable, all of them are strong
+	}
+	var out []uint16
+	add := func(cs []*tls.CipherSuite) {
+		for _, c := range cs {
+			for _, sv := range c.SupportedVersions {
+				if sv == v {
+					out = append(out, c.ID)
+				}
+			}
+		}
+	}
+	add(tls.CipherSuites())
+	if withInsecure {
+		add(tls.InsecureCipherSuites())
+	}
+	return out
+}
+
+func insecureSuites(v uint16) []uint16 {
+	var out []uint16
+	for _, c := range tls.InsecureCipherSuites() {
+		for _, sv := range c.SupportedVersions {
+			if sv == v {
+				out = append(out, c.ID)
+			}
+		}
+	}
+	return out
+}
+
+// suiteWeakness says what is wrong with an insecure suite: "" for a suite
+// whose only fault is the lack of forward secrecy (the RSA key exchange).
+func suiteWeakness(id uint16) string {
+	name := tls.CipherSuiteName(id)
+	switch {
+	case strings.Contains(name, "RC4"):
+		return "RC4 is broken (RFC 7465)"
+	case strings.Contains(name, "3DES"):
+		return "3DES has a 64-bit block (Sweet32)"
+	case strings.Contains(name, "CBC_SHA256"):
+		return "CBC with HMAC-SHA256 is open to Lucky13-style timing attacks"
+	}
+	return ""
+}
+
+// forwardSecret reports whether a suite's key exchange is ephemeral.
+func forwardSecret(id uint16) bool {
+	name := tls.CipherSuiteName(id)
+	return strings.Contains(name, "ECDHE") || strings.Contains(name, "DHE") || !strings.Contains(name, "_WITH_")
+}
