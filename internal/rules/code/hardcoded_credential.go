@@ -19,6 +19,9 @@ var HardcodedCredential = &analysis.Rule{
 	CWE:        []int{798},
 	Checklist:  []int{4},
 	Scope:      analysis.PerProject,
+	// The secrets scanner's generic detector finds the same literal; this
+	// finding names the variable or argument that receives it.
+	Supersedes: []string{"DJK107"},
 	Doc: analysis.Doc{
 		Title: "A password, secret or API key is written in the code",
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
