@@ -72,7 +72,7 @@ var (
 // checksUser reports whether code checks the user itself; the substring
 // tests keep the regular expression off most views.
 func checksUser(src string) bool {
-	if !strings.Contains(src, "request.user") && !strings.Contains(src, "Permission") &&
+	if !strings.Contains(src, "request.user") && !strings.Contains(src, "ermission") &&
 		!strings.Contains(src, "redirect_to_login") && !strings.Contains(src, "user_passes_test") {
 		return false
 	}
