@@ -59,6 +59,7 @@ type Program struct {
 
 	viewsOnce sync.Once
 	views     map[string]*View
+	canon     sync.Map // qualified name -> canonical name
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -156,10 +157,18 @@ func (p *Program) Module(name string) *Module {
 // canonical maps a qualified name that starts with a project module (under
 // any of its names) to the module's path-derived name.
 func (p *Program) canonical(q string) string {
-	parts := strings.Split(q, ".")
-	for i := len(parts); i > 0; i-- {
-		if m := p.Module(strings.Join(parts[:i], ".")); m != nil {
-			rest := strings.Join(parts[i:], ".")
+	if v, ok := p.canon.Load(q); ok {
+		return v.(string)
+	}
+	c := p.canonicalSlow(q)
+	p.canon.Store(q, c)
+	return c
+}
+
+func (p *Program) canonicalSlow(q string) string {
+	for end := len(q); end > 0; end = strings.LastIndexByte(q[:end], '.') {
+		if m := p.Module(q[:end]); m != nil {
+			rest := strings.TrimPrefix(q[end:], ".")
 			if rest == "" {
 				return m.Name
 			}
