@@ -127,7 +127,7 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 		return one(XSS, "format_html", arg(c, 0, "format_string"))
 
 	// redirects
-	case q == "django.shortcuts.redirect" || hasPrefix(q, "django.http.HttpResponseRedirect", "django.http.HttpResponsePermanentRedirect", "django.http.response.HttpResponseRedirect"):
+	case q == "django.shortcuts.redirect" || (last(q) == "HttpResponseRedirect" || last(q) == "HttpResponsePermanentRedirect") && hasPrefix(q, "django.http"):
 		return one(Redirect, last(q), arg(c, 0, "to", "redirect_to"))
 
 	// commands
