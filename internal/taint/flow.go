@@ -21,7 +21,6 @@ type fnState struct {
 	safeParsers map[string]bool
 	requests    map[string]bool // names bound to the request object
 	kwargs      string          // name of the **kwargs parameter of a view
-	params      []string        // positional-or-keyword parameters, self excluded
 
 	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
 	resolved map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
@@ -85,7 +84,6 @@ func (s *fnState) analyze() {
 		requestIdx = 0
 	}
 	for i, a := range all {
-		s.params = append(s.params, a.Arg)
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests[a.Arg] = true
