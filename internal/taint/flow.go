@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -22,13 +23,15 @@ type fnState struct {
 	requests    map[string]bool // names bound to the request object
 	kwargs      string          // name of the **kwargs parameter of a view
 
-	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
-	resolved map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
-	callees  []*Func
-	ret      Value
-	sum      Summary
-	findings []Finding
-	depth    int
+	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
+	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
+	inNested  int                  // inside a nested def
+	callees   []*Func
+	selfAttrs map[string]Value // request data this method stores in self attributes
+	ret       Value
+	sum       Summary
+	findings  []Finding
+	depth     int
 }
 
 // Summary is what a function does with its parameters: which reach its
@@ -100,7 +103,37 @@ func (s *fnState) analyze() {
 	if args.Kwarg != nil && handler {
 		s.kwargs = args.Kwarg.Arg
 	}
-	s.block(d.Body)
+	if !s.block(d.Body) {
+		s.snapshotSelf()
+	}
+}
+
+// snapshotSelf records the request data held in self attributes where the
+// method returns, for the class's other methods to read.
+func (s *fnState) snapshotSelf() {
+	if s.f.Class == nil || s.inNested > 0 {
+		return
+	}
+	keys := make([]string, 0, len(s.env))
+	for k := range s.env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := s.env[k]
+		attr, ok := strings.CutPrefix(k, "self.")
+		if !ok || strings.Contains(attr, ".") {
+			continue
+		}
+		for _, o := range v {
+			if o.Param < 0 && o.Clean != All {
+				if s.selfAttrs == nil {
+					s.selfAttrs = map[string]Value{}
+				}
+				s.selfAttrs[attr] = s.selfAttrs[attr].add(o)
+			}
+		}
+	}
 }
 
 func hasDecorator(d *python.FunctionDef, name string) bool {
@@ -154,6 +187,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.ExprStmt:
 		s.eval(x.Value)
 	case *python.Return:
+		defer s.snapshotSelf()
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
@@ -261,7 +295,9 @@ func (s *fnState) nested(d *python.FunctionDef) {
 		}
 	}
 	s.depth++
+	s.inNested++
 	s.block(d.Body)
+	s.inNested--
 	s.depth--
 	s.env, s.ret, s.requests = savedEnv, savedRet, savedReq
 }
@@ -678,6 +714,11 @@ func (s *fnState) eval(e python.Expr) Value {
 		if k := s.key(x); k != "" {
 			if v, ok := s.env[k]; ok {
 				return v
+			}
+		}
+		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && s.f.Class != nil {
+			if v := s.e.attr(s.f.Class, x.Attr); v != nil {
+				return v.step(s.stepAt(x, "read from self.%s", x.Attr))
 			}
 		}
 		return s.eval(x.Value)

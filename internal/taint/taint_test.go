@@ -136,6 +136,39 @@ func TestAcrossModules(t *testing.T) {
 	}
 }
 
+// TestSelfAttributes follows request data stored in self by one method of
+// a class-based view and read by another.
+func TestSelfAttributes(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"app/views.py": `from django.db import connection
+from django.views.generic import ListView
+
+class Search(ListView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.term = request.GET.get("q", "")
+        self.page = int(request.GET.get("page", "1"))
+
+    def get_queryset(self):
+        with connection.cursor() as c:
+            c.execute("SELECT * FROM t WHERE name = '" + self.term + "'")
+            c.execute("SELECT * FROM t LIMIT 10 OFFSET %d" % self.page)
+        return []
+`,
+	})
+	fs := res.Of(SQL)
+	if len(fs) != 1 || fs[0].Location.Line != 12 {
+		t.Fatalf("got %+v, want one SQL finding on line 12", fs)
+	}
+	var msgs []string
+	for _, s := range fs[0].Flow {
+		msgs = append(msgs, s.Message)
+	}
+	if got := strings.Join(msgs, " | "); !strings.Contains(got, "assigned to self.term") || !strings.Contains(got, "read from self.term") {
+		t.Errorf("flow %q does not show the attribute", got)
+	}
+}
+
 func TestRouteParams(t *testing.T) {
 	tests := []struct {
 		route string
