@@ -341,7 +341,10 @@ func (s *fnState) ifStmt(x *python.If) bool {
 	s.apply(onTrue)
 	tt := s.block(x.Body)
 	envT := s.env
-	s.env = copyEnv(before)
+	s.env = before // the false branch may change the original: nothing else reads it
+	if len(onFalse) > 0 || len(x.Orelse) > 0 {
+		s.env = copyEnv(before)
+	}
 	s.apply(onFalse)
 	tf := s.block(x.Orelse)
 	envF := s.env
@@ -564,17 +567,29 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		delete(s.guards, k)
 		delete(s.resolved, k)
 		if s.isResolvedPath(value) {
+			if s.resolved == nil {
+				s.resolved = map[string]bool{}
+			}
 			s.resolved[k] = true
 		}
 		if c, ok := value.(*python.Call); ok {
 			if a, b := s.facts(c); a != nil || b != nil {
+				if s.guards == nil {
+					s.guards = map[string][2][]fact{}
+				}
 				s.guards[k] = [2][]fact{a, b}
 			}
 		}
 		if c, ok := value.(*python.Call); ok {
 			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
+				if s.types == nil {
+					s.types = map[string]*Class{}
+				}
 				s.types[k] = cls
 			} else if safeParserCall(s.m, c) {
+				if s.safeParsers == nil {
+					s.safeParsers = map[string]bool{}
+				}
 				s.safeParsers[k] = true
 			}
 		}

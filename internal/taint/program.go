@@ -393,6 +393,15 @@ func (p *Program) sortedFuncs() []*Func {
 	return out
 }
 
+// Bytes returns the source bytes of a node without copying them.
+func (m *Module) Bytes(n python.Node) []byte {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(m.Src) || from >= to {
+		return nil
+	}
+	return m.Src[from:to]
+}
+
 // Source returns the whole source text of a node.
 func (m *Module) Source(n python.Node) string {
 	from, to := int(n.Pos())-1, int(n.End())-1

@@ -167,8 +167,7 @@ func analyze(prog *Program) *Result {
 }
 
 func (e *engine) run(f *Func) (st *fnState) {
-	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, types: map[string]*Class{},
-		safeParsers: map[string]bool{}, requests: map[string]bool{}, guards: map[string][2][]fact{}, resolved: map[string]bool{}}
+	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, requests: map[string]bool{}}
 	if v := e.views[f.QName]; v != nil {
 		st.view = v
 	} else if f.Class != nil {

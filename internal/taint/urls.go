@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -151,8 +152,7 @@ func visitedAny(views map[string]*View, es []urlEntry) bool {
 }
 
 func (m *Module) mentionsRouting() bool {
-	s := string(m.Src)
-	return strings.Contains(s, "path(") || strings.Contains(s, "url(") || strings.Contains(s, ".register(")
+	return bytes.Contains(m.Src, []byte("path(")) || bytes.Contains(m.Src, []byte("url(")) || bytes.Contains(m.Src, []byte(".register("))
 }
 
 func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {

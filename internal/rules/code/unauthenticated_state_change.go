@@ -1,9 +1,9 @@
 package code
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
@@ -71,19 +71,18 @@ var (
 
 // checksUser reports whether code checks the user itself; the substring
 // tests keep the regular expression off most views.
-func checksUser(src string) bool {
-	if !strings.Contains(src, "request.user") && !strings.Contains(src, "ermission") &&
-		!strings.Contains(src, "redirect_to_login") && !strings.Contains(src, "user_passes_test") {
+func checksUser(src []byte) bool {
+	if !bytes.Contains(src, []byte("request.user")) && !bytes.Contains(src, []byte("ermission")) &&
+		!bytes.Contains(src, []byte("redirect_to_login")) && !bytes.Contains(src, []byte("user_passes_test")) {
 		return false
 	}
-	return userCheck.MatchString(src)
+	return userCheck.Match(src)
 }
 
 func usesAuth(prog *taint.Program) bool {
 	for _, m := range prog.Modules {
-		s := string(m.Src)
 		for _, n := range authNames {
-			if strings.Contains(s, n) {
+			if bytes.Contains(m.Src, []byte(n)) {
 				return true
 			}
 		}
@@ -94,7 +93,7 @@ func usesAuth(prog *taint.Program) bool {
 func checkFuncView(pass *analysis.Pass, f *taint.Func) {
 	m := f.Module
 	w, ok := changesData(f.Def.Body)
-	if !ok || hasName(decorators(m, f.Def.DecoratorList), authNames...) || checksUser(m.Source(f.Def)) {
+	if !ok || hasName(decorators(m, f.Def.DecoratorList), authNames...) || checksUser(m.Bytes(f.Def)) {
 		return
 	}
 	pass.Reportf(m.DefLocation(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
@@ -110,7 +109,7 @@ func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
 	}) || hasName(decorators(m, c.Def.DecoratorList), authNames...) {
 		return
 	}
-	if checksUser(m.Source(c.Def)) {
+	if checksUser(m.Bytes(c.Def)) {
 		return
 	}
 	for _, s := range c.Def.Body {

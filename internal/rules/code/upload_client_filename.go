@@ -1,7 +1,7 @@
 package code
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
@@ -42,11 +42,11 @@ var UploadClientFilename = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			if !strings.Contains(string(m.Src), "FILES") {
+			if !bytes.Contains(m.Src, []byte("FILES")) {
 				continue
 			}
 			for _, fn := range m.Index().Funcs {
-				if !strings.Contains(m.Source(fn), "FILES") {
+				if !bytes.Contains(m.Bytes(fn), []byte("FILES")) {
 					continue
 				}
 				uploads := map[string]bool{}
