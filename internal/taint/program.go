@@ -108,7 +108,6 @@ func load(p *project.Project) *Program {
 		delete(prog.suffix, s)
 	}
 	for _, m := range prog.Modules {
-		m.resolveImports()
 		prog.index(m)
 	}
 	return prog
@@ -142,6 +141,7 @@ func newModule(f *project.File) *Module {
 			}
 		}
 	}
+	m.resolveImports() // here, in parallel: it needs no other module
 	return m
 }
 
