@@ -943,11 +943,9 @@ var (
 )
 
 func (s *fnState) callQName(c *python.Call) string {
-	if n, ok := c.Func.(*python.Name); ok {
+	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
 		if _, imp := s.m.Imports[n.ID]; !imp {
-			if s.e.prog.Funcs[s.m.Name+"."+n.ID] != nil || s.e.prog.Classes[s.m.Name+"."+n.ID] != nil {
-				return s.m.Name + "." + n.ID
-			}
+			return s.m.Name + "." + n.ID
 		}
 	}
 	q := s.m.QualName(c.Func)

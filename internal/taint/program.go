@@ -27,6 +27,7 @@ type Module struct {
 	Imports map[string]string // local name -> qualified name
 	Err     error             // syntax error, if any (the tree is partial)
 	Consts  map[string]string // module-level names bound to string constants
+	Defs    map[string]bool   // names of the module's top-level functions and classes
 
 	indexOnce sync.Once
 	index     *Index
@@ -131,8 +132,14 @@ func newModule(f *project.File) *Module {
 	if name == "." {
 		name = ""
 	}
-	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}}
+	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}, Defs: map[string]bool{}}
 	for _, st := range ast.Body {
+		switch d := st.(type) {
+		case *python.FunctionDef:
+			m.Defs[d.Name] = true
+		case *python.ClassDef:
+			m.Defs[d.Name] = true
+		}
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 			if n, ok := a.Targets[0].(*python.Name); ok {
 				if v, ok := constString(a.Value); ok {

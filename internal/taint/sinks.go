@@ -253,7 +253,7 @@ func (s *fnState) recvText(c *python.Call) string {
 // shadowed reports whether a builtin name is redefined by the module.
 func (s *fnState) shadowed(name string) bool {
 	_, imported := s.m.Imports[name]
-	return imported || s.e.prog.Funcs[s.m.Name+"."+name] != nil
+	return imported || s.m.Defs[name]
 }
 
 func (s *fnState) imports(prefix string) bool {
