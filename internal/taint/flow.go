@@ -945,6 +945,9 @@ var (
 func (s *fnState) callQName(c *python.Call) string {
 	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
 		if _, imp := s.m.Imports[n.ID]; !imp {
+			if s.m.Name == "" {
+				return n.ID
+			}
 			return s.m.Name + "." + n.ID
 		}
 	}
