@@ -26,6 +26,7 @@ type fnState struct {
 	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
 	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
 	inNested  int                  // inside a nested def
+	responses map[string][4]int    // response variables -> ranges of the findings and summary sinks they produced
 	callees   []*Func
 	selfAttrs map[string]Value // request data this method stores in self attributes
 	ret       Value
@@ -171,7 +172,9 @@ func (s *fnState) block(stmts []python.Stmt) bool {
 func (s *fnState) stmt(st python.Stmt) bool {
 	switch x := st.(type) {
 	case *python.Assign:
+		before, sinks := len(s.findings), len(s.sum.Sinks)
 		v := s.eval(x.Value)
+		s.noteResponse(x, before, sinks)
 		for _, t := range x.Targets {
 			s.assign(t, v, x.Value)
 		}
@@ -613,8 +616,60 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		s.assign(x.Value, v, value)
 	case *python.Subscript:
 		s.eval(x.Slice)
+		s.contentType(x, value)
 		if k := s.key(x.Value); k != "" && v != nil {
 			s.env[k] = union(s.env[k], v.step(s.stepAt(t, "stored in %s", k)))
+		}
+	}
+}
+
+// noteResponse remembers which XSS findings the response assigned to a
+// variable produced, so that a later resp["Content-Type"] = "text/plain"
+// can take them back.
+func (s *fnState) noteResponse(a *python.Assign, before, sinks int) {
+	if len(s.findings) == before && len(s.sum.Sinks) == sinks || len(a.Targets) != 1 {
+		return
+	}
+	n, ok := a.Targets[0].(*python.Name)
+	if !ok {
+		return
+	}
+	if s.responses == nil {
+		s.responses = map[string][4]int{}
+	}
+	s.responses[n.ID] = [4]int{before, len(s.findings), sinks, len(s.sum.Sinks)}
+}
+
+// contentType handles resp["Content-Type"] = "..." (and resp.headers[...]).
+func (s *fnState) contentType(t *python.Subscript, value python.Expr) {
+	h, ok := constString(t.Slice)
+	if !ok || !strings.EqualFold(h, "Content-Type") {
+		return
+	}
+	lit, ok := constString(value)
+	if !ok || strings.Contains(lit, "html") {
+		return
+	}
+	obj := t.Value
+	if a, ok := obj.(*python.Attribute); ok && a.Attr == "headers" {
+		obj = a.Value
+	}
+	n, ok := obj.(*python.Name)
+	if !ok {
+		return
+	}
+	r, ok := s.responses[n.ID]
+	if !ok {
+		return
+	}
+	for i := r[0]; i < r[1] && i < len(s.findings); i++ {
+		if s.findings[i].Kind == XSS {
+			s.findings[i].Kind = 0 // retracted: the response is not HTML
+		}
+	}
+	for i := r[2]; i < r[3] && i < len(s.sum.Sinks); i++ {
+		if s.sum.Sinks[i].kind == XSS {
+			s.sum.Sinks[i].kind = 0
 		}
 	}
 }
@@ -1161,6 +1216,9 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		return s.stepAt(c, "passed to %s() as %s", name, pn)
 	}
 	for _, sf := range sum.Sinks {
+		if sf.kind == 0 {
+			continue // retracted
+		}
 		for _, o := range argOf(sf.param) {
 			clean := o.Clean | sf.clean
 			if clean&sf.kind != 0 {

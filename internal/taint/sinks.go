@@ -116,8 +116,11 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 	// XSS
 	case httpResponses[last(q)] && hasPrefix(q, "django.http", "django.http.response"):
 		if ct := arg(c, 1, "content_type", "mimetype"); ct != nil {
-			if s, ok := constString(ct); ok && !strings.Contains(s, "html") {
+			if lit, ok := constString(ct); ok && !strings.Contains(lit, "html") {
 				return nil
+			}
+			if _, ok := ct.(*python.Constant); !ok && s.eval(ct) == nil {
+				return nil // a type the code computed: a download, not a page
 			}
 		}
 		return one(XSS, last(q), arg(c, 0, "content"))

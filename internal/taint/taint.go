@@ -145,6 +145,9 @@ func analyze(prog *Program) *Result {
 	seen := map[string]bool{}
 	for _, fs := range findings {
 		for _, f := range fs {
+			if f.Kind == 0 {
+				continue // retracted
+			}
 			k := fmt.Sprintf("%d|%s|%d|%d", f.Kind, f.Location.Path, f.Location.Line, f.Location.Column)
 			if seen[k] {
 				continue
