@@ -977,7 +977,7 @@ var (
 		"ldap.filter.escape_filter_chars": LDAP, "ldap3.utils.conv.escape_filter_chars": LDAP,
 	}
 	transparent = map[string]bool{"str": true, "bytes": true, "list": true, "tuple": true, "dict": true, "set": true,
-		"sorted": true, "reversed": true, "repr": true, "os.path.join": true, "os.path.abspath": true,
+		"sorted": true, "reversed": true, "os.path.join": true, "os.path.abspath": true,
 		"os.path.normpath": true, "os.path.realpath": true, "os.path.expanduser": true, "posixpath.join": true,
 		"urllib.parse.urljoin": true, "urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.quote": true,
 		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -234,12 +235,38 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 	// logs
 	case logMethods[method] && s.isLogger(c):
 		var es []python.Expr
-		for _, a := range c.Args {
+		for i, a := range c.Args {
+			if i > 0 && len(c.Args) > 0 && reprOnly(c.Args[0]) {
+				break // logger.info("q=%r", q): %r escapes line breaks
+			}
 			es = append(es, a)
 		}
 		return []sinkSpec{{kind: Log, name: s.recvText(c) + "." + method, exprs: es}}
 	}
 	return nil
+}
+
+var placeholderRE = regexp.MustCompile(`%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])`)
+
+// reprOnly reports whether a constant %-format string formats its
+// arguments only with %r or as numbers, which cannot carry a line break.
+func reprOnly(e python.Expr) bool {
+	f, ok := constString(e)
+	if !ok {
+		return false
+	}
+	ms := placeholderRE.FindAllStringSubmatch(f, -1)
+	n := 0
+	for _, m := range ms {
+		switch m[1] {
+		case "%":
+		case "s", "a", "c":
+			return false
+		default:
+			n++
+		}
+	}
+	return n > 0
 }
 
 func (s *fnState) recvText(c *python.Call) string {
