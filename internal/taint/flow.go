@@ -227,6 +227,14 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 		return s.block(x.Body)
 	case *python.Try:
+		if len(s.env) > bigEnv {
+			t := s.block(x.Body)
+			for _, h := range x.Handlers {
+				s.block(h.Body)
+			}
+			s.block(x.Orelse)
+			return s.block(x.Finalbody) || t && len(x.Handlers) == 0
+		}
 		before := copyEnv(s.env)
 		t := s.block(x.Body)
 		if !t {
@@ -253,6 +261,12 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		return all
 	case *python.Match:
 		s.eval(x.Subject)
+		if len(s.env) > bigEnv {
+			for _, c := range x.Cases {
+				s.block(c.Body)
+			}
+			return false
+		}
 		before := s.env
 		var out map[string]Value
 		for _, c := range x.Cases {
@@ -308,6 +322,10 @@ func (s *fnState) nested(d *python.FunctionDef) {
 func (s *fnState) loop(body func()) {
 	s.depth++
 	defer func() { s.depth-- }()
+	if len(s.env) > bigEnv {
+		body()
+		return
+	}
 	before := copyEnv(s.env)
 	body()
 	s.env = mergeEnv(s.env, before)
@@ -336,9 +354,23 @@ func mergeEnv(a, b map[string]Value) map[string]Value {
 	return out
 }
 
+// bigEnv is the number of live variables beyond which branches and loops
+// are interpreted in place, without copying the environment: generated or
+// enormous functions would otherwise cost time quadratic in their size. In
+// place, a branch's assignments and checks also hold after it, which can
+// only hide findings, never invent them.
+const bigEnv = 256
+
 func (s *fnState) ifStmt(x *python.If) bool {
 	s.eval(x.Test)
 	onTrue, onFalse := s.facts(x.Test)
+	if len(s.env) > bigEnv {
+		s.apply(onTrue)
+		tt := s.block(x.Body)
+		s.apply(onFalse)
+		tf := s.block(x.Orelse)
+		return tt && tf
+	}
 	before := s.env
 	s.env = copyEnv(before)
 	s.apply(onTrue)
@@ -842,6 +874,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.evalAll(x.Values)
 	case *python.IfExp:
 		s.eval(x.Test)
+		if len(s.env) > bigEnv {
+			return union(s.eval(x.Body), s.eval(x.Orelse))
+		}
 		onTrue, onFalse := s.facts(x.Test)
 		saved := s.env
 		s.env = copyEnv(saved)
@@ -895,6 +930,12 @@ func (s *fnState) eval(e python.Expr) Value {
 }
 
 func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
+	if len(s.env) > bigEnv {
+		for _, g := range gens {
+			s.assign(g.Target, s.eval(g.Iter), g.Iter)
+		}
+		return s.eval(elt)
+	}
 	saved := s.env
 	s.env = copyEnv(saved)
 	for _, g := range gens {
