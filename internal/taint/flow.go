@@ -357,8 +357,9 @@ func mergeEnv(a, b map[string]Value) map[string]Value {
 // bigEnv is the number of live variables beyond which branches and loops
 // are interpreted in place, without copying the environment: generated or
 // enormous functions would otherwise cost time quadratic in their size. In
-// place, a branch's assignments and checks also hold after it, which can
-// only hide findings, never invent them.
+// place, a branch's assignments and checks also hold after it: mostly that
+// hides findings; it invents one only when a branch that returns assigns
+// request data to a variable that a sink after the branch reads.
 const bigEnv = 256
 
 func (s *fnState) ifStmt(x *python.If) bool {
