@@ -9,6 +9,7 @@ import (
 // CloudProviderKey reports AWS, Google Cloud and Azure credentials.
 var CloudProviderKey = &analysis.Rule{
 	ID:         "DJK101",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "cloud-provider-key",
 	Severity:   report.Critical,
 	Confidence: report.HighConfidence,

@@ -11,6 +11,7 @@ import (
 // ServiceAPIKey reports keys of payment, messaging and e-mail services.
 var ServiceAPIKey = &analysis.Rule{
 	ID:         "DJK103",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "service-api-key",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,

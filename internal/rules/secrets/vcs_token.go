@@ -9,6 +9,7 @@ import (
 // VCSToken reports GitHub and GitLab access tokens.
 var VCSToken = &analysis.Rule{
 	ID:         "DJK102",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "vcs-token",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,
