@@ -456,6 +456,10 @@ func (s *scanner) scanFStringText() {
 				continue
 			}
 			middle()
+			if spec && s.specDepth() >= 2 {
+				s.fatal(s.off, "f-string: expressions nested too deeply")
+				return
+			}
 			if !s.pushParen('{') {
 				return
 			}
@@ -481,6 +485,18 @@ func (s *scanner) scanFStringText() {
 		}
 		s.off++
 	}
+}
+
+// specDepth counts the format specs open in the innermost f-string; CPython
+// allows replacement fields two specs deep and no more.
+func (s *scanner) specDepth() int {
+	n := 0
+	for i := len(s.modes) - 1; i >= 0 && s.modes[i].kind != fmLiteral; i-- {
+		if s.modes[i].kind == fmSpec {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *scanner) pushParen(c byte) bool {
