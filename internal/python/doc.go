@@ -29,8 +29,30 @@
 // hostile input yields an error instead of exhausting the stack.
 //
 // Python 2 files are rejected with the position of the first error, as
-// CPython 3 rejects them. Files that use syntax newer than the running
-// CPython (3.12's f-strings, PEP 695) are accepted.
+// CPython 3 rejects them.
+//
+// # Agreement with CPython, and newer syntax
+//
+// Dump prints exactly what CPython 3.11's ast.dump prints, and the
+// differential test (diff_test.go) requires identical output for the
+// standard library of the machine's python3, for testdata/grammar, and for
+// the snippets in testdata/snippets.txt; files CPython rejects
+// (testdata/invalid, the standard library's deliberately bad files) must
+// be rejected too. Positions are compared the same way with
+// ast.dump(include_attributes=True) in pos_test.go; f-string pieces
+// follow CPython 3.11, which gives a Constant or FormattedValue the span of
+// the whole string literal while the expressions inside keep their own.
+//
+// The grammar accepted is 3.13's, a superset of 3.11's. So a file valid
+// only in 3.12 or later (PEP 695 type parameters and "type" aliases, PEP
+// 701 f-strings that reuse their quote or contain comments and
+// backslashes, PEP 696 defaults) parses here although CPython 3.11 rejects
+// it; such files are checked against golden dumps in testdata/py312
+// instead, and the rejection agreement is only required for files invalid
+// in every version. The same holds for the few checks CPython 3.11 makes
+// that 3.12 dropped, such as whitespace after an f-string conversion.
+// \N{...} escapes accept Unicode names, CJK and Hangul syllable names and
+// common aliases, not every alias of NameAliases.txt.
 //
 // # The tree
 //
