@@ -181,10 +181,11 @@ func (p *parser) parseGroupPattern() Pattern {
 	}
 	first := p.parseMaybeStarPattern()
 	if p.tok.kind == tRPar {
-		if _, ok := first.(*MatchStar); !ok {
-			p.next()
-			return first
+		if _, ok := first.(*MatchStar); ok {
+			p.fail("invalid syntax: a star pattern needs a comma to form a sequence")
 		}
+		p.next()
+		return first
 	}
 	pats := []Pattern{first}
 	if p.tok.kind != tRPar {
