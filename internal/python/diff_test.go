@@ -98,6 +98,12 @@ func cpythonDumps(t *testing.T, py string, files []string) map[string]string {
 // goDumps parses files on all cores and returns path -> Dump or "ERROR".
 func goDumps(t *testing.T, files []string) map[string]string {
 	t.Helper()
+	return parallelDumps(t, files, dumpFile)
+}
+
+// parallelDumps applies dump to every file on all cores.
+func parallelDumps(t *testing.T, files []string, dump func(*testing.T, string) string) map[string]string {
+	t.Helper()
 	dumps := make(map[string]string, len(files))
 	var mu sync.Mutex
 	work := make(chan string)
@@ -107,7 +113,7 @@ func goDumps(t *testing.T, files []string) map[string]string {
 		go func() {
 			defer wg.Done()
 			for path := range work {
-				d := dumpFile(t, path)
+				d := dump(t, path)
 				mu.Lock()
 				dumps[path] = d
 				mu.Unlock()
