@@ -206,9 +206,6 @@ func (p *parser) parseFString(values []Expr) []Expr {
 			values = p.parseReplacementField(values, raw)
 		case tFStringEnd:
 			p.next()
-			if first > 0 {
-				first-- // the last piece may have been merged into
-			}
 			setSpecSpan(values[first:], Span{fstart, p.end()})
 			return values
 		default:
