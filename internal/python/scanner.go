@@ -42,7 +42,7 @@ type scanner struct {
 
 func scan(src string, errf func(int, string)) []token {
 	s := &scanner{src: src, errf: errf, indent: []int{0}, alt: []int{0}, bol: true}
-	s.toks = make([]token, 0, len(src)/4+16)
+	s.toks = make([]token, 0, len(src)/6+16) // about 8 bytes per token in practice
 	for !s.failed && !s.done && s.step() {
 	}
 	if s.failed {
