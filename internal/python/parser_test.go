@@ -190,7 +190,7 @@ func TestPositions(t *testing.T) {
 		}
 		return true
 	})
-	start, end := m.File.Position(name.Pos()), m.File.Position(name.End())
+	start, end := m.File.Range(name)
 	// é is two UTF-8 bytes, so zz starts at byte column 15 as in CPython.
 	if start.Line != 3 || start.Col != 15 || end.Line != 3 || end.Col != 17 {
 		t.Errorf("got zz at %v-%v, want 3:15-3:17", start, end)

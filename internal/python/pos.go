@@ -71,6 +71,12 @@ func (f *File) Position(p Pos) Position {
 	return Position{Filename: f.Name, Offset: off, Line: i + 1, Col: off - int(f.lines[i])}
 }
 
+// Range returns the start and end of n: CPython's (lineno, col_offset)
+// and (end_lineno, end_col_offset).
+func (f *File) Range(n Node) (start, end Position) {
+	return f.Position(n.Pos()), f.Position(n.End())
+}
+
 // Line returns the 1-based line of p (CPython's lineno).
 func (f *File) Line(p Pos) int { return f.Position(p).Line }
 
