@@ -65,9 +65,8 @@ func (p *parser) parseStrings() Expr {
 	if b.Len() > 0 {
 		// plain strings before the first f-string
 		values = append([]Expr{p.newConstant(Span{start, start}, b.String())}, values...)
-		values = mergeText(values)
 	}
-	values = dropEmpty(values)
+	values = dropEmpty(mergeText(values))
 	whole := Span{start, p.end()}
 	for _, v := range values {
 		setPieceSpan(v, whole)
@@ -107,31 +106,42 @@ func stringBody(s string) string {
 	return s[i+1 : len(s)-1]
 }
 
-// appendText adds literal text to f-string pieces, merging with a
-// preceding text piece as CPython does.
+// appendText adds literal text to f-string pieces; mergeText later joins
+// adjacent texts as CPython does. Joining once at the end keeps long
+// implicit concatenations linear.
 func appendText(values []Expr, s string, span Span) []Expr {
-	if n := len(values); n > 0 {
-		if c, ok := values[n-1].(*Constant); ok {
-			if prev, ok := c.Value.(string); ok {
-				c.Value = prev + s
-				c.To = span.To
-				return values
-			}
-		}
-	}
 	return append(values, &Constant{Span: span, Value: s})
+}
+
+func isText(e Expr) bool {
+	c, ok := e.(*Constant)
+	if !ok {
+		return false
+	}
+	_, ok = c.Value.(string)
+	return ok
 }
 
 func mergeText(values []Expr) []Expr {
 	out := values[:0]
-	for _, v := range values {
-		if c, ok := v.(*Constant); ok {
-			if s, ok := c.Value.(string); ok {
-				out = appendText(out, s, c.Span)
-				continue
+	for i := 0; i < len(values); {
+		j := i + 1
+		if isText(values[i]) {
+			for j < len(values) && isText(values[j]) {
+				j++
 			}
 		}
-		out = append(out, v)
+		if j > i+1 {
+			var b strings.Builder
+			for _, v := range values[i:j] {
+				b.WriteString(v.(*Constant).Value.(string))
+			}
+			c := values[i].(*Constant)
+			c.Value = b.String()
+			c.To = values[j-1].End()
+		}
+		out = append(out, values[i])
+		i = j
 	}
 	return out
 }
@@ -280,7 +290,7 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 		if parts == nil {
 			parts = []Expr{}
 		}
-		fv.FormatSpec = &JoinedStr{Span{spec, Pos(p.tok.pos + 1)}, parts}
+		fv.FormatSpec = &JoinedStr{Span{spec, Pos(p.tok.pos + 1)}, mergeText(parts)}
 	}
 	if p.tok.kind != tRBrace {
 		p.unexpected("f-string: expecting '}'")
