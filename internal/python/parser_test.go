@@ -195,4 +195,8 @@ func TestPositions(t *testing.T) {
 	if start.Line != 3 || start.Col != 15 || end.Line != 3 || end.Col != 17 {
 		t.Errorf("got zz at %v-%v, want 3:15-3:17", start, end)
 	}
+	assign := m.Body[1].(*If).Body[0]
+	if got, want := m.File.Segment(assign), "y = 'é' + zz"; got != want {
+		t.Errorf("got segment %q, want %q", got, want)
+	}
 }
