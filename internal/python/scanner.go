@@ -16,6 +16,7 @@ type fmode struct {
 	triple bool
 	raw    bool
 	base   int // len(parens) when the field's '{' was pushed
+	start  int // offset of the f-string's prefix, for errors
 }
 
 const (
@@ -34,6 +35,7 @@ type scanner struct {
 	indent []int // column stack, tabs to multiples of 8
 	alt    []int // column stack, tabs counting 1 (for TabError)
 	parens []byte
+	openAt []int // offsets of the open brackets, for errors
 	modes  []fmode
 	bol    bool // at the beginning of a logical line
 	failed bool // stop after a fatal tokenizer error
@@ -129,11 +131,11 @@ func (s *scanner) step() bool {
 func (s *scanner) scanEOF() {
 	s.done = true
 	if len(s.modes) > 0 {
-		s.fatal(s.off, "unterminated f-string literal")
+		s.fatal(s.modes[0].start, "unterminated f-string literal")
 		return
 	}
 	if len(s.parens) > 0 {
-		s.fatal(s.off, "'%c' was never closed", s.parens[len(s.parens)-1])
+		s.fatal(s.openAt[len(s.openAt)-1], "'%c' was never closed", s.parens[len(s.parens)-1])
 		return
 	}
 	if n := len(s.toks); n > 0 && s.toks[n-1].kind != tNewline && s.toks[n-1].kind != tDedent {
@@ -352,7 +354,7 @@ func (s *scanner) scanString(start, q int, raw, bytes, fstr bool) {
 	if fstr {
 		s.off = body
 		s.emit(tFStringStart, start, body)
-		s.modes = append(s.modes, fmode{kind: fmLiteral, quote: quote, triple: triple, raw: raw})
+		s.modes = append(s.modes, fmode{kind: fmLiteral, quote: quote, triple: triple, raw: raw, start: start})
 		return
 	}
 	i := body
@@ -405,7 +407,7 @@ func (s *scanner) scanFStringText() {
 	}
 	for {
 		if s.off >= len(s.src) {
-			s.fatal(start, "unterminated f-string literal")
+			s.fatal(fs.start, "unterminated f-string literal")
 			return
 		}
 		c := s.src[s.off]
@@ -425,7 +427,7 @@ func (s *scanner) scanFStringText() {
 			s.modes = s.modes[:len(s.modes)-1]
 			return
 		case c == '\n' && !fs.triple:
-			s.fatal(s.off, "unterminated f-string literal")
+			s.fatal(fs.start, "unterminated f-string literal")
 			return
 		case c == '\\' && fs.raw:
 			// a raw backslash still keeps the next quote from ending the string
@@ -472,7 +474,7 @@ func (s *scanner) scanFStringText() {
 				middle()
 				s.emit(tRBrace, s.off, s.off+1)
 				s.off++
-				s.parens = s.parens[:len(s.parens)-1]
+				s.popParen()
 				s.modes = s.modes[:len(s.modes)-1]
 				return
 			}
@@ -505,7 +507,13 @@ func (s *scanner) pushParen(c byte) bool {
 		return false
 	}
 	s.parens = append(s.parens, c)
+	s.openAt = append(s.openAt, s.off)
 	return true
+}
+
+func (s *scanner) popParen() {
+	s.parens = s.parens[:len(s.parens)-1]
+	s.openAt = s.openAt[:len(s.openAt)-1]
 }
 
 func (s *scanner) closeParen(c byte) bool {
@@ -524,7 +532,7 @@ func (s *scanner) closeParen(c byte) bool {
 		s.fatal(s.off, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, top)
 		return false
 	}
-	s.parens = s.parens[:len(s.parens)-1]
+	s.popParen()
 	return true
 }
 
@@ -532,7 +540,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 	if m := s.top(); m != nil && m.kind == fmField && len(s.parens) == m.base {
 		switch {
 		case c == '}':
-			s.parens = s.parens[:len(s.parens)-1]
+			s.popParen()
 			s.modes = s.modes[:len(s.modes)-1]
 			s.off++
 			s.emit(tRBrace, start, s.off)
