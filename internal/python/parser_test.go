@@ -19,7 +19,7 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"bad dedent", "if x:\n    a\n  b\n", 3, 2},
 		{"unexpected indent", "a\n    b\n", 2, 4},
 		{"unterminated string", "x = 'abc\n", 1, 4},
-		{"unclosed paren", "x = (1,\n", 2, 0},
+		{"unclosed paren", "x = (1,\n", 1, 4},
 		{"assign to call", "f() = 1\n", 1, 0},
 		{"invalid utf-8", "x = 1\ny = '\xff'\n", 2, 0},
 		{"unknown encoding", "# coding: klingon\n", 1, 0},
