@@ -19,7 +19,9 @@ func (p *parser) parseStarExpressions() Expr {
 		}
 		elts = append(elts, p.parseStarExpression())
 	}
-	return &Tuple{Span{start, p.end()}, elts, Load}
+	t := &Tuple{Span{start, p.end()}, elts, Load}
+	p.bareTuple = t
+	return t
 }
 
 func (p *parser) parseStarExpression() Expr {

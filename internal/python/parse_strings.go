@@ -239,7 +239,7 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 	} else {
 		e = p.parseStarExpressions()
 	}
-	if tup, ok := e.(*Tuple); ok && tup.From == Pos(lb.end+1) {
+	if tup, ok := e.(*Tuple); ok && tup == p.bareTuple {
 		// CPython 3.11 parses the field as "(expr)", so a bare tuple spans
 		// the brace and the character after the expression.
 		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}

@@ -40,6 +40,8 @@ type parser struct {
 	tok    token // toks[i]
 	errors ErrorList
 	depth  int
+
+	bareTuple *Tuple // the last tuple built without parentheses
 }
 
 func (p *parser) init(file *File, src string) {
