@@ -136,3 +136,17 @@ func TestParseExpr(t *testing.T) {
 		}
 	}
 }
+
+func TestModuleName(t *testing.T) {
+	tests := []struct{ root, path, want string }{
+		{"/proj", "/proj/blog/views.py", "blog.views"},
+		{"/proj", "/proj/blog/__init__.py", "blog.__init__"},
+		{"/proj", "/proj/manage.py", "manage"},
+		{"/proj", "/other/x.py", ""},
+	}
+	for _, tt := range tests {
+		if got := ModuleName(tt.root, tt.path); got != tt.want {
+			t.Errorf("ModuleName(%q, %q): got %q, want %q", tt.root, tt.path, got, tt.want)
+		}
+	}
+}
