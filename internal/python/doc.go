@@ -87,10 +87,13 @@
 //		return true
 //	})
 //
-// Inspect and Walk visit children in CPython's field order. InspectStack
+// Inspect and Walk visit children in source order. InspectStack
 // also passes the ancestors of each node (the enclosing FunctionDef, the
 // Call whose argument this is), and Parents builds a child-to-parent map
 // once for repeated upward queries. Resolver.QualifiedName maps a Name or
 // Attribute chain through "import a.b as m" and "from a import b as c",
-// including relative imports resolved against the module's dotted name.
+// including relative imports resolved against the module's dotted name
+// (ModuleName derives it from a path). DottedName spells a Name or
+// Attribute chain as written, File.Segment returns a node's source text
+// (ast.get_source_segment), and ParseExpr parses code held in a string.
 package python
