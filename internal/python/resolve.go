@@ -58,8 +58,6 @@ func NewResolver(m *Module, module string) *Resolver {
 				r.bindings[local] = joinName(from, a.Name)
 			}
 			return false
-		case Expr:
-			return true
 		}
 		return true
 	})
