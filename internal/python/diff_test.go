@@ -25,6 +25,15 @@ func python3(t *testing.T) string {
 	if err != nil {
 		t.Skip("python3 not found; the differential test needs CPython")
 	}
+	// Dump prints CPython 3.11's format; 3.12 added fields (type_params)
+	// and changed f-string positions, so other versions cannot agree.
+	out, err := exec.Command(py, "-c", "import sys; print('%d.%d' % sys.version_info[:2])").Output()
+	if err != nil {
+		t.Skipf("running python3: %v", err)
+	}
+	if v := strings.TrimSpace(string(out)); v != "3.11" {
+		t.Skipf("python3 is %s; the differential test compares with CPython 3.11", v)
+	}
 	return py
 }
 
