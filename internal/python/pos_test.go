@@ -47,7 +47,7 @@ func TestPositionsAgainstCPython(t *testing.T) {
 		if err != nil {
 			return "ERROR"
 		}
-		return dumpPositions(m)
+		return DumpPositions(m)
 	})
 	bad := 0
 	for _, f := range files {
