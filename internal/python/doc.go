@@ -38,8 +38,8 @@
 // standard library of the machine's python3, for testdata/grammar, and for
 // the snippets in testdata/snippets.txt; files CPython rejects
 // (testdata/invalid, the standard library's deliberately bad files) must
-// be rejected too. Positions are compared the same way with
-// ast.dump(include_attributes=True) in pos_test.go; f-string pieces
+// be rejected too. Positions are compared the same way, DumpPositions
+// against ast.dump(include_attributes=True), in pos_test.go; f-string pieces
 // follow CPython 3.11, which gives a Constant or FormattedValue the span of
 // the whole string literal while the expressions inside keep their own.
 //
