@@ -7,6 +7,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// maxErrors stops a parse that only produces noise, as go/parser does
+// after ten errors; the partial tree up to there is kept.
+const maxErrors = 50
+
 // maxDepth bounds recursion so deeply nested input fails cleanly instead
 // of exhausting the stack.
 const maxDepth = 1000
@@ -240,7 +244,7 @@ func (p *parser) parseEvalInput() (e Expr) {
 func (p *parser) parseStatements(until tokKind) []Stmt {
 	var list []Stmt
 	extra := 0 // unexpected INDENTs seen while recovering
-	for {
+	for len(p.errors) < maxErrors {
 		switch p.tok.kind {
 		case tEOF:
 			return list
@@ -266,6 +270,7 @@ func (p *parser) parseStatements(until tokKind) []Stmt {
 		}
 		list = p.parseStatement(list)
 	}
+	return list
 }
 
 // parseStatement appends one statement (several for "a; b") to list.

@@ -200,3 +200,18 @@ func TestPositions(t *testing.T) {
 		t.Errorf("got segment %q, want %q", got, want)
 	}
 }
+
+func TestErrorLimit(t *testing.T) {
+	src := strings.Repeat("print 'x'\n", 10000)
+	m, err := ParseFile("many.py", []byte(src))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v, want an ErrorList", err)
+	}
+	if len(list) > maxErrors+1 {
+		t.Errorf("got %d errors, want at most %d", len(list), maxErrors+1)
+	}
+	if len(m.Body) == 0 {
+		t.Error("got an empty tree, want the statements parsed before the limit")
+	}
+}
