@@ -6,8 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// maxParenDepth mirrors CPython's tokenizer limit (MAXLEVEL).
-const maxParenDepth = 200
+// maxParenDepth and maxIndent mirror CPython's tokenizer limits (MAXLEVEL
+// and MAXINDENT).
+const (
+	maxParenDepth = 200
+	maxIndent     = 100
+)
 
 // fmode is one entry of the f-string mode stack (PEP 701 tokenizing).
 type fmode struct {
@@ -211,6 +215,10 @@ loop:
 	case col > top:
 		if alt <= s.alt[len(s.alt)-1] {
 			s.fatal(i, "inconsistent use of tabs and spaces in indentation")
+			return true
+		}
+		if len(s.indent) >= maxIndent {
+			s.fatal(i, "too many levels of indentation")
 			return true
 		}
 		s.indent = append(s.indent, col)
