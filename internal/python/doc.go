@@ -21,12 +21,15 @@
 // of the last token, as in CPython, so "(a) + b" starts at the
 // parenthesis.
 //
-// Errors never stop the parse and never panic: the first error in a
-// statement is recorded in an ErrorList and the parser skips to the end of
-// the logical line, leaving a BadStmt, so a partial tree is always
-// returned. Recovery always consumes at least one token. Recursion is
-// bounded (maxDepth, and CPython's limit of 200 nested brackets), so
-// hostile input yields an error instead of exhausting the stack.
+// Syntax errors never panic and rarely stop the parse: the first error in
+// a statement is recorded in an ErrorList and the parser skips to the end
+// of the logical line, leaving a BadStmt, so a partial tree is always
+// returned and recovery always consumes at least one token. Two cases end
+// the parse early, keeping the tree built so far: a tokenizer error (an
+// unterminated string or bracket leaves no reliable tokens after it) and
+// a fiftieth error. Recursion is bounded (maxDepth, and CPython's limits
+// of 200 nested brackets and 100 indentation levels), so hostile input
+// yields an error instead of exhausting the stack.
 //
 // Python 2 files are rejected with the position of the first error, as
 // CPython 3 rejects them.
