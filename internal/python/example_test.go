@@ -26,7 +26,7 @@ func ExampleParseFile() {
 func ExampleParseFile_syntaxError() {
 	_, err := python.ParseFile("old.py", []byte("print 'hello'\n"))
 	fmt.Println(err)
-	// Output: old.py:1:6: invalid syntax
+	// Output: old.py:1:0: missing parentheses in call to 'print'; did you mean print(...)?
 }
 
 func ExampleResolver() {

@@ -479,6 +479,10 @@ func (p *parser) parseExprStatement() Stmt {
 		value := p.parseAssignValue()
 		return &AugAssign{Span{start, p.end()}, target, op, value}
 	}
+	if n, ok := e.(*Name); ok && (n.ID == "print" || n.ID == "exec") && p.atExprStart() {
+		// the most common Python 2 statement gets CPython's hint
+		p.failAt(int(n.From)-1, "missing parentheses in call to '%s'; did you mean %s(...)?", n.ID, n.ID)
+	}
 	return &ExprStmt{Span{start, p.end()}, e}
 }
 

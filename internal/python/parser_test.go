@@ -13,7 +13,7 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		name, src string
 		line, col int
 	}{
-		{"py2 print", "x = 1\nprint 'a'\n", 2, 6},
+		{"py2 print", "x = 1\nprint 'a'\n", 2, 0},
 		{"py2 except", "try:\n    pass\nexcept E, e:\n    pass\n", 3, 8},
 		{"py2 octal", "x = 0777\n", 1, 4},
 		{"bad dedent", "if x:\n    a\n  b\n", 3, 2},
