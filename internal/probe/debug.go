@@ -93,7 +93,7 @@ var HostNotValidated = &analysis.Rule{
 			return
 		}
 		r := s.foreignHost()
-		if r == nil || r.Status != 200 || disallowedRe.Match(r.Body) {
+		if r == nil || r.Status != 200 || r.Truncated || home.Truncated || disallowedRe.Match(r.Body) {
 			return
 		}
 		if !similarBodies(home, r, "", s.token) {

@@ -63,6 +63,11 @@ type pathCheck struct {
 // checkPaths fetches each path, keeps those the site really serves (not its
 // random-path answer) and whose content matches the marker.
 func checkPaths(p *analysis.Pass, s *Site, checks []pathCheck) {
+	paths := make([]string, len(checks))
+	for i, c := range checks {
+		paths[i] = c.path
+	}
+	s.Prefetch(paths...)
 	for _, c := range checks {
 		r, err := s.Get(c.path)
 		if err != nil || !s.Served(c.path, r) || !c.marker.Match(r.Body) {
@@ -134,7 +139,9 @@ var BrowsableAPIExposed = &analysis.Rule{
 			return
 		}
 		marker := regexp.MustCompile(`rest_framework/(css|js)/|Django REST framework</a>`)
-		for _, path := range []string{"/api/", "/api/v1/", s.base.Path} {
+		paths := []string{"/api/", "/api/v1/", s.base.Path}
+		s.Prefetch(paths...)
+		for _, path := range paths {
 			r, err := s.Get(path)
 			if err != nil || r.Status >= 500 || !marker.Match(r.Body) {
 				continue
@@ -251,7 +258,13 @@ var SensitiveFileServed = &analysis.Rule{
 			return
 		}
 		env := andMarker{envMarker, envFile}
-		for _, c := range sensitiveFiles(env) {
+		checks := sensitiveFiles(env)
+		paths := make([]string, len(checks))
+		for i, c := range checks {
+			paths[i] = c.path
+		}
+		s.Prefetch(paths...)
+		for _, c := range checks {
 			r, err := s.Get(c.path)
 			if err != nil || !s.Served(c.path, r) || !c.marker.Match(r.Body) {
 				continue

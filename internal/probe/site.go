@@ -137,6 +137,19 @@ func (s *Site) Get(p string) (*Response, error) {
 	return res.r, res.err
 }
 
+// Prefetch fetches paths in parallel (within the client's concurrency), so
+// that a rule walking a list of paths afterwards costs one round of
+// latency, not one per path, and the baselines of their shapes with them.
+func (s *Site) Prefetch(paths ...string) {
+	var wg sync.WaitGroup
+	for _, p := range paths {
+		wg.Add(2)
+		go func() { defer wg.Done(); _, _ = s.Get(p) }()
+		go func() { defer wg.Done(); s.Baseline(p) }()
+	}
+	wg.Wait()
+}
+
 // Home is the target page after following redirects on the same host (at
 // most five): the page whose headers and cookies the browser keeps.
 func (s *Site) Home() (*Response, error) {
@@ -169,6 +182,9 @@ func (s *Site) follow(u string, hops int) (*Response, error) {
 // candidate is compared with a random path of the same kind: dotfiles are
 // often denied by the proxy, extensions served by it, directories by Django.
 func baselineShape(p string) string {
+	if u, err := url.Parse(p); err == nil {
+		p = u.Path // the shape is the path's: no host, no query
+	}
 	base := path.Base(strings.TrimSuffix(p, "/"))
 	switch {
 	case strings.HasPrefix(base, "."):
@@ -216,7 +232,7 @@ func (s *Site) Served(p string, r *Response) bool {
 		return false
 	}
 	b := s.Baseline(p)
-	if b == nil {
+	if b == nil || r.Truncated || b.Truncated {
 		return false // cannot tell: stay silent rather than guess
 	}
 	if b.Status != r.Status {
@@ -294,6 +310,11 @@ func (s *Site) AdminLogin() (string, *Response) {
 		r *Response
 	}
 	res := s.once("admin login", func() any {
+		var urls []string
+		for _, p := range s.AdminPaths() {
+			urls = append(urls, s.URL(p+"login/"))
+		}
+		s.Prefetch(urls...)
 		for _, p := range s.AdminPaths() {
 			u := s.URL(p + "login/")
 			r, err := s.Get(u)
@@ -323,7 +344,9 @@ func (s *Site) LoginPage() (string, *Response) {
 		r *Response
 	}
 	res := s.once("login", func() any {
-		for _, p := range []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"} {
+		paths := []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"}
+		s.Prefetch(paths...)
+		for _, p := range paths {
 			r, err := s.Get(p)
 			if err == nil && s.Served(p, r) && bytes.Contains(bytes.ToLower(r.Body), []byte(`type="password"`)) {
 				return result{s.URL(p), r}
