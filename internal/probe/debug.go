@@ -96,7 +96,7 @@ var HostNotValidated = &analysis.Rule{
 		if r == nil || r.Status != 200 || r.Truncated || home.Truncated || disallowedRe.Match(r.Body) {
 			return
 		}
-		if !similarBodies(home, r, "", s.token) {
+		if !similarBodies(home, r) {
 			return
 		}
 		p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "any host",

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"net"
 	"net/url"
 	"path"
@@ -238,7 +239,7 @@ func (s *Site) Served(p string, r *Response) bool {
 	if b.Status != r.Status {
 		return true
 	}
-	return !similarBodies(b, r, p, s.token)
+	return !similarBodies(b, r)
 }
 
 var digits = regexp.MustCompile(`[0-9]+`)
@@ -246,9 +247,8 @@ var digits = regexp.MustCompile(`[0-9]+`)
 // similarBodies compares two answers with the requested paths and numbers
 // (timestamps, request ids) taken out: a catch-all page that echoes the path
 // is still the same page.
-func similarBodies(a, b *Response, p, token string) bool {
-	na := normalizeBody(a.Body, "djsec-"+token)
-	nb := normalizeBody(b.Body, strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"))
+func similarBodies(a, b *Response) bool {
+	na, nb := normalizeBody(a), normalizeBody(b)
 	if bytes.Equal(na, nb) {
 		return true
 	}
@@ -268,9 +268,18 @@ func similarBodies(a, b *Response, p, token string) bool {
 	return false
 }
 
-func normalizeBody(b []byte, p string) []byte {
-	if p != "" {
-		b = bytes.ReplaceAll(b, []byte(p), nil)
+// normalizeBody takes the request's own path (as sent, unescaped and
+// without its slashes) and every number out of a body.
+func normalizeBody(r *Response) []byte {
+	b := r.Body
+	if u, err := url.Parse(r.URL); err == nil && u.Path != "/" && u.Path != "" {
+		forms := []string{u.RequestURI(), u.EscapedPath(), u.Path, strings.Trim(u.Path, "/")}
+		for _, f := range forms {
+			if len(f) > 1 {
+				b = bytes.ReplaceAll(b, []byte(f), nil)
+				b = bytes.ReplaceAll(b, []byte(html.EscapeString(f)), nil)
+			}
+		}
 	}
 	return digits.ReplaceAll(b, nil)
 }
