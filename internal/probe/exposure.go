@@ -38,7 +38,7 @@ var AdminExposed = &analysis.Rule{
 		for _, ap := range s.AdminPaths() {
 			u := s.URL(ap + "login/")
 			r, err := s.Get(u)
-			if err != nil || !isAdminLogin(r) {
+			if err != nil || !isAdminLogin(r) || !s.Served(ap+"login/", r) {
 				continue
 			}
 			d := analysis.Diagnostic{Location: at(u), Snippet: ap, Message: "the Django admin login is reachable from outside at " + ap}

@@ -3,6 +3,8 @@ package probe
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -64,6 +66,7 @@ func TestInsecureSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real servers")
 	}
+	t.Parallel()
 	site := startSite(t, "insecure")
 	redisPort := startRedis(t, "")
 	start := time.Now()
@@ -137,6 +140,7 @@ func TestHardenedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real servers")
 	}
+	t.Parallel()
 	site := startSite(t, "hardened")
 	redisPort := startRedis(t, "s3cret-s3cret")
 	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, RootCAs: site.PKI.Pool, Active: true, Services: true, AdminPaths: []string{"/backstage/"}},
@@ -167,4 +171,25 @@ func TestHardenedSite(t *testing.T) {
 	}
 	sort.Strings(names)
 	t.Logf("grades: %v", names)
+}
+
+// TestServeSite keeps a test site running for trying the CLI by hand:
+//
+//	DJSEC_SERVE_SITE=insecure go test ./internal/probe -run TestServeSite -v
+//
+// prints the URL and the plain-HTTP port, and serves until the file it
+// names is removed (or ten minutes pass).
+func TestServeSite(t *testing.T) {
+	variant := os.Getenv("DJSEC_SERVE_SITE")
+	if variant == "" {
+		t.Skip("set DJSEC_SERVE_SITE=insecure or hardened to serve a test site")
+	}
+	site := startSite(t, variant)
+	redis := startRedis(t, "")
+	flag := filepath.Join(site.Dir, "serving")
+	must(t, os.WriteFile(flag, []byte(site.URL), 0o644))
+	fmt.Printf("serving %s --http-port %d --ca-file %s (redis on %d); rm %s to stop\n", site.URL, site.HTTPPort, site.PKI.CAFile, redis, flag)
+	for end := time.Now().Add(10 * time.Minute); time.Now().Before(end) && fileExists(flag); {
+		time.Sleep(200 * time.Millisecond)
+	}
 }

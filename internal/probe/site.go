@@ -160,6 +160,14 @@ func (s *Site) Home() (*Response, error) {
 	}
 	res := s.once("home", func() any {
 		r, err := s.follow(s.base.String(), 5)
+		if err != nil && s.ctx.Err() == nil {
+			// One more try: a cold application (workers still booting,
+			// a scaled-to-zero container) often misses the first deadline.
+			r, err = s.Do(Request{URL: s.base.String()})
+			if err == nil && r.IsRedirect() {
+				r, err = s.follow(r.Location(), 4)
+			}
+		}
 		return result{r, err}
 	}).(result)
 	return res.r, res.err
@@ -185,6 +193,9 @@ func (s *Site) follow(u string, hops int) (*Response, error) {
 func baselineShape(p string) string {
 	if u, err := url.Parse(p); err == nil {
 		p = u.Path // the shape is the path's: no host, no query
+	}
+	if strings.Trim(p, "/") == "" {
+		return "dir:/"
 	}
 	base := path.Base(strings.TrimSuffix(p, "/"))
 	switch {
@@ -327,7 +338,7 @@ func (s *Site) AdminLogin() (string, *Response) {
 		for _, p := range s.AdminPaths() {
 			u := s.URL(p + "login/")
 			r, err := s.Get(u)
-			if err == nil && isAdminLogin(r) {
+			if err == nil && isAdminLogin(r) && s.Served(p+"login/", r) {
 				return result{u, r}
 			}
 		}
