@@ -175,3 +175,32 @@ func TestDebugPages(t *testing.T) {
 		})
 	}
 }
+
+// TestFingerprintsStable: two runs against the same site give the same
+// fingerprints, although each uses its own random paths and origins.
+func TestFingerprintsStable(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o := r.Header.Get("Origin"); o != "" {
+			w.Header().Set("Access-Control-Allow-Origin", o)
+			w.Header().Set("Access-Control-Allow-Credentials", "true")
+		}
+		if r.URL.Path != "/" {
+			w.WriteHeader(404)
+			w.Write([]byte(`<p>Using the URLconf defined in <code>x</code></p> seeing this error because you have <code>DEBUG = True</code>`))
+			return
+		}
+		w.Write([]byte("<html>home</html>"))
+	}))
+	defer srv.Close()
+	prints := func() []string {
+		var out []string
+		for _, f := range runProbe(t, Options{Target: srv.URL, Active: true}, nil).Findings {
+			out = append(out, f.Rule+" "+f.Fingerprint)
+		}
+		return out
+	}
+	a, b := prints(), prints()
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("fingerprints differ between runs:\n%v\n%v", a, b)
+	}
+}

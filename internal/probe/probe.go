@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"regexp"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -97,8 +98,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	proj.Memo(siteKey, func() any { return site })
 
 	c := &collector{problems: map[string]bool{}, notes: map[string]bool{}}
-	if _, err := site.Home(); err != nil {
+	if home, err := site.Home(); err != nil {
 		c.problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
+	} else if home.IsRedirect() {
+		c.notes[fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location())] = true
 	}
 	var wg sync.WaitGroup
 	for _, r := range opts.Rules {
@@ -192,6 +195,8 @@ func finding(r *analysis.Rule, d analysis.Diagnostic) report.Finding {
 	return f
 }
 
+var tokenRe = regexp.MustCompile(`djsec-[0-9a-f]{12}`)
+
 // fingerprint gives live findings a stable identity for baselines: rule,
 // URL and the diagnostic's snippet (its subject: "TLS 1.0", "sessionid"),
 // or its message when it has none.
@@ -203,7 +208,9 @@ func fingerprint(fs []report.Finding) {
 		if subject == "" {
 			subject = f.Message
 		}
-		base := f.Rule + "\x00" + f.Location.URL + "\x00" + subject
+		// The random token of this run (baseline paths, foreign origins)
+		// must not change a finding's identity from run to run.
+		base := tokenRe.ReplaceAllString(f.Rule+"\x00"+f.Location.URL+"\x00"+subject, "djsec-random")
 		n := seen[base]
 		seen[base] = n + 1
 		sum := sha256.Sum256([]byte(base + "\x00" + strconv.Itoa(n)))
