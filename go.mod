@@ -2,15 +2,26 @@ module github.com/djsec/djsec
 
 go 1.26.0
 
+// Dependencies are few and chosen (see STYLE.md):
+//   - github.com/BurntSushi/toml: maintained TOML decoder with precise error
+//     positions, for .djsec.toml, pyproject.toml and the TOML lock files
+//     (poetry.lock, uv.lock, pdm.lock, pylock.toml).
+//   - go.yaml.in/yaml/v3: the maintained continuation (by the YAML
+//     organization) of gopkg.in/yaml.v3; the PyPA advisory database stores
+//     its OSV records as YAML.
+//   - golang.org/x/text: source encodings declared by `# -*- coding: -*-`
+//     (latin-1, cp1252, ...) in Python files.
+//   - github.com/redis/go-redis/v9 and go.mongodb.org/mongo-driver/v2, for
+//     probe --services: the official clients speak the real protocols
+//     (RESP2/3, OP_MSG with handshakes and auth errors), so "answers without
+//     authentication" means what a real client sees; hand-written PING/hello
+//     bytes would pass on half-broken servers and misread auth errors.
 require (
 	github.com/BurntSushi/toml v1.6.0
-	// probe --services: the official Redis client and MongoDB driver speak
-	// the real protocols (RESP2/3, OP_MSG with handshakes and auth errors),
-	// so "answers without authentication" means what a real client sees;
-	// hand-written PING/hello bytes would pass on half-broken servers and
-	// misread auth errors. Both are maintained by the servers' vendors.
 	github.com/redis/go-redis/v9 v9.23.0
 	go.mongodb.org/mongo-driver/v2 v2.9.3
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/text v0.43.0
 )
 
 require (
@@ -22,7 +33,6 @@ require (
 	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
-	golang.org/x/sync v0.21.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
-	golang.org/x/text v0.39.0 // indirect
 )

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
@@ -31,6 +32,10 @@ type Pass struct {
 	Project *project.Project
 	// File is the file a PerFile rule runs on; nil for other scopes.
 	File *project.File
+	// Now is the scan's date (Options.Now, else the clock): rules that read
+	// dated tables (end-of-life releases) use it, so tests give the same
+	// answer every day.
+	Now time.Time
 
 	report  func(Diagnostic)
 	problem func(report.Problem)

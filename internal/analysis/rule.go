@@ -52,6 +52,13 @@ type Rule struct {
 	Scope Scope
 	Files project.Kind // for PerFile rules: the kinds of file to run on
 
+	// Supersedes lists rules that describe the same problem with less
+	// context: when this rule reports on a line, their findings on that line
+	// are dropped, so one mistake is reported once. (A hard-coded
+	// SECRET_KEY is found by the secrets scanner and by the settings audit;
+	// the settings finding also says which module and variable control it.)
+	Supersedes []string
+
 	Run func(*Pass)
 }
 

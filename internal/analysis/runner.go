@@ -88,10 +88,15 @@ func newScan(opts Options, proj *project.Project) *scan {
 }
 
 func (s *scan) pass(r *Rule, f *project.File) *Pass {
-	return NewPass(r, s.proj, f,
+	p := NewPass(r, s.proj, f,
 		func(d Diagnostic) { s.mu.Lock(); s.raw = append(s.raw, raw{r, d}); s.mu.Unlock() },
 		s.addProblem,
 		func(n string) { s.mu.Lock(); s.notes[n] = true; s.mu.Unlock() })
+	p.Now = s.opts.Now
+	if p.Now.IsZero() {
+		p.Now = time.Now()
+	}
+	return p
 }
 
 // addProblem records a problem once, however many rules meet it.
@@ -192,14 +197,15 @@ func (s *scan) runProjectRules() {
 func (s *scan) finish() *Result {
 	res := &Result{Files: len(s.proj.Files)}
 	findings := make([]report.Finding, 0, len(s.raw))
-	for _, rw := range s.raw {
+	for _, rw := range dropSuperseded(s.raw) {
 		findings = append(findings, s.finding(rw))
 	}
 	SortFindings(findings) // fingerprints rank identical lines in order
 	assignFingerprints(findings, s.proj)
-	findings = s.filter(findings, res)
-	findings = append(findings, s.suppressionFindings()...)
-	assignFingerprints(findings, s.proj)
+	findings = s.dropSuppressed(findings, res)
+	extra := s.suppressionFindings()
+	assignFingerprints(extra, s.proj)
+	findings = s.dropIgnored(append(findings, extra...), res)
 	SortFindings(findings)
 	res.Findings = findings
 	for _, p := range s.problems {
@@ -250,27 +256,59 @@ func (s *scan) finding(rw raw) report.Finding {
 	return f
 }
 
-// filter drops findings that an inline comment, a config ignore or the
-// baseline hides, counting them.
-func (s *scan) filter(in []report.Finding, res *Result) []report.Finding {
+// dropSuppressed drops findings that an inline comment silences, marking
+// the comments used.
+func (s *scan) dropSuppressed(in []report.Finding, res *Result) []report.Finding {
+	out := in[:0]
+	for _, f := range in {
+		if s.suppressed(f) {
+			res.Suppressed++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// dropIgnored drops findings that a config ignore or the baseline hides.
+func (s *scan) dropIgnored(in []report.Finding, res *Result) []report.Finding {
 	now := s.opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	out := in[:0]
 	for _, f := range in {
-		hidden := s.suppressed(f)
-		if !hidden {
-			hidden = matchIgnore(s.opts.Ignores, f, now)
-		}
-		if !hidden && s.opts.Baseline[f.Fingerprint] {
-			hidden = true
-		}
-		if hidden {
+		if matchIgnore(s.opts.Ignores, f, now) || s.opts.Baseline[f.Fingerprint] {
 			res.Suppressed++
 			continue
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// dropSuperseded removes diagnostics that a more specific rule also
+// reported on the same line (see Rule.Supersedes).
+func dropSuperseded(in []raw) []raw {
+	type at struct {
+		path string
+		line int
+		rule string
+	}
+	gone := map[at]bool{}
+	for _, rw := range in {
+		for _, id := range rw.rule.Supersedes {
+			gone[at{rw.d.Location.Path, rw.d.Location.Line, id}] = true
+		}
+	}
+	if len(gone) == 0 {
+		return in
+	}
+	out := make([]raw, 0, len(in))
+	for _, rw := range in {
+		if !gone[at{rw.d.Location.Path, rw.d.Location.Line, rw.rule.ID}] {
+			out = append(out, rw)
+		}
 	}
 	return out
 }

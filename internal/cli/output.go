@@ -10,11 +10,11 @@ import (
 	"github.com/djsec/djsec/internal/report"
 )
 
-var formats = map[string]bool{"text": true, "json": true, "sarif": true}
+var formats = map[string]bool{"text": true, "json": true, "sarif": true, "html": true}
 
 func checkFormat(f string) error {
 	if !formats[f] {
-		return fmt.Errorf("unknown format %q (want text, json or sarif)", f)
+		return fmt.Errorf("unknown format %q (want text, json, sarif or html)", f)
 	}
 	return nil
 }
@@ -28,6 +28,8 @@ func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, outpu
 	switch format {
 	case "json":
 		err = report.WriteJSON(&buf, r)
+	case "html":
+		err = report.WriteHTML(&buf, r)
 	case "sarif":
 		infos := make([]report.RuleInfo, len(rules))
 		for i, rl := range rules {
@@ -48,6 +50,11 @@ func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, outpu
 }
 
 func writeFileAtomic(name string, data []byte) error {
+	if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+		// /dev/null, a named pipe, /dev/stdout: renaming over them would
+		// replace the device with a file, so write through them instead.
+		return writeThrough(name, data)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing report: %w", err)
@@ -77,4 +84,16 @@ func exitStatus(r *report.Report, failOn report.Severity) int {
 		}
 	}
 	return exitOK
+}
+
+func writeThrough(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return f.Close()
 }

@@ -28,7 +28,7 @@ type scanFlags struct {
 }
 
 func (sf *scanFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&sf.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&sf.format, "format", "text", "output format: text, json, sarif or html")
 	fs.StringVar(&sf.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&sf.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY` (default low)")
 	fs.StringVar(&sf.baseline, "baseline", "", "report only findings not in this earlier JSON report `FILE`")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/djsec/djsec/internal/rules"
 )
@@ -12,5 +13,6 @@ func init() {
 
 func runVersion(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "djsec %s (%d rules)\n", Version, len(rules.All()))
+	fmt.Fprintln(e.stdout, dbSummary(time.Now()))
 	return exitOK
 }

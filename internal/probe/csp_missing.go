@@ -7,7 +7,7 @@ import (
 
 // CSPMissing finds pages without an enforced Content-Security-Policy.
 var CSPMissing = &analysis.Rule{
-	ID: "DJL204", Name: "csp-missing",
+	ID: "DJL204", Name: "csp-header-missing",
 	Severity: report.Medium, Confidence: report.HighConfidence,
 	CWE: []int{693, 1021}, Checklist: []int{7, 8},
 	Scope: analysis.Live,

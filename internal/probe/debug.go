@@ -17,7 +17,7 @@ var (
 
 // DebugEnabled finds sites running with DEBUG = True.
 var DebugEnabled = &analysis.Rule{
-	ID: "DJL401", Name: "debug-enabled",
+	ID: "DJL401", Name: "debug-page-exposed",
 	Severity: report.High, Confidence: report.HighConfidence,
 	CWE: []int{489, 215}, Checklist: []int{3, 9},
 	Scope: analysis.Live,

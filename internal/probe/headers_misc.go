@@ -41,7 +41,7 @@ var unsafeReferrer = map[string]bool{"unsafe-url": true, "no-referrer-when-downg
 
 // ReferrerPolicyUnsafe finds missing or leaky Referrer-Policy headers.
 var ReferrerPolicyUnsafe = &analysis.Rule{
-	ID: "DJL208", Name: "referrer-policy-unsafe",
+	ID: "DJL208", Name: "referrer-policy-header-unsafe",
 	Severity: report.Low, Confidence: report.HighConfidence,
 	CWE: []int{200}, Checklist: []int{7},
 	Scope: analysis.Live,

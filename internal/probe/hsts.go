@@ -9,7 +9,7 @@ import (
 
 // HSTSMissing finds HTTPS sites without Strict-Transport-Security.
 var HSTSMissing = &analysis.Rule{
-	ID: "DJL202", Name: "hsts-missing",
+	ID: "DJL202", Name: "hsts-header-missing",
 	Severity: report.Medium, Confidence: report.HighConfidence,
 	CWE: []int{319, 523}, Checklist: []int{2, 3},
 	Scope: analysis.Live,

@@ -18,7 +18,7 @@ type Kind uint8
 const (
 	Text     Kind = 1 << iota // any file that is not binary
 	Python                    // .py and .pyi files
-	Template                  // Django templates: .html/.htm/.txt/.xml under a templates folder
+	Template                  // Django templates: .html/.htm/.txt/.xml under a templates folder, not under a jinja2 one
 )
 
 // File is one file of the scanned tree. Its content is read on first use and
@@ -54,15 +54,23 @@ func NameKind(rel string) Kind {
 	return k
 }
 
+// inTemplatesDir reports whether rel is below a folder named templates and
+// not below one named jinja2: Django's Jinja2 backend reads jinja2 folders,
+// and projects that use both engines often keep Jinja2 templates in
+// templates/jinja2/. Jinja2 is not the Django template language.
 func inTemplatesDir(rel string) bool {
+	found := false
 	dir := path.Dir(rel)
 	for dir != "." && dir != "/" && dir != "" {
-		if path.Base(dir) == "templates" {
-			return true
+		switch path.Base(dir) {
+		case "templates":
+			found = true
+		case "jinja2":
+			return false
 		}
 		dir = path.Dir(dir)
 	}
-	return false
+	return found
 }
 
 // Kind returns the file's kinds; it reads the file to tell text from binary.

@@ -8,11 +8,21 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/probe"
+	"github.com/djsec/djsec/internal/rules/code"
+	"github.com/djsec/djsec/internal/rules/deps"
+	"github.com/djsec/djsec/internal/rules/secrets"
+	"github.com/djsec/djsec/internal/rules/settings"
+	"github.com/djsec/djsec/internal/rules/templates"
 )
 
 // areas lists each area's rules. Adding an area is one line here.
 var areas = [][]*analysis.Rule{
 	{analysis.RuleUnusedSuppression, analysis.RuleSuppressionNoReason},
+	deps.Rules(),
+	templates.Rules(),
+	secrets.Rules(),
+	settings.Rules(),
+	code.Rules(),
 	probe.Rules(),
 }
 

@@ -23,6 +23,13 @@ func TestRegistry(t *testing.T) {
 		}
 		ids[r.ID], names[r.Name] = true, true
 	}
+	for _, r := range All() {
+		for _, id := range r.Supersedes {
+			if !ids[id] {
+				t.Errorf("%s supersedes unknown rule %s", r.ID, id)
+			}
+		}
+	}
 }
 
 func TestEveryRuleOnItsTestdata(t *testing.T) {

@@ -15,6 +15,9 @@
 // registry check that every rule has negative cases; a finding there fails
 // like any other unexpected one.
 //
+// A folder named osv holds OSV records that serve as the vulnerability
+// database of the scan, for the dependency rules.
+//
 // Files that cannot hold comments (JSON lockfiles) take their expectations
 // from a file named WANT in the same folder, one per line:
 //
@@ -89,6 +92,13 @@ func RunWith(t testing.TB, opts analysis.Options, dir string, rules ...*analysis
 		t.Fatal(err)
 	}
 	opts.Root, opts.Rules = dir, rules
+	if opts.Inputs.DB == "" {
+		// Dependency rules read a vulnerability database: a testdata folder
+		// brings its own small one as OSV records in a folder named osv.
+		if fi, err := os.Stat(filepath.Join(dir, "osv")); err == nil && fi.IsDir() {
+			opts.Inputs.DB = filepath.Join(dir, "osv")
+		}
+	}
 	if opts.Now.IsZero() {
 		opts.Now = Now
 	}

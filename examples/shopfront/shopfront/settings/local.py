@@ -1,0 +1,2 @@
+"""Local development overrides. Not loaded when local.py is absent on servers."""
+DEBUG = True

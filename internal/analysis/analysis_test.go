@@ -1,0 +1,142 @@
+package analysis
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// badRule reports every occurrence of BAD, in any text file.
+var badRule = &Rule{
+	ID: "DJX900", Name: "bad-word", Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{1}, Checklist: []int{4}, Scope: PerFile, Files: project.Text,
+	Doc: Doc{Title: "t", What: "w", Why: "y", Bad: "b", Good: "g", Fix: "Remove BAD."},
+	Run: func(p *Pass) {
+		data, _ := p.File.Content()
+		for n, line := range strings.Split(string(data), "\n") {
+			n++
+			if i := strings.Index(line, "BAD"); i >= 0 && !strings.HasSuffix(p.File.Path, ".md") {
+				p.Reportf(p.At(n, i+1), "BAD here")
+			}
+		}
+	},
+}
+
+func scanDir(t *testing.T, opts Options) *Result {
+	t.Helper()
+	if opts.Rules == nil {
+		opts.Rules = []*Rule{badRule, RuleUnusedSuppression, RuleSuppressionNoReason}
+	}
+	res, err := Scan(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+type seen struct {
+	rule string
+	loc  string
+}
+
+func summarize(fs []report.Finding) []seen {
+	var out []seen
+	for _, f := range fs {
+		out = append(out, seen{f.Rule, f.Location.String()})
+	}
+	return out
+}
+
+func TestSuppressions(t *testing.T) {
+	res := scanDir(t, Options{Root: "testdata/suppress"})
+	got := summarize(res.Findings)
+	want := []seen{
+		{"DJX900", "app.py:2:5"},
+		{"DJX002", "app.py:3:10"}, // no reason: the finding is silenced, the comment reported
+		{"DJX001", "app.py:4:8"},  // silences nothing
+		{"DJX900", "app.py:5:5"},
+		{"DJX001", "app.py:5:10"}, // names another rule
+	}
+	if !equalSeen(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	if res.Suppressed != 4 {
+		t.Errorf("suppressed: got %d, want 4", res.Suppressed)
+	}
+}
+
+func equalSeen(a, b []seen) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestConfigIgnoreExpires(t *testing.T) {
+	until := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	ig := []Ignore{{Rule: "DJX900", Path: "app.py", Reason: "r", Until: until}}
+	before := scanDir(t, Options{Root: "testdata/suppress", Ignores: ig, Now: until.AddDate(0, 0, -1), Rules: []*Rule{badRule}})
+	after := scanDir(t, Options{Root: "testdata/suppress", Ignores: ig, Now: until.AddDate(0, 0, 1), Rules: []*Rule{badRule}})
+	if got, want := len(after.Findings)-len(before.Findings), 2; got != want {
+		t.Errorf("findings that come back after expiry: got %d, want %d", got, want)
+	}
+}
+
+func TestBaselineSurvivesMovedLines(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(dir, "a.py"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a = BAD\nb = BAD\n")
+	first := scanDir(t, Options{Root: dir, Rules: []*Rule{badRule}})
+	base := map[string]bool{}
+	for _, f := range first.Findings {
+		base[f.Fingerprint] = true
+	}
+	write("import os\n\n\na = BAD\nb = BAD\nc = BAD\n")
+	second := scanDir(t, Options{Root: dir, Rules: []*Rule{badRule}, Baseline: base})
+	if got := summarize(second.Findings); len(got) != 1 || got[0].loc != "a.py:6:5" {
+		t.Errorf("got %v, want only the new finding at a.py:6:5", got)
+	}
+}
+
+func TestRulePanicBecomesProblem(t *testing.T) {
+	boom := *badRule
+	boom.Run = func(p *Pass) { panic("boom") }
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{&boom}})
+	if len(res.Problems) == 0 || !strings.Contains(res.Problems[0].Message, "internal error in rule DJX900: boom") {
+		t.Errorf("got problems %v, want the panic reported", res.Problems)
+	}
+}
+
+func TestSupersedes(t *testing.T) {
+	specific := *badRule
+	specific.ID, specific.Name, specific.Supersedes = "DJX901", "bad-word-specific", []string{"DJX900"}
+	specific.Run = func(p *Pass) {
+		if p.File.Path == "app.py" {
+			p.Reportf(p.At(2, 1), "the same BAD, with context")
+		}
+	}
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{badRule, &specific}})
+	for _, f := range res.Findings {
+		if f.Location.Path == "app.py" && f.Location.Line == 2 && f.Rule == "DJX900" {
+			t.Errorf("DJX900 at app.py:2 should give way to DJX901")
+		}
+	}
+	want := []seen{{"DJX901", "app.py:2:1"}, {"DJX900", "app.py:5:5"}} // lines 1 and 3 are suppressed inline
+	if got := summarize(res.Findings); !equalSeen(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/djsec/djsec/internal/deps"
+)
+
+func init() {
+	register(&command{name: "db", summary: "fetch (update) or describe (status) the vulnerability database", run: runDB})
+}
+
+func runDB(e *env, args []string) int {
+	if len(args) == 0 {
+		return e.fail(errors.New("db needs a subcommand: update or status"))
+	}
+	switch args[0] {
+	case "update":
+		return runDBUpdate(e, args[1:])
+	case "status":
+		return runDBStatus(e, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintf(e.stdout, "Usage:\n  djsec db update [--url URL]   download the OSV PyPI database into the user cache\n"+
+			"  djsec db status [--db PATH]   print the database's source, record count and age\n")
+		return exitOK
+	}
+	return e.fail(fmt.Errorf("unknown db subcommand %q (want update or status)", args[0]))
+}
+
+func runDBUpdate(e *env, args []string) int {
+	fs := flag.NewFlagSet("db update", flag.ContinueOnError)
+	url := fs.String("url", deps.DefaultURL, "download the OSV zip export from `URL`")
+	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this `DURATION`")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 0 {
+		return e.fail(fmt.Errorf("db update takes no arguments, got %q", pos[0]))
+	}
+	dir, err := deps.CacheDir()
+	if err != nil {
+		return e.fail(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	m, err := deps.Update(ctx, http.DefaultClient, *url, dir, time.Now())
+	if err != nil {
+		return e.fail(err)
+	}
+	path, _ := deps.CachedDB(dir)
+	fmt.Fprintf(e.stdout, "vulnerability database: %d records from %s, in %s\n", m.Records, m.Source, path)
+	return exitOK
+}
+
+func runDBStatus(e *env, args []string) int {
+	fs := flag.NewFlagSet("db status", flag.ContinueOnError)
+	db := fs.String("db", "", "describe the OSV database at `PATH` instead of the cached one")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 0 {
+		return e.fail(fmt.Errorf("db status takes no arguments, got %q", pos[0]))
+	}
+	dir, err := deps.CacheDir()
+	if err != nil {
+		return e.fail(err)
+	}
+	path := *db
+	if path == "" {
+		cached, ok := deps.CachedDB(dir)
+		if !ok {
+			return e.fail(errors.New("no vulnerability database: run `djsec db update`, or pass --db PATH"))
+		}
+		path = cached
+	}
+	st, err := deps.ReadStatus(path, dir)
+	if err != nil {
+		return e.fail(err)
+	}
+	printStatus(e, st, time.Now())
+	return exitOK
+}
+
+func printStatus(e *env, st *deps.Status, now time.Time) {
+	w := e.stdout
+	fmt.Fprintf(w, "source:    %s\n", st.Source)
+	if st.Source != st.Path {
+		fmt.Fprintf(w, "path:      %s\n", st.Path)
+	}
+	fmt.Fprintf(w, "records:   %d (%d withdrawn, ignored), %d packages\n", st.Records, st.Withdrawn, st.Packages)
+	if st.Errors > 0 {
+		fmt.Fprintf(w, "unread:    %d records could not be read\n", st.Errors)
+	}
+	if !st.Fetched.IsZero() {
+		fmt.Fprintf(w, "fetched:   %s (%s ago)\n", st.Fetched.UTC().Format(time.RFC3339), age(now.Sub(st.Fetched)))
+	}
+	if !st.Latest.IsZero() {
+		fmt.Fprintf(w, "newest:    %s (%s ago)\n", st.Latest.UTC().Format(time.RFC3339), age(now.Sub(st.Latest)))
+	}
+}
+
+// dbSummary describes the cached database in one line for `djsec version`.
+func dbSummary(now time.Time) string {
+	dir, err := deps.CacheDir()
+	if err != nil {
+		return "vulnerability database: none"
+	}
+	if _, ok := deps.CachedDB(dir); !ok {
+		return "vulnerability database: none (run djsec db update)"
+	}
+	m, err := deps.ReadMeta(dir)
+	if err != nil {
+		return "vulnerability database: cached, of unknown age"
+	}
+	return fmt.Sprintf("vulnerability database: %d records, fetched %s ago", m.Records, age(now.Sub(m.Fetched)))
+}
+
+// age says a duration the way people do: "3 days", "5 hours".
+func age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}

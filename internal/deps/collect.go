@@ -1,0 +1,146 @@
+package deps
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+)
+
+// Extractors returns every extractor, in a fixed order.
+func Extractors() []Extractor {
+	return []Extractor{
+		Requirements{}, Pipfile{}, PipfileLock{}, PoetryLock{}, UVLock{}, PDMLock{}, PyLock{},
+		PyProject{}, RuntimeTxt{}, PythonVersionFile{}, Dockerfile{},
+	}
+}
+
+// Required reports whether some extractor reads the file at p.
+func Required(p string) bool {
+	for _, x := range Extractors() {
+		if x.FileRequired(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Inventory is everything the extractors found in a project.
+type Inventory struct {
+	Packages []Package
+	Pythons  []PythonVersion
+	Errors   []*ParseError
+	Files    []string // the files read, sorted
+	// constraintsOf maps a requirements file to the constraints files it
+	// names with -c.
+	constraintsOf map[string][]string
+}
+
+// ReadFunc returns the content of the file at a slash path relative to the
+// scanned root. The project's reader bounds file sizes and stays in the tree.
+type ReadFunc func(path string) ([]byte, error)
+
+// Collect runs the extractors over the named files (slash paths relative to
+// the scanned root), and reads the files that requirements files include
+// with -r and -c even when their names are not ones an extractor asks for.
+// A file is read once however often it is named.
+func Collect(paths []string, read ReadFunc) *Inventory {
+	c := collector{read: read, inv: &Inventory{constraintsOf: map[string][]string{}}, seen: map[string]bool{}, constraint: map[string]bool{}}
+	sorted := append([]string(nil), paths...)
+	sort.Strings(sorted)
+	for _, p := range sorted {
+		for _, x := range Extractors() {
+			if x.FileRequired(p) {
+				c.run(x, p, nil)
+				break
+			}
+		}
+	}
+	for i := range c.inv.Packages {
+		if c.constraint[c.inv.Packages[i].Location.Path] {
+			c.inv.Packages[i].Constraint = true
+		}
+	}
+	sort.Strings(c.inv.Files)
+	return c.inv
+}
+
+type collector struct {
+	read       ReadFunc
+	inv        *Inventory
+	seen       map[string]bool
+	constraint map[string]bool // files reached through -c
+}
+
+// run extracts one file; from is the include line that named it, if any.
+func (c *collector) run(x Extractor, p string, from *Include) {
+	if from != nil && from.Constraint {
+		c.constraint[p] = true
+	}
+	if c.seen[p] {
+		return
+	}
+	c.seen[p] = true
+	content, err := c.read(p)
+	if err != nil {
+		loc := Location{Path: p}
+		if from != nil {
+			loc = from.Location
+		}
+		c.inv.Errors = append(c.inv.Errors, &ParseError{loc, fmt.Errorf("reading %s: %w", p, unwrapPath(err))})
+		return
+	}
+	c.inv.Files = append(c.inv.Files, p)
+	r := x.Extract(p, content)
+	c.inv.Packages = append(c.inv.Packages, r.Packages...)
+	c.inv.Pythons = append(c.inv.Pythons, r.Pythons...)
+	c.inv.Errors = append(c.inv.Errors, r.Errors...)
+	for i, in := range r.Includes {
+		if in.Constraint {
+			c.inv.constraintsOf[p] = append(c.inv.constraintsOf[p], in.Path)
+		}
+		c.run(Requirements{}, in.Path, &r.Includes[i])
+	}
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path the message already
+// names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Covered reports whether the version of a manifest entry is fixed by
+// something else in the project: a lock file in the same directory that lists
+// the package, or a "==" pin of it in a constraints file that applies.
+func (inv *Inventory) Covered(p Package) bool {
+	dir := path.Dir(p.Location.Path)
+	for _, q := range inv.Packages {
+		if q.Key() != p.Key() || !q.Pinned() {
+			continue
+		}
+		if (q.Locked && path.Dir(q.Location.Path) == dir) || (q.Constraint && inv.Constrains(q.Location.Path, p.Location.Path)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Constrains reports whether the constraints file c applies to the
+// requirements file r: r names it with -c, or it sits in r's folder (as
+// constraints.txt does beside requirements.txt, for PIP_CONSTRAINT).
+func (inv *Inventory) Constrains(c, r string) bool {
+	if path.Dir(c) == path.Dir(r) {
+		return true
+	}
+	for _, x := range inv.constraintsOf[r] {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,175 @@
+package deps
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// EOLChecked is the day the release tables below were last compared with
+// their sources. Support dates of future releases are the projects' plans as
+// of that day.
+var EOLChecked = date("2026-11-22")
+
+// Release is a feature release line (Django 4.2, Python 3.9) and the last day
+// it receives security fixes.
+type Release struct {
+	Major, Minor uint64
+	End          time.Time
+	// Before is set for a line older than its table: its support ended on
+	// or before End, the earliest end the table knows.
+	Before bool
+}
+
+// EndString says when support ended: "2024-04-01", or "on or before
+// 2014-09-02" for a line older than the table.
+func (r Release) EndString() string {
+	if r.Before {
+		return "on or before " + r.End.Format(time.DateOnly)
+	}
+	return "on " + r.End.Format(time.DateOnly)
+}
+
+// Name returns "4.2".
+func (r Release) Name() string { return fmt.Sprintf("%d.%d", r.Major, r.Minor) }
+
+// DjangoReleases lists each Django feature release with the end of its
+// extended (security) support, from the "Supported versions" and
+// "Unsupported previous releases" tables of
+// https://www.djangoproject.com/download/ and the release roadmap there.
+// Where a table gives a day, it is that day; where it gives a month only
+// (future ends, and 5.0 and later), it is the last day of that month, as the
+// project counts it. 6.1's end is the roadmap's plan.
+var DjangoReleases = []Release{
+	rel(1, 4, "2015-10-01"),
+	rel(1, 5, "2014-09-02"),
+	rel(1, 6, "2015-04-01"),
+	rel(1, 7, "2015-12-01"),
+	rel(1, 8, "2018-04-01"),
+	rel(1, 9, "2017-04-04"),
+	rel(1, 10, "2017-12-02"),
+	rel(1, 11, "2020-04-01"),
+	rel(2, 0, "2019-04-01"),
+	rel(2, 1, "2019-12-02"),
+	rel(2, 2, "2022-04-01"),
+	rel(3, 0, "2021-04-06"),
+	rel(3, 1, "2021-12-07"),
+	rel(3, 2, "2024-04-01"),
+	rel(4, 0, "2023-04-01"),
+	rel(4, 1, "2023-12-01"),
+	rel(4, 2, "2026-04-30"),
+	rel(5, 0, "2025-04-30"),
+	rel(5, 1, "2025-12-31"),
+	rel(5, 2, "2028-04-30"),
+	rel(6, 0, "2027-04-30"),
+	rel(6, 1, "2027-12-31"),
+}
+
+// PythonReleases lists each CPython feature release with its end of life,
+// from the "Status of Python versions" page of the Python developer's guide
+// (https://devguide.python.org/versions/) and the release schedule PEPs on
+// python.org. Where only a month is planned, the date is the last day of it.
+// 2.7 ended on the sunset date the PSF announced (January 1, 2020), although
+// its final release came out in April 2020.
+var PythonReleases = []Release{
+	rel(2, 6, "2013-10-29"),
+	rel(2, 7, "2020-01-01"),
+	rel(3, 2, "2016-02-20"),
+	rel(3, 3, "2017-09-29"),
+	rel(3, 4, "2019-03-18"),
+	rel(3, 5, "2020-09-30"),
+	rel(3, 6, "2021-12-23"),
+	rel(3, 7, "2023-06-27"),
+	rel(3, 8, "2024-10-07"),
+	rel(3, 9, "2025-10-31"),
+	rel(3, 10, "2026-10-31"),
+	rel(3, 11, "2027-10-31"),
+	rel(3, 12, "2028-10-31"),
+	rel(3, 13, "2029-10-31"),
+	rel(3, 14, "2030-10-31"),
+	rel(3, 15, "2031-10-31"),
+}
+
+func rel(major, minor uint64, end string) Release {
+	return Release{Major: major, Minor: minor, End: date(end)}
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// FindRelease returns the release line of v in table. A version older than
+// every line in the table belongs to the oldest line's era and is reported
+// as such (its support ended before the oldest date); a version newer than
+// every line is unknown, and never reported.
+func FindRelease(table []Release, v Version) (Release, bool) {
+	oldest := table[0]
+	for _, r := range table {
+		if r.Major == v.Major() && r.Minor == v.Minor() {
+			return r, true
+		}
+		if r.End.Before(oldest.End) {
+			oldest = r
+		}
+	}
+	first := table[0]
+	if v.Major() < first.Major || (v.Major() == first.Major && v.Minor() < first.Minor) {
+		return Release{Major: v.Major(), Minor: v.Minor(), End: oldest.End, Before: true}, true
+	}
+	return Release{}, false
+}
+
+// EndOfLife reports whether release line r is past its end of support on day
+// now; support runs through the End day.
+func (r Release) EndOfLife(now time.Time) bool {
+	return now.After(r.End.Add(24*time.Hour - time.Nanosecond))
+}
+
+// AdmittedReleases returns the lines in table that a specifier admits: a line
+// is admitted when its first or some late patch release matches. Alternatives
+// joined by "||" (from Poetry) are each tried.
+func AdmittedReleases(table []Release, spec string) ([]Release, error) {
+	var sets []SpecifierSet
+	for _, alt := range strings.Split(spec, "||") {
+		set, err := ParseSpecifierSet(alt)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, set)
+	}
+	var out []Release
+	for _, r := range table {
+		for _, set := range sets {
+			if admits(set, r) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// admits tries x.y.0, x.y.999 and every x.y version the clauses name:
+// "~=3.8.5" admits 3.8 only through the second, "==3.8.10" only through the
+// third. That covers the clauses people write about runtimes.
+func admits(set SpecifierSet, r Release) bool {
+	tries := []Version{
+		{Release: []uint64{r.Major, r.Minor, 0}},
+		{Release: []uint64{r.Major, r.Minor, 999}},
+	}
+	for _, sp := range set {
+		if sp.Op != "===" && sp.v.Major() == r.Major && sp.v.Minor() == r.Minor {
+			tries = append(tries, sp.v)
+		}
+	}
+	for _, v := range tries {
+		if set.Contains(v, true) {
+			return true
+		}
+	}
+	return false
+}

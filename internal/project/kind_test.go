@@ -1,0 +1,27 @@
+package project
+
+import "testing"
+
+func TestNameKind(t *testing.T) {
+	tests := []struct {
+		path string
+		want Kind
+	}{
+		{"shop/views.py", Python},
+		{"shop/templates/shop/base.html", Template},
+		{"templates/emails/welcome.txt", Template},
+		{"templates/sitemap.xml", Template},
+		{"shop/templates/shop/page.HTM", Template},
+		{"shop/static/index.html", 0},
+		{"shop/jinja2/shop/base.html", 0},
+		{"templates/jinja2/base.html", 0},
+		{"jinja2/templates/base.html", 0},
+		{"shop/templates/shop/app.js", 0},
+		{"templates.html", 0},
+	}
+	for _, tt := range tests {
+		if got := NameKind(tt.path); got != tt.want {
+			t.Errorf("NameKind(%q): got %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

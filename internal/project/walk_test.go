@@ -1,0 +1,121 @@
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func mkfile(t *testing.T, root, rel, content string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWalkHostileTree checks that binary files, a file over the size limit,
+// a symlink loop and an unreadable file each give one problem at most, and
+// that the rest of the tree is still listed.
+func TestWalkHostileTree(t *testing.T) {
+	root := t.TempDir()
+	mkfile(t, root, "app/views.py", "x = 1\n")
+	mkfile(t, root, "app/templates/app/page.html", "<p>{{ x }}</p>\n")
+	mkfile(t, root, "logo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00")
+	mkfile(t, root, ".gitignore", "ignored/\n*.log\n!keep.log\n")
+	mkfile(t, root, "ignored/a.py", "")
+	mkfile(t, root, "debug.log", "")
+	mkfile(t, root, "keep.log", "")
+	mkfile(t, root, "venv/pyvenv.cfg", "home = /usr/bin\n")
+	mkfile(t, root, "venv/lib/x.py", "")
+	mkfile(t, root, "node_modules/x/index.js", "")
+	mkfile(t, root, "app/__pycache__/views.cpython-311.pyc", "")
+	big, err := os.Create(filepath.Join(root, "dump.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big.Truncate(50 << 20) // sparse: 50 MB without writing them
+	big.Close()
+	if err := os.Symlink("..", filepath.Join(root, "app", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("nowhere", filepath.Join(root, "dangling"))
+	if runtime.GOOS == "linux" {
+		// Reading /proc/self/mem at offset 0 fails even for root, which
+		// chmod 000 cannot arrange.
+		os.Symlink("/proc/self/mem", filepath.Join(root, "unreadable.txt"))
+	}
+
+	files, issues, err := Walk(root, WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	got := strings.Join(paths, " ")
+	want := ".gitignore app/templates/app/page.html app/views.py keep.log logo.png"
+	if runtime.GOOS == "linux" {
+		want += " unreadable.txt"
+	}
+	if got != want {
+		t.Errorf("files:\ngot  %s\nwant %s", got, want)
+	}
+	var msgs []string
+	for _, is := range issues {
+		msgs = append(msgs, is.Path+": "+is.Message)
+	}
+	wantIssues := []string{
+		"app/loop: symbolic link loop",
+		"dump.sql: skipped: 50 MB is larger than the 16 MB limit",
+	}
+	if len(msgs) != len(wantIssues) {
+		t.Fatalf("issues: got %q, want %d", msgs, len(wantIssues))
+	}
+	for i, w := range wantIssues {
+		if !strings.HasPrefix(msgs[i], w) {
+			t.Errorf("issue %d: got %q, want prefix %q", i, msgs[i], w)
+		}
+	}
+	for _, f := range files {
+		switch f.Path {
+		case "logo.png":
+			if !f.Binary() || f.Kind() != 0 {
+				t.Errorf("logo.png: got binary=%v kind=%v, want binary and no kind", f.Binary(), f.Kind())
+			}
+		case "app/templates/app/page.html":
+			if f.Kind() != Text|Template {
+				t.Errorf("page.html: got kind %v, want text|template", f.Kind())
+			}
+		case "unreadable.txt":
+			if _, err := f.Content(); err == nil {
+				t.Error("unreadable.txt: got no read error")
+			}
+		}
+	}
+}
+
+func TestWalkSingleFile(t *testing.T) {
+	root := t.TempDir()
+	mkfile(t, root, "settings.py", "DEBUG = True\n")
+	files, _, err := Walk(filepath.Join(root, "settings.py"), WalkOptions{})
+	if err != nil || len(files) != 1 || files[0].Path != "settings.py" {
+		t.Fatalf("got %v, %v; want one file settings.py", files, err)
+	}
+}
+
+func TestFileLine(t *testing.T) {
+	f := &File{Path: "a.py"}
+	f.content, f.loaded = []byte("one\r\ntwo\nthree"), true
+	for n, want := range map[int]string{0: "", 1: "one", 2: "two", 3: "three", 4: ""} {
+		if got := f.Line(n); got != want {
+			t.Errorf("Line(%d): got %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,61 @@
+// Package pysrc connects the Python parser to the scan: it parses each file
+// once however many rules read it, reports syntax errors once, and turns AST
+// positions into report locations.
+package pysrc
+
+import (
+	"errors"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+type parsed struct {
+	mod *python.Module
+	err error
+}
+
+// Parse returns the file's module, parsing it on first use. On a syntax
+// error the module is partial (what came before and after the error) and
+// err is a python.ErrorList.
+func Parse(f *project.File) (*python.Module, error) {
+	v := f.Memo("python", func() any {
+		src, err := f.Content()
+		if err != nil {
+			return parsed{err: err}
+		}
+		m, err := python.ParseFile(f.Path, src)
+		return parsed{m, err}
+	}).(parsed)
+	return v.mod, v.err
+}
+
+// Module returns f's module for a rule and records a syntax error as a
+// problem of the scan (once, whichever rule meets it first). It returns nil
+// only when the file could not be read; a partial module is still returned,
+// so rules can report what they can prove in the rest of the file.
+func Module(pass *analysis.Pass, f *project.File) *python.Module {
+	m, err := Parse(f)
+	if err == nil {
+		return m
+	}
+	var el python.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		e := el[0]
+		pass.Problem(report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col + 1},
+			"not valid Python 3 (%s); findings in this file may be incomplete", e.Msg)
+		return m
+	}
+	pass.Problem(report.Location{Path: f.Path}, "cannot read: %v", err)
+	return m
+}
+
+// Loc returns the report location of n in module m of file f. Columns in
+// reports are 1-based; the AST's are 0-based bytes, as in CPython.
+func Loc(f *project.File, m *python.Module, n python.Node) report.Location {
+	start := m.File.Position(n.Pos())
+	end := m.File.Position(n.End())
+	return report.Location{Path: f.Path, Line: start.Line, Column: start.Col + 1, EndLine: end.Line, EndColumn: end.Col + 1}
+}

@@ -1,0 +1,119 @@
+package python
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a compact source position: the byte offset into the file's UTF-8
+// text plus one, so that the zero value NoPos means "no position". A File
+// turns it into a line and column.
+type Pos int32
+
+// NoPos is the zero Pos.
+const NoPos Pos = 0
+
+// IsValid reports whether p is a real position.
+func (p Pos) IsValid() bool { return p != NoPos }
+
+// Position is a decoded position with CPython's conventions: Line counts
+// from 1 and Col is the 0-based offset in UTF-8 bytes from the start of the
+// line (ast's lineno and col_offset).
+type Position struct {
+	Filename string
+	Offset   int // byte offset into the UTF-8 text
+	Line     int
+	Col      int
+}
+
+func (p Position) String() string {
+	if p.Filename == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Col)
+}
+
+// File is the line table of one parsed file. Positions refer to the file
+// after decoding to UTF-8 and removing a BOM, as in CPython.
+type File struct {
+	Name  string
+	Size  int
+	lines []int32 // offset of the first byte of each line
+}
+
+func newFile(name string, src string) *File {
+	f := &File{Name: name, Size: len(src), lines: make([]int32, 1, len(src)/32+1)}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			f.lines = append(f.lines, int32(i+1))
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			f.lines = append(f.lines, int32(i+1))
+		}
+	}
+	return f
+}
+
+// Position decodes p.
+func (f *File) Position(p Pos) Position {
+	if p == NoPos {
+		return Position{Filename: f.Name}
+	}
+	off := int(p) - 1
+	i := sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return Position{Filename: f.Name, Offset: off, Line: i + 1, Col: off - int(f.lines[i])}
+}
+
+// Line returns the 1-based line of p (CPython's lineno).
+func (f *File) Line(p Pos) int { return f.Position(p).Line }
+
+// Col returns the 0-based UTF-8 byte column of p (CPython's col_offset).
+func (f *File) Col(p Pos) int { return f.Position(p).Col }
+
+// LineCount returns the number of lines.
+func (f *File) LineCount() int { return len(f.lines) }
+
+// Error is a syntax error at a position.
+type Error struct {
+	Pos Position
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// ErrorList is a list of syntax errors sorted by position. ParseFile
+// returns one as its error; errors.As finds it through wrapping.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	b.WriteString(l[0].Error())
+	fmt.Fprintf(&b, " (and %d more errors)", len(l)-1)
+	return b.String()
+}
+
+// Err returns l as an error, or nil if l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Sort orders the list by position, keeping the first error at a position.
+func (l *ErrorList) Sort() {
+	sort.SliceStable(*l, func(i, j int) bool { return (*l)[i].Pos.Offset < (*l)[j].Pos.Offset })
+}

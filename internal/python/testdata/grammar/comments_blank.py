@@ -1,0 +1,13 @@
+# only comments
+
+   # indented comment
+
+def f():
+    # comment
+
+    x = 1
+        # odd comment
+    return x
+
+
+

@@ -1,0 +1,4 @@
+# -*- coding: latin-1 -*-
+s = "café ½ ÿ"
+# déjà
+c = "€Ÿ"

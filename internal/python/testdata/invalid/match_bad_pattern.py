@@ -1,0 +1,3 @@
+match x:
+    case f(): pass
+    case a + b: pass

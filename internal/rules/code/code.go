@@ -1,0 +1,52 @@
+// Package code holds the rules that read a project's Python code: the
+// DJC1xx rules follow request data to dangerous calls with the taint engine
+// (internal/taint), the DJC2xx rules match patterns precise enough to need
+// no data flow.
+package code
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// Rules returns the code rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{
+		SQLInjection, XSSInResponse, OpenRedirect, CommandInjection, CodeInjection, TemplateInjection,
+		PathTraversal, SSRF, UnsafeDeserialization, XXE, LDAPInjection, LogInjection,
+		CSRFExemptStateChange, TLSVerificationDisabled, WeakHashForSecret, InsecureRandom, ModelFormAllFields,
+		SerializerSensitiveFields, CookieWithoutFlags, UploadClientFilename, HardcodedCredential, DebugEnabledInCode,
+		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange,
+	}
+}
+
+// taintRun reports the taint findings of one sink kind; format receives
+// the source and the sink.
+func taintRun(kind taint.Kind, format string) func(*analysis.Pass) {
+	return func(pass *analysis.Pass) {
+		load(pass)
+		res := taint.Analyze(pass.Project)
+		for _, f := range res.Of(kind) {
+			pass.Report(analysis.Diagnostic{
+				Location: f.Location,
+				Message:  fmt.Sprintf(format, f.Source, f.Sink),
+				Flow:     f.Flow,
+			})
+		}
+	}
+}
+
+// load returns the project's parsed Python and records the syntax errors of
+// files it could only partly parse (the runner shows each problem once).
+func load(pass *analysis.Pass) *taint.Program {
+	prog := taint.Load(pass.Project)
+	for _, m := range prog.Modules {
+		if m.Err != nil {
+			pysrc.Module(pass, m.File)
+		}
+	}
+	return prog
+}

@@ -1,0 +1,92 @@
+package code
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// CookieWithoutFlags finds set_cookie calls without Secure or HttpOnly.
+var CookieWithoutFlags = &analysis.Rule{
+	ID:         "DJC207",
+	Name:       "cookie-without-secure-flags",
+	Severity:   report.Medium,
+	Confidence: report.HighConfidence,
+	CWE:        []int{614, 1004},
+	Checklist:  []int{12},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A cookie is set without the Secure or HttpOnly flag",
+		What: "Reports response.set_cookie and set_signed_cookie calls that do not pass secure (or pass " +
+			"secure=False), and those that do not pass httponly, naming the missing flags. Flags given as " +
+			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
+			"delete_cookie is not reported.",
+		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
+			"HttpOnly any script injected into the page can read it.",
+		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
+		Good: "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30, secure=True, httponly=True, samesite=\"Lax\")",
+		Fix:  "Pass secure=True and httponly=True (and samesite=\"Lax\" or \"Strict\") to set_cookie.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpResponse.set_cookie",
+			"https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range prog.Modules {
+			if inTests(m) {
+				continue
+			}
+			calls(m, func(c *python.Call, q string) {
+				a, ok := c.Func.(*python.Attribute)
+				if !ok || (a.Attr != "set_cookie" && a.Attr != "set_signed_cookie") {
+					return
+				}
+				if n, ok := kw(c, "max_age").(*python.Constant); ok && n.Value == int64(0) {
+					return // deleting the cookie
+				}
+				var missing []string
+				if flagOff(kw(c, "secure"), c, 6) {
+					missing = append(missing, "Secure")
+				}
+				if flagOff(kw(c, "httponly"), c, 7) {
+					missing = append(missing, "HttpOnly")
+				}
+				if len(missing) == 0 {
+					return
+				}
+				name := "a cookie"
+				if len(c.Args) > 0 {
+					if s, ok := constStr(c.Args[0]); ok {
+						name = "cookie " + s
+					}
+				}
+				pass.Reportf(m.Location(c), "%s is set without the %s flag", name, strings.Join(missing, " and "))
+			})
+		}
+	},
+}
+
+// flagOff reports whether a set_cookie flag is absent or False; pos is its
+// positional index (key, value, max_age, expires, path, domain, secure, httponly).
+func flagOff(e python.Expr, c *python.Call, pos int) bool {
+	if e == nil && pos < len(c.Args) {
+		e = c.Args[pos]
+	}
+	if e == nil {
+		for _, k := range c.Keywords {
+			if k.Arg == "" {
+				return false // **options: cannot tell
+			}
+		}
+		return true
+	}
+	b, ok := constBool(e)
+	if ok {
+		return !b
+	}
+	if n, ok := e.(*python.Constant); ok {
+		return n.Value == python.None{}
+	}
+	return false
+}

@@ -1,0 +1,88 @@
+package code
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// HardcodedCredential finds passwords and keys written into code.
+var HardcodedCredential = &analysis.Rule{
+	ID:         "DJC209",
+	Name:       "hardcoded-credential",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{798},
+	Checklist:  []int{4},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A password, secret or API key is written in the code",
+		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
+			"passwd, secret, secret_key, api_key, token, access_key or private_key, in application code (settings " +
+			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
+			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") are not reported.",
+		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
+			"rotated without a release.",
+		Bad:  "client = PaymentClient(api_key=\"sk_live_51HxQ2kLmN8pQrStUv\")",
+		Good: "client = PaymentClient(api_key=os.environ[\"PAYMENT_API_KEY\"])",
+		Fix:  "Read credentials from the environment or a secrets manager at start-up; rotate the leaked value.",
+		References: []string{"https://cwe.mitre.org/data/definitions/798.html",
+			"https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range prog.Modules {
+			if inTests(m) || isSettings(m) {
+				continue
+			}
+			python.Inspect(m.AST, func(n python.Node) bool {
+				switch x := n.(type) {
+				case *python.Assign:
+					for _, t := range x.Targets {
+						name := ""
+						switch tt := t.(type) {
+						case *python.Name:
+							name = tt.ID
+						case *python.Attribute:
+							name = tt.Attr
+						}
+						checkCredential(pass, m, name, x.Value)
+					}
+				case *python.Keyword:
+					checkCredential(pass, m, x.Arg, x.Value)
+				case *python.Dict:
+					for i, k := range x.Keys {
+						if s, ok := constStr(k); ok {
+							checkCredential(pass, m, s, x.Values[i])
+						}
+					}
+				}
+				return true
+			})
+		}
+	},
+}
+
+var (
+	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|auth_?token|access_?token|token|access_?key|private_?key|client_secret)$`)
+	placeholder = regexp.MustCompile(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
+	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
+)
+
+func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {
+	if name == "" || !credName.MatchString(name) {
+		return
+	}
+	s, ok := constStr(v)
+	if !ok || len(s) < 6 || strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
+		return
+	}
+	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {
+		return // "password", "auth.token": a field or setting name
+	}
+	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
+}

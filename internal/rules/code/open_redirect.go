@@ -1,0 +1,28 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// OpenRedirect is a taint rule: a redirect goes to a URL taken from the request.
+var OpenRedirect = &analysis.Rule{
+	ID:         "DJC103",
+	Name:       "open-redirect",
+	Severity:   report.Medium,
+	Confidence: report.HighConfidence,
+	CWE:        []int{601},
+	Checklist:  []int{7},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title:      "A redirect goes to a URL taken from the request",
+		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant prefix (\"/orders/\" + slug, \"https://example.com/\" + path) are not reported.",
+		Why:        "Attackers send links to the trusted site that bounce victims to a phishing page; after login the victim believes they are still on the real site.",
+		Bad:        "next_url = request.GET.get(\"next\", \"/\")\nreturn redirect(next_url)",
+		Good:       "next_url = request.GET.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n    next_url = \"/\"\nreturn redirect(next_url)",
+		Fix:        "Check the target with django.utils.http.url_has_allowed_host_and_scheme before redirecting, or redirect to a named URL with reverse().",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme", "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/601.html"},
+	},
+	Run: taintRun(taint.Redirect, "redirect target comes from request data (%s) and reaches %s without a host check"),
+}

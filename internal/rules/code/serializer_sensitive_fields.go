@@ -1,0 +1,139 @@
+package code
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// SerializerSensitiveFields finds DRF serializers exposing every field of a
+// model that holds secrets.
+var SerializerSensitiveFields = &analysis.Rule{
+	ID:         "DJC206",
+	Name:       "serializer-exposes-sensitive-fields",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{200, 915},
+	Checklist:  []int{4, 5},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A serializer with fields = \"__all__\" exposes sensitive model fields",
+		What: "Reports Django REST framework ModelSerializers whose Meta sets fields = \"__all__\" for a model " +
+			"that has sensitive fields: the auth User (password, is_superuser), or a project model with fields " +
+			"named like password, token, secret, API key, SSN or card number. Serializers listing their fields, " +
+			"and __all__ on models without such fields, are not reported; a field made write-only in extra_kwargs " +
+			"does not count.",
+		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
+			"fields such as is_superuser.",
+		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
+		Good: "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = [\"id\", \"username\", \"first_name\"]",
+		Fix:  "List the fields the API should expose in Meta.fields; mark secrets write_only or leave them out.",
+		References: []string{"https://www.django-rest-framework.org/api-guide/serializers/#specifying-which-fields-to-include",
+			"https://cwe.mitre.org/data/definitions/200.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, c := range prog.Classes {
+			if inTests(c.Module) || !prog.IsSubclass(c, func(q string) bool {
+				return lastName(q) == "ModelSerializer" || lastName(q) == "HyperlinkedModelSerializer"
+			}) {
+				continue
+			}
+			m := c.Module
+			v, a := metaAssign(c.Def, "fields")
+			if s, ok := constStr(v); !ok || s != "__all__" {
+				continue
+			}
+			model, _ := metaAssign(c.Def, "model")
+			if model == nil {
+				continue
+			}
+			writeOnly := writeOnlyFields(c.Def)
+			var sensitive []string
+			for _, f := range modelSecrets(prog, m, model) {
+				if !writeOnly[f] {
+					sensitive = append(sensitive, f)
+				}
+			}
+			if len(sensitive) == 0 {
+				continue
+			}
+			sort.Strings(sensitive)
+			pass.Reportf(m.Location(a), "%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def.Name, m.Text(model), sensitive)
+		}
+	},
+}
+
+var sensitiveField = regexp.MustCompile(`(?i)(password|passwd|token|secret|api_?key|private_?key|ssn|social_security|card_number|cvv|otp_?secret|totp)`)
+
+func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []string {
+	q := m.QualName(model)
+	switch lastName(q) {
+	case "User", "AbstractUser", "AbstractBaseUser":
+		if cls := findClass(prog, m, model); cls == nil {
+			return []string{"is_superuser", "password"}
+		}
+	}
+	cls := findClass(prog, m, model)
+	if cls == nil {
+		return nil
+	}
+	var out []string
+	if prog.IsSubclass(cls, func(q string) bool {
+		return lastName(q) == "AbstractUser" || lastName(q) == "AbstractBaseUser"
+	}) {
+		out = append(out, "password")
+	}
+	for _, s := range cls.Def.Body {
+		if a, ok := s.(*python.Assign); ok {
+			for _, t := range a.Targets {
+				if n, ok := t.(*python.Name); ok && sensitiveField.MatchString(n.ID) {
+					out = append(out, n.ID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func findClass(prog *taint.Program, m *taint.Module, e python.Expr) *taint.Class {
+	q := m.QualName(e)
+	if c := prog.Classes[m.Name+"."+q]; c != nil {
+		return c
+	}
+	for _, c := range prog.Classes {
+		if c.QName == q || (len(c.QName) > len(q) && c.QName[len(c.QName)-len(q)-1:] == "."+q) {
+			return c
+		}
+	}
+	return nil
+}
+
+func writeOnlyFields(cls *python.ClassDef) map[string]bool {
+	out := map[string]bool{}
+	v, _ := metaAssign(cls, "extra_kwargs")
+	d, ok := v.(*python.Dict)
+	if !ok {
+		return out
+	}
+	for i, k := range d.Keys {
+		name, ok := constStr(k)
+		if !ok {
+			continue
+		}
+		if opts, ok := d.Values[i].(*python.Dict); ok {
+			for j, ok2 := range opts.Keys {
+				if s, _ := constStr(ok2); s == "write_only" {
+					if b, _ := constBool(opts.Values[j]); b {
+						out[name] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,38 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// SQLInjection finds request data built into SQL text.
+var SQLInjection = &analysis.Rule{
+	ID:         "DJC101",
+	Name:       "sql-injection",
+	Severity:   report.Critical,
+	Confidence: report.HighConfidence,
+	CWE:        []int{89},
+	Checklist:  []int{4},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Request data is built into an SQL query",
+		What: "Reports cursor.execute, executemany, Manager.raw, QuerySet.extra, RawSQL and connection.execute " +
+			"calls whose SQL text contains data from the request (query string, form fields, cookies, headers, " +
+			"body, URL path parameters, validated form data), followed through variables, string building, " +
+			"containers and the project's own helper functions. Queries whose SQL is a constant with the values " +
+			"passed separately as parameters are not reported, nor values converted with int(), float() or uuid.UUID().",
+		Why: "An attacker who controls part of the SQL text can read or change any row the database user can " +
+			"reach: other users' data, password hashes, session keys.",
+		Bad:  "q = request.GET[\"q\"]\ncursor.execute(\"SELECT * FROM shop_product WHERE name LIKE '%\" + q + \"%'\")",
+		Good: "q = request.GET[\"q\"]\ncursor.execute(\"SELECT * FROM shop_product WHERE name LIKE %s\", [\"%\" + q + \"%\"])",
+		Fix: "Use the ORM, or pass values as query parameters (cursor.execute(sql, params), raw(sql, params), " +
+			"RawSQL(sql, params)) with a constant SQL string; never format values into SQL.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/topics/security/#sql-injection-protection",
+			"https://docs.djangoproject.com/en/stable/topics/db/sql/",
+			"https://cwe.mitre.org/data/definitions/89.html",
+		},
+	},
+	Run: taintRun(taint.SQL, "SQL query built from request data (%s) reaches %s"),
+}

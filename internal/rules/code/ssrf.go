@@ -1,0 +1,28 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// SSRF is a taint rule: the server fetches a URL taken from the request.
+var SSRF = &analysis.Rule{
+	ID:         "DJC108",
+	Name:       "ssrf",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{918},
+	Checklist:  []int{4},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title:      "The server fetches a URL taken from the request",
+		What:       "Reports requests, httpx and urllib calls whose URL carries request data. URLs whose scheme and host are pinned by a constant prefix, and URLs whose host is checked against an allowlist (urlparse(url).hostname in ALLOWED) in a guarding branch, are not reported.",
+		Why:        "The server becomes the attacker's proxy into the internal network: cloud metadata endpoints (credentials), admin interfaces, databases bound to localhost.",
+		Bad:        "url = request.GET[\"url\"]\nresp = requests.get(url, timeout=5)",
+		Good:       "url = request.GET[\"url\"]\nif urlparse(url).hostname not in ALLOWED_HOSTS:\n    return HttpResponseBadRequest()\nresp = requests.get(url, timeout=5)",
+		Fix:        "Fetch only from an allowlist of hosts (check urlparse(url).hostname), or build the URL from a constant base and a validated path.",
+		References: []string{"https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/918.html"},
+	},
+	Run: taintRun(taint.SSRF, "outgoing request URL built from request data (%s) reaches %s"),
+}

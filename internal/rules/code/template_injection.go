@@ -1,0 +1,28 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// TemplateInjection is a taint rule: request data is compiled as a template.
+var TemplateInjection = &analysis.Rule{
+	ID:         "DJC106",
+	Name:       "template-injection",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{1336},
+	Checklist:  []int{4, 7},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title:      "Request data is compiled as a template",
+		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data. Request data passed as the context of a constant template is not reported.",
+		Why:        "Whoever writes the template controls what it reads: settings, the SECRET_KEY through objects in the context, and with Jinja2 arbitrary code.",
+		Bad:        "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>\" + greeting + \"</p>\").render(Context({})))",
+		Good:       "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>{{ greeting }}</p>\").render(Context({\"greeting\": greeting})))",
+		Fix:        "Keep template sources constant (files or literals) and pass request data in the context.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/api/#django.template.Template", "https://portswigger.net/web-security/server-side-template-injection", "https://cwe.mitre.org/data/definitions/1336.html"},
+	},
+	Run: taintRun(taint.Template, "template source built from request data (%s) reaches %s"),
+}

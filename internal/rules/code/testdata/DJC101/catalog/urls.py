@@ -1,0 +1,20 @@
+from django.urls import include, path, re_path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+from .api import ProductImportViewSet, ProductViewSet
+
+router = DefaultRouter()
+router.register(r"products", ProductViewSet, basename="product")
+router.register(r"imports", ProductImportViewSet, basename="import")
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("category/<slug:category>/", views.category, name="category"),
+    path("product/<int:pk>/", views.product_detail, name="product-detail"),
+    path("sorted/", views.SortedListView.as_view(), name="sorted"),
+    re_path(r"^archive/(?P<year>\d{4})/$", views.archive, name="archive"),
+    path("report/", views.report, name="report"),
+    path("filter/", views.filter_form, name="filter"),
+    path("api/", include(router.urls)),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("hello/", views.hello),
+    path("tag/<str:tag>/", views.tag_page),
+    path("post/<int:pk>/", views.post_detail),
+    path("greet/", views.GreetView.as_view()),
+]

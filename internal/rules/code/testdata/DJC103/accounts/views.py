@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+ALLOWED_TARGETS = ["/", "/shop/", "/account/"]
+
+
+def login_view(request):
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if request.POST.get("remember"):
+        return redirect(next_url)  # safe: not reached unless the host check passed
+    return HttpResponseRedirect(next_url)  # safe: checked above
+
+
+def logout_view(request):
+    logout(request)
+    target = request.GET.get("next")
+    return HttpResponseRedirect(target)  # want "redirect target comes from request data \\(request.GET.get\\(.next.\\)\\)"
+
+
+def go(request):
+    url = request.GET["url"]
+    if url_has_allowed_host_and_scheme(url, allowed_hosts=settings.ALLOWED_HOSTS):
+        return redirect(url)  # safe: guarded branch
+    return redirect(reverse("home"))  # safe: reverse()
+
+
+def set_language(request):
+    back = request.META.get("HTTP_REFERER", "/")
+    if back in ALLOWED_TARGETS:
+        return redirect(back)  # safe: allowlisted
+    return HttpResponsePermanentRedirect(back)  # want "HTTP_REFERER"
+
+
+def order_redirect(request, ref):
+    if request.GET.get("external"):
+        return redirect(ref)  # want "URL path parameter ref"
+    return redirect("/orders/" + ref + "/detail/")  # safe: host pinned by a constant path prefix
+
+
+def build_next(request):
+    return request.GET.get("next", "/")
+
+
+class ContinueView(View):
+    def get(self, request):
+        target = build_next(request)
+        return redirect(target)  # want "reaches redirect"
+
+    def post(self, request):
+        return redirect(f"https://shop.example.com/{request.POST['path']}")  # safe: fixed host

@@ -1,0 +1,26 @@
+import os
+import shutil
+
+from django.conf import settings
+
+UPLOAD_DIR = os.path.join(settings.BASE_DIR, "uploads")
+
+
+def store(uploaded):
+    dest = os.path.join(UPLOAD_DIR, uploaded.name)
+    with open(dest, "wb") as out:  # want "file path built from request data \\(request.FILES\\[.doc.\\]\\) reaches open"
+        for chunk in uploaded.chunks():
+            out.write(chunk)
+    return dest
+
+
+def store_safely(uploaded):
+    dest = os.path.join(UPLOAD_DIR, os.path.basename(uploaded.name))
+    with open(dest, "wb") as out:  # safe: basename
+        for chunk in uploaded.chunks():
+            out.write(chunk)
+
+
+def remove(name):
+    os.remove(os.path.join(UPLOAD_DIR, name))  # want "os.remove"
+    shutil.rmtree(os.path.join(UPLOAD_DIR, name + ".d"))  # want "shutil.rmtree"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("download/", views.download),
+    path("files/<path:name>", views.serve_file),
+    path("upload/", views.upload),
+    path("reports/<int:year>/", views.yearly_report),
+    path("delete/", views.DeleteView.as_view()),
+]

@@ -1,0 +1,41 @@
+import os
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.utils._os import safe_join
+from django.utils.text import get_valid_filename
+from django.views import View
+
+from .storage import remove, store, store_safely
+
+
+def download(request):
+    name = request.GET["file"]
+    if request.GET.get("safe"):
+        return FileResponse(open(safe_join(settings.MEDIA_ROOT, name), "rb"))  # safe: safe_join
+    path = os.path.join(settings.MEDIA_ROOT, "exports", name)
+    return FileResponse(open(path, "rb"))  # want "reaches open"
+
+
+def serve_file(request, name):
+    clean = get_valid_filename(name)
+    with open(os.path.join(settings.MEDIA_ROOT, clean)) as fh:  # safe: get_valid_filename
+        data = fh.read()
+    return FileResponse(os.path.join(settings.MEDIA_ROOT, name))  # want "URL path parameter name.*FileResponse"
+
+
+def upload(request):
+    store(request.FILES["doc"])
+    store_safely(request.FILES["doc"])
+    return HttpResponse("ok")
+
+
+def yearly_report(request, year):
+    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "report-%d.pdf" % year), "rb"))  # safe: int converter
+
+
+class DeleteView(View):
+    def post(self, request):
+        remove(request.POST["name"])
+        with open(os.path.join(settings.MEDIA_ROOT, "index.txt")) as fh:  # safe: constant path
+            return HttpResponse(fh.read())

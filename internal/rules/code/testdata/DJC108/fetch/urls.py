@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("preview/", views.link_preview), path("hook/", views.WebhookTest.as_view()), path("avatar/<str:user>/", views.avatar)]

@@ -1,0 +1,5 @@
+from django import forms
+
+
+class ProfileForm(forms.Form):
+    nickname = forms.CharField(max_length=30)

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class CartItem(models.Model):
+    product_id = models.IntegerField()
+
+
+class Order(models.Model):
+    ref = models.CharField(max_length=20)
+    paid = models.BooleanField(default=False)

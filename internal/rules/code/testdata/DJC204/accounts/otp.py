@@ -1,0 +1,42 @@
+import random
+import secrets
+import string
+
+from django.utils.crypto import get_random_string
+
+COLORS = ["red", "green", "blue"]
+
+
+def make_otp():
+    otp = "".join(random.choice(string.digits) for _ in range(6))  # want "random.choice makes otp"
+    return otp
+
+
+def generate_reset_token():
+    return "%032x" % random.getrandbits(128)  # want "random.getrandbits makes generate_reset_token"
+
+
+def invite(user):
+    user.invite_token = str(random.randint(100000, 999999))  # want "random.randint"
+    user.save()
+
+
+def make_otp_safely():
+    otp = "".join(secrets.choice(string.digits) for _ in range(6))  # safe: secrets
+    return otp
+
+
+def new_password():
+    password = get_random_string(16)  # safe: crypto random
+    return password
+
+
+def pick_color():
+    color = random.choice(COLORS)  # safe: not a secret
+    return color
+
+
+def session_jitter():
+    rng = random.SystemRandom()
+    session_code = rng.randint(0, 10**6)  # safe: SystemRandom
+    return session_code

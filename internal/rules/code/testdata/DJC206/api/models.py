@@ -1,0 +1,15 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Member(AbstractUser):
+    nickname = models.CharField(max_length=30)
+
+
+class ApiClient(models.Model):
+    name = models.CharField(max_length=50)
+    api_key = models.CharField(max_length=64)
+
+
+class Tag(models.Model):
+    label = models.CharField(max_length=30)

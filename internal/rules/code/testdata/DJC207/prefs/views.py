@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.http import JsonResponse
+
+
+def remember(request):
+    response = JsonResponse({"ok": True})
+    response.set_cookie("remember_token", request.user.profile.token, max_age=3600 * 24 * 30)  # want "cookie remember_token is set without the Secure and HttpOnly flag"
+    response.set_cookie("theme", "dark", httponly=True)  # want "without the Secure flag"
+    response.set_cookie("cart", "1", secure=True)  # want "without the HttpOnly flag"
+    response.set_cookie("lang", "en", secure=True, httponly=True, samesite="Lax")  # safe: both flags
+    response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True)  # safe: flag from settings
+    response.delete_cookie("old")  # safe: deletion
+    response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
+    return response

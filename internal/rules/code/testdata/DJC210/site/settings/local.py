@@ -1,0 +1,1 @@
+DEBUG = True  # safe: a settings module, checked by the settings rules

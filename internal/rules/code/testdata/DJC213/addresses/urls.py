@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("address/<int:pk>/delete/", views.delete_address),
+    path("address/<int:pk>/edit/", views.edit_address),
+    path("address/new/", views.AddressCreate.as_view()),
+    path("address/<int:pk>/update/", views.AddressUpdate.as_view()),
+    path("address/<int:pk>/", views.address_detail),
+    path("address/<int:pk>/star/", views.StarView.as_view()),
+    path("signup/", views.signup),
+]

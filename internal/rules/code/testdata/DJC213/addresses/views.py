@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import User
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import CreateView, UpdateView
+
+from .models import Address
+
+
+def delete_address(request, pk):  # want "view delete_address changes data \\(Address.objects.filter\\(pk=pk\\).delete\\(\\)\\) but requires no authentication"
+    Address.objects.filter(pk=pk).delete()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def edit_address(request, pk):  # safe: login_required
+    address = Address.objects.get(pk=pk, user=request.user)
+    address.street = request.POST["street"]
+    address.save()
+    return JsonResponse({"ok": True})
+
+
+class AddressCreate(CreateView):  # want "view AddressCreate creates, updates or deletes objects"
+    model = Address
+    fields = ["street"]
+
+
+class AddressUpdate(LoginRequiredMixin, UpdateView):  # safe: mixin
+    model = Address
+    fields = ["street"]
+
+
+def address_detail(request, pk):  # safe: read only
+    return JsonResponse({"street": Address.objects.get(pk=pk).street})
+
+
+class StarView(View):  # want "view StarView changes data"
+    def post(self, request, pk):
+        address = Address.objects.get(pk=pk)
+        address.starred = True
+        address.save()
+        return JsonResponse({"ok": True})
+
+
+def signup(request):  # safe: public by purpose
+    User.objects.create_user(request.POST["username"], password=request.POST["password"])
+    return JsonResponse({"ok": True})

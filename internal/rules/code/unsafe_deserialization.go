@@ -1,0 +1,28 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// UnsafeDeserialization is a taint rule: request data is deserialized with a format that runs code.
+var UnsafeDeserialization = &analysis.Rule{
+	ID:         "DJC109",
+	Name:       "unsafe-deserialization",
+	Severity:   report.Critical,
+	Confidence: report.HighConfidence,
+	CWE:        []int{502},
+	Checklist:  []int{4},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title:      "Request data is deserialized with a format that runs code",
+		What:       "Reports pickle, dill, marshal and jsonpickle loads, yaml.load without a safe Loader (and yaml.unsafe_load), and shelve.open, when their input carries request data. yaml.safe_load, yaml.load(..., Loader=SafeLoader) and json.loads are not reported.",
+		Why:        "Unpickling (and unsafe YAML) of attacker data constructs arbitrary objects and runs code on the server.",
+		Bad:        "state = pickle.loads(base64.b64decode(request.COOKIES[\"state\"]))",
+		Good:       "state = json.loads(base64.b64decode(request.COOKIES[\"state\"]))",
+		Fix:        "Use json, or yaml.safe_load; sign data you must round-trip through the client with django.core.signing.",
+		References: []string{"https://docs.python.org/3/library/pickle.html", "https://pyyaml.org/wiki/PyYAMLDocumentation", "https://cwe.mitre.org/data/definitions/502.html"},
+	},
+	Run: taintRun(taint.Deserialize, "request data (%s) is deserialized by %s"),
+}

@@ -1,0 +1,132 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// UploadClientFilename finds uploads stored under the client's file name
+// without checks of size or type.
+var UploadClientFilename = &analysis.Rule{
+	ID:         "DJC208",
+	Name:       "unrestricted-upload",
+	Severity:   report.Medium,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{434},
+	Checklist:  []int{6},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "An upload is saved under the client's file name without checks",
+		What: "Reports storage.save(...) calls (default_storage, FileSystemStorage and other storages) in " +
+			"functions that take files from request.FILES when the stored name is the client's file name " +
+			"(upload.name) and the function checks neither the upload's size nor its type (.size, " +
+			".content_type, a validator, an image library open). Generated names, names reduced with " +
+			"get_valid_filename plus a type check, and model FileFields with validators are not reported.",
+		Why: "A client-chosen name keeps its extension: an uploaded .html or .svg served from MEDIA_URL runs " +
+			"script in the site's origin, a .php or .py may be executed by a misconfigured server, and huge files " +
+			"fill the disk.",
+		Bad:  "f = request.FILES[\"attachment\"]\ndefault_storage.save(\"attachments/\" + f.name, f)",
+		Good: "f = request.FILES[\"attachment\"]\nif f.size > MAX_SIZE or f.content_type not in ALLOWED_TYPES:\n    return HttpResponseBadRequest()\ndefault_storage.save(f\"attachments/{uuid.uuid4().hex}.pdf\", f)",
+		Fix: "Check the size and the content type (and the extension) against allowlists, and store the file " +
+			"under a generated name; serve user uploads from a separate domain.",
+		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content",
+			"https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/434.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range prog.Modules {
+			if inTests(m) {
+				continue
+			}
+			eachFunction(m, func(fn *python.FunctionDef) {
+				uploads := map[string]bool{}
+				validated := false
+				python.Inspect(fn, func(n python.Node) bool {
+					switch x := n.(type) {
+					case *python.Assign:
+						if isUpload(m, x.Value) {
+							for _, t := range x.Targets {
+								if nm, ok := t.(*python.Name); ok {
+									uploads[nm.ID] = true
+								}
+							}
+						}
+					case *python.For:
+						if isUpload(m, x.Iter) {
+							if nm, ok := x.Target.(*python.Name); ok {
+								uploads[nm.ID] = true
+							}
+						}
+					case *python.Attribute:
+						switch x.Attr {
+						case "size", "content_type", "_size":
+							validated = true
+						}
+					case *python.Call:
+						q := m.QualName(x.Func)
+						switch lastName(q) {
+						case "validate_file_extension", "FileExtensionValidator", "validate_image_file_extension", "verify", "from_buffer", "guess_type", "full_clean", "is_valid":
+							validated = true
+						case "open":
+							validated = validated || q != "open" // PIL.Image.open checks the type
+						}
+					}
+					return true
+				})
+				if len(uploads) == 0 || validated {
+					return
+				}
+				python.Inspect(fn, func(n python.Node) bool {
+					c, ok := n.(*python.Call)
+					if !ok {
+						return true
+					}
+					a, ok := c.Func.(*python.Attribute)
+					if !ok || a.Attr != "save" || len(c.Args) < 2 {
+						return true
+					}
+					if name := clientName(c.Args[0], uploads); name != "" {
+						pass.Reportf(m.Location(c), "upload is saved under the client's file name (%s) without a size or type check", name)
+					}
+					return true
+				})
+			})
+		}
+	},
+}
+
+func isUpload(m *taint.Module, e python.Expr) bool {
+	var x python.Expr = e
+	if c, ok := x.(*python.Call); ok {
+		if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "get" || a.Attr == "getlist") {
+			x = a.Value
+		} else {
+			return false
+		}
+	}
+	if s, ok := x.(*python.Subscript); ok {
+		x = s.Value
+	}
+	a, ok := x.(*python.Attribute)
+	return ok && a.Attr == "FILES"
+}
+
+// clientName returns the text of a name expression built from an upload's
+// .name, or "".
+func clientName(e python.Expr, uploads map[string]bool) string {
+	found := ""
+	python.Inspect(e, func(n python.Node) bool {
+		if found != "" {
+			return false
+		}
+		if a, ok := n.(*python.Attribute); ok && a.Attr == "name" {
+			if nm, ok := a.Value.(*python.Name); ok && uploads[nm.ID] {
+				found = nm.ID + ".name"
+			}
+		}
+		return true
+	})
+	return found
+}

@@ -1,0 +1,124 @@
+// Package deps holds the dependency rules (DJD): known vulnerabilities in
+// the packages a project installs, requirements that pin nothing, and Django
+// and Python releases past their end of support.
+//
+// The rules run once per project. They share, through Project.Memo, one
+// inventory of the dependency files (internal/deps reads every format) and
+// one vulnerability database, so a scan reads each lock file and loads the
+// database once whatever rules are enabled.
+package deps
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/deps"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Rules returns the dependency rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{VulnerableDependency, UnpinnedRequirement, DjangoEndOfLife, PythonEndOfLife}
+}
+
+// inventory reads the project's dependency files once per scan and reports
+// what could not be read as problems (once each, however many rules ask).
+func inventory(pass *analysis.Pass) *deps.Inventory {
+	proj := pass.Project
+	inv := proj.Memo("deps.inventory", func() any {
+		var paths []string
+		for _, f := range proj.Files {
+			if deps.Required(f.Path) {
+				paths = append(paths, f.Path)
+			}
+		}
+		return deps.Collect(paths, projectReader(proj))
+	}).(*deps.Inventory)
+	for _, e := range inv.Errors {
+		pass.Problem(location(e.Location), "%v", e.Err)
+	}
+	return inv
+}
+
+// projectReader reads the files of the scanned tree only: an include that
+// points outside it, or at a file the walk left out, is reported as missing.
+func projectReader(proj *project.Project) deps.ReadFunc {
+	return func(p string) ([]byte, error) {
+		f := proj.File(p)
+		if f == nil {
+			return nil, fmt.Errorf("no such file in the scanned tree")
+		}
+		return f.Content()
+	}
+}
+
+func location(l deps.Location) report.Location {
+	return report.Location{Path: l.Path, Line: max(l.Line, 1), Column: 1}
+}
+
+// installed returns the packages whose exact installed version the project
+// states: lock entries, "==" pins that no lock in their folder overrides, and
+// constraint pins of packages required elsewhere in the project.
+func installed(inv *deps.Inventory) []deps.Package {
+	var out []deps.Package
+	for _, p := range inv.Packages {
+		switch {
+		case !p.Pinned() || p.URL != "":
+			// A version from a VCS or a path is not the index release the
+			// advisories describe.
+		case p.Constraint && !requiredWith(inv, p):
+		case !p.Locked && !p.Constraint && inv.Covered(p):
+			// The lock beside this manifest is what gets installed; its entry
+			// carries the finding.
+		default:
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// requiredWith reports whether a requirements file that the constraint c
+// applies to requires its package: a constraint alone installs nothing.
+func requiredWith(inv *deps.Inventory, c deps.Package) bool {
+	for _, p := range inv.Packages {
+		if !p.Constraint && p.Key() == c.Key() && inv.Constrains(c.Location.Path, p.Location.Path) {
+			return true
+		}
+	}
+	return false
+}
+
+// ranged returns manifest entries with a version range that nothing else in
+// the project pins: their installed version is unknown.
+func ranged(inv *deps.Inventory) []deps.Package {
+	var out []deps.Package
+	for _, p := range inv.Packages {
+		if p.Pinned() || p.Locked || p.Constraint || p.URL != "" || inv.Covered(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// eolOf returns the newest of the releases a specifier admits when every one
+// of them is past its end of support; ok is false when some admitted release
+// is supported, none is admitted, or the specifier cannot be read.
+func eolOf(table []deps.Release, spec string, now time.Time) (deps.Release, bool) {
+	admitted, err := deps.AdmittedReleases(table, spec)
+	if err != nil || len(admitted) == 0 {
+		return deps.Release{}, false
+	}
+	newest := admitted[0]
+	for _, r := range admitted {
+		if !r.EndOfLife(now) {
+			return deps.Release{}, false
+		}
+		if r.End.After(newest.End) || r.Major > newest.Major || (r.Major == newest.Major && r.Minor > newest.Minor) {
+			newest = r
+		}
+	}
+	return newest, true
+}

@@ -1,0 +1,77 @@
+package deps
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/deps"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// DjangoEndOfLife reports Django releases past the end of their security
+// support.
+var DjangoEndOfLife = &analysis.Rule{
+	ID:         "DJD201",
+	Name:       "django-end-of-life",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{1104},
+	Checklist:  []int{11},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Django release past its end of support",
+		What: "Reports the Django version a lock file or a == pin installs when its release line " +
+			"(3.2, 4.2, ...) no longer receives security fixes, with the day support ended. A " +
+			"version range is reported only when every release it admits is past its end of " +
+			"support (django>=3.2,<4). The dates are embedded, from djangoproject.com's release " +
+			"tables (see internal/deps/eol.go for the day they were last checked).",
+		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
+			"no longer fixed, and most are published with details: every new Django security " +
+			"release becomes a map of holes in the old one.",
+		Bad:  "Django==3.2.25",
+		Good: "Django==5.2.8",
+		Fix:  "Upgrade to a supported Django release (https://www.djangoproject.com/download/#supported-versions), preferably the current LTS, reading the release notes of each version in between.",
+		References: []string{
+			"https://www.djangoproject.com/download/#supported-versions",
+			"https://docs.djangoproject.com/en/stable/howto/upgrade-version/",
+		},
+	},
+	Run: runDjangoEndOfLife,
+}
+
+func runDjangoEndOfLife(pass *analysis.Pass) {
+	inv := inventory(pass)
+	for _, p := range installed(inv) {
+		if p.Key() != "django" {
+			continue
+		}
+		v, err := deps.ParseVersion(p.Version)
+		if err != nil {
+			continue // DJD101 reports the unreadable version
+		}
+		if r, ok := deps.FindRelease(deps.DjangoReleases, v); ok && r.EndOfLife(pass.Now) {
+			pass.Report(djangoDiagnostic(p, "Django "+p.Version, r))
+		}
+	}
+	for _, p := range ranged(inv) {
+		if p.Key() != "django" || p.Specifier == "" {
+			continue
+		}
+		if r, ok := eolOf(deps.DjangoReleases, p.Specifier, pass.Now); ok {
+			pass.Report(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r))
+		}
+	}
+}
+
+func djangoDiagnostic(p deps.Package, what string, r deps.Release) analysis.Diagnostic {
+	// The finding names only fixed dates, so that a report of the same tree
+	// does not change as time passes.
+	return analysis.Diagnostic{
+		Location: location(p.Location),
+		Message: fmt.Sprintf("%s is past its end of support: Django %s security fixes ended %s",
+			what, r.Name(), r.EndString()),
+		Properties: map[string]any{
+			"release": r.Name(), "end_of_support": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
+		},
+	}
+}

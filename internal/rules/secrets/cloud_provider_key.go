@@ -1,0 +1,83 @@
+package secrets
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// CloudProviderKey reports AWS, Google Cloud and Azure credentials.
+var CloudProviderKey = &analysis.Rule{
+	ID:         "DJK101",
+	Name:       "cloud-provider-key",
+	Severity:   report.Critical,
+	Confidence: report.HighConfidence,
+	CWE:        []int{798},
+	Checklist:  []int{1, 4, 17},
+	Doc: analysis.Doc{
+		Title: "Cloud provider credential in a file",
+		What: "AWS access key IDs (AKIA…, ASIA…) and secret access keys, Google API keys (AIza…) and OAuth client " +
+			"secrets (GOCSPX-…), and Azure storage account keys, in any text file: Python, .env, YAML, JSON, TOML, INI, " +
+			"shell, JavaScript, Dockerfiles, notebooks. AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) and placeholders " +
+			"are left alone; keys in tests and documentation are reported with low confidence. Google API keys are " +
+			"reported as medium: browser keys are meant to be public but must be restricted.",
+		Why: "A cloud key opens the account it belongs to: storage buckets, databases, the ability to start " +
+			"machines on the owner's bill. Keys pushed to a repository are harvested by bots within minutes.",
+		Bad:  "AWS_ACCESS_KEY_ID = \"AKIAZ7QK3MXW5RT2LB4N\"\nAWS_SECRET_ACCESS_KEY = \"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\"",
+		Good: "AWS_ACCESS_KEY_ID = os.environ[\"AWS_ACCESS_KEY_ID\"]\nAWS_SECRET_ACCESS_KEY = os.environ[\"AWS_SECRET_ACCESS_KEY\"]",
+		Fix: "Deactivate the key in the provider's console first (it is in the history), then load credentials from the " +
+			"environment, an instance role or a secrets manager, never from the repository.",
+		References: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html",
+			"https://cloud.google.com/docs/authentication/api-keys",
+			"https://cwe.mitre.org/data/definitions/798.html",
+		},
+	},
+	Scope: analysis.PerFile,
+	Files: project.Text,
+	Run:   runFamily,
+}
+
+var cloudDetectors = []*Detector{
+	{
+		ID: "aws-access-key-id", Description: "AWS access key ID",
+		Regex:    `(?P<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b`,
+		Keywords: []string{"akia", "asia", "abia", "acca", "a3t"},
+		Entropy:  3.0,
+		Allow:    []string{`EXAMPLE$`},
+	},
+	{
+		ID: "aws-secret-access-key", Description: "AWS secret access key",
+		AtKey:  true,
+		Assign: true,
+		Regex: `(?i)(?P<key>\b[\w.-]*aws[\w.-]*?secret[\w.-]*|\bsecret[_-]?access[_-]?key)["']?\]?\s*(?:=>|:=|[:=])\s*` +
+			`(?:"(?P<secret>[A-Za-z0-9/+]{40})"|'(?P<secret>[A-Za-z0-9/+]{40})'|(?P<bare>[A-Za-z0-9/+]{40}))(?:[^A-Za-z0-9/+=]|$)`,
+		Keywords: []string{"aws", "secret_access_key", "secretaccesskey", "secret-access-key"},
+		Entropy:  4.0,
+		Quoted:   true,
+		Allow:    []string{`EXAMPLEKEY$`},
+	},
+	{
+		ID: "google-api-key", Description: "Google API key",
+		Regex:    `(?P<secret>AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)`,
+		Keywords: []string{"aiza"},
+		Entropy:  3.0,
+		Severity: report.Medium,
+		Check: func(m *match) bool {
+			m.note = "; if it is a browser key, restrict it to your domains and APIs"
+			return true
+		},
+	},
+	{
+		ID: "google-oauth-client-secret", Description: "Google OAuth client secret",
+		Regex:    `(?P<secret>GOCSPX-[0-9A-Za-z_-]{28})(?:[^0-9A-Za-z_-]|$)`,
+		Keywords: []string{"gocspx-"},
+		Entropy:  3.0,
+	},
+	{
+		ID: "azure-storage-account-key", Description: "Azure storage account key",
+		Regex:    `(?i)AccountKey=(?P<secret>[A-Za-z0-9+/]{86}==)`,
+		Keywords: []string{"accountkey="},
+		Entropy:  4.0,
+	},
+}

@@ -1,0 +1,162 @@
+package secrets
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// CommittedDotenvFile reports .env files that git tracks or would track.
+var CommittedDotenvFile = &analysis.Rule{
+	ID:         "DJK201",
+	Name:       "committed-dotenv-file",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{540, 798},
+	Checklist:  []int{3, 16},
+	Doc: analysis.Doc{
+		Title: "Environment file committed to the repository",
+		What: "A .env file (.env, .env.production, .env.local, prod.env, …) that is tracked by git (it is in " +
+			".git/index, even when .gitignore now ignores it) or that .gitignore does not ignore, so that the next " +
+			"`git add .` commits it. Templates (.env.example, .env.sample, .env.template, .env.dist) are not reported " +
+			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
+			"all empty is left alone; one that holds no secret-looking name is reported as low, and so are " +
+			".env.test and .env.ci. The git index is read when the scanned directory is the top of the repository.",
+		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
+			"clone, a fork or a CI cache, and they stay in the history after the file is deleted.",
+		Bad:  "$ git ls-files\n.env\nmanage.py",
+		Good: "$ cat .gitignore\n.env\n.env.*\n!.env.example",
+		Fix: "Add .env and .env.* (with !.env.example) to .gitignore, run `git rm --cached .env`, and change every " +
+			"secret the file held: removing it from the next commit does not remove it from the history.",
+		References: []string{
+			"https://git-scm.com/docs/gitignore",
+			"https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository",
+			"https://cwe.mitre.org/data/definitions/540.html",
+		},
+	},
+	Scope: analysis.PerProject,
+	Run:   runCommittedDotenv,
+}
+
+// isDotenv reports names of environment files, leaving out templates.
+func isDotenv(name string) bool {
+	name = strings.ToLower(name)
+	if name != ".env" && !strings.HasPrefix(name, ".env.") && !(strings.HasSuffix(name, ".env") && len(name) > 4) {
+		return false
+	}
+	for _, part := range strings.Split(name, ".") {
+		switch part {
+		case "example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl", "dist", "default",
+			"defaults", "schema", "skel", "in", "vault", "md", "py", "js", "ts", "json", "yml", "yaml", "sh", "txt", "bak", "orig":
+			return false
+		}
+	}
+	return true
+}
+
+func runCommittedDotenv(p *analysis.Pass) {
+	proj := p.Project
+	tracked, err := gitTracked(proj.Root)
+	if err != nil {
+		p.Note("%s; committed .env files are judged by .gitignore alone", err)
+		tracked = nil
+	}
+	candidates := map[string]bool{}
+	for _, f := range proj.Files {
+		if isDotenv(path.Base(f.Path)) {
+			candidates[f.Path] = true
+		}
+	}
+	for rel := range tracked {
+		if isDotenv(path.Base(rel)) {
+			candidates[rel] = true
+		}
+	}
+	paths := make([]string, 0, len(candidates))
+	for rel := range candidates {
+		paths = append(paths, rel)
+	}
+	sort.Strings(paths)
+	for _, rel := range paths {
+		var data []byte
+		if f := proj.File(rel); f != nil {
+			data, _ = f.Content()
+		} else if d, err := os.ReadFile(filepath.Join(proj.Root, filepath.FromSlash(rel))); err == nil {
+			data = d
+		}
+		values, secretLooking := dotenvValues(data)
+		isTracked := tracked[rel]
+		if values == 0 {
+			continue // an empty template: nothing in it to leak
+		}
+		var msg string
+		switch {
+		case isTracked && proj.Ignored(rel):
+			msg = rel + " is tracked by git although .gitignore ignores it (it was added before the ignore, or with git add -f)"
+		case isTracked:
+			msg = rel + " is tracked by git"
+		case tracked != nil:
+			msg = rel + " is not ignored by .gitignore, so the next `git add .` commits it"
+		default:
+			msg = rel + " is not ignored by .gitignore, so it is committed with the code"
+		}
+		d := analysis.Diagnostic{
+			Location: report.Location{Path: rel, Line: 1, Column: 1},
+			Snippet:  "committed dotenv " + rel,
+		}
+		base := strings.ToLower(path.Base(rel))
+		switch {
+		case strings.Contains(base, "test") || strings.HasSuffix(base, ".ci"):
+			d.Severity = report.Low
+			msg += ": environment files hold secrets; this one looks meant for tests, check that its values are not real"
+		case secretLooking == 0:
+			d.Severity = report.Low
+			msg += ": environment files are where secrets go, and this one will hold them once someone adds one"
+		default:
+			msg += ": its passwords, keys and tokens are readable by everyone with a clone, and stay in the history after the file is removed"
+		}
+		if classify(rel) == testPath {
+			d.Confidence = report.LowConfidence
+		}
+		d.Message = msg
+		p.Report(d)
+	}
+}
+
+// dotenvValues counts the assignments with a value in a .env file, and
+// those whose name says they hold a secret.
+func dotenvValues(data []byte) (values, secretLooking int) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		if v == "" {
+			continue
+		}
+		values++
+		lk := strings.ToLower(k)
+		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
+			if strings.Contains(lk, w) && !isPlaceholder(v, false) {
+				secretLooking++
+				break
+			}
+		}
+	}
+	return values, secretLooking
+}

@@ -1,0 +1,125 @@
+package secrets
+
+import (
+	"net"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// CredentialsInConnectionURI reports database, cache, broker and other
+// service URIs that carry a password.
+var CredentialsInConnectionURI = &analysis.Rule{
+	ID:         "DJK106",
+	Name:       "credentials-in-connection-uri",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{798},
+	Checklist:  []int{1, 3, 4},
+	Doc: analysis.Doc{
+		Title: "Password in a database, cache or broker URI",
+		What: "URIs of PostgreSQL, MySQL/MariaDB, MongoDB (including mongodb+srv), Redis, AMQP (RabbitMQ), " +
+			"SQL Server, Oracle, LDAP, SMTP, FTP and HTTP(S) that hold user:password@host, in any text file: " +
+			"DATABASE_URL in .env, CELERY_BROKER_URL in settings, docker-compose environments, CI files. " +
+			"Placeholders (user:password@, ${DB_PASSWORD}, {password}, <password>, %s) are left alone, and so are " +
+			"well-known development defaults on a local host or a compose service (postgres:postgres@localhost, " +
+			"guest:guest@rabbitmq). Tests and documentation are skipped.",
+		Why: "The URI is the whole credential: host, user and password. Whoever reads it connects to the database " +
+			"or the broker directly, around every check the application makes.",
+		Bad:  "DATABASE_URL=postgres://shop:Zq8vR3nT6wLx@db.internal.example.com:5432/shop",
+		Good: "DATABASE_URL=postgres://shop:${DB_PASSWORD}@db.internal.example.com:5432/shop",
+		Fix: "Change the password on the server, then pass it to the application from the environment or a secrets " +
+			"manager (dj-database-url reads DATABASE_URL from the environment; compose files can use secrets or ${VAR}).",
+		References: []string{
+			"https://github.com/jazzband/dj-database-url",
+			"https://docs.docker.com/compose/how-tos/use-secrets/",
+			"https://cwe.mitre.org/data/definitions/798.html",
+		},
+	},
+	Scope: analysis.PerFile,
+	Files: project.Text,
+	Run:   runFamily,
+}
+
+var uriDetectors = []*Detector{
+	{
+		ID: "connection-uri-password", Description: "password in a connection URI",
+		AtKey: true,
+		Regex: `(?i)\b(?P<scheme>postgres(?:ql)?|postgis|mysql2?|mariadb|mongodb(?:\+srv)?|rediss?|redis\+sentinel|amqps?|` +
+			`mssql|sqlserver|oracle|cockroachdb|clickhouse|ldaps?|smtps?|ftps?|sftp|https?)(?:\+[a-z0-9]+)?://` +
+			`(?P<user>[^:/@\s"'<>{}]*):(?P<secret>[^@/\s"'<>]+)@(?P<host>[^\s"'/:?#@<>]+)`,
+		Keywords:    []string{"://"},
+		SkipInTests: true,
+		Placeholder: func(string) bool { return false }, // checkURI decides
+		Check:       checkURI,
+	},
+}
+
+// placeholderPasswords stand for a password in documentation.
+var placeholderPasswords = map[string]bool{
+	"password": true, "pass": true, "passwd": true, "pwd": true, "pw": true, "p": true, "x": true, "secret": true,
+	"user": true, "username": true, "changeme": true, "example": true, "mypassword": true, "pass123": true,
+}
+
+// defaultPasswords are the passwords of development images and tutorials:
+// harmless on a developer's machine, a finding on a real host.
+var defaultPasswords = map[string]bool{
+	"postgres": true, "root": true, "guest": true, "admin": true, "mysql": true, "redis": true, "rabbitmq": true,
+	"mongo": true, "mongodb": true, "test": true, "dev": true, "docker": true, "django": true, "default": true,
+}
+
+var schemeNames = map[string]string{
+	"postgres": "PostgreSQL", "postgresql": "PostgreSQL", "postgis": "PostGIS", "mysql": "MySQL", "mysql2": "MySQL",
+	"mariadb": "MariaDB", "mongodb": "MongoDB", "mongodb+srv": "MongoDB", "redis": "Redis", "rediss": "Redis",
+	"redis+sentinel": "Redis", "amqp": "AMQP", "amqps": "AMQP", "mssql": "SQL Server", "sqlserver": "SQL Server",
+	"oracle": "Oracle", "cockroachdb": "CockroachDB", "clickhouse": "ClickHouse", "ldap": "LDAP", "ldaps": "LDAP",
+	"smtp": "SMTP", "smtps": "SMTP", "ftp": "FTP", "ftps": "FTP", "sftp": "SFTP", "http": "HTTP", "https": "HTTP",
+}
+
+func checkURI(m *match) bool {
+	scheme, user, host := strings.ToLower(m.group("scheme")), m.group("user"), strings.ToLower(m.group("host"))
+	pw := m.secret
+	lpw := strings.ToLower(pw)
+	switch {
+	case isPlaceholder(pw, false),
+		strings.HasPrefix(pw, "$"), strings.Contains(pw, "${"), strings.Contains(pw, "$("), // shell variables
+		strings.Contains(pw, "%s"), strings.Contains(pw, "%("), strings.Contains(pw, "{"), // format strings
+		strings.Contains(pw, "**"),
+		lpw == strings.ToLower(user),
+		placeholderPasswords[lpw],
+		strings.Contains(lpw, "password"), strings.Contains(lpw, "passwd"):
+		return false
+	}
+	if defaultPasswords[lpw] || len(pw) < 4 {
+		if localHost(host) {
+			return false
+		}
+		m.confidence = report.MediumConfidence
+		m.note = "; the password is a well-known default"
+	} else if localHost(host) {
+		m.confidence = report.MediumConfidence
+	}
+	if n, ok := schemeNames[strings.SplitN(scheme, "+", 2)[0]]; ok {
+		m.desc = n + " password in a connection URI"
+	}
+	where := "; the URI logs in to " + host
+	if user != "" {
+		where = "; the URI logs in as " + user + " to " + host
+	}
+	m.note = where + m.note
+	return true
+}
+
+// localHost reports hosts that only exist on a developer's machine or
+// inside a compose network: loopback and single-label service names.
+func localHost(h string) bool {
+	if h == "localhost" || h == "host.docker.internal" || strings.HasSuffix(h, ".local") {
+		return true
+	}
+	if ip := net.ParseIP(strings.Trim(h, "[]")); ip != nil {
+		return ip.IsLoopback() || ip.IsUnspecified()
+	}
+	return !strings.Contains(h, ".")
+}

@@ -1,0 +1,439 @@
+package secrets
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// engine is every detector of every rule, compiled once, with the keyword
+// automaton that decides which detectors run on which lines.
+type engine struct {
+	dets   []*Detector
+	kws    *keywordSet
+	kwDets []uint64 // keyword index -> bit set of detectors
+	kwLen  []int
+}
+
+// maxLine is the longest line handed whole to the regexes; on longer lines
+// (minified code, notebook outputs) they run on a window around each
+// keyword.
+const maxLine = 4096
+
+// families lists each rule's detectors, in the order they are tried: a
+// specific detector claims its text before a generic one sees it.
+func families() []struct {
+	rule string
+	dets []*Detector
+} {
+	return []struct {
+		rule string
+		dets []*Detector
+	}{
+		{"DJK101", cloudDetectors},
+		{"DJK102", vcsDetectors},
+		{"DJK103", serviceDetectors},
+		{"DJK104", privateKeyDetectors},
+		{"DJK105", djangoKeyDetectors},
+		{"DJK108", jwtDetectors},
+		{"DJK106", uriDetectors},
+		{"DJK107", genericDetectors},
+	}
+}
+
+var compiled = sync.OnceValues(func() (*engine, error) { return compile(families()) })
+
+func compile(fams []struct {
+	rule string
+	dets []*Detector
+}) (*engine, error) {
+	e := &engine{}
+	for _, generic := range []bool{false, true} {
+		for _, f := range fams {
+			for _, d := range f.dets {
+				if d.Generic != generic {
+					continue
+				}
+				if err := d.compile(f.rule); err != nil {
+					return nil, err
+				}
+				e.dets = append(e.dets, d)
+			}
+		}
+	}
+	if len(e.dets) > 64 {
+		return nil, fmt.Errorf("%d detectors: the detector set holds at most 64", len(e.dets))
+	}
+	index := map[string]int{}
+	var kws []string
+	for i, d := range e.dets {
+		for _, kw := range d.Keywords {
+			kw = strings.ToLower(kw)
+			k, ok := index[kw]
+			if !ok {
+				k = len(kws)
+				index[kw] = k
+				kws = append(kws, kw)
+				e.kwDets = append(e.kwDets, 0)
+				e.kwLen = append(e.kwLen, len(kw))
+			}
+			e.kwDets[k] |= 1 << i
+		}
+	}
+	ks, err := newKeywordSet(kws)
+	if err != nil {
+		return nil, err
+	}
+	e.kws = ks
+	return e, nil
+}
+
+// hit is a secret found in a file, ready to report.
+type hit struct {
+	rule       string
+	det        *Detector
+	line, col  int
+	key        string
+	redacted   string // the first characters of the secret and "…"
+	hash       string // of the secret, for fingerprints
+	entropy    float64
+	severity   report.Severity
+	confidence report.Confidence
+	note       string
+	desc       string
+}
+
+// fileHits returns the secrets in f, scanning it once for all rules.
+func fileHits(f *project.File) ([]hit, error) {
+	v := f.Memo("secrets.hits", func() any {
+		e, err := compiled()
+		if err != nil {
+			return err
+		}
+		data, err := f.Content()
+		if err != nil {
+			return err
+		}
+		return e.scan(f.Path, data)
+	})
+	if err, ok := v.(error); ok {
+		return nil, err
+	}
+	return v.([]hit), nil
+}
+
+// segment is a line, or a window of a long line, that holds keywords.
+type segment struct {
+	start, end int // byte offsets in the file
+	lineStart  int // offset of the start of the line
+	dets       uint64
+	hits       []kwHit
+}
+
+// kwHit is where a keyword starts, and the detectors it wakes.
+type kwHit struct {
+	pos  int
+	dets uint64
+}
+
+// scan finds the secrets in data, the content of the file at rel.
+func (e *engine) scan(rel string, data []byte) []hit {
+	class := classify(rel)
+	if class == skipPath {
+		return nil
+	}
+	var segs []segment
+	for _, m := range e.kws.find(data, nil) {
+		end, kw := m.end, m.kw
+		pos := end - 1
+		h := kwHit{end - e.kwLen[kw], e.kwDets[kw]}
+		if n := len(segs); n > 0 && pos < segs[n-1].end {
+			segs[n-1].dets |= h.dets
+			segs[n-1].hits = append(segs[n-1].hits, h)
+			continue
+		}
+		ls := bytes.LastIndexByte(data[:pos], '\n') + 1
+		le := bytes.IndexByte(data[pos:], '\n')
+		if le < 0 {
+			le = len(data)
+		} else {
+			le += pos
+		}
+		s := segment{start: ls, end: le, lineStart: ls, dets: h.dets, hits: []kwHit{h}}
+		if le-ls > maxLine {
+			s.start = max(ls, pos-maxLine/2)
+			s.end = min(le, pos+maxLine/2)
+		}
+		segs = append(segs, s)
+	}
+	if len(segs) == 0 {
+		return nil
+	}
+	sc := &fileScan{e: e, rel: rel, data: data, class: class, code: isCode(rel),
+		jsonish: strings.EqualFold(path.Ext(rel), ".ipynb") || strings.EqualFold(path.Ext(rel), ".json")}
+	lineNo, counted := 1, 0
+	for _, s := range segs {
+		lineNo += bytes.Count(data[counted:s.lineStart], []byte{'\n'})
+		counted = s.lineStart
+		sc.segment(s, lineNo)
+	}
+	return sc.hits
+}
+
+type fileScan struct {
+	e       *engine
+	rel     string
+	data    []byte
+	class   pathClass
+	code    bool
+	jsonish bool
+	hits    []hit
+	// claimed are the byte ranges of secrets already reported, so that a
+	// generic detector does not report a key a specific one found.
+	claimed [][2]int
+}
+
+func (sc *fileScan) segment(s segment, lineNo int) {
+	orig := string(bytes.TrimRight(sc.data[s.start:s.end], "\r"))
+	text := orig
+	if sc.jsonish && strings.Contains(text, `\"`) {
+		// JSON strings (notebook cells) escape the quotes of the code
+		// they hold; the regexes are written for the code.
+		text = strings.ReplaceAll(text, `\"`, `"`)
+	}
+	for i, d := range sc.e.dets {
+		if s.dets&(1<<i) == 0 {
+			continue
+		}
+		if (d.Generic || d.SkipInTests) && sc.class == testPath {
+			continue
+		}
+		if d.AtKey && text == orig {
+			sc.atKeys(d, uint64(1)<<i, s, lineNo, text)
+			continue
+		}
+		for _, loc := range d.re.FindAllStringSubmatchIndex(text, -1) {
+			sc.try(d, s, lineNo, orig, text, loc)
+		}
+	}
+}
+
+// atKeys runs an AtKey detector only where a match can start: at the
+// beginning of the word holding each of its keywords, or after a dot or a
+// dash inside that word (settings.SECRET_KEY). One anchored attempt per
+// keyword costs far less than trying every position of the line.
+func (sc *fileScan) atKeys(d *Detector, bit uint64, s segment, lineNo int, text string) {
+	last := -1
+	for _, h := range s.hits {
+		if h.dets&bit == 0 {
+			continue
+		}
+		kw := h.pos - s.start
+		if kw < 0 || kw > len(text) {
+			continue
+		}
+		ws := kw
+		for ws > 0 && keyByte(text[ws-1]) {
+			ws--
+		}
+		for c := ws; c <= kw; c++ {
+			if c != ws && text[c-1] != '.' && text[c-1] != '-' {
+				continue
+			}
+			if c <= last {
+				continue // tried from an earlier keyword of the same word
+			}
+			if d.Assign && !assignAhead(text, kw, d.Quoted && sc.code) {
+				break
+			}
+			loc := d.anchored.FindStringSubmatchIndex(text[c:])
+			if loc == nil {
+				continue
+			}
+			for j := range loc {
+				if loc[j] >= 0 {
+					loc[j] += c
+				}
+			}
+			sc.try(d, s, lineNo, text, text, loc)
+			break
+		}
+		last = kw
+	}
+}
+
+// assignAhead is a cheap test of what Assign detectors' regexes require
+// after the word at kw: an assignment operator and a value, a quoted one
+// when quoted is set (program source, where a bare word is an expression).
+// Most keyword lines of code fail it, and never reach the regex.
+func assignAhead(text string, kw int, quoted bool) bool {
+	i := kw
+	for i < len(text) && keyByte(text[i]) {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		i++
+	}
+	if i < len(text) && text[i] == ']' {
+		i++
+	}
+	i = skipSpace(text, i)
+	if i >= len(text) {
+		return false
+	}
+	switch text[i] {
+	case '=', ':', ',', '?':
+		i++
+	default:
+		return false
+	}
+	if i < len(text) && (text[i] == '>' || text[i] == '=') {
+		i++
+	}
+	i = skipSpace(text, i)
+	if strings.HasPrefix(text[i:], "default") {
+		i = skipSpace(text, i+len("default"))
+		if i < len(text) && text[i] == '=' {
+			i = skipSpace(text, i+1)
+		}
+	}
+	if i < len(text) && strings.IndexByte("bruBRU", text[i]) >= 0 && i+1 < len(text) && (text[i+1] == '"' || text[i+1] == '\'') {
+		i++
+	}
+	if i >= len(text) {
+		return false
+	}
+	if quoted {
+		return text[i] == '"' || text[i] == '\''
+	}
+	return true
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// keyByte reports bytes that make up a key's name (and a URI's scheme).
+func keyByte(c byte) bool { return isAlnum(c) || c == '_' || c == '.' || c == '-' || c == '+' }
+
+func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, loc []int) {
+	gs, ge := -1, -1
+	for _, g := range d.secretGroups {
+		if loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
+			gs, ge = loc[2*g], loc[2*g+1]
+			break
+		}
+	}
+	bare := false
+	if gs < 0 {
+		// An unquoted value, where the regex allows one.
+		if g := d.re.SubexpIndex("bare"); g > 0 && loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
+			gs, ge, bare = loc[2*g], loc[2*g+1], true
+		}
+	}
+	if gs < 0 {
+		return
+	}
+	secret := text[gs:ge]
+	if bare && d.Quoted && sc.code {
+		return
+	}
+	if !d.Generic && gs > 0 && isAlnum(text[gs-1]) && d.keyGroup < 0 {
+		return // inside a longer word
+	}
+	// Where the secret is in the file: its offset in the original text.
+	off := gs
+	if text != orig {
+		if i := strings.Index(orig, secret); i >= 0 {
+			off = i
+		} else if i := strings.Index(orig, secret[:min(len(secret), 8)]); i >= 0 {
+			off = i
+		}
+	}
+	start := s.start + off
+	for _, c := range sc.claimed {
+		if start < c[1] && c[0] < start+len(secret) {
+			return
+		}
+	}
+	if len(secret) < d.MinLen || d.MaxLen > 0 && len(secret) > d.MaxLen {
+		return
+	}
+	ent := entropy(secret)
+	if ent < d.Entropy {
+		return
+	}
+	for _, a := range d.allow {
+		if a.MatchString(secret) {
+			return
+		}
+	}
+	if d.Placeholder != nil {
+		if d.Placeholder(secret) {
+			return
+		}
+	} else if isPlaceholder(secret, d.Generic) {
+		return
+	}
+	if d.Generic && looksLikeCode(secret) {
+		return
+	}
+	m := &match{det: d, path: sc.rel, line: text, lineNo: lineNo, col: start - s.lineStart + 1,
+		secret: secret, start: start, data: sc.data, loc: loc}
+	if d.keyGroup > 0 && loc[2*d.keyGroup] >= 0 {
+		m.key = text[loc[2*d.keyGroup]:loc[2*d.keyGroup+1]]
+	}
+	if d.Check != nil {
+		if !d.Check(m) {
+			return
+		}
+		if m.secret != secret {
+			// The check found the secret itself (a key argument, a
+			// private key's body): report where it is.
+			if i := strings.Index(orig[min(off, len(orig)):], m.secret); i >= 0 && len(m.secret) < len(orig) {
+				start = s.start + off + i
+				m.col = start - s.lineStart + 1
+			}
+			secret = m.secret
+			ent = entropy(secret)
+		}
+	}
+	h := hit{rule: d.rule, det: d, line: lineNo, col: m.col, key: m.key,
+		redacted: redact(m.secret), hash: hashSecret(m.secret), entropy: ent,
+		severity: m.severity, confidence: m.confidence, note: m.note, desc: m.desc}
+	if h.severity == report.SeverityUnset {
+		h.severity = d.Severity
+	}
+	if sc.class == testPath {
+		h.confidence = report.LowConfidence
+		h.note += "; it is in a test or documentation file, so it may be made up"
+	}
+	sc.claimed = append(sc.claimed, [2]int{start, start + len(secret)})
+	_ = secret
+	sc.hits = append(sc.hits, h)
+}
+
+// redact keeps the first four characters of a secret: enough to find it
+// and to tell two apart, too little to use.
+func redact(s string) string {
+	r := []rune(s)
+	if len(r) <= 4 {
+		return "…"
+	}
+	return string(r[:4]) + "…"
+}
+
+func hashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:8])
+}

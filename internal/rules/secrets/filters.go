@@ -1,0 +1,252 @@
+package secrets
+
+import (
+	"math"
+	"path"
+	"strings"
+)
+
+// entropy returns the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	n := float64(len(s))
+	h := 0.0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// placeholderMarks are substrings of values that are written to be
+// replaced, never used: `changeme`, `<your-key>`, `${VAR}`, `{{ var }}`,
+// `%(var)s`, `xxxx`.
+var placeholderMarks = []string{
+	"changeme", "change_me", "change-me", "changethis", "change_this", "change-this",
+	"replaceme", "replace_me", "replace-me", "replace_with", "replace-with",
+	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
+	"xxxx", "****", "....", "…", "redacted", "dummy", "sample", "insert_", "insert-",
+	"todo", "fixme", "notreal", "not_real", "not-real", "not-a-", "not_a_", "fake", "foobar",
+	"${", "{{", "}}", "<%", "{%", "#{",
+}
+
+// weakMarks are placeholder words that a provider-format key can contain by
+// chance but that make a generic value a stand-in.
+var weakMarks = []string{
+	"test", "secret", "password", "passwd", "token", "dev", "local", "demo", "default", "mock",
+	"none", "null", "undefined", "string", "value", "insecure", "unsafe", "$(", "%(",
+}
+
+// isPlaceholder reports whether s is a stand-in for a secret rather than
+// one. strict applies the checks for generic detectors, whose matches are
+// found by the name of a variable and so are often not secrets at all.
+func isPlaceholder(s string, strict bool) bool {
+	l := strings.ToLower(s)
+	for _, m := range placeholderMarks {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
+		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
+		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
+		strings.HasPrefix(l, "%") && strings.HasSuffix(l, "%") ||
+		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__") {
+		return true
+	}
+	if repetitive(l) || sequential(l) {
+		return true
+	}
+	if !strict {
+		return false
+	}
+	if strings.HasPrefix(l, "$") || strings.HasPrefix(l, "%") {
+		return true // a shell or format variable
+	}
+	for _, m := range weakMarks {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// repetitive reports values made of one or two characters repeated
+// ("aaaaaaaa", "0000-0000", "abababab").
+func repetitive(s string) bool {
+	var seen [256]bool
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '-' || c == '_' || c == '.' {
+			continue
+		}
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n <= 2
+}
+
+// sequential reports values holding a run of six or more consecutive
+// characters ("123456", "abcdef"), which keyboards make and random
+// generators almost never do.
+func sequential(s string) bool {
+	run := 1
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1]+1 && isAlnum(s[i]) && isAlnum(s[i-1]) {
+			run++
+			if run >= 6 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// looksLikeCode reports whether a value found by name is an expression,
+// a reference or a file path rather than a literal secret.
+func looksLikeCode(s string) bool {
+	l := strings.ToLower(s)
+	for _, m := range []string{"os.environ", "os.getenv", "getenv", "process.env", "env(", "environ", "config(", "settings.", "secrets.", "vault:", "ssm:", "arn:aws", "file://", "://"} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, "../") {
+		return true
+	}
+	if strings.ContainsAny(s, "()[] ") {
+		return true
+	}
+	return identifierLike(s)
+}
+
+// identifierLike reports words that name things: snake_case, kebab-case,
+// dotted.paths, CamelCase, with few or no digits ("password_reset_done",
+// "PasswordResetView", "auth.User").
+func identifierLike(s string) bool {
+	digits, upper, lower, other := 0, 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digits++
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower++
+		case c == '_' || c == '-' || c == '.' || c == ':':
+		default:
+			other++
+		}
+	}
+	if other > 0 || digits > 1 {
+		return false
+	}
+	// All one case (snake_case, SCREAMING_CASE) or CamelCase words.
+	if upper == 0 || lower == 0 {
+		return true
+	}
+	return camelWords(s)
+}
+
+// camelWords reports whether s splits into capitalised words of at least
+// three letters ("PasswordResetView"), unlike random mixed case ("aZ3kQp").
+func camelWords(s string) bool {
+	word := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			if word > 0 && word < 3 {
+				return false
+			}
+			word = 1
+		case 'a' <= c && c <= 'z':
+			word++
+		default:
+			if word > 0 && word < 3 {
+				return false
+			}
+			word = 0
+		}
+	}
+	return word == 0 || word >= 3
+}
+
+// pathClass sorts files by how their secrets are treated.
+type pathClass int
+
+const (
+	normalPath pathClass = iota
+	// testPath holds test suites and fixtures, documentation: keys of a
+	// provider's format are reported with low confidence (a real key in a
+	// test is still a leak, but most are made up); generic matches are
+	// skipped, as most are made up.
+	testPath
+	// skipPath holds generated files whose high-entropy strings are hashes
+	// (lockfiles, minified bundles, source maps).
+	skipPath
+)
+
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "testdata": true, "testing": true, "fixtures": true, "fixture": true,
+	"__tests__": true, "spec": true, "specs": true, "mocks": true, "__mocks__": true, "cassettes": true,
+	"docs": true, "doc": true, "documentation": true,
+}
+
+var skipNames = map[string]bool{
+	"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
+	"poetry.lock": true, "pipfile.lock": true, "uv.lock": true, "pdm.lock": true, "go.sum": true,
+	"cargo.lock": true, "composer.lock": true, "gemfile.lock": true, "packages.lock.json": true,
+}
+
+func classify(rel string) pathClass {
+	name := strings.ToLower(path.Base(rel))
+	ext := path.Ext(name)
+	switch {
+	case skipNames[name],
+		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
+		ext == ".map", ext == ".svg", ext == ".sum":
+		return skipPath
+	case ext == ".md", ext == ".rst", ext == ".adoc",
+		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
+		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
+		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):
+		return testPath
+	}
+	dir := path.Dir(rel)
+	for dir != "." && dir != "/" && dir != "" {
+		if testDirs[strings.ToLower(path.Base(dir))] {
+			return testPath
+		}
+		dir = path.Dir(dir)
+	}
+	return normalPath
+}
+
+// codeExts are program sources, where an unquoted value after `=` is an
+// expression, not a secret.
+var codeExts = map[string]bool{
+	".py": true, ".pyi": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".jsx": true,
+	".tsx": true, ".go": true, ".rb": true, ".php": true, ".java": true, ".kt": true, ".cs": true,
+	".rs": true, ".swift": true, ".scala": true, ".html": true, ".htm": true, ".vue": true, ".ipynb": true,
+}
+
+func isCode(rel string) bool { return codeExts[strings.ToLower(path.Ext(rel))] }

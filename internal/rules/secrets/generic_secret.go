@@ -1,0 +1,136 @@
+package secrets
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// GenericHighEntropySecret reports passwords, tokens and keys found by the
+// name they are assigned to.
+var GenericHighEntropySecret = &analysis.Rule{
+	ID:         "DJK107",
+	Name:       "generic-high-entropy-secret",
+	Severity:   report.Medium,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{798, 259},
+	Checklist:  []int{4},
+	Doc: analysis.Doc{
+		Title: "Password, token or API key assigned in a file",
+		What: "A value assigned to a name that says it is secret (password, passwd, pwd, passphrase, secret, token, " +
+			"api_key, access_key, auth_key, private_key, client_secret, credentials, signing_key, encryption_key) " +
+			"with `=`, `:`, `=>` or as the default of an environment lookup, in any text file, when the value looks " +
+			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
+			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
+			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), references " +
+			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput), " +
+			"Django password hashes, values a specific rule reports, and tests and documentation.",
+		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
+			"long after they were removed from the latest commit.",
+		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",
+		Good: "EMAIL_HOST_PASSWORD = os.environ[\"EMAIL_HOST_PASSWORD\"]",
+		Fix:  "Change the credential where it is used, then read it from the environment or a secrets manager.",
+		References: []string{
+			"https://cwe.mitre.org/data/definitions/798.html",
+			"https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+		},
+	},
+	Scope: analysis.PerFile,
+	Files: project.Text,
+	Run:   runFamily,
+}
+
+const (
+	assignOp    = `["']?\]?\s*(?:=>|:=|\?=|[:=])\s*[bru]?`
+	passwordKey = `(?P<key>\b[\w.-]*?(?:password|passwd|passwrd|pwd|passphrase)(?:[_-]?(?:hash|str|string|value))?\d?)`
+	secretKey   = `(?P<key>\b[\w.-]*?(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|` +
+		`client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)(?:[_-]?(?:key|value|str|string))?\d?)`
+)
+
+// valueRE matches a quoted or bare value. Lengths are checked in code
+// (Detector.MinLen, MaxLen): counted repetitions would multiply the size of
+// the compiled regex and push it off Go's fast backtracking matcher.
+const valueRE = `(?:"(?P<secret>[^"\n]+)"|'(?P<secret>[^'\n]+)'|(?P<bare>[^\s"'#,;]+))`
+
+var passwordKeywords = []string{"password", "passwd", "passwrd", "pwd", "passphrase"}
+
+var secretKeywords = []string{"secret", "token", "api_key", "api-key", "api.key", "apikey", "access_key", "access-key",
+	"auth_key", "authkey", "private_key", "privatekey", "credential", "signing_key", "encryption_key", "master_key"}
+
+var genericDetectors = []*Detector{
+	{
+		ID: "generic-password", Description: "password",
+		AtKey:    true,
+		Assign:   true,
+		Regex:    `(?i)` + passwordKey + assignOp + valueRE,
+		Keywords: passwordKeywords,
+		Entropy:  3.0,
+		MinLen:   8,
+		MaxLen:   256,
+		Generic:  true,
+		Quoted:   true,
+		Check:    checkGeneric,
+	},
+	{
+		ID: "generic-secret", Description: "secret",
+		AtKey:    true,
+		Assign:   true,
+		Regex:    `(?i)` + secretKey + assignOp + valueRE,
+		Keywords: secretKeywords,
+		Entropy:  3.5,
+		MinLen:   16,
+		MaxLen:   256,
+		Generic:  true,
+		Quoted:   true,
+		Check:    checkGeneric,
+	},
+	{
+		ID: "generic-env-default", Description: "secret",
+		AtKey: true,
+		Regex: `(?i)(?:getenv|environ\.get|env|env\.str|config|setdefault)\(\s*["'](?P<key>[\w.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key))["']\s*,\s*` +
+			`(?:default\s*=\s*)?["'](?P<secret>[^"'\n]+)["']`,
+		Keywords: []string{"getenv", "environ.get", "env(", "env.str(", "config(", "setdefault("},
+		Entropy:  3.0,
+		MinLen:   8,
+		MaxLen:   256,
+		Generic:  true,
+		Check:    checkGeneric,
+	},
+}
+
+// passwordHash matches Django's stored password formats: a hash in a
+// fixture is not a usable password.
+var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^![A-Za-z0-9]{0,40}$`)
+
+func checkGeneric(m *match) bool {
+	if passwordHash.MatchString(m.secret) {
+		return false
+	}
+	if namesNotValue(m.key) {
+		return false
+	}
+	if m.det.ID == "generic-password" {
+		m.desc = "password"
+	} else {
+		m.desc = "secret"
+	}
+	return true
+}
+
+// namesNotValue reports keys whose value names, locates or describes a
+// secret instead of being one: API_KEY_FILE, TOKEN_URL, PASSWORD_ENV,
+// jwtSecretRef, SESSION_TOKEN_HEADER.
+func namesNotValue(key string) bool {
+	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
+		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
+		"timeout", "expiry", "expiration", "validators", "hashers", "mode", "backend", "class", "format", "template"} {
+		if strings.HasSuffix(k, w) {
+			return true
+		}
+	}
+	return false
+}

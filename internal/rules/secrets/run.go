@@ -1,0 +1,44 @@
+package secrets
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/djsec/djsec/internal/analysis"
+)
+
+// runFamily is the Run function of every per-file secrets rule: the file is
+// scanned once by all detectors (see fileHits) and each rule reports the
+// hits of its own detectors.
+func runFamily(p *analysis.Pass) {
+	hits, err := fileHits(p.File)
+	if err != nil {
+		return // the runner reports unreadable files
+	}
+	for _, h := range hits {
+		if h.rule != p.Rule.ID {
+			continue
+		}
+		what := h.det.Description
+		if h.desc != "" {
+			what = h.desc
+		}
+		if h.key != "" {
+			what += " assigned to " + h.key
+		}
+		msg := fmt.Sprintf("%s %q is hard-coded: anyone who can read this file can use it%s", what, h.redacted, h.note)
+		p.Report(analysis.Diagnostic{
+			Location:   p.At(h.line, h.col),
+			Message:    msg,
+			Severity:   h.severity,
+			Confidence: h.confidence,
+			// The secret stays out of the report: the fingerprint is
+			// built from its hash, not from the source line.
+			Snippet: p.Rule.ID + " " + h.det.ID + " " + h.key + " " + h.hash,
+			Properties: map[string]any{
+				"detector": h.det.ID,
+				"entropy":  math.Round(h.entropy*100) / 100,
+			},
+		})
+	}
+}

@@ -1,0 +1,179 @@
+package secrets
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/analysis/analysistest"
+)
+
+func TestRules(t *testing.T) {
+	for _, r := range Rules() {
+		t.Run(r.ID, func(t *testing.T) {
+			analysistest.RequireCases(t, "testdata/"+r.ID)
+			analysistest.Run(t, "testdata/"+r.ID, r)
+		})
+	}
+}
+
+// TestNoSecretInReport scans all testdata with every rule and checks that
+// no finding carries a secret: no run of 12 or more key-like characters
+// mixing letters and digits from the reported line appears in the
+// finding's message, properties or fingerprint.
+func TestNoSecretInReport(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata", Rules: Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) < 100 {
+		t.Fatalf("got %d findings on all testdata, want at least 100", len(res.Findings))
+	}
+	token := regexp.MustCompile(`[A-Za-z0-9+/_=-]{12,}`)
+	letter, digit := regexp.MustCompile(`[A-Za-z]`), regexp.MustCompile(`[0-9]`)
+	for _, f := range res.Findings {
+		out, _ := json.Marshal(f)
+		data, err := os.ReadFile(filepath.Join("testdata", f.Location.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		if f.Location.Line > len(lines) {
+			t.Fatalf("%s: line out of range", f.Location)
+		}
+		for _, tok := range token.FindAllString(lines[f.Location.Line-1], -1) {
+			if strings.Contains(f.Message, "assigned to "+tok) {
+				continue // the name of the variable, not its value
+			}
+			if letter.MatchString(tok) && digit.MatchString(tok) && strings.Contains(string(out), tok) {
+				t.Errorf("%s: the report shows %q from the line", f.Location, tok)
+			}
+		}
+	}
+}
+
+// TestOneFindingPerSecret checks that a secret is reported once, by the
+// most specific rule: no two findings share a position.
+func TestOneFindingPerSecret(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata", Rules: Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, f := range res.Findings {
+		k := f.Location.String()
+		if prev, ok := seen[k]; ok {
+			t.Errorf("%s: reported by %s and %s", k, prev, f.Rule)
+		}
+		seen[k] = f.Rule
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"AKIAZ7QK3MXW5RT2LB4N", "AKIA…"},
+		{"abcd", "…"},
+		{"", "…"},
+		{"éèêëàâ", "éèêë…"},
+	} {
+		if got := redact(tc.in); got != tc.want {
+			t.Errorf("redact(%q): got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		strict bool
+		want   bool
+	}{
+		{"changeme", false, true},
+		{"<your-api-key>", false, true},
+		{"${DB_PASSWORD}", false, true},
+		{"{{ vault_password }}", false, true},
+		{"xxxxxxxxxxxxxxxx", false, true},
+		{"AKIAXXXXXXXXXXXXXXXX", false, true},
+		{"0000000000000000", false, true},
+		{"1234567890abcdef", false, true},
+		{"__SECRET__", false, true},
+		{"your_token_here", false, true},
+		{"$API_TOKEN", true, true},
+		{"%(password)s", true, true},
+		{"my-test-password", true, true},
+		{"Zq8vR3nT6wLxK2mP", false, false},
+		{"Zq8vR3nT6wLxK2mP", true, false},
+		{"sk_test_4eC39HqLyjWDarjt", false, false},
+	} {
+		if got := isPlaceholder(tc.in, tc.strict); got != tc.want {
+			t.Errorf("isPlaceholder(%q, %v): got %v, want %v", tc.in, tc.strict, got, tc.want)
+		}
+	}
+}
+
+func TestLooksLikeCode(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"os.environ['X']", true},
+		{"/run/secrets/db", true},
+		{"password_reset_done", true},
+		{"PasswordResetView", true},
+		{"auth.User", true},
+		{"https://auth.example.com/token", true},
+		{"w8Kd!r2Qv#Lz9", false},
+		{"aZ3kQp9LmX2v", false},
+	} {
+		if got := looksLikeCode(tc.in); got != tc.want {
+			t.Errorf("looksLikeCode(%q): got %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want pathClass
+	}{
+		{"shop/settings.py", normalPath},
+		{"shop/tests/test_views.py", testPath},
+		{"test_settings.py", testPath},
+		{"docs/deploy.md", testPath},
+		{"README.md", testPath},
+		{"shop/fixtures/users.json", testPath},
+		{"package-lock.json", skipPath},
+		{"static/app.min.js", skipPath},
+		{"poetry.lock", skipPath},
+		{".env", normalPath},
+	} {
+		if got := classify(tc.in); got != tc.want {
+			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestLongLine checks that a secret deep inside a very long line (a
+// minified bundle, a notebook output) is found at its column.
+func TestLongLine(t *testing.T) {
+	e, err := compiled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := "ghp_Hs8aK2mQ9vX4zL7pR1tW6yB3nD5fJ0cE8gUi"
+	line := strings.Repeat("var a=1;", 10000) + `var t="` + key + `";` + strings.Repeat("var b=2;", 10000)
+	hits := e.scan("static/app.js", []byte("first\n"+line+"\n"))
+	if len(hits) != 1 {
+		t.Fatalf("got %d hits, want 1", len(hits))
+	}
+	if got, want := hits[0].line, 2; got != want {
+		t.Errorf("line: got %d, want %d", got, want)
+	}
+	if got, want := hits[0].col, strings.Index(line, key)+1; got != want {
+		t.Errorf("column: got %d, want %d", got, want)
+	}
+}

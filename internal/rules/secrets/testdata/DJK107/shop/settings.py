@@ -1,0 +1,28 @@
+import os
+
+EMAIL_HOST_PASSWORD = "^VxapVw2E9_n9K"  # want "password assigned to EMAIL_HOST_PASSWORD \"....…\" is hard-coded"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "PASSWORD": "!#LYEXHpXSLXR9aa",  # want "password assigned to PASSWORD"
+        "USER": "shop",  # safe: not a secret
+    },
+    "replica": {
+        "PASSWORD": os.environ["REPLICA_PASSWORD"],  # safe: from the environment
+    },
+}
+PAYMENT_API_KEY = "U83AK1vb94UgLoXN6TcpR5R5SVJq3Lqr"  # want "secret assigned to PAYMENT_API_KEY"
+RECAPTCHA_PRIVATE_KEY = 'R09UCYr3JBvNgqIwttf1Z9Ml6xnClhPguZGSVMjw'  # want "secret assigned to RECAPTCHA_PRIVATE_KEY"
+AUTH_PASSWORD_VALIDATORS = [  # safe: a setting about passwords
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},  # safe: a class path
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # safe: not a password
+PASSWORD_RESET_TIMEOUT = 259200  # safe: a number
+LOGIN_URL = "/accounts/login/"  # safe
+CSRF_COOKIE_NAME = "csrftoken"  # safe: a cookie name
+API_TOKEN = os.getenv("API_TOKEN", "voFzPioVU0nLlLLeip7UHrcOspzikxHe")  # want "secret assigned to API_TOKEN"
+SMTP_PASSWORD = os.getenv("SMTP_PASSWORD", "changeme")  # safe: placeholder default
+OAUTH_CLIENT_SECRET = "your-client-secret-here"  # safe: placeholder
+WEBHOOK_SECRET = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"  # safe: placeholder
+API_KEY = "%(api_key)s"  # safe: format placeholder
+SESSION_TOKEN_HEADER = "HTTP_X_SESSION_TOKEN"  # safe: a header name

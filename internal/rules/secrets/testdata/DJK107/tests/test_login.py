@@ -1,0 +1,1 @@
+PASSWORD = "#Chq5Sspwwp7JDsC"  # safe: tests are skipped

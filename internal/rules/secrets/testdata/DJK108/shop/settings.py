@@ -1,0 +1,13 @@
+import os
+
+SIMPLE_JWT = {
+    "ALGORITHM": "HS256",  # safe: not a key
+    "SIGNING_KEY": "oWa2YWqN5n8YeFI72PrlrwOj3BuoRYeiFJ6oYqcszoJRxWyl",  # want "JWT signing key assigned to SIGNING_KEY"
+    "VERIFYING_KEY": None,  # safe: not a literal
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5),  # safe
+}
+SIMPLE_JWT_ENV = {"SIGNING_KEY": os.environ["JWT_SIGNING_KEY"]}  # safe: from the environment
+SIMPLE_JWT_DEFAULT = {"SIGNING_KEY": SECRET_KEY}  # safe: not a literal
+JWT_AUTH = {"JWT_SECRET_KEY": "secret"}  # want "JWT signing key assigned to JWT_SECRET_KEY .* short or guessable"
+JWT_SECRET = "JWT_SECRET"  # safe: the name of an environment variable
+JWT_AUTH_HEADER_PREFIX = "Bearer"  # safe

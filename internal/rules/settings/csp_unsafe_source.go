@@ -1,0 +1,78 @@
+package settings
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// CSPUnsafeSource finds script sources that defeat a Content-Security-Policy.
+var CSPUnsafeSource = &analysis.Rule{
+	ID: "DJS214", Name: "csp-unsafe-source",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{79, 1021}, Checklist: []int{7, 8},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The Content-Security-Policy allows unsafe script sources",
+		What: "Reports script-src (or default-src when there is no script-src) of the enforced policy, set with " +
+			"Django 6's SECURE_CSP, django-csp 4's CONTENT_SECURITY_POLICY or django-csp 3's CSP_* settings, when " +
+			"it allows 'unsafe-inline' (unless a nonce, hash or 'strict-dynamic' makes browsers ignore it), " +
+			"'unsafe-eval', any host (*), any HTTPS or HTTP host (https:, http:) or data: URLs. Report-only " +
+			"policies are left alone.",
+		Why:        "Each of these sources lets an injected script run, so the policy no longer stops XSS.",
+		Bad:        "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.UNSAFE_INLINE]}",
+		Good:       "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.NONCE]}",
+		Fix:        "Move inline scripts to files or give them a nonce (CSP.NONCE / csp_nonce), replace eval, and list the script hosts by name.",
+		References: []string{"https://docs.djangoproject.com/en/dev/ref/csp/", "https://csp.withgoogle.com/docs/strict-csp.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			dirs := cspDirectives(e)
+			hasScript := map[string]bool{}
+			for _, d := range dirs {
+				if d.name == "script-src" {
+					hasScript[d.setting] = true
+				}
+			}
+			for _, d := range dirs {
+				if d.name != "script-src" && !(d.name == "default-src" && !hasScript[d.setting]) {
+					continue
+				}
+				neutral := false
+				for _, s := range d.sources {
+					if s.Kind == st.Str && (strings.HasPrefix(s.S, "'nonce") || strings.HasPrefix(s.S, "'sha") || s.S == "'strict-dynamic'") {
+						neutral = true
+					}
+				}
+				for _, s := range d.sources {
+					if s.Kind != st.Str {
+						continue
+					}
+					why := ""
+					switch strings.ToLower(s.S) {
+					case "'unsafe-inline'":
+						if !neutral {
+							why = "lets injected inline scripts run"
+						}
+					case "'unsafe-eval'":
+						why = "lets scripts turn strings into code"
+					case "*", "http:", "https:":
+						why = "lets scripts load from hosts an attacker controls"
+					case "data:":
+						why = "lets scripts load from data: URLs"
+					}
+					if why == "" {
+						continue
+					}
+					at := d.c
+					if !at.FromEnv() {
+						at.At = s.Origin
+					}
+					r.at(at, d.setting+" "+d.name+" allows "+s.S+", which "+why+at.When())
+				}
+			}
+		})
+	},
+}

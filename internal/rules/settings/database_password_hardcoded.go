@@ -1,0 +1,46 @@
+package settings
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// DatabasePasswordHardcoded finds database passwords written in settings.
+var DatabasePasswordHardcoded = &analysis.Rule{
+	ID: "DJS401", Name: "database-password-hardcoded",
+	Supersedes: []string{"DJK106", "DJK107"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
+	CWE: []int{798, 259}, Checklist: []int{3, 4},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A database password is written in the settings",
+		What: "Reports a non-empty DATABASES[...][\"PASSWORD\"] that is a literal of the settings, including the " +
+			"literal default of an environment lookup and the password inside a default database URL " +
+			"(env.db(default=...), dj_database_url.config(default=...)).",
+		Why: "Whoever reads the repository, its history or a built image gets the database password; it cannot " +
+			"be rotated without a code change, and the same value tends to reach every environment.",
+		Bad:        "DATABASES = {\"default\": {..., \"PASSWORD\": \"shopfront123\"}}",
+		Good:       "DATABASES = {\"default\": env.db(\"DATABASE_URL\")}",
+		Fix:        "Read the password (or the whole database URL) from the environment or a secrets manager without a default, and rotate the committed one.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#password"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			for _, d := range databases(e) {
+				if d.sqlite() {
+					continue
+				}
+				c, ok := d.field("PASSWORD")
+				if !ok || !c.V.Literal || c.V.S == "" {
+					continue
+				}
+				msg := "the password of database \"" + d.alias + "\" is a literal in the source"
+				if c.FromEnv() {
+					msg = "the password of database \"" + d.alias + "\" falls back to a literal" + c.When()
+				}
+				r.at(c, msg)
+			}
+		})
+	},
+}

@@ -1,0 +1,55 @@
+package settings
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// debugApps are development tools that expose internals when installed.
+var debugApps = map[string]string{
+	"debug_toolbar":           "django-debug-toolbar shows settings, SQL and request data",
+	"django_extensions":       "django-extensions adds runserver_plus (a Werkzeug debugger that runs code) and shell tools",
+	"silk":                    "django-silk records and shows every request, its SQL and its body",
+	"debug_panel":             "django-debug-panel shows settings, SQL and request data",
+	"template_profiler_panel": "the template profiler shows template internals",
+}
+
+// DebugAppsInstalled finds development tools in production INSTALLED_APPS.
+var DebugAppsInstalled = &analysis.Rule{
+	ID: "DJS505", Name: "debug-apps-installed",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{489}, Checklist: []int{3, 9},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Development tools are installed in production",
+		What: "Reports debug_toolbar, django_extensions, silk and similar development apps in the INSTALLED_APPS " +
+			"of a production settings module, including apps added by a base module that production does not remove.",
+		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
+			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
+		Bad:        "INSTALLED_APPS += [\"debug_toolbar\"]  # in base.py",
+		Good:       "INSTALLED_APPS += [\"debug_toolbar\"]  # in local.py only",
+		Fix:        "Install development apps only in local settings, and keep them out of production requirements.",
+		References: []string{"https://django-debug-toolbar.readthedocs.io/en/latest/installation.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			c, ok := st.Check(e.Value("INSTALLED_APPS"), func(v *st.Value) bool { return v.IsSeq() })
+			if !ok {
+				return
+			}
+			for _, a := range c.V.Elems {
+				if a.Kind != st.Str {
+					continue
+				}
+				if why, bad := debugApps[a.S]; bad {
+					at := c
+					if !c.FromEnv() {
+						at.At = a.Origin
+					}
+					r.at(at, a.S+" is installed in production settings: "+why+c.When())
+				}
+			}
+		})
+	},
+}

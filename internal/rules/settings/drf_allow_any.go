@@ -1,0 +1,62 @@
+package settings
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// DRFAllowAny finds Django REST framework APIs open by default.
+var DRFAllowAny = &analysis.Rule{
+	ID: "DJS502", Name: "drf-allow-any",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{862, 1188}, Checklist: []int{5},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Django REST framework lets anyone call every view by default",
+		What: "When rest_framework is installed, reports REST_FRAMEWORK[\"DEFAULT_PERMISSION_CLASSES\"] that is " +
+			"only AllowAny, or that is not set (DRF's default is AllowAny). Views that set permission_classes " +
+			"themselves are not affected, but every view that forgets to is public.",
+		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
+			"line exposes or lets anyone change data.",
+		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
+		Good:       "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.IsAuthenticated\"]}",
+		Fix:        "Make IsAuthenticated (or a stricter class) the default and open public views one by one with permission_classes = [AllowAny].",
+		References: []string{"https://www.django-rest-framework.org/api-guide/permissions/#setting-the-permission-policy"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			c, absent, ok := drfSettings(e)
+			switch {
+			case !ok:
+				return
+			case absent:
+				apps, _ := st.Resolve(e.Value("INSTALLED_APPS"))
+				r.at(apps, "REST_FRAMEWORK is not set, so DEFAULT_PERMISSION_CLASSES is DRF's AllowAny"+apps.When())
+				return
+			}
+			k, present, ok := drfKey(c, "DEFAULT_PERMISSION_CLASSES")
+			switch {
+			case !ok:
+			case !present:
+				r.at(c, "REST_FRAMEWORK has no DEFAULT_PERMISSION_CLASSES, so DRF's default AllowAny applies"+c.When())
+			case k.V.IsSeq():
+				ss, all := k.V.Strings()
+				if all && len(ss) > 0 && allAllowAny(ss) {
+					r.at(k, "DEFAULT_PERMISSION_CLASSES is AllowAny"+k.When()+", so API views without their own permission_classes are public")
+				}
+			}
+		})
+	},
+}
+
+func allAllowAny(ss []string) bool {
+	for _, s := range ss {
+		if !strings.HasSuffix(s, ".AllowAny") && s != "AllowAny" {
+			return false
+		}
+	}
+	return true
+}

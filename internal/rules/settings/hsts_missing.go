@@ -1,0 +1,62 @@
+package settings
+
+import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+const oneYear = 31536000
+
+// HSTSMissing finds production settings without HSTS, or with HSTS shorter
+// than a year.
+var HSTSMissing = &analysis.Rule{
+	ID: "DJS203", Name: "hsts-missing",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{319, 523}, Checklist: []int{2, 12},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "HSTS is off or shorter than a year",
+		What: "Reports production settings where SECURE_HSTS_SECONDS is not set or 0 (check --deploy's security.W004), " +
+			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept.",
+		Why: "Without Strict-Transport-Security a user who types the domain or follows an http:// link makes a first " +
+			"request in clear text that an attacker on the network can intercept and keep on HTTP (SSL stripping).",
+		Bad:  "SECURE_HSTS_SECONDS = 3600",
+		Good: "SECURE_HSTS_SECONDS = 31536000\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True",
+		Fix:  "Set SECURE_HSTS_SECONDS to 31536000 (one year) or more, once the whole site serves HTTPS; start lower while testing.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security",
+			"https://hstspreload.org/#deployment-recommendations",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			v, absent := setting(e, "SECURE_HSTS_SECONDS")
+			if absent {
+				r.missing("SECURE_HSTS_SECONDS is not set, so browsers are never told to insist on HTTPS (security.W004)")
+				return
+			}
+			c, ok := st.Resolve(v)
+			if !ok {
+				return
+			}
+			n, isInt := c.V.Int64()
+			switch {
+			case c.V.Kind == st.None || isInt && n <= 0:
+				r.at(c, "SECURE_HSTS_SECONDS is "+c.V.Repr()+", so HSTS is off"+c.When()+" (security.W004)")
+			case isInt && n < oneYear:
+				r.at(c, fmt.Sprintf("SECURE_HSTS_SECONDS is %d, less than a year (31536000)%s", n, c.When()))
+			}
+		})
+	},
+}
+
+// hsts returns the HSTS duration when it is known and positive.
+func hsts(e *st.Entry) (st.Case, bool) {
+	return st.Check(e.Value("SECURE_HSTS_SECONDS"), func(v *st.Value) bool {
+		n, ok := v.Int64()
+		return ok && v.Kind == st.Int && n > 0
+	})
+}

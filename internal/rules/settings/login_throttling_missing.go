@@ -1,0 +1,95 @@
+package settings
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// throttleApps are apps that limit login attempts.
+var throttleApps = []string{"axes", "defender", "django_ratelimit", "ratelimit", "brutebuster", "django_brute_force"}
+
+// LoginThrottlingMissing finds projects with logins but no limit on attempts.
+var LoginThrottlingMissing = &analysis.Rule{
+	ID: "DJS303", Name: "login-throttling-missing",
+	Severity: report.Medium, Confidence: report.MediumConfidence,
+	CWE: []int{307}, Checklist: []int{5, 13},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Nothing limits login attempts",
+		What: "When django.contrib.auth is installed, reports production settings that have none of: django-axes or " +
+			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
+			"anywhere in the project's code), and DRF DEFAULT_THROTTLE_CLASSES. The finding points at " +
+			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
+		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
+			"credentials tried at scale (credential stuffing).",
+		Bad:        "INSTALLED_APPS = [\"django.contrib.auth\", ...]",
+		Good:       "INSTALLED_APPS = [\"django.contrib.auth\", ..., \"axes\"]\nAUTHENTICATION_BACKENDS = [\"axes.backends.AxesStandaloneBackend\", \"django.contrib.auth.backends.ModelBackend\"]",
+		Fix:        "Install django-axes (or django-defender), or rate-limit the login views with django-ratelimit, DRF throttles or the reverse proxy.",
+		References: []string{"https://django-axes.readthedocs.io/", "https://django-ratelimit.readthedocs.io/"},
+	},
+	Run: func(pass *analysis.Pass) {
+		if codeUsesRatelimit(pass.Project) {
+			return
+		}
+		check(pass, func(e *st.Entry, r *reporter) {
+			if installed(e, "django.contrib.auth") != 1 {
+				return
+			}
+			for _, a := range throttleApps {
+				if installed(e, a) != 0 {
+					return
+				}
+			}
+			for _, name := range []string{"MIDDLEWARE", "AUTHENTICATION_BACKENDS"} {
+				v, absent := setting(e, name)
+				if absent {
+					continue
+				}
+				_, ss, ok := resolveList(v)
+				if !ok {
+					return
+				}
+				for _, s := range ss {
+					if strings.HasPrefix(s, "axes.") || strings.HasPrefix(s, "defender.") || strings.Contains(s, "ratelimit") {
+						return
+					}
+				}
+			}
+			if drf := e.Value("REST_FRAMEWORK"); drf != nil {
+				c, ok := st.Resolve(drf)
+				if !ok || c.V.Kind != st.Dict || c.V.HasUnknownKeys() {
+					return
+				}
+				if t := c.V.Get("DEFAULT_THROTTLE_CLASSES"); t != nil && t.Truth() != 0 {
+					return
+				}
+			}
+			c, _ := st.Resolve(e.Value("INSTALLED_APPS"))
+			r.at(c, "nothing limits login attempts: no django-axes, django-defender, django-ratelimit or DRF throttling"+c.When())
+		})
+	},
+}
+
+// codeUsesRatelimit reports whether any Python file of the project imports a
+// rate-limiting library.
+func codeUsesRatelimit(p *project.Project) bool {
+	return p.Memo("settings.codeUsesRatelimit", func() any {
+		for _, f := range p.OfKind(project.Python) {
+			data, err := f.Content()
+			if err != nil {
+				continue
+			}
+			for _, needle := range [][]byte{[]byte("import ratelimit"), []byte("from ratelimit"), []byte("django_ratelimit"), []byte("from axes"), []byte("throttle_classes")} {
+				if bytes.Contains(data, needle) {
+					return true
+				}
+			}
+		}
+		return false
+	}).(bool)
+}

@@ -1,0 +1,79 @@
+package settings
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// requiredMiddleware is the middleware a production site needs, with the
+// app that makes it necessary ("" for always) and the deploy check id.
+var requiredMiddleware = []struct {
+	path, app, check, why string
+	match                 func(last string) bool
+}{
+	{"django.middleware.security.SecurityMiddleware", "", "security.W001",
+		"so HSTS, SSL redirect, nosniff, Referrer-Policy and COOP headers are never sent",
+		func(l string) bool { return strings.Contains(l, "SecurityMiddleware") }},
+	{"django.middleware.csrf.CsrfViewMiddleware", "", "security.W003",
+		"so POST requests are not checked for CSRF tokens",
+		func(l string) bool { return strings.Contains(l, "Csrf") }},
+	{"django.middleware.clickjacking.XFrameOptionsMiddleware", "", "security.W002",
+		"so pages can be framed by other sites (clickjacking)",
+		func(l string) bool {
+			return strings.Contains(l, "XFrameOptions") || strings.Contains(l, "Clickjacking")
+		}},
+	{"django.contrib.sessions.middleware.SessionMiddleware", "django.contrib.sessions", "",
+		"so sessions and login do not work as the installed apps expect",
+		func(l string) bool { return strings.Contains(l, "SessionMiddleware") }},
+	{"django.contrib.auth.middleware.AuthenticationMiddleware", "django.contrib.auth", "",
+		"so request.user is never set and permission checks see no user",
+		func(l string) bool { return strings.Contains(l, "AuthenticationMiddleware") }},
+}
+
+// MiddlewareMissing finds security middleware missing from MIDDLEWARE.
+var MiddlewareMissing = &analysis.Rule{
+	ID: "DJS201", Name: "security-middleware-missing",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{693, 352, 1021}, Checklist: []int{3, 7, 8},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Security middleware is missing from MIDDLEWARE",
+		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
+			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
+			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
+			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked.",
+		Why: "Each of these middleware classes is a defence that is off when it is missing: security headers, CSRF " +
+			"protection, clickjacking protection and the user of a request.",
+		Bad:  "MIDDLEWARE = [\"django.middleware.common.CommonMiddleware\"]",
+		Good: "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n    \"django.middleware.common.CommonMiddleware\",\n    \"django.middleware.csrf.CsrfViewMiddleware\",\n    \"django.contrib.auth.middleware.AuthenticationMiddleware\",\n    \"django.middleware.clickjacking.XFrameOptionsMiddleware\",\n]",
+		Fix:  "Add the missing middleware in the order of Django's startproject template.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/middleware/#middleware-ordering",
+			"https://docs.djangoproject.com/en/stable/ref/checks/#security",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			c, mw, _, ok := middleware(e)
+			if !ok {
+				return
+			}
+			for _, m := range requiredMiddleware {
+				if m.app != "" && installed(e, m.app) != 1 {
+					continue
+				}
+				if hasMiddleware(mw, m.match) >= 0 {
+					continue
+				}
+				msg := "MIDDLEWARE lacks " + m.path + ", " + m.why
+				if m.check != "" {
+					msg += " (" + m.check + ")"
+				}
+				r.where(c, c.V == nil, msg+c.When())
+			}
+		})
+	},
+}

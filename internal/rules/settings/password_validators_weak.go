@@ -1,0 +1,100 @@
+package settings
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// minPasswordLength is the shortest minimum length djsec accepts.
+const minPasswordLength = 10
+
+// PasswordValidatorsWeak finds missing or weak password validation.
+var PasswordValidatorsWeak = &analysis.Rule{
+	ID: "DJS302", Name: "password-validators-weak",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{521}, Checklist: []int{5},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "Password validation is missing or allows short passwords",
+		What: "When django.contrib.auth is installed, reports production settings whose AUTH_PASSWORD_VALIDATORS " +
+			"is unset or empty, has no MinimumLengthValidator, or sets its min_length under 10 (Django's default " +
+			"of 8 included; low severity for 8 and 9).",
+		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
+			"credential-stuffing or brute-force run.",
+		Bad:        "AUTH_PASSWORD_VALIDATORS = []",
+		Good:       "AUTH_PASSWORD_VALIDATORS = [\n    {\"NAME\": \"django.contrib.auth.password_validation.UserAttributeSimilarityValidator\"},\n    {\"NAME\": \"django.contrib.auth.password_validation.MinimumLengthValidator\", \"OPTIONS\": {\"min_length\": 12}},\n    {\"NAME\": \"django.contrib.auth.password_validation.CommonPasswordValidator\"},\n    {\"NAME\": \"django.contrib.auth.password_validation.NumericPasswordValidator\"},\n]",
+		Fix:        "Enable Django's four validators and give MinimumLengthValidator a min_length of 10 or more (12 is common).",
+		References: []string{"https://docs.djangoproject.com/en/stable/topics/auth/passwords/#enabling-password-validation"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			if installed(e, "django.contrib.auth") != 1 {
+				return
+			}
+			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
+			if absent {
+				r.missing("AUTH_PASSWORD_VALIDATORS is not set, so any password is accepted")
+				return
+			}
+			c, ok := st.Check(v, func(v *st.Value) bool {
+				if !v.IsSeq() {
+					return false
+				}
+				for _, x := range v.Elems {
+					if x.Kind != st.Dict || x.HasUnknownKeys() || x.Get("NAME") == nil || x.Get("NAME").Kind != st.Str {
+						return false
+					}
+				}
+				return true
+			})
+			if !ok {
+				return
+			}
+			if len(c.V.Elems) == 0 {
+				r.at(c, "AUTH_PASSWORD_VALIDATORS is empty"+c.When()+", so any password is accepted")
+				return
+			}
+			for _, x := range c.V.Elems {
+				if !strings.HasSuffix(x.Get("NAME").S, "MinimumLengthValidator") {
+					continue
+				}
+				n, at := int64(8), c
+				if opts := x.Get("OPTIONS"); opts != nil {
+					ml := opts.Get("min_length")
+					if ml == nil {
+						if opts.Kind != st.Dict || opts.HasUnknownKeys() {
+							return
+						}
+					} else {
+						mc, ok := st.Resolve(ml)
+						if !ok {
+							return
+						}
+						var isInt bool
+						if n, isInt = mc.V.Int64(); !isInt || mc.V.Kind != st.Int {
+							return
+						}
+						at = mc
+						at.Vars = append(at.Vars, c.Vars...)
+					}
+				}
+				if at.At == c.At && !c.FromEnv() {
+					at.At = x.Get("NAME").Origin
+				}
+				if n < minPasswordLength {
+					d := pendingAt(at, fmt.Sprintf("MinimumLengthValidator accepts passwords of %d characters, fewer than %d%s", n, minPasswordLength, at.When()))
+					if n >= 8 {
+						d.Severity = report.Low
+					}
+					r.add(d)
+				}
+				return
+			}
+			r.at(c, "AUTH_PASSWORD_VALIDATORS has no MinimumLengthValidator"+c.When())
+		})
+	},
+}

@@ -1,0 +1,91 @@
+package settings
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// SecretKeyHardcoded finds SECRET_KEY and SECRET_KEY_FALLBACKS values written
+// in the source, including literal fallbacks of environment lookups.
+var SecretKeyHardcoded = &analysis.Rule{
+	ID: "DJS102", Name: "secret-key-hardcoded",
+	Supersedes: []string{"DJK105", "DJK107"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
+	CWE: []int{798, 321}, Checklist: []int{3, 4},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "SECRET_KEY is written in the source",
+		What: "Reports SECRET_KEY and every key of SECRET_KEY_FALLBACKS whose value is a literal of the settings " +
+			"module, or the literal default of an environment lookup (`os.environ.get(\"SECRET_KEY\", \"dev-key\")`), " +
+			"which production uses whenever the variable is unset. The message adds what makes a key weak as well " +
+			"(check --deploy's security.W009 and W025): fewer than 50 characters, fewer than 5 distinct characters, " +
+			"or the `django-insecure-` prefix of startproject. Keys read from the environment without a default, " +
+			"from files or from a secrets manager are not reported; an empty default is not a key.",
+		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
+			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
+		Bad:  "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-x8k...\")",
+		Good: "SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]",
+		Fix: "Read SECRET_KEY from the environment or a secrets manager without a fallback, rotate the key that was " +
+			"committed (move it to SECRET_KEY_FALLBACKS only for the rotation period), and generate new keys with " +
+			"django.core.management.utils.get_random_secret_key().",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key",
+			"https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			literal := func(v *st.Value) bool { return v.Kind == st.Str && v.Literal && v.S != "" }
+			if c, ok := st.Check(e.Value("SECRET_KEY"), literal); ok {
+				r.key(c, "SECRET_KEY")
+			}
+			fb, absent := setting(e, "SECRET_KEY_FALLBACKS")
+			if absent {
+				return
+			}
+			if c, ok := st.Resolve(fb); ok && c.V.IsSeq() {
+				for _, k := range c.V.Elems {
+					if literal(k) {
+						r.key(st.Case{V: k, Vars: c.Vars, At: k.Origin}, "SECRET_KEY_FALLBACKS")
+					}
+				}
+			}
+		})
+	},
+}
+
+func (r *reporter) key(c st.Case, name string) {
+	msg := name + " is a literal in the source"
+	if c.FromEnv() {
+		msg = name + " falls back to a literal" + c.When()
+	}
+	if w := weakness(c.V.S); w != "" {
+		msg += "; the key is also weak: " + w
+	}
+	d := pendingAt(c, msg)
+	if !c.FromEnv() {
+		d.Severity = report.Critical
+	}
+	r.add(d)
+}
+
+// weakness says why Django's deployment check would call a key weak.
+func weakness(k string) string {
+	distinct := map[rune]bool{}
+	for _, r := range k {
+		distinct[r] = true
+	}
+	switch {
+	case strings.HasPrefix(k, "django-insecure-"):
+		return "it has the django-insecure- prefix of startproject"
+	case len([]rune(k)) < 50:
+		return fmt.Sprintf("it has %d characters, fewer than 50", len([]rune(k)))
+	case len(distinct) < 5:
+		return fmt.Sprintf("it has %d distinct characters, fewer than 5", len(distinct))
+	}
+	return ""
+}

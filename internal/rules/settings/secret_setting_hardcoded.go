@@ -1,0 +1,79 @@
+package settings
+
+import (
+	"regexp"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// secretName matches names of settings (and keys of settings dicts) that hold
+// secrets.
+var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|TOKEN|SECRET|SECRET_KEY|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY|AUTH_KEY|SIGNING_KEY|CLIENT_SECRET|WEBHOOK_SECRET)$`)
+
+// SecretSettingHardcoded finds passwords, tokens and API keys written in
+// settings.
+var SecretSettingHardcoded = &analysis.Rule{
+	ID: "DJS405", Name: "secret-setting-hardcoded",
+	Supersedes: []string{"DJK103", "DJK107", "DJK108"}, // the secrets scanner finds the same literal; this finding says which setting and module
+	Severity:   report.High, Confidence: report.HighConfidence,
+	CWE: []int{798}, Checklist: []int{3, 4, 17},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A password, token or API key is written in the settings",
+		What: "Reports settings, and keys of settings dicts, named like secrets (*_PASSWORD, *_TOKEN, *_SECRET, " +
+			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
+			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
+			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"]. SECRET_KEY and " +
+			"DATABASES have rules of their own (DJS102, DJS401).",
+		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
+			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
+			"in the application's logs.",
+		Bad:        "EMAIL_HOST_PASSWORD = \"9c1d2f7e44b0a3c58e6d1f2a7b9c0e4d\"",
+		Good:       "EMAIL_HOST_PASSWORD = env(\"EMAIL_HOST_PASSWORD\")",
+		Fix:        "Move the value to the environment or a secrets manager, read it without a literal default, and revoke the committed credential.",
+		References: []string{"https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#critical-settings"},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			key := ""
+			if c, ok := st.Resolve(e.Value("SECRET_KEY")); ok && c.V.Kind == st.Str {
+				key = c.V.S
+			}
+			var visit func(name, last string, c st.Case)
+			visit = func(name, last string, c st.Case) {
+				v := c.V
+				if v.Kind == st.Str {
+					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key {
+						msg := name + " is a literal in the source"
+						if c.FromEnv() {
+							msg = name + " falls back to a literal" + c.When()
+						}
+						r.at(c, msg)
+					}
+					return
+				}
+				if v.Kind != st.Dict {
+					return
+				}
+				for i, k := range v.Keys {
+					if k.Kind != st.Str {
+						continue
+					}
+					if xc, ok := st.Resolve(v.Elems[i]); ok {
+						xc.Vars = append(xc.Vars, c.Vars...)
+						visit(name+"[\""+k.S+"\"]", k.S, xc)
+					}
+				}
+			}
+			eachSetting(e, func(name string, c st.Case) {
+				switch name {
+				case "SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES":
+					return
+				}
+				visit(name, name, c)
+			})
+		})
+	},
+}

@@ -1,0 +1,65 @@
+package settings
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// SessionCookieInsecure finds session cookies sent over HTTP, readable by
+// JavaScript or sent on cross-site requests.
+var SessionCookieInsecure = &analysis.Rule{
+	ID: "DJS207", Name: "session-cookie-insecure",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{614, 1004, 1275}, Checklist: []int{2, 12},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The session cookie is not Secure, not HttpOnly, or SameSite=None",
+		What: "When sessions are in use (django.contrib.sessions installed or SessionMiddleware listed), reports " +
+			"production settings where SESSION_COOKIE_SECURE is not True (check --deploy's security.W010-W012), " +
+			"SESSION_COOKIE_HTTPONLY is False (W013-W015), or SESSION_COOKIE_SAMESITE is \"None\" or None.",
+		Why: "A session cookie without Secure is sent over plain HTTP, where anyone on the network can take over the " +
+			"session; without HttpOnly any XSS can steal it; with SameSite=None it rides along on cross-site requests.",
+		Bad:  "SESSION_COOKIE_SECURE = False",
+		Good: "SESSION_COOKIE_SECURE = True",
+		Fix:  "Set SESSION_COOKIE_SECURE = True, leave SESSION_COOKIE_HTTPONLY at True and SESSION_COOKIE_SAMESITE at \"Lax\" (or \"Strict\").",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure",
+			"https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-samesite",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		check(pass, func(e *st.Entry, r *reporter) {
+			_, mw, _, _ := middleware(e)
+			if installed(e, "django.contrib.sessions") != 1 && hasMiddleware(mw, func(l string) bool { return l == "SessionMiddleware" }) < 0 {
+				return
+			}
+			cookieFlags(e, r, "SESSION", "security.W012")
+		})
+	},
+}
+
+// cookieFlags checks the Secure, HttpOnly and SameSite settings of the
+// session or CSRF cookie.
+func cookieFlags(e *st.Entry, r *reporter, prefix, secureCheck string) {
+	name := prefix + "_COOKIE_SECURE"
+	v, absent := setting(e, name)
+	if absent {
+		r.missing(name + " is not set, so the cookie is also sent over plain HTTP (" + secureCheck + ")")
+	} else if c, ok := st.Check(v, isFalse); ok {
+		r.at(c, name+" is "+c.V.Repr()+c.When()+", so the cookie is also sent over plain HTTP ("+secureCheck+")")
+	}
+	if prefix == "SESSION" {
+		if c, ok := st.Check(e.Value("SESSION_COOKIE_HTTPONLY"), isFalse); ok {
+			r.at(c, "SESSION_COOKIE_HTTPONLY is "+c.V.Repr()+c.When()+", so scripts can read the session cookie (security.W015)")
+		}
+	}
+	same := prefix + "_COOKIE_SAMESITE"
+	if c, ok := st.Check(e.Value(same), func(v *st.Value) bool {
+		return v.Kind == st.None || v.Kind == st.Str && strings.EqualFold(v.S, "none")
+	}); ok {
+		r.at(c, same+" is "+c.V.Repr()+c.When()+", so the cookie is sent on cross-site requests")
+	}
+}

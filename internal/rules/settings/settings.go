@@ -1,0 +1,207 @@
+// Package settings holds djsec's settings rules (DJS1xx-DJS5xx): checks of
+// the values Django loads from the project's settings modules, evaluated
+// statically by package internal/settings.
+//
+// Every rule runs on each production entry module (the modules Django loads:
+// DJANGO_SETTINGS_MODULE defaults, --settings, settings modules that nothing
+// imports; local/dev/test modules are left alone). A finding points at the
+// line that set the bad value, which may be in a base module, and names the
+// entry modules it holds for in Diagnostic.Settings; the same finding reached
+// from several entry modules is reported once, listing them all. A setting
+// whose value depends on the environment is reported only when its default
+// is bad, with medium confidence, and the message says which variable
+// controls it. Values djsec cannot know are never reported.
+package settings
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// Rules returns the settings rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{
+		DebugEnabled, SecretKeyHardcoded, AllowedHostsWildcard, AllowedHostsEmpty,
+		MiddlewareMissing, MiddlewareMisordered, HSTSMissing, HSTSWithoutSubdomains, HSTSWithoutPreload,
+		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
+		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
+		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
+		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
+		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
+		CORSAllowAll, DRFAllowAny, DRFNoAuthentication, DRFNoThrottling, DebugAppsInstalled,
+		SecurityLoggingMissing, SessionPickleSerializer, SessionCookieAgeLong,
+	}
+}
+
+// reporter collects one entry module's findings.
+type reporter struct {
+	entry *st.Entry
+	out   *[]pending
+}
+
+type pending struct {
+	d       analysis.Diagnostic
+	modules []string
+}
+
+// at reports a finding at the place that set the value of c. Findings that
+// hold only while environment variables are unset get medium confidence.
+func (r *reporter) at(c st.Case, msg string) { r.add(pendingAt(c, msg)) }
+
+// pendingAt is a diagnostic at the place that set the value of c.
+func pendingAt(c st.Case, msg string) analysis.Diagnostic {
+	d := analysis.Diagnostic{Location: st.Loc(c.At), Message: msg}
+	if c.FromEnv() {
+		d.Confidence = report.MediumConfidence
+		d.Properties = map[string]any{"env": c.Vars}
+	}
+	return d
+}
+
+// origin reports a finding at an origin.
+func (r *reporter) origin(o st.Origin, msg string) {
+	r.add(analysis.Diagnostic{Location: st.Loc(o), Message: msg})
+}
+
+// missing reports a setting that is not set, at the top of the entry module
+// where it belongs.
+func (r *reporter) missing(msg string) {
+	r.add(analysis.Diagnostic{Location: r.entry.Location(), Message: msg})
+}
+
+func (r *reporter) add(d analysis.Diagnostic) {
+	*r.out = append(*r.out, pending{d: d, modules: []string{r.entry.Name}})
+}
+
+// check runs fn on every production entry module and reports each distinct
+// finding once, naming every entry module it holds for. It also passes on
+// what the evaluation could not do: unparseable modules and notes.
+func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
+	s := st.Load(pass.Project)
+	for _, p := range s.Problems {
+		pass.Problem(p.Location, "%s", p.Message)
+	}
+	for _, n := range s.Notes {
+		pass.Note("settings: %s", n)
+	}
+	var all []pending
+	for _, e := range s.Production() {
+		fn(e, &reporter{entry: e, out: &all})
+	}
+	type key struct {
+		loc report.Location
+		msg string
+	}
+	merged := map[key]*pending{}
+	var order []key
+	for i := range all {
+		p := &all[i]
+		k := key{p.d.Location, p.d.Message}
+		if m, ok := merged[k]; ok {
+			m.modules = append(m.modules, p.modules...)
+			continue
+		}
+		merged[k] = p
+		order = append(order, k)
+	}
+	for _, k := range order {
+		p := merged[k]
+		sort.Strings(p.modules)
+		p.d.Settings = strings.Join(dedupe(p.modules), ", ")
+		pass.Report(p.d)
+	}
+}
+
+func dedupe(ss []string) []string {
+	out := ss[:0]
+	for i, s := range ss {
+		if i == 0 || s != ss[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isTrue and friends are predicates for st.Check.
+func isTrue(v *st.Value) bool  { return v.Truth() == 1 }
+func isFalse(v *st.Value) bool { return v.Truth() == 0 }
+func isNone(v *st.Value) bool  { return v.Kind == st.None }
+
+// setting returns the value of a setting and whether it is certainly absent.
+func setting(e *st.Entry, name string) (v *st.Value, absent bool) {
+	v = e.Value(name)
+	return v, v == nil
+}
+
+// strList returns the known strings of a list setting when the whole list is
+// known: every element a string, no element unknown.
+func strList(v *st.Value) ([]string, []*st.Value, bool) {
+	if v == nil || !v.IsSeq() {
+		return nil, nil, false
+	}
+	ss, all := v.Strings()
+	return ss, v.Elems, all
+}
+
+// resolveList resolves a list setting (possibly an environment default) to a
+// case whose value is a fully known list of strings.
+func resolveList(v *st.Value) (st.Case, []string, bool) {
+	c, ok := st.Check(v, func(x *st.Value) bool { _, _, all := strList(x); return all })
+	if !ok {
+		return c, nil, false
+	}
+	ss, _, _ := strList(c.V)
+	return c, ss, true
+}
+
+// installed reports whether an app is in INSTALLED_APPS: 1 yes, 0 no, -1
+// unknown. Apps listed by AppConfig path count by their package prefix.
+func installed(e *st.Entry, app string) int {
+	_, apps, ok := resolveList(e.Value("INSTALLED_APPS"))
+	if !ok {
+		return -1
+	}
+	for _, a := range apps {
+		if a == app || strings.HasPrefix(a, app+".") {
+			return 1
+		}
+	}
+	return 0
+}
+
+// middleware returns the MIDDLEWARE list when it is fully known; absent
+// means Django's default, an empty list.
+func middleware(e *st.Entry) (st.Case, []string, []*st.Value, bool) {
+	v, absent := setting(e, "MIDDLEWARE")
+	if absent {
+		return st.Case{}, nil, nil, true
+	}
+	c, ss, ok := resolveList(v)
+	if !ok {
+		return c, nil, nil, false
+	}
+	return c, ss, c.V.Elems, true
+}
+
+func hasMiddleware(mw []string, pred func(last string) bool) int {
+	for i, m := range mw {
+		if pred(m[strings.LastIndexByte(m, '.')+1:]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// where is the place a missing item of a setting belongs: the setting's own
+// line when it is set, else the top of the entry module.
+func (r *reporter) where(c st.Case, absent bool, msg string) {
+	if absent || c.V == nil {
+		r.missing(msg)
+		return
+	}
+	r.at(c, msg)
+}

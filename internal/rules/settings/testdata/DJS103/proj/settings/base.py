@@ -1,0 +1,1 @@
+ALLOWED_HOSTS = ["*"]  # want "ALLOWED_HOSTS accepts any host"

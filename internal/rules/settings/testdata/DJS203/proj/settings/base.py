@@ -1,0 +1,1 @@
+SECURE_HSTS_SECONDS = 3600  # want "SECURE_HSTS_SECONDS is 3600, less than a year"

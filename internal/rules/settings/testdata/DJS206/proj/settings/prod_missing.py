@@ -1,0 +1,1 @@
+DEBUG = False  # want "SECURE_SSL_REDIRECT is not set"

@@ -1,0 +1,1 @@
+INSTALLED_APPS = ["django.contrib.sessions"]  # want "SESSION_COOKIE_SECURE is not set"

@@ -1,0 +1,1 @@
+DEBUG = False  # safe: SECURE_REFERRER_POLICY unset keeps same-origin

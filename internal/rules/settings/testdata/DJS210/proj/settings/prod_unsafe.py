@@ -1,0 +1,1 @@
+SECURE_REFERRER_POLICY = ["origin", "unsafe-url"]  # want "which sends full URLs"

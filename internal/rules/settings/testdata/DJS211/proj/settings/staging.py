@@ -1,0 +1,3 @@
+from .base import *  # noqa: F403
+
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"  # safe: still isolates

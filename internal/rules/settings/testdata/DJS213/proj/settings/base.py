@@ -1,0 +1,4 @@
+MIDDLEWARE = [  # want "no Content-Security-Policy: MIDDLEWARE has no CSP middleware"
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]

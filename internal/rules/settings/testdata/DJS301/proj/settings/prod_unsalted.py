@@ -1,0 +1,1 @@
+PASSWORD_HASHERS = ("django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher",)  # want "unsalted SHA-1"

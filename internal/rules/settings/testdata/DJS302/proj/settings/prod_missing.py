@@ -1,0 +1,1 @@
+INSTALLED_APPS = ["django.contrib.auth"]  # want "AUTH_PASSWORD_VALIDATORS is not set"

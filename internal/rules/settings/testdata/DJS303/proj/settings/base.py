@@ -1,0 +1,4 @@
+INSTALLED_APPS = [  # want "nothing limits login attempts"
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+]

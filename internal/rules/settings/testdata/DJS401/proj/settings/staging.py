@@ -1,0 +1,5 @@
+import os
+
+from .base import *  # noqa: F403
+
+DATABASES["default"]["PASSWORD"] = os.environ["DB_PASSWORD"]  # safe: required from the environment

@@ -1,0 +1,8 @@
+import os
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+EMAIL_HOST_PASSWORD = "9c1d2f7e44b0a3c58e6d1f2a7b9c0e4d"  # want "EMAIL_HOST_PASSWORD is a literal in the source"
+AWS_ACCESS_KEY_ID = "AKIAEXAMPLEEXAMPLE12"  # safe: the key id alone is not the secret
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")  # want "AWS_SECRET_ACCESS_KEY falls back to a literal whenever AWS_SECRET_ACCESS_KEY is unset"
+PASSWORD_RESET_TIMEOUT = 3600  # safe: not a secret
+CSRF_COOKIE_NAME = "csrftoken"  # safe: not named like a secret

@@ -1,0 +1,5 @@
+import os
+
+from .base import *  # noqa: F403
+
+MEDIA_ROOT = os.path.join(BASE_DIR, "proj", "uploads")  # want "MEDIA_ROOT is inside the Python package proj"

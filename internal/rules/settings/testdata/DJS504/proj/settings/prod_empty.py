@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["rest_framework"]
+REST_FRAMEWORK = {"DEFAULT_THROTTLE_CLASSES": []}  # want "DEFAULT_THROTTLE_CLASSES is empty"

@@ -1,0 +1,1 @@
+ADMINS = [("Ops", "ops@example.com")]  # safe: errors are mailed to ADMINS

@@ -1,0 +1,135 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// AutoescapeDisabledOnVariable finds values that reach the page without
+// HTML escaping: |safe or |safeseq on a value looked up in the context,
+// and {% autoescape off %} around variables.
+var AutoescapeDisabledOnVariable = &analysis.Rule{
+	ID:         "DJT102",
+	Name:       "autoescape-disabled-on-variable",
+	Severity:   report.Medium,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{79},
+	Checklist:  []int{7},
+	Scope:      analysis.PerFile,
+	Files:      project.Text,
+	Doc: analysis.Doc{
+		Title: "Autoescaping turned off for a value from the context",
+		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +
+			"variables or includes another template. It leaves alone what cannot carry markup from outside: " +
+			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
+			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
+			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
+			"`linebreaks`, ...), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
+			"`form.media`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
+			"them safe itself), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, and e-mail " +
+			"templates without a single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
+			"not a sanitizer.",
+		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
+			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
+			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
+			"scripting, which steals sessions and acts as the victim.",
+		Bad:  "<div class=\"description\">{{ product.description|safe }}</div>",
+		Good: "<div class=\"description\">{{ product.description_html }}</div>\n# in the model: description_html = nh3.clean(markdown(self.description))",
+		Fix: "Remove `|safe` and `{% autoescape off %}` and let Django escape. When the value must hold markup, clean it " +
+			"with an HTML sanitizer (nh3 or bleach with an allow-list) where it is stored or rendered, and mark only the " +
+			"cleaned result safe (`mark_safe(nh3.clean(html))` in the view or model), or use `format_html` in Python. " +
+			"A reviewed case can be suppressed with `{# djsec: ignore[DJT102] cleaned with nh3 in Product.save #}`.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#safe",
+			"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#autoescape",
+			"https://docs.djangoproject.com/en/stable/topics/security/#cross-site-scripting-xss-protection",
+			"https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
+		},
+	},
+	Run: runAutoescapeDisabled,
+}
+
+func runAutoescapeDisabled(pass *analysis.Pass) {
+	d := load(pass)
+	if d == nil || d.plainText(pass.File) {
+		return
+	}
+	lits := d.literalNames()
+	for _, e := range d.events {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil {
+			continue
+		}
+		v := e.Var
+		for _, name := range []string{"safe", "safeseq"} {
+			i := firstFilter(v.Expr, name)
+			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) {
+				continue
+			}
+			pass.Reportf(at(pass, v.Start), "{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
+				shortExpr(v), v.Expr.Value.Raw)
+			break
+		}
+	}
+	d.tpl.Inspect(func(n djtemplate.Node) bool {
+		t, ok := n.(*djtemplate.Tag)
+		if !ok || t.Name != "autoescape" || len(t.Args) == 0 || t.Args[0] != "off" {
+			return true
+		}
+		var names []string
+		count := 0
+		unescaped(t.Body, lits, func(what string) {
+			count++
+			if len(names) < 3 {
+				names = append(names, what)
+			}
+		})
+		if count == 0 {
+			return true
+		}
+		more := ""
+		if count > len(names) {
+			more = fmt.Sprintf(" and %d more", count-len(names))
+		}
+		pass.Reportf(at(pass, t.Start), "{%% autoescape off %%} outputs %s%s without HTML escaping; if any can hold user input this is XSS",
+			strings.Join(names, ", "), more)
+		return true
+	})
+}
+
+// unescaped calls fn for each variable and include in nodes that
+// {% autoescape off %} leaves unescaped, skipping nested
+// {% autoescape on %} blocks.
+func unescaped(nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
+	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
+		switch n := n.(type) {
+		case *djtemplate.Tag:
+			if n.Name == "autoescape" && len(n.Args) > 0 && n.Args[0] == "on" {
+				return false
+			}
+			if n.Name == "include" {
+				fn("{% " + n.Raw + " %}")
+			}
+		case *djtemplate.Variable:
+			e := n.Expr
+			if e == nil || literalExpr(e, lits, len(e.Filters)) || neutralizedBefore(e, len(e.Filters), false) || renderedSafe(e) {
+				return true
+			}
+			fn("{{ " + shortExpr(n) + " }}")
+		}
+		return true
+	})
+}
+
+func firstFilter(e *djtemplate.FilterExpr, name string) int {
+	for i, f := range e.Filters {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}

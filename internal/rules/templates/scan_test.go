@@ -1,0 +1,61 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+)
+
+// TestBrokenTemplate checks that a template with syntax errors is reported
+// once as a problem, with its position, and still analysed.
+func TestBrokenTemplate(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/scan/broken", Rules: Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 {
+		t.Fatalf("got %d problems, want 1: %+v", len(res.Problems), res.Problems)
+	}
+	p := res.Problems[0]
+	if p.Location.Path != "templates/shop/broken.html" || p.Location.Line != 4 || !strings.Contains(p.Message, "{% if %} is not closed") {
+		t.Errorf("got problem %s: %s, want templates/shop/broken.html:4 about the unclosed if", p.Location, p.Message)
+	}
+	got := map[string]int{}
+	for _, f := range res.Findings {
+		got[f.Rule]++
+	}
+	if got["DJT102"] != 2 || got["DJT105"] != 1 {
+		t.Errorf("got findings %v, want 2 DJT102 and 1 DJT105 from the partial tree", got)
+	}
+}
+
+func TestTemplateDiscovery(t *testing.T) {
+	files, _, err := project.Walk("testdata/scan/dirs", project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := project.New("testdata/scan/dirs", files, project.Inputs{})
+	if got, want := strings.Join(djtemplate.Dirs(p), ","), "frontend/html,shop/templates"; got != want {
+		t.Errorf("Dirs: got %s, want %s", got, want)
+	}
+	for path, want := range map[string]bool{
+		"frontend/html/pages/home.html":   true, // under a DIRS folder
+		"shop/templates/shop/_badge.html": true,
+		"shop/templates/shop/icon.svg":    true,  // included by a template
+		"shop/snippets/x.html":            false, // a relative name cannot leave the template folder
+		"config/settings.py":              false,
+	} {
+		if got := djtemplate.IsTemplate(p, p.File(path)); got != want {
+			t.Errorf("IsTemplate(%s): got %v, want %v", path, got, want)
+		}
+	}
+	if f := djtemplate.Resolve(p, p.File("shop/templates/shop/product.html"), "shop/_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
+		t.Errorf("Resolve: got %v, want shop/templates/shop/_badge.html", f)
+	}
+	if f := djtemplate.Resolve(p, p.File("shop/templates/shop/product.html"), "./_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
+		t.Errorf("Resolve relative: got %v, want shop/templates/shop/_badge.html", f)
+	}
+}

@@ -1,0 +1,330 @@
+// Package templates holds djsec's rules on Django templates (DJT): missing
+// CSRF tokens, escaping turned off, variables placed in JavaScript, links
+// that hand the opener to another site, debug output left behind.
+//
+// Every rule reads the one parse of a file that djtemplate.ForFile keeps,
+// and the HTML context that djtemplate's scanner gives each variable; no
+// rule matches regular expressions over template source.
+//
+// The rules run on every file that djtemplate.IsTemplate accepts: files in
+// templates folders, in the DIRS that settings name, and files included or
+// extended from them. Jinja2 templates (under jinja2 folders, or written
+// with Jinja-only syntax such as {% macro %} or {%- -%}) are not Django
+// templates and are skipped; text that is not HTML (.txt and .js
+// templates, plain-text e-mails) is skipped by the escaping rules.
+package templates
+
+import (
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Rules returns the template rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{
+		FormWithoutCSRFToken,
+		AutoescapeDisabledOnVariable,
+		UnescapedVariableInScript,
+		TargetBlankWithoutNoopener,
+		DebugTagInTemplate,
+	}
+}
+
+// doc is one template as the rules see it: the tree and the HTML events,
+// computed once per file.
+type doc struct {
+	tpl    *djtemplate.Template
+	events []djtemplate.Event
+	html   bool // the template writes at least one HTML element
+}
+
+// load returns the pass's file as a template, or nil when the file is not
+// a Django template. A template with syntax errors is reported once as a
+// problem and analysed as far as it could be parsed.
+func load(pass *analysis.Pass) *doc {
+	if !djtemplate.IsTemplate(pass.Project, pass.File) {
+		return nil
+	}
+	pt := djtemplate.ForFile(pass.File)
+	if pt.Err != nil || pt.Template == nil || jinja(pt.Template) {
+		return nil
+	}
+	var errs []*djtemplate.Error
+	for _, e := range pt.Errors {
+		if !e.Text {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		e := errs[0]
+		more := ""
+		if n := len(errs) - 1; n > 0 {
+			more = " (and " + itoa(n) + " more)"
+		}
+		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
+	}
+	return pass.File.Memo("rules/templates.doc", func() any {
+		d := &doc{tpl: pt.Template}
+		blocks := inheritedRawBlocks(pass.Project, pass.File, pt.Template, 0)
+		pt.ScanBlocks(blocks, func(e djtemplate.Event) {
+			d.events = append(d.events, e)
+			if e.Kind == djtemplate.StartTag {
+				d.html = true
+			}
+		})
+		return d
+	}).(*doc)
+}
+
+// maxExtendsDepth bounds how far {% extends %} chains are followed.
+const maxExtendsDepth = 8
+
+// inheritedRawBlocks returns the blocks that the templates tpl extends
+// place inside <script> or <style>: a child's {% block page_js %} is
+// JavaScript when its base reads <script>{% block page_js %}{% endblock %}</script>.
+func inheritedRawBlocks(p *project.Project, f *project.File, tpl *djtemplate.Template, depth int) map[string]*djtemplate.Element {
+	if depth > maxExtendsDepth {
+		return nil
+	}
+	var name string
+	for _, n := range tpl.Nodes {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "extends" {
+			name, _ = djtemplate.TemplateName(t)
+			break
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	pf := djtemplate.Resolve(p, f, name)
+	if pf == nil || pf == f {
+		return nil
+	}
+	pt := djtemplate.ForFile(pf)
+	if pt.Template == nil {
+		return nil
+	}
+	inherited := inheritedRawBlocks(p, pf, pt.Template, depth+1)
+	out := map[string]*djtemplate.Element{}
+	for k, v := range inherited {
+		out[k] = v
+	}
+	pt.ScanBlocks(inherited, func(e djtemplate.Event) {
+		if e.Kind == djtemplate.TagEvent && e.Tag.Name == "block" && len(e.Tag.Args) > 0 && e.Context.State == djtemplate.InRawText {
+			out[e.Tag.Args[0]] = e.Context.Element
+		}
+	})
+	return out
+}
+
+// jinjaTags are tags of Jinja2 that the Django template language does not
+// have.
+var jinjaTags = map[string]bool{
+	"set": true, "macro": true, "endmacro": true, "call": true, "endcall": true,
+	"raw": true, "endraw": true, "import": true, "from": true, "endset": true,
+}
+
+// jinja reports whether a template is written for Jinja2, which some
+// projects keep in templates folders too: it uses Jinja-only tags or
+// whitespace control ({%- -%}). Django would refuse to render it, and its
+// escaping rules differ, so the Django rules do not judge it.
+func jinja(t *djtemplate.Template) bool {
+	found := false
+	t.Inspect(func(n djtemplate.Node) bool {
+		if found {
+			return false
+		}
+		if tag, ok := n.(*djtemplate.Tag); ok {
+			raw := tag.Raw
+			found = jinjaTags[tag.Name] || strings.HasPrefix(raw, "-") || strings.HasSuffix(raw, "-") || strings.HasPrefix(raw, "+")
+		}
+		return true
+	})
+	return found
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// at returns the location of a template position.
+func at(pass *analysis.Pass, p djtemplate.Pos) report.Location { return pass.At(p.Line, p.Col) }
+
+// atOffset returns the location of a byte offset of the template.
+func (d *doc) at(pass *analysis.Pass, off int) report.Location {
+	return at(pass, d.tpl.Position(off))
+}
+
+// plainText reports whether the template renders text that is not HTML:
+// a .txt (or .js, .css, .json) template, or an e-mail body or subject
+// without a single HTML element (Django's own
+// registration/password_reset_email.html is one).
+// Escaping matters only where a browser reads the output as HTML.
+func (d *doc) plainText(f *project.File) bool {
+	p := strings.ToLower(f.Path)
+	switch path.Ext(p) {
+	case ".txt", ".js", ".css", ".json", ".csv", ".md":
+		// Not HTML: e-mail bodies, and scripts or styles that a template
+		// includes; HTML escaping rules do not describe them.
+		return true
+	}
+	if d.html {
+		return false
+	}
+	return strings.Contains(p, "mail") || strings.Contains(p, "subject")
+}
+
+// literalExpr reports whether an expression's output is fixed by the
+// template author: a literal value whose filters take only literal
+// arguments, or a name bound to a literal by {% with %} or
+// {% translate ... as %} in this template.
+func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) bool {
+	if e == nil {
+		return true
+	}
+	if !e.Value.Literal() && !literals[e.Value.Value] {
+		return false
+	}
+	for i, f := range e.Filters {
+		if i >= upto {
+			break
+		}
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false
+		}
+	}
+	return true
+}
+
+// literalNames returns the names that every binding in the template ties
+// to a literal: {% with a="x" %}, {% with "x" as a %},
+// {% translate "x" as a %}, {% trans "x" as a %}.
+func (d *doc) literalNames() map[string]bool {
+	lit, other := map[string]bool{}, map[string]bool{}
+	bind := func(name string, literal bool) {
+		if literal {
+			lit[name] = true
+		} else {
+			other[name] = true
+		}
+	}
+	d.tpl.Inspect(func(n djtemplate.Node) bool {
+		t, ok := n.(*djtemplate.Tag)
+		if !ok {
+			return true
+		}
+		switch t.Name {
+		case "with":
+			args := t.Args
+			if len(args) == 3 && args[1] == "as" {
+				bind(args[2], djtemplate.ParseFilterExpr(args[0]).Value.Literal())
+				break
+			}
+			for _, a := range args {
+				if name, val, ok := strings.Cut(a, "="); ok {
+					e := djtemplate.ParseFilterExpr(val)
+					bind(name, e.Err == "" && literalExpr(e, nil, len(e.Filters)))
+				}
+			}
+		case "trans", "translate":
+			if n := len(t.Args); n >= 3 && t.Args[n-2] == "as" {
+				_, quoted := djtemplate.Unquote(t.Args[0])
+				bind(t.Args[n-1], quoted)
+			}
+		case "blocktrans", "blocktranslate":
+			for i, a := range t.Args {
+				if a == "asvar" && i+1 < len(t.Args) {
+					bind(t.Args[i+1], false)
+				}
+			}
+		case "for":
+			for _, a := range t.Args {
+				if a == "in" {
+					break
+				}
+				for _, name := range strings.Split(a, ",") {
+					if name != "" {
+						bind(name, false)
+					}
+				}
+			}
+		}
+		return true
+	})
+	for name := range other {
+		delete(lit, name)
+	}
+	return lit
+}
+
+// renderedSafe reports values that Django renders as HTML it built
+// itself, or that developers write in code as HTML (help_text): marking
+// them safe adds no user-controlled markup.
+func renderedSafe(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	if v == "block.super" || v == "csrf_token" {
+		return true
+	}
+	last := v[strings.LastIndexByte(v, '.')+1:]
+	switch last {
+	case "as_p", "as_table", "as_ul", "as_div", "management_form", "media":
+		return true
+	case "help_text":
+		// Written by developers in field definitions; Django's admin
+		// marks it safe itself, so that help texts can hold links.
+		return true
+	}
+	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
+}
+
+// escapingFilters leave nothing a browser would read as markup: they
+// escape their input, or turn it into a number, a date or a
+// percent-encoded string.
+var escapingFilters = map[string]bool{
+	"escape": true, "force_escape": true, "escapejs": true, "urlencode": true, "json_script": true,
+	"length": true, "wordcount": true, "filesizeformat": true, "floatformat": true, "intcomma": true,
+	"divisibleby": true, "length_is": true, "date": true, "time": true, "timesince": true, "timeuntil": true,
+	"pluralize": true, "yesno": true,
+}
+
+// autoescapingFilters escape their input first, but only when
+// autoescaping is on.
+var autoescapingFilters = map[string]bool{
+	"linebreaks": true, "linebreaksbr": true, "urlize": true, "urlizetrunc": true, "unordered_list": true,
+}
+
+// neutralizedBefore reports whether a filter among the first upto
+// filters makes the value harmless before a later filter marks it safe.
+// autoescape says whether autoescaping is on where the value is rendered.
+func neutralizedBefore(e *djtemplate.FilterExpr, upto int, autoescape bool) bool {
+	for i, f := range e.Filters {
+		if i >= upto {
+			break
+		}
+		if (escapingFilters[f.Name] || autoescape && autoescapingFilters[f.Name]) && (f.Name != "yesno" || f.Arg == nil || f.Arg.Literal()) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortExpr is an expression as written, shortened for messages.
+func shortExpr(v *djtemplate.Variable) string {
+	s := v.Raw
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}

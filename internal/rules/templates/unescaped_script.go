@@ -1,0 +1,159 @@
+package templates
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// UnescapedVariableInScript finds variables placed in JavaScript without
+// escapejs or json_script.
+var UnescapedVariableInScript = &analysis.Rule{
+	ID:         "DJT103",
+	Name:       "unescaped-variable-in-script",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{79},
+	Checklist:  []int{7},
+	Scope:      analysis.PerFile,
+	Files:      project.Text,
+	Doc: analysis.Doc{
+		Title: "Variable placed in JavaScript without escapejs or json_script",
+		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
+			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
+			"`javascript:` URL, whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
+			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
+			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
+			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
+			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
+			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
+			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables.",
+		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
+			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
+			"runs the attacker's script. In a `<script>` block HTML escaping does not stop a value placed outside " +
+			"quotes (`var n = {{ n }};`), inside a template literal (`${...}`), or ending in a backslash that swallows " +
+			"the closing quote.",
+		Bad:  "<script>\n  const query = \"{{ request.GET.q }}\";\n</script>\n<button onclick=\"addToCart('{{ product.name }}')\">Add</button>",
+		Good: "{{ search|json_script:\"search-data\" }}\n<script>\n  const query = JSON.parse(document.getElementById(\"search-data\").textContent);\n</script>\n<button data-name=\"{{ product.name }}\" class=\"add-to-cart\">Add</button>",
+		Fix: "Pass data to JavaScript with `{{ value|json_script:\"id\" }}` and read it with `JSON.parse(...textContent)`, " +
+			"or put it in a `data-` attribute and read `element.dataset`. Where a value must sit in a JavaScript string, " +
+			"use `{{ value|escapejs }}` inside quotes. Attach handlers from script files instead of `on*` attributes.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#json-script",
+			"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#escapejs",
+			"https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
+		},
+	},
+	Run: runUnescapedScript,
+}
+
+func runUnescapedScript(pass *analysis.Pass) {
+	d := load(pass)
+	if d == nil || d.plainText(pass.File) {
+		return
+	}
+	lits := d.literalNames()
+	for _, e := range d.events {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) {
+			continue
+		}
+		c := e.Context
+		v := e.Var
+		switch {
+		case c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element):
+			pass.Report(analysis.Diagnostic{
+				Location: at(pass, v.Start),
+				Message:  "{{ " + shortExpr(v) + " }} is placed in a <script> block with HTML escaping only; use json_script or escapejs",
+				Severity: report.Medium,
+			})
+		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
+			pass.Report(analysis.Diagnostic{
+				Location:   at(pass, v.Start),
+				Message:    "{{ " + shortExpr(v) + " }} is placed in the " + c.Attr.Name + " handler, where the browser undoes HTML escaping before running it; use escapejs",
+				Confidence: report.HighConfidence,
+			})
+		case c.State == djtemplate.InAttrValue && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
+			pass.Report(analysis.Diagnostic{
+				Location:   at(pass, v.Start),
+				Message:    "{{ " + shortExpr(v) + " }} is placed in a javascript: URL, where the browser undoes HTML escaping before running it; use escapejs",
+				Confidence: report.HighConfidence,
+			})
+		}
+	}
+}
+
+func isHandler(attr string) bool {
+	if len(attr) <= 2 || !strings.HasPrefix(attr, "on") {
+		return false
+	}
+	for _, c := range attr[2:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// runsAsJS reports whether browsers run a <script> element's content as
+// JavaScript. A type built by the template is not judged.
+func runsAsJS(el *djtemplate.Element) bool {
+	a := el.Attr("type")
+	if a == nil || !a.HasValue {
+		return true
+	}
+	if a.Dynamic {
+		return false
+	}
+	t := strings.ToLower(strings.TrimSpace(a.Text))
+	t, _, _ = strings.Cut(t, ";")
+	t = strings.TrimSpace(t)
+	switch t {
+	case "", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript",
+		"application/x-javascript", "text/x-javascript", "application/x-ecmascript", "text/x-ecmascript",
+		"text/jscript", "text/livescript", "text/babel", "text/jsx":
+		return true
+	}
+	return strings.HasPrefix(t, "text/javascript1.")
+}
+
+// safeInJS reports whether an expression's output cannot break out of a
+// JavaScript string or expression.
+func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
+	if literalExpr(e, lits, len(e.Filters)) {
+		return true
+	}
+	for _, f := range e.Filters {
+		switch f.Name {
+		case "escapejs", "json_script", "length", "wordcount", "floatformat", "filesizeformat", "intcomma",
+			"divisibleby", "length_is", "date", "time", "timesince", "timeuntil", "urlencode":
+			return true
+		case "yesno", "pluralize":
+			if f.Arg == nil || f.Arg.Literal() {
+				return true
+			}
+		}
+	}
+	v := e.Value.Value
+	last := v[strings.LastIndexByte(v, '.')+1:]
+	switch {
+	case v == "csrf_token", v == "STATIC_URL", v == "MEDIA_URL", strings.HasPrefix(v, "forloop."):
+		return true
+	case last == "pk", last == "id", last == "count":
+		return !hasTextFilter(e)
+	}
+	return false
+}
+
+// hasTextFilter reports whether a filter can turn a number into text that
+// carries quotes or markup (default:"..." with a variable, add, join, ...).
+func hasTextFilter(e *djtemplate.FilterExpr) bool {
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,203 @@
+package settings
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Parse parses a Python file once per scan. It is the one place that calls
+// the parser, so that switching to the shared memoized parser is one line.
+func Parse(f *project.File) (*python.Module, error) { return parse(f) }
+
+func parse(f *project.File) (*python.Module, error) {
+	type result struct {
+		m   *python.Module
+		err error
+	}
+	r := f.Memo("python.ParseFile", func() any {
+		src, err := f.Content()
+		if err != nil {
+			return result{nil, err}
+		}
+		m, err := python.ParseFile(f.Path, src)
+		return result{m, err}
+	}).(result)
+	return r.m, r.err
+}
+
+// loader evaluates the modules of one project, each once.
+type loader struct {
+	proj  *project.Project
+	env   map[string]string
+	roots map[string]bool // source roots: folders on Python's path
+	index map[string][]*project.File
+
+	mu       sync.Mutex
+	done     map[string]*Namespace
+	running  map[string]bool
+	notes    map[string]bool
+	problems []report.Problem
+}
+
+func newLoader(p *project.Project) *loader {
+	l := &loader{proj: p, env: p.Inputs.Env, roots: map[string]bool{"": true}, index: map[string][]*project.File{},
+		done: map[string]*Namespace{}, running: map[string]bool{}, notes: map[string]bool{}}
+	for _, f := range p.Files {
+		if path.Base(f.Path) == "manage.py" {
+			l.roots[dirOf(f.Path)] = true
+		}
+		if path.Base(dirOf(f.Path)) == "src" {
+			l.roots[dirOf(f.Path)] = true
+		}
+	}
+	for _, f := range p.Files {
+		if !strings.HasSuffix(f.Path, ".py") {
+			continue
+		}
+		mod := strings.TrimSuffix(f.Path, ".py")
+		mod = strings.TrimSuffix(mod, "/__init__")
+		parts := strings.Split(mod, "/")
+		for i := range parts {
+			if l.roots[strings.Join(parts[:i], "/")] {
+				name := strings.Join(parts[i:], ".")
+				l.index[name] = append(l.index[name], f)
+			}
+		}
+	}
+	return l
+}
+
+func dirOf(p string) string {
+	d := path.Dir(p)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+func (l *loader) note(s string) {
+	l.mu.Lock()
+	l.notes[s] = true
+	l.mu.Unlock()
+}
+
+// resolve finds the project file of a module imported from file from. missing
+// is true when the module would be in the project but is not there: the
+// import raises ImportError (a local.py that is not committed).
+func (l *loader) resolve(from *project.File, name string, level int) (f *project.File, missing bool) {
+	if level == 0 {
+		return l.resolveAbs(name)
+	}
+	dir := dirOf(from.Path)
+	for i := 1; i < level; i++ {
+		dir = dirOf(dir)
+	}
+	rel := dir
+	if name != "" {
+		rel = path.Join(dir, strings.ReplaceAll(name, ".", "/"))
+	}
+	if f := l.proj.File(strings.TrimPrefix(rel+".py", "/")); f != nil && name != "" {
+		return f, false
+	}
+	if f := l.proj.File(strings.TrimPrefix(rel+"/__init__.py", "/")); f != nil {
+		return f, false
+	}
+	return nil, true
+}
+
+// resolveAbs finds the file of an absolute module name under one of the
+// source roots. When several match, the shortest path wins.
+func (l *loader) resolveAbs(name string) (*project.File, bool) {
+	if fs := l.index[name]; len(fs) > 0 {
+		best := fs[0]
+		for _, f := range fs[1:] {
+			if len(f.Path) < len(best.Path) {
+				best = f
+			}
+		}
+		return best, false
+	}
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		if fs := l.index[name[:i]]; len(fs) > 0 && strings.HasSuffix(fs[0].Path, "__init__.py") {
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// moduleName is the dotted name of a file under its source root.
+func (l *loader) moduleName(f *project.File) string {
+	mod := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".py"), "/__init__")
+	parts := strings.Split(mod, "/")
+	for i := range parts {
+		if l.roots[strings.Join(parts[:i], "/")] {
+			return strings.Join(parts[i:], ".")
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// absPath is the path of a file as settings see it through __file__: the
+// scanned root is "/", so that findings read the same on every machine.
+func (l *loader) absPath(f *project.File) string { return "/" + f.Path }
+
+// evalFile evaluates a module once and returns its namespace, or nil when it
+// cannot be parsed or imports itself in a cycle.
+func (l *loader) evalFile(f *project.File) *Namespace {
+	l.mu.Lock()
+	if ns, ok := l.done[f.Path]; ok {
+		l.mu.Unlock()
+		return ns
+	}
+	if l.running[f.Path] {
+		l.mu.Unlock()
+		l.note(fmt.Sprintf("%s imports itself in a cycle; djsec evaluated it once", f.Path))
+		return nil
+	}
+	l.running[f.Path] = true
+	l.mu.Unlock()
+
+	var ns *Namespace
+	mod, err := parse(f)
+	if err != nil {
+		var el python.ErrorList
+		loc := report.Location{Path: f.Path}
+		msg := err.Error()
+		if errors.As(err, &el) && len(el) > 0 {
+			loc.Line, loc.Column = el[0].Pos.Line, el[0].Pos.Col+1
+			msg = el[0].Msg
+		}
+		l.mu.Lock()
+		l.problems = append(l.problems, report.Problem{Location: loc, Message: "cannot parse Python: " + msg})
+		l.mu.Unlock()
+	} else {
+		e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
+		e.execBlock(mod.Body)
+		ns = e.ns
+		if e.term && e.termKind == "import" {
+			l.note(fmt.Sprintf("%s imports a module of the project that is not there; Django would fail to load it", f.Path))
+		}
+	}
+	l.mu.Lock()
+	l.done[f.Path] = ns
+	delete(l.running, f.Path)
+	l.mu.Unlock()
+	return ns
+}
+
+func (l *loader) sortedNotes() []string {
+	var out []string
+	for n := range l.notes {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

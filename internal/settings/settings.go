@@ -1,0 +1,304 @@
+package settings
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Entry is a settings module Django loads: one named by a
+// DJANGO_SETTINGS_MODULE default, by --settings, or a settings module that no
+// other settings module imports.
+type Entry struct {
+	Name   string // dotted module name: "shop.settings.production"
+	File   *project.File
+	Reason string // how djsec found it
+	// Dev marks modules for development or tests (local, dev, test, ...),
+	// which deployment rules leave alone.
+	Dev bool
+	ns  *Namespace
+}
+
+// Settings is the evaluation of a project's settings.
+type Settings struct {
+	Entries  []*Entry // every entry module, production first
+	Notes    []string
+	Problems []report.Problem
+	l        *loader
+}
+
+// Load evaluates the project's settings once per scan.
+func Load(p *project.Project) *Settings {
+	return p.Memo("settings.Load", func() any { return load(p) }).(*Settings)
+}
+
+// Production returns the entry modules that deployment rules check: every
+// entry that is not for development, or the module chosen with --settings.
+func (s *Settings) Production() []*Entry {
+	var out []*Entry
+	for _, e := range s.Entries {
+		if !e.Dev && e.ns != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Value returns the value of setting name in the entry module: nil when the
+// setting is certainly not set (Django's default applies), an Unknown value
+// when djsec cannot tell.
+func (e *Entry) Value(name string) *Value {
+	if v, ok := e.ns.vars[name]; ok {
+		return v
+	}
+	if e.ns.Opaque != "" {
+		return Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
+	}
+	return nil
+}
+
+// Location is where a missing setting belongs: the top of the entry module.
+func (e *Entry) Location() report.Location {
+	return report.Location{Path: e.File.Path, Line: 1, Column: 1}
+}
+
+// Loc turns an origin into a report location.
+func Loc(o Origin) report.Location { return report.Location{Path: o.Path, Line: o.Line, Column: o.Col} }
+
+var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
+
+// devWords mark settings modules for development and tests.
+var devWords = map[string]bool{
+	"local": true, "dev": true, "develop": true, "development": true, "test": true, "tests": true,
+	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "pytest": true,
+}
+
+func isDevName(module string) bool {
+	last := module[strings.LastIndexByte(module, '.')+1:]
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
+		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+func isSettingsFile(f *project.File) bool {
+	if !strings.HasSuffix(f.Path, ".py") {
+		return false
+	}
+	parts := strings.Split(f.Path, "/")
+	for _, p := range parts[:len(parts)-1] {
+		if p == "tests" || p == "testdata" || p == "migrations" {
+			return false
+		}
+	}
+	base := parts[len(parts)-1]
+	if base == "settings.py" || strings.HasSuffix(base, "_settings.py") || strings.HasPrefix(base, "settings_") {
+		return true
+	}
+	return len(parts) > 1 && parts[len(parts)-2] == "settings"
+}
+
+func load(p *project.Project) *Settings {
+	l := newLoader(p)
+	s := &Settings{l: l}
+	add := func(name string, f *project.File, reason string, dev bool) {
+		for _, e := range s.Entries {
+			if e.File == f {
+				if !dev {
+					e.Dev = e.Dev && isDevName(e.Name)
+				}
+				return
+			}
+		}
+		s.Entries = append(s.Entries, &Entry{Name: name, File: f, Reason: reason, Dev: dev})
+	}
+
+	if want := p.Inputs.Settings; want != "" {
+		if f, _ := l.resolveAbs(want); f != nil {
+			add(want, f, "--settings", false)
+		} else {
+			l.note(fmt.Sprintf("settings module %s (--settings) is not in the scanned tree", want))
+		}
+	} else {
+		s.discover(add)
+	}
+	for _, e := range s.Entries {
+		e.ns = l.evalFile(e.File)
+	}
+	sort.SliceStable(s.Entries, func(i, j int) bool {
+		if s.Entries[i].Dev != s.Entries[j].Dev {
+			return !s.Entries[i].Dev
+		}
+		return s.Entries[i].Name < s.Entries[j].Name
+	})
+	s.Notes = l.sortedNotes()
+	s.Problems = l.problems
+	return s
+}
+
+func (s *Settings) discover(add func(string, *project.File, string, bool)) {
+	l := s.l
+	for _, f := range l.proj.Files {
+		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
+		test := false
+		switch base {
+		case "manage.py", "wsgi.py", "asgi.py", "celery.py":
+		case "pytest.ini", "setup.cfg", "tox.ini", "pyproject.toml":
+			test = true
+		default:
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		for _, m := range dsmRE.FindAllSubmatch(data, -1) {
+			name := string(m[1])
+			if mf, _ := l.resolveAbs(name); mf != nil {
+				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
+			}
+		}
+	}
+	var cands []*project.File
+	for _, f := range l.proj.Files {
+		if isSettingsFile(f) {
+			cands = append(cands, f)
+		}
+	}
+	imported := map[*project.File]bool{}
+	for _, f := range cands {
+		for _, g := range s.importsOf(f) {
+			if g != f {
+				imported[g] = true
+			}
+		}
+	}
+	for _, f := range cands {
+		if imported[f] || trivial(f) {
+			continue
+		}
+		name := l.moduleName(f)
+		add(name, f, "settings module that no other settings module imports", isDevName(name))
+	}
+}
+
+// trivial reports whether a module holds no statements (an empty package
+// __init__.py).
+func trivial(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return true
+	}
+	for _, s := range m.Body {
+		if es, ok := s.(*python.ExprStmt); ok {
+			if _, ok := es.Value.(*python.Constant); ok {
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// importsOf lists the project modules a file imports, anywhere in its
+// top-level code.
+func (s *Settings) importsOf(f *project.File) []*project.File {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return nil
+	}
+	var out []*project.File
+	walkStmts(m.Body, func(st python.Stmt) {
+		switch st := st.(type) {
+		case *python.ImportFrom:
+			if g, _ := s.l.resolve(f, st.Module, st.Level); g != nil {
+				out = append(out, g)
+			}
+			for _, a := range st.Names {
+				sub := st.Module
+				if sub != "" {
+					sub += "."
+				}
+				if g, _ := s.l.resolve(f, sub+a.Name, st.Level); g != nil {
+					out = append(out, g)
+				}
+			}
+		case *python.Import:
+			for _, a := range st.Names {
+				if g, _ := s.l.resolveAbs(a.Name); g != nil {
+					out = append(out, g)
+				}
+			}
+		case *python.ExprStmt:
+			// django-split-settings: include("base.py", "production.py")
+			if c, ok := st.Value.(*python.Call); ok {
+				if n, ok := c.Func.(*python.Name); ok && n.ID == "include" {
+					for _, a := range c.Args {
+						if k, ok := a.(*python.Constant); ok {
+							if p, ok := k.Value.(string); ok {
+								if g := s.l.proj.File(strings.TrimPrefix(dirOf(f.Path)+"/"+p, "/")); g != nil {
+									out = append(out, g)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+	return out
+}
+
+// TemplateDirs returns the project-relative folders listed in
+// TEMPLATES[*]["DIRS"] of every entry module, for the template rules.
+func TemplateDirs(p *project.Project) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range Load(p).Entries {
+		if e.ns == nil {
+			continue
+		}
+		t := e.Value("TEMPLATES")
+		if !t.IsSeq() {
+			continue
+		}
+		for _, eng := range t.Elems {
+			dirs := eng.Get("DIRS")
+			if !dirs.IsSeq() {
+				continue
+			}
+			for _, d := range dirs.Elems {
+				if d.IsString() && strings.HasPrefix(d.S, "/") {
+					rel := strings.TrimPrefix(d.S, "/")
+					if !seen[rel] {
+						seen[rel] = true
+						out = append(out, rel)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ModuleFile returns the project file of an absolute module name, or nil.
+func (s *Settings) ModuleFile(name string) *project.File {
+	f, _ := s.l.resolveAbs(name)
+	return f
+}
+
+// Names returns the names the entry module defines.
+func (e *Entry) Names() []string {
+	if e.ns == nil {
+		return nil
+	}
+	return e.ns.Names()
+}

@@ -1,0 +1,32 @@
+// Package taint follows request data through a Django project's Python code
+// to the calls where it becomes dangerous: SQL, HTML responses, redirects,
+// shell commands, eval, templates, file paths, outgoing requests,
+// deserializers, XML parsers, LDAP filters and logs.
+//
+// The analysis is project-wide and computed once per scan (rules share it
+// through Project.Memo):
+//
+//  1. Every Python file is parsed, in parallel, and indexed: dotted module
+//     names from paths, the names each module imports, its functions and
+//     classes (Program).
+//  2. The URL configuration (path, re_path, url, include, as_view, DRF
+//     routers) says which functions and classes are views and which of their
+//     path parameters carry strings (str, slug, path converters, regex
+//     groups that are not digits) rather than ints or UUIDs.
+//  3. Each function is interpreted once per round over its statements, with
+//     an environment mapping variables (and self attributes) to the origins
+//     of their taint. Origins are real sources (request.GET ...) or the
+//     function's own parameters; the latter make the function's summary:
+//     which parameters reach its return value and which reach which sinks.
+//     Rounds repeat, each reading the summaries of the previous one, until
+//     no summary changes (bounded), so taint crosses functions and modules.
+//  4. Sanitizers do not remove taint: they mark it clean for the sink kinds
+//     they protect (escape for HTML, shlex.quote for shells, int() for all),
+//     and branch guards (allowlist membership, url_has_allowed_host_and_scheme)
+//     clean a variable inside the guarded branch or after an early return.
+//
+// Every origin carries the chain of steps it went through, so that each
+// finding shows its source-to-sink path. The interpretation is linear in
+// the size of a function (loops are visited twice, branches once each), so a
+// large project is analysed in seconds.
+package taint

@@ -1,0 +1,1050 @@
+package taint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// fnState interprets one function.
+type fnState struct {
+	e    *engine
+	f    *Func
+	m    *Module
+	view *View
+
+	env         map[string]Value
+	types       map[string]*Class // variables holding instances of project classes
+	safeParsers map[string]bool
+	requests    map[string]bool // names bound to the request object
+	kwargs      string          // name of the **kwargs parameter of a view
+	params      []string        // positional-or-keyword parameters, self excluded
+
+	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
+	callees  []*Func
+	ret      Value
+	sum      Summary
+	findings []Finding
+	depth    int
+}
+
+// Summary is what a function does with its parameters: which reach its
+// return value and which reach sinks.
+type Summary struct {
+	Ret   Value
+	Sinks []sinkFlow
+}
+
+type sinkFlow struct {
+	param int
+	kind  Kind
+	clean Kind
+	path  *chain
+	loc   report.Location
+	sink  string
+}
+
+// Finding is tainted data reaching a sink.
+type Finding struct {
+	Kind     Kind
+	Sink     string // "cursor.execute"
+	Source   string // "request.GET['q']"
+	Location report.Location
+	Flow     []report.Step
+}
+
+var sourceAttrs = map[string]bool{"GET": true, "POST": true, "COOKIES": true, "META": true, "headers": true,
+	"body": true, "FILES": true, "data": true, "query_params": true}
+
+var sourceMethods = map[string]bool{"get": true, "getlist": true, "items": true, "dict": true, "values": true,
+	"keys": true, "lists": true, "copy": true, "urlencode": true, "pop": true, "read": true}
+
+func (s *fnState) analyze() {
+	d := s.f.Def
+	args := d.Args
+	var all []*python.Arg
+	all = append(all, args.Posonlyargs...)
+	all = append(all, args.Args...)
+	start := 0
+	if s.f.Class != nil && !hasDecorator(d, "staticmethod") {
+		start = 1
+	}
+	if start > len(all) {
+		start = len(all)
+	}
+	all = all[start:]
+	all = append(all, args.Kwonlyargs...)
+	requestIdx := -1
+	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name))
+	if handler {
+		requestIdx = 0
+	}
+	for i, a := range all {
+		s.params = append(s.params, a.Arg)
+		switch {
+		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
+			s.requests[a.Arg] = true
+		case handler && s.view.Params[a.Arg]:
+			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, 0)}
+		case handler && s.view.ViewSet && a.Arg == "pk":
+			s.env[a.Arg] = Value{s.source(a, "URL path parameter pk", 0)}
+		case handler:
+			// int/uuid path parameters and parameters with defaults
+		default:
+			s.env[a.Arg] = Value{{Param: i, srcKey: s.m.Location(a)}}
+		}
+	}
+	if args.Kwarg != nil && handler {
+		s.kwargs = args.Kwarg.Arg
+	}
+	s.block(d.Body)
+}
+
+func hasDecorator(d *python.FunctionDef, name string) bool {
+	for _, e := range d.DecoratorList {
+		if n, ok := e.(*python.Name); ok && n.ID == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
+	loc := s.m.Location(n)
+	return &Origin{Param: -1, Source: label, Clean: clean, srcKey: loc,
+		path: (*chain)(nil).push(report.Step{Location: loc, Message: label + " read here"})}
+}
+
+func (s *fnState) stepAt(n python.Node, format string, args ...any) report.Step {
+	return report.Step{Location: s.m.Location(n), Message: fmt.Sprintf(format, args...)}
+}
+
+// ---- statements ----
+
+// block runs statements and reports whether the block always leaves
+// (return, raise, continue, break).
+func (s *fnState) block(stmts []python.Stmt) bool {
+	for _, st := range stmts {
+		if s.stmt(st) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *fnState) stmt(st python.Stmt) bool {
+	switch x := st.(type) {
+	case *python.Assign:
+		v := s.eval(x.Value)
+		for _, t := range x.Targets {
+			s.assign(t, v, x.Value)
+		}
+	case *python.AnnAssign:
+		if x.Value != nil {
+			s.assign(x.Target, s.eval(x.Value), x.Value)
+		}
+	case *python.AugAssign:
+		v := s.eval(x.Value)
+		if k := s.key(x.Target); k != "" && v != nil {
+			s.env[k] = union(s.env[k], v.step(s.stepAt(x, "appended to %s", k)))
+		}
+	case *python.ExprStmt:
+		s.eval(x.Value)
+	case *python.Return:
+		if x.Value != nil {
+			v := s.eval(x.Value)
+			if v != nil {
+				s.ret = union(s.ret, v.step(s.stepAt(x, "returned from %s()", s.f.Def.Name)))
+			}
+		}
+		return true
+	case *python.Raise:
+		if x.Exc != nil {
+			s.eval(x.Exc)
+		}
+		return true
+	case *python.Continue, *python.Break:
+		return true
+	case *python.If:
+		return s.ifStmt(x)
+	case *python.For:
+		v := s.eval(x.Iter)
+		s.loop(func() {
+			s.assign(x.Target, v, x.Iter)
+			s.block(x.Body)
+		})
+		s.block(x.Orelse)
+	case *python.While:
+		s.eval(x.Test)
+		s.loop(func() { s.block(x.Body) })
+		s.block(x.Orelse)
+	case *python.With:
+		for _, it := range x.Items {
+			v := s.eval(it.ContextExpr)
+			if it.OptionalVars != nil {
+				s.assign(it.OptionalVars, v, it.ContextExpr)
+			}
+		}
+		return s.block(x.Body)
+	case *python.Try:
+		before := copyEnv(s.env)
+		t := s.block(x.Body)
+		if !t {
+			t = s.block(x.Orelse)
+		}
+		after := s.env
+		all := t
+		for _, h := range x.Handlers {
+			s.env = copyEnv(before)
+			ht := s.block(h.Body)
+			if !ht {
+				if all {
+					after = s.env
+				} else {
+					after = mergeEnv(after, s.env)
+				}
+			}
+			all = all && ht
+		}
+		s.env = after
+		if s.block(x.Finalbody) {
+			return true
+		}
+		return all
+	case *python.Match:
+		s.eval(x.Subject)
+		before := s.env
+		var out map[string]Value
+		for _, c := range x.Cases {
+			s.env = copyEnv(before)
+			if !s.block(c.Body) {
+				out = mergeEnv(out, s.env)
+			}
+		}
+		s.env = mergeEnv(out, before)
+	case *python.Assert:
+		s.eval(x.Test)
+	case *python.Delete, *python.FunctionDef, *python.ClassDef:
+	}
+	return false
+}
+
+func (s *fnState) loop(body func()) {
+	s.depth++
+	defer func() { s.depth-- }()
+	before := copyEnv(s.env)
+	body()
+	s.env = mergeEnv(s.env, before)
+	if s.depth < 3 {
+		body()
+		s.env = mergeEnv(s.env, before)
+	}
+}
+
+func copyEnv(e map[string]Value) map[string]Value {
+	out := make(map[string]Value, len(e))
+	for k, v := range e {
+		out[k] = v
+	}
+	return out
+}
+
+func mergeEnv(a, b map[string]Value) map[string]Value {
+	if a == nil {
+		return copyEnv(b)
+	}
+	out := copyEnv(a)
+	for k, v := range b {
+		out[k] = union(out[k], v)
+	}
+	return out
+}
+
+func (s *fnState) ifStmt(x *python.If) bool {
+	s.eval(x.Test)
+	onTrue, onFalse := s.facts(x.Test)
+	before := s.env
+	s.env = copyEnv(before)
+	s.apply(onTrue)
+	tt := s.block(x.Body)
+	envT := s.env
+	s.env = copyEnv(before)
+	s.apply(onFalse)
+	tf := s.block(x.Orelse)
+	envF := s.env
+	switch {
+	case tt && tf:
+		s.env = envF
+		return true
+	case tt:
+		s.env = envF
+	case tf:
+		s.env = envT
+	default:
+		s.env = mergeEnv(envT, envF)
+	}
+	return false
+}
+
+type fact struct {
+	key   string
+	clean Kind
+}
+
+func intersect(a, b []fact) []fact {
+	var out []fact
+	for _, x := range a {
+		for _, y := range b {
+			if x.key == y.key && x.clean&y.clean != 0 {
+				out = append(out, fact{x.key, x.clean & y.clean})
+			}
+		}
+	}
+	return out
+}
+
+func (s *fnState) apply(fs []fact) {
+	for _, f := range fs {
+		if v := s.env[f.key]; v != nil {
+			s.env[f.key] = v.clean(f.clean)
+		}
+	}
+}
+
+var validators = map[string]bool{"isdigit": true, "isnumeric": true, "isdecimal": true, "isalnum": true, "isidentifier": true, "isalpha": true}
+
+// facts returns what a branch condition proves about variables when it
+// holds and when it does not.
+func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
+	switch t := test.(type) {
+	case *python.UnaryOp:
+		if t.Op == python.Not {
+			a, b := s.facts(t.Operand)
+			return b, a
+		}
+	case *python.BoolOp:
+		// "a and b" is true when both are, false when either is false: the
+		// false facts are those every operand's false facts agree on.
+		var common []fact
+		for i, v := range t.Values {
+			a, b := s.facts(v)
+			if t.Op == python.And {
+				onTrue = append(onTrue, a...)
+				a = b
+			} else {
+				onFalse = append(onFalse, b...)
+			}
+			if i == 0 {
+				common = a
+			} else {
+				common = intersect(common, a)
+			}
+		}
+		if t.Op == python.And {
+			onFalse = common
+		} else {
+			onTrue = common
+		}
+		return
+	case *python.Name:
+		if g, ok := s.guards[t.ID]; ok {
+			return g[0], g[1]
+		}
+		// A false value is empty or None: it carries no attacker text.
+		if s.env[t.ID] != nil {
+			return nil, []fact{{t.ID, All}}
+		}
+	case *python.Attribute:
+		if k := s.key(t); k != "" && s.env[k] != nil {
+			return nil, []fact{{k, All}}
+		}
+	case *python.Compare:
+		if len(t.Ops) != 1 {
+			return
+		}
+		k, clean := s.guardKey(t.Left)
+		if k == "" || s.eval(t.Comparators[0]) != nil {
+			return
+		}
+		f := []fact{{k, clean}}
+		switch t.Ops[0] {
+		case python.In, python.Eq, python.Is:
+			return f, nil
+		case python.NotIn, python.NotEq, python.IsNot:
+			return nil, f
+		}
+	case *python.Call:
+		q := s.m.QualName(t.Func)
+		switch last(q) {
+		case "url_has_allowed_host_and_scheme", "is_safe_url":
+			if a := arg(t, 0, "url"); a != nil {
+				if k := s.key(a); k != "" {
+					return []fact{{k, Redirect | SSRF}}, nil
+				}
+			}
+		case "fullmatch", "match":
+			if hasPrefix(q, "re") || strings.HasSuffix(q, "RE.match") || strings.HasSuffix(q, "RE.fullmatch") {
+				i := 1
+				if !strings.HasPrefix(q, "re.") {
+					i = 0
+				}
+				if a := arg(t, i, "string"); a != nil {
+					if k := s.key(a); k != "" {
+						return []fact{{k, All}}, nil
+					}
+				}
+			}
+		}
+		if a, ok := t.Func.(*python.Attribute); ok && validators[a.Attr] {
+			if k := s.key(a.Value); k != "" {
+				return []fact{{k, All}}, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// guardKey returns the variable a membership test constrains: x itself, or
+// x for urlparse(x).hostname / .netloc (which only vouches for the host).
+func (s *fnState) guardKey(e python.Expr) (string, Kind) {
+	if a, ok := e.(*python.Attribute); ok && (a.Attr == "hostname" || a.Attr == "netloc") {
+		if c, ok := a.Value.(*python.Call); ok && len(c.Args) > 0 {
+			if q := last(s.m.QualName(c.Func)); q == "urlparse" || q == "urlsplit" {
+				return s.key(c.Args[0]), Redirect | SSRF
+			}
+		}
+		if k := s.key(a.Value); k != "" {
+			// parsed = urlparse(url); parsed.hostname in ALLOWED
+			return k, Redirect | SSRF
+		}
+	}
+	return s.key(e), All
+}
+
+// key names a storage place the environment tracks: a variable or an
+// attribute chain on one (self.query).
+func (s *fnState) key(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		if b := s.key(x.Value); b != "" {
+			return b + "." + x.Attr
+		}
+	}
+	return ""
+}
+
+func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
+	switch x := t.(type) {
+	case *python.Name, *python.Attribute:
+		k := s.key(x)
+		if k == "" {
+			return
+		}
+		delete(s.guards, k)
+		if c, ok := value.(*python.Call); ok {
+			if a, b := s.facts(c); a != nil || b != nil {
+				s.guards[k] = [2][]fact{a, b}
+			}
+		}
+		if c, ok := value.(*python.Call); ok {
+			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
+				s.types[k] = cls
+			} else if safeParserCall(s.m, c) {
+				s.safeParsers[k] = true
+			}
+		}
+		if v == nil {
+			delete(s.env, k)
+			if x, ok := x.(*python.Name); ok && s.requests[x.ID] {
+				delete(s.requests, x.ID)
+			}
+			return
+		}
+		s.env[k] = v.step(s.stepAt(t, assignMsg(value), k))
+	case *python.Tuple:
+		for _, e := range x.Elts {
+			s.assign(e, v, value)
+		}
+	case *python.List:
+		for _, e := range x.Elts {
+			s.assign(e, v, value)
+		}
+	case *python.Starred:
+		s.assign(x.Value, v, value)
+	case *python.Subscript:
+		s.eval(x.Slice)
+		if k := s.key(x.Value); k != "" && v != nil {
+			s.env[k] = union(s.env[k], v.step(s.stepAt(t, "stored in %s", k)))
+		}
+	}
+}
+
+func assignMsg(value python.Expr) string {
+	switch v := value.(type) {
+	case *python.BinOp:
+		switch v.Op {
+		case python.Add:
+			return "concatenated into %s"
+		case python.Mod:
+			return "formatted into %s with %%"
+		}
+	case *python.JoinedStr:
+		return "formatted into %s (f-string)"
+	case *python.Call:
+		if a, ok := v.Func.(*python.Attribute); ok {
+			switch a.Attr {
+			case "format":
+				return "formatted into %s with str.format"
+			case "join":
+				return "joined into %s"
+			}
+		}
+	}
+	return "assigned to %s"
+}
+
+// ---- expressions ----
+
+func (s *fnState) isRequest(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name:
+		return s.requests[x.ID]
+	case *python.Attribute:
+		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && x.Attr == "request" {
+			return true
+		}
+	}
+	return false
+}
+
+// isSource reports whether e is request.GET and the like.
+func (s *fnState) isSource(e python.Expr) bool {
+	a, ok := e.(*python.Attribute)
+	return ok && sourceAttrs[a.Attr] && s.isRequest(a.Value)
+}
+
+func (s *fnState) isKwargs(e python.Expr) bool {
+	if s.view == nil {
+		return false
+	}
+	switch x := e.(type) {
+	case *python.Name:
+		return s.kwargs != "" && x.ID == s.kwargs
+	case *python.Attribute:
+		n, ok := x.Value.(*python.Name)
+		return ok && n.ID == "self" && x.Attr == "kwargs"
+	}
+	return false
+}
+
+func (s *fnState) kwargsSource(n python.Node, key python.Expr) Value {
+	name, ok := constString(key)
+	if ok {
+		if !s.view.Params[name] && !(s.view.ViewSet && name == "pk") {
+			return nil
+		}
+		return Value{s.source(n, "URL path parameter "+name, 0)}
+	}
+	for _, t := range s.view.Params {
+		if t {
+			return Value{s.source(n, "URL path parameters", 0)}
+		}
+	}
+	return nil
+}
+
+func (s *fnState) evalAll(es []python.Expr) Value {
+	var v Value
+	for _, e := range es {
+		v = union(v, s.eval(e))
+	}
+	return v
+}
+
+func (s *fnState) eval(e python.Expr) Value {
+	switch x := e.(type) {
+	case nil:
+		return nil
+	case *python.Name:
+		return s.env[x.ID]
+	case *python.Attribute:
+		if s.isSource(x) {
+			return Value{s.source(x, s.m.Text(x), 0)}
+		}
+		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
+			// Validated input is still attacker text for injection sinks;
+			// form fields strip line breaks, so logs are spared.
+			return Value{s.source(x, s.m.Text(x), Log)}
+		}
+		if k := s.key(x); k != "" {
+			if v, ok := s.env[k]; ok {
+				return v
+			}
+		}
+		return s.eval(x.Value)
+	case *python.Subscript:
+		if s.isSource(x.Value) {
+			s.eval(x.Slice)
+			return Value{s.source(x, s.m.Text(x), 0)}
+		}
+		if s.isKwargs(x.Value) {
+			return s.kwargsSource(x, x.Slice)
+		}
+		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
+			return Value{s.source(x, s.m.Text(x), Log)}
+		}
+		s.eval(x.Slice)
+		return s.eval(x.Value)
+	case *python.Call:
+		return s.call(x)
+	case *python.BinOp:
+		l, r := s.eval(x.Left), s.eval(x.Right)
+		v := union(l, r)
+		if (x.Op == python.Add || x.Op == python.Mod) && s.fixedPrefix(x.Left) {
+			v = v.clean(Redirect | SSRF)
+		}
+		if x.Op == python.Add && l == nil && s.opaquePrefix(x.Left) {
+			v = v.clean(Redirect | SSRF)
+		}
+		if x.Op == python.Mod && s.cleanFirstPlaceholder(x) {
+			v = v.clean(Redirect | SSRF)
+		}
+		return v
+	case *python.JoinedStr:
+		var v Value
+		for _, p := range x.Values {
+			if f, ok := p.(*python.FormattedValue); ok {
+				v = union(v, s.eval(f.Value))
+			}
+		}
+		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {
+			v = v.clean(Redirect | SSRF)
+		}
+		if len(x.Values) > 0 {
+			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
+		return v
+	case *python.FormattedValue:
+		return s.eval(x.Value)
+	case *python.BoolOp:
+		return s.evalAll(x.Values)
+	case *python.IfExp:
+		s.eval(x.Test)
+		onTrue, onFalse := s.facts(x.Test)
+		saved := s.env
+		s.env = copyEnv(saved)
+		s.apply(onTrue)
+		b := s.eval(x.Body)
+		s.env = copyEnv(saved)
+		s.apply(onFalse)
+		o := s.eval(x.Orelse)
+		s.env = saved
+		return union(b, o)
+	case *python.Compare:
+		s.eval(x.Left)
+		s.evalAll(x.Comparators)
+		return nil
+	case *python.UnaryOp:
+		v := s.eval(x.Operand)
+		if x.Op == python.Not {
+			return nil
+		}
+		return v
+	case *python.List:
+		return s.evalAll(x.Elts)
+	case *python.Tuple:
+		return s.evalAll(x.Elts)
+	case *python.Set:
+		return s.evalAll(x.Elts)
+	case *python.Dict:
+		return union(s.evalAll(x.Keys), s.evalAll(x.Values))
+	case *python.ListComp:
+		return s.comp(x.Generators, x.Elt)
+	case *python.SetComp:
+		return s.comp(x.Generators, x.Elt)
+	case *python.GeneratorExp:
+		return s.comp(x.Generators, x.Elt)
+	case *python.DictComp:
+		return union(s.comp(x.Generators, x.Key), s.comp(x.Generators, x.Value))
+	case *python.Starred:
+		return s.eval(x.Value)
+	case *python.Await:
+		return s.eval(x.Value)
+	case *python.NamedExpr:
+		v := s.eval(x.Value)
+		s.assign(x.Target, v, x.Value)
+		return v
+	case *python.Yield:
+		return s.eval(x.Value)
+	case *python.YieldFrom:
+		return s.eval(x.Value)
+	}
+	return nil
+}
+
+func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
+	saved := s.env
+	s.env = copyEnv(saved)
+	for _, g := range gens {
+		s.assign(g.Target, s.eval(g.Iter), g.Iter)
+		for _, c := range g.Ifs {
+			s.eval(c)
+		}
+	}
+	v := s.eval(elt)
+	s.env = saved
+	return v
+}
+
+var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\])`)
+
+// fixedPrefix reports whether e is a string constant that pins the host of
+// any URL it starts ("/orders/", "https://api.example.com/").
+func (s *fnState) fixedPrefix(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.BinOp:
+		return s.fixedPrefix(x.Left)
+	case *python.JoinedStr:
+		return len(x.Values) > 0 && s.fixedPrefix(x.Values[0])
+	case *python.FormattedValue:
+		return s.fixedPrefix(x.Value)
+	case *python.Name:
+		if _, local := s.env[x.ID]; !local {
+			c, ok := s.m.Consts[x.ID]
+			return ok && fixedURLRE.MatchString(c)
+		}
+		return false
+	}
+	c, ok := constString(e)
+	return ok && fixedURLRE.MatchString(c)
+}
+
+// opaquePrefix reports whether e, known to be clean, is a value the code
+// computed (a variable, attribute or call) rather than a literal: the start
+// of a URL taken from configuration pins its host, so request data appended
+// after it cannot redirect elsewhere. Literals are judged by fixedPrefix.
+func (s *fnState) opaquePrefix(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name, *python.Attribute, *python.Call, *python.Subscript:
+		return true
+	case *python.BinOp:
+		return x.Op == python.Add && s.opaquePrefix(x.Left)
+	}
+	return false
+}
+
+// cleanFirstPlaceholder reports whether a "%s..." % (a, b) format starts
+// with a clean computed value.
+func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
+	f, ok := constString(x.Left)
+	if !ok || !strings.HasPrefix(f, "%s") {
+		return false
+	}
+	t, ok := x.Right.(*python.Tuple)
+	if !ok || len(t.Elts) == 0 {
+		return false
+	}
+	return s.eval(t.Elts[0]) == nil && s.opaquePrefix(t.Elts[0])
+}
+
+// ---- calls ----
+
+var (
+	cleaners = map[string]bool{"int": true, "float": true, "bool": true, "len": true, "uuid.UUID": true, "UUID": true,
+		"decimal.Decimal": true, "Decimal": true, "django.urls.reverse": true, "django.urls.reverse_lazy": true,
+		"hash": true, "id": true, "isinstance": true, "hasattr": true, "callable": true, "abs": true, "round": true,
+		"django.shortcuts.get_object_or_404": true, "django.shortcuts.get_list_or_404": true,
+		"django.shortcuts.render": true, "django.template.loader.render_to_string": true,
+		"django.http.JsonResponse": true}
+	sanitizers = map[string]Kind{
+		"django.utils.html.escape": XSS, "django.utils.html.conditional_escape": XSS, "html.escape": XSS,
+		"django.utils.html.strip_tags": XSS, "bleach.clean": XSS, "django.utils.html.escapejs": XSS,
+		"shlex.quote": Command, "pipes.quote": Command,
+		"os.path.basename": Path, "django.utils.text.get_valid_filename": Path, "django.utils._os.safe_join": Path,
+		"werkzeug.utils.secure_filename":  Path,
+		"ldap.filter.escape_filter_chars": LDAP, "ldap3.utils.conv.escape_filter_chars": LDAP,
+	}
+	transparent = map[string]bool{"str": true, "bytes": true, "list": true, "tuple": true, "dict": true, "set": true,
+		"sorted": true, "reversed": true, "repr": true, "os.path.join": true, "os.path.abspath": true,
+		"os.path.normpath": true, "os.path.realpath": true, "os.path.expanduser": true, "posixpath.join": true,
+		"urllib.parse.urljoin": true, "urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.quote": true,
+		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,
+		"io.BytesIO": true, "io.StringIO": true, "django.utils.encoding.force_str": true, "django.utils.encoding.smart_str": true,
+		"django.utils.encoding.force_bytes": true, "zip": true, "enumerate": true, "min": true, "max": true,
+		"format":    true,
+		"os.fspath": true, "urllib.parse.urlencode": true, "django.utils.http.urlencode": true, "textwrap.dedent": true}
+	// methods whose result does not carry the receiver's text
+	opaqueMethods = map[string]bool{"startswith": true, "endswith": true, "count": true, "find": true, "index": true,
+		"isdigit": true, "isalnum": true, "isalpha": true, "isnumeric": true, "isdecimal": true, "exists": true,
+		"is_valid": true, "save": true, "delete": true, "filter": true, "exclude": true, "all": true, "first": true,
+		"get_or_create": true, "update_or_create": true, "create": true, "order_by": true, "annotate": true, "aggregate": true,
+		"values_list": true, "only": true, "defer": true, "select_related": true, "prefetch_related": true, "using": true,
+		"__len__": true, "hexdigest": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
+	// methods whose result carries their arguments' text
+	argMethods = map[string]bool{"format": true, "join": true, "format_map": true, "replace": true, "get": true,
+		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}
+)
+
+func (s *fnState) callQName(c *python.Call) string {
+	if n, ok := c.Func.(*python.Name); ok {
+		if _, imp := s.m.Imports[n.ID]; !imp {
+			if s.e.prog.Funcs[s.m.Name+"."+n.ID] != nil || s.e.prog.Classes[s.m.Name+"."+n.ID] != nil {
+				return s.m.Name + "." + n.ID
+			}
+		}
+	}
+	q := s.m.QualName(c.Func)
+	if q == "" {
+		return ""
+	}
+	return s.e.prog.canonical(q)
+}
+
+func (s *fnState) call(c *python.Call) Value {
+	// sources read through methods: request.GET.get("q")
+	var method string
+	var recv python.Expr
+	if a, ok := c.Func.(*python.Attribute); ok {
+		method, recv = a.Attr, a.Value
+		if s.isSource(recv) && sourceMethods[method] {
+			s.evalArgs(c)
+			return Value{s.source(c, s.m.Text(c), 0)}
+		}
+		if s.isKwargs(recv) && method == "get" && len(c.Args) > 0 {
+			return s.kwargsSource(c, c.Args[0])
+		}
+		if (method == "get" || method == "getlist") && len(c.Args) > 0 {
+			if ra, ok := recv.(*python.Attribute); ok && (ra.Attr == "cleaned_data" || ra.Attr == "validated_data") {
+				s.evalArgs(c)
+				return Value{s.source(c, s.m.Text(c), Log)}
+			}
+		}
+	}
+	args, kws := s.evalArgs(c)
+	q := s.callQName(c)
+
+	for _, sp := range s.sinks(c, q, method) {
+		var v Value
+		for _, e := range sp.exprs {
+			v = union(v, s.valueOf(c, e, args, kws))
+		}
+		s.sink(c, sp.kind, sp.name, v)
+	}
+
+	// project functions
+	if f := s.resolve(c, q); f != nil {
+		return s.applySummary(c, f, args, kws)
+	}
+	if q != "" {
+		if cleaners[q] || cleaners[last(q)] && !strings.Contains(q, ".") {
+			return nil
+		}
+		if k, ok := sanitizers[q]; ok {
+			return union(union(args...), union(kws...)).clean(k)
+		}
+		if q == "django.utils.html.format_html" || q == "django.utils.html.format_html_join" {
+			if len(args) > 0 {
+				return union(args[1:]...).clean(XSS)
+			}
+			return nil
+		}
+		if transparent[q] {
+			return union(union(args...), union(kws...))
+		}
+	}
+	if method != "" {
+		if n, ok := recv.(*python.Name); ok {
+			if _, mod := s.m.Imports[n.ID]; mod {
+				return nil // a library function: its result is not the caller's data
+			}
+		}
+		rv := s.eval(recv)
+		if opaqueMethods[method] {
+			return nil
+		}
+		v := rv
+		if method == "replace" && len(args) >= 2 {
+			v = union(rv, args[1])
+		} else if argMethods[method] {
+			v = union(v, union(args...))
+			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
+				if k := s.key(recv); k != "" && union(args...) != nil {
+					s.env[k] = union(s.env[k], union(args...).step(s.stepAt(c, "added to %s", k)))
+				}
+			}
+		}
+		if method == "replace" && len(c.Args) > 0 {
+			if old, ok := constString(c.Args[0]); ok && strings.ContainsAny(old, "\r\n") {
+				v = v.clean(Log)
+			}
+		}
+		if method == "join" {
+			if s.fixedPrefix(recv) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
+		return v
+	}
+	return nil
+}
+
+func (s *fnState) evalArgs(c *python.Call) ([]Value, []Value) {
+	args := make([]Value, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = s.eval(a)
+	}
+	kws := make([]Value, len(c.Keywords))
+	for i, k := range c.Keywords {
+		kws[i] = s.eval(k.Value)
+	}
+	return args, kws
+}
+
+// valueOf returns the taint of e, a call argument or a part of one.
+func (s *fnState) valueOf(c *python.Call, e python.Expr, args, kws []Value) Value {
+	for i, a := range c.Args {
+		if a == e {
+			return args[i]
+		}
+	}
+	for i, k := range c.Keywords {
+		if k.Value == e {
+			return kws[i]
+		}
+	}
+	return s.eval(e)
+}
+
+func (s *fnState) sink(c *python.Call, kind Kind, name string, v Value) {
+	loc := s.m.Location(c)
+	for _, o := range v {
+		if o.Clean&kind != 0 {
+			continue
+		}
+		path := o.path.push(report.Step{Location: loc, Message: "reaches " + name})
+		if o.Param < 0 {
+			s.findings = append(s.findings, Finding{Kind: kind, Sink: name, Source: o.Source, Location: loc, Flow: path.steps()})
+			continue
+		}
+		s.addSink(sinkFlow{param: o.Param, kind: kind, clean: o.Clean, path: path, loc: loc, sink: name})
+	}
+}
+
+func (s *fnState) addSink(sf sinkFlow) {
+	for _, e := range s.sum.Sinks {
+		if e.param == sf.param && e.kind == sf.kind && e.loc == sf.loc {
+			return
+		}
+	}
+	if len(s.sum.Sinks) < 32 {
+		s.sum.Sinks = append(s.sum.Sinks, sf)
+	}
+}
+
+// resolve finds the project function a call invokes.
+func (s *fnState) resolve(c *python.Call, q string) *Func {
+	p := s.e.prog
+	if a, ok := c.Func.(*python.Attribute); ok {
+		if n, ok := a.Value.(*python.Name); ok {
+			if (n.ID == "self" || n.ID == "cls") && s.f.Class != nil {
+				return p.method(s.f.Class, a.Attr, 0)
+			}
+			if cls := s.types[n.ID]; cls != nil {
+				return p.method(cls, a.Attr, 0)
+			}
+		}
+	}
+	if q == "" {
+		return nil
+	}
+	if f := p.fn(q); f != nil {
+		if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && !hasDecorator(f.Def, "classmethod") {
+			return nil // unbound method call: arguments shift, not worth it
+		}
+		return f
+	}
+	return nil
+}
+
+func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value {
+	s.callees = append(s.callees, f)
+	sum := s.e.summary(f)
+	if sum == nil {
+		return nil
+	}
+	names := paramNames(f)
+	argOf := func(i int) Value {
+		if i < len(args) {
+			if _, star := c.Args[i].(*python.Starred); !star {
+				return args[i]
+			}
+		}
+		if i < len(names) {
+			for j, k := range c.Keywords {
+				if k.Arg == names[i] {
+					return kws[j]
+				}
+			}
+		}
+		return nil
+	}
+	name := f.Def.Name
+	pass := func(i int) report.Step {
+		pn := "?"
+		if i < len(names) {
+			pn = names[i]
+		}
+		return s.stepAt(c, "passed to %s() as %s", name, pn)
+	}
+	for _, sf := range sum.Sinks {
+		for _, o := range argOf(sf.param) {
+			clean := o.Clean | sf.clean
+			if clean&sf.kind != 0 {
+				continue
+			}
+			path := appendChain(o.path.push(pass(sf.param)), sf.path)
+			if o.Param < 0 {
+				s.findings = append(s.findings, Finding{Kind: sf.kind, Sink: sf.sink, Source: o.Source, Location: sf.loc, Flow: path.steps()})
+			} else {
+				s.addSink(sinkFlow{param: o.Param, kind: sf.kind, clean: clean, path: path, loc: sf.loc, sink: sf.sink})
+			}
+		}
+	}
+	var out Value
+	for _, r := range sum.Ret {
+		if r.Param < 0 {
+			out = out.add(r)
+			continue
+		}
+		for _, o := range argOf(r.Param) {
+			c := *o
+			c.Clean |= r.Clean
+			c.path = appendChain(o.path.push(pass(r.Param)), r.path)
+			out = out.add(&c)
+		}
+	}
+	return out
+}
+
+func paramNames(f *Func) []string {
+	a := f.Def.Args
+	var all []*python.Arg
+	all = append(all, a.Posonlyargs...)
+	all = append(all, a.Args...)
+	if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && len(all) > 0 {
+		all = all[1:]
+	}
+	all = append(all, a.Kwonlyargs...)
+	out := make([]string, len(all))
+	for i, x := range all {
+		out[i] = x.Arg
+	}
+	return out
+}

@@ -1,0 +1,412 @@
+package taint
+
+import (
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// parse is the one place that turns a file into a syntax tree: the
+// scan-wide parse, shared with every other rule.
+func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
+
+// Module is one parsed Python file of the project.
+type Module struct {
+	Name    string // dotted module name from the path: "shop.views"
+	File    *project.File
+	AST     *python.Module
+	Src     []byte
+	IsPkg   bool              // an __init__.py
+	Imports map[string]string // local name -> qualified name
+	Err     error             // syntax error, if any (the tree is partial)
+	Consts  map[string]string // module-level names bound to string constants
+}
+
+// Func is a function or method defined in the project.
+type Func struct {
+	QName  string // "shop.views.ArticleView.get"
+	Def    *python.FunctionDef
+	Module *Module
+	Class  *Class // nil for functions
+}
+
+// Class is a class defined in the project.
+type Class struct {
+	QName   string
+	Def     *python.ClassDef
+	Module  *Module
+	Methods map[string]*Func
+	Bases   []string // qualified names of the bases, as written
+}
+
+// Program is every parsed module of a project with its index.
+type Program struct {
+	Modules []*Module
+	byName  map[string]*Module
+	suffix  map[string]*Module // unique dotted suffixes ("shop.views" for "src.shop.views")
+	Funcs   map[string]*Func
+	Classes map[string]*Class
+
+	viewsOnce sync.Once
+	views     map[string]*View
+}
+
+// Load parses and indexes every Python file of p, once per scan.
+func Load(p *project.Project) *Program {
+	return p.Memo("taint.program", func() any { return load(p) }).(*Program)
+}
+
+func load(p *project.Project) *Program {
+	files := p.OfKind(project.Python)
+	mods := make([]*Module, len(files))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				mods[i] = newModule(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	prog := &Program{byName: map[string]*Module{}, suffix: map[string]*Module{}, Funcs: map[string]*Func{}, Classes: map[string]*Class{}}
+	ambiguous := map[string]bool{}
+	for _, m := range mods {
+		if m == nil || m.AST == nil {
+			continue
+		}
+		prog.Modules = append(prog.Modules, m)
+		prog.byName[m.Name] = m
+		parts := strings.Split(m.Name, ".")
+		for i := 1; i < len(parts); i++ {
+			s := strings.Join(parts[i:], ".")
+			if prog.suffix[s] != nil {
+				ambiguous[s] = true
+			}
+			prog.suffix[s] = m
+		}
+	}
+	for s := range ambiguous {
+		delete(prog.suffix, s)
+	}
+	for _, m := range prog.Modules {
+		m.resolveImports()
+		prog.index(m)
+	}
+	return prog
+}
+
+func newModule(f *project.File) *Module {
+	src, err := f.Content()
+	if err != nil {
+		return nil
+	}
+	ast, perr := parse(f)
+	if ast == nil {
+		return nil
+	}
+	rel := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".pyi"), ".py")
+	isPkg := path.Base(rel) == "__init__"
+	if isPkg {
+		rel = path.Dir(rel)
+	}
+	name := strings.ReplaceAll(rel, "/", ".")
+	if name == "." {
+		name = ""
+	}
+	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}}
+	for _, st := range ast.Body {
+		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok {
+				if v, ok := constString(a.Value); ok {
+					m.Consts[n.ID] = v
+				}
+			}
+		}
+	}
+	return m
+}
+
+// Module returns the module with the dotted name, matching a unique suffix
+// of the path-derived name when the project root sits above sys.path.
+func (p *Program) Module(name string) *Module {
+	if m := p.byName[name]; m != nil {
+		return m
+	}
+	return p.suffix[name]
+}
+
+// canonical maps a qualified name that starts with a project module (under
+// any of its names) to the module's path-derived name.
+func (p *Program) canonical(q string) string {
+	parts := strings.Split(q, ".")
+	for i := len(parts); i > 0; i-- {
+		if m := p.Module(strings.Join(parts[:i], ".")); m != nil {
+			rest := strings.Join(parts[i:], ".")
+			if rest == "" {
+				return m.Name
+			}
+			if m.Name == "" {
+				return rest
+			}
+			return m.Name + "." + rest
+		}
+	}
+	return q
+}
+
+func (m *Module) pkg() string {
+	if m.IsPkg {
+		return m.Name
+	}
+	if i := strings.LastIndexByte(m.Name, '.'); i >= 0 {
+		return m.Name[:i]
+	}
+	return ""
+}
+
+// resolveImports records the qualified name behind each imported local
+// name, at module level and inside functions (imports inside functions are
+// common in Django code and rarely shadow anything).
+func (m *Module) resolveImports() {
+	python.Inspect(m.AST, func(n python.Node) bool {
+		switch s := n.(type) {
+		case *python.Import:
+			for _, a := range s.Names {
+				if a.Asname != "" {
+					m.Imports[a.Asname] = a.Name
+				} else {
+					first := strings.SplitN(a.Name, ".", 2)[0]
+					m.Imports[first] = first
+				}
+			}
+		case *python.ImportFrom:
+			base := s.Module
+			if s.Level > 0 {
+				pkg := m.pkg()
+				for i := 1; i < s.Level; i++ {
+					if j := strings.LastIndexByte(pkg, '.'); j >= 0 {
+						pkg = pkg[:j]
+					} else {
+						pkg = ""
+					}
+				}
+				switch {
+				case pkg == "":
+				case base == "":
+					base = pkg
+				default:
+					base = pkg + "." + base
+				}
+			}
+			for _, a := range s.Names {
+				if a.Name == "*" {
+					continue
+				}
+				local := a.Name
+				if a.Asname != "" {
+					local = a.Asname
+				}
+				if base == "" {
+					m.Imports[local] = a.Name
+				} else {
+					m.Imports[local] = base + "." + a.Name
+				}
+			}
+		case python.Expr:
+			return false
+		}
+		return true
+	})
+}
+
+func (p *Program) index(m *Module) {
+	prefix := m.Name
+	if prefix != "" {
+		prefix += "."
+	}
+	for _, s := range m.AST.Body {
+		switch d := s.(type) {
+		case *python.FunctionDef:
+			p.Funcs[prefix+d.Name] = &Func{QName: prefix + d.Name, Def: d, Module: m}
+		case *python.ClassDef:
+			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
+			for _, b := range d.Bases {
+				if q := m.QualName(b); q != "" {
+					c.Bases = append(c.Bases, q)
+				}
+			}
+			for _, cs := range d.Body {
+				if fd, ok := cs.(*python.FunctionDef); ok {
+					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
+					c.Methods[fd.Name] = f
+					p.Funcs[f.QName] = f
+				}
+			}
+			p.Classes[c.QName] = c
+		}
+	}
+}
+
+// QualName returns the dotted name an expression refers to through the
+// module's imports ("django.shortcuts.redirect" for redirect after
+// "from django.shortcuts import redirect"), a local top-level name prefixed
+// with the module, or "" when it is not a plain dotted name.
+func (m *Module) QualName(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		if q, ok := m.Imports[x.ID]; ok {
+			return q
+		}
+		return x.ID
+	case *python.Attribute:
+		b := m.QualName(x.Value)
+		if b == "" {
+			return ""
+		}
+		return b + "." + x.Attr
+	}
+	return ""
+}
+
+// Location returns the report location of a node of the module.
+func (m *Module) Location(n python.Node) report.Location {
+	pos := m.AST.File.Position(n.Pos())
+	return report.Location{Path: m.File.Path, Line: pos.Line, Column: pos.Col + 1}
+}
+
+// Line returns the 1-based line of a node.
+func (m *Module) Line(n python.Node) int { return m.AST.File.Line(n.Pos()) }
+
+// Text returns the source text of a node, shortened for messages.
+func (m *Module) Text(n python.Node) string {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(m.Src) || from >= to {
+		return ""
+	}
+	s := string(m.Src[from:to])
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + "…"
+	}
+	if len(s) > 60 {
+		s = s[:57] + "…"
+	}
+	return s
+}
+
+// class resolves a qualified class name to a project class.
+func (p *Program) class(q string) *Class {
+	if c := p.Classes[q]; c != nil {
+		return c
+	}
+	return p.Classes[p.canonical(q)]
+}
+
+// fn resolves a qualified function name to a project function.
+func (p *Program) fn(q string) *Func {
+	if f := p.Funcs[q]; f != nil {
+		return f
+	}
+	return p.Funcs[p.canonical(q)]
+}
+
+// method finds a method by name on a class or its project bases.
+func (p *Program) method(c *Class, name string, depth int) *Func {
+	if c == nil || depth > 8 {
+		return nil
+	}
+	if f := c.Methods[name]; f != nil {
+		return f
+	}
+	for _, b := range c.Bases {
+		if f := p.method(p.class(b), name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// IsSubclass reports whether class c derives, through project classes, from
+// a class whose qualified name or last component satisfies match.
+func (p *Program) IsSubclass(c *Class, match func(q string) bool) bool {
+	seen := map[*Class]bool{}
+	var walk func(c *Class) bool
+	walk = func(c *Class) bool {
+		if c == nil || seen[c] {
+			return false
+		}
+		seen[c] = true
+		for _, b := range c.Bases {
+			if match(b) {
+				return true
+			}
+			if walk(p.class(b)) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(c)
+}
+
+// sortedFuncs returns the functions in a stable order.
+func (p *Program) sortedFuncs() []*Func {
+	out := make([]*Func, 0, len(p.Funcs))
+	for _, f := range p.Funcs {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
+	return out
+}
+
+// Source returns the whole source text of a node.
+func (m *Module) Source(n python.Node) string {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(m.Src) || from >= to {
+		return ""
+	}
+	return string(m.Src[from:to])
+}
+
+// DefLocation returns the location of the def or class keyword line of a
+// definition, after its decorators (CPython's lineno).
+func (m *Module) DefLocation(n python.Node) report.Location {
+	var decs []python.Expr
+	switch d := n.(type) {
+	case *python.FunctionDef:
+		decs = d.DecoratorList
+	case *python.ClassDef:
+		decs = d.DecoratorList
+	}
+	loc := m.Location(n)
+	if len(decs) == 0 {
+		return loc
+	}
+	off := int(decs[len(decs)-1].End()) - 1
+	for off < len(m.Src) && off >= 0 {
+		nl := strings.IndexByte(string(m.Src[off:]), '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		line := strings.TrimLeft(string(m.Src[off:min(len(m.Src), off+200)]), " \t")
+		if strings.HasPrefix(line, "def ") || strings.HasPrefix(line, "async ") || strings.HasPrefix(line, "class ") {
+			return m.Location(&python.Pass{Span: python.Span{From: python.Pos(off + 1 + (len(string(m.Src[off:min(len(m.Src), off+200)])) - len(line))), To: python.Pos(off + 1)}})
+		}
+	}
+	return loc
+}

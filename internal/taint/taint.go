@@ -1,0 +1,181 @@
+package taint
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/djsec/djsec/internal/project"
+)
+
+// Result is the outcome of the analysis of one project.
+type Result struct {
+	Program  *Program
+	Views    map[string]*View
+	Findings []Finding
+}
+
+// Of returns the findings of the given kinds.
+func (r *Result) Of(k Kind) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Kind&k != 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Analyze runs the analysis over a project once per scan.
+func Analyze(p *project.Project) *Result {
+	return p.Memo("taint.result", func() any { return analyze(Load(p)) }).(*Result)
+}
+
+type engine struct {
+	prog  *Program
+	views map[string]*View
+	prev  map[*Func]*Summary
+}
+
+func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
+
+// maxRounds bounds the fixpoint: each round lets taint cross one more level
+// of calls, and real projects rarely nest helpers deeper.
+const maxRounds = 6
+
+func analyze(prog *Program) *Result {
+	e := &engine{prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}}
+	funcs := prog.sortedFuncs()
+	findings := make([][]Finding, len(funcs))
+	sigs := make([]string, len(funcs))
+	callers := make([]map[int]bool, len(funcs))
+	index := make(map[*Func]int, len(funcs))
+	for i, f := range funcs {
+		index[f] = i
+	}
+	// Round one interprets every function; later rounds only the callers
+	// of functions whose summary changed, until nothing changes.
+	dirty := make([]int, len(funcs))
+	for i := range funcs {
+		dirty[i] = i
+	}
+	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
+		states := make([]*fnState, len(dirty))
+		parallel(len(dirty), func(j int) { states[j] = e.run(funcs[dirty[j]]) })
+		next := map[int]bool{}
+		for j, i := range dirty {
+			for _, c := range states[j].callees {
+				ci := index[c]
+				if callers[ci] == nil {
+					callers[ci] = map[int]bool{}
+				}
+				callers[ci][i] = true
+			}
+		}
+		for j, i := range dirty {
+			st := states[j]
+			findings[i] = st.findings
+			e.prev[funcs[i]] = &st.sum
+			if sig := st.sum.signature(); sig != sigs[i] {
+				sigs[i] = sig
+				for c := range callers[i] {
+					next[c] = true
+				}
+			}
+		}
+		dirty = dirty[:0]
+		for i := range next {
+			dirty = append(dirty, i)
+		}
+		sort.Ints(dirty)
+	}
+	res := &Result{Program: prog, Views: e.views}
+	seen := map[string]bool{}
+	for _, fs := range findings {
+		for _, f := range fs {
+			k := fmt.Sprintf("%d|%s|%d|%d", f.Kind, f.Location.Path, f.Location.Line, f.Location.Column)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i].Location, res.Findings[j].Location
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return res
+}
+
+func (e *engine) run(f *Func) (st *fnState) {
+	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, types: map[string]*Class{},
+		safeParsers: map[string]bool{}, requests: map[string]bool{}, guards: map[string][2][]fact{}}
+	if v := e.views[f.QName]; v != nil {
+		st.view = v
+	} else if f.Class != nil {
+		if v := e.views[f.Class.QName]; v != nil {
+			st.view = v
+		}
+	}
+	defer func() {
+		// A tree the parser could not make sense of must not stop the scan.
+		if r := recover(); r != nil {
+			st.findings = nil
+			st.sum = Summary{}
+		}
+	}()
+	st.analyze()
+	st.sum.Ret = st.ret
+	return st
+}
+
+// handlerMethod reports whether a method of a class-based view receives the
+// request and URL parameters.
+func handlerMethod(name string) bool {
+	switch name {
+	case "get", "post", "put", "patch", "delete", "head", "options", "dispatch",
+		"list", "create", "retrieve", "update", "partial_update", "destroy":
+		return true
+	}
+	return false
+}
+
+func (s *Summary) signature() string {
+	var b strings.Builder
+	for _, o := range s.Ret {
+		fmt.Fprintf(&b, "r%d/%v/%d,", o.Param, o.srcKey, o.Clean)
+	}
+	for _, k := range s.Sinks {
+		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
+	}
+	return b.String()
+}
+
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,181 @@
+package taint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+)
+
+// View is a function or class the URL configuration routes requests to,
+// with the path parameters it receives. A parameter is tainted when its
+// converter lets arbitrary text through (str, slug, path, a regex group
+// that is not all digits); int and uuid parameters are not.
+type View struct {
+	QName   string
+	Class   bool
+	Params  map[string]bool // name -> carries attacker text
+	ViewSet bool            // registered on a DRF router
+}
+
+var (
+	converterRE = regexp.MustCompile(`<(?:([a-zA-Z_]\w*):)?([a-zA-Z_]\w*)>`)
+	groupRE     = regexp.MustCompile(`\(\?P<([a-zA-Z_]\w*)>((?:[^()\\]|\\.|\([^()]*\))*)\)`)
+	digitsRE    = regexp.MustCompile(`^(?:\\d|\[0-9\]|[+*?]|\{\d+(?:,\d*)?\})+$`)
+	uuidLikeRE  = regexp.MustCompile(`^(?:\[0-9a-f-\]|\[0-9a-fA-F-\]|\[-0-9a-f\]|\[a-f0-9-\]|[+*?]|\{\d+(?:,\d*)?\}|-)+$`)
+)
+
+// routeParams returns the parameters of a route string.
+func routeParams(route string, regex bool) map[string]bool {
+	out := map[string]bool{}
+	if regex {
+		for _, m := range groupRE.FindAllStringSubmatch(route, -1) {
+			out[m[1]] = !digitsRE.MatchString(m[2]) && !uuidLikeRE.MatchString(m[2])
+		}
+		return out
+	}
+	for _, m := range converterRE.FindAllStringSubmatch(route, -1) {
+		switch m[1] {
+		case "int", "uuid":
+			out[m[2]] = false
+		default: // str, slug, path, and custom converters we cannot see into
+			out[m[2]] = true
+		}
+	}
+	return out
+}
+
+type urlEntry struct {
+	params  map[string]bool
+	view    string // qualified function or class
+	class   bool
+	include string // module included under this prefix
+	viewset bool
+}
+
+// Views finds every routed view of the program (computed once).
+func (p *Program) Views() map[string]*View {
+	p.viewsOnce.Do(func() { p.views = p.findViews() })
+	return p.views
+}
+
+func (p *Program) findViews() map[string]*View {
+	entries := map[string][]urlEntry{} // module -> entries
+	for _, m := range p.Modules {
+		if !m.mentionsRouting() {
+			continue
+		}
+		python.Inspect(m.AST, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			if e, ok := p.urlEntry(m, c); ok {
+				entries[m.Name] = append(entries[m.Name], e)
+			}
+			return true
+		})
+	}
+	views := map[string]*View{}
+	var visit func(mod string, inherited map[string]bool, depth int)
+	visit = func(mod string, inherited map[string]bool, depth int) {
+		if depth > 6 {
+			return
+		}
+		for _, e := range entries[mod] {
+			params := map[string]bool{}
+			for k, v := range inherited {
+				params[k] = v
+			}
+			for k, v := range e.params {
+				params[k] = v
+			}
+			if e.include != "" {
+				if im := p.Module(e.include); im != nil {
+					visit(im.Name, params, depth+1)
+				}
+				continue
+			}
+			v := views[e.view]
+			if v == nil {
+				v = &View{QName: e.view, Class: e.class, Params: map[string]bool{}, ViewSet: e.viewset}
+				views[e.view] = v
+			}
+			for k, t := range params {
+				v.Params[k] = v.Params[k] || t
+			}
+		}
+	}
+	for mod := range entries {
+		visit(mod, nil, 0)
+	}
+	return views
+}
+
+func (m *Module) mentionsRouting() bool {
+	s := string(m.Src)
+	return strings.Contains(s, "path(") || strings.Contains(s, "url(") || strings.Contains(s, ".register(")
+}
+
+func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
+	var e urlEntry
+	q := m.QualName(c.Func)
+	name := q[strings.LastIndexByte(q, '.')+1:]
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "register" && len(c.Args) >= 2 {
+		cq := p.canonical(m.QualName(c.Args[1]))
+		if p.class(cq) == nil {
+			return e, false
+		}
+		return urlEntry{view: p.class(cq).QName, class: true, viewset: true, params: map[string]bool{"pk": true}}, true
+	}
+	if name != "path" && name != "re_path" && name != "url" || len(c.Args) < 2 {
+		return e, false
+	}
+	route, ok := constString(c.Args[0])
+	if !ok {
+		return e, false
+	}
+	e.params = routeParams(route, name != "path")
+	switch v := c.Args[1].(type) {
+	case *python.Call:
+		vq := m.QualName(v.Func)
+		switch {
+		case strings.HasSuffix(vq, ".as_view"):
+			cls := p.class(p.canonical(strings.TrimSuffix(vq, ".as_view")))
+			if cls == nil {
+				return e, false
+			}
+			e.view, e.class = cls.QName, true
+		case vq == "include" || strings.HasSuffix(vq, ".include"):
+			if len(v.Args) == 0 {
+				return e, false
+			}
+			arg := v.Args[0]
+			if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
+				arg = t.Elts[0]
+			}
+			s, ok := constString(arg)
+			if !ok {
+				return e, false
+			}
+			e.include = s
+		default:
+			return e, false
+		}
+	default:
+		f := p.fn(p.canonical(m.QualName(v)))
+		if f == nil {
+			return e, false
+		}
+		e.view = f.QName
+	}
+	return e, true
+}
+
+func constString(e python.Expr) (string, bool) {
+	if c, ok := e.(*python.Constant); ok {
+		s, ok := c.Value.(string)
+		return s, ok
+	}
+	return "", false
+}

@@ -1,0 +1,149 @@
+package taint
+
+import (
+	"github.com/djsec/djsec/internal/report"
+)
+
+// Kind is a set of sink kinds.
+type Kind uint16
+
+// Sink kinds.
+const (
+	SQL Kind = 1 << iota
+	XSS
+	Redirect
+	Command
+	Code
+	Template
+	Path
+	SSRF
+	Deserialize
+	XXE
+	LDAP
+	Log
+
+	All Kind = 1<<iota - 1
+)
+
+// chain is a persistent list of flow steps, newest first, so that copying
+// a value never copies its path.
+type chain struct {
+	step report.Step
+	prev *chain
+	n    int
+}
+
+func (c *chain) push(s report.Step) *chain {
+	if c != nil && c.n >= maxSteps {
+		return c
+	}
+	n := 1
+	if c != nil {
+		n = c.n + 1
+		if c.step == s {
+			return c
+		}
+	}
+	return &chain{step: s, prev: c, n: n}
+}
+
+const maxSteps = 24
+
+func (c *chain) steps() []report.Step {
+	if c == nil {
+		return nil
+	}
+	out := make([]report.Step, c.n)
+	for i := c.n - 1; c != nil; c = c.prev {
+		out[i] = c.step
+		i--
+	}
+	return out
+}
+
+// appendChain returns c followed by the steps of d.
+func appendChain(c, d *chain) *chain {
+	for _, s := range d.steps() {
+		c = c.push(s)
+	}
+	return c
+}
+
+// Origin is where one strand of taint comes from: a real source (Param < 0)
+// or a parameter of the function being summarized.
+type Origin struct {
+	Param  int
+	Source string // "request.GET['q']" for real sources
+	Clean  Kind   // sink kinds a sanitizer made this strand safe for
+	path   *chain
+	srcKey report.Location
+}
+
+// Value is the taint of an expression: nil when clean.
+type Value []*Origin
+
+const maxOrigins = 4
+
+func (v Value) live(k Kind) bool {
+	for _, o := range v {
+		if o.Clean&k == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func union(vs ...Value) Value {
+	var out Value
+	for _, v := range vs {
+		for _, o := range v {
+			out = out.add(o)
+		}
+	}
+	return out
+}
+
+func (v Value) add(o *Origin) Value {
+	for i, e := range v {
+		if e.Param == o.Param && e.srcKey == o.srcKey {
+			if o.Clean&^e.Clean != 0 || e.Clean&^o.Clean != 0 {
+				c := *e
+				c.Clean &= o.Clean
+				out := append(Value(nil), v...)
+				out[i] = &c
+				return out
+			}
+			return v
+		}
+	}
+	if len(v) >= maxOrigins {
+		return v
+	}
+	return append(v[:len(v):len(v)], o)
+}
+
+func (v Value) step(s report.Step) Value {
+	if v == nil {
+		return nil
+	}
+	out := make(Value, len(v))
+	for i, o := range v {
+		c := *o
+		c.path = c.path.push(s)
+		out[i] = &c
+	}
+	return out
+}
+
+func (v Value) clean(k Kind) Value {
+	if v == nil {
+		return nil
+	}
+	out := make(Value, len(v))
+	for i, o := range v {
+		c := *o
+		c.Clean |= k
+		out[i] = &c
+	}
+	return out
+}
