@@ -115,7 +115,7 @@ func TestProbeUsageErrors(t *testing.T) {
 	cases := [][]string{
 		{"probe"},
 		{"probe", "ftp://example.com"},
-		{"probe", "https://example.com", "--format", "html"},
+		{"probe", "https://example.com", "--format", "xml"},
 		{"probe", "https://example.com", "--header", "no colon"},
 		{"probe", "https://example.com", "--ca-file", "/does/not/exist"},
 		{"probe", "https://example.com", "--concurrency", "0"},
