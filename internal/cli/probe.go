@@ -69,6 +69,9 @@ func runProbe(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	if res.Unreachable != nil {
+		return e.fail(res.Unreachable)
+	}
 	rules := probe.Rules()
 	r := analysis.NewReport(pos[0], Version, rules, &analysis.Result{Findings: res.Findings, Problems: res.Problems, Notes: res.Notes})
 	r.Grades = res.Grades

@@ -119,6 +119,7 @@ func TestProbeUsageErrors(t *testing.T) {
 		{"probe", "https://example.com", "--header", "no colon"},
 		{"probe", "https://example.com", "--ca-file", "/does/not/exist"},
 		{"probe", "https://example.com", "--concurrency", "0"},
+		{"probe", "https://127.0.0.1:1/", "--timeout", "2s"},
 	}
 	for _, args := range cases {
 		var out, errb bytes.Buffer

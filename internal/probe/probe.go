@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -82,6 +83,9 @@ type Result struct {
 	Grades   []report.Grade
 	Requests int // HTTP requests sent
 	Elapsed  time.Duration
+	// Unreachable is set when nothing answered: no page and no TLS
+	// handshake. The findings then say nothing about the site.
+	Unreachable error
 }
 
 // Run probes the target with every rule, in parallel; requests are bounded
@@ -126,6 +130,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	fingerprint(res.Findings)
 	res.Grades = []report.Grade{headerGrade(site), tlsGrade(site, res.Findings)}
 	res.Elapsed = time.Since(start)
+	if _, err := site.Home(); err != nil {
+		if info := site.TLS(); info == nil || info.Err != nil {
+			if u := errors.Unwrap(err); u != nil {
+				err = u // drop the "GET URL:" prefix: the URL comes first already
+			}
+			res.Unreachable = fmt.Errorf("%s did not answer: %w", site.base, err)
+		}
+	}
 	return res, nil
 }
 

@@ -34,22 +34,22 @@ var ServicePortOpen = &analysis.Rule{
 		if s == nil || !s.opts.Services {
 			return
 		}
-		for _, os := range s.Services() {
-			if os.noAuth && (os.svc.name == "redis" || os.svc.name == "mongodb") {
+		for _, o := range s.Services() {
+			if o.noAuth && (o.svc.name == "redis" || o.svc.name == "mongodb") {
 				continue // DJL602/603 say more
 			}
-			d := analysis.Diagnostic{Location: at("tcp://" + os.addr), Snippet: os.svc.name, Properties: map[string]any{"service": os.svc.name, "port": os.svc.port}}
-			what := os.detail
+			d := analysis.Diagnostic{Location: at("tcp://" + o.addr), Snippet: o.svc.name, Properties: map[string]any{"service": o.svc.name, "port": o.svc.port}}
+			what := o.detail
 			if what == "" {
-				what = os.svc.name
+				what = o.svc.name
 			}
-			if os.identified {
-				d.Message = fmt.Sprintf("%s answers on %s, reachable from where djsec runs", what, os.addr)
+			if o.identified {
+				d.Message = fmt.Sprintf("%s answers on %s, reachable from where djsec runs", what, o.addr)
 			} else {
-				d.Message = fmt.Sprintf("port %s (usually %s) accepts connections", os.addr, os.svc.name)
+				d.Message = fmt.Sprintf("port %s (usually %s) accepts connections", o.addr, o.svc.name)
 				d.Confidence = report.LowConfidence
 			}
-			if !os.svc.critical {
+			if !o.svc.critical {
 				d.Severity = report.Medium
 			}
 			p.Report(d)
@@ -78,12 +78,12 @@ func noAuthRule(id, name, svc, title, bad, good, fix, ref string) *analysis.Rule
 			if s == nil || !s.opts.Services {
 				return
 			}
-			for _, os := range s.Services() {
-				if os.svc.name != svc || !os.noAuth {
+			for _, o := range s.Services() {
+				if o.svc.name != svc || !o.noAuth {
 					continue
 				}
-				p.Report(analysis.Diagnostic{Location: at(svc + "://" + os.addr), Snippet: os.addr,
-					Message: fmt.Sprintf("%s on %s answers without authentication: %s", svc, os.addr, os.detail)})
+				p.Report(analysis.Diagnostic{Location: at(svc + "://" + o.addr), Snippet: o.addr,
+					Message: fmt.Sprintf("%s on %s answers without authentication: %s", svc, o.addr, o.detail)})
 			}
 		},
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
@@ -45,6 +46,8 @@ func runTLSCertUntrusted(p *analysis.Pass) {
 	var ua x509.UnknownAuthorityError
 	var ce x509.CertificateInvalidError
 	switch {
+	case isInsecureAlgorithm(info.VerifyErr):
+		return // the chain is fine but for a SHA-1 or MD5 signature: DJL108 says it
 	case errors.As(info.VerifyErr, &ua) && len(info.Chain) == 1 && info.Chain[0].Subject.String() == info.Chain[0].Issuer.String():
 		why = "the certificate is self-signed"
 	case errors.As(info.VerifyErr, &ua):
@@ -231,4 +234,9 @@ func runTLSWeakSignature(p *analysis.Pass) {
 			})
 		}
 	}
+}
+
+func isInsecureAlgorithm(err error) bool {
+	var ia x509.InsecureAlgorithmError
+	return errors.As(err, &ia) || strings.Contains(err.Error(), "insecure algorithm")
 }
