@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -129,5 +132,48 @@ func TestProbeUsageErrors(t *testing.T) {
 		if lines := strings.Count(errb.String(), "\n"); lines != 1 {
 			t.Errorf("%v: stderr %q, want one line", args, errb.String())
 		}
+	}
+}
+
+var (
+	tokenRe    = regexp.MustCompile(`djsec-[0-9a-f]{12}`)
+	durationRe = regexp.MustCompile(`requests in [0-9.]+(ms|s|µs)`)
+	// Fingerprints hash the URL, whose port is random here; their
+	// stability is TestFingerprintsStable's business.
+	fingerprintRe = regexp.MustCompile(`("fingerprint"|"djsecFingerprint/v1"): "[0-9a-f]{24}"`)
+)
+
+// TestGoldenProbe pins the whole output of a probe of a small fake site in
+// every format, with the site's address, the run's random token and the
+// duration normalized. Run `go test ./internal/cli -update` after a
+// deliberate change and read the diff.
+func TestGoldenProbe(t *testing.T) {
+	srv := fakeSite(t)
+	for _, format := range []string{"text", "json", "sarif", "html"} {
+		t.Run(format, func(t *testing.T) {
+			_, out, stderr := run(t, "probe", srv.URL, "--format", format, "--concurrency", "1")
+			if stderr != "" {
+				t.Fatalf("stderr: %s", stderr)
+			}
+			out = strings.ReplaceAll(out, srv.URL, "http://SITE")
+			out = strings.ReplaceAll(out, strings.TrimPrefix(srv.URL, "http://"), "SITE")
+			out = tokenRe.ReplaceAllString(out, "djsec-TOKEN")
+			out = durationRe.ReplaceAllString(out, "requests in TIME")
+			out = fingerprintRe.ReplaceAllString(out, `$1: "FINGERPRINT"`)
+			golden := filepath.Join("testdata", "golden", "probe."+format)
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/cli -update)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test ./internal/cli -update and review the diff)\n%s", golden, firstDiff(out, string(want)))
+			}
+		})
 	}
 }
