@@ -9,15 +9,26 @@ import (
 	"github.com/djsec/djsec/internal/report"
 )
 
-// corsAnswer is the site's answer to a request with a foreign Origin.
-func (s *Site) corsAnswer(origin string) *Response {
-	return s.once("cors "+origin, func() any {
-		r, err := s.Do(Request{URL: s.base.String(), Header: http.Header{"Origin": {origin}}})
+// corsAnswer is the answer to a request for u with a foreign Origin.
+func (s *Site) corsAnswer(u, origin string) *Response {
+	return s.once("cors "+u+" "+origin, func() any {
+		r, err := s.Do(Request{URL: u, Header: http.Header{"Origin": {origin}}})
 		if err != nil {
 			return (*Response)(nil)
 		}
 		return r
 	}).(*Response)
+}
+
+// corsTargets are the URLs whose CORS answers matter: the target and, when
+// the site has one, /api/ (django-cors-headers is often limited to the API
+// with CORS_URLS_REGEX).
+func (s *Site) corsTargets() []string {
+	out := []string{s.base.String()}
+	if r, err := s.Get("/api/"); err == nil && (s.Served("/api/", r) || r.Status == 401 || r.Status == 403) {
+		out = append(out, s.URL("/api/"))
+	}
+	return out
 }
 
 func (s *Site) foreignOrigin() string { return "https://djsec-" + s.token + ".example" }
@@ -51,12 +62,14 @@ var CORSReflected = &analysis.Rule{
 			return
 		}
 		o := s.foreignOrigin()
-		r := s.corsAnswer(o)
-		if r == nil || r.Header.Get("Access-Control-Allow-Origin") != o || !allowsCredentials(r) {
-			return
+		for _, u := range s.corsTargets() {
+			r := s.corsAnswer(u, o)
+			if r == nil || r.Header.Get("Access-Control-Allow-Origin") != o || !allowsCredentials(r) {
+				continue
+			}
+			p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "reflected",
+				Message: fmt.Sprintf("Access-Control-Allow-Origin echoes the foreign origin %s with Access-Control-Allow-Credentials: true: any site can read pages with the user's cookies", o)})
 		}
-		p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "reflected",
-			Message: fmt.Sprintf("Access-Control-Allow-Origin echoes the foreign origin %s with Access-Control-Allow-Credentials: true: any site can read pages with the user's cookies", o)})
 	},
 }
 
@@ -82,15 +95,17 @@ var CORSNull = &analysis.Rule{
 		if s == nil {
 			return
 		}
-		r := s.corsAnswer("null")
-		if r == nil || strings.TrimSpace(r.Header.Get("Access-Control-Allow-Origin")) != "null" {
-			return
+		for _, u := range s.corsTargets() {
+			r := s.corsAnswer(u, "null")
+			if r == nil || strings.TrimSpace(r.Header.Get("Access-Control-Allow-Origin")) != "null" {
+				continue
+			}
+			d := analysis.Diagnostic{Location: at(r.URL), Snippet: "null", Message: "Access-Control-Allow-Origin: null is sent to Origin: null: sandboxed iframes of any site are trusted"}
+			if allowsCredentials(r) {
+				d.Severity = report.High
+				d.Message += ", with credentials"
+			}
+			p.Report(d)
 		}
-		d := analysis.Diagnostic{Location: at(r.URL), Snippet: "null", Message: "Access-Control-Allow-Origin: null is sent to Origin: null: sandboxed iframes of any site are trusted"}
-		if allowsCredentials(r) {
-			d.Severity = report.High
-			d.Message += ", with credentials"
-		}
-		p.Report(d)
 	},
 }

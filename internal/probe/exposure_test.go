@@ -204,3 +204,28 @@ func TestFingerprintsStable(t *testing.T) {
 		t.Errorf("fingerprints differ between runs:\n%v\n%v", a, b)
 	}
 }
+
+// TestCORSOnTheAPI: CORS limited to /api/ (CORS_URLS_REGEX) is still found.
+func TestCORSOnTheAPI(t *testing.T) {
+	srv := httptest.NewServer(djangoLike(map[string]func(http.ResponseWriter, *http.Request){
+		"/": htmlPage("<html>home</html>"),
+		"/api/": func(w http.ResponseWriter, r *http.Request) {
+			if o := r.Header.Get("Origin"); o != "" {
+				w.Header().Set("Access-Control-Allow-Origin", o)
+				w.Header().Set("Access-Control-Allow-Credentials", "true")
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(403)
+			w.Write([]byte(`{"detail": "Authentication credentials were not provided."}`))
+		},
+	}))
+	defer srv.Close()
+	res := runProbe(t, Options{Target: srv.URL, Rules: []*analysisRule{CORSReflected, CORSNull}}, nil)
+	got := byRule(res)
+	if len(got["DJL304"]) != 1 || !strings.HasSuffix(got["DJL304"][0].Location.URL, "/api/") {
+		t.Errorf("DJL304: got %v, want one finding on /api/", got["DJL304"])
+	}
+	if len(got["DJL305"]) != 1 || got["DJL305"][0].Severity.String() != "high" {
+		t.Errorf("DJL305: got %v, want one high finding on /api/", got["DJL305"])
+	}
+}
