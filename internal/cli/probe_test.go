@@ -123,6 +123,8 @@ func TestProbeUsageErrors(t *testing.T) {
 		{"probe", "https://example.com", "--ca-file", "/does/not/exist"},
 		{"probe", "https://example.com", "--concurrency", "0"},
 		{"probe", "https://127.0.0.1:1/", "--timeout", "2s"},
+		{"probe", "https://example.com", "--service-port", "oracle=1521"},
+		{"probe", "https://example.com", "--service-port", "redis"},
 	}
 	for _, args := range cases {
 		var out, errb bytes.Buffer

@@ -43,6 +43,25 @@ var services = []service{
 	{name: "django-runserver", port: 8000, identify: identifyRunserver},
 }
 
+// ServiceNames lists the services --services looks for.
+func ServiceNames() []string {
+	out := make([]string, len(services))
+	for i, s := range services {
+		out[i] = s.name
+	}
+	return out
+}
+
+// IsService reports whether name is one of ServiceNames.
+func IsService(name string) bool {
+	for _, s := range services {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // openService is one service port that accepted a connection.
 type openService struct {
 	svc        service
