@@ -103,6 +103,9 @@ func TestRequestBudget(t *testing.T) {
 	if res.Requests > 10 || n > 10 {
 		t.Errorf("sent %d requests (server saw %d), want at most 10", res.Requests, n)
 	}
+	if len(res.Notes) == 0 || !strings.Contains(strings.Join(res.Notes, "\n"), "--max-requests") {
+		t.Errorf("notes %v: want one saying the budget was spent", res.Notes)
+	}
 }
 
 // TestConcurrencyBound: never more requests in flight than --concurrency.

@@ -121,6 +121,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	wg.Wait()
 
 	res := &Result{Findings: c.findings, Problems: c.problemList, Requests: int(site.client.sent.Load())}
+	if site.client.budget.Load() < 0 {
+		c.notes[fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests)] = true
+	}
 	for n := range c.notes {
 		res.Notes = append(res.Notes, n)
 	}
