@@ -69,6 +69,7 @@ var CORSReflected = &analysis.Rule{
 			}
 			p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "reflected",
 				Message: fmt.Sprintf("Access-Control-Allow-Origin echoes the foreign origin %s with Access-Control-Allow-Credentials: true: any site can read pages with the user's cookies", o)})
+			return // one misconfiguration, reported where it was first seen
 		}
 	},
 }
@@ -106,6 +107,7 @@ var CORSNull = &analysis.Rule{
 				d.Message += ", with credentials"
 			}
 			p.Report(d)
+			return
 		}
 	},
 }

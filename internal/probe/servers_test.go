@@ -427,7 +427,7 @@ func buildFerretDB(dir string) error {
 			return err
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	run := func(args ...string) error {
 		cmd := exec.CommandContext(ctx, "go", args...)

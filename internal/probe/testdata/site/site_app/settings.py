@@ -44,7 +44,16 @@ if HARDENED:
     X_FRAME_OPTIONS = "DENY"
     REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 else:
-    MIDDLEWARE.insert(0, "site_app.views.ReflectCORS")
+    try:
+        # The classic mistake with django-cors-headers: every origin, with
+        # credentials, so any site reads pages with the user's cookies.
+        import corsheaders  # noqa: F401
+        INSTALLED_APPS.append("corsheaders")
+        MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+        CORS_ALLOW_ALL_ORIGINS = True
+        CORS_ALLOW_CREDENTIALS = True
+    except ImportError:
+        MIDDLEWARE.insert(0, "site_app.views.ReflectCORS")
     SESSION_COOKIE_HTTPONLY = False
     SESSION_COOKIE_SAMESITE = None
     CSRF_COOKIE_SAMESITE = None
