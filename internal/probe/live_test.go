@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -105,6 +106,11 @@ func TestInsecureSite(t *testing.T) {
 		{"DJL501", "failed admin logins"},
 		{"DJL502", "/accounts/logout/"},
 		{"DJL603", "without authentication"},
+	}
+	if exec.Command("/usr/bin/python3", "-c", "import debug_toolbar").Run() == nil {
+		want = append(want, struct{ rule, fragment string }{"DJL404", "debug-toolbar"})
+	} else {
+		t.Log("django-debug-toolbar not installed (apt-get install python3-django-debug-toolbar): DJL404 not tested on the real site")
 	}
 	for _, w := range want {
 		found := false
