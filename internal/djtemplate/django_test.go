@@ -41,7 +41,7 @@ func TestLexMatchesDjango(t *testing.T) {
 		t.Skip("Django is not installed for /usr/bin/python3 (Debian package python3-django)")
 	}
 	var files []string
-	for _, root := range []string{"/usr/lib/python3/dist-packages/django/contrib", "../rules/templates/testdata", "../../examples"} {
+	for _, root := range []string{"/usr/lib/python3/dist-packages/django", "/usr/lib/python3/dist-packages/rest_framework", "/usr/lib/python3/dist-packages/guardian", "/usr/lib/python3/dist-packages/django_filters", "../rules/templates/testdata", "../../examples"} {
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.Contains(p, "/templates/") && (strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".txt")) {
 				files = append(files, p)

@@ -38,5 +38,26 @@
 // attribute of which element, and the literal text before it), the raw text
 // of a <script> or <style> element, or an HTML comment. Attribute values that
 // hold template tags are marked dynamic, so rules never mistake
-// `method="{% if x %}post{% endif %}"` for a literal.
+// `method="{% if x %}post{% endif %}"` for a literal. The content of
+// <textarea> and <title> is text; the content of {% verbatim %} is output
+// and scanned like any text, its elements marked Verbatim. ScanBlocks
+// scans a child template whose blocks its base places inside <script>.
+//
+// # Finding templates
+//
+// IsTemplate says which files of a project Django renders as templates,
+// as far as that can be told without running settings: files under a
+// folder named templates (project.Template, never under a jinja2 folder),
+// files with a template extension under a folder that a settings module's
+// TEMPLATES DIRS names (as internal/settings evaluates it, and as a
+// lexical reading of settings modules finds it: see Dirs), and every file that
+// one of those includes or extends by a literal name (an .svg or .js
+// included as a template, say). Resolve finds the file for a template
+// name the way Django's loaders would, relative names included.
+//
+// ForFile parses a file once however many rules ask, through File.Memo.
+//
+// Lex is checked against django.template.base.Lexer on Django's own
+// templates, and Parse against Django's engine on generated templates
+// (django_test.go, skipped where Django is not installed).
 package djtemplate

@@ -114,12 +114,10 @@ func (t *Template) ScanBlocks(blocks map[string]*Element, fn func(Event)) {
 // blockBody scans the body of a {% block %} that the parent template
 // places inside the raw-text element el, then restores the state.
 func (s *htmlScanner) blockBody(el *Element, body []Node) {
-	saved := *s
+	st, raw, rawEnd, rawWant, rcdata := s.st, s.raw, s.rawEnd, s.rawWant, s.rcdata
 	s.st, s.raw, s.rawEnd, s.rawWant, s.rcdata = hRawText, el, 0, "</"+el.Name, false
 	s.nodes(body)
-	fn, blocks := s.fn, s.blocks
-	*s = saved
-	s.fn, s.blocks = fn, blocks
+	s.st, s.raw, s.rawEnd, s.rawWant, s.rcdata = st, raw, rawEnd, rawWant, rcdata
 }
 
 type hstate int

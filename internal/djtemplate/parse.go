@@ -145,7 +145,9 @@ func (p *parser) spec(name string, idx int) (blockSpec, bool) {
 		return blockSpec{}, false
 	}
 	if last, ok := p.lastEnd["end"+name]; ok && last > idx {
-		return blockSpec{end: "end" + name}, true
+		// Custom block tags that take {% else %} are common
+		// ({% ifusergroup %}...{% else %}...{% endifusergroup %}).
+		return blockSpec{end: "end" + name, mids: []string{"elif", "else", "empty"}}, true
 	}
 	return blockSpec{}, false
 }

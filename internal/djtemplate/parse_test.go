@@ -57,6 +57,8 @@ func TestParse(t *testing.T) {
 			`block@1:1[with@1:14[if@1:28[csrf_token@1:38]/endif]/endwith]/endblock`, ""},
 		{"generic block", "{% cache 5 x %}{% foo %}a{% endfoo %}{% endcache %}",
 			`cache@1:1[foo@1:16[T"a"]/endfoo]/endcache`, ""},
+		{"generic block with else", "{% ifusergroup staff %}a{% else %}b{% endifusergroup %}",
+			`ifusergroup@1:1[T"a"|else:T"b"]/endifusergroup`, ""},
 		{"unknown simple tag", "{% url 'a' %}{% static 'b' %}", `url@1:1 static@1:14`, ""},
 		{"comment tag", "a{% comment %}{{ x }} {% csrf_token %}{% endcomment %}b",
 			`T"a" C{{{ x }} {% csrf_token %}} T"b"`, ""},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // Parsed is the result of reading and parsing one file.
@@ -35,14 +36,15 @@ var templateExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".
 // running settings: first the DIRS that settings files name, then every
 // folder named templates (app directories and project-level ones).
 //
-// DIRS are read lexically from modules named settings*.py or placed in a
-// settings package: each entry of a 'DIRS': [...] list is the sequence of
-// string literals it holds, so BASE_DIR / "frontend" / "html" and
-// os.path.join(BASE_DIR, "frontend", "html") both give frontend/html,
-// which is then matched against the folders of the scanned tree. An
-// absolute path or one built without literals is left out. When the
-// settings evaluator (internal/settings) can answer, this is the one
-// function to change.
+// DIRS come from internal/settings, which evaluates TEMPLATES in every
+// settings module, and from a lexical reading of modules named
+// settings*.py or placed in a settings package, which catches what the
+// evaluator cannot follow: each entry of a 'DIRS': [...] list is the
+// sequence of string literals it holds, so BASE_DIR / "frontend" / "html"
+// and os.path.join(BASE_DIR, "frontend", "html") both give frontend/html.
+// Each is matched against the folders of the scanned tree, as the folder
+// itself or as the end of its path (BASE_DIR need not be the scanned
+// root). An absolute path or one built without literals is left out.
 func Dirs(p *project.Project) []string {
 	return p.Memo("djtemplate.dirs", func() any { return dirs(p) }).([]string)
 }
@@ -98,9 +100,10 @@ func underJinja2(rel string) bool {
 }
 
 // settingsDirs returns the relative paths named in DIRS lists of settings
-// modules.
+// modules: those internal/settings evaluates, then those read lexically
+// (which also catches settings the evaluator could not follow).
 func settingsDirs(p *project.Project) []string {
-	var out []string
+	out := settings.TemplateDirs(p)
 	for _, f := range p.Files {
 		base := path.Base(f.Path)
 		if !strings.HasSuffix(base, ".py") || !(strings.HasPrefix(base, "settings") || path.Base(path.Dir(f.Path)) == "settings") {
@@ -110,7 +113,11 @@ func settingsDirs(p *project.Project) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, dirsLists(string(data))...)
+		for _, d := range dirsLists(string(data)) {
+			if !contains(out, d) {
+				out = append(out, d)
+			}
+		}
 	}
 	return out
 }
@@ -332,4 +339,35 @@ func templateSet(p *project.Project) map[string]bool {
 		})
 	}
 	return set
+}
+
+// Children maps each template's path to the templates of the project that
+// extend it by a literal name.
+func Children(p *project.Project) map[string][]*project.File {
+	return p.Memo("djtemplate.children", func() any {
+		set := p.Memo("djtemplate.set", func() any { return templateSet(p) }).(map[string]bool)
+		out := map[string][]*project.File{}
+		for _, f := range p.Files {
+			if !set[f.Path] {
+				continue
+			}
+			pt := ForFile(f)
+			if pt.Template == nil {
+				continue
+			}
+			for _, n := range pt.Nodes {
+				t, ok := n.(*Tag)
+				if !ok || t.Name != "extends" {
+					continue
+				}
+				if name, ok := TemplateName(t); ok {
+					if parent := Resolve(p, f, name); parent != nil && parent != f {
+						out[parent.Path] = append(out[parent.Path], f)
+					}
+				}
+				break
+			}
+		}
+		return out
+	}).(map[string][]*project.File)
 }

@@ -8,6 +8,8 @@ class Product(models.Model):
     description = models.TextField(blank=True)
     price = models.DecimalField(max_digits=10, decimal_places=2)
     image = models.ImageField(upload_to="products/", blank=True)
+    manufacturer = models.CharField(max_length=200, blank=True)
+    manufacturer_url = models.URLField(blank=True)
 
     def __str__(self):
         return self.name
@@ -19,3 +21,8 @@ class Order(models.Model):
     quantity = models.PositiveIntegerField(default=1)
     note = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(unique=True)
+    joined = models.DateTimeField(auto_now_add=True)

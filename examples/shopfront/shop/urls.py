@@ -13,4 +13,6 @@ urlpatterns = [
     path("thumb/", views.thumbnail, name="thumbnail"),
     path("preview/", views.fetch_preview, name="preview"),
     path("reset/", views.reset_token, name="reset"),
+    path("cart/", views.cart, name="cart"),
+    path("newsletter/", views.newsletter, name="newsletter"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 
 from .forms import OrderForm
-from .models import Product
+from .models import Product, Subscriber
 
 
 def product_list(request):
@@ -81,3 +81,19 @@ def reset_token(request):
     digest = hashlib.md5(token.encode()).hexdigest()
     request.session["reset"] = digest
     return HttpResponse("sent")
+
+
+@login_required
+def cart(request):
+    items = request.session.get("cart", {})
+    if request.method == "POST":
+        items.pop(request.POST.get("remove", ""), None)
+        request.session["cart"] = items
+    products = Product.objects.filter(slug__in=items.keys())
+    return render(request, "shop/cart.html", {"products": products, "items": items})
+
+
+def newsletter(request):
+    if request.method == "POST":
+        Subscriber.objects.get_or_create(email=request.POST.get("email", "")[:254])
+    return HttpResponseRedirect("/")

@@ -25,7 +25,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Autoescaping turned off for a value from the context",
 		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +
-			"variables or includes another template. It leaves alone what cannot carry markup from outside: " +
+			"variables, includes another template, or holds a `{% block %}` that a template extending this one fills " +
+			"with variables (reported at the `{% autoescape off %}`, naming the child template). It leaves alone what cannot carry markup from outside: " +
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
@@ -33,7 +34,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`form.media`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, and e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
-			"not a sanitizer.",
+			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
+			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -70,6 +72,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) {
 				continue
 			}
+			if fromRequest(v.Expr) {
+				pass.Report(analysis.Diagnostic{
+					Location:   at(pass, v.Start),
+					Message:    "{{ " + shortExpr(v) + " }} marks " + v.Expr.Value.Raw + ", which the visitor sends, safe: reflected XSS",
+					Severity:   report.High,
+					Confidence: report.HighConfidence,
+				})
+				break
+			}
 			pass.Reportf(at(pass, v.Start), "{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
 				shortExpr(v), v.Expr.Value.Raw)
 			break
@@ -87,6 +98,32 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if len(names) < 3 {
 				names = append(names, what)
 			}
+		})
+		// A block inside {% autoescape off %} renders the templates that
+		// extend this one unescaped too.
+		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
+			b, ok := n.(*djtemplate.Tag)
+			if !ok || b.Name != "block" || len(b.Args) == 0 {
+				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
+			}
+			for _, c := range djtemplate.Children(pass.Project)[pass.File.Path] {
+				ct := djtemplate.ForFile(c)
+				if ct.Template == nil {
+					continue
+				}
+				clits := (&doc{tpl: ct.Template}).literalNames()
+				for _, cn := range ct.Nodes {
+					if cb, ok := cn.(*djtemplate.Tag); ok && cb.Name == "block" && len(cb.Args) > 0 && cb.Args[0] == b.Args[0] {
+						unescaped(cb.Body, clits, func(what string) {
+							count++
+							if len(names) < 3 {
+								names = append(names, what+" (in "+c.Path+")")
+							}
+						})
+					}
+				}
+			}
+			return true
 		})
 		if count == 0 {
 			return true

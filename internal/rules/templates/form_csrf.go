@@ -22,15 +22,18 @@ var FormWithoutCSRFToken = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "POST form without {% csrf_token %}",
 		What: "A `<form method=\"post\">` (any case, quoted or not, any attribute order, over several lines) with no " +
-			"`{% csrf_token %}` and no `{{ csrf_token }}` between it and its `</form>`. A token inside an HTML comment " +
+			"`{% csrf_token %}`, no `{{ csrf_token }}` and no input named like a token (`csrfmiddlewaretoken`, " +
+			"`xsrf_token`, `_csrf`) between it and its `</form>`. A token inside an HTML comment " +
 			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}` or an `{% include %}`d template " +
 			"found in the project does, unless the include says `only` (the included template then has no " +
 			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
-			"help. Left alone: GET and dialog forms, forms whose method or action is computed, forms posting to " +
-			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find or that " +
-			"hold a `{% block %}` a child template may fill, `{% crispy %}` forms (crispy renders the token), forms " +
+			"help. Left alone: GET and dialog forms, forms whose method is computed or whose action is a variable that may point anywhere " +
+			"(`request.path` and `get_absolute_url` are this site), forms posting to " +
+			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find, forms " +
+			"holding a `{% block %}` unless a template that extends this one renders it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
-			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms not closed in the same file.",
+			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
+			"template opens and the including one closes is judged in the including template and reported at the include.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -53,7 +56,12 @@ type form struct {
 	el      *djtemplate.Element
 	post    bool // a POST to this site: the token is needed
 	token   bool
-	unknown bool // something djsec cannot see may add the token
+	unknown bool     // something djsec cannot see may add the token
+	blocks  []string // blocks inside the form, which child templates may fill
+	// A form that an included template opens and leaves open: where.
+	viaFile string
+	viaLine int
+	viaTag  *djtemplate.Tag
 }
 
 func runFormCSRF(pass *analysis.Pass) {
@@ -61,89 +69,166 @@ func runFormCSRF(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.File) {
 		return
 	}
-	// The stack holds groups of open forms: forms opened in sibling
-	// branches of one {% if %} are alternatives that one </form> closes.
-	var stack [][]*form
-	type mark struct {
-		depth int
-		alts  []*form
-	}
-	marks := map[*djtemplate.Tag]*mark{}
-	all := func(fn func(*form)) {
-		for _, g := range stack {
-			for _, f := range g {
-				fn(f)
+	ft := newFormTracker(pass.Project, pass.File, 0)
+	ft.closed = func(f *form, end int) {
+		line := d.tpl.Position(end).Line
+		switch {
+		case f.viaTag != nil:
+			pass.Reportf(at(pass, f.viaTag.Start), "POST form opened in %s on line %d has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", f.viaFile, f.viaLine, line)
+		case len(f.blocks) == 0:
+			pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", line)
+		default:
+			if child := childWithoutToken(pass.Project, pass.File, f.blocks); child != "" {
+				pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d, and %s renders its {%% block %s %%} without one; any site can submit it in a visitor's name if the view is csrf_exempt", line, child, strings.Join(f.blocks, " / "))
 			}
 		}
 	}
 	for _, e := range d.events {
-		switch e.Kind {
-		case djtemplate.StartTag:
-			if e.Element.Name == "form" {
-				post := postsHere(e.Element) && !e.Element.Verbatim && !submittedByHTMX(e.Element)
-				stack = append(stack, []*form{{el: e.Element, post: post}})
-			}
-		case djtemplate.EndTag:
-			if e.Name != "form" || len(stack) == 0 {
-				continue
-			}
-			for _, f := range stack[len(stack)-1] {
-				if f.post && !f.token && !f.unknown {
-					pos := d.tpl.Position(e.Offset)
-					pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", pos.Line)
-				}
-			}
-			stack = stack[:len(stack)-1]
-		case djtemplate.VarEvent:
-			if e.Context.State != djtemplate.InComment && e.Var.Expr != nil && e.Var.Expr.Value.Value == "csrf_token" {
-				all(func(f *form) { f.token = true })
-			}
-		case djtemplate.TagEvent:
-			t := e.Tag
-			if t.Block {
-				marks[t] = &mark{depth: len(stack)}
-			}
-			if e.Context.State == djtemplate.InComment || len(stack) == 0 {
-				continue
-			}
-			switch t.Name {
-			case "csrf_token":
-				all(func(f *form) { f.token = true })
-			case "include":
-				has, known := includesToken(pass.Project, pass.File, t, 0)
-				all(func(f *form) {
-					f.token = f.token || has
-					f.unknown = f.unknown || !known
-				})
-			case "block", "crispy":
-				all(func(f *form) { f.unknown = true })
-			}
-		case djtemplate.BranchEvent:
-			if m := marks[e.Tag]; m != nil && len(stack) > m.depth {
-				for _, g := range stack[m.depth:] {
-					m.alts = append(m.alts, g...)
-				}
-				stack = stack[:m.depth]
-			}
-		case djtemplate.LeaveTag:
-			m := marks[e.Tag]
-			if m == nil || len(m.alts) == 0 {
-				continue
-			}
-			group := m.alts
-			if len(stack) > m.depth {
-				for _, g := range stack[m.depth:] {
-					group = append(group, g...)
-				}
-				stack = stack[:m.depth]
-			}
-			stack = append(stack, group)
+		ft.event(e)
+	}
+}
+
+// formTracker follows the forms of one template through its events.
+type formTracker struct {
+	proj  *project.Project
+	file  *project.File
+	depth int // include depth
+	// The stack holds groups of open forms: forms opened in sibling
+	// branches of one {% if %} are alternatives that one </form> closes.
+	stack [][]*form
+	marks map[*djtemplate.Tag]*mark
+	// closed is called for each POST form closed without a token that
+	// nothing unknown may have supplied.
+	closed func(f *form, endOffset int)
+}
+
+type mark struct {
+	depth int
+	alts  []*form
+}
+
+func newFormTracker(p *project.Project, f *project.File, depth int) *formTracker {
+	return &formTracker{proj: p, file: f, depth: depth, marks: map[*djtemplate.Tag]*mark{}, closed: func(*form, int) {}}
+}
+
+func (ft *formTracker) all(fn func(*form)) {
+	for _, g := range ft.stack {
+		for _, f := range g {
+			fn(f)
 		}
 	}
 }
 
+func (ft *formTracker) event(e djtemplate.Event) {
+	switch e.Kind {
+	case djtemplate.StartTag:
+		if e.Element.Name == "input" && tokenField(e.Element) {
+			ft.all(func(f *form) { f.token = true })
+		}
+		if e.Element.Name == "form" {
+			post := postsHere(e.Element) && !e.Element.Verbatim && !submittedByHTMX(e.Element)
+			ft.stack = append(ft.stack, []*form{{el: e.Element, post: post}})
+		}
+	case djtemplate.EndTag:
+		if e.Name != "form" || len(ft.stack) == 0 {
+			return
+		}
+		for _, f := range ft.stack[len(ft.stack)-1] {
+			if f.post && !f.token && !f.unknown {
+				ft.closed(f, e.Offset)
+			}
+		}
+		ft.stack = ft.stack[:len(ft.stack)-1]
+	case djtemplate.VarEvent:
+		if e.Context.State != djtemplate.InComment && e.Var.Expr != nil && e.Var.Expr.Value.Value == "csrf_token" {
+			ft.all(func(f *form) { f.token = true })
+		}
+	case djtemplate.TagEvent:
+		t := e.Tag
+		if t.Block {
+			ft.marks[t] = &mark{depth: len(ft.stack)}
+		}
+		if e.Context.State == djtemplate.InComment {
+			return
+		}
+		switch t.Name {
+		case "csrf_token":
+			ft.all(func(f *form) { f.token = true })
+		case "include":
+			if len(ft.stack) > 0 {
+				has, known := includesToken(ft.proj, ft.file, t, ft.depth)
+				ft.all(func(f *form) {
+					f.token = f.token || has
+					f.unknown = f.unknown || !known
+				})
+			}
+			for _, f := range openedByInclude(ft.proj, ft.file, t, ft.depth) {
+				f.viaTag = t
+				ft.stack = append(ft.stack, []*form{f})
+			}
+		case "block":
+			if len(t.Args) > 0 {
+				ft.all(func(f *form) { f.blocks = append(f.blocks, t.Args[0]) })
+			}
+		case "crispy":
+			ft.all(func(f *form) { f.unknown = true })
+		}
+	case djtemplate.BranchEvent:
+		if m := ft.marks[e.Tag]; m != nil && len(ft.stack) > m.depth {
+			for _, g := range ft.stack[m.depth:] {
+				m.alts = append(m.alts, g...)
+			}
+			ft.stack = ft.stack[:m.depth]
+		}
+	case djtemplate.LeaveTag:
+		m := ft.marks[e.Tag]
+		if m == nil || len(m.alts) == 0 {
+			return
+		}
+		group := m.alts
+		if len(ft.stack) > m.depth {
+			for _, g := range ft.stack[m.depth:] {
+				group = append(group, g...)
+			}
+			ft.stack = ft.stack[:m.depth]
+		}
+		ft.stack = append(ft.stack, group)
+	}
+}
+
+// openedByInclude returns the POST forms that the template an include tag
+// names opens and leaves open for the including template to close.
+func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, depth int) []*form {
+	name, ok := djtemplate.TemplateName(t)
+	if !ok || depth >= maxIncludeDepth {
+		return nil
+	}
+	f := djtemplate.Resolve(p, from, name)
+	if f == nil || f == from {
+		return nil
+	}
+	pt := djtemplate.ForFile(f)
+	if pt.Template == nil {
+		return nil
+	}
+	ft := newFormTracker(p, f, depth+1)
+	pt.Scan(ft.event)
+	var out []*form
+	for _, g := range ft.stack {
+		for _, fm := range g {
+			if fm.post && fm.viaTag == nil {
+				fm.viaFile, fm.viaLine = f.Path, pt.Position(fm.el.Start).Line
+				out = append(out, fm)
+			}
+		}
+	}
+	return out
+}
+
 // postsHere reports whether a form posts to this site: method is a
-// literal post and action, if any, is not a literal absolute URL.
+// literal post, and action is missing, a path, a {% url %} or a variable
+// Django's conventions make a path (request.path, get_absolute_url), not
+// an absolute URL or a variable that may hold one.
 func postsHere(el *djtemplate.Element) bool {
 	m := el.Attr("method")
 	if m == nil || m.Dynamic || !strings.EqualFold(strings.TrimSpace(m.Text), "post") {
@@ -158,8 +243,12 @@ func postsHere(el *djtemplate.Element) bool {
 		lead = strings.ToLower(strings.TrimSpace(a.Lead))
 		if lead == "" || isOriginOnly(lead) {
 			// The origin is computed: a template tag ({% url %}) gives a
-			// path on this site, a variable anything.
-			return len(a.Tags) > 0 && a.FirstVar == nil
+			// path on this site, and so do request.path and
+			// get_absolute_url; another variable may give anything.
+			if a.FirstVar != nil {
+				return lead == "" && sameOrigin(a.FirstVar)
+			}
+			return len(a.Tags) > 0
 		}
 	}
 	return !(strings.HasPrefix(lead, "http:") || strings.HasPrefix(lead, "https:") || strings.HasPrefix(lead, "//"))
@@ -178,6 +267,18 @@ func onlyWithoutToken(t *djtemplate.Tag) bool {
 	return only
 }
 
+// tokenField reports whether an input carries a CSRF token under a name
+// of its own: csrfmiddlewaretoken filled another way, or another
+// framework's xsrf_token or _csrf.
+func tokenField(el *djtemplate.Element) bool {
+	name := el.Attr("name")
+	if name == nil {
+		return false
+	}
+	n := strings.ToLower(name.Text)
+	return strings.Contains(n, "csrf") || strings.Contains(n, "xsrf")
+}
+
 // submittedByHTMX reports whether htmx sends the form (hx-post and its
 // kin). htmx requests carry the token in a header that pages usually set
 // once, on <body hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'>.
@@ -193,6 +294,68 @@ func submittedByHTMX(el *djtemplate.Element) bool {
 
 func isOriginOnly(s string) bool {
 	return s == "http://" || s == "https://" || s == "//"
+}
+
+// childWithoutToken returns the path of a template that extends f and
+// renders the form's blocks without a CSRF token, or "" when every child
+// template supplies one, when f has no children in the project (it may be
+// extended from elsewhere) or when a child cannot be judged.
+func childWithoutToken(p *project.Project, f *project.File, blocks []string) string {
+	children := djtemplate.Children(p)[f.Path]
+	for _, c := range children {
+		pt := djtemplate.ForFile(c)
+		if pt.Template == nil || len(djtemplate.Children(p)[c.Path]) > 0 {
+			continue // its own children may fill the block: not judged
+		}
+		has, known := false, true
+		for _, n := range pt.Nodes {
+			t, ok := n.(*djtemplate.Tag)
+			if !ok || t.Name != "block" || len(t.Args) == 0 || !containsStr(blocks, t.Args[0]) {
+				continue
+			}
+			h, k := nodesHaveToken(p, c, t.Body)
+			has, known = has || h, known && k
+		}
+		if known && !has {
+			return c.Path
+		}
+	}
+	return ""
+}
+
+func containsStr(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// nodesHaveToken reports whether nodes render a CSRF token, following
+// includes, and whether djsec could tell.
+func nodesHaveToken(p *project.Project, f *project.File, nodes []djtemplate.Node) (has, known bool) {
+	known = true
+	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
+		switch n := n.(type) {
+		case *djtemplate.Tag:
+			switch n.Name {
+			case "csrf_token":
+				has = true
+			case "include":
+				h, k := includesToken(p, f, n, 0)
+				has, known = has || h, known && k
+			case "crispy":
+				known = false
+			}
+		case *djtemplate.Variable:
+			if n.Expr != nil && n.Expr.Value.Value == "csrf_token" {
+				has = true
+			}
+		}
+		return true
+	})
+	return has, known
 }
 
 // maxIncludeDepth bounds how far includes are followed.

@@ -95,16 +95,25 @@ func variableOrigin(href *djtemplate.Attr) bool {
 	default:
 		return false
 	}
-	v := href.FirstVar.Expr.Value
-	if v.Literal() {
+	if href.FirstVar.Expr.Value.Literal() {
 		return false
 	}
-	last := v.Value[strings.LastIndexByte(v.Value, '.')+1:]
-	switch last {
+	return !sameOrigin(href.FirstVar)
+}
+
+// sameOrigin reports whether a variable holds a path on this site by
+// Django's conventions: request.path, request.get_full_path,
+// obj.get_absolute_url.
+func sameOrigin(v *djtemplate.Variable) bool {
+	if v.Expr == nil || v.Expr.Value.Literal() {
+		return false
+	}
+	name := v.Expr.Value.Value
+	switch name[strings.LastIndexByte(name, '.')+1:] {
 	case "get_absolute_url", "get_full_path", "path", "path_info":
-		return false
+		return true
 	}
-	return true
+	return false
 }
 
 func containsWord(words []string, w string) bool {

@@ -16,6 +16,7 @@ package templates
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -51,7 +52,7 @@ func load(pass *analysis.Pass) *doc {
 		return nil
 	}
 	pt := djtemplate.ForFile(pass.File)
-	if pt.Err != nil || pt.Template == nil || jinja(pt.Template) {
+	if pt.Err != nil || pt.Template == nil || jinjaChain(pass.Project, pass.File, pt.Template, 0) {
 		return nil
 	}
 	var errs []*djtemplate.Error
@@ -64,7 +65,7 @@ func load(pass *analysis.Pass) *doc {
 		e := errs[0]
 		more := ""
 		if n := len(errs) - 1; n > 0 {
-			more = " (and " + itoa(n) + " more)"
+			more = " (and " + strconv.Itoa(n) + " more)"
 		}
 		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
 	}
@@ -130,33 +131,81 @@ var jinjaTags = map[string]bool{
 }
 
 // jinja reports whether a template is written for Jinja2, which some
-// projects keep in templates folders too: it uses Jinja-only tags or
-// whitespace control ({%- -%}). Django would refuse to render it, and its
-// escaping rules differ, so the Django rules do not judge it.
+// projects keep in templates folders too: it uses Jinja-only tags,
+// whitespace control ({%- -%}), calls or subscripts ({{ f(x) }},
+// {{ a[0] }}), which the Django template language does not have. Django
+// would refuse to render it and its escaping rules differ, so the Django
+// rules do not judge it.
 func jinja(t *djtemplate.Template) bool {
 	found := false
 	t.Inspect(func(n djtemplate.Node) bool {
 		if found {
 			return false
 		}
-		if tag, ok := n.(*djtemplate.Tag); ok {
-			raw := tag.Raw
-			found = jinjaTags[tag.Name] || strings.HasPrefix(raw, "-") || strings.HasSuffix(raw, "-") || strings.HasPrefix(raw, "+")
+		switch n := n.(type) {
+		case *djtemplate.Tag:
+			raw := n.Raw
+			found = jinjaTags[n.Name] || strings.HasPrefix(raw, "-") || strings.HasSuffix(raw, "-") ||
+				strings.HasPrefix(raw, "+") || callOrIndex(raw)
+		case *djtemplate.Variable:
+			found = strings.HasPrefix(n.Raw, "-") || strings.HasSuffix(n.Raw, "-") || callOrIndex(n.Raw)
 		}
 		return true
 	})
 	return found
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
+// jinjaChain reports whether a template or one it extends is Jinja2:
+// a template extending a Jinja2 layout is Jinja2 too.
+func jinjaChain(p *project.Project, f *project.File, t *djtemplate.Template, depth int) bool {
+	if jinja(t) {
+		return true
 	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
+	if depth > maxExtendsDepth {
+		return false
 	}
-	return string(b)
+	for _, n := range t.Nodes {
+		tag, ok := n.(*djtemplate.Tag)
+		if !ok || tag.Name != "extends" {
+			continue
+		}
+		name, ok := djtemplate.TemplateName(tag)
+		if !ok {
+			return false
+		}
+		pf := djtemplate.Resolve(p, f, name)
+		if pf == nil || pf == f {
+			return false
+		}
+		pt := djtemplate.ForFile(pf)
+		return pt.Template != nil && jinjaChain(p, pf, pt.Template, depth+1)
+	}
+	return false
+}
+
+// callOrIndex reports whether an expression holds '(' or '[' outside
+// string literals, other than the _("...") of translated strings.
+func callOrIndex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '"', '\'':
+			j := i + 1
+			for j < len(s) && s[j] != c {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+		case '(':
+			if i == 0 || s[i-1] != '_' {
+				return true
+			}
+		case '[':
+			return true
+		}
+	}
+	return false
 }
 
 // at returns the location of a template position.
@@ -274,7 +323,7 @@ func (d *doc) literalNames() map[string]bool {
 // them safe adds no user-controlled markup.
 func renderedSafe(e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
-	if v == "block.super" || v == "csrf_token" {
+	if v == "block.super" || v == "csrf_token" || numericName(e) {
 		return true
 	}
 	last := v[strings.LastIndexByte(v, '.')+1:]
@@ -289,15 +338,39 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
 }
 
+// numericName reports values that are numbers by Django's conventions
+// (primary keys, ids, counts, loop counters) and stay numbers through
+// their filters.
+func numericName(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	last := v[strings.LastIndexByte(v, '.')+1:]
+	if last != "pk" && last != "id" && last != "count" && !strings.HasPrefix(v, "forloop.") {
+		return false
+	}
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false // add:name, default:name may bring text
+		}
+	}
+	return true
+}
+
 // escapingFilters leave nothing a browser would read as markup: they
 // escape their input, or turn it into a number, a date or a
-// percent-encoded string.
+// percent-encoded string. Each was checked against Django's rendering of
+// `<img src=x onerror=alert(1)>"'`. intcomma is not here: it returns a
+// value that is not a number unchanged; nor is striptags, which leaves
+// quotes and can be fooled by nested tags.
 var escapingFilters = map[string]bool{
 	"escape": true, "force_escape": true, "escapejs": true, "urlencode": true, "json_script": true,
-	"length": true, "wordcount": true, "filesizeformat": true, "floatformat": true, "intcomma": true,
+	"length": true, "wordcount": true, "filesizeformat": true, "floatformat": true,
 	"divisibleby": true, "length_is": true, "date": true, "time": true, "timesince": true, "timeuntil": true,
 	"pluralize": true, "yesno": true,
 }
+
+// choosesArg are filters whose output is one of their argument's words:
+// they are safe only when the argument is written in the template.
+var choosesArg = map[string]bool{"yesno": true, "pluralize": true}
 
 // autoescapingFilters escape their input first, but only when
 // autoescaping is on.
@@ -313,7 +386,19 @@ func neutralizedBefore(e *djtemplate.FilterExpr, upto int, autoescape bool) bool
 		if i >= upto {
 			break
 		}
-		if (escapingFilters[f.Name] || autoescape && autoescapingFilters[f.Name]) && (f.Name != "yesno" || f.Arg == nil || f.Arg.Literal()) {
+		if (escapingFilters[f.Name] || autoescape && autoescapingFilters[f.Name]) && (f.Arg == nil || f.Arg.Literal() || !choosesArg[f.Name]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromRequest reports whether an expression reads what the visitor sent:
+// query string, form body, cookies or headers.
+func fromRequest(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	for _, p := range []string{"request.GET", "request.POST", "request.COOKIES", "request.META", "request.headers", "request.body"} {
+		if v == p || strings.HasPrefix(v, p+".") {
 			return true
 		}
 	}

@@ -24,13 +24,16 @@ var UnescapedVariableInScript = &analysis.Rule{
 		Title: "Variable placed in JavaScript without escapejs or json_script",
 		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
 			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
-			"`javascript:` URL, whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
+			"`javascript:` URL, or inside an attribute that Alpine.js, Vue or htmx evaluates as JavaScript (`x-data`, " +
+			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
-			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables.",
+			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
+			"block the finding is medium, high when the value is read from the request (`request.GET`, ...); in a " +
+			"handler or `javascript:` URL it is high.",
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
 			"runs the attacker's script. In a `<script>` block HTML escaping does not stop a value placed outside " +
@@ -64,18 +67,27 @@ func runUnescapedScript(pass *analysis.Pass) {
 		v := e.Var
 		switch {
 		case c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element):
-			pass.Report(analysis.Diagnostic{
+			d := analysis.Diagnostic{
 				Location: at(pass, v.Start),
 				Message:  "{{ " + shortExpr(v) + " }} is placed in a <script> block with HTML escaping only; use json_script or escapejs",
 				Severity: report.Medium,
-			})
+			}
+			if fromRequest(v.Expr) {
+				d.Severity, d.Confidence = report.High, report.HighConfidence
+			}
+			pass.Report(d)
 		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
 			pass.Report(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
 				Message:    "{{ " + shortExpr(v) + " }} is placed in the " + c.Attr.Name + " handler, where the browser undoes HTML escaping before running it; use escapejs",
 				Confidence: report.HighConfidence,
 			})
-		case c.State == djtemplate.InAttrValue && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
+		case c.State == djtemplate.InAttrValue && frameworkJS(c.Attr.Name) != "":
+			pass.Report(analysis.Diagnostic{
+				Location: at(pass, v.Start),
+				Message:  "{{ " + shortExpr(v) + " }} is placed in " + c.Attr.Name + ", which " + frameworkJS(c.Attr.Name) + " runs as JavaScript after the browser undoes HTML escaping; use escapejs",
+			})
+		case c.State == djtemplate.InAttrValue && urlAttrs[c.Attr.Name] && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
 			pass.Report(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
 				Message:    "{{ " + shortExpr(v) + " }} is placed in a javascript: URL, where the browser undoes HTML escaping before running it; use escapejs",
@@ -84,6 +96,9 @@ func runUnescapedScript(pass *analysis.Pass) {
 		}
 	}
 }
+
+// urlAttrs are attributes whose value a browser follows as a URL.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true}
 
 func isHandler(attr string) bool {
 	if len(attr) <= 2 || !strings.HasPrefix(attr, "on") {
@@ -95,6 +110,23 @@ func isHandler(attr string) bool {
 		}
 	}
 	return true
+}
+
+// frameworkJS returns the framework that evaluates an attribute's value
+// as JavaScript (Alpine.js, Vue, htmx), or "".
+func frameworkJS(attr string) string {
+	switch {
+	case strings.HasPrefix(attr, "x-on:"), strings.HasPrefix(attr, "x-bind:"),
+		attr == "x-data", attr == "x-init", attr == "x-show", attr == "x-effect", attr == "x-text", attr == "x-html", attr == "x-if":
+		return "Alpine.js"
+	case strings.HasPrefix(attr, "v-on:"), strings.HasPrefix(attr, "v-bind:"), attr == "v-if", attr == "v-show", attr == "v-html", attr == "v-text":
+		return "Vue"
+	case strings.HasPrefix(attr, "@"), strings.HasPrefix(attr, ":") && len(attr) > 1:
+		return "Alpine.js or Vue"
+	case strings.HasPrefix(attr, "hx-on"):
+		return "htmx"
+	}
+	return ""
 }
 
 // runsAsJS reports whether browsers run a <script> element's content as
@@ -127,7 +159,7 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 	}
 	for _, f := range e.Filters {
 		switch f.Name {
-		case "escapejs", "json_script", "length", "wordcount", "floatformat", "filesizeformat", "intcomma",
+		case "escapejs", "json_script", "length", "wordcount", "floatformat", "filesizeformat",
 			"divisibleby", "length_is", "date", "time", "timesince", "timeuntil", "urlencode":
 			return true
 		case "yesno", "pluralize":
@@ -137,23 +169,5 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		}
 	}
 	v := e.Value.Value
-	last := v[strings.LastIndexByte(v, '.')+1:]
-	switch {
-	case v == "csrf_token", v == "STATIC_URL", v == "MEDIA_URL", strings.HasPrefix(v, "forloop."):
-		return true
-	case last == "pk", last == "id", last == "count":
-		return !hasTextFilter(e)
-	}
-	return false
-}
-
-// hasTextFilter reports whether a filter can turn a number into text that
-// carries quotes or markup (default:"..." with a variable, add, join, ...).
-func hasTextFilter(e *djtemplate.FilterExpr) bool {
-	for _, f := range e.Filters {
-		if f.Arg != nil && !f.Arg.Literal() {
-			return true
-		}
-	}
-	return false
+	return v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
 }
