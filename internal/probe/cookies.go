@@ -21,8 +21,8 @@ type seenCookie struct {
 func (s *Site) Cookies() []seenCookie {
 	return s.once("cookies", func() any {
 		var pages []*Response
-		if r, err := s.Home(); err == nil {
-			pages = append(pages, r)
+		if _, err := s.Home(); err == nil {
+			pages = append(pages, s.homeChain()...)
 		}
 		if _, r := s.LoginPage(); r != nil {
 			pages = append(pages, r)

@@ -229,3 +229,21 @@ func TestCORSOnTheAPI(t *testing.T) {
 		t.Errorf("DJL305: got %v, want one high finding on /api/", got["DJL305"])
 	}
 }
+
+// TestCookiesOnRedirects: a cookie set by the redirect to the login page is
+// checked like one set by the page itself.
+func TestCookiesOnRedirects(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			http.SetCookie(w, &http.Cookie{Name: "sessionid", Value: "x", Path: "/", SameSite: http.SameSiteLaxMode})
+			http.Redirect(w, r, "/accounts/login/?next=/", http.StatusFound)
+			return
+		}
+		w.Write([]byte("<html>login</html>"))
+	}))
+	defer srv.Close()
+	res := runProbe(t, Options{Target: srv.URL, Rules: []*analysisRule{SessionCookieNotHTTPOnly}}, nil)
+	if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "sessionid") {
+		t.Errorf("got\n%s\nwant the session cookie of the redirect", dump(res))
+	}
+}

@@ -187,6 +187,26 @@ func (s *Site) follow(u string, hops int) (*Response, error) {
 	return r, err
 }
 
+// homeChain returns the answers on the way to the home page: cookies set
+// on a redirect (a session started before sending to /login/) count too.
+// The answers are memoized by Home, so this costs no request.
+func (s *Site) homeChain() []*Response {
+	var out []*Response
+	r, err := s.Get(s.base.String())
+	for hops := 5; err == nil; hops-- {
+		out = append(out, r)
+		if !r.IsRedirect() || hops == 0 {
+			break
+		}
+		next, perr := url.Parse(r.Location())
+		if perr != nil || next.Hostname() != s.host {
+			break
+		}
+		r, err = s.Get(next.String())
+	}
+	return out
+}
+
 // baselineShape buckets paths by how servers route them, so that a
 // candidate is compared with a random path of the same kind: dotfiles are
 // often denied by the proxy, extensions served by it, directories by Django.
