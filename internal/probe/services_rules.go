@@ -57,7 +57,7 @@ var ServicePortOpen = &analysis.Rule{
 	},
 }
 
-func noAuthRule(id, name, svc, title, bad, good, fix, ref string) *analysis.Rule {
+func noAuthRule(id, name, svc, display, title, bad, good, fix, ref string) *analysis.Rule {
 	return &analysis.Rule{
 		ID: id, Name: name,
 		Severity: report.Critical, Confidence: report.HighConfidence,
@@ -65,7 +65,7 @@ func noAuthRule(id, name, svc, title, bad, good, fix, ref string) *analysis.Rule
 		Scope: analysis.Live,
 		Doc: analysis.Doc{
 			Title: title,
-			What: "Only with --services: djsec connects to " + svc + " on the site's host with the official client library and runs a read-only command " +
+			What: "Only with --services: djsec connects to " + display + " on the site's host with the official client library and runs a read-only command " +
 				"without credentials; success is reported.",
 			Why:        "Anyone who can reach the port can read and change every record: sessions, cached pages, user data. Unauthenticated instances are scanned for and wiped or ransomed within hours.",
 			Bad:        bad,
@@ -83,14 +83,14 @@ func noAuthRule(id, name, svc, title, bad, good, fix, ref string) *analysis.Rule
 					continue
 				}
 				p.Report(analysis.Diagnostic{Location: at(svc + "://" + o.addr), Snippet: o.addr,
-					Message: fmt.Sprintf("%s on %s answers without authentication: %s", svc, o.addr, o.detail)})
+					Message: fmt.Sprintf("%s on %s answers without authentication: %s", display, o.addr, o.detail)})
 			}
 		},
 	}
 }
 
 // MongoNoAuth finds MongoDB answering without authentication.
-var MongoNoAuth = noAuthRule("DJL602", "mongodb-without-authentication", "mongodb",
+var MongoNoAuth = noAuthRule("DJL602", "mongodb-without-authentication", "mongodb", "MongoDB",
 	"MongoDB is reachable and answers without authentication",
 	"net:\n  bindIp: 0.0.0.0\n# security.authorization not set",
 	"net:\n  bindIp: 127.0.0.1\nsecurity:\n  authorization: enabled",
@@ -98,7 +98,7 @@ var MongoNoAuth = noAuthRule("DJL602", "mongodb-without-authentication", "mongod
 	"https://www.mongodb.com/docs/manual/administration/security-checklist/")
 
 // RedisNoAuth finds Redis answering without authentication.
-var RedisNoAuth = noAuthRule("DJL603", "redis-without-authentication", "redis",
+var RedisNoAuth = noAuthRule("DJL603", "redis-without-authentication", "redis", "Redis",
 	"Redis is reachable and answers without authentication",
 	"bind 0.0.0.0\nprotected-mode no",
 	"bind 127.0.0.1 ::1\nrequirepass <long random>   # or ACL users",
