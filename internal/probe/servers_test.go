@@ -441,6 +441,9 @@ func buildFerretDB(dir string) error {
 	if err := run("get", "github.com/FerretDB/FerretDB@v1.24.0"); err != nil {
 		return err
 	}
+	if err := run("mod", "tidy"); err != nil {
+		return err
+	}
 	if err := run("mod", "vendor"); err != nil {
 		return err
 	}
