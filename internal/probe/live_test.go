@@ -2,6 +2,9 @@ package probe
 
 import (
 	"context"
+	"crypto/tls"
+	"io"
+	"net/http"
 	"fmt"
 	"os"
 	"os/exec"
@@ -126,6 +129,20 @@ func TestInsecureSite(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.Location.URL == "" || len(f.CWE) == 0 || len(f.Checklist) == 0 || f.Fingerprint == "" {
 			t.Errorf("%s: incomplete finding %+v", f.Rule, f)
+		}
+	}
+	// The DisallowedHost technical page of the real Django, recognized by
+	// the markers DJL401 uses (it reports the technical 404 first).
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	req, _ := http.NewRequest("GET", site.URL, nil)
+	req.Host = "djsec-test.invalid"
+	if resp, err := c.Do(req); err != nil {
+		t.Error(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !disallowedRe.Match(body) || !debugSentenceRe.Match(body) {
+			t.Errorf("Django's DisallowedHost page (%d) does not match the markers:\n%.500s", resp.StatusCode, body)
 		}
 	}
 	grades := map[string]report.Grade{}
