@@ -3,9 +3,9 @@ package probe
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"io"
 	"net/http"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
