@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,10 +29,11 @@ type probeFlags struct {
 	timeout                        time.Duration
 	active, services               bool
 	headers, adminPaths            listFlag
+	servicePorts                   listFlag
 }
 
 func (pf *probeFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&pf.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&pf.format, "format", "text", "output format: text, json, sarif or html")
 	fs.StringVar(&pf.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&pf.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY` (default low)")
 	fs.IntVar(&pf.httpPort, "http-port", 80, "plain-HTTP `PORT` checked for a redirect to HTTPS")
@@ -42,6 +44,7 @@ func (pf *probeFlags) define(fs *flag.FlagSet) {
 	fs.BoolVar(&pf.services, "services", false, "also check the host for exposed databases, caches, brokers and admin services")
 	fs.Var(&pf.headers, "header", "send this `'Name: value'` header with every request, e.g. a session Cookie (repeatable)")
 	fs.Var(&pf.adminPaths, "admin-path", "the admin is (also) at this `PATH`, e.g. /backstage/ (repeatable)")
+	fs.Var(&pf.servicePorts, "service-port", "with --services, check service NAME on PORT instead of its usual port (`NAME=PORT`, e.g. redis=6380; 0 skips it; repeatable)")
 	fs.StringVar(&pf.caFile, "ca-file", "", "also trust the CA certificates in this PEM `FILE` (an internal CA)")
 }
 
@@ -68,6 +71,9 @@ func runProbe(e *env, args []string) int {
 	res, err := probe.Run(ctx, opts)
 	if err != nil {
 		return e.fail(err)
+	}
+	if res.Unreachable != nil {
+		return e.fail(res.Unreachable)
 	}
 	rules := probe.Rules()
 	r := analysis.NewReport(pos[0], Version, rules, &analysis.Result{Findings: res.Findings, Problems: res.Problems, Notes: res.Notes})
@@ -117,6 +123,20 @@ func probeOptions(target string, pf *probeFlags) (probe.Options, report.Severity
 	opts := probe.Options{
 		Target: target, Concurrency: pf.concurrency, Timeout: pf.timeout, MaxRequests: pf.maxRequests,
 		HTTPPort: pf.httpPort, Active: pf.active, Services: pf.services, Headers: h, AdminPaths: pf.adminPaths,
+	}
+	for _, kv := range pf.servicePorts {
+		name, port, ok := strings.Cut(kv, "=")
+		n, err := strconv.Atoi(port)
+		if !ok || err != nil || n < 0 || n > 65535 || !probe.IsService(name) {
+			return probe.Options{}, 0, fmt.Errorf("--service-port %q: want NAME=PORT with NAME one of %s", kv, strings.Join(probe.ServiceNames(), ", "))
+		}
+		if opts.ServicePorts == nil {
+			opts.ServicePorts = map[string]int{}
+		}
+		if n == 0 {
+			n = -1
+		}
+		opts.ServicePorts[name] = n
 	}
 	if pf.caFile != "" {
 		pem, err := os.ReadFile(pf.caFile)

@@ -93,7 +93,7 @@ func headerGrade(s *Site) report.Grade {
 	}
 
 	// CORS.
-	if r := s.corsAnswer(s.foreignOrigin()); r != nil {
+	if r := s.corsAnswer(s.base.String(), s.foreignOrigin()); r != nil {
 		if acao := r.Header.Get("Access-Control-Allow-Origin"); acao == "*" || acao == s.foreignOrigin() {
 			penalty(-50, "content readable by any origin through CORS")
 		}

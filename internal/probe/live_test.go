@@ -2,7 +2,13 @@ package probe
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -64,6 +70,7 @@ func TestInsecureSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real servers")
 	}
+	t.Parallel()
 	site := startSite(t, "insecure")
 	redisPort := startRedis(t, "")
 	start := time.Now()
@@ -103,6 +110,11 @@ func TestInsecureSite(t *testing.T) {
 		{"DJL502", "/accounts/logout/"},
 		{"DJL603", "without authentication"},
 	}
+	if exec.Command("/usr/bin/python3", "-c", "import debug_toolbar").Run() == nil {
+		want = append(want, struct{ rule, fragment string }{"DJL404", "debug-toolbar"})
+	} else {
+		t.Log("django-debug-toolbar not installed (apt-get install python3-django-debug-toolbar): DJL404 not tested on the real site")
+	}
 	for _, w := range want {
 		found := false
 		for _, f := range got[w.rule] {
@@ -117,6 +129,20 @@ func TestInsecureSite(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.Location.URL == "" || len(f.CWE) == 0 || len(f.Checklist) == 0 || f.Fingerprint == "" {
 			t.Errorf("%s: incomplete finding %+v", f.Rule, f)
+		}
+	}
+	// The DisallowedHost technical page of the real Django, recognized by
+	// the markers DJL401 uses (it reports the technical 404 first).
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	req, _ := http.NewRequest("GET", site.URL, nil)
+	req.Host = "djsec-test.invalid"
+	if resp, err := c.Do(req); err != nil {
+		t.Error(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !disallowedRe.Match(body) || !debugSentenceRe.Match(body) {
+			t.Errorf("Django's DisallowedHost page (%d) does not match the markers:\n%.500s", resp.StatusCode, body)
 		}
 	}
 	grades := map[string]report.Grade{}
@@ -137,6 +163,7 @@ func TestHardenedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real servers")
 	}
+	t.Parallel()
 	site := startSite(t, "hardened")
 	redisPort := startRedis(t, "s3cret-s3cret")
 	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, RootCAs: site.PKI.Pool, Active: true, Services: true, AdminPaths: []string{"/backstage/"}},
@@ -167,4 +194,25 @@ func TestHardenedSite(t *testing.T) {
 	}
 	sort.Strings(names)
 	t.Logf("grades: %v", names)
+}
+
+// TestServeSite keeps a test site running for trying the CLI by hand:
+//
+//	DJSEC_SERVE_SITE=insecure go test ./internal/probe -run TestServeSite -v
+//
+// prints the URL and the plain-HTTP port, and serves until the file it
+// names is removed (or ten minutes pass).
+func TestServeSite(t *testing.T) {
+	variant := os.Getenv("DJSEC_SERVE_SITE")
+	if variant == "" {
+		t.Skip("set DJSEC_SERVE_SITE=insecure or hardened to serve a test site")
+	}
+	site := startSite(t, variant)
+	redis := startRedis(t, "")
+	flag := filepath.Join(site.Dir, "serving")
+	must(t, os.WriteFile(flag, []byte(site.URL), 0o644))
+	fmt.Printf("serving %s --http-port %d --ca-file %s (redis on %d); rm %s to stop\n", site.URL, site.HTTPPort, site.PKI.CAFile, redis, flag)
+	for end := time.Now().Add(10 * time.Minute); time.Now().Before(end) && fileExists(flag); {
+		time.Sleep(200 * time.Millisecond)
+	}
 }

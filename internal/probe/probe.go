@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -81,6 +83,9 @@ type Result struct {
 	Grades   []report.Grade
 	Requests int // HTTP requests sent
 	Elapsed  time.Duration
+	// Unreachable is set when nothing answered: no page and no TLS
+	// handshake. The findings then say nothing about the site.
+	Unreachable error
 }
 
 // Run probes the target with every rule, in parallel; requests are bounded
@@ -97,8 +102,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	proj.Memo(siteKey, func() any { return site })
 
 	c := &collector{problems: map[string]bool{}, notes: map[string]bool{}}
-	if _, err := site.Home(); err != nil {
+	if home, err := site.Home(); err != nil {
 		c.problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
+	} else if home.IsRedirect() {
+		c.notes[fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location())] = true
 	}
 	var wg sync.WaitGroup
 	for _, r := range opts.Rules {
@@ -114,6 +121,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	wg.Wait()
 
 	res := &Result{Findings: c.findings, Problems: c.problemList, Requests: int(site.client.sent.Load())}
+	if site.client.budget.Load() < 0 {
+		c.notes[fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests)] = true
+	}
 	for n := range c.notes {
 		res.Notes = append(res.Notes, n)
 	}
@@ -123,6 +133,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	fingerprint(res.Findings)
 	res.Grades = []report.Grade{headerGrade(site), tlsGrade(site, res.Findings)}
 	res.Elapsed = time.Since(start)
+	if _, err := site.Home(); err != nil {
+		if info := site.TLS(); info == nil || info.Err != nil {
+			if u := errors.Unwrap(err); u != nil {
+				err = u // drop the "GET URL:" prefix: the URL comes first already
+			}
+			res.Unreachable = fmt.Errorf("%s did not answer: %w", site.base, err)
+		}
+	}
 	return res, nil
 }
 
@@ -192,6 +210,8 @@ func finding(r *analysis.Rule, d analysis.Diagnostic) report.Finding {
 	return f
 }
 
+var tokenRe = regexp.MustCompile(`djsec-[0-9a-f]{12}`)
+
 // fingerprint gives live findings a stable identity for baselines: rule,
 // URL and the diagnostic's snippet (its subject: "TLS 1.0", "sessionid"),
 // or its message when it has none.
@@ -203,7 +223,9 @@ func fingerprint(fs []report.Finding) {
 		if subject == "" {
 			subject = f.Message
 		}
-		base := f.Rule + "\x00" + f.Location.URL + "\x00" + subject
+		// The random token of this run (baseline paths, foreign origins)
+		// must not change a finding's identity from run to run.
+		base := tokenRe.ReplaceAllString(f.Rule+"\x00"+f.Location.URL+"\x00"+subject, "djsec-random")
 		n := seen[base]
 		seen[base] = n + 1
 		sum := sha256.Sum256([]byte(base + "\x00" + strconv.Itoa(n)))

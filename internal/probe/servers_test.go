@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -18,6 +19,7 @@ import (
 	"io/fs"
 	"math/big"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -256,6 +258,7 @@ func startSite(t *testing.T, variant string) *liveSite {
 		return nlog.String() + string(b)
 	})
 	waitPort(t, hport, "nginx (plain HTTP)", nlog.String)
+	warmUp(t, tport, glog.String)
 	return &liveSite{URL: fmt.Sprintf("https://localhost:%d/", tport), HTTPPort: hport, PKI: pki, Dir: dir}
 }
 
@@ -424,7 +427,7 @@ func buildFerretDB(dir string) error {
 			return err
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	run := func(args ...string) error {
 		cmd := exec.CommandContext(ctx, "go", args...)
@@ -436,6 +439,9 @@ func buildFerretDB(dir string) error {
 		return nil
 	}
 	if err := run("get", "github.com/FerretDB/FerretDB@v1.24.0"); err != nil {
+		return err
+	}
+	if err := run("mod", "tidy"); err != nil {
 		return err
 	}
 	if err := run("mod", "vendor"); err != nil {
@@ -475,4 +481,24 @@ func startFerretDB(t *testing.T) int {
 		"--telemetry=disable", "--log-level=error", "--state-dir="+dir)
 	waitPort(t, port, "ferretdb", out.String)
 	return port
+}
+
+// warmUp waits for Django to answer through nginx: gunicorn binds its port
+// before its workers have imported the application.
+func warmUp(t *testing.T, port int, logf func() string) {
+	t.Helper()
+	c := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	defer c.CloseIdleConnections()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := c.Get(fmt.Sprintf("https://127.0.0.1:%d/djsec-warm-up/", port))
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode < 500 {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("Django did not answer through nginx: %s", logf())
 }

@@ -43,6 +43,25 @@ var services = []service{
 	{name: "django-runserver", port: 8000, identify: identifyRunserver},
 }
 
+// ServiceNames lists the services --services looks for.
+func ServiceNames() []string {
+	out := make([]string, len(services))
+	for i, s := range services {
+		out[i] = s.name
+	}
+	return out
+}
+
+// IsService reports whether name is one of ServiceNames.
+func IsService(name string) bool {
+	for _, s := range services {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // openService is one service port that accepted a connection.
 type openService struct {
 	svc        service
@@ -72,9 +91,9 @@ func (s *Site) Services() []openService {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if os, ok := s.checkService(svc, addr); ok {
+				if o, ok := s.checkService(svc, addr); ok {
 					mu.Lock()
-					out = append(out, os)
+					out = append(out, o)
 					mu.Unlock()
 				}
 			}()
@@ -99,16 +118,16 @@ func (s *Site) checkService(svc service, addr string) (openService, bool) {
 		return openService{}, false
 	}
 	conn.Close()
-	os := openService{svc: svc, addr: addr}
+	o := openService{svc: svc, addr: addr}
 	switch svc.name {
 	case "redis":
-		os.identified, os.noAuth, os.detail = checkRedis(ctx, addr)
+		o.identified, o.noAuth, o.detail = checkRedis(ctx, addr)
 	case "mongodb":
-		os.identified, os.noAuth, os.detail = checkMongo(ctx, addr)
+		o.identified, o.noAuth, o.detail = checkMongo(ctx, addr)
 	default:
-		os.detail, os.identified = svc.identify(ctx, addr, s)
+		o.detail, o.identified = svc.identify(ctx, addr, s)
 	}
-	return os, true
+	return o, true
 }
 
 // checkRedis asks PING, then INFO server for the version. NOAUTH means a

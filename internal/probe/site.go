@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"net"
 	"net/url"
 	"path"
@@ -137,6 +138,19 @@ func (s *Site) Get(p string) (*Response, error) {
 	return res.r, res.err
 }
 
+// Prefetch fetches paths in parallel (within the client's concurrency), so
+// that a rule walking a list of paths afterwards costs one round of
+// latency, not one per path, and the baselines of their shapes with them.
+func (s *Site) Prefetch(paths ...string) {
+	var wg sync.WaitGroup
+	for _, p := range paths {
+		wg.Add(2)
+		go func() { defer wg.Done(); _, _ = s.Get(p) }()
+		go func() { defer wg.Done(); s.Baseline(p) }()
+	}
+	wg.Wait()
+}
+
 // Home is the target page after following redirects on the same host (at
 // most five): the page whose headers and cookies the browser keeps.
 func (s *Site) Home() (*Response, error) {
@@ -146,6 +160,14 @@ func (s *Site) Home() (*Response, error) {
 	}
 	res := s.once("home", func() any {
 		r, err := s.follow(s.base.String(), 5)
+		if err != nil && s.ctx.Err() == nil {
+			// One more try: a cold application (workers still booting,
+			// a scaled-to-zero container) often misses the first deadline.
+			r, err = s.Do(Request{URL: s.base.String()})
+			if err == nil && r.IsRedirect() {
+				r, err = s.follow(r.Location(), 4)
+			}
+		}
 		return result{r, err}
 	}).(result)
 	return res.r, res.err
@@ -165,10 +187,36 @@ func (s *Site) follow(u string, hops int) (*Response, error) {
 	return r, err
 }
 
+// homeChain returns the answers on the way to the home page: cookies set
+// on a redirect (a session started before sending to /login/) count too.
+// The answers are memoized by Home, so this costs no request.
+func (s *Site) homeChain() []*Response {
+	var out []*Response
+	r, err := s.Get(s.base.String())
+	for hops := 5; err == nil; hops-- {
+		out = append(out, r)
+		if !r.IsRedirect() || hops == 0 {
+			break
+		}
+		next, perr := url.Parse(r.Location())
+		if perr != nil || next.Hostname() != s.host {
+			break
+		}
+		r, err = s.Get(next.String())
+	}
+	return out
+}
+
 // baselineShape buckets paths by how servers route them, so that a
 // candidate is compared with a random path of the same kind: dotfiles are
 // often denied by the proxy, extensions served by it, directories by Django.
 func baselineShape(p string) string {
+	if u, err := url.Parse(p); err == nil {
+		p = u.Path // the shape is the path's: no host, no query
+	}
+	if strings.Trim(p, "/") == "" {
+		return "dir:/"
+	}
 	base := path.Base(strings.TrimSuffix(p, "/"))
 	switch {
 	case strings.HasPrefix(base, "."):
@@ -216,13 +264,13 @@ func (s *Site) Served(p string, r *Response) bool {
 		return false
 	}
 	b := s.Baseline(p)
-	if b == nil {
+	if b == nil || r.Truncated || b.Truncated {
 		return false // cannot tell: stay silent rather than guess
 	}
 	if b.Status != r.Status {
 		return true
 	}
-	return !similarBodies(b, r, p, s.token)
+	return !similarBodies(b, r)
 }
 
 var digits = regexp.MustCompile(`[0-9]+`)
@@ -230,9 +278,8 @@ var digits = regexp.MustCompile(`[0-9]+`)
 // similarBodies compares two answers with the requested paths and numbers
 // (timestamps, request ids) taken out: a catch-all page that echoes the path
 // is still the same page.
-func similarBodies(a, b *Response, p, token string) bool {
-	na := normalizeBody(a.Body, "djsec-"+token)
-	nb := normalizeBody(b.Body, strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"))
+func similarBodies(a, b *Response) bool {
+	na, nb := normalizeBody(a), normalizeBody(b)
 	if bytes.Equal(na, nb) {
 		return true
 	}
@@ -252,9 +299,18 @@ func similarBodies(a, b *Response, p, token string) bool {
 	return false
 }
 
-func normalizeBody(b []byte, p string) []byte {
-	if p != "" {
-		b = bytes.ReplaceAll(b, []byte(p), nil)
+// normalizeBody takes the request's own path (as sent, unescaped and
+// without its slashes) and every number out of a body.
+func normalizeBody(r *Response) []byte {
+	b := r.Body
+	if u, err := url.Parse(r.URL); err == nil && u.Path != "/" && u.Path != "" {
+		forms := []string{u.RequestURI(), u.EscapedPath(), u.Path, strings.Trim(u.Path, "/")}
+		for _, f := range forms {
+			if len(f) > 1 {
+				b = bytes.ReplaceAll(b, []byte(f), nil)
+				b = bytes.ReplaceAll(b, []byte(html.EscapeString(f)), nil)
+			}
+		}
 	}
 	return digits.ReplaceAll(b, nil)
 }
@@ -294,10 +350,15 @@ func (s *Site) AdminLogin() (string, *Response) {
 		r *Response
 	}
 	res := s.once("admin login", func() any {
+		var urls []string
+		for _, p := range s.AdminPaths() {
+			urls = append(urls, s.URL(p+"login/"))
+		}
+		s.Prefetch(urls...)
 		for _, p := range s.AdminPaths() {
 			u := s.URL(p + "login/")
 			r, err := s.Get(u)
-			if err == nil && isAdminLogin(r) {
+			if err == nil && isAdminLogin(r) && s.Served(p+"login/", r) {
 				return result{u, r}
 			}
 		}
@@ -323,7 +384,9 @@ func (s *Site) LoginPage() (string, *Response) {
 		r *Response
 	}
 	res := s.once("login", func() any {
-		for _, p := range []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"} {
+		paths := []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"}
+		s.Prefetch(paths...)
+		for _, p := range paths {
 			r, err := s.Get(p)
 			if err == nil && s.Served(p, r) && bytes.Contains(bytes.ToLower(r.Body), []byte(`type="password"`)) {
 				return result{s.URL(p), r}

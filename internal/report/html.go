@@ -83,7 +83,8 @@ table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2em .6em;te
 <div class="fix"><b>Fix:</b> {{.Fix}}</div>
 </div>{{end}}{{end}}
 {{if .Problems}}<h2>Not scanned</h2><ul>{{range .Problems}}<li><code>{{.Location}}</code>: {{.Message}}</li>{{end}}</ul>{{end}}
-{{if .Notes}}<h2>Notes</h2><ul>{{range .Notes}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Notes}}<h2>Notes</h2><ul>{{range .Notes}}<li>{{.}}</li>{{end}}</ul>{{end}}{{if .Grades}}
+<h2>Grades</h2>{{range .Grades}}<h3>{{.Name}}: {{.Grade}}{{with .Score}} (score {{.}}){{end}}</h3><p>{{.Method}}</p><ul>{{range .Reasons}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
 <h2>Checklist</h2>
 <table><tr><th>§</th><th>section</th><th>status</th><th>rules</th><th>findings</th><th>left to a person</th></tr>
 {{range .Sections}}<tr><td>{{.Number}}</td><td>{{.Title}}</td><td>{{.Status}}</td><td>{{.Rules}}</td><td>{{.Findings}}</td><td>{{range $i, $m := .Manual}}{{if $i}}; {{end}}{{$m}}{{end}}</td></tr>

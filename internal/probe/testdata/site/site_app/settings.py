@@ -33,6 +33,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
+HAVE_TOOLBAR = False
 if HARDENED:
     MIDDLEWARE.insert(0, "django.middleware.security.SecurityMiddleware")
     MIDDLEWARE.append("django.middleware.clickjacking.XFrameOptionsMiddleware")
@@ -44,7 +45,26 @@ if HARDENED:
     X_FRAME_OPTIONS = "DENY"
     REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 else:
-    MIDDLEWARE.insert(0, "site_app.views.ReflectCORS")
+    try:
+        # The toolbar left on in production, shown to "internal" addresses
+        # that include the proxy's.
+        import debug_toolbar  # noqa: F401
+        INSTALLED_APPS.append("debug_toolbar")
+        MIDDLEWARE.append("debug_toolbar.middleware.DebugToolbarMiddleware")
+        INTERNAL_IPS = ["127.0.0.1"]
+        HAVE_TOOLBAR = True
+    except ImportError:
+        HAVE_TOOLBAR = False
+    try:
+        # The classic mistake with django-cors-headers: every origin, with
+        # credentials, so any site reads pages with the user's cookies.
+        import corsheaders  # noqa: F401
+        INSTALLED_APPS.append("corsheaders")
+        MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+        CORS_ALLOW_ALL_ORIGINS = True
+        CORS_ALLOW_CREDENTIALS = True
+    except ImportError:
+        MIDDLEWARE.insert(0, "site_app.views.ReflectCORS")
     SESSION_COOKIE_HTTPONLY = False
     SESSION_COOKIE_SAMESITE = None
     CSRF_COOKIE_SAMESITE = None

@@ -15,3 +15,7 @@ urlpatterns = [
 ]
 if settings.HAVE_DRF:
     urlpatterns.append(path("api/", views.api_root))
+if settings.HAVE_TOOLBAR:
+    from django.urls import include
+
+    urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))

@@ -1,0 +1,54 @@
+// Package probe audits a running Django site from outside, as an attacker
+// on the internet sees it: TLS, the HTTPS redirect and HSTS, security
+// headers, cookies, CORS, Django's debug pages and exposed tools, files
+// that should never be served, and, on request, login brute-force
+// protection, open redirects and the back-end services of the host.
+//
+// # Rules and the driver
+//
+// Every check is an analysis.Rule with Scope analysis.Live, one per file,
+// with its documentation, CWE and checklist sections; Rules lists them and
+// internal/rules registers them so `djsec rules` shows them. Run is the
+// driver: it makes one Site for the target, stores it in the memo of an
+// empty project.Project, and runs every rule in parallel with a Pass made by
+// analysis.NewPass. Rules read the Site through the pass (siteOf) and report
+// Diagnostics whose Location is a URL; the driver turns them into findings,
+// fingerprints them (rule, URL, subject; the run's random token taken out)
+// and computes the grades.
+//
+// # Observations are shared
+//
+// Rules never talk to the network themselves: they ask the Site, whose
+// methods (Home, Get, Baseline, TLS, Cookies, Services, ...) memoize what
+// they fetch, so ten header rules cost one request for the home page and
+// the TLS handshakes run once for eight TLS rules.
+//
+// # Precision
+//
+// A path check never trusts a status code. Site.Served compares an answer
+// with the site's answer to a random path of the same shape (a dotfile, a
+// directory, a file with the same extension), with the echoed path and
+// numbers taken out, so a site answering 200 to everything, or a soft 404,
+// yields nothing. The content must then match what the name promises (a
+// SQLite header, "[core]", "ref: refs/", KEY=VALUE lines). Django's DEBUG
+// pages are recognized by their text. Truncated bodies are never judged.
+//
+// # Politeness and safety
+//
+// All traffic goes through one client: a User-Agent naming djsec, at most
+// Options.Concurrency requests, handshakes or connections in flight, a
+// deadline per exchange that covers the body (a slow drip ends there), a
+// cap on header bytes and on body bytes read after decompression (a gzip
+// bomb is read up to the cap), a budget of requests, and no automatic
+// redirects (a loop costs one request; the home page follows at most five
+// on the same host). Certificates are judged by the TLS rules, and the probe
+// goes on over an untrusted connection so the rest of the site is seen.
+// Active checks (failed logins, open redirects) and service connections run
+// only when asked for.
+//
+// # Grades
+//
+// headerGrade follows the MDN HTTP Observatory's scoring (100 points,
+// penalties per test, bonuses from 90); tlsGrade applies SSL Labs-style
+// caps. Each grade lists the reasons that produced it.
+package probe

@@ -1,0 +1,5 @@
+package probe
+
+import "github.com/djsec/djsec/internal/analysis"
+
+type analysisRule = analysis.Rule
