@@ -35,11 +35,7 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 				if !ok || !c.V.Literal || c.V.S == "" {
 					continue
 				}
-				msg := "the password of database \"" + d.alias + "\" is a literal in the source"
-				if c.FromEnv() {
-					msg = "the password of database \"" + d.alias + "\" falls back to a literal" + c.When()
-				}
-				r.at(c, msg)
+				r.at(c, hardcoded("the password of database \""+d.alias+"\"", c))
 			}
 		})
 	},

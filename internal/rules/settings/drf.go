@@ -29,3 +29,27 @@ func drfKey(c st.Case, key string) (k st.Case, present, ok bool) {
 	k.Vars = append(k.Vars, c.Vars...)
 	return k, true, ok
 }
+
+// drfUnsafeDefault checks a key of REST_FRAMEWORK whose DRF default is
+// unsafe: it reports notSet at INSTALLED_APPS when REST_FRAMEWORK is not set,
+// noKey at REST_FRAMEWORK when the key is missing (both messages get the
+// environment condition appended), and passes a key that is set to set.
+func drfUnsafeDefault(e *st.Entry, r *reporter, key, notSet, noKey string, set func(k st.Case)) {
+	c, absent, ok := drfSettings(e)
+	switch {
+	case !ok:
+		return
+	case absent:
+		apps, _ := st.Resolve(e.Value("INSTALLED_APPS"))
+		r.at(apps, notSet+apps.When())
+		return
+	}
+	k, present, ok := drfKey(c, key)
+	switch {
+	case !ok:
+	case !present:
+		r.at(c, noKey+c.When())
+	default:
+		set(k)
+	}
+}

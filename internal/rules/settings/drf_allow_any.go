@@ -28,26 +28,17 @@ var DRFAllowAny = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, absent, ok := drfSettings(e)
-			switch {
-			case !ok:
-				return
-			case absent:
-				apps, _ := st.Resolve(e.Value("INSTALLED_APPS"))
-				r.at(apps, "REST_FRAMEWORK is not set, so DEFAULT_PERMISSION_CLASSES is DRF's AllowAny"+apps.When())
-				return
-			}
-			k, present, ok := drfKey(c, "DEFAULT_PERMISSION_CLASSES")
-			switch {
-			case !ok:
-			case !present:
-				r.at(c, "REST_FRAMEWORK has no DEFAULT_PERMISSION_CLASSES, so DRF's default AllowAny applies"+c.When())
-			case k.V.IsSeq():
-				ss, all := k.V.Strings()
-				if all && len(ss) > 0 && allAllowAny(ss) {
-					r.at(k, "DEFAULT_PERMISSION_CLASSES is AllowAny"+k.When()+", so API views without their own permission_classes are public")
-				}
-			}
+			drfUnsafeDefault(e, r, "DEFAULT_PERMISSION_CLASSES",
+				"REST_FRAMEWORK is not set, so DEFAULT_PERMISSION_CLASSES is DRF's AllowAny",
+				"REST_FRAMEWORK has no DEFAULT_PERMISSION_CLASSES, so DRF's default AllowAny applies",
+				func(k st.Case) {
+					if !k.V.IsSeq() {
+						return
+					}
+					if ss, all := k.V.Strings(); all && len(ss) > 0 && allAllowAny(ss) {
+						r.at(k, "DEFAULT_PERMISSION_CLASSES is AllowAny"+k.When()+", so API views without their own permission_classes are public")
+					}
+				})
 		})
 	},
 }

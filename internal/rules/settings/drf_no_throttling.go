@@ -25,23 +25,14 @@ var DRFNoThrottling = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, absent, ok := drfSettings(e)
-			switch {
-			case !ok:
-				return
-			case absent:
-				apps, _ := st.Resolve(e.Value("INSTALLED_APPS"))
-				r.at(apps, "REST_FRAMEWORK is not set, so API views are not throttled"+apps.When())
-				return
-			}
-			k, present, ok := drfKey(c, "DEFAULT_THROTTLE_CLASSES")
-			switch {
-			case !ok:
-			case !present:
-				r.at(c, "REST_FRAMEWORK has no DEFAULT_THROTTLE_CLASSES, so API views are not throttled"+c.When())
-			case k.V.IsSeq() && len(k.V.Elems) == 0:
-				r.at(k, "DEFAULT_THROTTLE_CLASSES is empty"+k.When()+", so API views are not throttled")
-			}
+			drfUnsafeDefault(e, r, "DEFAULT_THROTTLE_CLASSES",
+				"REST_FRAMEWORK is not set, so API views are not throttled",
+				"REST_FRAMEWORK has no DEFAULT_THROTTLE_CLASSES, so API views are not throttled",
+				func(k st.Case) {
+					if k.V.IsSeq() && len(k.V.Elems) == 0 {
+						r.at(k, "DEFAULT_THROTTLE_CLASSES is empty"+k.When()+", so API views are not throttled")
+					}
+				})
 		})
 	},
 }

@@ -58,11 +58,10 @@ var SecretKeyHardcoded = &analysis.Rule{
 	},
 }
 
+// key reports a literal key, saying what also makes it weak; a key with no
+// environment variable in front of it is critical.
 func (r *reporter) key(c st.Case, name string) {
-	msg := name + " is a literal in the source"
-	if c.FromEnv() {
-		msg = name + " falls back to a literal" + c.When()
-	}
+	msg := hardcoded(name, c)
 	if w := weakness(c.V.S); w != "" {
 		msg += "; the key is also weak: " + w
 	}

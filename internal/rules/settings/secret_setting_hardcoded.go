@@ -48,11 +48,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 				v := c.V
 				if v.Kind == st.Str {
 					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
-						msg := name + " is a literal in the source"
-						if c.FromEnv() {
-							msg = name + " falls back to a literal" + c.When()
-						}
-						r.at(c, msg)
+						r.at(c, hardcoded(name, c))
 					}
 					return
 				}

@@ -75,6 +75,15 @@ func pendingAt(c st.Case, msg string) analysis.Diagnostic {
 	return d
 }
 
+// hardcoded says that what (a setting, a password) is a literal of the
+// settings, or the literal fallback of an environment lookup.
+func hardcoded(what string, c st.Case) string {
+	if c.FromEnv() {
+		return what + " falls back to a literal" + c.When()
+	}
+	return what + " is a literal in the source"
+}
+
 // origin reports a finding at an origin.
 func (r *reporter) origin(o st.Origin, msg string) {
 	r.add(analysis.Diagnostic{Location: st.Loc(o), Message: msg})
