@@ -42,7 +42,21 @@ func Resolve(v *Value) (Case, bool) {
 // resolves to its value when its variables are unset; when it comes from an
 // if on the environment and the other branch gives the same value, the case
 // holds whatever the variables are.
-func Check(v *Value, pred func(*Value) bool) (Case, bool) {
+func Check(v *Value, pred func(*Value) bool) (Case, bool) { return decide(v, pred, true) }
+
+// Holds is Check for a property rather than a value: it returns a case when
+// pred holds however v is decided, and the case needs no environment
+// variable unset when pred holds on both branches of an if on them, even if
+// the values differ (a MIDDLEWARE list that lacks CsrfViewMiddleware with or
+// without the debug toolbar). The case's value is the one of the branch taken
+// when the variables are unset; rules may describe it, but must not draw
+// other conclusions from it.
+func Holds(v *Value, pred func(*Value) bool) (Case, bool) { return decide(v, pred, false) }
+
+// decide is Check when same is true and Holds when it is false: same asks
+// that the alternatives of an if give equal values, not only values pred
+// holds on.
+func decide(v *Value, pred func(*Value) bool, same bool) (Case, bool) {
 	if v == nil {
 		return Case{}, false
 	}
@@ -53,12 +67,12 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 		if v.Default == nil {
 			return Case{}, false
 		}
-		c, ok := Check(v.Default, pred)
+		c, ok := decide(v.Default, pred, same)
 		if !ok {
 			return c, false
 		}
 		if len(v.Alts) == 1 {
-			if c2, ok := Check(v.Alts[0], pred); ok && Equal(c.V, c2.V) == 1 {
+			if c2, ok := decide(v.Alts[0], pred, same); ok && (!same || Equal(c.V, c2.V) == 1) {
 				c.Vars = unionVars(c.Vars, c2.Vars)
 				return c, true
 			}
@@ -71,7 +85,7 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 	case MayBe:
 		var first Case
 		for i, a := range v.Alts {
-			c, ok := Check(a, pred)
+			c, ok := decide(a, pred, same)
 			if !ok {
 				return Case{}, false
 			}
@@ -79,7 +93,7 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 				first = c
 				continue
 			}
-			if Equal(first.V, c.V) != 1 {
+			if same && Equal(first.V, c.V) != 1 {
 				return Case{}, false
 			}
 			first.Vars = unionVars(first.Vars, c.Vars)
@@ -90,53 +104,4 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 		return Case{}, false
 	}
 	return Case{V: v, At: v.Origin}, true
-}
-
-// Holds is Check for a property rather than a value: it returns a case when
-// pred holds however v is decided, and the case needs no environment
-// variable unset when pred holds on both branches of an if on them, even if
-// the values differ (a MIDDLEWARE list that lacks CsrfViewMiddleware with or
-// without the debug toolbar). The case's value is the one of the branch taken
-// when the variables are unset; rules may describe it, but must not draw
-// other conclusions from it.
-func Holds(v *Value, pred func(*Value) bool) (Case, bool) {
-	if v == nil {
-		return Case{}, false
-	}
-	switch v.Kind {
-	case Env:
-		if v.Default == nil {
-			return Case{}, false
-		}
-		c, ok := Holds(v.Default, pred)
-		if !ok {
-			return c, false
-		}
-		if len(v.Alts) == 1 {
-			if c2, ok := Holds(v.Alts[0], pred); ok {
-				c.Vars = unionVars(c.Vars, c2.Vars)
-				return c, true
-			}
-		}
-		c.Vars = unionVars(v.Vars, c.Vars)
-		if v.Why != "branch" {
-			c.At = v.Origin
-		}
-		return c, true
-	case MayBe:
-		var first Case
-		for i, a := range v.Alts {
-			c, ok := Holds(a, pred)
-			if !ok {
-				return Case{}, false
-			}
-			if i == 0 {
-				first = c
-			} else {
-				first.Vars = unionVars(first.Vars, c.Vars)
-			}
-		}
-		return first, true
-	}
-	return Check(v, pred)
 }
