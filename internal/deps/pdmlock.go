@@ -12,29 +12,22 @@ func (PDMLock) Name() string { return "pdm.lock" }
 // FileRequired implements Extractor.
 func (PDMLock) FileRequired(p string) bool { return path.Base(p) == "pdm.lock" }
 
+// pdmPackage is a [[package]] table of pdm.lock.
+type pdmPackage struct {
+	lockEntry
+	Git  string `toml:"git"`
+	Path string `toml:"path"`
+}
+
 // Extract implements Extractor.
 func (PDMLock) Extract(p string, content []byte) Result {
-	var r Result
-	var lock struct {
-		Package []struct {
-			lockEntry
-			Git  string `toml:"git"`
-			Path string `toml:"path"`
-		} `toml:"package"`
-	}
-	if !decodeTOML(&r, p, content, &lock) {
-		return r
-	}
-	entries := make([]lockEntry, len(lock.Package))
-	for i, e := range lock.Package {
-		entries[i] = e.lockEntry
+	return extractTOMLLock(p, content, "pdm.lock", "package", func(t pdmPackage) (lockEntry, bool) {
 		switch {
-		case e.Git != "":
-			entries[i].direct = "git"
-		case e.Path != "":
-			entries[i].direct = "path"
+		case t.Git != "":
+			t.direct = "git"
+		case t.Path != "":
+			t.direct = "path"
 		}
-	}
-	lockedPackages(&r, p, "pdm.lock", "package", sourceLines(content), entries, nil)
-	return r
+		return t.lockEntry, false
+	})
 }

@@ -12,28 +12,21 @@ func (PoetryLock) Name() string { return "poetry.lock" }
 // FileRequired implements Extractor.
 func (PoetryLock) FileRequired(p string) bool { return path.Base(p) == "poetry.lock" }
 
+// poetryPackage is a [[package]] table of poetry.lock.
+type poetryPackage struct {
+	lockEntry
+	Source struct {
+		Type string `toml:"type"`
+	} `toml:"source"`
+}
+
 // Extract implements Extractor.
 func (PoetryLock) Extract(p string, content []byte) Result {
-	var r Result
-	var lock struct {
-		Package []struct {
-			lockEntry
-			Source struct {
-				Type string `toml:"type"`
-			} `toml:"source"`
-		} `toml:"package"`
-	}
-	if !decodeTOML(&r, p, content, &lock) {
-		return r
-	}
-	entries := make([]lockEntry, len(lock.Package))
-	for i, e := range lock.Package {
-		entries[i] = e.lockEntry
-		switch t := e.Source.Type; t {
+	return extractTOMLLock(p, content, "poetry.lock", "package", func(t poetryPackage) (lockEntry, bool) {
+		switch s := t.Source.Type; s {
 		case "git", "directory", "file":
-			entries[i].direct = t
+			t.direct = s
 		}
-	}
-	lockedPackages(&r, p, "poetry.lock", "package", sourceLines(content), entries, nil)
-	return r
+		return t.lockEntry, false
+	})
 }

@@ -18,29 +18,22 @@ func (PyLock) Name() string { return "pylock.toml" }
 // FileRequired implements Extractor.
 func (PyLock) FileRequired(p string) bool { return pylockName.MatchString(path.Base(p)) }
 
+// pylockPackage is a [[packages]] table of pylock.toml.
+type pylockPackage struct {
+	lockEntry
+	VCS       any `toml:"vcs"`
+	Directory any `toml:"directory"`
+}
+
 // Extract implements Extractor.
 func (PyLock) Extract(p string, content []byte) Result {
-	var r Result
-	var lock struct {
-		Packages []struct {
-			lockEntry
-			VCS       any `toml:"vcs"`
-			Directory any `toml:"directory"`
-		} `toml:"packages"`
-	}
-	if !decodeTOML(&r, p, content, &lock) {
-		return r
-	}
-	entries := make([]lockEntry, len(lock.Packages))
-	for i, e := range lock.Packages {
-		entries[i] = e.lockEntry
+	return extractTOMLLock(p, content, "pylock.toml", "packages", func(t pylockPackage) (lockEntry, bool) {
 		switch {
-		case e.VCS != nil:
-			entries[i].direct = "vcs"
-		case e.Directory != nil:
-			entries[i].direct = "directory"
+		case t.VCS != nil:
+			t.direct = "vcs"
+		case t.Directory != nil:
+			t.direct = "directory"
 		}
-	}
-	lockedPackages(&r, p, "pylock.toml", "packages", sourceLines(content), entries, nil)
-	return r
+		return t.lockEntry, false
+	})
 }

@@ -118,7 +118,14 @@ func firstNonZero(xs ...int) int {
 // decodeTOML decodes content into v, turning a syntax error into a ParseError
 // with its line.
 func decodeTOML(r *Result, p string, content []byte, v any) bool {
-	if _, err := toml.Decode(string(content), v); err != nil {
+	_, err := toml.Decode(string(content), v)
+	return tomlDecoded(r, p, err)
+}
+
+// tomlDecoded reports a decoding error, with its line when the library gives
+// one, and says whether there was none.
+func tomlDecoded(r *Result, p string, err error) bool {
+	if err != nil {
 		line := 0
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -131,17 +138,31 @@ func decodeTOML(r *Result, p string, content []byte, v any) bool {
 	return true
 }
 
-// lockedPackages turns [[package]] tables with name and version into
-// packages, each at the line of its version (where an upgrade is written).
-// An entry for which skip returns true is left out.
-func lockedPackages(r *Result, p, format, table string, lines []string, entries []lockEntry, skip func(i int) bool) {
+// extractTOMLLock reads a lock file whose [[table]] array holds one package
+// each. T is such a table: lockEntry and the format's fields that say where
+// the package comes from. entry returns its lockEntry, and true for a table
+// that is not a dependency (the project itself). Each package is at the line
+// of its version, where an upgrade is written.
+func extractTOMLLock[T any](p string, content []byte, format, table string, entry func(T) (lockEntry, bool)) Result {
+	var r Result
+	var doc map[string]toml.Primitive
+	md, err := toml.Decode(string(content), &doc)
+	var tables []T
+	if prim, ok := doc[table]; ok && err == nil {
+		err = md.PrimitiveDecode(prim, &tables)
+	}
+	if !tomlDecoded(&r, p, err) {
+		return r
+	}
+	lines := sourceLines(content)
 	headers := arrayTableLines(lines, table)
-	for i, e := range entries {
+	for i, t := range tables {
 		header := 0
 		if i < len(headers) {
 			header = headers[i]
 		}
-		if skip != nil && skip(i) {
+		e, skip := entry(t)
+		if skip {
 			continue
 		}
 		if e.Name == "" {
@@ -157,6 +178,7 @@ func lockedPackages(r *Result, p, format, table string, lines []string, entries 
 			Location: Location{p, firstNonZero(keyLine(lines, header, "version"), keyLine(lines, header, "name"), header)},
 		})
 	}
+	return r
 }
 
 // lockEntry is the part of a lock file's package table that all formats share.

@@ -12,31 +12,21 @@ func (UVLock) Name() string { return "uv.lock" }
 // FileRequired implements Extractor.
 func (UVLock) FileRequired(p string) bool { return path.Base(p) == "uv.lock" }
 
+// uvPackage is a [[package]] table of uv.lock.
+type uvPackage struct {
+	lockEntry
+	Source map[string]any `toml:"source"`
+}
+
 // Extract implements Extractor.
 func (UVLock) Extract(p string, content []byte) Result {
-	var r Result
-	var lock struct {
-		Package []struct {
-			lockEntry
-			Source map[string]any `toml:"source"`
-		} `toml:"package"`
-	}
-	if !decodeTOML(&r, p, content, &lock) {
-		return r
-	}
-	entries := make([]lockEntry, len(lock.Package))
-	for i, e := range lock.Package {
-		entries[i] = e.lockEntry
+	return extractTOMLLock(p, content, "uv.lock", "package", func(t uvPackage) (lockEntry, bool) {
 		for _, kind := range []string{"git", "path", "directory"} {
-			if e.Source[kind] != nil {
-				entries[i].direct = kind
+			if t.Source[kind] != nil {
+				t.direct = kind
 			}
 		}
-	}
-	local := func(i int) bool {
-		src := lock.Package[i].Source
-		return src["editable"] != nil || src["virtual"] != nil
-	}
-	lockedPackages(&r, p, "uv.lock", "package", sourceLines(content), entries, local)
-	return r
+		project := t.Source["editable"] != nil || t.Source["virtual"] != nil
+		return t.lockEntry, project
+	})
 }
