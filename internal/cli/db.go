@@ -38,15 +38,8 @@ func runDBUpdate(e *env, args []string) int {
 	fs := flag.NewFlagSet("db update", flag.ContinueOnError)
 	url := fs.String("url", deps.DefaultURL, "download the OSV zip export from `URL`")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this `DURATION`")
-	pos, err := parseFlags(fs, args, e)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return e.fail(err)
-	}
-	if len(pos) > 0 {
-		return e.fail(fmt.Errorf("db update takes no arguments, got %q", pos[0]))
+	if code, done := parseNoArgs(e, fs, args); done {
+		return code
 	}
 	dir, err := deps.CacheDir()
 	if err != nil {
@@ -68,15 +61,8 @@ func runDBUpdate(e *env, args []string) int {
 func runDBStatus(e *env, args []string) int {
 	fs := flag.NewFlagSet("db status", flag.ContinueOnError)
 	db := fs.String("db", "", "describe the OSV database at `PATH` instead of the cached one")
-	pos, err := parseFlags(fs, args, e)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return e.fail(err)
-	}
-	if len(pos) > 0 {
-		return e.fail(fmt.Errorf("db status takes no arguments, got %q", pos[0]))
+	if code, done := parseNoArgs(e, fs, args); done {
+		return code
 	}
 	dir, err := deps.CacheDir()
 	if err != nil {
@@ -150,4 +136,19 @@ func plural(n int, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// parseNoArgs parses the flags of a subcommand that takes no arguments. done
+// is true when the subcommand must return code: after -h or an error.
+func parseNoArgs(e *env, fs *flag.FlagSet, args []string) (code int, done bool) {
+	pos, err := parseFlags(fs, args, e)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, true
+	case err != nil:
+		return e.fail(err), true
+	case len(pos) > 0:
+		return e.fail(fmt.Errorf("%s takes no arguments, got %q", fs.Name(), pos[0])), true
+	}
+	return exitOK, false
 }
