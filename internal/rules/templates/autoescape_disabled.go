@@ -91,14 +91,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		if !ok || t.Name != "autoescape" || len(t.Args) == 0 || t.Args[0] != "off" {
 			return true
 		}
-		var names []string
+		var names []string // the first three, for the message
 		count := 0
-		unescaped(t.Body, lits, func(what string) {
+		add := func(what string) {
 			count++
 			if len(names) < 3 {
 				names = append(names, what)
 			}
-		})
+		}
+		unescaped(t.Body, lits, add)
 		// A block inside {% autoescape off %} renders the templates that
 		// extend this one unescaped too.
 		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
@@ -114,12 +115,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				clits := (&doc{tpl: ct.Template}).literalNames()
 				for _, cn := range ct.Nodes {
 					if cb, ok := cn.(*djtemplate.Tag); ok && cb.Name == "block" && len(cb.Args) > 0 && cb.Args[0] == b.Args[0] {
-						unescaped(cb.Body, clits, func(what string) {
-							count++
-							if len(names) < 3 {
-								names = append(names, what+" (in "+c.Path+")")
-							}
-						})
+						unescaped(cb.Body, clits, func(what string) { add(what + " (in " + c.Path + ")") })
 					}
 				}
 			}
