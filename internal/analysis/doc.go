@@ -15,14 +15,18 @@
 // whole-project results (settings evaluation, the vulnerability database,
 // the call graph) are computed once and shared by every rule that needs
 // them. Parsers memoize per file the same way with File.Memo, so a template
-// is parsed once however many rules read it.
+// is parsed once however many rules read it. Live rules check a running site
+// and are driven by `djsec probe`, not by Scan; Builtin rules are reported by
+// the runner itself.
 //
 // # What the runner does for every rule
 //
 // Scan fills a finding's blanks from its rule (fix, severity, confidence),
 // applies severity overrides, hides findings silenced by an inline
 // `djsec: ignore[ID] reason` comment, an ignore entry of .djsec.toml or a
-// baseline, and gives each finding a fingerprint that survives lines moving.
+// baseline, drops findings that a more specific rule reported on the same
+// line (Rule.Supersedes), and gives each finding a fingerprint that survives
+// lines moving.
 // Suppressions that silence nothing or give no reason are reported (DJX001,
 // DJX002). A panic in a rule becomes a Problem; the scan goes on. Problems
 // (unreadable or unparseable files) are reported once each, whatever number

@@ -1,9 +1,9 @@
 // Package report holds the Finding model that every djsec scanner produces and
-// the handlers that render a Report as text, JSON or SARIF.
+// the handlers that render a Report as text, JSON, SARIF or HTML.
 //
-// The JSON form (schema djsec/report/v1) is the contract: text and SARIF are
-// rendered from the same Report value, so a field that is missing from JSON
-// cannot appear elsewhere.
+// The JSON form (schema djsec/report/v1) is the contract: text, SARIF and
+// HTML are rendered from the same Report value, so a field that is missing
+// from JSON cannot appear elsewhere.
 package report
 
 import (

@@ -1,6 +1,7 @@
 // Package rules is the registry of every djsec rule. Each area package
-// (templates, settings, code, secrets, deps, infra) exports its rules; this
-// package lists the areas, once.
+// (templates, settings, code, secrets, deps, and probe for the live checks)
+// exports its rules; this package lists the areas, once, after the rules the
+// runner reports itself (suppression misuse).
 package rules
 
 import (

@@ -67,6 +67,7 @@
 // entry of its own ("shop.settings.Prod"); Dev, Local, Test classes are Dev.
 //
 // Rules ask an Entry for a setting's Value (nil when it is certainly not set)
-// and decide with Check and Resolve, which return a Case: a known value and
-// the environment variables that must be unset for it to hold.
+// and decide with Check, Resolve and Holds, which return a Case: a known
+// value and the environment variables that must be unset for it to hold
+// (Holds proves a property of the value, which may differ across branches).
 package settings
