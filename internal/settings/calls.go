@@ -75,16 +75,9 @@ func (e *evaluator) callNamed(fn *Value, args []*Value, kw map[string]*Value, o 
 			if len(vs) == 0 {
 				return Unknownf(o, "os.path.join()")
 			}
-			p := ""
-			for _, v := range vs {
-				if !v.IsString() {
-					return Unknownf(o, "os.path.join of %s", v.Repr())
-				}
-				if strings.HasPrefix(v.S, "/") {
-					p = v.S
-				} else {
-					p = path.Join(p, v.S)
-				}
+			p, bad := joinPaths(vs)
+			if bad != nil {
+				return Unknownf(o, "os.path.join of %s", bad.Repr())
 			}
 			return &Value{Kind: Str, S: p, Origin: o}
 		})
@@ -106,16 +99,9 @@ func (e *evaluator) callNamed(fn *Value, args []*Value, kw map[string]*Value, o 
 		})
 	case "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath":
 		return lift(o, args, func(vs []*Value) *Value {
-			p := ""
-			for _, v := range vs {
-				if !v.IsString() {
-					return Unknownf(o, "Path of %s", v.Repr())
-				}
-				if strings.HasPrefix(v.S, "/") {
-					p = v.S
-				} else {
-					p = path.Join(p, v.S)
-				}
+			p, bad := joinPaths(vs)
+			if bad != nil {
+				return Unknownf(o, "Path of %s", bad.Repr())
 			}
 			if p == "" {
 				p = "."
@@ -790,4 +776,21 @@ func globalsTouched(d *python.FunctionDef) []string {
 		}
 	})
 	return out
+}
+
+// joinPaths joins path segments as os.path.join and pathlib.Path do: an
+// absolute segment discards the ones before it. bad is the first segment
+// that is not a known string.
+func joinPaths(vs []*Value) (p string, bad *Value) {
+	for _, v := range vs {
+		if !v.IsString() {
+			return "", v
+		}
+		if strings.HasPrefix(v.S, "/") {
+			p = v.S
+		} else {
+			p = path.Join(p, v.S)
+		}
+	}
+	return p, nil
 }
