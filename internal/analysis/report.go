@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,12 +40,12 @@ func ChecklistSummary(rules []*Rule, findings []report.Finding) map[string]repor
 	for _, sec := range checklist.Sections {
 		s := report.Section{Title: sec.Title, Manual: sec.Manual}
 		for _, r := range rules {
-			if r.Scope != Builtin && containsInt(r.Checklist, sec.Number) {
+			if r.Scope != Builtin && slices.Contains(r.Checklist, sec.Number) {
 				s.Rules++
 			}
 		}
 		for _, f := range findings {
-			if containsInt(f.Checklist, sec.Number) {
+			if slices.Contains(f.Checklist, sec.Number) {
 				s.Findings++
 			}
 		}
@@ -59,15 +60,6 @@ func ChecklistSummary(rules []*Rule, findings []report.Finding) map[string]repor
 		out[strconv.Itoa(sec.Number)] = s
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Info describes the rule for output formats.

@@ -1,6 +1,11 @@
 package deps
 
-import "path"
+import (
+	"cmp"
+	"maps"
+	"path"
+	"slices"
+)
 
 // Pipfile reads pipenv's Pipfile: the [packages] and [dev-packages] tables
 // ("*" or a specifier, or a table with "version") and [requires], which names
@@ -34,19 +39,19 @@ func (Pipfile) Extract(p string, content []byte) Result {
 			entries = f.DevPackages
 		}
 		header := tableLine(lines, table)
-		for _, name := range sortedKeys(entries) {
-			loc := Location{p, firstNonZero(keyLineFold(lines, header, name), header)}
+		for _, name := range slices.Sorted(maps.Keys(entries)) {
+			loc := Location{p, cmp.Or(keyLineFold(lines, header, name), header)}
 			pipfilePackage(&r, name, entries[name], loc)
 		}
 	}
 	req := f.Requires
-	if v := firstNonEmpty(req.PythonFullVersion, req.PythonVersion); v != "" {
+	if v := cmp.Or(req.PythonFullVersion, req.PythonVersion); v != "" {
 		header := tableLine(lines, "requires")
 		key := "python_version"
 		if req.PythonFullVersion != "" {
 			key = "python_full_version"
 		}
-		loc := Location{p, firstNonZero(keyLine(lines, header, key), header)}
+		loc := Location{p, cmp.Or(keyLine(lines, header, key), header)}
 		r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(v), Source: "Pipfile", Location: loc})
 	}
 	return r

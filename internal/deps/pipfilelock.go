@@ -2,10 +2,12 @@ package deps
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -49,8 +51,8 @@ func (PipfileLock) Extract(p string, content []byte) Result {
 		if section == "develop" {
 			entries = lock.Develop
 		}
-		for _, name := range sortedKeys(entries) {
-			line := firstNonZero(lines[section+"\x00"+name+"\x00version"], lines[section+"\x00"+name])
+		for _, name := range slices.Sorted(maps.Keys(entries)) {
+			line := cmp.Or(lines[section+"\x00"+name+"\x00version"], lines[section+"\x00"+name])
 			if strings.TrimSpace(name) == "" {
 				r.errorf(p, line, "%s entry without a name", section)
 				continue
@@ -65,7 +67,7 @@ func (PipfileLock) Extract(p string, content []byte) Result {
 		}
 	}
 	req := lock.Meta.Requires
-	if v := firstNonEmpty(req.PythonFullVersion, req.PythonVersion); v != "" {
+	if v := cmp.Or(req.PythonFullVersion, req.PythonVersion); v != "" {
 		key := "_meta\x00requires\x00python_full_version"
 		if req.PythonFullVersion == "" {
 			key = "_meta\x00requires\x00python_version"
@@ -73,24 +75,6 @@ func (PipfileLock) Extract(p string, content []byte) Result {
 		r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(v), Source: "Pipfile.lock", Location: Location{p, lines[key]}})
 	}
 	return r
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // jsonKeyLines maps the path of every object key up to depth three

@@ -1,7 +1,10 @@
 package deps
 
 import (
+	"cmp"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 )
 
@@ -57,16 +60,16 @@ type pyprojectReader struct {
 func (x pyprojectReader) pep621(f pyprojectFile) {
 	project := tableLine(x.lines, "project")
 	if rp := f.Project.RequiresPython; rp != "" {
-		line := firstNonZero(keyLine(x.lines, project, "requires-python"), project)
+		line := cmp.Or(keyLine(x.lines, project, "requires-python"), project)
 		x.r.Pythons = append(x.r.Pythons, PythonVersion{Specifier: rp, Source: "requires-python", Location: Location{x.path, line}})
 	}
 	x.strings(f.Project.Dependencies, project)
-	extras := firstNonZero(tableLine(x.lines, "project.optional-dependencies"), project)
-	for _, name := range sortedKeys(f.Project.OptionalDependencies) {
+	extras := cmp.Or(tableLine(x.lines, "project.optional-dependencies"), project)
+	for _, name := range slices.Sorted(maps.Keys(f.Project.OptionalDependencies)) {
 		x.strings(f.Project.OptionalDependencies[name], extras)
 	}
 	groups := tableLine(x.lines, "dependency-groups")
-	for _, name := range sortedKeys(f.DependencyGroups) {
+	for _, name := range slices.Sorted(maps.Keys(f.DependencyGroups)) {
 		var reqs []string
 		for _, item := range f.DependencyGroups[name] {
 			if s, ok := item.(string); ok { // {include-group = "..."} adds nothing new
@@ -80,7 +83,7 @@ func (x pyprojectReader) pep621(f pyprojectFile) {
 // strings adds PEP 508 requirement strings, found in the text after from.
 func (x pyprojectReader) strings(reqs []string, from int) {
 	for _, s := range reqs {
-		line := firstNonZero(stringLine(x.lines, from, s), from)
+		line := cmp.Or(stringLine(x.lines, from, s), from)
 		req, err := ParseRequirement(s)
 		if err != nil {
 			x.r.errorf(x.path, line, "%v", err)
@@ -108,8 +111,8 @@ func (x pyprojectReader) poetry(f pyprojectFile) {
 // constraint is a string, a table with "version", or a list of such tables.
 func (x pyprojectReader) poetryTable(table string, deps map[string]any) {
 	header := tableLine(x.lines, table)
-	for _, name := range sortedKeys(deps) {
-		line := firstNonZero(keyLineFold(x.lines, header, name), header)
+	for _, name := range slices.Sorted(maps.Keys(deps)) {
+		line := cmp.Or(keyLineFold(x.lines, header, name), header)
 		for _, c := range poetryConstraints(deps[name]) {
 			x.poetryEntry(name, c, Location{x.path, line})
 		}

@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"cmp"
 	"errors"
 	"regexp"
 	"strings"
@@ -105,16 +106,6 @@ func stringLine(lines []string, from int, s string) int {
 	return 0
 }
 
-// firstNonZero returns the first argument that is not 0.
-func firstNonZero(xs ...int) int {
-	for _, x := range xs {
-		if x != 0 {
-			return x
-		}
-	}
-	return 0
-}
-
 // decodeTOML decodes content into v, turning a syntax error into a ParseError
 // with its line.
 func decodeTOML(r *Result, p string, content []byte, v any) bool {
@@ -175,7 +166,7 @@ func extractTOMLLock[T any](p string, content []byte, format, table string, entr
 			URL:      e.direct,
 			Locked:   true,
 			Format:   format,
-			Location: Location{p, firstNonZero(keyLine(lines, header, "version"), keyLine(lines, header, "name"), header)},
+			Location: Location{p, cmp.Or(keyLine(lines, header, "version"), keyLine(lines, header, "name"), header)},
 		})
 	}
 	return r

@@ -2,6 +2,7 @@ package djtemplate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -235,7 +236,7 @@ func (p *parser) tag(m Marker) Node {
 			t.EndTag = &next
 			return t
 		}
-		if contains(s.mids, next.Name) {
+		if slices.Contains(s.mids, next.Name) {
 			if n := len(t.Branches); n > 0 && finalBranch[t.Branches[n-1].Name] {
 				p.errorf(next.Start.Offset, "{%% %s %%} after {%% %s %%}: only {%% %s %%} may follow", next.Name, t.Branches[n-1].Name, s.end)
 			}
@@ -285,13 +286,4 @@ func (p *parser) verbatim(m Marker) Node {
 	v.End = p.ls.pos(len(p.src))
 	p.i = len(p.toks)
 	return v
-}
-
-func contains(xs []string, x string) bool {
-	for _, s := range xs {
-		if s == x {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package djtemplate
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,14 +77,14 @@ func dirs(p *project.Project) []string {
 		}
 		sort.Strings(match)
 		for _, m := range match {
-			if !contains(out, m) {
+			if !slices.Contains(out, m) {
 				out = append(out, m)
 			}
 		}
 	}
 	// DIRS come first; a folder named in both is searched once, early.
 	for _, d := range named {
-		if !contains(out, d) {
+		if !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -114,7 +115,7 @@ func settingsDirs(p *project.Project) []string {
 			continue
 		}
 		for _, d := range dirsLists(string(data)) {
-			if !contains(out, d) {
+			if !slices.Contains(out, d) {
 				out = append(out, d)
 			}
 		}

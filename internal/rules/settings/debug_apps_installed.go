@@ -1,7 +1,8 @@
 package settings
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
@@ -37,7 +38,7 @@ var DebugAppsInstalled = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			apps := e.Value("INSTALLED_APPS")
-			for _, name := range sortedKeys(debugApps) {
+			for _, name := range slices.Sorted(maps.Keys(debugApps)) {
 				has := func(v *st.Value) bool {
 					if !v.IsSeq() {
 						return false
@@ -63,13 +64,4 @@ var DebugAppsInstalled = &analysis.Rule{
 			}
 		})
 	},
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -310,7 +311,7 @@ func childWithoutToken(p *project.Project, f *project.File, blocks []string) str
 		has, known := false, true
 		for _, n := range pt.Nodes {
 			t, ok := n.(*djtemplate.Tag)
-			if !ok || t.Name != "block" || len(t.Args) == 0 || !containsStr(blocks, t.Args[0]) {
+			if !ok || t.Name != "block" || len(t.Args) == 0 || !slices.Contains(blocks, t.Args[0]) {
 				continue
 			}
 			h, k := nodesHaveToken(p, c, t.Body)
@@ -321,15 +322,6 @@ func childWithoutToken(p *project.Project, f *project.File, blocks []string) str
 		}
 	}
 	return ""
-}
-
-func containsStr(xs []string, x string) bool {
-	for _, s := range xs {
-		if s == x {
-			return true
-		}
-	}
-	return false
 }
 
 // nodesHaveToken reports whether nodes render a CSRF token, following

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -68,10 +69,10 @@ func runTargetBlank(pass *analysis.Pass) {
 				continue
 			}
 			words := strings.Fields(strings.ToLower(rel.Text))
-			if containsWord(words, "noopener") || containsWord(words, "noreferrer") {
+			if slices.Contains(words, "noopener") || slices.Contains(words, "noreferrer") {
 				continue
 			}
-			if containsWord(words, "opener") {
+			if slices.Contains(words, "opener") {
 				conf = report.HighConfidence
 			}
 		}
@@ -112,15 +113,6 @@ func sameOrigin(v *djtemplate.Variable) bool {
 	switch name[strings.LastIndexByte(name, '.')+1:] {
 	case "get_absolute_url", "get_full_path", "path", "path_info":
 		return true
-	}
-	return false
-}
-
-func containsWord(words []string, w string) bool {
-	for _, x := range words {
-		if x == w {
-			return true
-		}
 	}
 	return false
 }
