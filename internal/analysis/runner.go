@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -221,10 +223,7 @@ func (s *scan) finish() *Result {
 		}
 		return res.Problems[i].Message < res.Problems[j].Message
 	})
-	for n := range s.notes {
-		res.Notes = append(res.Notes, n)
-	}
-	sort.Strings(res.Notes)
+	res.Notes = slices.Sorted(maps.Keys(s.notes))
 	return res
 }
 

@@ -7,8 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -74,12 +75,7 @@ func (e *env) fail(err error) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage:\n", Version)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(commands)) {
 		fmt.Fprintf(w, "  djsec %-8s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintf(w, "\nRun djsec COMMAND -h for a command's flags.\n")

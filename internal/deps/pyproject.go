@@ -5,7 +5,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 )
 
 // PyProject reads pyproject.toml: the PEP 621 [project] table (dependencies,
@@ -97,12 +96,7 @@ func (x pyprojectReader) poetry(f pyprojectFile) {
 	pt := f.Tool.Poetry
 	x.poetryTable("tool.poetry.dependencies", pt.Dependencies)
 	x.poetryTable("tool.poetry.dev-dependencies", pt.DevDependencies)
-	names := make([]string, 0, len(pt.Group))
-	for name := range pt.Group {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(pt.Group)) {
 		x.poetryTable("tool.poetry.group."+name+".dependencies", pt.Group[name].Dependencies)
 	}
 }

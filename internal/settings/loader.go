@@ -3,8 +3,9 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -187,12 +188,7 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 }
 
 func (l *loader) sortedNotes() []string {
-	var out []string
-	for n := range l.notes {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(l.notes))
 }
 
 // run evaluates a parsed module. A bug of the evaluator on some input must

@@ -3,10 +3,11 @@ package secrets
 import (
 	"bufio"
 	"bytes"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -82,12 +83,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 			candidates[rel] = true
 		}
 	}
-	paths := make([]string, 0, len(candidates))
-	for rel := range candidates {
-		paths = append(paths, rel)
-	}
-	sort.Strings(paths)
-	for _, rel := range paths {
+	for _, rel := range slices.Sorted(maps.Keys(candidates)) {
 		var data []byte
 		if f := proj.File(rel); f != nil {
 			data, _ = f.Content()

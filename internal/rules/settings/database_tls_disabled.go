@@ -1,8 +1,9 @@
 package settings
 
 import (
+	"maps"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -79,12 +80,7 @@ var DatabaseTLSDisabled = &analysis.Rule{
 						return
 					}
 					q := u.Query()
-					keys := make([]string, 0, len(q))
-					for k := range q {
-						keys = append(keys, k)
-					}
-					sort.Strings(keys)
-					for _, k := range keys {
+					for _, k := range slices.Sorted(maps.Keys(q)) {
 						if why := insecureTLS(k, &st.Value{Kind: st.Str, S: q[k][0]}); why != "" {
 							r.at(s, path+": "+why+s.When())
 							return
