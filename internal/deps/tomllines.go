@@ -136,6 +136,8 @@ func tomlDecoded(r *Result, p string, err error) bool {
 // of its version, where an upgrade is written.
 func extractTOMLLock[T any](p string, content []byte, format, table string, entry func(T) (lockEntry, bool)) Result {
 	var r Result
+	// The table's name differs between formats, so it cannot be a struct
+	// tag: decode the document first, then the one table.
 	var doc map[string]toml.Primitive
 	md, err := toml.Decode(string(content), &doc)
 	var tables []T
