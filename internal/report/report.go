@@ -162,7 +162,7 @@ type Tool struct {
 // Section is the summary of one checklist section: what djsec checked and
 // what is left to a person.
 type Section struct {
-	Title    string   `json:"title"`
+	Title string `json:"title"`
 	// Status is "checked" (rules of this run cover the whole section),
 	// "partial" (rules cover it, and part of it needs a person), "elsewhere"
 	// (another djsec command checks it: scan or probe) or "manual" (only a
