@@ -31,11 +31,24 @@ func (s *slab[T]) new() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// alloc places v in the slab and returns its address.
+func alloc[T any](s *slab[T], v T) *T {
+	p := s.new()
+	*p = v
+	return p
+}
+
 type parser struct {
-	names  slab[Name]
-	consts slab[Constant]
-	attrs  slab[Attribute]
-	calls  slab[Call]
+	names      slab[Name]
+	consts     slab[Constant]
+	attrs      slab[Attribute]
+	calls      slab[Call]
+	binops     slab[BinOp]
+	keywords   slab[Keyword]
+	subscripts slab[Subscript]
+	exprStmts  slab[ExprStmt]
+	assigns    slab[Assign]
+	tuples     slab[Tuple]
 
 	src    string
 	file   *File
@@ -466,7 +479,7 @@ func (p *parser) parseExprStatement() Stmt {
 				targets = append(targets, p.toStore(value, Store))
 			}
 		}
-		return &Assign{Span: Span{start, p.end()}, Targets: targets, Value: value}
+		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: targets, Value: value})
 	}
 	if op, ok := augOps[p.tok.kind]; ok {
 		switch e.(type) {
@@ -483,7 +496,7 @@ func (p *parser) parseExprStatement() Stmt {
 		// the most common Python 2 statement gets CPython's hint
 		p.failAt(int(n.From)-1, "missing parentheses in call to '%s'; did you mean %s(...)?", n.ID, n.ID)
 	}
-	return &ExprStmt{Span{start, p.end()}, e}
+	return alloc(&p.exprStmts, ExprStmt{Span{start, p.end()}, e})
 }
 
 func (p *parser) parseAssignValue() Expr {
@@ -597,7 +610,7 @@ func (p *parser) parseTargetList(ctx Ctx) Expr {
 		}
 		elts = append(elts, p.parseTarget(ctx))
 	}
-	return &Tuple{Span{start, p.end()}, elts, ctx}
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, ctx})
 }
 
 func (p *parser) atTargetStart() bool {
