@@ -58,13 +58,14 @@ type parser struct {
 	errors ErrorList
 	depth  int
 
-	bareTuple *Tuple // the last tuple built without parentheses
+	bareTuple *Tuple  // the last tuple built without parentheses
+	comments  []token // from the scanner, for Module.Comments
 }
 
 func (p *parser) init(file *File, src string) {
 	p.src = src
 	p.file = file
-	p.toks = scan(src, func(off int, msg string) { p.addError(off, msg) })
+	p.toks, p.comments = scan(src, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
 }
@@ -223,6 +224,10 @@ func (p *parser) parseModule() *Module {
 	m.From = 1
 	m.Body = p.parseStatements(tEOF)
 	m.To = Pos(len(p.src) + 1)
+	m.Comments = make([]*Comment, len(p.comments))
+	for i, c := range p.comments {
+		m.Comments[i] = &Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]}
+	}
 	if m.Body == nil {
 		m.Body = []Stmt{}
 	}
