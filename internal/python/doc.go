@@ -96,7 +96,9 @@
 // once for repeated upward queries. Resolver.QualifiedName maps a Name or
 // Attribute chain through "import a.b as m" and "from a import b as c",
 // including relative imports resolved against the module's dotted name
-// (ModuleName derives it from a path). DottedName spells a Name or
+// (ModuleName derives it from a path). Module.Comments holds every "#"
+// comment with its position, for suppressions and "# want" test
+// annotations, since the tree itself has none. DottedName spells a Name or
 // Attribute chain as written, File.Segment returns a node's source text
 // (ast.get_source_segment), and ParseExpr parses code held in a string.
 package python
