@@ -35,10 +35,7 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			seen := map[python.Node]bool{}
 			for _, st := range m.Index().Calls {
 				q := st.Q

@@ -37,10 +37,7 @@ var WeakHashForSecret = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			var parents map[python.Node]python.Node // built when first needed
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
