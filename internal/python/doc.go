@@ -90,6 +90,10 @@
 //		return true
 //	})
 //
+// NewResolver(mod, name, python.FirstImportWins) resolves a name imported
+// twice to its first import (the try branch of a try/except ImportError
+// fallback) instead of the last; Bindings lists every import of a name.
+//
 // Inspect and Walk visit children in source order. InspectStack
 // also passes the ancestors of each node (the enclosing FunctionDef, the
 // Call whose argument this is), and Parents builds a child-to-parent map
