@@ -10,9 +10,11 @@ import (
 	"github.com/djsec/djsec/internal/report"
 )
 
-// NewReport shapes a scan result into the report contract. rules are the
-// rules that ran: the checklist summary counts them per section.
-func NewReport(target, version string, rules []*Rule, res *Result) *report.Report {
+// NewReport shapes a scan result into the report contract. ran are the
+// rules that ran, all every rule djsec has: the checklist summary counts the
+// first per section and uses the second to tell a section that another djsec
+// command checks from one that only a person can.
+func NewReport(target, version string, ran, all []*Rule, res *Result) *report.Report {
 	r := &report.Report{
 		Schema:   report.Schema,
 		Tool:     report.Tool{Name: "djsec", Version: version},
@@ -23,7 +25,7 @@ func NewReport(target, version string, rules []*Rule, res *Result) *report.Repor
 		Summary: report.Summary{
 			Files:      res.Files,
 			BySeverity: map[string]int{},
-			Checklist:  ChecklistSummary(rules, res.Findings),
+			Checklist:  ChecklistSummary(ran, all, res.Findings),
 			Suppressed: res.Suppressed,
 		},
 	}
@@ -35,21 +37,19 @@ func NewReport(target, version string, rules []*Rule, res *Result) *report.Repor
 
 // ChecklistSummary says, for each of the twenty sections, how many rules
 // checked it, how many findings it has and what only a person can check.
-func ChecklistSummary(rules []*Rule, findings []report.Finding) map[string]report.Section {
+func ChecklistSummary(ran, all []*Rule, findings []report.Finding) map[string]report.Section {
 	out := map[string]report.Section{}
 	for _, sec := range checklist.Sections {
 		s := report.Section{Title: sec.Title, Manual: sec.Manual}
-		for _, r := range rules {
-			if r.Scope != Builtin && slices.Contains(r.Checklist, sec.Number) {
-				s.Rules++
-			}
-		}
+		s.Rules = countCovering(ran, sec.Number)
 		for _, f := range findings {
 			if slices.Contains(f.Checklist, sec.Number) {
 				s.Findings++
 			}
 		}
 		switch {
+		case s.Rules == 0 && countCovering(all, sec.Number) > 0:
+			s.Status = "elsewhere" // another command (scan or probe) checks it
 		case s.Rules == 0:
 			s.Status = "manual"
 		case len(s.Manual) > 0:
@@ -60,6 +60,17 @@ func ChecklistSummary(rules []*Rule, findings []report.Finding) map[string]repor
 		out[strconv.Itoa(sec.Number)] = s
 	}
 	return out
+}
+
+// countCovering counts the rules that check a section.
+func countCovering(rules []*Rule, section int) int {
+	n := 0
+	for _, r := range rules {
+		if r.Scope != Builtin && slices.Contains(r.Checklist, section) {
+			n++
+		}
+	}
+	return n
 }
 
 // Info describes the rule for output formats.

@@ -16,6 +16,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/probe"
 	"github.com/djsec/djsec/internal/report"
+	allrules "github.com/djsec/djsec/internal/rules"
 )
 
 func init() {
@@ -76,7 +77,7 @@ func runProbe(e *env, args []string) int {
 		return e.fail(res.Unreachable)
 	}
 	rules := probe.Rules()
-	r := analysis.NewReport(pos[0], Version, rules, &analysis.Result{Findings: res.Findings, Problems: res.Problems, Notes: res.Notes})
+	r := analysis.NewReport(pos[0], Version, rules, allrules.All(), &analysis.Result{Findings: res.Findings, Problems: res.Problems, Notes: res.Notes})
 	r.Grades = res.Grades
 	if !pf.active {
 		r.Notes = append(r.Notes, "active checks (login brute-force protection, open redirects) were not run: add --active")

@@ -101,7 +101,7 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("cannot scan %s: %v", target, unwrapPath(err))
 	}
-	return analysis.NewReport(target, Version, enabled, res), enabled, failOn, nil
+	return analysis.NewReport(target, Version, enabled, rules.All(), res), enabled, failOn, nil
 }
 
 func loadConfig(root, explicit string) (*config.Config, error) {

@@ -121,7 +121,16 @@ type Module struct {
 	Span
 	Body        []Stmt
 	TypeIgnores []*TypeIgnore
-	File        *File // line table and name of the parsed file
+	File        *File      // line table and name of the parsed file
+	Comments    []*Comment // every # comment, in source order; not walked
+}
+
+// Comment is a "#" comment. Text starts with "#" and stops before the
+// newline. CPython's tree has no comments; rules read them for
+// suppressions ("# djsec: ignore[...]") and tests for "# want" lines.
+type Comment struct {
+	Span
+	Text string
 }
 
 // TypeIgnore is a "# type: ignore" comment; the parser never produces one

@@ -90,13 +90,19 @@
 //		return true
 //	})
 //
+// NewResolver(mod, name, python.FirstImportWins) resolves a name imported
+// twice to its first import (the try branch of a try/except ImportError
+// fallback) instead of the last; Bindings lists every import of a name.
+//
 // Inspect and Walk visit children in source order. InspectStack
 // also passes the ancestors of each node (the enclosing FunctionDef, the
 // Call whose argument this is), and Parents builds a child-to-parent map
 // once for repeated upward queries. Resolver.QualifiedName maps a Name or
 // Attribute chain through "import a.b as m" and "from a import b as c",
 // including relative imports resolved against the module's dotted name
-// (ModuleName derives it from a path). DottedName spells a Name or
+// (ModuleName derives it from a path). Module.Comments holds every "#"
+// comment with its position, for suppressions and "# want" test
+// annotations, since the tree itself has none. DottedName spells a Name or
 // Attribute chain as written, File.Segment returns a node's source text
 // (ast.get_source_segment), and ParseExpr parses code held in a string.
 package python

@@ -3,6 +3,7 @@ package python
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +51,9 @@ func checkSpans(t *testing.T, m *Module) {
 		}
 		return true
 	})
+	for _, c := range m.Comments {
+		if c.Pos() > c.End() || c.End() > size || !strings.HasPrefix(c.Text, "#") {
+			t.Fatalf("comment %q: got span [%d, %d), want a # comment within [1, %d]", c.Text, c.Pos(), c.End(), size)
+		}
+	}
 }

@@ -19,7 +19,7 @@ func (p *parser) parseStarExpressions() Expr {
 		}
 		elts = append(elts, p.parseStarExpression())
 	}
-	t := &Tuple{Span{start, p.end()}, elts, Load}
+	t := alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
 	p.bareTuple = t
 	return t
 }
@@ -236,7 +236,7 @@ func (p *parser) parseBinary(minPrec int) Expr {
 		}
 		p.next()
 		y := p.parseBinaryFrom(prec + 1)
-		x = &BinOp{Span{start, p.end()}, x, op, y}
+		x = alloc(&p.binops, BinOp{Span{start, p.end()}, x, op, y})
 	}
 }
 
@@ -284,7 +284,7 @@ func (p *parser) parsePower() Expr {
 	p.enter()
 	right := p.parseFactor()
 	p.leave()
-	return &BinOp{Span{start, p.end()}, e, Pow, right}
+	return alloc(&p.binops, BinOp{Span{start, p.end()}, e, Pow, right})
 }
 
 // parsePrimary parses an atom followed by attribute, call and subscript
@@ -316,7 +316,7 @@ func (p *parser) parsePrimary() Expr {
 			p.next()
 			s := p.parseSlices()
 			p.expect(tRSqb)
-			e = &Subscript{Span{start, p.end()}, e, s, Load}
+			e = alloc(&p.subscripts, Subscript{Span{start, p.end()}, e, s, Load})
 		default:
 			return e
 		}
@@ -360,14 +360,14 @@ func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 		case p.tok.kind == tDoubleStar:
 			p.next()
 			v := p.parseExpression()
-			kws = append(kws, &Keyword{Span{start, p.end()}, "", v})
+			kws = append(kws, alloc(&p.keywords, Keyword{Span{start, p.end()}, "", v}))
 			sawDoubleStar = true
 		case p.tok.kind == tName && p.peek(1).kind == tEqual:
 			name := p.identifier(p.tok)
 			p.next()
 			p.next()
 			v := p.parseExpression()
-			kws = append(kws, &Keyword{Span{start, p.end()}, name, v})
+			kws = append(kws, alloc(&p.keywords, Keyword{Span{start, p.end()}, name, v}))
 			sawKeyword = true
 		default:
 			e := p.parseNamedExpression()
@@ -412,7 +412,7 @@ func (p *parser) parseSlices() Expr {
 		}
 		elts = append(elts, p.parseSliceItem())
 	}
-	return &Tuple{Span{start, p.end()}, elts, Load}
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
 }
 
 func (p *parser) parseSliceItem() Expr {
@@ -508,7 +508,7 @@ func (p *parser) parseParen() Expr {
 	switch p.tok.kind {
 	case tRPar:
 		p.next()
-		return &Tuple{Span{start, p.end()}, []Expr{}, Load}
+		return alloc(&p.tuples, Tuple{Span{start, p.end()}, []Expr{}, Load})
 	case tYield:
 		e := p.parseYield()
 		p.expect(tRPar)
@@ -532,7 +532,7 @@ func (p *parser) parseParen() Expr {
 			elts = append(elts, p.parseStarNamedExpression())
 		}
 		p.expect(tRPar)
-		return &Tuple{Span{start, p.end()}, elts, Load}
+		return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
 	}
 	p.expect(tRPar)
 	if _, ok := first.(*Starred); ok {

@@ -52,7 +52,7 @@ func (p *parser) parseMatchSubject() Expr {
 		}
 		elts = append(elts, p.parseStarNamedExpression())
 	}
-	return &Tuple{Span{start, p.end()}, elts, Load}
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
 }
 
 func (p *parser) parseCase() *MatchCase {
@@ -228,7 +228,7 @@ func (p *parser) parseSignedNumber() Expr {
 			p.failAt(int(t.pos), "imaginary number required in complex literal")
 		}
 		right := p.newConstant(Span{Pos(t.pos + 1), Pos(t.end + 1)}, iv)
-		e = &BinOp{Span{start, p.end()}, e, op, right}
+		e = alloc(&p.binops, BinOp{Span{start, p.end()}, e, op, right})
 	}
 	return e
 }

@@ -31,11 +31,24 @@ func (s *slab[T]) new() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// alloc places v in the slab and returns its address.
+func alloc[T any](s *slab[T], v T) *T {
+	p := s.new()
+	*p = v
+	return p
+}
+
 type parser struct {
-	names  slab[Name]
-	consts slab[Constant]
-	attrs  slab[Attribute]
-	calls  slab[Call]
+	names      slab[Name]
+	consts     slab[Constant]
+	attrs      slab[Attribute]
+	calls      slab[Call]
+	binops     slab[BinOp]
+	keywords   slab[Keyword]
+	subscripts slab[Subscript]
+	exprStmts  slab[ExprStmt]
+	assigns    slab[Assign]
+	tuples     slab[Tuple]
 
 	src    string
 	file   *File
@@ -45,13 +58,14 @@ type parser struct {
 	errors ErrorList
 	depth  int
 
-	bareTuple *Tuple // the last tuple built without parentheses
+	bareTuple *Tuple  // the last tuple built without parentheses
+	comments  []token // from the scanner, for Module.Comments
 }
 
 func (p *parser) init(file *File, src string) {
 	p.src = src
 	p.file = file
-	p.toks = scan(src, func(off int, msg string) { p.addError(off, msg) })
+	p.toks, p.comments = scan(src, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
 }
@@ -210,6 +224,10 @@ func (p *parser) parseModule() *Module {
 	m.From = 1
 	m.Body = p.parseStatements(tEOF)
 	m.To = Pos(len(p.src) + 1)
+	m.Comments = make([]*Comment, len(p.comments))
+	for i, c := range p.comments {
+		m.Comments[i] = &Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]}
+	}
 	if m.Body == nil {
 		m.Body = []Stmt{}
 	}
@@ -466,7 +484,7 @@ func (p *parser) parseExprStatement() Stmt {
 				targets = append(targets, p.toStore(value, Store))
 			}
 		}
-		return &Assign{Span: Span{start, p.end()}, Targets: targets, Value: value}
+		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: targets, Value: value})
 	}
 	if op, ok := augOps[p.tok.kind]; ok {
 		switch e.(type) {
@@ -483,7 +501,7 @@ func (p *parser) parseExprStatement() Stmt {
 		// the most common Python 2 statement gets CPython's hint
 		p.failAt(int(n.From)-1, "missing parentheses in call to '%s'; did you mean %s(...)?", n.ID, n.ID)
 	}
-	return &ExprStmt{Span{start, p.end()}, e}
+	return alloc(&p.exprStmts, ExprStmt{Span{start, p.end()}, e})
 }
 
 func (p *parser) parseAssignValue() Expr {
@@ -597,7 +615,7 @@ func (p *parser) parseTargetList(ctx Ctx) Expr {
 		}
 		elts = append(elts, p.parseTarget(ctx))
 	}
-	return &Tuple{Span{start, p.end()}, elts, ctx}
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, ctx})
 }
 
 func (p *parser) atTargetStart() bool {

@@ -215,3 +215,31 @@ func TestErrorLimit(t *testing.T) {
 		t.Error("got an empty tree, want the statements parsed before the limit")
 	}
 }
+
+func TestComments(t *testing.T) {
+	src := "# header\nx = 1  # djsec: ignore[DJS001] fixture\n\n    # indented\ndef f():\n    return x # want \"eval\"\n# last"
+	m, err := ParseFile("c.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		text      string
+		line, col int
+	}{
+		{"# header", 1, 0},
+		{"# djsec: ignore[DJS001] fixture", 2, 7},
+		{"# indented", 4, 4},
+		{`# want "eval"`, 6, 13},
+		{"# last", 7, 0},
+	}
+	if len(m.Comments) != len(want) {
+		t.Fatalf("got %d comments, want %d", len(m.Comments), len(want))
+	}
+	for i, w := range want {
+		c := m.Comments[i]
+		pos := m.File.Position(c.Pos())
+		if c.Text != w.text || pos.Line != w.line || pos.Col != w.col {
+			t.Errorf("comment %d: got %q at %d:%d, want %q at %d:%d", i, c.Text, pos.Line, pos.Col, w.text, w.line, w.col)
+		}
+	}
+}

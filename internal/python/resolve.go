@@ -1,7 +1,10 @@
 package python
 
 import (
+	"iter"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -19,28 +22,56 @@ import (
 // for the whole file, and a later import of the same name wins. That is
 // what rules want for typical Django code, where a name is imported once;
 // a name that is also assigned locally still resolves to its import.
+// With the FirstImportWins option the first import of a name wins instead
+// (see there); Bindings returns every import of a name either way.
 type Resolver struct {
-	module   string            // dotted module name, "" if unknown
-	bindings map[string]string // local name -> qualified name
-	stars    []string          // modules imported with "from m import *"
+	module    string              // dotted module name, "" if unknown
+	bindings  map[string][]string // local name -> qualified names, in source order
+	names     []string            // the keys of bindings, sorted
+	firstWins bool
+	stars     []string // modules imported with "from m import *"
 }
+
+// A ResolverOption changes how NewResolver binds names.
+type ResolverOption int
+
+const (
+	// FirstImportWins makes the first import of a name in source order
+	// the one it resolves to, rather than the last. That is the import
+	// that runs in the fallback idiom
+	//
+	//	try:
+	//	    from secrets import token_hex
+	//	except ImportError:
+	//	    from random import token_hex
+	//
+	// and the right choice for analyses that follow what the code
+	// normally does, such as the flow of request data.
+	FirstImportWins ResolverOption = iota + 1
+)
 
 // NewResolver collects the imports of m. module is the module's dotted
 // name ("myapp.views"); for a package's __init__.py pass
 // "myapp.__init__" so that relative imports resolve against "myapp".
 // With module "", relative imports resolve to names with leading dots.
-func NewResolver(m *Module, module string) *Resolver {
-	r := &Resolver{module: module, bindings: make(map[string]string)}
+func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
+	r := &Resolver{module: module, bindings: make(map[string][]string)}
+	for _, o := range opts {
+		if o == FirstImportWins {
+			r.firstWins = true
+		}
+	}
+	bind := func(local, q string) { r.bindings[local] = append(r.bindings[local], q) }
 	Inspect(m, func(n Node) bool {
 		switch x := n.(type) {
 		case *Import:
 			for _, a := range x.Names {
 				if a.Asname != "" {
-					r.bindings[a.Asname] = a.Name
+					bind(a.Asname, a.Name)
 				} else {
 					// "import a.b.c" binds a, which then names module a.
 					first, _, _ := strings.Cut(a.Name, ".")
-					r.bindings[first] = first
+					bind(first, first)
 				}
 			}
 			return false
@@ -55,12 +86,13 @@ func NewResolver(m *Module, module string) *Resolver {
 				if a.Asname != "" {
 					local = a.Asname
 				}
-				r.bindings[local] = joinName(from, a.Name)
+				bind(local, joinName(from, a.Name))
 			}
 			return false
 		}
 		return true
 	})
+	r.names = slices.Sorted(maps.Keys(r.bindings))
 	return r
 }
 
@@ -103,7 +135,7 @@ func (r *Resolver) QualifiedName(e Expr) (string, bool) {
 			e = x.Value
 			continue
 		case *Name:
-			q, ok := r.bindings[x.ID]
+			q, ok := r.Lookup(x.ID)
 			if !ok {
 				return "", false
 			}
@@ -119,10 +151,35 @@ func (r *Resolver) QualifiedName(e Expr) (string, bool) {
 // CalleeName is QualifiedName of a call's function.
 func (r *Resolver) CalleeName(c *Call) (string, bool) { return r.QualifiedName(c.Func) }
 
-// Lookup returns what a local name is bound to by an import.
+// Lookup returns what a local name is bound to by an import: the last
+// import of the name, or the first with FirstImportWins.
 func (r *Resolver) Lookup(name string) (string, bool) {
-	q, ok := r.bindings[name]
-	return q, ok
+	qs := r.bindings[name]
+	switch {
+	case len(qs) == 0:
+		return "", false
+	case r.firstWins:
+		return qs[0], true
+	}
+	return qs[len(qs)-1], true
+}
+
+// Bindings returns every qualified name the file's imports bind name to,
+// in source order: more than one for conditional imports such as
+// try/except ImportError fallbacks.
+func (r *Resolver) Bindings(name string) []string { return slices.Clone(r.bindings[name]) }
+
+// All yields each imported local name, in sorted order, with what Lookup
+// returns for it.
+func (r *Resolver) All() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, local := range r.names {
+			q, _ := r.Lookup(local)
+			if !yield(local, q) {
+				return
+			}
+		}
+	}
 }
 
 // StarImports returns the modules imported with "from m import *".

@@ -150,3 +150,66 @@ func TestModuleName(t *testing.T) {
 		}
 	}
 }
+
+func TestResolverFirstImportWins(t *testing.T) {
+	src := `try:
+    from secrets import token_hex
+except ImportError:
+    from random import token_hex
+import json
+import simplejson as json
+`
+	mod, err := ParseFile("utils.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		opts       []ResolverOption
+		expr, want string
+	}{
+		{"last wins", nil, "token_hex", "random.token_hex"},
+		{"last wins", nil, "json.loads", "simplejson.loads"},
+		{"first wins", []ResolverOption{FirstImportWins}, "token_hex", "secrets.token_hex"},
+		{"first wins", []ResolverOption{FirstImportWins}, "json.loads", "json.loads"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" "+tt.expr, func(t *testing.T) {
+			r := NewResolver(mod, "app.utils", tt.opts...)
+			if got, _ := r.QualifiedName(parseExprForTest(t, tt.expr)); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolverBindingsAndAll(t *testing.T) {
+	src := `try:
+    from secrets import token_hex
+except ImportError:
+    from random import token_hex
+import os.path
+from . import *
+`
+	mod, err := ParseFile("utils.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(mod, "app.utils", FirstImportWins)
+	if got, want := r.Bindings("token_hex"), []string{"secrets.token_hex", "random.token_hex"}; !slices.Equal(got, want) {
+		t.Errorf("got bindings %q, want %q", got, want)
+	}
+	if got := r.Bindings("missing"); len(got) != 0 {
+		t.Errorf("got bindings %q for an unbound name, want none", got)
+	}
+	var got []string
+	for local, q := range r.All() {
+		got = append(got, local+"="+q)
+	}
+	if want := []string{"os=os", "token_hex=secrets.token_hex"}; !slices.Equal(got, want) {
+		t.Errorf("got All %q, want %q", got, want)
+	}
+	if got, want := r.StarImports(), []string{"app"}; !slices.Equal(got, want) {
+		t.Errorf("got star imports %q, want %q", got, want)
+	}
+}

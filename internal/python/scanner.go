@@ -44,9 +44,11 @@ type scanner struct {
 	bol    bool // at the beginning of a logical line
 	failed bool // stop after a fatal tokenizer error
 	done   bool // EOF emitted
+
+	comments []token // extents of # comments, in source order
 }
 
-func scan(src string, errf func(int, string)) []token {
+func scan(src string, errf func(int, string)) (toks, comments []token) {
 	s := &scanner{src: src, errf: errf, indent: []int{0}, alt: []int{0}, bol: true}
 	s.toks = make([]token, 0, len(src)/6+16) // about 8 bytes per token in practice
 	for !s.failed && !s.done && s.step() {
@@ -54,7 +56,7 @@ func scan(src string, errf func(int, string)) []token {
 	if s.failed {
 		s.toks = append(s.toks, token{kind: tEOF, pos: int32(len(src)), end: int32(len(src))})
 	}
-	return s.toks
+	return s.toks, s.comments
 }
 
 func (s *scanner) emit(k tokKind, pos, end int) {
@@ -111,9 +113,11 @@ func (s *scanner) step() bool {
 		break
 	}
 	if s.off < len(s.src) && s.src[s.off] == '#' {
+		start := s.off
 		for s.off < len(s.src) && s.src[s.off] != '\n' {
 			s.off++
 		}
+		s.comments = append(s.comments, token{pos: int32(start), end: int32(s.off)})
 	}
 	if s.off >= len(s.src) {
 		s.scanEOF()
@@ -194,8 +198,12 @@ loop:
 	}
 	switch s.src[i] {
 	case '#', '\n':
+		start := i
 		for i < len(s.src) && s.src[i] != '\n' {
 			i++
+		}
+		if s.src[start] == '#' {
+			s.comments = append(s.comments, token{pos: int32(start), end: int32(i)})
 		}
 		s.off = i + 1
 		if i >= len(s.src) {

@@ -162,8 +162,12 @@ type Tool struct {
 // Section is the summary of one checklist section: what djsec checked and
 // what is left to a person.
 type Section struct {
-	Title    string   `json:"title"`
-	Status   string   `json:"status"` // "checked", "partial" or "manual"
+	Title string `json:"title"`
+	// Status is "checked" (rules of this run cover the whole section),
+	// "partial" (rules cover it, and part of it needs a person), "elsewhere"
+	// (another djsec command checks it: scan or probe) or "manual" (only a
+	// person can check it).
+	Status   string   `json:"status"`
 	Rules    int      `json:"rules"`
 	Findings int      `json:"findings"`
 	Manual   []string `json:"manual,omitempty"`

@@ -158,7 +158,14 @@ func (t *textWriter) checklist(cl map[string]Section) {
 	for _, k := range keys {
 		s := cl[strconv.Itoa(k)]
 		status := fmt.Sprintf("%d rules", s.Rules)
-		if s.Rules == 0 {
+		switch s.Status {
+		case "checked", "partial":
+			if s.Rules == 1 {
+				status = "1 rule"
+			}
+		case "elsewhere":
+			status = "other command"
+		case "manual":
 			status = "needs a person"
 		}
 		t.printf("  %2d %-36s %-15s %s\n", k, s.Title, status, findingsWord(s.Findings))

@@ -7,8 +7,9 @@
 // through Project.Memo):
 //
 //  1. Every Python file is parsed, in parallel, and indexed: dotted module
-//     names from paths, the names each module imports, its functions and
-//     classes (Program).
+//     names from paths, the names each module imports (a python.Resolver
+//     where the first import of a name wins, as in try/except ImportError
+//     fallbacks), its functions and classes (Program).
 //  2. The URL configuration (path, re_path, url, include, as_view, DRF
 //     routers) says which functions and classes are views and which of their
 //     path parameters carry strings (str, slug, path converters, regex

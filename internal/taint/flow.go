@@ -1041,7 +1041,7 @@ var (
 
 func (s *fnState) callQName(c *python.Call) string {
 	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
-		if _, imp := s.m.Imports[n.ID]; !imp {
+		if _, imp := s.m.Imports.Lookup(n.ID); !imp {
 			if s.m.Name == "" {
 				return n.ID
 			}
@@ -1109,7 +1109,7 @@ func (s *fnState) call(c *python.Call) Value {
 	}
 	if method != "" {
 		if n, ok := recv.(*python.Name); ok {
-			if _, mod := s.m.Imports[n.ID]; mod {
+			if _, mod := s.m.Imports.Lookup(n.ID); mod {
 				return nil // a library function: its result is not the caller's data
 			}
 		}

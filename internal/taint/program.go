@@ -24,7 +24,7 @@ type Module struct {
 	AST     *python.Module
 	Src     []byte
 	IsPkg   bool              // an __init__.py
-	Imports map[string]string // local name -> qualified name
+	Imports *python.Resolver  // local names bound by imports; the first import wins
 	Err     error             // syntax error, if any (the tree is partial)
 	Consts  map[string]string // module-level names bound to string constants
 	Defs    map[string]bool   // names of the module's top-level functions and classes
@@ -132,7 +132,7 @@ func newModule(f *project.File) *Module {
 	if name == "." {
 		name = ""
 	}
-	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}, Defs: map[string]bool{}}
+	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
 	for _, st := range ast.Body {
 		switch d := st.(type) {
 		case *python.FunctionDef:
@@ -148,7 +148,8 @@ func newModule(f *project.File) *Module {
 			}
 		}
 	}
-	m.resolveImports() // here, in parallel: it needs no other module
+	// here, in parallel: it needs no other module
+	m.Imports = python.NewResolver(ast, m.resolverName(), python.FirstImportWins)
 	return m
 }
 
@@ -188,77 +189,28 @@ func (p *Program) canonicalSlow(q string) string {
 	return q
 }
 
-func (m *Module) pkg() string {
-	if m.IsPkg {
-		return m.Name
-	}
-	if i := strings.LastIndexByte(m.Name, '.'); i >= 0 {
-		return m.Name[:i]
-	}
-	return ""
-}
-
-// resolveImports records the qualified name behind each imported local
-// name, at module level and inside functions (imports inside functions are
-// common in Django code and rarely shadow anything). When a name is
-// imported twice, the first import wins: it is the try branch of the
+// resolverName is the module name in the form python.NewResolver wants,
+// so that relative imports resolve against the module's package. Imports
+// are read at module level and inside functions (imports inside functions
+// are common in Django code and rarely shadow anything); when a name is
+// imported twice the first import wins: it is the try branch of the
 // "try: from secrets import x / except ImportError: from random import x"
 // idiom, the one that runs.
-func (m *Module) resolveImports() {
-	bind := func(local, q string) {
-		if _, ok := m.Imports[local]; !ok {
-			m.Imports[local] = q
-		}
+func (m *Module) resolverName() string {
+	switch {
+	case m.Name == "":
+		// any one-part name resolves "from . import x" to the top level
+		return "__init__"
+	case m.IsPkg:
+		return m.Name + ".__init__"
 	}
-	python.Inspect(m.AST, func(n python.Node) bool {
-		switch s := n.(type) {
-		case *python.Import:
-			for _, a := range s.Names {
-				if a.Asname != "" {
-					bind(a.Asname, a.Name)
-				} else {
-					first := strings.SplitN(a.Name, ".", 2)[0]
-					bind(first, first)
-				}
-			}
-		case *python.ImportFrom:
-			base := s.Module
-			if s.Level > 0 {
-				pkg := m.pkg()
-				for i := 1; i < s.Level; i++ {
-					if j := strings.LastIndexByte(pkg, '.'); j >= 0 {
-						pkg = pkg[:j]
-					} else {
-						pkg = ""
-					}
-				}
-				switch {
-				case pkg == "":
-				case base == "":
-					base = pkg
-				default:
-					base = pkg + "." + base
-				}
-			}
-			for _, a := range s.Names {
-				if a.Name == "*" {
-					continue
-				}
-				local := a.Name
-				if a.Asname != "" {
-					local = a.Asname
-				}
-				if base == "" {
-					bind(local, a.Name)
-				} else {
-					bind(local, base+"."+a.Name)
-				}
-			}
-		case python.Expr:
-			return false
-		}
-		return true
-	})
+	return m.Name
+}
+
+// imported returns the qualified name an import binds name to, or "".
+func (m *Module) imported(name string) string {
+	q, _ := m.Imports.Lookup(name)
+	return q
 }
 
 func (p *Program) index(m *Module) {
@@ -296,7 +248,7 @@ func (p *Program) index(m *Module) {
 func (m *Module) QualName(e python.Expr) string {
 	switch x := e.(type) {
 	case *python.Name:
-		if q, ok := m.Imports[x.ID]; ok {
+		if q, ok := m.Imports.Lookup(x.ID); ok {
 			return q
 		}
 		return x.ID
@@ -449,7 +401,7 @@ func (m *Module) DefLocation(n python.Node) report.Location {
 
 // usesDjango reports whether the module imports Django or DRF.
 func (m *Module) usesDjango() bool {
-	for _, q := range m.Imports {
+	for _, q := range m.Imports.All() {
 		if hasPrefix(q, "django", "rest_framework") {
 			return true
 		}

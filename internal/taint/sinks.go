@@ -111,7 +111,7 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 		if len(es) > 0 {
 			return []sinkSpec{{kind: SQL, name: s.recvText(c) + ".extra", exprs: es}}
 		}
-	case last(q) == "RawSQL" && (hasPrefix(q, "django") || m.Imports["RawSQL"] != ""):
+	case last(q) == "RawSQL" && (hasPrefix(q, "django") || m.imported("RawSQL") != ""):
 		return one(SQL, "RawSQL", arg(c, 0, "sql"))
 
 	// XSS
@@ -282,12 +282,12 @@ func (s *fnState) recvText(c *python.Call) string {
 
 // shadowed reports whether a builtin name is redefined by the module.
 func (s *fnState) shadowed(name string) bool {
-	_, imported := s.m.Imports[name]
+	_, imported := s.m.Imports.Lookup(name)
 	return imported || s.m.Defs[name]
 }
 
 func (s *fnState) imports(prefix string) bool {
-	for _, q := range s.m.Imports {
+	for _, q := range s.m.Imports.All() {
 		if q == prefix || strings.HasPrefix(q, prefix+".") {
 			return true
 		}
@@ -302,7 +302,7 @@ func (s *fnState) isLogger(c *python.Call) bool {
 	}
 	switch r := a.Value.(type) {
 	case *python.Name:
-		if s.m.Imports[r.ID] == "logging" {
+		if s.m.imported(r.ID) == "logging" {
 			return true
 		}
 		l := strings.ToLower(r.ID)

@@ -31,10 +31,7 @@ var AssertAccessControl = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			for _, a := range m.Index().Asserts {
 				if t := m.Text(a.Test); authCheck.MatchString(t) {
 					pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)

@@ -33,10 +33,7 @@ var CookieWithoutFlags = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			for _, st := range m.Index().Calls {
 				c := st.Call
 				a, ok := c.Func.(*python.Attribute)

@@ -50,10 +50,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 				checkExempt(pass, c.Module, c.Def, methodBodies(c.Def))
 			}
 		}
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			ix := m.Index()
 			for _, d := range ix.Funcs {
 				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {

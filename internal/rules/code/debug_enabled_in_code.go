@@ -30,8 +30,8 @@ var DebugEnabledInCode = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := taint.Load(pass.Project)
-		for _, m := range prog.Modules {
-			if inTests(m) || isSettings(m) {
+		for m := range appModules(prog) {
+			if isSettings(m) {
 				continue
 			}
 			ix := m.Index()

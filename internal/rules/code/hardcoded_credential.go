@@ -38,8 +38,8 @@ var HardcodedCredential = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) || isSettings(m) {
+		for m := range appModules(prog) {
+			if isSettings(m) {
 				continue
 			}
 			ix := m.Index()

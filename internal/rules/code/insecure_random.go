@@ -6,6 +6,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
 
 // InsecureRandom finds the random module used for secrets.
@@ -22,7 +23,8 @@ var InsecureRandom = &analysis.Rule{
 		What: "Reports calls of the random module (random, randint, randrange, choice, choices, sample, " +
 			"getrandbits) whose result is stored in, or returned by a function named like, a token, password, " +
 			"OTP, PIN, nonce, salt, secret, reset or verification code, API key or session value. random used " +
-			"for shuffling, sampling or display, random.SystemRandom and the secrets module are not reported.",
+			"for shuffling, sampling or display, random.SystemRandom, the secrets module and MIME multipart " +
+			"boundaries (a variable, often called token, used only to build a boundary) are not reported.",
 		Why: "random is a Mersenne Twister: after 624 outputs its state is known and every later value can be " +
 			"predicted, so reset links, OTPs and invitation codes can be guessed.",
 		Bad:  "otp = \"\".join(random.choice(string.digits) for _ in range(6))",
@@ -33,10 +35,7 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			seen := map[python.Node]bool{}
 			for _, st := range m.Index().Calls {
 				q := st.Q
@@ -50,7 +49,7 @@ var InsecureRandom = &analysis.Rule{
 				} else if t := stmtTarget(m, st); t != "" && secretName.MatchString(t) && !strings.Contains(strings.ToLower(t), "session_key_prefix") {
 					ctx, target = st.Stmt, t
 				}
-				if ctx == nil || seen[ctx] {
+				if ctx == nil || seen[ctx] || mimeBoundary(m, st) {
 					continue
 				}
 				seen[ctx] = true
@@ -58,4 +57,88 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// mimeBoundary reports whether a random value only serves as a MIME
+// multipart boundary, which must not occur in the body but need not be
+// unpredictable. email.generator._make_boundary and its copies (wadllib)
+// store it in a variable named token: the call is in a function named
+// like a boundary maker, or every use of the variable it is assigned to
+// builds a boundary.
+func mimeBoundary(m *taint.Module, st taint.Site) bool {
+	if st.Func != nil && mentionsBoundary(st.Func.Name) {
+		return true
+	}
+	a, ok := st.Stmt.(*python.Assign)
+	if !ok || len(a.Targets) != 1 {
+		return false
+	}
+	v, ok := a.Targets[0].(*python.Name)
+	if !ok {
+		return false
+	}
+	var scope python.Node = m.AST
+	if st.Func != nil {
+		scope = st.Func
+	}
+	uses, boundary := 0, 0
+	python.InspectStack(scope, func(n python.Node, stack []python.Node) bool {
+		if x, ok := n.(*python.Name); ok && x != v && x.ID == v.ID {
+			uses++
+			if buildsBoundary(stack) {
+				boundary++
+			}
+		}
+		return true
+	})
+	return uses > 0 && uses == boundary
+}
+
+// buildsBoundary reports whether the innermost statement of stack, around
+// a use of a variable, makes a boundary of it: a boundary= argument, a
+// set_boundary call, a string that mentions the boundary, or an
+// assignment to a variable or attribute named like one.
+func buildsBoundary(stack []python.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch x := stack[i].(type) {
+		case *python.Keyword:
+			if mentionsBoundary(x.Arg) {
+				return true
+			}
+		case *python.Call:
+			if name, ok := python.DottedName(x.Func); ok && mentionsBoundary(name) {
+				return true
+			}
+			if a, ok := x.Func.(*python.Attribute); ok && boundaryString(a.Value) {
+				return true // "...; boundary={}".format(token)
+			}
+		case *python.BinOp:
+			if boundaryString(x.Left) || boundaryString(x.Right) {
+				return true
+			}
+		case *python.JoinedStr:
+			for _, v := range x.Values {
+				if boundaryString(v) {
+					return true
+				}
+			}
+		case *python.Assign:
+			for _, t := range x.Targets {
+				if name, ok := python.DottedName(t); ok && mentionsBoundary(name) {
+					return true
+				}
+			}
+			return false
+		case python.Stmt:
+			return false
+		}
+	}
+	return false
+}
+
+func mentionsBoundary(s string) bool { return strings.Contains(strings.ToLower(s), "boundary") }
+
+func boundaryString(e python.Expr) bool {
+	s, ok := constStr(e)
+	return ok && mentionsBoundary(s)
 }

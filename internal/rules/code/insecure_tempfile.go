@@ -26,10 +26,7 @@ var InsecureTempfile = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			for _, st := range m.Index().Calls {
 				switch st.Q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 
@@ -15,6 +16,17 @@ func inTests(m *taint.Module) bool {
 	base := p[strings.LastIndexByte(p, '/')+1:]
 	return strings.Contains(p, "/tests/") || strings.Contains(p, "/test/") || strings.HasPrefix(base, "test_") ||
 		strings.HasSuffix(base, "_test.py") || base == "tests.py" || base == "conftest.py"
+}
+
+// appModules yields the modules of prog that are not test code.
+func appModules(prog *taint.Program) iter.Seq[*taint.Module] {
+	return func(yield func(*taint.Module) bool) {
+		for _, m := range prog.Modules {
+			if !inTests(m) && !yield(m) {
+				return
+			}
+		}
+	}
 }
 
 // isSettings reports whether a module is a settings module by its path.

@@ -31,10 +31,7 @@ var TLSVerificationDisabled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			ix := m.Index()
 			for _, s := range ix.Calls {
 				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {

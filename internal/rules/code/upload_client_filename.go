@@ -38,10 +38,7 @@ var UploadClientFilename = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
 			if !bytes.Contains(m.Src, []byte("FILES")) {
 				continue
 			}

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -20,8 +22,10 @@ var WeakHashForSecret = &analysis.Rule{
 		Title: "MD5 or SHA-1 is used for a password or token",
 		What: "Reports hashlib.md5, hashlib.sha1 and hashlib.new(\"md5\"/\"sha1\") when what is hashed, or the " +
 			"variable or function that receives the digest, is named like a password, secret, token, OTP, API key, " +
-			"salt or session value. Checksums of files and content (ETags, cache keys) and calls with " +
-			"usedforsecurity=False are not reported.",
+			"salt or session value. Checksums of files and content (ETags, cache keys), calls with " +
+			"usedforsecurity=False and HTTP Digest authentication (RFC 2617/7616, which prescribes MD5 over " +
+			"username:realm:password and the nonce; recognised as code in a function that handles the realm or in " +
+			"a function or class named like a digest authenticator) are not reported.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
 			"quickly, and predictable token digests can be forged.",
 		Bad:  "user.pin_hash = hashlib.md5(pin.encode()).hexdigest()",
@@ -33,10 +37,8 @@ var WeakHashForSecret = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range prog.Modules {
-			if inTests(m) {
-				continue
-			}
+		for m := range appModules(prog) {
+			var parents map[python.Node]python.Node // built when first needed
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -51,11 +53,68 @@ var WeakHashForSecret = &analysis.Rule{
 					hashed = m.Text(c.Args[len(c.Args)-1])
 				}
 				if secretName.MatchString(target) || secretName.MatchString(hashed) {
+					if parents == nil {
+						parents = python.Parents(m.AST)
+					}
+					if inDigestAuth(parents, st.Call) {
+						continue
+					}
 					pass.Reportf(m.Location(st.Call), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
 				}
 			}
 		}
 	},
+}
+
+// inDigestAuth reports whether n sits in code implementing HTTP Digest
+// authentication, where the protocol itself fixes the hash: HA1 =
+// MD5(username:realm:password), HA2 = MD5(method:uri) and the response over
+// the nonce (RFC 2617; RFC 7616 keeps MD5 for compatibility). Such code is
+// in a function that handles the realm, or in a function or class named
+// like a digest authenticator (requests' HTTPDigestAuth).
+func inDigestAuth(parents map[python.Node]python.Node, n python.Node) bool {
+	for p := parents[n]; p != nil; p = parents[p] {
+		switch d := p.(type) {
+		case *python.ClassDef:
+			if digestAuthName(d.Name) {
+				return true
+			}
+		case *python.FunctionDef:
+			if digestAuthName(d.Name) || handlesRealm(d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func digestAuthName(name string) bool {
+	l := strings.ToLower(name)
+	return strings.Contains(l, "digest") && strings.Contains(l, "auth")
+}
+
+// handlesRealm reports whether a function names the authentication realm
+// in a parameter, variable, attribute or string (a challenge's "realm" key).
+func handlesRealm(fn *python.FunctionDef) bool {
+	found := false
+	python.Inspect(fn, func(n python.Node) bool {
+		var id string
+		switch x := n.(type) {
+		case *python.Name:
+			id = x.ID
+		case *python.Attribute:
+			id = x.Attr
+		case *python.Arg:
+			id = x.Arg
+		case *python.Constant:
+			id, _ = x.Value.(string)
+		}
+		if strings.Contains(strings.ToLower(id), "realm") {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func weakAlgo(q string, c *python.Call) string {

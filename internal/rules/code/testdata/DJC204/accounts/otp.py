@@ -40,3 +40,20 @@ def session_jitter():
     rng = random.SystemRandom()
     session_code = rng.randint(0, 10**6)  # safe: SystemRandom
     return session_code
+
+
+def _make_boundary(text):
+    token = random.randrange(2**63)  # safe: MIME multipart boundary (email.generator, wadllib)
+    boundary = ("=" * 15) + ("%019d" % token) + "=="
+    return boundary
+
+
+def multipart_headers():
+    token = "".join(random.choice(string.hexdigits) for _ in range(16))  # safe: MIME boundary only
+    return {"Content-Type": f"multipart/form-data; boundary={token}"}
+
+
+def multipart_and_login():
+    token = "".join(random.choice(string.hexdigits) for _ in range(16))  # want "random.choice makes token"
+    headers = {"Content-Type": "multipart/form-data; boundary=%s" % token}
+    return headers, {"auth_token": token}
