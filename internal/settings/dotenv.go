@@ -16,33 +16,17 @@ import (
 // can touch it, and star imports carry it like the process environment.
 const dotenvName = "·dotenv"
 
-// readDotenv parses a committed .env file: KEY=VALUE lines, with optional
-// export and quotes. Each value keeps its line.
+// readDotenv parses a committed .env file. Each value keeps its line.
 func readDotenv(f *project.File) *Value {
 	d := &Value{Kind: Dict, Origin: Origin{Path: f.Path, Line: 1, Col: 1}, Literal: true}
 	data, err := f.Content()
 	if err != nil {
 		return d
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		line = strings.TrimPrefix(line, "export ")
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
-			continue
-		}
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-			v = v[1 : len(v)-1]
-		} else if i := strings.Index(v, " #"); i >= 0 {
-			v = strings.TrimSpace(v[:i])
-		}
-		o := Origin{Path: f.Path, Line: n, Col: 1}
-		d = setItem(d, strVal(k, o), strVal(v, o), o)
+	entries, _ := project.ParseDotenv(data) // a line without "=" sets nothing, as for python-dotenv
+	for _, en := range entries {
+		o := Origin{Path: f.Path, Line: en.Line, Col: 1}
+		d = setItem(d, strVal(en.Key, o), strVal(en.Value, o), o)
 	}
 	return d
 }
