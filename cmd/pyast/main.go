@@ -26,21 +26,22 @@ import (
 
 func main() {
 	dump := flag.Bool("dump", false, "print ast.dump output for each file")
+	attrs := flag.Bool("attrs", false, "with -dump, include positions as ast.dump(include_attributes=True)")
 	quiet := flag.Bool("q", false, "parse all .py files under the paths and print counts")
 	errs := flag.Bool("errors", false, "with -q, print each syntax error")
 	timing := flag.Bool("time", false, "with -q, also print the parse time in seconds")
 	flag.Parse()
 	switch {
 	case *dump:
-		os.Exit(dumpFiles(os.Stdout, flag.Args()))
+		os.Exit(dumpFiles(os.Stdout, flag.Args(), *attrs))
 	case *quiet:
 		os.Exit(parseTrees(os.Stdout, flag.Args(), *errs, *timing))
 	}
-	fmt.Fprintln(os.Stderr, "usage: pyast -dump FILE... | pyast -q PATH...")
+	fmt.Fprintln(os.Stderr, "usage: pyast -dump [-attrs] FILE... | pyast -q [-time] [-errors] PATH...")
 	os.Exit(2)
 }
 
-func dumpFiles(out io.Writer, files []string) int {
+func dumpFiles(out io.Writer, files []string, attrs bool) int {
 	w := bufio.NewWriterSize(out, 1<<16)
 	defer w.Flush()
 	status := 0
@@ -58,7 +59,11 @@ func dumpFiles(out io.Writer, files []string) int {
 			fmt.Fprintln(w, "ERROR")
 			continue
 		}
-		fmt.Fprintln(w, python.Dump(m))
+		if attrs {
+			fmt.Fprintln(w, python.DumpPositions(m))
+		} else {
+			fmt.Fprintln(w, python.Dump(m))
+		}
 	}
 	return status
 }

@@ -26,7 +26,7 @@ func TestDump(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"ok.py": "x = 1\n", "bad.py": "print 'x'\n"})
 	ok, bad := filepath.Join(dir, "ok.py"), filepath.Join(dir, "bad.py")
 	var out strings.Builder
-	if status := dumpFiles(&out, []string{ok, bad}); status != 0 {
+	if status := dumpFiles(&out, []string{ok, bad}, false); status != 0 {
 		t.Errorf("got status %d, want 0", status)
 	}
 	want := "== " + ok + "\n" +

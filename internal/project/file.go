@@ -3,7 +3,6 @@ package project
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"strings"
@@ -159,11 +158,17 @@ func readFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(fh)
-	if err != nil {
+	// Size the buffer from the file's size, as os.ReadFile does: growing
+	// it from io.ReadAll's 512 bytes copies a large file several times.
+	size := 0
+	if info, err := fh.Stat(); err == nil {
+		size = int(info.Size())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(fh); err != nil {
 		return nil, fmt.Errorf("reading: %w", err)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // memo is a concurrency-safe map of lazily computed values.

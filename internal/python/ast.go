@@ -460,6 +460,7 @@ type (
 	// string (str, UTF-8; lone surrogates are kept as their 3-byte
 	// encodings), []byte (bytes), int64 or *big.Int (int), float64,
 	// complex128, bool, None{} or Ellipsis{}. Kind is "u" for u'...'.
+	// File.Segment gives the literal's original spelling.
 	Constant struct {
 		Span
 		Value any

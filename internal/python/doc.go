@@ -21,16 +21,41 @@
 // of the last token, as in CPython, so "(a) + b" starts at the
 // parenthesis.
 //
-// Errors never stop the parse and never panic: the first error in a
-// statement is recorded in an ErrorList and the parser skips to the end of
-// the logical line, leaving a BadStmt, so a partial tree is always
-// returned. Recovery always consumes at least one token. Recursion is
-// bounded (maxDepth, and CPython's limit of 200 nested brackets), so
-// hostile input yields an error instead of exhausting the stack.
+// Syntax errors never panic and rarely stop the parse: the first error in
+// a statement is recorded in an ErrorList and the parser skips to the end
+// of the logical line, leaving a BadStmt, so a partial tree is always
+// returned and recovery always consumes at least one token. Two cases end
+// the parse early, keeping the tree built so far: a tokenizer error (an
+// unterminated string or bracket leaves no reliable tokens after it) and
+// a fiftieth error. Recursion is bounded (maxDepth, and CPython's limits
+// of 200 nested brackets and 100 indentation levels), so hostile input
+// yields an error instead of exhausting the stack.
 //
 // Python 2 files are rejected with the position of the first error, as
-// CPython 3 rejects them. Files that use syntax newer than the running
-// CPython (3.12's f-strings, PEP 695) are accepted.
+// CPython 3 rejects them.
+//
+// # Agreement with CPython, and newer syntax
+//
+// Dump prints exactly what CPython 3.11's ast.dump prints, and the
+// differential test (diff_test.go) requires identical output for the
+// standard library of the machine's python3, for testdata/grammar, and for
+// the snippets in testdata/snippets.txt; files CPython rejects
+// (testdata/invalid, the standard library's deliberately bad files) must
+// be rejected too. Positions are compared the same way, DumpPositions
+// against ast.dump(include_attributes=True), in pos_test.go; f-string pieces
+// follow CPython 3.11, which gives a Constant or FormattedValue the span of
+// the whole string literal while the expressions inside keep their own.
+//
+// The grammar accepted is 3.13's, a superset of 3.11's. So a file valid
+// only in 3.12 or later (PEP 695 type parameters and "type" aliases, PEP
+// 701 f-strings that reuse their quote or contain comments and
+// backslashes, PEP 696 defaults) parses here although CPython 3.11 rejects
+// it; such files are checked against golden dumps in testdata/py312
+// instead, and the rejection agreement is only required for files invalid
+// in every version. The same holds for the few checks CPython 3.11 makes
+// that 3.12 dropped, such as whitespace after an f-string conversion.
+// \N{...} escapes accept Unicode names, CJK and Hangul syllable names and
+// common aliases, not every alias of NameAliases.txt.
 //
 // # The tree
 //
@@ -65,10 +90,13 @@
 //		return true
 //	})
 //
-// Inspect and Walk visit children in CPython's field order. InspectStack
+// Inspect and Walk visit children in source order. InspectStack
 // also passes the ancestors of each node (the enclosing FunctionDef, the
 // Call whose argument this is), and Parents builds a child-to-parent map
 // once for repeated upward queries. Resolver.QualifiedName maps a Name or
 // Attribute chain through "import a.b as m" and "from a import b as c",
-// including relative imports resolved against the module's dotted name.
+// including relative imports resolved against the module's dotted name
+// (ModuleName derives it from a path). DottedName spells a Name or
+// Attribute chain as written, File.Segment returns a node's source text
+// (ast.get_source_segment), and ParseExpr parses code held in a string.
 package python

@@ -25,9 +25,9 @@ type dumper struct {
 	file  *File  // when set, positions are printed as include_attributes=True does
 }
 
-// dumpPositions is Dump with CPython's include_attributes=True: lineno,
+// DumpPositions is Dump with CPython's include_attributes=True: lineno,
 // col_offset, end_lineno and end_col_offset on the nodes that have them.
-func dumpPositions(m *Module) string {
+func DumpPositions(m *Module) string {
 	d := &dumper{file: m.File}
 	d.node(m)
 	return d.b.String()

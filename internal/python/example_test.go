@@ -26,7 +26,7 @@ func ExampleParseFile() {
 func ExampleParseFile_syntaxError() {
 	_, err := python.ParseFile("old.py", []byte("print 'hello'\n"))
 	fmt.Println(err)
-	// Output: old.py:1:6: invalid syntax
+	// Output: old.py:1:0: missing parentheses in call to 'print'; did you mean print(...)?
 }
 
 func ExampleResolver() {
@@ -79,4 +79,17 @@ func ExampleDump() {
 	mod, _ := python.ParseFile("x.py", []byte("x = f'{a!r:>{w}}'\n"))
 	fmt.Println(python.Dump(mod))
 	// Output: Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=JoinedStr(values=[FormattedValue(value=Name(id='a', ctx=Load()), conversion=114, format_spec=JoinedStr(values=[Constant(value='>'), FormattedValue(value=Name(id='w', ctx=Load()), conversion=-1)]))]))], type_ignores=[])
+}
+
+func ExampleFile_Segment() {
+	src := []byte("TIMEOUT = 0x_FF  # seconds\nHOSTS = ['a', \"b\"]\n")
+	mod, _ := python.ParseFile("settings.py", src)
+	for _, s := range mod.Body {
+		a := s.(*python.Assign)
+		start, end := mod.File.Range(a.Value)
+		fmt.Printf("%s: %s at %d:%d-%d:%d\n", a.Targets[0].(*python.Name).ID, mod.File.Segment(a.Value), start.Line, start.Col, end.Line, end.Col)
+	}
+	// Output:
+	// TIMEOUT: 0x_FF at 1:10-1:15
+	// HOSTS: ['a', "b"] at 2:8-2:18
 }

@@ -134,7 +134,10 @@ func unescape(out []byte, s string, bytes bool) ([]byte, error) {
 		}
 		i++
 		if i >= len(s) {
-			return nil, errors.New("trailing \\ in string")
+			// only f-string text can end in a backslash (before a brace),
+			// and CPython keeps it
+			out = append(out, '\\')
+			break
 		}
 		c = s[i]
 		switch c {

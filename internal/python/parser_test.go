@@ -13,13 +13,13 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		name, src string
 		line, col int
 	}{
-		{"py2 print", "x = 1\nprint 'a'\n", 2, 6},
+		{"py2 print", "x = 1\nprint 'a'\n", 2, 0},
 		{"py2 except", "try:\n    pass\nexcept E, e:\n    pass\n", 3, 8},
 		{"py2 octal", "x = 0777\n", 1, 4},
 		{"bad dedent", "if x:\n    a\n  b\n", 3, 2},
 		{"unexpected indent", "a\n    b\n", 2, 4},
 		{"unterminated string", "x = 'abc\n", 1, 4},
-		{"unclosed paren", "x = (1,\n", 2, 0},
+		{"unclosed paren", "x = (1,\n", 1, 4},
 		{"assign to call", "f() = 1\n", 1, 0},
 		{"invalid utf-8", "x = 1\ny = '\xff'\n", 2, 0},
 		{"unknown encoding", "# coding: klingon\n", 1, 0},
@@ -190,9 +190,28 @@ func TestPositions(t *testing.T) {
 		}
 		return true
 	})
-	start, end := m.File.Position(name.Pos()), m.File.Position(name.End())
+	start, end := m.File.Range(name)
 	// é is two UTF-8 bytes, so zz starts at byte column 15 as in CPython.
 	if start.Line != 3 || start.Col != 15 || end.Line != 3 || end.Col != 17 {
 		t.Errorf("got zz at %v-%v, want 3:15-3:17", start, end)
+	}
+	assign := m.Body[1].(*If).Body[0]
+	if got, want := m.File.Segment(assign), "y = 'é' + zz"; got != want {
+		t.Errorf("got segment %q, want %q", got, want)
+	}
+}
+
+func TestErrorLimit(t *testing.T) {
+	src := strings.Repeat("print 'x'\n", 10000)
+	m, err := ParseFile("many.py", []byte(src))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v, want an ErrorList", err)
+	}
+	if len(list) > maxErrors+1 {
+		t.Errorf("got %d errors, want at most %d", len(list), maxErrors+1)
+	}
+	if len(m.Body) == 0 {
+		t.Error("got an empty tree, want the statements parsed before the limit")
 	}
 }

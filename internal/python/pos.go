@@ -39,11 +39,12 @@ func (p Position) String() string {
 type File struct {
 	Name  string
 	Size  int
+	src   string  // the decoded text; identifiers in the tree share it
 	lines []int32 // offset of the first byte of each line
 }
 
 func newFile(name string, src string) *File {
-	f := &File{Name: name, Size: len(src), lines: make([]int32, 1, len(src)/32+1)}
+	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, len(src)/32+1)}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
@@ -69,6 +70,26 @@ func (f *File) Position(p Pos) Position {
 		i = 0
 	}
 	return Position{Filename: f.Name, Offset: off, Line: i + 1, Col: off - int(f.lines[i])}
+}
+
+// Range returns the start and end of n: CPython's (lineno, col_offset)
+// and (end_lineno, end_col_offset).
+func (f *File) Range(n Node) (start, end Position) {
+	return f.Position(n.Pos()), f.Position(n.End())
+}
+
+// Source returns the decoded source text that positions refer to: UTF-8,
+// without a BOM, with newlines translated to \n.
+func (f *File) Source() string { return f.src }
+
+// Segment returns the source text of n, like ast.get_source_segment: the
+// original spelling of a literal such as 0x_FF or 'a' "b".
+func (f *File) Segment(n Node) string {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(f.src) || from > to {
+		return ""
+	}
+	return f.src[from:to]
 }
 
 // Line returns the 1-based line of p (CPython's lineno).

@@ -37,21 +37,24 @@ func TestPositionsAgainstCPython(t *testing.T) {
 			cur = ""
 		}
 	}
-	bad := 0
-	for _, f := range files {
+	got := parallelDumps(t, files, func(t *testing.T, f string) string {
 		src, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return "ERROR"
 		}
 		m, err := ParseFile(f, src)
-		got := "ERROR"
-		if err == nil {
-			got = dumpPositions(m)
+		if err != nil {
+			return "ERROR"
 		}
-		if got != want[f] {
+		return DumpPositions(m)
+	})
+	bad := 0
+	for _, f := range files {
+		if got[f] != want[f] {
 			bad++
 			if bad <= 10 {
-				t.Errorf("%s: positions differ from CPython:%s", f, firstDiff(want[f], got))
+				t.Errorf("%s: positions differ from CPython:%s", f, firstDiff(want[f], got[f]))
 			}
 		}
 	}

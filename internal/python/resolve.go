@@ -1,6 +1,9 @@
 package python
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // Resolver answers which fully qualified name an expression refers to
 // through the module's imports: after
@@ -55,8 +58,6 @@ func NewResolver(m *Module, module string) *Resolver {
 				r.bindings[local] = joinName(from, a.Name)
 			}
 			return false
-		case Expr:
-			return true
 		}
 		return true
 	})
@@ -139,4 +140,17 @@ func DottedName(e Expr) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ModuleName returns the dotted module name of a .py file relative to the
+// directory its top-level package lives in, in the form NewResolver
+// expects: root/blog/views.py is "blog.views" and root/blog/__init__.py is
+// "blog.__init__". It returns "" if path is not under root.
+func ModuleName(root, path string) string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	rel = strings.TrimSuffix(strings.TrimSuffix(rel, ".pyi"), ".py")
+	return strings.ReplaceAll(filepath.ToSlash(rel), "/", ".")
 }

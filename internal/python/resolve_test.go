@@ -71,7 +71,7 @@ func parseExprForTest(t *testing.T, src string) Expr {
 }
 
 func TestInspectOrderAndStack(t *testing.T) {
-	src := "def f(a=d):\n    return g(a, k=v)\n"
+	src := "def f(a=d, *, b=e):\n    return g(a, k=v)\n"
 	m, err := ParseFile("w.py", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +87,7 @@ func TestInspectOrderAndStack(t *testing.T) {
 		}
 		return true
 	})
-	if want := []string{"d", "g", "a", "v"}; !slices.Equal(names, want) {
+	if want := []string{"d", "e", "g", "a", "v"}; !slices.Equal(names, want) {
 		t.Errorf("got names %q, want %q", names, want)
 	}
 	if want := "keyword(arg='k', value=Name(id='v', ctx=Load()))"; parentOfV != want {
@@ -133,6 +133,20 @@ func TestParseExpr(t *testing.T) {
 			if got := Dump(e); got != tt.want {
 				t.Errorf("ParseExpr(%q): got %s, want %s", tt.src, got, tt.want)
 			}
+		}
+	}
+}
+
+func TestModuleName(t *testing.T) {
+	tests := []struct{ root, path, want string }{
+		{"/proj", "/proj/blog/views.py", "blog.views"},
+		{"/proj", "/proj/blog/__init__.py", "blog.__init__"},
+		{"/proj", "/proj/manage.py", "manage"},
+		{"/proj", "/other/x.py", ""},
+	}
+	for _, tt := range tests {
+		if got := ModuleName(tt.root, tt.path); got != tt.want {
+			t.Errorf("ModuleName(%q, %q): got %q, want %q", tt.root, tt.path, got, tt.want)
 		}
 	}
 }

@@ -6,8 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// maxParenDepth mirrors CPython's tokenizer limit (MAXLEVEL).
-const maxParenDepth = 200
+// maxParenDepth and maxIndent mirror CPython's tokenizer limits (MAXLEVEL
+// and MAXINDENT).
+const (
+	maxParenDepth = 200
+	maxIndent     = 100
+)
 
 // fmode is one entry of the f-string mode stack (PEP 701 tokenizing).
 type fmode struct {
@@ -16,6 +20,7 @@ type fmode struct {
 	triple bool
 	raw    bool
 	base   int // len(parens) when the field's '{' was pushed
+	start  int // offset of the f-string's prefix, for errors
 }
 
 const (
@@ -34,6 +39,7 @@ type scanner struct {
 	indent []int // column stack, tabs to multiples of 8
 	alt    []int // column stack, tabs counting 1 (for TabError)
 	parens []byte
+	openAt []int // offsets of the open brackets, for errors
 	modes  []fmode
 	bol    bool // at the beginning of a logical line
 	failed bool // stop after a fatal tokenizer error
@@ -42,7 +48,7 @@ type scanner struct {
 
 func scan(src string, errf func(int, string)) []token {
 	s := &scanner{src: src, errf: errf, indent: []int{0}, alt: []int{0}, bol: true}
-	s.toks = make([]token, 0, len(src)/4+16)
+	s.toks = make([]token, 0, len(src)/6+16) // about 8 bytes per token in practice
 	for !s.failed && !s.done && s.step() {
 	}
 	if s.failed {
@@ -129,11 +135,11 @@ func (s *scanner) step() bool {
 func (s *scanner) scanEOF() {
 	s.done = true
 	if len(s.modes) > 0 {
-		s.fatal(s.off, "unterminated f-string literal")
+		s.fatal(s.modes[0].start, "unterminated f-string literal")
 		return
 	}
 	if len(s.parens) > 0 {
-		s.fatal(s.off, "'%c' was never closed", s.parens[len(s.parens)-1])
+		s.fatal(s.openAt[len(s.openAt)-1], "'%c' was never closed", s.parens[len(s.parens)-1])
 		return
 	}
 	if n := len(s.toks); n > 0 && s.toks[n-1].kind != tNewline && s.toks[n-1].kind != tDedent {
@@ -209,6 +215,10 @@ loop:
 	case col > top:
 		if alt <= s.alt[len(s.alt)-1] {
 			s.fatal(i, "inconsistent use of tabs and spaces in indentation")
+			return true
+		}
+		if len(s.indent) >= maxIndent {
+			s.fatal(i, "too many levels of indentation")
 			return true
 		}
 		s.indent = append(s.indent, col)
@@ -352,7 +362,7 @@ func (s *scanner) scanString(start, q int, raw, bytes, fstr bool) {
 	if fstr {
 		s.off = body
 		s.emit(tFStringStart, start, body)
-		s.modes = append(s.modes, fmode{kind: fmLiteral, quote: quote, triple: triple, raw: raw})
+		s.modes = append(s.modes, fmode{kind: fmLiteral, quote: quote, triple: triple, raw: raw, start: start})
 		return
 	}
 	i := body
@@ -405,7 +415,7 @@ func (s *scanner) scanFStringText() {
 	}
 	for {
 		if s.off >= len(s.src) {
-			s.fatal(start, "unterminated f-string literal")
+			s.fatal(fs.start, "unterminated f-string literal")
 			return
 		}
 		c := s.src[s.off]
@@ -425,7 +435,7 @@ func (s *scanner) scanFStringText() {
 			s.modes = s.modes[:len(s.modes)-1]
 			return
 		case c == '\n' && !fs.triple:
-			s.fatal(s.off, "unterminated f-string literal")
+			s.fatal(fs.start, "unterminated f-string literal")
 			return
 		case c == '\\' && fs.raw:
 			// a raw backslash still keeps the next quote from ending the string
@@ -456,6 +466,10 @@ func (s *scanner) scanFStringText() {
 				continue
 			}
 			middle()
+			if spec && s.specDepth() >= 2 {
+				s.fatal(s.off, "f-string: expressions nested too deeply")
+				return
+			}
 			if !s.pushParen('{') {
 				return
 			}
@@ -468,7 +482,7 @@ func (s *scanner) scanFStringText() {
 				middle()
 				s.emit(tRBrace, s.off, s.off+1)
 				s.off++
-				s.parens = s.parens[:len(s.parens)-1]
+				s.popParen()
 				s.modes = s.modes[:len(s.modes)-1]
 				return
 			}
@@ -483,13 +497,31 @@ func (s *scanner) scanFStringText() {
 	}
 }
 
+// specDepth counts the format specs open in the innermost f-string; CPython
+// allows replacement fields two specs deep and no more.
+func (s *scanner) specDepth() int {
+	n := 0
+	for i := len(s.modes) - 1; i >= 0 && s.modes[i].kind != fmLiteral; i-- {
+		if s.modes[i].kind == fmSpec {
+			n++
+		}
+	}
+	return n
+}
+
 func (s *scanner) pushParen(c byte) bool {
 	if len(s.parens) >= maxParenDepth {
 		s.fatal(s.off, "too many nested parentheses")
 		return false
 	}
 	s.parens = append(s.parens, c)
+	s.openAt = append(s.openAt, s.off)
 	return true
+}
+
+func (s *scanner) popParen() {
+	s.parens = s.parens[:len(s.parens)-1]
+	s.openAt = s.openAt[:len(s.openAt)-1]
 }
 
 func (s *scanner) closeParen(c byte) bool {
@@ -508,7 +540,7 @@ func (s *scanner) closeParen(c byte) bool {
 		s.fatal(s.off, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, top)
 		return false
 	}
-	s.parens = s.parens[:len(s.parens)-1]
+	s.popParen()
 	return true
 }
 
@@ -516,7 +548,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 	if m := s.top(); m != nil && m.kind == fmField && len(s.parens) == m.base {
 		switch {
 		case c == '}':
-			s.parens = s.parens[:len(s.parens)-1]
+			s.popParen()
 			s.modes = s.modes[:len(s.modes)-1]
 			s.off++
 			s.emit(tRBrace, start, s.off)

@@ -179,21 +179,44 @@ func cpythonNormalName(name string) string {
 	return name
 }
 
-// normalEncoding mirrors CPython's get_normal_name plus the codec
-// registry's spelling rules.
+// normalEncoding mirrors CPython's get_normal_name and the codec
+// registry's normalize_encoding: lower case, runs of punctuation other
+// than "." become one "-", leading and trailing ones vanish. Then the
+// spellings Python knows for utf-8, latin-1 and ascii collapse to one.
 func normalEncoding(name string) string {
 	if name == "" {
 		return "utf-8"
 	}
-	n := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
-	switch {
-	case n == "utf-8" || strings.HasPrefix(n, "utf-8-") || n == "utf8" || n == "u8" || n == "utf":
+	if cpythonNormalName(name) == "utf-8" {
 		return "utf-8"
-	case n == "latin-1" || n == "iso-8859-1" || n == "iso-latin-1" || n == "latin1" || n == "l1" ||
-		strings.HasPrefix(n, "latin-1-") || strings.HasPrefix(n, "iso-8859-1-") || strings.HasPrefix(n, "iso-latin-1-") || n == "iso8859-1":
+	}
+	var b strings.Builder
+	punct := false
+	for _, c := range strings.ToLower(name) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' {
+			if punct && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			punct = false
+		} else {
+			punct = true
+		}
+	}
+	n := b.String()
+	switch n {
+	case "utf", "utf8", "utf-8", "u8", "utf8-ucs2", "utf8-ucs4", "cp65001":
+		return "utf-8"
+	case "latin", "latin1", "latin-1", "l1", "iso8859-1", "iso-8859-1", "8859", "cp819",
+		"iso-ir-100", "csisolatin1", "iso-latin-1", "iso-8859-1-1987":
 		return "iso-8859-1"
-	case n == "ascii" || n == "us-ascii" || n == "646":
+	case "ascii", "us-ascii", "646", "us", "cp367", "csascii", "iso646-us", "ansi-x3.4-1968", "ibm367":
 		return "ascii"
+	}
+	for _, p := range []string{"latin-1-", "iso-8859-1-", "iso-latin-1-"} {
+		if strings.HasPrefix(n, p) { // get_normal_name's prefixes
+			return "iso-8859-1"
+		}
 	}
 	return n
 }

@@ -7,8 +7,9 @@ type Visitor interface {
 	Visit(n Node) (w Visitor)
 }
 
-// Walk traverses the tree in depth-first order, visiting children in the
-// order of CPython's _fields (so source order for most nodes).
+// Walk traverses the tree in depth-first order, visiting children in
+// source order: decorators before the def, each parameter before its
+// default, dict keys before their values.
 func Walk(v Visitor, n Node) {
 	if v = v.Visit(n); v == nil {
 		return
@@ -230,18 +231,27 @@ func eachChild(n Node, f func(Node)) {
 		one(x.Type, f)
 		each(x.Body, f)
 	case *Arguments:
-		// defaults are evaluated where the def is, in source order
-		each(x.Posonlyargs, f)
-		each(x.Args, f)
+		// source order: each parameter, then its default
+		pos := append(append([]*Arg{}, x.Posonlyargs...), x.Args...)
+		firstDefault := len(pos) - len(x.Defaults)
+		for i, a := range pos {
+			f(a)
+			if i >= firstDefault && firstDefault >= 0 {
+				one(x.Defaults[i-firstDefault], f)
+			}
+		}
 		if x.Vararg != nil {
 			f(x.Vararg)
 		}
-		each(x.Kwonlyargs, f)
-		each(x.KwDefaults, f)
+		for i, a := range x.Kwonlyargs {
+			f(a)
+			if i < len(x.KwDefaults) {
+				one(x.KwDefaults[i], f)
+			}
+		}
 		if x.Kwarg != nil {
 			f(x.Kwarg)
 		}
-		each(x.Defaults, f)
 	case *Arg:
 		one(x.Annotation, f)
 	case *Keyword:

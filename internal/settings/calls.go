@@ -173,7 +173,16 @@ func (e *evaluator) callNamed(fn *Value, args []*Value, kw map[string]*Value, o 
 		}
 		return lift(o, args[:1], func(vs []*Value) *Value { return parseDBURL(vs[0], o) })
 	case "environ.Env.read_env", "environ.Env().read_env", "dotenv.load_dotenv", "environ.Env.read_env()":
-		e.l.note("settings read a .env file at run time; djsec does not read it unless given with --env-file")
+		if p := arg(args, kw, -1, "env_file"); p != nil && len(args) == 0 {
+			args = []*Value{p}
+		} else if p := arg(args, kw, -1, "dotenv_path"); p != nil && len(args) == 0 {
+			args = []*Value{p}
+		}
+		e.loadDotenv(args, o)
+		return noneVal(o)
+	}
+	if name == "environ.Env().read_env" || name == "environ.Env().read_env()" {
+		e.loadDotenv(args, o)
 		return noneVal(o)
 	}
 	if strings.HasPrefix(name, "environ.Env()") {
@@ -217,6 +226,22 @@ func (e *evaluator) envLookup(key, def *Value, style string, cast func(*Value) *
 		c.Origin, c.Literal, c.Why = o, false, "from --env "+key.S
 		c.Vars = []string{key.S}
 		return &c
+	}
+	var dotenv *Value
+	if style == "decouple.config" {
+		dotenv = e.decoupleDotenv()
+	} else {
+		dotenv, _ = e.ns.get(dotenvName)
+	}
+	if v := fromDotenv(dotenv, key.S); v != nil {
+		// A committed .env file sets the variable whenever the real
+		// environment does not: it is the default that counts.
+		def = v
+		if cast != nil {
+			def = cast(v)
+			def.Origin, def.Literal = v.Origin, true
+		}
+		return &Value{Kind: Env, Vars: []string{key.S}, Default: def, Origin: v.Origin, Why: style + " and " + v.Origin.Path}
 	}
 	if def == nil {
 		e.required = unionVars(e.required, []string{key.S})
@@ -657,6 +682,16 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	if a == nil || a.Vararg != nil || a.Kwarg != nil || len(a.Posonlyargs) > 0 {
 		return Unknownf(o, "call of %s", d.Name)
 	}
+	if touched := globalsTouched(d); len(touched) > 0 {
+		// The function changes module-level names (a global statement, or
+		// INSTALLED_APPS.append in its body): djsec does not follow that.
+		for _, n := range touched {
+			if _, ok := e.ns.get(n); ok {
+				e.ns.set(n, Unknownf(o, "changed by %s()", d.Name))
+			}
+		}
+		return Unknownf(o, "%s() changes module-level names", d.Name)
+	}
 	child := &evaluator{l: e.l, file: e.file, pf: e.pf, depth: e.depth + 1, ns: &Namespace{vars: map[string]*Value{}, parent: e.ns}}
 	if fn.members != nil && fn.members.parent != nil {
 		child.ns.parent = fn.members.parent
@@ -691,13 +726,68 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	}
 	child.execBlock(d.Body)
 	e.required = unionVars(e.required, child.required)
-	if child.term && child.termKind == "return" && child.ret != nil {
+	switch {
+	case child.lostReturn:
+		return Unknownf(o, "%s returns on paths djsec does not follow", d.Name)
+	case child.term && child.termKind == "return" && child.ret != nil:
 		r := *child.ret
 		r.Origin = o
-		return &r
-	}
-	if !child.term {
-		return noneVal(o)
+		return child.result(&r)
+	case !child.term:
+		return child.result(noneVal(o))
+	case len(child.pending) > 0:
+		// Raises on the path that ran to the end: the returns taken on the
+		// way are what the function gives when it does not fail.
+		return Unknownf(o, "%s raises on some paths", d.Name)
 	}
 	return Unknownf(o, "%s raises", d.Name)
+}
+
+// globalsTouched lists the module-level names a function's body changes:
+// names declared global, and names it mutates (x.append(...), x[k] = v)
+// without binding them locally first.
+func globalsTouched(d *python.FunctionDef) []string {
+	local := map[string]bool{}
+	for _, group := range [][]*python.Arg{d.Args.Posonlyargs, d.Args.Args, d.Args.Kwonlyargs} {
+		for _, a := range group {
+			local[a.Arg] = true
+		}
+	}
+	var out []string
+	walkStmts(d.Body, func(st python.Stmt) {
+		switch st := st.(type) {
+		case *python.Global:
+			out = append(out, st.Names...)
+		case *python.Assign:
+			for _, t := range st.Targets {
+				if n, ok := t.(*python.Name); ok {
+					local[n.ID] = true
+				}
+			}
+		}
+	})
+	walkStmts(d.Body, func(st python.Stmt) {
+		var targets []python.Expr
+		switch st := st.(type) {
+		case *python.Assign:
+			targets = st.Targets
+		case *python.AugAssign:
+			targets = []python.Expr{st.Target}
+		case *python.ExprStmt:
+			if c, ok := st.Value.(*python.Call); ok {
+				if a, ok := c.Func.(*python.Attribute); ok && mutators[a.Attr] {
+					targets = []python.Expr{a}
+				}
+			}
+		}
+		for _, t := range targets {
+			if _, isName := t.(*python.Name); isName {
+				continue
+			}
+			if root := rootName(t); root != "" && !local[root] {
+				out = append(out, root)
+			}
+		}
+	})
+	return out
 }

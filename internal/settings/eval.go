@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
@@ -19,17 +20,24 @@ const maxAlts = 8
 
 // evaluator runs one module's top-level statements.
 type evaluator struct {
-	l     *loader
-	file  *project.File
-	pf    *python.File
-	ns    *Namespace
-	depth int
+	l    *loader
+	file *project.File
+	pf   *python.File
+	// dunderFile is what __file__ names: the module's file, also while it
+	// runs files it includes with django-split-settings.
+	dunderFile *project.File
+	ns         *Namespace
+	depth      int
 
 	// term is set when the current path of execution stopped: a raise, a
 	// failed import, or a return inside a function.
 	term     bool
 	termKind string // "raise", "import", "return"
 	ret      *Value
+	// pending holds the returns of branches that returned while the other
+	// branch went on, innermost last: the function's result merges them.
+	pending    []condReturn
+	lostReturn bool
 	// required collects environment variables read without a default
 	// since the enclosing try began: reading one that is unset raises.
 	required []string
@@ -55,6 +63,11 @@ func (e *evaluator) execBlock(stmts []python.Stmt) {
 func (e *evaluator) exec(s python.Stmt) {
 	switch s := s.(type) {
 	case *python.Assign:
+		for _, t := range s.Targets {
+			if _, ok := t.(*python.Subscript); ok && rootName(t) == "" && e.touchesGlobals(s) {
+				return // globals()[name] = value
+			}
+		}
 		v := e.here(e.eval(s.Value), s.Value)
 		for _, t := range s.Targets {
 			e.assign(t, v, s)
@@ -81,7 +94,7 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.FunctionDef:
 		e.ns.set(s.Name, &Value{Kind: Func, S: "<def " + s.Name + ">", Origin: e.origin(s), members: &Namespace{parent: e.ns}, def: s})
 	case *python.ClassDef:
-		e.ns.set(s.Name, Unknownf(e.origin(s), "class %s", s.Name))
+		e.execClass(s)
 	case *python.Raise:
 		e.term, e.termKind = true, "raise"
 	case *python.Return:
@@ -95,9 +108,15 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.With:
 		e.execBlock(s.Body)
 	case *python.For:
+		if e.touchesGlobals(s) {
+			return
+		}
 		e.clobber(s.Body, s.Target)
 		e.clobber(s.Orelse)
 	case *python.While:
+		if e.touchesGlobals(s) {
+			return
+		}
 		e.clobber(s.Body)
 		e.clobber(s.Orelse)
 	case *python.Match:
@@ -107,7 +126,7 @@ func (e *evaluator) exec(s python.Stmt) {
 	case *python.Delete:
 		for _, t := range s.Targets {
 			if n, ok := t.(*python.Name); ok {
-				delete(e.ns.vars, n.ID)
+				e.ns.del(n.ID)
 			}
 		}
 	}
@@ -298,6 +317,12 @@ var mutators = map[string]bool{
 // callStmt runs a call made for its effect: list and dict mutations on
 // settings, and reading .env files (which changes nothing djsec sees).
 func (e *evaluator) callStmt(c *python.Call) {
+	if e.touchesGlobals(c) {
+		return
+	}
+	if e.splitSettings(c) {
+		return
+	}
 	a, ok := c.Func.(*python.Attribute)
 	if !ok || !mutators[a.Attr] || rootName(a.Value) == "" {
 		e.eval(c)
@@ -310,6 +335,15 @@ func (e *evaluator) callStmt(c *python.Call) {
 	}
 	args := e.args(c)
 	o := e.origin(c)
+	lifted := recv.Kind == Env || recv.Kind == MayBe
+	for _, x := range args {
+		lifted = lifted || x != nil && (x.Kind == Env || x.Kind == MayBe)
+	}
+	if lifted && !slices.Contains(args, nil) {
+		vals := append([]*Value{recv}, args...)
+		e.assign(a.Value, lift(o, vals, func(vs []*Value) *Value { return mutate(vs[0], a.Attr, vs[1:], c, o) }), c)
+		return
+	}
 	e.assign(a.Value, mutate(recv, a.Attr, args, c, o), c)
 }
 
@@ -438,7 +472,7 @@ func (e *evaluator) branches(cond *Value, yes, no func(*evaluator)) {
 
 func (e *evaluator) fork() *evaluator {
 	c := *e
-	c.ns = e.ns.clone()
+	c.ns = e.ns.overlay()
 	return &c
 }
 
@@ -446,37 +480,65 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 	e.required = unionVars(a.required, b.required)
 	switch {
 	case a.term && b.term:
-		e.term, e.termKind, e.ns = true, a.termKind, a.ns
+		e.term, e.termKind = true, a.termKind
+		e.lostReturn = e.lostReturn || a.lostReturn || b.lostReturn ||
+			len(a.pending) != len(e.pending) || len(b.pending) != len(e.pending)
+		e.ns.apply(a.ns)
 		if a.termKind == "return" && b.termKind == "return" {
 			e.ret = mergeValue(cond, a.ret, b.ret)
 		}
 		return
 	case a.term:
-		e.ns = b.ns
+		if a.termKind == "return" {
+			e.pending = append(append([]condReturn(nil), b.pending...), condReturn{cond, a.ret, true})
+		}
+		e.ns.apply(b.ns)
 		return
 	case b.term:
-		e.ns = a.ns
+		if b.termKind == "return" {
+			e.pending = append(append([]condReturn(nil), a.pending...), condReturn{cond, b.ret, false})
+		}
+		e.ns.apply(a.ns)
 		return
 	}
-	out := a.ns.clone()
-	if b.ns.Opaque != "" {
-		out.Opaque = b.ns.Opaque
+	if len(a.pending) != len(e.pending) || len(b.pending) != len(e.pending) {
+		// A return inside a nested branch on only one side: the function's
+		// result depends on more than one condition, which djsec does not
+		// track.
+		e.lostReturn = true
 	}
-	for k, bv := range b.ns.vars {
-		av, ok := a.ns.vars[k]
+	e.lostReturn = e.lostReturn || a.lostReturn || b.lostReturn
+	merged := map[string]*Value{}
+	for k := range a.ns.vars {
+		merged[k] = nil
+	}
+	for k := range b.ns.vars {
+		merged[k] = nil
+	}
+	for k := range merged {
+		av, aok := a.ns.lookup(k)
+		bv, bok := b.ns.lookup(k)
 		switch {
-		case !ok:
-			out.vars[k] = mergeValue(cond, nil, bv)
-		case av != bv:
-			out.vars[k] = mergeValue(cond, av, bv)
+		case !aok && !bok:
+			e.ns.del(k)
+		case aok && bok && av == bv:
+			e.ns.set(k, av)
+		default:
+			if !aok {
+				av = nil
+			}
+			if !bok {
+				bv = nil
+			}
+			e.ns.set(k, mergeValue(cond, av, bv))
 		}
 	}
-	for k, av := range a.ns.vars {
-		if _, ok := b.ns.vars[k]; !ok {
-			out.vars[k] = mergeValue(cond, av, nil)
-		}
+	if a.ns.Opaque != "" {
+		e.ns.Opaque = a.ns.Opaque
 	}
-	e.ns = out
+	if b.ns.Opaque != "" {
+		e.ns.Opaque = b.ns.Opaque
+	}
 }
 
 // mergeValue is the value of a name that is yes when cond holds and no when
@@ -495,10 +557,18 @@ func mergeValue(cond, yes, no *Value) *Value {
 			if t == 1 {
 				unset = yes
 			}
+			set := yes
+			if t == 1 {
+				set = no
+			}
 			if unset == nil {
 				return Unknownf(o, "set only when %s is set", VarList(cond.Vars))
 			}
-			return &Value{Kind: Env, Vars: cond.Vars, Default: unset, Origin: unset.Origin, Why: "branch"}
+			v := &Value{Kind: Env, Vars: cond.Vars, Default: unset, Origin: unset.Origin, Why: "branch"}
+			if set != nil {
+				v.Alts = []*Value{set}
+			}
+			return v
 		}
 	}
 	var alts []*Value
@@ -554,7 +624,6 @@ func handlerCatches(h *python.ExceptHandler, names ...string) bool {
 // ImportError from an optional module of the project (a missing local.py),
 // and a KeyError or ImproperlyConfigured from a required environment variable.
 func (e *evaluator) execTry(s *python.Try) {
-	before := e.ns.clone()
 	saved := e.required
 	e.required = nil
 	body := e.fork()
@@ -571,7 +640,8 @@ func (e *evaluator) execTry(s *python.Try) {
 				break
 			}
 		}
-		e.ns, e.term, e.termKind, e.ret = body.ns, body.term, body.termKind, body.ret
+		e.ns.apply(body.ns)
+		e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
 	case len(required) > 0 && !body.term:
 		var handler *python.ExceptHandler
 		for _, h := range s.Handlers {
@@ -581,11 +651,10 @@ func (e *evaluator) execTry(s *python.Try) {
 			}
 		}
 		if handler == nil {
-			e.ns = body.ns
+			e.ns.apply(body.ns)
 			break
 		}
 		unset := e.fork()
-		unset.ns = before
 		unset.execBlock(handler.Body)
 		cond := &Value{Kind: Env, Vars: required, Default: boolVal(false, Origin{})}
 		body.execBlock(s.Orelse)
@@ -593,7 +662,8 @@ func (e *evaluator) execTry(s *python.Try) {
 		e.execBlock(s.Finalbody)
 		return
 	default:
-		e.ns, e.term, e.termKind, e.ret = body.ns, body.term, body.termKind, body.ret
+		e.ns.apply(body.ns)
+		e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
 		if !e.term {
 			e.execBlock(s.Orelse)
 		}
@@ -696,27 +766,27 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 		why := fmt.Sprintf("`from %s import *` at %s, which djsec cannot follow", what, o)
 		e.l.note(why)
 		e.ns.Opaque = why
-		for k := range e.ns.vars {
-			e.ns.vars[k] = Unknownf(o, "may be replaced by %s", why)
+		for _, k := range e.ns.Names() {
+			e.ns.set(k, Unknownf(o, "may be replaced by %s", why))
 		}
 		return
 	}
 	var names []string
-	if all, ok := mod.members.vars["__all__"]; ok {
+	if all, ok := mod.members.lookup("__all__"); ok {
 		ss, complete := all.Strings()
 		if !complete {
 			e.ns.Opaque = "`__all__` of " + mod.S + " is not known"
 		}
 		names = ss
 	} else {
-		for k := range mod.members.vars {
+		for _, k := range mod.members.Names() {
 			if !strings.HasPrefix(k, "_") {
 				names = append(names, k)
 			}
 		}
 	}
 	for _, k := range names {
-		if v, ok := mod.members.vars[k]; ok {
+		if v, ok := mod.members.lookup(k); ok {
 			e.ns.set(k, v)
 		}
 	}
@@ -745,7 +815,11 @@ func (e *evaluator) eval1(x python.Expr) *Value {
 	case *python.Name:
 		switch x.ID {
 		case "__file__":
-			return &Value{Kind: Str, S: e.l.absPath(e.file), Origin: o, Literal: true}
+			f := e.file
+			if e.dunderFile != nil {
+				f = e.dunderFile
+			}
+			return &Value{Kind: Str, S: e.l.absPath(f), Origin: o, Literal: true}
 		case "__name__":
 			return strVal(e.l.moduleName(e.file), o)
 		}
@@ -958,11 +1032,22 @@ func lift(o Origin, vals []*Value, f func([]*Value) *Value) *Value {
 			c[i] = v.Default
 			r := lift(o, c, f)
 			vars := v.Vars
-			if r.Kind == Env {
+			nested := r.Kind == Env
+			if nested {
 				vars = unionVars(vars, r.Vars)
 				r = r.Default
 			}
-			return &Value{Kind: Env, Vars: vars, Default: r, Origin: o, Why: v.Why}
+			out := &Value{Kind: Env, Vars: vars, Default: r, Origin: o, Why: v.Why}
+			if len(v.Alts) == 1 && !nested {
+				// The other branch of an if on the variables goes through
+				// the same operation.
+				c[i] = v.Alts[0]
+				out.Alts = []*Value{lift(o, c, f)}
+			}
+			if v.Why == "branch" && r != nil {
+				out.Origin = r.Origin
+			}
+			return out
 		case MayBe:
 			var alts []*Value
 			for _, a := range v.Alts {
@@ -1194,6 +1279,20 @@ func (e *evaluator) boolop(x *python.BoolOp, o Origin) *Value {
 }
 
 func (e *evaluator) compare(x *python.Compare, o Origin) *Value {
+	if len(x.Ops) == 1 && (x.Ops[0] == python.In || x.Ops[0] == python.NotIn) {
+		// "K" in os.environ: whether the variable is set.
+		if r := e.eval(x.Comparators[0]); r.Kind == Func && r.S == "os.environ" {
+			k := e.eval(x.Left)
+			if k.Kind != Str {
+				return Unknownf(o, "environment lookup of a name djsec does not know")
+			}
+			in := x.Ops[0] == python.In
+			if _, set := e.l.env[k.S]; set {
+				return boolVal(in, o)
+			}
+			return &Value{Kind: Env, Vars: []string{k.S}, Default: boolVal(!in, o), Origin: o, Why: "os.environ"}
+		}
+	}
 	vals := []*Value{e.eval(x.Left)}
 	for _, c := range x.Comparators {
 		vals = append(vals, e.eval(c))
@@ -1220,16 +1319,20 @@ func compare1(op python.CmpOp, l, r *Value) int {
 		if eq := Equal(l, r); eq >= 0 {
 			return 1 - eq
 		}
-	case python.Is:
-		if l.Kind == None || r.Kind == None || l.Kind == Bool && r.Kind == Bool {
-			return Equal(l, r)
+	case python.Is, python.IsNot:
+		same := -1
+		switch {
+		case l.Kind == None || r.Kind == None:
+			// Anything djsec holds as a value, a function or a module is
+			// None only if it is the None constant.
+			same = b2i(l.Kind == r.Kind)
+		case l.Kind == Bool && r.Kind == Bool:
+			same = Equal(l, r)
 		}
-	case python.IsNot:
-		if l.Kind == None || r.Kind == None || l.Kind == Bool && r.Kind == Bool {
-			if eq := Equal(l, r); eq >= 0 {
-				return 1 - eq
-			}
+		if same >= 0 && op == python.IsNot {
+			return 1 - same
 		}
+		return same
 	case python.In, python.NotIn:
 		in := contains(r, l)
 		if in >= 0 && op == python.NotIn {
@@ -1375,4 +1478,112 @@ func externalConst(qual string, o Origin) *Value {
 		}
 	}
 	return nil
+}
+
+// touchesGlobals makes the namespace opaque when a call hands the module's
+// namespace to code djsec does not run: django_heroku.settings(locals()),
+// globals().update(...), exec(...).
+func (e *evaluator) touchesGlobals(c python.Node) bool {
+	found := ""
+	python.Inspect(c, func(n python.Node) bool {
+		if call, ok := n.(*python.Call); ok {
+			if name, ok := call.Func.(*python.Name); ok {
+				switch name.ID {
+				case "locals", "globals", "vars", "exec":
+					if _, shadowed := e.ns.get(name.ID); !shadowed {
+						found = name.ID + "()"
+					}
+				}
+			}
+		}
+		return found == ""
+	})
+	if found == "" {
+		return false
+	}
+	o := e.origin(c)
+	why := fmt.Sprintf("a call at %s hands the settings to code djsec does not run (%s)", o, found)
+	e.l.note(why)
+	e.ns.Opaque = why
+	for _, k := range e.ns.Names() {
+		if v, _ := e.ns.lookup(k); v.Kind != Module && v.Kind != Func {
+			e.ns.set(k, Unknownf(o, "may be changed by %s", why))
+		}
+	}
+	return true
+}
+
+// splitSettings evaluates django-split-settings' include("base.py",
+// optional("local.py")) in the including module's namespace, as the library
+// does. Glob patterns and computed names are beyond it: they make the
+// namespace opaque.
+func (e *evaluator) splitSettings(c *python.Call) bool {
+	fn := e.eval(c.Func)
+	if fn.Kind != Func || fn.S != "split_settings.tools.include" {
+		return false
+	}
+	for _, a := range c.Args {
+		optional := false
+		if call, ok := a.(*python.Call); ok {
+			if f := e.eval(call.Func); f.Kind == Func && f.S == "split_settings.tools.optional" && len(call.Args) == 1 {
+				optional, a = true, call.Args[0]
+			}
+		}
+		v := e.eval(a)
+		o := e.origin(a)
+		if v.Kind != Str || strings.ContainsAny(v.S, "*?[") {
+			why := fmt.Sprintf("include() of %s at %s, which djsec cannot follow", v.Repr(), o)
+			e.l.note(why)
+			e.ns.Opaque = why
+			continue
+		}
+		rel := path.Clean(path.Join(dirOf(e.file.Path), v.S))
+		f := e.l.proj.File(rel)
+		if f == nil {
+			if !optional {
+				e.term, e.termKind = true, "import"
+				return true
+			}
+			continue
+		}
+		m, err := parse(f)
+		if err != nil || m == nil {
+			e.l.note(fmt.Sprintf("%s, included at %s, does not parse", rel, o))
+			e.ns.Opaque = "included " + rel + " does not parse"
+			continue
+		}
+		sub := *e
+		if sub.dunderFile == nil {
+			sub.dunderFile = e.file
+		}
+		sub.file, sub.pf = f, m.File
+		sub.execBlock(m.Body)
+		e.term, e.termKind, e.required = sub.term, sub.termKind, sub.required
+		if e.term {
+			return true
+		}
+	}
+	return true
+}
+
+// condReturn is a return taken on one branch of an if: when cond holds (yes)
+// or when it does not.
+type condReturn struct {
+	cond *Value
+	ret  *Value
+	yes  bool
+}
+
+// result is what a function returns given the value v of the path that ran
+// to the end, merged with the returns taken on the way.
+func (e *evaluator) result(v *Value) *Value {
+	for i := len(e.pending) - 1; i >= 0; i-- {
+		p := e.pending[i]
+		if p.yes {
+			v = mergeValue(p.cond, p.ret, v)
+		} else {
+			v = mergeValue(p.cond, v, p.ret)
+		}
+	}
+	return v
 }

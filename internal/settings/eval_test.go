@@ -112,10 +112,29 @@ func TestEval(t *testing.T) {
 		{"annotated", "X: int = 4", "4", nil},
 		{"walrus-free aug", "X = 60 * 60 * 24 * 365", "31536000", nil},
 		{"setdefault", "X = {}\nX.setdefault('a', 1)", "{'a': 1}", nil},
+		{"in environ", "import os\nX = 'DJANGO_DEBUG' in os.environ", "env(DJANGO_DEBUG)->False", nil},
+		{"not in environ", "import os\nX = 'PROD' not in os.environ", "env(PROD)->True", nil},
+		{"in environ set", "import os\nX = 'PROD' not in os.environ", "False", map[string]string{"PROD": ""}},
+		{"function early return", "import os, ast\ndef get_bool(name, default):\n    if name in os.environ:\n        return ast.literal_eval(os.environ[name])\n    return default\nX = get_bool('DEBUG', True)", "env(DEBUG)->True", nil},
+		{"function early return set", "import os, ast\ndef get_bool(name, default):\n    if name in os.environ:\n        return os.environ[name] == 'yes'\n    return default\nX = get_bool('DEBUG', True)", "False", map[string]string{"DEBUG": "no"}},
+		{"function known branch", "def f(x):\n    if x:\n        return 'a'\n    return 'b'\nX = f(0)", "'b'", nil},
+		{"update with env", "import dj_database_url\nX = {'PASSWORD': 'p'}\nX.update(dj_database_url.config())", "env(DATABASE_URL)->{'PASSWORD': 'p'}", nil},
+		{"function with global", "X = 1\ndef f():\n    global X\n    X = 2\nf()", "<unknown>", nil},
+		{"function mutating a global", "X = ['a']\ndef add(app):\n    X.append(app)\nadd('b')", "<unknown>", nil},
+		{"function with a local list", "def f():\n    apps = []\n    apps.append('a')\n    return apps\nX = f()", "['a']", nil},
+		{"posthog get_from_env", "import os\ndef str_to_bool(v):\n    return str(v).lower() in ('y', 'yes', 'true', '1')\ndef get_from_env(key, default=None, *, optional=False, type_cast=None):\n    value = os.getenv(key)\n    if value is None or value == '':\n        if optional:\n            return None\n        if default is not None:\n            return default\n        else:\n            raise ValueError(key)\n    if type_cast is not None:\n        return type_cast(value)\n    return value\nX = get_from_env('DEBUG', True, type_cast=str_to_bool)", "env(DEBUG)->True", nil},
+		{"posthog get_from_env set", "import os\ndef str_to_bool(v):\n    return str(v).lower() in ('y', 'yes', 'true', '1')\ndef get_from_env(key, default=None, *, optional=False, type_cast=None):\n    value = os.getenv(key)\n    if value is None or value == '':\n        if optional:\n            return None\n        if default is not None:\n            return default\n        else:\n            raise ValueError(key)\n    if type_cast is not None:\n        return type_cast(value)\n    return value\nX = get_from_env('DEBUG', True, type_cast=str_to_bool)", "False", map[string]string{"DEBUG": "no"}},
+		{"globals in a loop", "import os\nX = 1\nfor k, v in os.environ.items():\n    if k.startswith('DJANGO_'):\n        globals()[k[7:]] = v", "<unknown>", nil},
+		{"globals item", "X = 1\nglobals()['X'] = 2", "<unknown>", nil},
+		{"locals handed out", "import django_heroku\nX = 1\ndjango_heroku.settings(locals())", "<unknown>", nil},
+		{"globals update", "X = 1\nglobals().update({'X': 2})", "<unknown>", nil},
+		{"split settings", "from split_settings.tools import include, optional\ninclude('other.py', optional('nothere.py'))\nX = X + 1", "6", nil},
+		{"split settings file", "from split_settings.tools import include\ninclude('paths.py')", "'/pkg/s.py'", nil},
+		{"split settings missing", "from split_settings.tools import include\nX = 1\ninclude('nothere.py')\nX = 2", "1", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ns := evalModule(t, tt.src+"\n", tt.env, "pkg/other.py", "X = 5\n")
+			ns := evalModule(t, tt.src+"\n", tt.env, "pkg/other.py", "X = 5\n", "pkg/paths.py", "X = __file__\n")
 			v, _ := ns.get("X")
 			if got := describe(v); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
@@ -136,6 +155,16 @@ func TestOrigins(t *testing.T) {
 	}
 }
 
+func TestMissingProjectImport(t *testing.T) {
+	ns := evalModule(t, "X = 1\nfrom .nothere import *\nY = 2\n", nil)
+	if x, _ := ns.get("X"); describe(x) != "1" {
+		t.Errorf("X: got %s, want 1", describe(x))
+	}
+	if _, ok := ns.get("Y"); ok || ns.Opaque == "" {
+		t.Errorf("Y: got a value or a namespace that is not opaque, want the rest unknown")
+	}
+}
+
 func TestOpaqueStarImport(t *testing.T) {
 	ns := evalModule(t, "X = 1\nfrom company.defaults import *\nY = 2\n", nil)
 	if x, _ := ns.get("X"); x.Kind != Unknown {
@@ -146,5 +175,36 @@ func TestOpaqueStarImport(t *testing.T) {
 	}
 	if ns.Opaque == "" {
 		t.Error("namespace not marked opaque")
+	}
+}
+
+func TestDotenv(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		env             map[string]string
+	}{
+		{"decouple reads the nearest .env", "from decouple import config\nX = config('DEBUG', default=False, cast=bool)", "env(DEBUG)->True", nil},
+		{"decouple key not in .env", "from decouple import config\nX = config('OTHER', default='d')", "env(OTHER)->'d'", nil},
+		{"--env wins over .env", "from decouple import config\nX = config('DEBUG', default=False, cast=bool)", "False", map[string]string{"DEBUG": "0"}},
+		{"os.environ ignores .env unread", "import os\nX = os.environ.get('DEBUG', 'no')", "env(DEBUG)->'no'", nil},
+		{"read_env", "import environ, os\nenviron.Env.read_env(os.path.join(os.path.dirname(os.path.dirname(__file__)), '.env'))\nX = os.environ.get('DEBUG', 'no')", "env(DEBUG)->'root'", nil},
+		{"load_dotenv next to module", "from dotenv import load_dotenv\nimport os\nload_dotenv()\nX = os.getenv('SECRET')", "env(SECRET)->'from-pkg-env'", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ns := evalModule(t, tt.src+"\n", tt.env, ".env", "# committed\nDEBUG=root\nexport NAME='quoted'\n", "pkg/.env", "SECRET=from-pkg-env\nDEBUG=on # the nearest file wins\n")
+			v, _ := ns.get("X")
+			if got := describe(v); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+	ns := evalModule(t, "from decouple import config\nX = config('DEBUG', default=False, cast=bool)\n", nil, ".env", "# committed\nDEBUG=on\n")
+	ini := evalModule(t, "from decouple import config\nX = config('DEBUG', default=False, cast=bool)\n", nil, "pkg/settings.ini", "[other]\nDEBUG=False\n[settings]\nDEBUG: True\n")
+	if x, _ := ini.get("X"); describe(x) != "env(DEBUG)->True" || x.Origin.String() != "pkg/settings.ini:4" {
+		t.Errorf("DEBUG from settings.ini: got %s at %s, want env(DEBUG)->True at pkg/settings.ini:4", describe(x), x.Origin)
+	}
+	if x, _ := ns.get("X"); x.Origin.String() != ".env:2" {
+		t.Errorf("DEBUG from .env set at %s, want .env:2", x.Origin)
 	}
 }

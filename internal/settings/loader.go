@@ -9,29 +9,19 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
-// Parse parses a Python file once per scan. It is the one place that calls
-// the parser, so that switching to the shared memoized parser is one line.
-func Parse(f *project.File) (*python.Module, error) { return parse(f) }
+// Parse parses a Python file once per scan through the shared parser memo.
+func Parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 
-func parse(f *project.File) (*python.Module, error) {
-	type result struct {
-		m   *python.Module
-		err error
-	}
-	r := f.Memo("python.ParseFile", func() any {
-		src, err := f.Content()
-		if err != nil {
-			return result{nil, err}
-		}
-		m, err := python.ParseFile(f.Path, src)
-		return result{m, err}
-	}).(result)
-	return r.m, r.err
-}
+func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
+
+// maxImportDepth bounds the chain of project imports followed from a
+// settings module: settings import a few helpers, not the application.
+const maxImportDepth = 12
 
 // loader evaluates the modules of one project, each once.
 type loader struct {
@@ -43,13 +33,15 @@ type loader struct {
 	mu       sync.Mutex
 	done     map[string]*Namespace
 	running  map[string]bool
+	classes  map[string][]*configClass // django-configurations classes by file
 	notes    map[string]bool
 	problems []report.Problem
 }
 
 func newLoader(p *project.Project) *loader {
 	l := &loader{proj: p, env: p.Inputs.Env, roots: map[string]bool{"": true}, index: map[string][]*project.File{},
-		done: map[string]*Namespace{}, running: map[string]bool{}, notes: map[string]bool{}}
+		done: map[string]*Namespace{}, running: map[string]bool{}, notes: map[string]bool{},
+		classes: map[string][]*configClass{}}
 	for _, f := range p.Files {
 		if path.Base(f.Path) == "manage.py" {
 			l.roots[dirOf(f.Path)] = true
@@ -162,6 +154,10 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 		l.note(fmt.Sprintf("%s imports itself in a cycle; djsec evaluated it once", f.Path))
 		return nil
 	}
+	if len(l.running) >= maxImportDepth {
+		l.mu.Unlock()
+		return nil // a chain of imports this deep leads into the application, not the settings
+	}
 	l.running[f.Path] = true
 	l.mu.Unlock()
 
@@ -176,15 +172,12 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 			msg = el[0].Msg
 		}
 		l.mu.Lock()
-		l.problems = append(l.problems, report.Problem{Location: loc, Message: "cannot parse Python: " + msg})
+		// The message is pysrc.Module's, so that the scan reports the error once
+		// whichever rule meets it first.
+		l.problems = append(l.problems, report.Problem{Location: loc, Message: "not valid Python 3 (" + msg + "); findings in this file may be incomplete"})
 		l.mu.Unlock()
 	} else {
-		e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
-		e.execBlock(mod.Body)
-		ns = e.ns
-		if e.term && e.termKind == "import" {
-			l.note(fmt.Sprintf("%s imports a module of the project that is not there; Django would fail to load it", f.Path))
-		}
+		ns = l.run(f, mod)
 	}
 	l.mu.Lock()
 	l.done[f.Path] = ns
@@ -200,4 +193,29 @@ func (l *loader) sortedNotes() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// run evaluates a parsed module. A bug of the evaluator on some input must
+// not cost the whole scan: it becomes one problem, and the module is treated
+// as unknown.
+func (l *loader) run(f *project.File, mod *python.Module) (ns *Namespace) {
+	defer func() {
+		if r := recover(); r != nil {
+			ns = nil
+			l.mu.Lock()
+			l.problems = append(l.problems, report.Problem{Location: report.Location{Path: f.Path},
+				Message: fmt.Sprintf("internal error evaluating these settings (please report it with the file): %v", r)})
+			l.mu.Unlock()
+		}
+	}()
+	e := &evaluator{l: l, file: f, pf: mod.File, ns: newNamespace()}
+	e.execBlock(mod.Body)
+	if e.term && e.termKind == "import" {
+		// The module is probably there when Django runs (a file left out of
+		// the scan): what comes after the import is not known.
+		why := fmt.Sprintf("%s imports a module of the project that is not in the scanned tree; what follows the import was not evaluated", f.Path)
+		l.note(why)
+		e.ns.Opaque = why
+	}
+	return e.ns
 }

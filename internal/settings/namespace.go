@@ -3,25 +3,36 @@ package settings
 // Namespace is a module's names after evaluation. Opaque is set when a star
 // import djsec could not follow ran after some names were bound: any name may
 // then have been set by it, so an absent name is not known to be absent.
+//
+// The branches of an if or try write to overlays of the namespace (under),
+// so that a branch costs what it changes, not the size of the module.
 type Namespace struct {
-	vars   map[string]*Value
-	parent *Namespace // functions: the module namespace
-	Opaque string     // why names may be missing from vars
+	vars   map[string]*Value // a nil value marks a name deleted in an overlay
+	under  *Namespace        // the namespace this overlay reads through
+	parent *Namespace        // functions: the module namespace
+	Opaque string            // why names may be missing from vars
 }
 
 func newNamespace() *Namespace { return &Namespace{vars: map[string]*Value{}} }
 
-func (ns *Namespace) clone() *Namespace {
-	c := &Namespace{vars: make(map[string]*Value, len(ns.vars)), parent: ns.parent, Opaque: ns.Opaque}
-	for k, v := range ns.vars {
-		c.vars[k] = v
+// overlay returns an empty namespace that reads through ns.
+func (ns *Namespace) overlay() *Namespace {
+	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque}
+}
+
+// lookup finds a name in ns and the namespaces it overlays.
+func (ns *Namespace) lookup(name string) (*Value, bool) {
+	for o := ns; o != nil; o = o.under {
+		if v, ok := o.vars[name]; ok {
+			return v, v != nil
+		}
 	}
-	return c
+	return nil, false
 }
 
 func (ns *Namespace) get(name string) (*Value, bool) {
 	for n := ns; n != nil; n = n.parent {
-		if v, ok := n.vars[name]; ok {
+		if v, ok := n.lookup(name); ok {
 			return v, true
 		}
 	}
@@ -30,11 +41,44 @@ func (ns *Namespace) get(name string) (*Value, bool) {
 
 func (ns *Namespace) set(name string, v *Value) { ns.vars[name] = v }
 
+func (ns *Namespace) del(name string) {
+	if ns.under == nil {
+		delete(ns.vars, name)
+		return
+	}
+	ns.vars[name] = nil
+}
+
+// apply writes the changes of overlay o into ns.
+func (ns *Namespace) apply(o *Namespace) {
+	if o == ns {
+		return
+	}
+	for k, v := range o.vars {
+		if v == nil {
+			ns.del(k)
+		} else {
+			ns.vars[k] = v
+		}
+	}
+	if o.Opaque != "" {
+		ns.Opaque = o.Opaque
+	}
+}
+
 // Names returns the names bound in the namespace (not its parent).
 func (ns *Namespace) Names() []string {
-	out := make([]string, 0, len(ns.vars))
-	for k := range ns.vars {
-		out = append(out, k)
+	seen := map[string]bool{}
+	var out []string
+	for o := ns; o != nil; o = o.under {
+		for k, v := range o.vars {
+			if !seen[k] {
+				seen[k] = true
+				if v != nil {
+					out = append(out, k)
+				}
+			}
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -20,8 +21,9 @@ type Entry struct {
 	Reason string // how djsec found it
 	// Dev marks modules for development or tests (local, dev, test, ...),
 	// which deployment rules leave alone.
-	Dev bool
-	ns  *Namespace
+	Dev  bool
+	ns   *Namespace
+	line int // the class statement of a django-configurations entry
 }
 
 // Settings is the evaluation of a project's settings.
@@ -53,7 +55,7 @@ func (s *Settings) Production() []*Entry {
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
 func (e *Entry) Value(name string) *Value {
-	if v, ok := e.ns.vars[name]; ok {
+	if v, ok := e.ns.lookup(name); ok {
 		return v
 	}
 	if e.ns.Opaque != "" {
@@ -64,13 +66,13 @@ func (e *Entry) Value(name string) *Value {
 
 // Location is where a missing setting belongs: the top of the entry module.
 func (e *Entry) Location() report.Location {
-	return report.Location{Path: e.File.Path, Line: 1, Column: 1}
+	return report.Location{Path: e.File.Path, Line: max(e.line, 1), Column: 1}
 }
 
 // Loc turns an origin into a report location.
 func Loc(o Origin) report.Location { return report.Location{Path: o.Path, Line: o.Line, Column: o.Col} }
 
-var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
+var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
 
 // devWords mark settings modules for development and tests.
 var devWords = map[string]bool{
@@ -129,18 +131,75 @@ func load(p *project.Project) *Settings {
 	} else {
 		s.discover(add)
 	}
+	var kept []*Entry
 	for _, e := range s.Entries {
 		e.ns = l.evalFile(e.File)
+		if classes := l.classes[e.File.Path]; len(classes) > 0 {
+			kept = append(kept, s.classEntries(e, classes)...)
+			continue
+		}
+		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
+			continue // an app's own settings.py (getattr(settings, ...)), not Django's
+		}
+		kept = append(kept, e)
 	}
+	s.Entries = kept
 	sort.SliceStable(s.Entries, func(i, j int) bool {
 		if s.Entries[i].Dev != s.Entries[j].Dev {
 			return !s.Entries[i].Dev
 		}
 		return s.Entries[i].Name < s.Entries[j].Name
 	})
+	s.note()
 	s.Notes = l.sortedNotes()
 	s.Problems = l.problems
 	return s
+}
+
+const reasonRoot = "settings module that no other settings module imports"
+
+// appSettings reports whether a settings-like module that nothing imports is
+// an app's own defaults rather than a Django settings module: it reads
+// django.conf.settings, or, outside a settings package, defines none of the
+// names every Django settings module has.
+func appSettings(e *Entry) bool {
+	for _, n := range e.ns.Names() {
+		if v, _ := e.ns.lookup(n); v != nil && v.Kind == Func && v.S == "django.conf.settings" {
+			return true
+		}
+	}
+	if path.Base(dirOf(e.File.Path)) == "settings" || e.ns.Opaque != "" {
+		return false
+	}
+	for _, n := range []string{"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES", "SECRET_KEY", "DEBUG"} {
+		if _, ok := e.ns.lookup(n); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// note tells the user which settings modules the rules audit, so that a quiet
+// report is never mistaken for an audit of the wrong module.
+func (s *Settings) note() {
+	var prod, dev []string
+	for _, e := range s.Entries {
+		switch {
+		case e.ns == nil:
+		case e.Dev:
+			dev = append(dev, e.Name)
+		default:
+			prod = append(prod, e.Name)
+		}
+	}
+	switch {
+	case len(prod) == 0 && len(dev) > 0:
+		s.l.note("no production settings module found, only development ones (" + strings.Join(dev, ", ") + "); pass --settings to audit one")
+	case len(prod) > 0 && len(dev) > 0:
+		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings; left alone as development or test settings: " + strings.Join(dev, ", "))
+	case len(prod) > 0:
+		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings")
+	}
 }
 
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
@@ -148,9 +207,12 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
-		switch base {
-		case "manage.py", "wsgi.py", "asgi.py", "celery.py":
-		case "pytest.ini", "setup.cfg", "tox.ini", "pyproject.toml":
+		switch {
+		case base == "manage.py", base == "wsgi.py", base == "asgi.py", base == "celery.py",
+			base == "gunicorn.conf.py", base == "Procfile", base == "app.yaml", base == "uwsgi.ini",
+			strings.HasPrefix(base, "Dockerfile"), strings.HasPrefix(base, "docker-compose"),
+			strings.HasPrefix(base, "compose.") && (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		case base == "pytest.ini", base == "setup.cfg", base == "tox.ini", base == "pyproject.toml":
 			test = true
 		default:
 			continue
@@ -163,6 +225,8 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			name := string(m[1])
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
+			} else if !test {
+				l.note(fmt.Sprintf("DJANGO_SETTINGS_MODULE in %s names %s, which is not in the scanned tree", f.Path, name))
 			}
 		}
 	}
@@ -184,8 +248,15 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		if imported[f] || trivial(f) {
 			continue
 		}
+		if pkg := l.proj.File(path.Join(dirOf(f.Path), "__init__.py")); pkg != nil && pkg != f &&
+			path.Base(dirOf(f.Path)) == "settings" && !trivial(pkg) && !s.starImportsSettings(f) {
+			// The package itself is the settings module (its __init__
+			// gathers the parts); a part that nothing imports and that does
+			// not build on the others (from .base import *) is a helper.
+			continue
+		}
 		name := l.moduleName(f)
-		add(name, f, "settings module that no other settings module imports", isDevName(name))
+		add(name, f, reasonRoot, isDevName(name))
 	}
 }
 
@@ -194,7 +265,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 func trivial(f *project.File) bool {
 	m, err := parse(f)
 	if err != nil || m == nil {
-		return true
+		return err == nil // a module that does not parse is reported, not skipped
 	}
 	for _, s := range m.Body {
 		if es, ok := s.(*python.ExprStmt); ok {
@@ -301,4 +372,127 @@ func (e *Entry) Names() []string {
 		return nil
 	}
 	return e.ns.Names()
+}
+
+// DevModule reports whether the file at path is a development or test
+// settings module by its name (local.py, settings/dev.py, test_settings.py).
+func (s *Settings) DevModule(path string) bool {
+	f := s.l.proj.File(path)
+	return f != nil && strings.HasSuffix(path, ".py") && isDevName(s.l.moduleName(f))
+}
+
+var configRE = regexp.MustCompile(`DJANGO_CONFIGURATION['"]?\]?\s*[,=:]\s*['"]?(\w+)`)
+
+// classEntries turns a django-configurations module into one entry per
+// configuration class that no other class derives from, plus the classes
+// DJANGO_CONFIGURATION names anywhere in the deployment files.
+func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
+	named := map[string]bool{}
+	for _, f := range s.l.proj.Files {
+		switch base := path.Base(f.Path); {
+		case base == "manage.py", base == "wsgi.py", base == "asgi.py", base == "Procfile",
+			strings.HasPrefix(base, "Dockerfile"), strings.HasPrefix(base, "docker-compose"):
+			if data, err := f.Content(); err == nil {
+				for _, m := range configRE.FindAllSubmatch(data, -1) {
+					named[string(m[1])] = true
+				}
+			}
+		}
+	}
+	var out []*Entry
+	for _, c := range classes {
+		if c.derived && !named[c.name] {
+			continue
+		}
+		out = append(out, &Entry{
+			Name: mod.Name + "." + c.name, File: mod.File, Reason: "django-configurations class in " + mod.Name,
+			Dev: mod.Dev || isDevClass(c.name), ns: c.ns, line: c.line,
+		})
+	}
+	return out
+}
+
+// isDevClass reports whether a CamelCase class name is for development or
+// tests (Dev, LocalConfig, TestSettings).
+func isDevClass(name string) bool {
+	var words []string
+	start := 0
+	for i := 1; i < len(name); i++ {
+		if name[i] >= 'A' && name[i] <= 'Z' {
+			words = append(words, name[start:i])
+			start = i
+		}
+	}
+	words = append(words, name[start:])
+	for _, w := range words {
+		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// starImportsSettings reports whether a module star-imports another settings
+// module of the project, as every variant of a split layout does.
+func (s *Settings) starImportsSettings(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	found := false
+	walkStmts(m.Body, func(st python.Stmt) {
+		if im, ok := st.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
+			if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && isSettingsFile(g) {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// URLConfs returns the files of the root URLconfs (ROOT_URLCONF) of the
+// production entry modules, for rules about URLs and views.
+func URLConfs(p *project.Project) []*project.File {
+	s := Load(p)
+	seen := map[*project.File]bool{}
+	var out []*project.File
+	for _, e := range s.Production() {
+		c, ok := Check(e.Value("ROOT_URLCONF"), func(v *Value) bool { return v.Kind == Str })
+		if !ok {
+			continue
+		}
+		if f := s.ModuleFile(c.V.S); f != nil && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// InstalledApps returns the apps that every production entry module
+// certainly installs (the intersection), for rules that depend on an app.
+func InstalledApps(p *project.Project) []string {
+	var out []string
+	for i, e := range Load(p).Production() {
+		c, ok := Check(e.Value("INSTALLED_APPS"), func(v *Value) bool { _, all := v.Strings(); return all })
+		if !ok {
+			return nil
+		}
+		apps, _ := c.V.Strings()
+		if i == 0 {
+			out = apps
+			continue
+		}
+		var both []string
+		for _, a := range out {
+			for _, b := range apps {
+				if a == b {
+					both = append(both, a)
+					break
+				}
+			}
+		}
+		out = both
+	}
+	return out
 }

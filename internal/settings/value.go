@@ -2,12 +2,12 @@ package settings
 
 import (
 	"fmt"
-
-	"github.com/djsec/djsec/internal/python"
 	"math/big"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/djsec/djsec/internal/python"
 )
 
 // Kind says what a Value is.
@@ -77,6 +77,8 @@ type Value struct {
 	members *Namespace
 	// def is the definition of a function of a settings module.
 	def *python.FunctionDef
+	// class is set on django-configurations classes.
+	class *configClass
 }
 
 // Unknownf returns an Unknown value saying why.
@@ -216,20 +218,6 @@ func (v *Value) Strings() ([]string, bool) {
 		}
 	}
 	return out, all
-}
-
-// WhenUnset returns what v is when every environment variable it reads is
-// unset: v itself for values that do not depend on the environment, the
-// default for Env values, and nil when Django would not start or the value
-// cannot be known.
-func (v *Value) WhenUnset() *Value {
-	if v == nil {
-		return nil
-	}
-	if v.Kind == Env {
-		return v.Default.WhenUnset()
-	}
-	return v
 }
 
 // Repr writes a value the way Python would print it, shortened.
@@ -390,6 +378,19 @@ func Equal(a, b *Value) int {
 			return 0
 		}
 		for i := range a.Elems {
+			if e := Equal(a.Elems[i], b.Elems[i]); e != 1 {
+				return e
+			}
+		}
+		return 1
+	case a.Kind == Dict && b.Kind == Dict:
+		if len(a.Keys) != len(b.Keys) {
+			return -1
+		}
+		for i := range a.Keys {
+			if Equal(a.Keys[i], b.Keys[i]) != 1 {
+				return -1
+			}
 			if e := Equal(a.Elems[i], b.Elems[i]); e != 1 {
 				return e
 			}

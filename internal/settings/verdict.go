@@ -1,6 +1,9 @@
 package settings
 
-import "fmt"
+import (
+	"fmt"
+	"path"
+)
 
 // Case is a value of a setting that djsec can prove: it always holds, or it
 // holds whenever the environment variables Vars are unset.
@@ -19,6 +22,9 @@ func (c Case) When() string {
 	if len(c.Vars) > 1 {
 		verb = "are"
 	}
+	if b := path.Base(c.At.Path); b == ".env" || b == "settings.ini" {
+		return fmt.Sprintf(" whenever %s %s unset in the environment (the committed %s sets it)", VarList(c.Vars), verb, c.At.Path)
+	}
 	return fmt.Sprintf(" whenever %s %s unset", VarList(c.Vars), verb)
 }
 
@@ -26,14 +32,16 @@ func (c Case) When() string {
 func (c Case) FromEnv() bool { return len(c.Vars) > 0 }
 
 // Resolve returns the value v certainly has, or has whenever the variables it
-// reads are unset. A MayBe resolves only when every alternative resolves to
-// an equal value. ok is false when the value cannot be known.
+// reads are unset. ok is false when the value cannot be known.
 func Resolve(v *Value) (Case, bool) {
 	return Check(v, func(*Value) bool { return true })
 }
 
-// Check returns a case of v for which pred holds, when pred holds however
-// v is decided: for a MayBe, pred must hold on every alternative.
+// Check returns the case of v when pred holds on it. A MayBe value resolves
+// only when every alternative resolves to the same value. An Env value
+// resolves to its value when its variables are unset; when it comes from an
+// if on the environment and the other branch gives the same value, the case
+// holds whatever the variables are.
 func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 	if v == nil {
 		return Case{}, false
@@ -49,6 +57,12 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 		if !ok {
 			return c, false
 		}
+		if len(v.Alts) == 1 {
+			if c2, ok := Check(v.Alts[0], pred); ok && Equal(c.V, c2.V) == 1 {
+				c.Vars = unionVars(c.Vars, c2.Vars)
+				return c, true
+			}
+		}
 		c.Vars = unionVars(v.Vars, c.Vars)
 		if v.Why != "branch" {
 			c.At = v.Origin
@@ -63,9 +77,12 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 			}
 			if i == 0 {
 				first = c
-			} else {
-				first.Vars = unionVars(first.Vars, c.Vars)
+				continue
 			}
+			if Equal(first.V, c.V) != 1 {
+				return Case{}, false
+			}
+			first.Vars = unionVars(first.Vars, c.Vars)
 		}
 		return first, true
 	}
@@ -73,4 +90,53 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) {
 		return Case{}, false
 	}
 	return Case{V: v, At: v.Origin}, true
+}
+
+// Holds is Check for a property rather than a value: it returns a case when
+// pred holds however v is decided, and the case needs no environment
+// variable unset when pred holds on both branches of an if on them, even if
+// the values differ (a MIDDLEWARE list that lacks CsrfViewMiddleware with or
+// without the debug toolbar). The case's value is the one of the branch taken
+// when the variables are unset; rules may describe it, but must not draw
+// other conclusions from it.
+func Holds(v *Value, pred func(*Value) bool) (Case, bool) {
+	if v == nil {
+		return Case{}, false
+	}
+	switch v.Kind {
+	case Env:
+		if v.Default == nil {
+			return Case{}, false
+		}
+		c, ok := Holds(v.Default, pred)
+		if !ok {
+			return c, false
+		}
+		if len(v.Alts) == 1 {
+			if c2, ok := Holds(v.Alts[0], pred); ok {
+				c.Vars = unionVars(c.Vars, c2.Vars)
+				return c, true
+			}
+		}
+		c.Vars = unionVars(v.Vars, c.Vars)
+		if v.Why != "branch" {
+			c.At = v.Origin
+		}
+		return c, true
+	case MayBe:
+		var first Case
+		for i, a := range v.Alts {
+			c, ok := Holds(a, pred)
+			if !ok {
+				return Case{}, false
+			}
+			if i == 0 {
+				first = c
+			} else {
+				first.Vars = unionVars(first.Vars, c.Vars)
+			}
+		}
+		return first, true
+	}
+	return Check(v, pred)
 }

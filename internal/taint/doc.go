@@ -28,5 +28,15 @@
 // Every origin carries the chain of steps it went through, so that each
 // finding shows its source-to-sink path. The interpretation is linear in
 // the size of a function (loops are visited twice, branches once each), so a
-// large project is analysed in seconds.
+// large project is analysed in seconds. After the first round only the
+// callers of functions whose summary changed are interpreted again.
+//
+// What it leaves out, on purpose, to stay precise: data stored in the
+// database or the cache and read back (stored XSS belongs to the template
+// rules), calls of library functions it does not know (their results are
+// clean unless listed as propagating), objects built by project
+// constructors, attributes set in one method and read in another, lambdas,
+// and dynamic dispatch through variables. Nested functions are interpreted
+// where they are defined, with the variables they capture. Taint from a
+// Celery task's .delay(...) call reaches the task's body.
 package taint

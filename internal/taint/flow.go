@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -21,14 +22,17 @@ type fnState struct {
 	safeParsers map[string]bool
 	requests    map[string]bool // names bound to the request object
 	kwargs      string          // name of the **kwargs parameter of a view
-	params      []string        // positional-or-keyword parameters, self excluded
 
-	guards   map[string][2][]fact // boolean variables bound to a check: facts when true, when false
-	callees  []*Func
-	ret      Value
-	sum      Summary
-	findings []Finding
-	depth    int
+	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
+	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
+	inNested  int                  // inside a nested def
+	responses map[string][4]int    // response variables -> ranges of the findings and summary sinks they produced
+	callees   []*Func
+	selfAttrs map[string]Value // request data this method stores in self attributes
+	ret       Value
+	sum       Summary
+	findings  []Finding
+	depth     int
 }
 
 // Summary is what a function does with its parameters: which reach its
@@ -78,12 +82,12 @@ func (s *fnState) analyze() {
 	all = all[start:]
 	all = append(all, args.Kwonlyargs...)
 	requestIdx := -1
-	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name))
+	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name) ||
+		s.view.ViewSet && len(all) > 0 && all[0].Arg == "request") // DRF @action methods
 	if handler {
 		requestIdx = 0
 	}
 	for i, a := range all {
-		s.params = append(s.params, a.Arg)
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests[a.Arg] = true
@@ -100,7 +104,37 @@ func (s *fnState) analyze() {
 	if args.Kwarg != nil && handler {
 		s.kwargs = args.Kwarg.Arg
 	}
-	s.block(d.Body)
+	if !s.block(d.Body) {
+		s.snapshotSelf()
+	}
+}
+
+// snapshotSelf records the request data held in self attributes where the
+// method returns, for the class's other methods to read.
+func (s *fnState) snapshotSelf() {
+	if s.f.Class == nil || s.inNested > 0 {
+		return
+	}
+	keys := make([]string, 0, len(s.env))
+	for k := range s.env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := s.env[k]
+		attr, ok := strings.CutPrefix(k, "self.")
+		if !ok || strings.Contains(attr, ".") {
+			continue
+		}
+		for _, o := range v {
+			if o.Param < 0 && o.Clean != All {
+				if s.selfAttrs == nil {
+					s.selfAttrs = map[string]Value{}
+				}
+				s.selfAttrs[attr] = s.selfAttrs[attr].add(o)
+			}
+		}
+	}
 }
 
 func hasDecorator(d *python.FunctionDef, name string) bool {
@@ -138,7 +172,9 @@ func (s *fnState) block(stmts []python.Stmt) bool {
 func (s *fnState) stmt(st python.Stmt) bool {
 	switch x := st.(type) {
 	case *python.Assign:
+		before, sinks := len(s.findings), len(s.sum.Sinks)
 		v := s.eval(x.Value)
+		s.noteResponse(x, before, sinks)
 		for _, t := range x.Targets {
 			s.assign(t, v, x.Value)
 		}
@@ -154,6 +190,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.ExprStmt:
 		s.eval(x.Value)
 	case *python.Return:
+		defer s.snapshotSelf()
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
@@ -190,6 +227,14 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 		return s.block(x.Body)
 	case *python.Try:
+		if len(s.env) > bigEnv {
+			t := s.block(x.Body)
+			for _, h := range x.Handlers {
+				s.block(h.Body)
+			}
+			s.block(x.Orelse)
+			return s.block(x.Finalbody) || t && len(x.Handlers) == 0
+		}
 		before := copyEnv(s.env)
 		t := s.block(x.Body)
 		if !t {
@@ -216,6 +261,12 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		return all
 	case *python.Match:
 		s.eval(x.Subject)
+		if len(s.env) > bigEnv {
+			for _, c := range x.Cases {
+				s.block(c.Body)
+			}
+			return false
+		}
 		before := s.env
 		var out map[string]Value
 		for _, c := range x.Cases {
@@ -227,14 +278,54 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		s.env = mergeEnv(out, before)
 	case *python.Assert:
 		s.eval(x.Test)
-	case *python.Delete, *python.FunctionDef, *python.ClassDef:
+	case *python.FunctionDef:
+		s.nested(x)
+	case *python.Delete, *python.ClassDef:
 	}
 	return false
+}
+
+// nested interprets a function defined inside this one (a decorator's
+// wrapper, a callback) where it stands, with the variables it captures;
+// its returns are its own.
+func (s *fnState) nested(d *python.FunctionDef) {
+	if s.depth >= 3 {
+		return
+	}
+	savedEnv, savedRet := s.env, s.ret
+	savedReq := make(map[string]bool, len(s.requests))
+	for k, v := range s.requests {
+		savedReq[k] = v
+	}
+	s.env = copyEnv(savedEnv)
+	a := d.Args
+	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs, {a.Vararg, a.Kwarg}} {
+		for _, p := range list {
+			if p == nil {
+				continue
+			}
+			delete(s.env, p.Arg)
+			delete(s.requests, p.Arg)
+			if p.Arg == "request" || p.Arg == "req" {
+				s.requests[p.Arg] = true
+			}
+		}
+	}
+	s.depth++
+	s.inNested++
+	s.block(d.Body)
+	s.inNested--
+	s.depth--
+	s.env, s.ret, s.requests = savedEnv, savedRet, savedReq
 }
 
 func (s *fnState) loop(body func()) {
 	s.depth++
 	defer func() { s.depth-- }()
+	if len(s.env) > bigEnv {
+		body()
+		return
+	}
 	before := copyEnv(s.env)
 	body()
 	s.env = mergeEnv(s.env, before)
@@ -263,15 +354,33 @@ func mergeEnv(a, b map[string]Value) map[string]Value {
 	return out
 }
 
+// bigEnv is the number of live variables beyond which branches and loops
+// are interpreted in place, without copying the environment: generated or
+// enormous functions would otherwise cost time quadratic in their size. In
+// place, a branch's assignments and checks also hold after it: mostly that
+// hides findings; it invents one only when a branch that returns assigns
+// request data to a variable that a sink after the branch reads.
+const bigEnv = 256
+
 func (s *fnState) ifStmt(x *python.If) bool {
 	s.eval(x.Test)
 	onTrue, onFalse := s.facts(x.Test)
+	if len(s.env) > bigEnv {
+		s.apply(onTrue)
+		tt := s.block(x.Body)
+		s.apply(onFalse)
+		tf := s.block(x.Orelse)
+		return tt && tf
+	}
 	before := s.env
 	s.env = copyEnv(before)
 	s.apply(onTrue)
 	tt := s.block(x.Body)
 	envT := s.env
-	s.env = copyEnv(before)
+	s.env = before // the false branch may change the original: nothing else reads it
+	if len(onFalse) > 0 || len(x.Orelse) > 0 {
+		s.env = copyEnv(before)
+	}
 	s.apply(onFalse)
 	tf := s.block(x.Orelse)
 	envF := s.env
@@ -398,6 +507,12 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 				}
 			}
 		}
+		if a, ok := t.Func.(*python.Attribute); ok && (a.Attr == "startswith" || a.Attr == "is_relative_to") && s.isResolvedPath(a.Value) {
+			// os.path.realpath(p).startswith(ROOT): p stays under ROOT
+			if k := s.pathKey(a.Value); k != "" {
+				return []fact{{k, Path}}, nil
+			}
+		}
 		if a, ok := t.Func.(*python.Attribute); ok && validators[a.Attr] {
 			if k := s.key(a.Value); k != "" {
 				return []fact{{k, All}}, nil
@@ -405,6 +520,46 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	}
 	return nil, nil
+}
+
+// isResolvedPath reports whether e is a normalized path: a call of
+// os.path.realpath/abspath/normpath or Path.resolve(), or a variable bound
+// to one.
+func (s *fnState) isResolvedPath(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name:
+		return s.resolved[x.ID]
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
+			return true
+		}
+		switch s.m.QualName(x.Func) {
+		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.normpath":
+			return true
+		}
+	}
+	return false
+}
+
+// pathKey returns the variable a normalized-path expression stands for.
+func (s *fnState) pathKey(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
+			return s.key(a.Value)
+		}
+		if len(x.Args) > 0 {
+			if k := s.key(x.Args[0]); k != "" {
+				return k
+			}
+			if c, ok := x.Args[0].(*python.Call); ok && s.m.QualName(c.Func) == "os.path.join" && len(c.Args) > 0 {
+				return s.key(c.Args[len(c.Args)-1])
+			}
+		}
+	}
+	return ""
 }
 
 // guardKey returns the variable a membership test constrains: x itself, or
@@ -446,15 +601,31 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 			return
 		}
 		delete(s.guards, k)
+		delete(s.resolved, k)
+		if s.isResolvedPath(value) {
+			if s.resolved == nil {
+				s.resolved = map[string]bool{}
+			}
+			s.resolved[k] = true
+		}
 		if c, ok := value.(*python.Call); ok {
 			if a, b := s.facts(c); a != nil || b != nil {
+				if s.guards == nil {
+					s.guards = map[string][2][]fact{}
+				}
 				s.guards[k] = [2][]fact{a, b}
 			}
 		}
 		if c, ok := value.(*python.Call); ok {
 			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
+				if s.types == nil {
+					s.types = map[string]*Class{}
+				}
 				s.types[k] = cls
 			} else if safeParserCall(s.m, c) {
+				if s.safeParsers == nil {
+					s.safeParsers = map[string]bool{}
+				}
 				s.safeParsers[k] = true
 			}
 		}
@@ -478,8 +649,60 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		s.assign(x.Value, v, value)
 	case *python.Subscript:
 		s.eval(x.Slice)
+		s.contentType(x, value)
 		if k := s.key(x.Value); k != "" && v != nil {
 			s.env[k] = union(s.env[k], v.step(s.stepAt(t, "stored in %s", k)))
+		}
+	}
+}
+
+// noteResponse remembers which XSS findings the response assigned to a
+// variable produced, so that a later resp["Content-Type"] = "text/plain"
+// can take them back.
+func (s *fnState) noteResponse(a *python.Assign, before, sinks int) {
+	if len(s.findings) == before && len(s.sum.Sinks) == sinks || len(a.Targets) != 1 {
+		return
+	}
+	n, ok := a.Targets[0].(*python.Name)
+	if !ok {
+		return
+	}
+	if s.responses == nil {
+		s.responses = map[string][4]int{}
+	}
+	s.responses[n.ID] = [4]int{before, len(s.findings), sinks, len(s.sum.Sinks)}
+}
+
+// contentType handles resp["Content-Type"] = "..." (and resp.headers[...]).
+func (s *fnState) contentType(t *python.Subscript, value python.Expr) {
+	h, ok := constString(t.Slice)
+	if !ok || !strings.EqualFold(h, "Content-Type") {
+		return
+	}
+	lit, ok := constString(value)
+	if !ok || strings.Contains(lit, "html") {
+		return
+	}
+	obj := t.Value
+	if a, ok := obj.(*python.Attribute); ok && a.Attr == "headers" {
+		obj = a.Value
+	}
+	n, ok := obj.(*python.Name)
+	if !ok {
+		return
+	}
+	r, ok := s.responses[n.ID]
+	if !ok {
+		return
+	}
+	for i := r[0]; i < r[1] && i < len(s.findings); i++ {
+		if s.findings[i].Kind == XSS {
+			s.findings[i].Kind = 0 // retracted: the response is not HTML
+		}
+	}
+	for i := r[2]; i < r[3] && i < len(s.sum.Sinks); i++ {
+		if s.sum.Sinks[i].kind == XSS {
+			s.sum.Sinks[i].kind = 0
 		}
 	}
 }
@@ -522,10 +745,20 @@ func (s *fnState) isRequest(e python.Expr) bool {
 	return false
 }
 
-// isSource reports whether e is request.GET and the like.
+// isSource reports whether e is request.GET and the like. The generic
+// names (headers, body, data) count only where the request is surely
+// Django's or DRF's: in views and in modules that import them, since
+// other libraries name their own request objects "request" too.
 func (s *fnState) isSource(e python.Expr) bool {
 	a, ok := e.(*python.Attribute)
-	return ok && sourceAttrs[a.Attr] && s.isRequest(a.Value)
+	if !ok || !sourceAttrs[a.Attr] || !s.isRequest(a.Value) {
+		return false
+	}
+	switch a.Attr {
+	case "headers", "body", "data":
+		return s.view != nil || s.m.usesDjango()
+	}
+	return true
 }
 
 func (s *fnState) isKwargs(e python.Expr) bool {
@@ -586,6 +819,11 @@ func (s *fnState) eval(e python.Expr) Value {
 				return v
 			}
 		}
+		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && s.f.Class != nil {
+			if v := s.e.attr(s.f.Class, x.Attr); v != nil {
+				return v.step(s.stepAt(x, "read from self.%s", x.Attr))
+			}
+		}
 		return s.eval(x.Value)
 	case *python.Subscript:
 		if s.isSource(x.Value) {
@@ -637,6 +875,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.evalAll(x.Values)
 	case *python.IfExp:
 		s.eval(x.Test)
+		if len(s.env) > bigEnv {
+			return union(s.eval(x.Body), s.eval(x.Orelse))
+		}
 		onTrue, onFalse := s.facts(x.Test)
 		saved := s.env
 		s.env = copyEnv(saved)
@@ -690,6 +931,12 @@ func (s *fnState) eval(e python.Expr) Value {
 }
 
 func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
+	if len(s.env) > bigEnv {
+		for _, g := range gens {
+			s.assign(g.Target, s.eval(g.Iter), g.Iter)
+		}
+		return s.eval(elt)
+	}
 	saved := s.env
 	s.env = copyEnv(saved)
 	for _, g := range gens {
@@ -772,7 +1019,7 @@ var (
 		"ldap.filter.escape_filter_chars": LDAP, "ldap3.utils.conv.escape_filter_chars": LDAP,
 	}
 	transparent = map[string]bool{"str": true, "bytes": true, "list": true, "tuple": true, "dict": true, "set": true,
-		"sorted": true, "reversed": true, "repr": true, "os.path.join": true, "os.path.abspath": true,
+		"sorted": true, "reversed": true, "os.path.join": true, "os.path.abspath": true,
 		"os.path.normpath": true, "os.path.realpath": true, "os.path.expanduser": true, "posixpath.join": true,
 		"urllib.parse.urljoin": true, "urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.quote": true,
 		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,
@@ -793,11 +1040,12 @@ var (
 )
 
 func (s *fnState) callQName(c *python.Call) string {
-	if n, ok := c.Func.(*python.Name); ok {
+	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
 		if _, imp := s.m.Imports[n.ID]; !imp {
-			if s.e.prog.Funcs[s.m.Name+"."+n.ID] != nil || s.e.prog.Classes[s.m.Name+"."+n.ID] != nil {
-				return s.m.Name + "." + n.ID
+			if s.m.Name == "" {
+				return n.ID
 			}
+			return s.m.Name + "." + n.ID
 		}
 	}
 	q := s.m.QualName(c.Func)
@@ -964,6 +1212,12 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 	if q == "" {
 		return nil
 	}
+	// Celery: task.delay(args) runs task(args) elsewhere, with the same data.
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "delay" {
+		if f := p.fn(strings.TrimSuffix(q, ".delay")); f != nil && f.Class == nil {
+			return f
+		}
+	}
 	if f := p.fn(q); f != nil {
 		if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && !hasDecorator(f.Def, "classmethod") {
 			return nil // unbound method call: arguments shift, not worth it
@@ -1004,6 +1258,9 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		return s.stepAt(c, "passed to %s() as %s", name, pn)
 	}
 	for _, sf := range sum.Sinks {
+		if sf.kind == 0 {
+			continue // retracted
+		}
 		for _, o := range argOf(sf.param) {
 			clean := o.Clean | sf.clean
 			if clean&sf.kind != 0 {

@@ -27,6 +27,10 @@ type Module struct {
 	Imports map[string]string // local name -> qualified name
 	Err     error             // syntax error, if any (the tree is partial)
 	Consts  map[string]string // module-level names bound to string constants
+	Defs    map[string]bool   // names of the module's top-level functions and classes
+
+	indexOnce sync.Once
+	index     *Index
 }
 
 // Func is a function or method defined in the project.
@@ -56,6 +60,7 @@ type Program struct {
 
 	viewsOnce sync.Once
 	views     map[string]*View
+	canon     sync.Map // qualified name -> canonical name
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -104,7 +109,6 @@ func load(p *project.Project) *Program {
 		delete(prog.suffix, s)
 	}
 	for _, m := range prog.Modules {
-		m.resolveImports()
 		prog.index(m)
 	}
 	return prog
@@ -128,8 +132,14 @@ func newModule(f *project.File) *Module {
 	if name == "." {
 		name = ""
 	}
-	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}}
+	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Imports: map[string]string{}, Consts: map[string]string{}, Defs: map[string]bool{}}
 	for _, st := range ast.Body {
+		switch d := st.(type) {
+		case *python.FunctionDef:
+			m.Defs[d.Name] = true
+		case *python.ClassDef:
+			m.Defs[d.Name] = true
+		}
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 			if n, ok := a.Targets[0].(*python.Name); ok {
 				if v, ok := constString(a.Value); ok {
@@ -138,6 +148,7 @@ func newModule(f *project.File) *Module {
 			}
 		}
 	}
+	m.resolveImports() // here, in parallel: it needs no other module
 	return m
 }
 
@@ -153,10 +164,18 @@ func (p *Program) Module(name string) *Module {
 // canonical maps a qualified name that starts with a project module (under
 // any of its names) to the module's path-derived name.
 func (p *Program) canonical(q string) string {
-	parts := strings.Split(q, ".")
-	for i := len(parts); i > 0; i-- {
-		if m := p.Module(strings.Join(parts[:i], ".")); m != nil {
-			rest := strings.Join(parts[i:], ".")
+	if v, ok := p.canon.Load(q); ok {
+		return v.(string)
+	}
+	c := p.canonicalSlow(q)
+	p.canon.Store(q, c)
+	return c
+}
+
+func (p *Program) canonicalSlow(q string) string {
+	for end := len(q); end > 0; end = strings.LastIndexByte(q[:end], '.') {
+		if m := p.Module(q[:end]); m != nil {
+			rest := strings.TrimPrefix(q[end:], ".")
 			if rest == "" {
 				return m.Name
 			}
@@ -181,17 +200,25 @@ func (m *Module) pkg() string {
 
 // resolveImports records the qualified name behind each imported local
 // name, at module level and inside functions (imports inside functions are
-// common in Django code and rarely shadow anything).
+// common in Django code and rarely shadow anything). When a name is
+// imported twice, the first import wins: it is the try branch of the
+// "try: from secrets import x / except ImportError: from random import x"
+// idiom, the one that runs.
 func (m *Module) resolveImports() {
+	bind := func(local, q string) {
+		if _, ok := m.Imports[local]; !ok {
+			m.Imports[local] = q
+		}
+	}
 	python.Inspect(m.AST, func(n python.Node) bool {
 		switch s := n.(type) {
 		case *python.Import:
 			for _, a := range s.Names {
 				if a.Asname != "" {
-					m.Imports[a.Asname] = a.Name
+					bind(a.Asname, a.Name)
 				} else {
 					first := strings.SplitN(a.Name, ".", 2)[0]
-					m.Imports[first] = first
+					bind(first, first)
 				}
 			}
 		case *python.ImportFrom:
@@ -222,9 +249,9 @@ func (m *Module) resolveImports() {
 					local = a.Asname
 				}
 				if base == "" {
-					m.Imports[local] = a.Name
+					bind(local, a.Name)
 				} else {
-					m.Imports[local] = base + "." + a.Name
+					bind(local, base+"."+a.Name)
 				}
 			}
 		case python.Expr:
@@ -373,6 +400,15 @@ func (p *Program) sortedFuncs() []*Func {
 	return out
 }
 
+// Bytes returns the source bytes of a node without copying them.
+func (m *Module) Bytes(n python.Node) []byte {
+	from, to := int(n.Pos())-1, int(n.End())-1
+	if from < 0 || to > len(m.Src) || from >= to {
+		return nil
+	}
+	return m.Src[from:to]
+}
+
 // Source returns the whole source text of a node.
 func (m *Module) Source(n python.Node) string {
 	from, to := int(n.Pos())-1, int(n.End())-1
@@ -409,4 +445,14 @@ func (m *Module) DefLocation(n python.Node) report.Location {
 		}
 	}
 	return loc
+}
+
+// usesDjango reports whether the module imports Django or DRF.
+func (m *Module) usesDjango() bool {
+	for _, q := range m.Imports {
+		if hasPrefix(q, "django", "rest_framework") {
+			return true
+		}
+	}
+	return false
 }

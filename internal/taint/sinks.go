@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -116,8 +117,11 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 	// XSS
 	case httpResponses[last(q)] && hasPrefix(q, "django.http", "django.http.response"):
 		if ct := arg(c, 1, "content_type", "mimetype"); ct != nil {
-			if s, ok := constString(ct); ok && !strings.Contains(s, "html") {
+			if lit, ok := constString(ct); ok && !strings.Contains(lit, "html") {
 				return nil
+			}
+			if _, ok := ct.(*python.Constant); !ok && s.eval(ct) == nil {
+				return nil // a type the code computed: a download, not a page
 			}
 		}
 		return one(XSS, last(q), arg(c, 0, "content"))
@@ -127,7 +131,7 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 		return one(XSS, "format_html", arg(c, 0, "format_string"))
 
 	// redirects
-	case q == "django.shortcuts.redirect" || hasPrefix(q, "django.http.HttpResponseRedirect", "django.http.HttpResponsePermanentRedirect", "django.http.response.HttpResponseRedirect"):
+	case q == "django.shortcuts.redirect" || (last(q) == "HttpResponseRedirect" || last(q) == "HttpResponsePermanentRedirect") && hasPrefix(q, "django.http"):
 		return one(Redirect, last(q), arg(c, 0, "to", "redirect_to"))
 
 	// commands
@@ -231,12 +235,38 @@ func (s *fnState) sinks(c *python.Call, q, method string) []sinkSpec {
 	// logs
 	case logMethods[method] && s.isLogger(c):
 		var es []python.Expr
-		for _, a := range c.Args {
+		for i, a := range c.Args {
+			if i > 0 && len(c.Args) > 0 && reprOnly(c.Args[0]) {
+				break // logger.info("q=%r", q): %r escapes line breaks
+			}
 			es = append(es, a)
 		}
 		return []sinkSpec{{kind: Log, name: s.recvText(c) + "." + method, exprs: es}}
 	}
 	return nil
+}
+
+var placeholderRE = regexp.MustCompile(`%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])`)
+
+// reprOnly reports whether a constant %-format string formats its
+// arguments only with %r or as numbers, which cannot carry a line break.
+func reprOnly(e python.Expr) bool {
+	f, ok := constString(e)
+	if !ok {
+		return false
+	}
+	ms := placeholderRE.FindAllStringSubmatch(f, -1)
+	n := 0
+	for _, m := range ms {
+		switch m[1] {
+		case "%":
+		case "s", "a", "c":
+			return false
+		default:
+			n++
+		}
+	}
+	return n > 0
 }
 
 func (s *fnState) recvText(c *python.Call) string {
@@ -253,7 +283,7 @@ func (s *fnState) recvText(c *python.Call) string {
 // shadowed reports whether a builtin name is redefined by the module.
 func (s *fnState) shadowed(name string) bool {
 	_, imported := s.m.Imports[name]
-	return imported || s.e.prog.Funcs[s.m.Name+"."+name] != nil
+	return imported || s.m.Defs[name]
 }
 
 func (s *fnState) imports(prefix string) bool {

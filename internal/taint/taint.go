@@ -37,6 +37,25 @@ type engine struct {
 	prog  *Program
 	views map[string]*View
 	prev  map[*Func]*Summary
+	// attrs holds, per class, the request data its methods store in self
+	// attributes (self.query = request.GET["q"]), as of the last round, so
+	// that the other methods reading self.query see it.
+	attrs map[*Class]map[string]Value
+}
+
+// attr returns the request data stored in self.name by the methods of c
+// or of its project bases.
+func (e *engine) attr(c *Class, name string) Value {
+	for depth := 0; c != nil && depth < 8; depth++ {
+		if v := e.attrs[c][name]; v != nil {
+			return v
+		}
+		if len(c.Bases) == 0 {
+			return nil
+		}
+		c = e.prog.class(c.Bases[0])
+	}
+	return nil
 }
 
 func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
@@ -46,7 +65,7 @@ func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
 const maxRounds = 6
 
 func analyze(prog *Program) *Result {
-	e := &engine{prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}}
+	e := &engine{prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}, attrs: map[*Class]map[string]Value{}}
 	funcs := prog.sortedFuncs()
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
@@ -74,6 +93,37 @@ func analyze(prog *Program) *Result {
 				callers[ci][i] = true
 			}
 		}
+		attrs := map[*Class]map[string]Value{}
+		for j, i := range dirty {
+			if c := funcs[i].Class; c != nil && len(states[j].selfAttrs) > 0 {
+				if attrs[c] == nil {
+					attrs[c] = map[string]Value{}
+				}
+				for k, v := range states[j].selfAttrs {
+					attrs[c][k] = union(attrs[c][k], v)
+				}
+			}
+		}
+		for c, m := range attrs {
+			changed := false
+			for k, v := range m {
+				if old := e.attrs[c][k]; len(union(old, v)) != len(old) {
+					changed = true
+				}
+			}
+			if !changed {
+				continue
+			}
+			if e.attrs[c] == nil {
+				e.attrs[c] = map[string]Value{}
+			}
+			for k, v := range m {
+				e.attrs[c][k] = union(e.attrs[c][k], v)
+			}
+			for _, f := range c.Methods {
+				next[index[f]] = true
+			}
+		}
 		for j, i := range dirty {
 			st := states[j]
 			findings[i] = st.findings
@@ -95,6 +145,9 @@ func analyze(prog *Program) *Result {
 	seen := map[string]bool{}
 	for _, fs := range findings {
 		for _, f := range fs {
+			if f.Kind == 0 {
+				continue // retracted
+			}
 			k := fmt.Sprintf("%d|%s|%d|%d", f.Kind, f.Location.Path, f.Location.Line, f.Location.Column)
 			if seen[k] {
 				continue
@@ -117,8 +170,7 @@ func analyze(prog *Program) *Result {
 }
 
 func (e *engine) run(f *Func) (st *fnState) {
-	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, types: map[string]*Class{},
-		safeParsers: map[string]bool{}, requests: map[string]bool{}, guards: map[string][2][]fact{}}
+	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, requests: map[string]bool{}}
 	if v := e.views[f.QName]; v != nil {
 		st.view = v
 	} else if f.Class != nil {

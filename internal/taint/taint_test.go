@@ -62,6 +62,10 @@ func TestSanitizers(t *testing.T) {
 		{"escape-xss", `return HttpResponse(escape(request.GET["q"]))`, XSS, 0},
 		{"escape-not-sql", `connection.cursor().execute(escape(request.GET["q"]))`, SQL, 1},
 		{"format_html", `return HttpResponse(format_html("<b>{}</b>", request.GET["q"]))`, XSS, 0},
+		{"content-type-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/csv'\n    return r", XSS, 0},
+		{"content-type-html-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/html; charset=utf-8'\n    return r", XSS, 1},
+		{"content-type-helper", "return export(request.GET['q'])\n\ndef export(data):\n    r = HttpResponse(data)\n    r['Content-Type'] = 'text/csv'\n    return r", XSS, 0},
+		{"content-type-computed", "return HttpResponse(request.body, content_type=mime_of(request))", XSS, 0},
 		{"plain-text", `return HttpResponse(request.GET["q"], content_type="text/plain")`, XSS, 0},
 		{"redirect", `return redirect(request.GET["next"])`, Redirect, 1},
 		{"redirect-guard", "n = request.GET['next']\n    if not url_has_allowed_host_and_scheme(n, None):\n        n = '/'\n    return redirect(n)", Redirect, 0},
@@ -86,6 +90,14 @@ func TestSanitizers(t *testing.T) {
 		{"and-false", "n = request.GET['next']\n    if n and not url_has_allowed_host_and_scheme(n, None):\n        return None\n    return redirect(n)", Redirect, 0},
 		{"query-appended", "u = settings.LOGIN_URL + '?next=' + request.GET['n']\n    return redirect(u)", Redirect, 0},
 		{"replace-old", "p = request.path.replace(request.GET['t'], 'x')\n    return redirect(p)", Redirect, 0},
+		{"realpath-guard", "p = os.path.realpath(os.path.join('/srv', request.GET['f']))\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", Path, 0},
+		{"startswith-unresolved", "p = os.path.join('/srv', request.GET['f'])\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", Path, 1},
+		// "/\\evil.com" passes this check and browsers follow it off-site.
+		{"local-path", "n = request.GET['next']\n    if n.startswith('/') and not n.startswith('//'):\n        return redirect(n)", Redirect, 1},
+		{"slash-only", "n = request.GET['next']\n    if n.startswith('/'):\n        return redirect(n)", Redirect, 1},
+		{"nested-wrapper", "def inner(request, *args):\n        return redirect(request.GET['next'])\n    return inner", Redirect, 1},
+		{"nested-shadow", "q = request.GET['q']\n    def inner(q):\n        connection.cursor().execute(q)\n    return inner", SQL, 0},
+		{"nested-capture", "q = request.GET['q']\n    def inner():\n        connection.cursor().execute(q)\n    return inner", SQL, 1},
 		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", SQL, 0},
 	}
 	for _, tt := range tests {
@@ -128,6 +140,39 @@ func TestAcrossModules(t *testing.T) {
 	}
 }
 
+// TestSelfAttributes follows request data stored in self by one method of
+// a class-based view and read by another.
+func TestSelfAttributes(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"app/views.py": `from django.db import connection
+from django.views.generic import ListView
+
+class Search(ListView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.term = request.GET.get("q", "")
+        self.page = int(request.GET.get("page", "1"))
+
+    def get_queryset(self):
+        with connection.cursor() as c:
+            c.execute("SELECT * FROM t WHERE name = '" + self.term + "'")
+            c.execute("SELECT * FROM t LIMIT 10 OFFSET %d" % self.page)
+        return []
+`,
+	})
+	fs := res.Of(SQL)
+	if len(fs) != 1 || fs[0].Location.Line != 12 {
+		t.Fatalf("got %+v, want one SQL finding on line 12", fs)
+	}
+	var msgs []string
+	for _, s := range fs[0].Flow {
+		msgs = append(msgs, s.Message)
+	}
+	if got := strings.Join(msgs, " | "); !strings.Contains(got, "assigned to self.term") || !strings.Contains(got, "read from self.term") {
+		t.Errorf("flow %q does not show the attribute", got)
+	}
+}
+
 func TestRouteParams(t *testing.T) {
 	tests := []struct {
 		route string
@@ -148,6 +193,62 @@ func TestRouteParams(t *testing.T) {
 		for k, v := range tt.want {
 			if got[k] != v {
 				t.Errorf("%s: param %s got %v, want %v", tt.route, k, got[k], v)
+			}
+		}
+	}
+}
+
+// TestViews reads URL configurations: includes carry their prefix's
+// parameters, as_view() names classes, routers register viewsets, and
+// wrappers around views are unwrapped and remembered.
+func TestViews(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"site/urls.py": `from django.urls import include, path, re_path
+urlpatterns = [
+    path("<slug:shop>/", include("shop.urls")),
+    re_path(r"^legacy/(?P<id>[0-9]+)/$", include("shop.legacy")),
+]
+`,
+		"shop/urls.py": `from django.contrib.auth.decorators import login_required
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+from . import views
+from .api import ItemViewSet
+router = DefaultRouter()
+router.register("items", ItemViewSet)
+urlpatterns = [
+    path("<int:pk>/", views.detail),
+    path("edit/<uuid:key>/", login_required(views.Edit.as_view())),
+] + router.urls
+`,
+		"shop/legacy.py": "from django.urls import path\nfrom . import views\nurlpatterns = [path('', views.old)]\n",
+		"shop/views.py":  "def detail(request, shop, pk): pass\ndef old(request, id): pass\nclass Edit:\n    def get(self, request, shop, key): pass\n",
+		"shop/api.py":    "class ItemViewSet:\n    def retrieve(self, request, pk=None): pass\n",
+	})
+	tests := []struct {
+		view     string
+		params   map[string]bool
+		class    bool
+		viewset  bool
+		wrappers int
+	}{
+		{"shop.views.detail", map[string]bool{"shop": true, "pk": false}, false, false, 0},
+		{"shop.views.old", map[string]bool{"id": false}, false, false, 0},
+		{"shop.views.Edit", map[string]bool{"shop": true, "key": false}, true, false, 1},
+		{"shop.api.ItemViewSet", map[string]bool{"pk": true, "shop": true}, true, true, 0},
+	}
+	for _, tt := range tests {
+		v := res.Views[tt.view]
+		if v == nil {
+			t.Errorf("%s: not found among views %v", tt.view, res.Views)
+			continue
+		}
+		if v.Class != tt.class || v.ViewSet != tt.viewset || len(v.Wrappers) != tt.wrappers {
+			t.Errorf("%s: got class %v viewset %v wrappers %v, want %v %v %d", tt.view, v.Class, v.ViewSet, v.Wrappers, tt.class, tt.viewset, tt.wrappers)
+		}
+		for k, want := range tt.params {
+			if got, ok := v.Params[k]; !ok || got != want {
+				t.Errorf("%s: param %s got %v (present %v), want %v", tt.view, k, got, ok, want)
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package taint
 
 import (
+	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -16,6 +18,9 @@ type View struct {
 	Class   bool
 	Params  map[string]bool // name -> carries attacker text
 	ViewSet bool            // registered on a DRF router
+	// Wrappers are the functions urls.py wraps the view in, by qualified
+	// name: login_required(views.edit), csrf_exempt(Hook.as_view()).
+	Wrappers []string
 }
 
 var (
@@ -46,11 +51,12 @@ func routeParams(route string, regex bool) map[string]bool {
 }
 
 type urlEntry struct {
-	params  map[string]bool
-	view    string // qualified function or class
-	class   bool
-	include string // module included under this prefix
-	viewset bool
+	params   map[string]bool
+	view     string // qualified function or class
+	class    bool
+	include  string // module included under this prefix
+	viewset  bool
+	wrappers []string
 }
 
 // Views finds every routed view of the program (computed once).
@@ -104,17 +110,49 @@ func (p *Program) findViews() map[string]*View {
 			for k, t := range params {
 				v.Params[k] = v.Params[k] || t
 			}
+			for _, w := range e.wrappers {
+				if !slices.Contains(v.Wrappers, w) {
+					v.Wrappers = append(v.Wrappers, w)
+				}
+			}
+		}
+	}
+	// Start from the root URLconfs; an included module is visited through
+	// its include, with the parameters of the prefix.
+	included := map[string]bool{}
+	for _, es := range entries {
+		for _, e := range es {
+			if e.include != "" {
+				if im := p.Module(e.include); im != nil {
+					included[im.Name] = true
+				}
+			}
 		}
 	}
 	for mod := range entries {
-		visit(mod, nil, 0)
+		if !included[mod] {
+			visit(mod, nil, 0)
+		}
+	}
+	for mod := range entries {
+		if included[mod] && !visitedAny(views, entries[mod]) {
+			visit(mod, nil, 0) // included only from a cycle
+		}
 	}
 	return views
 }
 
+func visitedAny(views map[string]*View, es []urlEntry) bool {
+	for _, e := range es {
+		if e.view != "" && views[e.view] != nil {
+			return true
+		}
+	}
+	return len(es) == 0
+}
+
 func (m *Module) mentionsRouting() bool {
-	s := string(m.Src)
-	return strings.Contains(s, "path(") || strings.Contains(s, "url(") || strings.Contains(s, ".register(")
+	return bytes.Contains(m.Src, []byte("path(")) || bytes.Contains(m.Src, []byte("url(")) || bytes.Contains(m.Src, []byte(".register("))
 }
 
 func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
@@ -136,7 +174,21 @@ func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
 		return e, false
 	}
 	e.params = routeParams(route, name != "path")
-	switch v := c.Args[1].(type) {
+	target := c.Args[1]
+	// login_required(views.edit), never_cache(csrf_exempt(View.as_view()))
+	for depth := 0; depth < 4; depth++ {
+		w, ok := target.(*python.Call)
+		if !ok || len(w.Args) != 1 {
+			break
+		}
+		wq := m.QualName(w.Func)
+		if strings.HasSuffix(wq, ".as_view") || wq == "include" || strings.HasSuffix(wq, ".include") {
+			break
+		}
+		e.wrappers = append(e.wrappers, wq)
+		target = w.Args[0]
+	}
+	switch v := target.(type) {
 	case *python.Call:
 		vq := m.QualName(v.Func)
 		switch {

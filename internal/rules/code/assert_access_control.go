@@ -4,7 +4,6 @@ import (
 	"regexp"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -36,16 +35,11 @@ var AssertAccessControl = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				a, ok := n.(*python.Assert)
-				if !ok {
-					return true
-				}
+			for _, a := range m.Index().Asserts {
 				if t := m.Text(a.Test); authCheck.MatchString(t) {
 					pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
 				}
-				return true
-			})
+			}
 		}
 	},
 }

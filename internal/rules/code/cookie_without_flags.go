@@ -37,13 +37,17 @@ var CookieWithoutFlags = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			calls(m, func(c *python.Call, q string) {
+			for _, st := range m.Index().Calls {
+				c := st.Call
 				a, ok := c.Func.(*python.Attribute)
 				if !ok || (a.Attr != "set_cookie" && a.Attr != "set_signed_cookie") {
-					return
+					continue
+				}
+				if len(c.Args) < 2 && kw(c, "value") == nil && kw(c, "max_age") == nil {
+					continue // http.cookiejar's set_cookie(cookie), not a response
 				}
 				if n, ok := kw(c, "max_age").(*python.Constant); ok && n.Value == int64(0) {
-					return // deleting the cookie
+					continue // deleting the cookie
 				}
 				var missing []string
 				if flagOff(kw(c, "secure"), c, 6) {
@@ -53,7 +57,7 @@ var CookieWithoutFlags = &analysis.Rule{
 					missing = append(missing, "HttpOnly")
 				}
 				if len(missing) == 0 {
-					return
+					continue
 				}
 				name := "a cookie"
 				if len(c.Args) > 0 {
@@ -62,7 +66,7 @@ var CookieWithoutFlags = &analysis.Rule{
 					}
 				}
 				pass.Reportf(m.Location(c), "%s is set without the %s flag", name, strings.Join(missing, " and "))
-			})
+			}
 		}
 	},
 }

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"sort"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -18,7 +20,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view that changes data is exempt from CSRF protection",
-		What: "Reports functions and class-based views marked @csrf_exempt (directly or through method_decorator) " +
+		What: "Reports functions and class-based views marked @csrf_exempt (directly, through method_decorator, or " +
+			"wrapped as csrf_exempt(view) in urls.py) " +
 			"whose code writes data: model save/delete/create/update, set_password, related-manager add/remove. " +
 			"Exempt views that only read, and webhooks that verify a signature with hmac.compare_digest or a " +
 			"provider SDK's verification call, are not reported.",
@@ -32,31 +35,48 @@ var CSRFExemptStateChange = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
+		views := prog.Views()
+		names := make([]string, 0, len(views))
+		for n, v := range views {
+			if hasName(v.Wrappers, "csrf_exempt") {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if f := prog.Funcs[n]; f != nil {
+				checkExempt(pass, f.Module, f.Def, f.Def.Body)
+			} else if c := prog.Classes[n]; c != nil {
+				checkExempt(pass, c.Module, c.Def, methodBodies(c.Def))
+			}
+		}
 		for _, m := range prog.Modules {
 			if inTests(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				switch d := n.(type) {
-				case *python.FunctionDef:
-					if hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-						checkExempt(pass, m, d, d.Body)
-					}
-				case *python.ClassDef:
-					if hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-						var body []python.Stmt
-						for _, s := range d.Body {
-							if f, ok := s.(*python.FunctionDef); ok {
-								body = append(body, f.Body...)
-							}
-						}
-						checkExempt(pass, m, d, body)
-					}
+			ix := m.Index()
+			for _, d := range ix.Funcs {
+				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, d.Body)
 				}
-				return true
-			})
+			}
+			for _, d := range ix.Classes {
+				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, methodBodies(d))
+				}
+			}
 		}
 	},
+}
+
+func methodBodies(d *python.ClassDef) []python.Stmt {
+	var body []python.Stmt
+	for _, s := range d.Body {
+		if f, ok := s.(*python.FunctionDef); ok {
+			body = append(body, f.Body...)
+		}
+	}
+	return body
 }
 
 func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt) {

@@ -34,33 +34,31 @@ var DebugEnabledInCode = &analysis.Rule{
 			if inTests(m) || isSettings(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				switch x := n.(type) {
-				case *python.Assign:
-					if b, ok := constBool(x.Value); !ok || !b {
-						return true
-					}
-					for _, t := range x.Targets {
-						switch tt := t.(type) {
-						case *python.Name:
-							if tt.ID == "DEBUG" {
-								pass.Reportf(m.Location(x), "DEBUG = True in %s, which is not a settings module", m.File.Path)
-							}
-						case *python.Attribute:
-							if tt.Attr == "DEBUG" {
-								pass.Reportf(m.Location(x), "%s = True turns debug mode on at run time", m.Text(tt))
-							}
+			ix := m.Index()
+			for _, x := range ix.Assigns {
+				if b, ok := constBool(x.Value); !ok || !b {
+					continue
+				}
+				for _, t := range x.Targets {
+					switch tt := t.(type) {
+					case *python.Name:
+						if tt.ID == "DEBUG" {
+							pass.Reportf(m.Location(x), "DEBUG = True in %s, which is not a settings module", m.File.Path)
 						}
-					}
-				case *python.Call:
-					if q := m.QualName(x.Func); q == "django.conf.settings.configure" {
-						if b, ok := constBool(kw(x, "DEBUG")); ok && b {
-							pass.Reportf(m.Location(x), "settings.configure(DEBUG=True) turns debug mode on")
+					case *python.Attribute:
+						if tt.Attr == "DEBUG" {
+							pass.Reportf(m.Location(x), "%s = True turns debug mode on at run time", m.Text(tt))
 						}
 					}
 				}
-				return true
-			})
+			}
+			for _, st := range ix.Calls {
+				if st.Q == "django.conf.settings.configure" {
+					if b, ok := constBool(kw(st.Call, "DEBUG")); ok && b {
+						pass.Reportf(m.Location(st.Call), "settings.configure(DEBUG=True) turns debug mode on")
+					}
+				}
+			}
 		}
 	},
 }

@@ -19,10 +19,13 @@ var HardcodedCredential = &analysis.Rule{
 	CWE:        []int{798},
 	Checklist:  []int{4},
 	Scope:      analysis.PerProject,
+	// The secrets scanner's generic detector finds the same literal; this
+	// finding names the variable or argument that receives it.
+	Supersedes: []string{"DJK107"},
 	Doc: analysis.Doc{
 		Title: "A password, secret or API key is written in the code",
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
-			"passwd, secret, secret_key, api_key, token, access_key or private_key, in application code (settings " +
+			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
 			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
@@ -39,50 +42,52 @@ var HardcodedCredential = &analysis.Rule{
 			if inTests(m) || isSettings(m) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
-				switch x := n.(type) {
-				case *python.Assign:
-					for _, t := range x.Targets {
-						name := ""
-						switch tt := t.(type) {
-						case *python.Name:
-							name = tt.ID
-						case *python.Attribute:
-							name = tt.Attr
-						}
-						checkCredential(pass, m, name, x.Value)
+			ix := m.Index()
+			for _, x := range ix.Assigns {
+				for _, t := range x.Targets {
+					name := ""
+					switch tt := t.(type) {
+					case *python.Name:
+						name = tt.ID
+					case *python.Attribute:
+						name = tt.Attr
 					}
-				case *python.Keyword:
-					checkCredential(pass, m, x.Arg, x.Value)
-				case *python.Dict:
-					for i, k := range x.Keys {
-						if s, ok := constStr(k); ok {
-							checkCredential(pass, m, s, x.Values[i])
-						}
+					checkCredential(pass, m, name, x.Value)
+				}
+			}
+			for _, x := range ix.Keywords {
+				checkCredential(pass, m, x.Arg, x.Value)
+			}
+			for _, x := range ix.Dicts {
+				for i, k := range x.Keys {
+					if s, ok := constStr(k); ok {
+						checkCredential(pass, m, s, x.Values[i])
 					}
 				}
-				return true
-			})
+			}
 		}
 	},
 }
 
 var (
-	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|auth_?token|access_?token|token|access_?key|private_?key|client_secret)$`)
+	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
 	placeholder = regexp.MustCompile(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
 )
 
 func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {
-	if name == "" || !credName.MatchString(name) {
+	s, ok := constStr(v)
+	if !ok || name == "" || len(s) < 6 || !credName.MatchString(name) {
 		return
 	}
-	s, ok := constStr(v)
-	if !ok || len(s) < 6 || strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
 		return
 	}
 	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {
 		return // "password", "auth.token": a field or setting name
+	}
+	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
+		return // a short word ("Bearer", "Basic"), not a secret
 	}
 	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
 }

@@ -37,42 +37,25 @@ var InsecureRandom = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			eachFunction(m, func(fn *python.FunctionDef) {
-				python.Inspect(fn, func(n python.Node) bool {
-					var target string
-					var value python.Expr
-					switch s := n.(type) {
-					case *python.Assign:
-						if len(s.Targets) > 0 {
-							target, value = m.Text(s.Targets[0]), s.Value
-						}
-					case *python.AugAssign:
-						target, value = m.Text(s.Target), s.Value
-					case *python.Return:
-						target, value = fn.Name, s.Value
-					case *python.Keyword:
-						target, value = s.Arg, s.Value
-					default:
-						return true
-					}
-					if value == nil || !secretName.MatchString(target) || strings.Contains(strings.ToLower(target), "session_key_prefix") {
-						return true
-					}
-					python.Inspect(value, func(n python.Node) bool {
-						c, ok := n.(*python.Call)
-						if !ok {
-							return true
-						}
-						q := m.QualName(c.Func)
-						if strings.HasPrefix(q, "random.") && !strings.HasPrefix(q, "random.SystemRandom") && q != "random.shuffle" && q != "random.seed" {
-							pass.Reportf(m.Location(c), "%s makes %s: its output is predictable", q, target)
-							return false
-						}
-						return true
-					})
-					return true
-				})
-			})
+			seen := map[python.Node]bool{}
+			for _, st := range m.Index().Calls {
+				q := st.Q
+				if st.Func == nil || !strings.HasPrefix(q, "random.") || strings.HasPrefix(q, "random.SystemRandom") || q == "random.shuffle" || q == "random.seed" {
+					continue
+				}
+				var ctx python.Node
+				target := ""
+				if st.Kw != nil && secretName.MatchString(st.Kw.Arg) {
+					ctx, target = st.Kw, st.Kw.Arg
+				} else if t := stmtTarget(m, st); t != "" && secretName.MatchString(t) && !strings.Contains(strings.ToLower(t), "session_key_prefix") {
+					ctx, target = st.Stmt, t
+				}
+				if ctx == nil || seen[ctx] {
+					continue
+				}
+				seen[ctx] = true
+				pass.Reportf(m.Location(st.Call), "%s makes %s: its output is predictable", q, target)
+			}
 		}
 	},
 }

@@ -2,7 +2,6 @@ package code
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -17,7 +16,7 @@ var InsecureTempfile = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "tempfile.mktemp makes a temporary file name that can be raced",
-		What:  "Reports calls of tempfile.mktemp (and os.tempnam/os.tmpnam). mkstemp, NamedTemporaryFile, TemporaryDirectory and mkdtemp are not reported.",
+		What:  "Reports calls of tempfile.mktemp (and os.tempnam/os.tmpnam) outside tests. mkstemp, NamedTemporaryFile, TemporaryDirectory and mkdtemp are not reported.",
 		Why: "mktemp returns a name without creating the file; another local user can create it (or a symlink " +
 			"to a file the server may write) before the application opens it.",
 		Bad:        "path = tempfile.mktemp(suffix=\".pdf\")\nwith open(path, \"wb\") as fh: ...",
@@ -28,12 +27,15 @@ var InsecureTempfile = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range prog.Modules {
-			calls(m, func(c *python.Call, q string) {
-				switch q {
+			if inTests(m) {
+				continue
+			}
+			for _, st := range m.Index().Calls {
+				switch st.Q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":
-					pass.Reportf(m.Location(c), "%s returns a file name another process can claim first", q)
+					pass.Reportf(m.Location(st.Call), "%s returns a file name another process can claim first", st.Q)
 				}
-			})
+			}
 		}
 	},
 }

@@ -17,7 +17,7 @@ var OpenRedirect = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A redirect goes to a URL taken from the request",
-		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant prefix (\"/orders/\" + slug, \"https://example.com/\" + path) are not reported.",
+		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site.",
 		Why:        "Attackers send links to the trusted site that bounce victims to a phishing page; after login the victim believes they are still on the real site.",
 		Bad:        "next_url = request.GET.get(\"next\", \"/\")\nreturn redirect(next_url)",
 		Good:       "next_url = request.GET.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n    next_url = \"/\"\nreturn redirect(next_url)",

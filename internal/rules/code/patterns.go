@@ -24,16 +24,6 @@ func isSettings(m *taint.Module) bool {
 		strings.HasSuffix(p, "settings.py") || strings.Contains(p, "/settings_")
 }
 
-// calls visits every call of a module with its qualified name.
-func calls(m *taint.Module, fn func(c *python.Call, q string)) {
-	python.Inspect(m.AST, func(n python.Node) bool {
-		if c, ok := n.(*python.Call); ok {
-			fn(c, m.QualName(c.Func))
-		}
-		return true
-	})
-}
-
 func kw(c *python.Call, name string) python.Expr {
 	for _, k := range c.Keywords {
 		if k.Arg == name {

@@ -71,6 +71,9 @@ var SerializerSensitiveFields = &analysis.Rule{
 var sensitiveField = regexp.MustCompile(`(?i)(password|passwd|token|secret|api_?key|private_?key|ssn|social_security|card_number|cvv|otp_?secret|totp)`)
 
 func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []string {
+	if c, ok := model.(*python.Call); ok && lastName(m.QualName(c.Func)) == "get_user_model" {
+		return []string{"is_superuser", "password"}
+	}
 	q := m.QualName(model)
 	switch lastName(q) {
 	case "User", "AbstractUser", "AbstractBaseUser":

@@ -35,19 +35,16 @@ var TLSVerificationDisabled = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			calls(m, func(c *python.Call, q string) {
-				if !strings.HasPrefix(q, "requests.") && !strings.HasPrefix(q, "httpx.") {
-					return
+			ix := m.Index()
+			for _, s := range ix.Calls {
+				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {
+					continue
 				}
-				if v, ok := constBool(kw(c, "verify")); ok && !v {
-					pass.Reportf(m.Location(c), "%s is called with verify=False: TLS certificates are not checked", q)
+				if v, ok := constBool(kw(s.Call, "verify")); ok && !v {
+					pass.Reportf(m.Location(s.Call), "%s is called with verify=False: TLS certificates are not checked", s.Q)
 				}
-			})
-			python.Inspect(m.AST, func(n python.Node) bool {
-				a, ok := n.(*python.Assign)
-				if !ok {
-					return true
-				}
+			}
+			for _, a := range ix.Assigns {
 				if v, ok := constBool(a.Value); ok && !v {
 					for _, t := range a.Targets {
 						if at, ok := t.(*python.Attribute); ok && at.Attr == "verify" {
@@ -55,8 +52,7 @@ var TLSVerificationDisabled = &analysis.Rule{
 						}
 					}
 				}
-				return true
-			})
+			}
 		}
 	},
 }

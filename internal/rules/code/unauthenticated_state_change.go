@@ -1,9 +1,9 @@
 package code
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
@@ -49,7 +49,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		sort.Strings(names)
 		for _, n := range names {
 			v := views[n]
-			if v.ViewSet || publicName.MatchString(lastName(n)) {
+			if v.ViewSet || publicName.MatchString(lastName(n)) || hasName(v.Wrappers, authNames...) {
 				continue
 			}
 			if v.Class {
@@ -69,11 +69,20 @@ var (
 	userCheck = regexp.MustCompile(`request\.user\.(is_authenticated|is_staff|is_superuser|has_perm|is_anonymous)|PermissionDenied|redirect_to_login|check_object_permissions|user_passes_test`)
 )
 
+// checksUser reports whether code checks the user itself; the substring
+// tests keep the regular expression off most views.
+func checksUser(src []byte) bool {
+	if !bytes.Contains(src, []byte("request.user")) && !bytes.Contains(src, []byte("ermission")) &&
+		!bytes.Contains(src, []byte("redirect_to_login")) && !bytes.Contains(src, []byte("user_passes_test")) {
+		return false
+	}
+	return userCheck.Match(src)
+}
+
 func usesAuth(prog *taint.Program) bool {
 	for _, m := range prog.Modules {
-		s := string(m.Src)
 		for _, n := range authNames {
-			if strings.Contains(s, n) {
+			if bytes.Contains(m.Src, []byte(n)) {
 				return true
 			}
 		}
@@ -83,12 +92,11 @@ func usesAuth(prog *taint.Program) bool {
 
 func checkFuncView(pass *analysis.Pass, f *taint.Func) {
 	m := f.Module
-	if hasName(decorators(m, f.Def.DecoratorList), authNames...) || userCheck.MatchString(m.Source(f.Def)) {
+	w, ok := changesData(f.Def.Body)
+	if !ok || hasName(decorators(m, f.Def.DecoratorList), authNames...) || checksUser(m.Bytes(f.Def)) {
 		return
 	}
-	if w, ok := changesData(f.Def.Body); ok {
-		pass.Reportf(m.DefLocation(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
-	}
+	pass.Reportf(m.DefLocation(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
 }
 
 func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
@@ -101,7 +109,7 @@ func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
 	}) || hasName(decorators(m, c.Def.DecoratorList), authNames...) {
 		return
 	}
-	if userCheck.MatchString(m.Source(c.Def)) {
+	if checksUser(m.Bytes(c.Def)) {
 		return
 	}
 	for _, s := range c.Def.Body {

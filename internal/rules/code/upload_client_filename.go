@@ -1,6 +1,8 @@
 package code
 
 import (
+	"bytes"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -40,7 +42,13 @@ var UploadClientFilename = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			eachFunction(m, func(fn *python.FunctionDef) {
+			if !bytes.Contains(m.Src, []byte("FILES")) {
+				continue
+			}
+			for _, fn := range m.Index().Funcs {
+				if !bytes.Contains(m.Bytes(fn), []byte("FILES")) {
+					continue
+				}
 				uploads := map[string]bool{}
 				validated := false
 				python.Inspect(fn, func(n python.Node) bool {
@@ -76,7 +84,7 @@ var UploadClientFilename = &analysis.Rule{
 					return true
 				})
 				if len(uploads) == 0 || validated {
-					return
+					continue
 				}
 				python.Inspect(fn, func(n python.Node) bool {
 					c, ok := n.(*python.Call)
@@ -92,7 +100,7 @@ var UploadClientFilename = &analysis.Rule{
 					}
 					return true
 				})
-			})
+			}
 		}
 	},
 }

@@ -37,53 +37,29 @@ var WeakHashForSecret = &analysis.Rule{
 			if inTests(m) {
 				continue
 			}
-			eachFunction(m, func(fn *python.FunctionDef) {
-				python.Inspect(fn, func(n python.Node) bool {
-					var target string
-					var value python.Expr
-					switch s := n.(type) {
-					case *python.Assign:
-						if len(s.Targets) > 0 {
-							target, value = m.Text(s.Targets[0]), s.Value
-						}
-					case *python.Return:
-						target, value = fn.Name, s.Value
-					default:
-						return true
-					}
-					if value == nil {
-						return true
-					}
-					python.Inspect(value, func(n python.Node) bool {
-						c, ok := n.(*python.Call)
-						if !ok {
-							return true
-						}
-						algo := weakAlgo(m, c)
-						if algo == "" {
-							return true
-						}
-						if b, ok := constBool(kw(c, "usedforsecurity")); ok && !b {
-							return true
-						}
-						hashed := ""
-						if len(c.Args) > 0 {
-							hashed = m.Text(c.Args[len(c.Args)-1])
-						}
-						if secretName.MatchString(target) || secretName.MatchString(hashed) {
-							pass.Reportf(m.Location(c), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
-						}
-						return false
-					})
-					return true
-				})
-			})
+			for _, st := range m.Index().Calls {
+				algo := weakAlgo(st.Q, st.Call)
+				if algo == "" || st.Func == nil || st.Stmt == nil {
+					continue
+				}
+				if b, ok := constBool(kw(st.Call, "usedforsecurity")); ok && !b {
+					continue
+				}
+				target := stmtTarget(m, st)
+				hashed := ""
+				if c := st.Call; len(c.Args) > 0 {
+					hashed = m.Text(c.Args[len(c.Args)-1])
+				}
+				if secretName.MatchString(target) || secretName.MatchString(hashed) {
+					pass.Reportf(m.Location(st.Call), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
+				}
+			}
 		}
 	},
 }
 
-func weakAlgo(m *taint.Module, c *python.Call) string {
-	switch q := m.QualName(c.Func); q {
+func weakAlgo(q string, c *python.Call) string {
+	switch q {
 	case "hashlib.md5", "hashlib.sha1":
 		return q
 	case "hashlib.new":
@@ -105,14 +81,22 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// eachFunction visits every function and method of a module, nested ones
-// included.
-func eachFunction(m *taint.Module, fn func(*python.FunctionDef)) {
-	python.Inspect(m.AST, func(n python.Node) bool {
-		if f, ok := n.(*python.FunctionDef); ok {
-			fn(f)
-			return false
+// stmtTarget names what receives the value a call is part of: the
+// assignment target, or the function for a return; "" otherwise.
+func stmtTarget(m *taint.Module, st taint.Site) string {
+	switch x := st.Stmt.(type) {
+	case *python.Assign:
+		if len(x.Targets) > 0 {
+			return m.Text(x.Targets[0])
 		}
-		return true
-	})
+	case *python.AugAssign:
+		return m.Text(x.Target)
+	case *python.AnnAssign:
+		return m.Text(x.Target)
+	case *python.Return:
+		if st.Func != nil {
+			return st.Func.Name
+		}
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 // CloudProviderKey reports AWS, Google Cloud and Azure credentials.
 var CloudProviderKey = &analysis.Rule{
 	ID:         "DJK101",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "cloud-provider-key",
 	Severity:   report.Critical,
 	Confidence: report.HighConfidence,
@@ -23,7 +24,8 @@ var CloudProviderKey = &analysis.Rule{
 			"reported as medium: browser keys are meant to be public but must be restricted.",
 		Why: "A cloud key opens the account it belongs to: storage buckets, databases, the ability to start " +
 			"machines on the owner's bill. Keys pushed to a repository are harvested by bots within minutes.",
-		Bad:  "AWS_ACCESS_KEY_ID = \"AKIAZ7QK3MXW5RT2LB4N\"\nAWS_SECRET_ACCESS_KEY = \"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\"",
+		Bad: "# AWS's documentation keys stand in for real ones here\n" +
+			"AWS_ACCESS_KEY_ID = \"AKIAIOSFODNN7EXAMPLE\"\nAWS_SECRET_ACCESS_KEY = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"",
 		Good: "AWS_ACCESS_KEY_ID = os.environ[\"AWS_ACCESS_KEY_ID\"]\nAWS_SECRET_ACCESS_KEY = os.environ[\"AWS_SECRET_ACCESS_KEY\"]",
 		Fix: "Deactivate the key in the provider's console first (it is in the history), then load credentials from the " +
 			"environment, an instance role or a secrets manager, never from the repository.",

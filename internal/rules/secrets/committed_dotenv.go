@@ -75,7 +75,10 @@ func runCommittedDotenv(p *analysis.Pass) {
 		}
 	}
 	for rel := range tracked {
-		if isDotenv(path.Base(rel)) {
+		// A tracked file the walk left out is reported only when
+		// .gitignore is why: --exclude and skipped directories
+		// (node_modules, virtualenvs) are the user's choice.
+		if isDotenv(path.Base(rel)) && proj.File(rel) == nil && proj.Ignored(rel) {
 			candidates[rel] = true
 		}
 	}

@@ -28,7 +28,7 @@ var CredentialsInConnectionURI = &analysis.Rule{
 			"guest:guest@rabbitmq). Tests and documentation are skipped.",
 		Why: "The URI is the whole credential: host, user and password. Whoever reads it connects to the database " +
 			"or the broker directly, around every check the application makes.",
-		Bad:  "DATABASE_URL=postgres://shop:Zq8vR3nT6wLx@db.internal.example.com:5432/shop",
+		Bad:  "DATABASE_URL=postgres://shop:EXAMPLE-Zq8vR3nT6wLx@db.internal.example.com:5432/shop",
 		Good: "DATABASE_URL=postgres://shop:${DB_PASSWORD}@db.internal.example.com:5432/shop",
 		Fix: "Change the password on the server, then pass it to the application from the environment or a secrets " +
 			"manager (dj-database-url reads DATABASE_URL from the environment; compose files can use secrets or ${VAR}).",
@@ -61,6 +61,7 @@ var uriDetectors = []*Detector{
 var placeholderPasswords = map[string]bool{
 	"password": true, "pass": true, "passwd": true, "pwd": true, "pw": true, "p": true, "x": true, "secret": true,
 	"user": true, "username": true, "changeme": true, "example": true, "mypassword": true, "pass123": true,
+	"supersecret": true, "mysecret": true, "topsecret": true, "secretpassword": true, "letmein": true, "qwerty": true,
 }
 
 // defaultPasswords are the passwords of development images and tutorials:
@@ -88,7 +89,7 @@ func checkURI(m *match) bool {
 		strings.Contains(pw, "%s"), strings.Contains(pw, "%("), strings.Contains(pw, "{"), // format strings
 		strings.Contains(pw, "**"),
 		lpw == strings.ToLower(user),
-		placeholderPasswords[lpw],
+		placeholderPasswords[lpw], placeholderPasswords[unleet(lpw)],
 		strings.Contains(lpw, "password"), strings.Contains(lpw, "passwd"):
 		return false
 	}
@@ -122,4 +123,10 @@ func localHost(h string) bool {
 		return ip.IsLoopback() || ip.IsUnspecified()
 	}
 	return !strings.Contains(h, ".")
+}
+
+// unleet undoes the digit-for-letter spelling of documentation passwords
+// ("s3cret", "p4ssw0rd").
+func unleet(s string) string {
+	return strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s").Replace(s)
 }

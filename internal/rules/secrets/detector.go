@@ -55,6 +55,9 @@ type Detector struct {
 	// comma before a default): AtKey detectors test for one before their
 	// regex runs.
 	Assign bool
+	// FileNames, when set, limits the detector to files of these base
+	// names (lower case).
+	FileNames []string
 	// Severity overrides the rule's severity for this detector (zero: the
 	// rule's).
 	Severity report.Severity

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -97,12 +99,17 @@ func compile(fams []struct {
 
 // hit is a secret found in a file, ready to report.
 type hit struct {
-	rule       string
-	det        *Detector
-	line, col  int
-	key        string
-	redacted   string // the first characters of the secret and "…"
-	hash       string // of the secret, for fingerprints
+	rule      string
+	det       *Detector
+	line, col int
+	key       string
+	redacted  string // the first characters of the secret and "…"
+	// hash identifies the secret in fingerprints without revealing it: a
+	// hash of the secret when it is long and random enough that the hash
+	// cannot be brute-forced, its redacted form and length otherwise (a
+	// hash of "secret" or "hunter2" would give the value away to anyone
+	// holding the report).
+	hash       string
 	entropy    float64
 	severity   report.Severity
 	confidence report.Confidence
@@ -213,6 +220,9 @@ func (sc *fileScan) segment(s segment, lineNo int) {
 			continue
 		}
 		if (d.Generic || d.SkipInTests) && sc.class == testPath {
+			continue
+		}
+		if d.FileNames != nil && !slices.Contains(d.FileNames, strings.ToLower(path.Base(sc.rel))) {
 			continue
 		}
 		if d.AtKey && text == orig {
@@ -373,6 +383,9 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	if ent < d.Entropy {
 		return
 	}
+	if documentationValues[secret] {
+		return
+	}
 	for _, a := range d.allow {
 		if a.MatchString(secret) {
 			return
@@ -409,7 +422,7 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 		}
 	}
 	h := hit{rule: d.rule, det: d, line: lineNo, col: m.col, key: m.key,
-		redacted: redact(m.secret), hash: hashSecret(m.secret), entropy: ent,
+		redacted: redact(m.secret), hash: fingerprintOf(m.secret, ent), entropy: ent,
 		severity: m.severity, confidence: m.confidence, note: m.note, desc: m.desc}
 	if h.severity == report.SeverityUnset {
 		h.severity = d.Severity
@@ -433,7 +446,10 @@ func redact(s string) string {
 	return string(r[:4]) + "…"
 }
 
-func hashSecret(s string) string {
+func fingerprintOf(s string, entropy float64) string {
+	if len(s) < 20 || entropy < 4.0 {
+		return redact(s) + " " + strconv.Itoa(len(s))
+	}
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:8])
 }

@@ -3,8 +3,14 @@ package secrets
 import (
 	"math"
 	"path"
+	"regexp"
 	"strings"
 )
+
+// varRef matches a value that is a reference to a variable or a command:
+// $VAR, ${VAR}, $(command args), %VAR%. A generated key that happens to
+// start with "$(" is not one: a command name follows "$(".
+var varRef = regexp.MustCompile(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([a-z][a-z0-9_.-]*(?:\s.*)?|%[A-Za-z_][A-Za-z0-9_]*%)$`)
 
 // entropy returns the Shannon entropy of s in bits per byte.
 func entropy(s string) float64 {
@@ -26,16 +32,18 @@ func entropy(s string) float64 {
 	return h
 }
 
-// placeholderMarks are substrings of values that are written to be
-// replaced, never used: `changeme`, `<your-key>`, `${VAR}`, `{{ var }}`,
-// `%(var)s`, `xxxx`.
-var placeholderMarks = []string{
+// placeholderSyntax marks values written to be replaced: `${VAR}`,
+// `{{ var }}`, `<%= x %>`, `xxxx`, `****`, an ellipsis.
+var placeholderSyntax = []string{"${", "{{", "}}", "<%", "{%", "#{", "…", "xxxx", "****", "...."}
+
+// placeholderWords are words of stand-in values: `changeme`,
+// `<your-key>`, `example`, `redacted`.
+var placeholderWords = []string{
 	"changeme", "change_me", "change-me", "changethis", "change_this", "change-this",
 	"replaceme", "replace_me", "replace-me", "replace_with", "replace-with",
 	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
-	"xxxx", "****", "....", "…", "redacted", "dummy", "sample", "insert_", "insert-",
-	"todo", "fixme", "notreal", "not_real", "not-real", "not-a-", "not_a_", "fake", "foobar",
-	"${", "{{", "}}", "<%", "{%", "#{",
+	"redacted", "dummy", "sample", "insert_", "insert-", "notreal", "not_real", "not-real", "not-a-", "not_a_",
+	"foobar", "fake", "todo", "fixme",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by
@@ -45,13 +53,56 @@ var weakMarks = []string{
 	"none", "null", "undefined", "string", "value", "insecure", "unsafe", "$(", "%(",
 }
 
+// randomEntropy is the entropy above which a value is taken to be random
+// output: 32 random letters and digits have about 4.7 bits per character,
+// a made-up "my-dev-secret-key-2024" about 3.7.
+const randomEntropy = 4.2
+
+// looksRandom reports values that a generator made: high entropy, or
+// letters and digits whose case and kind change every few characters
+// ("2vo82vFCHpa9DeVl"), unlike words ("mydevpassword123"). In such values a
+// short word ("dev", "fake") is chance, not a sign of a stand-in.
+func looksRandom(s string) bool {
+	if entropy(s) >= randomEntropy {
+		return true
+	}
+	if len(s) < 12 {
+		return false
+	}
+	kind := func(c byte) int {
+		switch {
+		case 'a' <= c && c <= 'z':
+			return 1
+		case 'A' <= c && c <= 'Z':
+			return 2
+		case '0' <= c && c <= '9':
+			return 3
+		}
+		return 0
+	}
+	changes := 0
+	for i := 1; i < len(s); i++ {
+		a, b := kind(s[i-1]), kind(s[i])
+		if a != 0 && b != 0 && a != b {
+			changes++
+		}
+	}
+	return changes*4 >= len(s)
+}
+
 // isPlaceholder reports whether s is a stand-in for a secret rather than
 // one. strict applies the checks for generic detectors, whose matches are
 // found by the name of a variable and so are often not secrets at all.
 func isPlaceholder(s string, strict bool) bool {
 	l := strings.ToLower(s)
-	for _, m := range placeholderMarks {
+	for _, m := range placeholderSyntax {
 		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	random := looksRandom(s)
+	for _, m := range placeholderWords {
+		if (!random || len(m) >= 6) && strings.Contains(l, m) {
 			return true
 		}
 	}
@@ -70,6 +121,9 @@ func isPlaceholder(s string, strict bool) bool {
 	}
 	if strings.HasPrefix(l, "$") || strings.HasPrefix(l, "%") {
 		return true // a shell or format variable
+	}
+	if random {
+		return false
 	}
 	for _, m := range weakMarks {
 		if strings.Contains(l, m) {
@@ -225,7 +279,7 @@ func classify(rel string) pathClass {
 		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
 		ext == ".map", ext == ".svg", ext == ".sum":
 		return skipPath
-	case ext == ".md", ext == ".rst", ext == ".adoc",
+	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info", name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):
@@ -250,3 +304,22 @@ var codeExts = map[string]bool{
 }
 
 func isCode(rel string) bool { return codeExts[strings.ToLower(path.Ext(rel))] }
+
+// documentationValues are secrets published in specifications and vendor
+// documentation, copied into code comments and docstrings everywhere.
+var documentationValues = map[string]bool{
+	"AKIAIOSFODNN7EXAMPLE":                     true, // AWS
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true, // AWS
+	"2YotnFZFEjr1zCsicMWpAA":                   true, // RFC 6749
+	"tGzv3JOkF0XG5Qx2TlKWIA":                   true, // RFC 6749
+	"SplxlOBeZQQYbYS6WxSbIA":                   true, // RFC 6749
+	"s6BhdRkqt3":                               true, // RFC 6749
+	"7Fjfp0ZBr1KtDRbnfVdmIw":                   true, // RFC 6749
+	"ad180jjd733klru7":                         true, // RFC 5849
+	"0685bd9184jfhq22":                         true, // RFC 5849
+	"dh893hdasih9":                             true, // RFC 5849
+	"kd94hf93k423kf44":                         true, // RFC 5849
+	"pfkkdhi9sl3r4s00":                         true, // RFC 5849
+	"nnch734d00sl2jdk":                         true, // RFC 5849
+	"hh5s93j4hdidpola":                         true, // RFC 5849
+}

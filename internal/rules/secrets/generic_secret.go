@@ -50,10 +50,12 @@ const (
 		`client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)(?:[_-]?(?:key|value|str|string))?\d?)`
 )
 
-// valueRE matches a quoted or bare value. Lengths are checked in code
+// valueRE matches a quoted or bare value. A bare value runs to the next
+// space, quote, comma or semicolon: a # right after = belongs to the value
+// in .env files and Dockerfiles, a comment starts after a space. Lengths are checked in code
 // (Detector.MinLen, MaxLen): counted repetitions would multiply the size of
 // the compiled regex and push it off Go's fast backtracking matcher.
-const valueRE = `(?:"(?P<secret>[^"\n]+)"|'(?P<secret>[^'\n]+)'|(?P<bare>[^\s"'#,;]+))`
+const valueRE = `(?:"(?P<secret>[^"\n]+)"|'(?P<secret>[^'\n]+)'|(?P<bare>[^\s"',;]+))`
 
 var passwordKeywords = []string{"password", "passwd", "passwrd", "pwd", "passphrase"}
 
@@ -88,6 +90,17 @@ var genericDetectors = []*Detector{
 		Check:    checkGeneric,
 	},
 	{
+		ID: "netrc-password", Description: "password",
+		Regex:    `(?i)(?:^|\s)(?P<key>password)\s+(?P<secret>[^\s#]+)`,
+		Keywords: []string{"password"},
+		Entropy:  2.5,
+		MinLen:   6,
+		Generic:  true,
+		// The .netrc format: machine HOST login USER password PASS, on one
+		// line or several.
+		FileNames: []string{".netrc", "_netrc"},
+	},
+	{
 		ID: "generic-env-default", Description: "secret",
 		AtKey: true,
 		Regex: `(?i)(?:getenv|environ\.get|env|env\.str|config|setdefault)\(\s*["'](?P<key>[\w.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key))["']\s*,\s*` +
@@ -103,7 +116,7 @@ var genericDetectors = []*Detector{
 
 // passwordHash matches Django's stored password formats: a hash in a
 // fixture is not a usable password.
-var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^![A-Za-z0-9]{0,40}$`)
+var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
 
 func checkGeneric(m *match) bool {
 	if passwordHash.MatchString(m.secret) {

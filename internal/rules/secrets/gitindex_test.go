@@ -139,3 +139,42 @@ func TestCommittedDotenvInRepository(t *testing.T) {
 		t.Errorf("%s: unexpected finding %q", path, msg)
 	}
 }
+
+// TestGitTrackedThroughGitFile reads the index of a worktree or submodule,
+// whose .git is a file naming the git directory.
+func TestGitTrackedThroughGitFile(t *testing.T) {
+	repo := gitRepo(t, map[string]string{".env": "A=1\n"})
+	top := t.TempDir()
+	if err := os.WriteFile(filepath.Join(top, ".git"), []byte("gitdir: "+filepath.Join(repo, ".git")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tracked, err := gitTracked(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tracked[".env"] {
+		t.Errorf("got %v, want .env tracked", tracked)
+	}
+}
+
+func TestGitTrackedSHA256(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("git", "init", "-q", "--object-format=sha256")
+	cmd.Dir = dir
+	if err := cmd.Run(); err != nil {
+		t.Skipf("git cannot make a sha256 repository: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("A=1\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "manage.py"), nil, 0o644)
+	git(t, dir, "add", ".")
+	tracked, err := gitTracked(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tracked[".env"] || !tracked["manage.py"] || len(tracked) != 2 {
+		t.Errorf("got %v, want .env and manage.py", tracked)
+	}
+}

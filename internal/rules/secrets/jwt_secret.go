@@ -15,6 +15,7 @@ import (
 // that are bearer credentials.
 var JWTSecretOrToken = &analysis.Rule{
 	ID:         "DJK108",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "jwt-secret-or-token",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,

@@ -11,6 +11,7 @@ import (
 // ServiceAPIKey reports keys of payment, messaging and e-mail services.
 var ServiceAPIKey = &analysis.Rule{
 	ID:         "DJK103",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "service-api-key",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,
@@ -24,7 +25,7 @@ var ServiceAPIKey = &analysis.Rule{
 			"design and are not reported; neither are placeholders such as sk_live_xxxx or hooks.slack.com/services/T000/B000/XXXX.",
 		Why: "These keys move money, send messages in the company's name and read customer data: a leaked Stripe key " +
 			"can refund or pay out, a leaked SendGrid or Mailgun key sends phishing from the real domain.",
-		Bad:  "STRIPE_SECRET_KEY = \"sk_live_4eC39HqLyjWDarjtT1zdp7dcQ2mN\"",
+		Bad:  "STRIPE_SECRET_KEY = \"sk_live_EXAMPLE4eC39HqLyjWDarjtT1zd\"",
 		Good: "STRIPE_SECRET_KEY = env(\"STRIPE_SECRET_KEY\")",
 		Fix:  "Roll the key in the service's dashboard, then read it from the environment or a secrets manager.",
 		References: []string{

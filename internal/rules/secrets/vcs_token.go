@@ -9,20 +9,23 @@ import (
 // VCSToken reports GitHub and GitLab access tokens.
 var VCSToken = &analysis.Rule{
 	ID:         "DJK102",
+	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
 	Name:       "vcs-token",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,
 	CWE:        []int{798},
 	Checklist:  []int{1, 4, 17},
 	Doc: analysis.Doc{
-		Title: "GitHub or GitLab token in a file",
+		Title: "GitHub, GitLab, PyPI or npm token in a file",
 		What: "GitHub personal access tokens (ghp_…, github_pat_…), OAuth, app and refresh tokens (gho_, ghu_, ghs_, " +
-			"ghr_), and GitLab personal, deploy, runner and trigger tokens (glpat-, gldt-, glrt-, GR1348941…, glptt-) " +
+			"ghr_), GitLab personal, deploy, runner and trigger tokens (glpat-, gldt-, glrt-, GR1348941…, glptt-), " +
+			"and the package-registry tokens of PyPI (pypi-AgEIcHlwaS5vcmc…, in .pypirc) and npm (npm_…, in .npmrc), " +
 			"in any text file. Tokens of the right shape but made of one repeated character, a run like 123456 or " +
 			"words such as xxxx or your-token are placeholders and are not reported.",
 		Why: "A source-control token reads, and often writes, the organisation's repositories: the code, the CI " +
-			"secrets, the release pipeline. One leaked token is enough to plant a backdoor in the next deployment.",
-		Bad:  "GITHUB_TOKEN=ghp_Hs8aK2mQ9vX4zL7pR1tW6yB3nD5fJ0cE8gUi",
+			"secrets, the release pipeline; a registry token publishes packages in the owner's name. One leaked " +
+			"token is enough to plant a backdoor in the next deployment or in everyone's next install.",
+		Bad:  "GITHUB_TOKEN=ghp_EXAMPLEtoken0a1b2c3d4e5f6g7h8i9j0kLm",
 		Good: "# GITHUB_TOKEN is set by the CI runner\nGITHUB_TOKEN=",
 		Fix:  "Revoke the token in the provider's settings, then give CI and deployments short-lived tokens from their own secret store.",
 		References: []string{
@@ -65,6 +68,18 @@ var vcsDetectors = []*Detector{
 		ID: "gitlab-runner-registration-token", Description: "GitLab runner registration token",
 		Regex:    `(?P<secret>GR1348941[0-9A-Za-z_-]{20})(?:[^0-9A-Za-z_-]|$)`,
 		Keywords: []string{"gr1348941"},
+		Entropy:  3.0,
+	},
+	{
+		ID: "pypi-token", Description: "PyPI API token",
+		Regex:    `(?P<secret>pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})`,
+		Keywords: []string{"pypi-ageichlwas5vcmc"},
+		Entropy:  3.0,
+	},
+	{
+		ID: "npm-token", Description: "npm access token",
+		Regex:    `(?P<secret>npm_[0-9A-Za-z]{36})\b`,
+		Keywords: []string{"npm_"},
 		Entropy:  3.0,
 	},
 	{

@@ -29,7 +29,17 @@ var AllowedHostsWildcard = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, ok := st.Check(e.Value("ALLOWED_HOSTS"), func(v *st.Value) bool { return v.IsSeq() })
+			c, ok := st.Holds(e.Value("ALLOWED_HOSTS"), func(v *st.Value) bool {
+				if !v.IsSeq() {
+					return false
+				}
+				for _, h := range v.Elems {
+					if h.Kind == st.Str && h.S == "*" {
+						return true
+					}
+				}
+				return false
+			})
 			if !ok {
 				return
 			}

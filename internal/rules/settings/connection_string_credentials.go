@@ -26,7 +26,8 @@ var ConnectionStringCredentials = &analysis.Rule{
 		Title: "A connection string with a password is written in the settings",
 		What: "Reports settings (at any depth: CACHES, CELERY_BROKER_URL, MONGODB_URI, ...) whose value is a " +
 			"literal URL carrying a password (scheme://user:password@host), including literal defaults of " +
-			"environment lookups. DATABASES is DJS401's.",
+			"environment lookups, such as the MongoDB URI of a djongo DATABASES entry. The PASSWORD of a " +
+			"DATABASES entry, including one parsed from a database URL, is DJS401's.",
 		Why: "The password of the cache, broker or document store is then in every clone of the repository; " +
 			"Redis and MongoDB reached with it usually give full read and write access.",
 		Bad:        "CELERY_BROKER_URL = \"redis://:s3cret@cache.internal:6379/0\"",
@@ -37,10 +38,10 @@ var ConnectionStringCredentials = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			eachSetting(e, func(name string, c st.Case) {
-				if name == "DATABASES" {
-					return
-				}
 				walkStrings(c, name, func(path string, s st.Case) {
+					if name == "DATABASES" && strings.HasSuffix(path, `["URL"]`) {
+						return // the database URL's password is DJS401's
+					}
 					if !s.V.Literal || !credURL.MatchString(s.V.S) {
 						return
 					}
@@ -48,9 +49,13 @@ var ConnectionStringCredentials = &analysis.Rule{
 					if u, err := url.Parse(s.V.S); err == nil && u.User != nil {
 						user = u.User.Username()
 					}
-					msg := path + " is a connection string with the password of user \"" + user + "\" in the source"
+					whose := "a password"
+					if user != "" {
+						whose = "the password of user \"" + user + "\""
+					}
+					msg := path + " is a connection string with " + whose + " in the source"
 					if s.FromEnv() {
-						msg = path + " falls back to a connection string with the password of user \"" + user + "\"" + s.When()
+						msg = path + " falls back to a connection string with " + whose + s.When()
 					}
 					r.at(s, msg)
 				})

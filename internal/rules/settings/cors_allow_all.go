@@ -36,7 +36,7 @@ var CORSAllowAll = &analysis.Rule{
 			add := func(c st.Case, msg string) {
 				d := pendingAt(c, msg)
 				if creds {
-					d.Message += ", with CORS_ALLOW_CREDENTIALS = True"
+					d.Message += "; with CORS_ALLOW_CREDENTIALS = True, that includes responses to logged-in users"
 					d.Severity = report.High
 				}
 				r.add(d)

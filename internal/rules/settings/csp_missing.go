@@ -29,11 +29,16 @@ var CSPMissing = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, mw, _, ok := middleware(e)
-			if !ok || cspMiddleware(mw) {
+			name, v, absent := middlewareSetting(e)
+			if absent {
+				r.missing("no Content-Security-Policy: MIDDLEWARE has no CSP middleware")
 				return
 			}
-			r.where(c, c.V == nil, "no Content-Security-Policy: MIDDLEWARE has no CSP middleware"+c.When())
+			if c, ok := st.Holds(v, lacks(func(l string) bool {
+				return l == "CSPMiddleware" || l == "ContentSecurityPolicyMiddleware"
+			})); ok {
+				r.at(c, "no Content-Security-Policy: "+name+" has no CSP middleware"+c.When())
+			}
 		})
 	},
 }

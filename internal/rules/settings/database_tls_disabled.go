@@ -2,6 +2,7 @@ package settings
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -64,35 +65,27 @@ var DatabaseTLSDisabled = &analysis.Rule{
 				if d.sqlite() {
 					continue
 				}
-				if h, ok := d.field("HOST"); !ok || localHost(h.V.S) {
-					continue
-				}
-				opts, ok := st.Check(d.v.Get("OPTIONS"), func(v *st.Value) bool { return v.Kind == st.Dict })
-				if !ok {
-					continue
-				}
-				for i, k := range opts.V.Keys {
-					c, ok := st.Resolve(opts.V.Elems[i])
-					if k.Kind != st.Str || !ok {
-						continue
-					}
-					if why := insecureTLS(k.S, c.V); why != "" {
-						c.Vars = append(c.Vars, d.c.Vars...)
-						r.at(c, "database \""+d.alias+"\": "+why+c.When())
-					}
+				for _, key := range []string{"OPTIONS", "CLIENT"} {
+					d.insecureOptions(r, key)
 				}
 			}
 			eachSetting(e, func(name string, c st.Case) {
-				if name == "DATABASES" {
-					return
-				}
 				walkStrings(c, name, func(path string, s st.Case) {
+					if name == "DATABASES" && strings.HasSuffix(path, `["URL"]`) {
+						return // parsed into OPTIONS, checked above
+					}
 					u, err := url.Parse(s.V.S)
 					if err != nil || u.Scheme == "" || u.Host == "" || localHost(u.Hostname()) {
 						return
 					}
-					for k, vs := range u.Query() {
-						if why := insecureTLS(k, &st.Value{Kind: st.Str, S: vs[0]}); why != "" {
+					q := u.Query()
+					keys := make([]string, 0, len(q))
+					for k := range q {
+						keys = append(keys, k)
+					}
+					sort.Strings(keys)
+					for _, k := range keys {
+						if why := insecureTLS(k, &st.Value{Kind: st.Str, S: q[k][0]}); why != "" {
 							r.at(s, path+": "+why+s.When())
 							return
 						}
@@ -101,4 +94,37 @@ var DatabaseTLSDisabled = &analysis.Rule{
 			})
 		})
 	},
+}
+
+// insecureOptions reports the TLS options of a database entry's OPTIONS (or
+// djongo's CLIENT) dict that turn TLS off, unless the host is local.
+func (d database) insecureOptions(r *reporter, key string) {
+	if h, ok := d.field("HOST"); !ok || localHost(h.V.S) {
+		if key == "OPTIONS" {
+			return
+		}
+	}
+	opts, ok := st.Check(d.v.Get(key), func(v *st.Value) bool { return v.Kind == st.Dict })
+	if !ok {
+		return
+	}
+	if key == "CLIENT" {
+		h, ok := st.Check(opts.V.Get("host"), func(v *st.Value) bool { return v.Kind == st.Str })
+		if !ok || localHost(h.V.S) {
+			return
+		}
+		if u, err := url.Parse(h.V.S); err == nil && u.Host != "" && localHost(u.Hostname()) {
+			return
+		}
+	}
+	for i, k := range opts.V.Keys {
+		c, ok := st.Resolve(opts.V.Elems[i])
+		if k.Kind != st.Str || !ok {
+			continue
+		}
+		if why := insecureTLS(k.S, c.V); why != "" {
+			c.Vars = append(c.Vars, d.c.Vars...)
+			r.at(c, "database \""+d.alias+"\": "+why+c.When())
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"sort"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
@@ -34,22 +36,40 @@ var DebugAppsInstalled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, ok := st.Check(e.Value("INSTALLED_APPS"), func(v *st.Value) bool { return v.IsSeq() })
-			if !ok {
-				return
-			}
-			for _, a := range c.V.Elems {
-				if a.Kind != st.Str {
+			apps := e.Value("INSTALLED_APPS")
+			for _, name := range sortedKeys(debugApps) {
+				has := func(v *st.Value) bool {
+					if !v.IsSeq() {
+						return false
+					}
+					for _, a := range v.Elems {
+						if a.Kind == st.Str && a.S == name {
+							return true
+						}
+					}
+					return false
+				}
+				c, ok := st.Holds(apps, has)
+				if !ok {
 					continue
 				}
-				if why, bad := debugApps[a.S]; bad {
-					at := c
-					if !c.FromEnv() {
+				at := c
+				for _, a := range c.V.Elems {
+					if a.Kind == st.Str && a.S == name && !c.FromEnv() {
 						at.At = a.Origin
 					}
-					r.at(at, a.S+" is installed in production settings: "+why+c.When())
 				}
+				r.at(at, name+" is installed in production settings: "+debugApps[name]+c.When())
 			}
 		})
 	},
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

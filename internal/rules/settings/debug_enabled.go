@@ -32,7 +32,7 @@ var DebugEnabled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			if c, ok := st.Check(e.Value("DEBUG"), isTrue); ok {
+			if c, ok := st.Holds(e.Value("DEBUG"), isTrue); ok {
 				r.at(c, "DEBUG is "+c.V.Repr()+c.When())
 			}
 		})

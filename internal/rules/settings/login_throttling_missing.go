@@ -2,6 +2,7 @@ package settings
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -40,39 +41,69 @@ var LoginThrottlingMissing = &analysis.Rule{
 			if installed(e, "django.contrib.auth") != 1 {
 				return
 			}
-			for _, a := range throttleApps {
-				if installed(e, a) != 0 {
-					return
+			// Each condition must hold on every branch djsec sees; the
+			// variables they depend on add up.
+			c, ok := st.Holds(e.Value("INSTALLED_APPS"), func(v *st.Value) bool {
+				ss, _, all := strList(v)
+				if !all {
+					return false
 				}
+				for _, a := range ss {
+					for _, t := range throttleApps {
+						if a == t || strings.HasPrefix(a, t+".") {
+							return false
+						}
+					}
+				}
+				return true
+			})
+			if !ok {
+				return
 			}
-			for _, name := range []string{"MIDDLEWARE", "AUTHENTICATION_BACKENDS"} {
+			for _, name := range []string{"MIDDLEWARE", "MIDDLEWARE_CLASSES", "AUTHENTICATION_BACKENDS"} {
 				v, absent := setting(e, name)
 				if absent {
 					continue
 				}
-				_, ss, ok := resolveList(v)
+				c2, ok := st.Holds(v, func(v *st.Value) bool {
+					ss, _, all := strList(v)
+					if !all {
+						return false
+					}
+					for _, s := range ss {
+						if strings.HasPrefix(s, "axes.") || strings.HasPrefix(s, "defender.") || strings.Contains(s, "ratelimit") {
+							return false
+						}
+					}
+					return true
+				})
 				if !ok {
 					return
 				}
-				for _, s := range ss {
-					if strings.HasPrefix(s, "axes.") || strings.HasPrefix(s, "defender.") || strings.Contains(s, "ratelimit") {
-						return
+				c.Vars = append(c.Vars, c2.Vars...)
+			}
+			if v, absent := setting(e, "REST_FRAMEWORK"); !absent {
+				c2, ok := st.Holds(v, func(v *st.Value) bool {
+					if v.Kind != st.Dict || v.HasUnknownKeys() {
+						return false
 					}
-				}
-			}
-			if drf := e.Value("REST_FRAMEWORK"); drf != nil {
-				c, ok := st.Resolve(drf)
-				if !ok || c.V.Kind != st.Dict || c.V.HasUnknownKeys() {
+					t := v.Get("DEFAULT_THROTTLE_CLASSES")
+					return t == nil || t.Truth() == 0
+				})
+				if !ok {
 					return
 				}
-				if t := c.V.Get("DEFAULT_THROTTLE_CLASSES"); t != nil && t.Truth() != 0 {
-					return
-				}
+				c.Vars = append(c.Vars, c2.Vars...)
 			}
-			c, _ := st.Resolve(e.Value("INSTALLED_APPS"))
+			c.Vars = dedupeSorted(c.Vars)
 			r.at(c, "nothing limits login attempts: no django-axes, django-defender, django-ratelimit or DRF throttling"+c.When())
 		})
 	},
+}
+
+func dedupeSorted(ss []string) []string {
+	sort.Strings(ss)
+	return dedupe(ss)
 }
 
 // codeUsesRatelimit reports whether any Python file of the project imports a

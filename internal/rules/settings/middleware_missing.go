@@ -44,7 +44,8 @@ var MiddlewareMissing = &analysis.Rule{
 		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
-			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked.",
+			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
+			"on projects written for Django before 1.10 that do not set MIDDLEWARE).",
 		Why: "Each of these middleware classes is a defence that is off when it is missing: security headers, CSRF " +
 			"protection, clickjacking protection and the user of a request.",
 		Bad:  "MIDDLEWARE = [\"django.middleware.common.CommonMiddleware\"]",
@@ -57,23 +58,32 @@ var MiddlewareMissing = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			c, mw, _, ok := middleware(e)
-			if !ok {
-				return
-			}
+			name, v, absent := middlewareSetting(e)
 			for _, m := range requiredMiddleware {
 				if m.app != "" && installed(e, m.app) != 1 {
 					continue
 				}
-				if hasMiddleware(mw, m.match) >= 0 {
-					continue
-				}
-				msg := "MIDDLEWARE lacks " + m.path + ", " + m.why
+				msg := name + " lacks " + m.path + ", " + m.why
 				if m.check != "" {
 					msg += " (" + m.check + ")"
 				}
-				r.where(c, c.V == nil, msg+c.When())
+				if absent {
+					r.missing(msg)
+					continue
+				}
+				if c, ok := st.Holds(v, lacks(m.match)); ok {
+					r.at(c, msg+c.When())
+				}
 			}
 		})
 	},
+}
+
+// lacks is the property of a fully known MIDDLEWARE list that has no entry
+// matching match.
+func lacks(match func(last string) bool) func(*st.Value) bool {
+	return func(v *st.Value) bool {
+		ss, _, all := strList(v)
+		return all && hasMiddleware(ss, match) < 0
+	}
 }

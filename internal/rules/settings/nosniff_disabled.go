@@ -26,7 +26,7 @@ var NosniffDisabled = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			if c, ok := st.Check(e.Value("SECURE_CONTENT_TYPE_NOSNIFF"), isFalse); ok {
-				r.at(c, "SECURE_CONTENT_TYPE_NOSNIFF is "+c.V.Repr()+c.When()+" (security.W006)")
+				r.at(c, "SECURE_CONTENT_TYPE_NOSNIFF is "+c.V.Repr()+c.When()+", so browsers may run uploaded files as scripts (security.W006)")
 			}
 		})
 	},

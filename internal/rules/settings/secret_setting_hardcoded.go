@@ -2,6 +2,7 @@ package settings
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
@@ -25,8 +26,9 @@ var SecretSettingHardcoded = &analysis.Rule{
 		What: "Reports settings, and keys of settings dicts, named like secrets (*_PASSWORD, *_TOKEN, *_SECRET, " +
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
-			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"]. SECRET_KEY and " +
-			"DATABASES have rules of their own (DJS102, DJS401).",
+			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
+			"DATABASES[...][\"CLIENT\"][\"password\"]. SECRET_KEY and the PASSWORD of DATABASES entries have rules " +
+			"of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -45,7 +47,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key {
+					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
 						msg := name + " is a literal in the source"
 						if c.FromEnv() {
 							msg = name + " falls back to a literal" + c.When()
@@ -69,11 +71,42 @@ var SecretSettingHardcoded = &analysis.Rule{
 			}
 			eachSetting(e, func(name string, c st.Case) {
 				switch name {
-				case "SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES":
+				case "SECRET_KEY", "SECRET_KEY_FALLBACKS":
+					return
+				case "DATABASES":
+					// The PASSWORD of each entry is DJS401's; nested ones
+					// (djongo's CLIENT) are this rule's.
+					if c.V.Kind != st.Dict {
+						return
+					}
+					for i, k := range c.V.Keys {
+						db, ok := st.Resolve(c.V.Elems[i])
+						if k.Kind != st.Str || !ok || db.V.Kind != st.Dict {
+							continue
+						}
+						for j, f := range db.V.Keys {
+							if f.Kind != st.Str || f.S == "PASSWORD" {
+								continue
+							}
+							if fc, ok := st.Resolve(db.V.Elems[j]); ok {
+								fc.Vars = append(fc.Vars, c.Vars...)
+								visit(`DATABASES["`+k.S+`"]["`+f.S+`"]`, f.S, fc)
+							}
+						}
+					}
 					return
 				}
 				visit(name, name, c)
 			})
 		})
 	},
+}
+
+// dottedPath matches an import path such as "knox.auth.TokenAuthentication".
+var dottedPath = regexp.MustCompile(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
+
+// notASecret recognizes values of secret-named settings that are not secrets:
+// import paths of classes, and the name of the setting itself (a placeholder).
+func notASecret(name, value string) bool {
+	return dottedPath.MatchString(value) || strings.EqualFold(value, name)
 }

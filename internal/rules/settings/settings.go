@@ -11,6 +11,18 @@
 // whose value depends on the environment is reported only when its default
 // is bad, with medium confidence, and the message says which variable
 // controls it. Values djsec cannot know are never reported.
+//
+// A problem that base.py has and production.py fixes is not reported for
+// production; if staging.py does not fix it, it is reported once, at the
+// line of base.py, for staging. A missing setting is reported at the top of
+// the entry module that lacks it. A value that comes from development
+// settings which production imports (try: from .local import *, with
+// local.py committed) says so in the message.
+//
+// Rules decide with settings.Check (a value that is the same however the
+// settings are loaded) or settings.Holds (a property that holds on every
+// branch, even when the values differ): an if on sys.argv or on data djsec
+// cannot see makes both fail, and the rule stays silent.
 package settings
 
 import (
@@ -29,6 +41,7 @@ func Rules() []*analysis.Rule {
 		MiddlewareMissing, MiddlewareMisordered, HSTSMissing, HSTSWithoutSubdomains, HSTSWithoutPreload,
 		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
 		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
+		CSRFTrustedOriginsUnsafe, EmailTLSDisabled,
 		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
@@ -90,7 +103,15 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 	}
 	var all []pending
 	for _, e := range s.Production() {
+		from := len(all)
 		fn(e, &reporter{entry: e, out: &all})
+		for i := from; i < len(all); i++ {
+			// A value from local.py that production imports is easy to
+			// mistake for a development-only value: say where it comes from.
+			if p := all[i].d.Location.Path; p != e.File.Path && s.DevModule(p) {
+				all[i].d.Message += " (set in " + p + ", development settings that the production settings import)"
+			}
+		}
 	}
 	type key struct {
 		loc report.Location
@@ -176,7 +197,7 @@ func installed(e *st.Entry, app string) int {
 // middleware returns the MIDDLEWARE list when it is fully known; absent
 // means Django's default, an empty list.
 func middleware(e *st.Entry) (st.Case, []string, []*st.Value, bool) {
-	v, absent := setting(e, "MIDDLEWARE")
+	_, v, absent := middlewareSetting(e)
 	if absent {
 		return st.Case{}, nil, nil, true
 	}
@@ -196,12 +217,15 @@ func hasMiddleware(mw []string, pred func(last string) bool) int {
 	return -1
 }
 
-// where is the place a missing item of a setting belongs: the setting's own
-// line when it is set, else the top of the entry module.
-func (r *reporter) where(c st.Case, absent bool, msg string) {
-	if absent || c.V == nil {
-		r.missing(msg)
-		return
+// middlewareSetting returns the middleware list Django uses: MIDDLEWARE, or
+// on projects written for Django before 1.10 that only set it,
+// MIDDLEWARE_CLASSES. absent means neither is set.
+func middlewareSetting(e *st.Entry) (name string, v *st.Value, absent bool) {
+	if v, absent := setting(e, "MIDDLEWARE"); !absent {
+		return "MIDDLEWARE", v, false
 	}
-	r.at(c, msg)
+	if v, absent := setting(e, "MIDDLEWARE_CLASSES"); !absent {
+		return "MIDDLEWARE_CLASSES", v, false
+	}
+	return "MIDDLEWARE", nil, true
 }

@@ -34,3 +34,7 @@ f"{x:}"
 f"{yield}" if False else None
 f"{x}{{"
 f"{d['a']['b']}"
+f"{(start, end)}"
+f"{a, b}"
+f"{ a, b }"
+f"{(a), b}"

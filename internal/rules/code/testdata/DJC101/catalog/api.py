@@ -1,5 +1,6 @@
 from django.db import connection
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from .serializers import ProductImportSerializer
@@ -12,6 +13,13 @@ class ProductViewSet(viewsets.ViewSet):
             cursor.execute("SELECT * FROM catalog_product WHERE tag = '" + tag + "'")  # want "request.query_params.get"
             cursor.execute("SELECT * FROM catalog_product WHERE tag = %s", (tag,))  # safe: parameterized
         return Response([])
+
+    @action(detail=True, methods=["post"])
+    def rename(self, request, pk=None):
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE catalog_product SET name = %s WHERE sku = '" + pk + "'", [request.data["name"]])  # want "URL path parameter pk"
+            cursor.execute("UPDATE catalog_product SET name = %s WHERE sku = %s", [request.data["name"], pk])  # safe: parameterized
+        return Response({})
 
     def retrieve(self, request, pk=None):
         with connection.cursor() as cursor:

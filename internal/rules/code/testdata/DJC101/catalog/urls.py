@@ -16,5 +16,6 @@ urlpatterns = [
     re_path(r"^archive/(?P<year>\d{4})/$", views.archive, name="archive"),
     path("report/", views.report, name="report"),
     path("filter/", views.filter_form, name="filter"),
+    path("psearch/", views.ProductSearchView.as_view(), name="psearch"),
     path("api/", include(router.urls)),
 ]

@@ -71,3 +71,18 @@ def filter_form(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM catalog_product WHERE colour = '" + colour + "'")  # want "form.cleaned_data"
     return HttpResponse("ok")
+
+
+class ProductSearchView(View):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.term = request.GET.get("term", "")
+        self.sort = request.GET.get("sort", "name")
+        if self.sort not in SORT_FIELDS:
+            self.sort = "name"
+
+    def get(self, request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM catalog_product WHERE name = '%s'" % self.term)  # want "request.GET.get\\(.term., ..\\)"
+            cursor.execute("SELECT * FROM catalog_product " + order_clause(self.sort))  # safe: allowlisted in setup()
+        return HttpResponse("ok")

@@ -7,4 +7,5 @@ urlpatterns = [
     path("tag/<str:tag>/", views.tag_page),
     path("post/<int:pk>/", views.post_detail),
     path("greet/", views.GreetView.as_view()),
+    path("export/", views.export_csv),
 ]

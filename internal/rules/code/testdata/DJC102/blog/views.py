@@ -42,3 +42,11 @@ class GreetView(View):
     def post(self, request):
         who = request.POST.get("who", "")
         return HttpResponse(escape(who))  # safe: escaped
+
+
+def export_csv(request):
+    rows = request.GET.get("rows", "")
+    response = HttpResponse(rows)  # safe: the content type is set to CSV below
+    response["Content-Type"] = "text/csv"
+    response["Content-Disposition"] = 'attachment; filename="export.csv"'
+    return response

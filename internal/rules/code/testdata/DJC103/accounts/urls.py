@@ -9,4 +9,5 @@ urlpatterns = [
     path("lang/", views.set_language),
     path("orders/<slug:ref>/", views.order_redirect),
     path("continue/", views.ContinueView.as_view()),
+    path("back/", views.back),
 ]

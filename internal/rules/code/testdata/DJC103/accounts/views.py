@@ -55,3 +55,11 @@ class ContinueView(View):
 
     def post(self, request):
         return redirect(f"https://shop.example.com/{request.POST['path']}")  # safe: fixed host
+
+
+def back(request):
+    target = request.GET.get("back", "/")
+    if target.startswith("/") and not target.startswith("//"):
+        # "/\\evil.example" passes both tests and browsers treat it as //evil.example
+        return redirect(target)  # want "request.GET.get\\(.back., ./.\\)"
+    return redirect("/")

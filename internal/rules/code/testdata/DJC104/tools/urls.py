@@ -7,4 +7,5 @@ urlpatterns = [
     path("convert/", views.convert),
     path("backup/<slug:name>/", views.backup),
     path("tool/", views.run_tool),
+    path("render/", views.render),
 ]

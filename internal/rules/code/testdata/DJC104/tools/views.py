@@ -4,6 +4,7 @@ import subprocess
 from django.http import HttpResponse
 
 from . import runner
+from .tasks import render_preset, render_video
 
 TOOLS = {"uptime", "df"}
 
@@ -39,3 +40,9 @@ def run_tool(request):
         return HttpResponse(subprocess.check_output([tool]), content_type="text/plain")  # safe: allowlist
     result = runner.run(tool, "-h")
     return HttpResponse(result.stdout, content_type="text/plain")
+
+
+def render(request):
+    render_video.delay(request.POST["name"], int(request.POST.get("quality", "5")))
+    render_preset.delay(request.POST["preset"])
+    return HttpResponse("queued", content_type="text/plain")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("upload/", views.upload),
     path("reports/<int:year>/", views.yearly_report),
     path("delete/", views.DeleteView.as_view()),
+    path("preview/", views.preview),
 ]

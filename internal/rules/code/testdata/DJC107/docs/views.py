@@ -39,3 +39,12 @@ class DeleteView(View):
         remove(request.POST["name"])
         with open(os.path.join(settings.MEDIA_ROOT, "index.txt")) as fh:  # safe: constant path
             return HttpResponse(fh.read())
+
+
+def preview(request):
+    root = os.path.realpath(settings.MEDIA_ROOT)
+    full = os.path.realpath(os.path.join(root, request.GET["file"]))
+    if not full.startswith(root + os.sep):
+        return HttpResponse(status=404)
+    with open(full) as fh:  # safe: resolved path checked against the root
+        return HttpResponse(fh.read(), content_type="text/plain")

@@ -2,6 +2,7 @@ import base64
 import json
 import marshal
 import pickle
+import shelve
 
 import yaml
 from django.core import signing
@@ -24,4 +25,9 @@ def upload_config(request):
     safe = yaml.load(text, Loader=yaml.SafeLoader)  # safe: SafeLoader
     also_safe = yaml.safe_load(text)  # safe: safe_load
     config = yaml.load(text, Loader=yaml.Loader)  # want "yaml.load"
+    legacy = yaml.unsafe_load(text)  # want "yaml.unsafe_load"
+    with shelve.open("/srv/prefs/" + request.POST["profile"]) as db:  # want "shelve.open"
+        db["config"] = config
+    with shelve.open("/srv/prefs/default") as db:  # safe: constant file
+        db["legacy"] = legacy
     return JsonResponse({"config": config, "safe": safe, "also": also_safe})

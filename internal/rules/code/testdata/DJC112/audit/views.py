@@ -15,6 +15,8 @@ def search(request):
     forwarded = request.headers.get("X-Forwarded-For", "")
     logger.warning("client %s", forwarded)  # want "request.headers.get"
     logger.warning("client count %d", len(forwarded))  # safe: a number
+    logger.warning("client %r", forwarded)  # safe: %r escapes line breaks
+    logger.warning("client " + repr(forwarded))  # safe: repr escapes line breaks
     return JsonResponse({})
 
 

@@ -8,3 +8,7 @@ class CartItem(models.Model):
 class Order(models.Model):
     ref = models.CharField(max_length=20)
     paid = models.BooleanField(default=False)
+
+
+class WishlistItem(models.Model):
+    product_id = models.IntegerField()

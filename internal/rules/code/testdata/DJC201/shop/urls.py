@@ -1,5 +1,7 @@
 from django.urls import path
 
+from django.views.decorators.csrf import csrf_exempt
+
 from . import views
 
 urlpatterns = [
@@ -7,4 +9,6 @@ urlpatterns = [
     path("status/", views.status),
     path("hooks/stripe/", views.stripe_webhook),
     path("email/", views.EmailUpdateView.as_view()),
+    path("wishlist/", csrf_exempt(views.add_to_wishlist)),
+    path("wishlist/count/", csrf_exempt(views.wishlist_count)),
 ]

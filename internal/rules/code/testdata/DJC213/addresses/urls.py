@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from . import views
@@ -10,4 +11,5 @@ urlpatterns = [
     path("address/<int:pk>/", views.address_detail),
     path("address/<int:pk>/star/", views.StarView.as_view()),
     path("signup/", views.signup),
+    path("address/<int:pk>/archive/", login_required(views.archive_address)),
 ]

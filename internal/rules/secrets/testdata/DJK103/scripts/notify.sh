@@ -1,3 +1,3 @@
 #!/bin/sh
-curl -X POST -H 'Content-type: application/json' --data '{"text":"deployed"}' https://hooks.slack.com/services/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 # want "Slack incoming-webhook URL"
+curl -X POST -H 'Content-type: application/json' --data '{"text":"deployed"}' https://hooks.slack.com/services/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 # want "Slack incoming-webhook URL"
 curl -X POST -d "$PAYLOAD" "$SLACK_WEBHOOK_URL" # safe: variable

@@ -1,1 +1,1 @@
-DATABASE_URL = "postgres://test:m5iu*MBfwCJhY6xV@db.internal.example.com/test"  # safe: tests are skipped
+DATABASE_URL = "postgres://test:j!JxJSs3PDjq#CGf@db.internal.example.com/test"  # safe: tests are skipped

@@ -1,18 +1,18 @@
 import os
 
-EMAIL_HOST_PASSWORD = "^VxapVw2E9_n9K"  # want "password assigned to EMAIL_HOST_PASSWORD \"....…\" is hard-coded"
+EMAIL_HOST_PASSWORD = "0E0lzDJq*a#XVK"  # want "password assigned to EMAIL_HOST_PASSWORD \"....…\" is hard-coded"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.postgresql",
-        "PASSWORD": "!#LYEXHpXSLXR9aa",  # want "password assigned to PASSWORD"
+        "PASSWORD": "mftEfCcY0*3vjL^c",  # want "password assigned to PASSWORD"
         "USER": "shop",  # safe: not a secret
     },
     "replica": {
         "PASSWORD": os.environ["REPLICA_PASSWORD"],  # safe: from the environment
     },
 }
-PAYMENT_API_KEY = "U83AK1vb94UgLoXN6TcpR5R5SVJq3Lqr"  # want "secret assigned to PAYMENT_API_KEY"
-RECAPTCHA_PRIVATE_KEY = 'R09UCYr3JBvNgqIwttf1Z9Ml6xnClhPguZGSVMjw'  # want "secret assigned to RECAPTCHA_PRIVATE_KEY"
+PAYMENT_API_KEY = "48dbEW1IuLmktSNgjVNKIRirxeYBDGHj"  # want "secret assigned to PAYMENT_API_KEY"
+RECAPTCHA_PRIVATE_KEY = 'CGp4LNWw95ggp0MKHFHTrTBTjTl7h2olq34mkJUP'  # want "secret assigned to RECAPTCHA_PRIVATE_KEY"
 AUTH_PASSWORD_VALIDATORS = [  # safe: a setting about passwords
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},  # safe: a class path
 ]
@@ -20,7 +20,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # safe:
 PASSWORD_RESET_TIMEOUT = 259200  # safe: a number
 LOGIN_URL = "/accounts/login/"  # safe
 CSRF_COOKIE_NAME = "csrftoken"  # safe: a cookie name
-API_TOKEN = os.getenv("API_TOKEN", "voFzPioVU0nLlLLeip7UHrcOspzikxHe")  # want "secret assigned to API_TOKEN"
+API_TOKEN = os.getenv("API_TOKEN", "dkaY0N7bwoDwCxjEhISzVmNqIomKZnGT")  # want "secret assigned to API_TOKEN"
 SMTP_PASSWORD = os.getenv("SMTP_PASSWORD", "changeme")  # safe: placeholder default
 OAUTH_CLIENT_SECRET = "your-client-secret-here"  # safe: placeholder
 WEBHOOK_SECRET = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"  # safe: placeholder

@@ -1,1 +1,1 @@
-PASSWORD = "#Chq5Sspwwp7JDsC"  # safe: tests are skipped
+PASSWORD = "TfJLh1CrFflPOAoX"  # safe: tests are skipped

@@ -2,7 +2,7 @@ import os
 
 SIMPLE_JWT = {
     "ALGORITHM": "HS256",  # safe: not a key
-    "SIGNING_KEY": "oWa2YWqN5n8YeFI72PrlrwOj3BuoRYeiFJ6oYqcszoJRxWyl",  # want "JWT signing key assigned to SIGNING_KEY"
+    "SIGNING_KEY": "EgfpaGd8t1ssoFUV1yajCrvU3rjBihh2X4pXYarG3FdbxCkf",  # want "JWT signing key assigned to SIGNING_KEY"
     "VERIFYING_KEY": None,  # safe: not a literal
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5),  # safe
 }

@@ -1,2 +1,2 @@
-const stripe = Stripe("pk_live_HUokFFzvzWpsi9CmMr0lQzXI"); // safe: publishable key
-const secret = "sk_live_07n1bNGcxMtb2d2lwzBDSQZF"; // want "Stripe secret key"
+const stripe = Stripe("pk_live_REdwOw6Ncbx8Kr8GoQObFksp"); // safe: publishable key
+const secret = "sk_live_dbO6O8Pm8De7emwHGcU4GMXI"; // want "Stripe secret key"

@@ -1,1 +1,1 @@
-SECRET_KEY = "lc7=968(#)ipjrpj-oqkif%g__qw$3ps0pfusc1b=sn#d$-rnw"  # want "Django secret key .* development"
+SECRET_KEY = "6(h=nu4-0qk8948ta(yz82ulms-i_9cm4-c&qi$mcw(m0s51zv"  # want "Django secret key .* development"

@@ -1,6 +1,6 @@
 from .base import *  # noqa
 
-SECRET_KEY = '!k@p9(&pn&vesgty7bbtb4-cr0pg7q$ulpi^y4a0ps2cqgbn-+'  # want "Django secret key assigned to SECRET_KEY"
-SECRET_KEY = env("SECRET_KEY", default="4f-^(x86(uh2=fortr$=g!u4aqc76-t8vy=kwi&c$g^^#)lyt-")  # want "Django secret key"
+SECRET_KEY = ')aof4@2er4ytya6h)e3af55l-p9c06p&hemo(1qnf07^j*&!yd'  # want "Django secret key assigned to SECRET_KEY"
+SECRET_KEY = env("SECRET_KEY", default="oov6+y6_8)7dp5&ih1%==u8u7t2023v5w73)q%nx5mxwq^ctja")  # want "Django secret key"
 SECRET_KEY = config("SECRET_KEY")  # safe: python-decouple lookup without default
 SECRET_KEY = env.str("SECRET_KEY", default="")  # safe: empty default

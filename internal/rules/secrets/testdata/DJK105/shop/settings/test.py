@@ -1,1 +1,1 @@
-SECRET_KEY = ")r&6ph1)rx8+%0+f42x(5r07a%7ne#l(s_1@d+nxi@!qenj8&-"  # safe: test settings
+SECRET_KEY = "$#11=z%e39(8#h+(+_yn=q_x4o_ld$yp)q11fymk5f-7)&8lvu"  # safe: test settings

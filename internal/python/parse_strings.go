@@ -1,0 +1,304 @@
+package python
+
+import "strings"
+
+// String literals: implicit concatenation and PEP 701 f-strings.
+
+// ---- strings ----
+
+// parseStrings parses adjacent string and f-string literals and joins
+// them as CPython does: one Constant, or a JoinedStr when any is an f-string.
+func (p *parser) parseStrings() Expr {
+	start := p.start()
+	first := p.tok
+	var values []Expr // pieces; *Constant string parts are merged below
+	isBytes, sawText, fstr := false, false, false
+	var b strings.Builder
+	var bb []byte
+	for p.tok.kind == tString || p.tok.kind == tFStringStart {
+		t := p.tok
+		raw, bytesLit := prefixFlags(p.text(t))
+		if sawText && bytesLit != isBytes {
+			p.failAt(int(t.pos), "cannot mix bytes and nonbytes literals")
+		}
+		sawText, isBytes = true, bytesLit
+		if t.kind == tFStringStart {
+			fstr = true
+			values = p.parseFString(values)
+			continue
+		}
+		p.next()
+		body := stringBody(p.text(t))
+		if bytesLit {
+			v, err := decodeBytes(body, raw)
+			if err != nil {
+				p.failAt(int(t.pos), "%v", err)
+			}
+			bb = append(bb, v...)
+			continue
+		}
+		v, err := decodeString(body, raw)
+		if err != nil {
+			p.failAt(int(t.pos), "%v", err)
+		}
+		if fstr {
+			values = appendText(values, v, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+		} else {
+			b.WriteString(v)
+		}
+	}
+	kind := ""
+	if p.src[first.pos] == 'u' { // CPython sets kind for lowercase u only
+		kind = "u"
+	}
+	if isBytes {
+		if bb == nil {
+			bb = []byte{}
+		}
+		return p.newConstant(Span{start, p.end()}, bb)
+	}
+	if !fstr {
+		c := p.newConstant(Span{start, p.end()}, b.String())
+		c.Kind = kind
+		return c
+	}
+	if b.Len() > 0 {
+		// plain strings before the first f-string
+		values = append([]Expr{p.newConstant(Span{start, start}, b.String())}, values...)
+	}
+	values = dropEmpty(mergeText(values))
+	whole := Span{start, p.end()}
+	for _, v := range values {
+		setPieceSpan(v, whole)
+	}
+	if kind != "" && len(values) > 0 {
+		if c, ok := values[0].(*Constant); ok {
+			c.Kind = kind
+		}
+	}
+	return &JoinedStr{Span{start, p.end()}, values}
+}
+
+func prefixFlags(s string) (raw, bytes bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'r', 'R':
+			raw = true
+		case 'b', 'B':
+			bytes = true
+		case '\'', '"':
+			return
+		}
+	}
+	return
+}
+
+// stringBody strips the prefix and quotes of a complete string token.
+func stringBody(s string) string {
+	i := 0
+	for s[i] != '\'' && s[i] != '"' {
+		i++
+	}
+	q := s[i]
+	if len(s)-i >= 6 && s[i+1] == q && s[i+2] == q {
+		return s[i+3 : len(s)-3]
+	}
+	return s[i+1 : len(s)-1]
+}
+
+// appendText adds literal text to f-string pieces; mergeText later joins
+// adjacent texts as CPython does. Joining once at the end keeps long
+// implicit concatenations linear.
+func appendText(values []Expr, s string, span Span) []Expr {
+	return append(values, &Constant{Span: span, Value: s})
+}
+
+func isText(e Expr) bool {
+	c, ok := e.(*Constant)
+	if !ok {
+		return false
+	}
+	_, ok = c.Value.(string)
+	return ok
+}
+
+func mergeText(values []Expr) []Expr {
+	out := values[:0]
+	for i := 0; i < len(values); {
+		j := i + 1
+		if isText(values[i]) {
+			for j < len(values) && isText(values[j]) {
+				j++
+			}
+		}
+		if j > i+1 {
+			var b strings.Builder
+			for _, v := range values[i:j] {
+				b.WriteString(v.(*Constant).Value.(string))
+			}
+			c := values[i].(*Constant)
+			c.Value = b.String()
+			c.To = values[j-1].End()
+		}
+		out = append(out, values[i])
+		i = j
+	}
+	return out
+}
+
+func dropEmpty(values []Expr) []Expr {
+	out := values[:0]
+	for _, v := range values {
+		if c, ok := v.(*Constant); ok && c.Value == "" {
+			continue
+		}
+		out = append(out, v)
+	}
+	if out == nil {
+		out = []Expr{}
+	}
+	return out
+}
+
+// setPieceSpan gives f-string pieces the span of the whole string group,
+// as CPython 3.11 does; expressions inside keep their own positions.
+func setPieceSpan(e Expr, whole Span) {
+	switch x := e.(type) {
+	case *Constant:
+		x.Span = whole
+	case *FormattedValue:
+		x.Span = whole
+		if spec, ok := x.FormatSpec.(*JoinedStr); ok {
+			for i, v := range spec.Values {
+				if _, ok := v.(*Constant); ok && i == len(spec.Values)-1 {
+					continue // set by setSpecSpan
+				}
+				setPieceSpan(v, whole)
+			}
+		}
+	}
+}
+
+// setSpecSpan gives format specs, and text that ends one, the span of
+// their f-string token, as CPython 3.11 does.
+func setSpecSpan(values []Expr, tok Span) {
+	for _, v := range values {
+		if fv, ok := v.(*FormattedValue); ok {
+			if spec, ok := fv.FormatSpec.(*JoinedStr); ok {
+				spec.Span = tok
+				if n := len(spec.Values); n > 0 {
+					if c, ok := spec.Values[n-1].(*Constant); ok {
+						c.Span = tok
+					}
+				}
+				setSpecSpan(spec.Values, tok)
+			}
+		}
+	}
+}
+
+// parseFString parses FSTRING_START ... FSTRING_END and appends its pieces.
+func (p *parser) parseFString(values []Expr) []Expr {
+	raw, _ := prefixFlags(p.text(p.tok))
+	fstart, first := p.start(), len(values)
+	p.next()
+	for {
+		switch p.tok.kind {
+		case tFStringMiddle:
+			t := p.tok
+			p.next()
+			s, err := decodeFStringText(p.text(t), raw)
+			if err != nil {
+				p.failAt(int(t.pos), "%v", err)
+			}
+			values = appendText(values, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+		case tLBrace:
+			values = p.parseReplacementField(values, raw)
+		case tFStringEnd:
+			p.next()
+			setSpecSpan(values[first:], Span{fstart, p.end()})
+			return values
+		default:
+			p.unexpected("f-string: expecting '}'")
+		}
+	}
+}
+
+// parseReplacementField parses "{expr=!c:spec}".
+func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
+	lb := p.tok
+	p.next()
+	p.enter()
+	defer p.leave()
+	if p.tok.kind == tRBrace {
+		p.fail("f-string: empty expression not allowed")
+	}
+	var e Expr
+	if p.tok.kind == tYield {
+		e = p.parseYield()
+	} else {
+		e = p.parseStarExpressions()
+	}
+	if tup, ok := e.(*Tuple); ok && tup == p.bareTuple {
+		// CPython 3.11 parses the field as "(expr)", so a bare tuple spans
+		// the brace and the character after the expression.
+		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}
+	}
+	fv := &FormattedValue{Value: e, Conversion: -1}
+	debug := false
+	if p.tok.kind == tEqual {
+		p.next()
+		debug = true
+		text := p.src[lb.end:p.tok.pos]
+		values = appendText(values, text, Span{Pos(lb.end + 1), Pos(p.tok.pos + 1)})
+	}
+	if p.tok.kind == tExclamation {
+		bang := p.tok
+		p.next()
+		t := p.tok
+		if t.kind != tName || t.pos != bang.end {
+			p.fail("f-string: missing conversion character")
+		}
+		switch p.text(t) {
+		case "r", "s", "a":
+			fv.Conversion = int(p.text(t)[0])
+		default:
+			p.fail("f-string: invalid conversion character %q: expected 's', 'r', or 'a'", p.text(t))
+		}
+		p.next()
+	}
+	if p.tok.kind == tColon {
+		spec := p.start()
+		p.next()
+		var parts []Expr
+		for p.tok.kind != tRBrace {
+			switch p.tok.kind {
+			case tFStringMiddle:
+				t := p.tok
+				p.next()
+				s, err := decodeFStringText(p.text(t), raw)
+				if err != nil {
+					p.failAt(int(t.pos), "%v", err)
+				}
+				parts = appendText(parts, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+			case tLBrace:
+				parts = p.parseReplacementField(parts, raw)
+			default:
+				p.unexpected("f-string: expecting '}'")
+			}
+		}
+		if parts == nil {
+			parts = []Expr{}
+		}
+		fv.FormatSpec = &JoinedStr{Span{spec, Pos(p.tok.pos + 1)}, mergeText(parts)}
+	}
+	if p.tok.kind != tRBrace {
+		p.unexpected("f-string: expecting '}'")
+	}
+	p.next()
+	if debug && fv.Conversion == -1 && fv.FormatSpec == nil {
+		fv.Conversion = 'r'
+	}
+	fv.Span = Span{Pos(lb.pos + 1), p.end()}
+	return append(values, fv)
+}

@@ -1,0 +1,131 @@
+package settings
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+func scan(t *testing.T, dir string, in func(*analysis.Options), rules ...*analysis.Rule) *analysis.Result {
+	t.Helper()
+	opts := analysis.Options{Root: dir, Rules: rules}
+	if in != nil {
+		in(&opts)
+	}
+	if len(opts.Rules) == 0 {
+		opts.Rules = Rules()
+	}
+	res, err := analysis.Scan(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func messages(fs []report.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Location.String()+" "+f.Rule+" "+f.Message+" ["+f.Settings+"]")
+	}
+	return out
+}
+
+// TestCleanProject runs every settings rule on a project whose production
+// settings get everything right, with every style of environment lookup and
+// development settings that do not: nothing may be reported.
+func TestCleanProject(t *testing.T) {
+	res := scan(t, "testdata/integration/clean", nil)
+	for _, m := range messages(res.Findings) {
+		t.Errorf("unexpected finding: %s", m)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("unexpected problem: %s %s", p.Location, p.Message)
+	}
+}
+
+// TestEnvInput checks that --env values replace environment lookups: the
+// default no longer matters, and a finding holds with high confidence.
+func TestEnvInput(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string // "" for no finding
+		conf report.Confidence
+	}{
+		{nil, "DEBUG is True whenever DJANGO_DEBUG is unset", report.MediumConfidence},
+		{map[string]string{"DJANGO_DEBUG": "False"}, "", 0},
+		{map[string]string{"DJANGO_DEBUG": "True"}, "DEBUG is True", report.HighConfidence},
+	}
+	for _, tt := range tests {
+		res := scan(t, "testdata/DJS101", func(o *analysis.Options) {
+			o.Inputs.Env = tt.env
+			o.Inputs.Settings = "proj.settings.production"
+		}, DebugEnabled)
+		var got []report.Finding
+		got = append(got, res.Findings...)
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("env %v: got %v, want no finding", tt.env, messages(got))
+		case tt.want != "" && (len(got) != 1 || got[0].Message != tt.want || got[0].Confidence != tt.conf):
+			t.Errorf("env %v: got %v, want one finding %q with %s confidence", tt.env, messages(got), tt.want, tt.conf)
+		}
+	}
+}
+
+// TestSettingsFlag checks that --settings audits the module it names, even a
+// development one.
+func TestSettingsFlag(t *testing.T) {
+	res := scan(t, "testdata/DJS101", func(o *analysis.Options) { o.Inputs.Settings = "proj.settings.local" }, DebugEnabled)
+	if len(res.Findings) != 1 || res.Findings[0].Settings != "proj.settings.local" || !strings.HasPrefix(res.Findings[0].Location.Path, "proj/settings/local.py") {
+		t.Errorf("got %v, want DEBUG = True of local.py", messages(res.Findings))
+	}
+	res = scan(t, "testdata/DJS101", func(o *analysis.Options) { o.Inputs.Settings = "proj.settings.nothere" }, DebugEnabled)
+	if len(res.Findings) != 0 || !strings.Contains(strings.Join(res.Notes, "\n"), "proj.settings.nothere") {
+		t.Errorf("got findings %v and notes %v, want a note about the missing module", messages(res.Findings), res.Notes)
+	}
+}
+
+// TestOpaqueImport checks a module that star-imports something outside the
+// project: what is set after it is proven and reported, what came before and
+// what is missing is not, and a note says what djsec could not follow.
+func TestOpaqueImport(t *testing.T) {
+	res := scan(t, "testdata/integration/opaque", nil)
+	got := messages(res.Findings)
+	if len(got) != 1 || !strings.Contains(got[0], "DJS101 DEBUG is True") {
+		t.Errorf("got %v, want only DEBUG = True", got)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "company_settings.defaults") {
+		t.Errorf("notes %v do not name the import djsec could not follow", res.Notes)
+	}
+}
+
+// TestSharedFinding checks that a problem of a base module reached from two
+// entry modules is one finding naming both, and that a module with a syntax
+// error is a problem, not a source of findings.
+func TestSharedFinding(t *testing.T) {
+	res := scan(t, "testdata/integration/shared", nil, AllowedHostsWildcard, DebugEnabled)
+	got := messages(res.Findings)
+	want := `proj/settings/base.py:1:18 DJS103 ALLOWED_HOSTS accepts any host ("*") [proj.settings.production, proj.settings.staging]`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %v, want [%s]", got, want)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Location.Path != "proj/settings/broken.py" {
+		t.Errorf("problems: got %v, want one for broken.py", res.Problems)
+	}
+}
+
+// TestCommittedDotenv checks that a .env file in the tree, which
+// python-decouple reads whenever a variable is not set, counts as the
+// default, and that the findings point into it.
+func TestCommittedDotenv(t *testing.T) {
+	res := scan(t, "testdata/integration/dotenv", nil, DebugEnabled, SecretKeyHardcoded)
+	got := messages(res.Findings)
+	want := []string{
+		".env:2:1 DJS101 DEBUG is True whenever DEBUG is unset in the environment (the committed .env sets it) [proj.settings.production]",
+		".env:3:1 DJS102 SECRET_KEY falls back to a literal whenever SECRET_KEY is unset in the environment (the committed .env sets it); the key is also weak: it has 7 characters, fewer than 50 [proj.settings.production]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

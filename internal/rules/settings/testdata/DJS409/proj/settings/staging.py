@@ -1,0 +1,3 @@
+from .base import *  # noqa: F403
+
+EMAIL_USE_TLS = True  # safe: STARTTLS

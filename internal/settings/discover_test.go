@@ -1,0 +1,171 @@
+package settings
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDiscover(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                   `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")`,
+		"shop/__init__.py":            "",
+		"shop/wsgi.py":                `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")`,
+		"shop/settings/__init__.py":   "",
+		"shop/settings/base.py":       "DEBUG = False\nTEMPLATES = [{'DIRS': [BASE_DIR / 'templates']}]\n",
+		"shop/settings/production.py": "from .base import *\n",
+		"shop/settings/staging.py":    "from .base import *\n",
+		"shop/settings/local.py":      "from .base import *\nDEBUG = True\n",
+		"shop/settings/ci.py":         "from .base import *\n",
+		"shop/settings/live.py":       "from .base import *\n",
+		"shop/settings/dev.py":        "from .base import *\n",
+		"Dockerfile":                  "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=shop.settings.live\n",
+		"shop/celery.py":              "os.environ[\"DJANGO_SETTINGS_MODULE\"] = \"shop.settings.dev\"\n",
+		"pytest.ini":                  "[pytest]\nDJANGO_SETTINGS_MODULE = shop.settings.ci\n",
+		"blog/__init__.py":            "",
+		"blog/settings.py":            "from django.conf import settings\nPAGE_SIZE = getattr(settings, 'BLOG_PAGE_SIZE', 10)\n",
+	})
+	s := loadDir(t, dir, nil)
+	var prod, dev []string
+	for _, e := range s.Entries {
+		if e.Dev {
+			dev = append(dev, e.Name)
+		} else {
+			prod = append(prod, e.Name)
+		}
+	}
+	if want := []string{"shop.settings.live", "shop.settings.production", "shop.settings.staging"}; !reflect.DeepEqual(prod, want) {
+		t.Errorf("production entries: got %v, want %v", prod, want)
+	}
+	if want := []string{"shop.settings.ci", "shop.settings.dev", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
+		t.Errorf("development entries: got %v, want %v", dev, want)
+	}
+}
+
+func TestTemplateDirs(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "",
+		"site/__init__.py": "",
+		"site/settings.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nTEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [BASE_DIR / 'templates', BASE_DIR / 'site' / 'tpl']}]\n",
+	})
+	s := loadDir(t, dir, nil)
+	got := TemplateDirs(s.l.proj)
+	if want := []string{"site/tpl", "templates"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestDjangoConfigurations(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Dev')\n",
+		"site/__init__.py": "",
+		"site/settings.py": `from configurations import Configuration, values
+
+
+class Base(Configuration):
+    DEBUG = values.BooleanValue(True)
+    SECRET_KEY = values.SecretValue()
+    ALLOWED_HOSTS = ["*"]
+    INSTALLED_APPS = ["django.contrib.auth"]
+
+    def setup(cls):
+        pass
+
+
+class Dev(Base):
+    pass
+
+
+class Prod(Base):
+    DEBUG = False
+    DATABASES = values.DatabaseURLValue("postgres://u:p@db/x")
+`,
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	if want := []string{"site.settings.Prod dev=false", "site.settings.Dev dev=true"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("entries: got %v, want %v", names, want)
+	}
+	prod := s.Production()[0]
+	for name, want := range map[string]string{
+		"DEBUG":         "False",
+		"ALLOWED_HOSTS": "['*']",
+		"SECRET_KEY":    "env(DJANGO_SECRET_KEY)-><required>",
+	} {
+		if got := describe(prod.Value(name)); got != want {
+			t.Errorf("%s: got %s, want %s", name, got, want)
+		}
+	}
+	if c, ok := Resolve(prod.Value("DATABASES")); !ok || describe(c.V.Get("default").Get("PASSWORD")) != "'p'" || !c.FromEnv() {
+		t.Errorf("DATABASES: got %s, want the parsed default URL whenever DATABASE_URL is unset", describe(prod.Value("DATABASES")))
+	}
+	dev := s.Entries[1]
+	if got := describe(dev.Value("DEBUG")); got != "env(DJANGO_DEBUG)->True" {
+		t.Errorf("Dev DEBUG: got %s, want env(DJANGO_DEBUG)->True", got)
+	}
+	if got := prod.Location().Line; got != 18 {
+		t.Errorf("Prod is at line %d, want 18", got)
+	}
+}
+
+// TestSettingsPackage checks a settings package whose __init__.py gathers
+// the parts (PostHog's layout): the package is the one entry, and parts
+// that nothing imports are helpers, not entries.
+func TestSettingsPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                   "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')",
+		"app/__init__.py":             "",
+		"app/settings/__init__.py":    "from app.settings.web import *\nfrom app.settings.data import *\n",
+		"app/settings/web.py":         "DEBUG = False\nINSTALLED_APPS = []\n",
+		"app/settings/data.py":        "DATABASES = {}\n",
+		"app/settings/dynamic.py":     "CONSTANCE = {}\n",
+		"app/settings/test_celery.py": "from app.settings import *\n",
+		"app/settings/production.py":  "from .web import *\nDEBUG = False\n",
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	if want := []string{"app.settings dev=false", "app.settings.production dev=false", "app.settings.test_celery dev=true"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("entries: got %v, want %v", names, want)
+	}
+}
+
+func TestProjectHelpers(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py": "",
+		"site/urls.py":     "urlpatterns = []\n",
+		"site/settings.py": "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['django.contrib.auth', 'shop']\n",
+	})
+	s := loadDir(t, dir, nil)
+	var urls []string
+	for _, f := range URLConfs(s.l.proj) {
+		urls = append(urls, f.Path)
+	}
+	if want := []string{"site/urls.py"}; !reflect.DeepEqual(urls, want) {
+		t.Errorf("URLConfs: got %v, want %v", urls, want)
+	}
+	if got, want := InstalledApps(s.l.proj), []string{"django.contrib.auth", "shop"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("InstalledApps: got %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,72 @@
+// Package settings evaluates a Django project's settings the way production
+// would load them, without running anything.
+//
+// # Values
+//
+// A Value is what djsec knows of a Python expression: a constant (str, int,
+// float, bool, None, list, tuple, set, dict, Path), an Env value that depends
+// on environment variables (its Default is what it is when they are unset; a
+// nil Default means Django would not start), a MayBe of several alternatives
+// (an if on data djsec cannot see), or Unknown with the reason why. Every value
+// carries the file, line and column that set it, and whether it is written out
+// in the source (Literal). Unknown stays unknown: no operation guesses.
+//
+// Operations look through Env and MayBe values (lift): the value of
+// `os.environ.get("DJANGO_DEBUG", "True") == "True"` is an Env value on
+// DJANGO_DEBUG whose default is True. The same holds for django-environ
+// (`env("K", default=...)`, env.bool, env.list, env.db, the Env(K=(cast,
+// default)) scheme), python-decouple (`config("K", default=..., cast=bool)`,
+// Csv), dj-database-url, django-configurations and os.getenv /
+// os.environ[...]. Values the user gave with --env or --env-file replace the
+// lookups with constants. A .env or settings.ini file in the tree is what
+// python-decouple (the nearest one) and read_env / load_dotenv read: its
+// values become the defaults, and findings point at its lines.
+//
+// # Modules
+//
+// An evaluator runs a module's top-level statements: assignments (with
+// unpacking, subscripts and +=), list and dict methods that mutate (append,
+// extend, insert, remove, update, setdefault, pop), imports of project
+// modules (relative and absolute, star imports honouring __all__),
+// django-split-settings' include(), if/else, try/except, with, and calls of
+// functions defined in the settings or the project's helpers, which are
+// inlined (a return on one branch merges like an if; a function that changes
+// module-level names makes them unknown). Loops are not run: the names they
+// set become Unknown. Anything that hands the namespace to code djsec does
+// not run (locals(), globals(), exec) makes the namespace opaque.
+//
+// An if whose test is known runs one branch. An if on an environment lookup
+// whose default is known runs both and merges them into Env values: what
+// holds when the variables are unset is the branch taken then. Any other if
+// runs both into MayBe values. A branch that raises is dropped. Branches
+// write to overlays of the namespace, so a branch costs what it changes.
+//
+// try/except models the two exceptions settings catch on purpose: an
+// ImportError from a module of the project that is not there (an optional
+// local.py; files the scan leaves out, such as gitignored ones, count as not
+// there) and a KeyError or ImproperlyConfigured from a required variable (the
+// handler's values become the Env default). A star import from outside the
+// project makes every name set before it Unknown and every absent name
+// unknown (Namespace.Opaque), and becomes a note: the rest is still proven.
+//
+// # Entry modules
+//
+// Load finds the modules Django loads: the --settings module, or the
+// DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
+// Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
+// *_settings.py) that no other settings module imports. Modules for
+// development and tests (local, dev, test, ci, ...; and those named only in
+// pytest.ini, setup.cfg, tox.ini or pyproject.toml) are marked Dev, and rules
+// leave them alone. Each module is evaluated once per scan (Project.Memo) and
+// shared by every rule.
+//
+// With django-configurations, settings are attributes of classes deriving
+// from configurations.Configuration; values.BooleanValue(True) and friends
+// are lookups of DJANGO_<NAME> with that default. Each configuration class
+// that no other derives from, and each class DJANGO_CONFIGURATION names, is an
+// entry of its own ("shop.settings.Prod"); Dev, Local, Test classes are Dev.
+//
+// Rules ask an Entry for a setting's Value (nil when it is certainly not set)
+// and decide with Check and Resolve, which return a Case: a known value and
+// the environment variables that must be unset for it to hold.
+package settings

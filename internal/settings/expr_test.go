@@ -1,0 +1,101 @@
+package settings
+
+import "testing"
+
+// TestExpressions covers the operators, conversions and methods of the
+// evaluator one expression at a time: X = <expr>.
+func TestExpressions(t *testing.T) {
+	tests := []struct{ expr, want string }{
+		{"7 - 2", "5"},
+		{"7 // 2", "3"},
+		{"7 % 3", "1"},
+		{"2 ** 10", "1024"},
+		{"7 / 2", "3.5"},
+		{"1.5 * 2", "3"},
+		{"1 | 2", "3"},
+		{"6 & 3", "2"},
+		{"6 ^ 3", "5"},
+		{"1 << 4", "16"},
+		{"256 >> 4", "16"},
+		{"-5", "-5"},
+		{"~0", "-1"},
+		{"+3", "3"},
+		{"True + 1", "2"},
+		{"1 / 0", "<unknown>"},
+		{"2 ** -1", "<unknown>"},
+		{"10 ** 100000", "<unknown>"},
+		{"1 < 2 < 3", "True"},
+		{"3 >= 4", "False"},
+		{"1 == 1.0", "True"},
+		{"'a' != 'b'", "True"},
+		{"None is None", "True"},
+		{"None is not None", "False"},
+		{"'b' in ['a', 'b']", "True"},
+		{"'c' not in ('a', 'b')", "True"},
+		{"'x' in {'x': 1}", "True"},
+		{"'ell' in 'hello'", "True"},
+		{"[1, 2] == [1, 2]", "True"},
+		{"{'a': 1} == {'a': 1}", "True"},
+		{"1 and 0", "0"},
+		{"0 or 'x'", "'x'"},
+		{"'' or None", "None"},
+		{"not []", "True"},
+		{"str(12)", "'12'"},
+		{"str(True)", "'True'"},
+		{"str(None)", "'None'"},
+		{"int('42')", "42"},
+		{"int(' 1_000 ')", "1000"},
+		{"int('x')", "<unknown>"},
+		{"int(3.9)", "3"},
+		{"float('1.5')", "1.5"},
+		{"bool('')", "False"},
+		{"bool([0])", "True"},
+		{"list('ab')", "['a', 'b']"},
+		{"tuple([1])", "(1,)"},
+		{"list({'k': 1})", "['k']"},
+		{"len('abc')", "3"},
+		{"len([1, 2])", "2"},
+		{"dict(a=1)", "{'a': 1}"},
+		{"list()", "[]"},
+		{"str()", "''"},
+		{"' A '.strip().lower()", "'a'"},
+		{"'a,b'.upper()", "'A,B'"},
+		{"'xxay'.lstrip('x')", "'ay'"},
+		{"'a b  c'.split()", "['a', 'b', 'c']"},
+		{"'a-b'.replace('-', '_')", "'a_b'"},
+		{"','.join(['a', 'b'])", "'a,b'"},
+		{"'abc'.startswith('ab')", "True"},
+		{"'abc'.endswith('x')", "False"},
+		{"'12'.isdigit()", "True"},
+		{"'{0}-{name}'.format('a', name='b')", "'a-b'"},
+		{"'{{}}'.format()", "'{}'"},
+		{"'%s:%d' % ('h', 80)", "'h:80'"},
+		{"'100%%' % ()", "'100%'"},
+		{"'abc'[1]", "'b'"},
+		{"[1, 2, 3][-1]", "3"},
+		{"{'a': {'b': 2}}['a']['b']", "2"},
+		{"{'a': 1}.get('b', 5)", "5"},
+		{"{'a': 1}.get('a')", "1"},
+		{"{'a': 1}.get('z')", "None"},
+		{"[1] + [2]", "[1, 2]"},
+		{"(1,) + (2,)", "(1, 2)"},
+		{"{'a': 1} | {'b': 2}", "{'a': 1, 'b': 2}"},
+		{"{1} | {2}", "{1, 2}"},
+		{"'a' * 0", "''"},
+		{"b'raw'", "'raw'"},
+		{"f'{1 + 1:>3}'", "<unknown>"},
+		{"lambda: 1", "<unknown>"},
+		{"[x for x in 'ab']", "<unknown>"},
+		{"undefined_name", "<unknown>"},
+		{"__name__", "'pkg.s'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			ns := evalModule(t, "X = "+tt.expr+"\n", nil)
+			v, _ := ns.get("X")
+			if got := describe(v); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
