@@ -275,6 +275,7 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 	if len(g.Reasons) == 0 {
 		g.Reasons = []string{"A: TLS 1.2+, strong suites, a trusted certificate; HSTS would make it A+"}
 	}
+	g.Reasons = append(g.Reasons, "seen: "+tlsSummary(info))
 	g.Grade = grade
 	return g
 }
@@ -284,4 +285,23 @@ func (s *Site) memoHomeHeader() http.Header {
 		return r.Header
 	}
 	return http.Header{}
+}
+
+// tlsSummary says what the handshakes saw, so the grade can be checked
+// against it: "TLS 1.2, TLS 1.3; RSA 2048-bit key, SHA256-RSA; valid until
+// 2027-11-22".
+func tlsSummary(info *tlsInfo) string {
+	var vs []string
+	for _, v := range allVersions {
+		if info.Versions[v] {
+			vs = append(vs, versionNames[v])
+		}
+	}
+	out := strings.Join(vs, ", ")
+	if len(info.Chain) > 0 {
+		leaf := info.Chain[0]
+		kind, bits := keyBits(leaf)
+		out += fmt.Sprintf("; %s %d-bit key, %s; valid until %s", kind, bits, leaf.SignatureAlgorithm, leaf.NotAfter.UTC().Format("2006-01-02"))
+	}
+	return out
 }

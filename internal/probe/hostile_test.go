@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -150,5 +151,21 @@ func TestUserAgent(t *testing.T) {
 	close(bad)
 	for b := range bad {
 		t.Errorf("request without the User-Agent or --header: %s", b)
+	}
+}
+
+// TestBlackHole: a port that accepts connections and never says a word
+// (TLS or HTTP) ends the probe after the timeouts, as unreachable.
+func TestBlackHole(t *testing.T) {
+	port := fakeTCP(t, func(c net.Conn) { time.Sleep(5 * time.Second) })
+	for _, scheme := range []string{"https", "http"} {
+		start := time.Now()
+		res := runProbe(t, Options{Target: fmt.Sprintf("%s://127.0.0.1:%d/", scheme, port), Timeout: 500 * time.Millisecond}, nil)
+		if d := time.Since(start); d > 4*time.Second {
+			t.Errorf("%s: probe took %s, want under 4s", scheme, d)
+		}
+		if res.Unreachable == nil {
+			t.Errorf("%s: want the site reported unreachable", scheme)
+		}
 	}
 }

@@ -104,6 +104,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	c := &collector{problems: map[string]bool{}, notes: map[string]bool{}}
 	if home, err := site.Home(); err != nil {
 		c.problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
+		if info := site.TLS(); info == nil || info.Err != nil {
+			// Nothing answers at all: every check would only wait for its
+			// own timeouts.
+			if u := errors.Unwrap(err); u != nil {
+				err = u // drop the "GET URL:" prefix: the URL comes first already
+			}
+			return &Result{Problems: c.problemList, Requests: int(site.client.sent.Load()), Elapsed: time.Since(start),
+				Unreachable: fmt.Errorf("%s did not answer: %w", site.base, err)}, nil
+		}
 	} else if home.IsRedirect() {
 		c.notes[fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location())] = true
 	}
@@ -133,14 +142,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	fingerprint(res.Findings)
 	res.Grades = []report.Grade{headerGrade(site), tlsGrade(site, res.Findings)}
 	res.Elapsed = time.Since(start)
-	if _, err := site.Home(); err != nil {
-		if info := site.TLS(); info == nil || info.Err != nil {
-			if u := errors.Unwrap(err); u != nil {
-				err = u // drop the "GET URL:" prefix: the URL comes first already
-			}
-			res.Unreachable = fmt.Errorf("%s did not answer: %w", site.base, err)
-		}
-	}
 	return res, nil
 }
 

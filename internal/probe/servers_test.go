@@ -390,27 +390,63 @@ func startRedis(t *testing.T, password string) int {
 // recipe of TESTING.md). It skips the test when none can be had.
 func ferretDB(t *testing.T) string {
 	t.Helper()
+	bin, err := ferretBuild.wait()
+	if err != nil {
+		t.Skipf("FerretDB unavailable, MongoDB checks not tested: %v", err)
+	}
+	return bin
+}
+
+// ferretBuild finds or builds FerretDB once per test binary. TestMain
+// starts it in the background, so that the build (minutes, the first time
+// on a machine) overlaps the other tests.
+var ferretBuild = &lazyBuild{}
+
+type lazyBuild struct {
+	once sync.Once
+	done chan struct{}
+	bin  string
+	err  error
+}
+
+func (b *lazyBuild) start() {
+	b.once.Do(func() {
+		b.done = make(chan struct{})
+		go func() {
+			defer close(b.done)
+			b.bin, b.err = findOrBuildFerretDB()
+		}()
+	})
+}
+
+func (b *lazyBuild) wait() (string, error) {
+	b.start()
+	<-b.done
+	return b.bin, b.err
+}
+
+func findOrBuildFerretDB() (string, error) {
 	if p := os.Getenv("DJSEC_FERRETDB"); p != "" && fileExists(p) {
-		return p
+		return p, nil
 	}
 	if p, err := exec.LookPath("ferretdb"); err == nil {
-		return p
+		return p, nil
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		t.Skipf("no cache directory for FerretDB: %v", err)
+		return "", fmt.Errorf("no cache directory: %v", err)
 	}
 	bin := filepath.Join(cache, "djsec-ferretdb", "ferretdb")
 	if fileExists(bin) {
-		return bin
+		return bin, nil
 	}
 	if os.Getenv("DJSEC_NO_FERRETDB_BUILD") != "" {
-		t.Skip("FerretDB not built and DJSEC_NO_FERRETDB_BUILD is set")
+		return "", fmt.Errorf("not built and DJSEC_NO_FERRETDB_BUILD is set")
 	}
 	if err := buildFerretDB(filepath.Dir(bin)); err != nil {
-		t.Skipf("FerretDB could not be built, MongoDB checks not tested: %v", err)
+		return "", fmt.Errorf("cannot build it: %v", err)
 	}
-	return bin
+	return bin, nil
 }
 
 func buildFerretDB(dir string) error {

@@ -164,6 +164,9 @@ func TestTLSChecks(t *testing.T) {
 					if g.Name == "tls" && g.Grade != c.grade {
 						t.Errorf("tls grade: got %s, want %s (%v)", g.Grade, c.grade, g.Reasons)
 					}
+					if g.Name == "tls" && c.name == "good" && !strings.HasPrefix(g.Reasons[len(g.Reasons)-1], "seen: TLS 1.2, TLS 1.3; RSA 2048-bit key, SHA256-RSA; valid until ") {
+						t.Errorf("tls grade reasons: got %q, want them to end with what was seen", g.Reasons)
+					}
 				}
 			}
 		})
