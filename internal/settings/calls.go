@@ -564,12 +564,9 @@ func method(recv *Value, name string, args []*Value, kw map[string]*Value, o Ori
 		case "resolve", "absolute", "expanduser":
 			return &Value{Kind: Path, S: recv.S, Origin: o}
 		case "joinpath":
-			p := recv.S
-			for _, a := range args {
-				if !a.IsString() {
-					return Unknownf(o, "joinpath of %s", a.Repr())
-				}
-				p = path.Join(p, a.S)
+			p, bad := joinPaths(append([]*Value{strVal(recv.S, o)}, args...))
+			if bad != nil {
+				return Unknownf(o, "joinpath of %s", bad.Repr())
 			}
 			return &Value{Kind: Path, S: p, Origin: o}
 		case "as_posix", "__str__":
@@ -781,6 +778,8 @@ func globalsTouched(d *python.FunctionDef) []string {
 // joinPaths joins path segments as os.path.join and pathlib.Path do: an
 // absolute segment discards the ones before it. bad is the first segment
 // that is not a known string.
+// joinPaths joins path parts as os.path.join and pathlib do: an absolute
+// part starts the path over.
 func joinPaths(vs []*Value) (p string, bad *Value) {
 	for _, v := range vs {
 		if !v.IsString() {

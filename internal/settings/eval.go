@@ -1077,7 +1077,8 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 	unknown := func() *Value { return Unknownf(o, "operation on %s and %s", l.Repr(), r.Repr()) }
 	switch {
 	case l.Kind == Path && op == python.Div && r.IsString():
-		return &Value{Kind: Path, S: path.Join(l.S, r.S), Origin: o}
+		p, _ := joinPaths([]*Value{strVal(l.S, o), r})
+		return &Value{Kind: Path, S: p, Origin: o}
 	case l.Kind == Str && r.Kind == Str && op == python.Add:
 		return &Value{Kind: Str, S: l.S + r.S, Origin: o}
 	case l.Kind == Str && op == python.Mod:

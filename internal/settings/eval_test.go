@@ -66,6 +66,8 @@ func TestEval(t *testing.T) {
 		{"dict spread", "A = {'a': 1}\nX = {**A, 'b': 2}", "{'a': 1, 'b': 2}", nil},
 		{"star list", "A = ['a']\nX = [*A, 'b']", "['a', 'b']", nil},
 		{"path", "from pathlib import Path\nX = Path(__file__).resolve().parent.parent / 'media'", "Path('/media')", nil},
+		{"path absolute part", "from pathlib import Path\nX = Path('/srv/app') / '/var/media'", "Path('/var/media')", nil},
+		{"joinpath absolute part", "from pathlib import Path\nX = Path('/srv/app').joinpath('media', '/tmp', 'up')", "Path('/tmp/up')", nil},
 		{"os.path", "import os\nX = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'static')", "'/pkg/static'", nil},
 		{"environ get", "import os\nX = os.environ.get('K', 'd')", "env(K)->'d'", nil},
 		{"getenv none", "import os\nX = os.getenv('K')", "env(K)->None", nil},
