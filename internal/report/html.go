@@ -72,7 +72,7 @@ h2{border-bottom:1px solid #ddd;margin-top:2em} code,pre{font-family:ui-monospac
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2em .6em;text-align:left}
 </style></head><body>
 <h1>djsec report</h1>
-<p>Target <code>{{.Target}}</code>, {{.Tool.Name}} {{.Tool.Version}}, {{.Summary.Files}} files.
+<p>Target <code>{{.Target}}</code>, {{.Tool.Name}} {{.Tool.Version}}{{if .Summary.Files}}, {{.Summary.Files}} files{{end}}.
 {{$s := .Summary}}{{len .Findings}} findings{{range sevs}}{{with index $s.BySeverity .}}, {{.}} {{end}}{{end}}{{if .Summary.Suppressed}}; {{.Summary.Suppressed}} suppressed{{end}}.</p>
 {{range .Groups}}<h2><code>{{.Place}}</code></h2>
 {{range .Findings}}<div class="f {{.Severity}}">
