@@ -22,6 +22,7 @@ type sarifRun struct {
 	Results     []sarifResult         `json:"results"`
 	Invocations []sarifInvocation     `json:"invocations,omitempty"`
 	BaseIDs     map[string]sarifArtif `json:"originalUriBaseIds,omitempty"`
+	Properties  map[string]any        `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -130,6 +131,11 @@ func WriteSARIF(w io.Writer, r *Report, rules []RuleInfo) error {
 		run.Results = append(run.Results, sarifResultOf(f, index))
 	}
 	run.Invocations = []sarifInvocation{sarifInvocationOf(r)}
+	if len(r.Grades) > 0 {
+		// SARIF has no place for a site's grades; a property bag keeps them
+		// with the run for tools that read djsec's output.
+		run.Properties = map[string]any{"grades": r.Grades}
+	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
