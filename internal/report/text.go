@@ -168,7 +168,8 @@ func (t *textWriter) checklist(cl map[string]Section) {
 		case "manual":
 			status = "needs a person"
 		}
-		t.printf("  %2d %-36s %-15s %s\n", k, s.Title, status, findingsWord(s.Findings))
+		line := fmt.Sprintf("  %2d %-36s %-15s %s", k, s.Title, status, findingsWord(s.Findings))
+		t.printf("%s\n", strings.TrimRight(line, " "))
 	}
 	var manual []string
 	for _, k := range keys {
