@@ -14,7 +14,7 @@ import (
 // installed third-party code.
 var skipDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true,
-	"node_modules": true, "site-packages": true, "__pycache__": true,
+	"node_modules": true, "site-packages": true, "dist-packages": true, "__pycache__": true,
 	".tox": true, ".nox": true, ".mypy_cache": true, ".pytest_cache": true, ".ruff_cache": true,
 }
 

@@ -34,6 +34,7 @@ func TestWalkHostileTree(t *testing.T) {
 	mkfile(t, root, "venv/pyvenv.cfg", "home = /usr/bin\n")
 	mkfile(t, root, "venv/lib/x.py", "")
 	mkfile(t, root, "node_modules/x/index.js", "")
+	mkfile(t, root, "lib/dist-packages/django/conf/global_settings.py", "")
 	mkfile(t, root, "app/__pycache__/views.cpython-311.pyc", "")
 	big, err := os.Create(filepath.Join(root, "dump.sql"))
 	if err != nil {
