@@ -140,3 +140,25 @@ func TestSupersedes(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestHasDirective(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"djsec:", true},
+		{"jsec:", false},
+		{"x = 1  # djsec: ignore[DJC201] ok", true},
+		{"django jj djsec djsec:", true},
+		{"django jj djsec", false},
+		{"djsec", false},
+		{"dj", false},
+		{"j", false},
+		{"DJSEC:", false},
+	} {
+		if got := hasDirective([]byte(tc.in)); got != tc.want {
+			t.Errorf("hasDirective(%q): got %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
