@@ -162,3 +162,21 @@ func TestHasDirective(t *testing.T) {
 		}
 	}
 }
+
+// TestSuppressionsWithoutBuiltins checks that comments silence findings
+// when DJX001 and DJX002 are off, and suppressions are only read from the
+// files that findings fall in.
+func TestSuppressionsWithoutBuiltins(t *testing.T) {
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{badRule}})
+	got := summarize(res.Findings)
+	want := []seen{
+		{"DJX900", "app.py:2:5"},
+		{"DJX900", "app.py:5:5"},
+	}
+	if !equalSeen(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	if res.Suppressed != 4 {
+		t.Errorf("suppressed: got %d, want 4", res.Suppressed)
+	}
+}
