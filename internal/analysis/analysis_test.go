@@ -140,3 +140,43 @@ func TestSupersedes(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestHasDirective(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"djsec:", true},
+		{"jsec:", false},
+		{"x = 1  # djsec: ignore[DJC201] ok", true},
+		{"django jj djsec djsec:", true},
+		{"django jj djsec", false},
+		{"djsec", false},
+		{"dj", false},
+		{"j", false},
+		{"DJSEC:", false},
+	} {
+		if got := hasDirective([]byte(tc.in)); got != tc.want {
+			t.Errorf("hasDirective(%q): got %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSuppressionsWithoutBuiltins checks that comments silence findings
+// when DJX001 and DJX002 are off, and suppressions are only read from the
+// files that findings fall in.
+func TestSuppressionsWithoutBuiltins(t *testing.T) {
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{badRule}})
+	got := summarize(res.Findings)
+	want := []seen{
+		{"DJX900", "app.py:2:5"},
+		{"DJX900", "app.py:5:5"},
+	}
+	if !equalSeen(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	if res.Suppressed != 4 {
+		t.Errorf("suppressed: got %d, want 4", res.Suppressed)
+	}
+}

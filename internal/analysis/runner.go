@@ -74,6 +74,12 @@ type scan struct {
 	problems map[string]report.Problem
 	notes    map[string]bool
 	supps    []*suppression
+	// allSupps says that every file's suppression comments are collected
+	// as it is scanned, because a builtin rule reports on them (DJX001,
+	// DJX002). Otherwise only the files that findings fall in need them,
+	// and they are read once the findings are known: most files have
+	// none, and searching all of them costs a pass over every byte.
+	allSupps bool
 }
 
 // raw is a diagnostic with the rule that reported it.
@@ -86,7 +92,9 @@ func newScan(opts Options, proj *project.Project) *scan {
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
-	return &scan{opts: opts, proj: proj, problems: map[string]report.Problem{}, notes: map[string]bool{}}
+	s := &scan{opts: opts, proj: proj, problems: map[string]report.Problem{}, notes: map[string]bool{}}
+	s.allSupps = s.enabled(RuleUnusedSuppression.ID) || s.enabled(RuleSuppressionNoReason.ID)
+	return s
 }
 
 func (s *scan) pass(r *Rule, f *project.File) *Pass {
@@ -147,10 +155,12 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 		f.Release()
 		return
 	}
-	if sup := findSuppressions(f); len(sup) > 0 {
-		s.mu.Lock()
-		s.supps = append(s.supps, sup...)
-		s.mu.Unlock()
+	if s.allSupps {
+		if sup := findSuppressions(f); len(sup) > 0 {
+			s.mu.Lock()
+			s.supps = append(s.supps, sup...)
+			s.mu.Unlock()
+		}
 	}
 	for _, r := range rules {
 		if r.Files&kind == r.Files {
@@ -204,6 +214,9 @@ func (s *scan) finish() *Result {
 	}
 	SortFindings(findings) // fingerprints rank identical lines in order
 	assignFingerprints(findings, s.proj)
+	if !s.allSupps {
+		s.collectSuppressions(findings)
+	}
 	findings = s.dropSuppressed(findings, res)
 	extra := s.suppressionFindings()
 	assignFingerprints(extra, s.proj)
@@ -225,6 +238,25 @@ func (s *scan) finish() *Result {
 	})
 	res.Notes = slices.Sorted(maps.Keys(s.notes))
 	return res
+}
+
+// collectSuppressions reads the suppression comments of the files that
+// findings fall in, when they were not collected during the scan. A file
+// counts as it would have then: one of the project's, readable and text.
+func (s *scan) collectSuppressions(findings []report.Finding) {
+	done := map[string]bool{}
+	for _, fd := range findings {
+		p := fd.Location.Path
+		if p == "" || done[p] {
+			continue
+		}
+		done[p] = true
+		f := s.proj.File(p)
+		if f == nil || f.Kind()&project.Text == 0 {
+			continue
+		}
+		s.supps = append(s.supps, findSuppressions(f)...)
+	}
 }
 
 // finding fills a diagnostic's blanks from its rule.

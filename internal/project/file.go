@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"strings"
@@ -158,17 +159,36 @@ func readFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	// Size the buffer from the file's size, as os.ReadFile does: growing
-	// it from io.ReadAll's 512 bytes copies a large file several times.
+	// One allocation of the file's size, filled by as few reads as the
+	// kernel allows; growing a buffer copies a large file several times.
 	size := 0
-	if info, err := fh.Stat(); err == nil {
+	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() {
 		size = int(info.Size())
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := buf.ReadFrom(fh); err != nil {
+	buf := make([]byte, size)
+	n, err := io.ReadFull(fh, buf)
+	switch err {
+	case nil:
+	case io.EOF, io.ErrUnexpectedEOF:
+		return buf[:n], nil // the file shrank since Stat
+	default:
 		return nil, fmt.Errorf("reading: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The file may have grown since Stat, or its size is not known.
+	var probe [1]byte
+	m, err := fh.Read(probe[:])
+	if m == 0 && err == io.EOF {
+		return buf, nil
+	}
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("reading: %w", err)
+	}
+	rest, err := io.ReadAll(fh)
+	if err != nil {
+		return nil, fmt.Errorf("reading: %w", err)
+	}
+	out := make([]byte, 0, len(buf)+m+len(rest))
+	return append(append(append(out, buf...), probe[:m]...), rest...), nil
 }
 
 // memo is a concurrency-safe map of lazily computed values.

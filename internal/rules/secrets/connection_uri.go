@@ -51,10 +51,35 @@ var uriDetectors = []*Detector{
 			`mssql|sqlserver|oracle|cockroachdb|clickhouse|ldaps?|smtps?|ftps?|sftp|https?)(?:\+[a-z0-9]+)?://` +
 			`(?P<user>[^:/@\s"'<>{}]*):(?P<secret>[^@/\s"'<>]+)@(?P<host>[^\s"'/:?#@<>]+)`,
 		Keywords:    []string{"://"},
+		Ahead:       uriPasswordAhead,
 		SkipInTests: true,
 		Placeholder: func(string) bool { return false }, // checkURI decides
 		Check:       checkURI,
 	},
+}
+
+// uriPasswordAhead is a cheap test of what connection-uri-password's regex
+// needs after "://": a user name, a colon, a password and an at sign, with
+// no slash, space, quote or angle bracket between them. Most URIs (links)
+// fail it.
+func uriPasswordAhead(s string) bool {
+	i := strings.Index(s, "://")
+	if i < 0 {
+		return false
+	}
+	i += len("://")
+	for i < len(s) && !strings.ContainsRune(":/@ \t\n\f\r\"'<>{}", rune(s[i])) {
+		i++
+	}
+	if i >= len(s) || s[i] != ':' {
+		return false
+	}
+	i++
+	j := i
+	for j < len(s) && !strings.ContainsRune("@/ \t\n\f\r\"'<>", rune(s[j])) {
+		j++
+	}
+	return j > i && j < len(s) && s[j] == '@'
 }
 
 // placeholderPasswords stand for a password in documentation.

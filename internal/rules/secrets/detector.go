@@ -55,6 +55,10 @@ type Detector struct {
 	// comma before a default): AtKey detectors test for one before their
 	// regex runs.
 	Assign bool
+	// Ahead, when set, is a cheap test of the text from where an AtKey
+	// match would start: false means the regex cannot match there, and it
+	// is not run. It must never say false where the regex matches.
+	Ahead func(s string) bool
 	// FileNames, when set, limits the detector to files of these base
 	// names (lower case).
 	FileNames []string

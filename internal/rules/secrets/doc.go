@@ -28,9 +28,12 @@
 // the word holding the keyword, anchored, and only after a cheap look for an
 // assignment operator and, in program source, a quote; most keyword lines of
 // code (password = form.cleaned_data["password"]) never reach a regex.
-// Long lines (minified code, notebook outputs) are cut to a window around
-// each keyword. On generated Django-like text the engine costs about 3 CPU
-// seconds per GB; see bench/secrets.sh.
+// Detectors whose regex must backtrack over a name (a URI's user and
+// password, an environment variable's name) first look ahead cheaply
+// (Detector.Ahead) for the punctuation their regex needs. Long lines
+// (minified code, notebook outputs) are cut to a window around each
+// keyword. On generated Django-like text the engine costs about 2.5 CPU
+// seconds per GB, most of it in the automaton; see bench/secrets.sh.
 //
 // # Noise
 //

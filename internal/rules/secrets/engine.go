@@ -263,6 +263,9 @@ func (sc *fileScan) atKeys(d *Detector, bit uint64, s segment, lineNo int, text 
 			if d.Assign && !assignAhead(text, kw, d.Quoted && sc.code) {
 				break
 			}
+			if d.Ahead != nil && !d.Ahead(text[c:]) {
+				continue
+			}
 			loc := d.anchored.FindStringSubmatchIndex(text[c:])
 			if loc == nil {
 				continue

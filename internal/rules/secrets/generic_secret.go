@@ -106,12 +106,60 @@ var genericDetectors = []*Detector{
 		Regex: `(?i)(?:getenv|environ\.get|env|env\.str|config|setdefault)\(\s*["'](?P<key>[\w.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key))["']\s*,\s*` +
 			`(?:default\s*=\s*)?["'](?P<secret>[^"'\n]+)["']`,
 		Keywords: []string{"getenv", "environ.get", "env(", "env.str(", "config(", "setdefault("},
+		Ahead:    envDefaultAhead,
 		Entropy:  3.0,
 		MinLen:   8,
 		MaxLen:   256,
 		Generic:  true,
 		Check:    checkGeneric,
 	},
+}
+
+// envDefaultAhead is a cheap test of what generic-env-default's regex needs
+// after the function's name: a parenthesis, a quoted name that ends with
+// a secret's word, and a comma. Most calls (os.getenv("DEBUG")) fail it.
+func envDefaultAhead(s string) bool {
+	i := strings.IndexByte(s, '(')
+	if i < 0 {
+		return false
+	}
+	i = skipRESpace(s, i+1)
+	if i >= len(s) || s[i] != '"' && s[i] != '\'' {
+		return false
+	}
+	i++
+	j, ascii := i, true
+	for j < len(s) && (isAlnum(s[j]) || s[j] == '_' || s[j] == '.' || s[j] == '-' || s[j] >= 0x80) {
+		ascii = ascii && s[j] < 0x80
+		j++
+	}
+	if j >= len(s) || s[j] != '"' && s[j] != '\'' {
+		return false
+	}
+	// Case folding lets a non-ASCII letter (the Kelvin sign, the long s)
+	// stand for k or s: such names are left to the regex.
+	if ascii && !endsWithSecretWord(strings.ToLower(s[i:j])) {
+		return false
+	}
+	j = skipRESpace(s, j+1)
+	return j < len(s) && s[j] == ','
+}
+
+func endsWithSecretWord(name string) bool {
+	for _, w := range []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "accesskey", "access_key"} {
+		if strings.HasSuffix(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipRESpace skips what \s matches in a regular expression.
+func skipRESpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // passwordHash matches Django's stored password formats: a hash in a

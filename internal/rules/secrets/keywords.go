@@ -14,8 +14,11 @@ type keywordSet struct {
 	class [256]uint8 // byte -> class; 0 is "no keyword has this byte"
 	nc    int        // number of classes
 	// next[state*nc+class] is the next state, times nc; matchBit marks
-	// states at which at least one keyword ends.
-	next []uint16
+	// states at which at least one keyword ends. The table has an entry
+	// for every uint16, so that indexing it needs no bounds check, and a
+	// state's row is copied at its index with matchBit set, so that the
+	// scanning loop need not clear the bit before the next step.
+	next *[1 << 16]uint16
 	out  [][]int // keywords ending at each state (through its suffixes too)
 }
 
@@ -76,7 +79,7 @@ func newKeywordSet(keywords []string) (*keywordSet, error) {
 	if len(nodes)*ks.nc >= matchBit {
 		return nil, errTooLarge
 	}
-	ks.next = make([]uint16, len(nodes)*ks.nc)
+	next := make([]uint16, len(nodes)*ks.nc)
 	ks.out = make([][]int, len(nodes))
 	queue := []int{0}
 	for len(queue) > 0 {
@@ -90,12 +93,12 @@ func newKeywordSet(keywords []string) (*keywordSet, error) {
 				if s == 0 {
 					nodes[n].fail = 0
 				} else {
-					nodes[n].fail = int(ks.next[nodes[s].fail*ks.nc+c] &^ matchBit)
+					nodes[n].fail = int(next[nodes[s].fail*ks.nc+c] &^ matchBit)
 				}
-				ks.next[s*ks.nc+c] = uint16(n)
+				next[s*ks.nc+c] = uint16(n)
 				queue = append(queue, n)
 			} else if s != 0 {
-				ks.next[s*ks.nc+c] = ks.next[nodes[s].fail*ks.nc+c] &^ matchBit
+				next[s*ks.nc+c] = next[nodes[s].fail*ks.nc+c] &^ matchBit
 			}
 		}
 	}
@@ -104,12 +107,19 @@ func newKeywordSet(keywords []string) (*keywordSet, error) {
 	}
 	// Store next states premultiplied by the number of classes, so that
 	// the scanning loop adds instead of multiplying.
-	for i, t := range ks.next {
+	for i, t := range next {
 		v := t * uint16(ks.nc)
 		if len(nodes[t].out) > 0 {
 			v |= matchBit
 		}
-		ks.next[i] = v
+		next[i] = v
+	}
+	ks.next = new([1 << 16]uint16)
+	copy(ks.next[:], next)
+	for s := range nodes {
+		if len(nodes[s].out) > 0 {
+			copy(ks.next[s*ks.nc|matchBit:], next[s*ks.nc:(s+1)*ks.nc])
+		}
 	}
 	return ks, nil
 }
@@ -149,27 +159,21 @@ func (ks *keywordSet) find(data []byte, out []kwMatch) []kwMatch {
 	for k := 0; k < streams; k++ {
 		n = min(n, b[k+1]-b[k])
 	}
-	next, class := ks.next, &ks.class
 	var parts [streams][]kwMatch
 	var st [streams]uint16
 	d0, d1, d2, d3 := data[b[0]:b[1]], data[b[1]:b[2]], data[b[2]:b[3]], data[b[3]:b[4]]
 	d0, d1, d2, d3 = d0[:n], d1[:n], d2[:n], d3[:n]
-	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
-	for i := 0; i < n; i++ {
-		t0 := next[s0+uint16(class[d0[i]])]
-		t1 := next[s1+uint16(class[d1[i]])]
-		t2 := next[s2+uint16(class[d2[i]])]
-		t3 := next[s3+uint16(class[d3[i]])]
-		s0, s1, s2, s3 = t0&^matchBit, t1&^matchBit, t2&^matchBit, t3&^matchBit
-		if (t0|t1|t2|t3)&matchBit != 0 {
-			for k, t := range [streams]uint16{t0, t1, t2, t3} {
-				if t&matchBit != 0 {
-					parts[k] = ks.emit(parts[k], t&^matchBit, b[k]+i+1)
-				}
+	for i := 0; ; i++ {
+		i = step4(ks.next, &ks.class, d0, d1, d2, d3, i, &st)
+		if i >= n {
+			break
+		}
+		for k, t := range st {
+			if t&matchBit != 0 {
+				parts[k] = ks.emit(parts[k], t&^matchBit, b[k]+i+1)
 			}
 		}
 	}
-	st = [streams]uint16{s0, s1, s2, s3}
 	for k := 0; k < streams; k++ {
 		_, parts[k] = ks.walk(data, b[k]+n, b[k+1], st[k], parts[k])
 		out = append(out, parts[k]...)
@@ -177,14 +181,35 @@ func (ks *keywordSet) find(data []byte, out []kwMatch) []kwMatch {
 	return out
 }
 
+// step4 runs the automaton over d0..d3 (of one length) at once from i and
+// the states st, and stops after the first byte at which a keyword ends in
+// any of them, or at the end. It makes no call, so that its loop keeps
+// every state in a register: a state spilled to memory puts a store and a
+// load on the chain of dependent loads that bounds the loop's speed.
+func step4(next *[1 << 16]uint16, class *[256]uint8, d0, d1, d2, d3 []byte, i int, st *[streams]uint16) int {
+	n := len(d0)
+	d1, d2, d3 = d1[:n], d2[:n], d3[:n]
+	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
+	for ; i < n; i++ {
+		s0 = next[s0+uint16(class[d0[i]])]
+		s1 = next[s1+uint16(class[d1[i]])]
+		s2 = next[s2+uint16(class[d2[i]])]
+		s3 = next[s3+uint16(class[d3[i]])]
+		if (s0|s1|s2|s3)&matchBit != 0 {
+			break
+		}
+	}
+	*st = [streams]uint16{s0, s1, s2, s3}
+	return i
+}
+
 // walk runs the automaton over data[from:to] from state s.
 func (ks *keywordSet) walk(data []byte, from, to int, s uint16, out []kwMatch) (uint16, []kwMatch) {
 	next, class := ks.next, &ks.class
 	for i := from; i < to; i++ {
-		t := next[s+uint16(class[data[i]])]
-		s = t &^ matchBit
-		if t&matchBit != 0 {
-			out = ks.emit(out, s, i+1)
+		s = next[s+uint16(class[data[i]])]
+		if s&matchBit != 0 {
+			out = ks.emit(out, s&^matchBit, i+1)
 		}
 	}
 	return s, out
