@@ -23,7 +23,8 @@ var SecretKeyHardcoded = &analysis.Rule{
 			"module, or the literal default of an environment lookup (`os.environ.get(\"SECRET_KEY\", \"dev-key\")`), " +
 			"which production uses whenever the variable is unset. The message adds what makes a key weak as well " +
 			"(check --deploy's security.W009 and W025): fewer than 50 characters, fewer than 5 distinct characters, " +
-			"or the `django-insecure-` prefix of startproject. Keys read from the environment without a default, " +
+			"or the `django-insecure-` prefix of startproject. A key given with --env or --env-file is judged by the same " +
+			"measures (and never printed). Keys read from the environment without a default, " +
 			"from files or from a secrets manager are not reported; an empty default is not a key.",
 		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
 			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
@@ -42,6 +43,13 @@ var SecretKeyHardcoded = &analysis.Rule{
 			literal := func(v *st.Value) bool { return v.Kind == st.Str && v.Literal && v.S != "" }
 			if c, ok := st.Check(e.Value("SECRET_KEY"), literal); ok {
 				r.key(c, "SECRET_KEY")
+			} else if c, ok := st.Check(e.Value("SECRET_KEY"), givenWeak); ok {
+				d := pendingAt(c, fmt.Sprintf("SECRET_KEY %s is weak: %s (security.W009)", c.V.Why, weakness(c.V.S)))
+				d.Confidence = report.HighConfidence // the user told us the value
+				d.Fix = "Set the variable to a new key of 50 random characters, made by " +
+					"django.core.management.utils.get_random_secret_key(); keep the old one in SECRET_KEY_FALLBACKS " +
+					"only while existing sessions must survive."
+				r.add(d)
 			}
 			fb, absent := setting(e, "SECRET_KEY_FALLBACKS")
 			if absent {
@@ -56,6 +64,12 @@ var SecretKeyHardcoded = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// givenWeak holds for a key the user supplied with --env or --env-file
+// (djsec never prints it) that Django's deployment check would call weak.
+func givenWeak(v *st.Value) bool {
+	return v.Kind == st.Str && !v.Literal && strings.HasPrefix(v.Why, "from --env ") && weakness(v.S) != ""
 }
 
 // key reports a literal key, saying what also makes it weak; a key with no

@@ -129,3 +129,33 @@ func TestCommittedDotenv(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestWeakKeyFromEnv checks that a SECRET_KEY given with --env is judged
+// like a literal one (security.W009), without ever printing it.
+func TestWeakKeyFromEnv(t *testing.T) {
+	tests := []struct {
+		key, want string
+	}{
+		{"short-key", "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 9 characters, fewer than 50 (security.W009)"},
+		{"django-insecure-" + strings.Repeat("k3y!", 12), "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has the django-insecure- prefix of startproject (security.W009)"},
+		{strings.Repeat("ab", 30), "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 2 distinct characters, fewer than 5 (security.W009)"},
+		{"q8Z#x1!mK2@pL9$vN3^bR7&cT4*dW6(eY0)fU5_gH-jS=kD+aF%", ""},
+	}
+	for _, tt := range tests {
+		res := scan(t, "testdata/integration/envkey", func(o *analysis.Options) {
+			o.Inputs.Env = map[string]string{"DJANGO_SECRET_KEY": tt.key}
+		}, SecretKeyHardcoded)
+		got := messages(res.Findings)
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("key %q: got %v, want no finding", tt.key, got)
+		case tt.want != "" && (len(got) != 1 || res.Findings[0].Message != tt.want || res.Findings[0].Confidence != report.HighConfidence):
+			t.Errorf("key %q: got %v, want %q with high confidence", tt.key, got, tt.want)
+		}
+		for _, f := range res.Findings {
+			if strings.Contains(f.Message, tt.key) || strings.Contains(f.Fingerprint, tt.key) {
+				t.Errorf("key %q appears in the finding", tt.key)
+			}
+		}
+	}
+}
