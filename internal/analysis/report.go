@@ -49,7 +49,7 @@ func ChecklistSummary(ran, all []*Rule, findings []report.Finding) map[string]re
 		}
 		switch {
 		case s.Rules == 0 && countCovering(all, sec.Number) > 0:
-			s.Status = "elsewhere" // another command (scan or probe) checks it
+			s.Status = "not-run" // the other command checks it, or its rules were left out
 		case s.Rules == 0:
 			s.Status = "manual"
 		case len(s.Manual) > 0:

@@ -164,9 +164,10 @@ type Tool struct {
 type Section struct {
 	Title string `json:"title"`
 	// Status is "checked" (rules of this run cover the whole section),
-	// "partial" (rules cover it, and part of it needs a person), "elsewhere"
-	// (another djsec command checks it: scan or probe) or "manual" (only a
-	// person can check it).
+	// "partial" (rules cover it, and part of it needs a person), "not-run"
+	// (djsec has rules for it, but none ran: they belong to the other
+	// command, scan or probe, or were left out with --rule or disable) or
+	// "manual" (only a person can check it).
 	Status   string   `json:"status"`
 	Rules    int      `json:"rules"`
 	Findings int      `json:"findings"`

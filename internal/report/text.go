@@ -163,8 +163,8 @@ func (t *textWriter) checklist(cl map[string]Section) {
 			if s.Rules == 1 {
 				status = "1 rule"
 			}
-		case "elsewhere":
-			status = "other command"
+		case "not-run":
+			status = "not run"
 		case "manual":
 			status = "needs a person"
 		}
