@@ -169,5 +169,5 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		}
 	}
 	v := e.Value.Value
-	return v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
+	return v == "block.super" || v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
 }
