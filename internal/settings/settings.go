@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -495,4 +496,26 @@ func InstalledApps(p *project.Project) []string {
 		out = both
 	}
 	return out
+}
+
+// HasMiddleware says whether the production settings install the middleware
+// class mw: present is true when every production entry module certainly
+// lists it, and known is false when djsec cannot tell (no settings found, or
+// a MIDDLEWARE it cannot evaluate). Rules of other areas use it to say how a
+// finding plays out ("and CsrfViewMiddleware is not installed").
+func HasMiddleware(p *project.Project, mw string) (present, known bool) {
+	entries := Load(p).Production()
+	if len(entries) == 0 {
+		return false, false
+	}
+	present = true
+	for _, e := range entries {
+		c, ok := Check(e.Value("MIDDLEWARE"), func(v *Value) bool { _, all := v.Strings(); return all })
+		if !ok {
+			return false, false
+		}
+		list, _ := c.V.Strings()
+		present = present && slices.Contains(list, mw)
+	}
+	return present, true
 }

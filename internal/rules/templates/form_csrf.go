@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // FormWithoutCSRFToken finds POST forms without {% csrf_token %}.
@@ -34,7 +36,9 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"holding a `{% block %}` unless a template that extends this one renders it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
-			"template opens and the including one closes is judged in the including template and reported at the include.",
+			"template opens and the including one closes is judged in the including template and reported at the include. " +
+			"When the production settings certainly lack CsrfViewMiddleware the finding is certain (high confidence) " +
+			"and its fix installs the middleware.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -65,22 +69,43 @@ type form struct {
 	viaTag  *djtemplate.Tag
 }
 
+// csrfReporter reports a form without a token, saying what it means for this
+// project: with CsrfViewMiddleware missing from the production settings
+// nothing checks the POST, and the finding is certain; otherwise the form is
+// exploitable when its view is csrf_exempt (and broken when it is not).
+func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
+	present, known := settings.HasMiddleware(pass.Project, "django.middleware.csrf.CsrfViewMiddleware")
+	return func(loc report.Location, msg string) {
+		d := analysis.Diagnostic{Location: loc}
+		if known && !present {
+			d.Message = msg + "; CsrfViewMiddleware is not in the production MIDDLEWARE, so nothing checks the POST and any site can submit it in a visitor's name"
+			d.Confidence = report.HighConfidence
+			d.Fix = "Add django.middleware.csrf.CsrfViewMiddleware to MIDDLEWARE (after SessionMiddleware), and put " +
+				"`{% csrf_token %}` inside every form that posts to your own site."
+		} else {
+			d.Message = msg + "; any site can submit it in a visitor's name if the view is csrf_exempt"
+		}
+		pass.Report(d)
+	}
+}
+
 func runFormCSRF(pass *analysis.Pass) {
 	d := load(pass)
 	if d == nil || d.plainText(pass.File) {
 		return
 	}
 	ft := newFormTracker(pass.Project, pass.File, 0)
+	report := csrfReporter(pass)
 	ft.closed = func(f *form, end int) {
 		line := d.tpl.Position(end).Line
 		switch {
 		case f.viaTag != nil:
-			pass.Reportf(at(pass, f.viaTag.Start), "POST form opened in %s on line %d has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", f.viaFile, f.viaLine, line)
+			report(at(pass, f.viaTag.Start), fmt.Sprintf("POST form opened in %s on line %d has no {%% csrf_token %%} before its </form> on line %d", f.viaFile, f.viaLine, line))
 		case len(f.blocks) == 0:
-			pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d; any site can submit it in a visitor's name if the view is csrf_exempt", line)
+			report(d.at(pass, f.el.Start), fmt.Sprintf("POST form has no {%% csrf_token %%} before its </form> on line %d", line))
 		default:
 			if child := childWithoutToken(pass.Project, pass.File, f.blocks); child != "" {
-				pass.Reportf(d.at(pass, f.el.Start), "POST form has no {%% csrf_token %%} before its </form> on line %d, and %s renders its {%% block %s %%} without one; any site can submit it in a visitor's name if the view is csrf_exempt", line, child, strings.Join(f.blocks, " / "))
+				report(d.at(pass, f.el.Start), fmt.Sprintf("POST form has no {%% csrf_token %%} before its </form> on line %d, and %s renders its {%% block %s %%} without one", line, child, strings.Join(f.blocks, " / ")))
 			}
 		}
 	}
