@@ -68,7 +68,15 @@ func (p *Project) Glob(pattern string) []*File {
 // OfKind returns the files that have every kind in k, in path order.
 func (p *Project) OfKind(k Kind) []*File {
 	var out []*File
+	byName := k &^ Text
 	for _, f := range p.Files {
+		// The name decides every kind but Text, and Kind reads the file
+		// (again, if the runner released it): checking the name first
+		// keeps OfKind(Python) from loading the content of every file
+		// in the tree and holding it for the rest of the scan.
+		if NameKind(f.Path)&byName != byName {
+			continue
+		}
 		if f.Kind()&k == k {
 			out = append(out, f)
 		}
