@@ -26,7 +26,9 @@ func Parse(f *project.File) (*python.Module, error) {
 		if err != nil {
 			return parsed{err: err}
 		}
-		m, err := python.ParseFile(f.Path, src)
+		// The content is never written to once read, so the module may
+		// share it rather than hold a second copy of the source.
+		m, err := python.ParseFileShared(f.Path, src)
 		return parsed{m, err}
 	}).(parsed)
 	return v.mod, v.err

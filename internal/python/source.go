@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -15,7 +16,19 @@ import (
 // Module, partial when there are syntax errors; the error is then an
 // ErrorList sorted by position. ParseFile never panics on any input.
 func ParseFile(filename string, src []byte) (*Module, error) {
-	text, err := decodeSource(src)
+	return parseFile(filename, src, false)
+}
+
+// ParseFileShared is ParseFile for a caller that never modifies src again
+// (a file's content held for the whole scan): when src is UTF-8 without
+// carriage returns, the module's text shares src's memory instead of
+// holding a second copy of every file.
+func ParseFileShared(filename string, src []byte) (*Module, error) {
+	return parseFile(filename, src, true)
+}
+
+func parseFile(filename string, src []byte, share bool) (*Module, error) {
+	text, err := decodeSource(src, share)
 	if err != nil {
 		f := newFile(filename, "")
 		m := &Module{File: f, Body: []Stmt{}}
@@ -35,7 +48,7 @@ func ParseFile(filename string, src []byte) (*Module, error) {
 // does: surrounding whitespace and newlines are allowed, statements are
 // not. Rules use it for code held in strings.
 func ParseExpr(src string) (Expr, error) {
-	text, serr := decodeSource([]byte(src))
+	text, serr := decodeSource([]byte(src), false)
 	if serr != nil {
 		return nil, ErrorList{{Pos: Position{Line: serr.line}, Msg: serr.msg}}
 	}
@@ -56,7 +69,8 @@ type sourceError struct {
 
 // decodeSource applies CPython's rules for reading source: a UTF-8 BOM,
 // a PEP 263 coding declaration on line 1 or 2, then universal newlines.
-func decodeSource(src []byte) (string, *sourceError) {
+// With share, UTF-8 text is src itself, not a copy (see ParseFileShared).
+func decodeSource(src []byte, share bool) (string, *sourceError) {
 	bom := bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	if bom {
 		src = src[3:]
@@ -71,7 +85,11 @@ func decodeSource(src []byte) (string, *sourceError) {
 		if !utf8.Valid(src) {
 			return "", &sourceError{badUTF8Line(src), "invalid utf-8 in source (no or utf-8 encoding declared)"}
 		}
-		text = string(src)
+		if share && len(src) > 0 {
+			text = unsafe.String(&src[0], len(src))
+		} else {
+			text = string(src)
+		}
 	default:
 		dec, err := lookupEncoding(enc)
 		if err != nil {
