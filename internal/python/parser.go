@@ -20,12 +20,15 @@ type bailout struct{}
 
 // slab hands out nodes from chunks: one allocation per 64 nodes of the
 // most common kinds instead of one each, which halves parse time spent
-// in the allocator and garbage collector.
+// in the allocator and garbage collector. Chunks start small and double
+// up to 64: a chunk lives as long as any node in it, and the unused tail
+// of a last chunk of 64 in each slab of each small file added up to tens
+// of megabytes over a large tree.
 type slab[T any] struct{ buf []T }
 
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, 64)
+		s.buf = make([]T, 0, min(max(2*cap(s.buf), 4), 64))
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
