@@ -13,7 +13,13 @@ func (p *parser) parseStrings() Expr {
 	first := p.tok
 	var values []Expr // pieces; *Constant string parts are merged below
 	isBytes, sawText, fstr := false, false, false
+	// text collects the plain string parts. Most literals are one
+	// string without escapes, whose value is a slice of the source: it
+	// is only copied into b when a second part is concatenated, so the
+	// tree does not hold a second copy of every docstring.
 	var b strings.Builder
+	var text string
+	parts := 0
 	var bb []byte
 	for p.tok.kind == tString || p.tok.kind == tFStringStart {
 		t := p.tok
@@ -44,8 +50,20 @@ func (p *parser) parseStrings() Expr {
 		if fstr {
 			values = appendText(values, v, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 		} else {
-			b.WriteString(v)
+			switch parts {
+			case 0:
+				text = v
+			case 1:
+				b.WriteString(text)
+				fallthrough
+			default:
+				b.WriteString(v)
+			}
+			parts++
 		}
+	}
+	if parts > 1 {
+		text = b.String()
 	}
 	kind := ""
 	if p.src[first.pos] == 'u' { // CPython sets kind for lowercase u only
@@ -58,13 +76,13 @@ func (p *parser) parseStrings() Expr {
 		return p.newConstant(Span{start, p.end()}, bb)
 	}
 	if !fstr {
-		c := p.newConstant(Span{start, p.end()}, b.String())
+		c := p.newConstant(Span{start, p.end()}, text)
 		c.Kind = kind
 		return c
 	}
-	if b.Len() > 0 {
+	if text != "" {
 		// plain strings before the first f-string
-		values = append([]Expr{p.newConstant(Span{start, start}, b.String())}, values...)
+		values = append([]Expr{p.newConstant(Span{start, start}, text)}, values...)
 	}
 	values = dropEmpty(mergeText(values))
 	whole := Span{start, p.end()}
