@@ -81,8 +81,15 @@ func analyze(prog *Program) *Result {
 		dirty[i] = i
 	}
 	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
-		states := make([]*fnState, len(dirty))
-		parallel(len(dirty), func(j int) { states[j] = e.run(funcs[dirty[j]]) })
+		// Keep only what the round needs of each function's state: the
+		// whole state (environments, guards, types) of every function of
+		// the project would otherwise stay reachable until the round ends,
+		// and through e.prev until the analysis ends.
+		states := make([]outcome, len(dirty))
+		parallel(len(dirty), func(j int) {
+			st := e.run(funcs[dirty[j]])
+			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.findings}
+		})
 		next := map[int]bool{}
 		for j, i := range dirty {
 			for _, c := range states[j].callees {
@@ -125,7 +132,7 @@ func analyze(prog *Program) *Result {
 			}
 		}
 		for j, i := range dirty {
-			st := states[j]
+			st := &states[j]
 			findings[i] = st.findings
 			e.prev[funcs[i]] = &st.sum
 			if sig := st.sum.signature(); sig != sigs[i] {
@@ -167,6 +174,14 @@ func analyze(prog *Program) *Result {
 		return a.Column < b.Column
 	})
 	return res
+}
+
+// outcome is what a round keeps of one function's analysis.
+type outcome struct {
+	callees   []*Func
+	selfAttrs map[string]Value
+	sum       Summary
+	findings  []Finding
 }
 
 func (e *engine) run(f *Func) (st *fnState) {
