@@ -44,7 +44,11 @@ type File struct {
 }
 
 func newFile(name string, src string) *File {
-	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, len(src)/32+1)}
+	// Every line break is a \n or a \r (a \r\n counts twice, so this is
+	// a bound); sizing the table by counting them, which is fast, keeps
+	// it from growing by doubling and holding up to twice the lines.
+	breaks := strings.Count(src, "\n") + strings.Count(src, "\r")
+	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, breaks+1)}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
