@@ -78,10 +78,8 @@ func writeFileAtomic(name string, data []byte) error {
 
 // exitStatus is 1 when a finding is at or above failOn.
 func exitStatus(r *report.Report, failOn report.Severity) int {
-	for _, f := range r.Findings {
-		if f.Severity >= failOn {
-			return exitFindings
-		}
+	if r.Max() >= failOn {
+		return exitFindings
 	}
 	return exitOK
 }

@@ -52,19 +52,6 @@ func New(root string, files []*File, in Inputs) *Project {
 // scan does not include it.
 func (p *Project) File(rel string) *File { return p.byPath[rel] }
 
-// Glob returns the files whose path matches the gitignore-style pattern.
-func (p *Project) Glob(pattern string) []*File {
-	ig := &Ignore{}
-	ig.Add("", pattern)
-	var out []*File
-	for _, f := range p.Files {
-		if ig.Match(f.Path, false) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // OfKind returns the files that have every kind in k, in path order.
 func (p *Project) OfKind(k Kind) []*File {
 	var out []*File
