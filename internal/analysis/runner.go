@@ -290,9 +290,14 @@ func (s *scan) finding(rw raw) report.Finding {
 // dropSuppressed drops findings that an inline comment silences, marking
 // the comments used.
 func (s *scan) dropSuppressed(in []report.Finding, res *Result) []report.Finding {
+	byLine := map[lineKey][]*suppression{}
+	for _, sp := range s.supps {
+		k := lineKey{sp.path, sp.line}
+		byLine[k] = append(byLine[k], sp)
+	}
 	out := in[:0]
 	for _, f := range in {
-		if s.suppressed(f) {
+		if suppressed(byLine[lineKey{f.Location.Path, f.Location.Line}], f) {
 			res.Suppressed++
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,19 +116,20 @@ func cleanReason(s string) string {
 	return strings.TrimSpace(strings.TrimLeft(s, " :-—"))
 }
 
-// suppressed reports whether an inline comment silences f, marking the
-// comment used.
-func (s *scan) suppressed(f report.Finding) bool {
+// lineKey is a place that suppression comments and findings share.
+type lineKey struct {
+	path string
+	line int
+}
+
+// suppressed reports whether one of the comments on a finding's line
+// silences it, marking those comments used.
+func suppressed(onLine []*suppression, f report.Finding) bool {
 	hit := false
-	for _, sp := range s.supps {
-		if sp.path != f.Location.Path || sp.line != f.Location.Line {
-			continue
-		}
-		for _, id := range sp.rules {
-			if id == f.Rule {
-				sp.used = true
-				hit = true
-			}
+	for _, sp := range onLine {
+		if slices.Contains(sp.rules, f.Rule) {
+			sp.used = true
+			hit = true
 		}
 	}
 	return hit
