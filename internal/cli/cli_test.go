@@ -126,6 +126,7 @@ func TestExitStatus(t *testing.T) {
 		{"unknown rule", []string{"scan", dir, "--rule", "DJZ999"}, 2, `unknown rule "DJZ999"`},
 		{"unknown command", []string{"scna"}, 2, `unknown command "scna"`},
 		{"bad env", []string{"scan", dir, "--env", "NOVALUE"}, 2, `--env "NOVALUE": want KEY=VALUE`},
+		{"missing db", []string{"scan", dir, "--db", filepath.Join(dir, "osv")}, 2, "--db " + filepath.Join(dir, "osv") + ": no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -217,6 +217,11 @@ func inputs(sf *scanFlags, cfg *config.Config) (project.Inputs, error) {
 		in.Settings = sf.settings
 	}
 	if sf.db != "" {
+		// A database the user named must exist: scanning on without it would
+		// look like a clean dependency report.
+		if _, err := os.Stat(sf.db); err != nil {
+			return in, fmt.Errorf("--db %s: %v", sf.db, unwrapPath(err))
+		}
 		in.DB = sf.db
 	}
 	return in, nil
