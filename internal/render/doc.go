@@ -6,6 +6,6 @@
 // Renderers take the finished Report and nothing else: they never see a
 // rule, a project or a site, so what a format shows is what JSON carries.
 // Only drivers' front ends (the command line) import render; rules report
-// through analysis.Pass and never format, which a test of package rules
-// checks.
+// through analysis.Pass and never format (internal/layers_test.go checks
+// that no package but the command line depends on render).
 package render
