@@ -185,7 +185,7 @@ func selectRules(cfg *config.Config, only []string) ([]*analysis.Rule, error) {
 	}
 	var out []*analysis.Rule
 	for _, r := range rules.All() {
-		if off[r.ID] || r.Scope == analysis.Live || (len(want) > 0 && !want[r.ID] && r.Scope != analysis.Builtin) {
+		if off[r.ID] || r.Scope == analysis.Live || r.Scope == analysis.Guard || (len(want) > 0 && !want[r.ID] && r.Scope != analysis.Builtin) {
 			continue
 		}
 		out = append(out, r)

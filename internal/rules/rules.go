@@ -54,10 +54,11 @@ var areaDirs = map[byte]string{
 }
 
 // TestdataDir returns where a rule's testdata lives, relative to this
-// package, or "" for rules tested elsewhere (live checks, builtins).
+// package, or "" for rules tested elsewhere (live checks, guard rules,
+// builtins).
 func TestdataDir(r *analysis.Rule) string {
 	area, ok := areaDirs[r.ID[2]]
-	if !ok || r.Scope == analysis.Live || r.Scope == analysis.Builtin {
+	if !ok || r.Scope == analysis.Live || r.Scope == analysis.Builtin || r.Scope == analysis.Guard {
 		return ""
 	}
 	return area + "/testdata/" + r.ID
