@@ -7,6 +7,11 @@
 // virtualenvs, node_modules, caches and whatever .gitignore or --exclude
 // exclude, follows symbolic links without looping, and reports what it
 // could not read instead of stopping.
+//
+// The repository's own facts are read here too, once, so that rules never
+// open paths themselves: what .gitignore ignores (Ignored), what the git
+// index tracks (Tracked, read from .git/index without running git), and the
+// content of a tracked file that the walk left out (ReadTracked).
 package project
 
 import (

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -64,7 +62,7 @@ func isDotenv(name string) bool {
 
 func runCommittedDotenv(p *analysis.Pass) {
 	proj := p.Project
-	tracked, err := gitTracked(proj.Root)
+	tracked, err := proj.Tracked()
 	if err != nil {
 		p.Note("%s; committed .env files are judged by .gitignore alone", err)
 		tracked = nil
@@ -87,7 +85,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 		var data []byte
 		if f := proj.File(rel); f != nil {
 			data, _ = f.Content()
-		} else if d, err := os.ReadFile(filepath.Join(proj.Root, filepath.FromSlash(rel))); err == nil {
+		} else if d, err := proj.ReadTracked(rel); err == nil {
 			data = d
 		}
 		values, secretLooking := dotenvValues(data)

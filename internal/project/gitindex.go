@@ -1,4 +1,4 @@
-package secrets
+package project
 
 import (
 	"bytes"
@@ -6,14 +6,45 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
 
+// Tracked returns the set of paths (relative, slash-separated) that the git
+// index of the repository at the root lists, or nil when the root holds no
+// .git. Reading the index (what the next commit will hold) tells a committed
+// .env from a local one without running git. The index is read once per
+// scan; the set is shared, and callers must not change it.
+func (p *Project) Tracked() (map[string]bool, error) {
+	type tracked struct {
+		set map[string]bool
+		err error
+	}
+	t := p.Memo("project.tracked", func() any {
+		set, err := gitTracked(p.Root)
+		return tracked{set, err}
+	}).(tracked)
+	return t.set, t.err
+}
+
+// ReadTracked returns the content of a file that git tracks but the walk
+// left out (a .gitignore ignores it), so that rules read such files through
+// the project rather than by path. It refuses a path the index does not
+// list.
+func (p *Project) ReadTracked(rel string) ([]byte, error) {
+	set, err := p.Tracked()
+	if err != nil {
+		return nil, err
+	}
+	if !set[rel] || path.IsAbs(rel) || rel != path.Clean(rel) || strings.HasPrefix(rel, "../") {
+		return nil, fmt.Errorf("%s is not tracked by git", rel)
+	}
+	return readFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+}
+
 // gitTracked returns the paths in the git index of the repository whose
-// top is root, or nil when root holds no .git. Reading the index (what the
-// next commit will hold) tells a committed .env from a local one without
-// running git.
+// top is root, or nil when root holds no .git.
 func gitTracked(root string) (map[string]bool, error) {
 	gitDir := filepath.Join(root, ".git")
 	info, err := os.Stat(gitDir)
