@@ -1,7 +1,10 @@
 // Package rules is the registry of every djsec rule. Each area package
 // (templates, settings, code, secrets, deps, and probe for the live checks)
 // exports its rules; this package lists the areas, once, after the rules the
-// runner reports itself (suppression misuse).
+// runner reports itself (suppression misuse). A new area is one line in
+// areas: deployment-file rules (DJI) come from internal/rules/infra, guard
+// rules (DJG) from internal/guard; see the package doc of internal for
+// where each kind of rule goes.
 package rules
 
 import (
