@@ -4,7 +4,7 @@
 // A Rule is data (id, name, severity, confidence, CWE, checklist sections,
 // documentation) plus a Run function. Run receives a *Pass holding every
 // input and one output, Report. Rules print nothing and hold no globals; the
-// scanner (Scan), the probe and the tests are drivers around them.
+// scanner (Scan), the probe, the guard and the tests are drivers around them.
 //
 // # Scopes
 //

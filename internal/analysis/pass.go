@@ -33,9 +33,9 @@ type Pass struct {
 	Project *project.Project
 	// File is the file a PerFile rule runs on; nil for other scopes.
 	File *project.File
-	// Now is the scan's date (Options.Now, else the clock): rules that read
-	// dated tables (end-of-life releases) use it, so tests give the same
-	// answer every day.
+	// Now is the run's date (RunOptions.Now, else the clock): rules that
+	// read dated tables (end-of-life releases) use it, so tests give the
+	// same answer every day.
 	Now time.Time
 
 	run     *Run
