@@ -53,7 +53,7 @@ func Scan(opts Options) (*Result, error) {
 	proj := project.New(absPath(root), files, opts.Inputs)
 	s := newScan(opts, proj)
 	for _, is := range issues {
-		s.run.Problem(report.Problem{Location: report.Location{Path: is.Path, Line: is.Line, Column: is.Column}, Message: is.Message})
+		s.core.Problem(report.Problem{Location: report.Location{Path: is.Path, Line: is.Line, Column: is.Column}, Message: is.Message})
 	}
 	s.runFileRules()
 	s.runProjectRules()
@@ -65,7 +65,7 @@ func Scan(opts Options) (*Result, error) {
 type scan struct {
 	opts Options
 	proj *project.Project
-	run  *Run
+	core *Run
 
 	mu    sync.Mutex
 	supps []*suppression
@@ -81,8 +81,8 @@ func newScan(opts Options, proj *project.Project) *scan {
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
-	run := NewRun(RunOptions{Severity: opts.Severity, Now: opts.Now, Identity: ByPlace(proj)})
-	s := &scan{opts: opts, proj: proj, run: run}
+	core := NewRun(RunOptions{Severity: opts.Severity, Now: opts.Now, Identity: ByPlace(proj)})
+	s := &scan{opts: opts, proj: proj, core: core}
 	s.allSupps = s.enabled(RuleUnusedSuppression.ID) || s.enabled(RuleSuppressionNoReason.ID)
 	return s
 }
@@ -117,7 +117,7 @@ func (s *scan) runFileRules() {
 // the file again (Python and templates), to keep memory flat on big trees.
 func (s *scan) file(f *project.File, rules []*Rule) {
 	if _, err := f.Content(); err != nil {
-		s.run.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
+		s.core.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
 		return
 	}
 	kind := f.Kind()
@@ -134,13 +134,17 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 	}
 	for _, r := range rules {
 		if r.Files&kind == r.Files {
-			s.run.Call(s.run.Pass(r, s.proj, f))
+			s.run(r, f)
 		}
 	}
 	if kind&(project.Python|project.Template) == 0 {
 		f.Release()
 	}
 }
+
+// run calls one rule through the driver core, which turns a panic into a
+// problem: one broken rule must not lose the rest of the scan.
+func (s *scan) run(r *Rule, f *project.File) { s.core.Call(s.core.Pass(r, s.proj, f)) }
 
 func (s *scan) runProjectRules() {
 	sem := make(chan struct{}, s.opts.Jobs)
@@ -153,7 +157,7 @@ func (s *scan) runProjectRules() {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			s.run.Call(s.run.Pass(r, s.proj, nil))
+			s.run(r, nil)
 		}()
 	}
 	wg.Wait()
@@ -163,18 +167,18 @@ func (s *scan) runProjectRules() {
 // suppressions, ignores and the baseline.
 func (s *scan) finish() *Result {
 	res := &Result{Files: len(s.proj.Files)}
-	findings := s.run.Findings()
+	findings := s.core.Findings()
 	if !s.allSupps {
 		s.collectSuppressions(findings)
 	}
 	findings = s.dropSuppressed(findings, res)
 	extra := s.suppressionFindings()
-	s.run.Fingerprints(extra)
+	s.core.Fingerprints(extra)
 	findings = s.dropIgnored(append(findings, extra...), res)
 	SortFindings(findings)
 	res.Findings = findings
-	res.Problems = s.run.Problems()
-	res.Notes = s.run.Notes()
+	res.Problems = s.core.Problems()
+	res.Notes = s.core.Notes()
 	return res
 }
 
@@ -218,7 +222,7 @@ func (s *scan) dropSuppressed(in []report.Finding, res *Result) []report.Finding
 
 // dropIgnored drops findings that a config ignore or the baseline hides.
 func (s *scan) dropIgnored(in []report.Finding, res *Result) []report.Finding {
-	now := s.run.Now()
+	now := s.core.Now()
 	out := in[:0]
 	for _, f := range in {
 		if matchIgnore(s.opts.Ignores, f, now) || s.opts.Baseline[f.Fingerprint] {
