@@ -5,43 +5,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/project/gittest"
 )
-
-// gitRepo makes a repository in a temporary directory with the given
-// files, staged with `git add -f` when force lists them, or skips the test
-// when git is not installed.
-func gitRepo(t *testing.T, files map[string]string, force ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, "init", "-q")
-	git(t, dir, "add", ".")
-	if len(force) > 0 {
-		git(t, dir, append([]string{"add", "-f"}, force...)...)
-	}
-	return dir
-}
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
 
 func TestParseGitIndexVersions(t *testing.T) {
 	files := map[string]string{
@@ -56,13 +23,13 @@ func TestParseGitIndexVersions(t *testing.T) {
 	want := []string{".env", ".env.local", ".gitignore", "manage.py", "shop/settings/base.py", "shop/settings/prod.py", "shop/templates/a.html"}
 	for _, version := range []string{"2", "3", "4"} {
 		t.Run("v"+version, func(t *testing.T) {
-			dir := gitRepo(t, files, ".env.local")
-			git(t, dir, "update-index", "--index-version", version)
+			dir := gittest.Repo(t, files, ".env.local")
+			gittest.Git(t, dir, "update-index", "--index-version", version)
 			if version == "3" {
 				// Intent-to-add entries carry extended flags, which
 				// only version 3 and later have.
 				os.WriteFile(filepath.Join(dir, "later.py"), nil, 0o644)
-				git(t, dir, "add", "-N", "later.py")
+				gittest.Git(t, dir, "add", "-N", "later.py")
 			}
 			tracked, err := gitTracked(dir)
 			if err != nil {
@@ -103,7 +70,7 @@ func TestGitTrackedWithoutRepository(t *testing.T) {
 // TestGitTrackedThroughGitFile reads the index of a worktree or submodule,
 // whose .git is a file naming the git directory.
 func TestGitTrackedThroughGitFile(t *testing.T) {
-	repo := gitRepo(t, map[string]string{".env": "A=1\n"})
+	repo := gittest.Repo(t, map[string]string{".env": "A=1\n"})
 	top := t.TempDir()
 	if err := os.WriteFile(filepath.Join(top, ".git"), []byte("gitdir: "+filepath.Join(repo, ".git")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -129,7 +96,7 @@ func TestGitTrackedSHA256(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, ".env"), []byte("A=1\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "manage.py"), nil, 0o644)
-	git(t, dir, "add", ".")
+	gittest.Git(t, dir, "add", ".")
 	tracked, err := gitTracked(dir)
 	if err != nil {
 		t.Fatal(err)

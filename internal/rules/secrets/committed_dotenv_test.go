@@ -2,61 +2,26 @@ package secrets
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project/gittest"
 )
-
-// gitRepo makes a repository in a temporary directory with the given
-// files, staged with `git add -f` when force lists them, or skips the test
-// when git is not installed.
-func gitRepo(t *testing.T, files map[string]string, force ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, "init", "-q")
-	git(t, dir, "add", ".")
-	if len(force) > 0 {
-		git(t, dir, append([]string{"add", "-f"}, force...)...)
-	}
-	return dir
-}
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
 
 // TestCommittedDotenvInRepository checks the messages that depend on git:
 // tracked, tracked although ignored (a file the walk never sees), and not
 // yet added.
 func TestCommittedDotenvInRepository(t *testing.T) {
-	dir := gitRepo(t, map[string]string{
+	dir := gittest.Repo(t, map[string]string{
 		".gitignore":    ".env.local\n",
 		".env":          "SECRET_KEY=abc\n",
 		".env.local":    "DB_PASSWORD=Zq8vR3nT6wLx\n",
 		".env.example":  "SECRET_KEY=changeme\n",
 		"deploy/.env.x": "",
 	})
-	git(t, dir, "add", "-f", ".env.local")
+	gittest.Git(t, dir, "add", "-f", ".env.local")
 	os.WriteFile(filepath.Join(dir, ".env.production"), []byte("API_TOKEN=abc\n"), 0o644)
 	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{CommittedDotenvFile}})
 	if err != nil {
