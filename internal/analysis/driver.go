@@ -111,28 +111,24 @@ func (r *Run) Note(n string) {
 
 // Findings turns what the rules reported into findings: each diagnostic's
 // blanks filled from its rule and the severity overrides applied, those a
-// more specific rule superseded on the same line dropped, sorted and
+// more specific rule superseded at the same place dropped, sorted and
 // fingerprinted. Call it once the rules are done.
 func (r *Run) Findings() []report.Finding {
 	r.mu.Lock()
 	in := dropSuperseded(r.raw)
 	r.mu.Unlock()
 	fs := make([]report.Finding, len(in))
-	snippets := make([]string, len(in))
 	for i, rw := range in {
 		fs[i] = r.finding(rw)
-		snippets[i] = rw.d.Snippet
 	}
-	// Sorted before fingerprinting: the rank of identical findings is
-	// their order in the report.
-	sort.Stable(bySnippet{fs, snippets})
-	r.fingerprint(fs, snippets)
+	SortFindings(fs) // the rank of identical findings is their order in the report
+	r.fingerprint(fs)
 	return fs
 }
 
 // Fingerprints gives findings that the driver made itself (not reported
 // through a Pass) their fingerprints, as Findings does.
-func (r *Run) Fingerprints(fs []report.Finding) { r.fingerprint(fs, nil) }
+func (r *Run) Fingerprints(fs []report.Finding) { r.fingerprint(fs) }
 
 // Result is the run's outcome, for NewReport: its findings, problems and
 // notes. Drivers that do more (Scan's suppressions) build their own.
@@ -190,6 +186,9 @@ func (r *Run) finding(rw raw) report.Finding {
 	if sev, ok := r.opts.Severity[rl.ID]; ok {
 		f.Severity = sev
 	}
+	if d.Snippet != "" {
+		f.Fingerprint = snippetMark + d.Snippet // replaced by fingerprint
+	}
 	return f
 }
 
@@ -219,38 +218,23 @@ func dropSuperseded(in []raw) []raw {
 // SortFindings orders findings by path, URL, line, column, rule and
 // message, so that reports are stable from run to run.
 func SortFindings(fs []report.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return findingLess(&fs[i], &fs[j]) })
-}
-
-func findingLess(a, b *report.Finding) bool {
-	if a.Location.Path != b.Location.Path {
-		return a.Location.Path < b.Location.Path
-	}
-	if a.Location.URL != b.Location.URL {
-		return a.Location.URL < b.Location.URL
-	}
-	if a.Location.Line != b.Location.Line {
-		return a.Location.Line < b.Location.Line
-	}
-	if a.Location.Column != b.Location.Column {
-		return a.Location.Column < b.Location.Column
-	}
-	if a.Rule != b.Rule {
-		return a.Rule < b.Rule
-	}
-	return a.Message < b.Message
-}
-
-// bySnippet sorts findings in SortFindings' order, with the diagnostics'
-// snippets alongside.
-type bySnippet struct {
-	fs       []report.Finding
-	snippets []string
-}
-
-func (s bySnippet) Len() int           { return len(s.fs) }
-func (s bySnippet) Less(i, j int) bool { return findingLess(&s.fs[i], &s.fs[j]) }
-func (s bySnippet) Swap(i, j int) {
-	s.fs[i], s.fs[j] = s.fs[j], s.fs[i]
-	s.snippets[i], s.snippets[j] = s.snippets[j], s.snippets[i]
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Location.Path != b.Location.Path {
+			return a.Location.Path < b.Location.Path
+		}
+		if a.Location.URL != b.Location.URL {
+			return a.Location.URL < b.Location.URL
+		}
+		if a.Location.Line != b.Location.Line {
+			return a.Location.Line < b.Location.Line
+		}
+		if a.Location.Column != b.Location.Column {
+			return a.Location.Column < b.Location.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
 }

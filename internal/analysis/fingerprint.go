@@ -36,18 +36,18 @@ func ByPlace(proj *project.Project) Identity {
 	}
 }
 
+// snippetMark marks a diagnostic's snippet, kept in the Fingerprint field
+// of a finding from the moment Run makes it until fingerprint replaces it.
+const snippetMark = "snippet:"
+
 // fingerprint gives every finding a stable identity for baselines: a hash
 // of its rule and its Identity, plus its rank among findings with the same
-// identity (fs is sorted). snippets holds the diagnostics' snippets, in
-// the order of fs, or is nil.
-func (r *Run) fingerprint(fs []report.Finding, snippets []string) {
+// identity (fs is sorted).
+func (r *Run) fingerprint(fs []report.Finding) {
 	seen := map[string]int{}
 	for i := range fs {
 		f := &fs[i]
-		snippet := ""
-		if snippets != nil {
-			snippet = snippets[i]
-		}
+		snippet, _ := strings.CutPrefix(f.Fingerprint, snippetMark)
 		base := f.Rule + "\x00" + r.opts.Identity(f, snippet)
 		n := seen[base]
 		seen[base] = n + 1
