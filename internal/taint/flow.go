@@ -17,11 +17,11 @@ type fnState struct {
 	m    *Module
 	view *View
 
-	env         map[string]Value
-	types       map[string]*Class // variables holding instances of project classes
-	safeParsers map[string]bool
-	requests    map[string]bool // names bound to the request object
-	kwargs      string          // name of the **kwargs parameter of a view
+	env      map[string]Value
+	types    map[string]*Class       // variables holding instances of project classes
+	bound    map[string]*python.Call // variables bound to the result of a call, for sinks that look at how a value was built
+	requests map[string]bool         // names bound to the request object
+	kwargs   string                  // name of the **kwargs parameter of a view
 
 	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
 	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
@@ -487,13 +487,10 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	case *python.Call:
 		q := s.m.QualName(t.Func)
+		if f := s.guardFacts(t, q); f != nil {
+			return f, nil
+		}
 		switch last(q) {
-		case "url_has_allowed_host_and_scheme", "is_safe_url":
-			if a := arg(t, 0, "url"); a != nil {
-				if k := s.key(a); k != "" {
-					return []fact{{k, Redirect | SSRF}}, nil
-				}
-			}
 		case "fullmatch", "match":
 			if hasPrefix(q, "re") || strings.HasSuffix(q, "RE.match") || strings.HasSuffix(q, "RE.fullmatch") {
 				i := 1
@@ -622,12 +619,13 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 					s.types = map[string]*Class{}
 				}
 				s.types[k] = cls
-			} else if safeParserCall(s.m, c) {
-				if s.safeParsers == nil {
-					s.safeParsers = map[string]bool{}
-				}
-				s.safeParsers[k] = true
 			}
+			if s.bound == nil {
+				s.bound = map[string]*python.Call{}
+			}
+			s.bound[k] = c
+		} else if s.bound[k] != nil {
+			delete(s.bound, k)
 		}
 		if v == nil {
 			delete(s.env, k)
@@ -1004,29 +1002,6 @@ func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
 // ---- calls ----
 
 var (
-	cleaners = map[string]bool{"int": true, "float": true, "bool": true, "len": true, "uuid.UUID": true, "UUID": true,
-		"decimal.Decimal": true, "Decimal": true, "django.urls.reverse": true, "django.urls.reverse_lazy": true,
-		"hash": true, "id": true, "isinstance": true, "hasattr": true, "callable": true, "abs": true, "round": true,
-		"django.shortcuts.get_object_or_404": true, "django.shortcuts.get_list_or_404": true,
-		"django.shortcuts.render": true, "django.template.loader.render_to_string": true,
-		"django.http.JsonResponse": true}
-	sanitizers = map[string]Kind{
-		"django.utils.html.escape": XSS, "django.utils.html.conditional_escape": XSS, "html.escape": XSS,
-		"django.utils.html.strip_tags": XSS, "bleach.clean": XSS, "django.utils.html.escapejs": XSS,
-		"shlex.quote": Command, "pipes.quote": Command,
-		"os.path.basename": Path, "django.utils.text.get_valid_filename": Path, "django.utils._os.safe_join": Path,
-		"werkzeug.utils.secure_filename":  Path,
-		"ldap.filter.escape_filter_chars": LDAP, "ldap3.utils.conv.escape_filter_chars": LDAP,
-	}
-	transparent = map[string]bool{"str": true, "bytes": true, "list": true, "tuple": true, "dict": true, "set": true,
-		"sorted": true, "reversed": true, "os.path.join": true, "os.path.abspath": true,
-		"os.path.normpath": true, "os.path.realpath": true, "os.path.expanduser": true, "posixpath.join": true,
-		"urllib.parse.urljoin": true, "urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.quote": true,
-		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,
-		"io.BytesIO": true, "io.StringIO": true, "django.utils.encoding.force_str": true, "django.utils.encoding.smart_str": true,
-		"django.utils.encoding.force_bytes": true, "zip": true, "enumerate": true, "min": true, "max": true,
-		"format":    true,
-		"os.fspath": true, "urllib.parse.urlencode": true, "django.utils.http.urlencode": true, "textwrap.dedent": true}
 	// methods whose result does not carry the receiver's text
 	opaqueMethods = map[string]bool{"startswith": true, "endswith": true, "count": true, "find": true, "index": true,
 		"isdigit": true, "isalnum": true, "isalpha": true, "isnumeric": true, "isdecimal": true, "exists": true,
@@ -1078,12 +1053,14 @@ func (s *fnState) call(c *python.Call) Value {
 	args, kws := s.evalArgs(c)
 	q := s.callQName(c)
 
-	for _, sp := range s.sinks(c, q, method) {
+	for _, u := range s.sinksOf(c, q, method) {
 		var v Value
-		for _, e := range sp.exprs {
+		for _, e := range u.exprs {
 			v = union(v, s.valueOf(c, e, args, kws))
 		}
-		s.sink(c, sp.kind, sp.name, v)
+		if v != nil {
+			s.sink(c, u.entry.kind, s.label(u.entry, c, q, method), v)
+		}
 	}
 
 	// project functions
@@ -1091,19 +1068,13 @@ func (s *fnState) call(c *python.Call) Value {
 		return s.applySummary(c, f, args, kws)
 	}
 	if q != "" {
-		if cleaners[q] || cleaners[last(q)] && !strings.Contains(q, ".") {
-			return nil
-		}
-		if k, ok := sanitizers[q]; ok {
-			return union(union(args...), union(kws...)).clean(k)
-		}
-		if q == "django.utils.html.format_html" || q == "django.utils.html.format_html_join" {
-			if len(args) > 0 {
-				return union(args[1:]...).clean(XSS)
+		if san, ok := s.e.cfg.sanitizers[q]; ok {
+			if san.kind == All || len(args) < san.skip {
+				return nil
 			}
-			return nil
+			return union(union(args[san.skip:]...), union(kws...)).clean(san.kind)
 		}
-		if transparent[q] {
+		if s.e.cfg.propagate[q] {
 			return union(union(args...), union(kws...))
 		}
 	}

@@ -24,5 +24,15 @@ var CodeInjection = &analysis.Rule{
 		Fix:        "Parse data with json.loads or ast.literal_eval; map names to functions with a dictionary instead of evaluating them.",
 		References: []string{"https://docs.python.org/3/library/functions.html#eval", "https://cwe.mitre.org/data/definitions/95.html"},
 	},
-	Run: taintRun(taint.Code, "request data (%s) is run as Python code by %s"),
+	Run: taintRun(codeSinks, "request data (%s) is run as Python code by %s"),
+}
+
+// codeSinks are the builtins that run Python source.
+var codeSinks = &taint.Spec{
+	Kind: taint.Code,
+	Sinks: []taint.Sink{
+		{Func: "eval", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
+		{Func: "exec", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
+		{Func: "compile", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
+	},
 }

@@ -24,5 +24,16 @@ var TemplateInjection = &analysis.Rule{
 		Fix:        "Keep template sources constant (files or literals) and pass request data in the context.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/api/#django.template.Template", "https://portswigger.net/web-security/server-side-template-injection", "https://cwe.mitre.org/data/definitions/1336.html"},
 	},
-	Run: taintRun(taint.Template, "template source built from request data (%s) reaches %s"),
+	Run: taintRun(templateSinks, "template source built from request data (%s) reaches %s"),
+}
+
+// templateSinks are the calls that compile template source.
+var templateSinks = &taint.Spec{
+	Kind: taint.Template,
+	Sinks: []taint.Sink{
+		{Method: "from_string", Args: []taint.Arg{taint.A(0, "template_code", "source")}},
+		{Func: "django.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+		{Func: "jinja2.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+		{Func: "mako.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+	},
 }

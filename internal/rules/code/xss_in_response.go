@@ -1,7 +1,10 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -24,5 +27,44 @@ var XSSInResponse = &analysis.Rule{
 		Fix:        "Render a template, or build HTML with format_html(\"...{}...\", value) / escape(value); never mark request data safe.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#cross-site-scripting-xss-protection", "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html", "https://cwe.mitre.org/data/definitions/79.html"},
 	},
-	Run: taintRun(taint.XSS, "request data (%s) reaches %s without HTML escaping"),
+	Run: taintRun(xssSinks, "request data (%s) reaches %s without HTML escaping"),
+}
+
+// xssSinks are the calls that put text into an HTML page unescaped.
+var xssSinks = &taint.Spec{
+	Kind: taint.XSS,
+	Sinks: []taint.Sink{
+		{Func: "django.http.**.HttpResponse", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseNotFound", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseBadRequest", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseForbidden", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseServerError", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.utils.safestring.mark_safe", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.safestring.SafeString", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.safestring.SafeText", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.html.format_html", Name: "format_html", Args: []taint.Arg{taint.A(0, "format_string")}},
+	},
+	Sanitizers: []taint.Sanitizer{
+		{Func: "django.utils.html.escape"}, {Func: "django.utils.html.conditional_escape"}, {Func: "html.escape"},
+		{Func: "django.utils.html.strip_tags"}, {Func: "bleach.clean"}, {Func: "django.utils.html.escapejs"},
+		// the format string is a sink of its own; the values are escaped
+		{Func: "django.utils.html.format_html", Skip: 1}, {Func: "django.utils.html.format_html_join", Skip: 1},
+	},
+}
+
+// htmlResponse reports whether a response is a page: its content type,
+// when given, is a literal that says HTML. A type the code computed is a
+// download, not a page.
+func htmlResponse(c *taint.Call) bool {
+	ct := c.Arg(1, "content_type", "mimetype")
+	if ct == nil {
+		return true
+	}
+	if lit, ok := taint.ConstString(ct); ok {
+		return strings.Contains(lit, "html")
+	}
+	if _, ok := ct.(*python.Constant); !ok && !c.Tainted(ct) {
+		return false
+	}
+	return true
 }
