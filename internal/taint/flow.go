@@ -33,6 +33,13 @@ type fnState struct {
 	sum       Summary
 	findings  []Finding
 	depth     int
+
+	// params names the function's own parameters by index ("" for the
+	// request and URL parameters of a view); vouch says, per parameter, for
+	// which sink kinds every truthy return vouches (see noteCheck).
+	params []string
+	vouch  []Kind
+	truthy int
 }
 
 // Summary is what a function does with its parameters: which reach its
@@ -40,6 +47,16 @@ type fnState struct {
 type Summary struct {
 	Ret   Value
 	Sinks []sinkFlow
+	// Checks are the parameters the function checks: where it returns a
+	// true value, the parameter passed url_has_allowed_host_and_scheme, an
+	// allowlist or another guard for the kinds given, so that callers may
+	// use it as a guard: if is_safe(url): redirect(url).
+	Checks []check
+}
+
+type check struct {
+	param int
+	kind  Kind
 }
 
 type sinkFlow struct {
@@ -99,6 +116,10 @@ func (s *fnState) analyze() {
 			// int/uuid path parameters and parameters with defaults
 		default:
 			s.env[a.Arg] = Value{{Param: i, srcKey: s.m.Location(a)}}
+			if s.params == nil {
+				s.params = make([]string, len(all))
+			}
+			s.params[i] = a.Arg
 		}
 	}
 	if args.Kwarg != nil && handler {
@@ -107,6 +128,96 @@ func (s *fnState) analyze() {
 	if !s.block(d.Body) {
 		s.snapshotSelf()
 	}
+	if s.truthy > 0 {
+		for i, k := range s.vouch {
+			if k != 0 && s.params[i] != "" {
+				s.sum.Checks = append(s.sum.Checks, check{i, k})
+			}
+		}
+	}
+}
+
+// noteCheck records what a return statement vouches for: a function whose
+// every truthy return comes after (or is) a guard on a parameter is itself
+// a guard on that parameter.
+func (s *fnState) noteCheck(e python.Expr) {
+	if s.params == nil || s.inNested > 0 || falsy(e) {
+		return
+	}
+	if s.vouch == nil {
+		s.vouch = make([]Kind, len(s.params))
+		for i := range s.vouch {
+			s.vouch[i] = All
+		}
+	}
+	s.truthy++
+	onTrue, _ := s.facts(e)
+	for i, name := range s.params {
+		if name == "" || s.vouch[i] == 0 {
+			continue
+		}
+		k := All
+		found := false
+		for _, o := range s.env[name] {
+			if o.Param == i {
+				k &= o.Clean
+				found = true
+			}
+		}
+		if !found {
+			k = 0 // reassigned: the value checked is not the parameter
+		}
+		for _, f := range onTrue {
+			if s.derives(f.key, name, 0) {
+				k |= f.clean
+			}
+		}
+		s.vouch[i] &= k
+	}
+}
+
+// falsy reports whether a returned expression is a literal false value.
+func falsy(e python.Expr) bool {
+	switch x := e.(type) {
+	case nil:
+		return true
+	case *python.Constant:
+		switch v := x.Value.(type) {
+		case nil:
+			return true
+		case bool:
+			return !v
+		case string:
+			return v == ""
+		case int64:
+			return v == 0
+		}
+	}
+	return false
+}
+
+// derives reports whether the variable behind key was computed from the
+// variable name: parsed = urlparse(url); match = resolve(parsed.path).
+func (s *fnState) derives(key, name string, depth int) bool {
+	base, _, _ := strings.Cut(key, ".")
+	if base == name {
+		return true
+	}
+	c := s.bound[base]
+	if c == nil || depth > 4 {
+		return false
+	}
+	found := false
+	python.Inspect(c, func(n python.Node) bool {
+		if found {
+			return false
+		}
+		if x, ok := n.(*python.Name); ok && x.ID != base && s.derives(x.ID, name, depth+1) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // snapshotSelf records the request data held in self attributes where the
@@ -191,6 +302,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		s.eval(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
+		s.noteCheck(x.Value)
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
@@ -488,6 +600,9 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 	case *python.Call:
 		q := s.m.QualName(t.Func)
 		if f := s.guardFacts(t, q); f != nil {
+			return f, nil
+		}
+		if f := s.checkFacts(t); f != nil {
 			return f, nil
 		}
 		switch last(q) {
@@ -1008,7 +1123,7 @@ var (
 		"is_valid": true, "save": true, "delete": true, "filter": true, "exclude": true, "all": true, "first": true,
 		"get_or_create": true, "update_or_create": true, "create": true, "order_by": true, "annotate": true, "aggregate": true,
 		"values_list": true, "only": true, "defer": true, "select_related": true, "prefetch_related": true, "using": true,
-		"__len__": true, "hexdigest": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
+		"__len__": true, "hexdigest": true, "get_absolute_url": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
 	// methods whose result carries their arguments' text
 	argMethods = map[string]bool{"format": true, "join": true, "format_map": true, "replace": true, "get": true,
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}

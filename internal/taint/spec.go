@@ -360,3 +360,38 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 	}
 	return out
 }
+
+// checkFacts returns what a call of a project function that checks its
+// parameters (Summary.Checks) proves when it returns a true value.
+func (s *fnState) checkFacts(c *python.Call) []fact {
+	f := s.resolve(c, s.callQName(c))
+	if f == nil {
+		return nil
+	}
+	sum := s.e.summary(f)
+	if sum == nil || len(sum.Checks) == 0 {
+		return nil
+	}
+	names := paramNames(f)
+	var out []fact
+	for _, ch := range sum.Checks {
+		var a python.Expr
+		if ch.param < len(c.Args) {
+			if _, star := c.Args[ch.param].(*python.Starred); !star {
+				a = c.Args[ch.param]
+			}
+		}
+		if ch.param < len(names) {
+			if k := keyword(c, names[ch.param]); k != nil {
+				a = k
+			}
+		}
+		if a == nil {
+			continue
+		}
+		if k := s.key(a); k != "" {
+			out = append(out, fact{k, ch.kind})
+		}
+	}
+	return out
+}

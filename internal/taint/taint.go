@@ -228,6 +228,9 @@ func (s *Summary) signature() string {
 	for _, k := range s.Sinks {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
 	}
+	for _, c := range s.Checks {
+		fmt.Fprintf(&b, "c%d/%d,", c.param, c.kind)
+	}
 	return b.String()
 }
 

@@ -11,3 +11,13 @@ urlpatterns = [
     path("continue/", views.ContinueView.as_view()),
     path("back/", views.back),
 ]
+
+from . import more_views
+
+urlpatterns += [
+    path("orders/<int:pk>/delete/", more_views.OrderDeleteView.as_view()),
+    path("after-login/", more_views.after_login),
+    path("after-logout/", more_views.after_logout),
+    path("search-again/", more_views.search_again),
+    path("login-again/", more_views.login_again),
+]
