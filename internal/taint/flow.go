@@ -1125,7 +1125,7 @@ var (
 		"values_list": true, "only": true, "defer": true, "select_related": true, "prefetch_related": true, "using": true,
 		"__len__": true, "hexdigest": true, "get_absolute_url": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
 	// methods whose result carries their arguments' text
-	argMethods = map[string]bool{"format": true, "join": true, "format_map": true, "replace": true, "get": true,
+	argMethods = map[string]bool{"sub": true, "subn": true, "format": true, "join": true, "format_map": true, "replace": true, "get": true,
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}
 )
 
@@ -1178,6 +1178,10 @@ func (s *fnState) call(c *python.Call) Value {
 		}
 	}
 
+	if len(s.e.cfg.relays) > 0 && len(c.Args) > 1 {
+		s.relay(c, q, method)
+	}
+
 	// project functions
 	if f := s.resolve(c, q); f != nil {
 		return s.applySummary(c, f, args, kws)
@@ -1191,6 +1195,15 @@ func (s *fnState) call(c *python.Call) Value {
 		}
 		if s.e.cfg.propagate[q] {
 			return union(union(args...), union(kws...))
+		}
+		if as, ok := s.e.cfg.passes[q]; ok {
+			var v Value
+			for _, a := range as {
+				if e := arg(c, a.Pos, a.Kw...); e != nil {
+					v = union(v, s.valueOf(c, e, args, kws))
+				}
+			}
+			return v
 		}
 	}
 	if method != "" {

@@ -22,8 +22,22 @@ var Library = &Spec{
 		"posixpath.join", "pathlib.Path",
 		"urllib.parse.urljoin", "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.quote",
 		"urllib.parse.urlencode", "django.utils.http.urlencode",
-		"base64.b64decode", "base64.urlsafe_b64decode", "json.loads",
+		"base64.b64decode", "base64.urlsafe_b64decode", "base64.standard_b64decode", "base64.decodebytes",
+		"base64.b32decode", "base64.b16decode", "base64.b85decode", "base64.a85decode",
+		"binascii.a2b_base64", "binascii.unhexlify", "binascii.a2b_hex", "codecs.decode", "bytes.fromhex",
+		"zlib.decompress", "gzip.decompress", "json.loads",
+		"str.replace", "str.format", "str.join", "str.strip", "str.lower", "str.upper", "bytes.decode",
 		"io.BytesIO", "io.StringIO", "textwrap.dedent",
 		"django.utils.encoding.force_str", "django.utils.encoding.smart_str", "django.utils.encoding.force_bytes",
+	},
+	Passes: []Pass{
+		// the pattern only decides where; the text comes from repl and string
+		{Func: "re.sub", Args: []Arg{A(1, "repl"), A(2, "string")}},
+		{Func: "re.subn", Args: []Arg{A(1, "repl"), A(2, "string")}},
+	},
+	Relays: []Relay{
+		{Method: "run_in_executor", Fn: 1},
+		{Func: "asyncio.to_thread", Fn: 0},
+		{Method: "submit", Fn: 0},
 	},
 }

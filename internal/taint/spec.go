@@ -18,6 +18,26 @@ type Spec struct {
 	Sanitizers  []Sanitizer
 	Guards      []Guard
 	Propagators []string // qualified names whose result carries their arguments
+	// Passes are propagators whose result carries only some arguments:
+	// re.sub(pattern, repl, string) carries repl and string.
+	Passes []Pass
+	// Relays are calls that call one of their arguments with the others:
+	// loop.run_in_executor(None, exec, code) runs exec(code).
+	Relays []Relay
+}
+
+// Pass is a call whose result carries the data of the arguments Args.
+type Pass struct {
+	Func string // qualified name
+	Args []Arg
+}
+
+// Relay is a call that calls its argument at position Fn with the
+// positional arguments after it.
+type Relay struct {
+	Func   string // qualified name, or
+	Method string // a method name on any receiver
+	Fn     int
 }
 
 // Sink is one dangerous call. Func or Method says which calls; Args (or,
@@ -161,6 +181,8 @@ type Config struct {
 	sinks      map[string][]*sinkEntry // by the last segment of Func, or by Method
 	sanitizers map[string]sanitizer
 	propagate  map[string]bool
+	passes     map[string][]Arg
+	relays     map[string][]Relay // by Func, or by "." + Method
 	guards     map[string][]guardEntry // by the last segment of Func
 }
 
@@ -186,7 +208,8 @@ type guardEntry struct {
 // Django's helpers do with data), into the engine's configuration.
 func NewConfig(specs ...*Spec) *Config {
 	cfg := &Config{sinks: map[string][]*sinkEntry{}, sanitizers: map[string]sanitizer{},
-		propagate: map[string]bool{}, guards: map[string][]guardEntry{}}
+		propagate: map[string]bool{}, guards: map[string][]guardEntry{}, passes: map[string][]Arg{},
+		relays: map[string][]Relay{}}
 	for _, sp := range append([]*Spec{Library}, specs...) {
 		for _, sk := range sp.Sinks {
 			e := &sinkEntry{Sink: sk, kind: sp.Kind}
@@ -206,6 +229,16 @@ func NewConfig(specs ...*Spec) *Config {
 		}
 		for _, p := range sp.Propagators {
 			cfg.propagate[p] = true
+		}
+		for _, p := range sp.Passes {
+			cfg.passes[p.Func] = p.Args
+		}
+		for _, r := range sp.Relays {
+			key := r.Func
+			if key == "" {
+				key = "." + r.Method
+			}
+			cfg.relays[key] = append(cfg.relays[key], r)
 		}
 		for _, g := range sp.Guards {
 			pat := strings.Split(g.Func, ".")
@@ -394,4 +427,26 @@ func (s *fnState) checkFacts(c *python.Call) []fact {
 		}
 	}
 	return out
+}
+
+// relay runs the call a relay makes: run_in_executor(None, exec, code) is
+// exec(code) where it stands.
+func (s *fnState) relay(c *python.Call, q, method string) {
+	rs := s.e.cfg.relays[q]
+	if method != "" {
+		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relays["."+method]...)
+	}
+	for _, r := range rs {
+		if r.Func == "" && r.Method != method || r.Fn >= len(c.Args) || s.depth > 4 {
+			continue
+		}
+		fn := c.Args[r.Fn]
+		if _, star := fn.(*python.Starred); star {
+			continue
+		}
+		inner := &python.Call{Span: c.Span, Func: fn, Args: c.Args[r.Fn+1:]}
+		s.depth++
+		s.call(inner)
+		s.depth--
+	}
 }

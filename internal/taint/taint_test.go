@@ -198,3 +198,58 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDefinition analyses each of several definitions of one name:
+// conditional ones, and plain redefinitions.
+func TestEveryDefinition(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"app/views.py": `from django.conf import settings
+from django.db import connection
+
+if settings.USE_LEGACY:
+    def search(request):
+        connection.cursor().execute("SELECT " + request.GET["a"])
+else:
+    def search(request):
+        connection.cursor().execute("SELECT " + request.GET["b"])
+
+try:
+    from fast import lookup
+except ImportError:
+    def lookup(request):
+        connection.cursor().execute("SELECT " + request.GET["c"])
+
+
+def report(request):
+    connection.cursor().execute("SELECT " + request.GET["d"])
+
+
+def report(request):
+    connection.cursor().execute("SELECT " + request.GET["e"])
+
+
+class Export:
+    @property
+    def query(self):
+        return "SELECT 1"
+
+    @query.setter
+    def query(self, request):
+        connection.cursor().execute("SELECT " + request.GET["f"])
+`,
+	})
+	var lines []int
+	for _, f := range res.Of(SQL) {
+		lines = append(lines, f.Location.Line)
+	}
+	want := []int{6, 9, 15, 19, 23, 33}
+	if len(lines) != len(want) {
+		t.Fatalf("got findings on lines %v, want %v", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("got findings on lines %v, want %v", lines, want)
+			break
+		}
+	}
+}

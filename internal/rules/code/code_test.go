@@ -57,7 +57,8 @@ func analyzeFiles(t *testing.T, files map[string]string) *taint.Result {
 	return taint.Analyze(project.New(dir, fs, project.Inputs{}), taintSpecs)
 }
 
-const header = `import os, subprocess, shlex, pickle, yaml, requests
+const header = `import asyncio, base64, os, re, subprocess, shlex, pickle, yaml, requests
+from base64 import b64decode
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -65,6 +66,7 @@ from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from urllib.parse import urlparse
 ALLOWED = {"a", "b"}
+SPACES = re.compile(r"\s+")
 `
 
 // TestSanitizers checks, sink kind by sink kind, that flows are found and
@@ -128,6 +130,21 @@ func TestSanitizers(t *testing.T) {
 		{"nested-shadow", "q = request.GET['q']\n    def inner(q):\n        connection.cursor().execute(q)\n    return inner", taint.SQL, 0},
 		{"nested-capture", "q = request.GET['q']\n    def inner():\n        connection.cursor().execute(q)\n    return inner", taint.SQL, 1},
 		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", taint.SQL, 0},
+		{"b64decode", `os.system(base64.b64decode(request.GET["c"]).decode())`, taint.Command, 1},
+		{"b64-from-import", `os.system(b64decode(request.GET["c"]).decode("utf-8"))`, taint.Command, 1},
+		{"decodebytes", `os.system(base64.decodebytes(request.body).decode())`, taint.Command, 1},
+		{"urlsafe", `pickle.loads(base64.urlsafe_b64decode(request.COOKIES["state"]))`, taint.Deserialize, 1},
+		{"re-sub", `connection.cursor().execute(re.sub(r"\s+", " ", request.GET["q"]))`, taint.SQL, 1},
+		{"re-sub-repl", `connection.cursor().execute(re.sub("X", request.GET["q"], "SELECT X"))`, taint.SQL, 1},
+		{"compiled-sub", `connection.cursor().execute(SPACES.sub(" ", request.GET["q"]))`, taint.SQL, 1},
+		{"re-sub-pattern-only", `connection.cursor().execute(re.sub(request.GET["q"], "", "SELECT 1"))`, taint.SQL, 0},
+		{"str-replace", `connection.cursor().execute("SELECT X".replace("X", request.GET["q"]))`, taint.SQL, 1},
+		{"str-replace-unbound", `connection.cursor().execute(str.replace("SELECT X", "X", request.GET["q"]))`, taint.SQL, 1},
+		{"replace-receiver", `connection.cursor().execute(request.GET["q"].replace("'", "''"))`, taint.SQL, 1},
+		{"executor-exec", `loop.run_in_executor(None, exec, request.POST["code"])`, taint.Code, 1},
+		{"executor-safe", `loop.run_in_executor(None, print, request.POST["code"])`, taint.Code, 0},
+		{"to-thread", `asyncio.to_thread(os.system, request.POST["cmd"])`, taint.Command, 1},
+		{"submit", `pool.submit(os.system, request.POST["cmd"])`, taint.Command, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
