@@ -182,7 +182,7 @@ type Config struct {
 	sanitizers map[string]sanitizer
 	propagate  map[string]bool
 	passes     map[string][]Arg
-	relays     map[string][]Relay // by Func, or by "." + Method
+	relays     map[string][]Relay      // by Func, or by "." + Method
 	guards     map[string][]guardEntry // by the last segment of Func
 }
 
