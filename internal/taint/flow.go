@@ -77,6 +77,11 @@ type Finding struct {
 	Flow     []report.Step
 }
 
+// validated is what a form's cleaned_data or a serializer's
+// validated_data is safe for: form fields strip line breaks (logs) and
+// hold only the fields the form declares (mass assignment).
+const validated = Log | MassAssign
+
 var sourceAttrs = map[string]bool{"GET": true, "POST": true, "COOKIES": true, "META": true, "headers": true,
 	"body": true, "FILES": true, "data": true, "query_params": true}
 
@@ -925,7 +930,7 @@ func (s *fnState) eval(e python.Expr) Value {
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
 			// Validated input is still attacker text for injection sinks;
 			// form fields strip line breaks, so logs are spared.
-			return Value{s.source(x, s.m.Text(x), Log)}
+			return Value{s.source(x, s.m.Text(x), validated)}
 		}
 		if k := s.key(x); k != "" {
 			if v, ok := s.env[k]; ok {
@@ -947,7 +952,7 @@ func (s *fnState) eval(e python.Expr) Value {
 			return s.kwargsSource(x, x.Slice)
 		}
 		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
-			return Value{s.source(x, s.m.Text(x), Log)}
+			return Value{s.source(x, s.m.Text(x), validated)}
 		}
 		s.eval(x.Slice)
 		return s.eval(x.Value)
@@ -1056,6 +1061,8 @@ func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
 		s.assign(g.Target, s.eval(g.Iter), g.Iter)
 		for _, c := range g.Ifs {
 			s.eval(c)
+			t, _ := s.facts(c)
+			s.apply(t)
 		}
 	}
 	v := s.eval(elt)
@@ -1161,7 +1168,7 @@ func (s *fnState) call(c *python.Call) Value {
 		if (method == "get" || method == "getlist") && len(c.Args) > 0 {
 			if ra, ok := recv.(*python.Attribute); ok && (ra.Attr == "cleaned_data" || ra.Attr == "validated_data") {
 				s.evalArgs(c)
-				return Value{s.source(c, s.m.Text(c), Log)}
+				return Value{s.source(c, s.m.Text(c), validated)}
 			}
 		}
 	}

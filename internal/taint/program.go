@@ -257,7 +257,11 @@ func (p *Program) index(m *Module) {
 		case *python.ClassDef:
 			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
-				if q := m.QualName(b); q != "" {
+				q := m.QualName(b)
+				if n, ok := b.(*python.Name); ok && m.Defs[n.ID] && q == n.ID && prefix != "" {
+					q = prefix + q // a class of the same module
+				}
+				if q != "" {
 					c.Bases = append(c.Bases, q)
 				}
 			}

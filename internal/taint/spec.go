@@ -167,6 +167,23 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 	return nil
 }
 
+// Source returns the whole source text of an expression of the module.
+func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
+
+// Function returns the definition of the function the call is in.
+func (c *Call) Function() *python.FunctionDef { return c.s.f.Def }
+
+// Class returns the project class the callee names, or nil.
+func (c *Call) Class() *python.ClassDef {
+	if c.Q == "" || c.Method != "" {
+		return nil
+	}
+	if cls := c.s.e.prog.class(c.Q); cls != nil {
+		return cls.Def
+	}
+	return nil
+}
+
 // ConstString returns the value of a string literal.
 func ConstString(e python.Expr) (string, bool) { return constString(e) }
 
@@ -288,6 +305,9 @@ func (s *fnState) sinksOf(c *python.Call, q, method string) []sinkUse {
 	}
 	entries := s.e.cfg.sinks[key]
 	if len(entries) == 0 {
+		if method == "" && q != "" {
+			return s.inheritedSinks(c, q)
+		}
 		return nil
 	}
 	var out []sinkUse
@@ -449,4 +469,35 @@ func (s *fnState) relay(c *python.Call, q, method string) {
 		s.call(inner)
 		s.depth--
 	}
+}
+
+// inheritedSinks returns the sinks of the library bases of a project
+// class: a SafeString subclass marks text safe as SafeString does, a model
+// class is built from keyword arguments as models.Model is.
+func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
+	p := s.e.prog
+	cls := p.class(q)
+	if cls == nil {
+		return nil
+	}
+	seen := map[*Class]bool{}
+	var out []sinkUse
+	var walk func(cls *Class, depth int)
+	walk = func(cls *Class, depth int) {
+		if cls == nil || seen[cls] || depth > 8 {
+			return
+		}
+		seen[cls] = true
+		for _, b := range cls.Bases {
+			if bc := p.class(b); bc != nil {
+				walk(bc, depth+1)
+				continue
+			}
+			if len(s.e.cfg.sinks[last(b)]) > 0 {
+				out = append(out, s.sinksOf(c, b, "")...)
+			}
+		}
+	}
+	walk(cls, 0)
+	return out
 }

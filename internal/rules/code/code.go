@@ -19,7 +19,7 @@ func Rules() []*analysis.Rule {
 		PathTraversal, SSRF, UnsafeDeserialization, XXE, LDAPInjection, LogInjection,
 		CSRFExemptStateChange, TLSVerificationDisabled, WeakHashForSecret, InsecureRandom, ModelFormAllFields,
 		SerializerSensitiveFields, CookieWithoutFlags, UploadClientFilename, HardcodedCredential, DebugEnabledInCode,
-		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange,
+		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange, MassAssignment,
 	}
 }
 
@@ -27,7 +27,7 @@ func Rules() []*analysis.Rule {
 // each declared in its rule's file: the engine runs once per scan for all
 // of them.
 var taintSpecs = taint.NewConfig(sqlSinks, xssSinks, redirectSinks, commandSinks, codeSinks, templateSinks,
-	pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks)
+	pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks)
 
 // taintRun reports the taint findings of one rule's sink kind; format
 // receives the source and the sink.
