@@ -114,7 +114,7 @@ func (s *fnState) analyze() {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests[a.Arg] = true
 		case handler && s.view.Params[a.Arg]:
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, 0)}
+			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))}
 		case handler && s.view.ViewSet && a.Arg == "pk":
 			s.env[a.Arg] = Value{s.source(a, "URL path parameter pk", 0)}
 		case handler:
@@ -301,6 +301,11 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
+			if x.Op == python.Add && s.env[k] == nil && s.bound[k] != nil {
+				// url = reverse(...); url += "?next=" + nxt: the start the
+				// code computed pins the host
+				v = v.clean(Redirect | SSRF)
+			}
 			s.env[k] = union(s.env[k], v.step(s.stepAt(x, "appended to %s", k)))
 		}
 	case *python.ExprStmt:
@@ -893,13 +898,24 @@ func (s *fnState) isKwargs(e python.Expr) bool {
 	return false
 }
 
+// slugSafe is what a slug parameter is safe for: letters, digits, "-" and
+// "_" make no scheme, host, "..", markup or line break.
+const slugSafe = Redirect | Path | XSS | Log
+
+func (s *fnState) paramClean(name string) Kind {
+	if s.view != nil && s.view.Slugs[name] {
+		return slugSafe
+	}
+	return 0
+}
+
 func (s *fnState) kwargsSource(n python.Node, key python.Expr) Value {
 	name, ok := constString(key)
 	if ok {
 		if !s.view.Params[name] && !(s.view.ViewSet && name == "pk") {
 			return nil
 		}
-		return Value{s.source(n, "URL path parameter "+name, 0)}
+		return Value{s.source(n, "URL path parameter "+name, s.paramClean(name))}
 	}
 	for _, t := range s.view.Params {
 		if t {
@@ -1239,9 +1255,16 @@ func (s *fnState) call(c *python.Call) Value {
 				v = v.clean(Log)
 			}
 		}
-		if method == "join" {
+		if method == "join" || method == "format" {
 			if s.fixedPrefix(recv) {
 				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if method == "format" && len(c.Args) > 0 && s.opaquePrefix(c.Args[0]) {
+			// "{}?{}".format(reverse("search"), query): what follows a
+			// computed start cannot choose the host; the start itself can
+			if f, ok := constString(recv); ok && (strings.HasPrefix(f, "{}") || strings.HasPrefix(f, "{0}")) {
+				v = union(args[0], union(union(args[1:]...), union(kws...)).clean(Redirect|SSRF))
 			}
 		}
 		return v

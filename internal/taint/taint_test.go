@@ -253,3 +253,22 @@ class Export:
 		}
 	}
 }
+
+func TestSlugParams(t *testing.T) {
+	tests := []struct {
+		route string
+		regex bool
+		want  map[string]bool
+	}{
+		{"<slug:s>/<str:name>/<path:rest>/<int:pk>", false, map[string]bool{"s": true, "name": false, "rest": false, "pk": false}},
+		{`^(?P<slug>[-\w]+)/(?P<x>[^/]+)/(?P<y>[a-zA-Z0-9_-]+)/$`, true, map[string]bool{"slug": true, "x": false, "y": true}},
+	}
+	for _, tt := range tests {
+		got := slugParams(tt.route, tt.regex)
+		for k, v := range tt.want {
+			if got[k] != v {
+				t.Errorf("%s: param %s got %v, want %v", tt.route, k, got[k], v)
+			}
+		}
+	}
+}

@@ -63,3 +63,30 @@ def login_again(request):
     target = request.GET.get("next", "")
     url = resolve_url("login") + "?next=" + target
     return redirect(url)  # safe: the host comes from resolve_url
+
+
+def choose_team(request, next_name):
+    querystring = request.GET.get("next_querystring")
+    target = reverse(next_name)
+    if querystring:
+        target += "?" + urlencode({"q": querystring})
+    return redirect(target)  # safe: user data only in the query string
+
+
+def resume(request):
+    target = "/"
+    target += request.GET.get("path", "")
+    return redirect(target)  # want "request.GET.get\\(.path., ..\\)"
+
+
+def retry_with_query(request):
+    return redirect("{}?{}".format(reverse("search"), request.GET.urlencode()))  # safe: query string after reverse()
+
+
+def old_slug(request, legacy):
+    new_path = request.path.replace(legacy, legacy.replace("_", "-"))
+    return redirect("{}?{}".format(new_path, request.GET.urlencode()))  # safe: the path is this site's, the query cannot move it
+
+
+def bounce(request, target):
+    return redirect("{}?{}".format(target, request.GET.urlencode()))  # want "URL path parameter target"
