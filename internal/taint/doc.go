@@ -26,6 +26,16 @@
 //     and branch guards (allowlist membership, url_has_allowed_host_and_scheme)
 //     clean a variable inside the guarded branch or after an early return.
 //
+// The engine knows no sink by name. Each rule declares a Spec next to its
+// documentation (internal/rules/code): its sinks (a qualified name or a
+// method name, the dangerous arguments, and for the few that need it a
+// hook that looks at the call), the sanitizers that make data safe for its
+// kind and the guards that do so inside a branch. Library (library.go)
+// says what Python's and Django's helpers do with data whatever the sink:
+// which results are clean (int(), reverse()) and which carry their
+// arguments (str(), os.path.join()). NewConfig compiles them once; adding a
+// sink is one line in its rule's file.
+//
 // Every origin carries the chain of steps it went through, so that each
 // finding shows its source-to-sink path. The interpretation is linear in
 // the size of a function (loops are visited twice, branches once each), so a

@@ -21,6 +21,7 @@ const (
 	XXE
 	LDAP
 	Log
+	MassAssign
 
 	All Kind = 1<<iota - 1
 )

@@ -24,5 +24,19 @@ var OpenRedirect = &analysis.Rule{
 		Fix:        "Check the target with django.utils.http.url_has_allowed_host_and_scheme before redirecting, or redirect to a named URL with reverse().",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme", "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/601.html"},
 	},
-	Run: taintRun(taint.Redirect, "redirect target comes from request data (%s) and reaches %s without a host check"),
+	Run: taintRun(redirectSinks, "redirect target comes from request data (%s) and reaches %s without a host check"),
+}
+
+// redirectSinks are the calls that send the browser elsewhere.
+var redirectSinks = &taint.Spec{
+	Kind: taint.Redirect,
+	Sinks: []taint.Sink{
+		{Func: "django.shortcuts.redirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+		{Func: "django.http.**.HttpResponseRedirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+		{Func: "django.http.**.HttpResponsePermanentRedirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+	},
+	Guards: []taint.Guard{
+		{Func: "**.url_has_allowed_host_and_scheme", Arg: taint.A(0, "url")},
+		{Func: "**.is_safe_url", Arg: taint.A(0, "url")},
+	},
 }
