@@ -23,7 +23,8 @@ const (
 	Superuser  Kind = "superuser"  // a superuser
 	Permission Kind = "permission" // a permission or a test of the user
 	Credential Kind = "credential" // an API key, token or signature sent with the request
-	SignedURL  Kind = "signed-url" // a signed or secret value in the URL
+	SignedURL  Kind = "signed-url" // a signed value or token in the URL, checked
+	Capability Kind = "secret-url" // an unguessable id in the URL selects the object
 	Public     Kind = "public"     // explicitly open to anyone (AllowAny, login_not_required)
 	Unknown    Kind = "unknown"    // something djsec cannot see into may restrict it
 	Open       Kind = "none"       // nothing restricts it
@@ -210,6 +211,11 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		}
 	}
 	guards = append(guards, v.Guards...)
+	if len(guards) == 0 {
+		if g, ok := capability(v, r.params); ok {
+			guards = append(guards, g)
+		}
+	}
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
@@ -335,6 +341,65 @@ func (a *analyzer) csrfMiddleware() Decision {
 		}
 	}
 	return Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
+}
+
+// callsSuper reports whether a method calls super().name().
+func callsSuper(def *python.FunctionDef, name string) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok {
+			if at, ok := c.Func.(*python.Attribute); ok && at.Attr == name {
+				if sc, ok := at.Value.(*python.Call); ok {
+					if nm, ok := sc.Func.(*python.Name); ok && nm.ID == "super" {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// capability finds a view reached by an unguessable id: a uuid (or a
+// parameter named as a key or token) in the URL that the view looks its
+// object up by. Whoever knows the URL may act; that is the design of ping
+// URLs and of links sent by e-mail.
+func capability(v *View, params map[string]string) (Guard, bool) {
+	var def python.Node
+	var m *taint.Module
+	switch {
+	case v.Func != nil:
+		def, m = v.Func.Def, v.Func.Module
+	case v.Class != nil:
+		def, m = v.Class.Def, v.Class.Module
+	default:
+		return Guard{}, false
+	}
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		conv := params[name]
+		if conv != "uuid" && !(secretParamRE.MatchString(name) && conv != "int") {
+			continue
+		}
+		var at python.Node
+		python.Inspect(def, func(n python.Node) bool {
+			if k, ok := n.(*python.Keyword); ok && at == nil {
+				if nm, ok := k.Value.(*python.Name); ok && nm.ID == name {
+					at = k
+				}
+			}
+			return at == nil
+		})
+		if at != nil {
+			return Guard{Kind: Capability, What: "the object is looked up by the unguessable <" + conv + ":" + name + "> in the URL", Where: m.Location(at)}, true
+		}
+	}
+	return Guard{}, false
 }
 
 // decided reports whether a library view's protection is known.
@@ -480,6 +545,9 @@ func (a *analyzer) view(r *rawRoute) *View {
 		if c := lookupClass(a.prog, r.mod, r.view); c != nil {
 			v.Class, v.Module, v.Where = c, c.Module, c.Module.DefLocation(c.Def)
 			a.classView(v, c)
+			if strings.Contains(strings.ToLower(c.QName), "graphql") && len(v.Guards) == 0 {
+				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema", Where: v.Where})
+			}
 		} else {
 			v.Library = true
 			a.libraryView(v, r.view, true)
@@ -629,12 +697,100 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 	g := a.behaviourOf(m, def, 0)
+	if g.Kind == "" {
+		g = a.delegates(m, def)
+	}
+	if g.Kind == "" {
+		g = secretParam(m, def)
+	}
 	if g.Kind != "" {
 		if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
 			g.What += " in " + def.Name
 		}
 		v.Guards = append(v.Guards, g)
 	}
+}
+
+// delegates finds a view that hands every request to project functions
+// that are themselves guarded: if request.method == "POST": return
+// create(request) / return list_(request), both under @authorize.
+func (a *analyzer) delegates(m *taint.Module, def *python.FunctionDef) Guard {
+	var weakest Guard
+	all, any := true, false
+	python.Inspect(def, func(n python.Node) bool {
+		if d, ok := n.(*python.FunctionDef); ok && d != def {
+			return false
+		}
+		r, ok := n.(*python.Return)
+		if !ok || !all {
+			return all
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			all = false
+			return false
+		}
+		f := lookupFunc(a.prog, m, m.QualName(c.Func))
+		if f == nil {
+			all = false
+			return false
+		}
+		var g Guard
+		for _, d := range f.Def.DecoratorList {
+			k, what, ok := a.classifyDecorator(f.Module, d, f.Module.QualName(d))
+			if ok && isGuard(k) && (g.Kind == "" || stronger(k, g.Kind)) {
+				g = Guard{Kind: k, What: what + " on " + f.Def.Name, Where: f.Module.Location(d)}
+			}
+		}
+		if g.Kind == "" {
+			all = false
+			return false
+		}
+		any = true
+		if weakest.Kind == "" || stronger(weakest.Kind, g.Kind) {
+			weakest = g
+		}
+		return false
+	})
+	if all && any {
+		return weakest
+	}
+	return Guard{}
+}
+
+var secretParamRE = regexp.MustCompile(`(?i)sign|token|secret|hash|digest|^key$|_key$`)
+
+// secretParam finds a view that compares a secret-looking URL parameter
+// (a token, a signature) before acting: a link sent by e-mail.
+func secretParam(m *taint.Module, def *python.FunctionDef) Guard {
+	if def.Args == nil {
+		return Guard{}
+	}
+	names := map[string]bool{}
+	for _, p := range def.Args.Args {
+		if secretParamRE.MatchString(p.Arg) {
+			names[p.Arg] = true
+		}
+	}
+	if len(names) == 0 {
+		return Guard{}
+	}
+	var g Guard
+	python.Inspect(def, func(n python.Node) bool {
+		if g.Kind != "" {
+			return false
+		}
+		if x, ok := n.(*python.If); ok {
+			python.Inspect(x.Test, func(t python.Node) bool {
+				if nm, ok := t.(*python.Name); ok && names[nm.ID] && g.Kind == "" {
+					g = Guard{Kind: SignedURL, What: "checks the " + nm.ID + " in the URL", Where: m.Location(x)}
+				}
+				return g.Kind == ""
+			})
+		}
+		return true
+	})
+	return g
 }
 
 var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
@@ -661,7 +817,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 				case "dispatch", "setup", "initial", "has_permission", "test_func", "get", "post", "put", "patch", "delete", "check_permissions":
 					a.inline(v, m, x)
 				case "get_permissions":
-					if !drfAttrs["permission_classes"] {
+					if !drfAttrs["permission_classes"] && !callsSuper(x, "get_permissions") {
 						drfAttrs["permission_classes"] = true
 						v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "permissions computed in " + lastName(c.QName) + ".get_permissions", Where: m.Location(x)})
 					}

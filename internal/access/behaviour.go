@@ -13,7 +13,7 @@ import (
 // of the user, of a credential or of a signed value, tied to a denial.
 
 // rank orders guard kinds from the strongest restriction.
-var rank = map[Kind]int{Superuser: 0, Staff: 1, Permission: 2, Login: 3, Credential: 4, SignedURL: 5}
+var rank = map[Kind]int{Superuser: 0, Staff: 1, Permission: 2, Login: 3, Credential: 4, SignedURL: 5, Capability: 6}
 
 func stronger(a, b Kind) bool { return rank[a] < rank[b] }
 
