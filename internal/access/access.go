@@ -343,6 +343,36 @@ func (a *analyzer) csrfMiddleware() Decision {
 	return Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
 }
 
+// Code returns the view's own code: a function's body, or the bodies of
+// the methods a class defines (not those of its bases, which other views
+// share), with the node to report at.
+func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
+	switch {
+	case v.Func != nil:
+		return v.Func.Module, v.Func.Def, v.Func.Def.Body
+	case v.Class != nil:
+		var body []python.Stmt
+		for _, s := range v.Class.Def.Body {
+			if f, ok := s.(*python.FunctionDef); ok {
+				body = append(body, f.Body...)
+			}
+		}
+		return v.Class.Module, v.Class.Def, body
+	}
+	return nil, nil, nil
+}
+
+// Has reports whether a guard of one of the kinds restricts the view
+// itself (not counting middleware).
+func (v *View) Has(kinds ...Kind) (Guard, bool) {
+	for _, g := range v.Guards {
+		if slices.Contains(kinds, g.Kind) {
+			return g, true
+		}
+	}
+	return Guard{}, false
+}
+
 // callsSuper reports whether a method calls super().name().
 func callsSuper(def *python.FunctionDef, name string) bool {
 	found := false

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"fmt"
 	"math/big"
 	"regexp"
 	"strings"
@@ -282,7 +283,7 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 // checkIfs finds an if statement that checks the user and turns the
 // request away on one of its branches, or returns early on the allowed
 // branch with a denial after it.
-func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool) (*python.If, Kind) {
+func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
 	var hit *python.If
 	var kind Kind
 	var walk func(stmts []python.Stmt, depth int)
@@ -296,7 +297,7 @@ func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool) (*python.I
 			}
 			switch x := s.(type) {
 			case *python.If:
-				if k := userCheck(x.Test); k != "" {
+				if k := testKind(x.Test); k != "" {
 					if denial(m, x.Body, returnsFalse) || denial(m, x.Orelse, returnsFalse) ||
 						(returns(x.Body) && denial(m, stmts[i+1:], returnsFalse)) {
 						hit, kind = x, k
@@ -368,7 +369,7 @@ func (a *analyzer) behaviour(f *taint.Func) (Guard, bool) {
 func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth int) Guard {
 	name := strings.TrimPrefix(def.Name, "_")
 	returnsFalse := name == "has_permission" || name == "test_func" || name == "has_object_permission"
-	if ifs, k := checkIfs(m, def.Body, returnsFalse); ifs != nil {
+	if ifs, k := checkIfs(m, def.Body, returnsFalse, func(e python.Expr) Kind { return a.testKind(m, e, depth) }); ifs != nil {
 		return Guard{Kind: k, What: checkWhat(k), Where: m.Location(ifs), When: settingsCondition(m, ifs.Test)}
 	}
 	if returnsFalse {
@@ -386,7 +387,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			return g
 		}
 	}
-	if at, what := credentialRead(m, def); at != nil && (denial(m, def.Body, returnsFalse) || nestedDenial(m, def)) {
+	if at, what := credentialRead(m, def); at != nil && (denial(m, def.Body, returnsFalse) || nestedDenial(m, def) || badRequest(m, def)) {
 		return Guard{Kind: Credential, What: what, Where: m.Location(at)}
 	}
 	// unsign() raises BadSignature: a function that lets it propagate, or
@@ -423,6 +424,72 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// badRequest finds a 400 answer: what webhooks send when a signature does
+// not match.
+func badRequest(m *taint.Module, def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		r, ok := n.(*python.Return)
+		if !ok || found {
+			return !found
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			return true
+		}
+		if lastName(m.QualName(c.Func)) == "HttpResponseBadRequest" {
+			found = true
+		}
+		for _, k := range c.Keywords {
+			if k.Arg == "status" {
+				if v, ok := k.Value.(*python.Constant); ok && fmt.Sprint(v.Value) == "400" {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// testKind is the kind of check a condition makes: of the user itself,
+// or through a project predicate (is_owner(request, obj), valid_key(request))
+// whose answer checks the user, a credential or a signature.
+func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
+	if k := userCheck(e); k != "" {
+		return k
+	}
+	if depth >= 2 {
+		return ""
+	}
+	var k Kind
+	python.Inspect(e, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || k != "" {
+			return k == ""
+		}
+		f := lookupFunc(a.prog, m, m.QualName(c.Func))
+		if f == nil {
+			return true
+		}
+		python.Inspect(f.Def, func(n python.Node) bool {
+			if r, ok := n.(*python.Return); ok && r.Value != nil && k == "" {
+				k = a.testKind(f.Module, r.Value, depth+1)
+			}
+			return k == ""
+		})
+		if k == "" {
+			if at, _ := credentialRead(f.Module, f.Def); at != nil {
+				k = Credential
+			} else if at, _ := signedRead(f.Module, f.Def); at != nil {
+				k = SignedURL
+			}
+		}
+		return k == ""
+	})
+	return k
 }
 
 // nestedDenial looks into the wrappers a decorator defines.
