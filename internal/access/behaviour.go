@@ -80,8 +80,8 @@ func isOwnerAttr(e python.Expr) bool {
 	if !ok {
 		return false
 	}
-	switch a.Attr {
-	case "user", "owner", "user_id", "owner_id", "author", "author_id", "created_by", "created_by_id":
+	switch strings.TrimSuffix(a.Attr, "_id") {
+	case "user", "owner", "author", "created_by", "customer", "uploaded_by", "submitted_by", "buyer", "patient", "student", "account", "profile", "member":
 		return true
 	}
 	return false
