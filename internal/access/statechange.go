@@ -37,6 +37,25 @@ var (
 // In-memory updates (dict.update, set.add, context.update) and outgoing
 // HTTP requests are not state changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, false)
+}
+
+// SharedStateChange is StateChange without the changes that touch only the
+// requester's own browser state (its session, its cookies, logging it in
+// or out): what an anonymous visitor may do to anything else.
+func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, true)
+}
+
+func ownState(what string) bool {
+	switch what {
+	case "session write", "cookie set", "login()", "logout()":
+		return true
+	}
+	return false
+}
+
+func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
 	var out Change
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -45,13 +64,13 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 			}
 			switch x := n.(type) {
 			case *python.Call:
-				if w := callChange(m, x); w != "" {
+				if w := callChange(m, x); w != "" && !(shared && ownState(w)) {
 					out = Change{Node: x, What: w}
 					return false
 				}
 			case *python.Assign:
 				for _, t := range x.Targets {
-					if sessionTarget(t) {
+					if sessionTarget(t) && !shared {
 						out = Change{Node: x, What: "session write"}
 						return false
 					}

@@ -70,7 +70,7 @@ var (
 	// Headers that negotiate content or mark a kind of request, not who sends it.
 	negotiation = regexp.MustCompile(`(?i)^(http_)?(accept.*|content[-_].*|x[-_]requested[-_]with|hx[-_].*|sec[-_]fetch[-_].*|purpose|cache[-_]control|if[-_].*|upgrade|connection|origin|dnt|x[-_]http[-_]method[-_]override)$`)
 	accessParam = regexp.MustCompile(`(?i)admin|staff|role|internal|access|debug|superuser|privileg|trusted|allow|bypass|is_|perm|grant`)
-	grantName        = regexp.MustCompile(`(?i)admin|staff|superuser|authori[sz]ed|authenticated|allowed|trusted|internal|privileged|is_owner`)
+	grantName   = regexp.MustCompile(`(?i)admin|staff|superuser|authori[sz]ed|authenticated|allowed|trusted|internal|privileged|is_owner`)
 )
 
 // clientValue describes a client-controlled read, or "".

@@ -28,8 +28,9 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
 			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
 			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
-			"that use no cookie identity at all are not reported: a forged cross-site request gains nothing there " +
-			"that the attacker could not do directly.",
+			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
+			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
+			"restricts at all (a webhook that checks no signature) is reported as such.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -64,7 +65,11 @@ var CSRFExemptStateChange = &analysis.Rule{
 			if noAmbientAuthority(byView[v]) {
 				continue
 			}
-			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]))
+			open := true
+			for _, r := range byView[v] {
+				open = open && r.IsOpen()
+			}
+			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
 		for m := range appModules(prog) {
@@ -74,12 +79,12 @@ var CSRFExemptStateChange = &analysis.Rule{
 			ix := m.Index()
 			for _, d := range ix.Funcs {
 				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, d.Body, hasName(decorators(m, d.DecoratorList), authNames...))
+					checkExempt(pass, m, d, d.Body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
 			for _, d := range ix.Classes {
 				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, methodBodies(d), false)
+					checkExempt(pass, m, d, methodBodies(d), false, false)
 				}
 			}
 		}
@@ -128,12 +133,20 @@ func methodBodies(d *python.ClassDef) []python.Stmt {
 
 // checkExempt reports an exempt view that changes state for a user its
 // cookies identify (or logs one in: login CSRF).
-func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt, loginGuard bool) {
+func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
 	if verifiesSignature(m, body) {
 		return
 	}
 	c, ok := access.StateChange(m, body)
 	if !ok {
+		return
+	}
+	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" {
+		pass.Report(analysis.Diagnostic{
+			Location: m.DefLocation(def),
+			Message: "view is exempt from CSRF protection and changes data (" + c.What + ": " + m.Text(c.Node) +
+				") with nothing that authenticates the request: a webhook must verify its sender's signature",
+		})
 		return
 	}
 	if !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" {

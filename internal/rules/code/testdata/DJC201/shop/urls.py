@@ -18,3 +18,4 @@ urlpatterns = [
     path("cart/forget/", views.forget_cart),
     path("quick-login/", views.quick_login),
 ]
+urlpatterns.append(path("sync/scoped/", views.scoped_sync))

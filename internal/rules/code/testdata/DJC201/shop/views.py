@@ -9,6 +9,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from oauthlib_ext.decorators import require_api_scope
+
 from .models import CartItem, Order, WishlistItem
 
 
@@ -69,7 +71,7 @@ def ping(request, code):  # safe: anonymous, identified by the unguessable uuid 
 
 
 @csrf_exempt
-def record_view(request):  # safe: no cookie identity; anyone could send this request themselves
+def record_view(request):  # want "exempt from CSRF protection and changes data \\(database write: WishlistItem.objects.create.*with nothing that authenticates the request"
     WishlistItem.objects.create(product_id=int(request.POST["product"]))
     return HttpResponse("ok")
 
@@ -93,3 +95,10 @@ def quick_login(request):  # want "exempt from CSRF protection but changes data 
     user = authenticate(request, username=request.POST["u"], password=request.POST["p"])
     login(request, user)
     return HttpResponse("ok")
+
+
+@csrf_exempt
+@require_api_scope("cart:write")
+def scoped_sync(request):  # safe: a third-party decorator djsec cannot see into decides access
+    CartItem.objects.create(product_id=int(request.POST["product"]))
+    return HttpResponse(status=204)

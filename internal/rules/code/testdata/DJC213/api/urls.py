@@ -22,3 +22,4 @@ urlpatterns += [
     path("notes/<int:pk>/preview/", views.note_preview),
     path("notes/<int:pk>/reset/", views.note_reset),
 ]
+urlpatterns.append(path("newsletter/", views.subscribe_newsletter))

@@ -75,7 +75,7 @@ def export_notes(request):  # want "view export_notes changes data \\(file write
     return HttpResponse("ok")
 
 
-def remember_choice(request):  # want "session write"
+def remember_choice(request):  # safe: an anonymous visitor changes only its own session
     request.session["choice"] = request.GET.get("choice")
     return HttpResponse("ok")
 
@@ -107,4 +107,9 @@ def note_reset(request, pk):  # want "view note_reset changes data"
     if Note.objects.filter(pk=pk, text="").exists():
         return HttpResponse("already empty")
     Note.objects.filter(pk=pk).update(text="")
+    return HttpResponse("ok")
+
+
+def subscribe_newsletter(request):  # safe: anonymous visitors subscribe by purpose
+    Note.objects.create(text=request.POST["email"])
     return HttpResponse("ok")
