@@ -331,7 +331,8 @@ func safeOnly(methods []string) bool {
 }
 
 func (a *analyzer) csrfMiddleware() Decision {
-	list, at, ok := settingStrings(a.setting("MIDDLEWARE"))
+	v := a.setting("MIDDLEWARE")
+	list, at, ok := settingStrings(v)
 	if !ok {
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
@@ -340,7 +341,11 @@ func (a *analyzer) csrfMiddleware() Decision {
 			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: settings.Loc(at[min(i, len(at)-1)])}
 		}
 	}
-	return Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
+	d := Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
+	if v != nil {
+		d.Where = settings.Loc(v.Origin)
+	}
+	return d
 }
 
 // Code returns the view's own code: a function's body, or the bodies of

@@ -72,7 +72,10 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 			v.Publics = append(v.Publics, Guard{Kind: Public, What: "permission_classes is empty", Where: loc})
 			return
 		}
-		best.What = "permission_classes " + text
+		best.What = text
+		if !strings.HasPrefix(text, "DEFAULT_") {
+			best.What = "permission_classes " + text
+		}
 		switch best.Kind {
 		case Public:
 			v.Publics = append(v.Publics, *best)
