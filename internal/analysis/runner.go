@@ -31,6 +31,9 @@ type Options struct {
 	Baseline map[string]bool
 	// Now is the date against which Ignore.Until is checked; zero means now.
 	Now time.Time
+	// Tests says what becomes of findings in tests, fixtures, examples, CI
+	// and dev containers (TestPath).
+	Tests TestPolicy
 }
 
 // Result is what a scan found, before it is shaped into a report.
@@ -212,6 +215,8 @@ func (s *scan) finish() *Result {
 	for _, rw := range dropSuperseded(s.raw) {
 		findings = append(findings, s.finding(rw))
 	}
+	findings = s.applyTestPolicy(findings)
+	findings = dropDuplicates(findings)
 	SortFindings(findings) // fingerprints rank identical lines in order
 	assignFingerprints(findings, s.proj)
 	if !s.allSupps {
@@ -318,6 +323,61 @@ func (s *scan) dropIgnored(in []report.Finding, res *Result) []report.Finding {
 			res.Suppressed++
 			continue
 		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// applyTestPolicy leaves out, or lowers, findings in code that never runs
+// in production.
+func (s *scan) applyTestPolicy(in []report.Finding) []report.Finding {
+	if s.opts.Tests == TestsAsIs {
+		return in
+	}
+	out, left := in[:0], 0
+	for _, f := range in {
+		if f.Location.Path == "" || !TestPath(f.Location.Path) {
+			out = append(out, f)
+			continue
+		}
+		if s.opts.Tests == TestsLeftOut {
+			left++
+			continue
+		}
+		if f.Severity > report.Low {
+			f.Severity = report.Low
+		}
+		out = append(out, f)
+	}
+	if left > 0 {
+		s.notes[fmt.Sprintf("%d findings in tests, fixtures, examples, CI and dev containers were left out; --include-tests reports them at low severity", left)] = true
+	}
+	return out
+}
+
+// dropDuplicates keeps one finding per rule, place and message: one rule
+// reaching a line by two routes (a requirement listed in two dependency
+// groups, a template rendered from two parents, a setting seen from two
+// entry modules) must not make the user read the same finding twice. The
+// most severe one stays. Two different problems a rule finds at one place
+// (two middlewares missing from one MIDDLEWARE) differ in their message
+// and both stay.
+func dropDuplicates(in []report.Finding) []report.Finding {
+	type key struct {
+		rule, path, url, msg string
+		line, col            int
+	}
+	best := map[key]int{}
+	out := in[:0]
+	for _, f := range in {
+		k := key{f.Rule, f.Location.Path, f.Location.URL, f.Message, f.Location.Line, f.Location.Column}
+		if i, ok := best[k]; ok {
+			if f.Severity > out[i].Severity || f.Severity == out[i].Severity && f.Confidence > out[i].Confidence {
+				out[i] = f
+			}
+			continue
+		}
+		best[k] = len(out)
 		out = append(out, f)
 	}
 	return out
