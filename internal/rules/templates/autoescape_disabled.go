@@ -58,7 +58,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 
 func runAutoescapeDisabled(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	lits := d.literalNames()
@@ -69,7 +69,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, name := range []string{"safe", "safeseq"} {
 			i := firstFilter(v.Expr, name)
-			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) {
+			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
+				d.trusted(pass.Project, pass.File, v.Expr) {
 				continue
 			}
 			if fromRequest(v.Expr) {

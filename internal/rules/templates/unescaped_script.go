@@ -55,12 +55,12 @@ var UnescapedVariableInScript = &analysis.Rule{
 
 func runUnescapedScript(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	lits := d.literalNames()
 	for _, e := range d.events {
-		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) {
 			continue
 		}
 		c := e.Context
