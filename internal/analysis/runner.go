@@ -349,7 +349,10 @@ func (s *scan) applyTestPolicy(in []report.Finding) []report.Finding {
 		}
 		out = append(out, f)
 	}
-	if left > 0 {
+	switch {
+	case left == 1:
+		s.notes["1 finding in tests, fixtures, examples, CI or dev containers was left out; --include-tests reports such findings at low severity"] = true
+	case left > 1:
 		s.notes[fmt.Sprintf("%d findings in tests, fixtures, examples, CI and dev containers were left out; --include-tests reports them at low severity", left)] = true
 	}
 	return out
