@@ -45,6 +45,28 @@ func TestCleanProject(t *testing.T) {
 	}
 }
 
+// TestLookalikes runs every settings rule on the clean project with
+// modules that look like settings and are not production ones: an app
+// named settings, CI, docker-compose and test-suite settings told by their
+// dotted name or docstring, and class-based settings that a custom loader
+// installs. Nothing may be reported, and the class-based module gets one
+// note.
+func TestLookalikes(t *testing.T) {
+	res := scan(t, "testdata/integration/lookalikes", nil)
+	for _, m := range messages(res.Findings) {
+		t.Errorf("unexpected finding: %s", m)
+	}
+	n := 0
+	for _, note := range res.Notes {
+		if strings.HasPrefix(note, "settings: could not evaluate legacy.settings") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got notes %q, want one saying legacy.settings could not be evaluated", res.Notes)
+	}
+}
+
 // TestEnvInput checks that --env values replace environment lookups: the
 // default no longer matters, and a finding holds with high confidence.
 func TestEnvInput(t *testing.T) {
