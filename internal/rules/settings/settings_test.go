@@ -181,3 +181,34 @@ func TestWeakKeyFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalDatabasePasswordIsLow checks that a literal fallback password
+// for a database on localhost is low, and one for a server is high.
+func TestLocalDatabasePasswordIsLow(t *testing.T) {
+	res := scan(t, "testdata/DJS401", nil, DatabasePasswordHardcoded)
+	for _, f := range res.Findings {
+		want := report.High
+		if strings.Contains(f.Message, "on localhost") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
+
+// TestMiddlewareWithoutSessions checks that CSRF and clickjacking middleware
+// missing from settings without SessionMiddleware is low, and medium
+// otherwise.
+func TestMiddlewareWithoutSessions(t *testing.T) {
+	res := scan(t, "testdata/DJS201", nil, MiddlewareMissing)
+	for _, f := range res.Findings {
+		want := report.Medium
+		if strings.Contains(f.Message, "no SessionMiddleware either") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
