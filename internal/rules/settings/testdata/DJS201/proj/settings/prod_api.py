@@ -2,7 +2,6 @@
 # sessions, so no cookie logs anyone in.
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
-    "django.contrib.auth",
     "graphene_django",
 ]
 
