@@ -212,3 +212,16 @@ func TestMiddlewareWithoutSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnLoginThrottle checks that a project that limits logins with its
+// own code (a token bucket checked by authorize_login_password) is not told
+// that nothing limits them, and that views merely named after logins or
+// rate limits do not count.
+func TestOwnLoginThrottle(t *testing.T) {
+	if got := messages(scan(t, "testdata/integration/ownthrottle", nil, LoginThrottlingMissing).Findings); len(got) != 0 {
+		t.Errorf("own throttle: got %v, want nothing", got)
+	}
+	if got := messages(scan(t, "testdata/integration/notthrottle", nil, LoginThrottlingMissing).Findings); len(got) != 1 {
+		t.Errorf("look-alikes: got %v, want one finding", got)
+	}
+}
