@@ -11,7 +11,18 @@
 // extended from them. Jinja2 templates (under jinja2 folders, or written
 // with Jinja-only syntax such as {% macro %} or {%- -%}) are not Django
 // templates and are skipped; text that is not HTML (.txt and .js
-// templates, plain-text e-mails) is skipped by the escaping rules.
+// templates, plain-text e-mails, chat and SMS messages) is skipped by the
+// escaping rules.
+//
+// The escaping rules also read the project's Python code, once per scan
+// (renders.go): every render(), TemplateResponse, render_to_string,
+// template_name and helper call that names a template by a literal, with
+// the context it passes when that is a dict the view builds in place. A
+// value every view sets to something that cannot carry markup from outside
+// (a literal, a setting, format_html or escape output, a reversed or
+// percent-encoded URL) is trusted, and a template that code only renders
+// into a string and that writes no HTML element beyond inline formatting
+// is a message for another channel, not a page.
 package templates
 
 import (
