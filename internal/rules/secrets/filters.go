@@ -352,4 +352,10 @@ var documentationValues = map[string]bool{
 	"pfkkdhi9sl3r4s00":                         true, // RFC 5849
 	"nnch734d00sl2jdk":                         true, // RFC 5849
 	"hh5s93j4hdidpola":                         true, // RFC 5849
+	// Stripe's API reference and quickstarts use these test-mode keys.
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
+	"sk_test_BQokikJOvBiI2HlWgH4olfQ2": true,
+	"sk_test_26PHem9AhJZvU623DfE1x4sd": true,
+	// jwt.io's example token and its HS256 secret.
+	"your-256-bit-secret": true,
 }
