@@ -224,10 +224,12 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/settings_docker_compose.py": "from site.settings import *\nDEBUG = True\n",
 		"site/sandbox_settings.py":        "\"\"\"Settings for running the test suite against SQLite.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
 		"site/quick_settings.py":          "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
+		"site/dev_settings.py":            "from site.settings import *\nDEBUG = True\n",
+		"site/docker_settings.py":         "from site.dev_settings import *\nDATABASES = {}\n",
 	})
 	s := loadDir(t, dir, nil)
-	want := []string{"site.settings dev=false", "ci.settings dev=true", "site.quick_settings dev=true",
-		"site.sandbox_settings dev=true", "site.settings_docker_compose dev=true"}
+	want := []string{"site.settings dev=false", "ci.settings dev=true", "site.docker_settings dev=true",
+		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_docker_compose dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}

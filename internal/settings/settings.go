@@ -195,7 +195,7 @@ func load(p *project.Project) *Settings {
 	}
 	var kept []*Entry
 	for _, e := range s.Entries {
-		if !e.Dev && e.Reason != "--settings" && devDocstring(e.File) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
@@ -583,6 +583,26 @@ func isDevClass(name string) bool {
 	words = append(words, name[start:])
 	for _, w := range words {
 		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// extendsDev reports whether a module builds on development settings
+// (from .dev import *): a docker-compose or sandbox variant of them, not a
+// production module.
+func (s *Settings) extendsDev(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		im, ok := st.(*python.ImportFrom)
+		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+			continue
+		}
+		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && isDevName(s.l.moduleName(g)) {
 			return true
 		}
 	}
