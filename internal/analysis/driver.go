@@ -121,6 +121,7 @@ func (r *Run) Findings() []report.Finding {
 	for i, rw := range in {
 		fs[i] = r.finding(rw)
 	}
+	fs = dropDuplicates(fs)
 	SortFindings(fs) // the rank of identical findings is their order in the report
 	r.fingerprint(fs)
 	return fs
@@ -237,4 +238,33 @@ func SortFindings(fs []report.Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// dropDuplicates keeps one finding per rule, place and message: one rule
+// reaching a line by two routes (a requirement listed in two dependency
+// groups, a template rendered from two parents, a setting seen from two
+// entry modules) must not make the user read the same finding twice. The
+// most severe one stays. Two different problems a rule finds at one place
+// (two middlewares missing from one MIDDLEWARE) differ in their message
+// and both stay, as do findings whose snippets differ (two weak TLS
+// versions at one URL); until fingerprinting, Fingerprint holds the snippet.
+func dropDuplicates(in []report.Finding) []report.Finding {
+	type key struct {
+		rule, path, url, msg, snippet string
+		line, col                     int
+	}
+	best := map[key]int{}
+	out := in[:0]
+	for _, f := range in {
+		k := key{f.Rule, f.Location.Path, f.Location.URL, f.Message, f.Fingerprint, f.Location.Line, f.Location.Column}
+		if i, ok := best[k]; ok {
+			if f.Severity > out[i].Severity || f.Severity == out[i].Severity && f.Confidence > out[i].Confidence {
+				out[i] = f
+			}
+			continue
+		}
+		best[k] = len(out)
+		out = append(out, f)
+	}
+	return out
 }

@@ -27,6 +27,9 @@ type Options struct {
 	Baseline map[string]bool
 	// Now is the date against which Ignore.Until is checked; zero means now.
 	Now time.Time
+	// Tests says what becomes of findings in tests, fixtures, examples, CI
+	// and dev containers (TestPath).
+	Tests TestPolicy
 }
 
 // Result is what a scan found, before it is shaped into a report.
@@ -167,7 +170,7 @@ func (s *scan) runProjectRules() {
 // suppressions, ignores and the baseline.
 func (s *scan) finish() *Result {
 	res := &Result{Files: len(s.proj.Files)}
-	findings := s.core.Findings()
+	findings := s.applyTestPolicy(s.core.Findings())
 	if !s.allSupps {
 		s.collectSuppressions(findings)
 	}
@@ -230,6 +233,36 @@ func (s *scan) dropIgnored(in []report.Finding, res *Result) []report.Finding {
 			continue
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// applyTestPolicy leaves out, or lowers, findings in code that never runs
+// in production.
+func (s *scan) applyTestPolicy(in []report.Finding) []report.Finding {
+	if s.opts.Tests == TestsAsIs {
+		return in
+	}
+	out, left := in[:0], 0
+	for _, f := range in {
+		if f.Location.Path == "" || !TestPath(f.Location.Path) {
+			out = append(out, f)
+			continue
+		}
+		if s.opts.Tests == TestsLeftOut {
+			left++
+			continue
+		}
+		if f.Severity > report.Low {
+			f.Severity = report.Low
+		}
+		out = append(out, f)
+	}
+	switch {
+	case left == 1:
+		s.core.Note("1 finding in tests, fixtures, examples, CI or dev containers was left out; --include-tests reports such findings at low severity")
+	case left > 1:
+		s.core.Note(fmt.Sprintf("%d findings in tests, fixtures, examples, CI and dev containers were left out; --include-tests reports them at low severity", left))
 	}
 	return out
 }

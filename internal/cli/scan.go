@@ -26,6 +26,7 @@ type scanFlags struct {
 	exclude, env, only                           listFlag
 	jobs                                         int
 	maxFileSize                                  int64
+	includeTests                                 bool
 }
 
 func (sf *scanFlags) define(fs *flag.FlagSet) {
@@ -41,6 +42,7 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
 	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
 	fs.IntVar(&sf.jobs, "jobs", 0, "files processed in parallel (default: number of CPUs)")
+	fs.BoolVar(&sf.includeTests, "include-tests", false, "report findings in tests, fixtures, examples, CI and dev containers (at low severity)")
 	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
 }
 
@@ -152,6 +154,10 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 		Jobs:     sf.jobs,
 		Severity: cfg.Severities,
 		Baseline: baseline,
+		Tests:    analysis.TestsLeftOut,
+	}
+	if sf.includeTests {
+		opts.Tests = analysis.TestsLow
 	}
 	for _, ig := range cfg.Ignore {
 		opts.Ignores = append(opts.Ignores, analysis.Ignore{Rule: ig.Rule, Path: ig.Path, Reason: ig.Reason, Until: ig.Until})

@@ -1,4 +1,4 @@
 try:
-    pass
+    connect()
 except ValueError, e:
     pass
