@@ -1,8 +1,8 @@
 package python
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
