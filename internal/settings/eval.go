@@ -241,7 +241,12 @@ func rootName(x python.Expr) string {
 func (e *evaluator) assign(t python.Expr, v *Value, stmt python.Node) {
 	switch t := t.(type) {
 	case *python.Name:
-		e.ns.set(t.ID, v)
+		// Mutating methods and item assignment build values without eval:
+		// they are charged and capped here.
+		if !e.l.work.charge(v) {
+			v = Unknownf(v.Origin, "settings evaluation stopped: the settings build values larger than djsec evaluates")
+		}
+		e.ns.set(t.ID, capValue(v))
 	case *python.Tuple:
 		e.unpack(t.Elts, v, stmt)
 	case *python.List:
@@ -802,7 +807,11 @@ func (e *evaluator) eval(x python.Expr) *Value {
 	if v == nil {
 		return Unknownf(e.origin(x), "expression djsec cannot evaluate")
 	}
-	return v
+	if !e.l.work.charge(v) {
+		e.l.note(fmt.Sprintf("%s: settings evaluation stopped: the settings build values larger than djsec evaluates (%d MB); what they set after that is unknown", e.file.Path, maxWork>>20))
+		return Unknownf(e.origin(x), "settings evaluation stopped: the settings build values larger than djsec evaluates")
+	}
+	return capValue(v)
 }
 
 func (e *evaluator) eval1(x python.Expr) *Value {
@@ -918,6 +927,9 @@ func (e *evaluator) fstring(x *python.JoinedStr, o Origin) *Value {
 				return Unknownf(o, "f-string with a value djsec does not know")
 			}
 			lit = lit && v.Literal
+			if b.Len()+len(v.S) > maxStrLen {
+				return Unknownf(o, "an f-string longer than djsec evaluates (%d bytes)", maxStrLen)
+			}
 			b.WriteString(v.S)
 		}
 		return &Value{Kind: Str, S: b.String(), Origin: o, Literal: lit}
@@ -925,6 +937,9 @@ func (e *evaluator) fstring(x *python.JoinedStr, o Origin) *Value {
 }
 
 func (e *evaluator) seq(k Kind, elts []python.Expr, o Origin) *Value {
+	if len(elts) > maxElems {
+		return Unknownf(o, "a display of %d items, more than djsec evaluates (%d)", len(elts), maxElems)
+	}
 	var out []*Value
 	for _, x := range elts {
 		if st, ok := x.(*python.Starred); ok {
@@ -959,6 +974,9 @@ func (e *evaluator) here(v *Value, x python.Expr) *Value {
 }
 
 func (e *evaluator) dict(x *python.Dict, o Origin) *Value {
+	if len(x.Keys) > maxDictLit {
+		return Unknownf(o, "a dict display of %d keys, more than djsec evaluates (%d)", len(x.Keys), maxDictLit)
+	}
 	d := &Value{Kind: Dict, Origin: o, Literal: true}
 	for i, k := range x.Keys {
 		if k == nil {
@@ -1085,7 +1103,7 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 		return percentFormat(l, r, o)
 	case l.Kind == Str && r.Kind == Int && op == python.Mult:
 		n, ok := r.Int64()
-		if !ok || n > 1<<16 {
+		if !ok || n > 1<<16 || n > 0 && int64(len(l.S))*n > maxStrLen {
 			return unknown()
 		}
 		return &Value{Kind: Str, S: strings.Repeat(l.S, int(max(n, 0))), Origin: o}
@@ -1108,6 +1126,9 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 		case python.Sub:
 			z.Sub(a, b)
 		case python.Mult:
+			if bigTooLarge("mul", a, b) {
+				return unknown()
+			}
 			z.Mul(a, b)
 		case python.FloorDiv:
 			if b.Sign() == 0 {
@@ -1123,7 +1144,7 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 			}
 			z.Mod(a, b)
 		case python.Pow:
-			if b.Sign() < 0 || b.BitLen() > 16 {
+			if b.Sign() < 0 || b.BitLen() > 16 || bigTooLarge("pow", a, b) {
 				return unknown()
 			}
 			z.Exp(a, b, nil)
@@ -1219,6 +1240,9 @@ func percentFormat(f, args *Value, o Origin) *Value {
 			sv := strOf(vals[0])
 			if sv == nil {
 				return Unknownf(o, "format of a value djsec does not know")
+			}
+			if b.Len()+len(sv.S) > maxStrLen {
+				return Unknownf(o, "a formatted string longer than djsec evaluates (%d bytes)", maxStrLen)
 			}
 			b.WriteString(sv.S)
 			vals = vals[1:]

@@ -37,6 +37,7 @@ type loader struct {
 	classes  map[string][]*configClass // django-configurations classes by file
 	notes    map[string]bool
 	problems []report.Problem
+	work     budget
 }
 
 func newLoader(p *project.Project) *loader {
