@@ -25,6 +25,7 @@ type scanFlags struct {
 	exclude, env, only                           listFlag
 	jobs                                         int
 	maxFileSize                                  int64
+	followOutside                                bool
 }
 
 func (sf *scanFlags) define(fs *flag.FlagSet) {
@@ -40,6 +41,7 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
 	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
 	fs.IntVar(&sf.jobs, "jobs", 0, "files processed in parallel (default: number of CPUs)")
+	fs.BoolVar(&sf.followOutside, "follow-outside-links", false, "follow symbolic links that lead out of the scanned tree (by default they are reported and left alone)")
 	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
 }
 
@@ -146,7 +148,7 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 	opts := analysis.Options{
 		Root:     target,
 		Rules:    enabled,
-		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize},
+		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside},
 		Inputs:   in,
 		Jobs:     sf.jobs,
 		Severity: cfg.Severities,

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -87,7 +87,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 		var data []byte
 		if f := proj.File(rel); f != nil {
 			data, _ = f.Content()
-		} else if d, err := os.ReadFile(filepath.Join(proj.Root, filepath.FromSlash(rel))); err == nil {
+		} else if d, err := project.ReadRegular(filepath.Join(proj.Root, filepath.FromSlash(rel)), 1<<20); err == nil {
 			data = d
 		}
 		values, secretLooking := dotenvValues(data)

@@ -8,12 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/djsec/djsec/internal/project"
 )
 
 // gitTracked returns the paths in the git index of the repository whose
 // top is root, or nil when root holds no .git. Reading the index (what the
 // next commit will hold) tells a committed .env from a local one without
 // running git.
+// maxGitIndex bounds the git index read: a million paths take about
+// a hundred megabytes.
+const maxGitIndex = 256 << 20
+
 func gitTracked(root string) (map[string]bool, error) {
 	gitDir := filepath.Join(root, ".git")
 	info, err := os.Stat(gitDir)
@@ -23,7 +29,7 @@ func gitTracked(root string) (map[string]bool, error) {
 	if !info.IsDir() {
 		// A worktree or submodule: .git is a file naming the real
 		// directory.
-		data, err := os.ReadFile(gitDir)
+		data, err := project.ReadRegular(gitDir, 4096)
 		if err != nil {
 			return nil, fmt.Errorf("reading .git: %w", err)
 		}
@@ -36,7 +42,7 @@ func gitTracked(root string) (map[string]bool, error) {
 			gitDir = filepath.Join(root, gitDir)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+	data, err := project.ReadRegular(filepath.Join(gitDir, "index"), maxGitIndex)
 	if errors.Is(err, os.ErrNotExist) {
 		return map[string]bool{}, nil // a repository with nothing staged yet
 	}
@@ -44,7 +50,7 @@ func gitTracked(root string) (map[string]bool, error) {
 		return nil, fmt.Errorf("reading the git index: %w", err)
 	}
 	hashLen := 20
-	if cfg, err := os.ReadFile(filepath.Join(gitDir, "config")); err == nil && bytes.Contains(cfg, []byte("objectformat = sha256")) {
+	if cfg, err := project.ReadRegular(filepath.Join(gitDir, "config"), 1<<20); err == nil && bytes.Contains(cfg, []byte("objectformat = sha256")) {
 		hashLen = 32
 	}
 	paths, err := parseGitIndex(data, hashLen)
