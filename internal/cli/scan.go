@@ -87,7 +87,7 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if !info.IsDir() {
 		root = filepath.Dir(target)
 	}
-	cfg, err := loadConfig(root, sf.configFile)
+	cfg, cfgProblem, err := loadConfig(root, sf.configFile)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -103,14 +103,27 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("cannot scan %s: %v", target, unwrapPath(err))
 	}
-	return analysis.NewReport(target, Version, enabled, rules.All(), res), enabled, failOn, nil
+	r := analysis.NewReport(target, Version, enabled, rules.All(), res)
+	if cfgProblem != nil {
+		r.Problems = append([]report.Problem{*cfgProblem}, r.Problems...)
+	}
+	return r, enabled, failOn, nil
 }
 
-func loadConfig(root, explicit string) (*config.Config, error) {
+// loadConfig reads --config, or the .djsec.toml at the root. A .djsec.toml
+// that is not a regular file (a FIFO, a device) is no configuration anyone
+// wrote: the scan goes on without it and the report says so.
+func loadConfig(root, explicit string) (*config.Config, *report.Problem, error) {
 	if explicit != "" {
-		return config.Load(explicit, true)
+		c, err := config.Load(explicit, true)
+		return c, nil, err
 	}
-	return config.Load(filepath.Join(root, config.FileName), false)
+	c, err := config.Load(filepath.Join(root, config.FileName), false)
+	if errors.Is(err, project.ErrNotRegular) {
+		return &config.Config{}, &report.Problem{Location: report.Location{Path: config.FileName},
+			Message: "not a regular file; the scan ran without this configuration"}, nil
+	}
+	return c, nil, err
 }
 
 func failOnLevel(flagValue, configValue string) (report.Severity, error) {

@@ -163,6 +163,8 @@ func (w *walker) entry(parentRel, parentAbs string, e fs.DirEntry) {
 		w.dir(rel, abs)
 	case info.Mode().IsRegular():
 		w.addFile(rel, info)
+	case name == ".gitignore":
+		// dir already said that its patterns were not applied.
 	default:
 		w.problem(rel, "skipped: %s, not a regular file", modeName(info.Mode()))
 	}
