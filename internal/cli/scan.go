@@ -4,8 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -107,7 +110,75 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if cfgProblem != nil {
 		r.Problems = append([]report.Problem{*cfgProblem}, r.Problems...)
 	}
+	if n := configNote(target, cfg); n != "" {
+		r.Notes = append(r.Notes, n)
+		sort.Strings(r.Notes)
+	}
 	return r, enabled, failOn, nil
+}
+
+// configInTree reports whether the configuration file sits in the scanned
+// tree, where a pull request can change it.
+func configInTree(target string, cfg *config.Config) bool {
+	if cfg.Path == "" {
+		return false
+	}
+	rel := relConfig(target, cfg)
+	return rel != "" && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// relConfig is the configuration's path relative to the scanned root.
+func relConfig(target string, cfg *config.Config) string {
+	if cfg.Path == "" {
+		return ""
+	}
+	root, err := filepath.Abs(target)
+	if info, serr := os.Stat(target); serr == nil && !info.IsDir() {
+		root = filepath.Dir(root)
+	}
+	p, err2 := filepath.Abs(cfg.Path)
+	if err != nil || err2 != nil {
+		return cfg.Path
+	}
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return cfg.Path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// configNote says what a configuration file in the scanned tree turns off:
+// a pull request that adds one must not quietly silence the scan.
+func configNote(target string, cfg *config.Config) string {
+	if !configInTree(target, cfg) {
+		return ""
+	}
+	var parts []string
+	if len(cfg.Disable) > 0 {
+		parts = append(parts, "disables rules "+strings.Join(cfg.Disable, ", "))
+	}
+	if len(cfg.Exclude) > 0 {
+		parts = append(parts, "excludes "+strings.Join(cfg.Exclude, ", "))
+	}
+	if n := len(cfg.Ignore); n > 0 {
+		parts = append(parts, fmt.Sprintf("hides findings with %d [[ignore]] entries", n))
+	}
+	var lowered []string
+	for _, id := range slices.Sorted(maps.Keys(cfg.Severities)) {
+		if r := rules.Lookup(id); r != nil && cfg.Severities[id] < r.Severity {
+			lowered = append(lowered, id+" to "+cfg.Severities[id].String())
+		}
+	}
+	if len(lowered) > 0 {
+		parts = append(parts, "lowers the severity of "+strings.Join(lowered, ", "))
+	}
+	if cfg.FailOn != "" {
+		parts = append(parts, "sets fail_on = "+cfg.FailOn)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return relConfig(target, cfg) + " (in the scanned tree) " + strings.Join(parts, "; ")
 }
 
 // loadConfig reads --config, or the .djsec.toml at the root. A .djsec.toml
@@ -146,8 +217,16 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 	if err != nil {
 		return analysis.Options{}, nil, err
 	}
-	exclude := &project.Ignore{}
-	for _, p := range append(append([]string{}, cfg.Exclude...), sf.exclude...) {
+	exclude, cfgExclude := &project.Ignore{}, &project.Ignore{}
+	inTree := configInTree(target, cfg)
+	for _, p := range cfg.Exclude {
+		if inTree {
+			cfgExclude.Add("", p)
+		} else {
+			exclude.Add("", p)
+		}
+	}
+	for _, p := range sf.exclude {
 		exclude.Add("", p)
 	}
 	in, err := inputs(sf, cfg)
@@ -161,7 +240,8 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 	opts := analysis.Options{
 		Root:     target,
 		Rules:    enabled,
-		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside},
+		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside,
+			ConfigExclude: cfgExclude, ConfigName: relConfig(target, cfg)},
 		Inputs:   in,
 		Jobs:     sf.jobs,
 		Severity: cfg.Severities,

@@ -24,8 +24,13 @@ const DefaultMaxFileSize = 16 << 20
 
 // WalkOptions says what to leave out of a walk.
 type WalkOptions struct {
-	Exclude     *Ignore // extra patterns from --exclude and the config file
+	Exclude     *Ignore // extra patterns from --exclude
 	MaxFileSize int64   // 0 means DefaultMaxFileSize
+	// ConfigExclude holds the exclude patterns of a configuration file in
+	// the scanned tree, which whoever writes the repository controls: the
+	// files they leave out are counted, and a note says how many.
+	ConfigExclude *Ignore
+	ConfigName    string // the configuration's path, for that note
 	// FollowOutside follows symbolic links that lead out of the root. By
 	// default they are not followed: the tree is written by whoever wrote
 	// the repository, and a link to /etc must not put /etc in the report
@@ -43,6 +48,24 @@ type walker struct {
 	visited map[string]bool // real paths of directories entered, to break symlink loops
 	ignore  *Ignore         // .gitignore patterns seen so far on this branch
 	outside int             // symbolic links out of the root left alone
+	// configExcluded counts the files ConfigExclude left out.
+	configExcluded int
+}
+
+// countFiles counts the regular files at abs (one, or those below a
+// folder), without following links or reading them.
+func countFiles(abs string, isDir bool) int {
+	if !isDir {
+		return 1
+	}
+	n := 0
+	filepath.WalkDir(abs, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 // maxLinkNotes bounds the notes about links out of the root: one each for
@@ -90,6 +113,10 @@ func Walk(root string, opts WalkOptions) ([]*File, []Issue, error) {
 		return w.files, w.issues, nil
 	}
 	w.dir("", root)
+	if w.configExcluded > 0 {
+		w.issues = append(w.issues, Issue{Path: opts.ConfigName, Note: true,
+			Message: fmt.Sprintf("its exclude patterns left %d files out of the scan", w.configExcluded)})
+	}
 	if n := w.outside - maxLinkNotes; n > 0 {
 		w.issues = append(w.issues, Issue{Path: ".", Note: true,
 			Message: fmt.Sprintf("%d more symbolic links lead out of the scanned tree; not followed (--follow-outside-links follows them)", n)})
@@ -156,6 +183,10 @@ func (w *walker) entry(parentRel, parentAbs string, e fs.DirEntry) {
 		return
 	}
 	if w.ignore.Match(rel, isDir) || w.opts.Exclude.Match(rel, isDir) {
+		return
+	}
+	if w.opts.ConfigExclude.Match(rel, isDir) {
+		w.configExcluded += countFiles(abs, isDir)
 		return
 	}
 	switch {
