@@ -700,7 +700,11 @@ func (e *evaluator) importModule(name string, level int, o Origin) *Value {
 	f, missing := e.l.resolve(e.file, name, level)
 	if f != nil {
 		ns := e.l.evalFile(f)
+		e.l.reach(e.file, f)
 		if ns == nil {
+			if why, lost := e.l.lostWhy(f); lost {
+				return Unknownf(o, "module %s could not be evaluated: %s %s", name, f.Path, why)
+			}
 			return Unknownf(o, "module %s could not be evaluated", name)
 		}
 		return &Value{Kind: Module, S: e.l.moduleName(f), members: ns, Origin: o}
@@ -769,6 +773,9 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 	if mod.Kind != Module {
 		what := strings.Repeat(".", s.Level) + s.Module
 		why := fmt.Sprintf("`from %s import *` at %s, which djsec cannot follow", what, o)
+		if mod.Kind == Unknown && strings.Contains(mod.Why, "could not be evaluated: ") {
+			why += " (" + mod.Why + ")"
+		}
 		e.l.note(why)
 		e.ns.Opaque = why
 		for _, k := range e.ns.Names() {
@@ -1573,6 +1580,8 @@ func (e *evaluator) splitSettings(c *python.Call) bool {
 		}
 		m, err := parse(f)
 		if err != nil || m == nil {
+			e.l.loseModule(f, "does not parse")
+			e.l.reach(e.file, f)
 			e.l.note(fmt.Sprintf("%s, included at %s, does not parse", rel, o))
 			e.ns.Opaque = "included " + rel + " does not parse"
 			continue

@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -71,5 +73,44 @@ func TestReprBounded(t *testing.T) {
 	v := listVal(List, elems, Origin{})
 	if got := v.Repr(); len(got) > 80 {
 		t.Errorf("got %d bytes, want at most 80", len(got))
+	}
+}
+
+// TestLostModule checks that a module production imports but djsec cannot
+// parse is named on the entry and in a note, instead of the production
+// settings passing for audited.
+func TestLostModule(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.production')\n",
+		"shop/__init__.py":            "",
+		"shop/settings/__init__.py":   "",
+		"shop/settings/base.py":       "DEBUG = True\nx = (\n",
+		"shop/settings/production.py": "from .base import *\nSESSION_COOKIE_SECURE = True\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := loadDir(t, dir, nil)
+	prod := s.Production()
+	if len(prod) != 1 {
+		t.Fatalf("got %d production entries, want 1", len(prod))
+	}
+	if lost := prod[0].Lost(); !strings.Contains(lost, "shop/settings/base.py") || !strings.Contains(lost, "line 2") {
+		t.Errorf("got Lost() %q, want it to name shop/settings/base.py and line 2", lost)
+	}
+	tracked, unknown := prod[0].Track()
+	if v := tracked.Value("DEBUG"); v == nil || v.Kind != Unknown {
+		t.Errorf("got DEBUG = %s, want unknown", describe(v))
+	}
+	if got := unknown(); len(got) != 1 || got[0] != "DEBUG" {
+		t.Errorf("got unknown %q, want [DEBUG]", got)
+	}
+	notes := strings.Join(s.Notes, "\n")
+	if !strings.Contains(notes, "shop.settings.production was audited without") {
+		t.Errorf("got notes %q, want one saying what the production settings were audited without", notes)
 	}
 }
