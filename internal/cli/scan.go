@@ -238,9 +238,9 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 		return analysis.Options{}, nil, err
 	}
 	opts := analysis.Options{
-		Root:     target,
-		Rules:    enabled,
-		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside,
+		Root:  target,
+		Rules: enabled,
+		Walk: project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside,
 			ConfigExclude: cfgExclude, ConfigName: relConfig(target, cfg)},
 		Inputs:   in,
 		Jobs:     sf.jobs,
