@@ -224,7 +224,11 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 		l.mu.Lock()
 		// The message is pysrc.Module's, so that the scan reports the error once
 		// whichever rule meets it first.
-		l.problems = append(l.problems, report.Problem{Location: loc, Message: "not valid Python 3 (" + msg + "); findings in this file may be incomplete"})
+		problem := "not valid Python 3 (" + msg + "); findings in this file may be incomplete"
+		if errors.Is(err, pysrc.ErrTooLarge) {
+			problem = "not parsed: " + msg // as pysrc.Module says it
+		}
+		l.problems = append(l.problems, report.Problem{Location: loc, Message: problem})
 		l.mu.Unlock()
 		why := "cannot be read: " + msg
 		if loc.Line > 0 {
