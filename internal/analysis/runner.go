@@ -56,7 +56,14 @@ func Scan(opts Options) (*Result, error) {
 	proj := project.New(absPath(root), files, opts.Inputs)
 	s := newScan(opts, proj)
 	for _, is := range issues {
-		s.core.Problem(report.Problem{Location: report.Location{Path: is.Path, Line: is.Line, Column: is.Column}, Message: is.Message})
+		switch {
+		case is.Alias != "":
+			proj.Alias(is.Path, is.Alias)
+		case is.Note:
+			s.core.Note(is.Path + ": " + is.Message)
+		default:
+			s.core.Problem(report.Problem{Location: report.Location{Path: is.Path, Line: is.Line, Column: is.Column}, Message: is.Message})
+		}
 	}
 	s.runFileRules()
 	s.runProjectRules()

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -27,6 +30,7 @@ type scanFlags struct {
 	jobs                                         int
 	maxFileSize                                  int64
 	includeTests                                 bool
+	followOutside                                bool
 }
 
 func (sf *scanFlags) define(fs *flag.FlagSet) {
@@ -43,6 +47,7 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
 	fs.IntVar(&sf.jobs, "jobs", 0, "files processed in parallel (default: number of CPUs)")
 	fs.BoolVar(&sf.includeTests, "include-tests", false, "report findings in tests, fixtures, examples, CI and dev containers (at low severity)")
+	fs.BoolVar(&sf.followOutside, "follow-outside-links", false, "follow symbolic links that lead out of the scanned tree (by default they are reported and left alone)")
 	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
 }
 
@@ -88,7 +93,7 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if !info.IsDir() {
 		root = filepath.Dir(target)
 	}
-	cfg, err := loadConfig(root, sf.configFile)
+	cfg, cfgProblem, err := loadConfig(root, sf.configFile)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -104,14 +109,95 @@ func scan(target string, sf *scanFlags) (*report.Report, []*analysis.Rule, repor
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("cannot scan %s: %v", target, unwrapPath(err))
 	}
-	return analysis.NewReport(target, Version, enabled, rules.All(), res), enabled, failOn, nil
+	r := analysis.NewReport(target, Version, enabled, rules.All(), res)
+	if cfgProblem != nil {
+		r.Problems = append([]report.Problem{*cfgProblem}, r.Problems...)
+	}
+	if n := configNote(target, cfg); n != "" {
+		r.Notes = append(r.Notes, n)
+		sort.Strings(r.Notes)
+	}
+	return r, enabled, failOn, nil
 }
 
-func loadConfig(root, explicit string) (*config.Config, error) {
-	if explicit != "" {
-		return config.Load(explicit, true)
+// configInTree reports whether the configuration file sits in the scanned
+// tree, where a pull request can change it.
+func configInTree(target string, cfg *config.Config) bool {
+	if cfg.Path == "" {
+		return false
 	}
-	return config.Load(filepath.Join(root, config.FileName), false)
+	rel := relConfig(target, cfg)
+	return rel != "" && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// relConfig is the configuration's path relative to the scanned root.
+func relConfig(target string, cfg *config.Config) string {
+	if cfg.Path == "" {
+		return ""
+	}
+	root, err := filepath.Abs(target)
+	if info, serr := os.Stat(target); serr == nil && !info.IsDir() {
+		root = filepath.Dir(root)
+	}
+	p, err2 := filepath.Abs(cfg.Path)
+	if err != nil || err2 != nil {
+		return cfg.Path
+	}
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return cfg.Path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// configNote says what a configuration file in the scanned tree turns off:
+// a pull request that adds one must not quietly silence the scan.
+func configNote(target string, cfg *config.Config) string {
+	if !configInTree(target, cfg) {
+		return ""
+	}
+	var parts []string
+	if len(cfg.Disable) > 0 {
+		parts = append(parts, "disables rules "+strings.Join(cfg.Disable, ", "))
+	}
+	if len(cfg.Exclude) > 0 {
+		parts = append(parts, "excludes "+strings.Join(cfg.Exclude, ", "))
+	}
+	if n := len(cfg.Ignore); n > 0 {
+		parts = append(parts, fmt.Sprintf("hides findings with %d [[ignore]] entries", n))
+	}
+	var lowered []string
+	for _, id := range slices.Sorted(maps.Keys(cfg.Severities)) {
+		if r := rules.Lookup(id); r != nil && cfg.Severities[id] < r.Severity {
+			lowered = append(lowered, id+" to "+cfg.Severities[id].String())
+		}
+	}
+	if len(lowered) > 0 {
+		parts = append(parts, "lowers the severity of "+strings.Join(lowered, ", "))
+	}
+	if cfg.FailOn != "" {
+		parts = append(parts, "sets fail_on = "+cfg.FailOn)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return relConfig(target, cfg) + " (in the scanned tree) " + strings.Join(parts, "; ")
+}
+
+// loadConfig reads --config, or the .djsec.toml at the root. A .djsec.toml
+// that is not a regular file (a FIFO, a device) is no configuration anyone
+// wrote: the scan goes on without it and the report says so.
+func loadConfig(root, explicit string) (*config.Config, *report.Problem, error) {
+	if explicit != "" {
+		c, err := config.Load(explicit, true)
+		return c, nil, err
+	}
+	c, err := config.Load(filepath.Join(root, config.FileName), false)
+	if errors.Is(err, project.ErrNotRegular) {
+		return &config.Config{}, &report.Problem{Location: report.Location{Path: config.FileName},
+			Message: "not a regular file; the scan ran without this configuration"}, nil
+	}
+	return c, nil, err
 }
 
 func failOnLevel(flagValue, configValue string) (report.Severity, error) {
@@ -134,8 +220,16 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 	if err != nil {
 		return analysis.Options{}, nil, err
 	}
-	exclude := &project.Ignore{}
-	for _, p := range append(append([]string{}, cfg.Exclude...), sf.exclude...) {
+	exclude, cfgExclude := &project.Ignore{}, &project.Ignore{}
+	inTree := configInTree(target, cfg)
+	for _, p := range cfg.Exclude {
+		if inTree {
+			cfgExclude.Add("", p)
+		} else {
+			exclude.Add("", p)
+		}
+	}
+	for _, p := range sf.exclude {
 		exclude.Add("", p)
 	}
 	in, err := inputs(sf, cfg)
@@ -147,9 +241,10 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 		return analysis.Options{}, nil, err
 	}
 	opts := analysis.Options{
-		Root:     target,
-		Rules:    enabled,
-		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize},
+		Root:  target,
+		Rules: enabled,
+		Walk: project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside,
+			ConfigExclude: cfgExclude, ConfigName: relConfig(target, cfg)},
 		Inputs:   in,
 		Jobs:     sf.jobs,
 		Severity: cfg.Severities,

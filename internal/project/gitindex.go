@@ -43,6 +43,10 @@ func (p *Project) ReadTracked(rel string) ([]byte, error) {
 	return readFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
 }
 
+// maxGitIndex bounds the git index read: a million paths take about
+// a hundred megabytes.
+const maxGitIndex = 256 << 20
+
 // gitTracked returns the paths in the git index of the repository whose
 // top is root, or nil when root holds no .git.
 func gitTracked(root string) (map[string]bool, error) {
@@ -54,7 +58,7 @@ func gitTracked(root string) (map[string]bool, error) {
 	if !info.IsDir() {
 		// A worktree or submodule: .git is a file naming the real
 		// directory.
-		data, err := os.ReadFile(gitDir)
+		data, err := ReadRegular(gitDir, 4096)
 		if err != nil {
 			return nil, fmt.Errorf("reading .git: %w", err)
 		}
@@ -67,7 +71,7 @@ func gitTracked(root string) (map[string]bool, error) {
 			gitDir = filepath.Join(root, gitDir)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+	data, err := ReadRegular(filepath.Join(gitDir, "index"), maxGitIndex)
 	if errors.Is(err, os.ErrNotExist) {
 		return map[string]bool{}, nil // a repository with nothing staged yet
 	}
@@ -75,7 +79,7 @@ func gitTracked(root string) (map[string]bool, error) {
 		return nil, fmt.Errorf("reading the git index: %w", err)
 	}
 	hashLen := 20
-	if cfg, err := os.ReadFile(filepath.Join(gitDir, "config")); err == nil && bytes.Contains(cfg, []byte("objectformat = sha256")) {
+	if cfg, err := ReadRegular(filepath.Join(gitDir, "config"), 1<<20); err == nil && bytes.Contains(cfg, []byte("objectformat = sha256")) {
 		hashLen = 32
 	}
 	paths, err := parseGitIndex(data, hashLen)

@@ -292,3 +292,25 @@ func eachChild(n Node, f func(Node)) {
 		one(x.DefaultValue, f)
 	}
 }
+
+// TreeDepth returns the number of levels of the tree under n (1 for a
+// leaf), or limit as soon as it knows the tree has at least that many. It
+// keeps its own stack, so it is safe on any tree.
+func TreeDepth(n Node, limit int) int {
+	type item struct {
+		n Node
+		d int
+	}
+	deepest := 0
+	stack := []item{{n, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.d >= limit {
+			return limit
+		}
+		deepest = max(deepest, it.d)
+		eachChild(it.n, func(c Node) { stack = append(stack, item{c, it.d + 1}) })
+	}
+	return deepest
+}

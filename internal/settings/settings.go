@@ -25,6 +25,27 @@ type Entry struct {
 	Dev  bool
 	ns   *Namespace
 	line int // the class statement of a django-configurations entry
+	// lost describes the modules the entry imports that could not be
+	// read or parsed ("" when none).
+	lost string
+	// unknown, on a copy made by Track, collects the settings asked for
+	// whose value is not known.
+	unknown *[]string
+}
+
+// Lost describes the modules of the project that the entry imports and
+// djsec could not read or parse, with the reason; "" when there are none.
+// What they set is unknown, so rules that need it cannot decide.
+func (e *Entry) Lost() string { return e.lost }
+
+// Track returns a copy of e that records the settings asked for through
+// Value whose value is not known, and a function returning them. A driver
+// uses it to say which rules could not decide because of a lost module.
+func (e *Entry) Track() (*Entry, func() []string) {
+	c := *e
+	var names []string
+	c.unknown = &names
+	return &c, func() []string { return names }
 }
 
 // Settings is the evaluation of a project's settings.
@@ -59,13 +80,14 @@ func (s *Settings) Production() []*Entry {
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
 func (e *Entry) Value(name string) *Value {
-	if v, ok := e.ns.lookup(name); ok {
-		return v
+	v, ok := e.ns.lookup(name)
+	if !ok && e.ns.Opaque != "" {
+		v = Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
 	}
-	if e.ns.Opaque != "" {
-		return Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
+	if e.unknown != nil && v != nil && v.Kind == Unknown && !slices.Contains(*e.unknown, name) {
+		*e.unknown = append(*e.unknown, name)
 	}
-	return nil
+	return v
 }
 
 // Location is where a missing setting belongs: the top of the entry module.
@@ -199,6 +221,7 @@ func load(p *project.Project) *Settings {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
+		e.lost = l.lostFrom(e.File)
 		if classes := l.classes[e.File.Path]; len(classes) > 0 {
 			kept = append(kept, s.classEntries(e, classes)...)
 			continue
@@ -328,11 +351,18 @@ func (s *Settings) note() {
 	var prod, dev []string
 	for _, e := range s.Entries {
 		switch {
+		case e.ns == nil && !e.Dev:
+			if why, ok := s.l.lostWhy(e.File); ok {
+				s.l.note(fmt.Sprintf("%s was not audited: %s %s", e.Name, e.File.Path, why))
+			}
 		case e.ns == nil:
 		case e.Dev:
 			dev = append(dev, e.Name)
 		default:
 			prod = append(prod, e.Name)
+			if e.lost != "" {
+				s.l.note(fmt.Sprintf("%s was audited without what these modules it imports set, which djsec could not read: %s; the settings they set are unknown, and rules that need them could not decide", e.Name, e.lost))
+			}
 		}
 	}
 	switch {
