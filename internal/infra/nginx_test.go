@@ -64,8 +64,8 @@ func TestParseNginxDeep(t *testing.T) {
 
 func TestResolveIncludes(t *testing.T) {
 	files := map[string]*NginxFile{
-		"nginx.conf":       ParseNginxFile("nginx.conf", []byte("http { include conf.d/*.conf; include /etc/nginx/missing; }")),
-		"conf.d/a.conf":    ParseNginxFile("conf.d/a.conf", []byte("server { listen 80; include loop.inc; }")),
+		"nginx.conf":      ParseNginxFile("nginx.conf", []byte("http { include conf.d/*.conf; include /etc/nginx/missing; }")),
+		"conf.d/a.conf":   ParseNginxFile("conf.d/a.conf", []byte("server { listen 80; include loop.inc; }")),
 		"conf.d/loop.inc": ParseNginxFile("conf.d/loop.inc", []byte("include conf.d/a.conf; gzip on;")),
 	}
 	lookup := func(pattern, from string) []Included {
