@@ -28,5 +28,8 @@ func Rules() []*analysis.Rule {
 		NginxWeakTLSProtocol, NginxWeakTLSCiphers, NginxHTTPNotRedirected, NginxHSTSMissing,
 		NginxHeadersDropped, NginxNoRateLimit, NginxAutoindex, NginxServerTokens, NginxBodySize,
 		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders,
+		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
+		ComposeSecretEnvironment, ComposeDBTrust,
+		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 	}
 }
