@@ -31,5 +31,6 @@ func Rules() []*analysis.Rule {
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
+		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader,
 	}
 }
