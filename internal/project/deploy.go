@@ -80,7 +80,8 @@ func DeployName(rel string) string {
 		return "pg_hba"
 	case lower == "sshd_config" || strings.HasPrefix(rel, "sshd_config.d/") || strings.Contains(rel, "/sshd_config.d/"):
 		return "sshd"
-	case lower == "jail.local" || lower == "jail.conf" || strings.Contains(rel, "jail.d/") && strings.HasSuffix(lower, ".local"):
+	case lower == "jail.local" || lower == "jail.conf" || strings.Contains(rel, "fail2ban/") && strings.HasSuffix(lower, ".local") ||
+		strings.Contains(rel, "jail.d/") && (strings.HasSuffix(lower, ".local") || strings.HasSuffix(lower, ".conf")):
 		return "fail2ban"
 	case lower == "gunicorn.conf.py" || lower == "gunicorn_conf.py" || lower == "gunicorn.py" || lower == "gunicorn_config.py":
 		return "gunicorn"

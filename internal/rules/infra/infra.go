@@ -32,5 +32,6 @@ func Rules() []*analysis.Rule {
 		ComposeSecretEnvironment, ComposeDBTrust,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader,
+		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass,
 	}
 }

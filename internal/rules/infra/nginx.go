@@ -432,3 +432,14 @@ func (n *nginxConf) walkAll(fn func(d *inf.Directive)) {
 	}
 	rec(n.Top, 0)
 }
+
+type infDirective = inf.Directive
+
+// loopbackTarget reports whether a proxy_pass or uwsgi_pass target is on
+// this host's loopback.
+func loopbackTarget(u string) bool {
+	for _, p := range []string{"http://", "https://", "uwsgi://"} {
+		u = strings.TrimPrefix(u, p)
+	}
+	return strings.HasPrefix(u, "127.") || strings.HasPrefix(u, "localhost") || strings.HasPrefix(u, "[::1]")
+}
