@@ -33,5 +33,6 @@ func Rules() []*analysis.Rule {
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass,
+		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted,
 	}
 }
