@@ -10,7 +10,7 @@ import (
 var DatabaseUnencrypted = &analysis.Rule{
 	ID: "DJI603", Name: "database-storage-unencrypted",
 	Severity: report.Medium, Confidence: report.HighConfidence,
-	CWE: []int{311}, Checklist: []int{1, 15},
+	CWE: []int{311}, Checklist: []int{1},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A managed database stores its data unencrypted",
