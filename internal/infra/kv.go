@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -241,4 +242,29 @@ func pyString(v string) (string, bool) {
 		return v[1 : len(v)-1], true
 	}
 	return "", false
+}
+
+// maxYAMLDocs bounds the documents read from one multi-document YAML file.
+const maxYAMLDocs = 1000
+
+// ParseYAMLDocs parses every document of a YAML stream (Kubernetes
+// manifests separated by ---). It stops at the first syntax error, which it
+// returns with the documents before it.
+func ParseYAMLDocs(src []byte) ([]*YAMLDoc, []Error) {
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	var out []*YAMLDoc
+	for len(out) < maxYAMLDocs {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if err != nil {
+			if err == io.EOF {
+				return out, nil
+			}
+			return out, []Error{yamlError(err)}
+		}
+		if r := docRoot(&doc); r != nil && (r.Kind == yaml.MappingNode || r.Kind == yaml.SequenceNode) {
+			out = append(out, &YAMLDoc{Root: r})
+		}
+	}
+	return out, nil
 }

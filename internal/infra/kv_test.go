@@ -71,3 +71,13 @@ func TestParsePyAssignments(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestParseYAMLDocs(t *testing.T) {
+	docs, errs := ParseYAMLDocs([]byte("kind: A\n---\nkind: B\n---\n"))
+	if len(errs) > 0 || len(docs) != 2 || docs[1].Get("kind").Value != "B" || NodePos(docs[1].Get("kind")).Line != 3 {
+		t.Errorf("got %d docs, errors %v", len(docs), errs)
+	}
+	if _, errs := ParseYAMLDocs([]byte("a: 1\n---\n{{ .Values }}: [\n")); len(errs) != 1 {
+		t.Errorf("got errors %v, want one", errs)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
+	"go.yaml.in/yaml/v3"
 )
 
 // envVal is a variable a deployment sets, and where.
@@ -34,11 +35,31 @@ type environment struct {
 func environments(pass *analysis.Pass) []*environment {
 	p := pass.Project
 	dep := deployment(pass)
-	return p.Memo("infra.environments", func() any { return loadEnvironments(p, dep) }).([]*environment)
+	objs := k8sObjects(pass)
+	return p.Memo("infra.environments", func() any { return loadEnvironments(p, dep, objs) }).([]*environment)
 }
 
-func loadEnvironments(p *project.Project, dep *deployLoad) []*environment {
+func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []*environment {
 	var out []*environment
+	for _, o := range objs {
+		spec := o.podSpec()
+		if spec == nil || o.Dev {
+			continue
+		}
+		for _, c := range containers(spec) {
+			env := &environment{Name: "the Kubernetes " + o.describe() + " (" + o.Path + ")", Vars: map[string]envVal{}}
+			if list := inf.NodeGet(c, "env"); list != nil {
+				for _, e := range list.Content {
+					if v := inf.NodeGet(e, "value"); v != nil && v.Kind == yaml.ScalarNode {
+						env.Vars[nodeValue(e, "name")] = envVal{v.Value, at(o.Path, inf.NodePos(v))}
+					}
+				}
+			}
+			if len(env.Vars) > 0 {
+				out = append(out, env)
+			}
+		}
+	}
 	built := map[string]bool{}
 	dfByPath := map[string]*dockerfile{}
 	for _, df := range dep.dockerfiles {

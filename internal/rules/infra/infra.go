@@ -2,7 +2,8 @@
 // that say how the application is served and where it runs. nginx
 // configurations (DJI1xx), docker-compose files (DJI2xx), Dockerfiles
 // (DJI3xx), the deployment read together with the Django settings
-// (DJI4xx), server configurations (DJI5xx) and cloud templates (DJI6xx).
+// (DJI4xx), server configurations (DJI5xx), cloud templates (DJI6xx),
+// Kubernetes manifests (DJI7xx), Alertmanager (DJI8xx) and Vercel (DJI9xx).
 //
 // Files are parsed by package internal/infra once per scan (Project.Memo)
 // and shared by every rule. nginx includes are resolved inside the scanned
@@ -34,5 +35,7 @@ func Rules() []*analysis.Rule {
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted,
+		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
+		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
 	}
 }
