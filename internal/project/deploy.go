@@ -64,7 +64,7 @@ func isNginxName(lower, dir string) bool {
 
 // DeployName says which deployment format the file at rel is, by its name:
 // "terraform", "redis", "mongod", "pg_hba", "sshd", "fail2ban", "gunicorn",
-// "uwsgi", "vercel", "alertmanager", "yaml" (a YAML file that may be a
+// "uwsgi", "vercel", "alertmanager", "systemd", "procfile", "yaml" (a YAML file that may be a
 // CloudFormation template or a Kubernetes manifest), "cloudformation" (a
 // JSON template) or "".
 func DeployName(rel string) string {
@@ -89,6 +89,10 @@ func DeployName(rel string) string {
 		return "uwsgi"
 	case lower == "vercel.json":
 		return "vercel"
+	case strings.HasSuffix(lower, ".service"):
+		return "systemd"
+	case lower == "procfile":
+		return "procfile"
 	case strings.HasPrefix(lower, "alertmanager") && (strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml")):
 		return "alertmanager"
 	case strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml"):

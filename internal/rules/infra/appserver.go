@@ -47,6 +47,18 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 			}
 		}
 	}
+	for _, cf := range configs(pass, "systemd") {
+		for _, l := range inf.ParseINI(cf.Data) {
+			if l.Key == "ExecStart" {
+				binds, trusts = gunicornArgs(cf.Path, l.Pos, l.Value(), binds, trusts)
+			}
+		}
+	}
+	for _, cf := range configs(pass, "procfile") {
+		for _, l := range inf.ParseINI(cf.Data) {
+			binds, trusts = gunicornArgs(cf.Path, l.Pos, l.Value(), binds, trusts)
+		}
+	}
 	dep := deployment(pass)
 	for _, df := range dep.dockerfiles {
 		for _, st := range df.D.Stages {

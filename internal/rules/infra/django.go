@@ -20,14 +20,35 @@ func djangoAll(p *project.Project, name string, pred func(*st.Value) bool) bool 
 	return true
 }
 
-// djangoSendsHSTS reports whether the production settings make Django send
-// Strict-Transport-Security on every response.
-func djangoSendsHSTS(p *project.Project) bool {
-	if present, known := st.HasMiddleware(p, "django.middleware.security.SecurityMiddleware"); !present || !known {
-		return false
+// djangoSendsHSTS says whether the production settings make Django send
+// Strict-Transport-Security: yes, no, or unknown when djsec cannot tell
+// (a value read from a configuration module it cannot evaluate).
+func djangoSendsHSTS(p *project.Project) (sends, known bool) {
+	present, mwKnown := st.HasMiddleware(p, "django.middleware.security.SecurityMiddleware")
+	if mwKnown && !present {
+		return false, true
 	}
-	return djangoAll(p, "SECURE_HSTS_SECONDS", func(v *st.Value) bool {
+	positive := func(v *st.Value) bool {
 		n, ok := v.Int64()
 		return ok && n > 0
-	})
+	}
+	if mwKnown && djangoAll(p, "SECURE_HSTS_SECONDS", positive) {
+		return true, true
+	}
+	// Known not to send it: every production module leaves the setting
+	// out or sets it to 0.
+	entries := st.Load(p).Production()
+	if len(entries) == 0 {
+		return false, false
+	}
+	for _, e := range entries {
+		v := e.Value("SECURE_HSTS_SECONDS")
+		if v == nil {
+			continue
+		}
+		if c, ok := st.Check(v, func(v *st.Value) bool { n, ok := v.Int64(); return ok && n == 0 }); !ok || c.FromEnv() {
+			return false, false
+		}
+	}
+	return false, true
 }

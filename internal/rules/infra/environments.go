@@ -41,6 +41,29 @@ func environments(pass *analysis.Pass) []*environment {
 
 func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []*environment {
 	var out []*environment
+	for _, f := range p.OfKind(project.Deploy) {
+		if project.DeployName(f.Path) != "systemd" || devPath(f.Path) {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		env := &environment{Name: "the systemd unit " + f.Path, Vars: map[string]envVal{}}
+		for _, l := range inf.ParseINI(data) {
+			if l.Key != "Environment" || !strings.EqualFold(l.Section, "Service") {
+				continue
+			}
+			for _, kv := range inf.ParseKeyValues(l.Value(), false) {
+				if kv.HasValue {
+					env.Vars[kv.Key] = envVal{kv.Value, at(f.Path, l.Pos)}
+				}
+			}
+		}
+		if len(env.Vars) > 0 {
+			out = append(out, env)
+		}
+	}
 	for _, o := range objs {
 		spec := o.podSpec()
 		if spec == nil || o.Dev {

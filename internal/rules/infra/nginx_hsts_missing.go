@@ -31,7 +31,11 @@ var NginxHSTSMissing = &analysis.Rule{
 		},
 	},
 	Run: func(pass *analysis.Pass) {
-		django := djangoSendsHSTS(pass.Project)
+		django, known := djangoSendsHSTS(pass.Project)
+		why := "(and the Django settings do not send one)"
+		if !known {
+			why = "(and djsec cannot tell whether the Django settings send one)"
+		}
 		for _, c := range nginxConfs(pass) {
 			for _, s := range c.servers() {
 				srv := s.last()
@@ -58,7 +62,11 @@ var NginxHSTSMissing = &analysis.Rule{
 				if found || unknown {
 					continue
 				}
-				pass.Reportf(loc(srv), "%s serves HTTPS without a Strict-Transport-Security header (and the Django settings do not send one): browsers keep making first requests over plain HTTP, open to SSL stripping", describe(srv))
+				d := analysis.Diagnostic{Location: loc(srv), Message: describe(srv) + " serves HTTPS without a Strict-Transport-Security header " + why + ": browsers keep making first requests over plain HTTP, open to SSL stripping"}
+				if !known && proxiesApp(s) {
+					d.Confidence = report.LowConfidence
+				}
+				pass.Report(d)
 			}
 		}
 	},
