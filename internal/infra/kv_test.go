@@ -56,6 +56,8 @@ func FuzzParseKV(f *testing.F) {
 		ParseWords(data, true)
 		ParseINI(data)
 		ParseYAML(data).Get("a.b")
+		ParseYAMLDocs(data)
+		ParsePyAssignments(data)
 	})
 }
 

@@ -28,7 +28,7 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		NginxWeakTLSProtocol, NginxWeakTLSCiphers, NginxHTTPNotRedirected, NginxHSTSMissing,
 		NginxHeadersDropped, NginxNoRateLimit, NginxAutoindex, NginxServerTokens, NginxBodySize,
-		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders,
+		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders, NginxMediaExecuted,
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
