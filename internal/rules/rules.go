@@ -1,5 +1,5 @@
 // Package rules is the registry of every djsec rule. Each area package
-// (templates, settings, code, secrets, deps, and probe for the live checks)
+// (templates, settings, code, secrets, deps, infra, and probe for the live checks)
 // exports its rules; this package lists the areas, once, after the rules the
 // runner reports itself (suppression misuse). A new area is one line in
 // areas: deployment-file rules (DJI) come from internal/rules/infra, guard
@@ -14,6 +14,7 @@ import (
 	"github.com/djsec/djsec/internal/probe"
 	"github.com/djsec/djsec/internal/rules/code"
 	"github.com/djsec/djsec/internal/rules/deps"
+	"github.com/djsec/djsec/internal/rules/infra"
 	"github.com/djsec/djsec/internal/rules/secrets"
 	"github.com/djsec/djsec/internal/rules/settings"
 	"github.com/djsec/djsec/internal/rules/templates"
@@ -27,6 +28,7 @@ var areas = [][]*analysis.Rule{
 	secrets.Rules(),
 	settings.Rules(),
 	code.Rules(),
+	infra.Rules(),
 	probe.Rules(),
 }
 
