@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 // gitRepo makes a repository in a temporary directory with the given
@@ -18,7 +19,7 @@ import (
 func gitRepo(t *testing.T, files map[string]string, force ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	dir := t.TempDir()
 	for name, body := range files {
@@ -159,7 +160,7 @@ func TestGitTrackedThroughGitFile(t *testing.T) {
 
 func TestGitTrackedSHA256(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("git", "init", "-q", "--object-format=sha256")
