@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/render"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -27,17 +28,17 @@ func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, outpu
 	var err error
 	switch format {
 	case "json":
-		err = report.WriteJSON(&buf, r)
+		err = render.WriteJSON(&buf, r)
 	case "html":
-		err = report.WriteHTML(&buf, r)
+		err = render.WriteHTML(&buf, r)
 	case "sarif":
 		infos := make([]report.RuleInfo, len(rules))
 		for i, rl := range rules {
 			infos[i] = rl.Info()
 		}
-		err = report.WriteSARIF(&buf, r, infos)
+		err = render.WriteSARIF(&buf, r, infos)
 	default:
-		err = report.WriteText(&buf, r, report.TextOptions{Color: output == "" && e.isTerminal})
+		err = render.WriteText(&buf, r, render.TextOptions{Color: output == "" && e.isTerminal})
 	}
 	if err != nil {
 		return fmt.Errorf("rendering report: %w", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/config"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/render"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/rules"
 )
@@ -236,7 +237,7 @@ func loadBaseline(name string) (map[string]bool, error) {
 		return nil, fmt.Errorf("--baseline: %v", err)
 	}
 	defer f.Close()
-	r, err := report.ReadJSON(f)
+	r, err := render.ReadJSON(f)
 	if err != nil {
 		return nil, fmt.Errorf("--baseline %s: not a djsec JSON report: %v", name, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // AutoescapeDisabledOnVariable finds values that reach the page without
@@ -107,8 +108,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if !ok || b.Name != "block" || len(b.Args) == 0 {
 				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
 			}
-			for _, c := range djtemplate.Children(pass.Project)[pass.File.Path] {
-				ct := djtemplate.ForFile(c)
+			for _, c := range tplsrc.Children(pass.Project)[pass.File.Path] {
+				ct := tplsrc.ForFile(c)
 				if ct.Template == nil {
 					continue
 				}

@@ -10,6 +10,7 @@ import (
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // FormWithoutCSRFToken finds POST forms without {% csrf_token %}.
@@ -229,11 +230,11 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 	if !ok || depth >= maxIncludeDepth {
 		return nil
 	}
-	f := djtemplate.Resolve(p, from, name)
+	f := tplsrc.Resolve(p, from, name)
 	if f == nil || f == from {
 		return nil
 	}
-	pt := djtemplate.ForFile(f)
+	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return nil
 	}
@@ -327,10 +328,10 @@ func isOriginOnly(s string) bool {
 // template supplies one, when f has no children in the project (it may be
 // extended from elsewhere) or when a child cannot be judged.
 func childWithoutToken(p *project.Project, f *project.File, blocks []string) string {
-	children := djtemplate.Children(p)[f.Path]
+	children := tplsrc.Children(p)[f.Path]
 	for _, c := range children {
-		pt := djtemplate.ForFile(c)
-		if pt.Template == nil || len(djtemplate.Children(p)[c.Path]) > 0 {
+		pt := tplsrc.ForFile(c)
+		if pt.Template == nil || len(tplsrc.Children(p)[c.Path]) > 0 {
 			continue // its own children may fill the block: not judged
 		}
 		has, known := false, true
@@ -391,11 +392,11 @@ func includesToken(p *project.Project, from *project.File, t *djtemplate.Tag, de
 		// with: csrf_token is not among them, so the tag renders nothing.
 		return false, true
 	}
-	f := djtemplate.Resolve(p, from, name)
+	f := tplsrc.Resolve(p, from, name)
 	if f == nil {
 		return false, false
 	}
-	pt := djtemplate.ForFile(f)
+	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return false, false
 	}

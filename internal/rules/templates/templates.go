@@ -2,11 +2,11 @@
 // CSRF tokens, escaping turned off, variables placed in JavaScript, links
 // that hand the opener to another site, debug output left behind.
 //
-// Every rule reads the one parse of a file that djtemplate.ForFile keeps,
+// Every rule reads the one parse of a file that tplsrc.ForFile keeps,
 // and the HTML context that djtemplate's scanner gives each variable; no
 // rule matches regular expressions over template source.
 //
-// The rules run on every file that djtemplate.IsTemplate accepts: files in
+// The rules run on every file that tplsrc.IsTemplate accepts: files in
 // templates folders, in the DIRS that settings name, and files included or
 // extended from them. Jinja2 templates (under jinja2 folders, or written
 // with Jinja-only syntax such as {% macro %} or {%- -%}) are not Django
@@ -23,6 +23,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // Rules returns the template rules.
@@ -48,10 +49,10 @@ type doc struct {
 // a Django template. A template with syntax errors is reported once as a
 // problem and analysed as far as it could be parsed.
 func load(pass *analysis.Pass) *doc {
-	if !djtemplate.IsTemplate(pass.Project, pass.File) {
+	if !tplsrc.IsTemplate(pass.Project, pass.File) {
 		return nil
 	}
-	pt := djtemplate.ForFile(pass.File)
+	pt := tplsrc.ForFile(pass.File)
 	if pt.Err != nil || pt.Template == nil || jinjaChain(pass.Project, pass.File, pt.Template, 0) {
 		return nil
 	}
@@ -102,11 +103,11 @@ func inheritedRawBlocks(p *project.Project, f *project.File, tpl *djtemplate.Tem
 	if name == "" {
 		return nil
 	}
-	pf := djtemplate.Resolve(p, f, name)
+	pf := tplsrc.Resolve(p, f, name)
 	if pf == nil || pf == f {
 		return nil
 	}
-	pt := djtemplate.ForFile(pf)
+	pt := tplsrc.ForFile(pf)
 	if pt.Template == nil {
 		return nil
 	}
@@ -173,11 +174,11 @@ func jinjaChain(p *project.Project, f *project.File, t *djtemplate.Template, dep
 		if !ok {
 			return false
 		}
-		pf := djtemplate.Resolve(p, f, name)
+		pf := tplsrc.Resolve(p, f, name)
 		if pf == nil || pf == f {
 			return false
 		}
-		pt := djtemplate.ForFile(pf)
+		pt := tplsrc.ForFile(pf)
 		return pt.Template != nil && jinjaChain(p, pf, pt.Template, depth+1)
 	}
 	return false

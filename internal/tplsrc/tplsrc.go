@@ -1,4 +1,21 @@
-package djtemplate
+// Package tplsrc connects the Django template parser to the scan: it parses
+// each template once however many rules read it, and finds which files of a
+// project Django renders as templates, which takes the settings evaluator
+// (TEMPLATES DIRS). It is the bridge that keeps djtemplate a leaf, as pysrc
+// keeps python one.
+//
+// IsTemplate says which files of a project Django renders as templates,
+// as far as that can be told without running settings: files under a
+// folder named templates (project.Template, never under a jinja2 folder),
+// files with a template extension under a folder that a settings module's
+// TEMPLATES DIRS names (as internal/settings evaluates it, and as a
+// lexical reading of settings modules finds it: see Dirs), and every file that
+// one of those includes or extends by a literal name (an .svg or .js
+// included as a template, say). Resolve finds the file for a template
+// name the way Django's loaders would, relative names included.
+//
+// ForFile parses a file once however many rules ask, through File.Memo.
+package tplsrc
 
 import (
 	"path"
@@ -6,13 +23,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/settings"
 )
 
 // Parsed is the result of reading and parsing one file.
 type Parsed struct {
-	*Template
+	*djtemplate.Template
 	Err error // the file could not be read
 }
 
@@ -24,7 +42,7 @@ func ForFile(f *project.File) Parsed {
 		if err != nil {
 			return Parsed{Err: err}
 		}
-		return Parsed{Template: Parse(string(data))}
+		return Parsed{Template: djtemplate.Parse(string(data))}
 	}).(Parsed)
 }
 
@@ -280,15 +298,6 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// TemplateName returns the literal template name an include or extends
-// tag names, or false when the name is computed at render time.
-func TemplateName(t *Tag) (string, bool) {
-	if (t.Name != "include" && t.Name != "extends") || len(t.Args) == 0 {
-		return "", false
-	}
-	return Unquote(t.Args[0])
-}
-
 // IsTemplate reports whether Django would render f as a template: a file
 // under a templates folder (project.Template), a file with a template
 // extension under a DIRS folder, or a file that a known template includes
@@ -330,9 +339,9 @@ func templateSet(p *project.Project) map[string]bool {
 		if pt.Template == nil {
 			continue
 		}
-		pt.Inspect(func(n Node) bool {
-			if t, ok := n.(*Tag); ok {
-				if name, ok := TemplateName(t); ok {
+		pt.Inspect(func(n djtemplate.Node) bool {
+			if t, ok := n.(*djtemplate.Tag); ok {
+				if name, ok := djtemplate.TemplateName(t); ok {
 					add(Resolve(p, f, name))
 				}
 			}
@@ -357,11 +366,11 @@ func Children(p *project.Project) map[string][]*project.File {
 				continue
 			}
 			for _, n := range pt.Nodes {
-				t, ok := n.(*Tag)
+				t, ok := n.(*djtemplate.Tag)
 				if !ok || t.Name != "extends" {
 					continue
 				}
-				if name, ok := TemplateName(t); ok {
+				if name, ok := djtemplate.TemplateName(t); ok {
 					if parent := Resolve(p, f, name); parent != nil && parent != f {
 						out[parent.Path] = append(out[parent.Path], f)
 					}
@@ -371,4 +380,8 @@ func Children(p *project.Project) map[string][]*project.File {
 		}
 		return out
 	}).(map[string][]*project.File)
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }

@@ -1,14 +1,16 @@
-package report
+package render
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 func TestGrades(t *testing.T) {
 	score := 70
-	r := &Report{Schema: Schema, Target: "https://shop.example.com/", Summary: Summary{BySeverity: map[string]int{}}}
+	r := &report.Report{Schema: report.Schema, Target: "https://shop.example.com/", Summary: report.Summary{BySeverity: map[string]int{}}}
 	var js bytes.Buffer
 	if err := WriteJSON(&js, r); err != nil {
 		t.Fatal(err)
@@ -16,7 +18,7 @@ func TestGrades(t *testing.T) {
 	if strings.Contains(js.String(), "grades") {
 		t.Errorf("a report without grades has a grades field:\n%s", js.String())
 	}
-	r.Grades = []Grade{
+	r.Grades = []report.Grade{
 		{Name: "headers", Grade: "B", Score: &score, Method: "MDN HTTP Observatory scoring", Reasons: []string{"-25 Content-Security-Policy not implemented", "-5 X-Content-Type-Options: nosniff not sent"}},
 		{Name: "tls", Grade: "A+", Method: "SSL Labs-style caps", Reasons: []string{"A+: no warnings"}},
 	}

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 // TextOptions shape the text report.
@@ -19,13 +21,13 @@ const (
 	ansiDim   = "\x1b[2m"
 )
 
-var severityColor = map[Severity]string{
-	Critical: "\x1b[1;35m", High: "\x1b[1;31m", Medium: "\x1b[33m", Low: "\x1b[36m", Info: "\x1b[2m",
+var severityColor = map[report.Severity]string{
+	report.Critical: "\x1b[1;35m", report.High: "\x1b[1;31m", report.Medium: "\x1b[33m", report.Low: "\x1b[36m", report.Info: "\x1b[2m",
 }
 
 // WriteText writes the report for people: findings grouped by file (or URL),
 // each with its fix, then problems, notes and a summary.
-func WriteText(w io.Writer, r *Report, opts TextOptions) error {
+func WriteText(w io.Writer, r *report.Report, opts TextOptions) error {
 	tw := &textWriter{w: w, color: opts.Color}
 	tw.findings(r.Findings)
 	tw.problems(r.Problems)
@@ -54,7 +56,7 @@ func (t *textWriter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t *textWriter) findings(fs []Finding) {
+func (t *textWriter) findings(fs []report.Finding) {
 	group := "\x00"
 	for _, f := range fs {
 		where := f.Location.Path
@@ -75,7 +77,7 @@ func (t *textWriter) findings(fs []Finding) {
 	}
 }
 
-func (t *textWriter) finding(f Finding) {
+func (t *textWriter) finding(f report.Finding) {
 	pos := ""
 	if f.Location.Line > 0 {
 		pos = fmt.Sprintf("%d:%d", f.Location.Line, max(f.Location.Column, 1))
@@ -99,7 +101,7 @@ func flowArrow(i int) string {
 	return "  ->"
 }
 
-func (t *textWriter) problems(ps []Problem) {
+func (t *textWriter) problems(ps []report.Problem) {
 	if len(ps) == 0 {
 		return
 	}
@@ -119,9 +121,9 @@ func (t *textWriter) notes(ns []string) {
 	}
 }
 
-func (t *textWriter) summary(r *Report) {
+func (t *textWriter) summary(r *report.Report) {
 	var parts []string
-	for s := Critical; s >= Info; s-- {
+	for s := report.Critical; s >= report.Info; s-- {
 		if n := r.Summary.BySeverity[s.String()]; n > 0 {
 			parts = append(parts, t.paint(severityColor[s], fmt.Sprintf("%d %s", n, s)))
 		}
@@ -144,7 +146,7 @@ func (t *textWriter) summary(r *Report) {
 
 // checklist prints one line per section with findings, then what is left to
 // a person, so that a clean report never reads as a complete audit.
-func (t *textWriter) checklist(cl map[string]Section) {
+func (t *textWriter) checklist(cl map[string]report.Section) {
 	if len(cl) == 0 {
 		return
 	}
@@ -193,7 +195,7 @@ func findingsWord(n int) string {
 }
 
 // grades ends a probe's report with its letter grades, each explained.
-func (t *textWriter) grades(gs []Grade) {
+func (t *textWriter) grades(gs []report.Grade) {
 	for i, g := range gs {
 		if i == 0 {
 			t.printf("\n")

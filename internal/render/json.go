@@ -1,15 +1,17 @@
-package report
+package render
 
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 // WriteJSON writes the report as the djsec/report/v1 JSON document.
-func WriteJSON(w io.Writer, r *Report) error {
+func WriteJSON(w io.Writer, r *report.Report) error {
 	out := *r
 	if out.Findings == nil {
-		out.Findings = []Finding{} // the contract says a list, never null
+		out.Findings = []report.Finding{} // the contract says a list, never null
 	}
 	for i := range out.Findings {
 		f := &out.Findings[i]
@@ -27,8 +29,8 @@ func WriteJSON(w io.Writer, r *Report) error {
 }
 
 // ReadJSON reads a report written by WriteJSON (for baselines).
-func ReadJSON(rd io.Reader) (*Report, error) {
-	var r Report
+func ReadJSON(rd io.Reader) (*report.Report, error) {
+	var r report.Report
 	dec := json.NewDecoder(rd)
 	if err := dec.Decode(&r); err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 // SARIF 2.1.0, shaped for GitHub code scanning: rules with help and helpUri,
@@ -114,8 +116,8 @@ type sarifNotification struct {
 
 // WriteSARIF writes the report as a SARIF 2.1.0 log. rules describes every
 // rule that ran, so that consumers can show help for rules with no results.
-func WriteSARIF(w io.Writer, r *Report, rules []RuleInfo) error {
-	rules = append([]RuleInfo(nil), rules...)
+func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo) error {
+	rules = append([]report.RuleInfo(nil), rules...)
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	index := map[string]int{}
 	driver := sarifDriver{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: "https://github.com/djsec/djsec", Rules: []sarifRule{}}
@@ -143,7 +145,7 @@ func WriteSARIF(w io.Writer, r *Report, rules []RuleInfo) error {
 	return enc.Encode(log)
 }
 
-func sarifRuleOf(ri RuleInfo) sarifRule {
+func sarifRuleOf(ri report.RuleInfo) sarifRule {
 	tags := []string{"security"}
 	for _, c := range ri.CWE {
 		tags = append(tags, fmt.Sprintf("external/cwe/cwe-%d", c))
@@ -164,7 +166,7 @@ func sarifRuleOf(ri RuleInfo) sarifRule {
 	}
 }
 
-func sarifResultOf(f Finding, index map[string]int) sarifResult {
+func sarifResultOf(f report.Finding, index map[string]int) sarifResult {
 	res := sarifResult{
 		RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 		Message:             sarifText{Text: f.Message + " Fix: " + f.Fix},
@@ -188,7 +190,7 @@ func sarifResultOf(f Finding, index map[string]int) sarifResult {
 	return res
 }
 
-func sarifLocationOf(l Location, msg string) sarifLocation {
+func sarifLocationOf(l report.Location, msg string) sarifLocation {
 	loc := sarifLocation{Physical: &sarifPhysical{}}
 	if msg != "" {
 		loc.Message = &sarifText{Text: msg}
@@ -204,7 +206,7 @@ func sarifLocationOf(l Location, msg string) sarifLocation {
 	return loc
 }
 
-func sarifInvocationOf(r *Report) sarifInvocation {
+func sarifInvocationOf(r *report.Report) sarifInvocation {
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, p := range r.Problems {
 		n := sarifNotification{Level: "warning", Message: sarifText{Text: p.Message}}
@@ -216,21 +218,21 @@ func sarifInvocationOf(r *Report) sarifInvocation {
 	return inv
 }
 
-func sarifLevel(s Severity) string {
+func sarifLevel(s report.Severity) string {
 	switch s {
-	case Critical, High:
+	case report.Critical, report.High:
 		return "error"
-	case Medium:
+	case report.Medium:
 		return "warning"
 	}
 	return "note"
 }
 
-func sarifPrecision(c Confidence) string {
+func sarifPrecision(c report.Confidence) string {
 	switch c {
-	case HighConfidence:
+	case report.HighConfidence:
 		return "high"
-	case MediumConfidence:
+	case report.MediumConfidence:
 		return "medium"
 	}
 	return "low"
@@ -238,15 +240,15 @@ func sarifPrecision(c Confidence) string {
 
 // securitySeverity maps severities onto GitHub's 0-10 scale (critical >= 9,
 // high >= 7, medium >= 4).
-func securitySeverity(s Severity) string {
+func securitySeverity(s report.Severity) string {
 	switch s {
-	case Critical:
+	case report.Critical:
 		return "9.5"
-	case High:
+	case report.High:
 		return "8.0"
-	case Medium:
+	case report.Medium:
 		return "5.5"
-	case Low:
+	case report.Low:
 		return "3.0"
 	}
 	return "1.0"

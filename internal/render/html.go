@@ -1,37 +1,39 @@
-package report
+package render
 
 import (
 	"html/template"
 	"io"
 	"sort"
 	"strconv"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 // WriteHTML writes the report as one self-contained page (no scripts, no
 // external resources), for attaching to a ticket or publishing from CI.
 // html/template escapes every value: findings quote attacker-controlled
 // code and URLs.
-func WriteHTML(w io.Writer, r *Report) error {
+func WriteHTML(w io.Writer, r *report.Report) error {
 	return htmlPage.Execute(w, htmlData{Report: r, Groups: groupByPlace(r.Findings), Sections: sections(r.Summary.Checklist)})
 }
 
 type htmlData struct {
-	*Report
+	*report.Report
 	Groups   []htmlGroup
 	Sections []htmlSection
 }
 
 type htmlGroup struct {
 	Place    string
-	Findings []Finding
+	Findings []report.Finding
 }
 
 type htmlSection struct {
 	Number int
-	Section
+	report.Section
 }
 
-func groupByPlace(fs []Finding) []htmlGroup {
+func groupByPlace(fs []report.Finding) []htmlGroup {
 	var out []htmlGroup
 	for _, f := range fs {
 		place := f.Location.Path
@@ -47,7 +49,7 @@ func groupByPlace(fs []Finding) []htmlGroup {
 	return out
 }
 
-func sections(cl map[string]Section) []htmlSection {
+func sections(cl map[string]report.Section) []htmlSection {
 	var out []htmlSection
 	for k, s := range cl {
 		n, _ := strconv.Atoi(k)

@@ -1,23 +1,25 @@
-package report
+package render
 
 import (
 	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
-func sample() *Report {
-	return &Report{
-		Schema: Schema, Tool: Tool{"djsec", "0.1.0"}, Target: "shop",
-		Findings: []Finding{{
-			Rule: "DJT102", Name: "autoescape-disabled-on-variable", Severity: Medium, Confidence: HighConfidence,
+func sample() *report.Report {
+	return &report.Report{
+		Schema: report.Schema, Tool: report.Tool{Name: "djsec", Version: "0.1.0"}, Target: "shop",
+		Findings: []report.Finding{{
+			Rule: "DJT102", Name: "autoescape-disabled-on-variable", Severity: report.Medium, Confidence: report.HighConfidence,
 			Message:  `{{ x|safe }} outputs <script>alert(1)</script> unescaped`,
-			Location: Location{Path: "t/a.html", Line: 3, Column: 5}, CWE: []int{79}, Checklist: []int{7},
+			Location: report.Location{Path: "t/a.html", Line: 3, Column: 5}, CWE: []int{79}, Checklist: []int{7},
 			Fix: "Remove |safe.", Fingerprint: "abc",
-			Flow: []Step{{Location{Path: "v.py", Line: 1, Column: 1}, "read here"}, {Location{Path: "v.py", Line: 2, Column: 1}, "reaches sink"}},
+			Flow: []report.Step{{Location: report.Location{Path: "v.py", Line: 1, Column: 1}, Message: "read here"}, {Location: report.Location{Path: "v.py", Line: 2, Column: 1}, Message: "reaches sink"}},
 		}},
-		Summary: Summary{Files: 1, BySeverity: map[string]int{"medium": 1}, Checklist: map[string]Section{"7": {Title: "CSRF and XSS", Status: "checked", Rules: 3, Findings: 1}}},
+		Summary: report.Summary{Files: 1, BySeverity: map[string]int{"medium": 1}, Checklist: map[string]report.Section{"7": {Title: "CSRF and XSS", Status: "checked", Rules: 3, Findings: 1}}},
 	}
 }
 
@@ -35,7 +37,7 @@ func TestJSONNeverNull(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	var buf bytes.Buffer
-	err := WriteSARIF(&buf, sample(), []RuleInfo{{ID: "DJT102", Name: "autoescape-disabled-on-variable", Title: "t", Help: "h", HelpURI: "https://x", Severity: Medium, Confidence: HighConfidence, CWE: []int{79}, Checklist: []int{7}}})
+	err := WriteSARIF(&buf, sample(), []report.RuleInfo{{ID: "DJT102", Name: "autoescape-disabled-on-variable", Title: "t", Help: "h", HelpURI: "https://x", Severity: report.Medium, Confidence: report.HighConfidence, CWE: []int{79}, Checklist: []int{7}}})
 	if err != nil {
 		t.Fatal(err)
 	}
