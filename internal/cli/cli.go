@@ -31,6 +31,8 @@ type env struct {
 	stdin          io.Reader
 	// isTerminal reports whether stdout is a terminal (for colours).
 	isTerminal bool
+	// errTerminal reports whether stderr is a terminal (for progress).
+	errTerminal bool
 }
 
 type command struct {
@@ -47,7 +49,7 @@ func register(c *command) { commands[c.name] = c }
 // Main runs djsec with args (without the program name) and returns the exit
 // status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, isTerminal: isTerminal(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, isTerminal: isTerminal(stdout), errTerminal: isTerminal(stderr)}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitError

@@ -148,7 +148,6 @@ func TestDBErrors(t *testing.T) {
 	}{
 		{[]string{"db"}, "db needs a subcommand"},
 		{[]string{"db", "frobnicate"}, `unknown db subcommand "frobnicate"`},
-		{[]string{"db", "status"}, "no vulnerability database: run `djsec db update`"},
 		{[]string{"db", "status", "--db", "/nonexistent/osv"}, "opening vulnerability database"},
 		{[]string{"db", "update", "--url", "http://127.0.0.1:1/all.zip"}, "downloading http://127.0.0.1:1/all.zip"},
 	}
@@ -157,6 +156,16 @@ func TestDBErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("djsec %s: got status %d, stderr %q; want 2 and one line with %q", strings.Join(tt.args, " "), code, stderr, tt.want)
 		}
+	}
+}
+
+// TestDBStatusWithoutDatabase: having no database is a state, not an
+// error: db status exits 0 and says how to get one.
+func TestDBStatusWithoutDatabase(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	code, out, stderr := run(t, "db", "status")
+	if code != 0 || stderr != "" || !strings.Contains(out, "no vulnerability database in ") || !strings.Contains(out, "djsec db update downloads one") {
+		t.Errorf("db status without a database: got status %d, stdout %q, stderr %q; want 0 and how to get one", code, out, stderr)
 	}
 }
 
