@@ -38,7 +38,11 @@ func flagSets() map[string]*flag.FlagSet {
 	add("baseline", func(fs *flag.FlagSet) { new(scanFlags).define(fs) })
 	add("probe", func(fs *flag.FlagSet) { new(probeFlags).define(fs) })
 	add("rules", func(fs *flag.FlagSet) { fs.String("format", "", "") })
-	add("db", func(fs *flag.FlagSet) { fs.String("db", "", ""); fs.String("url", "", ""); fs.Duration("timeout", 0, "") })
+	add("db", func(fs *flag.FlagSet) {
+		fs.String("db", "", "")
+		fs.String("url", "", "")
+		fs.Duration("timeout", 0, "")
+	})
 	return sets
 }
 
