@@ -198,3 +198,14 @@ func TestScanWithoutDatabase(t *testing.T) {
 		t.Errorf("got no DJD201 finding without a database, want the other checks to go on:\n%s", out)
 	}
 }
+
+// TestStaleDatabaseNoted: a --db whose newest record is more than a week
+// old is used, and the report says it may miss recent advisories.
+func TestStaleDatabaseNoted(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("django==5.2.8\n"), 0o644)
+	_, out, _ := run(t, "scan", dir, "--db", "../rules/deps/testdata/DJD101/osv")
+	if !strings.Contains(out, "note: the newest record in the vulnerability database ../rules/deps/testdata/DJD101/osv is ") || !strings.Contains(out, "days old (2024-") {
+		t.Errorf("no note on the stale database:\n%s", out)
+	}
+}
