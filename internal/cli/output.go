@@ -127,16 +127,16 @@ func (sh shown) filter(fs []report.Finding, notes []string) ([]report.Finding, [
 func writeReport(e *env, r *report.Report, rules []*analysis.Rule, of *outputFlags, sarif render.SARIFOptions) error {
 	var buf bytes.Buffer
 	var err error
+	infos := make([]report.RuleInfo, len(rules))
+	for i, rl := range rules {
+		infos[i] = rl.Info()
+	}
 	switch of.format {
 	case "json":
 		err = render.WriteJSON(&buf, r)
 	case "html":
-		err = render.WriteHTML(&buf, r)
+		err = render.WriteHTML(&buf, r, infos)
 	case "sarif":
-		infos := make([]report.RuleInfo, len(rules))
-		for i, rl := range rules {
-			infos[i] = rl.Info()
-		}
 		err = render.WriteSARIF(&buf, r, infos, sarif)
 	default:
 		err = render.WriteText(&buf, r, render.TextOptions{Color: of.output == "" && e.isTerminal, Quiet: of.quiet})

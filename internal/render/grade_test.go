@@ -44,10 +44,10 @@ func TestGrades(t *testing.T) {
 		t.Errorf("text ends with\n%s\nwant\n%s", txt.String(), want)
 	}
 	var page bytes.Buffer
-	if err := WriteHTML(&page, r); err != nil {
+	if err := WriteHTML(&page, r, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), "<h3>headers: B (score 70)</h3>") || !strings.Contains(page.String(), "no warnings</li>") {
+	if !strings.Contains(page.String(), `<h3 id="grade-headers">headers: B (score 70)</h3>`) || !strings.Contains(page.String(), "no warnings</li>") {
 		t.Errorf("the HTML report lacks the grades:\n%s", page.String())
 	}
 	if !strings.Contains(txt.String(), "no findings on https://shop.example.com/") {

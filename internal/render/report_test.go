@@ -112,7 +112,7 @@ func TestTextAndHTML(t *testing.T) {
 	if q := quiet.String(); !strings.Contains(q, "DJT102") || strings.Contains(q, "Summary") || strings.Contains(q, "Checklist") || strings.Contains(q, "Left to a person") {
 		t.Errorf("quiet text report: got\n%s", q)
 	}
-	if err := WriteHTML(&page, sample()); err != nil {
+	if err := WriteHTML(&page, sample(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(page.String(), "<script>alert") || !strings.Contains(page.String(), "&lt;script&gt;alert") {
