@@ -329,6 +329,7 @@ svg.bars{width:100%;height:auto;display:block}
 svg.bars text{font:13px system-ui,sans-serif;fill:var(--fg)}
 svg.bars rect.track{fill:#eef1f4}
 .grades{display:flex;flex-wrap:wrap;gap:.8em;margin:1em 0}
+a.grade{color:inherit;text-decoration:none}
 .grade{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6em 1em;display:flex;gap:.8em;align-items:center;min-width:14em;flex:1}
 .letter{font-size:2em;font-weight:700;width:2.2em;height:2.2em;border-radius:50%;display:flex;align-items:center;justify-content:center;color:#fff;background:#757575;flex:none}
 .letter.g-A{background:#2e7d32}.letter.g-B{background:#9e9d24}.letter.g-C{background:#ef8f00}.letter.g-D,.letter.g-E,.letter.g-F{background:#c62828}.letter.g-T{background:#e65100}
