@@ -378,6 +378,7 @@ footer{color:var(--muted);font-size:.85em;padding:2em 1.2em}
 @media (max-width:720px){
 body{font-size:14px}
 svg.bars text{font-size:16px}
+form.filters{position:static}
 .cards{grid-template-columns:repeat(3,1fr)}
 .charts{grid-template-columns:1fr}
 .grid{grid-template-columns:repeat(2,1fr)}
