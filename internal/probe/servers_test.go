@@ -389,7 +389,7 @@ func startRedis(t *testing.T, password string) int {
 
 // ferretDB returns a FerretDB binary: $DJSEC_FERRETDB, ferretdb on PATH,
 // one built earlier into the user cache directory, or, with DJSEC_LONG=1,
-// one built now from the module proxy (the recipe of TESTING.md, a minute or
+// one built now from the module proxy (the recipe in buildFerretDB, a minute or
 // two). Otherwise it skips the test, in one line saying how to get one.
 func ferretDB(t *testing.T) string {
 	t.Helper()

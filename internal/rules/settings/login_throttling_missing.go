@@ -25,7 +25,7 @@ var LoginThrottlingMissing = &analysis.Rule{
 		What: "When django.contrib.auth is installed, reports production settings that have none of: django-axes or " +
 			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
 			"anywhere in the project's code), and DRF DEFAULT_THROTTLE_CLASSES. The finding points at " +
-			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
+			"INSTALLED_APPS. Rate limits in a web server or reverse proxy in front of Django are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
 		Bad:        "INSTALLED_APPS = [\"django.contrib.auth\", ...]",
