@@ -2,7 +2,8 @@ module github.com/djsec/djsec
 
 go 1.26.0
 
-// Dependencies are few and chosen (see STYLE.md):
+// Dependencies are few and chosen: the standard library first, then
+// well-kept libraries made for the job:
 //   - github.com/BurntSushi/toml: maintained TOML decoder with precise error
 //     positions, for .djsec.toml, pyproject.toml and the TOML lock files
 //     (poetry.lock, uv.lock, pdm.lock, pylock.toml).
