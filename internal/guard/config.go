@@ -95,6 +95,10 @@ type Route struct {
 	// MaxBody bounds the request body (0: [default]'s; "unlimited" is not
 	// offered on purpose).
 	MaxBody Size `toml:"max_body"`
+	// Stream passes the request body to the application as it arrives
+	// instead of reading it whole first (for uploads the application
+	// handles chunk by chunk; gunicorn's sync workers want buffering).
+	Stream bool `toml:"stream"`
 	// AllowMethods answers 405 to any other method.
 	AllowMethods []string `toml:"allow_methods"`
 	// Allow answers 403 to clients outside these ranges (an admin

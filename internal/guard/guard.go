@@ -351,6 +351,17 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 		}
 		r.Body = b
 		ri.bodyErr = b
+		if !rt.Stream {
+			body, n, err := bufferBody(b)
+			r.Body.Close()
+			if err != nil {
+				g.bodyError(w, r, ri, err)
+				return
+			}
+			r.Body, r.ContentLength = body, n
+			r.TransferEncoding = nil
+			defer body.Close()
+		}
 	}
 	if isUpgrade(r) {
 		// A WebSocket lives as long as the application keeps it: the
@@ -378,18 +389,36 @@ func (g *Guard) tooLarge(w http.ResponseWriter, ri *reqInfo) {
 	http.Error(w, "413 request entity too large", http.StatusRequestEntityTooLarge)
 }
 
-func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
-	ri := infoOf(r.Context())
+// bodyError answers a request whose body could not be read whole.
+func (g *Guard) bodyError(w http.ResponseWriter, r *http.Request, ri *reqInfo, err error) bool {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
 		g.tooLarge(w, ri)
-		return
 	case ri != nil && ri.bodyErr != nil && ri.bodyErr.timedOut:
 		g.metrics.blocked.inc("slow_body")
 		w.Header().Set("Connection", "close")
 		http.Error(w, "408 request timeout", http.StatusRequestTimeout)
+	case r.Context().Err() != nil:
+		if gw, ok := w.(*guardWriter); ok {
+			gw.status = 499
+		}
+	default:
+		if ri != nil && ri.bodyErr != nil && ri.bodyErr.failed {
+			g.refuse(w, r, ri, http.StatusBadRequest, "", "unreadable body")
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
+	ri := infoOf(r.Context())
+	if g.bodyError(w, r, ri, err) {
 		return
+	}
+	switch {
 	case errors.Is(err, context.Canceled) || r.Context().Err() != nil:
 		// The client went away; there is no one to answer.
 		if gw, ok := w.(*guardWriter); ok {
@@ -610,6 +639,7 @@ type idleBody struct {
 	rc       *http.ResponseController
 	timeout  time.Duration
 	timedOut bool
+	failed   bool
 }
 
 func (b *idleBody) Read(p []byte) (int, error) {
@@ -617,8 +647,12 @@ func (b *idleBody) Read(p []byte) (int, error) {
 		_ = b.rc.SetReadDeadline(time.Now().Add(b.timeout))
 	}
 	n, err := b.r.Read(p)
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
-		b.timedOut = true
+	if err != nil && err != io.EOF {
+		b.failed = true
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			b.timedOut = true
+		}
 	}
 	return n, err
 }

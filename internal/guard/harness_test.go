@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -145,10 +146,11 @@ type running struct {
 // filled in when left out) until the test ends.
 func startGuard(t testing.TB, src string) *running {
 	t.Helper()
-	if !strings.Contains(src, "listen =") {
+	top, _, _ := strings.Cut(src, "\n[")
+	if !regexp.MustCompile(`(?m)^listen =`).MatchString(top) {
 		src = "listen = \"127.0.0.1:0\"\n" + src
 	}
-	if !strings.Contains(src, "upstream =") {
+	if !regexp.MustCompile(`(?m)^upstream =`).MatchString(top) {
 		u, _ := django(t)
 		src = fmt.Sprintf("upstream = %q\n", u) + src
 	}

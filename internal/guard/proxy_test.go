@@ -202,6 +202,13 @@ allow = ["127.0.0.0/8"]
 	if resp, _ := do(t, req); resp.StatusCode != 413 {
 		t.Errorf("POST of 2000 bytes with Content-Length: %d, want 413", resp.StatusCode)
 	}
+	// A chunked body reaches Django whole, with a Content-Length (WSGI
+	// reads a body without one as empty).
+	req, _ = http.NewRequest("POST", g.url+"/api/echo/", io.MultiReader(strings.NewReader(strings.Repeat("a", 500))))
+	req.ContentLength = -1
+	if resp, body := do(t, req); resp.StatusCode != 200 || echo(t, body).BodyLen != 500 {
+		t.Errorf("chunked POST of 500 bytes: %d %q, want 200 and body_len 500", resp.StatusCode, body)
+	}
 	// Chunked, so no Content-Length tells in advance.
 	req, _ = http.NewRequest("POST", g.url+"/api/echo/", io.MultiReader(strings.NewReader(strings.Repeat("a", 2000))))
 	req.ContentLength = -1
