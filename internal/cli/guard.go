@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,11 +11,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/djsec/djsec/internal/guard"
+	"github.com/djsec/djsec/internal/guard/siteinfo"
+	"github.com/djsec/djsec/internal/project"
 )
 
 func init() {
@@ -200,5 +204,63 @@ func runGuardUnban(e *env, args []string) int {
 }
 
 func runGuardInit(e *env, args []string) int {
-	return e.fail(errors.New("guard init: not yet"))
+	fs := flag.NewFlagSet("guard init", flag.ContinueOnError)
+	output := fs.String("output", "guard.toml", "write the configuration to `FILE` (- for standard output)")
+	force := fs.Bool("force", false, "overwrite FILE if it exists")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 1 {
+		return e.fail(fmt.Errorf("guard init takes one project directory, got %d", len(pos)))
+	}
+	root := "."
+	if len(pos) == 1 {
+		root = pos[0]
+	}
+	files, _, err := project.Walk(root, project.WalkOptions{})
+	if err != nil {
+		return e.fail(fmt.Errorf("reading the project: %v", unwrapPath(err)))
+	}
+	abs, _ := filepath.Abs(root)
+	site := siteinfo.Discover(project.New(root, files, project.Inputs{Env: map[string]string{}}), filepath.Base(abs))
+	var out bytes.Buffer
+	if err := guard.WriteConfig(&out, site); err != nil {
+		return e.fail(err)
+	}
+	// What we write must be what --check accepts.
+	if _, err := guard.ParseConfig(*output, out.Bytes()); err != nil {
+		return e.fail(fmt.Errorf("guard init wrote a config it cannot read back (a bug): %v", err))
+	}
+	if *output == "-" {
+		_, _ = e.stdout.Write(out.Bytes())
+		return exitOK
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if *force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(*output, flags, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return e.fail(fmt.Errorf("%s exists; use --force to overwrite it or --output to write elsewhere", *output))
+		}
+		return e.fail(err)
+	}
+	if _, err := f.Write(out.Bytes()); err != nil {
+		f.Close()
+		return e.fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d admin, %d login and %d API routes; check it with djsec guard --check --config %s\n",
+		*output, len(site.Admin), len(site.Logins), len(site.APIs), *output)
+	for _, n := range site.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
+	return exitOK
 }

@@ -104,3 +104,23 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 		t.Fatal("guard did not stop on SIGINT")
 	}
 }
+
+func TestGuardInit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "guard.toml")
+	code, stdout, stderr := run(t, "guard", "init", example, "--output", out)
+	if code != 0 || !strings.Contains(stdout, "wrote "+out) {
+		t.Fatalf("guard init: %d %q %q", code, stdout, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	for _, want := range []string{`path = "/admin/"`, `pattern = "^/accounts/login/$"`, "login = true", `path = "/static/"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the config lacks %s", want)
+		}
+	}
+	if code, _, stderr := run(t, "guard", "--check", "--config", out); code != 0 {
+		t.Errorf("--check of the written config: %d %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "guard", "init", example, "--output", out); code != exitError || !strings.Contains(stderr, "--force") {
+		t.Errorf("init over an existing file: %d %q, want a refusal naming --force", code, stderr)
+	}
+}
