@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"path"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -260,6 +261,17 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ri := &reqInfo{client: c, method: r.Method, path: r.URL.Path}
 	gw := &guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
 	gw.extend(start)
+	defer func() {
+		if v := recover(); v != nil && v != http.ErrAbortHandler {
+			// A bug must not pass silently, nor take the connection's
+			// other requests with it.
+			g.metrics.panics.Add(1)
+			fmt.Fprintf(g.log, "djsec guard: internal error on %s %s: %v\n%s\n", r.Method, r.URL.Path, v, debug.Stack())
+			if gw.status == 0 {
+				http.Error(gw, "500 internal server error", http.StatusInternalServerError)
+			}
+		}
+	}()
 	g.serve(st, gw, r, ri)
 	route := "default"
 	if ri.route != nil {
@@ -483,7 +495,10 @@ func (g *Guard) banned(ban *Ban, ri *reqInfo) {
 	until := ban.Until
 	e := Event{Kind: EventBan, Client: ban.Client, Reason: ban.Reason, Until: &until, Count: ban.Count}
 	if ri != nil {
-		e.Route, e.Method, e.Path = ri.route.Name, ri.method, ri.path
+		e.Method, e.Path = ri.method, ri.path
+		if ri.route != nil {
+			e.Route = ri.route.Name
+		}
 	}
 	g.emit(e)
 }

@@ -183,7 +183,12 @@ func startGuard(t testing.TB, src string) *running {
 		r.admin = "http://" + ls.Metrics.Addr().String()
 	}
 	go func() { r.done <- g.Serve(ctx, ls) }()
-	t.Cleanup(r.stop)
+	t.Cleanup(func() {
+		r.stop()
+		if n := g.metrics.panics.Load(); n > 0 {
+			t.Errorf("the guard panicked %d times:\n%s", n, out.String())
+		}
+	})
 	return r
 }
 

@@ -23,6 +23,7 @@ type metrics struct {
 	upstreamErr   atomic.Int64
 	wafMatches    counterVec // rule
 	redisErrors   atomic.Int64
+	panics        atomic.Int64
 	latency       histVec // route
 
 	// gauges read when scraped
@@ -86,6 +87,7 @@ func (m *metrics) write(w io.Writer) {
 	writeCounter(w, "djsec_guard_bans_total", "Bans made by this replica.", m.bans.Load())
 	writeCounter(w, "djsec_guard_upstream_errors_total", "Requests the application could not answer (connection refused, timeout).", m.upstreamErr.Load())
 	writeCounter(w, "djsec_guard_redis_errors_total", "Redis operations that failed.", m.redisErrors.Load())
+	writeCounter(w, "djsec_guard_internal_errors_total", "Requests answered 500 because of a bug in the guard.", m.panics.Load())
 	if m.gauges != nil {
 		for _, g := range m.gauges() {
 			fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %s\n", g.name, g.help, g.name, g.name, fmtFloat(g.value))
