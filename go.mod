@@ -16,8 +16,12 @@ go 1.26.0
 //     (RESP2/3, OP_MSG with handshakes and auth errors), so "answers without
 //     authentication" means what a real client sees; hand-written PING/hello
 //     bytes would pass on half-broken servers and misread auth errors.
+//   - github.com/go-redis/redis_rate/v10: GCRA rate limiting in one Lua
+//     script over go-redis, on Redis' clock, for limits shared by several
+//     `djsec guard` replicas.
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/go-redis/redis_rate/v10 v10.0.1
 	github.com/redis/go-redis/v9 v9.23.0
 	go.mongodb.org/mongo-driver/v2 v2.9.3
 	go.yaml.in/yaml/v3 v3.0.6

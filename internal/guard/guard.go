@@ -304,6 +304,11 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 	}
 	rt := st.match(r.Method, clean)
 	ri.route = rt
+	if g.shared != nil && g.shared.policy == "closed" && !g.shared.healthy() {
+		g.metrics.blocked.inc("redis")
+		http.Error(w, "503 service unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	if ri.client.key.IsValid() {
 		if until, banned := g.isBanned(ri.client.key, now); banned {
 			g.metrics.blocked.inc("banned")
