@@ -74,7 +74,7 @@ func django(t testing.TB) (string, string) {
 		cmd := exec.Command(gunicorn, "--chdir", dir, "--bind", addr, "--bind", "unix:"+djangoSock,
 			"--worker-class", "gthread", "--workers", "1", "--threads", "16", "--log-level", "warning", "djsite:application")
 		djangoLog = filepath.Join(sockDir, "requests.log")
-		cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "DJSITE_LOG="+djangoLog)
+		cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "DJSITE_LOG="+djangoLog, "DJSITE_DB="+filepath.Join(sockDir, "db.sqlite3"))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
@@ -83,7 +83,7 @@ func django(t testing.TB) (string, string) {
 		}
 		djangoCmds = append(djangoCmds, cmd)
 		djangoURL = "http://" + addr
-		for range 100 {
+		for range 300 {
 			resp, err := http.Get(djangoURL + "/")
 			if err == nil {
 				resp.Body.Close()
@@ -91,7 +91,7 @@ func django(t testing.TB) (string, string) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		djangoErr = "gunicorn did not answer within 10 s: " + stderr.String()
+		djangoErr = "gunicorn did not answer within 30 s: " + stderr.String()
 	})
 	if djangoSkip != "" {
 		t.Skip(djangoSkip)

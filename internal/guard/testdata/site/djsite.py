@@ -10,10 +10,51 @@ settings.configure(
     SECRET_KEY="guard-tests-only-not-a-secret",
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
-    MIDDLEWARE=[],
-    INSTALLED_APPS=[],
+    INSTALLED_APPS=[
+        "django.contrib.admin",
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+    ],
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ],
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {
+                "context_processors": [
+                    "django.template.context_processors.request",
+                    "django.contrib.auth.context_processors.auth",
+                    "django.contrib.messages.context_processors.messages",
+                ]
+            },
+        }
+    ],
+    DATABASES={
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("DJSITE_DB", ":memory:"),
+        }
+    },
+    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
     DATA_UPLOAD_MAX_MEMORY_SIZE=None,
 )
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib import admin as django_admin  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+if os.environ.get("DJSITE_DB"):
+    call_command("migrate", verbosity=0, interactive=False)
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse  # noqa: E402
@@ -72,17 +113,13 @@ def own_headers(request):
     return r
 
 
-def admin(request):
-    return HttpResponse("admin")
-
-
 urlpatterns = [
     path("", home),
     path("echo/", echo),
     path("accounts/login/", csrf_exempt(login)),
     path("stream/", stream),
     path("own-headers/", own_headers),
-    path("admin/", admin),
+    path("admin/", django_admin.site.urls),
     path("api/echo/", csrf_exempt(echo)),
     path("upload/", csrf_exempt(echo)),
 ]
