@@ -26,6 +26,11 @@ type Config struct {
 	Upstream string `toml:"upstream"`
 	// StateDir keeps the bans across restarts ("" keeps them in memory).
 	StateDir string `toml:"state_dir"`
+	// Hosts are the host names served, in ALLOWED_HOSTS' syntax
+	// ("example.org", ".example.org" for it and its subdomains, "*"); a
+	// request for another Host is refused before the application sees
+	// it. Empty serves every host.
+	Hosts []string `toml:"hosts"`
 	// TrustedProxies are the load balancers in front of the guard whose
 	// X-Forwarded-For and X-Forwarded-Proto are believed.
 	TrustedProxies []Prefix `toml:"trusted_proxies"`

@@ -23,6 +23,7 @@ const (
 	EventRedisDown     = "redis_down"      // shared state unreachable
 	EventRedisUp       = "redis_up"
 	EventReload        = "reload"
+	EventUnknownHost   = "unknown_host" // a Host not in hosts
 )
 
 // Event is one security event.
@@ -67,7 +68,7 @@ func newJSONEvents(w io.Writer) *jsonEvents {
 
 func noisy(kind string) bool {
 	switch kind {
-	case EventRateLimited, EventBanned, EventBlockedPath, EventNotAllowed, EventMethod, EventBodyTooLarge, EventUpstreamError:
+	case EventRateLimited, EventBanned, EventUnknownHost, EventBlockedPath, EventNotAllowed, EventMethod, EventBodyTooLarge, EventUpstreamError:
 		return true
 	}
 	return false

@@ -292,6 +292,12 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 		g.refuse(w, r, ri, http.StatusBadRequest, "", "path with dot segments")
 		return
 	}
+	if len(st.cfg.Hosts) > 0 && !hostAllowed(r.Host, st.cfg.Hosts) {
+		g.metrics.blocked.inc("host")
+		g.emitReq(EventUnknownHost, ri, http.StatusBadRequest, r.Host)
+		http.Error(w, "400 bad request: unknown host", http.StatusBadRequest)
+		return
+	}
 	clean := mergeSlashes(p)
 	if pat := st.blocked(clean); pat != "" {
 		g.metrics.blocked.inc("path")
@@ -615,6 +621,29 @@ func (st *state) blocked(p string) string {
 func hasDotSegment(p string) bool {
 	for seg := range strings.SplitSeq(p, "/") {
 		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// hostAllowed matches a Host header as Django's ALLOWED_HOSTS does.
+func hostAllowed(host string, allowed []string) bool {
+	h := strings.ToLower(host)
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		h = hh
+	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
+	for _, a := range allowed {
+		a = strings.ToLower(a)
+		switch {
+		case a == "*":
+			return true
+		case strings.HasPrefix(a, "."):
+			if h == a[1:] || strings.HasSuffix(h, a) {
+				return true
+			}
+		case h == strings.Trim(a, "[]"):
 			return true
 		}
 	}

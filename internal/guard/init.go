@@ -15,6 +15,8 @@ type Site struct {
 	Admin   []SiteRoute
 	Logins  []SiteRoute
 	APIs    []SiteRoute
+	// Hosts is ALLOWED_HOSTS when the settings give it as literal names.
+	Hosts   []string
 	Static  string // STATIC_URL
 	Media   string // MEDIA_URL
 	// Upload is DATA_UPLOAD_MAX_MEMORY_SIZE when the settings set it.
@@ -50,6 +52,18 @@ func WriteConfig(w io.Writer, s Site) error {
 	p("# guard with SIGHUP. Every key is described in djsec's README (\"djsec guard\").\n\n")
 	p("# Where the guard listens, and the application it protects (gunicorn's\n# --bind: an address, or unix:/path/to.sock).\n")
 	p("listen = \":8080\"\nupstream = \"http://127.0.0.1:8000\"\n\n")
+	if len(s.Hosts) > 0 {
+		p("# The host names served (ALLOWED_HOSTS); any other Host is refused with 400.\nhosts = [")
+		for i, h := range s.Hosts {
+			if i > 0 {
+				p(", ")
+			}
+			p("%q", h)
+		}
+		p("]\n\n")
+	} else {
+		p("# The host names served, as in ALLOWED_HOSTS; any other Host is refused.\n# hosts = [\"example.org\", \".example.org\"]\n\n")
+	}
 	p("# Bans survive restarts in this directory.\nstate_dir = \"/var/lib/djsec-guard\"\n\n")
 	p("# Load balancers in front of the guard, whose X-Forwarded-For is believed.\n# Leave empty when clients connect to the guard directly.\ntrusted_proxies = []\n\n")
 	p("# Share limits and bans between replicas:\n# redis = \"redis://127.0.0.1:6379/0\"\n# redis_failure = \"local\"   # or \"open\" (no limits) or \"closed\" (503) while Redis is down\n\n")

@@ -466,3 +466,17 @@ func TestReloadKeepsConnections(t *testing.T) {
 		t.Errorf("after reload: X-Frame-Options %q, want the new SAMEORIGIN", v)
 	}
 }
+
+func TestHosts(t *testing.T) {
+	g := startGuard(t, "hosts = [\"shop.example.org\", \".example.net\", \"127.0.0.1\"]\n")
+	for host, want := range map[string]int{
+		"shop.example.org": 200, "SHOP.example.org:443": 200, "example.net": 200, "a.b.example.net": 200, "127.0.0.1": 200,
+		"evil.example": 400, "example.org": 400, "shop.example.org.evil": 400,
+	} {
+		req, _ := http.NewRequest("GET", g.url+"/", nil)
+		req.Host = host
+		if resp, _ := do(t, req); resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

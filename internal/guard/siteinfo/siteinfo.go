@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/guard"
@@ -25,6 +26,11 @@ func Discover(p *project.Project, name string) guard.Site {
 		e := prod[0]
 		s.Static = urlSetting(e, "STATIC_URL")
 		s.Media = urlSetting(e, "MEDIA_URL")
+		if v := e.Value("ALLOWED_HOSTS"); v != nil {
+			if hs, ok := v.Strings(); ok && len(hs) > 0 && !slices.Contains(hs, "*") {
+				s.Hosts = hs
+			}
+		}
 		if v := e.Value("DATA_UPLOAD_MAX_MEMORY_SIZE"); v != nil {
 			if n, ok := v.Int64(); ok && n > 0 {
 				s.Upload = n

@@ -40,6 +40,7 @@ func TestDiscover(t *testing.T) {
 		{"logins", paths(s.Logins), "/accounts/login/$ /api/v1/token/$ token /backstage/login/$"},
 		{"apis", paths(s.APIs), "/api/v1/"},
 		{"static", s.Static, "/assets/"},
+		{"hosts", fmt.Sprint(s.Hosts), "[shop.example.org]"},
 		{"media", s.Media, "/uploads/"},
 		{"upload", fmt.Sprint(s.Upload), "5242880"},
 	} {
