@@ -16,9 +16,9 @@ type Site struct {
 	Logins  []SiteRoute
 	APIs    []SiteRoute
 	// Hosts is ALLOWED_HOSTS when the settings give it as literal names.
-	Hosts   []string
-	Static  string // STATIC_URL
-	Media   string // MEDIA_URL
+	Hosts  []string
+	Static string // STATIC_URL
+	Media  string // MEDIA_URL
 	// Upload is DATA_UPLOAD_MAX_MEMORY_SIZE when the settings set it.
 	Upload int64
 	Notes  []string
