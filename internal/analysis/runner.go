@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/djsec/djsec/internal/project"
@@ -30,6 +31,9 @@ type Options struct {
 	// Tests says what becomes of findings in tests, fixtures, examples, CI
 	// and dev containers (TestPath).
 	Tests TestPolicy
+	// Progress, when set, is told how far the scan is: stage "files" or
+	// "project rules", done of total. It is called from several goroutines.
+	Progress func(stage string, done, total int)
 }
 
 // Result is what a scan found, before it is shaped into a report.
@@ -106,12 +110,16 @@ func (s *scan) runFileRules() {
 	}
 	work := make(chan *project.File)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for range s.opts.Jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range work {
 				s.file(f, perFile)
+				if s.opts.Progress != nil {
+					s.opts.Progress("files", int(done.Add(1)), len(s.proj.Files))
+				}
 			}
 		}()
 	}
@@ -159,6 +167,13 @@ func (s *scan) run(r *Rule, f *project.File) { s.core.Call(s.core.Pass(r, s.proj
 func (s *scan) runProjectRules() {
 	sem := make(chan struct{}, s.opts.Jobs)
 	var wg sync.WaitGroup
+	total := 0
+	for _, r := range s.opts.Rules {
+		if r.Scope == PerProject {
+			total++
+		}
+	}
+	var done atomic.Int64
 	for _, r := range s.opts.Rules {
 		if r.Scope != PerProject {
 			continue
@@ -168,6 +183,9 @@ func (s *scan) runProjectRules() {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			s.run(r, nil)
+			if s.opts.Progress != nil {
+				s.opts.Progress("project rules", int(done.Add(1)), total)
+			}
 		}()
 	}
 	wg.Wait()

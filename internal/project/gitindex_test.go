@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/project/gittest"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 func TestParseGitIndexVersions(t *testing.T) {
@@ -86,7 +87,7 @@ func TestGitTrackedThroughGitFile(t *testing.T) {
 
 func TestGitTrackedSHA256(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("git", "init", "-q", "--object-format=sha256")

@@ -38,18 +38,19 @@ func TestGrades(t *testing.T) {
 	if err := WriteText(&txt, r, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "Grade headers: B (score 70)  MDN HTTP Observatory scoring\n  -25 Content-Security-Policy not implemented\n  -5 X-Content-Type-Options: nosniff not sent\nGrade tls: A+  SSL Labs-style caps\n  A+: no warnings\n"
+	// The grades come before the summary, which ends the report.
+	want := "Grade headers: B (score 70)  MDN HTTP Observatory scoring\n  -25 Content-Security-Policy not implemented\n  -5 X-Content-Type-Options: nosniff not sent\nGrade tls: A+  SSL Labs-style caps\n  A+: no warnings\n\nSummary: no findings on https://shop.example.com/\n"
 	if !strings.HasSuffix(txt.String(), want) {
 		t.Errorf("text ends with\n%s\nwant\n%s", txt.String(), want)
 	}
 	var page bytes.Buffer
-	if err := WriteHTML(&page, r); err != nil {
+	if err := WriteHTML(&page, r, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), "<h3>headers: B (score 70)</h3>") || !strings.Contains(page.String(), "no warnings</li>") {
+	if !strings.Contains(page.String(), `<h3 id="grade-headers">headers: B (score 70)</h3>`) || !strings.Contains(page.String(), "no warnings</li>") {
 		t.Errorf("the HTML report lacks the grades:\n%s", page.String())
 	}
-	if !strings.Contains(txt.String(), "no findings) on https://shop.example.com/") {
+	if !strings.Contains(txt.String(), "no findings on https://shop.example.com/") {
 		t.Errorf("the summary of a live report names the URL, not a file count:\n%s", txt.String())
 	}
 }

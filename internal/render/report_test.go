@@ -37,7 +37,7 @@ func TestJSONNeverNull(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	var buf bytes.Buffer
-	err := WriteSARIF(&buf, sample(), []report.RuleInfo{{ID: "DJT102", Name: "autoescape-disabled-on-variable", Title: "t", Help: "h", HelpURI: "https://x", Severity: report.Medium, Confidence: report.HighConfidence, CWE: []int{79}, Checklist: []int{7}}})
+	err := WriteSARIF(&buf, sample(), []report.RuleInfo{{ID: "DJT102", Name: "autoescape-disabled-on-variable", Title: "t", Help: "h", HelpURI: "https://x", Severity: report.Medium, Confidence: report.HighConfidence, CWE: []int{79}, Checklist: []int{7}}}, SARIFOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestTextAndHTML(t *testing.T) {
 	if err := WriteText(&text, sample(), TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"t/a.html\n", "3:5", "DJT102", "from v.py:1:1 read here", "-> v.py:2:1 reaches sink", "fix: Remove |safe.", "1 findings (1 medium)"} {
+	for _, want := range []string{"t/a.html\n", "3:5", "DJT102", "from v.py:1:1 read here", "-> v.py:2:1 reaches sink", "fix: Remove |safe.", "(high confidence, CWE-79)", "Summary: 1 finding (1 medium) in 1 file\n", "\nChecklist sections:\n"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, text.String())
 		}
@@ -101,7 +101,18 @@ func TestTextAndHTML(t *testing.T) {
 	if strings.Contains(text.String(), "\x1b[") {
 		t.Error("text report has colours without a terminal")
 	}
-	if err := WriteHTML(&page, sample()); err != nil {
+	if strings.Count(text.String(), "Checklist sections:") != 1 {
+		t.Errorf("the checklist is not printed exactly once:\n%s", text.String())
+	}
+	// Quiet: the findings, and nothing else.
+	var quiet bytes.Buffer
+	if err := WriteText(&quiet, sample(), TextOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if q := quiet.String(); !strings.Contains(q, "DJT102") || strings.Contains(q, "Summary") || strings.Contains(q, "Checklist") || strings.Contains(q, "Left to a person") {
+		t.Errorf("quiet text report: got\n%s", q)
+	}
+	if err := WriteHTML(&page, sample(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(page.String(), "<script>alert") || !strings.Contains(page.String(), "&lt;script&gt;alert") {

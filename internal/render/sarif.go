@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
 	"sort"
 	"strings"
 
@@ -114,9 +116,27 @@ type sarifNotification struct {
 	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
+// SARIFOptions place the results in the repository the log is uploaded for.
+type SARIFOptions struct {
+	// PathPrefix is put before every path (with a "/"): the scanned
+	// folder's place in its repository, since code scanning reads paths
+	// from the repository root ("backend/" when backend/ was scanned).
+	PathPrefix string
+	// SrcRoot is the absolute folder the prefixed paths are relative to (the
+	// repository's work tree), given as the %SRCROOT% base; "" leaves it
+	// out unless the report's target is an absolute path.
+	SrcRoot string
+}
+
 // WriteSARIF writes the report as a SARIF 2.1.0 log. rules describes every
 // rule that ran, so that consumers can show help for rules with no results.
-func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo) error {
+//
+// Live findings (a URL, no file) get a repository-relative path made of the
+// URL's host and path (shop.example.com_8443/admin/login/), because code
+// scanning rejects a log whose locations are not paths; the URL itself is
+// in the message and in the result's "url" property.
+func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo, opts SARIFOptions) error {
+	sp := sarifPaths{prefix: strings.Trim(strings.ReplaceAll(opts.PathPrefix, "\\", "/"), "/")}
 	rules = append([]report.RuleInfo(nil), rules...)
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	index := map[string]int{}
@@ -126,13 +146,16 @@ func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo) error {
 		driver.Rules = append(driver.Rules, sarifRuleOf(ri))
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
-	if strings.HasPrefix(r.Target, "/") { // a relative target would make a wrong file URI
+	switch {
+	case opts.SrcRoot != "":
+		run.BaseIDs = map[string]sarifArtif{"%SRCROOT%": {URI: "file://" + toURIPath(opts.SrcRoot)}}
+	case strings.HasPrefix(r.Target, "/") && sp.prefix == "": // a relative target would make a wrong file URI
 		run.BaseIDs = map[string]sarifArtif{"%SRCROOT%": {URI: "file://" + toURIPath(r.Target)}}
 	}
 	for _, f := range r.Findings {
-		run.Results = append(run.Results, sarifResultOf(f, index))
+		run.Results = append(run.Results, sp.result(f, index))
 	}
-	run.Invocations = []sarifInvocation{sarifInvocationOf(r)}
+	run.Invocations = []sarifInvocation{sp.invocation(r)}
 	if len(r.Grades) > 0 {
 		// SARIF has no place for a site's grades; a property bag keeps them
 		// with the run for tools that read djsec's output.
@@ -166,16 +189,28 @@ func sarifRuleOf(ri report.RuleInfo) sarifRule {
 	}
 }
 
-func sarifResultOf(f report.Finding, index map[string]int) sarifResult {
+// sarifPaths turns locations into artifact URIs.
+type sarifPaths struct {
+	prefix string
+}
+
+func (sp sarifPaths) result(f report.Finding, index map[string]int) sarifResult {
+	msg := f.Message
+	if f.Location.URL != "" && !strings.Contains(msg, f.Location.URL) {
+		msg += " (" + f.Location.URL + ")"
+	}
 	res := sarifResult{
 		RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
-		Message:             sarifText{Text: f.Message + " Fix: " + f.Fix},
-		Locations:           []sarifLocation{sarifLocationOf(f.Location, "")},
+		Message:             sarifText{Text: msg + " Fix: " + f.Fix},
+		Locations:           []sarifLocation{sp.location(f.Location, "")},
 		PartialFingerprints: map[string]string{"djsecFingerprint/v1": f.Fingerprint},
 		Properties:          map[string]any{"severity": f.Severity.String(), "confidence": f.Confidence.String()},
 	}
 	if f.Settings != "" {
 		res.Properties["settings"] = f.Settings
+	}
+	if f.Location.URL != "" {
+		res.Properties["url"] = f.Location.URL
 	}
 	for k, v := range f.Properties {
 		res.Properties[k] = v
@@ -183,35 +218,65 @@ func sarifResultOf(f report.Finding, index map[string]int) sarifResult {
 	if len(f.Flow) > 0 {
 		var tf sarifThreadFlow
 		for _, st := range f.Flow {
-			tf.Locations = append(tf.Locations, sarifThreadFlowLocation{Location: sarifLocationOf(st.Location, st.Message)})
+			tf.Locations = append(tf.Locations, sarifThreadFlowLocation{Location: sp.location(st.Location, st.Message)})
 		}
 		res.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{tf}}}
 	}
 	return res
 }
 
-func sarifLocationOf(l report.Location, msg string) sarifLocation {
+func (sp sarifPaths) location(l report.Location, msg string) sarifLocation {
 	loc := sarifLocation{Physical: &sarifPhysical{}}
 	if msg != "" {
 		loc.Message = &sarifText{Text: msg}
 	}
 	if l.URL != "" {
-		loc.Physical.Artifact = sarifArtif{URI: l.URL}
+		loc.Physical.Artifact = sarifArtif{URI: sp.join(livePath(l.URL)), URIBaseID: "%SRCROOT%"}
 		return loc
 	}
-	loc.Physical.Artifact = sarifArtif{URI: l.Path, URIBaseID: "%SRCROOT%"}
+	loc.Physical.Artifact = sarifArtif{URI: sp.join(l.Path), URIBaseID: "%SRCROOT%"}
 	if l.Line > 0 {
 		loc.Physical.Region = &sarifRegion{StartLine: l.Line, StartColumn: l.Column, EndLine: l.EndLine, EndColumn: l.EndColumn}
 	}
 	return loc
 }
 
-func sarifInvocationOf(r *report.Report) sarifInvocation {
+func (sp sarifPaths) join(p string) string {
+	switch {
+	case sp.prefix == "":
+		return p
+	case p == "" || p == ".":
+		return sp.prefix
+	}
+	return sp.prefix + "/" + p
+}
+
+// livePath makes a repository-relative path of a URL: its host, with the
+// port after an underscore, and its path, without query or fragment
+// (https://shop.example.com:8443/admin/login/?next=/ becomes
+// shop.example.com_8443/admin/login/).
+func livePath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "live/" + strings.NewReplacer(":", "_", "?", "_", "#", "_").Replace(raw)
+	}
+	host := strings.ReplaceAll(u.Host, ":", "_")
+	p := strings.TrimPrefix(path.Clean("/"+u.EscapedPath()), "/")
+	if p == "" {
+		return host + "/"
+	}
+	if strings.HasSuffix(u.Path, "/") {
+		p += "/"
+	}
+	return host + "/" + p
+}
+
+func (sp sarifPaths) invocation(r *report.Report) sarifInvocation {
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, p := range r.Problems {
 		n := sarifNotification{Level: "warning", Message: sarifText{Text: p.Message}}
 		if p.Location.Path != "" || p.Location.URL != "" {
-			n.Locations = []sarifLocation{sarifLocationOf(p.Location, "")}
+			n.Locations = []sarifLocation{sp.location(p.Location, "")}
 		}
 		inv.Notifications = append(inv.Notifications, n)
 	}

@@ -13,6 +13,9 @@ import (
 // TextOptions shape the text report.
 type TextOptions struct {
 	Color bool // ANSI colours, for terminals
+	// Quiet prints the findings and nothing else: no problems, notes,
+	// grades, summary or checklist.
+	Quiet bool
 }
 
 const (
@@ -26,14 +29,18 @@ var severityColor = map[report.Severity]string{
 }
 
 // WriteText writes the report for people: findings grouped by file (or URL),
-// each with its fix, then problems, notes and a summary.
+// each with its fix, then problems, notes, a probe's grades and the summary,
+// ending once with the checklist and what is left to a person.
 func WriteText(w io.Writer, r *report.Report, opts TextOptions) error {
 	tw := &textWriter{w: w, color: opts.Color}
 	tw.findings(r.Findings)
+	if opts.Quiet {
+		return tw.err
+	}
 	tw.problems(r.Problems)
 	tw.notes(r.Notes)
-	tw.summary(r)
 	tw.grades(r.Grades)
+	tw.summary(r)
 	return tw.err
 }
 
@@ -83,7 +90,7 @@ func (t *textWriter) finding(f report.Finding) {
 		pos = fmt.Sprintf("%d:%d", f.Location.Line, max(f.Location.Column, 1))
 	}
 	sev := fmt.Sprintf("%-8s", f.Severity)
-	t.printf("  %-7s %s %s %s\n", pos, t.paint(severityColor[f.Severity], sev), f.Rule, t.paint(ansiDim, f.Name))
+	t.printf("  %-7s %s %s %s %s\n", pos, t.paint(severityColor[f.Severity], sev), f.Rule, t.paint(ansiDim, f.Name), t.paint(ansiDim, facts(f)))
 	t.printf("          %s\n", f.Message)
 	if f.Settings != "" {
 		t.printf("          settings: %s\n", f.Settings)
@@ -92,6 +99,16 @@ func (t *textWriter) finding(f report.Finding) {
 		t.printf("          %s %s %s\n", t.paint(ansiDim, flowArrow(i)), st.Location, st.Message)
 	}
 	t.printf("          %s %s\n", t.paint(ansiBold, "fix:"), f.Fix)
+}
+
+// facts says how sure the rule is and which weaknesses the finding is, so
+// that a finding can be weighed and compared with other tools' output.
+func facts(f report.Finding) string {
+	parts := []string{f.Confidence.String() + " confidence"}
+	for _, c := range f.CWE {
+		parts = append(parts, fmt.Sprintf("CWE-%d", c))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }
 
 func flowArrow(i int) string {
@@ -130,12 +147,12 @@ func (t *textWriter) summary(r *report.Report) {
 	}
 	counts := "no findings"
 	if len(parts) > 0 {
-		counts = strings.Join(parts, ", ")
+		counts = fmt.Sprintf("%s (%s)", count(len(r.Findings), "finding"), strings.Join(parts, ", "))
 	}
 	if r.Summary.Files == 0 && strings.Contains(r.Target, "://") {
-		t.printf("%s %d findings (%s) on %s", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Target)
+		t.printf("%s %s on %s", t.paint(ansiBold, "Summary:"), counts, r.Target)
 	} else {
-		t.printf("%s %d findings (%s) in %d files", t.paint(ansiBold, "Summary:"), len(r.Findings), counts, r.Summary.Files)
+		t.printf("%s %s in %s", t.paint(ansiBold, "Summary:"), counts, count(r.Summary.Files, "file"))
 	}
 	if r.Summary.Suppressed > 0 {
 		t.printf("; %d suppressed", r.Summary.Suppressed)
@@ -185,21 +202,23 @@ func (t *textWriter) checklist(cl map[string]report.Section) {
 }
 
 func findingsWord(n int) string {
-	switch n {
-	case 0:
+	if n == 0 {
 		return ""
-	case 1:
-		return "1 finding"
 	}
-	return fmt.Sprintf("%d findings", n)
+	return count(n, "finding")
 }
 
-// grades ends a probe's report with its letter grades, each explained.
+// count says "1 finding", "2 findings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// grades gives a probe's letter grades, each explained, before the summary.
 func (t *textWriter) grades(gs []report.Grade) {
-	for i, g := range gs {
-		if i == 0 {
-			t.printf("\n")
-		}
+	for _, g := range gs {
 		score := ""
 		if g.Score != nil {
 			score = fmt.Sprintf(" (score %d)", *g.Score)
@@ -208,5 +227,8 @@ func (t *textWriter) grades(gs []report.Grade) {
 		for _, r := range g.Reasons {
 			t.printf("  %s\n", r)
 		}
+	}
+	if len(gs) > 0 {
+		t.printf("\n")
 	}
 }

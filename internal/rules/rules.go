@@ -9,6 +9,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/probe"
@@ -42,10 +43,10 @@ func All() []*analysis.Rule {
 	return out
 }
 
-// Lookup returns the rule with the given id or name, or nil.
+// Lookup returns the rule with the given id or name, in any case, or nil.
 func Lookup(idOrName string) *analysis.Rule {
 	for _, r := range All() {
-		if r.ID == idOrName || r.Name == idOrName {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
 			return r
 		}
 	}

@@ -4,6 +4,8 @@
 package gittest
 
 import (
+	"github.com/djsec/djsec/internal/testenv"
+
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +19,7 @@ import (
 func Repo(t testing.TB, files map[string]string, force ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		testenv.Missing(t, "git", "apt-get install git")
 	}
 	dir := t.TempDir()
 	for name, body := range files {
