@@ -893,6 +893,32 @@ func (s *fnState) isSource(e python.Expr) bool {
 	return true
 }
 
+// beforeRouting reports whether the function is a middleware hook that
+// sees requests whatever their path, before or without URL resolution
+// (process_request, process_response, __call__): there request.path may
+// be "//evil.example/", which a redirect to it sends off-site. In views
+// the URL patterns matched the path, which rules that out.
+func (s *fnState) beforeRouting() bool {
+	c := s.f.Class
+	if c == nil || s.view != nil {
+		return false
+	}
+	switch s.f.Def.Name {
+	case "process_request", "process_response", "__call__":
+	default:
+		return false
+	}
+	if strings.Contains(c.Def.Name, "Middleware") {
+		return true
+	}
+	for _, b := range c.Bases {
+		if strings.Contains(last(b), "Middleware") {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *fnState) isKwargs(e python.Expr) bool {
 	if s.view == nil {
 		return false
@@ -985,6 +1011,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
+		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
+			return Value{s.source(x, s.m.Text(x), All&^Redirect)}
+		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
 			// Validated input is still attacker text for injection sinks;
 			// form fields strip line breaks, so logs are spared.
@@ -1041,6 +1070,15 @@ func (s *fnState) eval(e python.Expr) Value {
 		}
 		if len(x.Values) > 0 {
 			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if len(x.Values) > 1 {
+			// f"/{lang}{path}": a slash and a computed segment the request
+			// does not choose (a language code, a slug) pin the path
+			c, isConst := constString(x.Values[0])
+			f, ok := x.Values[1].(*python.FormattedValue)
+			if isConst && c == "/" && ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
 				v = v.clean(Redirect | SSRF)
 			}
 		}
@@ -1219,6 +1257,9 @@ func (s *fnState) call(c *python.Call) Value {
 		if s.isSource(recv) && sourceMethods[method] {
 			s.evalArgs(c)
 			return Value{s.source(c, s.m.Text(c), 0)}
+		}
+		if (method == "get_full_path" || method == "get_full_path_info") && s.beforeRouting() && s.isRequest(recv) {
+			return Value{s.source(c, s.m.Text(c), All&^Redirect)}
 		}
 		if s.isKwargs(recv) && method == "get" && len(c.Args) > 0 {
 			return s.kwargsSource(c, c.Args[0])

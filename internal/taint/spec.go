@@ -389,6 +389,9 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 			continue
 		}
 		if a := arg(c, g.arg.Pos, g.arg.Kw...); a != nil {
+			if ne, ok := a.(*python.NamedExpr); ok {
+				a = ne.Target // is_valid_path(url := ...)
+			}
 			if k := s.key(a); k != "" {
 				out = append(out, fact{k, g.kind})
 			}

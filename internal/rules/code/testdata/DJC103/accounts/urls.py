@@ -35,4 +35,5 @@ urlpatterns += [
     path("after-signup/", more_views.after_signup),
     path("email-login/", more_views.email_login),
     path("products/save/", more_views.ProductSaveView.as_view()),
+    path("same/", more_views.same_page),
 ]
