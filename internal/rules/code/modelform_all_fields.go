@@ -50,7 +50,7 @@ var ModelFormAllFields = &analysis.Rule{
 					at, what = a, "exposes every model field (fields = \"__all__\")"
 				}
 			}
-			if _, a := metaAssign(c.Def, "exclude"); a != nil {
+			if _, a := metaAssign(c.Def, "exclude"); a != nil && !inheritsFields(c.Def) {
 				at, what = a, "uses exclude"
 			}
 			if at == nil {
@@ -284,6 +284,20 @@ func adminForm(prog *taint.Program, form *taint.Class) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// inheritsFields reports whether a form's Meta derives from another Meta
+// (class Meta(ParentForm.Meta)) without setting fields itself: the parent's
+// field list still applies, and exclude only narrows it. A parent with
+// fields = "__all__" is reported where it is written.
+func inheritsFields(form *python.ClassDef) bool {
+	for _, s := range form.Body {
+		if meta, ok := s.(*python.ClassDef); ok && meta.Name == "Meta" && len(meta.Bases) > 0 {
+			v, _ := metaAssign(form, "fields")
+			return v == nil
 		}
 	}
 	return false
