@@ -302,7 +302,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
-			if x.Op == python.Add && s.env[k] == nil && s.computed[k] {
+			if x.Op == python.Add && !s.env[k].live(Redirect) && s.computed[k] {
 				// url = reverse(...); url += "?next=" + nxt: the start the
 				// code computed pins the host
 				v = v.clean(Redirect | SSRF)
@@ -753,7 +753,7 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		} else if s.bound[k] != nil {
 			delete(s.bound, k)
 		}
-		if v == nil && s.opaquePrefix(value) {
+		if !v.live(Redirect) && s.opaquePrefix(value) {
 			if s.computed == nil {
 				s.computed = map[string]bool{}
 			}
@@ -919,6 +919,15 @@ func (s *fnState) beforeRouting() bool {
 	return false
 }
 
+// pathSource is request.path read where it may be any path: data for
+// redirects only, and only as the code reads it, not once a project
+// function rewrote it.
+func (s *fnState) pathSource(n python.Node) *Origin {
+	o := s.source(n, s.m.Text(n), All&^Redirect)
+	o.rawPath = true
+	return o
+}
+
 func (s *fnState) isKwargs(e python.Expr) bool {
 	if s.view == nil {
 		return false
@@ -1012,7 +1021,7 @@ func (s *fnState) eval(e python.Expr) Value {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
 		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
-			return Value{s.source(x, s.m.Text(x), All&^Redirect)}
+			return Value{s.pathSource(x)}
 		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
 			// Validated input is still attacker text for injection sinks;
@@ -1259,7 +1268,7 @@ func (s *fnState) call(c *python.Call) Value {
 			return Value{s.source(c, s.m.Text(c), 0)}
 		}
 		if (method == "get_full_path" || method == "get_full_path_info") && s.beforeRouting() && s.isRequest(recv) {
-			return Value{s.source(c, s.m.Text(c), All&^Redirect)}
+			return Value{s.pathSource(c)}
 		}
 		if s.isKwargs(recv) && method == "get" && len(c.Args) > 0 {
 			return s.kwargsSource(c, c.Args[0])
@@ -1517,6 +1526,11 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		for _, o := range argOf(r.Param) {
 			c := *o
 			c.Clean |= r.Clean
+			if o.rawPath {
+				// a project function that rewrites the path (normalises
+				// it, adds a language prefix) is trusted to keep it local
+				c.Clean |= Redirect
+			}
 			c.path = appendChain(o.path.push(pass(r.Param)), r.path)
 			out = out.add(&c)
 		}

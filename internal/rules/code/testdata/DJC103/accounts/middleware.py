@@ -36,3 +36,20 @@ class TrailingSlashMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
         # only views raise: the path matched a URL pattern
         return HttpResponseRedirect(request.path_info)  # safe: resolved path
+
+
+def with_language(path, lang):
+    if lang:
+        return f"/{lang}{path}"
+    return path
+
+
+class LanguageRedirectMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        lang = request.COOKIES.get("lang_choice") and "de"
+        if lang:
+            target = with_language(request.path_info, lang)
+            if request.GET:
+                target += f"?{request.GET.urlencode()}"
+            return HttpResponseRedirect(target)  # safe: the project's helper rewrote the path, the query follows it
+        return None
