@@ -1,5 +1,7 @@
 import re
 
+from django.conf import settings
+
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import is_valid_path
 from django.utils.deprecation import MiddlewareMixin
@@ -46,8 +48,8 @@ def with_language(path, lang):
 
 class LanguageRedirectMiddleware(MiddlewareMixin):
     def process_request(self, request):
-        lang = request.COOKIES.get("lang_choice") and "de"
-        if lang:
+        lang = settings.LANGUAGE_CODE
+        if "lang" in request.GET:
             target = with_language(request.path_info, lang)
             if request.GET:
                 target += f"?{request.GET.urlencode()}"
