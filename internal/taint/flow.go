@@ -923,7 +923,7 @@ func (s *fnState) beforeRouting() bool {
 // redirects only, and only as the code reads it, not once a project
 // function rewrote it.
 func (s *fnState) pathSource(n python.Node) *Origin {
-	o := s.source(n, s.m.Text(n), All&^Redirect)
+	o := s.source(n, s.m.Text(n)+" (//evil.example/ when that path is requested)", All&^Redirect)
 	o.rawPath = true
 	return o
 }
