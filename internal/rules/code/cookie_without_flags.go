@@ -110,14 +110,18 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 }
 
 // cookieProtects reports whether a cookie's name or value says it carries
-// a session, token or credential: what Secure and HttpOnly protect.
+// a session, token or credential, or says who the client is or what it
+// may do: what Secure and HttpOnly protect.
 func cookieProtects(text string) bool {
 	if protects(text) {
 		return true
 	}
 	for _, w := range words(text) {
 		switch w {
-		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation":
+		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation",
+			// who the client is, or what it may do
+			"user", "username", "email", "account", "identity", "admin", "role", "roles", "access", "perm", "perms",
+			"permission", "permissions":
 			return true
 		}
 	}
