@@ -23,8 +23,9 @@ var CookieWithoutFlags = &analysis.Rule{
 		What: "Reports response.set_cookie and set_signed_cookie calls that do not pass secure (or pass " +
 			"secure=False), and those that do not pass httponly, naming the missing flags. Flags given as " +
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
-			"delete_cookie is not reported. Cookies whose name and value do not say they carry a session, token, " +
-			"credential or login (a language, theme or consent cookie) are reported as low.",
+			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
+			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
+			"(a language, theme or consent cookie).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
