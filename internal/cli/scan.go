@@ -4,12 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"io/fs"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +47,7 @@ type scanFlags struct {
 	jobs                  int
 	maxFileSize           int64
 	// set records the flags given on the command line.
-	set map[string]bool
+	set                         map[string]bool
 	includeTests, followOutside bool
 }
 
