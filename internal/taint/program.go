@@ -61,7 +61,10 @@ type Program struct {
 
 	viewsOnce sync.Once
 	views     map[string]*View
-	canon     sync.Map // qualified name -> canonical name
+
+	methodsOnce sync.Once
+	methods     map[string][]*Func // methods by name
+	canon       sync.Map           // qualified name -> canonical name
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -477,4 +480,17 @@ func (m *Module) usesDjango() bool {
 		}
 	}
 	return false
+}
+
+// methodsNamed returns the methods of the project's classes with a name.
+func (p *Program) methodsNamed(name string) []*Func {
+	p.methodsOnce.Do(func() {
+		p.methods = map[string][]*Func{}
+		for _, f := range p.sortedFuncs() {
+			if f.Class != nil {
+				p.methods[f.Def.Name] = append(p.methods[f.Def.Name], f)
+			}
+		}
+	})
+	return p.methods[name]
 }
