@@ -158,14 +158,46 @@ func settingStrings(v *settings.Value) ([]string, []settings.Origin, bool) {
 	return list, at, true
 }
 
+// middlewareAlways returns the middleware that every way of loading the
+// settings installs (MIDDLEWARE may differ with DEBUG or other variables),
+// with where each is listed; ok is false when MIDDLEWARE cannot be read.
+func (a *analyzer) middlewareAlways() (names []string, where []report.Location, ok bool) {
+	v := a.setting("MIDDLEWARE")
+	if list, at, ok := settingStrings(v); ok {
+		for i := range list {
+			where = append(where, settings.Loc(at[min(i, len(at)-1)]))
+		}
+		return list, where, true
+	}
+	c, ok := settings.Holds(v, func(v *settings.Value) bool { return v.IsSeq() })
+	if !ok {
+		return nil, nil, false
+	}
+	for _, e := range c.V.Elems {
+		if e.Kind != settings.Str {
+			continue
+		}
+		name := e.S
+		in, ok := settings.Holds(v, func(v *settings.Value) bool {
+			list, _ := v.Strings()
+			return slices.Contains(list, name)
+		})
+		if ok && len(in.Vars) == 0 {
+			names = append(names, name)
+			where = append(where, settings.Loc(e.Origin))
+		}
+	}
+	return names, where, true
+}
+
 // middleware finds a gate every view passes.
 func (a *analyzer) middleware() {
-	list, at, ok := settingStrings(a.setting("MIDDLEWARE"))
+	list, at, ok := a.middlewareAlways()
 	if !ok {
 		return
 	}
 	for i, mw := range list {
-		loc := settings.Loc(at[min(i, len(at)-1)])
+		loc := at[i]
 		if mw == "django.contrib.auth.middleware.LoginRequiredMiddleware" {
 			a.model.Gate = &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: loc, Global: true}
 			return
@@ -332,14 +364,17 @@ func safeOnly(methods []string) bool {
 
 func (a *analyzer) csrfMiddleware() Decision {
 	v := a.setting("MIDDLEWARE")
-	list, at, ok := settingStrings(v)
+	list, at, ok := a.middlewareAlways()
 	if !ok {
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	for i, mw := range list {
 		if mw == "django.middleware.csrf.CsrfViewMiddleware" {
-			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: settings.Loc(at[min(i, len(at)-1)])}
+			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: at[i]}
 		}
+	}
+	if _, all := settings.Holds(v, func(v *settings.Value) bool { _, all := v.Strings(); return all }); !all {
+		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	d := Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
 	if v != nil {
