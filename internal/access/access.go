@@ -261,11 +261,17 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 
 	// authentication and permission
+	// the strongest guard of the kinds asked, preferring those that hold
+	// whatever the settings say over those that depend on a setting
 	best := func(pred func(Kind) bool) *Guard {
 		var b *Guard
 		for i := range guards {
-			if pred(guards[i].Kind) && (b == nil || stronger(guards[i].Kind, b.Kind)) {
-				b = &guards[i]
+			g := &guards[i]
+			if !pred(g.Kind) {
+				continue
+			}
+			if b == nil || (b.When != "") && g.When == "" || (b.When == "") == (g.When == "") && stronger(g.Kind, b.Kind) {
+				b = g
 			}
 		}
 		return b
@@ -276,7 +282,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		kind := auth.Kind
 		if kind == Staff || kind == Superuser || kind == Permission {
 			kind = Login
-			if b := best(func(k Kind) bool { return k == Login || k == Credential || k == SignedURL }); b != nil {
+			if b := best(func(k Kind) bool { return k == Login || k == Credential || k == SignedURL }); b != nil && (b.When == "" || auth.When != "") {
 				auth = b
 				kind = b.Kind
 			}
@@ -766,14 +772,10 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // inline looks for a guard in a view's own code, and in the project
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
-	g := a.behaviourOf(m, def, 0)
-	if g.Kind == "" {
-		g = a.delegates(m, def)
-	}
-	if g.Kind == "" {
-		g = secretParam(m, def)
-	}
-	if g.Kind != "" {
+	for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
+		if g.Kind == "" {
+			continue
+		}
 		if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
 			g.What += " in " + def.Name
 		}

@@ -618,7 +618,7 @@ func checkWhat(k Kind) string {
 	case Superuser:
 		return "checks user.is_superuser"
 	case Permission:
-		return "checks the user's permission"
+		return "checks a permission or the object's owner"
 	}
 	return string(k)
 }
