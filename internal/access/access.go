@@ -1,6 +1,7 @@
 package access
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"sort"
@@ -109,13 +110,16 @@ type analyzer struct {
 	prog    *taint.Program
 	entry   *settings.Entry
 	fnCache map[*taint.Func]Guard
-	views   map[string]*View
-	model   *Model
+	// inlineCache holds the guards found in a method's own code: base
+	// classes are shared by hundreds of views.
+	inlineCache map[*python.FunctionDef][]Guard
+	views       map[string]*View
+	model       *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
-	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, views: map[string]*View{}, model: &Model{}}
+	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -619,7 +623,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		v.Guards = append(v.Guards, Guard{Kind: Staff, What: "Django admin site (admin_view)"})
 	case r.class:
 		if c := lookupClass(a.prog, r.mod, r.view); c != nil {
-			v.Class, v.Module, v.Where = c, c.Module, c.Module.DefLocation(c.Def)
+			v.Class, v.Module, v.Where = c, c.Module, defLocation(c.Module, c.Def)
 			a.classView(v, c)
 			if strings.Contains(strings.ToLower(c.QName), "graphql") && len(v.Guards) == 0 {
 				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema", Where: v.Where})
@@ -630,7 +634,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		}
 	default:
 		if f := lookupFunc(a.prog, r.mod, r.view); f != nil {
-			v.Func, v.Module, v.Where = f, f.Module, f.Module.DefLocation(f.Def)
+			v.Func, v.Module, v.Where = f, f.Module, defLocation(f.Module, f.Def)
 			a.funcView(v, f)
 		} else {
 			v.Library = true
@@ -772,15 +776,20 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // inline looks for a guard in a view's own code, and in the project
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
-	for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
-		if g.Kind == "" {
-			continue
+	gs, ok := a.inlineCache[def]
+	if !ok {
+		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
+			if g.Kind == "" {
+				continue
+			}
+			if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
+				g.What += " in " + def.Name
+			}
+			gs = append(gs, g)
 		}
-		if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
-			g.What += " in " + def.Name
-		}
-		v.Guards = append(v.Guards, g)
+		a.inlineCache[def] = gs
 	}
+	v.Guards = append(v.Guards, gs...)
 }
 
 // delegates finds a view that hands every request to project functions
@@ -939,7 +948,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 // libraryBase classifies a base class that is not in the project.
 func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 	name := lastName(b)
-	loc := c.Module.DefLocation(c.Def)
+	loc := defLocation(c.Module, c.Def)
 	switch name {
 	case "LoginRequiredMixin":
 		v.Guards = append(v.Guards, Guard{Kind: Login, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
@@ -1022,4 +1031,34 @@ func (a *analyzer) libraryView(v *View, q string, class bool) {
 		v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema"})
 		v.Methods = []string{"GET", "POST"}
 	}
+}
+
+// defLocation is the line of a definition's def or class keyword, after
+// its decorators, found without copying the source.
+func defLocation(m *taint.Module, n python.Node) report.Location {
+	var decs []python.Expr
+	switch d := n.(type) {
+	case *python.FunctionDef:
+		decs = d.DecoratorList
+	case *python.ClassDef:
+		decs = d.DecoratorList
+	}
+	loc := m.Location(n)
+	if len(decs) == 0 {
+		return loc
+	}
+	src := m.Src
+	off := int(decs[len(decs)-1].End()) - 1
+	for line := 0; off >= 0 && off < len(src) && line < 50; line++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
+		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
+			return report.Location{Path: loc.Path, Line: loc.Line + bytes.Count(src[int(n.Pos())-1:off], []byte("\n")), Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
+		}
+	}
+	return loc
 }

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -149,7 +150,7 @@ func unincluded(prog *taint.Program) []*taint.Module {
 }
 
 func isURLConf(m *taint.Module) bool {
-	if !m.Defs["urlpatterns"] && !strings.Contains(string(m.Src), "urlpatterns") {
+	if !m.Defs["urlpatterns"] && !bytes.Contains(m.Src, []byte("urlpatterns")) {
 		return false
 	}
 	for _, s := range m.AST.Body {
@@ -586,7 +587,7 @@ func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
 func registry(prog *taint.Program) map[string][]registeredView {
 	out := map[string][]registeredView{}
 	for _, m := range prog.Modules {
-		if !strings.Contains(string(m.Src), "register_model_view") {
+		if !bytes.Contains(m.Src, []byte("register_model_view")) {
 			continue
 		}
 		for _, s := range m.AST.Body {
