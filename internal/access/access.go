@@ -99,6 +99,9 @@ type Model struct {
 	Gate *Guard
 	// Settings tells whether djsec read the production settings.
 	Settings bool
+	// MiddlewareUnknown is true when MIDDLEWARE could not be evaluated:
+	// the gate, if any, comes from the middleware the settings name.
+	MiddlewareUnknown bool
 }
 
 // Analyze builds the access model of a project, once per scan.
@@ -194,30 +197,78 @@ func (a *analyzer) middlewareAlways() (names []string, where []report.Location, 
 	return names, where, true
 }
 
+// middlewareListed returns the middleware named by string literals in the
+// project's settings modules, for when MIDDLEWARE itself cannot be read
+// (built in loops or comprehensions): a gate listed there is most likely
+// installed.
+func (a *analyzer) middlewareListed() ([]string, []report.Location) {
+	var names []string
+	var where []report.Location
+	for _, m := range a.prog.Modules {
+		p := "/" + m.File.Path
+		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytes.Contains(m.Src, []byte("iddleware")) {
+			continue
+		}
+		python.Inspect(m.AST, func(n python.Node) bool {
+			if c, ok := n.(*python.Constant); ok {
+				if s, ok := c.Value.(string); ok && (strings.HasSuffix(s, "Middleware") || strings.Contains(s, ".middleware.")) && !strings.ContainsAny(s, " /") {
+					names = append(names, s)
+					where = append(where, m.Location(c))
+				}
+			}
+			return true
+		})
+	}
+	return names, where
+}
+
 // middleware finds a gate every view passes.
 func (a *analyzer) middleware() {
-	list, at, ok := a.middlewareAlways()
-	if !ok {
-		return
+	list, at, read := a.middlewareAlways()
+	if !read && a.entry != nil {
+		a.model.MiddlewareUnknown = true
+		list, at = a.middlewareListed()
 	}
+	listed := ""
+	if !read {
+		listed = "listed in the settings; MIDDLEWARE could not be read in full; "
+	}
+	var gates []*Guard
 	for i, mw := range list {
-		loc := at[i]
 		if mw == "django.contrib.auth.middleware.LoginRequiredMiddleware" {
-			a.model.Gate = &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: loc, Global: true}
-			return
+			g := &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: at[i], Global: true}
+			if !read {
+				g.What += " (" + strings.TrimSuffix(listed, "; ") + ")"
+			}
+			gates = append(gates, g)
+			continue
 		}
 		cls := lookupClass(a.prog, nil, mw)
 		if cls == nil {
 			continue
 		}
 		for _, name := range []string{"__call__", "process_view", "process_request"} {
-			if f := cls.Methods[name]; f != nil {
-				if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL {
-					a.model.Gate = &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; it may let some paths through)", Where: g.Where, Global: true, When: g.When}
-					return
-				}
+			f := cls.Methods[name]
+			if f == nil {
+				continue
+			}
+			if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
+				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
+					Where: g.Where, Global: true, When: g.When})
+				break
 			}
 		}
+	}
+	// a login gate covers every path; a permission middleware often covers
+	// some of them only
+	for _, g := range gates {
+		if g.Kind == Login {
+			a.model.Gate = g
+			return
+		}
+	}
+	if len(gates) > 0 {
+		a.model.Gate = gates[0]
 	}
 }
 
@@ -255,7 +306,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
-	if g := a.model.Gate; g != nil && !(g.What == "LoginRequiredMiddleware" && len(explicit(publics)) > 0) {
+	if g := a.model.Gate; g != nil && !(strings.HasPrefix(g.What, "LoginRequiredMiddleware") && len(explicit(publics)) > 0) {
 		guards = append(guards, *g)
 	}
 	out.Guards = guards

@@ -123,6 +123,17 @@ var (
 // answer of has_permission and test_func).
 func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
+	// a redirect to a URL built in the same block: url =
+	// f"{settings.LOGIN_URL}?next=..."; return HttpResponseRedirect(url)
+	loginURL := false
+	for _, s := range stmts {
+		python.Inspect(s, func(n python.Node) bool {
+			if a, ok := n.(*python.Assign); ok && strings.Contains(strings.ToLower(m.Text(a.Value)), "login") {
+				loginURL = true
+			}
+			return !loginURL
+		})
+	}
 	for _, s := range stmts {
 		python.Inspect(s, func(n python.Node) bool {
 			if found {
@@ -145,6 +156,12 @@ func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 			case *python.Return:
 				if c, ok := x.Value.(*python.Call); ok && denyCall(m, c) {
 					found = true
+				}
+				if c, ok := x.Value.(*python.Call); ok && loginURL {
+					switch lastName(m.QualName(c.Func)) {
+					case "redirect", "HttpResponseRedirect":
+						found = true
+					}
 				}
 				if returnsFalse {
 					if b, ok := x.Value.(*python.Constant); ok && b.Value == false {
