@@ -99,6 +99,9 @@ type Model struct {
 	Gate *Guard
 	// Settings tells whether djsec read the production settings.
 	Settings bool
+	// Gates are every middleware that turns some requests away; Gate is
+	// the one chosen to apply to every view.
+	Gates []*Guard
 	// MiddlewareUnknown is true when MIDDLEWARE could not be evaluated:
 	// the gate, if any, comes from the middleware the settings name.
 	MiddlewareUnknown bool
@@ -261,6 +264,7 @@ func (a *analyzer) middleware() {
 	}
 	// a login gate covers every path; a permission middleware often covers
 	// some of them only
+	a.model.Gates = gates
 	for _, g := range gates {
 		if g.Kind == Login {
 			a.model.Gate = g
@@ -357,6 +361,8 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 	if p := best(func(k Kind) bool { return k == Staff || k == Superuser || k == Permission }); p != nil {
 		out.Permission = decision(string(p.Kind), p)
+	} else if g := a.pathMiddleware(); g != nil {
+		out.Permission = Decision{Value: string(Unknown), Detail: g.What + " may check a permission for this path", Where: g.Where}
 	} else if out.Auth.Value == string(Unknown) {
 		out.Permission = Decision{Value: string(Unknown)}
 	} else {
@@ -387,6 +393,28 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		out.Throttle = Decision{Value: string(Open)}
 	}
 	return out
+}
+
+// pathMiddleware returns a middleware that checks permissions for some
+// paths (other than the gate every view passes), or nil.
+func (a *analyzer) pathMiddleware() *Guard {
+	for _, g := range a.model.Gates {
+		if g != a.model.Gate && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
+			return g
+		}
+	}
+	return nil
+}
+
+// PathMiddleware reports whether a middleware may check permissions per
+// path, so that a view's own code does not tell the whole story.
+func (m *Model) PathMiddleware() bool {
+	for _, g := range m.Gates {
+		if g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser {
+			return true
+		}
+	}
+	return false
 }
 
 // explicit returns the guards that open a view on purpose (not DRF's
@@ -986,6 +1014,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		}
 	}
 	walk(c, 0)
+	a.selfCalls(v, c)
 	if v.DRF {
 		if !drfAttrs["permission_classes"] || !drfAttrs["authentication_classes"] || !drfAttrs["throttle_classes"] {
 			a.drfDefaultsFor(v, drfAttrs)
@@ -994,6 +1023,55 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 			v.Methods = []string{"GET"}
 		}
 	}
+}
+
+// selfCalls finds guards in the methods a view's handlers call on self
+// (self.check_permissions(request)), looked up through its bases.
+func (a *analyzer) selfCalls(v *View, c *taint.Class) {
+	seen := map[string]bool{}
+	for _, name := range httpMethods {
+		f := a.method(c, name, 0)
+		if f == nil {
+			continue
+		}
+		python.Inspect(f.Def, func(n python.Node) bool {
+			call, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			at, ok := call.Func.(*python.Attribute)
+			if !ok || seen[at.Attr] || isEntryMethod(at.Attr) {
+				return true
+			}
+			if nm, ok := at.Value.(*python.Name); !ok || nm.ID != "self" {
+				return true
+			}
+			seen[at.Attr] = true
+			if m := a.method(c, at.Attr, 0); m != nil {
+				if g, ok := a.behaviour(m); ok {
+					g.What += " (in " + at.Attr + ")"
+					v.Guards = append(v.Guards, g)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// method finds a method through a class's project bases.
+func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
+	if c == nil || depth > 10 {
+		return nil
+	}
+	if f := c.Methods[name]; f != nil {
+		return f
+	}
+	for _, b := range c.Bases {
+		if f := a.method(lookupClass(a.prog, c.Module, b), name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // libraryBase classifies a base class that is not in the project.
