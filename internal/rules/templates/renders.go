@@ -239,6 +239,16 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 							}
 							found = true
 						}
+					case *python.Tuple, *python.List:
+						// ctx["a"], ctx["b"] = ...: not followed.
+						python.Inspect(t, func(n python.Node) bool {
+							if sub, isSub := n.(*python.Subscript); isSub {
+								if nm, isName := sub.Value.(*python.Name); isName && nm.ID == x.ID {
+									ok = false
+								}
+							}
+							return true
+						})
 					case *python.Subscript:
 						if nm, isName := t.Value.(*python.Name); isName && nm.ID == x.ID {
 							k, isStr := strConst(t.Slice)
@@ -365,9 +375,10 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 	case *python.Dict:
 		return allSafe(x.Values, fn, m, depth)
 	case *python.Attribute:
-		// settings.X: the project's configuration.
+		// settings.X: the project's configuration, when settings is
+		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
-		return ok && nm.ID == "settings"
+		return ok && nm.ID == "settings" && djangoSettings(m, fn)
 	case *python.Call:
 		name := funcName(x.Func)
 		if safeCalls[name] {
@@ -402,6 +413,40 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return false
 	case *python.Name:
 		return safeName(x.ID, fn, m, depth)
+	}
+	return false
+}
+
+// djangoSettings reports whether the name settings in fn is
+// django.conf.settings: imported so at module level and not rebound in the
+// function.
+func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
+	if fn != nil {
+		for _, a := range fnParams(fn) {
+			if a == "settings" {
+				return false
+			}
+		}
+		rebound := false
+		walkBody(fn.Body, func(s python.Stmt) {
+			if as, ok := s.(*python.Assign); ok {
+				for _, t := range as.Targets {
+					rebound = rebound || bindsName(t, "settings")
+				}
+			}
+		})
+		if rebound {
+			return false
+		}
+	}
+	for _, s := range m.Body {
+		if im, ok := s.(*python.ImportFrom); ok && im.Module == "django.conf" {
+			for _, a := range im.Names {
+				if a.Name == "settings" && (a.Asname == "" || a.Asname == "settings") {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

@@ -48,3 +48,9 @@ class Notifier:
 
     def chat(self, order):
         return self.tmpl("chat_order_shipped.html", order=order)
+
+
+def profile(request):
+    # A local named settings is the user's, not django.conf's.
+    settings = request.user.profile_settings
+    return render(request, "shop/profile.html", {"signature": settings.signature_html})
