@@ -22,11 +22,13 @@ const (
 )
 
 // testDirs are folders whose files serve tests, examples or the developer's
-// machine, never the deployed site.
+// machine, never the deployed site. Words that also name Django apps
+// (samples in a laboratory system, specs in a product catalogue) are not
+// among them.
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testing": true, "testdata": true, "test_data": true, "testutils": true,
-	"fixtures": true, "fixture": true, "__tests__": true, "spec": true, "specs": true,
-	"example": true, "examples": true, "sample": true, "samples": true,
+	"fixtures": true, "fixture": true, "__tests__": true,
+	"example": true, "examples": true,
 	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,
 }
 

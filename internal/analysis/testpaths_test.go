@@ -28,6 +28,7 @@ func TestTestPath(t *testing.T) {
 		{"shop/testimonials/views.py", false}, // a word that starts like "test"
 		{"shop/latest.py", false},
 		{"contest/models.py", false},
+		{"lab/samples/views.py", false}, // an app named samples
 	} {
 		if got := TestPath(tc.path); got != tc.want {
 			t.Errorf("TestPath(%q) = %v, want %v", tc.path, got, tc.want)
