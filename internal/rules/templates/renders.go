@@ -384,6 +384,12 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		if safeCalls[name] {
 			return true
 		}
+		if a, ok := x.Func.(*python.Attribute); ok && name == "clean" {
+			// bleach.clean and nh3.clean keep an allow-list of markup.
+			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {
+				return true
+			}
+		}
 		switch name {
 		case "format_html":
 			// The arguments are escaped; the format string must be
