@@ -125,9 +125,11 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, out map
 				}
 			}
 			// A project helper: self.tmpl("sms_message.html", **ctx).
+			// An inclusion tag's template is part of a page.
+			response := fn == "inclusion_tag"
 			for _, a := range n.Args {
 				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
-					add(s, renderSite{})
+					add(s, renderSite{response: response})
 				}
 			}
 		}
@@ -680,10 +682,11 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 }
 
 // textFragment reports whether a template renders text for another
-// channel rather than a page: it writes no HTML element but inline
-// formatting (<b>, <i>, <code>, <a>...), extends nothing, no template
-// includes or extends it, and the project's code renders it only into a
-// string (render_to_string or a helper), never as a response. SMS,
+// channel rather than a page: it writes no HTML element but bare inline
+// formatting (<b>, <i>, <code>, <a href>...: no class, style or other
+// attribute), extends nothing, no template includes or extends it, and the
+// project's code renders it only into a string (render_to_string or a
+// helper), never as a response or an inclusion tag. SMS,
 // chat, push and issue-tracker messages are written this way; escaping
 // rules for HTML do not describe them.
 func (d *doc) textFragment(p *project.Project, f *project.File) bool {

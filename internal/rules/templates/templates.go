@@ -53,7 +53,7 @@ type doc struct {
 	tpl      *djtemplate.Template
 	events   []djtemplate.Event
 	html     bool            // the template writes at least one HTML element
-	elements map[string]bool // the names of the elements it writes
+	elements map[string]bool // the names of the elements it writes, with the first attribute other than a link's href ("i[class]")
 }
 
 // load returns the pass's file as a template, or nil when the file is not
@@ -89,7 +89,16 @@ func load(pass *analysis.Pass) *doc {
 			if e.Kind == djtemplate.StartTag {
 				d.html = true
 				if e.Element != nil {
-					d.elements[strings.ToLower(e.Element.Name)] = true
+					name := strings.ToLower(e.Element.Name)
+					for _, a := range e.Element.Attrs {
+						if !(name == "a" && a.Name == "href") {
+							// Page markup: chat formatting is bare
+							// tags and links.
+							name += "[" + a.Name + "]"
+							break
+						}
+					}
+					d.elements[name] = true
 				}
 			}
 		})

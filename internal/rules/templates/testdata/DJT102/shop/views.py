@@ -56,3 +56,8 @@ def profile(request):
     # A local named settings is the user's, not django.conf's.
     settings = request.user.profile_settings
     return render(request, "shop/profile.html", {"signature": settings.signature_html})
+
+
+class Badges:
+    def stock_badge(self, product):
+        return render_to_string("shop/stock_badge.html", {"product": product})
