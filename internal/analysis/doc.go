@@ -25,8 +25,11 @@
 // applies severity overrides, hides findings silenced by an inline
 // `djsec: ignore[ID] reason` comment, an ignore entry of .djsec.toml or a
 // baseline, drops findings that a more specific rule reported on the same
-// line (Rule.Supersedes), and gives each finding a fingerprint that survives
-// lines moving.
+// line (Rule.Supersedes), reports a finding once when a rule reaches the
+// same place with the same message by two routes, leaves out (or lowers to
+// low, with --include-tests) findings in tests, fixtures, examples, CI
+// pipelines and dev containers (Options.Tests, TestPath), and gives each
+// finding a fingerprint that survives lines moving.
 // Suppressions that silence nothing or give no reason are reported (DJX001,
 // DJX002). A panic in a rule becomes a Problem; the scan goes on. Problems
 // (unreadable or unparseable files) are reported once each, whatever number
