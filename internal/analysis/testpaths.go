@@ -37,7 +37,7 @@ var testDirs = map[string]bool{
 func TestPath(rel string) bool {
 	name := strings.ToLower(path.Base(rel))
 	switch {
-	case name == "conftest.py", name == "tests.py", name == "tests.pyi",
+	case name == "conftest.py", name == "tests.py", name == "tests.pyi", name == "test.py", name == "testing.py",
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",

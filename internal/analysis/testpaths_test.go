@@ -17,6 +17,7 @@ func TestTestPath(t *testing.T) {
 		{"shop/tests/test_views.py", true},
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
+		{"readthedocs/settings/test.py", true},
 		{"shop/plugins/oidc/tests/conftest.py", true},
 		{"shop/fixtures/users.json", true},
 		{"examples/demo/settings.py", true},

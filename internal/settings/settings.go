@@ -195,7 +195,7 @@ func load(p *project.Project) *Settings {
 	}
 	var kept []*Entry
 	for _, e := range s.Entries {
-		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File)) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
@@ -271,9 +271,33 @@ func hasCoreSetting(ns *Namespace) bool {
 // set settings-like (UPPER_CASE) names, when one of them sets a setting
 // every Django project has (DEBUG, INSTALLED_APPS, ...).
 func settingsClasses(f *project.File) []string {
+	cls, core := classesWithSettings(f)
+	if !core {
+		return nil // constants of an app, not Django settings
+	}
+	return cls
+}
+
+// devClasses reports whether a module's settings are classes
+// (class WebDevSettings(DockerBaseSettings): ...) whose names all mark them
+// for development or tests.
+func devClasses(f *project.File) bool {
+	cls, _ := classesWithSettings(f)
+	for _, c := range cls {
+		if !isDevClass(c) {
+			return false
+		}
+	}
+	return len(cls) > 0
+}
+
+// classesWithSettings returns the top-level classes of a module whose
+// bodies set UPPER_CASE names, and whether one of those is a setting every
+// Django project has.
+func classesWithSettings(f *project.File) ([]string, bool) {
 	m, err := parse(f)
 	if err != nil || m == nil {
-		return nil
+		return nil, false
 	}
 	var out []string
 	core := false
@@ -302,10 +326,7 @@ func settingsClasses(f *project.File) []string {
 			out = append(out, c.Name)
 		}
 	}
-	if !core {
-		return nil // constants of an app, not Django settings
-	}
-	return out
+	return out, core
 }
 
 func upperName(s string) bool {

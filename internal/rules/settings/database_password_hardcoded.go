@@ -17,7 +17,8 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 		Title: "A database password is written in the settings",
 		What: "Reports a non-empty DATABASES[...][\"PASSWORD\"] that is a literal of the settings, including the " +
 			"literal default of an environment lookup and the password inside a default database URL " +
-			"(env.db(default=...), dj_database_url.config(default=...)).",
+			"(env.db(default=...), dj_database_url.config(default=...)). A database on localhost (or without a HOST) " +
+			"is a developer's: its password is medium, and low when it is the fallback of an environment lookup.",
 		Why: "Whoever reads the repository, its history or a built image gets the database password; it cannot " +
 			"be rotated without a code change, and the same value tends to reach every environment.",
 		Bad:        "DATABASES = {\"default\": {..., \"PASSWORD\": \"shopfront123\"}}",

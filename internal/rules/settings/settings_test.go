@@ -225,3 +225,22 @@ func TestOwnLoginThrottle(t *testing.T) {
 		t.Errorf("look-alikes: got %v, want one finding", got)
 	}
 }
+
+// TestLocalConnectionStrings checks the severities of DJS403: a development
+// default for a service on localhost is low, another literal password for
+// one medium, a password for a server high.
+func TestLocalConnectionStrings(t *testing.T) {
+	res := scan(t, "testdata/DJS403", nil, ConnectionStringCredentials)
+	for _, f := range res.Findings {
+		want := report.High
+		switch {
+		case strings.Contains(f.Message, "a development default"):
+			want = report.Low
+		case strings.Contains(f.Message, "(a service on localhost)"):
+			want = report.Medium
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
