@@ -209,6 +209,9 @@ func load(p *project.Project) *Settings {
 				// own loader copies into the module: what Django sees is
 				// not in the module's namespace, and judging the empty
 				// namespace would report every setting as missing.
+				if e.Dev {
+					continue // development settings: nothing to audit either way
+				}
 				s.unevaluated = true
 				l.note(fmt.Sprintf("could not evaluate %s: its settings are attributes of classes (%s) that the project's own loader installs; pass --settings with a module that sets them directly", e.Name, strings.Join(cls, ", ")))
 				continue
