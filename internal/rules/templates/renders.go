@@ -43,7 +43,7 @@ var renderFuncs = map[string]struct {
 	"select_template":        {0, -1, true},
 }
 
-// templateExts are the extensions of names that code passes to a
+// templateNameExts are the extensions of names that code passes to a
 // renderer.
 var templateNameExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".xml": true, ".md": true}
 
@@ -332,17 +332,20 @@ func walkBody(body []python.Stmt, f func(python.Stmt)) {
 }
 
 // safeCalls return text that holds no markup from their arguments: they
-// escape it, percent-encode it, or build it from the project's URLconf.
+// escape it, percent-encode it (quotes included: not iri_to_uri, which
+// leaves ' alone), or build it from the project's URLconf (not
+// resolve_url, which returns a string that is not a URL name unchanged).
 var safeCalls = map[string]bool{
 	"escape": true, "conditional_escape": true, "force_escape": true, "escapejs": true,
-	"urlencode": true, "quote": true, "quote_plus": true, "iri_to_uri": true, "escape_uri_path": true,
-	"reverse": true, "reverse_lazy": true, "resolve_url": true, "static": true, "json_script": true,
+	"urlencode": true, "quote": true, "quote_plus": true,
+	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true,
 	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
 }
 
-// safeIfArgs return markup only when their arguments hold it: the format
-// string of format_html must be the project's, and what json.dumps or
-// mark_safe is given must be safe itself.
+// safeIfArgs return markup only when their arguments hold it: what
+// json.dumps, str or mark_safe is given must be safe itself. (format_html
+// and format_html_join are handled apart: only their format strings must
+// be.)
 var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true,
 }
