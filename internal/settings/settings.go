@@ -87,10 +87,18 @@ var devWords = map[string]bool{
 }
 
 // isDevName reports whether any part of a dotted module name marks it for
-// development or tests: shop.settings.local, tests.settings,
-// ci.settings, shop.settings.docker_compose.
+// development or tests: shop.settings.local, shop.settings.docker_compose
+// (a word of the last part), tests.settings, ci.settings (a whole package
+// name: local_news.settings is a project, not local settings).
 func isDevName(module string) bool {
-	for _, w := range strings.FieldsFunc(module, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+	parts := strings.Split(module, ".")
+	for _, p := range parts[:len(parts)-1] {
+		if devWords[strings.ToLower(p)] {
+			return true
+		}
+	}
+	last := parts[len(parts)-1]
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
 		if devWords[strings.ToLower(w)] {
 			return true
 		}
