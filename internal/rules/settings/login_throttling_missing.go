@@ -2,7 +2,6 @@ package settings
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -131,27 +130,41 @@ func codeUsesRatelimit(p *project.Project) bool {
 	}).(bool)
 }
 
-// defRE finds the names of functions and classes.
-var defRE = regexp.MustCompile(`(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)`)
-
 // ownLoginThrottle reports whether a module defines its own limit on login
 // attempts: a function or class whose name speaks of both logins or
 // passwords and of limiting them (authorize_login_password,
-// throttle_login, LoginRateLimiter, check_signin_attempts).
+// throttle_login, LoginRateLimiter, check_signin_attempts). It reads the
+// bytes rather than parsing: it runs on every Python file of the project.
 func ownLoginThrottle(data []byte) bool {
-	if !bytes.Contains(data, []byte("def ")) && !bytes.Contains(data, []byte("class ")) {
-		return false
-	}
-	for _, m := range defRE.FindAllSubmatch(data, -1) {
-		name := strings.ToLower(string(m[1]))
-		login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
-			strings.Contains(name, "password") || strings.Contains(name, "logon")
-		limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
-			strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
-			strings.Contains(name, "bucket")
-		if login && limit {
-			return true
+	for _, kw := range [][]byte{[]byte("def "), []byte("class ")} {
+		for rest := data; ; {
+			i := bytes.Index(rest, kw)
+			if i < 0 {
+				break
+			}
+			j := i + len(kw)
+			for j < len(rest) && rest[j] == ' ' {
+				j++
+			}
+			k := j
+			for k < len(rest) && (rest[k] == '_' || rest[k] >= '0' && rest[k] <= '9' || rest[k]|0x20 >= 'a' && rest[k]|0x20 <= 'z') {
+				k++
+			}
+			if k > j && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t' || rest[i-1] == '\n') && loginLimitName(string(rest[j:k])) {
+				return true
+			}
+			rest = rest[k:]
 		}
 	}
 	return false
+}
+
+func loginLimitName(name string) bool {
+	name = strings.ToLower(name)
+	login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
+		strings.Contains(name, "password") || strings.Contains(name, "logon")
+	limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
+		strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
+		strings.Contains(name, "bucket")
+	return login && limit
 }

@@ -247,3 +247,23 @@ func TestLocalConnectionStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnLoginThrottleNames(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"class TokenBucket:\n    @staticmethod\n    def authorize_login_password(email):\n        pass\n", true},
+		{"class LoginRateLimiter:\n    pass\n", true},
+		{"async def throttle_signin(request):\n    pass\n", true},
+		{"def login_view(request):\n    pass\n", false},
+		{"def rate_limit_products(request):\n    pass\n", false},
+		{"undef authorize_login_password = 1\n", false},
+		{"# def authorize_login_password\n", true}, // a cheap reading: a comment counts
+		{"", false},
+	} {
+		if got := ownLoginThrottle([]byte(tc.src)); got != tc.want {
+			t.Errorf("ownLoginThrottle(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}
