@@ -338,7 +338,7 @@ func walkBody(body []python.Stmt, f func(python.Stmt)) {
 var safeCalls = map[string]bool{
 	"escape": true, "conditional_escape": true, "force_escape": true, "escapejs": true,
 	"urlencode": true, "quote": true, "quote_plus": true,
-	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true,
+	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true, "get_token": true,
 	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
 }
 

@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.shortcuts import render
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
 
@@ -12,5 +13,6 @@ def store_map(request):
         "cart_url": reverse("shop:cart"),
         "search_state": json.dumps({"q": request.GET.get("q", "")}),
         "region": settings.DEFAULT_REGION,
+        "view_csrf_token": get_token(request),
     }
     return render(request, "shop/store_map.html", ctx)
