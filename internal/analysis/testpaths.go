@@ -42,7 +42,8 @@ func TestPath(rel string) bool {
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",
 		name == "bitbucket-pipelines.yml", name == "jenkinsfile",
-		name == "devcontainer.json", name == ".devcontainer.json":
+		name == "devcontainer.json", name == ".devcontainer.json",
+		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."):
 		return true
 	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {

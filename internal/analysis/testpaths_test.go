@@ -24,6 +24,8 @@ func TestTestPath(t *testing.T) {
 		{".github/workflows/ci.yml", true},
 		{".devcontainer/backend.env", true},
 		{".gitlab-ci.yml", true},
+		{"scripts/ci-python", true},
+		{"scripts/cinema.py", false},
 		{"shop/views.py", false},
 		{"shop/settings.py", false},
 		{"shop/testimonials/views.py", false}, // a word that starts like "test"
