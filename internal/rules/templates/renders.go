@@ -26,6 +26,18 @@ type renderSite struct {
 	// settings, format_html or escape of them, a reversed URL); nil when
 	// the context is not known.
 	vars map[string]bool
+	// partial says vars holds only the keys a class-based view's
+	// get_context_data sets; its base classes set others.
+	partial bool
+}
+
+// viewIndex is what the project's code says about its templates.
+type viewIndex struct {
+	sites map[string][]renderSite // by template path
+	// unsafeKeys are context keys that some get_context_data sets to a
+	// value that may carry markup: a subclass without its own
+	// template_name may set them for a base's template.
+	unsafeKeys map[string]bool
 }
 
 // renderFuncs are the functions that render a template by name, with the
@@ -49,9 +61,12 @@ var templateNameExts = map[string]bool{".html": true, ".htm": true, ".txt": true
 
 // renderSites maps each template file's path to the places in the
 // project's code (tests left out) that render it by name.
-func renderSites(p *project.Project) map[string][]renderSite {
-	return p.Memo("rules/templates.renderSites", func() any {
-		out := map[string][]renderSite{}
+func renderSites(p *project.Project) map[string][]renderSite { return views(p).sites }
+
+// views indexes the project's code (tests left out) once per scan.
+func views(p *project.Project) *viewIndex {
+	return p.Memo("rules/templates.views", func() any {
+		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
 		for _, f := range p.OfKind(project.Python) {
 			if analysis.TestPath(f.Path) {
 				continue
@@ -67,7 +82,7 @@ func renderSites(p *project.Project) map[string][]renderSite {
 			collectSites(p, f, m, out)
 		}
 		return out
-	}).(map[string][]renderSite)
+	}).(*viewIndex)
 }
 
 // mentionsTemplate is a cheap test that a Python file may name a template.
@@ -80,16 +95,73 @@ func mentionsTemplate(data []byte) bool {
 	return false
 }
 
-func collectSites(p *project.Project, f *project.File, m *python.Module, out map[string][]renderSite) {
+func collectSites(p *project.Project, f *project.File, m *python.Module, idx *viewIndex) {
 	add := func(name string, s renderSite) {
 		if tf := djtemplate.Resolve(p, f, name); tf != nil {
-			out[tf.Path] = append(out[tf.Path], s)
+			idx.sites[tf.Path] = append(idx.sites[tf.Path], s)
 		}
 	}
 	python.InspectStack(m, func(n python.Node, stack []python.Node) bool {
 		switch n := n.(type) {
+		case *python.ClassDef:
+			// A class-based view: template_name and the keys its
+			// get_context_data sets.
+			var name string
+			var gcd *python.FunctionDef
+			var extra python.Expr
+			for _, st := range n.Body {
+				switch st := st.(type) {
+				case *python.Assign:
+					for _, t := range st.Targets {
+						if nm, ok := t.(*python.Name); ok {
+							switch nm.ID {
+							case "template_name":
+								name, _ = strConst(st.Value)
+							case "extra_context":
+								extra = st.Value
+							}
+						}
+					}
+				case *python.FunctionDef:
+					if st.Name == "get_context_data" {
+						gcd = st
+					}
+				}
+			}
+			var vars map[string]bool
+			if gcd != nil {
+				vars = classContext(gcd, m)
+				for k, safe := range vars {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+				}
+			}
+			if extra != nil {
+				// ContextMixin applies extra_context before the
+				// subclass's get_context_data sets its keys.
+				if vars == nil {
+					vars = map[string]bool{}
+				}
+				for k, safe := range contextVars(extra, nil, m, 0) {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+					if _, set := vars[k]; !set {
+						vars[k] = safe
+					}
+				}
+			}
+			if name != "" {
+				add(name, renderSite{response: true, vars: vars, partial: true})
+			}
+			return true
 		case *python.Assign:
-			// class ProductView(DetailView): template_name = "shop/product.html"
+			if len(stack) > 0 {
+				if _, inClass := stack[len(stack)-1].(*python.ClassDef); inClass {
+					return true // handled with its class
+				}
+			}
 			for _, t := range n.Targets {
 				if nm, ok := t.(*python.Name); ok && nm.ID == "template_name" {
 					if s, ok := strConst(n.Value); ok {
@@ -301,6 +373,58 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 		return vars
 	}
 	return nil
+}
+
+// classContext returns the keys a get_context_data sets on the context it
+// returns (context["k"] = v, context.update(k=v)) and whether each value is
+// safe. What the base class's get_context_data sets is not among them.
+func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
+	vars := map[string]bool{}
+	set := func(k string, safe bool) {
+		if old, ok := vars[k]; ok {
+			safe = safe && old
+		}
+		vars[k] = safe
+	}
+	walkBody(fn.Body, func(s python.Stmt) {
+		switch s := s.(type) {
+		case *python.Assign:
+			for _, t := range s.Targets {
+				if sub, ok := t.(*python.Subscript); ok {
+					if _, isName := sub.Value.(*python.Name); isName {
+						if k, ok := strConst(sub.Slice); ok {
+							set(k, safeValue(s.Value, fn, m, 1))
+						}
+					}
+				}
+			}
+		case *python.ExprStmt:
+			c, ok := s.Value.(*python.Call)
+			if !ok {
+				return
+			}
+			if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "update" {
+				if _, isName := a.Value.(*python.Name); !isName {
+					return
+				}
+				for _, kw := range c.Keywords {
+					if kw.Arg != "" {
+						set(kw.Arg, safeValue(kw.Value, fn, m, 1))
+					}
+				}
+				if len(c.Args) == 1 {
+					if d, ok := c.Args[0].(*python.Dict); ok {
+						for i, k := range d.Keys {
+							if ks, ok := strConst(k); ok {
+								set(ks, safeValue(d.Values[i], fn, m, 1))
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+	return vars
 }
 
 // walkBody calls f for every statement of a function body, in nested
@@ -633,7 +757,8 @@ func includeBinding(t *djtemplate.Tag, name string) *djtemplate.FilterExpr {
 // binds it to a literal or the configuration. It is false when djsec sees
 // no place that renders tf at all.
 func safeFromViews(p *project.Project, tf *project.File, name string) bool {
-	sites := renderSites(p)
+	vi := views(p)
+	sites := vi.sites
 	incs := includers(p)
 	children := djtemplate.Children(p)
 	seen := map[string]bool{}
@@ -658,7 +783,7 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if ok {
 				setBy = true
 			}
-			if ok && !safe {
+			if ok && !safe || s.partial && (!ok || vi.unsafeKeys[name]) {
 				return false
 			}
 		}
