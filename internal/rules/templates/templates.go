@@ -17,7 +17,9 @@
 // The escaping rules also read the project's Python code, once per scan
 // (renders.go): every render(), TemplateResponse, render_to_string,
 // template_name and helper call that names a template by a literal, with
-// the context it passes when that is a dict the view builds in place. A
+// the context it passes when that is a dict the view builds in place (for
+// a class-based view, the keys its get_context_data and extra_context
+// set, its base classes' keys being unknown). A
 // value every view sets to something that cannot carry markup from outside
 // (a literal, a setting, format_html or escape output, a reversed or
 // percent-encoded URL) is trusted, and a template that code only renders
