@@ -102,7 +102,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	proj.Memo(siteKey, func() any { return site })
 
 	c := &collector{problems: map[string]bool{}, notes: map[string]bool{}}
-	if home, err := site.Home(); err != nil {
+	if home, err := site.Home(); err != nil && !errors.Is(err, ErrHeadersTooLarge) {
 		c.problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
 		if info := site.TLS(); info == nil || info.Err != nil {
 			// Nothing answers at all: every check would only wait for its
@@ -113,7 +113,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return &Result{Problems: c.problemList, Requests: int(site.client.sent.Load()), Elapsed: time.Since(start),
 				Unreachable: fmt.Errorf("%s did not answer: %w", site.base, err)}, nil
 		}
-	} else if home.IsRedirect() {
+	} else if err == nil && home.IsRedirect() {
 		c.notes[fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location())] = true
 	}
 	var wg sync.WaitGroup
