@@ -59,9 +59,9 @@ func writeFuzzTree(t *testing.T, dir string, data []byte) {
 // target), and the report renders in every format.
 func FuzzScan(f *testing.F) {
 	f.Add(fuzzTree(map[string]string{
-		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
-		"shop/settings.py": "DEBUG = True\nSECRET_KEY = 'django-insecure-x'\nALLOWED_HOSTS = ['*']\nA = 'x'\nA = A + A\n",
-		"shop/views.py":    "from django.db import connection\ndef v(request):\n    connection.cursor().execute('select %s' % request.GET['q'])\n",
+		"manage.py":                     "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+		"shop/settings.py":              "DEBUG = True\nSECRET_KEY = 'django-insecure-x'\nALLOWED_HOSTS = ['*']\nA = 'x'\nA = A + A\n",
+		"shop/views.py":                 "from django.db import connection\ndef v(request):\n    connection.cursor().execute('select %s' % request.GET['q'])\n",
 		"shop/templates/shop/page.html": "{% extends 'base.html' %}{% block b %}<a href=\"{{ u }}\">{{ x|safe }}</a>{% endblock %}",
 		"requirements.txt":              "django==2.0\n-r requirements/base.txt\n",
 		"requirements/base.txt":         "requests>=2\n",
