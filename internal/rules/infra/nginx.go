@@ -49,6 +49,9 @@ func loadNginx(p *project.Project) *nginxLoad {
 	for _, f := range files {
 		nf := parseNginx(f)
 		parsed[f.Path] = nf
+		if data, _ := f.Content(); templated(data) || devPath(f.Path) {
+			continue
+		}
 		for _, e := range nf.Errors {
 			out.problems = append(out.problems, report.Problem{
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
@@ -75,7 +78,9 @@ func loadNginx(p *project.Project) *nginxLoad {
 		}
 	}
 	for _, r := range roots {
-		if included[r.f.Path] {
+		// Test fixtures and examples are not deployments, and a template
+		// is not nginx syntax until rendered.
+		if included[r.f.Path] || devPath(r.f.Path) {
 			continue
 		}
 		// sites-available/default and its copy (or link) in sites-enabled:
