@@ -42,6 +42,23 @@ func environments(pass *analysis.Pass) []*environment {
 func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []*environment {
 	var out []*environment
 	for _, f := range p.OfKind(project.Deploy) {
+		if project.DeployName(f.Path) == "vercel" {
+			if data, err := f.Content(); err == nil {
+				d := inf.ParseYAML(data)
+				if env := d.Get("env"); env != nil && env.Kind == yaml.MappingNode {
+					e := &environment{Name: "the Vercel deployment (" + f.Path + ")", Vars: map[string]envVal{}}
+					for i := 0; i+1 < len(env.Content); i += 2 {
+						if v := env.Content[i+1]; v.Kind == yaml.ScalarNode && !strings.HasPrefix(v.Value, "@") {
+							e.Vars[env.Content[i].Value] = envVal{v.Value, at(f.Path, inf.NodePos(v))}
+						}
+					}
+					if len(e.Vars) > 0 {
+						out = append(out, e)
+					}
+				}
+			}
+			continue
+		}
 		if project.DeployName(f.Path) != "systemd" || devPath(f.Path) {
 			continue
 		}

@@ -32,7 +32,7 @@ func Rules() []*analysis.Rule {
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
-		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader,
+		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
