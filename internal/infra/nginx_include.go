@@ -33,19 +33,26 @@ const maxIncludeDepth = 16
 // Directives are shared with the parsed files, never modified; blocks that
 // hold an include are copies.
 func ResolveIncludes(path string, f *NginxFile, lookup func(pattern, from string) []Included) []*Directive {
-	r := &resolver{lookup: lookup, active: map[string]bool{path: true}}
+	r := &resolver{lookup: lookup, active: map[string]bool{path: true}, budget: maxExpanded}
 	return r.expand(f.Directives, path, 0)
 }
+
+// maxExpanded bounds the directives one configuration expands to: files
+// that include each other through globs would otherwise expand to every
+// ordering of themselves. Past it, includes stay unexpanded.
+const maxExpanded = 200000
 
 type resolver struct {
 	lookup func(pattern, from string) []Included
 	active map[string]bool
+	budget int
 }
 
 func (r *resolver) expand(ds []*Directive, from string, depth int) []*Directive {
 	out := make([]*Directive, 0, len(ds))
 	for _, d := range ds {
-		if d.Name == "include" && !d.HasBlock && len(d.Args) == 1 && depth < maxIncludeDepth {
+		r.budget--
+		if d.Name == "include" && !d.HasBlock && len(d.Args) == 1 && depth < maxIncludeDepth && r.budget > 0 {
 			files := r.lookup(d.Args[0], from)
 			if len(files) == 0 {
 				out = append(out, d)
