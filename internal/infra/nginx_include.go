@@ -18,6 +18,11 @@ func setFile(ds []*Directive, path string) {
 type Included struct {
 	Path string
 	File *NginxFile
+	// StandIn marks a well-known file that is not in the tree
+	// (proxy_params, certbot's options-ssl-nginx.conf): File holds what
+	// that file is known to contain, and its directives are placed at the
+	// include directive, so that findings point at the include.
+	StandIn bool
 }
 
 // maxIncludeDepth bounds chains of includes; nginx itself has no limit but
@@ -59,6 +64,10 @@ func (r *resolver) expand(ds []*Directive, from string, depth int) []*Directive 
 				continue
 			}
 			for _, inc := range files {
+				if inc.StandIn {
+					out = append(out, placeAt(inc.File.Directives, d, 0)...)
+					continue
+				}
 				if r.active[inc.Path] {
 					continue
 				}
@@ -85,4 +94,19 @@ func hasInclude(ds []*Directive) bool {
 		}
 	}
 	return false
+}
+
+// placeAt copies directives to the position and file of at.
+func placeAt(ds []*Directive, at *Directive, depth int) []*Directive {
+	if depth > maxDepth {
+		return nil
+	}
+	out := make([]*Directive, 0, len(ds))
+	for _, d := range ds {
+		c := *d
+		c.Pos, c.End, c.File = at.Pos, at.Pos, at.File
+		c.Block = placeAt(d.Block, at, depth+1)
+		out = append(out, &c)
+	}
+	return out
 }

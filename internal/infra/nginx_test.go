@@ -72,7 +72,7 @@ func TestResolveIncludes(t *testing.T) {
 		var out []Included
 		for p, f := range files {
 			if ok, _ := filepath.Match(pattern, p); ok || pattern == "loop.inc" && p == "conf.d/loop.inc" {
-				out = append(out, Included{p, f})
+				out = append(out, Included{Path: p, File: f})
 			}
 		}
 		return out
@@ -125,7 +125,7 @@ func TestResolveIncludesBounded(t *testing.T) {
 	lookup := func(pattern, from string) []Included {
 		var out []Included
 		for p, f := range files {
-			out = append(out, Included{p, f})
+			out = append(out, Included{Path: p, File: f})
 		}
 		return out
 	}

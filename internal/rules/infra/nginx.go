@@ -139,8 +139,33 @@ func includeLookup(p *project.Project, confDir string) func(pattern, from string
 				}
 			}
 		}
+		if known, ok := wellKnownIncludes[path.Base(pattern)]; ok {
+			return []inf.Included{{Path: pattern, File: inf.ParseNginx([]byte(known)), StandIn: true}}
+		}
 		return nil
 	}
+}
+
+// wellKnownIncludes are files that nginx packages and certbot install, by
+// base name, with what they set that the rules read. A repository includes
+// them without holding them; knowing them keeps an "include proxy_params"
+// from hiding every proxy header.
+var wellKnownIncludes = map[string]string{
+	// Debian and Ubuntu's /etc/nginx/proxy_params.
+	"proxy_params": "proxy_set_header Host $http_host;\n" +
+		"proxy_set_header X-Real-IP $remote_addr;\n" +
+		"proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n" +
+		"proxy_set_header X-Forwarded-Proto $scheme;\n",
+	// certbot's /etc/letsencrypt/options-ssl-nginx.conf.
+	"options-ssl-nginx.conf": "ssl_session_cache shared:le_nginx_SSL:10m;\n" +
+		"ssl_session_timeout 1440m;\n" +
+		"ssl_session_tickets off;\n" +
+		"ssl_protocols TLSv1.2 TLSv1.3;\n" +
+		"ssl_prefer_server_ciphers off;\n",
+	// Parameters for the application protocols and MIME types: nothing
+	// the rules read.
+	"uwsgi_params": "", "fastcgi_params": "", "scgi_params": "", "fastcgi.conf": "", "mime.types": "",
+	"fastcgi-php.conf": "", "snakeoil.conf": "",
 }
 
 func matchFiles(p *project.Project, pat string) []inf.Included {
