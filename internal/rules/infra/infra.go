@@ -41,7 +41,7 @@ func Rules() []*analysis.Rule {
 		ComposeSecretEnvironment, ComposeDBTrust,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
-		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass,
+		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
 		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
