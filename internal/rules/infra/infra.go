@@ -42,7 +42,7 @@ func Rules() []*analysis.Rule {
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen,
-		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted,
+		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
 		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
 	}
