@@ -38,7 +38,7 @@ func Rules() []*analysis.Rule {
 		NginxHeadersDropped, NginxNoRateLimit, NginxAutoindex, NginxServerTokens, NginxBodySize,
 		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders, NginxMediaExecuted,
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
-		ComposeSecretEnvironment, ComposeDBTrust,
+		ComposeSecretEnvironment, ComposeDBTrust, ComposeAppAroundProxy, ComposeFlatNetwork,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen,
