@@ -122,7 +122,11 @@ func devPath(rel string) bool {
 			return true
 		}
 	}
-	return devName.MatchString(path.Base(rel))
+	base := path.Base(rel)
+	if base == "jail.local" { // fail2ban's own name for local settings
+		return false
+	}
+	return devName.MatchString(base)
 }
 
 // templated reports whether a file is a template for a deployment file

@@ -41,7 +41,7 @@ func Rules() []*analysis.Rule {
 		ComposeSecretEnvironment, ComposeDBTrust, ComposeAppAroundProxy, ComposeFlatNetwork,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
-		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen,
+		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen, Fail2banNoSiteJail,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
 		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
