@@ -10,7 +10,7 @@ import (
 
 // sensitivePath matches the locations where guessing is the attack: login,
 // admin, password reset, tokens, APIs.
-var sensitivePath = regexp.MustCompile(`(?i)(^|/|\^|\\/)(admin|login|signin|sign-in|auth|accounts|password|token|api|register|signup|sign-up|graphql|reset)`)
+var sensitivePath = regexp.MustCompile(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|api|register|signup|sign-up|graphql|reset)([^a-z]|$)`)
 
 // NginxNoRateLimit finds application locations for login, admin or APIs
 // without limit_req.
