@@ -160,17 +160,50 @@ func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []
 			out = append(out, env)
 		}
 	}
+	// The settings are evaluated again only under the variables they read,
+	// once per distinct set of values: compose services often share one
+	// environment, and most variables (PYTHONUNBUFFERED) change nothing.
+	read := settingsVars(p)
+	cache := map[string]*st.Settings{}
+	var kept []*environment
 	for _, env := range out {
 		vars := map[string]string{}
+		var key []string
 		for k, v := range env.Vars {
-			vars[k] = v.Value
+			if read[k] || k == "DJANGO_SETTINGS_MODULE" {
+				vars[k] = v.Value
+				key = append(key, k+"="+v.Value)
+			}
+		}
+		if len(vars) == 0 {
+			continue
 		}
 		for k, v := range p.Inputs.Env {
 			vars[k] = v
 		}
-		in := p.Inputs
-		in.Env = vars
-		env.settings = st.Load(project.New(p.Root, p.Files, in))
+		sort.Strings(key)
+		k := strings.Join(key, "\x00")
+		if cache[k] == nil {
+			in := p.Inputs
+			in.Env = vars
+			cache[k] = st.Load(project.New(p.Root, p.Files, in))
+		}
+		env.settings = cache[k]
+		kept = append(kept, env)
+	}
+	return kept
+}
+
+// settingsVars returns the environment variables that the project's
+// production settings read.
+func settingsVars(p *project.Project) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range st.Load(p).Production() {
+		for _, n := range e.Names() {
+			for _, v := range varsOf(e.Value(n), 0) {
+				out[v] = true
+			}
+		}
 	}
 	return out
 }
@@ -225,6 +258,9 @@ func varsOf(v *st.Value, depth int) []string {
 	}
 	out := append([]string(nil), v.Vars...)
 	for _, a := range v.Alts {
+		out = append(out, varsOf(a, depth+1)...)
+	}
+	for _, a := range v.Elems {
 		out = append(out, varsOf(a, depth+1)...)
 	}
 	if v.Default != nil {
