@@ -473,3 +473,27 @@ func loopbackTarget(u string) bool {
 	}
 	return strings.HasPrefix(u, "127.") || strings.HasPrefix(u, "localhost") || strings.HasPrefix(u, "[::1]")
 }
+
+// addHeaders returns the add_header directives in effect at the innermost
+// block of c. nginx takes them from the nearest level that has any, unless
+// add_header_inherit (1.29.3, itself inherited) says merge (append the
+// outer levels' headers) or off (take none from outer levels).
+func addHeaders(c chain) []*inf.Directive {
+	var out []*inf.Directive
+	for i := len(c) - 1; i >= 0; i-- {
+		own := findAll(c[i].Block, "add_header")
+		out = append(out, own...)
+		mode := ""
+		if d := c[:i+1].value("add_header_inherit"); d != nil {
+			mode = d.Arg(0)
+		}
+		switch {
+		case mode == "off":
+			return out
+		case mode == "merge":
+		case len(own) > 0:
+			return out
+		}
+	}
+	return out
+}
