@@ -164,3 +164,8 @@ func devNote(dev bool) string {
 	}
 	return ""
 }
+
+// secretDetectors are the secrets rules that find the same credential on the
+// same line with less context: a deployment rule also says where the value
+// ends up (the image, the container's environment) and how to move it.
+var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK107", "DJK108"}

@@ -111,3 +111,21 @@ func composeSetsUser(dep *deployLoad, dfPath string) bool {
 	}
 	return false
 }
+
+// finalChain returns the final stage and the stages it is built FROM,
+// outermost first.
+func finalChain(d *inf.Dockerfile) []*inf.Stage {
+	var chain []*inf.Stage
+	i := len(d.Stages) - 1
+	for i >= 0 && len(chain) <= len(d.Stages) {
+		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
+		next := -1
+		for k := 0; k < i; k++ {
+			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, d.Stages[i].Image) {
+				next = k
+			}
+		}
+		i = next
+	}
+	return chain
+}

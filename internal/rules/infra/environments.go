@@ -211,20 +211,7 @@ func settingsVars(p *project.Project) map[string]bool {
 // dockerEnv collects the ENV of a Dockerfile's final stage and of the
 // stages it is built from.
 func dockerEnv(df *dockerfile, vars map[string]envVal) {
-	d := df.D
-	var chain []*inf.Stage
-	i := len(d.Stages) - 1
-	for i >= 0 && len(chain) <= len(d.Stages) {
-		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
-		next := -1
-		for k := 0; k < i; k++ {
-			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, d.Stages[i].Image) {
-				next = k
-			}
-		}
-		i = next
-	}
-	for _, s := range chain {
+	for _, s := range finalChain(df.D) {
 		for _, in := range s.Instructions {
 			if in.Cmd != "ENV" {
 				continue
