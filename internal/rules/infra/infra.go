@@ -42,8 +42,8 @@ func Rules() []*analysis.Rule {
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen, Fail2banNoSiteJail,
-		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet,
-		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv,
+		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet, LoadBalancerListener,
+		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv, K8sIngressNoTLS,
 		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
 	}
 }
