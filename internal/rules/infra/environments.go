@@ -59,6 +59,24 @@ func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []
 			}
 			continue
 		}
+		if b := path.Base(f.Path); (b == "app.yaml" || b == "app.yml") && !devPath(f.Path) {
+			// Google App Engine: env_variables.
+			if data, err := f.Content(); err == nil {
+				d := inf.ParseYAML(data)
+				if env := d.Get("env_variables"); env != nil && env.Kind == yaml.MappingNode {
+					e := &environment{Name: "the App Engine deployment (" + f.Path + ")", Vars: map[string]envVal{}}
+					for i := 0; i+1 < len(env.Content); i += 2 {
+						if v := env.Content[i+1]; v.Kind == yaml.ScalarNode {
+							e.Vars[env.Content[i].Value] = envVal{v.Value, at(f.Path, inf.NodePos(v))}
+						}
+					}
+					if len(e.Vars) > 0 {
+						out = append(out, e)
+					}
+				}
+			}
+			continue
+		}
 		if project.DeployName(f.Path) != "systemd" || devPath(f.Path) {
 			continue
 		}
