@@ -65,6 +65,18 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
 				cf.Dev = true
 			}
+			// Building a dev stage, or mounting the source tree over the
+			// image's code for live reloading, is a development setup.
+			if s.BuildTarget != nil && devStage.MatchString(s.BuildTarget.Value) {
+				cf.Dev = true
+			}
+			if s.Build != nil {
+				for i, v := range s.Volumes {
+					if src := strings.TrimSuffix(v.Value, "/"); (src == "." || src == ".." || src == "./") && s.Targets[i] != "" {
+						cf.Dev = true
+					}
+				}
+			}
 		}
 		out.compose = append(out.compose, cf)
 	}
@@ -113,6 +125,9 @@ var devSegments = map[string]bool{
 var devSegment = regexp.MustCompile(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
 var devName = regexp.MustCompile(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+
+// devStage matches build targets for development.
+var devStage = regexp.MustCompile(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
 
 // devPath reports whether a deployment file is for development or tests,
 // by its folders or its name.

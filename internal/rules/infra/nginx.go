@@ -23,7 +23,8 @@ type nginxConf struct {
 // configurations rooted at files that no other nginx file includes.
 func nginxConfs(pass *analysis.Pass) []*nginxConf {
 	p := pass.Project
-	res := p.Memo("infra.nginx", func() any { return loadNginx(p) }).(*nginxLoad)
+	dep := deployment(pass)
+	res := p.Memo("infra.nginx", func() any { return loadNginx(p, dep) }).(*nginxLoad)
 	for _, e := range res.problems {
 		pass.Problem(e.Location, "%s", e.Message)
 	}
@@ -42,9 +43,24 @@ func parseNginx(f *project.File) *inf.NginxFile {
 	}).(*inf.NginxFile)
 }
 
-func loadNginx(p *project.Project) *nginxLoad {
+func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	out := &nginxLoad{}
 	files := p.OfKind(project.Nginx)
+	// Files that compose mounts, or a Dockerfile copies, into /etc/nginx
+	// are nginx configuration whatever their names (taiga.conf mounted as
+	// /etc/nginx/conf.d/default.conf); the mounts also say where includes
+	// of /etc/nginx/... land in the tree.
+	mounts := nginxMounts(p, dep)
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.Path] = true
+	}
+	for _, m := range mounts {
+		if f := p.File(m.tree); f != nil && !seen[f.Path] && !f.Binary() {
+			seen[f.Path] = true
+			files = append(files, f)
+		}
+	}
 	parsed := map[string]*inf.NginxFile{}
 	for _, f := range files {
 		nf := parseNginx(f)
@@ -66,7 +82,7 @@ func loadNginx(p *project.Project) *nginxLoad {
 	}
 	var roots []root
 	for _, f := range files {
-		top := inf.ResolveIncludes(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path)))
+		top := inf.ResolveIncludes(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path), mounts))
 		roots = append(roots, root{f, top})
 		markIncluded(top, f.Path, included)
 	}
@@ -115,10 +131,28 @@ func markIncluded(ds []*inf.Directive, root string, seen map[string]bool) {
 // root: /etc/nginx/conf.d/*.conf is tried as etc/nginx/conf.d/*.conf,
 // nginx/conf.d/*.conf and conf.d/*.conf, each below the configuration's
 // folder and then below the root. Nothing outside the tree is read.
-func includeLookup(p *project.Project, confDir string) func(pattern, from string) []inf.Included {
+func includeLookup(p *project.Project, confDir string, mounts []nginxMount) func(pattern, from string) []inf.Included {
 	return func(pattern, from string) []inf.Included {
 		if strings.Contains(pattern, "$") || pattern == "" {
 			return nil
+		}
+		abs := pattern
+		if !strings.HasPrefix(abs, "/") {
+			abs = "/etc/nginx/" + abs
+		}
+		for _, m := range mounts {
+			var pat string
+			switch {
+			case abs == m.container:
+				pat = m.tree
+			case strings.HasPrefix(abs, m.container+"/"):
+				pat = path.Join(m.tree, strings.TrimPrefix(abs, m.container+"/"))
+			default:
+				continue
+			}
+			if found := matchFiles(p, pat); len(found) > 0 {
+				return found
+			}
 		}
 		suffixes := []string{strings.TrimPrefix(path.Clean(pattern), "/")}
 		if strings.HasPrefix(pattern, "/") {
@@ -493,6 +527,66 @@ func addHeaders(c chain) []*inf.Directive {
 		case mode == "merge":
 		case len(own) > 0:
 			return out
+		}
+	}
+	return out
+}
+
+// nginxMount maps a path inside an nginx container to a file or folder of
+// the tree.
+type nginxMount struct {
+	container string // "/etc/nginx/conf.d/default.conf"
+	tree      string // "taiga-gateway/taiga.conf"
+}
+
+// nginxMounts collects the compose volumes and Dockerfile COPY/ADD that put
+// files of the tree under /etc/nginx.
+func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
+	var out []nginxMount
+	add := func(container, tree string) {
+		container = path.Clean(container)
+		if !strings.HasPrefix(container, "/etc/nginx") || strings.HasPrefix(tree, "..") {
+			return
+		}
+		out = append(out, nginxMount{container, path.Clean(tree)})
+	}
+	for _, cf := range dep.compose {
+		if cf.Dev {
+			continue
+		}
+		dir := pathDir(cf.Path)
+		for _, s := range cf.C.Services {
+			for i, v := range s.Volumes {
+				if src := v.Value; strings.HasPrefix(src, ".") {
+					add(s.Targets[i], pathJoin(dir, src))
+				}
+			}
+		}
+	}
+	for _, df := range dep.dockerfiles {
+		dir := pathDir(df.Path)
+		for _, st := range df.D.Stages {
+			for _, in := range st.Instructions {
+				if (in.Cmd != "COPY" && in.Cmd != "ADD") || in.Flags["from"] != "" {
+					continue
+				}
+				words := strings.Fields(in.Args)
+				if len(words) != 2 || strings.HasPrefix(words[0], "[") {
+					continue
+				}
+				dst := words[1]
+				if strings.HasSuffix(dst, "/") {
+					dst += path.Base(words[0])
+				}
+				// The build context is usually the Dockerfile's folder or
+				// the root; take whichever holds the file.
+				for _, base := range []string{dir, ""} {
+					if t := pathJoin(base, words[0]); p.File(t) != nil {
+						add(dst, t)
+						break
+					}
+				}
+			}
 		}
 	}
 	return out
