@@ -18,9 +18,12 @@
 // include could have set it.
 //
 // Templates (files with {{ or {%: Jinja, cookiecutter, Helm) are not
-// deployment files until rendered and are skipped, and so are files under
-// test, example and development folders, and devcontainers, or reported
-// with low severity where the rule says so.
+// deployment files until rendered: compose files, Dockerfiles and Helm
+// manifests that hold them are skipped, while an nginx template (an
+// Ansible role's nginx.conf.j2) is read with its expressions as opaque
+// words and both branches of its ifs. Files under test, example and
+// development folders, and devcontainers, are skipped, or reported with
+// low severity where the rule says so.
 //
 // A finding about something missing points at the block where the
 // directive belongs (the server or location); a finding about a value

@@ -39,8 +39,41 @@ type nginxLoad struct {
 func parseNginx(f *project.File) *inf.NginxFile {
 	return f.Memo("infra.nginx", func() any {
 		data, _ := f.Content()
+		if templated(data) {
+			data = untemplate(data)
+		}
 		return inf.ParseNginxFile(f.Path, data)
 	}).(*inf.NginxFile)
+}
+
+// untemplate turns a Jinja template of an nginx configuration (an Ansible
+// role's nginx.conf.j2) into nginx syntax with the same positions: each
+// {{ expression }} becomes a word of the same length, and {% tags %} and
+// {# comments #} become blanks, so that both branches of an if are read.
+func untemplate(data []byte) []byte {
+	out := append([]byte(nil), data...)
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] != '{' || (out[i+1] != '{' && out[i+1] != '%' && out[i+1] != '#') {
+			continue
+		}
+		closer := map[byte]string{'{': "}}", '%': "%}", '#': "#}"}[out[i+1]]
+		end := bytes.Index(out[i+2:], []byte(closer))
+		if end < 0 {
+			break
+		}
+		end += i + 2 + len(closer)
+		fill := byte(' ')
+		if out[i+1] == '{' {
+			fill = '_'
+		}
+		for j := i; j < end; j++ {
+			if out[j] != '\n' {
+				out[j] = fill
+			}
+		}
+		i = end - 1
+	}
+	return out
 }
 
 func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
@@ -65,7 +98,7 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	for _, f := range files {
 		nf := parseNginx(f)
 		parsed[f.Path] = nf
-		if data, _ := f.Content(); templated(data) || devPath(f.Path) {
+		if devPath(f.Path) {
 			continue
 		}
 		for _, e := range nf.Errors {
@@ -454,7 +487,7 @@ func loc(d *inf.Directive) report.Location {
 func describe(b *inf.Directive) string {
 	switch b.Name {
 	case "server":
-		if n := find(b.Block, "server_name"); n != nil && len(n.Args) > 0 && n.Args[0] != "_" && n.Args[0] != "" {
+		if n := find(b.Block, "server_name"); n != nil && len(n.Args) > 0 && strings.Trim(n.Args[0], "_") != "" {
 			return "server " + n.Args[0]
 		}
 		return "server"
