@@ -21,7 +21,8 @@ var DockerfileRootUser = &analysis.Rule{
 			"built FROM) switches to another user, and any final stage whose last USER is root or 0. Other base " +
 			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
 			"known to run unprivileged, development Dockerfiles (devcontainers, Dockerfile.dev) and a Dockerfile " +
-			"whose compose service sets user:.",
+			"whose compose service sets user:. Only images of a Python application count (a python base image, or " +
+			"pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
 			"upload handler) then runs as root in the container: it can rewrite the application's code, read every " +
 			"mounted secret, and is one kernel bug away from the host.",
@@ -41,7 +42,7 @@ var DockerfileRootUser = &analysis.Rule{
 				continue
 			}
 			last := df.D.Stages[n-1]
-			if nonRootImage(last.Image) || last.Image == "scratch" {
+			if nonRootImage(last.Image) || last.Image == "scratch" || !pythonApp(df.D) {
 				continue
 			}
 			user, in := finalUser(df.D, n-1, 0)
@@ -78,6 +79,30 @@ func baseImage(d *inf.Dockerfile, i int) string {
 		i = next
 	}
 	return ""
+}
+
+// appWords are the commands and files that show an image runs a Python
+// web application rather than a tool (jq, a cron helper, a proxy).
+var appWords = []string{"pip ", "pip3 ", "poetry ", "uv ", "pipenv ", "manage.py", "gunicorn", "uwsgi", "uvicorn", "daphne",
+	"hypercorn", "celery", "requirements.txt", "pyproject.toml", "wsgi", "asgi"}
+
+// pythonApp reports whether a Dockerfile builds a Python application: its
+// final image is a python image, or its instructions install or run one.
+func pythonApp(d *inf.Dockerfile) bool {
+	if strings.Contains(strings.ToLower(baseImage(d, len(d.Stages)-1)), "python") {
+		return true
+	}
+	for _, st := range d.Stages {
+		for _, in := range st.Instructions {
+			low := strings.ToLower(in.Args)
+			for _, w := range appWords {
+				if strings.Contains(low, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func createsUser(st *inf.Stage) bool {
