@@ -50,7 +50,7 @@ func richReport() (*report.Report, []report.RuleInfo) {
 		Notes:    []string{"settings: audited shop.settings"},
 		Problems: []report.Problem{{Location: report.Location{Path: "broken.py", Line: 1}, Message: "cannot parse: invalid syntax"}},
 		Grades:   []report.Grade{{Name: "headers", Grade: "D", Score: &score, Method: "MDN HTTP Observatory scoring", Reasons: []string{"-25 no CSP"}}, {Name: "tls", Grade: "A+", Method: "SSL Labs-style caps", Reasons: []string{"A+: no warnings"}}},
-		Summary: report.Summary{Files: 4, BySeverity: map[string]int{}, Checklist: map[string]report.Section{}},
+		Summary:  report.Summary{Files: 4, BySeverity: map[string]int{}, Checklist: map[string]report.Section{}},
 	}
 	for _, x := range fs {
 		r.Summary.BySeverity[x.Severity.String()]++
