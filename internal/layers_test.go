@@ -14,10 +14,11 @@ import (
 const module = "github.com/djsec/djsec/"
 
 // graph maps each djsec package (by its path below the module, such as
-// "internal/python") to the djsec packages its non-test files import.
-func graph(t *testing.T) map[string][]string {
+// "internal/python") to the djsec packages its non-test files import, and
+// std to the standard packages they import.
+func graph(t *testing.T) (g, std map[string][]string) {
 	t.Helper()
-	g := map[string][]string{}
+	g, std = map[string][]string{}, map[string][]string{}
 	err := filepath.WalkDir("..", func(dir string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -36,6 +37,8 @@ func graph(t *testing.T) map[string][]string {
 		for _, imp := range pkg.Imports {
 			if strings.HasPrefix(imp, module) {
 				g[rel] = append(g[rel], strings.TrimPrefix(imp, module))
+			} else {
+				std[rel] = append(std[rel], imp)
 			}
 		}
 		if g[rel] == nil {
@@ -46,7 +49,7 @@ func graph(t *testing.T) map[string][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return g
+	return g, std
 }
 
 // deps returns every djsec package that pkg depends on, directly or not.
@@ -70,14 +73,15 @@ func deps(g map[string][]string, pkg string) []string {
 }
 
 // TestLayers keeps the layers of the house (see the package doc): parsers
-// are leaves, the evaluators do not reach the rule framework, and nothing
-// that reports findings can reach a renderer.
+// are leaves, the evaluators do not reach the rule framework, nothing that
+// reports findings can reach a renderer, and scan rules read the tree only
+// through their Pass.
 func TestLayers(t *testing.T) {
 	if _, err := os.Stat("../go.mod"); err != nil {
 		t.Fatalf("the test must run in internal/ below the module root: %v", err)
 	}
-	g := graph(t)
-	for _, must := range []string{"internal/python", "internal/djtemplate", "internal/analysis", "internal/render", "internal/rules"} {
+	g, std := graph(t)
+	for _, must := range []string{"internal/python", "internal/djtemplate", "internal/infra", "internal/analysis", "internal/render", "internal/rules"} {
 		if _, ok := g[must]; !ok {
 			t.Fatalf("package %s not found; the walk is broken", must)
 		}
@@ -95,9 +99,9 @@ func TestLayers(t *testing.T) {
 	}
 	anything := func(string) bool { return true }
 	rules := []rule{
-		{is("internal/python", "internal/djtemplate", "internal/report", "internal/project", "internal/checklist"), anything,
+		{is("internal/python", "internal/djtemplate", "internal/infra", "internal/report", "internal/project", "internal/checklist"), anything,
 			"is a leaf: it imports no djsec package"},
-		{is("internal/settings", "internal/taint", "internal/deps", "internal/pysrc", "internal/tplsrc", "internal/infra"),
+		{is("internal/settings", "internal/taint", "internal/access", "internal/deps", "internal/pysrc", "internal/tplsrc"),
 			is("internal/analysis"), "is read by rules and must not depend on the rule framework"},
 		{func(p string) bool { return !under("internal/cli")(p) && !under("cmd")(p) }, under("internal/render"),
 			"reports findings or models them; only the command line renders"},
@@ -111,6 +115,16 @@ func TestLayers(t *testing.T) {
 				if d != pkg && r.bans(d) {
 					t.Errorf("%s depends on %s: it %s", pkg, d, r.reason)
 				}
+			}
+		}
+	}
+	for pkg, imps := range std {
+		if !strings.HasPrefix(pkg, "internal/rules/") {
+			continue
+		}
+		for _, imp := range imps {
+			if imp == "os" || imp == "io/fs" || imp == "os/exec" || imp == "net/http" {
+				t.Errorf("%s imports %s: scan rules read files through their Pass (project.File, Project.Tracked), never by path", pkg, imp)
 			}
 		}
 	}

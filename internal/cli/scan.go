@@ -5,8 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +47,8 @@ type scanFlags struct {
 	jobs                  int
 	maxFileSize           int64
 	// set records the flags given on the command line.
-	set map[string]bool
+	set                         map[string]bool
+	includeTests, followOutside bool
 }
 
 func (sf *scanFlags) define(fs *flag.FlagSet) {
@@ -58,6 +62,8 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
 	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
 	fs.IntVar(&sf.jobs, "jobs", 0, "process `N` files in parallel (default: the number of CPUs)")
+	fs.BoolVar(&sf.includeTests, "include-tests", false, "report findings in tests, fixtures, examples, CI and dev containers (at low severity)")
+	fs.BoolVar(&sf.followOutside, "follow-outside-links", false, "follow symbolic links that lead out of the scanned tree (by default they are reported and left alone)")
 	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
 	fs.StringVar(&sf.sarifPrefix, "sarif-prefix", "", "put `DIR` before every SARIF path (default: the scanned folder's place in its git work tree; . for none)")
 }
@@ -120,7 +126,7 @@ func scan(e *env, target string, sf *scanFlags) (*report.Report, []*analysis.Rul
 	if !info.IsDir() {
 		root = filepath.Dir(target)
 	}
-	cfg, err := loadConfig(root, sf.configFile)
+	cfg, cfgProblem, err := loadConfig(root, sf.configFile)
 	if err != nil {
 		return nil, nil, sh, err
 	}
@@ -149,7 +155,15 @@ func scan(e *env, target string, sf *scanFlags) (*report.Report, []*analysis.Rul
 	}
 	res.Findings, res.Notes = sh.filter(res.Findings, res.Notes)
 	res.Notes = append(res.Notes, ignoreNotes(cfg, time.Now())...)
-	return analysis.NewReport(target, Version, enabled, rules.All(), res), enabled, sh, nil
+	r := analysis.NewReport(target, Version, enabled, rules.All(), res)
+	if cfgProblem != nil {
+		r.Problems = append([]report.Problem{*cfgProblem}, r.Problems...)
+	}
+	if n := configNote(target, cfg); n != "" {
+		r.Notes = append(r.Notes, n)
+		sort.Strings(r.Notes)
+	}
+	return r, enabled, sh, nil
 }
 
 // ignoreNotes says which [[ignore]] entries have expired: they hide nothing
@@ -170,11 +184,90 @@ func ignoreNotes(cfg *config.Config, now time.Time) []string {
 	return notes
 }
 
-func loadConfig(root, explicit string) (*config.Config, error) {
-	if explicit != "" {
-		return config.Load(explicit, true)
+// configInTree reports whether the configuration file sits in the scanned
+// tree, where a pull request can change it.
+func configInTree(target string, cfg *config.Config) bool {
+	if cfg.Path == "" {
+		return false
 	}
-	return config.Find(root)
+	rel := relConfig(target, cfg)
+	return rel != "" && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// relConfig is the configuration's path relative to the scanned root.
+func relConfig(target string, cfg *config.Config) string {
+	if cfg.Path == "" {
+		return ""
+	}
+	root, err := filepath.Abs(target)
+	if info, serr := os.Stat(target); serr == nil && !info.IsDir() {
+		root = filepath.Dir(root)
+	}
+	p, err2 := filepath.Abs(cfg.Path)
+	if err != nil || err2 != nil {
+		return cfg.Path
+	}
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return cfg.Path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// configNote says what a configuration file in the scanned tree turns off:
+// a pull request that adds one must not quietly silence the scan.
+func configNote(target string, cfg *config.Config) string {
+	if !configInTree(target, cfg) {
+		return ""
+	}
+	var parts []string
+	if len(cfg.Disable) > 0 {
+		parts = append(parts, "disables rules "+strings.Join(cfg.Disable, ", "))
+	}
+	if len(cfg.Exclude) > 0 {
+		parts = append(parts, "excludes "+strings.Join(cfg.Exclude, ", "))
+	}
+	if n := len(cfg.Ignore); n > 0 {
+		parts = append(parts, fmt.Sprintf("hides findings with %d [[ignore]] entries", n))
+	}
+	var lowered []string
+	for _, id := range slices.Sorted(maps.Keys(cfg.Severities)) {
+		if r := rules.Lookup(id); r != nil && cfg.Severities[id] < r.Severity {
+			lowered = append(lowered, id+" to "+cfg.Severities[id].String())
+		}
+	}
+	if len(lowered) > 0 {
+		parts = append(parts, "lowers the severity of "+strings.Join(lowered, ", "))
+	}
+	if cfg.FailOn != "" {
+		parts = append(parts, "sets fail_on = "+cfg.FailOn)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return relConfig(target, cfg) + " (in the scanned tree) " + strings.Join(parts, "; ")
+}
+
+// loadConfig reads --config, or the project's own configuration at the root
+// (.djsec.toml, else [tool.djsec] in pyproject.toml). A configuration file
+// that is not a regular file (a FIFO, a device) is no configuration anyone
+// wrote: the scan goes on without it and the report says so.
+func loadConfig(root, explicit string) (*config.Config, *report.Problem, error) {
+	if explicit != "" {
+		c, err := config.Load(explicit, true)
+		return c, nil, err
+	}
+	c, err := config.Find(root)
+	if errors.Is(err, project.ErrNotRegular) {
+		name := config.FileName
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			name = filepath.Base(pe.Path)
+		}
+		return &config.Config{}, &report.Problem{Location: report.Location{Path: name},
+			Message: "not a regular file; the scan ran without this configuration"}, nil
+	}
+	return c, nil, err
 }
 
 func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Options, []*analysis.Rule, error) {
@@ -182,8 +275,16 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 	if err != nil {
 		return analysis.Options{}, nil, err
 	}
-	exclude := &project.Ignore{}
-	for _, p := range append(append([]string{}, cfg.Exclude...), sf.exclude...) {
+	exclude, cfgExclude := &project.Ignore{}, &project.Ignore{}
+	inTree := configInTree(target, cfg)
+	for _, p := range cfg.Exclude {
+		if inTree {
+			cfgExclude.Add("", p)
+		} else {
+			exclude.Add("", p)
+		}
+	}
+	for _, p := range sf.exclude {
 		exclude.Add("", p)
 	}
 	in, err := inputs(sf, cfg)
@@ -195,13 +296,18 @@ func scanOptions(target string, sf *scanFlags, cfg *config.Config) (analysis.Opt
 		return analysis.Options{}, nil, err
 	}
 	opts := analysis.Options{
-		Root:     target,
-		Rules:    enabled,
-		Walk:     project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize},
+		Root:  target,
+		Rules: enabled,
+		Walk: project.WalkOptions{Exclude: exclude, MaxFileSize: sf.maxFileSize, FollowOutside: sf.followOutside,
+			ConfigExclude: cfgExclude, ConfigName: relConfig(target, cfg)},
 		Inputs:   in,
 		Jobs:     sf.jobs,
 		Severity: cfg.Severities,
 		Baseline: baseline,
+		Tests:    analysis.TestsLeftOut,
+	}
+	if sf.includeTests {
+		opts.Tests = analysis.TestsLow
 	}
 	for _, ig := range cfg.Ignore {
 		opts.Ignores = append(opts.Ignores, analysis.Ignore{Rule: ig.Rule, Path: ig.Path, Reason: ig.Reason, Until: ig.Until})
@@ -245,7 +351,7 @@ func selectRules(cfg *config.Config, only []string) ([]*analysis.Rule, error) {
 	}
 	var out []*analysis.Rule
 	for _, r := range rules.All() {
-		if off[r.ID] || r.Scope == analysis.Live || (len(want) > 0 && !want[r.ID] && r.Scope != analysis.Builtin) {
+		if off[r.ID] || r.Scope == analysis.Live || r.Scope == analysis.Guard || (len(want) > 0 && !want[r.ID] && r.Scope != analysis.Builtin) {
 			continue
 		}
 		out = append(out, r)

@@ -33,11 +33,15 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
 // FileName is the configuration file looked for at the scanned root.
 const FileName = ".djsec.toml"
+
+// maxConfigSize bounds the configuration file read.
+const maxConfigSize = 1 << 20
 
 // PyProject is read for a [tool.djsec] table when the root has no
 // .djsec.toml: the same keys, in the file Python projects already keep.
@@ -91,7 +95,9 @@ func Find(root string) (*Config, error) {
 // without the table) is not an error when required is false (the default
 // files are optional; --config is not).
 func Load(path string, required bool) (*Config, error) {
-	data, err := os.ReadFile(path)
+	// A FIFO or device named .djsec.toml must not hang the scan, and a
+	// configuration is a few kilobytes.
+	data, err := project.ReadRegular(path, maxConfigSize)
 	if err != nil {
 		if !required && errors.Is(err, os.ErrNotExist) {
 			return &Config{}, nil
@@ -126,6 +132,9 @@ func Load(path string, required bool) (*Config, error) {
 // Parse reads configuration text. Errors start with "LINE:COLUMN: " so that
 // Load can prefix the file name.
 func Parse(data string) (*Config, error) {
+	if err := project.CheckNesting([]byte(data)); err != nil {
+		return nil, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)
+	}
 	var c Config
 	md, err := toml.Decode(data, &c)
 	if err != nil {

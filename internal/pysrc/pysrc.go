@@ -7,11 +7,21 @@ package pysrc
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
+
+// MaxParse is the size of the largest Python file parsed. A syntax tree
+// takes about fifteen times its source, and hand-written modules stay far
+// below a megabyte; a file beyond this is generated data (or written to
+// exhaust memory), which the text rules (secrets) still read.
+const MaxParse = 4 << 20
+
+// ErrTooLarge is the error of Parse for a file larger than MaxParse.
+var ErrTooLarge = fmt.Errorf("larger than the %d MB of Python source djsec parses; only the text rules (secrets) read it", MaxParse>>20)
 
 type parsed struct {
 	mod *python.Module
@@ -23,6 +33,9 @@ type parsed struct {
 // err is a python.ErrorList.
 func Parse(f *project.File) (*python.Module, error) {
 	v := f.Memo("python", func() any {
+		if f.Size > MaxParse {
+			return parsed{err: ErrTooLarge}
+		}
 		src, err := f.Content()
 		if err != nil {
 			return parsed{err: err}
@@ -55,6 +68,10 @@ func Module(pass Problems, f *project.File) *python.Module {
 		e := el[0]
 		pass.Problem(report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col + 1},
 			"not valid Python 3 (%s); findings in this file may be incomplete", e.Msg)
+		return m
+	}
+	if errors.Is(err, ErrTooLarge) {
+		pass.Problem(report.Location{Path: f.Path}, "not parsed: %v", err)
 		return m
 	}
 	pass.Problem(report.Location{Path: f.Path}, "cannot read: %v", err)

@@ -278,6 +278,12 @@ func (sp sarifPaths) invocation(r *report.Report) sarifInvocation {
 		}
 		inv.Notifications = append(inv.Notifications, n)
 	}
+	// Notes say what the run chose to leave out (links out of the tree, a
+	// configuration in the tree turning rules off): a SARIF reader must see
+	// them as a reader of the other formats does.
+	for _, note := range r.Notes {
+		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "note", Message: sarifText{Text: note}})
+	}
 	return inv
 }
 

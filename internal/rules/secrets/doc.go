@@ -50,6 +50,11 @@
 //
 //   - lockfiles, minified bundles, source maps and SVGs are not read: their
 //     random-looking strings are hashes;
+//   - vendored and built front-end assets (.js and .css under dist/,
+//     vendor/, node_modules/, third_party/..., and any .js or .css whose
+//     lines run to thousands of characters) are searched only for keys of a
+//     provider's format: their names are a library's (an icon font's
+//     .mdi-form-textbox-password), not the project's secrets;
 //   - tests, fixtures and documentation (tests/, testdata/, fixtures/, docs/,
 //     test_*.py, *.md, *.rst, package metadata): a key of a provider's format is reported with
 //     low confidence, since a real key in a test is still a leak but most are

@@ -35,7 +35,20 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 				if !ok || !c.V.Literal || c.V.S == "" {
 					continue
 				}
-				r.at(c, hardcoded("the password of database \""+d.alias+"\"", c))
+				msg := hardcoded("the password of database \""+d.alias+"\"", c)
+				if h, ok := d.field("HOST"); ok && localHost(h.V.S) || d.v.Get("HOST") == nil {
+					// The database is on this machine: a fallback for
+					// a developer's database is a development password.
+					diag := pendingAt(c, msg+" (a database on localhost)")
+					diag.Severity = report.Medium
+					if c.FromEnv() {
+						diag.Severity = report.Low
+						diag.Message = msg + ", a development default for a database on localhost; do not reuse it in production"
+					}
+					r.add(diag)
+					continue
+				}
+				r.at(c, msg)
 			}
 		})
 	},

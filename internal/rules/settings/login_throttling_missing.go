@@ -24,8 +24,10 @@ var LoginThrottlingMissing = &analysis.Rule{
 		Title: "Nothing limits login attempts",
 		What: "When django.contrib.auth is installed, reports production settings that have none of: django-axes or " +
 			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
-			"anywhere in the project's code), and DRF DEFAULT_THROTTLE_CLASSES. The finding points at " +
-			"INSTALLED_APPS. Rate limits in a web server or reverse proxy in front of Django are not visible here, hence medium confidence.",
+			"anywhere in the project's code), DRF DEFAULT_THROTTLE_CLASSES, and a limit the project writes itself (a " +
+			"function or class outside the tests whose name speaks of both logins or passwords and of limiting them: " +
+			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). The finding points at " +
+			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
 		Bad:        "INSTALLED_APPS = [\"django.contrib.auth\", ...]",
@@ -107,7 +109,7 @@ func dedupeSorted(ss []string) []string {
 }
 
 // codeUsesRatelimit reports whether any Python file of the project imports a
-// rate-limiting library.
+// rate-limiting library, or defines its own limit on logins.
 func codeUsesRatelimit(p *project.Project) bool {
 	return p.Memo("settings.codeUsesRatelimit", func() any {
 		for _, f := range p.OfKind(project.Python) {
@@ -120,7 +122,68 @@ func codeUsesRatelimit(p *project.Project) bool {
 					return true
 				}
 			}
+			if !analysis.TestPath(f.Path) && ownLoginThrottle(data) {
+				return true
+			}
 		}
 		return false
 	}).(bool)
+}
+
+// defNames calls yield with the name of every function and class that a
+// line of data defines (`def name`, `async def name`, `class Name`). It is
+// a byte loop, not a multi-line regexp, because it reads every module of
+// the project.
+func defNames(data []byte, yield func(name []byte) bool) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimLeft(line, " \t")
+		if rest, ok := bytes.CutPrefix(line, []byte("async")); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+			line = bytes.TrimLeft(rest, " \t")
+		}
+		var rest []byte
+		if r, ok := bytes.CutPrefix(line, []byte("def")); ok {
+			rest = r
+		} else if r, ok := bytes.CutPrefix(line, []byte("class")); ok {
+			rest = r
+		}
+		if len(rest) == 0 || (rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		rest = bytes.TrimLeft(rest, " \t")
+		n := 0
+		for n < len(rest) && (rest[n] == '_' || rest[n] >= '0' && rest[n] <= '9' || rest[n]|0x20 >= 'a' && rest[n]|0x20 <= 'z' || rest[n] >= 0x80) {
+			n++
+		}
+		if n > 0 && !yield(rest[:n]) {
+			return
+		}
+	}
+}
+
+// ownLoginThrottle reports whether a module defines its own limit on login
+// attempts: a function or class whose name speaks of both logins or
+// passwords and of limiting them (authorize_login_password,
+// throttle_login, LoginRateLimiter, check_signin_attempts).
+func ownLoginThrottle(data []byte) bool {
+	if !bytes.Contains(data, []byte("def ")) && !bytes.Contains(data, []byte("class ")) {
+		return false
+	}
+	found := false
+	defNames(data, func(n []byte) bool {
+		name := strings.ToLower(string(n))
+		login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
+			strings.Contains(name, "password") || strings.Contains(name, "logon")
+		limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
+			strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
+			strings.Contains(name, "bucket")
+		found = login && limit
+		return !found
+	})
+	return found
 }

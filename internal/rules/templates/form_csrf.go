@@ -39,7 +39,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
 			"template opens and the including one closes is judged in the including template and reported at the include. " +
 			"When the production settings certainly lack CsrfViewMiddleware the finding is certain (high confidence) " +
-			"and its fix installs the middleware.",
+			"and its fix installs the middleware; when they certainly have it, the middleware refuses the POST unless the view is " +
+			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -84,7 +85,13 @@ func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 			d.Fix = "Add django.middleware.csrf.CsrfViewMiddleware to MIDDLEWARE (after SessionMiddleware), and put " +
 				"`{% csrf_token %}` inside every form that posts to your own site."
 		} else {
+			// CsrfViewMiddleware refuses the POST (the form is broken)
+			// unless the view is csrf_exempt, which DJC201 judges with
+			// the view in hand.
 			d.Message = msg + "; any site can submit it in a visitor's name if the view is csrf_exempt"
+			if known {
+				d.Severity = report.Low
+			}
 		}
 		pass.Report(d)
 	}
@@ -92,7 +99,7 @@ func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 
 func runFormCSRF(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	ft := newFormTracker(pass.Project, pass.File, 0)
