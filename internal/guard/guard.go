@@ -46,7 +46,7 @@ type state struct {
 	proxy     *httputil.ReverseProxy
 	transport *http.Transport
 	routes    []*Route
-	block     []string
+	block     blockList
 	strip     []string
 	cert      *tls.Certificate
 }
@@ -150,9 +150,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	}
 	cfg.Default.id = g.routeID("default")
 	g.mu.Unlock()
-	for _, p := range append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...) {
-		st.block = append(st.block, strings.ToLower(p))
-	}
+	st.block = newBlockList(append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...))
 	for _, h := range cfg.Headers.Strip {
 		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
 	}
@@ -198,10 +196,26 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil
 		},
 		ErrorHandler: g.upstreamError,
+		BufferPool:   copyBuffers,
 		ErrorLog:     nil,
 	}
 	return st, nil
 }
+
+// copyBuffers lends the 32 kB buffers the proxy copies bodies through,
+// which it would otherwise allocate for every request.
+var copyBuffers = &bufferPool{}
+
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		return *v
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 func (g *Guard) routeID(name string) uint32 {
 	id, ok := g.routeIDs[name]
@@ -598,18 +612,74 @@ func (st *state) match(method, p string) *Route {
 	return &st.cfg.Default
 }
 
+// blockList holds the never-served patterns sorted by shape, so that the
+// common ones cost a map lookup or a suffix test rather than a glob match.
+type blockList struct {
+	exact    map[string]string
+	suffixes []string // "*.sql" as ".sql"
+	prefixes []string // ".env.*" as ".env."
+	globs    []string // anything else, for path.Match
+}
+
+func newBlockList(pats []string) blockList {
+	b := blockList{exact: map[string]string{}}
+	for _, p := range pats {
+		p = strings.ToLower(p)
+		rest := p
+		switch {
+		case !strings.ContainsAny(p, "*?[\\"):
+			b.exact[p] = p
+		case strings.HasPrefix(p, "*") && !strings.ContainsAny(p[1:], "*?[\\"):
+			b.suffixes = append(b.suffixes, p[1:])
+		case strings.HasSuffix(p, "*") && !strings.ContainsAny(p[:len(p)-1], "*?[\\"):
+			b.prefixes = append(b.prefixes, p[:len(p)-1])
+		default:
+			b.globs = append(b.globs, rest)
+		}
+	}
+	return b
+}
+
+// match returns the pattern seg (lower case) matches, or "".
+func (b *blockList) match(seg string) string {
+	if p, ok := b.exact[seg]; ok {
+		return p
+	}
+	for _, s := range b.suffixes {
+		if strings.HasSuffix(seg, s) {
+			return "*" + s
+		}
+	}
+	for _, s := range b.prefixes {
+		if strings.HasPrefix(seg, s) {
+			return s + "*"
+		}
+	}
+	for _, g := range b.globs {
+		if ok, _ := path.Match(g, seg); ok {
+			return g
+		}
+	}
+	return ""
+}
+
 // blocked returns the pattern a path matches, if it must never be served.
 // Patterns match single segments, case-insensitively, anywhere in the
 // path: /static/.git/config is as blocked as /.git/config.
 func (st *state) blocked(p string) string {
-	for seg := range strings.SplitSeq(strings.ToLower(p), "/") {
+	lower := p
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			lower = strings.ToLower(p)
+			break
+		}
+	}
+	for seg := range strings.SplitSeq(lower, "/") {
 		if seg == "" {
 			continue
 		}
-		for _, pat := range st.block {
-			if ok, _ := path.Match(pat, seg); ok {
-				return pat
-			}
+		if pat := st.block.match(seg); pat != "" {
+			return pat
 		}
 	}
 	return ""
