@@ -19,12 +19,15 @@ go 1.26.0
 //   - github.com/go-redis/redis_rate/v10: GCRA rate limiting in one Lua
 //     script over go-redis, on Redis' clock, for limits shared by several
 //     `djsec guard` replicas.
+//   - golang.org/x/crypto/acme/autocert: certificates obtained and renewed
+//     by ACME for `djsec guard` ([tls] acme), from the Go team.
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/go-redis/redis_rate/v10 v10.0.1
 	github.com/redis/go-redis/v9 v9.23.0
 	go.mongodb.org/mongo-driver/v2 v2.9.3
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/crypto v0.53.0
 	golang.org/x/text v0.43.0
 )
 
@@ -36,7 +39,7 @@ require (
 	github.com/xdg-go/stringprep v1.0.4 // indirect
 	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
-	golang.org/x/crypto v0.53.0 // indirect
+	golang.org/x/net v0.55.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
 )

@@ -65,9 +65,22 @@ type Config struct {
 type TLSConfig struct {
 	Cert string `toml:"cert"`
 	Key  string `toml:"key"`
-	// RedirectHTTP also listens on this address and redirects to https.
+	// RedirectHTTP also listens on this address and redirects to https
+	// (and answers ACME's HTTP-01 challenges there).
 	RedirectHTTP string `toml:"redirect_http"`
+	// ACME obtains and renews certificates for these host names from an
+	// ACME CA (Let's Encrypt by default) instead of cert and key.
+	ACME []string `toml:"acme"`
+	// ACMEEmail is the account's contact address; ACMEDirectory another
+	// CA's directory URL; ACMECache where the certificates are kept
+	// (default: state_dir/acme).
+	ACMEEmail     string `toml:"acme_email"`
+	ACMEDirectory string `toml:"acme_directory"`
+	ACMECache     string `toml:"acme_cache"`
 }
+
+// Enabled reports whether the guard serves TLS.
+func (t *TLSConfig) Enabled() bool { return t.Cert != "" || len(t.ACME) > 0 }
 
 // Timeouts resist slow clients (nginx's client_header_timeout,
 // client_body_timeout and send_timeout) and slow upstreams.
@@ -316,6 +329,19 @@ func (c *Config) check() error {
 	}
 	if (c.TLS.Cert == "") != (c.TLS.Key == "") {
 		return c.errAt(c.tableLine("tls", 0), "[tls] needs both cert and key")
+	}
+	if len(c.TLS.ACME) > 0 {
+		if c.TLS.Cert != "" {
+			return c.errAt(c.keyLine("acme", 0), "[tls] has both acme and cert/key; keep one")
+		}
+		if c.TLS.ACMECache == "" && c.StateDir == "" {
+			return c.errAt(c.keyLine("acme", 0), "acme needs state_dir or acme_cache, to keep certificates across restarts (CAs limit how often they issue)")
+		}
+		for _, h := range c.TLS.ACME {
+			if h == "" || strings.ContainsAny(h, "/:* ") {
+				return c.errAt(c.keyLine("acme", 0), "acme: %q is not a host name", h)
+			}
+		}
 	}
 	for _, f := range []string{c.TLS.Cert, c.TLS.Key} {
 		if f == "" {

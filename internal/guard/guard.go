@@ -20,6 +20,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/crypto/acme/autocert"
 )
 
 // Guard is the reverse proxy and its controls. It is an http.Handler; Run
@@ -32,6 +34,7 @@ type Guard struct {
 	metrics *metrics
 	events  EventSink
 	alerts  *alerter
+	acme    *autocert.Manager // nil without [tls] acme
 	log     io.Writer
 	now     func() time.Time
 
@@ -106,6 +109,9 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		return nil, err
 	}
 	g.cur.Store(st)
+	if len(cfg.TLS.ACME) > 0 {
+		g.acme = newACME(cfg)
+	}
 	if cfg.Redis != "" {
 		g.shared, err = newShared(g, cfg)
 		if err != nil {
@@ -123,7 +129,7 @@ func (g *Guard) Reload(cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || (cfg.TLS.Cert == "") != (old.cfg.TLS.Cert == "") {
+	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || cfg.TLS.Enabled() != old.cfg.TLS.Enabled() || !slices.Equal(cfg.TLS.ACME, old.cfg.TLS.ACME) {
 		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
 	}
 	g.cur.Store(st)
