@@ -15,6 +15,7 @@
 #                 and the upstream share (taskset)
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
+#   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
 #
 # Needs Debian's nginx (or nginx-light) and wrk. On a machine shared with
 # other work, run it twice and quote both; the ratio guard/nginx from one
@@ -139,4 +140,12 @@ if [ "${MILLION:-1}" = 1 ]; then
 	echo
 	echo "memory for one million distinct client addresses (the rate-limit table):"
 	(cd "$repo" && DJSEC_GUARD_MILLION=1 go test -count=1 -run TestMillionClients -v ./internal/guard/ | grep -E "million|ok|FAIL")
+fi
+
+if [ "${WAF:-1}" = 1 ]; then
+	echo
+	echo "the guard's own cost per request without the network (BenchmarkServe), and the Core"
+	echo "Rule Set at paranoia level 1 for a GET and a 10 kB form POST (BenchmarkWAF); wall time,"
+	echo "on a loaded machine these grow with the load (load now: $(cut -d' ' -f1-3 /proc/loadavg)):"
+	(cd "$repo" && go test -run XXX -bench 'BenchmarkServe|BenchmarkWAF' -benchmem -benchtime "${WAFN:-200}x" ./internal/guard/ | grep -E "^Benchmark")
 fi

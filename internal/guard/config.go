@@ -53,6 +53,7 @@ type Config struct {
 	Metrics  Metrics   `toml:"metrics"`
 	Events   Events    `toml:"events"`
 	Alerts   Alerts    `toml:"alerts"`
+	WAF      WAF       `toml:"waf"`
 
 	// Path is the file the config was read from, for messages.
 	Path string `toml:"-"`
@@ -129,6 +130,11 @@ type Route struct {
 	Login           bool     `toml:"login"`
 	FailureStatus   []int    `toml:"failure_status"`
 	FailureRedirect []string `toml:"failure_redirect"`
+
+	// WAFExclude removes Core Rule Set rules ("942100", "932000-932999")
+	// for this route's requests; WAFOff skips the WAF for them.
+	WAFExclude []string `toml:"waf_exclude"`
+	WAFOff     bool     `toml:"waf_off"`
 
 	id uint32
 }
@@ -237,6 +243,7 @@ func Defaults() *Config {
 		Block:   Block{Paths: slices.Clone(DefaultBlockedPaths)},
 		Metrics: Metrics{},
 		Alerts:  Alerts{UpstreamDown: true, Bans: true},
+		WAF:     WAF{Mode: "detect", Paranoia: 1},
 	}
 }
 
@@ -370,6 +377,12 @@ func (c *Config) check() error {
 	if c.Bans.Factor < 1 {
 		return c.errAt(c.keyLine("factor", 0), "factor must be at least 1 (1 keeps ban times constant)")
 	}
+	if c.WAF.Mode != "detect" && c.WAF.Mode != "block" {
+		return c.errAt(c.keyLine("mode", c.tableLine("waf", 0)), "[waf] mode is %q; write detect or block", c.WAF.Mode)
+	}
+	if c.WAF.Paranoia < 1 || c.WAF.Paranoia > 4 {
+		return c.errAt(c.keyLine("paranoia", c.tableLine("waf", 0)), "[waf] paranoia is %d; the Core Rule Set has levels 1 to 4", c.WAF.Paranoia)
+	}
 	c.Default.Name = "default"
 	c.Default.Path, c.Default.Pattern = "", Pattern{}
 	if c.Default.Login || len(c.Default.Methods) > 0 {
@@ -437,6 +450,11 @@ func (c *Config) checkRoute(r *Route, line int) error {
 		// Django's LoginView answers a failed POST with the form again
 		// (200); DRF and JSON endpoints answer 400 or 401.
 		r.FailureStatus = []int{http.StatusOK, http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden}
+	}
+	for _, x := range r.WAFExclude {
+		if !wafExcludeRE.MatchString(x) {
+			return c.errAt(line, "route %q: waf_exclude %q is not a rule id or a range (942100, 932000-932999)", r.Name, x)
+		}
 	}
 	for _, s := range r.FailureStatus {
 		if s < 100 || s > 599 {

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/corazawaf/coraza/v3"
 	"golang.org/x/crypto/acme/autocert"
 )
 
@@ -52,6 +53,7 @@ type state struct {
 	block     blockList
 	strip     []string
 	cert      *tls.Certificate
+	waf       coraza.WAF // nil unless [waf] enabled
 }
 
 // Options are what the caller decides beside the config.
@@ -166,6 +168,13 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil, fmt.Errorf("loading the TLS certificate: %w", err)
 		}
 		st.cert = &cert
+	}
+	if cfg.WAF.Enabled {
+		w, err := newWAF(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("compiling the WAF rules: %w", err)
+		}
+		st.waf = w
 	}
 	up, err := parseUpstream(cfg.Upstream)
 	if err != nil {
@@ -404,6 +413,25 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 			r.Body, r.ContentLength = body, n
 			r.TransferEncoding = nil
 			defer body.Close()
+		}
+	}
+	if st.waf != nil && !rt.WAFOff {
+		res := inspect(st.waf, r, ri)
+		if len(res.rules) > 0 {
+			msg, ids := wafSummary(res.rules)
+			for _, id := range ids {
+				g.metrics.wafMatches.inc(id)
+			}
+			status := 0
+			if res.block {
+				status = http.StatusForbidden
+			}
+			g.emitReq(EventWAF, ri, status, msg)
+		}
+		if res.block {
+			g.metrics.blocked.inc("waf")
+			http.Error(w, "403 forbidden", http.StatusForbidden)
+			return
 		}
 	}
 	if isUpgrade(r) {
