@@ -23,6 +23,27 @@ import (
 
 func init() {
 	register(&command{name: "guard", summary: "reverse proxy in front of Django: limits, bans, headers, allowlists (init, bans, unban)", run: runGuard})
+	helps["guard"] = &help{
+		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR",
+		summary: "Runs a reverse proxy in front of Django that enforces rate limits, login bans, the admin allowlist, blocked paths and security headers.",
+		args: [][2]string{
+			{"init", "write a commented guard.toml from the project's URLconf and settings (djsec guard init --help)"},
+			{"bans", "list the addresses banned now"},
+			{"unban", "lift the ban of one address"},
+		},
+		examples: [][2]string{
+			{"djsec guard init", "write guard.toml for the project in the current folder"},
+			{"djsec guard --config guard.toml --check", "check a configuration and exit"},
+			{"djsec guard --config guard.toml", "run the proxy"},
+			{"djsec guard unban 203.0.113.9", "let one address in again"},
+		},
+	}
+	helps["guard init"] = &help{
+		usage:    "djsec guard init [flags] [PATH]",
+		summary:  "Writes a commented guard configuration from the project's URLconf and settings: admin, login, API, static and media routes, each with limits of its kind.",
+		args:     [][2]string{{"PATH", "the project's root folder (default: the current folder)"}},
+		examples: [][2]string{{"djsec guard init", "write guard.toml for the project in the current folder"}, {"djsec guard init -o - backend", "print the configuration for the project in ./backend"}},
+	}
 }
 
 func runGuard(e *env, args []string) int {
@@ -41,7 +62,6 @@ func runGuard(e *env, args []string) int {
 	check := fs.Bool("check", false, "check the configuration and exit")
 	pos, err := parseFlags(fs, args, e)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(e.stdout, "\nSubcommands: djsec guard init [PATH], djsec guard bans, djsec guard unban ADDR\n")
 		return exitOK
 	}
 	if err != nil {
