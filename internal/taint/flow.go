@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,7 @@ type fnState struct {
 	env      map[string]Value
 	types    map[string]*Class       // variables holding instances of project classes
 	bound    map[string]*python.Call // variables bound to the result of a call, for sinks that look at how a value was built
+	computed map[string]bool         // variables holding a clean value the code computed (not a literal)
 	requests map[string]bool         // names bound to the request object
 	kwargs   string                  // name of the **kwargs parameter of a view
 
@@ -301,7 +303,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
-			if x.Op == python.Add && s.env[k] == nil && s.bound[k] != nil {
+			if x.Op == python.Add && !s.env[k].live(Redirect) && s.computed[k] {
 				// url = reverse(...); url += "?next=" + nxt: the start the
 				// code computed pins the host
 				v = v.clean(Redirect | SSRF)
@@ -703,17 +705,34 @@ func (s *fnState) guardKey(e python.Expr) (string, Kind) {
 
 // key names a storage place the environment tracks: a variable or an
 // attribute chain on one (self.query).
+//
+// A chain longer than maxKeyLinks is no place the environment tracks: real
+// code names self.form.cleaned_data, not a thousand links, and building
+// the name of every prefix of such a chain took time cubic in its length.
 func (s *fnState) key(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		if b := s.key(x.Value); b != "" {
-			return b + "." + x.Attr
+	var attrs []string
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			if len(attrs) == 0 {
+				return x.ID
+			}
+			slices.Reverse(attrs)
+			return x.ID + "." + strings.Join(attrs, ".")
+		case *python.Attribute:
+			if len(attrs) == maxKeyLinks {
+				return ""
+			}
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return ""
 		}
 	}
-	return ""
 }
+
+// maxKeyLinks bounds the attribute chains key names.
+const maxKeyLinks = 16
 
 func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	switch x := t.(type) {
@@ -751,6 +770,14 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 			s.bound[k] = c
 		} else if s.bound[k] != nil {
 			delete(s.bound, k)
+		}
+		if !v.live(Redirect) && s.opaquePrefix(value) {
+			if s.computed == nil {
+				s.computed = map[string]bool{}
+			}
+			s.computed[k] = true
+		} else if s.computed[k] {
+			delete(s.computed, k)
 		}
 		if v == nil {
 			delete(s.env, k)
@@ -884,6 +911,41 @@ func (s *fnState) isSource(e python.Expr) bool {
 	return true
 }
 
+// beforeRouting reports whether the function is a middleware hook that
+// sees requests whatever their path, before or without URL resolution
+// (process_request, process_response, __call__): there request.path may
+// be "//evil.example/", which a redirect to it sends off-site. In views
+// the URL patterns matched the path, which rules that out.
+func (s *fnState) beforeRouting() bool {
+	c := s.f.Class
+	if c == nil || s.view != nil {
+		return false
+	}
+	switch s.f.Def.Name {
+	case "process_request", "process_response", "__call__":
+	default:
+		return false
+	}
+	if strings.Contains(c.Def.Name, "Middleware") {
+		return true
+	}
+	for _, b := range c.Bases {
+		if strings.Contains(last(b), "Middleware") {
+			return true
+		}
+	}
+	return false
+}
+
+// pathSource is request.path read where it may be any path: data for
+// redirects only, and only as the code reads it, not once a project
+// function rewrote it.
+func (s *fnState) pathSource(n python.Node) *Origin {
+	o := s.source(n, s.m.Text(n)+" (//evil.example/ when that path is requested)", All&^Redirect)
+	o.rawPath = true
+	return o
+}
+
 func (s *fnState) isKwargs(e python.Expr) bool {
 	if s.view == nil {
 		return false
@@ -901,6 +963,39 @@ func (s *fnState) isKwargs(e python.Expr) bool {
 // slugSafe is what a slug parameter is safe for: letters, digits, "-" and
 // "_" make no scheme, host, "..", markup or line break.
 const slugSafe = Redirect | Path | XSS | Log
+
+// fieldClean returns what the project's clean_<field> methods (forms) or
+// validate_<field> methods (serializers) make a validated field safe for:
+// the sink kinds every one of them vouches for in what it returns.
+func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
+	name, ok := constString(key)
+	if !ok || name == "" {
+		return 0
+	}
+	method := "clean_" + name
+	if attr == "validated_data" {
+		method = "validate_" + name
+	}
+	fs := s.e.prog.methodsNamed(method)
+	if len(fs) == 0 {
+		return 0
+	}
+	k := All
+	for _, f := range fs {
+		if f == s.f {
+			return 0 // the cleaner itself reads the raw field
+		}
+		s.callees = append(s.callees, f)
+		sum := s.e.summary(f)
+		if sum == nil {
+			return 0
+		}
+		for _, o := range sum.Ret {
+			k &= o.Clean
+		}
+	}
+	return k
+}
 
 func (s *fnState) paramClean(name string) Kind {
 	if s.view != nil && s.view.Slugs[name] {
@@ -943,6 +1038,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
+		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
+			return Value{s.pathSource(x)}
+		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
 			// Validated input is still attacker text for injection sinks;
 			// form fields strip line breaks, so logs are spared.
@@ -968,7 +1066,7 @@ func (s *fnState) eval(e python.Expr) Value {
 			return s.kwargsSource(x, x.Slice)
 		}
 		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
-			return Value{s.source(x, s.m.Text(x), validated)}
+			return Value{s.source(x, s.m.Text(x), validated|s.fieldClean(a.Attr, x.Slice))}
 		}
 		s.eval(x.Slice)
 		return s.eval(x.Value)
@@ -999,6 +1097,15 @@ func (s *fnState) eval(e python.Expr) Value {
 		}
 		if len(x.Values) > 0 {
 			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if len(x.Values) > 1 {
+			// f"/{lang}{path}": a slash and a computed segment the request
+			// does not choose (a language code, a slug) pin the path
+			c, isConst := constString(x.Values[0])
+			f, ok := x.Values[1].(*python.FormattedValue)
+			if isConst && c == "/" && ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
 				v = v.clean(Redirect | SSRF)
 			}
 		}
@@ -1178,13 +1285,16 @@ func (s *fnState) call(c *python.Call) Value {
 			s.evalArgs(c)
 			return Value{s.source(c, s.m.Text(c), 0)}
 		}
+		if (method == "get_full_path" || method == "get_full_path_info") && s.beforeRouting() && s.isRequest(recv) {
+			return Value{s.pathSource(c)}
+		}
 		if s.isKwargs(recv) && method == "get" && len(c.Args) > 0 {
 			return s.kwargsSource(c, c.Args[0])
 		}
 		if (method == "get" || method == "getlist") && len(c.Args) > 0 {
 			if ra, ok := recv.(*python.Attribute); ok && (ra.Attr == "cleaned_data" || ra.Attr == "validated_data") {
 				s.evalArgs(c)
-				return Value{s.source(c, s.m.Text(c), validated)}
+				return Value{s.source(c, s.m.Text(c), validated|s.fieldClean(ra.Attr, c.Args[0]))}
 			}
 		}
 	}
@@ -1242,6 +1352,10 @@ func (s *fnState) call(c *python.Call) Value {
 		v := rv
 		if method == "replace" && len(args) >= 2 {
 			v = union(rv, args[1])
+		} else if (method == "get" || method == "pop") && len(args) >= 1 {
+			// MAP.get(key, default): a value of the mapping, or the
+			// default; the key only chooses which
+			v = union(rv, union(args[1:]...), union(kws...))
 		} else if argMethods[method] {
 			v = union(v, union(args...))
 			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
@@ -1258,6 +1372,24 @@ func (s *fnState) call(c *python.Call) Value {
 		if method == "join" || method == "format" {
 			if s.fixedPrefix(recv) {
 				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if method == "join" && len(c.Args) == 1 {
+			// "?".join([url, query]): what follows the first part is a
+			// query string or fragment, which cannot move the host
+			if sep, ok := constString(recv); ok && sep != "" && strings.ContainsRune("?&#", rune(sep[0])) {
+				var first Value
+				switch l := c.Args[0].(type) {
+				case *python.List:
+					if len(l.Elts) > 0 {
+						first = s.eval(l.Elts[0])
+					}
+				case *python.Tuple:
+					if len(l.Elts) > 0 {
+						first = s.eval(l.Elts[0])
+					}
+				}
+				v = union(first, v.clean(Redirect|SSRF))
 			}
 		}
 		if method == "format" && len(c.Args) > 0 && s.opaquePrefix(c.Args[0]) {
@@ -1412,6 +1544,11 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		for _, o := range argOf(r.Param) {
 			c := *o
 			c.Clean |= r.Clean
+			if o.rawPath {
+				// a project function that rewrites the path (normalises
+				// it, adds a language prefix) is trusted to keep it local
+				c.Clean |= Redirect
+			}
 			c.path = appendChain(o.path.push(pass(r.Param)), r.path)
 			out = out.add(&c)
 		}

@@ -34,6 +34,8 @@ var Library = &Spec{
 		// the pattern only decides where; the text comes from repl and string
 		{Func: "re.sub", Args: []Arg{A(1, "repl"), A(2, "string")}},
 		{Func: "re.subn", Args: []Arg{A(1, "repl"), A(2, "string")}},
+		// resolve_url returns a URL given to it as it is
+		{Func: "django.shortcuts.resolve_url", Args: []Arg{A(0, "to")}},
 	},
 	Relays: []Relay{
 		{Method: "run_in_executor", Fn: 1},

@@ -61,7 +61,10 @@ type Program struct {
 
 	viewsOnce sync.Once
 	views     map[string]*View
-	canon     sync.Map // qualified name -> canonical name
+
+	methodsOnce sync.Once
+	methods     map[string][]*Func // methods by name
+	canon       sync.Map           // qualified name -> canonical name
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -311,20 +314,18 @@ func (p *Program) moveAside(key string) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		if q, ok := m.Imports.Lookup(x.ID); ok {
-			return q
-		}
-		return x.ID
-	case *python.Attribute:
-		b := m.QualName(x.Value)
-		if b == "" {
-			return ""
-		}
-		return b + "." + x.Attr
+	root, attrs := python.Chain(e)
+	if root == nil {
+		return ""
 	}
-	return ""
+	q := root.ID
+	if imp, ok := m.Imports.Lookup(root.ID); ok {
+		q = imp
+	}
+	if len(attrs) == 0 {
+		return q
+	}
+	return q + "." + strings.Join(attrs, ".")
 }
 
 // Location returns the report location of a node of the module.
@@ -477,4 +478,17 @@ func (m *Module) usesDjango() bool {
 		}
 	}
 	return false
+}
+
+// methodsNamed returns the methods of the project's classes with a name.
+func (p *Program) methodsNamed(name string) []*Func {
+	p.methodsOnce.Do(func() {
+		p.methods = map[string][]*Func{}
+		for _, f := range p.sortedFuncs() {
+			if f.Class != nil {
+				p.methods[f.Def.Name] = append(p.methods[f.Def.Name], f)
+			}
+		}
+	})
+	return p.methods[name]
 }

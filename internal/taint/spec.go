@@ -305,8 +305,8 @@ func (s *fnState) sinksOf(c *python.Call, q, method string) []sinkUse {
 	}
 	entries := s.e.cfg.sinks[key]
 	if len(entries) == 0 {
-		if method == "" && q != "" {
-			return s.inheritedSinks(c, q)
+		if l := last(q); method == "" && l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+			return s.inheritedSinks(c, q) // a class, by Python's naming habit
 		}
 		return nil
 	}
@@ -389,6 +389,9 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 			continue
 		}
 		if a := arg(c, g.arg.Pos, g.arg.Kw...); a != nil {
+			if ne, ok := a.(*python.NamedExpr); ok {
+				a = ne.Target // is_valid_path(url := ...)
+			}
 			if k := s.key(a); k != "" {
 				out = append(out, fact{k, g.kind})
 			}
@@ -417,6 +420,16 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 // checkFacts returns what a call of a project function that checks its
 // parameters (Summary.Checks) proves when it returns a true value.
 func (s *fnState) checkFacts(c *python.Call) []fact {
+	var name string
+	switch x := c.Func.(type) {
+	case *python.Name:
+		name = x.ID
+	case *python.Attribute:
+		name = x.Attr
+	}
+	if !s.e.checkers[name] {
+		return nil // no function of that name checks its parameters
+	}
 	f := s.resolve(c, s.callQName(c))
 	if f == nil {
 		return nil

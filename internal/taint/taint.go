@@ -45,6 +45,9 @@ type engine struct {
 	// attributes (self.query = request.GET["q"]), as of the last round, so
 	// that the other methods reading self.query see it.
 	attrs map[*Class]map[string]Value
+	// checkers names the functions whose summary checks a parameter, as
+	// of the last round: a cheap filter before resolving a call.
+	checkers map[string]bool
 }
 
 // attr returns the request data stored in self.name by the methods of c
@@ -144,6 +147,12 @@ func analyze(prog *Program, cfg *Config) *Result {
 				for c := range callers[i] {
 					next[c] = true
 				}
+			}
+		}
+		e.checkers = map[string]bool{}
+		for f, sum := range e.prev {
+			if len(sum.Checks) > 0 {
+				e.checkers[f.Def.Name] = true
 			}
 		}
 		dirty = dirty[:0]

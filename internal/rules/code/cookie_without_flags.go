@@ -23,8 +23,9 @@ var CookieWithoutFlags = &analysis.Rule{
 		What: "Reports response.set_cookie and set_signed_cookie calls that do not pass secure (or pass " +
 			"secure=False), and those that do not pass httponly, naming the missing flags. Flags given as " +
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
-			"delete_cookie is not reported. Cookies whose name and value do not say they carry a session, token, " +
-			"credential or login (a language, theme or consent cookie) are reported as low.",
+			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
+			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
+			"(a language, theme or consent cookie).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
@@ -110,14 +111,18 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 }
 
 // cookieProtects reports whether a cookie's name or value says it carries
-// a session, token or credential: what Secure and HttpOnly protect.
+// a session, token or credential, or says who the client is or what it
+// may do: what Secure and HttpOnly protect.
 func cookieProtects(text string) bool {
 	if protects(text) {
 		return true
 	}
 	for _, w := range words(text) {
 		switch w {
-		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation":
+		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation",
+			// who the client is, or what it may do
+			"user", "username", "email", "account", "identity", "admin", "role", "roles", "access", "perm", "perms",
+			"permission", "permissions":
 			return true
 		}
 	}

@@ -102,6 +102,10 @@ func fieldNames(c *taint.Call) []python.Expr {
 			}
 		case *python.DictComp:
 			// the keys are the comprehension's own variables: unknown here
+		case *python.Name:
+			if !fixedKeys(c.Function(), x.ID) {
+				out = append(out, e)
+			}
 		default:
 			out = append(out, e)
 		}
@@ -112,4 +116,92 @@ func fieldNames(c *taint.Call) []python.Expr {
 		}
 	}
 	return out
+}
+
+// fixedKeys reports whether a function builds the dictionary name only
+// with keys written in the code: kwargs = {"revision": r, "user_agent": ua};
+// kwargs["creator"] = request.user. The values may come from the request;
+// the fields they go to do not.
+func fixedKeys(fn *python.FunctionDef, name string) bool {
+	if fn == nil {
+		return false
+	}
+	built, fixed := false, true
+	isName := func(e python.Expr) bool {
+		n, ok := e.(*python.Name)
+		return ok && n.ID == name
+	}
+	python.Inspect(fn, func(n python.Node) bool {
+		if !fixed {
+			return false
+		}
+		switch x := n.(type) {
+		case *python.Assign:
+			for _, t := range x.Targets {
+				switch tt := t.(type) {
+				case *python.Name:
+					if tt.ID == name {
+						built = true
+						fixed = fixed && literalKeys(x.Value)
+					}
+				case *python.Subscript:
+					if isName(tt.Value) {
+						fixed = fixed && constKey(tt.Slice)
+					}
+				}
+			}
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value) {
+				switch a.Attr {
+				case "update":
+					for _, arg := range x.Args {
+						fixed = fixed && literalKeys(arg)
+					}
+					for _, k := range x.Keywords {
+						fixed = fixed && k.Arg != ""
+					}
+				case "setdefault":
+					fixed = fixed && len(x.Args) > 0 && constKey(x.Args[0])
+				}
+			}
+		}
+		return fixed
+	})
+	return built && fixed
+}
+
+// literalKeys reports whether e is a dictionary whose keys are literals:
+// {"a": x} or dict(a=x).
+func literalKeys(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Dict:
+		for _, k := range x.Keys {
+			if k == nil || !constKey(k) {
+				return false
+			}
+		}
+		return true
+	case *python.Call:
+		if n, ok := x.Func.(*python.Name); !ok || n.ID != "dict" || len(x.Args) > 0 {
+			return false
+		}
+		for _, k := range x.Keywords {
+			if k.Arg == "" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// constKey reports whether a key is a string literal, or a choice between
+// literals ("email" if anonymous else "user").
+func constKey(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.IfExp:
+		return constKey(x.Body) && constKey(x.Orelse)
+	}
+	_, ok := constStr(e)
+	return ok
 }

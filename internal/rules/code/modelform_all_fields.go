@@ -27,7 +27,7 @@ var ModelFormAllFields = &analysis.Rule{
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
 			"form neither excludes nor declares itself; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
-			"ModelForms and are left alone.",
+			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them.",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
 			"editable by whoever submits the form: a mass-assignment hole that opens silently.",
 		Bad:  "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = \"__all__\"",
@@ -50,7 +50,7 @@ var ModelFormAllFields = &analysis.Rule{
 					at, what = a, "exposes every model field (fields = \"__all__\")"
 				}
 			}
-			if _, a := metaAssign(c.Def, "exclude"); a != nil {
+			if _, a := metaAssign(c.Def, "exclude"); a != nil && !inheritsFields(c.Def) {
 				at, what = a, "uses exclude"
 			}
 			if at == nil {
@@ -58,6 +58,15 @@ var ModelFormAllFields = &analysis.Rule{
 			}
 			model, _ := metaAssign(c.Def, "model")
 			exposed := exposedFields(prog, c, model)
+			if len(exposed) > 0 && adminForm(prog, c) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s %s: it is an admin form, which only staff submit, and it can set %s; list the fields so that new ones are not editable unnoticed",
+						c.Def.Name, what, strings.Join(exposed, ", ")),
+				})
+				continue
+			}
 			if len(exposed) == 0 {
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
@@ -253,6 +262,42 @@ func grantsRights(name string, m *taint.Module, field *python.Call) bool {
 		switch w {
 		case "user", "owner", "group", "permission":
 			return true
+		}
+	}
+	return false
+}
+
+// adminForm reports whether a form serves the Django admin: it is defined
+// in an admin module, or a ModelAdmin names it as its form.
+func adminForm(prog *taint.Program, form *taint.Class) bool {
+	p := "/" + form.Module.File.Path
+	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
+		return true
+	}
+	for _, c := range prog.Classes {
+		if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
+			continue
+		}
+		for _, st := range c.Def.Body {
+			if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+				if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" && lastName(c.Module.QualName(a.Value)) == form.Def.Name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inheritsFields reports whether a form's Meta derives from another Meta
+// (class Meta(ParentForm.Meta)) without setting fields itself: the parent's
+// field list still applies, and exclude only narrows it. A parent with
+// fields = "__all__" is reported where it is written.
+func inheritsFields(form *python.ClassDef) bool {
+	for _, s := range form.Body {
+		if meta, ok := s.(*python.ClassDef); ok && meta.Name == "Meta" && len(meta.Bases) > 0 {
+			v, _ := metaAssign(form, "fields")
+			return v == nil
 		}
 	}
 	return false

@@ -33,7 +33,7 @@ var TemplateInjection = &analysis.Rule{
 var templateSinks = &taint.Spec{
 	Kind: taint.Template,
 	Sinks: []taint.Sink{
-		{Method: "from_string", Args: []taint.Arg{taint.A(0, "template_code", "source")}},
+		{Method: "from_string", When: templateEngine, Args: []taint.Arg{taint.A(0, "template_code", "source")}},
 		{Func: "django.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
 		{Func: "jinja2.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
 		{Func: "mako.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
@@ -42,6 +42,26 @@ var templateSinks = &taint.Spec{
 		{Method: "write_text", When: writesFile(templateFile), Args: []taint.Arg{taint.A(0, "data")}},
 		{Method: "write_bytes", When: writesFile(templateFile), Args: []taint.Arg{taint.A(0, "data")}},
 	},
+}
+
+// templateEngine reports whether from_string is called on a template
+// engine (django.template.engines[...], Engine, jinja2.Environment, a
+// variable named like one), not on another class with a from_string
+// constructor (PhoneNumber.from_string).
+func templateEngine(c *taint.Call) bool {
+	recv := c.Receiver()
+	if q := c.QualName(recv); q != "" && c.Imported(strings.Split(q, ".")[0]) != "" {
+		return templateLibrary(q) // an imported name: its library decides
+	}
+	if b := c.Bound(recv); b != nil && templateLibrary(c.QualName(b.Func)) {
+		return true
+	}
+	t := strings.ToLower(c.Source(recv))
+	return strings.Contains(t, "engine") || strings.Contains(t, "env") || strings.Contains(t, "template") || strings.Contains(t, "jinja")
+}
+
+func templateLibrary(q string) bool {
+	return strings.HasPrefix(q, "django.template") || strings.HasPrefix(q, "jinja2") || strings.HasPrefix(q, "mako")
 }
 
 func templateFile(path string) bool { return strings.Contains(strings.ToLower(path), "template") }

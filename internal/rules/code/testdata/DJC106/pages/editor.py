@@ -19,3 +19,14 @@ def export_page(request):
     with open(path, "w") as out:
         out.write(request.POST["body"])  # safe: an export in media, not a template the app renders
     return JsonResponse({"ok": True})
+
+
+class PhoneNumber:
+    @classmethod
+    def from_string(cls, text):
+        return cls()
+
+
+def save_phone(request):
+    number = PhoneNumber.from_string(request.POST["phone"])  # safe: a phone number parser, not a template engine
+    return JsonResponse({"ok": number is not None})

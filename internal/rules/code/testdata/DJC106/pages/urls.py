@@ -6,4 +6,8 @@ urlpatterns = [path("preview/", views.preview), path("mail/<slug:kind>/", views.
 
 from . import editor
 
-urlpatterns += [path("editor/save/", editor.save_template), path("editor/export/", editor.export_page)]
+urlpatterns += [
+    path("editor/save/", editor.save_template),
+    path("editor/export/", editor.export_page),
+    path("editor/phone/", editor.save_phone),
+]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/orders/", views.OrderAPI.as_view()),
     path("settings/", views.save_settings),
     path("notes/", views.add_note),
+    path("vote/<int:revision>/", views.vote),
 ]

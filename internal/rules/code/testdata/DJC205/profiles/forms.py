@@ -51,3 +51,14 @@ class TeamInviteForm(forms.ModelForm):
     class Meta:
         model = TeamInvite
         exclude = ("created_by",)  # want "TeamInviteForm uses exclude: fields added to the model later"
+
+
+class MembershipEditForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["team", "is_admin"]  # safe: explicit list
+
+
+class MembershipCreateForm(MembershipEditForm):
+    class Meta(MembershipEditForm.Meta):
+        exclude = ("is_admin",)  # safe: narrows the parent's field list

@@ -29,3 +29,10 @@ def save_preferences(request, language):
 
 def make_jwt(user):
     return "header.payload.signature"
+
+
+def lab_login(request, name):
+    response = JsonResponse({"ok": True})
+    response.set_cookie("admin", "1", max_age=200)  # want "cookie admin is set without the Secure and HttpOnly flag$"
+    response.set_cookie("consent", "yes", max_age=3600)  # want "cookie consent is set without the Secure and HttpOnly flag; neither"
+    return response
