@@ -295,6 +295,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		for _, t := range x.Targets {
 			s.assign(t, v, x.Value)
 		}
+		s.raisedFacts(x.Value)
 	case *python.AnnAssign:
 		if x.Value != nil {
 			s.assign(x.Target, s.eval(x.Value), x.Value)
@@ -311,6 +312,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 	case *python.ExprStmt:
 		s.eval(x.Value)
+		s.raisedFacts(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
 		s.noteCheck(x.Value)

@@ -98,6 +98,9 @@ type Sanitizer struct {
 type Guard struct {
 	Func string // qualified name; "**" segments as in Sink.Func
 	Arg  Arg
+	// Raises: the call raises when the check fails (resolve(path) raises
+	// Resolver404), so the argument is safe in the code after it.
+	Raises bool
 }
 
 // Call is a call site as a sink's Exprs and When hooks see it.
@@ -216,9 +219,10 @@ type sanitizer struct {
 }
 
 type guardEntry struct {
-	pat  []string
-	arg  Arg
-	kind Kind
+	pat    []string
+	arg    Arg
+	kind   Kind
+	raises bool
 }
 
 // NewConfig compiles specs, together with the Library (what Python and
@@ -260,7 +264,7 @@ func NewConfig(specs ...*Spec) *Config {
 		for _, g := range sp.Guards {
 			pat := strings.Split(g.Func, ".")
 			key := pat[len(pat)-1]
-			cfg.guards[key] = append(cfg.guards[key], guardEntry{pat: pat, arg: g.Arg, kind: sp.Kind})
+			cfg.guards[key] = append(cfg.guards[key], guardEntry{pat: pat, arg: g.Arg, kind: sp.Kind, raises: g.Raises})
 		}
 	}
 	return cfg
@@ -380,12 +384,30 @@ func (s *fnState) label(e *sinkEntry, c *python.Call, q, method string) string {
 
 // guardFacts returns what a guard call proves when it holds.
 func (s *fnState) guardFacts(c *python.Call, q string) []fact {
+	return s.guardFactsOf(c, q, false)
+}
+
+// raisedFacts applies what a statement's raising guard call proves to the
+// code after it: resolve(path) returned, so path resolved.
+func (s *fnState) raisedFacts(e python.Expr) {
+	c, ok := e.(*python.Call)
+	if !ok || len(s.e.cfg.guards) == 0 {
+		return
+	}
+	q := s.m.QualName(c.Func)
+	if q == "" || len(s.e.cfg.guards[last(q)]) == 0 {
+		return
+	}
+	s.apply(s.guardFactsOf(c, q, true))
+}
+
+func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 	if q == "" {
 		return nil
 	}
 	var out []fact
 	for _, g := range s.e.cfg.guards[last(q)] {
-		if !match(g.pat, q) {
+		if !match(g.pat, q) || raising && !g.raises {
 			continue
 		}
 		if a := arg(c, g.arg.Pos, g.arg.Kw...); a != nil {
