@@ -1295,7 +1295,7 @@ func (s *fnState) call(c *python.Call) Value {
 		}
 	}
 
-	if len(s.e.cfg.relays) > 0 && len(c.Args) > 1 {
+	if len(c.Args) > 1 && (len(s.e.cfg.relays[q]) > 0 || method != "" && len(s.e.cfg.relaysM[method]) > 0) {
 		s.relay(c, q, method)
 	}
 

@@ -202,7 +202,8 @@ type Config struct {
 	sanitizers map[string]sanitizer
 	propagate  map[string]bool
 	passes     map[string][]Arg
-	relays     map[string][]Relay      // by Func, or by "." + Method
+	relays     map[string][]Relay      // by Func
+	relaysM    map[string][]Relay      // by Method
 	guards     map[string][]guardEntry // by the last segment of Func
 }
 
@@ -230,7 +231,7 @@ type guardEntry struct {
 func NewConfig(specs ...*Spec) *Config {
 	cfg := &Config{sinks: map[string][]*sinkEntry{}, sanitizers: map[string]sanitizer{},
 		propagate: map[string]bool{}, guards: map[string][]guardEntry{}, passes: map[string][]Arg{},
-		relays: map[string][]Relay{}}
+		relays: map[string][]Relay{}, relaysM: map[string][]Relay{}}
 	for _, sp := range append([]*Spec{Library}, specs...) {
 		for _, sk := range sp.Sinks {
 			e := &sinkEntry{Sink: sk, kind: sp.Kind}
@@ -255,11 +256,11 @@ func NewConfig(specs ...*Spec) *Config {
 			cfg.passes[p.Func] = p.Args
 		}
 		for _, r := range sp.Relays {
-			key := r.Func
-			if key == "" {
-				key = "." + r.Method
+			if r.Func != "" {
+				cfg.relays[r.Func] = append(cfg.relays[r.Func], r)
+			} else {
+				cfg.relaysM[r.Method] = append(cfg.relaysM[r.Method], r)
 			}
-			cfg.relays[key] = append(cfg.relays[key], r)
 		}
 		for _, g := range sp.Guards {
 			pat := strings.Split(g.Func, ".")
@@ -391,14 +392,10 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 // code after it: resolve(path) returned, so path resolved.
 func (s *fnState) raisedFacts(e python.Expr) {
 	c, ok := e.(*python.Call)
-	if !ok || len(s.e.cfg.guards) == 0 {
+	if !ok || len(s.e.cfg.guards[calleeName(c)]) == 0 {
 		return
 	}
-	q := s.m.QualName(c.Func)
-	if q == "" || len(s.e.cfg.guards[last(q)]) == 0 {
-		return
-	}
-	s.apply(s.guardFactsOf(c, q, true))
+	s.apply(s.guardFactsOf(c, s.m.QualName(c.Func), true))
 }
 
 func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
@@ -442,14 +439,7 @@ func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 // checkFacts returns what a call of a project function that checks its
 // parameters (Summary.Checks) proves when it returns a true value.
 func (s *fnState) checkFacts(c *python.Call) []fact {
-	var name string
-	switch x := c.Func.(type) {
-	case *python.Name:
-		name = x.ID
-	case *python.Attribute:
-		name = x.Attr
-	}
-	if !s.e.checkers[name] {
+	if !s.e.checkers[calleeName(c)] {
 		return nil // no function of that name checks its parameters
 	}
 	f := s.resolve(c, s.callQName(c))
@@ -489,7 +479,7 @@ func (s *fnState) checkFacts(c *python.Call) []fact {
 func (s *fnState) relay(c *python.Call, q, method string) {
 	rs := s.e.cfg.relays[q]
 	if method != "" {
-		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relays["."+method]...)
+		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relaysM[method]...)
 	}
 	for _, r := range rs {
 		if r.Func == "" && r.Method != method || r.Fn >= len(c.Args) || s.depth > 4 {
@@ -535,4 +525,16 @@ func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
 	}
 	walk(cls, 0)
 	return out
+}
+
+// calleeName is the last name of a call's callee (redirect for
+// shortcuts.redirect(...)), without resolving imports.
+func calleeName(c *python.Call) string {
+	switch x := c.Func.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
 }
