@@ -4,20 +4,23 @@
 //
 // Data flows one way: discover, parse, evaluate, run rules, report.
 //
-// # Parsers (leaves)
+// # Parsers
 //
-// A parser reads one language from bytes or a string and imports no djsec
-// package, so it can be tested, fuzzed and reused alone, as go/parser is.
+// A parser reads one language from bytes or a string, keeps positions and
+// never stops at an error, as go/parser does. The language parsers import
+// no djsec package, so they can be tested, fuzzed and reused alone:
 //
 //   - internal/python: Python 3 tokenizer, parser and AST.
 //   - internal/djtemplate: Django template lexer, parser and HTML context
 //     scanner.
-//   - internal/deps: lockfile extractors (one deps.Extractor per format),
-//     PEP 440, OSV, end-of-life tables.
 //   - internal/infra: deployment files (nginx, compose, Dockerfile,
-//     Terraform, CloudFormation, redis/mongod/pg_hba/sshd/fail2ban,
-//     gunicorn, Alertmanager, vercel.json), one extractor per format in the
-//     same shape: bytes in, a typed model with positions out.
+//     Terraform, CloudFormation, Kubernetes, redis, mongod, pg_hba, sshd,
+//     fail2ban, gunicorn, systemd, Alertmanager, vercel.json): bytes in, a
+//     typed model with positions out.
+//
+// internal/deps holds the lockfile extractors (one deps.Extractor per
+// format), PEP 440, OSV and end-of-life tables; it uses only project's
+// guards for untrusted data.
 //
 // A parser that needs what the scan knows (memoized per file, problems
 // reported once, settings consulted) gets a bridge beside it:
@@ -32,6 +35,8 @@
 //   - internal/settings: static evaluation of settings modules.
 //   - internal/taint: request data flowing to sinks, inside and across
 //     functions.
+//   - internal/access: who can reach each view (the routes map), from the
+//     URLconf, taint's program and the settings.
 //
 // These evaluators do not import internal/analysis: rules call them, never
 // the other way round.

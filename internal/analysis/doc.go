@@ -28,11 +28,11 @@
 // turns what rules reported into findings the same way for every driver:
 // blanks filled from the rule (fix, severity, confidence), severity
 // overrides applied, findings that a more specific rule reported at the
-// same place dropped (Rule.Supersedes), sorted, and fingerprinted. A
-// fingerprint is a hash of the rule and the driver's Identity of the
-// finding (ByPlace for files: path and normalized source line, so it
-// survives lines moving; the probe's byURL: URL and subject), ranked among
-// identical ones. Problems (unreadable or unparseable files, a site that
+// same place dropped (Rule.Supersedes), one kept of a rule's identical
+// findings at one place, sorted, and fingerprinted. A fingerprint is a
+// hash of the rule and the driver's Identity of the finding (ByPlace for
+// files: path and normalized source line, so it survives lines moving; the
+// probe's byURL: URL and subject), ranked among identical ones. Problems (unreadable or unparseable files, a site that
 // does not answer) and notes are kept once each, whatever number of rules
 // met them.
 //
@@ -41,10 +41,10 @@
 // *Site), set on the Run by the driver and read from the Pass by the rules,
 // as go/analysis passes results through Pass.ResultOf.
 //
-// On top of the core, Scan hides findings silenced by an inline
-// `djsec: ignore[ID] reason` comment, an ignore entry of .djsec.toml or a
-// baseline, and reports suppressions that silence nothing or give no reason
-// (DJX001, DJX002). NewReport shapes any driver's result into the report
+// On top of the core, Scan applies its policy for findings in tests and
+// examples, hides findings silenced by an inline `djsec: ignore[ID] reason`
+// comment, an ignore entry of .djsec.toml or a baseline, and reports
+// suppressions that silence nothing or give no reason (DJX001, DJX002). NewReport shapes any driver's result into the report
 // contract; package render writes it out.
 //
 // # Where rules go

@@ -111,7 +111,8 @@ func (r *Run) Note(n string) {
 
 // Findings turns what the rules reported into findings: each diagnostic's
 // blanks filled from its rule and the severity overrides applied, those a
-// more specific rule superseded at the same place dropped, sorted and
+// more specific rule superseded at the same place dropped, one kept of
+// those a rule reported twice at one place with one message, sorted and
 // fingerprinted. Call it once the rules are done.
 func (r *Run) Findings() []report.Finding {
 	r.mu.Lock()

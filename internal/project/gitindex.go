@@ -31,8 +31,8 @@ func (p *Project) Tracked() (map[string]bool, error) {
 // ReadTracked returns the content of a file that git tracks but the walk
 // left out (a .gitignore ignores it), so that rules read such files through
 // the project rather than by path. It refuses a path the index does not
-// list.
-func (p *Project) ReadTracked(rel string) ([]byte, error) {
+// list, a file that is not regular, and one larger than limit bytes.
+func (p *Project) ReadTracked(rel string, limit int64) ([]byte, error) {
 	set, err := p.Tracked()
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (p *Project) ReadTracked(rel string) ([]byte, error) {
 	if !set[rel] || path.IsAbs(rel) || rel != path.Clean(rel) || strings.HasPrefix(rel, "../") {
 		return nil, fmt.Errorf("%s is not tracked by git", rel)
 	}
-	return readFile(filepath.Join(p.Root, filepath.FromSlash(rel)))
+	return ReadRegular(filepath.Join(p.Root, filepath.FromSlash(rel)), limit)
 }
 
 // maxGitIndex bounds the git index read: a million paths take about

@@ -86,7 +86,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 		var data []byte
 		if f := proj.File(rel); f != nil {
 			data, _ = f.Content()
-		} else if d, err := proj.ReadTracked(rel); err == nil {
+		} else if d, err := proj.ReadTracked(rel, 1<<20); err == nil {
 			data = d
 		}
 		values, secretLooking := dotenvValues(data)
