@@ -604,6 +604,11 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		if k == "" || s.eval(t.Comparators[0]) != nil {
 			return
 		}
+		if c, ok := constString(t.Comparators[0]); ok && c == "" && clean != All {
+			// urlparse(u).netloc == "": "/\\evil.example" has no netloc
+			// for Python and a host for browsers
+			return
+		}
 		f := []fact{{k, clean}}
 		switch t.Ops[0] {
 		case python.In, python.Eq, python.Is:
