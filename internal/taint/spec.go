@@ -437,21 +437,21 @@ func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 }
 
 // checkFacts returns what a call of a project function that checks its
-// parameters (Summary.Checks) proves when it returns a true value.
-func (s *fnState) checkFacts(c *python.Call) []fact {
+// parameters (Summary.Checks) proves when it returns a true value and when
+// it returns a false one.
+func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
 	if !s.e.checkers[calleeName(c)] {
-		return nil // no function of that name checks its parameters
+		return nil, nil // no function of that name checks its parameters
 	}
 	f := s.resolve(c, s.callQName(c))
 	if f == nil {
-		return nil
+		return nil, nil
 	}
 	sum := s.e.summary(f)
 	if sum == nil || len(sum.Checks) == 0 {
-		return nil
+		return nil, nil
 	}
 	names := paramNames(f)
-	var out []fact
 	for _, ch := range sum.Checks {
 		var a python.Expr
 		if ch.param < len(c.Args) {
@@ -468,10 +468,14 @@ func (s *fnState) checkFacts(c *python.Call) []fact {
 			continue
 		}
 		if k := s.key(a); k != "" {
-			out = append(out, fact{k, ch.kind})
+			if ch.whenFalse {
+				onFalse = append(onFalse, fact{k, ch.kind})
+			} else {
+				onTrue = append(onTrue, fact{k, ch.kind})
+			}
 		}
 	}
-	return out
+	return onTrue, onFalse
 }
 
 // relay runs the call a relay makes: run_in_executor(None, exec, code) is
