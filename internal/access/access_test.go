@@ -149,3 +149,12 @@ func TestStateChange(t *testing.T) {
 		t.Errorf("checked %d functions, want the whole file", n)
 	}
 }
+
+// TestCycles: class hierarchies, decorators and includes that refer to
+// themselves end, with an answer.
+func TestCycles(t *testing.T) {
+	m := load(t, "cycles")
+	if len(m.Routes) < 3 {
+		t.Errorf("got %d routes, want at least 3", len(m.Routes))
+	}
+}
