@@ -600,7 +600,7 @@ func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
 func registry(prog *taint.Program) map[string][]registeredView {
 	out := map[string][]registeredView{}
 	for _, m := range prog.Modules {
-		if !bytes.Contains(m.Src, []byte("register_model_view")) {
+		if !bytes.Contains(m.Src, []byte("register_model_view")) || strings.Contains("/"+m.File.Path, "/tests/") {
 			continue
 		}
 		for _, s := range m.AST.Body {
