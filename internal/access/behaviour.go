@@ -542,6 +542,12 @@ func scopedLookup(m *taint.Module, def *python.FunctionDef) python.Node {
 					at = c
 				}
 			}
+			// get_object_or_404(request.user.notifications, pk=pk)
+			if len(c.Args) > 0 {
+				if d := dotted(c.Args[0]); strings.HasPrefix(d, "request.user.") || strings.HasPrefix(d, "self.request.user.") {
+					at = c
+				}
+			}
 		}
 		return at == nil
 	})
