@@ -14,6 +14,16 @@ import (
 
 func init() {
 	register(&command{name: "routes", summary: "list every URL pattern with its view, methods, authentication, permission, CSRF and throttling", run: runRoutes})
+	helps["routes"] = &help{
+		usage:   "djsec routes [flags] [PATH]",
+		summary: "Prints the project's attack surface: every URL pattern, its view, methods, authentication, permission, CSRF status and throttling, and where each was decided.",
+		args:    [][2]string{{"PATH", "the project's root folder (default: the current folder)"}},
+		examples: [][2]string{
+			{"djsec routes", "the routes of the project in the current folder"},
+			{"djsec routes -f json -o routes.json", "the same map as JSON, for review or for djsec guard init"},
+			{"djsec routes -f html -o routes.html", "one self-contained page to share with an auditor"},
+		},
+	}
 }
 
 func runRoutes(e *env, args []string) int {

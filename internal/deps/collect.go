@@ -46,7 +46,18 @@ type ReadFunc func(path string) ([]byte, error)
 // with -r and -c even when their names are not ones an extractor asks for.
 // A file is read once however often it is named.
 func Collect(paths []string, read ReadFunc) *Inventory {
-	c := collector{read: read, inv: &Inventory{constraintsOf: map[string][]string{}}, seen: map[string]bool{}, constraint: map[string]bool{}}
+	return CollectCanon(paths, read, nil)
+}
+
+// CollectCanon is Collect for a tree where several paths can name one file
+// (symbolic links inside the tree): canon returns the path the scan knows a
+// file by, so an include through a link reads the real file once and its
+// packages are reported at the real path.
+func CollectCanon(paths []string, read ReadFunc, canon func(string) string) *Inventory {
+	if canon == nil {
+		canon = func(p string) string { return p }
+	}
+	c := collector{read: read, canon: canon, inv: &Inventory{constraintsOf: map[string][]string{}}, seen: map[string]bool{}, constraint: map[string]bool{}}
 	sorted := append([]string(nil), paths...)
 	sort.Strings(sorted)
 	for _, p := range sorted {
@@ -68,6 +79,7 @@ func Collect(paths []string, read ReadFunc) *Inventory {
 
 type collector struct {
 	read       ReadFunc
+	canon      func(string) string
 	inv        *Inventory
 	seen       map[string]bool
 	constraint map[string]bool // files reached through -c
@@ -75,6 +87,7 @@ type collector struct {
 
 // run extracts one file; from is the include line that named it, if any.
 func (c *collector) run(x Extractor, p string, from *Include) {
+	p = c.canon(p)
 	if from != nil && from.Constraint {
 		c.constraint[p] = true
 	}

@@ -66,7 +66,6 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 }
 
 var (
-	credentialWordRE = regexp.MustCompile(`(?i)passw|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|X-Api-Key`)
 	credentialNameRE = regexp.MustCompile(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
 	describesRE      = regexp.MustCompile(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
 	notSecretRE      = regexp.MustCompile(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-)$`)
@@ -87,7 +86,7 @@ func mayCompareCredential(src []byte) bool {
 			if j := bytes.IndexByte(rest[i:], '\n'); j >= 0 {
 				to = i + j
 			}
-			if credentialWordRE.Match(rest[from:to]) {
+			if mentionsCredential(rest[from:to]) {
 				return true
 			}
 			rest = rest[to:]
@@ -135,4 +134,44 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",
 		name, len(s))
+}
+
+// credentialWords are the words without which a module holds no comparison
+// of a credential; they are looked for before the module's tree is walked.
+var credentialWords = []string{"passw", "passphrase", "secret", "token", "api_key", "apikey",
+	"access_key", "accesskey", "auth_key", "authkey", "x-api-key"}
+
+// mentionsCredential reports whether src holds one of credentialWords, in
+// any case. It is a byte loop rather than a case-insensitive regexp, which
+// cost a sixth of a whole scan on large projects.
+func mentionsCredential(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		switch src[i] | 0x20 {
+		case 'p', 's', 't', 'a', 'x':
+			for _, w := range credentialWords {
+				if w[0] == src[i]|0x20 && hasPrefixFold(src[i:], w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII word w,
+// in any case.
+func hasPrefixFold(b []byte, w string) bool {
+	if len(b) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		c := b[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[j] {
+			return false
+		}
+	}
+	return true
 }

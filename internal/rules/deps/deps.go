@@ -34,7 +34,7 @@ func inventory(pass *analysis.Pass) *deps.Inventory {
 				paths = append(paths, f.Path)
 			}
 		}
-		return deps.Collect(paths, projectReader(proj))
+		return deps.CollectCanon(paths, projectReader(proj), proj.Resolve)
 	}).(*deps.Inventory)
 	for _, e := range inv.Errors {
 		pass.Problem(location(e.Location), "%v", e.Err)
