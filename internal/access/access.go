@@ -44,9 +44,9 @@ type Guard struct {
 
 // Decision is one column of a route: a value and where it was decided.
 type Decision struct {
-	Value  string          `json:"value"`
-	Detail string          `json:"detail,omitempty"`
-	Where  report.Location `json:"where,omitzero"`
+	Value  string
+	Detail string
+	Where  report.Location
 }
 
 // View is what djsec knows of one view.
@@ -76,18 +76,18 @@ type View struct {
 
 // Route is one URL pattern with its view and decisions.
 type Route struct {
-	Pattern string            `json:"pattern"`
-	Name    string            `json:"name,omitempty"`
-	Where   report.Location   `json:"where"`
-	View    *View             `json:"-"`
-	Params  map[string]string `json:"-"`
-	Guards  []Guard           `json:"-"` // URLconf wrappers, middleware and the view's own
+	Pattern string
+	Name    string
+	Where   report.Location
+	View    *View
+	Params  map[string]string // path parameter -> converter ("int", "uuid", "str", ...)
+	Guards  []Guard           // URLconf wrappers, middleware and the view's own
 
-	Auth       Decision `json:"authentication"`
-	Permission Decision `json:"permission"`
-	CSRF       Decision `json:"csrf"`
-	Throttle   Decision `json:"throttling"`
-	Methods    []string `json:"methods"`
+	Auth       Decision
+	Permission Decision
+	CSRF       Decision
+	Throttle   Decision
+	Methods    []string
 }
 
 // Model is the access model of a project.
@@ -315,6 +315,21 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 	out.Guards = guards
 	out.Methods = v.Methods
+	if v.ViewSet {
+		// a router's list route lists and creates; its detail route
+		// retrieves, updates and deletes
+		keep := []string{"GET", "POST"}
+		if strings.HasSuffix(r.pattern, "<pk>/") {
+			keep = []string{"GET", "PUT", "PATCH", "DELETE"}
+		}
+		var ms []string
+		for _, m := range v.Methods {
+			if slices.Contains(keep, m) {
+				ms = append(ms, m)
+			}
+		}
+		out.Methods = ms
+	}
 	if len(out.Methods) == 0 {
 		out.Methods = []string{"ANY"}
 	}

@@ -273,10 +273,12 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		if cls != nil {
 			q = cls.QName
 		}
-		w.routes = append(w.routes, &rawRoute{
-			pattern: prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/", mod: m, call: c, view: q,
-			class: true, viewset: true, params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps,
-		})
+		// the list route and the detail route a DRF router makes
+		base := prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/"
+		w.routes = append(w.routes,
+			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: wraps},
+			&rawRoute{pattern: base + "<pk>/", mod: m, call: c, view: q, class: true, viewset: true,
+				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps})
 	}
 }
 
