@@ -870,6 +870,9 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // inline looks for a guard in a view's own code, and in the project
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
+	if g, ok := rateLimited(m, def); ok && !slices.ContainsFunc(v.Throttle, func(t Guard) bool { return t.Where == g.Where }) {
+		v.Throttle = append(v.Throttle, g)
+	}
 	gs, ok := a.inlineCache[def]
 	if !ok {
 		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
@@ -884,6 +887,23 @@ func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 		a.inlineCache[def] = gs
 	}
 	v.Guards = append(v.Guards, gs...)
+}
+
+var rateLimitRE = regexp.MustCompile(`(?i)rate_?limit|throttl|token_?bucket|is_ratelimited`)
+
+// rateLimited finds a rate limit the view applies itself: a call whose name
+// says so (is_ratelimited(...), TokenBucket.authorize_login_email(...)).
+func rateLimited(m *taint.Module, def *python.FunctionDef) (Guard, bool) {
+	var g Guard
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && g.Kind == "" {
+			if q := m.QualName(c.Func); q != "" && rateLimitRE.MatchString(q) {
+				g = Guard{Kind: "throttle", What: "calls " + q, Where: m.Location(c)}
+			}
+		}
+		return g.Kind == ""
+	})
+	return g, g.Kind != ""
 }
 
 // delegates finds a view that hands every request to project functions
