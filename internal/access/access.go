@@ -1221,7 +1221,8 @@ func defLocation(m *taint.Module, n python.Node) report.Location {
 		off += nl + 1
 		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
 		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
-			return report.Location{Path: loc.Path, Line: loc.Line + bytes.Count(src[int(n.Pos())-1:off], []byte("\n")), Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
+			pos := m.AST.File.Position(python.Pos(off + 1))
+			return report.Location{Path: loc.Path, Line: pos.Line, Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
 		}
 	}
 	return loc

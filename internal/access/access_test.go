@@ -159,3 +159,10 @@ func TestCycles(t *testing.T) {
 		t.Errorf("got %d routes, want at least 3", len(m.Routes))
 	}
 }
+
+// TestOddPython: the parser's test files (invalid code, every grammar
+// corner) go through the whole model without a panic.
+func TestOddPython(t *testing.T) {
+	load(t, "../../python/testdata")
+	load(t, "../../rules/code/testdata")
+}
