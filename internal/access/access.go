@@ -119,6 +119,7 @@ type analyzer struct {
 	// inlineCache holds the guards found in a method's own code: base
 	// classes are shared by hundreds of views.
 	inlineCache map[*python.FunctionDef][]Guard
+	csrf        *Decision // what MIDDLEWARE says of CSRF, once
 	views       map[string]*View
 	model       *Model
 }
@@ -467,9 +468,25 @@ func safeOnly(methods []string) bool {
 }
 
 func (a *analyzer) csrfMiddleware() Decision {
+	if a.csrf == nil {
+		d := a.csrfDecision()
+		a.csrf = &d
+	}
+	return *a.csrf
+}
+
+func (a *analyzer) csrfDecision() Decision {
 	v := a.setting("MIDDLEWARE")
 	list, at, ok := a.middlewareAlways()
 	if !ok {
+		if a.entry != nil {
+			names, where := a.middlewareListed()
+			for i, mw := range names {
+				if mw == "django.middleware.csrf.CsrfViewMiddleware" {
+					return Decision{Value: "enforced", Detail: "CsrfViewMiddleware, listed in the settings (MIDDLEWARE could not be read in full)", Where: where[i]}
+				}
+			}
+		}
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	for i, mw := range list {
