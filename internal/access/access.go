@@ -120,13 +120,16 @@ type analyzer struct {
 	// classes are shared by hundreds of views.
 	inlineCache map[*python.FunctionDef][]Guard
 	csrf        *Decision // what MIDDLEWARE says of CSRF, once
+	rateCache   map[*python.FunctionDef]Guard
+	selfCache   map[*taint.Class][]Guard
 	views       map[string]*View
 	model       *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
-	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{}, views: map[string]*View{}, model: &Model{}}
+	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
+		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -887,11 +890,11 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // inline looks for a guard in a view's own code, and in the project
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
-	if g, ok := rateLimited(m, def); ok && !slices.ContainsFunc(v.Throttle, func(t Guard) bool { return t.Where == g.Where }) {
-		v.Throttle = append(v.Throttle, g)
-	}
 	gs, ok := a.inlineCache[def]
 	if !ok {
+		if g, ok := rateLimited(m, def); ok {
+			a.rateCache[def] = g
+		}
 		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
 			if g.Kind == "" {
 				continue
@@ -904,6 +907,9 @@ func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 		a.inlineCache[def] = gs
 	}
 	v.Guards = append(v.Guards, gs...)
+	if g, ok := a.rateCache[def]; ok && !slices.ContainsFunc(v.Throttle, func(t Guard) bool { return t.Where == g.Where }) {
+		v.Throttle = append(v.Throttle, g)
+	}
 }
 
 var rateLimitRE = regexp.MustCompile(`(?i)rate_?limit|throttl|token_?bucket|is_ratelimited`)
@@ -914,13 +920,29 @@ func rateLimited(m *taint.Module, def *python.FunctionDef) (Guard, bool) {
 	var g Guard
 	python.Inspect(def, func(n python.Node) bool {
 		if c, ok := n.(*python.Call); ok && g.Kind == "" {
-			if q := m.QualName(c.Func); q != "" && rateLimitRE.MatchString(q) {
+			if q := callName(c); q != "" && rateLimitRE.MatchString(q) {
+				q = m.QualName(c.Func)
 				g = Guard{Kind: "throttle", What: "calls " + q, Where: m.Location(c)}
 			}
 		}
 		return g.Kind == ""
 	})
 	return g, g.Kind != ""
+}
+
+// callName is the last name of a call's function ("authorize_login" for
+// TokenBucket.authorize_login(...)), cheap enough to test on every call.
+func callName(c *python.Call) string {
+	switch f := c.Func.(type) {
+	case *python.Name:
+		return f.ID
+	case *python.Attribute:
+		if n, ok := f.Value.(*python.Name); ok {
+			return n.ID + "." + f.Attr
+		}
+		return f.Attr
+	}
+	return ""
 }
 
 // delegates finds a view that hands every request to project functions
@@ -1080,6 +1102,16 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 // selfCalls finds guards in the methods a view's handlers call on self
 // (self.check_permissions(request)), looked up through its bases.
 func (a *analyzer) selfCalls(v *View, c *taint.Class) {
+	gs, ok := a.selfCache[c]
+	if !ok {
+		gs = a.selfCallGuards(c)
+		a.selfCache[c] = gs
+	}
+	v.Guards = append(v.Guards, gs...)
+}
+
+func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
+	var out []Guard
 	seen := map[string]bool{}
 	for _, name := range httpMethods {
 		f := a.method(c, name, 0)
@@ -1102,12 +1134,13 @@ func (a *analyzer) selfCalls(v *View, c *taint.Class) {
 			if m := a.method(c, at.Attr, 0); m != nil {
 				if g, ok := a.behaviour(m); ok {
 					g.What += " (in " + at.Attr + ")"
-					v.Guards = append(v.Guards, g)
+					out = append(out, g)
 				}
 			}
 			return true
 		})
 	}
+	return out
 }
 
 // method finds a method through a class's project bases.
