@@ -526,17 +526,6 @@ func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
 	return nil, nil, nil
 }
 
-// Has reports whether a guard of one of the kinds restricts the view
-// itself (not counting middleware).
-func (v *View) Has(kinds ...Kind) (Guard, bool) {
-	for _, g := range v.Guards {
-		if slices.Contains(kinds, g.Kind) {
-			return g, true
-		}
-	}
-	return Guard{}, false
-}
-
 // callsSuper reports whether a method calls super().name().
 func callsSuper(def *python.FunctionDef, name string) bool {
 	found := false
@@ -599,17 +588,6 @@ func capability(v *View, params map[string]string) (Guard, bool) {
 // decided reports whether a library view's protection is known.
 func (v *View) decided() bool {
 	return len(v.Guards) > 0 || len(v.Publics) > 0 || len(v.Unknowns) > 0
-}
-
-// Protected reports whether something restricts the view (a gate, a
-// wrapper in the URLconf, its own decorators and bases).
-func (r *Route) Protected() bool {
-	for _, g := range r.Guards {
-		if g.Kind != Public && g.Kind != Unknown && g.Kind != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // IsOpen reports whether djsec knows that anyone can reach the route:

@@ -113,7 +113,7 @@ func dotted(e python.Expr) string {
 var (
 	credKeyRE  = regexp.MustCompile(`(?i)key|token|auth|sign|secret|hmac|digest|password`)
 	denyNames  = map[string]bool{"PermissionDenied": true, "Http404": true, "NotAuthenticated": true, "AuthenticationFailed": true, "PermissionError": true, "NotFound": true}
-	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true, "raise_uncaught_exception": false}
+	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true}
 	denyStatus = map[int64]bool{401: true, 403: true, 404: true}
 )
 
