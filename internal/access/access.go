@@ -177,6 +177,9 @@ func settingStrings(v *settings.Value) ([]string, []settings.Origin, bool) {
 // with where each is listed; ok is false when MIDDLEWARE cannot be read.
 func (a *analyzer) middlewareAlways() (names []string, where []report.Location, ok bool) {
 	v := a.setting("MIDDLEWARE")
+	if v == nil && a.entry != nil {
+		return nil, nil, true // not set: Django's default is no middleware
+	}
 	if list, at, ok := settingStrings(v); ok {
 		for i := range list {
 			where = append(where, settings.Loc(at[min(i, len(at)-1)]))
@@ -496,6 +499,9 @@ func (a *analyzer) csrfDecision() Decision {
 		if mw == "django.middleware.csrf.CsrfViewMiddleware" {
 			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: at[i]}
 		}
+	}
+	if v == nil {
+		return Decision{Value: "off", Detail: "MIDDLEWARE is not set", Where: a.entry.Location()}
 	}
 	if _, all := settings.Holds(v, func(v *settings.Value) bool { _, all := v.Strings(); return all }); !all {
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
