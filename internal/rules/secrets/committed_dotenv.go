@@ -64,7 +64,7 @@ func isDotenv(name string) bool {
 
 func runCommittedDotenv(p *analysis.Pass) {
 	proj := p.Project
-	tracked, err := gitTracked(proj.Root)
+	tracked, err := gitTracked(proj.Root, proj.Inputs.FollowOutside)
 	if err != nil {
 		p.Note("%s; committed .env files are judged by .gitignore alone", err)
 		tracked = nil

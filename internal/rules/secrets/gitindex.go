@@ -20,7 +20,10 @@ import (
 // a hundred megabytes.
 const maxGitIndex = 256 << 20
 
-func gitTracked(root string) (map[string]bool, error) {
+// A .git file (a worktree, a submodule) names the git directory; one
+// outside root is read only when outside is set, since nothing outside
+// the scanned tree is read unless the user asks.
+func gitTracked(root string, outside bool) (map[string]bool, error) {
 	gitDir := filepath.Join(root, ".git")
 	info, err := os.Stat(gitDir)
 	if err != nil {
@@ -40,6 +43,9 @@ func gitTracked(root string) (map[string]bool, error) {
 		gitDir = strings.TrimSpace(dir)
 		if !filepath.IsAbs(gitDir) {
 			gitDir = filepath.Join(root, gitDir)
+		}
+		if rel, err := filepath.Rel(root, gitDir); !outside && (err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
+			return nil, fmt.Errorf("the .git file names a git directory outside the scanned tree (%s), which djsec reads only with --follow-outside-links", gitDir)
 		}
 	}
 	data, err := project.ReadRegular(filepath.Join(gitDir, "index"), maxGitIndex)
