@@ -76,6 +76,10 @@ func hostileCases() []hostileCase {
 		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
 		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},
 			note: "settings evaluation stopped"},
+		{name: "nested values", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = [A]\n", 20000) +
+			"D = {}\n" + strings.Repeat("D = {'k': D}\n", 20000) + "INSTALLED_APPS = A\nDATABASES = D\nLOGGING = D\nX = A == A\n"}},
+		{name: "shared halves", files: map[string]string{"other/settings.py": "A = ['x']\n" + strings.Repeat("A = [A, A]\n", 80) +
+			"INSTALLED_APPS = A\nDATABASES = {'default': {'OPTIONS': A}}\nMIDDLEWARE = A\n"}},
 		{name: "format bomb", files: map[string]string{"other/settings.py": "A = 'x' * 60000\nB = '" + strings.Repeat("{0}", 100000) + "'.format(A)\n"}},
 		{name: "one-line list", files: map[string]string{"shop/data.py": "DATA = [" + strings.Repeat("'abc', ", 2200000) + "]\n"}},
 		{name: "one-line list in settings", files: map[string]string{"other/settings.py": "ALLOWED_HOSTS = [" + strings.Repeat("'abc', ", 2200000) + "]\n"},
