@@ -2,7 +2,8 @@ module github.com/djsec/djsec
 
 go 1.26.0
 
-// Dependencies are few and chosen (see STYLE.md):
+// Dependencies are few and chosen: the standard library first, then
+// well-kept libraries made for the job:
 //   - github.com/BurntSushi/toml: maintained TOML decoder with precise error
 //     positions, for .djsec.toml, pyproject.toml and the TOML lock files
 //     (poetry.lock, uv.lock, pdm.lock, pylock.toml).
@@ -16,23 +17,38 @@ go 1.26.0
 //     (RESP2/3, OP_MSG with handshakes and auth errors), so "answers without
 //     authentication" means what a real client sees; hand-written PING/hello
 //     bytes would pass on half-broken servers and misread auth errors.
+//   - github.com/hashicorp/hcl/v2 (and its value library go-cty): HashiCorp's
+//     own parser for Terraform's configuration language, with positions;
+//     HCL's expressions and heredocs are too large a grammar to hand-write.
+//   - github.com/go-redis/redis_rate/v10: GCRA rate limiting in one Lua
+//     script over go-redis, on Redis' clock, for limits shared by several
+//     `djsec guard` replicas.
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/go-redis/redis_rate/v10 v10.0.1
+	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/redis/go-redis/v9 v9.23.0
+	github.com/zclconf/go-cty v1.19.0
 	go.mongodb.org/mongo-driver/v2 v2.9.3
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.43.0
 )
 
 require (
+	github.com/agext/levenshtein v1.2.1 // indirect
+	github.com/apparentlymart/go-textseg/v15 v15.0.0 // indirect
+	github.com/apparentlymart/go-textseg/v17 v17.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/klauspost/compress v1.19.2 // indirect
+	github.com/mitchellh/go-wordwrap v1.0.1 // indirect
 	github.com/xdg-go/pbkdf2 v1.0.0 // indirect
 	github.com/xdg-go/scram v1.2.0 // indirect
 	github.com/xdg-go/stringprep v1.0.4 // indirect
 	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
+	golang.org/x/mod v0.41.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/tools v0.51.0 // indirect
 )

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/djsec/djsec/internal/render"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,8 +89,8 @@ func FuzzScan(f *testing.F) {
 		}
 		dir := t.TempDir()
 		writeFuzzTree(t, dir, data)
-		sf := scanFlags{format: "json", jobs: 1}
-		r, enabled, _, err := scan(dir, &sf)
+		sf := scanFlags{outputFlags: outputFlags{format: "json"}, jobs: 1}
+		r, enabled, _, err := scan(&env{stdout: io.Discard, stderr: io.Discard}, dir, &sf)
 		if err != nil {
 			// A configuration that does not parse stops the scan with one
 			// line, by design; nothing else may.
@@ -111,7 +113,7 @@ func checkFormats(t *testing.T, r *report.Report, enabled []*analysis.Rule) {
 	t.Helper()
 	for _, format := range []string{"text", "json", "sarif", "html"} {
 		var out bytes.Buffer
-		if err := writeReport(&env{stdout: &out}, r, enabled, format, ""); err != nil {
+		if err := writeReport(&env{stdout: &out}, r, enabled, &outputFlags{format: format}, render.SARIFOptions{}); err != nil {
 			t.Fatalf("%s: %v", format, err)
 		}
 		if out.Len() == 0 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/djsec/djsec/internal/render"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -235,17 +237,17 @@ func TestHostileChild(t *testing.T) {
 	if dir == "" {
 		t.Skip("run by TestHostileTrees")
 	}
-	sf := scanFlags{format: "json"}
-	r, enabled, failOn, err := scan(dir, &sf)
+	sf := scanFlags{outputFlags: outputFlags{format: "json"}}
+	r, enabled, sh, err := scan(&env{stdout: io.Discard, stderr: io.Discard}, dir, &sf)
 	if err != nil {
 		t.Fatalf("scan: %v", err)
 	}
 	for _, format := range []string{"text", "json", "sarif", "html"} {
-		if err := writeReport(&env{}, r, enabled, format, filepath.Join(out, "report."+format)); err != nil {
+		if err := writeReport(&env{}, r, enabled, &outputFlags{format: format, output: filepath.Join(out, "report."+format)}, render.SARIFOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(out, "status"), []byte(fmt.Sprint(exitStatus(r, failOn))), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "status"), []byte(fmt.Sprint(exitStatus(r, sh.failOn))), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if hwm := vmHWM(); hwm != "" {

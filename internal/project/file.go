@@ -15,9 +15,13 @@ type Kind uint8
 
 // File kinds.
 const (
-	Text     Kind = 1 << iota // any file that is not binary
-	Python                    // .py and .pyi files
-	Template                  // Django templates: .html/.htm/.txt/.xml under a templates folder, not under a jinja2 one
+	Text       Kind = 1 << iota // any file that is not binary
+	Python                      // .py and .pyi files
+	Template                    // Django templates: .html/.htm/.txt/.xml under a templates folder, not under a jinja2 one
+	Nginx                       // nginx configuration: nginx.conf, *.conf under an nginx, sites-* or conf.d folder, *.nginx
+	Compose                     // docker-compose.yml, compose.yaml and their variants
+	Dockerfile                  // Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile
+	Deploy                      // other deployment files, by name: see DeployName
 )
 
 // File is one file of the scanned tree. Its content is read on first use and
@@ -50,6 +54,7 @@ func NameKind(rel string) Kind {
 			k |= Template
 		}
 	}
+	k |= deployKind(rel)
 	return k
 }
 

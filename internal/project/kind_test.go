@@ -18,6 +18,20 @@ func TestNameKind(t *testing.T) {
 		{"jinja2/templates/base.html", 0},
 		{"shop/templates/shop/app.js", 0},
 		{"templates.html", 0},
+		{"deploy/nginx/nginx.conf", Nginx},
+		{"contrib/nginx.conf", Nginx},
+		{"etc/nginx/sites-enabled/default", Nginx},
+		{"etc/nginx/conf.d/site.conf", Nginx},
+		{"supervisor/conf.d/web.conf", 0},
+		{"docker/docker-compose.yml", Compose},
+		{"compose.prod.yaml", Compose},
+		{"Dockerfile", Dockerfile},
+		{"docker/Dockerfile.prod", Dockerfile},
+		{"web.Dockerfile", Dockerfile},
+		{"infra/main.tf", Deploy},
+		{"deploy/redis.conf", Deploy},
+		{"k8s/deployment.yaml", Deploy},
+		{"package.json", 0},
 	}
 	for _, tt := range tests {
 		if got := NameKind(tt.path); got != tt.want {

@@ -15,6 +15,11 @@
 // scanned under its own name; the alias it makes lets Project.File find a
 // file through the link (an include of requirements/base.txt where
 // requirements links to reqs).
+//
+// The repository's own facts are read here too, once, so that rules never
+// open paths themselves: what .gitignore ignores (Ignored), what the git
+// index tracks (Tracked, read from .git/index without running git), and the
+// content of a tracked file that the walk left out (ReadTracked).
 package project
 
 import (

@@ -1,13 +1,14 @@
 // Package pysrc connects the Python parser to the scan: it parses each file
-// once however many rules read it, reports syntax errors once, and turns AST
-// positions into report locations.
+// once however many rules and evaluators read it, and reports a syntax error
+// as a problem of the run once. It is the bridge that keeps python a leaf;
+// it imports neither the rule framework nor any rule, so the evaluators that
+// read Python (settings, taint) do not depend on them either.
 package pysrc
 
 import (
 	"errors"
 	"fmt"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -47,11 +48,17 @@ func Parse(f *project.File) (*python.Module, error) {
 	return v.mod, v.err
 }
 
+// Problems is where Module records what it could not read: an
+// *analysis.Pass, or any driver's own collector.
+type Problems interface {
+	Problem(loc report.Location, format string, args ...any)
+}
+
 // Module returns f's module for a rule and records a syntax error as a
 // problem of the scan (once, whichever rule meets it first). It returns nil
 // only when the file could not be read; a partial module is still returned,
 // so rules can report what they can prove in the rest of the file.
-func Module(pass *analysis.Pass, f *project.File) *python.Module {
+func Module(pass Problems, f *project.File) *python.Module {
 	m, err := Parse(f)
 	if err == nil {
 		return m
@@ -69,12 +76,4 @@ func Module(pass *analysis.Pass, f *project.File) *python.Module {
 	}
 	pass.Problem(report.Location{Path: f.Path}, "cannot read: %v", err)
 	return m
-}
-
-// Loc returns the report location of n in module m of file f. Columns in
-// reports are 1-based; the AST's are 0-based bytes, as in CPython.
-func Loc(f *project.File, m *python.Module, n python.Node) report.Location {
-	start := m.File.Position(n.Pos())
-	end := m.File.Position(n.End())
-	return report.Location{Path: f.Path, Line: start.Line, Column: start.Col + 1, EndLine: end.Line, EndColumn: end.Col + 1}
 }

@@ -642,6 +642,8 @@ func describe(e Expr) string {
 		return "set display"
 	case *JoinedStr:
 		return "f-string expression"
+	case *TemplateStr:
+		return "t-string expression"
 	case *Yield, *YieldFrom:
 		return "yield expression"
 	case *Await:
@@ -1151,9 +1153,22 @@ func (p *parser) parseTry() Stmt {
 			sawPlain = true
 		}
 		if p.tok.kind != tColon {
+			ts := p.start()
 			h.Type = p.parseExpression()
 			if p.tok.kind == tComma {
-				p.fail("multiple exception types must be parenthesized")
+				// PEP 758 (3.14): "except A, B:" is "except (A, B):",
+				// but not with "as".
+				elts := []Expr{h.Type}
+				for p.got(tComma) {
+					if !p.atExprStart() {
+						break
+					}
+					elts = append(elts, p.parseExpression())
+				}
+				h.Type = alloc(&p.tuples, Tuple{Span{ts, p.end()}, elts, Load})
+				if p.tok.kind == tAs {
+					p.failAt(int(ts)-1, "multiple exception types must be parenthesized when using 'as'")
+				}
 			}
 			if p.got(tAs) {
 				h.Name = p.expectName()

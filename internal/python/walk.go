@@ -208,6 +208,11 @@ func eachChild(n Node, f func(Node)) {
 		one(x.FormatSpec, f)
 	case *JoinedStr:
 		each(x.Values, f)
+	case *TemplateStr:
+		each(x.Values, f)
+	case *Interpolation:
+		one(x.Value, f)
+		one(x.FormatSpec, f)
 	case *Attribute:
 		one(x.Value, f)
 	case *Subscript:

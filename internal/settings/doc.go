@@ -33,7 +33,9 @@
 // inlined (a return on one branch merges like an if; a function that changes
 // module-level names makes them unknown). Loops are not run: the names they
 // set become Unknown. Anything that hands the namespace to code djsec does
-// not run (locals(), globals(), exec) makes the namespace opaque.
+// not run (locals(), globals(), exec) makes the namespace opaque, except a
+// helper whose effect is known: django_heroku.settings(locals()) makes only
+// the settings it sets unknown.
 //
 // An if whose test is known runs one branch. An if on an environment lookup
 // whose default is known runs both and merges them into Env values: what
@@ -71,11 +73,20 @@
 // Load finds the modules Django loads: the --settings module, or the
 // DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
 // Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
-// *_settings.py) that no other settings module imports. Modules for
-// development and tests (local, dev, test, ci, ...; and those named only in
-// pytest.ini, setup.cfg, tox.ini or pyproject.toml) are marked Dev, and rules
-// leave them alone. Each module is evaluated once per scan (Project.Memo) and
-// shared by every rule.
+// *_settings.py) that no other settings module imports; the modules of an
+// app that is merely named settings (a folder with apps.py, models.py or
+// migrations) are not among them. Modules for development and tests are
+// marked Dev, and rules leave them alone: a word of the module's last part
+// (local, dev, test, ci, compose, ...) or a whole package name (tests.settings,
+// ci.settings) says so, and so do a docstring ("Settings for running the test
+// suite", "never use these in production"), a star import of development
+// settings (from .dev import *), settings classes all named for development
+// (WebDevSettings), and being named only in pytest.ini, setup.cfg, tox.ini or
+// pyproject.toml. Settings written as class attributes that the project's own
+// loader installs cannot be evaluated: such a module gets one note and no
+// entry, rather than an empty namespace that every rule would judge. When a
+// Django tree has no production settings module, a note says so once. Each
+// module is evaluated once per scan (Project.Memo) and shared by every rule.
 //
 // With django-configurations, settings are attributes of classes deriving
 // from configurations.Configuration; values.BooleanValue(True) and friends

@@ -1509,6 +1509,9 @@ func externalConst(qual string, o Origin) *Value {
 // namespace to code djsec does not run: django_heroku.settings(locals()),
 // globals().update(...), exec(...).
 func (e *evaluator) touchesGlobals(c python.Node) bool {
+	if e.knownHelper(c) {
+		return true
+	}
 	found := ""
 	python.Inspect(c, func(n python.Node) bool {
 		if call, ok := n.(*python.Call); ok {
@@ -1535,6 +1538,46 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 			e.ns.set(k, Unknownf(o, "may be changed by %s", why))
 		}
 	}
+	return true
+}
+
+// helperSets are third-party helpers that receive the settings namespace
+// (helper(locals())) and the settings each may set: those become unknown,
+// and the rest of the module stays proven.
+var helperSets = map[string][]string{
+	// django-heroku and its fork django-on-heroku: ALLOWED_HOSTS, the
+	// database from DATABASE_URL, static files through WhiteNoise, logging,
+	// the test runner, and SECRET_KEY from the environment.
+	"django_heroku.settings": {"ALLOWED_HOSTS", "DATABASES", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE",
+		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
+	"django_on_heroku.settings": {"ALLOWED_HOSTS", "DATABASES", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE",
+		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
+}
+
+// knownHelper handles a statement that is a call of a helper in helperSets
+// with locals() or globals(): the names it may set become unknown.
+func (e *evaluator) knownHelper(c python.Node) bool {
+	call, ok := c.(*python.Call)
+	if !ok {
+		return false
+	}
+	fn := e.eval(call.Func)
+	names, ok := helperSets[fn.S]
+	if fn.Kind != Func || !ok || len(call.Args) == 0 {
+		return false
+	}
+	arg, ok := call.Args[0].(*python.Call)
+	if !ok {
+		return false
+	}
+	if n, ok := arg.Func.(*python.Name); !ok || n.ID != "locals" && n.ID != "globals" {
+		return false
+	}
+	o := e.origin(c)
+	for _, k := range names {
+		e.ns.set(k, Unknownf(o, "may be set by %s at %s", fn.S, o))
+	}
+	e.l.note(fmt.Sprintf("%s at %s may set %s; djsec evaluated the rest of the module", fn.S, o, strings.Join(names, ", ")))
 	return true
 }
 

@@ -1,0 +1,353 @@
+package infra
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Str is a scalar of a deployment file after interpolation, with its
+// position and the text as written.
+type Str struct {
+	Value string
+	Raw   string
+	Pos   Pos
+	// Defaulted lists the variables that were unset, so that the value is
+	// their default.
+	Defaulted []string
+	Vars      []string
+}
+
+// EnvVar is one variable a deployment file gives a container.
+type EnvVar struct {
+	Name     string
+	Value    Str
+	HasValue bool // false for "- NAME", which passes the host's value through
+}
+
+// Port is one entry of a service's ports.
+type Port struct {
+	Str
+	HostIP    string // "" when the port is published on every interface
+	Published string // host port, "" for a random one
+	Target    string // container port
+}
+
+// Service is one service of a compose file.
+type Service struct {
+	Name        string
+	Pos         Pos
+	Image       *Str
+	Build       *Str // the build context
+	Dockerfile  *Str // build.dockerfile
+	Command     *Str
+	Privileged  *Str
+	NetworkMode *Str
+	Pid         *Str
+	User        *Str
+	Ports       []Port
+	Volumes     []Str // the source of each volume ("/var/run/docker.sock", "db-data", "..")
+	Environment []EnvVar
+	EnvFiles    []Str
+	CapAdd      []Str
+	SecurityOpt []Str
+	Networks    []string
+}
+
+// Compose is a parsed compose file.
+type Compose struct {
+	Services []*Service
+	Errors   []Error
+}
+
+// ParseCompose parses a compose file, substituting variables with lookup
+// (the environment and the project's .env file; unset variables take their
+// defaults). Malformed YAML gives an error and no services; unexpected
+// shapes of known keys are skipped.
+func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
+	c := &Compose{}
+	if lookup == nil {
+		lookup = func(string) (string, bool) { return "", false }
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		c.Errors = append(c.Errors, yamlError(err))
+		return c
+	}
+	root := docRoot(&doc)
+	if root == nil || root.Kind != yaml.MappingNode {
+		return c
+	}
+	p := &composeParser{lookup: lookup}
+	services := mapGet(root, "services")
+	if services == nil || services.Kind != yaml.MappingNode {
+		return c
+	}
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		k, v := services.Content[i], services.Content[i+1]
+		v = deref(v)
+		if v == nil || v.Kind != yaml.MappingNode {
+			continue
+		}
+		c.Services = append(c.Services, p.service(k, v))
+	}
+	return c
+}
+
+func yamlError(err error) Error {
+	msg := err.Error()
+	line := 1
+	// "yaml: line 12: did not find expected key"
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i:], "line %d", &line)
+	}
+	return Error{Pos{line, 1}, strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func docRoot(doc *yaml.Node) *yaml.Node {
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return deref(doc.Content[0])
+	}
+	return nil
+}
+
+// deref follows YAML aliases (bounded: yaml.v3 refuses alias cycles).
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 10; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// mapGet returns the value of key in a mapping, following merge keys (<<).
+func mapGet(m *yaml.Node, key string) *yaml.Node {
+	return mapGetDepth(m, key, 0)
+}
+
+func mapGetDepth(m *yaml.Node, key string, depth int) *yaml.Node {
+	m = deref(m)
+	if m == nil || m.Kind != yaml.MappingNode || depth > 10 {
+		return nil
+	}
+	var merged *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if k.Value == key {
+			return deref(m.Content[i+1])
+		}
+		if k.Value == "<<" && merged == nil {
+			v := deref(m.Content[i+1])
+			if v != nil && v.Kind == yaml.SequenceNode {
+				for _, e := range v.Content {
+					if r := mapGetDepth(e, key, depth+1); r != nil {
+						merged = r
+						break
+					}
+				}
+			} else if r := mapGetDepth(v, key, depth+1); r != nil {
+				merged = r
+			}
+		}
+	}
+	return merged
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+type composeParser struct {
+	lookup func(string) (string, bool)
+}
+
+func (p *composeParser) str(n *yaml.Node) *Str {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return nil
+	}
+	r := Interpolate(n.Value, p.lookup)
+	return &Str{Value: r.Value, Raw: n.Value, Pos: posOf(n), Defaulted: r.Defaulted, Vars: r.Vars}
+}
+
+func (p *composeParser) strs(n *yaml.Node) []Str {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []Str{*p.str(n)}
+	}
+	var out []Str
+	if n.Kind == yaml.SequenceNode {
+		for _, e := range n.Content {
+			if s := p.str(e); s != nil {
+				out = append(out, *s)
+			}
+		}
+	}
+	return out
+}
+
+func (p *composeParser) service(k, v *yaml.Node) *Service {
+	s := &Service{Name: k.Value, Pos: posOf(k)}
+	s.Image = p.str(mapGet(v, "image"))
+	if b := mapGet(v, "build"); b != nil {
+		if b.Kind == yaml.ScalarNode {
+			s.Build = p.str(b)
+		} else {
+			s.Build = p.str(mapGet(b, "context"))
+			s.Dockerfile = p.str(mapGet(b, "dockerfile"))
+		}
+	}
+	if c := mapGet(v, "command"); c != nil {
+		if c.Kind == yaml.SequenceNode {
+			var parts []string
+			for _, e := range c.Content {
+				parts = append(parts, e.Value)
+			}
+			s.Command = &Str{Value: strings.Join(parts, " "), Raw: strings.Join(parts, " "), Pos: posOf(c)}
+		} else {
+			s.Command = p.str(c)
+		}
+	}
+	s.Privileged = p.str(mapGet(v, "privileged"))
+	s.NetworkMode = p.str(mapGet(v, "network_mode"))
+	s.Pid = p.str(mapGet(v, "pid"))
+	s.User = p.str(mapGet(v, "user"))
+	s.CapAdd = p.strs(mapGet(v, "cap_add"))
+	s.SecurityOpt = p.strs(mapGet(v, "security_opt"))
+	if ports := mapGet(v, "ports"); ports != nil && ports.Kind == yaml.SequenceNode {
+		for _, e := range ports.Content {
+			e = deref(e)
+			if e == nil {
+				continue
+			}
+			if e.Kind == yaml.MappingNode {
+				pt := Port{Str: Str{Pos: posOf(e)}}
+				if t := p.str(mapGet(e, "target")); t != nil {
+					pt.Target = t.Value
+				}
+				if t := p.str(mapGet(e, "published")); t != nil {
+					pt.Published = t.Value
+				}
+				if t := p.str(mapGet(e, "host_ip")); t != nil {
+					pt.HostIP = t.Value
+				}
+				pt.Raw = fmt.Sprintf("%s:%s", pt.Published, pt.Target)
+				pt.Value = pt.Raw
+				s.Ports = append(s.Ports, pt)
+				continue
+			}
+			if st := p.str(e); st != nil {
+				s.Ports = append(s.Ports, parsePort(*st))
+			}
+		}
+	}
+	if vols := mapGet(v, "volumes"); vols != nil && vols.Kind == yaml.SequenceNode {
+		for _, e := range vols.Content {
+			e = deref(e)
+			if e == nil {
+				continue
+			}
+			if e.Kind == yaml.MappingNode {
+				if src := p.str(mapGet(e, "source")); src != nil {
+					s.Volumes = append(s.Volumes, *src)
+				}
+				continue
+			}
+			if st := p.str(e); st != nil {
+				src := st.Value
+				if i := strings.Index(src, ":"); i >= 0 {
+					src = src[:i]
+				}
+				st.Value = src
+				s.Volumes = append(s.Volumes, *st)
+			}
+		}
+	}
+	if env := mapGet(v, "environment"); env != nil {
+		switch env.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(env.Content); i += 2 {
+				name, val := env.Content[i], deref(env.Content[i+1])
+				ev := EnvVar{Name: name.Value, Value: Str{Pos: posOf(name)}}
+				if val != nil && val.Kind == yaml.ScalarNode && val.Tag != "!!null" {
+					ev.Value, ev.HasValue = *p.str(val), true
+				}
+				s.Environment = append(s.Environment, ev)
+			}
+		case yaml.SequenceNode:
+			for _, e := range env.Content {
+				st := p.str(e)
+				if st == nil {
+					continue
+				}
+				name, val, ok := strings.Cut(st.Raw, "=")
+				ev := EnvVar{Name: strings.TrimSpace(name), Value: Str{Pos: st.Pos}}
+				if ok {
+					r := Interpolate(val, p.lookup)
+					ev.Value = Str{Value: r.Value, Raw: val, Pos: st.Pos, Defaulted: r.Defaulted, Vars: r.Vars}
+					ev.HasValue = true
+				}
+				s.Environment = append(s.Environment, ev)
+			}
+		}
+	}
+	if ef := mapGet(v, "env_file"); ef != nil {
+		if ef.Kind == yaml.SequenceNode {
+			for _, e := range ef.Content {
+				e = deref(e)
+				if e != nil && e.Kind == yaml.MappingNode {
+					if pth := p.str(mapGet(e, "path")); pth != nil {
+						s.EnvFiles = append(s.EnvFiles, *pth)
+					}
+				} else if st := p.str(e); st != nil {
+					s.EnvFiles = append(s.EnvFiles, *st)
+				}
+			}
+		} else if st := p.str(ef); st != nil {
+			s.EnvFiles = append(s.EnvFiles, *st)
+		}
+	}
+	if nw := mapGet(v, "networks"); nw != nil {
+		switch nw.Kind {
+		case yaml.SequenceNode:
+			for _, e := range nw.Content {
+				s.Networks = append(s.Networks, e.Value)
+			}
+		case yaml.MappingNode:
+			for i := 0; i < len(nw.Content); i += 2 {
+				s.Networks = append(s.Networks, nw.Content[i].Value)
+			}
+		}
+		sort.Strings(s.Networks)
+	}
+	return s
+}
+
+// parsePort splits the short port syntax: [HOST_IP:][PUBLISHED:]TARGET[/PROTO],
+// with [::1]-style IPv6 host addresses.
+func parsePort(s Str) Port {
+	pt := Port{Str: s}
+	v := s.Value
+	if i := strings.IndexByte(v, '/'); i >= 0 {
+		v = v[:i]
+	}
+	if strings.HasPrefix(v, "[") {
+		if i := strings.Index(v, "]:"); i > 0 {
+			pt.HostIP = v[1:i]
+			v = v[i+2:]
+		}
+	}
+	parts := strings.Split(v, ":")
+	switch len(parts) {
+	case 1:
+		pt.Target = parts[0]
+	case 2:
+		pt.Published, pt.Target = parts[0], parts[1]
+	default:
+		pt.HostIP = strings.Join(parts[:len(parts)-2], ":")
+		pt.Published, pt.Target = parts[len(parts)-2], parts[len(parts)-1]
+	}
+	return pt
+}

@@ -1,0 +1,145 @@
+package infra
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// composeFile is a parsed compose file.
+type composeFile struct {
+	Path string
+	C    *inf.Compose
+	// Dev marks files for development: a devcontainer, a folder or name
+	// saying dev, local, test or ci, or a service that only sleeps (the
+	// workspace container of a devcontainer).
+	Dev bool
+}
+
+// dockerfile is a parsed Dockerfile.
+type dockerfile struct {
+	Path string
+	D    *inf.Dockerfile
+	Dev  bool
+}
+
+type deployLoad struct {
+	compose     []*composeFile
+	dockerfiles []*dockerfile
+	problems    []report.Problem
+}
+
+func deployment(pass *analysis.Pass) *deployLoad {
+	p := pass.Project
+	res := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
+	for _, e := range res.problems {
+		pass.Problem(e.Location, "%s", e.Message)
+	}
+	return res
+}
+
+func loadDeploy(p *project.Project) *deployLoad {
+	out := &deployLoad{}
+	for _, f := range p.OfKind(project.Compose) {
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		c := inf.ParseCompose(data, dotenvLookup(p, path.Dir(f.Path)))
+		for _, e := range c.Errors {
+			out.problems = append(out.problems, report.Problem{
+				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
+				Message:  "compose file: " + e.Msg})
+		}
+		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path)}
+		for _, s := range c.Services {
+			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
+				cf.Dev = true
+			}
+		}
+		out.compose = append(out.compose, cf)
+	}
+	for _, f := range p.OfKind(project.Dockerfile) {
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		d := inf.ParseDockerfile(data)
+		for _, e := range d.Errors {
+			out.problems = append(out.problems, report.Problem{
+				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
+				Message:  "Dockerfile: " + e.Msg})
+		}
+		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d, Dev: devPath(f.Path)})
+	}
+	return out
+}
+
+// dotenvLookup reads the .env file of a compose project's folder, as
+// docker compose does for interpolation; unset variables take their
+// defaults.
+func dotenvLookup(p *project.Project, dir string) func(string) (string, bool) {
+	vals := map[string]string{}
+	if f := p.File(path.Join(dir, ".env")); f != nil {
+		if data, err := f.Content(); err == nil {
+			entries, _ := project.ParseDotenv(data)
+			for _, e := range entries {
+				vals[e.Key] = e.Value
+			}
+		}
+	}
+	return func(k string) (string, bool) { v, ok := vals[k]; return v, ok }
+}
+
+var devSegments = map[string]bool{
+	".devcontainer": true, "dev": true, "devel": true, "development": true, "local": true, "test": true,
+	"tests": true, "testing": true, "ci": true, ".ci": true, "e2e": true, "example": true, "examples": true,
+	"sample": true, "samples": true, ".github": true, ".gitlab": true,
+}
+
+var devName = regexp.MustCompile(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+
+// devPath reports whether a deployment file is for development or tests,
+// by its folders or its name.
+func devPath(rel string) bool {
+	for _, seg := range strings.Split(path.Dir(rel), "/") {
+		if devSegments[strings.ToLower(seg)] {
+			return true
+		}
+	}
+	return devName.MatchString(path.Base(rel))
+}
+
+func at(p string, pos inf.Pos) report.Location {
+	return report.Location{Path: p, Line: pos.Line, Column: pos.Col}
+}
+
+// secretName matches variable names that hold credentials.
+var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)`)
+
+// notSecretName matches names that mention a secret but hold something
+// else: where it is, how long it lives, which backend reads it.
+var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$`)
+
+// isSecretName reports whether an environment variable name holds a
+// credential.
+func isSecretName(n string) bool { return secretName.MatchString(n) && !notSecretName.MatchString(n) }
+
+// literalSecret reports whether a value is a credential written out: not
+// empty, not a reference to another variable.
+func literalSecret(v string) bool {
+	v = strings.TrimSpace(v)
+	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/")
+}
+
+func devNote(dev bool) string {
+	if dev {
+		return " (in a development file; it matters once the file runs on a shared network or a server)"
+	}
+	return ""
+}

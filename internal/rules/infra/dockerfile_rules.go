@@ -1,0 +1,98 @@
+package infra
+
+import (
+	"strings"
+
+	inf "github.com/djsec/djsec/internal/infra"
+)
+
+// finalUser returns the USER in effect at the end of stage i, following
+// FROM references to earlier stages, and the instruction that set it.
+func finalUser(d *inf.Dockerfile, i, depth int) (string, *inf.Instruction) {
+	if i < 0 || i >= len(d.Stages) || depth > len(d.Stages) {
+		return "", nil
+	}
+	st := d.Stages[i]
+	for j := len(st.Instructions) - 1; j >= 0; j-- {
+		if in := st.Instructions[j]; in.Cmd == "USER" {
+			user := ""
+			if f := strings.Fields(in.Args); len(f) > 0 {
+				user = f[0]
+			}
+			return user, in
+		}
+	}
+	for k := 0; k < i; k++ {
+		if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, st.Image) {
+			return finalUser(d, k, depth+1)
+		}
+	}
+	return "", nil
+}
+
+// stageRef reports whether image names an earlier stage of d.
+func stageRef(d *inf.Dockerfile, i int, image string) bool {
+	for k := 0; k < i; k++ {
+		if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, image) {
+			return true
+		}
+	}
+	return false
+}
+
+// rootUser reports whether a USER value means root.
+func rootUser(u string) bool {
+	name, _, _ := strings.Cut(u, ":")
+	return name == "root" || name == "0"
+}
+
+// nonRootImage reports whether a base image is known to run as an
+// unprivileged user by default.
+func nonRootImage(image string) bool {
+	l := strings.ToLower(image)
+	return strings.Contains(l, "nonroot") || strings.Contains(l, "unprivileged") || strings.Contains(l, "rootless") ||
+		strings.HasPrefix(l, "cgr.dev/chainguard/") || strings.HasPrefix(l, "bitnami/")
+}
+
+// imageTag splits an image reference into repository, tag and digest.
+func imageTag(ref string) (repo, tag, digest string) {
+	repo = ref
+	if i := strings.Index(repo, "@"); i >= 0 {
+		repo, digest = repo[:i], repo[i+1:]
+	}
+	if i := strings.LastIndex(repo, ":"); i >= 0 && !strings.Contains(repo[i:], "/") {
+		repo, tag = repo[:i], repo[i+1:]
+	}
+	return repo, tag, digest
+}
+
+func containsWord(s, w string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ';' || r == '&' || r == '|' || r == '(' }) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// composeSetsUser reports whether a compose service built from the
+// Dockerfile at path sets user:, which overrides the image's user.
+func composeSetsUser(dep *deployLoad, dfPath string) bool {
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			if s.User == nil || s.Build == nil {
+				continue
+			}
+			dir := pathDir(cf.Path)
+			ctx := pathJoin(dir, s.Build.Value)
+			name := "Dockerfile"
+			if s.Dockerfile != nil {
+				name = s.Dockerfile.Value
+			}
+			if pathJoin(ctx, name) == dfPath && !rootUser(s.User.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package infra
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// DockerfileSecret finds credentials in ENV and ARG instructions.
+var DockerfileSecret = &analysis.Rule{
+	ID: "DJI303", Name: "dockerfile-secret-in-env",
+	Severity: report.High, Confidence: report.MediumConfidence,
+	CWE: []int{798, 538}, Checklist: []int{1, 4},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The Dockerfile bakes a credential into the image (ENV or ARG)",
+		What: "Reports ENV and ARG instructions whose variable name says it holds a credential (PASSWORD, " +
+			"SECRET_KEY, TOKEN, API_KEY, ...) with a value written in the file. ARG defaults are reported with " +
+			"medium severity. Values that refer to other variables, and development Dockerfiles, are left alone; " +
+			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
+		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
+			"pull the image reads them with docker inspect or docker history, and every container started from it " +
+			"uses the same key unless the deployment remembers to override it.",
+		Bad:  "ENV SECRET_KEY=django-insecure-1x!c0",
+		Good: "# the deployment sets SECRET_KEY; builds that need one use a BuildKit secret\nRUN --mount=type=secret,id=key SECRET_KEY=$(cat /run/secrets/key) python manage.py collectstatic",
+		Fix:  "Remove the value from the Dockerfile; give it at run time (environment, orchestrator secrets) and at build time through RUN --mount=type=secret.",
+		References: []string{
+			"https://docs.docker.com/build/building/secrets/",
+			"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		for _, df := range deployment(pass).dockerfiles {
+			if df.Dev {
+				continue
+			}
+			check := func(in *inf.Instruction) {
+				if in.Cmd != "ENV" && in.Cmd != "ARG" {
+					return
+				}
+				for _, kv := range inf.ParseKeyValues(in.Args, in.Cmd == "ENV") {
+					if !kv.HasValue || !isSecretName(kv.Key) || !literalSecret(kv.Value) {
+						continue
+					}
+					d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
+						Message: in.Cmd + " " + kv.Key + " writes a credential into the image, where docker inspect and docker history show it to anyone who can pull it"}
+					if in.Cmd == "ARG" {
+						d.Severity = report.Medium
+					}
+					pass.Report(d)
+				}
+			}
+			for _, in := range df.D.Args {
+				check(in)
+			}
+			for _, st := range df.D.Stages {
+				for _, in := range st.Instructions {
+					check(in)
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,38 @@
+package infra
+
+import (
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/report"
+)
+
+func TestRules(t *testing.T) {
+	for _, r := range Rules() {
+		t.Run(r.ID, func(t *testing.T) {
+			analysistest.RequireCases(t, "testdata/"+r.ID)
+			analysistest.Run(t, "testdata/"+r.ID, r)
+		})
+	}
+}
+
+// TestHardenedDeployment scans a deployment that gets everything right, in
+// every format: no rule of the area may report anything of medium severity
+// or above, and every file must parse.
+func TestHardenedDeployment(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/integration/hardened", Rules: Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity >= report.Medium {
+			t.Errorf("%s: unexpected %s finding %s: %s", f.Location, f.Severity, f.Rule, f.Message)
+		} else {
+			t.Logf("%s: %s %s: %s", f.Location, f.Severity, f.Rule, f.Message)
+		}
+	}
+	for _, p := range res.Problems {
+		t.Errorf("%s: problem: %s", p.Location, p.Message)
+	}
+}

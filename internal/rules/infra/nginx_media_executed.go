@@ -1,0 +1,70 @@
+package infra
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+var (
+	// scriptLocation matches regular expressions of locations that run
+	// scripts by extension.
+	scriptLocation = regexp.MustCompile(`(?i)\\\.(php\d?|phtml|cgi|pl|py|jsp|asp|aspx)|\(php`)
+	// uploadLocation matches the prefixes under which uploads are served.
+	uploadLocation = regexp.MustCompile(`(?i)media|upload|user[-_]?files|attachments`)
+)
+
+// NginxMediaExecuted finds upload folders whose files a script handler
+// would run.
+var NginxMediaExecuted = &analysis.Rule{
+	ID: "DJI113", Name: "nginx-uploads-executable",
+	Severity: report.High, Confidence: report.MediumConfidence,
+	CWE: []int{434, 94}, Checklist: []int{1, 6},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "nginx hands uploaded files to a script handler",
+		What: "Reports a location serving uploads from disk (a prefix location whose path names media, uploads or " +
+			"attachments, with root or alias) in a server that also has a regular-expression location running " +
+			"scripts by extension (location ~ \\.php$ with fastcgi_pass, uwsgi_pass, ...). Regular-expression " +
+			"locations win over plain prefix ones, so /media/shell.php goes to the script handler. A media location " +
+			"marked ^~ (which stops the regular-expression search) is left alone.",
+		Why: "Anyone who can upload a file (an avatar, an attachment) with a script extension then runs code on " +
+			"the server by requesting it.",
+		Bad:  "location /media/ { alias /srv/shop/media/; }\nlocation ~ \\.php$ { fastcgi_pass unix:/run/php/php-fpm.sock; }",
+		Good: "location ^~ /media/ {\n    alias /srv/shop/media/;\n    default_type application/octet-stream;\n}",
+		Fix:  "Mark the upload location ^~ so that no regular-expression location applies to it, and serve uploads from a separate host name where possible.",
+		References: []string{
+			"https://nginx.org/en/docs/http/ngx_http_core_module.html#location",
+			"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content-security",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		for _, c := range nginxConfs(pass) {
+			for _, s := range c.servers() {
+				var handler string
+				for _, l := range locations(s) {
+					b := l.last()
+					if b.Name == "location" && len(b.Args) >= 2 && strings.HasPrefix(b.Arg(0), "~") &&
+						scriptLocation.MatchString(b.Arg(1)) && passes(b) != nil {
+						handler = "location " + strings.Join(b.Args, " ")
+					}
+				}
+				if handler == "" {
+					continue
+				}
+				for _, l := range locations(s) {
+					b := l.last()
+					if b.Name != "location" || len(b.Args) != 1 || !uploadLocation.MatchString(b.Arg(0)) {
+						continue
+					}
+					if find(b.Block, "alias") == nil && l.value("root") == nil || passes(b) != nil {
+						continue
+					}
+					pass.Reportf(loc(b), "uploads under %s can be executed: a file named x.php there is handed to %s, because regular-expression locations win over %s (mark it ^~)", b.Arg(0), handler, b.Arg(0))
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,72 @@
+package infra
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// sensitivePath matches the locations where guessing is the attack: login,
+// admin, password reset, tokens, APIs.
+var sensitivePath = regexp.MustCompile(`(?i)(^|/|\^|\\/)(admin|login|signin|sign-in|auth|accounts|password|token|api|register|signup|sign-up|graphql|reset)`)
+
+// NginxNoRateLimit finds application locations for login, admin or APIs
+// without limit_req.
+var NginxNoRateLimit = &analysis.Rule{
+	ID: "DJI106", Name: "nginx-no-rate-limit",
+	Severity: report.Medium, Confidence: report.MediumConfidence,
+	CWE: []int{307, 770}, Checklist: []int{13, 14},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "nginx passes login, admin or API requests to the application without limit_req",
+		What: "Reports a location whose path names a login, admin, password, token, API or sign-up endpoint and " +
+			"that passes requests to the application with no limit_req in effect (limit_req is inherited only by " +
+			"levels that set none). A server that passes everything to the application and has no limit_req " +
+			"anywhere is reported once, with low severity. Left alone where an include djsec cannot follow may set it.",
+		Why: "Without a rate limit an attacker tries passwords, one-time codes and reset tokens as fast as the " +
+			"application answers, and a few clients can exhaust the application's workers.",
+		Bad: "location /admin/ {\n    proxy_pass http://app;\n}",
+		Good: "limit_req_zone $binary_remote_addr zone=login:10m rate=5r/m;\n" +
+			"location /admin/ {\n    limit_req zone=login burst=5 nodelay;\n    proxy_pass http://app;\n}",
+		Fix: "Define a limit_req_zone keyed on $binary_remote_addr in the http block and add limit_req zone=... burst=... nodelay; to the login, admin and API locations.",
+		References: []string{
+			"https://nginx.org/en/docs/http/ngx_http_limit_req_module.html",
+			"https://blog.nginx.org/blog/rate-limiting-nginx",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		for _, c := range nginxConfs(pass) {
+			for _, s := range c.servers() {
+				if !proxiesApp(s) || s.unresolved() {
+					continue
+				}
+				limited := false
+				if ds, _ := s.array("limit_req"); len(ds) > 0 {
+					limited = true
+				}
+				reported := false
+				for _, l := range locations(s) {
+					b := l.last()
+					if ds, _ := l.array("limit_req"); len(ds) > 0 {
+						limited = true
+						continue
+					}
+					if b.Name != "location" || passes(b) == nil || l.unresolved() {
+						continue
+					}
+					if !sensitivePath.MatchString(strings.Join(b.Args, " ")) {
+						continue
+					}
+					reported = true
+					pass.Reportf(loc(b), "%s passes requests to the application with no limit_req: passwords, codes and tokens can be guessed as fast as the application answers", describe(b))
+				}
+				if !limited && !reported {
+					pass.Report(analysis.Diagnostic{Location: loc(s.last()), Severity: report.Low,
+						Message: describe(s.last()) + " passes requests to the application with no limit_req anywhere: nothing at the web server slows down password guessing or floods (unless the application throttles itself)"})
+				}
+			}
+		}
+	},
+}

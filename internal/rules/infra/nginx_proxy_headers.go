@@ -1,0 +1,68 @@
+package infra
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// NginxProxyHeaders finds TLS servers that proxy to the application
+// without telling it the original Host and scheme.
+var NginxProxyHeaders = &analysis.Rule{
+	ID: "DJI112", Name: "nginx-proxy-headers-missing",
+	Severity: report.Medium, Confidence: report.MediumConfidence,
+	CWE: []int{444, 346}, Checklist: []int{2, 3},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "nginx proxies to Django without passing the original Host or scheme",
+		What: "Reports a proxy_pass in a TLS server when the proxy_set_header directives in effect (inherited only " +
+			"by levels that set none) pass neither Host nor X-Forwarded-Host, or do not pass X-Forwarded-Proto. " +
+			"Left alone where an include djsec cannot follow (proxy_params) may set them.",
+		Why: "Without Host, Django sees the upstream's address (127.0.0.1:8000): ALLOWED_HOSTS has to list it, which " +
+			"defeats the check, and absolute URLs in password-reset mails point at the wrong host. Without " +
+			"X-Forwarded-Proto, Django cannot tell that the request came over HTTPS: SECURE_SSL_REDIRECT loops, " +
+			"secure cookies and the CSRF origin check misbehave, and links are built with http://.",
+		Bad:  "location / {\n    proxy_pass http://127.0.0.1:8000;\n}",
+		Good: "location / {\n    proxy_set_header Host $host;\n    proxy_set_header X-Forwarded-Proto $scheme;\n    proxy_pass http://127.0.0.1:8000;\n}",
+		Fix:  "Add proxy_set_header Host $host; and proxy_set_header X-Forwarded-Proto $scheme; next to proxy_pass (and SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\") in the settings).",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header",
+			"https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		for _, c := range nginxConfs(pass) {
+			for _, s := range c.servers() {
+				if !isTLS(s.last()) {
+					continue
+				}
+				points := append([]chain{s}, locations(s)...)
+				for _, pt := range points {
+					b := pt.last()
+					pp := find(b.Block, "proxy_pass")
+					if pp == nil || pt.unresolved() {
+						continue
+					}
+					hs, level := pt.array("proxy_set_header")
+					set := headerNames(hs)
+					var missing []string
+					if set["host"] == nil && set["x-forwarded-host"] == nil {
+						missing = append(missing, "Host")
+					}
+					if set["x-forwarded-proto"] == nil && set["x-forwarded-ssl"] == nil && set["x-forwarded-scheme"] == nil {
+						missing = append(missing, "X-Forwarded-Proto")
+					}
+					if len(missing) == 0 {
+						continue
+					}
+					msg := "proxy_pass in " + describe(b) + " does not pass " + strings.Join(missing, " or ")
+					if level != nil && level != s.last() && len(findAll(s.last().Block, "proxy_set_header")) > 0 && level == b {
+						msg += " (this block sets its own proxy_set_header, which drops the server's)"
+					}
+					pass.Report(analysis.Diagnostic{Location: loc(pp), Message: msg + ": Django cannot tell the host or that the request came over HTTPS"})
+				}
+			}
+		}
+	},
+}
