@@ -1,11 +1,14 @@
 package infra
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/djsec/djsec/internal/project"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -73,6 +76,10 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	if lookup == nil {
 		lookup = func(string) (string, bool) { return "", false }
 	}
+	if err := checkNesting(src); err != nil {
+		c.Errors = append(c.Errors, *err)
+		return c
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		c.Errors = append(c.Errors, yamlError(err))
@@ -96,6 +103,16 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 		c.Services = append(c.Services, p.service(k, v))
 	}
 	return c
+}
+
+// checkNesting refuses YAML or JSON whose flow collections nest deeper
+// than project.MaxNesting before the decoder recurses into them.
+func checkNesting(src []byte) *Error {
+	var ne *project.NestingError
+	if err := project.CheckNesting(src); errors.As(err, &ne) {
+		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
+	}
+	return nil
 }
 
 func yamlError(err error) Error {

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -36,8 +37,16 @@ type nginxLoad struct {
 	problems []report.Problem
 }
 
+// maxNginx bounds an nginx configuration analysed: real ones are a few
+// kilobytes, and the rules look up directives level by level, which costs
+// the square of the blocks of a configuration written to exhaust the scan.
+const maxNginx = 512 << 10
+
 func parseNginx(f *project.File) *inf.NginxFile {
 	return f.Memo("infra.nginx", func() any {
+		if f.Size > maxNginx {
+			return &inf.NginxFile{Errors: []inf.Error{{Pos: inf.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("not parsed: larger than the %d KB of nginx configuration djsec reads", maxNginx>>10)}}}
+		}
 		data, _ := f.Content()
 		if templated(data) {
 			data = untemplate(data)
