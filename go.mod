@@ -2,7 +2,8 @@ module github.com/djsec/djsec
 
 go 1.26.0
 
-// Dependencies are few and chosen (see STYLE.md):
+// Dependencies are few and chosen: the standard library first, then
+// well-kept libraries made for the job:
 //   - github.com/BurntSushi/toml: maintained TOML decoder with precise error
 //     positions, for .djsec.toml, pyproject.toml and the TOML lock files
 //     (poetry.lock, uv.lock, pdm.lock, pylock.toml).
@@ -19,8 +20,12 @@ go 1.26.0
 //   - github.com/hashicorp/hcl/v2 (and its value library go-cty): HashiCorp's
 //     own parser for Terraform's configuration language, with positions;
 //     HCL's expressions and heredocs are too large a grammar to hand-write.
+//   - github.com/go-redis/redis_rate/v10: GCRA rate limiting in one Lua
+//     script over go-redis, on Redis' clock, for limits shared by several
+//     `djsec guard` replicas.
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/go-redis/redis_rate/v10 v10.0.1
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/zclconf/go-cty v1.19.0

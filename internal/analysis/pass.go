@@ -26,34 +26,28 @@ type Diagnostic struct {
 	Properties map[string]any
 }
 
-// Pass is a rule's view of one run: its inputs and its one output.
+// Pass is a rule's view of one run: its inputs and its one output. Drivers
+// make passes with Run.Pass.
 type Pass struct {
 	Rule    *Rule
 	Project *project.Project
 	// File is the file a PerFile rule runs on; nil for other scopes.
 	File *project.File
-	// Now is the scan's date (Options.Now, else the clock): rules that read
-	// dated tables (end-of-life releases) use it, so tests give the same
-	// answer every day.
+	// Now is the run's date (RunOptions.Now, else the clock): rules that
+	// read dated tables (end-of-life releases) use it, so tests give the
+	// same answer every day.
 	Now time.Time
 
-	report  func(Diagnostic)
-	problem func(report.Problem)
-	note    func(string)
-}
-
-// NewPass makes a Pass whose output goes to the given functions. Drivers
-// other than the scanner (the probe, tests) use it.
-func NewPass(r *Rule, p *project.Project, f *project.File, diag func(Diagnostic), problem func(report.Problem), note func(string)) *Pass {
-	return &Pass{Rule: r, Project: p, File: f, report: diag, problem: problem, note: note}
+	run     *Run
+	targets map[any]any // see Target
 }
 
 // Report records a finding.
-func (p *Pass) Report(d Diagnostic) { p.report(d) }
+func (p *Pass) Report(d Diagnostic) { p.run.report(p.Rule, d) }
 
 // Reportf records a finding at loc with a formatted message.
 func (p *Pass) Reportf(loc report.Location, format string, args ...any) {
-	p.report(Diagnostic{Location: loc, Message: fmt.Sprintf(format, args...)})
+	p.Report(Diagnostic{Location: loc, Message: fmt.Sprintf(format, args...)})
 }
 
 // At returns the location of line and column in the pass's file.
@@ -64,9 +58,9 @@ func (p *Pass) At(line, col int) report.Location {
 // Problem records that part of the input could not be analysed (an
 // unparseable file). The scan goes on; the report lists each problem once.
 func (p *Pass) Problem(loc report.Location, format string, args ...any) {
-	p.problem(report.Problem{Location: loc, Message: fmt.Sprintf(format, args...)})
+	p.run.Problem(report.Problem{Location: loc, Message: fmt.Sprintf(format, args...)})
 }
 
 // Note records a message for the user about the run as a whole ("no
 // vulnerability database; run djsec db update"). Equal notes are shown once.
-func (p *Pass) Note(format string, args ...any) { p.note(fmt.Sprintf(format, args...)) }
+func (p *Pass) Note(format string, args ...any) { p.run.Note(fmt.Sprintf(format, args...)) }

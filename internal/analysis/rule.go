@@ -24,6 +24,12 @@ const (
 	Live
 	// Builtin rules are reported by the runner itself (suppression misuse).
 	Builtin
+	// Guard rules are driven by `djsec guard`: a guard control reports
+	// through its rule's Pass when traffic shows the problem (a login
+	// brute force, an upstream leaking its errors), and a Run function, if
+	// the rule has one, checks the guard's configuration when it is loaded.
+	// See the package documentation.
+	Guard
 )
 
 // Doc is a rule's documentation: what `djsec rules explain` prints and what
@@ -87,7 +93,7 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("%s: documentation needs a title, what, why and fix", r.ID)
 	case r.Doc.Bad == "" || r.Doc.Good == "":
 		return fmt.Errorf("%s: documentation needs a bad and a good example", r.ID)
-	case r.Run == nil && r.Scope != Builtin:
+	case r.Run == nil && r.Scope != Builtin && r.Scope != Guard:
 		return fmt.Errorf("%s: no Run function", r.ID)
 	case r.Scope == PerFile && r.Files == 0:
 		return fmt.Errorf("%s: a per-file rule must say which files it reads", r.ID)

@@ -31,6 +31,8 @@ type env struct {
 	stdin          io.Reader
 	// isTerminal reports whether stdout is a terminal (for colours).
 	isTerminal bool
+	// errTerminal reports whether stderr is a terminal (for progress).
+	errTerminal bool
 }
 
 type command struct {
@@ -47,21 +49,28 @@ func register(c *command) { commands[c.name] = c }
 // Main runs djsec with args (without the program name) and returns the exit
 // status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, isTerminal: isTerminal(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, isTerminal: isTerminal(stdout), errTerminal: isTerminal(stderr)}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitError
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && commands[args[1]] != nil {
+			// djsec help scan is djsec scan --help
+			return commands[args[1]].run(e, []string{"--help"})
+		}
 		usage(stdout)
 		return exitOK
-	case "-version", "--version":
+	case "-V", "-version", "--version":
 		args[0] = "version"
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		return e.fail(fmt.Errorf("unknown command %q (run djsec help)", args[0]))
+		if strings.HasPrefix(args[0], "-") {
+			return e.fail(fmt.Errorf("%s before a command: flags follow it, as in djsec scan %s (djsec --help lists the commands)", args[0], args[0]))
+		}
+		return e.fail(fmt.Errorf("unknown command %q (djsec --help lists them)", args[0]))
 	}
 	return c.run(e, args[1:])
 }
@@ -74,29 +83,33 @@ func (e *env) fail(err error) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage:\n", Version)
+	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage: djsec COMMAND [flags] [arguments]\n\nCommands:\n", Version)
 	for _, n := range slices.Sorted(maps.Keys(commands)) {
-		fmt.Fprintf(w, "  djsec %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintf(w, "\nRun djsec COMMAND -h for a command's flags.\n")
+	fmt.Fprintf(w, "\nFlags:\n  -h, --help     this help; djsec COMMAND --help for a command's arguments, flags and examples\n"+
+		"  -V, --version  the version\n")
+	fmt.Fprintf(w, "\nExamples:\n  djsec scan                       audit the project in the current folder\n"+
+		"  djsec probe https://example.com  audit a running site from outside\n"+
+		"  djsec rules explain DJS101       what a rule finds and how to fix it\n")
 }
 
 // parseFlags parses flags anywhere among the arguments (users write
 // `djsec scan . --format json` as often as the other order) and returns the
-// positional arguments. Errors are one line; -h prints the flags.
+// positional arguments. Errors are one line; --help prints the command's
+// usage, arguments, flags and examples.
 func parseFlags(fs *flag.FlagSet, args []string, e *env) ([]string, error) {
 	fs.SetOutput(io.Discard)
+	defineShort(fs)
 	var pos []string
 	for {
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fmt.Fprintf(e.stdout, "Usage of djsec %s:\n", fs.Name())
-			fs.PrintDefaults()
+			printHelp(e.stdout, fs)
 			return nil, flag.ErrHelp
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", fs.Name(), err)
+			return nil, flagError(fs.Name(), err)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -15,11 +15,34 @@ import (
 
 func init() {
 	register(&command{name: "db", summary: "fetch (update) or describe (status) the vulnerability database", run: runDB})
+	helps["db"] = &help{
+		usage:   "djsec db update [flags] | djsec db status [flags]",
+		summary: "Keeps the OSV vulnerability database (PyPI ecosystem) that djsec scan checks dependencies against.",
+		args: [][2]string{
+			{"update", "download the OSV PyPI export into the user cache (djsec db update --help)"},
+			{"status", "print the database's source, record count and age (djsec db status --help)"},
+		},
+		examples: [][2]string{
+			{"djsec db update", "fetch or refresh the cached database"},
+			{"djsec db status", "how old the cached database is"},
+			{"djsec db status --db ~/advisory-database", "describe a local checkout of the PyPA advisory database"},
+		},
+	}
+	helps["db update"] = &help{
+		usage:    "djsec db update [flags]",
+		summary:  "Downloads the OSV export of PyPI advisories into the user cache, where djsec scan finds it.",
+		examples: [][2]string{{"djsec db update", ""}, {"djsec db update --url https://mirror.example.com/PyPI/all.zip", "from a mirror"}},
+	}
+	helps["db status"] = &help{
+		usage:    "djsec db status [flags]",
+		summary:  "Prints the vulnerability database's source, record count and age; without one, how to get one.",
+		examples: [][2]string{{"djsec db status", "the cached database"}, {"djsec db status --db ~/advisory-database", "a local one"}},
+	}
 }
 
 func runDB(e *env, args []string) int {
 	if len(args) == 0 {
-		return e.fail(errors.New("db needs a subcommand: update or status"))
+		return e.fail(errors.New("db needs a subcommand: update or status (djsec db --help)"))
 	}
 	switch args[0] {
 	case "update":
@@ -27,8 +50,7 @@ func runDB(e *env, args []string) int {
 	case "status":
 		return runDBStatus(e, args[1:])
 	case "-h", "-help", "--help", "help":
-		fmt.Fprintf(e.stdout, "Usage:\n  djsec db update [--url URL]   download the OSV PyPI database into the user cache\n"+
-			"  djsec db status [--db PATH]   print the database's source, record count and age\n")
+		printHelp(e.stdout, flag.NewFlagSet("db", flag.ContinueOnError))
 		return exitOK
 	}
 	return e.fail(fmt.Errorf("unknown db subcommand %q (want update or status)", args[0]))
@@ -72,7 +94,11 @@ func runDBStatus(e *env, args []string) int {
 	if path == "" {
 		cached, ok := deps.CachedDB(dir)
 		if !ok {
-			return e.fail(errors.New("no vulnerability database: run `djsec db update`, or pass --db PATH"))
+			// Not an error: having none is a state to report, and scripts
+			// asking for the status should not fail on a fresh machine.
+			fmt.Fprintf(e.stdout, "no vulnerability database in %s: djsec db update downloads one, "+
+				"or pass --db PATH to djsec scan (a checkout of github.com/pypa/advisory-database, or an OSV all.zip)\n", dir)
+			return exitOK
 		}
 		path = cached
 	}

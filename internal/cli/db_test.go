@@ -148,7 +148,6 @@ func TestDBErrors(t *testing.T) {
 	}{
 		{[]string{"db"}, "db needs a subcommand"},
 		{[]string{"db", "frobnicate"}, `unknown db subcommand "frobnicate"`},
-		{[]string{"db", "status"}, "no vulnerability database: run `djsec db update`"},
 		{[]string{"db", "status", "--db", "/nonexistent/osv"}, "opening vulnerability database"},
 		{[]string{"db", "update", "--url", "http://127.0.0.1:1/all.zip"}, "downloading http://127.0.0.1:1/all.zip"},
 	}
@@ -157,6 +156,16 @@ func TestDBErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("djsec %s: got status %d, stderr %q; want 2 and one line with %q", strings.Join(tt.args, " "), code, stderr, tt.want)
 		}
+	}
+}
+
+// TestDBStatusWithoutDatabase: having no database is a state, not an
+// error: db status exits 0 and says how to get one.
+func TestDBStatusWithoutDatabase(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	code, out, stderr := run(t, "db", "status")
+	if code != 0 || stderr != "" || !strings.Contains(out, "no vulnerability database in ") || !strings.Contains(out, "djsec db update downloads one") {
+		t.Errorf("db status without a database: got status %d, stdout %q, stderr %q; want 0 and how to get one", code, out, stderr)
 	}
 }
 
@@ -187,5 +196,16 @@ func TestScanWithoutDatabase(t *testing.T) {
 	}
 	if !strings.Contains(out, "DJD201") {
 		t.Errorf("got no DJD201 finding without a database, want the other checks to go on:\n%s", out)
+	}
+}
+
+// TestStaleDatabaseNoted: a --db whose newest record is more than a week
+// old is used, and the report says it may miss recent advisories.
+func TestStaleDatabaseNoted(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("django==5.2.8\n"), 0o644)
+	_, out, _ := run(t, "scan", dir, "--db", "../rules/deps/testdata/DJD101/osv")
+	if !strings.Contains(out, "note: the newest record in the vulnerability database ../rules/deps/testdata/DJD101/osv is ") || !strings.Contains(out, "days old (2024-") {
+		t.Errorf("no note on the stale database:\n%s", out)
 	}
 }

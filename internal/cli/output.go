@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/render"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -19,34 +22,133 @@ func checkFormat(f string) error {
 	return nil
 }
 
-// writeReport renders r in format to output ("" for stdout). A file is
-// written to a temporary name and renamed, so a crash never leaves half a
-// report for CI to read.
-func writeReport(e *env, r *report.Report, rules []*analysis.Rule, format, output string) error {
+// failNever is the --fail-on level no finding reaches.
+const failNever = report.Critical + 1
+
+// outputFlags are the flags of every command that writes a report.
+type outputFlags struct {
+	format, output, failOn string
+	severity, confidence   string
+	quiet                  bool
+}
+
+func (of *outputFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&of.format, "format", "text", "output `FORMAT`: text, json, sarif or html")
+	fs.StringVar(&of.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&of.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY`; never: always exit 0 (default low)")
+	fs.StringVar(&of.severity, "severity", "", "report only findings at or above `SEVERITY` (critical, high, medium, low, info)")
+	fs.StringVar(&of.confidence, "confidence", "", "report only findings whose confidence is at or above `LEVEL` (high, medium, low)")
+	fs.BoolVar(&of.quiet, "quiet", false, "print the findings only: no summary, checklist, notes or progress")
+}
+
+// shown is what the output flags decided: which findings a report shows
+// and when the exit status is 1.
+type shown struct {
+	failOn  report.Severity
+	minSev  report.Severity
+	minConf report.Confidence
+}
+
+// check validates the output flags; configFailOn is fail_on from the
+// configuration, which --fail-on overrides.
+func (of *outputFlags) check(configFailOn string) (shown, error) {
+	var sh shown
+	if err := checkFormat(of.format); err != nil {
+		return sh, err
+	}
+	var err error
+	if sh.failOn, err = failOnLevel(of.failOn, configFailOn); err != nil {
+		return sh, err
+	}
+	if of.severity != "" {
+		if sh.minSev, err = report.ParseSeverity(of.severity); err != nil {
+			return sh, fmt.Errorf("--severity: %v", err)
+		}
+	}
+	if of.confidence != "" {
+		if err := sh.minConf.UnmarshalText([]byte(of.confidence)); err != nil {
+			return sh, fmt.Errorf("--confidence: %v (want high, medium or low)", err)
+		}
+	}
+	return sh, nil
+}
+
+func failOnLevel(flagValue, configValue string) (report.Severity, error) {
+	v := flagValue
+	if v == "" {
+		v = configValue
+	}
+	if v == "" {
+		return report.Low, nil
+	}
+	if strings.EqualFold(v, "never") {
+		return failNever, nil
+	}
+	s, err := report.ParseSeverity(v)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: %v, or never", err)
+	}
+	return s, nil
+}
+
+// filter keeps the findings --severity and --confidence let through and
+// says, in a note, how many it left out, so that a short report is never
+// mistaken for a clean one.
+func (sh shown) filter(fs []report.Finding, notes []string) ([]report.Finding, []string) {
+	if sh.minSev == report.SeverityUnset && sh.minConf == report.ConfidenceUnset {
+		return fs, notes
+	}
+	kept := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity >= sh.minSev && f.Confidence >= sh.minConf {
+			kept = append(kept, f)
+		}
+	}
+	if n := len(fs) - len(kept); n > 0 {
+		var by []string
+		if sh.minSev != report.SeverityUnset {
+			by = append(by, "--severity "+sh.minSev.String())
+		}
+		if sh.minConf != report.ConfidenceUnset {
+			by = append(by, "--confidence "+sh.minConf.String())
+		}
+		verb := "findings are"
+		if n == 1 {
+			verb = "finding is"
+		}
+		notes = append(notes, fmt.Sprintf("%d %s below %s and not shown", n, verb, strings.Join(by, " and ")))
+	}
+	return kept, notes
+}
+
+// writeReport renders r as the output flags ask, to their file or stdout.
+// A file is written to a temporary name and renamed, so a crash never
+// leaves half a report for CI to read.
+func writeReport(e *env, r *report.Report, rules []*analysis.Rule, of *outputFlags, sarif render.SARIFOptions) error {
 	var buf bytes.Buffer
 	var err error
-	switch format {
+	infos := make([]report.RuleInfo, len(rules))
+	for i, rl := range rules {
+		infos[i] = rl.Info()
+	}
+	switch of.format {
 	case "json":
-		err = report.WriteJSON(&buf, r)
+		err = render.WriteJSON(&buf, r)
 	case "html":
-		err = report.WriteHTML(&buf, r)
+		err = render.WriteHTML(&buf, r, infos)
 	case "sarif":
-		infos := make([]report.RuleInfo, len(rules))
-		for i, rl := range rules {
-			infos[i] = rl.Info()
-		}
-		err = report.WriteSARIF(&buf, r, infos)
+		err = render.WriteSARIF(&buf, r, infos, sarif)
 	default:
-		err = report.WriteText(&buf, r, report.TextOptions{Color: output == "" && e.isTerminal})
+		err = render.WriteText(&buf, r, render.TextOptions{Color: of.output == "" && e.isTerminal, Quiet: of.quiet})
 	}
 	if err != nil {
 		return fmt.Errorf("rendering report: %w", err)
 	}
-	if output == "" {
+	if of.output == "" {
 		_, err = e.stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeFileAtomic(output, buf.Bytes())
+	return writeFileAtomic(of.output, buf.Bytes())
 }
 
 func writeFileAtomic(name string, data []byte) error {

@@ -15,28 +15,37 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/probe"
-	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/render"
 	allrules "github.com/djsec/djsec/internal/rules"
 )
 
 func init() {
 	register(&command{name: "probe", summary: "audit a running site from outside: TLS, headers, cookies, DEBUG, exposed files, services", run: runProbe})
+	helps["probe"] = &help{
+		usage:   "djsec probe [flags] URL",
+		summary: "Audits a running site from outside: TLS, redirects, headers, cookies, CORS, DEBUG pages, the admin, exposed files; with --active login throttling and open redirects; with --services exposed databases and caches. Probe only sites you are responsible for.",
+		args:    [][2]string{{"URL", "the site to probe (https:// when no scheme is given)"}},
+		examples: [][2]string{
+			{"djsec probe https://shop.example.com", "the passive checks, with grades for headers and TLS"},
+			{"djsec probe staging.example.com --header 'Cookie: sessionid=...' --admin-path /backstage/", "as a signed-in user, with the admin where it really is"},
+			{"djsec probe https://shop.example.com --active --services -f json -o probe.json", "every check, as JSON"},
+		},
+	}
 }
 
 type probeFlags struct {
-	format, output, failOn, caFile string
-	httpPort, concurrency          int
-	maxRequests                    int
-	timeout                        time.Duration
-	active, services               bool
-	headers, adminPaths            listFlag
-	servicePorts                   listFlag
+	outputFlags
+	caFile                string
+	httpPort, concurrency int
+	maxRequests           int
+	timeout               time.Duration
+	active, services      bool
+	headers, adminPaths   listFlag
+	servicePorts          listFlag
 }
 
 func (pf *probeFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&pf.format, "format", "text", "output format: text, json, sarif or html")
-	fs.StringVar(&pf.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&pf.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY` (default low)")
+	pf.outputFlags.define(fs)
 	fs.IntVar(&pf.httpPort, "http-port", 80, "plain-HTTP `PORT` checked for a redirect to HTTPS")
 	fs.IntVar(&pf.concurrency, "concurrency", 8, "at most `N` requests, handshakes or connections in flight")
 	fs.DurationVar(&pf.timeout, "timeout", 10*time.Second, "time allowed for one request, handshake or connection")
@@ -63,13 +72,15 @@ func runProbe(e *env, args []string) int {
 	if len(pos) != 1 {
 		return e.fail(fmt.Errorf("probe takes one URL, got %d (djsec probe https://example.com)", len(pos)))
 	}
-	opts, failOn, err := probeOptions(pos[0], &pf)
+	opts, sh, err := probeOptions(pos[0], &pf)
 	if err != nil {
 		return e.fail(err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	stopProgress := e.progress(pf.quiet, func(progressState) string { return "probing " + opts.Target }, nil)
 	res, err := probe.Run(ctx, opts)
+	stopProgress()
 	if err != nil {
 		return e.fail(err)
 	}
@@ -77,7 +88,8 @@ func runProbe(e *env, args []string) int {
 		return e.fail(res.Unreachable)
 	}
 	rules := probe.Rules()
-	r := analysis.NewReport(pos[0], Version, rules, allrules.All(), &analysis.Result{Findings: res.Findings, Problems: res.Problems, Notes: res.Notes})
+	findings, notes := sh.filter(res.Findings, res.Notes)
+	r := analysis.NewReport(pos[0], Version, rules, allrules.All(), &analysis.Result{Findings: findings, Problems: res.Problems, Notes: notes})
 	r.Grades = res.Grades
 	if !pf.active {
 		r.Notes = append(r.Notes, "active checks (login brute-force protection, open redirects) were not run: add --active")
@@ -86,38 +98,35 @@ func runProbe(e *env, args []string) int {
 		r.Notes = append(r.Notes, "service ports (databases, caches, Docker API) were not checked: add --services")
 	}
 	r.Notes = append(r.Notes, fmt.Sprintf("%d HTTP requests in %s", res.Requests, res.Elapsed.Round(10*time.Millisecond)))
-	if err := writeReport(e, r, rules, pf.format, pf.output); err != nil {
+	if err := writeReport(e, r, rules, &pf.outputFlags, render.SARIFOptions{}); err != nil {
 		return e.fail(err)
 	}
-	return exitStatus(r, failOn)
+	return exitStatus(r, sh.failOn)
 }
 
-func probeOptions(target string, pf *probeFlags) (probe.Options, report.Severity, error) {
-	if err := checkFormat(pf.format); err != nil {
-		return probe.Options{}, 0, err
-	}
-	failOn, err := failOnLevel(pf.failOn, "")
+func probeOptions(target string, pf *probeFlags) (probe.Options, shown, error) {
+	sh, err := pf.outputFlags.check("")
 	if err != nil {
-		return probe.Options{}, 0, err
+		return probe.Options{}, sh, err
 	}
 	if !strings.Contains(target, "://") {
 		target = "https://" + target
 	}
 	switch {
 	case pf.concurrency < 1 || pf.concurrency > 64:
-		return probe.Options{}, 0, fmt.Errorf("--concurrency %d: want 1 to 64", pf.concurrency)
+		return probe.Options{}, sh, fmt.Errorf("--concurrency %d: want 1 to 64", pf.concurrency)
 	case pf.timeout <= 0:
-		return probe.Options{}, 0, fmt.Errorf("--timeout %s: want a positive duration", pf.timeout)
+		return probe.Options{}, sh, fmt.Errorf("--timeout %s: want a positive duration", pf.timeout)
 	case pf.httpPort < 1 || pf.httpPort > 65535:
-		return probe.Options{}, 0, fmt.Errorf("--http-port %d: not a port", pf.httpPort)
+		return probe.Options{}, sh, fmt.Errorf("--http-port %d: not a port", pf.httpPort)
 	case pf.maxRequests < 1:
-		return probe.Options{}, 0, fmt.Errorf("--max-requests %d: want at least 1", pf.maxRequests)
+		return probe.Options{}, sh, fmt.Errorf("--max-requests %d: want at least 1", pf.maxRequests)
 	}
 	h := http.Header{}
 	for _, kv := range pf.headers {
 		k, v, ok := strings.Cut(kv, ":")
 		if !ok || strings.TrimSpace(k) == "" {
-			return probe.Options{}, 0, fmt.Errorf("--header %q: want 'Name: value'", kv)
+			return probe.Options{}, sh, fmt.Errorf("--header %q: want 'Name: value'", kv)
 		}
 		h.Add(strings.TrimSpace(k), strings.TrimSpace(v))
 	}
@@ -129,7 +138,7 @@ func probeOptions(target string, pf *probeFlags) (probe.Options, report.Severity
 		name, port, ok := strings.Cut(kv, "=")
 		n, err := strconv.Atoi(port)
 		if !ok || err != nil || n < 0 || n > 65535 || !probe.IsService(name) {
-			return probe.Options{}, 0, fmt.Errorf("--service-port %q: want NAME=PORT with NAME one of %s", kv, strings.Join(probe.ServiceNames(), ", "))
+			return probe.Options{}, sh, fmt.Errorf("--service-port %q: want NAME=PORT with NAME one of %s", kv, strings.Join(probe.ServiceNames(), ", "))
 		}
 		if opts.ServicePorts == nil {
 			opts.ServicePorts = map[string]int{}
@@ -142,16 +151,16 @@ func probeOptions(target string, pf *probeFlags) (probe.Options, report.Severity
 	if pf.caFile != "" {
 		pem, err := os.ReadFile(pf.caFile)
 		if err != nil {
-			return probe.Options{}, 0, fmt.Errorf("--ca-file: %v", unwrapPath(err))
+			return probe.Options{}, sh, fmt.Errorf("--ca-file: %v", unwrapPath(err))
 		}
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
-			return probe.Options{}, 0, fmt.Errorf("--ca-file %s: no PEM certificate in it", pf.caFile)
+			return probe.Options{}, sh, fmt.Errorf("--ca-file %s: no PEM certificate in it", pf.caFile)
 		}
 		opts.RootCAs = pool
 	}
-	return opts, failOn, nil
+	return opts, sh, nil
 }

@@ -14,6 +14,16 @@ import (
 
 func init() {
 	register(&command{name: "rules", summary: "list the rules; `rules explain ID` prints one rule's documentation", run: runRules})
+	helps["rules"] = &help{
+		usage:   "djsec rules [flags] | djsec rules explain ID",
+		summary: "Lists every rule with its severity, CWE and checklist sections, or prints one rule's documentation: what it finds, why it matters, a bad and a good example, the fix and references.",
+		args:    [][2]string{{"ID", "a rule's id or name, in any case (DJS101, djs101, debug-enabled)"}},
+		examples: [][2]string{
+			{"djsec rules", "the table of rules"},
+			{"djsec rules --format json", "every rule with its documentation, for tools"},
+			{"djsec rules explain djs101", "one rule's documentation, as Markdown"},
+		},
+	}
 }
 
 func runRules(e *env, args []string) int {

@@ -1,16 +1,11 @@
 package deps
 
 import (
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
-)
 
-// pypaDirs are where a real snapshot of github.com/pypa/advisory-database
-// sits, read in place: shared/ beside a clone (CI), or beside the folder of
-// worktrees. DJSEC_PYPA overrides them.
-var pypaDirs = []string{"../../../shared/advisories/pypa", "../../../../shared/advisories/pypa"}
+	"github.com/djsec/djsec/internal/testenv"
+)
 
 var (
 	pypaOnce sync.Once
@@ -20,20 +15,8 @@ var (
 
 func loadPyPA(t testing.TB) *DB {
 	t.Helper()
-	dirs := pypaDirs
-	if alt := os.Getenv("DJSEC_PYPA"); alt != "" {
-		dirs = []string{alt}
-	}
-	dir := ""
-	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, "vulns")); err == nil {
-			dir = d
-			break
-		}
-	}
-	if dir == "" {
-		t.Skipf("no PyPA advisory snapshot in %v", dirs)
-	}
+	// A real snapshot of github.com/pypa/advisory-database, read in place.
+	dir := testenv.NeedAdvisoryDB(t)
 	pypaOnce.Do(func() { pypaDB, pypaErr = LoadDB(dir) })
 	if pypaErr != nil {
 		t.Fatal(pypaErr)

@@ -1,6 +1,8 @@
 package deps
 
 import (
+	"github.com/djsec/djsec/internal/project"
+
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -41,6 +43,10 @@ type pipfileEntry struct {
 func (PipfileLock) Extract(p string, content []byte) Result {
 	var r Result
 	var lock pipfileLock
+	if err := project.CheckNesting(content); err != nil {
+		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+		return r
+	}
 	if err := json.Unmarshal(content, &lock); err != nil {
 		r.errorf(p, jsonErrorLine(content, err), "invalid JSON: %v", err)
 		return r

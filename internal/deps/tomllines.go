@@ -1,6 +1,8 @@
 package deps
 
 import (
+	"github.com/djsec/djsec/internal/project"
+
 	"cmp"
 	"errors"
 	"regexp"
@@ -109,6 +111,10 @@ func stringLine(lines []string, from int, s string) int {
 // decodeTOML decodes content into v, turning a syntax error into a ParseError
 // with its line.
 func decodeTOML(r *Result, p string, content []byte, v any) bool {
+	if err := project.CheckNesting(content); err != nil {
+		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+		return false
+	}
 	_, err := toml.Decode(string(content), v)
 	return tomlDecoded(r, p, err)
 }
@@ -136,6 +142,10 @@ func tomlDecoded(r *Result, p string, err error) bool {
 // of its version, where an upgrade is written.
 func extractTOMLLock[T any](p string, content []byte, format, table string, entry func(T) (lockEntry, bool)) Result {
 	var r Result
+	if err := project.CheckNesting(content); err != nil {
+		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+		return r
+	}
 	// The table's name differs between formats, so it cannot be a struct
 	// tag: decode the document first, then the one table.
 	var doc map[string]toml.Primitive

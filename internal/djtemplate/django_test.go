@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 // lexScript prints Django's own tokens for each file named on stdin, as
@@ -35,10 +37,10 @@ for path in sys.stdin.read().split("\n"):
 func TestLexMatchesDjango(t *testing.T) {
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
-		t.Skip("no /usr/bin/python3")
+		testenv.Missing(t, "/usr/bin/python3", "apt-get install python3 python3-django")
 	}
 	if err := exec.Command(py, "-c", "import django").Run(); err != nil {
-		t.Skip("Django is not installed for /usr/bin/python3 (Debian package python3-django)")
+		testenv.Missing(t, "Django for /usr/bin/python3", "apt-get install python3-django")
 	}
 	var files []string
 	for _, root := range []string{"/usr/lib/python3/dist-packages/django", "/usr/lib/python3/dist-packages/rest_framework", "/usr/lib/python3/dist-packages/guardian", "/usr/lib/python3/dist-packages/django_filters", "../rules/templates/testdata", "../../examples"} {
@@ -118,7 +120,7 @@ for line in sys.stdin:
 func TestParseAgreesWithDjango(t *testing.T) {
 	py := "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import django").Run(); err != nil {
-		t.Skip("Django is not installed for /usr/bin/python3 (Debian package python3-django)")
+		testenv.Missing(t, "Django for /usr/bin/python3", "apt-get install python3-django")
 	}
 	pieces := []string{
 		"{% if a %}", "{% elif b %}", "{% else %}", "{% endif %}",

@@ -43,19 +43,13 @@
 // and scanned like any text, its elements marked Verbatim. ScanBlocks
 // scans a child template whose blocks its base places inside <script>.
 //
-// # Finding templates
+// # What is not here
 //
-// IsTemplate says which files of a project Django renders as templates,
-// as far as that can be told without running settings: files under a
-// folder named templates (project.Template, never under a jinja2 folder),
-// files with a template extension under a folder that a settings module's
-// TEMPLATES DIRS names (as internal/settings evaluates it, and as a
-// lexical reading of settings modules finds it: see Dirs), and every file that
-// one of those includes or extends by a literal name (an .svg or .js
-// included as a template, say). Resolve finds the file for a template
-// name the way Django's loaders would, relative names included.
-//
-// ForFile parses a file once however many rules ask, through File.Memo.
+// djtemplate is a leaf: it imports no djsec package and works on strings.
+// Which files of a project are templates, where Django would look for a
+// template name (TEMPLATES DIRS, which takes the settings evaluator) and
+// parsing each file once per scan belong to package tplsrc, the bridge
+// between this parser and the scan.
 //
 // Lex is checked against django.template.base.Lexer on Django's own
 // templates, and Parse against Django's engine on generated templates

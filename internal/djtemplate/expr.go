@@ -215,3 +215,12 @@ func Unquote(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// TemplateName returns the literal template name an include or extends
+// tag names, or false when the name is computed at render time.
+func TemplateName(t *Tag) (string, bool) {
+	if (t.Name != "include" && t.Name != "extends") || len(t.Args) == 0 {
+		return "", false
+	}
+	return Unquote(t.Args[0])
+}

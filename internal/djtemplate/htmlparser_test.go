@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 // htmlScript tokenizes each JSON-encoded document of stdin with Python's
@@ -35,7 +37,7 @@ for line in sys.stdin:
 func TestScanMatchesHTMLParser(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("no python3")
+		testenv.Missing(t, "python3 (its html.parser is the reference)", "apt-get install python3")
 	}
 	names := []string{"form", "a", "input", "div", "script", "button", "p"}
 	attrs := [][2]string{{"method", "post"}, {"METHOD", "POST"}, {"action", "/cart/update/"}, {"href", "https://example.com/?a=1&b=2"},

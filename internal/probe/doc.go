@@ -9,12 +9,13 @@
 // Every check is an analysis.Rule with Scope analysis.Live, one per file,
 // with its documentation, CWE and checklist sections; Rules lists them and
 // internal/rules registers them so `djsec rules` shows them. Run is the
-// driver: it makes one Site for the target, stores it in the memo of an
-// empty project.Project, and runs every rule in parallel with a Pass made by
-// analysis.NewPass. Rules read the Site through the pass (siteOf) and report
-// Diagnostics whose Location is a URL; the driver turns them into findings,
-// fingerprints them (rule, URL, subject; the run's random token taken out)
-// and computes the grades.
+// driver: it makes one Site for the target, hands it to the rules as a typed
+// target of an analysis.Run (siteTarget), and runs every rule in parallel
+// with a Pass of that run. Rules read the Site through the pass (siteOf) and
+// report Diagnostics whose Location is a URL; the run turns them into
+// findings as it does for the scan, fingerprinted by rule, URL and subject
+// (byURL: the run's random token taken out), and the driver computes the
+// grades.
 //
 // # Observations are shared
 //

@@ -2,22 +2,15 @@ package probe
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
-	"runtime/debug"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -98,23 +91,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	proj := project.New("", nil, project.Inputs{})
-	proj.Memo(siteKey, func() any { return site })
+	run := analysis.NewRun(analysis.RunOptions{Now: opts.Now, Identity: byURL})
+	siteTarget.Set(run, site)
 
-	c := &collector{problems: map[string]bool{}, notes: map[string]bool{}}
-	if home, err := site.Home(); err != nil {
-		c.problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
+	if home, err := site.Home(); err != nil && !errors.Is(err, ErrHeadersTooLarge) {
+		run.Problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
 		if info := site.TLS(); info == nil || info.Err != nil {
 			// Nothing answers at all: every check would only wait for its
 			// own timeouts.
 			if u := errors.Unwrap(err); u != nil {
 				err = u // drop the "GET URL:" prefix: the URL comes first already
 			}
-			return &Result{Problems: c.problemList, Requests: int(site.client.sent.Load()), Elapsed: time.Since(start),
+			return &Result{Problems: run.Problems(), Requests: int(site.client.sent.Load()), Elapsed: time.Since(start),
 				Unreachable: fmt.Errorf("%s did not answer: %w", site.base, err)}, nil
 		}
-	} else if home.IsRedirect() {
-		c.notes[fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location())] = true
+	} else if err == nil && home.IsRedirect() {
+		run.Note(fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location()))
 	}
 	var wg sync.WaitGroup
 	for _, r := range opts.Rules {
@@ -124,112 +116,29 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c.run(r, proj)
+			run.Call(run.Pass(r, nil, nil))
 		}()
 	}
 	wg.Wait()
 
-	res := &Result{Findings: c.findings, Problems: c.problemList, Requests: int(site.client.sent.Load())}
 	if site.client.budget.Load() < 0 {
-		c.notes[fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests)] = true
+		run.Note(fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests))
 	}
-	for n := range c.notes {
-		res.Notes = append(res.Notes, n)
-	}
-	sort.Strings(res.Notes)
-	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].Message < res.Problems[j].Message })
-	analysis.SortFindings(res.Findings)
-	fingerprint(res.Findings)
+	res := &Result{Findings: run.Findings(), Problems: run.Problems(), Notes: run.Notes(), Requests: int(site.client.sent.Load())}
 	res.Grades = []report.Grade{headerGrade(site), tlsGrade(site, res.Findings)}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
-// collector gathers what the rules report.
-type collector struct {
-	mu          sync.Mutex
-	findings    []report.Finding
-	problemList []report.Problem
-	problems    map[string]bool
-	notes       map[string]bool
-}
-
-func (c *collector) problem(p report.Problem) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	key := p.Location.String() + "\x00" + p.Message
-	if !c.problems[key] {
-		c.problems[key] = true
-		c.problemList = append(c.problemList, p)
-	}
-}
-
-// run calls one rule; a panic becomes a problem and the probe goes on.
-func (c *collector) run(r *analysis.Rule, proj *project.Project) {
-	defer func() {
-		if e := recover(); e != nil {
-			c.problem(report.Problem{Message: fmt.Sprintf("internal error in rule %s: %v (please report this; %s)", r.ID, e, firstLine(debug.Stack()))})
-		}
-	}()
-	pass := analysis.NewPass(r, proj, nil,
-		func(d analysis.Diagnostic) {
-			f := finding(r, d)
-			c.mu.Lock()
-			c.findings = append(c.findings, f)
-			c.mu.Unlock()
-		},
-		c.problem,
-		func(n string) { c.mu.Lock(); c.notes[n] = true; c.mu.Unlock() })
-	r.Run(pass)
-}
-
-func firstLine(b []byte) string {
-	s := string(b)
-	if i := strings.Index(s, "\n"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// finding fills a diagnostic's blanks from its rule, as the scanner does.
-func finding(r *analysis.Rule, d analysis.Diagnostic) report.Finding {
-	f := report.Finding{
-		Rule: r.ID, Name: r.Name, Severity: r.Severity, Confidence: r.Confidence,
-		Message: d.Message, Location: d.Location, CWE: r.CWE, Checklist: r.Checklist,
-		Fix: r.Doc.Fix, Flow: d.Flow, Properties: d.Properties,
-	}
-	if d.Fix != "" {
-		f.Fix = d.Fix
-	}
-	if d.Severity != report.SeverityUnset {
-		f.Severity = d.Severity
-	}
-	if d.Confidence != report.ConfidenceUnset {
-		f.Confidence = d.Confidence
-	}
-	f.Fingerprint = "snippet:" + d.Snippet
-	return f
-}
-
 var tokenRe = regexp.MustCompile(`djsec-[0-9a-f]{12}`)
 
-// fingerprint gives live findings a stable identity for baselines: rule,
-// URL and the diagnostic's snippet (its subject: "TLS 1.0", "sessionid"),
-// or its message when it has none.
-func fingerprint(fs []report.Finding) {
-	seen := map[string]int{}
-	for i := range fs {
-		f := &fs[i]
-		subject := strings.TrimPrefix(f.Fingerprint, "snippet:")
-		if subject == "" {
-			subject = f.Message
-		}
-		// The random token of this run (baseline paths, foreign origins)
-		// must not change a finding's identity from run to run.
-		base := tokenRe.ReplaceAllString(f.Rule+"\x00"+f.Location.URL+"\x00"+subject, "djsec-random")
-		n := seen[base]
-		seen[base] = n + 1
-		sum := sha256.Sum256([]byte(base + "\x00" + strconv.Itoa(n)))
-		f.Fingerprint = hex.EncodeToString(sum[:12])
+// byURL identifies a live finding by its URL and its subject: the
+// diagnostic's snippet ("TLS 1.0", "sessionid"), or its message when it has
+// none. The random token of this run (baseline paths, foreign origins) is
+// taken out: it must not change a finding's identity from run to run.
+func byURL(f *report.Finding, snippet string) string {
+	if snippet == "" {
+		snippet = f.Message
 	}
+	return tokenRe.ReplaceAllString(f.Location.URL+"\x00"+snippet, "djsec-random")
 }

@@ -29,6 +29,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 // need returns the path of a binary or skips the test, naming the package.
@@ -42,7 +44,7 @@ func need(t *testing.T, bin, pkg string) string {
 			return p
 		}
 	}
-	t.Skipf("%s not found: apt-get install %s", bin, pkg)
+	testenv.Missing(t, bin, "apt-get install "+pkg)
 	return ""
 }
 
@@ -180,7 +182,7 @@ func djangoPython(t *testing.T) string {
 	t.Helper()
 	py := "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import django, gunicorn").Run(); err != nil {
-		t.Skip("Django or gunicorn missing for /usr/bin/python3: apt-get install python3-django gunicorn")
+		testenv.Missing(t, "Django or gunicorn for /usr/bin/python3", "apt-get install python3-django gunicorn")
 	}
 	return py
 }
@@ -385,21 +387,21 @@ func startRedis(t *testing.T, password string) int {
 	return port
 }
 
-// ferretDB returns a FerretDB binary: $DJSEC_FERRETDB, ferretdb on PATH, or
-// one built once into the user cache directory from the module proxy (the
-// recipe of TESTING.md). It skips the test when none can be had.
+// ferretDB returns a FerretDB binary: $DJSEC_FERRETDB, ferretdb on PATH,
+// one built earlier into the user cache directory, or, with DJSEC_LONG=1,
+// one built now from the module proxy (the recipe in buildFerretDB, a minute or
+// two). Otherwise it skips the test, in one line saying how to get one.
 func ferretDB(t *testing.T) string {
 	t.Helper()
 	bin, err := ferretBuild.wait()
 	if err != nil {
-		t.Skipf("FerretDB unavailable, MongoDB checks not tested: %v", err)
+		testenv.Missing(t, "FerretDB (a MongoDB-protocol server)", err.Error())
 	}
 	return bin
 }
 
 // ferretBuild finds or builds FerretDB once per test binary. TestMain
-// starts it in the background, so that the build (minutes, the first time
-// on a machine) overlaps the other tests.
+// starts it in the background, so that the build overlaps the other tests.
 var ferretBuild = &lazyBuild{}
 
 type lazyBuild struct {
@@ -426,7 +428,10 @@ func (b *lazyBuild) wait() (string, error) {
 }
 
 func findOrBuildFerretDB() (string, error) {
-	if p := os.Getenv("DJSEC_FERRETDB"); p != "" && fileExists(p) {
+	if p := os.Getenv("DJSEC_FERRETDB"); p != "" {
+		if !fileExists(p) {
+			return "", fmt.Errorf("DJSEC_FERRETDB=%s does not exist", p)
+		}
 		return p, nil
 	}
 	if p, err := exec.LookPath("ferretdb"); err == nil {
@@ -434,14 +439,14 @@ func findOrBuildFerretDB() (string, error) {
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("no cache directory: %v", err)
+		return "", fmt.Errorf("no cache directory to build it in (%v): set DJSEC_FERRETDB to a ferretdb binary", err)
 	}
 	bin := filepath.Join(cache, "djsec-ferretdb", "ferretdb")
 	if fileExists(bin) {
 		return bin, nil
 	}
-	if os.Getenv("DJSEC_NO_FERRETDB_BUILD") != "" {
-		return "", fmt.Errorf("not built and DJSEC_NO_FERRETDB_BUILD is set")
+	if !testenv.Long() {
+		return "", fmt.Errorf("set %s=1 to build it into %s (a minute or two; .ci/run does), or DJSEC_FERRETDB to a ferretdb binary", testenv.LongVar, filepath.Dir(bin))
 	}
 	if err := buildFerretDB(filepath.Dir(bin)); err != nil {
 		return "", fmt.Errorf("cannot build it: %v", err)

@@ -38,20 +38,13 @@ type memoEntry struct {
 	v    any
 }
 
-// siteKey is the key under which the driver stores the Site in the pass's
-// project memo: live rules read the site through their Pass, like every rule
-// reads its inputs.
-const siteKey = "probe.site"
+// siteTarget carries the probe's Site to the live rules: they read it
+// through their Pass, like every rule reads its inputs.
+var siteTarget = analysis.NewTarget[*Site]("probe.site")
 
 // siteOf returns the site of a live pass, or nil when the rule runs outside
 // the probe (it then has nothing to check).
-func siteOf(p *analysis.Pass) *Site {
-	if p.Project == nil {
-		return nil
-	}
-	s, _ := p.Project.Memo(siteKey, func() any { return (*Site)(nil) }).(*Site)
-	return s
-}
+func siteOf(p *analysis.Pass) *Site { return siteTarget.Of(p) }
 
 func newSite(ctx context.Context, o *Options) (*Site, error) {
 	u, err := parseURL(o.Target)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -159,7 +158,7 @@ func isBinary(data []byte) bool {
 }
 
 func readFile(name string) ([]byte, error) {
-	fh, err := os.Open(name)
+	fh, err := OpenRegular(name)
 	if err != nil {
 		return nil, err
 	}

@@ -5,12 +5,25 @@
 //
 // Walk lists files the way a user expects: it leaves out version control,
 // virtualenvs, node_modules, caches and whatever .gitignore or --exclude
-// exclude, follows symbolic links without looping, and reports what it
-// could not read instead of stopping.
+// exclude, and reports what it could not read instead of stopping. The
+// tree is written by whoever wrote the repository, so Walk never opens a
+// file that is not regular (a FIFO named settings.py would block the scan
+// forever; OpenRegular and ReadRegular are for every other read too), and
+// does not follow symbolic links that lead out of the root unless asked
+// (WalkOptions.FollowOutside): a note names them. A link to a file or
+// folder inside the tree is not followed either, since its target is
+// scanned under its own name; the alias it makes lets Project.File find a
+// file through the link (an include of requirements/base.txt where
+// requirements links to reqs).
+//
+// The repository's own facts are read here too, once, so that rules never
+// open paths themselves: what .gitignore ignores (Ignored), what the git
+// index tracks (Tracked, read from .git/index without running git), and the
+// content of a tracked file that the walk left out (ReadTracked).
 package project
 
 import (
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -35,8 +48,9 @@ type Project struct {
 	Files  []*File // sorted by Path
 	Inputs Inputs
 
-	byPath map[string]*File
-	memo   memo
+	byPath  map[string]*File
+	aliases map[string]string // symbolic links inside the tree: link path -> target path
+	memo    memo
 }
 
 // New makes a Project of files found under root.
@@ -49,8 +63,47 @@ func New(root string, files []*File, in Inputs) *Project {
 }
 
 // File returns the file at rel (relative, slash-separated), or nil when the
-// scan does not include it.
-func (p *Project) File(rel string) *File { return p.byPath[rel] }
+// scan does not include it. A path through a symbolic link inside the tree
+// finds the file under its real path.
+func (p *Project) File(rel string) *File {
+	if f := p.byPath[rel]; f != nil || len(p.aliases) == 0 {
+		return f
+	}
+	return p.byPath[p.Resolve(rel)]
+}
+
+// Alias records that the symbolic link at link (a path relative to the
+// root) leads to target, a path inside the tree ("" or "." for the root).
+// Walk reports aliases as Issues; the scan passes them on here.
+func (p *Project) Alias(link, target string) {
+	if p.aliases == nil {
+		p.aliases = map[string]string{}
+	}
+	if target == "." {
+		target = ""
+	}
+	p.aliases[link] = target
+}
+
+// Resolve returns rel with the symbolic links inside the tree on its way
+// replaced by their targets: the path the scan knows the file by.
+func (p *Project) Resolve(rel string) string {
+	for range 40 { // links to links, but never a loop
+		changed := false
+		for prefix := rel; prefix != "." && prefix != ""; prefix = path.Dir(prefix) {
+			if t, ok := p.aliases[prefix]; ok {
+				rel = path.Join(t, strings.TrimPrefix(rel, prefix))
+				rel = strings.TrimPrefix(rel, "/")
+				changed = true
+				break
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return rel
+}
 
 // OfKind returns the files that have every kind in k, in path order.
 func (p *Project) OfKind(k Kind) []*File {
@@ -83,7 +136,7 @@ func (p *Project) Ignored(rel string) bool {
 	dir := ""
 	parts := strings.Split(rel, "/")
 	for i := 0; i < len(parts); i++ {
-		if data, err := os.ReadFile(filepath.Join(p.Root, filepath.FromSlash(dir), ".gitignore")); err == nil {
+		if data, err := ReadRegular(filepath.Join(p.Root, filepath.FromSlash(dir), ".gitignore"), maxIgnoreFile); err == nil {
 			ig = ig.Merge(ParseIgnore(dir, data))
 		}
 		if i < len(parts)-1 {

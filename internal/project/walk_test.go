@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -50,6 +51,10 @@ func TestWalkHostileTree(t *testing.T) {
 		// Reading /proc/self/mem at offset 0 fails even for root, which
 		// chmod 000 cannot arrange.
 		os.Symlink("/proc/self/mem", filepath.Join(root, "unreadable.txt"))
+		os.Symlink("/etc", filepath.Join(root, "etc"))
+		if err := mkfifo(filepath.Join(root, "fifo.py")); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	files, issues, err := Walk(root, WalkOptions{})
@@ -62,19 +67,28 @@ func TestWalkHostileTree(t *testing.T) {
 	}
 	got := strings.Join(paths, " ")
 	want := ".gitignore app/templates/app/page.html app/views.py keep.log logo.png"
-	if runtime.GOOS == "linux" {
-		want += " unreadable.txt"
-	}
 	if got != want {
 		t.Errorf("files:\ngot  %s\nwant %s", got, want)
 	}
 	var msgs []string
 	for _, is := range issues {
-		msgs = append(msgs, is.Path+": "+is.Message)
+		msgs = append(msgs, is.Path+": "+is.Message+" alias="+is.Alias)
 	}
 	wantIssues := []string{
-		"app/loop: symbolic link loop",
+		"app/loop:  alias=.",
 		"dump.sql: skipped: 50 MB is larger than the 16 MB limit",
+	}
+	if runtime.GOOS == "linux" {
+		wantIssues = append(wantIssues,
+			"etc: symbolic link leads out of the scanned tree; not followed",
+			"fifo.py: skipped: a named pipe (FIFO), not a regular file",
+			"unreadable.txt: symbolic link leads out of the scanned tree; not followed")
+		sort.Strings(wantIssues)
+		sort.Slice(issues, func(i, j int) bool { return issues[i].Path < issues[j].Path })
+		msgs = msgs[:0]
+		for _, is := range issues {
+			msgs = append(msgs, is.Path+": "+is.Message+" alias="+is.Alias)
+		}
 	}
 	if len(msgs) != len(wantIssues) {
 		t.Fatalf("issues: got %q, want %d", msgs, len(wantIssues))
@@ -94,10 +108,67 @@ func TestWalkHostileTree(t *testing.T) {
 			if f.Kind() != Text|Template {
 				t.Errorf("page.html: got kind %v, want text|template", f.Kind())
 			}
-		case "unreadable.txt":
-			if _, err := f.Content(); err == nil {
-				t.Error("unreadable.txt: got no read error")
-			}
+		}
+	}
+}
+
+// TestWalkFollowOutside checks that links out of the root are followed
+// only when asked, and that a file the link leads to that cannot be read
+// is a read error, not a crash.
+func TestWalkFollowOutside(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses /proc/self/mem, which only Linux has")
+	}
+	root := t.TempDir()
+	os.Symlink("/proc/self/mem", filepath.Join(root, "unreadable.txt"))
+	files, _, err := Walk(root, WalkOptions{FollowOutside: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 {
+		t.Fatalf("got %d files, want unreadable.txt", len(files))
+	}
+	if _, err := files[0].Content(); err == nil {
+		t.Error("unreadable.txt: got no read error")
+	}
+}
+
+// TestWalkInTreeLinks checks that a link to a folder inside the tree is
+// scanned once, under the real folder's name, and that paths through the
+// link find the real files.
+func TestWalkInTreeLinks(t *testing.T) {
+	root := t.TempDir()
+	mkfile(t, root, "reqs/base.txt", "django==4.2\n")
+	mkfile(t, root, "reqs/pip.txt", "-r base.txt\n")
+	if err := os.Symlink("reqs", filepath.Join(root, "requirements")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Symlink("reqs/base.txt", filepath.Join(root, "base.txt"))
+	files, issues, err := Walk(root, WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	if got, want := strings.Join(paths, " "), "reqs/base.txt reqs/pip.txt"; got != want {
+		t.Errorf("files: got %s, want %s", got, want)
+	}
+	p := New(root, files, Inputs{})
+	for _, is := range issues {
+		if is.Alias == "" {
+			t.Errorf("got issue %+v, want only aliases", is)
+		}
+		p.Alias(is.Path, is.Alias)
+	}
+	for rel, want := range map[string]string{"requirements/pip.txt": "reqs/pip.txt", "base.txt": "reqs/base.txt", "requirements/nope.txt": ""} {
+		f := p.File(rel)
+		switch {
+		case want == "" && f != nil:
+			t.Errorf("File(%s): got %s, want none", rel, f.Path)
+		case want != "" && (f == nil || f.Path != want):
+			t.Errorf("File(%s): got %v, want %s", rel, f, want)
 		}
 	}
 }
@@ -118,5 +189,32 @@ func TestFileLine(t *testing.T) {
 		if got := f.Line(n); got != want {
 			t.Errorf("Line(%d): got %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestCheckNesting(t *testing.T) {
+	deep := func(open, close string, n int) string {
+		return "a = " + strings.Repeat(open, n) + "1" + strings.Repeat(close, n) + "\n"
+	}
+	tests := []struct {
+		name, data string
+		bad        bool
+	}{
+		{"inline tables", deep("{b=", "}", 20000), true},
+		{"arrays", deep("[", "]", 101), true},
+		{"json", strings.Repeat(`{"a":`, 5000) + "1" + strings.Repeat("}", 5000), true},
+		{"just deep enough", deep("[", "]", 100), false},
+		{"brackets in strings", "a = \"" + strings.Repeat("[", 500) + "\"\nb = '" + strings.Repeat("{", 500) + "'\n", false},
+		{"brackets in comments", "# " + strings.Repeat("[", 500) + "\n[tool.x]\n", false},
+		{"escaped quote", `a = "\"[[[[" ` + "\n", false},
+		{"many tables", strings.Repeat("[[package]]\nname = \"x\"\n", 10000), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckNesting([]byte(tt.data))
+			if (err != nil) != tt.bad {
+				t.Errorf("got error %v, want error %v", err, tt.bad)
+			}
+		})
 	}
 }

@@ -1,16 +1,27 @@
 // Package pysrc connects the Python parser to the scan: it parses each file
-// once however many rules read it, reports syntax errors once, and turns AST
-// positions into report locations.
+// once however many rules and evaluators read it, and reports a syntax error
+// as a problem of the run once. It is the bridge that keeps python a leaf;
+// it imports neither the rule framework nor any rule, so the evaluators that
+// read Python (settings, taint) do not depend on them either.
 package pysrc
 
 import (
 	"errors"
+	"fmt"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
+
+// MaxParse is the size of the largest Python file parsed. A syntax tree
+// takes about fifteen times its source, and hand-written modules stay far
+// below a megabyte; a file beyond this is generated data (or written to
+// exhaust memory), which the text rules (secrets) still read.
+const MaxParse = 4 << 20
+
+// ErrTooLarge is the error of Parse for a file larger than MaxParse.
+var ErrTooLarge = fmt.Errorf("larger than the %d MB of Python source djsec parses; only the text rules (secrets) read it", MaxParse>>20)
 
 type parsed struct {
 	mod *python.Module
@@ -22,6 +33,9 @@ type parsed struct {
 // err is a python.ErrorList.
 func Parse(f *project.File) (*python.Module, error) {
 	v := f.Memo("python", func() any {
+		if f.Size > MaxParse {
+			return parsed{err: ErrTooLarge}
+		}
 		src, err := f.Content()
 		if err != nil {
 			return parsed{err: err}
@@ -34,11 +48,17 @@ func Parse(f *project.File) (*python.Module, error) {
 	return v.mod, v.err
 }
 
+// Problems is where Module records what it could not read: an
+// *analysis.Pass, or any driver's own collector.
+type Problems interface {
+	Problem(loc report.Location, format string, args ...any)
+}
+
 // Module returns f's module for a rule and records a syntax error as a
 // problem of the scan (once, whichever rule meets it first). It returns nil
 // only when the file could not be read; a partial module is still returned,
 // so rules can report what they can prove in the rest of the file.
-func Module(pass *analysis.Pass, f *project.File) *python.Module {
+func Module(pass Problems, f *project.File) *python.Module {
 	m, err := Parse(f)
 	if err == nil {
 		return m
@@ -50,14 +70,10 @@ func Module(pass *analysis.Pass, f *project.File) *python.Module {
 			"not valid Python 3 (%s); findings in this file may be incomplete", e.Msg)
 		return m
 	}
+	if errors.Is(err, ErrTooLarge) {
+		pass.Problem(report.Location{Path: f.Path}, "not parsed: %v", err)
+		return m
+	}
 	pass.Problem(report.Location{Path: f.Path}, "cannot read: %v", err)
 	return m
-}
-
-// Loc returns the report location of n in module m of file f. Columns in
-// reports are 1-based; the AST's are 0-based bytes, as in CPython.
-func Loc(f *project.File, m *python.Module, n python.Node) report.Location {
-	start := m.File.Position(n.Pos())
-	end := m.File.Position(n.End())
-	return report.Location{Path: f.Path, Line: start.Line, Column: start.Col + 1, EndLine: end.Line, EndColumn: end.Col + 1}
 }

@@ -465,6 +465,26 @@ type (
 		Values []Expr
 	}
 
+	// TemplateStr is a PEP 750 template string, t"..." (Python 3.14),
+	// after implicit concatenation: Constant text and Interpolation
+	// pieces.
+	TemplateStr struct {
+		Span
+		Values []Expr
+	}
+
+	// Interpolation is one replacement field of a template string. Str is
+	// the expression's source text as written between the brace and the
+	// next delimiter ('=', '!', ':' or '}'); Conversion and FormatSpec are
+	// as in FormattedValue.
+	Interpolation struct {
+		Span
+		Value      Expr
+		Str        string
+		Conversion int
+		FormatSpec Expr
+	}
+
 	// Constant is a literal. Value holds a Go value for the Python one:
 	// string (str, UTF-8; lone surrogates are kept as their 3-byte
 	// encodings), []byte (bytes), int64 or *big.Int (int), float64,
@@ -739,6 +759,8 @@ func (*Compare) exprNode()        {}
 func (*Call) exprNode()           {}
 func (*FormattedValue) exprNode() {}
 func (*JoinedStr) exprNode()      {}
+func (*TemplateStr) exprNode()    {}
+func (*Interpolation) exprNode()  {}
 func (*Constant) exprNode()       {}
 func (*Attribute) exprNode()      {}
 func (*Subscript) exprNode()      {}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite golden dumps in testdata/py312")
@@ -23,7 +25,7 @@ func python3(t *testing.T) string {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 not found; the differential test needs CPython")
+		testenv.Missing(t, "python3 (CPython 3.11, for the differential test)", "apt-get install python3")
 	}
 	// Dump prints CPython 3.11's format; 3.12 added fields (type_params)
 	// and changed f-string positions, so other versions cannot agree.
@@ -32,7 +34,7 @@ func python3(t *testing.T) string {
 		t.Skipf("running python3: %v", err)
 	}
 	if v := strings.TrimSpace(string(out)); v != "3.11" {
-		t.Skipf("python3 is %s; the differential test compares with CPython 3.11", v)
+		testenv.Missing(t, "CPython 3.11 (python3 is "+v+")", "put a python3.11 first on PATH as python3 (Debian 12's python3)")
 	}
 	return py
 }
@@ -47,7 +49,9 @@ func stdlibDir(t *testing.T, py string) string {
 }
 
 // stdlibFiles lists the standard library's .py files, without third-party
-// site-packages; in -short mode every 10th file.
+// site-packages. Parsing all of them twice takes a minute on two cores, so
+// only DJSEC_LONG=1 (CI) gets them all; otherwise, and with -short, every
+// 10th file.
 func stdlibFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var files []string
@@ -67,7 +71,7 @@ func stdlibFiles(t *testing.T, dir string) []string {
 		t.Fatalf("walking %s: %v", dir, err)
 	}
 	sort.Strings(files)
-	if testing.Short() {
+	if testing.Short() || !testenv.Long() {
 		var sample []string
 		for i := 0; i < len(files); i += 10 {
 			sample = append(sample, files[i])

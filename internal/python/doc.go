@@ -9,10 +9,12 @@
 // compact slice (kind plus byte extent, values read back from the text on
 // demand), and parses the tokens by hand-written recursive descent that
 // mirrors the rule names of CPython's PEG grammar (star_expressions,
-// named_expression, disjunction, ...). The grammar is Python 3.13's: match
+// named_expression, disjunction, ...). The grammar is Python 3.14's: match
 // statements and the other soft keywords, PEP 695 type parameters and
 // aliases, PEP 701 f-strings (tokenized with FSTRING_START/MIDDLE/END as
-// CPython 3.12 does), except*, walrus, positional-only parameters.
+// CPython 3.12 does), PEP 750 template strings (t"...", a TemplateStr of
+// Constant and Interpolation pieces), PEP 758 unparenthesized exception
+// lists (except A, B:), except*, walrus, positional-only parameters.
 //
 // Every node embeds a Span holding two Pos values: byte offsets into the
 // decoded UTF-8 text, plus one. Module.File turns a Pos into CPython's
@@ -29,10 +31,19 @@
 // unterminated string or bracket leaves no reliable tokens after it) and
 // a fiftieth error. Recursion is bounded (maxDepth, and CPython's limits
 // of 200 nested brackets and 100 indentation levels), so hostile input
-// yields an error instead of exhausting the stack.
+// yields an error instead of exhausting the stack. So is the depth of the
+// tree handed to callers: chains of attribute accesses, calls, subscripts,
+// binary operators and elifs are parsed by loops, but each link nests the
+// tree one level deeper, and every pass above the parser (Walk, the
+// resolver, Dump, the analyses) recurses on the tree. A top-level
+// statement deeper than maxTreeDepth (3000 levels; CPython gives up near
+// there too) becomes a BadStmt with an error at its line, so no caller
+// ever walks a deeper tree; TreeDepth measures it without recursion, and
+// only for statements long or nested enough to come near the limit.
 //
 // Python 2 files are rejected with the position of the first error, as
-// CPython 3 rejects them.
+// CPython 3 rejects them; "except E, e:" alone is no longer an error, as
+// Python 3.14 reads it as "except (E, e):".
 //
 // # Agreement with CPython, and newer syntax
 //
@@ -46,10 +57,11 @@
 // follow CPython 3.11, which gives a Constant or FormattedValue the span of
 // the whole string literal while the expressions inside keep their own.
 //
-// The grammar accepted is 3.13's, a superset of 3.11's. So a file valid
+// The grammar accepted is 3.14's, a superset of 3.11's. So a file valid
 // only in 3.12 or later (PEP 695 type parameters and "type" aliases, PEP
 // 701 f-strings that reuse their quote or contain comments and
-// backslashes, PEP 696 defaults) parses here although CPython 3.11 rejects
+// backslashes, PEP 696 defaults, PEP 750 t-strings, PEP 758 except
+// lists) parses here although CPython 3.11 rejects
 // it; such files are checked against golden dumps in testdata/py312
 // instead, and the rejection agreement is only required for files invalid
 // in every version. The same holds for the few checks CPython 3.11 makes

@@ -385,6 +385,15 @@ func (d *dumper) expr(e Expr) {
 	case *JoinedStr:
 		d.open("JoinedStr")
 		list(d, "values", x.Values)
+	case *TemplateStr:
+		d.open("TemplateStr")
+		list(d, "values", x.Values)
+	case *Interpolation:
+		d.open("Interpolation")
+		d.child("value", x.Value)
+		d.str("str", x.Str)
+		d.int("conversion", x.Conversion)
+		d.opt("format_spec", x.FormatSpec)
 	case *Constant:
 		d.open("Constant")
 		d.key("value")

@@ -235,6 +235,7 @@ func (p *parser) parseBinary(minPrec int) Expr {
 			return x
 		}
 		p.next()
+		p.links++
 		y := p.parseBinaryFrom(prec + 1)
 		x = alloc(&p.binops, BinOp{Span{start, p.end()}, x, op, y})
 	}
@@ -292,7 +293,7 @@ func (p *parser) parsePower() Expr {
 func (p *parser) parsePrimary() Expr {
 	start := p.start()
 	e := p.parseAtom()
-	for {
+	for ; ; p.links++ {
 		switch p.tok.kind {
 		case tDot:
 			p.next()

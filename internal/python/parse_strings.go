@@ -13,6 +13,7 @@ func (p *parser) parseStrings() Expr {
 	first := p.tok
 	var values []Expr // pieces; *Constant string parts are merged below
 	isBytes, sawText, fstr := false, false, false
+	tmpl, sawPlain := false, false // a t-string part; a part that is not one
 	// text collects the plain string parts. Most literals are one
 	// string without escapes, whose value is a slice of the source: it
 	// is only copied into b when a second part is concatenated, so the
@@ -28,6 +29,14 @@ func (p *parser) parseStrings() Expr {
 			p.failAt(int(t.pos), "cannot mix bytes and nonbytes literals")
 		}
 		sawText, isBytes = true, bytesLit
+		if isTemplate(p.text(t)) {
+			tmpl = true
+		} else {
+			sawPlain = true
+		}
+		if tmpl && sawPlain {
+			p.failAt(int(t.pos), "cannot mix t-string literals with string or bytes literals")
+		}
 		if t.kind == tFStringStart {
 			fstr = true
 			values = p.parseFString(values)
@@ -94,7 +103,24 @@ func (p *parser) parseStrings() Expr {
 			c.Kind = kind
 		}
 	}
+	if tmpl {
+		return &TemplateStr{Span{start, p.end()}, values}
+	}
 	return &JoinedStr{Span{start, p.end()}, values}
+}
+
+// isTemplate reports whether a string token's prefix makes it a PEP 750
+// template string.
+func isTemplate(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 't', 'T':
+			return true
+		case '\'', '"':
+			return false
+		}
+	}
+	return false
 }
 
 func prefixFlags(s string) (raw, bytes bool) {
@@ -184,6 +210,9 @@ func setPieceSpan(e Expr, whole Span) {
 	switch x := e.(type) {
 	case *Constant:
 		x.Span = whole
+	case *Interpolation:
+		x.Span = whole
+		setPieceSpan(&FormattedValue{FormatSpec: x.FormatSpec}, whole)
 	case *FormattedValue:
 		x.Span = whole
 		if spec, ok := x.FormatSpec.(*JoinedStr); ok {
@@ -201,6 +230,10 @@ func setPieceSpan(e Expr, whole Span) {
 // their f-string token, as CPython 3.11 does.
 func setSpecSpan(values []Expr, tok Span) {
 	for _, v := range values {
+		if in, ok := v.(*Interpolation); ok {
+			setSpecSpan([]Expr{&FormattedValue{FormatSpec: in.FormatSpec}}, tok)
+			continue
+		}
 		if fv, ok := v.(*FormattedValue); ok {
 			if spec, ok := fv.FormatSpec.(*JoinedStr); ok {
 				spec.Span = tok
@@ -218,6 +251,7 @@ func setSpecSpan(values []Expr, tok Span) {
 // parseFString parses FSTRING_START ... FSTRING_END and appends its pieces.
 func (p *parser) parseFString(values []Expr) []Expr {
 	raw, _ := prefixFlags(p.text(p.tok))
+	tmpl := isTemplate(p.text(p.tok))
 	fstart, first := p.start(), len(values)
 	p.next()
 	for {
@@ -231,7 +265,7 @@ func (p *parser) parseFString(values []Expr) []Expr {
 			}
 			values = appendText(values, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 		case tLBrace:
-			values = p.parseReplacementField(values, raw)
+			values = p.parseReplacementField(values, raw, tmpl)
 		case tFStringEnd:
 			p.next()
 			setSpecSpan(values[first:], Span{fstart, p.end()})
@@ -242,8 +276,9 @@ func (p *parser) parseFString(values []Expr) []Expr {
 	}
 }
 
-// parseReplacementField parses "{expr=!c:spec}".
-func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
+// parseReplacementField parses "{expr=!c:spec}": a FormattedValue, or an
+// Interpolation in a template string (tmpl).
+func (p *parser) parseReplacementField(values []Expr, raw, tmpl bool) []Expr {
 	lb := p.tok
 	p.next()
 	p.enter()
@@ -263,6 +298,7 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}
 	}
 	fv := &FormattedValue{Value: e, Conversion: -1}
+	exprText := p.src[lb.end:p.tok.pos]
 	debug := false
 	if p.tok.kind == tEqual {
 		p.next()
@@ -300,7 +336,7 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 				}
 				parts = appendText(parts, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 			case tLBrace:
-				parts = p.parseReplacementField(parts, raw)
+				parts = p.parseReplacementField(parts, raw, false)
 			default:
 				p.unexpected("f-string: expecting '}'")
 			}
@@ -318,5 +354,8 @@ func (p *parser) parseReplacementField(values []Expr, raw bool) []Expr {
 		fv.Conversion = 'r'
 	}
 	fv.Span = Span{Pos(lb.pos + 1), p.end()}
+	if tmpl {
+		return append(values, &Interpolation{Span: fv.Span, Value: fv.Value, Str: exprText, Conversion: fv.Conversion, FormatSpec: fv.FormatSpec})
+	}
 	return append(values, fv)
 }

@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -14,6 +15,25 @@ const maxErrors = 50
 // maxDepth bounds recursion so deeply nested input fails cleanly instead
 // of exhausting the stack.
 const maxDepth = 1000
+
+// maxTreeDepth bounds the depth of the tree handed to callers. Chains of
+// attribute accesses, calls, subscripts, binary operators and elifs are
+// parsed by loops, not recursion, but each link nests the tree one level
+// deeper, and every pass over the tree above the parser (Walk, the
+// resolver, Dump, the analyses) recurses on it: a statement deeper than
+// this becomes a BadStmt and an error, so no caller ever sees such a tree.
+// CPython itself gives up near 3000 levels ("maximum recursion depth
+// exceeded during ast construction"), so no valid program is lost.
+const maxTreeDepth = 3000
+
+// Below these, a top-level statement cannot reach maxTreeDepth (each
+// level of recursion adds at most a dozen nodes), so its depth is only
+// measured when one of them is exceeded: measuring every statement would
+// cost a second pass over every tree.
+const (
+	linksBeforeCheck = 1000
+	depthBeforeCheck = 100
+)
 
 // bailout unwinds the parser to the enclosing statement after an error.
 type bailout struct{}
@@ -60,6 +80,10 @@ type parser struct {
 	tok    token // toks[i]
 	errors ErrorList
 	depth  int
+	// links counts the chain links (trailers, binary operators, elifs) of
+	// the current top-level statement, and deepest its deepest recursion:
+	// they say when the statement's tree depth must be measured.
+	links, deepest int
 
 	bareTuple *Tuple  // the last tuple built without parentheses
 	comments  []token // from the scanner, for Module.Comments
@@ -160,6 +184,7 @@ func (p *parser) isName(s string) bool { return p.tok.kind == tName && p.text(p.
 
 func (p *parser) enter() {
 	p.depth++
+	p.deepest = max(p.deepest, p.depth)
 	if p.depth > maxDepth {
 		p.fail("too many nested expressions or blocks")
 	}
@@ -251,6 +276,9 @@ func (p *parser) parseEvalInput() (e Expr) {
 		p.next() // leading whitespace is not an indent in eval mode
 	}
 	e = p.parseStarExpressions()
+	if TreeDepth(e, maxTreeDepth+1) > maxTreeDepth {
+		p.failAt(int(e.Pos())-1, "expression nested too deeply: more than %d levels of attribute accesses, calls, subscripts or operators", maxTreeDepth)
+	}
 	for p.tok.kind == tNewline || p.tok.kind == tDedent {
 		p.next()
 	}
@@ -289,19 +317,45 @@ func (p *parser) parseStatements(until tokKind) []Stmt {
 			p.next()
 			continue
 		}
+		if until != tEOF {
+			list = p.parseStatement(list)
+			continue
+		}
+		n := len(list)
+		p.links, p.deepest = 0, p.depth
 		list = p.parseStatement(list)
+		if p.links > linksBeforeCheck || p.deepest-p.depth > depthBeforeCheck {
+			list = p.boundDepth(list, n)
+		}
+	}
+	return list
+}
+
+// boundDepth replaces the statements list[from:] by one BadStmt and records
+// an error when their tree is deeper than maxTreeDepth.
+func (p *parser) boundDepth(list []Stmt, from int) []Stmt {
+	if from >= len(list) {
+		return list
+	}
+	for _, s := range list[from:] {
+		if TreeDepth(s, maxTreeDepth+1) > maxTreeDepth {
+			start, end := list[from].Pos(), list[len(list)-1].End()
+			p.addError(int(start)-1, fmt.Sprintf("expression nested too deeply: more than %d levels of attribute accesses, calls, subscripts, operators or elifs", maxTreeDepth))
+			return append(list[:from], &BadStmt{Span{start, end}})
+		}
 	}
 	return list
 }
 
 // parseStatement appends one statement (several for "a; b") to list.
 func (p *parser) parseStatement(list []Stmt) (out []Stmt) {
-	startIdx := p.i
+	startIdx, depth := p.i, p.depth
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
 				panic(r)
 			}
+			p.depth = depth
 			out = append(list, p.syncStatement(startIdx))
 		}
 	}()
@@ -588,6 +642,8 @@ func describe(e Expr) string {
 		return "set display"
 	case *JoinedStr:
 		return "f-string expression"
+	case *TemplateStr:
+		return "t-string expression"
 	case *Yield, *YieldFrom:
 		return "yield expression"
 	case *Await:
@@ -660,11 +716,15 @@ func (p *parser) parseImport() Stmt {
 
 func (p *parser) parseDottedName() string {
 	name := p.expectName()
+	if p.tok.kind != tDot {
+		return name
+	}
+	parts := []string{name}
 	for p.tok.kind == tDot {
 		p.next()
-		name += "." + p.expectName()
+		parts = append(parts, p.expectName())
 	}
-	return name
+	return strings.Join(parts, ".") // not +=, which is quadratic in the name's length
 }
 
 func (p *parser) parseFromImport() Stmt {
@@ -960,22 +1020,36 @@ func (p *parser) parseParam(annotations, starred bool) *Arg {
 	return arg
 }
 
+// parseIf parses an if statement and its elifs by a loop: each elif is
+// an If nested in the Orelse of the one before, as in CPython, but a long
+// chain of them must not cost parser recursion.
 func (p *parser) parseIf() Stmt {
-	start := p.start()
-	p.next() // if or elif
-	s := &If{Test: p.parseNamedExpression()}
-	s.Body = p.parseBlock()
-	switch p.tok.kind {
-	case tElif:
-		s.Orelse = []Stmt{p.parseIf()}
-	case tElse:
-		p.next()
-		s.Orelse = p.parseBlock()
-	default:
-		s.Orelse = []Stmt{}
+	var chain []*If
+	for {
+		start := p.start()
+		p.next() // if or elif
+		s := &If{Span: Span{From: start}, Test: p.parseNamedExpression()}
+		s.Body = p.parseBlock()
+		chain = append(chain, s)
+		if p.tok.kind != tElif {
+			break
+		}
+		p.links++
 	}
-	s.Span = Span{start, p.end()}
-	return s
+	last := chain[len(chain)-1]
+	if p.got(tElse) {
+		last.Orelse = p.parseBlock()
+	} else {
+		last.Orelse = []Stmt{}
+	}
+	end := p.end()
+	for i, s := range chain {
+		s.To = end
+		if i+1 < len(chain) {
+			s.Orelse = []Stmt{chain[i+1]}
+		}
+	}
+	return chain[0]
 }
 
 func (p *parser) parseElse() []Stmt {
@@ -1079,9 +1153,22 @@ func (p *parser) parseTry() Stmt {
 			sawPlain = true
 		}
 		if p.tok.kind != tColon {
+			ts := p.start()
 			h.Type = p.parseExpression()
 			if p.tok.kind == tComma {
-				p.fail("multiple exception types must be parenthesized")
+				// PEP 758 (3.14): "except A, B:" is "except (A, B):",
+				// but not with "as".
+				elts := []Expr{h.Type}
+				for p.got(tComma) {
+					if !p.atExprStart() {
+						break
+					}
+					elts = append(elts, p.parseExpression())
+				}
+				h.Type = alloc(&p.tuples, Tuple{Span{ts, p.end()}, elts, Load})
+				if p.tok.kind == tAs {
+					p.failAt(int(ts)-1, "multiple exception types must be parenthesized when using 'as'")
+				}
 			}
 			if p.got(tAs) {
 				h.Name = p.expectName()

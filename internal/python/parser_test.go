@@ -2,6 +2,7 @@ package python
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
@@ -14,7 +15,10 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		line, col int
 	}{
 		{"py2 print", "x = 1\nprint 'a'\n", 2, 0},
-		{"py2 except", "try:\n    pass\nexcept E, e:\n    pass\n", 3, 8},
+		{"py2 except with as", "try:\n    pass\nexcept E, e as x:\n    pass\n", 3, 7},
+		{"t-string mixed with a string", "x = t'a' 'b'\n", 1, 9},
+		{"t-string and f-string prefix", "x = tf'a'\n", 1, 6},
+		{"t-string and bytes prefix", "x = tb'a'\n", 1, 6},
 		{"py2 octal", "x = 0777\n", 1, 4},
 		{"bad dedent", "if x:\n    a\n  b\n", 3, 2},
 		{"unexpected indent", "a\n    b\n", 2, 4},
@@ -91,6 +95,71 @@ func TestNestingLimit(t *testing.T) {
 			if _, err := ParseFile("deep.py", []byte(tt.src)); err == nil {
 				t.Error("got no error, want a nesting error")
 			}
+		})
+	}
+}
+
+// TestChainDepth checks that chains built by loops (attribute accesses,
+// calls, subscripts, binary operators, elifs) never hand callers a tree
+// deeper than maxTreeDepth: the statement becomes a BadStmt with an error
+// at its line, the statements around it survive, and every recursive pass
+// over the tree (Walk, Dump, the resolver) finishes.
+func TestChainDepth(t *testing.T) {
+	const n = 200000
+	elifs := func(k int) string {
+		var b strings.Builder
+		b.WriteString("if a == 0:\n    pass\n")
+		for i := 1; i < k; i++ {
+			fmt.Fprintf(&b, "elif a == %d:\n    pass\n", i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name string
+		src  string
+		bad  bool
+	}{
+		{"attributes", "x = a" + strings.Repeat(".b", n), true},
+		{"calls", "x = f" + strings.Repeat("()", n), true},
+		{"subscripts", "x = f" + strings.Repeat("[0]", n), true},
+		{"adds", "x = 1" + strings.Repeat(" + 1", n), true},
+		{"mixed", "x = a" + strings.Repeat(".b(c)[d] * e", n/4), true},
+		{"nested chains", "x = " + strings.Repeat("(a"+strings.Repeat(".b", 900)+")", 1) + strings.Repeat("(a"+strings.Repeat(".b", 900)+").c", 0) + strings.Repeat(".d", 2500), true},
+		{"in a def", "def f():\n    return a" + strings.Repeat(".b", n), true},
+		{"elifs", elifs(20000), true},
+		{"wide but shallow", "x = [" + strings.Repeat("a.b.c(d) + e, ", 20000) + "]", false},
+		{"long but valid chain", "x = a" + strings.Repeat(".b", 1500), false},
+		{"many elifs", elifs(1000), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "import os\n" + tt.src + "\ny = 2\n"
+			m, err := ParseFile("deep.py", []byte(src))
+			if !tt.bad {
+				if err != nil {
+					t.Fatalf("got error %v, want none", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("got no error, want a nesting error")
+			}
+			el := err.(ErrorList)
+			if el[0].Pos.Line != 2 || !strings.Contains(el[0].Msg, "nested too deeply") {
+				t.Errorf("got error %v, want one at line 2 saying the expression is nested too deeply", el[0])
+			}
+			if len(m.Body) != 3 {
+				t.Fatalf("got %d statements, want 3 (import, BadStmt, assignment)", len(m.Body))
+			}
+			if _, ok := m.Body[1].(*BadStmt); !ok {
+				t.Errorf("got %T, want *BadStmt", m.Body[1])
+			}
+			if d := TreeDepth(m, 1<<30); d > maxTreeDepth+2 {
+				t.Errorf("got tree depth %d, want at most %d", d, maxTreeDepth+2)
+			}
+			Inspect(m, func(Node) bool { return true })
+			_ = Dump(m)
+			NewResolver(m, "deep")
 		})
 	}
 }

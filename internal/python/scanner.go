@@ -324,7 +324,8 @@ func (s *scanner) scanNameOrString(start int) {
 	s.emit(kind, start, i)
 }
 
-// stringPrefix classifies a string prefix; ur and fb are not valid.
+// stringPrefix classifies a string prefix; ur, fb, tb and ft are not
+// valid.
 func stringPrefix(p string) (raw, bytes, fstr, ok bool) {
 	for i := 0; i < len(p); i++ {
 		switch p[i] {
@@ -338,7 +339,9 @@ func stringPrefix(p string) (raw, bytes, fstr, ok bool) {
 				return
 			}
 			bytes = true
-		case 'f', 'F':
+		case 'f', 'F', 't', 'T':
+			// t is PEP 750's template string (3.14), scanned as an
+			// f-string is; one of f and t at most.
 			if fstr {
 				return
 			}

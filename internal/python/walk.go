@@ -208,6 +208,11 @@ func eachChild(n Node, f func(Node)) {
 		one(x.FormatSpec, f)
 	case *JoinedStr:
 		each(x.Values, f)
+	case *TemplateStr:
+		each(x.Values, f)
+	case *Interpolation:
+		one(x.Value, f)
+		one(x.FormatSpec, f)
 	case *Attribute:
 		one(x.Value, f)
 	case *Subscript:
@@ -286,4 +291,26 @@ func eachChild(n Node, f func(Node)) {
 	case *TypeVarTuple:
 		one(x.DefaultValue, f)
 	}
+}
+
+// TreeDepth returns the number of levels of the tree under n (1 for a
+// leaf), or limit as soon as it knows the tree has at least that many. It
+// keeps its own stack, so it is safe on any tree.
+func TreeDepth(n Node, limit int) int {
+	type item struct {
+		n Node
+		d int
+	}
+	deepest := 0
+	stack := []item{{n, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.d >= limit {
+			return limit
+		}
+		deepest = max(deepest, it.d)
+		eachChild(it.n, func(c Node) { stack = append(stack, item{c, it.d + 1}) })
+	}
+	return deepest
 }

@@ -1,9 +1,13 @@
-// Package report holds the Finding model that every djsec scanner produces and
-// the handlers that render a Report as text, JSON, SARIF or HTML.
+// Package report holds the Finding model that every djsec driver produces:
+// Finding, Location, Severity, Confidence, Problem, Summary and Report, and
+// RuleInfo, what an output format needs to know about a rule.
 //
-// The JSON form (schema djsec/report/v1) is the contract: text, SARIF and
-// HTML are rendered from the same Report value, so a field that is missing
-// from JSON cannot appear elsewhere.
+// It is only the model: it renders nothing and imports no djsec package, so
+// every rule package can import it. The renderers (text, JSON, SARIF, HTML)
+// live in package render, which only the command line imports. The JSON
+// form (schema djsec/report/v1) is the contract: text, SARIF and HTML are
+// rendered from the same Report value, so a field that is missing from JSON
+// cannot appear elsewhere.
 package report
 
 import (

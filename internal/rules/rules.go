@@ -1,11 +1,15 @@
 // Package rules is the registry of every djsec rule. Each area package
 // (templates, settings, code, secrets, deps, infra, and probe for the live checks)
 // exports its rules; this package lists the areas, once, after the rules the
-// runner reports itself (suppression misuse).
+// runner reports itself (suppression misuse). A new area is one line in
+// areas: deployment-file rules (DJI) come from internal/rules/infra, guard
+// rules (DJG) from internal/guard; see the package doc of internal for
+// where each kind of rule goes.
 package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/probe"
@@ -39,10 +43,10 @@ func All() []*analysis.Rule {
 	return out
 }
 
-// Lookup returns the rule with the given id or name, or nil.
+// Lookup returns the rule with the given id or name, in any case, or nil.
 func Lookup(idOrName string) *analysis.Rule {
 	for _, r := range All() {
-		if r.ID == idOrName || r.Name == idOrName {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
 			return r
 		}
 	}
@@ -56,10 +60,11 @@ var areaDirs = map[byte]string{
 }
 
 // TestdataDir returns where a rule's testdata lives, relative to this
-// package, or "" for rules tested elsewhere (live checks, builtins).
+// package, or "" for rules tested elsewhere (live checks, guard rules,
+// builtins).
 func TestdataDir(r *analysis.Rule) string {
 	area, ok := areaDirs[r.ID[2]]
-	if !ok || r.Scope == analysis.Live || r.Scope == analysis.Builtin {
+	if !ok || r.Scope == analysis.Live || r.Scope == analysis.Builtin || r.Scope == analysis.Guard {
 		return ""
 	}
 	return area + "/testdata/" + r.ID

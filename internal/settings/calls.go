@@ -542,12 +542,22 @@ func method(recv *Value, name string, args []*Value, kw map[string]*Value, o Ori
 			}
 		case "replace":
 			if len(args) == 2 && args[0].Kind == Str && args[1].Kind == Str {
+				if n := strings.Count(recv.S, args[0].S); len(recv.S)+n*len(args[1].S) > maxStrLen {
+					return Unknownf(o, "replace() builds a string longer than djsec evaluates (%d bytes)", maxStrLen)
+				}
 				return str(strings.ReplaceAll(recv.S, args[0].S, args[1].S))
 			}
 		case "join":
 			if len(args) == 1 {
 				ss, all := args[0].Strings()
 				if all {
+					n := len(recv.S) * len(ss)
+					for _, x := range ss {
+						n += len(x)
+					}
+					if n > maxStrLen {
+						return Unknownf(o, "join() builds a string longer than djsec evaluates (%d bytes)", maxStrLen)
+					}
 					return str(strings.Join(ss, recv.S))
 				}
 			}
@@ -648,6 +658,9 @@ func format(f *Value, args []*Value, kw map[string]*Value, o Origin) *Value {
 		sv := strOf(v)
 		if sv == nil {
 			return Unknownf(o, "format of a value djsec does not know")
+		}
+		if b.Len()+len(sv.S) > maxStrLen {
+			return Unknownf(o, "a formatted string longer than djsec evaluates (%d bytes)", maxStrLen)
 		}
 		b.WriteString(sv.S)
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -167,5 +168,132 @@ func TestProjectHelpers(t *testing.T) {
 	}
 	if got, want := InstalledApps(s.l.proj), []string{"django.contrib.auth", "shop"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("InstalledApps: got %v, want %v", got, want)
+	}
+}
+
+// entryNames lists a load's entries as "name dev=bool".
+func entryNames(s *Settings) []string {
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	return names
+}
+
+func hasNote(s *Settings, prefix string) int {
+	n := 0
+	for _, note := range s.Notes {
+		if strings.HasPrefix(note, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAppNamedSettings checks that an app that is merely named settings
+// (site preferences kept in the database) is not a settings package.
+func TestAppNamedSettings(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py":                     "",
+		"site/settings.py":                     "DEBUG = False\nINSTALLED_APPS = ['shop.settings']\n",
+		"shop/__init__.py":                     "",
+		"shop/settings/__init__.py":            "",
+		"shop/settings/apps.py":                "from django.apps import AppConfig\nclass SettingsConfig(AppConfig):\n    name = 'shop.settings'\n",
+		"shop/settings/models.py":              "from django.db import models\nclass SiteSettings(models.Model):\n    DEBUG_BANNER = models.BooleanField(default=True)\n",
+		"shop/settings/defaults.py":            "DEBUG = True\nSECRET_KEY = 'not-a-settings-module'\n",
+		"shop/settings/migrations/__init__.py": "",
+	})
+	s := loadDir(t, dir, nil)
+	if want := []string{"site.settings dev=false"}; !reflect.DeepEqual(entryNames(s), want) {
+		t.Errorf("entries: got %v, want %v", entryNames(s), want)
+	}
+}
+
+// TestDevSettingsRecognised checks that development, test, CI and compose
+// settings are told by any part of their dotted name and by their
+// docstring.
+func TestDevSettingsRecognised(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                       "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py":                "",
+		"site/settings.py":                "\"\"\"Django settings for the site project.\"\"\"\nDEBUG = False\n",
+		"tests/__init__.py":               "",
+		"ci/__init__.py":                  "",
+		"ci/settings.py":                  "from site.settings import *\nDEBUG = True\n",
+		"site/settings_docker_compose.py": "from site.settings import *\nDEBUG = True\n",
+		"site/sandbox_settings.py":        "\"\"\"Settings for running the test suite against SQLite.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
+		"site/quick_settings.py":          "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
+		"site/dev_settings.py":            "from site.settings import *\nDEBUG = True\n",
+		"site/docker_settings.py":         "from site.dev_settings import *\nDATABASES = {}\n",
+		"local_news/__init__.py":          "",
+		"local_news/settings.py":          "DEBUG = False\nINSTALLED_APPS = []\n",
+		"web/__init__.py":                 "",
+		"web/settings.py":                 "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
+	})
+	s := loadDir(t, dir, nil)
+	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "site.docker_settings dev=true",
+		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_docker_compose dev=true", "web.settings dev=true"}
+	if got := entryNames(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}
+
+// TestClassSettingsCustomLoader checks that settings kept as class
+// attributes and installed by the project's own loader give one note and
+// no entry, rather than an empty namespace every rule would judge.
+func TestClassSettingsCustomLoader(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py": "",
+		"site/loader.py":   "def install(cls, namespace):\n    for k in dir(cls):\n        if k.isupper():\n            namespace[k] = getattr(cls, k)\n",
+		"site/settings.py": `from site.loader import install
+
+
+class Base:
+    DEBUG = False
+    SECRET_KEY = "x"
+    INSTALLED_APPS = []
+
+
+class Production(Base):
+    ALLOWED_HOSTS = ["shop.example.com"]
+
+
+install(Production, vars())
+`,
+	})
+	s := loadDir(t, dir, nil)
+	// vars() makes the namespace opaque: the rules see unknown values, not
+	// missing ones, and stay silent.
+	if p := s.Production(); len(p) != 1 || p[0].Value("SECURE_HSTS_SECONDS").IsKnown() {
+		t.Errorf("got production entries %v, want one whose settings are unknown", entryNames(s))
+	}
+	// Without it, the class note is the only note and there is no entry.
+	dir2 := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py": "",
+		"site/settings.py": "from site.conf import load\n\nclass Base:\n    DEBUG = False\n    SECRET_KEY = 'x'\n\nclass Production(Base):\n    ALLOWED_HOSTS = ['a']\n\nload(Production)\n",
+		"site/conf.py":     "def load(cls):\n    pass\n",
+	})
+	s = loadDir(t, dir2, nil)
+	if len(s.Production()) != 0 || hasNote(s, "could not evaluate site.settings: its settings are attributes of classes (Base, Production)") != 1 ||
+		hasNote(s, "no production settings") != 0 {
+		t.Errorf("got entries %v and notes %q; want none and one note naming Base and Production", entryNames(s), s.Notes)
+	}
+}
+
+// TestNoProductionSettings checks that a Django tree without settings says
+// so once.
+func TestNoProductionSettings(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":             "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'deploy.settings')",
+		"shop/__init__.py":      "",
+		"shop/views.py":         "def index(request):\n    pass\n",
+		"shop/templates/a.html": "<p>hi</p>\n",
+	})
+	s := loadDir(t, dir, nil)
+	if n := hasNote(s, "no production settings module in the scanned tree"); n != 1 {
+		t.Errorf("got notes %q, want one saying there are no production settings", s.Notes)
 	}
 }

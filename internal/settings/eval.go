@@ -241,7 +241,12 @@ func rootName(x python.Expr) string {
 func (e *evaluator) assign(t python.Expr, v *Value, stmt python.Node) {
 	switch t := t.(type) {
 	case *python.Name:
-		e.ns.set(t.ID, v)
+		// Mutating methods and item assignment build values without eval:
+		// they are charged and capped here.
+		if !e.l.work.charge(v) {
+			v = Unknownf(v.Origin, "settings evaluation stopped: the settings build values larger than djsec evaluates")
+		}
+		e.ns.set(t.ID, capValue(v))
 	case *python.Tuple:
 		e.unpack(t.Elts, v, stmt)
 	case *python.List:
@@ -695,7 +700,11 @@ func (e *evaluator) importModule(name string, level int, o Origin) *Value {
 	f, missing := e.l.resolve(e.file, name, level)
 	if f != nil {
 		ns := e.l.evalFile(f)
+		e.l.reach(e.file, f)
 		if ns == nil {
+			if why, lost := e.l.lostWhy(f); lost {
+				return Unknownf(o, "module %s could not be evaluated: %s %s", name, f.Path, why)
+			}
 			return Unknownf(o, "module %s could not be evaluated", name)
 		}
 		return &Value{Kind: Module, S: e.l.moduleName(f), members: ns, Origin: o}
@@ -764,6 +773,9 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 	if mod.Kind != Module {
 		what := strings.Repeat(".", s.Level) + s.Module
 		why := fmt.Sprintf("`from %s import *` at %s, which djsec cannot follow", what, o)
+		if mod.Kind == Unknown && strings.Contains(mod.Why, "could not be evaluated: ") {
+			why += " (" + mod.Why + ")"
+		}
 		e.l.note(why)
 		e.ns.Opaque = why
 		for _, k := range e.ns.Names() {
@@ -802,7 +814,11 @@ func (e *evaluator) eval(x python.Expr) *Value {
 	if v == nil {
 		return Unknownf(e.origin(x), "expression djsec cannot evaluate")
 	}
-	return v
+	if !e.l.work.charge(v) {
+		e.l.note(fmt.Sprintf("%s: settings evaluation stopped: the settings build values larger than djsec evaluates (%d MB); what they set after that is unknown", e.file.Path, maxWork>>20))
+		return Unknownf(e.origin(x), "settings evaluation stopped: the settings build values larger than djsec evaluates")
+	}
+	return capValue(v)
 }
 
 func (e *evaluator) eval1(x python.Expr) *Value {
@@ -918,6 +934,9 @@ func (e *evaluator) fstring(x *python.JoinedStr, o Origin) *Value {
 				return Unknownf(o, "f-string with a value djsec does not know")
 			}
 			lit = lit && v.Literal
+			if b.Len()+len(v.S) > maxStrLen {
+				return Unknownf(o, "an f-string longer than djsec evaluates (%d bytes)", maxStrLen)
+			}
 			b.WriteString(v.S)
 		}
 		return &Value{Kind: Str, S: b.String(), Origin: o, Literal: lit}
@@ -925,6 +944,9 @@ func (e *evaluator) fstring(x *python.JoinedStr, o Origin) *Value {
 }
 
 func (e *evaluator) seq(k Kind, elts []python.Expr, o Origin) *Value {
+	if len(elts) > maxElems {
+		return Unknownf(o, "a display of %d items, more than djsec evaluates (%d)", len(elts), maxElems)
+	}
 	var out []*Value
 	for _, x := range elts {
 		if st, ok := x.(*python.Starred); ok {
@@ -959,6 +981,9 @@ func (e *evaluator) here(v *Value, x python.Expr) *Value {
 }
 
 func (e *evaluator) dict(x *python.Dict, o Origin) *Value {
+	if len(x.Keys) > maxDictLit {
+		return Unknownf(o, "a dict display of %d keys, more than djsec evaluates (%d)", len(x.Keys), maxDictLit)
+	}
 	d := &Value{Kind: Dict, Origin: o, Literal: true}
 	for i, k := range x.Keys {
 		if k == nil {
@@ -1085,7 +1110,7 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 		return percentFormat(l, r, o)
 	case l.Kind == Str && r.Kind == Int && op == python.Mult:
 		n, ok := r.Int64()
-		if !ok || n > 1<<16 {
+		if !ok || n > 1<<16 || n > 0 && int64(len(l.S))*n > maxStrLen {
 			return unknown()
 		}
 		return &Value{Kind: Str, S: strings.Repeat(l.S, int(max(n, 0))), Origin: o}
@@ -1108,6 +1133,9 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 		case python.Sub:
 			z.Sub(a, b)
 		case python.Mult:
+			if bigTooLarge("mul", a, b) {
+				return unknown()
+			}
 			z.Mul(a, b)
 		case python.FloorDiv:
 			if b.Sign() == 0 {
@@ -1123,7 +1151,7 @@ func binop(op python.Operator, l, r *Value, o Origin) *Value {
 			}
 			z.Mod(a, b)
 		case python.Pow:
-			if b.Sign() < 0 || b.BitLen() > 16 {
+			if b.Sign() < 0 || b.BitLen() > 16 || bigTooLarge("pow", a, b) {
 				return unknown()
 			}
 			z.Exp(a, b, nil)
@@ -1219,6 +1247,9 @@ func percentFormat(f, args *Value, o Origin) *Value {
 			sv := strOf(vals[0])
 			if sv == nil {
 				return Unknownf(o, "format of a value djsec does not know")
+			}
+			if b.Len()+len(sv.S) > maxStrLen {
+				return Unknownf(o, "a formatted string longer than djsec evaluates (%d bytes)", maxStrLen)
 			}
 			b.WriteString(sv.S)
 			vals = vals[1:]
@@ -1485,6 +1516,9 @@ func externalConst(qual string, o Origin) *Value {
 // namespace to code djsec does not run: django_heroku.settings(locals()),
 // globals().update(...), exec(...).
 func (e *evaluator) touchesGlobals(c python.Node) bool {
+	if e.knownHelper(c) {
+		return true
+	}
 	found := ""
 	python.Inspect(c, func(n python.Node) bool {
 		if call, ok := n.(*python.Call); ok {
@@ -1511,6 +1545,46 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 			e.ns.set(k, Unknownf(o, "may be changed by %s", why))
 		}
 	}
+	return true
+}
+
+// helperSets are third-party helpers that receive the settings namespace
+// (helper(locals())) and the settings each may set: those become unknown,
+// and the rest of the module stays proven.
+var helperSets = map[string][]string{
+	// django-heroku and its fork django-on-heroku: ALLOWED_HOSTS, the
+	// database from DATABASE_URL, static files through WhiteNoise, logging,
+	// the test runner, and SECRET_KEY from the environment.
+	"django_heroku.settings": {"ALLOWED_HOSTS", "DATABASES", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE",
+		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
+	"django_on_heroku.settings": {"ALLOWED_HOSTS", "DATABASES", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE",
+		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
+}
+
+// knownHelper handles a statement that is a call of a helper in helperSets
+// with locals() or globals(): the names it may set become unknown.
+func (e *evaluator) knownHelper(c python.Node) bool {
+	call, ok := c.(*python.Call)
+	if !ok {
+		return false
+	}
+	fn := e.eval(call.Func)
+	names, ok := helperSets[fn.S]
+	if fn.Kind != Func || !ok || len(call.Args) == 0 {
+		return false
+	}
+	arg, ok := call.Args[0].(*python.Call)
+	if !ok {
+		return false
+	}
+	if n, ok := arg.Func.(*python.Name); !ok || n.ID != "locals" && n.ID != "globals" {
+		return false
+	}
+	o := e.origin(c)
+	for _, k := range names {
+		e.ns.set(k, Unknownf(o, "may be set by %s at %s", fn.S, o))
+	}
+	e.l.note(fmt.Sprintf("%s at %s may set %s; djsec evaluated the rest of the module", fn.S, o, strings.Join(names, ", ")))
 	return true
 }
 
@@ -1549,6 +1623,8 @@ func (e *evaluator) splitSettings(c *python.Call) bool {
 		}
 		m, err := parse(f)
 		if err != nil || m == nil {
+			e.l.loseModule(f, "does not parse")
+			e.l.reach(e.file, f)
 			e.l.note(fmt.Sprintf("%s, included at %s, does not parse", rel, o))
 			e.ns.Opaque = "included " + rel + " does not parse"
 			continue

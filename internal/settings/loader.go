@@ -37,6 +37,55 @@ type loader struct {
 	classes  map[string][]*configClass // django-configurations classes by file
 	notes    map[string]bool
 	problems []report.Problem
+	work     budget
+	// lost says why each module of the project that could not be read or
+	// parsed was lost; reached lists, for each evaluated file, the lost
+	// modules it imports directly or through others.
+	lost    map[string]string
+	reached map[string][]string
+}
+
+// loseModule records that f could not be evaluated, and why.
+func (l *loader) loseModule(f *project.File, why string) {
+	l.mu.Lock()
+	if l.lost == nil {
+		l.lost = map[string]string{}
+	}
+	l.lost[f.Path] = why
+	l.mu.Unlock()
+}
+
+// reach records that from imports lost modules, directly (to is lost) or
+// through to.
+func (l *loader) reach(from, to *project.File) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.reached == nil {
+		l.reached = map[string][]string{}
+	}
+	add := func(p string) {
+		if p != from.Path && !slices.Contains(l.reached[from.Path], p) {
+			l.reached[from.Path] = append(l.reached[from.Path], p)
+		}
+	}
+	if _, ok := l.lost[to.Path]; ok {
+		add(to.Path)
+	}
+	for _, p := range l.reached[to.Path] {
+		add(p)
+	}
+}
+
+// lostFrom describes the lost modules file reaches, or "".
+func (l *loader) lostFrom(file *project.File) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var parts []string
+	for _, p := range l.reached[file.Path] {
+		parts = append(parts, p+" ("+l.lost[p]+")")
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ", ")
 }
 
 func newLoader(p *project.Project) *loader {
@@ -175,8 +224,17 @@ func (l *loader) evalFile(f *project.File) *Namespace {
 		l.mu.Lock()
 		// The message is pysrc.Module's, so that the scan reports the error once
 		// whichever rule meets it first.
-		l.problems = append(l.problems, report.Problem{Location: loc, Message: "not valid Python 3 (" + msg + "); findings in this file may be incomplete"})
+		problem := "not valid Python 3 (" + msg + "); findings in this file may be incomplete"
+		if errors.Is(err, pysrc.ErrTooLarge) {
+			problem = "not parsed: " + msg // as pysrc.Module says it
+		}
+		l.problems = append(l.problems, report.Problem{Location: loc, Message: problem})
 		l.mu.Unlock()
+		why := "cannot be read: " + msg
+		if loc.Line > 0 {
+			why = fmt.Sprintf("not valid Python 3 at line %d: %s", loc.Line, msg)
+		}
+		l.loseModule(f, why)
 	} else {
 		ns = l.run(f, mod)
 	}
@@ -214,4 +272,12 @@ func (l *loader) run(f *project.File, mod *python.Module) (ns *Namespace) {
 		e.ns.Opaque = why
 	}
 	return e.ns
+}
+
+// lostWhy says why f was lost, if it was.
+func (l *loader) lostWhy(f *project.File) (string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	why, ok := l.lost[f.Path]
+	return why, ok
 }

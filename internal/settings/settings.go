@@ -25,6 +25,27 @@ type Entry struct {
 	Dev  bool
 	ns   *Namespace
 	line int // the class statement of a django-configurations entry
+	// lost describes the modules the entry imports that could not be
+	// read or parsed ("" when none).
+	lost string
+	// unknown, on a copy made by Track, collects the settings asked for
+	// whose value is not known.
+	unknown *[]string
+}
+
+// Lost describes the modules of the project that the entry imports and
+// djsec could not read or parse, with the reason; "" when there are none.
+// What they set is unknown, so rules that need it cannot decide.
+func (e *Entry) Lost() string { return e.lost }
+
+// Track returns a copy of e that records the settings asked for through
+// Value whose value is not known, and a function returning them. A driver
+// uses it to say which rules could not decide because of a lost module.
+func (e *Entry) Track() (*Entry, func() []string) {
+	c := *e
+	var names []string
+	c.unknown = &names
+	return &c, func() []string { return names }
 }
 
 // Settings is the evaluation of a project's settings.
@@ -33,6 +54,9 @@ type Settings struct {
 	Notes    []string
 	Problems []report.Problem
 	l        *loader
+	// unevaluated says an entry was left out because djsec could not
+	// evaluate it (and a note said so).
+	unevaluated bool
 }
 
 // Load evaluates the project's settings once per scan.
@@ -56,13 +80,14 @@ func (s *Settings) Production() []*Entry {
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
 func (e *Entry) Value(name string) *Value {
-	if v, ok := e.ns.lookup(name); ok {
-		return v
+	v, ok := e.ns.lookup(name)
+	if !ok && e.ns.Opaque != "" {
+		v = Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
 	}
-	if e.ns.Opaque != "" {
-		return Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
+	if e.unknown != nil && v != nil && v.Kind == Unknown && !slices.Contains(*e.unknown, name) {
+		*e.unknown = append(*e.unknown, name)
 	}
-	return nil
+	return v
 }
 
 // Location is where a missing setting belongs: the top of the entry module.
@@ -79,12 +104,68 @@ var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['
 var devWords = map[string]bool{
 	"local": true, "dev": true, "develop": true, "development": true, "test": true, "tests": true,
 	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "pytest": true,
+	"compose": true, "devcontainer": true, "example": true, "examples": true, "sample": true,
+	"testsettings": true, "localsettings": true, "devsettings": true,
 }
 
+// isDevName reports whether any part of a dotted module name marks it for
+// development or tests: shop.settings.local, shop.settings.docker_compose
+// (a word of the last part), tests.settings, ci.settings (a whole package
+// name: local_news.settings is a project, not local settings).
 func isDevName(module string) bool {
-	last := module[strings.LastIndexByte(module, '.')+1:]
+	parts := strings.Split(module, ".")
+	for _, p := range parts[:len(parts)-1] {
+		if devWords[strings.ToLower(p)] {
+			return true
+		}
+	}
+	last := parts[len(parts)-1]
 	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
 		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// devDocRE matches module docstrings that say the settings are for tests
+// or development: "Settings for running the test suite", "Local
+// development settings", "Not for production use".
+var devDocRE = regexp.MustCompile(`(?i)\b(?:(?:test|testing|unit[- ]?test|development|dev|local|ci|docker[- ]compose|devcontainer)\s+(?:settings|configuration|config|environment)\b|settings\s+(?:for|used\s+(?:by|in|for|when))\s+(?:running\s+)?(?:the\s+)?(?:tests?|testing|test\s+suite|development|local\s+development|ci|continuous\s+integration|docker[- ]compose)\b|(?:not|never)\s+(?:be\s+)?(?:use[d]?|meant|intended|suitable|for)\b[^.]{0,30}\bproduction\b)`)
+
+// devDocstring reports whether a module's docstring says it is for
+// development or tests.
+func devDocstring(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil || len(m.Body) == 0 {
+		return false
+	}
+	es, ok := m.Body[0].(*python.ExprStmt)
+	if !ok {
+		return false
+	}
+	c, ok := es.Value.(*python.Constant)
+	if !ok {
+		return false
+	}
+	doc, ok := c.Value.(string)
+	return ok && devDocRE.MatchString(doc)
+}
+
+// appModules are the modules of a Django app; a folder holding them is an
+// app (one named settings, say, that stores site preferences in the
+// database), not a settings package.
+var appModules = map[string]bool{
+	"models.py": true, "apps.py": true, "views.py": true, "admin.py": true, "urls.py": true,
+	"forms.py": true, "serializers.py": true, "signals.py": true, "tasks.py": true, "tests.py": true,
+	"filters.py": true, "viewsets.py": true, "api.py": true, "context_processors.py": true,
+}
+
+// appPackage reports whether a folder is a Django app: it holds apps.py or
+// models.py, or a migrations folder.
+func appPackage(p *project.Project, dir string) bool {
+	for _, name := range []string{"apps.py", "models.py", "migrations/__init__.py"} {
+		if p.File(path.Join(dir, name)) != nil {
 			return true
 		}
 	}
@@ -97,7 +178,7 @@ func isSettingsFile(f *project.File) bool {
 	}
 	parts := strings.Split(f.Path, "/")
 	for _, p := range parts[:len(parts)-1] {
-		if p == "tests" || p == "testdata" || p == "migrations" {
+		if p == "tests" || p == "testdata" || p == "migrations" || p == "management" || p == "templatetags" {
 			return false
 		}
 	}
@@ -105,7 +186,17 @@ func isSettingsFile(f *project.File) bool {
 	if base == "settings.py" || strings.HasSuffix(base, "_settings.py") || strings.HasPrefix(base, "settings_") {
 		return true
 	}
-	return len(parts) > 1 && parts[len(parts)-2] == "settings"
+	return len(parts) > 1 && parts[len(parts)-2] == "settings" && !appModules[base]
+}
+
+// settingsCandidate is isSettingsFile, less the modules of an app that is
+// merely named settings.
+func (s *Settings) settingsCandidate(f *project.File) bool {
+	if !isSettingsFile(f) {
+		return false
+	}
+	dir := dirOf(f.Path)
+	return path.Base(dir) != "settings" || path.Base(f.Path) == "settings.py" || !appPackage(s.l.proj, dir)
 }
 
 func load(p *project.Project) *Settings {
@@ -134,10 +225,28 @@ func load(p *project.Project) *Settings {
 	}
 	var kept []*Entry
 	for _, e := range s.Entries {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File)) {
+			e.Dev = true
+		}
 		e.ns = l.evalFile(e.File)
+		e.lost = l.lostFrom(e.File)
 		if classes := l.classes[e.File.Path]; len(classes) > 0 {
 			kept = append(kept, s.classEntries(e, classes)...)
 			continue
+		}
+		if e.ns != nil && !hasCoreSetting(e.ns) && e.ns.Opaque == "" {
+			if cls := settingsClasses(e.File); len(cls) > 0 {
+				// Settings written as class attributes that the project's
+				// own loader copies into the module: what Django sees is
+				// not in the module's namespace, and judging the empty
+				// namespace would report every setting as missing.
+				if e.Dev {
+					continue // development settings: nothing to audit either way
+				}
+				s.unevaluated = true
+				l.note(fmt.Sprintf("could not evaluate %s: its settings are attributes of classes (%s) that the project's own loader installs; pass --settings with a module that sets them directly", e.Name, strings.Join(cls, ", ")))
+				continue
+			}
 		}
 		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
 			continue // an app's own settings.py (getattr(settings, ...)), not Django's
@@ -180,17 +289,112 @@ func appSettings(e *Entry) bool {
 	return true
 }
 
+// coreSettings are names every Django settings module sets.
+var coreSettings = []string{"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES", "SECRET_KEY", "DEBUG"}
+
+func hasCoreSetting(ns *Namespace) bool {
+	for _, n := range coreSettings {
+		if _, ok := ns.lookup(n); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// settingsClasses returns the top-level classes of a module whose bodies
+// set settings-like (UPPER_CASE) names, when one of them sets a setting
+// every Django project has (DEBUG, INSTALLED_APPS, ...).
+func settingsClasses(f *project.File) []string {
+	cls, core := classesWithSettings(f)
+	if !core {
+		return nil // constants of an app, not Django settings
+	}
+	return cls
+}
+
+// devClasses reports whether a module's settings are classes
+// (class WebDevSettings(DockerBaseSettings): ...) whose names all mark them
+// for development or tests.
+func devClasses(f *project.File) bool {
+	cls, _ := classesWithSettings(f)
+	for _, c := range cls {
+		if !isDevClass(c) {
+			return false
+		}
+	}
+	return len(cls) > 0
+}
+
+// classesWithSettings returns the top-level classes of a module whose
+// bodies set UPPER_CASE names, and whether one of those is a setting every
+// Django project has.
+func classesWithSettings(f *project.File) ([]string, bool) {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return nil, false
+	}
+	var out []string
+	core := false
+	for _, st := range m.Body {
+		c, ok := st.(*python.ClassDef)
+		if !ok {
+			continue
+		}
+		n := 0
+		for _, b := range c.Body {
+			var targets []python.Expr
+			switch b := b.(type) {
+			case *python.Assign:
+				targets = b.Targets
+			case *python.AnnAssign:
+				targets = []python.Expr{b.Target}
+			}
+			for _, t := range targets {
+				if nm, ok := t.(*python.Name); ok && upperName(nm.ID) {
+					n++
+					core = core || slices.Contains(coreSettings, nm.ID) || nm.ID == "ALLOWED_HOSTS"
+				}
+			}
+		}
+		if n > 0 {
+			out = append(out, c.Name)
+		}
+	}
+	return out, core
+}
+
+func upperName(s string) bool {
+	letter := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letter = true
+		case r == '_' || r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
 // note tells the user which settings modules the rules audit, so that a quiet
 // report is never mistaken for an audit of the wrong module.
 func (s *Settings) note() {
 	var prod, dev []string
 	for _, e := range s.Entries {
 		switch {
+		case e.ns == nil && !e.Dev:
+			if why, ok := s.l.lostWhy(e.File); ok {
+				s.l.note(fmt.Sprintf("%s was not audited: %s %s", e.Name, e.File.Path, why))
+			}
 		case e.ns == nil:
 		case e.Dev:
 			dev = append(dev, e.Name)
 		default:
 			prod = append(prod, e.Name)
+			if e.lost != "" {
+				s.l.note(fmt.Sprintf("%s was audited without what these modules it imports set, which djsec could not read: %s; the settings they set are unknown, and rules that need them could not decide", e.Name, e.lost))
+			}
 		}
 	}
 	switch {
@@ -200,7 +404,21 @@ func (s *Settings) note() {
 		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings; left alone as development or test settings: " + strings.Join(dev, ", "))
 	case len(prod) > 0:
 		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings")
+	case djangoProject(s.l.proj) && !s.unevaluated:
+		s.l.note("no production settings module in the scanned tree (they may live outside the repository); settings rules did not run: pass --settings to audit one")
 	}
+}
+
+// djangoProject reports whether the tree looks like a Django project: it has
+// a manage.py, wsgi.py or asgi.py.
+func djangoProject(p *project.Project) bool {
+	for _, f := range p.Files {
+		switch path.Base(f.Path) {
+		case "manage.py", "wsgi.py", "asgi.py":
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
@@ -233,7 +451,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	}
 	var cands []*project.File
 	for _, f := range l.proj.Files {
-		if isSettingsFile(f) {
+		if s.settingsCandidate(f) {
 			cands = append(cands, f)
 		}
 	}
@@ -427,6 +645,26 @@ func isDevClass(name string) bool {
 	words = append(words, name[start:])
 	for _, w := range words {
 		if devWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// extendsDev reports whether a module builds on development settings
+// (from .dev import *): a docker-compose or sandbox variant of them, not a
+// production module.
+func (s *Settings) extendsDev(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		im, ok := st.(*python.ImportFrom)
+		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+			continue
+		}
+		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && isDevName(s.l.moduleName(g)) {
 			return true
 		}
 	}

@@ -236,7 +236,8 @@ func (v *Value) repr(b *strings.Builder, depth int) {
 		b.WriteString("?")
 		return
 	}
-	if depth > 4 {
+	if depth > 4 || b.Len() > 80 {
+		// Repr keeps 80 bytes: a large value must not cost its whole text.
 		b.WriteString("...")
 		return
 	}

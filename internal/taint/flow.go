@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,11 +18,12 @@ type fnState struct {
 	m    *Module
 	view *View
 
-	env         map[string]Value
-	types       map[string]*Class // variables holding instances of project classes
-	safeParsers map[string]bool
-	requests    map[string]bool // names bound to the request object
-	kwargs      string          // name of the **kwargs parameter of a view
+	env      map[string]Value
+	types    map[string]*Class       // variables holding instances of project classes
+	bound    map[string]*python.Call // variables bound to the result of a call, for sinks that look at how a value was built
+	computed map[string]bool         // variables holding a clean value the code computed (not a literal)
+	requests map[string]bool         // names bound to the request object
+	kwargs   string                  // name of the **kwargs parameter of a view
 
 	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
 	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
@@ -33,6 +35,13 @@ type fnState struct {
 	sum       Summary
 	findings  []Finding
 	depth     int
+
+	// params names the function's own parameters by index ("" for the
+	// request and URL parameters of a view); vouch says, per parameter, for
+	// which sink kinds every truthy return vouches (see noteCheck).
+	params []string
+	vouch  []Kind
+	truthy int
 }
 
 // Summary is what a function does with its parameters: which reach its
@@ -40,6 +49,16 @@ type fnState struct {
 type Summary struct {
 	Ret   Value
 	Sinks []sinkFlow
+	// Checks are the parameters the function checks: where it returns a
+	// true value, the parameter passed url_has_allowed_host_and_scheme, an
+	// allowlist or another guard for the kinds given, so that callers may
+	// use it as a guard: if is_safe(url): redirect(url).
+	Checks []check
+}
+
+type check struct {
+	param int
+	kind  Kind
 }
 
 type sinkFlow struct {
@@ -59,6 +78,11 @@ type Finding struct {
 	Location report.Location
 	Flow     []report.Step
 }
+
+// validated is what a form's cleaned_data or a serializer's
+// validated_data is safe for: form fields strip line breaks (logs) and
+// hold only the fields the form declares (mass assignment).
+const validated = Log | MassAssign
 
 var sourceAttrs = map[string]bool{"GET": true, "POST": true, "COOKIES": true, "META": true, "headers": true,
 	"body": true, "FILES": true, "data": true, "query_params": true}
@@ -92,13 +116,17 @@ func (s *fnState) analyze() {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests[a.Arg] = true
 		case handler && s.view.Params[a.Arg]:
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, 0)}
+			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))}
 		case handler && s.view.ViewSet && a.Arg == "pk":
 			s.env[a.Arg] = Value{s.source(a, "URL path parameter pk", 0)}
 		case handler:
 			// int/uuid path parameters and parameters with defaults
 		default:
 			s.env[a.Arg] = Value{{Param: i, srcKey: s.m.Location(a)}}
+			if s.params == nil {
+				s.params = make([]string, len(all))
+			}
+			s.params[i] = a.Arg
 		}
 	}
 	if args.Kwarg != nil && handler {
@@ -107,6 +135,96 @@ func (s *fnState) analyze() {
 	if !s.block(d.Body) {
 		s.snapshotSelf()
 	}
+	if s.truthy > 0 {
+		for i, k := range s.vouch {
+			if k != 0 && s.params[i] != "" {
+				s.sum.Checks = append(s.sum.Checks, check{i, k})
+			}
+		}
+	}
+}
+
+// noteCheck records what a return statement vouches for: a function whose
+// every truthy return comes after (or is) a guard on a parameter is itself
+// a guard on that parameter.
+func (s *fnState) noteCheck(e python.Expr) {
+	if s.params == nil || s.inNested > 0 || falsy(e) {
+		return
+	}
+	if s.vouch == nil {
+		s.vouch = make([]Kind, len(s.params))
+		for i := range s.vouch {
+			s.vouch[i] = All
+		}
+	}
+	s.truthy++
+	onTrue, _ := s.facts(e)
+	for i, name := range s.params {
+		if name == "" || s.vouch[i] == 0 {
+			continue
+		}
+		k := All
+		found := false
+		for _, o := range s.env[name] {
+			if o.Param == i {
+				k &= o.Clean
+				found = true
+			}
+		}
+		if !found {
+			k = 0 // reassigned: the value checked is not the parameter
+		}
+		for _, f := range onTrue {
+			if s.derives(f.key, name, 0) {
+				k |= f.clean
+			}
+		}
+		s.vouch[i] &= k
+	}
+}
+
+// falsy reports whether a returned expression is a literal false value.
+func falsy(e python.Expr) bool {
+	switch x := e.(type) {
+	case nil:
+		return true
+	case *python.Constant:
+		switch v := x.Value.(type) {
+		case nil:
+			return true
+		case bool:
+			return !v
+		case string:
+			return v == ""
+		case int64:
+			return v == 0
+		}
+	}
+	return false
+}
+
+// derives reports whether the variable behind key was computed from the
+// variable name: parsed = urlparse(url); match = resolve(parsed.path).
+func (s *fnState) derives(key, name string, depth int) bool {
+	base, _, _ := strings.Cut(key, ".")
+	if base == name {
+		return true
+	}
+	c := s.bound[base]
+	if c == nil || depth > 4 {
+		return false
+	}
+	found := false
+	python.Inspect(c, func(n python.Node) bool {
+		if found {
+			return false
+		}
+		if x, ok := n.(*python.Name); ok && x.ID != base && s.derives(x.ID, name, depth+1) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // snapshotSelf records the request data held in self attributes where the
@@ -185,12 +303,18 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
+			if x.Op == python.Add && !s.env[k].live(Redirect) && s.computed[k] {
+				// url = reverse(...); url += "?next=" + nxt: the start the
+				// code computed pins the host
+				v = v.clean(Redirect | SSRF)
+			}
 			s.env[k] = union(s.env[k], v.step(s.stepAt(x, "appended to %s", k)))
 		}
 	case *python.ExprStmt:
 		s.eval(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
+		s.noteCheck(x.Value)
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
@@ -487,13 +611,13 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	case *python.Call:
 		q := s.m.QualName(t.Func)
+		if f := s.guardFacts(t, q); f != nil {
+			return f, nil
+		}
+		if f := s.checkFacts(t); f != nil {
+			return f, nil
+		}
 		switch last(q) {
-		case "url_has_allowed_host_and_scheme", "is_safe_url":
-			if a := arg(t, 0, "url"); a != nil {
-				if k := s.key(a); k != "" {
-					return []fact{{k, Redirect | SSRF}}, nil
-				}
-			}
 		case "fullmatch", "match":
 			if hasPrefix(q, "re") || strings.HasSuffix(q, "RE.match") || strings.HasSuffix(q, "RE.fullmatch") {
 				i := 1
@@ -581,17 +705,34 @@ func (s *fnState) guardKey(e python.Expr) (string, Kind) {
 
 // key names a storage place the environment tracks: a variable or an
 // attribute chain on one (self.query).
+//
+// A chain longer than maxKeyLinks is no place the environment tracks: real
+// code names self.form.cleaned_data, not a thousand links, and building
+// the name of every prefix of such a chain took time cubic in its length.
 func (s *fnState) key(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		if b := s.key(x.Value); b != "" {
-			return b + "." + x.Attr
+	var attrs []string
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			if len(attrs) == 0 {
+				return x.ID
+			}
+			slices.Reverse(attrs)
+			return x.ID + "." + strings.Join(attrs, ".")
+		case *python.Attribute:
+			if len(attrs) == maxKeyLinks {
+				return ""
+			}
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return ""
 		}
 	}
-	return ""
 }
+
+// maxKeyLinks bounds the attribute chains key names.
+const maxKeyLinks = 16
 
 func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	switch x := t.(type) {
@@ -622,12 +763,21 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 					s.types = map[string]*Class{}
 				}
 				s.types[k] = cls
-			} else if safeParserCall(s.m, c) {
-				if s.safeParsers == nil {
-					s.safeParsers = map[string]bool{}
-				}
-				s.safeParsers[k] = true
 			}
+			if s.bound == nil {
+				s.bound = map[string]*python.Call{}
+			}
+			s.bound[k] = c
+		} else if s.bound[k] != nil {
+			delete(s.bound, k)
+		}
+		if !v.live(Redirect) && s.opaquePrefix(value) {
+			if s.computed == nil {
+				s.computed = map[string]bool{}
+			}
+			s.computed[k] = true
+		} else if s.computed[k] {
+			delete(s.computed, k)
 		}
 		if v == nil {
 			delete(s.env, k)
@@ -761,6 +911,41 @@ func (s *fnState) isSource(e python.Expr) bool {
 	return true
 }
 
+// beforeRouting reports whether the function is a middleware hook that
+// sees requests whatever their path, before or without URL resolution
+// (process_request, process_response, __call__): there request.path may
+// be "//evil.example/", which a redirect to it sends off-site. In views
+// the URL patterns matched the path, which rules that out.
+func (s *fnState) beforeRouting() bool {
+	c := s.f.Class
+	if c == nil || s.view != nil {
+		return false
+	}
+	switch s.f.Def.Name {
+	case "process_request", "process_response", "__call__":
+	default:
+		return false
+	}
+	if strings.Contains(c.Def.Name, "Middleware") {
+		return true
+	}
+	for _, b := range c.Bases {
+		if strings.Contains(last(b), "Middleware") {
+			return true
+		}
+	}
+	return false
+}
+
+// pathSource is request.path read where it may be any path: data for
+// redirects only, and only as the code reads it, not once a project
+// function rewrote it.
+func (s *fnState) pathSource(n python.Node) *Origin {
+	o := s.source(n, s.m.Text(n)+" (//evil.example/ when that path is requested)", All&^Redirect)
+	o.rawPath = true
+	return o
+}
+
 func (s *fnState) isKwargs(e python.Expr) bool {
 	if s.view == nil {
 		return false
@@ -775,13 +960,57 @@ func (s *fnState) isKwargs(e python.Expr) bool {
 	return false
 }
 
+// slugSafe is what a slug parameter is safe for: letters, digits, "-" and
+// "_" make no scheme, host, "..", markup or line break.
+const slugSafe = Redirect | Path | XSS | Log
+
+// fieldClean returns what the project's clean_<field> methods (forms) or
+// validate_<field> methods (serializers) make a validated field safe for:
+// the sink kinds every one of them vouches for in what it returns.
+func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
+	name, ok := constString(key)
+	if !ok || name == "" {
+		return 0
+	}
+	method := "clean_" + name
+	if attr == "validated_data" {
+		method = "validate_" + name
+	}
+	fs := s.e.prog.methodsNamed(method)
+	if len(fs) == 0 {
+		return 0
+	}
+	k := All
+	for _, f := range fs {
+		if f == s.f {
+			return 0 // the cleaner itself reads the raw field
+		}
+		s.callees = append(s.callees, f)
+		sum := s.e.summary(f)
+		if sum == nil {
+			return 0
+		}
+		for _, o := range sum.Ret {
+			k &= o.Clean
+		}
+	}
+	return k
+}
+
+func (s *fnState) paramClean(name string) Kind {
+	if s.view != nil && s.view.Slugs[name] {
+		return slugSafe
+	}
+	return 0
+}
+
 func (s *fnState) kwargsSource(n python.Node, key python.Expr) Value {
 	name, ok := constString(key)
 	if ok {
 		if !s.view.Params[name] && !(s.view.ViewSet && name == "pk") {
 			return nil
 		}
-		return Value{s.source(n, "URL path parameter "+name, 0)}
+		return Value{s.source(n, "URL path parameter "+name, s.paramClean(name))}
 	}
 	for _, t := range s.view.Params {
 		if t {
@@ -809,10 +1038,13 @@ func (s *fnState) eval(e python.Expr) Value {
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
+		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
+			return Value{s.pathSource(x)}
+		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
 			// Validated input is still attacker text for injection sinks;
 			// form fields strip line breaks, so logs are spared.
-			return Value{s.source(x, s.m.Text(x), Log)}
+			return Value{s.source(x, s.m.Text(x), validated)}
 		}
 		if k := s.key(x); k != "" {
 			if v, ok := s.env[k]; ok {
@@ -834,7 +1066,7 @@ func (s *fnState) eval(e python.Expr) Value {
 			return s.kwargsSource(x, x.Slice)
 		}
 		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
-			return Value{s.source(x, s.m.Text(x), Log)}
+			return Value{s.source(x, s.m.Text(x), validated|s.fieldClean(a.Attr, x.Slice))}
 		}
 		s.eval(x.Slice)
 		return s.eval(x.Value)
@@ -865,6 +1097,15 @@ func (s *fnState) eval(e python.Expr) Value {
 		}
 		if len(x.Values) > 0 {
 			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
+				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if len(x.Values) > 1 {
+			// f"/{lang}{path}": a slash and a computed segment the request
+			// does not choose (a language code, a slug) pin the path
+			c, isConst := constString(x.Values[0])
+			f, ok := x.Values[1].(*python.FormattedValue)
+			if isConst && c == "/" && ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
 				v = v.clean(Redirect | SSRF)
 			}
 		}
@@ -943,6 +1184,8 @@ func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
 		s.assign(g.Target, s.eval(g.Iter), g.Iter)
 		for _, c := range g.Ifs {
 			s.eval(c)
+			t, _ := s.facts(c)
+			s.apply(t)
 		}
 	}
 	v := s.eval(elt)
@@ -1004,38 +1247,15 @@ func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
 // ---- calls ----
 
 var (
-	cleaners = map[string]bool{"int": true, "float": true, "bool": true, "len": true, "uuid.UUID": true, "UUID": true,
-		"decimal.Decimal": true, "Decimal": true, "django.urls.reverse": true, "django.urls.reverse_lazy": true,
-		"hash": true, "id": true, "isinstance": true, "hasattr": true, "callable": true, "abs": true, "round": true,
-		"django.shortcuts.get_object_or_404": true, "django.shortcuts.get_list_or_404": true,
-		"django.shortcuts.render": true, "django.template.loader.render_to_string": true,
-		"django.http.JsonResponse": true}
-	sanitizers = map[string]Kind{
-		"django.utils.html.escape": XSS, "django.utils.html.conditional_escape": XSS, "html.escape": XSS,
-		"django.utils.html.strip_tags": XSS, "bleach.clean": XSS, "django.utils.html.escapejs": XSS,
-		"shlex.quote": Command, "pipes.quote": Command,
-		"os.path.basename": Path, "django.utils.text.get_valid_filename": Path, "django.utils._os.safe_join": Path,
-		"werkzeug.utils.secure_filename":  Path,
-		"ldap.filter.escape_filter_chars": LDAP, "ldap3.utils.conv.escape_filter_chars": LDAP,
-	}
-	transparent = map[string]bool{"str": true, "bytes": true, "list": true, "tuple": true, "dict": true, "set": true,
-		"sorted": true, "reversed": true, "os.path.join": true, "os.path.abspath": true,
-		"os.path.normpath": true, "os.path.realpath": true, "os.path.expanduser": true, "posixpath.join": true,
-		"urllib.parse.urljoin": true, "urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.quote": true,
-		"base64.b64decode": true, "base64.urlsafe_b64decode": true, "json.loads": true, "pathlib.Path": true,
-		"io.BytesIO": true, "io.StringIO": true, "django.utils.encoding.force_str": true, "django.utils.encoding.smart_str": true,
-		"django.utils.encoding.force_bytes": true, "zip": true, "enumerate": true, "min": true, "max": true,
-		"format":    true,
-		"os.fspath": true, "urllib.parse.urlencode": true, "django.utils.http.urlencode": true, "textwrap.dedent": true}
 	// methods whose result does not carry the receiver's text
 	opaqueMethods = map[string]bool{"startswith": true, "endswith": true, "count": true, "find": true, "index": true,
 		"isdigit": true, "isalnum": true, "isalpha": true, "isnumeric": true, "isdecimal": true, "exists": true,
 		"is_valid": true, "save": true, "delete": true, "filter": true, "exclude": true, "all": true, "first": true,
 		"get_or_create": true, "update_or_create": true, "create": true, "order_by": true, "annotate": true, "aggregate": true,
 		"values_list": true, "only": true, "defer": true, "select_related": true, "prefetch_related": true, "using": true,
-		"__len__": true, "hexdigest": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
+		"__len__": true, "hexdigest": true, "get_absolute_url": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
 	// methods whose result carries their arguments' text
-	argMethods = map[string]bool{"format": true, "join": true, "format_map": true, "replace": true, "get": true,
+	argMethods = map[string]bool{"sub": true, "subn": true, "format": true, "join": true, "format_map": true, "replace": true, "get": true,
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}
 )
 
@@ -1065,25 +1285,34 @@ func (s *fnState) call(c *python.Call) Value {
 			s.evalArgs(c)
 			return Value{s.source(c, s.m.Text(c), 0)}
 		}
+		if (method == "get_full_path" || method == "get_full_path_info") && s.beforeRouting() && s.isRequest(recv) {
+			return Value{s.pathSource(c)}
+		}
 		if s.isKwargs(recv) && method == "get" && len(c.Args) > 0 {
 			return s.kwargsSource(c, c.Args[0])
 		}
 		if (method == "get" || method == "getlist") && len(c.Args) > 0 {
 			if ra, ok := recv.(*python.Attribute); ok && (ra.Attr == "cleaned_data" || ra.Attr == "validated_data") {
 				s.evalArgs(c)
-				return Value{s.source(c, s.m.Text(c), Log)}
+				return Value{s.source(c, s.m.Text(c), validated|s.fieldClean(ra.Attr, c.Args[0]))}
 			}
 		}
 	}
 	args, kws := s.evalArgs(c)
 	q := s.callQName(c)
 
-	for _, sp := range s.sinks(c, q, method) {
+	for _, u := range s.sinksOf(c, q, method) {
 		var v Value
-		for _, e := range sp.exprs {
+		for _, e := range u.exprs {
 			v = union(v, s.valueOf(c, e, args, kws))
 		}
-		s.sink(c, sp.kind, sp.name, v)
+		if v != nil {
+			s.sink(c, u.entry.kind, s.label(u.entry, c, q, method), v)
+		}
+	}
+
+	if len(s.e.cfg.relays) > 0 && len(c.Args) > 1 {
+		s.relay(c, q, method)
 	}
 
 	// project functions
@@ -1091,20 +1320,23 @@ func (s *fnState) call(c *python.Call) Value {
 		return s.applySummary(c, f, args, kws)
 	}
 	if q != "" {
-		if cleaners[q] || cleaners[last(q)] && !strings.Contains(q, ".") {
-			return nil
-		}
-		if k, ok := sanitizers[q]; ok {
-			return union(union(args...), union(kws...)).clean(k)
-		}
-		if q == "django.utils.html.format_html" || q == "django.utils.html.format_html_join" {
-			if len(args) > 0 {
-				return union(args[1:]...).clean(XSS)
+		if san, ok := s.e.cfg.sanitizers[q]; ok {
+			if san.kind == All || len(args) < san.skip {
+				return nil
 			}
-			return nil
+			return union(union(args[san.skip:]...), union(kws...)).clean(san.kind)
 		}
-		if transparent[q] {
+		if s.e.cfg.propagate[q] {
 			return union(union(args...), union(kws...))
+		}
+		if as, ok := s.e.cfg.passes[q]; ok {
+			var v Value
+			for _, a := range as {
+				if e := arg(c, a.Pos, a.Kw...); e != nil {
+					v = union(v, s.valueOf(c, e, args, kws))
+				}
+			}
+			return v
 		}
 	}
 	if method != "" {
@@ -1120,6 +1352,10 @@ func (s *fnState) call(c *python.Call) Value {
 		v := rv
 		if method == "replace" && len(args) >= 2 {
 			v = union(rv, args[1])
+		} else if (method == "get" || method == "pop") && len(args) >= 1 {
+			// MAP.get(key, default): a value of the mapping, or the
+			// default; the key only chooses which
+			v = union(rv, union(args[1:]...), union(kws...))
 		} else if argMethods[method] {
 			v = union(v, union(args...))
 			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
@@ -1133,9 +1369,34 @@ func (s *fnState) call(c *python.Call) Value {
 				v = v.clean(Log)
 			}
 		}
-		if method == "join" {
+		if method == "join" || method == "format" {
 			if s.fixedPrefix(recv) {
 				v = v.clean(Redirect | SSRF)
+			}
+		}
+		if method == "join" && len(c.Args) == 1 {
+			// "?".join([url, query]): what follows the first part is a
+			// query string or fragment, which cannot move the host
+			if sep, ok := constString(recv); ok && sep != "" && strings.ContainsRune("?&#", rune(sep[0])) {
+				var first Value
+				switch l := c.Args[0].(type) {
+				case *python.List:
+					if len(l.Elts) > 0 {
+						first = s.eval(l.Elts[0])
+					}
+				case *python.Tuple:
+					if len(l.Elts) > 0 {
+						first = s.eval(l.Elts[0])
+					}
+				}
+				v = union(first, v.clean(Redirect|SSRF))
+			}
+		}
+		if method == "format" && len(c.Args) > 0 && s.opaquePrefix(c.Args[0]) {
+			// "{}?{}".format(reverse("search"), query): what follows a
+			// computed start cannot choose the host; the start itself can
+			if f, ok := constString(recv); ok && (strings.HasPrefix(f, "{}") || strings.HasPrefix(f, "{0}")) {
+				v = union(args[0], union(union(args[1:]...), union(kws...)).clean(Redirect|SSRF))
 			}
 		}
 		return v
@@ -1283,6 +1544,11 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		for _, o := range argOf(r.Param) {
 			c := *o
 			c.Clean |= r.Clean
+			if o.rawPath {
+				// a project function that rewrites the path (normalises
+				// it, adds a language prefix) is trusted to keep it local
+				c.Clean |= Redirect
+			}
 			c.path = appendChain(o.path.push(pass(r.Param)), r.path)
 			out = out.add(&c)
 		}

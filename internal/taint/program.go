@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"fmt"
 	"path"
 	"runtime"
 	"sort"
@@ -60,7 +61,10 @@ type Program struct {
 
 	viewsOnce sync.Once
 	views     map[string]*View
-	canon     sync.Map // qualified name -> canonical name
+
+	methodsOnce sync.Once
+	methods     map[string][]*Func // methods by name
+	canon       sync.Map           // qualified name -> canonical name
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -133,13 +137,15 @@ func newModule(f *project.File) *Module {
 		name = ""
 	}
 	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
-	for _, st := range ast.Body {
+	eachDef(ast.Body, func(st python.Stmt) {
 		switch d := st.(type) {
 		case *python.FunctionDef:
 			m.Defs[d.Name] = true
 		case *python.ClassDef:
 			m.Defs[d.Name] = true
 		}
+	})
+	for _, st := range ast.Body {
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 			if n, ok := a.Targets[0].(*python.Name); ok {
 				if v, ok := constString(a.Value); ok {
@@ -213,30 +219,92 @@ func (m *Module) imported(name string) string {
 	return q
 }
 
+// eachDef calls fn for every function and class definition of a module or
+// class body, including those made conditionally (under if, try, with),
+// in source order.
+func eachDef(body []python.Stmt, fn func(python.Stmt)) {
+	for _, st := range body {
+		switch x := st.(type) {
+		case *python.FunctionDef, *python.ClassDef:
+			fn(x)
+		case *python.If:
+			eachDef(x.Body, fn)
+			eachDef(x.Orelse, fn)
+		case *python.Try:
+			eachDef(x.Body, fn)
+			for _, h := range x.Handlers {
+				eachDef(h.Body, fn)
+			}
+			eachDef(x.Orelse, fn)
+			eachDef(x.Finalbody, fn)
+		case *python.With:
+			eachDef(x.Body, fn)
+		}
+	}
+}
+
+// index records a module's functions, classes and methods. A name defined
+// more than once (conditional definitions, property setters, overloads)
+// keeps its last definition under its name, which calls resolve to as the
+// interpreter would, and every other one under a numbered key, so that
+// every definition is analysed.
 func (p *Program) index(m *Module) {
 	prefix := m.Name
 	if prefix != "" {
 		prefix += "."
 	}
-	for _, s := range m.AST.Body {
+	eachDef(m.AST.Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
-			p.Funcs[prefix+d.Name] = &Func{QName: prefix + d.Name, Def: d, Module: m}
+			p.addFunc(&Func{QName: prefix + d.Name, Def: d, Module: m})
 		case *python.ClassDef:
 			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
-				if q := m.QualName(b); q != "" {
+				q := m.QualName(b)
+				if n, ok := b.(*python.Name); ok && m.Defs[n.ID] && q == n.ID && prefix != "" {
+					q = prefix + q // a class of the same module
+				}
+				if q != "" {
 					c.Bases = append(c.Bases, q)
 				}
 			}
-			for _, cs := range d.Body {
+			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
 					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
 					c.Methods[fd.Name] = f
-					p.Funcs[f.QName] = f
+					p.addFunc(f)
+				}
+			})
+			if old := p.Classes[c.QName]; old != nil {
+				// the methods of an earlier definition stay analysed
+				for _, f := range old.Methods {
+					if c.Methods[f.Def.Name] == nil {
+						p.moveAside(f.QName)
+					}
 				}
 			}
 			p.Classes[c.QName] = c
+		}
+	})
+}
+
+func (p *Program) addFunc(f *Func) {
+	p.moveAside(f.QName)
+	p.Funcs[f.QName] = f
+}
+
+// moveAside keeps the function under key at a numbered key of its own.
+func (p *Program) moveAside(key string) {
+	old := p.Funcs[key]
+	if old == nil {
+		return
+	}
+	for n := 2; ; n++ {
+		k := fmt.Sprintf("%s#%d", key, n)
+		if p.Funcs[k] == nil {
+			p.Funcs[k] = old
+			delete(p.Funcs, key)
+			return
 		}
 	}
 }
@@ -246,20 +314,18 @@ func (p *Program) index(m *Module) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		if q, ok := m.Imports.Lookup(x.ID); ok {
-			return q
-		}
-		return x.ID
-	case *python.Attribute:
-		b := m.QualName(x.Value)
-		if b == "" {
-			return ""
-		}
-		return b + "." + x.Attr
+	root, attrs := python.Chain(e)
+	if root == nil {
+		return ""
 	}
-	return ""
+	q := root.ID
+	if imp, ok := m.Imports.Lookup(root.ID); ok {
+		q = imp
+	}
+	if len(attrs) == 0 {
+		return q
+	}
+	return q + "." + strings.Join(attrs, ".")
 }
 
 // Location returns the report location of a node of the module.
@@ -348,7 +414,12 @@ func (p *Program) sortedFuncs() []*Func {
 	for _, f := range p.Funcs {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].QName != out[j].QName {
+			return out[i].QName < out[j].QName
+		}
+		return out[i].Def.Pos() < out[j].Def.Pos()
+	})
 	return out
 }
 
@@ -407,4 +478,17 @@ func (m *Module) usesDjango() bool {
 		}
 	}
 	return false
+}
+
+// methodsNamed returns the methods of the project's classes with a name.
+func (p *Program) methodsNamed(name string) []*Func {
+	p.methodsOnce.Do(func() {
+		p.methods = map[string][]*Func{}
+		for _, f := range p.sortedFuncs() {
+			if f.Class != nil {
+				p.methods[f.Def.Name] = append(p.methods[f.Def.Name], f)
+			}
+		}
+	})
+	return p.methods[name]
 }

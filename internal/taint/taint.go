@@ -28,12 +28,16 @@ func (r *Result) Of(k Kind) []Finding {
 	return out
 }
 
-// Analyze runs the analysis over a project once per scan.
-func Analyze(p *project.Project) *Result {
-	return p.Memo("taint.result", func() any { return analyze(Load(p)) }).(*Result)
+// Analyze runs the analysis over a project once per scan, with the sinks,
+// sanitizers, guards and propagators of cfg. Every rule of a scan must pass
+// the same configuration: the first call computes the result the others
+// share.
+func Analyze(p *project.Project, cfg *Config) *Result {
+	return p.Memo("taint.result", func() any { return analyze(Load(p), cfg) }).(*Result)
 }
 
 type engine struct {
+	cfg   *Config
 	prog  *Program
 	views map[string]*View
 	prev  map[*Func]*Summary
@@ -41,6 +45,9 @@ type engine struct {
 	// attributes (self.query = request.GET["q"]), as of the last round, so
 	// that the other methods reading self.query see it.
 	attrs map[*Class]map[string]Value
+	// checkers names the functions whose summary checks a parameter, as
+	// of the last round: a cheap filter before resolving a call.
+	checkers map[string]bool
 }
 
 // attr returns the request data stored in self.name by the methods of c
@@ -64,8 +71,8 @@ func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
 // of calls, and real projects rarely nest helpers deeper.
 const maxRounds = 6
 
-func analyze(prog *Program) *Result {
-	e := &engine{prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}, attrs: map[*Class]map[string]Value{}}
+func analyze(prog *Program, cfg *Config) *Result {
+	e := &engine{cfg: cfg, prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}, attrs: map[*Class]map[string]Value{}}
 	funcs := prog.sortedFuncs()
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
@@ -140,6 +147,12 @@ func analyze(prog *Program) *Result {
 				for c := range callers[i] {
 					next[c] = true
 				}
+			}
+		}
+		e.checkers = map[string]bool{}
+		for f, sum := range e.prev {
+			if len(sum.Checks) > 0 {
+				e.checkers[f.Def.Name] = true
 			}
 		}
 		dirty = dirty[:0]
@@ -223,6 +236,9 @@ func (s *Summary) signature() string {
 	}
 	for _, k := range s.Sinks {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
+	}
+	for _, c := range s.Checks {
+		fmt.Fprintf(&b, "c%d/%d,", c.param, c.kind)
 	}
 	return b.String()
 }

@@ -9,6 +9,10 @@ import (
 	"github.com/djsec/djsec/internal/project"
 )
 
+// testConfig is a small sink table: the engine's tests are about flows,
+// the rules' tests about their sinks.
+var testConfig = NewConfig(&Spec{Kind: SQL, Sinks: []Sink{{Method: "execute", Args: []Arg{A(0, "sql")}}}})
+
 func analyzeFiles(t *testing.T, files map[string]string) *Result {
 	t.Helper()
 	dir := t.TempDir()
@@ -25,90 +29,7 @@ func analyzeFiles(t *testing.T, files map[string]string) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Analyze(project.New(dir, fs, project.Inputs{}))
-}
-
-const header = `import os, subprocess, shlex, pickle, yaml, requests
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
-from django.utils.html import escape, format_html
-from django.utils.http import url_has_allowed_host_and_scheme
-from urllib.parse import urlparse
-ALLOWED = {"a", "b"}
-`
-
-// TestSanitizers checks, sink kind by sink kind, that flows are found and
-// that each sanitizer ends them for the kinds it protects, and only those.
-func TestSanitizers(t *testing.T) {
-	tests := []struct {
-		name string
-		body string
-		kind Kind
-		want int
-	}{
-		{"concat", `q = request.GET["q"]; connection.cursor().execute("SELECT " + q)`, SQL, 1},
-		{"percent", `q = request.GET["q"]; connection.cursor().execute("SELECT %s" % q)`, SQL, 1},
-		{"format", `q = request.GET["q"]; connection.cursor().execute("SELECT {}".format(q))`, SQL, 1},
-		{"fstring", `q = request.GET["q"]; connection.cursor().execute(f"SELECT {q}")`, SQL, 1},
-		{"join", `q = request.GET.getlist("q"); connection.cursor().execute(",".join(q))`, SQL, 1},
-		{"container", `d = {"k": request.GET["q"]}; connection.cursor().execute(d["k"])`, SQL, 1},
-		{"augassign", `s = "SELECT "; s += request.POST["q"]; connection.cursor().execute(s)`, SQL, 1},
-		{"params", `q = request.GET["q"]; connection.cursor().execute("SELECT %s", [q])`, SQL, 0},
-		{"int", `q = int(request.GET["q"]); connection.cursor().execute("SELECT %d" % q)`, SQL, 0},
-		{"allowlist", "q = request.GET['q']\n    if q in ALLOWED:\n        connection.cursor().execute('SELECT ' + q)", SQL, 0},
-		{"allowlist-return", "q = request.GET['q']\n    if q not in ALLOWED:\n        return None\n    connection.cursor().execute('SELECT ' + q)", SQL, 0},
-		{"allowlist-else", "q = request.GET['q']\n    if q in ALLOWED:\n        pass\n    connection.cursor().execute('SELECT ' + q)", SQL, 1},
-		{"escape-xss", `return HttpResponse(escape(request.GET["q"]))`, XSS, 0},
-		{"escape-not-sql", `connection.cursor().execute(escape(request.GET["q"]))`, SQL, 1},
-		{"format_html", `return HttpResponse(format_html("<b>{}</b>", request.GET["q"]))`, XSS, 0},
-		{"content-type-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/csv'\n    return r", XSS, 0},
-		{"content-type-html-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/html; charset=utf-8'\n    return r", XSS, 1},
-		{"content-type-helper", "return export(request.GET['q'])\n\ndef export(data):\n    r = HttpResponse(data)\n    r['Content-Type'] = 'text/csv'\n    return r", XSS, 0},
-		{"content-type-computed", "return HttpResponse(request.body, content_type=mime_of(request))", XSS, 0},
-		{"plain-text", `return HttpResponse(request.GET["q"], content_type="text/plain")`, XSS, 0},
-		{"redirect", `return redirect(request.GET["next"])`, Redirect, 1},
-		{"redirect-guard", "n = request.GET['next']\n    if not url_has_allowed_host_and_scheme(n, None):\n        n = '/'\n    return redirect(n)", Redirect, 0},
-		{"redirect-guard-return", "n = request.GET['next']\n    if not url_has_allowed_host_and_scheme(n, None):\n        return redirect('/')\n    return redirect(n)", Redirect, 0},
-		{"redirect-prefix", `return redirect("/items/" + request.GET["id"])`, Redirect, 0},
-		{"redirect-double-slash", `return redirect("/" + request.GET["id"])`, Redirect, 1},
-		{"shell", `os.system("ls " + request.GET["d"])`, Command, 1},
-		{"shlex", `os.system("ls " + shlex.quote(request.GET["d"]))`, Command, 0},
-		{"argv", `subprocess.run(["ls", request.GET["d"]])`, Command, 0},
-		{"program", `subprocess.run([request.GET["d"], "-l"])`, Command, 1},
-		{"basename", `open(os.path.join("/srv", os.path.basename(request.GET["f"])))`, Path, 0},
-		{"path", `open(os.path.join("/srv", request.GET["f"]))`, Path, 1},
-		{"ssrf", `requests.get(request.GET["u"])`, SSRF, 1},
-		{"ssrf-host", "u = request.GET['u']\n    if urlparse(u).hostname not in ALLOWED:\n        return None\n    requests.get(u)", SSRF, 0},
-		{"pickle", `pickle.loads(request.body)`, Deserialize, 1},
-		{"yaml-safe", `yaml.load(request.body, Loader=yaml.SafeLoader)`, Deserialize, 0},
-		{"eval", `eval(request.GET["e"])`, Code, 1},
-		{"not-request", `connection.cursor().execute("SELECT " + other.GET["q"])`, SQL, 0},
-		{"self-attr", "self.q = request.GET['q']\n    connection.cursor().execute(self.q)", SQL, 1},
-		{"reassigned", "q = request.GET['q']\n    q = 'x'\n    connection.cursor().execute(q)", SQL, 0},
-		{"guard-var", "n = request.GET['next']\n    ok = url_has_allowed_host_and_scheme(url=n, allowed_hosts=None)\n    return redirect(n if ok else '/')", Redirect, 0},
-		{"and-false", "n = request.GET['next']\n    if n and not url_has_allowed_host_and_scheme(n, None):\n        return None\n    return redirect(n)", Redirect, 0},
-		{"query-appended", "u = settings.LOGIN_URL + '?next=' + request.GET['n']\n    return redirect(u)", Redirect, 0},
-		{"replace-old", "p = request.path.replace(request.GET['t'], 'x')\n    return redirect(p)", Redirect, 0},
-		{"realpath-guard", "p = os.path.realpath(os.path.join('/srv', request.GET['f']))\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", Path, 0},
-		{"startswith-unresolved", "p = os.path.join('/srv', request.GET['f'])\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", Path, 1},
-		// "/\\evil.com" passes this check and browsers follow it off-site.
-		{"local-path", "n = request.GET['next']\n    if n.startswith('/') and not n.startswith('//'):\n        return redirect(n)", Redirect, 1},
-		{"slash-only", "n = request.GET['next']\n    if n.startswith('/'):\n        return redirect(n)", Redirect, 1},
-		{"nested-wrapper", "def inner(request, *args):\n        return redirect(request.GET['next'])\n    return inner", Redirect, 1},
-		{"nested-shadow", "q = request.GET['q']\n    def inner(q):\n        connection.cursor().execute(q)\n    return inner", SQL, 0},
-		{"nested-capture", "q = request.GET['q']\n    def inner():\n        connection.cursor().execute(q)\n    return inner", SQL, 1},
-		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", SQL, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := header + "\ndef view(self, request, other=None):\n    " + tt.body + "\n"
-			res := analyzeFiles(t, map[string]string{"app/views.py": src})
-			if got := len(res.Of(tt.kind)); got != tt.want {
-				t.Errorf("got %d findings, want %d: %+v", got, tt.want, res.Findings)
-			}
-		})
-	}
+	return Analyze(project.New(dir, fs, project.Inputs{}), testConfig)
 }
 
 // TestAcrossModules follows data from a view into a helper module and back
@@ -249,6 +170,104 @@ urlpatterns = [
 		for k, want := range tt.params {
 			if got, ok := v.Params[k]; !ok || got != want {
 				t.Errorf("%s: param %s got %v (present %v), want %v", tt.view, k, got, ok, want)
+			}
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		pat, q string
+		want   bool
+	}{
+		{"os.system", "os.system", true},
+		{"os.system", "os.systemx", false},
+		{"os.system", "xos.system", false},
+		{"django.http.**.HttpResponse", "django.http.HttpResponse", true},
+		{"django.http.**.HttpResponse", "django.http.response.HttpResponse", true},
+		{"django.http.**.HttpResponse", "django.HttpResponse", false},
+		{"**.RawSQL", "RawSQL", true},
+		{"**.RawSQL", "a.b.RawSQL", true},
+		{"**.RawSQL", "a.b.RawSQLx", false},
+		{"os.**", "os.path.join", true},
+		{"os.**", "osx.path", false},
+	}
+	for _, tt := range tests {
+		if got := match(strings.Split(tt.pat, "."), tt.q); got != tt.want {
+			t.Errorf("match(%q, %q) = %v, want %v", tt.pat, tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestEveryDefinition analyses each of several definitions of one name:
+// conditional ones, and plain redefinitions.
+func TestEveryDefinition(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"app/views.py": `from django.conf import settings
+from django.db import connection
+
+if settings.USE_LEGACY:
+    def search(request):
+        connection.cursor().execute("SELECT " + request.GET["a"])
+else:
+    def search(request):
+        connection.cursor().execute("SELECT " + request.GET["b"])
+
+try:
+    from fast import lookup
+except ImportError:
+    def lookup(request):
+        connection.cursor().execute("SELECT " + request.GET["c"])
+
+
+def report(request):
+    connection.cursor().execute("SELECT " + request.GET["d"])
+
+
+def report(request):
+    connection.cursor().execute("SELECT " + request.GET["e"])
+
+
+class Export:
+    @property
+    def query(self):
+        return "SELECT 1"
+
+    @query.setter
+    def query(self, request):
+        connection.cursor().execute("SELECT " + request.GET["f"])
+`,
+	})
+	var lines []int
+	for _, f := range res.Of(SQL) {
+		lines = append(lines, f.Location.Line)
+	}
+	want := []int{6, 9, 15, 19, 23, 33}
+	if len(lines) != len(want) {
+		t.Fatalf("got findings on lines %v, want %v", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("got findings on lines %v, want %v", lines, want)
+			break
+		}
+	}
+}
+
+func TestSlugParams(t *testing.T) {
+	tests := []struct {
+		route string
+		regex bool
+		want  map[string]bool
+	}{
+		{"<slug:s>/<str:name>/<path:rest>/<int:pk>", false, map[string]bool{"s": true, "name": false, "rest": false, "pk": false}},
+		{`^(?P<slug>[-\w]+)/(?P<x>[^/]+)/(?P<y>[a-zA-Z0-9_-]+)/$`, true, map[string]bool{"slug": true, "x": false, "y": true}},
+	}
+	for _, tt := range tests {
+		got := slugParams(tt.route, tt.regex)
+		for k, v := range tt.want {
+			if got[k] != v {
+				t.Errorf("%s: param %s got %v, want %v", tt.route, k, got[k], v)
 			}
 		}
 	}

@@ -21,6 +21,27 @@ type View struct {
 	// Wrappers are the functions urls.py wraps the view in, by qualified
 	// name: login_required(views.edit), csrf_exempt(Hook.as_view()).
 	Wrappers []string
+	// Slugs are the text parameters whose every route admits only letters,
+	// digits, "-" and "_" (slug converters, [-\w]+ groups): no scheme,
+	// host, path separator or line break can pass.
+	Slugs map[string]bool
+}
+
+var slugGroupRE = regexp.MustCompile(`^(?:\[(?:-|_|\\w|\\d|a-z|A-Z|0-9)+\]|\\w|\\d|[+*?]|\{\d+(?:,\d*)?\})+$`)
+
+// slugParams returns the parameters of a route that admit only slug text.
+func slugParams(route string, regex bool) map[string]bool {
+	out := map[string]bool{}
+	if regex {
+		for _, m := range groupRE.FindAllStringSubmatch(route, -1) {
+			out[m[1]] = slugGroupRE.MatchString(m[2])
+		}
+		return out
+	}
+	for _, m := range converterRE.FindAllStringSubmatch(route, -1) {
+		out[m[2]] = m[1] == "slug"
+	}
+	return out
 }
 
 var (
@@ -52,6 +73,7 @@ func routeParams(route string, regex bool) map[string]bool {
 
 type urlEntry struct {
 	params   map[string]bool
+	slugs    map[string]bool
 	view     string // qualified function or class
 	class    bool
 	include  string // module included under this prefix
@@ -83,32 +105,46 @@ func (p *Program) findViews() map[string]*View {
 		})
 	}
 	views := map[string]*View{}
-	var visit func(mod string, inherited map[string]bool, depth int)
-	visit = func(mod string, inherited map[string]bool, depth int) {
+	var visit func(mod string, inherited, inheritedSlugs map[string]bool, depth int)
+	visit = func(mod string, inherited, inheritedSlugs map[string]bool, depth int) {
 		if depth > 6 {
 			return
 		}
 		for _, e := range entries[mod] {
-			params := map[string]bool{}
+			params, slugs := map[string]bool{}, map[string]bool{}
 			for k, v := range inherited {
 				params[k] = v
+			}
+			for k, v := range inheritedSlugs {
+				slugs[k] = v
 			}
 			for k, v := range e.params {
 				params[k] = v
 			}
+			for k, v := range e.slugs {
+				slugs[k] = v
+			}
 			if e.include != "" {
 				if im := p.Module(e.include); im != nil {
-					visit(im.Name, params, depth+1)
+					visit(im.Name, params, slugs, depth+1)
 				}
 				continue
 			}
 			v := views[e.view]
 			if v == nil {
-				v = &View{QName: e.view, Class: e.class, Params: map[string]bool{}, ViewSet: e.viewset}
+				v = &View{QName: e.view, Class: e.class, Params: map[string]bool{}, ViewSet: e.viewset, Slugs: map[string]bool{}}
 				views[e.view] = v
+				for k := range params {
+					v.Slugs[k] = slugs[k]
+				}
 			}
 			for k, t := range params {
 				v.Params[k] = v.Params[k] || t
+				if _, seen := v.Slugs[k]; seen {
+					v.Slugs[k] = v.Slugs[k] && slugs[k]
+				} else {
+					v.Slugs[k] = false // another route did not have it
+				}
 			}
 			for _, w := range e.wrappers {
 				if !slices.Contains(v.Wrappers, w) {
@@ -131,12 +167,12 @@ func (p *Program) findViews() map[string]*View {
 	}
 	for mod := range entries {
 		if !included[mod] {
-			visit(mod, nil, 0)
+			visit(mod, nil, nil, 0)
 		}
 	}
 	for mod := range entries {
 		if included[mod] && !visitedAny(views, entries[mod]) {
-			visit(mod, nil, 0) // included only from a cycle
+			visit(mod, nil, nil, 0) // included only from a cycle
 		}
 	}
 	return views
@@ -174,6 +210,7 @@ func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
 		return e, false
 	}
 	e.params = routeParams(route, name != "path")
+	e.slugs = slugParams(route, name != "path")
 	target := c.Args[1]
 	// login_required(views.edit), never_cache(csrf_exempt(View.as_view()))
 	for depth := 0; depth < 4; depth++ {

@@ -21,6 +21,7 @@ const (
 	XXE
 	LDAP
 	Log
+	MassAssign
 
 	All Kind = 1<<iota - 1
 )
@@ -75,8 +76,11 @@ type Origin struct {
 	Param  int
 	Source string // "request.GET['q']" for real sources
 	Clean  Kind   // sink kinds a sanitizer made this strand safe for
-	path   *chain
-	srcKey report.Location
+	// rawPath marks request.path read in middleware, which is request data
+	// for redirects only until a project function rewrites it.
+	rawPath bool
+	path    *chain
+	srcKey  report.Location
 }
 
 // Value is the taint of an expression: nil when clean.

@@ -1,9 +1,11 @@
 package code
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -19,8 +21,9 @@ var AssertAccessControl = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "An access check is written as an assert",
 		What: "Reports assert statements that test the user: request.user, is_authenticated, is_staff, " +
-			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types and internal " +
-			"invariants, and asserts in tests, are not reported.",
+			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None) and internal " +
+			"invariants, and asserts in tests, are not reported; \"assert request.user.is_authenticated\" in a " +
+			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
 			"check vanishes and everyone passes.",
 		Bad:  "assert request.user.is_staff",
@@ -32,13 +35,82 @@ var AssertAccessControl = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for m := range appModules(prog) {
+			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
-				if t := m.Text(a.Test); authCheck.MatchString(t) {
-					pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
+				t := m.Text(a.Test)
+				if !authCheck.MatchString(t) || typeNarrowing(a.Test) {
+					continue
 				}
+				if at, ok := a.Test.(*python.Attribute); ok && at.Attr == "is_authenticated" {
+					if parents == nil {
+						parents = python.Parents(m.AST)
+					}
+					if typed(parents, a) {
+						pass.Report(analysis.Diagnostic{
+							Location:   m.Location(a),
+							Severity:   report.Low,
+							Confidence: report.LowConfidence,
+							Message: fmt.Sprintf("access check %q is an assert, which python -O removes; in annotated code it "+
+								"usually narrows the user's type for the type checker: make sure the view is also protected "+
+								"by login_required or a mixin", t),
+						})
+						continue
+					}
+				}
+				pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
 			}
 		}
 	},
+}
+
+// typeNarrowing reports whether an assert only tells the type checker what
+// a value is: isinstance(request.user, User), request.user is not None.
+func typeNarrowing(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Call:
+		if n, ok := x.Func.(*python.Name); ok && (n.ID == "isinstance" || n.ID == "issubclass") {
+			return true
+		}
+	case *python.Compare:
+		if len(x.Ops) == 1 && (x.Ops[0] == python.Is || x.Ops[0] == python.IsNot) {
+			if c, ok := x.Comparators[0].(*python.Constant); ok && c.Value == (python.None{}) {
+				return true
+			}
+		}
+	case *python.BoolOp:
+		if x.Op == python.And {
+			for _, v := range x.Values {
+				if !typeNarrowing(v) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// typed reports whether the function around n has type annotations: there
+// "assert request.user.is_authenticated" is django-stubs' way to narrow
+// the user from AnonymousUser to the project's User.
+func typed(parents map[python.Node]python.Node, n python.Node) bool {
+	for p := parents[n]; p != nil; p = parents[p] {
+		if d, ok := p.(*python.FunctionDef); ok {
+			if d.Returns != nil {
+				return true
+			}
+			a := d.Args
+			for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs} {
+				for _, x := range list {
+					if x.Annotation != nil {
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 var authCheck = regexp.MustCompile(`\.user\b|is_authenticated|is_staff|is_superuser|has_perm|is_owner|\.owner\b|permission`)

@@ -19,17 +19,24 @@ func Rules() []*analysis.Rule {
 		PathTraversal, SSRF, UnsafeDeserialization, XXE, LDAPInjection, LogInjection,
 		CSRFExemptStateChange, TLSVerificationDisabled, WeakHashForSecret, InsecureRandom, ModelFormAllFields,
 		SerializerSensitiveFields, CookieWithoutFlags, UploadClientFilename, HardcodedCredential, DebugEnabledInCode,
-		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange,
+		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange, MassAssignment,
+		ClientControlledAccess, MissingObjectAuthorization, CredentialComparedWithLiteral,
 	}
 }
 
-// taintRun reports the taint findings of one sink kind; format receives
-// the source and the sink.
-func taintRun(kind taint.Kind, format string) func(*analysis.Pass) {
+// taintSpecs are the sinks, sanitizers and guards of every taint rule,
+// each declared in its rule's file: the engine runs once per scan for all
+// of them.
+var taintSpecs = taint.NewConfig(sqlSinks, xssSinks, redirectSinks, commandSinks, codeSinks, templateSinks,
+	pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks)
+
+// taintRun reports the taint findings of one rule's sink kind; format
+// receives the source and the sink.
+func taintRun(spec *taint.Spec, format string) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
 		load(pass)
-		res := taint.Analyze(pass.Project)
-		for _, f := range res.Of(kind) {
+		res := taint.Analyze(pass.Project, taintSpecs)
+		for _, f := range res.Of(spec.Kind) {
 			pass.Report(analysis.Diagnostic{
 				Location: f.Location,
 				Message:  fmt.Sprintf(format, f.Source, f.Sink),

@@ -1,10 +1,14 @@
 package code
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/taint"
 )
 
 func TestRules(t *testing.T) {
@@ -29,6 +33,125 @@ func TestRules(t *testing.T) {
 				if !strings.HasPrefix(last.Message, "reaches ") || last.Location.Line != f.Location.Line || last.Location.Path != f.Location.Path {
 					t.Errorf("%s: last step %v %q, want the sink", f.Location, last.Location, last.Message)
 				}
+			}
+		})
+	}
+}
+
+func analyzeFiles(t *testing.T, files map[string]string) *taint.Result {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs, _, err := project.Walk(dir, project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return taint.Analyze(project.New(dir, fs, project.Inputs{}), taintSpecs)
+}
+
+const header = `import asyncio, base64, os, re, subprocess, shlex, pickle, yaml, requests
+from base64 import b64decode
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.html import escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from urllib.parse import urlparse
+ALLOWED = {"a", "b"}
+SPACES = re.compile(r"\s+")
+`
+
+// TestSanitizers checks, sink kind by sink kind, that flows are found and
+// that each sanitizer ends them for the kinds it protects, and only those.
+func TestSanitizers(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		kind taint.Kind
+		want int
+	}{
+		{"concat", `q = request.GET["q"]; connection.cursor().execute("SELECT " + q)`, taint.SQL, 1},
+		{"percent", `q = request.GET["q"]; connection.cursor().execute("SELECT %s" % q)`, taint.SQL, 1},
+		{"format", `q = request.GET["q"]; connection.cursor().execute("SELECT {}".format(q))`, taint.SQL, 1},
+		{"fstring", `q = request.GET["q"]; connection.cursor().execute(f"SELECT {q}")`, taint.SQL, 1},
+		{"join", `q = request.GET.getlist("q"); connection.cursor().execute(",".join(q))`, taint.SQL, 1},
+		{"container", `d = {"k": request.GET["q"]}; connection.cursor().execute(d["k"])`, taint.SQL, 1},
+		{"augassign", `s = "SELECT "; s += request.POST["q"]; connection.cursor().execute(s)`, taint.SQL, 1},
+		{"params", `q = request.GET["q"]; connection.cursor().execute("SELECT %s", [q])`, taint.SQL, 0},
+		{"int", `q = int(request.GET["q"]); connection.cursor().execute("SELECT %d" % q)`, taint.SQL, 0},
+		{"allowlist", "q = request.GET['q']\n    if q in ALLOWED:\n        connection.cursor().execute('SELECT ' + q)", taint.SQL, 0},
+		{"allowlist-return", "q = request.GET['q']\n    if q not in ALLOWED:\n        return None\n    connection.cursor().execute('SELECT ' + q)", taint.SQL, 0},
+		{"allowlist-else", "q = request.GET['q']\n    if q in ALLOWED:\n        pass\n    connection.cursor().execute('SELECT ' + q)", taint.SQL, 1},
+		{"escape-xss", `return HttpResponse(escape(request.GET["q"]))`, taint.XSS, 0},
+		{"escape-not-sql", `connection.cursor().execute(escape(request.GET["q"]))`, taint.SQL, 1},
+		{"format_html", `return HttpResponse(format_html("<b>{}</b>", request.GET["q"]))`, taint.XSS, 0},
+		{"content-type-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/csv'\n    return r", taint.XSS, 0},
+		{"content-type-html-later", "r = HttpResponse(request.GET['q'])\n    r['Content-Type'] = 'text/html; charset=utf-8'\n    return r", taint.XSS, 1},
+		{"content-type-helper", "return export(request.GET['q'])\n\ndef export(data):\n    r = HttpResponse(data)\n    r['Content-Type'] = 'text/csv'\n    return r", taint.XSS, 0},
+		{"content-type-computed", "return HttpResponse(request.body, content_type=mime_of(request))", taint.XSS, 0},
+		{"plain-text", `return HttpResponse(request.GET["q"], content_type="text/plain")`, taint.XSS, 0},
+		{"redirect", `return redirect(request.GET["next"])`, taint.Redirect, 1},
+		{"redirect-guard", "n = request.GET['next']\n    if not url_has_allowed_host_and_scheme(n, None):\n        n = '/'\n    return redirect(n)", taint.Redirect, 0},
+		{"redirect-guard-return", "n = request.GET['next']\n    if not url_has_allowed_host_and_scheme(n, None):\n        return redirect('/')\n    return redirect(n)", taint.Redirect, 0},
+		{"redirect-prefix", `return redirect("/items/" + request.GET["id"])`, taint.Redirect, 0},
+		{"redirect-double-slash", `return redirect("/" + request.GET["id"])`, taint.Redirect, 1},
+		{"shell", `os.system("ls " + request.GET["d"])`, taint.Command, 1},
+		{"shlex", `os.system("ls " + shlex.quote(request.GET["d"]))`, taint.Command, 0},
+		{"argv", `subprocess.run(["ls", request.GET["d"]])`, taint.Command, 0},
+		{"program", `subprocess.run([request.GET["d"], "-l"])`, taint.Command, 1},
+		{"basename", `open(os.path.join("/srv", os.path.basename(request.GET["f"])))`, taint.Path, 0},
+		{"path", `open(os.path.join("/srv", request.GET["f"]))`, taint.Path, 1},
+		{"ssrf", `requests.get(request.GET["u"])`, taint.SSRF, 1},
+		{"ssrf-host", "u = request.GET['u']\n    if urlparse(u).hostname not in ALLOWED:\n        return None\n    requests.get(u)", taint.SSRF, 0},
+		{"pickle", `pickle.loads(request.body)`, taint.Deserialize, 1},
+		{"yaml-safe", `yaml.load(request.body, Loader=yaml.SafeLoader)`, taint.Deserialize, 0},
+		{"eval", `eval(request.GET["e"])`, taint.Code, 1},
+		{"not-request", `connection.cursor().execute("SELECT " + other.GET["q"])`, taint.SQL, 0},
+		{"self-attr", "self.q = request.GET['q']\n    connection.cursor().execute(self.q)", taint.SQL, 1},
+		{"reassigned", "q = request.GET['q']\n    q = 'x'\n    connection.cursor().execute(q)", taint.SQL, 0},
+		{"guard-var", "n = request.GET['next']\n    ok = url_has_allowed_host_and_scheme(url=n, allowed_hosts=None)\n    return redirect(n if ok else '/')", taint.Redirect, 0},
+		{"and-false", "n = request.GET['next']\n    if n and not url_has_allowed_host_and_scheme(n, None):\n        return None\n    return redirect(n)", taint.Redirect, 0},
+		{"query-appended", "u = settings.LOGIN_URL + '?next=' + request.GET['n']\n    return redirect(u)", taint.Redirect, 0},
+		{"replace-old", "p = request.path.replace(request.GET['t'], 'x')\n    return redirect(p)", taint.Redirect, 0},
+		{"realpath-guard", "p = os.path.realpath(os.path.join('/srv', request.GET['f']))\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", taint.Path, 0},
+		{"startswith-unresolved", "p = os.path.join('/srv', request.GET['f'])\n    if not p.startswith('/srv/'):\n        return None\n    open(p)", taint.Path, 1},
+		// "/\\evil.com" passes this check and browsers follow it off-site.
+		{"local-path", "n = request.GET['next']\n    if n.startswith('/') and not n.startswith('//'):\n        return redirect(n)", taint.Redirect, 1},
+		{"slash-only", "n = request.GET['next']\n    if n.startswith('/'):\n        return redirect(n)", taint.Redirect, 1},
+		{"nested-wrapper", "def inner(request, *args):\n        return redirect(request.GET['next'])\n    return inner", taint.Redirect, 1},
+		{"nested-shadow", "q = request.GET['q']\n    def inner(q):\n        connection.cursor().execute(q)\n    return inner", taint.SQL, 0},
+		{"nested-capture", "q = request.GET['q']\n    def inner():\n        connection.cursor().execute(q)\n    return inner", taint.SQL, 1},
+		{"isdigit", "q = request.GET['q']\n    if q.isdigit():\n        connection.cursor().execute('SELECT ' + q)", taint.SQL, 0},
+		{"b64decode", `os.system(base64.b64decode(request.GET["c"]).decode())`, taint.Command, 1},
+		{"b64-from-import", `os.system(b64decode(request.GET["c"]).decode("utf-8"))`, taint.Command, 1},
+		{"decodebytes", `os.system(base64.decodebytes(request.body).decode())`, taint.Command, 1},
+		{"urlsafe", `pickle.loads(base64.urlsafe_b64decode(request.COOKIES["state"]))`, taint.Deserialize, 1},
+		{"re-sub", `connection.cursor().execute(re.sub(r"\s+", " ", request.GET["q"]))`, taint.SQL, 1},
+		{"re-sub-repl", `connection.cursor().execute(re.sub("X", request.GET["q"], "SELECT X"))`, taint.SQL, 1},
+		{"compiled-sub", `connection.cursor().execute(SPACES.sub(" ", request.GET["q"]))`, taint.SQL, 1},
+		{"re-sub-pattern-only", `connection.cursor().execute(re.sub(request.GET["q"], "", "SELECT 1"))`, taint.SQL, 0},
+		{"str-replace", `connection.cursor().execute("SELECT X".replace("X", request.GET["q"]))`, taint.SQL, 1},
+		{"str-replace-unbound", `connection.cursor().execute(str.replace("SELECT X", "X", request.GET["q"]))`, taint.SQL, 1},
+		{"replace-receiver", `connection.cursor().execute(request.GET["q"].replace("'", "''"))`, taint.SQL, 1},
+		{"executor-exec", `loop.run_in_executor(None, exec, request.POST["code"])`, taint.Code, 1},
+		{"executor-safe", `loop.run_in_executor(None, print, request.POST["code"])`, taint.Code, 0},
+		{"to-thread", `asyncio.to_thread(os.system, request.POST["cmd"])`, taint.Command, 1},
+		{"submit", `pool.submit(os.system, request.POST["cmd"])`, taint.Command, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := header + "\ndef view(self, request, other=None):\n    " + tt.body + "\n"
+			res := analyzeFiles(t, map[string]string{"app/views.py": src})
+			if got := len(res.Of(tt.kind)); got != tt.want {
+				t.Errorf("got %d findings, want %d: %+v", got, tt.want, res.Findings)
 			}
 		})
 	}

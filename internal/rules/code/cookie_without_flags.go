@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -22,7 +23,9 @@ var CookieWithoutFlags = &analysis.Rule{
 		What: "Reports response.set_cookie and set_signed_cookie calls that do not pass secure (or pass " +
 			"secure=False), and those that do not pass httponly, naming the missing flags. Flags given as " +
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
-			"delete_cookie is not reported.",
+			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
+			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
+			"(a language, theme or consent cookie).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
@@ -57,10 +60,25 @@ var CookieWithoutFlags = &analysis.Rule{
 					continue
 				}
 				name := "a cookie"
-				if len(c.Args) > 0 {
-					if s, ok := constStr(c.Args[0]); ok {
-						name = "cookie " + s
-					}
+				key := kw(c, "key")
+				if key == nil && len(c.Args) > 0 {
+					key = c.Args[0]
+				}
+				if s, ok := constStr(key); ok {
+					name = "cookie " + s
+				}
+				value := kw(c, "value")
+				if value == nil && len(c.Args) > 1 {
+					value = c.Args[1]
+				}
+				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(m.Text(value))) {
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(c),
+						Severity: report.Low,
+						Message: fmt.Sprintf("%s is set without the %s flag; neither its name nor its value says it "+
+							"protects anything (a session, token or credential)", name, strings.Join(missing, " and ")),
+					})
+					continue
 				}
 				pass.Reportf(m.Location(c), "%s is set without the %s flag", name, strings.Join(missing, " and "))
 			}
@@ -88,6 +106,25 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 	}
 	if n, ok := e.(*python.Constant); ok {
 		return n.Value == python.None{}
+	}
+	return false
+}
+
+// cookieProtects reports whether a cookie's name or value says it carries
+// a session, token or credential, or says who the client is or what it
+// may do: what Secure and HttpOnly protect.
+func cookieProtects(text string) bool {
+	if protects(text) {
+		return true
+	}
+	for _, w := range words(text) {
+		switch w {
+		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation",
+			// who the client is, or what it may do
+			"user", "username", "email", "account", "identity", "admin", "role", "roles", "access", "perm", "perms",
+			"permission", "permissions":
+			return true
+		}
 	}
 	return false
 }

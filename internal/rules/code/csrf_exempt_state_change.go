@@ -1,15 +1,18 @@
 package code
 
 import (
+	"bytes"
 	"sort"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
 
-// CSRFExemptStateChange finds @csrf_exempt on views that change data.
+// CSRFExemptStateChange finds @csrf_exempt on views that change state on
+// behalf of a user identified by a cookie.
 var CSRFExemptStateChange = &analysis.Rule{
 	ID:         "DJC201",
 	Name:       "csrf-exempt-state-change",
@@ -21,10 +24,13 @@ var CSRFExemptStateChange = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "A view that changes data is exempt from CSRF protection",
 		What: "Reports functions and class-based views marked @csrf_exempt (directly, through method_decorator, or " +
-			"wrapped as csrf_exempt(view) in urls.py) " +
-			"whose code writes data: model save/delete/create/update, set_password, related-manager add/remove. " +
-			"Exempt views that only read, and webhooks that verify a signature with hmac.compare_digest or a " +
-			"provider SDK's verification call, are not reported.",
+			"wrapped as csrf_exempt(view) in urls.py) that change state (a database, file, cache or session write, " +
+			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
+			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
+			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
+			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
+			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
+			"restricts at all (a webhook that checks no signature) is reported as such.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -35,35 +41,84 @@ var CSRFExemptStateChange = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		views := prog.Views()
-		names := make([]string, 0, len(views))
-		for n, v := range views {
-			if hasName(v.Wrappers, "csrf_exempt") {
-				names = append(names, n)
+		model := access.Analyze(pass.Project)
+		done := map[python.Node]bool{}
+		// Routed views, with everything the access model knows of them.
+		byView := map[*access.View][]*access.Route{}
+		var views []*access.View
+		for _, r := range model.Routes {
+			if r.CSRF.Value != "exempt" || r.View.Library {
+				continue
 			}
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			if f := prog.Funcs[n]; f != nil {
-				checkExempt(pass, f.Module, f.Def, f.Def.Body)
-			} else if c := prog.Classes[n]; c != nil {
-				checkExempt(pass, c.Module, c.Def, methodBodies(c.Def))
+			if byView[r.View] == nil {
+				views = append(views, r.View)
 			}
+			byView[r.View] = append(byView[r.View], r)
 		}
+		sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
+		for _, v := range views {
+			m, def, body := v.Code()
+			if m == nil || inTests(m) {
+				continue
+			}
+			done[def] = true
+			if noAmbientAuthority(byView[v]) {
+				continue
+			}
+			open := true
+			for _, r := range byView[v] {
+				open = open && r.IsOpen()
+			}
+			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
+		}
+		// Exempt views the URLconf does not show (routed dynamically).
 		for m := range appModules(prog) {
+			if !bytes.Contains(m.Src, []byte("csrf_exempt")) {
+				continue
+			}
 			ix := m.Index()
 			for _, d := range ix.Funcs {
-				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, d.Body)
+				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, d.Body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
 			for _, d := range ix.Classes {
-				if len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, methodBodies(d))
+				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, methodBodies(d), false, false)
 				}
 			}
 		}
 	},
+}
+
+var authNames = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",
+	"superuser_required", "otp_required"}
+
+// noAmbientAuthority: the view authenticates by something a cross-site
+// form cannot send (a header token, an API key, a signature) or by a URL
+// the attacker would have to know.
+func noAmbientAuthority(routes []*access.Route) bool {
+	for _, r := range routes {
+		for _, g := range r.Guards {
+			switch g.Kind {
+			case access.Credential, access.SignedURL, access.Capability:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasLoginGuard(routes []*access.Route) bool {
+	for _, r := range routes {
+		for _, g := range r.Guards {
+			switch g.Kind {
+			case access.Login, access.Staff, access.Superuser, access.Permission:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func methodBodies(d *python.ClassDef) []python.Stmt {
@@ -76,18 +131,38 @@ func methodBodies(d *python.ClassDef) []python.Stmt {
 	return body
 }
 
-func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt) {
+// checkExempt reports an exempt view that changes state for a user its
+// cookies identify (or logs one in: login CSRF).
+func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
 	if verifiesSignature(m, body) {
 		return
 	}
-	w, ok := changesData(body)
+	c, ok := access.StateChange(m, body)
 	if !ok {
+		return
+	}
+	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" {
+		pass.Report(analysis.Diagnostic{
+			Location: m.DefLocation(def),
+			Message: "view is exempt from CSRF protection and changes data (" + c.What + ": " + m.Text(c.Node) +
+				") with nothing that authenticates the request: a webhook must verify its sender's signature",
+		})
+		return
+	}
+	if !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" {
 		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Location: m.DefLocation(def),
-		Message:  "view is exempt from CSRF protection but changes data (" + m.Text(w) + ")",
+		Message:  "view is exempt from CSRF protection but changes data (" + c.What + ": " + m.Text(c.Node) + ") for the user its cookies identify",
 	})
+}
+
+// usesCookieIdentity: the view acts as request.user or on request.session.
+func usesCookieIdentity(m *taint.Module, def python.Node) bool {
+	src := m.Bytes(def)
+	return bytes.Contains(src, []byte("request.user")) || bytes.Contains(src, []byte("request.session")) ||
+		bytes.Contains(src, []byte("request.COOKIES"))
 }
 
 func verifiesSignature(m *taint.Module, body []python.Stmt) bool {

@@ -39,7 +39,7 @@ var HardcodedCredential = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for m := range appModules(prog) {
-			if isSettings(m) {
+			if isSettings(m) || testConfiguration(m) {
 				continue
 			}
 			ix := m.Index()
@@ -80,7 +80,7 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 	if !ok || name == "" || len(s) < 6 || !credName.MatchString(name) {
 		return
 	}
-	if strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) || sequential(s) {
 		return
 	}
 	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {
@@ -90,4 +90,30 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 		return // a short word ("Bearer", "Basic"), not a secret
 	}
 	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
+}
+
+// testConfiguration reports whether a module configures test, CI or example
+// runs by its file name (configuration_testing.py, ci_config.py,
+// example_config.py): its keys are for throw-away databases.
+func testConfiguration(m *taint.Module) bool {
+	p := m.File.Path
+	for _, w := range words(p[strings.LastIndexByte(p, '/')+1:]) {
+		switch w {
+		case "test", "tests", "testing", "ci", "example", "sample", "dummy":
+			return true
+		}
+	}
+	return false
+}
+
+// sequential reports whether a value is mostly runs of consecutive
+// characters ("abcdefghijklmnopqrstuvwxyz0123456789"): typed, not generated.
+func sequential(s string) bool {
+	run := 0
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1]+1 {
+			run++
+		}
+	}
+	return run*4 >= len(s)*3
 }

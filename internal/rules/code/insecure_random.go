@@ -36,6 +36,9 @@ var InsecureRandom = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for m := range appModules(prog) {
+			if fakeData(m) {
+				continue
+			}
 			seen := map[python.Node]bool{}
 			for _, st := range m.Index().Calls {
 				q := st.Q
@@ -44,9 +47,9 @@ var InsecureRandom = &analysis.Rule{
 				}
 				var ctx python.Node
 				target := ""
-				if st.Kw != nil && secretName.MatchString(st.Kw.Arg) {
+				if st.Kw != nil && protects(st.Kw.Arg) && !harmless(st.Kw.Arg) {
 					ctx, target = st.Kw, st.Kw.Arg
-				} else if t := stmtTarget(m, st); t != "" && secretName.MatchString(t) && !strings.Contains(strings.ToLower(t), "session_key_prefix") {
+				} else if t := stmtTarget(m, st); t != "" && protects(t) && !harmless(t) {
 					ctx, target = st.Stmt, t
 				}
 				if ctx == nil || seen[ctx] || mimeBoundary(m, st) {
@@ -141,4 +144,22 @@ func mentionsBoundary(s string) bool { return strings.Contains(strings.ToLower(s
 func boundaryString(e python.Expr) bool {
 	s, ok := constStr(e)
 	return ok && mentionsBoundary(s)
+}
+
+// fakeData reports whether a module makes fake or sample data (factories,
+// populatedb commands, demo fixtures), where random values protect
+// nothing.
+func fakeData(m *taint.Module) bool {
+	ws := words(m.File.Path)
+	for i, w := range ws {
+		switch w {
+		case "fake", "faker", "factory", "factories", "populatedb", "demo", "dummy", "fixtures", "seed", "seeds":
+			return true
+		case "random", "sample", "test":
+			if i+1 < len(ws) && ws[i+1] == "data" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -24,5 +24,27 @@ var LDAPInjection = &analysis.Rule{
 		Fix:        "Escape every value put into a filter with escape_filter_chars (python-ldap or ldap3).",
 		References: []string{"https://www.python-ldap.org/en/latest/reference/ldap-filter.html", "https://cheatsheetseries.owasp.org/cheatsheets/LDAP_Injection_Prevention_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/90.html"},
 	},
-	Run: taintRun(taint.LDAP, "LDAP filter built from request data (%s) reaches %s"),
+	Run: taintRun(ldapSinks, "LDAP filter built from request data (%s) reaches %s"),
 }
+
+// ldapSinks are the searches of python-ldap and ldap3, whose filter
+// argument sits in different places.
+var ldapSinks = &taint.Spec{
+	Kind: taint.LDAP,
+	Sinks: []taint.Sink{
+		{Method: "search", When: ldap3, Args: []taint.Arg{taint.A(1, "search_filter")}},
+		{Method: "search_s", When: ldap3, Args: []taint.Arg{taint.A(1, "search_filter")}},
+		{Method: "search_st", When: ldap3, Args: []taint.Arg{taint.A(1, "search_filter")}},
+		{Method: "search_ext", When: ldap3, Args: []taint.Arg{taint.A(1, "search_filter")}},
+		{Method: "search_ext_s", When: ldap3, Args: []taint.Arg{taint.A(1, "search_filter")}},
+		{Method: "search", When: pythonLDAP, Args: []taint.Arg{taint.A(2, "filterstr")}},
+		{Method: "search_s", When: pythonLDAP, Args: []taint.Arg{taint.A(2, "filterstr")}},
+		{Method: "search_st", When: pythonLDAP, Args: []taint.Arg{taint.A(2, "filterstr")}},
+		{Method: "search_ext", When: pythonLDAP, Args: []taint.Arg{taint.A(2, "filterstr")}},
+		{Method: "search_ext_s", When: pythonLDAP, Args: []taint.Arg{taint.A(2, "filterstr")}},
+	},
+	Sanitizers: []taint.Sanitizer{{Func: "ldap.filter.escape_filter_chars"}, {Func: "ldap3.utils.conv.escape_filter_chars"}},
+}
+
+func ldap3(c *taint.Call) bool      { return c.Imports("ldap3") }
+func pythonLDAP(c *taint.Call) bool { return c.Imports("ldap") && !c.Imports("ldap3") }

@@ -1,7 +1,11 @@
 package code
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -24,5 +28,68 @@ var LogInjection = &analysis.Rule{
 		Fix:        "Log request values with their line breaks removed or escaped (for example value.replace(\"\\n\", \" \")), or log only validated fields.",
 		References: []string{"https://owasp.org/www-community/attacks/Log_Injection", "https://cwe.mitre.org/data/definitions/117.html"},
 	},
-	Run: taintRun(taint.Log, "request data (%s) is written to the log by %s without removing line breaks"),
+	Run: taintRun(logSinks, "request data (%s) is written to the log by %s without removing line breaks"),
+}
+
+// logSinks are the logging calls of a logger.
+var logSinks = &taint.Spec{
+	Kind: taint.Log,
+	Sinks: []taint.Sink{
+		{Method: "debug", When: isLogger, Exprs: logged},
+		{Method: "info", When: isLogger, Exprs: logged},
+		{Method: "warning", When: isLogger, Exprs: logged},
+		{Method: "warn", When: isLogger, Exprs: logged},
+		{Method: "error", When: isLogger, Exprs: logged},
+		{Method: "critical", When: isLogger, Exprs: logged},
+		{Method: "exception", When: isLogger, Exprs: logged},
+		{Method: "fatal", When: isLogger, Exprs: logged},
+	},
+}
+
+// isLogger reports whether the receiver is a logger: the logging module, a
+// name or attribute that says log, or logging.getLogger(...).
+func isLogger(c *taint.Call) bool {
+	switch r := c.Receiver().(type) {
+	case *python.Name:
+		if c.Imported(r.ID) == "logging" {
+			return true
+		}
+		return strings.Contains(strings.ToLower(r.ID), "log")
+	case *python.Attribute:
+		return strings.Contains(strings.ToLower(r.Attr), "log")
+	case *python.Call:
+		return c.QualName(r.Func) == "logging.getLogger"
+	}
+	return false
+}
+
+// logged returns the logged arguments; logger.info("q=%r", q) formats
+// with repr, which escapes line breaks, so only the format counts.
+func logged(c *taint.Call) []python.Expr {
+	if len(c.Args) > 0 && reprOnly(c.Args[0]) {
+		return c.Args[:1]
+	}
+	return c.Args
+}
+
+var placeholderRE = regexp.MustCompile(`%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])`)
+
+// reprOnly reports whether a constant %-format string formats its
+// arguments only with %r or as numbers, which cannot carry a line break.
+func reprOnly(e python.Expr) bool {
+	f, ok := taint.ConstString(e)
+	if !ok {
+		return false
+	}
+	n := 0
+	for _, m := range placeholderRE.FindAllStringSubmatch(f, -1) {
+		switch m[1] {
+		case "%":
+		case "s", "a", "c":
+			return false
+		default:
+			n++
+		}
+	}
+	return n > 0
 }

@@ -1,9 +1,14 @@
 package code
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
 
 // ModelFormAllFields finds ModelForms that accept every model field.
@@ -17,10 +22,14 @@ var ModelFormAllFields = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A ModelForm accepts every field of its model",
-		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude. Forms that list " +
-			"their fields are not reported. Admin ModelAdmin classes are not ModelForms and are left alone.",
-		Why: "Every field added to the model later (is_staff, owner, price, approved) becomes editable by whoever " +
-			"submits the form: a mass-assignment hole that opens silently.",
+		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude. The finding is " +
+			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
+			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
+			"form neither excludes nor declares itself; otherwise it is low, a note that fields added later " +
+			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
+			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them.",
+		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
+			"editable by whoever submits the form: a mass-assignment hole that opens silently.",
 		Bad:  "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = \"__all__\"",
 		Good: "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = [\"display_name\", \"bio\"]",
 		Fix:  "List the editable fields explicitly in Meta.fields.",
@@ -34,16 +43,262 @@ var ModelFormAllFields = &analysis.Rule{
 				continue
 			}
 			m := c.Module
+			var at *python.Assign
+			what := ""
 			if v, a := metaAssign(c.Def, "fields"); v != nil {
 				if s, ok := constStr(v); ok && s == "__all__" {
-					pass.Reportf(m.Location(a), "%s exposes every model field (fields = \"__all__\"): new fields become editable", c.Def.Name)
+					at, what = a, "exposes every model field (fields = \"__all__\")"
 				}
 			}
-			if _, a := metaAssign(c.Def, "exclude"); a != nil {
-				pass.Reportf(m.Location(a), "%s uses exclude: every field not listed, including ones added later, is editable", c.Def.Name)
+			if _, a := metaAssign(c.Def, "exclude"); a != nil && !inheritsFields(c.Def) {
+				at, what = a, "uses exclude"
 			}
+			if at == nil {
+				continue
+			}
+			model, _ := metaAssign(c.Def, "model")
+			exposed := exposedFields(prog, c, model)
+			if len(exposed) > 0 && adminForm(prog, c) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s %s: it is an admin form, which only staff submit, and it can set %s; list the fields so that new ones are not editable unnoticed",
+						c.Def.Name, what, strings.Join(exposed, ", ")),
+				})
+				continue
+			}
+			if len(exposed) == 0 {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message:  fmt.Sprintf("%s %s: fields added to the model later become editable (none that grants rights or ownership is open today)", c.Def.Name, what),
+				})
+				continue
+			}
+			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Def.Name, what, strings.Join(exposed, ", "))
 		}
 	},
 }
 
-var _ = python.Inspect
+// exposedFields returns the fields of a form's model that grant rights or
+// ownership and that the form neither excludes nor declares itself.
+func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []string {
+	if model == nil {
+		return nil
+	}
+	m := form.Module
+	excluded := map[string]bool{}
+	if v, _ := metaAssign(form.Def, "exclude"); v != nil {
+		var elts []python.Expr
+		switch x := v.(type) {
+		case *python.List:
+			elts = x.Elts
+		case *python.Tuple:
+			elts = x.Elts
+		}
+		for _, e := range elts {
+			if s, ok := constStr(e); ok {
+				excluded[s] = true
+			}
+		}
+	}
+	declared := classAttrs(prog, form)
+	var out []string
+	for _, f := range sensitiveModelFields(prog, m, model) {
+		if !excluded[f] && !declared[f] {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// classAttrs returns the names a class and its project bases assign in
+// their bodies: the fields a form declares itself.
+func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
+	out := map[string]bool{}
+	seen := map[*taint.Class]bool{}
+	var walk func(c *taint.Class, depth int)
+	walk = func(c *taint.Class, depth int) {
+		if c == nil || seen[c] || depth > 8 {
+			return
+		}
+		seen[c] = true
+		for _, s := range c.Def.Body {
+			for _, n := range assignedNames(s) {
+				out[n] = true
+			}
+		}
+		for _, b := range c.Bases {
+			walk(classOf(prog, c.Module, b), depth+1)
+		}
+	}
+	walk(c, 0)
+	return out
+}
+
+func assignedNames(s python.Stmt) []string {
+	var out []string
+	switch a := s.(type) {
+	case *python.Assign:
+		for _, t := range a.Targets {
+			if n, ok := t.(*python.Name); ok {
+				out = append(out, n.ID)
+			}
+		}
+	case *python.AnnAssign:
+		if n, ok := a.Target.(*python.Name); ok {
+			out = append(out, n.ID)
+		}
+	}
+	return out
+}
+
+// classOf resolves a qualified base-class name to a project class.
+func classOf(prog *taint.Program, m *taint.Module, q string) *taint.Class {
+	if c := prog.Classes[q]; c != nil {
+		return c
+	}
+	for _, c := range prog.Classes {
+		if strings.HasSuffix(c.QName, "."+q) {
+			return c
+		}
+	}
+	return nil
+}
+
+var (
+	authUserFields    = []string{"groups", "is_staff", "is_superuser", "user_permissions"}
+	permissionsFields = []string{"groups", "is_superuser", "user_permissions"}
+)
+
+// sensitiveModelFields returns the fields of a model that grant rights or
+// ownership: staff and superuser flags, permissions, groups, and foreign
+// keys to users or owners.
+func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Expr) []string {
+	if c, ok := model.(*python.Call); ok && lastName(m.QualName(c.Func)) == "get_user_model" {
+		return authUserFields
+	}
+	cls := findClass(prog, m, model)
+	if cls == nil {
+		if q := m.QualName(model); q == "django.contrib.auth.models.User" || lastName(q) == "User" && strings.HasPrefix(q, "django.contrib.auth") {
+			return authUserFields
+		}
+		return nil
+	}
+	found := map[string]bool{}
+	seen := map[*taint.Class]bool{}
+	var walk func(c *taint.Class, depth int)
+	walk = func(c *taint.Class, depth int) {
+		if c == nil || seen[c] || depth > 8 {
+			return
+		}
+		seen[c] = true
+		for _, b := range c.Bases {
+			switch lastName(b) {
+			case "AbstractUser", "User":
+				if strings.HasPrefix(b, "django.contrib.auth") {
+					for _, f := range authUserFields {
+						found[f] = true
+					}
+				}
+			case "PermissionsMixin":
+				for _, f := range permissionsFields {
+					found[f] = true
+				}
+			}
+		}
+		for _, s := range c.Def.Body {
+			a, ok := s.(*python.Assign)
+			if !ok || len(a.Targets) != 1 {
+				continue
+			}
+			n, ok := a.Targets[0].(*python.Name)
+			call, isCall := a.Value.(*python.Call)
+			if !ok || !isCall {
+				continue
+			}
+			if grantsRights(n.ID, c.Module, call) {
+				found[n.ID] = true
+			}
+		}
+		for _, b := range c.Bases {
+			walk(classOf(prog, c.Module, b), depth+1)
+		}
+	}
+	walk(cls, 0)
+	out := make([]string, 0, len(found))
+	for f := range found {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// grantsRights reports whether a model field grants rights or ownership.
+func grantsRights(name string, m *taint.Module, field *python.Call) bool {
+	switch name {
+	case "is_staff", "is_superuser", "is_admin", "is_moderator", "groups", "user_permissions", "permissions", "role", "roles":
+		return true
+	}
+	kind := lastName(m.QualName(field.Func))
+	if kind != "ForeignKey" && kind != "OneToOneField" && kind != "ManyToManyField" {
+		return false
+	}
+	for _, w := range words(name) {
+		switch w {
+		case "owner", "owners", "user", "users", "permissions", "groups":
+			return true
+		}
+	}
+	to := kw(field, "to")
+	if to == nil && len(field.Args) > 0 {
+		to = field.Args[0]
+	}
+	if to == nil {
+		return false
+	}
+	for _, w := range words(m.Text(to)) {
+		switch w {
+		case "user", "owner", "group", "permission":
+			return true
+		}
+	}
+	return false
+}
+
+// adminForm reports whether a form serves the Django admin: it is defined
+// in an admin module, or a ModelAdmin names it as its form.
+func adminForm(prog *taint.Program, form *taint.Class) bool {
+	p := "/" + form.Module.File.Path
+	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
+		return true
+	}
+	for _, c := range prog.Classes {
+		if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
+			continue
+		}
+		for _, st := range c.Def.Body {
+			if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+				if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" && lastName(c.Module.QualName(a.Value)) == form.Def.Name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inheritsFields reports whether a form's Meta derives from another Meta
+// (class Meta(ParentForm.Meta)) without setting fields itself: the parent's
+// field list still applies, and exclude only narrows it. A parent with
+// fields = "__all__" is reported where it is written.
+func inheritsFields(form *python.ClassDef) bool {
+	for _, s := range form.Body {
+		if meta, ok := s.(*python.ClassDef); ok && meta.Name == "Meta" && len(meta.Bases) > 0 {
+			v, _ := metaAssign(form, "fields")
+			return v == nil
+		}
+	}
+	return false
+}

@@ -17,12 +17,30 @@ var OpenRedirect = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A redirect goes to a URL taken from the request",
-		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site.",
+		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site. The project's own helpers count as checks when every true result they return comes after such a check, and so do clean_<field> methods of forms. Data only in the query string after a computed URL (reverse(...) + \"?next=\" + path) is not reported. In middleware that sees every request (process_request, process_response, __call__), request.path and get_full_path() count as request data: a request for //evil.example/ has that path, unless escape_leading_slashes or is_valid_path rules it out.",
 		Why:        "Attackers send links to the trusted site that bounce victims to a phishing page; after login the victim believes they are still on the real site.",
 		Bad:        "next_url = request.GET.get(\"next\", \"/\")\nreturn redirect(next_url)",
 		Good:       "next_url = request.GET.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n    next_url = \"/\"\nreturn redirect(next_url)",
 		Fix:        "Check the target with django.utils.http.url_has_allowed_host_and_scheme before redirecting, or redirect to a named URL with reverse().",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme", "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/601.html"},
 	},
-	Run: taintRun(taint.Redirect, "redirect target comes from request data (%s) and reaches %s without a host check"),
+	Run: taintRun(redirectSinks, "redirect target comes from request data (%s) and reaches %s without a host check"),
+}
+
+// redirectSinks are the calls that send the browser elsewhere.
+var redirectSinks = &taint.Spec{
+	Kind: taint.Redirect,
+	Sinks: []taint.Sink{
+		{Func: "django.shortcuts.redirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+		{Func: "django.http.**.HttpResponseRedirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+		{Func: "django.http.**.HttpResponsePermanentRedirect", Name: "{last}", Args: []taint.Arg{taint.A(0, "to", "redirect_to")}},
+	},
+	Sanitizers: []taint.Sanitizer{{Func: "django.utils.http.escape_leading_slashes"}},
+	Guards: []taint.Guard{
+		{Func: "**.url_has_allowed_host_and_scheme", Arg: taint.A(0, "url")},
+		{Func: "**.is_safe_url", Arg: taint.A(0, "url")},
+		// a path the URL patterns resolve does not start with "//"
+		{Func: "django.urls.is_valid_path", Arg: taint.A(0, "path")},
+		{Func: "django.urls.base.is_valid_path", Arg: taint.A(0, "path")},
+	},
 }

@@ -2,6 +2,7 @@ package code
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -24,5 +25,44 @@ var PathTraversal = &analysis.Rule{
 		Fix:        "Build paths with django.utils._os.safe_join, keep only os.path.basename of user-given names, or store files through a Storage with generated names.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content", "https://cwe.mitre.org/data/definitions/22.html"},
 	},
-	Run: taintRun(taint.Path, "file path built from request data (%s) reaches %s"),
+	Run: taintRun(pathSinks, "file path built from request data (%s) reaches %s"),
+}
+
+// pathSinks are the calls that open, list, change or remove a file.
+var pathSinks = &taint.Spec{
+	Kind: taint.Path,
+	Sinks: []taint.Sink{
+		{Func: "open", Builtin: true, Name: "open", Args: []taint.Arg{taint.A(0, "file", "filename")}},
+		{Func: "io.open", Name: "open", Args: []taint.Arg{taint.A(0, "file", "filename")}},
+		{Func: "codecs.open", Name: "open", Args: []taint.Arg{taint.A(0, "file", "filename")}},
+		{Func: "os.remove", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.unlink", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.rmdir", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.removedirs", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.rename", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.replace", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.listdir", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "os.chmod", Args: []taint.Arg{taint.A(0, "path", "src")}},
+		{Func: "shutil.**.rmtree", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "shutil.**.copy", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "shutil.**.copyfile", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "shutil.**.copy2", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "shutil.**.move", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "shutil.**.copytree", Args: []taint.Arg{taint.A(0), taint.A(1)}},
+		{Func: "django.http.FileResponse", Name: "FileResponse", Args: []taint.Arg{taint.A(0)}, When: notOpened},
+		{Func: "django.http.response.FileResponse", Name: "FileResponse", Args: []taint.Arg{taint.A(0)}, When: notOpened},
+	},
+	Sanitizers: []taint.Sanitizer{
+		{Func: "os.path.basename"}, {Func: "django.utils.text.get_valid_filename"}, {Func: "django.utils._os.safe_join"},
+		{Func: "werkzeug.utils.secure_filename"},
+	},
+}
+
+// notOpened: FileResponse(open(path)) is reported at open(), its sink.
+func notOpened(c *taint.Call) bool {
+	if a, ok := c.Arg(0).(*python.Call); ok {
+		q := c.QualName(a.Func)
+		return q != "open" && q != "io.open"
+	}
+	return true
 }

@@ -2,8 +2,8 @@ package code
 
 import (
 	"iter"
-	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
@@ -143,4 +143,99 @@ func changesData(body []python.Stmt) (python.Node, bool) {
 	return found, found != nil
 }
 
-var secretName = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|token|otp|api_?key|nonce|salt|reset_?code|verification_?code|pin|session)`)
+// words splits an identifier, dotted name or source text into lower-case
+// words: "resetToken", "reset_token" and "RESET-TOKEN" are reset, token.
+func words(text string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			// a lower-case letter followed by an upper-case one starts a word
+			if unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]) {
+				flush()
+			}
+			cur = append(cur, r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+var (
+	// secretWords say on their own that a value protects something.
+	secretWords = set("password", "passwd", "pwd", "passphrase", "secret", "token", "otp", "totp", "hotp", "nonce",
+		"pin", "session", "sessionid", "sid", "signature", "hmac", "csrf", "csrftoken", "jwt", "apikey", "authtoken",
+		"secretkey", "accesskey", "privatekey", "sessionkey", "salt", "credential", "credentials", "passcode")
+	// secretPairs protect something when the first word comes right before
+	// the second: api_key, reset_code, verification_link.
+	secretPairs = map[string]map[string]bool{
+		"api":          set("key"),
+		"access":       set("key", "code"),
+		"private":      set("key"),
+		"secret":       set("key"),
+		"signing":      set("key"),
+		"reset":        set("code", "key", "link", "url", "hash"),
+		"verification": set("code", "key", "link", "url", "hash"),
+		"verify":       set("code", "key", "link", "url", "hash"),
+		"confirmation": set("code", "key", "link", "url", "hash"),
+		"activation":   set("code", "key", "link", "url", "hash"),
+		"invite":       set("code", "key", "link", "url", "hash"),
+		"invitation":   set("code", "key", "link", "url", "hash"),
+		"auth":         set("code", "key"),
+		"login":        set("code", "key", "link", "url", "hash"),
+		"magic":        set("link", "url", "key"),
+		"unlock":       set("code", "key"),
+		"recovery":     set("code", "key"),
+		"backup":       set("code", "codes"),
+		"one":          set("time"),
+	}
+	// harmlessWords name uses where a digest or random value protects
+	// nothing: cache keys, ETags, bucket and file names, colours.
+	harmlessWords = set("cache", "cached", "etag", "bucket", "checksum", "fingerprint", "boundary", "filename",
+		"avatar", "gravatar", "color", "colour", "dedup", "dedupe", "shard", "partition", "prefix", "slug", "jitter",
+		"shuffle", "sample", "lock", "throttle", "ratelimit", "hue", "placeholder")
+)
+
+func set(ws ...string) map[string]bool {
+	out := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		out[w] = true
+	}
+	return out
+}
+
+// protects reports whether a name says its value protects something: a
+// password, token, signature, session, reset link, OTP or key.
+func protects(text string) bool {
+	ws := words(text)
+	for i, w := range ws {
+		if secretWords[w] {
+			return true
+		}
+		if i+1 < len(ws) && secretPairs[w][ws[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// harmless reports whether a name says its value serves a use that
+// protects nothing (a cache key, an ETag, a bucket name).
+func harmless(text string) bool {
+	for _, w := range words(text) {
+		if harmlessWords[w] {
+			return true
+		}
+	}
+	return false
+}

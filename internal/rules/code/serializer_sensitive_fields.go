@@ -1,8 +1,10 @@
 package code
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
@@ -24,9 +26,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 		Title: "A serializer with fields = \"__all__\" exposes sensitive model fields",
 		What: "Reports Django REST framework ModelSerializers whose Meta sets fields = \"__all__\" for a model " +
 			"that has sensitive fields: the auth User (password, is_superuser), or a project model with fields " +
-			"named like password, token, secret, API key, SSN or card number. Serializers listing their fields, " +
-			"and __all__ on models without such fields, are not reported; a field made write-only in extra_kwargs " +
-			"does not count.",
+			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
+			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
+			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares nor " +
+			"makes read-only, the finding is medium; any other __all__ serializer is low.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -60,6 +63,29 @@ var SerializerSensitiveFields = &analysis.Rule{
 				}
 			}
 			if len(sensitive) == 0 {
+				readOnly := readOnlyFields(c.Def)
+				declared := classAttrs(prog, c)
+				var open []string
+				for _, f := range sensitiveModelFields(prog, m, model) {
+					if !readOnly[f] && !declared[f] {
+						open = append(open, f)
+					}
+				}
+				if len(open) > 0 {
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(a),
+						Severity: report.Medium,
+						Message: fmt.Sprintf("%s accepts every field of %s (fields = \"__all__\"), including %s: a client can set them",
+							c.Def.Name, m.Text(model), strings.Join(open, ", ")),
+					})
+					continue
+				}
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(a),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"): fields added to the model later are exposed and writable (none that is secret or grants rights today)",
+						c.Def.Name, m.Text(model)),
+				})
 				continue
 			}
 			sort.Strings(sensitive)
@@ -114,6 +140,47 @@ func findClass(prog *taint.Program, m *taint.Module, e python.Expr) *taint.Class
 		}
 	}
 	return nil
+}
+
+// readOnlyFields returns the fields a serializer's Meta makes read-only:
+// read_only_fields, or read_only in extra_kwargs.
+func readOnlyFields(cls *python.ClassDef) map[string]bool {
+	out := map[string]bool{}
+	if v, _ := metaAssign(cls, "read_only_fields"); v != nil {
+		var elts []python.Expr
+		switch x := v.(type) {
+		case *python.List:
+			elts = x.Elts
+		case *python.Tuple:
+			elts = x.Elts
+		}
+		for _, e := range elts {
+			if s, ok := constStr(e); ok {
+				out[s] = true
+			}
+		}
+	}
+	v, _ := metaAssign(cls, "extra_kwargs")
+	d, ok := v.(*python.Dict)
+	if !ok {
+		return out
+	}
+	for i, k := range d.Keys {
+		name, ok := constStr(k)
+		if !ok {
+			continue
+		}
+		if opts, ok := d.Values[i].(*python.Dict); ok {
+			for j, ok2 := range opts.Keys {
+				if s, _ := constStr(ok2); s == "read_only" {
+					if b, _ := constBool(opts.Values[j]); b {
+						out[name] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 func writeOnlyFields(cls *python.ClassDef) map[string]bool {

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -34,5 +36,20 @@ var SQLInjection = &analysis.Rule{
 			"https://cwe.mitre.org/data/definitions/89.html",
 		},
 	},
-	Run: taintRun(taint.SQL, "SQL query built from request data (%s) reaches %s"),
+	Run: taintRun(sqlSinks, "SQL query built from request data (%s) reaches %s"),
+}
+
+// sqlSinks are the calls that run SQL text.
+var sqlSinks = &taint.Spec{
+	Kind: taint.SQL,
+	Sinks: []taint.Sink{
+		{Method: "execute", Not: []string{"subprocess.**", "os.**"}, Args: []taint.Arg{taint.A(0, "sql", "query", "operation")}},
+		{Method: "executemany", Not: []string{"subprocess.**", "os.**"}, Args: []taint.Arg{taint.A(0, "sql", "query", "operation")}},
+		{Method: "executescript", Not: []string{"subprocess.**", "os.**"}, Args: []taint.Arg{taint.A(0, "sql", "query", "operation")}},
+		{Method: "raw", Args: []taint.Arg{taint.A(0)}},
+		{Method: "extra", Args: []taint.Arg{taint.K("where"), taint.K("select"), taint.K("tables"), taint.K("order_by")}},
+		{Func: "**.RawSQL", Name: "RawSQL", Args: []taint.Arg{taint.A(0, "sql")}, When: func(c *taint.Call) bool {
+			return strings.HasPrefix(c.Q, "django.") || c.Imported("RawSQL") != ""
+		}},
+	},
 }

@@ -24,5 +24,38 @@ var SSRF = &analysis.Rule{
 		Fix:        "Fetch only from an allowlist of hosts (check urlparse(url).hostname), or build the URL from a constant base and a validated path.",
 		References: []string{"https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/918.html"},
 	},
-	Run: taintRun(taint.SSRF, "outgoing request URL built from request data (%s) reaches %s"),
+	Run: taintRun(ssrfSinks, "outgoing request URL built from request data (%s) reaches %s"),
+}
+
+// ssrfSinks are the calls that send a request to a URL.
+var ssrfSinks = &taint.Spec{
+	Kind: taint.SSRF,
+	Sinks: []taint.Sink{
+		{Func: "requests.get", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.post", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.put", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.patch", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.delete", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.head", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.options", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "requests.request", Args: []taint.Arg{taint.A(1, "url")}},
+		{Func: "requests.stream", Args: []taint.Arg{taint.A(1, "url")}},
+		{Func: "httpx.get", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.post", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.put", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.patch", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.delete", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.head", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.options", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "httpx.request", Args: []taint.Arg{taint.A(1, "url")}},
+		{Func: "httpx.stream", Args: []taint.Arg{taint.A(1, "url")}},
+		{Func: "urllib.request.urlopen", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "urllib.request.Request", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "urllib.urlopen", Args: []taint.Arg{taint.A(0, "url")}},
+		{Func: "urllib2.urlopen", Args: []taint.Arg{taint.A(0, "url")}},
+	},
+	Guards: []taint.Guard{
+		{Func: "**.url_has_allowed_host_and_scheme", Arg: taint.A(0, "url")},
+		{Func: "**.is_safe_url", Arg: taint.A(0, "url")},
+	},
 }

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -17,12 +19,49 @@ var TemplateInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is compiled as a template",
-		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data. Request data passed as the context of a constant template is not reported.",
+		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported.",
 		Why:        "Whoever writes the template controls what it reads: settings, the SECRET_KEY through objects in the context, and with Jinja2 arbitrary code.",
 		Bad:        "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>\" + greeting + \"</p>\").render(Context({})))",
 		Good:       "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>{{ greeting }}</p>\").render(Context({\"greeting\": greeting})))",
 		Fix:        "Keep template sources constant (files or literals) and pass request data in the context.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/api/#django.template.Template", "https://portswigger.net/web-security/server-side-template-injection", "https://cwe.mitre.org/data/definitions/1336.html"},
 	},
-	Run: taintRun(taint.Template, "template source built from request data (%s) reaches %s"),
+	Run: taintRun(templateSinks, "template source built from request data (%s) reaches %s"),
 }
+
+// templateSinks are the calls that compile template source.
+var templateSinks = &taint.Spec{
+	Kind: taint.Template,
+	Sinks: []taint.Sink{
+		{Method: "from_string", When: templateEngine, Args: []taint.Arg{taint.A(0, "template_code", "source")}},
+		{Func: "django.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+		{Func: "jinja2.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+		{Func: "mako.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
+		// a file written under a templates folder is a template rendered later
+		{Method: "write", When: writesFile(templateFile), Args: []taint.Arg{taint.A(0, "s", "data")}},
+		{Method: "write_text", When: writesFile(templateFile), Args: []taint.Arg{taint.A(0, "data")}},
+		{Method: "write_bytes", When: writesFile(templateFile), Args: []taint.Arg{taint.A(0, "data")}},
+	},
+}
+
+// templateEngine reports whether from_string is called on a template
+// engine (django.template.engines[...], Engine, jinja2.Environment, a
+// variable named like one), not on another class with a from_string
+// constructor (PhoneNumber.from_string).
+func templateEngine(c *taint.Call) bool {
+	recv := c.Receiver()
+	if q := c.QualName(recv); q != "" && c.Imported(strings.Split(q, ".")[0]) != "" {
+		return templateLibrary(q) // an imported name: its library decides
+	}
+	if b := c.Bound(recv); b != nil && templateLibrary(c.QualName(b.Func)) {
+		return true
+	}
+	t := strings.ToLower(c.Source(recv))
+	return strings.Contains(t, "engine") || strings.Contains(t, "env") || strings.Contains(t, "template") || strings.Contains(t, "jinja")
+}
+
+func templateLibrary(q string) bool {
+	return strings.HasPrefix(q, "django.template") || strings.HasPrefix(q, "jinja2") || strings.HasPrefix(q, "mako")
+}
+
+func templateFile(path string) bool { return strings.Contains(strings.ToLower(path), "template") }

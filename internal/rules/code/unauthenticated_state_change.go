@@ -1,18 +1,19 @@
 package code
 
 import (
-	"bytes"
 	"regexp"
+	"slices"
 	"sort"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
 
-// UnauthenticatedStateChange finds routed views that change data without
-// any authentication, in projects that do authenticate elsewhere.
+// UnauthenticatedStateChange finds routed views that change state and that
+// anyone can reach, according to the access model.
 var UnauthenticatedStateChange = &analysis.Rule{
 	ID:         "DJC213",
 	Name:       "unauthenticated-state-change",
@@ -23,117 +24,168 @@ var UnauthenticatedStateChange = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view changes data without requiring authentication",
-		What: "In projects that use authentication (login_required, LoginRequiredMixin, permission checks appear " +
-			"somewhere), reports views routed by urls.py that write data (model save/delete/create/update, generic " +
-			"CreateView/UpdateView/DeleteView) and have no authentication decorator, mixin or check of " +
-			"request.user in their body. Views meant for anonymous users by their name (login, signup, register, " +
-			"password reset, contact, webhooks) and DRF views (whose permissions come from settings) are not reported.",
+		What: "Reports views routed by the URLconf that change state (a database write: save, create, update, " +
+			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
+			"command; mail; a cache or session write; set_cookie) when nothing restricts who reaches them: no " +
+			"decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
+			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
+			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
+			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
+			"views anonymous users need by their nature (login, logout, sign-up, password reset). In-memory " +
+			"updates (dict.update, set.add) and outgoing HTTP requests are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",
 		Bad:  "def delete_address(request, pk):\n    Address.objects.filter(pk=pk).delete()",
 		Good: "@login_required\ndef delete_address(request, pk):\n    Address.objects.filter(pk=pk, user=request.user).delete()",
-		Fix:  "Add @login_required (or a permission decorator) to function views and LoginRequiredMixin or PermissionRequiredMixin to class-based views.",
+		Fix: "Add @login_required (or a permission decorator) to function views, LoginRequiredMixin or " +
+			"PermissionRequiredMixin to class-based views, a permission class to DRF views; `djsec routes` shows " +
+			"what protects every view.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/auth/default/#limiting-access-to-logged-in-users",
 			"https://cwe.mitre.org/data/definitions/306.html"},
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		if !usesAuth(prog) {
+		model := access.Analyze(pass.Project)
+		if model.Gate != nil {
 			return
 		}
-		views := prog.Views()
-		names := make([]string, 0, len(views))
-		for n := range views {
-			names = append(names, n)
+		exempt := map[*access.View]bool{}
+		for _, r := range model.Routes {
+			if r.CSRF.Value == "exempt" {
+				exempt[r.View] = true
+			}
 		}
-		sort.Strings(names)
-		for _, n := range names {
-			v := views[n]
-			if v.ViewSet || publicName.MatchString(lastName(n)) || hasName(v.Wrappers, authNames...) {
+		for _, v := range openViews(model) {
+			m, def, body := v.Code()
+			// exempt views are DJC201's: one finding per view
+			if m == nil || inTests(m) || anonymousByNature.MatchString(lastName(v.QName)) || exempt[v] {
 				continue
 			}
-			if v.Class {
-				checkClassView(pass, prog, prog.Classes[n])
-			} else if f := prog.Funcs[n]; f != nil && f.Class == nil {
-				checkFuncView(pass, f)
+			what := ""
+			if c, ok := access.SharedStateChange(m, body); ok {
+				if memoised(m, body) {
+					continue
+				}
+				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
+			} else if writesByBase(prog, v) {
+				what = "creates, updates or deletes objects"
+			} else {
+				continue
 			}
+			pass.Reportf(m.DefLocation(def), "view %s %s and anyone can reach it: nothing requires a login, a permission or a credential (%s)",
+				lastName(v.QName), what, routesOf(model, v))
 		}
 	},
 }
 
-var (
-	publicName = regexp.MustCompile(`(?i)login|logout|sign_?up|sign_?in|register|password|reset|activat|confirm|contact|subscribe|webhook|callback|newsletter|feedback|public|anonymous|health|ping`)
-	authNames  = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",
-		"superuser_required", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin",
-		"StaffuserRequiredMixin", "SuperuserRequiredMixin", "GroupRequiredMixin", "IsAuthenticated", "otp_required"}
-	userCheck = regexp.MustCompile(`request\.user\.(is_authenticated|is_staff|is_superuser|has_perm|is_anonymous)|PermissionDenied|redirect_to_login|check_object_permissions|user_passes_test`)
-)
-
-// checksUser reports whether code checks the user itself; the substring
-// tests keep the regular expression off most views.
-func checksUser(src []byte) bool {
-	if !bytes.Contains(src, []byte("request.user")) && !bytes.Contains(src, []byte("ermission")) &&
-		!bytes.Contains(src, []byte("redirect_to_login")) && !bytes.Contains(src, []byte("user_passes_test")) {
-		return false
-	}
-	return userCheck.Match(src)
-}
-
-func usesAuth(prog *taint.Program) bool {
-	for _, m := range prog.Modules {
-		for _, n := range authNames {
-			if bytes.Contains(m.Src, []byte(n)) {
+// memoised: the view first returns an existing object of a model and
+// builds one only when there is none (thumbnails made on first request).
+// The write fills a cache of derived data, which is the view's purpose.
+func memoised(m *taint.Module, body []python.Stmt) bool {
+	queried := map[string]bool{}
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			x, ok := n.(*python.If)
+			if !ok || len(x.Body) == 0 {
 				return true
 			}
-		}
+			if _, ret := x.Body[len(x.Body)-1].(*python.Return); !ret {
+				return true
+			}
+			python.Inspect(x.Test, func(t python.Node) bool {
+				if a, ok := t.(*python.Attribute); ok && a.Attr == "objects" {
+					queried[lastName(m.QualName(a.Value))] = true
+				}
+				return true
+			})
+			return true
+		})
 	}
-	return false
+	if len(queried) == 0 {
+		return false
+	}
+	built := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok {
+				q := m.QualName(c.Func)
+				if queried[lastName(q)] && q != "" {
+					built = true
+				}
+				if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "create" || a.Attr == "get_or_create") {
+					if o, ok := a.Value.(*python.Attribute); ok && o.Attr == "objects" && queried[lastName(m.QualName(o.Value))] {
+						built = true
+					}
+				}
+			}
+			return !built
+		})
+	}
+	return built
 }
 
-func checkFuncView(pass *analysis.Pass, f *taint.Func) {
-	m := f.Module
-	w, ok := changesData(f.Def.Body)
-	if !ok || hasName(decorators(m, f.Def.DecoratorList), authNames...) || checksUser(m.Bytes(f.Def)) {
-		return
-	}
-	pass.Reportf(m.DefLocation(f.Def), "view %s changes data (%s) but requires no authentication", f.Def.Name, m.Text(w))
-}
+// anonymousByNature are views anonymous users need by their purpose: a
+// new account, a reset e-mail, a newsletter subscription or a contact
+// message are made before anyone is logged in.
+var anonymousByNature = regexp.MustCompile(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|password_reset|newsletter`)
 
-func checkClassView(pass *analysis.Pass, prog *taint.Program, c *taint.Class) {
-	if c == nil {
-		return
+// openViews returns the project views whose every route is open, in a
+// stable order.
+func openViews(model *access.Model) []*access.View {
+	open := map[*access.View]bool{}
+	for _, r := range model.Routes {
+		v := r.View
+		if v.Library {
+			continue
+		}
+		if prev, seen := open[v]; seen && !prev {
+			continue
+		}
+		open[v] = r.IsOpen()
 	}
-	m := c.Module
-	if prog.IsSubclass(c, func(q string) bool {
-		return hasName([]string{q}, authNames...) || hasName([]string{q}, "APIView", "GenericAPIView", "ViewSet", "ModelViewSet", "GenericViewSet")
-	}) || hasName(decorators(m, c.Def.DecoratorList), authNames...) {
-		return
-	}
-	if checksUser(m.Bytes(c.Def)) {
-		return
-	}
-	for _, s := range c.Def.Body {
-		if f, ok := s.(*python.FunctionDef); ok && hasName(decorators(m, f.DecoratorList), authNames...) {
-			return
+	var out []*access.View
+	for v, ok := range open {
+		if ok {
+			out = append(out, v)
 		}
 	}
-	if prog.IsSubclass(c, func(q string) bool {
+	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
+	return out
+}
+
+// routesOf names the first route of a view for the message.
+func routesOf(model *access.Model, v *access.View) string {
+	var pats []string
+	for _, r := range model.Routes {
+		if r.View == v {
+			pats = append(pats, r.Pattern)
+		}
+	}
+	slices.Sort(pats)
+	if len(pats) == 0 {
+		return "not routed"
+	}
+	s := "routed at " + pats[0]
+	if len(pats) > 1 {
+		s += " and elsewhere"
+	}
+	return s
+}
+
+// writesByBase: generic views that write through their base class
+// (CreateView, UpdateView, DeleteView, DRF's write mixins).
+func writesByBase(prog *taint.Program, v *access.View) bool {
+	if v.Class == nil {
+		return false
+	}
+	return prog.IsSubclass(v.Class, func(q string) bool {
 		switch lastName(q) {
-		case "CreateView", "UpdateView", "DeleteView", "FormView":
-			return lastName(q) != "FormView"
+		case "CreateView", "UpdateView", "DeleteView", "BaseCreateView", "BaseUpdateView", "BaseDeleteView",
+			"ModelViewSet", "CreateAPIView", "UpdateAPIView", "DestroyAPIView", "ListCreateAPIView",
+			"RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView",
+			"CreateModelMixin", "UpdateModelMixin", "DestroyModelMixin":
+			return true
 		}
 		return false
-	}) {
-		pass.Reportf(m.DefLocation(c.Def), "view %s creates, updates or deletes objects but requires no authentication", c.Def.Name)
-		return
-	}
-	var body []python.Stmt
-	for _, s := range c.Def.Body {
-		if f, ok := s.(*python.FunctionDef); ok {
-			body = append(body, f.Body...)
-		}
-	}
-	if w, ok := changesData(body); ok {
-		pass.Reportf(m.DefLocation(c.Def), "view %s changes data (%s) but requires no authentication", c.Def.Name, m.Text(w))
-	}
+	})
 }

@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -24,5 +26,40 @@ var UnsafeDeserialization = &analysis.Rule{
 		Fix:        "Use json, or yaml.safe_load; sign data you must round-trip through the client with django.core.signing.",
 		References: []string{"https://docs.python.org/3/library/pickle.html", "https://pyyaml.org/wiki/PyYAMLDocumentation", "https://cwe.mitre.org/data/definitions/502.html"},
 	},
-	Run: taintRun(taint.Deserialize, "request data (%s) is deserialized by %s"),
+	Run: taintRun(deserializeSinks, "request data (%s) is deserialized by %s"),
+}
+
+// deserializeSinks are the calls that build objects from bytes.
+var deserializeSinks = &taint.Spec{
+	Kind: taint.Deserialize,
+	Sinks: []taint.Sink{
+		{Func: "pickle.**.loads", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "pickle.**.load", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "cPickle.**.loads", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "cPickle.**.load", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "_pickle.**.loads", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "_pickle.**.load", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "dill.**.loads", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "dill.**.load", Args: []taint.Arg{taint.A(0, "data", "file")}},
+		{Func: "yaml.load", When: unsafeYAMLLoader, Args: []taint.Arg{taint.A(0, "stream")}},
+		{Func: "yaml.load_all", When: unsafeYAMLLoader, Args: []taint.Arg{taint.A(0, "stream")}},
+		{Func: "yaml.unsafe_load", Args: []taint.Arg{taint.A(0, "stream")}},
+		{Func: "yaml.unsafe_load_all", Args: []taint.Arg{taint.A(0, "stream")}},
+		{Func: "jsonpickle.**.decode", Args: []taint.Arg{taint.A(0, "string")}},
+		{Func: "jsonpickle.**.loads", Args: []taint.Arg{taint.A(0, "string")}},
+		{Func: "marshal.loads", Args: []taint.Arg{taint.A(0)}},
+		{Func: "marshal.load", Args: []taint.Arg{taint.A(0)}},
+		{Func: "shelve.open", Args: []taint.Arg{taint.A(0, "filename")}},
+	},
+}
+
+// unsafeYAMLLoader: yaml.load with SafeLoader (or BaseLoader) builds only
+// plain data.
+func unsafeYAMLLoader(c *taint.Call) bool {
+	l := c.Arg(1, "Loader")
+	if l == nil {
+		return true
+	}
+	lq := c.QualName(l)
+	return !strings.Contains(lq, "Safe") && !strings.HasSuffix(lq, "BaseLoader")
 }

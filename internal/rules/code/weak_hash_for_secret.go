@@ -52,7 +52,7 @@ var WeakHashForSecret = &analysis.Rule{
 				if c := st.Call; len(c.Args) > 0 {
 					hashed = m.Text(c.Args[len(c.Args)-1])
 				}
-				if secretName.MatchString(target) || secretName.MatchString(hashed) {
+				if (protects(target) || protects(hashed)) && !harmless(target) {
 					if parents == nil {
 						parents = python.Parents(m.AST)
 					}

@@ -1,7 +1,10 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -17,12 +20,109 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString and format_html used as a format string, when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules.",
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules.",
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
 		Fix:        "Render a template, or build HTML with format_html(\"...{}...\", value) / escape(value); never mark request data safe.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#cross-site-scripting-xss-protection", "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html", "https://cwe.mitre.org/data/definitions/79.html"},
 	},
-	Run: taintRun(taint.XSS, "request data (%s) reaches %s without HTML escaping"),
+	Run: taintRun(xssSinks, "request data (%s) reaches %s without HTML escaping"),
+}
+
+// xssSinks are the calls that put text into an HTML page unescaped.
+var xssSinks = &taint.Spec{
+	Kind: taint.XSS,
+	Sinks: []taint.Sink{
+		{Func: "django.http.**.HttpResponse", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseNotFound", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseBadRequest", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseForbidden", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.http.**.HttpResponseServerError", Name: "{last}", Args: []taint.Arg{taint.A(0, "content")}, When: htmlResponse},
+		{Func: "django.utils.safestring.mark_safe", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.safestring.SafeString", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.safestring.SafeText", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
+		{Func: "django.utils.html.format_html", Name: "format_html", Args: []taint.Arg{taint.A(0, "format_string")}},
+		// HTML e-mail bodies: mail clients render them as pages
+		{Func: "django.core.mail.send_mail", Name: "send_mail(html_message=…)", Args: []taint.Arg{taint.A(8, "html_message")}},
+		{Func: "django.core.mail.mail_admins", Name: "mail_admins(html_message=…)", Args: []taint.Arg{taint.A(4, "html_message")}},
+		{Func: "django.core.mail.mail_managers", Name: "mail_managers(html_message=…)", Args: []taint.Arg{taint.A(4, "html_message")}},
+		{Method: "attach_alternative", When: htmlAlternative, Args: []taint.Arg{taint.A(0, "content")}},
+		{Func: "django.core.mail.**.EmailMessage", Name: "{last} with an HTML body", When: htmlSubtype, Args: []taint.Arg{taint.A(1, "body")}},
+		{Func: "django.core.mail.**.EmailMultiAlternatives", Name: "{last} with an HTML body", When: htmlSubtype, Args: []taint.Arg{taint.A(1, "body")}},
+	},
+	Sanitizers: []taint.Sanitizer{
+		{Func: "django.utils.html.escape"}, {Func: "django.utils.html.conditional_escape"}, {Func: "html.escape"},
+		{Func: "django.utils.html.strip_tags"}, {Func: "bleach.clean"}, {Func: "django.utils.html.escapejs"},
+		// the format string is a sink of its own; the values are escaped
+		{Func: "django.utils.html.format_html", Skip: 1}, {Func: "django.utils.html.format_html_join", Skip: 1},
+	},
+}
+
+// htmlAlternative: msg.attach_alternative(content, "text/html").
+func htmlAlternative(c *taint.Call) bool {
+	t, ok := taint.ConstString(c.Arg(1, "mimetype"))
+	return ok && strings.Contains(t, "html")
+}
+
+// htmlSubtype reports whether an e-mail's body is HTML: the function sets
+// msg.content_subtype = "html", or the message class (a project subclass)
+// does.
+func htmlSubtype(c *taint.Call) bool {
+	if cls := c.Class(); cls != nil {
+		for _, st := range cls.Body {
+			if htmlSubtypeAssign(st) {
+				return true
+			}
+		}
+	}
+	found := false
+	python.Inspect(c.Function(), func(n python.Node) bool {
+		if st, ok := n.(python.Stmt); ok && htmlSubtypeAssign(st) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func htmlSubtypeAssign(st python.Stmt) bool {
+	a, ok := st.(*python.Assign)
+	if !ok {
+		return false
+	}
+	v, ok := taint.ConstString(a.Value)
+	if !ok || v != "html" {
+		return false
+	}
+	for _, t := range a.Targets {
+		switch x := t.(type) {
+		case *python.Attribute:
+			if x.Attr == "content_subtype" {
+				return true
+			}
+		case *python.Name:
+			if x.ID == "content_subtype" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// htmlResponse reports whether a response is a page: its content type,
+// when given, is a literal that says HTML. A type the code computed is a
+// download, not a page.
+func htmlResponse(c *taint.Call) bool {
+	ct := c.Arg(1, "content_type", "mimetype")
+	if ct == nil {
+		return true
+	}
+	if lit, ok := taint.ConstString(ct); ok {
+		return strings.Contains(lit, "html")
+	}
+	if _, ok := ct.(*python.Constant); !ok && !c.Tainted(ct) {
+		return false
+	}
+	return true
 }

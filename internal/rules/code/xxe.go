@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -24,5 +26,39 @@ var XXE = &analysis.Rule{
 		Fix:        "Parse untrusted XML with defusedxml, or with lxml.etree.XMLParser(resolve_entities=False, no_network=True).",
 		References: []string{"https://docs.python.org/3/library/xml.html#xml-vulnerabilities", "https://pypi.org/project/defusedxml/", "https://cwe.mitre.org/data/definitions/611.html"},
 	},
-	Run: taintRun(taint.XXE, "request data (%s) is parsed by %s, which resolves XML entities"),
+	Run: taintRun(xmlSinks, "request data (%s) is parsed by %s, which resolves XML entities"),
+}
+
+// xmlSinks are the parsers that resolve external entities.
+var xmlSinks = &taint.Spec{
+	Kind: taint.XXE,
+	Sinks: []taint.Sink{
+		{Func: "lxml.etree.**.fromstring", When: unsafeLXMLParser, Args: []taint.Arg{taint.A(0, "text", "source")}},
+		{Func: "lxml.etree.**.XML", When: unsafeLXMLParser, Args: []taint.Arg{taint.A(0, "text", "source")}},
+		{Func: "lxml.etree.**.parse", When: unsafeLXMLParser, Args: []taint.Arg{taint.A(0, "text", "source")}},
+		{Func: "xml.dom.minidom.**.parseString", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+		{Func: "xml.dom.minidom.**.parse", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+		{Func: "xml.dom.pulldom.**.parseString", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+		{Func: "xml.dom.pulldom.**.parse", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+		{Func: "xml.sax.**.parseString", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+		{Func: "xml.sax.**.parse", Args: []taint.Arg{taint.A(0, "string", "source", "file")}},
+	},
+}
+
+// unsafeLXMLParser: a parser built with resolve_entities=False, or one
+// from defusedxml, does not resolve entities.
+func unsafeLXMLParser(c *taint.Call) bool {
+	p := c.Arg(1, "parser")
+	if p == nil {
+		return true
+	}
+	b := c.Bound(p)
+	if b == nil {
+		return true
+	}
+	q := c.QualName(b.Func)
+	if q == "defusedxml" || strings.HasPrefix(q, "defusedxml.") {
+		return false
+	}
+	return !(lastName(q) == "XMLParser" && taint.IsFalse(kw(b, "resolve_entities")))
 }

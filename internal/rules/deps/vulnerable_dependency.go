@@ -132,13 +132,19 @@ func database(pass *analysis.Pass) *deps.DB {
 	case !v.fetched.IsZero() && pass.Now.Sub(v.fetched) > staleAfter:
 		pass.Note("the vulnerability database was fetched %d days ago: run `djsec db update` for advisories published since",
 			int(pass.Now.Sub(v.fetched)/(24*time.Hour)))
+	case v.fetched.IsZero() && !v.db.Latest.IsZero() && pass.Now.Sub(v.db.Latest) > staleAfter:
+		// A --db folder or zip: its newest record says how fresh it is
+		// (the PyPA database changes every few days).
+		pass.Note("the newest record in the vulnerability database %s is %d days old (%s): update it (git pull, or a new export) for advisories published since",
+			v.db.Source, int(pass.Now.Sub(v.db.Latest)/(24*time.Hour)), v.db.Latest.UTC().Format(time.DateOnly))
 	}
 	return v.db
 }
 
-// staleAfter is the age at which the cached database is worth refreshing:
-// advisories for Django and popular packages appear every few weeks.
-const staleAfter = 14 * 24 * time.Hour
+// staleAfter is the age at which a database is worth refreshing: advisories
+// for Django and popular packages appear every few weeks, and PyPI's every
+// few days.
+const staleAfter = 7 * 24 * time.Hour
 
 type dbResult struct {
 	db      *deps.DB

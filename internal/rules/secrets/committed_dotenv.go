@@ -4,9 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"maps"
-	"os"
+	"net/url"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -64,7 +63,7 @@ func isDotenv(name string) bool {
 
 func runCommittedDotenv(p *analysis.Pass) {
 	proj := p.Project
-	tracked, err := gitTracked(proj.Root)
+	tracked, err := proj.Tracked()
 	if err != nil {
 		p.Note("%s; committed .env files are judged by .gitignore alone", err)
 		tracked = nil
@@ -87,7 +86,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 		var data []byte
 		if f := proj.File(rel); f != nil {
 			data, _ = f.Content()
-		} else if d, err := os.ReadFile(filepath.Join(proj.Root, filepath.FromSlash(rel))); err == nil {
+		} else if d, err := proj.ReadTracked(rel, 1<<20); err == nil {
 			data = d
 		}
 		values, secretLooking := dotenvValues(data)
@@ -149,6 +148,12 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 			continue
 		}
 		values++
+		if strings.Contains(v, "://") && !uriWithPassword(v) {
+			// A URL without a password, or with a placeholder or the
+			// user name as password (postgres://shop:shop@db/shop):
+			// nothing secret.
+			continue
+		}
 		lk := strings.ToLower(k)
 		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
 			if strings.Contains(lk, w) && !isPlaceholder(v, false) {
@@ -158,4 +163,21 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 		}
 	}
 	return values, secretLooking
+}
+
+// uriWithPassword reports whether a URL holds a password that may be real:
+// not empty, not a placeholder, not a well-known default, not the user
+// name again.
+func uriWithPassword(v string) bool {
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return err != nil // unparseable: judge it by its name as before
+	}
+	pw, ok := u.User.Password()
+	if !ok || pw == "" {
+		return false
+	}
+	lpw := strings.ToLower(pw)
+	return !isPlaceholder(pw, false) && lpw != strings.ToLower(u.User.Username()) &&
+		!defaultPasswords[lpw] && !placeholderPasswords[lpw] && !placeholderPasswords[unleet(lpw)]
 }

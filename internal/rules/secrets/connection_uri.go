@@ -25,7 +25,8 @@ var CredentialsInConnectionURI = &analysis.Rule{
 			"DATABASE_URL in .env, CELERY_BROKER_URL in settings, docker-compose environments, CI files. " +
 			"Placeholders (user:password@, ${DB_PASSWORD}, {password}, <password>, %s) are left alone, and so are " +
 			"well-known development defaults on a local host or a compose service (postgres:postgres@localhost, " +
-			"guest:guest@rabbitmq). Tests and documentation are skipped.",
+			"guest:guest@rabbitmq). Any other password to the developer's own machine (localhost, 127.0.0.1) is a " +
+			"development one: low severity. Tests and documentation are skipped.",
 		Why: "The URI is the whole credential: host, user and password. Whoever reads it connects to the database " +
 			"or the broker directly, around every check the application makes.",
 		Bad:  "DATABASE_URL=postgres://shop:EXAMPLE-Zq8vR3nT6wLx@db.internal.example.com:5432/shop",
@@ -124,6 +125,12 @@ func checkURI(m *match) bool {
 		}
 		m.confidence = report.MediumConfidence
 		m.note = "; the password is a well-known default"
+	} else if loopback(host) {
+		// A database on the developer's own machine: the password is
+		// a development one, useless elsewhere unless reused.
+		m.confidence = report.MediumConfidence
+		m.severity = report.Low
+		m.note = "; a development password, but do not reuse it in production"
 	} else if localHost(host) {
 		m.confidence = report.MediumConfidence
 	}
@@ -148,6 +155,15 @@ func localHost(h string) bool {
 		return ip.IsLoopback() || ip.IsUnspecified()
 	}
 	return !strings.Contains(h, ".")
+}
+
+// loopback reports hosts on the developer's own machine.
+func loopback(h string) bool {
+	if h == "localhost" || h == "host.docker.internal" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(h, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // unleet undoes the digit-for-letter spelling of documentation passwords

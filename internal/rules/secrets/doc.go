@@ -45,11 +45,18 @@
 // 123456, AWS's documentation keys (…EXAMPLE) and the example tokens of
 // RFC 6749 and RFC 5849, found in docstrings everywhere; generic detectors
 // also skip
-// references (os.environ, env(), paths, URLs) and identifiers. Paths decide
+// references (os.environ, env(), paths, URLs, ${VAR:-default} in shell and
+// compose files) and identifiers. A URI password to localhost is a
+// development one, reported at low severity. Paths decide
 // the rest:
 //
 //   - lockfiles, minified bundles, source maps and SVGs are not read: their
 //     random-looking strings are hashes;
+//   - vendored and built front-end assets (.js and .css under dist/,
+//     vendor/, node_modules/, third_party/..., and any .js or .css whose
+//     lines run to thousands of characters) are searched only for keys of a
+//     provider's format: their names are a library's (an icon font's
+//     .mdi-form-textbox-password), not the project's secrets;
 //   - tests, fixtures and documentation (tests/, testdata/, fixtures/, docs/,
 //     test_*.py, *.md, *.rst, package metadata): a key of a provider's format is reported with
 //     low confidence, since a real key in a test is still a leak but most are

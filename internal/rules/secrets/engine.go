@@ -156,6 +156,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	if class == skipPath {
 		return nil
 	}
+	if class == normalPath && assetExts[strings.ToLower(path.Ext(rel))] && minified(data) {
+		class = assetPath
+	}
 	var segs []segment
 	for _, m := range e.kws.find(data, nil) {
 		end, kw := m.end, m.kw
@@ -219,7 +222,7 @@ func (sc *fileScan) segment(s segment, lineNo int) {
 		if s.dets&(1<<i) == 0 {
 			continue
 		}
-		if (d.Generic || d.SkipInTests) && sc.class == testPath {
+		if (d.Generic || d.SkipInTests) && sc.class == testPath || d.Generic && sc.class == assetPath {
 			continue
 		}
 		if d.FileNames != nil && !slices.Contains(d.FileNames, strings.ToLower(path.Base(sc.rel))) {

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"math"
 	"path"
 	"regexp"
@@ -257,7 +258,31 @@ const (
 	// skipPath holds generated files whose high-entropy strings are hashes
 	// (lockfiles, minified bundles, source maps).
 	skipPath
+	// assetPath holds vendored and built front-end assets (dist/, vendor/,
+	// node_modules/, and minified .js and .css however named): their
+	// names and strings are a library's (an icon font's
+	// .mdi-form-textbox-password), so only keys of a provider's format
+	// are looked for there.
+	assetPath
 )
+
+// assetDirs are folders of third-party or built front-end code.
+var assetDirs = map[string]bool{
+	"dist": true, "vendor": true, "vendors": true, "vendored": true, "node_modules": true,
+	"bower_components": true, "third_party": true, "third-party": true, "thirdparty": true, "external": true,
+}
+
+// assetExts are front-end asset files.
+var assetExts = map[string]bool{".js": true, ".mjs": true, ".cjs": true, ".css": true, ".scss": true, ".map": true}
+
+// minified reports whether an asset's lines are far longer than code a
+// person writes: a bundle or a minified file.
+func minified(data []byte) bool {
+	if len(data) < 4096 {
+		return false
+	}
+	return bytes.Count(data, []byte{'\n'}) < len(data)/400
+}
 
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testdata": true, "testing": true, "fixtures": true, "fixture": true,
@@ -285,9 +310,14 @@ func classify(rel string) pathClass {
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):
 		return testPath
 	}
+	asset := assetExts[ext]
 	dir := path.Dir(rel)
 	for dir != "." && dir != "/" && dir != "" {
-		if testDirs[strings.ToLower(path.Base(dir))] {
+		base := strings.ToLower(path.Base(dir))
+		if asset && assetDirs[base] {
+			return assetPath
+		}
+		if testDirs[base] {
 			return testPath
 		}
 		dir = path.Dir(dir)
@@ -322,4 +352,10 @@ var documentationValues = map[string]bool{
 	"pfkkdhi9sl3r4s00":                         true, // RFC 5849
 	"nnch734d00sl2jdk":                         true, // RFC 5849
 	"hh5s93j4hdidpola":                         true, // RFC 5849
+	// Stripe's API reference and quickstarts use these test-mode keys.
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
+	"sk_test_BQokikJOvBiI2HlWgH4olfQ2": true,
+	"sk_test_26PHem9AhJZvU623DfE1x4sd": true,
+	// jwt.io's example token and its HS256 secret.
+	"your-256-bit-secret": true,
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/report"
 )
 
 func TestRules(t *testing.T) {
@@ -150,9 +151,26 @@ func TestClassify(t *testing.T) {
 		{"static/app.min.js", skipPath},
 		{"poetry.lock", skipPath},
 		{".env", normalPath},
+		{"netbox/project-static/dist/netbox-external.css", assetPath},
+		{"shop/static/vendor/chart.js", assetPath},
+		{"frontend/node_modules/lib/index.js", assetPath},
+		{"shop/dist/settings.py", normalPath}, // not an asset
+		{"shop/static/js/app.js", normalPath},
 	} {
 		if got := classify(tc.in); got != tc.want {
 			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestLocalhostURIIsLow checks that a password in a URI to the developer's
+// own machine is reported at low severity, and one to a server at the
+// rule's severity.
+func TestLocalhostURIIsLow(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/DJK106", CredentialsInConnectionURI) {
+		local := strings.Contains(f.Message, "to localhost")
+		if local && f.Severity != report.Low || !local && f.Severity == report.Low {
+			t.Errorf("%s: got severity %s for %q", f.Location, f.Severity, f.Message)
 		}
 	}
 }

@@ -24,7 +24,9 @@ var LoginThrottlingMissing = &analysis.Rule{
 		Title: "Nothing limits login attempts",
 		What: "When django.contrib.auth is installed, reports production settings that have none of: django-axes or " +
 			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
-			"anywhere in the project's code), and DRF DEFAULT_THROTTLE_CLASSES. The finding points at " +
+			"anywhere in the project's code), DRF DEFAULT_THROTTLE_CLASSES, and a limit the project writes itself (a " +
+			"function or class outside the tests whose name speaks of both logins or passwords and of limiting them: " +
+			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). The finding points at " +
 			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
@@ -107,7 +109,7 @@ func dedupeSorted(ss []string) []string {
 }
 
 // codeUsesRatelimit reports whether any Python file of the project imports a
-// rate-limiting library.
+// rate-limiting library, or defines its own limit on logins.
 func codeUsesRatelimit(p *project.Project) bool {
 	return p.Memo("settings.codeUsesRatelimit", func() any {
 		for _, f := range p.OfKind(project.Python) {
@@ -120,7 +122,49 @@ func codeUsesRatelimit(p *project.Project) bool {
 					return true
 				}
 			}
+			if !analysis.TestPath(f.Path) && ownLoginThrottle(data) {
+				return true
+			}
 		}
 		return false
 	}).(bool)
+}
+
+// ownLoginThrottle reports whether a module defines its own limit on login
+// attempts: a function or class whose name speaks of both logins or
+// passwords and of limiting them (authorize_login_password,
+// throttle_login, LoginRateLimiter, check_signin_attempts). It reads the
+// bytes rather than parsing: it runs on every Python file of the project.
+func ownLoginThrottle(data []byte) bool {
+	for _, kw := range [][]byte{[]byte("def "), []byte("class ")} {
+		for rest := data; ; {
+			i := bytes.Index(rest, kw)
+			if i < 0 {
+				break
+			}
+			j := i + len(kw)
+			for j < len(rest) && rest[j] == ' ' {
+				j++
+			}
+			k := j
+			for k < len(rest) && (rest[k] == '_' || rest[k] >= '0' && rest[k] <= '9' || rest[k]|0x20 >= 'a' && rest[k]|0x20 <= 'z') {
+				k++
+			}
+			if k > j && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t' || rest[i-1] == '\n') && loginLimitName(string(rest[j:k])) {
+				return true
+			}
+			rest = rest[k:]
+		}
+	}
+	return false
+}
+
+func loginLimitName(name string) bool {
+	name = strings.ToLower(name)
+	login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
+		strings.Contains(name, "password") || strings.Contains(name, "logon")
+	limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
+		strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
+		strings.Contains(name, "bucket")
+	return login && limit
 }

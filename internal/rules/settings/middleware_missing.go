@@ -13,25 +13,30 @@ import (
 var requiredMiddleware = []struct {
 	path, app, check, why string
 	match                 func(last string) bool
+	// cookieDefence marks middleware that defends cookie-authenticated
+	// visitors (CSRF, clickjacking).
+	cookieDefence bool
 }{
 	{"django.middleware.security.SecurityMiddleware", "", "security.W001",
 		"so HSTS, SSL redirect, nosniff, Referrer-Policy and COOP headers are never sent",
-		func(l string) bool { return strings.Contains(l, "SecurityMiddleware") }},
+		func(l string) bool { return strings.Contains(l, "SecurityMiddleware") }, false},
 	{"django.middleware.csrf.CsrfViewMiddleware", "", "security.W003",
 		"so POST requests are not checked for CSRF tokens",
-		func(l string) bool { return strings.Contains(l, "Csrf") }},
+		func(l string) bool { return strings.Contains(l, "Csrf") }, true},
 	{"django.middleware.clickjacking.XFrameOptionsMiddleware", "", "security.W002",
 		"so pages can be framed by other sites (clickjacking)",
 		func(l string) bool {
 			return strings.Contains(l, "XFrameOptions") || strings.Contains(l, "Clickjacking")
-		}},
+		}, true},
 	{"django.contrib.sessions.middleware.SessionMiddleware", "django.contrib.sessions", "",
 		"so sessions and login do not work as the installed apps expect",
-		func(l string) bool { return strings.Contains(l, "SessionMiddleware") }},
+		sessionMiddleware, false},
 	{"django.contrib.auth.middleware.AuthenticationMiddleware", "django.contrib.auth", "",
 		"so request.user is never set and permission checks see no user",
-		func(l string) bool { return strings.Contains(l, "AuthenticationMiddleware") }},
+		func(l string) bool { return strings.Contains(l, "AuthenticationMiddleware") }, false},
 }
+
+func sessionMiddleware(l string) bool { return strings.Contains(l, "SessionMiddleware") }
 
 // MiddlewareMissing finds security middleware missing from MIDDLEWARE.
 var MiddlewareMissing = &analysis.Rule{
@@ -45,7 +50,9 @@ var MiddlewareMissing = &analysis.Rule{
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
 			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
-			"on projects written for Django before 1.10 that do not set MIDDLEWARE).",
+			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
+			"XFrameOptionsMiddleware protect visitors a cookie logs in: when MIDDLEWARE has no SessionMiddleware either " +
+			"(an API authenticated by tokens in a header), their absence is low severity.",
 		Why: "Each of these middleware classes is a defence that is off when it is missing: security headers, CSRF " +
 			"protection, clickjacking protection and the user of a request.",
 		Bad:  "MIDDLEWARE = [\"django.middleware.common.CommonMiddleware\"]",
@@ -72,6 +79,18 @@ var MiddlewareMissing = &analysis.Rule{
 					continue
 				}
 				if c, ok := st.Holds(v, lacks(m.match)); ok {
+					if m.cookieDefence {
+						if c2, ok := st.Holds(v, lacks(sessionMiddleware)); ok && len(c2.Vars) == 0 && len(c.Vars) == 0 {
+							// No session middleware: no cookie logs a
+							// visitor in, so a forged or framed request
+							// acts as no one. APIs authenticated by a
+							// token in a header are built this way.
+							d := pendingAt(c, msg+"; MIDDLEWARE has no SessionMiddleware either, so no cookie logs anyone in and the risk is low unless the project's own middleware authenticates by cookie")
+							d.Severity = report.Low
+							r.add(d)
+							continue
+						}
+					}
 					r.at(c, msg+c.When())
 				}
 			}

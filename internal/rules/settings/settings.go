@@ -113,7 +113,18 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 	var all []pending
 	for _, e := range s.Production() {
 		from := len(all)
-		fn(e, &reporter{entry: e, out: &all})
+		if lost := e.Lost(); lost != "" {
+			// A module production imports could not be read: say which
+			// rules it left without an answer instead of a quiet pass.
+			te, unknown := e.Track()
+			fn(te, &reporter{entry: e, out: &all})
+			if names := unknown(); len(all) == from && len(names) > 0 {
+				pass.Note("settings: %s (%s) could not decide on %s: %s unknown, set perhaps in a module djsec could not read",
+					pass.Rule.ID, pass.Rule.Name, e.Name, strings.Join(names, ", "))
+			}
+		} else {
+			fn(e, &reporter{entry: e, out: &all})
+		}
 		for i := from; i < len(all); i++ {
 			// A value from local.py that production imports is easy to
 			// mistake for a development-only value: say where it comes from.

@@ -45,6 +45,28 @@ func TestCleanProject(t *testing.T) {
 	}
 }
 
+// TestLookalikes runs every settings rule on the clean project with
+// modules that look like settings and are not production ones: an app
+// named settings, CI, docker-compose and test-suite settings told by their
+// dotted name or docstring, and class-based settings that a custom loader
+// installs. Nothing may be reported, and the class-based module gets one
+// note.
+func TestLookalikes(t *testing.T) {
+	res := scan(t, "testdata/integration/lookalikes", nil)
+	for _, m := range messages(res.Findings) {
+		t.Errorf("unexpected finding: %s", m)
+	}
+	n := 0
+	for _, note := range res.Notes {
+		if strings.HasPrefix(note, "settings: could not evaluate legacy.settings") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got notes %q, want one saying legacy.settings could not be evaluated", res.Notes)
+	}
+}
+
 // TestEnvInput checks that --env values replace environment lookups: the
 // default no longer matters, and a finding holds with high confidence.
 func TestEnvInput(t *testing.T) {
@@ -156,6 +178,92 @@ func TestWeakKeyFromEnv(t *testing.T) {
 			if strings.Contains(f.Message, tt.key) || strings.Contains(f.Fingerprint, tt.key) {
 				t.Errorf("key %q appears in the finding", tt.key)
 			}
+		}
+	}
+}
+
+// TestLocalDatabasePasswordIsLow checks that a literal fallback password
+// for a database on localhost is low, and one for a server is high.
+func TestLocalDatabasePasswordIsLow(t *testing.T) {
+	res := scan(t, "testdata/DJS401", nil, DatabasePasswordHardcoded)
+	for _, f := range res.Findings {
+		want := report.High
+		switch {
+		case strings.Contains(f.Message, "a development default"):
+			want = report.Low
+		case strings.Contains(f.Message, "(a database on localhost)"):
+			want = report.Medium
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
+
+// TestMiddlewareWithoutSessions checks that CSRF and clickjacking middleware
+// missing from settings without SessionMiddleware is low, and medium
+// otherwise.
+func TestMiddlewareWithoutSessions(t *testing.T) {
+	res := scan(t, "testdata/DJS201", nil, MiddlewareMissing)
+	for _, f := range res.Findings {
+		want := report.Medium
+		if strings.Contains(f.Message, "no SessionMiddleware either") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
+
+// TestOwnLoginThrottle checks that a project that limits logins with its
+// own code (a token bucket checked by authorize_login_password) is not told
+// that nothing limits them, and that views merely named after logins or
+// rate limits do not count.
+func TestOwnLoginThrottle(t *testing.T) {
+	if got := messages(scan(t, "testdata/integration/ownthrottle", nil, LoginThrottlingMissing).Findings); len(got) != 0 {
+		t.Errorf("own throttle: got %v, want nothing", got)
+	}
+	if got := messages(scan(t, "testdata/integration/notthrottle", nil, LoginThrottlingMissing).Findings); len(got) != 1 {
+		t.Errorf("look-alikes: got %v, want one finding", got)
+	}
+}
+
+// TestLocalConnectionStrings checks the severities of DJS403: a development
+// default for a service on localhost is low, another literal password for
+// one medium, a password for a server high.
+func TestLocalConnectionStrings(t *testing.T) {
+	res := scan(t, "testdata/DJS403", nil, ConnectionStringCredentials)
+	for _, f := range res.Findings {
+		want := report.High
+		switch {
+		case strings.Contains(f.Message, "a development default"):
+			want = report.Low
+		case strings.Contains(f.Message, "(a service on localhost)"):
+			want = report.Medium
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
+
+func TestOwnLoginThrottleNames(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"class TokenBucket:\n    @staticmethod\n    def authorize_login_password(email):\n        pass\n", true},
+		{"class LoginRateLimiter:\n    pass\n", true},
+		{"async def throttle_signin(request):\n    pass\n", true},
+		{"def login_view(request):\n    pass\n", false},
+		{"def rate_limit_products(request):\n    pass\n", false},
+		{"undef authorize_login_password = 1\n", false},
+		{"# def authorize_login_password\n", true}, // a cheap reading: a comment counts
+		{"", false},
+	} {
+		if got := ownLoginThrottle([]byte(tc.src)); got != tc.want {
+			t.Errorf("ownLoginThrottle(%q) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // AutoescapeDisabledOnVariable finds values that reach the page without
@@ -31,9 +32,14 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
-			"`form.media`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
-			"them safe itself), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, and e-mail " +
-			"templates without a single HTML element, where `{% autoescape off %}` is right). `striptags` does not make a value safe: it is " +
+			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
+			"them safe itself), the project's configuration (`settings.X`, `config.X`, and an `{% include %}`d template's variable that every include binds to one), " +
+			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
+			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +
+			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +
+			"`escape`, `urlencode` or `reverse` output, and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
+			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
+			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
 			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
@@ -58,7 +64,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 
 func runAutoescapeDisabled(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	lits := d.literalNames()
@@ -69,7 +75,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, name := range []string{"safe", "safeseq"} {
 			i := firstFilter(v.Expr, name)
-			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) {
+			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
+				d.trusted(pass.Project, pass.File, v.Expr) {
 				continue
 			}
 			if fromRequest(v.Expr) {
@@ -107,8 +114,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if !ok || b.Name != "block" || len(b.Args) == 0 {
 				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
 			}
-			for _, c := range djtemplate.Children(pass.Project)[pass.File.Path] {
-				ct := djtemplate.ForFile(c)
+			for _, c := range tplsrc.Children(pass.Project)[pass.File.Path] {
+				ct := tplsrc.ForFile(c)
 				if ct.Template == nil {
 					continue
 				}
@@ -149,7 +156,7 @@ func unescaped(nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
 			}
 		case *djtemplate.Variable:
 			e := n.Expr
-			if e == nil || literalExpr(e, lits, len(e.Filters)) || neutralizedBefore(e, len(e.Filters), false) || renderedSafe(e) {
+			if e == nil || literalExpr(e, lits, len(e.Filters)) || neutralizedBefore(e, len(e.Filters), false) || renderedSafe(e) || configExpr(e) {
 				return true
 			}
 			fn("{{ " + shortExpr(n) + " }}")

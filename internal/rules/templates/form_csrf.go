@@ -10,6 +10,7 @@ import (
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // FormWithoutCSRFToken finds POST forms without {% csrf_token %}.
@@ -38,7 +39,8 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
 			"template opens and the including one closes is judged in the including template and reported at the include. " +
 			"When the production settings certainly lack CsrfViewMiddleware the finding is certain (high confidence) " +
-			"and its fix installs the middleware.",
+			"and its fix installs the middleware; when they certainly have it, the middleware refuses the POST unless the view is " +
+			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity.",
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -83,7 +85,13 @@ func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 			d.Fix = "Add django.middleware.csrf.CsrfViewMiddleware to MIDDLEWARE (after SessionMiddleware), and put " +
 				"`{% csrf_token %}` inside every form that posts to your own site."
 		} else {
+			// CsrfViewMiddleware refuses the POST (the form is broken)
+			// unless the view is csrf_exempt, which DJC201 judges with
+			// the view in hand.
 			d.Message = msg + "; any site can submit it in a visitor's name if the view is csrf_exempt"
+			if known {
+				d.Severity = report.Low
+			}
 		}
 		pass.Report(d)
 	}
@@ -91,7 +99,7 @@ func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 
 func runFormCSRF(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	ft := newFormTracker(pass.Project, pass.File, 0)
@@ -229,11 +237,11 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 	if !ok || depth >= maxIncludeDepth {
 		return nil
 	}
-	f := djtemplate.Resolve(p, from, name)
+	f := tplsrc.Resolve(p, from, name)
 	if f == nil || f == from {
 		return nil
 	}
-	pt := djtemplate.ForFile(f)
+	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return nil
 	}
@@ -327,10 +335,10 @@ func isOriginOnly(s string) bool {
 // template supplies one, when f has no children in the project (it may be
 // extended from elsewhere) or when a child cannot be judged.
 func childWithoutToken(p *project.Project, f *project.File, blocks []string) string {
-	children := djtemplate.Children(p)[f.Path]
+	children := tplsrc.Children(p)[f.Path]
 	for _, c := range children {
-		pt := djtemplate.ForFile(c)
-		if pt.Template == nil || len(djtemplate.Children(p)[c.Path]) > 0 {
+		pt := tplsrc.ForFile(c)
+		if pt.Template == nil || len(tplsrc.Children(p)[c.Path]) > 0 {
 			continue // its own children may fill the block: not judged
 		}
 		has, known := false, true
@@ -391,11 +399,11 @@ func includesToken(p *project.Project, from *project.File, t *djtemplate.Tag, de
 		// with: csrf_token is not among them, so the tag renders nothing.
 		return false, true
 	}
-	f := djtemplate.Resolve(p, from, name)
+	f := tplsrc.Resolve(p, from, name)
 	if f == nil {
 		return false, false
 	}
-	pt := djtemplate.ForFile(f)
+	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return false, false
 	}

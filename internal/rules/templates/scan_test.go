@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // TestBrokenTemplate checks that a template with syntax errors is reported
@@ -38,7 +38,7 @@ func TestTemplateDiscovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := project.New("testdata/scan/dirs", files, project.Inputs{})
-	if got, want := strings.Join(djtemplate.Dirs(p), ","), "frontend/html,shop/templates"; got != want {
+	if got, want := strings.Join(tplsrc.Dirs(p), ","), "frontend/html,shop/templates"; got != want {
 		t.Errorf("Dirs: got %s, want %s", got, want)
 	}
 	for path, want := range map[string]bool{
@@ -48,14 +48,14 @@ func TestTemplateDiscovery(t *testing.T) {
 		"shop/snippets/x.html":            false, // a relative name cannot leave the template folder
 		"config/settings.py":              false,
 	} {
-		if got := djtemplate.IsTemplate(p, p.File(path)); got != want {
+		if got := tplsrc.IsTemplate(p, p.File(path)); got != want {
 			t.Errorf("IsTemplate(%s): got %v, want %v", path, got, want)
 		}
 	}
-	if f := djtemplate.Resolve(p, p.File("shop/templates/shop/product.html"), "shop/_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
+	if f := tplsrc.Resolve(p, p.File("shop/templates/shop/product.html"), "shop/_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
 		t.Errorf("Resolve: got %v, want shop/templates/shop/_badge.html", f)
 	}
-	if f := djtemplate.Resolve(p, p.File("shop/templates/shop/product.html"), "./_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
+	if f := tplsrc.Resolve(p, p.File("shop/templates/shop/product.html"), "./_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
 		t.Errorf("Resolve relative: got %v, want shop/templates/shop/_badge.html", f)
 	}
 }

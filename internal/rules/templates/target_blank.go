@@ -15,7 +15,7 @@ import (
 var TargetBlankWithoutNoopener = &analysis.Rule{
 	ID:         "DJT104",
 	Name:       "target-blank-without-noopener",
-	Severity:   report.Low,
+	Severity:   report.Info,
 	Confidence: report.MediumConfidence,
 	CWE:        []int{1022},
 	Checklist:  []int{7},
@@ -32,8 +32,8 @@ var TargetBlankWithoutNoopener = &analysis.Rule{
 		Why: "A page opened with `target=\"_blank\"` gets `window.opener`, a handle on the tab that opened it; it can send " +
 			"that tab to a look-alike login page while the user reads the new one (reverse tabnabbing). Browsers " +
 			"released since 2021 (Chrome 88, Firefox 79, Safari 12.1) treat `target=\"_blank\"` as `noopener` by " +
-			"default, so the risk is limited to old browsers and to `rel=\"opener\"`: hence the low severity and " +
-			"medium confidence.",
+			"default, so the risk is limited to old browsers (information only) and to an explicit `rel=\"opener\"` " +
+			"(low severity, high confidence).",
 		Bad:  "<a href=\"{{ review.website }}\" target=\"_blank\">{{ review.author }}</a>",
 		Good: "<a href=\"{{ review.website }}\" target=\"_blank\" rel=\"noopener noreferrer\">{{ review.author }}</a>",
 		Fix:  "Add `rel=\"noopener\"` (or `rel=\"noopener noreferrer\"` to keep the referrer private too) to every link that opens a new window.",
@@ -48,7 +48,7 @@ var TargetBlankWithoutNoopener = &analysis.Rule{
 
 func runTargetBlank(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	for _, e := range d.events {
@@ -63,7 +63,7 @@ func runTargetBlank(pass *analysis.Pass) {
 		if href == nil || !variableOrigin(href) {
 			continue
 		}
-		conf := report.ConfidenceUnset
+		conf, sev := report.ConfidenceUnset, report.SeverityUnset
 		if rel := el.Attr("rel"); rel != nil {
 			if rel.Dynamic {
 				continue
@@ -73,13 +73,15 @@ func runTargetBlank(pass *analysis.Pass) {
 				continue
 			}
 			if slices.Contains(words, "opener") {
-				conf = report.HighConfidence
+				// Asked for explicitly: no browser default protects it.
+				conf, sev = report.HighConfidence, report.Low
 			}
 		}
 		pass.Report(analysis.Diagnostic{
 			Location:   d.at(pass, el.Start),
 			Message:    "link to {{ " + shortExpr(href.FirstVar) + " }} opens in a new window without rel=\"noopener\"; the opened page can redirect this tab (reverse tabnabbing)",
 			Confidence: conf,
+			Severity:   sev,
 		})
 	}
 }

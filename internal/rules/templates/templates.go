@@ -2,19 +2,33 @@
 // CSRF tokens, escaping turned off, variables placed in JavaScript, links
 // that hand the opener to another site, debug output left behind.
 //
-// Every rule reads the one parse of a file that djtemplate.ForFile keeps,
+// Every rule reads the one parse of a file that tplsrc.ForFile keeps,
 // and the HTML context that djtemplate's scanner gives each variable; no
 // rule matches regular expressions over template source.
 //
-// The rules run on every file that djtemplate.IsTemplate accepts: files in
+// The rules run on every file that tplsrc.IsTemplate accepts: files in
 // templates folders, in the DIRS that settings name, and files included or
 // extended from them. Jinja2 templates (under jinja2 folders, or written
 // with Jinja-only syntax such as {% macro %} or {%- -%}) are not Django
 // templates and are skipped; text that is not HTML (.txt and .js
-// templates, plain-text e-mails) is skipped by the escaping rules.
+// templates, plain-text e-mails, chat and SMS messages) is skipped by the
+// escaping rules.
+//
+// The escaping rules also read the project's Python code, once per scan
+// (renders.go): every render(), TemplateResponse, render_to_string,
+// template_name and helper call that names a template by a literal, with
+// the context it passes when that is a dict the view builds in place (for
+// a class-based view, the keys its get_context_data and extra_context
+// set, its base classes' keys being unknown). A
+// value every view sets to something that cannot carry markup from outside
+// (a literal, a setting, format_html or escape output, a reversed or
+// percent-encoded URL) is trusted, and a template that code only renders
+// into a string and that writes no HTML element beyond inline formatting
+// is a message for another channel, not a page.
 package templates
 
 import (
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -23,6 +37,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // Rules returns the template rules.
@@ -39,19 +54,24 @@ func Rules() []*analysis.Rule {
 // doc is one template as the rules see it: the tree and the HTML events,
 // computed once per file.
 type doc struct {
-	tpl    *djtemplate.Template
-	events []djtemplate.Event
-	html   bool // the template writes at least one HTML element
+	tpl      *djtemplate.Template
+	events   []djtemplate.Event
+	html     bool            // the template writes at least one HTML element
+	elements map[string]bool // the names of the elements it writes, with the first attribute other than a link's href ("i[class]")
 }
 
 // load returns the pass's file as a template, or nil when the file is not
 // a Django template. A template with syntax errors is reported once as a
 // problem and analysed as far as it could be parsed.
 func load(pass *analysis.Pass) *doc {
-	if !djtemplate.IsTemplate(pass.Project, pass.File) {
+	if !tplsrc.IsTemplate(pass.Project, pass.File) {
 		return nil
 	}
-	pt := djtemplate.ForFile(pass.File)
+	pt := tplsrc.ForFile(pass.File)
+	if errors.Is(pt.Err, tplsrc.ErrTooLarge) {
+		pass.Problem(report.Location{Path: pass.File.Path}, "not parsed: %v", pt.Err)
+		return nil
+	}
 	if pt.Err != nil || pt.Template == nil || jinjaChain(pass.Project, pass.File, pt.Template, 0) {
 		return nil
 	}
@@ -70,12 +90,24 @@ func load(pass *analysis.Pass) *doc {
 		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
 	}
 	return pass.File.Memo("rules/templates.doc", func() any {
-		d := &doc{tpl: pt.Template}
+		d := &doc{tpl: pt.Template, elements: map[string]bool{}}
 		blocks := inheritedRawBlocks(pass.Project, pass.File, pt.Template, 0)
 		pt.ScanBlocks(blocks, func(e djtemplate.Event) {
 			d.events = append(d.events, e)
 			if e.Kind == djtemplate.StartTag {
 				d.html = true
+				if e.Element != nil {
+					name := strings.ToLower(e.Element.Name)
+					for _, a := range e.Element.Attrs {
+						if !(name == "a" && a.Name == "href") {
+							// Page markup: chat formatting is bare
+							// tags and links.
+							name += "[" + a.Name + "]"
+							break
+						}
+					}
+					d.elements[name] = true
+				}
 			}
 		})
 		return d
@@ -102,11 +134,11 @@ func inheritedRawBlocks(p *project.Project, f *project.File, tpl *djtemplate.Tem
 	if name == "" {
 		return nil
 	}
-	pf := djtemplate.Resolve(p, f, name)
+	pf := tplsrc.Resolve(p, f, name)
 	if pf == nil || pf == f {
 		return nil
 	}
-	pt := djtemplate.ForFile(pf)
+	pt := tplsrc.ForFile(pf)
 	if pt.Template == nil {
 		return nil
 	}
@@ -173,11 +205,11 @@ func jinjaChain(p *project.Project, f *project.File, t *djtemplate.Template, dep
 		if !ok {
 			return false
 		}
-		pf := djtemplate.Resolve(p, f, name)
+		pf := tplsrc.Resolve(p, f, name)
 		if pf == nil || pf == f {
 			return false
 		}
-		pt := djtemplate.ForFile(pf)
+		pt := tplsrc.ForFile(pf)
 		return pt.Template != nil && jinjaChain(p, pf, pt.Template, depth+1)
 	}
 	return false
@@ -217,11 +249,12 @@ func (d *doc) at(pass *analysis.Pass, off int) report.Location {
 }
 
 // plainText reports whether the template renders text that is not HTML:
-// a .txt (or .js, .css, .json) template, or an e-mail body or subject
+// a .txt (or .js, .css, .json) template, an e-mail body or subject
 // without a single HTML element (Django's own
-// registration/password_reset_email.html is one).
+// registration/password_reset_email.html is one), or a message for
+// another channel that code renders into a string (textFragment).
 // Escaping matters only where a browser reads the output as HTML.
-func (d *doc) plainText(f *project.File) bool {
+func (d *doc) plainText(proj *project.Project, f *project.File) bool {
 	p := strings.ToLower(f.Path)
 	switch path.Ext(p) {
 	case ".txt", ".js", ".css", ".json", ".csv", ".md":
@@ -229,10 +262,10 @@ func (d *doc) plainText(f *project.File) bool {
 		// includes; HTML escaping rules do not describe them.
 		return true
 	}
-	if d.html {
-		return false
+	if !d.html && (strings.Contains(p, "mail") || strings.Contains(p, "subject")) {
+		return true
 	}
-	return strings.Contains(p, "mail") || strings.Contains(p, "subject")
+	return d.textFragment(proj, f)
 }
 
 // literalExpr reports whether an expression's output is fixed by the
@@ -261,6 +294,20 @@ func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) b
 // to a literal: {% with a="x" %}, {% with "x" as a %},
 // {% translate "x" as a %}, {% trans "x" as a %}.
 func (d *doc) literalNames() map[string]bool {
+	lit, _ := d.names()
+	return lit
+}
+
+// boundNames returns every name the template binds itself, with
+// {% with %}, {% for %}, {% cycle ... as %}, {% translate ... as %} and
+// asvar: what the view put in the context under that name is not what
+// the template outputs.
+func (d *doc) boundNames() map[string]bool {
+	_, all := d.names()
+	return all
+}
+
+func (d *doc) names() (lit, all map[string]bool) {
 	lit, other := map[string]bool{}, map[string]bool{}
 	bind := func(name string, literal bool) {
 		if literal {
@@ -287,6 +334,22 @@ func (d *doc) literalNames() map[string]bool {
 					bind(name, e.Err == "" && literalExpr(e, nil, len(e.Filters)))
 				}
 			}
+		case "cycle":
+			// {% cycle '' '</tr><tr>' as trtr silent %}: the name takes
+			// each value in turn.
+			args := t.Args
+			if n := len(args); n > 0 && args[n-1] == "silent" {
+				args = args[:n-1]
+			}
+			if n := len(args); n >= 3 && args[n-2] == "as" {
+				all := true
+				for _, a := range args[:n-2] {
+					if e := djtemplate.ParseFilterExpr(a); e.Err != "" || !literalExpr(e, nil, len(e.Filters)) {
+						all = false
+					}
+				}
+				bind(args[n-1], all)
+			}
 		case "trans", "translate":
 			if n := len(t.Args); n >= 3 && t.Args[n-2] == "as" {
 				_, quoted := djtemplate.Unquote(t.Args[0])
@@ -312,10 +375,55 @@ func (d *doc) literalNames() map[string]bool {
 		}
 		return true
 	})
+	all = map[string]bool{}
+	for name := range lit {
+		all[name] = true
+	}
 	for name := range other {
 		delete(lit, name)
+		all[name] = true
 	}
-	return lit
+	return lit, all
+}
+
+// configExpr reports whether an expression outputs the project's own
+// configuration: {{ settings.BANNER }}, {{ config.BANNER_LOGIN }}
+// (values that developers or, through an admin page, superusers write),
+// with no filter argument looked up elsewhere.
+func configExpr(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	if e.Value.Kind != djtemplate.OperandVariable || !(strings.HasPrefix(v, "settings.") || strings.HasPrefix(v, "config.")) {
+		return false
+	}
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false
+		}
+	}
+	return true
+}
+
+// trusted reports whether the value of a variable cannot carry markup
+// from outside: the project's configuration, or a context value that
+// every view rendering this template sets to a literal, a setting, or
+// HTML it escaped itself (format_html, escape).
+func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
+	if configExpr(e) {
+		return true
+	}
+	if e.Value.Kind != djtemplate.OperandVariable {
+		return false
+	}
+	v := e.Value.Value
+	if strings.Contains(v, ".") || d.boundNames()[v] {
+		return false
+	}
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false
+		}
+	}
+	return safeFromViews(p, f, v)
 }
 
 // renderedSafe reports values that Django renders as HTML it built
@@ -330,12 +438,44 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 	switch last {
 	case "as_p", "as_table", "as_ul", "as_div", "management_form", "media":
 		return true
+	case "label_tag", "errors", "non_field_errors", "label", "as_widget", "as_field_group":
+		// Django renders and escapes these itself; error messages that
+		// quote the input are escaped when the error list renders.
+		return true
 	case "help_text":
 		// Written by developers in field definitions; Django's admin
 		// marks it safe itself, so that help texts can hold links.
 		return true
 	}
+	if formField(v) {
+		return true
+	}
 	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
+}
+
+// formField reports a form, one of its fields or a widget rendered whole:
+// {{ form }}, {{ form.email }}, {{ field }}, {{ widget }}. Django builds
+// that HTML and escapes the values it holds; marking it safe changes
+// nothing. {{ form.email.value }} is the raw input and is not one.
+func formField(v string) bool {
+	parts := strings.Split(v, ".")
+	first := parts[0]
+	formish := first == "form" || strings.HasSuffix(first, "_form") || first == "field" || first == "widget" ||
+		first == "subwidget" || first == "formset"
+	if !formish {
+		return false
+	}
+	switch len(parts) {
+	case 1:
+		return true
+	case 2:
+		switch parts[1] {
+		case "data", "cleaned_data", "initial", "instance", "value", "files":
+			return false // what the user sent, or the object it edits
+		}
+		return first != "field" && first != "widget" && first != "subwidget" || parts[1] == "tag"
+	}
+	return false
 }
 
 // numericName reports values that are numbers by Django's conventions

@@ -27,3 +27,28 @@ func TestFormCSRFWithoutMiddleware(t *testing.T) {
 		}
 	}
 }
+
+// TestFormCSRFWithMiddleware checks that with CsrfViewMiddleware certainly
+// in place a form without a token is low: Django refuses its POST unless
+// the view is csrf_exempt.
+func TestFormCSRFWithMiddleware(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/csrf-middleware-present", FormWithoutCSRFToken) {
+		if f.Severity != report.Low {
+			t.Errorf("got severity %s, want low", f.Severity)
+		}
+	}
+}
+
+// TestTargetBlankSeverity checks that a link relying on the browsers'
+// implied noopener is information only, and an explicit rel="opener" low.
+func TestTargetBlankSeverity(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/DJT104", TargetBlankWithoutNoopener) {
+		want := report.Info
+		if f.Confidence == report.HighConfidence {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Location, f.Severity, want)
+		}
+	}
+}

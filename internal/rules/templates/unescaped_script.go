@@ -28,7 +28,9 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
-			"`csrf_token`, `forloop` counters, `.pk`/`.id` and `STATIC_URL`/`MEDIA_URL`. Scripts with a non-JavaScript " +
+			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, the project's configuration (`settings.X`, " +
+			"`config.X`) and values that every view rendering the template sets to a literal, a setting, a reversed URL or " +
+			"`json.dumps` of those (developer configuration for a script). Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
@@ -55,12 +57,12 @@ var UnescapedVariableInScript = &analysis.Rule{
 
 func runUnescapedScript(pass *analysis.Pass) {
 	d := load(pass)
-	if d == nil || d.plainText(pass.File) {
+	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
 	lits := d.literalNames()
 	for _, e := range d.events {
-		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) {
 			continue
 		}
 		c := e.Context
@@ -169,5 +171,11 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		}
 	}
 	v := e.Value.Value
+	switch v {
+	case "LANGUAGE_CODE", "request.LANGUAGE_CODE", "LANGUAGE_BIDI", "request.LANGUAGE_BIDI":
+		// Django picks the language among settings.LANGUAGES, whatever
+		// the Accept-Language header asked for.
+		return true
+	}
 	return v == "block.super" || v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
 }

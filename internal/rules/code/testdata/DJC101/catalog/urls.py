@@ -19,3 +19,10 @@ urlpatterns = [
     path("psearch/", views.ProductSearchView.as_view(), name="psearch"),
     path("api/", include(router.urls)),
 ]
+
+from . import legacy
+
+urlpatterns += [
+    path("legacy/", legacy.legacy_search),
+    path("saved/", legacy.saved_filter),
+]

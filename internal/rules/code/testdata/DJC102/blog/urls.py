@@ -9,3 +9,13 @@ urlpatterns = [
     path("greet/", views.GreetView.as_view()),
     path("export/", views.export_csv),
 ]
+
+from . import mail
+
+urlpatterns += [
+    path("contact/", mail.contact),
+    path("invite/", mail.invite),
+    path("digest/", mail.digest),
+    path("badge/", mail.badge),
+    path("card/", mail.card),
+]

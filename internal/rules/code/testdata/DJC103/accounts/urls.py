@@ -7,7 +7,33 @@ urlpatterns = [
     path("logout/", views.logout_view),
     path("go/", views.go),
     path("lang/", views.set_language),
-    path("orders/<slug:ref>/", views.order_redirect),
+    path("orders/<str:ref>/", views.order_redirect),
+    path("shop/<slug:shop>/", views.shop_redirect),
     path("continue/", views.ContinueView.as_view()),
     path("back/", views.back),
+]
+
+from . import more_views
+
+urlpatterns += [
+    path("orders/<int:pk>/delete/", more_views.OrderDeleteView.as_view()),
+    path("after-login/", more_views.after_login),
+    path("after-logout/", more_views.after_logout),
+    path("search-again/", more_views.search_again),
+    path("login-again/", more_views.login_again),
+]
+
+urlpatterns += [
+    path("teams/choose/<str:next_name>/", more_views.choose_team),
+    path("resume/", more_views.resume),
+    path("retry/", more_views.retry_with_query),
+]
+
+urlpatterns += [
+    path("old/<slug:legacy>/", more_views.old_slug),
+    path("bounce/<str:target>/", more_views.bounce),
+    path("after-signup/", more_views.after_signup),
+    path("email-login/", more_views.email_login),
+    path("products/save/", more_views.ProductSaveView.as_view()),
+    path("same/", more_views.same_page),
 ]

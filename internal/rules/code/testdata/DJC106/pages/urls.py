@@ -3,3 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [path("preview/", views.preview), path("mail/<slug:kind>/", views.mail_preview)]
+
+from . import editor
+
+urlpatterns += [
+    path("editor/save/", editor.save_template),
+    path("editor/export/", editor.export_page),
+    path("editor/phone/", editor.save_phone),
+]

@@ -11,4 +11,11 @@ urlpatterns = [
     path("email/", views.EmailUpdateView.as_view()),
     path("wishlist/", csrf_exempt(views.add_to_wishlist)),
     path("wishlist/count/", csrf_exempt(views.wishlist_count)),
+    path("sync/", views.sync_cart),
+    path("ping/<uuid:code>/", views.ping),
+    path("seen/", views.record_view),
+    path("tally/", views.tally),
+    path("cart/forget/", views.forget_cart),
+    path("quick-login/", views.quick_login),
 ]
+urlpatterns.append(path("sync/scoped/", views.scoped_sync))

@@ -2,16 +2,20 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from oauthlib_ext.decorators import require_api_scope
+
 from .models import CartItem, Order, WishlistItem
 
 
 @csrf_exempt
-def add_to_cart(request):  # want "view is exempt from CSRF protection but changes data \\(CartItem.objects.create"
+def add_to_cart(request):  # want "view is exempt from CSRF protection but changes data \\(database write: CartItem.objects.create.*for the user its cookies identify"
     CartItem.objects.create(user=request.user, product_id=int(request.POST["product"]))
     return JsonResponse({"ok": True})
 
@@ -46,3 +50,55 @@ def add_to_wishlist(request):  # want "exempt from CSRF.*WishlistItem.objects.ge
 
 def wishlist_count(request):  # safe: exempt in urls.py but read-only
     return JsonResponse({"n": WishlistItem.objects.filter(user=request.user).count()})
+
+
+def _api_key_ok(request):
+    return request.headers.get("Authorization", "") == "Bearer " + settings.SYNC_TOKEN
+
+
+@csrf_exempt
+def sync_cart(request):  # safe: authenticated by a header token, no cookie involved
+    if not _api_key_ok(request):
+        return HttpResponse(status=401)
+    CartItem.objects.create(product_id=int(request.POST["product"]))
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
+def ping(request, code):  # safe: anonymous, identified by the unguessable uuid in the URL
+    Order.objects.filter(ref=code).update(paid=True)
+    return HttpResponse("ok")
+
+
+@csrf_exempt
+def record_view(request):  # want "exempt from CSRF protection and changes data \\(database write: WishlistItem.objects.create.*with nothing that authenticates the request"
+    WishlistItem.objects.create(product_id=int(request.POST["product"]))
+    return HttpResponse("ok")
+
+
+@csrf_exempt
+def tally(request):  # safe: in-memory only
+    counts = {}
+    counts.update(request.POST.dict())
+    return JsonResponse(counts)
+
+
+@csrf_exempt
+@login_required
+def forget_cart(request):  # want "exempt from CSRF protection but changes data \\(database write: CartItem.objects.filter"
+    CartItem.objects.filter(owner_id=1).delete()
+    return HttpResponse("ok")
+
+
+@csrf_exempt
+def quick_login(request):  # want "exempt from CSRF protection but changes data \\(login\\(\\)"
+    user = authenticate(request, username=request.POST["u"], password=request.POST["p"])
+    login(request, user)
+    return HttpResponse("ok")
+
+
+@csrf_exempt
+@require_api_scope("cart:write")
+def scoped_sync(request):  # safe: a third-party decorator djsec cannot see into decides access
+    CartItem.objects.create(product_id=int(request.POST["product"]))
+    return HttpResponse(status=204)

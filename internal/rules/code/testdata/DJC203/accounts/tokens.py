@@ -51,3 +51,28 @@ class HTTPDigestAuth:
         ha2 = hashlib.md5(f"{method}:{uri}".encode()).hexdigest()
         cnonce = hashlib.sha1(str(time.time()).encode()).hexdigest()[:16]  # safe: Digest client nonce
         return hashlib.md5(f"{ha1}:{nonce}:00000001:{cnonce}:{qop}:{ha2}".encode()).hexdigest()  # safe: response
+
+
+def login_attempt_bucket(email):
+    # the digest names a rate-limit bucket: it keeps the address out of the
+    # database, it protects nothing
+    salted_value = (email + "pepper").encode()
+    hashed = hashlib.sha1(salted_value).hexdigest()  # safe: bucket name
+    return f"login-{hashed}"
+
+
+def app_cache_key_from_token(token):
+    return f"AppByToken:{hashlib.md5(token.encode()).hexdigest()}"  # safe: cache key of a random token
+
+
+def shipping_digest(shipping_address):
+    return hashlib.md5(shipping_address.encode()).hexdigest()  # safe: "pin" inside "shipping" is no PIN
+
+
+def api_key_digest(api_key):
+    return hashlib.sha1(api_key.encode()).hexdigest()  # want "hashlib.sha1 is used to hash a secret \\(api_key.encode\\(\\)\\)"
+
+
+def password_reset_link(user):
+    reset_hash = hashlib.md5(f"{user.pk}:{user.email}".encode()).hexdigest()  # want "hashlib.md5"
+    return f"/reset/{user.pk}/{reset_hash}/"

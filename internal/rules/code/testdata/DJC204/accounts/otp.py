@@ -57,3 +57,22 @@ def multipart_and_login():
     token = "".join(random.choice(string.hexdigits) for _ in range(16))  # want "random.choice makes token"
     headers = {"Content-Type": "multipart/form-data; boundary=%s" % token}
     return headers, {"auth_token": token}
+
+
+def shipping_methods_for(zone):
+    shipping_methods = random.randint(1, 4)  # safe: "pin" inside "shipping" is no PIN
+    return shipping_methods
+
+
+def session_key_prefix():
+    return "s%d" % random.randint(0, 9)  # safe: a prefix, not the key
+
+
+def pick_session_cache_shard(key):
+    session_shard = random.randint(0, 15)  # safe: a shard number
+    return session_shard
+
+
+def magic_link(user):
+    login_code = random.randint(100000, 999999)  # want "random.randint makes login_code"
+    return f"/login/{user.pk}/{login_code}/"

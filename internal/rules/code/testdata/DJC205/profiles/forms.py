@@ -1,18 +1,18 @@
 from django import forms
 
-from .models import Address, Profile
+from .models import Address, Document, Membership, Profile, Team, TeamInvite
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = "__all__"  # want "ProfileForm exposes every model field"
+        fields = "__all__"  # want "ProfileForm exposes every model field \\(fields = \"__all__\"\\): fields added to the model later become editable \\(none"
 
 
 class AddressForm(forms.ModelForm):
     class Meta:
         model = Address
-        exclude = ["user"]  # want "AddressForm uses exclude"
+        exclude = ["user"]  # want "AddressForm uses exclude: fields added to the model later"
 
 
 class BioForm(forms.ModelForm):
@@ -23,3 +23,42 @@ class BioForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     fields = "__all__"  # safe: not a ModelForm
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set owner$"
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        exclude = ("team",)  # want "MembershipForm uses exclude: whoever submits the form can set is_admin, user$"
+
+
+class OwnerFieldsMixin(forms.Form):
+    owner = forms.ModelChoiceField(queryset=None, required=False)
+
+
+class TeamForm(OwnerFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = "__all__"  # want "TeamForm exposes every model field \\(fields = \"__all__\"\\): fields added to the model later become editable \\(none"
+
+
+class TeamInviteForm(forms.ModelForm):
+    class Meta:
+        model = TeamInvite
+        exclude = ("created_by",)  # want "TeamInviteForm uses exclude: fields added to the model later"
+
+
+class MembershipEditForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["team", "is_admin"]  # safe: explicit list
+
+
+class MembershipCreateForm(MembershipEditForm):
+    class Meta(MembershipEditForm.Meta):
+        exclude = ("is_admin",)  # safe: narrows the parent's field list

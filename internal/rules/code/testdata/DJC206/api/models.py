@@ -13,3 +13,8 @@ class ApiClient(models.Model):
 
 class Tag(models.Model):
     label = models.CharField(max_length=30)
+
+
+class Document(models.Model):
+    owner = models.ForeignKey(Member, on_delete=models.CASCADE)
+    title = models.CharField(max_length=100)

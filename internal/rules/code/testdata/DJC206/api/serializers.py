@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from .models import ApiClient, Member, Tag
+from .models import ApiClient, Document, Member, Tag
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -26,14 +26,14 @@ class ClientSerializer(serializers.ModelSerializer):
 class ClientWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = ApiClient
-        fields = "__all__"  # safe: the key is write-only
+        fields = "__all__"  # want "ClientWriteSerializer serializes every field of ApiClient .*: fields added to the model later"
         extra_kwargs = {"api_key": {"write_only": True}}
 
 
 class TagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
-        fields = "__all__"  # safe: nothing sensitive
+        fields = "__all__"  # want "TagSerializer serializes every field of Tag .*none that is secret or grants rights today"
 
 
 class PublicUserSerializer(serializers.ModelSerializer):
@@ -46,3 +46,24 @@ class AccountSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = "__all__"  # want "AccountSerializer.*is_superuser"
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentSerializer accepts every field of Document \\(fields = \"__all__\"\\), including owner: a client can set them"
+
+
+class OwnedDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "OwnedDocumentSerializer serializes every field of Document .*none that is secret"
+        read_only_fields = ["owner"]
+
+
+class DeclaredOwnerSerializer(serializers.ModelSerializer):
+    owner = serializers.HiddenField(default=serializers.CurrentUserDefault())
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DeclaredOwnerSerializer serializes every field of Document .*none that is secret"

@@ -4,11 +4,35 @@ from django.http import JsonResponse
 
 def remember(request):
     response = JsonResponse({"ok": True})
-    response.set_cookie("remember_token", request.user.profile.token, max_age=3600 * 24 * 30)  # want "cookie remember_token is set without the Secure and HttpOnly flag"
-    response.set_cookie("theme", "dark", httponly=True)  # want "without the Secure flag"
-    response.set_cookie("cart", "1", secure=True)  # want "without the HttpOnly flag"
+    response.set_cookie("remember_token", request.user.profile.token, max_age=3600 * 24 * 30)  # want "cookie remember_token is set without the Secure and HttpOnly flag$"
+    response.set_cookie("theme", "dark", httponly=True)  # want "cookie theme is set without the Secure flag; neither its name nor its value says it protects anything"
+    response.set_cookie("cart", "1", secure=True)  # want "cookie cart is set without the HttpOnly flag; neither"
     response.set_cookie("lang", "en", secure=True, httponly=True, samesite="Lax")  # safe: both flags
     response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True)  # safe: flag from settings
     response.delete_cookie("old")  # safe: deletion
     response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
+    return response
+
+
+def save_preferences(request, language):
+    response = JsonResponse({"ok": True})
+    response.set_cookie(  # want "a cookie is set without the HttpOnly flag; neither"
+        key=settings.LANGUAGE_COOKIE_NAME,
+        value=language,
+        max_age=request.session.get_expiry_age(),
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    response.set_cookie(settings.SESSION_COOKIE_NAME, request.session.session_key, secure=True)  # want "a cookie is set without the HttpOnly flag$"
+    response.set_cookie("auth", make_jwt(request.user), httponly=True)  # want "cookie auth is set without the Secure flag$"
+    return response
+
+
+def make_jwt(user):
+    return "header.payload.signature"
+
+
+def lab_login(request, name):
+    response = JsonResponse({"ok": True})
+    response.set_cookie("admin", "1", max_age=200)  # want "cookie admin is set without the Secure and HttpOnly flag$"
+    response.set_cookie("consent", "yes", max_age=3600)  # want "cookie consent is set without the Secure and HttpOnly flag; neither"
     return response

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.contrib.auth.models import User
+from django.http import HttpRequest, JsonResponse
 
 from .models import Report
 
@@ -21,3 +22,22 @@ def summary(request):
     data = {"n": Report.objects.count()}
     assert isinstance(data["n"], int)  # safe: internal invariant
     return JsonResponse(data)
+
+
+def _project_for_user(request: HttpRequest, code: str) -> Report:
+    # django-stubs idiom: narrows request.user from AnonymousUser to User
+    # for the type checker; the views calling this are login_required
+    assert request.user.is_authenticated  # want "usually narrows the user's type"
+    return Report.objects.get(code=code, owner=request.user)
+
+
+def _second_factor(request, user):
+    assert isinstance(request.user, User)  # safe: type narrowing
+    assert request.user is not None  # safe: type narrowing
+    return user
+
+
+def delete_report(request, pk):
+    assert request.user.is_authenticated  # want "access check \"request.user.is_authenticated\" is an assert, which python -O removes$"
+    Report.objects.filter(pk=pk).delete()
+    return JsonResponse({})

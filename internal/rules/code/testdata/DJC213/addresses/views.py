@@ -8,7 +8,7 @@ from django.views.generic import CreateView, UpdateView
 from .models import Address
 
 
-def delete_address(request, pk):  # want "view delete_address changes data \\(Address.objects.filter\\(pk=pk\\).delete\\(\\)\\) but requires no authentication"
+def delete_address(request, pk):  # want "view delete_address changes data \\(database write: Address.objects.filter\\(pk=pk\\).delete\\(\\)\\) and anyone can reach it"
     Address.objects.filter(pk=pk).delete()
     return JsonResponse({"ok": True})
 

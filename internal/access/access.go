@@ -1,0 +1,1193 @@
+package access
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// Kind is what a guard asks of a request.
+type Kind string
+
+// The kinds of guard, and the two verdicts that are not guards.
+const (
+	Login      Kind = "login"      // an authenticated user
+	Staff      Kind = "staff"      // a staff user
+	Superuser  Kind = "superuser"  // a superuser
+	Permission Kind = "permission" // a permission or a test of the user
+	Credential Kind = "credential" // an API key, token or signature sent with the request
+	SignedURL  Kind = "signed-url" // a signed value or token in the URL, checked
+	Capability Kind = "secret-url" // an unguessable id in the URL selects the object
+	Public     Kind = "public"     // explicitly open to anyone (AllowAny, login_not_required)
+	Unknown    Kind = "unknown"    // something djsec cannot see into may restrict it
+	Open       Kind = "none"       // nothing restricts it
+)
+
+// Guard is one thing that restricts who reaches a view, with where it is
+// decided.
+type Guard struct {
+	Kind  Kind
+	What  string          // "login_required", "X-Api-Key header (authorize)"
+	Where report.Location // the decorator, base class, setting or check
+	When  string          // a condition it depends on: "settings.LOGIN_REQUIRED"
+	// Global marks guards that apply to every view (middleware).
+	Global bool
+}
+
+// Decision is one column of a route: a value and where it was decided.
+type Decision struct {
+	Value  string          `json:"value"`
+	Detail string          `json:"detail,omitempty"`
+	Where  report.Location `json:"where,omitzero"`
+}
+
+// View is what djsec knows of one view.
+type View struct {
+	QName   string
+	Where   report.Location // its def or class line; zero for library views
+	Module  *taint.Module
+	Func    *taint.Func  // function views
+	Class   *taint.Class // class-based views
+	ViewSet bool
+	DRF     bool
+	Library bool // not defined in the project
+
+	Guards   []Guard // what restricts it (its own and its bases')
+	Unknowns []Guard // what may restrict it that djsec cannot see into
+	Publics  []Guard // what says it is open on purpose
+	Exempt   *Guard  // csrf_exempt
+	Throttle []Guard
+	Methods  []string
+	// Session is true when a DRF view authenticates with a session cookie
+	// (SessionAuthentication); AuthWhere is where its authentication
+	// classes were decided.
+	Session   bool
+	AuthClass Decision
+	drfSeen   map[string]bool
+}
+
+// Route is one URL pattern with its view and decisions.
+type Route struct {
+	Pattern string            `json:"pattern"`
+	Name    string            `json:"name,omitempty"`
+	Where   report.Location   `json:"where"`
+	View    *View             `json:"-"`
+	Params  map[string]string `json:"-"`
+	Guards  []Guard           `json:"-"` // URLconf wrappers, middleware and the view's own
+
+	Auth       Decision `json:"authentication"`
+	Permission Decision `json:"permission"`
+	CSRF       Decision `json:"csrf"`
+	Throttle   Decision `json:"throttling"`
+	Methods    []string `json:"methods"`
+}
+
+// Model is the access model of a project.
+type Model struct {
+	Routes []*Route
+	Views  map[string]*View
+	// Gate is a guard every view passes (LoginRequiredMiddleware, a project
+	// middleware that turns anonymous users away); nil when there is none.
+	Gate *Guard
+	// Settings tells whether djsec read the production settings.
+	Settings bool
+	// Gates are every middleware that turns some requests away; Gate is
+	// the one chosen to apply to every view.
+	Gates []*Guard
+	// MiddlewareUnknown is true when MIDDLEWARE could not be evaluated:
+	// the gate, if any, comes from the middleware the settings name.
+	MiddlewareUnknown bool
+}
+
+// Analyze builds the access model of a project, once per scan.
+func Analyze(p *project.Project) *Model {
+	return p.Memo("access.model", func() any { return analyze(p) }).(*Model)
+}
+
+type analyzer struct {
+	prog    *taint.Program
+	entry   *settings.Entry
+	fnCache map[*taint.Func]Guard
+	// inlineCache holds the guards found in a method's own code: base
+	// classes are shared by hundreds of views.
+	inlineCache map[*python.FunctionDef][]Guard
+	views       map[string]*View
+	model       *Model
+}
+
+func analyze(p *project.Project) *Model {
+	prog := taint.Load(p)
+	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{}, views: map[string]*View{}, model: &Model{}}
+	st := settings.Load(p)
+	if prod := st.Production(); len(prod) > 0 {
+		a.entry = prod[0]
+	}
+	a.model.Settings = a.entry != nil
+	a.middleware()
+	raws := walkURLConfs(p, prog)
+	seen := map[string]bool{}
+	for _, r := range raws {
+		key := r.pattern + "\x00" + r.view
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		a.model.Routes = append(a.model.Routes, a.route(r))
+	}
+	sort.SliceStable(a.model.Routes, func(i, j int) bool { return a.model.Routes[i].Pattern < a.model.Routes[j].Pattern })
+	a.model.Views = a.views
+	return a.model
+}
+
+// setting returns a production setting's value, or nil.
+func (a *analyzer) setting(name string) *settings.Value {
+	if a.entry == nil {
+		return nil
+	}
+	return a.entry.Value(name)
+}
+
+func settingStrings(v *settings.Value) ([]string, []settings.Origin, bool) {
+	c, ok := settings.Check(v, func(v *settings.Value) bool { _, all := v.Strings(); return all })
+	if !ok {
+		return nil, nil, false
+	}
+	list, _ := c.V.Strings()
+	var at []settings.Origin
+	for _, e := range c.V.Elems {
+		at = append(at, e.Origin)
+	}
+	return list, at, true
+}
+
+// middlewareAlways returns the middleware that every way of loading the
+// settings installs (MIDDLEWARE may differ with DEBUG or other variables),
+// with where each is listed; ok is false when MIDDLEWARE cannot be read.
+func (a *analyzer) middlewareAlways() (names []string, where []report.Location, ok bool) {
+	v := a.setting("MIDDLEWARE")
+	if list, at, ok := settingStrings(v); ok {
+		for i := range list {
+			where = append(where, settings.Loc(at[min(i, len(at)-1)]))
+		}
+		return list, where, true
+	}
+	c, ok := settings.Holds(v, func(v *settings.Value) bool { return v.IsSeq() })
+	if !ok {
+		return nil, nil, false
+	}
+	for _, e := range c.V.Elems {
+		if e.Kind != settings.Str {
+			continue
+		}
+		name := e.S
+		in, ok := settings.Holds(v, func(v *settings.Value) bool {
+			list, _ := v.Strings()
+			return slices.Contains(list, name)
+		})
+		if ok && len(in.Vars) == 0 {
+			names = append(names, name)
+			where = append(where, settings.Loc(e.Origin))
+		}
+	}
+	return names, where, true
+}
+
+// middlewareListed returns the middleware named by string literals in the
+// project's settings modules, for when MIDDLEWARE itself cannot be read
+// (built in loops or comprehensions): a gate listed there is most likely
+// installed.
+func (a *analyzer) middlewareListed() ([]string, []report.Location) {
+	var names []string
+	var where []report.Location
+	for _, m := range a.prog.Modules {
+		p := "/" + m.File.Path
+		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytes.Contains(m.Src, []byte("iddleware")) {
+			continue
+		}
+		python.Inspect(m.AST, func(n python.Node) bool {
+			if c, ok := n.(*python.Constant); ok {
+				if s, ok := c.Value.(string); ok && (strings.HasSuffix(s, "Middleware") || strings.Contains(s, ".middleware.")) && !strings.ContainsAny(s, " /") {
+					names = append(names, s)
+					where = append(where, m.Location(c))
+				}
+			}
+			return true
+		})
+	}
+	return names, where
+}
+
+// middleware finds a gate every view passes.
+func (a *analyzer) middleware() {
+	list, at, read := a.middlewareAlways()
+	if !read && a.entry != nil {
+		a.model.MiddlewareUnknown = true
+		list, at = a.middlewareListed()
+	}
+	listed := ""
+	if !read {
+		listed = "listed in the settings; MIDDLEWARE could not be read in full; "
+	}
+	var gates []*Guard
+	for i, mw := range list {
+		if mw == "django.contrib.auth.middleware.LoginRequiredMiddleware" {
+			g := &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: at[i], Global: true}
+			if !read {
+				g.What += " (" + strings.TrimSuffix(listed, "; ") + ")"
+			}
+			gates = append(gates, g)
+			continue
+		}
+		cls := lookupClass(a.prog, nil, mw)
+		if cls == nil {
+			continue
+		}
+		for _, name := range []string{"__call__", "process_view", "process_request"} {
+			f := cls.Methods[name]
+			if f == nil {
+				continue
+			}
+			if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
+				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
+					Where: g.Where, Global: true, When: g.When})
+				break
+			}
+		}
+	}
+	// a login gate covers every path; a permission middleware often covers
+	// some of them only
+	a.model.Gates = gates
+	for _, g := range gates {
+		if g.Kind == Login {
+			a.model.Gate = g
+			return
+		}
+	}
+	if len(gates) > 0 {
+		a.model.Gate = gates[0]
+	}
+}
+
+// route builds the decisions of one URL pattern.
+func (a *analyzer) route(r *rawRoute) *Route {
+	v := a.view(r)
+	out := &Route{Pattern: "/" + r.pattern, Name: r.name, Where: r.mod.Location(r.call), View: v, Params: r.params}
+	var guards []Guard
+	var unknown []Guard
+	exempt := v.Exempt
+	var throttle []Guard
+	for _, w := range r.wrappers {
+		k, what, ok := a.classifyDecorator(w.mod, w.node, w.q)
+		g := Guard{Kind: k, What: what + " in the URLconf", Where: w.mod.Location(w.node)}
+		switch {
+		case !ok:
+		case k == "csrf_exempt":
+			g.Kind = ""
+			exempt = &g
+		case k == "throttle":
+			throttle = append(throttle, g)
+		case k == Unknown:
+			unknown = append(unknown, g)
+		case k == Public:
+		case k != "":
+			guards = append(guards, g)
+		}
+	}
+	guards = append(guards, v.Guards...)
+	if len(guards) == 0 {
+		if g, ok := capability(v, r.params); ok {
+			guards = append(guards, g)
+		}
+	}
+	unknown = append(unknown, v.Unknowns...)
+	throttle = append(throttle, v.Throttle...)
+	publics := v.Publics
+	if g := a.model.Gate; g != nil && !(strings.HasPrefix(g.What, "LoginRequiredMiddleware") && len(explicit(publics)) > 0) {
+		guards = append(guards, *g)
+	}
+	out.Guards = guards
+	out.Methods = v.Methods
+	if len(out.Methods) == 0 {
+		out.Methods = []string{"ANY"}
+	}
+
+	// authentication and permission
+	// the strongest guard of the kinds asked, preferring those that hold
+	// whatever the settings say over those that depend on a setting
+	best := func(pred func(Kind) bool) *Guard {
+		var b *Guard
+		for i := range guards {
+			g := &guards[i]
+			if !pred(g.Kind) {
+				continue
+			}
+			if b == nil || (b.When != "") && g.When == "" || (b.When == "") == (g.When == "") && stronger(g.Kind, b.Kind) {
+				b = g
+			}
+		}
+		return b
+	}
+	auth := best(func(k Kind) bool { return k != Unknown && k != Public })
+	switch {
+	case auth != nil:
+		kind := auth.Kind
+		if kind == Staff || kind == Superuser || kind == Permission {
+			kind = Login
+			if b := best(func(k Kind) bool { return k == Login || k == Credential || k == SignedURL }); b != nil && (b.When == "" || auth.When != "") {
+				auth = b
+				kind = b.Kind
+			}
+		}
+		out.Auth = decision(string(kind), auth)
+	case len(unknown) > 0:
+		out.Auth = decision(string(Unknown), &unknown[0])
+	case len(explicit(publics)) > 0:
+		out.Auth = decision(string(Public), &explicit(publics)[0])
+	case v.Library && !v.decided():
+		out.Auth = Decision{Value: string(Unknown), Detail: "library view " + v.QName + " not analysed"}
+	default:
+		out.Auth = Decision{Value: string(Open), Detail: "no decorator, mixin, check or middleware restricts it"}
+		if len(publics) > 0 {
+			out.Auth.Detail, out.Auth.Where = publics[0].What, publics[0].Where
+		}
+	}
+	if p := best(func(k Kind) bool { return k == Staff || k == Superuser || k == Permission }); p != nil {
+		out.Permission = decision(string(p.Kind), p)
+	} else if g := a.pathMiddleware(); g != nil {
+		out.Permission = Decision{Value: string(Unknown), Detail: g.What + " may check a permission for this path", Where: g.Where}
+	} else if out.Auth.Value == string(Unknown) {
+		out.Permission = Decision{Value: string(Unknown)}
+	} else {
+		out.Permission = Decision{Value: string(Open)}
+	}
+
+	// CSRF
+	switch {
+	case exempt != nil:
+		out.CSRF = Decision{Value: "exempt", Detail: exempt.What, Where: exempt.Where}
+	case v.DRF && v.Session:
+		out.CSRF = Decision{Value: "enforced", Detail: "for session logins (DRF SessionAuthentication)", Where: v.AuthClass.Where}
+	case v.DRF:
+		out.CSRF = Decision{Value: "not needed", Detail: "DRF view without session authentication (" + v.AuthClass.Detail + ")", Where: v.AuthClass.Where}
+	case safeOnly(out.Methods):
+		out.CSRF = Decision{Value: "not needed", Detail: "safe methods only"}
+	default:
+		out.CSRF = a.csrfMiddleware()
+	}
+	if v.Library && r.admin {
+		out.CSRF = Decision{Value: "enforced", Detail: "Django admin"}
+	}
+
+	// throttling
+	if len(throttle) > 0 {
+		out.Throttle = decision("yes", &throttle[0])
+	} else {
+		out.Throttle = Decision{Value: string(Open)}
+	}
+	return out
+}
+
+// pathMiddleware returns a middleware that checks permissions for some
+// paths (other than the gate every view passes), or nil.
+func (a *analyzer) pathMiddleware() *Guard {
+	for _, g := range a.model.Gates {
+		if g != a.model.Gate && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
+			return g
+		}
+	}
+	return nil
+}
+
+// PathMiddleware reports whether a middleware may check permissions per
+// path, so that a view's own code does not tell the whole story.
+func (m *Model) PathMiddleware() bool {
+	for _, g := range m.Gates {
+		if g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser {
+			return true
+		}
+	}
+	return false
+}
+
+// explicit returns the guards that open a view on purpose (not DRF's
+// default AllowAny).
+func explicit(gs []Guard) []Guard {
+	var out []Guard
+	for _, g := range gs {
+		if g.Kind == Public {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func decision(value string, g *Guard) Decision {
+	d := Decision{Value: value, Detail: g.What, Where: g.Where}
+	if g.When != "" {
+		d.Detail += " when " + g.When + " is true"
+	}
+	return d
+}
+
+func safeOnly(methods []string) bool {
+	if len(methods) == 0 {
+		return false
+	}
+	for _, m := range methods {
+		switch m {
+		case "GET", "HEAD", "OPTIONS", "TRACE":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (a *analyzer) csrfMiddleware() Decision {
+	v := a.setting("MIDDLEWARE")
+	list, at, ok := a.middlewareAlways()
+	if !ok {
+		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
+	}
+	for i, mw := range list {
+		if mw == "django.middleware.csrf.CsrfViewMiddleware" {
+			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: at[i]}
+		}
+	}
+	if _, all := settings.Holds(v, func(v *settings.Value) bool { _, all := v.Strings(); return all }); !all {
+		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
+	}
+	d := Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
+	if v != nil {
+		d.Where = settings.Loc(v.Origin)
+	}
+	return d
+}
+
+// Code returns the view's own code: a function's body, or the bodies of
+// the methods a class defines (not those of its bases, which other views
+// share), with the node to report at.
+func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
+	switch {
+	case v.Func != nil:
+		return v.Func.Module, v.Func.Def, v.Func.Def.Body
+	case v.Class != nil:
+		var body []python.Stmt
+		for _, s := range v.Class.Def.Body {
+			if f, ok := s.(*python.FunctionDef); ok {
+				body = append(body, f.Body...)
+			}
+		}
+		return v.Class.Module, v.Class.Def, body
+	}
+	return nil, nil, nil
+}
+
+// Has reports whether a guard of one of the kinds restricts the view
+// itself (not counting middleware).
+func (v *View) Has(kinds ...Kind) (Guard, bool) {
+	for _, g := range v.Guards {
+		if slices.Contains(kinds, g.Kind) {
+			return g, true
+		}
+	}
+	return Guard{}, false
+}
+
+// callsSuper reports whether a method calls super().name().
+func callsSuper(def *python.FunctionDef, name string) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok {
+			if at, ok := c.Func.(*python.Attribute); ok && at.Attr == name {
+				if sc, ok := at.Value.(*python.Call); ok {
+					if nm, ok := sc.Func.(*python.Name); ok && nm.ID == "super" {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// capability finds a view reached by an unguessable id: a uuid (or a
+// parameter named as a key or token) in the URL that the view looks its
+// object up by. Whoever knows the URL may act; that is the design of ping
+// URLs and of links sent by e-mail.
+func capability(v *View, params map[string]string) (Guard, bool) {
+	var def python.Node
+	var m *taint.Module
+	switch {
+	case v.Func != nil:
+		def, m = v.Func.Def, v.Func.Module
+	case v.Class != nil:
+		def, m = v.Class.Def, v.Class.Module
+	default:
+		return Guard{}, false
+	}
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		conv := params[name]
+		if conv != "uuid" && !(secretParamRE.MatchString(name) && conv != "int") {
+			continue
+		}
+		var at python.Node
+		python.Inspect(def, func(n python.Node) bool {
+			if k, ok := n.(*python.Keyword); ok && at == nil {
+				if nm, ok := k.Value.(*python.Name); ok && nm.ID == name {
+					at = k
+				}
+			}
+			return at == nil
+		})
+		if at != nil {
+			return Guard{Kind: Capability, What: "the object is looked up by the unguessable <" + conv + ":" + name + "> in the URL", Where: m.Location(at)}, true
+		}
+	}
+	return Guard{}, false
+}
+
+// decided reports whether a library view's protection is known.
+func (v *View) decided() bool {
+	return len(v.Guards) > 0 || len(v.Publics) > 0 || len(v.Unknowns) > 0
+}
+
+// Protected reports whether something restricts the view (a gate, a
+// wrapper in the URLconf, its own decorators and bases).
+func (r *Route) Protected() bool {
+	for _, g := range r.Guards {
+		if g.Kind != Public && g.Kind != Unknown && g.Kind != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// IsOpen reports whether djsec knows that anyone can reach the route:
+// nothing restricts it, nothing it cannot see into might, and it is not
+// declared open on purpose.
+func (r *Route) IsOpen() bool { return r.Auth.Value == string(Open) }
+
+var authish = regexp.MustCompile(`(?i)login|auth|perm|staff|admin|superuser|token|api_?key|sign|access|member|owner|protect|verif|require|allow|restrict|role|group|scope|otp|2fa|mfa|user`)
+
+// knownDecorator classifies Django's, DRF's and common libraries'
+// decorators by name: a guard kind, "csrf_exempt", "throttle", "methods",
+// "neutral", or ok=false when the name is not known.
+func knownDecorator(name string) (Kind, string, bool) {
+	switch name {
+	case "login_required":
+		return Login, name, true
+	case "permission_required", "user_passes_test", "permission_required_or_403":
+		return Permission, name, true
+	case "staff_member_required", "staff_required":
+		return Staff, name, true
+	case "superuser_required":
+		return Superuser, name, true
+	case "otp_required":
+		return Login, name, true
+	case "login_not_required":
+		return Public, name, true
+	case "csrf_exempt":
+		return "csrf_exempt", name, true
+	case "ratelimit", "rate_limit", "throttle":
+		return "throttle", name, true
+	case "require_POST", "require_GET", "require_safe", "require_http_methods":
+		return "methods", name, true
+	case "never_cache", "cache_page", "cache_control", "vary_on_headers", "vary_on_cookie", "xframe_options_exempt",
+		"xframe_options_deny", "xframe_options_sameorigin", "gzip_page", "condition", "etag", "last_modified",
+		"sensitive_post_parameters", "sensitive_variables", "atomic", "non_atomic_requests", "csrf_protect",
+		"ensure_csrf_cookie", "requires_csrf_token", "wraps", "api_view", "method_decorator", "renderer_classes",
+		"parser_classes", "schema", "extend_schema", "extend_schema_view", "swagger_auto_schema", "action",
+		"sync_to_async", "async_to_sync", "transaction", "staticmethod", "classmethod", "property",
+		"cached_property", "no_append_slash", "xframe_options", "decorator_from_middleware", "cache_on_auth",
+		"csp_exempt", "csp_update", "csp_replace", "override", "silk_profile", "coop_exempt":
+		return "neutral", name, true
+	}
+	return "", "", false
+}
+
+// classifyDecorator decides what a decorator (or URLconf wrapper) does:
+// a guard kind, "csrf_exempt", "throttle", "methods", "neutral"; ok is
+// false for a decorator that does nothing djsec cares about.
+func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string) (Kind, string, bool) {
+	call, _ := node.(*python.Call)
+	if call != nil {
+		q = m.QualName(call.Func)
+	}
+	name := lastName(q)
+	if name == "method_decorator" && call != nil && len(call.Args) > 0 {
+		arg := call.Args[0]
+		if l, ok := arg.(*python.List); ok {
+			var best Kind
+			var what string
+			for _, e := range l.Elts {
+				k, w, ok := a.classifyDecorator(m, e, m.QualName(e))
+				if ok && k != "neutral" && (best == "" || stronger(k, best)) {
+					best, what = k, w
+				}
+			}
+			return best, what, best != ""
+		}
+		return a.classifyDecorator(m, arg, m.QualName(arg))
+	}
+	if k, what, ok := knownDecorator(name); ok {
+		if k == "neutral" {
+			return k, what, false
+		}
+		if name == "user_passes_test" && call != nil && len(call.Args) > 0 {
+			if lam, ok := call.Args[0].(*python.Lambda); ok {
+				if uk := userCheck(lam.Body); uk != "" {
+					k = uk
+				}
+			}
+		}
+		return k, what, true
+	}
+	if f := lookupFunc(a.prog, m, q); f != nil {
+		if g, ok := a.behaviour(f); ok {
+			return g.Kind, lastName(f.QName) + ": " + g.What, true
+		}
+		if mentionsCSRFExempt(f) {
+			return "csrf_exempt", lastName(f.QName) + " (applies csrf_exempt)", true
+		}
+		return "", "", false
+	}
+	if lookupClass(a.prog, m, q) != nil {
+		return "", "", false
+	}
+	if q == "" || authish.MatchString(name) && !strings.HasPrefix(q, "django.") && !strings.HasPrefix(q, "rest_framework.") {
+		if q == "" {
+			return "", "", false
+		}
+		return Unknown, "third-party decorator " + q + " not analysed", true
+	}
+	return "", "", false
+}
+
+func mentionsCSRFExempt(f *taint.Func) bool {
+	found := false
+	python.Inspect(f.Def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && lastName(f.Module.QualName(c.Func)) == "csrf_exempt" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// view analyses one view once.
+func (a *analyzer) view(r *rawRoute) *View {
+	if v := a.views[r.view]; v != nil {
+		return v
+	}
+	v := &View{QName: r.view, ViewSet: r.viewset}
+	a.views[r.view] = v
+	switch {
+	case r.admin:
+		v.Library = true
+		v.Guards = append(v.Guards, Guard{Kind: Staff, What: "Django admin site (admin_view)"})
+	case r.class:
+		if c := lookupClass(a.prog, r.mod, r.view); c != nil {
+			v.Class, v.Module, v.Where = c, c.Module, defLocation(c.Module, c.Def)
+			a.classView(v, c)
+			if strings.Contains(strings.ToLower(c.QName), "graphql") && len(v.Guards) == 0 {
+				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema", Where: v.Where})
+			}
+		} else {
+			v.Library = true
+			a.libraryView(v, r.view, true)
+		}
+	default:
+		if f := lookupFunc(a.prog, r.mod, r.view); f != nil {
+			v.Func, v.Module, v.Where = f, f.Module, defLocation(f.Module, f.Def)
+			a.funcView(v, f)
+		} else {
+			v.Library = true
+			a.libraryView(v, r.view, false)
+		}
+	}
+	slices.Sort(v.Methods)
+	v.Methods = slices.Compact(v.Methods)
+	return v
+}
+
+// decorators applies a definition's decorators to the view.
+func (a *analyzer) decorators(v *View, m *taint.Module, list []python.Expr, method string) {
+	for _, d := range list {
+		q := m.QualName(d)
+		call, _ := d.(*python.Call)
+		if call != nil {
+			q = m.QualName(call.Func)
+		}
+		if call != nil && lastName(q) == "method_decorator" {
+			// method_decorator(x, name="dispatch") on a class applies to
+			// that method only; dispatch and HTTP methods count.
+			if n := kwString(call, "name"); n != "" && !isEntryMethod(n) {
+				continue
+			}
+		}
+		switch lastName(q) {
+		case "permission_classes", "authentication_classes", "throttle_classes":
+			if call != nil {
+				a.drfDecorator(v, m, call, lastName(q))
+			}
+			continue
+		}
+		k, what, ok := a.classifyDecorator(m, d, q)
+		if !ok {
+			continue
+		}
+		if method != "" && !isEntryMethod(method) {
+			continue
+		}
+		g := Guard{Kind: k, What: what, Where: m.Location(d)}
+		if method != "" && method != "dispatch" {
+			g.What += " on " + method
+		}
+		switch k {
+		case "csrf_exempt":
+			g.Kind = ""
+			if method == "" || method == "dispatch" || v.Exempt == nil {
+				v.Exempt = &g
+			}
+		case "throttle":
+			v.Throttle = append(v.Throttle, g)
+		case "methods":
+			v.Methods = append(v.Methods, methodsOf(lastName(q), call)...)
+		case Unknown:
+			v.Unknowns = append(v.Unknowns, g)
+		case Public:
+			v.Publics = append(v.Publics, g)
+		default:
+			v.Guards = append(v.Guards, g)
+		}
+	}
+}
+
+func isEntryMethod(n string) bool {
+	switch n {
+	case "dispatch", "get", "post", "put", "patch", "delete", "head", "options", "setup", "initial":
+		return true
+	}
+	return false
+}
+
+func kwString(c *python.Call, name string) string {
+	for _, k := range c.Keywords {
+		if k.Arg == name {
+			s, _ := constString(k.Value)
+			return s
+		}
+	}
+	return ""
+}
+
+func methodsOf(name string, call *python.Call) []string {
+	switch name {
+	case "require_POST":
+		return []string{"POST"}
+	case "require_GET":
+		return []string{"GET"}
+	case "require_safe":
+		return []string{"GET", "HEAD"}
+	case "require_http_methods":
+		if call != nil && len(call.Args) > 0 {
+			return stringList(call.Args[0])
+		}
+	}
+	return nil
+}
+
+func stringList(e python.Expr) []string {
+	var out []string
+	var elts []python.Expr
+	switch x := e.(type) {
+	case *python.List:
+		elts = x.Elts
+	case *python.Tuple:
+		elts = x.Elts
+	case *python.Set:
+		elts = x.Elts
+	}
+	for _, el := range elts {
+		if s, ok := constString(el); ok {
+			out = append(out, strings.ToUpper(s))
+		}
+	}
+	return out
+}
+
+// funcView analyses a function view.
+func (a *analyzer) funcView(v *View, f *taint.Func) {
+	m := f.Module
+	for _, d := range f.Def.DecoratorList {
+		c, ok := d.(*python.Call)
+		if ok && lastName(m.QualName(c.Func)) == "api_view" {
+			v.DRF = true
+			if len(c.Args) > 0 {
+				v.Methods = append(v.Methods, stringList(c.Args[0])...)
+			} else {
+				v.Methods = append(v.Methods, "GET")
+			}
+		}
+	}
+	a.decorators(v, m, f.Def.DecoratorList, "")
+	a.inline(v, m, f.Def)
+	if v.DRF {
+		a.drfDefaults(v)
+	}
+}
+
+// inline looks for a guard in a view's own code, and in the project
+// helpers it calls.
+func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
+	gs, ok := a.inlineCache[def]
+	if !ok {
+		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
+			if g.Kind == "" {
+				continue
+			}
+			if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
+				g.What += " in " + def.Name
+			}
+			gs = append(gs, g)
+		}
+		a.inlineCache[def] = gs
+	}
+	v.Guards = append(v.Guards, gs...)
+}
+
+// delegates finds a view that hands every request to project functions
+// that are themselves guarded: if request.method == "POST": return
+// create(request) / return list_(request), both under @authorize.
+func (a *analyzer) delegates(m *taint.Module, def *python.FunctionDef) Guard {
+	var weakest Guard
+	all, any := true, false
+	python.Inspect(def, func(n python.Node) bool {
+		if d, ok := n.(*python.FunctionDef); ok && d != def {
+			return false
+		}
+		r, ok := n.(*python.Return)
+		if !ok || !all {
+			return all
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			all = false
+			return false
+		}
+		f := lookupFunc(a.prog, m, m.QualName(c.Func))
+		if f == nil {
+			all = false
+			return false
+		}
+		var g Guard
+		for _, d := range f.Def.DecoratorList {
+			k, what, ok := a.classifyDecorator(f.Module, d, f.Module.QualName(d))
+			if ok && isGuard(k) && (g.Kind == "" || stronger(k, g.Kind)) {
+				g = Guard{Kind: k, What: what + " on " + f.Def.Name, Where: f.Module.Location(d)}
+			}
+		}
+		if g.Kind == "" {
+			all = false
+			return false
+		}
+		any = true
+		if weakest.Kind == "" || stronger(weakest.Kind, g.Kind) {
+			weakest = g
+		}
+		return false
+	})
+	if all && any {
+		return weakest
+	}
+	return Guard{}
+}
+
+var secretParamRE = regexp.MustCompile(`(?i)sign|token|secret|hash|digest|^key$|_key$`)
+
+// secretParam finds a view that compares a secret-looking URL parameter
+// (a token, a signature) before acting: a link sent by e-mail.
+func secretParam(m *taint.Module, def *python.FunctionDef) Guard {
+	if def.Args == nil {
+		return Guard{}
+	}
+	names := map[string]bool{}
+	for _, p := range def.Args.Args {
+		if secretParamRE.MatchString(p.Arg) {
+			names[p.Arg] = true
+		}
+	}
+	if len(names) == 0 {
+		return Guard{}
+	}
+	var g Guard
+	python.Inspect(def, func(n python.Node) bool {
+		if g.Kind != "" {
+			return false
+		}
+		if x, ok := n.(*python.If); ok {
+			python.Inspect(x.Test, func(t python.Node) bool {
+				if nm, ok := t.(*python.Name); ok && names[nm.ID] && g.Kind == "" {
+					g = Guard{Kind: SignedURL, What: "checks the " + nm.ID + " in the URL", Where: m.Location(x)}
+				}
+				return g.Kind == ""
+			})
+		}
+		return true
+	})
+	return g
+}
+
+var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
+
+// classView analyses a class-based view through its project bases.
+func (a *analyzer) classView(v *View, c *taint.Class) {
+	seen := map[*taint.Class]bool{}
+	var drfAttrs = map[string]bool{}
+	var walk func(c *taint.Class, depth int)
+	walk = func(c *taint.Class, depth int) {
+		if c == nil || seen[c] || depth > 10 {
+			return
+		}
+		seen[c] = true
+		m := c.Module
+		a.decorators(v, m, c.Def.DecoratorList, "")
+		for _, s := range c.Def.Body {
+			switch x := s.(type) {
+			case *python.FunctionDef:
+				if isEntryMethod(x.Name) {
+					a.decorators(v, m, x.DecoratorList, x.Name)
+				}
+				switch x.Name {
+				case "dispatch", "setup", "initial", "has_permission", "test_func", "get", "post", "put", "patch", "delete", "check_permissions":
+					a.inline(v, m, x)
+				case "get_permissions":
+					if !drfAttrs["permission_classes"] && !callsSuper(x, "get_permissions") {
+						drfAttrs["permission_classes"] = true
+						v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "permissions computed in " + lastName(c.QName) + ".get_permissions", Where: m.Location(x)})
+					}
+				}
+				if slices.Contains(httpMethods, x.Name) && !slices.Contains(v.Methods, strings.ToUpper(x.Name)) {
+					v.Methods = append(v.Methods, strings.ToUpper(x.Name))
+				}
+			case *python.Assign:
+				for _, t := range x.Targets {
+					n, ok := t.(*python.Name)
+					if !ok {
+						continue
+					}
+					switch n.ID {
+					case "permission_classes", "authentication_classes", "throttle_classes":
+						if !drfAttrs[n.ID] {
+							drfAttrs[n.ID] = true
+							a.drfAttr(v, m, n.ID, x.Value, m.Location(x))
+						}
+					case "permission_required":
+						v.Guards = append(v.Guards, Guard{Kind: Permission, What: "permission_required = " + m.Text(x.Value), Where: m.Location(x)})
+					case "http_method_names":
+						v.Methods = stringList(x.Value)
+					}
+				}
+			}
+		}
+		for _, b := range c.Bases {
+			if bc := lookupClass(a.prog, c.Module, b); bc != nil {
+				walk(bc, depth+1)
+				continue
+			}
+			a.libraryBase(v, c, b)
+		}
+	}
+	walk(c, 0)
+	a.selfCalls(v, c)
+	if v.DRF {
+		if !drfAttrs["permission_classes"] || !drfAttrs["authentication_classes"] || !drfAttrs["throttle_classes"] {
+			a.drfDefaultsFor(v, drfAttrs)
+		}
+		if len(v.Methods) == 0 {
+			v.Methods = []string{"GET"}
+		}
+	}
+}
+
+// selfCalls finds guards in the methods a view's handlers call on self
+// (self.check_permissions(request)), looked up through its bases.
+func (a *analyzer) selfCalls(v *View, c *taint.Class) {
+	seen := map[string]bool{}
+	for _, name := range httpMethods {
+		f := a.method(c, name, 0)
+		if f == nil {
+			continue
+		}
+		python.Inspect(f.Def, func(n python.Node) bool {
+			call, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			at, ok := call.Func.(*python.Attribute)
+			if !ok || seen[at.Attr] || isEntryMethod(at.Attr) {
+				return true
+			}
+			if nm, ok := at.Value.(*python.Name); !ok || nm.ID != "self" {
+				return true
+			}
+			seen[at.Attr] = true
+			if m := a.method(c, at.Attr, 0); m != nil {
+				if g, ok := a.behaviour(m); ok {
+					g.What += " (in " + at.Attr + ")"
+					v.Guards = append(v.Guards, g)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// method finds a method through a class's project bases.
+func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
+	if c == nil || depth > 10 {
+		return nil
+	}
+	if f := c.Methods[name]; f != nil {
+		return f
+	}
+	for _, b := range c.Bases {
+		if f := a.method(lookupClass(a.prog, c.Module, b), name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// libraryBase classifies a base class that is not in the project.
+func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
+	name := lastName(b)
+	loc := defLocation(c.Module, c.Def)
+	switch name {
+	case "LoginRequiredMixin":
+		v.Guards = append(v.Guards, Guard{Kind: Login, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "PermissionRequiredMixin", "UserPassesTestMixin", "MultiplePermissionsRequiredMixin", "GroupRequiredMixin", "PermissionListMixin":
+		v.Guards = append(v.Guards, Guard{Kind: Permission, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "StaffuserRequiredMixin", "StaffRequiredMixin":
+		v.Guards = append(v.Guards, Guard{Kind: Staff, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "SuperuserRequiredMixin":
+		v.Guards = append(v.Guards, Guard{Kind: Superuser, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "APIView", "GenericAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet", "ViewSetMixin",
+		"CreateAPIView", "ListAPIView", "RetrieveAPIView", "DestroyAPIView", "UpdateAPIView", "ListCreateAPIView",
+		"RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView":
+		if strings.HasPrefix(b, "rest_framework") || !strings.Contains(b, ".") || strings.Contains(b, "rest_framework") {
+			v.DRF = true
+		}
+		v.Methods = append(v.Methods, drfMethods(name)...)
+	case "CreateModelMixin":
+		v.Methods = append(v.Methods, "POST")
+	case "ListModelMixin", "RetrieveModelMixin":
+		v.Methods = append(v.Methods, "GET")
+	case "UpdateModelMixin":
+		v.Methods = append(v.Methods, "PUT", "PATCH")
+	case "DestroyModelMixin":
+		v.Methods = append(v.Methods, "DELETE")
+	case "CreateView", "UpdateView", "FormView", "DeleteView", "BaseCreateView", "BaseUpdateView", "BaseDeleteView", "ProcessFormView":
+		v.Methods = append(v.Methods, "GET", "POST")
+	case "TemplateView", "ListView", "DetailView", "RedirectView", "ArchiveIndexView", "YearArchiveView", "MonthArchiveView", "DayArchiveView", "DateDetailView":
+		v.Methods = append(v.Methods, "GET")
+	case "View", "object", "AccessMixin", "ContextMixin", "TemplateResponseMixin", "SingleObjectMixin", "MultipleObjectMixin",
+		"FormMixin", "ModelFormMixin", "SingleObjectTemplateResponseMixin", "Generic", "ABC", "JSONResponseMixin":
+	default:
+		if authish.MatchString(name) && !strings.HasPrefix(b, "django.") && !strings.HasPrefix(b, "rest_framework.") {
+			v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "base class " + b + " not analysed", Where: loc})
+		}
+	}
+}
+
+func drfMethods(name string) []string {
+	switch name {
+	case "ModelViewSet":
+		return []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+	case "ReadOnlyModelViewSet", "ListAPIView", "RetrieveAPIView":
+		return []string{"GET"}
+	case "CreateAPIView":
+		return []string{"POST"}
+	case "ListCreateAPIView":
+		return []string{"GET", "POST"}
+	case "DestroyAPIView":
+		return []string{"DELETE"}
+	case "UpdateAPIView":
+		return []string{"PUT", "PATCH"}
+	case "RetrieveUpdateAPIView":
+		return []string{"GET", "PUT", "PATCH"}
+	case "RetrieveDestroyAPIView":
+		return []string{"GET", "DELETE"}
+	case "RetrieveUpdateDestroyAPIView":
+		return []string{"GET", "PUT", "PATCH", "DELETE"}
+	}
+	return nil
+}
+
+// libraryView classifies views that live in Django or another library.
+func (a *analyzer) libraryView(v *View, q string, class bool) {
+	name := lastName(q)
+	switch {
+	case strings.HasPrefix(q, "django.contrib.auth.views."):
+		switch name {
+		case "PasswordChangeView", "PasswordChangeDoneView", "password_change", "password_change_done":
+			v.Guards = append(v.Guards, Guard{Kind: Login, What: "Django's " + name + " requires a login"})
+		default:
+			v.Publics = append(v.Publics, Guard{Kind: Public, What: "Django's " + name + " is open to anyone"})
+		}
+		v.Methods = []string{"GET", "POST"}
+	case strings.HasPrefix(q, "django.views.static.") || strings.HasPrefix(q, "django.contrib.staticfiles.") ||
+		strings.HasPrefix(q, "django.views.i18n.") || strings.HasPrefix(q, "django.contrib.sitemaps.") ||
+		strings.HasPrefix(q, "django.contrib.syndication.") || strings.HasPrefix(q, "django.views.generic."):
+		v.Publics = append(v.Publics, Guard{Kind: Public, What: "Django's " + name + " serves anyone"})
+		v.Methods = []string{"GET"}
+	case strings.Contains(strings.ToLower(q), "graphql"):
+		v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema"})
+		v.Methods = []string{"GET", "POST"}
+	}
+}
+
+// defLocation is the line of a definition's def or class keyword, after
+// its decorators, found without copying the source.
+func defLocation(m *taint.Module, n python.Node) report.Location {
+	var decs []python.Expr
+	switch d := n.(type) {
+	case *python.FunctionDef:
+		decs = d.DecoratorList
+	case *python.ClassDef:
+		decs = d.DecoratorList
+	}
+	loc := m.Location(n)
+	if len(decs) == 0 {
+		return loc
+	}
+	src := m.Src
+	off := int(decs[len(decs)-1].End()) - 1
+	for line := 0; off >= 0 && off < len(src) && line < 50; line++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
+		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
+			return report.Location{Path: loc.Path, Line: loc.Line + bytes.Count(src[int(n.Pos())-1:off], []byte("\n")), Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
+		}
+	}
+	return loc
+}

@@ -1,0 +1,151 @@
+package access
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+func load(t *testing.T, dir string) *Model {
+	t.Helper()
+	root := filepath.Join("testdata", dir)
+	files, _, err := project.Walk(root, project.WalkOptions{Exclude: &project.Ignore{}, MaxFileSize: project.DefaultMaxFileSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Analyze(project.New(abs, files, project.Inputs{}))
+}
+
+type want struct {
+	auth, where, perm, csrf, throttle string
+}
+
+func check(t *testing.T, m *Model, cases map[string]want) {
+	t.Helper()
+	got := map[string]*Route{}
+	for _, r := range m.Routes {
+		got[r.Pattern] = r
+	}
+	for pattern, w := range cases {
+		t.Run(pattern, func(t *testing.T) {
+			r := got[pattern]
+			if r == nil {
+				t.Fatalf("no route %s; have %d routes", pattern, len(m.Routes))
+			}
+			if r.Auth.Value != w.auth || Where(r.Auth.Where) != w.where {
+				t.Errorf("authentication: got %s at %q (%s), want %s at %q", r.Auth.Value, Where(r.Auth.Where), r.Auth.Detail, w.auth, w.where)
+			}
+			if w.perm != "" && r.Permission.Value != w.perm {
+				t.Errorf("permission: got %s (%s), want %s", r.Permission.Value, r.Permission.Detail, w.perm)
+			}
+			if w.csrf != "" && r.CSRF.Value != w.csrf {
+				t.Errorf("csrf: got %s (%s), want %s", r.CSRF.Value, r.CSRF.Detail, w.csrf)
+			}
+			if w.throttle != "" && r.Throttle.Value != w.throttle {
+				t.Errorf("throttling: got %s, want %s", r.Throttle.Value, w.throttle)
+			}
+		})
+	}
+}
+
+func TestSite(t *testing.T) {
+	m := load(t, "site")
+	if m.Gate != nil {
+		t.Errorf("gate %+v, want none", m.Gate)
+	}
+	check(t, m, map[string]want{
+		// nothing restricts these
+		"/":                {auth: "none", perm: "none", csrf: "enforced", throttle: "none"},
+		"/pages/about/":    {auth: "none"}, // include() of a module-level list
+		"/shop/catalogue/": {auth: "none"}, // a project decorator that turns no one away
+		// Django's decorators and mixins, in the view and in the URLconf
+		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:20", perm: "none"},
+		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
+		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
+		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:17", perm: "staff"}, // decorator_include
+		// the project's own guards, recognised by what they do
+		"/shop/hook/":                 {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
+		"/shop/orders/<int:pk>/edit/": {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
+		"/shop/inline/":               {auth: "login", where: "shop/views.py:65", perm: "staff"},
+		"/shop/reports/":              {auth: "login", where: "shop/views.py:76", perm: "staff"}, // a check the handler calls on self
+		// a third-party decorator with an access-sounding name
+		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
+		// DRF: defaults from REST_FRAMEWORK, classes on the view
+		"/api/v1/orders/": {auth: "login", where: "site/settings.py:12", csrf: "not needed", throttle: "yes"},
+		"/api/v1/health/": {auth: "public", where: "api/views.py:24"},
+		"/api/v1/open/":   {auth: "public", where: "api/views.py:38"},
+		"/api/v1/report/": {auth: "login", where: "api/views.py:31", perm: "staff"},
+		"/api/v1/stats/":  {auth: "login", where: "api/views.py:45", perm: "staff"},
+	})
+}
+
+func TestLoginRequiredMiddleware(t *testing.T) {
+	m := load(t, "gated")
+	if m.Gate == nil || m.Gate.What != "LoginRequiredMiddleware" {
+		t.Fatalf("gate %+v, want LoginRequiredMiddleware", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/":         {auth: "login", where: "proj/settings.py:6"},
+		"/welcome/": {auth: "public", where: "app/views.py:9"},
+	})
+}
+
+func TestProjectMiddlewareGate(t *testing.T) {
+	m := load(t, "walled")
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "MembersOnly") {
+		t.Fatalf("gate %+v, want MembersOnly", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:14", csrf: "off"},
+	})
+}
+
+func TestNoURLConf(t *testing.T) {
+	m := load(t, "../../../examples/shopfront/shop/migrations")
+	if len(m.Routes) != 0 {
+		t.Errorf("got %d routes, want none", len(m.Routes))
+	}
+	var b strings.Builder
+	if err := m.WriteText(&b, "x"); err != nil || !strings.Contains(b.String(), "no URL patterns found") {
+		t.Errorf("text %q, err %v: want a note that no URL patterns were found", b.String(), err)
+	}
+}
+
+func TestStateChange(t *testing.T) {
+	root := filepath.Join("testdata", "changes")
+	files, _, err := project.Walk(root, project.WalkOptions{Exclude: &project.Ignore{}, MaxFileSize: project.DefaultMaxFileSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(root)
+	prog := taint.Load(project.New(abs, files, project.Inputs{}))
+	n := 0
+	for _, f := range prog.Funcs {
+		name := f.Def.Name
+		c, ok := StateChange(f.Module, f.Def.Body)
+		switch {
+		case strings.HasPrefix(name, "write_"):
+			n++
+			doc, _ := constString(f.Def.Body[0].(*python.ExprStmt).Value)
+			if !ok || c.What != doc {
+				t.Errorf("%s: got %q (%v), want %q", name, c.What, ok, doc)
+			}
+		case strings.HasPrefix(name, "safe_"):
+			n++
+			if ok {
+				t.Errorf("%s: got a state change %q at %s, want none", name, c.What, f.Module.Text(c.Node))
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("checked %d functions, want the whole file", n)
+	}
+}

@@ -1,0 +1,647 @@
+package access
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// This file recognises the project's own guards by what they do: a check
+// of the user, of a credential or of a signed value, tied to a denial.
+
+// rank orders guard kinds from the strongest restriction.
+var rank = map[Kind]int{Superuser: 0, Staff: 1, Permission: 2, Login: 3, Credential: 4, SignedURL: 5, Capability: 6}
+
+func stronger(a, b Kind) bool { return rank[a] < rank[b] }
+
+// userCheck returns the kind of check of the user an expression makes,
+// and "" when it makes none. The attribute may be on any value: user =
+// request.user; user.is_authenticated counts too.
+func userCheck(e python.Expr) Kind {
+	var k Kind
+	python.Inspect(e, func(n python.Node) bool {
+		var got Kind
+		switch x := n.(type) {
+		case *python.Attribute:
+			switch x.Attr {
+			case "is_authenticated", "is_anonymous":
+				got = Login
+			case "is_staff":
+				got = Staff
+			case "is_superuser":
+				got = Superuser
+			}
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok {
+				switch a.Attr {
+				case "has_perm", "has_perms", "has_module_perms", "has_permission", "has_object_permission",
+					"test_func", "check_permissions", "check_object_permissions", "has_change_permission",
+					"has_view_permission", "has_delete_permission", "has_add_permission":
+					got = Permission
+				}
+			}
+		case *python.Compare:
+			if ownerCompare(x) {
+				got = Permission
+			}
+		}
+		if got != "" && (k == "" || stronger(got, k)) {
+			k = got
+		}
+		return true
+	})
+	return k
+}
+
+// ownerCompare is obj.owner == request.user, obj.user_id != request.user.id.
+func ownerCompare(c *python.Compare) bool {
+	if len(c.Ops) != 1 || (c.Ops[0] != python.Eq && c.Ops[0] != python.NotEq && c.Ops[0] != python.Is && c.Ops[0] != python.IsNot) {
+		return false
+	}
+	l, r := c.Left, c.Comparators[0]
+	return (isRequestUser(l) && isOwnerAttr(r)) || (isRequestUser(r) && isOwnerAttr(l))
+}
+
+func isRequestUser(e python.Expr) bool {
+	a, ok := e.(*python.Attribute)
+	if ok && (a.Attr == "id" || a.Attr == "pk") {
+		e = a.Value
+		a, ok = e.(*python.Attribute)
+	}
+	if !ok || !strings.HasSuffix(dotted(a.Value), "request") {
+		return false
+	}
+	// request.user, and what an authentication step put on the request:
+	// the project an API key belongs to, the user's team or tenant
+	switch a.Attr {
+	case "user", "project", "profile", "team", "organization", "org", "tenant", "account":
+		return true
+	}
+	return false
+}
+
+func isOwnerAttr(e python.Expr) bool {
+	a, ok := e.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	switch strings.TrimSuffix(a.Attr, "_id") {
+	case "user", "owner", "author", "created_by", "customer", "uploaded_by", "submitted_by", "buyer", "patient", "student", "account", "profile", "member",
+		"project", "team", "organization", "org", "tenant":
+		return true
+	}
+	return false
+}
+
+// dotted returns a plain dotted name ("self.request") or "".
+func dotted(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		if b := dotted(x.Value); b != "" {
+			return b + "." + x.Attr
+		}
+	}
+	return ""
+}
+
+var (
+	credKeyRE  = regexp.MustCompile(`(?i)key|token|auth|sign|secret|hmac|digest|password`)
+	denyNames  = map[string]bool{"PermissionDenied": true, "Http404": true, "NotAuthenticated": true, "AuthenticationFailed": true, "PermissionError": true, "NotFound": true}
+	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true, "raise_uncaught_exception": false}
+	denyStatus = map[int64]bool{401: true, 403: true, 404: true}
+)
+
+// denial reports whether a statement list turns the request away: a 401,
+// 403 or 404 response, PermissionDenied, handle_no_permission(), a
+// redirect to the login page; returnsFalse counts `return False` (the
+// answer of has_permission and test_func).
+func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
+	found := false
+	// a redirect to a URL built in the same block: url =
+	// f"{settings.LOGIN_URL}?next=..."; return HttpResponseRedirect(url)
+	loginURL := false
+	for _, s := range stmts {
+		python.Inspect(s, func(n python.Node) bool {
+			if a, ok := n.(*python.Assign); ok && strings.Contains(strings.ToLower(m.Text(a.Value)), "login") {
+				loginURL = true
+			}
+			return !loginURL
+		})
+	}
+	for _, s := range stmts {
+		python.Inspect(s, func(n python.Node) bool {
+			if found {
+				return false
+			}
+			switch x := n.(type) {
+			case *python.FunctionDef, *python.ClassDef:
+				return false
+			case *python.Raise:
+				e := x.Exc
+				if c, ok := e.(*python.Call); ok {
+					e = c.Func
+				}
+				if denyNames[lastName(m.QualName(e))] {
+					found = true
+				}
+				if c, ok := x.Exc.(*python.Call); ok && denyCall(m, c) {
+					found = true
+				}
+			case *python.Return:
+				if c, ok := x.Value.(*python.Call); ok && denyCall(m, c) {
+					found = true
+				}
+				if c, ok := x.Value.(*python.Call); ok && loginURL {
+					switch lastName(m.QualName(c.Func)) {
+					case "redirect", "HttpResponseRedirect":
+						found = true
+					}
+				}
+				if returnsFalse {
+					if b, ok := x.Value.(*python.Constant); ok && b.Value == false {
+						found = true
+					}
+				}
+			case *python.ExprStmt:
+				if c, ok := x.Value.(*python.Call); ok && lastName(m.QualName(c.Func)) == "handle_no_permission" {
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+func denyCall(m *taint.Module, c *python.Call) bool {
+	name := lastName(m.QualName(c.Func))
+	if denyCalls[name] {
+		return true
+	}
+	for _, a := range c.Args {
+		if statusLiteral(a) {
+			return true
+		}
+	}
+	for _, k := range c.Keywords {
+		if (k.Arg == "status" || k.Arg == "status_code") && statusLiteral(k.Value) {
+			return true
+		}
+	}
+	switch name {
+	case "redirect", "HttpResponseRedirect", "resolve_url":
+		txt := strings.ToLower(m.Text(c))
+		return strings.Contains(txt, "login") || strings.Contains(txt, "signin") || strings.Contains(txt, "sign_in")
+	}
+	return false
+}
+
+func statusLiteral(e python.Expr) bool {
+	c, ok := e.(*python.Constant)
+	if ok {
+		switch v := c.Value.(type) {
+		case int64:
+			return denyStatus[v]
+		case int:
+			return denyStatus[int64(v)]
+		case *big.Int:
+			return v.IsInt64() && denyStatus[v.Int64()]
+		}
+		return false
+	}
+	// status.HTTP_403_FORBIDDEN, HTTPStatus.UNAUTHORIZED
+	if a, ok := e.(*python.Attribute); ok {
+		s := a.Attr
+		return strings.Contains(s, "401") || strings.Contains(s, "403") || strings.Contains(s, "404") ||
+			s == "UNAUTHORIZED" || s == "FORBIDDEN" || s == "NOT_FOUND"
+	}
+	return false
+}
+
+// credentialRead returns the node where a function reads a credential: a
+// header or META key naming a key, token, signature or authorization, a
+// constant-time comparison, an HMAC.
+func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) {
+	var at python.Node
+	var what string
+	python.Inspect(def, func(n python.Node) bool {
+		if at != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *python.Subscript:
+			if headerLike(x.Value) {
+				if s, ok := constString(x.Slice); ok && credKeyRE.MatchString(s) {
+					at, what = x, headerName(s)+" header"
+				}
+			}
+		case *python.Compare:
+			// "X-Api-Key" in request.headers
+			if s, ok := constString(x.Left); ok && len(x.Comparators) == 1 && headerLike(x.Comparators[0]) && credKeyRE.MatchString(s) {
+				at, what = x, headerName(s)+" header"
+			}
+		case *python.Call:
+			q := m.QualName(x.Func)
+			switch lastName(q) {
+			case "get":
+				if a, ok := x.Func.(*python.Attribute); ok && headerLike(a.Value) && len(x.Args) > 0 {
+					if s, ok := constString(x.Args[0]); ok && credKeyRE.MatchString(s) {
+						at, what = x, headerName(s)+" header"
+					}
+				}
+			case "compare_digest", "constant_time_compare":
+				at, what = x, "signature compared with "+lastName(q)
+			case "new":
+				if strings.HasPrefix(q, "hmac.") {
+					at, what = x, "HMAC signature"
+				}
+			case "get_authorization_header":
+				at, what = x, "Authorization header"
+			}
+		}
+		return true
+	})
+	return at, what
+}
+
+func headerName(s string) string {
+	if strings.HasPrefix(s, "HTTP_") {
+		return strings.ReplaceAll(strings.TrimPrefix(s, "HTTP_"), "_", "-")
+	}
+	return s
+}
+
+func headerLike(e python.Expr) bool {
+	d := dotted(e)
+	return strings.HasSuffix(d, ".headers") || strings.HasSuffix(d, ".META")
+}
+
+// signedRead returns where a function checks a signed value: Django's
+// signing, a token generator's check_token.
+func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) {
+	var at python.Node
+	var what string
+	python.Inspect(def, func(n python.Node) bool {
+		if at != nil {
+			return false
+		}
+		if c, ok := n.(*python.Call); ok {
+			q := m.QualName(c.Func)
+			switch lastName(q) {
+			case "unsign", "unsign_object", "check_token":
+				at, what = c, lastName(q)
+			case "loads":
+				if strings.Contains(q, "signing") {
+					at, what = c, "signing.loads"
+				}
+			}
+		}
+		return true
+	})
+	return at, what
+}
+
+// checkIfs finds an if statement that checks the user and turns the
+// request away on one of its branches, or returns early on the allowed
+// branch with a denial after it.
+func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
+	var hit *python.If
+	var kind Kind
+	var walk func(stmts []python.Stmt, depth int)
+	walk = func(stmts []python.Stmt, depth int) {
+		if depth > 12 || hit != nil {
+			return
+		}
+		for i, s := range stmts {
+			if hit != nil {
+				return
+			}
+			switch x := s.(type) {
+			case *python.If:
+				if k := testKind(x.Test); k != "" {
+					// "if not user.is_authenticated: deny" guards; "if
+					// user.is_authenticated: deny" keeps logged-in users
+					// out of a login page and guards nothing.
+					var guarded bool
+					if negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) {
+						guarded = denial(m, x.Body, returnsFalse)
+					} else {
+						guarded = denial(m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(m, stmts[i+1:], returnsFalse))
+					}
+					if guarded {
+						hit, kind = x, k
+						return
+					}
+				}
+				walk(x.Body, depth+1)
+				walk(x.Orelse, depth+1)
+			case *python.FunctionDef:
+				walk(x.Body, depth+1)
+			case *python.For:
+				walk(x.Body, depth+1)
+			case *python.While:
+				walk(x.Body, depth+1)
+			case *python.With:
+				walk(x.Body, depth+1)
+			case *python.Try:
+				walk(x.Body, depth+1)
+				for _, h := range x.Handlers {
+					walk(h.Body, depth+1)
+				}
+				walk(x.Orelse, depth+1)
+			}
+		}
+	}
+	walk(body, 0)
+	return hit, kind
+}
+
+// negated reports whether a condition holds when the requester lacks what
+// it checks: not user.is_authenticated, user.is_anonymous, obj.owner !=
+// request.user, not valid_key(request). checks tells which parts check.
+func negated(e python.Expr, checks func(python.Expr) bool) bool {
+	switch x := e.(type) {
+	case *python.UnaryOp:
+		if x.Op == python.Not {
+			return !negated(x.Operand, checks)
+		}
+	case *python.BoolOp:
+		for _, v := range x.Values {
+			if checks(v) {
+				return negated(v, checks)
+			}
+		}
+	case *python.Attribute:
+		return x.Attr == "is_anonymous"
+	case *python.Compare:
+		if len(x.Ops) != 1 {
+			return false
+		}
+		if ownerCompare(x) {
+			return x.Ops[0] == python.NotEq || x.Ops[0] == python.IsNot
+		}
+		// user.is_authenticated is False, == False
+		if c, ok := x.Comparators[0].(*python.Constant); ok {
+			if b, ok := c.Value.(bool); ok {
+				pos := (x.Ops[0] == python.Eq || x.Ops[0] == python.Is) == b
+				if pos {
+					return negated(x.Left, checks)
+				}
+				return !negated(x.Left, checks)
+			}
+		}
+		// len(api_key) != 32, key not in valid_keys
+		return x.Ops[0] == python.NotEq || x.Ops[0] == python.NotIn || x.Ops[0] == python.IsNot
+	}
+	return false
+}
+
+// passesThrough: the branch hands the request on (return view(request),
+// return super().dispatch(...), return True) rather than answering it.
+func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
+	for _, s := range stmts {
+		r, ok := s.(*python.Return)
+		if !ok {
+			continue
+		}
+		if c, ok := r.Value.(*python.Constant); ok && c.Value == true {
+			return true
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			return false
+		}
+		return !responseCall.MatchString(lastName(m.QualName(c.Func)))
+	}
+	return false
+}
+
+var responseCall = regexp.MustCompile(`(?i)^(HttpResponse.*|JsonResponse|StreamingHttpResponse|FileResponse|Response|render|render_to_response|redirect|error|.*_error|bad_request)$`)
+
+func returns(stmts []python.Stmt) bool {
+	for _, s := range stmts {
+		if _, ok := s.(*python.Return); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// settingsCondition returns "settings.X" when a guard's test depends on a
+// setting (netbox's LOGIN_REQUIRED).
+func settingsCondition(m *taint.Module, test python.Expr) string {
+	var out string
+	python.Inspect(test, func(n python.Node) bool {
+		if a, ok := n.(*python.Attribute); ok && out == "" {
+			if q := m.QualName(a.Value); q == "django.conf.settings" || q == "settings" {
+				out = "settings." + a.Attr
+			}
+		}
+		return out == ""
+	})
+	return out
+}
+
+// behaviour decides whether a project function (a decorator, a method, a
+// helper) is a guard by what it does.
+func (a *analyzer) behaviour(f *taint.Func) (Guard, bool) {
+	if f == nil {
+		return Guard{}, false
+	}
+	if g, ok := a.fnCache[f]; ok {
+		return g, g.Kind != ""
+	}
+	a.fnCache[f] = Guard{} // recursion stops here
+	g := a.behaviourOf(f.Module, f.Def, 0)
+	a.fnCache[f] = g
+	return g, g.Kind != ""
+}
+
+func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth int) Guard {
+	name := strings.TrimPrefix(def.Name, "_")
+	returnsFalse := name == "has_permission" || name == "test_func" || name == "has_object_permission"
+	if ifs, k := checkIfs(m, def.Body, returnsFalse, func(e python.Expr) Kind { return a.testKind(m, e, depth) }); ifs != nil {
+		return Guard{Kind: k, What: checkWhat(k), Where: m.Location(ifs), When: settingsCondition(m, ifs.Test)}
+	}
+	if returnsFalse {
+		// return request.user.is_staff
+		var g Guard
+		python.Inspect(def, func(n python.Node) bool {
+			if r, ok := n.(*python.Return); ok && r.Value != nil && g.Kind == "" {
+				if k := userCheck(r.Value); k != "" {
+					g = Guard{Kind: k, What: checkWhat(k), Where: m.Location(r)}
+				}
+			}
+			return g.Kind == ""
+		})
+		if g.Kind != "" {
+			return g
+		}
+	}
+	if at, what := credentialRead(m, def); at != nil && (denial(m, def.Body, returnsFalse) || nestedDenial(m, def) || badRequest(m, def)) {
+		return Guard{Kind: Credential, What: what, Where: m.Location(at)}
+	}
+	// unsign() raises BadSignature: a function that lets it propagate, or
+	// catches it to show an error page, acts only on a signed value.
+	if at, what := signedRead(m, def); at != nil {
+		return Guard{Kind: SignedURL, What: "signed value checked with " + what, Where: m.Location(at)}
+	}
+	if at := scopedLookup(m, def); at != nil {
+		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
+	}
+	if depth < 2 {
+		// a decorator or helper that delegates to another guard:
+		// return login_required(view), or _check_owner(request, obj)
+		var g Guard
+		python.Inspect(def, func(n python.Node) bool {
+			if g.Kind != "" {
+				return false
+			}
+			c, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			q := m.QualName(c.Func)
+			if k, what, ok := knownDecorator(lastName(q)); ok && isGuard(k) {
+				g = Guard{Kind: k, What: what, Where: m.Location(c)}
+				return false
+			}
+			if f := lookupFunc(a.prog, m, q); f != nil && f.Def != def {
+				if fg, ok := a.behaviour(f); ok {
+					g = Guard{Kind: fg.Kind, What: fg.What + " (in " + lastName(f.QName) + ")", Where: m.Location(c), When: fg.When}
+				}
+			}
+			return true
+		})
+		if g.Kind != "" {
+			return g
+		}
+	}
+	return Guard{}
+}
+
+// scopedLookup finds get_object_or_404(Model, ..., user=request.user): the
+// lookup itself turns away whoever the object is not shared with.
+func scopedLookup(m *taint.Module, def *python.FunctionDef) python.Node {
+	var at python.Node
+	python.Inspect(def, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || at != nil {
+			return at == nil
+		}
+		switch lastName(m.QualName(c.Func)) {
+		case "get_object_or_404", "get_list_or_404":
+			for _, k := range c.Keywords {
+				if d := dotted(k.Value); d == "request.user" || d == "self.request.user" || d == "request.user.id" {
+					at = c
+				}
+			}
+		}
+		return at == nil
+	})
+	return at
+}
+
+// badRequest finds a 400 answer: what webhooks send when a signature does
+// not match.
+func badRequest(m *taint.Module, def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		r, ok := n.(*python.Return)
+		if !ok || found {
+			return !found
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			return true
+		}
+		if lastName(m.QualName(c.Func)) == "HttpResponseBadRequest" {
+			found = true
+		}
+		for _, k := range c.Keywords {
+			if k.Arg == "status" {
+				if v, ok := k.Value.(*python.Constant); ok && fmt.Sprint(v.Value) == "400" {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// testKind is the kind of check a condition makes: of the user itself,
+// or through a project predicate (is_owner(request, obj), valid_key(request))
+// whose answer checks the user, a credential or a signature.
+func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
+	if k := userCheck(e); k != "" {
+		return k
+	}
+	if depth >= 2 {
+		return ""
+	}
+	var k Kind
+	python.Inspect(e, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || k != "" {
+			return k == ""
+		}
+		f := lookupFunc(a.prog, m, m.QualName(c.Func))
+		if f == nil {
+			return true
+		}
+		python.Inspect(f.Def, func(n python.Node) bool {
+			if r, ok := n.(*python.Return); ok && r.Value != nil && k == "" {
+				k = a.testKind(f.Module, r.Value, depth+1)
+			}
+			return k == ""
+		})
+		if k == "" {
+			if at, _ := credentialRead(f.Module, f.Def); at != nil {
+				k = Credential
+			} else if at, _ := signedRead(f.Module, f.Def); at != nil {
+				k = SignedURL
+			}
+		}
+		return k == ""
+	})
+	return k
+}
+
+// nestedDenial looks into the wrappers a decorator defines.
+func nestedDenial(m *taint.Module, def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if d, ok := n.(*python.FunctionDef); ok && d != def && denial(m, d.Body, false) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func checkWhat(k Kind) string {
+	switch k {
+	case Login:
+		return "checks user.is_authenticated"
+	case Staff:
+		return "checks user.is_staff"
+	case Superuser:
+		return "checks user.is_superuser"
+	case Permission:
+		return "checks a permission or the object's owner"
+	}
+	return string(k)
+}
+
+// isGuard reports whether k restricts access.
+func isGuard(k Kind) bool {
+	_, ok := rank[k]
+	return ok
+}

@@ -1,0 +1,32 @@
+// Package access decides, for every view the URL configuration routes to,
+// who can reach it and how djsec knows: the attack-surface map that
+// `djsec routes` prints and that the access-control rules read.
+//
+// The model is built once per scan (Project.Memo) from the parsed program
+// of internal/taint and the settings of internal/settings:
+//
+//  1. The URLconf is walked from ROOT_URLCONF (or from every URLconf no
+//     other includes): path, re_path and url entries, include() of modules
+//     and of lists, DRF routers, and wrappers of a view, of an include()
+//     (decorator_include) or of a whole urlpatterns list.
+//  2. Each view collects guards. A guard is one thing that turns some
+//     requests away, with the file and line that decides it: Django's
+//     decorators and mixins, DRF permission and authentication classes
+//     (their defaults from REST_FRAMEWORK), method_decorator, middleware
+//     (LoginRequiredMiddleware with login_not_required, or project
+//     middleware that turns anonymous users away), and the project's own
+//     decorators, mixins, base classes and helper functions, recognised by
+//     what they do rather than by their names: a check of the user
+//     (is_authenticated, is_staff, has_perm, ...), of a credential header
+//     (an API key, a token, an HMAC signature) or of a signed value, tied to
+//     a denial (401, 403 or 404, PermissionDenied, handle_no_permission(), a
+//     redirect to the login page).
+//  3. From the guards come the columns of a route: authentication,
+//     permission, CSRF and throttling, each with where it was decided.
+//
+// A view is Open when nothing restricts it and everything that could have
+// (decorators, base classes, permission classes, middleware) was seen and
+// understood; anything djsec cannot see into (a third-party decorator with
+// an access-sounding name, a permission computed at run time, settings it
+// cannot evaluate) makes the view Unknown instead, and rules stay silent.
+package access

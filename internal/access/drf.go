@@ -1,0 +1,238 @@
+package access
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// drfDecorator reads @permission_classes([...]), @authentication_classes
+// and @throttle_classes on a function view.
+func (a *analyzer) drfDecorator(v *View, m *taint.Module, call *python.Call, name string) {
+	if len(call.Args) == 0 {
+		return
+	}
+	switch name {
+	case "permission_classes", "authentication_classes", "throttle_classes":
+		a.drfAttr(v, m, name, call.Args[0], m.Location(call))
+		if v.drfSeen == nil {
+			v.drfSeen = map[string]bool{}
+		}
+		v.drfSeen[name] = true
+	}
+}
+
+// drfAttr applies a permission_classes, authentication_classes or
+// throttle_classes value written in the code.
+func (a *analyzer) drfAttr(v *View, m *taint.Module, attr string, value python.Expr, loc report.Location) {
+	var names []string
+	or := false
+	python.Inspect(value, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.BinOp:
+			if x.Op == python.BitOr {
+				or = true
+			}
+		case *python.Name, *python.Attribute:
+			if q := m.QualName(x.(python.Expr)); q != "" {
+				names = append(names, a.prog.Canonical(q))
+			}
+			return false
+		case *python.Call:
+			if q := m.QualName(x.Func); q != "" {
+				names = append(names, a.prog.Canonical(q))
+			}
+			return false
+		}
+		return true
+	})
+	a.drfClasses(v, m, attr, names, or, loc, m.Text(value))
+}
+
+func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []string, or bool, loc report.Location, text string) {
+	switch attr {
+	case "permission_classes":
+		var best *Guard
+		for _, q := range names {
+			g := a.permClass(m, q)
+			g.Where = loc
+			switch {
+			case best == nil:
+				best = &g
+			case or && (g.Kind == Public || best.Kind != Public && stronger(best.Kind, g.Kind)):
+				best = &g
+			case !or && best.Kind == Public && g.Kind != Public, !or && g.Kind != Public && stronger(g.Kind, best.Kind):
+				best = &g
+			}
+		}
+		if best == nil {
+			v.Publics = append(v.Publics, Guard{Kind: Public, What: "permission_classes is empty", Where: loc})
+			return
+		}
+		best.What = text
+		if !strings.HasPrefix(text, "DEFAULT_") {
+			best.What = "permission_classes " + text
+		}
+		switch best.Kind {
+		case Public:
+			v.Publics = append(v.Publics, *best)
+		case Unknown:
+			v.Unknowns = append(v.Unknowns, *best)
+		default:
+			v.Guards = append(v.Guards, *best)
+		}
+	case "authentication_classes":
+		v.AuthClass = Decision{Value: text, Detail: "authentication_classes " + text, Where: loc}
+		v.Session = false
+		for _, q := range names {
+			if lastName(q) == "SessionAuthentication" {
+				v.Session = true
+			} else if c := lookupClass(a.prog, m, q); c != nil && a.prog.IsSubclass(c, func(b string) bool { return lastName(b) == "SessionAuthentication" }) {
+				v.Session = true
+			}
+		}
+	case "throttle_classes":
+		if len(names) > 0 {
+			v.Throttle = append(v.Throttle, Guard{Kind: "throttle", What: "throttle_classes " + text, Where: loc})
+		}
+	}
+}
+
+// permClass classifies a DRF permission class.
+func (a *analyzer) permClass(m *taint.Module, q string) Guard {
+	name := lastName(q)
+	switch name {
+	case "AllowAny":
+		return Guard{Kind: Public, What: name}
+	case "IsAuthenticated", "IsAuthenticatedOrReadOnly":
+		return Guard{Kind: Login, What: name}
+	case "IsAdminUser":
+		return Guard{Kind: Staff, What: name}
+	case "DjangoModelPermissions", "DjangoObjectPermissions", "DjangoModelPermissionsOrAnonReadOnly":
+		return Guard{Kind: Permission, What: name}
+	case "TokenHasScope", "TokenHasReadWriteScope", "TokenHasResourceScope", "HasAPIKey":
+		return Guard{Kind: Credential, What: name}
+	}
+	c := lookupClass(a.prog, m, q)
+	if c == nil {
+		return Guard{Kind: Permission, What: name}
+	}
+	for _, mname := range []string{"has_permission"} {
+		if f := c.Methods[mname]; f != nil {
+			if alwaysTrue(f.Def) {
+				return Guard{Kind: Public, What: name + ".has_permission returns True"}
+			}
+			if g, ok := a.behaviour(f); ok {
+				return Guard{Kind: g.Kind, What: name}
+			}
+		}
+	}
+	for _, b := range c.Bases {
+		if g := a.permClass(c.Module, b); g.Kind != Permission || lastName(b) != "BasePermission" {
+			if lastName(b) != "BasePermission" && lastName(b) != "object" {
+				return Guard{Kind: g.Kind, What: name}
+			}
+		}
+	}
+	return Guard{Kind: Permission, What: name}
+}
+
+func alwaysTrue(def *python.FunctionDef) bool {
+	body := def.Body
+	if len(body) > 0 {
+		if es, ok := body[0].(*python.ExprStmt); ok {
+			if _, ok := es.Value.(*python.Constant); ok { // docstring
+				body = body[1:]
+			}
+		}
+	}
+	if len(body) != 1 {
+		return false
+	}
+	r, ok := body[0].(*python.Return)
+	if !ok {
+		return false
+	}
+	c, ok := r.Value.(*python.Constant)
+	return ok && c.Value == true
+}
+
+// drfDefaults applies REST_FRAMEWORK's defaults to a function view.
+func (a *analyzer) drfDefaults(v *View) {
+	a.drfDefaultsFor(v, v.drfSeen)
+}
+
+// drfDefaultsFor applies the REST_FRAMEWORK defaults for the attributes a
+// view does not set.
+func (a *analyzer) drfDefaultsFor(v *View, set map[string]bool) {
+	rf := a.setting("REST_FRAMEWORK")
+	if a.entry == nil || rf != nil && rf.Kind == settings.Unknown {
+		if !set["permission_classes"] {
+			v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "REST_FRAMEWORK settings could not be read"})
+		}
+		if !set["authentication_classes"] {
+			v.Session = true
+			v.AuthClass = Decision{Value: "default", Detail: "DRF defaults"}
+		}
+		return
+	}
+	read := func(key string) ([]string, report.Location, bool, bool) {
+		if rf == nil {
+			return nil, a.entry.Location(), false, true
+		}
+		c, ok := settings.Check(rf, func(v *settings.Value) bool { return v.Kind == settings.Dict })
+		if !ok {
+			return nil, report.Location{}, false, false
+		}
+		val := c.V.Get(key)
+		if val == nil {
+			if c.V.HasUnknownKeys() {
+				return nil, settings.Loc(c.V.Origin), false, false
+			}
+			return nil, settings.Loc(c.V.Origin), false, true
+		}
+		list, _, ok := settingStrings(val)
+		return list, settings.Loc(val.Origin), true, ok
+	}
+	if !set["permission_classes"] {
+		list, loc, present, ok := read("DEFAULT_PERMISSION_CLASSES")
+		switch {
+		case !ok:
+			v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "DEFAULT_PERMISSION_CLASSES could not be read", Where: loc})
+		case !present:
+			v.Publics = append(v.Publics, Guard{Kind: Open, What: "DRF's default AllowAny (REST_FRAMEWORK sets no DEFAULT_PERMISSION_CLASSES)", Where: loc})
+		default:
+			a.drfClasses(v, nil, "permission_classes", list, false, loc, "DEFAULT_PERMISSION_CLASSES "+strings.Join(shortNames(list), ", "))
+		}
+	}
+	if !set["authentication_classes"] {
+		list, loc, present, ok := read("DEFAULT_AUTHENTICATION_CLASSES")
+		switch {
+		case !ok:
+			v.Session = true
+			v.AuthClass = Decision{Value: "unknown", Detail: "DEFAULT_AUTHENTICATION_CLASSES could not be read", Where: loc}
+		case !present:
+			v.Session = true
+			v.AuthClass = Decision{Value: "default", Detail: "DRF's default SessionAuthentication, BasicAuthentication", Where: loc}
+		default:
+			a.drfClasses(v, nil, "authentication_classes", list, false, loc, strings.Join(shortNames(list), ", "))
+		}
+	}
+	if !set["throttle_classes"] {
+		list, loc, present, ok := read("DEFAULT_THROTTLE_CLASSES")
+		if ok && present && len(list) > 0 {
+			v.Throttle = append(v.Throttle, Guard{Kind: "throttle", What: "DEFAULT_THROTTLE_CLASSES " + strings.Join(shortNames(list), ", "), Where: loc})
+		}
+	}
+}
+
+func shortNames(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = lastName(s)
+	}
+	return out
+}

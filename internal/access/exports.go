@@ -1,0 +1,21 @@
+package access
+
+import (
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// Denies reports whether statements turn the request away: a 401, 403 or
+// 404 answer, PermissionDenied, handle_no_permission(), a redirect to the
+// login page (and `return False` when returnsFalse, the answer of
+// has_permission and test_func).
+func Denies(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
+	return denial(m, stmts, returnsFalse)
+}
+
+// UserCheck returns the kind of check of the user an expression makes
+// (is_authenticated, is_staff, has_perm, obj.owner == request.user), or "".
+func UserCheck(e python.Expr) Kind { return userCheck(e) }
+
+// Dotted returns the dotted name of an expression ("request.user.id"), or "".
+func Dotted(e python.Expr) string { return dotted(e) }

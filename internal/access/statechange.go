@@ -1,0 +1,252 @@
+package access
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// Change is a statement that changes state: what an attacker gains by
+// reaching a view that should have been closed to them.
+type Change struct {
+	Node python.Node
+	What string // "database write", "file write", ...
+}
+
+var (
+	ormWrites = map[string]bool{"save": true, "delete": true, "create": true, "bulk_create": true, "bulk_update": true,
+		"get_or_create": true, "update_or_create": true, "set_password": true, "save_m2m": true}
+	m2mWrites   = map[string]bool{"add": true, "remove": true, "set": true, "clear": true}
+	queryset    = map[string]bool{"filter": true, "exclude": true, "all": true, "select_related": true, "prefetch_related": true, "select_for_update": true, "using": true, "order_by": true, "annotate": true, "only": true, "defer": true, "distinct": true}
+	sqlWriteRE  = regexp.MustCompile(`(?i)^\s*(insert|update|delete|replace|truncate|drop|alter|create|merge)\b`)
+	cacheWrites = map[string]bool{"set": true, "add": true, "delete": true, "incr": true, "decr": true, "set_many": true, "delete_many": true, "touch": true, "clear": true, "get_or_set": true}
+	fileWrites  = map[string]bool{"write_text": true, "write_bytes": true, "unlink": true, "rmdir": true, "mkdir": true, "rename": true, "replace": false}
+	mailCalls   = map[string]bool{"send_mail": true, "send_mass_mail": true, "mail_admins": true, "mail_managers": true, "EmailMessage": true, "EmailMultiAlternatives": true}
+	shellCalls  = map[string]bool{"subprocess.run": true, "subprocess.call": true, "subprocess.check_call": true, "subprocess.check_output": true,
+		"subprocess.Popen": true, "os.system": true, "os.popen": true, "os.execv": true, "os.execvp": true, "os.spawnv": true}
+	fsCalls = map[string]bool{"os.remove": true, "os.unlink": true, "os.rename": true, "os.replace": true, "os.makedirs": true, "os.mkdir": true,
+		"os.rmdir": true, "shutil.rmtree": true, "shutil.move": true, "shutil.copy": true, "shutil.copyfile": true, "shutil.copy2": true, "shutil.copytree": true}
+)
+
+// StateChange returns the first statement of body that changes state: a
+// database write (ORM save/create/update/delete/bulk, many-to-many
+// add/remove/set/clear, raw SQL INSERT/UPDATE/DELETE), a file write, a
+// shell command, mail, a cache or session write, login() or set_cookie.
+// In-memory updates (dict.update, set.add, context.update) and outgoing
+// HTTP requests are not state changes of the site.
+func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, false)
+}
+
+// SharedStateChange is StateChange without the changes that touch only the
+// requester's own browser state (its session, its cookies, logging it in
+// or out): what an anonymous visitor may do to anything else.
+func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, true)
+}
+
+func ownState(what string) bool {
+	switch what {
+	case "session write", "cookie set", "login()", "logout()":
+		return true
+	}
+	return false
+}
+
+func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
+	var out Change
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if out.Node != nil {
+				return false
+			}
+			switch x := n.(type) {
+			case *python.Call:
+				if w := callChange(m, x); w != "" && !(shared && ownState(w)) {
+					out = Change{Node: x, What: w}
+					return false
+				}
+			case *python.Assign:
+				for _, t := range x.Targets {
+					if sessionTarget(t) && !shared {
+						out = Change{Node: x, What: "session write"}
+						return false
+					}
+				}
+			}
+			return true
+		})
+		if out.Node != nil {
+			return out, true
+		}
+	}
+	return out, false
+}
+
+func sessionTarget(t python.Expr) bool {
+	if sub, ok := t.(*python.Subscript); ok {
+		return strings.HasSuffix(dotted(sub.Value), "request.session")
+	}
+	return false
+}
+
+func callChange(m *taint.Module, c *python.Call) string {
+	q := m.QualName(c.Func)
+	name := lastName(q)
+	if shellCalls[q] {
+		return "shell command"
+	}
+	if fsCalls[q] {
+		return "file system change"
+	}
+	if mailCalls[name] && (strings.HasPrefix(q, "django.core.mail") || !strings.Contains(q, ".")) {
+		return "e-mail"
+	}
+	switch q {
+	case "django.contrib.auth.login", "django.contrib.auth.logout":
+		return name + "()"
+	case "open", "io.open", "builtins.open":
+		if openWrites(c) {
+			return "file write"
+		}
+		return ""
+	}
+	at, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return ""
+	}
+	recv := at.Value
+	rd := dotted(recv)
+	switch {
+	case at.Attr == "set_cookie" || at.Attr == "set_signed_cookie":
+		return "cookie set"
+	case strings.HasSuffix(rd, "request.session") && (at.Attr == "flush" || at.Attr == "cycle_key" || at.Attr == "set_expiry" || at.Attr == "update" || at.Attr == "pop" || at.Attr == "setdefault"):
+		return "session write"
+	case cacheWrites[at.Attr] && isCache(m, recv):
+		return "cache write"
+	case at.Attr == "execute" || at.Attr == "executemany":
+		if len(c.Args) > 0 {
+			if s, ok := constString(c.Args[0]); ok && sqlWriteRE.MatchString(s) {
+				return "raw SQL write"
+			}
+		}
+		return ""
+	case at.Attr == "update":
+		if isQuerySet(recv) {
+			return "database write"
+		}
+		return ""
+	case at.Attr == "delete":
+		// obj.delete(), Model.objects.filter(...).delete(); not
+		// cache.delete (handled above) nor dict-like .delete of
+		// other libraries on plain names we cannot tell apart.
+		if isCache(m, recv) {
+			return "cache write"
+		}
+		if isQuerySet(recv) || len(c.Args) == 0 {
+			return "database write"
+		}
+		return ""
+	case at.Attr == "save":
+		if strings.HasSuffix(rd, "session") {
+			return "session write"
+		}
+		return "database write"
+	case ormWrites[at.Attr]:
+		if at.Attr == "create" && !isQuerySet(recv) && !isRelated(recv) {
+			// Model.objects.create, obj.items.create; not a
+			// serializer's or a form's create helper called on a name.
+			if _, ok := recv.(*python.Name); ok {
+				return ""
+			}
+		}
+		return "database write"
+	case m2mWrites[at.Attr] && isRelated(recv):
+		return "database write"
+	case fileWrites[at.Attr]:
+		return "file write"
+	case at.Attr == "send" && isMailMessage(recv):
+		return "e-mail"
+	}
+	return ""
+}
+
+func openWrites(c *python.Call) bool {
+	var mode python.Expr
+	if len(c.Args) > 1 {
+		mode = c.Args[1]
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "mode" {
+			mode = k.Value
+		}
+	}
+	s, ok := constString(mode)
+	return ok && strings.ContainsAny(s, "wax+")
+}
+
+func isCache(m *taint.Module, e python.Expr) bool {
+	q := m.QualName(e)
+	if strings.HasPrefix(q, "django.core.cache") {
+		return true
+	}
+	if sub, ok := e.(*python.Subscript); ok {
+		return strings.HasSuffix(m.QualName(sub.Value), "caches")
+	}
+	return strings.HasSuffix(strings.ToLower(dotted(e)), "cache")
+}
+
+// isQuerySet: Model.objects, Model.objects.filter(...), obj.items.all().
+func isQuerySet(e python.Expr) bool {
+	for range 12 {
+		switch x := e.(type) {
+		case *python.Attribute:
+			if x.Attr == "objects" || strings.HasSuffix(x.Attr, "_set") {
+				return true
+			}
+			e = x.Value
+		case *python.Call:
+			at, ok := x.Func.(*python.Attribute)
+			if !ok || !queryset[at.Attr] {
+				return false
+			}
+			return true
+		case *python.Name:
+			return strings.HasSuffix(x.ID, "queryset") || strings.HasSuffix(x.ID, "_qs") || x.ID == "qs"
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isRelated: obj.tags, self.object.members, user.groups: a related manager
+// reached through an attribute of an object (not a local set or list, and
+// not self.something, which is usually the view's own state).
+func isRelated(e python.Expr) bool {
+	at, ok := e.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	if nm, ok := at.Value.(*python.Name); ok && nm.ID == "self" {
+		return false
+	}
+	switch at.Attr {
+	case "headers", "META", "GET", "POST", "data", "context", "kwargs", "cleaned_data", "errors", "session", "messages":
+		return false
+	}
+	return true
+}
+
+func isMailMessage(e python.Expr) bool {
+	if c, ok := e.(*python.Call); ok {
+		return mailCalls[lastName(dotted(c.Func))]
+	}
+	if nm, ok := e.(*python.Name); ok {
+		l := strings.ToLower(nm.ID)
+		return strings.Contains(l, "mail") || l == "msg" || l == "message"
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+# Each function named write_* changes state (its docstring names how);
+# each named safe_* does not.
+import os
+import subprocess
+
+import requests
+from django.contrib.auth import login
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import connection
+
+from .models import Item
+
+
+def write_save(request, item):
+    """database write"""
+    item.save()
+
+
+def write_create(request):
+    """database write"""
+    Item.objects.create(name="x")
+
+
+def write_queryset_update(request):
+    """database write"""
+    Item.objects.filter(pk=1).update(name="y")
+
+
+def write_delete(request, item):
+    """database write"""
+    item.delete()
+
+
+def write_bulk(request):
+    """database write"""
+    Item.objects.bulk_create([Item(name="a")])
+
+
+def write_m2m(request, item, tag):
+    """database write"""
+    item.tags.add(tag)
+
+
+def write_m2m_clear(request, item):
+    """database write"""
+    item.tags.clear()
+
+
+def write_raw_sql(request):
+    """raw SQL write"""
+    with connection.cursor() as c:
+        c.execute("UPDATE items SET name = 'z'")
+
+
+def write_file(request):
+    """file write"""
+    with open("/tmp/out.txt", "w") as f:
+        f.write("x")
+
+
+def write_remove_file(request):
+    """file system change"""
+    os.remove("/tmp/out.txt")
+
+
+def write_shell(request):
+    """shell command"""
+    subprocess.run(["true"])
+
+
+def write_mail(request):
+    """e-mail"""
+    send_mail("s", "b", "a@example.com", ["b@example.com"])
+
+
+def write_cache(request):
+    """cache write"""
+    cache.set("k", 1)
+
+
+def write_session(request):
+    """session write"""
+    request.session["k"] = 1
+
+
+def write_login(request, user):
+    """login()"""
+    login(request, user)
+
+
+def write_cookie(request, response):
+    """cookie set"""
+    response.set_cookie("k", "v")
+
+
+def safe_dict_update(request):
+    ctx = {}
+    ctx.update({"a": 1})
+
+
+def safe_set_add(request):
+    seen = set()
+    seen.add(1)
+
+
+def safe_context_update(request, context):
+    context.update({"a": 1})
+
+
+def safe_http(request):
+    requests.post("https://example.com/hook", data={"a": 1})
+
+
+def safe_select(request):
+    with connection.cursor() as c:
+        c.execute("SELECT 1")
+
+
+def safe_read_file(request):
+    with open("/tmp/out.txt") as f:
+        return f.read()
+
+
+def safe_list_remove(request):
+    items = [1, 2]
+    items.remove(1)
+
+
+def safe_headers(request, response):
+    response.headers.set("X-A", "1")

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("orders", views.OrderViewSet)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("health/", views.Health.as_view()),
+    path("report/", views.Report.as_view()),
+    path("open/", views.Open.as_view()),
+    path("stats/", views.stats),
+]

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Order(models.Model):
+    note = models.TextField()
+    paid = models.BooleanField(default=False)

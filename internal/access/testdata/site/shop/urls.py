@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("catalogue/", views.catalogue),
+    path("hook/", views.hook),
+    path("orders/<int:pk>/edit/", views.OrderEdit.as_view()),
+    path("profile/", views.Profile.as_view()),
+    path("danger/", views.Danger.as_view()),
+    path("audit/", views.audit),
+    path("inline/", views.inline_staff),
+    path("reports/", views.Reports.as_view()),
+]

@@ -1,0 +1,83 @@
+from django.contrib.auth.decorators import user_passes_test
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
+
+from thirdparty.auth import require_role
+
+from .access import OwnerOnlyMixin, require_signature
+from .access.decorators import log_calls
+from .models import Order
+
+
+def home(request):
+    return HttpResponse("home")
+
+
+def about(request):
+    return HttpResponse("about")
+
+
+def order(request, pk):
+    return HttpResponse("order")
+
+
+@log_calls
+def catalogue(request):
+    return HttpResponse("catalogue")
+
+
+@csrf_exempt
+@require_signature
+@require_POST
+def hook(request):
+    Order.objects.filter(pk=request.POST["pk"]).update(paid=True)
+    return HttpResponse("ok")
+
+
+class OrderEdit(OwnerOnlyMixin, UpdateView):
+    model = Order
+    fields = ["note"]
+
+
+class Profile(LoginRequiredMixin, View):
+    def get(self, request):
+        return HttpResponse("me")
+
+
+@method_decorator(user_passes_test(lambda u: u.is_superuser), name="dispatch")
+class Danger(View):
+    def post(self, request):
+        return HttpResponse("boom")
+
+
+@require_role("auditor")
+def audit(request):
+    return HttpResponse("audit")
+
+
+def inline_staff(request):
+    if not request.user.is_staff:
+        return HttpResponse(status=403)
+    return HttpResponse("staff")
+
+
+def dashboard(request):
+    return HttpResponse("stats")
+
+
+class StaffBase(View):
+    def check_access(self, request):
+        if not request.user.is_staff:
+            raise PermissionDenied
+
+
+class Reports(StaffBase):
+    def get(self, request):
+        self.check_access(request)
+        return HttpResponse("reports")

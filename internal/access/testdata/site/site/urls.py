@@ -1,0 +1,21 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
+from decorator_include import decorator_include
+
+from shop import views as shop_views
+
+PREFIX = "v1/"
+
+extra = [
+    path("about/", shop_views.about, name="about"),
+]
+
+urlpatterns = [
+    path("", shop_views.home, name="home"),
+    path("shop/", include("shop.urls")),
+    path("staff/", decorator_include(staff_member_required, "shop.staff_urls")),
+    path(f"api/{PREFIX}", include("api.urls")),
+    path("pages/", include(extra)),
+    re_path(r"^orders/(?P<pk>\d+)/$", login_required(shop_views.order), name="order"),
+]

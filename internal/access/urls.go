@@ -1,0 +1,812 @@
+package access
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// rawRoute is one URL pattern as the URLconf writes it, before the view's
+// guards are looked at.
+type rawRoute struct {
+	pattern  string
+	name     string
+	mod      *taint.Module
+	call     python.Node // the path()/register() call
+	view     string      // qualified name of the view (project or library)
+	class    bool
+	viewset  bool
+	params   map[string]string // name -> converter ("int", "uuid", "str", "regex", "regex-digits")
+	wrappers []wrapper         // outermost first: include wrappers, then the view's own
+	admin    bool              // admin.site.urls
+}
+
+// wrapper is a function urls.py wraps a view (or an include) in.
+type wrapper struct {
+	q    string
+	mod  *taint.Module
+	node python.Expr
+}
+
+var (
+	converterRE = regexp.MustCompile(`<(?:([a-zA-Z_]\w*):)?([a-zA-Z_]\w*)>`)
+	groupRE     = regexp.MustCompile(`\(\?P<([a-zA-Z_]\w*)>((?:[^()\\]|\\.|\([^()]*\))*)\)`)
+	digitsRE    = regexp.MustCompile(`^(?:\\d|\[0-9\]|[+*?]|\{\d+(?:,\d*)?\})+$`)
+	uuidLikeRE  = regexp.MustCompile(`^(?:\[0-9a-f-\]|\[0-9a-fA-F-\]|\[-0-9a-f\]|\[a-f0-9-\]|[+*?]|\{\d+(?:,\d*)?\}|-)+$`)
+)
+
+func params(route string, regex bool) map[string]string {
+	out := map[string]string{}
+	if regex {
+		for _, m := range groupRE.FindAllStringSubmatch(route, -1) {
+			switch {
+			case digitsRE.MatchString(m[2]):
+				out[m[1]] = "int"
+			case uuidLikeRE.MatchString(m[2]):
+				out[m[1]] = "uuid"
+			default:
+				out[m[1]] = "str"
+			}
+		}
+		return out
+	}
+	for _, m := range converterRE.FindAllStringSubmatch(route, -1) {
+		c := m[1]
+		if c == "" {
+			c = "str"
+		}
+		out[m[2]] = c
+	}
+	return out
+}
+
+// joinPattern joins a prefix and a route the way Django shows them,
+// dropping the regex anchors of re_path and url.
+func joinPattern(prefix, route string) string {
+	route = strings.TrimPrefix(route, "^")
+	if strings.HasSuffix(route, "$") && !strings.HasSuffix(route, `\$`) {
+		route = strings.TrimSuffix(route, "$")
+	}
+	return prefix + route
+}
+
+type walker struct {
+	prog   *taint.Program
+	routes []*rawRoute
+	seen   map[string]int // module -> depth of visits in progress
+	// registered are views attached to a model with a registry decorator
+	// (@register_model_view(Site, "edit")) and routed by get_model_urls;
+	// built on first use.
+	registered map[string][]registeredView
+}
+
+// registeredView is one @register_model_view(Model, name, path=, detail=).
+type registeredView struct {
+	view   string
+	class  bool
+	name   string
+	path   string
+	detail bool
+}
+
+// walkURLConfs walks the project's URL configuration from its roots.
+func walkURLConfs(p *project.Project, prog *taint.Program) []*rawRoute {
+	w := &walker{prog: prog, seen: map[string]int{}}
+	var roots []*taint.Module
+	for _, f := range settings.URLConfs(p) {
+		for _, m := range prog.Modules {
+			if m.File == f {
+				roots = append(roots, m)
+			}
+		}
+	}
+	if len(roots) == 0 {
+		roots = unincluded(prog)
+	}
+	for _, m := range roots {
+		w.module(m, "", nil, map[string]string{}, 0)
+	}
+	return w.routes
+}
+
+// unincluded returns the modules that define urlpatterns and that no other
+// module includes: the roots when the settings do not name one.
+func unincluded(prog *taint.Program) []*taint.Module {
+	var confs []*taint.Module
+	included := map[string]bool{}
+	for _, m := range prog.Modules {
+		if !isURLConf(m) || strings.Contains("/"+m.File.Path, "/tests/") {
+			continue
+		}
+		confs = append(confs, m)
+		python.Inspect(m.AST, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok && lastName(m.QualName(c.Func)) == "include" && len(c.Args) > 0 {
+				arg := c.Args[0]
+				if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
+					arg = t.Elts[0]
+				}
+				if s, ok := constString(arg); ok {
+					if im := prog.Module(s); im != nil {
+						included[im.Name] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	var out []*taint.Module
+	for _, m := range confs {
+		if !included[m.Name] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isURLConf(m *taint.Module) bool {
+	if !m.Defs["urlpatterns"] && !bytes.Contains(m.Src, []byte("urlpatterns")) {
+		return false
+	}
+	for _, s := range m.AST.Body {
+		for _, t := range assignTargets(s) {
+			if t == "urlpatterns" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func assignTargets(s python.Stmt) []string {
+	var out []string
+	switch a := s.(type) {
+	case *python.Assign:
+		for _, t := range a.Targets {
+			if n, ok := t.(*python.Name); ok {
+				out = append(out, n.ID)
+			}
+		}
+	case *python.AugAssign:
+		if n, ok := a.Target.(*python.Name); ok {
+			out = append(out, n.ID)
+		}
+	case *python.AnnAssign:
+		if n, ok := a.Target.(*python.Name); ok {
+			out = append(out, n.ID)
+		}
+	}
+	return out
+}
+
+// module walks the urlpatterns of m under prefix.
+func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherited map[string]string, depth int) {
+	if depth > 8 || w.seen[m.Name] > 0 {
+		return
+	}
+	w.seen[m.Name]++
+	defer func() { w.seen[m.Name]-- }()
+	lists := moduleLists(m)
+	// A helper applied to the whole urlpatterns list wraps every entry:
+	// urlpatterns = decorate_all(urlpatterns, login_required).
+	var all []wrapper
+	for _, s := range m.AST.Body {
+		python.Inspect(s, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			if isRouteCall(m, c) {
+				return false
+			}
+			hasList := false
+			var decs []wrapper
+			for _, a := range c.Args {
+				if nm, ok := a.(*python.Name); ok && nm.ID == "urlpatterns" {
+					hasList = true
+				} else if q := m.QualName(a); q != "" {
+					decs = append(decs, wrapper{q: q, mod: m, node: a})
+				}
+			}
+			if hasList {
+				all = append(all, decs...)
+			}
+			return true
+		})
+	}
+	wraps = append(slices.Clip(wraps), all...)
+	routers := map[string]string{} // router variable -> prefix it is included under
+	for _, s := range m.AST.Body {
+		python.Inspect(s, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if !ok || !isRouteCall(m, c) || len(c.Args) < 2 {
+				return true
+			}
+			if inc, ok := c.Args[1].(*python.Call); ok && lastName(m.QualName(inc.Func)) == "include" && len(inc.Args) > 0 {
+				if a, ok := inc.Args[0].(*python.Attribute); ok && a.Attr == "urls" {
+					if nm, ok := a.Value.(*python.Name); ok {
+						if r, ok := routeString(m, c.Args[0]); ok {
+							routers[nm.ID] = joinPattern("", r)
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, e := range lists["urlpatterns"] {
+		w.entry(m, e, prefix, wraps, inherited, lists, routers, depth)
+	}
+	// DRF routers registered in this module.
+	for _, s := range m.AST.Body {
+		es, ok := s.(*python.ExprStmt)
+		if !ok {
+			continue
+		}
+		c, ok := es.Value.(*python.Call)
+		if !ok {
+			continue
+		}
+		a, ok := c.Func.(*python.Attribute)
+		if !ok || a.Attr != "register" || len(c.Args) < 2 {
+			continue
+		}
+		rp, _ := constString(c.Args[0])
+		router := ""
+		if nm, ok := a.Value.(*python.Name); ok {
+			router = nm.ID
+		}
+		q := w.prog.Canonical(m.QualName(c.Args[1]))
+		cls := lookupClass(w.prog, m, q)
+		if cls != nil {
+			q = cls.QName
+		}
+		w.routes = append(w.routes, &rawRoute{
+			pattern: prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/", mod: m, call: c, view: q,
+			class: true, viewset: true, params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps,
+		})
+	}
+}
+
+func merge(a, b map[string]string) map[string]string {
+	out := make(map[string]string, len(a)+len(b))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+// moduleLists returns the elements of the module-level lists of m, by
+// name: urlpatterns = [...], urlpatterns += [...], urlpatterns.append(...),
+// urlpatterns = [...] + other_list.
+func moduleLists(m *taint.Module) map[string][]python.Expr {
+	out := map[string][]python.Expr{}
+	var add func(name string, e python.Expr, depth int)
+	add = func(name string, e python.Expr, depth int) {
+		if depth > 8 {
+			return
+		}
+		switch x := e.(type) {
+		case *python.List:
+			out[name] = append(out[name], x.Elts...)
+		case *python.Tuple:
+			out[name] = append(out[name], x.Elts...)
+		case *python.BinOp:
+			add(name, x.Left, depth+1)
+			add(name, x.Right, depth+1)
+		case *python.Name:
+			if x.ID != name {
+				out[name] = append(out[name], out[x.ID]...)
+			}
+		case *python.Attribute: // router.urls: registrations are walked apart
+		default:
+			if e != nil {
+				out[name] = append(out[name], e)
+			}
+		}
+	}
+	var stmts func(body []python.Stmt, depth int)
+	stmts = func(body []python.Stmt, depth int) {
+		if depth > 4 {
+			return
+		}
+		for _, s := range body {
+			switch a := s.(type) {
+			case *python.Assign:
+				for _, t := range a.Targets {
+					if n, ok := t.(*python.Name); ok {
+						if _, isList := a.Value.(*python.List); isList {
+							out[n.ID] = nil
+						}
+						add(n.ID, a.Value, 0)
+					}
+				}
+			case *python.AnnAssign:
+				if n, ok := a.Target.(*python.Name); ok && a.Value != nil {
+					add(n.ID, a.Value, 0)
+				}
+			case *python.AugAssign:
+				if n, ok := a.Target.(*python.Name); ok {
+					add(n.ID, a.Value, 0)
+				}
+			case *python.ExprStmt:
+				c, ok := a.Value.(*python.Call)
+				if !ok {
+					continue
+				}
+				at, ok := c.Func.(*python.Attribute)
+				if !ok {
+					continue
+				}
+				n, ok := at.Value.(*python.Name)
+				if !ok {
+					continue
+				}
+				switch at.Attr {
+				case "append", "insert":
+					if len(c.Args) > 0 {
+						out[n.ID] = append(out[n.ID], c.Args[len(c.Args)-1])
+					}
+				case "extend":
+					if len(c.Args) > 0 {
+						add(n.ID, c.Args[0], 0)
+					}
+				}
+			case *python.If:
+				stmts(a.Body, depth+1)
+				stmts(a.Orelse, depth+1)
+			case *python.Try:
+				stmts(a.Body, depth+1)
+			}
+		}
+	}
+	stmts(m.AST.Body, 0)
+	return out
+}
+
+func isRouteCall(m *taint.Module, c *python.Call) bool {
+	switch lastName(m.QualName(c.Func)) {
+	case "path", "re_path", "url":
+		return len(c.Args) >= 2
+	}
+	return false
+}
+
+// entry walks one element of a urlpatterns list.
+func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wrapper, inherited map[string]string, lists map[string][]python.Expr, routers map[string]string, depth int) {
+	switch x := e.(type) {
+	case *python.Starred:
+		if n, ok := x.Value.(*python.Name); ok {
+			for _, el := range lists[n.ID] {
+				w.entry(m, el, prefix, wraps, inherited, lists, routers, depth)
+			}
+		}
+		return
+	case *python.Call:
+		if !isRouteCall(m, x) {
+			// i18n_patterns(path(...), ...) and similar helpers
+			for _, a := range x.Args {
+				w.entry(m, a, prefix, wraps, inherited, lists, routers, depth)
+			}
+			return
+		}
+	case *python.List:
+		for _, el := range x.Elts {
+			w.entry(m, el, prefix, wraps, inherited, lists, routers, depth)
+		}
+		return
+	default:
+		return
+	}
+	c := e.(*python.Call)
+	name := lastName(m.QualName(c.Func))
+	route, ok := routeString(m, c.Args[0])
+	if !ok {
+		return
+	}
+	ps := merge(inherited, params(route, name != "path"))
+	pattern := joinPattern(prefix, route)
+	var routeName string
+	for _, k := range c.Keywords {
+		if k.Arg == "name" {
+			routeName, _ = constString(k.Value)
+		}
+	}
+	target := c.Args[1]
+	own := slices.Clip(wraps)
+	for range 6 {
+		call, ok := target.(*python.Call)
+		if !ok {
+			break
+		}
+		q := m.QualName(call.Func)
+		ln := lastName(q)
+		if ln == "as_view" || ln == "include" {
+			break
+		}
+		if ln == "decorator_include" && len(call.Args) >= 2 {
+			own = append(own, decoratorArgs(m, call.Args[0])...)
+			target = &python.Call{Span: call.Span, Func: &python.Name{ID: "include"}, Args: call.Args[1:]}
+			break
+		}
+		if len(call.Args) != 1 {
+			break
+		}
+		own = append(own, wrapper{q: q, mod: m, node: call.Func})
+		target = call.Args[0]
+	}
+	r := &rawRoute{pattern: pattern, name: routeName, mod: m, call: c, params: ps, wrappers: own}
+	switch v := target.(type) {
+	case *python.Call:
+		vq := m.QualName(v.Func)
+		switch lastName(vq) {
+		case "as_view":
+			q := w.prog.Canonical(strings.TrimSuffix(vq, ".as_view"))
+			if cls := lookupClass(w.prog, m, q); cls != nil {
+				q = cls.QName
+			}
+			r.view, r.class = q, true
+		case "include":
+			if len(v.Args) == 0 {
+				return
+			}
+			arg := v.Args[0]
+			if c, ok := arg.(*python.Call); ok && lastName(m.QualName(c.Func)) == "get_model_urls" {
+				w.modelURLs(m, c, c2(c, r, pattern, own, ps))
+				return
+			}
+			if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
+				arg = t.Elts[0]
+			}
+			switch a := arg.(type) {
+			case *python.List:
+				for _, el := range a.Elts {
+					w.entry(m, el, pattern, own, ps, lists, routers, depth)
+				}
+			case *python.Name:
+				if els, ok := lists[a.ID]; ok {
+					for _, el := range els {
+						w.entry(m, el, pattern, own, ps, lists, routers, depth)
+					}
+				} else if s, ok := m.Consts[a.ID]; ok {
+					if im := w.prog.Module(s); im != nil {
+						w.module(im, pattern, own, ps, depth+1)
+					}
+				}
+			case *python.Attribute:
+				// include(router.urls) is walked with the router's
+				// registrations; include(other_module.urlpatterns):
+				if a.Attr == "urlpatterns" {
+					if im := w.prog.Module(w.prog.Canonical(m.QualName(a.Value))); im != nil {
+						w.module(im, pattern, own, ps, depth+1)
+					}
+				} else if a.Attr == "urls" {
+					if im := w.prog.Module(w.prog.Canonical(m.QualName(a.Value))); im != nil && isURLConf(im) {
+						w.module(im, pattern, own, ps, depth+1)
+					}
+				}
+			default:
+				if s, ok := constString(arg); ok {
+					if im := w.prog.Module(s); im != nil {
+						w.module(im, pattern, own, ps, depth+1)
+					}
+				}
+			}
+			return
+		default:
+			return
+		}
+	case *python.Attribute:
+		if v.Attr == "urls" && strings.HasSuffix(m.QualName(v.Value), "site") {
+			r.view, r.admin = "django.contrib.admin.site", true
+			break
+		}
+		r.view = w.resolveFunc(m, v)
+	case *python.Name:
+		if els, ok := lists[v.ID]; ok && v.ID != "urlpatterns" {
+			for _, el := range els {
+				w.entry(m, el, pattern, own, ps, lists, routers, depth)
+			}
+			return
+		}
+		r.view = w.resolveFunc(m, v)
+	default:
+		return
+	}
+	if r.view == "" {
+		return
+	}
+	w.routes = append(w.routes, r)
+}
+
+type modelRoute struct {
+	route    *rawRoute
+	pattern  string
+	wrappers []wrapper
+	params   map[string]string
+}
+
+func c2(_ *python.Call, r *rawRoute, pattern string, own []wrapper, ps map[string]string) modelRoute {
+	return modelRoute{route: r, pattern: pattern, wrappers: own, params: ps}
+}
+
+// modelURLs expands include(get_model_urls("dcim", "site", detail=False)):
+// the views registered for that model with @register_model_view.
+func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
+	if len(c.Args) < 2 {
+		return
+	}
+	app, ok1 := constString(c.Args[0])
+	model, ok2 := constString(c.Args[1])
+	if !ok1 || !ok2 {
+		return
+	}
+	detail := true
+	for _, k := range c.Keywords {
+		if k.Arg == "detail" {
+			if b, ok := k.Value.(*python.Constant); ok {
+				detail, _ = b.Value.(bool)
+			}
+		}
+	}
+	if len(c.Args) > 2 {
+		if b, ok := c.Args[2].(*python.Constant); ok {
+			detail, _ = b.Value.(bool)
+		}
+	}
+	if w.registered == nil {
+		w.registered = registry(w.prog)
+	}
+	for _, rv := range w.registered[app+"."+model] {
+		if rv.detail != detail {
+			continue
+		}
+		p := ""
+		if rv.path != "" {
+			p = rv.path + "/"
+		}
+		name := model
+		if rv.name != "" {
+			name = model + "_" + rv.name
+		}
+		w.routes = append(w.routes, &rawRoute{pattern: at.pattern + p, name: name, mod: m, call: at.route.call,
+			view: rv.view, class: rv.class, params: at.params, wrappers: at.wrappers})
+	}
+}
+
+// registry finds the views registered with @register_model_view(Model,
+// name, path=..., detail=...), by "app_label.model_name".
+func registry(prog *taint.Program) map[string][]registeredView {
+	out := map[string][]registeredView{}
+	for _, m := range prog.Modules {
+		if !bytes.Contains(m.Src, []byte("register_model_view")) {
+			continue
+		}
+		for _, s := range m.AST.Body {
+			var decs []python.Expr
+			var name string
+			class := false
+			switch d := s.(type) {
+			case *python.ClassDef:
+				decs, name, class = d.DecoratorList, d.Name, true
+			case *python.FunctionDef:
+				decs, name = d.DecoratorList, d.Name
+			default:
+				continue
+			}
+			for _, dec := range decs {
+				c, ok := dec.(*python.Call)
+				if !ok || lastName(m.QualName(c.Func)) != "register_model_view" || len(c.Args) == 0 {
+					continue
+				}
+				mc := lookupClass(prog, m, m.QualName(c.Args[0]))
+				if mc == nil {
+					continue
+				}
+				rv := registeredView{view: m.Name + "." + name, class: class, detail: true}
+				if len(c.Args) > 1 {
+					rv.name, _ = constString(c.Args[1])
+				}
+				rv.path = rv.name
+				for _, k := range c.Keywords {
+					switch k.Arg {
+					case "name":
+						rv.name, _ = constString(k.Value)
+					case "path":
+						if s, ok := constString(k.Value); ok {
+							rv.path = s
+						}
+					case "detail":
+						if b, ok := k.Value.(*python.Constant); ok {
+							rv.detail, _ = b.Value.(bool)
+						}
+					}
+				}
+				key := appLabel(mc) + "." + strings.ToLower(mc.Def.Name)
+				out[key] = append(out[key], rv)
+			}
+		}
+	}
+	return out
+}
+
+// appLabel is the Django app a model belongs to: the package that holds
+// its models module ("dcim" for netbox/dcim/models/sites.py).
+func appLabel(c *taint.Class) string {
+	parts := strings.Split(c.Module.Name, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		if parts[i] == "models" {
+			return parts[i-1]
+		}
+	}
+	if len(parts) > 1 {
+		return parts[len(parts)-2]
+	}
+	return parts[0]
+}
+
+func (w *walker) resolveFunc(m *taint.Module, e python.Expr) string {
+	q := m.QualName(e)
+	if q == "" {
+		return ""
+	}
+	if f := lookupFunc(w.prog, m, q); f != nil {
+		return f.QName
+	}
+	return w.prog.Canonical(q)
+}
+
+// decoratorArgs returns the decorators of decorator_include's first
+// argument: one decorator or a list of them.
+func decoratorArgs(m *taint.Module, e python.Expr) []wrapper {
+	var out []wrapper
+	switch x := e.(type) {
+	case *python.List:
+		for _, el := range x.Elts {
+			out = append(out, decoratorArgs(m, el)...)
+		}
+	case *python.Tuple:
+		for _, el := range x.Elts {
+			out = append(out, decoratorArgs(m, el)...)
+		}
+	default:
+		f := e
+		if c, ok := e.(*python.Call); ok {
+			f = c.Func
+		}
+		if q := m.QualName(f); q != "" {
+			out = append(out, wrapper{q: q, mod: m, node: e})
+		}
+	}
+	return out
+}
+
+func lastName(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
+
+func constString(e python.Expr) (string, bool) {
+	if c, ok := e.(*python.Constant); ok {
+		s, ok := c.Value.(string)
+		return s, ok
+	}
+	return "", false
+}
+
+// routeString evaluates a route: a literal, a module-level string
+// constant, an f-string of those; a part it cannot know (a setting, a
+// computed prefix) shows as {name}.
+func routeString(m *taint.Module, e python.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *python.Constant:
+		s, ok := x.Value.(string)
+		return s, ok
+	case *python.Name:
+		if s, ok := m.Consts[x.ID]; ok {
+			return s, true
+		}
+		return "{" + x.ID + "}", true
+	case *python.Attribute:
+		return "{" + x.Attr + "}", true
+	case *python.JoinedStr:
+		var b strings.Builder
+		for _, v := range x.Values {
+			switch p := v.(type) {
+			case *python.Constant:
+				s, _ := p.Value.(string)
+				b.WriteString(s)
+			case *python.FormattedValue:
+				s, _ := routeString(m, p.Value)
+				b.WriteString(s)
+			}
+		}
+		return b.String(), true
+	case *python.BinOp:
+		l, ok1 := routeString(m, x.Left)
+		r, ok2 := routeString(m, x.Right)
+		return l + r, ok1 && ok2
+	}
+	return "", false
+}
+
+// lookupClass resolves a name written in module m to a project class: a
+// qualified name, a class defined in m itself, or one a star import brings
+// (through packages that re-export with "from .x import *").
+func lookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
+	if q == "" {
+		return nil
+	}
+	if c := prog.LookupClass(q); c != nil {
+		return c
+	}
+	if m != nil && !strings.Contains(q, ".") {
+		if c := prog.LookupClass(m.Name + "." + q); c != nil {
+			return c
+		}
+		for _, s := range m.Imports.StarImports() {
+			if c := starClass(prog, s+"."+q, 0); c != nil {
+				return c
+			}
+		}
+	}
+	return starClass(prog, q, 0)
+}
+
+// starClass follows packages that re-export with "from .x import *".
+func starClass(prog *taint.Program, q string, depth int) *taint.Class {
+	if c := prog.LookupClass(q); c != nil {
+		return c
+	}
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 || depth > 4 {
+		return nil
+	}
+	pm := prog.Module(q[:i])
+	if pm == nil {
+		return nil
+	}
+	for _, s := range pm.Imports.StarImports() {
+		if c := starClass(prog, s+"."+q[i+1:], depth+1); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// lookupFunc is lookupClass for functions.
+func lookupFunc(prog *taint.Program, m *taint.Module, q string) *taint.Func {
+	if q == "" {
+		return nil
+	}
+	if f := prog.LookupFunc(q); f != nil {
+		return f
+	}
+	if m != nil && !strings.Contains(q, ".") {
+		if f := prog.LookupFunc(m.Name + "." + q); f != nil {
+			return f
+		}
+		for _, s := range m.Imports.StarImports() {
+			if f := prog.LookupFunc(s + "." + q); f != nil {
+				return f
+			}
+		}
+	}
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return nil
+	}
+	if pm := prog.Module(q[:i]); pm != nil {
+		for _, s := range pm.Imports.StarImports() {
+			if f := prog.LookupFunc(s + "." + q[i+1:]); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}

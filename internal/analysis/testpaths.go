@@ -1,0 +1,55 @@
+package analysis
+
+import (
+	"path"
+	"strings"
+)
+
+// TestPolicy says what a scan does with findings in code that never runs in
+// production: tests, fixtures, examples, CI pipelines and dev containers.
+// Their keys are made up, their settings run on a laptop, and a maintainer
+// reading a report wants the findings of the deployed application first.
+type TestPolicy uint8
+
+const (
+	// TestsAsIs reports them like any other finding (rule tests, and
+	// drivers that scan a single file).
+	TestsAsIs TestPolicy = iota
+	// TestsLeftOut leaves them out and says how many once, in a note.
+	TestsLeftOut
+	// TestsLow reports them at low severity at most (--include-tests).
+	TestsLow
+)
+
+// testDirs are folders whose files serve tests, examples or the developer's
+// machine, never the deployed site. Words that also name Django apps
+// (samples in a laboratory system, specs in a product catalogue) are not
+// among them.
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "testing": true, "testdata": true, "test_data": true, "testutils": true,
+	"fixtures": true, "fixture": true, "__tests__": true,
+	"example": true, "examples": true,
+	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,
+}
+
+// TestPath reports whether a path, relative to the scanned root, is test
+// code, a fixture, an example, a CI pipeline or a dev container.
+func TestPath(rel string) bool {
+	name := strings.ToLower(path.Base(rel))
+	switch {
+	case name == "conftest.py", name == "tests.py", name == "tests.pyi", name == "test.py", name == "testing.py",
+		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
+		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
+		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",
+		name == "bitbucket-pipelines.yml", name == "jenkinsfile",
+		name == "devcontainer.json", name == ".devcontainer.json",
+		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."):
+		return true
+	}
+	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if testDirs[strings.ToLower(path.Base(dir))] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,117 @@
+package analysis
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/djsec/djsec/internal/report"
+)
+
+func TestTestPath(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"shop/tests/test_views.py", true},
+		{"shop/test_views.py", true},
+		{"conftest.py", true},
+		{"readthedocs/settings/test.py", true},
+		{"shop/plugins/oidc/tests/conftest.py", true},
+		{"shop/fixtures/users.json", true},
+		{"examples/demo/settings.py", true},
+		{".github/workflows/ci.yml", true},
+		{".devcontainer/backend.env", true},
+		{".gitlab-ci.yml", true},
+		{"scripts/ci-python", true},
+		{"scripts/cinema.py", false},
+		{"shop/views.py", false},
+		{"shop/settings.py", false},
+		{"shop/testimonials/views.py", false}, // a word that starts like "test"
+		{"shop/latest.py", false},
+		{"contest/models.py", false},
+		{"lab/samples/views.py", false}, // an app named samples
+	} {
+		if got := TestPath(tc.path); got != tc.want {
+			t.Errorf("TestPath(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+// dupRule reports BAD twice on every line that has it, as a rule reaching a
+// line by two routes would.
+var dupRule = &Rule{
+	ID: "DJX901", Name: "bad-word-twice", Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{1}, Checklist: []int{4}, Scope: PerFile, Files: badRule.Files,
+	Doc: badRule.Doc,
+	Run: func(p *Pass) {
+		data, _ := p.File.Content()
+		for n, line := range strings.Split(string(data), "\n") {
+			if i := strings.Index(line, "BAD"); i >= 0 {
+				p.Reportf(p.At(n+1, i+1), "BAD here")
+				p.Report(Diagnostic{Location: p.At(n+1, i+1), Message: "BAD here", Severity: report.High})
+				p.Reportf(p.At(n+1, i+1), "BAD here, and something else")
+			}
+		}
+	},
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDuplicatesDropped(t *testing.T) {
+	dir := writeTree(t, map[string]string{"app.py": "x = 1\ny = BAD\n"})
+	res := scanDir(t, Options{Root: dir, Rules: []*Rule{dupRule}})
+	if len(res.Findings) != 2 {
+		t.Fatalf("got %d findings, want 2 (one per message): %+v", len(res.Findings), res.Findings)
+	}
+	for _, f := range res.Findings {
+		if f.Message == "BAD here" && f.Severity != report.High {
+			t.Errorf("got severity %s for the duplicate kept, want the higher one (high)", f.Severity)
+		}
+	}
+}
+
+func TestTestPolicy(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"shop/views.py":            "BAD\n",
+		"shop/tests/test_views.py": "BAD\n",
+		".devcontainer/app.env":    "BAD\n",
+	})
+	for _, tc := range []struct {
+		policy   TestPolicy
+		findings int
+		low      int
+		note     bool
+	}{
+		{TestsAsIs, 3, 0, false},
+		{TestsLeftOut, 1, 0, true},
+		{TestsLow, 3, 2, false},
+	} {
+		res := scanDir(t, Options{Root: dir, Rules: []*Rule{badRule}, Tests: tc.policy})
+		low := 0
+		for _, f := range res.Findings {
+			if f.Severity == report.Low {
+				low++
+			}
+		}
+		note := len(res.Notes) == 1 && strings.HasPrefix(res.Notes[0], "2 findings in tests")
+		if len(res.Findings) != tc.findings || low != tc.low || note != tc.note {
+			t.Errorf("policy %d: got %d findings (%d low), note %v (%q); want %d (%d low), note %v",
+				tc.policy, len(res.Findings), low, note, res.Notes, tc.findings, tc.low, tc.note)
+		}
+	}
+}

@@ -1,0 +1,286 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/djsec/djsec/internal/guard"
+	"github.com/djsec/djsec/internal/guard/siteinfo"
+	"github.com/djsec/djsec/internal/project"
+)
+
+func init() {
+	register(&command{name: "guard", summary: "reverse proxy in front of Django: limits, bans, headers, allowlists (init, bans, unban)", run: runGuard})
+	helps["guard"] = &help{
+		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR",
+		summary: "Runs a reverse proxy in front of Django that enforces rate limits, login bans, the admin allowlist, blocked paths and security headers.",
+		args: [][2]string{
+			{"init", "write a commented guard.toml from the project's URLconf and settings (djsec guard init --help)"},
+			{"bans", "list the addresses banned now"},
+			{"unban", "lift the ban of one address"},
+		},
+		examples: [][2]string{
+			{"djsec guard init", "write guard.toml for the project in the current folder"},
+			{"djsec guard --config guard.toml --check", "check a configuration and exit"},
+			{"djsec guard --config guard.toml", "run the proxy"},
+			{"djsec guard unban 203.0.113.9", "let one address in again"},
+		},
+	}
+	helps["guard init"] = &help{
+		usage:    "djsec guard init [flags] [PATH]",
+		summary:  "Writes a commented guard configuration from the project's URLconf and settings: admin, login, API, static and media routes, each with limits of its kind.",
+		args:     [][2]string{{"PATH", "the project's root folder (default: the current folder)"}},
+		examples: [][2]string{{"djsec guard init", "write guard.toml for the project in the current folder"}, {"djsec guard init -o - backend", "print the configuration for the project in ./backend"}},
+	}
+}
+
+func runGuard(e *env, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "init":
+			return runGuardInit(e, args[1:])
+		case "bans":
+			return runGuardBans(e, args[1:])
+		case "unban":
+			return runGuardUnban(e, args[1:])
+		}
+	}
+	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
+	config := fs.String("config", "guard.toml", "read the guard's configuration from `FILE`")
+	check := fs.Bool("check", false, "check the configuration and exit")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 0 {
+		return e.fail(fmt.Errorf("guard: unexpected argument %q (subcommands: init, bans, unban)", pos[0]))
+	}
+	cfg, err := guard.LoadConfig(*config)
+	if err != nil {
+		return e.fail(err)
+	}
+	if *check {
+		fmt.Fprintf(e.stdout, "%s: ok (%d routes, upstream %s)\n", *config, len(cfg.Routes), cfg.Upstream)
+		return exitOK
+	}
+	g, err := guard.New(cfg, guard.Options{Events: e.stderr, Log: e.stderr})
+	if err != nil {
+		return e.fail(err)
+	}
+	ls, err := g.Listen()
+	if err != nil {
+		return e.fail(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			nc, err := guard.LoadConfig(*config)
+			if err == nil {
+				err = g.Reload(nc)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "djsec guard: reload refused, the old config stays: %v\n", err)
+				continue
+			}
+			fmt.Fprintf(e.stderr, "djsec guard: reloaded %s\n", *config)
+		}
+	}()
+	scheme := "http"
+	if cfg.TLS.Cert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stderr, "djsec guard: %s://%s -> %s\n", scheme, ls.Main.Addr(), cfg.Upstream)
+	if ls.Metrics != nil {
+		fmt.Fprintf(e.stderr, "djsec guard: metrics and bans on http://%s\n", ls.Metrics.Addr())
+	}
+	if err := g.Serve(ctx, ls); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+// guardAdmin is the running guard's admin listener, if the config names one.
+func guardAdmin(cfg *guard.Config) string {
+	a := cfg.Metrics.Listen
+	if a == "" || strings.HasPrefix(a, "unix:") {
+		return ""
+	}
+	if strings.HasPrefix(a, ":") {
+		a = "127.0.0.1" + a
+	}
+	return "http://" + a
+}
+
+func guardSubFlags(name string, e *env, args []string) (*guard.Config, []string, int) {
+	fs := flag.NewFlagSet("guard "+name, flag.ContinueOnError)
+	config := fs.String("config", "guard.toml", "the guard's configuration `FILE`")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil, nil, exitOK
+	}
+	if err != nil {
+		return nil, nil, e.fail(err)
+	}
+	cfg, err := guard.LoadConfig(*config)
+	if err != nil {
+		return nil, nil, e.fail(err)
+	}
+	return cfg, pos, -1
+}
+
+func runGuardBans(e *env, args []string) int {
+	cfg, pos, st := guardSubFlags("bans", e, args)
+	if st >= 0 {
+		return st
+	}
+	if len(pos) > 0 {
+		return e.fail(fmt.Errorf("guard bans takes no argument"))
+	}
+	bans, err := guardBans(cfg)
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(bans) == 0 {
+		fmt.Fprintln(e.stdout, "no bans in force")
+		return exitOK
+	}
+	for _, b := range bans {
+		fmt.Fprintf(e.stdout, "%-24s until %s  (ban %d) %s\n", b.Client, b.Until.UTC().Format(time.RFC3339), b.Count, b.Reason)
+	}
+	return exitOK
+}
+
+// guardBans asks the running guard, then Redis, then the state file.
+func guardBans(cfg *guard.Config) ([]guard.Ban, error) {
+	if a := guardAdmin(cfg); a != "" {
+		resp, err := adminClient.Get(a + "/bans")
+		if err == nil {
+			defer resp.Body.Close()
+			var out struct{ Bans []guard.Ban }
+			if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+				return nil, fmt.Errorf("reading the ban list from %s: %w", a, err)
+			}
+			return out.Bans, nil
+		}
+	}
+	return guard.OfflineBans(cfg, time.Now())
+}
+
+var adminClient = &http.Client{Timeout: 5 * time.Second}
+
+func runGuardUnban(e *env, args []string) int {
+	cfg, pos, st := guardSubFlags("unban", e, args)
+	if st >= 0 {
+		return st
+	}
+	if len(pos) != 1 {
+		return e.fail(fmt.Errorf("guard unban takes one address (djsec guard unban 203.0.113.7)"))
+	}
+	k, err := guard.ParseClientKey(pos[0])
+	if err != nil {
+		return e.fail(err)
+	}
+	if a := guardAdmin(cfg); a != "" {
+		req, _ := http.NewRequest(http.MethodDelete, a+"/bans/"+pos[0], nil)
+		resp, err := adminClient.Do(req)
+		if err == nil {
+			defer resp.Body.Close()
+			msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+			if resp.StatusCode == http.StatusOK {
+				fmt.Fprint(e.stdout, string(msg))
+				return exitOK
+			}
+			return e.fail(errors.New(strings.TrimSpace(string(msg))))
+		}
+	}
+	ok, err := guard.OfflineUnban(cfg, k)
+	if err != nil {
+		return e.fail(err)
+	}
+	if !ok {
+		return e.fail(fmt.Errorf("%s is not banned", pos[0]))
+	}
+	fmt.Fprintf(e.stdout, "%s unbanned\n", pos[0])
+	return exitOK
+}
+
+func runGuardInit(e *env, args []string) int {
+	fs := flag.NewFlagSet("guard init", flag.ContinueOnError)
+	output := fs.String("output", "guard.toml", "write the configuration to `FILE` (- for standard output)")
+	force := fs.Bool("force", false, "overwrite FILE if it exists")
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 1 {
+		return e.fail(fmt.Errorf("guard init takes one project directory, got %d", len(pos)))
+	}
+	root := "."
+	if len(pos) == 1 {
+		root = pos[0]
+	}
+	files, _, err := project.Walk(root, project.WalkOptions{})
+	if err != nil {
+		return e.fail(fmt.Errorf("reading the project: %v", unwrapPath(err)))
+	}
+	abs, _ := filepath.Abs(root)
+	site := siteinfo.Discover(project.New(root, files, project.Inputs{Env: map[string]string{}}), filepath.Base(abs))
+	var out bytes.Buffer
+	if err := guard.WriteConfig(&out, site); err != nil {
+		return e.fail(err)
+	}
+	// What we write must be what --check accepts.
+	if _, err := guard.ParseConfig(*output, out.Bytes()); err != nil {
+		return e.fail(fmt.Errorf("guard init wrote a config it cannot read back (a bug): %v", err))
+	}
+	if *output == "-" {
+		_, _ = e.stdout.Write(out.Bytes())
+		return exitOK
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if *force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(*output, flags, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return e.fail(fmt.Errorf("%s exists; use --force to overwrite it or --output to write elsewhere", *output))
+		}
+		return e.fail(err)
+	}
+	if _, err := f.Write(out.Bytes()); err != nil {
+		f.Close()
+		return e.fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d admin, %d login and %d API routes; check it with djsec guard --check --config %s\n",
+		*output, len(site.Admin), len(site.Logins), len(site.APIs), *output)
+	for _, n := range site.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
+	return exitOK
+}

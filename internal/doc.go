@@ -1,0 +1,73 @@
+// Package internal is the map of djsec's house: where each kind of parser,
+// rule and driver goes. It holds no code; layers_test.go checks the layers
+// it describes.
+//
+// Data flows one way: discover, parse, evaluate, run rules, report.
+//
+// # Parsers
+//
+// A parser reads one language from bytes or a string, keeps positions and
+// never stops at an error, as go/parser does. The language parsers import
+// no djsec package, so they can be tested, fuzzed and reused alone:
+//
+//   - internal/python: Python 3 tokenizer, parser and AST.
+//   - internal/djtemplate: Django template lexer, parser and HTML context
+//     scanner.
+//   - internal/infra: deployment files (nginx, compose, Dockerfile,
+//     Terraform, CloudFormation, Kubernetes, redis, mongod, pg_hba, sshd,
+//     fail2ban, gunicorn, systemd, Alertmanager, vercel.json): bytes in, a
+//     typed model with positions out.
+//
+// internal/deps holds the lockfile extractors (one deps.Extractor per
+// format), PEP 440, OSV and end-of-life tables; it uses only project's
+// guards for untrusted data.
+//
+// A parser that needs what the scan knows (memoized per file, problems
+// reported once, settings consulted) gets a bridge beside it:
+// internal/pysrc for Python and internal/tplsrc for templates (which files
+// Django renders, TEMPLATES DIRS, template name resolution).
+//
+// # The tree and what is known about it
+//
+//   - internal/project: the walked files, their kinds, .gitignore, the git
+//     index (Tracked), per-file and per-project memos. Rules read the tree
+//     only through it, never by path.
+//   - internal/settings: static evaluation of settings modules.
+//   - internal/taint: request data flowing to sinks, inside and across
+//     functions.
+//   - internal/access: who can reach each view (the routes map), from the
+//     URLconf, taint's program and the settings.
+//
+// These evaluators do not import internal/analysis: rules call them, never
+// the other way round.
+//
+// # Rules
+//
+// internal/analysis is the rule framework (Rule, Pass, Diagnostic) and the
+// one driver core (Run) that turns diagnostics into findings for every
+// driver; its package doc says how. A rule is one file with its
+// documentation, CWE and checklist sections, registered once in
+// internal/rules:
+//
+//   - settings (DJS), code (DJC), templates (DJT), secrets (DJK),
+//     dependencies (DJD): internal/rules/AREA, testdata in
+//     internal/rules/AREA/testdata/ID.
+//   - deployment files (DJI): internal/rules/infra, reading the parsers of
+//     internal/infra.
+//   - live checks (DJL): internal/probe, beside the Site they read.
+//   - guard controls (DJG): internal/guard, each rule in the file of the
+//     control that reports it.
+//
+// # Drivers
+//
+// A driver makes an analysis.Run, hands it its target and calls the rules:
+// analysis.Scan for a tree (`djsec scan`), internal/probe
+// for a live site (`djsec probe`), internal/guard for the reverse proxy
+// (`djsec guard`). Drivers hold no analysis logic of their own.
+//
+// # Reports
+//
+// internal/report is the model (Finding, Location, Severity, Report);
+// internal/render writes it as text, JSON, SARIF or HTML. Only
+// internal/cli renders; rules and drivers never format.
+package internal

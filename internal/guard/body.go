@@ -1,0 +1,44 @@
+package guard
+
+import (
+	"bytes"
+	"io"
+	"os"
+)
+
+// memBody is how much of a request body is kept in memory before the rest
+// goes to a temporary file.
+const memBody = 1 << 20
+
+// bufferBody reads a whole request body before the application sees any
+// of it, as nginx does by default (proxy_request_buffering): gunicorn's
+// workers are then never held by a slow upload, an oversized body is
+// refused before the application starts on it, and a chunked body reaches
+// the application with a Content-Length, which WSGI needs (Django reads a
+// body without one as empty).
+func bufferBody(r io.Reader) (io.ReadCloser, int64, error) {
+	var mem bytes.Buffer
+	n, err := io.CopyN(&mem, r, memBody+1)
+	if err == io.EOF {
+		return io.NopCloser(bytes.NewReader(mem.Bytes())), n, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	f, err := os.CreateTemp("", "djsec-guard-body-*")
+	if err != nil {
+		return nil, 0, err
+	}
+	// Unlinked at once: the file disappears with its descriptor, whatever
+	// happens to the request.
+	os.Remove(f.Name())
+	m, err := io.Copy(f, io.MultiReader(&mem, r))
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, m, nil
+}

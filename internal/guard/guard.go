@@ -1,0 +1,709 @@
+package guard
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/netip"
+	"os"
+	"path"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Guard is the reverse proxy and its controls. It is an http.Handler; Run
+// serves it on the configured listeners.
+type Guard struct {
+	cur     atomic.Pointer[state]
+	limiter *localLimiter
+	bans    *banStore
+	shared  *shared // nil without Redis
+	metrics *metrics
+	events  EventSink
+	alerts  *alerter
+	log     io.Writer
+	now     func() time.Time
+
+	mu       sync.Mutex
+	routeIDs map[string]uint32
+}
+
+// state is everything a config decides; a reload swaps it whole, so a
+// request sees one config from start to end.
+type state struct {
+	cfg       *Config
+	proxy     *httputil.ReverseProxy
+	transport *http.Transport
+	routes    []*Route
+	block     []string
+	strip     []string
+	cert      *tls.Certificate
+}
+
+// Options are what the caller decides beside the config.
+type Options struct {
+	// Events receives the JSON security events when the config says
+	// "stderr" (or nothing); nil means os.Stderr.
+	Events io.Writer
+	// Log receives operational messages; nil means os.Stderr.
+	Log io.Writer
+	// Sinks receive every event as well (the findings driver, tests).
+	Sinks []EventSink
+}
+
+// New builds a guard from a checked config.
+func New(cfg *Config, opts Options) (*Guard, error) {
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	if opts.Events == nil {
+		opts.Events = os.Stderr
+	}
+	bans, err := newBanStore(cfg.rel(cfg.StateDir))
+	if err != nil {
+		return nil, err
+	}
+	g := &Guard{
+		limiter:  newLocalLimiter(cfg.MaxClients),
+		bans:     bans,
+		metrics:  &metrics{},
+		log:      opts.Log,
+		now:      time.Now,
+		routeIDs: map[string]uint32{},
+	}
+	var sinks multiSink
+	switch out := cfg.Events.Output; out {
+	case "off":
+	case "", "stderr":
+		sinks = append(sinks, newJSONEvents(opts.Events))
+	default:
+		f, err := os.OpenFile(cfg.rel(out), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("opening events output: %w", err)
+		}
+		sinks = append(sinks, newJSONEvents(f))
+	}
+	if cfg.Alerts.Alertmanager != "" {
+		g.alerts = newAlerter(cfg.Alerts, opts.Log)
+		sinks = append(sinks, g.alerts)
+	}
+	sinks = append(sinks, opts.Sinks...)
+	g.events = sinks
+	g.metrics.gauges = g.gauges
+	st, err := g.build(cfg)
+	if err != nil {
+		return nil, err
+	}
+	g.cur.Store(st)
+	if cfg.Redis != "" {
+		g.shared, err = newShared(g, cfg)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// Reload switches to cfg for the requests that start from now on; requests
+// in flight finish under the old one and no connection is dropped.
+func (g *Guard) Reload(cfg *Config) error {
+	old := g.cur.Load()
+	st, err := g.build(cfg)
+	if err != nil {
+		return err
+	}
+	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || (cfg.TLS.Cert == "") != (old.cfg.TLS.Cert == "") {
+		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
+	}
+	g.cur.Store(st)
+	if old.transport != st.transport {
+		go func() {
+			time.Sleep(time.Minute)
+			old.transport.CloseIdleConnections()
+		}()
+	}
+	g.emit(Event{Kind: EventReload, Reason: cfg.Path})
+	return nil
+}
+
+// Config is the config in force.
+func (g *Guard) Config() *Config { return g.cur.Load().cfg }
+
+func (g *Guard) build(cfg *Config) (*state, error) {
+	st := &state{cfg: cfg}
+	g.mu.Lock()
+	for i := range cfg.Routes {
+		r := &cfg.Routes[i]
+		r.id = g.routeID(r.Name)
+		st.routes = append(st.routes, r)
+	}
+	cfg.Default.id = g.routeID("default")
+	g.mu.Unlock()
+	for _, p := range append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...) {
+		st.block = append(st.block, strings.ToLower(p))
+	}
+	for _, h := range cfg.Headers.Strip {
+		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
+	}
+	if cfg.TLS.Cert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key))
+		if err != nil {
+			return nil, fmt.Errorf("loading the TLS certificate: %w", err)
+		}
+		st.cert = &cert
+	}
+	up, err := parseUpstream(cfg.Upstream)
+	if err != nil {
+		return nil, err
+	}
+	if old := g.cur.Load(); old != nil && old.cfg.Upstream == cfg.Upstream && old.cfg.Timeouts.Upstream == cfg.Timeouts.Upstream {
+		st.transport = old.transport
+	} else {
+		st.transport = newTransport(up, cfg.Timeouts.Upstream.D())
+	}
+	st.proxy = &httputil.ReverseProxy{
+		Transport: st.transport,
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(up.url)
+			pr.Out.Host = pr.In.Host
+			ri := infoOf(pr.In.Context())
+			h := pr.Out.Header
+			if ri != nil && ri.client.chain != "" {
+				h.Set("X-Forwarded-For", ri.client.chain)
+				h.Set("X-Real-Ip", ri.client.chain)
+			}
+			proto := "http"
+			if ri != nil && ri.client.https {
+				proto = "https"
+			}
+			h.Set("X-Forwarded-Proto", proto)
+			h.Set("X-Forwarded-Host", pr.In.Host)
+		},
+		ModifyResponse: func(resp *http.Response) error {
+			if ri := infoOf(resp.Request.Context()); ri != nil {
+				ri.upstream = true
+				g.loginResult(ri, resp)
+			}
+			return nil
+		},
+		ErrorHandler: g.upstreamError,
+		ErrorLog:     nil,
+	}
+	return st, nil
+}
+
+func (g *Guard) routeID(name string) uint32 {
+	id, ok := g.routeIDs[name]
+	if !ok {
+		id = uint32(len(g.routeIDs) + 1)
+		g.routeIDs[name] = id
+	}
+	return id
+}
+
+func newTransport(up upstream, timeout time.Duration) *http.Transport {
+	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	t := &http.Transport{
+		DialContext:           d.DialContext,
+		MaxIdleConns:          512,
+		MaxIdleConnsPerHost:   256,
+		IdleConnTimeout:       90 * time.Second,
+		ResponseHeaderTimeout: timeout,
+		ExpectContinueTimeout: time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		// The application's own compression passes through untouched.
+		DisableCompression: true,
+	}
+	if up.socket != "" {
+		sock := up.socket
+		t.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, "unix", sock)
+		}
+	}
+	return t
+}
+
+// reqInfo travels with a request through the proxy.
+type reqInfo struct {
+	client   client
+	route    *Route
+	method   string
+	path     string
+	upstream bool
+	bodyErr  *idleBody
+}
+
+type infoKey struct{}
+
+func infoOf(ctx context.Context) *reqInfo {
+	ri, _ := ctx.Value(infoKey{}).(*reqInfo)
+	return ri
+}
+
+// ServeHTTP applies the controls in order — never-served paths, bans,
+// allowlists, methods, body size, rate limits — and passes what survives
+// to the application.
+func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := g.cur.Load()
+	start := time.Now()
+	c := clientOf(r, st.cfg.TrustedProxies)
+	ri := &reqInfo{client: c, method: r.Method, path: r.URL.Path}
+	gw := &guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
+	gw.extend(start)
+	defer func() {
+		if v := recover(); v != nil && v != http.ErrAbortHandler {
+			// A bug must not pass silently, nor take the connection's
+			// other requests with it.
+			g.metrics.panics.Add(1)
+			fmt.Fprintf(g.log, "djsec guard: internal error on %s %s: %v\n%s\n", r.Method, r.URL.Path, v, debug.Stack())
+			if gw.status == 0 {
+				http.Error(gw, "500 internal server error", http.StatusInternalServerError)
+			}
+		}
+	}()
+	g.serve(st, gw, r, ri)
+	route := "default"
+	if ri.route != nil {
+		route = ri.route.Name
+	}
+	status := gw.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	g.metrics.requests.inc(route, strconv.Itoa(status))
+	g.metrics.latency.observe(time.Since(start), route)
+}
+
+func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
+	now := g.now()
+	p := r.URL.Path
+	if hasDotSegment(p) {
+		g.refuse(w, r, ri, http.StatusBadRequest, "", "path with dot segments")
+		return
+	}
+	if len(st.cfg.Hosts) > 0 && !hostAllowed(r.Host, st.cfg.Hosts) {
+		g.metrics.blocked.inc("host")
+		g.emitReq(EventUnknownHost, ri, http.StatusBadRequest, r.Host)
+		http.Error(w, "400 bad request: unknown host", http.StatusBadRequest)
+		return
+	}
+	clean := mergeSlashes(p)
+	if pat := st.blocked(clean); pat != "" {
+		g.metrics.blocked.inc("path")
+		g.emitReq(EventBlockedPath, ri, http.StatusNotFound, "matches "+pat)
+		if st.cfg.Bans.BlockedPaths && ri.client.key.IsValid() {
+			g.failure(ri, now, "never-served path "+p)
+		}
+		http.Error(w, "404 not found", http.StatusNotFound)
+		return
+	}
+	rt := st.match(r.Method, clean)
+	ri.route = rt
+	if g.shared != nil && g.shared.policy == "closed" && !g.shared.healthy() {
+		g.metrics.blocked.inc("redis")
+		http.Error(w, "503 service unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if ri.client.key.IsValid() {
+		if until, banned := g.isBanned(ri.client.key, now); banned {
+			g.metrics.blocked.inc("banned")
+			g.emitReq(EventBanned, ri, http.StatusForbidden, "")
+			w.Header().Set("Retry-After", retryAfter(until.Sub(now)))
+			http.Error(w, "403 forbidden: this address is banned for repeated failures", http.StatusForbidden)
+			return
+		}
+	}
+	if len(rt.Allow) > 0 && !(ri.client.addr.IsValid() && inPrefixes(ri.client.addr, rt.Allow)) {
+		g.metrics.blocked.inc("allowlist")
+		g.emitReq(EventNotAllowed, ri, http.StatusForbidden, "")
+		http.Error(w, "403 forbidden", http.StatusForbidden)
+		return
+	}
+	if len(rt.AllowMethods) > 0 && !slices.Contains(rt.AllowMethods, r.Method) {
+		g.metrics.blocked.inc("method")
+		g.emitReq(EventMethod, ri, http.StatusMethodNotAllowed, "")
+		w.Header().Set("Allow", strings.Join(rt.AllowMethods, ", "))
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if rt.MaxBody > 0 && r.ContentLength > int64(rt.MaxBody) {
+		g.tooLarge(w, ri)
+		return
+	}
+	if rt.Rate.Per > 0 && ri.client.key.IsValid() {
+		d, ok := g.take(r.Context(), rt, ri.client.key, now)
+		if !ok {
+			g.metrics.blocked.inc("redis")
+			http.Error(w, "503 service unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if !d.allow {
+			g.metrics.limited.inc(rt.Name)
+			g.emitReq(EventRateLimited, ri, http.StatusTooManyRequests, "")
+			w.Header().Set("Retry-After", retryAfter(d.retry))
+			http.Error(w, "429 too many requests", http.StatusTooManyRequests)
+			return
+		}
+		if d.wait > 0 {
+			t := time.NewTimer(d.wait)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		b := &idleBody{rc: http.NewResponseController(w.ResponseWriter), timeout: st.cfg.Timeouts.Body.D()}
+		if rt.MaxBody > 0 {
+			b.r = http.MaxBytesReader(w, r.Body, int64(rt.MaxBody))
+		} else {
+			b.r = r.Body
+		}
+		r.Body = b
+		ri.bodyErr = b
+		if !rt.Stream {
+			body, n, err := bufferBody(b)
+			r.Body.Close()
+			if err != nil {
+				g.bodyError(w, r, ri, err)
+				return
+			}
+			r.Body, r.ContentLength = body, n
+			r.TransferEncoding = nil
+			defer body.Close()
+		}
+	}
+	if isUpgrade(r) {
+		// A WebSocket lives as long as the application keeps it: the
+		// slow-client deadlines end with the handshake.
+		rc := http.NewResponseController(w.ResponseWriter)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
+		w.send = 0
+	}
+	st.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, ri)))
+}
+
+func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, ri *reqInfo, status int, event, msg string) {
+	g.metrics.blocked.inc("malformed")
+	if event != "" {
+		g.emitReq(event, ri, status, msg)
+	}
+	http.Error(w, strconv.Itoa(status)+" "+strings.ToLower(http.StatusText(status)), status)
+}
+
+func (g *Guard) tooLarge(w http.ResponseWriter, ri *reqInfo) {
+	g.metrics.blocked.inc("body")
+	g.emitReq(EventBodyTooLarge, ri, http.StatusRequestEntityTooLarge, "")
+	w.Header().Set("Connection", "close")
+	http.Error(w, "413 request entity too large", http.StatusRequestEntityTooLarge)
+}
+
+// bodyError answers a request whose body could not be read whole.
+func (g *Guard) bodyError(w http.ResponseWriter, r *http.Request, ri *reqInfo, err error) bool {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		g.tooLarge(w, ri)
+	case ri != nil && ri.bodyErr != nil && ri.bodyErr.timedOut:
+		g.metrics.blocked.inc("slow_body")
+		w.Header().Set("Connection", "close")
+		http.Error(w, "408 request timeout", http.StatusRequestTimeout)
+	case r.Context().Err() != nil:
+		if gw, ok := w.(*guardWriter); ok {
+			gw.status = 499
+		}
+	default:
+		if ri != nil && ri.bodyErr != nil && ri.bodyErr.failed {
+			g.refuse(w, r, ri, http.StatusBadRequest, "", "unreadable body")
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
+	ri := infoOf(r.Context())
+	if g.bodyError(w, r, ri, err) {
+		return
+	}
+	switch {
+	case errors.Is(err, context.Canceled) || r.Context().Err() != nil:
+		// The client went away; there is no one to answer.
+		if gw, ok := w.(*guardWriter); ok {
+			gw.status = 499
+		}
+		return
+	}
+	status := http.StatusBadGateway
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		status = http.StatusGatewayTimeout
+	}
+	g.metrics.upstreamErr.Add(1)
+	if ri != nil {
+		g.emitReq(EventUpstreamError, ri, status, err.Error())
+	}
+	http.Error(w, strconv.Itoa(status)+" "+strings.ToLower(http.StatusText(status)), status)
+}
+
+// loginResult counts a failed login seen in the application's answer.
+func (g *Guard) loginResult(ri *reqInfo, resp *http.Response) {
+	rt := ri.route
+	if rt == nil || !rt.Login || ri.method != http.MethodPost || !ri.client.key.IsValid() {
+		return
+	}
+	failed := slices.Contains(rt.FailureStatus, resp.StatusCode)
+	if !failed && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		loc := resp.Header.Get("Location")
+		for _, p := range rt.FailureRedirect {
+			if strings.HasPrefix(loc, p) || strings.Contains(loc, "://") && strings.Contains(loc, p) {
+				failed = true
+			}
+		}
+	}
+	if !failed {
+		return
+	}
+	g.metrics.loginFailures.inc(rt.Name)
+	g.emitReq(EventLoginFailure, ri, resp.StatusCode, "")
+	g.failure(ri, g.now(), "failed logins on "+rt.Name)
+}
+
+func (g *Guard) failure(ri *reqInfo, now time.Time, reason string) {
+	cfg := &g.cur.Load().cfg.Bans
+	var ban *Ban
+	var err error
+	if g.shared != nil {
+		ban, err = g.shared.failure(ri.client.key, now, cfg, reason)
+	} else {
+		ban, err = g.bans.failure(ri.client.key, now, cfg, reason)
+	}
+	if err != nil {
+		fmt.Fprintf(g.log, "djsec guard: %v\n", err)
+	}
+	if ban != nil {
+		g.banned(ban, ri)
+	}
+}
+
+func (g *Guard) banned(ban *Ban, ri *reqInfo) {
+	g.metrics.bans.Add(1)
+	until := ban.Until
+	e := Event{Kind: EventBan, Client: ban.Client, Reason: ban.Reason, Until: &until, Count: ban.Count}
+	if ri != nil {
+		e.Method, e.Path = ri.method, ri.path
+		if ri.route != nil {
+			e.Route = ri.route.Name
+		}
+	}
+	g.emit(e)
+}
+
+func (g *Guard) isBanned(k netip.Prefix, now time.Time) (time.Time, bool) {
+	return g.bans.banned(k, now)
+}
+
+// take asks the rate limit; ok is false when the shared store is down and
+// the policy is "closed".
+func (g *Guard) take(ctx context.Context, rt *Route, k netip.Prefix, now time.Time) (decision, bool) {
+	delay := rt.Delay
+	if rt.NoDelay {
+		delay = rt.Burst
+	}
+	if g.shared != nil {
+		return g.shared.take(ctx, rt, k, now, delay)
+	}
+	return g.limiter.take(makeLimitKey(rt.id, k), now, rt.Rate.Per, rt.Burst, delay), true
+}
+
+// Bans lists the bans in force.
+func (g *Guard) Bans() []Ban { return g.bans.list(g.now()) }
+
+// Unban lifts a ban on every replica; it reports whether there was one.
+func (g *Guard) Unban(k netip.Prefix) (bool, error) {
+	ok, err := g.bans.unban(k)
+	if g.shared != nil {
+		sok, serr := g.shared.unban(k)
+		ok, err = ok || sok, errors.Join(err, serr)
+	}
+	if ok {
+		g.emit(Event{Kind: EventUnban, Client: keyString(k)})
+	}
+	return ok, err
+}
+
+func (g *Guard) emit(e Event) {
+	if e.Time.IsZero() {
+		e.Time = g.now().UTC()
+	}
+	g.events.Event(e)
+}
+
+func (g *Guard) emitReq(kind string, ri *reqInfo, status int, reason string) {
+	e := Event{Kind: kind, Client: keyString(ri.client.key), Method: ri.method, Path: ri.path, Status: status, Reason: reason}
+	if ri.client.addr.IsValid() && ri.client.addr.Is4() {
+		e.Client = ri.client.addr.String()
+	}
+	if ri.route != nil {
+		e.Route = ri.route.Name
+	}
+	g.emit(e)
+}
+
+func (g *Guard) gauges() []gauge {
+	keys, evicted := g.limiter.size()
+	gs := []gauge{
+		{"djsec_guard_limiter_keys", "Rate-limit entries (address × route) held in memory.", float64(keys)},
+		{"djsec_guard_limiter_evicted", "Active rate-limit entries evicted because the table was full.", float64(evicted)},
+		{"djsec_guard_bans_active", "Clients banned now.", float64(len(g.Bans()))},
+	}
+	if g.shared != nil {
+		up := 0.0
+		if g.shared.healthy() {
+			up = 1
+		}
+		gs = append(gs, gauge{"djsec_guard_redis_up", "Whether Redis answered the last operation.", up})
+	}
+	return gs
+}
+
+func retryAfter(d time.Duration) string {
+	return strconv.FormatInt(max(1, int64(math.Ceil(d.Seconds()))), 10)
+}
+
+func (st *state) match(method, p string) *Route {
+	for _, rt := range st.routes {
+		if len(rt.Methods) > 0 && !slices.Contains(rt.Methods, method) {
+			continue
+		}
+		if rt.Path != "" && strings.HasPrefix(p, rt.Path) || rt.Pattern.Regexp != nil && rt.Pattern.MatchString(p) {
+			return rt
+		}
+	}
+	return &st.cfg.Default
+}
+
+// blocked returns the pattern a path matches, if it must never be served.
+// Patterns match single segments, case-insensitively, anywhere in the
+// path: /static/.git/config is as blocked as /.git/config.
+func (st *state) blocked(p string) string {
+	for seg := range strings.SplitSeq(strings.ToLower(p), "/") {
+		if seg == "" {
+			continue
+		}
+		for _, pat := range st.block {
+			if ok, _ := path.Match(pat, seg); ok {
+				return pat
+			}
+		}
+	}
+	return ""
+}
+
+// hasDotSegment reports "." or ".." segments: browsers resolve them before
+// sending, so only someone probing for a proxy/application disagreement
+// about the path sends them.
+func hasDotSegment(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// hostAllowed matches a Host header as Django's ALLOWED_HOSTS does.
+func hostAllowed(host string, allowed []string) bool {
+	h := strings.ToLower(host)
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		h = hh
+	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
+	for _, a := range allowed {
+		a = strings.ToLower(a)
+		switch {
+		case a == "*":
+			return true
+		case strings.HasPrefix(a, "."):
+			if h == a[1:] || strings.HasSuffix(h, a) {
+				return true
+			}
+		case h == strings.Trim(a, "[]"):
+			return true
+		}
+	}
+	return false
+}
+
+func mergeSlashes(p string) string {
+	if !strings.Contains(p, "//") {
+		return p
+	}
+	var b strings.Builder
+	prev := byte(0)
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' && prev == '/' {
+			continue
+		}
+		b.WriteByte(p[i])
+		prev = p[i]
+	}
+	return b.String()
+}
+
+func isUpgrade(r *http.Request) bool {
+	return r.Header.Get("Upgrade") != "" && headerHasToken(r.Header, "Connection", "upgrade")
+}
+
+func headerHasToken(h http.Header, name, token string) bool {
+	for _, v := range h.Values(name) {
+		for t := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(t), token) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// idleBody is nginx's client_body_timeout: each read of the request body
+// must make progress within the timeout, however long the whole upload.
+type idleBody struct {
+	r        io.ReadCloser
+	rc       *http.ResponseController
+	timeout  time.Duration
+	timedOut bool
+	failed   bool
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	if b.timeout > 0 {
+		_ = b.rc.SetReadDeadline(time.Now().Add(b.timeout))
+	}
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		b.failed = true
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			b.timedOut = true
+		}
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error { return b.r.Close() }

@@ -1,0 +1,177 @@
+package code
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/djsec/djsec/internal/access"
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// CredentialComparedWithLiteral finds passwords, tokens and keys checked
+// against a value written in the source.
+var CredentialComparedWithLiteral = &analysis.Rule{
+	ID:         "DJC222",
+	Name:       "credential-compared-with-literal",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{798, 259},
+	Checklist:  []int{4, 5},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A password, token or key is compared with a literal",
+		What: "Reports comparisons (==, !=, hmac.compare_digest, constant_time_compare) of a value named as a " +
+			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
+			"literal, outside tests. Comparisons with the empty string, with settings, and with names that only " +
+			"describe a credential (token_type, password_field, api_key_header) are not reported.",
+		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
+			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
+			"timing.",
+		Bad:  "if request.headers.get(\"X-Api-Key\") == \"s3cr3t-admin-key\":\n    ...",
+		Good: "if hmac.compare_digest(request.headers.get(\"X-Api-Key\", \"\"), settings.ADMIN_API_KEY):\n    ...",
+		Fix: "Keep the secret out of the code (an environment variable read by the settings, a secrets manager), " +
+			"store passwords hashed (check_password), and compare secrets with hmac.compare_digest.",
+		References: []string{"https://cwe.mitre.org/data/definitions/798.html",
+			"https://docs.djangoproject.com/en/stable/topics/auth/passwords/"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for m := range appModules(prog) {
+			if isSettings(m) || !mayCompareCredential(m.Src) {
+				continue
+			}
+			python.Inspect(m.AST, func(n python.Node) bool {
+				switch x := n.(type) {
+				case *python.Compare:
+					if len(x.Ops) != 1 || (x.Ops[0] != python.Eq && x.Ops[0] != python.NotEq) {
+						return true
+					}
+					checkCredentialPair(pass, m, x, x.Left, x.Comparators[0])
+				case *python.Call:
+					switch lastName(m.QualName(x.Func)) {
+					case "compare_digest", "constant_time_compare":
+						if len(x.Args) == 2 {
+							checkCredentialPair(pass, m, x, x.Args[0], x.Args[1])
+						}
+					}
+				}
+				return true
+			})
+		}
+	},
+}
+
+var (
+	credentialNameRE = regexp.MustCompile(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
+	describesRE      = regexp.MustCompile(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
+	notSecretRE      = regexp.MustCompile(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-)$`)
+)
+
+// mayCompareCredential is a line-wise prefilter: a comparison and a
+// credential word on the same line, so that most modules are not walked.
+func mayCompareCredential(src []byte) bool {
+	for _, op := range [][]byte{[]byte("=="), []byte("!="), []byte("compare_digest"), []byte("constant_time_compare")} {
+		rest := src
+		for {
+			i := bytes.Index(rest, op)
+			if i < 0 {
+				break
+			}
+			from := bytes.LastIndexByte(rest[:i], '\n') + 1
+			to := len(rest)
+			if j := bytes.IndexByte(rest[i:], '\n'); j >= 0 {
+				to = i + j
+			}
+			if mentionsCredential(rest[from:to]) {
+				return true
+			}
+			rest = rest[to:]
+		}
+	}
+	return false
+}
+
+// credentialName names the credential an expression holds, or "".
+func credentialName(e python.Expr) string {
+	var name string
+	switch x := e.(type) {
+	case *python.Name:
+		name = x.ID
+	case *python.Attribute:
+		if strings.Contains(access.Dotted(x), "settings.") {
+			return ""
+		}
+		name = x.Attr
+	case *python.Subscript:
+		name, _ = constStr(x.Slice)
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+			name, _ = constStr(x.Args[0])
+		}
+	}
+	name = strings.TrimPrefix(name, "HTTP_")
+	if name == "" || describesRE.MatchString(name) || !credentialNameRE.MatchString(name) {
+		return ""
+	}
+	return name
+}
+
+func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a, b python.Expr) {
+	name, lit := credentialName(a), b
+	if name == "" {
+		name, lit = credentialName(b), a
+	}
+	if name == "" {
+		return
+	}
+	s, ok := constStr(lit)
+	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE.MatchString(s) {
+		return
+	}
+	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",
+		name, len(s))
+}
+
+// credentialWords are the words without which a module holds no comparison
+// of a credential; they are looked for before the module's tree is walked.
+var credentialWords = []string{"passw", "passphrase", "secret", "token", "api_key", "apikey",
+	"access_key", "accesskey", "auth_key", "authkey", "x-api-key"}
+
+// mentionsCredential reports whether src holds one of credentialWords, in
+// any case. It is a byte loop rather than a case-insensitive regexp, which
+// cost a sixth of a whole scan on large projects.
+func mentionsCredential(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		switch src[i] | 0x20 {
+		case 'p', 's', 't', 'a', 'x':
+			for _, w := range credentialWords {
+				if w[0] == src[i]|0x20 && hasPrefixFold(src[i:], w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII word w,
+// in any case.
+func hasPrefixFold(b []byte, w string) bool {
+	if len(b) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		c := b[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[j] {
+			return false
+		}
+	}
+	return true
+}

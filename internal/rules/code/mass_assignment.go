@@ -1,0 +1,207 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// MassAssignment is a taint rule: the request chooses which model fields
+// are written.
+var MassAssignment = &analysis.Rule{
+	ID:         "DJC113",
+	Name:       "mass-assignment",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{915},
+	Checklist:  []int{4, 5},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The request chooses which model fields are written",
+		What: "Reports ORM writes whose field names come from the request: Model.objects.create(**data), " +
+			"queryset.update(**data), get_or_create/update_or_create(**data or defaults=data), a model built " +
+			"as Model(**data) and setattr(obj, name, value) with a name from the request, where data is " +
+			"request.POST, request.data, a parsed request body or built from them. Keyword arguments written " +
+			"out one by one, and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
+			"hold only the declared fields), are not reported.",
+		Why: "Whoever sends the request can add fields the page never showed: is_staff, is_superuser, owner, " +
+			"price, balance, approved. The ORM writes them all.",
+		Bad:  "Profile.objects.filter(user=request.user).update(**request.POST.dict())",
+		Good: "form = ProfileForm(request.POST, instance=request.user.profile)\nif form.is_valid():\n    form.save()",
+		Fix: "Validate the input with a Form, ModelForm or serializer that lists its fields, and write " +
+			"form.cleaned_data; or pass the allowed fields one by one.",
+		References: []string{"https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html",
+			"https://cwe.mitre.org/data/definitions/915.html"},
+	},
+	Run: taintRun(massAssignmentSinks, "request data (%s) chooses the model fields written by %s: the client can set any field"),
+}
+
+// massAssignmentSinks are the ORM calls that take field names as keywords.
+var massAssignmentSinks = &taint.Spec{
+	Kind: taint.MassAssign,
+	Sinks: []taint.Sink{
+		{Method: "create", When: ormReceiver, Exprs: fieldNames},
+		{Method: "update", When: ormReceiver, Exprs: fieldNames},
+		{Method: "get_or_create", When: ormReceiver, Exprs: fieldNames},
+		{Method: "update_or_create", When: ormReceiver, Exprs: fieldNames},
+		{Func: "django.db.models.Model", Name: "{last}(**…)", Exprs: fieldNames},
+		{Func: "django.db.models.base.Model", Name: "{last}(**…)", Exprs: fieldNames},
+		{Func: "setattr", Builtin: true, Args: []taint.Arg{taint.A(1, "name")}},
+	},
+}
+
+// managers are the attributes and methods that lead from a model to a
+// manager or a queryset.
+var managers = set("objects", "_default_manager", "_base_manager", "filter", "exclude", "all", "select_for_update",
+	"get_queryset", "using", "order_by", "select_related", "prefetch_related", "annotate", "only", "defer", "none")
+
+// ormReceiver reports whether a method is called on a manager or queryset
+// (Order.objects, Order.objects.filter(...), self.get_queryset()), not on
+// a dict or set.
+func ormReceiver(c *taint.Call) bool {
+	e := c.Receiver()
+	for depth := 0; e != nil && depth < 12; depth++ {
+		switch x := e.(type) {
+		case *python.Attribute:
+			if managers[x.Attr] && x.Attr != "all" {
+				return true
+			}
+			e = x.Value
+		case *python.Call:
+			a, ok := x.Func.(*python.Attribute)
+			if !ok {
+				return false
+			}
+			if managers[a.Attr] {
+				return true
+			}
+			e = a.Value
+		case *python.Name:
+			return x.ID == "queryset" || x.ID == "qs"
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// fieldNames returns what names the fields a call writes: the dictionaries
+// unpacked with ** (the keys of a literal one) and get_or_create's
+// defaults.
+func fieldNames(c *taint.Call) []python.Expr {
+	var out []python.Expr
+	add := func(e python.Expr) {
+		switch x := e.(type) {
+		case *python.Dict:
+			for i, k := range x.Keys {
+				if k == nil {
+					k = x.Values[i] // {**data}
+				}
+				out = append(out, k)
+			}
+		case *python.DictComp:
+			// the keys are the comprehension's own variables: unknown here
+		case *python.Name:
+			if !fixedKeys(c.Function(), x.ID) {
+				out = append(out, e)
+			}
+		default:
+			out = append(out, e)
+		}
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "" || k.Arg == "defaults" && (c.Method == "get_or_create" || c.Method == "update_or_create") {
+			add(k.Value)
+		}
+	}
+	return out
+}
+
+// fixedKeys reports whether a function builds the dictionary name only
+// with keys written in the code: kwargs = {"revision": r, "user_agent": ua};
+// kwargs["creator"] = request.user. The values may come from the request;
+// the fields they go to do not.
+func fixedKeys(fn *python.FunctionDef, name string) bool {
+	if fn == nil {
+		return false
+	}
+	built, fixed := false, true
+	isName := func(e python.Expr) bool {
+		n, ok := e.(*python.Name)
+		return ok && n.ID == name
+	}
+	python.Inspect(fn, func(n python.Node) bool {
+		if !fixed {
+			return false
+		}
+		switch x := n.(type) {
+		case *python.Assign:
+			for _, t := range x.Targets {
+				switch tt := t.(type) {
+				case *python.Name:
+					if tt.ID == name {
+						built = true
+						fixed = fixed && literalKeys(x.Value)
+					}
+				case *python.Subscript:
+					if isName(tt.Value) {
+						fixed = fixed && constKey(tt.Slice)
+					}
+				}
+			}
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value) {
+				switch a.Attr {
+				case "update":
+					for _, arg := range x.Args {
+						fixed = fixed && literalKeys(arg)
+					}
+					for _, k := range x.Keywords {
+						fixed = fixed && k.Arg != ""
+					}
+				case "setdefault":
+					fixed = fixed && len(x.Args) > 0 && constKey(x.Args[0])
+				}
+			}
+		}
+		return fixed
+	})
+	return built && fixed
+}
+
+// literalKeys reports whether e is a dictionary whose keys are literals:
+// {"a": x} or dict(a=x).
+func literalKeys(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Dict:
+		for _, k := range x.Keys {
+			if k == nil || !constKey(k) {
+				return false
+			}
+		}
+		return true
+	case *python.Call:
+		if n, ok := x.Func.(*python.Name); !ok || n.ID != "dict" || len(x.Args) > 0 {
+			return false
+		}
+		for _, k := range x.Keywords {
+			if k.Arg == "" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// constKey reports whether a key is a string literal, or a choice between
+// literals ("email" if anonymous else "user").
+func constKey(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.IfExp:
+		return constKey(x.Body) && constKey(x.Orelse)
+	}
+	_, ok := constStr(e)
+	return ok
+}

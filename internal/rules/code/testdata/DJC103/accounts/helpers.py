@@ -1,0 +1,42 @@
+from urllib.parse import urlparse
+
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
+
+AFTER_LOGIN = {"dashboard", "project-detail", "billing"}
+
+
+def is_safe_target(url):
+    """A project helper that wraps Django's own check."""
+    return url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+def known_route(url):
+    """Accepts only relative URLs that resolve to an allow-listed route."""
+    if not url:
+        return False
+    parts = urlparse(url)
+    if parts.netloc:
+        return False
+    try:
+        found = resolve(parts.path)
+    except Resolver404:
+        return False
+    return found.url_name in AFTER_LOGIN
+
+
+def checked_elsewhere(url):
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return False
+    return True
+
+
+def looks_local(url):
+    """Not a check: //evil.example starts with a slash too."""
+    return url.startswith("/")
+
+
+def sometimes_checked(url, strict):
+    if strict:
+        return url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+    return True

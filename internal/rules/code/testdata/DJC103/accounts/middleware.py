@@ -1,0 +1,57 @@
+import re
+
+from django.conf import settings
+
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import is_valid_path
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import escape_leading_slashes
+
+PLUS = re.compile(r"\+")
+
+
+class PlusToSpaceMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        if PLUS.search(request.path_info):
+            # a request for //evil.example/a+b is sent to //evil.example/a b
+            new = PLUS.sub(" ", request.path_info)
+            return HttpResponsePermanentRedirect(new)  # want "request.path_info"
+
+
+class LowercaseMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.get_full_path()
+        if path != path.lower():
+            return HttpResponseRedirect(escape_leading_slashes(path.lower()))  # safe: leading slashes escaped
+        return self.get_response(request)
+
+
+class TrailingSlashMiddleware(MiddlewareMixin):
+    def process_response(self, request, response):
+        if response.status_code == 404 and is_valid_path(new_url := request.path_info + "/"):
+            return HttpResponsePermanentRedirect(new_url)  # safe: the URL patterns resolve it
+        return response
+
+    def process_exception(self, request, exception):
+        # only views raise: the path matched a URL pattern
+        return HttpResponseRedirect(request.path_info)  # safe: resolved path
+
+
+def with_language(path, lang):
+    if lang:
+        return f"/{lang}{path}"
+    return path
+
+
+class LanguageRedirectMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        lang = settings.LANGUAGE_CODE
+        if "lang" in request.GET:
+            target = with_language(request.path_info, lang)
+            if request.GET:
+                target += f"?{request.GET.urlencode()}"
+            return HttpResponseRedirect(target)  # safe: the project's helper rewrote the path, the query follows it
+        return None

@@ -1,0 +1,121 @@
+from urllib.parse import urlencode
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.urls import reverse
+from django.views import View
+
+from .forms import LoginForm, PickForm
+from .helpers import checked_elsewhere, is_safe_target, known_route, looks_local, sometimes_checked
+from .models import Order
+
+
+class ReturnURLMixin:
+    default_return_url = "home"
+
+    def get_return_url(self, request, obj=None):
+        target = request.GET.get("return_url") or request.POST.get("return_url")
+        if target and is_safe_target(target):
+            return target
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return reverse(self.default_return_url)
+
+
+class OrderDeleteView(ReturnURLMixin, View):
+    def post(self, request, pk):
+        order = get_object_or_404(Order, pk=pk)
+        form = PickForm(request.POST)
+        if form.is_valid():
+            picked = form.cleaned_data["order"]
+            return redirect(self.get_return_url(request, picked))  # safe: checked helper, model URL
+        return_url = form.cleaned_data.get("return_url")
+        if return_url and return_url.startswith("/"):
+            return redirect(return_url)  # want "form.cleaned_data.get\\(.return_url.\\)"
+        return redirect(self.get_return_url(request, order))  # safe
+
+
+def after_login(request):
+    nxt = request.GET.get("next")
+    if nxt and known_route(nxt):
+        return redirect(nxt)  # safe: resolves to an allow-listed route
+    if nxt and checked_elsewhere(nxt):
+        return redirect(nxt)  # safe: the helper returns True only after the host check
+    return redirect("dashboard")
+
+
+def after_logout(request):
+    nxt = request.GET.get("next", "/")
+    if looks_local(nxt):
+        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)"
+    if sometimes_checked(nxt, strict=False):
+        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)"
+    return redirect("/")
+
+
+def search_again(request):
+    query = request.GET.get("q", "")
+    return HttpResponseRedirect(reverse("search") + "?" + urlencode({"q": query}))  # safe: query string only
+
+
+def login_again(request):
+    back = request.get_full_path()
+    target = request.GET.get("next", "")
+    url = resolve_url("login") + "?next=" + target
+    return redirect(url)  # safe: the host comes from resolve_url
+
+
+def choose_team(request, next_name):
+    querystring = request.GET.get("next_querystring")
+    target = reverse(next_name)
+    if querystring:
+        target += "?" + urlencode({"q": querystring})
+    return redirect(target)  # safe: user data only in the query string
+
+
+def resume(request):
+    target = "/"
+    target += request.GET.get("path", "")
+    return redirect(target)  # want "request.GET.get\\(.path., ..\\)"
+
+
+def retry_with_query(request):
+    return redirect("{}?{}".format(reverse("search"), request.GET.urlencode()))  # safe: query string after reverse()
+
+
+def old_slug(request, legacy):
+    new_path = request.path.replace(legacy, legacy.replace("_", "-"))
+    return redirect("{}?{}".format(new_path, request.GET.urlencode()))  # safe: the path is this site's, the query cannot move it
+
+
+def bounce(request, target):
+    return redirect("{}?{}".format(target, request.GET.urlencode()))  # want "URL path parameter target"
+
+
+def after_signup(request):
+    return redirect(resolve_url(request.GET.get("next", "home")))  # want "reaches redirect"
+
+
+def email_login(request):
+    form = LoginForm(request.get_host(), request.POST)
+    if form.is_valid():
+        return redirect(form.cleaned_data["redirect_url"] or "/")  # safe: clean_redirect_url checks the host
+    return redirect(request.POST.get("redirect_url", "/"))  # want "reaches redirect"
+
+
+class ProductSaveView(View):
+    def url_with_querystring(self, url):
+        parts = [url]
+        if self.request.GET.urlencode():
+            parts += [self.request.GET.urlencode()]
+        return "?".join(parts)
+
+    def post(self, request):
+        return HttpResponseRedirect(self.url_with_querystring(reverse("products")))  # safe: the query follows "?"
+
+    def get(self, request):
+        return HttpResponseRedirect("?".join([request.GET["back"], "saved=1"]))  # want "request.GET\\[.back.\\]"
+
+
+def same_page(request):
+    return HttpResponseRedirect(request.path)  # safe: a view's path matched its URL pattern

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("profile/", views.update_profile),
+    path("profile/form/", views.update_profile_with_form),
+    path("signup/", views.signup),
+    path("api/orders/", views.OrderAPI.as_view()),
+    path("settings/", views.save_settings),
+    path("notes/", views.add_note),
+    path("vote/<int:revision>/", views.vote),
+]

@@ -1,0 +1,69 @@
+import json
+
+from django.contrib.auth import get_user_model
+from django.http import JsonResponse
+from django.views import View
+
+from .forms import ProfileForm
+from .models import Note, Order, Profile
+
+EDITABLE = {"display_name", "timezone"}
+
+
+def update_profile(request):
+    Profile.objects.filter(user=request.user).update(**request.POST.dict())  # want "request data \\(request.POST.dict\\(\\)\\) chooses the model fields written by .*\\.update: the client can set any field"
+    return JsonResponse({})
+
+
+def update_profile_with_form(request):
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        Profile.objects.filter(user=request.user).update(**form.cleaned_data)  # safe: only the form's fields
+    data = request.POST.dict()
+    settings_dict = {}
+    settings_dict.update(**data)  # safe: a dict in memory, not the database
+    return JsonResponse(settings_dict)
+
+
+def signup(request):
+    payload = json.loads(request.body)
+    user = get_user_model().objects.create(**payload)  # want "chooses the model fields written by"
+    Profile.objects.get_or_create(user=user, defaults=payload)  # want "get_or_create"
+    Profile.objects.get_or_create(user=user, defaults={"display_name": payload["name"]})  # safe: the key is fixed
+    return JsonResponse({"id": user.pk})
+
+
+class OrderAPI(View):
+    def post(self, request):
+        fields = json.loads(request.body)
+        order = Order(**fields)  # want "chooses the model fields written by Order\\(\\*\\*…\\)"
+        order.save()
+        Order.objects.create(owner=request.user, total=fields["total"])  # safe: fields named one by one
+        return JsonResponse({"id": order.pk})
+
+
+def save_settings(request):
+    profile = Profile.objects.get(user=request.user)
+    for name, value in request.POST.items():
+        setattr(profile, name, value)  # want "setattr"
+    for name in EDITABLE:
+        setattr(profile, name, request.POST.get(name))  # safe: the names are the code's
+    profile.save()
+    return JsonResponse({})
+
+
+def add_note(request):
+    Note.objects.create(text=request.POST["text"])  # safe: one field, named in the code
+    return JsonResponse({})
+
+
+def vote(request, revision):
+    kwargs = {"revision": revision, "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+    if request.user.is_authenticated:
+        kwargs["creator" if request.POST.get("named") else "anonymous"] = request.user
+    kwargs.update(source=request.POST.get("source"))
+    Note.objects.create(**kwargs)  # safe: the keys are the code's, only the values come from the request
+    extra = {"text": request.POST["text"]}
+    extra.update(request.POST.dict())
+    Note.objects.create(**extra)  # want "chooses the model fields"
+    return JsonResponse({})

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class ApiKey(models.Model):
+    key = models.CharField(max_length=40)
+
+
+class Note(models.Model):
+    text = models.TextField()
+    code = models.UUIDField()

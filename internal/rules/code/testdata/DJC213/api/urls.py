@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("notes/", views.create_note),
+    path("notes/<int:pk>/edit/", views.NoteEdit.as_view()),
+    path("notes/<int:pk>/delete/", views.NoteDelete.as_view()),
+    path("hit/", views.count_hit),
+    path("tags/", views.preview_tags),
+    path("forward/", views.forward),
+    path("notes/<uuid:code>/touch/", views.touch_note),
+    path("notes/confirm/<str:signed>/", views.confirm_note),
+    path("notes/<int:pk>/archive/", views.archive_note),
+    path("export/", views.export_notes),
+    path("choice/", views.remember_choice),
+    path("notify/", views.notify),
+    path("rebuild/", views.rebuild),
+    path("login/help/", views.login_help),
+]
+urlpatterns += [
+    path("notes/<int:pk>/preview/", views.note_preview),
+    path("notes/<int:pk>/reset/", views.note_reset),
+]
+urlpatterns.append(path("newsletter/", views.subscribe_newsletter))

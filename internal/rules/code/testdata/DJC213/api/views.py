@@ -1,0 +1,115 @@
+import subprocess
+
+import requests
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.http import HttpResponse, JsonResponse
+from django.views import View
+
+from externallib.access import require_role
+
+from .auth import MemberRequiredMixin, require_api_key
+from .auth.keys import track_usage
+from .auth.mixins import MemberViewBase
+from .models import Note
+
+
+@require_api_key
+def create_note(request):  # safe: API key checked by a decorator re-exported by the package
+    Note.objects.create(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+class NoteEdit(MemberRequiredMixin, View):  # safe: the mixin redirects anonymous users
+    def post(self, request, pk):
+        Note.objects.filter(pk=pk).update(text=request.POST["text"])
+        return JsonResponse({"ok": True})
+
+
+class NoteDelete(MemberViewBase, View):  # safe: mixin reached through a base class in another module
+    def post(self, request, pk):
+        Note.objects.filter(pk=pk).delete()
+        return JsonResponse({"ok": True})
+
+
+@track_usage
+def count_hit(request):  # want "view count_hit changes data \\(cache write: cache.incr"
+    cache.incr("hits")
+    return HttpResponse("ok")
+
+
+def preview_tags(request):  # safe: in-memory updates only
+    tags = set()
+    tags.update(request.GET.getlist("tag"))
+    seen = {}
+    seen.update({"n": len(tags)})
+    return JsonResponse({"tags": sorted(tags)})
+
+
+def forward(request):  # safe: an outgoing request changes nothing here
+    requests.post("https://hooks.example.com/relay", data=request.POST)
+    return HttpResponse("ok")
+
+
+def touch_note(request, code):  # safe: the unguessable uuid in the URL is the credential
+    Note.objects.filter(code=code).update(text="")
+    return HttpResponse("ok")
+
+
+def confirm_note(request, signed):  # safe: acts only on a signed value
+    pk = signing.loads(signed, max_age=3600)
+    Note.objects.filter(pk=pk).delete()
+    return HttpResponse("ok")
+
+
+@require_role("editor")
+def archive_note(request, pk):  # safe: a third-party decorator djsec cannot see into
+    Note.objects.filter(pk=pk).delete()
+    return HttpResponse("ok")
+
+
+def export_notes(request):  # want "view export_notes changes data \\(file write: open"
+    with open("/tmp/notes.txt", "w") as f:
+        f.write("\n".join(n.text for n in Note.objects.all()))
+    return HttpResponse("ok")
+
+
+def remember_choice(request):  # safe: an anonymous visitor changes only its own session
+    request.session["choice"] = request.GET.get("choice")
+    return HttpResponse("ok")
+
+
+def notify(request):  # want "e-mail: send_mail"
+    send_mail("Hello", request.POST["body"], "noreply@example.com", ["team@example.com"])
+    return HttpResponse("ok")
+
+
+def rebuild(request):  # want "shell command: subprocess.run"
+    subprocess.run(["make", "html"], check=True)
+    return HttpResponse("ok")
+
+
+def login_help(request):  # safe: anonymous users need it
+    request.session["asked_help"] = True
+    return HttpResponse("ok")
+
+
+def note_preview(request, pk):  # safe: builds a cached derivative only when none exists
+    if preview := Note.objects.filter(pk=pk, text__startswith="preview:").first():
+        return HttpResponse(preview.text)
+    preview = Note(text="preview:" + Note.objects.get(pk=pk).text[:50])
+    preview.save()
+    return HttpResponse(preview.text)
+
+
+def note_reset(request, pk):  # want "view note_reset changes data"
+    if Note.objects.filter(pk=pk, text="").exists():
+        return HttpResponse("already empty")
+    Note.objects.filter(pk=pk).update(text="")
+    return HttpResponse("ok")
+
+
+def subscribe_newsletter(request):  # safe: anonymous visitors subscribe by purpose
+    Note.objects.create(text=request.POST["email"])
+    return HttpResponse("ok")

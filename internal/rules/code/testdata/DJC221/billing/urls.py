@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("invoices/<int:pk>/", views.invoice),
+    path("pay/", views.pay),
+    path("invoices/<int:pk>/detail/", views.InvoiceDetail.as_view()),
+    path("mine/<int:pk>/", views.own_invoice),
+    path("checked/<int:pk>/", views.checked_invoice),
+    path("related/<int:pk>/", views.related_invoice),
+    path("staff/<int:pk>/", views.staff_invoice),
+    path("plans/<int:pk>/", views.plan),
+    path("invoices/<int:pk>/edit/", views.OwnInvoiceUpdate.as_view()),
+    path("public/<int:pk>/", views.public_invoice),
+    path("by-code/<uuid:code>/", views.invoice_by_uuid),
+]

@@ -1,0 +1,3 @@
+def test_login(client):  # safe: test code
+    password = "hunter22"
+    assert password == "hunter22"

@@ -1,0 +1,52 @@
+import hmac
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpResponse, HttpResponseForbidden
+
+
+def deploy_hook(request):
+    token = request.headers.get("X-Deploy-Token", "")
+    if token != "d3pl0y-2f9a7c":  # want "token is compared with a 13-character literal"
+        return HttpResponseForbidden()
+    return HttpResponse("deploying")
+
+
+def backdoor(request):
+    if request.POST.get("password") == "letmein!":  # want "password is compared with a 8-character literal"
+        return HttpResponse("welcome")
+    return HttpResponseForbidden()
+
+
+def signed(request):
+    if hmac.compare_digest(request.headers.get("X-Api-Key", ""), "k-91cbe7"):  # want "X-Api-Key is compared with a 8-character literal"
+        return HttpResponse("ok")
+    return HttpResponseForbidden()
+
+
+def from_settings(request):  # safe: the secret comes from the settings
+    if hmac.compare_digest(request.headers.get("X-Api-Key", ""), settings.API_KEY):
+        return HttpResponse("ok")
+    return HttpResponseForbidden()
+
+
+def missing(request):  # safe: empty-string checks are presence tests
+    password = request.POST.get("password", "")
+    if password == "":
+        return HttpResponse("password required", status=400)
+    user = authenticate(request, username=request.POST["username"], password=password)
+    return HttpResponse("ok" if user else "no")
+
+
+def token_kind(request):  # safe: a name that describes a credential, not one
+    token_type = request.POST.get("token_type")
+    if token_type == "refresh":
+        return HttpResponse("refresh")
+    return HttpResponse("access")
+
+
+def auth_scheme(request):  # safe: the scheme word is not a secret
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if token == "bearer":
+        return HttpResponse("lowercase scheme")
+    return HttpResponse("ok")

@@ -1,0 +1,849 @@
+package templates
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/tplsrc"
+)
+
+// renderSite is one place in the project's Python code that renders a
+// template named by a literal: render(request, "shop/product.html", ctx),
+// render_to_string("emails/alert.html", ctx), a class-based view's
+// template_name, or a project helper called with the name.
+type renderSite struct {
+	// response says the output goes back to the browser as the page:
+	// render(), TemplateResponse, template_name. render_to_string and
+	// helpers hand the text to code (a JSON payload, an SMS, a mail body).
+	response bool
+	// vars holds each context key the call sets and whether its value
+	// cannot carry markup from outside (a literal, the project's
+	// settings, format_html or escape of them, a reversed URL); nil when
+	// the context is not known.
+	vars map[string]bool
+	// partial says vars holds only the keys a class-based view's
+	// get_context_data sets; its base classes set others.
+	partial bool
+}
+
+// viewIndex is what the project's code says about its templates.
+type viewIndex struct {
+	sites map[string][]renderSite // by template path
+	// unsafeKeys are context keys that some get_context_data sets to a
+	// value that may carry markup: a subclass without its own
+	// template_name may set them for a base's template.
+	unsafeKeys map[string]bool
+}
+
+// renderFuncs are the functions that render a template by name, with the
+// positions of the name and the context.
+var renderFuncs = map[string]struct {
+	name, ctx int
+	response  bool
+}{
+	"render":                 {1, 2, true},
+	"render_to_response":     {0, 1, true},
+	"TemplateResponse":       {1, 2, true},
+	"SimpleTemplateResponse": {0, 1, true},
+	"render_to_string":       {0, 1, false},
+	"get_template":           {0, -1, true}, // what its .render() feeds is not followed
+	"select_template":        {0, -1, true},
+}
+
+// templateNameExts are the extensions of names that code passes to a
+// renderer.
+var templateNameExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".xml": true, ".md": true}
+
+// renderSites maps each template file's path to the places in the
+// project's code (tests left out) that render it by name.
+func renderSites(p *project.Project) map[string][]renderSite { return views(p).sites }
+
+// views indexes the project's code (tests left out) once per scan.
+func views(p *project.Project) *viewIndex {
+	return p.Memo("rules/templates.views", func() any {
+		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
+		for _, f := range p.OfKind(project.Python) {
+			if analysis.TestPath(f.Path) {
+				continue
+			}
+			data, err := f.Content()
+			if err != nil || !mentionsTemplate(data) {
+				continue
+			}
+			m, _ := pysrc.Parse(f)
+			if m == nil {
+				continue
+			}
+			collectSites(p, f, m, out)
+		}
+		return out
+	}).(*viewIndex)
+}
+
+// mentionsTemplate is a cheap test that a Python file may name a template.
+func mentionsTemplate(data []byte) bool {
+	for _, ext := range []string{".html", ".htm", ".txt", ".xml"} {
+		if bytes.Contains(data, []byte(ext+`"`)) || bytes.Contains(data, []byte(ext+`'`)) {
+			return true
+		}
+	}
+	return false
+}
+
+func collectSites(p *project.Project, f *project.File, m *python.Module, idx *viewIndex) {
+	add := func(name string, s renderSite) {
+		if tf := tplsrc.Resolve(p, f, name); tf != nil {
+			idx.sites[tf.Path] = append(idx.sites[tf.Path], s)
+		}
+	}
+	python.InspectStack(m, func(n python.Node, stack []python.Node) bool {
+		switch n := n.(type) {
+		case *python.ClassDef:
+			// A class-based view: template_name and the keys its
+			// get_context_data sets.
+			var name string
+			var gcd *python.FunctionDef
+			var extra python.Expr
+			for _, st := range n.Body {
+				switch st := st.(type) {
+				case *python.Assign:
+					for _, t := range st.Targets {
+						if nm, ok := t.(*python.Name); ok {
+							switch nm.ID {
+							case "template_name":
+								name, _ = strConst(st.Value)
+							case "extra_context":
+								extra = st.Value
+							}
+						}
+					}
+				case *python.FunctionDef:
+					if st.Name == "get_context_data" {
+						gcd = st
+					}
+				}
+			}
+			var vars map[string]bool
+			if gcd != nil {
+				vars = classContext(gcd, m)
+				for k, safe := range vars {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+				}
+			}
+			if extra != nil {
+				// ContextMixin applies extra_context before the
+				// subclass's get_context_data sets its keys.
+				if vars == nil {
+					vars = map[string]bool{}
+				}
+				for k, safe := range contextVars(extra, nil, m, 0) {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+					if _, set := vars[k]; !set {
+						vars[k] = safe
+					}
+				}
+			}
+			if name != "" {
+				add(name, renderSite{response: true, vars: vars, partial: true})
+			}
+			return true
+		case *python.Assign:
+			if len(stack) > 0 {
+				if _, inClass := stack[len(stack)-1].(*python.ClassDef); inClass {
+					return true // handled with its class
+				}
+			}
+			for _, t := range n.Targets {
+				if nm, ok := t.(*python.Name); ok && nm.ID == "template_name" {
+					if s, ok := strConst(n.Value); ok {
+						add(s, renderSite{response: true})
+					}
+				}
+			}
+		case *python.Call:
+			fn := funcName(n.Func)
+			if spec, ok := renderFuncs[fn]; ok {
+				name := callArg(n, spec.name, "template_name")
+				s, ok := strConst(name)
+				if !ok {
+					return true
+				}
+				site := renderSite{response: spec.response}
+				if spec.ctx >= 0 {
+					if c := callArg(n, spec.ctx, "context"); c != nil {
+						site.vars = contextVars(c, enclosingFunc(stack), m, 0)
+					} else {
+						site.vars = map[string]bool{}
+					}
+				}
+				add(s, site)
+				return true
+			}
+			for _, kw := range n.Keywords {
+				// path("about/", TemplateView.as_view(template_name="about.html"))
+				if kw.Arg == "template_name" {
+					if s, ok := strConst(kw.Value); ok {
+						add(s, renderSite{response: true})
+					}
+				}
+			}
+			// A project helper: self.tmpl("sms_message.html", **ctx).
+			// An inclusion tag's template is part of a page.
+			response := fn == "inclusion_tag"
+			for _, a := range n.Args {
+				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
+					add(s, renderSite{response: response})
+				}
+			}
+		}
+		return true
+	})
+}
+
+func funcName(x python.Expr) string {
+	switch x := x.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// callArg returns the argument at position i or the keyword name, or nil.
+func callArg(c *python.Call, i int, name string) python.Expr {
+	for _, kw := range c.Keywords {
+		if kw.Arg == name {
+			return kw.Value
+		}
+	}
+	if i >= 0 && i < len(c.Args) {
+		if _, star := c.Args[i].(*python.Starred); !star {
+			return c.Args[i]
+		}
+	}
+	return nil
+}
+
+func strConst(x python.Expr) (string, bool) {
+	c, ok := x.(*python.Constant)
+	if !ok {
+		return "", false
+	}
+	s, ok := c.Value.(string)
+	return s, ok
+}
+
+func enclosingFunc(stack []python.Node) *python.FunctionDef {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if fd, ok := stack[i].(*python.FunctionDef); ok {
+			return fd
+		}
+	}
+	return nil
+}
+
+// maxValueDepth bounds how far names are followed back to their values.
+const maxValueDepth = 6
+
+// contextVars returns the keys a context expression sets and whether each
+// value is safe (see renderSite.vars), or nil when the keys are not all
+// known: a dict display, dict(k=v), or a local name assigned one and then
+// filled with ctx["k"] = v and ctx.update(...).
+func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) map[string]bool {
+	if depth > maxValueDepth {
+		return nil
+	}
+	vars := map[string]bool{}
+	set := func(k string, safe bool) {
+		if old, ok := vars[k]; ok {
+			safe = safe && old
+		}
+		vars[k] = safe
+	}
+	switch x := x.(type) {
+	case *python.Dict:
+		for i, k := range x.Keys {
+			ks, ok := strConst(k)
+			if k == nil || !ok {
+				return nil // **other, or a computed key
+			}
+			set(ks, safeValue(x.Values[i], fn, m, depth+1))
+		}
+		return vars
+	case *python.Call:
+		if funcName(x.Func) != "dict" || len(x.Args) > 0 {
+			return nil
+		}
+		for _, kw := range x.Keywords {
+			if kw.Arg == "" {
+				return nil
+			}
+			set(kw.Arg, safeValue(kw.Value, fn, m, depth+1))
+		}
+		return vars
+	case *python.Name:
+		if fn == nil {
+			return nil
+		}
+		found := false
+		ok := true
+		walkBody(fn.Body, func(s python.Stmt) {
+			switch s := s.(type) {
+			case *python.Assign:
+				for _, t := range s.Targets {
+					switch t := t.(type) {
+					case *python.Name:
+						if t.ID == x.ID {
+							v := contextVars(s.Value, fn, m, depth+1)
+							if v == nil {
+								ok = false
+							}
+							for k, safe := range v {
+								set(k, safe)
+							}
+							found = true
+						}
+					case *python.Tuple, *python.List:
+						// ctx["a"], ctx["b"] = ...: not followed.
+						python.Inspect(t, func(n python.Node) bool {
+							if sub, isSub := n.(*python.Subscript); isSub {
+								if nm, isName := sub.Value.(*python.Name); isName && nm.ID == x.ID {
+									ok = false
+								}
+							}
+							return true
+						})
+					case *python.Subscript:
+						if nm, isName := t.Value.(*python.Name); isName && nm.ID == x.ID {
+							k, isStr := strConst(t.Slice)
+							if !isStr {
+								ok = false
+								continue
+							}
+							set(k, safeValue(s.Value, fn, m, depth+1))
+						}
+					}
+				}
+			case *python.ExprStmt:
+				c, isCall := s.Value.(*python.Call)
+				if !isCall {
+					return
+				}
+				a, isAttr := c.Func.(*python.Attribute)
+				if !isAttr {
+					return
+				}
+				if nm, isName := a.Value.(*python.Name); isName && nm.ID == x.ID {
+					if a.Attr != "update" || len(c.Args) > 1 {
+						ok = false
+						return
+					}
+					if len(c.Args) == 1 {
+						v := contextVars(c.Args[0], fn, m, depth+1)
+						if v == nil {
+							ok = false
+						}
+						for k, safe := range v {
+							set(k, safe)
+						}
+					}
+					for _, kw := range c.Keywords {
+						if kw.Arg == "" {
+							ok = false
+							continue
+						}
+						set(kw.Arg, safeValue(kw.Value, fn, m, depth+1))
+					}
+				}
+			}
+		})
+		if !found || !ok {
+			return nil
+		}
+		return vars
+	}
+	return nil
+}
+
+// classContext returns the keys a get_context_data sets on the context it
+// returns (context["k"] = v, context.update(k=v)) and whether each value is
+// safe. What the base class's get_context_data sets is not among them.
+func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
+	vars := map[string]bool{}
+	set := func(k string, safe bool) {
+		if old, ok := vars[k]; ok {
+			safe = safe && old
+		}
+		vars[k] = safe
+	}
+	walkBody(fn.Body, func(s python.Stmt) {
+		switch s := s.(type) {
+		case *python.Assign:
+			for _, t := range s.Targets {
+				if sub, ok := t.(*python.Subscript); ok {
+					if _, isName := sub.Value.(*python.Name); isName {
+						if k, ok := strConst(sub.Slice); ok {
+							set(k, safeValue(s.Value, fn, m, 1))
+						}
+					}
+				}
+			}
+		case *python.ExprStmt:
+			c, ok := s.Value.(*python.Call)
+			if !ok {
+				return
+			}
+			if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "update" {
+				if _, isName := a.Value.(*python.Name); !isName {
+					return
+				}
+				for _, kw := range c.Keywords {
+					if kw.Arg != "" {
+						set(kw.Arg, safeValue(kw.Value, fn, m, 1))
+					}
+				}
+				if len(c.Args) == 1 {
+					if d, ok := c.Args[0].(*python.Dict); ok {
+						for i, k := range d.Keys {
+							if ks, ok := strConst(k); ok {
+								set(ks, safeValue(d.Values[i], fn, m, 1))
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+	return vars
+}
+
+// walkBody calls f for every statement of a function body, in nested
+// blocks too, but not in nested functions or classes.
+func walkBody(body []python.Stmt, f func(python.Stmt)) {
+	for _, s := range body {
+		f(s)
+		switch s := s.(type) {
+		case *python.If:
+			walkBody(s.Body, f)
+			walkBody(s.Orelse, f)
+		case *python.For:
+			walkBody(s.Body, f)
+			walkBody(s.Orelse, f)
+		case *python.While:
+			walkBody(s.Body, f)
+			walkBody(s.Orelse, f)
+		case *python.With:
+			walkBody(s.Body, f)
+		case *python.Try:
+			walkBody(s.Body, f)
+			for _, h := range s.Handlers {
+				walkBody(h.Body, f)
+			}
+			walkBody(s.Orelse, f)
+			walkBody(s.Finalbody, f)
+		}
+	}
+}
+
+// safeCalls return text that holds no markup from their arguments: they
+// escape it, percent-encode it (quotes included: not iri_to_uri, which
+// leaves ' alone), or build it from the project's URLconf (not
+// resolve_url, which returns a string that is not a URL name unchanged).
+var safeCalls = map[string]bool{
+	"escape": true, "conditional_escape": true, "force_escape": true, "escapejs": true,
+	"urlencode": true, "quote": true, "quote_plus": true,
+	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true, "get_token": true,
+	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
+}
+
+// safeIfArgs return markup only when their arguments hold it: what
+// json.dumps, str or mark_safe is given must be safe itself. (format_html
+// and format_html_join are handled apart: only their format strings must
+// be.)
+var safeIfArgs = map[string]bool{
+	"mark_safe": true, "dumps": true, "str": true, "SafeString": true,
+}
+
+// safeValue reports whether a Python value placed in a template context
+// cannot carry markup from outside the project: a literal, the project's
+// settings, escaped or percent-encoded text, a URL reversed from the
+// URLconf, format_html with a literal format string, and names bound only
+// to such values.
+func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) bool {
+	if depth > maxValueDepth || x == nil {
+		return false
+	}
+	switch x := x.(type) {
+	case *python.Constant:
+		return true
+	case *python.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*python.FormattedValue); ok && !safeValue(fv.Value, fn, m, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *python.BinOp:
+		return (x.Op == python.Add || x.Op == python.Mod) && safeValue(x.Left, fn, m, depth+1) && safeValue(x.Right, fn, m, depth+1)
+	case *python.IfExp:
+		return safeValue(x.Body, fn, m, depth+1) && safeValue(x.Orelse, fn, m, depth+1)
+	case *python.List:
+		return allSafe(x.Elts, fn, m, depth)
+	case *python.Tuple:
+		return allSafe(x.Elts, fn, m, depth)
+	case *python.Dict:
+		return allSafe(x.Values, fn, m, depth)
+	case *python.Attribute:
+		// settings.X: the project's configuration, when settings is
+		// django.conf's.
+		nm, ok := x.Value.(*python.Name)
+		return ok && nm.ID == "settings" && djangoSettings(m, fn)
+	case *python.Call:
+		name := funcName(x.Func)
+		if safeCalls[name] {
+			return true
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && name == "clean" {
+			// bleach.clean and nh3.clean keep an allow-list of markup.
+			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {
+				return true
+			}
+		}
+		switch name {
+		case "format_html":
+			// The arguments are escaped; the format string must be
+			// the project's.
+			return len(x.Args) > 0 && safeValue(x.Args[0], fn, m, depth+1)
+		case "format_html_join":
+			return len(x.Args) > 1 && safeValue(x.Args[0], fn, m, depth+1) && safeValue(x.Args[1], fn, m, depth+1)
+		}
+		if safeIfArgs[name] {
+			for _, a := range x.Args {
+				if !safeValue(a, fn, m, depth+1) {
+					return false
+				}
+			}
+			for _, kw := range x.Keywords {
+				if kw.Arg == "" || kw.Arg != "cls" && kw.Arg != "indent" && kw.Arg != "sort_keys" && !safeValue(kw.Value, fn, m, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
+			// "<b>{}</b>".format(...) is not escaped: only literal
+			// arguments keep it safe.
+			return safeValue(a.Value, fn, m, depth+1) && allSafe(x.Args, fn, m, depth)
+		}
+		return false
+	case *python.Name:
+		return safeName(x.ID, fn, m, depth)
+	}
+	return false
+}
+
+// djangoSettings reports whether the name settings in fn is
+// django.conf.settings: imported so at module level and not rebound in the
+// function.
+func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
+	if fn != nil {
+		for _, a := range fnParams(fn) {
+			if a == "settings" {
+				return false
+			}
+		}
+		rebound := false
+		walkBody(fn.Body, func(s python.Stmt) {
+			if as, ok := s.(*python.Assign); ok {
+				for _, t := range as.Targets {
+					rebound = rebound || bindsName(t, "settings")
+				}
+			}
+		})
+		if rebound {
+			return false
+		}
+	}
+	for _, s := range m.Body {
+		if im, ok := s.(*python.ImportFrom); ok && im.Module == "django.conf" {
+			for _, a := range im.Names {
+				if a.Name == "settings" && (a.Asname == "" || a.Asname == "settings") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func allSafe(xs []python.Expr, fn *python.FunctionDef, m *python.Module, depth int) bool {
+	for _, e := range xs {
+		if !safeValue(e, fn, m, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// safeName reports whether every assignment to a name in the function
+// (or, for a name the function never assigns, at module level) is safe.
+// Parameters, loop variables and names bound any other way are not.
+func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bool {
+	if id == "True" || id == "False" || id == "None" {
+		return true
+	}
+	check := func(body []python.Stmt, walk func([]python.Stmt, func(python.Stmt))) (found, safe bool) {
+		safe = true
+		walk(body, func(s python.Stmt) {
+			switch s := s.(type) {
+			case *python.Assign:
+				for _, t := range s.Targets {
+					if nm, ok := t.(*python.Name); ok && nm.ID == id {
+						found = true
+						safe = safe && safeValue(s.Value, fn, m, depth+1)
+					} else if bindsName(t, id) {
+						found, safe = true, false
+					}
+				}
+			case *python.AugAssign:
+				if bindsName(s.Target, id) {
+					found = true
+					safe = safe && safeValue(s.Value, fn, m, depth+1)
+				}
+			case *python.AnnAssign:
+				if bindsName(s.Target, id) {
+					found = true
+					safe = safe && s.Value != nil && safeValue(s.Value, fn, m, depth+1)
+				}
+			case *python.For:
+				if bindsName(s.Target, id) {
+					found, safe = true, false
+				}
+			case *python.With:
+				for _, it := range s.Items {
+					if it.OptionalVars != nil && bindsName(it.OptionalVars, id) {
+						found, safe = true, false
+					}
+				}
+			}
+		})
+		return found, safe
+	}
+	if fn != nil {
+		for _, a := range fnParams(fn) {
+			if a == id {
+				return false
+			}
+		}
+		if found, safe := check(fn.Body, walkBody); found {
+			return safe
+		}
+	}
+	found, safe := check(m.Body, func(b []python.Stmt, f func(python.Stmt)) {
+		for _, s := range b {
+			f(s)
+		}
+	})
+	return found && safe
+}
+
+func fnParams(fn *python.FunctionDef) []string {
+	var out []string
+	if fn.Args == nil {
+		return nil
+	}
+	for _, l := range [][]*python.Arg{fn.Args.Posonlyargs, fn.Args.Args, fn.Args.Kwonlyargs} {
+		for _, a := range l {
+			out = append(out, a.Arg)
+		}
+	}
+	if fn.Args.Vararg != nil {
+		out = append(out, fn.Args.Vararg.Arg)
+	}
+	if fn.Args.Kwarg != nil {
+		out = append(out, fn.Args.Kwarg.Arg)
+	}
+	return out
+}
+
+// bindsName reports whether an assignment target binds id, alone or in a
+// tuple.
+func bindsName(t python.Expr, id string) bool {
+	switch t := t.(type) {
+	case *python.Name:
+		return t.ID == id
+	case *python.Tuple:
+		for _, e := range t.Elts {
+			if bindsName(e, id) {
+				return true
+			}
+		}
+	case *python.List:
+		for _, e := range t.Elts {
+			if bindsName(e, id) {
+				return true
+			}
+		}
+	case *python.Starred:
+		return bindsName(t.Value, id)
+	}
+	return false
+}
+
+// include is one {% include %} of a template by a literal name.
+type include struct {
+	from *project.File
+	tag  *djtemplate.Tag
+}
+
+// includers maps each template's path to the includes of it.
+func includers(p *project.Project) map[string][]include {
+	return p.Memo("rules/templates.includers", func() any {
+		out := map[string][]include{}
+		for _, f := range p.Files {
+			if !tplsrc.IsTemplate(p, f) {
+				continue
+			}
+			pt := tplsrc.ForFile(f)
+			if pt.Template == nil {
+				continue
+			}
+			pt.Inspect(func(n djtemplate.Node) bool {
+				if t, ok := n.(*djtemplate.Tag); ok && t.Name == "include" {
+					if name, ok := djtemplate.TemplateName(t); ok {
+						if tf := tplsrc.Resolve(p, f, name); tf != nil && tf != f {
+							out[tf.Path] = append(out[tf.Path], include{f, t})
+						}
+					}
+				}
+				return true
+			})
+		}
+		return out
+	}).(map[string][]include)
+}
+
+// includeBinding returns the expression an include binds name to with
+// `{% include "x.html" with name=expr %}`, or nil.
+func includeBinding(t *djtemplate.Tag, name string) *djtemplate.FilterExpr {
+	for i, a := range t.Args {
+		if a != "with" {
+			continue
+		}
+		for _, kv := range t.Args[i+1:] {
+			if k, v, ok := strings.Cut(kv, "="); ok && k == name {
+				return djtemplate.ParseFilterExpr(v)
+			}
+		}
+	}
+	return nil
+}
+
+// safeFromViews reports whether every way the project renders tf gives
+// the context variable name a value that cannot carry markup from
+// outside: each view or helper that renders tf, or a template extending or
+// including it, sets name to a literal, a setting, format_html or escape
+// output (renderSite.vars), and each include that binds name with `with`
+// binds it to a literal or the configuration. It is false when djsec sees
+// no place that renders tf at all.
+func safeFromViews(p *project.Project, tf *project.File, name string) bool {
+	vi := views(p)
+	sites := vi.sites
+	incs := includers(p)
+	children := tplsrc.Children(p)
+	seen := map[string]bool{}
+	rendered, setBy := false, false
+	var visit func(f *project.File, depth int) bool
+	visit = func(f *project.File, depth int) bool {
+		if seen[f.Path] {
+			return true
+		}
+		seen[f.Path] = true
+		if depth > maxExtendsDepth {
+			return false
+		}
+		for _, s := range sites[f.Path] {
+			rendered = true
+			if s.vars == nil {
+				return false
+			}
+			// A known context without the name leaves it empty, when
+			// a view sets it and no context processor is its source.
+			safe, ok := s.vars[name]
+			if ok {
+				setBy = true
+			}
+			if ok && !safe || s.partial && (!ok || vi.unsafeKeys[name]) {
+				return false
+			}
+		}
+		for _, c := range children[f.Path] {
+			if !visit(c, depth+1) {
+				return false
+			}
+		}
+		for _, in := range incs[f.Path] {
+			if e := includeBinding(in.tag, name); e != nil {
+				if e.Err != "" || !(literalExpr(e, nil, len(e.Filters)) || configExpr(e)) {
+					return false
+				}
+				rendered, setBy = true, true
+				continue
+			}
+			if !visit(in.from, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return visit(tf, 0) && rendered && setBy
+}
+
+// textFragment reports whether a template renders text for another
+// channel rather than a page: it writes no HTML element but bare inline
+// formatting (<b>, <i>, <code>, <a href>...: no class, style or other
+// attribute), extends nothing, no template includes or extends it, and the
+// project's code renders it only into a string (render_to_string or a
+// helper), never as a response or an inclusion tag. SMS,
+// chat, push and issue-tracker messages are written this way; escaping
+// rules for HTML do not describe them.
+func (d *doc) textFragment(p *project.Project, f *project.File) bool {
+	for el := range d.elements {
+		if !inlineFormatting[el] {
+			return false
+		}
+	}
+	for _, n := range d.tpl.Nodes {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "extends" {
+			return false
+		}
+	}
+	if len(includers(p)[f.Path]) > 0 || len(tplsrc.Children(p)[f.Path]) > 0 {
+		return false
+	}
+	sites := renderSites(p)[f.Path]
+	for _, s := range sites {
+		if s.response {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// inlineFormatting are the elements that chat and push services accept in
+// message text (Telegram's, Signal's and Pushover's HTML subsets).
+var inlineFormatting = map[string]bool{
+	"b": true, "strong": true, "i": true, "em": true, "u": true, "s": true, "del": true, "ins": true,
+	"code": true, "pre": true, "a": true, "br": true, "font": true, "tt": true,
+}

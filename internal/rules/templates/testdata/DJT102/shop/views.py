@@ -1,0 +1,63 @@
+from urllib.parse import urlencode
+
+import nh3
+from django.conf import settings
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+
+SECTION = "catalogue"
+
+
+def connect_vendor(request):
+    state = request.GET.get("state", "")
+    next_url = request.build_absolute_uri() + "?state=" + state
+    install_url = "https://vendor.example/install?" + urlencode({"app_id": settings.VENDOR_APP_ID, "next": next_url})
+    ctx = {"section": SECTION, "install_url": install_url}
+    ctx["badge"] = format_html("<b>{}</b>", request.user.get_full_name())
+    ctx["notice"] = escape(request.GET.get("msg", ""))
+    ctx.update(support_html=settings.SUPPORT_HTML)
+    ctx["bio_html"] = nh3.clean(request.user.profile.bio_html)
+    return render(request, "shop/connect.html", ctx)
+
+
+def connect_help(request):
+    # A known context without install_url: the link is empty there.
+    return render(request, "shop/connect.html", {"section": SECTION})
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    ctx = {"query": q, "heading": format_html(q), "comments": []}
+    ctx["c"] = "fixed"
+    return render(request, "shop/search.html", ctx)
+
+
+def order_note(request, order):
+    return render(request, "shop/order_note_partial.html", {"order": order})
+
+
+def order_card(order):
+    return render_to_string("shop/order_card.html", {"order": order})
+
+
+class Notifier:
+    def tmpl(self, name, **ctx):
+        return render_to_string(name, ctx).strip()
+
+    def shipped(self, order):
+        return self.tmpl("sms_order_shipped.html", order=order)
+
+    def chat(self, order):
+        return self.tmpl("chat_order_shipped.html", order=order)
+
+
+def profile(request):
+    # A local named settings is the user's, not django.conf's.
+    settings = request.user.profile_settings
+    return render(request, "shop/profile.html", {"signature": settings.signature_html})
+
+
+class Badges:
+    def stock_badge(self, product):
+        return render_to_string("shop/stock_badge.html", {"product": product})

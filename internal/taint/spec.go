@@ -1,0 +1,516 @@
+package taint
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+)
+
+// Spec is what one rule tells the engine: the calls where data becomes
+// dangerous for its sink kind (sinks), the calls whose result is safe for
+// that kind (sanitizers), the checks that make a variable safe for it in
+// the branch where they hold (guards), and the library calls that pass
+// their arguments' data on to their result (propagators). A rule declares
+// its Spec next to its documentation; the engine knows no names.
+type Spec struct {
+	Kind        Kind
+	Sinks       []Sink
+	Sanitizers  []Sanitizer
+	Guards      []Guard
+	Propagators []string // qualified names whose result carries their arguments
+	// Passes are propagators whose result carries only some arguments:
+	// re.sub(pattern, repl, string) carries repl and string.
+	Passes []Pass
+	// Relays are calls that call one of their arguments with the others:
+	// loop.run_in_executor(None, exec, code) runs exec(code).
+	Relays []Relay
+}
+
+// Pass is a call whose result carries the data of the arguments Args.
+type Pass struct {
+	Func string // qualified name
+	Args []Arg
+}
+
+// Relay is a call that calls its argument at position Fn with the
+// positional arguments after it.
+type Relay struct {
+	Func   string // qualified name, or
+	Method string // a method name on any receiver
+	Fn     int
+}
+
+// Sink is one dangerous call. Func or Method says which calls; Args (or,
+// for the few sinks whose data hides inside an argument, Exprs) says which
+// parts of the call are dangerous.
+type Sink struct {
+	// Func is the callee's qualified name after imports
+	// ("django.shortcuts.redirect"). A "**" segment matches any number of
+	// segments: "django.http.**.HttpResponse" is HttpResponse of
+	// django.http and of django.http.response.
+	Func string
+	// Method is a method name on any receiver ("execute"), for sinks
+	// reached through objects the engine cannot type (cursors, loggers).
+	Method string
+	// Not lists qualified-name patterns of callees that are not the sink
+	// although Func or Method matches them.
+	Not []string
+	// Builtin: Func names a builtin (eval, open) and the module must not
+	// import or define that name itself.
+	Builtin bool
+	// Args are the dangerous arguments.
+	Args []Arg
+	// Exprs, when set, picks the dangerous expressions instead of Args.
+	Exprs func(c *Call) []python.Expr
+	// When, when set, must hold for the call to be a sink (a safe loader,
+	// a content type that is not HTML).
+	When func(c *Call) bool
+	// Name labels the sink in messages. Empty means the qualified name for
+	// Func sinks and "{recv}.{method}" for Method sinks; "{q}", "{last}"
+	// (the last segment of the qualified name), "{recv}" (the receiver's
+	// source text) and "{method}" are replaced.
+	Name string
+}
+
+// Arg is one argument: the keyword with one of the names Kw, else the
+// positional argument at Pos (Pos < 0: keyword only).
+type Arg struct {
+	Pos int
+	Kw  []string
+}
+
+// A returns the argument at position pos or passed by one of the keywords.
+func A(pos int, kw ...string) Arg { return Arg{Pos: pos, Kw: kw} }
+
+// K returns the argument passed by one of the keywords.
+func K(kw ...string) Arg { return Arg{Pos: -1, Kw: kw} }
+
+// Sanitizer is a call whose result is safe for the spec's sink kind.
+type Sanitizer struct {
+	Func string // qualified name
+	// Skip is the number of leading positional arguments that do not flow
+	// into the result (format_html's format string is a sink of its own).
+	Skip int
+}
+
+// Guard is a check that, where it holds, makes one of its arguments safe
+// for the spec's sink kind: if url_has_allowed_host_and_scheme(url): ...
+type Guard struct {
+	Func string // qualified name; "**" segments as in Sink.Func
+	Arg  Arg
+}
+
+// Call is a call site as a sink's Exprs and When hooks see it.
+type Call struct {
+	*python.Call
+	Q      string // qualified name of the callee; "" for computed callees
+	Method string // attribute name of a method call; "" for plain calls
+	s      *fnState
+}
+
+// Arg returns the argument passed by one of the keywords, else the
+// positional argument at pos, or nil.
+func (c *Call) Arg(pos int, kw ...string) python.Expr { return arg(c.Call, pos, kw...) }
+
+// Keyword returns the value of a keyword argument, or nil.
+func (c *Call) Keyword(name string) python.Expr { return keyword(c.Call, name) }
+
+// Receiver returns the object of a method call, or nil.
+func (c *Call) Receiver() python.Expr {
+	if a, ok := c.Func.(*python.Attribute); ok {
+		return a.Value
+	}
+	return nil
+}
+
+// QualName returns the qualified name an expression refers to.
+func (c *Call) QualName(e python.Expr) string { return c.s.m.QualName(e) }
+
+// Imported returns the qualified name the module's imports bind name to.
+func (c *Call) Imported(name string) string { return c.s.m.imported(name) }
+
+// Imports reports whether the module imports the package or module
+// prefix or something under it.
+func (c *Call) Imports(prefix string) bool { return c.s.imports(prefix) }
+
+// Tainted reports whether an expression of the call carries request data.
+func (c *Call) Tainted(e python.Expr) bool { return c.s.eval(e) != nil }
+
+// Bound returns the call that built the value of e: e itself when it is a
+// call, else the call last assigned to the variable e in this function or,
+// failing that, at module level; nil when there is none.
+func (c *Call) Bound(e python.Expr) *python.Call {
+	switch x := e.(type) {
+	case *python.Call:
+		return x
+	case *python.Name:
+		if b := c.s.bound[x.ID]; b != nil {
+			return b
+		}
+		if _, local := c.s.env[x.ID]; local {
+			return nil
+		}
+		var out *python.Call
+		for _, st := range c.s.m.AST.Body {
+			if a, ok := st.(*python.Assign); ok {
+				if v, ok := a.Value.(*python.Call); ok {
+					for _, t := range a.Targets {
+						if n, ok := t.(*python.Name); ok && n.ID == x.ID {
+							out = v
+						}
+					}
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// Source returns the whole source text of an expression of the module.
+func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
+
+// Function returns the definition of the function the call is in.
+func (c *Call) Function() *python.FunctionDef { return c.s.f.Def }
+
+// Class returns the project class the callee names, or nil.
+func (c *Call) Class() *python.ClassDef {
+	if c.Q == "" || c.Method != "" {
+		return nil
+	}
+	if cls := c.s.e.prog.class(c.Q); cls != nil {
+		return cls.Def
+	}
+	return nil
+}
+
+// ConstString returns the value of a string literal.
+func ConstString(e python.Expr) (string, bool) { return constString(e) }
+
+// IsTrue reports whether e is the literal True.
+func IsTrue(e python.Expr) bool { return isTrue(e) }
+
+// IsFalse reports whether e is the literal False.
+func IsFalse(e python.Expr) bool { return isFalse(e) }
+
+// Config is the compiled form of the specs of every rule of a scan.
+type Config struct {
+	sinks      map[string][]*sinkEntry // by the last segment of Func, or by Method
+	sanitizers map[string]sanitizer
+	propagate  map[string]bool
+	passes     map[string][]Arg
+	relays     map[string][]Relay      // by Func, or by "." + Method
+	guards     map[string][]guardEntry // by the last segment of Func
+}
+
+type sinkEntry struct {
+	Sink
+	kind Kind
+	pat  []string
+	not  [][]string
+}
+
+type sanitizer struct {
+	kind Kind
+	skip int
+}
+
+type guardEntry struct {
+	pat  []string
+	arg  Arg
+	kind Kind
+}
+
+// NewConfig compiles specs, together with the Library (what Python and
+// Django's helpers do with data), into the engine's configuration.
+func NewConfig(specs ...*Spec) *Config {
+	cfg := &Config{sinks: map[string][]*sinkEntry{}, sanitizers: map[string]sanitizer{},
+		propagate: map[string]bool{}, guards: map[string][]guardEntry{}, passes: map[string][]Arg{},
+		relays: map[string][]Relay{}}
+	for _, sp := range append([]*Spec{Library}, specs...) {
+		for _, sk := range sp.Sinks {
+			e := &sinkEntry{Sink: sk, kind: sp.Kind}
+			key := sk.Method
+			if sk.Func != "" {
+				e.pat = strings.Split(sk.Func, ".")
+				key = e.pat[len(e.pat)-1]
+			}
+			for _, n := range sk.Not {
+				e.not = append(e.not, strings.Split(n, "."))
+			}
+			cfg.sinks[key] = append(cfg.sinks[key], e)
+		}
+		for _, s := range sp.Sanitizers {
+			old := cfg.sanitizers[s.Func]
+			cfg.sanitizers[s.Func] = sanitizer{kind: old.kind | sp.Kind, skip: max(old.skip, s.Skip)}
+		}
+		for _, p := range sp.Propagators {
+			cfg.propagate[p] = true
+		}
+		for _, p := range sp.Passes {
+			cfg.passes[p.Func] = p.Args
+		}
+		for _, r := range sp.Relays {
+			key := r.Func
+			if key == "" {
+				key = "." + r.Method
+			}
+			cfg.relays[key] = append(cfg.relays[key], r)
+		}
+		for _, g := range sp.Guards {
+			pat := strings.Split(g.Func, ".")
+			key := pat[len(pat)-1]
+			cfg.guards[key] = append(cfg.guards[key], guardEntry{pat: pat, arg: g.Arg, kind: sp.Kind})
+		}
+	}
+	return cfg
+}
+
+// match reports whether a dotted name matches a pattern whose "**"
+// segments stand for any number of segments (at least one at the end:
+// "os.**" is everything under os).
+func match(pat []string, q string) bool {
+	if len(pat) == 0 {
+		return false
+	}
+	if pat[0] == "**" {
+		if len(pat) == 1 {
+			return q != "" // a trailing "**" is the rest of the name
+		}
+		if match(pat[1:], q) {
+			return true
+		}
+		i := strings.IndexByte(q, '.')
+		return i >= 0 && match(pat, q[i+1:])
+	}
+	seg, rest, more := strings.Cut(q, ".")
+	if seg != pat[0] {
+		return false
+	}
+	if len(pat) == 1 {
+		return !more
+	}
+	return more && match(pat[1:], rest)
+}
+
+// sinksOf returns the sinks a call is, with the expressions each makes
+// dangerous and its label.
+func (s *fnState) sinksOf(c *python.Call, q, method string) []sinkUse {
+	key := method
+	if key == "" {
+		if q == "" {
+			return nil
+		}
+		key = last(q)
+	}
+	entries := s.e.cfg.sinks[key]
+	if len(entries) == 0 {
+		if l := last(q); method == "" && l != "" && l[0] >= 'A' && l[0] <= 'Z' {
+			return s.inheritedSinks(c, q) // a class, by Python's naming habit
+		}
+		return nil
+	}
+	var out []sinkUse
+	var cs *Call
+	for _, e := range entries {
+		switch {
+		case e.pat != nil:
+			if q == "" || !match(e.pat, q) {
+				continue
+			}
+			if e.Builtin && s.shadowed(q) {
+				continue
+			}
+		case e.Method != method:
+			continue
+		}
+		excluded := false
+		for _, n := range e.not {
+			if q != "" && match(n, q) {
+				excluded = true
+				break
+			}
+		}
+		if excluded {
+			continue
+		}
+		if cs == nil {
+			cs = &Call{Call: c, Q: q, Method: method, s: s}
+		}
+		if e.When != nil && !e.When(cs) {
+			continue
+		}
+		var exprs []python.Expr
+		if e.Exprs != nil {
+			exprs = e.Exprs(cs)
+		} else {
+			for _, a := range e.Args {
+				if x := arg(c, a.Pos, a.Kw...); x != nil {
+					exprs = append(exprs, x)
+				}
+			}
+		}
+		if len(exprs) == 0 {
+			continue
+		}
+		out = append(out, sinkUse{entry: e, exprs: exprs})
+	}
+	return out
+}
+
+type sinkUse struct {
+	entry *sinkEntry
+	exprs []python.Expr
+}
+
+// label returns the name of a sink in messages.
+func (s *fnState) label(e *sinkEntry, c *python.Call, q, method string) string {
+	n := e.Name
+	if n == "" {
+		if e.Func != "" {
+			return q
+		}
+		n = "{recv}.{method}"
+	}
+	if !strings.Contains(n, "{") {
+		return n
+	}
+	return strings.NewReplacer("{q}", q, "{last}", last(q), "{recv}", s.recvText(c), "{method}", method).Replace(n)
+}
+
+// guardFacts returns what a guard call proves when it holds.
+func (s *fnState) guardFacts(c *python.Call, q string) []fact {
+	if q == "" {
+		return nil
+	}
+	var out []fact
+	for _, g := range s.e.cfg.guards[last(q)] {
+		if !match(g.pat, q) {
+			continue
+		}
+		if a := arg(c, g.arg.Pos, g.arg.Kw...); a != nil {
+			if ne, ok := a.(*python.NamedExpr); ok {
+				a = ne.Target // is_valid_path(url := ...)
+			}
+			if k := s.key(a); k != "" {
+				out = append(out, fact{k, g.kind})
+			}
+		}
+	}
+	// one fact per variable, with every kind the guards vouch for
+	if len(out) > 1 {
+		merged := out[:1]
+		for _, f := range out[1:] {
+			found := false
+			for i := range merged {
+				if merged[i].key == f.key {
+					merged[i].clean |= f.clean
+					found = true
+				}
+			}
+			if !found {
+				merged = append(merged, f)
+			}
+		}
+		out = merged
+	}
+	return out
+}
+
+// checkFacts returns what a call of a project function that checks its
+// parameters (Summary.Checks) proves when it returns a true value.
+func (s *fnState) checkFacts(c *python.Call) []fact {
+	var name string
+	switch x := c.Func.(type) {
+	case *python.Name:
+		name = x.ID
+	case *python.Attribute:
+		name = x.Attr
+	}
+	if !s.e.checkers[name] {
+		return nil // no function of that name checks its parameters
+	}
+	f := s.resolve(c, s.callQName(c))
+	if f == nil {
+		return nil
+	}
+	sum := s.e.summary(f)
+	if sum == nil || len(sum.Checks) == 0 {
+		return nil
+	}
+	names := paramNames(f)
+	var out []fact
+	for _, ch := range sum.Checks {
+		var a python.Expr
+		if ch.param < len(c.Args) {
+			if _, star := c.Args[ch.param].(*python.Starred); !star {
+				a = c.Args[ch.param]
+			}
+		}
+		if ch.param < len(names) {
+			if k := keyword(c, names[ch.param]); k != nil {
+				a = k
+			}
+		}
+		if a == nil {
+			continue
+		}
+		if k := s.key(a); k != "" {
+			out = append(out, fact{k, ch.kind})
+		}
+	}
+	return out
+}
+
+// relay runs the call a relay makes: run_in_executor(None, exec, code) is
+// exec(code) where it stands.
+func (s *fnState) relay(c *python.Call, q, method string) {
+	rs := s.e.cfg.relays[q]
+	if method != "" {
+		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relays["."+method]...)
+	}
+	for _, r := range rs {
+		if r.Func == "" && r.Method != method || r.Fn >= len(c.Args) || s.depth > 4 {
+			continue
+		}
+		fn := c.Args[r.Fn]
+		if _, star := fn.(*python.Starred); star {
+			continue
+		}
+		inner := &python.Call{Span: c.Span, Func: fn, Args: c.Args[r.Fn+1:]}
+		s.depth++
+		s.call(inner)
+		s.depth--
+	}
+}
+
+// inheritedSinks returns the sinks of the library bases of a project
+// class: a SafeString subclass marks text safe as SafeString does, a model
+// class is built from keyword arguments as models.Model is.
+func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
+	p := s.e.prog
+	cls := p.class(q)
+	if cls == nil {
+		return nil
+	}
+	seen := map[*Class]bool{}
+	var out []sinkUse
+	var walk func(cls *Class, depth int)
+	walk = func(cls *Class, depth int) {
+		if cls == nil || seen[cls] || depth > 8 {
+			return
+		}
+		seen[cls] = true
+		for _, b := range cls.Bases {
+			if bc := p.class(b); bc != nil {
+				walk(bc, depth+1)
+				continue
+			}
+			if len(s.e.cfg.sinks[last(b)]) > 0 {
+				out = append(out, s.sinksOf(c, b, "")...)
+			}
+		}
+	}
+	walk(cls, 0)
+	return out
+}
