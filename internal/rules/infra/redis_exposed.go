@@ -17,9 +17,10 @@ var RedisExposed = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "Redis listens on the network without a password",
-		What: "Reports a redis.conf that binds to every interface (bind 0.0.0.0, bind *, or no bind at all) or " +
-			"turns protected-mode off, and sets no requirepass and no ACL user with a password. A Redis bound to " +
-			"loopback, or protected by a password, is left alone.",
+		What: "Reports a redis.conf that sets no requirepass and no ACL user with a password while it binds to " +
+			"every interface (bind 0.0.0.0, bind *) or turns protected-mode off (high with no bind at all, medium " +
+			"with a bind to named addresses). A Redis bound to loopback with protected-mode on, or protected by a " +
+			"password, is left alone.",
 		Why: "An open Redis is taken over in seconds by scanners: they read the cache and sessions (Django's " +
 			"cache and session backends, Celery's broker), and CONFIG SET lets them write files such as SSH keys or " +
 			"cron jobs on the server.",
