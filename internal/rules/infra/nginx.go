@@ -98,6 +98,9 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 		seen[f.Path] = true
 	}
 	for _, m := range mounts {
+		if !nginxTarget(m.container) {
+			continue
+		}
 		if f := p.File(m.tree); f != nil && !seen[f.Path] && !f.Binary() {
 			seen[f.Path] = true
 			files = append(files, f)
@@ -613,23 +616,35 @@ func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
 					continue
 				}
 				words := strings.Fields(in.Args)
-				if len(words) != 2 || strings.HasPrefix(words[0], "[") {
+				if len(words) < 2 || strings.HasPrefix(words[0], "[") {
 					continue
 				}
-				dst := words[1]
-				if strings.HasSuffix(dst, "/") {
-					dst += path.Base(words[0])
-				}
-				// The build context is usually the Dockerfile's folder or
-				// the root; take whichever holds the file.
-				for _, base := range []string{dir, ""} {
-					if t := pathJoin(base, words[0]); p.File(t) != nil {
-						add(dst, t)
-						break
+				srcs, dst := words[:len(words)-1], words[len(words)-1]
+				for _, src := range srcs {
+					to := dst
+					if strings.HasSuffix(dst, "/") || len(srcs) > 1 {
+						to = strings.TrimSuffix(dst, "/") + "/" + path.Base(src)
+					}
+					// The build context is usually the Dockerfile's folder
+					// or the root; take whichever holds the file.
+					for _, base := range []string{dir, ""} {
+						if t := pathJoin(base, src); p.File(t) != nil {
+							add(to, t)
+							break
+						}
 					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// nginxTarget reports whether a path inside an nginx container holds
+// configuration nginx reads (rather than certificates, pages or the
+// parameter files that includes name).
+func nginxTarget(p string) bool {
+	dir, base := path.Dir(p), path.Base(p)
+	return strings.HasSuffix(base, ".conf") || strings.HasSuffix(base, ".conf.template") ||
+		strings.HasSuffix(dir, "/sites-enabled") || strings.HasSuffix(dir, "/sites-available") || strings.HasSuffix(dir, "/conf.d")
 }
