@@ -102,6 +102,11 @@ func Load(path string, required bool) (*Config, error) {
 		if !required && errors.Is(err, os.ErrNotExist) {
 			return &Config{}, nil
 		}
+		if !required && filepath.Base(path) == PyProject && !errors.Is(err, project.ErrNotRegular) {
+			// Too big or unreadable: another tool's file is not ours to
+			// stop the scan for.
+			return &Config{}, nil
+		}
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
 	var c *Config
@@ -150,6 +155,9 @@ func ParsePyProject(data string) (c *Config, found bool, err error) {
 		Tool struct {
 			Djsec *Config `toml:"djsec"`
 		} `toml:"tool"`
+	}
+	if err := project.CheckNesting([]byte(data)); err != nil {
+		return nil, false, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)
 	}
 	md, err := toml.Decode(data, &doc)
 	if err != nil {
