@@ -1,6 +1,7 @@
 package access
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"sort"
@@ -98,6 +99,12 @@ type Model struct {
 	Gate *Guard
 	// Settings tells whether djsec read the production settings.
 	Settings bool
+	// Gates are every middleware that turns some requests away; Gate is
+	// the one chosen to apply to every view.
+	Gates []*Guard
+	// MiddlewareUnknown is true when MIDDLEWARE could not be evaluated:
+	// the gate, if any, comes from the middleware the settings name.
+	MiddlewareUnknown bool
 }
 
 // Analyze builds the access model of a project, once per scan.
@@ -109,13 +116,16 @@ type analyzer struct {
 	prog    *taint.Program
 	entry   *settings.Entry
 	fnCache map[*taint.Func]Guard
-	views   map[string]*View
-	model   *Model
+	// inlineCache holds the guards found in a method's own code: base
+	// classes are shared by hundreds of views.
+	inlineCache map[*python.FunctionDef][]Guard
+	views       map[string]*View
+	model       *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
-	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, views: map[string]*View{}, model: &Model{}}
+	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -158,30 +168,111 @@ func settingStrings(v *settings.Value) ([]string, []settings.Origin, bool) {
 	return list, at, true
 }
 
+// middlewareAlways returns the middleware that every way of loading the
+// settings installs (MIDDLEWARE may differ with DEBUG or other variables),
+// with where each is listed; ok is false when MIDDLEWARE cannot be read.
+func (a *analyzer) middlewareAlways() (names []string, where []report.Location, ok bool) {
+	v := a.setting("MIDDLEWARE")
+	if list, at, ok := settingStrings(v); ok {
+		for i := range list {
+			where = append(where, settings.Loc(at[min(i, len(at)-1)]))
+		}
+		return list, where, true
+	}
+	c, ok := settings.Holds(v, func(v *settings.Value) bool { return v.IsSeq() })
+	if !ok {
+		return nil, nil, false
+	}
+	for _, e := range c.V.Elems {
+		if e.Kind != settings.Str {
+			continue
+		}
+		name := e.S
+		in, ok := settings.Holds(v, func(v *settings.Value) bool {
+			list, _ := v.Strings()
+			return slices.Contains(list, name)
+		})
+		if ok && len(in.Vars) == 0 {
+			names = append(names, name)
+			where = append(where, settings.Loc(e.Origin))
+		}
+	}
+	return names, where, true
+}
+
+// middlewareListed returns the middleware named by string literals in the
+// project's settings modules, for when MIDDLEWARE itself cannot be read
+// (built in loops or comprehensions): a gate listed there is most likely
+// installed.
+func (a *analyzer) middlewareListed() ([]string, []report.Location) {
+	var names []string
+	var where []report.Location
+	for _, m := range a.prog.Modules {
+		p := "/" + m.File.Path
+		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytes.Contains(m.Src, []byte("iddleware")) {
+			continue
+		}
+		python.Inspect(m.AST, func(n python.Node) bool {
+			if c, ok := n.(*python.Constant); ok {
+				if s, ok := c.Value.(string); ok && (strings.HasSuffix(s, "Middleware") || strings.Contains(s, ".middleware.")) && !strings.ContainsAny(s, " /") {
+					names = append(names, s)
+					where = append(where, m.Location(c))
+				}
+			}
+			return true
+		})
+	}
+	return names, where
+}
+
 // middleware finds a gate every view passes.
 func (a *analyzer) middleware() {
-	list, at, ok := settingStrings(a.setting("MIDDLEWARE"))
-	if !ok {
-		return
+	list, at, read := a.middlewareAlways()
+	if !read && a.entry != nil {
+		a.model.MiddlewareUnknown = true
+		list, at = a.middlewareListed()
 	}
+	listed := ""
+	if !read {
+		listed = "listed in the settings; MIDDLEWARE could not be read in full; "
+	}
+	var gates []*Guard
 	for i, mw := range list {
-		loc := settings.Loc(at[min(i, len(at)-1)])
 		if mw == "django.contrib.auth.middleware.LoginRequiredMiddleware" {
-			a.model.Gate = &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: loc, Global: true}
-			return
+			g := &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: at[i], Global: true}
+			if !read {
+				g.What += " (" + strings.TrimSuffix(listed, "; ") + ")"
+			}
+			gates = append(gates, g)
+			continue
 		}
 		cls := lookupClass(a.prog, nil, mw)
 		if cls == nil {
 			continue
 		}
 		for _, name := range []string{"__call__", "process_view", "process_request"} {
-			if f := cls.Methods[name]; f != nil {
-				if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL {
-					a.model.Gate = &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; it may let some paths through)", Where: g.Where, Global: true, When: g.When}
-					return
-				}
+			f := cls.Methods[name]
+			if f == nil {
+				continue
+			}
+			if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
+				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
+					Where: g.Where, Global: true, When: g.When})
+				break
 			}
 		}
+	}
+	// a login gate covers every path; a permission middleware often covers
+	// some of them only
+	a.model.Gates = gates
+	for _, g := range gates {
+		if g.Kind == Login {
+			a.model.Gate = g
+			return
+		}
+	}
+	if len(gates) > 0 {
+		a.model.Gate = gates[0]
 	}
 }
 
@@ -219,7 +310,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
-	if g := a.model.Gate; g != nil && !(g.What == "LoginRequiredMiddleware" && len(explicit(publics)) > 0) {
+	if g := a.model.Gate; g != nil && !(strings.HasPrefix(g.What, "LoginRequiredMiddleware") && len(explicit(publics)) > 0) {
 		guards = append(guards, *g)
 	}
 	out.Guards = guards
@@ -229,11 +320,17 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 
 	// authentication and permission
+	// the strongest guard of the kinds asked, preferring those that hold
+	// whatever the settings say over those that depend on a setting
 	best := func(pred func(Kind) bool) *Guard {
 		var b *Guard
 		for i := range guards {
-			if pred(guards[i].Kind) && (b == nil || stronger(guards[i].Kind, b.Kind)) {
-				b = &guards[i]
+			g := &guards[i]
+			if !pred(g.Kind) {
+				continue
+			}
+			if b == nil || (b.When != "") && g.When == "" || (b.When == "") == (g.When == "") && stronger(g.Kind, b.Kind) {
+				b = g
 			}
 		}
 		return b
@@ -244,7 +341,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		kind := auth.Kind
 		if kind == Staff || kind == Superuser || kind == Permission {
 			kind = Login
-			if b := best(func(k Kind) bool { return k == Login || k == Credential || k == SignedURL }); b != nil {
+			if b := best(func(k Kind) bool { return k == Login || k == Credential || k == SignedURL }); b != nil && (b.When == "" || auth.When != "") {
 				auth = b
 				kind = b.Kind
 			}
@@ -264,6 +361,8 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 	if p := best(func(k Kind) bool { return k == Staff || k == Superuser || k == Permission }); p != nil {
 		out.Permission = decision(string(p.Kind), p)
+	} else if g := a.pathMiddleware(); g != nil {
+		out.Permission = Decision{Value: string(Unknown), Detail: g.What + " may check a permission for this path", Where: g.Where}
 	} else if out.Auth.Value == string(Unknown) {
 		out.Permission = Decision{Value: string(Unknown)}
 	} else {
@@ -294,6 +393,28 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		out.Throttle = Decision{Value: string(Open)}
 	}
 	return out
+}
+
+// pathMiddleware returns a middleware that checks permissions for some
+// paths (other than the gate every view passes), or nil.
+func (a *analyzer) pathMiddleware() *Guard {
+	for _, g := range a.model.Gates {
+		if g != a.model.Gate && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
+			return g
+		}
+	}
+	return nil
+}
+
+// PathMiddleware reports whether a middleware may check permissions per
+// path, so that a view's own code does not tell the whole story.
+func (m *Model) PathMiddleware() bool {
+	for _, g := range m.Gates {
+		if g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser {
+			return true
+		}
+	}
+	return false
 }
 
 // explicit returns the guards that open a view on purpose (not DRF's
@@ -332,14 +453,17 @@ func safeOnly(methods []string) bool {
 
 func (a *analyzer) csrfMiddleware() Decision {
 	v := a.setting("MIDDLEWARE")
-	list, at, ok := settingStrings(v)
+	list, at, ok := a.middlewareAlways()
 	if !ok {
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	for i, mw := range list {
 		if mw == "django.middleware.csrf.CsrfViewMiddleware" {
-			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: settings.Loc(at[min(i, len(at)-1)])}
+			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: at[i]}
 		}
+	}
+	if _, all := settings.Holds(v, func(v *settings.Value) bool { _, all := v.Strings(); return all }); !all {
+		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	d := Decision{Value: "off", Detail: "CsrfViewMiddleware is not in MIDDLEWARE"}
 	if v != nil {
@@ -578,7 +702,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		v.Guards = append(v.Guards, Guard{Kind: Staff, What: "Django admin site (admin_view)"})
 	case r.class:
 		if c := lookupClass(a.prog, r.mod, r.view); c != nil {
-			v.Class, v.Module, v.Where = c, c.Module, c.Module.DefLocation(c.Def)
+			v.Class, v.Module, v.Where = c, c.Module, defLocation(c.Module, c.Def)
 			a.classView(v, c)
 			if strings.Contains(strings.ToLower(c.QName), "graphql") && len(v.Guards) == 0 {
 				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema", Where: v.Where})
@@ -589,7 +713,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		}
 	default:
 		if f := lookupFunc(a.prog, r.mod, r.view); f != nil {
-			v.Func, v.Module, v.Where = f, f.Module, f.Module.DefLocation(f.Def)
+			v.Func, v.Module, v.Where = f, f.Module, defLocation(f.Module, f.Def)
 			a.funcView(v, f)
 		} else {
 			v.Library = true
@@ -731,19 +855,20 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 // inline looks for a guard in a view's own code, and in the project
 // helpers it calls.
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
-	g := a.behaviourOf(m, def, 0)
-	if g.Kind == "" {
-		g = a.delegates(m, def)
-	}
-	if g.Kind == "" {
-		g = secretParam(m, def)
-	}
-	if g.Kind != "" {
-		if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
-			g.What += " in " + def.Name
+	gs, ok := a.inlineCache[def]
+	if !ok {
+		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
+			if g.Kind == "" {
+				continue
+			}
+			if def.Name != "dispatch" && isEntryMethod(def.Name) && def.Name != "setup" && def.Name != "initial" {
+				g.What += " in " + def.Name
+			}
+			gs = append(gs, g)
 		}
-		v.Guards = append(v.Guards, g)
+		a.inlineCache[def] = gs
 	}
+	v.Guards = append(v.Guards, gs...)
 }
 
 // delegates finds a view that hands every request to project functions
@@ -889,6 +1014,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		}
 	}
 	walk(c, 0)
+	a.selfCalls(v, c)
 	if v.DRF {
 		if !drfAttrs["permission_classes"] || !drfAttrs["authentication_classes"] || !drfAttrs["throttle_classes"] {
 			a.drfDefaultsFor(v, drfAttrs)
@@ -899,10 +1025,59 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 	}
 }
 
+// selfCalls finds guards in the methods a view's handlers call on self
+// (self.check_permissions(request)), looked up through its bases.
+func (a *analyzer) selfCalls(v *View, c *taint.Class) {
+	seen := map[string]bool{}
+	for _, name := range httpMethods {
+		f := a.method(c, name, 0)
+		if f == nil {
+			continue
+		}
+		python.Inspect(f.Def, func(n python.Node) bool {
+			call, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			at, ok := call.Func.(*python.Attribute)
+			if !ok || seen[at.Attr] || isEntryMethod(at.Attr) {
+				return true
+			}
+			if nm, ok := at.Value.(*python.Name); !ok || nm.ID != "self" {
+				return true
+			}
+			seen[at.Attr] = true
+			if m := a.method(c, at.Attr, 0); m != nil {
+				if g, ok := a.behaviour(m); ok {
+					g.What += " (in " + at.Attr + ")"
+					v.Guards = append(v.Guards, g)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// method finds a method through a class's project bases.
+func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
+	if c == nil || depth > 10 {
+		return nil
+	}
+	if f := c.Methods[name]; f != nil {
+		return f
+	}
+	for _, b := range c.Bases {
+		if f := a.method(lookupClass(a.prog, c.Module, b), name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
 // libraryBase classifies a base class that is not in the project.
 func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 	name := lastName(b)
-	loc := c.Module.DefLocation(c.Def)
+	loc := defLocation(c.Module, c.Def)
 	switch name {
 	case "LoginRequiredMixin":
 		v.Guards = append(v.Guards, Guard{Kind: Login, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
@@ -985,4 +1160,34 @@ func (a *analyzer) libraryView(v *View, q string, class bool) {
 		v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema"})
 		v.Methods = []string{"GET", "POST"}
 	}
+}
+
+// defLocation is the line of a definition's def or class keyword, after
+// its decorators, found without copying the source.
+func defLocation(m *taint.Module, n python.Node) report.Location {
+	var decs []python.Expr
+	switch d := n.(type) {
+	case *python.FunctionDef:
+		decs = d.DecoratorList
+	case *python.ClassDef:
+		decs = d.DecoratorList
+	}
+	loc := m.Location(n)
+	if len(decs) == 0 {
+		return loc
+	}
+	src := m.Src
+	off := int(decs[len(decs)-1].End()) - 1
+	for line := 0; off >= 0 && off < len(src) && line < 50; line++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
+		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
+			return report.Location{Path: loc.Path, Line: loc.Line + bytes.Count(src[int(n.Pos())-1:off], []byte("\n")), Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
+		}
+	}
+	return loc
 }

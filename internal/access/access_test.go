@@ -68,15 +68,16 @@ func TestSite(t *testing.T) {
 		"/shop/catalogue/": {auth: "none"}, // a project decorator that turns no one away
 		// Django's decorators and mixins, in the view and in the URLconf
 		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:20", perm: "none"},
-		"/shop/profile/":        {auth: "login", where: "shop/views.py:47", csrf: "not needed"},
-		"/shop/danger/":         {auth: "login", where: "shop/views.py:52", perm: "superuser"},
+		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
+		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
 		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:17", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
-		"/shop/hook/":                 {auth: "credential", where: "shop/views.py:35", csrf: "exempt"},
+		"/shop/hook/":                 {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
 		"/shop/orders/<int:pk>/edit/": {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
-		"/shop/inline/":               {auth: "login", where: "shop/views.py:64", perm: "staff"},
+		"/shop/inline/":               {auth: "login", where: "shop/views.py:65", perm: "staff"},
+		"/shop/reports/":              {auth: "login", where: "shop/views.py:76", perm: "staff"}, // a check the handler calls on self
 		// a third-party decorator with an access-sounding name
-		"/shop/audit/": {auth: "unknown", where: "shop/views.py:58"},
+		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view
 		"/api/v1/orders/": {auth: "login", where: "site/settings.py:12", csrf: "not needed", throttle: "yes"},
 		"/api/v1/health/": {auth: "public", where: "api/views.py:24"},

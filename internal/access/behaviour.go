@@ -72,7 +72,16 @@ func isRequestUser(e python.Expr) bool {
 		e = a.Value
 		a, ok = e.(*python.Attribute)
 	}
-	return ok && a.Attr == "user" && dotted(a.Value) != "" && strings.HasSuffix(dotted(a.Value), "request")
+	if !ok || !strings.HasSuffix(dotted(a.Value), "request") {
+		return false
+	}
+	// request.user, and what an authentication step put on the request:
+	// the project an API key belongs to, the user's team or tenant
+	switch a.Attr {
+	case "user", "project", "profile", "team", "organization", "org", "tenant", "account":
+		return true
+	}
+	return false
 }
 
 func isOwnerAttr(e python.Expr) bool {
@@ -81,7 +90,8 @@ func isOwnerAttr(e python.Expr) bool {
 		return false
 	}
 	switch strings.TrimSuffix(a.Attr, "_id") {
-	case "user", "owner", "author", "created_by", "customer", "uploaded_by", "submitted_by", "buyer", "patient", "student", "account", "profile", "member":
+	case "user", "owner", "author", "created_by", "customer", "uploaded_by", "submitted_by", "buyer", "patient", "student", "account", "profile", "member",
+		"project", "team", "organization", "org", "tenant":
 		return true
 	}
 	return false
@@ -113,6 +123,17 @@ var (
 // answer of has_permission and test_func).
 func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
+	// a redirect to a URL built in the same block: url =
+	// f"{settings.LOGIN_URL}?next=..."; return HttpResponseRedirect(url)
+	loginURL := false
+	for _, s := range stmts {
+		python.Inspect(s, func(n python.Node) bool {
+			if a, ok := n.(*python.Assign); ok && strings.Contains(strings.ToLower(m.Text(a.Value)), "login") {
+				loginURL = true
+			}
+			return !loginURL
+		})
+	}
 	for _, s := range stmts {
 		python.Inspect(s, func(n python.Node) bool {
 			if found {
@@ -135,6 +156,12 @@ func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 			case *python.Return:
 				if c, ok := x.Value.(*python.Call); ok && denyCall(m, c) {
 					found = true
+				}
+				if c, ok := x.Value.(*python.Call); ok && loginURL {
+					switch lastName(m.QualName(c.Func)) {
+					case "redirect", "HttpResponseRedirect":
+						found = true
+					}
 				}
 				if returnsFalse {
 					if b, ok := x.Value.(*python.Constant); ok && b.Value == false {
@@ -298,8 +325,16 @@ func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind f
 			switch x := s.(type) {
 			case *python.If:
 				if k := testKind(x.Test); k != "" {
-					if denial(m, x.Body, returnsFalse) || denial(m, x.Orelse, returnsFalse) ||
-						(returns(x.Body) && denial(m, stmts[i+1:], returnsFalse)) {
+					// "if not user.is_authenticated: deny" guards; "if
+					// user.is_authenticated: deny" keeps logged-in users
+					// out of a login page and guards nothing.
+					var guarded bool
+					if negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) {
+						guarded = denial(m, x.Body, returnsFalse)
+					} else {
+						guarded = denial(m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(m, stmts[i+1:], returnsFalse))
+					}
+					if guarded {
 						hit, kind = x, k
 						return
 					}
@@ -326,6 +361,68 @@ func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind f
 	walk(body, 0)
 	return hit, kind
 }
+
+// negated reports whether a condition holds when the requester lacks what
+// it checks: not user.is_authenticated, user.is_anonymous, obj.owner !=
+// request.user, not valid_key(request). checks tells which parts check.
+func negated(e python.Expr, checks func(python.Expr) bool) bool {
+	switch x := e.(type) {
+	case *python.UnaryOp:
+		if x.Op == python.Not {
+			return !negated(x.Operand, checks)
+		}
+	case *python.BoolOp:
+		for _, v := range x.Values {
+			if checks(v) {
+				return negated(v, checks)
+			}
+		}
+	case *python.Attribute:
+		return x.Attr == "is_anonymous"
+	case *python.Compare:
+		if len(x.Ops) != 1 {
+			return false
+		}
+		if ownerCompare(x) {
+			return x.Ops[0] == python.NotEq || x.Ops[0] == python.IsNot
+		}
+		// user.is_authenticated is False, == False
+		if c, ok := x.Comparators[0].(*python.Constant); ok {
+			if b, ok := c.Value.(bool); ok {
+				pos := (x.Ops[0] == python.Eq || x.Ops[0] == python.Is) == b
+				if pos {
+					return negated(x.Left, checks)
+				}
+				return !negated(x.Left, checks)
+			}
+		}
+		// len(api_key) != 32, key not in valid_keys
+		return x.Ops[0] == python.NotEq || x.Ops[0] == python.NotIn || x.Ops[0] == python.IsNot
+	}
+	return false
+}
+
+// passesThrough: the branch hands the request on (return view(request),
+// return super().dispatch(...), return True) rather than answering it.
+func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
+	for _, s := range stmts {
+		r, ok := s.(*python.Return)
+		if !ok {
+			continue
+		}
+		if c, ok := r.Value.(*python.Constant); ok && c.Value == true {
+			return true
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			return false
+		}
+		return !responseCall.MatchString(lastName(m.QualName(c.Func)))
+	}
+	return false
+}
+
+var responseCall = regexp.MustCompile(`(?i)^(HttpResponse.*|JsonResponse|StreamingHttpResponse|FileResponse|Response|render|render_to_response|redirect|error|.*_error|bad_request)$`)
 
 func returns(stmts []python.Stmt) bool {
 	for _, s := range stmts {
@@ -395,6 +492,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	if at, what := signedRead(m, def); at != nil {
 		return Guard{Kind: SignedURL, What: "signed value checked with " + what, Where: m.Location(at)}
 	}
+	if at := scopedLookup(m, def); at != nil {
+		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
+	}
 	if depth < 2 {
 		// a decorator or helper that delegates to another guard:
 		// return login_required(view), or _check_owner(request, obj)
@@ -424,6 +524,28 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// scopedLookup finds get_object_or_404(Model, ..., user=request.user): the
+// lookup itself turns away whoever the object is not shared with.
+func scopedLookup(m *taint.Module, def *python.FunctionDef) python.Node {
+	var at python.Node
+	python.Inspect(def, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || at != nil {
+			return at == nil
+		}
+		switch lastName(m.QualName(c.Func)) {
+		case "get_object_or_404", "get_list_or_404":
+			for _, k := range c.Keywords {
+				if d := dotted(k.Value); d == "request.user" || d == "self.request.user" || d == "request.user.id" {
+					at = c
+				}
+			}
+		}
+		return at == nil
+	})
+	return at
 }
 
 // badRequest finds a 400 answer: what webhooks send when a signature does
@@ -513,7 +635,7 @@ func checkWhat(k Kind) string {
 	case Superuser:
 		return "checks user.is_superuser"
 	case Permission:
-		return "checks the user's permission"
+		return "checks a permission or the object's owner"
 	}
 	return string(k)
 }

@@ -57,6 +57,11 @@ func (m *Model) document(target string) jsonRoutes {
 	if m.Gate != nil {
 		doc.Gate = m.Gate.What + " (" + Where(m.Gate.Where) + ")"
 	}
+	for _, g := range m.Gates {
+		if g != m.Gate {
+			doc.Notes = append(doc.Notes, "middleware "+g.What+" ("+Where(g.Where)+") also turns some requests away")
+		}
+	}
 	if !m.Settings {
 		doc.Notes = append(doc.Notes, "no production settings found: middleware, CSRF and DRF defaults are unknown")
 	}

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -79,6 +80,19 @@ type walker struct {
 	prog   *taint.Program
 	routes []*rawRoute
 	seen   map[string]int // module -> depth of visits in progress
+	// registered are views attached to a model with a registry decorator
+	// (@register_model_view(Site, "edit")) and routed by get_model_urls;
+	// built on first use.
+	registered map[string][]registeredView
+}
+
+// registeredView is one @register_model_view(Model, name, path=, detail=).
+type registeredView struct {
+	view   string
+	class  bool
+	name   string
+	path   string
+	detail bool
 }
 
 // walkURLConfs walks the project's URL configuration from its roots.
@@ -136,7 +150,7 @@ func unincluded(prog *taint.Program) []*taint.Module {
 }
 
 func isURLConf(m *taint.Module) bool {
-	if !m.Defs["urlpatterns"] && !strings.Contains(string(m.Src), "urlpatterns") {
+	if !m.Defs["urlpatterns"] && !bytes.Contains(m.Src, []byte("urlpatterns")) {
 		return false
 	}
 	for _, s := range m.AST.Body {
@@ -445,6 +459,10 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 				return
 			}
 			arg := v.Args[0]
+			if c, ok := arg.(*python.Call); ok && lastName(m.QualName(c.Func)) == "get_model_urls" {
+				w.modelURLs(m, c, c2(c, r, pattern, own, ps))
+				return
+			}
 			if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
 				arg = t.Elts[0]
 			}
@@ -507,6 +525,132 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 		return
 	}
 	w.routes = append(w.routes, r)
+}
+
+type modelRoute struct {
+	route    *rawRoute
+	pattern  string
+	wrappers []wrapper
+	params   map[string]string
+}
+
+func c2(_ *python.Call, r *rawRoute, pattern string, own []wrapper, ps map[string]string) modelRoute {
+	return modelRoute{route: r, pattern: pattern, wrappers: own, params: ps}
+}
+
+// modelURLs expands include(get_model_urls("dcim", "site", detail=False)):
+// the views registered for that model with @register_model_view.
+func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
+	if len(c.Args) < 2 {
+		return
+	}
+	app, ok1 := constString(c.Args[0])
+	model, ok2 := constString(c.Args[1])
+	if !ok1 || !ok2 {
+		return
+	}
+	detail := true
+	for _, k := range c.Keywords {
+		if k.Arg == "detail" {
+			if b, ok := k.Value.(*python.Constant); ok {
+				detail, _ = b.Value.(bool)
+			}
+		}
+	}
+	if len(c.Args) > 2 {
+		if b, ok := c.Args[2].(*python.Constant); ok {
+			detail, _ = b.Value.(bool)
+		}
+	}
+	if w.registered == nil {
+		w.registered = registry(w.prog)
+	}
+	for _, rv := range w.registered[app+"."+model] {
+		if rv.detail != detail {
+			continue
+		}
+		p := ""
+		if rv.path != "" {
+			p = rv.path + "/"
+		}
+		name := model
+		if rv.name != "" {
+			name = model + "_" + rv.name
+		}
+		w.routes = append(w.routes, &rawRoute{pattern: at.pattern + p, name: name, mod: m, call: at.route.call,
+			view: rv.view, class: rv.class, params: at.params, wrappers: at.wrappers})
+	}
+}
+
+// registry finds the views registered with @register_model_view(Model,
+// name, path=..., detail=...), by "app_label.model_name".
+func registry(prog *taint.Program) map[string][]registeredView {
+	out := map[string][]registeredView{}
+	for _, m := range prog.Modules {
+		if !bytes.Contains(m.Src, []byte("register_model_view")) {
+			continue
+		}
+		for _, s := range m.AST.Body {
+			var decs []python.Expr
+			var name string
+			class := false
+			switch d := s.(type) {
+			case *python.ClassDef:
+				decs, name, class = d.DecoratorList, d.Name, true
+			case *python.FunctionDef:
+				decs, name = d.DecoratorList, d.Name
+			default:
+				continue
+			}
+			for _, dec := range decs {
+				c, ok := dec.(*python.Call)
+				if !ok || lastName(m.QualName(c.Func)) != "register_model_view" || len(c.Args) == 0 {
+					continue
+				}
+				mc := lookupClass(prog, m, m.QualName(c.Args[0]))
+				if mc == nil {
+					continue
+				}
+				rv := registeredView{view: m.Name + "." + name, class: class, detail: true}
+				if len(c.Args) > 1 {
+					rv.name, _ = constString(c.Args[1])
+				}
+				rv.path = rv.name
+				for _, k := range c.Keywords {
+					switch k.Arg {
+					case "name":
+						rv.name, _ = constString(k.Value)
+					case "path":
+						if s, ok := constString(k.Value); ok {
+							rv.path = s
+						}
+					case "detail":
+						if b, ok := k.Value.(*python.Constant); ok {
+							rv.detail, _ = b.Value.(bool)
+						}
+					}
+				}
+				key := appLabel(mc) + "." + strings.ToLower(mc.Def.Name)
+				out[key] = append(out[key], rv)
+			}
+		}
+	}
+	return out
+}
+
+// appLabel is the Django app a model belongs to: the package that holds
+// its models module ("dcim" for netbox/dcim/models/sites.py).
+func appLabel(c *taint.Class) string {
+	parts := strings.Split(c.Module.Name, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		if parts[i] == "models" {
+			return parts[i-1]
+		}
+	}
+	if len(parts) > 1 {
+		return parts[len(parts)-2]
+	}
+	return parts[0]
 }
 
 func (w *walker) resolveFunc(m *taint.Module, e python.Expr) string {
@@ -592,7 +736,8 @@ func routeString(m *taint.Module, e python.Expr) (string, bool) {
 }
 
 // lookupClass resolves a name written in module m to a project class: a
-// qualified name, a class defined in m itself, or one a star import brings.
+// qualified name, a class defined in m itself, or one a star import brings
+// (through packages that re-export with "from .x import *").
 func lookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	if q == "" {
 		return nil
@@ -605,18 +750,21 @@ func lookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 			return c
 		}
 		for _, s := range m.Imports.StarImports() {
-			if c := prog.LookupClass(s + "." + q); c != nil {
+			if c := starClass(prog, s+"."+q, 0); c != nil {
 				return c
 			}
 		}
 	}
-	return starClass(prog, q)
+	return starClass(prog, q, 0)
 }
 
-// starClass follows a package that re-exports with "from .x import *".
-func starClass(prog *taint.Program, q string) *taint.Class {
+// starClass follows packages that re-export with "from .x import *".
+func starClass(prog *taint.Program, q string, depth int) *taint.Class {
+	if c := prog.LookupClass(q); c != nil {
+		return c
+	}
 	i := strings.LastIndexByte(q, '.')
-	if i < 0 {
+	if i < 0 || depth > 4 {
 		return nil
 	}
 	pm := prog.Module(q[:i])
@@ -624,7 +772,7 @@ func starClass(prog *taint.Program, q string) *taint.Class {
 		return nil
 	}
 	for _, s := range pm.Imports.StarImports() {
-		if c := prog.LookupClass(s + "." + q[i+1:]); c != nil {
+		if c := starClass(prog, s+"."+q[i+1:], depth+1); c != nil {
 			return c
 		}
 	}

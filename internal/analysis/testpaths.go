@@ -22,11 +22,13 @@ const (
 )
 
 // testDirs are folders whose files serve tests, examples or the developer's
-// machine, never the deployed site.
+// machine, never the deployed site. Words that also name Django apps
+// (samples in a laboratory system, specs in a product catalogue) are not
+// among them.
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testing": true, "testdata": true, "test_data": true, "testutils": true,
-	"fixtures": true, "fixture": true, "__tests__": true, "spec": true, "specs": true,
-	"example": true, "examples": true, "sample": true, "samples": true,
+	"fixtures": true, "fixture": true, "__tests__": true,
+	"example": true, "examples": true,
 	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,
 }
 
@@ -35,12 +37,13 @@ var testDirs = map[string]bool{
 func TestPath(rel string) bool {
 	name := strings.ToLower(path.Base(rel))
 	switch {
-	case name == "conftest.py", name == "tests.py", name == "tests.pyi",
+	case name == "conftest.py", name == "tests.py", name == "tests.pyi", name == "test.py", name == "testing.py",
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",
 		name == "bitbucket-pipelines.yml", name == "jenkinsfile",
-		name == "devcontainer.json", name == ".devcontainer.json":
+		name == "devcontainer.json", name == ".devcontainer.json",
+		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."):
 		return true
 	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {

@@ -17,17 +17,21 @@ func TestTestPath(t *testing.T) {
 		{"shop/tests/test_views.py", true},
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
+		{"readthedocs/settings/test.py", true},
 		{"shop/plugins/oidc/tests/conftest.py", true},
 		{"shop/fixtures/users.json", true},
 		{"examples/demo/settings.py", true},
 		{".github/workflows/ci.yml", true},
 		{".devcontainer/backend.env", true},
 		{".gitlab-ci.yml", true},
+		{"scripts/ci-python", true},
+		{"scripts/cinema.py", false},
 		{"shop/views.py", false},
 		{"shop/settings.py", false},
 		{"shop/testimonials/views.py", false}, // a word that starts like "test"
 		{"shop/latest.py", false},
 		{"contest/models.py", false},
+		{"lab/samples/views.py", false}, // an app named samples
 	} {
 		if got := TestPath(tc.path); got != tc.want {
 			t.Errorf("TestPath(%q) = %v, want %v", tc.path, got, tc.want)

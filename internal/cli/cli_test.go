@@ -244,3 +244,38 @@ func TestOutputToDevice(t *testing.T) {
 		t.Fatalf("%s was replaced by a regular file", os.DevNull)
 	}
 }
+
+// TestIncludeTests checks that a finding in test code is left out with a
+// note by default, and reported at low severity with --include-tests.
+func TestIncludeTests(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "shop", "tests"), 0o755)
+	key := "AKIA" + "NGSUU4STUZUR7HXH" // an AWS key id in the provider's format, split so this file holds none
+	os.WriteFile(filepath.Join(dir, "shop", "tests", "credentials.ini"), []byte("[default]\naws_access_key_id = "+key+"\n"), 0o644)
+	for _, tc := range []struct {
+		args     []string
+		findings int
+		note     bool
+	}{
+		{nil, 0, true},
+		{[]string{"--include-tests"}, 1, false},
+	} {
+		_, out, stderr := run(t, append([]string{"scan", dir, "--format", "json", "--rule", "DJK101"}, tc.args...)...)
+		var r report.Report
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%v: %v (stderr %q)", tc.args, err, stderr)
+		}
+		note := false
+		for _, n := range r.Notes {
+			note = note || strings.Contains(n, "--include-tests")
+		}
+		if len(r.Findings) != tc.findings || note != tc.note {
+			t.Errorf("%v: got %d findings and note %v (%q), want %d and %v", tc.args, len(r.Findings), note, r.Notes, tc.findings, tc.note)
+		}
+		for _, f := range r.Findings {
+			if f.Severity != report.Low {
+				t.Errorf("%v: got severity %s in test code, want low", tc.args, f.Severity)
+			}
+		}
+	}
+}

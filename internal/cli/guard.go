@@ -105,7 +105,7 @@ func runGuard(e *env, args []string) int {
 		}
 	}()
 	scheme := "http"
-	if cfg.TLS.Cert != "" {
+	if cfg.TLS.Enabled() {
 		scheme = "https"
 	}
 	fmt.Fprintf(e.stderr, "djsec guard: %s://%s -> %s\n", scheme, ls.Main.Addr(), cfg.Upstream)

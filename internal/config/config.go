@@ -103,8 +103,8 @@ func Load(path string, required bool) (*Config, error) {
 			return &Config{}, nil
 		}
 		if !required && filepath.Base(path) == PyProject && !errors.Is(err, project.ErrNotRegular) {
-			// Too big or unreadable: another tool's file is not ours to
-			// stop the scan for.
+			// A pyproject.toml too large to be read as configuration is
+			// someone else's file; the scan goes on with the defaults.
 			return &Config{}, nil
 		}
 		return nil, fmt.Errorf("reading config: %w", err)
@@ -155,6 +155,11 @@ func ParsePyProject(data string) (c *Config, found bool, err error) {
 		Tool struct {
 			Djsec *Config `toml:"djsec"`
 		} `toml:"tool"`
+	}
+	if !strings.Contains(data, "djsec") {
+		// Most pyproject.toml files are not about djsec: they are not
+		// decoded at all, so a malformed one is not djsec's to reject.
+		return nil, false, nil
 	}
 	if err := project.CheckNesting([]byte(data)); err != nil {
 		return nil, false, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)

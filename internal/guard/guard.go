@@ -20,6 +20,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corazawaf/coraza/v3"
+	"golang.org/x/crypto/acme/autocert"
 )
 
 // Guard is the reverse proxy and its controls. It is an http.Handler; Run
@@ -32,6 +35,7 @@ type Guard struct {
 	metrics *metrics
 	events  EventSink
 	alerts  *alerter
+	acme    *autocert.Manager // nil without [tls] acme
 	log     io.Writer
 	now     func() time.Time
 
@@ -46,9 +50,10 @@ type state struct {
 	proxy     *httputil.ReverseProxy
 	transport *http.Transport
 	routes    []*Route
-	block     []string
+	block     blockList
 	strip     []string
 	cert      *tls.Certificate
+	waf       coraza.WAF // nil unless [waf] enabled
 }
 
 // Options are what the caller decides beside the config.
@@ -106,6 +111,9 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		return nil, err
 	}
 	g.cur.Store(st)
+	if len(cfg.TLS.ACME) > 0 {
+		g.acme = newACME(cfg)
+	}
 	if cfg.Redis != "" {
 		g.shared, err = newShared(g, cfg)
 		if err != nil {
@@ -123,7 +131,7 @@ func (g *Guard) Reload(cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || (cfg.TLS.Cert == "") != (old.cfg.TLS.Cert == "") {
+	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || cfg.TLS.Enabled() != old.cfg.TLS.Enabled() || !slices.Equal(cfg.TLS.ACME, old.cfg.TLS.ACME) {
 		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
 	}
 	g.cur.Store(st)
@@ -150,9 +158,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	}
 	cfg.Default.id = g.routeID("default")
 	g.mu.Unlock()
-	for _, p := range append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...) {
-		st.block = append(st.block, strings.ToLower(p))
-	}
+	st.block = newBlockList(append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...))
 	for _, h := range cfg.Headers.Strip {
 		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
 	}
@@ -162,6 +168,13 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil, fmt.Errorf("loading the TLS certificate: %w", err)
 		}
 		st.cert = &cert
+	}
+	if cfg.WAF.Enabled {
+		w, err := newWAF(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("compiling the WAF rules: %w", err)
+		}
+		st.waf = w
 	}
 	up, err := parseUpstream(cfg.Upstream)
 	if err != nil {
@@ -198,10 +211,26 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil
 		},
 		ErrorHandler: g.upstreamError,
+		BufferPool:   copyBuffers,
 		ErrorLog:     nil,
 	}
 	return st, nil
 }
+
+// copyBuffers lends the 32 kB buffers the proxy copies bodies through,
+// which it would otherwise allocate for every request.
+var copyBuffers = &bufferPool{}
+
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		return *v
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 func (g *Guard) routeID(name string) uint32 {
 	id, ok := g.routeIDs[name]
@@ -384,6 +413,25 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 			r.Body, r.ContentLength = body, n
 			r.TransferEncoding = nil
 			defer body.Close()
+		}
+	}
+	if st.waf != nil && !rt.WAFOff {
+		res := inspect(st.waf, r, ri)
+		if len(res.rules) > 0 {
+			msg, ids := wafSummary(res.rules)
+			for _, id := range ids {
+				g.metrics.wafMatches.inc(id)
+			}
+			status := 0
+			if res.block {
+				status = http.StatusForbidden
+			}
+			g.emitReq(EventWAF, ri, status, msg)
+		}
+		if res.block {
+			g.metrics.blocked.inc("waf")
+			http.Error(w, "403 forbidden", http.StatusForbidden)
+			return
 		}
 	}
 	if isUpgrade(r) {
@@ -598,18 +646,74 @@ func (st *state) match(method, p string) *Route {
 	return &st.cfg.Default
 }
 
+// blockList holds the never-served patterns sorted by shape, so that the
+// common ones cost a map lookup or a suffix test rather than a glob match.
+type blockList struct {
+	exact    map[string]string
+	suffixes []string // "*.sql" as ".sql"
+	prefixes []string // ".env.*" as ".env."
+	globs    []string // anything else, for path.Match
+}
+
+func newBlockList(pats []string) blockList {
+	b := blockList{exact: map[string]string{}}
+	for _, p := range pats {
+		p = strings.ToLower(p)
+		rest := p
+		switch {
+		case !strings.ContainsAny(p, "*?[\\"):
+			b.exact[p] = p
+		case strings.HasPrefix(p, "*") && !strings.ContainsAny(p[1:], "*?[\\"):
+			b.suffixes = append(b.suffixes, p[1:])
+		case strings.HasSuffix(p, "*") && !strings.ContainsAny(p[:len(p)-1], "*?[\\"):
+			b.prefixes = append(b.prefixes, p[:len(p)-1])
+		default:
+			b.globs = append(b.globs, rest)
+		}
+	}
+	return b
+}
+
+// match returns the pattern seg (lower case) matches, or "".
+func (b *blockList) match(seg string) string {
+	if p, ok := b.exact[seg]; ok {
+		return p
+	}
+	for _, s := range b.suffixes {
+		if strings.HasSuffix(seg, s) {
+			return "*" + s
+		}
+	}
+	for _, s := range b.prefixes {
+		if strings.HasPrefix(seg, s) {
+			return s + "*"
+		}
+	}
+	for _, g := range b.globs {
+		if ok, _ := path.Match(g, seg); ok {
+			return g
+		}
+	}
+	return ""
+}
+
 // blocked returns the pattern a path matches, if it must never be served.
 // Patterns match single segments, case-insensitively, anywhere in the
 // path: /static/.git/config is as blocked as /.git/config.
 func (st *state) blocked(p string) string {
-	for seg := range strings.SplitSeq(strings.ToLower(p), "/") {
+	lower := p
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			lower = strings.ToLower(p)
+			break
+		}
+	}
+	for seg := range strings.SplitSeq(lower, "/") {
 		if seg == "" {
 			continue
 		}
-		for _, pat := range st.block {
-			if ok, _ := path.Match(pat, seg); ok {
-				return pat
-			}
+		if pat := st.block.match(seg); pat != "" {
+			return pat
 		}
 	}
 	return ""

@@ -18,6 +18,7 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"py2 except with as", "try:\n    pass\nexcept E, e as x:\n    pass\n", 3, 7},
 		{"t-string mixed with a string", "x = t'a' 'b'\n", 1, 9},
 		{"t-string and f-string prefix", "x = tf'a'\n", 1, 6},
+		{"t-string and bytes prefix", "x = tb'a'\n", 1, 6},
 		{"py2 octal", "x = 0777\n", 1, 4},
 		{"bad dedent", "if x:\n    a\n  b\n", 3, 2},
 		{"unexpected indent", "a\n    b\n", 2, 4},

@@ -226,10 +226,14 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/quick_settings.py":          "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
 		"site/dev_settings.py":            "from site.settings import *\nDEBUG = True\n",
 		"site/docker_settings.py":         "from site.dev_settings import *\nDATABASES = {}\n",
+		"local_news/__init__.py":          "",
+		"local_news/settings.py":          "DEBUG = False\nINSTALLED_APPS = []\n",
+		"web/__init__.py":                 "",
+		"web/settings.py":                 "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
 	})
 	s := loadDir(t, dir, nil)
-	want := []string{"site.settings dev=false", "ci.settings dev=true", "site.docker_settings dev=true",
-		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_docker_compose dev=true"}
+	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "site.docker_settings dev=true",
+		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_docker_compose dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}

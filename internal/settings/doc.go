@@ -33,7 +33,9 @@
 // inlined (a return on one branch merges like an if; a function that changes
 // module-level names makes them unknown). Loops are not run: the names they
 // set become Unknown. Anything that hands the namespace to code djsec does
-// not run (locals(), globals(), exec) makes the namespace opaque.
+// not run (locals(), globals(), exec) makes the namespace opaque, except a
+// helper whose effect is known: django_heroku.settings(locals()) makes only
+// the settings it sets unknown.
 //
 // An if whose test is known runs one branch. An if on an environment lookup
 // whose default is known runs both and merges them into Env values: what
@@ -49,16 +51,42 @@
 // project makes every name set before it Unknown and every absent name
 // unknown (Namespace.Opaque), and becomes a note: the rest is still proven.
 //
+// # Bounds
+//
+// Settings are written by whoever writes the repository, so what the
+// evaluator builds is capped (limits.go): a string of more than 1 MB, a
+// container of more than 131072 items, an integer of more than 16384 bits,
+// a dict display of more than 4096 keys become Unknown with the reason, and
+// operations that multiply sizes (str * n, str.replace, str.join, format,
+// f-strings, **) check before they build. A budget bounds the total size of
+// the values one scan builds (A = A + [x] repeated a hundred thousand
+// times); once spent, evaluation goes on with Unknown values and a note.
+//
+// A module of the project that an entry imports but that cannot be read or
+// parsed is lost: what it sets is unknown. The entry says so (Entry.Lost),
+// a note names the module and the reason, and Entry.Track lets the rules'
+// driver say which rules could not decide for want of it, so that a broken
+// base.py never passes for an audited production configuration.
+//
 // # Entry modules
 //
 // Load finds the modules Django loads: the --settings module, or the
 // DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
 // Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
-// *_settings.py) that no other settings module imports. Modules for
-// development and tests (local, dev, test, ci, ...; and those named only in
-// pytest.ini, setup.cfg, tox.ini or pyproject.toml) are marked Dev, and rules
-// leave them alone. Each module is evaluated once per scan (Project.Memo) and
-// shared by every rule.
+// *_settings.py) that no other settings module imports; the modules of an
+// app that is merely named settings (a folder with apps.py, models.py or
+// migrations) are not among them. Modules for development and tests are
+// marked Dev, and rules leave them alone: a word of the module's last part
+// (local, dev, test, ci, compose, ...) or a whole package name (tests.settings,
+// ci.settings) says so, and so do a docstring ("Settings for running the test
+// suite", "never use these in production"), a star import of development
+// settings (from .dev import *), settings classes all named for development
+// (WebDevSettings), and being named only in pytest.ini, setup.cfg, tox.ini or
+// pyproject.toml. Settings written as class attributes that the project's own
+// loader installs cannot be evaluated: such a module gets one note and no
+// entry, rather than an empty namespace that every rule would judge. When a
+// Django tree has no production settings module, a note says so once. Each
+// module is evaluated once per scan (Project.Memo) and shared by every rule.
 //
 // With django-configurations, settings are attributes of classes deriving
 // from configurations.Configuration; values.BooleanValue(True) and friends

@@ -19,7 +19,7 @@ const (
 	// evaluation builds, counted shallowly (string bytes, items, integer
 	// bytes) per evaluated expression: it bounds time and memory spent on
 	// modules that build large values step by step (A = A + [x] repeated).
-	maxWork = 1 << 28
+	maxWork = 1 << 26
 )
 
 // budget counts the work of one loader's evaluations.

@@ -109,10 +109,18 @@ var devWords = map[string]bool{
 }
 
 // isDevName reports whether any part of a dotted module name marks it for
-// development or tests: shop.settings.local, tests.settings,
-// ci.settings, shop.settings.docker_compose.
+// development or tests: shop.settings.local, shop.settings.docker_compose
+// (a word of the last part), tests.settings, ci.settings (a whole package
+// name: local_news.settings is a project, not local settings).
 func isDevName(module string) bool {
-	for _, w := range strings.FieldsFunc(module, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+	parts := strings.Split(module, ".")
+	for _, p := range parts[:len(parts)-1] {
+		if devWords[strings.ToLower(p)] {
+			return true
+		}
+	}
+	last := parts[len(parts)-1]
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
 		if devWords[strings.ToLower(w)] {
 			return true
 		}
@@ -217,7 +225,7 @@ func load(p *project.Project) *Settings {
 	}
 	var kept []*Entry
 	for _, e := range s.Entries {
-		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File)) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
@@ -232,6 +240,9 @@ func load(p *project.Project) *Settings {
 				// own loader copies into the module: what Django sees is
 				// not in the module's namespace, and judging the empty
 				// namespace would report every setting as missing.
+				if e.Dev {
+					continue // development settings: nothing to audit either way
+				}
 				s.unevaluated = true
 				l.note(fmt.Sprintf("could not evaluate %s: its settings are attributes of classes (%s) that the project's own loader installs; pass --settings with a module that sets them directly", e.Name, strings.Join(cls, ", ")))
 				continue
@@ -294,9 +305,33 @@ func hasCoreSetting(ns *Namespace) bool {
 // set settings-like (UPPER_CASE) names, when one of them sets a setting
 // every Django project has (DEBUG, INSTALLED_APPS, ...).
 func settingsClasses(f *project.File) []string {
+	cls, core := classesWithSettings(f)
+	if !core {
+		return nil // constants of an app, not Django settings
+	}
+	return cls
+}
+
+// devClasses reports whether a module's settings are classes
+// (class WebDevSettings(DockerBaseSettings): ...) whose names all mark them
+// for development or tests.
+func devClasses(f *project.File) bool {
+	cls, _ := classesWithSettings(f)
+	for _, c := range cls {
+		if !isDevClass(c) {
+			return false
+		}
+	}
+	return len(cls) > 0
+}
+
+// classesWithSettings returns the top-level classes of a module whose
+// bodies set UPPER_CASE names, and whether one of those is a setting every
+// Django project has.
+func classesWithSettings(f *project.File) ([]string, bool) {
 	m, err := parse(f)
 	if err != nil || m == nil {
-		return nil
+		return nil, false
 	}
 	var out []string
 	core := false
@@ -325,10 +360,7 @@ func settingsClasses(f *project.File) []string {
 			out = append(out, c.Name)
 		}
 	}
-	if !core {
-		return nil // constants of an app, not Django settings
-	}
-	return out
+	return out, core
 }
 
 func upperName(s string) bool {

@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -704,17 +705,34 @@ func (s *fnState) guardKey(e python.Expr) (string, Kind) {
 
 // key names a storage place the environment tracks: a variable or an
 // attribute chain on one (self.query).
+//
+// A chain longer than maxKeyLinks is no place the environment tracks: real
+// code names self.form.cleaned_data, not a thousand links, and building
+// the name of every prefix of such a chain took time cubic in its length.
 func (s *fnState) key(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		if b := s.key(x.Value); b != "" {
-			return b + "." + x.Attr
+	var attrs []string
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			if len(attrs) == 0 {
+				return x.ID
+			}
+			slices.Reverse(attrs)
+			return x.ID + "." + strings.Join(attrs, ".")
+		case *python.Attribute:
+			if len(attrs) == maxKeyLinks {
+				return ""
+			}
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return ""
 		}
 	}
-	return ""
 }
+
+// maxKeyLinks bounds the attribute chains key names.
+const maxKeyLinks = 16
 
 func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	switch x := t.(type) {

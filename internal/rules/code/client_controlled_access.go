@@ -1,6 +1,7 @@
 package code
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -56,9 +57,8 @@ var ClientControlledAccess = &analysis.Rule{
 }
 
 func bytes2(src []byte, words ...string) bool {
-	s := string(src)
 	for _, w := range words {
-		if strings.Contains(s, w) {
+		if bytes.Contains(src, []byte(w)) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -40,7 +41,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for m := range appModules(prog) {
-			if isSettings(m) || !mentionsCredential(m.Src) {
+			if isSettings(m) || !mayCompareCredential(m.Src) {
 				continue
 			}
 			python.Inspect(m.AST, func(n python.Node) bool {
@@ -69,6 +70,30 @@ var (
 	describesRE      = regexp.MustCompile(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
 	notSecretRE      = regexp.MustCompile(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-)$`)
 )
+
+// mayCompareCredential is a line-wise prefilter: a comparison and a
+// credential word on the same line, so that most modules are not walked.
+func mayCompareCredential(src []byte) bool {
+	for _, op := range [][]byte{[]byte("=="), []byte("!="), []byte("compare_digest"), []byte("constant_time_compare")} {
+		rest := src
+		for {
+			i := bytes.Index(rest, op)
+			if i < 0 {
+				break
+			}
+			from := bytes.LastIndexByte(rest[:i], '\n') + 1
+			to := len(rest)
+			if j := bytes.IndexByte(rest[i:], '\n'); j >= 0 {
+				to = i + j
+			}
+			if mentionsCredential(rest[from:to]) {
+				return true
+			}
+			rest = rest[to:]
+		}
+	}
+	return false
+}
 
 // credentialName names the credential an expression holds, or "".
 func credentialName(e python.Expr) string {

@@ -13,7 +13,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 	ID: "DJI205", Name: "compose-secret-in-environment",
 	Severity: report.Medium, Confidence: report.MediumConfidence,
 	CWE: []int{798, 260}, Checklist: []int{1, 4},
-	Scope: analysis.PerProject,
+	Scope:      analysis.PerProject,
+	Supersedes: secretDetectors,
 	Doc: analysis.Doc{
 		Title: "docker-compose writes a credential into a service's environment",
 		What: "Reports environment entries whose name says they hold a credential (PASSWORD, SECRET_KEY, TOKEN, " +

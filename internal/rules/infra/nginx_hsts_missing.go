@@ -54,8 +54,7 @@ var NginxHSTSMissing = &analysis.Rule{
 					if pt.unresolved() {
 						unknown = true
 					}
-					hs, _ := pt.array("add_header")
-					if headerNames(hs)["strict-transport-security"] != nil {
+					if headerNames(addHeaders(pt))["strict-transport-security"] != nil {
 						found = true
 					}
 				}

@@ -18,7 +18,7 @@ var dotfileGuard = regexp.MustCompile(`/\\\.|\\\.(git|env|ht|svn|hg)|\(\?:\\\.|\
 var NginxSensitiveFiles = &analysis.Rule{
 	ID: "DJI111", Name: "nginx-dotfiles-served",
 	Severity: report.Medium, Confidence: report.MediumConfidence,
-	CWE: []int{538, 527}, Checklist: []int{1, 4},
+	CWE: []int{538, 527}, Checklist: []int{1},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "nginx serves a folder's files as they are, .git, .env and the database included",

@@ -45,7 +45,9 @@
 // 123456, AWS's documentation keys (…EXAMPLE) and the example tokens of
 // RFC 6749 and RFC 5849, found in docstrings everywhere; generic detectors
 // also skip
-// references (os.environ, env(), paths, URLs) and identifiers. Paths decide
+// references (os.environ, env(), paths, URLs, ${VAR:-default} in shell and
+// compose files) and identifiers. A URI password to localhost is a
+// development one, reported at low severity. Paths decide
 // the rest:
 //
 //   - lockfiles, minified bundles, source maps and SVGs are not read: their

@@ -173,6 +173,11 @@ func checkGeneric(m *match) bool {
 	if namesNotValue(m.key) {
 		return false
 	}
+	if strings.Contains(m.line, "${"+m.key+":-") || strings.Contains(m.line, "${"+m.key+"-") {
+		// ${POSTGRES_PASSWORD:-kuma}: a shell or compose reference to
+		// the variable, with a development default, not an assignment.
+		return false
+	}
 	if m.det.ID == "generic-password" {
 		m.desc = "password"
 	} else {

@@ -14,6 +14,13 @@ import (
 // credURL matches a URL with a user and a non-empty password.
 var credURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`)
 
+// devPasswords are the passwords services ship with, which development
+// setups keep.
+var devPasswords = map[string]bool{
+	"guest": true, "postgres": true, "password": true, "root": true, "admin": true, "redis": true,
+	"rabbitmq": true, "mysql": true, "secret": true, "dev": true, "test": true,
+}
+
 // ConnectionStringCredentials finds connection strings with credentials
 // written in settings.
 var ConnectionStringCredentials = &analysis.Rule{
@@ -27,7 +34,9 @@ var ConnectionStringCredentials = &analysis.Rule{
 		What: "Reports settings (at any depth: CACHES, CELERY_BROKER_URL, MONGODB_URI, ...) whose value is a " +
 			"literal URL carrying a password (scheme://user:password@host), including literal defaults of " +
 			"environment lookups, such as the MongoDB URI of a djongo DATABASES entry. The PASSWORD of a " +
-			"DATABASES entry, including one parsed from a database URL, is DJS401's.",
+			"DATABASES entry, including one parsed from a database URL, is DJS401's. A service on localhost is a " +
+			"developer's: its password is medium, and low when it is the fallback of an environment lookup or a " +
+			"password services ship with (guest:guest@localhost).",
 		Why: "The password of the cache, broker or document store is then in every clone of the repository; " +
 			"Redis and MongoDB reached with it usually give full read and write access.",
 		Bad:        "CELERY_BROKER_URL = \"redis://:s3cret@cache.internal:6379/0\"",
@@ -45,9 +54,11 @@ var ConnectionStringCredentials = &analysis.Rule{
 					if !s.V.Literal || !credURL.MatchString(s.V.S) {
 						return
 					}
-					user := ""
+					user, pw, host := "", "", ""
 					if u, err := url.Parse(s.V.S); err == nil && u.User != nil {
 						user = u.User.Username()
+						pw, _ = u.User.Password()
+						host = u.Hostname()
 					}
 					whose := "a password"
 					if user != "" {
@@ -56,6 +67,17 @@ var ConnectionStringCredentials = &analysis.Rule{
 					msg := path + " is a connection string with " + whose + " in the source"
 					if s.FromEnv() {
 						msg = path + " falls back to a connection string with " + whose + s.When()
+					}
+					if localHost(host) {
+						// A broker or cache on the developer's machine.
+						d := pendingAt(s, msg+" (a service on localhost)")
+						d.Severity = report.Medium
+						if s.FromEnv() || devPasswords[strings.ToLower(pw)] || strings.EqualFold(pw, user) {
+							d.Severity = report.Low
+							d.Message = msg + ", a development default for a service on localhost; do not reuse it in production"
+						}
+						r.add(d)
+						return
 					}
 					r.at(s, msg)
 				})

@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
@@ -17,7 +19,9 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 		Title: "A database password is written in the settings",
 		What: "Reports a non-empty DATABASES[...][\"PASSWORD\"] that is a literal of the settings, including the " +
 			"literal default of an environment lookup and the password inside a default database URL " +
-			"(env.db(default=...), dj_database_url.config(default=...)).",
+			"(env.db(default=...), dj_database_url.config(default=...)). A database on localhost (or without a HOST) " +
+			"is a developer's: its password is medium, and low when it is the fallback of an environment lookup, the user name " +
+			"again or a password services ship with (postgres).",
 		Why: "Whoever reads the repository, its history or a built image gets the database password; it cannot " +
 			"be rotated without a code change, and the same value tends to reach every environment.",
 		Bad:        "DATABASES = {\"default\": {..., \"PASSWORD\": \"shopfront123\"}}",
@@ -41,7 +45,8 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 					// a developer's database is a development password.
 					diag := pendingAt(c, msg+" (a database on localhost)")
 					diag.Severity = report.Medium
-					if c.FromEnv() {
+					user, _ := d.field("USER")
+					if c.FromEnv() || devPasswords[strings.ToLower(c.V.S)] || user.V != nil && strings.EqualFold(user.V.S, c.V.S) {
 						diag.Severity = report.Low
 						diag.Message = msg + ", a development default for a database on localhost; do not reuse it in production"
 					}

@@ -130,60 +130,41 @@ func codeUsesRatelimit(p *project.Project) bool {
 	}).(bool)
 }
 
-// defNames calls yield with the name of every function and class that a
-// line of data defines (`def name`, `async def name`, `class Name`). It is
-// a byte loop, not a multi-line regexp, because it reads every module of
-// the project.
-func defNames(data []byte, yield func(name []byte) bool) {
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
-		line = bytes.TrimLeft(line, " \t")
-		if rest, ok := bytes.CutPrefix(line, []byte("async")); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
-			line = bytes.TrimLeft(rest, " \t")
-		}
-		var rest []byte
-		if r, ok := bytes.CutPrefix(line, []byte("def")); ok {
-			rest = r
-		} else if r, ok := bytes.CutPrefix(line, []byte("class")); ok {
-			rest = r
-		}
-		if len(rest) == 0 || (rest[0] != ' ' && rest[0] != '\t') {
-			continue
-		}
-		rest = bytes.TrimLeft(rest, " \t")
-		n := 0
-		for n < len(rest) && (rest[n] == '_' || rest[n] >= '0' && rest[n] <= '9' || rest[n]|0x20 >= 'a' && rest[n]|0x20 <= 'z' || rest[n] >= 0x80) {
-			n++
-		}
-		if n > 0 && !yield(rest[:n]) {
-			return
-		}
-	}
-}
-
 // ownLoginThrottle reports whether a module defines its own limit on login
 // attempts: a function or class whose name speaks of both logins or
 // passwords and of limiting them (authorize_login_password,
-// throttle_login, LoginRateLimiter, check_signin_attempts).
+// throttle_login, LoginRateLimiter, check_signin_attempts). It reads the
+// bytes rather than parsing: it runs on every Python file of the project.
 func ownLoginThrottle(data []byte) bool {
-	if !bytes.Contains(data, []byte("def ")) && !bytes.Contains(data, []byte("class ")) {
-		return false
+	for _, kw := range [][]byte{[]byte("def "), []byte("class ")} {
+		for rest := data; ; {
+			i := bytes.Index(rest, kw)
+			if i < 0 {
+				break
+			}
+			j := i + len(kw)
+			for j < len(rest) && rest[j] == ' ' {
+				j++
+			}
+			k := j
+			for k < len(rest) && (rest[k] == '_' || rest[k] >= '0' && rest[k] <= '9' || rest[k]|0x20 >= 'a' && rest[k]|0x20 <= 'z') {
+				k++
+			}
+			if k > j && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t' || rest[i-1] == '\n') && loginLimitName(string(rest[j:k])) {
+				return true
+			}
+			rest = rest[k:]
+		}
 	}
-	found := false
-	defNames(data, func(n []byte) bool {
-		name := strings.ToLower(string(n))
-		login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
-			strings.Contains(name, "password") || strings.Contains(name, "logon")
-		limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
-			strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
-			strings.Contains(name, "bucket")
-		found = login && limit
-		return !found
-	})
-	return found
+	return false
+}
+
+func loginLimitName(name string) bool {
+	name = strings.ToLower(name)
+	login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
+		strings.Contains(name, "password") || strings.Contains(name, "logon")
+	limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
+		strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
+		strings.Contains(name, "bucket")
+	return login && limit
 }

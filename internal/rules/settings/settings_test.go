@@ -188,8 +188,11 @@ func TestLocalDatabasePasswordIsLow(t *testing.T) {
 	res := scan(t, "testdata/DJS401", nil, DatabasePasswordHardcoded)
 	for _, f := range res.Findings {
 		want := report.High
-		if strings.Contains(f.Message, "on localhost") {
+		switch {
+		case strings.Contains(f.Message, "a development default"):
 			want = report.Low
+		case strings.Contains(f.Message, "(a database on localhost)"):
+			want = report.Medium
 		}
 		if f.Severity != want {
 			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
@@ -223,5 +226,44 @@ func TestOwnLoginThrottle(t *testing.T) {
 	}
 	if got := messages(scan(t, "testdata/integration/notthrottle", nil, LoginThrottlingMissing).Findings); len(got) != 1 {
 		t.Errorf("look-alikes: got %v, want one finding", got)
+	}
+}
+
+// TestLocalConnectionStrings checks the severities of DJS403: a development
+// default for a service on localhost is low, another literal password for
+// one medium, a password for a server high.
+func TestLocalConnectionStrings(t *testing.T) {
+	res := scan(t, "testdata/DJS403", nil, ConnectionStringCredentials)
+	for _, f := range res.Findings {
+		want := report.High
+		switch {
+		case strings.Contains(f.Message, "a development default"):
+			want = report.Low
+		case strings.Contains(f.Message, "(a service on localhost)"):
+			want = report.Medium
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+}
+
+func TestOwnLoginThrottleNames(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"class TokenBucket:\n    @staticmethod\n    def authorize_login_password(email):\n        pass\n", true},
+		{"class LoginRateLimiter:\n    pass\n", true},
+		{"async def throttle_signin(request):\n    pass\n", true},
+		{"def login_view(request):\n    pass\n", false},
+		{"def rate_limit_products(request):\n    pass\n", false},
+		{"undef authorize_login_password = 1\n", false},
+		{"# def authorize_login_password\n", true}, // a cheap reading: a comment counts
+		{"", false},
+	} {
+		if got := ownLoginThrottle([]byte(tc.src)); got != tc.want {
+			t.Errorf("ownLoginThrottle(%q) = %v, want %v", tc.src, got, tc.want)
+		}
 	}
 }

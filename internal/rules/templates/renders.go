@@ -27,6 +27,18 @@ type renderSite struct {
 	// settings, format_html or escape of them, a reversed URL); nil when
 	// the context is not known.
 	vars map[string]bool
+	// partial says vars holds only the keys a class-based view's
+	// get_context_data sets; its base classes set others.
+	partial bool
+}
+
+// viewIndex is what the project's code says about its templates.
+type viewIndex struct {
+	sites map[string][]renderSite // by template path
+	// unsafeKeys are context keys that some get_context_data sets to a
+	// value that may carry markup: a subclass without its own
+	// template_name may set them for a base's template.
+	unsafeKeys map[string]bool
 }
 
 // renderFuncs are the functions that render a template by name, with the
@@ -44,15 +56,18 @@ var renderFuncs = map[string]struct {
 	"select_template":        {0, -1, true},
 }
 
-// templateExts are the extensions of names that code passes to a
+// templateNameExts are the extensions of names that code passes to a
 // renderer.
 var templateNameExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".xml": true, ".md": true}
 
 // renderSites maps each template file's path to the places in the
 // project's code (tests left out) that render it by name.
-func renderSites(p *project.Project) map[string][]renderSite {
-	return p.Memo("rules/templates.renderSites", func() any {
-		out := map[string][]renderSite{}
+func renderSites(p *project.Project) map[string][]renderSite { return views(p).sites }
+
+// views indexes the project's code (tests left out) once per scan.
+func views(p *project.Project) *viewIndex {
+	return p.Memo("rules/templates.views", func() any {
+		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
 		for _, f := range p.OfKind(project.Python) {
 			if analysis.TestPath(f.Path) {
 				continue
@@ -68,7 +83,7 @@ func renderSites(p *project.Project) map[string][]renderSite {
 			collectSites(p, f, m, out)
 		}
 		return out
-	}).(map[string][]renderSite)
+	}).(*viewIndex)
 }
 
 // mentionsTemplate is a cheap test that a Python file may name a template.
@@ -81,16 +96,73 @@ func mentionsTemplate(data []byte) bool {
 	return false
 }
 
-func collectSites(p *project.Project, f *project.File, m *python.Module, out map[string][]renderSite) {
+func collectSites(p *project.Project, f *project.File, m *python.Module, idx *viewIndex) {
 	add := func(name string, s renderSite) {
 		if tf := tplsrc.Resolve(p, f, name); tf != nil {
-			out[tf.Path] = append(out[tf.Path], s)
+			idx.sites[tf.Path] = append(idx.sites[tf.Path], s)
 		}
 	}
 	python.InspectStack(m, func(n python.Node, stack []python.Node) bool {
 		switch n := n.(type) {
+		case *python.ClassDef:
+			// A class-based view: template_name and the keys its
+			// get_context_data sets.
+			var name string
+			var gcd *python.FunctionDef
+			var extra python.Expr
+			for _, st := range n.Body {
+				switch st := st.(type) {
+				case *python.Assign:
+					for _, t := range st.Targets {
+						if nm, ok := t.(*python.Name); ok {
+							switch nm.ID {
+							case "template_name":
+								name, _ = strConst(st.Value)
+							case "extra_context":
+								extra = st.Value
+							}
+						}
+					}
+				case *python.FunctionDef:
+					if st.Name == "get_context_data" {
+						gcd = st
+					}
+				}
+			}
+			var vars map[string]bool
+			if gcd != nil {
+				vars = classContext(gcd, m)
+				for k, safe := range vars {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+				}
+			}
+			if extra != nil {
+				// ContextMixin applies extra_context before the
+				// subclass's get_context_data sets its keys.
+				if vars == nil {
+					vars = map[string]bool{}
+				}
+				for k, safe := range contextVars(extra, nil, m, 0) {
+					if !safe {
+						idx.unsafeKeys[k] = true
+					}
+					if _, set := vars[k]; !set {
+						vars[k] = safe
+					}
+				}
+			}
+			if name != "" {
+				add(name, renderSite{response: true, vars: vars, partial: true})
+			}
+			return true
 		case *python.Assign:
-			// class ProductView(DetailView): template_name = "shop/product.html"
+			if len(stack) > 0 {
+				if _, inClass := stack[len(stack)-1].(*python.ClassDef); inClass {
+					return true // handled with its class
+				}
+			}
 			for _, t := range n.Targets {
 				if nm, ok := t.(*python.Name); ok && nm.ID == "template_name" {
 					if s, ok := strConst(n.Value); ok {
@@ -126,9 +198,11 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, out map
 				}
 			}
 			// A project helper: self.tmpl("sms_message.html", **ctx).
+			// An inclusion tag's template is part of a page.
+			response := fn == "inclusion_tag"
 			for _, a := range n.Args {
 				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
-					add(s, renderSite{})
+					add(s, renderSite{response: response})
 				}
 			}
 		}
@@ -240,6 +314,16 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 							}
 							found = true
 						}
+					case *python.Tuple, *python.List:
+						// ctx["a"], ctx["b"] = ...: not followed.
+						python.Inspect(t, func(n python.Node) bool {
+							if sub, isSub := n.(*python.Subscript); isSub {
+								if nm, isName := sub.Value.(*python.Name); isName && nm.ID == x.ID {
+									ok = false
+								}
+							}
+							return true
+						})
 					case *python.Subscript:
 						if nm, isName := t.Value.(*python.Name); isName && nm.ID == x.ID {
 							k, isStr := strConst(t.Slice)
@@ -292,6 +376,58 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 	return nil
 }
 
+// classContext returns the keys a get_context_data sets on the context it
+// returns (context["k"] = v, context.update(k=v)) and whether each value is
+// safe. What the base class's get_context_data sets is not among them.
+func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
+	vars := map[string]bool{}
+	set := func(k string, safe bool) {
+		if old, ok := vars[k]; ok {
+			safe = safe && old
+		}
+		vars[k] = safe
+	}
+	walkBody(fn.Body, func(s python.Stmt) {
+		switch s := s.(type) {
+		case *python.Assign:
+			for _, t := range s.Targets {
+				if sub, ok := t.(*python.Subscript); ok {
+					if _, isName := sub.Value.(*python.Name); isName {
+						if k, ok := strConst(sub.Slice); ok {
+							set(k, safeValue(s.Value, fn, m, 1))
+						}
+					}
+				}
+			}
+		case *python.ExprStmt:
+			c, ok := s.Value.(*python.Call)
+			if !ok {
+				return
+			}
+			if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "update" {
+				if _, isName := a.Value.(*python.Name); !isName {
+					return
+				}
+				for _, kw := range c.Keywords {
+					if kw.Arg != "" {
+						set(kw.Arg, safeValue(kw.Value, fn, m, 1))
+					}
+				}
+				if len(c.Args) == 1 {
+					if d, ok := c.Args[0].(*python.Dict); ok {
+						for i, k := range d.Keys {
+							if ks, ok := strConst(k); ok {
+								set(ks, safeValue(d.Values[i], fn, m, 1))
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+	return vars
+}
+
 // walkBody calls f for every statement of a function body, in nested
 // blocks too, but not in nested functions or classes.
 func walkBody(body []python.Stmt, f func(python.Stmt)) {
@@ -321,17 +457,20 @@ func walkBody(body []python.Stmt, f func(python.Stmt)) {
 }
 
 // safeCalls return text that holds no markup from their arguments: they
-// escape it, percent-encode it, or build it from the project's URLconf.
+// escape it, percent-encode it (quotes included: not iri_to_uri, which
+// leaves ' alone), or build it from the project's URLconf (not
+// resolve_url, which returns a string that is not a URL name unchanged).
 var safeCalls = map[string]bool{
 	"escape": true, "conditional_escape": true, "force_escape": true, "escapejs": true,
-	"urlencode": true, "quote": true, "quote_plus": true, "iri_to_uri": true, "escape_uri_path": true,
-	"reverse": true, "reverse_lazy": true, "resolve_url": true, "static": true, "json_script": true,
+	"urlencode": true, "quote": true, "quote_plus": true,
+	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true, "get_token": true,
 	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
 }
 
-// safeIfArgs return markup only when their arguments hold it: the format
-// string of format_html must be the project's, and what json.dumps or
-// mark_safe is given must be safe itself.
+// safeIfArgs return markup only when their arguments hold it: what
+// json.dumps, str or mark_safe is given must be safe itself. (format_html
+// and format_html_join are handled apart: only their format strings must
+// be.)
 var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true,
 }
@@ -366,13 +505,20 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 	case *python.Dict:
 		return allSafe(x.Values, fn, m, depth)
 	case *python.Attribute:
-		// settings.X: the project's configuration.
+		// settings.X: the project's configuration, when settings is
+		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
-		return ok && nm.ID == "settings"
+		return ok && nm.ID == "settings" && djangoSettings(m, fn)
 	case *python.Call:
 		name := funcName(x.Func)
 		if safeCalls[name] {
 			return true
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && name == "clean" {
+			// bleach.clean and nh3.clean keep an allow-list of markup.
+			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {
+				return true
+			}
 		}
 		switch name {
 		case "format_html":
@@ -403,6 +549,40 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return false
 	case *python.Name:
 		return safeName(x.ID, fn, m, depth)
+	}
+	return false
+}
+
+// djangoSettings reports whether the name settings in fn is
+// django.conf.settings: imported so at module level and not rebound in the
+// function.
+func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
+	if fn != nil {
+		for _, a := range fnParams(fn) {
+			if a == "settings" {
+				return false
+			}
+		}
+		rebound := false
+		walkBody(fn.Body, func(s python.Stmt) {
+			if as, ok := s.(*python.Assign); ok {
+				for _, t := range as.Targets {
+					rebound = rebound || bindsName(t, "settings")
+				}
+			}
+		})
+		if rebound {
+			return false
+		}
+	}
+	for _, s := range m.Body {
+		if im, ok := s.(*python.ImportFrom); ok && im.Module == "django.conf" {
+			for _, a := range im.Names {
+				if a.Name == "settings" && (a.Asname == "" || a.Asname == "settings") {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
@@ -578,7 +758,8 @@ func includeBinding(t *djtemplate.Tag, name string) *djtemplate.FilterExpr {
 // binds it to a literal or the configuration. It is false when djsec sees
 // no place that renders tf at all.
 func safeFromViews(p *project.Project, tf *project.File, name string) bool {
-	sites := renderSites(p)
+	vi := views(p)
+	sites := vi.sites
 	incs := includers(p)
 	children := tplsrc.Children(p)
 	seen := map[string]bool{}
@@ -603,7 +784,7 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if ok {
 				setBy = true
 			}
-			if ok && !safe {
+			if ok && !safe || s.partial && (!ok || vi.unsafeKeys[name]) {
 				return false
 			}
 		}
@@ -630,10 +811,11 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 }
 
 // textFragment reports whether a template renders text for another
-// channel rather than a page: it writes no HTML element but inline
-// formatting (<b>, <i>, <code>, <a>...), extends nothing, no template
-// includes or extends it, and the project's code renders it only into a
-// string (render_to_string or a helper), never as a response. SMS,
+// channel rather than a page: it writes no HTML element but bare inline
+// formatting (<b>, <i>, <code>, <a href>...: no class, style or other
+// attribute), extends nothing, no template includes or extends it, and the
+// project's code renders it only into a string (render_to_string or a
+// helper), never as a response or an inclusion tag. SMS,
 // chat, push and issue-tracker messages are written this way; escaping
 // rules for HTML do not describe them.
 func (d *doc) textFragment(p *project.Project, f *project.File) bool {

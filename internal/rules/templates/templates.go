@@ -17,7 +17,9 @@
 // The escaping rules also read the project's Python code, once per scan
 // (renders.go): every render(), TemplateResponse, render_to_string,
 // template_name and helper call that names a template by a literal, with
-// the context it passes when that is a dict the view builds in place. A
+// the context it passes when that is a dict the view builds in place (for
+// a class-based view, the keys its get_context_data and extra_context
+// set, its base classes' keys being unknown). A
 // value every view sets to something that cannot carry markup from outside
 // (a literal, a setting, format_html or escape output, a reversed or
 // percent-encoded URL) is trusted, and a template that code only renders
@@ -26,6 +28,7 @@
 package templates
 
 import (
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -54,7 +57,7 @@ type doc struct {
 	tpl      *djtemplate.Template
 	events   []djtemplate.Event
 	html     bool            // the template writes at least one HTML element
-	elements map[string]bool // the names of the elements it writes
+	elements map[string]bool // the names of the elements it writes, with the first attribute other than a link's href ("i[class]")
 }
 
 // load returns the pass's file as a template, or nil when the file is not
@@ -65,6 +68,10 @@ func load(pass *analysis.Pass) *doc {
 		return nil
 	}
 	pt := tplsrc.ForFile(pass.File)
+	if errors.Is(pt.Err, tplsrc.ErrTooLarge) {
+		pass.Problem(report.Location{Path: pass.File.Path}, "not parsed: %v", pt.Err)
+		return nil
+	}
 	if pt.Err != nil || pt.Template == nil || jinjaChain(pass.Project, pass.File, pt.Template, 0) {
 		return nil
 	}
@@ -90,7 +97,16 @@ func load(pass *analysis.Pass) *doc {
 			if e.Kind == djtemplate.StartTag {
 				d.html = true
 				if e.Element != nil {
-					d.elements[strings.ToLower(e.Element.Name)] = true
+					name := strings.ToLower(e.Element.Name)
+					for _, a := range e.Element.Attrs {
+						if !(name == "a" && a.Name == "href") {
+							// Page markup: chat formatting is bare
+							// tags and links.
+							name += "[" + a.Name + "]"
+							break
+						}
+					}
+					d.elements[name] = true
 				}
 			}
 		})

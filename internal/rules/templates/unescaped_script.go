@@ -28,7 +28,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
-			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, the project's configuration (`settings.X`, " +
+			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, the project's configuration (`settings.X`, " +
 			"`config.X`) and values that every view rendering the template sets to a literal, a setting, a reversed URL or " +
 			"`json.dumps` of those (developer configuration for a script). Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
@@ -171,5 +171,11 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		}
 	}
 	v := e.Value.Value
+	switch v {
+	case "LANGUAGE_CODE", "request.LANGUAGE_CODE", "LANGUAGE_BIDI", "request.LANGUAGE_BIDI":
+		// Django picks the language among settings.LANGUAGES, whatever
+		// the Accept-Language header asked for.
+		return true
+	}
 	return v == "block.super" || v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e)
 }

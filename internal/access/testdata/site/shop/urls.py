@@ -10,4 +10,5 @@ urlpatterns = [
     path("danger/", views.Danger.as_view()),
     path("audit/", views.audit),
     path("inline/", views.inline_staff),
+    path("reports/", views.Reports.as_view()),
 ]

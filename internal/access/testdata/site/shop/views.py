@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import user_passes_test
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -68,3 +69,15 @@ def inline_staff(request):
 
 def dashboard(request):
     return HttpResponse("stats")
+
+
+class StaffBase(View):
+    def check_access(self, request):
+        if not request.user.is_staff:
+            raise PermissionDenied
+
+
+class Reports(StaffBase):
+    def get(self, request):
+        self.check_access(request)
+        return HttpResponse("reports")

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+import nh3
 from django.conf import settings
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ def connect_vendor(request):
     ctx["badge"] = format_html("<b>{}</b>", request.user.get_full_name())
     ctx["notice"] = escape(request.GET.get("msg", ""))
     ctx.update(support_html=settings.SUPPORT_HTML)
+    ctx["bio_html"] = nh3.clean(request.user.profile.bio_html)
     return render(request, "shop/connect.html", ctx)
 
 
@@ -48,3 +50,14 @@ class Notifier:
 
     def chat(self, order):
         return self.tmpl("chat_order_shipped.html", order=order)
+
+
+def profile(request):
+    # A local named settings is the user's, not django.conf's.
+    settings = request.user.profile_settings
+    return render(request, "shop/profile.html", {"signature": settings.signature_html})
+
+
+class Badges:
+    def stock_badge(self, product):
+        return render_to_string("shop/stock_badge.html", {"product": product})

@@ -2,7 +2,9 @@ import json
 
 from django.conf import settings
 from django.shortcuts import render
+from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.views.generic import TemplateView
 
 
 def store_map(request):
@@ -12,5 +14,27 @@ def store_map(request):
         "cart_url": reverse("shop:cart"),
         "search_state": json.dumps({"q": request.GET.get("q", "")}),
         "region": settings.DEFAULT_REGION,
+        "view_csrf_token": get_token(request),
     }
     return render(request, "shop/store_map.html", ctx)
+
+
+class CheckoutView(TemplateView):
+    template_name = "shop/checkout_cbv.html"
+    extra_context = {"support_phone": settings.SUPPORT_PHONE}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["csrf"] = get_token(self.request)
+        context["payment_config"] = json.dumps({"key": settings.PAYMENT_PUBLIC_KEY})
+        context["coupon"] = self.request.GET.get("coupon", "")
+        return context
+
+
+class GiftCheckoutView(CheckoutView):
+    # No template_name of its own: renders CheckoutView's template with an
+    # unsafe value under a key the base sets safely.
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["payment_config"] = self.request.GET.get("config", "{}")
+        return context
