@@ -18,7 +18,7 @@ func TestGuardCheck(t *testing.T) {
 	good := filepath.Join(dir, "guard.toml")
 	os.WriteFile(good, []byte("listen = \":8080\"\nupstream = \"unix:/run/gunicorn.sock\"\n[[route]]\npath = \"/admin/\"\nallow = [\"10.0.0.0/8\"]\n"), 0o600)
 	code, out, stderr := run(t, "guard", "--config", good, "--check")
-	if code != 0 || !strings.Contains(out, "ok") {
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(out, good+":1:1: DJG004 login-not-protected") {
 		t.Fatalf("good config: exit %d, out %q, err %q", code, out, stderr)
 	}
 	bad := filepath.Join(dir, "bad.toml")
@@ -89,6 +89,10 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 	code, out, _ := run(t, "guard", "bans", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "no bans") {
 		t.Errorf("guard bans: %d %q", code, out)
+	}
+	code, out, _ = run(t, "guard", "report", "--config", cfgPath)
+	if code != exitFindings || !strings.Contains(out, "DJG004") {
+		t.Errorf("guard report: %d %q, want 1 and DJG004 (no login route)", code, out)
 	}
 	code, _, stderr := run(t, "guard", "unban", "203.0.113.9", "--config", cfgPath)
 	if code != exitError || !strings.Contains(stderr, "not banned") {
