@@ -26,7 +26,7 @@ import (
 func init() {
 	register(&command{name: "guard", summary: "reverse proxy in front of Django: limits, bans, headers, allowlists (init, bans, unban)", run: runGuard})
 	helps["guard"] = &help{
-		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR",
+		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR | djsec guard report",
 		summary: "Runs a reverse proxy in front of Django that enforces rate limits, login bans, the admin allowlist, blocked paths and security headers.",
 		args: [][2]string{
 			{"init", "write a commented guard.toml from the project's URLconf and settings (djsec guard init --help)"},
@@ -39,6 +39,7 @@ func init() {
 			{"djsec guard --config guard.toml --check", "check a configuration and exit"},
 			{"djsec guard --config guard.toml", "run the proxy"},
 			{"djsec guard unban 203.0.113.9", "let one address in again"},
+			{"djsec guard report --format sarif", "the running guard's findings, as SARIF"},
 		},
 	}
 	helps["guard init"] = &help{

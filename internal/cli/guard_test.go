@@ -86,6 +86,14 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 	if h != "SAMEORIGIN" {
 		t.Errorf("after SIGHUP: X-Frame-Options %q, want SAMEORIGIN", h)
 	}
+	// A broken config on SIGHUP is refused; the old one stays in force.
+	os.WriteFile(cfgPath, []byte("listen = \"nowhere\"\n[[route]]\n"), 0o600)
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	time.Sleep(300 * time.Millisecond)
+	if h := header(); h != "SAMEORIGIN" {
+		t.Errorf("after a SIGHUP with a broken config: X-Frame-Options %q, want SAMEORIGIN still", h)
+	}
+	write("SAMEORIGIN")
 	code, out, _ := run(t, "guard", "bans", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "no bans") {
 		t.Errorf("guard bans: %d %q", code, out)
@@ -103,6 +111,9 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 	case code := <-done:
 		if code != 0 {
 			t.Errorf("guard exited %d: %s", code, errb.String())
+		}
+		if !strings.Contains(errb.String(), "reload refused") {
+			t.Errorf("a broken config on SIGHUP was not reported: %s", errb.String())
 		}
 	case <-time.After(40 * time.Second):
 		t.Fatal("guard did not stop on SIGINT")
