@@ -81,6 +81,9 @@ func runGuard(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if *check {
+		if err := guard.Prepare(cfg); err != nil {
+			return e.fail(err)
+		}
 		fmt.Fprintf(e.stdout, "%s: ok (%d routes, upstream %s)\n", *config, len(cfg.Routes), cfg.Upstream)
 		// Valid, so it runs; what the rules say about it is advice.
 		for _, f := range guard.CheckConfig(cfg).Findings {

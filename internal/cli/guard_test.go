@@ -21,6 +21,12 @@ func TestGuardCheck(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(out, good+":1:1: DJG004 login-not-protected") {
 		t.Fatalf("good config: exit %d, out %q, err %q", code, out, stderr)
 	}
+	waf := filepath.Join(dir, "waf.toml")
+	os.WriteFile(waf, []byte("listen = \":8080\"\n\n[waf]\nenabled = true\ndirectives = [\"SecRule ARGS \\\"@nosuchop x\\\" \\\"id:1\\\"\"]\n"), 0o600)
+	code, _, stderr = run(t, "guard", "--check", "--config", waf)
+	if code != exitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, waf+":3: compiling the WAF rules") {
+		t.Errorf("bad WAF directive: exit %d, stderr %q; want 2 and one line at [waf]", code, stderr)
+	}
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("listen = \":8080\"\n[[route]]\npath = \"/admin/\"\nallow = [\"10.0.0.300/8\"]\n"), 0o600)
 	code, _, stderr = run(t, "guard", "--check", "--config", bad)

@@ -155,6 +155,23 @@ func (g *Guard) Reload(cfg *Config) error {
 	return nil
 }
 
+// Prepare does what loading cfg would do beyond parsing it — the
+// certificate pair read, the WAF rules compiled — without listening or
+// touching state, for --check.
+func Prepare(cfg *Config) error {
+	if cfg.TLS.Cert != "" {
+		if _, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key)); err != nil {
+			return &ConfigError{cfg.Path, cfg.keyLine("cert", 0), fmt.Sprintf("loading the TLS certificate: %v", err)}
+		}
+	}
+	if cfg.WAF.Enabled {
+		if _, err := newWAF(cfg); err != nil {
+			return &ConfigError{cfg.Path, cfg.tableLine("waf", 0), fmt.Sprintf("compiling the WAF rules: %s", strings.Join(strings.Fields(err.Error()), " "))}
+		}
+	}
+	return nil
+}
+
 // logConfigFindings says, once per load, what the configuration rules
 // found: the guard serves anyway, as the config is valid.
 func (g *Guard) logConfigFindings(cfg *Config) {
