@@ -24,19 +24,22 @@ func headerGrade(s *Site) report.Grade {
 		g.Grade, g.Reasons = "-", []string{"not graded: the site did not answer"}
 		return g
 	}
-	score, bonus := 100, 0
+	// Each reason starts with the points and the Observatory's name of
+	// the test: "-20 strict-transport-security: ...".
+	score, bonus, test := 100, 0, ""
 	penalty := func(n int, why string) {
 		score += n
-		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s", n, why))
+		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s: %s", n, test, why))
 	}
 	plus := func(n int, why string) {
 		bonus += n
-		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s (bonus, counted from 90)", n, why))
+		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s: %s (bonus, counted from 90)", n, test, why))
 	}
 	zero := func(why string) {
-		g.Reasons = append(g.Reasons, "0 "+why)
+		g.Reasons = append(g.Reasons, fmt.Sprintf("0 %s: %s", test, why))
 	}
 
+	test = "content-security-policy"
 	// Content-Security-Policy.
 	enforced, _ := policies(home)
 	switch {
@@ -53,6 +56,7 @@ func headerGrade(s *Site) report.Grade {
 		}
 	}
 
+	test = "cookies"
 	// Cookies: the worst case of any cookie, in the Observatory's order;
 	// +5 when every cookie is Secure, session cookies HttpOnly and every
 	// cookie has a valid SameSite.
@@ -61,70 +65,74 @@ func headerGrade(s *Site) report.Grade {
 	hstsPass := trusted && h.valid && h.maxAge >= year/2 && !strings.Contains(home.Header.Get("Strict-Transport-Security"), ",")
 	cookies := s.Cookies()
 	if len(cookies) == 0 {
-		zero("cookies: none set")
+		zero("none set")
 	} else {
 		n, why := cookieScore(cookies, hstsPass)
 		switch {
 		case n < 0:
-			penalty(n, "cookies: "+why)
+			penalty(n, why)
 		case n > 0:
-			plus(n, "cookies: "+why)
+			plus(n, why)
 		default:
-			zero("cookies: " + why)
+			zero(why)
 		}
 	}
 
+	test = "cross-origin-resource-sharing"
 	// CORS: only a reflected origin with credentials allowed loses points;
 	// "*" is public access and scores 0, as in the Observatory.
 	if r := s.corsAnswer(s.base.String(), s.foreignOrigin()); r != nil && r.Header.Get("Access-Control-Allow-Origin") != "" {
 		acao := strings.TrimSpace(r.Header.Get("Access-Control-Allow-Origin"))
 		switch {
 		case acao == "*":
-			zero("CORS: public access (Access-Control-Allow-Origin: *, no credentials possible)")
+			zero("public access (Access-Control-Allow-Origin: *, no credentials possible)")
 		case acao == s.foreignOrigin() && allowsCredentials(r):
-			penalty(-50, "CORS: any origin is echoed back with credentials allowed")
+			penalty(-50, "any origin is echoed back with credentials allowed")
 		default:
-			zero("CORS: restricted to specific origins")
+			zero("restricted to specific origins")
 		}
 	} else {
-		zero("CORS: not implemented")
+		zero("not implemented")
 	}
 
+	test = "cross-origin-resource-policy"
 	// Cross-Origin-Resource-Policy.
 	if v := strings.ToLower(strings.TrimSpace(home.Header.Get("Cross-Origin-Resource-Policy"))); v != "" {
 		switch v {
 		case "same-origin", "same-site":
-			plus(10, "Cross-Origin-Resource-Policy: "+v)
+			plus(10, v)
 		case "cross-origin":
-			zero("Cross-Origin-Resource-Policy: cross-origin")
+			zero("cross-origin")
 		default:
 			penalty(-5, "Cross-Origin-Resource-Policy is invalid ("+v+")")
 		}
 	} else {
-		zero("Cross-Origin-Resource-Policy: not implemented")
+		zero("not implemented")
 	}
 
+	test = "redirection"
 	// Redirection: an untrusted certificate voids it (RFC 6797 section 8.1).
 	if s.HTTPS() {
 		r, _, err := s.plainHTTP()
 		switch {
 		case err != nil:
-			zero("redirection: not needed (nothing answers on plain HTTP)")
-		case !trusted:
-			penalty(-20, "redirection: not counted, the certificate is not trusted")
+			zero("not needed (nothing answers on plain HTTP)")
 		case !r.IsRedirect():
-			penalty(-20, "redirection: plain HTTP does not redirect to HTTPS")
+			penalty(-20, "plain HTTP does not redirect to HTTPS")
+		case !trusted:
+			penalty(-20, "not counted, the certificate is not trusted")
 		case !strings.HasPrefix(r.Location(), "https://"):
-			penalty(-10, "redirection: plain HTTP redirects, but not to HTTPS first")
+			penalty(-10, "plain HTTP redirects, but not to HTTPS first")
 		case !sameHost(r.Location(), s.host):
-			penalty(-5, "redirection: plain HTTP redirects to another host first")
+			penalty(-5, "plain HTTP redirects to another host first")
 		default:
-			zero("redirection: plain HTTP redirects to HTTPS on the same host")
+			zero("plain HTTP redirects to HTTPS on the same host")
 		}
 	} else {
-		penalty(-20, "redirection: the site does not redirect to HTTPS")
+		penalty(-20, "the site does not redirect to HTTPS")
 	}
 
+	test = "referrer-policy"
 	// Referrer-Policy: the last valid token of all values counts.
 	if vs := home.Header.Values("Referrer-Policy"); len(vs) > 0 {
 		last := ""
@@ -144,16 +152,17 @@ func headerGrade(s *Site) report.Grade {
 			penalty(-5, "Referrer-Policy leaks ("+last+")")
 		}
 	} else {
-		zero("Referrer-Policy: not implemented")
+		zero("not implemented")
 	}
 
+	test = "strict-transport-security"
 	// Strict-Transport-Security. djsec has no preload list, so the
 	// Observatory's +5 for preloaded hosts is never given.
 	switch {
 	case !s.HTTPS():
-		penalty(-20, "Strict-Transport-Security: the site is not served over HTTPS")
+		penalty(-20, "the site is not served over HTTPS")
 	case !trusted:
-		penalty(-20, "Strict-Transport-Security: not counted, the certificate is not trusted")
+		penalty(-20, "not counted, the certificate is not trusted")
 	case !h.present || !h.valid || strings.Contains(home.Header.Get("Strict-Transport-Security"), ","):
 		penalty(-20, "Strict-Transport-Security not implemented or invalid")
 	case h.maxAge < year/2:
@@ -162,22 +171,25 @@ func headerGrade(s *Site) report.Grade {
 		zero("Strict-Transport-Security max-age of six months or more (no preload bonus: djsec has no preload list)")
 	}
 
+	test = "subresource-integrity"
 	// Subresource Integrity.
 	if n, why := sriScore(home, s.host); n < 0 {
-		penalty(n, "Subresource Integrity: "+why)
+		penalty(n, why)
 	} else if n > 0 {
-		plus(n, "Subresource Integrity: "+why)
+		plus(n, why)
 	} else {
-		zero("Subresource Integrity: " + why)
+		zero(why)
 	}
 
+	test = "x-content-type-options"
 	// X-Content-Type-Options.
 	if !strings.EqualFold(strings.TrimSpace(home.Header.Get("X-Content-Type-Options")), "nosniff") {
-		penalty(-5, "X-Content-Type-Options: nosniff not sent")
+		penalty(-5, "nosniff not sent")
 	} else {
-		zero("X-Content-Type-Options: nosniff")
+		zero("nosniff")
 	}
 
+	test = "x-frame-options"
 	// X-Frame-Options and frame-ancestors.
 	fa := false
 	for _, c := range enforced {

@@ -2,12 +2,17 @@ package probe
 
 import (
 	"crypto/x509"
+	"encoding/pem"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // observatorySites are three header sets modelled on the test sites (an
@@ -25,7 +30,7 @@ var observatorySites = []struct {
 }{
 	{
 		// -25 CSP, -40 session cookie without Secure, -50 CORS reflected
-		// with credentials, -20 redirection (untrusted certificate), -20
+		// with credentials, -20 redirection (none), -20
 		// HSTS (untrusted certificate), -50 SRI (http: script from another
 		// site), -5 nosniff, -20 framing: 100-230 = -130, floored at 0.
 		name: "insecure",
@@ -38,8 +43,8 @@ var observatorySites = []struct {
 		},
 		body:  `<script src="http://cdn.example.net/jquery.js"></script>`,
 		score: 0, grade: "F",
-		reasons: []string{"-50 CORS: any origin", "-40 cookies: a session cookie without Secure", "-20 redirection: not counted, the certificate is not trusted",
-			"-20 Strict-Transport-Security: not counted", "-50 Subresource Integrity"},
+		reasons: []string{"-50 cross-origin-resource-sharing: any origin", "-40 cookies: a session cookie without Secure", "-20 redirection: plain HTTP does not redirect",
+			"-20 strict-transport-security: not counted, the certificate is not trusted", "-50 subresource-integrity"},
 	},
 	{
 		// -20 CSP unsafe-inline, -10 HSTS under six months, -20 anti-CSRF
@@ -59,8 +64,8 @@ var observatorySites = []struct {
 		},
 		body:  `<script src="https://cdn.example.net/htmx.min.js"></script>`,
 		score: 35, grade: "D",
-		reasons: []string{"0 CORS: public access", "-20 cookies: an anti-CSRF cookie without SameSite (csrftoken)", "-10 Strict-Transport-Security max-age under six months",
-			"0 redirection: plain HTTP redirects to HTTPS on the same host", "-5 Subresource Integrity"},
+		reasons: []string{"0 cross-origin-resource-sharing: public access", "-20 cookies: an anti-CSRF cookie without SameSite (csrftoken)", "-10 strict-transport-security: Strict-Transport-Security max-age under six months",
+			"0 redirection: plain HTTP redirects to HTTPS on the same host", "-5 subresource-integrity"},
 	},
 	{
 		// The hardened site's nginx and Django headers: +5 CSP, +5 cookies,
@@ -83,7 +88,7 @@ var observatorySites = []struct {
 		},
 		body:  `<script src="/static/app.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"></script>`,
 		score: 135, grade: "A+",
-		reasons: []string{"+10 Cross-Origin-Resource-Policy: same-origin", "+5 cookies: all Secure", "no preload bonus", "not scored, as in the Observatory: Cross-Origin-Opener-Policy and Permissions-Policy"},
+		reasons: []string{"+10 cross-origin-resource-policy: same-origin", "+5 cookies: all Secure", "no preload bonus", "not scored, as in the Observatory: Cross-Origin-Opener-Policy and Permissions-Policy"},
 	},
 }
 
@@ -92,35 +97,10 @@ var observatorySites = []struct {
 func TestObservatoryScores(t *testing.T) {
 	for _, c := range observatorySites {
 		t.Run(c.name, func(t *testing.T) {
-			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path != "/" {
-					http.NotFound(w, r)
-					return
-				}
-				for _, h := range c.headers {
-					v := h[1]
-					if v == "$origin" {
-						if v = r.Header.Get("Origin"); v == "" {
-							continue
-						}
-					}
-					w.Header().Add(h[0], v)
-				}
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				w.Write([]byte("<!doctype html><html><head>" + c.body + "</head><body>home</body></html>"))
-			}))
-			srv.StartTLS()
+			srv, redirect := serveHeaderSite(c.headers, c.body, c.name == "insecure")
 			defer srv.Close()
-			redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if c.name == "insecure" {
-					w.Write([]byte("plain"))
-					return
-				}
-				http.Redirect(w, r, srv.URL+r.URL.RequestURI(), http.StatusMovedPermanently)
-			}))
 			defer redirect.Close()
-			_, port, _ := net.SplitHostPort(strings.TrimPrefix(redirect.URL, "http://"))
-			httpPort, _ := strconv.Atoi(port)
+			httpPort, _ := strconv.Atoi(portOf(redirect.URL))
 			var roots *x509.CertPool
 			if c.trusted {
 				roots = x509.NewCertPool()
@@ -138,10 +118,79 @@ func TestObservatoryScores(t *testing.T) {
 				}
 			}
 			// The grade and the findings agree on CORS.
-			reflected := strings.Contains(all, "-50 CORS")
+			reflected := strings.Contains(all, "-50 cross-origin-resource-sharing")
 			if got := len(byRule(res)[CORSReflected.ID]) > 0; got != reflected {
 				t.Errorf("CORS: finding %v, grade penalty %v", got, reflected)
 			}
 		})
 	}
+}
+
+// TestServeHeaderSite serves one of observatorySites for comparing the
+// grade with other scanners by hand (bench/probe-peers.sh does):
+//
+//	DJSEC_SERVE_HEADERS=middling go test ./internal/probe -run TestServeHeaderSite -v
+//
+// prints the HTTPS and plain-HTTP ports and the certificate file, and
+// serves until the file it names is removed (or ten minutes pass).
+func TestServeHeaderSite(t *testing.T) {
+	name := os.Getenv("DJSEC_SERVE_HEADERS")
+	if name == "" {
+		t.Skip("set DJSEC_SERVE_HEADERS=insecure, middling or hardened to serve a header set")
+	}
+	for _, c := range observatorySites {
+		if c.name != name {
+			continue
+		}
+		srv, plain := serveHeaderSite(c.headers, c.body, c.name == "insecure")
+		defer srv.Close()
+		defer plain.Close()
+		dir := t.TempDir()
+		caFile, flag := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "serving")
+		must(t, os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644))
+		must(t, os.WriteFile(flag, nil, 0o644))
+		fmt.Printf("serving %s https=%s http=%s ca=%s trusted=%v score=%d grade=%s; rm %s to stop\n",
+			name, portOf(srv.URL), portOf(plain.URL), caFile, c.trusted, c.score, c.grade, flag)
+		for end := time.Now().Add(10 * time.Minute); time.Now().Before(end) && fileExists(flag); {
+			time.Sleep(200 * time.Millisecond)
+		}
+		return
+	}
+	t.Fatalf("no header set %q", name)
+}
+
+func portOf(u string) string {
+	_, port, _ := net.SplitHostPort(u[strings.Index(u, "//")+2:])
+	return port
+}
+
+// serveHeaderSite serves the header set over HTTPS, and a plain-HTTP port
+// that redirects to it (or answers 200 when noRedirect).
+func serveHeaderSite(headers [][2]string, body string, noRedirect bool) (srv, plain *httptest.Server) {
+	srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		for _, h := range headers {
+			v := h[1]
+			if v == "$origin" {
+				if v = r.Header.Get("Origin"); v == "" {
+					continue
+				}
+			}
+			w.Header().Add(h[0], v)
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<!doctype html><html><head>" + body + "</head><body>home</body></html>"))
+	}))
+	srv.StartTLS()
+	plain = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if noRedirect {
+			w.Write([]byte("plain"))
+			return
+		}
+		http.Redirect(w, r, srv.URL+r.URL.RequestURI(), http.StatusMovedPermanently)
+	}))
+	return srv, plain
 }
