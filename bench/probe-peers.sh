@@ -54,7 +54,13 @@ for site in insecure middling hardened; do
 	agree=no
 	[ "$d" = "$os" ] && agree=yes
 	printf '%-9s %-14s %-14s %-14s %s\n' "$site" "$d" "$os" "$expected" "$agree"
-	echo "$o" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);for(const [k,v] of Object.entries(r.tests||{}))console.log(`    ${k.padEnd(30)} ${String(v.modifier).padStart(4)} ${v.result}`)})'
+	# Per test: the Observatory's result and modifier, djsec's points and reason.
+	node -e '
+const fs=require("fs");const o=JSON.parse(fs.readFileSync(process.argv[1],"utf8"));
+const d=(require(process.argv[2]).grades||[]).find(g=>g.name==="headers")||{reasons:[]};
+const mine={};for(const r of d.reasons){const m=r.match(/^([+-]?\d+) ([a-z-]+): (.*)$/);if(m)mine[m[2]]=[Number(m[1]),m[3]];}
+for(const [k,v] of Object.entries(o.tests||{})){const m=mine[k]||["-",""];
+console.log(`    ${m[0]===v.modifier?"=":"≠"} ${k.padEnd(30)} obs ${String(v.modifier).padStart(4)} djsec ${String(m[0]).padStart(4)}  ${v.result}`);}' "$work/$site.obs.json" "$work/$site.json"
 	rm -f "$flag"
 	wait $pid || true
 done
