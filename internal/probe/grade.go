@@ -191,14 +191,16 @@ func headerGrade(s *Site) report.Grade {
 
 	test = "x-frame-options"
 	// X-Frame-Options and frame-ancestors.
-	fa := false
+	fa, faAny := false, false
 	for _, c := range enforced {
-		if _, ok := c.directives["frame-ancestors"]; ok {
-			fa = true
+		if src, ok := c.directives["frame-ancestors"]; ok {
+			fa, faAny = true, faAny || contains(src, "*")
 		}
 	}
 	xfo := strings.ToLower(strings.TrimSpace(home.Header.Get("X-Frame-Options")))
 	switch {
+	case fa && faAny && !frameProtected(home):
+		plus(5, "CSP frame-ancestors is set, which the Observatory counts, but it allows every site: djsec reports the page as frameable")
 	case fa:
 		plus(5, "framing restricted by CSP frame-ancestors")
 	case xfo == "deny" || xfo == "sameorigin":

@@ -204,3 +204,21 @@ func serveHeaderSite(headers [][2]string, body string, noRedirect bool) (srv, pl
 	}))
 	return srv, plain
 }
+
+// TestFrameAncestorsWildcard: the Observatory counts any frame-ancestors,
+// djsec's finding says "*" protects nothing; the grade line says both.
+func TestFrameAncestorsWildcard(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors *")
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><body>home</body></html>"))
+	}))
+	defer srv.Close()
+	res := runProbe(t, Options{Target: srv.URL, Rules: []*analysisRule{FramingAllowed}}, nil)
+	if len(byRule(res)[FramingAllowed.ID]) != 1 {
+		t.Errorf("want one %s finding, got %v", FramingAllowed.ID, res.Findings)
+	}
+	if all := strings.Join(res.Grades[0].Reasons, "\n"); !strings.Contains(all, "+5 x-frame-options: CSP frame-ancestors is set, which the Observatory counts, but it allows every site") {
+		t.Errorf("the x-frame-options line does not say why it disagrees with the finding:\n%s", all)
+	}
+}
