@@ -1,14 +1,11 @@
 package infra
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/djsec/djsec/internal/project"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -105,12 +102,49 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	return c
 }
 
+// maxNesting is the deepest nesting of flow brackets and braces a YAML or
+// JSON file may have before it is handed to the decoder, which recurses
+// into them. It matches project.MaxNesting; this package is a leaf and
+// keeps its own copy of the check.
+const maxNesting = 100
+
 // checkNesting refuses YAML or JSON whose flow collections nest deeper
-// than project.MaxNesting before the decoder recurses into them.
+// than maxNesting before the decoder recurses into them. Brackets inside
+// quoted strings and # comments do not count; the scan is a cheap upper
+// bound that decodes nothing.
 func checkNesting(src []byte) *Error {
-	var ne *project.NestingError
-	if err := project.CheckNesting(src); errors.As(err, &ne) {
-		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
+	depth, line := 0, 1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\n':
+			line++
+		case '#':
+			// A comment starts a line or follows a blank: in a flow
+			// collection "a#b" is a scalar, and the line still nests.
+			if i > 0 && src[i-1] != ' ' && src[i-1] != '\t' && src[i-1] != '\n' {
+				continue
+			}
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			for i+1 < len(src) && src[i+1] != c && src[i+1] != '\n' {
+				i++
+				if c == '"' && src[i] == '\\' && i+1 < len(src) && src[i+1] != '\n' {
+					i++
+				}
+			}
+			if i+1 < len(src) && src[i+1] == c {
+				i++
+			}
+		case '[', '{':
+			depth++
+			if depth > maxNesting {
+				return &Error{Pos{line, 1}, fmt.Sprintf("not decoded: brackets nested more than %d deep", maxNesting)}
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
 	}
 	return nil
 }
