@@ -490,3 +490,20 @@ func TestHosts(t *testing.T) {
 		}
 	}
 }
+
+func TestEventsToFile(t *testing.T) {
+	g := startGuard(t, "[events]\noutput = \"events.log\"\n")
+	get(t, g.url+"/.git/config")
+	get(t, g.url+"/.git/HEAD") // the same client and kind within a minute: counted, not written
+	g.stop()
+	path := filepath.Join(filepath.Dir(g.g.Config().Path), "events.log")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var e Event
+	if len(lines) != 1 || json.Unmarshal([]byte(lines[0]), &e) != nil || e.Kind != EventBlockedPath || e.Path != "/.git/config" {
+		t.Errorf("events.log: %q, want one blocked_path line", data)
+	}
+}
