@@ -352,6 +352,12 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 	now := g.now()
 	p := r.URL.Path
+	if r.Method == "TRACE" || r.Method == "TRACK" {
+		// Never useful to a Django site, and an echo of the request's
+		// cookies and headers; nginx refuses TRACE too.
+		g.refuse(w, r, ri, http.StatusMethodNotAllowed, "", "TRACE")
+		return
+	}
 	if hasDotSegment(p) {
 		g.refuse(w, r, ri, http.StatusBadRequest, "", "path with dot segments")
 		return

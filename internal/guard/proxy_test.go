@@ -189,6 +189,12 @@ allow = ["127.0.0.0/8"]
 	if resp, _ := get(t, g.url+"/stream/"); resp.StatusCode != 200 {
 		t.Errorf("allowlisted client: %d, want 200", resp.StatusCode)
 	}
+	for _, m := range []string{"TRACE", "TRACK"} {
+		req, _ := http.NewRequest(m, g.url+"/", nil)
+		if resp, _ := do(t, req); resp.StatusCode != 405 {
+			t.Errorf("%s: %d, want 405", m, resp.StatusCode)
+		}
+	}
 	req, _ := http.NewRequest("DELETE", g.url+"/api/echo/", nil)
 	if resp, _ := do(t, req); resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, POST" {
 		t.Errorf("DELETE on a GET/POST route: %d Allow %q, want 405 GET, POST", resp.StatusCode, resp.Header.Get("Allow"))
