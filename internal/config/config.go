@@ -102,10 +102,20 @@ func Load(path string, required bool) (*Config, error) {
 		if !required && errors.Is(err, os.ErrNotExist) {
 			return &Config{}, nil
 		}
+		if !required && filepath.Base(path) == PyProject && !errors.Is(err, project.ErrNotRegular) {
+			// A pyproject.toml too large to be read as configuration is
+			// someone else's file; the scan goes on with the defaults.
+			return &Config{}, nil
+		}
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
 	var c *Config
 	if filepath.Base(path) == PyProject {
+		if !required && !strings.Contains(string(data), "djsec") {
+			// Another tool's file: even a malformed one is not ours to
+			// reject (the dependency rules report it).
+			return &Config{}, nil
+		}
 		var found bool
 		c, found, err = ParsePyProject(string(data))
 		if err == nil && !found {
@@ -145,6 +155,14 @@ func ParsePyProject(data string) (c *Config, found bool, err error) {
 		Tool struct {
 			Djsec *Config `toml:"djsec"`
 		} `toml:"tool"`
+	}
+	if !strings.Contains(data, "djsec") {
+		// Most pyproject.toml files are not about djsec: they are not
+		// decoded at all, so a malformed one is not djsec's to reject.
+		return nil, false, nil
+	}
+	if err := project.CheckNesting([]byte(data)); err != nil {
+		return nil, false, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)
 	}
 	md, err := toml.Decode(data, &doc)
 	if err != nil {

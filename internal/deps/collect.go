@@ -1,11 +1,13 @@
 package deps
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 )
 
 // Extractors returns every extractor, in a fixed order.
@@ -35,6 +37,29 @@ type Inventory struct {
 	// constraintsOf maps a requirements file to the constraints files it
 	// names with -c.
 	constraintsOf map[string][]string
+
+	// byKey indexes Packages by normalized name, built on first use:
+	// Covered and its callers ask once per package, and comparing every
+	// pair made a requirements file of ten thousand lines take minutes.
+	indexOnce sync.Once
+	byKey     map[string][]int
+}
+
+// Named returns the packages whose normalized name is key, in order.
+func (inv *Inventory) Named(key string) []Package {
+	inv.indexOnce.Do(func() {
+		inv.byKey = make(map[string][]int, len(inv.Packages))
+		for i := range inv.Packages {
+			k := inv.Packages[i].Key()
+			inv.byKey[k] = append(inv.byKey[k], i)
+		}
+	})
+	idx := inv.byKey[key]
+	out := make([]Package, len(idx))
+	for j, i := range idx {
+		out[j] = inv.Packages[i]
+	}
+	return out
 }
 
 // ReadFunc returns the content of the file at a slash path relative to the
@@ -104,6 +129,10 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 		c.inv.Errors = append(c.inv.Errors, &ParseError{loc, fmt.Errorf("reading %s: %w", p, unwrapPath(err))})
 		return
 	}
+	if err := tooLarge(x, content); err != nil {
+		c.inv.Errors = append(c.inv.Errors, &ParseError{Location{Path: p}, err})
+		return
+	}
 	c.inv.Files = append(c.inv.Files, p)
 	r := x.Extract(p, content)
 	c.inv.Packages = append(c.inv.Packages, r.Packages...)
@@ -115,6 +144,25 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 		}
 		c.run(Requirements{}, in.Path, &r.Includes[i])
 	}
+}
+
+// Bounds on a dependency file. Real ones list hundreds of packages (a
+// large uv.lock is a few hundred kilobytes); a file beyond these is data
+// or written to exhaust the scan, and is reported instead of read.
+const (
+	maxDepFile  = 8 << 20 // bytes
+	maxDepLines = 50000   // lines of a requirements file
+)
+
+// tooLarge says why content is too large for x to extract, or nil.
+func tooLarge(x Extractor, content []byte) error {
+	if len(content) > maxDepFile {
+		return fmt.Errorf("not read: larger than %d MB", maxDepFile>>20)
+	}
+	if _, ok := x.(Requirements); ok && bytes.Count(content, []byte("\n")) > maxDepLines {
+		return fmt.Errorf("not read: more than %d lines", maxDepLines)
+	}
+	return nil
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the message already
@@ -132,8 +180,8 @@ func unwrapPath(err error) error {
 // the package, or a "==" pin of it in a constraints file that applies.
 func (inv *Inventory) Covered(p Package) bool {
 	dir := path.Dir(p.Location.Path)
-	for _, q := range inv.Packages {
-		if q.Key() != p.Key() || !q.Pinned() {
+	for _, q := range inv.Named(p.Key()) {
+		if !q.Pinned() {
 			continue
 		}
 		if (q.Locked && path.Dir(q.Location.Path) == dir) || (q.Constraint && inv.Constrains(q.Location.Path, p.Location.Path)) {

@@ -1,11 +1,14 @@
 package infra
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/djsec/djsec/internal/project"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -48,7 +51,9 @@ type Service struct {
 	Pid         *Str
 	User        *Str
 	Ports       []Port
-	Volumes     []Str // the source of each volume ("/var/run/docker.sock", "db-data", "..")
+	Volumes     []Str    // the source of each volume ("/var/run/docker.sock", "db-data", "..")
+	Targets     []string // the container path of each volume, parallel to Volumes
+	BuildTarget *Str     // build.target: the stage of a multi-stage Dockerfile
 	Environment []EnvVar
 	EnvFiles    []Str
 	CapAdd      []Str
@@ -70,6 +75,10 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	c := &Compose{}
 	if lookup == nil {
 		lookup = func(string) (string, bool) { return "", false }
+	}
+	if err := checkNesting(src); err != nil {
+		c.Errors = append(c.Errors, *err)
+		return c
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -94,6 +103,16 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 		c.Services = append(c.Services, p.service(k, v))
 	}
 	return c
+}
+
+// checkNesting refuses YAML or JSON whose flow collections nest deeper
+// than project.MaxNesting before the decoder recurses into them.
+func checkNesting(src []byte) *Error {
+	var ne *project.NestingError
+	if err := project.CheckNesting(src); errors.As(err, &ne) {
+		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
+	}
+	return nil
 }
 
 func yamlError(err error) Error {
@@ -196,6 +215,7 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			s.Build = p.str(b)
 		} else {
 			s.Build = p.str(mapGet(b, "context"))
+			s.BuildTarget = p.str(mapGet(b, "target"))
 			s.Dockerfile = p.str(mapGet(b, "dockerfile"))
 		}
 	}
@@ -252,16 +272,23 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			if e.Kind == yaml.MappingNode {
 				if src := p.str(mapGet(e, "source")); src != nil {
 					s.Volumes = append(s.Volumes, *src)
+					target := ""
+					if t := p.str(mapGet(e, "target")); t != nil {
+						target = t.Value
+					}
+					s.Targets = append(s.Targets, target)
 				}
 				continue
 			}
 			if st := p.str(e); st != nil {
-				src := st.Value
-				if i := strings.Index(src, ":"); i >= 0 {
-					src = src[:i]
+				parts := strings.Split(st.Value, ":")
+				st.Value = parts[0]
+				target := ""
+				if len(parts) > 1 {
+					target = parts[1]
 				}
-				st.Value = src
 				s.Volumes = append(s.Volumes, *st)
+				s.Targets = append(s.Targets, target)
 			}
 		}
 	}

@@ -87,7 +87,7 @@ func newClient(o *Options) *client {
 		TLSClientConfig:        &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS10}, //nolint:gosec // see above
 		TLSHandshakeTimeout:    o.Timeout,
 		ResponseHeaderTimeout:  o.Timeout,
-		MaxResponseHeaderBytes: 64 << 10,
+		MaxResponseHeaderBytes: maxHeaderBytes,
 		MaxConnsPerHost:        o.Concurrency,
 		MaxIdleConnsPerHost:    o.Concurrency,
 		IdleConnTimeout:        30 * time.Second,
@@ -174,7 +174,13 @@ func (c *client) do(ctx context.Context, r Request) (*Response, error) {
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", method, r.URL, cleanErr(err))
+		err = cleanErr(err)
+		if strings.Contains(err.Error(), "server response headers exceeded") {
+			// net/http has no sentinel for it: the server answered, with
+			// more header bytes than the client reads.
+			err = ErrHeadersTooLarge
+		}
+		return nil, fmt.Errorf("%s %s: %w", method, r.URL, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
@@ -190,6 +196,15 @@ func (c *client) do(ctx context.Context, r Request) (*Response, error) {
 	}
 	return out, nil
 }
+
+// ErrHeadersTooLarge is the error of a request whose response headers
+// exceed maxHeaderBytes: the server answered, so the probe goes on, and
+// the headers are a finding of their own (DJL212).
+var ErrHeadersTooLarge = fmt.Errorf("the response headers exceed %d KiB", maxHeaderBytes>>10)
+
+// maxHeaderBytes bounds the response headers read, as browsers and proxies
+// do.
+const maxHeaderBytes = 64 << 10
 
 // cleanErr drops the url.Error wrapping that repeats method and URL.
 func cleanErr(err error) error {

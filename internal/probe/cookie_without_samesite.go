@@ -31,6 +31,7 @@ var CookieSameSite = &analysis.Rule{
 		if s == nil {
 			return
 		}
+		var ds []analysis.Diagnostic
 		for _, sc := range s.Cookies() {
 			var why string
 			switch sc.c.SameSite {
@@ -41,8 +42,11 @@ var CookieSameSite = &analysis.Rule{
 			default:
 				why = "no SameSite attribute"
 			}
-			p.Report(analysis.Diagnostic{Location: at(sc.url), Snippet: sc.c.Name, Properties: map[string]any{"cookie": sc.c.Name},
+			ds = append(ds, analysis.Diagnostic{Location: at(sc.url), Snippet: sc.c.Name, Properties: map[string]any{"cookie": sc.c.Name},
 				Message: fmt.Sprintf("cookie %s has %s: browsers attach it to cross-site requests", sc.c.Name, why)})
 		}
+		reportCookies(p, ds, func(names string, n int) string {
+			return fmt.Sprintf("%d cookies have SameSite=None or no SameSite attribute (%s): browsers attach them to cross-site requests", n, names)
+		})
 	},
 }

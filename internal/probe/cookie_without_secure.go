@@ -31,6 +31,7 @@ var CookieNotSecure = &analysis.Rule{
 		if s == nil || !s.HTTPS() {
 			return
 		}
+		var ds []analysis.Diagnostic
 		for _, sc := range s.Cookies() {
 			if sc.c.Secure {
 				continue
@@ -40,7 +41,10 @@ var CookieNotSecure = &analysis.Rule{
 			if !isSensitiveCookie(sc.c.Name) {
 				d.Severity = report.Low
 			}
-			p.Report(d)
+			ds = append(ds, d)
 		}
+		reportCookies(p, ds, func(names string, n int) string {
+			return fmt.Sprintf("%d cookies are set without Secure (%s): browsers also send them over plain HTTP", n, names)
+		})
 	},
 }

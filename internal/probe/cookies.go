@@ -1,9 +1,13 @@
 package probe
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
 )
 
 // seenCookie is a cookie with the page that set it.
@@ -55,4 +59,43 @@ func isSessionCookie(name string) bool {
 // isSensitiveCookie: cookies whose theft or forgery matters most.
 func isSensitiveCookie(name string) bool {
 	return isSessionCookie(name) || strings.Contains(strings.ToLower(name), "csrf")
+}
+
+// maxCookieFindings is how many cookies a rule reports one by one: a site
+// that sets a thousand cookies gets one finding per severity listing them,
+// not a thousand findings.
+const maxCookieFindings = 5
+
+// reportCookies reports ds, the findings of one rule about cookies (each
+// with its cookie's name in Snippet), one by one when they are few and
+// grouped by severity when there are more than maxCookieFindings. many
+// writes the grouped message from the list of names.
+func reportCookies(p *analysis.Pass, ds []analysis.Diagnostic, many func(names string, n int) string) {
+	if len(ds) <= maxCookieFindings {
+		for _, d := range ds {
+			p.Report(d)
+		}
+		return
+	}
+	var order []report.Severity
+	groups := map[report.Severity][]analysis.Diagnostic{}
+	for _, d := range ds {
+		if _, ok := groups[d.Severity]; !ok {
+			order = append(order, d.Severity)
+		}
+		groups[d.Severity] = append(groups[d.Severity], d)
+	}
+	for _, sev := range order {
+		g := groups[sev]
+		names := make([]string, len(g))
+		for i, d := range g {
+			names[i] = d.Snippet
+		}
+		shown := strings.Join(names[:min(len(names), 10)], ", ")
+		if len(names) > 10 {
+			shown += fmt.Sprintf(" and %d more", len(names)-10)
+		}
+		p.Report(analysis.Diagnostic{Location: g[0].Location, Severity: sev, Snippet: fmt.Sprintf("%d cookies", len(g)),
+			Properties: map[string]any{"cookies": names}, Message: many(shown, len(g))})
+	}
 }

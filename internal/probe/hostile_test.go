@@ -169,3 +169,58 @@ func TestBlackHole(t *testing.T) {
 		}
 	}
 }
+
+// TestOversizedHeaders: a home page with more than 64 KiB of headers is a
+// finding, not an unreachable site, and the other checks still run.
+func TestOversizedHeaders(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			for i := 0; i < 2000; i++ {
+				w.Header().Add(fmt.Sprintf("X-Junk-%d", i), strings.Repeat("a", 100))
+			}
+		}
+		w.Write([]byte("<html>ok</html>"))
+	}))
+	defer srv.Close()
+	res := runProbe(t, Options{Target: srv.URL, Timeout: 2 * time.Second}, nil)
+	if res.Unreachable != nil {
+		t.Fatalf("got unreachable (%v), want a finding and the other checks", res.Unreachable)
+	}
+	rules := map[string]int{}
+	for _, f := range res.Findings {
+		rules[f.Rule]++
+	}
+	if rules["DJL212"] != 1 {
+		t.Errorf("got findings %v, want one DJL212", rules)
+	}
+	if len(rules) < 2 {
+		t.Errorf("got findings %v, want the other checks to report too", rules)
+	}
+}
+
+// TestManyCookies: a thousand cookies give one finding per rule and
+// severity, listing them, not a thousand findings.
+func TestManyCookies(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i < 1000; i++ {
+			w.Header().Add("Set-Cookie", fmt.Sprintf("c%d=v", i))
+		}
+		w.Header().Add("Set-Cookie", "sessionid=x")
+		w.Write([]byte("<html>ok</html>"))
+	}))
+	defer srv.Close()
+	res := runProbe(t, Options{Target: srv.URL, Timeout: 2 * time.Second}, nil)
+	count := map[string]int{}
+	for _, f := range res.Findings {
+		count[f.Rule]++
+		if f.Rule == "DJL303" && !strings.Contains(f.Message, "and 991 more") {
+			t.Errorf("grouped message %q: want the first names and how many more", f.Message)
+		}
+	}
+	if count["DJL303"] != 1 {
+		t.Errorf("got %d DJL303 (SameSite) findings, want 1 grouped: %v", count["DJL303"], count)
+	}
+	if count["DJL302"] != 1 {
+		t.Errorf("got %d DJL302 (HttpOnly) findings for the one session cookie, want 1", count["DJL302"])
+	}
+}

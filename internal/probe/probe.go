@@ -94,7 +94,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	run := analysis.NewRun(analysis.RunOptions{Now: opts.Now, Identity: byURL})
 	siteTarget.Set(run, site)
 
-	if home, err := site.Home(); err != nil {
+	if home, err := site.Home(); err != nil && !errors.Is(err, ErrHeadersTooLarge) {
 		run.Problem(report.Problem{Location: report.Location{URL: site.base.String()}, Message: fmt.Sprintf("the site did not answer: %v", err)})
 		if info := site.TLS(); info == nil || info.Err != nil {
 			// Nothing answers at all: every check would only wait for its
@@ -105,7 +105,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return &Result{Problems: run.Problems(), Requests: int(site.client.sent.Load()), Elapsed: time.Since(start),
 				Unreachable: fmt.Errorf("%s did not answer: %w", site.base, err)}, nil
 		}
-	} else if home.IsRedirect() {
+	} else if err == nil && home.IsRedirect() {
 		run.Note(fmt.Sprintf("%s redirects to %s: its page checks saw the redirect; probe that URL too", home.URL, home.Location()))
 	}
 	var wg sync.WaitGroup

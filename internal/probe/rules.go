@@ -7,7 +7,7 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature,
 		HTTPNotRedirected, HSTSMissing, HSTSWeak, CSPMissing, CSPWeak, FramingAllowed, NosniffMissing, ReferrerPolicyUnsafe,
-		PermissionsPolicyMissing, CrossOriginIsolationMissing, VersionDisclosed,
+		PermissionsPolicyMissing, CrossOriginIsolationMissing, VersionDisclosed, HeadersOversized,
 		CookieNotSecure, SessionCookieNotHTTPOnly, CookieSameSite, CORSReflected, CORSNull,
 		DebugEnabled, HostNotValidated, AdminExposed, DebugToolbarExposed, BrowsableAPIExposed, SchemaExposed, SilkExposed,
 		SensitiveFileServed, DirectoryListing, TraceEnabled,

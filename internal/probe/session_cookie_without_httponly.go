@@ -30,12 +30,16 @@ var SessionCookieNotHTTPOnly = &analysis.Rule{
 		if s == nil {
 			return
 		}
+		var ds []analysis.Diagnostic
 		for _, sc := range s.Cookies() {
 			if sc.c.HttpOnly || !isSessionCookie(sc.c.Name) {
 				continue
 			}
-			p.Report(analysis.Diagnostic{Location: at(sc.url), Snippet: sc.c.Name, Properties: map[string]any{"cookie": sc.c.Name},
+			ds = append(ds, analysis.Diagnostic{Location: at(sc.url), Snippet: sc.c.Name, Properties: map[string]any{"cookie": sc.c.Name},
 				Message: fmt.Sprintf("session cookie %s is set without HttpOnly: any script on the page can read it", sc.c.Name)})
 		}
+		reportCookies(p, ds, func(names string, n int) string {
+			return fmt.Sprintf("%d session cookies are set without HttpOnly (%s): any script on the page can read them", n, names)
+		})
 	},
 }

@@ -27,6 +27,13 @@ func CheckNesting(data []byte) error {
 		case '\n':
 			line++
 		case '#':
+			// A comment starts a line or follows a blank, as in YAML: in a
+			// flow collection "a#b" is a scalar, and what follows on the line
+			// still nests. (TOML also ends a line at "x=1#c"; counting such a
+			// comment's brackets can only stop a decode, never let one in.)
+			if i > 0 && data[i-1] != ' ' && data[i-1] != '\t' && data[i-1] != '\n' {
+				continue
+			}
 			for i+1 < len(data) && data[i+1] != '\n' {
 				i++
 			}

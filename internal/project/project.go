@@ -5,8 +5,16 @@
 //
 // Walk lists files the way a user expects: it leaves out version control,
 // virtualenvs, node_modules, caches and whatever .gitignore or --exclude
-// exclude, follows symbolic links without looping, and reports what it
-// could not read instead of stopping.
+// exclude, and reports what it could not read instead of stopping. The
+// tree is written by whoever wrote the repository, so Walk never opens a
+// file that is not regular (a FIFO named settings.py would block the scan
+// forever; OpenRegular and ReadRegular are for every other read too), and
+// does not follow symbolic links that lead out of the root unless asked
+// (WalkOptions.FollowOutside): a note names them. A link to a file or
+// folder inside the tree is not followed either, since its target is
+// scanned under its own name; the alias it makes lets Project.File find a
+// file through the link (an include of requirements/base.txt where
+// requirements links to reqs).
 //
 // The repository's own facts are read here too, once, so that rules never
 // open paths themselves: what .gitignore ignores (Ignored), what the git
@@ -32,6 +40,10 @@ type Inputs struct {
 	// DB is the path of an OSV vulnerability database (--db); empty means the
 	// user cache, if `djsec db update` filled it.
 	DB string
+	// FollowOutside allows reading outside the root where the tree points
+	// there (--follow-outside-links): symbolic links, and a .git file naming
+	// a git directory elsewhere.
+	FollowOutside bool
 }
 
 // Project is one scanned tree.

@@ -206,6 +206,7 @@ func TestCheckNesting(t *testing.T) {
 		{"just deep enough", deep("[", "]", 100), false},
 		{"brackets in strings", "a = \"" + strings.Repeat("[", 500) + "\"\nb = '" + strings.Repeat("{", 500) + "'\n", false},
 		{"brackets in comments", "# " + strings.Repeat("[", 500) + "\n[tool.x]\n", false},
+		{"hash in a flow scalar", "a: [b#c, " + strings.Repeat("[", 500) + strings.Repeat("]", 500) + "]\n", true},
 		{"escaped quote", `a = "\"[[[[" ` + "\n", false},
 		{"many tables", strings.Repeat("[[package]]\nname = \"x\"\n", 10000), false},
 	}

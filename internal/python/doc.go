@@ -31,7 +31,15 @@
 // unterminated string or bracket leaves no reliable tokens after it) and
 // a fiftieth error. Recursion is bounded (maxDepth, and CPython's limits
 // of 200 nested brackets and 100 indentation levels), so hostile input
-// yields an error instead of exhausting the stack.
+// yields an error instead of exhausting the stack. So is the depth of the
+// tree handed to callers: chains of attribute accesses, calls, subscripts,
+// binary operators and elifs are parsed by loops, but each link nests the
+// tree one level deeper, and every pass above the parser (Walk, the
+// resolver, Dump, the analyses) recurses on the tree. A top-level
+// statement deeper than maxTreeDepth (3000 levels; CPython gives up near
+// there too) becomes a BadStmt with an error at its line, so no caller
+// ever walks a deeper tree; TreeDepth measures it without recursion, and
+// only for statements long or nested enough to come near the limit.
 //
 // Python 2 files are rejected with the position of the first error, as
 // CPython 3 rejects them; "except E, e:" alone is no longer an error, as

@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -715,11 +716,15 @@ func (p *parser) parseImport() Stmt {
 
 func (p *parser) parseDottedName() string {
 	name := p.expectName()
+	if p.tok.kind != tDot {
+		return name
+	}
+	parts := []string{name}
 	for p.tok.kind == tDot {
 		p.next()
-		name += "." + p.expectName()
+		parts = append(parts, p.expectName())
 	}
-	return name
+	return strings.Join(parts, ".") // not +=, which is quadratic in the name's length
 }
 
 func (p *parser) parseFromImport() Stmt {

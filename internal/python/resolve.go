@@ -139,10 +139,8 @@ func (r *Resolver) QualifiedName(e Expr) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			for i := len(attrs) - 1; i >= 0; i-- {
-				q += "." + attrs[i]
-			}
-			return q, true
+			slices.Reverse(attrs)
+			return joinChain(q, attrs), true
 		}
 		return "", false
 	}
@@ -188,15 +186,37 @@ func (r *Resolver) StarImports() []string { return r.stars }
 // DottedName returns the source spelling of a Name or Attribute chain,
 // such as "request.GET.get", without resolving imports.
 func DottedName(e Expr) (string, bool) {
-	switch x := e.(type) {
-	case *Name:
-		return x.ID, true
-	case *Attribute:
-		if s, ok := DottedName(x.Value); ok {
-			return s + "." + x.Attr, true
+	root, attrs := Chain(e)
+	if root == nil {
+		return "", false
+	}
+	return joinChain(root.ID, attrs), true
+}
+
+// Chain splits a Name or Attribute chain into its root Name and the
+// attributes after it, outermost last; root is nil when e is not such a
+// chain. It loops rather than recursing, so the cost of a chain is its
+// length, however long.
+func Chain(e Expr) (root *Name, attrs []string) {
+	for {
+		switch x := e.(type) {
+		case *Name:
+			slices.Reverse(attrs)
+			return x, attrs
+		case *Attribute:
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return nil, nil
 		}
 	}
-	return "", false
+}
+
+func joinChain(root string, attrs []string) string {
+	if len(attrs) == 0 {
+		return root
+	}
+	return root + "." + strings.Join(attrs, ".")
 }
 
 // ModuleName returns the dotted module name of a .py file relative to the

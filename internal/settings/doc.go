@@ -51,6 +51,23 @@
 // project makes every name set before it Unknown and every absent name
 // unknown (Namespace.Opaque), and becomes a note: the rest is still proven.
 //
+// # Bounds
+//
+// Settings are written by whoever writes the repository, so what the
+// evaluator builds is capped (limits.go): a string of more than 1 MB, a
+// container of more than 131072 items, an integer of more than 16384 bits,
+// a dict display of more than 4096 keys become Unknown with the reason, and
+// operations that multiply sizes (str * n, str.replace, str.join, format,
+// f-strings, **) check before they build. A budget bounds the total size of
+// the values one scan builds (A = A + [x] repeated a hundred thousand
+// times); once spent, evaluation goes on with Unknown values and a note.
+//
+// A module of the project that an entry imports but that cannot be read or
+// parsed is lost: what it sets is unknown. The entry says so (Entry.Lost),
+// a note names the module and the reason, and Entry.Track lets the rules'
+// driver say which rules could not decide for want of it, so that a broken
+// base.py never passes for an audited production configuration.
+//
 // # Entry modules
 //
 // Load finds the modules Django loads: the --settings module, or the

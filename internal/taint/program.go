@@ -314,20 +314,18 @@ func (p *Program) moveAside(key string) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		if q, ok := m.Imports.Lookup(x.ID); ok {
-			return q
-		}
-		return x.ID
-	case *python.Attribute:
-		b := m.QualName(x.Value)
-		if b == "" {
-			return ""
-		}
-		return b + "." + x.Attr
+	root, attrs := python.Chain(e)
+	if root == nil {
+		return ""
 	}
-	return ""
+	q := root.ID
+	if imp, ok := m.Imports.Lookup(root.ID); ok {
+		q = imp
+	}
+	if len(attrs) == 0 {
+		return q
+	}
+	return q + "." + strings.Join(attrs, ".")
 }
 
 // Location returns the report location of a node of the module.

@@ -18,6 +18,7 @@
 package tplsrc
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -34,10 +35,22 @@ type Parsed struct {
 	Err error // the file could not be read
 }
 
+// MaxParse is the size of the largest template parsed. Hand-written
+// templates stay far below it; the nodes and HTML events of a template
+// take many times its size, so a larger one (generated, or written to
+// exhaust the scan) is reported instead of parsed.
+const MaxParse = 1 << 20
+
+// ErrTooLarge is Parsed.Err for a file larger than MaxParse.
+var ErrTooLarge = fmt.Errorf("larger than the %d MB of template djsec parses", MaxParse>>20)
+
 // ForFile returns f parsed as a template, parsing it once per file (every
 // template rule shares the tree through File.Memo).
 func ForFile(f *project.File) Parsed {
 	return f.Memo("djtemplate.parse", func() any {
+		if f.Size > MaxParse {
+			return Parsed{Err: ErrTooLarge}
+		}
 		data, err := f.Content()
 		if err != nil {
 			return Parsed{Err: err}

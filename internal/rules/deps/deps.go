@@ -82,8 +82,8 @@ func installed(inv *deps.Inventory) []deps.Package {
 // requiredWith reports whether a requirements file that the constraint c
 // applies to requires its package: a constraint alone installs nothing.
 func requiredWith(inv *deps.Inventory, c deps.Package) bool {
-	for _, p := range inv.Packages {
-		if !p.Constraint && p.Key() == c.Key() && inv.Constrains(c.Location.Path, p.Location.Path) {
+	for _, p := range inv.Named(c.Key()) {
+		if !p.Constraint && inv.Constrains(c.Location.Path, p.Location.Path) {
 			return true
 		}
 	}

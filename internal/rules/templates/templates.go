@@ -28,6 +28,7 @@
 package templates
 
 import (
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -67,6 +68,10 @@ func load(pass *analysis.Pass) *doc {
 		return nil
 	}
 	pt := tplsrc.ForFile(pass.File)
+	if errors.Is(pt.Err, tplsrc.ErrTooLarge) {
+		pass.Problem(report.Location{Path: pass.File.Path}, "not parsed: %v", pt.Err)
+		return nil
+	}
 	if pt.Err != nil || pt.Template == nil || jinjaChain(pass.Project, pass.File, pt.Template, 0) {
 		return nil
 	}

@@ -1,0 +1,316 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"github.com/djsec/djsec/internal/render"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/djsec/djsec/internal/report"
+)
+
+// A hostile tree is written by whoever writes the repository: djsec runs on
+// pull requests. TestHostileTrees scans each in a child process and checks
+// what the user is promised: the scan ends (a hang fails the test after
+// minutes, no speed is asserted), its peak memory stays under
+// hostileMaxRSS, it exits 0 or 1, it writes a report in every format, the
+// findings of the untouched part of the tree are all there, and each
+// hostile file is named in the problems or the notes.
+const hostileMaxRSS = 300 << 20
+
+// canary is a small project with known findings that every hostile tree
+// also holds, unless a case replaces its files.
+var canary = map[string]string{
+	"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+	"shop/__init__.py": "",
+	"shop/settings.py": "DEBUG = True\nSECRET_KEY = 'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz'\nALLOWED_HOSTS = ['*']\n",
+	"requirements.txt": "django==2.0\n",
+}
+
+// canaryRules are the rules the canary trips.
+var canaryRules = []string{"DJS101", "DJS102", "DJD201"}
+
+type hostileCase struct {
+	name  string
+	files map[string]string
+	// setup makes what files cannot: FIFOs and symbolic links.
+	setup func(t *testing.T, dir string)
+	// named are the paths the problems or notes must name.
+	named []string
+	// want are rules that must report besides the canary's; lost are canary
+	// rules the case takes away on purpose.
+	want, lost []string
+	// note is text one note must hold.
+	note string
+}
+
+func hostileCases() []hostileCase {
+	chain := func(link string, n int) string { return "x = a" + strings.Repeat(link, n) + "\n" }
+	elifs := func(n int) string {
+		var b strings.Builder
+		b.WriteString("if a == 0:\n    pass\n")
+		for i := 1; i < n; i++ {
+			fmt.Fprintf(&b, "elif a == %d:\n    pass\n", i)
+		}
+		return b.String()
+	}
+	return []hostileCase{
+		{name: "attribute chain", files: map[string]string{"shop/views.py": chain(".b", 450000)}, named: []string{"shop/views.py"}},
+		{name: "call chain", files: map[string]string{"shop/views.py": chain("()", 300000)}, named: []string{"shop/views.py"}},
+		{name: "subscript chain", files: map[string]string{"shop/views.py": chain("[0]", 300000)}, named: []string{"shop/views.py"}},
+		{name: "operator chain", files: map[string]string{"shop/views.py": chain("+1", 450000)}, named: []string{"shop/views.py"}},
+		{name: "elif chain", files: map[string]string{"shop/views.py": elifs(60000)}, named: []string{"shop/views.py"}},
+		{name: "import name", files: map[string]string{"shop/views.py": "import a" + strings.Repeat(".a", 400000) + "\n"}},
+		{name: "many deep statements", files: map[string]string{"shop/views.py": "def view(request):\n" +
+			strings.Repeat("    y = request.GET"+strings.Repeat(".b", 2900)+"\n", 150) + "    return y\n"}},
+		{name: "deep settings expression", files: map[string]string{"other/settings.py": "DEBUG = True\nSECRET_KEY = 'x'" + strings.Repeat(" + 'x'", 200000) + "\n"},
+			named: []string{"other/settings.py"}},
+		{name: "doubling string", files: map[string]string{"other/settings.py": "A = 'xx'\n" + strings.Repeat("A = A + A\n", 64) + "SECRET_KEY = A\n"}},
+		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
+		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},
+			note: "settings evaluation stopped"},
+		{name: "nested values", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = [A]\n", 20000) +
+			"D = {}\n" + strings.Repeat("D = {'k': D}\n", 20000) + "INSTALLED_APPS = A\nDATABASES = D\nLOGGING = D\nX = A == A\n"}},
+		{name: "shared halves", files: map[string]string{"other/settings.py": "A = ['x']\n" + strings.Repeat("A = [A, A]\n", 80) +
+			"INSTALLED_APPS = A\nDATABASES = {'default': {'OPTIONS': A}}\nMIDDLEWARE = A\n"}},
+		{name: "format bomb", files: map[string]string{"other/settings.py": "A = 'x' * 60000\nB = '" + strings.Repeat("{0}", 100000) + "'.format(A)\n"}},
+		{name: "one-line list", files: map[string]string{"shop/data.py": "DATA = [" + strings.Repeat("'abc', ", 2200000) + "]\n"}},
+		{name: "one-line list in settings", files: map[string]string{"other/settings.py": "ALLOWED_HOSTS = [" + strings.Repeat("'abc', ", 2200000) + "]\n"},
+			named: []string{"other/settings.py"}},
+		{name: "large list in settings", files: map[string]string{"other/settings.py": "ALLOWED_HOSTS = [" + strings.Repeat("'abc', ", 500000) + "]\n"}},
+		{name: "nested TOML", files: map[string]string{"pyproject.toml": "[tool.x]\na = " + strings.Repeat("{b=", 10000) + "1" + strings.Repeat("}", 10000) + "\n"},
+			named: []string{"pyproject.toml"}},
+		{name: "nested JSON lock", files: map[string]string{"Pipfile.lock": strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000)}, named: []string{"Pipfile.lock"}},
+		{name: "huge requirements", files: map[string]string{"requirements/all.txt": strings.Repeat("pkg==1.0\n", 1500000)}, named: []string{"requirements/all.txt"}},
+		{name: "large configuration files", files: map[string]string{
+			"docker-compose.yml": "services:\n  web:\n    environment:\n" + strings.Repeat("      - DJANGO_SETTINGS_MODULE=shop.settings\n", 300000),
+			"deploy/nginx.conf":  "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 30000) + "}\n",
+			".env":               strings.Repeat("SECRET_KEY=abc\n", 300000),
+		}, named: []string{"docker-compose.yml", "deploy/nginx.conf", ".env"}},
+		{name: "nginx just under the caps", files: map[string]string{
+			"deploy/nginx.conf": "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 8000) + "}\n",
+		}},
+		{name: "nested YAML", files: map[string]string{
+			"k8s/deploy.yaml":    "apiVersion: v1\nkind: Pod\nspec: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n",
+			"docker-compose.yml": "services: " + strings.Repeat("{a: ", 50000) + "1" + strings.Repeat("}", 50000) + "\n",
+		}, named: []string{"docker-compose.yml"}},
+		{name: "large template", files: map[string]string{"shop/templates/shop/big.html": strings.Repeat("<div>{% if a %}{{ b }}{% endif %}", 40000)}, named: []string{"shop/templates/shop/big.html"}},
+		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
+			named: []string{"shop/templates/shop/deep.html"}},
+		{name: "fifos", setup: func(t *testing.T, dir string) {
+			for _, n := range []string{".djsec.toml", ".gitignore", "shop/local_settings.py", "poetry.lock", "shop/templates/x.html"} {
+				mkfifoOrSkip(t, filepath.Join(dir, n))
+			}
+		}, named: []string{".djsec.toml", ".gitignore", "shop/local_settings.py", "poetry.lock", "shop/templates/x.html"}},
+		{name: "links out of the tree", setup: func(t *testing.T, dir string) {
+			symlinkOrSkip(t, "/etc", filepath.Join(dir, "etc"))
+			symlinkOrSkip(t, "/etc/passwd", filepath.Join(dir, "shop/passwd.py"))
+			symlinkOrSkip(t, "/proc/self/environ", filepath.Join(dir, ".env"))
+		}, named: []string{"etc", "shop/passwd.py", ".env"}},
+		{name: "many links out of the tree", setup: func(t *testing.T, dir string) {
+			for i := range 500 {
+				symlinkOrSkip(t, "/etc", filepath.Join(dir, fmt.Sprintf("links/l%d", i)))
+			}
+		}, note: "480 more symbolic links lead out of the scanned tree"},
+		{name: "link inside the tree", files: map[string]string{"reqs/pip.txt": "requests==2.0.0\ndjango==1.11\n", "requirements.txt": "django==2.0\n-r requirements/pip.txt\n"},
+			setup: func(t *testing.T, dir string) {
+				symlinkOrSkip(t, "reqs", filepath.Join(dir, "requirements"))
+				symlinkOrSkip(t, "..", filepath.Join(dir, "shop/loop"))
+			}, want: []string{"DJD201@reqs/pip.txt"}},
+		{name: "lost settings module", files: map[string]string{
+			"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.production')\n",
+			"shop/settings.py":            "",
+			"shop/settings/__init__.py":   "",
+			"shop/settings/base.py":       "DEBUG = True\nx = (\n",
+			"shop/settings/production.py": "from .base import *\nSECRET_KEY = 'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz'\n",
+		}, named: []string{"shop/settings/base.py"}, lost: []string{"DJS101"}, note: "could not decide on shop.settings.production"},
+		{name: "configuration in the tree", files: map[string]string{
+			".djsec.toml": "disable = [\"DJS103\"]\nexclude = [\"legacy/**\"]\n",
+			"legacy/a.py": "x = 1\n", "legacy/b.py": "y = 2\n",
+		}, named: []string{".djsec.toml"}, note: "disables rules DJS103"},
+	}
+}
+
+func TestHostileTrees(t *testing.T) {
+	if os.Getenv("DJSEC_HOSTILE_DIR") != "" {
+		t.Skip("in a child scan")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range hostileCases() {
+		t.Run(c.name, func(t *testing.T) {
+			dir, out := t.TempDir(), t.TempDir()
+			files := map[string]string{}
+			for k, v := range canary {
+				files[k] = v
+			}
+			for k, v := range c.files {
+				files[k] = v
+			}
+			for name, body := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.setup != nil {
+				c.setup(t, dir)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, exe, "-test.run=^TestHostileChild$")
+			cmd.Env = append(os.Environ(), "DJSEC_HOSTILE_DIR="+dir, "DJSEC_HOSTILE_OUT="+out, "GOMAXPROCS=2")
+			msg, err := cmd.CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("the scan did not end within minutes: %s", msg)
+			}
+			if err != nil {
+				t.Fatalf("child: %v\n%s", err, msg)
+			}
+			rss := childPeak(out, cmd.ProcessState)
+			t.Logf("peak memory %d MB", rss>>20)
+			if rss > hostileMaxRSS {
+				t.Errorf("peak memory %d MB, want under %d MB", rss>>20, hostileMaxRSS>>20)
+			}
+			checkHostileReport(t, c, out)
+		})
+	}
+}
+
+func checkHostileReport(t *testing.T, c hostileCase, out string) {
+	t.Helper()
+	status, _ := os.ReadFile(filepath.Join(out, "status"))
+	if s := strings.TrimSpace(string(status)); s != "0" && s != "1" {
+		t.Fatalf("exit status %q, want 0 or 1", s)
+	}
+	for _, f := range []string{"report.text", "report.sarif", "report.html"} {
+		if info, err := os.Stat(filepath.Join(out, f)); err != nil || info.Size() == 0 {
+			t.Errorf("%s: missing or empty", f)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatalf("report.json: %v", err)
+	}
+	found := map[string]bool{}
+	for _, f := range r.Findings {
+		found[f.Rule] = true
+		found[f.Rule+"@"+f.Location.Path] = true
+	}
+	for _, want := range append(append([]string{}, canaryRules...), c.want...) {
+		lost := false
+		for _, l := range c.lost {
+			lost = lost || l == want
+		}
+		if !lost && !found[want] {
+			t.Errorf("finding %s is missing: the hostile files cost the rest of the tree", want)
+		}
+	}
+	var said []string
+	for _, p := range r.Problems {
+		said = append(said, p.Location.Path+": "+p.Message)
+		if strings.Contains(p.Message, "internal error") {
+			t.Errorf("problem: %s", p.Message)
+		}
+	}
+	said = append(said, r.Notes...)
+	all := strings.Join(said, "\n")
+	for _, n := range c.named {
+		if !strings.Contains(all, n) {
+			t.Errorf("%s is named in no problem or note:\n%s", n, all)
+		}
+	}
+	if c.note != "" && !strings.Contains(strings.Join(r.Notes, "\n"), c.note) {
+		t.Errorf("no note says %q:\n%s", c.note, strings.Join(r.Notes, "\n"))
+	}
+}
+
+// TestHostileChild is the child side of TestHostileTrees: it scans
+// DJSEC_HOSTILE_DIR and writes the report in every format, and the exit
+// status, to DJSEC_HOSTILE_OUT.
+func TestHostileChild(t *testing.T) {
+	dir, out := os.Getenv("DJSEC_HOSTILE_DIR"), os.Getenv("DJSEC_HOSTILE_OUT")
+	if dir == "" {
+		t.Skip("run by TestHostileTrees")
+	}
+	sf := scanFlags{outputFlags: outputFlags{format: "json"}}
+	r, enabled, sh, err := scan(&env{stdout: io.Discard, stderr: io.Discard}, dir, &sf)
+	if err != nil {
+		t.Fatalf("scan: %v", err)
+	}
+	for _, format := range []string{"text", "json", "sarif", "html"} {
+		if err := writeReport(&env{}, r, enabled, &outputFlags{format: format, output: filepath.Join(out, "report."+format)}, render.SARIFOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "status"), []byte(fmt.Sprint(exitStatus(r, sh.failOn))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if hwm := vmHWM(); hwm != "" {
+		os.WriteFile(filepath.Join(out, "peak"), []byte(hwm), 0o644)
+	}
+}
+
+// childPeak is the child's peak resident memory: VmHWM, which the child
+// reads from /proc at its end (exec starts it afresh), or else the
+// rusage's maximum, which on Linux also counts the parent's memory at the
+// fork and so only bounds the child's from above.
+func childPeak(out string, ps *os.ProcessState) int64 {
+	if data, err := os.ReadFile(filepath.Join(out, "peak")); err == nil {
+		var kb int64
+		if _, err := fmt.Sscan(strings.TrimSpace(string(data)), &kb); err == nil && kb > 0 {
+			return kb << 10
+		}
+	}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok && runtime.GOOS == "linux" {
+		return ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return 0
+}
+
+// vmHWM reads this process's peak resident memory in kilobytes from
+// /proc/self/status, or "" where there is none.
+func vmHWM() string {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return ""
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB"))
+		}
+	}
+	return ""
+}
+
+func mkfifoOrSkip(t *testing.T, path string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := mkfifo(path); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+}
+
+func symlinkOrSkip(t *testing.T, target, link string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(link), 0o755)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+}
