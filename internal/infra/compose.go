@@ -3,12 +3,11 @@ package infra
 import (
 	"errors"
 	"fmt"
+	"github.com/djsec/djsec/internal/nesting"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/djsec/djsec/internal/project"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -106,10 +105,10 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 }
 
 // checkNesting refuses YAML or JSON whose flow collections nest deeper
-// than project.MaxNesting before the decoder recurses into them.
+// than nesting.Max before the decoder recurses into them.
 func checkNesting(src []byte) *Error {
-	var ne *project.NestingError
-	if err := project.CheckNesting(src); errors.As(err, &ne) {
+	var ne *nesting.Error
+	if err := nesting.Check(src); errors.As(err, &ne) {
 		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
 	}
 	return nil
