@@ -131,7 +131,8 @@ func cookieProtects(text string) bool {
 }
 
 // valueText is the source text of a cookie's value, and for a variable
-// also of what the function assigned to it (cookie = f"{username}|{expiry}").
+// also of the strings the function built for it (cookie =
+// f"{username}|{expiry}").
 func valueText(m *taint.Module, fn *python.FunctionDef, e python.Expr) string {
 	t := m.Text(e)
 	n, ok := e.(*python.Name)
@@ -142,7 +143,12 @@ func valueText(m *taint.Module, fn *python.FunctionDef, e python.Expr) string {
 		if a, ok := x.(*python.Assign); ok {
 			for _, tg := range a.Targets {
 				if tn, ok := tg.(*python.Name); ok && tn.ID == n.ID {
-					t += " " + m.Text(a.Value)
+					switch a.Value.(type) {
+					case *python.JoinedStr, *python.BinOp:
+						// text the function builds, whose parts say what it is;
+						// not the place a value is read from
+						t += " " + m.Text(a.Value)
+					}
 				}
 			}
 		}

@@ -45,3 +45,10 @@ def lab_remember(request, username, expiry):
     banner = "shown"
     response.set_cookie("banner", banner)  # want "cookie banner is set without the Secure and HttpOnly flag; neither"
     return response
+
+
+def renew_language(request):
+    response = JsonResponse({"ok": True})
+    language = request.user.config.get("locale.language")
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, secure=True)  # want "a cookie is set without the HttpOnly flag; neither"
+    return response
