@@ -78,6 +78,10 @@ func hostileCases() []hostileCase {
 		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
 		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},
 			note: "settings evaluation stopped"},
+		{name: "nested values", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = [A]\n", 20000) +
+			"D = {}\n" + strings.Repeat("D = {'k': D}\n", 20000) + "INSTALLED_APPS = A\nDATABASES = D\nLOGGING = D\nX = A == A\n"}},
+		{name: "shared halves", files: map[string]string{"other/settings.py": "A = ['x']\n" + strings.Repeat("A = [A, A]\n", 80) +
+			"INSTALLED_APPS = A\nDATABASES = {'default': {'OPTIONS': A}}\nMIDDLEWARE = A\n"}},
 		{name: "format bomb", files: map[string]string{"other/settings.py": "A = 'x' * 60000\nB = '" + strings.Repeat("{0}", 100000) + "'.format(A)\n"}},
 		{name: "one-line list", files: map[string]string{"shop/data.py": "DATA = [" + strings.Repeat("'abc', ", 2200000) + "]\n"}},
 		{name: "one-line list in settings", files: map[string]string{"other/settings.py": "ALLOWED_HOSTS = [" + strings.Repeat("'abc', ", 2200000) + "]\n"},
@@ -87,6 +91,18 @@ func hostileCases() []hostileCase {
 			named: []string{"pyproject.toml"}},
 		{name: "nested JSON lock", files: map[string]string{"Pipfile.lock": strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000)}, named: []string{"Pipfile.lock"}},
 		{name: "huge requirements", files: map[string]string{"requirements/all.txt": strings.Repeat("pkg==1.0\n", 1500000)}, named: []string{"requirements/all.txt"}},
+		{name: "large configuration files", files: map[string]string{
+			"docker-compose.yml": "services:\n  web:\n    environment:\n" + strings.Repeat("      - DJANGO_SETTINGS_MODULE=shop.settings\n", 300000),
+			"deploy/nginx.conf":  "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 30000) + "}\n",
+			".env":               strings.Repeat("SECRET_KEY=abc\n", 300000),
+		}, named: []string{"docker-compose.yml", "deploy/nginx.conf", ".env"}},
+		{name: "nginx just under the caps", files: map[string]string{
+			"deploy/nginx.conf": "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 8000) + "}\n",
+		}},
+		{name: "nested YAML", files: map[string]string{
+			"k8s/deploy.yaml":    "apiVersion: v1\nkind: Pod\nspec: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n",
+			"docker-compose.yml": "services: " + strings.Repeat("{a: ", 50000) + "1" + strings.Repeat("}", 50000) + "\n",
+		}, named: []string{"docker-compose.yml"}},
 		{name: "large template", files: map[string]string{"shop/templates/shop/big.html": strings.Repeat("<div>{% if a %}{{ b }}{% endif %}", 40000)}, named: []string{"shop/templates/shop/big.html"}},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},

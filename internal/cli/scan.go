@@ -383,6 +383,7 @@ func inputs(sf *scanFlags, cfg *config.Config) (project.Inputs, error) {
 	if sf.settings != "" {
 		in.Settings = sf.settings
 	}
+	in.FollowOutside = sf.followOutside
 	if sf.db != "" {
 		// A database the user named must exist: scanning on without it would
 		// look like a clean dependency report.

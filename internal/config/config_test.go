@@ -188,3 +188,14 @@ func TestMalformedPyProjectOfOthers(t *testing.T) {
 		t.Errorf("malformed [tool.djsec]: got %v, want %s:2:...", err, p)
 	}
 }
+
+func TestPyProjectLimits(t *testing.T) {
+	if _, _, err := ParsePyProject("[tool.djsec]\nexclude = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"); err == nil || !strings.HasPrefix(err.Error(), "2:1: ") {
+		t.Errorf("deeply nested pyproject.toml: got %v, want a positioned error", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, PyProject), []byte("# djsec\n"+strings.Repeat("x = 1\n", 200_000)), 0o644)
+	if c, err := Find(dir); err != nil || c.Path != "" {
+		t.Errorf("huge pyproject.toml: got %+v, %v; want no configuration", c, err)
+	}
+}

@@ -106,3 +106,17 @@ func TestACMEConfig(t *testing.T) {
 		t.Errorf("acme host policy refuses a listed host: %v", err)
 	}
 }
+
+// FuzzParseConfig: no config text crashes the parser, and every error is
+// one line.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("listen = \":8080\"\n[[route]]\npath = \"/a/\"\nrate = \"1r/s\"\nburst = 3\n"))
+	f.Add([]byte("[tls]\nacme = [\"x\"]\n[waf]\nparanoia = 9\n"))
+	f.Add([]byte("[[route]]\npattern = \"(\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := ParseConfig("f.toml", data)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("error spans lines: %q", err)
+		}
+	})
+}

@@ -35,9 +35,12 @@ type Guard struct {
 	metrics *metrics
 	events  EventSink
 	alerts  *alerter
-	acme    *autocert.Manager // nil without [tls] acme
-	log     io.Writer
-	now     func() time.Time
+	// findings keeps what the traffic showed, for Report.
+	findings *findings
+	acme     *autocert.Manager // nil without [tls] acme
+	log      io.Writer
+	now      func() time.Time
+	version  string
 
 	mu       sync.Mutex
 	routeIDs map[string]uint32
@@ -63,8 +66,10 @@ type Options struct {
 	Events io.Writer
 	// Log receives operational messages; nil means os.Stderr.
 	Log io.Writer
-	// Sinks receive every event as well (the findings driver, tests).
+	// Sinks receive every event as well (tests).
 	Sinks []EventSink
+	// Version is djsec's, for the reports.
+	Version string
 }
 
 // New builds a guard from a checked config.
@@ -85,6 +90,7 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		metrics:  &metrics{},
 		log:      opts.Log,
 		now:      time.Now,
+		version:  opts.Version,
 		routeIDs: map[string]uint32{},
 	}
 	var sinks multiSink
@@ -103,6 +109,8 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		g.alerts = newAlerter(cfg.Alerts, opts.Log)
 		sinks = append(sinks, g.alerts)
 	}
+	g.findings = newFindings(time.Now())
+	sinks = append(sinks, g.findings)
 	sinks = append(sinks, opts.Sinks...)
 	g.events = sinks
 	g.metrics.gauges = g.gauges
@@ -111,6 +119,7 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		return nil, err
 	}
 	g.cur.Store(st)
+	g.logConfigFindings(cfg)
 	if len(cfg.TLS.ACME) > 0 {
 		g.acme = newACME(cfg)
 	}
@@ -135,6 +144,7 @@ func (g *Guard) Reload(cfg *Config) error {
 		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
 	}
 	g.cur.Store(st)
+	g.logConfigFindings(cfg)
 	if old.transport != st.transport {
 		go func() {
 			time.Sleep(time.Minute)
@@ -143,6 +153,31 @@ func (g *Guard) Reload(cfg *Config) error {
 	}
 	g.emit(Event{Kind: EventReload, Reason: cfg.Path})
 	return nil
+}
+
+// Prepare does what loading cfg would do beyond parsing it — the
+// certificate pair read, the WAF rules compiled — without listening or
+// touching state, for --check.
+func Prepare(cfg *Config) error {
+	if cfg.TLS.Cert != "" {
+		if _, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key)); err != nil {
+			return &ConfigError{cfg.Path, cfg.keyLine("cert", 0), fmt.Sprintf("loading the TLS certificate: %v", err)}
+		}
+	}
+	if cfg.WAF.Enabled {
+		if _, err := newWAF(cfg); err != nil {
+			return &ConfigError{cfg.Path, cfg.tableLine("waf", 0), fmt.Sprintf("compiling the WAF rules: %s", strings.Join(strings.Fields(err.Error()), " "))}
+		}
+	}
+	return nil
+}
+
+// logConfigFindings says, once per load, what the configuration rules
+// found: the guard serves anyway, as the config is valid.
+func (g *Guard) logConfigFindings(cfg *Config) {
+	for _, f := range CheckConfig(cfg).Findings {
+		fmt.Fprintf(g.log, "djsec guard: %s: %s %s: %s\n", f.Location, f.Rule, f.Name, f.Message)
+	}
 }
 
 // Config is the config in force.
@@ -332,7 +367,7 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 		g.metrics.blocked.inc("path")
 		g.emitReq(EventBlockedPath, ri, http.StatusNotFound, "matches "+pat)
 		if st.cfg.Bans.BlockedPaths && ri.client.key.IsValid() {
-			g.failure(ri, now, "never-served path "+p)
+			g.failure(ri, now, banReasonPath+p)
 		}
 		http.Error(w, "404 not found", http.StatusNotFound)
 		return
@@ -508,6 +543,9 @@ func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 	}
 	http.Error(w, strconv.Itoa(status)+" "+strings.ToLower(http.StatusText(status)), status)
 }
+
+// banReasonPath starts the reason of a ban for never-served paths.
+const banReasonPath = "never-served path "
 
 // loginResult counts a failed login seen in the application's answer.
 func (g *Guard) loginResult(ri *reqInfo, resp *http.Response) {

@@ -146,8 +146,9 @@ func redirectHTTPS(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "https://"+host+r.URL.RequestURI(), http.StatusMovedPermanently)
 }
 
-// AdminHandler serves /metrics and the ban list: GET /bans, and
-// DELETE /bans/ADDR to lift a ban. It belongs on a private address.
+// AdminHandler serves /metrics, the ban list (GET /bans, and DELETE
+// /bans/ADDR to lift a ban) and the findings (GET /report, a djsec JSON
+// report). It belongs on a private address.
 func (g *Guard) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
@@ -161,6 +162,10 @@ func (g *Guard) AdminHandler() http.Handler {
 			bans = []Ban{}
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"bans": bans})
+	})
+	mux.HandleFunc("GET /report", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(g.Report(g.version))
 	})
 	mux.HandleFunc("DELETE /bans/{addr...}", func(w http.ResponseWriter, r *http.Request) {
 		k, err := ParseClientKey(r.PathValue("addr"))

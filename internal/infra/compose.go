@@ -1,7 +1,9 @@
 package infra
 
 import (
+	"errors"
 	"fmt"
+	"github.com/djsec/djsec/internal/nesting"
 	"sort"
 	"strings"
 
@@ -73,6 +75,10 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	if lookup == nil {
 		lookup = func(string) (string, bool) { return "", false }
 	}
+	if err := checkNesting(src); err != nil {
+		c.Errors = append(c.Errors, *err)
+		return c
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		c.Errors = append(c.Errors, yamlError(err))
@@ -96,6 +102,16 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 		c.Services = append(c.Services, p.service(k, v))
 	}
 	return c
+}
+
+// checkNesting refuses YAML or JSON whose flow collections nest deeper
+// than nesting.Max before the decoder recurses into them.
+func checkNesting(src []byte) *Error {
+	var ne *nesting.Error
+	if err := nesting.Check(src); errors.As(err, &ne) {
+		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
+	}
+	return nil
 }
 
 func yamlError(err error) Error {

@@ -145,6 +145,10 @@ type YAMLDoc struct {
 // ParseYAML parses the first document of a YAML file.
 func ParseYAML(src []byte) *YAMLDoc {
 	d := &YAMLDoc{}
+	if err := checkNesting(src); err != nil {
+		d.Errors = append(d.Errors, *err)
+		return d
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		d.Errors = append(d.Errors, yamlError(err))
@@ -251,6 +255,9 @@ const maxYAMLDocs = 1000
 // manifests separated by ---). It stops at the first syntax error, which it
 // returns with the documents before it.
 func ParseYAMLDocs(src []byte) ([]*YAMLDoc, []Error) {
+	if err := checkNesting(src); err != nil {
+		return nil, []Error{*err}
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	var out []*YAMLDoc
 	for len(out) < maxYAMLDocs {

@@ -22,7 +22,7 @@ func (p *Project) Tracked() (map[string]bool, error) {
 		err error
 	}
 	t := p.Memo("project.tracked", func() any {
-		set, err := gitTracked(p.Root)
+		set, err := gitTracked(p.Root, p.Inputs.FollowOutside)
 		return tracked{set, err}
 	}).(tracked)
 	return t.set, t.err
@@ -48,8 +48,11 @@ func (p *Project) ReadTracked(rel string, limit int64) ([]byte, error) {
 const maxGitIndex = 256 << 20
 
 // gitTracked returns the paths in the git index of the repository whose
-// top is root, or nil when root holds no .git.
-func gitTracked(root string) (map[string]bool, error) {
+// top is root, or nil when root holds no .git. A .git file (a worktree, a
+// submodule) names the git directory; one outside root is read only when
+// outside is set, since nothing outside the scanned tree is read unless
+// the user asks.
+func gitTracked(root string, outside bool) (map[string]bool, error) {
 	gitDir := filepath.Join(root, ".git")
 	info, err := os.Stat(gitDir)
 	if err != nil {
@@ -69,6 +72,9 @@ func gitTracked(root string) (map[string]bool, error) {
 		gitDir = strings.TrimSpace(dir)
 		if !filepath.IsAbs(gitDir) {
 			gitDir = filepath.Join(root, gitDir)
+		}
+		if rel, err := filepath.Rel(root, gitDir); !outside && (err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
+			return nil, fmt.Errorf("the .git file names a git directory outside the scanned tree (%s), which djsec reads only with --follow-outside-links", gitDir)
 		}
 	}
 	data, err := ReadRegular(filepath.Join(gitDir, "index"), maxGitIndex)

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/project/gittest"
@@ -32,7 +33,7 @@ func TestParseGitIndexVersions(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, "later.py"), nil, 0o644)
 				gittest.Git(t, dir, "add", "-N", "later.py")
 			}
-			tracked, err := gitTracked(dir)
+			tracked, err := gitTracked(dir, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,21 +63,25 @@ func TestParseGitIndexErrors(t *testing.T) {
 }
 
 func TestGitTrackedWithoutRepository(t *testing.T) {
-	tracked, err := gitTracked(t.TempDir())
+	tracked, err := gitTracked(t.TempDir(), false)
 	if tracked != nil || err != nil {
 		t.Errorf("got %v, %v; want nil, nil", tracked, err)
 	}
 }
 
 // TestGitTrackedThroughGitFile reads the index of a worktree or submodule,
-// whose .git is a file naming the git directory.
+// whose .git is a file naming the git directory, when the user allows
+// reading outside the tree.
 func TestGitTrackedThroughGitFile(t *testing.T) {
 	repo := gittest.Repo(t, map[string]string{".env": "A=1\n"})
 	top := t.TempDir()
 	if err := os.WriteFile(filepath.Join(top, ".git"), []byte("gitdir: "+filepath.Join(repo, ".git")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tracked, err := gitTracked(top)
+	if _, err := gitTracked(top, false); err == nil || !strings.Contains(err.Error(), "outside the scanned tree") {
+		t.Errorf("got error %v, want one saying the git directory is outside the tree", err)
+	}
+	tracked, err := gitTracked(top, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +103,7 @@ func TestGitTrackedSHA256(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".env"), []byte("A=1\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "manage.py"), nil, 0o644)
 	gittest.Git(t, dir, "add", ".")
-	tracked, err := gitTracked(dir)
+	tracked, err := gitTracked(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,10 @@ type Inputs struct {
 	// DB is the path of an OSV vulnerability database (--db); empty means the
 	// user cache, if `djsec db update` filled it.
 	DB string
+	// FollowOutside allows reading outside the root where the tree points
+	// there (--follow-outside-links): symbolic links, and a .git file naming
+	// a git directory elsewhere.
+	FollowOutside bool
 }
 
 // Project is one scanned tree.

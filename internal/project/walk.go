@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -234,6 +235,11 @@ func (w *walker) addFile(rel string, info fs.FileInfo) {
 			humanSize(info.Size()), humanSize(w.opts.MaxFileSize))
 		return
 	}
+	if info.Size() > MaxConfigFileSize && info.Size() > 0 && isConfigFile(rel) {
+		w.problem(rel, "skipped: %s is larger than the %s limit for configuration and deployment files",
+			humanSize(info.Size()), humanSize(MaxConfigFileSize))
+		return
+	}
 	w.files = append(w.files, &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size()})
 }
 
@@ -254,6 +260,25 @@ func modeName(m fs.FileMode) string {
 
 // maxIgnoreFile bounds a .gitignore file: real ones are a few kilobytes.
 const maxIgnoreFile = 1 << 20
+
+// MaxConfigFileSize bounds configuration and deployment files (YAML,
+// Dockerfiles, INI, .env): they are parsed into trees many times their
+// size, and real ones are kilobytes.
+const MaxConfigFileSize = 2 << 20
+
+// isConfigFile reports whether rel names a configuration or deployment
+// file, which MaxConfigFileSize bounds.
+func isConfigFile(rel string) bool {
+	if NameKind(rel)&(Nginx|Compose|Dockerfile|Deploy) != 0 {
+		return true
+	}
+	base := strings.ToLower(path.Base(rel))
+	switch ext := path.Ext(base); {
+	case ext == ".ini" || ext == ".cfg" || base == "procfile" || base == ".env" || strings.HasPrefix(base, ".env."):
+		return true
+	}
+	return false
+}
 
 func isVirtualenv(entries []fs.DirEntry) bool {
 	for _, e := range entries {

@@ -243,10 +243,7 @@ func (e *evaluator) assign(t python.Expr, v *Value, stmt python.Node) {
 	case *python.Name:
 		// Mutating methods and item assignment build values without eval:
 		// they are charged and capped here.
-		if !e.l.work.charge(v) {
-			v = Unknownf(v.Origin, "settings evaluation stopped: the settings build values larger than djsec evaluates")
-		}
-		e.ns.set(t.ID, capValue(v))
+		e.ns.set(t.ID, e.bound(v))
 	case *python.Tuple:
 		e.unpack(t.Elts, v, stmt)
 	case *python.List:
@@ -814,11 +811,7 @@ func (e *evaluator) eval(x python.Expr) *Value {
 	if v == nil {
 		return Unknownf(e.origin(x), "expression djsec cannot evaluate")
 	}
-	if !e.l.work.charge(v) {
-		e.l.note(fmt.Sprintf("%s: settings evaluation stopped: the settings build values larger than djsec evaluates (%d MB); what they set after that is unknown", e.file.Path, maxWork>>20))
-		return Unknownf(e.origin(x), "settings evaluation stopped: the settings build values larger than djsec evaluates")
-	}
-	return capValue(v)
+	return e.bound(v)
 }
 
 func (e *evaluator) eval1(x python.Expr) *Value {

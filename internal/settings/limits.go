@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"fmt"
 	"math/big"
 	"sync/atomic"
 )
@@ -15,24 +16,85 @@ const (
 	maxElems   = 1 << 17 // items of one list, tuple, set or dict
 	maxDictLit = 1 << 12 // keys of one dict display (each key costs a copy)
 	maxIntBits = 1 << 14 // bits of one integer
+	// maxItems bounds the items of a value counted as a tree (an item
+	// shared twice counts twice: what a rule walking the value pays), and
+	// maxNest its nesting: A = [A, A] or A = [A] repeated build values that
+	// cost no memory but exponential or stack-deep walks.
+	maxItems = 1 << 20
+	maxNest  = 64
 	// maxWork bounds the total size of the values one scan's settings
-	// evaluation builds, counted shallowly (string bytes, items, integer
-	// bytes) per evaluated expression: it bounds time and memory spent on
-	// modules that build large values step by step (A = A + [x] repeated).
-	maxWork = 1 << 26
+	// evaluation builds or reads, counted per evaluated expression in items
+	// and string bytes: it bounds time and memory spent on modules that
+	// build large values step by step (A = A + [x] repeated).
+	maxWork = 1 << 25
 )
+
+// measure walks v as a tree, without recursion, until it has seen more
+// than maxItems items or a nesting deeper than maxNest. It returns the
+// work it took and what it found.
+func measure(v *Value) (work int64, tooMany, tooDeep bool) {
+	type item struct {
+		v *Value
+		d int
+	}
+	stack := []item{{v, 1}}
+	items := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.v == nil {
+			continue
+		}
+		items++
+		work += 1 + int64(len(it.v.S)/8)
+		if items > maxItems {
+			return work, true, false
+		}
+		if it.d > maxNest {
+			return work, false, true
+		}
+		for _, l := range [...][]*Value{it.v.Elems, it.v.Keys, it.v.Alts} {
+			for _, c := range l {
+				if c != nil && len(c.Elems)+len(c.Keys)+len(c.Alts) == 0 && c.Default == nil {
+					// A leaf is counted here rather than pushed: a flat list
+					// of a hundred thousand strings costs no stack.
+					items++
+					work += 1 + int64(len(c.S)/8)
+					continue
+				}
+				stack = append(stack, item{c, it.d + 1})
+			}
+		}
+		if it.v.Default != nil {
+			stack = append(stack, item{it.v.Default, it.d + 1})
+		}
+	}
+	return work, false, false
+}
+
+// bound charges v to the loader's work and returns it, or an Unknown value
+// saying why when it is past a cap or the work budget is spent.
+func (e *evaluator) bound(v *Value) *Value {
+	var work int64
+	var tooMany, tooDeep bool
+	if e.l.work.used.Load() <= maxWork {
+		work, tooMany, tooDeep = measure(v)
+	}
+	if !e.l.work.add(work) {
+		e.l.note(fmt.Sprintf("%s: settings evaluation stopped: the settings build values larger than djsec evaluates; what they set after that is unknown", e.file.Path))
+		return Unknownf(v.Origin, "settings evaluation stopped: the settings build values larger than djsec evaluates")
+	}
+	switch {
+	case tooMany:
+		return Unknownf(v.Origin, "a value of more than %d items in all, more than djsec evaluates", maxItems)
+	case tooDeep:
+		return Unknownf(v.Origin, "a value nested more than %d deep, more than djsec evaluates", maxNest)
+	}
+	return capValue(v)
+}
 
 // budget counts the work of one loader's evaluations.
 type budget struct{ used atomic.Int64 }
-
-// size is the shallow size of v: what building it allocated.
-func size(v *Value) int64 {
-	n := int64(len(v.S) + len(v.Elems) + len(v.Keys) + len(v.Alts) + 1)
-	if v.I != nil {
-		n += int64(v.I.BitLen() / 8)
-	}
-	return n
-}
 
 // capValue returns v, or an Unknown value saying why when v is larger than
 // djsec evaluates.
@@ -48,10 +110,9 @@ func capValue(v *Value) *Value {
 	return v
 }
 
-// charge adds v's size to the loader's work; false means the budget is
-// spent and v must not be used.
-func (b *budget) charge(v *Value) bool {
-	return b.used.Add(size(v)) <= maxWork
+// add adds n to the loader's work; false means the budget is spent.
+func (b *budget) add(n int64) bool {
+	return b.used.Add(n) <= maxWork && n >= 0
 }
 
 // bigTooLarge reports whether the result of op on a and b could be larger

@@ -52,6 +52,26 @@ func TestCaps(t *testing.T) {
 	}
 }
 
+// TestShapeCaps checks that values nested deep, or sharing their halves
+// (a tree exponential in the statements that built it), never grow past
+// maxNest or maxItems: the part past the cap is Unknown.
+func TestShapeCaps(t *testing.T) {
+	for name, src := range map[string]string{
+		"nesting":       "X = []\n" + strings.Repeat("X = [X]\n", 1000),
+		"nesting dicts": "X = {}\n" + strings.Repeat("X = {'k': X}\n", 1000),
+		"shared halves": "X = [1]\n" + strings.Repeat("X = [X, X]\n", 60),
+		"shared dicts":  "X = {}\n" + strings.Repeat("X = {'a': X, 'b': X}\n", 60),
+	} {
+		t.Run(name, func(t *testing.T) {
+			ns := evalModule(t, src, nil)
+			v, _ := ns.get("X")
+			if _, tooMany, tooDeep := measure(v); tooMany || tooDeep {
+				t.Errorf("got a value past the caps (too many items: %v, too deep: %v)", tooMany, tooDeep)
+			}
+		})
+	}
+}
+
 // TestWorkBudget checks that a module building values step by step stops
 // at the budget with a note, instead of taking quadratic time and memory.
 func TestWorkBudget(t *testing.T) {

@@ -70,6 +70,11 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.BuildTarget != nil && devStage.MatchString(s.BuildTarget.Value) {
 				cf.Dev = true
 			}
+			for _, e := range s.Environment {
+				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && devModule(e.Value.Value) {
+					cf.Dev = true
+				}
+			}
 			if s.Build != nil {
 				for i, v := range s.Volumes {
 					if src := strings.TrimSuffix(v.Value, "/"); (src == "." || src == ".." || src == "./") && s.Targets[i] != "" {
@@ -126,6 +131,14 @@ var devSegment = regexp.MustCompile(`(?i)(^|[._-])(tests?|testing|e2e|examples?|
 
 var devName = regexp.MustCompile(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
 
+// devModule reports whether a settings module is for development:
+// shop.settings.dev, settings_local, config.settings.test.
+func devModule(m string) bool {
+	last := m[strings.LastIndexAny(m, ".")+1:]
+	last = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(last, "settings_"), "settings-"))
+	return devStage.MatchString(last)
+}
+
 // devStage matches build targets for development.
 var devStage = regexp.MustCompile(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
 
@@ -160,7 +173,7 @@ var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|S
 
 // notSecretName matches names that mention a secret but hold something
 // else: where it is, how long it lives, which backend reads it.
-var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$`)
+var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$|(UWSGI|PROXY|FASTCGI|SCGI|GRPC)_PASS$`)
 
 // isSecretName reports whether an environment variable name holds a
 // credential.

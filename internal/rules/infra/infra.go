@@ -47,6 +47,6 @@ func Rules() []*analysis.Rule {
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen, Fail2banNoSiteJail,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet, LoadBalancerListener,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv, K8sIngressNoTLS,
-		AlertmanagerSMTP, VercelSecretEnv, VercelHeadersMissing,
+		AlertmanagerSMTP, AlertmanagerDropped, VercelSecretEnv, VercelHeadersMissing,
 	}
 }

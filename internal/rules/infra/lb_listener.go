@@ -20,7 +20,8 @@ var LoadBalancerListener = &analysis.Rule{
 		What: "Reports aws_lb_listener / aws_alb_listener (Terraform) and AWS::ElasticLoadBalancingV2::Listener " +
 			"(CloudFormation) with protocol HTTP whose default action forwards to the application instead of " +
 			"redirecting, and HTTPS or TLS listeners whose ssl_policy allows TLS 1.0 or 1.1 " +
-			"(ELBSecurityPolicy-2016-08, -TLS-1-0-, -TLS-1-1-, the 2015 policies).",
+			"(ELBSecurityPolicy-2016-08, -TLS-1-0-, -TLS-1-1-, the 2015 policies) or who set no policy, which gets " +
+			"ELBSecurityPolicy-2016-08 when the listener is not made in the console.",
 		Why: "A forwarding HTTP listener serves the site in clear beside the HTTPS one; old TLS versions let an " +
 			"attacker downgrade clients to protocols with known attacks.",
 		Bad:  "resource \"aws_lb_listener\" \"http\" {\n  port     = 80\n  protocol = \"HTTP\"\n  default_action {\n    type             = \"forward\"\n    target_group_arn = aws_lb_target_group.web.arn\n  }\n}",
@@ -35,7 +36,7 @@ var LoadBalancerListener = &analysis.Rule{
 		c := cloud(pass)
 		oldPolicy := func(p string) bool {
 			return p == "ELBSecurityPolicy-2016-08" || strings.Contains(p, "TLS-1-0") || strings.Contains(p, "TLS-1-1") ||
-				strings.HasPrefix(p, "ELBSecurityPolicy-2015") || p == "ELBSecurityPolicy-FS-2018-06"
+				strings.HasPrefix(p, "ELBSecurityPolicy-2015")
 		}
 		for _, p := range c.paths {
 			if tf := c.tf[p]; tf != nil {
@@ -59,6 +60,8 @@ var LoadBalancerListener = &analysis.Rule{
 						if pol, ok := v.String(); ok && oldPolicy(pol) {
 							pass.Reportf(at(p, v.Pos), "%s uses %s, which allows TLS 1.0 and 1.1", name, pol)
 						}
+					} else if proto == "HTTPS" || proto == "TLS" {
+						pass.Reportf(at(p, b.Pos), "%s sets no ssl_policy, so AWS applies ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1", name)
 					}
 				}
 			}
@@ -80,6 +83,8 @@ var LoadBalancerListener = &analysis.Rule{
 						if pol, ok := v.String(); ok && oldPolicy(pol) {
 							pass.Reportf(at(p, v.Pos), "%s uses %s, which allows TLS 1.0 and 1.1", r.Name, pol)
 						}
+					} else if proto, _ := r.Props.Get("Protocol").String(); proto == "HTTPS" || proto == "TLS" {
+						pass.Reportf(at(p, r.Pos), "%s sets no SslPolicy, so AWS applies ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1", r.Name)
 					}
 				}
 			}

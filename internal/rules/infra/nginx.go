@@ -2,6 +2,7 @@ package infra
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -36,8 +37,16 @@ type nginxLoad struct {
 	problems []report.Problem
 }
 
+// maxNginx bounds an nginx configuration analysed: real ones are a few
+// kilobytes, and the rules look up directives level by level, which costs
+// the square of the blocks of a configuration written to exhaust the scan.
+const maxNginx = 512 << 10
+
 func parseNginx(f *project.File) *inf.NginxFile {
 	return f.Memo("infra.nginx", func() any {
+		if f.Size > maxNginx {
+			return &inf.NginxFile{Errors: []inf.Error{{Pos: inf.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("not parsed: larger than the %d KB of nginx configuration djsec reads", maxNginx>>10)}}}
+		}
 		data, _ := f.Content()
 		if templated(data) {
 			data = untemplate(data)
@@ -89,6 +98,9 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 		seen[f.Path] = true
 	}
 	for _, m := range mounts {
+		if !nginxTarget(m.container) {
+			continue
+		}
 		if f := p.File(m.tree); f != nil && !seen[f.Path] && !f.Binary() {
 			seen[f.Path] = true
 			files = append(files, f)
@@ -604,23 +616,35 @@ func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
 					continue
 				}
 				words := strings.Fields(in.Args)
-				if len(words) != 2 || strings.HasPrefix(words[0], "[") {
+				if len(words) < 2 || strings.HasPrefix(words[0], "[") {
 					continue
 				}
-				dst := words[1]
-				if strings.HasSuffix(dst, "/") {
-					dst += path.Base(words[0])
-				}
-				// The build context is usually the Dockerfile's folder or
-				// the root; take whichever holds the file.
-				for _, base := range []string{dir, ""} {
-					if t := pathJoin(base, words[0]); p.File(t) != nil {
-						add(dst, t)
-						break
+				srcs, dst := words[:len(words)-1], words[len(words)-1]
+				for _, src := range srcs {
+					to := dst
+					if strings.HasSuffix(dst, "/") || len(srcs) > 1 {
+						to = strings.TrimSuffix(dst, "/") + "/" + path.Base(src)
+					}
+					// The build context is usually the Dockerfile's folder
+					// or the root; take whichever holds the file.
+					for _, base := range []string{dir, ""} {
+						if t := pathJoin(base, src); p.File(t) != nil {
+							add(to, t)
+							break
+						}
 					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// nginxTarget reports whether a path inside an nginx container holds
+// configuration nginx reads (rather than certificates, pages or the
+// parameter files that includes name).
+func nginxTarget(p string) bool {
+	dir, base := path.Dir(p), path.Base(p)
+	return strings.HasSuffix(base, ".conf") || strings.HasSuffix(base, ".conf.template") ||
+		strings.HasSuffix(dir, "/sites-enabled") || strings.HasSuffix(dir, "/sites-available") || strings.HasSuffix(dir, "/conf.d")
 }

@@ -40,3 +40,12 @@ resource "aws_lb_listener" "modern" {
     target_group_arn = aws_lb_target_group.web.arn
   }
 }
+
+resource "aws_lb_listener" "nopolicy" { # want "sets no ssl_policy"
+  port     = 443
+  protocol = "HTTPS"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
+}
