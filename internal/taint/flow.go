@@ -1319,7 +1319,7 @@ var (
 		"is_valid": true, "save": true, "delete": true, "filter": true, "exclude": true, "all": true, "first": true,
 		"get_or_create": true, "update_or_create": true, "create": true, "order_by": true, "annotate": true, "aggregate": true,
 		"values_list": true, "only": true, "defer": true, "select_related": true, "prefetch_related": true, "using": true,
-		"__len__": true, "hexdigest": true, "get_absolute_url": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
+		"__len__": true, "hexdigest": true, "get_absolute_url": true, "get_redirect_url": true, "get_success_url": true, "digest": true, "size": true, "has_key": true, "is_authenticated": true}
 	// methods whose result carries their arguments' text
 	argMethods = map[string]bool{"sub": true, "subn": true, "format": true, "join": true, "format_map": true, "replace": true, "get": true,
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}

@@ -400,7 +400,12 @@ func (s *fnState) raisedFacts(e python.Expr) {
 
 func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 	if q == "" {
-		return nil
+		// get_adapter().is_safe_url(url): a method of an object the
+		// engine cannot type matches the guards written "**.name"
+		q = calleeName(c)
+		if q == "" {
+			return nil
+		}
 	}
 	var out []fact
 	for _, g := range s.e.cfg.guards[last(q)] {

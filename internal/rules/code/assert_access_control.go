@@ -3,6 +3,7 @@ package code
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
@@ -21,7 +22,7 @@ var AssertAccessControl = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "An access check is written as an assert",
 		What: "Reports assert statements that test the user: request.user, is_authenticated, is_staff, " +
-			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None) and internal " +
+			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user) and internal " +
 			"invariants, and asserts in tests, are not reported; \"assert request.user.is_authenticated\" in a " +
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
@@ -67,6 +68,22 @@ var AssertAccessControl = &analysis.Rule{
 // a value is: isinstance(request.user, User), request.user is not None.
 func typeNarrowing(e python.Expr) bool {
 	switch x := e.(type) {
+	case *python.Name, *python.Attribute:
+		// assert self.user: the object is there (not None); an anonymous
+		// user is a true value too, so this decides no access
+		if a, ok := x.(*python.Attribute); ok && strings.HasPrefix(a.Attr, "is_") {
+			return false // assert request.user.is_staff
+		}
+		return true
+	case *python.UnaryOp:
+		if x.Op == python.Not {
+			switch o := x.Operand.(type) {
+			case *python.Name:
+				return true
+			case *python.Attribute:
+				return !strings.HasPrefix(o.Attr, "is_")
+			}
+		}
 	case *python.Call:
 		if n, ok := x.Func.(*python.Name); ok && (n.ID == "isinstance" || n.ID == "issubclass") {
 			return true

@@ -7,6 +7,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
 
 // CookieWithoutFlags finds set_cookie calls without Secure or HttpOnly.
@@ -71,7 +72,7 @@ var CookieWithoutFlags = &analysis.Rule{
 				if value == nil && len(c.Args) > 1 {
 					value = c.Args[1]
 				}
-				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(m.Text(value))) {
+				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(valueText(m, st.Func, value))) {
 					pass.Report(analysis.Diagnostic{
 						Location: m.Location(c),
 						Severity: report.Low,
@@ -127,4 +128,31 @@ func cookieProtects(text string) bool {
 		}
 	}
 	return false
+}
+
+// valueText is the source text of a cookie's value, and for a variable
+// also of the strings the function built for it (cookie =
+// f"{username}|{expiry}").
+func valueText(m *taint.Module, fn *python.FunctionDef, e python.Expr) string {
+	t := m.Text(e)
+	n, ok := e.(*python.Name)
+	if !ok || fn == nil {
+		return t
+	}
+	python.Inspect(fn, func(x python.Node) bool {
+		if a, ok := x.(*python.Assign); ok {
+			for _, tg := range a.Targets {
+				if tn, ok := tg.(*python.Name); ok && tn.ID == n.ID {
+					switch a.Value.(type) {
+					case *python.JoinedStr, *python.BinOp:
+						// text the function builds, whose parts say what it is;
+						// not the place a value is read from
+						t += " " + m.Text(a.Value)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return t
 }

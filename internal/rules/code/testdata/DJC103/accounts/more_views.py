@@ -149,3 +149,23 @@ def after_password(request):
     if is_odd(nxt):
         return redirect("/")
     return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)"
+
+
+def finish_social_login(request):
+    form = PickForm(request.POST)
+    form.is_valid()
+    picked = form.cleaned_data["order"]
+    # an object the engine cannot type: Django's get_redirect_url and
+    # get_success_url implementations check the host themselves
+    return HttpResponseRedirect(picked.get_redirect_url(request))  # safe
+
+
+def get_adapter():
+    return None
+
+
+def after_connect(request):
+    nxt = request.POST.get("next")
+    if nxt and not get_adapter().is_safe_url(nxt):
+        nxt = None
+    return HttpResponseRedirect(nxt or "/")  # safe: the adapter's is_safe_url checked it

@@ -39,4 +39,6 @@ urlpatterns += [
     path("after-profile/", more_views.after_profile),
     path("after-settings/", more_views.after_settings),
     path("after-password/", more_views.after_password),
+    path("after-connect/", more_views.after_connect),
+    path("finish-social/", more_views.finish_social_login),
 ]

@@ -36,3 +36,19 @@ def lab_login(request, name):
     response.set_cookie("admin", "1", max_age=200)  # want "cookie admin is set without the Secure and HttpOnly flag$"
     response.set_cookie("consent", "yes", max_age=3600)  # want "cookie consent is set without the Secure and HttpOnly flag; neither"
     return response
+
+
+def lab_remember(request, username, expiry):
+    response = JsonResponse({"ok": True})
+    value = f"{username}|{expiry}"
+    response.set_cookie("lab", value)  # want "cookie lab is set without the Secure and HttpOnly flag$"
+    banner = "shown"
+    response.set_cookie("banner", banner)  # want "cookie banner is set without the Secure and HttpOnly flag; neither"
+    return response
+
+
+def renew_language(request):
+    response = JsonResponse({"ok": True})
+    language = request.user.config.get("locale.language")
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, secure=True)  # want "a cookie is set without the HttpOnly flag; neither"
+    return response

@@ -41,3 +41,17 @@ def delete_report(request, pk):
     assert request.user.is_authenticated  # want "access check \"request.user.is_authenticated\" is an assert, which python -O removes$"
     Report.objects.filter(pk=pk).delete()
     return JsonResponse({})
+
+
+class ResetFlow:
+    def __init__(self, user=None):
+        self.user = user
+
+    def finish(self):
+        assert self.user  # safe: the flow set the user before; an invariant, not an access decision
+        return self.user
+
+
+def approve(request, pk):
+    assert not request.user.is_anonymous  # want "access check"
+    return JsonResponse({})
