@@ -103,6 +103,23 @@ func hostileCases() []hostileCase {
 			"k8s/deploy.yaml":    "apiVersion: v1\nkind: Pod\nspec: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n",
 			"docker-compose.yml": "services: " + strings.Repeat("{a: ", 50000) + "1" + strings.Repeat("}", 50000) + "\n",
 		}, named: []string{"docker-compose.yml"}},
+		{name: "deep folders", setup: func(t *testing.T, dir string) {
+			p := dir
+			var patterns strings.Builder
+			for i := range 200 {
+				fmt.Fprintf(&patterns, "p%d_*\n**/**/**/q%d/**/**/**/r\n", i, i)
+			}
+			for range 150 {
+				p = filepath.Join(p, "d")
+				os.MkdirAll(p, 0o755)
+				os.WriteFile(filepath.Join(p, ".gitignore"), []byte(patterns.String()), 0o644)
+				os.WriteFile(filepath.Join(p, "a.py"), []byte("x = 1\n"), 0o644)
+			}
+		}, named: []string{"d/d/d/d/d"}},
+		{name: "gitignore of many stars", files: map[string]string{
+			".gitignore":                      strings.Repeat("**/x/", 2000) + "z\n" + strings.Repeat("*a", 5000) + "b\n",
+			strings.Repeat("x/", 60) + "y.py": "x = 1\n",
+		}},
 		{name: "large template", files: map[string]string{"shop/templates/shop/big.html": strings.Repeat("<div>{% if a %}{{ b }}{% endif %}", 40000)}, named: []string{"shop/templates/shop/big.html"}},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},
