@@ -256,6 +256,14 @@ func checkHostileReport(t *testing.T, c hostileCase, out string) {
 	if c.note != "" && !strings.Contains(strings.Join(r.Notes, "\n"), c.note) {
 		t.Errorf("no note says %q:\n%s", c.note, strings.Join(r.Notes, "\n"))
 	}
+	if c.note != "" {
+		// The notes reach every format, not only JSON.
+		for _, f := range []string{"report.text", "report.sarif", "report.html"} {
+			if data, _ := os.ReadFile(filepath.Join(out, f)); !strings.Contains(string(data), c.note) {
+				t.Errorf("%s does not say %q", f, c.note)
+			}
+		}
+	}
 }
 
 // TestHostileChild is the child side of TestHostileTrees: it scans
