@@ -96,6 +96,9 @@ func hostileCases() []hostileCase {
 			"deploy/nginx.conf":  "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 30000) + "}\n",
 			".env":               strings.Repeat("SECRET_KEY=abc\n", 300000),
 		}, named: []string{"docker-compose.yml", "deploy/nginx.conf", ".env"}},
+		{name: "large YAML data", files: map[string]string{
+			"k8s/big.yaml": "apiVersion: v1\nkind: ConfigMap\ndata:\n" + strings.Repeat("  k: v\n", 500000),
+		}},
 		{name: "nginx just under the caps", files: map[string]string{
 			"deploy/nginx.conf": "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 8000) + "}\n",
 		}},

@@ -103,9 +103,17 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	return c
 }
 
-// checkNesting refuses YAML or JSON whose flow collections nest deeper
-// than project.MaxNesting before the decoder recurses into them.
+// MaxYAML bounds the YAML and JSON decoded: the decoder's node tree takes
+// about twenty times the text, and deployment files are kilobytes.
+const MaxYAML = 2 << 20
+
+// checkNesting refuses, before the decoder sees them, YAML or JSON larger
+// than MaxYAML or whose flow collections nest deeper than
+// project.MaxNesting.
 func checkNesting(src []byte) *Error {
+	if len(src) > MaxYAML {
+		return &Error{Pos{1, 1}, fmt.Sprintf("not decoded: larger than the %d MB of YAML or JSON djsec decodes", MaxYAML>>20)}
+	}
 	var ne *project.NestingError
 	if err := project.CheckNesting(src); errors.As(err, &ne) {
 		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}

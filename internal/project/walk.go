@@ -277,8 +277,13 @@ const MaxConfigFileSize = 2 << 20
 
 // isConfigFile reports whether rel names a configuration or deployment
 // file, which MaxConfigFileSize bounds.
+//
+// Any YAML file is a Deploy file, but most are data (test cassettes,
+// fixtures) that only the secrets rules read, and a large one may be just
+// where a token leaked: those stay, and the YAML decoder bounds itself
+// (infra.MaxYAML).
 func isConfigFile(rel string) bool {
-	if NameKind(rel)&(Nginx|Compose|Dockerfile|Deploy) != 0 {
+	if k := NameKind(rel); k&(Nginx|Compose|Dockerfile) != 0 || k&Deploy != 0 && DeployName(rel) != "yaml" && DeployName(rel) != "cloudformation" {
 		return true
 	}
 	base := strings.ToLower(path.Base(rel))
