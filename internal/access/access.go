@@ -44,9 +44,9 @@ type Guard struct {
 
 // Decision is one column of a route: a value and where it was decided.
 type Decision struct {
-	Value  string          `json:"value"`
-	Detail string          `json:"detail,omitempty"`
-	Where  report.Location `json:"where,omitzero"`
+	Value  string
+	Detail string
+	Where  report.Location
 }
 
 // View is what djsec knows of one view.
@@ -76,18 +76,18 @@ type View struct {
 
 // Route is one URL pattern with its view and decisions.
 type Route struct {
-	Pattern string            `json:"pattern"`
-	Name    string            `json:"name,omitempty"`
-	Where   report.Location   `json:"where"`
-	View    *View             `json:"-"`
-	Params  map[string]string `json:"-"`
-	Guards  []Guard           `json:"-"` // URLconf wrappers, middleware and the view's own
+	Pattern string
+	Name    string
+	Where   report.Location
+	View    *View
+	Params  map[string]string // path parameter -> converter ("int", "uuid", "str", ...)
+	Guards  []Guard           // URLconf wrappers, middleware and the view's own
 
-	Auth       Decision `json:"authentication"`
-	Permission Decision `json:"permission"`
-	CSRF       Decision `json:"csrf"`
-	Throttle   Decision `json:"throttling"`
-	Methods    []string `json:"methods"`
+	Auth       Decision
+	Permission Decision
+	CSRF       Decision
+	Throttle   Decision
+	Methods    []string
 }
 
 // Model is the access model of a project.
@@ -119,13 +119,17 @@ type analyzer struct {
 	// inlineCache holds the guards found in a method's own code: base
 	// classes are shared by hundreds of views.
 	inlineCache map[*python.FunctionDef][]Guard
+	csrf        *Decision // what MIDDLEWARE says of CSRF, once
+	rateCache   map[*python.FunctionDef]Guard
+	selfCache   map[*taint.Class][]Guard
 	views       map[string]*View
 	model       *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
-	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{}, views: map[string]*View{}, model: &Model{}}
+	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
+		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -173,6 +177,9 @@ func settingStrings(v *settings.Value) ([]string, []settings.Origin, bool) {
 // with where each is listed; ok is false when MIDDLEWARE cannot be read.
 func (a *analyzer) middlewareAlways() (names []string, where []report.Location, ok bool) {
 	v := a.setting("MIDDLEWARE")
+	if v == nil && a.entry != nil {
+		return nil, nil, true // not set: Django's default is no middleware
+	}
 	if list, at, ok := settingStrings(v); ok {
 		for i := range list {
 			where = append(where, settings.Loc(at[min(i, len(at)-1)]))
@@ -315,6 +322,21 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	}
 	out.Guards = guards
 	out.Methods = v.Methods
+	if v.ViewSet {
+		// a router's list route lists and creates; its detail route
+		// retrieves, updates and deletes
+		keep := []string{"GET", "POST"}
+		if strings.HasSuffix(r.pattern, "<pk>/") {
+			keep = []string{"GET", "PUT", "PATCH", "DELETE"}
+		}
+		var ms []string
+		for _, m := range v.Methods {
+			if slices.Contains(keep, m) {
+				ms = append(ms, m)
+			}
+		}
+		out.Methods = ms
+	}
 	if len(out.Methods) == 0 {
 		out.Methods = []string{"ANY"}
 	}
@@ -452,15 +474,34 @@ func safeOnly(methods []string) bool {
 }
 
 func (a *analyzer) csrfMiddleware() Decision {
+	if a.csrf == nil {
+		d := a.csrfDecision()
+		a.csrf = &d
+	}
+	return *a.csrf
+}
+
+func (a *analyzer) csrfDecision() Decision {
 	v := a.setting("MIDDLEWARE")
 	list, at, ok := a.middlewareAlways()
 	if !ok {
+		if a.entry != nil {
+			names, where := a.middlewareListed()
+			for i, mw := range names {
+				if mw == "django.middleware.csrf.CsrfViewMiddleware" {
+					return Decision{Value: "enforced", Detail: "CsrfViewMiddleware, listed in the settings (MIDDLEWARE could not be read in full)", Where: where[i]}
+				}
+			}
+		}
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
 	}
 	for i, mw := range list {
 		if mw == "django.middleware.csrf.CsrfViewMiddleware" {
 			return Decision{Value: "enforced", Detail: "CsrfViewMiddleware", Where: at[i]}
 		}
+	}
+	if v == nil {
+		return Decision{Value: "off", Detail: "MIDDLEWARE is not set", Where: a.entry.Location()}
 	}
 	if _, all := settings.Holds(v, func(v *settings.Value) bool { _, all := v.Strings(); return all }); !all {
 		return Decision{Value: string(Unknown), Detail: "MIDDLEWARE could not be read"}
@@ -489,17 +530,6 @@ func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
 		return v.Class.Module, v.Class.Def, body
 	}
 	return nil, nil, nil
-}
-
-// Has reports whether a guard of one of the kinds restricts the view
-// itself (not counting middleware).
-func (v *View) Has(kinds ...Kind) (Guard, bool) {
-	for _, g := range v.Guards {
-		if slices.Contains(kinds, g.Kind) {
-			return g, true
-		}
-	}
-	return Guard{}, false
 }
 
 // callsSuper reports whether a method calls super().name().
@@ -564,17 +594,6 @@ func capability(v *View, params map[string]string) (Guard, bool) {
 // decided reports whether a library view's protection is known.
 func (v *View) decided() bool {
 	return len(v.Guards) > 0 || len(v.Publics) > 0 || len(v.Unknowns) > 0
-}
-
-// Protected reports whether something restricts the view (a gate, a
-// wrapper in the URLconf, its own decorators and bases).
-func (r *Route) Protected() bool {
-	for _, g := range r.Guards {
-		if g.Kind != Public && g.Kind != Unknown && g.Kind != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // IsOpen reports whether djsec knows that anyone can reach the route:
@@ -857,6 +876,9 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 	gs, ok := a.inlineCache[def]
 	if !ok {
+		if g, ok := rateLimited(m, def); ok {
+			a.rateCache[def] = g
+		}
 		for _, g := range []Guard{a.behaviourOf(m, def, 0), a.delegates(m, def), secretParam(m, def)} {
 			if g.Kind == "" {
 				continue
@@ -869,6 +891,42 @@ func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 		a.inlineCache[def] = gs
 	}
 	v.Guards = append(v.Guards, gs...)
+	if g, ok := a.rateCache[def]; ok && !slices.ContainsFunc(v.Throttle, func(t Guard) bool { return t.Where == g.Where }) {
+		v.Throttle = append(v.Throttle, g)
+	}
+}
+
+var rateLimitRE = regexp.MustCompile(`(?i)rate_?limit|throttl|token_?bucket|is_ratelimited`)
+
+// rateLimited finds a rate limit the view applies itself: a call whose name
+// says so (is_ratelimited(...), TokenBucket.authorize_login_email(...)).
+func rateLimited(m *taint.Module, def *python.FunctionDef) (Guard, bool) {
+	var g Guard
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && g.Kind == "" {
+			if q := callName(c); q != "" && rateLimitRE.MatchString(q) {
+				q = m.QualName(c.Func)
+				g = Guard{Kind: "throttle", What: "calls " + q, Where: m.Location(c)}
+			}
+		}
+		return g.Kind == ""
+	})
+	return g, g.Kind != ""
+}
+
+// callName is the last name of a call's function ("authorize_login" for
+// TokenBucket.authorize_login(...)), cheap enough to test on every call.
+func callName(c *python.Call) string {
+	switch f := c.Func.(type) {
+	case *python.Name:
+		return f.ID
+	case *python.Attribute:
+		if n, ok := f.Value.(*python.Name); ok {
+			return n.ID + "." + f.Attr
+		}
+		return f.Attr
+	}
+	return ""
 }
 
 // delegates finds a view that hands every request to project functions
@@ -1028,6 +1086,16 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 // selfCalls finds guards in the methods a view's handlers call on self
 // (self.check_permissions(request)), looked up through its bases.
 func (a *analyzer) selfCalls(v *View, c *taint.Class) {
+	gs, ok := a.selfCache[c]
+	if !ok {
+		gs = a.selfCallGuards(c)
+		a.selfCache[c] = gs
+	}
+	v.Guards = append(v.Guards, gs...)
+}
+
+func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
+	var out []Guard
 	seen := map[string]bool{}
 	for _, name := range httpMethods {
 		f := a.method(c, name, 0)
@@ -1050,12 +1118,13 @@ func (a *analyzer) selfCalls(v *View, c *taint.Class) {
 			if m := a.method(c, at.Attr, 0); m != nil {
 				if g, ok := a.behaviour(m); ok {
 					g.What += " (in " + at.Attr + ")"
-					v.Guards = append(v.Guards, g)
+					out = append(out, g)
 				}
 			}
 			return true
 		})
 	}
+	return out
 }
 
 // method finds a method through a class's project bases.
@@ -1186,7 +1255,8 @@ func defLocation(m *taint.Module, n python.Node) report.Location {
 		off += nl + 1
 		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
 		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
-			return report.Location{Path: loc.Path, Line: loc.Line + bytes.Count(src[int(n.Pos())-1:off], []byte("\n")), Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
+			pos := m.AST.File.Position(python.Pos(off + 1))
+			return report.Location{Path: loc.Path, Line: pos.Line, Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
 		}
 	}
 	return loc

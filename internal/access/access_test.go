@@ -67,7 +67,8 @@ func TestSite(t *testing.T) {
 		"/pages/about/":    {auth: "none"}, // include() of a module-level list
 		"/shop/catalogue/": {auth: "none"}, // a project decorator that turns no one away
 		// Django's decorators and mixins, in the view and in the URLconf
-		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:20", perm: "none"},
+		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:21", perm: "none"},
+		"/private/notes/":       {auth: "login", where: "shop/private_urls.py:14"}, // a helper wraps the whole urlpatterns
 		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
 		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
 		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:17", perm: "staff"}, // decorator_include
@@ -148,4 +149,20 @@ func TestStateChange(t *testing.T) {
 	if n < 20 {
 		t.Errorf("checked %d functions, want the whole file", n)
 	}
+}
+
+// TestCycles: class hierarchies, decorators and includes that refer to
+// themselves end, with an answer.
+func TestCycles(t *testing.T) {
+	m := load(t, "cycles")
+	if len(m.Routes) < 3 {
+		t.Errorf("got %d routes, want at least 3", len(m.Routes))
+	}
+}
+
+// TestOddPython: the parser's test files (invalid code, every grammar
+// corner) go through the whole model without a panic.
+func TestOddPython(t *testing.T) {
+	load(t, "../../python/testdata")
+	load(t, "../../rules/code/testdata")
 }

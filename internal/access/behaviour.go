@@ -113,7 +113,7 @@ func dotted(e python.Expr) string {
 var (
 	credKeyRE  = regexp.MustCompile(`(?i)key|token|auth|sign|secret|hmac|digest|password`)
 	denyNames  = map[string]bool{"PermissionDenied": true, "Http404": true, "NotAuthenticated": true, "AuthenticationFailed": true, "PermissionError": true, "NotFound": true}
-	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true, "raise_uncaught_exception": false}
+	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true}
 	denyStatus = map[int64]bool{401: true, 403: true, 404: true}
 )
 
@@ -539,6 +539,12 @@ func scopedLookup(m *taint.Module, def *python.FunctionDef) python.Node {
 		case "get_object_or_404", "get_list_or_404":
 			for _, k := range c.Keywords {
 				if d := dotted(k.Value); d == "request.user" || d == "self.request.user" || d == "request.user.id" {
+					at = c
+				}
+			}
+			// get_object_or_404(request.user.notifications, pk=pk)
+			if len(c.Args) > 0 {
+				if d := dotted(c.Args[0]); strings.HasPrefix(d, "request.user.") || strings.HasPrefix(d, "self.request.user.") {
 					at = c
 				}
 			}

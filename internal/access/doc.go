@@ -24,9 +24,22 @@
 //  3. From the guards come the columns of a route: authentication,
 //     permission, CSRF and throttling, each with where it was decided.
 //
+// A check only guards when it turns away those who lack what it checks:
+// "if not user.is_authenticated: return redirect(login)" guards, while
+// "if user.is_authenticated: return HttpResponseBadRequest()" keeps
+// logged-in users out of a login page and guards nothing. A URL that
+// carries a signed value or token the view checks is SignedURL; one whose
+// unguessable uuid or key selects the object (ping URLs, callbacks) is
+// Capability.
+//
 // A view is Open when nothing restricts it and everything that could have
 // (decorators, base classes, permission classes, middleware) was seen and
 // understood; anything djsec cannot see into (a third-party decorator with
 // an access-sounding name, a permission computed at run time, settings it
 // cannot evaluate) makes the view Unknown instead, and rules stay silent.
+//
+// StateChange is the one notion of "this request changes something" that
+// the rules share: database, file, cache, session and cookie writes, shell
+// commands, mail and login(), never in-memory updates nor outgoing HTTP
+// requests.
 package access

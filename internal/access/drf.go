@@ -102,7 +102,9 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 }
 
 // permClass classifies a DRF permission class.
-func (a *analyzer) permClass(m *taint.Module, q string) Guard {
+func (a *analyzer) permClass(m *taint.Module, q string) Guard { return a.permClassAt(m, q, 0) }
+
+func (a *analyzer) permClassAt(m *taint.Module, q string, depth int) Guard {
 	name := lastName(q)
 	switch name {
 	case "AllowAny":
@@ -117,7 +119,7 @@ func (a *analyzer) permClass(m *taint.Module, q string) Guard {
 		return Guard{Kind: Credential, What: name}
 	}
 	c := lookupClass(a.prog, m, q)
-	if c == nil {
+	if c == nil || depth > 8 {
 		return Guard{Kind: Permission, What: name}
 	}
 	for _, mname := range []string{"has_permission"} {
@@ -131,7 +133,7 @@ func (a *analyzer) permClass(m *taint.Module, q string) Guard {
 		}
 	}
 	for _, b := range c.Bases {
-		if g := a.permClass(c.Module, b); g.Kind != Permission || lastName(b) != "BasePermission" {
+		if g := a.permClassAt(c.Module, b, depth+1); g.Kind != Permission || lastName(b) != "BasePermission" {
 			if lastName(b) != "BasePermission" && lastName(b) != "object" {
 				return Guard{Kind: g.Kind, What: name}
 			}

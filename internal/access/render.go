@@ -135,10 +135,11 @@ var htmlPage = template.Must(template.New("routes").Parse(`<!DOCTYPE html>
 <title>djsec routes: {{.Target}}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}
+th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f3f3}
-.none{background:#fde2e1}.unknown{background:#fff4d6}.public{background:#eef}
+th.m{width:6em}
+.auth-none{background:#fde2e1}.auth-unknown{background:#fff4d6}.auth-public{background:#eef}.csrf-exempt,.csrf-off{background:#fde2e1}
 small{color:#666;display:block}
 code{font-size:13px}
 </style>
@@ -148,19 +149,19 @@ code{font-size:13px}
 <p>{{len .Routes}} URL patterns.{{if .Gate}} Every view passes {{.Gate}}.{{end}}</p>
 {{range .Notes}}<p>Note: {{.}}</p>{{end}}
 <table>
-<thead><tr><th>Pattern</th><th>View</th><th>Methods</th><th>Authentication</th><th>Permission</th><th>CSRF</th><th>Throttling</th></tr></thead>
+<thead><tr><th>Pattern</th><th>View</th><th class="m">Methods</th><th>Authentication</th><th>Permission</th><th>CSRF</th><th>Throttling</th></tr></thead>
 <tbody>
 {{range .Routes}}<tr>
 <td><code>{{.Pattern}}</code>{{if .Name}}<small>{{.Name}}</small>{{end}}<small>{{.Where}}</small></td>
 <td><code>{{.View}}</code>{{if .ViewWhere}}<small>{{.ViewWhere}}</small>{{end}}</td>
 <td>{{range $i, $m := .Methods}}{{if $i}}, {{end}}{{$m}}{{end}}</td>
-{{template "d" .Authentication}}{{template "d" .Permission}}{{template "d" .CSRF}}{{template "d" .Throttling}}
+<td class="auth-{{.Authentication.Value}}">{{template "d" .Authentication}}</td><td>{{template "d" .Permission}}</td><td class="csrf-{{.CSRF.Value}}">{{template "d" .CSRF}}</td><td>{{template "d" .Throttling}}</td>
 </tr>
 {{end}}</tbody>
 </table>
 </body>
 </html>
-{{define "d"}}<td class="{{.Value}}">{{.Value}}{{if .Detail}}<small>{{.Detail}}</small>{{end}}{{if .Where}}<small>{{.Where}}</small>{{end}}</td>{{end}}`))
+{{define "d"}}{{.Value}}{{if .Detail}}<small>{{.Detail}}</small>{{end}}{{if .Where}}<small>{{.Where}}</small>{{end}}{{end}}`))
 
 // WriteHTML writes the routes as a standalone HTML page.
 func (m *Model) WriteHTML(w io.Writer, target string) error {

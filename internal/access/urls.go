@@ -12,6 +12,9 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+// maxEntries bounds the URL patterns walked in one project.
+const maxEntries = 200000
+
 // rawRoute is one URL pattern as the URLconf writes it, before the view's
 // guards are looked at.
 type rawRoute struct {
@@ -80,6 +83,7 @@ type walker struct {
 	prog   *taint.Program
 	routes []*rawRoute
 	seen   map[string]int // module -> depth of visits in progress
+	steps  int            // entries walked, bounded by maxEntries
 	// registered are views attached to a model with a registry decorator
 	// (@register_model_view(Site, "edit")) and routed by get_model_urls;
 	// built on first use.
@@ -132,7 +136,7 @@ func unincluded(prog *taint.Program) []*taint.Module {
 					arg = t.Elts[0]
 				}
 				if s, ok := constString(arg); ok {
-					if im := prog.Module(s); im != nil {
+					if im := prog.Module(s); im != nil && im != m {
 						included[im.Name] = true
 					}
 				}
@@ -145,6 +149,9 @@ func unincluded(prog *taint.Program) []*taint.Module {
 		if !included[m.Name] {
 			out = append(out, m)
 		}
+	}
+	if len(out) == 0 {
+		return confs // included only from a cycle
 	}
 	return out
 }
@@ -266,10 +273,12 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		if cls != nil {
 			q = cls.QName
 		}
-		w.routes = append(w.routes, &rawRoute{
-			pattern: prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/", mod: m, call: c, view: q,
-			class: true, viewset: true, params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps,
-		})
+		// the list route and the detail route a DRF router makes
+		base := prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/"
+		w.routes = append(w.routes,
+			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: wraps},
+			&rawRoute{pattern: base + "<pk>/", mod: m, call: c, view: q, class: true, viewset: true,
+				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps})
 	}
 }
 
@@ -382,11 +391,17 @@ func isRouteCall(m *taint.Module, c *python.Call) bool {
 
 // entry walks one element of a urlpatterns list.
 func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wrapper, inherited map[string]string, lists map[string][]python.Expr, routers map[string]string, depth int) {
+	// include(urlpatterns) inside urlpatterns: Django would recurse
+	// without end; djsec stops at a depth and a budget of entries
+	w.steps++
+	if depth > 12 || w.steps > maxEntries {
+		return
+	}
 	switch x := e.(type) {
 	case *python.Starred:
 		if n, ok := x.Value.(*python.Name); ok {
 			for _, el := range lists[n.ID] {
-				w.entry(m, el, prefix, wraps, inherited, lists, routers, depth)
+				w.entry(m, el, prefix, wraps, inherited, lists, routers, depth+1)
 			}
 		}
 		return
@@ -394,13 +409,13 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 		if !isRouteCall(m, x) {
 			// i18n_patterns(path(...), ...) and similar helpers
 			for _, a := range x.Args {
-				w.entry(m, a, prefix, wraps, inherited, lists, routers, depth)
+				w.entry(m, a, prefix, wraps, inherited, lists, routers, depth+1)
 			}
 			return
 		}
 	case *python.List:
 		for _, el := range x.Elts {
-			w.entry(m, el, prefix, wraps, inherited, lists, routers, depth)
+			w.entry(m, el, prefix, wraps, inherited, lists, routers, depth+1)
 		}
 		return
 	default:
@@ -469,12 +484,12 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 			switch a := arg.(type) {
 			case *python.List:
 				for _, el := range a.Elts {
-					w.entry(m, el, pattern, own, ps, lists, routers, depth)
+					w.entry(m, el, pattern, own, ps, lists, routers, depth+1)
 				}
 			case *python.Name:
 				if els, ok := lists[a.ID]; ok {
 					for _, el := range els {
-						w.entry(m, el, pattern, own, ps, lists, routers, depth)
+						w.entry(m, el, pattern, own, ps, lists, routers, depth+1)
 					}
 				} else if s, ok := m.Consts[a.ID]; ok {
 					if im := w.prog.Module(s); im != nil {
@@ -513,7 +528,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 	case *python.Name:
 		if els, ok := lists[v.ID]; ok && v.ID != "urlpatterns" {
 			for _, el := range els {
-				w.entry(m, el, pattern, own, ps, lists, routers, depth)
+				w.entry(m, el, pattern, own, ps, lists, routers, depth+1)
 			}
 			return
 		}
@@ -587,7 +602,7 @@ func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
 func registry(prog *taint.Program) map[string][]registeredView {
 	out := map[string][]registeredView{}
 	for _, m := range prog.Modules {
-		if !bytes.Contains(m.Src, []byte("register_model_view")) {
+		if !bytes.Contains(m.Src, []byte("register_model_view")) || strings.Contains("/"+m.File.Path, "/tests/") {
 			continue
 		}
 		for _, s := range m.AST.Body {

@@ -80,8 +80,9 @@
 //     route and client in the period, with Location.URL the route, the
 //     client as Snippet (the finding's identity) and the counts in
 //     Properties, so a flood of one event is one finding, not thousands;
-//   - hands run.Result() to NewReport; the report is rendered by package
-//     render, or alerted on.
+//   - hands run.Result() to NewReport and returns the report: the command
+//     line renders it with package render (internal/guard, which holds
+//     rules, never imports a renderer), and the alerts read its findings.
 //
 // Guard controls never format a finding themselves, and a guard rule, like
 // every rule, prints nothing and holds no globals.

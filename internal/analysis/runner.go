@@ -174,6 +174,9 @@ func (s *scan) runProjectRules() {
 		}
 	}
 	var done atomic.Int64
+	if s.opts.Progress != nil {
+		s.opts.Progress("project rules", 0, total)
+	}
 	for _, r := range s.opts.Rules {
 		if r.Scope != PerProject {
 			continue

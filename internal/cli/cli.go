@@ -83,9 +83,9 @@ func (e *env) fail(err error) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage:\n", Version)
+	fmt.Fprintf(w, "djsec %s: security auditor for Django projects\n\nUsage: djsec COMMAND [flags] [arguments]\n\nCommands:\n", Version)
 	for _, n := range slices.Sorted(maps.Keys(commands)) {
-		fmt.Fprintf(w, "  djsec %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintf(w, "\nFlags:\n  -h, --help     this help; djsec COMMAND --help for a command's arguments, flags and examples\n"+
 		"  -V, --version  the version\n")

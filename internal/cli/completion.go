@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -55,7 +56,7 @@ var flagValues = map[string]string{
 }
 
 // subcommands are the words a command takes first.
-var subcommands = map[string]string{"db": "update status", "rules": "explain", "completion": "bash zsh fish"}
+var subcommands = map[string]string{"db": "update status", "rules": "explain", "completion": "bash zsh fish", "guard": "init bans unban"}
 
 func runCompletion(e *env, args []string) int {
 	fs := flag.NewFlagSet("completion", flag.ContinueOnError)
@@ -80,6 +81,22 @@ func runCompletion(e *env, args []string) int {
 		return e.fail(fmt.Errorf("completion: unknown shell %q (want bash, zsh or fish)", pos[0]))
 	}
 	return exitOK
+}
+
+var helpFlagRe = regexp.MustCompile(`(?m)^\s+(?:-\w, )?(--[\w-]+)`)
+
+// helpFlags reads the long flags of a command from its --help, for the
+// commands whose flags are not in flagSets.
+func helpFlags(name string) []string {
+	var out, errb strings.Builder
+	commands[name].run(&env{stdout: &out, stderr: &errb}, []string{"--help"})
+	flags := []string{}
+	for _, m := range helpFlagRe.FindAllStringSubmatch(out.String(), -1) {
+		if !slices.Contains(flags, m[1]) {
+			flags = append(flags, m[1])
+		}
+	}
+	return append(flags, "--help")
 }
 
 func longFlags(fs *flag.FlagSet) []string {
@@ -138,11 +155,9 @@ func writeBash(w io.Writer, zsh bool) {
 	fmt.Fprintf(w, "    %s) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", strings.Join(fileFlags, "|"))
 	fmt.Fprintf(w, "  esac\n  case \"$cmd\" in\n")
 	for _, name := range names {
-		words := ""
+		words := strings.Join(helpFlags(name), " ")
 		if fs := sets[name]; fs != nil {
 			words = strings.Join(longFlags(fs), " ")
-		} else {
-			words = "--help"
 		}
 		sub := subcommands[name]
 		fmt.Fprintf(w, "    %s)\n", name)
@@ -172,6 +187,9 @@ func writeFish(w io.Writer) {
 		}
 		fs := sets[name]
 		if fs == nil {
+			for _, f := range helpFlags(name) {
+				fmt.Fprintf(w, "complete -c djsec -n %q -l %s\n", cond, strings.TrimPrefix(f, "--"))
+			}
 			continue
 		}
 		fs.VisitAll(func(f *flag.Flag) {

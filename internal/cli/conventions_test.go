@@ -276,7 +276,7 @@ func TestHelp(t *testing.T) {
 	if code, out, _ := run(t, "help", "probe"); code != 0 || !strings.Contains(out, "Usage: djsec probe") {
 		t.Errorf("help probe: %d\n%s", code, out)
 	}
-	if code, out, _ := run(t, "--help"); code != 0 || !strings.Contains(out, "-V, --version") || !strings.Contains(out, "djsec completion") {
+	if code, out, _ := run(t, "--help"); code != 0 || !strings.Contains(out, "-V, --version") || !strings.Contains(out, "\n  completion  ") {
 		t.Errorf("--help: %d\n%s", code, out)
 	}
 }

@@ -126,6 +126,15 @@ func printStatus(e *env, st *deps.Status, now time.Time) {
 	if !st.Latest.IsZero() {
 		fmt.Fprintf(w, "newest:    %s (%s ago)\n", st.Latest.UTC().Format(time.RFC3339), age(now.Sub(st.Latest)))
 	}
+	// The age scans note, said here too: a week, by the fetch when djsec
+	// fetched it, else by its newest record.
+	const week = 7 * 24 * time.Hour
+	switch {
+	case !st.Fetched.IsZero() && now.Sub(st.Fetched) > week:
+		fmt.Fprintf(w, "stale:     fetched more than a week ago; djsec db update fetches the advisories published since\n")
+	case st.Fetched.IsZero() && !st.Latest.IsZero() && now.Sub(st.Latest) > week:
+		fmt.Fprintf(w, "stale:     its newest record is more than a week old; update it (git pull, or a new export)\n")
+	}
 }
 
 // dbSummary describes the cached database in one line for `djsec version`.

@@ -199,6 +199,15 @@ func TestScanWithoutDatabase(t *testing.T) {
 	}
 }
 
+// TestDBStatusStale: db status says when a --db database is more than a
+// week old.
+func TestDBStatusStale(t *testing.T) {
+	code, out, _ := run(t, "db", "status", "--db", "../rules/deps/testdata/DJD101/osv")
+	if code != 0 || !strings.Contains(out, "stale:     its newest record is more than a week old") {
+		t.Errorf("db status of an old database: got %d\n%s", code, out)
+	}
+}
+
 // TestStaleDatabaseNoted: a --db whose newest record is more than a week
 // old is used, and the report says it may miss recent advisories.
 func TestStaleDatabaseNoted(t *testing.T) {

@@ -19,23 +19,27 @@ import (
 	"github.com/djsec/djsec/internal/guard"
 	"github.com/djsec/djsec/internal/guard/siteinfo"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/render"
+	"github.com/djsec/djsec/internal/report"
 )
 
 func init() {
 	register(&command{name: "guard", summary: "reverse proxy in front of Django: limits, bans, headers, allowlists (init, bans, unban)", run: runGuard})
 	helps["guard"] = &help{
-		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR",
+		usage:   "djsec guard [flags] | djsec guard init [PATH] | djsec guard bans | djsec guard unban ADDR | djsec guard report",
 		summary: "Runs a reverse proxy in front of Django that enforces rate limits, login bans, the admin allowlist, blocked paths and security headers.",
 		args: [][2]string{
 			{"init", "write a commented guard.toml from the project's URLconf and settings (djsec guard init --help)"},
 			{"bans", "list the addresses banned now"},
 			{"unban", "lift the ban of one address"},
+			{"report", "the running guard's findings (DJG rules): its configuration and what the traffic showed"},
 		},
 		examples: [][2]string{
 			{"djsec guard init", "write guard.toml for the project in the current folder"},
 			{"djsec guard --config guard.toml --check", "check a configuration and exit"},
 			{"djsec guard --config guard.toml", "run the proxy"},
 			{"djsec guard unban 203.0.113.9", "let one address in again"},
+			{"djsec guard report --format sarif", "the running guard's findings, as SARIF"},
 		},
 	}
 	helps["guard init"] = &help{
@@ -55,6 +59,8 @@ func runGuard(e *env, args []string) int {
 			return runGuardBans(e, args[1:])
 		case "unban":
 			return runGuardUnban(e, args[1:])
+		case "report":
+			return runGuardReport(e, args[1:])
 		}
 	}
 	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
@@ -75,10 +81,17 @@ func runGuard(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if *check {
+		if err := guard.Prepare(cfg); err != nil {
+			return e.fail(err)
+		}
 		fmt.Fprintf(e.stdout, "%s: ok (%d routes, upstream %s)\n", *config, len(cfg.Routes), cfg.Upstream)
+		// Valid, so it runs; what the rules say about it is advice.
+		for _, f := range guard.CheckConfig(cfg).Findings {
+			fmt.Fprintf(e.stdout, "%s: %s %s (%s): %s\n", f.Location, f.Rule, f.Name, f.Severity, f.Message)
+		}
 		return exitOK
 	}
-	g, err := guard.New(cfg, guard.Options{Events: e.stderr, Log: e.stderr})
+	g, err := guard.New(cfg, guard.Options{Events: e.stderr, Log: e.stderr, Version: Version})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -105,7 +118,7 @@ func runGuard(e *env, args []string) int {
 		}
 	}()
 	scheme := "http"
-	if cfg.TLS.Cert != "" {
+	if cfg.TLS.Enabled() {
 		scheme = "https"
 	}
 	fmt.Fprintf(e.stderr, "djsec guard: %s://%s -> %s\n", scheme, ls.Main.Addr(), cfg.Upstream)
@@ -226,6 +239,7 @@ func runGuardUnban(e *env, args []string) int {
 func runGuardInit(e *env, args []string) int {
 	fs := flag.NewFlagSet("guard init", flag.ContinueOnError)
 	output := fs.String("output", "guard.toml", "write the configuration to `FILE` (- for standard output)")
+	fs.StringVar(output, "o", "guard.toml", "short for --output")
 	force := fs.Bool("force", false, "overwrite FILE if it exists")
 	pos, err := parseFlags(fs, args, e)
 	if errors.Is(err, flag.ErrHelp) {
@@ -283,4 +297,49 @@ func runGuardInit(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "note: %s\n", n)
 	}
 	return exitOK
+}
+
+// runGuardReport renders the running guard's report (GET /report on its
+// metrics listener) like any other djsec report.
+func runGuardReport(e *env, args []string) int {
+	fs := flag.NewFlagSet("guard report", flag.ContinueOnError)
+	config := fs.String("config", "guard.toml", "the guard's configuration `FILE`")
+	var of outputFlags
+	of.define(fs)
+	pos, err := parseFlags(fs, args, e)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(pos) > 0 {
+		return e.fail(fmt.Errorf("guard report takes no argument"))
+	}
+	sh, err := of.check("")
+	if err != nil {
+		return e.fail(err)
+	}
+	cfg, err := guard.LoadConfig(*config)
+	if err != nil {
+		return e.fail(err)
+	}
+	a := guardAdmin(cfg)
+	if a == "" {
+		return e.fail(fmt.Errorf("%s has no [metrics] listen: the running guard cannot be asked for its report", *config))
+	}
+	resp, err := adminClient.Get(a + "/report")
+	if err != nil {
+		return e.fail(fmt.Errorf("asking the guard at %s: %v", a, err))
+	}
+	defer resp.Body.Close()
+	var r report.Report
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&r); err != nil || resp.StatusCode != http.StatusOK {
+		return e.fail(fmt.Errorf("reading the guard's report from %s: %s %v", a, resp.Status, err))
+	}
+	r.Findings, r.Notes = sh.filter(r.Findings, r.Notes)
+	if err := writeReport(e, &r, guard.Rules(), &of, render.SARIFOptions{}); err != nil {
+		return e.fail(err)
+	}
+	return exitStatus(&r, sh.failOn)
 }

@@ -18,8 +18,14 @@ func TestGuardCheck(t *testing.T) {
 	good := filepath.Join(dir, "guard.toml")
 	os.WriteFile(good, []byte("listen = \":8080\"\nupstream = \"unix:/run/gunicorn.sock\"\n[[route]]\npath = \"/admin/\"\nallow = [\"10.0.0.0/8\"]\n"), 0o600)
 	code, out, stderr := run(t, "guard", "--config", good, "--check")
-	if code != 0 || !strings.Contains(out, "ok") {
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(out, good+":1:1: DJG004 login-not-protected") {
 		t.Fatalf("good config: exit %d, out %q, err %q", code, out, stderr)
+	}
+	waf := filepath.Join(dir, "waf.toml")
+	os.WriteFile(waf, []byte("listen = \":8080\"\n\n[waf]\nenabled = true\ndirectives = [\"SecRule ARGS \\\"@nosuchop x\\\" \\\"id:1\\\"\"]\n"), 0o600)
+	code, _, stderr = run(t, "guard", "--check", "--config", waf)
+	if code != exitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, waf+":3: compiling the WAF rules") {
+		t.Errorf("bad WAF directive: exit %d, stderr %q; want 2 and one line at [waf]", code, stderr)
 	}
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("listen = \":8080\"\n[[route]]\npath = \"/admin/\"\nallow = [\"10.0.0.300/8\"]\n"), 0o600)
@@ -86,9 +92,21 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 	if h != "SAMEORIGIN" {
 		t.Errorf("after SIGHUP: X-Frame-Options %q, want SAMEORIGIN", h)
 	}
+	// A broken config on SIGHUP is refused; the old one stays in force.
+	os.WriteFile(cfgPath, []byte("listen = \"nowhere\"\n[[route]]\n"), 0o600)
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	time.Sleep(300 * time.Millisecond)
+	if h := header(); h != "SAMEORIGIN" {
+		t.Errorf("after a SIGHUP with a broken config: X-Frame-Options %q, want SAMEORIGIN still", h)
+	}
+	write("SAMEORIGIN")
 	code, out, _ := run(t, "guard", "bans", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "no bans") {
 		t.Errorf("guard bans: %d %q", code, out)
+	}
+	code, out, _ = run(t, "guard", "report", "--config", cfgPath)
+	if code != exitFindings || !strings.Contains(out, "DJG004") {
+		t.Errorf("guard report: %d %q, want 1 and DJG004 (no login route)", code, out)
 	}
 	code, _, stderr := run(t, "guard", "unban", "203.0.113.9", "--config", cfgPath)
 	if code != exitError || !strings.Contains(stderr, "not banned") {
@@ -99,6 +117,9 @@ func TestGuardServesAndReloadsOnSIGHUP(t *testing.T) {
 	case code := <-done:
 		if code != 0 {
 			t.Errorf("guard exited %d: %s", code, errb.String())
+		}
+		if !strings.Contains(errb.String(), "reload refused") {
+			t.Errorf("a broken config on SIGHUP was not reported: %s", errb.String())
 		}
 	case <-time.After(40 * time.Second):
 		t.Fatal("guard did not stop on SIGINT")

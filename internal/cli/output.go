@@ -37,7 +37,7 @@ func (of *outputFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&of.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&of.failOn, "fail-on", "", "exit 1 when a finding is at or above `SEVERITY`; never: always exit 0 (default low)")
 	fs.StringVar(&of.severity, "severity", "", "report only findings at or above `SEVERITY` (critical, high, medium, low, info)")
-	fs.StringVar(&of.confidence, "confidence", "", "report only findings at or above `CONFIDENCE` (high, medium, low)")
+	fs.StringVar(&of.confidence, "confidence", "", "report only findings whose confidence is at or above `LEVEL` (high, medium, low)")
 	fs.BoolVar(&of.quiet, "quiet", false, "print the findings only: no summary, checklist, notes or progress")
 }
 

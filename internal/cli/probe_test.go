@@ -108,10 +108,10 @@ func TestProbeCommand(t *testing.T) {
 				if len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
 					t.Fatalf("sarif: no results in %s", out.String()[:min(400, out.Len())])
 				}
-				hostDir := strings.ReplaceAll(strings.TrimPrefix(srv.URL, "http://"), ":", "_") + "/"
+				hostDir := strings.ReplaceAll(strings.TrimPrefix(srv.URL, "http://"), ":", "_")
 				for _, res := range log.Runs[0].Results {
 					uri := res.Locations[0].Physical.Artifact.URI
-					if strings.Contains(uri, "://") || !strings.HasPrefix(uri, hostDir) || !strings.HasPrefix(res.Properties.URL, srv.URL) {
+					if strings.Contains(uri, "://") || strings.HasSuffix(uri, "/") || !strings.HasPrefix(uri, hostDir) || !strings.HasPrefix(res.Properties.URL, srv.URL) {
 						t.Errorf("sarif: location %q, url %q; want a relative path under %s and the URL as a property", uri, res.Properties.URL, hostDir)
 					}
 				}

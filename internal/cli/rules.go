@@ -125,7 +125,7 @@ func toJSON(r *analysis.Rule) ruleJSON {
 
 func explain(e *env, ids []string) int {
 	if len(ids) != 1 {
-		return e.fail(errors.New("rules explain takes one rule id or name"))
+		return e.fail(errors.New("rules explain takes one rule id or name, as in djsec rules explain DJS101 (djsec rules lists them)"))
 	}
 	r := rules.Lookup(ids[0])
 	if r == nil {

@@ -56,7 +56,7 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&sf.baseline, "baseline", "", "report only findings not in this earlier JSON report `FILE` (see djsec baseline)")
 	fs.StringVar(&sf.configFile, "config", "", "configuration `FILE` (default: .djsec.toml, else [tool.djsec] in pyproject.toml, at the scanned root)")
 	fs.Var(&sf.exclude, "exclude", "leave out paths matching this gitignore-style `PATTERN` (repeatable)")
-	fs.Var(&sf.only, "rule", "run only this rule `ID` (repeatable)")
+	fs.Var(&sf.only, "rule", "run only this rule `ID`, or every rule of an area (DJK: secrets) (repeatable)")
 	fs.StringVar(&sf.settings, "settings", "", "audit only this settings `MODULE` (default: every one found)")
 	fs.Var(&sf.env, "env", "environment value `K=V` used to resolve settings (repeatable)")
 	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
@@ -333,11 +333,21 @@ func selectRules(cfg *config.Config, only []string) ([]*analysis.Rule, error) {
 	}
 	want := map[string]bool{}
 	for _, id := range only {
-		r := rules.Lookup(id)
-		if r == nil {
+		if r := rules.Lookup(id); r != nil {
+			want[r.ID] = true
+			continue
+		}
+		// An area's prefix (DJK: every secrets rule) selects its rules, so
+		// that a hook stays complete when rules are added.
+		area := false
+		for _, r := range rules.All() {
+			if len(id) == 3 && strings.EqualFold(r.ID[:3], id) && r.Scope != analysis.Builtin {
+				want[r.ID], area = true, true
+			}
+		}
+		if !area {
 			return nil, fmt.Errorf("--rule: unknown rule %q (djsec rules lists them)", id)
 		}
-		want[r.ID] = true
 	}
 	var out []*analysis.Rule
 	for _, r := range rules.All() {

@@ -111,6 +111,11 @@ func Load(path string, required bool) (*Config, error) {
 	}
 	var c *Config
 	if filepath.Base(path) == PyProject {
+		if !required && !strings.Contains(string(data), "djsec") {
+			// Another tool's file: even a malformed one is not ours to
+			// reject (the dependency rules report it).
+			return &Config{}, nil
+		}
 		var found bool
 		c, found, err = ParsePyProject(string(data))
 		if err == nil && !found {

@@ -173,3 +173,29 @@ func TestFind(t *testing.T) {
 		t.Errorf("--config pyproject.toml without the table: got %v", err)
 	}
 }
+
+// TestMalformedPyProjectOfOthers: a broken pyproject.toml without djsec in
+// it does not stop a scan; one with [tool.djsec] does.
+func TestMalformedPyProjectOfOthers(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, PyProject)
+	os.WriteFile(p, []byte("[project\nname = \"x\"\n"), 0o644)
+	if c, err := Find(dir); err != nil || c.Path != "" {
+		t.Errorf("malformed pyproject.toml of another tool: got %+v, %v; want no configuration", c, err)
+	}
+	os.WriteFile(p, []byte("[tool.djsec]\nfail_on = \n"), 0o644)
+	if _, err := Find(dir); err == nil || !strings.HasPrefix(err.Error(), p+":2:") {
+		t.Errorf("malformed [tool.djsec]: got %v, want %s:2:...", err, p)
+	}
+}
+
+func TestPyProjectLimits(t *testing.T) {
+	if _, _, err := ParsePyProject("[tool.djsec]\nexclude = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"); err == nil || !strings.HasPrefix(err.Error(), "2:1: ") {
+		t.Errorf("deeply nested pyproject.toml: got %v, want a positioned error", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, PyProject), []byte("# djsec\n"+strings.Repeat("x = 1\n", 200_000)), 0o644)
+	if c, err := Find(dir); err != nil || c.Path != "" {
+		t.Errorf("huge pyproject.toml: got %+v, %v; want no configuration", c, err)
+	}
+}

@@ -41,6 +41,7 @@ type alerter struct {
 	mu       sync.Mutex
 	sent     map[string]time.Time
 	upErrors []time.Time
+	wafHits  []time.Time
 
 	Sent, Failed, Dropped atomic.Int64
 }
@@ -82,19 +83,23 @@ func (a *alerter) Event(e Event) {
 		// Five failures within 30 seconds: the application is down, not
 		// one request unlucky.
 		a.mu.Lock()
-		cut := now.Add(-30 * time.Second)
-		kept := a.upErrors[:0]
-		for _, t := range a.upErrors {
-			if t.After(cut) {
-				kept = append(kept, t)
-			}
-		}
-		a.upErrors = append(kept, now)
+		a.upErrors = recent(a.upErrors, now, 30*time.Second)
 		n := len(a.upErrors)
 		a.mu.Unlock()
 		if n >= 5 {
 			a.raise("DjsecGuardUpstreamDown", map[string]string{"severity": "critical"},
 				"the application behind djsec guard is failing", e.Reason, now, now.Add(5*time.Minute))
+		}
+	case EventWAF:
+		// Twenty requests matching WAF rules within a minute: an attack
+		// under way, or a rule to exclude.
+		a.mu.Lock()
+		a.wafHits = recent(a.wafHits, now, time.Minute)
+		n := len(a.wafHits)
+		a.mu.Unlock()
+		if n >= 20 {
+			a.raise("DjsecGuardWAFBurst", map[string]string{"severity": "warning"},
+				fmt.Sprintf("%d requests matched WAF rules within a minute", n), "last: "+e.Client+" "+e.Path+": "+e.Reason, now, now.Add(10*time.Minute))
 		}
 	case EventRedisDown:
 		a.raise("DjsecGuardRedisDown", map[string]string{"severity": "critical"},
@@ -171,4 +176,16 @@ func (a *alerter) post(body []byte) error {
 		return fmt.Errorf("alertmanager answered %s", resp.Status)
 	}
 	return nil
+}
+
+// recent keeps the times within window of now, and adds now.
+func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
+	cut := now.Add(-window)
+	kept := ts[:0]
+	for _, t := range ts {
+		if t.After(cut) {
+			kept = append(kept, t)
+		}
+	}
+	return append(kept, now)
 }

@@ -29,6 +29,9 @@ type banRecord struct {
 	Count  int       `json:"count"`
 	Last   time.Time `json:"last"`
 	Reason string    `json:"reason,omitempty"`
+	// Local marks a ban made while Redis was unreachable, to be written
+	// there when it answers again; other bans mirror Redis.
+	Local bool `json:"local,omitempty"`
 }
 
 // banStore counts failures and keeps bans, fail2ban style. Bans and their
@@ -192,6 +195,48 @@ func (b *banStore) set(k netip.Prefix, ban Ban) {
 		r.Until, r.Reason = ban.Until, ban.Reason
 		r.Count = max(r.Count, ban.Count)
 		r.Last = time.Now()
+		_ = b.save()
+	}
+}
+
+// markLocal flags k's ban as made without Redis.
+func (b *banStore) markLocal(k netip.Prefix) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if r := b.bans[k]; r != nil {
+		r.Local = true
+	}
+}
+
+// takeLocal returns the bans made without Redis that are still in force,
+// and clears their flag: the caller writes them to Redis.
+func (b *banStore) takeLocal(now time.Time) []Ban {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []Ban
+	for k, r := range b.bans {
+		if r.Local && now.Before(r.Until) {
+			r.Local = false
+			out = append(out, Ban{Client: keyString(k), Until: r.Until, Count: r.Count, Reason: r.Reason})
+		}
+	}
+	return out
+}
+
+// mirror drops the bans that Redis no longer holds (lifted by hand while a
+// message was missed), except bans made locally and bans set after the
+// listing began.
+func (b *banStore) mirror(present map[netip.Prefix]bool, listed time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	changed := false
+	for k, r := range b.bans {
+		if !present[k] && !r.Local && r.Last.Before(listed) && listed.Before(r.Until) {
+			delete(b.bans, k)
+			changed = true
+		}
+	}
+	if changed {
 		_ = b.save()
 	}
 }

@@ -20,7 +20,7 @@ func bufferBody(r io.Reader) (io.ReadCloser, int64, error) {
 	var mem bytes.Buffer
 	n, err := io.CopyN(&mem, r, memBody+1)
 	if err == io.EOF {
-		return io.NopCloser(bytes.NewReader(mem.Bytes())), n, nil
+		return memReader{bytes.NewReader(mem.Bytes())}, n, nil
 	}
 	if err != nil {
 		return nil, 0, err
@@ -42,3 +42,9 @@ func bufferBody(r io.Reader) (io.ReadCloser, int64, error) {
 	}
 	return f, m, nil
 }
+
+// memReader is a body in memory that can be read again (by the WAF, then
+// by the proxy).
+type memReader struct{ *bytes.Reader }
+
+func (memReader) Close() error { return nil }

@@ -53,6 +53,7 @@ type Config struct {
 	Metrics  Metrics   `toml:"metrics"`
 	Events   Events    `toml:"events"`
 	Alerts   Alerts    `toml:"alerts"`
+	WAF      WAF       `toml:"waf"`
 
 	// Path is the file the config was read from, for messages.
 	Path string `toml:"-"`
@@ -65,9 +66,22 @@ type Config struct {
 type TLSConfig struct {
 	Cert string `toml:"cert"`
 	Key  string `toml:"key"`
-	// RedirectHTTP also listens on this address and redirects to https.
+	// RedirectHTTP also listens on this address and redirects to https
+	// (and answers ACME's HTTP-01 challenges there).
 	RedirectHTTP string `toml:"redirect_http"`
+	// ACME obtains and renews certificates for these host names from an
+	// ACME CA (Let's Encrypt by default) instead of cert and key.
+	ACME []string `toml:"acme"`
+	// ACMEEmail is the account's contact address; ACMEDirectory another
+	// CA's directory URL; ACMECache where the certificates are kept
+	// (default: state_dir/acme).
+	ACMEEmail     string `toml:"acme_email"`
+	ACMEDirectory string `toml:"acme_directory"`
+	ACMECache     string `toml:"acme_cache"`
 }
+
+// Enabled reports whether the guard serves TLS.
+func (t *TLSConfig) Enabled() bool { return t.Cert != "" || len(t.ACME) > 0 }
 
 // Timeouts resist slow clients (nginx's client_header_timeout,
 // client_body_timeout and send_timeout) and slow upstreams.
@@ -116,6 +130,11 @@ type Route struct {
 	Login           bool     `toml:"login"`
 	FailureStatus   []int    `toml:"failure_status"`
 	FailureRedirect []string `toml:"failure_redirect"`
+
+	// WAFExclude removes Core Rule Set rules ("942100", "932000-932999")
+	// for this route's requests; WAFOff skips the WAF for them.
+	WAFExclude []string `toml:"waf_exclude"`
+	WAFOff     bool     `toml:"waf_off"`
 
 	id uint32
 }
@@ -224,6 +243,7 @@ func Defaults() *Config {
 		Block:   Block{Paths: slices.Clone(DefaultBlockedPaths)},
 		Metrics: Metrics{},
 		Alerts:  Alerts{UpstreamDown: true, Bans: true},
+		WAF:     WAF{Mode: "detect", Paranoia: 1},
 	}
 }
 
@@ -317,6 +337,19 @@ func (c *Config) check() error {
 	if (c.TLS.Cert == "") != (c.TLS.Key == "") {
 		return c.errAt(c.tableLine("tls", 0), "[tls] needs both cert and key")
 	}
+	if len(c.TLS.ACME) > 0 {
+		if c.TLS.Cert != "" {
+			return c.errAt(c.keyLine("acme", 0), "[tls] has both acme and cert/key; keep one")
+		}
+		if c.TLS.ACMECache == "" && c.StateDir == "" {
+			return c.errAt(c.keyLine("acme", 0), "acme needs state_dir or acme_cache, to keep certificates across restarts (CAs limit how often they issue)")
+		}
+		for _, h := range c.TLS.ACME {
+			if h == "" || strings.ContainsAny(h, "/:* ") {
+				return c.errAt(c.keyLine("acme", 0), "acme: %q is not a host name", h)
+			}
+		}
+	}
 	for _, f := range []string{c.TLS.Cert, c.TLS.Key} {
 		if f == "" {
 			continue
@@ -343,6 +376,12 @@ func (c *Config) check() error {
 	}
 	if c.Bans.Factor < 1 {
 		return c.errAt(c.keyLine("factor", 0), "factor must be at least 1 (1 keeps ban times constant)")
+	}
+	if c.WAF.Mode != "detect" && c.WAF.Mode != "block" {
+		return c.errAt(c.keyLine("mode", c.tableLine("waf", 0)), "[waf] mode is %q; write detect or block", c.WAF.Mode)
+	}
+	if c.WAF.Paranoia < 1 || c.WAF.Paranoia > 4 {
+		return c.errAt(c.keyLine("paranoia", c.tableLine("waf", 0)), "[waf] paranoia is %d; the Core Rule Set has levels 1 to 4", c.WAF.Paranoia)
 	}
 	c.Default.Name = "default"
 	c.Default.Path, c.Default.Pattern = "", Pattern{}
@@ -411,6 +450,11 @@ func (c *Config) checkRoute(r *Route, line int) error {
 		// Django's LoginView answers a failed POST with the form again
 		// (200); DRF and JSON endpoints answer 400 or 401.
 		r.FailureStatus = []int{http.StatusOK, http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden}
+	}
+	for _, x := range r.WAFExclude {
+		if !wafExcludeRE.MatchString(x) {
+			return c.errAt(line, "route %q: waf_exclude %q is not a rule id or a range (942100, 932000-932999)", r.Name, x)
+		}
 	}
 	for _, s := range r.FailureStatus {
 		if s < 100 || s > 599 {

@@ -83,3 +83,40 @@ max_body = "64k"
 		t.Errorf("defaults lost: hsts %q, %d blocked paths", c.Headers.HSTS, len(c.Block.Paths))
 	}
 }
+
+func TestACMEConfig(t *testing.T) {
+	for src, want := range map[string]string{
+		"state_dir = \"s\"\n[tls]\nacme = [\"shop.example.org\"]\n":                             "",
+		"[tls]\nacme = [\"shop.example.org\"]\n":                                                "acme needs state_dir",
+		"state_dir = \"s\"\n[tls]\nacme = [\"*.example.org\"]\n":                                "not a host name",
+		"state_dir = \"s\"\n[tls]\nacme = [\"a.example\"]\ncert = \"c.pem\"\nkey = \"k.pem\"\n": "keep one",
+	} {
+		_, err := ParseConfig("g.toml", []byte(src))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%q: %v, want %q", src, err, want)
+		}
+	}
+	cfg, _ := ParseConfig("g.toml", []byte("state_dir = \""+t.TempDir()+"\"\n[tls]\nacme = [\"shop.example.org\"]\n"))
+	m := newACME(cfg)
+	// A host not listed is refused before any CA is asked.
+	if err := m.HostPolicy(nil, "evil.example"); err == nil {
+		t.Errorf("acme host policy accepts a host not listed")
+	}
+	if err := m.HostPolicy(nil, "shop.example.org"); err != nil {
+		t.Errorf("acme host policy refuses a listed host: %v", err)
+	}
+}
+
+// FuzzParseConfig: no config text crashes the parser, and every error is
+// one line.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("listen = \":8080\"\n[[route]]\npath = \"/a/\"\nrate = \"1r/s\"\nburst = 3\n"))
+	f.Add([]byte("[tls]\nacme = [\"x\"]\n[waf]\nparanoia = 9\n"))
+	f.Add([]byte("[[route]]\npattern = \"(\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := ParseConfig("f.toml", data)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("error spans lines: %q", err)
+		}
+	})
+}

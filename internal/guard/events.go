@@ -24,6 +24,7 @@ const (
 	EventRedisUp       = "redis_up"
 	EventReload        = "reload"
 	EventUnknownHost   = "unknown_host" // a Host not in hosts
+	EventWAF           = "waf_match"    // Core Rule Set rules matched
 )
 
 // Event is one security event.
@@ -68,7 +69,7 @@ func newJSONEvents(w io.Writer) *jsonEvents {
 
 func noisy(kind string) bool {
 	switch kind {
-	case EventRateLimited, EventBanned, EventUnknownHost, EventBlockedPath, EventNotAllowed, EventMethod, EventBodyTooLarge, EventUpstreamError:
+	case EventRateLimited, EventBanned, EventUnknownHost, EventWAF, EventBlockedPath, EventNotAllowed, EventMethod, EventBodyTooLarge, EventUpstreamError:
 		return true
 	}
 	return false

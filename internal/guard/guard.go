@@ -20,6 +20,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/corazawaf/coraza/v3"
+	"golang.org/x/crypto/acme/autocert"
 )
 
 // Guard is the reverse proxy and its controls. It is an http.Handler; Run
@@ -32,8 +35,12 @@ type Guard struct {
 	metrics *metrics
 	events  EventSink
 	alerts  *alerter
-	log     io.Writer
-	now     func() time.Time
+	// findings keeps what the traffic showed, for Report.
+	findings *findings
+	acme     *autocert.Manager // nil without [tls] acme
+	log      io.Writer
+	now      func() time.Time
+	version  string
 
 	mu       sync.Mutex
 	routeIDs map[string]uint32
@@ -46,9 +53,10 @@ type state struct {
 	proxy     *httputil.ReverseProxy
 	transport *http.Transport
 	routes    []*Route
-	block     []string
+	block     blockList
 	strip     []string
 	cert      *tls.Certificate
+	waf       coraza.WAF // nil unless [waf] enabled
 }
 
 // Options are what the caller decides beside the config.
@@ -58,8 +66,10 @@ type Options struct {
 	Events io.Writer
 	// Log receives operational messages; nil means os.Stderr.
 	Log io.Writer
-	// Sinks receive every event as well (the findings driver, tests).
+	// Sinks receive every event as well (tests).
 	Sinks []EventSink
+	// Version is djsec's, for the reports.
+	Version string
 }
 
 // New builds a guard from a checked config.
@@ -80,6 +90,7 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		metrics:  &metrics{},
 		log:      opts.Log,
 		now:      time.Now,
+		version:  opts.Version,
 		routeIDs: map[string]uint32{},
 	}
 	var sinks multiSink
@@ -98,6 +109,8 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		g.alerts = newAlerter(cfg.Alerts, opts.Log)
 		sinks = append(sinks, g.alerts)
 	}
+	g.findings = newFindings(time.Now())
+	sinks = append(sinks, g.findings)
 	sinks = append(sinks, opts.Sinks...)
 	g.events = sinks
 	g.metrics.gauges = g.gauges
@@ -106,6 +119,10 @@ func New(cfg *Config, opts Options) (*Guard, error) {
 		return nil, err
 	}
 	g.cur.Store(st)
+	g.logConfigFindings(cfg)
+	if len(cfg.TLS.ACME) > 0 {
+		g.acme = newACME(cfg)
+	}
 	if cfg.Redis != "" {
 		g.shared, err = newShared(g, cfg)
 		if err != nil {
@@ -123,10 +140,11 @@ func (g *Guard) Reload(cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || (cfg.TLS.Cert == "") != (old.cfg.TLS.Cert == "") {
+	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || cfg.TLS.Enabled() != old.cfg.TLS.Enabled() || !slices.Equal(cfg.TLS.ACME, old.cfg.TLS.ACME) {
 		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
 	}
 	g.cur.Store(st)
+	g.logConfigFindings(cfg)
 	if old.transport != st.transport {
 		go func() {
 			time.Sleep(time.Minute)
@@ -135,6 +153,31 @@ func (g *Guard) Reload(cfg *Config) error {
 	}
 	g.emit(Event{Kind: EventReload, Reason: cfg.Path})
 	return nil
+}
+
+// Prepare does what loading cfg would do beyond parsing it — the
+// certificate pair read, the WAF rules compiled — without listening or
+// touching state, for --check.
+func Prepare(cfg *Config) error {
+	if cfg.TLS.Cert != "" {
+		if _, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key)); err != nil {
+			return &ConfigError{cfg.Path, cfg.keyLine("cert", 0), fmt.Sprintf("loading the TLS certificate: %v", err)}
+		}
+	}
+	if cfg.WAF.Enabled {
+		if _, err := newWAF(cfg); err != nil {
+			return &ConfigError{cfg.Path, cfg.tableLine("waf", 0), fmt.Sprintf("compiling the WAF rules: %s", strings.Join(strings.Fields(err.Error()), " "))}
+		}
+	}
+	return nil
+}
+
+// logConfigFindings says, once per load, what the configuration rules
+// found: the guard serves anyway, as the config is valid.
+func (g *Guard) logConfigFindings(cfg *Config) {
+	for _, f := range CheckConfig(cfg).Findings {
+		fmt.Fprintf(g.log, "djsec guard: %s: %s %s: %s\n", f.Location, f.Rule, f.Name, f.Message)
+	}
 }
 
 // Config is the config in force.
@@ -150,9 +193,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	}
 	cfg.Default.id = g.routeID("default")
 	g.mu.Unlock()
-	for _, p := range append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...) {
-		st.block = append(st.block, strings.ToLower(p))
-	}
+	st.block = newBlockList(append(slices.Clone(cfg.Block.Paths), cfg.Block.Extra...))
 	for _, h := range cfg.Headers.Strip {
 		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
 	}
@@ -162,6 +203,13 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil, fmt.Errorf("loading the TLS certificate: %w", err)
 		}
 		st.cert = &cert
+	}
+	if cfg.WAF.Enabled {
+		w, err := newWAF(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("compiling the WAF rules: %w", err)
+		}
+		st.waf = w
 	}
 	up, err := parseUpstream(cfg.Upstream)
 	if err != nil {
@@ -198,10 +246,26 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 			return nil
 		},
 		ErrorHandler: g.upstreamError,
+		BufferPool:   copyBuffers,
 		ErrorLog:     nil,
 	}
 	return st, nil
 }
+
+// copyBuffers lends the 32 kB buffers the proxy copies bodies through,
+// which it would otherwise allocate for every request.
+var copyBuffers = &bufferPool{}
+
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		return *v
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 func (g *Guard) routeID(name string) uint32 {
 	id, ok := g.routeIDs[name]
@@ -303,7 +367,7 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 		g.metrics.blocked.inc("path")
 		g.emitReq(EventBlockedPath, ri, http.StatusNotFound, "matches "+pat)
 		if st.cfg.Bans.BlockedPaths && ri.client.key.IsValid() {
-			g.failure(ri, now, "never-served path "+p)
+			g.failure(ri, now, banReasonPath+p)
 		}
 		http.Error(w, "404 not found", http.StatusNotFound)
 		return
@@ -386,6 +450,25 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 			defer body.Close()
 		}
 	}
+	if st.waf != nil && !rt.WAFOff {
+		res := inspect(st.waf, r, ri)
+		if len(res.rules) > 0 {
+			msg, ids := wafSummary(res.rules)
+			for _, id := range ids {
+				g.metrics.wafMatches.inc(id)
+			}
+			status := 0
+			if res.block {
+				status = http.StatusForbidden
+			}
+			g.emitReq(EventWAF, ri, status, msg)
+		}
+		if res.block {
+			g.metrics.blocked.inc("waf")
+			http.Error(w, "403 forbidden", http.StatusForbidden)
+			return
+		}
+	}
 	if isUpgrade(r) {
 		// A WebSocket lives as long as the application keeps it: the
 		// slow-client deadlines end with the handshake.
@@ -460,6 +543,9 @@ func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 	}
 	http.Error(w, strconv.Itoa(status)+" "+strings.ToLower(http.StatusText(status)), status)
 }
+
+// banReasonPath starts the reason of a ban for never-served paths.
+const banReasonPath = "never-served path "
 
 // loginResult counts a failed login seen in the application's answer.
 func (g *Guard) loginResult(ri *reqInfo, resp *http.Response) {
@@ -598,18 +684,74 @@ func (st *state) match(method, p string) *Route {
 	return &st.cfg.Default
 }
 
+// blockList holds the never-served patterns sorted by shape, so that the
+// common ones cost a map lookup or a suffix test rather than a glob match.
+type blockList struct {
+	exact    map[string]string
+	suffixes []string // "*.sql" as ".sql"
+	prefixes []string // ".env.*" as ".env."
+	globs    []string // anything else, for path.Match
+}
+
+func newBlockList(pats []string) blockList {
+	b := blockList{exact: map[string]string{}}
+	for _, p := range pats {
+		p = strings.ToLower(p)
+		rest := p
+		switch {
+		case !strings.ContainsAny(p, "*?[\\"):
+			b.exact[p] = p
+		case strings.HasPrefix(p, "*") && !strings.ContainsAny(p[1:], "*?[\\"):
+			b.suffixes = append(b.suffixes, p[1:])
+		case strings.HasSuffix(p, "*") && !strings.ContainsAny(p[:len(p)-1], "*?[\\"):
+			b.prefixes = append(b.prefixes, p[:len(p)-1])
+		default:
+			b.globs = append(b.globs, rest)
+		}
+	}
+	return b
+}
+
+// match returns the pattern seg (lower case) matches, or "".
+func (b *blockList) match(seg string) string {
+	if p, ok := b.exact[seg]; ok {
+		return p
+	}
+	for _, s := range b.suffixes {
+		if strings.HasSuffix(seg, s) {
+			return "*" + s
+		}
+	}
+	for _, s := range b.prefixes {
+		if strings.HasPrefix(seg, s) {
+			return s + "*"
+		}
+	}
+	for _, g := range b.globs {
+		if ok, _ := path.Match(g, seg); ok {
+			return g
+		}
+	}
+	return ""
+}
+
 // blocked returns the pattern a path matches, if it must never be served.
 // Patterns match single segments, case-insensitively, anywhere in the
 // path: /static/.git/config is as blocked as /.git/config.
 func (st *state) blocked(p string) string {
-	for seg := range strings.SplitSeq(strings.ToLower(p), "/") {
+	lower := p
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			lower = strings.ToLower(p)
+			break
+		}
+	}
+	for seg := range strings.SplitSeq(lower, "/") {
 		if seg == "" {
 			continue
 		}
-		for _, pat := range st.block {
-			if ok, _ := path.Match(pat, seg); ok {
-				return pat
-			}
+		if pat := st.block.match(seg); pat != "" {
+			return pat
 		}
 	}
 	return ""

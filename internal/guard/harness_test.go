@@ -175,7 +175,7 @@ func startGuard(t testing.TB, src string) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{g: g, ev: ev, out: out, cancel: cancel, done: make(chan error, 1)}
 	scheme := "http"
-	if cfg.TLS.Cert != "" {
+	if cfg.TLS.Enabled() {
 		scheme = "https"
 	}
 	r.url = scheme + "://" + ls.Main.Addr().String()

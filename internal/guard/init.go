@@ -84,6 +84,8 @@ func WriteConfig(w io.Writer, s Site) error {
 	p("[metrics]\n# Prometheus metrics and the ban list; keep this address private.\nlisten = \"127.0.0.1:9108\"\n\n")
 	p("[events]\noutput = \"stderr\"   # or a file, or \"off\"\n\n")
 	p("# [alerts]\n# alertmanager = \"http://127.0.0.1:9093\"\n\n")
+	p("# The OWASP Core Rule Set (Coraza). Run it in detect mode first, read the\n# waf_match events, exclude what is false on a route (waf_exclude = [\"942100\"]),\n# then switch to block.\n")
+	p("# [waf]\n# enabled = true\n# mode = \"detect\"\n# paranoia = 1\n\n")
 	names := map[string]bool{}
 	name := func(kind, path string) string {
 		n := kind
@@ -129,7 +131,7 @@ func WriteConfig(w io.Writer, s Site) error {
 			continue
 		}
 		p("# %s files (%s_URL): read-only, generous limits.\n", st.kind, strings.ToUpper(st.kind))
-		p("[[route]]\nname = %q\npath = %q\nallow_methods = [\"GET\", \"HEAD\", \"OPTIONS\"]\nrate = \"100r/s\"\nburst = 200\nnodelay = true\nmax_body = \"1k\"\n\n", name(st.kind, ""), st.path)
+		p("[[route]]\nname = %q\npath = %q\nallow_methods = [\"GET\", \"HEAD\", \"OPTIONS\"]\nrate = \"100r/s\"\nburst = 200\nnodelay = true\nmax_body = \"1k\"\nwaf_off = true\n\n", name(st.kind, ""), st.path)
 	}
 	for _, n := range s.Notes {
 		p("# Note: %s\n", n)

@@ -2,6 +2,8 @@ package guard
 
 import (
 	"net/netip"
+	"os"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -121,5 +123,29 @@ func TestLimiterBounded(t *testing.T) {
 	}
 	if d := l.take(hot, later, time.Hour, 2, 2); d.allow {
 		t.Fatalf("the hot client was forgotten while decayed entries filled the table")
+	}
+}
+
+// TestMillionClients measures the rate-limit table after one million
+// distinct client addresses; bench/guard.sh runs it (DJSEC_GUARD_MILLION=1).
+func TestMillionClients(t *testing.T) {
+	if os.Getenv("DJSEC_GUARD_MILLION") == "" {
+		t.Skip("a measurement, not a test: DJSEC_GUARD_MILLION=1 runs it (bench/guard.sh)")
+	}
+	for _, max := range []int{Defaults().MaxClients, 1 << 18} {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		l := newLocalLimiter(max)
+		now := time.Now()
+		for i := range 1_000_000 {
+			a := netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)})
+			l.take(makeLimitKey(1, keyOf(a)), now, time.Second, 10, 10)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		keys, evicted := l.size()
+		t.Logf("one million clients, max_clients %d: %d keys held, %d evicted, heap %.1f MiB", max, keys, evicted, float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
+		runtime.KeepAlive(l)
 	}
 }

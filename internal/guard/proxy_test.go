@@ -409,6 +409,16 @@ func TestTLSAndHTTP2(t *testing.T) {
 	if resp.Header.Get("Strict-Transport-Security") == "" {
 		t.Errorf("no HSTS over TLS")
 	}
+	// A body over HTTP/2 (no Content-Length needed) reaches Django whole.
+	resp, err = c.Post(g.url+"/upload/", "application/octet-stream", io.MultiReader(strings.NewReader(strings.Repeat("b", 70000))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if e := echo(t, string(body)); resp.ProtoMajor != 2 || e.BodyLen != 70000 {
+		t.Errorf("POST over HTTP/2: %s, body_len %d, want HTTP/2 and 70000", resp.Proto, e.BodyLen)
+	}
 }
 
 func TestReloadKeepsConnections(t *testing.T) {

@@ -63,7 +63,15 @@ func redisClient(url string) (*redis.Client, error) {
 	return redis.NewClient(opt), nil
 }
 
+// quietRedis drops go-redis' own log lines (a failed dial on every
+// attempt while Redis is down); the guard reports the outage once, as an
+// event, and counts the errors.
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
 func newShared(g *Guard, cfg *Config) (*shared, error) {
+	redis.SetLogger(quietRedis{})
 	rdb, err := redisClient(cfg.Redis)
 	if err != nil {
 		return nil, err
@@ -121,6 +129,7 @@ func (s *shared) watch(ctx context.Context) {
 			continue
 		}
 		if s.up.CompareAndSwap(false, true) {
+			s.pushLocal(ctx)
 			s.g.emit(Event{Kind: EventRedisUp})
 		}
 	}
@@ -130,6 +139,8 @@ func (s *shared) watch(ctx context.Context) {
 func (s *shared) sync(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	listed := time.Now()
+	present := map[netip.Prefix]bool{}
 	var cursor uint64
 	for {
 		keys, next, err := s.rdb.Scan(ctx, cursor, redisBan+"*", 500).Result()
@@ -143,30 +154,45 @@ func (s *shared) sync(ctx context.Context) error {
 			}
 			for _, v := range vals {
 				if str, ok := v.(string); ok {
-					s.apply(str)
+					if k, ok := s.apply(str); ok {
+						present[k] = true
+					}
 				}
 			}
 		}
 		if cursor = next; cursor == 0 {
+			s.g.bans.mirror(present, listed)
 			return nil
 		}
 	}
 }
 
-func (s *shared) apply(msg string) {
+func (s *shared) apply(msg string) (netip.Prefix, bool) {
 	var m banMessage
 	if json.Unmarshal([]byte(msg), &m) != nil {
-		return
+		return netip.Prefix{}, false
 	}
 	k, err := ParseClientKey(m.Client)
 	if err != nil {
-		return
+		return netip.Prefix{}, false
 	}
 	if m.Unban {
 		_, _ = s.g.bans.unban(k)
-		return
+		return k, false
 	}
 	s.g.bans.set(k, Ban{Client: m.Client, Until: m.Until, Count: m.Count, Reason: m.Reason})
+	return k, true
+}
+
+// pushLocal writes to Redis the bans made while it was unreachable.
+func (s *shared) pushLocal(ctx context.Context) {
+	for _, b := range s.g.bans.takeLocal(time.Now()) {
+		msg, _ := json.Marshal(banMessage{Client: b.Client, Until: b.Until, Count: b.Count, Reason: b.Reason})
+		if d := time.Until(b.Until); d > 0 {
+			s.rdb.Set(ctx, redisBan+b.Client, msg, d)
+			s.rdb.Publish(ctx, redisChannel, msg)
+		}
+	}
 }
 
 func (s *shared) subscribe(ctx context.Context) {
@@ -267,7 +293,7 @@ func (s *shared) failure(k netip.Prefix, now time.Time, cfg *Bans, reason string
 		return nil, nil
 	}
 	if !s.up.Load() {
-		return s.g.bans.failure(k, now, cfg, reason)
+		return s.localFailure(k, now, cfg, reason)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
@@ -276,7 +302,7 @@ func (s *shared) failure(k netip.Prefix, now time.Time, cfg *Bans, reason string
 	n, err := failureScript.Run(ctx, s.rdb, []string{redisFail + client}, now.UnixMilli(), cfg.FindTime.D().Milliseconds(), cfg.MaxRetry, member).Int()
 	if err != nil {
 		s.down(err)
-		return s.g.bans.failure(k, now, cfg, reason)
+		return s.localFailure(k, now, cfg, reason)
 	}
 	if n < cfg.MaxRetry {
 		return nil, nil
@@ -284,7 +310,7 @@ func (s *shared) failure(k netip.Prefix, now time.Time, cfg *Bans, reason string
 	count, err := s.rdb.Incr(ctx, redisBanCount+client).Result()
 	if err != nil {
 		s.down(err)
-		return s.g.bans.failure(k, now, cfg, reason)
+		return s.localFailure(k, now, cfg, reason)
 	}
 	d := banDuration(cfg, int(count))
 	// The count is forgotten once the client has stayed clean as long as
@@ -298,6 +324,14 @@ func (s *shared) failure(k netip.Prefix, now time.Time, cfg *Bans, reason string
 	s.rdb.Publish(ctx, redisChannel, msg)
 	s.g.bans.set(k, *ban)
 	return ban, nil
+}
+
+func (s *shared) localFailure(k netip.Prefix, now time.Time, cfg *Bans, reason string) (*Ban, error) {
+	ban, err := s.g.bans.failure(k, now, cfg, reason)
+	if ban != nil {
+		s.g.bans.markLocal(k)
+	}
+	return ban, err
 }
 
 func (s *shared) unban(k netip.Prefix) (bool, error) {

@@ -178,3 +178,38 @@ nodelay = true
 		})
 	}
 }
+
+// TestBanDuringOutageWrittenBack: with the local policy, a ban made while
+// Redis is down holds on this replica, and reaches Redis (and the other
+// replicas) when it is back.
+func TestBanDuringOutageWrittenBack(t *testing.T) {
+	rs := startRedis(t)
+	cfg := fmt.Sprintf(`
+redis = %q
+[bans]
+maxretry = 2
+bantime = "1h"
+[[route]]
+name = "login"
+path = "/accounts/login/"
+login = true
+`, rs.url())
+	a := startGuard(t, cfg)
+	rs.stop()
+	postLogin(t, a.url, "wrong")
+	postLogin(t, a.url, "wrong")
+	if resp, _ := get(t, a.url+"/"); resp.StatusCode != 403 {
+		t.Fatalf("ban made while Redis is down: %d, want 403", resp.StatusCode)
+	}
+	// Redis again, on the same port, empty.
+	_, port, _ := net.SplitHostPort(rs.addr)
+	rs.cmd = exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+	if err := rs.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the replica to see Redis again", func() bool { return a.ev.count(EventRedisUp) > 0 })
+	b := startGuard(t, cfg)
+	if resp, _ := get(t, b.url+"/"); resp.StatusCode != 403 {
+		t.Errorf("another replica after Redis came back: %d, want 403 (the ban written back)", resp.StatusCode)
+	}
+}

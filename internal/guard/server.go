@@ -9,8 +9,12 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/acme"
+	"golang.org/x/crypto/acme/autocert"
 )
 
 // Listeners are the guard's sockets, opened by Listen so a caller (a
@@ -33,7 +37,7 @@ func (g *Guard) Listen() (*Listeners, error) {
 			return nil, err
 		}
 	}
-	if cfg.TLS.RedirectHTTP != "" && cfg.TLS.Cert != "" {
+	if cfg.TLS.RedirectHTTP != "" && cfg.TLS.Enabled() {
 		if ls.Redirect, err = listen(cfg.TLS.RedirectHTTP); err != nil {
 			ls.Close()
 			return nil, err
@@ -77,13 +81,16 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 	}
 	servers := []*http.Server{srv}
 	errc := make(chan error, 3)
-	if cfg.TLS.Cert != "" {
+	if cfg.TLS.Enabled() {
 		srv.TLSConfig = &tls.Config{
 			MinVersion: tls.VersionTLS12,
-			NextProtos: []string{"h2", "http/1.1"},
+			NextProtos: []string{"h2", "http/1.1", acme.ALPNProto},
 			// The certificate is read at each handshake from the config in
 			// force, so a SIGHUP picks up a renewed one.
-			GetCertificate: func(*tls.ClientHelloInfo) (*tls.Certificate, error) {
+			GetCertificate: func(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
+				if g.acme != nil {
+					return g.acme.GetCertificate(hello)
+				}
 				if c := g.cur.Load().cert; c != nil {
 					return c, nil
 				}
@@ -100,7 +107,11 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 		go func() { errc <- ms.Serve(ls.Metrics) }()
 	}
 	if ls.Redirect != nil {
-		rs := &http.Server{Handler: http.HandlerFunc(redirectHTTPS), ReadHeaderTimeout: 10 * time.Second}
+		var h http.Handler = http.HandlerFunc(redirectHTTPS)
+		if g.acme != nil {
+			h = g.acme.HTTPHandler(h) // HTTP-01 challenges, then the redirect
+		}
+		rs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 		servers = append(servers, rs)
 		go func() { errc <- rs.Serve(ls.Redirect) }()
 	}
@@ -135,8 +146,9 @@ func redirectHTTPS(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "https://"+host+r.URL.RequestURI(), http.StatusMovedPermanently)
 }
 
-// AdminHandler serves /metrics and the ban list: GET /bans, and
-// DELETE /bans/ADDR to lift a ban. It belongs on a private address.
+// AdminHandler serves /metrics, the ban list (GET /bans, and DELETE
+// /bans/ADDR to lift a ban) and the findings (GET /report, a djsec JSON
+// report). It belongs on a private address.
 func (g *Guard) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
@@ -150,6 +162,10 @@ func (g *Guard) AdminHandler() http.Handler {
 			bans = []Ban{}
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"bans": bans})
+	})
+	mux.HandleFunc("GET /report", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(g.Report(g.version))
 	})
 	mux.HandleFunc("DELETE /bans/{addr...}", func(w http.ResponseWriter, r *http.Request) {
 		k, err := ParseClientKey(r.PathValue("addr"))
@@ -176,3 +192,21 @@ func (g *Guard) AdminHandler() http.Handler {
 type quietLog struct{}
 
 func (quietLog) Write(p []byte) (int, error) { return len(p), nil }
+
+// newACME is the certificate manager for [tls] acme.
+func newACME(cfg *Config) *autocert.Manager {
+	cache := cfg.TLS.ACMECache
+	if cache == "" {
+		cache = filepath.Join(cfg.StateDir, "acme")
+	}
+	m := &autocert.Manager{
+		Prompt:     autocert.AcceptTOS,
+		HostPolicy: autocert.HostWhitelist(cfg.TLS.ACME...),
+		Cache:      autocert.DirCache(cfg.rel(cache)),
+		Email:      cfg.TLS.ACMEEmail,
+	}
+	if cfg.TLS.ACMEDirectory != "" {
+		m.Client = &acme.Client{DirectoryURL: cfg.TLS.ACMEDirectory}
+	}
+	return m
+}

@@ -51,7 +51,9 @@ type Service struct {
 	Pid         *Str
 	User        *Str
 	Ports       []Port
-	Volumes     []Str // the source of each volume ("/var/run/docker.sock", "db-data", "..")
+	Volumes     []Str    // the source of each volume ("/var/run/docker.sock", "db-data", "..")
+	Targets     []string // the container path of each volume, parallel to Volumes
+	BuildTarget *Str     // build.target: the stage of a multi-stage Dockerfile
 	Environment []EnvVar
 	EnvFiles    []Str
 	CapAdd      []Str
@@ -221,6 +223,7 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			s.Build = p.str(b)
 		} else {
 			s.Build = p.str(mapGet(b, "context"))
+			s.BuildTarget = p.str(mapGet(b, "target"))
 			s.Dockerfile = p.str(mapGet(b, "dockerfile"))
 		}
 	}
@@ -277,16 +280,23 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			if e.Kind == yaml.MappingNode {
 				if src := p.str(mapGet(e, "source")); src != nil {
 					s.Volumes = append(s.Volumes, *src)
+					target := ""
+					if t := p.str(mapGet(e, "target")); t != nil {
+						target = t.Value
+					}
+					s.Targets = append(s.Targets, target)
 				}
 				continue
 			}
 			if st := p.str(e); st != nil {
-				src := st.Value
-				if i := strings.Index(src, ":"); i >= 0 {
-					src = src[:i]
+				parts := strings.Split(st.Value, ":")
+				st.Value = parts[0]
+				target := ""
+				if len(parts) > 1 {
+					target = parts[1]
 				}
-				st.Value = src
 				s.Volumes = append(s.Volumes, *st)
+				s.Targets = append(s.Targets, target)
 			}
 		}
 	}

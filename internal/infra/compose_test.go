@@ -94,7 +94,8 @@ services:
 	if web.Dockerfile.Value != "docker/Dockerfile" || web.EnvFiles[0].Value != ".env" {
 		t.Errorf("got build %+v env_file %+v", web.Dockerfile, web.EnvFiles)
 	}
-	if len(web.Volumes) != 2 || web.Volumes[0].Value != "/var/run/docker.sock" || web.Volumes[1].Value != "./data" {
+	if len(web.Volumes) != 2 || web.Volumes[0].Value != "/var/run/docker.sock" || web.Volumes[1].Value != "./data" ||
+		web.Targets[0] != "/var/run/docker.sock" || web.Targets[1] != "/data" {
 		t.Errorf("got volumes %+v", web.Volumes)
 	}
 	if web.Privileged.Value != "true" {

@@ -18,6 +18,11 @@ func setFile(ds []*Directive, path string) {
 type Included struct {
 	Path string
 	File *NginxFile
+	// StandIn marks a well-known file that is not in the tree
+	// (proxy_params, certbot's options-ssl-nginx.conf): File holds what
+	// that file is known to contain, and its directives are placed at the
+	// include directive, so that findings point at the include.
+	StandIn bool
 }
 
 // maxIncludeDepth bounds chains of includes; nginx itself has no limit but
@@ -33,25 +38,36 @@ const maxIncludeDepth = 16
 // Directives are shared with the parsed files, never modified; blocks that
 // hold an include are copies.
 func ResolveIncludes(path string, f *NginxFile, lookup func(pattern, from string) []Included) []*Directive {
-	r := &resolver{lookup: lookup, active: map[string]bool{path: true}}
+	r := &resolver{lookup: lookup, active: map[string]bool{path: true}, budget: maxExpanded}
 	return r.expand(f.Directives, path, 0)
 }
+
+// maxExpanded bounds the directives one configuration expands to: files
+// that include each other through globs would otherwise expand to every
+// ordering of themselves. Past it, includes stay unexpanded.
+const maxExpanded = 200000
 
 type resolver struct {
 	lookup func(pattern, from string) []Included
 	active map[string]bool
+	budget int
 }
 
 func (r *resolver) expand(ds []*Directive, from string, depth int) []*Directive {
 	out := make([]*Directive, 0, len(ds))
 	for _, d := range ds {
-		if d.Name == "include" && !d.HasBlock && len(d.Args) == 1 && depth < maxIncludeDepth {
+		r.budget--
+		if d.Name == "include" && !d.HasBlock && len(d.Args) == 1 && depth < maxIncludeDepth && r.budget > 0 {
 			files := r.lookup(d.Args[0], from)
 			if len(files) == 0 {
 				out = append(out, d)
 				continue
 			}
 			for _, inc := range files {
+				if inc.StandIn {
+					out = append(out, placeAt(inc.File.Directives, d, 0)...)
+					continue
+				}
 				if r.active[inc.Path] {
 					continue
 				}
@@ -78,4 +94,19 @@ func hasInclude(ds []*Directive) bool {
 		}
 	}
 	return false
+}
+
+// placeAt copies directives to the position and file of at.
+func placeAt(ds []*Directive, at *Directive, depth int) []*Directive {
+	if depth > maxDepth {
+		return nil
+	}
+	out := make([]*Directive, 0, len(ds))
+	for _, d := range ds {
+		c := *d
+		c.Pos, c.End, c.File = at.Pos, at.Pos, at.File
+		c.Block = placeAt(d.Block, at, depth+1)
+		out = append(out, &c)
+	}
+	return out
 }

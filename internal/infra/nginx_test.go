@@ -72,7 +72,7 @@ func TestResolveIncludes(t *testing.T) {
 		var out []Included
 		for p, f := range files {
 			if ok, _ := filepath.Match(pattern, p); ok || pattern == "loop.inc" && p == "conf.d/loop.inc" {
-				out = append(out, Included{p, f})
+				out = append(out, Included{Path: p, File: f})
 			}
 		}
 		return out
@@ -112,4 +112,27 @@ func FuzzParseNginx(f *testing.F) {
 		}
 		check(ParseNginx(data).Directives)
 	})
+}
+
+// TestResolveIncludesBounded checks that files including each other
+// through a glob do not expand to every ordering of themselves.
+func TestResolveIncludesBounded(t *testing.T) {
+	files := map[string]*NginxFile{}
+	for i := 0; i < 30; i++ {
+		p := fmt.Sprintf("conf.d/%02d.conf", i)
+		files[p] = ParseNginxFile(p, []byte("include conf.d/*.conf; gzip on;"))
+	}
+	lookup := func(pattern, from string) []Included {
+		var out []Included
+		for p, f := range files {
+			out = append(out, Included{Path: p, File: f})
+		}
+		return out
+	}
+	var count func([]*Directive) int
+	count = func(ds []*Directive) int { return len(ds) }
+	ds := ResolveIncludes("conf.d/00.conf", files["conf.d/00.conf"], lookup)
+	if n := count(ds); n > 2*maxExpanded {
+		t.Errorf("got %d directives", n)
+	}
 }

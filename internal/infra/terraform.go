@@ -2,6 +2,7 @@ package infra
 
 import (
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -20,6 +21,10 @@ type Value struct {
 	List  []*Value
 	Map   map[string]*Value
 	Pos   Pos
+	// Ref is the reference an unknown Terraform value is read from:
+	// "aws_subnet.public.id", "module.vpc.public_subnets" (splats and
+	// indexes dropped).
+	Ref string
 }
 
 // ValueKind says what a known Value is.
@@ -116,11 +121,37 @@ func exprValue(e hclsyntax.Expression) *Value {
 		}
 		return v
 	}
+	switch x := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return &Value{Pos: pos, Ref: traversalName(x.Traversal)}
+	case *hclsyntax.SplatExpr:
+		if src, ok := x.Source.(*hclsyntax.ScopeTraversalExpr); ok {
+			return &Value{Pos: pos, Ref: traversalName(src.Traversal)}
+		}
+	case *hclsyntax.RelativeTraversalExpr:
+		if src, ok := x.Source.(*hclsyntax.ScopeTraversalExpr); ok {
+			return &Value{Pos: pos, Ref: traversalName(src.Traversal) + "." + traversalName(x.Traversal)}
+		}
+	}
 	val, diags := e.Value(nil)
 	if diags.HasErrors() {
 		return &Value{Pos: pos}
 	}
 	return ctyValue(val, pos, 0)
+}
+
+// traversalName joins the names of a traversal: aws_subnet.public.id.
+func traversalName(t hcl.Traversal) string {
+	var parts []string
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			parts = append(parts, s.Name)
+		case hcl.TraverseAttr:
+			parts = append(parts, s.Name)
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 func ctyValue(v cty.Value, pos Pos, depth int) *Value {

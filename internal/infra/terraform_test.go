@@ -32,6 +32,9 @@ resource "aws_security_group" "web" {
 	if s := cidrs.Strings(); len(s) != 1 || s[0] != "0.0.0.0/0" || cidrs.List[1].Known {
 		t.Errorf("got cidrs %+v", s)
 	}
+	if cidrs.List[1].Ref != "var.cidr" {
+		t.Errorf("got ref %q, want var.cidr", cidrs.List[1].Ref)
+	}
 	if cidrs.List[0].Pos.Line != 8 {
 		t.Errorf("got line %d, want 8", cidrs.List[0].Pos.Line)
 	}

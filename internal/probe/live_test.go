@@ -64,6 +64,9 @@ func dump(res *Result) string {
 	return b.String()
 }
 
+// liveTimeout is the per-request timeout of the probes of the real sites.
+const liveTimeout = 20 * time.Second
+
 // TestInsecureSite probes the insecure Django site behind nginx and wants
 // each expected finding, with the message fragment that proves it is the
 // right one.
@@ -75,7 +78,9 @@ func TestInsecureSite(t *testing.T) {
 	site := startSite(t, "insecure")
 	redisPort := startRedis(t, "")
 	start := time.Now()
-	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, Active: true, Services: true}, map[string]int{"redis": redisPort})
+	// A generous timeout: on a loaded CI machine (the long tests run beside
+	// this one) a TLS handshake with an old cipher can take seconds.
+	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, Active: true, Services: true, Timeout: liveTimeout}, map[string]int{"redis": redisPort})
 	t.Logf("insecure site: %d findings, %d requests in %s\n%s", len(res.Findings), res.Requests, time.Since(start), dump(res))
 	got := byRule(res)
 	want := []struct{ rule, fragment string }{
@@ -180,7 +185,7 @@ func TestHardenedSite(t *testing.T) {
 	t.Parallel()
 	site := startSite(t, "hardened")
 	redisPort := startRedis(t, "s3cret-s3cret")
-	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, RootCAs: site.PKI.Pool, Active: true, Services: true, AdminPaths: []string{"/backstage/"}},
+	res := runProbe(t, Options{Target: site.URL, HTTPPort: site.HTTPPort, RootCAs: site.PKI.Pool, Active: true, Services: true, AdminPaths: []string{"/backstage/"}, Timeout: liveTimeout},
 		map[string]int{"redis": redisPort})
 	t.Logf("hardened site: %d findings, %d requests in %s\n%s", len(res.Findings), res.Requests, res.Elapsed, dump(res))
 	for _, f := range res.Findings {

@@ -64,7 +64,8 @@ func isNginxName(lower, dir string) bool {
 
 // DeployName says which deployment format the file at rel is, by its name:
 // "terraform", "redis", "mongod", "pg_hba", "sshd", "fail2ban", "gunicorn",
-// "uwsgi", "vercel", "alertmanager", "systemd", "procfile", "yaml" (a YAML file that may be a
+// "uwsgi", "vercel", "alertmanager", "systemd", "procfile", "ufw" (its
+// defaults file and user.rules), "shell" (scripts that may run ufw), "yaml" (a YAML file that may be a
 // CloudFormation template or a Kubernetes manifest), "cloudformation" (a
 // JSON template) or "".
 func DeployName(rel string) string {
@@ -93,6 +94,10 @@ func DeployName(rel string) string {
 		return "systemd"
 	case lower == "procfile":
 		return "procfile"
+	case lower == "ufw" && strings.HasSuffix(path.Dir(rel), "default") || (lower == "user.rules" || lower == "user6.rules") && strings.Contains(rel, "ufw"):
+		return "ufw"
+	case strings.HasSuffix(lower, ".sh"):
+		return "shell"
 	case strings.HasPrefix(lower, "alertmanager") && (strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml")):
 		return "alertmanager"
 	case strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml"):

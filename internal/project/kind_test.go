@@ -39,3 +39,34 @@ func TestNameKind(t *testing.T) {
 		}
 	}
 }
+
+func TestDeployName(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"infra/main.tf", "terraform"},
+		{"deploy/redis.conf", "redis"},
+		{"etc/mongod.conf", "mongod"},
+		{"etc/postgresql/16/main/pg_hba.conf", "pg_hba"},
+		{"etc/ssh/sshd_config", "sshd"},
+		{"etc/fail2ban/jail.local", "fail2ban"},
+		{"etc/fail2ban/jail.d/defaults-debian.conf", "fail2ban"},
+		{"gunicorn.conf.py", "gunicorn"},
+		{"contrib/gunicorn.py", "gunicorn"},
+		{"docker/uwsgi.ini", "uwsgi"},
+		{"vercel.json", "vercel"},
+		{"monitoring/alertmanager.yml", "alertmanager"},
+		{"deploy/shop.service", "systemd"},
+		{"Procfile", "procfile"},
+		{"etc/default/ufw", "ufw"},
+		{"etc/ufw/user.rules", "ufw"},
+		{"scripts/provision.sh", "shell"},
+		{"k8s/web.yaml", "yaml"},
+		{"cfn/stack.template", "cloudformation"},
+		{"package.json", ""},
+		{"shop/views.py", ""},
+	}
+	for _, tt := range tests {
+		if got := DeployName(tt.path); got != tt.want {
+			t.Errorf("DeployName(%q): got %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

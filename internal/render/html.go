@@ -317,7 +317,7 @@ a{color:#0b5cad}
 nav.toc{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6em 1em;margin:1em 0}
 nav.toc ol{margin:.2em 0;padding-left:1.4em}
 nav.toc li{margin:.1em 0}
-nav.toc ol ol{columns:2;font-size:.9em}
+nav.toc ol ol{display:grid;grid-template-columns:repeat(auto-fill,minmax(24em,1fr));column-gap:2em;font-size:.9em}
 .cards{display:grid;grid-template-columns:repeat(5,1fr);gap:.6em;margin:.8em 0}
 .card{background:var(--card);border:1px solid var(--line);border-top:4px solid;border-radius:8px;padding:.5em .8em}
 .card b{display:block;font-size:1.7em;line-height:1.2}
@@ -382,7 +382,7 @@ form.filters{position:static}
 .cards{grid-template-columns:repeat(3,1fr)}
 .charts{grid-template-columns:1fr}
 .grid{grid-template-columns:repeat(2,1fr)}
-nav.toc ol ol{columns:1}
+nav.toc ol ol{grid-template-columns:1fr}
 details.f>div{padding-left:1em}
 table{font-size:.85em}
 td:nth-child(4),th:nth-child(4){display:none}

@@ -119,3 +119,18 @@ func TestTextAndHTML(t *testing.T) {
 		t.Error("HTML report does not escape finding messages")
 	}
 }
+
+func TestLivePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://shop.example.com/":                          "shop.example.com",
+		"https://shop.example.com:8443/admin/login/?next=/x": "shop.example.com_8443/admin/login",
+		"http://127.0.0.1:8000/.git/HEAD":                    "127.0.0.1_8000/.git/HEAD",
+		"https://shop.example.com/../../etc/passwd":          "shop.example.com/etc/passwd",
+		"redis://localhost:6379":                             "localhost_6379",
+		"not a url":                                          "live/not a url",
+	} {
+		if got := livePath(in); got != want {
+			t.Errorf("livePath(%q): got %q, want %q", in, got, want)
+		}
+	}
+}

@@ -251,22 +251,20 @@ func (sp sarifPaths) join(p string) string {
 	return sp.prefix + "/" + p
 }
 
-// livePath makes a repository-relative path of a URL: its host, with the
-// port after an underscore, and its path, without query or fragment
-// (https://shop.example.com:8443/admin/login/?next=/ becomes
-// shop.example.com_8443/admin/login/).
+// livePath makes a repository-relative file path of a URL: its host, with
+// the port after an underscore, and its path without the trailing slash,
+// query or fragment (https://shop.example.com:8443/admin/login/?next=/
+// becomes shop.example.com_8443/admin/login, the site's root the host
+// alone).
 func livePath(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return "live/" + strings.NewReplacer(":", "_", "?", "_", "#", "_").Replace(raw)
+		return "live/" + strings.NewReplacer(":", "_", "?", "_", "#", "_", "/", "_").Replace(raw)
 	}
 	host := strings.ReplaceAll(u.Host, ":", "_")
 	p := strings.TrimPrefix(path.Clean("/"+u.EscapedPath()), "/")
 	if p == "" {
-		return host + "/"
-	}
-	if strings.HasSuffix(u.Path, "/") {
-		p += "/"
+		return host
 	}
 	return host + "/" + p
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/guard"
 	"github.com/djsec/djsec/internal/probe"
 	"github.com/djsec/djsec/internal/rules/code"
 	"github.com/djsec/djsec/internal/rules/deps"
@@ -31,6 +32,7 @@ var areas = [][]*analysis.Rule{
 	code.Rules(),
 	infra.Rules(),
 	probe.Rules(),
+	guard.Rules(),
 }
 
 // All returns every rule, sorted by id.

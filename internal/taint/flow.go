@@ -41,7 +41,9 @@ type fnState struct {
 	// which sink kinds every truthy return vouches (see noteCheck).
 	params []string
 	vouch  []Kind
+	deny   []Kind
 	truthy int
+	falsy  int
 }
 
 // Summary is what a function does with its parameters: which reach its
@@ -57,8 +59,9 @@ type Summary struct {
 }
 
 type check struct {
-	param int
-	kind  Kind
+	param     int
+	kind      Kind
+	whenFalse bool // the parameter is safe where the function returned a false value
 }
 
 type sinkFlow struct {
@@ -134,11 +137,18 @@ func (s *fnState) analyze() {
 	}
 	if !s.block(d.Body) {
 		s.snapshotSelf()
+		s.noteCheck(nil) // falling off the end returns None
 	}
-	if s.truthy > 0 {
-		for i, k := range s.vouch {
-			if k != 0 && s.params[i] != "" {
-				s.sum.Checks = append(s.sum.Checks, check{i, k})
+	if s.truthy > 0 && s.falsy > 0 {
+		for i := range s.params {
+			if s.params[i] == "" {
+				continue
+			}
+			if k := s.vouch[i]; k != 0 {
+				s.sum.Checks = append(s.sum.Checks, check{param: i, kind: k})
+			}
+			if k := s.deny[i]; k != 0 {
+				s.sum.Checks = append(s.sum.Checks, check{param: i, kind: k, whenFalse: true})
 			}
 		}
 	}
@@ -147,20 +157,34 @@ func (s *fnState) analyze() {
 // noteCheck records what a return statement vouches for: a function whose
 // every truthy return comes after (or is) a guard on a parameter is itself
 // a guard on that parameter.
+//
+// The same holds the other way round: a function whose every false return
+// comes after a guard (def is_unsafe(url): return not is_safe(url)) guards
+// the parameter where its caller tests that it is false.
 func (s *fnState) noteCheck(e python.Expr) {
-	if s.params == nil || s.inNested > 0 || falsy(e) {
+	if s.params == nil || s.inNested > 0 {
 		return
 	}
 	if s.vouch == nil {
 		s.vouch = make([]Kind, len(s.params))
+		s.deny = make([]Kind, len(s.params))
 		for i := range s.vouch {
-			s.vouch[i] = All
+			s.vouch[i], s.deny[i] = All, All
 		}
 	}
-	s.truthy++
-	onTrue, _ := s.facts(e)
+	var onTrue, onFalse []fact
+	if e != nil && !isConst(e) {
+		onTrue, onFalse = s.facts(e)
+	}
+	canTrue, canFalse := !falsy(e), !truthyConst(e)
+	if canTrue {
+		s.truthy++
+	}
+	if canFalse {
+		s.falsy++
+	}
 	for i, name := range s.params {
-		if name == "" || s.vouch[i] == 0 {
+		if name == "" {
 			continue
 		}
 		k := All
@@ -174,13 +198,48 @@ func (s *fnState) noteCheck(e python.Expr) {
 		if !found {
 			k = 0 // reassigned: the value checked is not the parameter
 		}
-		for _, f := range onTrue {
-			if s.derives(f.key, name, 0) {
-				k |= f.clean
-			}
+		if canTrue {
+			s.vouch[i] &= k | s.derivedClean(onTrue, name)
 		}
-		s.vouch[i] &= k
+		if canFalse {
+			s.deny[i] &= k | s.derivedClean(onFalse, name)
+		}
 	}
+}
+
+// derivedClean returns the kinds facts vouch for about name or a value
+// computed from it.
+func (s *fnState) derivedClean(fs []fact, name string) Kind {
+	var k Kind
+	for _, f := range fs {
+		if s.derives(f.key, name, 0) {
+			k |= f.clean
+		}
+	}
+	return k
+}
+
+func isConst(e python.Expr) bool {
+	_, ok := e.(*python.Constant)
+	return ok
+}
+
+// truthyConst reports whether a returned expression is a literal true
+// value.
+func truthyConst(e python.Expr) bool {
+	c, ok := e.(*python.Constant)
+	if !ok {
+		return false
+	}
+	switch v := c.Value.(type) {
+	case bool:
+		return v
+	case string:
+		return v != ""
+	case int64:
+		return v != 0
+	}
+	return false
 }
 
 // falsy reports whether a returned expression is a literal false value.
@@ -296,6 +355,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		for _, t := range x.Targets {
 			s.assign(t, v, x.Value)
 		}
+		s.raisedFacts(x.Value)
 	case *python.AnnAssign:
 		if x.Value != nil {
 			s.assign(x.Target, s.eval(x.Value), x.Value)
@@ -312,6 +372,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 	case *python.ExprStmt:
 		s.eval(x.Value)
+		s.raisedFacts(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
 		s.noteCheck(x.Value)
@@ -602,6 +663,11 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		if k == "" || s.eval(t.Comparators[0]) != nil {
 			return
 		}
+		if c, ok := constString(t.Comparators[0]); ok && c == "" && clean != All {
+			// urlparse(u).netloc == "": "/\\evil.example" has no netloc
+			// for Python and a host for browsers
+			return
+		}
 		f := []fact{{k, clean}}
 		switch t.Ops[0] {
 		case python.In, python.Eq, python.Is:
@@ -614,8 +680,8 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		if f := s.guardFacts(t, q); f != nil {
 			return f, nil
 		}
-		if f := s.checkFacts(t); f != nil {
-			return f, nil
+		if t, f := s.checkFacts(t); t != nil || f != nil {
+			return t, f
 		}
 		switch last(q) {
 		case "fullmatch", "match":
@@ -1311,7 +1377,7 @@ func (s *fnState) call(c *python.Call) Value {
 		}
 	}
 
-	if len(s.e.cfg.relays) > 0 && len(c.Args) > 1 {
+	if len(c.Args) > 1 && (len(s.e.cfg.relays[q]) > 0 || method != "" && len(s.e.cfg.relaysM[method]) > 0) {
 		s.relay(c, q, method)
 	}
 

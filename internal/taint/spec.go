@@ -98,6 +98,9 @@ type Sanitizer struct {
 type Guard struct {
 	Func string // qualified name; "**" segments as in Sink.Func
 	Arg  Arg
+	// Raises: the call raises when the check fails (resolve(path) raises
+	// Resolver404), so the argument is safe in the code after it.
+	Raises bool
 }
 
 // Call is a call site as a sink's Exprs and When hooks see it.
@@ -199,7 +202,8 @@ type Config struct {
 	sanitizers map[string]sanitizer
 	propagate  map[string]bool
 	passes     map[string][]Arg
-	relays     map[string][]Relay      // by Func, or by "." + Method
+	relays     map[string][]Relay      // by Func
+	relaysM    map[string][]Relay      // by Method
 	guards     map[string][]guardEntry // by the last segment of Func
 }
 
@@ -216,9 +220,10 @@ type sanitizer struct {
 }
 
 type guardEntry struct {
-	pat  []string
-	arg  Arg
-	kind Kind
+	pat    []string
+	arg    Arg
+	kind   Kind
+	raises bool
 }
 
 // NewConfig compiles specs, together with the Library (what Python and
@@ -226,7 +231,7 @@ type guardEntry struct {
 func NewConfig(specs ...*Spec) *Config {
 	cfg := &Config{sinks: map[string][]*sinkEntry{}, sanitizers: map[string]sanitizer{},
 		propagate: map[string]bool{}, guards: map[string][]guardEntry{}, passes: map[string][]Arg{},
-		relays: map[string][]Relay{}}
+		relays: map[string][]Relay{}, relaysM: map[string][]Relay{}}
 	for _, sp := range append([]*Spec{Library}, specs...) {
 		for _, sk := range sp.Sinks {
 			e := &sinkEntry{Sink: sk, kind: sp.Kind}
@@ -251,16 +256,16 @@ func NewConfig(specs ...*Spec) *Config {
 			cfg.passes[p.Func] = p.Args
 		}
 		for _, r := range sp.Relays {
-			key := r.Func
-			if key == "" {
-				key = "." + r.Method
+			if r.Func != "" {
+				cfg.relays[r.Func] = append(cfg.relays[r.Func], r)
+			} else {
+				cfg.relaysM[r.Method] = append(cfg.relaysM[r.Method], r)
 			}
-			cfg.relays[key] = append(cfg.relays[key], r)
 		}
 		for _, g := range sp.Guards {
 			pat := strings.Split(g.Func, ".")
 			key := pat[len(pat)-1]
-			cfg.guards[key] = append(cfg.guards[key], guardEntry{pat: pat, arg: g.Arg, kind: sp.Kind})
+			cfg.guards[key] = append(cfg.guards[key], guardEntry{pat: pat, arg: g.Arg, kind: sp.Kind, raises: g.Raises})
 		}
 	}
 	return cfg
@@ -380,12 +385,26 @@ func (s *fnState) label(e *sinkEntry, c *python.Call, q, method string) string {
 
 // guardFacts returns what a guard call proves when it holds.
 func (s *fnState) guardFacts(c *python.Call, q string) []fact {
+	return s.guardFactsOf(c, q, false)
+}
+
+// raisedFacts applies what a statement's raising guard call proves to the
+// code after it: resolve(path) returned, so path resolved.
+func (s *fnState) raisedFacts(e python.Expr) {
+	c, ok := e.(*python.Call)
+	if !ok || len(s.e.cfg.guards[calleeName(c)]) == 0 {
+		return
+	}
+	s.apply(s.guardFactsOf(c, s.m.QualName(c.Func), true))
+}
+
+func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 	if q == "" {
 		return nil
 	}
 	var out []fact
 	for _, g := range s.e.cfg.guards[last(q)] {
-		if !match(g.pat, q) {
+		if !match(g.pat, q) || raising && !g.raises {
 			continue
 		}
 		if a := arg(c, g.arg.Pos, g.arg.Kw...); a != nil {
@@ -418,28 +437,21 @@ func (s *fnState) guardFacts(c *python.Call, q string) []fact {
 }
 
 // checkFacts returns what a call of a project function that checks its
-// parameters (Summary.Checks) proves when it returns a true value.
-func (s *fnState) checkFacts(c *python.Call) []fact {
-	var name string
-	switch x := c.Func.(type) {
-	case *python.Name:
-		name = x.ID
-	case *python.Attribute:
-		name = x.Attr
-	}
-	if !s.e.checkers[name] {
-		return nil // no function of that name checks its parameters
+// parameters (Summary.Checks) proves when it returns a true value and when
+// it returns a false one.
+func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
+	if !s.e.checkers[calleeName(c)] {
+		return nil, nil // no function of that name checks its parameters
 	}
 	f := s.resolve(c, s.callQName(c))
 	if f == nil {
-		return nil
+		return nil, nil
 	}
 	sum := s.e.summary(f)
 	if sum == nil || len(sum.Checks) == 0 {
-		return nil
+		return nil, nil
 	}
 	names := paramNames(f)
-	var out []fact
 	for _, ch := range sum.Checks {
 		var a python.Expr
 		if ch.param < len(c.Args) {
@@ -456,10 +468,14 @@ func (s *fnState) checkFacts(c *python.Call) []fact {
 			continue
 		}
 		if k := s.key(a); k != "" {
-			out = append(out, fact{k, ch.kind})
+			if ch.whenFalse {
+				onFalse = append(onFalse, fact{k, ch.kind})
+			} else {
+				onTrue = append(onTrue, fact{k, ch.kind})
+			}
 		}
 	}
-	return out
+	return onTrue, onFalse
 }
 
 // relay runs the call a relay makes: run_in_executor(None, exec, code) is
@@ -467,7 +483,7 @@ func (s *fnState) checkFacts(c *python.Call) []fact {
 func (s *fnState) relay(c *python.Call, q, method string) {
 	rs := s.e.cfg.relays[q]
 	if method != "" {
-		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relays["."+method]...)
+		rs = append(rs[:len(rs):len(rs)], s.e.cfg.relaysM[method]...)
 	}
 	for _, r := range rs {
 		if r.Func == "" && r.Method != method || r.Fn >= len(c.Args) || s.depth > 4 {
@@ -513,4 +529,16 @@ func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
 	}
 	walk(cls, 0)
 	return out
+}
+
+// calleeName is the last name of a call's callee (redirect for
+// shortcuts.redirect(...)), without resolving imports.
+func calleeName(c *python.Call) string {
+	switch x := c.Func.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
 }

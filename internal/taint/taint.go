@@ -238,7 +238,7 @@ func (s *Summary) signature() string {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
 	}
 	for _, c := range s.Checks {
-		fmt.Fprintf(&b, "c%d/%d,", c.param, c.kind)
+		fmt.Fprintf(&b, "c%d/%d/%v,", c.param, c.kind, c.whenFalse)
 	}
 	return b.String()
 }

@@ -272,3 +272,56 @@ func TestSlugParams(t *testing.T) {
 		}
 	}
 }
+
+// TestChecks follows the project's own check functions: a function whose
+// every true (or every false) return comes after a guard on a parameter
+// guards that parameter where its caller tests it.
+func TestChecks(t *testing.T) {
+	dir := t.TempDir()
+	src := `from django.db import connection
+from safety import is_clean
+
+def checked(q):
+    return is_clean(q)
+
+def negative(q):
+    return not is_clean(q)
+
+def early(q):
+    if not is_clean(q):
+        return False
+    return True
+
+def unchecked(q):
+    return q.startswith("a")
+
+def view(request):
+    q = request.GET["q"]
+    if checked(q):
+        connection.cursor().execute(q)
+    if not negative(q):
+        connection.cursor().execute(q)
+    if early(q):
+        connection.cursor().execute(q)
+    if unchecked(q):
+        connection.cursor().execute(q)
+`
+	if err := os.WriteFile(filepath.Join(dir, "views.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs, _, err := project.Walk(dir, project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := NewConfig(&Spec{Kind: SQL,
+		Sinks:  []Sink{{Method: "execute", Args: []Arg{A(0, "sql")}}},
+		Guards: []Guard{{Func: "safety.is_clean", Arg: A(0)}}})
+	res := Analyze(project.New(dir, fs, project.Inputs{}), cfg)
+	var lines []int
+	for _, f := range res.Of(SQL) {
+		lines = append(lines, f.Location.Line)
+	}
+	if len(lines) != 1 || lines[0] != 27 {
+		t.Errorf("got findings on lines %v, want only 27 (the unchecked one)", lines)
+	}
+}

@@ -21,7 +21,7 @@ var CodeInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "Request data is evaluated as Python code",
-		What: "Reports the builtins eval, exec and compile called with text that carries request data (also when " +
+		What: "Reports the builtins eval and exec called with text (or a code object compile() made of text) that carries request data (also when " +
 			"run through loop.run_in_executor, asyncio.to_thread or an executor's submit), and request data written " +
 			"into a .py file, which the application or its next start imports. ast.literal_eval and json.loads are " +
 			"not reported.",
@@ -40,12 +40,14 @@ var codeSinks = &taint.Spec{
 	Sinks: []taint.Sink{
 		{Func: "eval", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
 		{Func: "exec", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
-		{Func: "compile", Builtin: true, Args: []taint.Arg{taint.A(0, "source")}},
 		// a .py file the application writes is code it imports later
 		{Method: "write", When: writesFile(pythonFile), Args: []taint.Arg{taint.A(0, "s", "data")}},
 		{Method: "write_text", When: writesFile(pythonFile), Args: []taint.Arg{taint.A(0, "data")}},
 		{Method: "write_bytes", When: writesFile(pythonFile), Args: []taint.Arg{taint.A(0, "data")}},
 	},
+	// compile only parses: the code object it returns carries the source
+	// to the exec or eval that runs it, which is where it is reported
+	Passes: []taint.Pass{{Func: "compile", Args: []taint.Arg{taint.A(0, "source")}}},
 }
 
 var pythonFileRE = regexp.MustCompile(`\.py\b`)

@@ -17,7 +17,7 @@ var OpenRedirect = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A redirect goes to a URL taken from the request",
-		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site. The project's own helpers count as checks when every true result they return comes after such a check, and so do clean_<field> methods of forms. Data only in the query string after a computed URL (reverse(...) + \"?next=\" + path) is not reported. In middleware that sees every request (process_request, process_response, __call__), request.path and get_full_path() count as request data: a request for //evil.example/ has that path, unless escape_leading_slashes or is_valid_path rules it out.",
+		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site. The project's own helpers count as checks when every true result they return comes after such a check (or every false result, for helpers such as is_foreign(url)), and so do clean_<field> methods of forms. Data only in the query string after a computed URL (reverse(...) + \"?next=\" + path) is not reported. In middleware that sees every request (process_request, process_response, __call__), request.path and get_full_path() count as request data: a request for //evil.example/ has that path, unless escape_leading_slashes, is_valid_path or a resolve() that returned rules it out.",
 		Why:        "Attackers send links to the trusted site that bounce victims to a phishing page; after login the victim believes they are still on the real site.",
 		Bad:        "next_url = request.GET.get(\"next\", \"/\")\nreturn redirect(next_url)",
 		Good:       "next_url = request.GET.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n    next_url = \"/\"\nreturn redirect(next_url)",
@@ -42,5 +42,7 @@ var redirectSinks = &taint.Spec{
 		// a path the URL patterns resolve does not start with "//"
 		{Func: "django.urls.is_valid_path", Arg: taint.A(0, "path")},
 		{Func: "django.urls.base.is_valid_path", Arg: taint.A(0, "path")},
+		{Func: "django.urls.resolve", Arg: taint.A(0, "path"), Raises: true},
+		{Func: "django.urls.base.resolve", Arg: taint.A(0, "path"), Raises: true},
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
@@ -69,6 +70,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
 			} else if writesByBase(prog, v) {
 				what = "creates, updates or deletes objects"
+			} else if f, c, ok := helperChange(prog, m, body); ok {
+				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
+					access.Where(f.Module.Location(c.Node)) + ")"
 			} else {
 				continue
 			}
@@ -76,6 +80,41 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				lastName(v.QName), what, routesOf(model, v))
 		}
 	},
+}
+
+// helperChange finds a state change one call away: a project function the
+// view calls directly (not a method, whose receiver djsec cannot type).
+func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*taint.Func, access.Change, bool) {
+	var hf *taint.Func
+	var hc access.Change
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if hf != nil {
+				return false
+			}
+			c, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			q := m.QualName(c.Func)
+			if q == "" {
+				return true
+			}
+			f := prog.LookupFunc(q)
+			if f == nil && !strings.Contains(q, ".") {
+				f = prog.LookupFunc(m.Name + "." + q)
+			}
+			if f == nil || f.Class != nil || inTests(f.Module) {
+				return true
+			}
+			if ch, ok := access.SharedStateChange(f.Module, f.Def.Body); ok && !memoised(f.Module, f.Def.Body) {
+				hf, hc = f, ch
+				return false
+			}
+			return true
+		})
+	}
+	return hf, hc, hf != nil
 }
 
 // memoised: the view first returns an existing object of a model and

@@ -20,7 +20,7 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules.",
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules.",
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
@@ -43,6 +43,7 @@ var xssSinks = &taint.Spec{
 		{Func: "django.utils.safestring.SafeString", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
 		{Func: "django.utils.safestring.SafeText", Name: "{last}", Args: []taint.Arg{taint.A(0, "s")}},
 		{Func: "django.utils.html.format_html", Name: "format_html", Args: []taint.Arg{taint.A(0, "format_string")}},
+		{Func: "django.utils.html.format_html_join", Name: "format_html_join", Args: []taint.Arg{taint.A(1, "format_string")}},
 		// HTML e-mail bodies: mail clients render them as pages
 		{Func: "django.core.mail.send_mail", Name: "send_mail(html_message=…)", Args: []taint.Arg{taint.A(8, "html_message")}},
 		{Func: "django.core.mail.mail_admins", Name: "mail_admins(html_message=…)", Args: []taint.Arg{taint.A(4, "html_message")}},

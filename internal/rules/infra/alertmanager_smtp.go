@@ -13,7 +13,8 @@ var AlertmanagerSMTP = &analysis.Rule{
 	ID: "DJI801", Name: "alertmanager-smtp-insecure",
 	Severity: report.Medium, Confidence: report.HighConfidence,
 	CWE: []int{319, 256}, Checklist: []int{10},
-	Scope: analysis.PerProject,
+	Scope:      analysis.PerProject,
+	Supersedes: secretDetectors,
 	Doc: analysis.Doc{
 		Title: "Alertmanager sends alert mail without TLS or keeps the SMTP password in its configuration",
 		What: "Reports smtp_require_tls: false in global and require_tls: false in email_configs, and a literal " +

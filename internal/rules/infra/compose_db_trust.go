@@ -27,7 +27,8 @@ var ComposeDBTrust = &analysis.Rule{
 		Title: "docker-compose runs a database that accepts connections without a password",
 		What: "Reports POSTGRES_HOST_AUTH_METHOD=trust and the empty-password switches of the official MySQL and " +
 			"MariaDB images and of Bitnami images (MYSQL_ALLOW_EMPTY_PASSWORD, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD, " +
-			"ALLOW_EMPTY_PASSWORD set to a true value). Development files are reported with low severity.",
+			"ALLOW_EMPTY_PASSWORD set to a true value): high when the service publishes ports, medium when only the " +
+			"compose network reaches it. Development files are reported with low severity.",
 		Why: "Every container on the network, and anyone the port is published to, gets the database with full " +
 			"rights: read every user's data, write an admin account, or run programs through COPY ... FROM PROGRAM.",
 		Bad:  "environment:\n  POSTGRES_HOST_AUTH_METHOD: trust",
@@ -51,8 +52,14 @@ var ComposeDBTrust = &analysis.Rule{
 						continue
 					}
 					d := analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: "service " + s.Name + " sets " + e.Name + "=" + e.Value.Value + ": the database accepts every connection without a password" + devNote(cf.Dev)}
-					if cf.Dev {
+					switch {
+					case cf.Dev:
 						d.Severity = report.Low
+					case len(s.Ports) == 0:
+						// Only the compose network reaches it: every other
+						// container, but not the host's network.
+						d.Severity = report.Medium
+						d.Message += " from any container on its network"
 					}
 					pass.Report(d)
 				}

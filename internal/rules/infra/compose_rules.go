@@ -11,7 +11,7 @@ var datastoreImage = regexp.MustCompile(`(?i)(^|/)(postgres|postgis|mysql|mariad
 // datastorePorts are the default ports of datastores and of admin consoles.
 var datastorePorts = map[string]string{
 	"5432": "PostgreSQL", "3306": "MySQL", "27017": "MongoDB", "6379": "Redis", "11211": "memcached",
-	"9200": "Elasticsearch", "5672": "RabbitMQ", "15672": "RabbitMQ management", "5984": "CouchDB",
+	"9200": "Elasticsearch", "9300": "Elasticsearch transport", "5672": "RabbitMQ", "15672": "RabbitMQ management", "5984": "CouchDB",
 	"9042": "Cassandra", "7687": "Neo4j", "8086": "InfluxDB", "2379": "etcd", "2181": "ZooKeeper", "9092": "Kafka",
 }
 

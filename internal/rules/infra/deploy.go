@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -50,6 +51,9 @@ func loadDeploy(p *project.Project) *deployLoad {
 		if err != nil {
 			continue
 		}
+		if templated(data) {
+			continue
+		}
 		c := inf.ParseCompose(data, dotenvLookup(p, path.Dir(f.Path)))
 		for _, e := range c.Errors {
 			out.problems = append(out.problems, report.Problem{
@@ -61,12 +65,32 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
 				cf.Dev = true
 			}
+			// Building a dev stage, or mounting the source tree over the
+			// image's code for live reloading, is a development setup.
+			if s.BuildTarget != nil && devStage.MatchString(s.BuildTarget.Value) {
+				cf.Dev = true
+			}
+			for _, e := range s.Environment {
+				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && devModule(e.Value.Value) {
+					cf.Dev = true
+				}
+			}
+			if s.Build != nil {
+				for i, v := range s.Volumes {
+					if src := strings.TrimSuffix(v.Value, "/"); (src == "." || src == ".." || src == "./") && s.Targets[i] != "" {
+						cf.Dev = true
+					}
+				}
+			}
 		}
 		out.compose = append(out.compose, cf)
 	}
 	for _, f := range p.OfKind(project.Dockerfile) {
 		data, err := f.Content()
 		if err != nil {
+			continue
+		}
+		if templated(data) {
 			continue
 		}
 		d := inf.ParseDockerfile(data)
@@ -97,22 +121,47 @@ func dotenvLookup(p *project.Project, dir string) func(string) (string, bool) {
 }
 
 var devSegments = map[string]bool{
-	".devcontainer": true, "dev": true, "devel": true, "development": true, "local": true, "test": true,
-	"tests": true, "testing": true, "ci": true, ".ci": true, "e2e": true, "example": true, "examples": true,
-	"sample": true, "samples": true, ".github": true, ".gitlab": true,
+	".devcontainer": true, "dev": true, "devel": true, "development": true, "local": true, "ci": true,
+	".ci": true, ".github": true, ".gitlab": true, "fixtures": true, "testdata": true,
 }
 
+// devSegment matches folder names for tests and examples: tests,
+// integration-tests, _integration-test, e2e, examples.
+var devSegment = regexp.MustCompile(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
+
 var devName = regexp.MustCompile(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+
+// devModule reports whether a settings module is for development:
+// shop.settings.dev, settings_local, config.settings.test.
+func devModule(m string) bool {
+	last := m[strings.LastIndexAny(m, ".")+1:]
+	last = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(last, "settings_"), "settings-"))
+	return devStage.MatchString(last)
+}
+
+// devStage matches build targets for development.
+var devStage = regexp.MustCompile(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
 
 // devPath reports whether a deployment file is for development or tests,
 // by its folders or its name.
 func devPath(rel string) bool {
 	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if devSegments[strings.ToLower(seg)] {
+		if devSegments[strings.ToLower(seg)] || devSegment.MatchString(seg) {
 			return true
 		}
 	}
-	return devName.MatchString(path.Base(rel))
+	base := path.Base(rel)
+	if base == "jail.local" { // fail2ban's own name for local settings
+		return false
+	}
+	return devName.MatchString(base)
+}
+
+// templated reports whether a file is a template for a deployment file
+// (Jinja, cookiecutter, Helm, Go templates) rather than the file itself:
+// it is not valid until rendered, and what it renders to is unknown.
+func templated(data []byte) bool {
+	return bytes.Contains(data, []byte("{%")) || bytes.Contains(data, []byte("{{"))
 }
 
 func at(p string, pos inf.Pos) report.Location {
@@ -120,11 +169,11 @@ func at(p string, pos inf.Pos) report.Location {
 }
 
 // secretName matches variable names that hold credentials.
-var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)`)
+var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)`)
 
 // notSecretName matches names that mention a secret but hold something
 // else: where it is, how long it lives, which backend reads it.
-var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$`)
+var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$|(UWSGI|PROXY|FASTCGI|SCGI|GRPC)_PASS$`)
 
 // isSecretName reports whether an environment variable name holds a
 // credential.
@@ -143,3 +192,8 @@ func devNote(dev bool) string {
 	}
 	return ""
 }
+
+// secretDetectors are the secrets rules that find the same credential on the
+// same line with less context: a deployment rule also says where the value
+// ends up (the image, the container's environment) and how to move it.
+var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK107", "DJK108"}

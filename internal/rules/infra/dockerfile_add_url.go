@@ -15,7 +15,7 @@ var DockerfileAddURL = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "The Dockerfile downloads files with ADD and does not check them",
-		What:  "Reports ADD with an http:// or https:// source and no --checksum flag. ADD of a git repository pinned by a commit is left alone.",
+		What:  "Reports ADD with an http:// or https:// source and no --checksum flag. ADD of a git repository (a .git URL, with or without #ref) is left alone.",
 		Why: "ADD fetches whatever the server returns at build time, with no integrity check: a compromised or " +
 			"hijacked download puts the attacker's code in every image built afterwards. Over http:// anyone on the " +
 			"path can do it.",

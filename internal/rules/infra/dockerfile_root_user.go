@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/report"
@@ -14,10 +16,13 @@ var DockerfileRootUser = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "The Dockerfile's final image runs as root",
-		What: "Reports the final stage of a Dockerfile when no USER instruction (in it, or in the stage it is " +
-			"built FROM) switches to another user, or the last one is root or 0. Base images known to run " +
-			"unprivileged (distroless :nonroot, *-unprivileged, Chainguard, Bitnami) and development Dockerfiles " +
-			"(devcontainers, Dockerfile.dev) are left alone, and so is a Dockerfile whose compose service sets user:.",
+		What: "Reports the final stage of a Dockerfile built on an image that runs as root by default (the official " +
+			"python, debian, ubuntu, alpine, ... images) when no USER instruction (in it, or in the stage it is " +
+			"built FROM) switches to another user, and any final stage whose last USER is root or 0. Other base " +
+			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
+			"known to run unprivileged, development Dockerfiles (devcontainers, Dockerfile.dev) and a Dockerfile " +
+			"whose compose service sets user:. Only images of a Python application count (a python base image, or " +
+			"pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
 			"upload handler) then runs as root in the container: it can rewrite the application's code, read every " +
 			"mounted secret, and is one kernel bug away from the host.",
@@ -37,11 +42,13 @@ var DockerfileRootUser = &analysis.Rule{
 				continue
 			}
 			last := df.D.Stages[n-1]
-			if nonRootImage(last.Image) || last.Image == "scratch" {
+			if nonRootImage(last.Image) || last.Image == "scratch" || !pythonApp(df.D) {
 				continue
 			}
 			user, in := finalUser(df.D, n-1, 0)
 			switch {
+			case in == nil && !rootByDefault(baseImage(df.D, n-1)):
+				// The base image chooses its user; djsec cannot see it.
 			case in == nil:
 				msg := "the final image runs as root: no USER instruction switches to an unprivileged user"
 				if createsUser(last) {
@@ -53,6 +60,49 @@ var DockerfileRootUser = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// baseImage follows FROM references to earlier stages down to the image
+// the final stage is built on.
+func baseImage(d *inf.Dockerfile, i int) string {
+	for depth := 0; depth <= len(d.Stages); depth++ {
+		img := d.Stages[i].Image
+		next := -1
+		for k := 0; k < i; k++ {
+			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, img) {
+				next = k
+			}
+		}
+		if next < 0 {
+			return img
+		}
+		i = next
+	}
+	return ""
+}
+
+// appWords are the commands and files that show an image runs a Python
+// web application rather than a tool (jq, a cron helper, a proxy).
+var appWords = []string{"pip ", "pip3 ", "poetry ", "uv ", "pipenv ", "manage.py", "gunicorn", "uwsgi", "uvicorn", "daphne",
+	"hypercorn", "celery", "requirements.txt", "pyproject.toml", "wsgi", "asgi"}
+
+// pythonApp reports whether a Dockerfile builds a Python application: its
+// final image is a python image, or its instructions install or run one.
+func pythonApp(d *inf.Dockerfile) bool {
+	if strings.Contains(strings.ToLower(baseImage(d, len(d.Stages)-1)), "python") {
+		return true
+	}
+	for _, st := range d.Stages {
+		for _, in := range st.Instructions {
+			low := strings.ToLower(in.Args)
+			for _, w := range appWords {
+				if strings.Contains(low, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func createsUser(st *inf.Stage) bool {

@@ -54,6 +54,21 @@ func nonRootImage(image string) bool {
 		strings.HasPrefix(l, "cgr.dev/chainguard/") || strings.HasPrefix(l, "bitnami/")
 }
 
+// rootByDefault reports whether a base image is known to run as root
+// unless a USER says otherwise: the official OS and Python images. Other
+// images (postgres, nginx, a vendor's application image) choose their own
+// user, which djsec cannot see.
+func rootByDefault(image string) bool {
+	repo, _, _ := imageTag(strings.ToLower(image))
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch repo {
+	case "python", "pypy", "debian", "ubuntu", "alpine", "fedora", "centos", "rockylinux", "almalinux",
+		"amazonlinux", "buildpack-deps", "continuumio/miniconda3", "continuumio/anaconda3", "ghcr.io/astral-sh/uv":
+		return true
+	}
+	return false
+}
+
 // imageTag splits an image reference into repository, tag and digest.
 func imageTag(ref string) (repo, tag, digest string) {
 	repo = ref
@@ -95,4 +110,22 @@ func composeSetsUser(dep *deployLoad, dfPath string) bool {
 		}
 	}
 	return false
+}
+
+// finalChain returns the final stage and the stages it is built FROM,
+// outermost first.
+func finalChain(d *inf.Dockerfile) []*inf.Stage {
+	var chain []*inf.Stage
+	i := len(d.Stages) - 1
+	for i >= 0 && len(chain) <= len(d.Stages) {
+		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
+		next := -1
+		for k := 0; k < i; k++ {
+			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, d.Stages[i].Image) {
+				next = k
+			}
+		}
+		i = next
+	}
+	return chain
 }

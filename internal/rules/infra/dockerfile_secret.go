@@ -11,12 +11,14 @@ var DockerfileSecret = &analysis.Rule{
 	ID: "DJI303", Name: "dockerfile-secret-in-env",
 	Severity: report.High, Confidence: report.MediumConfidence,
 	CWE: []int{798, 538}, Checklist: []int{1, 4},
-	Scope: analysis.PerProject,
+	Scope:      analysis.PerProject,
+	Supersedes: secretDetectors,
 	Doc: analysis.Doc{
 		Title: "The Dockerfile bakes a credential into the image (ENV or ARG)",
 		What: "Reports ENV and ARG instructions whose variable name says it holds a credential (PASSWORD, " +
 			"SECRET_KEY, TOKEN, API_KEY, ...) with a value written in the file. ARG defaults are reported with " +
-			"medium severity. Values that refer to other variables, and development Dockerfiles, are left alone; " +
+			"medium severity. Only the final stage and the stages it is built FROM count. Values that refer to other " +
+			"variables, and development Dockerfiles, are left alone; " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +
@@ -53,7 +55,10 @@ var DockerfileSecret = &analysis.Rule{
 			for _, in := range df.D.Args {
 				check(in)
 			}
-			for _, st := range df.D.Stages {
+			// Only the final image and the stages it is built FROM carry
+			// their ENV and ARG into what is shipped; a build stage's
+			// layers stay behind.
+			for _, st := range finalChain(df.D) {
 				for _, in := range st.Instructions {
 					check(in)
 				}

@@ -42,6 +42,41 @@ func environments(pass *analysis.Pass) []*environment {
 func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []*environment {
 	var out []*environment
 	for _, f := range p.OfKind(project.Deploy) {
+		if project.DeployName(f.Path) == "vercel" {
+			if data, err := f.Content(); err == nil {
+				d := inf.ParseYAML(data)
+				if env := d.Get("env"); env != nil && env.Kind == yaml.MappingNode {
+					e := &environment{Name: "the Vercel deployment (" + f.Path + ")", Vars: map[string]envVal{}}
+					for i := 0; i+1 < len(env.Content); i += 2 {
+						if v := env.Content[i+1]; v.Kind == yaml.ScalarNode && !strings.HasPrefix(v.Value, "@") {
+							e.Vars[env.Content[i].Value] = envVal{v.Value, at(f.Path, inf.NodePos(v))}
+						}
+					}
+					if len(e.Vars) > 0 {
+						out = append(out, e)
+					}
+				}
+			}
+			continue
+		}
+		if b := path.Base(f.Path); (b == "app.yaml" || b == "app.yml") && !devPath(f.Path) {
+			// Google App Engine: env_variables.
+			if data, err := f.Content(); err == nil {
+				d := inf.ParseYAML(data)
+				if env := d.Get("env_variables"); env != nil && env.Kind == yaml.MappingNode {
+					e := &environment{Name: "the App Engine deployment (" + f.Path + ")", Vars: map[string]envVal{}}
+					for i := 0; i+1 < len(env.Content); i += 2 {
+						if v := env.Content[i+1]; v.Kind == yaml.ScalarNode {
+							e.Vars[env.Content[i].Value] = envVal{v.Value, at(f.Path, inf.NodePos(v))}
+						}
+					}
+					if len(e.Vars) > 0 {
+						out = append(out, e)
+					}
+				}
+			}
+			continue
+		}
 		if project.DeployName(f.Path) != "systemd" || devPath(f.Path) {
 			continue
 		}
@@ -143,17 +178,50 @@ func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []
 			out = append(out, env)
 		}
 	}
+	// The settings are evaluated again only under the variables they read,
+	// once per distinct set of values: compose services often share one
+	// environment, and most variables (PYTHONUNBUFFERED) change nothing.
+	read := settingsVars(p)
+	cache := map[string]*st.Settings{}
+	var kept []*environment
 	for _, env := range out {
 		vars := map[string]string{}
+		var key []string
 		for k, v := range env.Vars {
-			vars[k] = v.Value
+			if read[k] || k == "DJANGO_SETTINGS_MODULE" {
+				vars[k] = v.Value
+				key = append(key, k+"="+v.Value)
+			}
+		}
+		if len(vars) == 0 {
+			continue
 		}
 		for k, v := range p.Inputs.Env {
 			vars[k] = v
 		}
-		in := p.Inputs
-		in.Env = vars
-		env.settings = st.Load(project.New(p.Root, p.Files, in))
+		sort.Strings(key)
+		k := strings.Join(key, "\x00")
+		if cache[k] == nil {
+			in := p.Inputs
+			in.Env = vars
+			cache[k] = st.Load(project.New(p.Root, p.Files, in))
+		}
+		env.settings = cache[k]
+		kept = append(kept, env)
+	}
+	return kept
+}
+
+// settingsVars returns the environment variables that the project's
+// production settings read.
+func settingsVars(p *project.Project) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range st.Load(p).Production() {
+		for _, n := range e.Names() {
+			for _, v := range varsOf(e.Value(n), 0) {
+				out[v] = true
+			}
+		}
 	}
 	return out
 }
@@ -161,20 +229,7 @@ func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []
 // dockerEnv collects the ENV of a Dockerfile's final stage and of the
 // stages it is built from.
 func dockerEnv(df *dockerfile, vars map[string]envVal) {
-	d := df.D
-	var chain []*inf.Stage
-	i := len(d.Stages) - 1
-	for i >= 0 && len(chain) <= len(d.Stages) {
-		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
-		next := -1
-		for k := 0; k < i; k++ {
-			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, d.Stages[i].Image) {
-				next = k
-			}
-		}
-		i = next
-	}
-	for _, s := range chain {
+	for _, s := range finalChain(df.D) {
 		for _, in := range s.Instructions {
 			if in.Cmd != "ENV" {
 				continue
@@ -208,6 +263,9 @@ func varsOf(v *st.Value, depth int) []string {
 	}
 	out := append([]string(nil), v.Vars...)
 	for _, a := range v.Alts {
+		out = append(out, varsOf(a, depth+1)...)
+	}
+	for _, a := range v.Elems {
 		out = append(out, varsOf(a, depth+1)...)
 	}
 	if v.Default != nil {

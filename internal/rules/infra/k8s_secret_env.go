@@ -12,7 +12,8 @@ var K8sSecretEnv = &analysis.Rule{
 	ID: "DJI703", Name: "kubernetes-secret-in-env",
 	Severity: report.Medium, Confidence: report.MediumConfidence,
 	CWE: []int{798, 260}, Checklist: []int{1, 4},
-	Scope: analysis.PerProject,
+	Scope:      analysis.PerProject,
+	Supersedes: secretDetectors,
 	Doc: analysis.Doc{
 		Title: "A Kubernetes manifest writes a credential into a container's env",
 		What: "Reports env entries of containers whose name says they hold a credential (PASSWORD, SECRET_KEY, " +

@@ -3,6 +3,8 @@ package infra
 import (
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/report"
@@ -33,7 +35,8 @@ var MongodExposed = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		for _, cf := range configs(pass, "mongod") {
 			d := inf.ParseYAML(cf.Data)
-			if d.Root == nil {
+			if d.Root == nil || d.Root.Kind != yaml.MappingNode || d.Get("net") == nil && d.Get("security") == nil {
+				legacyMongod(pass, cf)
 				continue
 			}
 			var openAt *inf.Pos
@@ -75,4 +78,34 @@ var MongodExposed = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// legacyMongod checks the key = value format of mongod.conf before 2.6
+// (bind_ip, auth), still read by mongod.
+func legacyMongod(pass *analysis.Pass, cf configFile) {
+	var open *inf.Line
+	auth := false
+	for _, l := range inf.ParseINI(cf.Data) {
+		l := l
+		if v, _, _ := strings.Cut(l.Value(), " #"); v != l.Value() {
+			l.Args = []string{strings.TrimSpace(v)}
+		}
+		switch strings.ToLower(l.Key) {
+		case "bind_ip":
+			for _, ip := range strings.Split(l.Value(), ",") {
+				if ip = strings.TrimSpace(ip); ip == "0.0.0.0" || ip == "::" || ip == "*" {
+					open = &l
+				}
+			}
+		case "bind_ip_all":
+			if trueValue(l.Value()) {
+				open = &l
+			}
+		case "auth":
+			auth = trueValue(l.Value())
+		}
+	}
+	if open != nil && !auth {
+		pass.Reportf(at(cf.Path, open.Pos), "mongod listens on every interface without auth = true: anyone who reaches port 27017 reads, changes or deletes every database")
+	}
 }

@@ -24,7 +24,8 @@ type nginxConf struct {
 // configurations rooted at files that no other nginx file includes.
 func nginxConfs(pass *analysis.Pass) []*nginxConf {
 	p := pass.Project
-	res := p.Memo("infra.nginx", func() any { return loadNginx(p) }).(*nginxLoad)
+	dep := deployment(pass)
+	res := p.Memo("infra.nginx", func() any { return loadNginx(p, dep) }).(*nginxLoad)
 	for _, e := range res.problems {
 		pass.Problem(e.Location, "%s", e.Message)
 	}
@@ -47,17 +48,71 @@ func parseNginx(f *project.File) *inf.NginxFile {
 			return &inf.NginxFile{Errors: []inf.Error{{Pos: inf.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("not parsed: larger than the %d KB of nginx configuration djsec reads", maxNginx>>10)}}}
 		}
 		data, _ := f.Content()
+		if templated(data) {
+			data = untemplate(data)
+		}
 		return inf.ParseNginxFile(f.Path, data)
 	}).(*inf.NginxFile)
 }
 
-func loadNginx(p *project.Project) *nginxLoad {
+// untemplate turns a Jinja template of an nginx configuration (an Ansible
+// role's nginx.conf.j2) into nginx syntax with the same positions: each
+// {{ expression }} becomes a word of the same length, and {% tags %} and
+// {# comments #} become blanks, so that both branches of an if are read.
+func untemplate(data []byte) []byte {
+	out := append([]byte(nil), data...)
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] != '{' || (out[i+1] != '{' && out[i+1] != '%' && out[i+1] != '#') {
+			continue
+		}
+		closer := map[byte]string{'{': "}}", '%': "%}", '#': "#}"}[out[i+1]]
+		end := bytes.Index(out[i+2:], []byte(closer))
+		if end < 0 {
+			break
+		}
+		end += i + 2 + len(closer)
+		fill := byte(' ')
+		if out[i+1] == '{' {
+			fill = '_'
+		}
+		for j := i; j < end; j++ {
+			if out[j] != '\n' {
+				out[j] = fill
+			}
+		}
+		i = end - 1
+	}
+	return out
+}
+
+func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	out := &nginxLoad{}
 	files := p.OfKind(project.Nginx)
+	// Files that compose mounts, or a Dockerfile copies, into /etc/nginx
+	// are nginx configuration whatever their names (taiga.conf mounted as
+	// /etc/nginx/conf.d/default.conf); the mounts also say where includes
+	// of /etc/nginx/... land in the tree.
+	mounts := nginxMounts(p, dep)
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.Path] = true
+	}
+	for _, m := range mounts {
+		if !nginxTarget(m.container) {
+			continue
+		}
+		if f := p.File(m.tree); f != nil && !seen[f.Path] && !f.Binary() {
+			seen[f.Path] = true
+			files = append(files, f)
+		}
+	}
 	parsed := map[string]*inf.NginxFile{}
 	for _, f := range files {
 		nf := parseNginx(f)
 		parsed[f.Path] = nf
+		if devPath(f.Path) {
+			continue
+		}
 		for _, e := range nf.Errors {
 			out.problems = append(out.problems, report.Problem{
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
@@ -72,7 +127,7 @@ func loadNginx(p *project.Project) *nginxLoad {
 	}
 	var roots []root
 	for _, f := range files {
-		top := inf.ResolveIncludes(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path)))
+		top := inf.ResolveIncludes(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path), mounts))
 		roots = append(roots, root{f, top})
 		markIncluded(top, f.Path, included)
 	}
@@ -84,7 +139,9 @@ func loadNginx(p *project.Project) *nginxLoad {
 		}
 	}
 	for _, r := range roots {
-		if included[r.f.Path] {
+		// Test fixtures and examples are not deployments, and a template
+		// is not nginx syntax until rendered.
+		if included[r.f.Path] || devPath(r.f.Path) {
 			continue
 		}
 		// sites-available/default and its copy (or link) in sites-enabled:
@@ -119,10 +176,28 @@ func markIncluded(ds []*inf.Directive, root string, seen map[string]bool) {
 // root: /etc/nginx/conf.d/*.conf is tried as etc/nginx/conf.d/*.conf,
 // nginx/conf.d/*.conf and conf.d/*.conf, each below the configuration's
 // folder and then below the root. Nothing outside the tree is read.
-func includeLookup(p *project.Project, confDir string) func(pattern, from string) []inf.Included {
+func includeLookup(p *project.Project, confDir string, mounts []nginxMount) func(pattern, from string) []inf.Included {
 	return func(pattern, from string) []inf.Included {
 		if strings.Contains(pattern, "$") || pattern == "" {
 			return nil
+		}
+		abs := pattern
+		if !strings.HasPrefix(abs, "/") {
+			abs = "/etc/nginx/" + abs
+		}
+		for _, m := range mounts {
+			var pat string
+			switch {
+			case abs == m.container:
+				pat = m.tree
+			case strings.HasPrefix(abs, m.container+"/"):
+				pat = path.Join(m.tree, strings.TrimPrefix(abs, m.container+"/"))
+			default:
+				continue
+			}
+			if found := matchFiles(p, pat); len(found) > 0 {
+				return found
+			}
 		}
 		suffixes := []string{strings.TrimPrefix(path.Clean(pattern), "/")}
 		if strings.HasPrefix(pattern, "/") {
@@ -143,8 +218,33 @@ func includeLookup(p *project.Project, confDir string) func(pattern, from string
 				}
 			}
 		}
+		if known, ok := wellKnownIncludes[path.Base(pattern)]; ok {
+			return []inf.Included{{Path: pattern, File: inf.ParseNginx([]byte(known)), StandIn: true}}
+		}
 		return nil
 	}
+}
+
+// wellKnownIncludes are files that nginx packages and certbot install, by
+// base name, with what they set that the rules read. A repository includes
+// them without holding them; knowing them keeps an "include proxy_params"
+// from hiding every proxy header.
+var wellKnownIncludes = map[string]string{
+	// Debian and Ubuntu's /etc/nginx/proxy_params.
+	"proxy_params": "proxy_set_header Host $http_host;\n" +
+		"proxy_set_header X-Real-IP $remote_addr;\n" +
+		"proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n" +
+		"proxy_set_header X-Forwarded-Proto $scheme;\n",
+	// certbot's /etc/letsencrypt/options-ssl-nginx.conf.
+	"options-ssl-nginx.conf": "ssl_session_cache shared:le_nginx_SSL:10m;\n" +
+		"ssl_session_timeout 1440m;\n" +
+		"ssl_session_tickets off;\n" +
+		"ssl_protocols TLSv1.2 TLSv1.3;\n" +
+		"ssl_prefer_server_ciphers off;\n",
+	// Parameters for the application protocols and MIME types: nothing
+	// the rules read.
+	"uwsgi_params": "", "fastcgi_params": "", "scgi_params": "", "fastcgi.conf": "", "mime.types": "",
+	"fastcgi-php.conf": "", "snakeoil.conf": "",
 }
 
 func matchFiles(p *project.Project, pat string) []inf.Included {
@@ -399,7 +499,7 @@ func loc(d *inf.Directive) report.Location {
 func describe(b *inf.Directive) string {
 	switch b.Name {
 	case "server":
-		if n := find(b.Block, "server_name"); n != nil && len(n.Args) > 0 && n.Args[0] != "_" && n.Args[0] != "" {
+		if n := find(b.Block, "server_name"); n != nil && len(n.Args) > 0 && strings.Trim(n.Args[0], "_") != "" {
 			return "server " + n.Args[0]
 		}
 		return "server"
@@ -451,4 +551,100 @@ func loopbackTarget(u string) bool {
 		u = strings.TrimPrefix(u, p)
 	}
 	return strings.HasPrefix(u, "127.") || strings.HasPrefix(u, "localhost") || strings.HasPrefix(u, "[::1]")
+}
+
+// addHeaders returns the add_header directives in effect at the innermost
+// block of c. nginx takes them from the nearest level that has any, unless
+// add_header_inherit (1.29.3, itself inherited) says merge (append the
+// outer levels' headers) or off (take none from outer levels).
+func addHeaders(c chain) []*inf.Directive {
+	var out []*inf.Directive
+	for i := len(c) - 1; i >= 0; i-- {
+		own := findAll(c[i].Block, "add_header")
+		out = append(out, own...)
+		mode := ""
+		if d := c[:i+1].value("add_header_inherit"); d != nil {
+			mode = d.Arg(0)
+		}
+		switch {
+		case mode == "off":
+			return out
+		case mode == "merge":
+		case len(own) > 0:
+			return out
+		}
+	}
+	return out
+}
+
+// nginxMount maps a path inside an nginx container to a file or folder of
+// the tree.
+type nginxMount struct {
+	container string // "/etc/nginx/conf.d/default.conf"
+	tree      string // "taiga-gateway/taiga.conf"
+}
+
+// nginxMounts collects the compose volumes and Dockerfile COPY/ADD that put
+// files of the tree under /etc/nginx.
+func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
+	var out []nginxMount
+	add := func(container, tree string) {
+		container = path.Clean(container)
+		if !strings.HasPrefix(container, "/etc/nginx") || strings.HasPrefix(tree, "..") {
+			return
+		}
+		out = append(out, nginxMount{container, path.Clean(tree)})
+	}
+	for _, cf := range dep.compose {
+		if cf.Dev {
+			continue
+		}
+		dir := pathDir(cf.Path)
+		for _, s := range cf.C.Services {
+			for i, v := range s.Volumes {
+				if src := v.Value; strings.HasPrefix(src, ".") {
+					add(s.Targets[i], pathJoin(dir, src))
+				}
+			}
+		}
+	}
+	for _, df := range dep.dockerfiles {
+		dir := pathDir(df.Path)
+		for _, st := range df.D.Stages {
+			for _, in := range st.Instructions {
+				if (in.Cmd != "COPY" && in.Cmd != "ADD") || in.Flags["from"] != "" {
+					continue
+				}
+				words := strings.Fields(in.Args)
+				if len(words) < 2 || strings.HasPrefix(words[0], "[") {
+					continue
+				}
+				srcs, dst := words[:len(words)-1], words[len(words)-1]
+				for _, src := range srcs {
+					to := dst
+					if strings.HasSuffix(dst, "/") || len(srcs) > 1 {
+						to = strings.TrimSuffix(dst, "/") + "/" + path.Base(src)
+					}
+					// The build context is usually the Dockerfile's folder
+					// or the root; take whichever holds the file.
+					for _, base := range []string{dir, ""} {
+						if t := pathJoin(base, src); p.File(t) != nil {
+							add(to, t)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nginxTarget reports whether a path inside an nginx container holds
+// configuration nginx reads (rather than certificates, pages or the
+// parameter files that includes name).
+func nginxTarget(p string) bool {
+	dir, base := path.Dir(p), path.Base(p)
+	return strings.HasSuffix(base, ".conf") || strings.HasSuffix(base, ".conf.template") ||
+		strings.HasSuffix(dir, "/sites-enabled") || strings.HasSuffix(dir, "/sites-available") || strings.HasSuffix(dir, "/conf.d")
 }

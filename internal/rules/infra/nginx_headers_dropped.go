@@ -32,8 +32,8 @@ var NginxHeadersDropped = &analysis.Rule{
 		What: "nginx inherits add_header from the enclosing level only when a level sets none of its own. This rule " +
 			"reports a location (or an if inside one) that sets any add_header while an outer level adds security " +
 			"headers (Strict-Transport-Security, X-Frame-Options, X-Content-Type-Options, Content-Security-Policy, " +
-			"Referrer-Policy, Permissions-Policy) that the location does not repeat. nginx 1.29.3's add_header_inherit " +
-			"merge is recognised.",
+			"Referrer-Policy, Permissions-Policy) that the location does not repeat. add_header_inherit (nginx 1.29.3) " +
+			"is modelled: merge, at the location or inherited from an outer level, keeps the outer headers.",
 		Why: "The headers vanish from exactly the responses the location serves, silently: a Cache-Control header " +
 			"added for static files takes HSTS and nosniff away from them, and an admin location with its own header " +
 			"loses X-Frame-Options and becomes frameable.",
@@ -57,11 +57,8 @@ var NginxHeadersDropped = &analysis.Rule{
 					if len(own) == 0 {
 						continue
 					}
-					if d := find(b.Block, "add_header_inherit"); d != nil && d.Arg(0) == "merge" {
-						continue
-					}
-					outer, _ := l[:len(l)-1].array("add_header")
-					mine := headerNames(own)
+					outer := addHeaders(l[:len(l)-1])
+					mine := headerNames(addHeaders(l))
 					var lost []string
 					for name := range headerNames(outer) {
 						if pretty, ok := securityHeaders[name]; ok && mine[name] == nil {

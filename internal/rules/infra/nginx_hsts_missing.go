@@ -1,7 +1,11 @@
 package infra
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -18,7 +22,8 @@ var NginxHSTSMissing = &analysis.Rule{
 			"add_header Strict-Transport-Security in effect for the server or any of its locations (add_header " +
 			"inheritance modelled: a level that sets any add_header drops the outer ones). Left alone when the " +
 			"production Django settings send HSTS themselves (SECURE_HSTS_SECONDS > 0) and the server passes " +
-			"requests to Django, or when an include djsec cannot follow may set the header.",
+			"requests to Django, or when an include djsec cannot follow may set the header. A max-age shorter than six " +
+			"months is reported with low severity, and max-age=0, which turns HSTS off, with medium.",
 		Why: "Without HSTS, a user who types the bare host name or follows an http:// link makes a first request " +
 			"in clear, which an attacker on the network answers (SSL stripping) to keep the whole session on HTTP.",
 		Bad:  "server {\n    listen 443 ssl;\n    location / { proxy_pass http://app; }\n}",
@@ -50,14 +55,26 @@ var NginxHSTSMissing = &analysis.Rule{
 					points = append(points, l)
 				}
 				found, unknown := false, false
+				var short *inf.Directive
 				for _, pt := range points {
 					if pt.unresolved() {
 						unknown = true
 					}
-					hs, _ := pt.array("add_header")
-					if headerNames(hs)["strict-transport-security"] != nil {
+					if h := headerNames(addHeaders(pt))["strict-transport-security"]; h != nil {
 						found = true
+						if age, ok := maxAge(h.Arg(1)); ok && age < 15552000 && short == nil {
+							short = h
+						}
 					}
+				}
+				if short != nil {
+					age, _ := maxAge(short.Arg(1))
+					d := analysis.Diagnostic{Location: loc(short), Severity: report.Low,
+						Message: "Strict-Transport-Security max-age=" + strconv.FormatInt(age, 10) + " is shorter than six months: browsers forget the rule quickly (max-age=0 turns it off)"}
+					if age == 0 {
+						d.Severity = report.Medium
+					}
+					pass.Report(d)
 				}
 				if found || unknown {
 					continue
@@ -70,4 +87,16 @@ var NginxHSTSMissing = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// maxAge reads max-age from a Strict-Transport-Security value.
+func maxAge(v string) (int64, bool) {
+	for _, part := range strings.Split(v, ";") {
+		k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "max-age") {
+			n, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(val), `"`), 10, 64)
+			return n, err == nil
+		}
+	}
+	return 0, false
 }

@@ -10,7 +10,11 @@ import (
 
 // sensitivePath matches the locations where guessing is the attack: login,
 // admin, password reset, tokens, APIs.
-var sensitivePath = regexp.MustCompile(`(?i)(^|/|\^|\\/)(admin|login|signin|sign-in|auth|accounts|password|token|api|register|signup|sign-up|graphql|reset)`)
+var sensitivePath = regexp.MustCompile(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|api|register|signup|sign-up|graphql|reset)([^a-z]|$)`)
+
+// loginPath matches the paths where guessing passwords, codes and tokens
+// happens; other API paths get a low-severity finding.
+var loginPath = regexp.MustCompile(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|register|signup|sign-up|reset)([^a-z]|$)`)
 
 // NginxNoRateLimit finds application locations for login, admin or APIs
 // without limit_req.
@@ -21,10 +25,11 @@ var NginxNoRateLimit = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "nginx passes login, admin or API requests to the application without limit_req",
-		What: "Reports a location whose path names a login, admin, password, token, API or sign-up endpoint and " +
+		What: "Reports a location whose path names a login, admin, password, token or sign-up endpoint and " +
 			"that passes requests to the application with no limit_req in effect (limit_req is inherited only by " +
-			"levels that set none). A server that passes everything to the application and has no limit_req " +
-			"anywhere is reported once, with low severity. Left alone where an include djsec cannot follow may set it.",
+			"levels that set none); other API locations, and a server that passes everything to the application " +
+			"with no limit_req anywhere, are reported with low severity. Left alone where an include djsec cannot " +
+			"follow may set it.",
 		Why: "Without a rate limit an attacker tries passwords, one-time codes and reset tokens as fast as the " +
 			"application answers, and a few clients can exhaust the application's workers.",
 		Bad: "location /admin/ {\n    proxy_pass http://app;\n}",
@@ -60,7 +65,12 @@ var NginxNoRateLimit = &analysis.Rule{
 						continue
 					}
 					reported = true
-					pass.Reportf(loc(b), "%s passes requests to the application with no limit_req: passwords, codes and tokens can be guessed as fast as the application answers", describe(b))
+					if loginPath.MatchString(strings.Join(b.Args, " ")) {
+						pass.Reportf(loc(b), "%s passes requests to the application with no limit_req: passwords, codes and tokens can be guessed as fast as the application answers", describe(b))
+					} else {
+						pass.Report(analysis.Diagnostic{Location: loc(b), Severity: report.Low,
+							Message: describe(b) + " passes API requests to the application with no limit_req: a few clients can exhaust the application's workers (unless the API throttles itself)"})
+					}
 				}
 				if !limited && !reported {
 					pass.Report(analysis.Diagnostic{Location: loc(s.last()), Severity: report.Low,

@@ -11,6 +11,10 @@ import (
 
 // dotfileGuard matches regular-expression locations that catch dotfiles or
 // the files that must never be served.
+// publicFolder matches roots that hold only published files (collected
+// static files, a build output, a web root).
+var publicFolder = regexp.MustCompile(`(?i)/(static|staticfiles|static_root|collected_?static|public|dist|build|www|html|htdocs|assets)$`)
+
 var dotfileGuard = regexp.MustCompile(`/\\\.|\\\.(git|env|ht|svn|hg)|\(\?:\\\.|\^/\\\.|sqlite|\\\.py`)
 
 // NginxSensitiveFiles finds servers that map the whole URL space onto a
@@ -18,14 +22,15 @@ var dotfileGuard = regexp.MustCompile(`/\\\.|\\\.(git|env|ht|svn|hg)|\(\?:\\\.|\
 var NginxSensitiveFiles = &analysis.Rule{
 	ID: "DJI111", Name: "nginx-dotfiles-served",
 	Severity: report.Medium, Confidence: report.MediumConfidence,
-	CWE: []int{538, 527}, Checklist: []int{1, 4},
+	CWE: []int{538, 527}, Checklist: []int{1},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "nginx serves a folder's files as they are, .git, .env and the database included",
-		What: "Reports a location / (or a server without locations) that serves files from its root with " +
+		What: "Reports a location / that serves files from its root with " +
 			"try_files $uri ..., in a server with no location that refuses dotfiles (location ~ /\\. { deny all; }). " +
-			"When try_files falls back to the application (a named location or a proxy), the folder is most likely " +
-			"the project itself, and the finding is medium; otherwise it is low.",
+			"When try_files falls back to the application (a named location or a proxy) and the folder is not named " +
+			"like a public one (static, public, dist, www, html, ...), it is most likely the project itself, and the " +
+			"finding is medium; otherwise it is low.",
 		Why: "A root that holds the project serves its .git folder (the whole source and history), .env " +
 			"(SECRET_KEY, database passwords), db.sqlite3 and the settings to anyone who asks for them by name.",
 		Bad:  "server {\n    root /srv/app;\n    location / { try_files $uri @django; }\n}",
@@ -54,7 +59,8 @@ var NginxSensitiveFiles = &analysis.Rule{
 					}
 					last := tf.Args[len(tf.Args)-1]
 					sev := report.Low
-					if strings.HasPrefix(last, "@") || strings.HasPrefix(last, "/") && !strings.HasPrefix(last, "/index") {
+					if (strings.HasPrefix(last, "@") || strings.HasPrefix(last, "/") && !strings.HasPrefix(last, "/index")) &&
+						!publicFolder.MatchString(strings.TrimRight(root.Arg(0), "/")) {
 						sev = report.Medium
 					}
 					pass.Report(analysis.Diagnostic{Location: loc(root), Severity: sev,

@@ -17,9 +17,11 @@ var RedisExposed = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "Redis listens on the network without a password",
-		What: "Reports a redis.conf that binds to every interface (bind 0.0.0.0, bind *, or no bind at all) or " +
-			"turns protected-mode off, and sets no requirepass and no ACL user with a password. A Redis bound to " +
-			"loopback, or protected by a password, is left alone.",
+		What: "Reports a redis.conf that sets no requirepass and no ACL user with a password while it turns " +
+			"protected-mode off (high when it listens on every interface, by bind 0.0.0.0, bind * or no bind at " +
+			"all; medium with a bind to named addresses), or binds to every interface with protected-mode on " +
+			"(medium: Redis 7 refuses remote clients then, Redis 6 and earlier do not). A Redis bound to loopback " +
+			"with protected-mode on, or protected by a password, is left alone.",
 		Why: "An open Redis is taken over in seconds by scanners: they read the cache and sessions (Django's " +
 			"cache and session backends, Celery's broker), and CONFIG SET lets them write files such as SSH keys or " +
 			"cron jobs on the server.",
@@ -67,8 +69,14 @@ var RedisExposed = &analysis.Rule{
 			}
 			off := protected != nil && strings.EqualFold(protected.Value(), "no")
 			switch {
+			case bind != nil && open && !off:
+				// Redis 7 refuses remote clients in protected mode while the
+				// default user has no password, whatever the bind; Redis 6
+				// and earlier only when there is no bind at all.
+				pass.Report(analysis.Diagnostic{Location: at(cf.Path, bind.Pos), Severity: report.Medium,
+					Message: "redis listens on every interface (bind " + bind.Value() + ") with no requirepass: only protected-mode keeps remote clients out, and only on Redis 7 and later; Redis 6 and earlier let anyone who reaches the port read and write the cache, the sessions and the task queue"})
 			case bind != nil && open:
-				pass.Reportf(at(cf.Path, bind.Pos), "redis listens on every interface (bind %s) and sets no requirepass: anyone who reaches the port reads and writes the cache, the sessions and the task queue", bind.Value())
+				pass.Reportf(at(cf.Path, bind.Pos), "redis listens on every interface (bind %s) with protected-mode off and no requirepass: anyone who reaches the port reads and writes the cache, the sessions and the task queue", bind.Value())
 			case off && open:
 				pass.Reportf(at(cf.Path, protected.Pos), "protected-mode no with no bind and no requirepass: redis accepts unauthenticated commands from every network")
 			case off:

@@ -15,7 +15,8 @@ var VercelSecretEnv = &analysis.Rule{
 	ID: "DJI901", Name: "vercel-secret-in-config",
 	Severity: report.High, Confidence: report.MediumConfidence,
 	CWE: []int{798, 260}, Checklist: []int{1, 4, 17},
-	Scope: analysis.PerProject,
+	Scope:      analysis.PerProject,
+	Supersedes: secretDetectors,
 	Doc: analysis.Doc{
 		Title: "vercel.json writes a credential into the deployment's environment",
 		What: "Reports entries of env and build.env in vercel.json whose name says they hold a credential " +

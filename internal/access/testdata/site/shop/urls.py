@@ -11,4 +11,5 @@ urlpatterns = [
     path("audit/", views.audit),
     path("inline/", views.inline_staff),
     path("reports/", views.Reports.as_view()),
+    path("contact/", views.contact),
 ]

@@ -81,3 +81,11 @@ class Reports(StaffBase):
     def get(self, request):
         self.check_access(request)
         return HttpResponse("reports")
+
+
+def contact(request):
+    from django_ratelimit.core import is_ratelimited
+
+    if is_ratelimited(request, group="contact", key="ip", rate="5/h", increment=True):
+        return HttpResponse("slow down", status=429)
+    return HttpResponse("sent")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("staff/", decorator_include(staff_member_required, "shop.staff_urls")),
     path(f"api/{PREFIX}", include("api.urls")),
     path("pages/", include(extra)),
+    path("private/", include("shop.private_urls")),
     re_path(r"^orders/(?P<pk>\d+)/$", login_required(shop_views.order), name="order"),
 ]

@@ -1,7 +1,7 @@
 from django.core.mail import EmailMessage, EmailMultiAlternatives, mail_admins, send_mail
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 
@@ -60,3 +60,11 @@ def card(request):
     title = request.GET.get("title", "")
     html = Trusted("<div>" + title + "</div>")  # want "reaches Trusted"
     return HttpResponse(Trusted("<div>" + escape(title) + "</div>") + html)  # safe: escaped; html was reported where it was built
+
+
+def tag_list(request):
+    tags = request.GET.getlist("tag")
+    label = request.GET.get("label", "")
+    safe = format_html_join(", ", "<b>{}</b>", ((t,) for t in tags))  # safe: the tags are arguments
+    unsafe = format_html_join(", ", "<b title='" + label + "'>{}</b>", ((t,) for t in tags))  # want "reaches format_html_join"
+    return HttpResponse(safe + unsafe)

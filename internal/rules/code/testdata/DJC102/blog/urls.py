@@ -18,4 +18,5 @@ urlpatterns += [
     path("digest/", mail.digest),
     path("badge/", mail.badge),
     path("card/", mail.card),
+    path("tags/", mail.tag_list),
 ]

@@ -40,3 +40,17 @@ def sometimes_checked(url, strict):
     if strict:
         return url_has_allowed_host_and_scheme(url, allowed_hosts=None)
     return True
+
+
+def relative_only(url):
+    """Not a check: urlparse("/\\evil.example").netloc is empty too."""
+    return urlparse(url).netloc == ""
+
+
+def is_foreign(url):
+    """True for a URL that leaves the site: a negative check."""
+    return not url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+def is_odd(url):
+    return not url.startswith("/")

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.urls import is_valid_path
+from django.urls import Resolver404, is_valid_path, resolve
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import escape_leading_slashes
 
@@ -55,3 +55,21 @@ class LanguageRedirectMiddleware(MiddlewareMixin):
                 target += f"?{request.GET.urlencode()}"
             return HttpResponseRedirect(target)  # safe: the project's helper rewrote the path, the query follows it
         return None
+
+
+class NormalizeSlashesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        normalized = re.sub(r"/{2,}", "/", path)
+        if normalized != path:
+            try:
+                resolve(normalized)
+            except Resolver404:
+                pass
+            else:
+                return HttpResponsePermanentRedirect(normalized)  # safe: resolve() returned, the URL patterns match it
+            return HttpResponsePermanentRedirect(normalized)  # want "request.path"
+        return self.get_response(request)

@@ -36,4 +36,7 @@ urlpatterns += [
     path("email-login/", more_views.email_login),
     path("products/save/", more_views.ProductSaveView.as_view()),
     path("same/", more_views.same_page),
+    path("after-profile/", more_views.after_profile),
+    path("after-settings/", more_views.after_settings),
+    path("after-password/", more_views.after_password),
 ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("settings/", views.save_settings),
     path("notes/", views.add_note),
     path("vote/<int:revision>/", views.vote),
+    path("quick/", views.quick_note),
 ]

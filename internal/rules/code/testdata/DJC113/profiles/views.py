@@ -67,3 +67,9 @@ def vote(request, revision):
     extra.update(request.POST.dict())
     Note.objects.create(**extra)  # want "chooses the model fields"
     return JsonResponse({})
+
+
+def quick_note(request):
+    Note.objects.create(**request.POST)  # want "request data \\(request.POST\\) chooses the model fields written by Note.objects.create"
+    Note.objects.create(**{"text": request.POST["text"]})  # safe: the key is written in the code
+    return JsonResponse({})

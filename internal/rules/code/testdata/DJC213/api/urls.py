@@ -23,3 +23,7 @@ urlpatterns += [
     path("notes/<int:pk>/reset/", views.note_reset),
 ]
 urlpatterns.append(path("newsletter/", views.subscribe_newsletter))
+urlpatterns += [
+    path("notes/<int:pk>/forget/", views.forget_note),
+    path("notes/<int:pk>/summary/", views.note_summary),
+]

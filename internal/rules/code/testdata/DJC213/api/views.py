@@ -113,3 +113,20 @@ def note_reset(request, pk):  # want "view note_reset changes data"
 def subscribe_newsletter(request):  # safe: anonymous visitors subscribe by purpose
     Note.objects.create(text=request.POST["email"])
     return HttpResponse("ok")
+
+
+def _forget(pk):
+    Note.objects.filter(pk=pk).delete()
+
+
+def forget_note(request, pk):  # want "view forget_note changes data through _forget \\(database write: Note.objects.filter"
+    _forget(pk)
+    return HttpResponse("ok")
+
+
+def _summary(pk):
+    return Note.objects.get(pk=pk).text[:20]
+
+
+def note_summary(request, pk):  # safe: the helper only reads
+    return HttpResponse(_summary(pk))
