@@ -13,14 +13,17 @@
 //   - internal/python: Python 3 tokenizer, parser and AST.
 //   - internal/djtemplate: Django template lexer, parser and HTML context
 //     scanner.
+//   - internal/nesting: how deep a data file may nest its brackets.
+//
+// The extractors read file formats into typed models with positions, one
+// extractor per format, and import nothing of djsec but internal/nesting,
+// the bracket-depth bound checked before any decoder sees untrusted data:
+//
+//   - internal/deps: lockfiles (one deps.Extractor per format), PEP 440,
+//     OSV and end-of-life tables.
 //   - internal/infra: deployment files (nginx, compose, Dockerfile,
 //     Terraform, CloudFormation, Kubernetes, redis, mongod, pg_hba, sshd,
-//     fail2ban, gunicorn, systemd, Alertmanager, vercel.json): bytes in, a
-//     typed model with positions out.
-//
-// internal/deps holds the lockfile extractors (one deps.Extractor per
-// format), PEP 440, OSV and end-of-life tables; it uses only project's
-// guards for untrusted data.
+//     fail2ban, gunicorn, systemd, Alertmanager, vercel.json).
 //
 // A parser that needs what the scan knows (memoized per file, problems
 // reported once, settings consulted) gets a bridge beside it:

@@ -23,6 +23,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/djsec/djsec/internal/nesting"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -137,8 +138,8 @@ func Load(path string, required bool) (*Config, error) {
 // Parse reads configuration text. Errors start with "LINE:COLUMN: " so that
 // Load can prefix the file name.
 func Parse(data string) (*Config, error) {
-	if err := project.CheckNesting([]byte(data)); err != nil {
-		return nil, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)
+	if err := nesting.Check([]byte(data)); err != nil {
+		return nil, fmt.Errorf("%d:1: %v", err.(*nesting.Error).Line, err)
 	}
 	var c Config
 	md, err := toml.Decode(data, &c)
@@ -161,8 +162,8 @@ func ParsePyProject(data string) (c *Config, found bool, err error) {
 		// decoded at all, so a malformed one is not djsec's to reject.
 		return nil, false, nil
 	}
-	if err := project.CheckNesting([]byte(data)); err != nil {
-		return nil, false, fmt.Errorf("%d:1: %v", err.(*project.NestingError).Line, err)
+	if err := nesting.Check([]byte(data)); err != nil {
+		return nil, false, fmt.Errorf("%d:1: %v", err.(*nesting.Error).Line, err)
 	}
 	md, err := toml.Decode(data, &doc)
 	if err != nil {

@@ -1,7 +1,7 @@
 package deps
 
 import (
-	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/nesting"
 
 	"bytes"
 	"cmp"
@@ -43,8 +43,8 @@ type pipfileEntry struct {
 func (PipfileLock) Extract(p string, content []byte) Result {
 	var r Result
 	var lock pipfileLock
-	if err := project.CheckNesting(content); err != nil {
-		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+	if err := nesting.Check(content); err != nil {
+		r.errorf(p, err.(*nesting.Error).Line, "not decoded: %v", err)
 		return r
 	}
 	if err := json.Unmarshal(content, &lock); err != nil {

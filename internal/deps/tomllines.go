@@ -1,7 +1,7 @@
 package deps
 
 import (
-	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/nesting"
 
 	"cmp"
 	"errors"
@@ -111,8 +111,8 @@ func stringLine(lines []string, from int, s string) int {
 // decodeTOML decodes content into v, turning a syntax error into a ParseError
 // with its line.
 func decodeTOML(r *Result, p string, content []byte, v any) bool {
-	if err := project.CheckNesting(content); err != nil {
-		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+	if err := nesting.Check(content); err != nil {
+		r.errorf(p, err.(*nesting.Error).Line, "not decoded: %v", err)
 		return false
 	}
 	_, err := toml.Decode(string(content), v)
@@ -142,8 +142,8 @@ func tomlDecoded(r *Result, p string, err error) bool {
 // of its version, where an upgrade is written.
 func extractTOMLLock[T any](p string, content []byte, format, table string, entry func(T) (lockEntry, bool)) Result {
 	var r Result
-	if err := project.CheckNesting(content); err != nil {
-		r.errorf(p, err.(*project.NestingError).Line, "not decoded: %v", err)
+	if err := nesting.Check(content); err != nil {
+		r.errorf(p, err.(*nesting.Error).Line, "not decoded: %v", err)
 		return r
 	}
 	// The table's name differs between formats, so it cannot be a struct

@@ -8,7 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/nesting"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -110,14 +110,13 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 const MaxYAML = 2 << 20
 
 // checkNesting refuses, before the decoder sees them, YAML or JSON larger
-// than MaxYAML or whose flow collections nest deeper than
-// project.MaxNesting.
+// than MaxYAML or whose flow collections nest deeper than nesting.Max.
 func checkNesting(src []byte) *Error {
 	if len(src) > MaxYAML {
 		return &Error{Pos{1, 1}, fmt.Sprintf("not decoded: larger than the %d MB of YAML or JSON djsec decodes", MaxYAML>>20)}
 	}
-	var ne *project.NestingError
-	if err := project.CheckNesting(src); errors.As(err, &ne) {
+	var ne *nesting.Error
+	if err := nesting.Check(src); errors.As(err, &ne) {
 		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}
 	}
 	return nil

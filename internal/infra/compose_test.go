@@ -182,3 +182,17 @@ func FuzzInterpolate(f *testing.F) {
 		Interpolate(s, func(string) (string, bool) { return "x", len(s)%2 == 0 })
 	})
 }
+
+func TestNestingRefused(t *testing.T) {
+	deep := "a: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"
+	if c := ParseCompose([]byte("services:\n  "+deep), nil); len(c.Errors) != 1 || !strings.Contains(c.Errors[0].Msg, "nested more than") {
+		t.Errorf("got errors %v, want one about nesting", c.Errors)
+	}
+	if d := ParseYAML([]byte(deep)); len(d.Errors) != 1 {
+		t.Errorf("got errors %v, want one", d.Errors)
+	}
+	ok := "a: [1, [2, \"[[[[\"], {b: c}] # [[[[\n"
+	if d := ParseYAML([]byte(ok)); len(d.Errors) != 0 {
+		t.Errorf("got errors %v for shallow YAML with brackets in strings and comments", d.Errors)
+	}
+}

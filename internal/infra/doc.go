@@ -3,8 +3,9 @@
 // configurations (redis.conf, sshd_config, pg_hba.conf, uwsgi.ini, ...),
 // Terraform and CloudFormation templates.
 //
-// It is a leaf: it imports no other djsec package. Every parser is tolerant
-// (a file it half understands gives a partial tree and a list of errors,
+// It is a leaf: it imports no other djsec package but internal/nesting, the
+// bracket-depth bound that every reader of data files checks before
+// decoding. Every parser is tolerant (a file it half understands gives a partial tree and a list of errors,
 // never a panic), keeps the 1-based line and column of everything it
 // returns, and is bounded: nesting has a depth limit and every loop moves
 // forward.

@@ -1,26 +1,32 @@
-package project
+// Package nesting bounds how deep a data file nests its brackets before a
+// decoder sees it. TOML, JSON and YAML decoders recurse once per level, and
+// some take gigabytes on a few kilobytes of nested inline tables; every
+// reader of a file written by whoever wrote the repository (the
+// configuration, lock files, deployment files) checks first. It is a leaf,
+// so that the parsers, which import no djsec package, can use it too.
+package nesting
 
 import "fmt"
 
-// MaxNesting is the deepest nesting of brackets and braces a data file
+// Max is the deepest nesting of brackets and braces a data file
 // (TOML, JSON, YAML flow collections) may have before it is handed to a
 // decoder. Real configuration and lock files nest a handful of levels;
 // decoders given thousands recurse deeply and some take gigabytes (a
 // 40 kB pyproject.toml of nested inline tables did).
-const MaxNesting = 100
+const Max = 100
 
-// NestingError says where a data file nests too deep.
-type NestingError struct{ Line int }
+// Error says where a data file nests too deep.
+type Error struct{ Line int }
 
-func (e *NestingError) Error() string {
-	return fmt.Sprintf("brackets nested more than %d deep", MaxNesting)
+func (e *Error) Error() string {
+	return fmt.Sprintf("brackets nested more than %d deep", Max)
 }
 
-// CheckNesting returns a *NestingError naming the line where data nests brackets
-// or braces deeper than MaxNesting. Brackets inside quoted strings and #
+// Check returns a *Error naming the line where data nests brackets
+// or braces deeper than Max. Brackets inside quoted strings and #
 // comments do not count; the scan is a cheap upper bound that never
 // decodes anything.
-func CheckNesting(data []byte) error {
+func Check(data []byte) error {
 	depth, line := 0, 1
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; c {
@@ -51,8 +57,8 @@ func CheckNesting(data []byte) error {
 			}
 		case '[', '{':
 			depth++
-			if depth > MaxNesting {
-				return &NestingError{Line: line}
+			if depth > Max {
+				return &Error{Line: line}
 			}
 		case ']', '}':
 			depth = max(depth-1, 0)
