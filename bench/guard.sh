@@ -16,6 +16,7 @@
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
+#   BARE=0        skip the guard beside a bare Go reverse proxy
 #
 # Needs Debian's nginx (or nginx-light) and wrk. On a machine shared with
 # other work, run it twice and quote both; the ratio guard/nginx from one
@@ -148,4 +149,11 @@ if [ "${WAF:-1}" = 1 ]; then
 	echo "Rule Set at paranoia level 1 for a GET and a 10 kB form POST (BenchmarkWAF); wall time,"
 	echo "on a loaded machine these grow with the load (load now: $(cut -d' ' -f1-3 /proc/loadavg)):"
 	(cd "$repo" && go test -run XXX -bench 'BenchmarkServe|BenchmarkWAF' -benchmem -benchtime "${WAFN:-200}x" ./internal/guard/ | grep -E "^Benchmark")
+fi
+
+if [ "${BARE:-1}" = 1 ]; then
+	echo
+	echo "the guard beside a bare net/http/httputil.ReverseProxy, in one process on core $servercpu"
+	echo "(GOMAXPROCS=1), wrk on core $loadcpu: what the controls cost beyond Go's own proxy:"
+	(cd "$repo" && DJSEC_GUARD_BARE=1 LOADCPU="$loadcpu" GOMAXPROCS=1 taskset -c "$servercpu" go test -count=1 -run TestBareProxyBeside -v ./internal/guard/ | grep -E "bare|guard  ")
 fi

@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("HOME", dir)
+	os.Unsetenv("DJSEC_CACHE_DIR")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,6 +29,14 @@ type DB struct {
 	Errors []error
 
 	byName map[string][]*affectedEntry
+	// lazy is set when the database was opened through its index: only the
+	// records of the packages asked about are decoded, on first use.
+	lazy *lazyRecords
+	// names maps each package to the records that name it, in database
+	// order; kept while building so that an index can be written.
+	names map[string][]int
+	// fingerprint identifies the database's listing (see index.go).
+	fingerprint string
 }
 
 // LoadDB reads an OSV database from a directory of JSON or YAML records (a
@@ -53,8 +60,19 @@ type recordSource struct {
 }
 
 func loadDir(root string) (*DB, error) {
-	var srcs []recordSource
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	srcs, fp, err := listDir(root)
+	if err != nil {
+		return nil, err
+	}
+	db := build(root, srcs)
+	db.fingerprint = fp
+	return db, nil
+}
+
+// walkRecords calls fn for each record file under root, skipping hidden
+// folders such as .git.
+func walkRecords(root string, fn func(p string, size int64, mod time.Time)) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -65,14 +83,14 @@ func loadDir(root string) (*DB, error) {
 			return nil
 		}
 		if isRecordName(d.Name()) {
-			srcs = append(srcs, recordSource{p, func() ([]byte, error) { return os.ReadFile(p) }})
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			fn(p, info.Size(), info.ModTime())
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("reading vulnerability database %s: %w", root, err)
-	}
-	return build(root, srcs), nil
 }
 
 func loadZip(path string) (*DB, error) {
@@ -80,22 +98,8 @@ func loadZip(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading vulnerability database %s: %w", path, err)
 	}
-	defer zr.Close()
-	var srcs []recordSource
-	for _, f := range zr.File {
-		if f.FileInfo().IsDir() || !isRecordName(f.Name) {
-			continue
-		}
-		srcs = append(srcs, recordSource{path + "!" + f.Name, func() ([]byte, error) {
-			rc, err := f.Open()
-			if err != nil {
-				return nil, err
-			}
-			defer rc.Close()
-			return io.ReadAll(io.LimitReader(rc, 64<<20))
-		}})
-	}
-	return build(path, srcs), nil
+	srcs, fp := listZip(path, zr)
+	return finish(path, srcs, fp, zr), nil
 }
 
 func isRecordName(name string) bool {
@@ -126,13 +130,13 @@ func build(source string, srcs []recordSource) *DB {
 	close(next)
 	wg.Wait()
 
-	db := &DB{Source: source, byName: map[string][]*affectedEntry{}}
+	db := &DB{Source: source, byName: map[string][]*affectedEntry{}, names: map[string][]int{}}
 	for i, rec := range recs {
 		if errs[i] != nil {
 			db.Errors = append(db.Errors, errs[i])
 			continue
 		}
-		db.add(rec)
+		db.add(i, rec)
 	}
 	return db
 }
@@ -157,7 +161,7 @@ func decodeRecord(src recordSource) (*osvRecord, error) {
 	return rec, nil
 }
 
-func (db *DB) add(rec *osvRecord) {
+func (db *DB) add(i int, rec *osvRecord) {
 	db.Records++
 	if rec.Withdrawn != "" {
 		db.Withdrawn++
@@ -173,11 +177,19 @@ func (db *DB) add(rec *osvRecord) {
 		}
 		key := NormalizeName(a.Package.Name)
 		db.byName[key] = append(db.byName[key], &affectedEntry{adv: adv, raw: osvAffected{Ranges: a.Ranges, Versions: a.Versions}})
+		if ids := db.names[key]; len(ids) == 0 || ids[len(ids)-1] != i {
+			db.names[key] = append(ids, i)
+		}
 	}
 }
 
 // Packages returns the number of distinct packages with advisories.
-func (db *DB) Packages() int { return len(db.byName) }
+func (db *DB) Packages() int {
+	if db.lazy != nil {
+		return len(db.lazy.names)
+	}
+	return len(db.byName)
+}
 
 // Vulnerability is one vulnerability affecting a package version: the OSV
 // records that describe it (a PYSEC and a GHSA record often alias each other)
@@ -210,7 +222,7 @@ func (db *DB) Check(name, version string) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("%w: %s %s", ErrInvalidVersion, name, version)
 	}
-	entries := db.byName[NormalizeName(name)]
+	entries := db.entries(NormalizeName(name))
 	hits := matchAll(entries, v)
 	rep := Report{Vulns: mergeAliases(hits)}
 	for _, vu := range rep.Vulns {

@@ -48,9 +48,19 @@
 // vulnerability it would itself have. A range whose bounds do not parse is
 // dropped rather than guessed: precision comes first.
 //
+// Decoding thousands of YAML records costs about a CPU-second, so OpenDB
+// goes through an index kept in the user cache (IndexDir; $DJSEC_CACHE_DIR
+// moves the whole cache): package name to record positions, keyed by a
+// fingerprint of the database's listing (file names, sizes and times; a
+// zip's entries), with the counts and the newest time status needs. With a
+// matching index only the records of the packages asked about are decoded;
+// otherwise the database is decoded whole and the index rewritten. The index
+// is checked field by field and ignored on any doubt: it is a file anyone
+// with the user's rights may have changed.
+//
 // Update downloads PyPI's OSV export into CacheDir (under os.UserCacheDir)
 // through a temporary file, so a failed download never replaces a good
-// database; ReadStatus describes a database for `djsec db status`.
+// database, and writes its index; ReadStatus describes a database for `djsec db status`.
 //
 // # End of life
 //

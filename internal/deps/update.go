@@ -25,8 +25,12 @@ const (
 
 // CacheDir is where `djsec db update` keeps the database: djsec/osv under the
 // user cache directory (os.UserCacheDir: $XDG_CACHE_HOME or ~/.cache on
-// Linux, ~/Library/Caches on macOS, %LocalAppData% on Windows).
+// Linux, ~/Library/Caches on macOS, %LocalAppData% on Windows), or osv under
+// $DJSEC_CACHE_DIR when that is set.
 func CacheDir() (string, error) {
+	if dir := os.Getenv("DJSEC_CACHE_DIR"); dir != "" {
+		return filepath.Join(dir, "osv"), nil
+	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return "", fmt.Errorf("finding the user cache directory: %w", err)
@@ -137,9 +141,13 @@ func saveZip(dir string, body io.Reader) (*DB, error) {
 	if db.Records == 0 {
 		return nil, errors.New("the archive holds no OSV records")
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, dbFile)); err != nil {
+	final := filepath.Join(dir, dbFile)
+	if err := os.Rename(tmp.Name(), final); err != nil {
 		return nil, err
 	}
+	// The index of the new database, so that the next scan need not decode
+	// it whole; a scan rebuilds it if this fails.
+	_ = writeIndex(indexFile(filepath.Join(dir, "index"), final), db)
 	return db, nil
 }
 
@@ -170,7 +178,7 @@ type Status struct {
 // ReadStatus loads the database at path and describes it; dir is the cache
 // directory whose metadata applies when path is the cached database.
 func ReadStatus(path, dir string) (*Status, error) {
-	db, err := LoadDB(path)
+	db, err := OpenDB(path, filepath.Join(dir, "index"))
 	if err != nil {
 		return nil, err
 	}

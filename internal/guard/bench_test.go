@@ -2,9 +2,15 @@ package guard
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -77,5 +83,41 @@ func BenchmarkWAF(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestBareProxyBeside loads a bare httputil.ReverseProxy and the guard,
+// in one process, on one core, with wrk: what the guard's controls cost
+// beyond Go's own reverse proxy. bench/guard.sh runs it
+// (DJSEC_GUARD_BARE=1); it needs wrk and taskset.
+func TestBareProxyBeside(t *testing.T) {
+	if os.Getenv("DJSEC_GUARD_BARE") == "" {
+		t.Skip("a measurement, not a test: DJSEC_GUARD_BARE=1 runs it (bench/guard.sh)")
+	}
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello\n") }))
+	defer up.Close()
+	u, _ := url.Parse(up.URL)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = &http.Transport{MaxIdleConnsPerHost: 256}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go http.Serve(l, rp)
+	g := startGuard(t, fmt.Sprintf("upstream = %q\n[default]\nrate = \"100000r/s\"\nburst = 100000\nnodelay = true\n[events]\noutput = \"off\"\n[headers]\nhsts_over_plain_http = true\n", up.URL))
+	cpu := os.Getenv("LOADCPU")
+	if cpu == "" {
+		cpu = "1"
+	}
+	for _, tc := range []struct{ name, url string }{{"bare httputil proxy", "http://" + l.Addr().String() + "/"}, {"guard", g.url + "/"}} {
+		out, err := exec.Command("taskset", "-c", cpu, "wrk", "-t2", "-c64", "-d8s", tc.url).CombinedOutput()
+		if err != nil {
+			t.Fatalf("wrk: %v: %s", err, out)
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(line, "Requests/sec:") {
+				t.Logf("%-20s %s", tc.name, strings.TrimSpace(strings.TrimPrefix(line, "Requests/sec:")))
+			}
+		}
 	}
 }

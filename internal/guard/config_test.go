@@ -120,3 +120,11 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestRestartOnly(t *testing.T) {
+	a, _ := ParseConfig("a.toml", []byte("listen = \":1\"\n[headers]\nframe_options = \"DENY\"\n"))
+	b, _ := ParseConfig("b.toml", []byte("listen = \":2\"\nredis_failure = \"open\"\n[headers]\nframe_options = \"SAMEORIGIN\"\n[events]\noutput = \"off\"\n"))
+	if got := strings.Join(restartOnly(a, b), ", "); got != "listen, redis, [events] output" {
+		t.Errorf("restartOnly: %q", got)
+	}
+}

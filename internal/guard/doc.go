@@ -21,7 +21,7 @@
 //
 // # Order of the controls
 //
-// ServeHTTP applies, in order: hosts (400), dot segments (400),
+// ServeHTTP applies, in order: TRACE/TRACK (405), hosts (400), dot segments (400),
 // never-served paths (404), bans (403), the route's allowlist (403),
 // allowed methods (405), the declared body size (413), the rate limit
 // (429 or a delay). The body is then read whole, up to max_body (413 past

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net"
 	"net/http"
@@ -140,8 +141,8 @@ func (g *Guard) Reload(cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Listen != old.cfg.Listen || cfg.Metrics.Listen != old.cfg.Metrics.Listen || cfg.Redis != old.cfg.Redis || cfg.TLS.Enabled() != old.cfg.TLS.Enabled() || !slices.Equal(cfg.TLS.ACME, old.cfg.TLS.ACME) {
-		fmt.Fprintf(g.log, "djsec guard: listeners, redis and turning TLS on or off change only on restart\n")
+	if changed := restartOnly(old.cfg, cfg); len(changed) > 0 {
+		fmt.Fprintf(g.log, "djsec guard: %s changed; that takes a restart, the rest of the config is in force\n", strings.Join(changed, ", "))
 	}
 	g.cur.Store(st)
 	g.logConfigFindings(cfg)
@@ -178,6 +179,28 @@ func (g *Guard) logConfigFindings(cfg *Config) {
 	for _, f := range CheckConfig(cfg).Findings {
 		fmt.Fprintf(g.log, "djsec guard: %s: %s %s: %s\n", f.Location, f.Rule, f.Name, f.Message)
 	}
+}
+
+// restartOnly lists the keys whose change a reload cannot apply: they
+// shape the listeners and the state that outlives a config.
+func restartOnly(a, b *Config) []string {
+	var out []string
+	add := func(changed bool, key string) {
+		if changed {
+			out = append(out, key)
+		}
+	}
+	add(a.Listen != b.Listen, "listen")
+	add(a.Metrics.Listen != b.Metrics.Listen, "[metrics] listen")
+	add(a.TLS.RedirectHTTP != b.TLS.RedirectHTTP, "[tls] redirect_http")
+	add(a.TLS.Enabled() != b.TLS.Enabled() || !slices.Equal(a.TLS.ACME, b.TLS.ACME), "TLS on or off, or acme")
+	add(a.Redis != b.Redis || a.RedisFailure != b.RedisFailure, "redis")
+	add(a.StateDir != b.StateDir, "state_dir")
+	add(a.MaxClients != b.MaxClients, "max_clients")
+	add(a.Events.Output != b.Events.Output, "[events] output")
+	add(a.Alerts.Alertmanager != b.Alerts.Alertmanager || !maps.Equal(a.Alerts.Labels, b.Alerts.Labels) || a.Alerts.Bans != b.Alerts.Bans || a.Alerts.UpstreamDown != b.Alerts.UpstreamDown, "[alerts]")
+	add(a.Timeouts.Header != b.Timeouts.Header || a.Timeouts.Idle != b.Timeouts.Idle || a.Timeouts.MaxHeaderBytes != b.Timeouts.MaxHeaderBytes, "[timeouts] header, idle or max_header_bytes")
+	return out
 }
 
 // Config is the config in force.
@@ -352,6 +375,12 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 	now := g.now()
 	p := r.URL.Path
+	if r.Method == "TRACE" || r.Method == "TRACK" {
+		// Never useful to a Django site, and an echo of the request's
+		// cookies and headers; nginx refuses TRACE too.
+		g.refuse(w, r, ri, http.StatusMethodNotAllowed, "", "TRACE")
+		return
+	}
 	if hasDotSegment(p) {
 		g.refuse(w, r, ri, http.StatusBadRequest, "", "path with dot segments")
 		return

@@ -2,6 +2,7 @@ package guard
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -188,6 +189,12 @@ allow = ["127.0.0.0/8"]
 	}
 	if resp, _ := get(t, g.url+"/stream/"); resp.StatusCode != 200 {
 		t.Errorf("allowlisted client: %d, want 200", resp.StatusCode)
+	}
+	for _, m := range []string{"TRACE", "TRACK"} {
+		req, _ := http.NewRequest(m, g.url+"/", nil)
+		if resp, _ := do(t, req); resp.StatusCode != 405 {
+			t.Errorf("%s: %d, want 405", m, resp.StatusCode)
+		}
 	}
 	req, _ := http.NewRequest("DELETE", g.url+"/api/echo/", nil)
 	if resp, _ := do(t, req); resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, POST" {
@@ -488,5 +495,55 @@ func TestHosts(t *testing.T) {
 		if resp, _ := do(t, req); resp.StatusCode != want {
 			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
 		}
+	}
+}
+
+func TestEventsToFile(t *testing.T) {
+	g := startGuard(t, "[events]\noutput = \"events.log\"\n")
+	get(t, g.url+"/.git/config")
+	get(t, g.url+"/.git/HEAD") // the same client and kind within a minute: counted, not written
+	g.stop()
+	path := filepath.Join(filepath.Dir(g.g.Config().Path), "events.log")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var e Event
+	if len(lines) != 1 || json.Unmarshal([]byte(lines[0]), &e) != nil || e.Kind != EventBlockedPath || e.Path != "/.git/config" {
+		t.Errorf("events.log: %q, want one blocked_path line", data)
+	}
+}
+
+func TestSlowReader(t *testing.T) {
+	// A client that stops reading a large response is cut off after
+	// send without progress, instead of holding the proxy forever.
+	chunk := bytes.Repeat([]byte("x"), 64<<10)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for range 1024 { // 64 MB at most
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer up.Close()
+	g := startGuard(t, fmt.Sprintf("upstream = %q\n[timeouts]\nsend = \"1s\"\n", up.URL))
+	c, err := net.Dial("tcp", strings.TrimPrefix(g.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetReadBuffer(64 << 10)
+	}
+	fmt.Fprint(c, "GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+	time.Sleep(4 * time.Second) // not reading
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	n, err := io.Copy(io.Discard, c)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatalf("the guard kept the connection of a client that stopped reading (%d bytes read)", n)
+	}
+	if n >= 64<<20 {
+		t.Fatalf("the whole response was sent (%d bytes): the test proves nothing", n)
 	}
 }

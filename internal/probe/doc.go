@@ -49,7 +49,11 @@
 //
 // # Grades
 //
-// headerGrade follows the MDN HTTP Observatory's scoring (100 points,
-// penalties per test, bonuses from 90); tlsGrade applies SSL Labs-style
-// caps. Each grade lists the reasons that produced it.
+// headerGrade follows the MDN HTTP Observatory's scoring table (its ten
+// tests, 100 points, bonuses only from 90), one reason per test named as
+// the Observatory names it; it has no HSTS preload list, so no preload
+// bonus, and Cross-Origin-Opener-Policy and Permissions-Policy are findings,
+// not points. bench/probe-peers.sh compares it with the Observatory itself.
+// tlsGrade applies SSL Labs-style caps. Each grade lists the reasons that
+// produced it.
 package probe

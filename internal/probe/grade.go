@@ -10,154 +10,209 @@ import (
 )
 
 // headerGrade scores the home page's headers with the MDN HTTP
-// Observatory's method: start at 100, apply each test's modifier, add
-// bonuses only when the score is already 90 or more, and map the score to
-// a letter. Every modifier applied is a reason.
+// Observatory's scoring table (algorithm version 4): start at 100, apply
+// each of its ten tests' modifiers, add bonuses only when the score
+// without them is 90 or more, and map the score to a letter. Every test
+// gives a reason, 0 included, so the grade can be checked test by test.
+// Where djsec differs on purpose it says so: it has no HSTS preload list
+// (no preload bonus), and Cross-Origin-Opener-Policy and
+// Permissions-Policy are findings, not points.
 func headerGrade(s *Site) report.Grade {
-	g := report.Grade{Name: "headers", Method: "MDN HTTP Observatory scoring (100 points, penalties per test, bonuses from 90)"}
+	g := report.Grade{Name: "headers", Method: "MDN HTTP Observatory scoring table, algorithm 4 (100 points, a modifier per test, bonuses only from 90; no HSTS preload list)"}
 	home, err := s.Home()
 	if err != nil {
 		g.Grade, g.Reasons = "-", []string{"not graded: the site did not answer"}
 		return g
 	}
-	score, bonus := 100, 0
+	// Each reason starts with the points and the Observatory's name of
+	// the test: "-20 strict-transport-security: ...".
+	score, bonus, test := 100, 0, ""
 	penalty := func(n int, why string) {
 		score += n
-		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s", n, why))
+		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s: %s", n, test, why))
 	}
 	plus := func(n int, why string) {
 		bonus += n
-		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s (bonus, counted from 90)", n, why))
+		g.Reasons = append(g.Reasons, fmt.Sprintf("%+d %s: %s (bonus, counted from 90)", n, test, why))
+	}
+	zero := func(why string) {
+		g.Reasons = append(g.Reasons, fmt.Sprintf("0 %s: %s", test, why))
 	}
 
+	test = "content-security-policy"
 	// Content-Security-Policy.
 	enforced, _ := policies(home)
 	switch {
 	case len(enforced) == 0:
 		penalty(-25, "Content-Security-Policy not implemented (Report-Only does not count)")
 	default:
-		is := cspIssues(enforced, home.Header.Get("X-Frame-Options") != "")
-		keys := map[string]bool{}
-		for _, i := range is {
-			keys[i.key] = true
-		}
-		switch {
-		case keys["csp-unsafe-inline"] || keys["csp-no-script-src"] || keys["csp-wildcard"]:
-			penalty(-20, "Content-Security-Policy allows unsafe-inline, wildcard or unrestricted scripts")
-		case keys["csp-unsafe-eval"]:
-			penalty(-10, "Content-Security-Policy allows unsafe-eval")
-		case keys["csp-object-src"]:
-			penalty(0, "Content-Security-Policy leaves object-src open")
+		switch n, why := cspScore(enforced, s.HTTPS()); {
+		case n < 0:
+			penalty(n, why)
+		case n > 0:
+			plus(n, why)
 		default:
-			strict := false
-			for _, c := range enforced {
-				if src, ok := c.directives["default-src"]; ok && len(src) == 1 && src[0] == "'none'" {
-					strict = true
-				}
-			}
-			if strict {
-				plus(10, "Content-Security-Policy with default-src 'none' and nothing unsafe")
-			} else {
-				plus(5, "Content-Security-Policy with nothing unsafe")
-			}
+			zero(why)
 		}
 	}
 
-	// Cookies.
+	test = "cookies"
+	// Cookies: the worst case of any cookie, in the Observatory's order;
+	// +5 when every cookie is Secure, session cookies HttpOnly and every
+	// cookie has a valid SameSite.
+	trusted := s.HTTPS() && s.TLS() != nil && s.TLS().Verified
+	h := parseHSTS(home.Header)
+	hstsPass := trusted && h.valid && h.maxAge >= year/2 && !strings.Contains(home.Header.Get("Strict-Transport-Security"), ",")
 	cookies := s.Cookies()
-	hstsOn := parseHSTS(home.Header).valid && parseHSTS(home.Header).maxAge > 0
-	worst := 0
-	why := ""
-	for _, sc := range cookies {
-		n, w := 0, ""
+	if len(cookies) == 0 {
+		zero("none set")
+	} else {
+		n, why := cookieScore(cookies, hstsPass)
 		switch {
-		case isSessionCookie(sc.c.Name) && !sc.c.Secure && s.HTTPS() && !hstsOn:
-			n, w = -40, "session cookie "+sc.c.Name+" without Secure"
-		case isSessionCookie(sc.c.Name) && !sc.c.HttpOnly:
-			n, w = -30, "session cookie "+sc.c.Name+" without HttpOnly"
-		case !sc.c.Secure && s.HTTPS() && !hstsOn:
-			n, w = -20, "cookie "+sc.c.Name+" without Secure"
-		case strings.Contains(strings.ToLower(sc.c.Name), "csrf") && sc.c.SameSite != http.SameSiteLaxMode && sc.c.SameSite != http.SameSiteStrictMode:
-			n, w = -20, "anti-CSRF cookie "+sc.c.Name+" without SameSite"
-		case isSessionCookie(sc.c.Name) && !sc.c.Secure && s.HTTPS():
-			n, w = -10, "session cookie "+sc.c.Name+" without Secure (HSTS mitigates)"
-		case !sc.c.Secure && s.HTTPS():
-			n, w = -5, "cookie "+sc.c.Name+" without Secure (HSTS mitigates)"
-		}
-		if n < worst {
-			worst, why = n, w
-		}
-	}
-	if worst < 0 {
-		penalty(worst, why)
-	}
-
-	// CORS.
-	if r := s.corsAnswer(s.base.String(), s.foreignOrigin()); r != nil {
-		if acao := r.Header.Get("Access-Control-Allow-Origin"); acao == "*" || acao == s.foreignOrigin() {
-			penalty(-50, "content readable by any origin through CORS")
+		case n < 0:
+			penalty(n, why)
+		case n > 0:
+			plus(n, why)
+		default:
+			zero(why)
 		}
 	}
 
-	// Redirection.
-	if s.HTTPS() {
-		if r, _, err := s.plainHTTP(); err == nil {
-			switch {
-			case !r.IsRedirect():
-				penalty(-20, "plain HTTP does not redirect to HTTPS")
-			case !strings.HasPrefix(r.Location(), "https://"):
-				penalty(-20, "plain HTTP redirects, but not to HTTPS")
-			case !strings.HasPrefix(r.Location(), "https://"+s.host):
-				penalty(-5, "plain HTTP redirects to another host first")
-			}
+	test = "cross-origin-resource-sharing"
+	// CORS: only a reflected origin with credentials allowed loses points;
+	// "*" is public access and scores 0, as in the Observatory.
+	if r := s.corsAnswer(s.base.String(), s.foreignOrigin()); r != nil && r.Header.Get("Access-Control-Allow-Origin") != "" {
+		acao := strings.TrimSpace(r.Header.Get("Access-Control-Allow-Origin"))
+		switch {
+		case acao == "*":
+			zero("public access (Access-Control-Allow-Origin: *, no credentials possible)")
+		case acao == s.foreignOrigin() && allowsCredentials(r):
+			penalty(-50, "any origin is echoed back with credentials allowed")
+		default:
+			zero("restricted to specific origins")
 		}
 	} else {
-		penalty(-20, "the site is not served over HTTPS")
+		zero("not implemented")
 	}
 
-	// Referrer-Policy.
-	if v := strings.ToLower(home.Header.Get("Referrer-Policy")); v != "" {
-		parts := strings.Split(v, ",")
-		last := strings.TrimSpace(parts[len(parts)-1])
+	test = "cross-origin-resource-policy"
+	// Cross-Origin-Resource-Policy.
+	if v := strings.ToLower(strings.TrimSpace(home.Header.Get("Cross-Origin-Resource-Policy"))); v != "" {
+		switch v {
+		case "same-origin", "same-site":
+			plus(10, v)
+		case "cross-origin":
+			zero("cross-origin")
+		default:
+			penalty(-5, "Cross-Origin-Resource-Policy is invalid ("+v+")")
+		}
+	} else {
+		zero("not implemented")
+	}
+
+	test = "redirection"
+	// Redirection: an untrusted certificate voids it (RFC 6797 section 8.1).
+	if s.HTTPS() {
+		r, _, err := s.plainHTTP()
+		switch {
+		case err != nil:
+			zero("not needed (nothing answers on plain HTTP)")
+		case !r.IsRedirect():
+			penalty(-20, "plain HTTP does not redirect to HTTPS")
+		case !trusted:
+			penalty(-20, "not counted, the certificate is not trusted")
+		case !strings.HasPrefix(r.Location(), "https://"):
+			penalty(-10, "plain HTTP redirects, but not to HTTPS first")
+		case !sameHost(r.Location(), s.host):
+			penalty(-5, "plain HTTP redirects to another host first")
+		default:
+			zero("plain HTTP redirects to HTTPS on the same host")
+		}
+	} else {
+		penalty(-20, "the site does not redirect to HTTPS")
+	}
+
+	test = "referrer-policy"
+	// Referrer-Policy: the last valid token of all values counts.
+	if vs := home.Header.Values("Referrer-Policy"); len(vs) > 0 {
+		last := ""
+		for _, p := range strings.Split(strings.ToLower(strings.Join(vs, ",")), ",") {
+			switch p = strings.TrimSpace(p); p {
+			case "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin",
+				"unsafe-url", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin":
+				last = p
+			}
+		}
 		switch last {
 		case "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin":
 			plus(5, "Referrer-Policy is private ("+last+")")
-		case "unsafe-url", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin":
+		case "":
+			penalty(-5, "Referrer-Policy is invalid")
+		default:
 			penalty(-5, "Referrer-Policy leaks ("+last+")")
 		}
+	} else {
+		zero("not implemented")
 	}
 
-	// Strict-Transport-Security.
-	if s.HTTPS() {
-		h := parseHSTS(home.Header)
-		switch {
-		case !h.present || !h.valid:
-			penalty(-20, "Strict-Transport-Security not implemented")
-		case h.maxAge < year/2:
-			penalty(-10, "Strict-Transport-Security max-age under six months")
-		case h.preload && h.includeSubDomains && h.maxAge >= year:
-			plus(5, "Strict-Transport-Security preload-ready")
-		}
+	test = "strict-transport-security"
+	// Strict-Transport-Security. djsec has no preload list, so the
+	// Observatory's +5 for preloaded hosts is never given.
+	switch {
+	case !s.HTTPS():
+		penalty(-20, "the site is not served over HTTPS")
+	case !trusted:
+		penalty(-20, "not counted, the certificate is not trusted")
+	case !h.present || !h.valid || strings.Contains(home.Header.Get("Strict-Transport-Security"), ","):
+		penalty(-20, "Strict-Transport-Security not implemented or invalid")
+	case h.maxAge < year/2:
+		penalty(-10, "Strict-Transport-Security max-age under six months")
+	default:
+		zero("Strict-Transport-Security max-age of six months or more (no preload bonus: djsec has no preload list)")
 	}
 
+	test = "subresource-integrity"
+	// Subresource Integrity.
+	if n, why := sriScore(home, s.host); n < 0 {
+		penalty(n, why)
+	} else if n > 0 {
+		plus(n, why)
+	} else {
+		zero(why)
+	}
+
+	test = "x-content-type-options"
 	// X-Content-Type-Options.
 	if !strings.EqualFold(strings.TrimSpace(home.Header.Get("X-Content-Type-Options")), "nosniff") {
-		penalty(-5, "X-Content-Type-Options: nosniff not sent")
+		penalty(-5, "nosniff not sent")
+	} else {
+		zero("nosniff")
 	}
 
+	test = "x-frame-options"
 	// X-Frame-Options and frame-ancestors.
-	fa := false
+	fa, faAny := false, false
 	for _, c := range enforced {
-		if _, ok := c.directives["frame-ancestors"]; ok {
-			fa = true
+		if src, ok := c.directives["frame-ancestors"]; ok {
+			fa, faAny = true, faAny || contains(src, "*")
 		}
 	}
+	xfo := strings.ToLower(strings.TrimSpace(home.Header.Get("X-Frame-Options")))
 	switch {
+	case fa && faAny && !frameProtected(home):
+		plus(5, "CSP frame-ancestors is set, which the Observatory counts, but it allows every site: djsec reports the page as frameable")
 	case fa:
 		plus(5, "framing restricted by CSP frame-ancestors")
-	case !frameProtected(home):
+	case xfo == "deny" || xfo == "sameorigin":
+		zero("X-Frame-Options: " + xfo)
+	case strings.HasPrefix(xfo, "allow-from"):
+		zero("X-Frame-Options: allow-from (obsolete: browsers ignore it)")
+	case xfo != "":
+		penalty(-20, "X-Frame-Options is invalid ("+xfo+")")
+	default:
 		penalty(-20, "no X-Frame-Options and no CSP frame-ancestors")
 	}
+	g.Reasons = append(g.Reasons, "not scored, as in the Observatory: Cross-Origin-Opener-Policy and Permissions-Policy (djsec reports them as findings)")
 
 	if score >= 90 {
 		score += bonus
@@ -167,9 +222,6 @@ func headerGrade(s *Site) report.Grade {
 	score = max(score, 0)
 	g.Score = &score
 	g.Grade = observatoryLetter(score)
-	if len(g.Reasons) == 0 {
-		g.Reasons = []string{"every test passed"}
-	}
 	return g
 }
 

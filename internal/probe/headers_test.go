@@ -67,8 +67,9 @@ func TestHeaderChecks(t *testing.T) {
 		{
 			name: "bare",
 			want: []string{"DJL204", "DJL206", "DJL207", "DJL208", "DJL209", "DJL210", "DJL210"},
-			// -25 CSP, -5 nosniff, -20 framing, -20 not HTTPS.
-			grade: "D",
+			// -25 CSP, -5 nosniff, -20 framing, -20 no redirection to
+			// HTTPS, -20 no HSTS (no HTTPS): 10.
+			grade: "F",
 		},
 		{
 			name: "report-only CSP and leaky referrer",
@@ -84,8 +85,9 @@ func TestHeaderChecks(t *testing.T) {
 				"X-Powered-By":                        {"Django"},
 			},
 			want: []string{"DJL204", "DJL208", "DJL211", "DJL211"},
-			// -25 Report-Only only, -20 not HTTPS, -5 unsafe-url.
-			grade: "C",
+			// -25 Report-Only only, -20 no redirection, -20 no HSTS, -5
+			// unsafe-url; the CORP bonus is not counted under 90: 30.
+			grade: "D",
 		},
 		{
 			name: "cookies",

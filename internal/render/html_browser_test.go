@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"html"
 	"image/png"
 	"os"
@@ -79,6 +80,20 @@ func chromium(t *testing.T) string {
 	}
 	testenv.Missing(t, "Chromium (the HTML report's browser test)", "apt-get install chromium")
 	return ""
+}
+
+// chromiumStarts skips the test when the browser is installed but cannot
+// start here (a container without the libraries or /dev/shm it needs): that
+// is the machine's problem, not the report's.
+func chromiumStarts(t *testing.T, bin string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--user-data-dir="+t.TempDir(), "--dump-dom", "data:text/html,<p>ok</p>").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "<p>ok</p>") {
+		testenv.Missing(t, "a Chromium that starts", fmt.Sprintf("%s failed (%v): %s", bin, err, lastLines(out, 2)))
+	}
 }
 
 // browse runs headless Chromium on a page with a fresh profile and returns
@@ -156,6 +171,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Skip("starts a browser")
 	}
 	bin := chromium(t)
+	chromiumStarts(t, bin)
 	r, rules := richReport()
 	var page bytes.Buffer
 	if err := WriteHTML(&page, r, rules); err != nil {

@@ -2,6 +2,7 @@ package deps
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -162,13 +163,14 @@ func loadDatabase(path string) dbResult {
 		if !ok {
 			return dbResult{}
 		}
-		db, err := deps.LoadDB(cached)
+		db, err := deps.OpenDB(cached, filepath.Join(dir, "index"))
 		res := dbResult{db: db, err: err}
 		if m, err := deps.ReadMeta(dir); err == nil {
 			res.fetched = m.Fetched
 		}
 		return res
 	}
-	db, err := deps.LoadDB(path)
+	indexDir, _ := deps.IndexDir() // none: the database is decoded whole
+	db, err := deps.OpenDB(path, indexDir)
 	return dbResult{db: db, err: err}
 }

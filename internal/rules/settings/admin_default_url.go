@@ -23,7 +23,7 @@ var AdminDefaultURL = &analysis.Rule{
 			"passwords, two-factor authentication and an IP allowlist, but it takes the site out of untargeted runs.",
 		Bad:        "path(\"admin/\", admin.site.urls)",
 		Good:       "path(\"backoffice-7f3a/\", admin.site.urls)",
-		Fix:        "Mount the admin under a path that is not guessable, and restrict it by IP or VPN at the reverse proxy in front of Django (nginx allow and deny, a firewall, a VPN-only listener).",
+		Fix:        "Mount the admin under a path that is not guessable, and restrict it by IP or VPN at the reverse proxy in front of Django (nginx allow and deny, djsec guard's admin allowlist, a firewall, a VPN-only listener).",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/contrib/admin/#hooking-adminsite-instances-into-your-urlconf"},
 	},
 	Run: func(pass *analysis.Pass) {

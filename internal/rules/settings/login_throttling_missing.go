@@ -32,7 +32,7 @@ var LoginThrottlingMissing = &analysis.Rule{
 			"credentials tried at scale (credential stuffing).",
 		Bad:        "INSTALLED_APPS = [\"django.contrib.auth\", ...]",
 		Good:       "INSTALLED_APPS = [\"django.contrib.auth\", ..., \"axes\"]\nAUTHENTICATION_BACKENDS = [\"axes.backends.AxesStandaloneBackend\", \"django.contrib.auth.backends.ModelBackend\"]",
-		Fix:        "Install django-axes (or django-defender), or rate-limit the login views with django-ratelimit, DRF throttles or the reverse proxy.",
+		Fix:        "Install django-axes (or django-defender), or rate-limit the login views with django-ratelimit, DRF throttles or the reverse proxy (nginx limit_req, or djsec guard, which also bans addresses that keep failing).",
 		References: []string{"https://django-axes.readthedocs.io/", "https://django-ratelimit.readthedocs.io/"},
 	},
 	Run: func(pass *analysis.Pass) {
