@@ -49,8 +49,8 @@ type hostileCase struct {
 	// want are rules that must report besides the canary's; lost are canary
 	// rules the case takes away on purpose.
 	want, lost []string
-	// note is text one note must hold.
-	note string
+	// notes are texts some note must hold, in every format.
+	notes []string
 }
 
 func hostileCases() []hostileCase {
@@ -77,7 +77,7 @@ func hostileCases() []hostileCase {
 		{name: "doubling string", files: map[string]string{"other/settings.py": "A = 'xx'\n" + strings.Repeat("A = A + A\n", 64) + "SECRET_KEY = A\n"}},
 		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
 		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},
-			note: "settings evaluation stopped"},
+			notes: []string{"settings evaluation stopped"}},
 		{name: "nested values", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = [A]\n", 20000) +
 			"D = {}\n" + strings.Repeat("D = {'k': D}\n", 20000) + "INSTALLED_APPS = A\nDATABASES = D\nLOGGING = D\nX = A == A\n"}},
 		{name: "shared halves", files: map[string]string{"other/settings.py": "A = ['x']\n" + strings.Repeat("A = [A, A]\n", 80) +
@@ -96,6 +96,9 @@ func hostileCases() []hostileCase {
 			"deploy/nginx.conf":  "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 30000) + "}\n",
 			".env":               strings.Repeat("SECRET_KEY=abc\n", 300000),
 		}, named: []string{"docker-compose.yml", "deploy/nginx.conf", ".env"}},
+		{name: "large YAML data", files: map[string]string{
+			"k8s/big.yaml": "apiVersion: v1\nkind: ConfigMap\ndata:\n" + strings.Repeat("  k: v\n", 500000),
+		}},
 		{name: "nginx just under the caps", files: map[string]string{
 			"deploy/nginx.conf": "http {\n" + strings.Repeat("server { listen 80; location / { proxy_pass http://x; } }\n", 8000) + "}\n",
 		}},
@@ -103,6 +106,23 @@ func hostileCases() []hostileCase {
 			"k8s/deploy.yaml":    "apiVersion: v1\nkind: Pod\nspec: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n",
 			"docker-compose.yml": "services: " + strings.Repeat("{a: ", 50000) + "1" + strings.Repeat("}", 50000) + "\n",
 		}, named: []string{"docker-compose.yml"}},
+		{name: "deep folders", setup: func(t *testing.T, dir string) {
+			p := dir
+			var patterns strings.Builder
+			for i := range 200 {
+				fmt.Fprintf(&patterns, "p%d_*\n**/**/**/q%d/**/**/**/r\n", i, i)
+			}
+			for range 150 {
+				p = filepath.Join(p, "d")
+				os.MkdirAll(p, 0o755)
+				os.WriteFile(filepath.Join(p, ".gitignore"), []byte(patterns.String()), 0o644)
+				os.WriteFile(filepath.Join(p, "a.py"), []byte("x = 1\n"), 0o644)
+			}
+		}, named: []string{"d/d/d/d/d"}},
+		{name: "gitignore of many stars", files: map[string]string{
+			".gitignore":                      strings.Repeat("**/x/", 2000) + "z\n" + strings.Repeat("*a", 5000) + "b\n",
+			strings.Repeat("x/", 60) + "y.py": "x = 1\n",
+		}},
 		{name: "large template", files: map[string]string{"shop/templates/shop/big.html": strings.Repeat("<div>{% if a %}{{ b }}{% endif %}", 40000)}, named: []string{"shop/templates/shop/big.html"}},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},
@@ -120,7 +140,7 @@ func hostileCases() []hostileCase {
 			for i := range 500 {
 				symlinkOrSkip(t, "/etc", filepath.Join(dir, fmt.Sprintf("links/l%d", i)))
 			}
-		}, note: "480 more symbolic links lead out of the scanned tree"},
+		}, notes: []string{"480 more symbolic links lead out of the scanned tree"}},
 		{name: "link inside the tree", files: map[string]string{"reqs/pip.txt": "requests==2.0.0\ndjango==1.11\n", "requirements.txt": "django==2.0\n-r requirements/pip.txt\n"},
 			setup: func(t *testing.T, dir string) {
 				symlinkOrSkip(t, "reqs", filepath.Join(dir, "requirements"))
@@ -132,11 +152,11 @@ func hostileCases() []hostileCase {
 			"shop/settings/__init__.py":   "",
 			"shop/settings/base.py":       "DEBUG = True\nx = (\n",
 			"shop/settings/production.py": "from .base import *\nSECRET_KEY = 'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz'\n",
-		}, named: []string{"shop/settings/base.py"}, lost: []string{"DJS101"}, note: "could not decide on shop.settings.production"},
+		}, named: []string{"shop/settings/base.py"}, lost: []string{"DJS101"}, notes: []string{"could not decide on shop.settings.production", "audited without what these modules it imports set"}},
 		{name: "configuration in the tree", files: map[string]string{
 			".djsec.toml": "disable = [\"DJS103\"]\nexclude = [\"legacy/**\"]\n",
 			"legacy/a.py": "x = 1\n", "legacy/b.py": "y = 2\n",
-		}, named: []string{".djsec.toml"}, note: "disables rules DJS103"},
+		}, named: []string{".djsec.toml"}, notes: []string{"disables rules DJS103", "excludes legacy/**", "its exclude patterns left 2 files out of the scan"}},
 	}
 }
 
@@ -236,8 +256,16 @@ func checkHostileReport(t *testing.T, c hostileCase, out string) {
 			t.Errorf("%s is named in no problem or note:\n%s", n, all)
 		}
 	}
-	if c.note != "" && !strings.Contains(strings.Join(r.Notes, "\n"), c.note) {
-		t.Errorf("no note says %q:\n%s", c.note, strings.Join(r.Notes, "\n"))
+	for _, note := range c.notes {
+		if !strings.Contains(strings.Join(r.Notes, "\n"), note) {
+			t.Errorf("no note says %q:\n%s", note, strings.Join(r.Notes, "\n"))
+		}
+		// The notes reach every format, not only JSON.
+		for _, f := range []string{"report.text", "report.sarif", "report.html"} {
+			if data, _ := os.ReadFile(filepath.Join(out, f)); !strings.Contains(string(data), note) {
+				t.Errorf("%s does not say %q", f, note)
+			}
+		}
 	}
 }
 

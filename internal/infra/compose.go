@@ -3,11 +3,12 @@ package infra
 import (
 	"errors"
 	"fmt"
-	"github.com/djsec/djsec/internal/nesting"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/djsec/djsec/internal/nesting"
 )
 
 // Str is a scalar of a deployment file after interpolation, with its
@@ -104,9 +105,16 @@ func ParseCompose(src []byte, lookup func(string) (string, bool)) *Compose {
 	return c
 }
 
-// checkNesting refuses YAML or JSON whose flow collections nest deeper
-// than nesting.Max before the decoder recurses into them.
+// MaxYAML bounds the YAML and JSON decoded: the decoder's node tree takes
+// about twenty times the text, and deployment files are kilobytes.
+const MaxYAML = 2 << 20
+
+// checkNesting refuses, before the decoder sees them, YAML or JSON larger
+// than MaxYAML or whose flow collections nest deeper than nesting.Max.
 func checkNesting(src []byte) *Error {
+	if len(src) > MaxYAML {
+		return &Error{Pos{1, 1}, fmt.Sprintf("not decoded: larger than the %d MB of YAML or JSON djsec decodes", MaxYAML>>20)}
+	}
 	var ne *nesting.Error
 	if err := nesting.Check(src); errors.As(err, &ne) {
 		return &Error{Pos{ne.Line, 1}, "not decoded: " + ne.Error()}

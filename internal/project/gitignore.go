@@ -10,7 +10,12 @@ import (
 // Ignore is an ordered list of gitignore patterns. djsec uses the same syntax
 // for .gitignore files, --exclude flags and the exclude list of .djsec.toml,
 // so users write one kind of pattern everywhere.
+//
+// A merged Ignore points at the one it extends instead of copying its
+// patterns: a tree nested a thousand folders deep with a .gitignore in each
+// would otherwise hold the square of its patterns.
 type Ignore struct {
+	parent   *Ignore
 	patterns []pattern
 }
 
@@ -58,39 +63,63 @@ func (ig *Ignore) Add(base, line string) {
 		p.anchored = true
 		line = strings.TrimPrefix(line, "/")
 	}
-	p.segs = strings.Split(line, "/")
+	// Consecutive "**" mean what one does; collapsing them keeps a line of
+	// a thousand from costing as much to match.
+	for _, s := range strings.Split(line, "/") {
+		if s == "**" && len(p.segs) > 0 && p.segs[len(p.segs)-1] == "**" {
+			continue
+		}
+		p.segs = append(p.segs, s)
+	}
 	ig.patterns = append(ig.patterns, p)
 }
 
 // Merge appends other's patterns after ig's, so that other's win on conflict
 // (a nested .gitignore overrides its parent's).
 func (ig *Ignore) Merge(other *Ignore) *Ignore {
-	if other == nil || len(other.patterns) == 0 {
+	if other == nil || len(other.patterns) == 0 && other.parent == nil {
 		return ig
 	}
-	out := &Ignore{patterns: make([]pattern, 0, len(ig.patterns)+len(other.patterns))}
-	out.patterns = append(out.patterns, ig.patterns...)
-	out.patterns = append(out.patterns, other.patterns...)
+	if other.parent != nil {
+		// other is itself merged: keep its chain whole, after ig's.
+		out := ig
+		for _, o := range other.chain() {
+			out = &Ignore{parent: out, patterns: o.patterns}
+		}
+		return out
+	}
+	return &Ignore{parent: ig, patterns: other.patterns}
+}
+
+// chain returns the Ignores of ig's chain, outermost first.
+func (ig *Ignore) chain() []*Ignore {
+	var out []*Ignore
+	for c := ig; c != nil; c = c.parent {
+		out = append(out, c)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
 	return out
 }
 
 // Match reports whether rel (slash-separated, relative to the root) is
 // ignored. The last matching pattern decides, as in git.
 func (ig *Ignore) Match(rel string, isDir bool) bool {
-	if ig == nil {
-		return false
-	}
-	ignored := false
-	for i := range ig.patterns {
-		p := &ig.patterns[i]
-		if p.dirOnly && !isDir {
-			continue
+	// The last matching pattern decides: look from the innermost and
+	// latest back, and stop at the first match.
+	for c := ig; c != nil; c = c.parent {
+		for i := len(c.patterns) - 1; i >= 0; i-- {
+			p := &c.patterns[i]
+			if p.dirOnly && !isDir {
+				continue
+			}
+			if p.match(rel) {
+				return !p.negate
+			}
 		}
-		if p.match(rel) {
-			ignored = !p.negate
-		}
 	}
-	return ignored
+	return false
 }
 
 func (p *pattern) match(rel string) bool {
@@ -107,27 +136,30 @@ func (p *pattern) match(rel string) bool {
 }
 
 // matchSegs matches pattern segments against path segments, where "**"
-// stands for any number of whole segments.
+// stands for any number of whole segments (at least one when it ends the
+// pattern). It fills a table of which pattern suffixes match which name
+// suffixes, so a pattern with many "**" costs the product of the lengths,
+// never exponential backtracking.
 func matchSegs(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			if len(rest) == 0 {
-				return len(name) > 0
+	// next[j] says whether pat[i+1:] matches name[j:]; cur is for pat[i:].
+	next := make([]bool, len(name)+1)
+	cur := make([]bool, len(name)+1)
+	next[len(name)] = true // the empty pattern matches the empty name
+	for i := len(pat) - 1; i >= 0; i-- {
+		for j := len(name); j >= 0; j-- {
+			switch {
+			case pat[i] == "**" && i == len(pat)-1:
+				cur[j] = j < len(name)
+			case pat[i] == "**":
+				// Zero segments, or one more and "**" again.
+				cur[j] = next[j] || j < len(name) && cur[j+1]
+			default:
+				cur[j] = j < len(name) && next[j+1] && globMatch(pat[i], name[j])
 			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegs(rest, name[i:]) {
-					return true
-				}
-			}
-			return false
 		}
-		if len(name) == 0 || !globMatch(pat[0], name[0]) {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		cur, next = next, cur
 	}
-	return len(name) == 0
+	return next[0]
 }
 
 func globMatch(pat, name string) bool {

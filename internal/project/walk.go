@@ -133,6 +133,10 @@ func (w *walker) problem(rel, format string, args ...any) {
 // dir walks one directory. rel is its path relative to the root ("" for the
 // root), abs its path on disk (which may go through symlinks).
 func (w *walker) dir(rel, abs string) {
+	if strings.Count(rel, "/") >= maxDirDepth {
+		w.problem(rel, "skipped: folders nested more than %d deep", maxDirDepth)
+		return
+	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err == nil {
 		if w.visited[real] {
@@ -258,6 +262,11 @@ func modeName(m fs.FileMode) string {
 	return "a special file"
 }
 
+// maxDirDepth bounds the nesting of folders walked: real trees nest a few
+// dozen deep at most, and each level costs every file below it the
+// patterns of its .gitignore.
+const maxDirDepth = 100
+
 // maxIgnoreFile bounds a .gitignore file: real ones are a few kilobytes.
 const maxIgnoreFile = 1 << 20
 
@@ -268,8 +277,13 @@ const MaxConfigFileSize = 2 << 20
 
 // isConfigFile reports whether rel names a configuration or deployment
 // file, which MaxConfigFileSize bounds.
+//
+// Any YAML file is a Deploy file, but most are data (test cassettes,
+// fixtures) that only the secrets rules read, and a large one may be just
+// where a token leaked: those stay, and the YAML decoder bounds itself
+// (infra.MaxYAML).
 func isConfigFile(rel string) bool {
-	if NameKind(rel)&(Nginx|Compose|Dockerfile|Deploy) != 0 {
+	if k := NameKind(rel); k&(Nginx|Compose|Dockerfile) != 0 || k&Deploy != 0 && DeployName(rel) != "yaml" && DeployName(rel) != "cloudformation" {
 		return true
 	}
 	base := strings.ToLower(path.Base(rel))

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/djsec/djsec/internal/python"
 )
@@ -367,6 +368,9 @@ func convert(name string, v *Value, o Origin) *Value {
 		case v.Kind == Dict:
 			return &Value{Kind: k, Elems: v.Keys, Origin: o, Literal: v.Literal}
 		case v.Kind == Str:
+			if n := utf8.RuneCountInString(v.S); n > maxElems {
+				return Unknownf(o, "%s() of a string of %d characters, more than djsec evaluates (%d)", name, n, maxElems)
+			}
 			var el []*Value
 			for _, r := range v.S {
 				el = append(el, strVal(string(r), o))
@@ -430,6 +434,9 @@ func castList(v *Value, o Origin) *Value {
 			return v
 		}
 		return Unknownf(o, "list of %s", v.Repr())
+	}
+	if n := strings.Count(v.S, ",") + 1; n > maxElems {
+		return Unknownf(o, "a list of %d items, more than djsec evaluates (%d)", n, maxElems)
 	}
 	var el []*Value
 	for _, p := range strings.Split(v.S, ",") {
@@ -527,6 +534,9 @@ func method(recv *Value, name string, args []*Value, kw map[string]*Value, o Ori
 				parts = strings.Split(recv.S, args[0].S)
 			default:
 				return Unknownf(o, "split with these arguments")
+			}
+			if len(parts) > maxElems {
+				return Unknownf(o, "split() into %d parts, more than djsec evaluates (%d)", len(parts), maxElems)
 			}
 			el := make([]*Value, len(parts))
 			for i, p := range parts {

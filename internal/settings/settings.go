@@ -80,6 +80,11 @@ func (s *Settings) Production() []*Entry {
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
 func (e *Entry) Value(name string) *Value {
+	if e.ns == nil {
+		// A module named by DJANGO_SETTINGS_MODULE that could not be
+		// evaluated (it does not parse, or imports itself): nothing is known.
+		return Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s could not be evaluated", e.File.Path)
+	}
 	v, ok := e.ns.lookup(name)
 	if !ok && e.ns.Opaque != "" {
 		v = Unknownf(Origin{Path: e.File.Path, Line: 1}, "%s", e.ns.Opaque)
