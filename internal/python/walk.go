@@ -314,3 +314,36 @@ func TreeDepth(n Node, limit int) int {
 	}
 	return deepest
 }
+
+// EachStmt calls f on every statement of body and of the blocks nested in
+// it (if, for, while, with, try, match), but not inside function or class
+// definitions: the statements that run when body runs.
+func EachStmt(body []Stmt, f func(Stmt)) {
+	for _, s := range body {
+		f(s)
+		switch s := s.(type) {
+		case *If:
+			EachStmt(s.Body, f)
+			EachStmt(s.Orelse, f)
+		case *For:
+			EachStmt(s.Body, f)
+			EachStmt(s.Orelse, f)
+		case *While:
+			EachStmt(s.Body, f)
+			EachStmt(s.Orelse, f)
+		case *With:
+			EachStmt(s.Body, f)
+		case *Try:
+			EachStmt(s.Body, f)
+			for _, h := range s.Handlers {
+				EachStmt(h.Body, f)
+			}
+			EachStmt(s.Orelse, f)
+			EachStmt(s.Finalbody, f)
+		case *Match:
+			for _, c := range s.Cases {
+				EachStmt(c.Body, f)
+			}
+		}
+	}
+}

@@ -760,7 +760,7 @@ func globalsTouched(d *python.FunctionDef) []string {
 		}
 	}
 	var out []string
-	walkStmts(d.Body, func(st python.Stmt) {
+	python.EachStmt(d.Body, func(st python.Stmt) {
 		switch st := st.(type) {
 		case *python.Global:
 			out = append(out, st.Names...)
@@ -772,7 +772,7 @@ func globalsTouched(d *python.FunctionDef) []string {
 			}
 		}
 	})
-	walkStmts(d.Body, func(st python.Stmt) {
+	python.EachStmt(d.Body, func(st python.Stmt) {
 		var targets []python.Expr
 		switch st := st.(type) {
 		case *python.Assign:

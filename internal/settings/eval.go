@@ -161,7 +161,7 @@ func (e *evaluator) clobber(body []python.Stmt, extra ...python.Expr) {
 		mark(x)
 	}
 	_ = o
-	walkStmts(body, func(n python.Stmt) {
+	python.EachStmt(body, func(n python.Stmt) {
 		switch n := n.(type) {
 		case *python.Assign:
 			for _, t := range n.Targets {
@@ -187,38 +187,6 @@ func (e *evaluator) clobber(body []python.Stmt, extra ...python.Expr) {
 			}
 		}
 	})
-}
-
-// walkStmts calls f on every statement of body and of the blocks nested in
-// it, but not inside function or class definitions.
-func walkStmts(body []python.Stmt, f func(python.Stmt)) {
-	for _, s := range body {
-		f(s)
-		switch s := s.(type) {
-		case *python.If:
-			walkStmts(s.Body, f)
-			walkStmts(s.Orelse, f)
-		case *python.For:
-			walkStmts(s.Body, f)
-			walkStmts(s.Orelse, f)
-		case *python.While:
-			walkStmts(s.Body, f)
-			walkStmts(s.Orelse, f)
-		case *python.With:
-			walkStmts(s.Body, f)
-		case *python.Try:
-			walkStmts(s.Body, f)
-			for _, h := range s.Handlers {
-				walkStmts(h.Body, f)
-			}
-			walkStmts(s.Orelse, f)
-			walkStmts(s.Finalbody, f)
-		case *python.Match:
-			for _, c := range s.Cases {
-				walkStmts(c.Body, f)
-			}
-		}
-	}
 }
 
 func rootName(x python.Expr) string {

@@ -510,7 +510,7 @@ func (s *Settings) importsOf(f *project.File) []*project.File {
 		return nil
 	}
 	var out []*project.File
-	walkStmts(m.Body, func(st python.Stmt) {
+	python.EachStmt(m.Body, func(st python.Stmt) {
 		switch st := st.(type) {
 		case *python.ImportFrom:
 			if g, _ := s.l.resolve(f, st.Module, st.Level); g != nil {
@@ -684,7 +684,7 @@ func (s *Settings) starImportsSettings(f *project.File) bool {
 		return false
 	}
 	found := false
-	walkStmts(m.Body, func(st python.Stmt) {
+	python.EachStmt(m.Body, func(st python.Stmt) {
 		if im, ok := st.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
 			if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && isSettingsFile(g) {
 				found = true

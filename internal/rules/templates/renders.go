@@ -298,7 +298,7 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 		}
 		found := false
 		ok := true
-		walkBody(fn.Body, func(s python.Stmt) {
+		python.EachStmt(fn.Body, func(s python.Stmt) {
 			switch s := s.(type) {
 			case *python.Assign:
 				for _, t := range s.Targets {
@@ -387,7 +387,7 @@ func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 		}
 		vars[k] = safe
 	}
-	walkBody(fn.Body, func(s python.Stmt) {
+	python.EachStmt(fn.Body, func(s python.Stmt) {
 		switch s := s.(type) {
 		case *python.Assign:
 			for _, t := range s.Targets {
@@ -426,34 +426,6 @@ func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 		}
 	})
 	return vars
-}
-
-// walkBody calls f for every statement of a function body, in nested
-// blocks too, but not in nested functions or classes.
-func walkBody(body []python.Stmt, f func(python.Stmt)) {
-	for _, s := range body {
-		f(s)
-		switch s := s.(type) {
-		case *python.If:
-			walkBody(s.Body, f)
-			walkBody(s.Orelse, f)
-		case *python.For:
-			walkBody(s.Body, f)
-			walkBody(s.Orelse, f)
-		case *python.While:
-			walkBody(s.Body, f)
-			walkBody(s.Orelse, f)
-		case *python.With:
-			walkBody(s.Body, f)
-		case *python.Try:
-			walkBody(s.Body, f)
-			for _, h := range s.Handlers {
-				walkBody(h.Body, f)
-			}
-			walkBody(s.Orelse, f)
-			walkBody(s.Finalbody, f)
-		}
-	}
 }
 
 // safeCalls return text that holds no markup from their arguments: they
@@ -564,7 +536,7 @@ func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
 			}
 		}
 		rebound := false
-		walkBody(fn.Body, func(s python.Stmt) {
+		python.EachStmt(fn.Body, func(s python.Stmt) {
 			if as, ok := s.(*python.Assign); ok {
 				for _, t := range as.Targets {
 					rebound = rebound || bindsName(t, "settings")
@@ -646,7 +618,7 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 				return false
 			}
 		}
-		if found, safe := check(fn.Body, walkBody); found {
+		if found, safe := check(fn.Body, python.EachStmt); found {
 			return safe
 		}
 	}
