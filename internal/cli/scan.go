@@ -23,7 +23,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "scan", summary: "audit a Django project tree: settings, code, templates, secrets, dependencies", run: runScan})
+	register(&command{name: "scan", summary: "audit a Django project tree: settings, code, templates, secrets, dependencies, deployment files", run: runScan})
 	helps["scan"] = &help{
 		usage:   "djsec scan [flags] [PATH]",
 		summary: "Audits a Django project tree: settings, Python code, templates, secrets, dependencies and deployment files.",
