@@ -54,13 +54,13 @@ type state struct {
 	proxy     *httputil.ReverseProxy
 	transport *http.Transport
 	// h1 is the fast path's pool of connections to the application.
-	h1        *h1Upstream
-	routes    []*Route
-	block     blockList
-	strip     []string
-	values    map[string][]string // see fieldValue
-	cert      *tls.Certificate
-	waf       coraza.WAF // nil unless [waf] enabled
+	h1     *h1Upstream
+	routes []*Route
+	block  blockList
+	strip  []string
+	values map[string][]string // see fieldValue
+	cert   *tls.Certificate
+	waf    coraza.WAF // nil unless [waf] enabled
 }
 
 // Options are what the caller decides beside the config.
