@@ -156,6 +156,7 @@ func (s *h1Server) forget(c *h1Conn) {
 type h1Conn struct {
 	s        *h1Server
 	nc       net.Conn
+	rd, wr   io.ReadWriter // nc's reads and writes (h1sys_*.go)
 	remote   string
 	accepted time.Time
 	// buf[r:w] is read and not yet used.
@@ -185,8 +186,10 @@ func (c *h1Conn) serve() {
 	}()
 	bp := h1ReadBufs.Get().(*[]byte)
 	c.buf = *bp
+	rd, wr := newConnIO(c.nc), newConnIO(c.nc)
+	c.rd, c.wr = rd, wr
 	c.bw = h1WriteBufs.Get().(*bufio.Writer)
-	c.bw.Reset(c.nc)
+	c.bw.Reset(wr)
 	// The first request's head must arrive within the header timeout of
 	// the accept, as with net/http.
 	c.setReadDeadline(c.accepted, c.s.header)
@@ -202,7 +205,7 @@ func (c *h1Conn) serve() {
 					return
 				}
 				c.setReadDeadline(time.Now(), c.s.idle)
-				n, _ := c.nc.Read(c.buf)
+				n, _ := c.rd.Read(c.buf)
 				c.idle.Store(false)
 				if n == 0 {
 					return
@@ -284,7 +287,7 @@ func (c *h1Conn) readHead(deadline bool) (*h1Head, bool) {
 			c.setReadDeadline(time.Now(), c.s.header)
 			deadline = false
 		}
-		n, err := c.nc.Read(c.buf[c.w:])
+		n, err := c.rd.Read(c.buf[c.w:])
 		c.w += n
 		if err != nil && n == 0 {
 			// A client that stopped half-way through a head, or timed out
@@ -387,7 +390,7 @@ func (b *h1Body) Read(p []byte) (int, error) {
 		c.r += n
 	} else {
 		var err error
-		n, err = c.nc.Read(p)
+		n, err = c.rd.Read(p)
 		if err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF

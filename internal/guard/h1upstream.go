@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -105,9 +104,9 @@ func (u *h1Upstream) get(ctx context.Context) (*upConn, error) {
 		return nil, err
 	}
 	uc := &upConn{nc: nc}
-	uc.read.r = nc
+	uc.read.r = newConnIO(nc)
 	uc.br = bufio.NewReaderSize(&uc.read, h1BufSize)
-	uc.bw = bufio.NewWriterSize(nc, h1BufSize)
+	uc.bw = bufio.NewWriterSize(newConnIO(nc), h1BufSize)
 	return uc, nil
 }
 
@@ -135,28 +134,6 @@ func (u *h1Upstream) closeIdle() {
 	for _, uc := range idle {
 		uc.nc.Close()
 	}
-}
-
-// stillOpen peeks at an idle connection without blocking: an application
-// that closed it has sent EOF, which a read now sees; an open one has
-// nothing to say between answers.
-func stillOpen(nc net.Conn) bool {
-	sc, ok := nc.(syscall.Conn)
-	if !ok {
-		return true
-	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
-		return false
-	}
-	open := false
-	err = rc.Read(func(fd uintptr) bool {
-		var b [1]byte
-		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		open = n < 0 && (err == syscall.EAGAIN || err == syscall.EWOULDBLOCK)
-		return true
-	})
-	return err == nil && open
 }
 
 // h1Forward passes a request the controls admitted to the application
