@@ -256,7 +256,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	st.proxy = &httputil.ReverseProxy{
 		Transport: st.transport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
-			rewriteOut(pr, up, infoOf(pr.In.Context()))
+			rewriteOut(pr, up, infoOf(pr.In.Context()), nil)
 		},
 		ModifyResponse: func(resp *http.Response) error {
 			if ri := infoOf(resp.Request.Context()); ri != nil {
@@ -276,12 +276,17 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 // upstream's address, the client's Host, and X-Forwarded-For, X-Real-Ip,
 // X-Forwarded-Proto and X-Forwarded-Host as the guard vouches for them
 // (the client's own X-Forwarded-* are gone by then).
-func rewriteOut(pr *httputil.ProxyRequest, up upstream, ri *reqInfo) {
+//
+// v, when not nil, is room for the four values (the fast path lends its
+// own, so a request allocates none).
+func rewriteOut(pr *httputil.ProxyRequest, up upstream, ri *reqInfo, v []string) {
 	pr.SetURL(up.url)
 	pr.Out.Host = pr.In.Host
 	h := pr.Out.Header
 	// One array for the four values (each slice has capacity one).
-	v := make([]string, 4)
+	if len(v) < 4 {
+		v = make([]string, 4)
+	}
 	if ri != nil && ri.client.chain != "" {
 		v[0] = ri.client.chain
 		h["X-Forwarded-For"] = v[0:1:1]
@@ -370,7 +375,14 @@ func infoOf(ctx context.Context) *reqInfo {
 // allowlists, methods, body size, rate limits — and passes what survives
 // to the application.
 func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	g.handle(g.cur.Load(), w, r, proxyForward)
+	g.handle(g.cur.Load(), &reqState{}, w, r, proxyForward)
+}
+
+// reqState is what the guard keeps about a request while it serves it;
+// the fast path reuses one per connection.
+type reqState struct {
+	ri reqInfo
+	gw guardWriter
 }
 
 // forwarder passes a request the controls admitted to the application:
@@ -384,11 +396,12 @@ func proxyForward(_ *Guard, st *state, w *guardWriter, r *http.Request, ri *reqI
 
 // handle is one request on either path: the controls, the forwarder for
 // what they admit, then the metrics.
-func (g *Guard) handle(st *state, w http.ResponseWriter, r *http.Request, fwd forwarder) {
+func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.Request, fwd forwarder) {
 	start := time.Now()
 	c := clientOf(r, st.cfg.TrustedProxies)
-	ri := &reqInfo{client: c, method: r.Method, path: r.URL.Path}
-	gw := &guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
+	rs.ri = reqInfo{client: c, method: r.Method, path: r.URL.Path}
+	rs.gw = guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
+	ri, gw := &rs.ri, &rs.gw
 	gw.extend(start)
 	defer func() {
 		v := recover()

@@ -16,8 +16,8 @@ func parseAll(in string, limit int) (h1Result, *h1Head) {
 	if res != h1Accept {
 		return res, nil
 	}
-	h := parseHead([]byte(in[:n]))
-	if h == nil {
+	h := &h1Head{}
+	if !h.parse([]byte(in[:n])) {
 		return h1Fallback, nil
 	}
 	return h1Accept, h

@@ -57,6 +57,7 @@ type upConn struct {
 	br   *bufio.Reader
 	bw   *bufio.Writer
 	read countingReader
+	rdl  deadline
 	// used is when it was last returned to the pool; zero for a new one.
 	used time.Time
 }
@@ -142,9 +143,11 @@ func (u *h1Upstream) closeIdle() {
 // request (rewriteOut) and the answer (hop-by-hop fields, fromUpstream).
 func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 	hw := w.ResponseWriter.(*h1Writer)
-	out := *r
-	u := *r.URL
-	out.URL = &u
+	x := hw.c.x
+	out := &x.out
+	*out = *r
+	x.outURL = *r.URL
+	out.URL = &x.outURL
 	// The parser let through no hop-by-hop field but Connection.
 	h := out.Header
 	delete(h, "Connection")
@@ -152,7 +155,8 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	delete(h, "X-Forwarded-For")
 	delete(h, "X-Forwarded-Host")
 	delete(h, "X-Forwarded-Proto")
-	rewriteOut(&httputil.ProxyRequest{In: r, Out: &out}, st.h1.up, ri)
+	x.pr = httputil.ProxyRequest{In: r, Out: out}
+	rewriteOut(&x.pr, st.h1.up, ri, x.fwd[:])
 
 	replay := r.Body == http.NoBody && (r.Method == "GET" || r.Method == "HEAD" || r.Method == "OPTIONS")
 	var resp *http.Response
@@ -166,7 +170,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 		}
 		reused := !uc.used.IsZero()
 		start := uc.read.n
-		resp, err = uc.roundTrip(&out, st.h1.timeout, w)
+		resp, err = uc.roundTrip(out, st.h1.timeout, w, x)
 		if err == nil {
 			break
 		}
@@ -224,7 +228,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	} else {
 		// The upstream timeout is for the head; a body (a download,
 		// server-sent events) may take as long as it takes.
-		_ = uc.nc.SetReadDeadline(time.Time{})
+		_ = uc.rdl.set(uc.nc, true, time.Time{})
 	}
 	buf := copyBuffers.Get()
 	defer copyBuffers.Put(buf)
@@ -259,15 +263,15 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 // roundTrip writes the request and reads the head of the final answer.
 // Interim answers (103 Early Hints) are passed to the client as they
 // come, as the ReverseProxy passes them.
-func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.ResponseWriter) (*http.Response, error) {
+func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.ResponseWriter, x *h1State) (*http.Response, error) {
 	if err := writeRequest(uc.bw, out); err != nil {
 		return nil, err
 	}
 	if timeout > 0 {
-		_ = uc.nc.SetReadDeadline(time.Now().Add(timeout))
+		_ = uc.rdl.set(uc.nc, true, time.Now().Add(timeout))
 	}
 	for {
-		resp, err := http.ReadResponse(uc.br, out)
+		resp, err := readResponse(uc.br, out, x)
 		if err != nil {
 			return nil, err
 		}
@@ -332,9 +336,14 @@ func writeRequest(bw *bufio.Writer, r *http.Request) error {
 // list.
 func removeHopByHop(h http.Header) {
 	for _, f := range h["Connection"] {
-		for sf := range strings.SplitSeq(f, ",") {
+		for f != "" {
+			var sf string
+			sf, f, _ = strings.Cut(f, ",")
 			if sf = textproto.TrimString(sf); sf != "" {
-				h.Del(sf)
+				if !isCanonical(sf) {
+					sf = http.CanonicalHeaderKey(sf)
+				}
+				delete(h, sf)
 			}
 		}
 	}

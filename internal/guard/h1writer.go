@@ -152,8 +152,8 @@ func (w *h1Writer) Flush() {
 
 // SetReadDeadline and SetWriteDeadline serve http.ResponseController:
 // the body timeout (idleBody) and the send timeout (guardWriter).
-func (w *h1Writer) SetReadDeadline(t time.Time) error  { return w.c.nc.SetReadDeadline(t) }
-func (w *h1Writer) SetWriteDeadline(t time.Time) error { return w.c.nc.SetWriteDeadline(t) }
+func (w *h1Writer) SetReadDeadline(t time.Time) error  { return w.c.rdl.set(w.c.nc, true, t) }
+func (w *h1Writer) SetWriteDeadline(t time.Time) error { return w.c.wdl.set(w.c.nc, false, t) }
 
 // finish completes the answer once the handler returned, and reports
 // whether the connection may serve another request.
