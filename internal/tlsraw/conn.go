@@ -88,9 +88,10 @@ func (c *Conn) Close() error {
 	return c.c.Close()
 }
 
-// SetReadWait shortens the deadline of the next reads: tests where
-// silence is an answer wait this long, not the whole exchange timeout.
-func (c *Conn) SetReadWait(d time.Duration) { _ = c.c.SetReadDeadline(time.Now().Add(d)) }
+// SetWait sets the deadline of what follows to d from now: tests where
+// silence is an answer wait this long for it, whatever remained of the
+// exchange timeout.
+func (c *Conn) SetWait(d time.Duration) { _ = c.c.SetDeadline(time.Now().Add(d)) }
 
 // Write sends payload as records of type typ.
 func (c *Conn) Write(typ uint8, version uint16, payload []byte) error {

@@ -272,10 +272,13 @@ func (s *Scanner) Heartbleed(ctx context.Context) Result {
 	payload := []byte("djsec-heartbeat!") // 16 bytes sent, 32 claimed
 	msg := []byte{1, 0, byte(len(payload) + heartbeatClaim)}
 	msg = append(msg, payload...)
+	c.SetWait(s.quiet())
 	if err := c.Write(TypeHeartbeat, f.Hello.Version, msg); err != nil {
-		return safe("the server closed the connection on the heartbeat request")
+		if Refused(err) {
+			return safe("the server closed the connection on the heartbeat request")
+		}
+		return untested("sending the heartbeat request: %v", err)
 	}
-	c.SetReadWait(s.quiet())
 	for i := 0; i < 4; i++ {
 		typ, _, p, err := c.ReadRecord()
 		if err != nil {
@@ -312,10 +315,13 @@ func (s *Scanner) CCSInjection(ctx context.Context) Result {
 	defer c.Close()
 	v := f.Hello.Version
 	for i := 1; i <= 2; i++ {
+		c.SetWait(s.quiet())
 		if err := c.Write(TypeChangeCipherSpec, v, []byte{1}); err != nil {
-			return safe("the server closed the connection after an early ChangeCipherSpec")
+			if Refused(err) {
+				return safe("the server closed the connection after an early ChangeCipherSpec")
+			}
+			return untested("sending an early ChangeCipherSpec: %v", err)
 		}
-		c.SetReadWait(s.quiet())
 		_, _, _, err := c.ReadRecord()
 		var a *Alert
 		switch {
