@@ -78,6 +78,7 @@ func (s *Scanner) dial(ctx context.Context) (*Conn, error) {
 		limit = DefaultMaxConns
 	}
 	if int(s.conns.Add(1)) > limit {
+		s.conns.Add(-1)
 		return nil, errConnBudget
 	}
 	return s.Target.Dial(ctx)
@@ -117,8 +118,8 @@ func (s *Scanner) Versions(ctx context.Context) (map[uint16]bool, error) {
 		s.accepted = map[uint16]bool{}
 		var mu sync.Mutex
 		var wg sync.WaitGroup
-		var errs []error
-		for _, v := range legacyVersions {
+		errs := make([]error, len(legacyVersions)+1) // in version order, TLS 1.3 last
+		for i, v := range legacyVersions {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -129,7 +130,7 @@ func (s *Scanner) Versions(ctx context.Context) (map[uint16]bool, error) {
 				case err == nil && f.Hello.Version == v:
 					s.accepted[v] = true
 				case err != nil && !Refused(err):
-					errs = append(errs, err)
+					errs[i] = err
 				}
 			}()
 		}
@@ -140,17 +141,17 @@ func (s *Scanner) Versions(ctx context.Context) (map[uint16]bool, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			s.accepted[VersionTLS13] = ok
-			if err != nil {
-				errs = append(errs, err)
-			}
+			errs[len(legacyVersions)] = err
 		}()
 		wg.Wait()
 		any := false
 		for _, ok := range s.accepted {
 			any = any || ok
 		}
-		if !any && len(errs) > 0 {
-			s.verErr = errs[0]
+		for _, err := range errs {
+			if !any && err != nil && s.verErr == nil {
+				s.verErr = err
+			}
 		}
 	})
 	return s.accepted, s.verErr
