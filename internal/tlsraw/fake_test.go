@@ -9,9 +9,9 @@ package tlsraw
 
 import (
 	"bytes"
-	"math/big"
 	"context"
 	"io"
+	"math/big"
 	"net"
 	"slices"
 	"sync"
@@ -21,17 +21,17 @@ import (
 
 // fake describes one deliberately vulnerable server.
 type fake struct {
-	versions    []uint16               // accepted; the best one not above the client's is chosen
-	accept      func(id uint16) bool   // suites the server accepts (nil: every known one)
-	compression bool                   // chooses DEFLATE when offered (CRIME)
-	heartbeat   bool                   // answers the heartbeat extension
-	heartbleed  bool                   // echoes what a heartbeat claims (Heartbleed)
-	earlyCCS    bool                   // accepts an early ChangeCipherSpec (CVE-2014-0224)
-	noReneg     bool                   // ignores the renegotiation SCSV (no RFC 5746)
-	noFallback  bool                   // ignores TLS_FALLBACK_SCSV
-	dhPrime     []byte                 // the DH prime for DHE suites (default 2048-bit)
-	handle      func(c net.Conn) bool  // a hostile server's own behaviour; true: handled
-	leaked      *[]byte                // what a heartbleed response carried, for the test to see
+	versions    []uint16              // accepted; the best one not above the client's is chosen
+	accept      func(id uint16) bool  // suites the server accepts (nil: every known one)
+	compression bool                  // chooses DEFLATE when offered (CRIME)
+	heartbeat   bool                  // answers the heartbeat extension
+	heartbleed  bool                  // echoes what a heartbeat claims (Heartbleed)
+	earlyCCS    bool                  // accepts an early ChangeCipherSpec (CVE-2014-0224)
+	noReneg     bool                  // ignores the renegotiation SCSV (no RFC 5746)
+	noFallback  bool                  // ignores TLS_FALLBACK_SCSV
+	dhPrime     []byte                // the DH prime for DHE suites (default 2048-bit)
+	handle      func(c net.Conn) bool // a hostile server's own behaviour; true: handled
+	leaked      *[]byte               // what a heartbleed response carried, for the test to see
 	mu          sync.Mutex
 }
 
@@ -249,7 +249,9 @@ var allTests = []testFn{
 	{"logjam", (*Scanner).LOGJAM}, {"beast", (*Scanner).BEAST}, {"poodle", (*Scanner).POODLE}, {"crime", (*Scanner).CRIME},
 }
 
-func modernSuite(id uint16) bool { return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id) }
+func modernSuite(id uint16) bool {
+	return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id)
+}
 
 // TestFakeServers runs every test against deliberately vulnerable servers
 // and against a modern one, and wants exactly the verdicts listed.

@@ -143,11 +143,15 @@ var alertNames = map[uint8]string{
 	90: "user_canceled", 100: "no_renegotiation", 109: "missing_extension", 110: "unsupported_extension", 112: "unrecognized_name",
 }
 
-func (a *Alert) Error() string {
-	n, ok := alertNames[a.Description]
-	if !ok {
-		n = fmt.Sprintf("alert %d", a.Description)
+func (a *Alert) name() string {
+	if n, ok := alertNames[a.Description]; ok {
+		return n
 	}
+	return fmt.Sprintf("alert %d", a.Description)
+}
+
+func (a *Alert) Error() string {
+	n := a.name()
 	if a.Level == 2 {
 		return "the server sent a fatal " + n + " alert"
 	}

@@ -1,0 +1,135 @@
+package tlsraw
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/djsec/djsec/internal/testenv"
+)
+
+func selfSigned(t *testing.T) (tls.Certificate, []byte, []byte) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), DNSNames: []string{"localhost"}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kder, _ := x509.MarshalECPrivateKey(key)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key},
+		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})
+}
+
+// TestFullHandshakeGo completes the hand-made TLS 1.2 handshake with Go's
+// server, which checks the client's Finished: the key schedule is right
+// when it accepts. Go refuses renegotiation (unexpected_message), so the test is negative.
+func TestFullHandshakeGo(t *testing.T) {
+	cert, _, _ := selfSigned(t)
+	for _, curve := range []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384} {
+		t.Run(curve.String(), func(t *testing.T) {
+			l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}, MaxVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{curve}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			go func() {
+				for {
+					c, err := l.Accept()
+					if err != nil {
+						return
+					}
+					go func() {
+						defer c.Close()
+						buf := make([]byte, 512)
+						c.SetDeadline(time.Now().Add(5 * time.Second))
+						c.Read(buf) // the renegotiation hello: Go answers unexpected_message
+					}()
+				}
+			}()
+			s := scanner(l.Addr().String())
+			r := s.ClientRenegotiation(context.Background())
+			if r.Verdict != NotVulnerable || !strings.Contains(r.Detail, "refused with the unexpected_message alert") {
+				t.Errorf("got %s (%s), want not vulnerable, refused with unexpected_message", r.Verdict, r.Detail)
+			}
+		})
+	}
+}
+
+// TestClientRenegotiationOpenSSL runs `openssl s_server`, a real server
+// that can still allow client-initiated renegotiation, with and without it.
+func TestClientRenegotiationOpenSSL(t *testing.T) {
+	bin, err := exec.LookPath("openssl")
+	if err != nil {
+		testenv.Missing(t, "openssl", "apt-get install openssl")
+	}
+	_, certPEM, keyPEM := selfSigned(t)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, certPEM, 0o600)
+	os.WriteFile(keyFile, keyPEM, 0o600)
+	for _, tc := range []struct {
+		flags []string
+		want  Verdict
+	}{
+		{[]string{"-client_renegotiation"}, Vulnerable},
+		{nil, NotVulnerable},
+	} {
+		t.Run(strings.Join(append([]string{"s_server"}, tc.flags...), " "), func(t *testing.T) {
+			port := freePort(t)
+			args := append([]string{"s_server", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-cert", certFile, "-key", keyFile, "-tls1_2", "-www", "-quiet"}, tc.flags...)
+			cmd := exec.Command(bin, args...)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); _ = cmd.Wait() })
+			addr := "127.0.0.1:" + strconv.Itoa(port)
+			waitListen(t, addr)
+			r := scanner(addr).ClientRenegotiation(context.Background())
+			if r.Verdict != tc.want {
+				t.Errorf("got %s (%s), want %s", r.Verdict, r.Detail, tc.want)
+			}
+		})
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func waitListen(t *testing.T, addr string) {
+	t.Helper()
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+			c.Close()
+			return
+		}
+	}
+	t.Fatalf("nothing listens on %s", addr)
+}
