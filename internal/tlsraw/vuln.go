@@ -120,37 +120,53 @@ func (s *Scanner) suiteTest(ctx context.Context, offer []uint16, max int, what s
 	return safe("no %s accepted", what)
 }
 
-// LOGJAM (CVE-2015-4000): DHE export suites, or a finite-field DH group
-// under 2048 bits (a widely shared prime is named).
+// LOGJAM (CVE-2015-4000): DHE export suites, or a DH group within reach
+// of a precomputation: under 1024 bits, or a widely shared prime under
+// 2048 bits (named). The size of a group of the server's own is reported
+// in the detail, not judged: weak-but-unique groups are a matter of key
+// strength, not of LOGJAM (as testssl.sh draws the line).
 func (s *Scanner) LOGJAM(ctx context.Context) Result {
 	exp := s.suiteTest(ctx, Suites(IsDHEExport), 4, "DHE export suites")
-	if exp.Verdict != NotVulnerable {
+	if exp.Verdict == Untested {
 		return exp
 	}
+	res := exp
 	_, top, _ := s.base(ctx)
 	f, err := s.accepts(ctx, top, Suites(func(id uint16) bool { return IsDHE(id) && !IsExport(id) }))
-	if err != nil {
-		return untested("offering DHE suites: %v", err)
-	}
-	if f == nil {
-		return safe("no DHE export suite, and no finite-field DHE suite accepted")
+	if err != nil || f == nil {
+		if exp.Verdict == NotVulnerable {
+			if err != nil {
+				return untested("no DHE export suite; offering DHE suites: %v", err)
+			}
+			return safe("no DHE export suite, and no finite-field DHE suite accepted")
+		}
+		return res
 	}
 	dh, err := ParseDHParams(f.KeyExchange)
 	if err != nil {
+		if exp.Verdict == Vulnerable {
+			return res
+		}
 		return untested("the server chose %s: %v", SuiteName(f.Hello.Suite), err)
 	}
-	res := Result{Version: top, Suites: []uint16{f.Hello.Suite}, DH: dh, DHName: CommonPrime(dh.P)}
+	res.DH, res.DHName = dh, CommonPrime(dh.P)
 	group := fmt.Sprintf("a %d-bit DH group", dh.Bits())
 	if res.DHName != "" {
 		group += " (" + res.DHName + ", a widely shared prime)"
 	}
-	if dh.Bits() < 2048 {
+	uses := fmt.Sprintf("%s uses %s", SuiteName(f.Hello.Suite), group)
+	if exp.Verdict == Vulnerable {
+		res.Detail += "; " + uses
+		return res
+	}
+	res.Version, res.Suites = top, []uint16{f.Hello.Suite}
+	if dh.Bits() < 1024 || res.DHName != "" {
 		res.Verdict = Vulnerable
-		res.Detail = fmt.Sprintf("no DHE export suite, but %s uses %s", SuiteName(f.Hello.Suite), group)
+		res.Detail = "no DHE export suite, but " + uses
 		return res
 	}
 	res.Verdict = NotVulnerable
-	res.Detail = fmt.Sprintf("no DHE export suite; %s uses %s", SuiteName(f.Hello.Suite), group)
+	res.Detail = "no DHE export suite; " + uses
 	return res
 }
 
