@@ -24,6 +24,15 @@
 // they fetch, so ten header rules cost one request for the home page and
 // the TLS handshakes run once for eight TLS rules.
 //
+// # TLS vulnerabilities
+//
+// What crypto/tls cannot ask (SSLv3, export and 3DES suites, heartbeats,
+// compression, an early ChangeCipherSpec, a renegotiation) is asked with
+// the hand-made handshakes of internal/tlsraw: Site.TLSVulns runs its
+// eleven tests once, through the client's concurrency limit, and one rule
+// per vulnerability (DJL130-DJL140) reads its result. A test that cannot
+// decide is a note, never a silent pass.
+//
 // # Precision
 //
 // A path check never trusts a status code. Site.Served compares an answer

@@ -58,7 +58,11 @@ func (s *Scanner) BEAST(ctx context.Context) Result {
 		if len(got) > 0 {
 			res.Verdict, res.Version = Vulnerable, v
 			res.Suites = append(res.Suites, got...)
-			parts = append(parts, VersionName(v)+" with "+suiteList(got))
+			part := VersionName(v) + " with " + suiteList(got)
+			if len(got) == 12 {
+				part += " (the first 12 found)"
+			}
+			parts = append(parts, part)
 		}
 	}
 	switch {
