@@ -170,12 +170,12 @@ func (s *Scanner) tls13(ctx context.Context) (bool, error) {
 	}
 	tc := tls.Client(c.c, cfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		var ae tls.AlertError
-		if errors.As(err, &ae) || strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "connection reset") ||
-			strings.Contains(err.Error(), "protocol version") || strings.Contains(err.Error(), "alert") {
-			return false, nil
+		// A timeout says nothing about TLS 1.3; any other failure (an
+		// alert, a closed connection, a TLS 1.2 answer) means no.
+		if isTimeout(err) || ctx.Err() != nil {
+			return false, err
 		}
-		return false, err
+		return false, nil
 	}
 	return true, nil
 }
