@@ -40,14 +40,28 @@ func selfSigned(t *testing.T) (tls.Certificate, []byte, []byte) {
 		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})
 }
 
-// TestFullHandshakeGo completes the hand-made TLS 1.2 handshake with Go's
-// server, which checks the client's Finished: the key schedule is right
-// when it accepts. Go refuses renegotiation (unexpected_message), so the test is negative.
+// TestFullHandshakeGo completes the hand-made handshake with Go's server,
+// which checks the client's Finished and MACs: the key schedule and the
+// record protection are right when it accepts. Every version from TLS 1.0
+// to 1.2, AES-GCM and AES-CBC, three curves. Go refuses renegotiation
+// (unexpected_message), so the test is negative.
 func TestFullHandshakeGo(t *testing.T) {
 	cert, _, _ := selfSigned(t)
-	for _, curve := range []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384} {
-		t.Run(curve.String(), func(t *testing.T) {
-			l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}, MaxVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{curve}})
+	cases := []struct {
+		version uint16
+		suite   uint16
+		curve   tls.CurveID
+	}{
+		{tls.VersionTLS12, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.X25519},
+		{tls.VersionTLS12, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, tls.CurveP256},
+		{tls.VersionTLS12, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.CurveP384},
+		{tls.VersionTLS11, tls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, tls.X25519},
+		{tls.VersionTLS10, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.CurveP256},
+	}
+	for _, tc := range cases {
+		t.Run(VersionName(tc.version)+" "+tls.CipherSuiteName(tc.suite)+" "+tc.curve.String(), func(t *testing.T) {
+			l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert},
+				MinVersion: tc.version, MaxVersion: tc.version, CipherSuites: []uint16{tc.suite}, CurvePreferences: []tls.CurveID{tc.curve}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,7 +90,8 @@ func TestFullHandshakeGo(t *testing.T) {
 }
 
 // TestClientRenegotiationOpenSSL runs `openssl s_server`, a real server
-// that can still allow client-initiated renegotiation, with and without it.
+// that can still allow client-initiated renegotiation, with and without
+// it, under TLS 1.2 (AES-GCM) and TLS 1.0 (AES-CBC with chained IVs).
 func TestClientRenegotiationOpenSSL(t *testing.T) {
 	bin, err := exec.LookPath("openssl")
 	if err != nil {
@@ -91,12 +106,14 @@ func TestClientRenegotiationOpenSSL(t *testing.T) {
 		flags []string
 		want  Verdict
 	}{
-		{[]string{"-client_renegotiation"}, Vulnerable},
-		{nil, NotVulnerable},
+		{[]string{"-tls1_2", "-client_renegotiation"}, Vulnerable},
+		{[]string{"-tls1_2"}, NotVulnerable},
+		{[]string{"-tls1", "-cipher", "ALL:@SECLEVEL=0", "-client_renegotiation"}, Vulnerable},
+		{[]string{"-tls1", "-cipher", "ALL:@SECLEVEL=0"}, NotVulnerable},
 	} {
 		t.Run(strings.Join(append([]string{"s_server"}, tc.flags...), " "), func(t *testing.T) {
 			port := freePort(t)
-			args := append([]string{"s_server", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-cert", certFile, "-key", keyFile, "-tls1_2", "-www", "-quiet"}, tc.flags...)
+			args := append([]string{"s_server", "-accept", "127.0.0.1:" + strconv.Itoa(port), "-cert", certFile, "-key", keyFile, "-www", "-quiet"}, tc.flags...)
 			cmd := exec.Command(bin, args...)
 			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 			if err := cmd.Start(); err != nil {
