@@ -43,6 +43,7 @@ var vulnTests = []vulnTest{
 type vulnResults struct {
 	byKey    map[string]tlsraw.Result
 	versions map[uint16]bool
+	conns    int // connections the tests opened
 }
 
 // TLSVulns runs every vulnerability test once for the whole probe and
@@ -86,7 +87,7 @@ func (s *Site) tlsVulns() *vulnResults {
 		}
 		wg.Wait()
 		versions, _ := sc.Versions(s.ctx)
-		return &vulnResults{byKey: out, versions: versions}
+		return &vulnResults{byKey: out, versions: versions, conns: sc.Connections()}
 	}).(*vulnResults)
 }
 

@@ -142,6 +142,7 @@ func vulnSites(t *testing.T) []vulnSite {
 			[]string{"DJL137", "DJL138"}},
 		{"nginx legacy, own 1024-bit DH group", startVulnNginx(t, legacy+" ssl_dhparam "+ownDHFile(t, dhDir)+";"),
 			[]string{"DJL138"}},
+		{"nginx TLS 1.0 only", startVulnNginx(t, "ssl_protocols TLSv1; ssl_ciphers ALL:@SECLEVEL=0;"), []string{"DJL138"}},
 		{"openssl s_server -client_renegotiation", startSServer(t, "-client_renegotiation"), []string{"DJL133"}},
 	}
 }
@@ -159,6 +160,11 @@ func TestTLSVulnRealServers(t *testing.T) {
 		res := runProbe(t, Options{Target: site.url, Rules: vulnRules(), Timeout: liveTimeout}, nil)
 		results[i] = res
 		t.Logf("%s: %d findings in %s\n%s", site.name, len(res.Findings), time.Since(start).Round(time.Millisecond), dump(res))
+		if v := djsecRun(t, site); v.conns > tlsraw.DefaultMaxConns {
+			t.Errorf("%s: %d connections, over the budget of %d", site.name, v.conns, tlsraw.DefaultMaxConns)
+		} else {
+			t.Logf("%s: the eleven tests opened %d connections", site.name, v.conns)
+		}
 		var got []string
 		for _, f := range res.Findings {
 			got = append(got, f.Rule)
@@ -291,10 +297,15 @@ func testsslVerdicts(entries []struct{ ID, Severity, Finding string }) map[strin
 // verdicts (the findings say only what is vulnerable).
 func djsecVerdicts(t *testing.T, site vulnSite) map[string]tlsraw.Result {
 	t.Helper()
+	return djsecRun(t, site).byKey
+}
+
+func djsecRun(t *testing.T, site vulnSite) *vulnResults {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s, err := newSite(ctx, &Options{Target: site.url, Timeout: liveTimeout, Concurrency: 8, MaxRequests: 10})
 	must(t, err)
 	s.opts.defaults()
-	return s.TLSVulns()
+	return s.tlsVulns()
 }

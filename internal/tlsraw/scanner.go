@@ -70,6 +70,9 @@ type Scanner struct {
 	verErr   error           // why no version could be determined
 }
 
+// Connections returns how many connections the tests have opened so far.
+func (s *Scanner) Connections() int { return int(s.conns.Load()) }
+
 var errConnBudget = errors.New("the connection budget of the TLS vulnerability tests is spent")
 
 func (s *Scanner) dial(ctx context.Context) (*Conn, error) {
