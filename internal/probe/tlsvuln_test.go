@@ -11,6 +11,7 @@ package probe
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
@@ -308,4 +309,39 @@ func djsecRun(t *testing.T, site vulnSite) *vulnResults {
 	must(t, err)
 	s.opts.defaults()
 	return s.tlsVulns()
+}
+
+// TestSweet32TakesOver3DES: when DJL135 runs and reports the 64-bit
+// ciphers, DJL102 leaves 3DES to it (one finding for one mistake); when it
+// does not run, DJL102 still reports 3DES.
+func TestSweet32TakesOver3DES(t *testing.T) {
+	ca := newTestCA(t)
+	cert, err := ca.issue(t, certSpec{})
+	must(t, err)
+	url := tlsServer(t, &tls.Config{Certificates: []tls.Certificate{cert}, MaxVersion: tls.VersionTLS12,
+		CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_RC4_128_SHA, tls.TLS_RSA_WITH_3DES_EDE_CBC_SHA, tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}})
+	for _, tc := range []struct {
+		rules []*analysis.Rule
+		want  string
+	}{
+		{[]*analysis.Rule{TLSWeakCipher, TLSSweet32}, "DJL102 RC4|DJL135 TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
+		{[]*analysis.Rule{TLSWeakCipher}, "DJL102 3DES|DJL102 RC4"},
+	} {
+		res := runProbe(t, Options{Target: url, Rules: tc.rules, RootCAs: ca.pool}, nil)
+		var got []string
+		for _, f := range res.Findings {
+			switch {
+			case strings.Contains(f.Message, "3DES"):
+				got = append(got, f.Rule+" "+map[bool]string{true: "TLS_RSA_WITH_3DES_EDE_CBC_SHA", false: "3DES"}[f.Rule == "DJL135"])
+			case strings.Contains(f.Message, "RC4"):
+				got = append(got, f.Rule+" RC4")
+			default:
+				got = append(got, f.Rule+" "+f.Message)
+			}
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("rules %d: got %s, want %s", len(tc.rules), g, tc.want)
+		}
+	}
 }
