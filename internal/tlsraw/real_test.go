@@ -150,3 +150,34 @@ func waitListen(t *testing.T, addr string) {
 	}
 	t.Fatalf("nothing listens on %s", addr)
 }
+
+// TestTLS13Only: a server that accepts only TLS 1.3 has nothing these
+// tests look for, and every test says so.
+func TestTLS13Only(t *testing.T) {
+	cert, _, _ := selfSigned(t)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS13})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				_ = c.(*tls.Conn).Handshake()
+			}()
+		}
+	}()
+	s := scanner(l.Addr().String())
+	for _, tf := range allTests {
+		r := tf.fn(s, context.Background())
+		if r.Verdict != NotVulnerable || !strings.Contains(r.Detail, "only TLS 1.3") {
+			t.Errorf("%s: got %s (%s), want not vulnerable, only TLS 1.3", tf.name, r.Verdict, r.Detail)
+		}
+	}
+}

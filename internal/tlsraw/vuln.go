@@ -130,12 +130,15 @@ func (s *Scanner) suiteTest(ctx context.Context, offer []uint16, max int, what s
 // in the detail, not judged: weak-but-unique groups are a matter of key
 // strength, not of LOGJAM (as testssl.sh draws the line).
 func (s *Scanner) LOGJAM(ctx context.Context) Result {
+	_, top, r := s.base(ctx)
+	if r != nil {
+		return *r
+	}
 	exp := s.suiteTest(ctx, Suites(IsDHEExport), 4, "DHE export suites")
 	if exp.Verdict == Untested {
 		return exp
 	}
 	res := exp
-	_, top, _ := s.base(ctx)
 	f, err := s.accepts(ctx, top, Suites(func(id uint16) bool { return IsDHE(id) && !IsExport(id) }))
 	if err != nil || f == nil {
 		if exp.Verdict == NotVulnerable {
