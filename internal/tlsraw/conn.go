@@ -135,6 +135,7 @@ type Flight struct {
 	Hello        *ServerHello
 	Certificates [][]byte
 	KeyExchange  []byte // the ServerKeyExchange body, nil if none
+	CertRequest  bool   // the server asks for a client certificate
 	Done         bool   // ServerHelloDone arrived
 }
 
@@ -199,6 +200,8 @@ func (c *Conn) ReadFlight() (*Flight, error) {
 			}
 		case 12:
 			f.KeyExchange = m.Body
+		case 13:
+			f.CertRequest = true
 		case 14:
 			if f.Hello == nil {
 				return f, errors.New("ServerHelloDone without a ServerHello")

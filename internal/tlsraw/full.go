@@ -108,6 +108,9 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 	if f.Hello.Version != v {
 		return nil, fmt.Errorf("the server answered with %s, not %s", VersionName(f.Hello.Version), VersionName(v))
 	}
+	if f.CertRequest {
+		return nil, errClientCert
+	}
 	ske := &cursor{b: f.KeyExchange}
 	if ske.u8() != 3 {
 		return nil, errors.New("the ServerKeyExchange does not name a curve")
@@ -185,11 +188,12 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		return nil, err
 	}
 	// The server's answer: perhaps a NewSessionTicket, then
-	// ChangeCipherSpec and its encrypted Finished.
+	// ChangeCipherSpec and its encrypted Finished. A refusal here is not
+	// a refusal of what the hello offered: the handshake itself failed.
 	for i, ccs := 0, false; i < 8; i++ {
 		typ, _, p, err := c.ReadRecord()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("the server ended the handshake after djsec's Finished: %v", err)
 		}
 		switch {
 		case typ == TypeChangeCipherSpec:
@@ -233,6 +237,8 @@ func (ss *session) open(typ uint8, rec []byte) ([]byte, error) {
 	ss.serverSeq++
 	return pt, nil
 }
+
+var errClientCert = errors.New("the server asks for a client certificate, which djsec does not have")
 
 var errDecrypt = errors.New("a record from the server does not decrypt (the handshake keys disagree)")
 
@@ -380,6 +386,9 @@ func (s *Scanner) ClientRenegotiation(ctx context.Context) Result {
 	}
 	ss, err := s.establish(ctx, v)
 	if err != nil {
+		if errors.Is(err, errClientCert) {
+			return untested("%v", err)
+		}
 		if Refused(err) {
 			return untested("the test needs an ECDHE suite with AES (GCM or CBC), which the server refused under %s (%v)", VersionName(v), err)
 		}

@@ -12,6 +12,7 @@ const (
 	ExtPointFormats    uint16 = 11
 	ExtSignatureAlgs   uint16 = 13
 	ExtHeartbeat       uint16 = 15
+	ExtPadding         uint16 = 21
 	ExtEMS             uint16 = 23
 	ExtSessionTicket   uint16 = 35
 	ExtRenegotiation   uint16 = 0xFF01
@@ -60,6 +61,14 @@ func (h *ClientHello) Marshal() []byte {
 	b = append(b, comp...)
 	if !h.NoExtensions {
 		ext := h.extensions()
+		// Some TLS terminators hang on a hello of 256 to 511 bytes; pad
+		// it past them as OpenSSL and browsers do (RFC 7685).
+		if n := 4 + len(b) + 2 + len(ext); n > 0xFF && n < 0x200 {
+			pad := max(0x200-n-4, 1)
+			ext = appendU16(ext, ExtPadding)
+			ext = appendU16(ext, uint16(pad))
+			ext = append(ext, make([]byte, pad)...)
+		}
 		b = appendU16(b, uint16(len(ext)))
 		b = append(b, ext...)
 	}

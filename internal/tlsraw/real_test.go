@@ -181,3 +181,32 @@ func TestTLS13Only(t *testing.T) {
 		}
 	}
 }
+
+// TestClientCertificateRequired: a server that asks for a client
+// certificate cannot be renegotiated with by a client without one; the
+// test says so instead of guessing.
+func TestClientCertificateRequired(t *testing.T) {
+	cert, _, _ := selfSigned(t)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}, MaxVersion: tls.VersionTLS12, ClientAuth: tls.RequireAnyClientCert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				_ = c.(*tls.Conn).Handshake()
+			}()
+		}
+	}()
+	r := scanner(l.Addr().String()).ClientRenegotiation(context.Background())
+	if r.Verdict != Untested || !strings.Contains(r.Detail, "client certificate") {
+		t.Errorf("got %s (%s), want not tested for want of a client certificate", r.Verdict, r.Detail)
+	}
+}
