@@ -54,5 +54,7 @@
 // MaxConns connections (default 64). A failure to connect, a timeout, a
 // truncated record or an answer that is not TLS makes a test Untested,
 // never NotVulnerable: only an alert or a closed connection count as the
-// server refusing.
+// server refusing, except after a heartbeat, an early ChangeCipherSpec or
+// a renegotiation request, where silence is how a safe server answers (as
+// testssl.sh reads it).
 package tlsraw
