@@ -108,8 +108,10 @@ func TestHostileServers(t *testing.T) {
 				}
 			}
 			runtime.ReadMemStats(&after)
-			// The version probes run in parallel: one timeout in all.
-			if d := time.Since(start); d > s.Timeout+time.Second {
+			// The version probes run in parallel: one timeout in all,
+			// with room for a loaded machine, and still well short of
+			// the 5 s the slow servers would hold on.
+			if d := time.Since(start); d > s.Timeout+2500*time.Millisecond {
 				t.Errorf("took %v, over the exchange timeout of %v", d, s.Timeout)
 			}
 			if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {

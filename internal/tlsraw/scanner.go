@@ -264,10 +264,15 @@ func (s *Scanner) enumerate(ctx context.Context, v uint16, offer []uint16, max i
 	return got, nil
 }
 
+// suiteList names the suites for a detail line: the first three and how
+// many more (Result.Suites holds them all).
 func suiteList(ids []uint16) string {
-	names := make([]string, len(ids))
+	names := make([]string, 0, 3)
 	for i, id := range ids {
-		names[i] = SuiteName(id)
+		if i == 3 && len(ids) > 4 {
+			return strings.Join(names, ", ") + fmt.Sprintf(" and %d more", len(ids)-3)
+		}
+		names = append(names, SuiteName(id))
 	}
 	return strings.Join(names, ", ")
 }

@@ -60,7 +60,7 @@ func (s *Scanner) BEAST(ctx context.Context) Result {
 			res.Suites = append(res.Suites, got...)
 			part := VersionName(v) + " with " + suiteList(got)
 			if len(got) == 12 {
-				part += " (the first 12 found)"
+				part += " (djsec stops at 12)"
 			}
 			parts = append(parts, part)
 		}
