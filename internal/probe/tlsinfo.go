@@ -68,10 +68,10 @@ type keyExchange struct {
 // resumption: session tickets at the highest version, session IDs at TLS
 // 1.2 (TLS 1.3 has only tickets).
 type resumption struct {
-	Tested          bool
-	Version         uint16
-	Tickets         bool
-	IDTested, IDs   bool
+	Tested           bool
+	Version          uint16
+	Tickets          bool
+	IDTested, IDs    bool
 	TicketErr, IDErr error
 }
 
