@@ -28,6 +28,8 @@ type tlsInfo struct {
 	VerifyErr error // why not
 	HostErr   error // the certificate does not name the host
 
+	// TLS13Suite is the suite picked at TLS 1.3 (Go offers all three).
+	TLS13Suite uint16
 	// Accepted holds every suite Go can speak that the server accepted,
 	// per version (TLS 1.0-1.2), in IANA order.
 	Accepted map[uint16][]uint16
@@ -114,6 +116,9 @@ func (s *Site) probeTLS() *tlsInfo {
 			}
 			if len(st.OCSPResponse) > 0 && (v == tls.VersionTLS13 || info.OCSP == nil) {
 				info.OCSP = st.OCSPResponse
+			}
+			if v == tls.VersionTLS13 {
+				info.TLS13Suite = st.CipherSuite
 			}
 			if len(st.SignedCertificateTimestamps) > 0 {
 				info.SCTs = st.SignedCertificateTimestamps
