@@ -156,8 +156,8 @@ func stapled(info *tlsInfo) *ocsp.Response {
 // says, of each parent until one has some. It returns the records found
 // ("0 issue \"letsencrypt.org\"") and the name that holds them.
 func lookupCAA(ctx context.Context, name string) ([]string, string, error) {
-	name = strings.TrimSuffix(name, ".")
-	for n := name; strings.Contains(n, "."); n = n[strings.Index(n, ".")+1:] {
+	n := strings.TrimSuffix(name, ".")
+	for steps := 0; n != "" && steps < 16; steps++ {
 		recs, err := queryCAA(ctx, n)
 		if err != nil {
 			return nil, "", err
@@ -165,6 +165,11 @@ func lookupCAA(ctx context.Context, name string) ([]string, string, error) {
 		if len(recs) > 0 {
 			return recs, n, nil
 		}
+		i := strings.Index(n, ".")
+		if i < 0 || !strings.Contains(n[i+1:], ".") {
+			break // not the top-level domain itself
+		}
+		n = n[i+1:]
 	}
 	return nil, "", nil
 }
