@@ -324,6 +324,7 @@ http {
     listen 127.0.0.1:%[1]d ssl default_server;
     server_name _;
     %[2]s
+    ssl_protocols TLSv1.2 TLSv1.3;   # the default server's protocols are the ones negotiated
     return 444;
   }
   server {
