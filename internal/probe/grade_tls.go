@@ -235,21 +235,20 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 }
 
 // vulnCaps are the SSL Labs caps of the vulnerability tests, matched on the
-// name of the rule that found one; an empty grade is a warning.
+// name of the rule that found one; an empty grade is a warning. Weak DH
+// (LOGJAM) and 3DES (SWEET32) are graded from what the handshakes saw, and
+// BEAST and client-initiated renegotiation cap nothing in the guide.
 var vulnCaps = []struct{ name, grade, why string }{
 	{"heartbleed", "F", "vulnerable to Heartbleed"},
 	{"ccs-injection", "F", "vulnerable to CCS injection (CVE-2014-0224)"},
 	{"ticketbleed", "F", "vulnerable to Ticketbleed"},
 	{"robot", "F", "vulnerable to ROBOT"},
 	{"drown", "F", "vulnerable to DROWN"},
-	{"export", "F", "export suites accepted (FREAK)"},
 	{"freak", "F", "export suites accepted (FREAK)"},
 	{"sslv2", "F", "SSLv2 accepted"},
-	{"sslv3", "B", "SSLv3 accepted"},
-	{"poodle", "C", "vulnerable to POODLE"},
+	{"poodle", "C", "vulnerable to POODLE (SSLv3)"},
 	{"crime", "C", "vulnerable to CRIME (TLS compression)"},
-	{"renegotiation", "", "secure renegotiation not supported"},
-	{"fallback", "", "TLS_FALLBACK_SCSV not supported (downgrade protection)"},
+	{"insecure-renegotiation", "", "secure renegotiation (RFC 5746) not supported"},
 }
 
 func rsaScore(bits int) int {

@@ -259,7 +259,7 @@ func TestTLSGradeCaps(t *testing.T) {
 			{Rule: TLSCertHostname.ID, Message: "not valid for localhost"}, {Rule: TLSCertUntrusted.ID, Message: "the certificate is not trusted"},
 		}, grade: "T", reason: "T: the certificate is not trusted"},
 		{name: "Heartbleed, found by another rule", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-heartbleed"}}, grade: "F", reason: "capped at F: vulnerable to Heartbleed (DJL1xx)"},
-		{name: "no secure renegotiation", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-secure-renegotiation-unsupported"}}, grade: "A-", reason: "secure renegotiation not supported"},
+		{name: "no secure renegotiation", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-insecure-renegotiation"}}, grade: "A-", reason: "secure renegotiation (RFC 5746) not supported"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
