@@ -348,9 +348,16 @@ func handshakeSummary(info *tlsInfo) string {
 	}
 	switch {
 	case info.Groups.DHBits > 0:
-		parts = append(parts, fmt.Sprintf("DHE %d-bit group", info.Groups.DHBits))
+		parts = append(parts, fmt.Sprintf("DHE %d-bit group at TLS 1.2", info.Groups.DHBits))
 	case info.Groups.DHTested:
-		parts = append(parts, "no DHE")
+		parts = append(parts, "no DHE at TLS 1.2")
+	}
+	if len(info.Groups.FFDHE) > 0 {
+		var names []string
+		for _, g := range info.Groups.FFDHE {
+			names = append(names, groupName(g))
+		}
+		parts = append(parts, "finite-field groups "+strings.Join(names, " ")+" at TLS 1.3")
 	}
 	r := info.Resumption
 	if r.Tested {

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -26,6 +27,10 @@ type rawHello struct {
 	groups     []uint16 // supported_groups; nil sends none
 	sessionID  []byte   // a session to resume
 	serverName string
+	// tls13 offers TLS 1.3 alone (supported_versions) with an empty
+	// key_share: a server that accepts one of groups answers with a
+	// HelloRetryRequest naming it, in the clear, before any key exists.
+	tls13 bool
 }
 
 // rawServerHello is what the server answered.
@@ -37,6 +42,7 @@ type rawServerHello struct {
 	// size of the prime of a DHE one.
 	group  uint16
 	dhBits int
+	ffdhe  bool // the DHE prime is one of RFC 7919's
 	// resumed: the server sent ChangeCipherSpec right after its
 	// ServerHello, an abbreviated handshake resuming the session offered.
 	resumed bool
@@ -55,7 +61,15 @@ const (
 
 func (h *rawHello) marshal() []byte {
 	var body []byte
-	body = binary.BigEndian.AppendUint16(body, h.version)
+	version := h.version
+	if h.tls13 {
+		version = 0x0303 // legacy_version; the real one is in supported_versions
+		if len(h.sessionID) == 0 {
+			h.sessionID = make([]byte, 32) // middlebox compatibility, as browsers send
+			_, _ = rand.Read(h.sessionID)
+		}
+	}
+	body = binary.BigEndian.AppendUint16(body, version)
 	random := make([]byte, 32)
 	_, _ = rand.Read(random)
 	body = append(body, random...)
@@ -98,6 +112,11 @@ func (h *rawHello) marshal() []byte {
 		d = binary.BigEndian.AppendUint16(d, s)
 	}
 	add(13, d)
+	if h.tls13 {
+		add(43, []byte{2, 3, 4}) // supported_versions: TLS 1.3
+		add(51, []byte{0, 0})    // key_share: none, the server names its group
+		add(45, []byte{1, 1})    // psk_key_exchange_modes: psk_dhe_ke
+	}
 	add(0xff01, []byte{0}) // renegotiation_info, empty: a first handshake
 	add(23, nil)           // extended_master_secret: a session made with it resumes only with it
 	body = binary.BigEndian.AppendUint16(body, uint16(len(ext)))
@@ -132,12 +151,13 @@ func (s *Site) rawHandshake(h rawHello) (*rawServerHello, error) {
 	if _, err := conn.Write(h.marshal()); err != nil {
 		return nil, fmt.Errorf("sending the hello: %w", err)
 	}
-	return readFlight(io.LimitReader(conn, maxFlight), h.suites)
+	return readFlight(io.LimitReader(conn, maxFlight), h.tls13)
 }
 
 // readFlight parses records until ServerHelloDone, a ChangeCipherSpec
-// (resumption) or an alert.
-func readFlight(r io.Reader, offered []uint16) (*rawServerHello, error) {
+// (resumption) or an alert; at TLS 1.3 (helloOnly), until the ServerHello,
+// after which everything is encrypted.
+func readFlight(r io.Reader, helloOnly bool) (*rawServerHello, error) {
 	out := &rawServerHello{}
 	var hs []byte // handshake bytes, messages may span records
 	seenHello := false
@@ -188,6 +208,9 @@ func readFlight(r io.Reader, offered []uint16) (*rawServerHello, error) {
 					return nil, err
 				}
 				seenHello = true
+				if helloOnly {
+					return out, nil
+				}
 			case 12: // ServerKeyExchange
 				parseKeyExchange(m, out)
 			case 14: // ServerHelloDone
@@ -209,6 +232,27 @@ func parseServerHello(m []byte, out *rawServerHello) error {
 	}
 	out.sessionID = append([]byte(nil), m[1:1+sl]...)
 	out.suite = binary.BigEndian.Uint16(m[1+sl:])
+	// Extensions: the version chosen and the key_share's group (a
+	// HelloRetryRequest names only the group).
+	m = m[1+sl+3:]
+	if len(m) < 2 {
+		return nil
+	}
+	m = m[2:]
+	for len(m) >= 4 {
+		typ, n := binary.BigEndian.Uint16(m), int(binary.BigEndian.Uint16(m[2:]))
+		if len(m) < 4+n {
+			break
+		}
+		data := m[4 : 4+n]
+		m = m[4+n:]
+		switch {
+		case typ == 43 && n == 2:
+			out.version = binary.BigEndian.Uint16(data)
+		case typ == 51 && n >= 2:
+			out.group = binary.BigEndian.Uint16(data)
+		}
+	}
 	return nil
 }
 
@@ -227,6 +271,7 @@ func parseKeyExchange(m []byte, out *rawServerHello) {
 		for len(p) > 0 && p[0] == 0 {
 			p = p[1:]
 		}
+		out.ffdhe = bytes.HasPrefix(p, ffdhePrefix)
 		if len(p) > 0 {
 			bits := 8 * len(p)
 			for b := p[0]; b&0x80 == 0; b <<= 1 {
@@ -240,6 +285,13 @@ func parseKeyExchange(m []byte, out *rawServerHello) {
 		out.group = binary.BigEndian.Uint16(m[1:])
 	}
 }
+
+// ffdhePrefix starts every RFC 7919 prime: 64 one bits, then the digits of
+// e. A group a server made with openssl dhparam does not.
+var ffdhePrefix = []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xad, 0xf8, 0x54, 0x58, 0xa2, 0xbb, 0x4a, 0x9a}
+
+// ffdheBits are the sizes of the RFC 7919 groups, by named-group code.
+var ffdheBits = map[uint16]int{256: 2048, 257: 3072, 258: 4096, 259: 6144, 260: 8192}
 
 // Suites a hand-made hello offers, by IANA code.
 var (
@@ -291,6 +343,10 @@ func groupName(id uint16) string {
 	}
 	return fmt.Sprintf("group 0x%04x", id)
 }
+
+// tls13Groups are the groups offered one at a time at TLS 1.3: the curves
+// and the RFC 7919 finite-field groups.
+var tls13Groups = []uint16{23, 24, 25, 29, 30, 256, 257, 258, 259, 260}
 
 // ecGroups are the elliptic curves a hand-made hello can offer, weakest
 // first.

@@ -90,9 +90,10 @@ func (s *Site) probeDH(info *tlsInfo) {
 	}
 	r, err := s.rawRetry(rawHello{version: v, suites: dheSuites})
 	info.Groups.DHTested = err == nil || errors.Is(err, errRefused)
-	if err == nil && dheSuite(r.suite) {
-		info.Groups.DHBits, info.Groups.DHSuite = r.dhBits, r.suite
+	if err != nil || !dheSuite(r.suite) {
+		return
 	}
+	info.Groups.DHBits, info.Groups.DHSuite = r.dhBits, r.suite
 }
 
 // probeCurves offers ECDHE with one named group at a time: by hand at TLS
@@ -134,6 +135,24 @@ func (s *Site) probeCurves(info *tlsInfo) {
 		}()
 	}
 	if info.Versions[tls.VersionTLS13] {
+		// By hand, one group at a time, curves and RFC 7919 groups alike:
+		// the HelloRetryRequest names the group the server takes.
+		for _, g := range tls13Groups {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r, err := s.rawRetry(rawHello{tls13: true, suites: []uint16{0x1301, 0x1302, 0x1303}, groups: []uint16{g}})
+				if err == nil && r.version == tls.VersionTLS13 && r.group == g {
+					if _, ok := ffdheBits[g]; ok {
+						mu.Lock()
+						info.Groups.FFDHE = append(info.Groups.FFDHE, g)
+						mu.Unlock()
+					} else {
+						accept(g)
+					}
+				}
+			}()
+		}
 		for _, c := range []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384, tls.CurveP521, tls.X25519MLKEM768} {
 			wg.Add(1)
 			go func() {
@@ -152,6 +171,7 @@ func (s *Site) probeCurves(info *tlsInfo) {
 	for g := range seen {
 		info.Groups.Curves = append(info.Groups.Curves, g)
 	}
+	sort.Slice(info.Groups.FFDHE, func(i, j int) bool { return info.Groups.FFDHE[i] < info.Groups.FFDHE[j] })
 	sort.Slice(info.Groups.Curves, func(i, j int) bool { return info.Groups.Curves[i] < info.Groups.Curves[j] })
 }
 
@@ -199,7 +219,7 @@ func (s *Site) resumeByID() (tested, resumed bool, err error) {
 		return false, false, err
 	}
 	suite = st.CipherSuite
-	hello, err := readFlight(bytes.NewReader(rec.buf.Bytes()), nil)
+	hello, err := readFlight(bytes.NewReader(rec.buf.Bytes()), false)
 	if err != nil {
 		return false, false, err
 	}

@@ -62,6 +62,7 @@ type keyExchange struct {
 	DHTested  bool
 	DHBits    int      // size of the DHE prime; 0 when no DHE suite is accepted
 	DHSuite   uint16   // the DHE suite it picked
+	FFDHE     []uint16 // the RFC 7919 groups it takes at TLS 1.3
 	Curves    []uint16 // named groups accepted with ECDHE (TLS 1.2 and TLS 1.3)
 	Preferred uint16   // the group picked when offered every group, X25519 first (0: unknown)
 	Err       error    // why curves could not be tested

@@ -179,7 +179,7 @@ func TestNginxHandshakes(t *testing.T) {
 				"DJL127 low Content-Encoding: gzip",
 			},
 			grade: "B",
-			seen:  []string{"capped at B: TLS 1.0 accepted", "capped at B: weak key exchange (1024-bit DHE group)", "client cipher order", "DHE 1024-bit group", "session IDs no"},
+			seen:  []string{"capped at B: TLS 1.0 accepted", "capped at B: weak key exchange (1024-bit DHE group)", "client cipher order", "DHE 1024-bit group at TLS 1.2", "session IDs no"},
 		},
 		{
 			name: "intermediate with a stapled response",
@@ -190,7 +190,7 @@ func TestNginxHandshakes(t *testing.T) {
 			},
 			want:  []string{"DJL120 info harmless here"},
 			grade: "A+",
-			seen:  []string{"A+: no cap", "OCSP stapled yes", "session IDs yes", "ECDHE curves secp256r1 secp384r1 secp521r1 X25519"},
+			seen:  []string{"A+: no cap", "OCSP stapled yes", "session IDs yes", "ECDHE curves secp256r1 secp384r1 secp521r1 X25519", "finite-field groups ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192 at TLS 1.3"},
 		},
 		{
 			name: "server order, no stapling, no resumption",

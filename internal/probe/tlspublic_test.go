@@ -197,7 +197,7 @@ func TestReadFlightHostile(t *testing.T) {
 		{"message longer than the records", append(hello(), 22, 3, 3, 0, 4, 11, 0xff, 0xff, 0xff), false, 0xc02f},
 	}
 	for _, c := range cases {
-		r, err := readFlight(bytes.NewReader(c.in), nil)
+		r, err := readFlight(bytes.NewReader(c.in), false)
 		if (err != nil) != c.err {
 			t.Errorf("%s: got error %v, want error %v", c.name, err, c.err)
 		}
@@ -278,5 +278,25 @@ func TestTLSGradeCaps(t *testing.T) {
 				t.Errorf("got %s, want %s with a reason containing %q:\n%s", g.Grade, c.grade, c.reason, all)
 			}
 		})
+	}
+}
+
+// TestReadFlightRandom feeds random and mutated first flights: every one
+// ends with an answer or an error, within the bytes given.
+func TestReadFlightRandom(t *testing.T) {
+	seed := []byte{22, 3, 3, 0, 46, 2, 0, 0, 42, 3, 3}
+	seed = append(seed, make([]byte, 32)...)
+	seed = append(seed, 0, 0xc0, 0x2f, 0, 0, 6, 0, 51, 0, 2, 0, 29)
+	buf := make([]byte, 300)
+	for i := 0; i < 3000; i++ {
+		in := append([]byte(nil), seed...)
+		if i%2 == 0 {
+			_, _ = rand.Read(buf[:i%len(buf)])
+			in = append(in[:i%len(in)], buf[:i%len(buf)]...)
+		} else {
+			_, _ = rand.Read(buf)
+			in = buf[:i%len(buf)]
+		}
+		_, _ = readFlight(bytes.NewReader(in), i%3 == 0)
 	}
 }
