@@ -17,7 +17,8 @@ var TLSWeakDH = &analysis.Rule{
 		Title: "The server's Diffie-Hellman group is shorter than 2048 bits",
 		What: "djsec offers only finite-field DHE suites (TLS_DHE_*) in a hand-made ClientHello without the RFC 7919 groups, as the old " +
 			"clients that still use DHE do, and reads the size of the prime from the ServerKeyExchange. A prime under 2048 bits is medium, " +
-			"under 1024 bits high (export-grade DH is reported as LOGJAM).",
+			"under 1024 bits high (export-grade DH is reported as LOGJAM), whatever RFC 7919 groups the server takes at TLS 1.3 " +
+			"(listed in the TLS grade's reasons): the clients that use DHE at TLS 1.2 do not offer them.",
 		Why: "A 1024-bit group is within reach of a state-level precomputation (the Logjam paper estimated one break per widely shared prime); " +
 			"once done, every session using that group can be decrypted passively. SSL Labs caps a server with a DH group under 2048 bits at B.",
 		Bad:  "ssl_dhparam /etc/nginx/dhparam-1024.pem;   # openssl dhparam 1024",
