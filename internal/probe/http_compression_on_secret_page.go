@@ -44,7 +44,7 @@ var csrfInPage = regexp.MustCompile(`(?i)name=["']?csrfmiddlewaretoken|<meta[^>]
 func pageSecret(r *Response) string {
 	var what []string
 	if csrfInPage.Match(r.Body) {
-		what = append(what, "with a CSRF token in its body")
+		what = append(what, "carries a CSRF token in its body")
 	}
 	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
 		n := strings.ToLower(c.Name)
@@ -90,7 +90,7 @@ func runBREACH(p *analysis.Pass) {
 		if enc == "" || enc == "identity" {
 			continue
 		}
-		msg := "the page " + strings.Replace(secret, "sets ", "that sets ", 1) + " is served compressed (Content-Encoding: " + enc + "): " +
+		msg := "the page " + secret + ", and is served compressed (Content-Encoding: " + enc + "): " +
 			"BREACH can read secrets in a compressed page from its size"
 		if bytes.Contains(pg.r.Body, []byte("csrfmiddlewaretoken")) {
 			msg += " (Django masks its CSRF token per response, so the exposure is what else the page shows)"

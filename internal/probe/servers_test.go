@@ -306,6 +306,7 @@ http {
     %[2]s
     ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
     ssl_ciphers DEFAULT:@SECLEVEL=0;
+    gzip on;   # Django's pages too: BREACH
     location /static/ { alias %[3]s/static/; autoindex on; }
     location /media/ { alias %[3]s/media/; autoindex on; }
     location / { root %[3]s; try_files $uri @django; }
