@@ -18,7 +18,8 @@ var TLSCipherOrder = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "The server lets the client pick a weak cipher suite",
 		What: "At the highest version up to TLS 1.2 the server accepts, djsec offers the suites it accepts twice in hand-made ClientHellos, " +
-			"strongest first and then weakest first (testssl.sh's test). When the server picks the first suite of each, it follows the client's order. " +
+			"strongest first and then weakest first (testssl.sh's test). When the server picks the first suite of each, it follows the client's order; " +
+			"any other choice is the server's (Go and BoringSSL choose between AES-GCM and ChaCha20 by the client's first AEAD suite, and are not reported, where testssl.sh says they have no order). " +
 			"That is low when it also accepts suites without forward secrecy, CBC, 3DES or RC4 (an old or hostile client gets them), " +
 			"and info when every suite it accepts is strong: then the client's choice is as good as the server's, which is why Mozilla's intermediate " +
 			"configuration turns server preference off. A server that enforces an order but puts a weak suite first is reported by DJL103 and DJL102.",
@@ -51,6 +52,9 @@ func runTLSCipherOrder(p *analysis.Pass) {
 		if suiteRank(id) > 0 {
 			weak = append(weak, tls.CipherSuiteName(id))
 		}
+	}
+	if suiteRank(o.Picks[1]) == 0 {
+		weak = nil // what the weakest-first offer got is strong
 	}
 	d := analysis.Diagnostic{
 		Location: s.tlsLocation(),

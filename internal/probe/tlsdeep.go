@@ -43,8 +43,8 @@ func suiteRank(id uint16) int {
 
 // probeCipherOrder offers the suites the server accepts at its highest
 // version up to TLS 1.2, strongest first and then weakest first, as
-// testssl.sh does. A server that picks the same suite both times enforces
-// its own order; one that picks the first of each follows the client's.
+// testssl.sh does. A server that picks the first of each follows the
+// client's order; any other choice is the server's own.
 func (s *Site) probeCipherOrder(info *tlsInfo) cipherOrder {
 	v := highestLegacy(info)
 	o := cipherOrder{Version: v}
@@ -77,7 +77,11 @@ func (s *Site) probeCipherOrder(info *tlsInfo) cipherOrder {
 		o.Picks[i] = r.suite
 	}
 	o.Tested = true
-	o.ServerOrder = o.Picks[0] == o.Picks[1]
+	// The server follows the client only when it takes the first suite of
+	// both lists. One that picks otherwise chooses by itself, even if not
+	// by one fixed list (Go and BoringSSL weigh AES-GCM against ChaCha20
+	// by the client's hardware, as the client's first AEAD suite hints).
+	o.ServerOrder = o.Picks[0] == o.Picks[1] || o.Picks[0] != suites[0] || o.Picks[1] != rev[0]
 	return o
 }
 

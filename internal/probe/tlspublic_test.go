@@ -300,3 +300,20 @@ func TestReadFlightRandom(t *testing.T) {
 		_, _ = readFlight(bytes.NewReader(in), i%3 == 0)
 	}
 }
+
+// TestCipherOrderGoServer: Go's server picks AES-GCM or ChaCha20 by the
+// client's first AEAD suite, but never the weak suite a client lists
+// first: that is the server's choice, not the client's order.
+func TestCipherOrderGoServer(t *testing.T) {
+	ca := newTestCA(t)
+	cert, err := ca.issue(t, certSpec{})
+	must(t, err)
+	u := tlsServer(t, &tls.Config{Certificates: []tls.Certificate{cert}, MaxVersion: tls.VersionTLS12})
+	res := runProbe(t, Options{Target: u, RootCAs: ca.pool, Rules: []*analysisRule{TLSCipherOrder}}, nil)
+	if len(res.Findings) != 0 {
+		t.Errorf("Go's server: got %s", dump(res))
+	}
+	if g := gradeNamed(res, "tls"); !strings.Contains(strings.Join(g.Reasons, "\n"), "server cipher order at TLS 1.2") {
+		t.Errorf("the grade does not say the server chooses: %v", g.Reasons)
+	}
+}
