@@ -3,11 +3,14 @@
 # local sites (insecure, middling, hardened: the header sets of
 # internal/probe/grade_test.go, and the hardened one behind an untrusted
 # certificate), in total and test by test; then djsec's TLS findings with
-# testssl.sh's on two nginx sites with a certificate from a CA made here
+# testssl.sh's on nginx sites with a certificate from a CA made here
 # (modern: Mozilla's intermediate configuration with a stapled OCSP
 # response; legacy: OpenSSL's DEFAULT at security level 0 with TLS 1.0 and
-# 1.1, CBC, static RSA, a 1024-bit DH group, secp192r1 and gzip), test by
-# test (bench/testssl-compare.mjs maps testssl's ids to djsec's rules).
+# 1.1, CBC, static RSA, a 1024-bit DH group, secp192r1 and gzip) and one
+# with a bad certificate (badcert: self-signed, for another name, expiring
+# in ten days), test by test (bench/testssl-compare.mjs maps testssl's ids
+# to djsec's rules). This OpenSSL has no 3DES or RC4: Go's own server
+# serves those in internal/probe's tests.
 #
 #   bench/probe-peers.sh [all|headers|tls]
 #
@@ -112,7 +115,9 @@ chmod 777 "$tls/nginx" # nginx workers run as nobody when started as root
 	printf 'V\t%s\t\t1001\tunknown\t/CN=localhost\n' "$(date -u -d '+200 days' +%y%m%d%H%M%SZ)" >index.txt
 	openssl ocsp -index index.txt -rsigner ca.pem -rkey ca.key -CA ca.pem -issuer ca.pem -cert cert.pem -respout ocsp.der -ndays 1 >/dev/null 2>&1
 	openssl dhparam -dsaparam -out dh1024.pem 1024 2>/dev/null
-	chmod 644 ./*.pem ocsp.der
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout bad.key -out bad.pem -days 10 -subj "/CN=shop.example.com" \
+		-addext "subjectAltName=DNS:shop.example.com" 2>/dev/null
+	chmod 644 ./*.pem ./*.key ocsp.der
 	echo '<!doctype html><html><body>home</body></html>' >www-modern/index.html
 	echo '<!doctype html><html><body><form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="q8v2mKx0RZlS1nYc"><input name="q"></form></body></html>' >www-legacy/index.html
 	chmod 644 www-*/index.html
@@ -120,6 +125,7 @@ chmod 777 "$tls/nginx" # nginx workers run as nobody when started as root
 base=$((20000 + $$ % 20000))
 modern=$base
 legacy=$((base + 1))
+badcert=$((base + 2))
 user=""
 [ "$(id -u)" = 0 ] && user="user nobody nogroup;"
 mozilla="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
@@ -162,6 +168,14 @@ http {
     gzip on;
     root $tls/www-legacy;
   }
+  server {
+    listen 127.0.0.1:$badcert ssl;
+    ssl_certificate $tls/bad.pem;
+    ssl_certificate_key $tls/bad.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers $mozilla;
+    root $tls/www-modern;
+  }
 }
 EOF
 "$NGINX" -p "$tls/nginx" -c "$tls/nginx/nginx.conf" -e "$tls/nginx/error.log" >"$tls/nginx/out.log" 2>&1 &
@@ -171,7 +185,7 @@ while ! (echo | openssl s_client -connect "127.0.0.1:$legacy" >/dev/null 2>&1) &
 "$work/djsec" rules --format json >"$tls/rules.json"
 echo
 echo "TLS: djsec and $("$TESTSSL" --version 2>/dev/null | grep -o 'testssl[^ ]* *[0-9][0-9.]*' | head -1 | tr -s ' ') (one run of about a minute and a half per site)"
-for site in modern legacy; do
+for site in modern legacy badcert; do
 	eval port=\$$site
 	"$work/djsec" probe "https://127.0.0.1:$port/" --ca-file "$tls/ca.pem" --http-port 9 -f json -o "$tls/$site.djsec.json" --fail-on never -q >/dev/null 2>&1 || true
 	"$TESTSSL" --quiet --color 0 --add-ca "$tls/ca.pem" --jsonfile "$tls/$site.testssl.json" "https://127.0.0.1:$port" >"$tls/$site.testssl.txt" 2>&1 || true
