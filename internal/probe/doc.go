@@ -70,7 +70,10 @@
 // the clear) and reads the ServerHello and ServerKeyExchange: the server's
 // cipher order (the same suites offered in two orders), the DHE prime,
 // the curves accepted one at a time, and whether a session ID offered back
-// resumes. It never completes a handshake and reads at most 64 KiB.
+// resumes. At TLS 1.3 it offers one group with no key share: the
+// HelloRetryRequest, still in the clear, names the group if the server
+// takes it (the RFC 7919 groups included). It never completes a handshake
+// and reads at most 64 KiB.
 //
 // CAA records and certificate transparency concern public names with
 // publicly trusted certificates: for a loopback or private host the probe

@@ -16,11 +16,11 @@ import (
 // rawHello is a ClientHello written by hand, for what crypto/tls will not
 // send: suites in an order of djsec's choosing (Go orders them itself),
 // finite-field DHE suites, named groups Go does not implement, and a
-// session ID to resume. Only TLS 1.2 and older: their first server flight
-// is in the clear, so the ServerHello, the ServerKeyExchange and an
-// abbreviated (resumed) handshake can be read without finishing it. The
-// connection is closed once that flight is read; nothing is ever sent
-// encrypted.
+// session ID to resume. At TLS 1.2 and older the first server flight is in
+// the clear, so the ServerHello, the ServerKeyExchange and an abbreviated
+// (resumed) handshake can be read without finishing it; at TLS 1.3 only
+// the ServerHello (or HelloRetryRequest) is read. The connection is closed
+// once that is read; nothing is ever sent encrypted.
 type rawHello struct {
 	version    uint16   // client_version, at most TLS 1.2
 	suites     []uint16 // in the order offered
