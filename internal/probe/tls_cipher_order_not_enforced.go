@@ -28,7 +28,7 @@ var TLSCipherOrder = &analysis.Rule{
 		Bad:  "ssl_ciphers DEFAULT:@SECLEVEL=0;\nssl_prefer_server_ciphers off;",
 		Good: "ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;\nssl_prefer_server_ciphers off;   # every suite is strong",
 		Fix: "In nginx, keep only strong suites (the Mozilla intermediate ssl_ciphers list); if weak ones must stay for old clients, " +
-			"list the strong ones first and set ssl_prefer_server_ciphers on;.",
+			"list the strong ones first and turn on ssl_prefer_server_ciphers.",
 		References: []string{
 			"https://ssl-config.mozilla.org/",
 			"https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_prefer_server_ciphers",
