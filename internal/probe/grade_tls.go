@@ -359,7 +359,16 @@ func handshakeSummary(info *tlsInfo) string {
 		}
 		parts = append(parts, "finite-field groups "+strings.Join(names, " ")+" at TLS 1.3")
 	}
+	if info.Groups.Err != nil {
+		parts = append(parts, "some curves not tested: "+info.Groups.Err.Error())
+	}
 	r := info.Resumption
+	if r.TicketErr != nil {
+		parts = append(parts, "tickets not tested: "+r.TicketErr.Error())
+	}
+	if r.IDErr != nil {
+		parts = append(parts, "session IDs not tested: "+r.IDErr.Error())
+	}
 	if r.Tested {
 		res := fmt.Sprintf("resumption: tickets %s at %s", yesNo(r.Tickets), versionNames[r.Version])
 		if r.IDTested {
