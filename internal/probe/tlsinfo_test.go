@@ -26,7 +26,7 @@ type nginxTLS struct {
 	directives string // inside the server block: protocols, ciphers, caches
 	ocspURL    bool   // the certificate names an OCSP responder
 	mustStaple bool   // and carries the Must-Staple feature
-	staple     string // "", "good" or "stale": an ssl_stapling_file to serve
+	staple     string // "", "good", "stale" or "revoked": an ssl_stapling_file to serve
 	dhparam    bool   // a 1024-bit ssl_dhparam (made by openssl)
 	page       string // the body of /
 }
@@ -70,8 +70,12 @@ func startNginxTLS(t *testing.T, c nginxTLS) (string, *x509.CertPool) {
 		if c.staple == "stale" {
 			next = time.Now().Add(-time.Hour)
 		}
+		status := ocsp.Good
+		if c.staple == "revoked" {
+			status = ocsp.Revoked
+		}
 		resp, err := ocsp.CreateResponse(ca.cert, ca.cert, ocsp.Response{
-			Status: ocsp.Good, SerialNumber: leaf.SerialNumber,
+			Status: status, SerialNumber: leaf.SerialNumber, RevokedAt: time.Now().Add(-2 * time.Hour),
 			ThisUpdate: next.Add(-48 * time.Hour), NextUpdate: next,
 		}, ca.key.(crypto.Signer))
 		must(t, err)
@@ -214,6 +218,24 @@ func TestNginxHandshakes(t *testing.T) {
 				ocspURL:    true, staple: "stale",
 			},
 			want:  []string{"DJL121 medium stale"},
+			grade: "A",
+		},
+		{
+			name: "revoked staple",
+			conf: nginxTLS{
+				directives: "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers " + mozillaCiphers + "; ssl_prefer_server_ciphers on;",
+				ocspURL:    true, staple: "revoked",
+			},
+			want:  []string{"DJL121 high revoked"},
+			grade: "A",
+		},
+		{
+			name: "a responder but no stapling",
+			conf: nginxTLS{
+				directives: "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers " + mozillaCiphers + "; ssl_prefer_server_ciphers on;",
+				ocspURL:    true,
+			},
+			want:  []string{"DJL121 low names a responder"},
 			grade: "A",
 		},
 	}
