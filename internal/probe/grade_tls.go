@@ -141,13 +141,17 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 	if des64Modern {
 		capAt("C", "3DES, a 64-bit block cipher, accepted with TLS 1.1 or newer (SWEET32)")
 	}
-	if !aead {
+	pn := tls.CipherSuiteName(info.Preferred)
+	switch {
+	case !aead:
 		capAt("B", "no AEAD suite (GCM, ChaCha20-Poly1305) accepted")
+	case info.Preferred != 0 && !strings.Contains(pn, "GCM") && !strings.Contains(pn, "CHACHA20"):
+		capAt("B", "no AEAD with clients that support it: offered everything at TLS 1.2, the server picks "+pn)
 	}
 	if !fs {
 		capAt("B", "no forward secrecy: no ECDHE or DHE suite accepted")
 	} else if info.Preferred != 0 && !forwardSecret(info.Preferred) {
-		capAt("B", "no forward secrecy with modern clients: offered everything, the server picks "+tls.CipherSuiteName(info.Preferred))
+		capAt("B", "no forward secrecy with clients that support it: offered everything at TLS 1.2, the server picks "+pn)
 	}
 
 	// Vulnerabilities found by other rules, by name: those tests may run

@@ -247,7 +247,11 @@ func TestTLSGradeCaps(t *testing.T) {
 		{name: "static RSA preferred", change: func(i *tlsInfo) {
 			i.Accepted[tls.VersionTLS12] = append(i.Accepted[tls.VersionTLS12], tls.TLS_RSA_WITH_AES_128_GCM_SHA256)
 			i.Preferred = tls.TLS_RSA_WITH_AES_128_GCM_SHA256
-		}, grade: "B", reason: "capped at B: no forward secrecy with modern clients"},
+		}, grade: "B", reason: "capped at B: no forward secrecy with clients that support it"},
+		{name: "CBC preferred", change: func(i *tlsInfo) {
+			i.Accepted[tls.VersionTLS12] = append(i.Accepted[tls.VersionTLS12], tls.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA)
+			i.Preferred = tls.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+		}, grade: "B", reason: "capped at B: no AEAD with clients that support it"},
 		{name: "no AEAD", change: func(i *tlsInfo) {
 			delete(i.Versions, tls.VersionTLS13)
 			i.Accepted[tls.VersionTLS12] = []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA}
