@@ -64,8 +64,8 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 	if v11 {
 		capAt("B", "TLS 1.1 accepted")
 	}
-	if !v12 {
-		capAt("C", "TLS 1.2 not accepted")
+	if !v12 && !v13 {
+		capAt("C", "neither TLS 1.2 nor TLS 1.3 accepted")
 	}
 	if !v13 {
 		warn("TLS 1.3 not accepted")
@@ -121,8 +121,10 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 		}
 	}
 	if v13 {
-		note(tls.TLS_AES_128_GCM_SHA256, tls.VersionTLS13) // mandatory in TLS 1.3
-		if info.TLS13Suite != 0 {
+		for _, id := range info.TLS13Suites {
+			note(id, tls.VersionTLS13)
+		}
+		if len(info.TLS13Suites) == 0 && info.TLS13Suite != 0 {
 			note(info.TLS13Suite, tls.VersionTLS13)
 		}
 	}
@@ -338,6 +340,13 @@ func handshakeSummary(info *tlsInfo) string {
 		parts = append(parts, "client cipher order at "+versionNames[o.Version])
 	case o.Err != nil:
 		parts = append(parts, "cipher order not tested: "+o.Err.Error())
+	}
+	if len(info.TLS13Suites) > 0 {
+		var names []string
+		for _, id := range info.TLS13Suites {
+			names = append(names, tls.CipherSuiteName(id))
+		}
+		parts = append(parts, "TLS 1.3 suites "+strings.Join(names, " "))
 	}
 	var curves []string
 	for _, c := range info.Groups.Curves {

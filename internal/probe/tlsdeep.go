@@ -157,6 +157,18 @@ func (s *Site) probeCurves(info *tlsInfo) {
 				}
 			}()
 		}
+		for _, suite := range []uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r, err := s.rawRetry(rawHello{tls13: true, suites: []uint16{suite}, groups: []uint16{29, 23}})
+				if err == nil && r.version == tls.VersionTLS13 && r.suite == suite {
+					mu.Lock()
+					info.TLS13Suites = append(info.TLS13Suites, suite)
+					mu.Unlock()
+				}
+			}()
+		}
 		for _, c := range []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384, tls.CurveP521, tls.X25519MLKEM768} {
 			wg.Add(1)
 			go func() {
@@ -176,6 +188,7 @@ func (s *Site) probeCurves(info *tlsInfo) {
 		info.Groups.Curves = append(info.Groups.Curves, g)
 	}
 	sort.Slice(info.Groups.FFDHE, func(i, j int) bool { return info.Groups.FFDHE[i] < info.Groups.FFDHE[j] })
+	sort.Slice(info.TLS13Suites, func(i, j int) bool { return info.TLS13Suites[i] < info.TLS13Suites[j] })
 	sort.Slice(info.Groups.Curves, func(i, j int) bool { return info.Groups.Curves[i] < info.Groups.Curves[j] })
 }
 

@@ -28,8 +28,10 @@ type tlsInfo struct {
 	VerifyErr error // why not
 	HostErr   error // the certificate does not name the host
 
-	// TLS13Suite is the suite picked at TLS 1.3 (Go offers all three).
-	TLS13Suite uint16
+	// TLS13Suite is the suite picked at TLS 1.3 (Go offers all three);
+	// TLS13Suites those accepted, each offered alone by hand.
+	TLS13Suite  uint16
+	TLS13Suites []uint16
 	// Accepted holds every suite Go can speak that the server accepted,
 	// per version (TLS 1.0-1.2), in IANA order.
 	Accepted map[uint16][]uint16

@@ -321,3 +321,29 @@ func TestCipherOrderGoServer(t *testing.T) {
 		t.Errorf("the grade does not say the server chooses: %v", g.Reasons)
 	}
 }
+
+// TestTLS13Only: a server that speaks only TLS 1.3 has no cipher order or
+// DHE to test; its groups are read from HelloRetryRequests, and Go's
+// server resumes with tickets.
+func TestTLS13Only(t *testing.T) {
+	ca := newTestCA(t)
+	cert, err := ca.issue(t, certSpec{})
+	must(t, err)
+	u := tlsServer(t, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS13})
+	res := runProbe(t, Options{Target: u, RootCAs: ca.pool, Rules: tlsInfoRules()}, nil)
+	for _, f := range res.Findings {
+		if f.Severity > report.Info {
+			t.Errorf("unexpected %s %s: %s", f.Severity, f.Rule, f.Message)
+		}
+	}
+	g := gradeNamed(res, "tls")
+	all := strings.Join(g.Reasons, "\n")
+	for _, want := range []string{"cipher order not tested: the server speaks only TLS 1.3", "TLS 1.3 suites TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384 TLS_CHACHA20_POLY1305_SHA256", "ECDHE curves secp256r1 secp384r1 secp521r1 X25519", "tickets yes at TLS 1.3"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no reason mentioning %q in:\n%s", want, all)
+		}
+	}
+	if g.Grade != "A+" {
+		t.Errorf("tls grade: got %s, want A+:\n%s", g.Grade, all)
+	}
+}
