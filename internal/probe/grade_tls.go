@@ -341,6 +341,11 @@ func handshakeSummary(info *tlsInfo) string {
 	case o.Err != nil:
 		parts = append(parts, "cipher order not tested: "+o.Err.Error())
 	}
+	if o := info.Order; o.TLS13Tested && o.TLS13Server {
+		parts = append(parts, "server cipher order at TLS 1.3")
+	} else if o.TLS13Tested {
+		parts = append(parts, "client cipher order at TLS 1.3")
+	}
 	if len(info.TLS13Suites) > 0 {
 		var names []string
 		for _, id := range info.TLS13Suites {

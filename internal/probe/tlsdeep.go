@@ -46,6 +46,23 @@ func suiteRank(id uint16) int {
 // testssl.sh does. A server that picks the first of each follows the
 // client's order; any other choice is the server's own.
 func (s *Site) probeCipherOrder(info *tlsInfo) cipherOrder {
+	o := s.probeLegacyOrder(info)
+	if info.Versions[tls.VersionTLS13] {
+		var picks [2]uint16
+		for i, offer := range [][]uint16{{0x1301, 0x1302, 0x1303}, {0x1303, 0x1302, 0x1301}} {
+			r, err := s.rawRetry(rawHello{tls13: true, suites: offer, groups: []uint16{29, 23}})
+			if err != nil || r.version != tls.VersionTLS13 {
+				return o
+			}
+			picks[i] = r.suite
+		}
+		o.TLS13Tested = true
+		o.TLS13Server = picks[0] == picks[1] || picks[0] != 0x1301 || picks[1] != 0x1303
+	}
+	return o
+}
+
+func (s *Site) probeLegacyOrder(info *tlsInfo) cipherOrder {
 	v := highestLegacy(info)
 	o := cipherOrder{Version: v}
 	if v == 0 {

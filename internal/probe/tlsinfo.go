@@ -56,6 +56,9 @@ type cipherOrder struct {
 	Picks       [2]uint16 // the suite chosen for each order
 	Offered     int       // how many suites were offered
 	Err         error     // why the test could not run
+	// TLS13Tested, TLS13Server: the same test with the three TLS 1.3
+	// suites (all strong: only the server's habits are shown).
+	TLS13Tested, TLS13Server bool
 }
 
 // keyExchange: the finite-field DH prime size and the elliptic curves the
