@@ -35,6 +35,11 @@ type Options struct {
 	Rules []*analysis.Rule
 	// Now is the time certificates are judged at; zero means now.
 	Now time.Time
+	// eager sends every request the checks could want, without the
+	// shortcuts that leave out requests whose answer cannot change a
+	// finding (baselines of shapes that answered no success): tests run
+	// both ways and compare the findings.
+	eager bool
 }
 
 // DefaultUserAgent says who is asking, so that the site's owner can find the
