@@ -55,7 +55,10 @@ elif MIDDLING:
 else:
     try:
         # The toolbar left on in production, shown to "internal" addresses
-        # that include the proxy's.
+        # that include the proxy's. DJSEC_NO_TOOLBAR leaves it out, for
+        # timing a DEBUG site without it (bench/probe.sh).
+        if os.environ.get("DJSEC_NO_TOOLBAR"):
+            raise ImportError("left out")
         import debug_toolbar  # noqa: F401
         INSTALLED_APPS.append("debug_toolbar")
         MIDDLEWARE.append("debug_toolbar.middleware.DebugToolbarMiddleware")
