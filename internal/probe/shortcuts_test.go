@@ -47,6 +47,7 @@ func TestShortcutsKeepFindings(t *testing.T) {
 			if a != b {
 				t.Errorf("the findings differ:\neager:\n%s\nwith the shortcuts:\n%s", a, b)
 			}
+			djangoWording(t, variant, fast)
 			if fast.Requests > eager.Requests {
 				t.Errorf("the shortcuts sent more requests (%d) than the eager probe (%d)", fast.Requests, eager.Requests)
 			}
