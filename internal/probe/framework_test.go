@@ -42,7 +42,7 @@ in /srv/shop/vendor/symfony/http-kernel/EventListener/RouterListener.php (line 1
 <b> Requested URL: </b>/missing/<br><br>
 <hr width=100% size=1 color=silver><b>Version Information:</b>&nbsp;Microsoft .NET Framework Version:4.0.30319; ASP.NET Version:4.8.4110.0
 </body></html>`
-	phpPage = "<br />\n<b>Fatal error</b>:  Uncaught PDOException: could not find driver in /var/www/html/db.php:4\nStack trace:\n#0 /var/www/html/index.php(3): require()\n#1 {main}\n  thrown in <b>/var/www/html/db.php</b> on line <b>4</b><br />\n"
+	phpPage  = "<br />\n<b>Fatal error</b>:  Uncaught PDOException: could not find driver in /var/www/html/db.php:4\nStack trace:\n#0 /var/www/html/index.php(3): require()\n#1 {main}\n  thrown in <b>/var/www/html/db.php</b> on line <b>4</b><br />\n"
 	javaPage = `<html><body><h1>Whitelabel Error Page</h1><p>This application has no explicit mapping for /error.</p>
 <div>There was an unexpected error (type=Internal Server Error, status=500).</div><div style='white-space:pre-wrap;'>java.lang.IllegalStateException: cart is empty
 	at com.example.shop.CartController.show(CartController.java:42)
@@ -186,7 +186,7 @@ func TestHostHeaderWording(t *testing.T) {
 		fix               string
 	}{
 		{name: "not Django, links from the Host", reflect: true,
-			want: []string{"the home page is served for the Host header", "the server (and any proxy in front of it) accepts any host", "builds its links from it"},
+			want:    []string{"the home page is served for the Host header", "the server (and any proxy in front of it) accepts any host", "builds its links from it"},
 			notWant: []string{"ALLOWED_HOSTS"}, fix: "default_server"},
 		{name: "not Django, relative links",
 			want:    []string{"the server (and any proxy in front of it) accepts any host"},
