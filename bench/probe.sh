@@ -26,22 +26,41 @@ go build -o "$work/djsec" ./cmd/djsec
 go test -c -o "$work/probe.test" ./internal/probe
 tck=$(getconf CLK_TCK)
 
-# cpu DIR: CPU ticks of the gunicorn serving the site copied into DIR.
+# cpu PATTERN: CPU ticks of the processes whose command line has PATTERN
+# and of their children: "--chdir DIR/site" is the site's gunicorn (master
+# and workers), "-p DIR/nginx" its nginx (the workers' command lines do not
+# say which nginx they belong to).
 cpu() {
-	for p in $(pgrep -f -- "--chdir $1/site" || true); do
-		awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || true
+	for p in $(pgrep -f -- "$1" || true); do
+		for q in $p $(pgrep -P "$p" || true); do
+			awk '{print $14+$15}' "/proc/$q/stat" 2>/dev/null || true
+		done
 	done | awk '{s+=$1} END{print s+0}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# probe BIN OUT: one default probe; prints "wall cpu serverticks".
+# probe BIN OUT: one default probe; prints "wall djsec-cpu gunicorn-cpu
+# nginx-cpu" in seconds.
 probe() {
-	before=$(cpu "$dir")
+	g0=$(cpu "--chdir $dir/site")
+	n0=$(cpu "-p $dir/nginx")
 	/usr/bin/time -f '%e %U %S' -o "$work/time" "$1" probe "$url" --http-port "$hport" --ca-file "$ca" \
 		-f json -o "$2" --fail-on never -q >/dev/null 2>&1 || true
-	after=$(cpu "$dir")
-	awk -v b="$before" -v a="$after" -v t="$tck" '{printf "%.2f %.2f %.2f\n", $1, $2+$3, (a-b)/t}' "$work/time"
+	g1=$(cpu "--chdir $dir/site")
+	n1=$(cpu "-p $dir/nginx")
+	awk -v g="$((g1 - g0))" -v n="$((n1 - n0))" -v t="$tck" '{printf "%.2f %.2f %.2f %.2f\n", $1, $2+$3, g/t, n/t}' "$work/time"
+}
+
+# summary FILE LABEL JSON: the medians of the runs in FILE.
+summary() {
+	wall=$(awk '{print $1}' "$1" | median)
+	dcpu=$(awk '{print $2}' "$1" | median)
+	gcpu=$(awk '{print $3}' "$1" | median)
+	ncpu=$(awk '{print $4}' "$1" | median)
+	reqs=$(sed -n 's/.*"\([0-9]*\) HTTP requests in.*/\1/p' "$3")
+	nf=$(grep -c '"fingerprint":' "$3" || true)
+	printf '%-18s %7ss %9ss %13ss %9ss %9s %8s\n' "$2" "$wall" "$dcpu" "$gcpu" "$ncpu" "$reqs" "$nf"
 }
 
 # norm FILE: findings and grades with the run's random token taken out.
@@ -50,12 +69,14 @@ norm() {
 		sed -E 's/djsec-[0-9a-f]{12}/djsec-TOKEN/g'
 }
 
-printf '%-18s %8s %10s %12s %9s %s\n' site wall djsec-cpu server-cpu requests findings
+echo "median of $RUNS default probes per site; CPU in seconds"
+printf '%-18s %8s %10s %14s %10s %9s %8s\n' site wall djsec-cpu gunicorn-cpu nginx-cpu requests findings
 for site in insecure insecure-notoolbar middling hardened; do
 	variant=${site%-notoolbar}
 	notb=""
 	[ "$site" = insecure-notoolbar ] && notb=1
 	log="$work/$site.log"
+	: >"$log"
 	(cd internal/probe && DJSEC_NO_TOOLBAR=$notb DJSEC_SERVE_SITE=$variant exec "$work/probe.test" -test.run '^TestServeSite$' -test.v) >"$log" 2>&1 &
 	pid=$!
 	i=0
@@ -72,12 +93,7 @@ for site in insecure insecure-notoolbar middling hardened; do
 		probe "$work/djsec" "$work/$site.json" >>"$work/runs"
 		n=$((n + 1))
 	done
-	wall=$(awk '{print $1}' "$work/runs" | median)
-	dcpu=$(awk '{print $2}' "$work/runs" | median)
-	scpu=$(awk '{print $3}' "$work/runs" | median)
-	reqs=$(sed -n 's/.*"\([0-9]*\) HTTP requests in.*/\1/p' "$work/$site.json")
-	nf=$(grep -c '"fingerprint":' "$work/$site.json" || true)
-	printf '%-18s %7ss %9ss %11ss %9s %s\n' "$site" "$wall" "$dcpu" "$scpu" "$reqs" "$nf"
+	summary "$work/runs" "$site" "$work/$site.json"
 	if [ -n "$old" ]; then
 		: >"$work/runs"
 		n=0
@@ -85,13 +101,10 @@ for site in insecure insecure-notoolbar middling hardened; do
 			probe "$old" "$work/$site.old.json" >>"$work/runs"
 			n=$((n + 1))
 		done
-		wall=$(awk '{print $1}' "$work/runs" | median)
-		dcpu=$(awk '{print $2}' "$work/runs" | median)
-		scpu=$(awk '{print $3}' "$work/runs" | median)
-		reqs=$(sed -n 's/.*"\([0-9]*\) HTTP requests in.*/\1/p' "$work/$site.old.json")
+		summary "$work/runs" "  (old binary)" "$work/$site.old.json"
 		same=differ
 		norm "$work/$site.json" >"$work/a" && norm "$work/$site.old.json" >"$work/b" && cmp -s "$work/a" "$work/b" && same=same
-		printf '%-18s %7ss %9ss %11ss %9s %s\n' "  (old binary)" "$wall" "$dcpu" "$scpu" "$reqs" "findings $same"
+		echo "  findings and grades of the two binaries: $same"
 		[ "$same" = same ] || diff "$work/b" "$work/a" | head -20
 	fi
 	rm -f "$dir/serving"

@@ -89,7 +89,6 @@ func TestDebugPagesOfOtherFrameworks(t *testing.T) {
 		cookie            string
 		fragment, fix     string // want: empty fragment means no finding
 		severity          report.Severity
-		notDjangoWordings bool
 	}{
 		{name: "Werkzeug debugger on the home page", homeStatus: 500, home: werkzeugPage, otherStatus: 404, other: "not found",
 			fragment: "the home page answers with the Werkzeug debugger", fix: "FLASK_DEBUG", severity: report.High},
