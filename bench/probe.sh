@@ -32,9 +32,10 @@ tck=$(getconf CLK_TCK)
 # say which nginx they belong to).
 cpu() {
 	for p in $(pgrep -f -- "$1" || true); do
-		for q in $p $(pgrep -P "$p" || true); do
-			awk '{print $14+$15}' "/proc/$q/stat" 2>/dev/null || true
-		done
+		echo "$p"
+		pgrep -P "$p" || true
+	done | sort -u | while read -r q; do
+		awk '{print $14+$15}' "/proc/$q/stat" 2>/dev/null || true
 	done | awk '{s+=$1} END{print s+0}'
 }
 
