@@ -81,14 +81,14 @@ const shopHome = `<!doctype html><html><head><title>Shop</title></head><body><h1
 
 func TestDebugPagesOfOtherFrameworks(t *testing.T) {
 	cases := []struct {
-		name              string
-		homeStatus        int
-		home              string
-		otherStatus       int
-		other             string
-		cookie            string
-		fragment, fix     string // want: empty fragment means no finding
-		severity          report.Severity
+		name          string
+		homeStatus    int
+		home          string
+		otherStatus   int
+		other         string
+		cookie        string
+		fragment, fix string // want: empty fragment means no finding
+		severity      report.Severity
 	}{
 		{name: "Werkzeug debugger on the home page", homeStatus: 500, home: werkzeugPage, otherStatus: 404, other: "not found",
 			fragment: "the home page answers with the Werkzeug debugger", fix: "FLASK_DEBUG", severity: report.High},
