@@ -55,6 +55,18 @@ func TestPythonHTTPServerWording(t *testing.T) {
 	if debug := messages(t, res, "DJL401"); len(debug) != 0 {
 		t.Errorf("DJL401 on a plain file server: %q", debug)
 	}
+	if !hasNote(res, "saw no sign of Django") {
+		t.Errorf("no note that the site does not look like Django: %q", res.Notes)
+	}
+}
+
+func hasNote(res *Result, fragment string) bool {
+	for _, n := range res.Notes {
+		if strings.Contains(n, fragment) {
+			return true
+		}
+	}
+	return false
 }
 
 // flaskApp is a Flask application in debug mode, on Werkzeug's development
@@ -136,6 +148,9 @@ func TestFlaskDebugWording(t *testing.T) {
 func djangoWording(t *testing.T, variant string, res *Result) {
 	t.Helper()
 	debug, host := messages(t, res, "DJL401"), messages(t, res, "DJL402")
+	if hasNote(res, "saw no sign of Django") {
+		t.Errorf("the Django site %s is said not to look like Django: %q", variant, res.Notes)
+	}
 	switch variant {
 	case "insecure":
 		if len(debug) != 1 || !strings.Contains(debug[0], "Django's technical 404 page (DEBUG = True)") {

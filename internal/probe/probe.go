@@ -126,6 +126,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	wg.Wait()
 
+	if site.asked("django") {
+		if django, _ := site.IsDjango(); !django {
+			run.Note("djsec saw no sign of Django (no csrftoken or sessionid cookie, no csrfmiddlewaretoken field, none of Django's error pages): " +
+				"the DEBUG and Host findings speak of what the server showed, not of Django's settings")
+		}
+	}
 	if site.client.budget.Load() < 0 {
 		run.Note(fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests))
 	}

@@ -96,6 +96,14 @@ func (s *Site) once(key string, fn func() any) any {
 	return e.v
 }
 
+// asked reports whether a check computed the observation of key: after
+// the checks, the driver reports on what they looked at, never more.
+func (s *Site) asked(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.memo[key] != nil
+}
+
 // HTTPS reports whether the target is probed over TLS.
 func (s *Site) HTTPS() bool { return s.base.Scheme == "https" }
 
