@@ -144,14 +144,14 @@ var debugPages = []debugPage{
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`(?m)^\s*at (org|com|java|javax|jakarta|io|net)\.[\w$.]+\([\w$]+\.java:\d+\)`),
+		marker:   regexp.MustCompile(`(?m)^\s*at (?:[\w.]+/)?[\w$]+(?:\.[\w$<>]+)+\([\w$]+\.java:\d+\)`),
 		what:     "a Java stack trace",
 		reveals:  "the exception and the classes and libraries of the application",
 		fix:      "Never render exceptions to visitors: in Spring Boot keep server.error.include-stacktrace=never (and include-message=never), and log the trace instead.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`(?m)(<br>|^)\s*(&nbsp;\s*)*at [^<\n]*\(?/[^\s()<]+\.(js|mjs|cjs|ts):\d+:\d+\)?`),
+		marker:   regexp.MustCompile(`(?m)(<br>|^)\s*(&nbsp;\s*)*at [^\n]*?\(?/[^\s()<]+\.(js|mjs|cjs|ts):\d+:\d+\)?`),
 		what:     "a Node.js stack trace",
 		reveals:  "the error and the application's file paths",
 		fix:      "Run Node with NODE_ENV=production and give the application an error handler that answers a plain 500 page and logs err.stack instead of sending it.",

@@ -51,6 +51,7 @@ in /srv/shop/vendor/symfony/http-kernel/EventListener/RouterListener.php (line 1
 	nodePage = `<!DOCTYPE html><html lang="en"><head><title>Error</title></head><body>
 <pre>TypeError: Cannot read properties of undefined (reading &#39;id&#39;)<br> &nbsp; &nbsp;at /srv/app/routes/cart.js:12:25<br> &nbsp; &nbsp;at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)</pre>
 </body></html>`
+	nodeText   = "TypeError: Cannot read properties of undefined (reading 'items')\n    at Server.<anonymous> (/srv/app/server.js:3:38)\n    at Server.emit (node:events:524:28)\n"
 	goPage     = "panic: runtime error: invalid memory address or nil pointer dereference\n\ngoroutine 18 [running]:\nmain.cart({0x7f0, 0xc000}, 0xc0001)\n\t/src/shop/main.go:40 +0x1d\n"
 	rubyPage   = "NoMethodError: undefined method `items' for nil\n/srv/app/app.rb:12:in `block in <class:Shop>'\n/usr/local/bundle/gems/sinatra-3.1.0/lib/sinatra/base.rb:1706:in `call'\n"
 	pythonPage = "Traceback (most recent call last):\n  File \"/srv/app/wsgi.py\", line 12, in application\n    cart = carts[user]\nKeyError: 'alice'\n"
@@ -107,6 +108,8 @@ func TestDebugPagesOfOtherFrameworks(t *testing.T) {
 		{name: "Java stack trace", homeStatus: 500, home: javaPage, otherStatus: 404, other: "not found",
 			fragment: "a Java stack trace", fix: "include-stacktrace=never", severity: report.Medium},
 		{name: "Node.js stack trace", homeStatus: 500, home: nodePage, otherStatus: 404, other: "not found",
+			fragment: "a Node.js stack trace", fix: "NODE_ENV=production", severity: report.Medium},
+		{name: "Node.js stack as text", homeStatus: 500, home: nodeText, otherStatus: 404, other: "not found",
 			fragment: "a Node.js stack trace", fix: "NODE_ENV=production", severity: report.Medium},
 		{name: "Go panic", homeStatus: 500, home: goPage, otherStatus: 404, other: "not found",
 			fragment: "a Go panic trace", fix: "Recover panics", severity: report.Medium},
