@@ -3,7 +3,6 @@ package taint
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -75,22 +74,7 @@ func Load(p *project.Project) *Program {
 func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				mods[i] = newModule(files[i])
-			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel(len(files), func(i int) { mods[i] = newModule(files[i]) })
 
 	prog := &Program{byName: map[string]*Module{}, suffix: map[string]*Module{}, Funcs: map[string]*Func{}, Classes: map[string]*Class{}}
 	ambiguous := map[string]bool{}

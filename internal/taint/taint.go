@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/djsec/djsec/internal/project"
 )
@@ -243,22 +244,32 @@ func (s *Summary) signature() string {
 	return b.String()
 }
 
+// parallel calls fn(i) for every i below n on as many goroutines as the
+// scan may use CPUs (GOMAXPROCS). Workers take the next index from a
+// counter, so no goroutine is woken per item; callers write results into
+// slots of their own, which keeps the outcome independent of scheduling.
 func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
 				fn(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
