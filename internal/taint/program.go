@@ -74,7 +74,12 @@ func Load(p *project.Project) *Program {
 func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
-	parallel(len(files), func(i int) { mods[i] = newModule(files[i]) })
+	defs := make([][]moduleDef, len(files))
+	parallel(len(files), func(i int) {
+		if m := newModule(files[i]); m != nil {
+			mods[i], defs[i] = m, moduleDefs(m)
+		}
+	})
 
 	prog := &Program{byName: map[string]*Module{}, suffix: map[string]*Module{}, Funcs: map[string]*Func{}, Classes: map[string]*Class{}}
 	ambiguous := map[string]bool{}
@@ -96,8 +101,10 @@ func load(p *project.Project) *Program {
 	for s := range ambiguous {
 		delete(prog.suffix, s)
 	}
-	for _, m := range prog.Modules {
-		prog.index(m)
+	for i, m := range mods {
+		if m != nil && m.AST != nil {
+			prog.index(defs[i])
+		}
 	}
 	return prog
 }
@@ -231,8 +238,43 @@ func eachDef(body []python.Stmt, fn func(python.Stmt)) {
 // more than once (conditional definitions, property setters, overloads)
 // keeps its last definition under its name, which calls resolve to as the
 // interpreter would, and every other one under a numbered key, so that
-// every definition is analysed.
-func (p *Program) index(m *Module) {
+// every definition is analysed. What needs only the module (walking its
+// tree, resolving class bases) is done by moduleDefs, in parallel across
+// modules; index adds the result to the program's tables in module order.
+func (p *Program) index(defs []moduleDef) {
+	for _, d := range defs {
+		if d.class == nil {
+			p.addFunc(d.fn)
+			continue
+		}
+		c := d.class
+		for _, f := range d.methods {
+			p.addFunc(f)
+		}
+		if old := p.Classes[c.QName]; old != nil {
+			// the methods of an earlier definition stay analysed
+			for _, f := range old.Methods {
+				if c.Methods[f.Def.Name] == nil {
+					p.moveAside(f.QName)
+				}
+			}
+		}
+		p.Classes[c.QName] = c
+	}
+}
+
+// moduleDef is a top-level function, or a class with its methods in
+// source order, of one module.
+type moduleDef struct {
+	fn      *Func
+	class   *Class
+	methods []*Func
+}
+
+// moduleDefs lists the functions and classes a module defines, in source
+// order, for index.
+func moduleDefs(m *Module) []moduleDef {
+	var out []moduleDef
 	prefix := m.Name
 	if prefix != "" {
 		prefix += "."
@@ -240,7 +282,7 @@ func (p *Program) index(m *Module) {
 	eachDef(m.AST.Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
-			p.addFunc(&Func{QName: prefix + d.Name, Def: d, Module: m})
+			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, Def: d, Module: m}})
 		case *python.ClassDef:
 			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
@@ -252,24 +294,18 @@ func (p *Program) index(m *Module) {
 					c.Bases = append(c.Bases, q)
 				}
 			}
+			def := moduleDef{class: c}
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
 					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
 					c.Methods[fd.Name] = f
-					p.addFunc(f)
+					def.methods = append(def.methods, f)
 				}
 			})
-			if old := p.Classes[c.QName]; old != nil {
-				// the methods of an earlier definition stay analysed
-				for _, f := range old.Methods {
-					if c.Methods[f.Def.Name] == nil {
-						p.moveAside(f.QName)
-					}
-				}
-			}
-			p.Classes[c.QName] = c
+			out = append(out, def)
 		}
 	})
+	return out
 }
 
 func (p *Program) addFunc(f *Func) {
