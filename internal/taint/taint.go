@@ -96,7 +96,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 		states := make([]outcome, len(dirty))
 		parallel(len(dirty), func(j int) {
 			st := e.run(funcs[dirty[j]])
-			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.findings}
+			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
 		})
 		next := map[int]bool{}
 		for j, i := range dirty {
@@ -143,7 +143,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 			st := &states[j]
 			findings[i] = st.findings
 			e.prev[funcs[i]] = &st.sum
-			if sig := st.sum.signature(); sig != sigs[i] {
+			if sig := st.sig; sig != sigs[i] {
 				sigs[i] = sig
 				for c := range callers[i] {
 					next[c] = true
@@ -195,6 +195,7 @@ type outcome struct {
 	callees   []*Func
 	selfAttrs map[string]Value
 	sum       Summary
+	sig       string // sum.signature(), computed in parallel
 	findings  []Finding
 }
 
