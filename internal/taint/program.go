@@ -64,6 +64,11 @@ type Program struct {
 	methodsOnce sync.Once
 	methods     map[string][]*Func // methods by name
 	canon       sync.Map           // qualified name -> canonical name
+	// roots holds the first component of every name Module knows: a
+	// qualified name whose first component is not among them names no
+	// project module (django.shortcuts.render), which canonical can tell
+	// with one lookup, without its cache.
+	roots map[string]bool
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -100,6 +105,12 @@ func load(p *project.Project) *Program {
 	}
 	for s := range ambiguous {
 		delete(prog.suffix, s)
+	}
+	prog.roots = map[string]bool{}
+	for _, names := range []map[string]*Module{prog.byName, prog.suffix} {
+		for name := range names {
+			prog.roots[firstComponent(name)] = true
+		}
 	}
 	for i, m := range mods {
 		if m != nil && m.AST != nil {
@@ -162,12 +173,23 @@ func (p *Program) Module(name string) *Module {
 // canonical maps a qualified name that starts with a project module (under
 // any of its names) to the module's path-derived name.
 func (p *Program) canonical(q string) string {
+	if p.roots != nil && !p.roots[firstComponent(q)] {
+		return q
+	}
 	if v, ok := p.canon.Load(q); ok {
 		return v.(string)
 	}
 	c := p.canonicalSlow(q)
 	p.canon.Store(q, c)
 	return c
+}
+
+// firstComponent returns a dotted name up to its first dot.
+func firstComponent(q string) string {
+	if i := strings.IndexByte(q, '.'); i >= 0 {
+		return q[:i]
+	}
+	return q
 }
 
 func (p *Program) canonicalSlow(q string) string {
@@ -334,18 +356,37 @@ func (p *Program) moveAside(key string) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
-	root, attrs := python.Chain(e)
-	if root == nil {
-		return ""
+	// python.Chain, without its allocations: this runs for every call the
+	// engine meets, in every round.
+	var buf [8]string
+	attrs := buf[:0]
+	n := 0
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			q := x.ID
+			if imp, ok := m.Imports.Lookup(x.ID); ok {
+				q = imp
+			}
+			if len(attrs) == 0 {
+				return q
+			}
+			var b strings.Builder
+			b.Grow(len(q) + n)
+			b.WriteString(q)
+			for i := len(attrs) - 1; i >= 0; i-- {
+				b.WriteByte('.')
+				b.WriteString(attrs[i])
+			}
+			return b.String()
+		case *python.Attribute:
+			attrs = append(attrs, x.Attr)
+			n += 1 + len(x.Attr)
+			e = x.Value
+		default:
+			return ""
+		}
 	}
-	q := root.ID
-	if imp, ok := m.Imports.Lookup(root.ID); ok {
-		q = imp
-	}
-	if len(attrs) == 0 {
-		return q
-	}
-	return q + "." + strings.Join(attrs, ".")
 }
 
 // Location returns the report location of a node of the module.
