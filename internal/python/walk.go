@@ -239,9 +239,15 @@ func eachChild(n Node, f func(Node)) {
 		each(x.Body, f)
 	case *Arguments:
 		// source order: each parameter, then its default
-		pos := append(append([]*Arg{}, x.Posonlyargs...), x.Args...)
-		firstDefault := len(pos) - len(x.Defaults)
-		for i, a := range pos {
+		npos := len(x.Posonlyargs) + len(x.Args)
+		firstDefault := npos - len(x.Defaults)
+		for i := range npos {
+			var a *Arg
+			if i < len(x.Posonlyargs) {
+				a = x.Posonlyargs[i]
+			} else {
+				a = x.Args[i-len(x.Posonlyargs)]
+			}
 			f(a)
 			if i >= firstDefault && firstDefault >= 0 {
 				one(x.Defaults[i-firstDefault], f)
