@@ -1,9 +1,10 @@
 package taint
 
 import (
+	"cmp"
 	"fmt"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -475,11 +476,11 @@ func (p *Program) sortedFuncs() []*Func {
 	for _, f := range p.Funcs {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].QName != out[j].QName {
-			return out[i].QName < out[j].QName
+	slices.SortFunc(out, func(a, b *Func) int {
+		if c := strings.Compare(a.QName, b.QName); c != 0 {
+			return c
 		}
-		return out[i].Def.Pos() < out[j].Def.Pos()
+		return cmp.Compare(a.Def.Pos(), b.Def.Pos())
 	})
 	return out
 }

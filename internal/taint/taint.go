@@ -77,7 +77,18 @@ func analyze(prog *Program, cfg *Config) *Result {
 	funcs := prog.sortedFuncs()
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
-	callers := make([]map[int]bool, len(funcs))
+	// callers[i] lists the functions seen calling funcs[i], possibly more
+	// than once (a caller is added again in each round it is run).
+	callers := make([][]int32, len(funcs))
+	// next marks the functions the next round runs.
+	next := make([]bool, len(funcs))
+	var nextList []int
+	mark := func(i int) {
+		if !next[i] {
+			next[i] = true
+			nextList = append(nextList, i)
+		}
+	}
 	index := make(map[*Func]int, len(funcs))
 	for i, f := range funcs {
 		index[f] = i
@@ -98,14 +109,12 @@ func analyze(prog *Program, cfg *Config) *Result {
 			st := e.run(funcs[dirty[j]])
 			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
 		})
-		next := map[int]bool{}
 		for j, i := range dirty {
 			for _, c := range states[j].callees {
 				ci := index[c]
-				if callers[ci] == nil {
-					callers[ci] = map[int]bool{}
+				if cs := callers[ci]; len(cs) == 0 || cs[len(cs)-1] != int32(i) {
+					callers[ci] = append(cs, int32(i))
 				}
-				callers[ci][i] = true
 			}
 		}
 		attrs := map[*Class]map[string]Value{}
@@ -136,7 +145,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 				e.attrs[c][k] = union(e.attrs[c][k], v)
 			}
 			for _, f := range c.Methods {
-				next[index[f]] = true
+				mark(index[f])
 			}
 		}
 		for j, i := range dirty {
@@ -145,8 +154,8 @@ func analyze(prog *Program, cfg *Config) *Result {
 			e.prev[funcs[i]] = &st.sum
 			if sig := st.sig; sig != sigs[i] {
 				sigs[i] = sig
-				for c := range callers[i] {
-					next[c] = true
+				for _, c := range callers[i] {
+					mark(int(c))
 				}
 			}
 		}
@@ -156,11 +165,12 @@ func analyze(prog *Program, cfg *Config) *Result {
 				e.checkers[f.Def.Name] = true
 			}
 		}
-		dirty = dirty[:0]
-		for i := range next {
-			dirty = append(dirty, i)
-		}
+		dirty = append(dirty[:0], nextList...)
 		sort.Ints(dirty)
+		for _, i := range nextList {
+			next[i] = false
+		}
+		nextList = nextList[:0]
 	}
 	res := &Result{Program: prog, Views: e.views}
 	seen := map[string]bool{}
