@@ -81,7 +81,9 @@ func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
-	parallel(len(files), func(i int) {
+	order := largestFirst(len(files), func(i int) int { return int(files[i].Size) })
+	parallel(len(files), func(k int) {
+		i := order[k]
 		if m := newModule(files[i]); m != nil {
 			mods[i], defs[i] = m, moduleDefs(m)
 		}

@@ -1,8 +1,10 @@
 package taint
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -105,7 +107,9 @@ func analyze(prog *Program, cfg *Config) *Result {
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
 		states := make([]outcome, len(dirty))
-		parallel(len(dirty), func(j int) {
+		order := largestFirst(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		parallel(len(dirty), func(k int) {
+			j := order[k]
 			st := e.run(funcs[dirty[j]])
 			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
 		})
@@ -254,6 +258,23 @@ func (s *Summary) signature() string {
 	}
 	return b.String()
 }
+
+// largestFirst returns 0..n-1 ordered by decreasing size (ties in index
+// order): handing the largest pieces of work out first keeps one long
+// function or file from running alone at the end of a parallel stage.
+func largestFirst(n int, size func(i int) int) []int {
+	order := make([]int, n)
+	sizes := make([]int, n)
+	for i := range order {
+		order[i], sizes[i] = i, size(i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
+	return order
+}
+
+// defSize is the length of a function's source, a measure of the work of
+// interpreting it.
+func defSize(f *Func) int { return int(f.Def.End() - f.Def.Pos()) }
 
 // parallel calls fn(i) for every i below n on as many goroutines as the
 // scan may use CPUs (GOMAXPROCS). Workers take the next index from a
