@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -109,7 +111,10 @@ func (s *scan) runFileRules() {
 		}
 	}
 	// Workers take the next file by index: no channel hand-off, so no
-	// goroutine is woken per file.
+	// goroutine is woken per file. The largest files go first, so that
+	// one long file does not run alone at the end of the stage.
+	files := slices.Clone(s.proj.Files)
+	slices.SortStableFunc(files, func(a, b *project.File) int { return cmp.Compare(b.Size, a.Size) })
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for range s.opts.Jobs {
@@ -118,10 +123,10 @@ func (s *scan) runFileRules() {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(s.proj.Files) {
+				if i >= len(files) {
 					return
 				}
-				s.file(s.proj.Files[i], perFile)
+				s.file(files[i], perFile)
 				if s.opts.Progress != nil {
 					s.opts.Progress("files", int(done.Add(1)), len(s.proj.Files))
 				}
