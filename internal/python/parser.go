@@ -3,6 +3,7 @@ package python
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -39,16 +40,16 @@ const (
 type bailout struct{}
 
 // slab hands out nodes from chunks: one allocation per 64 nodes of the
-// most common kinds instead of one each, which halves parse time spent
-// in the allocator and garbage collector. Chunks start small and double
-// up to 64: a chunk lives as long as any node in it, and the unused tail
-// of a last chunk of 64 in each slab of each small file added up to tens
-// of megabytes over a large tree.
+// most common kinds instead of one each, which halves parse time spent in
+// the allocator and garbage collector.
 type slab[T any] struct{ buf []T }
+
+// slabChunk is the number of nodes in a chunk.
+const slabChunk = 64
 
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, min(max(2*cap(s.buf), 4), 64))
+		s.buf = make([]T, 0, slabChunk)
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -61,7 +62,15 @@ func alloc[T any](s *slab[T], v T) *T {
 	return p
 }
 
-type parser struct {
+// arena holds the slabs nodes come from and the token buffer. Parses take
+// one from arenas and give it back, so the chunks are shared by the files
+// one goroutine parses in turn: a file's last, partly filled chunk of each
+// kind is where the next file's nodes start. Chunks of their own per file
+// left an unused tail in every slab of every file, a tenth of the memory
+// of a large project's trees. A chunk lives as long as any node in it, so
+// a tree can keep at most one chunk per kind of each neighbouring tree
+// alive.
+type arena struct {
 	names      slab[Name]
 	consts     slab[Constant]
 	attrs      slab[Attribute]
@@ -72,6 +81,20 @@ type parser struct {
 	exprStmts  slab[ExprStmt]
 	assigns    slab[Assign]
 	tuples     slab[Tuple]
+
+	// toks is the token buffer of the last parse, reused by the next one:
+	// tokens die with the parse, and a file needs about one per six bytes.
+	toks []token
+}
+
+// maxPooledTokens bounds the token buffer an arena keeps between parses,
+// so that one very large file does not pin its tokens in the pool.
+const maxPooledTokens = 1 << 17
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+type parser struct {
+	*arena
 
 	src    string
 	file   *File
@@ -90,11 +113,24 @@ type parser struct {
 }
 
 func (p *parser) init(file *File, src string) {
+	p.arena = arenas.Get().(*arena)
 	p.src = src
 	p.file = file
-	p.toks, p.comments = scan(src, func(off int, msg string) { p.addError(off, msg) })
+	p.toks, p.comments = scan(src, p.arena.toks, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
+}
+
+// done gives the arena back for the next parse; the parser must not be
+// used afterwards.
+func (p *parser) done() {
+	a := p.arena
+	a.toks = nil
+	if cap(p.toks) <= maxPooledTokens {
+		a.toks = p.toks[:0]
+	}
+	p.arena, p.toks = nil, nil
+	arenas.Put(a)
 }
 
 func (p *parser) addError(off int, msg string) {
