@@ -85,13 +85,13 @@ func (p *parser) parseStrings() Expr {
 		return p.newConstant(Span{start, p.end()}, bb)
 	}
 	if !fstr {
-		c := p.newConstant(Span{start, p.end()}, text)
+		c := p.newString(Span{start, p.end()}, text)
 		c.Kind = kind
 		return c
 	}
 	if text != "" {
 		// plain strings before the first f-string
-		values = append([]Expr{p.newConstant(Span{start, start}, text)}, values...)
+		values = append([]Expr{p.newString(Span{start, start}, text)}, values...)
 	}
 	values = dropEmpty(mergeText(values))
 	whole := Span{start, p.end()}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -62,6 +63,45 @@ func alloc[T any](s *slab[T], v T) *T {
 	return p
 }
 
+// lists hands out slices of exactly the length asked for, carved from
+// shared chunks: a list built by append holds up to twice the room it
+// needs, and most lists of a tree (a call's arguments, an assignment's
+// targets) are short enough that one allocation each would cost more than
+// the elements.
+type lists[T any] struct{ buf []T }
+
+const (
+	listChunk = 256           // elements in a chunk
+	listAlone = listChunk / 8 // longer lists get an allocation of their own
+)
+
+// carve returns a copy of xs whose length and capacity are len(xs), so an
+// append by a caller never writes into a neighbour; nil when xs is empty.
+func carve[T any](l *lists[T], xs []T) []T {
+	switch n := len(xs); {
+	case n == 0:
+		return nil
+	case n > listAlone:
+		out := make([]T, n)
+		copy(out, xs)
+		return out
+	case cap(l.buf)-len(l.buf) < n:
+		l.buf = make([]T, 0, listChunk)
+	}
+	i := len(l.buf)
+	l.buf = append(l.buf, xs...)
+	return l.buf[i:len(l.buf):len(l.buf)]
+}
+
+// carveEmpty is carve for lists the tree holds as empty, not nil, when
+// they have no elements.
+func carveEmpty[T any](l *lists[T], xs []T) []T {
+	if len(xs) == 0 {
+		return []T{}
+	}
+	return carve(l, xs)
+}
+
 // arena holds the slabs nodes come from and the token buffer. Parses take
 // one from arenas and give it back, so the chunks are shared by the files
 // one goroutine parses in turn: a file's last, partly filled chunk of each
@@ -81,6 +121,27 @@ type arena struct {
 	exprStmts  slab[ExprStmt]
 	assigns    slab[Assign]
 	tuples     slab[Tuple]
+	args       slab[Arg]
+	arguments  slab[Arguments]
+	comments   slab[Comment]
+	compares   slab[Compare]
+	dicts      slab[Dict]
+	listNodes  slab[List]
+	aliases    slab[Alias]
+	imports    slab[ImportFrom]
+	funcDefs   slab[FunctionDef]
+	asserts    slab[Assert]
+	returns    slab[Return]
+	ifs        slab[If]
+	strs       slab[string] // the strings that string constants' Values hold
+
+	stmtBufs   [][]Stmt // see stmtBuf
+	exprLists  lists[Expr]
+	stmtLists  lists[Stmt]
+	kwLists    lists[*Keyword]
+	argLists   lists[*Arg]
+	aliasLists lists[*Alias]
+	cmpOps     lists[CmpOp]
 
 	// toks is the token buffer of the last parse, reused by the next one:
 	// tokens die with the parse, and a file needs about one per six bytes.
@@ -281,6 +342,37 @@ func (p *parser) newConstant(span Span, value any) *Constant {
 	return c
 }
 
+// newString is newConstant for a str value. Converting a string to an
+// interface allocates a string header of its own, which made string
+// constants the parser's most frequent allocation; here the header sits
+// in the arena and the interface points at it, as the conversion would
+// point at its own copy. Interface values are never written through, so
+// sharing the chunk is safe.
+func (p *parser) newString(span Span, value string) *Constant {
+	c := p.consts.new()
+	c.Span = span
+	if value == "" {
+		c.Value = value // the conversion allocates nothing for ""
+		return c
+	}
+	h := p.strs.new()
+	*h = value
+	v := (*eface)(unsafe.Pointer(&c.Value))
+	v.typ, v.data = stringType, unsafe.Pointer(h)
+	return c
+}
+
+// eface is the layout of an interface value with no methods (any).
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// stringType is the type word of an any holding a string.
+var stringType = func() unsafe.Pointer {
+	var v any = ""
+	return (*eface)(unsafe.Pointer(&v)).typ
+}()
+
 // ---- statements ----
 
 func (p *parser) parseModule() *Module {
@@ -290,7 +382,7 @@ func (p *parser) parseModule() *Module {
 	m.To = Pos(len(p.src) + 1)
 	m.Comments = make([]*Comment, len(p.comments))
 	for i, c := range p.comments {
-		m.Comments[i] = &Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]}
+		m.Comments[i] = alloc(&p.arena.comments, Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]})
 	}
 	if m.Body == nil {
 		m.Body = []Stmt{}
@@ -327,7 +419,33 @@ func (p *parser) parseEvalInput() (e Expr) {
 // parseStatements parses statements until the closing token (DEDENT or
 // EOF), recovering from errors statement by statement.
 func (p *parser) parseStatements(until tokKind) []Stmt {
-	var list []Stmt
+	return p.carveStatements(p.depth, p.appendStatements(p.stmtBuf(p.depth), until))
+}
+
+// stmtBuf returns the buffer a block at recursion depth d collects its
+// statements in before they are carved. A block's statements are parsed
+// at one depth and nested blocks one deeper, so the blocks being parsed at
+// any time have different depths; a buffer of a block left by a syntax
+// error is simply reused.
+func (p *parser) stmtBuf(d int) []Stmt {
+	for len(p.stmtBufs) <= d {
+		p.stmtBufs = append(p.stmtBufs, nil)
+	}
+	return p.stmtBufs[d][:0]
+}
+
+// carveStatements returns the statements collected in the buffer of
+// depth d as a list of their own, and keeps the buffer, cleared, for the
+// next block at that depth.
+func (p *parser) carveStatements(d int, list []Stmt) []Stmt {
+	out := carve(&p.stmtLists, list)
+	clear(list)
+	p.stmtBufs[d] = list[:0]
+	return out
+}
+
+// appendStatements is parseStatements appending to list.
+func (p *parser) appendStatements(list []Stmt, until tokKind) []Stmt {
 	extra := 0 // unexpected INDENTs seen while recovering
 	for len(p.errors) < maxErrors {
 		switch p.tok.kind {
@@ -507,7 +625,8 @@ func (p *parser) parseSimple() Stmt {
 		return &Delete{Span{start, p.end()}, targets}
 	case tAssert:
 		p.next()
-		s := &Assert{Test: p.parseExpression()}
+		s := p.asserts.new()
+		s.Test = p.parseExpression()
 		if p.got(tComma) {
 			s.Msg = p.parseExpression()
 		}
@@ -569,7 +688,8 @@ func (p *parser) parseExprStatement() Stmt {
 		s.Span = Span{start, p.end()}
 		return s
 	case tEqual:
-		targets := []Expr{p.toStore(e, Store)}
+		var buf [2]Expr
+		targets := append(buf[:0], p.toStore(e, Store))
 		var value Expr
 		for p.got(tEqual) {
 			value = p.parseAssignValue()
@@ -577,7 +697,7 @@ func (p *parser) parseExprStatement() Stmt {
 				targets = append(targets, p.toStore(value, Store))
 			}
 		}
-		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: targets, Value: value})
+		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: carve(&p.exprLists, targets), Value: value})
 	}
 	if op, ok := augOps[p.tok.kind]; ok {
 		switch e.(type) {
@@ -766,7 +886,7 @@ func (p *parser) parseDottedName() string {
 func (p *parser) parseFromImport() Stmt {
 	start := p.start()
 	p.next()
-	s := &ImportFrom{}
+	s := p.imports.new()
 	for {
 		if p.got(tDot) {
 			s.Level++
@@ -788,14 +908,17 @@ func (p *parser) parseFromImport() Stmt {
 		return s
 	}
 	paren := p.got(tLPar)
+	var buf [8]*Alias
+	names := buf[:0]
 	for {
 		as := p.start()
-		a := &Alias{Name: p.expectName()}
+		a := p.aliases.new()
+		a.Name = p.expectName()
 		if p.got(tAs) {
 			a.Asname = p.expectName()
 		}
 		a.Span = Span{as, p.end()}
-		s.Names = append(s.Names, a)
+		names = append(names, a)
 		if !p.got(tComma) {
 			break
 		}
@@ -806,6 +929,7 @@ func (p *parser) parseFromImport() Stmt {
 			p.fail("trailing comma not allowed without surrounding parentheses")
 		}
 	}
+	s.Names = carve(&p.aliasLists, names)
 	if paren {
 		p.expect(tRPar)
 	}
@@ -818,7 +942,9 @@ func (p *parser) parseFromImport() Stmt {
 func (p *parser) parseBlock() []Stmt {
 	p.expect(tColon)
 	if p.tok.kind != tNewline {
-		return p.parseSimpleStatements(nil)
+		// depth+1 is free: it is where an indented block would go
+		d := p.depth + 1
+		return p.carveStatements(d, p.parseSimpleStatements(p.stmtBuf(d)))
 	}
 	p.next()
 	if p.tok.kind != tIndent {
@@ -1044,7 +1170,8 @@ func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 
 func (p *parser) parseParam(annotations, starred bool) *Arg {
 	start := p.start()
-	arg := &Arg{Arg: p.expectName()}
+	arg := p.args.new()
+	arg.Arg = p.expectName()
 	if annotations && p.got(tColon) {
 		if starred && p.tok.kind == tStar {
 			arg.Annotation = p.parseStarExpression()
