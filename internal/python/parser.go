@@ -575,7 +575,7 @@ func (p *parser) parseSimple() Stmt {
 		return &Continue{Span{start, p.end()}}
 	case tReturn:
 		p.next()
-		s := &Return{}
+		s := p.returns.new()
 		if !p.atSimpleEnd() {
 			s.Value = p.parseStarExpressions()
 		}
@@ -1021,7 +1021,8 @@ func (p *parser) parseDecorated() Stmt {
 
 func (p *parser) parseFuncDef(start Pos, decos []Expr, async bool) Stmt {
 	p.expect(tDef)
-	s := &FunctionDef{IsAsync: async, Name: p.expectName(), DecoratorList: decos}
+	s := p.funcDefs.new()
+	*s = FunctionDef{IsAsync: async, Name: p.expectName(), DecoratorList: decos}
 	if s.DecoratorList == nil {
 		s.DecoratorList = []Expr{}
 	}
@@ -1102,18 +1103,21 @@ func (p *parser) parseTypeParams() []TypeParam {
 // parseParams parses def (annotations allowed) or lambda parameters up to
 // the closing token.
 func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
-	a := &Arguments{Posonlyargs: []*Arg{}, Args: []*Arg{}, Kwonlyargs: []*Arg{}, KwDefaults: []Expr{}, Defaults: []Expr{}}
+	a := p.arguments.new()
 	a.From = p.start()
+	var argBuf, kwonlyBuf [8]*Arg
+	var defaultBuf, kwDefaultBuf [8]Expr
+	args, kwonly, defaults, kwDefaults := argBuf[:0], kwonlyBuf[:0], defaultBuf[:0], kwDefaultBuf[:0]
 	star := false // seen * or *args
 	sawDefault := false
 	for p.tok.kind != closing {
 		switch {
 		case p.tok.kind == tSlash:
-			if star || len(a.Args) == 0 || len(a.Posonlyargs) > 0 {
+			if star || len(args) == 0 || len(a.Posonlyargs) > 0 {
 				p.fail("invalid syntax: misplaced '/'")
 			}
 			p.next()
-			a.Posonlyargs, a.Args = a.Args, []*Arg{}
+			a.Posonlyargs, args = carveEmpty(&p.argLists, args), args[:0]
 		case p.tok.kind == tStar:
 			if star {
 				p.fail("* argument may appear only once")
@@ -1145,25 +1149,32 @@ func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 				def = p.parseExpression()
 			}
 			if star {
-				a.Kwonlyargs = append(a.Kwonlyargs, arg)
-				a.KwDefaults = append(a.KwDefaults, def)
+				kwonly = append(kwonly, arg)
+				kwDefaults = append(kwDefaults, def)
 			} else {
 				if def != nil {
 					sawDefault = true
-					a.Defaults = append(a.Defaults, def)
+					defaults = append(defaults, def)
 				} else if sawDefault {
 					p.failAt(int(arg.From)-1, "non-default argument follows default argument")
 				}
-				a.Args = append(a.Args, arg)
+				args = append(args, arg)
 			}
 		}
 		if !p.got(tComma) {
 			break
 		}
 	}
-	if star && a.Vararg == nil && len(a.Kwonlyargs) == 0 {
+	if star && a.Vararg == nil && len(kwonly) == 0 {
 		p.fail("named arguments must follow bare *")
 	}
+	if a.Posonlyargs == nil {
+		a.Posonlyargs = []*Arg{}
+	}
+	a.Args = carveEmpty(&p.argLists, args)
+	a.Kwonlyargs = carveEmpty(&p.argLists, kwonly)
+	a.KwDefaults = carveEmpty(&p.exprLists, kwDefaults)
+	a.Defaults = carveEmpty(&p.exprLists, defaults)
 	a.To = max(a.From, p.end()) // an empty list is an empty span
 	return a
 }
@@ -1191,7 +1202,8 @@ func (p *parser) parseIf() Stmt {
 	for {
 		start := p.start()
 		p.next() // if or elif
-		s := &If{Span: Span{From: start}, Test: p.parseNamedExpression()}
+		s := p.ifs.new()
+		*s = If{Span: Span{From: start}, Test: p.parseNamedExpression()}
 		s.Body = p.parseBlock()
 		chain = append(chain, s)
 		if p.tok.kind != tElif {
