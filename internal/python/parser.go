@@ -133,6 +133,7 @@ type arena struct {
 	asserts    slab[Assert]
 	returns    slab[Return]
 	ifs        slab[If]
+	fvalues    slab[FormattedValue]
 	strs       slab[string] // the strings that string constants' Values hold
 
 	stmtBufs   [][]Stmt // see stmtBuf
