@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unique"
 )
 
 // Resolver answers which fully qualified name an expression refers to
@@ -91,7 +92,9 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 				if a.Asname != "" {
 					local = a.Asname
 				}
-				bind(local, joinName(from, a.Name))
+				// The same names are imported all over a project
+				// (django.db.models.Q); one copy serves every module.
+				bind(local, unique.Make(joinName(from, a.Name)).Value())
 			}
 			return false
 		}
