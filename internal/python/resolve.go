@@ -68,8 +68,8 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 		}
 	}
 	bind := func(local, q string) { r.binds = append(r.binds, binding{local, q}) }
-	Inspect(m, func(n Node) bool {
-		switch x := n.(type) {
+	eachImport(m.Body, func(s Stmt) {
+		switch x := s.(type) {
 		case *Import:
 			for _, a := range x.Names {
 				if a.Asname != "" {
@@ -80,7 +80,6 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 					bind(first, first)
 				}
 			}
-			return false
 		case *ImportFrom:
 			from := r.absolute(x.Module, x.Level)
 			for _, a := range x.Names {
@@ -96,13 +95,49 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 				// (django.db.models.Q); one copy serves every module.
 				bind(local, unique.Make(joinName(from, a.Name)).Value())
 			}
-			return false
 		}
-		return true
 	})
 	slices.SortStableFunc(r.binds, func(a, b binding) int { return strings.Compare(a.local, b.local) })
 	r.binds = slices.Clip(r.binds)
 	return r
+}
+
+// eachImport calls f for each import statement in body and the blocks
+// nested in it, definitions included, in source order. Imports are
+// statements, so expressions, most of a tree, need no visit.
+func eachImport(body []Stmt, f func(Stmt)) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *Import, *ImportFrom:
+			f(s)
+		case *FunctionDef:
+			eachImport(s.Body, f)
+		case *ClassDef:
+			eachImport(s.Body, f)
+		case *If:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *For:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *While:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *With:
+			eachImport(s.Body, f)
+		case *Try:
+			eachImport(s.Body, f)
+			for _, h := range s.Handlers {
+				eachImport(h.Body, f)
+			}
+			eachImport(s.Orelse, f)
+			eachImport(s.Finalbody, f)
+		case *Match:
+			for _, c := range s.Cases {
+				eachImport(c.Body, f)
+			}
+		}
+	}
 }
 
 // absolute resolves "from ..pkg import" against the module's package.

@@ -236,10 +236,17 @@ func eachChild(n Node, f func(Node)) {
 		one(x.Type, f)
 		each(x.Body, f)
 	case *Arguments:
-		// source order: each parameter, then its default
-		pos := append(append([]*Arg{}, x.Posonlyargs...), x.Args...)
-		firstDefault := len(pos) - len(x.Defaults)
-		for i, a := range pos {
+		// source order: each parameter, then its default; the defaults
+		// belong to the last of the positional parameters
+		npos := len(x.Posonlyargs) + len(x.Args)
+		firstDefault := npos - len(x.Defaults)
+		for i := range npos {
+			var a *Arg
+			if i < len(x.Posonlyargs) {
+				a = x.Posonlyargs[i]
+			} else {
+				a = x.Args[i-len(x.Posonlyargs)]
+			}
 			f(a)
 			if i >= firstDefault && firstDefault >= 0 {
 				one(x.Defaults[i-firstDefault], f)
