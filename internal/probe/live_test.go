@@ -88,6 +88,8 @@ func TestInsecureSite(t *testing.T) {
 		{"DJL101", "TLS 1.1"},
 		{"DJL103", "without forward secrecy"},
 		{"DJL104", "djsec test CA"},
+		{"DJL120", "follows the client's cipher order"},
+		{"DJL127", "carries a CSRF token in its body"},
 		{"DJL201", "without redirecting"},
 		{"DJL202", "no Strict-Transport-Security"},
 		{"DJL204", "no Content-Security-Policy"},

@@ -306,6 +306,7 @@ http {
     %[2]s
     ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
     ssl_ciphers DEFAULT:@SECLEVEL=0;
+    gzip on;   # Django's pages too: BREACH
     location /static/ { alias %[3]s/static/; autoindex on; }
     location /media/ { alias %[3]s/media/; autoindex on; }
     location / { root %[3]s; try_files $uri @django; }
@@ -324,6 +325,7 @@ http {
     listen 127.0.0.1:%[1]d ssl default_server;
     server_name _;
     %[2]s
+    ssl_protocols TLSv1.2 TLSv1.3;   # the default server's protocols are the ones negotiated
     return 444;
   }
   server {
