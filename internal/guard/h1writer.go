@@ -282,10 +282,12 @@ func (w *h1Writer) writeStatus(code int) {
 	bw.WriteString("\r\n")
 }
 
-// writeFields writes the header, leaving out the declared trailers.
+// writeFields writes the header, leaving out the declared trailers. The
+// names need no check: they are the guard's own, or were read from the
+// application by a parser that accepts only tokens.
 func (w *h1Writer) writeFields(h http.Header, skip []string) {
 	for k, vs := range h {
-		if len(skip) > 0 && contains(skip, k) || !validFieldName(k) {
+		if len(skip) > 0 && contains(skip, k) {
 			continue
 		}
 		for _, v := range vs {
@@ -303,26 +305,17 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-func validFieldName(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		if !isTokenByte(k[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // writeField writes "k: v", with CR and LF in v turned to spaces and
 // surrounding blanks trimmed, as net/http does, so no value can start a
 // field or an answer of its own.
 func writeField(bw interface {
 	WriteString(string) (int, error)
 }, k, v string) {
-	if strings.ContainsAny(v, "\r\n") {
-		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\r' || v[i] == '\n' {
+			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+			break
+		}
 	}
 	v = textproto.TrimString(v)
 	bw.WriteString(k)
