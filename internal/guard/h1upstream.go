@@ -73,8 +73,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// get lends an idle connection, or dials a new one.
-func (u *h1Upstream) get(ctx context.Context) (*upConn, error) {
+// get lends an idle connection, or dials a new one. A connection idle for
+// more than h1CheckAfter is checked for a close by the application first;
+// check asks it for any idle time, for a request that could not be sent
+// again if the connection turned out closed.
+func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 	now := time.Now()
 	for {
 		u.mu.Lock()
@@ -88,7 +91,7 @@ func (u *h1Upstream) get(ctx context.Context) (*upConn, error) {
 		u.idle = u.idle[:n-1]
 		u.mu.Unlock()
 		idle := now.Sub(uc.used)
-		if idle > h1IdleTimeout || idle > h1CheckAfter && !stillOpen(uc.nc) {
+		if idle > h1IdleTimeout || (check || idle > h1CheckAfter) && !stillOpen(uc.nc) {
 			uc.nc.Close()
 			continue
 		}
@@ -163,7 +166,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	var uc *upConn
 	for attempt := 0; ; attempt++ {
 		var err error
-		uc, err = st.h1.get(context.Background())
+		uc, err = st.h1.get(context.Background(), !replay)
 		if err != nil {
 			g.upstreamFailed(w, r, ri, err)
 			return
