@@ -342,11 +342,16 @@ func removeHopByHop(h http.Header) {
 		for f != "" {
 			var sf string
 			sf, f, _ = strings.Cut(f, ",")
-			if sf = textproto.TrimString(sf); sf != "" {
-				if !isCanonical(sf) {
-					sf = http.CanonicalHeaderKey(sf)
-				}
+			switch sf = textproto.TrimString(sf); {
+			case sf == "":
+			case strings.EqualFold(sf, "keep-alive"):
+				delete(h, "Keep-Alive") // most often, and no string to make
+			case strings.EqualFold(sf, "close"):
+				delete(h, "Close")
+			case isCanonical(sf):
 				delete(h, sf)
+			default:
+				delete(h, http.CanonicalHeaderKey(sf))
 			}
 		}
 	}
