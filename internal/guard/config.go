@@ -36,6 +36,10 @@ type Config struct {
 	TrustedProxies []Prefix `toml:"trusted_proxies"`
 	// MaxClients bounds the rate-limit table (entries of address × route).
 	MaxClients int `toml:"max_clients"`
+	// FastPath serves plain HTTP/1.1 requests on the guard's own HTTP/1.1
+	// path (h1.go) rather than net/http's; false turns it off (a restart
+	// applies it).
+	FastPath bool `toml:"fast_path"`
 	// Redis shares limits and bans between replicas ("redis://host:6379/0").
 	Redis string `toml:"redis"`
 	// RedisFailure is what happens while Redis is unreachable: "local"
@@ -213,6 +217,7 @@ func Defaults() *Config {
 		Listen:       ":8080",
 		Upstream:     "http://127.0.0.1:8000",
 		MaxClients:   1 << 20,
+		FastPath:     true,
 		RedisFailure: "local",
 		Timeouts: Timeouts{
 			Header:         Duration(10 * time.Second),

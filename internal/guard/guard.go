@@ -201,6 +201,7 @@ func restartOnly(a, b *Config) []string {
 	add(a.Redis != b.Redis || a.RedisFailure != b.RedisFailure, "redis")
 	add(a.StateDir != b.StateDir, "state_dir")
 	add(a.MaxClients != b.MaxClients, "max_clients")
+	add(a.FastPath != b.FastPath, "fast_path")
 	add(a.Events.Output != b.Events.Output, "[events] output")
 	add(a.Alerts.Alertmanager != b.Alerts.Alertmanager || !maps.Equal(a.Alerts.Labels, b.Alerts.Labels) || a.Alerts.Bans != b.Alerts.Bans || a.Alerts.UpstreamDown != b.Alerts.UpstreamDown, "[alerts]")
 	add(a.Timeouts.Header != b.Timeouts.Header || a.Timeouts.Idle != b.Timeouts.Idle || a.Timeouts.MaxHeaderBytes != b.Timeouts.MaxHeaderBytes, "[timeouts] header, idle or max_header_bytes")

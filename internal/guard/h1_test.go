@@ -236,3 +236,19 @@ func TestFastPathShutdown(t *testing.T) {
 		t.Errorf("the idle connection is still open after shutdown")
 	}
 }
+
+func TestFastPathOff(t *testing.T) {
+	up, conns := countingUpstream(t, nil)
+	g := startGuard(t, fmt.Sprintf("upstream = %q\nfast_path = false\n", up.URL))
+	c, br := rawConn(t, g)
+	fmt.Fprint(c, "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /.env HTTP/1.1\r\nHost: x\r\n\r\n")
+	if resp, body := readAnswer(t, br, "GET"); resp.StatusCode != 200 || body != "ok /a" || resp.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("fast_path = false: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := readAnswer(t, br, "GET"); resp.StatusCode != 404 {
+		t.Errorf("fast_path = false, never-served path: %d", resp.StatusCode)
+	}
+	if conns.Load() != 1 {
+		t.Errorf("%d upstream connections", conns.Load())
+	}
+}

@@ -99,12 +99,14 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 			},
 		}
 		go func() { errc <- srv.ServeTLS(ls.Main, "", "") }()
-	} else {
+	} else if cfg.FastPath {
 		// Plain HTTP: the fast path reads every connection first and
 		// hands net/http what it does not serve itself (h1.go).
 		h1 = newH1Server(g, ls.Main)
 		go func() { errc <- srv.Serve(h1.handoff) }()
 		go func() { errc <- h1.serve() }()
+	} else {
+		go func() { errc <- srv.Serve(ls.Main) }()
 	}
 	if ls.Metrics != nil {
 		ms := &http.Server{Handler: g.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
