@@ -61,6 +61,9 @@ type state struct {
 	values map[string][]string // see fieldValue
 	cert   *tls.Certificate
 	waf    coraza.WAF // nil unless [waf] enabled
+	// adminToken is the bearer token the admin listener asks for ("":
+	// none).
+	adminToken string
 }
 
 // Options are what the caller decides beside the config.
@@ -169,6 +172,13 @@ func Prepare(cfg *Config) error {
 			return &ConfigError{cfg.Path, cfg.keyLine("cert", 0), fmt.Sprintf("loading the TLS certificate: %v", err)}
 		}
 	}
+	if _, err := cfg.AdminToken(); err != nil {
+		key := "token_file"
+		if cfg.Metrics.TokenFile == "" {
+			key = "token_env"
+		}
+		return &ConfigError{cfg.Path, cfg.keyLine(key, cfg.tableLine("metrics", 0)), err.Error()}
+	}
 	if cfg.WAF.Enabled {
 		if _, err := newWAF(cfg); err != nil {
 			return &ConfigError{cfg.Path, cfg.tableLine("waf", 0), fmt.Sprintf("compiling the WAF rules: %s", strings.Join(strings.Fields(err.Error()), " "))}
@@ -237,6 +247,11 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 		}
 		st.cert = &cert
 	}
+	tok, err := cfg.AdminToken()
+	if err != nil {
+		return nil, err
+	}
+	st.adminToken = tok
 	if cfg.WAF.Enabled {
 		w, err := newWAF(cfg)
 		if err != nil {
