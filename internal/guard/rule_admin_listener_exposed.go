@@ -17,8 +17,8 @@ var AdminListenerExposed = &analysis.Rule{
 	Scope: analysis.Guard,
 	Doc: analysis.Doc{
 		Title: "The guard's metrics listener, which lists and lifts bans, listens beyond loopback",
-		What: "[metrics] listen on all interfaces (\":9108\", \"0.0.0.0:9108\", \"[::]:9108\") or on a public address. A private address " +
-			"(10/8, 172.16/12, 192.168/16, fc00::/7) is left alone: Prometheus often scrapes over one.",
+		What: "[metrics] listen on all interfaces (\":9108\", \"0.0.0.0:9108\", \"[::]:9108\") or on a public address, with neither token_file " +
+			"nor token_env. A private address (10/8, 172.16/12, 192.168/16, fc00::/7) is left alone: Prometheus often scrapes over one.",
 		Why: "Without [metrics] token_file or token_env the listener asks for no credentials: anyone who reaches it reads the ban list " +
 			"and can DELETE /bans/ADDR, lifting their own ban.",
 		Bad:  "[metrics]\nlisten = \":9108\"",
