@@ -221,7 +221,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	// Flushed as it comes, as the ReverseProxy does: a body of unknown
 	// length, and server-sent events.
 	flush := resp.ContentLength == -1
-	if ct := resp.Header.Get("Content-Type"); !flush && len(ct) >= 17 && strings.EqualFold(ct[:17], "text/event-stream") {
+	if ct := first(resp.Header["Content-Type"]); !flush && len(ct) >= 17 && strings.EqualFold(ct[:17], "text/event-stream") {
 		if ct, _, _ := mime.ParseMediaType(ct); ct == "text/event-stream" {
 			flush = true
 		}

@@ -84,7 +84,7 @@ func (w *h1Writer) WriteHeader(code int) {
 	}
 	w.status = code
 	w.length = -1
-	if cl := w.header.Get("Content-Length"); cl != "" {
+	if cl := first(w.header["Content-Length"]); cl != "" {
 		if n, err := strconv.ParseInt(strings.TrimSpace(cl), 10, 64); err == nil && n >= 0 {
 			w.length = n
 		} else {
@@ -203,12 +203,12 @@ func (w *h1Writer) writeHead(done bool) {
 			}
 		}
 	}
-	te := h.Get("Transfer-Encoding")
+	te := first(h["Transfer-Encoding"])
 	if done && len(w.trailers) == 0 && te == "" && bodyAllowed(w.status) && w.length < 0 && (!isHEAD || w.written > 0) {
 		w.length = w.written
 		add("Content-Length", strconv.FormatInt(w.written, 10))
 	}
-	if h.Get("Connection") == "close" {
+	if first(h["Connection"]) == "close" {
 		w.closeAfter = true
 	}
 	if !w.closeAfter && w.req.ContentLength != 0 && !w.discardBody() {
@@ -218,7 +218,7 @@ func (w *h1Writer) writeHead(done bool) {
 	}
 	if bodyAllowed(w.status) {
 		_, haveType := h["Content-Type"]
-		if !haveType && te == "" && h.Get("Content-Encoding") == "" && len(w.pending) > 0 {
+		if !haveType && te == "" && first(h["Content-Encoding"]) == "" && len(w.pending) > 0 {
 			add("Content-Type", http.DetectContentType(w.pending))
 		}
 	} else {
@@ -346,3 +346,12 @@ type cachedDate struct {
 }
 
 var dateCache atomic.Pointer[cachedDate]
+
+// first is a field's first value, as Header.Get gives it, for a name
+// already canonical (Get would canonicalize it again).
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
