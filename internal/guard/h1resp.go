@@ -60,6 +60,11 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {
 		return false
 	}
+	for i := 12; i < len(line); i++ {
+		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false // a bare LF or CR, a control character
+		}
+	}
 	code := 0
 	for i := 9; i < 12; i++ {
 		c := line[i]
@@ -128,6 +133,9 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 			return false
 		}
 		resp.ContentLength = -1
+	}
+	if resp.Close {
+		delete(h, "Connection") // as http.ReadResponse does
 	}
 	fixPragma(h)
 	return true
@@ -200,6 +208,9 @@ func (b *chunkedBody) Read(p []byte) (int, error) {
 		// The trailer section: fields, then an empty line.
 		for range 64 {
 			line, lerr := b.br.ReadSlice('\n')
+			if lerr == io.EOF {
+				lerr = io.ErrUnexpectedEOF // the answer broke off
+			}
 			if lerr != nil {
 				return n, lerr
 			}
