@@ -73,7 +73,7 @@ const rows = [
   ["ciphers", "cipherlist_aNULL", untested("Go cannot offer anonymous suites")],
   ["ciphers", "cipherlist_EXPORT", named(/freak|export/)],
   ["ciphers", "cipherlist_LOW", untested("Go cannot offer DES/RC2 suites")],
-  ["ciphers", "cipherlist_3DES_IDEA", rule("DJL102", "3DES")],
+  ["ciphers", "cipherlist_3DES_IDEA", either(rule("DJL102", "3DES"), named(/sweet32/))],
   ["ciphers", "cipherlist_AVERAGE", { kind: "rule", label: "DJL102 CBC or DJL103", exists: () => true,
     find: () => findings.filter((f) => (f.rule === "DJL102" && /CBC/.test(f.message)) || f.rule === "DJL103") }],
   ["ciphers", "PFS", { kind: "rule", label: "no forward secrecy (grade cap, DJL103 medium)", exists: () => true,
@@ -98,7 +98,13 @@ const rows = [
   ["certificate", "OCSP_stapling", observed("grade: OCSP stapled", () => /OCSP stapled yes/.test(seen), (f) => /^offered/.test(f.finding))],
   ["certificate", "DNS_CAArecord", /not checked/.test(notes) && /CAA records were not checked/.test(notes) ? untested("not tested: loopback host (noted in the report)") : rule("DJL125")],
   ["certificate", "certificate_transparency", /certificate transparency was not checked/.test(notes) ? untested("not tested: loopback host (noted in the report)") : rule("DJL126")],
-  ["resumption", "sessionresumption_ticket", observed("grade: tickets", () => /tickets yes/.test(seen), (f) => /^supported/.test(f.finding))],
+  // testssl's ticket test is about RFC 5077 tickets: djsec's at TLS 1.2
+  // when the server also speaks TLS 1.3 (whose resumption is always by
+  // ticket), else at the one version tested.
+  ["resumption", "sessionresumption_ticket", observed("grade: tickets", () => {
+    const m = seen.match(/tickets (yes|no) at TLS 1\.2/) || seen.match(/tickets (yes|no) at TLS 1\.\d/);
+    return m ? m[1] === "yes" : false;
+  }, (f) => /^supported/.test(f.finding))],
   ["resumption", "sessionresumption_ID", observed("grade: session IDs", () => /session IDs yes/.test(seen), (f) => /^supported/.test(f.finding))],
   ["vulnerabilities", "heartbleed", named(/heartbleed/)],
   ["vulnerabilities", "CCS", named(/ccs/)],
