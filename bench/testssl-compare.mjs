@@ -92,7 +92,7 @@ const rows = [
   ["ciphers", "cipher_order", rule("DJL120")],
   ["certificate", "cert_chain_of_trust", rule("DJL104")],
   ["certificate", "cert_trust", rule("DJL105")],
-  ["certificate", "cert_expirationStatus", rule("DJL106")],
+  ["certificate", "cert_expirationStatus", either(rule("DJL106"), rule("DJL109"))],
   ["certificate", "cert_keySize", rule("DJL107")],
   ["certificate", "cert_signatureAlgorithm", rule("DJL108")],
   ["certificate", "OCSP_stapling", observed("grade: OCSP stapled", () => /OCSP stapled yes/.test(seen), (f) => /^offered/.test(f.finding))],
