@@ -95,7 +95,7 @@ func curveFor(id uint16) ecdh.Curve {
 // establish completes a handshake at version v on a new connection.
 func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 	h := &ClientHello{Version: v, Suites: fullSuites, Renegotiation: true}
-	c, f, err := s.handshakeAt(ctx, h)
+	c, f, err := s.handshakeAt(ctx, h, true)
 	if err != nil {
 		return nil, err
 	}

@@ -249,13 +249,14 @@ func (s *Scanner) FallbackSCSV(ctx context.Context) Result {
 	return untested("fallback hello at %s: %v", VersionName(lower), err)
 }
 
-// handshakeAt connects and completes the server's first flight at the
-// highest version, with extra hello settings.
-func (s *Scanner) handshakeAt(ctx context.Context, h *ClientHello) (*Conn, *Flight, error) {
+// handshakeAt connects, sends h and reads the server's first flight; the
+// connection stays open. keep keeps the transcript for a full handshake.
+func (s *Scanner) handshakeAt(ctx context.Context, h *ClientHello, keep bool) (*Conn, *Flight, error) {
 	c, err := s.dial(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	c.KeepTranscript = keep
 	s.prepare(h)
 	if err := c.SendHello(h); err != nil {
 		c.Close()
@@ -284,7 +285,7 @@ func (s *Scanner) Heartbleed(ctx context.Context) Result {
 	if r != nil {
 		return *r
 	}
-	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: AllSuites(), Heartbeat: true})
+	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: AllSuites(), Heartbeat: true}, false)
 	if err != nil {
 		return untested("handshake with the heartbeat extension: %v", err)
 	}
@@ -331,7 +332,7 @@ func (s *Scanner) CCSInjection(ctx context.Context) Result {
 	if r != nil {
 		return *r
 	}
-	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: Suites(func(id uint16) bool { return !IsExport(id) && !IsAnon(id) })})
+	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: Suites(func(id uint16) bool { return !IsExport(id) && !IsAnon(id) })}, false)
 	if err != nil {
 		return untested("handshake: %v", err)
 	}
