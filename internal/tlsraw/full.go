@@ -108,9 +108,6 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 	if f.Hello.Version != v {
 		return nil, fmt.Errorf("the server answered with %s, not %s", VersionName(f.Hello.Version), VersionName(v))
 	}
-	if f.CertRequest {
-		return nil, errClientCert
-	}
 	ske := &cursor{b: f.KeyExchange}
 	if ske.u8() != 3 {
 		return nil, errors.New("the ServerKeyExchange does not name a curve")
@@ -142,8 +139,15 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		transcriptHash = func(b []byte) []byte { m, s1 := md5.Sum(b), sha1.Sum(b); return append(m[:], s1[:]...) }
 	}
 	pub := priv.PublicKey().Bytes()
+	var flight []byte
+	if f.CertRequest {
+		// No certificate to offer: an empty list, as any client without
+		// one answers; a server that requires one refuses after it.
+		flight = handshakeMessage(11, []byte{0, 0, 0})
+	}
 	cke := handshakeMessage(16, append([]byte{byte(len(pub))}, pub...))
-	c.Transcript = append(c.Transcript, cke...)
+	flight = append(flight, cke...)
+	c.Transcript = append(c.Transcript, flight...)
 	master := prf(pms, "master secret", append(h.Random[:], f.Hello.Random[:]...), 48)
 	keyBlock := func(n int) []byte { return prf(master, "key expansion", append(f.Hello.Random[:], h.Random[:]...), n) }
 	ss := &session{c: c, version: v}
@@ -178,22 +182,30 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		return nil, fmt.Errorf("the server chose %s, which was not offered", SuiteName(suite))
 	}
 	ss.clientVerifyData = prf(master, "client finished", transcriptHash(c.Transcript), 12)
-	if err := c.Write(TypeHandshake, v, cke); err != nil {
-		return nil, err
+	// From here on a refusal is not a refusal of what the hello offered:
+	// the handshake itself failed, most likely for want of a client
+	// certificate when one was asked for.
+	failed := func(err error) error {
+		if f.CertRequest {
+			return fmt.Errorf("%w (%v)", errClientCert, err)
+		}
+		return fmt.Errorf("the server ended the handshake after djsec's key exchange: %v", err)
+	}
+	if err := c.Write(TypeHandshake, v, flight); err != nil {
+		return nil, failed(err)
 	}
 	if err := c.Write(TypeChangeCipherSpec, v, []byte{1}); err != nil {
-		return nil, err
+		return nil, failed(err)
 	}
 	if err := ss.send(TypeHandshake, handshakeMessage(20, ss.clientVerifyData)); err != nil {
-		return nil, err
+		return nil, failed(err)
 	}
 	// The server's answer: perhaps a NewSessionTicket, then
-	// ChangeCipherSpec and its encrypted Finished. A refusal here is not
-	// a refusal of what the hello offered: the handshake itself failed.
+	// ChangeCipherSpec and its encrypted Finished.
 	for i, ccs := 0, false; i < 8; i++ {
 		typ, _, p, err := c.ReadRecord()
 		if err != nil {
-			return nil, fmt.Errorf("the server ended the handshake after djsec's Finished: %v", err)
+			return nil, failed(err)
 		}
 		switch {
 		case typ == TypeChangeCipherSpec:
@@ -238,7 +250,7 @@ func (ss *session) open(typ uint8, rec []byte) ([]byte, error) {
 	return pt, nil
 }
 
-var errClientCert = errors.New("the server asks for a client certificate, which djsec does not have")
+var errClientCert = errors.New("the server requires a client certificate, which djsec does not have")
 
 var errDecrypt = errors.New("a record from the server does not decrypt (the handshake keys disagree)")
 
