@@ -16,7 +16,9 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"math/big"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,6 +147,7 @@ func vulnSites(t *testing.T) []vulnSite {
 			[]string{"DJL138"}},
 		{"nginx TLS 1.0 only", startVulnNginx(t, "ssl_protocols TLSv1; ssl_ciphers ALL:@SECLEVEL=0;"), []string{"DJL138"}},
 		{"openssl s_server -client_renegotiation", startSServer(t, "-client_renegotiation"), []string{"DJL133"}},
+		{"gnutls-serv, heartbeat, 3DES, TLS 1.0", startGnuTLS(t, "NORMAL:+3DES-CBC:+VERS-TLS1.0:+VERS-TLS1.1:+SHA1:+RSA"), []string{"DJL133", "DJL135", "DJL138"}},
 	}
 }
 
@@ -351,4 +354,90 @@ func TestSweet32TakesOver3DES(t *testing.T) {
 			t.Errorf("rules %d: got %s, want %s", len(tc.rules), g, tc.want)
 		}
 	}
+}
+
+// gnutlsRelay carries connections from a unix socket to a TCP port inside
+// gnutls-serv's network namespace.
+const gnutlsRelay = `
+import os, socket, sys, threading, time
+path, port = sys.argv[1], int(sys.argv[2])
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(path + ".tmp"); os.chmod(path + ".tmp", 0o600); srv.listen(64)
+for _ in range(200):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close(); break
+    except OSError:
+        time.sleep(0.05)
+os.rename(path + ".tmp", path)
+def pump(a, b):
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d: break
+            b.sendall(d)
+    except OSError:
+        pass
+    for s in (a, b):
+        try: s.shutdown(socket.SHUT_RDWR)
+        except OSError: pass
+while True:
+    c, _ = srv.accept()
+    try:
+        u = socket.create_connection(("127.0.0.1", port), timeout=5)
+    except OSError:
+        c.close(); continue
+    u.settimeout(None)
+    threading.Thread(target=pump, args=(c, u), daemon=True).start()
+    threading.Thread(target=pump, args=(u, c), daemon=True).start()
+`
+
+// startGnuTLS runs GnuTLS's gnutls-serv, which can still announce the
+// heartbeat extension, offer 3DES and allow client-initiated
+// renegotiation. It cannot be told to listen on loopback only, so it runs
+// in a network namespace of its own (root and unshare(1) needed),
+// reached through a unix socket and a relay on 127.0.0.1.
+func startGnuTLS(t *testing.T, priority string) string {
+	t.Helper()
+	bin := need(t, "gnutls-serv", "gnutls-bin")
+	unshare := need(t, "unshare", "util-linux")
+	ip := need(t, "ip", "iproute2")
+	if os.Geteuid() != 0 {
+		testenv.Missing(t, "root (for a network namespace of gnutls-serv's own)", "run the tests as root")
+	}
+	dir := t.TempDir()
+	pki := makePKI(t, dir, time.Now().Add(365*24*time.Hour))
+	sock := filepath.Join(dir, "gnutls.sock")
+	script := fmt.Sprintf("%s link set lo up && { %s --http --heartbeat --quiet -p 4433 --x509certfile %s --x509keyfile %s --priority '%s' >/dev/null 2>&1 & exec /usr/bin/python3 -c \"$RELAY\" %s 4433; }",
+		ip, bin, pki.CertFile, pki.KeyFile, priority, sock)
+	out := startProcess(t, unshare, []string{"RELAY=" + gnutlsRelay}, "-n", "sh", "-c", script)
+	for end := time.Now().Add(20 * time.Second); !fileExists(sock); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("gnutls-serv did not start: %s", out.String())
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				u, err := net.Dial("unix", sock)
+				if err != nil {
+					return
+				}
+				defer u.Close()
+				done := make(chan struct{}, 2)
+				go func() { io.Copy(u, c); u.(*net.UnixConn).CloseWrite(); done <- struct{}{} }()
+				go func() { io.Copy(c, u); c.(*net.TCPConn).CloseWrite(); done <- struct{}{} }()
+				<-done
+				<-done
+			}()
+		}
+	}()
+	return fmt.Sprintf("https://localhost:%d/", l.Addr().(*net.TCPAddr).Port)
 }
