@@ -38,7 +38,22 @@ type File struct {
 	binary  bool
 	lines   []int // byte offset of the start of each line
 
-	memo memo
+	// byName caches NameKind(Path), set by New before the scan shares the
+	// file: OfKind asks for it once per file for every rule that lists
+	// files.
+	byName   Kind
+	byNameOK bool
+
+	memo     memo
+	ruleMemo memo // see RuleMemo
+}
+
+// nameKind is NameKind(f.Path), cached when New made the project.
+func (f *File) nameKind() Kind {
+	if f.byNameOK {
+		return f.byName
+	}
+	return NameKind(f.Path)
 }
 
 // NameKind returns the kinds a file has by its name alone. Whether it is text
@@ -79,7 +94,7 @@ func inTemplatesDir(rel string) bool {
 
 // Kind returns the file's kinds; it reads the file to tell text from binary.
 func (f *File) Kind() Kind {
-	k := NameKind(f.Path)
+	k := f.nameKind()
 	if _, err := f.Content(); err == nil && !f.binary {
 		k |= Text
 	} else {
@@ -114,7 +129,18 @@ func (f *File) Release() {
 	f.content, f.lines, f.loaded = nil, nil, false
 	f.mu.Unlock()
 	f.memo.clear()
+	f.ruleMemo.clear()
 }
+
+// RuleMemo is Memo for what only the per-file rules of this file share (a
+// template's events, the secrets found in it), as opposed to what project
+// rules read again (syntax trees): a driver drops it with EndRules once
+// those rules are done with the file, whose content and Memo values may
+// stay for the project rules.
+func (f *File) RuleMemo(key string, fn func() any) any { return f.ruleMemo.get(key, fn) }
+
+// EndRules drops the values of RuleMemo.
+func (f *File) EndRules() { f.ruleMemo.clear() }
 
 // Line returns the text of 1-based line n without its line ending, or "".
 func (f *File) Line(n int) string {

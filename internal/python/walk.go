@@ -18,19 +18,21 @@ func Walk(v Visitor, n Node) {
 	v.Visit(nil)
 }
 
-type inspector func(Node) bool
-
-func (f inspector) Visit(n Node) Visitor {
-	if f(n) {
-		return f
-	}
-	return nil
-}
-
 // Inspect traverses the tree calling f for each node; if f returns true,
 // Inspect visits the node's children, then calls f(nil).
 func Inspect(n Node, f func(Node) bool) {
-	Walk(inspector(f), n)
+	// Walk with a visitor calling f, without a closure made for every
+	// node: the rules and evaluators inspect every tree of a project
+	// several times.
+	var visit func(Node)
+	visit = func(n Node) {
+		if !f(n) {
+			return
+		}
+		eachChild(n, visit)
+		f(nil)
+	}
+	visit(n)
 }
 
 // InspectStack is like Inspect but also passes the ancestors of n, root
@@ -236,10 +238,17 @@ func eachChild(n Node, f func(Node)) {
 		one(x.Type, f)
 		each(x.Body, f)
 	case *Arguments:
-		// source order: each parameter, then its default
-		pos := append(append([]*Arg{}, x.Posonlyargs...), x.Args...)
-		firstDefault := len(pos) - len(x.Defaults)
-		for i, a := range pos {
+		// source order: each parameter, then its default; the defaults
+		// belong to the last of the positional parameters
+		npos := len(x.Posonlyargs) + len(x.Args)
+		firstDefault := npos - len(x.Defaults)
+		for i := range npos {
+			var a *Arg
+			if i < len(x.Posonlyargs) {
+				a = x.Posonlyargs[i]
+			} else {
+				a = x.Args[i-len(x.Posonlyargs)]
+			}
 			f(a)
 			if i >= firstDefault && firstDefault >= 0 {
 				one(x.Defaults[i-firstDefault], f)
