@@ -229,7 +229,10 @@ func (s *Scanner) FallbackSCSV(ctx context.Context) Result {
 			vs = append(vs, v)
 		}
 	}
-	if len(vs) < 2 {
+	switch len(vs) {
+	case 0:
+		return untested("the server accepted no protocol version")
+	case 1:
 		return safe("no fallback possible: the server accepts only %s", VersionName(vs[0]))
 	}
 	best, lower := vs[len(vs)-1], vs[len(vs)-2]
