@@ -122,14 +122,18 @@ type analyzer struct {
 	csrf        *Decision // what MIDDLEWARE says of CSRF, once
 	rateCache   map[*python.FunctionDef]Guard
 	selfCache   map[*taint.Class][]Guard
-	views       map[string]*View
-	model       *Model
+	// selfNames holds the methods a def calls on self, in the order a
+	// walk meets them: the handlers of a base class are read for each of
+	// the views that inherit them.
+	selfNames map[*python.FunctionDef][]string
+	views     map[string]*View
+	model     *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
 	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
-		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, views: map[string]*View{}, model: &Model{}}
+		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -1102,29 +1106,45 @@ func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
 		if f == nil {
 			continue
 		}
-		python.Inspect(f.Def, func(n python.Node) bool {
-			call, ok := n.(*python.Call)
-			if !ok {
-				return true
+		for _, attr := range a.selfCalled(f.Def) {
+			if seen[attr] {
+				continue
 			}
-			at, ok := call.Func.(*python.Attribute)
-			if !ok || seen[at.Attr] || isEntryMethod(at.Attr) {
-				return true
-			}
-			if nm, ok := at.Value.(*python.Name); !ok || nm.ID != "self" {
-				return true
-			}
-			seen[at.Attr] = true
-			if m := a.method(c, at.Attr, 0); m != nil {
+			seen[attr] = true
+			if m := a.method(c, attr, 0); m != nil {
 				if g, ok := a.behaviour(m); ok {
-					g.What += " (in " + at.Attr + ")"
+					g.What += " (in " + attr + ")"
 					out = append(out, g)
 				}
 			}
-			return true
-		})
+		}
 	}
 	return out
+}
+
+// selfCalled returns the methods other than request handlers that def
+// calls on self (self.check(...)), each once, in the order of a walk.
+func (a *analyzer) selfCalled(def *python.FunctionDef) []string {
+	if names, ok := a.selfNames[def]; ok {
+		return names
+	}
+	var names []string
+	python.Inspect(def, func(n python.Node) bool {
+		call, ok := n.(*python.Call)
+		if !ok {
+			return true
+		}
+		at, ok := call.Func.(*python.Attribute)
+		if !ok || isEntryMethod(at.Attr) || slices.Contains(names, at.Attr) {
+			return true
+		}
+		if nm, ok := at.Value.(*python.Name); ok && nm.ID == "self" {
+			names = append(names, at.Attr)
+		}
+		return true
+	})
+	a.selfNames[def] = names
+	return names
 }
 
 // method finds a method through a class's project bases.

@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -108,25 +110,29 @@ func (s *scan) runFileRules() {
 			perFile = append(perFile, r)
 		}
 	}
-	work := make(chan *project.File)
+	// Workers take the next file by index: no channel hand-off, so no
+	// goroutine is woken per file. The largest files go first, so that
+	// one long file does not run alone at the end of the stage.
+	files := slices.Clone(s.proj.Files)
+	slices.SortStableFunc(files, func(a, b *project.File) int { return cmp.Compare(b.Size, a.Size) })
+	var next, done atomic.Int64
 	var wg sync.WaitGroup
-	var done atomic.Int64
 	for range s.opts.Jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for f := range work {
-				s.file(f, perFile)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				s.file(files[i], perFile)
 				if s.opts.Progress != nil {
 					s.opts.Progress("files", int(done.Add(1)), len(s.proj.Files))
 				}
 			}
 		}()
 	}
-	for _, f := range s.proj.Files {
-		work <- f
-	}
-	close(work)
 	wg.Wait()
 }
 
@@ -166,30 +172,31 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 // problem: one broken rule must not lose the rest of the scan.
 func (s *scan) run(r *Rule, f *project.File) { s.core.Call(s.core.Pass(r, s.proj, f)) }
 
+// runProjectRules starts every project rule at once. Most of them wait
+// for a shared analysis (the taint engine, the settings evaluator) that
+// the first to ask computes in parallel; the others run meanwhile, so no
+// CPU idles while a rule waits. How many run at a time is bounded by the
+// CPUs the scan may use (GOMAXPROCS, which --jobs sets), not by a count of
+// rules: a rule blocked on a shared result holds no CPU.
 func (s *scan) runProjectRules() {
-	sem := make(chan struct{}, s.opts.Jobs)
-	var wg sync.WaitGroup
-	total := 0
+	var rules []*Rule
 	for _, r := range s.opts.Rules {
 		if r.Scope == PerProject {
-			total++
+			rules = append(rules, r)
 		}
 	}
 	var done atomic.Int64
 	if s.opts.Progress != nil {
-		s.opts.Progress("project rules", 0, total)
+		s.opts.Progress("project rules", 0, len(rules))
 	}
-	for _, r := range s.opts.Rules {
-		if r.Scope != PerProject {
-			continue
-		}
+	var wg sync.WaitGroup
+	for _, r := range rules {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			defer wg.Done()
 			s.run(r, nil)
 			if s.opts.Progress != nil {
-				s.opts.Progress("project rules", int(done.Add(1)), total)
+				s.opts.Progress("project rules", int(done.Add(1)), len(rules))
 			}
 		}()
 	}

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -61,7 +62,7 @@ func (sf *scanFlags) define(fs *flag.FlagSet) {
 	fs.Var(&sf.env, "env", "environment value `K=V` used to resolve settings (repeatable)")
 	fs.StringVar(&sf.envFile, "env-file", "", "read environment values for settings from `FILE` (KEY=VALUE lines)")
 	fs.StringVar(&sf.db, "db", "", "OSV vulnerability database: a `PATH` to a directory of records or an all.zip")
-	fs.IntVar(&sf.jobs, "jobs", 0, "process `N` files in parallel (default: the number of CPUs)")
+	fs.IntVar(&sf.jobs, "jobs", 0, "use `N` CPUs for every stage of the scan (default: every CPU)")
 	fs.BoolVar(&sf.includeTests, "include-tests", false, "report findings in tests, fixtures, examples, CI and dev containers (at low severity)")
 	fs.BoolVar(&sf.followOutside, "follow-outside-links", false, "follow symbolic links that lead out of the scanned tree (by default they are reported and left alone)")
 	fs.Int64Var(&sf.maxFileSize, "max-file-size", project.DefaultMaxFileSize, "skip (and report) files larger than this many `BYTES`")
@@ -117,6 +118,12 @@ func scan(e *env, target string, sf *scanFlags) (*report.Report, []*analysis.Rul
 	}
 	if sf.set["jobs"] && sf.jobs < 1 {
 		return nil, nil, sh, fmt.Errorf("--jobs %d: want at least 1 (without --jobs, one per CPU)", sf.jobs)
+	}
+	if sf.jobs > 0 {
+		// --jobs bounds every stage, the project-wide analyses and the
+		// garbage collector included, not only the per-file workers: with
+		// --jobs 1 the scan runs on one CPU.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(sf.jobs))
 	}
 	info, err := os.Stat(target)
 	if err != nil {

@@ -22,7 +22,10 @@
 // Rules never talk to the network themselves: they ask the Site, whose
 // methods (Home, Get, Baseline, TLS, Cookies, Services, ...) memoize what
 // they fetch, so ten header rules cost one request for the home page and
-// the TLS handshakes run once for eight TLS rules.
+// the TLS handshakes run once for eight TLS rules. Prefetch asks for a
+// shape's baseline only once one of its paths answers with a success, the
+// only answer Served compares; a test probes the Django test sites with and
+// without that shortcut and wants the same findings.
 //
 // # TLS vulnerabilities
 //
@@ -42,6 +45,12 @@
 // yields nothing. The content must then match what the name promises (a
 // SQLite header, "[core]", "ref: refs/", KEY=VALUE lines). Django's DEBUG
 // pages are recognized by their text. Truncated bodies are never judged.
+// Whether the site is Django at all is read from answers the checks have
+// anyway (IsDjango: its cookies, the csrfmiddlewaretoken field, its error
+// pages), and the DEBUG and Host findings of a site that is not Django are
+// worded for what was seen (another framework's debugger or a stack trace,
+// links or redirects built from the Host header), never as DEBUG = True or
+// ALLOWED_HOSTS.
 //
 // # Politeness and safety
 //

@@ -226,7 +226,7 @@ func TestHardenedSite(t *testing.T) {
 func TestServeSite(t *testing.T) {
 	variant := os.Getenv("DJSEC_SERVE_SITE")
 	if variant == "" {
-		t.Skip("set DJSEC_SERVE_SITE=insecure or hardened to serve a test site")
+		t.Skip("set DJSEC_SERVE_SITE=insecure, middling or hardened to serve a test site")
 	}
 	site := startSite(t, variant)
 	redis := startRedis(t, "")

@@ -188,8 +188,8 @@ func djangoPython(t *testing.T) string {
 }
 
 // startSite generates the test project into a temporary directory, runs it
-// under gunicorn and puts nginx in front with TLS. variant is "insecure" or
-// "hardened".
+// under gunicorn and puts nginx in front with TLS. variant is "insecure",
+// "middling" or "hardened".
 func startSite(t *testing.T, variant string) *liveSite {
 	t.Helper()
 	py := djangoPython(t)
@@ -316,6 +316,27 @@ http {
     listen 127.0.0.1:%[5]d;
     server_name localhost;
     location / { proxy_pass http://django; proxy_set_header Host $http_host; }
+  }
+}
+`, tport, tlsFiles, site, proxy, hport)
+	}
+	if variant == "middling" {
+		// TLS 1.2 and 1.3, dotfiles denied, no listings, but no HSTS,
+		// no CSP, the nginx version shown, and no default server.
+		return common + fmt.Sprintf(`
+  server {
+    listen 127.0.0.1:%[1]d ssl;
+    server_name localhost;
+    %[2]s
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location ~ /\. { deny all; }
+    location /static/ { alias %[3]s/static/; }
+    location /media/ { alias %[3]s/media/; }
+    location / { %[4]s }
+  }
+  server {
+    listen 127.0.0.1:%[5]d;
+    return 301 https://$host:%[1]d$request_uri;
   }
 }
 `, tport, tlsFiles, site, proxy, hport)

@@ -43,8 +43,22 @@ type File struct {
 	known bool
 	lines []int // byte offset of the start of each line
 
+	// byName caches NameKind(Path), set by New before the scan shares the
+	// file: OfKind asks for it once per file for every rule that lists
+	// files.
+	byName   Kind
+	byNameOK bool
+
 	memo     memo
 	ruleMemo memo // see RuleMemo
+}
+
+// nameKind is NameKind(f.Path), cached when New made the project.
+func (f *File) nameKind() Kind {
+	if f.byNameOK {
+		return f.byName
+	}
+	return NameKind(f.Path)
 }
 
 // NameKind returns the kinds a file has by its name alone. Whether it is text
@@ -85,7 +99,7 @@ func inTemplatesDir(rel string) bool {
 
 // Kind returns the file's kinds; it reads the file to tell text from binary.
 func (f *File) Kind() Kind {
-	k := NameKind(f.Path)
+	k := f.nameKind()
 	if f.Load() == nil && !f.Binary() {
 		k |= Text
 	} else {

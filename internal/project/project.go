@@ -62,6 +62,7 @@ func New(root string, files []*File, in Inputs) *Project {
 	p := &Project{Root: root, Files: files, Inputs: in, byPath: make(map[string]*File, len(files))}
 	for _, f := range files {
 		p.byPath[f.Path] = f
+		f.byName, f.byNameOK = NameKind(f.Path), true
 	}
 	return p
 }
@@ -118,7 +119,7 @@ func (p *Project) OfKind(k Kind) []*File {
 		// (again, if the runner released it): checking the name first
 		// keeps OfKind(Python) from loading the content of every file
 		// in the tree and holding it for the rest of the scan.
-		if NameKind(f.Path)&byName != byName {
+		if f.nameKind()&byName != byName {
 			continue
 		}
 		if f.Kind()&k == k {

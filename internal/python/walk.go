@@ -18,19 +18,21 @@ func Walk(v Visitor, n Node) {
 	v.Visit(nil)
 }
 
-type inspector func(Node) bool
-
-func (f inspector) Visit(n Node) Visitor {
-	if f(n) {
-		return f
-	}
-	return nil
-}
-
 // Inspect traverses the tree calling f for each node; if f returns true,
 // Inspect visits the node's children, then calls f(nil).
 func Inspect(n Node, f func(Node) bool) {
-	Walk(inspector(f), n)
+	// Walk with a visitor calling f, without a closure made for every
+	// node: the rules and evaluators inspect every tree of a project
+	// several times.
+	var visit func(Node)
+	visit = func(n Node) {
+		if !f(n) {
+			return
+		}
+		eachChild(n, visit)
+		f(nil)
+	}
+	visit(n)
 }
 
 // InspectStack is like Inspect but also passes the ancestors of n, root

@@ -1,10 +1,10 @@
 package taint
 
 import (
+	"cmp"
 	"fmt"
 	"path"
-	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -65,6 +65,11 @@ type Program struct {
 	methodsOnce sync.Once
 	methods     map[string][]*Func // methods by name
 	canon       sync.Map           // qualified name -> canonical name
+	// roots holds the first component of every name Module knows: a
+	// qualified name whose first component is not among them names no
+	// project module (django.shortcuts.render), which canonical can tell
+	// with one lookup, without its cache.
+	roots map[string]bool
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -75,22 +80,14 @@ func Load(p *project.Project) *Program {
 func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				mods[i] = newModule(files[i])
-			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	defs := make([][]moduleDef, len(files))
+	order := largestFirst(len(files), func(i int) int { return int(files[i].Size) })
+	parallel(len(files), func(k int) {
+		i := order[k]
+		if m := newModule(files[i]); m != nil {
+			mods[i], defs[i] = m, moduleDefs(m)
+		}
+	})
 
 	prog := &Program{byName: map[string]*Module{}, suffix: map[string]*Module{}, Funcs: map[string]*Func{}, Classes: map[string]*Class{}}
 	ambiguous := map[string]bool{}
@@ -112,8 +109,16 @@ func load(p *project.Project) *Program {
 	for s := range ambiguous {
 		delete(prog.suffix, s)
 	}
-	for _, m := range prog.Modules {
-		prog.index(m)
+	prog.roots = map[string]bool{}
+	for _, names := range []map[string]*Module{prog.byName, prog.suffix} {
+		for name := range names {
+			prog.roots[firstComponent(name)] = true
+		}
+	}
+	for i, m := range mods {
+		if m != nil && m.AST != nil {
+			prog.index(defs[i])
+		}
 	}
 	return prog
 }
@@ -171,12 +176,23 @@ func (p *Program) Module(name string) *Module {
 // canonical maps a qualified name that starts with a project module (under
 // any of its names) to the module's path-derived name.
 func (p *Program) canonical(q string) string {
+	if p.roots != nil && !p.roots[firstComponent(q)] {
+		return q
+	}
 	if v, ok := p.canon.Load(q); ok {
 		return v.(string)
 	}
 	c := p.canonicalSlow(q)
 	p.canon.Store(q, c)
 	return c
+}
+
+// firstComponent returns a dotted name up to its first dot.
+func firstComponent(q string) string {
+	if i := strings.IndexByte(q, '.'); i >= 0 {
+		return q[:i]
+	}
+	return q
 }
 
 func (p *Program) canonicalSlow(q string) string {
@@ -247,8 +263,43 @@ func eachDef(body []python.Stmt, fn func(python.Stmt)) {
 // more than once (conditional definitions, property setters, overloads)
 // keeps its last definition under its name, which calls resolve to as the
 // interpreter would, and every other one under a numbered key, so that
-// every definition is analysed.
-func (p *Program) index(m *Module) {
+// every definition is analysed. What needs only the module (walking its
+// tree, resolving class bases) is done by moduleDefs, in parallel across
+// modules; index adds the result to the program's tables in module order.
+func (p *Program) index(defs []moduleDef) {
+	for _, d := range defs {
+		if d.class == nil {
+			p.addFunc(d.fn)
+			continue
+		}
+		c := d.class
+		for _, f := range d.methods {
+			p.addFunc(f)
+		}
+		if old := p.Classes[c.QName]; old != nil {
+			// the methods of an earlier definition stay analysed
+			for _, f := range old.Methods {
+				if c.Methods[f.Def.Name] == nil {
+					p.moveAside(f.QName)
+				}
+			}
+		}
+		p.Classes[c.QName] = c
+	}
+}
+
+// moduleDef is a top-level function, or a class with its methods in
+// source order, of one module.
+type moduleDef struct {
+	fn      *Func
+	class   *Class
+	methods []*Func
+}
+
+// moduleDefs lists the functions and classes a module defines, in source
+// order, for index.
+func moduleDefs(m *Module) []moduleDef {
+	var out []moduleDef
 	prefix := m.Name
 	if prefix != "" {
 		prefix += "."
@@ -256,7 +307,7 @@ func (p *Program) index(m *Module) {
 	eachDef(m.AST.Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
-			p.addFunc(&Func{QName: prefix + d.Name, Def: d, Module: m})
+			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, Def: d, Module: m}})
 		case *python.ClassDef:
 			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
@@ -268,24 +319,18 @@ func (p *Program) index(m *Module) {
 					c.Bases = append(c.Bases, q)
 				}
 			}
+			def := moduleDef{class: c}
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
 					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
 					c.Methods[fd.Name] = f
-					p.addFunc(f)
+					def.methods = append(def.methods, f)
 				}
 			})
-			if old := p.Classes[c.QName]; old != nil {
-				// the methods of an earlier definition stay analysed
-				for _, f := range old.Methods {
-					if c.Methods[f.Def.Name] == nil {
-						p.moveAside(f.QName)
-					}
-				}
-			}
-			p.Classes[c.QName] = c
+			out = append(out, def)
 		}
 	})
+	return out
 }
 
 func (p *Program) addFunc(f *Func) {
@@ -314,18 +359,37 @@ func (p *Program) moveAside(key string) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
-	root, attrs := python.Chain(e)
-	if root == nil {
-		return ""
+	// python.Chain, without its allocations: this runs for every call the
+	// engine meets, in every round.
+	var buf [8]string
+	attrs := buf[:0]
+	n := 0
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			q := x.ID
+			if imp, ok := m.Imports.Lookup(x.ID); ok {
+				q = imp
+			}
+			if len(attrs) == 0 {
+				return q
+			}
+			var b strings.Builder
+			b.Grow(len(q) + n)
+			b.WriteString(q)
+			for i := len(attrs) - 1; i >= 0; i-- {
+				b.WriteByte('.')
+				b.WriteString(attrs[i])
+			}
+			return b.String()
+		case *python.Attribute:
+			attrs = append(attrs, x.Attr)
+			n += 1 + len(x.Attr)
+			e = x.Value
+		default:
+			return ""
+		}
 	}
-	q := root.ID
-	if imp, ok := m.Imports.Lookup(root.ID); ok {
-		q = imp
-	}
-	if len(attrs) == 0 {
-		return q
-	}
-	return q + "." + strings.Join(attrs, ".")
 }
 
 // Location returns the report location of a node of the module.
@@ -414,11 +478,11 @@ func (p *Program) sortedFuncs() []*Func {
 	for _, f := range p.Funcs {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].QName != out[j].QName {
-			return out[i].QName < out[j].QName
+	slices.SortFunc(out, func(a, b *Func) int {
+		if c := strings.Compare(a.QName, b.QName); c != 0 {
+			return c
 		}
-		return out[i].Def.Pos() < out[j].Def.Pos()
+		return cmp.Compare(a.Def.Pos(), b.Def.Pos())
 	})
 	return out
 }

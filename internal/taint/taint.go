@@ -1,11 +1,14 @@
 package taint
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/djsec/djsec/internal/project"
 )
@@ -76,7 +79,18 @@ func analyze(prog *Program, cfg *Config) *Result {
 	funcs := prog.sortedFuncs()
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
-	callers := make([]map[int]bool, len(funcs))
+	// callers[i] lists the functions seen calling funcs[i], possibly more
+	// than once (a caller is added again in each round it is run).
+	callers := make([][]int32, len(funcs))
+	// next marks the functions the next round runs.
+	next := make([]bool, len(funcs))
+	var nextList []int
+	mark := func(i int) {
+		if !next[i] {
+			next[i] = true
+			nextList = append(nextList, i)
+		}
+	}
 	index := make(map[*Func]int, len(funcs))
 	for i, f := range funcs {
 		index[f] = i
@@ -93,18 +107,18 @@ func analyze(prog *Program, cfg *Config) *Result {
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
 		states := make([]outcome, len(dirty))
-		parallel(len(dirty), func(j int) {
+		order := largestFirst(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		parallel(len(dirty), func(k int) {
+			j := order[k]
 			st := e.run(funcs[dirty[j]])
-			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.findings}
+			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
 		})
-		next := map[int]bool{}
 		for j, i := range dirty {
 			for _, c := range states[j].callees {
 				ci := index[c]
-				if callers[ci] == nil {
-					callers[ci] = map[int]bool{}
+				if cs := callers[ci]; len(cs) == 0 || cs[len(cs)-1] != int32(i) {
+					callers[ci] = append(cs, int32(i))
 				}
-				callers[ci][i] = true
 			}
 		}
 		attrs := map[*Class]map[string]Value{}
@@ -135,17 +149,17 @@ func analyze(prog *Program, cfg *Config) *Result {
 				e.attrs[c][k] = union(e.attrs[c][k], v)
 			}
 			for _, f := range c.Methods {
-				next[index[f]] = true
+				mark(index[f])
 			}
 		}
 		for j, i := range dirty {
 			st := &states[j]
 			findings[i] = st.findings
 			e.prev[funcs[i]] = &st.sum
-			if sig := st.sum.signature(); sig != sigs[i] {
+			if sig := st.sig; sig != sigs[i] {
 				sigs[i] = sig
-				for c := range callers[i] {
-					next[c] = true
+				for _, c := range callers[i] {
+					mark(int(c))
 				}
 			}
 		}
@@ -155,11 +169,12 @@ func analyze(prog *Program, cfg *Config) *Result {
 				e.checkers[f.Def.Name] = true
 			}
 		}
-		dirty = dirty[:0]
-		for i := range next {
-			dirty = append(dirty, i)
-		}
+		dirty = append(dirty[:0], nextList...)
 		sort.Ints(dirty)
+		for _, i := range nextList {
+			next[i] = false
+		}
+		nextList = nextList[:0]
 	}
 	res := &Result{Program: prog, Views: e.views}
 	seen := map[string]bool{}
@@ -194,6 +209,7 @@ type outcome struct {
 	callees   []*Func
 	selfAttrs map[string]Value
 	sum       Summary
+	sig       string // sum.signature(), computed in parallel
 	findings  []Finding
 }
 
@@ -243,22 +259,49 @@ func (s *Summary) signature() string {
 	return b.String()
 }
 
+// largestFirst returns 0..n-1 ordered by decreasing size (ties in index
+// order): handing the largest pieces of work out first keeps one long
+// function or file from running alone at the end of a parallel stage.
+func largestFirst(n int, size func(i int) int) []int {
+	order := make([]int, n)
+	sizes := make([]int, n)
+	for i := range order {
+		order[i], sizes[i] = i, size(i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
+	return order
+}
+
+// defSize is the length of a function's source, a measure of the work of
+// interpreting it.
+func defSize(f *Func) int { return int(f.Def.End() - f.Def.Pos()) }
+
+// parallel calls fn(i) for every i below n on as many goroutines as the
+// scan may use CPUs (GOMAXPROCS). Workers take the next index from a
+// counter, so no goroutine is woken per item; callers write results into
+// slots of their own, which keeps the outcome independent of scheduling.
 func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
 				fn(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }

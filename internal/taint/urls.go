@@ -88,10 +88,15 @@ func (p *Program) Views() map[string]*View {
 }
 
 func (p *Program) findViews() map[string]*View {
-	entries := map[string][]urlEntry{} // module -> entries
-	for _, m := range p.Modules {
+	// The URL calls of each module are found in parallel; the routes are
+	// then followed one module at a time, in the order of p.Modules, so
+	// that what a view inherits from several routes never depends on map
+	// order.
+	found := make([][]urlEntry, len(p.Modules))
+	parallel(len(p.Modules), func(i int) {
+		m := p.Modules[i]
 		if !m.mentionsRouting() {
-			continue
+			return
 		}
 		python.Inspect(m.AST, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
@@ -99,10 +104,21 @@ func (p *Program) findViews() map[string]*View {
 				return true
 			}
 			if e, ok := p.urlEntry(m, c); ok {
-				entries[m.Name] = append(entries[m.Name], e)
+				found[i] = append(found[i], e)
 			}
 			return true
 		})
+	})
+	entries := map[string][]urlEntry{} // module -> entries
+	var order []string                 // modules with entries, in p.Modules order
+	for i, es := range found {
+		if len(es) > 0 {
+			name := p.Modules[i].Name
+			if entries[name] == nil {
+				order = append(order, name)
+			}
+			entries[name] = append(entries[name], es...)
+		}
 	}
 	views := map[string]*View{}
 	var visit func(mod string, inherited, inheritedSlugs map[string]bool, depth int)
@@ -156,8 +172,8 @@ func (p *Program) findViews() map[string]*View {
 	// Start from the root URLconfs; an included module is visited through
 	// its include, with the parameters of the prefix.
 	included := map[string]bool{}
-	for _, es := range entries {
-		for _, e := range es {
+	for _, mod := range order {
+		for _, e := range entries[mod] {
 			if e.include != "" {
 				if im := p.Module(e.include); im != nil {
 					included[im.Name] = true
@@ -165,12 +181,12 @@ func (p *Program) findViews() map[string]*View {
 			}
 		}
 	}
-	for mod := range entries {
+	for _, mod := range order {
 		if !included[mod] {
 			visit(mod, nil, nil, 0)
 		}
 	}
-	for mod := range entries {
+	for _, mod := range order {
 		if included[mod] && !visitedAny(views, entries[mod]) {
 			visit(mod, nil, nil, 0) // included only from a cycle
 		}

@@ -1,6 +1,9 @@
 package templates
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,5 +60,46 @@ func TestTemplateDiscovery(t *testing.T) {
 	}
 	if f := tplsrc.Resolve(p, p.File("shop/templates/shop/product.html"), "./_badge.html"); f == nil || f.Path != "shop/templates/shop/_badge.html" {
 		t.Errorf("Resolve relative: got %v, want shop/templates/shop/_badge.html", f)
+	}
+}
+
+// TestExtendsShared checks templates that extend one base (whose raw-text
+// blocks are worked out once and shared) and templates that extend each
+// other in a cycle: the scan finishes, with any number of jobs, and every
+// child of the base learns that its script block is JavaScript.
+func TestExtendsShared(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"templates/base.html":   "<html><script>{% block page_js %}{% endblock %}</script></html>\n",
+		"templates/loop_a.html": "{% extends \"loop_b.html\" %}{% block x %}<p>a</p>{% endblock %}\n",
+		"templates/loop_b.html": "{% extends \"loop_a.html\" %}{% block x %}<p>b</p>{% endblock %}\n",
+		"templates/self.html":   "{% extends \"self.html\" %}\n",
+	}
+	for i := range 12 {
+		files["templates/child"+strconv.Itoa(i)+".html"] = "{% extends \"base.html\" %}{% block page_js %}var v = \"{{ value }}\";{% endblock %}\n"
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, jobs := range []int{1, 4} {
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: Rules(), Jobs: jobs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, f := range res.Findings {
+			if strings.HasPrefix(f.Location.Path, "templates/child") {
+				seen[f.Location.Path] = true
+			}
+		}
+		if len(seen) != 12 {
+			t.Errorf("jobs %d: got findings in %d children of base.html, want 12: %+v", jobs, len(seen), res.Findings)
+		}
 	}
 }

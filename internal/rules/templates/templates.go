@@ -138,6 +138,27 @@ func inheritedRawBlocks(p *project.Project, f *project.File, tpl *djtemplate.Tem
 	if pf == nil || pf == f {
 		return nil
 	}
+	// What a parent places in raw text depends on the parent alone (and
+	// the depth bound): computed once per parent, not once per child, as
+	// a base template is extended by most of a project's templates. The
+	// depth is part of the key, so a chain that extends itself never waits
+	// on its own computation.
+	return pf.Memo(rawBlocksKey(depth), func() any { return parentRawBlocks(p, pf, depth) }).(map[string]*djtemplate.Element)
+}
+
+// rawBlocksKeys are the memo keys of parentRawBlocks by depth.
+var rawBlocksKeys = func() (keys [maxExtendsDepth + 2]string) {
+	for i := range keys {
+		keys[i] = "rules/templates.rawBlocks." + strconv.Itoa(i)
+	}
+	return keys
+}()
+
+func rawBlocksKey(depth int) string { return rawBlocksKeys[depth] }
+
+// parentRawBlocks is inheritedRawBlocks for pf, a template extended at
+// the given depth.
+func parentRawBlocks(p *project.Project, pf *project.File, depth int) map[string]*djtemplate.Element {
 	pt := tplsrc.ForFile(pf)
 	if pt.Template == nil {
 		return nil
