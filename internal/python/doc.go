@@ -59,8 +59,9 @@
 // goroutine parses in turn, so the unused tail of a chunk is paid once
 // per goroutine rather than once per file and kind; a chunk lives as long
 // as any node in it. The token slice is reused by the next parse. A parse
-// so makes a few allocations per kilobyte of source (TestParseAllocations)
-// where one per node made sixty.
+// of saleor's 27 MB of Python makes about nine allocations per kilobyte
+// where allocating each node and list made sixty-seven
+// (TestParseAllocations bounds it).
 //
 // # Agreement with CPython, and newer syntax
 //
