@@ -48,7 +48,7 @@
 // # Memory
 //
 // A scan keeps the tree of every module of a project until its
-// project-wide rules are done, so a tree's size is the scan's size: about
+// project-wide rules are done, so trees are most of a scan's memory: about
 // five times the source. The text is not copied (ParseFileShared lets
 // identifiers and string values point into the caller's bytes), and nodes
 // are not allocated one by one: each parse takes an arena from a pool and
