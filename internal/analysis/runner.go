@@ -140,7 +140,7 @@ func (s *scan) runFileRules() {
 // comments. It drops the content afterwards unless project rules will want
 // the file again (Python and templates), to keep memory flat on big trees.
 func (s *scan) file(f *project.File, rules []*Rule) {
-	if _, err := f.Content(); err != nil {
+	if err := f.Load(); err != nil {
 		s.core.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
 		return
 	}

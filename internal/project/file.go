@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -36,7 +38,10 @@ type File struct {
 	err     error
 	loaded  bool
 	binary  bool
-	lines   []int // byte offset of the start of each line
+	// known says binary holds the verdict on a file whose content is not
+	// loaded: Load read only the start of a binary file.
+	known bool
+	lines []int // byte offset of the start of each line
 
 	// byName caches NameKind(Path), set by New before the scan shares the
 	// file: OfKind asks for it once per file for every rule that lists
@@ -95,12 +100,32 @@ func inTemplatesDir(rel string) bool {
 // Kind returns the file's kinds; it reads the file to tell text from binary.
 func (f *File) Kind() Kind {
 	k := f.nameKind()
-	if _, err := f.Content(); err == nil && !f.binary {
+	if f.Load() == nil && !f.Binary() {
 		k |= Text
 	} else {
 		k = 0
 	}
 	return k
+}
+
+// Load reads the file's content, as Content does, except that of a binary
+// file: its first bytes tell that it is binary, and no rule reads images,
+// fonts and archives, which are often most of a tree's bytes. It returns
+// the error reading the file.
+func (f *File) Load() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.loaded && !f.known {
+		var binary bool
+		f.content, binary, f.err = readText(f.Abs)
+		if f.err == nil && binary {
+			f.binary, f.known = true, true
+			return nil
+		}
+		f.binary = f.err == nil && isBinary(f.content)
+		f.loaded = true
+	}
+	return f.err
 }
 
 // Content returns the file's bytes, reading them on first use.
@@ -118,7 +143,9 @@ func (f *File) Content() ([]byte, error) {
 // Binary reports whether the file looks binary (it has a NUL byte near the
 // start, as git decides).
 func (f *File) Binary() bool {
-	f.Content()
+	f.Load()
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	return f.binary
 }
 
@@ -178,15 +205,30 @@ func lineStarts(data []byte) []int {
 	return starts
 }
 
+// binaryHead is how far into a file isBinary looks.
+const binaryHead = 8000
+
 func isBinary(data []byte) bool {
-	head := data[:min(len(data), 8000)]
+	head := data[:min(len(data), binaryHead)]
 	return bytes.IndexByte(head, 0) >= 0
 }
 
 func readFile(name string) ([]byte, error) {
+	data, _, err := readContent(name, false)
+	return data, err
+}
+
+// readText is readFile for a file that is only wanted if it is text: it
+// stops after the first bytes of a binary file and returns binary true
+// and no content.
+func readText(name string) (data []byte, binary bool, err error) {
+	return readContent(name, true)
+}
+
+func readContent(name string, textOnly bool) (data []byte, binary bool, err error) {
 	fh, err := OpenRegular(name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer fh.Close()
 	// One allocation of the file's size, filled by as few reads as the
@@ -195,8 +237,31 @@ func readFile(name string) ([]byte, error) {
 	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() {
 		size = int(info.Size())
 	}
+	var head []byte
+	if textOnly && size > binaryHead {
+		var buf [binaryHead]byte
+		n, err := io.ReadFull(fh, buf[:])
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return slices.Clone(buf[:n]), false, nil // the file shrank since Stat
+		case err != nil:
+			return nil, false, fmt.Errorf("reading: %w", err)
+		case isBinary(buf[:]):
+			return nil, true, nil
+		}
+		head = buf[:]
+	}
+	data, err = readRest(fh, head, size)
+	return data, false, err
+}
+
+// readRest reads the rest of a file of size bytes whose first bytes,
+// head, were read already.
+func readRest(fh *os.File, head []byte, size int) ([]byte, error) {
 	buf := make([]byte, size)
-	n, err := io.ReadFull(fh, buf)
+	copy(buf, head)
+	n, err := io.ReadFull(fh, buf[len(head):])
+	n += len(head)
 	switch err {
 	case nil:
 	case io.EOF, io.ErrUnexpectedEOF:

@@ -60,3 +60,34 @@ func TestRuleMemo(t *testing.T) {
 		t.Errorf("after Release: computed tree %d and events %d times, want 2 and 3", calls["tree"], calls["events"])
 	}
 }
+
+// TestLoadSkipsBinary checks that Load reads a text file whole, and of a
+// binary file only the start that tells it is binary, while Content still
+// returns every byte of either.
+func TestLoadSkipsBinary(t *testing.T) {
+	dir := t.TempDir()
+	text := []byte(strings.Repeat("line of text\n", 2000))
+	bin := append([]byte("PNG\x00"), make([]byte, 100000)...)
+	late := append([]byte(strings.Repeat("x", binaryHead)), 0) // NUL after the head: text, as git decides
+	for _, tc := range []struct {
+		name   string
+		data   []byte
+		binary bool
+	}{{"a.txt", text, false}, {"b.png", bin, true}, {"c.txt", late, false}} {
+		p := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f := &File{Path: tc.name, Abs: p}
+		if err := f.Load(); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if f.Binary() != tc.binary || f.loaded == tc.binary || (f.Kind()&Text != 0) == tc.binary {
+			t.Errorf("%s: binary %v, loaded %v, kind %v; want binary %v and loaded only if text", tc.name, f.Binary(), f.loaded, f.Kind(), tc.binary)
+		}
+		got, err := f.Content()
+		if err != nil || string(got) != string(tc.data) || cap(got) != len(tc.data) {
+			t.Errorf("%s: Content gave %d bytes (cap %d, err %v), want all %d", tc.name, len(got), cap(got), err, len(tc.data))
+		}
+	}
+}

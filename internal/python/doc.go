@@ -45,6 +45,24 @@
 // CPython 3 rejects them; "except E, e:" alone is no longer an error, as
 // Python 3.14 reads it as "except (E, e):".
 //
+// # Memory
+//
+// A scan keeps the tree of every module of a project until its
+// project-wide rules are done, so trees are most of a scan's memory: about
+// five times the source. The text is not copied (ParseFileShared lets
+// identifiers and string values point into the caller's bytes), and nodes
+// are not allocated one by one: each parse takes an arena from a pool and
+// gives it back, and the arena hands out the common node kinds from
+// chunks of 64, lists (a call's arguments, a block's statements) as slices
+// of exactly their length carved from shared chunks, and the headers of
+// string values from a chunk too. Chunks are shared by the files one
+// goroutine parses in turn, so the unused tail of a chunk is paid once
+// per goroutine rather than once per file and kind; a chunk lives as long
+// as any node in it. The token slice is reused by the next parse. A parse
+// of saleor's 27 MB of Python makes about nine allocations per kilobyte
+// where allocating each node and list made sixty-seven
+// (TestParseAllocations bounds it).
+//
 // # Agreement with CPython, and newer syntax
 //
 // Dump prints exactly what CPython 3.11's ast.dump prints, and the
