@@ -1,5 +1,5 @@
 #!/bin/bash
-# Measures a whole `djsec scan` side by side (bench/SCAN.md says more) with Bandit, the Python
+# Measures a whole `djsec scan` side by side with Bandit, the Python
 # security linter most Django projects already run, on netbox and saleor,
 # and how djsec scales: CPU time (user + system), wall time and peak
 # resident memory (/usr/bin/time) of both tools in one run, with the
