@@ -4,7 +4,7 @@
 # and how djsec scales: CPU time (user + system), wall time and peak
 # resident memory (/usr/bin/time) of both tools in one run, with the
 # ratios; a scaling run over 1, 2, 4 and 8 copies of netbox in one tree;
-# and the speed-up of two jobs over one on saleor.
+# and the speed-up of two jobs over one on saleor (bench/SCAN.md).
 #
 #   bench/scan-peers.sh [NETBOX_DIR [SALEOR_DIR]]
 #
