@@ -25,6 +25,8 @@ go 1.26.0
 //     `djsec guard` replicas.
 //   - golang.org/x/crypto/acme/autocert: certificates obtained and renewed
 //     by ACME for `djsec guard` ([tls] acme), from the Go team.
+//     golang.org/x/crypto/ocsp, from the same module, reads the OCSP
+//     responses a server staples, for `djsec probe`.
 //   - github.com/corazawaf/coraza/v3 and coraza-coreruleset/v4: the OWASP
 //     WAF engine (SecLang, libinjection) with the Core Rule Set embedded,
 //     for `djsec guard`'s opt-in [waf]; pure Go, about 11 MB of binary.

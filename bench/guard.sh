@@ -1,31 +1,48 @@
 #!/usr/bin/env bash
 # Benchmark of `djsec guard` beside nginx with the same controls, in one
-# run: both proxy to the same small upstream (an nginx server block that
-# answers "hello"), both apply a per-address rate limit high enough never
-# to trigger, add the same security headers and strip Server. wrk loads
-# each in turn; the figures are requests per second and wrk's p50 and p99
-# latencies.
+# run: both proxy to the same small upstream (an nginx that answers
+# "hello"), both apply a per-address rate limit high enough never to
+# trigger, add the same security headers and strip Server. wrk loads each
+# in turn; the figures are requests per second, wrk's p50 and p99
+# latencies, and the proxy's own CPU time per request.
 #
 #   bench/guard.sh [DURATION]        # default 10s per run
 #
+# Like with like:
+#   - nginx runs one worker (worker_processes 1) and the guard one P
+#     (GOMAXPROCS=1), both pinned to the same core (SERVERCPU) as the
+#     upstream; wrk is pinned to another core (LOADCPU).
+#   - The upstream is an nginx process of its own, as the application is
+#     in a real deployment (gunicorn), so each proxy reaches it over
+#     loopback and shares the core with it. With the upstream as a server
+#     block inside the rival nginx's own worker, as this script first had
+#     it, nginx answers a request without leaving its process, an
+#     advantage no deployment has: SAME_PROCESS=1 measures that layout too.
+#   - Each proxy keeps idle upstream connections (nginx keepalive 64; the
+#     guard pools up to 256) and the upstream serves any number of
+#     requests per connection, so neither opens connections under load.
+#   - nginx and the guard run in turn, ROUNDS times, each after a warm-up.
+#     On a machine shared with other work, compare the figures of one
+#     round, and the CPU per request, which the other work disturbs less.
+#
 # Environment:
-#   CONNS=64      concurrent connections
-#   THREADS=2     wrk threads
+#   CONNS=64      concurrent connections; THREADS=2 wrk threads
+#   ROUNDS=2      rounds of (nginx, guard)
 #   LOADCPU=1     core wrk is pinned to; SERVERCPU=0 the core the proxies
 #                 and the upstream share (taskset)
+#   SAME_PROCESS=1  also measure nginx with the upstream in its own worker
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
 #   BARE=0        skip the guard beside a bare Go reverse proxy
 #
-# Needs Debian's nginx (or nginx-light) and wrk. On a machine shared with
-# other work, run it twice and quote both; the ratio guard/nginx from one
-# run means more than either figure alone.
+# Needs Debian's nginx (or nginx-light), wrk and bc.
 set -euo pipefail
 
 dur=${1:-10s}
 conns=${CONNS:-64}
 threads=${THREADS:-2}
+rounds=${ROUNDS:-2}
 loadcpu=${LOADCPU:-1}
 servercpu=${SERVERCPU:-0}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,17 +50,19 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/djsec-guard-bench.XXXXXX")
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	for f in "$work"/*.pid; do
+		if [ -f "$f" ]; then kill "$(cat "$f")" 2>/dev/null || true; fi
+	done
 	if [ "${KEEP:-0}" != 1 ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-for tool in nginx wrk taskset; do
-	command -v "$tool" >/dev/null || { echo "bench/guard.sh: $tool is not installed (apt-get install -y nginx-light wrk)"; exit 2; }
+for tool in nginx wrk taskset bc; do
+	command -v "$tool" >/dev/null || { echo "bench/guard.sh: $tool is not installed (apt-get install -y nginx-light wrk bc)"; exit 2; }
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-up=$(free_port); ngx=$(free_port); grd=$(free_port)
+up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port)
 
 hdrs='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       add_header Content-Security-Policy "default-src '"'"'self'"'"'; object-src '"'"'none'"'"'; base-uri '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" always;
@@ -53,24 +72,23 @@ hdrs='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains"
       add_header Cross-Origin-Opener-Policy same-origin always;
       add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=()" always;'
 
-cat > "$work/nginx.conf" <<EOF
+# rival NAME PORT UPSTREAM-PORT [SERVER-BLOCK]: an nginx with one worker
+# that proxies PORT to the upstream with the guard's controls.
+rival() {
+	cat >"$work/$1.conf" <<EOF
 worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
+pid $work/$1.pid;
+error_log $work/$1-error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
     server_tokens off;
+    keepalive_requests 1000000;
     limit_req_zone \$binary_remote_addr zone=perip:64m rate=100000r/s;
-    upstream app { server 127.0.0.1:$up; keepalive 64; }
-    # the small upstream both proxies share
+    upstream app { server 127.0.0.1:$3; keepalive 64; keepalive_requests 1000000; }
+    ${4:-}
     server {
-        listen 127.0.0.1:$up;
-        location / { return 200 "hello\n"; }
-    }
-    # nginx as the guard's rival
-    server {
-        listen 127.0.0.1:$ngx;
+        listen 127.0.0.1:$2;
         client_max_body_size 10m;
         client_header_timeout 10s;
         client_body_timeout 30s;
@@ -89,8 +107,27 @@ http {
     }
 }
 EOF
+	taskset -c "$servercpu" nginx -c "$work/$1.conf" -p "$work" >/dev/null 2>&1
+}
 
-cat > "$work/guard.toml" <<EOF
+# The small upstream both proxies share, an nginx process of its own.
+cat >"$work/upstream.conf" <<EOF
+worker_processes 1;
+pid $work/upstream.pid;
+error_log $work/upstream-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    server_tokens off;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$up;
+        location / { return 200 "hello\n"; }
+    }
+}
+EOF
+
+cat >"$work/guard.toml" <<EOF
 listen = "127.0.0.1:$grd"
 upstream = "http://127.0.0.1:$up"
 [default]
@@ -105,7 +142,11 @@ EOF
 
 echo "building djsec..."
 (cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec)
-taskset -c "$servercpu" nginx -c "$work/nginx.conf" -p "$work" >/dev/null 2>&1
+taskset -c "$servercpu" nginx -c "$work/upstream.conf" -p "$work" >/dev/null 2>&1
+rival nginx "$ngx" "$up"
+if [ "${SAME_PROCESS:-0}" = 1 ]; then
+	rival nginx-same "$ngx2" "$up2" "server { listen 127.0.0.1:$up2; location / { return 200 \"hello\\\\n\"; } }"
+fi
 GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
 pids+=($!)
 for _ in $(seq 50); do
@@ -113,27 +154,51 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 
+# cpu PID...: the CPU time (user + system, in clock ticks) of the processes.
+cpu() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+	echo "$t"
+}
+workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
+hz=$(getconf CLK_TCK)
+
 echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu"
-echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each)"
+echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each); CPU: the proxy's user+system time per request"
 echo
-printf "%-8s %12s %10s %10s\n" proxy "req/s" p50 p99
+printf "%-12s %12s %10s %10s %14s\n" proxy "req/s" p50 p99 "CPU/request"
+# run NAME URL PID...: loads URL and prints the figures, with the CPU time
+# of the processes PID.
 run() {
 	local name=$1 url=$2
+	shift 2
 	taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d3s "$url" >/dev/null
-	local out
+	local out c0 c1 rps p50 p99 n
+	c0=$(cpu "$@")
 	out=$(taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d"$dur" --latency "$url")
-	local rps p50 p99
+	c1=$(cpu "$@")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1=="50%" {print $2}' <<<"$out")
 	p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-	printf "%-8s %12s %10s %10s\n" "$name" "$rps" "$p50" "$p99"
+	n=$(awk '/requests in/ {print $1}' <<<"$out")
+	printf "%-12s %12s %10s %10s %11.1f us\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)"
 	echo "$name $rps" >>"$work/rps"
 }
-run upstream "http://127.0.0.1:$up/"
-run nginx "http://127.0.0.1:$ngx/"
-run guard "http://127.0.0.1:$grd/"
-awk '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "\nguard/nginx throughput: %.2f\n", g/n}' "$work/rps"
+# shellcheck disable=SC2046
+run upstream "http://127.0.0.1:$up/" $(workers upstream)
+for r in $(seq "$rounds"); do
+	: >"$work/rps"
+	# shellcheck disable=SC2046
+	run nginx "http://127.0.0.1:$ngx/" $(workers nginx)
+	run guard "http://127.0.0.1:$grd/" "${pids[0]}"
+	awk -v r="$r" '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "round %d: guard/nginx throughput %.2f\n", r, g/n}' "$work/rps"
+done
+if [ "${SAME_PROCESS:-0}" = 1 ]; then
+	# shellcheck disable=SC2046
+	run nginx-same "http://127.0.0.1:$ngx2/" $(workers nginx-same)
+	echo "(nginx-same: the upstream is a server block in the rival's own worker; its CPU is both roles')"
+fi
 curl -sI "http://127.0.0.1:$grd/" | grep -ci "^x-frame-options: DENY" >/dev/null || echo "warning: the guard's answer lacks the headers"
 echo "guard RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"${pids[0]}"/status)"
 

@@ -14,6 +14,8 @@
 //   - internal/djtemplate: Django template lexer, parser and HTML context
 //     scanner.
 //   - internal/nesting: how deep a data file may nest its brackets.
+//   - internal/tlsraw: hand-made TLS handshakes and the vulnerability tests
+//     crypto/tls cannot run (a parser of hostile servers' answers).
 //
 // The extractors read file formats into typed models with positions, one
 // extractor per format, and import nothing of djsec but internal/nesting,

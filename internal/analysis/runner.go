@@ -163,6 +163,8 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 	}
 	if kind&(project.Python|project.Template) == 0 {
 		f.Release()
+	} else {
+		f.EndRules()
 	}
 }
 

@@ -53,11 +53,14 @@ type state struct {
 	cfg       *Config
 	proxy     *httputil.ReverseProxy
 	transport *http.Transport
-	routes    []*Route
-	block     blockList
-	strip     []string
-	cert      *tls.Certificate
-	waf       coraza.WAF // nil unless [waf] enabled
+	// h1 is the fast path's pool of connections to the application.
+	h1     *h1Upstream
+	routes []*Route
+	block  blockList
+	strip  []string
+	values map[string][]string // see fieldValue
+	cert   *tls.Certificate
+	waf    coraza.WAF // nil unless [waf] enabled
 }
 
 // Options are what the caller decides beside the config.
@@ -150,6 +153,7 @@ func (g *Guard) Reload(cfg *Config) error {
 		go func() {
 			time.Sleep(time.Minute)
 			old.transport.CloseIdleConnections()
+			old.h1.closeIdle()
 		}()
 	}
 	g.emit(Event{Kind: EventReload, Reason: cfg.Path})
@@ -220,6 +224,11 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	for _, h := range cfg.Headers.Strip {
 		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
 	}
+	st.values = map[string][]string{}
+	hc := &cfg.Headers
+	for _, v := range []string{hc.HSTS, hc.CSP, hc.FrameOptions, hc.ContentTypeOptions, hc.ReferrerPolicy, hc.CrossOriginOpener, hc.PermissionsPolicy} {
+		st.values[v] = []string{v}[:1:1]
+	}
 	if cfg.TLS.Cert != "" {
 		cert, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key))
 		if err != nil {
@@ -239,32 +248,19 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 		return nil, err
 	}
 	if old := g.cur.Load(); old != nil && old.cfg.Upstream == cfg.Upstream && old.cfg.Timeouts.Upstream == cfg.Timeouts.Upstream {
-		st.transport = old.transport
+		st.transport, st.h1 = old.transport, old.h1
 	} else {
 		st.transport = newTransport(up, cfg.Timeouts.Upstream.D())
+		st.h1 = newH1Upstream(up, cfg.Timeouts.Upstream.D())
 	}
 	st.proxy = &httputil.ReverseProxy{
 		Transport: st.transport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
-			pr.SetURL(up.url)
-			pr.Out.Host = pr.In.Host
-			ri := infoOf(pr.In.Context())
-			h := pr.Out.Header
-			if ri != nil && ri.client.chain != "" {
-				h.Set("X-Forwarded-For", ri.client.chain)
-				h.Set("X-Real-Ip", ri.client.chain)
-			}
-			proto := "http"
-			if ri != nil && ri.client.https {
-				proto = "https"
-			}
-			h.Set("X-Forwarded-Proto", proto)
-			h.Set("X-Forwarded-Host", pr.In.Host)
+			rewriteOut(pr, up, infoOf(pr.In.Context()))
 		},
 		ModifyResponse: func(resp *http.Response) error {
 			if ri := infoOf(resp.Request.Context()); ri != nil {
-				ri.upstream = true
-				g.loginResult(ri, resp)
+				g.fromUpstream(ri, resp)
 			}
 			return nil
 		},
@@ -273,6 +269,38 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 		ErrorLog:     nil,
 	}
 	return st, nil
+}
+
+// rewriteOut is what both paths to the application — the ReverseProxy
+// and the HTTP/1.1 fast path — do to the request passed on: the
+// upstream's address, the client's Host, and X-Forwarded-For, X-Real-Ip,
+// X-Forwarded-Proto and X-Forwarded-Host as the guard vouches for them
+// (the client's own X-Forwarded-* are gone by then).
+func rewriteOut(pr *httputil.ProxyRequest, up upstream, ri *reqInfo) {
+	pr.SetURL(up.url)
+	pr.Out.Host = pr.In.Host
+	h := pr.Out.Header
+	// One array for the four values (each slice has capacity one).
+	v := make([]string, 4)
+	if ri != nil && ri.client.chain != "" {
+		v[0] = ri.client.chain
+		h["X-Forwarded-For"] = v[0:1:1]
+		h["X-Real-Ip"] = v[0:1:1]
+	}
+	v[1] = "http"
+	if ri != nil && ri.client.https {
+		v[1] = "https"
+	}
+	h["X-Forwarded-Proto"] = v[1:2:2]
+	v[2] = pr.In.Host
+	h["X-Forwarded-Host"] = v[2:3:3]
+}
+
+// fromUpstream is what both paths do with the application's answer
+// before passing it on: note that it answered, and count failed logins.
+func (g *Guard) fromUpstream(ri *reqInfo, resp *http.Response) {
+	ri.upstream = true
+	g.loginResult(ri, resp)
 }
 
 // copyBuffers lends the 32 kB buffers the proxy copies bodies through,
@@ -342,14 +370,35 @@ func infoOf(ctx context.Context) *reqInfo {
 // allowlists, methods, body size, rate limits — and passes what survives
 // to the application.
 func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	st := g.cur.Load()
+	g.handle(g.cur.Load(), w, r, proxyForward)
+}
+
+// forwarder passes a request the controls admitted to the application:
+// proxyForward through net/http's ReverseProxy, or h1Forward on the
+// HTTP/1.1 fast path (h1.go). Everything before it is shared.
+type forwarder func(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo)
+
+func proxyForward(_ *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
+	st.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, ri)))
+}
+
+// handle is one request on either path: the controls, the forwarder for
+// what they admit, then the metrics.
+func (g *Guard) handle(st *state, w http.ResponseWriter, r *http.Request, fwd forwarder) {
 	start := time.Now()
 	c := clientOf(r, st.cfg.TrustedProxies)
 	ri := &reqInfo{client: c, method: r.Method, path: r.URL.Path}
 	gw := &guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
 	gw.extend(start)
 	defer func() {
-		if v := recover(); v != nil && v != http.ErrAbortHandler {
+		v := recover()
+		if v == http.ErrAbortHandler {
+			// The ReverseProxy gives up an answer half-sent (the
+			// application broke off): the server must cut the connection,
+			// not end the answer as if it were whole.
+			panic(v)
+		}
+		if v != nil {
 			// A bug must not pass silently, nor take the connection's
 			// other requests with it.
 			g.metrics.panics.Add(1)
@@ -359,7 +408,7 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
-	g.serve(st, gw, r, ri)
+	g.serve(st, gw, r, ri, fwd)
 	route := "default"
 	if ri.route != nil {
 		route = ri.route.Name
@@ -368,11 +417,11 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	g.metrics.requests.inc(route, strconv.Itoa(status))
+	g.metrics.requests.inc(route, statusText(status))
 	g.metrics.latency.observe(time.Since(start), route)
 }
 
-func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
+func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, fwd forwarder) {
 	now := g.now()
 	p := r.URL.Path
 	if r.Method == "TRACE" || r.Method == "TRACK" {
@@ -506,7 +555,7 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 		_ = rc.SetWriteDeadline(time.Time{})
 		w.send = 0
 	}
-	st.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, ri)))
+	fwd(g, st, w, r, ri)
 }
 
 func (g *Guard) refuse(w http.ResponseWriter, r *http.Request, ri *reqInfo, status int, event, msg string) {
@@ -548,8 +597,14 @@ func (g *Guard) bodyError(w http.ResponseWriter, r *http.Request, ri *reqInfo, e
 	return true
 }
 
+// upstreamError is the ReverseProxy's ErrorHandler.
 func (g *Guard) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
-	ri := infoOf(r.Context())
+	g.upstreamFailed(w, r, infoOf(r.Context()), err)
+}
+
+// upstreamFailed answers a request the application could not be asked or
+// did not answer, on either path.
+func (g *Guard) upstreamFailed(w http.ResponseWriter, r *http.Request, ri *reqInfo, err error) {
 	if g.bodyError(w, r, ri, err) {
 		return
 	}

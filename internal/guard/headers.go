@@ -60,7 +60,7 @@ func applyHeaders(h http.Header, st *state, https bool) {
 			return
 		}
 		if c.Force || len(h.Values(name)) == 0 {
-			h[name] = []string{value}
+			h[name] = st.fieldValue(value)
 		}
 	}
 	if https || c.HSTSOverPlainHTTP {
@@ -82,4 +82,14 @@ func applyHeaders(h http.Header, st *state, https bool) {
 	set("Referrer-Policy", c.ReferrerPolicy)
 	set("Cross-Origin-Opener-Policy", c.CrossOriginOpener)
 	set("Permissions-Policy", c.PermissionsPolicy)
+}
+
+// fieldValue is value as a header's value list. The lists of the
+// configured values are made once per config and shared by every answer
+// (capacity one, so an append copies), not allocated per answer.
+func (st *state) fieldValue(value string) []string {
+	if v, ok := st.values[value]; ok {
+		return v
+	}
+	return []string{value}
 }

@@ -3,6 +3,7 @@ package guard
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,25 +37,77 @@ type gauge struct {
 }
 
 type counterVec struct {
-	m sync.Map // label values joined by \xff → *atomic.Int64
+	// m maps the label values joined by \xff to their counter. Looking a
+	// key up builds it in a stack buffer (a map index by string(bytes)
+	// allocates nothing), so counting a request allocates nothing.
+	mu sync.RWMutex
+	m  map[string]*atomic.Int64
 }
 
-func (c *counterVec) inc(labels ...string) {
-	k := strings.Join(labels, "\xff")
-	v, ok := c.m.Load(k)
-	if !ok {
-		v, _ = c.m.LoadOrStore(k, new(atomic.Int64))
+func (c *counterVec) counter(labels []string) *atomic.Int64 {
+	var buf [128]byte
+	k := buf[:0]
+	for i, l := range labels {
+		if i > 0 {
+			k = append(k, '\xff')
+		}
+		k = append(k, l...)
 	}
-	v.(*atomic.Int64).Add(1)
+	c.mu.RLock()
+	v := c.m[string(k)]
+	c.mu.RUnlock()
+	if v != nil {
+		return v
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v = c.m[string(k)]; v == nil {
+		if c.m == nil {
+			c.m = map[string]*atomic.Int64{}
+		}
+		v = new(atomic.Int64)
+		c.m[string(k)] = v
+	}
+	return v
 }
+
+func (c *counterVec) inc(labels ...string) { c.counter(labels).Add(1) }
 
 func (c *counterVec) get(labels ...string) int64 {
-	v, ok := c.m.Load(strings.Join(labels, "\xff"))
-	if !ok {
-		return 0
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if v := c.m[strings.Join(labels, "\xff")]; v != nil {
+		return v.Load()
 	}
-	return v.(*atomic.Int64).Load()
+	return 0
 }
+
+// snapshot is the counters' keys, sorted, and values.
+func (c *counterVec) snapshot() ([]string, map[string]int64) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	vals := make(map[string]int64, len(c.m))
+	for k, v := range c.m {
+		vals[k] = v.Load()
+	}
+	return slices.Sorted(maps.Keys(vals)), vals
+}
+
+// statusText is a status code as a label value, without allocating for
+// the codes HTTP defines.
+func statusText(code int) string {
+	if code >= 100 && code < 600 {
+		return statusCodes[code-100]
+	}
+	return strconv.Itoa(code)
+}
+
+var statusCodes = func() (s [500]string) {
+	for i := range s {
+		s[i] = strconv.Itoa(100 + i)
+	}
+	return s
+}()
 
 // latencyBuckets are upper bounds in seconds.
 var latencyBuckets = []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
@@ -116,21 +169,21 @@ func writeCounter(w io.Writer, name, help string, v int64) {
 
 func writeVec(w io.Writer, name, help string, c *counterVec, labels ...string) {
 	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", name, help, name)
-	for _, k := range sortedKeys(&c.m) {
-		v, _ := c.m.Load(k)
-		vals := strings.Split(k, "\xff")
+	keys, vals := c.snapshot()
+	for _, k := range keys {
+		vs := strings.Split(k, "\xff")
 		var b strings.Builder
 		for i, l := range labels {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			val := ""
-			if i < len(vals) {
-				val = vals[i]
+			if i < len(vs) {
+				val = vs[i]
 			}
 			fmt.Fprintf(&b, "%s=\"%s\"", l, escLabel(val))
 		}
-		fmt.Fprintf(w, "%s{%s} %d\n", name, b.String(), v.(*atomic.Int64).Load())
+		fmt.Fprintf(w, "%s{%s} %d\n", name, b.String(), vals[k])
 	}
 }
 

@@ -80,7 +80,8 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 		ErrorLog:          log.New(quietLog{}, "", 0),
 	}
 	servers := []*http.Server{srv}
-	errc := make(chan error, 3)
+	errc := make(chan error, 4)
+	var h1 *h1Server
 	if cfg.TLS.Enabled() {
 		srv.TLSConfig = &tls.Config{
 			MinVersion: tls.VersionTLS12,
@@ -99,7 +100,11 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 		}
 		go func() { errc <- srv.ServeTLS(ls.Main, "", "") }()
 	} else {
-		go func() { errc <- srv.Serve(ls.Main) }()
+		// Plain HTTP: the fast path reads every connection first and
+		// hands net/http what it does not serve itself (h1.go).
+		h1 = newH1Server(g, ls.Main)
+		go func() { errc <- srv.Serve(h1.handoff) }()
+		go func() { errc <- h1.serve() }()
 	}
 	if ls.Metrics != nil {
 		ms := &http.Server{Handler: g.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
@@ -122,6 +127,9 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if h1 != nil {
+		h1.shutdown(sctx)
+	}
 	for _, s := range servers {
 		_ = s.Shutdown(sctx)
 	}

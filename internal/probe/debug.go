@@ -16,10 +16,13 @@ var (
 // cannot know.
 func (s *Site) foreignHost() *Response {
 	return s.once("foreign host", func() any {
-		r, err := s.Do(Request{URL: s.base.String(), Host: "djsec-" + s.token + ".invalid"})
+		r, err := s.Do(Request{URL: s.base.String(), Host: s.foreignHostName()})
 		if err != nil {
 			return (*Response)(nil)
 		}
 		return r
 	}).(*Response)
 }
+
+// foreignHostName is the Host header no site can know.
+func (s *Site) foreignHostName() string { return "djsec-" + s.token + ".invalid" }

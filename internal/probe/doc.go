@@ -22,7 +22,19 @@
 // Rules never talk to the network themselves: they ask the Site, whose
 // methods (Home, Get, Baseline, TLS, Cookies, Services, ...) memoize what
 // they fetch, so ten header rules cost one request for the home page and
-// the TLS handshakes run once for eight TLS rules.
+// the TLS handshakes run once for eight TLS rules. Prefetch asks for a
+// shape's baseline only once one of its paths answers with a success, the
+// only answer Served compares; a test probes the Django test sites with and
+// without that shortcut and wants the same findings.
+//
+// # TLS vulnerabilities
+//
+// What crypto/tls cannot ask (SSLv3, export and 3DES suites, heartbeats,
+// compression, an early ChangeCipherSpec, a renegotiation) is asked with
+// the hand-made handshakes of internal/tlsraw: Site.TLSVulns runs its
+// eleven tests once, through the client's concurrency limit, and one rule
+// per vulnerability (DJL130-DJL140) reads its result. A test that cannot
+// decide is a note, never a silent pass.
 //
 // # Precision
 //
@@ -33,6 +45,12 @@
 // yields nothing. The content must then match what the name promises (a
 // SQLite header, "[core]", "ref: refs/", KEY=VALUE lines). Django's DEBUG
 // pages are recognized by their text. Truncated bodies are never judged.
+// Whether the site is Django at all is read from answers the checks have
+// anyway (IsDjango: its cookies, the csrfmiddlewaretoken field, its error
+// pages), and the DEBUG and Host findings of a site that is not Django are
+// worded for what was seen (another framework's debugger or a stack trace,
+// links or redirects built from the Host header), never as DEBUG = True or
+// ALLOWED_HOSTS.
 //
 // # Politeness and safety
 //
@@ -54,6 +72,28 @@
 // the Observatory names it; it has no HSTS preload list, so no preload
 // bonus, and Cross-Origin-Opener-Policy and Permissions-Policy are findings,
 // not points. bench/probe-peers.sh compares it with the Observatory itself.
-// tlsGrade applies SSL Labs-style caps. Each grade lists the reasons that
-// produced it.
+// tlsGrade follows SSL Labs' SSL Server Rating Guide (2009r): a score from
+// protocol support, key exchange and cipher strength, then the caps (M for
+// a name mismatch, T for an untrusted chain, B for TLS 1.0/1.1 or no
+// forward secrecy, C for RC4 or 3DES on modern protocols, F for an
+// insecure key exchange...), and warnings that turn an A into an A-; the
+// caps of the vulnerability tests follow the findings of rules named for
+// them. Each grade lists the reasons that produced it.
+//
+// # Hand-made handshakes
+//
+// crypto/tls orders the client's suites itself and speaks neither
+// finite-field DHE nor curves under P-256, so rawhello.go writes a
+// ClientHello by hand (TLS 1.2 and older, whose first server flight is in
+// the clear) and reads the ServerHello and ServerKeyExchange: the server's
+// cipher order (the same suites offered in two orders), the DHE prime,
+// the curves accepted one at a time, and whether a session ID offered back
+// resumes. At TLS 1.3 it offers one group with no key share: the
+// HelloRetryRequest, still in the clear, names the group if the server
+// takes it (the RFC 7919 groups included). It never completes a handshake
+// and reads at most 64 KiB.
+//
+// CAA records and certificate transparency concern public names with
+// publicly trusted certificates: for a loopback or private host the probe
+// says in its notes that they were not checked, and why.
 package probe

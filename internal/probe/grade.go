@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"crypto/tls"
 	"fmt"
 	"net/http"
 	"strings"
@@ -238,122 +237,9 @@ func observatoryLetter(score int) string {
 	return "F"
 }
 
-// tlsGrade grades the TLS configuration with SSL Labs-style caps: start at
-// A, lower the ceiling for each weakness, and show T when the certificate is
-// not trusted (with the grade it would have otherwise).
-func tlsGrade(s *Site, findings []report.Finding) report.Grade {
-	g := report.Grade{Name: "tls", Method: "SSL Labs-style caps (each weakness caps the grade; T: certificate not trusted)"}
-	if !s.HTTPS() {
-		g.Grade, g.Reasons = "F", []string{"F: the site is not served over HTTPS"}
-		return g
-	}
-	info := s.TLS()
-	if info == nil || info.Err != nil {
-		g.Grade, g.Reasons = "-", []string{"not graded: no TLS handshake succeeded"}
-		return g
-	}
-	order := []string{"A+", "A", "A-", "B", "C", "D", "E", "F"}
-	rank := map[string]int{}
-	for i, l := range order {
-		rank[l] = i
-	}
-	grade := "A"
-	capAt := func(l, why string) {
-		g.Reasons = append(g.Reasons, fmt.Sprintf("capped at %s: %s", l, why))
-		if rank[l] > rank[grade] {
-			grade = l
-		}
-	}
-	if info.Versions[tls.VersionTLS10] || info.Versions[tls.VersionTLS11] {
-		capAt("B", "TLS 1.0 or 1.1 accepted")
-	}
-	if !info.Versions[tls.VersionTLS12] && !info.Versions[tls.VersionTLS13] {
-		capAt("C", "neither TLS 1.2 nor TLS 1.3 accepted")
-	}
-	var rc4, des, nofs bool
-	for _, ids := range info.Insecure {
-		for _, id := range ids {
-			n := tls.CipherSuiteName(id)
-			rc4 = rc4 || strings.Contains(n, "RC4")
-			des = des || strings.Contains(n, "3DES")
-			nofs = nofs || !forwardSecret(id)
-		}
-	}
-	if rc4 {
-		capAt("C", "RC4 accepted")
-	}
-	if des {
-		capAt("C", "3DES accepted (64-bit block cipher)")
-	}
-	if info.Preferred != 0 && !forwardSecret(info.Preferred) {
-		capAt("B", "no forward secrecy with modern clients")
-	} else if nofs {
-		g.Reasons = append(g.Reasons, "warning: suites without forward secrecy accepted")
-		if grade == "A" {
-			grade = "A-"
-		}
-	}
-	if len(info.Chain) > 0 {
-		kind, bits := keyBits(info.Chain[0])
-		switch {
-		case kind == "RSA" && bits < 1024:
-			capAt("F", fmt.Sprintf("%d-bit RSA key", bits))
-		case kind == "RSA" && bits < 2048:
-			capAt("B", fmt.Sprintf("%d-bit RSA key", bits))
-		}
-	}
-	trust := ""
-	for _, f := range findings {
-		switch f.Rule {
-		case TLSCertUntrusted.ID, TLSCertHostname.ID, TLSWeakSignature.ID:
-			trust = f.Message
-		case TLSCertExpiry.ID:
-			if f.Severity >= report.High {
-				trust = f.Message
-			}
-		}
-	}
-	if grade == "A" && len(g.Reasons) == 0 {
-		h := parseHSTS(s.memoHomeHeader())
-		if h.valid && h.maxAge >= year/2 {
-			grade = "A+"
-			g.Reasons = append(g.Reasons, "A+: no warnings and HSTS with a long max-age")
-		}
-	}
-	if trust != "" {
-		g.Reasons = append(g.Reasons, fmt.Sprintf("T: %s (the grade would be %s if the certificate were trusted)", trust, grade))
-		grade = "T"
-	}
-	if len(g.Reasons) == 0 {
-		g.Reasons = []string{"A: TLS 1.2+, strong suites, a trusted certificate; HSTS would make it A+"}
-	}
-	g.Reasons = append(g.Reasons, "seen: "+tlsSummary(info))
-	g.Grade = grade
-	return g
-}
-
 func (s *Site) memoHomeHeader() http.Header {
 	if r, err := s.Home(); err == nil {
 		return r.Header
 	}
 	return http.Header{}
-}
-
-// tlsSummary says what the handshakes saw, so the grade can be checked
-// against it: "TLS 1.2, TLS 1.3; RSA 2048-bit key, SHA256-RSA; valid until
-// 2027-11-22".
-func tlsSummary(info *tlsInfo) string {
-	var vs []string
-	for _, v := range allVersions {
-		if info.Versions[v] {
-			vs = append(vs, versionNames[v])
-		}
-	}
-	out := strings.Join(vs, ", ")
-	if len(info.Chain) > 0 {
-		leaf := info.Chain[0]
-		kind, bits := keyBits(leaf)
-		out += fmt.Sprintf("; %s %d-bit key, %s; valid until %s", kind, bits, leaf.SignatureAlgorithm, leaf.NotAfter.UTC().Format("2006-01-02"))
-	}
-	return out
 }

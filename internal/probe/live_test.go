@@ -88,6 +88,8 @@ func TestInsecureSite(t *testing.T) {
 		{"DJL101", "TLS 1.1"},
 		{"DJL103", "without forward secrecy"},
 		{"DJL104", "djsec test CA"},
+		{"DJL120", "follows the client's cipher order"},
+		{"DJL127", "carries a CSRF token in its body"},
 		{"DJL201", "without redirecting"},
 		{"DJL202", "no Strict-Transport-Security"},
 		{"DJL204", "no Content-Security-Policy"},
@@ -224,7 +226,7 @@ func TestHardenedSite(t *testing.T) {
 func TestServeSite(t *testing.T) {
 	variant := os.Getenv("DJSEC_SERVE_SITE")
 	if variant == "" {
-		t.Skip("set DJSEC_SERVE_SITE=insecure or hardened to serve a test site")
+		t.Skip("set DJSEC_SERVE_SITE=insecure, middling or hardened to serve a test site")
 	}
 	site := startSite(t, variant)
 	redis := startRedis(t, "")

@@ -35,6 +35,11 @@ type Options struct {
 	Rules []*analysis.Rule
 	// Now is the time certificates are judged at; zero means now.
 	Now time.Time
+	// eager sends every request the checks could want, without the
+	// shortcuts that leave out requests whose answer cannot change a
+	// finding (baselines of shapes that answered no success): tests run
+	// both ways and compare the findings.
+	eager bool
 }
 
 // DefaultUserAgent says who is asking, so that the site's owner can find the
@@ -121,6 +126,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	wg.Wait()
 
+	if site.asked("django") {
+		if django, _ := site.IsDjango(); !django {
+			run.Note("djsec saw no sign of Django (no csrftoken or sessionid cookie, no csrfmiddlewaretoken field, none of Django's error pages): " +
+				"the DEBUG and Host findings speak of what the server showed, not of Django's settings")
+		}
+	}
 	if site.client.budget.Load() < 0 {
 		run.Note(fmt.Sprintf("the budget of %d requests was spent before every check ran: raise --max-requests", opts.MaxRequests))
 	}

@@ -188,8 +188,8 @@ func djangoPython(t *testing.T) string {
 }
 
 // startSite generates the test project into a temporary directory, runs it
-// under gunicorn and puts nginx in front with TLS. variant is "insecure" or
-// "hardened".
+// under gunicorn and puts nginx in front with TLS. variant is "insecure",
+// "middling" or "hardened".
 func startSite(t *testing.T, variant string) *liveSite {
 	t.Helper()
 	py := djangoPython(t)
@@ -306,6 +306,7 @@ http {
     %[2]s
     ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
     ssl_ciphers DEFAULT:@SECLEVEL=0;
+    gzip on;   # Django's pages too: BREACH
     location /static/ { alias %[3]s/static/; autoindex on; }
     location /media/ { alias %[3]s/media/; autoindex on; }
     location / { root %[3]s; try_files $uri @django; }
@@ -319,11 +320,33 @@ http {
 }
 `, tport, tlsFiles, site, proxy, hport)
 	}
+	if variant == "middling" {
+		// TLS 1.2 and 1.3, dotfiles denied, no listings, but no HSTS,
+		// no CSP, the nginx version shown, and no default server.
+		return common + fmt.Sprintf(`
+  server {
+    listen 127.0.0.1:%[1]d ssl;
+    server_name localhost;
+    %[2]s
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location ~ /\. { deny all; }
+    location /static/ { alias %[3]s/static/; }
+    location /media/ { alias %[3]s/media/; }
+    location / { %[4]s }
+  }
+  server {
+    listen 127.0.0.1:%[5]d;
+    return 301 https://$host:%[1]d$request_uri;
+  }
+}
+`, tport, tlsFiles, site, proxy, hport)
+	}
 	return common + fmt.Sprintf(`
   server {
     listen 127.0.0.1:%[1]d ssl default_server;
     server_name _;
     %[2]s
+    ssl_protocols TLSv1.2 TLSv1.3;   # the default server's protocols are the ones negotiated
     return 444;
   }
   server {

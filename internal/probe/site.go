@@ -96,6 +96,14 @@ func (s *Site) once(key string, fn func() any) any {
 	return e.v
 }
 
+// asked reports whether a check computed the observation of key: after
+// the checks, the driver reports on what they looked at, never more.
+func (s *Site) asked(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.memo[key] != nil
+}
+
 // HTTPS reports whether the target is probed over TLS.
 func (s *Site) HTTPS() bool { return s.base.Scheme == "https" }
 
@@ -133,13 +141,22 @@ func (s *Site) Get(p string) (*Response, error) {
 
 // Prefetch fetches paths in parallel (within the client's concurrency), so
 // that a rule walking a list of paths afterwards costs one round of
-// latency, not one per path, and the baselines of their shapes with them.
+// latency, not one per path, and, as soon as a path answers with a
+// success, the baseline of its shape. Served needs a baseline only for a
+// success, and most candidates are missing: asking for every shape's
+// baseline up front cost a request per shape, which on a site whose every
+// answer is expensive (a debug toolbar rendered into each 404) was a sixth
+// of the probe.
 func (s *Site) Prefetch(paths ...string) {
 	var wg sync.WaitGroup
 	for _, p := range paths {
-		wg.Add(2)
-		go func() { defer wg.Done(); _, _ = s.Get(p) }()
-		go func() { defer wg.Done(); s.Baseline(p) }()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r, err := s.Get(p); s.opts.eager || err == nil && r.Status >= 200 && r.Status <= 299 {
+				s.Baseline(p)
+			}
+		}()
 	}
 	wg.Wait()
 }

@@ -96,7 +96,7 @@ func tlsServer(t *testing.T, cfg *tls.Config) string {
 }
 
 func tlsRules() []*analysisRule {
-	return []*analysisRule{TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature}
+	return []*analysisRule{TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature, TLSCertExpiring}
 }
 
 func TestTLSChecks(t *testing.T) {
@@ -116,9 +116,9 @@ func TestTLSChecks(t *testing.T) {
 		{name: "good", roots: true, grade: "A+"},
 		{name: "untrusted", want: []string{"DJL104 djsec tls test CA"}, grade: "T"},
 		{name: "expired", cert: certSpec{notAfter: time.Now().Add(-time.Hour)}, roots: true, want: []string{"DJL106 expired on"}, grade: "T"},
-		{name: "expires in 10 days", cert: certSpec{notAfter: time.Now().Add(10*24*time.Hour + time.Hour)}, roots: true, want: []string{"DJL106 expires in 10 days"}},
-		{name: "expires in 20 days", cert: certSpec{notAfter: time.Now().Add(20*24*time.Hour + time.Hour)}, roots: true, want: []string{"DJL106 expires in 20 days"}},
-		{name: "wrong host", cert: certSpec{dns: []string{"shop.example.com"}}, roots: true, want: []string{"DJL105 not valid for localhost"}, grade: "T"},
+		{name: "expires in 10 days", cert: certSpec{notAfter: time.Now().Add(10*24*time.Hour + time.Hour)}, roots: true, want: []string{"DJL109 valid but expires in 10 days"}},
+		{name: "expires in 20 days", cert: certSpec{notAfter: time.Now().Add(20*24*time.Hour + time.Hour)}, roots: true, want: []string{"DJL109 valid but expires in 20 days"}},
+		{name: "wrong host", cert: certSpec{dns: []string{"shop.example.com"}}, roots: true, want: []string{"DJL105 not valid for localhost"}, grade: "M"},
 		{name: "1024-bit key", cert: certSpec{bits: 1024}, roots: true, want: []string{"DJL107 1024-bit RSA"}, grade: "B"},
 		{name: "SHA-1 signature", cert: certSpec{sigAlg: x509.SHA1WithRSA}, roots: true, want: []string{"DJL108 SHA1-RSA"}, grade: "T"},
 		{name: "TLS 1.0 and 1.1", roots: true, cfg: func(c *tls.Config) { c.MinVersion = tls.VersionTLS10 }, want: []string{"DJL101 TLS 1.0", "DJL101 TLS 1.1"}, grade: "B"},

@@ -18,7 +18,7 @@ var TLSWeakCipher = &analysis.Rule{
 		Title: "The server accepts weak TLS cipher suites (RC4, 3DES, CBC-SHA256)",
 		What: "For each protocol version up to TLS 1.2 that the server accepts, djsec offers only the suites on Go's insecure list and records " +
 			"every one the server picks, removing it and offering the rest again. RC4 and 3DES suites are reported as medium; ECDHE CBC-SHA256 suites as low. " +
-			"Suites whose only fault is the RSA key exchange are left to DJL103. Suites Go cannot speak (finite-field DHE, CAMELLIA, ARIA, NULL and export " +
+			"Suites whose only fault is the RSA key exchange are left to DJL103, and 3DES to DJL135 (SWEET32) when it reports the site. Suites Go cannot speak (finite-field DHE, CAMELLIA, ARIA, NULL and export " +
 			"ciphers, SSLv3) are not tested: testssl.sh covers those.",
 		Why: "RC4 is broken (RFC 7465); 3DES has a 64-bit block and leaks plaintext after long sessions (Sweet32, CVE-2016-2183); CBC with HMAC-SHA256 " +
 			"is prone to padding-oracle timing attacks (Lucky13). A client that supports them can be steered to them.",
@@ -43,7 +43,7 @@ func runTLSWeakCipher(p *analysis.Pass) {
 	for _, v := range []uint16{tls.VersionTLS12, tls.VersionTLS11, tls.VersionTLS10} {
 		for _, id := range info.Insecure[v] {
 			why := suiteWeakness(id)
-			if why == "" || seen[id] {
+			if why == "" || seen[id] || strings.Contains(tls.CipherSuiteName(id), "3DES") && s.sweet32Reports() {
 				continue
 			}
 			seen[id] = true

@@ -27,6 +27,60 @@ type tlsInfo struct {
 	Verified  bool  // the chain verifies to a trusted root
 	VerifyErr error // why not
 	HostErr   error // the certificate does not name the host
+
+	// TLS13Suite is the suite picked at TLS 1.3 (Go offers all three);
+	// TLS13Suites those accepted, each offered alone by hand.
+	TLS13Suite  uint16
+	TLS13Suites []uint16
+	// Accepted holds every suite Go can speak that the server accepted,
+	// per version (TLS 1.0-1.2), in IANA order.
+	Accepted map[uint16][]uint16
+	// OCSP is the stapled OCSP response (nil: none), SCTs the signed
+	// certificate timestamps of the TLS extension.
+	OCSP []byte
+	SCTs [][]byte
+	// Order is the server's cipher order, tested with hand-made hellos.
+	Order cipherOrder
+	// Groups is what the server accepts for the key exchange.
+	Groups keyExchange
+	// Resumption says whether the server resumes sessions.
+	Resumption resumption
+}
+
+// cipherOrder: the same suites offered in two orders at Version; the
+// server enforces its own order when it picks the same suite both times.
+type cipherOrder struct {
+	Tested      bool
+	Version     uint16
+	ServerOrder bool
+	Picks       [2]uint16 // the suite chosen for each order
+	Offered     int       // how many suites were offered
+	Err         error     // why the test could not run
+	// TLS13Tested, TLS13Server: the same test with the three TLS 1.3
+	// suites (all strong: only the server's habits are shown).
+	TLS13Tested, TLS13Server bool
+}
+
+// keyExchange: the finite-field DH prime size and the elliptic curves the
+// server accepts.
+type keyExchange struct {
+	DHTested  bool
+	DHBits    int      // size of the DHE prime; 0 when no DHE suite is accepted
+	DHSuite   uint16   // the DHE suite it picked
+	FFDHE     []uint16 // the RFC 7919 groups it takes at TLS 1.3
+	Curves    []uint16 // named groups accepted with ECDHE (TLS 1.2 and TLS 1.3)
+	Preferred uint16   // the group picked when offered every group, X25519 first (0: unknown)
+	Err       error    // why curves could not be tested
+}
+
+// resumption: session tickets at the highest version, session IDs at TLS
+// 1.2 (TLS 1.3 has only tickets).
+type resumption struct {
+	Tested           bool
+	Version          uint16
+	Tickets          bool
+	IDTested, IDs    bool
+	TicketErr, IDErr error
 }
 
 var versionNames = map[uint16]string{
@@ -45,7 +99,7 @@ func (s *Site) TLS() *tlsInfo {
 }
 
 func (s *Site) probeTLS() *tlsInfo {
-	info := &tlsInfo{Versions: map[uint16]bool{}, Insecure: map[uint16][]uint16{}}
+	info := &tlsInfo{Versions: map[uint16]bool{}, Insecure: map[uint16][]uint16{}, Accepted: map[uint16][]uint16{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
@@ -66,6 +120,15 @@ func (s *Site) probeTLS() *tlsInfo {
 			if v == tls.VersionTLS13 || info.Chain == nil {
 				info.Chain = st.PeerCertificates
 			}
+			if len(st.OCSPResponse) > 0 && (v == tls.VersionTLS13 || info.OCSP == nil) {
+				info.OCSP = st.OCSPResponse
+			}
+			if v == tls.VersionTLS13 {
+				info.TLS13Suite = st.CipherSuite
+			}
+			if len(st.SignedCertificateTimestamps) > 0 {
+				info.SCTs = st.SignedCertificateTimestamps
+			}
 		}()
 	}
 	wg.Wait()
@@ -76,8 +139,9 @@ func (s *Site) probeTLS() *tlsInfo {
 		info.Err = firstErr
 		return info
 	}
-	// Insecure suites, per version: offer only those, take the one the
-	// server picks away, offer the rest again, until it refuses.
+	// Suites, per version: offer every one, take the one the server
+	// picks away, offer the rest again, until it refuses. The insecure
+	// ones are those on Go's insecure list.
 	for _, v := range allVersions[:3] {
 		if !info.Versions[v] {
 			continue
@@ -85,12 +149,28 @@ func (s *Site) probeTLS() *tlsInfo {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got := s.enumerate(v, insecureSuites(v))
+			got := s.enumerate(v, suitesFor(v, true))
+			insecure := map[uint16]bool{}
+			for _, id := range insecureSuites(v) {
+				insecure[id] = true
+			}
 			mu.Lock()
-			info.Insecure[v] = got
-			mu.Unlock()
+			defer mu.Unlock()
+			info.Accepted[v] = got
+			for _, id := range got {
+				if insecure[id] {
+					info.Insecure[v] = append(info.Insecure[v], id)
+				}
+			}
 		}()
 	}
+	wg.Wait()
+	// The hand-made handshakes and the resumption test, side by side.
+	wg.Add(4)
+	go func() { defer wg.Done(); info.Order = s.probeCipherOrder(info) }()
+	go func() { defer wg.Done(); s.probeDH(info) }()
+	go func() { defer wg.Done(); s.probeCurves(info) }()
+	go func() { defer wg.Done(); info.Resumption = s.probeResumption(info) }()
 	wg.Wait()
 	for _, v := range []uint16{tls.VersionTLS12, tls.VersionTLS11, tls.VersionTLS10} {
 		if info.Versions[v] {
@@ -161,17 +241,26 @@ func (s *Site) enumerate(v uint16, offer []uint16) []uint16 {
 	var got []uint16
 	for len(offer) > 0 {
 		st, err := s.handshake(v, v, offer)
-		if err != nil {
+		if err != nil || !contains16(offer, st.CipherSuite) {
 			break
 		}
 		got = append(got, st.CipherSuite)
 		offer = without(offer, st.CipherSuite)
-		if len(got) > 32 {
+		if len(got) > 64 {
 			break
 		}
 	}
 	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
 	return got
+}
+
+func contains16(xs []uint16, x uint16) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
 }
 
 func without(xs []uint16, x uint16) []uint16 {

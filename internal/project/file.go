@@ -44,7 +44,8 @@ type File struct {
 	byName   Kind
 	byNameOK bool
 
-	memo memo
+	memo     memo
+	ruleMemo memo // see RuleMemo
 }
 
 // nameKind is NameKind(f.Path), cached when New made the project.
@@ -128,7 +129,18 @@ func (f *File) Release() {
 	f.content, f.lines, f.loaded = nil, nil, false
 	f.mu.Unlock()
 	f.memo.clear()
+	f.ruleMemo.clear()
 }
+
+// RuleMemo is Memo for what only the per-file rules of this file share (a
+// template's events, the secrets found in it), as opposed to what project
+// rules read again (syntax trees): a driver drops it with EndRules once
+// those rules are done with the file, whose content and Memo values may
+// stay for the project rules.
+func (f *File) RuleMemo(key string, fn func() any) any { return f.ruleMemo.get(key, fn) }
+
+// EndRules drops the values of RuleMemo.
+func (f *File) EndRules() { f.ruleMemo.clear() }
 
 // Line returns the text of 1-based line n without its line ending, or "".
 func (f *File) Line(n int) string {

@@ -23,3 +23,40 @@ func TestReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleMemo checks the two lifetimes of a file's memoized results:
+// EndRules drops what only the per-file rules share and keeps the content
+// and the Memo values (syntax trees) that project rules read again;
+// Release drops both.
+func TestRuleMemo(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.py")
+	if err := os.WriteFile(p, []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: "a.py", Abs: p}
+	calls := map[string]int{}
+	get := func() (any, any) {
+		tree := f.Memo("tree", func() any { calls["tree"]++; return calls["tree"] })
+		events := f.RuleMemo("events", func() any { calls["events"]++; return calls["events"] })
+		return tree, events
+	}
+	get()
+	get()
+	if calls["tree"] != 1 || calls["events"] != 1 {
+		t.Fatalf("computed tree %d and events %d times, want once each", calls["tree"], calls["events"])
+	}
+	f.EndRules()
+	get()
+	if calls["tree"] != 1 || calls["events"] != 2 {
+		t.Errorf("after EndRules: computed tree %d and events %d times, want 1 and 2", calls["tree"], calls["events"])
+	}
+	if _, err := f.Content(); err != nil || !f.loaded {
+		t.Errorf("after EndRules the content should stay loaded: loaded %v, err %v", f.loaded, err)
+	}
+	f.Release()
+	get()
+	if calls["tree"] != 2 || calls["events"] != 3 {
+		t.Errorf("after Release: computed tree %d and events %d times, want 2 and 3", calls["tree"], calls["events"])
+	}
+}

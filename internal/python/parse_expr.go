@@ -180,15 +180,16 @@ func (p *parser) parseComparison() Expr {
 	if !ok {
 		return e
 	}
-	c := &Compare{Left: e}
+	var opBuf [4]CmpOp
+	var cmpBuf [4]Expr
+	ops, cmps := opBuf[:0], cmpBuf[:0]
 	for ok {
 		p.next()
-		c.Ops = append(c.Ops, op)
-		c.Comparators = append(c.Comparators, p.parseBitOr())
+		ops = append(ops, op)
+		cmps = append(cmps, p.parseBitOr())
 		op, ok = p.compareOp()
 	}
-	c.Span = Span{start, p.end()}
-	return c
+	return alloc(&p.compares, Compare{Span{start, p.end()}, e, carve(&p.cmpOps, ops), carve(&p.exprLists, cmps)})
 }
 
 // binary operator precedence for | ^ & shifts + - and * / // % @.
@@ -345,8 +346,9 @@ func (p *parser) callParen(c *Call) Pos {
 // parseCallArgs parses call arguments (or class bases, where a bare
 // generator is not allowed) up to ')'.
 func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
-	args := []Expr{}
-	kws := []*Keyword{}
+	var argBuf [8]Expr
+	var kwBuf [8]*Keyword
+	args, kws := argBuf[:0], kwBuf[:0]
 	sawKeyword, sawDoubleStar := false, false
 	for p.tok.kind != tRPar {
 		start := p.start()
@@ -379,7 +381,7 @@ func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 					p.failAt(int(start)-1, "generator expression must be parenthesized")
 				}
 				args = append(args, g)
-				return args, kws
+				return carveEmpty(&p.exprLists, args), carveEmpty(&p.kwLists, kws)
 			}
 			if p.tok.kind == tEqual {
 				p.failAt(int(start)-1, "expression cannot contain assignment, perhaps you meant \"==\"?")
@@ -396,7 +398,7 @@ func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 			break
 		}
 	}
-	return args, kws
+	return carveEmpty(&p.exprLists, args), carveEmpty(&p.kwLists, kws)
 }
 
 // parseSlices parses the inside of a subscript.
@@ -525,7 +527,8 @@ func (p *parser) parseParen() Expr {
 		p.expect(tRPar)
 		return &GeneratorExp{Span{start, p.end()}, first, gens}
 	case tComma:
-		elts := []Expr{first}
+		var buf [8]Expr
+		elts := append(buf[:0], first)
 		for p.got(tComma) {
 			if p.tok.kind == tRPar {
 				break
@@ -533,7 +536,7 @@ func (p *parser) parseParen() Expr {
 			elts = append(elts, p.parseStarNamedExpression())
 		}
 		p.expect(tRPar)
-		return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
+		return alloc(&p.tuples, Tuple{Span{start, p.end()}, carve(&p.exprLists, elts), Load})
 	}
 	p.expect(tRPar)
 	if _, ok := first.(*Starred); ok {
@@ -545,7 +548,8 @@ func (p *parser) parseParen() Expr {
 func (p *parser) parseList() Expr {
 	start := p.start()
 	p.next()
-	elts := []Expr{}
+	var buf [8]Expr
+	elts := buf[:0]
 	if p.tok.kind != tRSqb {
 		first := p.parseStarNamedExpression()
 		if p.tok.kind == tFor || p.tok.kind == tAsync {
@@ -565,7 +569,7 @@ func (p *parser) parseList() Expr {
 		}
 	}
 	p.expect(tRSqb)
-	return &List{Span{start, p.end()}, elts, Load}
+	return alloc(&p.listNodes, List{Span{start, p.end()}, carveEmpty(&p.exprLists, elts), Load})
 }
 
 func (p *parser) parseBrace() Expr {
@@ -616,32 +620,35 @@ func (p *parser) parseBrace() Expr {
 
 // parseDictRest parses dict items after an optional first key: value.
 func (p *parser) parseDictRest(start Pos, key, value Expr) Expr {
-	d := &Dict{Keys: []Expr{}, Values: []Expr{}}
+	var keyBuf, valueBuf [8]Expr
+	keys, values := keyBuf[:0], valueBuf[:0]
 	if value != nil {
-		d.Keys = append(d.Keys, key)
-		d.Values = append(d.Values, value)
+		keys = append(keys, key)
+		values = append(values, value)
 		if !p.got(tComma) {
 			p.expect(tRBrace)
-			d.Span = Span{start, p.end()}
-			return d
+			return p.newDict(start, keys, values)
 		}
 	}
 	for p.tok.kind != tRBrace {
 		if p.got(tDoubleStar) {
-			d.Keys = append(d.Keys, nil)
-			d.Values = append(d.Values, p.parseBitOr())
+			keys = append(keys, nil)
+			values = append(values, p.parseBitOr())
 		} else {
-			d.Keys = append(d.Keys, p.parseExpression())
+			keys = append(keys, p.parseExpression())
 			p.expect(tColon)
-			d.Values = append(d.Values, p.parseExpression())
+			values = append(values, p.parseExpression())
 		}
 		if !p.got(tComma) {
 			break
 		}
 	}
 	p.expect(tRBrace)
-	d.Span = Span{start, p.end()}
-	return d
+	return p.newDict(start, keys, values)
+}
+
+func (p *parser) newDict(start Pos, keys, values []Expr) *Dict {
+	return alloc(&p.dicts, Dict{Span{start, p.end()}, carveEmpty(&p.exprLists, keys), carveEmpty(&p.exprLists, values)})
 }
 
 func (p *parser) parseComprehensions() []*Comprehension {

@@ -57,7 +57,7 @@ func (p *parser) parseStrings() Expr {
 			p.failAt(int(t.pos), "%v", err)
 		}
 		if fstr {
-			values = appendText(values, v, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+			values = p.appendText(values, v, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 		} else {
 			switch parts {
 			case 0:
@@ -85,13 +85,13 @@ func (p *parser) parseStrings() Expr {
 		return p.newConstant(Span{start, p.end()}, bb)
 	}
 	if !fstr {
-		c := p.newConstant(Span{start, p.end()}, text)
+		c := p.newString(Span{start, p.end()}, text)
 		c.Kind = kind
 		return c
 	}
 	if text != "" {
 		// plain strings before the first f-string
-		values = append([]Expr{p.newConstant(Span{start, start}, text)}, values...)
+		values = append([]Expr{p.newString(Span{start, start}, text)}, values...)
 	}
 	values = dropEmpty(mergeText(values))
 	whole := Span{start, p.end()}
@@ -153,8 +153,8 @@ func stringBody(s string) string {
 // appendText adds literal text to f-string pieces; mergeText later joins
 // adjacent texts as CPython does. Joining once at the end keeps long
 // implicit concatenations linear.
-func appendText(values []Expr, s string, span Span) []Expr {
-	return append(values, &Constant{Span: span, Value: s})
+func (p *parser) appendText(values []Expr, s string, span Span) []Expr {
+	return append(values, p.newString(span, s))
 }
 
 func isText(e Expr) bool {
@@ -263,7 +263,7 @@ func (p *parser) parseFString(values []Expr) []Expr {
 			if err != nil {
 				p.failAt(int(t.pos), "%v", err)
 			}
-			values = appendText(values, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+			values = p.appendText(values, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 		case tLBrace:
 			values = p.parseReplacementField(values, raw, tmpl)
 		case tFStringEnd:
@@ -297,14 +297,14 @@ func (p *parser) parseReplacementField(values []Expr, raw, tmpl bool) []Expr {
 		// the brace and the character after the expression.
 		tup.Span = Span{Pos(lb.pos + 1), Pos(p.tok.pos + 2)}
 	}
-	fv := &FormattedValue{Value: e, Conversion: -1}
+	fv := alloc(&p.fvalues, FormattedValue{Value: e, Conversion: -1})
 	exprText := p.src[lb.end:p.tok.pos]
 	debug := false
 	if p.tok.kind == tEqual {
 		p.next()
 		debug = true
 		text := p.src[lb.end:p.tok.pos]
-		values = appendText(values, text, Span{Pos(lb.end + 1), Pos(p.tok.pos + 1)})
+		values = p.appendText(values, text, Span{Pos(lb.end + 1), Pos(p.tok.pos + 1)})
 	}
 	if p.tok.kind == tExclamation {
 		bang := p.tok
@@ -334,7 +334,7 @@ func (p *parser) parseReplacementField(values []Expr, raw, tmpl bool) []Expr {
 				if err != nil {
 					p.failAt(int(t.pos), "%v", err)
 				}
-				parts = appendText(parts, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
+				parts = p.appendText(parts, s, Span{Pos(t.pos + 1), Pos(t.end + 1)})
 			case tLBrace:
 				parts = p.parseReplacementField(parts, raw, false)
 			default:

@@ -3,7 +3,9 @@ package python
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -39,16 +41,16 @@ const (
 type bailout struct{}
 
 // slab hands out nodes from chunks: one allocation per 64 nodes of the
-// most common kinds instead of one each, which halves parse time spent
-// in the allocator and garbage collector. Chunks start small and double
-// up to 64: a chunk lives as long as any node in it, and the unused tail
-// of a last chunk of 64 in each slab of each small file added up to tens
-// of megabytes over a large tree.
+// most common kinds instead of one each, which halves parse time spent in
+// the allocator and garbage collector.
 type slab[T any] struct{ buf []T }
+
+// slabChunk is the number of nodes in a chunk.
+const slabChunk = 64
 
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, min(max(2*cap(s.buf), 4), 64))
+		s.buf = make([]T, 0, slabChunk)
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -61,7 +63,54 @@ func alloc[T any](s *slab[T], v T) *T {
 	return p
 }
 
-type parser struct {
+// lists hands out slices of exactly the length asked for, carved from
+// shared chunks: a list built by append holds up to twice the room it
+// needs, and most lists of a tree (a call's arguments, an assignment's
+// targets) are short enough that one allocation each would cost more than
+// the elements.
+type lists[T any] struct{ buf []T }
+
+const (
+	listChunk = 256           // elements in a chunk
+	listAlone = listChunk / 8 // longer lists get an allocation of their own
+)
+
+// carve returns a copy of xs whose length and capacity are len(xs), so an
+// append by a caller never writes into a neighbour; nil when xs is empty.
+func carve[T any](l *lists[T], xs []T) []T {
+	switch n := len(xs); {
+	case n == 0:
+		return nil
+	case n > listAlone:
+		out := make([]T, n)
+		copy(out, xs)
+		return out
+	case cap(l.buf)-len(l.buf) < n:
+		l.buf = make([]T, 0, listChunk)
+	}
+	i := len(l.buf)
+	l.buf = append(l.buf, xs...)
+	return l.buf[i:len(l.buf):len(l.buf)]
+}
+
+// carveEmpty is carve for lists the tree holds as empty, not nil, when
+// they have no elements.
+func carveEmpty[T any](l *lists[T], xs []T) []T {
+	if len(xs) == 0 {
+		return []T{}
+	}
+	return carve(l, xs)
+}
+
+// arena holds the slabs nodes come from and the token buffer. Parses take
+// one from arenas and give it back, so the chunks are shared by the files
+// one goroutine parses in turn: a file's last, partly filled chunk of each
+// kind is where the next file's nodes start. Chunks of their own per file
+// left an unused tail in every slab of every file, a tenth of the memory
+// of a large project's trees. A chunk lives as long as any node in it, so
+// a tree can keep at most one chunk per kind of each neighbouring tree
+// alive.
+type arena struct {
 	names      slab[Name]
 	consts     slab[Constant]
 	attrs      slab[Attribute]
@@ -72,6 +121,42 @@ type parser struct {
 	exprStmts  slab[ExprStmt]
 	assigns    slab[Assign]
 	tuples     slab[Tuple]
+	args       slab[Arg]
+	arguments  slab[Arguments]
+	comments   slab[Comment]
+	compares   slab[Compare]
+	dicts      slab[Dict]
+	listNodes  slab[List]
+	aliases    slab[Alias]
+	imports    slab[ImportFrom]
+	funcDefs   slab[FunctionDef]
+	asserts    slab[Assert]
+	returns    slab[Return]
+	ifs        slab[If]
+	fvalues    slab[FormattedValue]
+	strs       slab[string] // the strings that string constants' Values hold
+
+	stmtBufs   [][]Stmt // see stmtBuf
+	exprLists  lists[Expr]
+	stmtLists  lists[Stmt]
+	kwLists    lists[*Keyword]
+	argLists   lists[*Arg]
+	aliasLists lists[*Alias]
+	cmpOps     lists[CmpOp]
+
+	// toks is the token buffer of the last parse, reused by the next one:
+	// tokens die with the parse, and a file needs about one per six bytes.
+	toks []token
+}
+
+// maxPooledTokens bounds the token buffer an arena keeps between parses,
+// so that one very large file does not pin its tokens in the pool.
+const maxPooledTokens = 1 << 17
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+type parser struct {
+	*arena
 
 	src    string
 	file   *File
@@ -90,11 +175,24 @@ type parser struct {
 }
 
 func (p *parser) init(file *File, src string) {
+	p.arena = arenas.Get().(*arena)
 	p.src = src
 	p.file = file
-	p.toks, p.comments = scan(src, func(off int, msg string) { p.addError(off, msg) })
+	p.toks, p.comments = scan(src, p.arena.toks, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
+}
+
+// done gives the arena back for the next parse; the parser must not be
+// used afterwards.
+func (p *parser) done() {
+	a := p.arena
+	a.toks = nil
+	if cap(p.toks) <= maxPooledTokens {
+		a.toks = p.toks[:0]
+	}
+	p.arena, p.toks = nil, nil
+	arenas.Put(a)
 }
 
 func (p *parser) addError(off int, msg string) {
@@ -245,6 +343,37 @@ func (p *parser) newConstant(span Span, value any) *Constant {
 	return c
 }
 
+// newString is newConstant for a str value. Converting a string to an
+// interface allocates a string header of its own, which made string
+// constants the parser's most frequent allocation; here the header sits
+// in the arena and the interface points at it, as the conversion would
+// point at its own copy. Interface values are never written through, so
+// sharing the chunk is safe.
+func (p *parser) newString(span Span, value string) *Constant {
+	c := p.consts.new()
+	c.Span = span
+	if value == "" {
+		c.Value = value // the conversion allocates nothing for ""
+		return c
+	}
+	h := p.strs.new()
+	*h = value
+	v := (*eface)(unsafe.Pointer(&c.Value))
+	v.typ, v.data = stringType, unsafe.Pointer(h)
+	return c
+}
+
+// eface is the layout of an interface value with no methods (any).
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// stringType is the type word of an any holding a string.
+var stringType = func() unsafe.Pointer {
+	var v any = ""
+	return (*eface)(unsafe.Pointer(&v)).typ
+}()
+
 // ---- statements ----
 
 func (p *parser) parseModule() *Module {
@@ -254,7 +383,7 @@ func (p *parser) parseModule() *Module {
 	m.To = Pos(len(p.src) + 1)
 	m.Comments = make([]*Comment, len(p.comments))
 	for i, c := range p.comments {
-		m.Comments[i] = &Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]}
+		m.Comments[i] = alloc(&p.arena.comments, Comment{Span{Pos(c.pos + 1), Pos(c.end + 1)}, p.src[c.pos:c.end]})
 	}
 	if m.Body == nil {
 		m.Body = []Stmt{}
@@ -291,7 +420,33 @@ func (p *parser) parseEvalInput() (e Expr) {
 // parseStatements parses statements until the closing token (DEDENT or
 // EOF), recovering from errors statement by statement.
 func (p *parser) parseStatements(until tokKind) []Stmt {
-	var list []Stmt
+	return p.carveStatements(p.depth, p.appendStatements(p.stmtBuf(p.depth), until))
+}
+
+// stmtBuf returns the buffer a block at recursion depth d collects its
+// statements in before they are carved. A block's statements are parsed
+// at one depth and nested blocks one deeper, so the blocks being parsed at
+// any time have different depths; a buffer of a block left by a syntax
+// error is simply reused.
+func (p *parser) stmtBuf(d int) []Stmt {
+	for len(p.stmtBufs) <= d {
+		p.stmtBufs = append(p.stmtBufs, nil)
+	}
+	return p.stmtBufs[d][:0]
+}
+
+// carveStatements returns the statements collected in the buffer of
+// depth d as a list of their own, and keeps the buffer, cleared, for the
+// next block at that depth.
+func (p *parser) carveStatements(d int, list []Stmt) []Stmt {
+	out := carve(&p.stmtLists, list)
+	clear(list)
+	p.stmtBufs[d] = list[:0]
+	return out
+}
+
+// appendStatements is parseStatements appending to list.
+func (p *parser) appendStatements(list []Stmt, until tokKind) []Stmt {
 	extra := 0 // unexpected INDENTs seen while recovering
 	for len(p.errors) < maxErrors {
 		switch p.tok.kind {
@@ -421,7 +576,7 @@ func (p *parser) parseSimple() Stmt {
 		return &Continue{Span{start, p.end()}}
 	case tReturn:
 		p.next()
-		s := &Return{}
+		s := p.returns.new()
 		if !p.atSimpleEnd() {
 			s.Value = p.parseStarExpressions()
 		}
@@ -471,7 +626,8 @@ func (p *parser) parseSimple() Stmt {
 		return &Delete{Span{start, p.end()}, targets}
 	case tAssert:
 		p.next()
-		s := &Assert{Test: p.parseExpression()}
+		s := p.asserts.new()
+		s.Test = p.parseExpression()
 		if p.got(tComma) {
 			s.Msg = p.parseExpression()
 		}
@@ -533,7 +689,8 @@ func (p *parser) parseExprStatement() Stmt {
 		s.Span = Span{start, p.end()}
 		return s
 	case tEqual:
-		targets := []Expr{p.toStore(e, Store)}
+		var buf [2]Expr
+		targets := append(buf[:0], p.toStore(e, Store))
 		var value Expr
 		for p.got(tEqual) {
 			value = p.parseAssignValue()
@@ -541,7 +698,7 @@ func (p *parser) parseExprStatement() Stmt {
 				targets = append(targets, p.toStore(value, Store))
 			}
 		}
-		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: targets, Value: value})
+		return alloc(&p.assigns, Assign{Span: Span{start, p.end()}, Targets: carve(&p.exprLists, targets), Value: value})
 	}
 	if op, ok := augOps[p.tok.kind]; ok {
 		switch e.(type) {
@@ -730,7 +887,7 @@ func (p *parser) parseDottedName() string {
 func (p *parser) parseFromImport() Stmt {
 	start := p.start()
 	p.next()
-	s := &ImportFrom{}
+	s := p.imports.new()
 	for {
 		if p.got(tDot) {
 			s.Level++
@@ -752,14 +909,17 @@ func (p *parser) parseFromImport() Stmt {
 		return s
 	}
 	paren := p.got(tLPar)
+	var buf [8]*Alias
+	names := buf[:0]
 	for {
 		as := p.start()
-		a := &Alias{Name: p.expectName()}
+		a := p.aliases.new()
+		a.Name = p.expectName()
 		if p.got(tAs) {
 			a.Asname = p.expectName()
 		}
 		a.Span = Span{as, p.end()}
-		s.Names = append(s.Names, a)
+		names = append(names, a)
 		if !p.got(tComma) {
 			break
 		}
@@ -770,6 +930,7 @@ func (p *parser) parseFromImport() Stmt {
 			p.fail("trailing comma not allowed without surrounding parentheses")
 		}
 	}
+	s.Names = carve(&p.aliasLists, names)
 	if paren {
 		p.expect(tRPar)
 	}
@@ -782,7 +943,9 @@ func (p *parser) parseFromImport() Stmt {
 func (p *parser) parseBlock() []Stmt {
 	p.expect(tColon)
 	if p.tok.kind != tNewline {
-		return p.parseSimpleStatements(nil)
+		// depth+1 is free: it is where an indented block would go
+		d := p.depth + 1
+		return p.carveStatements(d, p.parseSimpleStatements(p.stmtBuf(d)))
 	}
 	p.next()
 	if p.tok.kind != tIndent {
@@ -859,7 +1022,8 @@ func (p *parser) parseDecorated() Stmt {
 
 func (p *parser) parseFuncDef(start Pos, decos []Expr, async bool) Stmt {
 	p.expect(tDef)
-	s := &FunctionDef{IsAsync: async, Name: p.expectName(), DecoratorList: decos}
+	s := p.funcDefs.new()
+	*s = FunctionDef{IsAsync: async, Name: p.expectName(), DecoratorList: decos}
 	if s.DecoratorList == nil {
 		s.DecoratorList = []Expr{}
 	}
@@ -940,18 +1104,21 @@ func (p *parser) parseTypeParams() []TypeParam {
 // parseParams parses def (annotations allowed) or lambda parameters up to
 // the closing token.
 func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
-	a := &Arguments{Posonlyargs: []*Arg{}, Args: []*Arg{}, Kwonlyargs: []*Arg{}, KwDefaults: []Expr{}, Defaults: []Expr{}}
+	a := p.arguments.new()
 	a.From = p.start()
+	var argBuf, kwonlyBuf [8]*Arg
+	var defaultBuf, kwDefaultBuf [8]Expr
+	args, kwonly, defaults, kwDefaults := argBuf[:0], kwonlyBuf[:0], defaultBuf[:0], kwDefaultBuf[:0]
 	star := false // seen * or *args
 	sawDefault := false
 	for p.tok.kind != closing {
 		switch {
 		case p.tok.kind == tSlash:
-			if star || len(a.Args) == 0 || len(a.Posonlyargs) > 0 {
+			if star || len(args) == 0 || len(a.Posonlyargs) > 0 {
 				p.fail("invalid syntax: misplaced '/'")
 			}
 			p.next()
-			a.Posonlyargs, a.Args = a.Args, []*Arg{}
+			a.Posonlyargs, args = carveEmpty(&p.argLists, args), args[:0]
 		case p.tok.kind == tStar:
 			if star {
 				p.fail("* argument may appear only once")
@@ -983,32 +1150,40 @@ func (p *parser) parseParams(closing tokKind, annotations bool) *Arguments {
 				def = p.parseExpression()
 			}
 			if star {
-				a.Kwonlyargs = append(a.Kwonlyargs, arg)
-				a.KwDefaults = append(a.KwDefaults, def)
+				kwonly = append(kwonly, arg)
+				kwDefaults = append(kwDefaults, def)
 			} else {
 				if def != nil {
 					sawDefault = true
-					a.Defaults = append(a.Defaults, def)
+					defaults = append(defaults, def)
 				} else if sawDefault {
 					p.failAt(int(arg.From)-1, "non-default argument follows default argument")
 				}
-				a.Args = append(a.Args, arg)
+				args = append(args, arg)
 			}
 		}
 		if !p.got(tComma) {
 			break
 		}
 	}
-	if star && a.Vararg == nil && len(a.Kwonlyargs) == 0 {
+	if star && a.Vararg == nil && len(kwonly) == 0 {
 		p.fail("named arguments must follow bare *")
 	}
+	if a.Posonlyargs == nil {
+		a.Posonlyargs = []*Arg{}
+	}
+	a.Args = carveEmpty(&p.argLists, args)
+	a.Kwonlyargs = carveEmpty(&p.argLists, kwonly)
+	a.KwDefaults = carveEmpty(&p.exprLists, kwDefaults)
+	a.Defaults = carveEmpty(&p.exprLists, defaults)
 	a.To = max(a.From, p.end()) // an empty list is an empty span
 	return a
 }
 
 func (p *parser) parseParam(annotations, starred bool) *Arg {
 	start := p.start()
-	arg := &Arg{Arg: p.expectName()}
+	arg := p.args.new()
+	arg.Arg = p.expectName()
 	if annotations && p.got(tColon) {
 		if starred && p.tok.kind == tStar {
 			arg.Annotation = p.parseStarExpression()
@@ -1028,7 +1203,8 @@ func (p *parser) parseIf() Stmt {
 	for {
 		start := p.start()
 		p.next() // if or elif
-		s := &If{Span: Span{From: start}, Test: p.parseNamedExpression()}
+		s := p.ifs.new()
+		*s = If{Span: Span{From: start}, Test: p.parseNamedExpression()}
 		s.Body = p.parseBlock()
 		chain = append(chain, s)
 		if p.tok.kind != tElif {

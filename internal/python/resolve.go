@@ -2,10 +2,10 @@ package python
 
 import (
 	"iter"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unique"
 )
 
 // Resolver answers which fully qualified name an expression refers to
@@ -25,12 +25,18 @@ import (
 // With the FirstImportWins option the first import of a name wins instead
 // (see there); Bindings returns every import of a name either way.
 type Resolver struct {
-	module    string              // dotted module name, "" if unknown
-	bindings  map[string][]string // local name -> qualified names, in source order
-	names     []string            // the keys of bindings, sorted
+	module string // dotted module name, "" if unknown
+	// binds holds every import, sorted by local name, the imports of one
+	// name in source order. A module imports a few dozen names, so a
+	// binary search costs what a map lookup does, in a third of the
+	// memory: every module of a project keeps its resolver for the scan.
+	binds     []binding
 	firstWins bool
 	stars     []string // modules imported with "from m import *"
 }
+
+// binding is one import of a local name.
+type binding struct{ local, qname string }
 
 // A ResolverOption changes how NewResolver binds names.
 type ResolverOption int
@@ -55,15 +61,15 @@ const (
 // "myapp.__init__" so that relative imports resolve against "myapp".
 // With module "", relative imports resolve to names with leading dots.
 func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
-	r := &Resolver{module: module, bindings: make(map[string][]string)}
+	r := &Resolver{module: module}
 	for _, o := range opts {
 		if o == FirstImportWins {
 			r.firstWins = true
 		}
 	}
-	bind := func(local, q string) { r.bindings[local] = append(r.bindings[local], q) }
-	Inspect(m, func(n Node) bool {
-		switch x := n.(type) {
+	bind := func(local, q string) { r.binds = append(r.binds, binding{local, q}) }
+	eachImport(m.Body, func(s Stmt) {
+		switch x := s.(type) {
 		case *Import:
 			for _, a := range x.Names {
 				if a.Asname != "" {
@@ -74,7 +80,6 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 					bind(first, first)
 				}
 			}
-			return false
 		case *ImportFrom:
 			from := r.absolute(x.Module, x.Level)
 			for _, a := range x.Names {
@@ -86,14 +91,53 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 				if a.Asname != "" {
 					local = a.Asname
 				}
-				bind(local, joinName(from, a.Name))
+				// The same names are imported all over a project
+				// (django.db.models.Q); one copy serves every module.
+				bind(local, unique.Make(joinName(from, a.Name)).Value())
 			}
-			return false
 		}
-		return true
 	})
-	r.names = slices.Sorted(maps.Keys(r.bindings))
+	slices.SortStableFunc(r.binds, func(a, b binding) int { return strings.Compare(a.local, b.local) })
+	r.binds = slices.Clip(r.binds)
 	return r
+}
+
+// eachImport calls f for each import statement in body and the blocks
+// nested in it, definitions included, in source order. Imports are
+// statements, so expressions, most of a tree, need no visit.
+func eachImport(body []Stmt, f func(Stmt)) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *Import, *ImportFrom:
+			f(s)
+		case *FunctionDef:
+			eachImport(s.Body, f)
+		case *ClassDef:
+			eachImport(s.Body, f)
+		case *If:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *For:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *While:
+			eachImport(s.Body, f)
+			eachImport(s.Orelse, f)
+		case *With:
+			eachImport(s.Body, f)
+		case *Try:
+			eachImport(s.Body, f)
+			for _, h := range s.Handlers {
+				eachImport(h.Body, f)
+			}
+			eachImport(s.Orelse, f)
+			eachImport(s.Finalbody, f)
+		case *Match:
+			for _, c := range s.Cases {
+				eachImport(c.Body, f)
+			}
+		}
+	}
 }
 
 // absolute resolves "from ..pkg import" against the module's package.
@@ -152,30 +196,59 @@ func (r *Resolver) CalleeName(c *Call) (string, bool) { return r.QualifiedName(c
 // Lookup returns what a local name is bound to by an import: the last
 // import of the name, or the first with FirstImportWins.
 func (r *Resolver) Lookup(name string) (string, bool) {
-	qs := r.bindings[name]
+	qs := r.imports(name)
 	switch {
 	case len(qs) == 0:
 		return "", false
 	case r.firstWins:
-		return qs[0], true
+		return qs[0].qname, true
 	}
-	return qs[len(qs)-1], true
+	return qs[len(qs)-1].qname, true
+}
+
+// imports returns the imports of name, in source order.
+func (r *Resolver) imports(name string) []binding {
+	i, found := slices.BinarySearchFunc(r.binds, name, func(b binding, name string) int { return strings.Compare(b.local, name) })
+	if !found {
+		return nil
+	}
+	j := i + 1
+	for j < len(r.binds) && r.binds[j].local == name {
+		j++
+	}
+	return r.binds[i:j]
 }
 
 // Bindings returns every qualified name the file's imports bind name to,
 // in source order: more than one for conditional imports such as
 // try/except ImportError fallbacks.
-func (r *Resolver) Bindings(name string) []string { return slices.Clone(r.bindings[name]) }
+func (r *Resolver) Bindings(name string) []string {
+	qs := r.imports(name)
+	if qs == nil {
+		return nil
+	}
+	out := make([]string, len(qs))
+	for i, b := range qs {
+		out[i] = b.qname
+	}
+	return out
+}
 
 // All yields each imported local name, in sorted order, with what Lookup
 // returns for it.
 func (r *Resolver) All() iter.Seq2[string, string] {
 	return func(yield func(string, string) bool) {
-		for _, local := range r.names {
-			q, _ := r.Lookup(local)
+		for i := 0; i < len(r.binds); {
+			local := r.binds[i].local
+			qs := r.imports(local)
+			q := qs[len(qs)-1].qname
+			if r.firstWins {
+				q = qs[0].qname
+			}
 			if !yield(local, q) {
 				return
 			}
+			i += len(qs)
 		}
 	}
 }

@@ -48,9 +48,15 @@ type scanner struct {
 	comments []token // extents of # comments, in source order
 }
 
-func scan(src string, errf func(int, string)) (toks, comments []token) {
+// scan tokenizes src, appending to buf[:0] when it has room for the
+// tokens src likely holds.
+func scan(src string, buf []token, errf func(int, string)) (toks, comments []token) {
 	s := &scanner{src: src, errf: errf, indent: []int{0}, alt: []int{0}, bol: true}
-	s.toks = make([]token, 0, len(src)/6+16) // about 8 bytes per token in practice
+	if want := len(src)/6 + 16; cap(buf) >= want { // about 8 bytes per token in practice
+		s.toks = buf[:0]
+	} else {
+		s.toks = make([]token, 0, want)
+	}
 	for !s.failed && !s.done && s.step() {
 	}
 	if s.failed {

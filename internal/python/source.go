@@ -37,6 +37,7 @@ func parseFile(filename string, src []byte, share bool) (*Module, error) {
 	var p parser
 	p.init(newFile(filename, text), text)
 	m := p.parseModule()
+	p.done()
 	if len(p.errors) > 0 {
 		p.errors.Sort()
 		return m, p.errors
@@ -55,6 +56,7 @@ func ParseExpr(src string) (Expr, error) {
 	var p parser
 	p.init(newFile("", text), text)
 	e := p.parseEvalInput()
+	p.done()
 	if len(p.errors) > 0 {
 		p.errors.Sort()
 		return e, p.errors

@@ -238,7 +238,8 @@ func eachChild(n Node, f func(Node)) {
 		one(x.Type, f)
 		each(x.Body, f)
 	case *Arguments:
-		// source order: each parameter, then its default
+		// source order: each parameter, then its default; the defaults
+		// belong to the last of the positional parameters
 		npos := len(x.Posonlyargs) + len(x.Args)
 		firstDefault := npos - len(x.Defaults)
 		for i := range npos {

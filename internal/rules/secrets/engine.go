@@ -119,7 +119,7 @@ type hit struct {
 
 // fileHits returns the secrets in f, scanning it once for all rules.
 func fileHits(f *project.File) ([]hit, error) {
-	v := f.Memo("secrets.hits", func() any {
+	v := f.RuleMemo("secrets.hits", func() any {
 		e, err := compiled()
 		if err != nil {
 			return err

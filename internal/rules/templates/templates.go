@@ -89,7 +89,7 @@ func load(pass *analysis.Pass) *doc {
 		}
 		pass.Problem(pass.At(e.Pos.Line, e.Pos.Col), "template partly unreadable: %s%s; the rest was analysed", e.Msg, more)
 	}
-	return pass.File.Memo("rules/templates.doc", func() any {
+	return pass.File.RuleMemo("rules/templates.doc", func() any {
 		d := &doc{tpl: pt.Template, elements: map[string]bool{}}
 		blocks := inheritedRawBlocks(pass.Project, pass.File, pt.Template, 0)
 		pt.ScanBlocks(blocks, func(e djtemplate.Event) {

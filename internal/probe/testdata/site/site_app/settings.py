@@ -1,15 +1,18 @@
 # A tiny Django site for djsec's probe tests. DJSEC_VARIANT picks the
-# insecure or the hardened configuration; everything else is shared.
+# insecure, the middling or the hardened configuration; everything else is
+# shared. Middling is a typical site: DEBUG off and Django's security
+# middleware on, but any Host accepted, no HSTS and no CSP.
 import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VARIANT = os.environ.get("DJSEC_VARIANT", "insecure")
 HARDENED = VARIANT == "hardened"
+MIDDLING = VARIANT == "middling"
 
 SECRET_KEY = "djsec-test-not-a-secret"
-DEBUG = not HARDENED
-ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+DEBUG = VARIANT == "insecure"
+ALLOWED_HOSTS = ["*"] if MIDDLING else ["localhost", "127.0.0.1"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,10 +47,18 @@ if HARDENED:
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
     X_FRAME_OPTIONS = "DENY"
     REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+elif MIDDLING:
+    MIDDLEWARE.insert(0, "django.middleware.security.SecurityMiddleware")
+    MIDDLEWARE.append("django.middleware.clickjacking.XFrameOptionsMiddleware")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
 else:
     try:
         # The toolbar left on in production, shown to "internal" addresses
-        # that include the proxy's.
+        # that include the proxy's. DJSEC_NO_TOOLBAR leaves it out, for
+        # timing a DEBUG site without it (bench/probe.sh).
+        if os.environ.get("DJSEC_NO_TOOLBAR"):
+            raise ImportError("left out")
         import debug_toolbar  # noqa: F401
         INSTALLED_APPS.append("debug_toolbar")
         MIDDLEWARE.append("debug_toolbar.middleware.DebugToolbarMiddleware")

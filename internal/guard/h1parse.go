@@ -1,0 +1,345 @@
+package guard
+
+import (
+	"bytes"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+)
+
+// The fast path's request parser (h1.go serves what it accepts).
+//
+// It is strict on purpose: it accepts only the plain, unambiguous HTTP/1.1
+// requests browsers and API clients send, and answers "not mine" for
+// anything else, which then goes to net/http's own parser, exactly as
+// every request did before the fast path existed. It never answers an
+// error itself, so a malformed request gets net/http's answer (400, 431,
+// 501...) whichever path saw it first. What it leaves to net/http:
+//
+//   - any version but HTTP/1.1; any request target but origin-form
+//     ("/path?query", printable ASCII, no fragment, a query the
+//     ReverseProxy would not re-encode); methods other than
+//     GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS;
+//   - a line not ending in CRLF, a bare CR, obs-fold (a header line that
+//     starts with a space or tab), a space before the colon, a header name
+//     that is not a token, control characters in a value;
+//   - Transfer-Encoding in any form (chunked uploads), more than one
+//     Content-Length (even equal ones) or one that is not plain digits,
+//     no Host or more than one, a Host with characters outside a host
+//     name, an IPv6 literal and a port;
+//   - hop-by-hop machinery the fast path does not implement: Upgrade
+//     (WebSockets), Expect, TE, Trailer, Keep-Alive, Proxy-Connection,
+//     Proxy-Authorization, HTTP2-Settings, and a Connection header other
+//     than one "keep-alive" or "close";
+//   - heads over max_header_bytes or with more than h1MaxFields fields.
+//
+// Whatever it accepts, net/http's parser accepts too and reads the same
+// way (method, target, URL, Host, header map, Content-Length, Close):
+// FuzzH1Parse checks this on every input it tries.
+
+// h1MaxFields bounds the header fields of a request on the fast path.
+const h1MaxFields = 100
+
+// h1Head is a request head the fast path accepted.
+type h1Head struct {
+	method string
+	target string
+	url    *url.URL
+	host   string
+	header http.Header
+	// length is the body's Content-Length (0 when none was sent).
+	length int64
+	// close is "Connection: close".
+	close bool
+	// size is the length of the head, its final empty line included.
+	size int
+}
+
+// h1Scan is the parser's progress through a head that arrives in pieces:
+// the lines before pos are complete and were found acceptable, so a head
+// that trickles in is never scanned twice.
+type h1Scan struct {
+	pos   int
+	lines int
+}
+
+// h1Result says what the parser made of the bytes so far.
+type h1Result int
+
+const (
+	h1More     h1Result = iota // acceptable so far; the head is not complete
+	h1Accept                   // a complete head the fast path serves
+	h1Fallback                 // for net/http
+)
+
+// scan checks the complete lines of buf from where it last stopped. It
+// reports h1Accept with the head's size when the empty line that ends the
+// head arrived, h1Fallback at the first line the fast path does not take,
+// and h1More when it needs more bytes. limit bounds the head.
+func (s *h1Scan) scan(buf []byte, limit int) (h1Result, int) {
+	for {
+		i := bytes.IndexByte(buf[s.pos:], '\n')
+		if i < 0 {
+			if len(buf) >= limit {
+				return h1Fallback, 0
+			}
+			return h1More, 0
+		}
+		line := buf[s.pos : s.pos+i]
+		if s.pos+i+1 > limit {
+			return h1Fallback, 0
+		}
+		s.pos += i + 1
+		n := len(line)
+		if n == 0 || line[n-1] != '\r' {
+			return h1Fallback, 0 // a bare LF
+		}
+		line = line[:n-1]
+		if s.lines == 0 {
+			if !requestLineOK(line) {
+				return h1Fallback, 0
+			}
+		} else if len(line) == 0 {
+			return h1Accept, s.pos
+		} else if s.lines > h1MaxFields || !fieldLineOK(line) {
+			return h1Fallback, 0
+		}
+		s.lines++
+	}
+}
+
+// h1Methods are the methods the fast path takes.
+var h1Methods = [...]string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+// requestLineOK accepts "METHOD SP /target SP HTTP/1.1".
+func requestLineOK(line []byte) bool {
+	sp := bytes.IndexByte(line, ' ')
+	if sp < 0 || h1Method(line[:sp]) == "" {
+		return false
+	}
+	rest := line[sp+1:]
+	sp = bytes.IndexByte(rest, ' ')
+	if sp < 1 || string(rest[sp+1:]) != "HTTP/1.1" {
+		return false
+	}
+	target := rest[:sp]
+	if target[0] != '/' {
+		return false
+	}
+	for _, c := range target {
+		if c <= ' ' || c >= 0x7f || c == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// h1Method returns the method as a constant string (no allocation), or
+// "" for one the fast path does not take.
+func h1Method[T string | []byte](b T) string {
+	for _, m := range h1Methods {
+		if string(b) == m {
+			return m
+		}
+	}
+	return ""
+}
+
+// fieldLineOK accepts "name: value": a token, a colon right after it, and
+// a value of visible characters, spaces, tabs and bytes from 0x80 up.
+func fieldLineOK(line []byte) bool {
+	colon := bytes.IndexByte(line, ':')
+	if colon < 1 {
+		return false // obs-fold starts with a space: no token before it
+	}
+	for _, c := range line[:colon] {
+		if !isTokenByte(c) {
+			return false
+		}
+	}
+	for _, c := range line[colon+1:] {
+		if c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func isTokenByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// h1Refused are the fields that send a request to net/http: the fast path
+// does not implement what they ask for.
+var h1Refused = map[string]bool{
+	"Transfer-Encoding":   true,
+	"Upgrade":             true,
+	"Expect":              true,
+	"Te":                  true,
+	"Trailer":             true,
+	"Keep-Alive":          true,
+	"Proxy-Connection":    true,
+	"Proxy-Authorization": true,
+	"Proxy-Authenticate":  true,
+	"Http2-Settings":      true,
+}
+
+// parseHead builds the request of a head scan accepted (head is exactly
+// its bytes). It returns nil for a head whose fields the fast path leaves
+// to net/http.
+func parseHead(head []byte) *h1Head {
+	// One string for the whole head: the method, target, names and values
+	// are slices of it.
+	s := string(head)
+	line, rest, _ := strings.Cut(s, "\r\n")
+	method, line, _ := strings.Cut(line, " ")
+	target, _, _ := strings.Cut(line, " ")
+	h := &h1Head{method: h1Method(method), target: target, size: len(head)}
+	if h.method == "" {
+		return nil
+	}
+	u, err := url.ParseRequestURI(target)
+	if err != nil || !queryOK(u.RawQuery) {
+		return nil
+	}
+	h.url = u
+	n := strings.Count(rest, "\r\n") - 1
+	h.header = make(http.Header, n)
+	vals := make([]string, 0, n)
+	hosts, lengths, conns := 0, 0, 0
+	for {
+		line, rest, _ = strings.Cut(rest, "\r\n")
+		if line == "" {
+			break
+		}
+		colon := strings.IndexByte(line, ':')
+		name := line[:colon]
+		if !isCanonical(name) {
+			name = textproto.CanonicalMIMEHeaderKey(name)
+		}
+		value := strings.Trim(line[colon+1:], " \t")
+		if h1Refused[name] {
+			return nil
+		}
+		switch name {
+		case "Host":
+			hosts++
+			if hosts > 1 || !hostOK(value) {
+				return nil
+			}
+			h.host = value
+			continue // net/http keeps Host out of the header map too
+		case "Content-Length":
+			lengths++
+			if lengths > 1 || !lengthOK(value) {
+				return nil
+			}
+			for i := 0; i < len(value); i++ {
+				h.length = h.length*10 + int64(value[i]-'0')
+			}
+		case "Connection":
+			conns++
+			switch {
+			case conns > 1:
+				return nil
+			case strings.EqualFold(value, "close"):
+				h.close = true
+			case !strings.EqualFold(value, "keep-alive"):
+				return nil
+			}
+		}
+		vals = append(vals, value)
+		if old := h.header[name]; old != nil {
+			h.header[name] = append(old, value)
+		} else {
+			h.header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+		}
+	}
+	if hosts != 1 {
+		return nil
+	}
+	// net/http reads "Pragma: no-cache" as HTTP/1.0's Cache-Control
+	// (RFC 7234, section 5.4) and adds the latter; so does the fast path,
+	// so the application sees the same fields on both.
+	if p, ok := h.header["Pragma"]; ok && len(p) > 0 && p[0] == "no-cache" {
+		if _, ok := h.header["Cache-Control"]; !ok {
+			h.header["Cache-Control"] = []string{"no-cache"}
+		}
+	}
+	return h
+}
+
+// isCanonical reports whether a header name is already in the form
+// textproto.CanonicalMIMEHeaderKey gives it (an upper-case letter first
+// and after each hyphen, lower case elsewhere), as clients mostly send
+// them; then no new string is needed.
+func isCanonical(name string) bool {
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			return false
+		}
+		upper = c == '-'
+	}
+	return true
+}
+
+// hostOK accepts a host name, an IPv4 address or a bracketed IPv6
+// address, with an optional port: letters, digits, '.', '-', '_', ':',
+// '[' and ']'.
+func hostOK(h string) bool {
+	if h == "" {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(".-_:[]", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// lengthOK accepts 1 to 18 digits without a leading zero (or "0").
+func lengthOK(v string) bool {
+	if v == "" || len(v) > 18 || len(v) > 1 && v[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// queryOK accepts a query the ReverseProxy passes on unchanged: no ';',
+// every '%' followed by two hexadecimal digits, at most 1000 parameters
+// (it re-encodes the others, cleanQueryParams; net/http leaves those to
+// it).
+func queryOK(q string) bool {
+	if strings.Count(q, "&") >= 1000 {
+		return false
+	}
+	for i := 0; i < len(q); i++ {
+		switch q[i] {
+		case ';':
+			return false
+		case '%':
+			if i+2 >= len(q) || !isHex(q[i+1]) || !isHex(q[i+2]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

@@ -1,0 +1,201 @@
+package guard
+
+import (
+	"bufio"
+	"bytes"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// parseAll runs the parser over a whole input as one read.
+func parseAll(in string, limit int) (h1Result, *h1Head) {
+	var sc h1Scan
+	res, n := sc.scan([]byte(in), limit)
+	if res != h1Accept {
+		return res, nil
+	}
+	h := parseHead([]byte(in[:n]))
+	if h == nil {
+		return h1Fallback, nil
+	}
+	return h1Accept, h
+}
+
+func TestH1ParseAccepts(t *testing.T) {
+	in := "POST /accounts/login/?next=%2Fadmin%2F HTTP/1.1\r\n" +
+		"Host: shop.example.org:8080\r\n" +
+		"user-agent: Mozilla/5.0 (X11; Linux x86_64)\r\n" +
+		"Accept:text/html  \r\n" +
+		"Cookie: a=1\r\n" +
+		"Cookie: b=2\r\n" +
+		"Content-Length: 11\r\n" +
+		"Connection: close\r\n" +
+		"Pragma: no-cache\r\n" +
+		"X-Empty:\r\n" +
+		"\r\n" +
+		"hello world"
+	res, h := parseAll(in, 32<<10)
+	if res != h1Accept {
+		t.Fatalf("a plain POST: %v, want accepted", res)
+	}
+	if h.method != "POST" || h.target != "/accounts/login/?next=%2Fadmin%2F" || h.url.Path != "/accounts/login/" || h.host != "shop.example.org:8080" || h.length != 11 || !h.close {
+		t.Errorf("head: %+v", h)
+	}
+	want := http.Header{
+		"User-Agent": {"Mozilla/5.0 (X11; Linux x86_64)"}, "Accept": {"text/html"}, "Cookie": {"a=1", "b=2"},
+		"Content-Length": {"11"}, "Connection": {"close"}, "Pragma": {"no-cache"}, "Cache-Control": {"no-cache"}, "X-Empty": {""},
+	}
+	if !reflect.DeepEqual(h.header, want) {
+		t.Errorf("header:\n got %v\nwant %v", h.header, want)
+	}
+	if h.size != len(in)-len("hello world") {
+		t.Errorf("size %d, want %d", h.size, len(in)-len("hello world"))
+	}
+}
+
+// TestH1ParseLeavesToNetHTTP lists the forms request smuggling and
+// desync attacks use, and the features the fast path does not implement:
+// each must go to net/http, never be read by the fast path.
+func TestH1ParseLeavesToNetHTTP(t *testing.T) {
+	const ok = "GET / HTTP/1.1\r\nHost: x\r\n"
+	for name, in := range map[string]string{
+		"CL and TE":             "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"TE and CL":             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 6\r\n\r\n",
+		"chunked upload":        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"TE in capitals":        "POST / HTTP/1.1\r\nHost: x\r\nTRANSFER-ENCODING: chunked\r\n\r\n",
+		"xchunked":              "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n",
+		"two CL":                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\n",
+		"two equal CL":          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 4\r\n\r\n",
+		"CL list":               "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4, 4\r\n\r\n",
+		"CL sign":               "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\n",
+		"CL negative":           "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+		"CL leading zero":       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 04\r\n\r\n",
+		"CL hex":                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x4\r\n\r\n",
+		"CL huge":               "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
+		"CL empty":              "POST / HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\r\n",
+		"space before colon":    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n",
+		"tab before colon":      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length\t: 4\r\n\r\n",
+		"obs-fold":              ok + "X-A: 1\r\n chunked\r\n\r\n",
+		"obs-fold tab":          ok + "X-A: 1\r\n\tchunked\r\n\r\n",
+		"bare LF line":          "GET / HTTP/1.1\nHost: x\n\n",
+		"bare LF header":        ok + "X-A: 1\n\r\n",
+		"bare CR in value":      ok + "X-A: 1\rX-B: 2\r\n\r\n",
+		"NUL in value":          ok + "X-A: a\x00b\r\n\r\n",
+		"DEL in value":          ok + "X-A: a\x7fb\r\n\r\n",
+		"control in value":      ok + "X-A: a\x01b\r\n\r\n",
+		"empty name":            ok + ": x\r\n\r\n",
+		"bad name":              ok + "X(A): x\r\n\r\n",
+		"no colon":              ok + "X-A x\r\n\r\n",
+		"no Host":               "GET / HTTP/1.1\r\n\r\n",
+		"two Hosts":             ok + "Host: y\r\n\r\n",
+		"empty Host":            "GET / HTTP/1.1\r\nHost:\r\n\r\n",
+		"Host with slash":       "GET / HTTP/1.1\r\nHost: x/y\r\n\r\n",
+		"Host with at":          "GET / HTTP/1.1\r\nHost: user@x\r\n\r\n",
+		"HTTP/1.0":              "GET / HTTP/1.0\r\nHost: x\r\n\r\n",
+		"HTTP/2 preface":        "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+		"lower-case version":    "GET / http/1.1\r\nHost: x\r\n\r\n",
+		"absolute form":         "GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n",
+		"asterisk":              "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+		"CONNECT":               "CONNECT x:443 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"TRACE":                 "TRACE / HTTP/1.1\r\nHost: x\r\n\r\n",
+		"lower-case method":     "get / HTTP/1.1\r\nHost: x\r\n\r\n",
+		"two spaces":            "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",
+		"tab separator":         "GET\t/ HTTP/1.1\r\nHost: x\r\n\r\n",
+		"trailing space":        "GET / HTTP/1.1 \r\nHost: x\r\n\r\n",
+		"fragment":              "GET /a#b HTTP/1.1\r\nHost: x\r\n\r\n",
+		"raw UTF-8 target":      "GET /caf\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"bad escape in path":    "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+		"semicolon in query":    "GET /?a=1;b=2 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"bad escape in query":   "GET /?a=%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+		"WebSocket":             ok + "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+		"h2c upgrade":           ok + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n",
+		"Expect":                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n",
+		"TE trailers":           ok + "TE: trailers\r\n\r\n",
+		"Trailer":               ok + "Trailer: X-A\r\n\r\n",
+		"Keep-Alive":            ok + "Keep-Alive: timeout=5\r\n\r\n",
+		"Proxy-Connection":      ok + "Proxy-Connection: keep-alive\r\n\r\n",
+		"Proxy-Authorization":   ok + "Proxy-Authorization: Basic eDp5\r\n\r\n",
+		"Connection list":       ok + "Connection: keep-alive, X-Secret\r\n\r\n",
+		"Connection hop header": ok + "Connection: X-Forwarded-For\r\n\r\n",
+		"two Connection":        ok + "Connection: keep-alive\r\nConnection: close\r\n\r\n",
+		"head over limit":       ok + "X-Big: " + strings.Repeat("b", 2000) + "\r\n\r\n",
+		"too many fields":       ok + strings.Repeat("X-A: 1\r\n", h1MaxFields+1) + "\r\n",
+	} {
+		if res, _ := parseAll(in, 1024); res != h1Fallback {
+			t.Errorf("%s: %v, want it left to net/http", name, res)
+		}
+	}
+}
+
+// TestH1ParseGivesUpEarly: a head that cannot be the fast path's is given
+// to net/http as soon as its first bad line arrives, not after the whole
+// head, so net/http answers such a client as promptly as before.
+func TestH1ParseGivesUpEarly(t *testing.T) {
+	for _, in := range []string{"GET / HTTP/1.0\r\n", "GET / HTTP/1.1\nHost", "GARBAGE\r\n", "GET / HTTP/1.1\r\nHost x\r\n"} {
+		if res, _ := parseAll(in, 1024); res != h1Fallback {
+			t.Errorf("%q: %v, want it left to net/http at once", in, res)
+		}
+	}
+	for _, in := range []string{"", "GET / HT", "GET / HTTP/1.1\r\nHost: x\r\n", "GET / HTTP/1.1\r\nHost: x\r\n\r"} {
+		if res, _ := parseAll(in, 1024); res != h1More {
+			t.Errorf("%q: %v, want more", in, res)
+		}
+	}
+	// A head that trickles in byte by byte is accepted once whole.
+	in := "GET /a HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n"
+	var sc h1Scan
+	for i := 1; i <= len(in); i++ {
+		res, n := sc.scan([]byte(in[:i]), 1024)
+		if i < len(in) && res != h1More || i == len(in) && (res != h1Accept || n != len(in)) {
+			t.Fatalf("after %d bytes: %v %d", i, res, n)
+		}
+	}
+}
+
+// FuzzH1Parse is the parser's proof of conservatism: whatever it accepts,
+// net/http's parser accepts too and reads the same way.
+func FuzzH1Parse(f *testing.F) {
+	for _, s := range []string{
+		"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+		"POST /a/b?c=d HTTP/1.1\r\nHost: shop.example.org\r\nContent-Length: 3\r\nConnection: keep-alive\r\n\r\nabc",
+		"GET /x HTTP/1.1\r\nHost: [::1]:80\r\nuser-agent: a\r\nX-A: 1\r\nX-A: 2\r\nPragma: no-cache\r\n\r\n",
+		"HEAD /%41 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: a=\xe2\x82\xac\r\n\r\n",
+		"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n b\r\n\r\n",
+		"DELETE /a//b/../c HTTP/1.1\r\nHost: x\r\nwww-authenticate: x\r\nX-a_B: 1\r\n\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		res, h := parseAll(in, 4096)
+		if res != h1Accept {
+			return
+		}
+		req, err := http.ReadRequest(bufio.NewReader(strings.NewReader(in)))
+		if err != nil {
+			t.Fatalf("accepted what net/http refuses (%v): %q", err, in)
+		}
+		switch {
+		case req.Method != h.method || req.RequestURI != h.target || req.URL.String() != h.url.String() || req.URL.Path != h.url.Path:
+			t.Fatalf("request line read differently: net/http %s %s (%q), fast %s %s (%q)", req.Method, req.RequestURI, req.URL.Path, h.method, h.target, h.url.Path)
+		case req.Host != h.host:
+			t.Fatalf("Host: net/http %q, fast %q", req.Host, h.host)
+		case !reflect.DeepEqual(req.Header, h.header):
+			t.Fatalf("fields: net/http %q, fast %q", req.Header, h.header)
+		case req.ContentLength != h.length && !(req.ContentLength == 0 && h.length == 0):
+			t.Fatalf("Content-Length: net/http %d, fast %d", req.ContentLength, h.length)
+		case req.Close != h.close:
+			t.Fatalf("Close: net/http %v, fast %v", req.Close, h.close)
+		case len(req.TransferEncoding) > 0:
+			t.Fatalf("accepted a Transfer-Encoding: %q", in)
+		}
+		// The body is where both say it is.
+		body := make([]byte, h.length)
+		n, _ := req.Body.Read(body)
+		if n > 0 && !bytes.Equal(body[:n], []byte(in[h.size:h.size+n])) {
+			t.Fatalf("the body starts elsewhere: %q", in)
+		}
+	})
+}
