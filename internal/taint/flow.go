@@ -125,7 +125,7 @@ func (s *fnState) analyze() {
 		case handler:
 			// int/uuid path parameters and parameters with defaults
 		default:
-			s.env[a.Arg] = Value{{Param: i, srcKey: s.m.Location(a)}}
+			s.env[a.Arg] = s.f.paramValue(i, a)
 			if s.params == nil {
 				s.params = make([]string, len(all))
 			}

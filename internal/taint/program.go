@@ -40,6 +40,23 @@ type Func struct {
 	Def    *python.FunctionDef
 	Module *Module
 	Class  *Class // nil for functions
+
+	// params holds the taint of each parameter as the function's summary
+	// sees it, made on first use and the same in every round (values are
+	// never changed in place). Only the worker running the function
+	// touches it, and rounds are apart.
+	params []Value
+}
+
+// paramValue is the taint of parameter i, a, inside the function itself.
+func (f *Func) paramValue(i int, a *python.Arg) Value {
+	for len(f.params) <= i {
+		f.params = append(f.params, nil)
+	}
+	if f.params[i] == nil {
+		f.params[i] = Value{{Param: i, srcKey: f.Module.Location(a)}}
+	}
+	return f.params[i]
 }
 
 // Class is a class defined in the project.
