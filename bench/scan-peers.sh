@@ -81,7 +81,9 @@ measure() {
 	local out=$1
 	shift
 	/usr/bin/time -f '%U %S %e %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-	awk '{printf "%.2f %.2f %d\n", $1 + $2, $3, $4}' "$work/time" >>"$out"
+	# time prints "Command exited with non-zero status N" first when the
+	# tool reports findings through its exit status, as Bandit does.
+	tail -n 1 "$work/time" | awk '{printf "%.2f %.2f %d\n", $1 + $2, $3, $4}' >>"$out"
 }
 
 # median FILE COLUMN
