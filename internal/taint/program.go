@@ -81,7 +81,9 @@ type Program struct {
 
 	methodsOnce sync.Once
 	methods     map[string][]*Func // methods by name
-	canon       sync.Map           // qualified name -> canonical name
+	endingOnce  sync.Once
+	ending      map[string][]*Class // classes by every dotted tail of their names
+	canon       sync.Map            // qualified name -> canonical name
 	// roots holds the first component of every name Module knows: a
 	// qualified name whose first component is not among them names no
 	// project module (django.shortcuts.render), which canonical can tell
@@ -559,6 +561,33 @@ func (m *Module) usesDjango() bool {
 		}
 	}
 	return false
+}
+
+// ClassesEndingIn returns the project's classes whose qualified name is q
+// or ends in "."+q, sorted by qualified name: the candidates for a class
+// named by a partial dotted name, found without a pass over every class
+// and in the same order whatever the scan's scheduling.
+func (p *Program) ClassesEndingIn(q string) []*Class {
+	p.endingOnce.Do(func() {
+		p.ending = map[string][]*Class{}
+		for _, c := range p.Classes {
+			for tail := c.QName; ; {
+				p.ending[tail] = append(p.ending[tail], c)
+				i := strings.IndexByte(tail, '.')
+				if i < 0 {
+					break
+				}
+				tail = tail[i+1:]
+			}
+		}
+		for _, cs := range p.ending {
+			slices.SortFunc(cs, func(a, b *Class) int { return strings.Compare(a.QName, b.QName) })
+		}
+	})
+	if q == "" {
+		return nil
+	}
+	return p.ending[q]
 }
 
 // methodsNamed returns the methods of the project's classes with a name.

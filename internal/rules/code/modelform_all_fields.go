@@ -159,10 +159,9 @@ func classOf(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	if c := prog.Classes[q]; c != nil {
 		return c
 	}
-	for _, c := range prog.Classes {
-		if strings.HasSuffix(c.QName, "."+q) {
-			return c
-		}
+	// No class is named q exactly: any candidate ends in "."+q.
+	if cs := prog.ClassesEndingIn(q); len(cs) > 0 {
+		return cs[0]
 	}
 	return nil
 }
