@@ -43,6 +43,7 @@ FETCH_DIR=${FETCH_DIR:-/tmp/scan-peers}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM # run the EXIT trap: the scaling copies are large
 
 if [ -z "${DJSEC:-}" ]; then
 	CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec
