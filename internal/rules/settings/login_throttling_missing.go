@@ -167,10 +167,14 @@ func ownLoginThrottle(data []byte) bool {
 
 func loginLimitName(name string) bool {
 	name = strings.ToLower(name)
+	// Most names speak of no login at all: the limit words are looked
+	// for only in those that do (this runs for every def of a project).
 	login := strings.Contains(name, "login") || strings.Contains(name, "signin") || strings.Contains(name, "sign_in") ||
 		strings.Contains(name, "password") || strings.Contains(name, "logon")
-	limit := strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
+	if !login {
+		return false
+	}
+	return strings.Contains(name, "throttl") || strings.Contains(name, "ratelimit") || strings.Contains(name, "rate_limit") ||
 		strings.Contains(name, "lockout") || strings.Contains(name, "attempts") || strings.Contains(name, "authorize") ||
 		strings.Contains(name, "bucket")
-	return login && limit
 }
