@@ -140,6 +140,9 @@ func (s *scan) runFileRules() {
 // comments. It drops the content afterwards unless project rules will want
 // the file again (Python and templates), to keep memory flat on big trees.
 func (s *scan) file(f *project.File, rules []*Rule) {
+	if f.SniffBinary() {
+		return // no rule reads it, as Kind would say after reading it whole
+	}
 	if _, err := f.Content(); err != nil {
 		s.core.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
 		return

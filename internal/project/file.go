@@ -115,6 +115,45 @@ func (f *File) Content() ([]byte, error) {
 	return f.content, f.err
 }
 
+// binaryExts are extensions of files that are binary nearly always, whose
+// first bytes SniffBinary reads before the scan reads them whole.
+var binaryExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".ico": true, ".webp": true, ".bmp": true,
+	".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true, ".pdf": true,
+	".zip": true, ".gz": true, ".tgz": true, ".bz2": true, ".xz": true, ".7z": true, ".jar": true, ".whl": true,
+	".so": true, ".dylib": true, ".dll": true, ".exe": true, ".pyc": true, ".mo": true, ".sqlite3": true,
+	".mp3": true, ".mp4": true, ".webm": true, ".ogg": true, ".wav": true,
+}
+
+// SniffBinary reports whether a file whose name says it is binary (an
+// image, a font, an archive) is, from its first bytes, without reading or
+// keeping the rest: the per-file stage leaves binary files alone, so a
+// tree's images need not be read whole to learn that. It is false for any
+// other name, for a file that does not look binary, and when the file
+// cannot be read (Content then says why).
+func (f *File) SniffBinary() bool {
+	if !binaryExts[strings.ToLower(path.Ext(f.Path))] {
+		return false
+	}
+	f.mu.Lock()
+	loaded, binary := f.loaded, f.binary
+	f.mu.Unlock()
+	if loaded {
+		return binary
+	}
+	fh, err := OpenRegular(f.Abs)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	head := make([]byte, binaryHead)
+	n, err := io.ReadFull(fh, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return false
+	}
+	return isBinary(head[:n])
+}
+
 // Binary reports whether the file looks binary (it has a NUL byte near the
 // start, as git decides).
 func (f *File) Binary() bool {
@@ -178,8 +217,11 @@ func lineStarts(data []byte) []int {
 	return starts
 }
 
+// binaryHead is how many leading bytes decide that a file is binary.
+const binaryHead = 8000
+
 func isBinary(data []byte) bool {
-	head := data[:min(len(data), 8000)]
+	head := data[:min(len(data), binaryHead)]
 	return bytes.IndexByte(head, 0) >= 0
 }
 

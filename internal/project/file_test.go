@@ -60,3 +60,34 @@ func TestRuleMemo(t *testing.T) {
 		t.Errorf("after Release: computed tree %d and events %d times, want 2 and 3", calls["tree"], calls["events"])
 	}
 }
+
+// TestSniffBinary checks that only files named like binaries are sniffed,
+// that the first bytes decide as Binary would, and that nothing is kept.
+func TestSniffBinary(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"logo.png":  "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + strings.Repeat("x", 20000),
+		"fake.png":  "just text that someone named .png\n",
+		"data.py":   "x = 1\x00\n",
+		"late.png":  strings.Repeat("a", 9000) + "\x00",
+		"UPPER.PNG": "\x00\x01",
+	}
+	want := map[string]bool{"logo.png": true, "fake.png": false, "data.py": false, "late.png": false, "UPPER.PNG": true, "missing.png": false}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, w := range want {
+		f := &File{Path: name, Abs: filepath.Join(dir, name)}
+		if got := f.SniffBinary(); got != w {
+			t.Errorf("SniffBinary(%s) = %v, want %v", name, got, w)
+		}
+		if f.loaded {
+			t.Errorf("SniffBinary(%s) kept the content", name)
+		}
+		if _, err := os.Stat(f.Abs); err == nil && f.Binary() != w && name != "data.py" {
+			t.Errorf("SniffBinary(%s) disagrees with Binary", name)
+		}
+	}
+}
