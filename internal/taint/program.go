@@ -100,7 +100,7 @@ func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
-	order := largestFirst(len(files), func(i int) int { return int(files[i].Size) })
+	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
 	parallel(len(files), func(k int) {
 		i := order[k]
 		if m := newModule(files[i]); m != nil {
