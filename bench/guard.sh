@@ -31,6 +31,8 @@
 #   LOADCPU=1     core wrk is pinned to; SERVERCPU=0 the core the proxies
 #                 and the upstream share (taskset)
 #   SAME_PROCESS=1  also measure nginx with the upstream in its own worker
+#   NETHTTP=1     also measure the guard with fast_path = false (every
+#                 request on net/http's server and ReverseProxy)
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
@@ -62,7 +64,7 @@ for tool in nginx wrk taskset bc; do
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port)
+up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port); grd2=$(free_port)
 
 hdrs='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       add_header Content-Security-Policy "default-src '"'"'self'"'"'; object-src '"'"'none'"'"'; base-uri '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" always;
@@ -140,6 +142,8 @@ hsts_over_plain_http = true
 output = "off"
 EOF
 
+sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd2\"/" -e "s/^upstream = .*/&\nfast_path = false/" "$work/guard.toml" >"$work/guard-nethttp.toml"
+
 echo "building djsec..."
 (cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec)
 taskset -c "$servercpu" nginx -c "$work/upstream.conf" -p "$work" >/dev/null 2>&1
@@ -149,6 +153,10 @@ if [ "${SAME_PROCESS:-0}" = 1 ]; then
 fi
 GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
 pids+=($!)
+if [ "${NETHTTP:-0}" = 1 ]; then
+	GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
+	pids+=($!)
+fi
 for _ in $(seq 50); do
 	curl -fs "http://127.0.0.1:$grd/" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$ngx/" >/dev/null 2>&1 && break
 	sleep 0.1
@@ -198,6 +206,10 @@ if [ "${SAME_PROCESS:-0}" = 1 ]; then
 	# shellcheck disable=SC2046
 	run nginx-same "http://127.0.0.1:$ngx2/" $(workers nginx-same)
 	echo "(nginx-same: the upstream is a server block in the rival's own worker; its CPU is both roles')"
+fi
+if [ "${NETHTTP:-0}" = 1 ]; then
+	run guard-nethttp "http://127.0.0.1:$grd2/" "${pids[1]}"
+	echo "(guard-nethttp: the guard with fast_path = false)"
 fi
 curl -sI "http://127.0.0.1:$grd/" | grep -ci "^x-frame-options: DENY" >/dev/null || echo "warning: the guard's answer lacks the headers"
 echo "guard RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"${pids[0]}"/status)"

@@ -185,9 +185,12 @@ func runGuardBans(e *env, args []string) int {
 // guardBans asks the running guard, then Redis, then the state file.
 func guardBans(cfg *guard.Config) ([]guard.Ban, error) {
 	if a := guardAdmin(cfg); a != "" {
-		resp, err := adminClient.Get(a + "/bans")
+		resp, err := adminDo(cfg, http.MethodGet, a+"/bans")
 		if err == nil {
 			defer resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return nil, fmt.Errorf("asking %s for the bans: %s", a, resp.Status)
+			}
 			var out struct{ Bans []guard.Ban }
 			if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 				return nil, fmt.Errorf("reading the ban list from %s: %w", a, err)
@@ -199,6 +202,23 @@ func guardBans(cfg *guard.Config) ([]guard.Ban, error) {
 }
 
 var adminClient = &http.Client{Timeout: 5 * time.Second}
+
+// adminDo asks the running guard's admin listener, with its bearer token
+// when the config names one.
+func adminDo(cfg *guard.Config, method, url string) (*http.Response, error) {
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := cfg.AdminToken()
+	if err != nil {
+		return nil, err
+	}
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	return adminClient.Do(req)
+}
 
 func runGuardUnban(e *env, args []string) int {
 	cfg, pos, st := guardSubFlags("unban", e, args)
@@ -213,8 +233,7 @@ func runGuardUnban(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if a := guardAdmin(cfg); a != "" {
-		req, _ := http.NewRequest(http.MethodDelete, a+"/bans/"+pos[0], nil)
-		resp, err := adminClient.Do(req)
+		resp, err := adminDo(cfg, http.MethodDelete, a+"/bans/"+pos[0])
 		if err == nil {
 			defer resp.Body.Close()
 			msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
@@ -328,7 +347,7 @@ func runGuardReport(e *env, args []string) int {
 	if a == "" {
 		return e.fail(fmt.Errorf("%s has no [metrics] listen: the running guard cannot be asked for its report", *config))
 	}
-	resp, err := adminClient.Get(a + "/report")
+	resp, err := adminDo(cfg, http.MethodGet, a+"/report")
 	if err != nil {
 		return e.fail(fmt.Errorf("asking the guard at %s: %v", a, err))
 	}

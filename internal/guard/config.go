@@ -36,6 +36,10 @@ type Config struct {
 	TrustedProxies []Prefix `toml:"trusted_proxies"`
 	// MaxClients bounds the rate-limit table (entries of address × route).
 	MaxClients int `toml:"max_clients"`
+	// FastPath serves plain HTTP/1.1 requests on the guard's own HTTP/1.1
+	// path (h1.go) rather than net/http's; false turns it off (a restart
+	// applies it).
+	FastPath bool `toml:"fast_path"`
 	// Redis shares limits and bans between replicas ("redis://host:6379/0").
 	Redis string `toml:"redis"`
 	// RedisFailure is what happens while Redis is unreachable: "local"
@@ -181,6 +185,37 @@ type Block struct {
 // private listener.
 type Metrics struct {
 	Listen string `toml:"listen"`
+	// TokenFile or TokenEnv name where the admin listener's bearer token
+	// is (a file, relative to the config, or an environment variable):
+	// with one, every request to it must carry "Authorization: Bearer
+	// TOKEN" (Prometheus: authorization.credentials_file). Re-read on
+	// SIGHUP.
+	TokenFile string `toml:"token_file"`
+	TokenEnv  string `toml:"token_env"`
+}
+
+// AdminToken is the admin listener's bearer token, "" when none is
+// configured.
+func (c *Config) AdminToken() (string, error) {
+	var tok, from string
+	switch {
+	case c.Metrics.TokenFile != "":
+		from = c.Metrics.TokenFile
+		data, err := os.ReadFile(c.rel(from))
+		if err != nil {
+			return "", fmt.Errorf("reading the admin token: %w", err)
+		}
+		tok = strings.TrimSpace(string(data))
+	case c.Metrics.TokenEnv != "":
+		from = "$" + c.Metrics.TokenEnv
+		tok = strings.TrimSpace(os.Getenv(c.Metrics.TokenEnv))
+	default:
+		return "", nil
+	}
+	if len(tok) < 16 || strings.ContainsAny(tok, " \t\r\n") {
+		return "", fmt.Errorf("the admin token in %s is empty, shorter than 16 characters or has blanks inside", from)
+	}
+	return tok, nil
 }
 
 // Events are the JSON security events: "" or "stderr", a file, or "off".
@@ -213,6 +248,7 @@ func Defaults() *Config {
 		Listen:       ":8080",
 		Upstream:     "http://127.0.0.1:8000",
 		MaxClients:   1 << 20,
+		FastPath:     true,
 		RedisFailure: "local",
 		Timeouts: Timeouts{
 			Header:         Duration(10 * time.Second),
@@ -328,6 +364,9 @@ func (c *Config) tableLine(name string, n int) int {
 }
 
 func (c *Config) check() error {
+	if c.Metrics.TokenFile != "" && c.Metrics.TokenEnv != "" {
+		return c.errAt(c.keyLine("token_env", c.tableLine("metrics", 0)), "[metrics] takes token_file or token_env, not both")
+	}
 	if c.Listen == "" {
 		return c.errAt(c.keyLine("listen", 0), "listen is empty (write listen = \":8080\")")
 	}

@@ -61,6 +61,9 @@ type state struct {
 	values map[string][]string // see fieldValue
 	cert   *tls.Certificate
 	waf    coraza.WAF // nil unless [waf] enabled
+	// adminToken is the bearer token the admin listener asks for ("":
+	// none).
+	adminToken string
 }
 
 // Options are what the caller decides beside the config.
@@ -169,6 +172,13 @@ func Prepare(cfg *Config) error {
 			return &ConfigError{cfg.Path, cfg.keyLine("cert", 0), fmt.Sprintf("loading the TLS certificate: %v", err)}
 		}
 	}
+	if _, err := cfg.AdminToken(); err != nil {
+		key := "token_file"
+		if cfg.Metrics.TokenFile == "" {
+			key = "token_env"
+		}
+		return &ConfigError{cfg.Path, cfg.keyLine(key, cfg.tableLine("metrics", 0)), err.Error()}
+	}
 	if cfg.WAF.Enabled {
 		if _, err := newWAF(cfg); err != nil {
 			return &ConfigError{cfg.Path, cfg.tableLine("waf", 0), fmt.Sprintf("compiling the WAF rules: %s", strings.Join(strings.Fields(err.Error()), " "))}
@@ -201,6 +211,7 @@ func restartOnly(a, b *Config) []string {
 	add(a.Redis != b.Redis || a.RedisFailure != b.RedisFailure, "redis")
 	add(a.StateDir != b.StateDir, "state_dir")
 	add(a.MaxClients != b.MaxClients, "max_clients")
+	add(a.FastPath != b.FastPath, "fast_path")
 	add(a.Events.Output != b.Events.Output, "[events] output")
 	add(a.Alerts.Alertmanager != b.Alerts.Alertmanager || !maps.Equal(a.Alerts.Labels, b.Alerts.Labels) || a.Alerts.Bans != b.Alerts.Bans || a.Alerts.UpstreamDown != b.Alerts.UpstreamDown, "[alerts]")
 	add(a.Timeouts.Header != b.Timeouts.Header || a.Timeouts.Idle != b.Timeouts.Idle || a.Timeouts.MaxHeaderBytes != b.Timeouts.MaxHeaderBytes, "[timeouts] header, idle or max_header_bytes")
@@ -236,6 +247,11 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 		}
 		st.cert = &cert
 	}
+	tok, err := cfg.AdminToken()
+	if err != nil {
+		return nil, err
+	}
+	st.adminToken = tok
 	if cfg.WAF.Enabled {
 		w, err := newWAF(cfg)
 		if err != nil {
@@ -256,7 +272,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	st.proxy = &httputil.ReverseProxy{
 		Transport: st.transport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
-			rewriteOut(pr, up, infoOf(pr.In.Context()))
+			rewriteOut(pr, up, infoOf(pr.In.Context()), nil)
 		},
 		ModifyResponse: func(resp *http.Response) error {
 			if ri := infoOf(resp.Request.Context()); ri != nil {
@@ -276,12 +292,17 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 // upstream's address, the client's Host, and X-Forwarded-For, X-Real-Ip,
 // X-Forwarded-Proto and X-Forwarded-Host as the guard vouches for them
 // (the client's own X-Forwarded-* are gone by then).
-func rewriteOut(pr *httputil.ProxyRequest, up upstream, ri *reqInfo) {
+//
+// v, when not nil, is room for the four values (the fast path lends its
+// own, so a request allocates none).
+func rewriteOut(pr *httputil.ProxyRequest, up upstream, ri *reqInfo, v []string) {
 	pr.SetURL(up.url)
 	pr.Out.Host = pr.In.Host
 	h := pr.Out.Header
 	// One array for the four values (each slice has capacity one).
-	v := make([]string, 4)
+	if len(v) < 4 {
+		v = make([]string, 4)
+	}
 	if ri != nil && ri.client.chain != "" {
 		v[0] = ri.client.chain
 		h["X-Forwarded-For"] = v[0:1:1]
@@ -370,7 +391,14 @@ func infoOf(ctx context.Context) *reqInfo {
 // allowlists, methods, body size, rate limits — and passes what survives
 // to the application.
 func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	g.handle(g.cur.Load(), w, r, proxyForward)
+	g.handle(g.cur.Load(), &reqState{}, w, r, proxyForward)
+}
+
+// reqState is what the guard keeps about a request while it serves it;
+// the fast path reuses one per connection.
+type reqState struct {
+	ri reqInfo
+	gw guardWriter
 }
 
 // forwarder passes a request the controls admitted to the application:
@@ -384,11 +412,12 @@ func proxyForward(_ *Guard, st *state, w *guardWriter, r *http.Request, ri *reqI
 
 // handle is one request on either path: the controls, the forwarder for
 // what they admit, then the metrics.
-func (g *Guard) handle(st *state, w http.ResponseWriter, r *http.Request, fwd forwarder) {
+func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.Request, fwd forwarder) {
 	start := time.Now()
 	c := clientOf(r, st.cfg.TrustedProxies)
-	ri := &reqInfo{client: c, method: r.Method, path: r.URL.Path}
-	gw := &guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
+	rs.ri = reqInfo{client: c, method: r.Method, path: r.URL.Path}
+	rs.gw = guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
+	ri, gw := &rs.ri, &rs.gw
 	gw.extend(start)
 	defer func() {
 		v := recover()

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -166,6 +168,49 @@ type h1Conn struct {
 	// idle is set while waiting for the next request, when a shutdown
 	// may close the connection.
 	idle atomic.Bool
+	// rdl and wdl are the deadlines set on nc.
+	rdl, wdl deadline
+	// x is what each request needs, reused from one to the next.
+	x *h1State
+}
+
+// h1State is the memory a request needs on the fast path, kept by the
+// connection so that a request allocates little: its head and header,
+// the *http.Request, the writer, the guard's own record of it, the
+// request passed on and the application's answer.
+type h1State struct {
+	head     h1Head
+	req      http.Request
+	w        h1Writer
+	body     h1Body
+	rs       reqState
+	out      http.Request
+	outURL   url.URL
+	resp     http.Response
+	respHdr  http.Header
+	respVals []string
+	fixed    fixedBody
+	pr       httputil.ProxyRequest
+	fwd      [4]string
+}
+
+var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 24)} }}
+
+// deadline is the deadline last set on one side of a connection. Setting
+// one within a second of it is skipped: a timer change per request costs
+// more than the timeouts' precision is worth (the http.Server's own
+// guardWriter extends the send deadline at most once a second too).
+type deadline struct{ t time.Time }
+
+func (d *deadline) set(nc net.Conn, read bool, t time.Time) error {
+	if t.IsZero() == d.t.IsZero() && (t.IsZero() || t.Sub(d.t) < time.Second && d.t.Sub(t) < time.Second) {
+		return nil
+	}
+	d.t = t
+	if read {
+		return nc.SetReadDeadline(t)
+	}
+	return nc.SetWriteDeadline(t)
 }
 
 const h1BufSize = 4 << 10
@@ -184,6 +229,7 @@ func (c *h1Conn) serve() {
 		c.release()
 		c.s.forget(c)
 	}()
+	c.x = h1States.Get().(*h1State)
 	bp := h1ReadBufs.Get().(*[]byte)
 	c.buf = *bp
 	rd, wr := newConnIO(c.nc), newConnIO(c.nc)
@@ -242,13 +288,26 @@ func (c *h1Conn) release() {
 		h1WriteBufs.Put(c.bw)
 		c.bw = nil
 	}
+	if c.x != nil {
+		x := c.x
+		c.x = nil
+		// Nothing of one connection's requests may outlive it in the pool.
+		hdr, vals, pending, rvals := x.head.header, x.head.vals, x.w.pending, x.respVals
+		clear(hdr)
+		clear(vals)
+		clear(x.respHdr)
+		clear(rvals)
+		*x = h1State{respHdr: x.respHdr}
+		x.head.header, x.head.vals, x.w.pending, x.respVals = hdr, vals[:0], pending[:0], rvals[:0]
+		h1States.Put(x)
+	}
 }
 
 func (c *h1Conn) setReadDeadline(from time.Time, d time.Duration) {
 	if d > 0 {
-		_ = c.nc.SetReadDeadline(from.Add(d))
+		_ = c.rdl.set(c.nc, true, from.Add(d))
 	} else {
-		_ = c.nc.SetReadDeadline(time.Time{})
+		_ = c.rdl.set(c.nc, true, time.Time{})
 	}
 }
 
@@ -261,8 +320,8 @@ func (c *h1Conn) readHead(deadline bool) (*h1Head, bool) {
 		res, n := sc.scan(c.buf[c.r:c.w], c.s.limit)
 		switch res {
 		case h1Accept:
-			head := parseHead(c.buf[c.r : c.r+n])
-			if head == nil {
+			head := &c.x.head
+			if !head.parse(c.buf[c.r : c.r+n]) {
 				return nil, true
 			}
 			c.r += n
@@ -320,7 +379,9 @@ func (c *h1Conn) closeAfterAnswer() {
 // serveRequest serves one request through the shared controls; it reports
 // whether the connection may carry another.
 func (c *h1Conn) serveRequest(head *h1Head) bool {
-	r := &http.Request{
+	x := c.x
+	r := &x.req
+	*r = http.Request{
 		Method:        head.method,
 		URL:           head.url,
 		Proto:         "HTTP/1.1",
@@ -334,9 +395,11 @@ func (c *h1Conn) serveRequest(head *h1Head) bool {
 		Close:         head.close,
 		Body:          http.NoBody,
 	}
-	w := &h1Writer{c: c, req: r, length: -1}
+	w := &x.w
+	*w = h1Writer{c: c, req: r, length: -1, pending: w.pending[:0]}
 	if head.length > 0 {
-		w.reqBody = &h1Body{c: c, n: head.length}
+		x.body = h1Body{c: c, n: head.length}
+		w.reqBody = &x.body
 		r.Body = w.reqBody
 	}
 	g := c.s.g
@@ -361,7 +424,7 @@ func (c *h1Conn) handle(g *Guard, w *h1Writer, r *http.Request) (ok bool) {
 			ok = false
 		}
 	}()
-	g.handle(g.cur.Load(), w, r, h1Forward)
+	g.handle(g.cur.Load(), &c.x.rs, w, r, h1Forward)
 	return true
 }
 

@@ -54,6 +54,9 @@ type h1Head struct {
 	close bool
 	// size is the length of the head, its final empty line included.
 	size int
+	// vals backs the header's value lists; it and the map are reused
+	// from one request of a connection to the next.
+	vals []string
 }
 
 // h1Scan is the parser's progress through a head that arrives in pieces:
@@ -148,31 +151,39 @@ func h1Method[T string | []byte](b T) string {
 
 // fieldLineOK accepts "name: value": a token, a colon right after it, and
 // a value of visible characters, spaces, tabs and bytes from 0x80 up.
-func fieldLineOK(line []byte) bool {
-	colon := bytes.IndexByte(line, ':')
+func fieldLineOK[T string | []byte](line T) bool {
+	colon := -1
+	for i := 0; i < len(line); i++ {
+		if line[i] == ':' {
+			colon = i
+			break
+		}
+	}
 	if colon < 1 {
 		return false // obs-fold starts with a space: no token before it
 	}
-	for _, c := range line[:colon] {
-		if !isTokenByte(c) {
+	for i := 0; i < colon; i++ {
+		if !isTokenByte(line[i]) {
 			return false
 		}
 	}
-	for _, c := range line[colon+1:] {
-		if c < ' ' && c != '\t' || c == 0x7f {
+	for i := colon + 1; i < len(line); i++ {
+		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
 			return false
 		}
 	}
 	return true
 }
 
-func isTokenByte(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
+func isTokenByte(c byte) bool { return tokenBytes[c] }
+
+// tokenBytes are RFC 9110's tchar.
+var tokenBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", byte(c)) >= 0
 	}
-	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-}
+	return t
+}()
 
 // h1Refused are the fields that send a request to net/http: the fast path
 // does not implement what they ask for.
@@ -189,28 +200,31 @@ var h1Refused = map[string]bool{
 	"Http2-Settings":      true,
 }
 
-// parseHead builds the request of a head scan accepted (head is exactly
-// its bytes). It returns nil for a head whose fields the fast path leaves
-// to net/http.
-func parseHead(head []byte) *h1Head {
-	// One string for the whole head: the method, target, names and values
-	// are slices of it.
+// parse reads a head scan accepted (head is exactly its bytes) into h,
+// reusing h's header map. It returns false for a head whose fields the
+// fast path leaves to net/http.
+func (h *h1Head) parse(head []byte) bool {
+	// One string for the whole head: the target, names and values are
+	// slices of it.
 	s := string(head)
 	line, rest, _ := strings.Cut(s, "\r\n")
 	method, line, _ := strings.Cut(line, " ")
 	target, _, _ := strings.Cut(line, " ")
-	h := &h1Head{method: h1Method(method), target: target, size: len(head)}
+	h.method, h.target, h.size = h1Method(method), target, len(head)
+	h.host, h.length, h.close = "", 0, false
 	if h.method == "" {
-		return nil
+		return false
 	}
 	u, err := url.ParseRequestURI(target)
 	if err != nil || !queryOK(u.RawQuery) {
-		return nil
+		return false
 	}
 	h.url = u
-	n := strings.Count(rest, "\r\n") - 1
-	h.header = make(http.Header, n)
-	vals := make([]string, 0, n)
+	if h.header == nil {
+		h.header = make(http.Header, 16)
+	}
+	clear(h.header)
+	vals := h.vals[:0]
 	hosts, lengths, conns := 0, 0, 0
 	for {
 		line, rest, _ = strings.Cut(rest, "\r\n")
@@ -224,20 +238,20 @@ func parseHead(head []byte) *h1Head {
 		}
 		value := strings.Trim(line[colon+1:], " \t")
 		if h1Refused[name] {
-			return nil
+			return false
 		}
 		switch name {
 		case "Host":
 			hosts++
 			if hosts > 1 || !hostOK(value) {
-				return nil
+				return false
 			}
 			h.host = value
 			continue // net/http keeps Host out of the header map too
 		case "Content-Length":
 			lengths++
 			if lengths > 1 || !lengthOK(value) {
-				return nil
+				return false
 			}
 			for i := 0; i < len(value); i++ {
 				h.length = h.length*10 + int64(value[i]-'0')
@@ -246,32 +260,37 @@ func parseHead(head []byte) *h1Head {
 			conns++
 			switch {
 			case conns > 1:
-				return nil
+				return false
 			case strings.EqualFold(value, "close"):
 				h.close = true
 			case !strings.EqualFold(value, "keep-alive"):
-				return nil
+				return false
 			}
 		}
-		vals = append(vals, value)
 		if old := h.header[name]; old != nil {
 			h.header[name] = append(old, value)
 		} else {
+			vals = append(vals, value)
 			h.header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
 		}
 	}
+	h.vals = vals
 	if hosts != 1 {
-		return nil
+		return false
 	}
-	// net/http reads "Pragma: no-cache" as HTTP/1.0's Cache-Control
-	// (RFC 7234, section 5.4) and adds the latter; so does the fast path,
-	// so the application sees the same fields on both.
-	if p, ok := h.header["Pragma"]; ok && len(p) > 0 && p[0] == "no-cache" {
-		if _, ok := h.header["Cache-Control"]; !ok {
-			h.header["Cache-Control"] = []string{"no-cache"}
+	fixPragma(h.header)
+	return true
+}
+
+// fixPragma does what net/http does to requests and answers it reads: it
+// takes "Pragma: no-cache" for HTTP/1.0's Cache-Control (RFC 7234,
+// section 5.4) and adds the latter, so both paths pass on the same fields.
+func fixPragma(h http.Header) {
+	if p, ok := h["Pragma"]; ok && len(p) > 0 && p[0] == "no-cache" {
+		if _, ok := h["Cache-Control"]; !ok {
+			h["Cache-Control"] = []string{"no-cache"}
 		}
 	}
-	return h
 }
 
 // isCanonical reports whether a header name is already in the form

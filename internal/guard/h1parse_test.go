@@ -3,6 +3,7 @@ package guard
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -16,8 +17,8 @@ func parseAll(in string, limit int) (h1Result, *h1Head) {
 	if res != h1Accept {
 		return res, nil
 	}
-	h := parseHead([]byte(in[:n]))
-	if h == nil {
+	h := &h1Head{}
+	if !h.parse([]byte(in[:n])) {
 		return h1Fallback, nil
 	}
 	return h1Accept, h
@@ -196,6 +197,53 @@ func FuzzH1Parse(f *testing.F) {
 		n, _ := req.Body.Read(body)
 		if n > 0 && !bytes.Equal(body[:n], []byte(in[h.size:h.size+n])) {
 			t.Fatalf("the body starts elsewhere: %q", in)
+		}
+	})
+}
+
+// FuzzH1Response: whatever the fast path's reader of the application's
+// answers accepts, http.ReadResponse reads the same way, and the body
+// ends where it says.
+func FuzzH1Response(f *testing.F) {
+	for _, s := range []string{
+		"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
+		"HTTP/1.1 302 Found\r\nLocation: /accounts/login/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+		"HTTP/1.1 204 No Content\r\nPragma: no-cache\r\n\r\n",
+		"HTTP/1.1 200\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nuntil close",
+		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+	} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, in string, head bool) {
+		method := "GET"
+		if head {
+			method = "HEAD"
+		}
+		req := &http.Request{Method: method}
+		x := &h1State{respHdr: http.Header{}}
+		i := strings.Index(in, "\r\n\r\n")
+		if i < 0 || !parseResponseHead([]byte(in[:i+4]), x.respHdr, &x.resp, &x.respVals) {
+			return
+		}
+		resp, err := readResponse(bufio.NewReader(strings.NewReader(in)), req, x)
+		if err != nil {
+			t.Fatalf("accepted head, then %v: %q", err, in)
+		}
+		want, err := http.ReadResponse(bufio.NewReader(strings.NewReader(in)), req)
+		if err != nil {
+			t.Fatalf("accepted what net/http refuses (%v): %q", err, in)
+		}
+		if resp.StatusCode != want.StatusCode || !reflect.DeepEqual(resp.Header, want.Header) || resp.Close != want.Close ||
+			resp.ContentLength != want.ContentLength && bodyAllowed(resp.StatusCode) || len(resp.TransferEncoding) != len(want.TransferEncoding) {
+			t.Fatalf("read differently:\n fast %d %v close %v length %d te %v\n  net %d %v close %v length %d te %v\n%q",
+				resp.StatusCode, resp.Header, resp.Close, resp.ContentLength, resp.TransferEncoding,
+				want.StatusCode, want.Header, want.Close, want.ContentLength, want.TransferEncoding, in)
+		}
+		got, gerr := io.ReadAll(resp.Body)
+		exp, werr := io.ReadAll(want.Body)
+		if (gerr == nil) != (werr == nil) || gerr == nil && !bytes.Equal(got, exp) {
+			t.Fatalf("bodies differ: fast %q (%v), net/http %q (%v): %q", got, gerr, exp, werr, in)
 		}
 	})
 }

@@ -57,6 +57,7 @@ type upConn struct {
 	br   *bufio.Reader
 	bw   *bufio.Writer
 	read countingReader
+	rdl  deadline
 	// used is when it was last returned to the pool; zero for a new one.
 	used time.Time
 }
@@ -72,8 +73,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// get lends an idle connection, or dials a new one.
-func (u *h1Upstream) get(ctx context.Context) (*upConn, error) {
+// get lends an idle connection, or dials a new one. A connection idle for
+// more than h1CheckAfter is checked for a close by the application first;
+// check asks it for any idle time, for a request that could not be sent
+// again if the connection turned out closed.
+func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 	now := time.Now()
 	for {
 		u.mu.Lock()
@@ -87,7 +91,7 @@ func (u *h1Upstream) get(ctx context.Context) (*upConn, error) {
 		u.idle = u.idle[:n-1]
 		u.mu.Unlock()
 		idle := now.Sub(uc.used)
-		if idle > h1IdleTimeout || idle > h1CheckAfter && !stillOpen(uc.nc) {
+		if idle > h1IdleTimeout || (check || idle > h1CheckAfter) && !stillOpen(uc.nc) {
 			uc.nc.Close()
 			continue
 		}
@@ -142,9 +146,11 @@ func (u *h1Upstream) closeIdle() {
 // request (rewriteOut) and the answer (hop-by-hop fields, fromUpstream).
 func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo) {
 	hw := w.ResponseWriter.(*h1Writer)
-	out := *r
-	u := *r.URL
-	out.URL = &u
+	x := hw.c.x
+	out := &x.out
+	*out = *r
+	x.outURL = *r.URL
+	out.URL = &x.outURL
 	// The parser let through no hop-by-hop field but Connection.
 	h := out.Header
 	delete(h, "Connection")
@@ -152,21 +158,22 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	delete(h, "X-Forwarded-For")
 	delete(h, "X-Forwarded-Host")
 	delete(h, "X-Forwarded-Proto")
-	rewriteOut(&httputil.ProxyRequest{In: r, Out: &out}, st.h1.up, ri)
+	x.pr = httputil.ProxyRequest{In: r, Out: out}
+	rewriteOut(&x.pr, st.h1.up, ri, x.fwd[:])
 
 	replay := r.Body == http.NoBody && (r.Method == "GET" || r.Method == "HEAD" || r.Method == "OPTIONS")
 	var resp *http.Response
 	var uc *upConn
 	for attempt := 0; ; attempt++ {
 		var err error
-		uc, err = st.h1.get(context.Background())
+		uc, err = st.h1.get(context.Background(), !replay)
 		if err != nil {
 			g.upstreamFailed(w, r, ri, err)
 			return
 		}
 		reused := !uc.used.IsZero()
 		start := uc.read.n
-		resp, err = uc.roundTrip(&out, st.h1.timeout, w)
+		resp, err = uc.roundTrip(out, st.h1.timeout, w, x)
 		if err == nil {
 			break
 		}
@@ -214,7 +221,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	// Flushed as it comes, as the ReverseProxy does: a body of unknown
 	// length, and server-sent events.
 	flush := resp.ContentLength == -1
-	if ct := resp.Header.Get("Content-Type"); !flush && len(ct) >= 17 && strings.EqualFold(ct[:17], "text/event-stream") {
+	if ct := first(resp.Header["Content-Type"]); !flush && len(ct) >= 17 && strings.EqualFold(ct[:17], "text/event-stream") {
 		if ct, _, _ := mime.ParseMediaType(ct); ct == "text/event-stream" {
 			flush = true
 		}
@@ -224,7 +231,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	} else {
 		// The upstream timeout is for the head; a body (a download,
 		// server-sent events) may take as long as it takes.
-		_ = uc.nc.SetReadDeadline(time.Time{})
+		_ = uc.rdl.set(uc.nc, true, time.Time{})
 	}
 	buf := copyBuffers.Get()
 	defer copyBuffers.Put(buf)
@@ -259,15 +266,15 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 // roundTrip writes the request and reads the head of the final answer.
 // Interim answers (103 Early Hints) are passed to the client as they
 // come, as the ReverseProxy passes them.
-func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.ResponseWriter) (*http.Response, error) {
+func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.ResponseWriter, x *h1State) (*http.Response, error) {
 	if err := writeRequest(uc.bw, out); err != nil {
 		return nil, err
 	}
 	if timeout > 0 {
-		_ = uc.nc.SetReadDeadline(time.Now().Add(timeout))
+		_ = uc.rdl.set(uc.nc, true, time.Now().Add(timeout))
 	}
 	for {
-		resp, err := http.ReadResponse(uc.br, out)
+		resp, err := readResponse(uc.br, out, x)
 		if err != nil {
 			return nil, err
 		}
@@ -332,9 +339,19 @@ func writeRequest(bw *bufio.Writer, r *http.Request) error {
 // list.
 func removeHopByHop(h http.Header) {
 	for _, f := range h["Connection"] {
-		for sf := range strings.SplitSeq(f, ",") {
-			if sf = textproto.TrimString(sf); sf != "" {
-				h.Del(sf)
+		for f != "" {
+			var sf string
+			sf, f, _ = strings.Cut(f, ",")
+			switch sf = textproto.TrimString(sf); {
+			case sf == "":
+			case strings.EqualFold(sf, "keep-alive"):
+				delete(h, "Keep-Alive") // most often, and no string to make
+			case strings.EqualFold(sf, "close"):
+				delete(h, "Close")
+			case isCanonical(sf):
+				delete(h, sf)
+			default:
+				delete(h, http.CanonicalHeaderKey(sf))
 			}
 		}
 	}

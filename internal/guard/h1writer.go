@@ -84,7 +84,7 @@ func (w *h1Writer) WriteHeader(code int) {
 	}
 	w.status = code
 	w.length = -1
-	if cl := w.header.Get("Content-Length"); cl != "" {
+	if cl := first(w.header["Content-Length"]); cl != "" {
 		if n, err := strconv.ParseInt(strings.TrimSpace(cl), 10, 64); err == nil && n >= 0 {
 			w.length = n
 		} else {
@@ -152,8 +152,8 @@ func (w *h1Writer) Flush() {
 
 // SetReadDeadline and SetWriteDeadline serve http.ResponseController:
 // the body timeout (idleBody) and the send timeout (guardWriter).
-func (w *h1Writer) SetReadDeadline(t time.Time) error  { return w.c.nc.SetReadDeadline(t) }
-func (w *h1Writer) SetWriteDeadline(t time.Time) error { return w.c.nc.SetWriteDeadline(t) }
+func (w *h1Writer) SetReadDeadline(t time.Time) error  { return w.c.rdl.set(w.c.nc, true, t) }
+func (w *h1Writer) SetWriteDeadline(t time.Time) error { return w.c.wdl.set(w.c.nc, false, t) }
 
 // finish completes the answer once the handler returned, and reports
 // whether the connection may serve another request.
@@ -203,12 +203,12 @@ func (w *h1Writer) writeHead(done bool) {
 			}
 		}
 	}
-	te := h.Get("Transfer-Encoding")
+	te := first(h["Transfer-Encoding"])
 	if done && len(w.trailers) == 0 && te == "" && bodyAllowed(w.status) && w.length < 0 && (!isHEAD || w.written > 0) {
 		w.length = w.written
 		add("Content-Length", strconv.FormatInt(w.written, 10))
 	}
-	if h.Get("Connection") == "close" {
+	if first(h["Connection"]) == "close" {
 		w.closeAfter = true
 	}
 	if !w.closeAfter && w.req.ContentLength != 0 && !w.discardBody() {
@@ -218,7 +218,7 @@ func (w *h1Writer) writeHead(done bool) {
 	}
 	if bodyAllowed(w.status) {
 		_, haveType := h["Content-Type"]
-		if !haveType && te == "" && h.Get("Content-Encoding") == "" && len(w.pending) > 0 {
+		if !haveType && te == "" && first(h["Content-Encoding"]) == "" && len(w.pending) > 0 {
 			add("Content-Type", http.DetectContentType(w.pending))
 		}
 	} else {
@@ -282,10 +282,12 @@ func (w *h1Writer) writeStatus(code int) {
 	bw.WriteString("\r\n")
 }
 
-// writeFields writes the header, leaving out the declared trailers.
+// writeFields writes the header, leaving out the declared trailers. The
+// names need no check: they are the guard's own, or were read from the
+// application by a parser that accepts only tokens.
 func (w *h1Writer) writeFields(h http.Header, skip []string) {
 	for k, vs := range h {
-		if len(skip) > 0 && contains(skip, k) || !validFieldName(k) {
+		if len(skip) > 0 && contains(skip, k) {
 			continue
 		}
 		for _, v := range vs {
@@ -303,26 +305,17 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-func validFieldName(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		if !isTokenByte(k[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // writeField writes "k: v", with CR and LF in v turned to spaces and
 // surrounding blanks trimmed, as net/http does, so no value can start a
 // field or an answer of its own.
 func writeField(bw interface {
 	WriteString(string) (int, error)
 }, k, v string) {
-	if strings.ContainsAny(v, "\r\n") {
-		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\r' || v[i] == '\n' {
+			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+			break
+		}
 	}
 	v = textproto.TrimString(v)
 	bw.WriteString(k)
@@ -353,3 +346,12 @@ type cachedDate struct {
 }
 
 var dateCache atomic.Pointer[cachedDate]
+
+// first is a field's first value, as Header.Get gives it, for a name
+// already canonical (Get would canonicalize it again).
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}

@@ -59,7 +59,7 @@ func applyHeaders(h http.Header, st *state, https bool) {
 		if value == "" {
 			return
 		}
-		if c.Force || len(h.Values(name)) == 0 {
+		if c.Force || len(h[name]) == 0 { // canonical names: no lookup by Values
 			h[name] = st.fieldValue(value)
 		}
 	}
@@ -73,7 +73,7 @@ func applyHeaders(h http.Header, st *state, https bool) {
 		}
 		// An application that chose its own policy, enforced or not,
 		// keeps it unless the config forces ours.
-		if c.Force || len(h.Values(other)) == 0 {
+		if c.Force || len(h[other]) == 0 {
 			set(name, c.CSP)
 		}
 	}

@@ -317,6 +317,13 @@ func TestConflictingLengths(t *testing.T) {
 		fmt.Sprintf("POST /upload/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n%x\r\n%s\r\n0\r\n\r\n", len(smuggled), smuggled),
 		"POST /upload/ HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\nabcd" + smuggled,
 		"POST /upload/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + smuggled,
+		// The forms a lenient parser reads one way and a strict one
+		// another: the fast path leaves them all to net/http.
+		"POST /upload/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n" + smuggled,
+		"POST /upload/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n" + smuggled,
+		"POST /upload/ HTTP/1.1\r\nHost: x\r\nContent-Length: 4, 40\r\n\r\nabcd" + smuggled,
+		"POST /upload/ HTTP/1.1\r\nHost: x\r\nContent-Length: +4\r\n\r\nabcd" + smuggled,
+		"POST /upload/ HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 4\r\nTransfer-Encoding: chunked, identity\r\n\r\nabcd" + smuggled,
 	} {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {

@@ -2,6 +2,7 @@ package guard
 
 import (
 	"context"
+	"crypto/subtle"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
@@ -99,12 +100,14 @@ func (g *Guard) Serve(ctx context.Context, ls *Listeners) error {
 			},
 		}
 		go func() { errc <- srv.ServeTLS(ls.Main, "", "") }()
-	} else {
+	} else if cfg.FastPath {
 		// Plain HTTP: the fast path reads every connection first and
 		// hands net/http what it does not serve itself (h1.go).
 		h1 = newH1Server(g, ls.Main)
 		go func() { errc <- srv.Serve(h1.handoff) }()
 		go func() { errc <- h1.serve() }()
+	} else {
+		go func() { errc <- srv.Serve(ls.Main) }()
 	}
 	if ls.Metrics != nil {
 		ms := &http.Server{Handler: g.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
@@ -156,8 +159,24 @@ func redirectHTTPS(w http.ResponseWriter, r *http.Request) {
 
 // AdminHandler serves /metrics, the ban list (GET /bans, and DELETE
 // /bans/ADDR to lift a ban) and the findings (GET /report, a djsec JSON
-// report). It belongs on a private address.
+// report). It belongs on a private address; with [metrics] token_file or
+// token_env, every request must carry the token as a bearer token.
 func (g *Guard) AdminHandler() http.Handler {
+	mux := g.adminMux()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if tok := g.cur.Load().adminToken; tok != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(tok)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="djsec guard"`)
+				http.Error(w, "401 unauthorized: this listener asks for the bearer token of [metrics] token_file or token_env", http.StatusUnauthorized)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+func (g *Guard) adminMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
