@@ -51,7 +51,8 @@ cp bench/observatory-score.mjs "$OBSERVATORY_DIR/"
 
 work=$(mktemp -d)
 ngpid=""
-trap 'if [ -n "$ngpid" ]; then kill "$ngpid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+# KEEP=1 keeps the reports (djsec's and testssl's JSON) in $work.
+trap 'if [ -n "$ngpid" ]; then kill "$ngpid" 2>/dev/null || true; fi; if [ -n "${KEEP:-}" ]; then echo "reports kept in $work"; else rm -rf "$work"; fi' EXIT
 go build -o "$work/djsec" ./cmd/djsec
 go test -c -o "$work/probe.test" ./internal/probe
 

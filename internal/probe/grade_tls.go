@@ -389,6 +389,9 @@ func handshakeSummary(info *tlsInfo) string {
 	}
 	if r.Tested {
 		res := fmt.Sprintf("resumption: tickets %s at %s", yesNo(r.Tickets), versionNames[r.Version])
+		if r.Tickets12Tested {
+			res += ", tickets " + yesNo(r.Tickets12) + " at TLS 1.2"
+		}
 		if r.IDTested {
 			res += ", session IDs " + yesNo(r.IDs) + " at TLS 1.2"
 		}

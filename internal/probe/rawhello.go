@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"time"
+	"sync/atomic"
 )
 
 // rawHello is a ClientHello written by hand, for what crypto/tls will not
@@ -352,17 +352,25 @@ var tls13Groups = []uint16{23, 24, 25, 29, 30, 256, 257, 258, 259, 260}
 // first.
 var ecGroups = []uint16{15, 16, 17, 18, 19, 20, 21, 22, 26, 23, 29, 24, 27, 30, 25, 28}
 
-// rawRetry runs a raw handshake, trying once more after a timeout: a
-// hand-made hello has no retry of its own.
+// rawRetry runs a raw handshake unless hand-made hellos already went
+// unanswered twice on this site: a middlebox that drops unusual hellos
+// would otherwise cost a timeout for each of the dozens of them.
 func (s *Site) rawRetry(h rawHello) (*rawServerHello, error) {
+	silent := s.once("raw timeouts", func() any { return new(atomic.Int32) }).(*atomic.Int32)
+	if silent.Load() >= 2 {
+		return nil, errRawSilent
+	}
 	r, err := s.rawHandshake(h)
 	var ne net.Error
 	if err != nil && errors.As(err, &ne) && ne.Timeout() && s.ctx.Err() == nil {
-		time.Sleep(50 * time.Millisecond)
-		r, err = s.rawHandshake(h)
+		silent.Add(1)
 	}
 	return r, err
 }
+
+// errRawSilent stops the hand-made handshakes of a site that does not
+// answer them.
+var errRawSilent = errors.New("the server did not answer two hand-made hellos in time, so the others were not sent")
 
 // suiteNames names the suites crypto/tls does not know.
 var suiteNames = map[uint16]string{

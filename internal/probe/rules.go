@@ -6,8 +6,8 @@ import "github.com/djsec/djsec/internal/analysis"
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature, TLSCertExpiring,
-		TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV, TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime,
 		TLSCipherOrder, TLSOCSPStapling, TLSWeakDH, TLSWeakCurve, TLSNoResumption, CAAMissing, CTMissing, BREACH,
+		TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV, TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime,
 		HTTPNotRedirected, HSTSMissing, HSTSWeak, CSPMissing, CSPWeak, FramingAllowed, NosniffMissing, ReferrerPolicyUnsafe,
 		PermissionsPolicyMissing, CrossOriginIsolationMissing, VersionDisclosed, HeadersOversized,
 		CookieNotSecure, SessionCookieNotHTTPOnly, CookieSameSite, CORSReflected, CORSNull,

@@ -14,11 +14,11 @@ var TLSClientRenegotiation = &analysis.Rule{
 	Scope: analysis.Live,
 	Doc: analysis.Doc{
 		Title: "The server accepts client-initiated TLS renegotiation",
-		What: "djsec completes a handshake at the best version the server accepts up to TLS 1.2 (ECDHE with AES-GCM or AES-CBC) and sends a " +
+		What: "djsec completes a handshake at the best version the server accepts up to TLS 1.2 (ECDHE or RSA key exchange, AES-GCM or AES-CBC) and sends a " +
 			"second ClientHello inside the encrypted session, as " +
 			"`openssl s_client` does when testssl.sh types R. A server that answers with a ServerHello is reported; a no_renegotiation alert, " +
-			"another alert, a closed connection or silence means it refuses. A server without any ECDHE suite with AES (or with SSLv3 only) " +
-			"cannot be tested this way: the report says so in a note.",
+			"another alert, a closed connection or silence means it refuses. A server without any AES suite (or with SSLv3 only), or one that " +
+			"requires a client certificate, cannot be tested this way: the report says so in a note.",
 		Why: "A renegotiation costs the server a full handshake's private-key operation and the client almost nothing, over one TCP connection " +
 			"that no connection limit sees: a handful of clients can keep the TLS terminator's CPU busy (THC-SSL-DOS). With insecure " +
 			"renegotiation it also opens request splicing (CVE-2009-3555).",

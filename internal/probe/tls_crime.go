@@ -9,7 +9,7 @@ import (
 var TLSCrime = &analysis.Rule{
 	ID: "DJL140", Name: "tls-crime",
 	Severity: report.High, Confidence: report.HighConfidence,
-	CWE: []int{310}, Checklist: []int{2},
+	CWE: []int{310, 200}, Checklist: []int{2},
 	Scope: analysis.Live,
 	Doc: analysis.Doc{
 		Title: "The server compresses TLS records (CRIME, CVE-2012-4929)",

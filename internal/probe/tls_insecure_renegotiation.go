@@ -10,7 +10,7 @@ import (
 var TLSInsecureRenegotiation = &analysis.Rule{
 	ID: "DJL132", Name: "tls-insecure-renegotiation",
 	Severity: report.High, Confidence: report.HighConfidence,
-	CWE: []int{310}, Checklist: []int{2},
+	CWE: []int{310, 345}, Checklist: []int{2},
 	Scope: analysis.Live,
 	Doc: analysis.Doc{
 		Title: "The server does not support secure renegotiation (RFC 5746, CVE-2009-3555)",

@@ -11,6 +11,9 @@ var TLSLogjam = &analysis.Rule{
 	Severity: report.High, Confidence: report.HighConfidence,
 	CWE: []int{310, 326}, Checklist: []int{2},
 	Scope: analysis.Live,
+	// Its finding names the DH group and its size too, so DJL122's
+	// weak-group finding at the same place adds nothing.
+	Supersedes: []string{"DJL122"},
 	Doc: analysis.Doc{
 		Title: "The server's Diffie-Hellman is export-grade or shared and short (LOGJAM, CVE-2015-4000)",
 		What: "djsec offers only the DHE export suites at each protocol version the server accepts up to TLS 1.2; then it offers the other " +

@@ -13,7 +13,8 @@ var TLSNoResumption = &analysis.Rule{
 	Scope: analysis.Live,
 	Doc: analysis.Doc{
 		Title: "The server resumes no TLS session",
-		What: "djsec connects twice with a session cache at the highest version the server speaks (session tickets, the only resumption of TLS 1.3), " +
+		What: "djsec connects twice with a session cache at the highest version the server speaks (session tickets, the only resumption of TLS 1.3) " +
+			"and, when that is TLS 1.3, at TLS 1.2 too (RFC 5077 tickets), " +
 			"and at TLS 1.2 offers back, in a hand-made ClientHello, the session ID the server gave in a full handshake. When neither resumes, " +
 			"it is reported as info; what was seen is in the TLS grade's reasons either way.",
 		Why: "Every connection then pays a full handshake: one more round trip for each new connection of each visitor, and an asymmetric " +
@@ -35,7 +36,7 @@ func runTLSNoResumption(p *analysis.Pass) {
 		return
 	}
 	r := info.Resumption
-	if !r.Tested || r.TicketErr != nil || r.Tickets || r.IDs {
+	if !r.Tested || r.TicketErr != nil || r.Tickets || r.Tickets12 || r.IDs {
 		return
 	}
 	msg := "the server resumed no session: no ticket at " + versionNames[r.Version]

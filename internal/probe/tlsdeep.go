@@ -210,8 +210,8 @@ func (s *Site) probeCurves(info *tlsInfo) {
 }
 
 // probeResumption connects twice with a session cache (tickets, at the
-// highest version), and, at TLS 1.2, offers back the session ID the server
-// gave in a full handshake.
+// highest version, and at TLS 1.2 too), and, at TLS 1.2, offers back the
+// session ID the server gave in a full handshake.
 func (s *Site) probeResumption(info *tlsInfo) resumption {
 	r := resumption{Version: tls.VersionTLS13}
 	if !info.Versions[r.Version] {
@@ -231,6 +231,19 @@ func (s *Site) probeResumption(info *tlsInfo) resumption {
 		r.TicketErr = err
 	} else {
 		r.Tested, r.Tickets = true, st.DidResume
+	}
+	if info.Versions[tls.VersionTLS12] && r.Version == tls.VersionTLS13 {
+		// RFC 5077 tickets at TLS 1.2: the server's ticket key then
+		// protects every session it issued (ssl_session_tickets).
+		cache12 := tls.NewLRUClientSessionCache(4)
+		at12 := func(cfg *tls.Config) {
+			cfg.MinVersion, cfg.MaxVersion, cfg.ClientSessionCache = tls.VersionTLS12, tls.VersionTLS12, cache12
+		}
+		if _, err := s.handshakeWith(at12); err == nil {
+			if st, err := s.handshakeWith(at12); err == nil {
+				r.Tickets12Tested, r.Tickets12 = true, st.DidResume
+			}
+		}
 	}
 	if info.Versions[tls.VersionTLS12] {
 		r.IDTested, r.IDs, r.IDErr = s.resumeByID()

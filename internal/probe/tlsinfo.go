@@ -76,11 +76,13 @@ type keyExchange struct {
 // resumption: session tickets at the highest version, session IDs at TLS
 // 1.2 (TLS 1.3 has only tickets).
 type resumption struct {
-	Tested           bool
-	Version          uint16
-	Tickets          bool
-	IDTested, IDs    bool
-	TicketErr, IDErr error
+	Tested  bool
+	Version uint16
+	Tickets bool
+	// Tickets12: RFC 5077 tickets at TLS 1.2, when Version is TLS 1.3.
+	Tickets12Tested, Tickets12 bool
+	IDTested, IDs              bool
+	TicketErr, IDErr           error
 }
 
 var versionNames = map[uint16]string{

@@ -194,7 +194,7 @@ func TestNginxHandshakes(t *testing.T) {
 			},
 			want:  []string{"DJL120 info harmless here"},
 			grade: "A+",
-			seen:  []string{"A+: no cap", "OCSP stapled yes", "session IDs yes", "ECDHE curves secp256r1 secp384r1 secp521r1 X25519", "finite-field groups ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192 at TLS 1.3"},
+			seen:  []string{"A+: no cap", "OCSP stapled yes", "session IDs yes", "tickets no at TLS 1.2", "ECDHE curves secp256r1 secp384r1 secp521r1 X25519", "finite-field groups ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192 at TLS 1.3"},
 		},
 		{
 			name: "server order, no stapling, no resumption",

@@ -10,8 +10,10 @@ import (
 	"crypto/x509/pkix"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math/big"
 	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -345,5 +347,58 @@ func TestTLS13Only(t *testing.T) {
 	}
 	if g.Grade != "A+" {
 		t.Errorf("tls grade: got %s, want A+:\n%s", g.Grade, all)
+	}
+}
+
+// TestRawHellosDropped: behind a middlebox that lets Go's hellos through
+// but holds hand-made ones (no signed_certificate_timestamp extension),
+// the probe gives up on them after two timeouts (the ones in flight time
+// out together) and says which tests did not run.
+func TestRawHellosDropped(t *testing.T) {
+	ca := newTestCA(t)
+	cert, err := ca.issue(t, certSpec{})
+	must(t, err)
+	u := tlsServer(t, &tls.Config{Certificates: []tls.Certificate{cert}})
+	backend := u[strings.Index(u, "//")+2 : strings.LastIndex(u, "/")]
+	backend = strings.Replace(backend, "localhost", "127.0.0.1", 1)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				n, err := c.Read(buf)
+				if err != nil || !bytes.Contains(buf[:n], []byte{0x00, 0x12, 0x00, 0x00}) {
+					time.Sleep(3 * time.Second) // held, then dropped
+					return
+				}
+				b, err := net.Dial("tcp", backend)
+				if err != nil {
+					return
+				}
+				defer b.Close()
+				_, _ = b.Write(buf[:n])
+				go func() { _, _ = io.Copy(b, c) }()
+				_, _ = io.Copy(c, b)
+			}()
+		}
+	}()
+	port := l.Addr().(*net.TCPAddr).Port
+	start := time.Now()
+	res := runProbe(t, Options{Target: "https://localhost:" + strconv.Itoa(port) + "/", RootCAs: ca.pool, Timeout: time.Second, Rules: tlsInfoRules()}, nil)
+	if d := time.Since(start); d > 15*time.Second {
+		t.Errorf("the probe took %s behind a middlebox holding hand-made hellos", d)
+	}
+	all := strings.Join(gradeNamed(res, "tls").Reasons, "\n")
+	for _, want := range []string{"cipher order not tested: ", "some curves not tested: "} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the grade does not say %q:\n%s", want, all)
+		}
 	}
 }

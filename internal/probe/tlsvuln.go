@@ -43,7 +43,8 @@ var vulnTests = []vulnTest{
 type vulnResults struct {
 	byKey    map[string]tlsraw.Result
 	versions map[uint16]bool
-	conns    int // connections the tests opened
+	verErr   error // no hand-made hello got an answer: no test ran
+	conns    int   // connections the tests opened
 }
 
 // TLSVulns runs every vulnerability test once for the whole probe and
@@ -86,8 +87,8 @@ func (s *Site) tlsVulns() *vulnResults {
 			}()
 		}
 		wg.Wait()
-		versions, _ := sc.Versions(s.ctx)
-		return &vulnResults{byKey: out, versions: versions, conns: sc.Connections()}
+		versions, verErr := sc.Versions(s.ctx)
+		return &vulnResults{byKey: out, versions: versions, verErr: verErr, conns: sc.Connections()}
 	}).(*vulnResults)
 }
 
@@ -129,7 +130,13 @@ func vulnPass(p *analysis.Pass, key string) (*Site, tlsraw.Result, bool) {
 	if info := s.TLS(); info == nil || info.Err != nil {
 		return s, tlsraw.Result{}, false
 	}
-	r := s.TLSVulns()[key]
+	vr := s.tlsVulns()
+	if vr.verErr != nil {
+		// One note for the eleven rules (notes are kept once).
+		p.Note("the TLS vulnerability tests (DJL130-DJL140) could not run on %s: no hand-made handshake got an answer (%v)", s.HostPort(), vr.verErr)
+		return s, tlsraw.Result{}, false
+	}
+	r := vr.byKey[key]
 	if r.Verdict == tlsraw.Untested {
 		title := key
 		for _, t := range vulnTests {

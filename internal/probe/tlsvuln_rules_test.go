@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"testing"
 
@@ -45,6 +46,11 @@ func TestTLSVulnRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.rule.ID+"/"+tc.sev.String(), func(t *testing.T) {
+			// Nothing answered the hand-made hellos: one note for all.
+			if fs, notes := runVulnRuleErr(t, tc.rule, tc.key, tc.res, errors.New("i/o timeout")); len(fs) != 0 || len(notes) != 1 ||
+				notes[0] != "the TLS vulnerability tests (DJL130-DJL140) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
+				t.Errorf("no answer at all: got %v, notes %q", fs, notes)
+			}
 			fs, notes := runVulnRule(t, tc.rule, tc.key, tc.res, tc.versions)
 			if len(fs) != 1 || !regexp.MustCompile(tc.want).MatchString(fs[0].Message) || fs[0].Severity != tc.sev || len(notes) != 0 {
 				t.Fatalf("got %v (notes %v), want one %s finding matching %q", fs, notes, tc.sev, tc.want)
@@ -71,14 +77,22 @@ func TestTLSVulnRules(t *testing.T) {
 // results are given.
 func runVulnRule(t *testing.T, r *analysis.Rule, key string, res tlsraw.Result, versions map[uint16]bool) ([]report.Finding, []string) {
 	t.Helper()
+	return runVulnRuleWith(t, r, &vulnResults{byKey: map[string]tlsraw.Result{key: res}, versions: versions})
+}
+
+func runVulnRuleErr(t *testing.T, r *analysis.Rule, key string, res tlsraw.Result, err error) ([]report.Finding, []string) {
+	t.Helper()
+	return runVulnRuleWith(t, r, &vulnResults{byKey: map[string]tlsraw.Result{key: res}, verErr: err})
+}
+
+func runVulnRuleWith(t *testing.T, r *analysis.Rule, vr *vulnResults) ([]report.Finding, []string) {
+	t.Helper()
 	opts := &Options{Target: "https://shop.example.com/"}
 	opts.defaults()
 	s, err := newSite(context.Background(), opts)
 	must(t, err)
 	s.once("tls", func() any { return &tlsInfo{Versions: map[uint16]bool{tlsraw.VersionTLS12: true}} })
-	s.once("tlsvulns", func() any {
-		return &vulnResults{byKey: map[string]tlsraw.Result{key: res}, versions: versions}
-	})
+	s.once("tlsvulns", func() any { return vr })
 	run := analysis.NewRun(analysis.RunOptions{Identity: byURL})
 	siteTarget.Set(run, s)
 	run.Call(run.Pass(r, nil, nil))

@@ -6,8 +6,8 @@ package probe
 // s_server` allowing client-initiated renegotiation. What no Debian server
 // can offer any more (SSLv3, export suites, heartbeat, TLS compression,
 // early CCS) is covered by the fake servers of internal/tlsraw. With
-// DJSEC_LONG=1 and testssl.sh installed, each verdict is compared with
-// testssl.sh's on the same site.
+// DJSEC_TESTSSL=1 and testssl.sh installed (four minutes), each verdict is
+// compared with testssl.sh's on the same site.
 
 import (
 	"context"
@@ -16,7 +16,9 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"math/big"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,15 +139,36 @@ func vulnSites(t *testing.T) []vulnSite {
 	dhDir := t.TempDir()
 	_ = os.Chmod(dhDir, 0o755)
 	legacy := "ssl_protocols TLSv1 TLSv1.1 TLSv1.2; ssl_ciphers ALL:@SECLEVEL=0; ssl_prefer_server_ciphers on;"
-	return []vulnSite{
+	sites := []vulnSite{
 		{"nginx modern", startVulnNginx(t, "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers "+modernCiphers+";"), nil},
 		{"nginx legacy, RFC 2409 DH group", startVulnNginx(t, legacy+" ssl_dhparam "+dhParamFile(t, dhDir, oakley2)+";"),
 			[]string{"DJL137", "DJL138"}},
 		{"nginx legacy, own 1024-bit DH group", startVulnNginx(t, legacy+" ssl_dhparam "+ownDHFile(t, dhDir)+";"),
-			[]string{"DJL138"}},
+			[]string{"DJL122", "DJL138"}},
 		{"nginx TLS 1.0 only", startVulnNginx(t, "ssl_protocols TLSv1; ssl_ciphers ALL:@SECLEVEL=0;"), []string{"DJL138"}},
 		{"openssl s_server -client_renegotiation", startSServer(t, "-client_renegotiation"), []string{"DJL133"}},
 	}
+	// GnuTLS's server is the only real one here with a heartbeat, 3DES and
+	// client renegotiation; without it the others still run.
+	if why := gnutlsMissing(); why != "" {
+		t.Log(why)
+		return sites
+	}
+	return append(sites, vulnSite{"gnutls-serv, heartbeat, 3DES, TLS 1.0",
+		startGnuTLS(t, "NORMAL:+3DES-CBC:+VERS-TLS1.0:+VERS-TLS1.1:+SHA1:+RSA"), []string{"DJL133", "DJL135", "DJL138"}})
+}
+
+// gnutlsMissing says in one line what startGnuTLS lacks, "" if nothing.
+func gnutlsMissing() string {
+	for _, c := range []struct{ bin, pkg string }{{"gnutls-serv", "gnutls-bin"}, {"unshare", "util-linux"}, {"ip", "iproute2"}} {
+		if _, err := exec.LookPath(c.bin); err != nil && !fileExists("/usr/sbin/"+c.bin) && !fileExists("/usr/bin/"+c.bin) {
+			return c.bin + " missing: apt-get install " + c.pkg + " (the GnuTLS site is left out)"
+		}
+	}
+	if os.Geteuid() != 0 {
+		return "root missing: gnutls-serv runs in a network namespace of its own (the GnuTLS site is left out)"
+	}
+	return ""
 }
 
 // TestTLSVulnRealServers probes each real server with the vulnerability
@@ -158,7 +181,9 @@ func TestTLSVulnRealServers(t *testing.T) {
 	results := make([]*Result, len(sites))
 	for i, site := range sites {
 		start := time.Now()
-		res := runProbe(t, Options{Target: site.url, Rules: vulnRules(), Timeout: liveTimeout}, nil)
+		// DJL122 runs too: LOGJAM supersedes it on a shared prime, and
+		// it alone reports a weak group of the server's own.
+		res := runProbe(t, Options{Target: site.url, Rules: append(vulnRules(), TLSWeakDH), Timeout: liveTimeout}, nil)
 		results[i] = res
 		t.Logf("%s: %d findings in %s\n%s", site.name, len(res.Findings), time.Since(start).Round(time.Millisecond), dump(res))
 		if v := djsecRun(t, site); v.conns > tlsraw.DefaultMaxConns {
@@ -178,8 +203,8 @@ func TestTLSVulnRealServers(t *testing.T) {
 			t.Errorf("%s: a test could not decide: %s", site.name, n)
 		}
 	}
-	if !testenv.Long() {
-		t.Log("the comparison with testssl.sh is long: DJSEC_LONG=1 runs it")
+	if os.Getenv("DJSEC_TESTSSL") == "" {
+		t.Log("the comparison with testssl.sh is long: DJSEC_TESTSSL=1 runs it")
 		return
 	}
 	testssl, err := exec.LookPath("testssl")
@@ -351,4 +376,87 @@ func TestSweet32TakesOver3DES(t *testing.T) {
 			t.Errorf("rules %d: got %s, want %s", len(tc.rules), g, tc.want)
 		}
 	}
+}
+
+// gnutlsRelay carries connections from a unix socket to a TCP port inside
+// gnutls-serv's network namespace.
+const gnutlsRelay = `
+import os, socket, sys, threading, time
+path, port = sys.argv[1], int(sys.argv[2])
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(path + ".tmp"); os.chmod(path + ".tmp", 0o600); srv.listen(64)
+for _ in range(200):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close(); break
+    except OSError:
+        time.sleep(0.05)
+os.rename(path + ".tmp", path)
+def pump(a, b):
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d: break
+            b.sendall(d)
+    except OSError:
+        pass
+    for s in (a, b):
+        try: s.shutdown(socket.SHUT_RDWR)
+        except OSError: pass
+while True:
+    c, _ = srv.accept()
+    try:
+        u = socket.create_connection(("127.0.0.1", port), timeout=5)
+    except OSError:
+        c.close(); continue
+    u.settimeout(None)
+    threading.Thread(target=pump, args=(c, u), daemon=True).start()
+    threading.Thread(target=pump, args=(u, c), daemon=True).start()
+`
+
+// startGnuTLS runs GnuTLS's gnutls-serv, which can still announce the
+// heartbeat extension, offer 3DES and allow client-initiated
+// renegotiation. It cannot be told to listen on loopback only, so it runs
+// in a network namespace of its own (root and unshare(1) needed),
+// reached through a unix socket and a relay on 127.0.0.1.
+func startGnuTLS(t *testing.T, priority string) string {
+	t.Helper()
+	bin := need(t, "gnutls-serv", "gnutls-bin")
+	unshare := need(t, "unshare", "util-linux")
+	ip := need(t, "ip", "iproute2")
+	dir := t.TempDir()
+	pki := makePKI(t, dir, time.Now().Add(365*24*time.Hour))
+	sock := filepath.Join(dir, "gnutls.sock")
+	script := fmt.Sprintf("%s link set lo up && { %s --http --heartbeat --quiet -p 4433 --x509certfile %s --x509keyfile %s --priority '%s' >/dev/null 2>&1 & exec /usr/bin/python3 -c \"$RELAY\" %s 4433; }",
+		ip, bin, pki.CertFile, pki.KeyFile, priority, sock)
+	out := startProcess(t, unshare, []string{"RELAY=" + gnutlsRelay}, "-n", "sh", "-c", script)
+	for end := time.Now().Add(20 * time.Second); !fileExists(sock); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("gnutls-serv did not start: %s", out.String())
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				u, err := net.Dial("unix", sock)
+				if err != nil {
+					return
+				}
+				defer u.Close()
+				done := make(chan struct{}, 2)
+				go func() { io.Copy(u, c); u.(*net.UnixConn).CloseWrite(); done <- struct{}{} }()
+				go func() { io.Copy(c, u); c.(*net.TCPConn).CloseWrite(); done <- struct{}{} }()
+				<-done
+				<-done
+			}()
+		}
+	}()
+	return fmt.Sprintf("https://localhost:%d/", l.Addr().(*net.TCPAddr).Port)
 }

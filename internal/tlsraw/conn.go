@@ -48,8 +48,10 @@ type Conn struct {
 	stop func() bool
 	hs   []byte // handshake bytes received and not yet parsed
 	// Transcript holds every handshake message sent and received, for the
-	// Finished computation of a full handshake.
-	Transcript []byte
+	// Finished computation of a full handshake, when KeepTranscript is set
+	// before the hello is sent.
+	Transcript     []byte
+	KeepTranscript bool
 	// Version is the record version used for records sent after the
 	// ServerHello (the negotiated one).
 	Version uint16
@@ -104,7 +106,9 @@ func (c *Conn) Write(typ uint8, version uint16, payload []byte) error {
 // SendHello sends a ClientHello.
 func (c *Conn) SendHello(h *ClientHello) error {
 	msg := h.Marshal()
-	c.Transcript = append(c.Transcript, msg...)
+	if c.KeepTranscript {
+		c.Transcript = append(c.Transcript, msg...)
+	}
 	return c.Write(TypeHandshake, h.recordVersion(), msg)
 }
 
@@ -156,8 +160,13 @@ func (c *Conn) NextHandshake() (HandshakeMessage, error) {
 			}
 			if len(c.hs) >= 4+n {
 				m := HandshakeMessage{Type: c.hs[0], Body: c.hs[4 : 4+n : 4+n]}
-				c.Transcript = append(c.Transcript, c.hs[:4+n]...)
+				if c.KeepTranscript {
+					c.Transcript = append(c.Transcript, c.hs[:4+n]...)
+				}
 				c.hs = c.hs[4+n:]
+				if len(c.hs) == 0 {
+					c.hs = nil // let the buffer of a long message go
+				}
 				return m, nil
 			}
 		}

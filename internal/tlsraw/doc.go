@@ -25,8 +25,9 @@
 //   - SecureRenegotiation (RFC 5746): the renegotiation SCSV must be
 //     answered with an empty renegotiation_info extension.
 //     ClientRenegotiation completes a handshake at the best version up to
-//     TLS 1.2 (ECDHE with AES-GCM, or AES-CBC and HMAC-SHA1 under TLS 1.0
-//     to 1.2, see full.go) and sends a second ClientHello inside it.
+//     TLS 1.2 (ECDHE or RSA key exchange; AES-GCM, or AES-CBC and
+//     HMAC-SHA1 under TLS 1.0 to 1.2; see full.go) and sends a second
+//     ClientHello inside it.
 //   - FallbackSCSV (RFC 7507): a hello one version below the best one,
 //     marked TLS_FALLBACK_SCSV, must draw inappropriate_fallback.
 //   - SWEET32, FREAK, LOGJAM, BEAST, POODLE: suites offered alone (64-bit

@@ -8,25 +8,80 @@ import (
 	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"crypto/x509"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
+	"strings"
 )
 
 // A complete handshake by hand, for the one test that needs a session:
 // client-initiated renegotiation. It speaks ECDHE (X25519, P-256, P-384)
-// with AES-GCM under TLS 1.2 or AES-CBC with HMAC-SHA1 under TLS 1.0 to
-// 1.2, which covers every server that still offers ECDHE, and does not
-// verify the server's signature or Finished message: it learns nothing
-// secret and sends nothing but a second hello.
+// or the RSA key exchange, with AES-GCM under TLS 1.2 or AES-CBC with
+// HMAC-SHA1 under TLS 1.0 to 1.2, which covers every server that still
+// offers AES, and does not verify the server's signature or Finished
+// message: it learns nothing secret and sends nothing but a second hello.
 
-// fullSuites are the suites the full handshake can complete: AES-GCM
-// first, then AES-CBC (the only choice of a TLS 1.0 or 1.1 server).
-var fullSuites = []uint16{0xC02F, 0xC02B, 0xC030, 0xC02C, 0xC013, 0xC009, 0xC014, 0xC00A}
+// fullSuites are the suites the full handshake can complete: ECDHE with
+// AES-GCM first, then AES-CBC (the only choice of a TLS 1.0 or 1.1
+// server), then the RSA key exchange for servers without ECDHE.
+var fullSuites = []uint16{0xC02F, 0xC02B, 0xC030, 0xC02C, 0xC013, 0xC009, 0xC014, 0xC00A, 0x009C, 0x009D, 0x002F, 0x0035}
+
+// keyExchange returns the premaster secret and the ClientKeyExchange body
+// for the suite the server chose: ECDHE on the server's named curve, or
+// RSA encryption to its certificate's key.
+func keyExchange(f *Flight, v uint16) (pms, body []byte, err error) {
+	if !strings.HasPrefix(SuiteName(f.Hello.Suite), "TLS_ECDHE_") {
+		if len(f.Certificates) == 0 {
+			return nil, nil, errors.New("the server sent no certificate for the RSA key exchange")
+		}
+		cert, err := x509.ParseCertificate(f.Certificates[0])
+		if err != nil {
+			return nil, nil, fmt.Errorf("the server's certificate: %w", err)
+		}
+		key, ok := cert.PublicKey.(*rsa.PublicKey)
+		if !ok {
+			return nil, nil, errors.New("the server's certificate has no RSA key for the RSA key exchange")
+		}
+		pms = make([]byte, 48)
+		pms[0], pms[1] = byte(v>>8), byte(v)
+		if _, err := rand.Read(pms[2:]); err != nil {
+			return nil, nil, err
+		}
+		enc, err := rsa.EncryptPKCS1v15(rand.Reader, key, pms)
+		if err != nil {
+			return nil, nil, err
+		}
+		return pms, append([]byte{byte(len(enc) >> 8), byte(len(enc))}, enc...), nil
+	}
+	ske := &cursor{b: f.KeyExchange}
+	if ske.u8() != 3 {
+		return nil, nil, errors.New("the ServerKeyExchange does not name a curve")
+	}
+	curve := curveFor(ske.u16())
+	peer := ske.vec8()
+	if ske.err != nil || curve == nil {
+		return nil, nil, errors.New("the server chose a curve djsec does not speak")
+	}
+	serverPub, err := curve.NewPublicKey(peer)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the server's ECDHE key: %w", err)
+	}
+	priv, err := curve.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pms, err = priv.ECDH(serverPub); err != nil {
+		return nil, nil, err
+	}
+	pub := priv.PublicKey().Bytes()
+	return pms, append([]byte{byte(len(pub))}, pub...), nil
+}
 
 // protection seals and opens the records of one direction.
 type protection interface {
@@ -95,7 +150,7 @@ func curveFor(id uint16) ecdh.Curve {
 // establish completes a handshake at version v on a new connection.
 func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 	h := &ClientHello{Version: v, Suites: fullSuites, Renegotiation: true}
-	c, f, err := s.handshakeAt(ctx, h)
+	c, f, err := s.handshakeAt(ctx, h, true)
 	if err != nil {
 		return nil, err
 	}
@@ -108,49 +163,35 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 	if f.Hello.Version != v {
 		return nil, fmt.Errorf("the server answered with %s, not %s", VersionName(f.Hello.Version), VersionName(v))
 	}
-	if f.CertRequest {
-		return nil, errClientCert
-	}
-	ske := &cursor{b: f.KeyExchange}
-	if ske.u8() != 3 {
-		return nil, errors.New("the ServerKeyExchange does not name a curve")
-	}
-	curve := curveFor(ske.u16())
-	peer := ske.vec8()
-	if ske.err != nil || curve == nil {
-		return nil, errors.New("the server chose a curve djsec does not speak")
-	}
-	serverPub, err := curve.NewPublicKey(peer)
-	if err != nil {
-		return nil, fmt.Errorf("the server's ECDHE key: %w", err)
-	}
-	priv, err := curve.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	pms, err := priv.ECDH(serverPub)
-	if err != nil {
-		return nil, err
-	}
 	suite := f.Hello.Suite
+	pms, ckeBody, err := keyExchange(f, v)
+	if err != nil {
+		return nil, err
+	}
 	prf, transcriptHash := prf12(sha256.New), func(b []byte) []byte { x := sha256.Sum256(b); return x[:] }
-	if suite == 0xC030 || suite == 0xC02C {
+	if suite == 0xC030 || suite == 0xC02C || suite == 0x009D {
 		prf, transcriptHash = prf12(sha512.New384), func(b []byte) []byte { x := sha512.Sum384(b); return x[:] }
 	}
 	if v < VersionTLS12 {
 		prf = prf10
 		transcriptHash = func(b []byte) []byte { m, s1 := md5.Sum(b), sha1.Sum(b); return append(m[:], s1[:]...) }
 	}
-	pub := priv.PublicKey().Bytes()
-	cke := handshakeMessage(16, append([]byte{byte(len(pub))}, pub...))
-	c.Transcript = append(c.Transcript, cke...)
+	var flight []byte
+	if f.CertRequest {
+		// No certificate to offer: an empty list, as any client without
+		// one answers; a server that requires one refuses after it.
+		flight = handshakeMessage(11, []byte{0, 0, 0})
+	}
+	cke := handshakeMessage(16, ckeBody)
+	flight = append(flight, cke...)
+	c.Transcript = append(c.Transcript, flight...)
 	master := prf(pms, "master secret", append(h.Random[:], f.Hello.Random[:]...), 48)
 	keyBlock := func(n int) []byte { return prf(master, "key expansion", append(f.Hello.Random[:], h.Random[:]...), n) }
 	ss := &session{c: c, version: v}
 	switch suite {
-	case 0xC02F, 0xC02B, 0xC030, 0xC02C:
+	case 0xC02F, 0xC02B, 0xC030, 0xC02C, 0x009C, 0x009D:
 		keyLen := 16
-		if suite == 0xC030 || suite == 0xC02C {
+		if suite == 0xC030 || suite == 0xC02C || suite == 0x009D {
 			keyLen = 32
 		}
 		kb := keyBlock(2*keyLen + 8)
@@ -160,9 +201,9 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		if ss.server, err = newGCM(kb[keyLen:2*keyLen], kb[2*keyLen+4:]); err != nil {
 			return nil, err
 		}
-	case 0xC013, 0xC009, 0xC014, 0xC00A:
+	case 0xC013, 0xC009, 0xC014, 0xC00A, 0x002F, 0x0035:
 		keyLen := 16
-		if suite == 0xC014 || suite == 0xC00A {
+		if suite == 0xC014 || suite == 0xC00A || suite == 0x0035 {
 			keyLen = 32
 		}
 		kb := keyBlock(2*20 + 2*keyLen + 2*16)
@@ -178,22 +219,30 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		return nil, fmt.Errorf("the server chose %s, which was not offered", SuiteName(suite))
 	}
 	ss.clientVerifyData = prf(master, "client finished", transcriptHash(c.Transcript), 12)
-	if err := c.Write(TypeHandshake, v, cke); err != nil {
-		return nil, err
+	// From here on a refusal is not a refusal of what the hello offered:
+	// the handshake itself failed, most likely for want of a client
+	// certificate when one was asked for.
+	failed := func(err error) error {
+		if f.CertRequest {
+			return fmt.Errorf("%w (%v)", errClientCert, err)
+		}
+		return fmt.Errorf("the server ended the handshake after djsec's key exchange: %v", err)
+	}
+	if err := c.Write(TypeHandshake, v, flight); err != nil {
+		return nil, failed(err)
 	}
 	if err := c.Write(TypeChangeCipherSpec, v, []byte{1}); err != nil {
-		return nil, err
+		return nil, failed(err)
 	}
 	if err := ss.send(TypeHandshake, handshakeMessage(20, ss.clientVerifyData)); err != nil {
-		return nil, err
+		return nil, failed(err)
 	}
 	// The server's answer: perhaps a NewSessionTicket, then
-	// ChangeCipherSpec and its encrypted Finished. A refusal here is not
-	// a refusal of what the hello offered: the handshake itself failed.
+	// ChangeCipherSpec and its encrypted Finished.
 	for i, ccs := 0, false; i < 8; i++ {
 		typ, _, p, err := c.ReadRecord()
 		if err != nil {
-			return nil, fmt.Errorf("the server ended the handshake after djsec's Finished: %v", err)
+			return nil, failed(err)
 		}
 		switch {
 		case typ == TypeChangeCipherSpec:
@@ -238,7 +287,7 @@ func (ss *session) open(typ uint8, rec []byte) ([]byte, error) {
 	return pt, nil
 }
 
-var errClientCert = errors.New("the server asks for a client certificate, which djsec does not have")
+var errClientCert = errors.New("the server requires a client certificate, which djsec does not have")
 
 var errDecrypt = errors.New("a record from the server does not decrypt (the handshake keys disagree)")
 
@@ -390,7 +439,7 @@ func (s *Scanner) ClientRenegotiation(ctx context.Context) Result {
 			return untested("%v", err)
 		}
 		if Refused(err) {
-			return untested("the test needs an ECDHE suite with AES (GCM or CBC), which the server refused under %s (%v)", VersionName(v), err)
+			return untested("the test needs an AES suite (GCM or CBC, ECDHE or RSA key exchange), which the server refused under %s (%v)", VersionName(v), err)
 		}
 		return untested("completing a %s handshake: %v", VersionName(v), err)
 	}

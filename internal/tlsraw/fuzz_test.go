@@ -32,7 +32,7 @@ func FuzzReadFlight(f *testing.F) {
 	f.Add(alertRecord(VersionTLS12, AlertHandshakeFailure))
 	f.Add([]byte{22, 3, 3, 0xFF, 0xFF})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c := &Conn{c: &bytesConn{r: bytes.NewReader(data)}, stop: func() bool { return true }}
+		c := &Conn{c: &bytesConn{r: bytes.NewReader(data)}, stop: func() bool { return true }, KeepTranscript: true}
 		c.r = &limitedReader{r: c.c, left: maxExchange}
 		fl, err := c.ReadFlight()
 		if err == nil && fl.KeyExchange != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -40,13 +41,30 @@ func selfSigned(t *testing.T) (tls.Certificate, []byte, []byte) {
 		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})
 }
 
+func selfSignedRSA(t *testing.T) tls.Certificate {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageKeyEncipherment | x509.KeyUsageDigitalSignature}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
 // TestFullHandshakeGo completes the hand-made handshake with Go's server,
 // which checks the client's Finished and MACs: the key schedule and the
 // record protection are right when it accepts. Every version from TLS 1.0
-// to 1.2, AES-GCM and AES-CBC, three curves. Go refuses renegotiation
+// to 1.2, AES-GCM and AES-CBC, three curves and the RSA key exchange. Go refuses renegotiation
 // (unexpected_message), so the test is negative.
 func TestFullHandshakeGo(t *testing.T) {
 	cert, _, _ := selfSigned(t)
+	rsaCert := selfSignedRSA(t)
 	cases := []struct {
 		version uint16
 		suite   uint16
@@ -57,11 +75,19 @@ func TestFullHandshakeGo(t *testing.T) {
 		{tls.VersionTLS12, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.CurveP384},
 		{tls.VersionTLS11, tls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, tls.X25519},
 		{tls.VersionTLS10, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.CurveP256},
+		{tls.VersionTLS12, tls.TLS_RSA_WITH_AES_128_GCM_SHA256, 0},
+		{tls.VersionTLS12, tls.TLS_RSA_WITH_AES_256_GCM_SHA384, 0},
+		{tls.VersionTLS11, tls.TLS_RSA_WITH_AES_256_CBC_SHA, 0},
+		{tls.VersionTLS10, tls.TLS_RSA_WITH_AES_128_CBC_SHA, 0},
 	}
 	for _, tc := range cases {
 		t.Run(VersionName(tc.version)+" "+tls.CipherSuiteName(tc.suite)+" "+tc.curve.String(), func(t *testing.T) {
-			l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert},
-				MinVersion: tc.version, MaxVersion: tc.version, CipherSuites: []uint16{tc.suite}, CurvePreferences: []tls.CurveID{tc.curve}})
+			cfg := &tls.Config{Certificates: []tls.Certificate{cert},
+				MinVersion: tc.version, MaxVersion: tc.version, CipherSuites: []uint16{tc.suite}, CurvePreferences: []tls.CurveID{tc.curve}}
+			if tc.curve == 0 { // the RSA key exchange
+				cfg.Certificates, cfg.CurvePreferences = []tls.Certificate{rsaCert}, nil
+			}
+			l, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -229,7 +229,10 @@ func (s *Scanner) FallbackSCSV(ctx context.Context) Result {
 			vs = append(vs, v)
 		}
 	}
-	if len(vs) < 2 {
+	switch len(vs) {
+	case 0:
+		return untested("the server accepted no protocol version")
+	case 1:
 		return safe("no fallback possible: the server accepts only %s", VersionName(vs[0]))
 	}
 	best, lower := vs[len(vs)-1], vs[len(vs)-2]
@@ -249,13 +252,14 @@ func (s *Scanner) FallbackSCSV(ctx context.Context) Result {
 	return untested("fallback hello at %s: %v", VersionName(lower), err)
 }
 
-// handshakeAt connects and completes the server's first flight at the
-// highest version, with extra hello settings.
-func (s *Scanner) handshakeAt(ctx context.Context, h *ClientHello) (*Conn, *Flight, error) {
+// handshakeAt connects, sends h and reads the server's first flight; the
+// connection stays open. keep keeps the transcript for a full handshake.
+func (s *Scanner) handshakeAt(ctx context.Context, h *ClientHello, keep bool) (*Conn, *Flight, error) {
 	c, err := s.dial(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	c.KeepTranscript = keep
 	s.prepare(h)
 	if err := c.SendHello(h); err != nil {
 		c.Close()
@@ -284,7 +288,7 @@ func (s *Scanner) Heartbleed(ctx context.Context) Result {
 	if r != nil {
 		return *r
 	}
-	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: AllSuites(), Heartbeat: true})
+	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: AllSuites(), Heartbeat: true}, false)
 	if err != nil {
 		return untested("handshake with the heartbeat extension: %v", err)
 	}
@@ -331,7 +335,7 @@ func (s *Scanner) CCSInjection(ctx context.Context) Result {
 	if r != nil {
 		return *r
 	}
-	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: Suites(func(id uint16) bool { return !IsExport(id) && !IsAnon(id) })})
+	c, f, err := s.handshakeAt(ctx, &ClientHello{Version: top, Suites: Suites(func(id uint16) bool { return !IsExport(id) && !IsAnon(id) })}, false)
 	if err != nil {
 		return untested("handshake: %v", err)
 	}
