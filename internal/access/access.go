@@ -126,14 +126,17 @@ type analyzer struct {
 	// walk meets them: the handlers of a base class are read for each of
 	// the views that inherit them.
 	selfNames map[*python.FunctionDef][]string
-	views     map[string]*View
-	model     *Model
+	// bases caches lookupClass for the bases of classes, which every view
+	// that inherits them looks up again.
+	bases map[baseKey]*taint.Class
+	views map[string]*View
+	model *Model
 }
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
 	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
-		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, views: map[string]*View{}, model: &Model{}}
+		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, bases: map[baseKey]*taint.Class{}, views: map[string]*View{}, model: &Model{}}
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -1068,7 +1071,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 			}
 		}
 		for _, b := range c.Bases {
-			if bc := lookupClass(a.prog, c.Module, b); bc != nil {
+			if bc := a.base(c, b); bc != nil {
 				walk(bc, depth+1)
 				continue
 			}
@@ -1122,6 +1125,22 @@ func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
 	return out
 }
 
+type baseKey struct {
+	m *taint.Module
+	q string
+}
+
+// base resolves the base b of class c to a project class, or nil.
+func (a *analyzer) base(c *taint.Class, b string) *taint.Class {
+	k := baseKey{c.Module, b}
+	bc, ok := a.bases[k]
+	if !ok {
+		bc = lookupClass(a.prog, c.Module, b)
+		a.bases[k] = bc
+	}
+	return bc
+}
+
 // selfCalled returns the methods other than request handlers that def
 // calls on self (self.check(...)), each once, in the order of a walk.
 func (a *analyzer) selfCalled(def *python.FunctionDef) []string {
@@ -1156,7 +1175,7 @@ func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
 		return f
 	}
 	for _, b := range c.Bases {
-		if f := a.method(lookupClass(a.prog, c.Module, b), name, depth+1); f != nil {
+		if f := a.method(a.base(c, b), name, depth+1); f != nil {
 			return f
 		}
 	}

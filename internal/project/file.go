@@ -43,9 +43,10 @@ type File struct {
 	known bool
 	lines []int // byte offset of the start of each line
 
-	// byName caches NameKind(Path), set by New before the scan shares the
-	// file: OfKind asks for it once per file for every rule that lists
-	// files.
+	// byName caches NameKind(Path), set by Walk when it makes the file
+	// (never later: projects made of the same files share them between
+	// goroutines). OfKind asks for it once per file for every rule that
+	// lists files.
 	byName   Kind
 	byNameOK bool
 
@@ -53,7 +54,7 @@ type File struct {
 	ruleMemo memo // see RuleMemo
 }
 
-// nameKind is NameKind(f.Path), cached when New made the project.
+// nameKind is NameKind(f.Path), cached when Walk made the file.
 func (f *File) nameKind() Kind {
 	if f.byNameOK {
 		return f.byName

@@ -25,6 +25,7 @@ type pattern struct {
 	negate   bool
 	dirOnly  bool
 	anchored bool // contains a slash: matched from base, not at any depth
+	literal  bool // not anchored and without wildcards: a name to compare
 }
 
 // ParseIgnore reads patterns in gitignore syntax that apply below base (a
@@ -71,6 +72,9 @@ func (ig *Ignore) Add(base, line string) {
 		}
 		p.segs = append(p.segs, s)
 	}
+	// Every path of the tree meets every pattern: most patterns name a
+	// file or folder outright, which a comparison decides.
+	p.literal = !p.anchored && len(p.segs) == 1 && !strings.ContainsAny(p.segs[0], `*?[\`)
 	ig.patterns = append(ig.patterns, p)
 }
 
@@ -128,6 +132,9 @@ func (p *pattern) match(rel string) bool {
 			return false
 		}
 		rel = rel[len(p.base)+1:]
+	}
+	if p.literal {
+		return p.segs[0] == path.Base(rel)
 	}
 	if !p.anchored {
 		return globMatch(p.segs[0], path.Base(rel))

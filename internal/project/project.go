@@ -62,7 +62,6 @@ func New(root string, files []*File, in Inputs) *Project {
 	p := &Project{Root: root, Files: files, Inputs: in, byPath: make(map[string]*File, len(files))}
 	for _, f := range files {
 		p.byPath[f.Path] = f
-		f.byName, f.byNameOK = NameKind(f.Path), true
 	}
 	return p
 }

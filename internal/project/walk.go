@@ -244,7 +244,8 @@ func (w *walker) addFile(rel string, info fs.FileInfo) {
 			humanSize(info.Size()), humanSize(MaxConfigFileSize))
 		return
 	}
-	w.files = append(w.files, &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size()})
+	w.files = append(w.files, &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size(),
+		byName: NameKind(rel), byNameOK: true})
 }
 
 // modeName says what kind of file a non-regular file is.

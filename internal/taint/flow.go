@@ -3,7 +3,6 @@ package taint
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 
@@ -125,7 +124,7 @@ func (s *fnState) analyze() {
 		case handler:
 			// int/uuid path parameters and parameters with defaults
 		default:
-			s.env[a.Arg] = Value{{Param: i, srcKey: s.m.Location(a)}}
+			s.env[a.Arg] = s.f.paramValue(i, a)
 			if s.params == nil {
 				s.params = make([]string, len(all))
 			}
@@ -776,20 +775,29 @@ func (s *fnState) guardKey(e python.Expr) (string, Kind) {
 // code names self.form.cleaned_data, not a thousand links, and building
 // the name of every prefix of such a chain took time cubic in its length.
 func (s *fnState) key(e python.Expr) string {
-	var attrs []string
+	var buf [maxKeyLinks]string // the chain, innermost first, without a heap slice
+	attrs := buf[:0]
+	n := 0
 	for {
 		switch x := e.(type) {
 		case *python.Name:
 			if len(attrs) == 0 {
 				return x.ID
 			}
-			slices.Reverse(attrs)
-			return x.ID + "." + strings.Join(attrs, ".")
+			var b strings.Builder
+			b.Grow(len(x.ID) + n)
+			b.WriteString(x.ID)
+			for i := len(attrs) - 1; i >= 0; i-- {
+				b.WriteByte('.')
+				b.WriteString(attrs[i])
+			}
+			return b.String()
 		case *python.Attribute:
 			if len(attrs) == maxKeyLinks {
 				return ""
 			}
 			attrs = append(attrs, x.Attr)
+			n += 1 + len(x.Attr)
 			e = x.Value
 		default:
 			return ""

@@ -40,6 +40,23 @@ type Func struct {
 	Def    *python.FunctionDef
 	Module *Module
 	Class  *Class // nil for functions
+
+	// params holds the taint of each parameter as the function's summary
+	// sees it, made on first use and the same in every round (values are
+	// never changed in place). Only the worker running the function
+	// touches it, and rounds are apart.
+	params []Value
+}
+
+// paramValue is the taint of parameter i, a, inside the function itself.
+func (f *Func) paramValue(i int, a *python.Arg) Value {
+	for len(f.params) <= i {
+		f.params = append(f.params, nil)
+	}
+	if f.params[i] == nil {
+		f.params[i] = Value{{Param: i, srcKey: f.Module.Location(a)}}
+	}
+	return f.params[i]
 }
 
 // Class is a class defined in the project.
@@ -64,7 +81,9 @@ type Program struct {
 
 	methodsOnce sync.Once
 	methods     map[string][]*Func // methods by name
-	canon       sync.Map           // qualified name -> canonical name
+	endingOnce  sync.Once
+	ending      map[string][]*Class // classes by every dotted tail of their names
+	canon       sync.Map            // qualified name -> canonical name
 	// roots holds the first component of every name Module knows: a
 	// qualified name whose first component is not among them names no
 	// project module (django.shortcuts.render), which canonical can tell
@@ -81,7 +100,7 @@ func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
-	order := largestFirst(len(files), func(i int) int { return int(files[i].Size) })
+	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
 	parallel(len(files), func(k int) {
 		i := order[k]
 		if m := newModule(files[i]); m != nil {
@@ -542,6 +561,33 @@ func (m *Module) usesDjango() bool {
 		}
 	}
 	return false
+}
+
+// ClassesEndingIn returns the project's classes whose qualified name is q
+// or ends in "."+q, sorted by qualified name: the candidates for a class
+// named by a partial dotted name, found without a pass over every class
+// and in the same order whatever the scan's scheduling.
+func (p *Program) ClassesEndingIn(q string) []*Class {
+	p.endingOnce.Do(func() {
+		p.ending = map[string][]*Class{}
+		for _, c := range p.Classes {
+			for tail := c.QName; ; {
+				p.ending[tail] = append(p.ending[tail], c)
+				i := strings.IndexByte(tail, '.')
+				if i < 0 {
+					break
+				}
+				tail = tail[i+1:]
+			}
+		}
+		for _, cs := range p.ending {
+			slices.SortFunc(cs, func(a, b *Class) int { return strings.Compare(a.QName, b.QName) })
+		}
+	})
+	if q == "" {
+		return nil
+	}
+	return p.ending[q]
 }
 
 // methodsNamed returns the methods of the project's classes with a name.

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/python"
@@ -38,6 +39,35 @@ func TestQualName(t *testing.T) {
 	for i, st := range mod.Body[2:] {
 		if got := m.QualName(st.(*python.ExprStmt).Value); got != want[i] {
 			t.Errorf("QualName(line %d) = %q, want %q", i+3, got, want[i])
+		}
+	}
+}
+
+// TestClassesEndingIn checks the lookup of classes by a partial dotted
+// name: every class whose name ends in it, in name order.
+func TestClassesEndingIn(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"shop/forms.py":    "class OrderForm:\n    pass\n",
+		"blog/forms.py":    "class OrderForm:\n    pass\nclass PostForm:\n    pass\n",
+		"blog/__init__.py": "",
+	})
+	names := func(q string) string {
+		var out []string
+		for _, c := range res.Program.ClassesEndingIn(q) {
+			out = append(out, c.QName)
+		}
+		return strings.Join(out, ",")
+	}
+	for q, want := range map[string]string{
+		"OrderForm":           "blog.forms.OrderForm,shop.forms.OrderForm",
+		"forms.OrderForm":     "blog.forms.OrderForm,shop.forms.OrderForm",
+		"blog.forms.PostForm": "blog.forms.PostForm",
+		"rderForm":            "",
+		"":                    "",
+		"Missing":             "",
+	} {
+		if got := names(q); got != want {
+			t.Errorf("ClassesEndingIn(%q) = %s, want %s", q, got, want)
 		}
 	}
 }

@@ -107,7 +107,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
 		states := make([]outcome, len(dirty))
-		order := largestFirst(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
 		parallel(len(dirty), func(k int) {
 			j := order[k]
 			st := e.run(funcs[dirty[j]])
@@ -270,6 +270,28 @@ func largestFirst(n int, size func(i int) int) []int {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
 	return order
+}
+
+// largestAhead returns 0..n-1 in index order but for the largest few
+// (one in 64), which come first: they would otherwise run alone at the end
+// of the stage, while handing everything out by size would give up the
+// locality of index order (functions of one module one after the other),
+// which is worth a fifth of the engine's time.
+func largestAhead(n int, size func(i int) int) []int {
+	order := largestFirst(n, size)
+	k := n / 64
+	ahead := order[:k:k]
+	big := make([]bool, n)
+	for _, i := range ahead {
+		big[i] = true
+	}
+	out := append(make([]int, 0, n), ahead...)
+	for i := range n {
+		if !big[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // defSize is the length of a function's source, a measure of the work of

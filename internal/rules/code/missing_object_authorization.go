@@ -1,6 +1,7 @@
 package code
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -94,7 +95,14 @@ var ownerFields = map[string]bool{"user": true, "owner": true, "author": true, "
 // class name.
 func ownedModels(prog *taint.Program) map[string]string {
 	out := map[string]string{}
+	// In name order: where two models share a class name, the last in
+	// that order wins, whatever the map's order.
+	classes := make([]*taint.Class, 0, len(prog.Classes))
 	for _, c := range prog.Classes {
+		classes = append(classes, c)
+	}
+	slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
+	for _, c := range classes {
 		if inTests(c.Module) {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -58,7 +59,7 @@ var ModelFormAllFields = &analysis.Rule{
 			}
 			model, _ := metaAssign(c.Def, "model")
 			exposed := exposedFields(prog, c, model)
-			if len(exposed) > 0 && adminForm(prog, c) {
+			if len(exposed) > 0 && adminForm(pass.Project, prog, c) {
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
 					Severity: report.Low,
@@ -159,10 +160,9 @@ func classOf(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	if c := prog.Classes[q]; c != nil {
 		return c
 	}
-	for _, c := range prog.Classes {
-		if strings.HasSuffix(c.QName, "."+q) {
-			return c
-		}
+	// No class is named q exactly: any candidate ends in "."+q.
+	if cs := prog.ClassesEndingIn(q); len(cs) > 0 {
+		return cs[0]
 	}
 	return nil
 }
@@ -269,24 +269,33 @@ func grantsRights(name string, m *taint.Module, field *python.Call) bool {
 
 // adminForm reports whether a form serves the Django admin: it is defined
 // in an admin module, or a ModelAdmin names it as its form.
-func adminForm(prog *taint.Program, form *taint.Class) bool {
+func adminForm(proj *project.Project, prog *taint.Program, form *taint.Class) bool {
 	p := "/" + form.Module.File.Path
 	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
 		return true
 	}
-	for _, c := range prog.Classes {
-		if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
-			continue
-		}
-		for _, st := range c.Def.Body {
-			if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
-				if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" && lastName(c.Module.QualName(a.Value)) == form.Def.Name {
-					return true
+	return adminFormNames(proj, prog)[form.Def.Name]
+}
+
+// adminFormNames returns the names of the forms that ModelAdmins name as
+// their form, found once per scan rather than once per form.
+func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool {
+	return proj.Memo("rules/code.adminFormNames", func() any {
+		names := map[string]bool{}
+		for _, c := range prog.Classes {
+			if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
+				continue
+			}
+			for _, st := range c.Def.Body {
+				if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+					if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" {
+						names[lastName(c.Module.QualName(a.Value))] = true
+					}
 				}
 			}
 		}
-	}
-	return false
+		return names
+	}).(map[string]bool)
 }
 
 // inheritsFields reports whether a form's Meta derives from another Meta

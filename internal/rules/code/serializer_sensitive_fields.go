@@ -134,10 +134,11 @@ func findClass(prog *taint.Program, m *taint.Module, e python.Expr) *taint.Class
 	if c := prog.Classes[m.Name+"."+q]; c != nil {
 		return c
 	}
-	for _, c := range prog.Classes {
-		if c.QName == q || (len(c.QName) > len(q) && c.QName[len(c.QName)-len(q)-1:] == "."+q) {
-			return c
-		}
+	if c := prog.Classes[q]; c != nil {
+		return c
+	}
+	if cs := prog.ClassesEndingIn(q); len(cs) > 0 {
+		return cs[0]
 	}
 	return nil
 }

@@ -87,11 +87,21 @@ func views(p *project.Project) *viewIndex {
 }
 
 // mentionsTemplate is a cheap test that a Python file may name a template.
+// It looks for .html, .htm, .txt or .xml before a closing quote, in one
+// pass over the file.
 func mentionsTemplate(data []byte) bool {
-	for _, ext := range []string{".html", ".htm", ".txt", ".xml"} {
-		if bytes.Contains(data, []byte(ext+`"`)) || bytes.Contains(data, []byte(ext+`'`)) {
-			return true
+	for i := bytes.IndexByte(data, '.'); i >= 0; {
+		rest := data[i+1:]
+		for _, ext := range [...]string{"html", "htm", "txt", "xml"} {
+			if len(rest) > len(ext) && string(rest[:len(ext)]) == ext && (rest[len(ext)] == '"' || rest[len(ext)] == '\'') {
+				return true
+			}
 		}
+		j := bytes.IndexByte(rest, '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }

@@ -103,3 +103,24 @@ func TestExtendsShared(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsTemplate(t *testing.T) {
+	for src, want := range map[string]bool{
+		`render(request, "shop/list.html", ctx)`: true,
+		`template_name = 'a.htm'`:                true,
+		`"robots.txt"`:                           true,
+		`x = "feed.xml"`:                         true,
+		`path = "a.html.bak"`:                    false,
+		`import os.path`:                         false,
+		`name.html`:                              false,
+		`"a.xm"`:                                 false,
+		`.`:                                      false,
+		`".html`:                                 false,
+		`.html'`:                                 true,
+		``:                                       false,
+	} {
+		if got := mentionsTemplate([]byte(src)); got != want {
+			t.Errorf("mentionsTemplate(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
