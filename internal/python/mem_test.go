@@ -32,8 +32,11 @@ class Model%[1]d(models.Model, metaclass=Meta):
 	return []byte(b.String())
 }
 
-// TestMemory5MB checks that parsing a 5 MB file stays under 200 MB of
-// heap. It measures memory, not time, so it is stable under load.
+// TestMemory5MB checks that parsing a 5 MB file adds under 200 MB to the
+// heap. It measures memory, not time, so it is stable under load, and it
+// bounds what the parse allocates rather than the whole heap, which holds
+// whatever the package's earlier tests left (the long differential test
+// leaves the standard library's trees in the parser's pool).
 func TestMemory5MB(t *testing.T) {
 	src := generatedSource(5 << 20)
 	runtime.GC()
@@ -52,9 +55,10 @@ func TestMemory5MB(t *testing.T) {
 	runtime.KeepAlive(m)
 	t.Logf("%d bytes of source: %d MB allocated, heap %d MB after parse, %d MB live tree",
 		len(src), allocated>>20, heap>>20, live.HeapAlloc>>20)
-	// Everything allocated during the parse bounds the peak heap.
-	if peak := before.HeapAlloc + allocated; peak > 200<<20 {
-		t.Errorf("peak heap up to %d MB, want under 200 MB", peak>>20)
+	// Everything allocated during the parse bounds what it adds to the
+	// peak heap.
+	if allocated > 200<<20 {
+		t.Errorf("the parse allocated %d MB, want under 200 MB", allocated>>20)
 	}
 }
 
