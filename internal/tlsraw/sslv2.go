@@ -234,9 +234,9 @@ func (s *Scanner) sslv2(ctx context.Context) SSLv2Result {
 	case len(names) == 0:
 		res.Detail = "the server speaks SSLv2: it answered an SSLv2 hello with a SERVER-HELLO listing no cipher (CVE-2015-3197: OpenSSL before 1.0.2f negotiates disabled SSLv2 ciphers anyway)"
 	case res.Export:
-		res.Detail = fmt.Sprintf("the server speaks SSLv2 with %d ciphers, export ones among them: %s", len(names), strings.Join(names, ", "))
+		res.Detail = fmt.Sprintf("the server speaks SSLv2 with %s, export ones among them: %s", plural(len(names), "cipher"), strings.Join(names, ", "))
 	default:
-		res.Detail = fmt.Sprintf("the server speaks SSLv2 with %d ciphers: %s", len(names), strings.Join(names, ", "))
+		res.Detail = fmt.Sprintf("the server speaks SSLv2 with %s: %s", plural(len(names), "cipher"), strings.Join(names, ", "))
 	}
 	return res
 }
@@ -271,4 +271,11 @@ func (s *Scanner) DROWN(ctx context.Context) SSLv2Result {
 		r.Detail += "; without export ciphers the general DROWN attack costs more, but OpenSSL before 1.0.2a (CVE-2016-0703, special DROWN) is broken in under a minute with any SSLv2 cipher"
 	}
 	return r
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
