@@ -63,7 +63,8 @@ const curveSet = (s) => [...new Set(s.split(/[\s,]+/).filter(Boolean).map((c) =>
 const offered = (f) => /^offered/.test(f.finding) || /^supported/.test(f.finding) || /^yes/.test(f.finding);
 
 const rows = [
-  ["protocols", "SSLv2", named(/sslv2|drown/)],
+  // DJL145 (DROWN) supersedes DJL144 on a server that speaks SSLv2: either one means "offered".
+  ["protocols", "SSLv2", either(rule("DJL144"), rule("DJL145"))],
   ["protocols", "SSLv3", named(/sslv3|poodle/)],
   ["protocols", "TLS1", rule("DJL101", "TLS 1.0")],
   ["protocols", "TLS1_1", rule("DJL101", "TLS 1.1")],
@@ -118,7 +119,7 @@ const rows = [
   ["vulnerabilities", "fallback_SCSV", named(/fallback/)],
   ["vulnerabilities", "SWEET32", named(/sweet32/, rule("DJL102", "3DES"))],
   ["vulnerabilities", "FREAK", named(/freak|export/)],
-  ["vulnerabilities", "DROWN", named(/drown|sslv2/)],
+  ["vulnerabilities", "DROWN", rule("DJL145")],
   ["vulnerabilities", "LOGJAM", either(named(/logjam/), rule("DJL122"))],
   ["vulnerabilities", "BEAST_CBC_TLS1", named(/beast/)],
   ["vulnerabilities", "BEAST", named(/beast/)],

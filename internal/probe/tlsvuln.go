@@ -13,7 +13,7 @@ import (
 
 // The TLS vulnerability tests that crypto/tls cannot run (Heartbleed, CCS
 // injection, renegotiation, TLS_FALLBACK_SCSV, SWEET32, FREAK, LOGJAM,
-// BEAST, POODLE, CRIME) are hand-made handshakes of internal/tlsraw. They
+// BEAST, POODLE, CRIME, SSLv2, DROWN) are hand-made handshakes of internal/tlsraw. They
 // run once per probe, together, through the client's concurrency limit;
 // each rule reads its test's result. A test that could not decide is a
 // note in the report, never a silent pass.
@@ -36,6 +36,8 @@ var vulnTests = []vulnTest{
 	{"beast", "BEAST", (*tlsraw.Scanner).BEAST},
 	{"poodle", "POODLE", (*tlsraw.Scanner).POODLE},
 	{"crime", "CRIME", (*tlsraw.Scanner).CRIME},
+	{"sslv2", "SSLv2", func(s *tlsraw.Scanner, ctx context.Context) tlsraw.Result { return s.SSLv2(ctx).Result }},
+	{"drown", "DROWN", func(s *tlsraw.Scanner, ctx context.Context) tlsraw.Result { return s.DROWN(ctx).Result }},
 }
 
 // vulnResults are the results of the tests by key, and the protocol

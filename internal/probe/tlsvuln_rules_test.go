@@ -42,6 +42,8 @@ func TestTLSVulnRules(t *testing.T) {
 		{TLSBeast, "beast", vuln("the server accepts CBC suites under TLS 1.0 with TLS_RSA_WITH_AES_128_CBC_SHA (it also accepts TLS 1.2, which modern clients use: likely mitigated)", tlsraw.VersionTLS10, 0x002F), all, `likely mitigated\) \(BEAST\)`, report.Low},
 		{TLSBeast, "beast", vuln("the server accepts CBC suites under TLS 1.0 with TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionTLS10, 0x002F), only10, `BEAST`, report.Medium},
 		{TLSPoodle, "poodle", vuln("the server accepts SSLv3 with CBC suites: TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionSSL30, 0x002F), all, `POODLE`, report.High},
+		{TLSSSLv2, "sslv2", vuln("the server speaks SSLv2 with 2 ciphers: SSL_CK_RC4_128_WITH_MD5, SSL_CK_DES_192_EDE3_CBC_WITH_MD5", 0), all, `speaks SSLv2 .*RFC 6176`, report.Critical},
+		{TLSDrown, "drown", vuln("the server speaks SSLv2 with 1 cipher, export ones among them: SSL_CK_RC4_128_EXPORT40_WITH_MD5; with 40-bit export ciphers the general DROWN attack", 0), all, `^DROWN \(CVE-2016-0800\): .*export.*same key`, report.Critical},
 		{TLSCrime, "crime", vuln("the server chose TLS compression method 1 (DEFLATE) under TLS 1.2", tlsraw.VersionTLS12), all, `CRIME`, report.High},
 	}
 	for _, tc := range cases {
@@ -97,4 +99,40 @@ func runVulnRuleWith(t *testing.T, r *analysis.Rule, vr *vulnResults) ([]report.
 	siteTarget.Set(run, s)
 	run.Call(run.Pass(r, nil, nil))
 	return run.Findings(), run.Notes()
+}
+
+// TestDrownSupersedesSSLv2: one mistake, one finding. When the server
+// speaks SSLv2, DROWN's finding (which names the SSLv2 ciphers too) is
+// kept and DJL144's is dropped; when DROWN cannot decide (an SSLv2 ERROR),
+// DJL144 reports alone and DJL145 leaves a note.
+func TestDrownSupersedesSSLv2(t *testing.T) {
+	run := func(sslv2, drown tlsraw.Result) ([]report.Finding, []string) {
+		t.Helper()
+		opts := &Options{Target: "https://shop.example.com/"}
+		opts.defaults()
+		s, err := newSite(context.Background(), opts)
+		must(t, err)
+		s.once("tls", func() any { return &tlsInfo{Versions: map[uint16]bool{tlsraw.VersionTLS12: true}} })
+		s.once("tlsvulns", func() any {
+			return &vulnResults{byKey: map[string]tlsraw.Result{"sslv2": sslv2, "drown": drown}, versions: map[uint16]bool{tlsraw.VersionTLS12: true}}
+		})
+		r := analysis.NewRun(analysis.RunOptions{Identity: byURL})
+		siteTarget.Set(r, s)
+		r.Call(r.Pass(TLSSSLv2, nil, nil))
+		r.Call(r.Pass(TLSDrown, nil, nil))
+		return r.Findings(), r.Notes()
+	}
+	v := tlsraw.Result{Verdict: tlsraw.Vulnerable, Detail: "the server speaks SSLv2 with 1 cipher: SSL_CK_RC4_128_WITH_MD5"}
+	fs, notes := run(v, v)
+	if len(fs) != 1 || fs[0].Rule != "DJL145" || len(notes) != 0 {
+		t.Errorf("both vulnerable: got %v, notes %v; want DJL145 alone", fs, notes)
+	}
+	fs, notes = run(v, tlsraw.Result{Verdict: tlsraw.Untested, Detail: "the server speaks SSLv2 but refused every SSLv2 cipher"})
+	if len(fs) != 1 || fs[0].Rule != "DJL144" || len(notes) != 1 {
+		t.Errorf("DROWN undecided: got %v, notes %v; want DJL144 and a note", fs, notes)
+	}
+	no := tlsraw.Result{Verdict: tlsraw.NotVulnerable, Detail: "no SSLv2"}
+	if fs, notes = run(no, no); len(fs) != 0 || len(notes) != 0 {
+		t.Errorf("no SSLv2: got %v, notes %v", fs, notes)
+	}
 }

@@ -40,7 +40,7 @@ const oakley2 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC7
 
 func vulnRules() []*analysis.Rule {
 	return []*analysis.Rule{TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV,
-		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime}
+		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSSSLv2, TLSDrown}
 }
 
 // vulnSite is a TLS server for the vulnerability tests.
@@ -186,7 +186,14 @@ func TestTLSVulnRealServers(t *testing.T) {
 		res := runProbe(t, Options{Target: site.url, Rules: append(vulnRules(), TLSWeakDH), Timeout: liveTimeout}, nil)
 		results[i] = res
 		t.Logf("%s: %d findings in %s\n%s", site.name, len(res.Findings), time.Since(start).Round(time.Millisecond), dump(res))
-		if v := djsecRun(t, site); v.conns > tlsraw.DefaultMaxConns {
+		v := djsecRun(t, site)
+		// No Debian server speaks SSLv2 any more (OpenSSL 3, GnuTLS).
+		if r := v.byKey["sslv2"]; r.Verdict != tlsraw.NotVulnerable {
+			t.Errorf("%s: SSLv2 %s (%s), want not vulnerable", site.name, r.Verdict, r.Detail)
+		} else {
+			t.Logf("%s: %s", site.name, r.Detail)
+		}
+		if v.conns > tlsraw.DefaultMaxConns {
 			t.Errorf("%s: %d connections, over the budget of %d", site.name, v.conns, tlsraw.DefaultMaxConns)
 		} else {
 			t.Logf("%s: the eleven tests opened %d connections", site.name, v.conns)
@@ -231,6 +238,8 @@ var testsslIDs = []struct {
 	{"beast", "DJL138", []string{"BEAST"}},
 	{"poodle", "DJL139", []string{"POODLE_SSL"}},
 	{"crime", "DJL140", []string{"CRIME_TLS"}},
+	{"sslv2", "DJL144", []string{"SSLv2"}},
+	{"drown", "DJL145", []string{"DROWN"}},
 }
 
 // compareTestssl runs testssl.sh's vulnerability checks on each site and

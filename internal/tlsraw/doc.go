@@ -35,6 +35,12 @@
 //     suite, its size and whether it is a widely shared prime; CBC under
 //     TLS 1.0 or SSLv3; CBC under SSLv3).
 //   - CRIME: DEFLATE offered among the compression methods.
+//   - SSLv2 and DROWN: one SSLv2 CLIENT-HELLO (the two-byte-header
+//     record) offering the seven SSLv2 cipher kinds; the SERVER-HELLO is
+//     parsed strictly (its lengths must add up to the record's, at most
+//     32767 bytes). A TLS alert, a TLS record or a closed connection
+//     means no SSLv2. DROWN reads the same answer; other servers sharing
+//     the key cannot be tested from one host.
 //
 // The protocol versions the server accepts are found once per Scanner
 // (one hello per version, and a crypto/tls handshake for TLS 1.3) and

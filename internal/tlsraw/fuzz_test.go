@@ -71,3 +71,18 @@ func FuzzOpenRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadSSLv2Answer feeds arbitrary answers to the SSLv2 reader: no
+// input may panic, and a SERVER-HELLO it accepts has lengths that add up.
+func FuzzReadSSLv2Answer(f *testing.F) {
+	f.Add(sslv2ServerHello(make([]byte, 40), []uint32{0x010080, 0x020080}))
+	f.Add(sslv2Record([]byte{0, 0, 1}))
+	f.Add(alertRecord(VersionTLS10, AlertProtocolVersion))
+	f.Add([]byte{0xFF, 0xFF, 4})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sh, err := readSSLv2Answer(&limitedReader{r: bytes.NewReader(data), left: maxExchange})
+		if err == nil && 13+len(sh.Certificate)+3*len(sh.Ciphers)+len(sh.ConnectionID) > len(data) {
+			t.Fatalf("a SERVER-HELLO longer than its input: %d bytes", len(data))
+		}
+	})
+}

@@ -68,6 +68,9 @@ type Scanner struct {
 	once     sync.Once
 	accepted map[uint16]bool // SSLv3 to TLS 1.3
 	verErr   error           // why no version could be determined
+
+	v2once sync.Once
+	v2     SSLv2Result // the SSLv2 hello's answer, for SSLv2 and DROWN
 }
 
 // Connections returns how many connections the tests have opened so far.
