@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"net"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -251,8 +252,10 @@ var allTests = []testFn{
 	{"null", (*Scanner).NULLCiphers}, {"anon", (*Scanner).AnonCiphers}, {"low", (*Scanner).LOWCiphers},
 }
 
+// modernSuite: AEAD suites with ECDHE or RSA, no RC4 (testssl.sh counts
+// it LOW).
 func modernSuite(id uint16) bool {
-	return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id) && !IsNull(id)
+	return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id) && !IsNull(id) && !strings.Contains(name(id), "RC4")
 }
 
 // TestFakeServers runs every test against deliberately vulnerable servers
