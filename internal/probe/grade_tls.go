@@ -243,7 +243,9 @@ func tlsGrade(s *Site, findings []report.Finding) report.Grade {
 // vulnCaps are the SSL Labs caps of the vulnerability tests, matched on the
 // name of the rule that found one; an empty grade is a warning. Weak DH
 // (LOGJAM) and 3DES (SWEET32) are graded from what the handshakes saw, and
-// BEAST and client-initiated renegotiation cap nothing in the guide.
+// BEAST and client-initiated renegotiation cap nothing in the guide. NULL
+// and anonymous suites score 0 in the guide (cipher strength, key
+// exchange), which is an F; Go's handshakes never see them.
 var vulnCaps = []struct{ name, grade, why string }{
 	{"heartbleed", "F", "vulnerable to Heartbleed"},
 	{"ccs-injection", "F", "vulnerable to CCS injection (CVE-2014-0224)"},
@@ -251,6 +253,8 @@ var vulnCaps = []struct{ name, grade, why string }{
 	{"robot", "F", "vulnerable to ROBOT"},
 	{"drown", "F", "vulnerable to DROWN"},
 	{"freak", "F", "export suites accepted (FREAK)"},
+	{"null-cipher", "F", "NULL suites accepted (no encryption)"},
+	{"anonymous-cipher", "F", "anonymous suites accepted (no authentication)"},
 	{"sslv2", "F", "SSLv2 accepted"},
 	{"poodle", "C", "vulnerable to POODLE (SSLv3)"},
 	{"crime", "C", "vulnerable to CRIME (TLS compression)"},

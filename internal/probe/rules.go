@@ -7,7 +7,8 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		TLSLegacyProtocol, TLSWeakCipher, TLSNoForwardSecrecy, TLSCertUntrusted, TLSCertHostname, TLSCertExpiry, TLSWeakKey, TLSWeakSignature, TLSCertExpiring,
 		TLSCipherOrder, TLSOCSPStapling, TLSWeakDH, TLSWeakCurve, TLSNoResumption, CAAMissing, CTMissing, BREACH,
-		TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV, TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSSSLv2, TLSDrown,
+		TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV, TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime,
+		TLSNullCipher, TLSAnonCipher, TLSLowCipher, TLSSSLv2, TLSDrown,
 		HTTPNotRedirected, HSTSMissing, HSTSWeak, CSPMissing, CSPWeak, FramingAllowed, NosniffMissing, ReferrerPolicyUnsafe,
 		PermissionsPolicyMissing, CrossOriginIsolationMissing, VersionDisclosed, HeadersOversized,
 		CookieNotSecure, SessionCookieNotHTTPOnly, CookieSameSite, CORSReflected, CORSNull,

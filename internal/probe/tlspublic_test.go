@@ -265,6 +265,8 @@ func TestTLSGradeCaps(t *testing.T) {
 			{Rule: TLSCertHostname.ID, Message: "not valid for localhost"}, {Rule: TLSCertUntrusted.ID, Message: "the certificate is not trusted"},
 		}, grade: "T", reason: "T: the certificate is not trusted"},
 		{name: "Heartbleed, found by another rule", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-heartbleed"}}, grade: "F", reason: "capped at F: vulnerable to Heartbleed (DJL1xx)"},
+		{name: "NULL suites, found by another rule", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-null-cipher-accepted"}}, grade: "F", reason: "capped at F: NULL suites accepted (no encryption) (DJL1xx)"},
+		{name: "anonymous suites, found by another rule", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-anonymous-cipher-accepted"}}, grade: "F", reason: "capped at F: anonymous suites accepted (no authentication) (DJL1xx)"},
 		{name: "no secure renegotiation", findings: []report.Finding{{Rule: "DJL1xx", Name: "tls-insecure-renegotiation"}}, grade: "A-", reason: "secure renegotiation (RFC 5746) not supported"},
 	}
 	for _, c := range cases {

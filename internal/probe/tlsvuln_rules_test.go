@@ -42,6 +42,9 @@ func TestTLSVulnRules(t *testing.T) {
 		{TLSBeast, "beast", vuln("the server accepts CBC suites under TLS 1.0 with TLS_RSA_WITH_AES_128_CBC_SHA (it also accepts TLS 1.2, which modern clients use: likely mitigated)", tlsraw.VersionTLS10, 0x002F), all, `likely mitigated\) \(BEAST\)`, report.Low},
 		{TLSBeast, "beast", vuln("the server accepts CBC suites under TLS 1.0 with TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionTLS10, 0x002F), only10, `BEAST`, report.Medium},
 		{TLSPoodle, "poodle", vuln("the server accepts SSLv3 with CBC suites: TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionSSL30, 0x002F), all, `POODLE`, report.High},
+		{TLSNullCipher, "null", vuln("the server accepts NULL-encryption suites under TLS 1.2: TLS_RSA_WITH_NULL_SHA256", tlsraw.VersionTLS12, 0x003B), all, `NULL_SHA256.*in clear`, report.Critical},
+		{TLSAnonCipher, "anon", vuln("the server accepts anonymous (unauthenticated) suites under TLS 1.2: TLS_DH_anon_WITH_AES_128_GCM_SHA256", tlsraw.VersionTLS12, 0x00A6), all, `DH_anon.*man in the middle`, report.Critical},
+		{TLSLowCipher, "low", vuln("the server accepts single-DES suites (56-bit keys) under TLS 1.0: TLS_RSA_WITH_DES_CBC_SHA", tlsraw.VersionTLS10, 0x0009), all, `DES_CBC_SHA.*brute force`, report.High},
 		{TLSSSLv2, "sslv2", vuln("the server speaks SSLv2 with 2 ciphers: SSL_CK_RC4_128_WITH_MD5, SSL_CK_DES_192_EDE3_CBC_WITH_MD5", 0), all, `speaks SSLv2 .*RFC 6176`, report.Critical},
 		{TLSDrown, "drown", vuln("the server speaks SSLv2 with 1 cipher, export ones among them: SSL_CK_RC4_128_EXPORT40_WITH_MD5; with 40-bit export ciphers the general DROWN attack", 0), all, `^DROWN \(CVE-2016-0800\): .*export.*same key`, report.Critical},
 		{TLSCrime, "crime", vuln("the server chose TLS compression method 1 (DEFLATE) under TLS 1.2", tlsraw.VersionTLS12), all, `CRIME`, report.High},
@@ -50,7 +53,7 @@ func TestTLSVulnRules(t *testing.T) {
 		t.Run(tc.rule.ID+"/"+tc.sev.String(), func(t *testing.T) {
 			// Nothing answered the hand-made hellos: one note for all.
 			if fs, notes := runVulnRuleErr(t, tc.rule, tc.key, tc.res, errors.New("i/o timeout")); len(fs) != 0 || len(notes) != 1 ||
-				notes[0] != "the TLS vulnerability tests (DJL130-DJL140) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
+				notes[0] != "the TLS vulnerability tests (DJL130-DJL145) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
 				t.Errorf("no answer at all: got %v, notes %q", fs, notes)
 			}
 			fs, notes := runVulnRule(t, tc.rule, tc.key, tc.res, tc.versions)

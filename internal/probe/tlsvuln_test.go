@@ -40,7 +40,7 @@ const oakley2 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC7
 
 func vulnRules() []*analysis.Rule {
 	return []*analysis.Rule{TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV,
-		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSSSLv2, TLSDrown}
+		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSNullCipher, TLSAnonCipher, TLSLowCipher, TLSSSLv2, TLSDrown}
 }
 
 // vulnSite is a TLS server for the vulnerability tests.
@@ -142,10 +142,12 @@ func vulnSites(t *testing.T) []vulnSite {
 	sites := []vulnSite{
 		{"nginx modern", startVulnNginx(t, "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers "+modernCiphers+";"), nil},
 		{"nginx legacy, RFC 2409 DH group", startVulnNginx(t, legacy+" ssl_dhparam "+dhParamFile(t, dhDir, oakley2)+";"),
-			[]string{"DJL137", "DJL138"}},
+			[]string{"DJL137", "DJL138", "DJL142"}},
 		{"nginx legacy, own 1024-bit DH group", startVulnNginx(t, legacy+" ssl_dhparam "+ownDHFile(t, dhDir)+";"),
-			[]string{"DJL122", "DJL138"}},
-		{"nginx TLS 1.0 only", startVulnNginx(t, "ssl_protocols TLSv1; ssl_ciphers ALL:@SECLEVEL=0;"), []string{"DJL138"}},
+			[]string{"DJL122", "DJL138", "DJL142"}},
+		// OpenSSL's ALL has the anonymous suites (not the NULL ones).
+		{"nginx TLS 1.0 only", startVulnNginx(t, "ssl_protocols TLSv1; ssl_ciphers ALL:@SECLEVEL=0;"), []string{"DJL138", "DJL142"}},
+		{"nginx NULL suites", startVulnNginx(t, "ssl_protocols TLSv1.2; ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:eNULL:!aNULL:@SECLEVEL=0;"), []string{"DJL141"}},
 		{"openssl s_server -client_renegotiation", startSServer(t, "-client_renegotiation"), []string{"DJL133"}},
 	}
 	// GnuTLS's server is the only real one here with a heartbeat, 3DES and
@@ -196,7 +198,7 @@ func TestTLSVulnRealServers(t *testing.T) {
 		if v.conns > tlsraw.DefaultMaxConns {
 			t.Errorf("%s: %d connections, over the budget of %d", site.name, v.conns, tlsraw.DefaultMaxConns)
 		} else {
-			t.Logf("%s: the eleven tests opened %d connections", site.name, v.conns)
+			t.Logf("%s: the sixteen tests opened %d connections", site.name, v.conns)
 		}
 		var got []string
 		for _, f := range res.Findings {
@@ -238,6 +240,9 @@ var testsslIDs = []struct {
 	{"beast", "DJL138", []string{"BEAST"}},
 	{"poodle", "DJL139", []string{"POODLE_SSL"}},
 	{"crime", "DJL140", []string{"CRIME_TLS"}},
+	{"null", "DJL141", []string{"cipherlist_NULL"}},
+	{"anon", "DJL142", []string{"cipherlist_aNULL"}},
+	{"low", "DJL143", []string{"cipherlist_LOW"}},
 	{"sslv2", "DJL144", []string{"SSLv2"}},
 	{"drown", "DJL145", []string{"DROWN"}},
 }
@@ -264,7 +269,7 @@ func compareTestssl(t *testing.T, testssl string, sites []vulnSite) {
 		jsonFile := filepath.Join(dir, fmt.Sprintf("site%d.json", i))
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		cmd := exec.CommandContext(ctx, testssl, "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", jsonFile,
-			"-H", "-I", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
+			"-s", "-H", "-I", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
 		cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
 		out, err := cmd.CombinedOutput()
 		cancel()

@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"net"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -248,10 +249,13 @@ var allTests = []testFn{
 	{"fallback", (*Scanner).FallbackSCSV}, {"sweet32", (*Scanner).SWEET32}, {"freak", (*Scanner).FREAK},
 	{"logjam", (*Scanner).LOGJAM}, {"beast", (*Scanner).BEAST}, {"poodle", (*Scanner).POODLE}, {"crime", (*Scanner).CRIME},
 	{"client-renegotiation", (*Scanner).ClientRenegotiation},
+	{"null", (*Scanner).NULLCiphers}, {"anon", (*Scanner).AnonCiphers}, {"low", (*Scanner).LOWCiphers},
 }
 
+// modernSuite: AEAD suites with ECDHE or RSA, no RC4 (testssl.sh counts
+// it LOW).
 func modernSuite(id uint16) bool {
-	return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id)
+	return !IsExport(id) && !IsBlock64(id) && !IsCBC(id) && !IsDHE(id) && !IsAnon(id) && !IsNull(id) && !strings.Contains(name(id), "RC4")
 }
 
 // TestFakeServers runs every test against deliberately vulnerable servers
@@ -266,7 +270,8 @@ func TestFakeServers(t *testing.T) {
 	}{
 		{"modern", &fake{versions: []uint16{VersionTLS12}, accept: modernSuite}, nil, map[string]string{"fallback": "only TLS 1.2"}},
 		{"sslv3-cbc", &fake{versions: []uint16{VersionSSL30, VersionTLS10, VersionTLS12}},
-			map[string]Verdict{"poodle": Vulnerable, "beast": Vulnerable, "sweet32": Vulnerable, "freak": Vulnerable, "logjam": Vulnerable},
+			map[string]Verdict{"poodle": Vulnerable, "beast": Vulnerable, "sweet32": Vulnerable, "freak": Vulnerable, "logjam": Vulnerable,
+				"null": Vulnerable, "anon": Vulnerable, "low": Vulnerable},
 			map[string]string{"poodle": "SSLv3", "beast": "likely mitigated", "logjam": "EXPORT"}},
 		{"sslv3-rc4-only", &fake{versions: []uint16{VersionSSL30}, accept: func(id uint16) bool { return id == 0x0005 }},
 			map[string]Verdict{}, map[string]string{"poodle": "no CBC"}},
@@ -276,6 +281,14 @@ func TestFakeServers(t *testing.T) {
 			map[string]Verdict{"freak": Vulnerable, "sweet32": Vulnerable, "beast": Vulnerable}, map[string]string{"freak": "EXPORT"}},
 		{"dhe-export", &fake{versions: []uint16{VersionTLS10, VersionTLS11}, accept: func(id uint16) bool { return IsDHEExport(id) || id == 0xC02F }},
 			map[string]Verdict{"logjam": Vulnerable, "sweet32": Vulnerable, "beast": Vulnerable}, map[string]string{"logjam": "DHE export"}},
+		{"null-ciphers", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return IsNull(id) && !IsAnon(id) || modernSuite(id) }},
+			map[string]Verdict{"null": Vulnerable}, map[string]string{"null": "TLS_RSA_WITH_NULL_MD5"}},
+		{"ecdhe-null-only", &fake{versions: []uint16{VersionTLS11, VersionTLS12}, accept: func(id uint16) bool { return id == 0xC010 || modernSuite(id) }},
+			map[string]Verdict{"null": Vulnerable}, map[string]string{"null": "under TLS 1.2: TLS_ECDHE_RSA_WITH_NULL_SHA"}},
+		{"anon-ciphers", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x00A6 || id == 0x00A7 || id == 0xC018 || modernSuite(id) }},
+			map[string]Verdict{"anon": Vulnerable}, map[string]string{"anon": "TLS_DH_anon_WITH_AES_128_GCM_SHA256"}},
+		{"des-only-legacy", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x0009 || modernSuite(id) }},
+			map[string]Verdict{"low": Vulnerable, "sweet32": Vulnerable}, map[string]string{"low": "TLS_RSA_WITH_DES_CBC_SHA"}},
 		{"dh-1024-common", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x009E }, dhPrime: oakley2},
 			map[string]Verdict{"logjam": Vulnerable}, map[string]string{"logjam": "Oakley Group 2"}},
 		{"dh-1024-own", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x009E }, dhPrime: bytes.Repeat([]byte{0xD7}, 128)},

@@ -55,7 +55,7 @@ func safe(format string, args ...any) Result {
 
 // DefaultMaxConns bounds the connections one Scanner opens for all its
 // tests together.
-const DefaultMaxConns = 64
+const DefaultMaxConns = 80
 
 // Scanner runs the vulnerability tests against one target. The protocol
 // versions the server accepts are found once and shared by the tests; the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,9 @@ func TestFakeServersAgainstTestssl(t *testing.T) {
 		{"freak", "FREAK", "-F", (*Scanner).FREAK},
 		{"logjam", "LOGJAM", "-J", (*Scanner).LOGJAM},
 		{"beast", "BEAST", "-A", (*Scanner).BEAST},
+		{"null", "cipherlist_NULL", "-s", (*Scanner).NULLCiphers},
+		{"anon", "cipherlist_aNULL", "-s", (*Scanner).AnonCiphers},
+		{"low", "cipherlist_LOW", "-s", (*Scanner).LOWCiphers},
 	}
 	servers := []struct {
 		name string
@@ -44,8 +48,12 @@ func TestFakeServersAgainstTestssl(t *testing.T) {
 	}{
 		{"modern", &fake{versions: []uint16{VersionTLS12}, accept: modernSuite}},
 		{"sslv3-cbc", &fake{versions: []uint16{VersionSSL30, VersionTLS10, VersionTLS12}}},
-		{"early-ccs", &fake{versions: []uint16{VersionTLS12}, accept: modernSuite, earlyCCS: true}},
+		// testssl.sh's CCS hello offers only CBC, RC4 and NULL suites.
+		{"early-ccs", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0xC013 || modernSuite(id) }, earlyCCS: true}},
 		{"compression", &fake{versions: []uint16{VersionTLS12}, accept: modernSuite, compression: true}},
+		{"null-ciphers", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return IsNull(id) && !IsAnon(id) || modernSuite(id) }}},
+		{"anon-ciphers", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return IsAnon(id) && !IsNull(id) && !IsBlock64(id) || modernSuite(id) }}},
+		{"des-only-legacy", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x0009 || modernSuite(id) }}},
 	}
 	var table strings.Builder
 	for _, sv := range servers {
@@ -53,7 +61,9 @@ func TestFakeServersAgainstTestssl(t *testing.T) {
 		jsonFile := filepath.Join(t.TempDir(), "out.json")
 		args := []string{"--quiet", "--color", "0", "--warnings", "off", "--jsonfile", jsonFile}
 		for _, c := range checks {
-			args = append(args, c.flag)
+			if !slices.Contains(args, c.flag) {
+				args = append(args, c.flag)
+			}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 		out, err := exec.CommandContext(ctx, testssl, append(args, "https://"+addr)...).CombinedOutput()
@@ -90,5 +100,5 @@ func TestFakeServersAgainstTestssl(t *testing.T) {
 		}
 		table.WriteString(row + "\n")
 	}
-	t.Logf("djsec / testssl.sh on the fake servers (CCS, CRIME, POODLE, SWEET32, FREAK, LOGJAM, BEAST):\n%s", table.String())
+	t.Logf("djsec / testssl.sh on the fake servers (CCS, CRIME, POODLE, SWEET32, FREAK, LOGJAM, BEAST, NULL, aNULL, LOW):\n%s", table.String())
 }

@@ -98,6 +98,24 @@ func (s *Scanner) FREAK(ctx context.Context) Result {
 	return s.suiteTest(ctx, Suites(IsRSAExport), 4, "RSA export suites")
 }
 
+// NULLCiphers: suites without encryption (eNULL), anonymous ones
+// included.
+func (s *Scanner) NULLCiphers(ctx context.Context) Result {
+	return s.suiteTest(ctx, Suites(IsNull), 4, "NULL-encryption suites")
+}
+
+// AnonCiphers: anonymous suites (aNULL, DH_anon and ECDH_anon), which do
+// not authenticate the server.
+func (s *Scanner) AnonCiphers(ctx context.Context) Result {
+	return s.suiteTest(ctx, Suites(IsAnon), 4, "anonymous (unauthenticated) suites")
+}
+
+// LOWCiphers: single-DES suites, not export nor anonymous (testssl.sh's
+// LOW, less RC4 which the weak-cipher rule reports).
+func (s *Scanner) LOWCiphers(ctx context.Context) Result {
+	return s.suiteTest(ctx, Suites(IsLow), 4, "single-DES suites (56-bit keys)")
+}
+
 // suiteTest offers the suites at each accepted version up to TLS 1.2,
 // highest first, and reports the first version that accepts any.
 func (s *Scanner) suiteTest(ctx context.Context, offer []uint16, max int, what string) Result {
