@@ -32,8 +32,8 @@
 // What crypto/tls cannot ask (SSLv3, export and 3DES suites, heartbeats,
 // compression, an early ChangeCipherSpec, a renegotiation) is asked with
 // the hand-made handshakes of internal/tlsraw: Site.TLSVulns runs its
-// eleven tests once, through the client's concurrency limit, and one rule
-// per vulnerability (DJL130-DJL140) reads its result. A test that cannot
+// thirteen tests once, through the client's concurrency limit, and one rule
+// per vulnerability (DJL130-DJL140, DJL146, DJL147) reads its result. A test that cannot
 // decide is a note, never a silent pass.
 //
 // # Precision

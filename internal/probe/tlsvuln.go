@@ -13,7 +13,7 @@ import (
 
 // The TLS vulnerability tests that crypto/tls cannot run (Heartbleed, CCS
 // injection, renegotiation, TLS_FALLBACK_SCSV, SWEET32, FREAK, LOGJAM,
-// BEAST, POODLE, CRIME) are hand-made handshakes of internal/tlsraw. They
+// BEAST, POODLE, CRIME, ROBOT, Ticketbleed) are hand-made handshakes of internal/tlsraw. They
 // run once per probe, together, through the client's concurrency limit;
 // each rule reads its test's result. A test that could not decide is a
 // note in the report, never a silent pass.
@@ -36,6 +36,8 @@ var vulnTests = []vulnTest{
 	{"beast", "BEAST", (*tlsraw.Scanner).BEAST},
 	{"poodle", "POODLE", (*tlsraw.Scanner).POODLE},
 	{"crime", "CRIME", (*tlsraw.Scanner).CRIME},
+	{"robot", "ROBOT", (*tlsraw.Scanner).ROBOT},
+	{"ticketbleed", "Ticketbleed", (*tlsraw.Scanner).Ticketbleed},
 }
 
 // vulnResults are the results of the tests by key, and the protocol
@@ -132,8 +134,8 @@ func vulnPass(p *analysis.Pass, key string) (*Site, tlsraw.Result, bool) {
 	}
 	vr := s.tlsVulns()
 	if vr.verErr != nil {
-		// One note for the eleven rules (notes are kept once).
-		p.Note("the TLS vulnerability tests (DJL130-DJL140) could not run on %s: no hand-made handshake got an answer (%v)", s.HostPort(), vr.verErr)
+		// One note for all these rules (notes are kept once).
+		p.Note("the TLS vulnerability tests (DJL130-DJL140, DJL146, DJL147) could not run on %s: no hand-made handshake got an answer (%v)", s.HostPort(), vr.verErr)
 		return s, tlsraw.Result{}, false
 	}
 	r := vr.byKey[key]

@@ -43,12 +43,14 @@ func TestTLSVulnRules(t *testing.T) {
 		{TLSBeast, "beast", vuln("the server accepts CBC suites under TLS 1.0 with TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionTLS10, 0x002F), only10, `BEAST`, report.Medium},
 		{TLSPoodle, "poodle", vuln("the server accepts SSLv3 with CBC suites: TLS_RSA_WITH_AES_128_CBC_SHA", tlsraw.VersionSSL30, 0x002F), all, `POODLE`, report.High},
 		{TLSCrime, "crime", vuln("the server chose TLS compression method 1 (DEFLATE) under TLS 1.2", tlsraw.VersionTLS12), all, `CRIME`, report.High},
+		{TLSRobot, "robot", vuln("the server answers malformed RSA key exchanges differently under TLS 1.2, twice alike: correct padding: bad_record_mac alert, then connection closed; wrong first two bytes: handshake_failure alert, then connection closed", tlsraw.VersionTLS12), all, `padding oracle \(ROBOT\): .*wrong first two bytes.*drop the RSA key exchange`, report.High},
+		{TLSTicketbleed, "ticketbleed", vuln("the server echoes a 6-byte session ID sent with a ticket as 32 bytes: 26 bytes of its memory each time (Ticketbleed)", tlsraw.VersionTLS12), all, `Ticketbleed, CVE-2016-9244\): .*26 bytes`, report.High},
 	}
 	for _, tc := range cases {
 		t.Run(tc.rule.ID+"/"+tc.sev.String(), func(t *testing.T) {
 			// Nothing answered the hand-made hellos: one note for all.
 			if fs, notes := runVulnRuleErr(t, tc.rule, tc.key, tc.res, errors.New("i/o timeout")); len(fs) != 0 || len(notes) != 1 ||
-				notes[0] != "the TLS vulnerability tests (DJL130-DJL140) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
+				notes[0] != "the TLS vulnerability tests (DJL130-DJL140, DJL146, DJL147) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
 				t.Errorf("no answer at all: got %v, notes %q", fs, notes)
 			}
 			fs, notes := runVulnRule(t, tc.rule, tc.key, tc.res, tc.versions)

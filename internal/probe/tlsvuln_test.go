@@ -40,7 +40,7 @@ const oakley2 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC7
 
 func vulnRules() []*analysis.Rule {
 	return []*analysis.Rule{TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV,
-		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime}
+		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSRobot, TLSTicketbleed}
 }
 
 // vulnSite is a TLS server for the vulnerability tests.
@@ -189,7 +189,7 @@ func TestTLSVulnRealServers(t *testing.T) {
 		if v := djsecRun(t, site); v.conns > tlsraw.DefaultMaxConns {
 			t.Errorf("%s: %d connections, over the budget of %d", site.name, v.conns, tlsraw.DefaultMaxConns)
 		} else {
-			t.Logf("%s: the eleven tests opened %d connections", site.name, v.conns)
+			t.Logf("%s: the tests opened %d connections", site.name, v.conns)
 		}
 		var got []string
 		for _, f := range res.Findings {
@@ -231,6 +231,8 @@ var testsslIDs = []struct {
 	{"beast", "DJL138", []string{"BEAST"}},
 	{"poodle", "DJL139", []string{"POODLE_SSL"}},
 	{"crime", "DJL140", []string{"CRIME_TLS"}},
+	{"robot", "DJL146", []string{"ROBOT"}},
+	{"ticketbleed", "DJL147", []string{"ticketbleed"}},
 }
 
 // compareTestssl runs testssl.sh's vulnerability checks on each site and
