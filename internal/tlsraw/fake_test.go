@@ -34,6 +34,7 @@ type fake struct {
 	noReneg     bool                  // ignores the renegotiation SCSV (no RFC 5746)
 	noFallback  bool                  // ignores TLS_FALLBACK_SCSV
 	robot       bool                  // refuses a badly padded RSA premaster at once (a ROBOT oracle)
+	afterCKE    func(c net.Conn)      // a hostile server's answer to the ClientKeyExchange
 	dhPrime     []byte                // the DH prime for DHE suites (default 2048-bit)
 	handle      func(c net.Conn) bool // a hostile server's own behaviour; true: handled
 	leaked      *[]byte               // what a heartbleed response carried, for the test to see
@@ -208,6 +209,10 @@ func (f *fake) serve(c net.Conn) {
 				return
 			}
 			cke = true
+			if f.afterCKE != nil {
+				f.afterCKE(c)
+				return
+			}
 			if f.robot && !fakePaddingOK(r.Payload[6:], best) {
 				c.Write(alertRecord(best, AlertHandshakeFailure))
 				return

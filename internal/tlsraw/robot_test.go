@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -181,5 +182,60 @@ http {
 		t.Errorf("Ticketbleed: got %s (%s), want not vulnerable with a ticket tested", r.Verdict, r.Detail)
 	} else {
 		t.Logf("Ticketbleed: %s", r.Detail)
+	}
+}
+
+// TestRobotHostile: what a server does after the malformed key exchange
+// can be anything; ROBOT stays within its bounds and never calls noise an
+// oracle.
+func TestRobotHostile(t *testing.T) {
+	rsaOnly := func(id uint16) bool { return id == 0x002F }
+	var flip sync.Mutex
+	n := 0
+	cases := []struct {
+		name     string
+		afterCKE func(c net.Conn)
+		want     Verdict
+		hint     string
+	}{
+		{"silent", func(c net.Conn) { time.Sleep(5 * time.Second) }, NotVulnerable, "no answer"},
+		{"garbage", func(c net.Conn) { c.Write([]byte("HTTP/1.1 400 Bad Request\r\n\r\n")) }, Untested, "not answer with a TLS record"},
+		{"oversized record", func(c net.Conn) { c.Write([]byte{21, 3, 3, 0xFF, 0xFF}) }, Untested, "record of 65535 bytes"},
+		{"endless records", func(c net.Conn) {
+			for i := 0; i < 1000; i++ {
+				if _, err := c.Write([]byte{23, 3, 3, 0, 1, 0}); err != nil {
+					return
+				}
+			}
+		}, NotVulnerable, "record of type 23"},
+		{"alternating alerts", func(c net.Conn) {
+			flip.Lock()
+			n++
+			desc := []uint8{AlertBadRecordMAC, AlertHandshakeFailure}[n%2]
+			flip.Unlock()
+			c.Write(alertRecord(VersionTLS12, desc))
+		}, -1, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scanner((&fake{versions: []uint16{VersionTLS12}, accept: rsaOnly, afterCKE: tc.afterCKE}).start(t))
+			start := time.Now()
+			r := s.ROBOT(context.Background())
+			if d := time.Since(start); d > 15*time.Second {
+				t.Errorf("ROBOT took %v", d)
+			}
+			if n := s.Connections(); n > 11+len(legacyVersions)+1 {
+				t.Errorf("%d connections", n)
+			}
+			if tc.want == -1 {
+				// Noise: either both rounds happened to agree (an oracle
+				// by every measure djsec has) or, mostly, not tested.
+				t.Logf("%s: %s", r.Verdict, r.Detail)
+				return
+			}
+			if r.Verdict != tc.want || !strings.Contains(r.Detail, tc.hint) {
+				t.Errorf("got %s (%s), want %s with %q", r.Verdict, r.Detail, tc.want, tc.hint)
+			}
+		})
 	}
 }
