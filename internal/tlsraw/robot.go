@@ -115,16 +115,15 @@ func (s *Scanner) robotOnce(ctx context.Context, v uint16, suites []uint16, p ro
 	flight = append(flight, cke...)
 	wait := min(robotWait, s.quiet())
 	c.SetWait(wait)
-	if err := c.Write(TypeHandshake, v, flight); err != nil {
-		return outcome(err), nil
-	}
-	if err := c.Write(TypeChangeCipherSpec, v, []byte{1}); err != nil {
-		return outcome(err), nil
-	}
-	// A Finished that no key decrypts: 64 bytes of noise, as long as an
-	// AES-CBC or GCM record of the real one.
-	if err := c.Write(TypeHandshake, v, robotRand(64)); err != nil {
-		return outcome(err), nil
+	// The key exchange, ChangeCipherSpec and a Finished that no key opens
+	// (64 bytes of noise, as long as an AES record of the real one) go in
+	// one write: a server that hangs up after the key exchange cannot
+	// make the rest fail before its answer is read.
+	out := appendRecords(nil, TypeHandshake, v, flight)
+	out = appendRecords(out, TypeChangeCipherSpec, v, []byte{1})
+	out = appendRecords(out, TypeHandshake, v, robotRand(64))
+	if _, err := c.c.Write(out); err != nil && !Refused(closedErr(err)) {
+		return "", fmt.Errorf("sending the key exchange: %w", err)
 	}
 	var seen []string
 	for i := 0; i < 3; i++ {
