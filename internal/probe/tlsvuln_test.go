@@ -6,7 +6,7 @@ package probe
 // s_server` allowing client-initiated renegotiation. What no Debian server
 // can offer any more (SSLv3, export suites, heartbeat, TLS compression,
 // early CCS) is covered by the fake servers of internal/tlsraw. With
-// DJSEC_TESTSSL=1 and testssl.sh installed (four minutes), each verdict is
+// DJSEC_TESTSSL=1 and testssl.sh installed (four minutes or so), each verdict is
 // compared with testssl.sh's on the same site.
 
 import (
@@ -257,7 +257,7 @@ func compareTestssl(t *testing.T, testssl string, sites []vulnSite) {
 		jsonFile := filepath.Join(dir, fmt.Sprintf("site%d.json", i))
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		cmd := exec.CommandContext(ctx, testssl, "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", jsonFile,
-			"-H", "-I", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
+			"-H", "-I", "-T", "-BB", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
 		cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
 		out, err := cmd.CombinedOutput()
 		cancel()
