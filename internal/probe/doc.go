@@ -29,12 +29,13 @@
 //
 // # TLS vulnerabilities
 //
-// What crypto/tls cannot ask (SSLv3, export, 3DES, DES, NULL and
+// What crypto/tls cannot ask (SSLv2, SSLv3, export, 3DES, DES, NULL and
 // anonymous suites, heartbeats, compression, an early ChangeCipherSpec, a
-// renegotiation) is asked with the hand-made handshakes of
-// internal/tlsraw: Site.TLSVulns runs its fourteen tests once, through the
-// client's concurrency limit, and one rule per vulnerability
-// (DJL130-DJL145) reads its result. A test that cannot
+// renegotiation, a bad RSA key exchange, a ticket with a short session ID)
+// is asked with the hand-made handshakes of internal/tlsraw:
+// Site.TLSVulns runs its eighteen tests once, through the client's
+// concurrency limit, and one rule per vulnerability (DJL130-DJL147) reads
+// its result. A test that cannot
 // decide is a note, never a silent pass.
 //
 // # Precision

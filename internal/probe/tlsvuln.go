@@ -14,10 +14,10 @@ import (
 // The TLS vulnerability tests that crypto/tls cannot run (Heartbleed, CCS
 // injection, renegotiation, TLS_FALLBACK_SCSV, SWEET32, FREAK, LOGJAM,
 // BEAST, POODLE, CRIME, NULL, anonymous and single-DES suites, SSLv2,
-// DROWN) are hand-made handshakes of internal/tlsraw. They run once per
-// probe, together, through the client's concurrency limit; each rule
-// reads its test's result. A test that could not decide is a note in the report,
-// never a silent pass.
+// DROWN, ROBOT, Ticketbleed) are hand-made handshakes of internal/tlsraw.
+// They run once per probe, together, through the client's concurrency
+// limit; each rule reads its test's result. A test that could not decide
+// is a note in the report, never a silent pass.
 
 // vulnTest names a tlsraw test.
 type vulnTest struct {
@@ -42,6 +42,8 @@ var vulnTests = []vulnTest{
 	{"low", "LOW cipher", (*tlsraw.Scanner).LOWCiphers},
 	{"sslv2", "SSLv2", func(s *tlsraw.Scanner, ctx context.Context) tlsraw.Result { return s.SSLv2(ctx).Result }},
 	{"drown", "DROWN", func(s *tlsraw.Scanner, ctx context.Context) tlsraw.Result { return s.DROWN(ctx).Result }},
+	{"robot", "ROBOT", (*tlsraw.Scanner).ROBOT},
+	{"ticketbleed", "Ticketbleed", (*tlsraw.Scanner).Ticketbleed},
 }
 
 // vulnResults are the results of the tests by key, and the protocol
@@ -138,8 +140,8 @@ func vulnPass(p *analysis.Pass, key string) (*Site, tlsraw.Result, bool) {
 	}
 	vr := s.tlsVulns()
 	if vr.verErr != nil {
-		// One note for the fourteen rules (notes are kept once).
-		p.Note("the TLS vulnerability tests (DJL130-DJL145) could not run on %s: no hand-made handshake got an answer (%v)", s.HostPort(), vr.verErr)
+		// One note for all these rules (notes are kept once).
+		p.Note("the TLS vulnerability tests (DJL130-DJL147) could not run on %s: no hand-made handshake got an answer (%v)", s.HostPort(), vr.verErr)
 		return s, tlsraw.Result{}, false
 	}
 	r := vr.byKey[key]

@@ -48,12 +48,14 @@ func TestTLSVulnRules(t *testing.T) {
 		{TLSSSLv2, "sslv2", vuln("the server speaks SSLv2 with 2 ciphers: SSL_CK_RC4_128_WITH_MD5, SSL_CK_DES_192_EDE3_CBC_WITH_MD5", 0), all, `speaks SSLv2 .*RFC 6176`, report.Critical},
 		{TLSDrown, "drown", vuln("the server speaks SSLv2 with 1 cipher, export ones among them: SSL_CK_RC4_128_EXPORT40_WITH_MD5; with 40-bit export ciphers the general DROWN attack", 0), all, `^DROWN \(CVE-2016-0800\): .*export.*same key`, report.Critical},
 		{TLSCrime, "crime", vuln("the server chose TLS compression method 1 (DEFLATE) under TLS 1.2", tlsraw.VersionTLS12), all, `CRIME`, report.High},
+		{TLSRobot, "robot", vuln("the server answers malformed RSA key exchanges differently under TLS 1.2, twice alike: correct padding: bad_record_mac alert, then connection closed; wrong first two bytes: handshake_failure alert, then connection closed", tlsraw.VersionTLS12), all, `padding oracle \(ROBOT\): .*wrong first two bytes.*drop the RSA key exchange`, report.High},
+		{TLSTicketbleed, "ticketbleed", vuln("the server echoes a 6-byte session ID sent with a ticket as 32 bytes: 26 bytes of its memory each time (Ticketbleed)", tlsraw.VersionTLS12), all, `Ticketbleed, CVE-2016-9244\): .*26 bytes`, report.High},
 	}
 	for _, tc := range cases {
 		t.Run(tc.rule.ID+"/"+tc.sev.String(), func(t *testing.T) {
 			// Nothing answered the hand-made hellos: one note for all.
 			if fs, notes := runVulnRuleErr(t, tc.rule, tc.key, tc.res, errors.New("i/o timeout")); len(fs) != 0 || len(notes) != 1 ||
-				notes[0] != "the TLS vulnerability tests (DJL130-DJL145) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
+				notes[0] != "the TLS vulnerability tests (DJL130-DJL147) could not run on shop.example.com:443: no hand-made handshake got an answer (i/o timeout)" {
 				t.Errorf("no answer at all: got %v, notes %q", fs, notes)
 			}
 			fs, notes := runVulnRule(t, tc.rule, tc.key, tc.res, tc.versions)

@@ -6,7 +6,7 @@ package probe
 // s_server` allowing client-initiated renegotiation. What no Debian server
 // can offer any more (SSLv3, export suites, heartbeat, TLS compression,
 // early CCS) is covered by the fake servers of internal/tlsraw. With
-// DJSEC_TESTSSL=1 and testssl.sh installed (four minutes), each verdict is
+// DJSEC_TESTSSL=1 and testssl.sh installed (four minutes or so), each verdict is
 // compared with testssl.sh's on the same site.
 
 import (
@@ -40,7 +40,7 @@ const oakley2 = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC7
 
 func vulnRules() []*analysis.Rule {
 	return []*analysis.Rule{TLSHeartbleed, TLSCCSInjection, TLSInsecureRenegotiation, TLSClientRenegotiation, TLSFallbackSCSV,
-		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSNullCipher, TLSAnonCipher, TLSLowCipher, TLSSSLv2, TLSDrown}
+		TLSSweet32, TLSFreak, TLSLogjam, TLSBeast, TLSPoodle, TLSCrime, TLSNullCipher, TLSAnonCipher, TLSLowCipher, TLSSSLv2, TLSDrown, TLSRobot, TLSTicketbleed}
 }
 
 // vulnSite is a TLS server for the vulnerability tests.
@@ -198,7 +198,7 @@ func TestTLSVulnRealServers(t *testing.T) {
 		if v.conns > tlsraw.DefaultMaxConns {
 			t.Errorf("%s: %d connections, over the budget of %d", site.name, v.conns, tlsraw.DefaultMaxConns)
 		} else {
-			t.Logf("%s: the sixteen tests opened %d connections", site.name, v.conns)
+			t.Logf("%s: the tests opened %d connections", site.name, v.conns)
 		}
 		var got []string
 		for _, f := range res.Findings {
@@ -245,6 +245,8 @@ var testsslIDs = []struct {
 	{"low", "DJL143", []string{"cipherlist_LOW"}},
 	{"sslv2", "DJL144", []string{"SSLv2"}},
 	{"drown", "DJL145", []string{"DROWN"}},
+	{"robot", "DJL146", []string{"ROBOT"}},
+	{"ticketbleed", "DJL147", []string{"ticketbleed"}},
 }
 
 // compareTestssl runs testssl.sh's vulnerability checks on each site and
@@ -269,7 +271,7 @@ func compareTestssl(t *testing.T, testssl string, sites []vulnSite) {
 		jsonFile := filepath.Join(dir, fmt.Sprintf("site%d.json", i))
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		cmd := exec.CommandContext(ctx, testssl, "--quiet", "--color", "0", "--warnings", "off", "--jsonfile", jsonFile,
-			"-s", "-H", "-I", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
+			"-s", "-H", "-I", "-T", "-BB", "-R", "-C", "-O", "-Z", "-W", "-F", "-J", "-A", strings.Replace(site.url, "localhost", "127.0.0.1", 1))
 		cmd.Env = append(os.Environ(), "OPENSSL_CONF="+conf)
 		out, err := cmd.CombinedOutput()
 		cancel()

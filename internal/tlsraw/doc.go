@@ -41,6 +41,16 @@
 //     32767 bytes). A TLS alert, a TLS record or a closed connection
 //     means no SSLv2. DROWN reads the same answer; other servers sharing
 //     the key cannot be tested from one host.
+//   - ROBOT (CVE-2017-13099 family; robot.go): with an RSA key exchange
+//     suite, the five ClientKeyExchange encodings of the ROBOT paper
+//     (correct PKCS#1 v1.5 padding, wrong first bytes, 0x00 misplaced, no
+//     0x00, wrong premaster version), each with ChangeCipherSpec and a
+//     garbage Finished, on five connections; answers that differ make an
+//     oracle, confirmed by a second round of five (else Untested).
+//   - Ticketbleed (CVE-2016-9244): a ticket from a complete handshake,
+//     offered three times with a 6-byte session ID, as testssl.sh does; a
+//     32-byte echo starting with those bytes, padded with bytes that
+//     change, is the leak.
 //
 // The protocol versions the server accepts are found once per Scanner
 // (one hello per version, and a crypto/tls handshake for TLS 1.3) and
@@ -61,7 +71,7 @@
 // MaxConns connections (default 64). A failure to connect, a timeout, a
 // truncated record or an answer that is not TLS makes a test Untested,
 // never NotVulnerable: only an alert or a closed connection count as the
-// server refusing, except after a heartbeat, an early ChangeCipherSpec or
-// a renegotiation request, where silence is how a safe server answers (as
+// server refusing, except after a heartbeat, an early ChangeCipherSpec,
+// a renegotiation request or ROBOT's key exchange, where silence is how a safe server answers (as
 // testssl.sh reads it).
 package tlsraw

@@ -10,6 +10,10 @@ package tlsraw
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"io"
 	"math/big"
 	"net"
@@ -30,6 +34,8 @@ type fake struct {
 	earlyCCS    bool                  // accepts an early ChangeCipherSpec (CVE-2014-0224)
 	noReneg     bool                  // ignores the renegotiation SCSV (no RFC 5746)
 	noFallback  bool                  // ignores TLS_FALLBACK_SCSV
+	robot       bool                  // refuses a badly padded RSA premaster at once (a ROBOT oracle)
+	afterCKE    func(c net.Conn)      // a hostile server's answer to the ClientKeyExchange
 	dhPrime     []byte                // the DH prime for DHE suites (default 2048-bit)
 	handle      func(c net.Conn) bool // a hostile server's own behaviour; true: handled
 	leaked      *[]byte               // what a heartbleed response carried, for the test to see
@@ -42,6 +48,7 @@ type clientHello struct {
 	suites      []uint16
 	compression []uint8
 	exts        map[uint16][]byte
+	sessionID   []byte
 }
 
 func readClientHello(c net.Conn) (*clientHello, error) {
@@ -56,7 +63,7 @@ func readClientHello(c net.Conn) (*clientHello, error) {
 	body := &cursor{b: cur.bytes(cur.u24())}
 	h := &clientHello{version: body.u16(), exts: map[uint16][]byte{}}
 	body.bytes(32)
-	body.vec8()
+	h.sessionID = body.vec8()
 	suites := &cursor{b: body.vec16()}
 	for len(suites.b) >= 2 {
 		h.suites = append(h.suites, suites.u16())
@@ -154,8 +161,9 @@ func (f *fake) serve(c net.Conn) {
 		sh = append(sh, ext...)
 	}
 	flight := handshakeMsg(2, sh)
-	cert := bytes.Repeat([]byte{0x30}, 300) // not parsed by the scanner
-	certs := append([]byte{0, 1, 47, 0, 1, 44}, cert...)
+	cert := fakeCert()
+	n := len(cert)
+	certs := append([]byte{0, byte((n + 3) >> 8), byte(n + 3), 0, byte(n >> 8), byte(n)}, cert...)
 	flight = append(flight, handshakeMsg(11, certs)...)
 	if IsDHE(suite) {
 		p := f.dhPrime
@@ -174,7 +182,7 @@ func (f *fake) serve(c net.Conn) {
 	if _, err := c.Write(appendRecords(nil, TypeHandshake, best, flight)); err != nil {
 		return
 	}
-	ccs := 0
+	ccs, cke := 0, false
 	for {
 		r, err := readRecord(c)
 		if err != nil {
@@ -195,8 +203,26 @@ func (f *fake) serve(c net.Conn) {
 				f.mu.Unlock()
 			}
 			c.Write(appendRecords(nil, TypeHeartbeat, best, resp))
+		case TypeHandshake:
+			if cke || len(r.Payload) < 6 || r.Payload[0] != 16 {
+				// The Finished after ChangeCipherSpec: no key opens it.
+				c.Write(alertRecord(best, AlertBadRecordMAC))
+				return
+			}
+			cke = true
+			if f.afterCKE != nil {
+				f.afterCKE(c)
+				return
+			}
+			if f.robot && !fakePaddingOK(r.Payload[6:], best) {
+				c.Write(alertRecord(best, AlertHandshakeFailure))
+				return
+			}
 		case TypeChangeCipherSpec:
 			ccs++
+			if cke {
+				continue
+			}
 			if !f.earlyCCS {
 				c.Write(alertRecord(best, AlertUnexpectedMessage))
 				return
@@ -209,6 +235,35 @@ func (f *fake) serve(c net.Conn) {
 			return
 		}
 	}
+}
+
+var fakeKey = sync.OnceValues(func() (*rsa.PrivateKey, []byte) {
+	key, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		panic(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), DNSNames: []string{"localhost"}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	return key, der
+})
+
+// fakeCert is the fake servers' RSA certificate.
+func fakeCert() []byte { _, der := fakeKey(); return der }
+
+// fakePaddingOK decrypts an RSA premaster as a careless server does and
+// says whether its PKCS#1 v1.5 padding and version are right.
+func fakePaddingOK(enc []byte, v uint16) bool {
+	key, _ := fakeKey()
+	m := new(big.Int).Exp(new(big.Int).SetBytes(enc), key.D, key.N).FillBytes(make([]byte, key.Size()))
+	k := len(m)
+	if m[0] != 0 || m[1] != 2 || m[k-49] != 0 || m[k-48] != byte(v>>8) || m[k-47] != byte(v) {
+		return false
+	}
+	return !bytes.Contains(m[2:k-49], []byte{0})
 }
 
 // start runs the fake server on 127.0.0.1 until the test ends.
@@ -250,6 +305,7 @@ var allTests = []testFn{
 	{"logjam", (*Scanner).LOGJAM}, {"beast", (*Scanner).BEAST}, {"poodle", (*Scanner).POODLE}, {"crime", (*Scanner).CRIME},
 	{"client-renegotiation", (*Scanner).ClientRenegotiation},
 	{"null", (*Scanner).NULLCiphers}, {"anon", (*Scanner).AnonCiphers}, {"low", (*Scanner).LOWCiphers},
+	{"robot", (*Scanner).ROBOT}, {"ticketbleed", (*Scanner).Ticketbleed},
 }
 
 // modernSuite: AEAD suites with ECDHE or RSA, no RC4 (testssl.sh counts
@@ -274,7 +330,7 @@ func TestFakeServers(t *testing.T) {
 				"null": Vulnerable, "anon": Vulnerable, "low": Vulnerable},
 			map[string]string{"poodle": "SSLv3", "beast": "likely mitigated", "logjam": "EXPORT"}},
 		{"sslv3-rc4-only", &fake{versions: []uint16{VersionSSL30}, accept: func(id uint16) bool { return id == 0x0005 }},
-			map[string]Verdict{}, map[string]string{"poodle": "no CBC"}},
+			map[string]Verdict{"ticketbleed": NotVulnerable}, map[string]string{"poodle": "no CBC"}},
 		{"3des-only-legacy", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x000A || modernSuite(id) }},
 			map[string]Verdict{"sweet32": Vulnerable}, map[string]string{"sweet32": "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}},
 		{"rsa-export", &fake{versions: []uint16{VersionTLS10}, accept: func(id uint16) bool { return IsRSAExport(id) || id == 0xC02F }},
@@ -309,6 +365,12 @@ func TestFakeServers(t *testing.T) {
 			map[string]Verdict{"renegotiation": Vulnerable}, nil},
 		{"no-fallback-scsv", &fake{versions: []uint16{VersionTLS11, VersionTLS12}, accept: modernSuite, noFallback: true},
 			map[string]Verdict{"fallback": Vulnerable}, map[string]string{"fallback": "TLS 1.1"}},
+		{"robot-oracle", &fake{versions: []uint16{VersionTLS12}, accept: modernSuite, robot: true},
+			map[string]Verdict{"robot": Vulnerable}, map[string]string{"robot": "wrong first two bytes: handshake_failure alert"}},
+		{"rsa-no-oracle", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0x009C }},
+			nil, map[string]string{"robot": "same answer (bad_record_mac alert"}},
+		{"no-rsa-kex", &fake{versions: []uint16{VersionTLS12}, accept: func(id uint16) bool { return id == 0xC02F }},
+			nil, map[string]string{"robot": "no RSA key exchange"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -318,7 +380,7 @@ func TestFakeServers(t *testing.T) {
 				want, ok := tc.want[tf.name]
 				switch {
 				case ok:
-				case tf.name == "client-renegotiation":
+				case tf.name == "client-renegotiation" || tf.name == "ticketbleed":
 					// The fake servers cannot finish a handshake: the
 					// real ones of real_test.go cover this test.
 					want = Untested

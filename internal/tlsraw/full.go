@@ -96,6 +96,7 @@ type session struct {
 	client, server       protection
 	clientSeq, serverSeq uint64
 	clientVerifyData     []byte
+	ticket               []byte // the NewSessionTicket's ticket, if any
 }
 
 // prf12 is the TLS 1.2 PRF (RFC 5246 §5) over one hash.
@@ -248,7 +249,13 @@ func (s *Scanner) establish(ctx context.Context, v uint16) (*session, error) {
 		case typ == TypeChangeCipherSpec:
 			ccs = true
 		case typ == TypeHandshake && !ccs:
-			// NewSessionTicket
+			// NewSessionTicket: lifetime hint, then the ticket.
+			if len(p) > 10 && p[0] == 4 {
+				cur := &cursor{b: p[8:]}
+				if t := cur.vec16(); cur.err == nil && len(t) > 0 {
+					ss.ticket = t
+				}
+			}
 		case typ == TypeHandshake && ccs:
 			pt, err := ss.open(typ, p)
 			if err != nil {

@@ -38,6 +38,11 @@ type ClientHello struct {
 	NoExtensions bool
 	// Random is the client random; zero means random bytes.
 	Random [32]byte
+	// SessionID is the legacy session ID offered (at most 32 bytes).
+	SessionID []byte
+	// Ticket is the body of the SessionTicket extension (RFC 5077),
+	// empty to ask for a new ticket.
+	Ticket []byte
 }
 
 // Marshal returns the handshake message (type, length, body), without the
@@ -48,7 +53,8 @@ func (h *ClientHello) Marshal() []byte {
 	}
 	b := []byte{byte(h.Version >> 8), byte(h.Version)}
 	b = append(b, h.Random[:]...)
-	b = append(b, 0) // no session id
+	b = append(b, byte(len(h.SessionID)))
+	b = append(b, h.SessionID...)
 	b = appendU16(b, uint16(2*len(h.Suites)))
 	for _, s := range h.Suites {
 		b = appendU16(b, s)
@@ -107,7 +113,7 @@ func (h *ClientHello) extensions() []byte {
 		}
 		add(ExtSignatureAlgs, ab)
 	}
-	add(ExtSessionTicket, nil)
+	add(ExtSessionTicket, h.Ticket)
 	if h.Heartbeat {
 		add(ExtHeartbeat, []byte{1}) // peer_allowed_to_send
 	}
