@@ -161,50 +161,39 @@ func readOnlyFields(cls *python.ClassDef) map[string]bool {
 			}
 		}
 	}
-	v, _ := metaAssign(cls, "extra_kwargs")
-	d, ok := v.(*python.Dict)
-	if !ok {
-		return out
-	}
-	for i, k := range d.Keys {
-		name, ok := constStr(k)
-		if !ok {
-			continue
-		}
-		if opts, ok := d.Values[i].(*python.Dict); ok {
-			for j, ok2 := range opts.Keys {
-				if s, _ := constStr(ok2); s == "read_only" {
-					if b, _ := constBool(opts.Values[j]); b {
-						out[name] = true
-					}
-				}
-			}
-		}
-	}
+	extraKwargsSet(cls, "read_only", out)
 	return out
 }
 
 func writeOnlyFields(cls *python.ClassDef) map[string]bool {
 	out := map[string]bool{}
+	extraKwargsSet(cls, "write_only", out)
+	return out
+}
+
+// extraKwargsSet adds to out the fields whose Meta.extra_kwargs entry sets
+// option (read_only, write_only) to True.
+func extraKwargsSet(cls *python.ClassDef, option string, out map[string]bool) {
 	v, _ := metaAssign(cls, "extra_kwargs")
 	d, ok := v.(*python.Dict)
 	if !ok {
-		return out
+		return
 	}
 	for i, k := range d.Keys {
 		name, ok := constStr(k)
 		if !ok {
 			continue
 		}
-		if opts, ok := d.Values[i].(*python.Dict); ok {
-			for j, ok2 := range opts.Keys {
-				if s, _ := constStr(ok2); s == "write_only" {
-					if b, _ := constBool(opts.Values[j]); b {
-						out[name] = true
-					}
+		opts, ok := d.Values[i].(*python.Dict)
+		if !ok {
+			continue
+		}
+		for j, key := range opts.Keys {
+			if s, _ := constStr(key); s == option {
+				if b, _ := constBool(opts.Values[j]); b {
+					out[name] = true
 				}
 			}
 		}
 	}
-	return out
 }
