@@ -106,7 +106,7 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 // nested in it, definitions included, in source order. Imports are
 // statements, so expressions, most of a tree, need no visit.
 func eachImport(body []Stmt, f func(Stmt)) {
-	for _, s := range body {
+	EachStmt(body, func(s Stmt) {
 		switch s := s.(type) {
 		case *Import, *ImportFrom:
 			f(s)
@@ -114,30 +114,8 @@ func eachImport(body []Stmt, f func(Stmt)) {
 			eachImport(s.Body, f)
 		case *ClassDef:
 			eachImport(s.Body, f)
-		case *If:
-			eachImport(s.Body, f)
-			eachImport(s.Orelse, f)
-		case *For:
-			eachImport(s.Body, f)
-			eachImport(s.Orelse, f)
-		case *While:
-			eachImport(s.Body, f)
-			eachImport(s.Orelse, f)
-		case *With:
-			eachImport(s.Body, f)
-		case *Try:
-			eachImport(s.Body, f)
-			for _, h := range s.Handlers {
-				eachImport(h.Body, f)
-			}
-			eachImport(s.Orelse, f)
-			eachImport(s.Finalbody, f)
-		case *Match:
-			for _, c := range s.Cases {
-				eachImport(c.Body, f)
-			}
 		}
-	}
+	})
 }
 
 // absolute resolves "from ..pkg import" against the module's package.
