@@ -39,26 +39,7 @@ func (c teeConn) Read(p []byte) (int, error) { return c.r.Read(p) }
 // constant is set. Without leak or constant every connection goes to Go.
 func ticketServer(t *testing.T, leak, constant bool) string {
 	t.Helper()
-	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{selfSignedRSA(t)}, MaxVersion: tls.VersionTLS12})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				_ = c.(*tls.Conn).Handshake()
-				io.Copy(io.Discard, c)
-			}()
-		}
-	}()
-	backend := l.Addr().String()
+	backend := goTLSServer(t, &tls.Config{Certificates: []tls.Certificate{selfSignedRSA(t)}, MaxVersion: tls.VersionTLS12}, true)
 	f := &fake{handle: func(c net.Conn) bool {
 		var raw bytes.Buffer
 		h, err := readClientHello(teeConn{c, io.TeeReader(c, &raw)})
