@@ -192,6 +192,9 @@ type h1State struct {
 	fixed    fixedBody
 	pr       httputil.ProxyRequest
 	fwd      [4]string
+	// reqStrs and respStrs make the strings of the requests' heads and
+	// of the answers'.
+	reqStrs, respStrs headStrings
 }
 
 var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 24)} }}
@@ -297,7 +300,7 @@ func (c *h1Conn) release() {
 		clear(vals)
 		clear(x.respHdr)
 		clear(rvals)
-		*x = h1State{respHdr: x.respHdr}
+		*x = h1State{respHdr: x.respHdr, reqStrs: x.reqStrs, respStrs: x.respStrs}
 		x.head.header, x.head.vals, x.w.pending, x.respVals = hdr, vals[:0], pending[:0], rvals[:0]
 		h1States.Put(x)
 	}
@@ -321,7 +324,7 @@ func (c *h1Conn) readHead(deadline bool) (*h1Head, bool) {
 		switch res {
 		case h1Accept:
 			head := &c.x.head
-			if !head.parse(c.buf[c.r : c.r+n]) {
+			if !head.parse(c.buf[c.r:c.r+n], &c.x.reqStrs) {
 				return nil, true
 			}
 			c.r += n

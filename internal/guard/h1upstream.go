@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -233,8 +234,9 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 		// server-sent events) may take as long as it takes.
 		_ = uc.rdl.set(uc.nc, true, time.Time{})
 	}
-	buf := copyBuffers.Get()
-	defer copyBuffers.Put(buf)
+	bufp := copyBuffers.get()
+	defer copyBuffers.put(bufp)
+	buf := *bufp
 	for {
 		n, rerr := resp.Body.Read(buf)
 		if n > 0 {
@@ -299,7 +301,7 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 func writeRequest(bw *bufio.Writer, r *http.Request) error {
 	bw.WriteString(r.Method)
 	bw.WriteByte(' ')
-	bw.WriteString(r.URL.RequestURI())
+	writeRequestURI(bw, r.URL)
 	bw.WriteString(" HTTP/1.1\r\nHost: ")
 	bw.WriteString(r.Host)
 	bw.WriteString("\r\n")
@@ -332,6 +334,23 @@ func writeRequest(bw *bufio.Writer, r *http.Request) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeRequestURI writes u.RequestURI() without making its string.
+func writeRequestURI(bw *bufio.Writer, u *url.URL) {
+	if u.Opaque != "" {
+		bw.WriteString(u.RequestURI())
+		return
+	}
+	if p := u.EscapedPath(); p != "" {
+		bw.WriteString(p)
+	} else {
+		bw.WriteByte('/')
+	}
+	if u.ForceQuery || u.RawQuery != "" {
+		bw.WriteByte('?')
+		bw.WriteString(u.RawQuery)
+	}
 }
 
 // removeHopByHop removes the fields that concern one connection only, as
