@@ -33,6 +33,8 @@
 #   SAME_PROCESS=1  also measure nginx with the upstream in its own worker
 #   NETHTTP=1     also measure the guard with fast_path = false (every
 #                 request on net/http's server and ReverseProxy)
+#   REF=BINARY    also measure another djsec binary's guard (say, one
+#                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
@@ -64,7 +66,7 @@ for tool in nginx wrk taskset bc; do
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port); grd2=$(free_port)
+up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port); grd2=$(free_port); grd3=$(free_port)
 
 hdrs='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       add_header Content-Security-Policy "default-src '"'"'self'"'"'; object-src '"'"'none'"'"'; base-uri '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" always;
@@ -143,6 +145,7 @@ output = "off"
 EOF
 
 sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd2\"/" -e "s/^upstream = .*/&\nfast_path = false/" "$work/guard.toml" >"$work/guard-nethttp.toml"
+sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd3\"/" "$work/guard.toml" >"$work/guard-ref.toml"
 
 echo "building djsec..."
 (cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec)
@@ -156,6 +159,12 @@ pids+=($!)
 if [ "${NETHTTP:-0}" = 1 ]; then
 	GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
 	pids+=($!)
+fi
+refpid=
+if [ -n "${REF:-}" ]; then
+	GOMAXPROCS=1 taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
+	refpid=$!
+	pids+=("$refpid")
 fi
 for _ in $(seq 50); do
 	curl -fs "http://127.0.0.1:$grd/" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$ngx/" >/dev/null 2>&1 && break
@@ -200,6 +209,9 @@ for r in $(seq "$rounds"); do
 	# shellcheck disable=SC2046
 	run nginx "http://127.0.0.1:$ngx/" $(workers nginx)
 	run guard "http://127.0.0.1:$grd/" "${pids[0]}"
+	if [ -n "$refpid" ]; then
+		run guard-ref "http://127.0.0.1:$grd3/" "$refpid"
+	fi
 	awk -v r="$r" '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "round %d: guard/nginx throughput %.2f\n", r, g/n}' "$work/rps"
 done
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
@@ -213,6 +225,9 @@ if [ "${NETHTTP:-0}" = 1 ]; then
 fi
 curl -sI "http://127.0.0.1:$grd/" | grep -ci "^x-frame-options: DENY" >/dev/null || echo "warning: the guard's answer lacks the headers"
 echo "guard RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"${pids[0]}"/status)"
+if [ -n "$refpid" ]; then
+	echo "guard-ref RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"$refpid"/status)"
+fi
 
 if [ "${MILLION:-1}" = 1 ]; then
 	echo

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -254,6 +255,15 @@ func (c *h1Conn) serve() {
 					return
 				}
 				c.setReadDeadline(time.Now(), c.s.idle)
+				// The client sends its next request once it has read this
+				// answer, which it has not yet. A read now would find
+				// nothing (EAGAIN: a system call for nothing) and wait;
+				// the other connections' work first gives the client the
+				// time to send it, and the read then finds it. (The
+				// poller forgets a socket's readiness before each read,
+				// so waiting without reading first could miss a request
+				// that already came.)
+				runtime.Gosched()
 				n, _ := c.rd.Read(c.buf)
 				c.idle.Store(false)
 				if n == 0 {

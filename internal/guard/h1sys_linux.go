@@ -29,9 +29,13 @@ type connIO struct {
 	buf []byte
 	n   int
 	err error
-	// rfn and wfn are the callbacks, bound once so that a call
+	// rfn, wfn and afn are the callbacks, bound once so that a call
 	// allocates nothing.
-	rfn, wfn func(uintptr) bool
+	rfn, wfn, afn func(uintptr) bool
+	// await makes the next Write wait, once all is written, until the
+	// socket is readable (see Write).
+	await   bool
+	written bool
 }
 
 func newConnIO(nc net.Conn) *connIO {
@@ -39,7 +43,7 @@ func newConnIO(nc net.Conn) *connIO {
 	if sc, ok := nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
 			c.rc = rc
-			c.rfn, c.wfn = c.doRead, c.doWrite
+			c.rfn, c.wfn, c.afn = c.doRead, c.doWrite, c.doWriteAwait
 		}
 	}
 	return c
@@ -78,11 +82,31 @@ func (c *connIO) doRead(fd uintptr) bool {
 	}
 }
 
+// Write writes p whole. With await set (a request to the application,
+// whose answer is what comes next), it then waits for the answer: the
+// write is done from inside a wait for reading, after the poller forgot
+// what it knew of the socket (RawConn.Read resets it first), so the
+// answer's arrival cannot come before the wait and be missed, and the
+// read that would find nothing yet (EAGAIN) is saved. Anything the
+// application sent before the request (a close) makes no difference: its
+// reaction to the request (the answer, or a reset) wakes the wait, and
+// the read deadline bounds it as it bounds any read.
 func (c *connIO) Write(p []byte) (int, error) {
 	if c.rc == nil || len(p) == 0 {
 		return c.nc.Write(p)
 	}
 	c.buf, c.n, c.err = p, 0, nil
+	if c.await {
+		c.await, c.written = false, false
+		if err := c.rc.Read(c.afn); err != nil && c.err == nil {
+			c.err = err // a deadline, or the connection closed
+		}
+		if c.err != nil || c.n == len(p) {
+			c.buf = nil
+			return c.n, c.err
+		}
+		// The socket's buffer is full: the rest the usual way.
+	}
 	if err := c.rc.Write(c.wfn); err != nil && c.err == nil {
 		c.err = err
 	}
@@ -110,6 +134,33 @@ func (c *connIO) doWrite(fd uintptr) bool {
 	}
 	return true
 }
+
+// doWriteAwait writes, then asks to wait for the socket to be readable;
+// called again after the wait, it is done.
+func (c *connIO) doWriteAwait(fd uintptr) bool {
+	if c.written {
+		return true
+	}
+	c.written = true
+	for c.n < len(c.buf) {
+		rest := c.buf[c.n:]
+		n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&rest[0])), uintptr(len(rest)))
+		switch e {
+		case 0:
+			c.n += int(n)
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return true // finish writing before any wait
+		default:
+			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
+			return true
+		}
+	}
+	return false
+}
+
+// setAwait makes the next Write wait for an answer once it is written.
+func (c *connIO) setAwait(on bool) { c.await = on }
 
 // stillOpen peeks at an idle upstream connection without blocking: an
 // application that closed it has sent EOF, which a read now sees; an open

@@ -9,6 +9,9 @@ type connIO struct{ net.Conn }
 
 func newConnIO(nc net.Conn) *connIO { return &connIO{nc} }
 
+// setAwait does nothing here: writes and reads are the connection's own.
+func (c *connIO) setAwait(bool) {}
+
 // stillOpen cannot peek without blocking here; a connection the
 // application closed fails at once, and a request that may be sent again
 // is retried on a new one.
