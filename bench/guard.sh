@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `djsec guard` beside nginx with the same controls, in one
+# Benchmark of `djsec guard` beside nginx with the same controls (bench/GUARD.md), in one
 # run: both proxy to the same small upstream (an nginx that answers
 # "hello"), both apply a per-address rate limit high enough never to
 # trigger, add the same security headers and strip Server. wrk loads each
@@ -33,6 +33,9 @@
 #   SAME_PROCESS=1  also measure nginx with the upstream in its own worker
 #   NETHTTP=1     also measure the guard with fast_path = false (every
 #                 request on net/http's server and ReverseProxy)
+#   RATES="0.5 0.8"  the fixed offered rates of the open-loop measurement,
+#                 as fractions of nginx's best saturated rate; OPENLOOP=0
+#                 skips it (see bench/GUARD.md for what it measures)
 #   REF=BINARY    also measure another djsec binary's guard (say, one
 #                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
@@ -148,7 +151,7 @@ sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd2\"/" -e "s/^upstream = .*/&\nfa
 sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd3\"/" "$work/guard.toml" >"$work/guard-ref.toml"
 
 echo "building djsec..."
-(cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec)
+(cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec && go build -o "$work/openloop" ./bench/openloop)
 taskset -c "$servercpu" nginx -c "$work/upstream.conf" -p "$work" >/dev/null 2>&1
 rival nginx "$ngx" "$up"
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
@@ -201,6 +204,7 @@ run() {
 	n=$(awk '/requests in/ {print $1}' <<<"$out")
 	printf "%-12s %12s %10s %10s %11.1f us\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)"
 	echo "$name $rps" >>"$work/rps"
+	echo "$name $rps $p99" >>"$work/saturated"
 }
 # shellcheck disable=SC2046
 run upstream "http://127.0.0.1:$up/" $(workers upstream)
@@ -214,6 +218,43 @@ for r in $(seq "$rounds"); do
 	fi
 	awk -v r="$r" '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "round %d: guard/nginx throughput %.2f\n", r, g/n}' "$work/rps"
 done
+# The open loop: each proxy at the same fixed offered rates, below what
+# both sustain, latencies timed from when each request was due (see
+# bench/GUARD.md). The saturated figures above stay beside them.
+if [ "${OPENLOOP:-1}" = 1 ]; then
+	best=$(awk '$1=="nginx" {if ($2 > m) m=$2} END {printf "%d", m}' "$work/saturated")
+	proxies="nginx guard"
+	if [ -n "$refpid" ]; then proxies="$proxies guard-ref"; fi
+	declare -A urls=([nginx]="http://127.0.0.1:$ngx/" [guard]="http://127.0.0.1:$grd/" [guard-ref]="http://127.0.0.1:$grd3/")
+	echo
+	echo "open loop at fixed offered rates (fractions ${RATES:-0.5 0.8} of nginx's best, $best req/s), $conns connections,"
+	echo "$dur each after a 2 s warm-up, latencies corrected for coordinated omission (bench/openloop):"
+	printf "%-12s %10s %12s %10s %10s %10s %10s\n" proxy offered achieved p50 p99 "p99.9" "slop p99"
+	for f in ${RATES:-0.5 0.8}; do
+		rate=$(echo "$best * $f / 1" | bc)
+		for name in $proxies; do
+			out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			ach=$(awk '/^offered/ {print $5}' <<<"$out")
+			read -r p50 p99 p999 <<<"$(awk '/^latency/ {print $4, $6, $8}' <<<"$out")"
+			slop=$(awk '/^timer slop/ {print $NF}' <<<"$out")
+			printf "%-12s %10s %12s %10s %10s %10s %10s\n" "$name" "$rate" "${ach:-?}" "${p50:-?}" "${p99:-?}" "${p999:-?}" "${slop:--}"
+			grep -E "^(first error|fell behind)" <<<"$out" || true
+			echo "$name $f ${p99:-?}" >>"$work/open"
+		done
+	done
+	echo
+	echo "side by side: p99 at saturation (wrk, closed loop, best round) and at the fixed rates (open loop):"
+	printf "%-12s %12s %14s" proxy "sat. req/s" "sat. p99"
+	for f in ${RATES:-0.5 0.8}; do printf " %14s" "p99 @ $f"; done
+	echo
+	for name in $proxies; do
+		read -r rps p99 <<<"$(awk -v n="$name" '$1==n && $2 > m {m=$2; p=$3} END {print m, p}' "$work/saturated")"
+		printf "%-12s %12s %14s" "$name" "$rps" "$p99"
+		for f in ${RATES:-0.5 0.8}; do printf " %14s" "$(awk -v n="$name" -v f="$f" '$1==n && $2==f {print $3}' "$work/open")"; done
+		echo
+	done
+fi
+
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
 	# shellcheck disable=SC2046
 	run nginx-same "http://127.0.0.1:$ngx2/" $(workers nginx-same)
