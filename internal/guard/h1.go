@@ -1,7 +1,6 @@
 package guard
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -165,7 +164,7 @@ type h1Conn struct {
 	// buf[r:w] is read and not yet used.
 	buf  []byte
 	r, w int
-	bw   *bufio.Writer
+	bw   *h1Out
 	// idle is set while waiting for the next request, when a shutdown
 	// may close the connection.
 	idle atomic.Bool
@@ -221,7 +220,7 @@ const h1BufSize = 4 << 10
 
 var (
 	h1ReadBufs  = sync.Pool{New: func() any { b := make([]byte, h1BufSize); return &b }}
-	h1WriteBufs = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, h1BufSize) }}
+	h1WriteBufs = sync.Pool{New: func() any { return newH1Out(h1BufSize) }}
 )
 
 func (c *h1Conn) serve() {
@@ -238,7 +237,7 @@ func (c *h1Conn) serve() {
 	c.buf = *bp
 	rd, wr := newConnIO(c.nc), newConnIO(c.nc)
 	c.rd, c.wr = rd, wr
-	c.bw = h1WriteBufs.Get().(*bufio.Writer)
+	c.bw = h1WriteBufs.Get().(*h1Out)
 	c.bw.Reset(wr)
 	// The first request's head must arrive within the header timeout of
 	// the accept, as with net/http.

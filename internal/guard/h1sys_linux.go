@@ -29,9 +29,11 @@ type connIO struct {
 	buf []byte
 	n   int
 	err error
-	// rfn, wfn and afn are the callbacks, bound once so that a call
+	// vec is what writev has left to write.
+	vec [2][]byte
+	// rfn, wfn, afn and vfn are the callbacks, bound once so that a call
 	// allocates nothing.
-	rfn, wfn, afn func(uintptr) bool
+	rfn, wfn, afn, vfn func(uintptr) bool
 	// await makes the next Write wait, once all is written, until the
 	// socket is readable (see Write).
 	await   bool
@@ -43,7 +45,7 @@ func newConnIO(nc net.Conn) *connIO {
 	if sc, ok := nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
 			c.rc = rc
-			c.rfn, c.wfn, c.afn = c.doRead, c.doWrite, c.doWriteAwait
+			c.rfn, c.wfn, c.afn, c.vfn = c.doRead, c.doWrite, c.doWriteAwait, c.doWritev
 		}
 	}
 	return c
@@ -127,6 +129,59 @@ func (c *connIO) doWrite(fd uintptr) bool {
 		case syscall.EINTR:
 		case syscall.EAGAIN:
 			return false
+		default:
+			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
+			return true
+		}
+	}
+	return true
+}
+
+// writev writes a then b, whole, with writev(2) calls: one when the
+// socket takes them both at once.
+func (c *connIO) writev(a, b []byte) error {
+	if c.rc == nil || len(a) == 0 || len(b) == 0 {
+		for _, p := range [2][]byte{a, b} {
+			if len(p) > 0 {
+				if _, err := c.Write(p); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	c.vec = [2][]byte{a, b}
+	c.err = nil
+	if err := c.rc.Write(c.vfn); err != nil && c.err == nil {
+		c.err = err
+	}
+	c.vec = [2][]byte{}
+	return c.err
+}
+
+func (c *connIO) doWritev(fd uintptr) bool {
+	for len(c.vec[0])+len(c.vec[1]) > 0 {
+		var iov [2]syscall.Iovec
+		n := 0
+		for _, p := range c.vec {
+			if len(p) > 0 {
+				iov[n].Base = &p[0]
+				iov[n].SetLen(len(p))
+				n++
+			}
+		}
+		w, _, e := syscall.RawSyscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&iov[0])), uintptr(n))
+		switch e {
+		case 0:
+			m := int(w)
+			for i := range c.vec {
+				k := min(m, len(c.vec[i]))
+				c.vec[i] = c.vec[i][k:]
+				m -= k
+			}
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return false // wait until the socket takes more
 		default:
 			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
 			return true
