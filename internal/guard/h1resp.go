@@ -16,7 +16,7 @@ import (
 // a head that fits the connection's buffer — is read here into a header
 // map the client connection reuses; anything else (HTTP/1.0, interim
 // answers, Trailer, obs-fold, a second Content-Length, a Transfer-Encoding
-// other than chunked, a head over 4 kB) is left unread and goes to
+// other than chunked, a head larger than the read buffer) is left unread and goes to
 // http.ReadResponse, as on the net/http path.
 
 // readResponse reads the answer to req from br: its head into h (which

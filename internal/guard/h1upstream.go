@@ -43,6 +43,11 @@ const h1MaxIdle = 256
 // IdleConnTimeout).
 const h1IdleTimeout = 90 * time.Second
 
+// h1UpReadSize is the buffer an application's answers are read into: a
+// page of some kB comes in one read, and leaves in one writev (h1Out),
+// as nginx reads its upstream with readv into its proxy buffers.
+const h1UpReadSize = 16 << 10
+
 // h1AwaitIdle is how long a connection may have been idle for its
 // request's last write to wait for the answer without reading first
 // (connIO.Write). An application that closes the connection makes that
@@ -125,7 +130,7 @@ func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 	}
 	uc := &upConn{nc: nc}
 	uc.read.r = newConnIO(nc)
-	uc.br = bufio.NewReaderSize(&uc.read, h1BufSize)
+	uc.br = bufio.NewReaderSize(&uc.read, h1UpReadSize)
 	uc.wio = newConnIO(nc)
 	uc.bw = bufio.NewWriterSize(uc.wio, h1BufSize)
 	return uc, nil
