@@ -17,17 +17,17 @@ type fnState struct {
 	m    *Module
 	view *View
 
-	env      map[string]Value
-	types    map[string]*Class       // variables holding instances of project classes
-	bound    map[string]*python.Call // variables bound to the result of a call, for sinks that look at how a value was built
-	computed map[string]bool         // variables holding a clean value the code computed (not a literal)
-	requests map[string]bool         // names bound to the request object
-	kwargs   string                  // name of the **kwargs parameter of a view
+	env      *env
+	types    vars[*Class]       // variables holding instances of project classes
+	bound    vars[*python.Call] // variables bound to the result of a call, for sinks that look at how a value was built
+	computed vars[bool]         // variables holding a clean value the code computed (not a literal)
+	requests vars[bool]         // names bound to the request object
+	kwargs   string             // name of the **kwargs parameter of a view
 
-	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
-	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
-	inNested  int                  // inside a nested def
-	responses map[string][4]int    // response variables -> ranges of the findings and summary sinks they produced
+	guards    vars[[2][]fact]   // boolean variables bound to a check: facts when true, when false
+	resolved  vars[bool]        // variables holding a normalized path (realpath, abspath, resolve())
+	inNested  int               // inside a nested def
+	responses map[string][4]int // response variables -> ranges of the findings and summary sinks they produced
 	callees   []*Func
 	selfAttrs map[string]Value // request data this method stores in self attributes
 	ret       Value
@@ -116,15 +116,15 @@ func (s *fnState) analyze() {
 	for i, a := range all {
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
-			s.requests[a.Arg] = true
+			s.requests.set(a.Arg, true)
 		case handler && s.view.Params[a.Arg]:
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))}
+			s.env.set(a.Arg, Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))})
 		case handler && s.view.ViewSet && a.Arg == "pk":
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter pk", 0)}
+			s.env.set(a.Arg, Value{s.source(a, "URL path parameter pk", 0)})
 		case handler:
 			// int/uuid path parameters and parameters with defaults
 		default:
-			s.env[a.Arg] = s.f.paramValue(i, a)
+			s.env.set(a.Arg, s.f.paramValue(i, a))
 			if s.params == nil {
 				s.params = make([]string, len(all))
 			}
@@ -188,7 +188,7 @@ func (s *fnState) noteCheck(e python.Expr) {
 		}
 		k := All
 		found := false
-		for _, o := range s.env[name] {
+		for _, o := range s.env.get(name) {
 			if o.Param == i {
 				k &= o.Clean
 				found = true
@@ -268,7 +268,7 @@ func (s *fnState) derives(key, name string, depth int) bool {
 	if base == name {
 		return true
 	}
-	c := s.bound[base]
+	c := s.bound.get(base)
 	if c == nil || depth > 4 {
 		return false
 	}
@@ -291,13 +291,13 @@ func (s *fnState) snapshotSelf() {
 	if s.f.Class == nil || s.inNested > 0 {
 		return
 	}
-	keys := make([]string, 0, len(s.env))
-	for k := range s.env {
-		keys = append(keys, k)
+	keys := make([]string, 0, s.env.len())
+	for _, v := range s.env.list {
+		keys = append(keys, v.key)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := s.env[k]
+		v := s.env.get(k)
 		attr, ok := strings.CutPrefix(k, "self.")
 		if !ok || strings.Contains(attr, ".") {
 			continue
@@ -362,12 +362,12 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
-			if x.Op == python.Add && !s.env[k].live(Redirect) && s.computed[k] {
+			if x.Op == python.Add && !s.env.get(k).live(Redirect) && s.computed.get(k) {
 				// url = reverse(...); url += "?next=" + nxt: the start the
 				// code computed pins the host
 				v = v.clean(Redirect | SSRF)
 			}
-			s.env[k] = union(s.env[k], v.step(s.stepAt(x, "appended to %s", k)))
+			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(x, "appended to %s", k))))
 		}
 	case *python.ExprStmt:
 		s.eval(x.Value)
@@ -411,7 +411,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 		return s.block(x.Body)
 	case *python.Try:
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			t := s.block(x.Body)
 			for _, h := range x.Handlers {
 				s.block(h.Body)
@@ -445,14 +445,14 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		return all
 	case *python.Match:
 		s.eval(x.Subject)
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			for _, c := range x.Cases {
 				s.block(c.Body)
 			}
 			return false
 		}
 		before := s.env
-		var out map[string]Value
+		var out *env
 		for _, c := range x.Cases {
 			s.env = copyEnv(before)
 			if !s.block(c.Body) {
@@ -477,10 +477,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 		return
 	}
 	savedEnv, savedRet := s.env, s.ret
-	savedReq := make(map[string]bool, len(s.requests))
-	for k, v := range s.requests {
-		savedReq[k] = v
-	}
+	savedReq := s.requests.clone()
 	s.env = copyEnv(savedEnv)
 	a := d.Args
 	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs, {a.Vararg, a.Kwarg}} {
@@ -488,10 +485,10 @@ func (s *fnState) nested(d *python.FunctionDef) {
 			if p == nil {
 				continue
 			}
-			delete(s.env, p.Arg)
-			delete(s.requests, p.Arg)
+			s.env.del(p.Arg)
+			s.requests.del(p.Arg)
 			if p.Arg == "request" || p.Arg == "req" {
-				s.requests[p.Arg] = true
+				s.requests.set(p.Arg, true)
 			}
 		}
 	}
@@ -506,7 +503,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 func (s *fnState) loop(body func()) {
 	s.depth++
 	defer func() { s.depth-- }()
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		body()
 		return
 	}
@@ -517,25 +514,6 @@ func (s *fnState) loop(body func()) {
 		body()
 		s.env = mergeEnv(s.env, before)
 	}
-}
-
-func copyEnv(e map[string]Value) map[string]Value {
-	out := make(map[string]Value, len(e))
-	for k, v := range e {
-		out[k] = v
-	}
-	return out
-}
-
-func mergeEnv(a, b map[string]Value) map[string]Value {
-	if a == nil {
-		return copyEnv(b)
-	}
-	out := copyEnv(a)
-	for k, v := range b {
-		out[k] = union(out[k], v)
-	}
-	return out
 }
 
 // bigEnv is the number of live variables beyond which branches and loops
@@ -549,7 +527,7 @@ const bigEnv = 256
 func (s *fnState) ifStmt(x *python.If) bool {
 	s.eval(x.Test)
 	onTrue, onFalse := s.facts(x.Test)
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		s.apply(onTrue)
 		tt := s.block(x.Body)
 		s.apply(onFalse)
@@ -601,8 +579,8 @@ func intersect(a, b []fact) []fact {
 
 func (s *fnState) apply(fs []fact) {
 	for _, f := range fs {
-		if v := s.env[f.key]; v != nil {
-			s.env[f.key] = v.clean(f.clean)
+		if v := s.env.get(f.key); v != nil {
+			s.env.set(f.key, v.clean(f.clean))
 		}
 	}
 }
@@ -643,15 +621,15 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		return
 	case *python.Name:
-		if g, ok := s.guards[t.ID]; ok {
+		if g, ok := s.guards.lookup(t.ID); ok {
 			return g[0], g[1]
 		}
 		// A false value is empty or None: it carries no attacker text.
-		if s.env[t.ID] != nil {
+		if s.env.get(t.ID) != nil {
 			return nil, []fact{{t.ID, All}}
 		}
 	case *python.Attribute:
-		if k := s.key(t); k != "" && s.env[k] != nil {
+		if k := s.key(t); k != "" && s.env.get(k) != nil {
 			return nil, []fact{{k, All}}
 		}
 	case *python.Compare:
@@ -717,7 +695,7 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 func (s *fnState) isResolvedPath(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.Name:
-		return s.resolved[x.ID]
+		return s.resolved.get(x.ID)
 	case *python.Call:
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
 			return true
@@ -815,52 +793,37 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		if k == "" {
 			return
 		}
-		delete(s.guards, k)
-		delete(s.resolved, k)
+		s.guards.del(k)
+		s.resolved.del(k)
 		if s.isResolvedPath(value) {
-			if s.resolved == nil {
-				s.resolved = map[string]bool{}
-			}
-			s.resolved[k] = true
+			s.resolved.set(k, true)
 		}
 		if c, ok := value.(*python.Call); ok {
 			if a, b := s.facts(c); a != nil || b != nil {
-				if s.guards == nil {
-					s.guards = map[string][2][]fact{}
-				}
-				s.guards[k] = [2][]fact{a, b}
+				s.guards.set(k, [2][]fact{a, b})
 			}
 		}
 		if c, ok := value.(*python.Call); ok {
 			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
-				if s.types == nil {
-					s.types = map[string]*Class{}
-				}
-				s.types[k] = cls
+				s.types.set(k, cls)
 			}
-			if s.bound == nil {
-				s.bound = map[string]*python.Call{}
-			}
-			s.bound[k] = c
-		} else if s.bound[k] != nil {
-			delete(s.bound, k)
+			s.bound.set(k, c)
+		} else if s.bound.get(k) != nil {
+			s.bound.del(k)
 		}
 		if !v.live(Redirect) && s.opaquePrefix(value) {
-			if s.computed == nil {
-				s.computed = map[string]bool{}
-			}
-			s.computed[k] = true
-		} else if s.computed[k] {
-			delete(s.computed, k)
+			s.computed.set(k, true)
+		} else if s.computed.get(k) {
+			s.computed.del(k)
 		}
 		if v == nil {
-			delete(s.env, k)
-			if x, ok := x.(*python.Name); ok && s.requests[x.ID] {
-				delete(s.requests, x.ID)
+			s.env.del(k)
+			if x, ok := x.(*python.Name); ok && s.requests.get(x.ID) {
+				s.requests.del(x.ID)
 			}
 			return
 		}
-		s.env[k] = v.step(s.stepAt(t, assignMsg(value), k))
+		s.env.set(k, v.step(s.stepAt(t, assignMsg(value), k)))
 	case *python.Tuple:
 		for _, e := range x.Elts {
 			s.assign(e, v, value)
@@ -875,7 +838,7 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		s.eval(x.Slice)
 		s.contentType(x, value)
 		if k := s.key(x.Value); k != "" && v != nil {
-			s.env[k] = union(s.env[k], v.step(s.stepAt(t, "stored in %s", k)))
+			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(t, "stored in %s", k))))
 		}
 	}
 }
@@ -960,7 +923,7 @@ func assignMsg(value python.Expr) string {
 func (s *fnState) isRequest(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.Name:
-		return s.requests[x.ID]
+		return s.requests.get(x.ID)
 	case *python.Attribute:
 		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && x.Attr == "request" {
 			return true
@@ -1107,7 +1070,7 @@ func (s *fnState) eval(e python.Expr) Value {
 	case nil:
 		return nil
 	case *python.Name:
-		return s.env[x.ID]
+		return s.env.get(x.ID)
 	case *python.Attribute:
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
@@ -1121,7 +1084,7 @@ func (s *fnState) eval(e python.Expr) Value {
 			return Value{s.source(x, s.m.Text(x), validated)}
 		}
 		if k := s.key(x); k != "" {
-			if v, ok := s.env[k]; ok {
+			if v, ok := s.env.lookup(k); ok {
 				return v
 			}
 		}
@@ -1190,7 +1153,7 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.evalAll(x.Values)
 	case *python.IfExp:
 		s.eval(x.Test)
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			return union(s.eval(x.Body), s.eval(x.Orelse))
 		}
 		onTrue, onFalse := s.facts(x.Test)
@@ -1246,7 +1209,7 @@ func (s *fnState) eval(e python.Expr) Value {
 }
 
 func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		for _, g := range gens {
 			s.assign(g.Target, s.eval(g.Iter), g.Iter)
 		}
@@ -1280,7 +1243,7 @@ func (s *fnState) fixedPrefix(e python.Expr) bool {
 	case *python.FormattedValue:
 		return s.fixedPrefix(x.Value)
 	case *python.Name:
-		if _, local := s.env[x.ID]; !local {
+		if !s.env.has(x.ID) {
 			c, ok := s.m.Consts[x.ID]
 			return ok && fixedURLRE.MatchString(c)
 		}
@@ -1434,7 +1397,7 @@ func (s *fnState) call(c *python.Call) Value {
 			v = union(v, union(args...))
 			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
 				if k := s.key(recv); k != "" && union(args...) != nil {
-					s.env[k] = union(s.env[k], union(args...).step(s.stepAt(c, "added to %s", k)))
+					s.env.set(k, union(s.env.get(k), union(args...).step(s.stepAt(c, "added to %s", k))))
 				}
 			}
 		}
@@ -1539,7 +1502,7 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 			if (n.ID == "self" || n.ID == "cls") && s.f.Class != nil {
 				return p.method(s.f.Class, a.Attr, 0)
 			}
-			if cls := s.types[n.ID]; cls != nil {
+			if cls := s.types.get(n.ID); cls != nil {
 				return p.method(cls, a.Attr, 0)
 			}
 		}

@@ -214,7 +214,7 @@ type outcome struct {
 }
 
 func (e *engine) run(f *Func) (st *fnState) {
-	st = &fnState{e: e, f: f, m: f.Module, env: map[string]Value{}, requests: map[string]bool{}}
+	st = &fnState{e: e, f: f, m: f.Module, env: &env{list: make([]slot[Value], 0, 8)}}
 	if v := e.views[f.QName]; v != nil {
 		st.view = v
 	} else if f.Class != nil {

@@ -1,0 +1,140 @@
+package taint
+
+// vars maps the variables of one function (and attribute chains on them,
+// "self.query") to what the interpreter knows of them: their taint (the
+// environment), the call that built them, whether they hold the request.
+//
+// It is a slice searched in order rather than a Go map, because nearly
+// every function has fewer than sixteen such names: a search of a few
+// short strings costs less than hashing, and the environment is copied at
+// every branch and loop, where a slice is one allocation and a memmove
+// while a map is rebuilt key by key. Past indexFrom names a map index
+// keeps the search from growing with the function (generated code).
+type vars[V any] struct {
+	list  []slot[V]
+	index map[string]int32 // position in list by key, while len(list) > indexFrom
+}
+
+type slot[V any] struct {
+	key string
+	val V
+}
+
+// indexFrom is the number of names beyond which vars keeps its index.
+const indexFrom = 32
+
+// find returns the position of k in list, or -1.
+func (m *vars[V]) find(k string) int {
+	if len(m.list) <= indexFrom {
+		for i := range m.list {
+			if m.list[i].key == k {
+				return i
+			}
+		}
+		return -1
+	}
+	if m.index == nil {
+		m.index = make(map[string]int32, len(m.list))
+		for i, s := range m.list {
+			m.index[s.key] = int32(i)
+		}
+	}
+	if i, ok := m.index[k]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// lookup returns the value of k and whether k is set; a nil vars holds
+// nothing.
+func (m *vars[V]) lookup(k string) (V, bool) {
+	if m != nil {
+		if i := m.find(k); i >= 0 {
+			return m.list[i].val, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// get returns the value of k, the zero value when k is not set.
+func (m *vars[V]) get(k string) V {
+	v, _ := m.lookup(k)
+	return v
+}
+
+func (m *vars[V]) has(k string) bool {
+	_, ok := m.lookup(k)
+	return ok
+}
+
+func (m *vars[V]) set(k string, v V) {
+	if i := m.find(k); i >= 0 {
+		m.list[i].val = v
+		return
+	}
+	m.list = append(m.list, slot[V]{k, v})
+	if m.index != nil {
+		m.index[k] = int32(len(m.list) - 1)
+	}
+}
+
+// del removes k; the last name takes its place, since the order of names
+// means nothing.
+func (m *vars[V]) del(k string) {
+	i := m.find(k)
+	if i < 0 {
+		return
+	}
+	last := len(m.list) - 1
+	if m.index != nil {
+		delete(m.index, k)
+		if i != last {
+			m.index[m.list[last].key] = int32(i)
+		}
+	}
+	m.list[i] = m.list[last]
+	m.list[last] = slot[V]{}
+	m.list = m.list[:last]
+}
+
+func (m *vars[V]) len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.list)
+}
+
+// clone returns a copy that changes independently of m; its index is built
+// again when a search needs it.
+func (m *vars[V]) clone() vars[V] {
+	if m == nil || len(m.list) == 0 {
+		return vars[V]{}
+	}
+	return vars[V]{list: append(make([]slot[V], 0, len(m.list)+2), m.list...)}
+}
+
+// env is the taint of a function's variables at one point of its code.
+// Like a map, it is shared by assignment: forks are made by copyEnv.
+type env = vars[Value]
+
+func copyEnv(e *env) *env {
+	c := e.clone()
+	return &c
+}
+
+// mergeEnv returns a new environment holding, for every name of a or b,
+// the union of its taint in both.
+func mergeEnv(a, b *env) *env {
+	if a == nil {
+		return copyEnv(b)
+	}
+	out := copyEnv(a)
+	if b == nil {
+		return out
+	}
+	for _, s := range b.list {
+		out.set(s.key, union(out.get(s.key), s.val))
+	}
+	return out
+}
