@@ -33,13 +33,39 @@ func (m *vars[V]) find(k string) int {
 		}
 		return -1
 	}
-	if m.index == nil {
-		m.index = make(map[string]int32, len(m.list))
-		for i, s := range m.list {
-			m.index[s.key] = int32(i)
-		}
-	}
+	m.buildIndex()
 	if i, ok := m.index[k]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+func (m *vars[V]) buildIndex() {
+	if m.index != nil {
+		return
+	}
+	m.index = make(map[string]int32, len(m.list))
+	for i, s := range m.list {
+		m.index[s.key] = int32(i)
+	}
+}
+
+// findBytes is find for a key held in a byte slice, which neither the
+// comparisons nor the index lookup copy to the heap.
+func (m *vars[V]) findBytes(k []byte) int {
+	if m == nil {
+		return -1
+	}
+	if len(m.list) <= indexFrom {
+		for i := range m.list {
+			if m.list[i].key == string(k) {
+				return i
+			}
+		}
+		return -1
+	}
+	m.buildIndex()
+	if i, ok := m.index[string(k)]; ok {
 		return int(i)
 	}
 	return -1

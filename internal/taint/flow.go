@@ -786,6 +786,39 @@ func (s *fnState) key(e python.Expr) string {
 // maxKeyLinks bounds the attribute chains key names.
 const maxKeyLinks = 16
 
+// lookupKey returns the taint of the place key(e) names and whether the
+// environment tracks it. Reading an attribute (form.cleaned_data, self.x)
+// is the commonest step of the interpretation, and the place it names is
+// seldom tracked: the name is built in a buffer on the stack rather than
+// as a new string.
+func (s *fnState) lookupKey(e python.Expr) (Value, bool) {
+	var links [maxKeyLinks]string // innermost first, as in key
+	attrs := links[:0]
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			var buf [128]byte
+			b := append(buf[:0], x.ID...)
+			for i := len(attrs) - 1; i >= 0; i-- {
+				b = append(b, '.')
+				b = append(b, attrs[i]...)
+			}
+			if i := s.env.findBytes(b); i >= 0 {
+				return s.env.list[i].val, true
+			}
+			return nil, false
+		case *python.Attribute:
+			if len(attrs) == maxKeyLinks {
+				return nil, false
+			}
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return nil, false
+		}
+	}
+}
+
 func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	switch x := t.(type) {
 	case *python.Name, *python.Attribute:
@@ -1083,10 +1116,8 @@ func (s *fnState) eval(e python.Expr) Value {
 			// form fields strip line breaks, so logs are spared.
 			return Value{s.source(x, s.m.Text(x), validated)}
 		}
-		if k := s.key(x); k != "" {
-			if v, ok := s.env.lookup(k); ok {
-				return v
-			}
+		if v, ok := s.lookupKey(x); ok {
+			return v
 		}
 		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && s.f.Class != nil {
 			if v := s.e.attr(s.f.Class, x.Attr); v != nil {

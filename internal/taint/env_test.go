@@ -1,0 +1,61 @@
+package taint
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestVars checks vars against a Go map through sets, deletions and
+// clones, on both sides of the size where it starts keeping an index.
+func TestVars(t *testing.T) {
+	for _, n := range []int{3, indexFrom, indexFrom + 1, 3 * indexFrom} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var m vars[int]
+			want := map[string]int{}
+			for i := range n {
+				k := fmt.Sprintf("v%d", i)
+				m.set(k, i)
+				want[k] = i
+			}
+			for i := 0; i < n; i += 3 {
+				k := fmt.Sprintf("v%d", i)
+				m.del(k)
+				delete(want, k)
+			}
+			m.set("v1", 100)
+			want["v1"] = 100
+			c := m.clone()
+			c.set("v1", 200)
+			c.del("v2")
+			check := func(m *vars[int], want map[string]int) {
+				t.Helper()
+				if m.len() != len(want) {
+					t.Fatalf("got %d names, want %d", m.len(), len(want))
+				}
+				for i := range n + 1 {
+					k := fmt.Sprintf("v%d", i)
+					got, ok := m.lookup(k)
+					w, wok := want[k]
+					if got != w || ok != wok {
+						t.Errorf("%s: got %d, %v, want %d, %v", k, got, ok, w, wok)
+					}
+					if j := m.findBytes([]byte(k)); (j >= 0) != wok || wok && m.list[j].val != w {
+						t.Errorf("%s: findBytes got %d", k, j)
+					}
+				}
+			}
+			check(&m, want)
+			cw := map[string]int{}
+			for k, v := range want {
+				cw[k] = v
+			}
+			cw["v1"] = 200
+			delete(cw, "v2")
+			check(&c, cw)
+		})
+	}
+	var none *vars[int]
+	if _, ok := none.lookup("x"); ok || none.len() != 0 || none.findBytes([]byte("x")) >= 0 {
+		t.Error("a nil vars holds something")
+	}
+}
