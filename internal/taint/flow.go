@@ -35,6 +35,9 @@ type fnState struct {
 	findings  []Finding
 	depth     int
 
+	lastCall  *python.Call // the call whose name callQName returned last
+	lastQName string
+
 	// params names the function's own parameters by index ("" for the
 	// request and URL parameters of a view); vouch says, per parameter, for
 	// which sink kinds every truthy return vouches (see noteCheck).
@@ -1327,7 +1330,19 @@ var (
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}
 )
 
+// callQName returns the canonical qualified name of a call's function.
+// It depends on the call alone, and an assignment asks again for the call
+// it just evaluated (x = f(...)), so the last answer is kept.
 func (s *fnState) callQName(c *python.Call) string {
+	if c == s.lastCall {
+		return s.lastQName
+	}
+	q := s.callQNameOf(c)
+	s.lastCall, s.lastQName = c, q
+	return q
+}
+
+func (s *fnState) callQNameOf(c *python.Call) string {
 	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
 		if _, imp := s.m.Imports.Lookup(n.ID); !imp {
 			if s.m.Name == "" {
