@@ -35,6 +35,7 @@ type fnState struct {
 	findings  []Finding
 	depth     int
 
+	argStack  []Value      // see evalArgs
 	lastCall  *python.Call // the call whose name callQName returned last
 	lastQName string
 
@@ -1359,6 +1360,13 @@ func (s *fnState) callQNameOf(c *python.Call) string {
 }
 
 func (s *fnState) call(c *python.Call) Value {
+	mark := len(s.argStack)
+	v := s.callAt(c)
+	s.argStack = s.argStack[:mark] // the arguments evalArgs pushed
+	return v
+}
+
+func (s *fnState) callAt(c *python.Call) Value {
 	// sources read through methods: request.GET.get("q")
 	var method string
 	var recv python.Expr
@@ -1487,16 +1495,23 @@ func (s *fnState) call(c *python.Call) Value {
 	return nil
 }
 
+// evalArgs returns the taint of a call's positional and keyword
+// arguments. They are pushed on argStack, which call pops when the call is
+// done, rather than held in two new slices per call: the calls in the
+// arguments push and pop their own above them.
 func (s *fnState) evalArgs(c *python.Call) ([]Value, []Value) {
-	args := make([]Value, len(c.Args))
-	for i, a := range c.Args {
-		args[i] = s.eval(a)
+	mark := len(s.argStack)
+	for _, a := range c.Args {
+		v := s.eval(a)
+		s.argStack = append(s.argStack, v)
 	}
-	kws := make([]Value, len(c.Keywords))
-	for i, k := range c.Keywords {
-		kws[i] = s.eval(k.Value)
+	for _, k := range c.Keywords {
+		v := s.eval(k.Value)
+		s.argStack = append(s.argStack, v)
 	}
-	return args, kws
+	all := s.argStack[mark:len(s.argStack):len(s.argStack)]
+	n := len(c.Args)
+	return all[:n:n], all[n:]
 }
 
 // valueOf returns the taint of e, a call argument or a part of one.

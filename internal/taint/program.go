@@ -449,7 +449,10 @@ func (p *Program) fn(q string) *Func {
 	if f := p.Funcs[q]; f != nil {
 		return f
 	}
-	return p.Funcs[p.canonical(q)]
+	if c := p.canonical(q); c != q {
+		return p.Funcs[c]
+	}
+	return nil // q was looked up already
 }
 
 // method finds a method by name on a class or its project bases.
