@@ -140,6 +140,12 @@ func (m *vars[V]) clone() vars[V] {
 	return vars[V]{list: append(make([]slot[V], 0, len(m.list)+2), m.list...)}
 }
 
+// emptied returns m without its names, keeping its array for reuse.
+func (m *vars[V]) emptied() vars[V] {
+	clear(m.list)
+	return vars[V]{list: m.list[:0]}
+}
+
 // env is the taint of a function's variables at one point of its code.
 // Like a map, it is shared by assignment: forks are made by copyEnv.
 type env = vars[Value]
