@@ -10,9 +10,17 @@ package taint
 // every branch and loop, where a slice is one allocation and a memmove
 // while a map is rebuilt key by key. Past indexFrom names a map index
 // keeps the search from growing with the function (generated code).
+//
+// A copy shares the array of the original until either of them changes
+// (copy on write): most branches of real code assign nothing the
+// environment tracks (if not form.is_valid(): return ...), and then no
+// copy is made at all.
 type vars[V any] struct {
 	list  []slot[V]
 	index map[string]int32 // position in list by key, while len(list) > indexFrom
+	// shared says list and index may belong to another vars too: they are
+	// copied before the first change.
+	shared bool
 }
 
 type slot[V any] struct {
@@ -94,8 +102,19 @@ func (m *vars[V]) has(k string) bool {
 	return ok
 }
 
+// own gives m arrays of its own before a change.
+func (m *vars[V]) own() {
+	if m.shared {
+		m.list = append(make([]slot[V], 0, len(m.list)+2), m.list...)
+		m.index = nil
+		m.shared = false
+	}
+}
+
 func (m *vars[V]) set(k string, v V) {
-	if i := m.find(k); i >= 0 {
+	i := m.find(k)
+	m.own()
+	if i >= 0 {
 		m.list[i].val = v
 		return
 	}
@@ -112,6 +131,7 @@ func (m *vars[V]) del(k string) {
 	if i < 0 {
 		return
 	}
+	m.own()
 	last := len(m.list) - 1
 	if m.index != nil {
 		delete(m.index, k)
@@ -131,16 +151,19 @@ func (m *vars[V]) len() int {
 	return len(m.list)
 }
 
-// clone returns a copy that changes independently of m; its index is built
-// again when a search needs it.
+// clone returns a copy that changes independently of m. Both share their
+// arrays until one of them changes.
 func (m *vars[V]) clone() vars[V] {
 	if m == nil || len(m.list) == 0 {
 		return vars[V]{}
 	}
-	return vars[V]{list: append(make([]slot[V], 0, len(m.list)+2), m.list...)}
+	m.shared = true
+	return vars[V]{list: m.list, index: m.index, shared: true}
 }
 
-// emptied returns m without its names, keeping its array for reuse.
+// emptied returns m without its names, keeping its array for reuse. The
+// array may be shared only with vars no longer used: those of a function
+// whose interpretation is over.
 func (m *vars[V]) emptied() vars[V] {
 	clear(m.list)
 	return vars[V]{list: m.list[:0]}
@@ -161,10 +184,11 @@ func mergeEnv(a, b *env) *env {
 	if a == nil {
 		return copyEnv(b)
 	}
-	out := copyEnv(a)
 	if b == nil {
-		return out
+		return copyEnv(a)
 	}
+	// the names of b are set in out, which needs an array of its own
+	out := &env{list: append(make([]slot[Value], 0, len(a.list)+len(b.list)), a.list...)}
 	for _, s := range b.list {
 		out.set(s.key, union(out.get(s.key), s.val))
 	}

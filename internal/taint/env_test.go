@@ -27,13 +27,21 @@ func TestVars(t *testing.T) {
 			c := m.clone()
 			c.set("v1", 200)
 			c.del("v2")
+			// the original changes after the copy too: the copy must not
+			// see it
+			d := m.clone()
+			m.set("new", 1)
+			want["new"] = 1
 			check := func(m *vars[int], want map[string]int) {
 				t.Helper()
 				if m.len() != len(want) {
 					t.Fatalf("got %d names, want %d", m.len(), len(want))
 				}
-				for i := range n + 1 {
+				for i := range n + 2 {
 					k := fmt.Sprintf("v%d", i)
+					if i == n+1 {
+						k = "new"
+					}
 					got, ok := m.lookup(k)
 					w, wok := want[k]
 					if got != w || ok != wok {
@@ -51,7 +59,10 @@ func TestVars(t *testing.T) {
 			}
 			cw["v1"] = 200
 			delete(cw, "v2")
+			delete(cw, "new")
 			check(&c, cw)
+			delete(want, "new")
+			check(&d, want)
 		})
 	}
 	var none *vars[int]
