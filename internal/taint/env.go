@@ -178,6 +178,11 @@ func copyEnv(e *env) *env {
 	return &c
 }
 
+// sameValue reports whether a and b are the same slice of origins.
+func sameValue(a, b Value) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 // mergeEnv returns a new environment holding, for every name of a or b,
 // the union of its taint in both.
 func mergeEnv(a, b *env) *env {
@@ -187,10 +192,15 @@ func mergeEnv(a, b *env) *env {
 	if b == nil {
 		return copyEnv(a)
 	}
-	// the names of b are set in out, which needs an array of its own
-	out := &env{list: append(make([]slot[Value], 0, len(a.list)+len(b.list)), a.list...)}
+	out := copyEnv(a)
 	for _, s := range b.list {
-		out.set(s.key, union(out.get(s.key), s.val))
+		v, ok := out.lookup(s.key)
+		if ok && sameValue(v, s.val) {
+			// both sides hold what the environment before the branch
+			// held: the union is that value, and out need not change
+			continue
+		}
+		out.set(s.key, union(v, s.val))
 	}
 	return out
 }

@@ -70,3 +70,30 @@ func TestVars(t *testing.T) {
 		t.Error("a nil vars holds something")
 	}
 }
+
+// TestStepf checks stepf against fmt.Sprintf, whose output it must repeat.
+func TestStepf(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		args   []string
+	}{
+		{"assigned to %s", []string{"x"}},
+		{"formatted into %s with %%", []string{"q"}},
+		{"passed to %s() as %s", []string{"run", "sql"}},
+		{"returned from %s()", []string{"wrap"}},
+		{"no verbs", nil},
+		{"%s and %s", []string{"one"}},
+		{"%s", []string{"one", "two"}},
+		{"%d", []string{"1"}},
+		{"trailing %", nil},
+		{"%s%%%s", []string{"a", "b"}},
+	} {
+		as := make([]any, len(c.args))
+		for i, a := range c.args {
+			as[i] = a
+		}
+		if got, want := stepf(c.format, c.args...), fmt.Sprintf(c.format, as...); got != want {
+			t.Errorf("%q %q: got %q, want %q", c.format, c.args, got, want)
+		}
+	}
+}
