@@ -441,7 +441,10 @@ func (p *Program) class(q string) *Class {
 	if c := p.Classes[q]; c != nil {
 		return c
 	}
-	return p.Classes[p.canonical(q)]
+	if c := p.canonical(q); c != q {
+		return p.Classes[c]
+	}
+	return nil // q was looked up already
 }
 
 // fn resolves a qualified function name to a project function.
