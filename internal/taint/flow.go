@@ -1154,7 +1154,7 @@ func (s *fnState) eval(e python.Expr) Value {
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
-		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
+		if (x.Attr == "path" || x.Attr == "path_info") && s.beforeRouting() && s.isRequest(x.Value) {
 			return Value{s.pathSource(x)}
 		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
