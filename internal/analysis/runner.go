@@ -77,15 +77,11 @@ func Scan(opts Options) (*Result, error) {
 	// a project analysis runs on one CPU.
 	var wg sync.WaitGroup
 	wg.Add(1)
-	projectRules := s.rulesOf(PerProject)
-	s.projectRules = len(projectRules)
 	go func() {
 		defer wg.Done()
-		s.runProjectRules(projectRules)
+		s.runProjectRules()
 	}()
 	s.runFileRules()
-	s.filesDone.Store(true)
-	s.projectProgress()
 	wg.Wait()
 	return s.finish(), nil
 }
@@ -105,12 +101,6 @@ type scan struct {
 	// and they are read once the findings are known: most files have
 	// none, and searching all of them costs a pass over every byte.
 	allSupps bool
-
-	// The progress of the project rules, told once the per-file stage,
-	// which runs beside them, is done: a stage at a time.
-	filesDone    atomic.Bool
-	projectRules int          // how many there are
-	projectDone  atomic.Int64 // how many have finished
 }
 
 func newScan(opts Options, proj *project.Project) *scan {
@@ -123,19 +113,13 @@ func newScan(opts Options, proj *project.Project) *scan {
 	return s
 }
 
-// rulesOf returns the enabled rules of one scope.
-func (s *scan) rulesOf(scope Scope) []*Rule {
-	var out []*Rule
+func (s *scan) runFileRules() {
+	var perFile []*Rule
 	for _, r := range s.opts.Rules {
-		if r.Scope == scope {
-			out = append(out, r)
+		if r.Scope == PerFile {
+			perFile = append(perFile, r)
 		}
 	}
-	return out
-}
-
-func (s *scan) runFileRules() {
-	perFile := s.rulesOf(PerFile)
 	// Workers take the next file by index: no channel hand-off, so no
 	// goroutine is woken per file. The largest files go first, so that
 	// one long file does not run alone at the end of the stage.
@@ -198,33 +182,35 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 // problem: one broken rule must not lose the rest of the scan.
 func (s *scan) run(r *Rule, f *project.File) { s.core.Call(s.core.Pass(r, s.proj, f)) }
 
-// runProjectRules starts every project rule at once, beside the per-file
-// stage. Most of them wait for a shared analysis (the taint engine, the
-// settings evaluator) that the first to ask computes in parallel; the
-// others, and the per-file workers, run meanwhile, so no CPU idles while
-// a rule waits. How many run at a time is bounded by the
+// runProjectRules starts every project rule at once. Most of them wait
+// for a shared analysis (the taint engine, the settings evaluator) that
+// the first to ask computes in parallel; the others run meanwhile, so no
+// CPU idles while a rule waits. How many run at a time is bounded by the
 // CPUs the scan may use (GOMAXPROCS, which --jobs sets), not by a count of
 // rules: a rule blocked on a shared result holds no CPU.
-func (s *scan) runProjectRules(rules []*Rule) {
+func (s *scan) runProjectRules() {
+	var rules []*Rule
+	for _, r := range s.opts.Rules {
+		if r.Scope == PerProject {
+			rules = append(rules, r)
+		}
+	}
+	var done atomic.Int64
+	if s.opts.Progress != nil {
+		s.opts.Progress("project rules", 0, len(rules))
+	}
 	var wg sync.WaitGroup
 	for _, r := range rules {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			s.run(r, nil)
-			s.projectDone.Add(1)
-			s.projectProgress()
+			if s.opts.Progress != nil {
+				s.opts.Progress("project rules", int(done.Add(1)), len(rules))
+			}
 		}()
 	}
 	wg.Wait()
-}
-
-// projectProgress tells Progress how many project rules have finished,
-// once the per-file stage is over.
-func (s *scan) projectProgress() {
-	if s.opts.Progress != nil && s.filesDone.Load() {
-		s.opts.Progress("project rules", int(s.projectDone.Load()), s.projectRules)
-	}
 }
 
 // finish takes the findings from the driver core and applies
