@@ -71,18 +71,8 @@ func Scan(opts Options) (*Result, error) {
 			s.core.Problem(report.Problem{Location: report.Location{Path: is.Path, Line: is.Line, Column: is.Column}, Message: is.Message})
 		}
 	}
-	// The two stages overlap: project rules start with the per-file
-	// stage, so that the taint engine parses while per-file workers wait
-	// on a shared analysis, and the per-file work fills the moments when
-	// a project analysis runs on one CPU.
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s.runProjectRules()
-	}()
 	s.runFileRules()
-	wg.Wait()
+	s.runProjectRules()
 	return s.finish(), nil
 }
 
