@@ -265,3 +265,20 @@ func FuzzH1Response(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteRequestURI: the request line's target is url.URL.RequestURI's.
+func TestWriteRequestURI(t *testing.T) {
+	for _, s := range []string{"/", "/a/b", "/a?", "/a?b=c", "/a%2Fb?x=%20", "/it's", "", "http://h/p?q", "mailto:x"} {
+		u, err := url.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		writeRequestURI(bw, u)
+		bw.Flush()
+		if got, want := b.String(), u.RequestURI(); got != want {
+			t.Errorf("%q: wrote %q, want %q", s, got, want)
+		}
+	}
+}
