@@ -15,9 +15,16 @@ const memBody = 1 << 20
 // workers are then never held by a slow upload, an oversized body is
 // refused before the application starts on it, and a chunked body reaches
 // the application with a Content-Length, which WSGI needs (Django reads a
-// body without one as empty).
-func bufferBody(r io.Reader) (io.ReadCloser, int64, error) {
+// body without one as empty). length is the declared Content-Length (-1
+// or 0 when unknown): room for it is made at once, rather than by
+// doubling as the body comes.
+func bufferBody(r io.Reader, length int64) (io.ReadCloser, int64, error) {
 	var mem bytes.Buffer
+	if length > 0 && length <= memBody {
+		// bytes.Buffer reads with MinRead bytes free at least: with
+		// them, the body and its end fit without another allocation.
+		mem.Grow(int(length) + bytes.MinRead)
+	}
 	n, err := io.CopyN(&mem, r, memBody+1)
 	if err == io.EOF {
 		return memReader{bytes.NewReader(mem.Bytes())}, n, nil

@@ -555,7 +555,7 @@ func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, f
 		r.Body = b
 		ri.bodyErr = b
 		if !rt.Stream {
-			body, n, err := bufferBody(b)
+			body, n, err := bufferBody(b, r.ContentLength)
 			r.Body.Close()
 			if err != nil {
 				g.bodyError(w, r, ri, err)
