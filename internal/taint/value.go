@@ -98,6 +98,20 @@ func (v Value) live(k Kind) bool {
 }
 
 func union(vs ...Value) Value {
+	n, last := 0, 0
+	for i, v := range vs {
+		if len(v) > 0 {
+			n, last = n+1, i
+		}
+	}
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		// Most unions have one tainted side, which is then the union:
+		// values are never changed in place, so it is returned as it is.
+		return vs[last]
+	}
 	var out Value
 	for _, v := range vs {
 		for _, o := range v {
