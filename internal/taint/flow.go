@@ -699,7 +699,14 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			return nil, f
 		}
 	case *python.Call:
-		q := s.m.QualName(t.Func)
+		// The name of a method call matters only where a guard or re's
+		// match has the method's name (guards are found by it): building
+		// it for every call in a condition was most of what facts
+		// allocated.
+		var q string
+		if a, ok := t.Func.(*python.Attribute); !ok || len(s.e.cfg.guards[a.Attr]) > 0 || a.Attr == "fullmatch" || a.Attr == "match" {
+			q = s.m.QualName(t.Func)
+		}
 		if f := s.guardFacts(t, q); f != nil {
 			return f, nil
 		}
@@ -743,8 +750,14 @@ func (s *fnState) isResolvedPath(e python.Expr) bool {
 	case *python.Name:
 		return s.resolved.get(x.ID)
 	case *python.Call:
-		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
-			return true
+		if a, ok := x.Func.(*python.Attribute); ok {
+			switch a.Attr {
+			case "resolve":
+				return true
+			case "realpath", "abspath", "normpath":
+			default:
+				return false // not one of the names below: no need to build it
+			}
 		}
 		switch s.m.QualName(x.Func) {
 		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.normpath":
