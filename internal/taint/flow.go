@@ -329,11 +329,11 @@ func hasDecorator(d *python.FunctionDef, name string) bool {
 func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
 	loc := s.m.Location(n)
 	return &Origin{Param: -1, Source: label, Clean: clean, srcKey: loc,
-		path: (*chain)(nil).push(report.Step{Location: loc, Message: label + " read here"})}
+		path: (*chain)(nil).push(newStep(s.m, n, "%s read here", label))}
 }
 
-func (s *fnState) stepAt(n python.Node, format string, args ...string) report.Step {
-	return report.Step{Location: s.m.Location(n), Message: stepf(format, args...)}
+func (s *fnState) stepAt(n python.Node, format string, args ...string) step {
+	return newStep(s.m, n, format, args...)
 }
 
 // stepf is fmt.Sprintf for the messages of flow steps, whose verbs are
@@ -1590,7 +1590,7 @@ func (s *fnState) sink(c *python.Call, kind Kind, name string, v Value) {
 		if o.Clean&kind != 0 {
 			continue
 		}
-		path := o.path.push(report.Step{Location: loc, Message: "reaches " + name})
+		path := o.path.push(newStep(s.m, c, "reaches %s", name))
 		if o.Param < 0 {
 			s.findings = append(s.findings, Finding{Kind: kind, Sink: name, Source: o.Source, Location: loc, Flow: path.steps()})
 			continue
@@ -1664,7 +1664,7 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		return nil
 	}
 	name := f.Def.Name
-	pass := func(i int) report.Step {
+	pass := func(i int) step {
 		pn := "?"
 		if i < names.len() {
 			pn = names.name(i)
