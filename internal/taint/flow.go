@@ -99,25 +99,16 @@ var sourceMethods = map[string]bool{"get": true, "getlist": true, "items": true,
 func (s *fnState) analyze() {
 	d := s.f.Def
 	args := d.Args
-	var all []*python.Arg
-	all = append(all, args.Posonlyargs...)
-	all = append(all, args.Args...)
-	start := 0
-	if s.f.Class != nil && !hasDecorator(d, "staticmethod") {
-		start = 1
-	}
-	if start > len(all) {
-		start = len(all)
-	}
-	all = all[start:]
-	all = append(all, args.Kwonlyargs...)
+	all := paramsOf(s.f)
+	n := all.len()
 	requestIdx := -1
 	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name) ||
-		s.view.ViewSet && len(all) > 0 && all[0].Arg == "request") // DRF @action methods
+		s.view.ViewSet && n > 0 && all.arg(0).Arg == "request") // DRF @action methods
 	if handler {
 		requestIdx = 0
 	}
-	for i, a := range all {
+	for i := range n {
+		a := all.arg(i)
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests.set(a.Arg, true)
@@ -130,7 +121,7 @@ func (s *fnState) analyze() {
 		default:
 			s.env.set(a.Arg, s.f.paramValue(i, a))
 			if s.params == nil {
-				s.params = make([]string, len(all))
+				s.params = make([]string, n)
 			}
 			s.params[i] = a.Arg
 		}
@@ -1732,10 +1723,13 @@ func paramsOf(f *Func) params {
 
 func (p params) len() int { return len(p.pos) - p.skip + len(p.kwonly) }
 
-// name returns the name of parameter i < p.len().
-func (p params) name(i int) string {
+// arg returns parameter i < p.len().
+func (p params) arg(i int) *python.Arg {
 	if i < len(p.pos)-p.skip {
-		return p.pos[i+p.skip].Arg
+		return p.pos[i+p.skip]
 	}
-	return p.kwonly[i-(len(p.pos)-p.skip)].Arg
+	return p.kwonly[i-(len(p.pos)-p.skip)]
 }
+
+// name returns the name of parameter i < p.len().
+func (p params) name(i int) string { return p.arg(i).Arg }
