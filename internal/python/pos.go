@@ -47,20 +47,8 @@ func newFile(name string, src string) *File {
 	// Every line break is a \n or a \r (a \r\n counts twice, so this is
 	// a bound); sizing the table by counting them, which is fast, keeps
 	// it from growing by doubling and holding up to twice the lines.
-	nl, cr := strings.Count(src, "\n"), strings.Count(src, "\r")
-	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, nl+cr+1)}
-	if cr == 0 {
-		// Most files break lines with \n alone, which IndexByte finds
-		// many bytes at a time.
-		for i := 0; ; {
-			j := strings.IndexByte(src[i:], '\n')
-			if j < 0 {
-				return f
-			}
-			i += j + 1
-			f.lines = append(f.lines, int32(i))
-		}
-	}
+	breaks := strings.Count(src, "\n") + strings.Count(src, "\r")
+	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, breaks+1)}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

@@ -66,16 +66,32 @@ func Parents(root Node) map[Node]Node {
 
 func each[T Node](l []T, f func(Node)) {
 	for _, n := range l {
-		if !isNil(n) {
+		if !absent(n) {
 			f(n)
 		}
 	}
 }
 
 func one(n Node, f func(Node)) {
-	if !isNil(n) {
+	if !absent(n) {
 		f(n)
 	}
+}
+
+// absent is isNil for the walks, which call it for every child of every
+// node: it tests for the typed nils isNil knows (*Name, *JoinedStr)
+// directly rather than through the Expr interface, an itab lookup per
+// child.
+func absent(n Node) bool {
+	switch x := n.(type) {
+	case nil:
+		return true
+	case *Name:
+		return x == nil
+	case *JoinedStr:
+		return x == nil
+	}
+	return false
 }
 
 // eachChild calls f for each direct child of n.

@@ -97,3 +97,27 @@ func TestStepf(t *testing.T) {
 		}
 	}
 }
+
+// TestStepReport checks that a recorded step reports the location and
+// message it was recorded with, whatever the number of arguments.
+func TestStepReport(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{"app/m.py": "x = 1\ny = f(x)\n"})
+	m := res.Program.Modules[0]
+	n := m.AST.Body[1]
+	for _, c := range []struct {
+		format string
+		args   []string
+		want   string
+	}{
+		{"assigned to %s", []string{"y"}, "assigned to y"},
+		{"passed to %s() as %s", []string{"f", "a"}, "passed to f() as a"},
+		{"%s, %s and %s", []string{"a", "b", "c"}, "a, b and c"},
+		{"%s read here", []string{"100%s"}, "100%s read here"},
+	} {
+		s := newStep(m, n, c.format, c.args...)
+		got := s.report()
+		if got.Message != c.want || got.Location != m.Location(n) {
+			t.Errorf("%q %q: got %q at %v, want %q at %v", c.format, c.args, got.Message, got.Location, c.want, m.Location(n))
+		}
+	}
+}

@@ -99,25 +99,16 @@ var sourceMethods = map[string]bool{"get": true, "getlist": true, "items": true,
 func (s *fnState) analyze() {
 	d := s.f.Def
 	args := d.Args
-	var all []*python.Arg
-	all = append(all, args.Posonlyargs...)
-	all = append(all, args.Args...)
-	start := 0
-	if s.f.Class != nil && !hasDecorator(d, "staticmethod") {
-		start = 1
-	}
-	if start > len(all) {
-		start = len(all)
-	}
-	all = all[start:]
-	all = append(all, args.Kwonlyargs...)
+	all := paramsOf(s.f)
+	n := all.len()
 	requestIdx := -1
 	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name) ||
-		s.view.ViewSet && len(all) > 0 && all[0].Arg == "request") // DRF @action methods
+		s.view.ViewSet && n > 0 && all.arg(0).Arg == "request") // DRF @action methods
 	if handler {
 		requestIdx = 0
 	}
-	for i, a := range all {
+	for i := range n {
+		a := all.arg(i)
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests.set(a.Arg, true)
@@ -130,7 +121,7 @@ func (s *fnState) analyze() {
 		default:
 			s.env.set(a.Arg, s.f.paramValue(i, a))
 			if s.params == nil {
-				s.params = make([]string, len(all))
+				s.params = make([]string, n)
 			}
 			s.params[i] = a.Arg
 		}
@@ -329,11 +320,11 @@ func hasDecorator(d *python.FunctionDef, name string) bool {
 func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
 	loc := s.m.Location(n)
 	return &Origin{Param: -1, Source: label, Clean: clean, srcKey: loc,
-		path: (*chain)(nil).push(report.Step{Location: loc, Message: label + " read here"})}
+		path: (*chain)(nil).push(newStep(s.m, n, "%s read here", label))}
 }
 
-func (s *fnState) stepAt(n python.Node, format string, args ...string) report.Step {
-	return report.Step{Location: s.m.Location(n), Message: stepf(format, args...)}
+func (s *fnState) stepAt(n python.Node, format string, args ...string) step {
+	return newStep(s.m, n, format, args...)
 }
 
 // stepf is fmt.Sprintf for the messages of flow steps, whose verbs are
@@ -699,7 +690,14 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			return nil, f
 		}
 	case *python.Call:
-		q := s.m.QualName(t.Func)
+		// The name of a method call matters only where a guard or re's
+		// match has the method's name (guards are found by it): building
+		// it for every call in a condition was most of what facts
+		// allocated.
+		var q string
+		if a, ok := t.Func.(*python.Attribute); !ok || len(s.e.cfg.guards[a.Attr]) > 0 || a.Attr == "fullmatch" || a.Attr == "match" {
+			q = s.m.QualName(t.Func)
+		}
 		if f := s.guardFacts(t, q); f != nil {
 			return f, nil
 		}
@@ -743,8 +741,14 @@ func (s *fnState) isResolvedPath(e python.Expr) bool {
 	case *python.Name:
 		return s.resolved.get(x.ID)
 	case *python.Call:
-		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
-			return true
+		if a, ok := x.Func.(*python.Attribute); ok {
+			switch a.Attr {
+			case "resolve":
+				return true
+			case "realpath", "abspath", "normpath":
+			default:
+				return false // not one of the names below: no need to build it
+			}
 		}
 		switch s.m.QualName(x.Func) {
 		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.normpath":
@@ -1577,7 +1581,7 @@ func (s *fnState) sink(c *python.Call, kind Kind, name string, v Value) {
 		if o.Clean&kind != 0 {
 			continue
 		}
-		path := o.path.push(report.Step{Location: loc, Message: "reaches " + name})
+		path := o.path.push(newStep(s.m, c, "reaches %s", name))
 		if o.Param < 0 {
 			s.findings = append(s.findings, Finding{Kind: kind, Sink: name, Source: o.Source, Location: loc, Flow: path.steps()})
 			continue
@@ -1634,16 +1638,16 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 	if sum == nil {
 		return nil
 	}
-	names := paramNames(f)
+	names := paramsOf(f)
 	argOf := func(i int) Value {
 		if i < len(args) {
 			if _, star := c.Args[i].(*python.Starred); !star {
 				return args[i]
 			}
 		}
-		if i < len(names) {
+		if i < names.len() {
 			for j, k := range c.Keywords {
-				if k.Arg == names[i] {
+				if k.Arg == names.name(i) {
 					return kws[j]
 				}
 			}
@@ -1651,10 +1655,10 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		return nil
 	}
 	name := f.Def.Name
-	pass := func(i int) report.Step {
+	pass := func(i int) step {
 		pn := "?"
-		if i < len(names) {
-			pn = names[i]
+		if i < names.len() {
+			pn = names.name(i)
 		}
 		return s.stepAt(c, "passed to %s() as %s", name, pn)
 	}
@@ -1696,18 +1700,36 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 	return out
 }
 
-func paramNames(f *Func) []string {
-	a := f.Def.Args
-	var all []*python.Arg
-	all = append(all, a.Posonlyargs...)
-	all = append(all, a.Args...)
-	if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && len(all) > 0 {
-		all = all[1:]
-	}
-	all = append(all, a.Kwonlyargs...)
-	out := make([]string, len(all))
-	for i, x := range all {
-		out[i] = x.Arg
-	}
-	return out
+// params is the parameters of a function as its summary numbers them:
+// self or cls left out. It reads the definition in place: applySummary
+// asks for a name or two per call, and a slice of them per call was one
+// allocation in twenty of the engine's.
+type params struct {
+	pos, kwonly []*python.Arg // pos: the positional ones, self or cls included
+	skip        int           // 1 when the first positional one is self or cls
 }
+
+func paramsOf(f *Func) params {
+	a := f.Def.Args
+	p := params{pos: a.Args, kwonly: a.Kwonlyargs}
+	if len(a.Posonlyargs) > 0 {
+		p.pos = append(a.Posonlyargs[:len(a.Posonlyargs):len(a.Posonlyargs)], a.Args...)
+	}
+	if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && len(p.pos) > 0 {
+		p.skip = 1
+	}
+	return p
+}
+
+func (p params) len() int { return len(p.pos) - p.skip + len(p.kwonly) }
+
+// arg returns parameter i < p.len().
+func (p params) arg(i int) *python.Arg {
+	if i < len(p.pos)-p.skip {
+		return p.pos[i+p.skip]
+	}
+	return p.kwonly[i-(len(p.pos)-p.skip)]
+}
+
+// name returns the name of parameter i < p.len().
+func (p params) name(i int) string { return p.arg(i).Arg }

@@ -37,23 +37,37 @@ func (m *Module) Index() *Index {
 
 func buildIndex(m *Module) *Index {
 	ix := &Index{}
+	// The surroundings of a node (enclosing statement, keyword, function)
+	// change only at statements and keywords: a frame is pushed for those
+	// alone, and opened records, per node open, whether it pushed one. A
+	// frame per node made the walk write four pointers per node, each
+	// behind a write barrier while the collector marks.
 	type frame struct {
-		node python.Node
 		stmt python.Stmt
 		kw   *python.Keyword
 		fn   *python.FunctionDef
 	}
 	stack := []frame{{}}
+	var opened []bool
 	python.Inspect(m.AST, func(n python.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
+		switch n.(type) {
+		case nil:
+			if opened[len(opened)-1] {
+				stack = stack[:len(stack)-1]
+			}
+			opened = opened[:len(opened)-1]
+			return false
+		case *python.Name, *python.Constant:
+			// Leaves, half the nodes of a tree: nothing to index, no
+			// children, and no f(nil) to close them.
 			return false
 		}
 		top := stack[len(stack)-1]
-		f := frame{node: n, stmt: top.stmt, kw: top.kw, fn: top.fn}
+		f, changed := top, true
 		switch x := n.(type) {
 		case *python.Call:
 			ix.Calls = append(ix.Calls, Site{Call: x, Q: m.QualName(x.Func), Stmt: top.stmt, Kw: top.kw, Func: top.fn})
+			changed = false
 		case *python.Assign:
 			ix.Assigns = append(ix.Assigns, x)
 			f.stmt, f.kw = x, nil
@@ -64,15 +78,24 @@ func buildIndex(m *Module) *Index {
 			f.kw = x
 		case *python.Dict:
 			ix.Dicts = append(ix.Dicts, x)
+			changed = false
 		case *python.Assert:
 			ix.Asserts = append(ix.Asserts, x)
+			changed = false
 		case *python.FunctionDef:
 			ix.Funcs = append(ix.Funcs, x)
 			f.fn, f.stmt, f.kw = x, nil, nil
 		case *python.ClassDef:
 			ix.Classes = append(ix.Classes, x)
+			changed = false
 		case python.Stmt:
 			f.stmt, f.kw = nil, nil
+		default:
+			changed = false
+		}
+		opened = append(opened, changed)
+		if !changed {
+			return true
 		}
 		stack = append(stack, f)
 		return true

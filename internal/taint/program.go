@@ -440,8 +440,10 @@ func (m *Module) QualName(e python.Expr) string {
 }
 
 // Location returns the report location of a node of the module.
-func (m *Module) Location(n python.Node) report.Location {
-	pos := m.AST.File.Position(n.Pos())
+func (m *Module) Location(n python.Node) report.Location { return m.locationAt(n.Pos()) }
+
+func (m *Module) locationAt(p python.Pos) report.Location {
+	pos := m.AST.File.Position(p)
 	return report.Location{Path: m.File.Path, Line: pos.Line, Column: pos.Col + 1}
 }
 

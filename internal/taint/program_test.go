@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -87,6 +88,69 @@ func TestMentionsRouting(t *testing.T) {
 		m := &Module{Src: []byte(src)}
 		if got := m.mentionsRouting(); got != want {
 			t.Errorf("%q: got %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestIndexSurroundings checks the statement, keyword and function the
+// index records around each call.
+func TestIndexSurroundings(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{"app/m.py": `def f():
+    x = g(a=h(1))
+    return k()
+
+class C:
+    y = m()
+    def meth(self):
+        for i in n(o=p()):
+            pass
+
+assert q()
+r(s=t())
+`})
+	var mod *Module
+	for _, m := range res.Program.Modules {
+		if m.File.Path == "app/m.py" {
+			mod = m
+		}
+	}
+	if mod == nil {
+		t.Fatal("app/m.py not loaded")
+	}
+	got := map[string]string{}
+	for _, s := range mod.Index().Calls {
+		desc := "stmt=none"
+		switch st := s.Stmt.(type) {
+		case *python.Assign:
+			desc = "stmt=assign"
+		case *python.Return:
+			desc = "stmt=return"
+		case nil:
+		default:
+			desc = fmt.Sprintf("stmt=%T", st)
+		}
+		if s.Kw != nil {
+			desc += " kw=" + s.Kw.Arg
+		}
+		if s.Func != nil {
+			desc += " func=" + s.Func.Name
+		}
+		got[s.Q] = desc
+	}
+	want := map[string]string{
+		"g": "stmt=assign func=f",
+		"h": "stmt=assign kw=a func=f",
+		"k": "stmt=return func=f",
+		"m": "stmt=assign",
+		"n": "stmt=none func=meth",
+		"p": "stmt=none kw=o func=meth",
+		"q": "stmt=none",
+		"r": "stmt=none",
+		"t": "stmt=none kw=s",
+	}
+	for q, w := range want {
+		if got[q] != w {
+			t.Errorf("%s: got %q, want %q", q, got[q], w)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -29,12 +30,40 @@ const (
 // chain is a persistent list of flow steps, newest first, so that copying
 // a value never copies its path.
 type chain struct {
-	step report.Step
+	step step
 	prev *chain
 	n    int
 }
 
-func (c *chain) push(s report.Step) *chain {
+// step is one step of a flow as the engine records it: a position in a
+// module, and the format and arguments of its message (%s and %% only,
+// see stepf). Nearly every step recorded is on a path that never reaches a
+// finding, so its location is decoded and its message written only when
+// one does (chain.steps).
+type step struct {
+	m      *Module
+	pos    python.Pos
+	nargs  int
+	format string
+	args   [2]string
+}
+
+func newStep(m *Module, n python.Node, format string, args ...string) step {
+	s := step{m: m, pos: n.Pos(), format: format, nargs: len(args)}
+	if len(args) > len(s.args) {
+		// no message has so many arguments; format it now
+		s.format, s.args[0], s.nargs = "%s", stepf(format, args...), 1
+		return s
+	}
+	copy(s.args[:], args)
+	return s
+}
+
+func (s *step) report() report.Step {
+	return report.Step{Location: s.m.locationAt(s.pos), Message: stepf(s.format, s.args[:s.nargs]...)}
+}
+
+func (c *chain) push(s step) *chain {
 	if c != nil && c.n >= maxSteps {
 		return c
 	}
@@ -56,7 +85,7 @@ func (c *chain) steps() []report.Step {
 	}
 	out := make([]report.Step, c.n)
 	for i := c.n - 1; c != nil; c = c.prev {
-		out[i] = c.step
+		out[i] = c.step.report()
 		i--
 	}
 	return out
@@ -64,8 +93,13 @@ func (c *chain) steps() []report.Step {
 
 // appendChain returns c followed by the steps of d.
 func appendChain(c, d *chain) *chain {
-	for _, s := range d.steps() {
-		c = c.push(s)
+	var buf [maxSteps]*chain // d, oldest step last
+	links := buf[:0]
+	for ; d != nil; d = d.prev {
+		links = append(links, d)
+	}
+	for i := len(links) - 1; i >= 0; i-- {
+		c = c.push(links[i].step)
 	}
 	return c
 }
@@ -98,6 +132,20 @@ func (v Value) live(k Kind) bool {
 }
 
 func union(vs ...Value) Value {
+	n, last := 0, 0
+	for i, v := range vs {
+		if len(v) > 0 {
+			n, last = n+1, i
+		}
+	}
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		// Most unions have one tainted side, which is then the union:
+		// values are never changed in place, so it is returned as it is.
+		return vs[last]
+	}
 	var out Value
 	for _, v := range vs {
 		for _, o := range v {
@@ -126,7 +174,7 @@ func (v Value) add(o *Origin) Value {
 	return append(v[:len(v):len(v)], o)
 }
 
-func (v Value) step(s report.Step) Value {
+func (v Value) step(s step) Value {
 	if v == nil {
 		return nil
 	}

@@ -12,9 +12,12 @@ import (
 // inTests reports whether a module is test code, which the pattern rules
 // leave alone: fixtures hold fake passwords and asserts by design.
 func inTests(m *taint.Module) bool {
-	p := "/" + m.File.Path
+	// Every code rule asks this of every module: the path is read in
+	// place rather than copied behind a "/".
+	p := m.File.Path
 	base := p[strings.LastIndexByte(p, '/')+1:]
-	return strings.Contains(p, "/tests/") || strings.Contains(p, "/test/") || strings.HasPrefix(base, "test_") ||
+	return strings.HasPrefix(p, "tests/") || strings.HasPrefix(p, "test/") ||
+		strings.Contains(p, "/tests/") || strings.Contains(p, "/test/") || strings.HasPrefix(base, "test_") ||
 		strings.HasSuffix(base, "_test.py") || base == "tests.py" || base == "conftest.py"
 }
 
