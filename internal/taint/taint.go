@@ -75,8 +75,9 @@ func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
 const maxRounds = 6
 
 func analyze(prog *Program, cfg *Config) *Result {
-	e := &engine{cfg: cfg, prog: prog, views: prog.Views(), prev: map[*Func]*Summary{}, attrs: map[*Class]map[string]Value{}}
+	e := &engine{cfg: cfg, prog: prog, views: prog.Views(), attrs: map[*Class]map[string]Value{}}
 	funcs := prog.sortedFuncs()
+	e.prev = make(map[*Func]*Summary, len(funcs))
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
 	// callers[i] lists the functions seen calling funcs[i], possibly more
@@ -111,12 +112,15 @@ func analyze(prog *Program, cfg *Config) *Result {
 		parallel(len(dirty), func(k int) {
 			j := order[k]
 			st := e.run(funcs[dirty[j]])
-			states[j] = outcome{st.callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
+			callees := make([]int32, len(st.callees))
+			for n, c := range st.callees {
+				callees[n] = int32(index[c])
+			}
+			states[j] = outcome{callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
 			recycle(st)
 		})
 		for j, i := range dirty {
-			for _, c := range states[j].callees {
-				ci := index[c]
+			for _, ci := range states[j].callees {
 				if cs := callers[ci]; len(cs) == 0 || cs[len(cs)-1] != int32(i) {
 					callers[ci] = append(cs, int32(i))
 				}
@@ -207,7 +211,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 
 // outcome is what a round keeps of one function's analysis.
 type outcome struct {
-	callees   []*Func
+	callees   []int32 // indices of the functions it calls, made in parallel
 	selfAttrs map[string]Value
 	sum       Summary
 	sig       string // sum.signature(), computed in parallel
@@ -305,16 +309,41 @@ func largestFirst(n int, size func(i int) int) []int {
 // (one in 64), which come first: they would otherwise run alone at the end
 // of the stage, while handing everything out by size would give up the
 // locality of index order (functions of one module one after the other),
-// which is worth a fifth of the engine's time.
+// which is worth a fifth of the engine's time. The few are those
+// largestFirst would put first, found without sorting all n: this runs
+// before every round, on one CPU.
 func largestAhead(n int, size func(i int) int) []int {
-	order := largestFirst(n, size)
 	k := n / 64
-	ahead := order[:k:k]
+	sizes := make([]int, n)
+	for i := range sizes {
+		sizes[i] = size(i)
+	}
+	out := make([]int, 0, n)
+	if k > 0 {
+		sorted := slices.Clone(sizes)
+		slices.Sort(sorted)
+		cut := sorted[n-k] // the k-th largest size
+		above := 0
+		for _, s := range sizes {
+			if s > cut {
+				above++
+			}
+		}
+		ties := k - above // sizes equal to cut that make it, first in index order
+		for i, s := range sizes {
+			if s > cut || s == cut && ties > 0 {
+				if s == cut {
+					ties--
+				}
+				out = append(out, i)
+			}
+		}
+		slices.SortStableFunc(out, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
+	}
 	big := make([]bool, n)
-	for _, i := range ahead {
+	for _, i := range out {
 		big[i] = true
 	}
-	out := append(make([]int, 0, n), ahead...)
 	for i := range n {
 		if !big[i] {
 			out = append(out, i)

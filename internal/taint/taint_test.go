@@ -1,8 +1,10 @@
 package taint
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -323,5 +325,35 @@ def view(request):
 	}
 	if len(lines) != 1 || lines[0] != 27 {
 		t.Errorf("got findings on lines %v, want only 27 (the unchecked one)", lines)
+	}
+}
+
+// TestLargestAhead checks that the order the rounds hand work out in puts
+// first the same few that a sort of everything by size would, ties in
+// index order, then the rest in index order.
+func TestLargestAhead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 63, 64, 65, 200, 1000, 5000} {
+		for _, spread := range []int{1, 3, 50, 1 << 20} {
+			sizes := make([]int, n)
+			for i := range sizes {
+				sizes[i] = rng.IntN(spread)
+			}
+			size := func(i int) int { return sizes[i] }
+			k := n / 64
+			want := append([]int(nil), largestFirst(n, size)[:k]...)
+			big := map[int]bool{}
+			for _, i := range want {
+				big[i] = true
+			}
+			for i := range n {
+				if !big[i] {
+					want = append(want, i)
+				}
+			}
+			if got := largestAhead(n, size); !slices.Equal(got, want) {
+				t.Errorf("n=%d spread=%d: got %v, want %v", n, spread, got, want)
+			}
+		}
 	}
 }
