@@ -152,7 +152,6 @@ type (
 		Body          []Stmt
 		DecoratorList []Expr
 		Returns       Expr // or nil
-		TypeComment   string
 		TypeParams    []TypeParam
 	}
 
@@ -182,9 +181,8 @@ type (
 	// Assign is "t1 = t2 = value"; Targets holds t1 and t2.
 	Assign struct {
 		Span
-		Targets     []Expr
-		Value       Expr
-		TypeComment string
+		Targets []Expr
+		Value   Expr
 	}
 
 	// TypeAlias is a PEP 695 "type X[T] = value" statement.
@@ -216,12 +214,11 @@ type (
 	// For is a for loop; IsAsync marks AsyncFor.
 	For struct {
 		Span
-		IsAsync     bool
-		Target      Expr
-		Iter        Expr
-		Body        []Stmt
-		Orelse      []Stmt
-		TypeComment string
+		IsAsync bool
+		Target  Expr
+		Iter    Expr
+		Body    []Stmt
+		Orelse  []Stmt
 	}
 
 	// While is a while loop.
@@ -243,10 +240,9 @@ type (
 	// With is a with statement; IsAsync marks AsyncWith.
 	With struct {
 		Span
-		IsAsync     bool
-		Items       []*WithItem
-		Body        []Stmt
-		TypeComment string
+		IsAsync bool
+		Items   []*WithItem
+		Body    []Stmt
 	}
 
 	// Match is a match statement.
@@ -493,7 +489,10 @@ type (
 	Constant struct {
 		Span
 		Value any
-		Kind  string
+		// uPrefix is the whole of Kind, kept as a flag: a string field
+		// would make every constant of every tree of a scan 8 bytes
+		// larger for the two values it takes.
+		uPrefix bool
 	}
 
 	// Attribute is "value.attr".
@@ -593,9 +592,8 @@ type (
 	// Arg is one parameter.
 	Arg struct {
 		Span
-		Arg         string
-		Annotation  Expr
-		TypeComment string
+		Arg        string
+		Annotation Expr
 	}
 
 	// Keyword is "arg=value" in a call or class bases; Arg is "" for
@@ -783,3 +781,11 @@ func (*MatchOr) patternNode()        {}
 func (*TypeVar) typeParamNode()      {}
 func (*ParamSpec) typeParamNode()    {}
 func (*TypeVarTuple) typeParamNode() {}
+
+// Kind is CPython's Constant.kind: "u" for a string written u'...', else "".
+func (c *Constant) Kind() string {
+	if c.uPrefix {
+		return "u"
+	}
+	return ""
+}

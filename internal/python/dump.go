@@ -188,7 +188,6 @@ func (d *dumper) stmt(s Stmt) {
 		list(d, "body", x.Body)
 		list(d, "decorator_list", x.DecoratorList)
 		d.opt("returns", x.Returns)
-		d.optStr("type_comment", x.TypeComment)
 		d.typeParams(x.TypeParams)
 	case *ClassDef:
 		d.open("ClassDef")
@@ -208,7 +207,6 @@ func (d *dumper) stmt(s Stmt) {
 		d.open("Assign")
 		list(d, "targets", x.Targets)
 		d.child("value", x.Value)
-		d.optStr("type_comment", x.TypeComment)
 	case *TypeAlias:
 		d.open("TypeAlias")
 		d.child("name", x.Name)
@@ -232,7 +230,6 @@ func (d *dumper) stmt(s Stmt) {
 		d.child("iter", x.Iter)
 		list(d, "body", x.Body)
 		list(d, "orelse", x.Orelse)
-		d.optStr("type_comment", x.TypeComment)
 	case *While:
 		d.open("While")
 		d.child("test", x.Test)
@@ -247,7 +244,6 @@ func (d *dumper) stmt(s Stmt) {
 		d.open(map[bool]string{false: "With", true: "AsyncWith"}[x.IsAsync])
 		list(d, "items", x.Items)
 		list(d, "body", x.Body)
-		d.optStr("type_comment", x.TypeComment)
 	case *Match:
 		d.open("Match")
 		d.child("subject", x.Subject)
@@ -398,7 +394,7 @@ func (d *dumper) expr(e Expr) {
 		d.open("Constant")
 		d.key("value")
 		d.b.WriteString(Repr(x.Value))
-		d.optStr("kind", x.Kind)
+		d.optStr("kind", x.Kind())
 	case *Attribute:
 		d.open("Attribute")
 		d.child("value", x.Value)
@@ -524,7 +520,6 @@ func (d *dumper) other(n Node) {
 		d.open("arg")
 		d.str("arg", x.Arg)
 		d.opt("annotation", x.Annotation)
-		d.optStr("type_comment", x.TypeComment)
 	case *Keyword:
 		d.open("keyword")
 		d.optStr("arg", x.Arg)
