@@ -49,7 +49,14 @@ func (s *Span) Pos() Pos { return s.From }
 func (s *Span) End() Pos { return s.To }
 
 // Ctx is an expression context: whether a Name, Attribute, Subscript,
-// Starred, List or Tuple is read, assigned or deleted.
+// Starred, List or Tuple is read, assigned or deleted. The tree does not
+// store it, since it follows from where the node sits, as CPython's
+// parser decides it: Store (Del) for the target fields of assignments,
+// for loops, comprehensions, with items, walrus and type aliases (del
+// statements) and for the elements of a tuple, list or starred target;
+// Load everywhere else, the value of an attribute or subscript target
+// included. A field of its own made every Name, the most common node, a
+// quarter larger. Dump prints it as CPython does.
 type Ctx uint8
 
 // Expression contexts.
@@ -500,7 +507,6 @@ type (
 		Span
 		Value Expr
 		Attr  string
-		Ctx   Ctx
 	}
 
 	// Subscript is "value[slice]".
@@ -508,35 +514,30 @@ type (
 		Span
 		Value Expr
 		Slice Expr
-		Ctx   Ctx
 	}
 
 	// Starred is "*value".
 	Starred struct {
 		Span
 		Value Expr
-		Ctx   Ctx
 	}
 
 	// Name is an identifier, NFKC-normalized like CPython does.
 	Name struct {
 		Span
-		ID  string
-		Ctx Ctx
+		ID string
 	}
 
 	// List is a list display or target.
 	List struct {
 		Span
 		Elts []Expr
-		Ctx  Ctx
 	}
 
 	// Tuple is a tuple display or target.
 	Tuple struct {
 		Span
 		Elts []Expr
-		Ctx  Ctx
 	}
 
 	// Slice is "lower:upper:step" inside a subscript; parts may be nil.
