@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/djsec/djsec/internal/gcpace"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
@@ -98,6 +99,13 @@ func Load(p *project.Project) *Program {
 
 func load(p *project.Project) *Program {
 	files := p.OfKind(project.Python)
+	// The trees built here stay live to the end of the scan: about five
+	// times their source, which the scan has read already.
+	var size int64
+	for _, f := range files {
+		size += min(f.Size, pysrc.MaxParse)
+	}
+	defer gcpace.Build(6 * size)()
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
 	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
