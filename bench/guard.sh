@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark of `djsec guard` beside nginx with the same controls, in one
+# Benchmark of `djsec guard` beside nginx with the same controls (bench/GUARD.md), in one
 # run: both proxy to the same small upstream (an nginx that answers
 # "hello"), both apply a per-address rate limit high enough never to
 # trigger, add the same security headers and strip Server. wrk loads each
 # in turn; the figures are requests per second, wrk's p50 and p99
-# latencies, and the proxy's own CPU time per request.
+# latencies, the proxy's own CPU time per request and its context
+# switches per request; then both at fixed offered rates (open loop).
 #
 #   bench/guard.sh [DURATION]        # default 10s per run
 #
@@ -33,6 +34,11 @@
 #   SAME_PROCESS=1  also measure nginx with the upstream in its own worker
 #   NETHTTP=1     also measure the guard with fast_path = false (every
 #                 request on net/http's server and ReverseProxy)
+#   RATES="0.5 0.8"  the fixed offered rates of the open-loop measurement,
+#                 as fractions of nginx's best saturated rate; OPENLOOP=0
+#                 skips it (see bench/GUARD.md for what it measures)
+#   REF=BINARY    also measure another djsec binary's guard (say, one
+#                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
@@ -64,7 +70,7 @@ for tool in nginx wrk taskset bc; do
 done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port); grd2=$(free_port)
+up=$(free_port); ngx=$(free_port); grd=$(free_port); up2=$(free_port); ngx2=$(free_port); grd2=$(free_port); grd3=$(free_port)
 
 hdrs='add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
       add_header Content-Security-Policy "default-src '"'"'self'"'"'; object-src '"'"'none'"'"'; base-uri '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" always;
@@ -143,9 +149,10 @@ output = "off"
 EOF
 
 sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd2\"/" -e "s/^upstream = .*/&\nfast_path = false/" "$work/guard.toml" >"$work/guard-nethttp.toml"
+sed -e "s/^listen = .*/listen = \"127.0.0.1:$grd3\"/" "$work/guard.toml" >"$work/guard-ref.toml"
 
 echo "building djsec..."
-(cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec)
+(cd "$repo" && CGO_ENABLED=0 go build -o "$work/djsec" ./cmd/djsec && go build -o "$work/openloop" ./bench/openloop)
 taskset -c "$servercpu" nginx -c "$work/upstream.conf" -p "$work" >/dev/null 2>&1
 rival nginx "$ngx" "$up"
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
@@ -156,6 +163,12 @@ pids+=($!)
 if [ "${NETHTTP:-0}" = 1 ]; then
 	GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
 	pids+=($!)
+fi
+refpid=
+if [ -n "${REF:-}" ]; then
+	GOMAXPROCS=1 taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
+	refpid=$!
+	pids+=("$refpid")
 fi
 for _ in $(seq 50); do
 	curl -fs "http://127.0.0.1:$grd/" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$ngx/" >/dev/null 2>&1 && break
@@ -168,6 +181,13 @@ cpu() {
 	for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
 	echo "$t"
 }
+# switches PID...: the context switches (voluntary and not) of all their
+# threads.
+switches() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/voluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
+	echo "$t"
+}
 workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
 hz=$(getconf CLK_TCK)
 
@@ -175,23 +195,26 @@ echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu"
 echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each); CPU: the proxy's user+system time per request"
 echo
-printf "%-12s %12s %10s %10s %14s\n" proxy "req/s" p50 p99 "CPU/request"
+printf "%-12s %12s %10s %10s %14s %12s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req"
 # run NAME URL PID...: loads URL and prints the figures, with the CPU time
 # of the processes PID.
 run() {
 	local name=$1 url=$2
 	shift 2
 	taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d3s "$url" >/dev/null
-	local out c0 c1 rps p50 p99 n
+	local out c0 c1 s0 s1 rps p50 p99 n
 	c0=$(cpu "$@")
+	s0=$(switches "$@")
 	out=$(taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d"$dur" --latency "$url")
 	c1=$(cpu "$@")
+	s1=$(switches "$@")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1=="50%" {print $2}' <<<"$out")
 	p99=$(awk '$1=="99%" {print $2}' <<<"$out")
 	n=$(awk '/requests in/ {print $1}' <<<"$out")
-	printf "%-12s %12s %10s %10s %11.1f us\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)"
+	printf "%-12s %12s %10s %10s %11.1f us %12.2f\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)"
 	echo "$name $rps" >>"$work/rps"
+	echo "$name $rps $p99" >>"$work/saturated"
 }
 # shellcheck disable=SC2046
 run upstream "http://127.0.0.1:$up/" $(workers upstream)
@@ -200,8 +223,48 @@ for r in $(seq "$rounds"); do
 	# shellcheck disable=SC2046
 	run nginx "http://127.0.0.1:$ngx/" $(workers nginx)
 	run guard "http://127.0.0.1:$grd/" "${pids[0]}"
+	if [ -n "$refpid" ]; then
+		run guard-ref "http://127.0.0.1:$grd3/" "$refpid"
+	fi
 	awk -v r="$r" '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "round %d: guard/nginx throughput %.2f\n", r, g/n}' "$work/rps"
 done
+# The open loop: each proxy at the same fixed offered rates, below what
+# both sustain, latencies timed from when each request was due (see
+# bench/GUARD.md). The saturated figures above stay beside them.
+if [ "${OPENLOOP:-1}" = 1 ]; then
+	best=$(awk '$1=="nginx" {if ($2 > m) m=$2} END {printf "%d", m}' "$work/saturated")
+	proxies="nginx guard"
+	if [ -n "$refpid" ]; then proxies="$proxies guard-ref"; fi
+	declare -A urls=([nginx]="http://127.0.0.1:$ngx/" [guard]="http://127.0.0.1:$grd/" [guard-ref]="http://127.0.0.1:$grd3/")
+	echo
+	echo "open loop at fixed offered rates (fractions ${RATES:-0.5 0.8} of nginx's best, $best req/s), $conns connections,"
+	echo "$dur each after a 2 s warm-up, latencies corrected for coordinated omission (bench/openloop):"
+	printf "%-12s %10s %12s %10s %10s %10s %10s\n" proxy offered achieved p50 p99 "p99.9" "slop p99"
+	for f in ${RATES:-0.5 0.8}; do
+		rate=$(echo "$best * $f / 1" | bc)
+		for name in $proxies; do
+			out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			ach=$(awk '/^offered/ {print $5}' <<<"$out")
+			read -r p50 p99 p999 <<<"$(awk '/^latency/ {print $4, $6, $8}' <<<"$out")"
+			slop=$(awk '/^timer slop/ {print $NF}' <<<"$out")
+			printf "%-12s %10s %12s %10s %10s %10s %10s\n" "$name" "$rate" "${ach:-?}" "${p50:-?}" "${p99:-?}" "${p999:-?}" "${slop:--}"
+			grep -E "^(first error|fell behind)" <<<"$out" || true
+			echo "$name $f ${p99:-?}" >>"$work/open"
+		done
+	done
+	echo
+	echo "side by side: p99 at saturation (wrk, closed loop, best round) and at the fixed rates (open loop):"
+	printf "%-12s %12s %14s" proxy "sat. req/s" "sat. p99"
+	for f in ${RATES:-0.5 0.8}; do printf " %14s" "p99 @ $f"; done
+	echo
+	for name in $proxies; do
+		read -r rps p99 <<<"$(awk -v n="$name" '$1==n && $2 > m {m=$2; p=$3} END {print m, p}' "$work/saturated")"
+		printf "%-12s %12s %14s" "$name" "$rps" "$p99"
+		for f in ${RATES:-0.5 0.8}; do printf " %14s" "$(awk -v n="$name" -v f="$f" '$1==n && $2==f {print $3}' "$work/open")"; done
+		echo
+	done
+fi
+
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
 	# shellcheck disable=SC2046
 	run nginx-same "http://127.0.0.1:$ngx2/" $(workers nginx-same)
@@ -213,6 +276,9 @@ if [ "${NETHTTP:-0}" = 1 ]; then
 fi
 curl -sI "http://127.0.0.1:$grd/" | grep -ci "^x-frame-options: DENY" >/dev/null || echo "warning: the guard's answer lacks the headers"
 echo "guard RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"${pids[0]}"/status)"
+if [ -n "$refpid" ]; then
+	echo "guard-ref RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/"$refpid"/status)"
+fi
 
 if [ "${MILLION:-1}" = 1 ]; then
 	echo

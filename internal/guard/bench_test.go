@@ -66,7 +66,7 @@ func BenchmarkWAF(b *testing.B) {
 		name, method, body string
 	}{{"GET", "GET", ""}, {"POST-10kB-form", "POST", form[:10240]}} {
 		b.Run(tc.name, func(b *testing.B) {
-			ri := &reqInfo{client: clientOf(&http.Request{RemoteAddr: "198.51.100.7:4711"}, nil)}
+			ri := &reqInfo{client: clientOf(&http.Request{RemoteAddr: "198.51.100.7:4711"}, nil, nil)}
 			for b.Loop() {
 				r := httptest.NewRequest(tc.method, "http://shop.example.org/blog/2026/spring-sale/?page=2&sort=new", nil)
 				r.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
@@ -119,5 +119,95 @@ func TestBareProxyBeside(t *testing.T) {
 				t.Logf("%-20s %s", tc.name, strings.TrimSpace(strings.TrimPrefix(line, "Requests/sec:")))
 			}
 		}
+	}
+}
+
+// rawUpstream is an application that allocates nothing: it answers every
+// request head with the same small answer, so that a benchmark's
+// allocations are the guard's own.
+func rawUpstream(b *testing.B) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	answer := []byte("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: bench\r\nContent-Length: 6\r\n\r\nhello\n")
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 4096)
+				n := 0
+				for {
+					m, err := c.Read(buf[n:])
+					if err != nil {
+						return
+					}
+					n += m
+					if bytes.HasSuffix(buf[:n], []byte("\r\n\r\n")) {
+						n = 0
+						if _, err := c.Write(answer); err != nil {
+							return
+						}
+					} else if n == len(buf) {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "http://" + l.Addr().String()
+}
+
+// BenchmarkFastPath is one request through the HTTP/1.1 fast path over
+// loopback, client and application allocating nothing: its allocs/op
+// are the guard's own per request.
+func BenchmarkFastPath(b *testing.B) {
+	g := startGuard(b, fmt.Sprintf("upstream = %q\n[default]\nrate = \"100000r/s\"\nburst = 100000\nnodelay = true\n[events]\noutput = \"off\"\n[headers]\nhsts_over_plain_http = true\n", rawUpstream(b)))
+	addr := strings.TrimPrefix(g.url, "http://")
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	// The same request over and over, as wrk sends it, and requests that
+	// differ (each head's strings are new).
+	for _, tc := range []struct {
+		name string
+		n    int
+	}{{"same", 1}, {"varied", 64}} {
+		var reqs [][]byte
+		for i := range tc.n {
+			reqs = append(reqs, fmt.Appendf(nil, "GET /products/%d/reviews/?page=%d HTTP/1.1\r\nHost: %s\r\nUser-Agent: bench\r\nAccept: */*\r\nCookie: sessionid=%032d\r\n\r\n", i, i%7, addr, i))
+		}
+		b.Run(tc.name, func(b *testing.B) { benchRequests(b, c, reqs) })
+	}
+}
+
+func benchRequests(b *testing.B, c net.Conn, reqs [][]byte) {
+	buf := make([]byte, 4096)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		req := reqs[i%len(reqs)]
+		i++
+		if _, err := c.Write(req); err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for !bytes.HasSuffix(buf[:n], []byte("\r\n\r\nhello\n")) {
+			m, err := c.Read(buf[n:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += m
+		}
+	}
+	if !bytes.Contains(buf, []byte("X-Frame-Options: DENY")) {
+		b.Fatalf("the answer lacks the headers: %q", buf)
 	}
 }

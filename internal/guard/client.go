@@ -27,8 +27,19 @@ type client struct {
 // to left: every hop added by a trusted proxy is skipped, and the first
 // untrusted one is the client. Hops further left were written by the
 // client itself and prove nothing, so the leftmost is never believed.
-func clientOf(r *http.Request, trusted []Prefix) client {
-	peer := peerAddr(r.RemoteAddr)
+//
+// names, when not nil, remembers the peer and the client's text from one
+// request of a connection to the next.
+func clientOf(r *http.Request, trusted []Prefix, names *addrNames) client {
+	var peer netip.Addr
+	if names != nil && names.remote == r.RemoteAddr && names.remote != "" {
+		peer = names.peer
+	} else {
+		peer = peerAddr(r.RemoteAddr)
+		if names != nil {
+			names.remote, names.peer = r.RemoteAddr, peer
+		}
+	}
 	c := client{addr: peer, https: r.TLS != nil}
 	if peer.IsValid() && inPrefixes(peer, trusted) {
 		hops := forwardedHops(r.Header.Values("X-Forwarded-For"))
@@ -50,9 +61,26 @@ func clientOf(r *http.Request, trusted []Prefix) client {
 	}
 	c.key = keyOf(c.addr)
 	if c.addr.IsValid() {
-		c.chain = c.addr.String()
+		if names != nil && names.text != "" && names.addr == c.addr {
+			c.chain = names.text
+		} else {
+			c.chain = c.addr.String()
+			if names != nil {
+				names.addr, names.text = c.addr, c.chain
+			}
+		}
 	}
 	return c
+}
+
+// addrNames is what clientOf remembers of a connection: its peer address
+// as read from RemoteAddr, and the text of the client address it made
+// last.
+type addrNames struct {
+	remote string
+	peer   netip.Addr
+	addr   netip.Addr
+	text   string
 }
 
 func peerAddr(remote string) netip.Addr {

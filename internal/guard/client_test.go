@@ -31,7 +31,7 @@ func TestClientOf(t *testing.T) {
 					r.Header.Add("X-Forwarded-For", v)
 				}
 			}
-			c := clientOf(r, trusted)
+			c := clientOf(r, trusted, nil)
 			if c.addr.String() != tc.want {
 				t.Errorf("client %s, want %s", c.addr, tc.want)
 			}

@@ -330,14 +330,21 @@ var copyBuffers = &bufferPool{}
 
 type bufferPool struct{ p sync.Pool }
 
-func (b *bufferPool) Get() []byte {
-	if v, ok := b.p.Get().(*[]byte); ok {
-		return *v
-	}
-	return make([]byte, 32<<10)
-}
+func (b *bufferPool) Get() []byte { return *b.get() }
 
 func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
+
+// get and put lend a buffer by its pointer, which the pool keeps, so that
+// returning it allocates nothing (the fast path's).
+func (b *bufferPool) get() *[]byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		return v
+	}
+	buf := make([]byte, 32<<10)
+	return &buf
+}
+
+func (b *bufferPool) put(buf *[]byte) { b.p.Put(buf) }
 
 func (g *Guard) routeID(name string) uint32 {
 	id, ok := g.routeIDs[name]
@@ -399,6 +406,8 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type reqState struct {
 	ri reqInfo
 	gw guardWriter
+	// names remembers the connection's peer and client address texts.
+	names addrNames
 }
 
 // forwarder passes a request the controls admitted to the application:
@@ -414,7 +423,7 @@ func proxyForward(_ *Guard, st *state, w *guardWriter, r *http.Request, ri *reqI
 // what they admit, then the metrics.
 func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.Request, fwd forwarder) {
 	start := time.Now()
-	c := clientOf(r, st.cfg.TrustedProxies)
+	c := clientOf(r, st.cfg.TrustedProxies, &rs.names)
 	rs.ri = reqInfo{client: c, method: r.Method, path: r.URL.Path}
 	rs.gw = guardWriter{ResponseWriter: w, st: st, https: c.https, send: st.cfg.Timeouts.Send.D()}
 	ri, gw := &rs.ri, &rs.gw
@@ -754,7 +763,10 @@ func (g *Guard) emit(e Event) {
 }
 
 func (g *Guard) emitReq(kind string, ri *reqInfo, status int, reason string) {
-	e := Event{Kind: kind, Client: keyString(ri.client.key), Method: ri.method, Path: ri.path, Status: status, Reason: reason}
+	// The path and the reason may be views of the fast path's blocks of
+	// head strings (headStrings): an event may be kept (a finding's
+	// sample, the alert queue), so it keeps copies rather than pin them.
+	e := Event{Kind: kind, Client: keyString(ri.client.key), Method: ri.method, Path: strings.Clone(ri.path), Status: status, Reason: strings.Clone(reason)}
 	if ri.client.addr.IsValid() && ri.client.addr.Is4() {
 		e.Client = ri.client.addr.String()
 	}

@@ -1,7 +1,6 @@
 package guard
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -164,7 +164,7 @@ type h1Conn struct {
 	// buf[r:w] is read and not yet used.
 	buf  []byte
 	r, w int
-	bw   *bufio.Writer
+	bw   *h1Out
 	// idle is set while waiting for the next request, when a shutdown
 	// may close the connection.
 	idle atomic.Bool
@@ -192,6 +192,9 @@ type h1State struct {
 	fixed    fixedBody
 	pr       httputil.ProxyRequest
 	fwd      [4]string
+	// reqStrs and respStrs make the strings of the requests' heads and
+	// of the answers'.
+	reqStrs, respStrs headStrings
 }
 
 var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 24)} }}
@@ -217,7 +220,7 @@ const h1BufSize = 4 << 10
 
 var (
 	h1ReadBufs  = sync.Pool{New: func() any { b := make([]byte, h1BufSize); return &b }}
-	h1WriteBufs = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, h1BufSize) }}
+	h1WriteBufs = sync.Pool{New: func() any { return newH1Out(h1BufSize) }}
 )
 
 func (c *h1Conn) serve() {
@@ -234,7 +237,7 @@ func (c *h1Conn) serve() {
 	c.buf = *bp
 	rd, wr := newConnIO(c.nc), newConnIO(c.nc)
 	c.rd, c.wr = rd, wr
-	c.bw = h1WriteBufs.Get().(*bufio.Writer)
+	c.bw = h1WriteBufs.Get().(*h1Out)
 	c.bw.Reset(wr)
 	// The first request's head must arrive within the header timeout of
 	// the accept, as with net/http.
@@ -251,6 +254,15 @@ func (c *h1Conn) serve() {
 					return
 				}
 				c.setReadDeadline(time.Now(), c.s.idle)
+				// The client sends its next request once it has read this
+				// answer, which it has not yet. A read now would find
+				// nothing (EAGAIN: a system call for nothing) and wait;
+				// the other connections' work first gives the client the
+				// time to send it, and the read then finds it. (The
+				// poller forgets a socket's readiness before each read,
+				// so waiting without reading first could miss a request
+				// that already came.)
+				runtime.Gosched()
 				n, _ := c.rd.Read(c.buf)
 				c.idle.Store(false)
 				if n == 0 {
@@ -297,7 +309,7 @@ func (c *h1Conn) release() {
 		clear(vals)
 		clear(x.respHdr)
 		clear(rvals)
-		*x = h1State{respHdr: x.respHdr}
+		*x = h1State{respHdr: x.respHdr, reqStrs: x.reqStrs, respStrs: x.respStrs}
 		x.head.header, x.head.vals, x.w.pending, x.respVals = hdr, vals[:0], pending[:0], rvals[:0]
 		h1States.Put(x)
 	}
@@ -321,7 +333,7 @@ func (c *h1Conn) readHead(deadline bool) (*h1Head, bool) {
 		switch res {
 		case h1Accept:
 			head := &c.x.head
-			if !head.parse(c.buf[c.r : c.r+n]) {
+			if !head.parse(c.buf[c.r:c.r+n], &c.x.reqStrs) {
 				return nil, true
 			}
 			c.r += n

@@ -252,3 +252,100 @@ func TestFastPathOff(t *testing.T) {
 		t.Errorf("%d upstream connections", conns.Load())
 	}
 }
+
+// TestFastPathWaitsForAnswers: the request's last write to the
+// application waits for its answer without reading first (connIO.Write);
+// every way an application can take its time or go away still ends in an
+// answer, never in a hang.
+func TestFastPathWaitsForAnswers(t *testing.T) {
+	up, _ := countingUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/slow":
+			time.Sleep(300 * time.Millisecond)
+		case "/never":
+			<-r.Context().Done()
+			return
+		case "/hangup":
+			c, _, _ := http.NewResponseController(w).Hijack()
+			c.Close()
+			return
+		}
+		n, _ := io.Copy(io.Discard, r.Body)
+		fmt.Fprintf(w, "ok %s %d", r.URL.Path, n)
+	})
+	g := startGuard(t, fmt.Sprintf("upstream = %q\n[timeouts]\nupstream = \"1s\"\n", up.URL))
+	c, br := rawConn(t, g)
+	big := strings.Repeat("x", 4<<20) // past the socket buffers
+	for _, tc := range []struct {
+		req, method string
+		status      int
+		body        string
+	}{
+		{"GET /fast HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 200, "ok /fast 0"},
+		{"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 200, "ok /slow 0"},
+		{"POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 4194304\r\n\r\n" + big, "POST", 200, "ok /big 4194304"},
+		{"POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 3000\r\n\r\n" + big[:3000], "POST", 200, "ok /small 3000"},
+		{"GET /hangup HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 502, ""},
+		{"GET /after HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 200, "ok /after 0"},
+		{"GET /never HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 504, ""},
+		{"GET /again HTTP/1.1\r\nHost: x\r\n\r\n", "GET", 200, "ok /again 0"},
+	} {
+		start := time.Now()
+		if _, err := io.WriteString(c, tc.req); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := readAnswer(t, br, tc.method)
+		if resp.StatusCode != tc.status || tc.body != "" && body != tc.body {
+			t.Errorf("%.20q: %d %q, want %d %q", tc.req, resp.StatusCode, body, tc.status, tc.body)
+		}
+		if el := time.Since(start); el > 3*time.Second {
+			t.Errorf("%.20q took %s", tc.req, el)
+		}
+	}
+}
+
+// TestFastPathLingeringClose: an application that shuts down its side of
+// an idle keep-alive connection and goes on reading without answering (a
+// lingering close) costs the next request nothing: it is sent again on a
+// new connection at once.
+func TestFastPathLingeringClose(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				br := bufio.NewReader(c)
+				req, err := http.ReadRequest(br)
+				if err != nil {
+					return
+				}
+				fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\nok %s", 3+len(req.URL.Path), req.URL.Path)
+				time.Sleep(20 * time.Millisecond)
+				c.(*net.TCPConn).CloseWrite()
+				_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+				io.Copy(io.Discard, c)
+			}()
+		}
+	}()
+	g := startGuard(t, fmt.Sprintf("upstream = \"http://%s\"\n", l.Addr()))
+	c, br := rawConn(t, g)
+	for i := range 3 {
+		start := time.Now()
+		fmt.Fprintf(c, "GET /n%d HTTP/1.1\r\nHost: x\r\n\r\n", i)
+		if resp, body := readAnswer(t, br, "GET"); resp.StatusCode != 200 || body != fmt.Sprintf("ok /n%d", i) {
+			t.Fatalf("request %d: %d %q", i, resp.StatusCode, body)
+		}
+		if el := time.Since(start); el > time.Second {
+			t.Errorf("request %d took %s", i, el)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -54,9 +54,10 @@ type h1Head struct {
 	close bool
 	// size is the length of the head, its final empty line included.
 	size int
-	// vals backs the header's value lists; it and the map are reused
+	// vals backs the header's value lists; it, the map and u are reused
 	// from one request of a connection to the next.
 	vals []string
+	u    url.URL
 }
 
 // h1Scan is the parser's progress through a head that arrives in pieces:
@@ -201,12 +202,18 @@ var h1Refused = map[string]bool{
 }
 
 // parse reads a head scan accepted (head is exactly its bytes) into h,
-// reusing h's header map. It returns false for a head whose fields the
-// fast path leaves to net/http.
-func (h *h1Head) parse(head []byte) bool {
+// reusing h's header map and URL. It returns false for a head whose
+// fields the fast path leaves to net/http. strs, when not nil, makes the
+// head's string.
+func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	// One string for the whole head: the target, names and values are
 	// slices of it.
-	s := string(head)
+	var s string
+	if strs != nil {
+		s = strs.make(head)
+	} else {
+		s = string(head)
+	}
 	line, rest, _ := strings.Cut(s, "\r\n")
 	method, line, _ := strings.Cut(line, " ")
 	target, _, _ := strings.Cut(line, " ")
@@ -215,11 +222,10 @@ func (h *h1Head) parse(head []byte) bool {
 	if h.method == "" {
 		return false
 	}
-	u, err := url.ParseRequestURI(target)
-	if err != nil || !queryOK(u.RawQuery) {
+	if !parseTarget(target, &h.u) || !queryOK(h.u.RawQuery) {
 		return false
 	}
-	h.url = u
+	h.url = &h.u
 	if h.header == nil {
 		h.header = make(http.Header, 16)
 	}
@@ -281,6 +287,39 @@ func (h *h1Head) parse(head []byte) bool {
 	fixPragma(h.header)
 	return true
 }
+
+// parseTarget reads an origin-form target into u as url.ParseRequestURI
+// does, without allocating for the common one: a path of characters that
+// need no escaping (so Path is the target's and RawPath empty) and a
+// query. Anything else is url.ParseRequestURI's.
+func parseTarget(target string, u *url.URL) bool {
+	p, q, hasQuery := strings.Cut(target, "?")
+	plain := strings.HasPrefix(p, "/")
+	for i := 0; i < len(p) && plain; i++ {
+		plain = pathBytes[p[i]]
+	}
+	if !plain {
+		pu, err := url.ParseRequestURI(target)
+		if err != nil {
+			return false
+		}
+		*u = *pu
+		return true
+	}
+	// url.parse: a single '?' at the end is ForceQuery; otherwise the
+	// query is everything after the first '?'.
+	*u = url.URL{Path: p, RawQuery: q, ForceQuery: hasQuery && q == ""}
+	return true
+}
+
+// pathBytes are the bytes url.URL keeps unescaped in a path (shouldEscape
+// in encodePath mode): letters, digits and "-_.~$&+,/:;=@".
+var pathBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~$&+,/:;=@", byte(c)) >= 0
+	}
+	return t
+}()
 
 // fixPragma does what net/http does to requests and answers it reads: it
 // takes "Pragma: no-cache" for HTTP/1.0's Cache-Control (RFC 7234,

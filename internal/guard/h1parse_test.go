@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ func parseAll(in string, limit int) (h1Result, *h1Head) {
 		return res, nil
 	}
 	h := &h1Head{}
-	if !h.parse([]byte(in[:n])) {
+	if !h.parse([]byte(in[:n]), &headStrings{}) {
 		return h1Fallback, nil
 	}
 	return h1Accept, h
@@ -155,6 +156,21 @@ func TestH1ParseGivesUpEarly(t *testing.T) {
 	}
 }
 
+// TestParseTarget: the fast path's reading of a request target is
+// url.ParseRequestURI's, field by field.
+func TestParseTarget(t *testing.T) {
+	for _, target := range []string{
+		"/", "/a/b/", "/a?", "/a??", "/a?b?", "/?x=1&y=2", "/a%2Fb", "/%41", "/a b", "/it's", "/(a)!*",
+		"/a\"b", "/a^b", "/a|b", "/{x}", "/a:b@c;d=e,f+g$h&i~j", "//x", "///x", "/a?q=%zz", "/caf\xc3\xa9",
+	} {
+		var got url.URL
+		want, err := url.ParseRequestURI(target)
+		if ok := parseTarget(target, &got); ok != (err == nil) || ok && got != *want {
+			t.Errorf("%q: got %#v (%v), want %#v (%v)", target, got, ok, want, err)
+		}
+	}
+}
+
 // FuzzH1Parse is the parser's proof of conservatism: whatever it accepts,
 // net/http's parser accepts too and reads the same way.
 func FuzzH1Parse(f *testing.F) {
@@ -166,6 +182,8 @@ func FuzzH1Parse(f *testing.F) {
 		"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
 		"GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n b\r\n\r\n",
 		"DELETE /a//b/../c HTTP/1.1\r\nHost: x\r\nwww-authenticate: x\r\nX-a_B: 1\r\n\r\n",
+		"GET /a?? HTTP/1.1\r\nHost: x\r\n\r\nGET /b? HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /it's/(a)!*\"x\"?q=1?2 HTTP/1.1\r\nHost: x\r\n\r\n",
 	} {
 		f.Add(s)
 	}
@@ -179,7 +197,7 @@ func FuzzH1Parse(f *testing.F) {
 			t.Fatalf("accepted what net/http refuses (%v): %q", err, in)
 		}
 		switch {
-		case req.Method != h.method || req.RequestURI != h.target || req.URL.String() != h.url.String() || req.URL.Path != h.url.Path:
+		case req.Method != h.method || req.RequestURI != h.target || *req.URL != *h.url:
 			t.Fatalf("request line read differently: net/http %s %s (%q), fast %s %s (%q)", req.Method, req.RequestURI, req.URL.Path, h.method, h.target, h.url.Path)
 		case req.Host != h.host:
 			t.Fatalf("Host: net/http %q, fast %q", req.Host, h.host)
@@ -223,7 +241,7 @@ func FuzzH1Response(f *testing.F) {
 		req := &http.Request{Method: method}
 		x := &h1State{respHdr: http.Header{}}
 		i := strings.Index(in, "\r\n\r\n")
-		if i < 0 || !parseResponseHead([]byte(in[:i+4]), x.respHdr, &x.resp, &x.respVals) {
+		if i < 0 || !parseResponseHead([]byte(in[:i+4]), x.respHdr, &x.resp, &x.respVals, nil) {
 			return
 		}
 		resp, err := readResponse(bufio.NewReader(strings.NewReader(in)), req, x)

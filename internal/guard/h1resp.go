@@ -42,7 +42,7 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 		}
 	}
 	resp := &x.resp
-	if !parseResponseHead(head, x.respHdr, resp, &x.respVals) {
+	if !parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs) {
 		return http.ReadResponse(br, req)
 	}
 	br.Discard(len(head))
@@ -52,9 +52,16 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 }
 
 // parseResponseHead reads a head the fast path takes; false leaves it to
-// http.ReadResponse.
-func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string) bool {
-	s := string(b) // the fields' names and values are slices of it
+// http.ReadResponse. strs, when not nil, makes the head's string.
+func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) bool {
+	// One string for the head: the fields' names and values are slices of
+	// it.
+	var s string
+	if strs != nil {
+		s = strs.make(b)
+	} else {
+		s = string(b)
+	}
 	line, rest, _ := strings.Cut(s, "\r\n")
 	// "HTTP/1.1 200 OK"
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {

@@ -29,9 +29,15 @@ type connIO struct {
 	buf []byte
 	n   int
 	err error
-	// rfn and wfn are the callbacks, bound once so that a call
+	// vec is what writev has left to write.
+	vec [2][]byte
+	// rfn, wfn, afn and vfn are the callbacks, bound once so that a call
 	// allocates nothing.
-	rfn, wfn func(uintptr) bool
+	rfn, wfn, afn, vfn func(uintptr) bool
+	// await makes the next Write wait, once all is written, until the
+	// socket is readable (see Write).
+	await   bool
+	written bool
 }
 
 func newConnIO(nc net.Conn) *connIO {
@@ -39,7 +45,7 @@ func newConnIO(nc net.Conn) *connIO {
 	if sc, ok := nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
 			c.rc = rc
-			c.rfn, c.wfn = c.doRead, c.doWrite
+			c.rfn, c.wfn, c.afn, c.vfn = c.doRead, c.doWrite, c.doWriteAwait, c.doWritev
 		}
 	}
 	return c
@@ -78,11 +84,31 @@ func (c *connIO) doRead(fd uintptr) bool {
 	}
 }
 
+// Write writes p whole. With await set (a request to the application,
+// whose answer is what comes next), it then waits for the answer: the
+// write is done from inside a wait for reading, after the poller forgot
+// what it knew of the socket (RawConn.Read resets it first), so the
+// answer's arrival cannot come before the wait and be missed, and the
+// read that would find nothing yet (EAGAIN) is saved. Anything the
+// application sent before the request (a close) makes no difference: its
+// reaction to the request (the answer, or a reset) wakes the wait, and
+// the read deadline bounds it as it bounds any read.
 func (c *connIO) Write(p []byte) (int, error) {
 	if c.rc == nil || len(p) == 0 {
 		return c.nc.Write(p)
 	}
 	c.buf, c.n, c.err = p, 0, nil
+	if c.await {
+		c.await, c.written = false, false
+		if err := c.rc.Read(c.afn); err != nil && c.err == nil {
+			c.err = err // a deadline, or the connection closed
+		}
+		if c.err != nil || c.n == len(p) {
+			c.buf = nil
+			return c.n, c.err
+		}
+		// The socket's buffer is full: the rest the usual way.
+	}
 	if err := c.rc.Write(c.wfn); err != nil && c.err == nil {
 		c.err = err
 	}
@@ -110,6 +136,86 @@ func (c *connIO) doWrite(fd uintptr) bool {
 	}
 	return true
 }
+
+// writev writes a then b, whole, with writev(2) calls: one when the
+// socket takes them both at once.
+func (c *connIO) writev(a, b []byte) error {
+	if c.rc == nil || len(a) == 0 || len(b) == 0 {
+		for _, p := range [2][]byte{a, b} {
+			if len(p) > 0 {
+				if _, err := c.Write(p); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	c.vec = [2][]byte{a, b}
+	c.err = nil
+	if err := c.rc.Write(c.vfn); err != nil && c.err == nil {
+		c.err = err
+	}
+	c.vec = [2][]byte{}
+	return c.err
+}
+
+func (c *connIO) doWritev(fd uintptr) bool {
+	for len(c.vec[0])+len(c.vec[1]) > 0 {
+		var iov [2]syscall.Iovec
+		n := 0
+		for _, p := range c.vec {
+			if len(p) > 0 {
+				iov[n].Base = &p[0]
+				iov[n].SetLen(len(p))
+				n++
+			}
+		}
+		w, _, e := syscall.RawSyscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&iov[0])), uintptr(n))
+		switch e {
+		case 0:
+			m := int(w)
+			for i := range c.vec {
+				k := min(m, len(c.vec[i]))
+				c.vec[i] = c.vec[i][k:]
+				m -= k
+			}
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return false // wait until the socket takes more
+		default:
+			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
+			return true
+		}
+	}
+	return true
+}
+
+// doWriteAwait writes, then asks to wait for the socket to be readable;
+// called again after the wait, it is done.
+func (c *connIO) doWriteAwait(fd uintptr) bool {
+	if c.written {
+		return true
+	}
+	c.written = true
+	for c.n < len(c.buf) {
+		rest := c.buf[c.n:]
+		n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&rest[0])), uintptr(len(rest)))
+		switch e {
+		case 0:
+			c.n += int(n)
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return true // finish writing before any wait
+		default:
+			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
+			return true
+		}
+	}
+	return false
+}
+
+// setAwait makes the next Write wait for an answer once it is written.
+func (c *connIO) setAwait(on bool) { c.await = on }
 
 // stillOpen peeks at an idle upstream connection without blocking: an
 // application that closed it has sent EOF, which a read now sees; an open

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +43,16 @@ const h1MaxIdle = 256
 // IdleConnTimeout).
 const h1IdleTimeout = 90 * time.Second
 
+// h1AwaitIdle is how long a connection may have been idle for its
+// request's last write to wait for the answer without reading first
+// (connIO.Write). An application that closes the connection makes that
+// wait end (the request it did not read resets the connection), except
+// one that only shut down its side and goes on reading without ever
+// answering (a lingering close). None does so within 10 ms of
+// its last answer; on a connection idle for longer, the read comes
+// first and sees the close at once, as before.
+const h1AwaitIdle = 10 * time.Millisecond
+
 // h1CheckAfter is how long a connection may sit idle before it is checked
 // for a close by the application (gunicorn drops idle keep-alive
 // connections after 2 seconds by default) before being used.
@@ -56,10 +67,14 @@ type upConn struct {
 	nc   net.Conn
 	br   *bufio.Reader
 	bw   *bufio.Writer
+	wio  *connIO // bw's
 	read countingReader
 	rdl  deadline
 	// used is when it was last returned to the pool; zero for a new one.
 	used time.Time
+	// recent is whether it came from the pool within h1AwaitIdle of its
+	// last answer (get sets it).
+	recent bool
 }
 
 type countingReader struct {
@@ -95,6 +110,7 @@ func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 			uc.nc.Close()
 			continue
 		}
+		uc.recent = idle < h1AwaitIdle
 		return uc, nil
 	}
 	var nc net.Conn
@@ -110,7 +126,8 @@ func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 	uc := &upConn{nc: nc}
 	uc.read.r = newConnIO(nc)
 	uc.br = bufio.NewReaderSize(&uc.read, h1BufSize)
-	uc.bw = bufio.NewWriterSize(newConnIO(nc), h1BufSize)
+	uc.wio = newConnIO(nc)
+	uc.bw = bufio.NewWriterSize(uc.wio, h1BufSize)
 	return uc, nil
 }
 
@@ -233,8 +250,9 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 		// server-sent events) may take as long as it takes.
 		_ = uc.rdl.set(uc.nc, true, time.Time{})
 	}
-	buf := copyBuffers.Get()
-	defer copyBuffers.Put(buf)
+	bufp := copyBuffers.get()
+	defer copyBuffers.put(bufp)
+	buf := *bufp
 	for {
 		n, rerr := resp.Body.Read(buf)
 		if n > 0 {
@@ -273,6 +291,15 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 	if timeout > 0 {
 		_ = uc.rdl.set(uc.nc, true, time.Now().Add(timeout))
 	}
+	// The last write of the request waits for the answer (connIO.Write)
+	// on a connection that answered a moment ago.
+	uc.wio.setAwait(uc.recent)
+	uc.recent = false
+	err := uc.bw.Flush()
+	uc.wio.setAwait(false)
+	if err != nil {
+		return nil, err
+	}
 	for {
 		resp, err := readResponse(uc.br, out, x)
 		if err != nil {
@@ -291,7 +318,8 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 	}
 }
 
-// writeRequest writes the request as the Transport writes it (Request.write):
+// writeRequest writes the request as the Transport writes it (Request.write),
+// leaving its end in bw for the caller to flush:
 // the request line with the upstream's URI, Host, the first User-Agent
 // when not empty, Content-Length when there is a body or the method
 // expects one, then the other fields. The parser validated every name and
@@ -299,7 +327,7 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 func writeRequest(bw *bufio.Writer, r *http.Request) error {
 	bw.WriteString(r.Method)
 	bw.WriteByte(' ')
-	bw.WriteString(r.URL.RequestURI())
+	writeRequestURI(bw, r.URL)
 	bw.WriteString(" HTTP/1.1\r\nHost: ")
 	bw.WriteString(r.Host)
 	bw.WriteString("\r\n")
@@ -331,7 +359,24 @@ func writeRequest(bw *bufio.Writer, r *http.Request) error {
 			return io.ErrUnexpectedEOF
 		}
 	}
-	return bw.Flush()
+	return nil
+}
+
+// writeRequestURI writes u.RequestURI() without making its string.
+func writeRequestURI(bw *bufio.Writer, u *url.URL) {
+	if u.Opaque != "" {
+		bw.WriteString(u.RequestURI())
+		return
+	}
+	if p := u.EscapedPath(); p != "" {
+		bw.WriteString(p)
+	} else {
+		bw.WriteByte('/')
+	}
+	if u.ForceQuery || u.RawQuery != "" {
+		bw.WriteByte('?')
+		bw.WriteString(u.RawQuery)
+	}
 }
 
 // removeHopByHop removes the fields that concern one connection only, as

@@ -272,12 +272,13 @@ func (w *h1Writer) discardBody() bool {
 func (w *h1Writer) writeStatus(code int) {
 	bw := w.c.bw
 	bw.WriteString("HTTP/1.1 ")
-	bw.WriteString(strconv.Itoa(code))
+	bw.WriteString(statusText(code))
 	bw.WriteByte(' ')
 	if text := http.StatusText(code); text != "" {
 		bw.WriteString(text)
 	} else {
-		bw.WriteString("status code " + strconv.Itoa(code))
+		bw.WriteString("status code ")
+		bw.WriteString(statusText(code))
 	}
 	bw.WriteString("\r\n")
 }

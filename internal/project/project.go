@@ -128,6 +128,21 @@ func (p *Project) OfKind(k Kind) []*File {
 	return out
 }
 
+// Named returns the files whose name gives them every kind in k but
+// Text, in path order, without reading them: OfKind is Named followed by
+// a read of each file, which a caller that reads the files anyway can do
+// in parallel (checking Kind as it does).
+func (p *Project) Named(k Kind) []*File {
+	var out []*File
+	byName := k &^ Text
+	for _, f := range p.Files {
+		if f.nameKind()&byName == byName {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Memo returns the value fn computes for key, computing it once per scan.
 // Whole-project analyses (settings evaluation, the vulnerability database,
 // call graphs) use it so that every rule shares one result.

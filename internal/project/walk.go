@@ -7,8 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // skipDirs are directories nobody wants scanned: version control, caches and
@@ -41,15 +44,37 @@ type WalkOptions struct {
 
 // walker holds the state of one walk.
 type walker struct {
-	root    string
-	real    string // the root with symbolic links resolved
-	opts    WalkOptions
-	files   []*File
-	issues  []Issue
-	visited map[string]bool // real paths of directories entered, to break symlink loops
-	ignore  *Ignore         // .gitignore patterns seen so far on this branch
-	outside int             // symbolic links out of the root left alone
-	// configExcluded counts the files ConfigExclude left out.
+	root string
+	real string // the root with symbolic links resolved
+	opts WalkOptions
+	// visited holds the real paths of directories entered, to break
+	// symlink loops; nil when the walk follows no link, which makes every
+	// directory's real path the root's followed by its own, each met once.
+	visited map[string]bool
+	// linkedDir says that a link the walk could not resolve turned out to
+	// be a directory, which a parallel walk cannot check for loops in the
+	// order a serial one would: Walk then walks again, serially.
+	linkedDir atomic.Bool
+}
+
+// walkDir is what the walk found in one directory, in the order of its
+// entries: files, issues and the walks of its subdirectories. Walk puts
+// the tree of them together in that order, so that its result does not
+// depend on how many directories were read at once.
+type walkDir struct {
+	rel, abs string
+	ignore   *Ignore // .gitignore patterns in force inside
+	items    []walkItem
+}
+
+type walkItem struct {
+	file  *File
+	issue *Issue
+	dir   *walkDir
+	// outside is a symbolic link out of the root, left alone: the first
+	// maxLinkNotes get a note of their own.
+	outside string
+	// configExcluded counts files ConfigExclude left out.
 	configExcluded int
 }
 
@@ -91,6 +116,11 @@ type Issue struct {
 // Walk lists the files under root that a scan should read, in path order,
 // and the problems met on the way (unreadable directories, symlink loops,
 // files too large).
+//
+// Directories are read in parallel (as many at once as GOMAXPROCS), unless
+// the walk follows links out of the root (FollowOutside): then a directory
+// can be reached twice, the order of the walk decides which way in is
+// kept, and it stays serial.
 func Walk(root string, opts WalkOptions) ([]*File, []Issue, error) {
 	info, err := os.Stat(root)
 	if err != nil {
@@ -99,111 +129,224 @@ func Walk(root string, opts WalkOptions) ([]*File, []Issue, error) {
 	if opts.MaxFileSize == 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
-	w := &walker{root: root, opts: opts, visited: map[string]bool{}, ignore: &Ignore{}}
+	w := &walker{root: root, opts: opts}
 	w.real, err = filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !info.IsDir() {
-		w.real = filepath.Dir(w.real)
-	}
-	if !info.IsDir() {
 		// A single file: scan it as if its directory were the root.
+		w.real = filepath.Dir(w.real)
 		w.root = filepath.Dir(root)
-		w.addFile(filepath.Base(root), info)
-		return w.files, w.issues, nil
+		top := &walkDir{}
+		w.addFile(top, filepath.Base(root), info)
+		return w.collect(top)
 	}
-	w.dir("", root)
-	if w.configExcluded > 0 {
-		w.issues = append(w.issues, Issue{Path: opts.ConfigName, Note: true,
-			Message: fmt.Sprintf("its exclude patterns left %d files out of the scan", w.configExcluded)})
+	if opts.FollowOutside {
+		w.visited = map[string]bool{}
 	}
-	if n := w.outside - maxLinkNotes; n > 0 {
-		w.issues = append(w.issues, Issue{Path: ".", Note: true,
+	top := w.walk(runtime.GOMAXPROCS(0) > 1 && !opts.FollowOutside)
+	if w.linkedDir.Load() {
+		w.visited = map[string]bool{}
+		top = w.walk(false)
+	}
+	return w.collect(top)
+}
+
+// walk reads the tree from the root, serially (depth first, as the
+// result lists it) or in parallel.
+func (w *walker) walk(parallel bool) *walkDir {
+	top := &walkDir{abs: w.root, ignore: &Ignore{}}
+	if !parallel {
+		var visit func(d *walkDir)
+		visit = func(d *walkDir) {
+			w.dir(d, visit)
+		}
+		visit(top)
+		return top
+	}
+	// A stack of directories to read, shared by the workers: last in,
+	// first out, so that the walk stays near the deepest folder it found
+	// and the queue stays short.
+	var (
+		mu      sync.Mutex
+		cond    = sync.NewCond(&mu)
+		todo    = []*walkDir{top}
+		pending = 1 // directories queued or being read
+	)
+	push := func(d *walkDir) {
+		mu.Lock()
+		todo = append(todo, d)
+		pending++
+		mu.Unlock()
+		cond.Signal()
+	}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				for len(todo) == 0 && pending > 0 {
+					cond.Wait()
+				}
+				if pending == 0 {
+					mu.Unlock()
+					cond.Broadcast()
+					return
+				}
+				d := todo[len(todo)-1]
+				todo = todo[:len(todo)-1]
+				mu.Unlock()
+				w.dir(d, push)
+				mu.Lock()
+				pending--
+				done := pending == 0
+				mu.Unlock()
+				if done {
+					cond.Broadcast()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return top
+}
+
+// collect puts the walk's tree together: its files in path order, and
+// its issues in the order of a depth-first walk.
+func (w *walker) collect(top *walkDir) ([]*File, []Issue, error) {
+	var files []*File
+	var issues []Issue
+	outside, configExcluded := 0, 0
+	var visit func(d *walkDir)
+	visit = func(d *walkDir) {
+		for _, it := range d.items {
+			switch {
+			case it.file != nil:
+				files = append(files, it.file)
+			case it.issue != nil:
+				issues = append(issues, *it.issue)
+			case it.dir != nil:
+				visit(it.dir)
+			case it.outside != "":
+				outside++
+				if outside <= maxLinkNotes {
+					issues = append(issues, Issue{Path: it.outside, Note: true,
+						Message: "symbolic link leads out of the scanned tree; not followed (--follow-outside-links follows it)"})
+				}
+			}
+			configExcluded += it.configExcluded
+		}
+	}
+	visit(top)
+	if configExcluded > 0 {
+		issues = append(issues, Issue{Path: w.opts.ConfigName, Note: true,
+			Message: fmt.Sprintf("its exclude patterns left %d files out of the scan", configExcluded)})
+	}
+	if n := outside - maxLinkNotes; n > 0 {
+		issues = append(issues, Issue{Path: ".", Note: true,
 			Message: fmt.Sprintf("%d more symbolic links lead out of the scanned tree; not followed (--follow-outside-links follows them)", n)})
 	}
-	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
-	return w.files, w.issues, nil
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, issues, nil
 }
 
-func (w *walker) problem(rel, format string, args ...any) {
-	w.issues = append(w.issues, Issue{Path: rel, Message: fmt.Sprintf(format, args...)})
+func (d *walkDir) problem(rel, format string, args ...any) {
+	d.items = append(d.items, walkItem{issue: &Issue{Path: rel, Message: fmt.Sprintf(format, args...)}})
 }
 
-// dir walks one directory. rel is its path relative to the root ("" for the
-// root), abs its path on disk (which may go through symlinks).
-func (w *walker) dir(rel, abs string) {
+// dir reads one directory, d.rel relative to the root ("" for the root)
+// at d.abs on disk (which may go through symlinks), with the .gitignore
+// patterns of its parents in d.ignore. It hands each subdirectory to walk,
+// which reads it at once or later.
+func (w *walker) dir(d *walkDir, walk func(*walkDir)) {
+	rel, abs := d.rel, d.abs
 	if strings.Count(rel, "/") >= maxDirDepth {
-		w.problem(rel, "skipped: folders nested more than %d deep", maxDirDepth)
+		d.problem(rel, "skipped: folders nested more than %d deep", maxDirDepth)
 		return
 	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err == nil {
-		if w.visited[real] {
-			w.problem(rel, "symbolic link loop: %s leads back to a directory already scanned; skipped", rel)
-			return
+	if w.visited != nil {
+		real, err := filepath.EvalSymlinks(abs)
+		if err == nil {
+			if w.visited[real] {
+				d.problem(rel, "symbolic link loop: %s leads back to a directory already scanned; skipped", rel)
+				return
+			}
+			w.visited[real] = true
 		}
-		w.visited[real] = true
 	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
-		w.problem(displayPath(rel), "cannot read directory: %v", unwrapPathError(err))
+		d.problem(displayPath(rel), "cannot read directory: %v", unwrapPathError(err))
 		return
 	}
 	if isVirtualenv(entries) {
 		return
 	}
-	saved := w.ignore
 	if data, err := ReadRegular(filepath.Join(abs, ".gitignore"), maxIgnoreFile); err == nil {
-		w.ignore = w.ignore.Merge(ParseIgnore(rel, data))
+		d.ignore = d.ignore.Merge(ParseIgnore(rel, data))
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		w.problem(joinRel(rel, ".gitignore"), "cannot read: %v; its patterns were not applied", unwrapPathError(err))
+		d.problem(joinRel(rel, ".gitignore"), "cannot read: %v; its patterns were not applied", unwrapPathError(err))
 	}
-	defer func() { w.ignore = saved }()
 	for _, e := range entries {
-		w.entry(rel, abs, e)
+		if sub := w.entry(d, e); sub != nil {
+			walk(sub)
+		}
 	}
 }
 
-func (w *walker) entry(parentRel, parentAbs string, e fs.DirEntry) {
+// entry looks at one entry of directory d and returns the subdirectory to
+// walk, if it is one.
+func (w *walker) entry(d *walkDir, e fs.DirEntry) *walkDir {
 	name := e.Name()
-	rel := joinRel(parentRel, name)
-	abs := filepath.Join(parentAbs, name)
-	if e.Type()&fs.ModeSymlink != 0 && !w.link(rel, abs) {
-		return
+	rel := joinRel(d.rel, name)
+	abs := filepath.Join(d.abs, name)
+	link := e.Type()&fs.ModeSymlink != 0
+	if link && !w.link(d, rel, abs) {
+		return nil
 	}
 	info, err := os.Stat(abs) // follows symlinks
 	if err != nil {
-		if e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
-			return // a dangling link points at nothing to scan
+		if link && errors.Is(err, fs.ErrNotExist) {
+			return nil // a dangling link points at nothing to scan
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return // removed while we walked
+			return nil // removed while we walked
 		}
-		w.problem(rel, "cannot read: %v", unwrapPathError(err))
-		return
+		d.problem(rel, "cannot read: %v", unwrapPathError(err))
+		return nil
 	}
 	isDir := info.IsDir()
 	if isDir && skipDirs[name] {
-		return
+		return nil
 	}
-	if w.ignore.Match(rel, isDir) || w.opts.Exclude.Match(rel, isDir) {
-		return
+	if d.ignore.Match(rel, isDir) || w.opts.Exclude.Match(rel, isDir) {
+		return nil
 	}
 	if w.opts.ConfigExclude.Match(rel, isDir) {
-		w.configExcluded += countFiles(abs, isDir)
-		return
+		d.items = append(d.items, walkItem{configExcluded: countFiles(abs, isDir)})
+		return nil
 	}
 	switch {
 	case isDir:
-		w.dir(rel, abs)
+		if link && w.visited == nil {
+			// a link that did not resolve, yet leads to a folder
+			w.linkedDir.Store(true)
+			return nil
+		}
+		sub := &walkDir{rel: rel, abs: abs, ignore: d.ignore}
+		d.items = append(d.items, walkItem{dir: sub})
+		return sub
 	case info.Mode().IsRegular():
-		w.addFile(rel, info)
+		w.addFile(d, rel, info)
 	case name == ".gitignore":
 		// dir already said that its patterns were not applied.
 	default:
-		w.problem(rel, "skipped: %s, not a regular file", modeName(info.Mode()))
+		d.problem(rel, "skipped: %s, not a regular file", modeName(info.Mode()))
 	}
+	return nil
 }
 
 // link decides whether to follow the symbolic link at rel. A link that
@@ -212,7 +355,7 @@ func (w *walker) entry(parentRel, parentAbs string, e fs.DirEntry) {
 // followed either: the walk reaches its target under its own name, so it
 // is scanned once, and the alias lets lookups through the link (an include
 // of requirements/base.txt where requirements links to reqs) find it.
-func (w *walker) link(rel, abs string) bool {
+func (w *walker) link(d *walkDir, rel, abs string) bool {
 	target, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return true // dangling or unreadable: entry says what it can
@@ -222,30 +365,26 @@ func (w *walker) link(rel, abs string) bool {
 		if w.opts.FollowOutside {
 			return true
 		}
-		w.outside++
-		if w.outside <= maxLinkNotes {
-			w.issues = append(w.issues, Issue{Path: rel, Note: true,
-				Message: "symbolic link leads out of the scanned tree; not followed (--follow-outside-links follows it)"})
-		}
+		d.items = append(d.items, walkItem{outside: rel})
 		return false
 	}
-	w.issues = append(w.issues, Issue{Path: rel, Alias: filepath.ToSlash(inside)})
+	d.items = append(d.items, walkItem{issue: &Issue{Path: rel, Alias: filepath.ToSlash(inside)}})
 	return false
 }
 
-func (w *walker) addFile(rel string, info fs.FileInfo) {
+func (w *walker) addFile(d *walkDir, rel string, info fs.FileInfo) {
 	if info.Size() > w.opts.MaxFileSize {
-		w.problem(rel, "skipped: %s is larger than the %s limit (--max-file-size)",
+		d.problem(rel, "skipped: %s is larger than the %s limit (--max-file-size)",
 			humanSize(info.Size()), humanSize(w.opts.MaxFileSize))
 		return
 	}
 	if info.Size() > MaxConfigFileSize && info.Size() > 0 && isConfigFile(rel) {
-		w.problem(rel, "skipped: %s is larger than the %s limit for configuration and deployment files",
+		d.problem(rel, "skipped: %s is larger than the %s limit for configuration and deployment files",
 			humanSize(info.Size()), humanSize(MaxConfigFileSize))
 		return
 	}
-	w.files = append(w.files, &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size(),
-		byName: NameKind(rel), byNameOK: true})
+	d.items = append(d.items, walkItem{file: &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size(),
+		byName: NameKind(rel), byNameOK: true}})
 }
 
 // modeName says what kind of file a non-regular file is.

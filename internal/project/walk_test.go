@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -188,6 +189,77 @@ func TestFileLine(t *testing.T) {
 	for n, want := range map[int]string{0: "", 1: "one", 2: "two", 3: "three", 4: ""} {
 		if got := f.Line(n); got != want {
 			t.Errorf("Line(%d): got %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestWalkSameInParallel checks that a walk reading directories in
+// parallel lists the same files and issues, in the same order, as one
+// reading them one at a time: nested .gitignore files, links out of the
+// root (more than get a note each), links inside it, exclude patterns,
+// files over the limits and folders deeper than the walk goes.
+func TestWalkSameInParallel(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	mkfile(t, outside, "secret.py", "x = 1\n")
+	mkfile(t, root, ".gitignore", "*.log\nbuild/\n")
+	for i := range 12 {
+		dir := fmt.Sprintf("pkg%02d", i)
+		mkfile(t, root, dir+"/views.py", strings.Repeat("x = 1\n", i+1))
+		mkfile(t, root, dir+"/debug.log", "")
+		mkfile(t, root, dir+"/build/out.py", "")
+		mkfile(t, root, dir+"/sub/templates/page.html", "<p></p>\n")
+		mkfile(t, root, dir+"/sub/deep/er/models.py", "")
+		mkfile(t, root, dir+"/sub/.gitignore", "*.tmp\n!keep.tmp\n")
+		mkfile(t, root, dir+"/sub/a.tmp", "")
+		mkfile(t, root, dir+"/sub/keep.tmp", "")
+		mkfile(t, root, dir+"/vendor/lib.py", "")
+		os.Symlink(outside, filepath.Join(root, dir, "out1"))
+		os.Symlink(filepath.Join(outside, "secret.py"), filepath.Join(root, dir, "sub", "out2.py"))
+		os.Symlink("../pkg00", filepath.Join(root, dir, "sibling"))
+		big, err := os.Create(filepath.Join(root, dir, ".env"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		big.Truncate(3 << 20) // sparse, over MaxConfigFileSize
+		big.Close()
+	}
+	deep := "deep"
+	for range maxDirDepth + 1 {
+		deep += "/d"
+	}
+	mkfile(t, root, deep+"/x.py", "")
+	exclude := &Ignore{}
+	exclude.Add("", "pkg03/sub/")
+	config := &Ignore{}
+	config.Add("", "vendor/")
+	opts := WalkOptions{Exclude: exclude, ConfigExclude: config, ConfigName: ".djsec.toml"}
+
+	walk := func(procs int) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		files, issues, err := Walk(root, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, f := range files {
+			fmt.Fprintf(&b, "%s %d\n", f.Path, f.Size)
+		}
+		for _, is := range issues {
+			fmt.Fprintf(&b, "%+v\n", is)
+		}
+		return b.String()
+	}
+	want := walk(1)
+	for _, s := range []string{"symbolic link leads out", "more symbolic links lead out", "left 12 files out",
+		"nested more than", "Alias:pkg00", "larger than the 2 MB limit", "pkg11/views.py"} {
+		if !strings.Contains(want, s) {
+			t.Errorf("the walk did not meet what the test means it to: no %q in\n%s", s, want)
+		}
+	}
+	for _, procs := range []int{2, 4, 8} {
+		if got := walk(procs); got != want {
+			t.Errorf("GOMAXPROCS %d: got\n%s\nwant (one at a time)\n%s", procs, got, want)
 		}
 	}
 }

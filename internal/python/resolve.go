@@ -30,7 +30,11 @@ type Resolver struct {
 	// name in source order. A module imports a few dozen names, so a
 	// binary search costs what a map lookup does, in a third of the
 	// memory: every module of a project keeps its resolver for the scan.
-	binds     []binding
+	binds []binding
+	// bound has the bit nameBit(local) set for every local name an import
+	// binds: most names looked up are bound by none (self, request, local
+	// variables), and one test answers those without the search.
+	bound     [4]uint64
 	firstWins bool
 	stars     []string // modules imported with "from m import *"
 }
@@ -99,7 +103,20 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 	})
 	slices.SortStableFunc(r.binds, func(a, b binding) int { return strings.Compare(a.local, b.local) })
 	r.binds = slices.Clip(r.binds)
+	for _, b := range r.binds {
+		bit := nameBit(b.local)
+		r.bound[bit/64] |= 1 << (bit % 64)
+	}
 	return r
+}
+
+// nameBit is a cheap hash of a local name onto the 256 bits of
+// Resolver.bound, from its length and its first and last bytes.
+func nameBit(name string) uint {
+	if name == "" {
+		return 0
+	}
+	return (uint(len(name))*131 + uint(name[0])*31 + uint(name[len(name)-1])) % 256
 }
 
 // eachImport calls f for each import statement in body and the blocks
@@ -186,6 +203,9 @@ func (r *Resolver) Lookup(name string) (string, bool) {
 
 // imports returns the imports of name, in source order.
 func (r *Resolver) imports(name string) []binding {
+	if bit := nameBit(name); r.bound[bit/64]&(1<<(bit%64)) == 0 {
+		return nil
+	}
 	i, found := slices.BinarySearchFunc(r.binds, name, func(b binding, name string) int { return strings.Compare(b.local, name) })
 	if !found {
 		return nil

@@ -253,6 +253,16 @@ loop:
 	return true
 }
 
+// identASCII marks the ASCII bytes that may continue an identifier
+// (letters, digits, "_"): one load per byte in the tokenizer's commonest
+// loop.
+var identASCII = func() (t [256]bool) {
+	for c := range 128 {
+		t[c] = isIdentStartASCII(byte(c)) || isDigit(byte(c))
+	}
+	return t
+}()
+
 func isIdentStartASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
@@ -292,11 +302,11 @@ func (s *scanner) scanNameOrString(start int) {
 	ascii := true
 	for i < len(s.src) {
 		c := s.src[i]
+		if identASCII[c] {
+			i++
+			continue
+		}
 		if c < 0x80 {
-			if isIdentStartASCII(c) || isDigit(c) {
-				i++
-				continue
-			}
 			break
 		}
 		r, n := utf8.DecodeRuneInString(s.src[i:])

@@ -17,23 +17,27 @@ type fnState struct {
 	m    *Module
 	view *View
 
-	env      map[string]Value
-	types    map[string]*Class       // variables holding instances of project classes
-	bound    map[string]*python.Call // variables bound to the result of a call, for sinks that look at how a value was built
-	computed map[string]bool         // variables holding a clean value the code computed (not a literal)
-	requests map[string]bool         // names bound to the request object
-	kwargs   string                  // name of the **kwargs parameter of a view
+	env      *env
+	types    vars[*Class]       // variables holding instances of project classes
+	bound    vars[*python.Call] // variables bound to the result of a call, for sinks that look at how a value was built
+	computed vars[bool]         // variables holding a clean value the code computed (not a literal)
+	requests vars[bool]         // names bound to the request object
+	kwargs   string             // name of the **kwargs parameter of a view
 
-	guards    map[string][2][]fact // boolean variables bound to a check: facts when true, when false
-	resolved  map[string]bool      // variables holding a normalized path (realpath, abspath, resolve())
-	inNested  int                  // inside a nested def
-	responses map[string][4]int    // response variables -> ranges of the findings and summary sinks they produced
+	guards    vars[[2][]fact]   // boolean variables bound to a check: facts when true, when false
+	resolved  vars[bool]        // variables holding a normalized path (realpath, abspath, resolve())
+	inNested  int               // inside a nested def
+	responses map[string][4]int // response variables -> ranges of the findings and summary sinks they produced
 	callees   []*Func
 	selfAttrs map[string]Value // request data this method stores in self attributes
 	ret       Value
 	sum       Summary
 	findings  []Finding
 	depth     int
+
+	argStack  []Value      // see evalArgs
+	lastCall  *python.Call // the call whose name callQName returned last
+	lastQName string
 
 	// params names the function's own parameters by index ("" for the
 	// request and URL parameters of a view); vouch says, per parameter, for
@@ -116,15 +120,15 @@ func (s *fnState) analyze() {
 	for i, a := range all {
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
-			s.requests[a.Arg] = true
+			s.requests.set(a.Arg, true)
 		case handler && s.view.Params[a.Arg]:
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))}
+			s.env.set(a.Arg, Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))})
 		case handler && s.view.ViewSet && a.Arg == "pk":
-			s.env[a.Arg] = Value{s.source(a, "URL path parameter pk", 0)}
+			s.env.set(a.Arg, Value{s.source(a, "URL path parameter pk", 0)})
 		case handler:
 			// int/uuid path parameters and parameters with defaults
 		default:
-			s.env[a.Arg] = s.f.paramValue(i, a)
+			s.env.set(a.Arg, s.f.paramValue(i, a))
 			if s.params == nil {
 				s.params = make([]string, len(all))
 			}
@@ -188,7 +192,7 @@ func (s *fnState) noteCheck(e python.Expr) {
 		}
 		k := All
 		found := false
-		for _, o := range s.env[name] {
+		for _, o := range s.env.get(name) {
 			if o.Param == i {
 				k &= o.Clean
 				found = true
@@ -268,7 +272,7 @@ func (s *fnState) derives(key, name string, depth int) bool {
 	if base == name {
 		return true
 	}
-	c := s.bound[base]
+	c := s.bound.get(base)
 	if c == nil || depth > 4 {
 		return false
 	}
@@ -291,13 +295,13 @@ func (s *fnState) snapshotSelf() {
 	if s.f.Class == nil || s.inNested > 0 {
 		return
 	}
-	keys := make([]string, 0, len(s.env))
-	for k := range s.env {
-		keys = append(keys, k)
+	keys := make([]string, 0, s.env.len())
+	for _, v := range s.env.list {
+		keys = append(keys, v.key)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := s.env[k]
+		v := s.env.get(k)
 		attr, ok := strings.CutPrefix(k, "self.")
 		if !ok || strings.Contains(attr, ".") {
 			continue
@@ -328,8 +332,50 @@ func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
 		path: (*chain)(nil).push(report.Step{Location: loc, Message: label + " read here"})}
 }
 
-func (s *fnState) stepAt(n python.Node, format string, args ...any) report.Step {
-	return report.Step{Location: s.m.Location(n), Message: fmt.Sprintf(format, args...)}
+func (s *fnState) stepAt(n python.Node, format string, args ...string) report.Step {
+	return report.Step{Location: s.m.Location(n), Message: stepf(format, args...)}
+}
+
+// stepf is fmt.Sprintf for the messages of flow steps, whose verbs are
+// only %s (of strings) and %%: every assignment of tainted data records a
+// step, and fmt's generality was a tenth of the cost of one. Any other
+// format goes to fmt, which says what is wrong with it.
+func stepf(format string, args ...string) string {
+	n := len(format)
+	for _, a := range args {
+		n += len(a)
+	}
+	b := make([]byte, 0, n)
+	next := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b = append(b, c)
+			continue
+		}
+		i++
+		switch {
+		case i < len(format) && format[i] == 's' && next < len(args):
+			b = append(b, args[next]...)
+			next++
+		case i < len(format) && format[i] == '%':
+			b = append(b, '%')
+		default:
+			return sprintf(format, args)
+		}
+	}
+	if next < len(args) {
+		return sprintf(format, args)
+	}
+	return string(b)
+}
+
+func sprintf(format string, args []string) string {
+	as := make([]any, len(args))
+	for i, a := range args {
+		as[i] = a
+	}
+	return fmt.Sprintf(format, as...)
 }
 
 // ---- statements ----
@@ -362,12 +408,12 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
-			if x.Op == python.Add && !s.env[k].live(Redirect) && s.computed[k] {
+			if x.Op == python.Add && !s.env.get(k).live(Redirect) && s.computed.get(k) {
 				// url = reverse(...); url += "?next=" + nxt: the start the
 				// code computed pins the host
 				v = v.clean(Redirect | SSRF)
 			}
-			s.env[k] = union(s.env[k], v.step(s.stepAt(x, "appended to %s", k)))
+			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(x, "appended to %s", k))))
 		}
 	case *python.ExprStmt:
 		s.eval(x.Value)
@@ -411,7 +457,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 		return s.block(x.Body)
 	case *python.Try:
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			t := s.block(x.Body)
 			for _, h := range x.Handlers {
 				s.block(h.Body)
@@ -445,14 +491,14 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		return all
 	case *python.Match:
 		s.eval(x.Subject)
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			for _, c := range x.Cases {
 				s.block(c.Body)
 			}
 			return false
 		}
 		before := s.env
-		var out map[string]Value
+		var out *env
 		for _, c := range x.Cases {
 			s.env = copyEnv(before)
 			if !s.block(c.Body) {
@@ -477,10 +523,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 		return
 	}
 	savedEnv, savedRet := s.env, s.ret
-	savedReq := make(map[string]bool, len(s.requests))
-	for k, v := range s.requests {
-		savedReq[k] = v
-	}
+	savedReq := s.requests.clone()
 	s.env = copyEnv(savedEnv)
 	a := d.Args
 	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs, {a.Vararg, a.Kwarg}} {
@@ -488,10 +531,10 @@ func (s *fnState) nested(d *python.FunctionDef) {
 			if p == nil {
 				continue
 			}
-			delete(s.env, p.Arg)
-			delete(s.requests, p.Arg)
+			s.env.del(p.Arg)
+			s.requests.del(p.Arg)
 			if p.Arg == "request" || p.Arg == "req" {
-				s.requests[p.Arg] = true
+				s.requests.set(p.Arg, true)
 			}
 		}
 	}
@@ -506,7 +549,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 func (s *fnState) loop(body func()) {
 	s.depth++
 	defer func() { s.depth-- }()
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		body()
 		return
 	}
@@ -517,25 +560,6 @@ func (s *fnState) loop(body func()) {
 		body()
 		s.env = mergeEnv(s.env, before)
 	}
-}
-
-func copyEnv(e map[string]Value) map[string]Value {
-	out := make(map[string]Value, len(e))
-	for k, v := range e {
-		out[k] = v
-	}
-	return out
-}
-
-func mergeEnv(a, b map[string]Value) map[string]Value {
-	if a == nil {
-		return copyEnv(b)
-	}
-	out := copyEnv(a)
-	for k, v := range b {
-		out[k] = union(out[k], v)
-	}
-	return out
 }
 
 // bigEnv is the number of live variables beyond which branches and loops
@@ -549,7 +573,7 @@ const bigEnv = 256
 func (s *fnState) ifStmt(x *python.If) bool {
 	s.eval(x.Test)
 	onTrue, onFalse := s.facts(x.Test)
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		s.apply(onTrue)
 		tt := s.block(x.Body)
 		s.apply(onFalse)
@@ -601,8 +625,8 @@ func intersect(a, b []fact) []fact {
 
 func (s *fnState) apply(fs []fact) {
 	for _, f := range fs {
-		if v := s.env[f.key]; v != nil {
-			s.env[f.key] = v.clean(f.clean)
+		if v := s.env.get(f.key); v != nil {
+			s.env.set(f.key, v.clean(f.clean))
 		}
 	}
 }
@@ -643,15 +667,15 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		return
 	case *python.Name:
-		if g, ok := s.guards[t.ID]; ok {
+		if g, ok := s.guards.lookup(t.ID); ok {
 			return g[0], g[1]
 		}
 		// A false value is empty or None: it carries no attacker text.
-		if s.env[t.ID] != nil {
+		if s.env.get(t.ID) != nil {
 			return nil, []fact{{t.ID, All}}
 		}
 	case *python.Attribute:
-		if k := s.key(t); k != "" && s.env[k] != nil {
+		if k := s.key(t); k != "" && s.env.get(k) != nil {
 			return nil, []fact{{k, All}}
 		}
 	case *python.Compare:
@@ -717,7 +741,7 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 func (s *fnState) isResolvedPath(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.Name:
-		return s.resolved[x.ID]
+		return s.resolved.get(x.ID)
 	case *python.Call:
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "resolve" {
 			return true
@@ -808,6 +832,39 @@ func (s *fnState) key(e python.Expr) string {
 // maxKeyLinks bounds the attribute chains key names.
 const maxKeyLinks = 16
 
+// lookupKey returns the taint of the place key(e) names and whether the
+// environment tracks it. Reading an attribute (form.cleaned_data, self.x)
+// is the commonest step of the interpretation, and the place it names is
+// seldom tracked: the name is built in a buffer on the stack rather than
+// as a new string.
+func (s *fnState) lookupKey(e python.Expr) (Value, bool) {
+	var links [maxKeyLinks]string // innermost first, as in key
+	attrs := links[:0]
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			var buf [128]byte
+			b := append(buf[:0], x.ID...)
+			for i := len(attrs) - 1; i >= 0; i-- {
+				b = append(b, '.')
+				b = append(b, attrs[i]...)
+			}
+			if i := s.env.findBytes(b); i >= 0 {
+				return s.env.list[i].val, true
+			}
+			return nil, false
+		case *python.Attribute:
+			if len(attrs) == maxKeyLinks {
+				return nil, false
+			}
+			attrs = append(attrs, x.Attr)
+			e = x.Value
+		default:
+			return nil, false
+		}
+	}
+}
+
 func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	switch x := t.(type) {
 	case *python.Name, *python.Attribute:
@@ -815,52 +872,37 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		if k == "" {
 			return
 		}
-		delete(s.guards, k)
-		delete(s.resolved, k)
+		s.guards.del(k)
+		s.resolved.del(k)
 		if s.isResolvedPath(value) {
-			if s.resolved == nil {
-				s.resolved = map[string]bool{}
-			}
-			s.resolved[k] = true
+			s.resolved.set(k, true)
 		}
 		if c, ok := value.(*python.Call); ok {
 			if a, b := s.facts(c); a != nil || b != nil {
-				if s.guards == nil {
-					s.guards = map[string][2][]fact{}
-				}
-				s.guards[k] = [2][]fact{a, b}
+				s.guards.set(k, [2][]fact{a, b})
 			}
 		}
 		if c, ok := value.(*python.Call); ok {
 			if cls := s.e.prog.class(s.callQName(c)); cls != nil {
-				if s.types == nil {
-					s.types = map[string]*Class{}
-				}
-				s.types[k] = cls
+				s.types.set(k, cls)
 			}
-			if s.bound == nil {
-				s.bound = map[string]*python.Call{}
-			}
-			s.bound[k] = c
-		} else if s.bound[k] != nil {
-			delete(s.bound, k)
+			s.bound.set(k, c)
+		} else if s.bound.get(k) != nil {
+			s.bound.del(k)
 		}
 		if !v.live(Redirect) && s.opaquePrefix(value) {
-			if s.computed == nil {
-				s.computed = map[string]bool{}
-			}
-			s.computed[k] = true
-		} else if s.computed[k] {
-			delete(s.computed, k)
+			s.computed.set(k, true)
+		} else if s.computed.get(k) {
+			s.computed.del(k)
 		}
 		if v == nil {
-			delete(s.env, k)
-			if x, ok := x.(*python.Name); ok && s.requests[x.ID] {
-				delete(s.requests, x.ID)
+			s.env.del(k)
+			if x, ok := x.(*python.Name); ok && s.requests.get(x.ID) {
+				s.requests.del(x.ID)
 			}
 			return
 		}
-		s.env[k] = v.step(s.stepAt(t, assignMsg(value), k))
+		s.env.set(k, v.step(s.stepAt(t, assignMsg(value), k)))
 	case *python.Tuple:
 		for _, e := range x.Elts {
 			s.assign(e, v, value)
@@ -875,7 +917,7 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		s.eval(x.Slice)
 		s.contentType(x, value)
 		if k := s.key(x.Value); k != "" && v != nil {
-			s.env[k] = union(s.env[k], v.step(s.stepAt(t, "stored in %s", k)))
+			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(t, "stored in %s", k))))
 		}
 	}
 }
@@ -960,7 +1002,7 @@ func assignMsg(value python.Expr) string {
 func (s *fnState) isRequest(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.Name:
-		return s.requests[x.ID]
+		return s.requests.get(x.ID)
 	case *python.Attribute:
 		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && x.Attr == "request" {
 			return true
@@ -1107,12 +1149,12 @@ func (s *fnState) eval(e python.Expr) Value {
 	case nil:
 		return nil
 	case *python.Name:
-		return s.env[x.ID]
+		return s.env.get(x.ID)
 	case *python.Attribute:
 		if s.isSource(x) {
 			return Value{s.source(x, s.m.Text(x), 0)}
 		}
-		if s.beforeRouting() && (x.Attr == "path" || x.Attr == "path_info") && s.isRequest(x.Value) {
+		if (x.Attr == "path" || x.Attr == "path_info") && s.beforeRouting() && s.isRequest(x.Value) {
 			return Value{s.pathSource(x)}
 		}
 		if x.Attr == "cleaned_data" || x.Attr == "validated_data" {
@@ -1120,10 +1162,8 @@ func (s *fnState) eval(e python.Expr) Value {
 			// form fields strip line breaks, so logs are spared.
 			return Value{s.source(x, s.m.Text(x), validated)}
 		}
-		if k := s.key(x); k != "" {
-			if v, ok := s.env[k]; ok {
-				return v
-			}
+		if v, ok := s.lookupKey(x); ok {
+			return v
 		}
 		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" && s.f.Class != nil {
 			if v := s.e.attr(s.f.Class, x.Attr); v != nil {
@@ -1190,7 +1230,7 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.evalAll(x.Values)
 	case *python.IfExp:
 		s.eval(x.Test)
-		if len(s.env) > bigEnv {
+		if s.env.len() > bigEnv {
 			return union(s.eval(x.Body), s.eval(x.Orelse))
 		}
 		onTrue, onFalse := s.facts(x.Test)
@@ -1246,7 +1286,7 @@ func (s *fnState) eval(e python.Expr) Value {
 }
 
 func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
-	if len(s.env) > bigEnv {
+	if s.env.len() > bigEnv {
 		for _, g := range gens {
 			s.assign(g.Target, s.eval(g.Iter), g.Iter)
 		}
@@ -1280,7 +1320,7 @@ func (s *fnState) fixedPrefix(e python.Expr) bool {
 	case *python.FormattedValue:
 		return s.fixedPrefix(x.Value)
 	case *python.Name:
-		if _, local := s.env[x.ID]; !local {
+		if !s.env.has(x.ID) {
 			c, ok := s.m.Consts[x.ID]
 			return ok && fixedURLRE.MatchString(c)
 		}
@@ -1333,7 +1373,19 @@ var (
 		"setdefault": true, "append": true, "extend": true, "update": true, "insert": true, "add": true, "encode": true}
 )
 
+// callQName returns the canonical qualified name of a call's function.
+// It depends on the call alone, and an assignment asks again for the call
+// it just evaluated (x = f(...)), so the last answer is kept.
 func (s *fnState) callQName(c *python.Call) string {
+	if c == s.lastCall {
+		return s.lastQName
+	}
+	q := s.callQNameOf(c)
+	s.lastCall, s.lastQName = c, q
+	return q
+}
+
+func (s *fnState) callQNameOf(c *python.Call) string {
 	if n, ok := c.Func.(*python.Name); ok && s.m.Defs[n.ID] {
 		if _, imp := s.m.Imports.Lookup(n.ID); !imp {
 			if s.m.Name == "" {
@@ -1350,6 +1402,13 @@ func (s *fnState) callQName(c *python.Call) string {
 }
 
 func (s *fnState) call(c *python.Call) Value {
+	mark := len(s.argStack)
+	v := s.callAt(c)
+	s.argStack = s.argStack[:mark] // the arguments evalArgs pushed
+	return v
+}
+
+func (s *fnState) callAt(c *python.Call) Value {
 	// sources read through methods: request.GET.get("q")
 	var method string
 	var recv python.Expr
@@ -1434,7 +1493,7 @@ func (s *fnState) call(c *python.Call) Value {
 			v = union(v, union(args...))
 			if method == "append" || method == "extend" || method == "update" || method == "insert" || method == "add" {
 				if k := s.key(recv); k != "" && union(args...) != nil {
-					s.env[k] = union(s.env[k], union(args...).step(s.stepAt(c, "added to %s", k)))
+					s.env.set(k, union(s.env.get(k), union(args...).step(s.stepAt(c, "added to %s", k))))
 				}
 			}
 		}
@@ -1478,16 +1537,23 @@ func (s *fnState) call(c *python.Call) Value {
 	return nil
 }
 
+// evalArgs returns the taint of a call's positional and keyword
+// arguments. They are pushed on argStack, which call pops when the call is
+// done, rather than held in two new slices per call: the calls in the
+// arguments push and pop their own above them.
 func (s *fnState) evalArgs(c *python.Call) ([]Value, []Value) {
-	args := make([]Value, len(c.Args))
-	for i, a := range c.Args {
-		args[i] = s.eval(a)
+	mark := len(s.argStack)
+	for _, a := range c.Args {
+		v := s.eval(a)
+		s.argStack = append(s.argStack, v)
 	}
-	kws := make([]Value, len(c.Keywords))
-	for i, k := range c.Keywords {
-		kws[i] = s.eval(k.Value)
+	for _, k := range c.Keywords {
+		v := s.eval(k.Value)
+		s.argStack = append(s.argStack, v)
 	}
-	return args, kws
+	all := s.argStack[mark:len(s.argStack):len(s.argStack)]
+	n := len(c.Args)
+	return all[:n:n], all[n:]
 }
 
 // valueOf returns the taint of e, a call argument or a part of one.
@@ -1539,7 +1605,7 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 			if (n.ID == "self" || n.ID == "cls") && s.f.Class != nil {
 				return p.method(s.f.Class, a.Attr, 0)
 			}
-			if cls := s.types[n.ID]; cls != nil {
+			if cls := s.types.get(n.ID); cls != nil {
 				return p.method(cls, a.Attr, 0)
 			}
 		}

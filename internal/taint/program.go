@@ -98,7 +98,9 @@ func Load(p *project.Project) *Program {
 }
 
 func load(p *project.Project) *Program {
-	files := p.OfKind(project.Python)
+	// Named, not OfKind: the workers read the files, in parallel, and
+	// leave out those OfKind would (unreadable or binary).
+	files := p.Named(project.Python)
 	// The trees built here stay live to the end of the scan: about five
 	// times their source, which the scan has read already.
 	var size int64
@@ -111,12 +113,37 @@ func load(p *project.Project) *Program {
 	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
 	parallel(len(files), func(k int) {
 		i := order[k]
+		if files[i].Kind()&project.Python == 0 {
+			return
+		}
 		if m := newModule(files[i]); m != nil {
 			mods[i], defs[i] = m, moduleDefs(m)
 		}
 	})
 
-	prog := &Program{byName: map[string]*Module{}, suffix: map[string]*Module{}, Funcs: map[string]*Func{}, Classes: map[string]*Class{}}
+	// Two tables, built at once: the functions and classes (index, in
+	// module order) and the module names. Neither reads the other.
+	nfuncs, nclasses := 0, 0
+	for _, ds := range defs {
+		for _, d := range ds {
+			if d.class != nil {
+				nclasses++
+			}
+			nfuncs += 1 + len(d.methods)
+		}
+	}
+	prog := &Program{byName: make(map[string]*Module, len(mods)), suffix: make(map[string]*Module, 2*len(mods)),
+		Funcs: make(map[string]*Func, nfuncs), Classes: make(map[string]*Class, nclasses)}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i, m := range mods {
+			if m != nil && m.AST != nil {
+				prog.index(defs[i])
+			}
+		}
+	}()
 	ambiguous := map[string]bool{}
 	for _, m := range mods {
 		if m == nil || m.AST == nil {
@@ -124,13 +151,18 @@ func load(p *project.Project) *Program {
 		}
 		prog.Modules = append(prog.Modules, m)
 		prog.byName[m.Name] = m
-		parts := strings.Split(m.Name, ".")
-		for i := 1; i < len(parts); i++ {
-			s := strings.Join(parts[i:], ".")
+		// every name after a dot: "views" and "shop.views" of "src.shop.views"
+		for i := strings.IndexByte(m.Name, '.'); i >= 0; {
+			s := m.Name[i+1:]
 			if prog.suffix[s] != nil {
 				ambiguous[s] = true
 			}
 			prog.suffix[s] = m
+			j := strings.IndexByte(s, '.')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	for s := range ambiguous {
@@ -142,11 +174,7 @@ func load(p *project.Project) *Program {
 			prog.roots[firstComponent(name)] = true
 		}
 	}
-	for i, m := range mods {
-		if m != nil && m.AST != nil {
-			prog.index(defs[i])
-		}
-	}
+	wg.Wait()
 	return prog
 }
 
@@ -449,7 +477,10 @@ func (p *Program) class(q string) *Class {
 	if c := p.Classes[q]; c != nil {
 		return c
 	}
-	return p.Classes[p.canonical(q)]
+	if c := p.canonical(q); c != q {
+		return p.Classes[c]
+	}
+	return nil // q was looked up already
 }
 
 // fn resolves a qualified function name to a project function.
@@ -457,7 +488,10 @@ func (p *Program) fn(q string) *Func {
 	if f := p.Funcs[q]; f != nil {
 		return f
 	}
-	return p.Funcs[p.canonical(q)]
+	if c := p.canonical(q); c != q {
+		return p.Funcs[c]
+	}
+	return nil // q was looked up already
 }
 
 // method finds a method by name on a class or its project bases.

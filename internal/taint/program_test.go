@@ -71,3 +71,22 @@ func TestClassesEndingIn(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsRouting(t *testing.T) {
+	for src, want := range map[string]bool{
+		"urlpatterns = [path('a/', v)]":    true,
+		"re_path(r'^a$', v)":               true,
+		"url (x)":                          false,
+		"x = url(y)":                       true,
+		"router.register('a', V)":          true,
+		"register(x); paths = (1, 2)":      false,
+		"":                                 false,
+		"(path":                            false,
+		"def f(request): return render(x)": false,
+	} {
+		m := &Module{Src: []byte(src)}
+		if got := m.mentionsRouting(); got != want {
+			t.Errorf("%q: got %v, want %v", src, got, want)
+		}
+	}
+}

@@ -147,10 +147,10 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 	case *python.Call:
 		return x
 	case *python.Name:
-		if b := c.s.bound[x.ID]; b != nil {
+		if b := c.s.bound.get(x.ID); b != nil {
 			return b
 		}
-		if _, local := c.s.env[x.ID]; local {
+		if c.s.env.has(x.ID) {
 			return nil
 		}
 		var out *python.Call

@@ -203,8 +203,22 @@ func visitedAny(views map[string]*View, es []urlEntry) bool {
 	return len(es) == 0
 }
 
+// mentionsRouting reports whether the module's text holds "path(",
+// "url(" or ".register(": only such modules can declare URL patterns. It
+// visits each "(" once instead of searching the text once per word.
 func (m *Module) mentionsRouting() bool {
-	return bytes.Contains(m.Src, []byte("path(")) || bytes.Contains(m.Src, []byte("url(")) || bytes.Contains(m.Src, []byte(".register("))
+	src := m.Src
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '(')
+		if j < 0 {
+			return false
+		}
+		i += j
+		before := src[:i]
+		if bytes.HasSuffix(before, []byte("path")) || bytes.HasSuffix(before, []byte("url")) || bytes.HasSuffix(before, []byte(".register")) {
+			return true
+		}
+	}
 }
 
 func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {

@@ -3,7 +3,10 @@ package templates
 import (
 	"bytes"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
@@ -67,20 +70,38 @@ func renderSites(p *project.Project) map[string][]renderSite { return views(p).s
 // views indexes the project's code (tests left out) once per scan.
 func views(p *project.Project) *viewIndex {
 	return p.Memo("rules/templates.views", func() any {
+		// The per-file template rules wait for this index: the files are
+		// read and parsed on every CPU the scan may use, and the sites
+		// collected in path order.
+		files := p.Named(project.Python)
+		mods := make([]*python.Module, len(files))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(files)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(files) {
+						return
+					}
+					f := files[i]
+					if analysis.TestPath(f.Path) || f.Kind()&project.Python == 0 {
+						continue
+					}
+					if data, err := f.Content(); err == nil && mentionsTemplate(data) {
+						mods[i], _ = pysrc.Parse(f)
+					}
+				}
+			}()
+		}
+		wg.Wait()
 		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
-		for _, f := range p.OfKind(project.Python) {
-			if analysis.TestPath(f.Path) {
-				continue
+		for i, m := range mods {
+			if m != nil {
+				collectSites(p, files[i], m, out)
 			}
-			data, err := f.Content()
-			if err != nil || !mentionsTemplate(data) {
-				continue
-			}
-			m, _ := pysrc.Parse(f)
-			if m == nil {
-				continue
-			}
-			collectSites(p, f, m, out)
 		}
 		return out
 	}).(*viewIndex)

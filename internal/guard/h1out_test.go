@@ -1,0 +1,82 @@
+package guard
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestH1Out: whatever mix of small and large writes, strings and bytes, the
+// peer receives exactly what was written, in order, also when the socket's
+// buffer fills (writev's partial writes) and the reader is slow.
+func TestH1Out(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	got := make(chan []byte, 1)
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer c.Close()
+		time.Sleep(100 * time.Millisecond) // let the writer fill the buffers first
+		b, _ := io.ReadAll(c)
+		got <- b
+	}()
+	nc, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = nc.SetDeadline(time.Now().Add(10 * time.Second))
+	out := newH1Out(64)
+	out.Reset(newConnIO(nc))
+	var want bytes.Buffer
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<18) // 4 MiB: past the socket buffers
+	for i := range 50 {
+		s := strings.Repeat(string(rune('a'+i%26)), i*3)
+		out.WriteString(s)
+		want.WriteString(s)
+		out.WriteByte('|')
+		want.WriteByte('|')
+		p := big[:i*7%200]
+		if i%10 == 9 {
+			p = big[:len(big)-i]
+		}
+		if _, err := out.Write(p); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+		want.Write(p)
+	}
+	if err := out.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	nc.Close()
+	if b := <-got; !bytes.Equal(b, want.Bytes()) {
+		t.Fatalf("the peer got %d bytes, want %d (equal prefix %d)", len(b), want.Len(), commonPrefix(b, want.Bytes()))
+	}
+	// A write to a closed peer fails, and the error sticks.
+	out.Reset(newConnIO(nc))
+	if _, err := out.Write(big[:1000]); err == nil {
+		if err := out.Flush(); err == nil {
+			t.Errorf("writing to a closed connection succeeded")
+		}
+	}
+	if _, err := out.WriteString("x"); err == nil {
+		t.Errorf("the error did not stick")
+	}
+}
+
+func commonPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,206 @@
+package taint
+
+// vars maps the variables of one function (and attribute chains on them,
+// "self.query") to what the interpreter knows of them: their taint (the
+// environment), the call that built them, whether they hold the request.
+//
+// It is a slice searched in order rather than a Go map, because nearly
+// every function has fewer than sixteen such names: a search of a few
+// short strings costs less than hashing, and the environment is copied at
+// every branch and loop, where a slice is one allocation and a memmove
+// while a map is rebuilt key by key. Past indexFrom names a map index
+// keeps the search from growing with the function (generated code).
+//
+// A copy shares the array of the original until either of them changes
+// (copy on write): most branches of real code assign nothing the
+// environment tracks (if not form.is_valid(): return ...), and then no
+// copy is made at all.
+type vars[V any] struct {
+	list  []slot[V]
+	index map[string]int32 // position in list by key, while len(list) > indexFrom
+	// shared says list and index may belong to another vars too: they are
+	// copied before the first change.
+	shared bool
+}
+
+type slot[V any] struct {
+	key string
+	val V
+}
+
+// indexFrom is the number of names beyond which vars keeps its index.
+const indexFrom = 32
+
+// find returns the position of k in list, or -1.
+func (m *vars[V]) find(k string) int {
+	if len(m.list) <= indexFrom {
+		for i := range m.list {
+			if m.list[i].key == k {
+				return i
+			}
+		}
+		return -1
+	}
+	m.buildIndex()
+	if i, ok := m.index[k]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+func (m *vars[V]) buildIndex() {
+	if m.index != nil {
+		return
+	}
+	m.index = make(map[string]int32, len(m.list))
+	for i, s := range m.list {
+		m.index[s.key] = int32(i)
+	}
+}
+
+// findBytes is find for a key held in a byte slice, which neither the
+// comparisons nor the index lookup copy to the heap.
+func (m *vars[V]) findBytes(k []byte) int {
+	if m == nil {
+		return -1
+	}
+	if len(m.list) <= indexFrom {
+		for i := range m.list {
+			if m.list[i].key == string(k) {
+				return i
+			}
+		}
+		return -1
+	}
+	m.buildIndex()
+	if i, ok := m.index[string(k)]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// lookup returns the value of k and whether k is set; a nil vars holds
+// nothing.
+func (m *vars[V]) lookup(k string) (V, bool) {
+	if m != nil {
+		if i := m.find(k); i >= 0 {
+			return m.list[i].val, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// get returns the value of k, the zero value when k is not set.
+func (m *vars[V]) get(k string) V {
+	v, _ := m.lookup(k)
+	return v
+}
+
+func (m *vars[V]) has(k string) bool {
+	_, ok := m.lookup(k)
+	return ok
+}
+
+// own gives m arrays of its own before a change.
+func (m *vars[V]) own() {
+	if m.shared {
+		m.list = append(make([]slot[V], 0, len(m.list)+2), m.list...)
+		m.index = nil
+		m.shared = false
+	}
+}
+
+func (m *vars[V]) set(k string, v V) {
+	i := m.find(k)
+	m.own()
+	if i >= 0 {
+		m.list[i].val = v
+		return
+	}
+	m.list = append(m.list, slot[V]{k, v})
+	if m.index != nil {
+		m.index[k] = int32(len(m.list) - 1)
+	}
+}
+
+// del removes k; the last name takes its place, since the order of names
+// means nothing.
+func (m *vars[V]) del(k string) {
+	i := m.find(k)
+	if i < 0 {
+		return
+	}
+	m.own()
+	last := len(m.list) - 1
+	if m.index != nil {
+		delete(m.index, k)
+		if i != last {
+			m.index[m.list[last].key] = int32(i)
+		}
+	}
+	m.list[i] = m.list[last]
+	m.list[last] = slot[V]{}
+	m.list = m.list[:last]
+}
+
+func (m *vars[V]) len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.list)
+}
+
+// clone returns a copy that changes independently of m. Both share their
+// arrays until one of them changes.
+func (m *vars[V]) clone() vars[V] {
+	if m == nil || len(m.list) == 0 {
+		return vars[V]{}
+	}
+	m.shared = true
+	return vars[V]{list: m.list, index: m.index, shared: true}
+}
+
+// emptied returns m without its names, keeping its array for reuse. The
+// array may be shared only with vars no longer used: those of a function
+// whose interpretation is over.
+func (m *vars[V]) emptied() vars[V] {
+	clear(m.list)
+	return vars[V]{list: m.list[:0]}
+}
+
+// env is the taint of a function's variables at one point of its code.
+// Like a map, it is shared by assignment: forks are made by copyEnv.
+type env = vars[Value]
+
+func copyEnv(e *env) *env {
+	c := e.clone()
+	return &c
+}
+
+// sameValue reports whether a and b are the same slice of origins.
+func sameValue(a, b Value) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// mergeEnv returns a new environment holding, for every name of a or b,
+// the union of its taint in both.
+func mergeEnv(a, b *env) *env {
+	if a == nil {
+		return copyEnv(b)
+	}
+	if b == nil {
+		return copyEnv(a)
+	}
+	out := copyEnv(a)
+	for _, s := range b.list {
+		v, ok := out.lookup(s.key)
+		if ok && sameValue(v, s.val) {
+			// both sides hold what the environment before the branch
+			// held: the union is that value, and out need not change
+			continue
+		}
+		out.set(s.key, union(v, s.val))
+	}
+	return out
+}
