@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/djsec/djsec/internal/gcpace"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -51,6 +52,7 @@ type Result struct {
 // order. It fails only when the root cannot be read at all; everything else
 // becomes a Problem in the result.
 func Scan(opts Options) (*Result, error) {
+	defer gcpace.Scan()()
 	files, issues, err := project.Walk(opts.Root, opts.Walk)
 	if err != nil {
 		return nil, err

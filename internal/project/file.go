@@ -39,7 +39,8 @@ type File struct {
 	loaded  bool
 	binary  bool
 	// known says binary holds the verdict on a file whose content is not
-	// loaded: Load read only the start of a binary file.
+	// loaded: Load read only the start of a binary file, or Release
+	// dropped the content.
 	known bool
 	lines []int // byte offset of the start of each line
 
@@ -151,9 +152,15 @@ func (f *File) Binary() bool {
 }
 
 // Release drops the file's content and memoized results to free memory; a
-// later Content call reads the file again.
+// later Content call reads the file again. Whether the file is binary stays
+// known, so Kind does not read it again: project rules that list files by
+// kind would otherwise reload every text file of the tree and hold it for
+// the rest of the scan.
 func (f *File) Release() {
 	f.mu.Lock()
+	if f.loaded {
+		f.known = true
+	}
 	f.content, f.lines, f.loaded = nil, nil, false
 	f.mu.Unlock()
 	f.memo.clear()

@@ -91,3 +91,27 @@ func TestLoadSkipsBinary(t *testing.T) {
 		}
 	}
 }
+
+// TestKindAfterRelease checks that a released file keeps its kind without
+// being read again, and that its content can still be read.
+func TestKindAfterRelease(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "values.yaml")
+	if err := os.WriteFile(p, []byte("a: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: "values.yaml", Abs: p}
+	if f.Kind()&Text == 0 {
+		t.Fatal("a YAML file is not text")
+	}
+	f.Release()
+	if f.Kind()&Text == 0 {
+		t.Error("after Release: the file is no longer text")
+	}
+	if f.content != nil {
+		t.Error("after Release: Kind read the file again")
+	}
+	if data, err := f.Content(); err != nil || string(data) != "a: 1\n" {
+		t.Errorf("after Release: got content %q (%v), want %q", data, err, "a: 1\n")
+	}
+}

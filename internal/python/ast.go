@@ -49,7 +49,14 @@ func (s *Span) Pos() Pos { return s.From }
 func (s *Span) End() Pos { return s.To }
 
 // Ctx is an expression context: whether a Name, Attribute, Subscript,
-// Starred, List or Tuple is read, assigned or deleted.
+// Starred, List or Tuple is read, assigned or deleted. The tree does not
+// store it, since it follows from where the node sits, as CPython's
+// parser decides it: Store (Del) for the target fields of assignments,
+// for loops, comprehensions, with items, walrus and type aliases (del
+// statements) and for the elements of a tuple, list or starred target;
+// Load everywhere else, the value of an attribute or subscript target
+// included. A field of its own made every Name, the most common node, a
+// quarter larger. Dump prints it as CPython does.
 type Ctx uint8
 
 // Expression contexts.
@@ -152,7 +159,6 @@ type (
 		Body          []Stmt
 		DecoratorList []Expr
 		Returns       Expr // or nil
-		TypeComment   string
 		TypeParams    []TypeParam
 	}
 
@@ -182,9 +188,8 @@ type (
 	// Assign is "t1 = t2 = value"; Targets holds t1 and t2.
 	Assign struct {
 		Span
-		Targets     []Expr
-		Value       Expr
-		TypeComment string
+		Targets []Expr
+		Value   Expr
 	}
 
 	// TypeAlias is a PEP 695 "type X[T] = value" statement.
@@ -216,12 +221,11 @@ type (
 	// For is a for loop; IsAsync marks AsyncFor.
 	For struct {
 		Span
-		IsAsync     bool
-		Target      Expr
-		Iter        Expr
-		Body        []Stmt
-		Orelse      []Stmt
-		TypeComment string
+		IsAsync bool
+		Target  Expr
+		Iter    Expr
+		Body    []Stmt
+		Orelse  []Stmt
 	}
 
 	// While is a while loop.
@@ -243,10 +247,9 @@ type (
 	// With is a with statement; IsAsync marks AsyncWith.
 	With struct {
 		Span
-		IsAsync     bool
-		Items       []*WithItem
-		Body        []Stmt
-		TypeComment string
+		IsAsync bool
+		Items   []*WithItem
+		Body    []Stmt
 	}
 
 	// Match is a match statement.
@@ -493,7 +496,10 @@ type (
 	Constant struct {
 		Span
 		Value any
-		Kind  string
+		// uPrefix is the whole of Kind, kept as a flag: a string field
+		// would make every constant of every tree of a scan 8 bytes
+		// larger for the two values it takes.
+		uPrefix bool
 	}
 
 	// Attribute is "value.attr".
@@ -501,7 +507,6 @@ type (
 		Span
 		Value Expr
 		Attr  string
-		Ctx   Ctx
 	}
 
 	// Subscript is "value[slice]".
@@ -509,35 +514,30 @@ type (
 		Span
 		Value Expr
 		Slice Expr
-		Ctx   Ctx
 	}
 
 	// Starred is "*value".
 	Starred struct {
 		Span
 		Value Expr
-		Ctx   Ctx
 	}
 
 	// Name is an identifier, NFKC-normalized like CPython does.
 	Name struct {
 		Span
-		ID  string
-		Ctx Ctx
+		ID string
 	}
 
 	// List is a list display or target.
 	List struct {
 		Span
 		Elts []Expr
-		Ctx  Ctx
 	}
 
 	// Tuple is a tuple display or target.
 	Tuple struct {
 		Span
 		Elts []Expr
-		Ctx  Ctx
 	}
 
 	// Slice is "lower:upper:step" inside a subscript; parts may be nil.
@@ -593,9 +593,8 @@ type (
 	// Arg is one parameter.
 	Arg struct {
 		Span
-		Arg         string
-		Annotation  Expr
-		TypeComment string
+		Arg        string
+		Annotation Expr
 	}
 
 	// Keyword is "arg=value" in a call or class bases; Arg is "" for
@@ -783,3 +782,11 @@ func (*MatchOr) patternNode()        {}
 func (*TypeVar) typeParamNode()      {}
 func (*ParamSpec) typeParamNode()    {}
 func (*TypeVarTuple) typeParamNode() {}
+
+// Kind is CPython's Constant.kind: "u" for a string written u'...', else "".
+func (c *Constant) Kind() string {
+	if c.uPrefix {
+		return "u"
+	}
+	return ""
+}

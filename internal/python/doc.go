@@ -97,6 +97,9 @@
 // Go value: string, []byte, int64 or *big.Int, float64, complex128, bool,
 // None{} or Ellipsis{}. Dump prints a tree exactly as CPython 3.11's
 // ast.dump does, which is how the package is tested against CPython.
+// Two CPython fields are not stored, to keep trees small: ctx (Load,
+// Store or Del), which follows from where a node sits (see Ctx), and
+// the type comments that ast.parse reads only when asked.
 //
 // # Walking the tree and resolving names
 //

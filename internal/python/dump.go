@@ -23,6 +23,9 @@ type dumper struct {
 	b     strings.Builder
 	first []bool // per open node: no field written yet
 	file  *File  // when set, positions are printed as include_attributes=True does
+	// next is the context of the next expression dumped, set by target
+	// for the nodes in a target's position (see Ctx) and Load otherwise.
+	next Ctx
 }
 
 // DumpPositions is Dump with CPython's include_attributes=True: lineno,
@@ -148,6 +151,35 @@ func (d *dumper) ctx(c Ctx) {
 	d.leaf([...]string{"Load", "Store", "Del"}[c])
 }
 
+// target writes a field holding an assignment or del target, whose
+// context is c.
+func (d *dumper) target(k string, e Expr, c Ctx) {
+	d.key(k)
+	d.next = c
+	d.node(e)
+}
+
+// targets writes a list of targets whose context is c.
+func (d *dumper) targets(k string, l []Expr, c Ctx) {
+	d.key(k)
+	d.elts(l, c)
+}
+
+// elts writes a list of expressions in context c: the elements of a
+// tuple or list take its context.
+func (d *dumper) elts(l []Expr, c Ctx) {
+	d.b.WriteByte('[')
+	for i, e := range l {
+		if i > 0 {
+			d.b.WriteString(", ")
+		}
+		d.next = c
+		d.node(e)
+	}
+	d.next = Load
+	d.b.WriteByte(']')
+}
+
 var operatorNames = [...]string{"Add", "Sub", "Mult", "MatMult", "Div", "Mod", "Pow", "LShift", "RShift", "BitOr", "BitXor", "BitAnd", "FloorDiv"}
 var unaryNames = [...]string{"Invert", "Not", "UAdd", "USub"}
 var cmpNames = [...]string{"Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot", "In", "NotIn"}
@@ -188,7 +220,6 @@ func (d *dumper) stmt(s Stmt) {
 		list(d, "body", x.Body)
 		list(d, "decorator_list", x.DecoratorList)
 		d.opt("returns", x.Returns)
-		d.optStr("type_comment", x.TypeComment)
 		d.typeParams(x.TypeParams)
 	case *ClassDef:
 		d.open("ClassDef")
@@ -203,36 +234,34 @@ func (d *dumper) stmt(s Stmt) {
 		d.opt("value", x.Value)
 	case *Delete:
 		d.open("Delete")
-		list(d, "targets", x.Targets)
+		d.targets("targets", x.Targets, Del)
 	case *Assign:
 		d.open("Assign")
-		list(d, "targets", x.Targets)
+		d.targets("targets", x.Targets, Store)
 		d.child("value", x.Value)
-		d.optStr("type_comment", x.TypeComment)
 	case *TypeAlias:
 		d.open("TypeAlias")
-		d.child("name", x.Name)
+		d.target("name", x.Name, Store)
 		list(d, "type_params", x.TypeParams)
 		d.child("value", x.Value)
 	case *AugAssign:
 		d.open("AugAssign")
-		d.child("target", x.Target)
+		d.target("target", x.Target, Store)
 		d.key("op")
 		d.leaf(operatorNames[x.Op])
 		d.child("value", x.Value)
 	case *AnnAssign:
 		d.open("AnnAssign")
-		d.child("target", x.Target)
+		d.target("target", x.Target, Store)
 		d.child("annotation", x.Annotation)
 		d.opt("value", x.Value)
 		d.int("simple", x.Simple)
 	case *For:
 		d.open(map[bool]string{false: "For", true: "AsyncFor"}[x.IsAsync])
-		d.child("target", x.Target)
+		d.target("target", x.Target, Store)
 		d.child("iter", x.Iter)
 		list(d, "body", x.Body)
 		list(d, "orelse", x.Orelse)
-		d.optStr("type_comment", x.TypeComment)
 	case *While:
 		d.open("While")
 		d.child("test", x.Test)
@@ -247,7 +276,6 @@ func (d *dumper) stmt(s Stmt) {
 		d.open(map[bool]string{false: "With", true: "AsyncWith"}[x.IsAsync])
 		list(d, "items", x.Items)
 		list(d, "body", x.Body)
-		d.optStr("type_comment", x.TypeComment)
 	case *Match:
 		d.open("Match")
 		d.child("subject", x.Subject)
@@ -296,6 +324,8 @@ func (d *dumper) stmt(s Stmt) {
 }
 
 func (d *dumper) expr(e Expr) {
+	c := d.next
+	d.next = Load
 	switch x := e.(type) {
 	case *BoolOp:
 		d.open("BoolOp")
@@ -304,7 +334,7 @@ func (d *dumper) expr(e Expr) {
 		list(d, "values", x.Values)
 	case *NamedExpr:
 		d.open("NamedExpr")
-		d.child("target", x.Target)
+		d.target("target", x.Target, Store)
 		d.child("value", x.Value)
 	case *BinOp:
 		d.open("BinOp")
@@ -398,33 +428,33 @@ func (d *dumper) expr(e Expr) {
 		d.open("Constant")
 		d.key("value")
 		d.b.WriteString(Repr(x.Value))
-		d.optStr("kind", x.Kind)
+		d.optStr("kind", x.Kind())
 	case *Attribute:
 		d.open("Attribute")
 		d.child("value", x.Value)
 		d.str("attr", x.Attr)
-		d.ctx(x.Ctx)
+		d.ctx(c)
 	case *Subscript:
 		d.open("Subscript")
 		d.child("value", x.Value)
 		d.child("slice", x.Slice)
-		d.ctx(x.Ctx)
+		d.ctx(c)
 	case *Starred:
 		d.open("Starred")
-		d.child("value", x.Value)
-		d.ctx(x.Ctx)
+		d.target("value", x.Value, c)
+		d.ctx(c)
 	case *Name:
 		d.open("Name")
 		d.str("id", x.ID)
-		d.ctx(x.Ctx)
+		d.ctx(c)
 	case *List:
 		d.open("List")
-		list(d, "elts", x.Elts)
-		d.ctx(x.Ctx)
+		d.targets("elts", x.Elts, c)
+		d.ctx(c)
 	case *Tuple:
 		d.open("Tuple")
-		list(d, "elts", x.Elts)
-		d.ctx(x.Ctx)
+		d.targets("elts", x.Elts, c)
+		d.ctx(c)
 	case *Slice:
 		d.open("Slice")
 		d.opt("lower", x.Lower)
@@ -498,7 +528,7 @@ func (d *dumper) other(n Node) {
 	switch x := n.(type) {
 	case *Comprehension:
 		d.open("comprehension")
-		d.child("target", x.Target)
+		d.target("target", x.Target, Store)
 		d.child("iter", x.Iter)
 		list(d, "ifs", x.Ifs)
 		d.int("is_async", x.IsAsync)
@@ -524,7 +554,6 @@ func (d *dumper) other(n Node) {
 		d.open("arg")
 		d.str("arg", x.Arg)
 		d.opt("annotation", x.Annotation)
-		d.optStr("type_comment", x.TypeComment)
 	case *Keyword:
 		d.open("keyword")
 		d.optStr("arg", x.Arg)
@@ -536,7 +565,9 @@ func (d *dumper) other(n Node) {
 	case *WithItem:
 		d.open("withitem")
 		d.child("context_expr", x.ContextExpr)
-		d.opt("optional_vars", x.OptionalVars)
+		if !isNil(x.OptionalVars) {
+			d.target("optional_vars", x.OptionalVars, Store)
+		}
 	case *MatchCase:
 		d.open("match_case")
 		d.child("pattern", x.Pattern)

@@ -19,7 +19,7 @@ func (p *parser) parseStarExpressions() Expr {
 		}
 		elts = append(elts, p.parseStarExpression())
 	}
-	t := alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
+	t := alloc(&p.tuples, Tuple{Span{start, p.end()}, elts})
 	p.bareTuple = t
 	return t
 }
@@ -29,7 +29,7 @@ func (p *parser) parseStarExpression() Expr {
 		start := p.start()
 		p.next()
 		v := p.parseBitOr()
-		return &Starred{Span{start, p.end()}, v, Load}
+		return &Starred{Span{start, p.end()}, v}
 	}
 	return p.parseExpression()
 }
@@ -39,7 +39,7 @@ func (p *parser) parseStarNamedExpression() Expr {
 		start := p.start()
 		p.next()
 		v := p.parseBitOr()
-		return &Starred{Span{start, p.end()}, v, Load}
+		return &Starred{Span{start, p.end()}, v}
 	}
 	return p.parseNamedExpression()
 }
@@ -61,7 +61,7 @@ func (p *parser) parseNamedExpression() Expr {
 		t := p.tok
 		p.next()
 		p.next()
-		target := p.newName(Span{start, Pos(t.end + 1)}, p.identifier(t), Store)
+		target := p.newName(Span{start, Pos(t.end + 1)}, p.identifier(t))
 		value := p.parseExpression()
 		return &NamedExpr{Span{start, p.end()}, target, value}
 	}
@@ -299,7 +299,7 @@ func (p *parser) parsePrimary() Expr {
 		case tDot:
 			p.next()
 			name := p.expectName()
-			e = p.newAttribute(Span{start, p.end()}, e, name, Load)
+			e = p.newAttribute(Span{start, p.end()}, e, name)
 		case tLPar:
 			p.next()
 			c := p.calls.new()
@@ -318,7 +318,7 @@ func (p *parser) parsePrimary() Expr {
 			p.next()
 			s := p.parseSlices()
 			p.expect(tRSqb)
-			e = alloc(&p.subscripts, Subscript{Span{start, p.end()}, e, s, Load})
+			e = alloc(&p.subscripts, Subscript{Span{start, p.end()}, e, s})
 		default:
 			return e
 		}
@@ -359,7 +359,7 @@ func (p *parser) parseCallArgs(genOK bool) ([]Expr, []*Keyword) {
 			}
 			p.next()
 			v := p.parseExpression()
-			args = append(args, &Starred{Span{start, p.end()}, v, Load})
+			args = append(args, &Starred{Span{start, p.end()}, v})
 		case p.tok.kind == tDoubleStar:
 			p.next()
 			v := p.parseExpression()
@@ -415,7 +415,7 @@ func (p *parser) parseSlices() Expr {
 		}
 		elts = append(elts, p.parseSliceItem())
 	}
-	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts})
 }
 
 func (p *parser) parseSliceItem() Expr {
@@ -469,7 +469,7 @@ func (p *parser) parseAtom() Expr {
 	switch t.kind {
 	case tName:
 		p.next()
-		return p.newName(Span{start, p.end()}, p.identifier(t), Load)
+		return p.newName(Span{start, p.end()}, p.identifier(t))
 	case tNumber:
 		p.next()
 		v, err := parseNumber(p.text(t))
@@ -511,7 +511,7 @@ func (p *parser) parseParen() Expr {
 	switch p.tok.kind {
 	case tRPar:
 		p.next()
-		return alloc(&p.tuples, Tuple{Span{start, p.end()}, []Expr{}, Load})
+		return alloc(&p.tuples, Tuple{Span{start, p.end()}, []Expr{}})
 	case tYield:
 		e := p.parseYield()
 		p.expect(tRPar)
@@ -536,7 +536,7 @@ func (p *parser) parseParen() Expr {
 			elts = append(elts, p.parseStarNamedExpression())
 		}
 		p.expect(tRPar)
-		return alloc(&p.tuples, Tuple{Span{start, p.end()}, carve(&p.exprLists, elts), Load})
+		return alloc(&p.tuples, Tuple{Span{start, p.end()}, carve(&p.exprLists, elts)})
 	}
 	p.expect(tRPar)
 	if _, ok := first.(*Starred); ok {
@@ -569,7 +569,7 @@ func (p *parser) parseList() Expr {
 		}
 	}
 	p.expect(tRSqb)
-	return alloc(&p.listNodes, List{Span{start, p.end()}, carveEmpty(&p.exprLists, elts), Load})
+	return alloc(&p.listNodes, List{Span{start, p.end()}, carveEmpty(&p.exprLists, elts)})
 }
 
 func (p *parser) parseBrace() Expr {

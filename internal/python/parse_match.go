@@ -52,7 +52,7 @@ func (p *parser) parseMatchSubject() Expr {
 		}
 		elts = append(elts, p.parseStarNamedExpression())
 	}
-	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, Load})
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts})
 }
 
 func (p *parser) parseCase() *MatchCase {
@@ -278,10 +278,10 @@ func (p *parser) parseDottedValue() Expr {
 	start := p.start()
 	t := p.tok
 	id := p.expectName()
-	var e Expr = p.newName(Span{start, Pos(t.end + 1)}, id, Load)
+	var e Expr = p.newName(Span{start, Pos(t.end + 1)}, id)
 	for p.got(tDot) {
 		name := p.expectName()
-		e = p.newAttribute(Span{start, p.end()}, e, name, Load)
+		e = p.newAttribute(Span{start, p.end()}, e, name)
 	}
 	return e
 }

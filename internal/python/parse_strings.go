@@ -74,10 +74,7 @@ func (p *parser) parseStrings() Expr {
 	if parts > 1 {
 		text = b.String()
 	}
-	kind := ""
-	if p.src[first.pos] == 'u' { // CPython sets kind for lowercase u only
-		kind = "u"
-	}
+	uPrefix := p.src[first.pos] == 'u' // CPython sets kind for lowercase u only
 	if isBytes {
 		if bb == nil {
 			bb = []byte{}
@@ -86,7 +83,7 @@ func (p *parser) parseStrings() Expr {
 	}
 	if !fstr {
 		c := p.newString(Span{start, p.end()}, text)
-		c.Kind = kind
+		c.uPrefix = uPrefix
 		return c
 	}
 	if text != "" {
@@ -98,9 +95,9 @@ func (p *parser) parseStrings() Expr {
 	for _, v := range values {
 		setPieceSpan(v, whole)
 	}
-	if kind != "" && len(values) > 0 {
+	if uPrefix && len(values) > 0 {
 		if c, ok := values[0].(*Constant); ok {
-			c.Kind = kind
+			c.uPrefix = true
 		}
 	}
 	if tmpl {

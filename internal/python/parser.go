@@ -325,15 +325,15 @@ func (p *parser) expectName() string {
 	return p.identifier(t)
 }
 
-func (p *parser) newName(span Span, id string, ctx Ctx) *Name {
+func (p *parser) newName(span Span, id string) *Name {
 	n := p.names.new()
-	*n = Name{span, id, ctx}
+	*n = Name{span, id}
 	return n
 }
 
-func (p *parser) newAttribute(span Span, value Expr, attr string, ctx Ctx) *Attribute {
+func (p *parser) newAttribute(span Span, value Expr, attr string) *Attribute {
 	a := p.attrs.new()
-	*a = Attribute{span, value, attr, ctx}
+	*a = Attribute{span, value, attr}
 	return a
 }
 
@@ -649,7 +649,7 @@ func (p *parser) parseTypeAlias() Stmt {
 	start := p.start()
 	p.next()
 	nt := p.tok
-	name := p.newName(Span{p.start(), Pos(nt.end + 1)}, p.expectName(), Store)
+	name := p.newName(Span{p.start(), Pos(nt.end + 1)}, p.expectName())
 	s := &TypeAlias{Name: name}
 	if p.tok.kind == tLSqb {
 		s.TypeParams = p.parseTypeParams()
@@ -725,29 +725,22 @@ func (p *parser) parseAssignValue() Expr {
 	return p.parseStarExpressions()
 }
 
-// toStore turns a parsed expression into an assignment (or del) target,
-// rejecting what cannot be assigned to.
+// toStore checks that a parsed expression can be an assignment (or del)
+// target, rejecting what cannot be assigned to. The context itself is
+// not stored (see Ctx).
 func (p *parser) toStore(e Expr, ctx Ctx) Expr {
 	switch x := e.(type) {
-	case *Name:
-		x.Ctx = ctx
-	case *Attribute:
-		x.Ctx = ctx
-	case *Subscript:
-		x.Ctx = ctx
+	case *Name, *Attribute, *Subscript:
 	case *Starred:
 		if ctx == Del {
 			p.failAt(int(x.From)-1, "cannot delete starred")
 		}
-		x.Ctx = ctx
 		p.toStore(x.Value, ctx)
 	case *Tuple:
-		x.Ctx = ctx
 		for _, el := range x.Elts {
 			p.toStore(el, ctx)
 		}
 	case *List:
-		x.Ctx = ctx
 		for _, el := range x.Elts {
 			p.toStore(el, ctx)
 		}
@@ -831,7 +824,7 @@ func (p *parser) parseTargetList(ctx Ctx) Expr {
 		}
 		elts = append(elts, p.parseTarget(ctx))
 	}
-	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts, ctx})
+	return alloc(&p.tuples, Tuple{Span{start, p.end()}, elts})
 }
 
 func (p *parser) atTargetStart() bool {
@@ -847,7 +840,7 @@ func (p *parser) parseTarget(ctx Ctx) Expr {
 		start := p.start()
 		p.next()
 		v := p.parseTarget(ctx)
-		return p.toStore(&Starred{Span{start, p.end()}, v, Load}, ctx)
+		return p.toStore(&Starred{Span{start, p.end()}, v}, ctx)
 	}
 	return p.toStore(p.parsePrimary(), ctx)
 }
@@ -1341,7 +1334,7 @@ func (p *parser) parseTry() Stmt {
 					}
 					elts = append(elts, p.parseExpression())
 				}
-				h.Type = alloc(&p.tuples, Tuple{Span{ts, p.end()}, elts, Load})
+				h.Type = alloc(&p.tuples, Tuple{Span{ts, p.end()}, elts})
 				if p.tok.kind == tAs {
 					p.failAt(int(ts)-1, "multiple exception types must be parenthesized when using 'as'")
 				}

@@ -39,25 +39,53 @@ func (p Position) String() string {
 type File struct {
 	Name  string
 	Size  int
-	src   string  // the decoded text; identifiers in the tree share it
-	lines []int32 // offset of the first byte of each line
+	src   string // the decoded text; identifiers in the tree share it
+	count int    // number of lines
+	// lines holds the offset of the first byte of every stride-th line
+	// (lines 1, 1+stride, 1+2*stride, ...); Position counts the line
+	// breaks between that line and the position. The table lives as long
+	// as the tree, and one entry per line was a few percent of the memory
+	// of a scan.
+	lines  []int32
+	stride int
 }
 
+// lineStride is the stride of a line table. Position then reads a few
+// hundred bytes at most, with strings.Count, for each position decoded.
+const lineStride = 16
+
 func newFile(name string, src string) *File {
-	// Every line break is a \n or a \r (a \r\n counts twice, so this is
-	// a bound); sizing the table by counting them, which is fast, keeps
-	// it from growing by doubling and holding up to twice the lines.
-	breaks := strings.Count(src, "\n") + strings.Count(src, "\r")
-	f := &File{Name: name, Size: len(src), src: src, lines: make([]int32, 1, breaks+1)}
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			f.lines = append(f.lines, int32(i+1))
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
+	f := &File{Name: name, Size: len(src), src: src, stride: lineStride}
+	if strings.IndexByte(src, '\r') >= 0 {
+		// Decoded source has only \n line breaks; text with \r or \r\n
+		// (ParseExpr's) gets an entry for every line, so that Position
+		// needs no counting.
+		f.stride = 1
+		f.lines = make([]int32, 1, strings.Count(src, "\n")+strings.Count(src, "\r")+1)
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\n':
+				f.lines = append(f.lines, int32(i+1))
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				f.lines = append(f.lines, int32(i+1))
 			}
-			f.lines = append(f.lines, int32(i+1))
+		}
+		f.count = len(f.lines)
+		return f
+	}
+	f.count = strings.Count(src, "\n") + 1
+	f.lines = make([]int32, 1, (f.count+lineStride-1)/lineStride)
+	for line, i := 1, 0; ; line++ {
+		j := strings.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if line%lineStride == 0 {
+			f.lines = append(f.lines, int32(i))
 		}
 	}
 	return f
@@ -73,7 +101,15 @@ func (f *File) Position(p Pos) Position {
 	if i < 0 {
 		i = 0
 	}
-	return Position{Filename: f.Name, Offset: off, Line: i + 1, Col: off - int(f.lines[i])}
+	line, start := i*f.stride, int(f.lines[i])
+	if f.stride > 1 && off > start {
+		seg := f.src[start:min(off, len(f.src))]
+		if n := strings.Count(seg, "\n"); n > 0 {
+			line += n
+			start += strings.LastIndexByte(seg, '\n') + 1
+		}
+	}
+	return Position{Filename: f.Name, Offset: off, Line: line + 1, Col: off - start}
 }
 
 // Range returns the start and end of n: CPython's (lineno, col_offset)
@@ -103,7 +139,7 @@ func (f *File) Line(p Pos) int { return f.Position(p).Line }
 func (f *File) Col(p Pos) int { return f.Position(p).Col }
 
 // LineCount returns the number of lines.
-func (f *File) LineCount() int { return len(f.lines) }
+func (f *File) LineCount() int { return f.count }
 
 // Error is a syntax error at a position.
 type Error struct {

@@ -73,3 +73,35 @@ for line in sys.stdin:
     except Exception:
         print("ERROR")
 `
+
+// TestPositionEveryOffset checks the strided line table against a count
+// of line breaks, at every offset of texts with short, long and empty
+// lines, with and without \r.
+func TestPositionEveryOffset(t *testing.T) {
+	var long strings.Builder
+	for i := range 100 {
+		long.WriteString(strings.Repeat("x", i%7))
+		long.WriteByte('\n')
+	}
+	texts := []string{"", "\n", "a", "a\n", "\n\n\n", "ab\ncd\n\nef", long.String(), long.String() + "tail",
+		"a\r\nb\rc\n\r\n", strings.Repeat("a\r\n", 40)}
+	for _, src := range texts {
+		f := newFile("f.py", src)
+		line, start := 1, 0
+		for off := 0; off <= len(src)+2; off++ {
+			got := f.Position(Pos(off + 1))
+			if got.Line != line || got.Col != off-start {
+				t.Fatalf("%q at %d: got %d:%d, want %d:%d", src, off, got.Line, got.Col, line, off-start)
+			}
+			if off < len(src) {
+				switch {
+				case src[off] == '\n', src[off] == '\r' && (off+1 == len(src) || src[off+1] != '\n'):
+					line, start = line+1, off+1
+				}
+			}
+		}
+		if got, want := f.LineCount(), line; got != want {
+			t.Errorf("%q: got %d lines, want %d", src, got, want)
+		}
+	}
+}

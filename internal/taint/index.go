@@ -1,6 +1,8 @@
 package taint
 
 import (
+	"slices"
+
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -100,5 +102,14 @@ func buildIndex(m *Module) *Index {
 		stack = append(stack, f)
 		return true
 	})
+	// The index lives as long as the scan's trees; lists grown by append
+	// keep up to twice the room they need.
+	ix.Calls = slices.Clone(ix.Calls)
+	ix.Assigns = slices.Clone(ix.Assigns)
+	ix.Keywords = slices.Clone(ix.Keywords)
+	ix.Dicts = slices.Clone(ix.Dicts)
+	ix.Asserts = slices.Clone(ix.Asserts)
+	ix.Funcs = slices.Clone(ix.Funcs)
+	ix.Classes = slices.Clone(ix.Classes)
 	return ix
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/djsec/djsec/internal/gcpace"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
@@ -40,23 +41,15 @@ type Func struct {
 	Def    *python.FunctionDef
 	Module *Module
 	Class  *Class // nil for functions
-
-	// params holds the taint of each parameter as the function's summary
-	// sees it, made on first use and the same in every round (values are
-	// never changed in place). Only the worker running the function
-	// touches it, and rounds are apart.
-	params []Value
 }
 
 // paramValue is the taint of parameter i, a, inside the function itself.
+// It is made anew for every run of the function rather than kept: origins
+// are compared by value, and only the summaries that mention a parameter
+// need it after the run, where a table of every parameter of the project
+// stayed live for the whole analysis (10 MB on saleor).
 func (f *Func) paramValue(i int, a *python.Arg) Value {
-	for len(f.params) <= i {
-		f.params = append(f.params, nil)
-	}
-	if f.params[i] == nil {
-		f.params[i] = Value{{Param: i, srcKey: f.Module.Location(a)}}
-	}
-	return f.params[i]
+	return Value{{Param: i, srcKey: f.Module.Location(a)}}
 }
 
 // Class is a class defined in the project.
@@ -100,6 +93,13 @@ func load(p *project.Project) *Program {
 	// Named, not OfKind: the workers read the files, in parallel, and
 	// leave out those OfKind would (unreadable or binary).
 	files := p.Named(project.Python)
+	// The trees built here stay live to the end of the scan: about five
+	// times their source, which the scan has read already.
+	var size int64
+	for _, f := range files {
+		size += min(f.Size, pysrc.MaxParse)
+	}
+	defer gcpace.Build(6 * size)()
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
 	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
