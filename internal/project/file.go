@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -119,7 +118,7 @@ func (f *File) Load() error {
 	defer f.mu.Unlock()
 	if !f.loaded && !f.known {
 		var binary bool
-		f.content, binary, f.err = readText(f.Abs)
+		f.content, binary, f.err = readText(f.Abs, f.byNameOK)
 		if f.err == nil && binary {
 			f.binary, f.known = true, true
 			return nil
@@ -135,7 +134,7 @@ func (f *File) Content() ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.loaded {
-		f.content, f.err = readFile(f.Abs)
+		f.content, f.err = readFile(f.Abs, f.byNameOK)
 		f.binary = f.err == nil && isBinary(f.content)
 		f.loaded = true
 	}
@@ -221,30 +220,28 @@ func isBinary(data []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
-func readFile(name string) ([]byte, error) {
-	data, _, err := readContent(name, false)
+func readFile(name string, walked bool) ([]byte, error) {
+	data, _, err := readContent(name, walked, false)
 	return data, err
 }
 
 // readText is readFile for a file that is only wanted if it is text: it
 // stops after the first bytes of a binary file and returns binary true
 // and no content.
-func readText(name string) (data []byte, binary bool, err error) {
-	return readContent(name, true)
+func readText(name string, walked bool) (data []byte, binary bool, err error) {
+	return readContent(name, walked, true)
 }
 
-func readContent(name string, textOnly bool) (data []byte, binary bool, err error) {
-	fh, err := OpenRegular(name)
+// readContent reads the file name; walked says that the walk found it to
+// be a regular file (see openContent).
+func readContent(name string, walked, textOnly bool) (data []byte, binary bool, err error) {
+	fh, size, err := openContent(name, walked)
 	if err != nil {
 		return nil, false, err
 	}
 	defer fh.Close()
 	// One allocation of the file's size, filled by as few reads as the
 	// kernel allows; growing a buffer copies a large file several times.
-	size := 0
-	if info, err := fh.Stat(); err == nil && info.Mode().IsRegular() {
-		size = int(info.Size())
-	}
 	var head []byte
 	if textOnly && size > binaryHead {
 		var buf [binaryHead]byte
@@ -264,34 +261,31 @@ func readContent(name string, textOnly bool) (data []byte, binary bool, err erro
 }
 
 // readRest reads the rest of a file of size bytes whose first bytes,
-// head, were read already.
-func readRest(fh *os.File, head []byte, size int) ([]byte, error) {
-	buf := make([]byte, size)
-	copy(buf, head)
-	n, err := io.ReadFull(fh, buf[len(head):])
-	n += len(head)
-	switch err {
-	case nil:
-	case io.EOF, io.ErrUnexpectedEOF:
-		return buf[:n], nil // the file shrank since Stat
-	default:
-		return nil, fmt.Errorf("reading: %w", err)
+// head, were read already. It asks for one byte more than the size: a
+// read that ends at the size finds the end of the file as the read of
+// nothing after it would, without the extra system call.
+func readRest(fh io.Reader, head []byte, size int) ([]byte, error) {
+	buf := make([]byte, size+1)
+	n := copy(buf, head)
+	for n <= size {
+		m, err := fh.Read(buf[n:])
+		n += m
+		switch {
+		case err == io.EOF || m == 0 && err == nil:
+			return buf[:n:n], nil // the file shrank since Stat
+		case err != nil:
+			return nil, fmt.Errorf("reading: %w", err)
+		case n == size:
+			return buf[:n:n], nil
+		}
 	}
-	// The file may have grown since Stat, or its size is not known.
-	var probe [1]byte
-	m, err := fh.Read(probe[:])
-	if m == 0 && err == io.EOF {
-		return buf, nil
-	}
-	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("reading: %w", err)
-	}
+	// The file has grown since Stat, or its size is not known.
 	rest, err := io.ReadAll(fh)
 	if err != nil {
 		return nil, fmt.Errorf("reading: %w", err)
 	}
-	out := make([]byte, 0, len(buf)+m+len(rest))
-	return append(append(append(out, buf...), probe[:m]...), rest...), nil
+	out := make([]byte, 0, n+len(rest))
+	return append(append(out, buf...), rest...), nil
 }
 
 // memo is a concurrency-safe map of lazily computed values.

@@ -14,7 +14,7 @@ func TestReadFile(t *testing.T) {
 		if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readFile(p)
+		got, err := readFile(p, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,4 +2,20 @@
 
 package project
 
+import "io"
+
 const openNonblock = 0
+
+// openContent opens the file name to read its content, and returns its
+// size.
+func openContent(name string, walked bool) (io.ReadCloser, int, error) {
+	fh, err := OpenRegular(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	size := 0
+	if info, err := fh.Stat(); err == nil {
+		size = int(info.Size())
+	}
+	return fh, size, nil
+}
