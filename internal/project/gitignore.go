@@ -26,6 +26,15 @@ type pattern struct {
 	dirOnly  bool
 	anchored bool // contains a slash: matched from base, not at any depth
 	literal  bool // not anchored and without wildcards: a name to compare
+	// suffix and prefix mark an unanchored pattern of one star and a
+	// literal ("*.pyc", "local_*"): the name's end or start is compared
+	// with fixed, the literal.
+	suffix, prefix bool
+	fixed          string
+	// lead is what every path an anchored pattern matches starts with:
+	// the pattern up to its first wildcard, or all of it (then plain).
+	lead  string
+	plain bool
 }
 
 // ParseIgnore reads patterns in gitignore syntax that apply below base (a
@@ -75,6 +84,21 @@ func (ig *Ignore) Add(base, line string) {
 	// Every path of the tree meets every pattern: most patterns name a
 	// file or folder outright, which a comparison decides.
 	p.literal = !p.anchored && len(p.segs) == 1 && !strings.ContainsAny(p.segs[0], `*?[\`)
+	if p.anchored {
+		p.lead = strings.Join(p.segs, "/")
+		p.plain = true
+		if i := strings.IndexAny(p.lead, `*?[\`); i >= 0 {
+			p.lead, p.plain = p.lead[:i], false
+		}
+	}
+	if seg := p.segs[0]; !p.anchored && len(p.segs) == 1 && len(seg) > 1 {
+		switch rest := seg[1:]; {
+		case seg[0] == '*' && !strings.ContainsAny(rest, `*?[\`):
+			p.suffix, p.fixed = true, rest
+		case seg[len(seg)-1] == '*' && !strings.ContainsAny(seg[:len(seg)-1], `*?[\`):
+			p.prefix, p.fixed = true, seg[:len(seg)-1]
+		}
+	}
 	ig.patterns = append(ig.patterns, p)
 }
 
@@ -110,6 +134,7 @@ func (ig *Ignore) chain() []*Ignore {
 // Match reports whether rel (slash-separated, relative to the root) is
 // ignored. The last matching pattern decides, as in git.
 func (ig *Ignore) Match(rel string, isDir bool) bool {
+	name := path.Base(rel)
 	// The last matching pattern decides: look from the innermost and
 	// latest back, and stop at the first match.
 	for c := ig; c != nil; c = c.parent {
@@ -118,7 +143,7 @@ func (ig *Ignore) Match(rel string, isDir bool) bool {
 			if p.dirOnly && !isDir {
 				continue
 			}
-			if p.match(rel) {
+			if p.match(rel, name) {
 				return !p.negate
 			}
 		}
@@ -126,18 +151,32 @@ func (ig *Ignore) Match(rel string, isDir bool) bool {
 	return false
 }
 
-func (p *pattern) match(rel string) bool {
+// match reports whether the pattern matches rel, whose last element is
+// name. Every file of the tree meets every pattern in force, so the
+// common shapes are decided without path.Match.
+func (p *pattern) match(rel, name string) bool {
 	if p.base != "" {
-		if !strings.HasPrefix(rel, p.base+"/") {
+		if len(rel) <= len(p.base) || rel[len(p.base)] != '/' || rel[:len(p.base)] != p.base {
 			return false
 		}
 		rel = rel[len(p.base)+1:]
+		if rel == "" {
+			name = path.Base(rel)
+		}
 	}
-	if p.literal {
-		return p.segs[0] == path.Base(rel)
-	}
-	if !p.anchored {
-		return globMatch(p.segs[0], path.Base(rel))
+	switch {
+	case p.literal:
+		return p.segs[0] == name
+	case p.suffix:
+		return strings.HasSuffix(name, p.fixed)
+	case p.prefix:
+		return strings.HasPrefix(name, p.fixed)
+	case !p.anchored:
+		return globMatch(p.segs[0], name)
+	case p.plain:
+		return rel == p.lead
+	case !strings.HasPrefix(rel, p.lead):
+		return false
 	}
 	return matchSegs(p.segs, strings.Split(rel, "/"))
 }

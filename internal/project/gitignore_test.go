@@ -1,6 +1,7 @@
 package project
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -93,6 +94,45 @@ func TestIgnoreChain(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.ig.Match(tt.rel, false); got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.rel, got, tt.want)
+		}
+	}
+}
+
+// TestIgnoreShapes checks the patterns matched without path.Match (a
+// star and a literal) against path.Match itself.
+func TestIgnoreShapes(t *testing.T) {
+	pats := []string{"*.pyc", "*~", "local_*", ".env*", "*.tar.gz", "*]", "a*", "*", "**", "*.p?c", `*\*`}
+	names := []string{"x.pyc", ".pyc", "x.pyc.bak", "file~", "local_settings.py", "local", ".env", ".env.prod",
+		"a.tar.gz", "x]", "abc", "b", "", "*", "é.pyc"}
+	for _, pat := range pats {
+		for _, name := range names {
+			ig := &Ignore{}
+			ig.Add("", pat)
+			want, err := path.Match(pat, name)
+			want = want && err == nil
+			for _, rel := range []string{name, "dir/" + name} {
+				if got := ig.Match(rel, false); got != want {
+					t.Errorf("pattern %q, path %q: got %v, want %v", pat, rel, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestIgnoreAnchoredShapes checks anchored patterns decided by their
+// literal start against the segment matcher itself.
+func TestIgnoreAnchoredShapes(t *testing.T) {
+	pats := []string{"/venv", "a/b/c.py", "/a/b", "docs/**/*.md", "a/b*", "a/**", "**/x", "a//b", "ab/c?", `a\*/b`}
+	rels := []string{"venv", "a/b/c.py", "a/b", "a/bc", "docs/x/y.md", "docs/y.md", "a", "a/x/y", "q/x", "x",
+		"a//b", "ab/cd", "a*/b", "ab", "a/b/c.pyc"}
+	for _, pat := range pats {
+		ig := &Ignore{}
+		ig.Add("", pat)
+		p := ig.patterns[0]
+		for _, rel := range rels {
+			if got, want := ig.Match(rel, false), matchSegs(p.segs, strings.Split(rel, "/")); got != want {
+				t.Errorf("pattern %q, path %q: got %v, want %v", pat, rel, got, want)
+			}
 		}
 	}
 }
