@@ -208,10 +208,16 @@ func jinja(t *djtemplate.Template) bool {
 	return found
 }
 
+// jinjaFile is jinja of t, the template parsed from f, once per file:
+// every template rule asks, of the file and of the layouts it extends.
+func jinjaFile(f *project.File, t *djtemplate.Template) bool {
+	return f.Memo("rules/templates.jinja", func() any { return jinja(t) }).(bool)
+}
+
 // jinjaChain reports whether a template or one it extends is Jinja2:
 // a template extending a Jinja2 layout is Jinja2 too.
 func jinjaChain(p *project.Project, f *project.File, t *djtemplate.Template, depth int) bool {
-	if jinja(t) {
+	if jinjaFile(f, t) {
 		return true
 	}
 	if depth > maxExtendsDepth {
