@@ -244,10 +244,12 @@ func readContent(name string, walked, textOnly bool) (data []byte, binary bool, 
 	// kernel allows; growing a buffer copies a large file several times.
 	var head []byte
 	if textOnly && size > binaryHead {
+		// On the stack: fh's type is concrete, so the buffer does not
+		// escape through an interface's Read.
 		var buf [binaryHead]byte
-		n, err := io.ReadFull(fh, buf[:])
+		n, err := readFull(fh, buf[:])
 		switch {
-		case err == io.EOF || err == io.ErrUnexpectedEOF:
+		case err == io.EOF:
 			return slices.Clone(buf[:n]), false, nil // the file shrank since Stat
 		case err != nil:
 			return nil, false, fmt.Errorf("reading: %w", err)
@@ -264,7 +266,7 @@ func readContent(name string, walked, textOnly bool) (data []byte, binary bool, 
 // head, were read already. It asks for one byte more than the size: a
 // read that ends at the size finds the end of the file as the read of
 // nothing after it would, without the extra system call.
-func readRest(fh io.Reader, head []byte, size int) ([]byte, error) {
+func readRest(fh *contentFile, head []byte, size int) ([]byte, error) {
 	buf := make([]byte, size+1)
 	n := copy(buf, head)
 	for n <= size {
@@ -286,6 +288,23 @@ func readRest(fh io.Reader, head []byte, size int) ([]byte, error) {
 	}
 	out := make([]byte, 0, n+len(rest))
 	return append(append(out, buf...), rest...), nil
+}
+
+// readFull fills b from fh, as io.ReadFull does, and returns io.EOF if
+// the file ends first.
+func readFull(fh *contentFile, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := fh.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		if m == 0 {
+			return n, io.EOF
+		}
+	}
+	return n, nil
 }
 
 // memo is a concurrency-safe map of lazily computed values.

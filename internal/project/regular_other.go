@@ -2,13 +2,16 @@
 
 package project
 
-import "io"
+import "os"
 
 const openNonblock = 0
 
+// contentFile is a file opened by openContent.
+type contentFile = os.File
+
 // openContent opens the file name to read its content, and returns its
 // size.
-func openContent(name string, walked bool) (io.ReadCloser, int, error) {
+func openContent(name string, walked bool) (*contentFile, int, error) {
 	fh, err := OpenRegular(name)
 	if err != nil {
 		return nil, 0, err

@@ -19,7 +19,7 @@ const openNonblock = syscall.O_NONBLOCK
 // open does not block and the check after it stands; and the file is read
 // by system calls of its own, without os.File's registration with the
 // poller, which a regular file always refuses.
-func openContent(name string, walked bool) (io.ReadCloser, int, error) {
+func openContent(name string, walked bool) (*contentFile, int, error) {
 	if !walked {
 		info, err := os.Stat(name)
 		if err != nil {
@@ -56,6 +56,9 @@ func openContent(name string, walked bool) (io.ReadCloser, int, error) {
 	}
 	return &rawFile{fd: fd, name: name}, int(st.Size), nil
 }
+
+// contentFile is a file opened by openContent.
+type contentFile = rawFile
 
 // rawFile is a regular file open for reading.
 type rawFile struct {
