@@ -2,6 +2,7 @@ package deps
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -595,6 +596,21 @@ func TestExtractorChoice(t *testing.T) {
 		}
 		if got != want || Required(p) != (want != "") {
 			t.Errorf("%s: got extractor %q (Required %v), want %q", p, got, Required(p), want)
+		}
+	}
+}
+
+// TestAssignsKey checks the hand-written match of a key's assignment
+// against the expression it stands for.
+func TestAssignsKey(t *testing.T) {
+	lines := []string{"version = \"1.0\"", "  version=1", "\"version\" = 1", "'version'\t= 1", "versions = 1",
+		"version", "\"version = 1", "'version\" = 1", "name = \"x\"", "# version = 1", "\fversion\r= 2", "\"version\"x = 1", ""}
+	for _, key := range []string{"version", "name", "requires-python", "a.b"} {
+		re := regexp.MustCompile(`^\s*(?:` + regexp.QuoteMeta(key) + `|"` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `')\s*=`)
+		for _, l := range lines {
+			if got, want := assignsKey(l, key), re.MatchString(l); got != want {
+				t.Errorf("assignsKey(%q, %q): got %v, want %v", l, key, got, want)
+			}
 		}
 	}
 }

@@ -62,17 +62,38 @@ func keyLine(lines []string, from int, key string) int {
 	if from < 1 {
 		return 0
 	}
-	re := regexp.MustCompile(`^\s*(?:` + regexp.QuoteMeta(key) + `|"` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `')\s*=`)
 	for i := from - 1; i < len(lines); i++ {
 		if i > from-1 && strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
 			return 0
 		}
-		if re.MatchString(lines[i]) {
+		if assignsKey(lines[i], key) {
 			return i + 1
 		}
 	}
 	return 0
 }
+
+// assignsKey reports whether line assigns key, bare or quoted: whether
+// it matches ^\s*(?:key|"key"|'key')\s*= . A lock file has a version
+// and a name line per package: an expression compiled for each would
+// cost more than reading the file.
+func assignsKey(line, key string) bool {
+	l := strings.TrimLeft(line, tomlSpace)
+	if rest, ok := strings.CutPrefix(l, key); ok && startsAssignment(rest) {
+		return true
+	}
+	if len(l) > 0 && (l[0] == '"' || l[0] == '\'') {
+		rest, ok := strings.CutPrefix(l[1:], key)
+		return ok && len(rest) > 0 && rest[0] == l[0] && startsAssignment(rest[1:])
+	}
+	return false
+}
+
+// startsAssignment reports whether s is an equals sign after spaces.
+func startsAssignment(s string) bool { return strings.HasPrefix(strings.TrimLeft(s, tomlSpace), "=") }
+
+// tomlSpace is what \s matches in a regular expression.
+const tomlSpace = " \t\n\f\r"
 
 // keyLineFold is keyLine for a package name key, which may be spelled in any
 // of its equivalent forms ("Django", "django").
