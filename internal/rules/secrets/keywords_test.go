@@ -41,7 +41,7 @@ func TestKeywordSetAgreesWithNaiveSearch(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(7, 7))
 	const alphabet = "tokenSECRET_keysecret-:/ EYJ a3tpwdPASSWORDsk_live_\n\n"
-	for _, size := range []int{0, 1, 5, 100, 4 << 10, 16 << 10, 17<<10 + 3, 100 << 10} {
+	for _, size := range []int{0, 1, 5, 100, findSplitMin - 1, findSplitMin + 7, 4 << 10, 16 << 10, 17<<10 + 3, 100 << 10} {
 		for range 5 {
 			data := make([]byte, size)
 			for i := range data {
