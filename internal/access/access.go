@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -223,7 +224,7 @@ func (a *analyzer) middlewareListed() ([]string, []report.Location) {
 	var where []report.Location
 	for _, m := range a.prog.Modules {
 		p := "/" + m.File.Path
-		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytes.Contains(m.Src, []byte("iddleware")) {
+		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytesearch.Contains(m.Src, "iddleware") {
 			continue
 		}
 		python.Inspect(m.AST, func(n python.Node) bool {

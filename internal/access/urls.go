@@ -1,11 +1,11 @@
 package access
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/settings"
@@ -157,7 +157,7 @@ func unincluded(prog *taint.Program) []*taint.Module {
 }
 
 func isURLConf(m *taint.Module) bool {
-	if !m.Defs["urlpatterns"] && !bytes.Contains(m.Src, []byte("urlpatterns")) {
+	if !m.Defs["urlpatterns"] && !bytesearch.Contains(m.Src, "urlpatterns") {
 		return false
 	}
 	for _, s := range m.AST.Body {
@@ -602,7 +602,7 @@ func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
 func registry(prog *taint.Program) map[string][]registeredView {
 	out := map[string][]registeredView{}
 	for _, m := range prog.Modules {
-		if !bytes.Contains(m.Src, []byte("register_model_view")) || strings.Contains("/"+m.File.Path, "/tests/") {
+		if !bytesearch.Contains(m.Src, "register_model_view") || strings.Contains("/"+m.File.Path, "/tests/") {
 			continue
 		}
 		for _, s := range m.AST.Body {

@@ -1,13 +1,13 @@
 package code
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -58,7 +58,7 @@ var ClientControlledAccess = &analysis.Rule{
 
 func bytes2(src []byte, words ...string) bool {
 	for _, w := range words {
-		if bytes.Contains(src, []byte(w)) {
+		if bytesearch.Contains(src, w) {
 			return true
 		}
 	}

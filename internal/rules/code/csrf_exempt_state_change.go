@@ -1,11 +1,11 @@
 package code
 
 import (
-	"bytes"
 	"sort"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -73,7 +73,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
 		for m := range appModules(prog) {
-			if !bytes.Contains(m.Src, []byte("csrf_exempt")) {
+			if !bytesearch.Contains(m.Src, "csrf_exempt") {
 				continue
 			}
 			ix := m.Index()
@@ -161,8 +161,8 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 // usesCookieIdentity: the view acts as request.user or on request.session.
 func usesCookieIdentity(m *taint.Module, def python.Node) bool {
 	src := m.Bytes(def)
-	return bytes.Contains(src, []byte("request.user")) || bytes.Contains(src, []byte("request.session")) ||
-		bytes.Contains(src, []byte("request.COOKIES"))
+	return bytesearch.Contains(src, "request.user") || bytesearch.Contains(src, "request.session") ||
+		bytesearch.Contains(src, "request.COOKIES")
 }
 
 func verifiesSignature(m *taint.Module, body []python.Stmt) bool {

@@ -1,9 +1,8 @@
 package code
 
 import (
-	"bytes"
-
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -39,11 +38,11 @@ var UploadClientFilename = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for m := range appModules(prog) {
-			if !bytes.Contains(m.Src, []byte("FILES")) {
+			if !bytesearch.Contains(m.Src, "FILES") {
 				continue
 			}
 			for _, fn := range m.Index().Funcs {
-				if !bytes.Contains(m.Bytes(fn), []byte("FILES")) {
+				if !bytesearch.Contains(m.Bytes(fn), "FILES") {
 					continue
 				}
 				uploads := map[string]bool{}

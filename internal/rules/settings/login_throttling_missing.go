@@ -1,11 +1,11 @@
 package settings
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
@@ -119,12 +119,12 @@ func codeUsesRatelimit(p *project.Project) bool {
 			}
 			// "ratelimit" is in three of the needles: most files lack
 			// it, and are then searched twice rather than five times.
-			needles := []anchored{fromAxes, throttleClasses}
-			if ratelimit.in(data) {
-				needles = append(needles, importRatelimit, fromRatelimit, djangoRatelimit)
+			needles := []string{"from axes", "throttle_classes"}
+			if bytesearch.Contains(data, "ratelimit") {
+				needles = append(needles, "import ratelimit", "from ratelimit", "django_ratelimit")
 			}
 			for _, needle := range needles {
-				if needle.in(data) {
+				if bytesearch.Contains(data, needle) {
 					return true
 				}
 			}
@@ -142,13 +142,13 @@ func codeUsesRatelimit(p *project.Project) bool {
 // throttle_login, LoginRateLimiter, check_signin_attempts). It reads the
 // bytes rather than parsing: it runs on every Python file of the project.
 func ownLoginThrottle(data []byte) bool {
-	for _, kw := range []anchored{defKeyword, classKeyword} {
+	for _, kw := range []string{"def ", "class "} {
 		for rest := data; ; {
-			i := kw.index(rest)
+			i := bytesearch.Index(rest, kw)
 			if i < 0 {
 				break
 			}
-			j := i + len(kw.s)
+			j := i + len(kw)
 			for j < len(rest) && rest[j] == ' ' {
 				j++
 			}
@@ -164,42 +164,6 @@ func ownLoginThrottle(data []byte) bool {
 	}
 	return false
 }
-
-// anchored is a string searched for by one of its rarer bytes, at; a
-// search by its first byte stops at every common letter of the file.
-type anchored struct {
-	s  string
-	at int
-}
-
-var (
-	ratelimit       = anchored{"ratelimit", 6}         // m
-	fromAxes        = anchored{"from axes", 6}         // x
-	throttleClasses = anchored{"throttle_classes", 1}  // h
-	importRatelimit = anchored{"import ratelimit", 13} // m
-	fromRatelimit   = anchored{"from ratelimit", 11}   // m
-	djangoRatelimit = anchored{"django_ratelimit", 2}  // j
-	defKeyword      = anchored{"def ", 2}              // f
-	classKeyword    = anchored{"class ", 1}            // l
-)
-
-// index returns the index of the first a.s in data, or -1.
-func (a anchored) index(data []byte) int {
-	c := a.s[a.at]
-	for i := a.at; i < len(data); i++ {
-		j := bytes.IndexByte(data[i:], c)
-		if j < 0 {
-			return -1
-		}
-		i += j
-		if start := i - a.at; start >= 0 && start+len(a.s) <= len(data) && string(data[start:start+len(a.s)]) == a.s {
-			return start
-		}
-	}
-	return -1
-}
-
-func (a anchored) in(data []byte) bool { return a.index(data) >= 0 }
 
 func loginLimitName(name string) bool {
 	name = strings.ToLower(name)
