@@ -285,10 +285,14 @@ func (w *walker) dir(d *walkDir, walk func(*walkDir)) {
 	if isVirtualenv(entries) {
 		return
 	}
-	if data, err := ReadRegular(filepath.Join(abs, ".gitignore"), maxIgnoreFile); err == nil {
-		d.ignore = d.ignore.Merge(ParseIgnore(rel, data))
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		d.problem(joinRel(rel, ".gitignore"), "cannot read: %v; its patterns were not applied", unwrapPathError(err))
+	// Most folders have no .gitignore: the listing says so without a
+	// failed open.
+	if hasEntry(entries, ".gitignore") {
+		if data, err := ReadRegular(filepath.Join(abs, ".gitignore"), maxIgnoreFile); err == nil {
+			d.ignore = d.ignore.Merge(ParseIgnore(rel, data))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			d.problem(joinRel(rel, ".gitignore"), "cannot read: %v; its patterns were not applied", unwrapPathError(err))
+		}
 	}
 	for _, e := range entries {
 		if sub := w.entry(d, e); sub != nil {
@@ -307,6 +311,10 @@ func (w *walker) entry(d *walkDir, e fs.DirEntry) *walkDir {
 	if link && !w.link(d, rel, abs) {
 		return nil
 	}
+	if !link && e.IsDir() {
+		// The listing tells a folder; only a file's size needs a stat.
+		return w.subdir(d, name, rel, abs, false)
+	}
 	info, err := os.Stat(abs) // follows symlinks
 	if err != nil {
 		if link && errors.Is(err, fs.ErrNotExist) {
@@ -318,27 +326,17 @@ func (w *walker) entry(d *walkDir, e fs.DirEntry) *walkDir {
 		d.problem(rel, "cannot read: %v", unwrapPathError(err))
 		return nil
 	}
-	isDir := info.IsDir()
-	if isDir && skipDirs[name] {
+	if info.IsDir() {
+		return w.subdir(d, name, rel, abs, link)
+	}
+	if d.ignore.Match(rel, false) || w.opts.Exclude.Match(rel, false) {
 		return nil
 	}
-	if d.ignore.Match(rel, isDir) || w.opts.Exclude.Match(rel, isDir) {
-		return nil
-	}
-	if w.opts.ConfigExclude.Match(rel, isDir) {
-		d.items = append(d.items, walkItem{configExcluded: countFiles(abs, isDir)})
+	if w.opts.ConfigExclude.Match(rel, false) {
+		d.items = append(d.items, walkItem{configExcluded: countFiles(abs, false)})
 		return nil
 	}
 	switch {
-	case isDir:
-		if link && w.visited == nil {
-			// a link that did not resolve, yet leads to a folder
-			w.linkedDir.Store(true)
-			return nil
-		}
-		sub := &walkDir{rel: rel, abs: abs, ignore: d.ignore}
-		d.items = append(d.items, walkItem{dir: sub})
-		return sub
 	case info.Mode().IsRegular():
 		w.addFile(d, rel, info)
 	case name == ".gitignore":
@@ -347,6 +345,35 @@ func (w *walker) entry(d *walkDir, e fs.DirEntry) *walkDir {
 		d.problem(rel, "skipped: %s, not a regular file", modeName(info.Mode()))
 	}
 	return nil
+}
+
+// subdir returns the walk of the folder name in d, if it is to be walked;
+// link says that the entry is a symbolic link to it.
+func (w *walker) subdir(d *walkDir, name, rel, abs string, link bool) *walkDir {
+	if skipDirs[name] || d.ignore.Match(rel, true) || w.opts.Exclude.Match(rel, true) {
+		return nil
+	}
+	if w.opts.ConfigExclude.Match(rel, true) {
+		d.items = append(d.items, walkItem{configExcluded: countFiles(abs, true)})
+		return nil
+	}
+	if link && w.visited == nil {
+		// a link that did not resolve, yet leads to a folder
+		w.linkedDir.Store(true)
+		return nil
+	}
+	sub := &walkDir{rel: rel, abs: abs, ignore: d.ignore}
+	d.items = append(d.items, walkItem{dir: sub})
+	return sub
+}
+
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	for _, e := range entries {
+		if e.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // link decides whether to follow the symbolic link at rel. A link that
