@@ -35,7 +35,7 @@ var AssertAccessControl = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)

@@ -45,7 +45,7 @@ var ClientControlledAccess = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if !bytes2(m.Src, "headers", "META", "COOKIES", "GET", "POST", ".data", "query_params") || isSettings(m) {
 				continue
 			}

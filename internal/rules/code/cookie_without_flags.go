@@ -37,7 +37,7 @@ var CookieWithoutFlags = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			for _, st := range m.Index().Calls {
 				c := st.Call
 				a, ok := c.Func.(*python.Attribute)

@@ -40,7 +40,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if isSettings(m) || !mayCompareCredential(m.Src) {
 				continue
 			}

@@ -72,7 +72,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Src, "csrf_exempt") {
 				continue
 			}

@@ -30,7 +30,7 @@ var DebugEnabledInCode = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := taint.Load(pass.Project)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if isSettings(m) {
 				continue
 			}

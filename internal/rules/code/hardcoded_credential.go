@@ -39,7 +39,7 @@ var HardcodedCredential = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if isSettings(m) || testConfiguration(m) {
 				continue
 			}

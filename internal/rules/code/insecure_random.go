@@ -35,7 +35,7 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if fakeData(m) {
 				continue
 			}

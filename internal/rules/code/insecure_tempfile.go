@@ -26,7 +26,7 @@ var InsecureTempfile = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			for _, st := range m.Index().Calls {
 				switch st.Q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":

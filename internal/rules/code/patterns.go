@@ -1,10 +1,10 @@
 package code
 
 import (
-	"iter"
 	"strings"
 	"unicode"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -21,15 +21,18 @@ func inTests(m *taint.Module) bool {
 		strings.HasSuffix(base, "_test.py") || base == "tests.py" || base == "conftest.py"
 }
 
-// appModules yields the modules of prog that are not test code.
-func appModules(prog *taint.Program) iter.Seq[*taint.Module] {
-	return func(yield func(*taint.Module) bool) {
+// appModules returns the modules of prog that are not test code, listed
+// once per scan for the dozen rules that go through them.
+func appModules(pass *analysis.Pass, prog *taint.Program) []*taint.Module {
+	return pass.Project.Memo("rules/code.appModules", func() any {
+		var out []*taint.Module
 		for _, m := range prog.Modules {
-			if !inTests(m) && !yield(m) {
-				return
+			if !inTests(m) {
+				out = append(out, m)
 			}
 		}
-	}
+		return out
+	}).([]*taint.Module)
 }
 
 // isSettings reports whether a module is a settings module by its path.

@@ -31,7 +31,7 @@ var TLSVerificationDisabled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			ix := m.Index()
 			for _, s := range ix.Calls {
 				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {

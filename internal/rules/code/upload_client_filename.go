@@ -37,7 +37,7 @@ var UploadClientFilename = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Src, "FILES") {
 				continue
 			}

@@ -37,7 +37,7 @@ var WeakHashForSecret = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for m := range appModules(prog) {
+		for _, m := range appModules(pass, prog) {
 			var parents map[python.Node]python.Node // built when first needed
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
