@@ -49,6 +49,9 @@ type File struct {
 	// lists files.
 	byName   Kind
 	byNameOK bool
+	// walked says that Walk found the file to be a regular one, so that
+	// reading it needs no check before the open (see openContent).
+	walked bool
 
 	memo     memo
 	ruleMemo memo // see RuleMemo
@@ -118,7 +121,7 @@ func (f *File) Load() error {
 	defer f.mu.Unlock()
 	if !f.loaded && !f.known {
 		var binary bool
-		f.content, binary, f.err = readText(f.Abs, f.byNameOK)
+		f.content, binary, f.err = readText(f.Abs, f.walked)
 		if f.err == nil && binary {
 			f.binary, f.known = true, true
 			return nil
@@ -134,7 +137,7 @@ func (f *File) Content() ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.loaded {
-		f.content, f.err = readFile(f.Abs, f.byNameOK)
+		f.content, f.err = readFile(f.Abs, f.walked)
 		f.binary = f.err == nil && isBinary(f.content)
 		f.loaded = true
 	}

@@ -411,7 +411,7 @@ func (w *walker) addFile(d *walkDir, rel string, info fs.FileInfo) {
 		return
 	}
 	d.items = append(d.items, walkItem{file: &File{Path: rel, Abs: filepath.Join(w.root, filepath.FromSlash(rel)), Size: info.Size(),
-		byName: NameKind(rel), byNameOK: true}})
+		byName: NameKind(rel), byNameOK: true, walked: true}})
 }
 
 // modeName says what kind of file a non-regular file is.
