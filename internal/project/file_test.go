@@ -115,3 +115,16 @@ func TestKindAfterRelease(t *testing.T) {
 		t.Errorf("after Release: got content %q (%v), want %q", data, err, "a: 1\n")
 	}
 }
+
+// TestReadFileUnknownSize checks that a file whose size stat does not
+// know (Linux's /proc files say 0) is read whole.
+func TestReadFileUnknownSize(t *testing.T) {
+	want, err := os.ReadFile("/proc/self/cmdline")
+	if err != nil || len(want) == 0 {
+		t.Skip("no /proc/self/cmdline here")
+	}
+	got, err := readFile("/proc/self/cmdline", false)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("got %q (%v), want %q", got, err, want)
+	}
+}
