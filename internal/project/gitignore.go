@@ -35,6 +35,9 @@ type pattern struct {
 	// the pattern up to its first wildcard, or all of it (then plain).
 	lead  string
 	plain bool
+	// must is the longest run of literal bytes of an unanchored glob
+	// ("*.py[cod]" must hold ".py"): a name without it cannot match.
+	must string
 }
 
 // ParseIgnore reads patterns in gitignore syntax that apply below base (a
@@ -90,6 +93,9 @@ func (ig *Ignore) Add(base, line string) {
 		if i := strings.IndexAny(p.lead, `*?[\`); i >= 0 {
 			p.lead, p.plain = p.lead[:i], false
 		}
+	}
+	if !p.anchored && len(p.segs) == 1 && !strings.Contains(p.segs[0], `\`) {
+		p.must = longestLiteral(p.segs[0])
 	}
 	if seg := p.segs[0]; !p.anchored && len(p.segs) == 1 && len(seg) > 1 {
 		switch rest := seg[1:]; {
@@ -172,7 +178,7 @@ func (p *pattern) match(rel, name string) bool {
 	case p.prefix:
 		return strings.HasPrefix(name, p.fixed)
 	case !p.anchored:
-		return globMatch(p.segs[0], name)
+		return strings.Contains(name, p.must) && globMatch(p.segs[0], name)
 	case p.plain:
 		return rel == p.lead
 	case !strings.HasPrefix(rel, p.lead):
@@ -206,6 +212,35 @@ func matchSegs(pat, name []string) bool {
 		cur, next = next, cur
 	}
 	return next[0]
+}
+
+// longestLiteral returns the longest run of pat outside its wildcards
+// and character classes (pat holds no escapes).
+func longestLiteral(pat string) string {
+	best, start := "", 0
+	for i := 0; i <= len(pat); i++ {
+		if i < len(pat) && pat[i] != '*' && pat[i] != '?' && pat[i] != '[' {
+			continue
+		}
+		if i-start > len(best) {
+			best = pat[start:i]
+		}
+		if i < len(pat) && pat[i] == '[' {
+			// A class ends at the first ']' after its first member,
+			// which may be ']' itself (after a '^').
+			k := i + 1
+			if k < len(pat) && pat[k] == '^' {
+				k++
+			}
+			j := strings.IndexByte(pat[min(k+1, len(pat)):], ']')
+			if j < 0 {
+				return best
+			}
+			i = min(k+1, len(pat)) + j
+		}
+		start = i + 1
+	}
+	return best
 }
 
 func globMatch(pat, name string) bool {

@@ -101,9 +101,9 @@ func TestIgnoreChain(t *testing.T) {
 // TestIgnoreShapes checks the patterns matched without path.Match (a
 // star and a literal) against path.Match itself.
 func TestIgnoreShapes(t *testing.T) {
-	pats := []string{"*.pyc", "*~", "local_*", ".env*", "*.tar.gz", "*]", "a*", "*", "**", "*.p?c", `*\*`}
+	pats := []string{"*.pyc", "*~", "local_*", ".env*", "*.tar.gz", "*]", "a*", "*", "**", "*.p?c", `*\*`, "*.py[cod]", "[]x]*", "[^]]*", "x.py[", "[ab"}
 	names := []string{"x.pyc", ".pyc", "x.pyc.bak", "file~", "local_settings.py", "local", ".env", ".env.prod",
-		"a.tar.gz", "x]", "abc", "b", "", "*", "é.pyc"}
+		"a.tar.gz", "x]", "abc", "b", "", "*", "é.pyc", "x.pyd", "]z", "x.py[", "a"}
 	for _, pat := range pats {
 		for _, name := range names {
 			ig := &Ignore{}
@@ -133,6 +133,18 @@ func TestIgnoreAnchoredShapes(t *testing.T) {
 			if got, want := ig.Match(rel, false), matchSegs(p.segs, strings.Split(rel, "/")); got != want {
 				t.Errorf("pattern %q, path %q: got %v, want %v", pat, rel, got, want)
 			}
+		}
+	}
+}
+
+// TestLongestLiteral checks the literal a glob's names must hold.
+func TestLongestLiteral(t *testing.T) {
+	for _, tc := range []struct{ pat, want string }{
+		{"*.py[cod]", ".py"}, {"*.pyc", ".pyc"}, {"[]x]abc", "abc"}, {"[^]]x", "x"}, {"a?bcd*e", "bcd"},
+		{"*", ""}, {"[abc", ""}, {"ab[", "ab"}, {"x[a-z]yz", "yz"},
+	} {
+		if got := longestLiteral(tc.pat); got != tc.want {
+			t.Errorf("longestLiteral(%q): got %q, want %q", tc.pat, got, tc.want)
 		}
 	}
 }
