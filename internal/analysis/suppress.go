@@ -38,7 +38,7 @@ func suppressionRE(markers string) *regexp.Regexp {
 // suppressionSyntax picks the comment syntax of a file, or nil for formats
 // that only show suppressions as examples (documentation).
 func suppressionSyntax(f *project.File) *regexp.Regexp {
-	if project.NameKind(f.Path)&project.Template != 0 {
+	if f.NameKind()&project.Template != 0 {
 		return templateSuppression
 	}
 	switch strings.ToLower(path.Ext(f.Path)) {

@@ -57,6 +57,10 @@ type File struct {
 	ruleMemo memo // see RuleMemo
 }
 
+// NameKind is NameKind(f.Path), which Walk works out once for each file
+// it lists.
+func (f *File) NameKind() Kind { return f.nameKind() }
+
 // nameKind is NameKind(f.Path), cached when Walk made the file.
 func (f *File) nameKind() Kind {
 	if f.byNameOK {

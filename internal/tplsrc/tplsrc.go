@@ -331,7 +331,7 @@ func templateSet(p *project.Project) map[string]bool {
 	}
 	ds := Dirs(p)
 	for _, f := range p.Files {
-		if project.NameKind(f.Path)&project.Template != 0 {
+		if f.NameKind()&project.Template != 0 {
 			add(f)
 			continue
 		}
