@@ -604,26 +604,61 @@ func (m *Module) usesDjango() bool {
 // named by a partial dotted name, found without a pass over every class
 // and in the same order whatever the scan's scheduling.
 func (p *Program) ClassesEndingIn(q string) []*Class {
-	p.endingOnce.Do(func() {
-		p.ending = map[string][]*Class{}
-		for _, c := range p.Classes {
-			for tail := c.QName; ; {
-				p.ending[tail] = append(p.ending[tail], c)
-				i := strings.IndexByte(tail, '.')
-				if i < 0 {
-					break
-				}
-				tail = tail[i+1:]
-			}
-		}
-		for _, cs := range p.ending {
-			slices.SortFunc(cs, func(a, b *Class) int { return strings.Compare(a.QName, b.QName) })
-		}
-	})
+	p.endingOnce.Do(p.indexEndings)
 	if q == "" {
 		return nil
 	}
 	return p.ending[q]
+}
+
+// indexEndings builds the table of ClassesEndingIn. It lists every
+// (tail, class) pair and sorts them once, so that the table's lists are
+// windows of one array: grown by append, tail by tail, they were garbage
+// half again their size, made while the analyses run.
+func (p *Program) indexEndings() {
+	type ending struct {
+		tail string
+		c    *Class
+	}
+	n := 0
+	for q := range p.Classes {
+		n += 1 + strings.Count(q, ".")
+	}
+	pairs := make([]ending, 0, n)
+	for _, c := range p.Classes {
+		for tail := c.QName; ; {
+			pairs = append(pairs, ending{tail, c})
+			i := strings.IndexByte(tail, '.')
+			if i < 0 {
+				break
+			}
+			tail = tail[i+1:]
+		}
+	}
+	// Qualified names are unique (the keys of Classes), so the order is
+	// total and does not depend on the map's.
+	slices.SortFunc(pairs, func(a, b ending) int {
+		if c := strings.Compare(a.tail, b.tail); c != 0 {
+			return c
+		}
+		return strings.Compare(a.c.QName, b.c.QName)
+	})
+	tails := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].tail != pairs[i-1].tail {
+			tails++
+		}
+	}
+	all := make([]*Class, len(pairs))
+	p.ending = make(map[string][]*Class, tails)
+	for i := 0; i < len(pairs); {
+		j := i
+		for ; j < len(pairs) && pairs[j].tail == pairs[i].tail; j++ {
+			all[j] = pairs[j].c
+		}
+		p.ending[pairs[i].tail] = all[i:j:j]
+		i = j
+	}
 }
 
 // methodsNamed returns the methods of the project's classes with a name.
