@@ -318,8 +318,7 @@ func hasDecorator(d *python.FunctionDef, name string) bool {
 }
 
 func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
-	loc := s.m.Location(n)
-	return &Origin{Param: -1, Source: label, Clean: clean, srcKey: loc,
+	return &Origin{Param: -1, Source: label, Clean: clean, srcMod: s.m, srcPos: n.Pos(),
 		path: (*chain)(nil).push(newStep(s.m, n, "%s read here", label))}
 }
 

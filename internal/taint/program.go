@@ -49,7 +49,7 @@ type Func struct {
 // need it after the run, where a table of every parameter of the project
 // stayed live for the whole analysis (10 MB on saleor).
 func (f *Func) paramValue(i int, a *python.Arg) Value {
-	return Value{{Param: i, srcKey: f.Module.Location(a)}}
+	return Value{{Param: i, srcMod: f.Module, srcPos: a.Pos()}}
 }
 
 // Class is a class defined in the project.

@@ -281,7 +281,7 @@ func handlerMethod(name string) bool {
 func (s *Summary) signature() string {
 	var b strings.Builder
 	for _, o := range s.Ret {
-		fmt.Fprintf(&b, "r%d/%v/%d,", o.Param, o.srcKey, o.Clean)
+		fmt.Fprintf(&b, "r%d/%s:%d/%d,", o.Param, o.srcMod.File.Path, o.srcPos, o.Clean)
 	}
 	for _, k := range s.Sinks {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
