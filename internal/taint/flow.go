@@ -805,11 +805,15 @@ func (s *fnState) key(e python.Expr) string {
 	var buf [maxKeyLinks]string // the chain, innermost first, without a heap slice
 	attrs := buf[:0]
 	n := 0
+	end := e.End()
 	for {
 		switch x := e.(type) {
 		case *python.Name:
 			if len(attrs) == 0 {
 				return x.ID
+			}
+			if w, ok := s.m.written(x, end, x.ID, attrs); ok {
+				return w
 			}
 			var b strings.Builder
 			b.Grow(len(x.ID) + n)

@@ -411,6 +411,7 @@ func (m *Module) QualName(e python.Expr) string {
 	var buf [8]string
 	attrs := buf[:0]
 	n := 0
+	end := e.End()
 	for {
 		switch x := e.(type) {
 		case *python.Name:
@@ -420,6 +421,11 @@ func (m *Module) QualName(e python.Expr) string {
 			}
 			if len(attrs) == 0 {
 				return q
+			}
+			if q == x.ID {
+				if w, ok := m.written(x, end, q, attrs); ok {
+					return w
+				}
 			}
 			var b strings.Builder
 			b.Grow(len(q) + n)
@@ -437,6 +443,31 @@ func (m *Module) QualName(e python.Expr) string {
 			return ""
 		}
 	}
+}
+
+// written returns the dotted name q.attrs[n-1]...attrs[0] as the module's
+// text spells it from name to end, when it is spelled exactly so (no
+// spaces, parentheses or comments): a piece of the source, which the
+// engine then needs no new string for.
+func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []string) (string, bool) {
+	src := m.AST.File.Source()
+	from, to := int(name.Pos())-1, int(end)-1
+	if from < 0 || to > len(src) || from > to {
+		return "", false
+	}
+	w := src[from:to]
+	if len(w) < len(q) || w[:len(q)] != q {
+		return "", false
+	}
+	k := len(q)
+	for i := len(attrs) - 1; i >= 0; i-- {
+		a := attrs[i]
+		if k+1+len(a) > len(w) || w[k] != '.' || w[k+1:k+1+len(a)] != a {
+			return "", false
+		}
+		k += 1 + len(a)
+	}
+	return w, k == len(w)
 }
 
 // Location returns the report location of a node of the module.
