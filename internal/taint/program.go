@@ -82,6 +82,12 @@ type Program struct {
 	// project module (django.shortcuts.render), which canonical can tell
 	// with one lookup, without its cache.
 	roots map[string]bool
+	// defRoots holds the first component of every key of Funcs and
+	// Classes: a name whose first component is not among them (len,
+	// self.save, django.shortcuts.render) is no key of either, which fn
+	// and class tell without hashing the whole name into those large
+	// tables, where most calls of a project miss.
+	defRoots map[string]bool
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -167,7 +173,19 @@ func load(p *project.Project) *Program {
 		}
 	}
 	wg.Wait()
+	prog.defRoots = map[string]bool{}
+	for q := range prog.Funcs {
+		prog.defRoots[firstComponent(q)] = true
+	}
+	for q := range prog.Classes {
+		prog.defRoots[firstComponent(q)] = true
+	}
 	return prog
+}
+
+// mayDefine reports whether q may be a key of Funcs or Classes.
+func (p *Program) mayDefine(q string) bool {
+	return p.defRoots == nil || p.defRoots[firstComponent(q)]
 }
 
 func newModule(f *project.File) *Module {
@@ -499,8 +517,10 @@ func (m *Module) Text(n python.Node) string {
 
 // class resolves a qualified class name to a project class.
 func (p *Program) class(q string) *Class {
-	if c := p.Classes[q]; c != nil {
-		return c
+	if p.mayDefine(q) {
+		if c := p.Classes[q]; c != nil {
+			return c
+		}
 	}
 	if c := p.canonical(q); c != q {
 		return p.Classes[c]
@@ -510,8 +530,10 @@ func (p *Program) class(q string) *Class {
 
 // fn resolves a qualified function name to a project function.
 func (p *Program) fn(q string) *Func {
-	if f := p.Funcs[q]; f != nil {
-		return f
+	if p.mayDefine(q) {
+		if f := p.Funcs[q]; f != nil {
+			return f
+		}
 	}
 	if c := p.canonical(q); c != q {
 		return p.Funcs[c]
