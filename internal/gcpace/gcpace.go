@@ -10,9 +10,12 @@
 // Cycles while the trees are built are wasted too, since almost nothing
 // allocated then dies.
 //
-// So a scan (Scan) turns the collector off while a stage only adds live
-// data (Build), collects once when the stage ends, when the heap holds
-// little garbage, and caps the heap at what was live then plus half as
+// So a scan (Scan) lets the heap grow to four times its live part before
+// its first such stage, when what is allocated is read and dropped, and
+// collects when the stage starts, so that the data built reuses the
+// memory of that garbage. It turns the collector off while a stage only
+// adds live data (Build), collects once when the stage ends, when the
+// heap holds little garbage, and caps the heap at what was live then plus half as
 // much again (at least 64 MB), plus 16 MB for the runtime's own memory.
 // What lives on is not collected again, so half of it is room enough for
 // the garbage of the analyses; on saleor the cap holds the peak near 300
@@ -62,8 +65,7 @@ func Scan() (end func()) {
 	mu.Lock()
 	defer mu.Unlock()
 	if scans == 0 {
-		percent = debug.SetGCPercent(100)
-		debug.SetGCPercent(percent)
+		percent = debug.SetGCPercent(early)
 		limit = debug.SetMemoryLimit(-1)
 	}
 	scans++
@@ -93,6 +95,10 @@ func Build(growth int64) (done func()) {
 		return func() {}
 	}
 	if building == 0 {
+		// The garbage of the stages before goes now, while the heap
+		// holds little that lives, so that the data built reuses its
+		// memory rather than adding to it.
+		runtime.GC()
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(satAdd(inUse(), max(2*growth, small)))
 	}
@@ -145,6 +151,15 @@ func collected(*sentinel) {
 	debug.SetMemoryLimit(min(limit, max(base, satAdd(l+room/2, slack))))
 	arm()
 }
+
+// early is the collector's percent from the start of a scan to its first
+// Build stage. Little of what is allocated then stays live (file contents
+// read and released, the per-file rules' garbage), so the heap is small
+// and the default pacing collects it over and over: on netbox, eight
+// collections before the trees were built marked more than the one after.
+// Four times the live heap is still less than the trees add, and Build
+// collects before they are built.
+const early = 300
 
 // Variables so that tests can use small heaps.
 var (

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unique"
 )
 
@@ -71,7 +72,9 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 			r.firstWins = true
 		}
 	}
-	bind := func(local, q string) { r.binds = append(r.binds, binding{local, q}) }
+	scratch := bindScratch.Get().(*[]binding)
+	binds := (*scratch)[:0]
+	bind := func(local, q string) { binds = append(binds, binding{local, q}) }
 	eachImport(m.Body, func(s Stmt) {
 		switch x := s.(type) {
 		case *Import:
@@ -101,14 +104,25 @@ func NewResolver(m *Module, module string, opts ...ResolverOption) *Resolver {
 			}
 		}
 	})
-	slices.SortStableFunc(r.binds, func(a, b binding) int { return strings.Compare(a.local, b.local) })
-	r.binds = slices.Clip(r.binds)
+	slices.SortStableFunc(binds, func(a, b binding) int { return strings.Compare(a.local, b.local) })
+	if len(binds) > 0 {
+		r.binds = make([]binding, len(binds))
+		copy(r.binds, binds)
+	}
+	clear(binds)
+	*scratch = binds[:0]
+	bindScratch.Put(scratch)
 	for _, b := range r.binds {
 		bit := nameBit(b.local)
 		r.bound[bit/64] |= 1 << (bit % 64)
 	}
 	return r
 }
+
+// bindScratch holds the lists NewResolver collects imports in before it
+// copies them out at their length: the resolver lives as long as the
+// module's tree, and a list grown by append kept up to twice its room.
+var bindScratch = sync.Pool{New: func() any { return new([]binding) }}
 
 // nameBit is a cheap hash of a local name onto the 256 bits of
 // Resolver.bound, from its length and its first and last bytes.

@@ -318,8 +318,7 @@ func hasDecorator(d *python.FunctionDef, name string) bool {
 }
 
 func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
-	loc := s.m.Location(n)
-	return &Origin{Param: -1, Source: label, Clean: clean, srcKey: loc,
+	return &Origin{Param: -1, Source: label, Clean: clean, srcMod: s.m, srcPos: n.Pos(),
 		path: (*chain)(nil).push(newStep(s.m, n, "%s read here", label))}
 }
 
@@ -806,11 +805,15 @@ func (s *fnState) key(e python.Expr) string {
 	var buf [maxKeyLinks]string // the chain, innermost first, without a heap slice
 	attrs := buf[:0]
 	n := 0
+	end := e.End()
 	for {
 		switch x := e.(type) {
 		case *python.Name:
 			if len(attrs) == 0 {
 				return x.ID
+			}
+			if w, ok := s.m.written(x, end, x.ID, attrs); ok {
+				return w
 			}
 			var b strings.Builder
 			b.Grow(len(x.ID) + n)

@@ -1,7 +1,7 @@
 package taint
 
 import (
-	"slices"
+	"sync"
 
 	"github.com/djsec/djsec/internal/python"
 )
@@ -37,20 +37,55 @@ func (m *Module) Index() *Index {
 	return m.index
 }
 
+// indexScratch holds the lists an index is collected in before they are
+// copied out at their exact lengths. Modules are indexed one after another
+// by each rule's workers, so the scratch is pooled: lists grown by append
+// for every module were a quarter of what a scan allocated after its trees
+// were built, all of it garbage.
+type indexScratch struct {
+	calls    []Site
+	assigns  []*python.Assign
+	keywords []*python.Keyword
+	dicts    []*python.Dict
+	asserts  []*python.Assert
+	funcs    []*python.FunctionDef
+	classes  []*python.ClassDef
+	stack    []indexFrame
+	opened   []bool
+}
+
+// indexFrame is the surroundings of the nodes below a statement or keyword.
+type indexFrame struct {
+	stmt python.Stmt
+	kw   *python.Keyword
+	fn   *python.FunctionDef
+}
+
+var indexScratches = sync.Pool{New: func() any { return new(indexScratch) }}
+
+// exactly returns a copy of xs of exactly its length, nil when empty, and
+// empties xs for the next module, dropping its pointers into this one's tree.
+func exactly[T any](xs *[]T) []T {
+	var out []T
+	if len(*xs) > 0 {
+		out = make([]T, len(*xs))
+		copy(out, *xs)
+	}
+	clear(*xs)
+	*xs = (*xs)[:0]
+	return out
+}
+
 func buildIndex(m *Module) *Index {
-	ix := &Index{}
+	sc := indexScratches.Get().(*indexScratch)
+	defer indexScratches.Put(sc)
 	// The surroundings of a node (enclosing statement, keyword, function)
 	// change only at statements and keywords: a frame is pushed for those
 	// alone, and opened records, per node open, whether it pushed one. A
 	// frame per node made the walk write four pointers per node, each
 	// behind a write barrier while the collector marks.
-	type frame struct {
-		stmt python.Stmt
-		kw   *python.Keyword
-		fn   *python.FunctionDef
-	}
-	stack := []frame{{}}
-	var opened []bool
+	stack := append(sc.stack[:0], indexFrame{})
+	opened := sc.opened[:0]
 	python.Inspect(m.AST, func(n python.Node) bool {
 		switch n.(type) {
 		case nil:
@@ -68,27 +103,27 @@ func buildIndex(m *Module) *Index {
 		f, changed := top, true
 		switch x := n.(type) {
 		case *python.Call:
-			ix.Calls = append(ix.Calls, Site{Call: x, Q: m.QualName(x.Func), Stmt: top.stmt, Kw: top.kw, Func: top.fn})
+			sc.calls = append(sc.calls, Site{Call: x, Q: m.QualName(x.Func), Stmt: top.stmt, Kw: top.kw, Func: top.fn})
 			changed = false
 		case *python.Assign:
-			ix.Assigns = append(ix.Assigns, x)
+			sc.assigns = append(sc.assigns, x)
 			f.stmt, f.kw = x, nil
 		case *python.AugAssign, *python.AnnAssign, *python.Return:
 			f.stmt, f.kw = x.(python.Stmt), nil
 		case *python.Keyword:
-			ix.Keywords = append(ix.Keywords, x)
+			sc.keywords = append(sc.keywords, x)
 			f.kw = x
 		case *python.Dict:
-			ix.Dicts = append(ix.Dicts, x)
+			sc.dicts = append(sc.dicts, x)
 			changed = false
 		case *python.Assert:
-			ix.Asserts = append(ix.Asserts, x)
+			sc.asserts = append(sc.asserts, x)
 			changed = false
 		case *python.FunctionDef:
-			ix.Funcs = append(ix.Funcs, x)
+			sc.funcs = append(sc.funcs, x)
 			f.fn, f.stmt, f.kw = x, nil, nil
 		case *python.ClassDef:
-			ix.Classes = append(ix.Classes, x)
+			sc.classes = append(sc.classes, x)
 			changed = false
 		case python.Stmt:
 			f.stmt, f.kw = nil, nil
@@ -102,14 +137,17 @@ func buildIndex(m *Module) *Index {
 		stack = append(stack, f)
 		return true
 	})
-	// The index lives as long as the scan's trees; lists grown by append
-	// keep up to twice the room they need.
-	ix.Calls = slices.Clone(ix.Calls)
-	ix.Assigns = slices.Clone(ix.Assigns)
-	ix.Keywords = slices.Clone(ix.Keywords)
-	ix.Dicts = slices.Clone(ix.Dicts)
-	ix.Asserts = slices.Clone(ix.Asserts)
-	ix.Funcs = slices.Clone(ix.Funcs)
-	ix.Classes = slices.Clone(ix.Classes)
-	return ix
+	clear(stack[:cap(stack)])
+	sc.stack, sc.opened = stack[:0], opened[:0]
+	// The index lives as long as the scan's trees, so its lists are
+	// exactly as long as they need to be.
+	return &Index{
+		Calls:    exactly(&sc.calls),
+		Assigns:  exactly(&sc.assigns),
+		Keywords: exactly(&sc.keywords),
+		Dicts:    exactly(&sc.dicts),
+		Asserts:  exactly(&sc.asserts),
+		Funcs:    exactly(&sc.funcs),
+		Classes:  exactly(&sc.classes),
+	}
 }

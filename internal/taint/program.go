@@ -49,7 +49,7 @@ type Func struct {
 // need it after the run, where a table of every parameter of the project
 // stayed live for the whole analysis (10 MB on saleor).
 func (f *Func) paramValue(i int, a *python.Arg) Value {
-	return Value{{Param: i, srcKey: f.Module.Location(a)}}
+	return Value{{Param: i, srcMod: f.Module, srcPos: a.Pos()}}
 }
 
 // Class is a class defined in the project.
@@ -72,6 +72,8 @@ type Program struct {
 	viewsOnce sync.Once
 	views     map[string]*View
 
+	sortedOnce  sync.Once
+	sorted      []*Func // see sortedFuncs
 	methodsOnce sync.Once
 	methods     map[string][]*Func // methods by name
 	endingOnce  sync.Once
@@ -82,6 +84,12 @@ type Program struct {
 	// project module (django.shortcuts.render), which canonical can tell
 	// with one lookup, without its cache.
 	roots map[string]bool
+	// defRoots holds the first component of every key of Funcs and
+	// Classes: a name whose first component is not among them (len,
+	// self.save, django.shortcuts.render) is no key of either, which fn
+	// and class tell without hashing the whole name into those large
+	// tables, where most calls of a project miss.
+	defRoots map[string]bool
 }
 
 // Load parses and indexes every Python file of p, once per scan.
@@ -167,7 +175,19 @@ func load(p *project.Project) *Program {
 		}
 	}
 	wg.Wait()
+	prog.defRoots = map[string]bool{}
+	for q := range prog.Funcs {
+		prog.defRoots[firstComponent(q)] = true
+	}
+	for q := range prog.Classes {
+		prog.defRoots[firstComponent(q)] = true
+	}
 	return prog
+}
+
+// mayDefine reports whether q may be a key of Funcs or Classes.
+func (p *Program) mayDefine(q string) bool {
+	return p.defRoots == nil || p.defRoots[firstComponent(q)]
 }
 
 func newModule(f *project.File) *Module {
@@ -346,7 +366,14 @@ type moduleDef struct {
 // moduleDefs lists the functions and classes a module defines, in source
 // order, for index.
 func moduleDefs(m *Module) []moduleDef {
-	var out []moduleDef
+	// The lists made here live as long as the trees: they are made at
+	// their sizes, counted first, rather than grown.
+	defs := 0
+	eachDef(m.AST.Body, func(python.Stmt) { defs++ })
+	if defs == 0 {
+		return nil
+	}
+	out := make([]moduleDef, 0, defs)
 	prefix := m.Name
 	if prefix != "" {
 		prefix += "."
@@ -356,6 +383,15 @@ func moduleDefs(m *Module) []moduleDef {
 		case *python.FunctionDef:
 			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, Def: d, Module: m}})
 		case *python.ClassDef:
+			methods := 0
+			eachDef(d.Body, func(cs python.Stmt) {
+				if _, ok := cs.(*python.FunctionDef); ok {
+					methods++
+				}
+			})
+			// The table of methods is grown, not made at its size: Go
+			// gives a map made for n entries more room than one grown
+			// to n (2.5 MB more on netbox).
 			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
 				q := m.QualName(b)
@@ -366,7 +402,7 @@ func moduleDefs(m *Module) []moduleDef {
 					c.Bases = append(c.Bases, q)
 				}
 			}
-			def := moduleDef{class: c}
+			def := moduleDef{class: c, methods: make([]*Func, 0, methods)}
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
 					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
@@ -411,6 +447,7 @@ func (m *Module) QualName(e python.Expr) string {
 	var buf [8]string
 	attrs := buf[:0]
 	n := 0
+	end := e.End()
 	for {
 		switch x := e.(type) {
 		case *python.Name:
@@ -420,6 +457,11 @@ func (m *Module) QualName(e python.Expr) string {
 			}
 			if len(attrs) == 0 {
 				return q
+			}
+			if q == x.ID {
+				if w, ok := m.written(x, end, q, attrs); ok {
+					return w
+				}
 			}
 			var b strings.Builder
 			b.Grow(len(q) + n)
@@ -437,6 +479,31 @@ func (m *Module) QualName(e python.Expr) string {
 			return ""
 		}
 	}
+}
+
+// written returns the dotted name q.attrs[n-1]...attrs[0] as the module's
+// text spells it from name to end, when it is spelled exactly so (no
+// spaces, parentheses or comments): a piece of the source, which the
+// engine then needs no new string for.
+func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []string) (string, bool) {
+	src := m.AST.File.Source()
+	from, to := int(name.Pos())-1, int(end)-1
+	if from < 0 || to > len(src) || from > to {
+		return "", false
+	}
+	w := src[from:to]
+	if len(w) < len(q) || w[:len(q)] != q {
+		return "", false
+	}
+	k := len(q)
+	for i := len(attrs) - 1; i >= 0; i-- {
+		a := attrs[i]
+		if k+1+len(a) > len(w) || w[k] != '.' || w[k+1:k+1+len(a)] != a {
+			return "", false
+		}
+		k += 1 + len(a)
+	}
+	return w, k == len(w)
 }
 
 // Location returns the report location of a node of the module.
@@ -468,8 +535,10 @@ func (m *Module) Text(n python.Node) string {
 
 // class resolves a qualified class name to a project class.
 func (p *Program) class(q string) *Class {
-	if c := p.Classes[q]; c != nil {
-		return c
+	if p.mayDefine(q) {
+		if c := p.Classes[q]; c != nil {
+			return c
+		}
 	}
 	if c := p.canonical(q); c != q {
 		return p.Classes[c]
@@ -479,8 +548,10 @@ func (p *Program) class(q string) *Class {
 
 // fn resolves a qualified function name to a project function.
 func (p *Program) fn(q string) *Func {
-	if f := p.Funcs[q]; f != nil {
-		return f
+	if p.mayDefine(q) {
+		if f := p.Funcs[q]; f != nil {
+			return f
+		}
 	}
 	if c := p.canonical(q); c != q {
 		return p.Funcs[c]
@@ -527,8 +598,17 @@ func (p *Program) IsSubclass(c *Class, match func(q string) bool) bool {
 	return walk(c)
 }
 
-// sortedFuncs returns the functions in a stable order.
+// sortedFuncs returns the functions in a stable order; the list is
+// shared, and must not be changed.
 func (p *Program) sortedFuncs() []*Func {
+	p.sortedOnce.Do(func() { p.sorted = p.sortFuncs() })
+	return p.sorted
+}
+
+// sortFuncs lists the functions in sortedFuncs' order. The analysis and
+// the table of methods by name both want it, and sorting every function
+// of the project by name took a hundredth of a scan of saleor.
+func (p *Program) sortFuncs() []*Func {
 	out := make([]*Func, 0, len(p.Funcs))
 	for _, f := range p.Funcs {
 		out = append(out, f)
@@ -604,26 +684,61 @@ func (m *Module) usesDjango() bool {
 // named by a partial dotted name, found without a pass over every class
 // and in the same order whatever the scan's scheduling.
 func (p *Program) ClassesEndingIn(q string) []*Class {
-	p.endingOnce.Do(func() {
-		p.ending = map[string][]*Class{}
-		for _, c := range p.Classes {
-			for tail := c.QName; ; {
-				p.ending[tail] = append(p.ending[tail], c)
-				i := strings.IndexByte(tail, '.')
-				if i < 0 {
-					break
-				}
-				tail = tail[i+1:]
-			}
-		}
-		for _, cs := range p.ending {
-			slices.SortFunc(cs, func(a, b *Class) int { return strings.Compare(a.QName, b.QName) })
-		}
-	})
+	p.endingOnce.Do(p.indexEndings)
 	if q == "" {
 		return nil
 	}
 	return p.ending[q]
+}
+
+// indexEndings builds the table of ClassesEndingIn. It lists every
+// (tail, class) pair and sorts them once, so that the table's lists are
+// windows of one array: grown by append, tail by tail, they were garbage
+// half again their size, made while the analyses run.
+func (p *Program) indexEndings() {
+	type ending struct {
+		tail string
+		c    *Class
+	}
+	n := 0
+	for q := range p.Classes {
+		n += 1 + strings.Count(q, ".")
+	}
+	pairs := make([]ending, 0, n)
+	for _, c := range p.Classes {
+		for tail := c.QName; ; {
+			pairs = append(pairs, ending{tail, c})
+			i := strings.IndexByte(tail, '.')
+			if i < 0 {
+				break
+			}
+			tail = tail[i+1:]
+		}
+	}
+	// Qualified names are unique (the keys of Classes), so the order is
+	// total and does not depend on the map's.
+	slices.SortFunc(pairs, func(a, b ending) int {
+		if c := strings.Compare(a.tail, b.tail); c != 0 {
+			return c
+		}
+		return strings.Compare(a.c.QName, b.c.QName)
+	})
+	tails := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].tail != pairs[i-1].tail {
+			tails++
+		}
+	}
+	all := make([]*Class, len(pairs))
+	p.ending = make(map[string][]*Class, tails)
+	for i := 0; i < len(pairs); {
+		j := i
+		for ; j < len(pairs) && pairs[j].tail == pairs[i].tail; j++ {
+			all[j] = pairs[j].c
+		}
+		p.ending[pairs[i].tail] = all[i:j:j]
+		i = j
+	}
 }
 
 // methodsNamed returns the methods of the project's classes with a name.

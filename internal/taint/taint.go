@@ -116,7 +116,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 			for n, c := range st.callees {
 				callees[n] = int32(index[c])
 			}
-			states[j] = outcome{callees, st.selfAttrs, st.sum, st.sum.signature(), st.findings}
+			states[j] = outcome{callees, st.selfAttrs, keep(&st.sum), st.sum.signature(), st.findings}
 			recycle(st)
 		})
 		for j, i := range dirty {
@@ -160,7 +160,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 		for j, i := range dirty {
 			st := &states[j]
 			findings[i] = st.findings
-			e.prev[funcs[i]] = &st.sum
+			e.prev[funcs[i]] = st.sum
 			if sig := st.sig; sig != sigs[i] {
 				sigs[i] = sig
 				for _, c := range callers[i] {
@@ -213,9 +213,25 @@ func analyze(prog *Program, cfg *Config) *Result {
 type outcome struct {
 	callees   []int32 // indices of the functions it calls, made in parallel
 	selfAttrs map[string]Value
-	sum       Summary
-	sig       string // sum.signature(), computed in parallel
+	sum       *Summary // see keep
+	sig       string   // sum.signature(), computed in parallel
 	findings  []Finding
+}
+
+// noSummary is the summary of every function that returns no request
+// data, reaches no sink and checks no parameter: most of them.
+var noSummary Summary
+
+// keep returns a summary to keep for the rounds after this one: most are
+// empty and share noSummary, so the outcomes of a round, every function
+// of the project in the first, hold a pointer rather than the summary.
+// A summary kept is never changed.
+func keep(s *Summary) *Summary {
+	if len(s.Ret) == 0 && len(s.Sinks) == 0 && len(s.Checks) == 0 {
+		return &noSummary
+	}
+	c := *s
+	return &c
 }
 
 // states holds interpreters done with their function, for the next
@@ -281,7 +297,7 @@ func handlerMethod(name string) bool {
 func (s *Summary) signature() string {
 	var b strings.Builder
 	for _, o := range s.Ret {
-		fmt.Fprintf(&b, "r%d/%v/%d,", o.Param, o.srcKey, o.Clean)
+		fmt.Fprintf(&b, "r%d/%s:%d/%d,", o.Param, o.srcMod.File.Path, o.srcPos, o.Clean)
 	}
 	for _, k := range s.Sinks {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)
