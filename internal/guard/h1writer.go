@@ -177,6 +177,7 @@ func (w *h1Writer) finish() bool {
 		}
 		bw.WriteString("\r\n")
 	}
+	flushYield()
 	if err := bw.Flush(); err != nil {
 		return false
 	}
