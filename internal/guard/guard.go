@@ -58,7 +58,7 @@ type state struct {
 	routes []*Route
 	block  blockList
 	strip  []string
-	values map[string][]string // see fieldValue
+	values secValues // the security headers' value lists (applyHeaders)
 	cert   *tls.Certificate
 	waf    coraza.WAF // nil unless [waf] enabled
 	// adminToken is the bearer token the admin listener asks for ("":
@@ -235,11 +235,7 @@ func (g *Guard) build(cfg *Config) (*state, error) {
 	for _, h := range cfg.Headers.Strip {
 		st.strip = append(st.strip, http.CanonicalHeaderKey(h))
 	}
-	st.values = map[string][]string{}
-	hc := &cfg.Headers
-	for _, v := range []string{hc.HSTS, hc.CSP, hc.FrameOptions, hc.ContentTypeOptions, hc.ReferrerPolicy, hc.CrossOriginOpener, hc.PermissionsPolicy} {
-		st.values[v] = []string{v}[:1:1]
-	}
+	st.values = newSecValues(&cfg.Headers)
 	if cfg.TLS.Cert != "" {
 		cert, err := tls.LoadX509KeyPair(cfg.rel(cfg.TLS.Cert), cfg.rel(cfg.TLS.Key))
 		if err != nil {

@@ -67,6 +67,21 @@ func (b *h1Out) WriteByte(c byte) error {
 	return nil
 }
 
+// field writes "k: v\r\n", in one go when it fits (writeField checked v).
+func (b *h1Out) field(k, v string) {
+	if b.err == nil && len(b.buf)+len(k)+len(v)+4 <= cap(b.buf) {
+		b.buf = append(b.buf, k...)
+		b.buf = append(b.buf, ": "...)
+		b.buf = append(b.buf, v...)
+		b.buf = append(b.buf, "\r\n"...)
+		return
+	}
+	b.WriteString(k)
+	b.WriteString(": ")
+	b.WriteString(v)
+	b.WriteString("\r\n")
+}
+
 // Flush writes what is buffered.
 func (b *h1Out) Flush() error {
 	if b.err != nil {

@@ -1,7 +1,9 @@
 package guard
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -79,4 +81,40 @@ func commonPrefix(a, b []byte) int {
 		n++
 	}
 	return n
+}
+
+// TestWriteField: a field is written the same into an h1Out, a
+// bufio.Writer (whether it fits what is left of the buffer or not) and any
+// other writer, with CR and LF in the value turned to spaces.
+func TestWriteField(t *testing.T) {
+	for _, tc := range []struct{ k, v, want string }{
+		{"X-Frame-Options", "DENY", "X-Frame-Options: DENY\r\n"},
+		{"X-A", " padded\t", "X-A: padded\r\n"},
+		{"X-B", "a\r\nSet-Cookie: x=1", "X-B: a  Set-Cookie: x=1\r\n"},
+		{"X-C", "bare\nlf", "X-C: bare lf\r\n"},
+		{"X-D", strings.Repeat("v", 100), "X-D: " + strings.Repeat("v", 100) + "\r\n"},
+	} {
+		got := map[string]string{}
+		for _, size := range []int{16, 4096} {
+			var sink bytes.Buffer
+			bw := bufio.NewWriterSize(&sink, size)
+			bw.WriteString("<")
+			writeField(bw, tc.k, tc.v)
+			bw.Flush()
+			got[fmt.Sprintf("bufio.Writer of %d", size)] = sink.String()
+		}
+		var plain bytes.Buffer
+		plain.WriteString("<")
+		writeField(&plain, tc.k, tc.v)
+		got["bytes.Buffer"] = plain.String()
+		out := newH1Out(4096)
+		out.WriteByte('<')
+		writeField(out, tc.k, tc.v)
+		got["h1Out"] = string(out.buf)
+		for name, s := range got {
+			if s != "<"+tc.want {
+				t.Errorf("%s: got %q, want %q", name, s, "<"+tc.want)
+			}
+		}
+	}
 }

@@ -300,6 +300,7 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 	// on a connection that answered a moment ago.
 	uc.wio.setAwait(uc.recent)
 	uc.recent = false
+	flushYield()
 	err := uc.bw.Flush()
 	uc.wio.setAwait(false)
 	if err != nil {

@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"bufio"
 	"io"
 	"net/http"
 	"net/textproto"
@@ -177,6 +178,7 @@ func (w *h1Writer) finish() bool {
 		}
 		bw.WriteString("\r\n")
 	}
+	flushYield()
 	if err := bw.Flush(); err != nil {
 		return false
 	}
@@ -312,13 +314,24 @@ func contains(ss []string, s string) bool {
 func writeField(bw interface {
 	WriteString(string) (int, error)
 }, k, v string) {
-	for i := 0; i < len(v); i++ {
-		if v[i] == '\r' || v[i] == '\n' {
-			v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
-			break
-		}
+	if strings.IndexByte(v, '\r') >= 0 || strings.IndexByte(v, '\n') >= 0 {
+		v = strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 	}
 	v = textproto.TrimString(v)
+	switch o := bw.(type) {
+	case *h1Out:
+		o.field(k, v)
+		return
+	case *bufio.Writer:
+		if o.Available() >= len(k)+len(v)+4 {
+			// Appended to the room left in the buffer, written in place.
+			b := append(o.AvailableBuffer(), k...)
+			b = append(b, ": "...)
+			b = append(b, v...)
+			o.Write(append(b, "\r\n"...))
+			return
+		}
+	}
 	bw.WriteString(k)
 	bw.WriteString(": ")
 	bw.WriteString(v)

@@ -55,16 +55,17 @@ func applyHeaders(h http.Header, st *state, https bool) {
 		delete(h, name)
 	}
 	c := &st.cfg.Headers
-	set := func(name, value string) {
-		if value == "" {
+	v := &st.values
+	set := func(name string, value []string) {
+		if value == nil {
 			return
 		}
 		if c.Force || len(h[name]) == 0 { // canonical names: no lookup by Values
-			h[name] = st.fieldValue(value)
+			h[name] = value
 		}
 	}
 	if https || c.HSTSOverPlainHTTP {
-		set("Strict-Transport-Security", c.HSTS)
+		set("Strict-Transport-Security", v.hsts)
 	}
 	if c.CSP != "" {
 		name, other := "Content-Security-Policy", "Content-Security-Policy-Report-Only"
@@ -74,22 +75,38 @@ func applyHeaders(h http.Header, st *state, https bool) {
 		// An application that chose its own policy, enforced or not,
 		// keeps it unless the config forces ours.
 		if c.Force || len(h[other]) == 0 {
-			set(name, c.CSP)
+			set(name, v.csp)
 		}
 	}
-	set("X-Frame-Options", c.FrameOptions)
-	set("X-Content-Type-Options", c.ContentTypeOptions)
-	set("Referrer-Policy", c.ReferrerPolicy)
-	set("Cross-Origin-Opener-Policy", c.CrossOriginOpener)
-	set("Permissions-Policy", c.PermissionsPolicy)
+	set("X-Frame-Options", v.frame)
+	set("X-Content-Type-Options", v.contentType)
+	set("Referrer-Policy", v.referrer)
+	set("Cross-Origin-Opener-Policy", v.opener)
+	set("Permissions-Policy", v.permissions)
 }
 
-// fieldValue is value as a header's value list. The lists of the
-// configured values are made once per config and shared by every answer
-// (capacity one, so an append copies), not allocated per answer.
-func (st *state) fieldValue(value string) []string {
-	if v, ok := st.values[value]; ok {
-		return v
+// secValues are the configured values of the security headers as header
+// value lists, made once per config and shared by every answer (capacity
+// one, so an append copies) rather than allocated, or looked up by value,
+// per answer. A value the config leaves empty has no list.
+type secValues struct {
+	hsts, csp, frame, contentType, referrer, opener, permissions []string
+}
+
+func newSecValues(c *Headers) secValues {
+	list := func(v string) []string {
+		if v == "" {
+			return nil
+		}
+		return []string{v}[:1:1]
 	}
-	return []string{value}
+	return secValues{
+		hsts:        list(c.HSTS),
+		csp:         list(c.CSP),
+		frame:       list(c.FrameOptions),
+		contentType: list(c.ContentTypeOptions),
+		referrer:    list(c.ReferrerPolicy),
+		opener:      list(c.CrossOriginOpener),
+		permissions: list(c.PermissionsPolicy),
+	}
 }
