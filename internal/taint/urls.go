@@ -223,6 +223,16 @@ func (m *Module) mentionsRouting() bool {
 
 func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
 	var e urlEntry
+	if a, ok := c.Func.(*python.Attribute); ok {
+		// The name a route function is called by ends in the attribute,
+		// so most calls of a module (obj.save(), self.get_x()) are no
+		// route, which is told without building their qualified names.
+		switch a.Attr {
+		case "path", "re_path", "url", "register":
+		default:
+			return e, false
+		}
+	}
 	q := m.QualName(c.Func)
 	name := q[strings.LastIndexByte(q, '.')+1:]
 	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "register" && len(c.Args) >= 2 {
