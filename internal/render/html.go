@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -245,11 +245,11 @@ func chart(label string, counts []htmlCount) htmlChart {
 }
 
 var (
-	mdCode  = regexp.MustCompile("`([^`]+)`")
-	mdLink  = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^\s)]+)\)`)
-	mdURL   = regexp.MustCompile(`https?://[^\s<>()"]*[^\s<>()".,;:!?'’]`)
-	mdBold  = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-	mdToken = regexp.MustCompile("`[^`]+`|\\[[^\\]]+\\]\\(https?://[^\\s)]+\\)")
+	mdCode  = lazyre.New("`([^`]+)`")
+	mdLink  = lazyre.New(`\[([^\]]+)\]\((https?://[^\s)]+)\)`)
+	mdURL   = lazyre.New(`https?://[^\s<>()"]*[^\s<>()".,;:!?'’]`)
+	mdBold  = lazyre.New(`\*\*([^*]+)\*\*`)
+	mdToken = lazyre.New("`[^`]+`|\\[[^\\]]+\\]\\(https?://[^\\s)]+\\)")
 )
 
 // markdownInline renders the Markdown that fix texts use: `code`, **bold**,
@@ -258,12 +258,12 @@ var (
 func markdownInline(s string) template.HTML {
 	var b strings.Builder
 	last := 0
-	for _, m := range mdToken.FindAllStringIndex(s, -1) {
+	for _, m := range mdToken().FindAllStringIndex(s, -1) {
 		b.WriteString(textWithLinks(s[last:m[0]]))
 		tok := s[m[0]:m[1]]
-		if sm := mdCode.FindStringSubmatch(tok); sm != nil && tok[0] == '`' {
+		if sm := mdCode().FindStringSubmatch(tok); sm != nil && tok[0] == '`' {
 			b.WriteString("<code>" + template.HTMLEscapeString(sm[1]) + "</code>")
-		} else if sm := mdLink.FindStringSubmatch(tok); sm != nil {
+		} else if sm := mdLink().FindStringSubmatch(tok); sm != nil {
 			b.WriteString(`<a href="` + template.HTMLEscapeString(sm[2]) + `" rel="noopener noreferrer">` + template.HTMLEscapeString(sm[1]) + "</a>")
 		} else {
 			b.WriteString(template.HTMLEscapeString(tok))
@@ -277,7 +277,7 @@ func markdownInline(s string) template.HTML {
 func textWithLinks(s string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range mdURL.FindAllStringIndex(s, -1) {
+	for _, m := range mdURL().FindAllStringIndex(s, -1) {
 		b.WriteString(bold(template.HTMLEscapeString(s[last:m[0]])))
 		u := template.HTMLEscapeString(s[m[0]:m[1]])
 		b.WriteString(`<a href="` + u + `" rel="noopener noreferrer">` + u + "</a>")
@@ -288,7 +288,7 @@ func textWithLinks(s string) string {
 }
 
 func bold(escaped string) string {
-	return mdBold.ReplaceAllString(escaped, "<strong>$1</strong>")
+	return mdBold().ReplaceAllString(escaped, "<strong>$1</strong>")
 }
 
 func cspHash(s string) string {

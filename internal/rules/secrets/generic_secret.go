@@ -1,10 +1,10 @@
 package secrets
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -164,10 +164,10 @@ func skipRESpace(s string, i int) int {
 
 // passwordHash matches Django's stored password formats: a hash in a
 // fixture is not a usable password.
-var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
+var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
 
 func checkGeneric(m *match) bool {
-	if passwordHash.MatchString(m.secret) {
+	if passwordHash().MatchString(m.secret) {
 		return false
 	}
 	if namesNotValue(m.key) {
