@@ -24,6 +24,9 @@ func TestNewCompilesOnce(t *testing.T) {
 
 func TestNewPanicsOnFirstUse(t *testing.T) {
 	re := New(`(`) // New itself must not panic
+	if err := Check(); err == nil {
+		t.Error("got no error from Check with an invalid expression made, want one")
+	}
 	defer func() {
 		if recover() == nil {
 			t.Error("got no panic for an invalid expression, want one")
