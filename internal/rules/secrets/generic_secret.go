@@ -186,11 +186,14 @@ func checkGeneric(m *match) bool {
 	return true
 }
 
+// keySeparators are dropped from a key before its words are looked for.
+var keySeparators = strings.NewReplacer("_", "", "-", "", ".", "")
+
 // namesNotValue reports keys whose value names, locates or describes a
 // secret instead of being one: API_KEY_FILE, TOKEN_URL, PASSWORD_ENV,
 // jwtSecretRef, SESSION_TOKEN_HEADER.
 func namesNotValue(key string) bool {
-	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	k := strings.ToLower(keySeparators.Replace(key))
 	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
 		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
 		"timeout", "expiry", "expiration", "validators", "hashers", "mode", "backend", "class", "format", "template"} {
