@@ -14,12 +14,15 @@
 //   - internal/djtemplate: Django template lexer, parser and HTML context
 //     scanner.
 //   - internal/nesting: how deep a data file may nest its brackets.
+//   - internal/lazyre: regular expressions compiled on first use, not at
+//     start, so each command pays only for those it runs.
 //   - internal/tlsraw: hand-made TLS handshakes and the vulnerability tests
 //     crypto/tls cannot run (a parser of hostile servers' answers).
 //
 // The extractors read file formats into typed models with positions, one
 // extractor per format, and import nothing of djsec but internal/nesting,
-// the bracket-depth bound checked before any decoder sees untrusted data:
+// the bracket-depth bound checked before any decoder sees untrusted data,
+// and internal/lazyre:
 //
 //   - internal/deps: lockfiles (one deps.Extractor per format), PEP 440,
 //     OSV and end-of-life tables.

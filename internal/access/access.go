@@ -2,12 +2,12 @@ package access
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -580,7 +580,7 @@ func capability(v *View, params map[string]string) (Guard, bool) {
 	sort.Strings(names)
 	for _, name := range names {
 		conv := params[name]
-		if conv != "uuid" && !(secretParamRE.MatchString(name) && conv != "int") {
+		if conv != "uuid" && !(secretParamRE().MatchString(name) && conv != "int") {
 			continue
 		}
 		var at python.Node
@@ -609,7 +609,7 @@ func (v *View) decided() bool {
 // declared open on purpose.
 func (r *Route) IsOpen() bool { return r.Auth.Value == string(Open) }
 
-var authish = regexp.MustCompile(`(?i)login|auth|perm|staff|admin|superuser|token|api_?key|sign|access|member|owner|protect|verif|require|allow|restrict|role|group|scope|otp|2fa|mfa|user`)
+var authish = lazyre.New(`(?i)login|auth|perm|staff|admin|superuser|token|api_?key|sign|access|member|owner|protect|verif|require|allow|restrict|role|group|scope|otp|2fa|mfa|user`)
 
 // knownDecorator classifies Django's, DRF's and common libraries'
 // decorators by name: a guard kind, "csrf_exempt", "throttle", "methods",
@@ -696,7 +696,7 @@ func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string
 	if lookupClass(a.prog, m, q) != nil {
 		return "", "", false
 	}
-	if q == "" || authish.MatchString(name) && !strings.HasPrefix(q, "django.") && !strings.HasPrefix(q, "rest_framework.") {
+	if q == "" || authish().MatchString(name) && !strings.HasPrefix(q, "django.") && !strings.HasPrefix(q, "rest_framework.") {
 		if q == "" {
 			return "", "", false
 		}
@@ -904,7 +904,7 @@ func (a *analyzer) inline(v *View, m *taint.Module, def *python.FunctionDef) {
 	}
 }
 
-var rateLimitRE = regexp.MustCompile(`(?i)rate_?limit|throttl|token_?bucket|is_ratelimited`)
+var rateLimitRE = lazyre.New(`(?i)rate_?limit|throttl|token_?bucket|is_ratelimited`)
 
 // rateLimited finds a rate limit the view applies itself: a call whose name
 // says so (is_ratelimited(...), TokenBucket.authorize_login_email(...)).
@@ -912,7 +912,7 @@ func rateLimited(m *taint.Module, def *python.FunctionDef) (Guard, bool) {
 	var g Guard
 	python.Inspect(def, func(n python.Node) bool {
 		if c, ok := n.(*python.Call); ok && g.Kind == "" {
-			if q := callName(c); q != "" && rateLimitRE.MatchString(q) {
+			if q := callName(c); q != "" && rateLimitRE().MatchString(q) {
 				q = m.QualName(c.Func)
 				g = Guard{Kind: "throttle", What: "calls " + q, Where: m.Location(c)}
 			}
@@ -984,7 +984,7 @@ func (a *analyzer) delegates(m *taint.Module, def *python.FunctionDef) Guard {
 	return Guard{}
 }
 
-var secretParamRE = regexp.MustCompile(`(?i)sign|token|secret|hash|digest|^key$|_key$`)
+var secretParamRE = lazyre.New(`(?i)sign|token|secret|hash|digest|^key$|_key$`)
 
 // secretParam finds a view that compares a secret-looking URL parameter
 // (a token, a signature) before acting: a link sent by e-mail.
@@ -994,7 +994,7 @@ func secretParam(m *taint.Module, def *python.FunctionDef) Guard {
 	}
 	names := map[string]bool{}
 	for _, p := range def.Args.Args {
-		if secretParamRE.MatchString(p.Arg) {
+		if secretParamRE().MatchString(p.Arg) {
 			names[p.Arg] = true
 		}
 	}
@@ -1218,7 +1218,7 @@ func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 	case "View", "object", "AccessMixin", "ContextMixin", "TemplateResponseMixin", "SingleObjectMixin", "MultipleObjectMixin",
 		"FormMixin", "ModelFormMixin", "SingleObjectTemplateResponseMixin", "Generic", "ABC", "JSONResponseMixin":
 	default:
-		if authish.MatchString(name) && !strings.HasPrefix(b, "django.") && !strings.HasPrefix(b, "rest_framework.") {
+		if authish().MatchString(name) && !strings.HasPrefix(b, "django.") && !strings.HasPrefix(b, "rest_framework.") {
 			v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "base class " + b + " not analysed", Where: loc})
 		}
 	}

@@ -3,9 +3,9 @@ package access
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -111,7 +111,7 @@ func dotted(e python.Expr) string {
 }
 
 var (
-	credKeyRE  = regexp.MustCompile(`(?i)key|token|auth|sign|secret|hmac|digest|password`)
+	credKeyRE  = lazyre.New(`(?i)key|token|auth|sign|secret|hmac|digest|password`)
 	denyNames  = map[string]bool{"PermissionDenied": true, "Http404": true, "NotAuthenticated": true, "AuthenticationFailed": true, "PermissionError": true, "NotFound": true}
 	denyCalls  = map[string]bool{"HttpResponseForbidden": true, "HttpResponseNotFound": true, "redirect_to_login": true, "handle_no_permission": true, "permission_denied": true, "HttpResponseUnauthorized": true}
 	denyStatus = map[int64]bool{401: true, 403: true, 404: true}
@@ -237,13 +237,13 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 		switch x := n.(type) {
 		case *python.Subscript:
 			if headerLike(x.Value) {
-				if s, ok := constString(x.Slice); ok && credKeyRE.MatchString(s) {
+				if s, ok := constString(x.Slice); ok && credKeyRE().MatchString(s) {
 					at, what = x, headerName(s)+" header"
 				}
 			}
 		case *python.Compare:
 			// "X-Api-Key" in request.headers
-			if s, ok := constString(x.Left); ok && len(x.Comparators) == 1 && headerLike(x.Comparators[0]) && credKeyRE.MatchString(s) {
+			if s, ok := constString(x.Left); ok && len(x.Comparators) == 1 && headerLike(x.Comparators[0]) && credKeyRE().MatchString(s) {
 				at, what = x, headerName(s)+" header"
 			}
 		case *python.Call:
@@ -251,7 +251,7 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 			switch lastName(q) {
 			case "get":
 				if a, ok := x.Func.(*python.Attribute); ok && headerLike(a.Value) && len(x.Args) > 0 {
-					if s, ok := constString(x.Args[0]); ok && credKeyRE.MatchString(s) {
+					if s, ok := constString(x.Args[0]); ok && credKeyRE().MatchString(s) {
 						at, what = x, headerName(s)+" header"
 					}
 				}
@@ -417,12 +417,12 @@ func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
 		if !ok {
 			return false
 		}
-		return !responseCall.MatchString(lastName(m.QualName(c.Func)))
+		return !responseCall().MatchString(lastName(m.QualName(c.Func)))
 	}
 	return false
 }
 
-var responseCall = regexp.MustCompile(`(?i)^(HttpResponse.*|JsonResponse|StreamingHttpResponse|FileResponse|Response|render|render_to_response|redirect|error|.*_error|bad_request)$`)
+var responseCall = lazyre.New(`(?i)^(HttpResponse.*|JsonResponse|StreamingHttpResponse|FileResponse|Response|render|render_to_response|redirect|error|.*_error|bad_request)$`)
 
 func returns(stmts []python.Stmt) bool {
 	for _, s := range stmts {

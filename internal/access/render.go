@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/djsec/djsec/internal/report"
 )
@@ -128,7 +129,10 @@ func (m *Model) WriteText(w io.Writer, target string) error {
 	return err
 }
 
-var htmlPage = template.Must(template.New("routes").Parse(`<!DOCTYPE html>
+// htmlPage is parsed by the first HTML map of the routes, not by every
+// command at start.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("routes").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -162,8 +166,9 @@ code{font-size:13px}
 </body>
 </html>
 {{define "d"}}{{.Value}}{{if .Detail}}<small>{{.Detail}}</small>{{end}}{{if .Where}}<small>{{.Where}}</small>{{end}}{{end}}`))
+})
 
 // WriteHTML writes the routes as a standalone HTML page.
 func (m *Model) WriteHTML(w io.Writer, target string) error {
-	return htmlPage.Execute(w, m.document(target))
+	return htmlPage().Execute(w, m.document(target))
 }

@@ -1,9 +1,9 @@
 package access
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -20,7 +20,7 @@ var (
 		"get_or_create": true, "update_or_create": true, "set_password": true, "save_m2m": true}
 	m2mWrites   = map[string]bool{"add": true, "remove": true, "set": true, "clear": true}
 	queryset    = map[string]bool{"filter": true, "exclude": true, "all": true, "select_related": true, "prefetch_related": true, "select_for_update": true, "using": true, "order_by": true, "annotate": true, "only": true, "defer": true, "distinct": true}
-	sqlWriteRE  = regexp.MustCompile(`(?i)^\s*(insert|update|delete|replace|truncate|drop|alter|create|merge)\b`)
+	sqlWriteRE  = lazyre.New(`(?i)^\s*(insert|update|delete|replace|truncate|drop|alter|create|merge)\b`)
 	cacheWrites = map[string]bool{"set": true, "add": true, "delete": true, "incr": true, "decr": true, "set_many": true, "delete_many": true, "touch": true, "clear": true, "get_or_set": true}
 	fileWrites  = map[string]bool{"write_text": true, "write_bytes": true, "unlink": true, "rmdir": true, "mkdir": true, "rename": true, "replace": false}
 	mailCalls   = map[string]bool{"send_mail": true, "send_mass_mail": true, "mail_admins": true, "mail_managers": true, "EmailMessage": true, "EmailMultiAlternatives": true}
@@ -128,7 +128,7 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "cache write"
 	case at.Attr == "execute" || at.Attr == "executemany":
 		if len(c.Args) > 0 {
-			if s, ok := constString(c.Args[0]); ok && sqlWriteRE.MatchString(s) {
+			if s, ok := constString(c.Args[0]); ok && sqlWriteRE().MatchString(s) {
 				return "raw SQL write"
 			}
 		}

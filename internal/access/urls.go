@@ -1,11 +1,11 @@
 package access
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/settings"
@@ -38,20 +38,20 @@ type wrapper struct {
 }
 
 var (
-	converterRE = regexp.MustCompile(`<(?:([a-zA-Z_]\w*):)?([a-zA-Z_]\w*)>`)
-	groupRE     = regexp.MustCompile(`\(\?P<([a-zA-Z_]\w*)>((?:[^()\\]|\\.|\([^()]*\))*)\)`)
-	digitsRE    = regexp.MustCompile(`^(?:\\d|\[0-9\]|[+*?]|\{\d+(?:,\d*)?\})+$`)
-	uuidLikeRE  = regexp.MustCompile(`^(?:\[0-9a-f-\]|\[0-9a-fA-F-\]|\[-0-9a-f\]|\[a-f0-9-\]|[+*?]|\{\d+(?:,\d*)?\}|-)+$`)
+	converterRE = lazyre.New(`<(?:([a-zA-Z_]\w*):)?([a-zA-Z_]\w*)>`)
+	groupRE     = lazyre.New(`\(\?P<([a-zA-Z_]\w*)>((?:[^()\\]|\\.|\([^()]*\))*)\)`)
+	digitsRE    = lazyre.New(`^(?:\\d|\[0-9\]|[+*?]|\{\d+(?:,\d*)?\})+$`)
+	uuidLikeRE  = lazyre.New(`^(?:\[0-9a-f-\]|\[0-9a-fA-F-\]|\[-0-9a-f\]|\[a-f0-9-\]|[+*?]|\{\d+(?:,\d*)?\}|-)+$`)
 )
 
 func params(route string, regex bool) map[string]string {
 	out := map[string]string{}
 	if regex {
-		for _, m := range groupRE.FindAllStringSubmatch(route, -1) {
+		for _, m := range groupRE().FindAllStringSubmatch(route, -1) {
 			switch {
-			case digitsRE.MatchString(m[2]):
+			case digitsRE().MatchString(m[2]):
 				out[m[1]] = "int"
-			case uuidLikeRE.MatchString(m[2]):
+			case uuidLikeRE().MatchString(m[2]):
 				out[m[1]] = "uuid"
 			default:
 				out[m[1]] = "str"
@@ -59,7 +59,7 @@ func params(route string, regex bool) map[string]string {
 		}
 		return out
 	}
-	for _, m := range converterRE.FindAllStringSubmatch(route, -1) {
+	for _, m := range converterRE().FindAllStringSubmatch(route, -1) {
 		c := m[1]
 		if c == "" {
 			c = "str"

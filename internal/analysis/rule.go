@@ -2,9 +2,9 @@ package analysis
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/djsec/djsec/internal/checklist"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -69,17 +69,17 @@ type Rule struct {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^DJ[SCTKDILGX][0-9]{3}$`)
-	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern   = lazyre.New(`^DJ[SCTKDILGX][0-9]{3}$`)
+	namePattern = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
 // Validate checks that a rule is complete: the registry test runs it on
 // every rule, so that an undocumented rule cannot ship.
 func (r *Rule) Validate() error {
 	switch {
-	case !idPattern.MatchString(r.ID):
+	case !idPattern().MatchString(r.ID):
 		return fmt.Errorf("rule id %q does not look like DJS101", r.ID)
-	case !namePattern.MatchString(r.Name):
+	case !namePattern().MatchString(r.Name):
 		return fmt.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
 	case r.Severity == report.SeverityUnset:
 		return fmt.Errorf("%s: no severity", r.ID)

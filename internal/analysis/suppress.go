@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -31,25 +32,25 @@ var (
 	slashSuppression    = suppressionRE(`//|/\*`)
 )
 
-func suppressionRE(markers string) *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|\s)(?:` + markers + `)\s*djsec:\s*ignore\[([^\]]*)\](.*)`)
+func suppressionRE(markers string) lazyre.Regexp {
+	return lazyre.New(`(?:^|\s)(?:` + markers + `)\s*djsec:\s*ignore\[([^\]]*)\](.*)`)
 }
 
 // suppressionSyntax picks the comment syntax of a file, or nil for formats
 // that only show suppressions as examples (documentation).
 func suppressionSyntax(f *project.File) *regexp.Regexp {
 	if f.NameKind()&project.Template != 0 {
-		return templateSuppression
+		return templateSuppression()
 	}
 	switch strings.ToLower(path.Ext(f.Path)) {
 	case ".md", ".rst", ".adoc":
 		return nil
 	case ".html", ".htm", ".xml", ".jinja", ".j2":
-		return templateSuppression
+		return templateSuppression()
 	case ".js", ".mjs", ".ts", ".jsx", ".tsx", ".css", ".scss", ".java", ".c", ".rs", ".go":
-		return slashSuppression
+		return slashSuppression()
 	}
-	return hashSuppression
+	return hashSuppression()
 }
 
 type suppression struct {

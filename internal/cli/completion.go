@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 func init() {
@@ -83,7 +84,7 @@ func runCompletion(e *env, args []string) int {
 	return exitOK
 }
 
-var helpFlagRe = regexp.MustCompile(`(?m)^\s+(?:-\w, )?(--[\w-]+)`)
+var helpFlagRe = lazyre.New(`(?m)^\s+(?:-\w, )?(--[\w-]+)`)
 
 // helpFlags reads the long flags of a command from its --help, for the
 // commands whose flags are not in flagSets.
@@ -91,7 +92,7 @@ func helpFlags(name string) []string {
 	var out, errb strings.Builder
 	commands[name].run(&env{stdout: &out, stderr: &errb}, []string{"--help"})
 	flags := []string{}
-	for _, m := range helpFlagRe.FindAllStringSubmatch(out.String(), -1) {
+	for _, m := range helpFlagRe().FindAllStringSubmatch(out.String(), -1) {
 		if !slices.Contains(flags, m[1]) {
 			flags = append(flags, m[1])
 		}

@@ -4,9 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // help is what `djsec COMMAND --help` prints besides the flags: a usage
@@ -103,7 +104,7 @@ func flagLines(fs *flag.FlagSet) []string {
 	return out
 }
 
-var flagNameRe = regexp.MustCompile(`(^|[ :])-(-?)([\w-]+)`)
+var flagNameRe = lazyre.New(`(^|[ :])-(-?)([\w-]+)`)
 
 // flagError rewrites the flag package's messages with the double-dash
 // spelling users type: "flag provided but not defined: -q" becomes
@@ -113,8 +114,8 @@ func flagError(name string, err error) error {
 	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		msg = "unknown flag " + rest
 	}
-	msg = flagNameRe.ReplaceAllStringFunc(msg, func(m string) string {
-		sub := flagNameRe.FindStringSubmatch(m)
+	msg = flagNameRe().ReplaceAllStringFunc(msg, func(m string) string {
+		sub := flagNameRe().FindStringSubmatch(m)
 		if len(sub[3]) == 1 {
 			return sub[1] + "-" + sub[3]
 		}

@@ -23,6 +23,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/nesting"
 	"os"
 	"path/filepath"
@@ -258,7 +259,7 @@ type locator struct {
 	in    []bool   // in[i]: line i+1 belongs to djsec's tables
 }
 
-var headerRe = regexp.MustCompile(`^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$`)
+var headerRe = lazyre.New(`^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$`)
 
 func newLocator(data, table string) *locator {
 	loc := &locator{lines: strings.Split(data, "\n")}
@@ -267,7 +268,7 @@ func newLocator(data, table string) *locator {
 	}
 	cur := ""
 	for _, l := range loc.lines {
-		if m := headerRe.FindStringSubmatch(l); m != nil {
+		if m := headerRe().FindStringSubmatch(l); m != nil {
 			cur = strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), `"`, "")
 		}
 		loc.in = append(loc.in, table == "" || cur == table || strings.HasPrefix(cur, table+"."))
@@ -291,7 +292,7 @@ func (loc *locator) entry(n int) int {
 	want := strings.Join(append(slices.Clone(loc.table), "ignore"), ".")
 	seen := -1
 	for i, l := range loc.lines {
-		if m := headerRe.FindStringSubmatch(l); m != nil && strings.HasPrefix(strings.TrimSpace(l), "[[") &&
+		if m := headerRe().FindStringSubmatch(l); m != nil && strings.HasPrefix(strings.TrimSpace(l), "[[") &&
 			strings.ReplaceAll(m[1], " ", "") == want {
 			seen++
 			if seen == n {

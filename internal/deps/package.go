@@ -2,8 +2,9 @@ package deps
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // Location is where something was declared: a slash-separated path relative to
@@ -108,8 +109,8 @@ type Requirement struct {
 }
 
 var (
-	reqName   = regexp.MustCompile(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*`)
-	reqExtras = regexp.MustCompile(`^\[([^\]]*)\]\s*`)
+	reqName   = lazyre.New(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*`)
+	reqExtras = lazyre.New(`^\[([^\]]*)\]\s*`)
 )
 
 // ParseRequirement parses a PEP 508 string such as
@@ -121,13 +122,13 @@ func ParseRequirement(s string) (Requirement, error) {
 		r.Marker = strings.TrimSpace(rest[i+1:])
 		rest = rest[:i]
 	}
-	m := reqName.FindStringSubmatch(rest)
+	m := reqName().FindStringSubmatch(rest)
 	if m == nil {
 		return r, fmt.Errorf("invalid requirement %q: no project name", strings.TrimSpace(s))
 	}
 	r.Name = m[1]
 	rest = rest[len(m[0]):]
-	if m := reqExtras.FindStringSubmatch(rest); m != nil {
+	if m := reqExtras().FindStringSubmatch(rest); m != nil {
 		for _, e := range strings.Split(m[1], ",") {
 			if e = strings.TrimSpace(e); e != "" {
 				r.Extras = append(r.Extras, e)

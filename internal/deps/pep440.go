@@ -2,15 +2,16 @@ package deps
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // versionPattern is the canonical PEP 440 pattern (Appendix B of the
 // specification, as used by the packaging library), so that every spelling
 // pip accepts parses here too: "1.0-alpha.1", "v1.0", "1.0-1", "1.0.RC1".
-var versionPattern = regexp.MustCompile(`(?i)^\s*v?` +
+var versionPattern = lazyre.New(`(?i)^\s*v?` +
 	`(?:(?P<epoch>[0-9]+)!)?` +
 	`(?P<release>[0-9]+(?:\.[0-9]+)*)` +
 	`(?P<pre>[-_.]?(?P<pre_l>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?P<pre_n>[0-9]+)?)?` +
@@ -43,11 +44,11 @@ type Version struct {
 // ParseVersion parses s as a PEP 440 version, accepting every permitted
 // alternative spelling and normalizing it.
 func ParseVersion(s string) (Version, error) {
-	m := versionPattern.FindStringSubmatch(s)
+	m := versionPattern().FindStringSubmatch(s)
 	if m == nil {
 		return Version{}, fmt.Errorf("invalid version %q", s)
 	}
-	g := func(name string) string { return m[versionPattern.SubexpIndex(name)] }
+	g := func(name string) string { return m[versionPattern().SubexpIndex(name)] }
 	var v Version
 	var err error
 	num := func(x string) uint64 {

@@ -2,7 +2,8 @@ package deps
 
 import (
 	"path"
-	"regexp"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // PyLock reads pylock.toml and pylock.<name>.toml, the standard lock file of
@@ -10,13 +11,13 @@ import (
 // version (a directory or VCS source) is kept unpinned.
 type PyLock struct{}
 
-var pylockName = regexp.MustCompile(`^pylock\.([^.]+\.)?toml$`)
+var pylockName = lazyre.New(`^pylock\.([^.]+\.)?toml$`)
 
 // Name implements Extractor.
 func (PyLock) Name() string { return "pylock.toml" }
 
 // FileRequired implements Extractor.
-func (PyLock) FileRequired(p string) bool { return pylockName.MatchString(path.Base(p)) }
+func (PyLock) FileRequired(p string) bool { return pylockName().MatchString(path.Base(p)) }
 
 // pylockPackage is a [[packages]] table of pylock.toml.
 type pylockPackage struct {

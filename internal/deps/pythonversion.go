@@ -2,21 +2,22 @@ package deps
 
 import (
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // These extractors find which Python runs the project, for the end-of-life
 // check: runtime.txt (Heroku and others), .python-version (pyenv, uv) and
 // the official python image in a Dockerfile.
 
-var pythonRelease = regexp.MustCompile(`^(\d+)\.(\d+)(\.\d+)?$`)
+var pythonRelease = lazyre.New(`^(\d+)\.(\d+)(\.\d+)?$`)
 
 // exactPython turns a version as a runtime names it ("3.8", "3.8.10") into a
 // specifier: a minor version stands for any of its patch releases.
 func exactPython(v string) string {
 	v = strings.TrimSpace(v)
-	m := pythonRelease.FindStringSubmatch(v)
+	m := pythonRelease().FindStringSubmatch(v)
 	switch {
 	case m == nil:
 		return "==" + v
@@ -35,7 +36,7 @@ func (RuntimeTxt) Name() string { return "runtime.txt" }
 // FileRequired implements Extractor.
 func (RuntimeTxt) FileRequired(p string) bool { return path.Base(p) == "runtime.txt" }
 
-var runtimeLine = regexp.MustCompile(`^python-(\d+\.\d+(?:\.\d+)?)$`)
+var runtimeLine = lazyre.New(`^python-(\d+\.\d+(?:\.\d+)?)$`)
 
 // Extract implements Extractor.
 func (RuntimeTxt) Extract(p string, content []byte) Result {
@@ -45,7 +46,7 @@ func (RuntimeTxt) Extract(p string, content []byte) Result {
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		m := runtimeLine.FindStringSubmatch(l)
+		m := runtimeLine().FindStringSubmatch(l)
 		if m == nil {
 			r.errorf(p, i+1, "unrecognized runtime %q, want python-X.Y or python-X.Y.Z", l)
 			continue
@@ -66,14 +67,14 @@ func (PythonVersionFile) Name() string { return ".python-version" }
 // FileRequired implements Extractor.
 func (PythonVersionFile) FileRequired(p string) bool { return path.Base(p) == ".python-version" }
 
-var pyenvLine = regexp.MustCompile(`^(?:cpython-)?(\d+\.\d+(?:\.\d+)?)(?:[abc]|rc|t|$|[+\s-])`)
+var pyenvLine = lazyre.New(`^(?:cpython-)?(\d+\.\d+(?:\.\d+)?)(?:[abc]|rc|t|$|[+\s-])`)
 
 // Extract implements Extractor.
 func (PythonVersionFile) Extract(p string, content []byte) Result {
 	var r Result
 	for i, l := range sourceLines(content) {
 		l = strings.TrimSpace(l)
-		if m := pyenvLine.FindStringSubmatch(l); m != nil {
+		if m := pyenvLine().FindStringSubmatch(l); m != nil {
 			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(m[1]), Source: ".python-version", Location: Location{p, i + 1}})
 		}
 	}
@@ -95,10 +96,10 @@ func (Dockerfile) FileRequired(p string) bool {
 }
 
 var (
-	dockerFrom  = regexp.MustCompile(`(?i)^\s*FROM\s+(?:--\S+\s+)*(\S+)`)
-	dockerArg   = regexp.MustCompile(`(?i)^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)("?)\s*$`)
-	dockerVar   = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
-	pythonImage = regexp.MustCompile(`^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?python:(\d+\.\d+(?:\.\d+)?)(?:[-@].*)?$`)
+	dockerFrom  = lazyre.New(`(?i)^\s*FROM\s+(?:--\S+\s+)*(\S+)`)
+	dockerArg   = lazyre.New(`(?i)^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)("?)\s*$`)
+	dockerVar   = lazyre.New(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+	pythonImage = lazyre.New(`^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?python:(\d+\.\d+(?:\.\d+)?)(?:[-@].*)?$`)
 )
 
 // Extract implements Extractor.
@@ -106,22 +107,22 @@ func (Dockerfile) Extract(p string, content []byte) Result {
 	var r Result
 	args := map[string]string{}
 	for _, ln := range logicalLines(string(content)) {
-		if m := dockerArg.FindStringSubmatch(ln.text); m != nil {
+		if m := dockerArg().FindStringSubmatch(ln.text); m != nil {
 			args[m[1]] = m[3]
 			continue
 		}
-		m := dockerFrom.FindStringSubmatch(ln.text)
+		m := dockerFrom().FindStringSubmatch(ln.text)
 		if m == nil {
 			continue
 		}
-		image := dockerVar.ReplaceAllStringFunc(m[1], func(v string) string {
-			sm := dockerVar.FindStringSubmatch(v)
+		image := dockerVar().ReplaceAllStringFunc(m[1], func(v string) string {
+			sm := dockerVar().FindStringSubmatch(v)
 			if val, ok := args[sm[1]+sm[3]]; ok && val != "" {
 				return val
 			}
 			return sm[2] // ${NAME:-default}
 		})
-		if im := pythonImage.FindStringSubmatch(image); im != nil {
+		if im := pythonImage().FindStringSubmatch(image); im != nil {
 			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line}})
 		}
 	}

@@ -2,8 +2,9 @@ package deps
 
 import (
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // Requirements reads pip requirements and constraints files:
@@ -32,17 +33,17 @@ func (Requirements) FileRequired(p string) bool {
 
 var (
 	// pip's comment rule: "#" at the start of a line or after whitespace.
-	reqComment = regexp.MustCompile(`(^|\s+)#.*$`)
+	reqComment = lazyre.New(`(^|\s+)#.*$`)
 	// A per-requirement option starts the tail of a requirement line.
-	reqOptionTail = regexp.MustCompile(`\s+--?[A-Za-z]`)
-	eggFragment   = regexp.MustCompile(`[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)`)
+	reqOptionTail = lazyre.New(`\s+--?[A-Za-z]`)
+	eggFragment   = lazyre.New(`[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)`)
 )
 
 // Extract implements Extractor.
 func (Requirements) Extract(p string, content []byte) Result {
 	var r Result
 	for _, ln := range logicalLines(string(content)) {
-		line := strings.TrimSpace(reqComment.ReplaceAllString(ln.text, ""))
+		line := strings.TrimSpace(reqComment().ReplaceAllString(ln.text, ""))
 		if line == "" {
 			continue
 		}
@@ -139,7 +140,7 @@ func splitOption(line string) (string, string) {
 // requirementLine parses a requirement: a PEP 508 string, or a URL or path
 // with an optional #egg= name.
 func requirementLine(r *Result, line string, loc Location, editable bool) {
-	if m := reqOptionTail.FindStringIndex(line); m != nil {
+	if m := reqOptionTail().FindStringIndex(line); m != nil {
 		line = strings.TrimSpace(line[:m[0]])
 	}
 	if looksLikeURLOrPath(line) {
@@ -171,15 +172,15 @@ func looksLikeURLOrPath(s string) bool {
 }
 
 // wheelName matches a wheel file name: {name}-{version}(-{build})?-{tags}.whl.
-var wheelName = regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9._]*)-([0-9][^-]*)-(?:[0-9][^-]*-)?[^-]+-[^-]+-[^-]+\.whl$`)
+var wheelName = lazyre.New(`([A-Za-z0-9][A-Za-z0-9._]*)-([0-9][^-]*)-(?:[0-9][^-]*-)?[^-]+-[^-]+-[^-]+\.whl$`)
 
 // packageFromURL names the package a URL or path installs, from an #egg=
 // fragment or a wheel file name, which also gives the exact version.
 func packageFromURL(s string) (Package, bool) {
-	if m := eggFragment.FindStringSubmatch(s); m != nil {
+	if m := eggFragment().FindStringSubmatch(s); m != nil {
 		return Package{Name: eggName(m[1]), URL: s}, true
 	}
-	if m := wheelName.FindStringSubmatch(s); m != nil {
+	if m := wheelName().FindStringSubmatch(s); m != nil {
 		return Package{Name: m[1], Version: m[2], URL: s}, true
 	}
 	return Package{}, false

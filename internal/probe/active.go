@@ -2,10 +2,11 @@ package probe
 
 import (
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // maxLoginAttempts bounds the brute-force check: enough for any sane
@@ -13,9 +14,9 @@ import (
 const maxLoginAttempts = 20
 
 var (
-	csrfInputRe = regexp.MustCompile(`name=["']csrfmiddlewaretoken["']\s+value=["']([^"']+)["']|value=["']([^"']+)["']\s+name=["']csrfmiddlewaretoken["']`)
-	lockedRe    = regexp.MustCompile(`(?i)too many|locked|lockout|try again later|rate limit|captcha`)
-	loginFailRe = regexp.MustCompile(`(?i)correct username and password|errornote|invalid (username|login|credentials)|please enter a correct`)
+	csrfInputRe = lazyre.New(`name=["']csrfmiddlewaretoken["']\s+value=["']([^"']+)["']|value=["']([^"']+)["']\s+name=["']csrfmiddlewaretoken["']`)
+	lockedRe    = lazyre.New(`(?i)too many|locked|lockout|try again later|rate limit|captcha`)
+	loginFailRe = lazyre.New(`(?i)correct username and password|errornote|invalid (username|login|credentials)|please enter a correct`)
 )
 
 // protectedAnswer recognizes a limiter's answer.
@@ -26,7 +27,7 @@ func protectedAnswer(r *Response) bool {
 	if r.Status == 403 && !strings.Contains(string(r.Body), "CSRF") {
 		return true
 	}
-	return lockedRe.Match(r.Body) && !loginFailRe.Match(r.Body)
+	return lockedRe().Match(r.Body) && !loginFailRe().Match(r.Body)
 }
 
 // slowedDown: the last three answers took three times the median of the
@@ -48,7 +49,7 @@ func slowedDown(ts []time.Duration) bool {
 
 // csrfOf returns the form's CSRF token and the Cookie header to send with it.
 func csrfOf(r *Response) (token, cookie string) {
-	if m := csrfInputRe.FindSubmatch(r.Body); m != nil {
+	if m := csrfInputRe().FindSubmatch(r.Body); m != nil {
 		token = string(m[1]) + string(m[2])
 	}
 	var parts []string

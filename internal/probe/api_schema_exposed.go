@@ -1,9 +1,8 @@
 package probe
 
 import (
-	"regexp"
-
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -30,7 +29,7 @@ var SchemaExposed = &analysis.Rule{
 		if s == nil {
 			return
 		}
-		page := regexp.MustCompile(`(?i)swagger-ui|redoc|"openapi"\s*:|"swagger"\s*:|^openapi:\s*['"]?3`)
+		page := schemaPage()
 		var checks []pathCheck
 		for _, path := range []string{"/api/schema/", "/schema/", "/swagger/", "/swagger-ui/", "/api/docs/", "/docs/", "/redoc/", "/api/schema/swagger-ui/", "/openapi.json", "/swagger.json", "/api/swagger.json"} {
 			checks = append(checks, pathCheck{path: path, marker: page, what: "an API schema or documentation page is public at " + path})
@@ -38,3 +37,6 @@ var SchemaExposed = &analysis.Rule{
 		checkPaths(p, s, checks)
 	},
 }
+
+// schemaPage is an OpenAPI or Swagger document, or a page that shows one.
+var schemaPage = lazyre.New(`(?i)swagger-ui|redoc|"openapi"\s*:|"swagger"\s*:|^openapi:\s*['"]?3`)

@@ -1,15 +1,15 @@
 package probe
 
 import (
-	"regexp"
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 var (
 	// Django's technical pages, 1.x to 5.x: the sentence both the 404 and
 	// the 500 page end with, and each page's own heading.
-	debugSentenceRe = regexp.MustCompile(`seeing this error because you have <code>DEBUG = True</code>`)
-	technical404Re  = regexp.MustCompile(`Using the URLconf defined in|The current path, <code>|<title>Page not found at `)
-	disallowedRe    = regexp.MustCompile(`<title>DisallowedHost at |Invalid HTTP_HOST header`)
+	debugSentenceRe = lazyre.New(`seeing this error because you have <code>DEBUG = True</code>`)
+	technical404Re  = lazyre.New(`Using the URLconf defined in|The current path, <code>|<title>Page not found at `)
+	disallowedRe    = lazyre.New(`<title>DisallowedHost at |Invalid HTTP_HOST header`)
 )
 
 // foreignHost is the home page requested with a Host header the site

@@ -41,12 +41,12 @@ func runDebugEnabled(p *analysis.Pass) {
 	if s == nil {
 		return
 	}
-	if r := s.Baseline("/x/"); r != nil && debugSentenceRe.Match(r.Body) && technical404Re.Match(r.Body) {
+	if r := s.Baseline("/x/"); r != nil && debugSentenceRe().Match(r.Body) && technical404Re().Match(r.Body) {
 		p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "technical 404",
 			Message: "a random path answers with Django's technical 404 page (DEBUG = True): it lists the site's URL patterns"})
 		return
 	}
-	if r := s.foreignHost(); r != nil && disallowedRe.Match(r.Body) && debugSentenceRe.Match(r.Body) {
+	if r := s.foreignHost(); r != nil && disallowedRe().Match(r.Body) && debugSentenceRe().Match(r.Body) {
 		p.Report(analysis.Diagnostic{Location: at(r.URL), Snippet: "DisallowedHost",
 			Message: "a request with an unknown Host header answers with Django's DisallowedHost technical page (DEBUG = True): it shows settings, the environment and a traceback"})
 		return

@@ -2,9 +2,9 @@ package probe
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -37,8 +37,11 @@ var DebugToolbarExposed = &analysis.Rule{
 		}
 		checkPaths(p, s, []pathCheck{{
 			path:   "/__debug__/render_panel/?store_id=djsec&panel_id=djsec",
-			marker: regexp.MustCompile(`(?i)data for this panel isn|djdt|djDebug`),
+			marker: toolbarPanel(),
 			what:   "django-debug-toolbar's views answer at /__debug__/",
 		}})
 	},
 }
+
+// toolbarPanel is an answer of the toolbar's panel view.
+var toolbarPanel = lazyre.New(`(?i)data for this panel isn|djdt|djDebug`)

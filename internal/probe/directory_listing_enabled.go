@@ -29,8 +29,8 @@ var DirectoryListing = &analysis.Rule{
 			return
 		}
 		checkPaths(p, s, []pathCheck{
-			{path: "/static/", marker: listingRe, what: "/static/ serves a directory listing"},
-			{path: "/media/", marker: listingRe, severity: report.Medium, what: "/media/ serves a directory listing of uploaded files"},
+			{path: "/static/", marker: listingRe(), what: "/static/ serves a directory listing"},
+			{path: "/media/", marker: listingRe(), severity: report.Medium, what: "/media/ serves a directory listing of uploaded files"},
 		})
 	},
 }

@@ -2,9 +2,9 @@ package probe
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -30,7 +30,7 @@ var BrowsableAPIExposed = &analysis.Rule{
 		if s == nil {
 			return
 		}
-		marker := regexp.MustCompile(`rest_framework/(css|js)/|Django REST framework</a>`)
+		marker := browsableAPI()
 		paths := []string{"/api/", "/api/v1/", s.base.Path}
 		s.Prefetch(paths...)
 		for _, path := range paths {
@@ -47,3 +47,6 @@ var BrowsableAPIExposed = &analysis.Rule{
 		}
 	},
 }
+
+// browsableAPI is a page of the browsable API: its assets or its footer.
+var browsableAPI = lazyre.New(`rest_framework/(css|js)/|Django REST framework</a>`)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -37,17 +38,17 @@ func checkPaths(p *analysis.Pass, s *Site, checks []pathCheck) {
 }
 
 var (
-	envMarker      = regexp.MustCompile(`(?m)^\s*(export\s+)?[A-Z][A-Z0-9_]*\s*=`)
-	settingsMarker = regexp.MustCompile(`SECRET_KEY|INSTALLED_APPS|DATABASES\s*=`)
-	manageMarker   = regexp.MustCompile(`DJANGO_SETTINGS_MODULE`)
-	sqliteMarker   = regexp.MustCompile(`\ASQLite format 3\x00`)
-	gitConfigRe    = regexp.MustCompile(`(?m)^\[core\]`)
-	gitHeadRe      = regexp.MustCompile(`\A(ref: refs/|[0-9a-f]{40}\s*\z)`)
-	sqlDumpRe      = regexp.MustCompile(`(?i)CREATE TABLE|INSERT INTO|PostgreSQL database dump|MySQL dump`)
+	envMarker      = lazyre.New(`(?m)^\s*(export\s+)?[A-Z][A-Z0-9_]*\s*=`)
+	settingsMarker = lazyre.New(`SECRET_KEY|INSTALLED_APPS|DATABASES\s*=`)
+	manageMarker   = lazyre.New(`DJANGO_SETTINGS_MODULE`)
+	sqliteMarker   = lazyre.New(`\ASQLite format 3\x00`)
+	gitConfigRe    = lazyre.New(`(?m)^\[core\]`)
+	gitHeadRe      = lazyre.New(`\A(ref: refs/|[0-9a-f]{40}\s*\z)`)
+	sqlDumpRe      = lazyre.New(`(?i)CREATE TABLE|INSERT INTO|PostgreSQL database dump|MySQL dump`)
 )
 
 // envFile: several KEY=VALUE lines and no markup (a soft 404 can quote one).
-var envFile = regexp.MustCompile(`\A[^<]*$`)
+var envFile = lazyre.New(`\A[^<]*$`)
 
 type andMarker struct{ a, b *regexp.Regexp }
 
@@ -65,26 +66,26 @@ type fileCheck struct {
 func sensitiveFiles(env matcher) []fileCheck {
 	checks := []fileCheck{
 		{"/.env", env, report.Critical, "an environment file (secrets as KEY=VALUE)"},
-		{"/.git/config", gitConfigRe, report.High, "the Git repository configuration (the whole repository is likely downloadable)"},
-		{"/.git/HEAD", gitHeadRe, report.High, "the Git HEAD (the whole repository is likely downloadable)"},
-		{"/db.sqlite3", sqliteMarker, report.Critical, "the SQLite database"},
-		{"/settings.py", settingsMarker, report.Critical, "a Django settings module"},
-		{"/local_settings.py", settingsMarker, report.Critical, "a Django settings module"},
-		{"/manage.py", manageMarker, report.Medium, "the project's manage.py (source code is served)"},
+		{"/.git/config", gitConfigRe(), report.High, "the Git repository configuration (the whole repository is likely downloadable)"},
+		{"/.git/HEAD", gitHeadRe(), report.High, "the Git HEAD (the whole repository is likely downloadable)"},
+		{"/db.sqlite3", sqliteMarker(), report.Critical, "the SQLite database"},
+		{"/settings.py", settingsMarker(), report.Critical, "a Django settings module"},
+		{"/local_settings.py", settingsMarker(), report.Critical, "a Django settings module"},
+		{"/manage.py", manageMarker(), report.Medium, "the project's manage.py (source code is served)"},
 	}
 	for _, suffix := range []string{".bak", ".old", "~", ".orig", ".save"} {
 		checks = append(checks,
-			fileCheck{"/settings.py" + suffix, settingsMarker, report.Critical, "a backup of a Django settings module"},
+			fileCheck{"/settings.py" + suffix, settingsMarker(), report.Critical, "a backup of a Django settings module"},
 			fileCheck{"/.env" + suffix, env, report.Critical, "a backup of an environment file"},
 		)
 	}
 	checks = append(checks,
-		fileCheck{"/db.sqlite3.bak", sqliteMarker, report.Critical, "a backup of the SQLite database"},
-		fileCheck{"/backup.sql", sqlDumpRe, report.Critical, "a database dump"},
-		fileCheck{"/dump.sql", sqlDumpRe, report.Critical, "a database dump"},
-		fileCheck{"/db.sql", sqlDumpRe, report.Critical, "a database dump"},
+		fileCheck{"/db.sqlite3.bak", sqliteMarker(), report.Critical, "a backup of the SQLite database"},
+		fileCheck{"/backup.sql", sqlDumpRe(), report.Critical, "a database dump"},
+		fileCheck{"/dump.sql", sqlDumpRe(), report.Critical, "a database dump"},
+		fileCheck{"/db.sql", sqlDumpRe(), report.Critical, "a database dump"},
 	)
 	return checks
 }
 
-var listingRe = regexp.MustCompile(`(?i)<title>\s*Index of /|<h1>\s*Index of /|Directory listing for /|<title>\s*Index of [a-z]`)
+var listingRe = lazyre.New(`(?i)<title>\s*Index of /|<h1>\s*Index of /|Directory listing for /|<title>\s*Index of [a-z]`)

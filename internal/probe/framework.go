@@ -3,8 +3,8 @@ package probe
 import (
 	"bytes"
 	"net/http"
-	"regexp"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -50,8 +50,8 @@ var (
 	// Django's own error pages when DEBUG is off and no template replaces
 	// them (django.views.defaults): a 404, the 400 of an unknown host, a
 	// 500.
-	djangoPlainErrorRe = regexp.MustCompile(`<h1>Not Found</h1><p>The requested resource was not found on this server\.</p>|<title>Bad Request \(400\)</title>|<title>Server Error \(500\)</title>`)
-	csrfFieldRe        = regexp.MustCompile(`name=["']csrfmiddlewaretoken["']`)
+	djangoPlainErrorRe = lazyre.New(`<h1>Not Found</h1><p>The requested resource was not found on this server\.</p>|<title>Bad Request \(400\)</title>|<title>Server Error \(500\)</title>`)
+	csrfFieldRe        = lazyre.New(`name=["']csrfmiddlewaretoken["']`)
 )
 
 // djangoCookies are the default names of Django's cookies.
@@ -74,11 +74,11 @@ func (s *Site) IsDjango() (bool, string) {
 // djangoSign names what in one answer is Django's, or "".
 func djangoSign(r *Response) string {
 	switch {
-	case debugSentenceRe.Match(r.Body) && (technical404Re.Match(r.Body) || disallowedRe.Match(r.Body)):
+	case debugSentenceRe().Match(r.Body) && (technical404Re().Match(r.Body) || disallowedRe().Match(r.Body)):
 		return "Django's technical error page"
-	case djangoPlainErrorRe.Match(r.Body):
+	case djangoPlainErrorRe().Match(r.Body):
 		return "Django's default error page"
-	case csrfFieldRe.Match(r.Body):
+	case csrfFieldRe().Match(r.Body):
 		return "a form with Django's csrfmiddlewaretoken"
 	case isAdminLogin(r):
 		return "the Django admin login"
@@ -96,7 +96,7 @@ func djangoSign(r *Response) string {
 // debugPage is another framework's debug or stack-trace page, recognized
 // by text that only that page has.
 type debugPage struct {
-	marker   *regexp.Regexp
+	marker   lazyre.Regexp
 	what     string // "the Werkzeug debugger (...)"
 	reveals  string // what the page gives away
 	fix      string
@@ -107,72 +107,72 @@ type debugPage struct {
 // stack traces they contain.
 var debugPages = []debugPage{
 	{
-		marker:  regexp.MustCompile(`// Werkzeug Debugger</title>|The debugger caught an exception in your WSGI application`),
+		marker:  lazyre.New(`// Werkzeug Debugger</title>|The debugger caught an exception in your WSGI application`),
 		what:    "the Werkzeug debugger (Flask or another WSGI application in debug mode)",
 		reveals: "a traceback with source lines and local variables, and an interactive Python console behind a PIN",
 		fix:     "Turn debug mode off in production (no --debug, FLASK_DEBUG unset, app.run(debug=False)) and serve the application with a production WSGI server such as gunicorn, never Werkzeug's development server.",
 	},
 	{
-		marker:  regexp.MustCompile(`Action Controller: Exception caught|<h1>Routing Error</h1>[\s\S]*Rails\.root:`),
+		marker:  lazyre.New(`Action Controller: Exception caught|<h1>Routing Error</h1>[\s\S]*Rails\.root:`),
 		what:    "Rails' development error page",
 		reveals: "the exception, the application's routes and a backtrace",
 		fix:     "Run Rails with RAILS_ENV=production (config.consider_all_requests_local = false) so that errors get the public error pages.",
 	},
 	{
-		marker:  regexp.MustCompile(`Symfony\\Component\\|<div class="exception-summary|sf-dump`),
+		marker:  lazyre.New(`Symfony\\Component\\|<div class="exception-summary|sf-dump`),
 		what:    "Symfony's debug exception page",
 		reveals: "the exception, a stack trace with file paths, and often the request and server parameters",
 		fix:     "Run Symfony with APP_ENV=prod and APP_DEBUG=0 in production.",
 	},
 	{
-		marker:  regexp.MustCompile(`Whoops! There was an error\.|Illuminate\\[A-Z][A-Za-z]+\\|window\.ignite|<title>[^<]*Ignition`),
+		marker:  lazyre.New(`Whoops! There was an error\.|Illuminate\\[A-Z][A-Za-z]+\\|window\.ignite|<title>[^<]*Ignition`),
 		what:    "Laravel's debug error page (Whoops or Ignition)",
 		reveals: "the exception, a stack trace and the environment, often with the database password and APP_KEY",
 		fix:     "Set APP_DEBUG=false and APP_ENV=production in the production .env, and clear the configuration cache (php artisan config:cache).",
 	},
 	{
-		marker:  regexp.MustCompile(`Server Error in '[^']*' Application\.?[\s\S]*(Stack Trace:|Version Information:)`),
+		marker:  lazyre.New(`Server Error in '[^']*' Application\.?[\s\S]*(Stack Trace:|Version Information:)`),
 		what:    "ASP.NET's detailed error page",
 		reveals: "the exception, a stack trace and the framework's version",
 		fix:     `Set <customErrors mode="RemoteOnly"/> (or "On") and <compilation debug="false"/> in web.config.`,
 	},
 	{
-		marker:   regexp.MustCompile(`<b>(Fatal error|Parse error|Warning)</b>: [^<]{0,1000}? in <b>/|PHP (Fatal error|Warning):  .* in /\S+\.php`),
+		marker:   lazyre.New(`<b>(Fatal error|Parse error|Warning)</b>: [^<]{0,1000}? in <b>/|PHP (Fatal error|Warning):  .* in /\S+\.php`),
 		what:     "a PHP error message",
 		reveals:  "the error and the server's file paths",
 		fix:      "Set display_errors = Off (and log_errors = On) in the production php.ini.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`(?m)^\s*at (?:[\w.]+/)?[\w$]+(?:\.[\w$<>]+)+\([\w$]+\.java:\d+\)`),
+		marker:   lazyre.New(`(?m)^\s*at (?:[\w.]+/)?[\w$]+(?:\.[\w$<>]+)+\([\w$]+\.java:\d+\)`),
 		what:     "a Java stack trace",
 		reveals:  "the exception and the classes and libraries of the application",
 		fix:      "Never render exceptions to visitors: in Spring Boot keep server.error.include-stacktrace=never (and include-message=never), and log the trace instead.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`(?m)(<br>|^)\s*(&nbsp;\s*)*at [^\n]*?\(?/[^\s()<]+\.(js|mjs|cjs|ts):\d+:\d+\)?`),
+		marker:   lazyre.New(`(?m)(<br>|^)\s*(&nbsp;\s*)*at [^\n]*?\(?/[^\s()<]+\.(js|mjs|cjs|ts):\d+:\d+\)?`),
 		what:     "a Node.js stack trace",
 		reveals:  "the error and the application's file paths",
 		fix:      "Run Node with NODE_ENV=production and give the application an error handler that answers a plain 500 page and logs err.stack instead of sending it.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`goroutine \d+ \[running\]:`),
+		marker:   lazyre.New(`goroutine \d+ \[running\]:`),
 		what:     "a Go panic trace",
 		reveals:  "the panic and the program's goroutine stacks with file paths",
 		fix:      "Recover panics in a middleware that logs the trace and answers a plain 500 page.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`/gems/[^\s:]+\.rb:\d+:in `),
+		marker:   lazyre.New(`/gems/[^\s:]+\.rb:\d+:in `),
 		what:     "a Ruby backtrace",
 		reveals:  "the exception and the application's gems and file paths",
 		fix:      "Run the application in production mode and answer errors with a plain 500 page, logging the backtrace instead of sending it.",
 		severity: report.Medium,
 	},
 	{
-		marker:   regexp.MustCompile(`Traceback \(most recent call last\):\s+File &?(quot;|")`),
+		marker:   lazyre.New(`Traceback \(most recent call last\):\s+File &?(quot;|")`),
 		what:     "a Python traceback",
 		reveals:  "the exception, source lines and the server's file paths",
 		fix:      "Catch exceptions in the application (or the WSGI server) and answer a plain 500 page; log the traceback instead of sending it.",
@@ -183,7 +183,7 @@ var debugPages = []debugPage{
 // findDebugPage returns the first of debugPages the body matches.
 func findDebugPage(body []byte) *debugPage {
 	for i := range debugPages {
-		if debugPages[i].marker.Match(body) {
+		if debugPages[i].marker().Match(body) {
 			return &debugPages[i]
 		}
 	}

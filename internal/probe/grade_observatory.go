@@ -5,8 +5,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // cookieVerdict is one of the Observatory's cookie results, in its order
@@ -79,8 +80,8 @@ func cookieScore(cookies []seenCookie, hsts bool) (int, string) {
 }
 
 var (
-	scriptTagRe = regexp.MustCompile(`(?is)<script\b([^>]*)>`)
-	attrRe      = regexp.MustCompile(`(?is)\b(src|integrity)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+	scriptTagRe = lazyre.New(`(?is)<script\b([^>]*)>`)
+	attrRe      = lazyre.New(`(?is)\b(src|integrity)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
 )
 
 // sriScore follows the Observatory's Subresource Integrity test on the
@@ -90,7 +91,7 @@ func sriScore(home *Response, host string) (int, string) {
 	if !isHTML(home) {
 		return 0, "not HTML"
 	}
-	tags := scriptTagRe.FindAllSubmatch(home.Body, -1)
+	tags := scriptTagRe().FindAllSubmatch(home.Body, -1)
 	if len(tags) == 0 {
 		return 0, "no scripts loaded"
 	}
@@ -106,7 +107,7 @@ func sriScore(home *Response, host string) (int, string) {
 	worst, foreign := none, false
 	for _, t := range tags {
 		attrs := map[string]string{}
-		for _, a := range attrRe.FindAllSubmatch(t[1], -1) {
+		for _, a := range attrRe().FindAllSubmatch(t[1], -1) {
 			attrs[strings.ToLower(string(a[1]))] = string(bytes.Join([][]byte{a[2], a[3], a[4]}, nil))
 		}
 		src, ok := attrs["src"]

@@ -2,9 +2,10 @@ package probe
 
 import (
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // csp is a parsed Content-Security-Policy: directive name to its sources,
@@ -67,8 +68,8 @@ func hasPrefix(xs []string, prefix string) bool {
 	return false
 }
 
-var metaCSPRe = regexp.MustCompile(`(?is)<meta\s+[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>`)
-var metaContentRe = regexp.MustCompile(`(?is)content\s*=\s*("([^"]*)"|'([^']*)')`)
+var metaCSPRe = lazyre.New(`(?is)<meta\s+[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>`)
+var metaContentRe = lazyre.New(`(?is)content\s*=\s*("([^"]*)"|'([^']*)')`)
 
 // policies returns the enforced policies of a response (headers and meta
 // tags) and whether a report-only policy was seen.
@@ -78,8 +79,8 @@ func policies(r *Response) (enforced []*csp, reportOnly bool) {
 			enforced = append(enforced, parseCSP(v))
 		}
 	}
-	for _, tag := range metaCSPRe.FindAll(r.Body, 4) {
-		if m := metaContentRe.FindSubmatch(tag); m != nil {
+	for _, tag := range metaCSPRe().FindAll(r.Body, 4) {
+		if m := metaContentRe().FindSubmatch(tag); m != nil {
 			v := string(m[2]) + string(m[3])
 			enforced = append(enforced, parseCSP(v))
 		}
@@ -122,4 +123,4 @@ func parseHSTS(h http.Header) hsts {
 const year = 31536000
 
 // versionRe finds a version number in a Server or X-Powered-By value.
-var versionRe = regexp.MustCompile(`[0-9]+\.[0-9]+`)
+var versionRe = lazyre.New(`[0-9]+\.[0-9]+`)

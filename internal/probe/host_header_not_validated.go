@@ -60,7 +60,7 @@ func runHostNotValidated(p *analysis.Pass) {
 		same.Body = bytes.ReplaceAll(bytes.ToLower(r.Body), []byte(foreign), []byte(strings.ToLower(s.base.Host)))
 		home = &Response{URL: home.URL, Status: home.Status, Body: bytes.ToLower(home.Body), Truncated: home.Truncated}
 	}
-	if home.Status == 200 && r.Status == 200 && !home.Truncated && !disallowedRe.Match(r.Body) && similarBodies(home, &same) {
+	if home.Status == 200 && r.Status == 200 && !home.Truncated && !disallowedRe().Match(r.Body) && similarBodies(home, &same) {
 		msg := "the home page is served for the Host header " + foreign + ": " + accepts
 		if reflected {
 			msg += ", and builds its links from it (" + foreign + " appears in the page): poisoned caches and password-reset links can point to another site"

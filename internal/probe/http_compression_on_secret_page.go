@@ -3,10 +3,10 @@ package probe
 import (
 	"bytes"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -38,12 +38,12 @@ var BREACH = &analysis.Rule{
 	Run: runBREACH,
 }
 
-var csrfInPage = regexp.MustCompile(`(?i)name=["']?csrfmiddlewaretoken|<meta[^>]+name=["']?csrf|name=["']?_?csrf_?token`)
+var csrfInPage = lazyre.New(`(?i)name=["']?csrfmiddlewaretoken|<meta[^>]+name=["']?csrf|name=["']?_?csrf_?token`)
 
 // pageSecret says what secret a page carries ("" when none).
 func pageSecret(r *Response) string {
 	var what []string
-	if csrfInPage.Match(r.Body) {
+	if csrfInPage().Match(r.Body) {
 		what = append(what, "carries a CSRF token in its body")
 	}
 	for _, c := range (&http.Response{Header: r.Header}).Cookies() {

@@ -162,7 +162,7 @@ func TestInsecureSite(t *testing.T) {
 	} else {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if !disallowedRe.Match(body) || !debugSentenceRe.Match(body) {
+		if !disallowedRe().Match(body) || !debugSentenceRe().Match(body) {
 			t.Errorf("Django's DisallowedHost page (%d) does not match the markers:\n%.500s", resp.StatusCode, body)
 		}
 	}

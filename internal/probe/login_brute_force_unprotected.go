@@ -80,7 +80,7 @@ func runBruteForce(p *analysis.Pass) {
 			p.Problem(at(loginURL), "brute-force check: the login refused the form (403, CSRF?), cannot tell whether attempts are limited")
 			return
 		}
-		if i == 0 && !loginFailRe.Match(r.Body) && r.Status != 200 {
+		if i == 0 && !loginFailRe().Match(r.Body) && r.Status != 200 {
 			p.Problem(at(loginURL), "brute-force check: the first failed login answered %d, not the login form: stopped", r.Status)
 			return
 		}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"sync"
 	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -141,7 +141,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-var tokenRe = regexp.MustCompile(`djsec-[0-9a-f]{12}`)
+var tokenRe = lazyre.New(`djsec-[0-9a-f]{12}`)
 
 // byURL identifies a live finding by its URL and its subject: the
 // diagnostic's snippet ("TLS 1.0", "sessionid"), or its message when it has
@@ -151,5 +151,5 @@ func byURL(f *report.Finding, snippet string) string {
 	if snippet == "" {
 		snippet = f.Message
 	}
-	return tokenRe.ReplaceAllString(f.Location.URL+"\x00"+snippet, "djsec-random")
+	return tokenRe().ReplaceAllString(f.Location.URL+"\x00"+snippet, "djsec-random")
 }

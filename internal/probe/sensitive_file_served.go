@@ -31,7 +31,7 @@ var SensitiveFileServed = &analysis.Rule{
 		if s == nil {
 			return
 		}
-		env := andMarker{envMarker, envFile}
+		env := andMarker{envMarker(), envFile()}
 		checks := sensitiveFiles(env)
 		paths := make([]string, len(checks))
 		for i, c := range checks {

@@ -36,7 +36,7 @@ var VersionDisclosed = &analysis.Rule{
 			}
 			for _, h := range []string{"Server", "X-Powered-By"} {
 				v := r.Header.Get(h)
-				if v == "" || seen[h+v] || (h == "Server" && !versionRe.MatchString(v)) {
+				if v == "" || seen[h+v] || (h == "Server" && !versionRe().MatchString(v)) {
 					continue
 				}
 				seen[h+v] = true

@@ -1,9 +1,8 @@
 package probe
 
 import (
-	"regexp"
-
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -29,6 +28,9 @@ var SilkExposed = &analysis.Rule{
 		if s == nil {
 			return
 		}
-		checkPaths(p, s, []pathCheck{{path: "/silk/", marker: regexp.MustCompile(`(?i)/static/silk/|<title>\s*silk`), what: "the django-silk profiler answers at /silk/ without a login: recorded requests, bodies and SQL are public"}})
+		checkPaths(p, s, []pathCheck{{path: "/silk/", marker: silkPage(), what: "the django-silk profiler answers at /silk/ without a login: recorded requests, bodies and SQL are public"}})
 	},
 }
+
+// silkPage is the profiler's own page or its static files.
+var silkPage = lazyre.New(`(?i)/static/silk/|<title>\s*silk`)

@@ -10,11 +10,11 @@ import (
 	"net"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // Site is what the checks see of the target: its address, the options, and
@@ -283,7 +283,7 @@ func (s *Site) Served(p string, r *Response) bool {
 	return !similarBodies(b, r)
 }
 
-var digits = regexp.MustCompile(`[0-9]+`)
+var digits = lazyre.New(`[0-9]+`)
 
 // similarBodies compares two answers with the requested paths and numbers
 // (timestamps, request ids) taken out: a catch-all page that echoes the path
@@ -322,17 +322,17 @@ func normalizeBody(r *Response) []byte {
 			}
 		}
 	}
-	return digits.ReplaceAll(b, nil)
+	return digits().ReplaceAll(b, nil)
 }
 
-var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+var titleRe = lazyre.New(`(?is)<title[^>]*>(.*?)</title>`)
 
 func title(b []byte) string {
-	m := titleRe.FindSubmatch(b)
+	m := titleRe().FindSubmatch(b)
 	if m == nil {
 		return ""
 	}
-	return strings.TrimSpace(string(digits.ReplaceAll(m[1], nil)))
+	return strings.TrimSpace(string(digits().ReplaceAll(m[1], nil)))
 }
 
 // AdminPaths are the admin URLs to check: the default and the user's.
@@ -377,12 +377,12 @@ func (s *Site) AdminLogin() (string, *Response) {
 	return res.u, res.r
 }
 
-var adminLoginRe = regexp.MustCompile(`id="login-form"|this_is_the_login_form`)
+var adminLoginRe = lazyre.New(`id="login-form"|this_is_the_login_form`)
 
 // isAdminLogin recognizes Django's admin login form (its id and the admin's
 // static files), whatever the site header says.
 func isAdminLogin(r *Response) bool {
-	return r != nil && r.Status == 200 && adminLoginRe.Match(r.Body) &&
+	return r != nil && r.Status == 200 && adminLoginRe().Match(r.Body) &&
 		(bytes.Contains(r.Body, []byte("admin/css/")) || bytes.Contains(r.Body, []byte("csrfmiddlewaretoken")))
 }
 

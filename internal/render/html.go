@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -32,7 +33,7 @@ import (
 // rules describes the rules that ran (for titles and documentation links);
 // it may be nil.
 func WriteHTML(w io.Writer, r *report.Report, rules []report.RuleInfo) error {
-	return htmlPage.Execute(w, newHTMLData(r, rules))
+	return htmlPage().Execute(w, newHTMLData(r, rules))
 }
 
 // severities from the most severe, as the page lists them.
@@ -127,7 +128,7 @@ type htmlManual struct {
 }
 
 func newHTMLData(r *report.Report, rules []report.RuleInfo) *htmlData {
-	d := &htmlData{Report: r, CSP: htmlCSP, Style: template.CSS(htmlStyle), Script: template.JS(htmlScript)}
+	d := &htmlData{Report: r, CSP: htmlCSP(), Style: template.CSS(htmlStyle), Script: template.JS(htmlScript)}
 	info := map[string]report.RuleInfo{}
 	for _, ri := range rules {
 		info[ri.ID] = ri
@@ -245,11 +246,11 @@ func chart(label string, counts []htmlCount) htmlChart {
 }
 
 var (
-	mdCode  = regexp.MustCompile("`([^`]+)`")
-	mdLink  = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^\s)]+)\)`)
-	mdURL   = regexp.MustCompile(`https?://[^\s<>()"]*[^\s<>()".,;:!?'’]`)
-	mdBold  = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-	mdToken = regexp.MustCompile("`[^`]+`|\\[[^\\]]+\\]\\(https?://[^\\s)]+\\)")
+	mdCode  = lazyre.New("`([^`]+)`")
+	mdLink  = lazyre.New(`\[([^\]]+)\]\((https?://[^\s)]+)\)`)
+	mdURL   = lazyre.New(`https?://[^\s<>()"]*[^\s<>()".,;:!?'’]`)
+	mdBold  = lazyre.New(`\*\*([^*]+)\*\*`)
+	mdToken = lazyre.New("`[^`]+`|\\[[^\\]]+\\]\\(https?://[^\\s)]+\\)")
 )
 
 // markdownInline renders the Markdown that fix texts use: `code`, **bold**,
@@ -258,12 +259,12 @@ var (
 func markdownInline(s string) template.HTML {
 	var b strings.Builder
 	last := 0
-	for _, m := range mdToken.FindAllStringIndex(s, -1) {
+	for _, m := range mdToken().FindAllStringIndex(s, -1) {
 		b.WriteString(textWithLinks(s[last:m[0]]))
 		tok := s[m[0]:m[1]]
-		if sm := mdCode.FindStringSubmatch(tok); sm != nil && tok[0] == '`' {
+		if sm := mdCode().FindStringSubmatch(tok); sm != nil && tok[0] == '`' {
 			b.WriteString("<code>" + template.HTMLEscapeString(sm[1]) + "</code>")
-		} else if sm := mdLink.FindStringSubmatch(tok); sm != nil {
+		} else if sm := mdLink().FindStringSubmatch(tok); sm != nil {
 			b.WriteString(`<a href="` + template.HTMLEscapeString(sm[2]) + `" rel="noopener noreferrer">` + template.HTMLEscapeString(sm[1]) + "</a>")
 		} else {
 			b.WriteString(template.HTMLEscapeString(tok))
@@ -277,7 +278,7 @@ func markdownInline(s string) template.HTML {
 func textWithLinks(s string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range mdURL.FindAllStringIndex(s, -1) {
+	for _, m := range mdURL().FindAllStringIndex(s, -1) {
 		b.WriteString(bold(template.HTMLEscapeString(s[last:m[0]])))
 		u := template.HTMLEscapeString(s[m[0]:m[1]])
 		b.WriteString(`<a href="` + u + `" rel="noopener noreferrer">` + u + "</a>")
@@ -288,7 +289,7 @@ func textWithLinks(s string) string {
 }
 
 func bold(escaped string) string {
-	return mdBold.ReplaceAllString(escaped, "<strong>$1</strong>")
+	return mdBold().ReplaceAllString(escaped, "<strong>$1</strong>")
 }
 
 func cspHash(s string) string {
@@ -298,8 +299,10 @@ func cspHash(s string) string {
 
 // htmlCSP allows the page's own style sheet and script by hash, and nothing
 // else: no other script, style, image, font, frame or connection.
-var htmlCSP = "default-src 'none'; style-src " + cspHash(htmlStyle) + "; script-src " + cspHash(htmlScript) +
-	"; img-src 'none'; base-uri 'none'; form-action 'none'"
+var htmlCSP = sync.OnceValue(func() string {
+	return "default-src 'none'; style-src " + cspHash(htmlStyle) + "; script-src " + cspHash(htmlScript) +
+		"; img-src 'none'; base-uri 'none'; form-action 'none'"
+})
 
 const htmlStyle = `
 :root{--fg:#1d2329;--muted:#5f6b76;--line:#dde3e8;--bg:#f6f8fa;--card:#fff}
@@ -420,15 +423,17 @@ const htmlScript = `
 })();
 `
 
-var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"inc": func(i int) int { return i + 1 },
-	"gradeClass": func(g string) string {
-		if g == "" {
-			return "none"
-		}
-		return g[:1]
-	},
-}).Parse(`<!DOCTYPE html>
+// htmlPage is parsed by the first HTML report, not by every command at start.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"inc": func(i int) int { return i + 1 },
+		"gradeClass": func(g string) string {
+			if g == "" {
+				return "none"
+			}
+			return g[:1]
+		},
+	}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -500,3 +505,4 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 <svg class="bars" viewBox="0 0 480 {{.Height}}" role="img" aria-label="{{.Label}}">{{range .Bars}}
 <g class="bar-{{.Class}}"><text x="0" y="{{.Y}}" dy="17">{{.Label}}</text><rect class="track" x="130" y="{{.Y}}" width="290" height="20" rx="3"></rect><rect x="130" y="{{.Y}}" width="{{.W}}" height="20" rx="3" fill="{{.Color}}"></rect><text x="{{.TextX}}" y="{{.Y}}" dy="15">{{.N}}</text></g>{{end}}
 </svg></figure>{{end}}`))
+})

@@ -3,11 +3,11 @@ package settings
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -103,7 +103,7 @@ func (e *Entry) Location() report.Location {
 // Loc turns an origin into a report location.
 func Loc(o Origin) report.Location { return report.Location{Path: o.Path, Line: o.Line, Column: o.Col} }
 
-var dsmRE = regexp.MustCompile(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
+var dsmRE = lazyre.New(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['"])?([A-Za-z_][\w.]*)`)
 
 // devWords mark settings modules for development and tests.
 var devWords = map[string]bool{
@@ -136,7 +136,7 @@ func isDevName(module string) bool {
 // devDocRE matches module docstrings that say the settings are for tests
 // or development: "Settings for running the test suite", "Local
 // development settings", "Not for production use".
-var devDocRE = regexp.MustCompile(`(?i)\b(?:(?:test|testing|unit[- ]?test|development|dev|local|ci|docker[- ]compose|devcontainer)\s+(?:settings|configuration|config|environment)\b|settings\s+(?:for|used\s+(?:by|in|for|when))\s+(?:running\s+)?(?:the\s+)?(?:tests?|testing|test\s+suite|development|local\s+development|ci|continuous\s+integration|docker[- ]compose)\b|(?:not|never)\s+(?:be\s+)?(?:use[d]?|meant|intended|suitable|for)\b[^.]{0,30}\bproduction\b)`)
+var devDocRE = lazyre.New(`(?i)\b(?:(?:test|testing|unit[- ]?test|development|dev|local|ci|docker[- ]compose|devcontainer)\s+(?:settings|configuration|config|environment)\b|settings\s+(?:for|used\s+(?:by|in|for|when))\s+(?:running\s+)?(?:the\s+)?(?:tests?|testing|test\s+suite|development|local\s+development|ci|continuous\s+integration|docker[- ]compose)\b|(?:not|never)\s+(?:be\s+)?(?:use[d]?|meant|intended|suitable|for)\b[^.]{0,30}\bproduction\b)`)
 
 // devDocstring reports whether a module's docstring says it is for
 // development or tests.
@@ -154,7 +154,7 @@ func devDocstring(f *project.File) bool {
 		return false
 	}
 	doc, ok := c.Value.(string)
-	return ok && devDocRE.MatchString(doc)
+	return ok && devDocRE().MatchString(doc)
 }
 
 // appModules are the modules of a Django app; a folder holding them is an
@@ -445,7 +445,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		if err != nil {
 			continue
 		}
-		for _, m := range dsmRE.FindAllSubmatch(data, -1) {
+		for _, m := range dsmRE().FindAllSubmatch(data, -1) {
 			name := string(m[1])
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
@@ -605,7 +605,7 @@ func (s *Settings) DevModule(path string) bool {
 	return f != nil && strings.HasSuffix(path, ".py") && isDevName(s.l.moduleName(f))
 }
 
-var configRE = regexp.MustCompile(`DJANGO_CONFIGURATION['"]?\]?\s*[,=:]\s*['"]?(\w+)`)
+var configRE = lazyre.New(`DJANGO_CONFIGURATION['"]?\]?\s*[,=:]\s*['"]?(\w+)`)
 
 // classEntries turns a django-configurations module into one entry per
 // configuration class that no other class derives from, plus the classes
@@ -617,7 +617,7 @@ func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
 		case base == "manage.py", base == "wsgi.py", base == "asgi.py", base == "Procfile",
 			strings.HasPrefix(base, "Dockerfile"), strings.HasPrefix(base, "docker-compose"):
 			if data, err := f.Content(); err == nil {
-				for _, m := range configRE.FindAllSubmatch(data, -1) {
+				for _, m := range configRE().FindAllSubmatch(data, -1) {
 					named[string(m[1])] = true
 				}
 			}

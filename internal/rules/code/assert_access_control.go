@@ -2,10 +2,10 @@ package code
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -39,7 +39,7 @@ var AssertAccessControl = &analysis.Rule{
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)
-				if !authCheck.MatchString(t) || typeNarrowing(a.Test) {
+				if !authCheck().MatchString(t) || typeNarrowing(a.Test) {
 					continue
 				}
 				if at, ok := a.Test.(*python.Attribute); ok && at.Attr == "is_authenticated" {
@@ -130,4 +130,4 @@ func typed(parents map[python.Node]python.Node, n python.Node) bool {
 	return false
 }
 
-var authCheck = regexp.MustCompile(`\.user\b|is_authenticated|is_staff|is_superuser|has_perm|is_owner|\.owner\b|permission`)
+var authCheck = lazyre.New(`\.user\b|is_authenticated|is_staff|is_superuser|has_perm|is_owner|\.owner\b|permission`)

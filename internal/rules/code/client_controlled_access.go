@@ -2,12 +2,12 @@ package code
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -66,11 +66,11 @@ func bytes2(src []byte, words ...string) bool {
 }
 
 var (
-	credentialHeader = regexp.MustCompile(`(?i)auth|key|token|secret|sign|password|session|csrf|hmac`)
+	credentialHeader = lazyre.New(`(?i)auth|key|token|secret|sign|password|session|csrf|hmac`)
 	// Headers that negotiate content or mark a kind of request, not who sends it.
-	negotiation = regexp.MustCompile(`(?i)^(http_)?(accept.*|content[-_].*|x[-_]requested[-_]with|hx[-_].*|sec[-_]fetch[-_].*|purpose|cache[-_]control|if[-_].*|upgrade|connection|origin|dnt|x[-_]http[-_]method[-_]override)$`)
-	accessParam = regexp.MustCompile(`(?i)admin|staff|role|internal|access|debug|superuser|privileg|trusted|allow|bypass|is_|perm|grant`)
-	grantName   = regexp.MustCompile(`(?i)admin|staff|superuser|authori[sz]ed|authenticated|allowed|trusted|internal|privileged|is_owner`)
+	negotiation = lazyre.New(`(?i)^(http_)?(accept.*|content[-_].*|x[-_]requested[-_]with|hx[-_].*|sec[-_]fetch[-_].*|purpose|cache[-_]control|if[-_].*|upgrade|connection|origin|dnt|x[-_]http[-_]method[-_]override)$`)
+	accessParam = lazyre.New(`(?i)admin|staff|role|internal|access|debug|superuser|privileg|trusted|allow|bypass|is_|perm|grant`)
+	grantName   = lazyre.New(`(?i)admin|staff|superuser|authori[sz]ed|authenticated|allowed|trusted|internal|privileged|is_owner`)
 )
 
 // clientValue describes a client-controlled read, or "".
@@ -95,17 +95,17 @@ func clientValue(e python.Expr) string {
 	}
 	switch {
 	case strings.HasSuffix(src, "request.headers"):
-		if credentialHeader.MatchString(key) || strings.EqualFold(key, "host") || negotiation.MatchString(key) {
+		if credentialHeader().MatchString(key) || strings.EqualFold(key, "host") || negotiation().MatchString(key) {
 			return ""
 		}
 		return "the " + key + " header"
 	case strings.HasSuffix(src, "request.META"):
-		if !strings.HasPrefix(key, "HTTP_") || key == "HTTP_HOST" || credentialHeader.MatchString(key) || negotiation.MatchString(key) {
+		if !strings.HasPrefix(key, "HTTP_") || key == "HTTP_HOST" || credentialHeader().MatchString(key) || negotiation().MatchString(key) {
 			return ""
 		}
 		return "the " + strings.ReplaceAll(strings.TrimPrefix(key, "HTTP_"), "_", "-") + " header"
 	case strings.HasSuffix(src, "request.COOKIES"):
-		if credentialHeader.MatchString(key) {
+		if credentialHeader().MatchString(key) {
 			return ""
 		}
 		return "the unsigned cookie " + key
@@ -113,7 +113,7 @@ func clientValue(e python.Expr) string {
 		strings.HasSuffix(src, "request.query_params"):
 		// a parameter counts only when its name is about access: many
 		// parameters select a feature and answer 404 when it is off
-		if credentialHeader.MatchString(key) || !accessParam.MatchString(key) {
+		if credentialHeader().MatchString(key) || !accessParam().MatchString(key) {
 			return ""
 		}
 		return "the request parameter " + key
@@ -260,7 +260,7 @@ func grants(m *taint.Module, stmts []python.Stmt) bool {
 					if name == "" {
 						continue
 					}
-					if c, ok := x.Value.(*python.Constant); ok && c.Value == true && grantName.MatchString(lastName(name)) {
+					if c, ok := x.Value.(*python.Constant); ok && c.Value == true && grantName().MatchString(lastName(name)) {
 						found = true
 					}
 					if strings.HasSuffix(name, "request.user") {

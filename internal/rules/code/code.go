@@ -6,6 +6,7 @@ package code
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/pysrc"
@@ -26,16 +27,19 @@ func Rules() []*analysis.Rule {
 
 // taintSpecs are the sinks, sanitizers and guards of every taint rule,
 // each declared in its rule's file: the engine runs once per scan for all
-// of them.
-var taintSpecs = taint.NewConfig(sqlSinks, xssSinks, redirectSinks, commandSinks, codeSinks, templateSinks,
-	pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks)
+// of them. They are indexed by the first scan that runs a taint rule, not
+// by every command at start.
+var taintSpecs = sync.OnceValue(func() *taint.Config {
+	return taint.NewConfig(sqlSinks, xssSinks, redirectSinks, commandSinks, codeSinks, templateSinks,
+		pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks)
+})
 
 // taintRun reports the taint findings of one rule's sink kind; format
 // receives the source and the sink.
 func taintRun(spec *taint.Spec, format string) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
 		load(pass)
-		res := taint.Analyze(pass.Project, taintSpecs)
+		res := taint.Analyze(pass.Project, taintSpecs())
 		for _, f := range res.Of(spec.Kind) {
 			pass.Report(analysis.Diagnostic{
 				Location: f.Location,

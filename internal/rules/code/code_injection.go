@@ -1,10 +1,10 @@
 package code
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -50,9 +50,9 @@ var codeSinks = &taint.Spec{
 	Passes: []taint.Pass{{Func: "compile", Args: []taint.Arg{taint.A(0, "source")}}},
 }
 
-var pythonFileRE = regexp.MustCompile(`\.py\b`)
+var pythonFileRE = lazyre.New(`\.py\b`)
 
-func pythonFile(path string) bool { return pythonFileRE.MatchString(path) }
+func pythonFile(path string) bool { return pythonFileRE().MatchString(path) }
 
 // writesFile returns a sink condition: the call writes to a file (through
 // open(path, "w") or a pathlib.Path) whose path, as written in the code,

@@ -2,11 +2,11 @@ package code
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -66,9 +66,9 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 }
 
 var (
-	credentialNameRE = regexp.MustCompile(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
-	describesRE      = regexp.MustCompile(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
-	notSecretRE      = regexp.MustCompile(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-)$`)
+	credentialNameRE = lazyre.New(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
+	describesRE      = lazyre.New(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
+	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-)$`)
 )
 
 // mayCompareCredential is a line-wise prefilter: a comparison and a
@@ -114,7 +114,7 @@ func credentialName(e python.Expr) string {
 		}
 	}
 	name = strings.TrimPrefix(name, "HTTP_")
-	if name == "" || describesRE.MatchString(name) || !credentialNameRE.MatchString(name) {
+	if name == "" || describesRE().MatchString(name) || !credentialNameRE().MatchString(name) {
 		return ""
 	}
 	return name
@@ -129,7 +129,7 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 		return
 	}
 	s, ok := constStr(lit)
-	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE.MatchString(s) {
+	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) {
 		return
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",

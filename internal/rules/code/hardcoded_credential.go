@@ -1,11 +1,11 @@
 package code
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -71,9 +71,9 @@ var HardcodedCredential = &analysis.Rule{
 }
 
 var (
-	credName    = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
-	placeholder = regexp.MustCompile(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
-	identLike   = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
+	credName    = lazyre.New(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
+	placeholder = lazyre.New(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
+	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
 )
 
 func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {
@@ -81,10 +81,10 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 	if !ok || name == "" || len(s) < 6 || !isCredName(name) {
 		return
 	}
-	if strings.ContainsAny(s, " {}%/\\") || placeholder.MatchString(s) || sequential(s) {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || sequential(s) {
 		return
 	}
-	if identLike.MatchString(s) && !strings.ContainsAny(s, "0123456789") {
+	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") {
 		return // "password", "auth.token": a field or setting name
 	}
 	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
@@ -108,7 +108,7 @@ var credSuffixes = []string{"password", "passwd", "pwd", "secret", "secret_key",
 func isCredName(name string) bool {
 	for i := 0; i < len(name); i++ {
 		if name[i] >= utf8.RuneSelf {
-			return credName.MatchString(name)
+			return credName().MatchString(name)
 		}
 	}
 	for _, suf := range credSuffixes {

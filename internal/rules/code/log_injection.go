@@ -1,10 +1,10 @@
 package code
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -72,7 +72,7 @@ func logged(c *taint.Call) []python.Expr {
 	return c.Args
 }
 
-var placeholderRE = regexp.MustCompile(`%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])`)
+var placeholderRE = lazyre.New(`%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])`)
 
 // reprOnly reports whether a constant %-format string formats its
 // arguments only with %r or as numbers, which cannot carry a line break.
@@ -82,7 +82,7 @@ func reprOnly(e python.Expr) bool {
 		return false
 	}
 	n := 0
-	for _, m := range placeholderRE.FindAllStringSubmatch(f, -1) {
+	for _, m := range placeholderRE().FindAllStringSubmatch(f, -1) {
 		switch m[1] {
 		case "%":
 		case "s", "a", "c":

@@ -2,11 +2,11 @@ package code
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -94,7 +94,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 	},
 }
 
-var sensitiveField = regexp.MustCompile(`(?i)(password|passwd|token|secret|api_?key|private_?key|ssn|social_security|card_number|cvv|otp_?secret|totp)`)
+var sensitiveField = lazyre.New(`(?i)(password|passwd|token|secret|api_?key|private_?key|ssn|social_security|card_number|cvv|otp_?secret|totp)`)
 
 func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []string {
 	if c, ok := model.(*python.Call); ok && lastName(m.QualName(c.Func)) == "get_user_model" {
@@ -120,7 +120,7 @@ func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []str
 	for _, s := range cls.Def.Body {
 		if a, ok := s.(*python.Assign); ok {
 			for _, t := range a.Targets {
-				if n, ok := t.(*python.Name); ok && sensitiveField.MatchString(n.ID) {
+				if n, ok := t.(*python.Name); ok && sensitiveField().MatchString(n.ID) {
 					out = append(out, n.ID)
 				}
 			}

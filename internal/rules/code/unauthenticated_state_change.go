@@ -1,13 +1,13 @@
 package code
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -59,7 +59,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		for _, v := range openViews(model) {
 			m, def, body := v.Code()
 			// exempt views are DJC201's: one finding per view
-			if m == nil || inTests(m) || anonymousByNature.MatchString(lastName(v.QName)) || exempt[v] {
+			if m == nil || inTests(m) || anonymousByNature().MatchString(lastName(v.QName)) || exempt[v] {
 				continue
 			}
 			what := ""
@@ -166,7 +166,7 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // anonymousByNature are views anonymous users need by their purpose: a
 // new account, a reset e-mail, a newsletter subscription or a contact
 // message are made before anyone is logged in.
-var anonymousByNature = regexp.MustCompile(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|password_reset|newsletter`)
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|password_reset|newsletter`)
 
 // openViews returns the project views whose every route is open, in a
 // stable order.

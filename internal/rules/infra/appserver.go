@@ -1,11 +1,11 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // appSetting is one address an application server (gunicorn, uwsgi)
@@ -18,8 +18,8 @@ type appSetting struct {
 }
 
 var (
-	gunicornBindFlag    = regexp.MustCompile(`(?:--bind|\s-b)[= ]+["']?([^\s"',\]]+)`)
-	gunicornForwardFlag = regexp.MustCompile(`--forwarded-allow-ips[= ]+["']?([^\s"',\]]+)`)
+	gunicornBindFlag    = lazyre.New(`(?:--bind|\s-b)[= ]+["']?([^\s"',\]]+)`)
+	gunicornForwardFlag = lazyre.New(`--forwarded-allow-ips[= ]+["']?([^\s"',\]]+)`)
 )
 
 // appServers collects the binds and the trusted proxies of the project's
@@ -95,10 +95,10 @@ func gunicornArgs(p string, pos inf.Pos, cmd string, binds, trusts []appSetting)
 	if !strings.Contains(cmd, "gunicorn") {
 		return binds, trusts
 	}
-	for _, m := range gunicornBindFlag.FindAllStringSubmatch(cmd, -1) {
+	for _, m := range gunicornBindFlag().FindAllStringSubmatch(cmd, -1) {
 		binds = append(binds, appSetting{p, pos, m[1], "gunicorn --bind"})
 	}
-	for _, m := range gunicornForwardFlag.FindAllStringSubmatch(cmd, -1) {
+	for _, m := range gunicornForwardFlag().FindAllStringSubmatch(cmd, -1) {
 		trusts = append(trusts, appSetting{p, pos, m[1], "gunicorn --forwarded-allow-ips"})
 	}
 	return binds, trusts

@@ -32,7 +32,7 @@ var ComposeDatastorePublished = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		for _, cf := range deployment(pass).compose {
 			for _, s := range cf.C.Services {
-				byImage := s.Image != nil && datastoreImage.MatchString(s.Image.Value)
+				byImage := s.Image != nil && datastoreImage().MatchString(s.Image.Value)
 				for _, pt := range s.Ports {
 					kind, known := datastorePorts[pt.Target]
 					if !byImage && !known {

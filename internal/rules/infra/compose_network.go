@@ -1,19 +1,19 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
 // proxyImage matches reverse-proxy images.
-var proxyImage = regexp.MustCompile(`(?i)(^|/)(nginx|nginxinc/nginx-unprivileged|traefik|caddy|haproxy|envoy|openresty)([:@/-]|$)`)
+var proxyImage = lazyre.New(`(?i)(^|/)(nginx|nginxinc/nginx-unprivileged|traefik|caddy|haproxy|envoy|openresty)([:@/-]|$)`)
 
 func isProxy(s *inf.Service) bool {
-	if s.Image != nil && proxyImage.MatchString(s.Image.Value) {
+	if s.Image != nil && proxyImage().MatchString(s.Image.Value) {
 		return true
 	}
 	n := strings.ToLower(s.Name)
@@ -21,7 +21,7 @@ func isProxy(s *inf.Service) bool {
 }
 
 func isDatastore(s *inf.Service) bool {
-	if s.Image != nil && datastoreImage.MatchString(s.Image.Value) {
+	if s.Image != nil && datastoreImage().MatchString(s.Image.Value) {
 		return true
 	}
 	return false

@@ -3,11 +3,11 @@ package infra
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -67,7 +67,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			}
 			// Building a dev stage, or mounting the source tree over the
 			// image's code for live reloading, is a development setup.
-			if s.BuildTarget != nil && devStage.MatchString(s.BuildTarget.Value) {
+			if s.BuildTarget != nil && devStage().MatchString(s.BuildTarget.Value) {
 				cf.Dev = true
 			}
 			for _, e := range s.Environment {
@@ -127,26 +127,26 @@ var devSegments = map[string]bool{
 
 // devSegment matches folder names for tests and examples: tests,
 // integration-tests, _integration-test, e2e, examples.
-var devSegment = regexp.MustCompile(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
+var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
-var devName = regexp.MustCompile(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+var devName = lazyre.New(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
 
 // devModule reports whether a settings module is for development:
 // shop.settings.dev, settings_local, config.settings.test.
 func devModule(m string) bool {
 	last := m[strings.LastIndexAny(m, ".")+1:]
 	last = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(last, "settings_"), "settings-"))
-	return devStage.MatchString(last)
+	return devStage().MatchString(last)
 }
 
 // devStage matches build targets for development.
-var devStage = regexp.MustCompile(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
+var devStage = lazyre.New(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
 
 // devPath reports whether a deployment file is for development or tests,
 // by its folders or its name.
 func devPath(rel string) bool {
 	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if devSegments[strings.ToLower(seg)] || devSegment.MatchString(seg) {
+		if devSegments[strings.ToLower(seg)] || devSegment().MatchString(seg) {
 			return true
 		}
 	}
@@ -154,7 +154,7 @@ func devPath(rel string) bool {
 	if base == "jail.local" { // fail2ban's own name for local settings
 		return false
 	}
-	return devName.MatchString(base)
+	return devName().MatchString(base)
 }
 
 // templated reports whether a file is a template for a deployment file
@@ -169,15 +169,17 @@ func at(p string, pos inf.Pos) report.Location {
 }
 
 // secretName matches variable names that hold credentials.
-var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)`)
+var secretName = lazyre.New(`(?i)(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|AUTH_?KEY|CREDENTIALS?)($|_)`)
 
 // notSecretName matches names that mention a secret but hold something
 // else: where it is, how long it lives, which backend reads it.
-var notSecretName = regexp.MustCompile(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$|(UWSGI|PROXY|FASTCGI|SCGI|GRPC)_PASS$`)
+var notSecretName = lazyre.New(`(?i)_(FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|NAME|ID|LENGTH|TTL|AGE|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|BACKEND|HEADER|FIELD|ALGORITHM|METHOD|ENABLED|REQUIRED|MIN|MAX|HASHERS?)$|(UWSGI|PROXY|FASTCGI|SCGI|GRPC)_PASS$`)
 
 // isSecretName reports whether an environment variable name holds a
 // credential.
-func isSecretName(n string) bool { return secretName.MatchString(n) && !notSecretName.MatchString(n) }
+func isSecretName(n string) bool {
+	return secretName().MatchString(n) && !notSecretName().MatchString(n)
+}
 
 // literalSecret reports whether a value is a credential written out: not
 // empty, not a reference to another variable.

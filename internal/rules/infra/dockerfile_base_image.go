@@ -1,17 +1,17 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
 // pythonTag reads the Python version of an official python image tag:
 // 3.8, 3.8.10-slim, 3.11-alpine3.19.
-var pythonTag = regexp.MustCompile(`^(\d+)\.(\d+)(?:\.\d+)?(?:[-.].*)?$`)
+var pythonTag = lazyre.New(`^(\d+)\.(\d+)(?:\.\d+)?(?:[-.].*)?$`)
 
 // DockerfileBaseImage finds final images built on a floating tag or an
 // end-of-life Python.
@@ -46,7 +46,7 @@ var DockerfileBaseImage = &analysis.Rule{
 				repo, tag, digest := imageTag(st.Image)
 				repo = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(repo), "docker.io/"), "library/")
 				if repo == "python" && tag != "" {
-					if m := pythonTag.FindStringSubmatch(tag); m != nil {
+					if m := pythonTag().FindStringSubmatch(tag); m != nil {
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
 							if r, ok := deps.FindRelease(deps.PythonReleases, v); ok && r.EndOfLife(pass.Now) {
 								pass.Reportf(at(df.Path, st.From.Pos), "FROM %s builds on Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed", st.Image, r.Name(), r.EndString())

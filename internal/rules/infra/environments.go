@@ -129,7 +129,7 @@ func loadEnvironments(p *project.Project, dep *deployLoad, objs []*k8sObject) []
 		}
 		dir := pathDir(cf.Path)
 		for _, s := range cf.C.Services {
-			if s.Image != nil && datastoreImage.MatchString(s.Image.Value) {
+			if s.Image != nil && datastoreImage().MatchString(s.Image.Value) {
 				continue
 			}
 			env := &environment{Name: "the docker-compose service " + s.Name + " (" + cf.Path + ")", Vars: map[string]envVal{}}

@@ -2,17 +2,17 @@ package infra
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
 // siteJail matches jails (by name, filter or log path) that watch the web
 // server or the application.
-var siteJail = regexp.MustCompile(`(?i)nginx|apache|django|gunicorn|uwsgi|caddy|traefik|wsgi|/app|/srv/`)
+var siteJail = lazyre.New(`(?i)nginx|apache|django|gunicorn|uwsgi|caddy|traefik|wsgi|/app|/srv/`)
 
 // Fail2banNoSiteJail finds fail2ban configurations that watch SSH only.
 var Fail2banNoSiteJail = &analysis.Rule{
@@ -84,14 +84,14 @@ func siteJailEnabled(lines []inf.Line) bool {
 		if s == "" || strings.EqualFold(s, "includes") || strings.EqualFold(s, "init") {
 			continue
 		}
-		if siteJail.MatchString(s) {
+		if siteJail().MatchString(s) {
 			site[s] = true
 		}
 		switch strings.ToLower(l.Key) {
 		case "enabled":
 			enabled[s] = trueValue(l.Value())
 		case "filter", "logpath":
-			if siteJail.MatchString(l.Value()) {
+			if siteJail().MatchString(l.Value()) {
 				site[s] = true
 			}
 		}

@@ -1,19 +1,19 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
 var (
 	// scriptLocation matches regular expressions of locations that run
 	// scripts by extension.
-	scriptLocation = regexp.MustCompile(`(?i)\\\.(php\d?|phtml|cgi|pl|py|jsp|asp|aspx)|\(php`)
+	scriptLocation = lazyre.New(`(?i)\\\.(php\d?|phtml|cgi|pl|py|jsp|asp|aspx)|\(php`)
 	// uploadLocation matches the prefixes under which uploads are served.
-	uploadLocation = regexp.MustCompile(`(?i)media|upload|user[-_]?files|attachments`)
+	uploadLocation = lazyre.New(`(?i)media|upload|user[-_]?files|attachments`)
 )
 
 // NginxMediaExecuted finds upload folders whose files a script handler
@@ -47,7 +47,7 @@ var NginxMediaExecuted = &analysis.Rule{
 				for _, l := range locations(s) {
 					b := l.last()
 					if b.Name == "location" && len(b.Args) >= 2 && strings.HasPrefix(b.Arg(0), "~") &&
-						scriptLocation.MatchString(b.Arg(1)) && passes(b) != nil {
+						scriptLocation().MatchString(b.Arg(1)) && passes(b) != nil {
 						handler = "location " + strings.Join(b.Args, " ")
 					}
 				}
@@ -56,7 +56,7 @@ var NginxMediaExecuted = &analysis.Rule{
 				}
 				for _, l := range locations(s) {
 					b := l.last()
-					if b.Name != "location" || len(b.Args) != 1 || !uploadLocation.MatchString(b.Arg(0)) {
+					if b.Name != "location" || len(b.Args) != 1 || !uploadLocation().MatchString(b.Arg(0)) {
 						continue
 					}
 					if find(b.Block, "alias") == nil && l.value("root") == nil || passes(b) != nil {

@@ -1,20 +1,20 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
 // sensitivePath matches the locations where guessing is the attack: login,
 // admin, password reset, tokens, APIs.
-var sensitivePath = regexp.MustCompile(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|api|register|signup|sign-up|graphql|reset)([^a-z]|$)`)
+var sensitivePath = lazyre.New(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|api|register|signup|sign-up|graphql|reset)([^a-z]|$)`)
 
 // loginPath matches the paths where guessing passwords, codes and tokens
 // happens; other API paths get a low-severity finding.
-var loginPath = regexp.MustCompile(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|register|signup|sign-up|reset)([^a-z]|$)`)
+var loginPath = lazyre.New(`(?i)(^|[^a-z])(admin|login|signin|sign-in|auth|oauth|accounts|password|token|register|signup|sign-up|reset)([^a-z]|$)`)
 
 // NginxNoRateLimit finds application locations for login, admin or APIs
 // without limit_req.
@@ -61,11 +61,11 @@ var NginxNoRateLimit = &analysis.Rule{
 					if b.Name != "location" || passes(b) == nil || l.unresolved() {
 						continue
 					}
-					if !sensitivePath.MatchString(strings.Join(b.Args, " ")) {
+					if !sensitivePath().MatchString(strings.Join(b.Args, " ")) {
 						continue
 					}
 					reported = true
-					if loginPath.MatchString(strings.Join(b.Args, " ")) {
+					if loginPath().MatchString(strings.Join(b.Args, " ")) {
 						pass.Reportf(loc(b), "%s passes requests to the application with no limit_req: passwords, codes and tokens can be guessed as fast as the application answers", describe(b))
 					} else {
 						pass.Report(analysis.Diagnostic{Location: loc(b), Severity: report.Low,

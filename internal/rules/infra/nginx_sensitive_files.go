@@ -1,11 +1,11 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -13,9 +13,9 @@ import (
 // the files that must never be served.
 // publicFolder matches roots that hold only published files (collected
 // static files, a build output, a web root).
-var publicFolder = regexp.MustCompile(`(?i)/(static|staticfiles|static_root|collected_?static|public|dist|build|www|html|htdocs|assets)$`)
+var publicFolder = lazyre.New(`(?i)/(static|staticfiles|static_root|collected_?static|public|dist|build|www|html|htdocs|assets)$`)
 
-var dotfileGuard = regexp.MustCompile(`/\\\.|\\\.(git|env|ht|svn|hg)|\(\?:\\\.|\^/\\\.|sqlite|\\\.py`)
+var dotfileGuard = lazyre.New(`/\\\.|\\\.(git|env|ht|svn|hg)|\(\?:\\\.|\^/\\\.|sqlite|\\\.py`)
 
 // NginxSensitiveFiles finds servers that map the whole URL space onto a
 // folder without refusing dotfiles.
@@ -60,7 +60,7 @@ var NginxSensitiveFiles = &analysis.Rule{
 					last := tf.Args[len(tf.Args)-1]
 					sev := report.Low
 					if (strings.HasPrefix(last, "@") || strings.HasPrefix(last, "/") && !strings.HasPrefix(last, "/index")) &&
-						!publicFolder.MatchString(strings.TrimRight(root.Arg(0), "/")) {
+						!publicFolder().MatchString(strings.TrimRight(root.Arg(0), "/")) {
 						sev = report.Medium
 					}
 					pass.Report(analysis.Diagnostic{Location: loc(root), Severity: sev,
@@ -79,7 +79,7 @@ func guardsDotfiles(s chain) bool {
 		if b.Name != "location" || len(b.Args) < 2 || !strings.HasPrefix(b.Arg(0), "~") {
 			continue
 		}
-		if !dotfileGuard.MatchString(b.Arg(1)) {
+		if !dotfileGuard().MatchString(b.Arg(1)) {
 			continue
 		}
 		if refuses(b) {

@@ -1,11 +1,11 @@
 package infra
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -13,11 +13,11 @@ var (
 	// ufwAllow matches "ufw allow 5432", "ufw allow 6379/tcp",
 	// "ufw allow proto tcp to any port 27017" and "ufw allow from any to any
 	// port 9200": rules without a source address other than any.
-	ufwAllow = regexp.MustCompile(`\bufw\s+(?:--force\s+)?allow\s+(?:in\s+)?(?:(?:proto\s+\w+\s+)?(?:from\s+any\s+)?(?:to\s+any\s+)?port\s+)?(\d+)(?:[:/]\w+)?\b`)
+	ufwAllow = lazyre.New(`\bufw\s+(?:--force\s+)?allow\s+(?:in\s+)?(?:(?:proto\s+\w+\s+)?(?:from\s+any\s+)?(?:to\s+any\s+)?port\s+)?(\d+)(?:[:/]\w+)?\b`)
 	// ufwDefault matches "ufw default allow incoming".
-	ufwDefault = regexp.MustCompile(`\bufw\s+default\s+allow(?:\s+incoming)?\s*$|\bufw\s+default\s+allow\s+incoming`)
+	ufwDefault = lazyre.New(`\bufw\s+default\s+allow(?:\s+incoming)?\s*$|\bufw\s+default\s+allow\s+incoming`)
 	// iptablesAccept matches an ACCEPT rule of ufw's user.rules.
-	iptablesAccept = regexp.MustCompile(`^-A ufw6?-user-input\b.*--dport (\d+)\b.*-j ACCEPT`)
+	iptablesAccept = lazyre.New(`^-A ufw6?-user-input\b.*--dport (\d+)\b.*-j ACCEPT`)
 )
 
 // UFWOpen finds ufw configured to let everyone in: a default-allow policy,
@@ -62,15 +62,15 @@ var UFWOpen = &analysis.Rule{
 						pass.Reportf(at(cf.Path, pos), "ufw's default input policy is ACCEPT: every port a service opens is reachable from the internet")
 						continue
 					}
-					if ufwDefault.MatchString(t) {
+					if ufwDefault().MatchString(t) {
 						pass.Reportf(at(cf.Path, pos), "ufw default allow incoming: every port a service opens is reachable from the internet")
 						continue
 					}
 					var port string
-					if m := ufwAllow.FindStringSubmatch(t); m != nil && !strings.Contains(t, " from ") || m != nil && strings.Contains(t, "from any") {
+					if m := ufwAllow().FindStringSubmatch(t); m != nil && !strings.Contains(t, " from ") || m != nil && strings.Contains(t, "from any") {
 						port = m[1]
 					}
-					if m := iptablesAccept.FindStringSubmatch(t); m != nil && !strings.Contains(t, " -s ") {
+					if m := iptablesAccept().FindStringSubmatch(t); m != nil && !strings.Contains(t, " -s ") {
 						port = m[1]
 					}
 					if kind, ok := datastorePorts[port]; ok {

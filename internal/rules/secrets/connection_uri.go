@@ -169,5 +169,7 @@ func loopback(h string) bool {
 // unleet undoes the digit-for-letter spelling of documentation passwords
 // ("s3cret", "p4ssw0rd").
 func unleet(s string) string {
-	return strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s").Replace(s)
+	return leet.Replace(s)
 }
+
+var leet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s")

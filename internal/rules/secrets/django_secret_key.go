@@ -77,10 +77,10 @@ func djangoPlaceholder(s string) bool {
 	if isPlaceholder(rest, false) {
 		return true
 	}
-	if envName.MatchString(s) || identifierLike(s) {
+	if envName().MatchString(s) || identifierLike(s) {
 		return true // the name of a variable or setting
 	}
-	if varRef.MatchString(s) {
+	if varRef().MatchString(s) {
 		return true // a generated key may start with $ or %, a reference is all of it
 	}
 	l := strings.ToLower(rest)

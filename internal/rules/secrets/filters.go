@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"math"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/djsec/djsec/internal/lazyre"
 )
 
 // varRef matches a value that is a reference to a variable or a command:
 // $VAR, ${VAR}, $(command args), %VAR%. A generated key that happens to
 // start with "$(" is not one: a command name follows "$(".
-var varRef = regexp.MustCompile(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([a-z][a-z0-9_.-]*(?:\s.*)?|%[A-Za-z_][A-Za-z0-9_]*%)$`)
+var varRef = lazyre.New(`^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([a-z][a-z0-9_.-]*(?:\s.*)?|%[A-Za-z_][A-Za-z0-9_]*%)$`)
 
 // entropy returns the Shannon entropy of s in bits per byte.
 func entropy(s string) float64 {

@@ -1,10 +1,10 @@
 package secrets
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -164,10 +164,10 @@ func skipRESpace(s string, i int) int {
 
 // passwordHash matches Django's stored password formats: a hash in a
 // fixture is not a usable password.
-var passwordHash = regexp.MustCompile(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
+var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
 
 func checkGeneric(m *match) bool {
-	if passwordHash.MatchString(m.secret) {
+	if passwordHash().MatchString(m.secret) {
 		return false
 	}
 	if namesNotValue(m.key) {
@@ -186,11 +186,14 @@ func checkGeneric(m *match) bool {
 	return true
 }
 
+// keySeparators are dropped from a key before its words are looked for.
+var keySeparators = strings.NewReplacer("_", "", "-", "", ".", "")
+
 // namesNotValue reports keys whose value names, locates or describes a
 // secret instead of being one: API_KEY_FILE, TOKEN_URL, PASSWORD_ENV,
 // jwtSecretRef, SESSION_TOKEN_HEADER.
 func namesNotValue(key string) bool {
-	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	k := strings.ToLower(keySeparators.Replace(key))
 	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
 		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
 		"timeout", "expiry", "expiration", "validators", "hashers", "mode", "backend", "class", "format", "template"} {

@@ -3,10 +3,10 @@ package secrets
 import (
 	"encoding/base64"
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -83,12 +83,12 @@ func jwtPlaceholder(s string) bool {
 	if isPlaceholder(s, false) || strings.HasPrefix(s, "$") || strings.HasPrefix(s, "%") {
 		return true
 	}
-	return envName.MatchString(s)
+	return envName().MatchString(s)
 }
 
 // envName matches the name of an environment variable, which settings
 // often hold instead of the value.
-var envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+var envName = lazyre.New(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 
 func checkJWTKey(m *match) bool {
 	lk := strings.ToLower(m.key)

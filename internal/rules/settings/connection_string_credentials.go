@@ -2,17 +2,17 @@ package settings
 
 import (
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
 // credURL matches a URL with a user and a non-empty password.
-var credURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`)
+var credURL = lazyre.New(`^[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@`)
 
 // devPasswords are the passwords services ship with, which development
 // setups keep.
@@ -51,7 +51,7 @@ var ConnectionStringCredentials = &analysis.Rule{
 					if name == "DATABASES" && strings.HasSuffix(path, `["URL"]`) {
 						return // the database URL's password is DJS401's
 					}
-					if !s.V.Literal || !credURL.MatchString(s.V.S) {
+					if !s.V.Literal || !credURL().MatchString(s.V.S) {
 						return
 					}
 					user, pw, host := "", "", ""

@@ -1,17 +1,17 @@
 package settings
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
 // secretName matches names of settings (and keys of settings dicts) that hold
 // secrets.
-var secretName = regexp.MustCompile(`(?i)(^|_)(PASSWORD|PASSWD|TOKEN|SECRET|SECRET_KEY|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY|AUTH_KEY|SIGNING_KEY|CLIENT_SECRET|WEBHOOK_SECRET)$`)
+var secretName = lazyre.New(`(?i)(^|_)(PASSWORD|PASSWD|TOKEN|SECRET|SECRET_KEY|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|SECRET_ACCESS_KEY|AUTH_KEY|SIGNING_KEY|CLIENT_SECRET|WEBHOOK_SECRET)$`)
 
 // SecretSettingHardcoded finds passwords, tokens and API keys written in
 // settings.
@@ -47,7 +47,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName.MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
+					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
 						r.at(c, hardcoded(name, c))
 					}
 					return
@@ -99,10 +99,10 @@ var SecretSettingHardcoded = &analysis.Rule{
 }
 
 // dottedPath matches an import path such as "knox.auth.TokenAuthentication".
-var dottedPath = regexp.MustCompile(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
+var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 
 // notASecret recognizes values of secret-named settings that are not secrets:
 // import paths of classes, and the name of the setting itself (a placeholder).
 func notASecret(name, value string) bool {
-	return dottedPath.MatchString(value) || strings.EqualFold(value, name)
+	return dottedPath().MatchString(value) || strings.EqualFold(value, name)
 }
