@@ -94,6 +94,11 @@ func absent(n Node) bool {
 	return false
 }
 
+// EachChild calls f for each direct child of n, in the order Walk visits
+// them: for walks that keep their own state per node, which Inspect would
+// make them close in a second call.
+func EachChild(n Node, f func(Node)) { eachChild(n, f) }
+
 // eachChild calls f for each direct child of n.
 func eachChild(n Node, f func(Node)) {
 	switch x := n.(type) {

@@ -51,7 +51,6 @@ type indexScratch struct {
 	funcs    []*python.FunctionDef
 	classes  []*python.ClassDef
 	stack    []indexFrame
-	opened   []bool
 }
 
 // indexFrame is the surroundings of the nodes below a statement or keyword.
@@ -81,27 +80,20 @@ func buildIndex(m *Module) *Index {
 	defer indexScratches.Put(sc)
 	// The surroundings of a node (enclosing statement, keyword, function)
 	// change only at statements and keywords: a frame is pushed for those
-	// alone, and opened records, per node open, whether it pushed one. A
-	// frame per node made the walk write four pointers per node, each
-	// behind a write barrier while the collector marks.
+	// alone. A frame per node made the walk write four pointers per node,
+	// each behind a write barrier while the collector marks. The walk is
+	// its own rather than python.Inspect's, which calls back once more per
+	// node to close it, and the index is built for every module a scan
+	// reads.
 	stack := append(sc.stack[:0], indexFrame{})
-	opened := sc.opened[:0]
-	python.Inspect(m.AST, func(n python.Node) bool {
-		switch n.(type) {
-		case nil:
-			if opened[len(opened)-1] {
-				stack = stack[:len(stack)-1]
-			}
-			opened = opened[:len(opened)-1]
-			return false
-		case *python.Name, *python.Constant:
-			// Leaves, half the nodes of a tree: nothing to index, no
-			// children, and no f(nil) to close them.
-			return false
-		}
+	var visit func(n python.Node)
+	visit = func(n python.Node) {
 		top := stack[len(stack)-1]
 		f, changed := top, true
 		switch x := n.(type) {
+		case *python.Name, *python.Constant:
+			// Leaves, half the nodes of a tree: nothing to index.
+			return
 		case *python.Call:
 			sc.calls = append(sc.calls, Site{Call: x, Q: m.QualName(x.Func), Stmt: top.stmt, Kw: top.kw, Func: top.fn})
 			changed = false
@@ -130,15 +122,17 @@ func buildIndex(m *Module) *Index {
 		default:
 			changed = false
 		}
-		opened = append(opened, changed)
 		if !changed {
-			return true
+			python.EachChild(n, visit)
+			return
 		}
 		stack = append(stack, f)
-		return true
-	})
+		python.EachChild(n, visit)
+		stack = stack[:len(stack)-1]
+	}
+	visit(m.AST)
 	clear(stack[:cap(stack)])
-	sc.stack, sc.opened = stack[:0], opened[:0]
+	sc.stack = stack[:0]
 	// The index lives as long as the scan's trees, so its lists are
 	// exactly as long as they need to be.
 	return &Index{

@@ -98,16 +98,14 @@ func (p *Program) findViews() map[string]*View {
 		if !m.mentionsRouting() {
 			return
 		}
-		python.Inspect(m.AST, func(n python.Node) bool {
-			c, ok := n.(*python.Call)
-			if !ok {
-				return true
-			}
-			if e, ok := p.urlEntry(m, c); ok {
+		// The module index lists every call in source order, with its
+		// qualified name: the rules build it for every module anyway, so
+		// the routes are read from it rather than from a walk of their own.
+		for _, st := range m.Index().Calls {
+			if e, ok := p.urlEntry(m, st.Call, st.Q); ok {
 				found[i] = append(found[i], e)
 			}
-			return true
-		})
+		}
 	})
 	entries := map[string][]urlEntry{} // module -> entries
 	var order []string                 // modules with entries, in p.Modules order
@@ -221,19 +219,20 @@ func (m *Module) mentionsRouting() bool {
 	}
 }
 
-func (p *Program) urlEntry(m *Module, c *python.Call) (urlEntry, bool) {
+// urlEntry reads the route a call declares; q is the qualified name of
+// its callee.
+func (p *Program) urlEntry(m *Module, c *python.Call, q string) (urlEntry, bool) {
 	var e urlEntry
 	if a, ok := c.Func.(*python.Attribute); ok {
 		// The name a route function is called by ends in the attribute,
 		// so most calls of a module (obj.save(), self.get_x()) are no
-		// route, which is told without building their qualified names.
+		// route, which is told before the rest is looked at.
 		switch a.Attr {
 		case "path", "re_path", "url", "register":
 		default:
 			return e, false
 		}
 	}
-	q := m.QualName(c.Func)
 	name := q[strings.LastIndexByte(q, '.')+1:]
 	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "register" && len(c.Args) >= 2 {
 		cq := p.canonical(m.QualName(c.Args[1]))
