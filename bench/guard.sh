@@ -226,7 +226,9 @@ for r in $(seq "$rounds"); do
 	if [ -n "$refpid" ]; then
 		run guard-ref "http://127.0.0.1:$grd3/" "$refpid"
 	fi
-	awk -v r="$r" '/^nginx/ {n=$2} /^guard/ {g=$2} END {if (n > 0) printf "round %d: guard/nginx throughput %.2f\n", r, g/n}' "$work/rps"
+	# $1 == "guard" exactly: guard-ref has a ratio line of its own.
+	awk -v r="$r" '$1 == "nginx" {n=$2} $1 == "guard" {g=$2} $1 == "guard-ref" {f=$2}
+		END {if (n > 0) printf "round %d: guard/nginx throughput %.2f%s\n", r, g/n, (f > 0 ? sprintf(", guard-ref/nginx %.2f", f/n) : "")}' "$work/rps"
 done
 # The open loop: each proxy at the same fixed offered rates, below what
 # both sustain, latencies timed from when each request was due (see
