@@ -119,7 +119,12 @@ func (c *connIO) Write(p []byte) (int, error) {
 	return c.n, c.err
 }
 
-func (c *connIO) doWrite(fd uintptr) bool {
+func (c *connIO) doWrite(fd uintptr) bool { return !c.writeBuf(fd) }
+
+// writeBuf writes what is left of c.buf with write(2) until it is all out
+// or an error is kept in c.err, or returns true when the socket's buffer
+// is full first.
+func (c *connIO) writeBuf(fd uintptr) (full bool) {
 	for c.n < len(c.buf) {
 		rest := c.buf[c.n:]
 		n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&rest[0])), uintptr(len(rest)))
@@ -128,13 +133,13 @@ func (c *connIO) doWrite(fd uintptr) bool {
 			c.n += int(n)
 		case syscall.EINTR:
 		case syscall.EAGAIN:
-			return false
+			return true
 		default:
 			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
-			return true
+			return false
 		}
 	}
-	return true
+	return false
 }
 
 // writev writes a then b, whole, with writev(2) calls: one when the
@@ -197,21 +202,9 @@ func (c *connIO) doWriteAwait(fd uintptr) bool {
 		return true
 	}
 	c.written = true
-	for c.n < len(c.buf) {
-		rest := c.buf[c.n:]
-		n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&rest[0])), uintptr(len(rest)))
-		switch e {
-		case 0:
-			c.n += int(n)
-		case syscall.EINTR:
-		case syscall.EAGAIN:
-			return true // finish writing before any wait
-		default:
-			c.err = &net.OpError{Op: "write", Net: "tcp", Err: e}
-			return true
-		}
-	}
-	return false
+	// A full buffer is finished the usual way before any wait; an error
+	// ends the write.
+	return c.writeBuf(fd) || c.err != nil
 }
 
 // setAwait makes the next Write wait for an answer once it is written.
