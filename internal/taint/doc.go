@@ -52,7 +52,10 @@
 // finding shows its source-to-sink path. The interpretation is linear in
 // the size of a function (loops are visited twice, branches once each), so a
 // large project is analysed in seconds. After the first round only the
-// callers of functions whose summary changed are interpreted again.
+// callers of functions whose summary changed are interpreted again, and a
+// caller that met no request data and that nothing calls (a test passing
+// fixtures to a helper) only when the summary now returns request data
+// whatever its arguments: nothing else can change its findings.
 //
 // What it leaves out, on purpose, to stay precise: data stored in the
 // database or the cache and read back (stored XSS belongs to the template

@@ -35,6 +35,11 @@ type fnState struct {
 	findings  []Finding
 	depth     int
 
+	// sourced says that request data (an origin with Param < 0) appeared
+	// in the function, and requested that a name was bound to the request
+	// object: see outcome.inert.
+	sourced, requested bool
+
 	argStack  []Value      // see evalArgs
 	lastCall  *python.Call // the call whose name callQName returned last
 	lastQName string
@@ -112,6 +117,7 @@ func (s *fnState) analyze() {
 		switch {
 		case a.Arg == "request" || a.Arg == "req" || i == requestIdx:
 			s.requests.set(a.Arg, true)
+			s.requested = true
 		case handler && s.view.Params[a.Arg]:
 			s.env.set(a.Arg, Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))})
 		case handler && s.view.ViewSet && a.Arg == "pk":
@@ -318,6 +324,7 @@ func hasDecorator(d *python.FunctionDef, name string) bool {
 }
 
 func (s *fnState) source(n python.Node, label string, clean Kind) *Origin {
+	s.sourced = true
 	return &Origin{Param: -1, Source: label, Clean: clean, srcMod: s.m, srcPos: n.Pos(),
 		path: (*chain)(nil).push(newStep(s.m, n, "%s read here", label))}
 }
@@ -525,6 +532,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 			s.requests.del(p.Arg)
 			if p.Arg == "request" || p.Arg == "req" {
 				s.requests.set(p.Arg, true)
+				s.requested = true
 			}
 		}
 	}
@@ -1685,6 +1693,7 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 	var out Value
 	for _, r := range sum.Ret {
 		if r.Param < 0 {
+			s.sourced = true
 			out = out.add(r)
 			continue
 		}

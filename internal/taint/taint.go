@@ -86,6 +86,12 @@ func analyze(prog *Program, cfg *Config) *Result {
 	// next marks the functions the next round runs.
 	next := make([]bool, len(funcs))
 	var nextList []int
+	// inert[i] says that funcs[i] met no request data the last time it
+	// was interpreted and has no class, view or request parameter (see
+	// outcome.inert); stale[i] that it was not interpreted again after a
+	// change it could not tell.
+	inert := make([]bool, len(funcs))
+	stale := make([]bool, len(funcs))
 	mark := func(i int) {
 		if !next[i] {
 			next[i] = true
@@ -116,13 +122,20 @@ func analyze(prog *Program, cfg *Config) *Result {
 			for n, c := range st.callees {
 				callees[n] = int32(index[c])
 			}
-			states[j] = outcome{callees, st.selfAttrs, keep(&st.sum), st.sum.signature(), st.findings}
+			inert := st.f.Class == nil && st.view == nil && !st.sourced && !st.requested
+			states[j] = outcome{callees, st.selfAttrs, keep(&st.sum), st.sum.signature(), st.findings, inert}
 			recycle(st)
 		})
 		for j, i := range dirty {
+			inert[i], stale[i] = states[j].inert, false
 			for _, ci := range states[j].callees {
 				if cs := callers[ci]; len(cs) == 0 || cs[len(cs)-1] != int32(i) {
 					callers[ci] = append(cs, int32(i))
+					if stale[ci] {
+						// see below: a function called after all must
+						// have the summary of the latest callees
+						mark(int(ci))
+					}
 				}
 			}
 		}
@@ -163,8 +176,19 @@ func analyze(prog *Program, cfg *Config) *Result {
 			e.prev[funcs[i]] = st.sum
 			if sig := st.sig; sig != sigs[i] {
 				sigs[i] = sig
+				// An inert caller that nothing calls is told only when
+				// the function now returns request data: what it does
+				// with its parameters or checks can change that caller's
+				// own summary alone, which nobody reads. Thousands of
+				// test functions that pass fixtures to a helper are
+				// such callers.
+				sourced := returnsSource(st.sum)
 				for _, c := range callers[i] {
-					mark(int(c))
+					if sourced || !inert[c] || len(callers[c]) > 0 {
+						mark(int(c))
+					} else {
+						stale[c] = true
+					}
 				}
 			}
 		}
@@ -216,6 +240,23 @@ type outcome struct {
 	sum       *Summary // see keep
 	sig       string   // sum.signature(), computed in parallel
 	findings  []Finding
+	// inert says that no request data appeared in the function (no
+	// source, no origin from a callee's summary, no attribute of self, no
+	// name bound to the request): its findings are none, and what its
+	// callees do with their parameters can change only its summary.
+	inert bool
+}
+
+// returnsSource reports whether a summary returns request data whatever
+// the arguments (an origin with Param < 0): the one part of it that can
+// make request data appear in an inert caller.
+func returnsSource(s *Summary) bool {
+	for _, o := range s.Ret {
+		if o.Param < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // noSummary is the summary of every function that returns no request
@@ -276,6 +317,7 @@ func (e *engine) run(f *Func) (st *fnState) {
 		if r := recover(); r != nil {
 			st.findings = nil
 			st.sum = Summary{}
+			st.sourced = true // not inert: where it stopped may vary
 		}
 	}()
 	st.analyze()
