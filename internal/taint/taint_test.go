@@ -357,3 +357,35 @@ func TestLargestAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestInertCallerSeesLateSource checks that a function that met no request
+// data and that nothing calls is interpreted again when a helper comes to
+// return request data whatever its arguments in a later round.
+func TestInertCallerSeesLateSource(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"app/util.py": `def inner(request):
+    return request.GET["q"]
+
+def outer(request):
+    return inner(request)
+
+def wrap(x):
+    return passthrough(x)
+
+def passthrough(x):
+    return x
+`,
+		"app/jobs.py": `from app.util import outer, wrap
+
+def job(cur, r):
+    cur.execute(outer(r))
+
+def other(cur, r):
+    cur.execute(wrap(r))
+`,
+	})
+	fs := res.Of(SQL)
+	if len(fs) != 1 || fs[0].Location.Path != "app/jobs.py" || fs[0].Location.Line != 4 {
+		t.Fatalf("got %+v, want one SQL finding at app/jobs.py:4", fs)
+	}
+}
