@@ -68,6 +68,21 @@ func (e *engine) attr(c *Class, name string) Value {
 	return nil
 }
 
+// hasAttrs reports whether the methods of c or of its project bases store
+// request data in self attributes, as attr reads them.
+func (e *engine) hasAttrs(c *Class) bool {
+	for depth := 0; c != nil && depth < 8; depth++ {
+		if len(e.attrs[c]) > 0 {
+			return true
+		}
+		if len(c.Bases) == 0 {
+			return false
+		}
+		c = e.prog.class(c.Bases[0])
+	}
+	return false
+}
+
 func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
 
 // maxRounds bounds the fixpoint: each round lets taint cross one more level
@@ -87,7 +102,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 	next := make([]bool, len(funcs))
 	var nextList []int
 	// inert[i] says that funcs[i] met no request data the last time it
-	// was interpreted and has no class, view or request parameter (see
+	// was interpreted and is no view and has no request parameter (see
 	// outcome.inert); stale[i] that it was not interpreted again after a
 	// change it could not tell.
 	inert := make([]bool, len(funcs))
@@ -122,7 +137,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 			for n, c := range st.callees {
 				callees[n] = int32(index[c])
 			}
-			inert := st.f.Class == nil && st.view == nil && !st.sourced && !st.requested
+			inert := st.view == nil && !st.sourced && !st.requested
 			states[j] = outcome{callees, st.selfAttrs, keep(&st.sum), st.sum.signature(), st.findings, inert}
 			recycle(st)
 		})
@@ -184,7 +199,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 				// such callers.
 				sourced := returnsSource(st.sum)
 				for _, c := range callers[i] {
-					if sourced || !inert[c] || len(callers[c]) > 0 {
+					if sourced || !inert[c] || len(callers[c]) > 0 || funcs[c].Class != nil && e.hasAttrs(funcs[c].Class) {
 						mark(int(c))
 					} else {
 						stale[c] = true
@@ -241,9 +256,11 @@ type outcome struct {
 	sig       string   // sum.signature(), computed in parallel
 	findings  []Finding
 	// inert says that no request data appeared in the function (no
-	// source, no origin from a callee's summary, no attribute of self, no
-	// name bound to the request): its findings are none, and what its
-	// callees do with their parameters can change only its summary.
+	// source, no origin from a callee's summary, no name bound to the
+	// request) and that it is no view: its findings are none, and what
+	// its callees do with their parameters can change only its summary,
+	// as long as its class keeps no request data in self attributes
+	// (engine.hasAttrs), the one source that needs no syntax of its own.
 	inert bool
 }
 
