@@ -1,4 +1,10 @@
 // Command djsec audits Django projects and the sites they run.
+//
+// default.pgo is a CPU profile of scans of real projects (netbox, saleor,
+// healthchecks and the bundled shopfront, merged with go tool pprof
+// -proto): go build uses it to inline and lay out the scan's hot code,
+// which makes a scan 5-9% cheaper in CPU time. It is worth taking again
+// when the scan's hot code changes much; an old profile still helps.
 package main
 
 import (
