@@ -13,6 +13,13 @@
 #   - nginx runs one worker (worker_processes 1) and the guard one P
 #     (GOMAXPROCS=1), both pinned to the same core (SERVERCPU) as the
 #     upstream; wrk is pinned to another core (LOADCPU).
+#   - Each proxy runs in a session of its own, so in a scheduling group
+#     of its own (Linux autogroup): nginx's master calls setsid when it
+#     starts, and the script starts the guard with setsid. Started plainly
+#     the guard would share this script's group with wrk and openloop, whose
+#     load on the other core shrinks the group's weight on the proxies'
+#     core, and the upstream would take that core from it twice as
+#     often as from nginx (bench/GUARD.md, "Scheduling groups").
 #   - The upstream is an nginx process of its own, as the application is
 #     in a real deployment (gunicorn), so each proxy reaches it over
 #     loopback and shares the core with it. With the upstream as a server
@@ -65,7 +72,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in nginx wrk taskset bc; do
+for tool in nginx wrk taskset setsid bc; do
 	command -v "$tool" >/dev/null || { echo "bench/guard.sh: $tool is not installed (apt-get install -y nginx-light wrk bc)"; exit 2; }
 done
 
@@ -158,21 +165,32 @@ rival nginx "$ngx" "$up"
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
 	rival nginx-same "$ngx2" "$up2" "server { listen 127.0.0.1:$up2; location / { return 200 \"hello\\\\n\"; } }"
 fi
-GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
+GOMAXPROCS=1 setsid taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
 pids+=($!)
 if [ "${NETHTTP:-0}" = 1 ]; then
-	GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
+	GOMAXPROCS=1 setsid taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
 	pids+=($!)
 fi
 refpid=
 if [ -n "${REF:-}" ]; then
-	GOMAXPROCS=1 taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
+	GOMAXPROCS=1 setsid taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
 	refpid=$!
 	pids+=("$refpid")
 fi
 for _ in $(seq 50); do
 	curl -fs "http://127.0.0.1:$grd/" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$ngx/" >/dev/null 2>&1 && break
 	sleep 0.1
+done
+# setsid execs in place (a background job of a script leads no process
+# group), so $! is the guard itself, whose /proc the CPU figures read.
+for p in "${pids[@]}"; do
+	if [ ! -e "/proc/$p" ]; then
+		echo "bench/guard.sh: guard $p is not running" >&2
+		exit 1
+	fi
+	if [ -e /proc/$$/autogroup ] && [ "$(cat "/proc/$p/autogroup")" = "$(cat /proc/$$/autogroup)" ]; then
+		echo "warning: guard $p shares the script's scheduling group" >&2
+	fi
 done
 
 # cpu PID...: the CPU time (user + system, in clock ticks) of the processes.
