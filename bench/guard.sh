@@ -47,12 +47,22 @@
 #   REF=BINARY    also measure another djsec binary's guard (say, one
 #                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
+#   PRIORITY=1    raise every process of the bench (the proxies, the
+#                 upstream, wrk and openloop, each scheduling group) to
+#                 nice -19 above other work on the machine (needs root); on a
+#                 shared machine the figures then move less with that work
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
 #   BARE=0        skip the guard beside a bare Go reverse proxy
 #
 # Needs Debian's nginx (or nginx-light), wrk and bc.
 set -euo pipefail
+
+if [ "${PRIORITY:-0}" != 0 ] && [ -z "${GUARD_BENCH_SESSION:-}" ]; then
+	# A session of its own, for wrk's and openloop's group: raising it
+	# leaves the caller's session as it was.
+	GUARD_BENCH_SESSION=1 exec setsid --wait "$0" "$@"
+fi
 
 dur=${1:-10s}
 conns=${CONNS:-64}
@@ -207,10 +217,15 @@ switches() {
 	echo "$t"
 }
 workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
+if [ "${PRIORITY:-0}" != 0 ]; then
+	for p in $$ "${pids[@]}" $(cat "$work"/*.pid); do
+		echo -19 >"/proc/$p/autogroup" 2>/dev/null || echo "bench/guard.sh: cannot raise the priority of $p's group" >&2
+	done
+fi
 hz=$(getconf CLK_TCK)
 
 echo
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu$( [ "${PRIORITY:-0}" != 0 ] && echo ", groups at nice -19")"
 echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each); CPU: the proxy's user+system time per request"
 echo
 printf "%-12s %12s %10s %10s %14s %12s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req"
