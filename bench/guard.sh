@@ -61,7 +61,7 @@ set -euo pipefail
 if [ "${PRIORITY:-0}" != 0 ] && [ -z "${GUARD_BENCH_SESSION:-}" ]; then
 	# A session of its own, for wrk's and openloop's group: raising it
 	# leaves the caller's session as it was.
-	GUARD_BENCH_SESSION=1 exec setsid --wait "$0" "$@"
+	GUARD_BENCH_SESSION=1 exec setsid --wait bash "$0" "$@"
 fi
 
 dur=${1:-10s}
