@@ -4,8 +4,9 @@
 # "hello"), both apply a per-address rate limit high enough never to
 # trigger, add the same security headers and strip Server. wrk loads each
 # in turn; the figures are requests per second, wrk's p50 and p99
-# latencies, the proxy's own CPU time per request and its context
-# switches per request; then both at fixed offered rates (open loop).
+# latencies, the proxy's own CPU time per request, its context
+# switches per request and how many of them took it off the core while
+# it could run; then both at fixed offered rates (open loop).
 #
 #   bench/guard.sh [DURATION]        # default 10s per run
 #
@@ -216,6 +217,14 @@ switches() {
 	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/voluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
 	echo "$t"
 }
+# preempted PID...: how often their threads were taken off the core while
+# still runnable (involuntary switches), mostly by the upstream: what a
+# proxy's scheduling group decides (bench/GUARD.md, "Scheduling groups").
+preempted() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/^nonvoluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
+	echo "$t"
+}
 workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
 if [ "${PRIORITY:-0}" != 0 ]; then
 	for p in $$ "${pids[@]}" $(cat "$work"/*.pid); do
@@ -228,24 +237,26 @@ echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu$( [ "${PRIORITY:-0}" != 0 ] && echo ", groups at nice -19")"
 echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each); CPU: the proxy's user+system time per request"
 echo
-printf "%-12s %12s %10s %10s %14s %12s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req"
+printf "%-12s %12s %10s %10s %14s %12s %14s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req" "preempted/req"
 # run NAME URL PID...: loads URL and prints the figures, with the CPU time
 # of the processes PID.
 run() {
 	local name=$1 url=$2
 	shift 2
 	taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d3s "$url" >/dev/null
-	local out c0 c1 s0 s1 rps p50 p99 n
+	local out c0 c1 s0 s1 v0 v1 rps p50 p99 n
 	c0=$(cpu "$@")
 	s0=$(switches "$@")
+	v0=$(preempted "$@")
 	out=$(taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d"$dur" --latency "$url")
 	c1=$(cpu "$@")
 	s1=$(switches "$@")
+	v1=$(preempted "$@")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1=="50%" {print $2}' <<<"$out")
 	p99=$(awk '$1=="99%" {print $2}' <<<"$out")
 	n=$(awk '/requests in/ {print $1}' <<<"$out")
-	printf "%-12s %12s %10s %10s %11.1f us %12.2f\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)"
+	printf "%-12s %12s %10s %10s %11.1f us %12.2f %14.2f\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)" "$(echo "($v1 - $v0) / $n" | bc -l)"
 	echo "$name $rps" >>"$work/rps"
 	echo "$name $rps $p99" >>"$work/saturated"
 }
