@@ -48,6 +48,10 @@
 #   REF=BINARY    also measure another djsec binary's guard (say, one
 #                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
+#   PROXYLAT=1    also time each open-loop request inside the machine, from
+#                 its arrival in the proxy's socket to its answer's arrival
+#                 in the client's (perf's tcp:tcp_probe; needs perf and root):
+#                 the proxy's latency without the load generator's own delays
 #   PRIORITY=1    raise every process of the bench (the proxies, the
 #                 upstream, wrk and openloop, each scheduling group) to
 #                 nice -19 above other work on the machine (needs root); on a
@@ -225,6 +229,31 @@ preempted() {
 	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/^nonvoluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
 	echo "$t"
 }
+# proxylat PORT: reads `perf script` lines of tcp:tcp_probe events and
+# prints the percentiles of the time from a request's arrival in the
+# proxy's socket on PORT to its answer's arrival in the client's socket:
+# the proxy's latency (with the application's), apart from the load
+# generator's own delays in sending and reading.
+proxylat() {
+	python3 -c '
+import re, sys, collections
+port = sys.argv[1]
+rx = re.compile(r"^\s*([\d.]+):.*src=127\.0\.0\.1:(\d+) dest=127\.0\.0\.1:(\d+).*data_len=(\d+)")
+pending, lat = collections.defaultdict(collections.deque), []
+for line in sys.stdin:
+    m = rx.match(line)
+    if not m or m.group(4) == "0":
+        continue
+    t, src, dst = float(m.group(1)), m.group(2), m.group(3)
+    if src == port:
+        pending[dst].append(t)  # a request reached the proxy from client port dst
+    elif dst == port and pending[src]:
+        lat.append(t - pending[src].popleft())  # its answer reached the client
+lat.sort()
+q = lambda p: "%.2fms" % (1000 * lat[min(len(lat) - 1, int(p * len(lat)))])
+print("%d requests, p50 %s p99 %s p99.9 %s" % (len(lat), q(0.5), q(0.99), q(0.999)) if lat else "no events")
+' "$1"
+}
 workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
 if [ "${PRIORITY:-0}" != 0 ]; then
 	for p in $$ "${pids[@]}" $(cat "$work"/*.pid); do
@@ -289,12 +318,26 @@ if [ "${OPENLOOP:-1}" = 1 ]; then
 	for f in ${RATES:-0.5 0.8}; do
 		rate=$(echo "$best * $f / 1" | bc)
 		for name in $proxies; do
-			out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			if [ "${PROXYLAT:-0}" = 1 ]; then
+				taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" >"$work/ol.out" 2>&1 &
+				olpid=$!
+				sleep 2
+				port=${urls[$name]#http://127.0.0.1:}
+				port=${port%/}
+				perf record -q -o "$work/probe.data" -a -e tcp:tcp_probe --filter "data_len > 0 && (sport == $port || dport == $port)" -- sleep "$dur" >/dev/null 2>&1 || true
+				wait "$olpid" || true
+				out=$(cat "$work/ol.out")
+			else
+				out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			fi
 			ach=$(awk '/^offered/ {print $5}' <<<"$out")
 			read -r p50 p99 p999 <<<"$(awk '/^latency/ {print $4, $6, $8}' <<<"$out")"
 			slop=$(awk '/^timer slop/ {print $NF}' <<<"$out")
 			printf "%-12s %10s %12s %10s %10s %10s %10s\n" "$name" "$rate" "${ach:-?}" "${p50:-?}" "${p99:-?}" "${p999:-?}" "${slop:--}"
 			grep -E "^(first error|fell behind)" <<<"$out" || true
+			if [ "${PROXYLAT:-0}" = 1 ]; then
+				echo "             seen from the kernel: $(perf script -i "$work/probe.data" -F time,trace 2>/dev/null | proxylat "$port")"
+			fi
 			echo "$name $f ${p99:-?}" >>"$work/open"
 		done
 	done
