@@ -4,8 +4,9 @@
 # "hello"), both apply a per-address rate limit high enough never to
 # trigger, add the same security headers and strip Server. wrk loads each
 # in turn; the figures are requests per second, wrk's p50 and p99
-# latencies, the proxy's own CPU time per request and its context
-# switches per request; then both at fixed offered rates (open loop).
+# latencies, the proxy's own CPU time per request, its context
+# switches per request and how many of them took it off the core while
+# it could run; then both at fixed offered rates (open loop).
 #
 #   bench/guard.sh [DURATION]        # default 10s per run
 #
@@ -13,6 +14,13 @@
 #   - nginx runs one worker (worker_processes 1) and the guard one P
 #     (GOMAXPROCS=1), both pinned to the same core (SERVERCPU) as the
 #     upstream; wrk is pinned to another core (LOADCPU).
+#   - Each proxy runs in a session of its own, so in a scheduling group
+#     of its own (Linux autogroup): nginx's master calls setsid when it
+#     starts, and the script starts the guard with setsid. Started plainly
+#     the guard would share this script's group with wrk and openloop, whose
+#     load on the other core shrinks the group's weight on the proxies'
+#     core, and the upstream would take that core from it twice as
+#     often as from nginx (bench/GUARD.md, "Scheduling groups").
 #   - The upstream is an nginx process of its own, as the application is
 #     in a real deployment (gunicorn), so each proxy reaches it over
 #     loopback and shares the core with it. With the upstream as a server
@@ -40,12 +48,26 @@
 #   REF=BINARY    also measure another djsec binary's guard (say, one
 #                 built from main) in every round, as guard-ref
 #   KEEP=1        keep the temporary directory
+#   PROXYLAT=1    also time each open-loop request inside the machine, from
+#                 its arrival in the proxy's socket to its answer's arrival
+#                 in the client's (perf's tcp:tcp_probe; needs perf and root):
+#                 the proxy's latency without the load generator's own delays
+#   PRIORITY=1    raise every process of the bench (the proxies, the
+#                 upstream, wrk and openloop, each scheduling group) to
+#                 nice -19 above other work on the machine (needs root); on a
+#                 shared machine the figures then move less with that work
 #   MILLION=0     skip the memory figure for one million client addresses
 #   WAF=0         skip the WAF cost per request (WAFN=200 requests each)
 #   BARE=0        skip the guard beside a bare Go reverse proxy
 #
 # Needs Debian's nginx (or nginx-light), wrk and bc.
 set -euo pipefail
+
+if [ "${PRIORITY:-0}" != 0 ] && [ -z "${GUARD_BENCH_SESSION:-}" ]; then
+	# A session of its own, for wrk's and openloop's group: raising it
+	# leaves the caller's session as it was.
+	GUARD_BENCH_SESSION=1 exec setsid --wait bash "$0" "$@"
+fi
 
 dur=${1:-10s}
 conns=${CONNS:-64}
@@ -65,7 +87,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in nginx wrk taskset bc; do
+for tool in nginx wrk taskset setsid bc; do
 	command -v "$tool" >/dev/null || { echo "bench/guard.sh: $tool is not installed (apt-get install -y nginx-light wrk bc)"; exit 2; }
 done
 
@@ -158,21 +180,32 @@ rival nginx "$ngx" "$up"
 if [ "${SAME_PROCESS:-0}" = 1 ]; then
 	rival nginx-same "$ngx2" "$up2" "server { listen 127.0.0.1:$up2; location / { return 200 \"hello\\\\n\"; } }"
 fi
-GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
+GOMAXPROCS=1 setsid taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard.toml" 2>"$work/guard.log" &
 pids+=($!)
 if [ "${NETHTTP:-0}" = 1 ]; then
-	GOMAXPROCS=1 taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
+	GOMAXPROCS=1 setsid taskset -c "$servercpu" "$work/djsec" guard --config "$work/guard-nethttp.toml" 2>"$work/guard-nethttp.log" &
 	pids+=($!)
 fi
 refpid=
 if [ -n "${REF:-}" ]; then
-	GOMAXPROCS=1 taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
+	GOMAXPROCS=1 setsid taskset -c "$servercpu" "$REF" guard --config "$work/guard-ref.toml" 2>"$work/guard-ref.log" &
 	refpid=$!
 	pids+=("$refpid")
 fi
 for _ in $(seq 50); do
 	curl -fs "http://127.0.0.1:$grd/" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$ngx/" >/dev/null 2>&1 && break
 	sleep 0.1
+done
+# setsid execs in place (a background job of a script leads no process
+# group), so $! is the guard itself, whose /proc the CPU figures read.
+for p in "${pids[@]}"; do
+	if [ ! -e "/proc/$p" ]; then
+		echo "bench/guard.sh: guard $p is not running" >&2
+		exit 1
+	fi
+	if [ -e /proc/$$/autogroup ] && [ "$(cat "/proc/$p/autogroup")" = "$(cat /proc/$$/autogroup)" ]; then
+		echo "warning: guard $p shares the script's scheduling group" >&2
+	fi
 done
 
 # cpu PID...: the CPU time (user + system, in clock ticks) of the processes.
@@ -188,31 +221,71 @@ switches() {
 	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/voluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
 	echo "$t"
 }
+# preempted PID...: how often their threads were taken off the core while
+# still runnable (involuntary switches), mostly by the upstream: what a
+# proxy's scheduling group decides (bench/GUARD.md, "Scheduling groups").
+preempted() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $( (cat /proc/"$p"/task/*/status 2>/dev/null || true) | awk '/^nonvoluntary_ctxt_switches/ {s += $2} END {print s + 0}') )); done
+	echo "$t"
+}
+# proxylat PORT: reads `perf script` lines of tcp:tcp_probe events and
+# prints the percentiles of the time from a request's arrival in the
+# proxy's socket on PORT to its answer's arrival in the client's socket:
+# the proxy's latency (with the application's), apart from the load
+# generator's own delays in sending and reading.
+proxylat() {
+	python3 -c '
+import re, sys, collections
+port = sys.argv[1]
+rx = re.compile(r"^\s*([\d.]+):.*src=127\.0\.0\.1:(\d+) dest=127\.0\.0\.1:(\d+).*data_len=(\d+)")
+pending, lat = collections.defaultdict(collections.deque), []
+for line in sys.stdin:
+    m = rx.match(line)
+    if not m or m.group(4) == "0":
+        continue
+    t, src, dst = float(m.group(1)), m.group(2), m.group(3)
+    if src == port:
+        pending[dst].append(t)  # a request reached the proxy from client port dst
+    elif dst == port and pending[src]:
+        lat.append(t - pending[src].popleft())  # its answer reached the client
+lat.sort()
+q = lambda p: "%.2fms" % (1000 * lat[min(len(lat) - 1, int(p * len(lat)))])
+print("%d requests, p50 %s p99 %s p99.9 %s" % (len(lat), q(0.5), q(0.99), q(0.999)) if lat else "no events")
+' "$1"
+}
 workers() { pgrep -P "$(cat "$work/$1.pid")" | tr '\n' ' '; }
+if [ "${PRIORITY:-0}" != 0 ]; then
+	for p in $$ "${pids[@]}" $(cat "$work"/*.pid); do
+		echo -19 >"/proc/$p/autogroup" 2>/dev/null || echo "bench/guard.sh: cannot raise the priority of $p's group" >&2
+	done
+fi
 hz=$(getconf CLK_TCK)
 
 echo
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); proxies and upstream on core $servercpu, wrk on core $loadcpu$( [ "${PRIORITY:-0}" != 0 ] && echo ", groups at nice -19")"
 echo "wrk -t$threads -c$conns -d$dur --latency (after a 3 s warm-up each); CPU: the proxy's user+system time per request"
 echo
-printf "%-12s %12s %10s %10s %14s %12s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req"
+printf "%-12s %12s %10s %10s %14s %12s %14s\n" proxy "req/s" p50 p99 "CPU/request" "switches/req" "preempted/req"
 # run NAME URL PID...: loads URL and prints the figures, with the CPU time
 # of the processes PID.
 run() {
 	local name=$1 url=$2
 	shift 2
 	taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d3s "$url" >/dev/null
-	local out c0 c1 s0 s1 rps p50 p99 n
+	local out c0 c1 s0 s1 v0 v1 rps p50 p99 n
 	c0=$(cpu "$@")
 	s0=$(switches "$@")
+	v0=$(preempted "$@")
 	out=$(taskset -c "$loadcpu" wrk -t"$threads" -c"$conns" -d"$dur" --latency "$url")
 	c1=$(cpu "$@")
 	s1=$(switches "$@")
+	v1=$(preempted "$@")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1=="50%" {print $2}' <<<"$out")
 	p99=$(awk '$1=="99%" {print $2}' <<<"$out")
 	n=$(awk '/requests in/ {print $1}' <<<"$out")
-	printf "%-12s %12s %10s %10s %11.1f us %12.2f\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)"
+	printf "%-12s %12s %10s %10s %11.1f us %12.2f %14.2f\n" "$name" "$rps" "$p50" "$p99" "$(echo "($c1 - $c0) * 1000000 / $hz / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)" "$(echo "($v1 - $v0) / $n" | bc -l)"
 	echo "$name $rps" >>"$work/rps"
 	echo "$name $rps $p99" >>"$work/saturated"
 }
@@ -245,12 +318,26 @@ if [ "${OPENLOOP:-1}" = 1 ]; then
 	for f in ${RATES:-0.5 0.8}; do
 		rate=$(echo "$best * $f / 1" | bc)
 		for name in $proxies; do
-			out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			if [ "${PROXYLAT:-0}" = 1 ]; then
+				taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" >"$work/ol.out" 2>&1 &
+				olpid=$!
+				sleep 2
+				port=${urls[$name]#http://127.0.0.1:}
+				port=${port%/}
+				perf record -q -o "$work/probe.data" -a -e tcp:tcp_probe --filter "data_len > 0 && (sport == $port || dport == $port)" -- sleep "$dur" >/dev/null 2>&1 || true
+				wait "$olpid" || true
+				out=$(cat "$work/ol.out")
+			else
+				out=$(taskset -c "$loadcpu" "$work/openloop" -rate "$rate" -conns "$conns" -d "$dur" -warmup 2s "${urls[$name]}" 2>&1) || true
+			fi
 			ach=$(awk '/^offered/ {print $5}' <<<"$out")
 			read -r p50 p99 p999 <<<"$(awk '/^latency/ {print $4, $6, $8}' <<<"$out")"
 			slop=$(awk '/^timer slop/ {print $NF}' <<<"$out")
 			printf "%-12s %10s %12s %10s %10s %10s %10s\n" "$name" "$rate" "${ach:-?}" "${p50:-?}" "${p99:-?}" "${p999:-?}" "${slop:--}"
 			grep -E "^(first error|fell behind)" <<<"$out" || true
+			if [ "${PROXYLAT:-0}" = 1 ]; then
+				echo "             seen from the kernel: $(perf script -i "$work/probe.data" -F time,trace 2>/dev/null | proxylat "$port")"
+			fi
 			echo "$name $f ${p99:-?}" >>"$work/open"
 		done
 	done
