@@ -198,17 +198,32 @@ func (s *Site) verify(info *tlsInfo) {
 	for _, c := range info.Chain[1:] {
 		inter.AddCert(c)
 	}
-	roots := s.opts.RootCAs
-	if roots == nil {
-		if sys, err := x509.SystemCertPool(); err == nil {
-			roots = sys
-		}
-	}
-	_, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: s.opts.Now})
+	_, err := leaf.Verify(x509.VerifyOptions{Roots: s.roots(), Intermediates: inter, CurrentTime: s.opts.Now})
 	info.Verified, info.VerifyErr = err == nil, err
 	if host := s.host; host != "" {
 		info.HostErr = leaf.VerifyHostname(host)
 	}
+}
+
+// roots are the certificates trusted: RootCAs or the system's, and
+// ExtraRootsPEM. A nil pool, when there are no extra roots, has Verify use
+// the system's.
+func (s *Site) roots() *x509.CertPool {
+	roots := s.opts.RootCAs
+	if roots == nil {
+		if sys, err := x509.SystemCertPool(); err == nil {
+			roots = sys // a copy
+		}
+	} else if len(s.opts.ExtraRootsPEM) > 0 {
+		roots = roots.Clone()
+	}
+	if len(s.opts.ExtraRootsPEM) > 0 {
+		if roots == nil {
+			roots = x509.NewCertPool()
+		}
+		roots.AppendCertsFromPEM(s.opts.ExtraRootsPEM)
+	}
+	return roots
 }
 
 // handshake connects with the given versions and suites and returns the
