@@ -29,14 +29,13 @@ type DB struct {
 	Errors []error
 
 	byName map[string][]*affectedEntry
-	// lazy is set when the database was opened through its index: only the
-	// records of the packages asked about are decoded, on first use.
-	lazy *lazyRecords
-	// names maps each package to the records that name it, in database
-	// order; kept while building so that an index can be written.
-	names map[string][]int
-	// fingerprint identifies the database's listing (see index.go).
-	fingerprint string
+	// lazy is set when the database was opened through its index: the
+	// entries of a package are read from the index when first asked about.
+	lazy *indexReader
+	// origin describes what the records were read from, so that an index
+	// written from this database can later tell whether it still holds
+	// (see index.go); nil when that cannot be told.
+	origin *origin
 }
 
 // LoadDB reads an OSV database from a directory of JSON or YAML records (a
@@ -60,18 +59,19 @@ type recordSource struct {
 }
 
 func loadDir(root string) (*DB, error) {
-	srcs, fp, err := listDir(root)
+	srcs, listing, err := listDir(root)
 	if err != nil {
 		return nil, err
 	}
 	db := build(root, srcs)
-	db.fingerprint = fp
+	db.origin = &origin{dir: listing}
 	return db, nil
 }
 
-// walkRecords calls fn for each record file under root, skipping hidden
-// folders such as .git.
-func walkRecords(root string, fn func(p string, size int64, mod time.Time)) error {
+// walkRecords calls dir for each folder under root, root included, and
+// file for each record file, in walk order, skipping hidden folders such as
+// .git.
+func walkRecords(root string, dir, file func(p string) error) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -80,26 +80,39 @@ func walkRecords(root string, fn func(p string, size int64, mod time.Time)) erro
 			if p != root && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir // .git
 			}
-			return nil
+			return dir(p)
 		}
 		if isRecordName(d.Name()) {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			fn(p, info.Size(), info.ModTime())
+			return file(p)
 		}
 		return nil
 	})
 }
 
+// loadZip reads the records of an OSV zip export. The archive's sum is taken
+// from the same open file as the records, before them, so that an index
+// written from this database never pairs one archive's sum with another's
+// records.
 func loadZip(path string) (*DB, error) {
-	zr, err := zip.OpenReader(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening vulnerability database %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("reading vulnerability database %s: %w", path, err)
 	}
-	srcs, fp := listZip(path, zr)
-	return finish(path, srcs, fp, zr), nil
+	sum, sumErr := zipSum(f, info.Size())
+	zr, err := zip.NewReader(f, info.Size())
+	if err != nil {
+		return nil, fmt.Errorf("reading vulnerability database %s: %w", path, err)
+	}
+	db := build(path, listZip(path, zr))
+	if sumErr == nil {
+		db.origin = &origin{zip: sum}
+	}
+	return db, nil
 }
 
 func isRecordName(name string) bool {
@@ -130,13 +143,13 @@ func build(source string, srcs []recordSource) *DB {
 	close(next)
 	wg.Wait()
 
-	db := &DB{Source: source, byName: map[string][]*affectedEntry{}, names: map[string][]int{}}
+	db := &DB{Source: source, byName: map[string][]*affectedEntry{}}
 	for i, rec := range recs {
 		if errs[i] != nil {
 			db.Errors = append(db.Errors, errs[i])
 			continue
 		}
-		db.add(i, rec)
+		db.add(rec)
 	}
 	return db
 }
@@ -161,7 +174,7 @@ func decodeRecord(src recordSource) (*osvRecord, error) {
 	return rec, nil
 }
 
-func (db *DB) add(i int, rec *osvRecord) {
+func (db *DB) add(rec *osvRecord) {
 	db.Records++
 	if rec.Withdrawn != "" {
 		db.Withdrawn++
@@ -177,16 +190,13 @@ func (db *DB) add(i int, rec *osvRecord) {
 		}
 		key := NormalizeName(a.Package.Name)
 		db.byName[key] = append(db.byName[key], &affectedEntry{adv: adv, raw: osvAffected{Ranges: a.Ranges, Versions: a.Versions}})
-		if ids := db.names[key]; len(ids) == 0 || ids[len(ids)-1] != i {
-			db.names[key] = append(ids, i)
-		}
 	}
 }
 
 // Packages returns the number of distinct packages with advisories.
 func (db *DB) Packages() int {
 	if db.lazy != nil {
-		return len(db.lazy.names)
+		return len(db.lazy.pkgs)
 	}
 	return len(db.byName)
 }

@@ -48,3 +48,30 @@ func FuzzExtractors(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexDecode checks that no content of an index file makes its decoder
+// panic or allocate without bound.
+func FuzzIndexDecode(f *testing.F) {
+	dir := f.TempDir()
+	writeIndexedDB(f, dir, 4)
+	db, err := LoadDB(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	names := []string{"pkg0", "pkg1", "some-lib"}
+	var body encoder
+	refs := make([]entriesRef, len(names))
+	for i, name := range names {
+		start := len(body.b)
+		encodeEntries(&body, db.byName[name])
+		refs[i] = entriesRef{off: int64(start), n: int64(len(body.b) - start)}
+		f.Add(body.b[start:])
+	}
+	var h encoder
+	encodeHeader(&h, db, names, refs)
+	f.Add(h.b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		decodeHeader(b, 1<<20)
+		decodeEntries(b)
+	})
+}

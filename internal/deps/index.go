@@ -4,36 +4,30 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"time"
 )
 
-// The index of a database maps each package name to the records that name
-// it, so that a scan decodes the few dozen records of the project's packages
-// instead of thousands. It lives in the user cache, one file per database
-// path, and is keyed by a fingerprint of the database's listing (record
-// names, sizes and modification times; for a zip, its entries' names, sizes,
-// CRCs and times): a database that changes in any way gets a new index.
+// The index of a database holds, for each package name, the affected
+// sections of the advisories that name it, already decoded and with their
+// versions parsed: a scan reads the few dozen packages of the project and
+// decodes no record. It lives in the user cache, one file per database
+// path, with what the database was read from (its origin): every folder and
+// record file with its size, modification and change times, or the sum of a
+// zip's central directory. The index is used only while the database still
+// matches its origin.
 //
-// The index is untrusted input like any file: it is read with a size bound,
-// checked field by field against the listing it claims to describe, and
-// ignored and rebuilt on any doubt. It can only point at records the listing
-// holds, by position.
+// The index is untrusted input like any file: it is read with size bounds
+// and checksums, decoded with every count and index checked, and ignored
+// and rebuilt on any doubt, even once a scan has begun to use it.
 
 // indexFormat names the layout of the index file; a change of layout changes
 // it, so that an older djsec's index is rebuilt rather than misread.
-const indexFormat = "djsec-osv-index 1"
-
-// maxIndexSize bounds the index file: a full PyPI export gives well under a
-// megabyte.
-const maxIndexSize = 64 << 20
+const indexFormat = "djsec-osv-index 2\n"
 
 // minIndexed is the number of records below which a database is decoded
 // whole: a few hundred records decode faster than an index is checked.
@@ -50,11 +44,10 @@ func IndexDir() (string, error) {
 }
 
 // OpenDB opens the OSV database at path like LoadDB, through its index in
-// indexDir: when the index matches the database, only the records of the
-// packages asked about are decoded, on first use; otherwise the database is
-// decoded whole and the index written for the next time. An empty indexDir
-// means no index. A failure to write the index is not an error: it only
-// costs time.
+// indexDir: when the index matches the database, the packages asked about
+// are read from it, on first use; otherwise the database is decoded whole
+// and the index written for the next time. An empty indexDir means no
+// index. A failure to write the index is not an error: it only costs time.
 func OpenDB(path, indexDir string) (*DB, error) {
 	if indexDir == "" {
 		return LoadDB(path)
@@ -63,41 +56,18 @@ func OpenDB(path, indexDir string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening vulnerability database %s: %w", path, unwrapPath(err))
 	}
-	var srcs []recordSource
-	var fp string
-	var zr *zip.ReadCloser
-	if info.IsDir() {
-		if srcs, fp, err = listDir(path); err != nil {
-			return nil, err
-		}
-	} else {
-		if zr, err = zip.OpenReader(path); err != nil {
-			return nil, fmt.Errorf("reading vulnerability database %s: %w", path, err)
-		}
-		srcs, fp = listZip(path, zr)
-	}
-	if len(srcs) < minIndexed {
-		return finish(path, srcs, fp, zr), nil
-	}
 	file := indexFile(indexDir, path)
-	if ix, err := readIndex(file, fp, len(srcs)); err == nil {
-		// The zip stays open for the records decoded later; the database
-		// lives as long as the scan.
-		return ix.db(path, srcs), nil
+	if db, err := openIndexed(file, path, info.IsDir()); err == nil {
+		return db, nil
 	}
-	db := finish(path, srcs, fp, zr)
-	_ = writeIndex(file, db) // best effort: without it the next scan decodes all again
+	db, err := LoadDB(path)
+	if err != nil {
+		return nil, err
+	}
+	if db.Records+len(db.Errors) >= minIndexed {
+		_ = writeIndex(file, db) // best effort: without it the next scan decodes all again
+	}
 	return db, nil
-}
-
-// finish decodes every record and closes the zip, if any.
-func finish(path string, srcs []recordSource, fp string, zr *zip.ReadCloser) *DB {
-	db := build(path, srcs)
-	db.fingerprint = fp
-	if zr != nil {
-		zr.Close()
-	}
-	return db
 }
 
 // indexFile names the index of the database at path: one per absolute path,
@@ -107,30 +77,115 @@ func indexFile(indexDir, path string) string {
 		path = abs
 	}
 	sum := sha256.Sum256([]byte(path))
-	return filepath.Join(indexDir, "pypi-"+hex.EncodeToString(sum[:12])+".json")
+	return filepath.Join(indexDir, "pypi-"+hex.EncodeToString(sum[:12])+".idx")
 }
 
-// listDir lists the records under root in walk order with the fingerprint of
-// the listing.
-func listDir(root string) ([]recordSource, string, error) {
+// origin is what a database was read from: a folder's listing or a zip's
+// sum.
+type origin struct {
+	dir *dirListing
+	zip []byte
+}
+
+// dirListing is the state of a folder of records when it was read: each
+// folder walked (root first) and each record file, in walk order, with
+// their stamps, taken before any record was read.
+type dirListing struct {
+	taken time.Time // when the first stamp was taken
+	dirs  []listedDir
+	files []listedFile
+}
+
+type listedDir struct {
+	rel   string // "." for the root
+	stamp stamp
+}
+
+type listedFile struct {
+	dir   int // index in dirs
+	name  string
+	stamp stamp
+}
+
+// listDir lists the records under root in walk order, with the stamps of
+// the folders and record files.
+func listDir(root string) ([]recordSource, *dirListing, error) {
 	var srcs []recordSource
-	h := sha256.New()
-	err := walkRecords(root, func(p string, size int64, mod time.Time) {
+	l := &dirListing{taken: time.Now()}
+	err := walkRecords(root, func(p string) error {
+		st, err := lstamp(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		l.dirs = append(l.dirs, listedDir{rel, st})
+		return nil
+	}, func(p string) error {
+		st, err := lstamp(p)
+		if err != nil {
+			return err
+		}
 		srcs = append(srcs, recordSource{p, func() ([]byte, error) { return os.ReadFile(p) }})
-		rel, _ := filepath.Rel(root, p)
-		fmt.Fprintf(h, "%q %d %d\n", filepath.ToSlash(rel), size, mod.UnixNano())
+		l.files = append(l.files, listedFile{len(l.dirs) - 1, filepath.Base(p), st})
+		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("reading vulnerability database %s: %w", root, err)
+		return nil, nil, fmt.Errorf("reading vulnerability database %s: %w", root, err)
 	}
-	return srcs, hex.EncodeToString(h.Sum(nil)), nil
+	return srcs, l, nil
 }
 
-// listZip lists the records of an open zip, in archive order, with the
-// fingerprint of the listing.
-func listZip(path string, zr *zip.ReadCloser) ([]recordSource, string) {
+// racyWindow is how recent a stamp may be and still be trusted to change
+// with the next write: file systems keep times in ticks (a jiffy on Linux
+// without fine-grained timestamps, two seconds on FAT), and a record written
+// again within the tick in which it was stamped, at the same size, would
+// keep its stamp. A database whose newest stamp is this close to the
+// listing is not indexed; the next scan indexes it.
+var racyWindow = 2 * time.Second
+
+// racy reports whether some stamp of the listing is too recent to tell a
+// later write.
+func (l *dirListing) racy() bool {
+	limit := l.taken.Add(-racyWindow).UnixNano()
+	for _, d := range l.dirs {
+		if d.stamp.newest() >= limit {
+			return true
+		}
+	}
+	for _, f := range l.files {
+		if f.stamp.newest() >= limit {
+			return true
+		}
+	}
+	return false
+}
+
+// current reports whether the folder at root is as listed: each folder and
+// record file has its stamp. A folder's times change when an entry is
+// added to it, removed or renamed, so the stamps of the folders stand for
+// their listings, and those of the files for their content.
+func (l *dirListing) current(root string) bool {
+	paths := make([]string, len(l.dirs))
+	for i, d := range l.dirs {
+		paths[i] = filepath.Join(root, d.rel)
+		if st, err := lstamp(paths[i]); err != nil || st != d.stamp || !st.isDir() {
+			return false
+		}
+	}
+	for _, f := range l.files {
+		if st, err := lstamp(paths[f.dir] + string(filepath.Separator) + f.name); err != nil || st != f.stamp {
+			return false
+		}
+	}
+	return true
+}
+
+// listZip lists the records of an open zip, in archive order.
+func listZip(path string, zr *zip.Reader) []recordSource {
 	var srcs []recordSource
-	h := sha256.New()
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() || !isRecordName(f.Name) {
 			continue
@@ -143,162 +198,83 @@ func listZip(path string, zr *zip.ReadCloser) ([]recordSource, string) {
 			defer rc.Close()
 			return io.ReadAll(io.LimitReader(rc, 64<<20))
 		}})
-		fmt.Fprintf(h, "%q %d %d %08x %d\n", f.Name, f.UncompressedSize64, f.CompressedSize64, f.CRC32, f.Modified.UnixNano())
 	}
-	return srcs, hex.EncodeToString(h.Sum(nil))
-}
-
-// index is the file's content.
-type index struct {
-	Format      string           `json:"format"`
-	Fingerprint string           `json:"fingerprint"`
-	Sources     int              `json:"sources"` // records in the listing
-	Records     int              `json:"records"`
-	Withdrawn   int              `json:"withdrawn"`
-	Latest      time.Time        `json:"latest"`
-	Errors      []string         `json:"errors,omitempty"`
-	Names       map[string][]int `json:"names"`
+	return srcs
 }
 
 var errBadIndex = errors.New("index does not match the database")
 
-// readIndex reads and checks the index in file against the listing of n
-// records with fingerprint fp.
-func readIndex(file, fp string, n int) (*index, error) {
-	f, err := os.Open(file)
+// openIndexed opens the database at path through the index in file, or
+// fails when the index is missing, unreadable or does not match.
+func openIndexed(file, path string, isDir bool) (*DB, error) {
+	r, h, err := openIndex(file)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxIndexSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxIndexSize {
+	if !h.matches(path, isDir) {
+		r.f.Close()
 		return nil, errBadIndex
 	}
-	ix := new(index)
-	if err := json.Unmarshal(data, ix); err != nil {
-		return nil, errBadIndex
-	}
-	if ix.Format != indexFormat || fp == "" || ix.Fingerprint != fp || ix.Sources != n ||
-		ix.Records < 0 || ix.Withdrawn < 0 || ix.Records+len(ix.Errors) != n || ix.Withdrawn > ix.Records {
-		return nil, errBadIndex
-	}
-	for name, ids := range ix.Names {
-		if name == "" || NormalizeName(name) != name || len(ids) == 0 {
-			return nil, errBadIndex
-		}
-		for i, id := range ids {
-			if id < 0 || id >= n || (i > 0 && id <= ids[i-1]) {
-				return nil, errBadIndex
-			}
-		}
-	}
-	return ix, nil
-}
-
-// writeIndex writes the index of db, through a temporary file so that a
-// reader never sees half of one.
-func writeIndex(file string, db *DB) error {
-	if db.fingerprint == "" || db.names == nil {
-		return errBadIndex
-	}
-	ix := index{
-		Format: indexFormat, Fingerprint: db.fingerprint, Sources: db.Records + len(db.Errors),
-		Records: db.Records, Withdrawn: db.Withdrawn, Latest: db.Latest, Names: db.names,
-	}
-	for _, err := range db.Errors {
-		ix.Errors = append(ix.Errors, err.Error())
-	}
-	data, err := json.Marshal(ix)
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(file)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
-}
-
-// db makes the database the index describes, decoding nothing yet.
-func (ix *index) db(path string, srcs []recordSource) *DB {
 	db := &DB{
-		Source: path, Records: ix.Records, Withdrawn: ix.Withdrawn, Latest: ix.Latest,
-		byName: map[string][]*affectedEntry{},
-		lazy:   &lazyRecords{srcs: srcs, names: ix.Names, decoded: map[int]*decoded{}},
+		Source: path, Records: h.records, Withdrawn: h.withdrawn, Latest: h.latest,
+		byName: map[string][]*affectedEntry{}, lazy: r,
 	}
-	for _, e := range ix.Errors {
+	for _, e := range h.errors {
 		db.Errors = append(db.Errors, errors.New(e))
 	}
-	return db
+	// The index file stays open for the packages read later; the database
+	// lives as long as the scan.
+	return db, nil
 }
 
-// lazyRecords decodes the records of a package when it is first asked about.
-type lazyRecords struct {
-	mu      sync.Mutex
-	srcs    []recordSource
-	names   map[string][]int
-	decoded map[int]*decoded // records shared by several packages are decoded once
-}
-
-type decoded struct {
-	rec *osvRecord
-	adv *Advisory
+// matches reports whether the database at path is the one the index was
+// written from.
+func (h *indexHeader) matches(path string, isDir bool) bool {
+	switch {
+	case isDir && h.origin.dir != nil:
+		return h.origin.dir.current(path)
+	case !isDir && h.origin.zip != nil:
+		sum, err := zipSumFile(path)
+		return err == nil && string(sum) == string(h.origin.zip)
+	}
+	return false
 }
 
 // entries returns the affected sections of the package key (normalized), in
 // database order, as a whole decode would have them.
 func (db *DB) entries(key string) []*affectedEntry {
-	l := db.lazy
-	if l == nil {
+	r := db.lazy
+	if r == nil {
 		return db.byName[key]
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if es, ok := db.byName[key]; ok {
 		return es
 	}
 	var es []*affectedEntry
-	for _, i := range l.names[key] {
-		d := l.decode(i)
-		if d == nil {
-			continue
-		}
-		for _, a := range d.rec.Affected {
-			if strings.EqualFold(a.Package.Ecosystem, "PyPI") && NormalizeName(a.Package.Name) == key {
-				es = append(es, &affectedEntry{adv: d.adv, raw: osvAffected{Ranges: a.Ranges, Versions: a.Versions}})
-			}
+	if r.full != nil {
+		es = r.full.byName[key]
+	} else if ref, ok := r.pkgs[key]; ok {
+		var err error
+		if es, err = r.read(ref); err != nil {
+			// The index was damaged after its header was checked: answer
+			// from the database itself from now on.
+			r.full = r.fallback(db.Source)
+			es = r.full.byName[key]
 		}
 	}
 	db.byName[key] = es
 	return es
 }
 
-// decode decodes record i, or returns nil when it cannot be read or is
-// withdrawn (it was not when the index was built; the fingerprint makes that
-// all but impossible).
-func (l *lazyRecords) decode(i int) *decoded {
-	if d, ok := l.decoded[i]; ok {
-		return d
+// fallback decodes the database whole, to answer in place of an index found
+// damaged, and rewrites the index.
+func (r *indexReader) fallback(path string) *DB {
+	full, err := LoadDB(path)
+	if err != nil {
+		return &DB{byName: map[string][]*affectedEntry{}}
 	}
-	var d *decoded
-	if rec, err := decodeRecord(l.srcs[i]); err == nil && rec.Withdrawn == "" {
-		d = &decoded{rec, advisoryFromRecord(rec)}
-	}
-	l.decoded[i] = d
-	return d
+	_ = writeIndex(r.file, full)
+	return full
 }

@@ -4,13 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +22,7 @@ import (
 // writeIndexedDB writes a small OSV database: one record per package pkg0..,
 // each affecting versions before 1.<i>, a record naming two packages (one in
 // another spelling), a withdrawn record and an unreadable one.
-func writeIndexedDB(t *testing.T, dir string, n int) map[string]string {
+func writeIndexedDB(t testing.TB, dir string, n int) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	for i := range n {
@@ -75,195 +77,359 @@ func sameDB(t *testing.T, got, want *DB) {
 	}
 }
 
-func lowerMinIndexed(t *testing.T) {
-	old := minIndexed
-	minIndexed = 1
-	t.Cleanup(func() { minIndexed = old })
+// indexTest makes small databases worth an index, and shortens the window
+// in which a database is too freshly written to be indexed; settle waits it
+// out.
+func indexTest(t *testing.T) {
+	oldMin, oldRacy := minIndexed, racyWindow
+	minIndexed, racyWindow = 1, 50*time.Millisecond
+	t.Cleanup(func() { minIndexed, racyWindow = oldMin, oldRacy })
+}
+
+func settle() { time.Sleep(racyWindow + 20*time.Millisecond) }
+
+// openDB opens the database at db through the index in idx and checks that
+// it answers as a whole decode and went through the index or not.
+func openDB(t *testing.T, db, idx string, wantLazy bool) {
+	t.Helper()
+	want, err := LoadDB(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := OpenDB(db, idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (got.lazy != nil) != wantLazy {
+		t.Fatalf("opened through the index: %v, want %v", got.lazy != nil, wantLazy)
+	}
+	sameDB(t, got, want)
+}
+
+// reindex opens the database until its index is written again, and checks
+// that it then answers through it.
+func reindex(t *testing.T, db, idx string) {
+	t.Helper()
+	settle()
+	openDB(t, db, idx, false)
+	openDB(t, db, idx, true)
 }
 
 func TestIndexDir(t *testing.T) {
-	lowerMinIndexed(t)
+	indexTest(t)
 	db, idx := t.TempDir(), t.TempDir()
 	writeIndexedDB(t, db, 12)
-	want, err := LoadDB(db)
-	if err != nil {
-		t.Fatal(err)
+	settle()
+	openDB(t, db, idx, false) // builds the index
+	openDB(t, db, idx, true)  // uses it
+	openDB(t, db, idx, true)
+	if _, err := os.Stat(indexFile(idx, db)); err != nil {
+		t.Fatalf("no index where expected: %v", err)
 	}
-	open := func(wantLazy bool) {
-		t.Helper()
-		got, err := OpenDB(db, idx)
+}
+
+// TestIndexInvalidated: any change to the records of a folder, in place or
+// not, makes its index unused until it is rebuilt.
+func TestIndexInvalidated(t *testing.T) {
+	indexTest(t)
+	const rec = "pkg3/PYSEC-2024-3.json"
+	edit := func(t *testing.T, db string) {
+		// Same size, same file: only the file's own times tell.
+		p := filepath.Join(db, rec)
+		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if (got.lazy != nil) != wantLazy {
-			t.Fatalf("opened through the index: %v, want %v", got.lazy != nil, wantLazy)
+		changed := bytes.Replace(data, []byte(`"fixed": "1.3"`), []byte(`"fixed": "1.9"`), 1)
+		if bytes.Equal(changed, data) {
+			t.Fatal("the record to edit has no fixed 1.3")
 		}
-		sameDB(t, got, want)
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt(changed, 0); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
 	}
-	open(false) // builds the index
-	open(true)  // uses it
-	open(true)
-
-	// A database that changes gets a new index.
-	writeIndexedDB(t, db, 13)
-	touch := filepath.Join(db, "pkg3/PYSEC-2024-3.json")
-	if err := os.Chtimes(touch, time.Now(), time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		change func(t *testing.T, db string)
+		linux  bool // needs the change time
+	}{
+		{name: "record edited in place", change: edit},
+		{name: "record edited, times put back", linux: true, change: func(t *testing.T, db string) {
+			p := filepath.Join(db, rec)
+			info, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edit(t, db)
+			if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "record added to a folder", change: func(t *testing.T, db string) {
+			write(t, filepath.Join(db, "pkg3/GHSA-new.json"), `{"id": "GHSA-new", "affected": [{"package": {"name": "pkg3", "ecosystem": "PyPI"}, "versions": ["1.0.1"]}]}`)
+		}},
+		{name: "folder of records added", change: func(t *testing.T, db string) {
+			write(t, filepath.Join(db, "newpkg/PYSEC-2025-1.yaml"), "id: PYSEC-2025-1\naffected:\n  - package: {name: newpkg, ecosystem: PyPI}\n    versions: [\"1.0.1\"]\n")
+		}},
+		{name: "record removed", change: func(t *testing.T, db string) {
+			if err := os.Remove(filepath.Join(db, rec)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "record renamed", change: func(t *testing.T, db string) {
+			if err := os.Rename(filepath.Join(db, rec), filepath.Join(db, "pkg3/PYSEC-2024-3.yml.json")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "record replaced by a copy", change: func(t *testing.T, db string) {
+			p := filepath.Join(db, rec)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, p+".tmp", string(data))
+			if err := os.Rename(p+".tmp", p); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	}
-	if want, err = LoadDB(db); err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.linux && runtime.GOOS != "linux" {
+				t.Skip("the change time is read on Linux only")
+			}
+			db, idx := t.TempDir(), t.TempDir()
+			writeIndexedDB(t, db, 12)
+			reindex(t, db, idx)
+			dirBefore, err := lstamp(filepath.Join(db, "pkg3"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(t, db)
+			if dirAfter, _ := lstamp(filepath.Join(db, "pkg3")); tt.name == "record edited in place" && dirAfter != dirBefore {
+				t.Fatalf("editing a record in place changed its folder's stamp: the test shows nothing")
+			}
+			openDB(t, db, idx, false)
+			reindex(t, db, idx)
+		})
 	}
-	if want.Packages() != 14 {
-		t.Fatalf("got %d packages after the change, want 14", want.Packages())
-	}
-	open(false)
-	open(true)
 }
 
-func TestIndexUntrusted(t *testing.T) {
-	lowerMinIndexed(t)
+func write(t *testing.T, p, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIndexRacy: a database written so recently that a further write might
+// keep its stamps is not indexed.
+func TestIndexRacy(t *testing.T) {
+	indexTest(t)
+	racyWindow = time.Hour
 	db, idx := t.TempDir(), t.TempDir()
 	writeIndexedDB(t, db, 5)
-	want, err := LoadDB(db)
-	if err != nil {
-		t.Fatal(err)
+	openDB(t, db, idx, false)
+	openDB(t, db, idx, false)
+	if _, err := os.Stat(indexFile(idx, db)); err == nil {
+		t.Fatal("a racy database was indexed")
 	}
-	if _, err := OpenDB(db, idx); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// TestIndexUntrusted: a damaged index, wherever the damage, is never
+// trusted: the database answers as decoded whole, and the index is rebuilt.
+func TestIndexUntrusted(t *testing.T) {
+	indexTest(t)
+	db, idx := t.TempDir(), t.TempDir()
+	writeIndexedDB(t, db, 9)
+	reindex(t, db, idx)
 	file := indexFile(idx, db)
 	good, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := readIndex(file, want.fingerprint, want.Records+len(want.Errors))
-	if err != nil {
-		t.Fatalf("the index just written does not read back: %v", err)
+	bad := map[string][]byte{
+		"garbage":        []byte("\x00\xffnot an index"),
+		"empty":          nil,
+		"format only":    []byte(indexFormat),
+		"older format":   append([]byte("djsec-osv-index 1\n"), good[len(indexFormat):]...),
+		"header cut":     good[:len(indexFormat)+20],
+		"entries cut":    good[:len(good)-10],
+		"trailing bytes": append(append([]byte(nil), good...), 0),
 	}
-	forge := func(f func(ix *index)) string {
-		c := *ix
-		c.Names = map[string][]int{}
-		for k, v := range ix.Names {
-			c.Names[k] = append([]int(nil), v...)
-		}
-		f(&c)
-		data, err := json.Marshal(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
-	}
-	n := ix.Sources
-	bad := map[string]string{
-		"garbage":          "\x00\xffnot an index",
-		"empty":            "",
-		"truncated":        string(good[:len(good)/2]),
-		"other format":     forge(func(ix *index) { ix.Format = "djsec-osv-index 0" }),
-		"other database":   forge(func(ix *index) { ix.Fingerprint = "00" }),
-		"record past end":  forge(func(ix *index) { ix.Names["pkg0"] = []int{n} }),
-		"negative record":  forge(func(ix *index) { ix.Names["pkg0"] = []int{-1} }),
-		"unsorted records": forge(func(ix *index) { ix.Names["pkg0"] = []int{2, 1} }),
-		"unnormalized":     forge(func(ix *index) { ix.Names["Some_Lib"] = ix.Names["some-lib"] }),
-		"counts":           forge(func(ix *index) { ix.Records += 3 }),
-		"withdrawn":        forge(func(ix *index) { ix.Withdrawn = ix.Records + 1 }),
+	// A byte changed anywhere: the magic, the header's length and sum, the
+	// header, any package's entries.
+	for i := 0; i < len(good); i += 1 + len(good)/300 {
+		b := append([]byte(nil), good...)
+		b[i] ^= 0x5a
+		bad[fmt.Sprintf("byte %d changed", i)] = b
 	}
 	for name, body := range bad {
 		t.Run(name, func(t *testing.T) {
-			if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			if err := os.WriteFile(file, body, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want, err := LoadDB(db)
+			if err != nil {
 				t.Fatal(err)
 			}
 			got, err := OpenDB(db, idx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.lazy != nil {
-				t.Fatalf("a bad index was used")
-			}
 			sameDB(t, got, want)
 			// ... and replaced by a good one.
-			got, err = OpenDB(db, idx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.lazy == nil {
-				t.Fatalf("the bad index was not rebuilt")
-			}
-			sameDB(t, got, want)
+			openDB(t, db, idx, true)
 		})
 	}
-	// An index of another database is ignored too.
-	other := t.TempDir()
+	// A sound index of another database is ignored too.
+	other, otherIdx := t.TempDir(), t.TempDir()
 	writeIndexedDB(t, other, 3)
-	otherDB, err := OpenDB(other, idx)
+	reindex(t, other, otherIdx)
+	data, err := os.ReadFile(indexFile(otherIdx, other))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeIndex(file, otherDB); err != nil {
+	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := OpenDB(db, idx); err != nil || got.lazy != nil {
-		t.Fatalf("the index of another database was used (err %v)", err)
+	openDB(t, db, idx, false)
+}
+
+func writeZip(t *testing.T, zpath string, files map[string]string, comment string) {
+	t.Helper()
+	f, err := os.Create(zpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		w, err := zw.Create(filepath.Base(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(files[name]))
+	}
+	if err := zw.SetComment(comment); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 
 func TestIndexZip(t *testing.T) {
-	lowerMinIndexed(t)
+	indexTest(t)
 	src, idx := t.TempDir(), t.TempDir()
 	files := writeIndexedDB(t, src, 7)
 	zpath := filepath.Join(t.TempDir(), "all.zip")
-	writeZip := func() {
-		f, err := os.Create(zpath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zw := zip.NewWriter(f)
-		for name, body := range files {
-			w, err := zw.Create(filepath.Base(name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write([]byte(body))
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-	}
-	writeZip()
-	want, err := LoadDB(zpath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, lazy := range []bool{false, true} {
-		got, err := OpenDB(zpath, idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if (got.lazy != nil) != lazy {
-			t.Fatalf("opened through the index: %v, want %v", got.lazy != nil, lazy)
-		}
-		sameDB(t, got, want)
-	}
+	writeZip(t, zpath, files, "an export")
+	// An archive is recognized by its content: no wait.
+	openDB(t, zpath, idx, false)
+	openDB(t, zpath, idx, true)
+	openDB(t, zpath, idx, true)
+
 	// A new export replaces the old one: the index is rebuilt.
 	files["pkg9/PYSEC-2024-9.json"] = `{"id": "PYSEC-2024-9", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"name": "pkg9", "ecosystem": "PyPI"}, "versions": ["1.0"]}]}`
-	writeZip()
-	if want, err = LoadDB(zpath); err != nil {
-		t.Fatal(err)
+	writeZip(t, zpath, files, "an export")
+	openDB(t, zpath, idx, false)
+	openDB(t, zpath, idx, true)
+
+	// One record changed in place, same size, same names, same time.
+	files["pkg2/PYSEC-2024-2.json"] = strings.Replace(files["pkg2/PYSEC-2024-2.json"], `"fixed": "1.2"`, `"fixed": "1.8"`, 1)
+	writeZip(t, zpath, files, "an export")
+	openDB(t, zpath, idx, false)
+	openDB(t, zpath, idx, true)
+}
+
+// TestZipSum: the sum of an archive changes with any entry, and its comment.
+func TestZipSum(t *testing.T) {
+	files := map[string]string{"a.json": "{}", "b.json": `{"id": "b"}`}
+	dir := t.TempDir()
+	sum := func(files map[string]string, comment string) string {
+		t.Helper()
+		p := filepath.Join(dir, "x.zip")
+		writeZip(t, p, files, comment)
+		s, err := zipSumFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(s)
 	}
-	got, err := OpenDB(zpath, idx)
+	base := sum(files, "")
+	if again := sum(files, ""); again != base {
+		t.Fatal("the same archive has two sums")
+	}
+	for name, other := range map[string]map[string]string{
+		"content":     {"a.json": "{}", "b.json": `{"id": "c"}`},
+		"entry added": {"a.json": "{}", "b.json": `{"id": "b"}`, "c.json": "{}"},
+		"renamed":     {"a.json": "{}", "c.json": `{"id": "b"}`},
+	} {
+		if sum(other, "") == base {
+			t.Errorf("%s: the sum did not change", name)
+		}
+	}
+	if sum(files, "comment") == base {
+		t.Errorf("comment: the sum did not change")
+	}
+	p := filepath.Join(dir, "not.zip")
+	write(t, p, "not a zip at all, though long enough to hold an end record")
+	if _, err := zipSumFile(p); err == nil {
+		t.Error("a file that is no zip has a sum")
+	}
+}
+
+// TestZipSum64: archives of more than 65,535 entries end in zip64 records.
+func TestZipSum64(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a zip of 70,000 entries")
+	}
+	files := map[string]string{}
+	for i := range 70000 {
+		files[fmt.Sprintf("%d.json", i)] = ""
+	}
+	p := filepath.Join(t.TempDir(), "big.zip")
+	writeZip(t, p, files, "")
+	f, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.lazy != nil {
-		t.Fatal("the index of the old export was used")
+	defer f.Close()
+	info, _ := f.Stat()
+	start, err := zipDirStart(f, info.Size())
+	if err != nil {
+		t.Fatal(err)
 	}
-	sameDB(t, got, want)
+	zr, err := zip.NewReader(f, info.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := zr.File[0].DataOffset()
+	if start <= first || start >= info.Size() {
+		t.Fatalf("central directory found at %d, want after the first entry's data at %d", start, first)
+	}
 }
 
 // TestIndexUpdate: `djsec db update` leaves the index of the new database,
 // so that the first scan after it is already fast.
 func TestIndexUpdate(t *testing.T) {
-	lowerMinIndexed(t)
+	indexTest(t)
 	src := t.TempDir()
 	files := writeIndexedDB(t, src, 6)
 	var buf bytes.Buffer

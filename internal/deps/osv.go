@@ -83,21 +83,35 @@ type event struct {
 // PEP 440 version is dropped whole: guessing its bounds could report versions
 // that are not affected; the versions list still applies.
 func (e *affectedEntry) parse() {
-	a := e.raw
+	e.ranges, e.versions = parseAffected(e.raw)
 	e.raw = osvAffected{}
+}
+
+// parsed returns the entry's ranges and versions, parsed, without keeping
+// them when the entry was not parsed yet: an index is written of every
+// package, and a scan needs a few. It must not run beside match.
+func (e *affectedEntry) parsed() ([][]event, []Version) {
+	if e.raw.Ranges == nil && e.raw.Versions == nil {
+		return e.ranges, e.versions
+	}
+	return parseAffected(e.raw)
+}
+
+func parseAffected(a osvAffected) (ranges [][]event, versions []Version) {
 	for _, r := range a.Ranges {
 		if r.Type != "ECOSYSTEM" {
 			continue // GIT ranges name commits, not releases
 		}
 		if evs, ok := parseEvents(r.Events); ok {
-			e.ranges = append(e.ranges, evs)
+			ranges = append(ranges, evs)
 		}
 	}
 	for _, s := range a.Versions {
 		if v, err := ParseVersion(s); err == nil {
-			e.versions = append(e.versions, v)
+			versions = append(versions, v)
 		}
 	}
+	return ranges, versions
 }
 
 func parseEvents(raw []map[string]string) ([]event, bool) {

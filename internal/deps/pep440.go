@@ -44,6 +44,13 @@ type Version struct {
 // ParseVersion parses s as a PEP 440 version, accepting every permitted
 // alternative spelling and normalizing it.
 func ParseVersion(s string) (Version, error) {
+	if v, ok := parseRelease(s); ok {
+		return v, nil
+	}
+	return parseWithPattern(s)
+}
+
+func parseWithPattern(s string) (Version, error) {
 	m := versionPattern().FindStringSubmatch(s)
 	if m == nil {
 		return Version{}, fmt.Errorf("invalid version %q", s)
@@ -84,6 +91,33 @@ func ParseVersion(s string) (Version, error) {
 		return Version{}, err
 	}
 	return v, nil
+}
+
+// parseRelease parses the commonest spelling, a release alone ("4.2.16"),
+// as the pattern would, without it: advisories list thousands of versions.
+// Anything else, a number out of range included, is left to the pattern.
+func parseRelease(s string) (Version, bool) {
+	n := 1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && i > 0 && i < len(s)-1 && s[i-1] != '.':
+			n++
+		case c < '0' || c > '9':
+			return Version{}, false
+		}
+	}
+	if s == "" {
+		return Version{}, false
+	}
+	v := Version{Release: make([]uint64, 0, n)}
+	for part := range strings.SplitSeq(s, ".") {
+		x, err := strconv.ParseUint(part, 10, 64)
+		if err != nil {
+			return Version{}, false
+		}
+		v.Release = append(v.Release, x)
+	}
+	return v, true
 }
 
 // MustParseVersion is ParseVersion for tables of known-good versions.

@@ -1,6 +1,9 @@
 package deps
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // The examples in these tables come from PEP 440 (now the "Version specifiers"
 // specification of packaging.python.org) unless a comment says otherwise.
@@ -310,6 +313,24 @@ func TestNormalizeName(t *testing.T) {
 	for _, tt := range tests {
 		if got := NormalizeName(tt.in); got != tt.want {
 			t.Errorf("NormalizeName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestParseRelease: the short way for plain releases parses as the pattern
+// does, and leaves everything else to it.
+func TestParseRelease(t *testing.T) {
+	for _, s := range []string{
+		"0", "1", "1.2", "4.2.16", "01.002", "1.0.0.0.0", "18446744073709551615",
+		"18446744073709551616", "1.", ".1", "1..2", "", "v1.0", " 1.0", "1.0 ", "1.0a1", "1.0+local", "1!2.0", "1.0.post1", "1,0",
+	} {
+		fast, ok := parseRelease(s)
+		slow, err := parseWithPattern(s)
+		if ok && (err != nil || !reflect.DeepEqual(fast, slow)) {
+			t.Errorf("parseRelease(%q) = %+v; the pattern gives %+v, %v", s, fast, slow, err)
+		}
+		if got, gerr := ParseVersion(s); !reflect.DeepEqual(got, slow) || (gerr == nil) != (err == nil) {
+			t.Errorf("ParseVersion(%q) = %+v, %v; want %+v, %v", s, got, gerr, slow, err)
 		}
 	}
 }

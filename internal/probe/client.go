@@ -26,7 +26,7 @@ var errBudget = errors.New("request budget spent (raise --max-requests)")
 // redirect loop costs one request).
 type client struct {
 	hc      *http.Client
-	sem     chan struct{}
+	slots   *slots
 	ua      string
 	extra   http.Header
 	timeout time.Duration
@@ -42,6 +42,9 @@ type Request struct {
 	Host   string // overrides the Host header (DisallowedHost check)
 	Header http.Header
 	Body   string
+	// later marks a request that only a finding waits for: it yields its
+	// turn to those that other requests wait for (see slots).
+	later bool
 }
 
 // Response is what the probe keeps of an answer: enough for every check,
@@ -98,7 +101,7 @@ func newClient(o *Options) *client {
 			Transport:     tr,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		sem:     make(chan struct{}, o.Concurrency),
+		slots:   newSlots(o.Concurrency),
 		ua:      o.UserAgent,
 		extra:   o.Headers,
 		timeout: o.Timeout,
@@ -110,16 +113,9 @@ func newClient(o *Options) *client {
 
 // acquire takes one of the in-flight slots; TLS handshakes and service
 // connections share them with HTTP requests.
-func (c *client) acquire(ctx context.Context) error {
-	select {
-	case c.sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (c *client) acquire(ctx context.Context) error { return c.slots.acquire(ctx, false) }
 
-func (c *client) release() { <-c.sem }
+func (c *client) release() { c.slots.release() }
 
 // spend takes one request from the budget.
 func (c *client) spend() error {
@@ -135,7 +131,7 @@ func (c *client) do(ctx context.Context, r Request) (*Response, error) {
 	if err := c.spend(); err != nil {
 		return nil, err
 	}
-	if err := c.acquire(ctx); err != nil {
+	if err := c.slots.acquire(ctx, r.later); err != nil {
 		return nil, err
 	}
 	defer c.release()

@@ -24,8 +24,13 @@
 // they fetch, so ten header rules cost one request for the home page and
 // the TLS handshakes run once for eight TLS rules. Prefetch asks for a
 // shape's baseline only once one of its paths answers with a success, the
-// only answer Served compares; a test probes the Django test sites with and
-// without that shortcut and wants the same findings.
+// only answer Served compares, and LoginPage asks for the other usual
+// places only when /accounts/login/ is not one; a test probes the Django
+// test sites with and without these shortcuts and wants the same findings.
+// The requests that others wait for (the home page, login pages,
+// baselines) take their turn before the candidates of the file checks,
+// which only findings wait for (slots.go), so that on a site slow to answer
+// the chains of dependent requests do not end the probe.
 //
 // # TLS vulnerabilities
 //

@@ -23,7 +23,7 @@ func checkPaths(p *analysis.Pass, s *Site, checks []pathCheck) {
 	for i, c := range checks {
 		paths[i] = c.path
 	}
-	s.Prefetch(paths...)
+	s.PrefetchCandidates(paths...)
 	for _, c := range checks {
 		r, err := s.Get(c.path)
 		if err != nil || !s.Served(c.path, r) || !c.marker.Match(r.Body) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
@@ -56,50 +57,64 @@ func pageSecret(r *Response) string {
 	return strings.Join(what, " and ")
 }
 
+// runBREACH asks for each page compressed as soon as the page is known, all
+// at once: the home page need not wait for the login pages, which wait for
+// their baselines.
 func runBREACH(p *analysis.Pass) {
 	s, home := homePass(p)
 	if home == nil || !s.HTTPS() {
 		return
 	}
-	type page struct {
-		url string
-		r   *Response
-	}
-	pages := []page{{home.URL, home}}
-	if u, r := s.LoginPage(); r != nil {
-		pages = append(pages, page{u, r})
-	}
-	if u, r := s.AdminLogin(); r != nil {
-		pages = append(pages, page{u, r})
-	}
+	var mu sync.Mutex
 	seen := map[string]bool{}
-	for _, pg := range pages {
-		if seen[pg.url] || !strings.HasPrefix(pg.url, "https://") {
-			continue
+	check := func(u string, r *Response) {
+		mu.Lock()
+		dup := seen[u]
+		seen[u] = true
+		mu.Unlock()
+		if !dup && strings.HasPrefix(u, "https://") {
+			checkBREACH(p, s, u, r)
 		}
-		seen[pg.url] = true
-		secret := pageSecret(pg.r)
-		if secret == "" || !isHTML(pg.r) {
-			continue
-		}
-		r, err := s.Do(Request{URL: pg.url, Header: http.Header{"Accept-Encoding": {"gzip, deflate, br"}}})
-		if err != nil {
-			continue
-		}
-		enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding")))
-		if enc == "" || enc == "identity" {
-			continue
-		}
-		msg := "the page " + secret + ", and is served compressed (Content-Encoding: " + enc + "): " +
-			"BREACH can read secrets in a compressed page from its size"
-		if bytes.Contains(pg.r.Body, []byte("csrfmiddlewaretoken")) {
-			msg += " (Django masks its CSRF token per response, so the exposure is what else the page shows)"
-		}
-		p.Report(analysis.Diagnostic{
-			Location:   at(pg.url),
-			Message:    msg,
-			Snippet:    "compression",
-			Properties: map[string]any{"content_encoding": enc},
-		})
 	}
+	var wg sync.WaitGroup
+	wg.Go(func() { check(home.URL, home) })
+	wg.Go(func() {
+		if u, r := s.LoginPage(); r != nil {
+			check(u, r)
+		}
+	})
+	wg.Go(func() {
+		if u, r := s.AdminLogin(); r != nil {
+			check(u, r)
+		}
+	})
+	wg.Wait()
+}
+
+// checkBREACH reports the page at u, whose answer was page, if it carries a
+// secret and is served compressed.
+func checkBREACH(p *analysis.Pass, s *Site, u string, page *Response) {
+	secret := pageSecret(page)
+	if secret == "" || !isHTML(page) {
+		return
+	}
+	r, err := s.Do(Request{URL: u, Header: http.Header{"Accept-Encoding": {"gzip, deflate, br"}}})
+	if err != nil {
+		return
+	}
+	enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding")))
+	if enc == "" || enc == "identity" {
+		return
+	}
+	msg := "the page " + secret + ", and is served compressed (Content-Encoding: " + enc + "): " +
+		"BREACH can read secrets in a compressed page from its size"
+	if bytes.Contains(page.Body, []byte("csrfmiddlewaretoken")) {
+		msg += " (Django masks its CSRF token per response, so the exposure is what else the page shows)"
+	}
+	p.Report(analysis.Diagnostic{
+		Location:   at(u),
+		Message:    msg,
+		Snippet:    "compression",
+		Properties: map[string]any{"content_encoding": enc},
+	})
 }

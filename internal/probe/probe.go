@@ -16,18 +16,20 @@ import (
 
 // Options configure one probe.
 type Options struct {
-	Target      string        // the site's URL
-	Concurrency int           // requests, handshakes and connections in flight; default 8
-	Timeout     time.Duration // per request, handshake or connection; default 10s
-	MaxRequests int           // HTTP requests in all; default 400
-	MaxBody     int64         // bytes read of one response body; default 1 MiB
-	HTTPPort    int           // the plain-HTTP port checked for a redirect; default 80
-	Active      bool          // run the active checks (failed logins, open redirect)
-	Services    bool          // check the host's service ports
-	Headers     http.Header   // sent with every request (--header 'Cookie: ...')
-	AdminPaths  []string      // admin URL prefixes besides /admin/
-	RootCAs     *x509.CertPool
-	UserAgent   string
+	Target      string         // the site's URL
+	Concurrency int            // requests, handshakes and connections in flight; default 8
+	Timeout     time.Duration  // per request, handshake or connection; default 10s
+	MaxRequests int            // HTTP requests in all; default 400
+	MaxBody     int64          // bytes read of one response body; default 1 MiB
+	HTTPPort    int            // the plain-HTTP port checked for a redirect; default 80
+	Active      bool           // run the active checks (failed logins, open redirect)
+	Services    bool           // check the host's service ports
+	Headers     http.Header    // sent with every request (--header 'Cookie: ...')
+	AdminPaths  []string       // admin URL prefixes besides /admin/
+	RootCAs     *x509.CertPool // nil: the system's
+	// ExtraRootsPEM are certificates trusted besides RootCAs (--ca-file).
+	ExtraRootsPEM []byte
+	UserAgent     string
 	// ServicePorts overrides the ports of the service checks by service
 	// name ("redis": 6390); tests use it.
 	ServicePorts map[string]int

@@ -37,7 +37,7 @@ var SensitiveFileServed = &analysis.Rule{
 		for i, c := range checks {
 			paths[i] = c.path
 		}
-		s.Prefetch(paths...)
+		s.PrefetchCandidates(paths...)
 		for _, c := range checks {
 			r, err := s.Get(c.path)
 			if err != nil || !s.Served(c.path, r) || !c.marker.Match(r.Body) {

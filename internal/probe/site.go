@@ -126,14 +126,17 @@ func (s *Site) Do(r Request) (*Response, error) { return s.client.do(s.ctx, r) }
 
 // Get fetches a path or URL; results are shared by every check asking for
 // the same URL.
-func (s *Site) Get(p string) (*Response, error) {
+func (s *Site) Get(p string) (*Response, error) { return s.get(p, false) }
+
+// get is Get, as a request that only a finding waits for when later is set.
+func (s *Site) get(p string, later bool) (*Response, error) {
 	u := s.URL(p)
 	type result struct {
 		r   *Response
 		err error
 	}
 	res := s.once("GET "+u, func() any {
-		r, err := s.Do(Request{URL: u})
+		r, err := s.Do(Request{URL: u, later: later})
 		return result{r, err}
 	}).(result)
 	return res.r, res.err
@@ -147,13 +150,21 @@ func (s *Site) Get(p string) (*Response, error) {
 // baseline up front cost a request per shape, which on a site whose every
 // answer is expensive (a debug toolbar rendered into each 404) was a sixth
 // of the probe.
-func (s *Site) Prefetch(paths ...string) {
+func (s *Site) Prefetch(paths ...string) { s.prefetch(false, paths) }
+
+// PrefetchCandidates is Prefetch for paths that only findings wait for,
+// such as the candidates of a file check: they yield their turn to the
+// requests that other requests wait for. No other check may ask for them
+// (it would wait its turn with them); their baselines keep theirs.
+func (s *Site) PrefetchCandidates(paths ...string) { s.prefetch(true, paths) }
+
+func (s *Site) prefetch(later bool, paths []string) {
 	var wg sync.WaitGroup
 	for _, p := range paths {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if r, err := s.Get(p); s.opts.eager || err == nil && r.Status >= 200 && r.Status <= 299 {
+			if r, err := s.get(p, later); s.opts.eager || err == nil && r.Status >= 200 && r.Status <= 299 {
 				s.Baseline(p)
 			}
 		}()
@@ -395,10 +406,22 @@ func (s *Site) LoginPage() (string, *Response) {
 	}
 	res := s.once("login", func() any {
 		paths := []string{"/accounts/login/", "/login/", "/users/login/", "/auth/login/"}
-		s.Prefetch(paths...)
-		for _, p := range paths {
+		isLogin := func(p string) bool {
 			r, err := s.Get(p)
-			if err == nil && s.Served(p, r) && bytes.Contains(bytes.ToLower(r.Body), []byte(`type="password"`)) {
+			return err == nil && s.Served(p, r) && bytes.Contains(bytes.ToLower(r.Body), []byte(`type="password"`))
+		}
+		// The first candidate alone first: it is the one found, when
+		// there is one, and every miss costs the site a page (with DEBUG
+		// on, a technical 404). The round trip this adds where it is not
+		// found is hidden behind the file checks' requests.
+		if s.opts.eager {
+			s.Prefetch(paths...)
+		} else if s.Prefetch(paths[0]); !isLogin(paths[0]) {
+			s.Prefetch(paths[1:]...)
+		}
+		for _, p := range paths {
+			if isLogin(p) {
+				r, _ := s.Get(p)
 				return result{s.URL(p), r}
 			}
 		}

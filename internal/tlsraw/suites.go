@@ -2,7 +2,9 @@ package tlsraw
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // suiteNames are the IANA names of the cipher suites djsec can offer by
@@ -160,13 +162,24 @@ func SuiteName(id uint16) string {
 // Suites returns the suites that satisfy keep, in ascending order.
 func Suites(keep func(id uint16) bool) []uint16 {
 	var out []uint16
-	for id := uint16(0); id < 0xFFFF; id++ {
-		if _, ok := suiteNames[id]; ok && (keep == nil || keep(id)) {
+	for _, id := range sortedSuites() {
+		if keep == nil || keep(id) {
 			out = append(out, id)
 		}
 	}
 	return out
 }
+
+// sortedSuites are the suites of the table in ascending order, sorted once:
+// a probe asks for lists of them a few dozen times.
+var sortedSuites = sync.OnceValue(func() []uint16 {
+	ids := make([]uint16, 0, len(suiteNames))
+	for id := range suiteNames {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+})
 
 // AllSuites is every suite of the table.
 func AllSuites() []uint16 { return Suites(nil) }
