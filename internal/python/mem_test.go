@@ -157,3 +157,22 @@ func TestStringConstants(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenBufferFreedByCollection checks that the token buffer an arena
+// keeps between parses does not outlive a collection, as the arena itself
+// does in the pool: a scan's arenas held buffers sized for its largest
+// files to the end of the scan.
+func TestTokenBufferFreedByCollection(t *testing.T) {
+	if _, err := ParseFile("big.py", generatedSource(256<<10)); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	a := arenas.Get().(*arena)
+	defer arenas.Put(a)
+	if a.toks.Value() != nil {
+		t.Errorf("after a collection: got a token buffer of %d tokens kept, want none", a.toksCap)
+	}
+	if _, err := ParseFile("again.py", generatedSource(16<<10)); err != nil {
+		t.Errorf("parsing after the buffer was freed: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode/utf8"
 	"unsafe"
+	"weak"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -144,9 +145,16 @@ type arena struct {
 	aliasLists lists[*Alias]
 	cmpOps     lists[CmpOp]
 
-	// toks is the token buffer of the last parse, reused by the next one:
-	// tokens die with the parse, and a file needs about one per six bytes.
-	toks []token
+	// toks is the token buffer of the last parse, with its capacity,
+	// reused by the next one: tokens die with the parse, and a file needs
+	// about one per six bytes. It is held weakly, so the first collection
+	// after a run of parses frees it: an arena in the pool outlives one
+	// collection (the pool's victim cache), and a scan's arenas kept
+	// buffers sized for the largest files they parsed (2 MB on netbox)
+	// to the end of the scan, through the collection that ends its parse
+	// stage and after.
+	toks    weak.Pointer[token]
+	toksCap int
 }
 
 // maxPooledTokens bounds the token buffer an arena keeps between parses,
@@ -178,7 +186,11 @@ func (p *parser) init(file *File, src string) {
 	p.arena = arenas.Get().(*arena)
 	p.src = src
 	p.file = file
-	p.toks, p.comments = scan(src, p.arena.toks, func(off int, msg string) { p.addError(off, msg) })
+	var buf []token
+	if t := p.arena.toks.Value(); t != nil {
+		buf = unsafe.Slice(t, p.arena.toksCap)[:0]
+	}
+	p.toks, p.comments = scan(src, buf, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
 }
@@ -187,9 +199,9 @@ func (p *parser) init(file *File, src string) {
 // used afterwards.
 func (p *parser) done() {
 	a := p.arena
-	a.toks = nil
-	if cap(p.toks) <= maxPooledTokens {
-		a.toks = p.toks[:0]
+	a.toks, a.toksCap = weak.Pointer[token]{}, 0
+	if c := cap(p.toks); c > 0 && c <= maxPooledTokens {
+		a.toks, a.toksCap = weak.Make(&p.toks[:c][0]), c
 	}
 	p.arena, p.toks = nil, nil
 	arenas.Put(a)
