@@ -30,9 +30,10 @@
 // GOMEMLIMIT keeps their setting.
 //
 // The binary's own pages count in the resident memory too: when a scan
-// starts, and again when its trees are built, a static binary unmaps the
-// resident pages of its code and read-only data, so that only those the
-// stages ahead run come back (see unmapCode).
+// starts, when its trees are built and when it ends (before its report
+// is written), a static binary unmaps the resident pages of its code and
+// read-only data, so that only those the stages ahead run come back (see
+// unmapCode).
 package gcpace
 
 import (
@@ -76,6 +77,7 @@ func Scan() (end func()) {
 	}
 	scans++
 	return func() {
+		unmapCode()
 		mu.Lock()
 		defer mu.Unlock()
 		if scans--; scans == 0 {
