@@ -28,6 +28,12 @@
 // vulnerability database, say) raises it, so the collector does not run
 // over and over under a cap that no longer fits. A user who sets GOGC or
 // GOMEMLIMIT keeps their setting.
+//
+// The binary's own pages count in the resident memory too: when a scan
+// starts, when its trees are built and when it ends (before its report
+// is written), a static binary unmaps the resident pages of its code and
+// read-only data, so that only those the stages ahead run come back (see
+// unmapCode).
 package gcpace
 
 import (
@@ -59,6 +65,7 @@ var (
 // settings are restored when the last one ends. It does nothing when
 // GOGC or GOMEMLIMIT is set.
 func Scan() (end func()) {
+	unmapCode()
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -70,6 +77,7 @@ func Scan() (end func()) {
 	}
 	scans++
 	return func() {
+		unmapCode()
 		mu.Lock()
 		defer mu.Unlock()
 		if scans--; scans == 0 {
@@ -111,6 +119,7 @@ func Build(growth int64) (done func()) {
 		}
 		debug.SetGCPercent(percent)
 		runtime.GC()
+		unmapCode()
 		l := live()
 		if l < small {
 			// The runtime's own memory is a large part of a small heap,

@@ -13,8 +13,14 @@ import (
 // equivalent tree (no positions, optional fields omitted when absent).
 // Nodes CPython 3.11 lacks (PEP 695) print as CPython 3.13 prints them,
 // with type_params shown only when present.
+//
+// A string constant's kind ("u" for u'...') follows from its spelling, so
+// it is printed when the source is known: when n is a Module.
 func Dump(n Node) string {
 	d := &dumper{}
+	if m, ok := n.(*Module); ok {
+		d.src = m.File
+	}
 	d.node(n)
 	return d.b.String()
 }
@@ -26,12 +32,75 @@ type dumper struct {
 	// next is the context of the next expression dumped, set by target
 	// for the nodes in a target's position (see Ctx) and Load otherwise.
 	next Ctx
+	// src, when set, is the source the constants' kinds are read from;
+	// piece says the next node is a piece of an f-string or t-string
+	// (see kind).
+	src   *File
+	piece piece
+}
+
+// piece tells the kind of an f-string's or t-string's pieces, whose
+// spans are all the whole literal's: CPython gives the first one of a
+// literal that starts with u'...' kind "u", and no other.
+type piece uint8
+
+const (
+	notPiece   piece = iota
+	firstPiece       // the first piece of a literal
+	laterPiece       // any other piece, or one of a format spec
+)
+
+// kind is CPython's Constant.kind: "u" for a str constant spelled with a
+// lowercase u prefix, else "".
+func (d *dumper) kind(c *Constant, at piece) string {
+	if d.src == nil || at == laterPiece {
+		return ""
+	}
+	if _, ok := c.Value.(string); !ok {
+		return ""
+	}
+	if i := int(c.Pos()) - 1; i >= 0 && i < len(d.src.src) && d.src.src[i] == 'u' {
+		return "u"
+	}
+	return ""
+}
+
+// pieces writes the values of an f-string or t-string.
+func (d *dumper) pieces(k string, values []Expr, spec bool) {
+	d.key(k)
+	d.b.WriteByte('[')
+	for i, v := range values {
+		if i > 0 {
+			d.b.WriteString(", ")
+		}
+		d.piece = laterPiece
+		if i == 0 && !spec {
+			d.piece = firstPiece
+		}
+		d.node(v)
+	}
+	d.b.WriteByte(']')
+}
+
+// spec writes a format spec, whose pieces never have a kind.
+func (d *dumper) spec(n Expr) {
+	if isNil(n) {
+		return
+	}
+	d.key("format_spec")
+	if j, ok := n.(*JoinedStr); ok {
+		d.open("JoinedStr")
+		d.pieces("values", j.Values, true)
+		d.closeAt(j)
+		return
+	}
+	d.node(n)
 }
 
 // DumpPositions is Dump with CPython's include_attributes=True: lineno,
 // col_offset, end_lineno and end_col_offset on the nodes that have them.
 func DumpPositions(m *Module) string {
-	d := &dumper{file: m.File}
+	d := &dumper{file: m.File, src: m.File}
 	d.node(m)
 	return d.b.String()
 }
@@ -326,6 +395,8 @@ func (d *dumper) stmt(s Stmt) {
 func (d *dumper) expr(e Expr) {
 	c := d.next
 	d.next = Load
+	at := d.piece
+	d.piece = notPiece
 	switch x := e.(type) {
 	case *BoolOp:
 		d.open("BoolOp")
@@ -411,24 +482,24 @@ func (d *dumper) expr(e Expr) {
 		d.open("FormattedValue")
 		d.child("value", x.Value)
 		d.int("conversion", x.Conversion)
-		d.opt("format_spec", x.FormatSpec)
+		d.spec(x.FormatSpec)
 	case *JoinedStr:
 		d.open("JoinedStr")
-		list(d, "values", x.Values)
+		d.pieces("values", x.Values, false)
 	case *TemplateStr:
 		d.open("TemplateStr")
-		list(d, "values", x.Values)
+		d.pieces("values", x.Values, false)
 	case *Interpolation:
 		d.open("Interpolation")
 		d.child("value", x.Value)
 		d.str("str", x.Str)
 		d.int("conversion", x.Conversion)
-		d.opt("format_spec", x.FormatSpec)
+		d.spec(x.FormatSpec)
 	case *Constant:
 		d.open("Constant")
 		d.key("value")
 		d.b.WriteString(Repr(x.Value))
-		d.optStr("kind", x.Kind())
+		d.optStr("kind", d.kind(x, at))
 	case *Attribute:
 		d.open("Attribute")
 		d.child("value", x.Value)

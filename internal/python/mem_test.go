@@ -157,3 +157,38 @@ func TestStringConstants(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenBufferFreedByCollection checks that the token buffer an arena
+// keeps between parses does not outlive a collection, as the arena itself
+// does in the pool: a scan's arenas held buffers sized for its largest
+// files to the end of the scan.
+func TestTokenBufferFreedByCollection(t *testing.T) {
+	if _, err := ParseFile("big.py", generatedSource(256<<10)); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	a := arenas.Get().(*arena)
+	defer arenas.Put(a)
+	if a.toks.Value() != nil {
+		t.Errorf("after a collection: got a token buffer of %d tokens kept, want none", a.toksCap)
+	}
+	if _, err := ParseFile("again.py", generatedSource(16<<10)); err != nil {
+		t.Errorf("parsing after the buffer was freed: %v", err)
+	}
+}
+
+// TestChunksFillTheirSizeClass checks that slab and list chunks use all
+// of the size class the allocator rounds them up to: made at exactly 64
+// names, a chunk left a seventh of its 1792 bytes unused.
+func TestChunksFillTheirSizeClass(t *testing.T) {
+	var names slab[Name]
+	names.new()
+	var exprs lists[Expr]
+	carve(&exprs, []Expr{&Name{ID: "a"}})
+	if got := cap(names.buf); got <= slabChunk {
+		t.Errorf("a chunk of names holds %d, want more than %d", got, slabChunk)
+	}
+	if got := cap(exprs.buf); got <= listChunk {
+		t.Errorf("a chunk of expression lists holds %d elements, want more than %d", got, listChunk)
+	}
+}

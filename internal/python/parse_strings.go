@@ -10,7 +10,6 @@ import "strings"
 // them as CPython does: one Constant, or a JoinedStr when any is an f-string.
 func (p *parser) parseStrings() Expr {
 	start := p.start()
-	first := p.tok
 	var values []Expr // pieces; *Constant string parts are merged below
 	isBytes, sawText, fstr := false, false, false
 	tmpl, sawPlain := false, false // a t-string part; a part that is not one
@@ -74,7 +73,6 @@ func (p *parser) parseStrings() Expr {
 	if parts > 1 {
 		text = b.String()
 	}
-	uPrefix := p.src[first.pos] == 'u' // CPython sets kind for lowercase u only
 	if isBytes {
 		if bb == nil {
 			bb = []byte{}
@@ -82,9 +80,7 @@ func (p *parser) parseStrings() Expr {
 		return p.newConstant(Span{start, p.end()}, bb)
 	}
 	if !fstr {
-		c := p.newString(Span{start, p.end()}, text)
-		c.uPrefix = uPrefix
-		return c
+		return p.newString(Span{start, p.end()}, text)
 	}
 	if text != "" {
 		// plain strings before the first f-string
@@ -94,11 +90,6 @@ func (p *parser) parseStrings() Expr {
 	whole := Span{start, p.end()}
 	for _, v := range values {
 		setPieceSpan(v, whole)
-	}
-	if uPrefix && len(values) > 0 {
-		if c, ok := values[0].(*Constant); ok {
-			c.uPrefix = true
-		}
 	}
 	if tmpl {
 		return &TemplateStr{Span{start, p.end()}, values}

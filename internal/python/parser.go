@@ -2,10 +2,12 @@ package python
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
+	"weak"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -45,12 +47,16 @@ type bailout struct{}
 // the allocator and garbage collector.
 type slab[T any] struct{ buf []T }
 
-// slabChunk is the number of nodes in a chunk.
+// slabChunk is the least number of nodes in a chunk.
 const slabChunk = 64
 
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, slabChunk)
+		// Grown rather than made, a chunk fills the size class its
+		// bytes (and the header the allocator puts before an object
+		// with pointers) are rounded up to: 74 names rather than 64 in
+		// the same 1792 bytes, where made it left a seventh unused.
+		s.buf = slices.Grow([]T(nil), slabChunk)
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -71,7 +77,7 @@ func alloc[T any](s *slab[T], v T) *T {
 type lists[T any] struct{ buf []T }
 
 const (
-	listChunk = 256           // elements in a chunk
+	listChunk = 256           // least elements in a chunk
 	listAlone = listChunk / 8 // longer lists get an allocation of their own
 )
 
@@ -86,7 +92,7 @@ func carve[T any](l *lists[T], xs []T) []T {
 		copy(out, xs)
 		return out
 	case cap(l.buf)-len(l.buf) < n:
-		l.buf = make([]T, 0, listChunk)
+		l.buf = slices.Grow([]T(nil), listChunk) // see slab.new
 	}
 	i := len(l.buf)
 	l.buf = append(l.buf, xs...)
@@ -144,9 +150,16 @@ type arena struct {
 	aliasLists lists[*Alias]
 	cmpOps     lists[CmpOp]
 
-	// toks is the token buffer of the last parse, reused by the next one:
-	// tokens die with the parse, and a file needs about one per six bytes.
-	toks []token
+	// toks is the token buffer of the last parse, with its capacity,
+	// reused by the next one: tokens die with the parse, and a file needs
+	// about one per six bytes. It is held weakly, so the first collection
+	// after a run of parses frees it: an arena in the pool outlives one
+	// collection (the pool's victim cache), and a scan's arenas kept
+	// buffers sized for the largest files they parsed (2 MB on netbox)
+	// to the end of the scan, through the collection that ends its parse
+	// stage and after.
+	toks    weak.Pointer[token]
+	toksCap int
 }
 
 // maxPooledTokens bounds the token buffer an arena keeps between parses,
@@ -178,7 +191,11 @@ func (p *parser) init(file *File, src string) {
 	p.arena = arenas.Get().(*arena)
 	p.src = src
 	p.file = file
-	p.toks, p.comments = scan(src, p.arena.toks, func(off int, msg string) { p.addError(off, msg) })
+	var buf []token
+	if t := p.arena.toks.Value(); t != nil {
+		buf = unsafe.Slice(t, p.arena.toksCap)[:0]
+	}
+	p.toks, p.comments = scan(src, buf, func(off int, msg string) { p.addError(off, msg) })
 	p.i = 0
 	p.tok = p.toks[0]
 }
@@ -187,9 +204,9 @@ func (p *parser) init(file *File, src string) {
 // used afterwards.
 func (p *parser) done() {
 	a := p.arena
-	a.toks = nil
-	if cap(p.toks) <= maxPooledTokens {
-		a.toks = p.toks[:0]
+	a.toks, a.toksCap = weak.Pointer[token]{}, 0
+	if c := cap(p.toks); c > 0 && c <= maxPooledTokens {
+		a.toks, a.toksCap = weak.Make(&p.toks[:c][0]), c
 	}
 	p.arena, p.toks = nil, nil
 	arenas.Put(a)

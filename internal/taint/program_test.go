@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,5 +153,40 @@ r(s=t())
 		if got[q] != w {
 			t.Errorf("%s: got %q, want %q", q, got[q], w)
 		}
+	}
+}
+
+// TestClassesEndingInTails checks partial names that end inside or past a
+// component, and classes of one name at several depths.
+func TestClassesEndingInTails(t *testing.T) {
+	p := &Program{Classes: map[string]*Class{}}
+	for _, q := range []string{"a.b.C", "x.C", "C", "a.b.D", "b.C"} {
+		p.Classes[q] = &Class{QName: q}
+	}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"C", []string{"C", "a.b.C", "b.C", "x.C"}},
+		{"b.C", []string{"a.b.C", "b.C"}},
+		{"a.b.C", []string{"a.b.C"}},
+		{"x.C", []string{"x.C"}},
+		{"b.D", []string{"a.b.D"}},
+		{".C", nil},
+		{"C.", nil},
+		{"", nil},
+		{"Z", nil},
+		{"y.x.C", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			var got []string
+			for _, c := range p.ClassesEndingIn(tt.q) {
+				got = append(got, c.QName)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
