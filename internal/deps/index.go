@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -65,7 +66,12 @@ func OpenDB(path, indexDir string) (*DB, error) {
 		return nil, err
 	}
 	if db.Records+len(db.Errors) >= minIndexed {
-		_ = writeIndex(file, db) // best effort: without it the next scan decodes all again
+		// best effort: without it the next scan decodes all again
+		if writeIndex(file, db) == nil {
+			// Earlier builds kept the same database's index as JSON
+			// beside it; nothing reads that file any more.
+			_ = os.Remove(strings.TrimSuffix(file, ".idx") + ".json")
+		}
 	}
 	return db, nil
 }

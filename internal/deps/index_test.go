@@ -128,6 +128,29 @@ func TestIndexDir(t *testing.T) {
 	}
 }
 
+// TestIndexOldFormatRemoved: the JSON index earlier builds kept for the
+// same database goes once the new index is written; others stay.
+func TestIndexOldFormatRemoved(t *testing.T) {
+	indexTest(t)
+	db, idx := t.TempDir(), t.TempDir()
+	writeIndexedDB(t, db, 12)
+	settle()
+	old := strings.TrimSuffix(indexFile(idx, db), ".idx") + ".json"
+	other := filepath.Join(idx, "pypi-000000000000000000000000.json")
+	for _, f := range []string{old, other} {
+		if err := os.WriteFile(f, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	openDB(t, db, idx, false)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the old index of this database is still there: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another database's old index went: %v", err)
+	}
+}
+
 // TestIndexInvalidated: any change to the records of a folder, in place or
 // not, makes its index unused until it is rebuilt.
 func TestIndexInvalidated(t *testing.T) {
