@@ -61,7 +61,11 @@ func Scan(opts Options) (*Result, error) {
 	if !isDir(root) {
 		root = parentDir(root)
 	}
-	proj := project.New(absPath(root), files, opts.Inputs)
+	inputs := opts.Inputs
+	if opts.Tests == TestsLeftOut && inputs.LeftOut == nil {
+		inputs.LeftOut = TestPath
+	}
+	proj := project.New(absPath(root), files, inputs)
 	s := newScan(opts, proj)
 	for _, is := range issues {
 		switch {
@@ -140,7 +144,8 @@ func (s *scan) runFileRules() {
 
 // file runs the per-file rules on one file and collects its suppression
 // comments. It drops the content afterwards unless project rules will want
-// the file again (Python and templates), to keep memory flat on big trees.
+// the file again (Python they read and templates), to keep memory flat on
+// big trees.
 func (s *scan) file(f *project.File, rules []*Rule) {
 	if err := f.Load(); err != nil {
 		s.core.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
@@ -163,11 +168,19 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 			s.run(r, f)
 		}
 	}
-	if kind&(project.Python|project.Template) == 0 {
+	if kind&(project.Python|project.Template) == 0 || s.leftOut(f, kind) {
 		f.Release()
 	} else {
 		f.EndRules()
 	}
+}
+
+// leftOut reports whether f is Python code that the project rules do not
+// read, since its findings are left out (project.Inputs.LeftOut). A rule
+// that still asks for its content reads it again.
+func (s *scan) leftOut(f *project.File, kind project.Kind) bool {
+	out := s.proj.Inputs.LeftOut
+	return kind&project.Template == 0 && out != nil && out(f.Path)
 }
 
 // run calls one rule through the driver core, which turns a panic into a

@@ -44,6 +44,12 @@ type Inputs struct {
 	// there (--follow-outside-links): symbolic links, and a .git file naming
 	// a git directory elsewhere.
 	FollowOutside bool
+	// LeftOut, when set, names the files whose findings the scan leaves
+	// out (tests, fixtures and examples under the default test policy):
+	// the analyses of Python code read no module it names. Their findings
+	// would only be counted, and on a project whose tests are most of its
+	// code, their syntax trees were most of a scan's memory.
+	LeftOut func(rel string) bool
 }
 
 // Project is one scanned tree.

@@ -2,10 +2,13 @@ package taint
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -188,5 +191,44 @@ func TestClassesEndingInTails(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLeftOutModules checks that the program holds no module of a file
+// whose findings the scan leaves out, and the others as before.
+func TestLeftOutModules(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"shop/views.py":       "def index(request):\n    pass\n",
+		"shop/tests/tests.py": "def test_index():\n    pass\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs, _, err := project.Walk(dir, project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTests := func(rel string) bool { return strings.Contains(rel, "/tests/") }
+	for _, tc := range []struct {
+		leftOut func(string) bool
+		want    []string
+	}{
+		{nil, []string{"shop.tests.tests", "shop.views"}},
+		{inTests, []string{"shop.views"}},
+	} {
+		prog := Load(project.New(dir, fs, project.Inputs{LeftOut: tc.leftOut}))
+		var got []string
+		for _, m := range prog.Modules {
+			got = append(got, m.Name)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("left out %v: got modules %v, want %v", tc.leftOut != nil, got, tc.want)
+		}
 	}
 }
