@@ -148,6 +148,20 @@ func (f *File) Content() ([]byte, error) {
 	return f.content, f.err
 }
 
+// Peek returns the file's bytes as Content does, but reads a file whose
+// content is not loaded without keeping it: a caller that searches every
+// file once, after the runner released those no rule reads again (tests
+// among them), would otherwise hold them all to the end of the scan.
+func (f *File) Peek() ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.loaded {
+		return f.content, f.err
+	}
+	data, err := readFile(f.Abs, f.walked)
+	return data, err
+}
+
 // Binary reports whether the file looks binary (it has a NUL byte near the
 // start, as git decides).
 func (f *File) Binary() bool {

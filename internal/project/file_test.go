@@ -128,3 +128,31 @@ func TestReadFileUnknownSize(t *testing.T) {
 		t.Errorf("got %q (%v), want %q", got, err, want)
 	}
 }
+
+// TestPeekKeepsNothing checks that Peek reads a released file without
+// keeping its content, and returns the content of a loaded one.
+func TestPeekKeepsNothing(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "test_views.py")
+	if err := os.WriteFile(p, []byte("import ratelimit\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: "test_views.py", Abs: p}
+	if data, err := f.Peek(); err != nil || string(data) != "import ratelimit\n" {
+		t.Errorf("before loading: got %q (%v), want %q", data, err, "import ratelimit\n")
+	}
+	if f.content != nil {
+		t.Error("Peek kept the content of a file that was not loaded")
+	}
+	f.Load()
+	f.Release()
+	if data, err := f.Peek(); err != nil || string(data) != "import ratelimit\n" || f.content != nil {
+		t.Errorf("after Release: got %q (%v) and content kept %v, want %q and none kept", data, err, f.content != nil, "import ratelimit\n")
+	}
+	if _, err := f.Content(); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := f.Peek(); string(data) != "import ratelimit\n" {
+		t.Errorf("once loaded: got %q, want %q", data, "import ratelimit\n")
+	}
+}

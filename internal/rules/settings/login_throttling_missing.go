@@ -113,7 +113,7 @@ func dedupeSorted(ss []string) []string {
 func codeUsesRatelimit(p *project.Project) bool {
 	return p.Memo("settings.codeUsesRatelimit", func() any {
 		for _, f := range p.OfKind(project.Python) {
-			data, err := f.Content()
+			data, err := f.Peek()
 			if err != nil {
 				continue
 			}
