@@ -149,16 +149,27 @@ func (f *File) Content() ([]byte, error) {
 }
 
 // Peek returns the file's bytes as Content does, but reads a file whose
-// content is not loaded without keeping it: a caller that searches every
-// file once, after the runner released those no rule reads again (tests
-// among them), would otherwise hold them all to the end of the scan.
-func (f *File) Peek() ([]byte, error) {
+// content is not loaded into *buf, grown as needed, without keeping it:
+// a caller that searches every file once, after the runner released those
+// no rule reads again (tests among them), would otherwise hold them all to
+// the end of the scan, or make garbage of them all while the syntax trees
+// are built. Bytes read into *buf are valid until the next call with it.
+func (f *File) Peek(buf *[]byte) ([]byte, error) {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.loaded {
+		defer f.mu.Unlock()
 		return f.content, f.err
 	}
-	data, err := readFile(f.Abs, f.walked)
+	f.mu.Unlock()
+	fh, size, err := openContent(f.Abs, f.walked)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	data, err := readInto(fh, (*buf)[:0], size)
+	if cap(data) > cap(*buf) {
+		*buf = data[:0]
+	}
 	return data, err
 }
 
@@ -288,18 +299,25 @@ func readContent(name string, walked, textOnly bool) (data []byte, binary bool, 
 // read that ends at the size finds the end of the file as the read of
 // nothing after it would, without the extra system call.
 func readRest(fh *contentFile, head []byte, size int) ([]byte, error) {
-	buf := make([]byte, size+1)
-	n := copy(buf, head)
+	data, err := readInto(fh, append(make([]byte, 0, size+1), head...), size)
+	return data[:len(data):len(data)], err
+}
+
+// readInto is readRest reading into buf's memory, grown to the size and
+// one byte, after the len(buf) bytes read already.
+func readInto(fh *contentFile, buf []byte, size int) ([]byte, error) {
+	n := len(buf)
+	buf = slices.Grow(buf, size+1-n)[:size+1]
 	for n <= size {
 		m, err := fh.Read(buf[n:])
 		n += m
 		switch {
 		case err == io.EOF || m == 0 && err == nil:
-			return buf[:n:n], nil // the file shrank since Stat
+			return buf[:n], nil // the file shrank since Stat
 		case err != nil:
 			return nil, fmt.Errorf("reading: %w", err)
 		case n == size:
-			return buf[:n:n], nil
+			return buf[:n], nil
 		}
 	}
 	// The file has grown since Stat, or its size is not known.

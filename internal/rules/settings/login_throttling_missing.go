@@ -112,8 +112,9 @@ func dedupeSorted(ss []string) []string {
 // rate-limiting library, or defines its own limit on logins.
 func codeUsesRatelimit(p *project.Project) bool {
 	return p.Memo("settings.codeUsesRatelimit", func() any {
+		var buf []byte
 		for _, f := range p.OfKind(project.Python) {
-			data, err := f.Peek()
+			data, err := f.Peek(&buf)
 			if err != nil {
 				continue
 			}
