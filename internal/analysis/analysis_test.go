@@ -180,3 +180,42 @@ func TestSuppressionsWithoutBuiltins(t *testing.T) {
 		t.Errorf("suppressed: got %d, want 4", res.Suppressed)
 	}
 }
+
+// TestLeftOutInputs checks that a scan that leaves out findings in tests
+// tells the project rules which files those are, and one that reports
+// them does not.
+func TestLeftOutInputs(t *testing.T) {
+	for _, tc := range []struct {
+		tests TestPolicy
+		want  map[string]bool
+	}{
+		{TestsLeftOut, map[string]bool{"shop/tests/test_views.py": true, "shop/views.py": false}},
+		{TestsLow, nil},
+		{TestsAsIs, nil},
+	} {
+		var got map[string]bool
+		probe := &Rule{
+			ID: "DJX901", Name: "left-out-probe", Severity: report.Low, Confidence: report.LowConfidence,
+			CWE: []int{1}, Checklist: []int{4}, Scope: PerProject,
+			Doc: Doc{Title: "t", What: "w", Why: "y", Bad: "b", Good: "g", Fix: "f"},
+			Run: func(p *Pass) {
+				if out := p.Project.Inputs.LeftOut; out != nil {
+					got = map[string]bool{}
+					for _, rel := range []string{"shop/tests/test_views.py", "shop/views.py"} {
+						got[rel] = out(rel)
+					}
+				}
+			},
+		}
+		scanDir(t, Options{Root: t.TempDir(), Rules: []*Rule{probe}, Tests: tc.tests})
+		if len(got) != len(tc.want) {
+			t.Errorf("policy %d: got left out %v, want %v", tc.tests, got, tc.want)
+			continue
+		}
+		for rel, w := range tc.want {
+			if got[rel] != w {
+				t.Errorf("policy %d: %s left out %v, want %v", tc.tests, rel, got[rel], w)
+			}
+		}
+	}
+}
