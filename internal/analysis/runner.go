@@ -140,6 +140,16 @@ func (s *scan) runFileRules() {
 		}()
 	}
 	wg.Wait()
+	// Only the per-file rules read templates, a template's rules its
+	// parents and includers too: their content and trees stay until the
+	// stage ends, and no longer, so that the syntax trees of the project
+	// rules reuse their memory. A project rule that reads a template
+	// would read it again.
+	for _, f := range s.proj.Files {
+		if f.NameKind()&project.Template != 0 {
+			f.Release()
+		}
+	}
 }
 
 // file runs the per-file rules on one file and collects its suppression
