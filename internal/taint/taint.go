@@ -90,8 +90,12 @@ func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
 const maxRounds = 6
 
 func analyze(prog *Program, cfg *Config) *Result {
-	e := &engine{cfg: cfg, prog: prog, views: prog.Views(), attrs: map[*Class]map[string]Value{}}
+	// Finding the views ends in following routes one module at a time,
+	// and the other rules are mostly done by then: the tables of the
+	// rounds are made beside it rather than after, on the other CPU.
+	views := startViews(prog)
 	funcs := prog.sortedFuncs()
+	e := &engine{cfg: cfg, prog: prog, attrs: map[*Class]map[string]Value{}}
 	e.prev = make(map[*Func]*Summary, len(funcs))
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
@@ -123,13 +127,17 @@ func analyze(prog *Program, cfg *Config) *Result {
 	for i := range funcs {
 		dirty[i] = i
 	}
+	order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+	e.views = views()
 	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
 		// Keep only what the round needs of each function's state: the
 		// whole state (environments, guards, types) of every function of
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
 		states := make([]outcome, len(dirty))
-		order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		if round > 0 {
+			order = largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		}
 		parallel(len(dirty), func(k int) {
 			j := order[k]
 			st := e.run(funcs[dirty[j]])
@@ -246,6 +254,32 @@ func analyze(prog *Program, cfg *Config) *Result {
 		return a.Column < b.Column
 	})
 	return res
+}
+
+// startViews finds the program's views (Program.Views) on a goroutine of
+// its own and returns the function that waits for them. A panic there is
+// raised again in the caller, where the rule that asked reports it.
+func startViews(prog *Program) func() map[string]*View {
+	type result struct {
+		views map[string]*View
+		panic any
+	}
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- result{panic: r}
+			}
+		}()
+		ch <- result{views: prog.Views()}
+	}()
+	return func() map[string]*View {
+		r := <-ch
+		if r.panic != nil {
+			panic(r.panic)
+		}
+		return r.views
+	}
 }
 
 // outcome is what a round keeps of one function's analysis.
