@@ -130,6 +130,13 @@ func (s *scan) runFileRules() {
 		go func() {
 			defer wg.Done()
 			for {
+				// The files set aside go first once they may, so that
+				// their content is not kept to the end of the stage.
+				if f := nd.takeReady(); f != nil {
+					s.rest(f, perFile)
+					progress()
+					continue
+				}
 				i := int(next.Add(1)) - 1
 				if i >= len(files) {
 					break
@@ -150,9 +157,10 @@ func (s *scan) runFileRules() {
 // needs is what per-file rules read from the whole project (Rule.Needs),
 // computed beside the first files. Until it is done, a worker runs the
 // other rules on a file and sets it aside for the rules that wait; the
-// files set aside are taken up once the others are handed out. Without
-// this, the first file of every worker would wait for the set of
-// templates, which one of them computes alone.
+// workers take the files set aside before any other once it is done, or
+// wait for it when no other file is left. Without this, the first file
+// of every worker would wait for the set of templates, which one of them
+// computes alone.
 type needs struct {
 	mu    sync.Mutex
 	done  bool
@@ -213,12 +221,18 @@ func (nd *needs) setAside(f *project.File) bool {
 // take returns a file set aside, once the needs are done, or nil.
 func (nd *needs) take() *project.File {
 	<-nd.ready
+	return nd.takeReady()
+}
+
+// takeReady returns a file set aside if the needs are done, or nil.
+func (nd *needs) takeReady() *project.File {
 	nd.mu.Lock()
 	defer nd.mu.Unlock()
-	if len(nd.aside) == 0 {
+	if !nd.done || len(nd.aside) == 0 {
 		return nil
 	}
 	f := nd.aside[0]
+	nd.aside[0] = nil
 	nd.aside = nd.aside[1:]
 	return f
 }
