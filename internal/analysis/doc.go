@@ -15,7 +15,11 @@
 // whole-project results (settings evaluation, the vulnerability database,
 // the call graph) are computed once and shared by every rule that needs
 // them. Parsers memoize per file the same way with File.Memo, so a template
-// is parsed once however many rules read it. Live rules check a running site
+// is parsed once however many rules read it. A PerFile rule that reads a
+// whole-project result on every file (the template rules read the set of
+// templates) names it in Rule.Needs: Scan computes it beside the first
+// files, runs the other rules meanwhile, and the rule on the files it
+// skipped once it is done. Live rules check a running site
 // and are driven by `djsec probe`, not by Scan; Guard rules are driven by
 // `djsec guard`; Builtin rules are reported by the runner itself.
 //

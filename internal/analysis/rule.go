@@ -58,6 +58,13 @@ type Rule struct {
 	Scope Scope
 	Files project.Kind // for PerFile rules: the kinds of file to run on
 
+	// Needs, for a PerFile rule, computes what the rule reads on every
+	// file from the whole project (the set of templates, which needs the
+	// settings), through Project.Memo. Scan starts it beside the first
+	// files and runs the rule on a file once it is done, so that no
+	// worker waits for it while others could scan files.
+	Needs func(*project.Project)
+
 	// Supersedes lists rules that describe the same problem with less
 	// context: when this rule reports on a line, their findings on that line
 	// are dropped, so one mistake is reported once. (A hard-coded

@@ -121,21 +121,37 @@ func (s *scan) runFileRules() {
 	// one long file does not run alone at the end of the stage.
 	files := slices.Clone(s.proj.Files)
 	slices.SortStableFunc(files, func(a, b *project.File) int { return cmp.Compare(b.Size, a.Size) })
+	nd := s.startNeeds(perFile)
 	var next, done atomic.Int64
+	progress := func() {
+		if s.opts.Progress != nil {
+			s.opts.Progress("files", int(done.Add(1)), len(s.proj.Files))
+		}
+	}
 	var wg sync.WaitGroup
 	for range s.opts.Jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
+				// The files set aside go first once they may, so that
+				// their content is not kept to the end of the stage.
+				if f := nd.takeReady(); f != nil {
+					s.rest(f, perFile)
+					progress()
+					continue
+				}
 				i := int(next.Add(1)) - 1
 				if i >= len(files) {
-					return
+					break
 				}
-				s.file(files[i], perFile)
-				if s.opts.Progress != nil {
-					s.opts.Progress("files", int(done.Add(1)), len(s.proj.Files))
+				if s.file(files[i], perFile, nd) {
+					progress()
 				}
+			}
+			for f := nd.take(); f != nil; f = nd.take() {
+				s.rest(f, perFile)
+				progress()
 			}
 		}()
 	}
@@ -152,19 +168,103 @@ func (s *scan) runFileRules() {
 	}
 }
 
+// needs is what per-file rules read from the whole project (Rule.Needs),
+// computed beside the first files. Until it is done, a worker runs the
+// other rules on a file and sets it aside for the rules that wait; the
+// workers take the files set aside before any other once it is done, or
+// wait for it when no other file is left. Without this, the first file
+// of every worker would wait for the set of templates, which one of them
+// computes alone.
+type needs struct {
+	mu    sync.Mutex
+	done  bool
+	ready chan struct{} // closed once done
+	aside []*project.File
+}
+
+// startNeeds starts computing the Needs of rules, if any.
+func (s *scan) startNeeds(rules []*Rule) *needs {
+	nd := &needs{ready: make(chan struct{})}
+	var fns []func(*project.Project)
+	for _, r := range rules {
+		if r.Needs != nil {
+			fns = append(fns, r.Needs)
+		}
+	}
+	if len(fns) == 0 {
+		nd.finish()
+		return nd
+	}
+	go func() {
+		defer nd.finish()
+		// A Needs that panics leaves its rules to meet the same panic
+		// in their own Call, which reports it.
+		defer func() { _ = recover() }()
+		for _, fn := range fns {
+			fn(s.proj)
+		}
+	}()
+	return nd
+}
+
+func (nd *needs) finish() {
+	nd.mu.Lock()
+	nd.done = true
+	nd.mu.Unlock()
+	close(nd.ready)
+}
+
+func (nd *needs) isDone() bool {
+	nd.mu.Lock()
+	defer nd.mu.Unlock()
+	return nd.done
+}
+
+// setAside keeps f for the rules that wait, unless they need wait no
+// more, which it reports by returning false.
+func (nd *needs) setAside(f *project.File) bool {
+	nd.mu.Lock()
+	defer nd.mu.Unlock()
+	if nd.done {
+		return false
+	}
+	nd.aside = append(nd.aside, f)
+	return true
+}
+
+// take returns a file set aside, once the needs are done, or nil.
+func (nd *needs) take() *project.File {
+	<-nd.ready
+	return nd.takeReady()
+}
+
+// takeReady returns a file set aside if the needs are done, or nil.
+func (nd *needs) takeReady() *project.File {
+	nd.mu.Lock()
+	defer nd.mu.Unlock()
+	if !nd.done || len(nd.aside) == 0 {
+		return nil
+	}
+	f := nd.aside[0]
+	nd.aside[0] = nil
+	nd.aside = nd.aside[1:]
+	return f
+}
+
 // file runs the per-file rules on one file and collects its suppression
 // comments. It drops the content afterwards unless project rules will want
 // the file again (Python they read and templates), to keep memory flat on
-// big trees.
-func (s *scan) file(f *project.File, rules []*Rule) {
+// big trees. While the rules' Needs are being computed, the rules that wait
+// for them are left for later (rest) and file returns false.
+func (s *scan) file(f *project.File, rules []*Rule, nd *needs) bool {
 	if err := f.Load(); err != nil {
 		s.core.Problem(report.Problem{Location: report.Location{Path: f.Path}, Message: fmt.Sprintf("cannot read file: %v", err)})
-		return
+		return true
 	}
 	kind := f.Kind()
 	if kind&project.Text == 0 {
 		f.Release()
-		return
+		return true
 	}
 	if s.allSupps {
 		if sup := findSuppressions(f); len(sup) > 0 {
@@ -173,11 +273,40 @@ func (s *scan) file(f *project.File, rules []*Rule) {
 			s.mu.Unlock()
 		}
 	}
+	ready, waits := nd.isDone(), false
 	for _, r := range rules {
 		if r.Files&kind == r.Files {
+			if r.Needs != nil && !ready {
+				waits = true
+				continue
+			}
 			s.run(r, f)
 		}
 	}
+	if waits && nd.setAside(f) {
+		return false
+	}
+	if waits {
+		s.rest(f, rules)
+		return true
+	}
+	s.done(f, kind)
+	return true
+}
+
+// rest runs on f the rules that wait for Needs, left for later by file.
+func (s *scan) rest(f *project.File, rules []*Rule) {
+	kind := f.Kind()
+	for _, r := range rules {
+		if r.Needs != nil && r.Files&kind == r.Files {
+			s.run(r, f)
+		}
+	}
+	s.done(f, kind)
+}
+
+// done ends the per-file rules' work on f.
+func (s *scan) done(f *project.File, kind project.Kind) {
 	if kind&(project.Python|project.Template) == 0 || s.leftOut(f, kind) {
 		f.Release()
 	} else {

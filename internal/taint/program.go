@@ -139,11 +139,14 @@ func load(p *project.Project) *Program {
 		Funcs: make(map[string]*Func, nfuncs), Classes: make(map[string]*Class, nclasses)}
 	var wg sync.WaitGroup
 	wg.Add(1)
+	// defRoots is gathered as the keys are added: a walk of the finished
+	// tables afterwards ran alone, on one CPU.
+	defRoots := map[string]bool{}
 	go func() {
 		defer wg.Done()
 		for i, m := range mods {
 			if m != nil && m.AST != nil {
-				prog.index(defs[i])
+				prog.index(defs[i], defRoots)
 			}
 		}
 	}()
@@ -178,13 +181,7 @@ func load(p *project.Project) *Program {
 		}
 	}
 	wg.Wait()
-	prog.defRoots = map[string]bool{}
-	for q := range prog.Funcs {
-		prog.defRoots[firstComponent(q)] = true
-	}
-	for q := range prog.Classes {
-		prog.defRoots[firstComponent(q)] = true
-	}
+	prog.defRoots = defRoots
 	return prog
 }
 
@@ -336,25 +333,31 @@ func eachDef(body []python.Stmt, fn func(python.Stmt)) {
 // every definition is analysed. What needs only the module (walking its
 // tree, resolving class bases) is done by moduleDefs, in parallel across
 // modules; index adds the result to the program's tables in module order.
-func (p *Program) index(defs []moduleDef) {
+//
+// roots gets the first component of every key added (Program.defRoots).
+// A key moved aside leaves its component behind: a method's key has a dot,
+// so its numbered key has the same first component, and a function's key
+// is added again at once.
+func (p *Program) index(defs []moduleDef, roots map[string]bool) {
 	for _, d := range defs {
 		if d.class == nil {
-			p.addFunc(d.fn)
+			p.addFunc(d.fn, roots)
 			continue
 		}
 		c := d.class
 		for _, f := range d.methods {
-			p.addFunc(f)
+			p.addFunc(f, roots)
 		}
 		if old := p.Classes[c.QName]; old != nil {
 			// the methods of an earlier definition stay analysed
 			for _, f := range old.Methods {
 				if c.Methods[f.Def.Name] == nil {
-					p.moveAside(f.QName)
+					p.moveAside(f.QName, roots)
 				}
 			}
 		}
 		p.Classes[c.QName] = c
+		roots[firstComponent(c.QName)] = true
 	}
 }
 
@@ -419,13 +422,14 @@ func moduleDefs(m *Module) []moduleDef {
 	return out
 }
 
-func (p *Program) addFunc(f *Func) {
-	p.moveAside(f.QName)
+func (p *Program) addFunc(f *Func, roots map[string]bool) {
+	p.moveAside(f.QName, roots)
 	p.Funcs[f.QName] = f
+	roots[firstComponent(f.QName)] = true
 }
 
 // moveAside keeps the function under key at a numbered key of its own.
-func (p *Program) moveAside(key string) {
+func (p *Program) moveAside(key string, roots map[string]bool) {
 	old := p.Funcs[key]
 	if old == nil {
 		return
@@ -434,6 +438,7 @@ func (p *Program) moveAside(key string) {
 		k := fmt.Sprintf("%s#%d", key, n)
 		if p.Funcs[k] == nil {
 			p.Funcs[k] = old
+			roots[firstComponent(k)] = true
 			delete(p.Funcs, key)
 			return
 		}

@@ -232,3 +232,35 @@ func TestLeftOutModules(t *testing.T) {
 		}
 	}
 }
+
+// TestDefRoots checks that the first components gathered while the tables
+// are built are those of their keys once built, with definitions moved
+// aside (a function defined twice, at the top of a module without a dotted
+// name, and a class defined again without one of its methods).
+func TestDefRoots(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"top.py":                 "def f():\n    pass\n",
+		"shop/__init__.py":       "",
+		"shop/views.py":          "def v(request):\n    pass\ndef v(request):\n    pass\n",
+		"shop/models.py":         "class A:\n    def m(self):\n        pass\n    def n(self):\n        pass\nclass A:\n    def m(self):\n        pass\n",
+		"__init__.py":            "def g():\n    pass\ndef g():\n    pass\n",
+		"blog/models.py":         "class Post:\n    pass\n",
+		"blog/__init__.py":       "",
+		"blog/tests/x.py":        "def t():\n    pass\n",
+		"blog/tests/__init__.py": "",
+	})
+	p := res.Program
+	want := map[string]bool{}
+	for q := range p.Funcs {
+		want[firstComponent(q)] = true
+	}
+	for q := range p.Classes {
+		want[firstComponent(q)] = true
+	}
+	if fmt.Sprint(p.defRoots) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", p.defRoots, want)
+	}
+	if len(p.Funcs) < 7 {
+		t.Errorf("got %d functions, want the ones moved aside too: %v", len(p.Funcs), p.Funcs)
+	}
+}

@@ -445,7 +445,7 @@ func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 // parameters (Summary.Checks) proves when it returns a true value and when
 // it returns a false one.
 func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
-	if !s.e.checkers[calleeName(c)] {
+	if s.e.checkers[calleeName(c)] == 0 {
 		return nil, nil // no function of that name checks its parameters
 	}
 	f := s.resolve(c, s.callQName(c))

@@ -43,14 +43,21 @@ type engine struct {
 	cfg   *Config
 	prog  *Program
 	views map[string]*View
-	prev  map[*Func]*Summary
+	// prev holds each function's summary as of the last round, by its
+	// index in index (the order of Program.sortedFuncs); next is where a
+	// round writes the summaries it makes, in parallel, and becomes prev
+	// when the round ends.
+	prev, next []*Summary
+	index      map[*Func]int
 	// attrs holds, per class, the request data its methods store in self
 	// attributes (self.query = request.GET["q"]), as of the last round, so
 	// that the other methods reading self.query see it.
 	attrs map[*Class]map[string]Value
-	// checkers names the functions whose summary checks a parameter, as
-	// of the last round: a cheap filter before resolving a call.
-	checkers map[string]bool
+	// checkers counts, by name, the functions whose summary checks a
+	// parameter, as of the last round: a cheap filter before resolving a
+	// call. It is kept up to date from the functions each round ran, not
+	// made again from every summary.
+	checkers map[string]int
 }
 
 // attr returns the request data stored in self.name by the methods of c
@@ -83,16 +90,25 @@ func (e *engine) hasAttrs(c *Class) bool {
 	return false
 }
 
-func (e *engine) summary(f *Func) *Summary { return e.prev[f] }
+func (e *engine) summary(f *Func) *Summary {
+	if i, ok := e.index[f]; ok {
+		return e.prev[i]
+	}
+	return nil
+}
 
 // maxRounds bounds the fixpoint: each round lets taint cross one more level
 // of calls, and real projects rarely nest helpers deeper.
 const maxRounds = 6
 
 func analyze(prog *Program, cfg *Config) *Result {
-	e := &engine{cfg: cfg, prog: prog, views: prog.Views(), attrs: map[*Class]map[string]Value{}}
+	// Finding the views ends in following routes one module at a time,
+	// and the other rules are mostly done by then: the tables of the
+	// rounds are made beside it rather than after, on the other CPU.
+	views := startViews(prog)
 	funcs := prog.sortedFuncs()
-	e.prev = make(map[*Func]*Summary, len(funcs))
+	e := &engine{cfg: cfg, prog: prog, attrs: map[*Class]map[string]Value{}, checkers: map[string]int{}}
+	e.prev, e.next = make([]*Summary, len(funcs)), make([]*Summary, len(funcs))
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
 	// callers[i] lists the functions seen calling funcs[i], possibly more
@@ -117,30 +133,48 @@ func analyze(prog *Program, cfg *Config) *Result {
 	for i, f := range funcs {
 		index[f] = i
 	}
+	e.index = index
 	// Round one interprets every function; later rounds only the callers
 	// of functions whose summary changed, until nothing changes.
 	dirty := make([]int, len(funcs))
 	for i := range funcs {
 		dirty[i] = i
 	}
+	order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+	e.views = views()
 	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
 		// Keep only what the round needs of each function's state: the
 		// whole state (environments, guards, types) of every function of
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
 		states := make([]outcome, len(dirty))
-		order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		if round > 0 {
+			order = largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+		}
+		// What concerns one function alone (its findings, summary and
+		// signature) is stored by the worker that ran it, in slots of
+		// its own; only what links functions is left for after the round.
+		copy(e.next, e.prev)
 		parallel(len(dirty), func(k int) {
 			j := order[k]
-			st := e.run(funcs[dirty[j]])
+			i := dirty[j]
+			st := e.run(funcs[i])
 			callees := make([]int32, len(st.callees))
 			for n, c := range st.callees {
 				callees[n] = int32(index[c])
 			}
 			inert := st.view == nil && !st.sourced && !st.requested
-			states[j] = outcome{callees, st.selfAttrs, keep(&st.sum), st.sum.signature(), st.findings, inert}
+			sum := keep(&st.sum)
+			old := e.prev[i]
+			changed := false
+			if sig := st.sum.signature(); sig != sigs[i] {
+				sigs[i], changed = sig, true
+			}
+			states[j] = outcome{callees, st.selfAttrs, sum, changed, old != nil && len(old.Checks) > 0, inert}
+			findings[i], e.next[i] = st.findings, sum
 			recycle(st)
 		})
+		e.prev, e.next = e.next, e.prev
 		for j, i := range dirty {
 			inert[i], stale[i] = states[j].inert, false
 			for _, ci := range states[j].callees {
@@ -187,10 +221,10 @@ func analyze(prog *Program, cfg *Config) *Result {
 		}
 		for j, i := range dirty {
 			st := &states[j]
-			findings[i] = st.findings
-			e.prev[funcs[i]] = st.sum
-			if sig := st.sig; sig != sigs[i] {
-				sigs[i] = sig
+			if st.checked != (len(st.sum.Checks) > 0) {
+				e.countChecker(funcs[i].Def.Name, st.checked)
+			}
+			if st.changed {
 				// An inert caller that nothing calls is told only when
 				// the function now returns request data: what it does
 				// with its parameters or checks can change that caller's
@@ -205,12 +239,6 @@ func analyze(prog *Program, cfg *Config) *Result {
 						stale[c] = true
 					}
 				}
-			}
-		}
-		e.checkers = map[string]bool{}
-		for f, sum := range e.prev {
-			if len(sum.Checks) > 0 {
-				e.checkers[f.Def.Name] = true
 			}
 		}
 		dirty = append(dirty[:0], nextList...)
@@ -248,13 +276,51 @@ func analyze(prog *Program, cfg *Config) *Result {
 	return res
 }
 
+// startViews finds the program's views (Program.Views) on a goroutine of
+// its own and returns the function that waits for them. A panic there is
+// raised again in the caller, where the rule that asked reports it.
+func startViews(prog *Program) func() map[string]*View {
+	type result struct {
+		views map[string]*View
+		panic any
+	}
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- result{panic: r}
+			}
+		}()
+		ch <- result{views: prog.Views()}
+	}()
+	return func() map[string]*View {
+		r := <-ch
+		if r.panic != nil {
+			panic(r.panic)
+		}
+		return r.views
+	}
+}
+
+// countChecker counts one function named name fewer among the checkers,
+// whose summary checked a parameter and now does not (was), or one more.
+func (e *engine) countChecker(name string, was bool) {
+	if !was {
+		e.checkers[name]++
+		return
+	}
+	if e.checkers[name]--; e.checkers[name] == 0 {
+		delete(e.checkers, name)
+	}
+}
+
 // outcome is what a round keeps of one function's analysis.
 type outcome struct {
 	callees   []int32 // indices of the functions it calls, made in parallel
 	selfAttrs map[string]Value
 	sum       *Summary // see keep
-	sig       string   // sum.signature(), computed in parallel
-	findings  []Finding
+	changed   bool     // sum's signature is not the last round's
+	checked   bool     // the last round's summary checked a parameter
 	// inert says that no request data appeared in the function (no
 	// source, no origin from a callee's summary, no name bound to the
 	// request) and that it is no view: its findings are none, and what

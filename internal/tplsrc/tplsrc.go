@@ -316,8 +316,16 @@ func commonPrefix(a, b string) int {
 // extension under a DIRS folder, or a file that a known template includes
 // or extends by a literal name. Files under jinja2 folders are never
 // Django templates.
-func IsTemplate(p *project.Project, f *project.File) bool {
-	return p.Memo("djtemplate.set", func() any { return templateSet(p) }).(map[string]bool)[f.Path]
+func IsTemplate(p *project.Project, f *project.File) bool { return templates(p)[f.Path] }
+
+// Prepare computes, once per scan, the set of templates that IsTemplate
+// reads, with the settings it needs. The template rules call IsTemplate
+// on every file, so the scan computes the set beside its first files
+// (analysis.Rule.Needs) rather than have every worker wait for it.
+func Prepare(p *project.Project) { templates(p) }
+
+func templates(p *project.Project) map[string]bool {
+	return p.Memo("djtemplate.set", func() any { return templateSet(p) }).(map[string]bool)
 }
 
 func templateSet(p *project.Project) map[string]bool {
@@ -368,7 +376,7 @@ func templateSet(p *project.Project) map[string]bool {
 // extend it by a literal name.
 func Children(p *project.Project) map[string][]*project.File {
 	return p.Memo("djtemplate.children", func() any {
-		set := p.Memo("djtemplate.set", func() any { return templateSet(p) }).(map[string]bool)
+		set := templates(p)
 		out := map[string][]*project.File{}
 		for _, f := range p.Files {
 			if !set[f.Path] {

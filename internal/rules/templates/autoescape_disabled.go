@@ -23,6 +23,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 	Checklist:  []int{7},
 	Scope:      analysis.PerFile,
 	Files:      project.Text,
+	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "Autoescaping turned off for a value from the context",
 		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +

@@ -5,6 +5,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // DebugTagInTemplate finds {% debug %} left in a template.
@@ -17,6 +18,7 @@ var DebugTagInTemplate = &analysis.Rule{
 	Checklist:  []int{9},
 	Scope:      analysis.PerFile,
 	Files:      project.Text,
+	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "{% debug %} left in a template",
 		What: "The built-in `{% debug %}` tag anywhere a template renders it. The tag inside `{% comment %}`, `{# #}` " +

@@ -23,6 +23,7 @@ var FormWithoutCSRFToken = &analysis.Rule{
 	Checklist:  []int{7},
 	Scope:      analysis.PerFile,
 	Files:      project.Text,
+	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "POST form without {% csrf_token %}",
 		What: "A `<form method=\"post\">` (any case, quoted or not, any attribute order, over several lines) with no " +

@@ -71,16 +71,29 @@ func renderSites(p *project.Project) map[string][]renderSite { return views(p).s
 func views(p *project.Project) *viewIndex {
 	return p.Memo("rules/templates.views", func() any {
 		// The per-file template rules wait for this index: the files are
-		// read and parsed on every CPU the scan may use, and the sites
-		// collected in path order.
+		// read, parsed and their sites collected on every CPU the scan
+		// may use, and the sites put together in path order.
 		files := p.Named(project.Python)
-		mods := make([]*python.Module, len(files))
+		parts := make([]*viewIndex, len(files))
 		var next atomic.Int64
 		var wg sync.WaitGroup
+		// A panic on a worker is raised again here, on the goroutine of
+		// the rule that asked, whose driver reports it.
+		var mu sync.Mutex
+		var failed any
 		for range min(runtime.GOMAXPROCS(0), len(files)) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer func() {
+					if r := recover(); r != nil {
+						mu.Lock()
+						if failed == nil {
+							failed = r
+						}
+						mu.Unlock()
+					}
+				}()
 				for {
 					i := int(next.Add(1)) - 1
 					if i >= len(files) {
@@ -91,16 +104,28 @@ func views(p *project.Project) *viewIndex {
 						continue
 					}
 					if data, err := f.Content(); err == nil && mentionsTemplate(data) {
-						mods[i], _ = pysrc.Parse(f)
+						if m, _ := pysrc.Parse(f); m != nil {
+							parts[i] = &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
+							collectSites(p, f, m, parts[i])
+						}
 					}
 				}
 			}()
 		}
 		wg.Wait()
+		if failed != nil {
+			panic(failed)
+		}
 		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
-		for i, m := range mods {
-			if m != nil {
-				collectSites(p, files[i], m, out)
+		for _, part := range parts {
+			if part == nil {
+				continue
+			}
+			for path, sites := range part.sites {
+				out.sites[path] = append(out.sites[path], sites...)
+			}
+			for k := range part.unsafeKeys {
+				out.unsafeKeys[k] = true
 			}
 		}
 		return out

@@ -8,6 +8,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // TargetBlankWithoutNoopener finds links that open a URL taken from the
@@ -21,6 +22,7 @@ var TargetBlankWithoutNoopener = &analysis.Rule{
 	Checklist:  []int{7},
 	Scope:      analysis.PerFile,
 	Files:      project.Text,
+	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "Link to a variable URL opens a new window without rel=\"noopener\"",
 		What: "An `<a>` or `<area>` with `target=\"_blank\"` whose `href` starts with a variable (`href=\"{{ link.url }}\"`, " +

@@ -7,6 +7,7 @@ import (
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/tplsrc"
 )
 
 // UnescapedVariableInScript finds variables placed in JavaScript without
@@ -20,6 +21,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 	Checklist:  []int{7},
 	Scope:      analysis.PerFile,
 	Files:      project.Text,
+	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "Variable placed in JavaScript without escapejs or json_script",
 		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
