@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Pos is a compact source position: the byte offset into the file's UTF-8
@@ -37,10 +38,15 @@ func (p Position) String() string {
 // File is the line table of one parsed file. Positions refer to the file
 // after decoding to UTF-8 and removing a BOM, as in CPython.
 type File struct {
-	Name  string
-	Size  int
-	src   string // the decoded text; identifiers in the tree share it
-	count int    // number of lines
+	Name string
+	Size int
+	src  string // the decoded text; identifiers in the tree share it
+
+	// The table is made when the first position is decoded: a scan
+	// decodes positions in few of its files (netbox: 129 of 1220), and
+	// finding every line break of the others cost a pass over each.
+	once  sync.Once
+	count int // number of lines
 	// lines holds the offset of the first byte of every stride-th line
 	// (lines 1, 1+stride, 1+2*stride, ...); Position counts the line
 	// breaks between that line and the position. The table lives as long
@@ -55,7 +61,15 @@ type File struct {
 const lineStride = 16
 
 func newFile(name string, src string) *File {
-	f := &File{Name: name, Size: len(src), src: src, stride: lineStride}
+	return &File{Name: name, Size: len(src), src: src}
+}
+
+// table makes the line table, once.
+func (f *File) table() { f.once.Do(f.makeTable) }
+
+func (f *File) makeTable() {
+	src := f.src
+	f.stride = lineStride
 	if strings.IndexByte(src, '\r') >= 0 {
 		// Decoded source has only \n line breaks; text with \r or \r\n
 		// (ParseExpr's) gets an entry for every line, so that Position
@@ -74,7 +88,7 @@ func newFile(name string, src string) *File {
 			}
 		}
 		f.count = len(f.lines)
-		return f
+		return
 	}
 	f.count = strings.Count(src, "\n") + 1
 	f.lines = make([]int32, 1, (f.count+lineStride-1)/lineStride)
@@ -88,7 +102,6 @@ func newFile(name string, src string) *File {
 			f.lines = append(f.lines, int32(i))
 		}
 	}
-	return f
 }
 
 // Position decodes p.
@@ -96,6 +109,7 @@ func (f *File) Position(p Pos) Position {
 	if p == NoPos {
 		return Position{Filename: f.Name}
 	}
+	f.table()
 	off := int(p) - 1
 	i := sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off }) - 1
 	if i < 0 {
@@ -139,7 +153,10 @@ func (f *File) Line(p Pos) int { return f.Position(p).Line }
 func (f *File) Col(p Pos) int { return f.Position(p).Col }
 
 // LineCount returns the number of lines.
-func (f *File) LineCount() int { return f.count }
+func (f *File) LineCount() int {
+	f.table()
+	return f.count
+}
 
 // Error is a syntax error at a position.
 type Error struct {

@@ -213,3 +213,54 @@ from . import *
 		t.Errorf("got star imports %q, want %q", got, want)
 	}
 }
+
+// TestResolverNestedImports checks that an import binds its name from any
+// block a module nests it in, among blocks that import nothing and so are
+// not walked.
+func TestResolverNestedImports(t *testing.T) {
+	src := `def plain():
+    return 1
+
+class C:
+    def m(self):
+        if x:
+            import a1
+        else:
+            from b import a2
+        for i in y:
+            pass
+        else:
+            import a3
+    def n(self):
+        return 2
+
+while z:
+    with open(p) as f:
+        import a4
+try:
+    import a5
+except ImportError:
+    from c import a6
+else:
+    import a7
+finally:
+    import a8
+match v:
+    case 1:
+        import a9
+s = "no import here"
+`
+	mod, err := ParseFile("m.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(mod, "m")
+	for _, name := range []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"} {
+		if _, ok := r.Lookup(name); !ok {
+			t.Errorf("got %s unbound, want it bound", name)
+		}
+	}
+	if q, ok := r.Lookup("a6"); q != "c.a6" || !ok {
+		t.Errorf("got a6 = %q, want c.a6", q)
+	}
+}

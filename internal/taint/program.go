@@ -114,12 +114,13 @@ func load(p *project.Project) *Program {
 	mods := make([]*Module, len(files))
 	defs := make([][]moduleDef, len(files))
 	order := largestAhead(len(files), func(i int) int { return int(files[i].Size) })
+	names := &python.Names{}
 	parallel(len(files), func(k int) {
 		i := order[k]
 		if files[i].Kind()&project.Python == 0 {
 			return
 		}
-		if m := newModule(files[i]); m != nil {
+		if m := newModule(files[i], names); m != nil {
 			mods[i], defs[i] = m, moduleDefs(m)
 		}
 	})
@@ -190,7 +191,7 @@ func (p *Program) mayDefine(q string) bool {
 	return p.defRoots == nil || p.defRoots[firstComponent(q)]
 }
 
-func newModule(f *project.File) *Module {
+func newModule(f *project.File, names *python.Names) *Module {
 	src, err := f.Content()
 	if err != nil {
 		return nil
@@ -227,7 +228,7 @@ func newModule(f *project.File) *Module {
 		}
 	}
 	// here, in parallel: it needs no other module
-	m.Imports = python.NewResolver(ast, m.resolverName(), python.FirstImportWins)
+	m.Imports = names.NewResolver(ast, m.resolverName(), python.FirstImportWins)
 	return m
 }
 

@@ -160,6 +160,11 @@ func (e *engine) scan(rel string, data []byte) []hit {
 		class = assetPath
 	}
 	var segs []segment
+	// ls and le are the bounds of the line of the last segment: on a
+	// long line (minified CSS or JavaScript) the keywords past its
+	// window start segments of the same line, whose bounds searched
+	// again would cost a pass back to its start each.
+	ls, le := 0, -1
 	for _, m := range e.kws.find(data, nil) {
 		end, kw := m.end, m.kw
 		pos := end - 1
@@ -169,12 +174,14 @@ func (e *engine) scan(rel string, data []byte) []hit {
 			segs[n-1].hits = append(segs[n-1].hits, h)
 			continue
 		}
-		ls := bytes.LastIndexByte(data[:pos], '\n') + 1
-		le := bytes.IndexByte(data[pos:], '\n')
-		if le < 0 {
-			le = len(data)
-		} else {
-			le += pos
+		if pos < ls || pos >= le {
+			ls = bytes.LastIndexByte(data[:pos], '\n') + 1
+			le = bytes.IndexByte(data[pos:], '\n')
+			if le < 0 {
+				le = len(data)
+			} else {
+				le += pos
+			}
 		}
 		s := segment{start: ls, end: le, lineStart: ls, dets: h.dets, hits: []kwHit{h}}
 		if le-ls > maxLine {
