@@ -197,7 +197,7 @@ type h1State struct {
 	reqStrs, respStrs headStrings
 }
 
-var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 24)} }}
+var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 8)} }}
 
 // deadline is the deadline last set on one side of a connection. Setting
 // one within a second of it is skipped: a timer change per request costs

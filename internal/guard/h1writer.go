@@ -50,6 +50,10 @@ type h1Writer struct {
 	// body broke off): the connection is cut rather than the answer
 	// ended as if whole.
 	aborted bool
+	// sec are the security headers the final head gets, written from
+	// secv's lines (guardWriter.WriteHeader).
+	sec  secMask
+	secv *secValues
 }
 
 // h1Pending is how much a handler may write before the head must go out
@@ -120,6 +124,19 @@ func (w *h1Writer) Write(p []byte) (int, error) {
 	}
 	w.written += int64(len(p))
 	return len(p), w.body(p)
+}
+
+// addSec takes the security headers the answer gets, to be written with
+// its head. With force, the answer's own fields of those names go.
+func (w *h1Writer) addSec(add secMask, v *secValues, force bool) {
+	w.sec, w.secv = add, v
+	if force {
+		for i := range v {
+			if add&(1<<i) != 0 {
+				delete(w.header, v[i].name)
+			}
+		}
+	}
 }
 
 // body writes p after the head, as a chunk when the answer is chunked.
@@ -244,10 +261,25 @@ func (w *h1Writer) writeHead(done bool) {
 		delete(h, "Content-Length")
 		add("Transfer-Encoding", "chunked")
 	}
+	if w.sec != 0 && len(w.trailers) > 0 {
+		// A declared trailer may name one of them: the map decides, as
+		// on the net/http path.
+		for i := range w.secv {
+			if w.sec&(1<<i) != 0 {
+				h[w.secv[i].name] = w.secv[i].value
+			}
+		}
+		w.sec = 0
+	}
 	w.writeStatus(w.status)
 	w.writeFields(h, w.trailers)
 	for _, kv := range extra[:n] {
 		writeField(w.c.bw, kv[0], kv[1])
+	}
+	for i := 0; w.sec != 0 && i < len(w.secv); i++ {
+		if w.sec&(1<<i) != 0 {
+			w.c.bw.Write(w.secv[i].line)
+		}
 	}
 	w.c.bw.WriteString("\r\n")
 	if len(w.pending) > 0 && !w.noBody {
