@@ -189,9 +189,11 @@ type h1State struct {
 	resp     http.Response
 	respHdr  http.Header
 	respVals []string
-	fixed    fixedBody
-	pr       httputil.ProxyRequest
-	fwd      [4]string
+	// respHop are the hop-by-hop fields the answer has (readResponse).
+	respHop hopMask
+	fixed   fixedBody
+	pr      httputil.ProxyRequest
+	fwd     [4]string
 	// reqStrs and respStrs make the strings of the requests' heads and
 	// of the answers'.
 	reqStrs, respStrs headStrings

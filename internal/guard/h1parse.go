@@ -52,6 +52,9 @@ type h1Head struct {
 	length int64
 	// close is "Connection: close".
 	close bool
+	// proxied is whether the head has a field h1Forward removes before
+	// passing the request on (Connection, Forwarded, X-Forwarded-*).
+	proxied bool
 	// size is the length of the head, its final empty line included.
 	size int
 	// vals backs the header's value lists; it, the map and u are reused
@@ -218,7 +221,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	method, line, _ := strings.Cut(line, " ")
 	target, _, _ := strings.Cut(line, " ")
 	h.method, h.target, h.size = h1Method(method), target, len(head)
-	h.host, h.length, h.close = "", 0, false
+	h.host, h.length, h.close, h.proxied = "", 0, false, false
 	if h.method == "" {
 		return false
 	}
@@ -262,7 +265,10 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 			for i := 0; i < len(value); i++ {
 				h.length = h.length*10 + int64(value[i]-'0')
 			}
+		case "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto":
+			h.proxied = true
 		case "Connection":
+			h.proxied = true
 			conns++
 			switch {
 			case conns > 1:

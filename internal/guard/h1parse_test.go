@@ -184,6 +184,7 @@ func FuzzH1Parse(f *testing.F) {
 		"DELETE /a//b/../c HTTP/1.1\r\nHost: x\r\nwww-authenticate: x\r\nX-a_B: 1\r\n\r\n",
 		"GET /a?? HTTP/1.1\r\nHost: x\r\n\r\nGET /b? HTTP/1.1\r\nHost: x\r\n\r\n",
 		"GET /it's/(a)!*\"x\"?q=1?2 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nx-forwarded-for: 1.2.3.4\r\nForwarded: for=1.2.3.4\r\n\r\n",
 	} {
 		f.Add(s)
 	}
@@ -210,6 +211,14 @@ func FuzzH1Parse(f *testing.F) {
 		case len(req.TransferEncoding) > 0:
 			t.Fatalf("accepted a Transfer-Encoding: %q", in)
 		}
+		// h1Forward removes these only when the parser saw one.
+		if !h.proxied {
+			for _, k := range []string{"Connection", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto"} {
+				if _, ok := h.header[k]; ok {
+					t.Fatalf("%s, not noted: %q", k, in)
+				}
+			}
+		}
 		// The body is where both say it is.
 		body := make([]byte, h.length)
 		n, _ := req.Body.Read(body)
@@ -230,6 +239,8 @@ func FuzzH1Response(f *testing.F) {
 		"HTTP/1.1 204 No Content\r\nPragma: no-cache\r\n\r\n",
 		"HTTP/1.1 200\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nuntil close",
 		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nConnection: keep-alive, X-A\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nUpgrade: h2c\r\nte: x\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nProxy-Connection: close\r\nProxy-Authenticate: Basic\r\nProxy-Authorization: x\r\nContent-Length: 0\r\n\r\n",
 	} {
 		f.Add(s, false)
 	}
@@ -241,7 +252,7 @@ func FuzzH1Response(f *testing.F) {
 		req := &http.Request{Method: method}
 		x := &h1State{respHdr: http.Header{}}
 		i := strings.Index(in, "\r\n\r\n")
-		if i < 0 || !parseResponseHead([]byte(in[:i+4]), x.respHdr, &x.resp, &x.respVals, nil) {
+		if i < 0 || !parseOK([]byte(in[:i+4]), x) {
 			return
 		}
 		resp, err := readResponse(bufio.NewReader(strings.NewReader(in)), req, x)
@@ -258,12 +269,24 @@ func FuzzH1Response(f *testing.F) {
 				resp.StatusCode, resp.Header, resp.Close, resp.ContentLength, resp.TransferEncoding,
 				want.StatusCode, want.Header, want.Close, want.ContentLength, want.TransferEncoding, in)
 		}
+		// Removing the hop-by-hop fields the parser noted removes them all.
+		a, b := resp.Header.Clone(), resp.Header.Clone()
+		removeHopFields(a, x.respHop)
+		removeHopByHop(b)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("hop-by-hop fields noted %b: left %v, want %v: %q", x.respHop, a, b, in)
+		}
 		got, gerr := io.ReadAll(resp.Body)
 		exp, werr := io.ReadAll(want.Body)
 		if (gerr == nil) != (werr == nil) || gerr == nil && !bytes.Equal(got, exp) {
 			t.Fatalf("bodies differ: fast %q (%v), net/http %q (%v): %q", got, gerr, exp, werr, in)
 		}
 	})
+}
+
+func parseOK(b []byte, x *h1State) bool {
+	_, ok := parseResponseHead(b, x.respHdr, &x.resp, &x.respVals, nil)
+	return ok
 }
 
 // TestWriteRequestURI: the request line's target is url.URL.RequestURI's.

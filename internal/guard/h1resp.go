@@ -23,6 +23,8 @@ import (
 // it clears) and resp, unless it is left to http.ReadResponse, and its
 // body as a reader.
 func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Response, error) {
+	// An answer read by http.ReadResponse may have any of them.
+	x.respHop = hopAll
 	// Wait for the head: it usually arrives in one read.
 	var head []byte
 	for {
@@ -42,18 +44,21 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 		}
 	}
 	resp := &x.resp
-	if !parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs) {
+	hop, ok := parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs)
+	if !ok {
 		return http.ReadResponse(br, req)
 	}
+	x.respHop = hop
 	br.Discard(len(head))
 	resp.Request = req
 	resp.Body = responseBody(br, req, resp, x)
 	return resp, nil
 }
 
-// parseResponseHead reads a head the fast path takes; false leaves it to
-// http.ReadResponse. strs, when not nil, makes the head's string.
-func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) bool {
+// parseResponseHead reads a head the fast path takes, and says which
+// hop-by-hop fields it has; false leaves it to http.ReadResponse. strs,
+// when not nil, makes the head's string.
+func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) (hop hopMask, ok bool) {
 	// One string for the head: the fields' names and values are slices of
 	// it.
 	var s string
@@ -65,23 +70,23 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	line, rest, _ := strings.Cut(s, "\r\n")
 	// "HTTP/1.1 200 OK"
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {
-		return false
+		return 0, false
 	}
 	for i := 12; i < len(line); i++ {
 		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false // a bare LF or CR, a control character
+			return 0, false // a bare LF or CR, a control character
 		}
 	}
 	code := 0
 	for i := 9; i < 12; i++ {
 		c := line[i]
 		if c < '0' || c > '9' {
-			return false
+			return 0, false
 		}
 		code = code*10 + int(c-'0')
 	}
 	if code < 200 || code == http.StatusSwitchingProtocols {
-		return false // interim answers: http.ReadResponse
+		return 0, false // interim answers: http.ReadResponse
 	}
 	clear(h)
 	vals := (*valsp)[:0]
@@ -95,7 +100,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		}
 		colon := strings.IndexByte(line, ':')
 		if colon < 1 || !fieldLineOK(line) {
-			return false
+			return 0, false
 		}
 		name := line[:colon]
 		if !isCanonical(name) {
@@ -106,7 +111,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		case "Content-Length":
 			lengths++
 			if lengths > 1 || !lengthOK(value) {
-				return false
+				return 0, false
 			}
 			resp.ContentLength = 0
 			for i := 0; i < len(value); i++ {
@@ -114,19 +119,22 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 			}
 		case "Transfer-Encoding":
 			if chunked || !strings.EqualFold(value, "chunked") {
-				return false
+				return 0, false
 			}
 			chunked = true
 			resp.TransferEncoding = []string{"chunked"}
 			continue // http.ReadResponse keeps it out of the map too
+		case "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Upgrade":
+			hop |= hopBit(name)
 		case "Connection":
+			hop |= hopBit(name)
 			for t := range strings.SplitSeq(value, ",") {
 				if strings.EqualFold(strings.TrimSpace(t), "close") {
 					resp.Close = true
 				}
 			}
 		case "Trailer":
-			return false
+			return 0, false
 		}
 		if old := h[name]; old != nil {
 			h[name] = append(old, value)
@@ -137,7 +145,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	}
 	if chunked {
 		if lengths > 0 {
-			return false
+			return 0, false
 		}
 		resp.ContentLength = -1
 	}
@@ -145,7 +153,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		delete(h, "Connection") // as http.ReadResponse does
 	}
 	fixPragma(h)
-	return true
+	return hop, true
 }
 
 // responseBody frames the body as net/http does: none for HEAD, 1xx, 204
