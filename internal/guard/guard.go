@@ -442,7 +442,7 @@ func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.R
 			}
 		}
 	}()
-	g.serve(st, gw, r, ri, fwd)
+	g.serve(st, gw, r, ri, fwd, start)
 	route := "default"
 	if ri.route != nil {
 		route = ri.route.Name
@@ -455,8 +455,8 @@ func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.R
 	g.metrics.latency.observe(time.Since(start), route)
 }
 
-func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, fwd forwarder) {
-	now := g.now()
+// serve applies the controls as of now, when the request began.
+func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, fwd forwarder, now time.Time) {
 	p := r.URL.Path
 	if r.Method == "TRACE" || r.Method == "TRACK" {
 		// Never useful to a Django site, and an echo of the request's

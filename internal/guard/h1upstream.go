@@ -98,7 +98,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // check asks it for any idle time, for a request that could not be sent
 // again if the connection turned out closed.
 func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
-	now := time.Now()
 	for {
 		u.mu.Lock()
 		n := len(u.idle)
@@ -110,7 +109,7 @@ func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 		u.idle[n-1] = nil
 		u.idle = u.idle[:n-1]
 		u.mu.Unlock()
-		idle := now.Sub(uc.used)
+		idle := time.Since(uc.used)
 		if idle > h1IdleTimeout || (check || idle > h1CheckAfter) && !stillOpen(uc.nc) {
 			uc.nc.Close()
 			continue
@@ -296,7 +295,7 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 		return nil, err
 	}
 	if timeout > 0 {
-		_ = uc.rdl.set(uc.nc, true, time.Now().Add(timeout))
+		_ = uc.rdl.setAfter(uc.nc, true, timeout)
 	}
 	// The last write of the request waits for the answer (connIO.Write)
 	// on a connection that answered a moment ago.

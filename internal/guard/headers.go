@@ -39,7 +39,7 @@ func (w *guardWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
-	if w.send > 0 {
+	if w.send > 0 && time.Since(w.extended) >= time.Second {
 		w.extend(time.Now())
 	}
 	return w.ResponseWriter.Write(p)
