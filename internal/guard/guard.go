@@ -404,6 +404,8 @@ type reqState struct {
 	gw guardWriter
 	// names remembers the connection's peer and client address texts.
 	names addrNames
+	// counted is where the connection's last request was counted.
+	counted lastCounted
 }
 
 // forwarder passes a request the controls admitted to the application:
@@ -451,8 +453,7 @@ func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.R
 	if status == 0 {
 		status = http.StatusOK
 	}
-	g.metrics.requests.inc(route, statusText(status))
-	g.metrics.latency.observe(time.Since(start), route)
+	g.metrics.request(&rs.counted, route, status, time.Since(start))
 }
 
 // serve applies the controls as of now, when the request began.
