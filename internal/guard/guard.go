@@ -931,7 +931,8 @@ func mergeSlashes(p string) string {
 }
 
 func isUpgrade(r *http.Request) bool {
-	return r.Header.Get("Upgrade") != "" && headerHasToken(r.Header, "Connection", "upgrade")
+	// Canonical names: no Header.Get, which canonicalizes them again.
+	return first(r.Header["Upgrade"]) != "" && headerHasToken(r.Header, "Connection", "upgrade")
 }
 
 func headerHasToken(h http.Header, name, token string) bool {

@@ -156,30 +156,45 @@ func h1Method[T string | []byte](b T) string {
 // fieldLineOK accepts "name: value": a token, a colon right after it, and
 // a value of visible characters, spaces, tabs and bytes from 0x80 up.
 func fieldLineOK[T string | []byte](line T) bool {
-	colon := -1
-	for i := 0; i < len(line); i++ {
-		if line[i] == ':' {
-			colon = i
-			break
+	colon := 0
+	for ; colon < len(line) && line[colon] != ':'; colon++ {
+		if !isTokenByte(line[colon]) {
+			return false // obs-fold starts with a space, not a token
 		}
 	}
-	if colon < 1 {
-		return false // obs-fold starts with a space: no token before it
-	}
-	for i := 0; i < colon; i++ {
-		if !isTokenByte(line[i]) {
-			return false
-		}
+	if colon == 0 || colon == len(line) {
+		return false
 	}
 	for i := colon + 1; i < len(line); i++ {
-		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
+		if !valueBytes[line[i]] {
 			return false
 		}
 	}
 	return true
 }
 
+// valueBytes are the bytes a field's value may have: visible characters,
+// spaces, tabs and bytes from 0x80 up.
+var valueBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= ' ' && c != 0x7f || c == '\t'
+	}
+	return t
+}()
+
 func isTokenByte(c byte) bool { return tokenBytes[c] }
+
+// trimOWS is strings.Trim(v, " \t"), which builds its set of two bytes
+// anew at each call, for a field's value.
+func trimOWS(v string) string {
+	for len(v) > 0 && (v[0] == ' ' || v[0] == '\t') {
+		v = v[1:]
+	}
+	for len(v) > 0 && (v[len(v)-1] == ' ' || v[len(v)-1] == '\t') {
+		v = v[:len(v)-1]
+	}
+	return v
+}
 
 // tokenBytes are RFC 9110's tchar.
 var tokenBytes = func() (t [256]bool) {
@@ -245,7 +260,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 		if !isCanonical(name) {
 			name = textproto.CanonicalMIMEHeaderKey(name)
 		}
-		value := strings.Trim(line[colon+1:], " \t")
+		value := trimOWS(line[colon+1:])
 		if h1Refused[name] {
 			return false
 		}
