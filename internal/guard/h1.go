@@ -189,11 +189,11 @@ type h1State struct {
 	resp     http.Response
 	respHdr  http.Header
 	respVals []string
-	// respHop are the hop-by-hop fields the answer has (readResponse).
-	respHop hopMask
-	fixed   fixedBody
-	pr      httputil.ProxyRequest
-	fwd     [4]string
+	// respSeen is what readResponse noted of the answer's fields.
+	respSeen headSeen
+	fixed    fixedBody
+	pr       httputil.ProxyRequest
+	fwd      [4]string
 	// reqStrs and respStrs make the strings of the requests' heads and
 	// of the answers'.
 	reqStrs, respStrs headStrings
@@ -438,7 +438,7 @@ func (c *h1Conn) serveRequest(head *h1Head) bool {
 		Body:          http.NoBody,
 	}
 	w := &x.w
-	*w = h1Writer{c: c, req: r, length: -1, pending: w.pending[:0]}
+	*w = h1Writer{c: c, req: r, length: -1, pending: w.pending[:0], secNames: anySecName}
 	if head.length > 0 {
 		x.body = h1Body{c: c, n: head.length}
 		w.reqBody = &x.body

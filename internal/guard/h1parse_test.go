@@ -241,6 +241,7 @@ func FuzzH1Response(f *testing.F) {
 		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
 		"HTTP/1.1 200 OK\r\nConnection: keep-alive, X-A\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nUpgrade: h2c\r\nte: x\r\nContent-Length: 0\r\n\r\n",
 		"HTTP/1.1 200 OK\r\nProxy-Connection: close\r\nProxy-Authenticate: Basic\r\nProxy-Authorization: x\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nx-frame-options: SAMEORIGIN\r\nContent-Security-Policy-Report-Only: default-src 'none'\r\nStrict-Transport-Security: max-age=1\r\nReferrer-Policy: no-referrer\r\nContent-Length: 0\r\n\r\n",
 	} {
 		f.Add(s, false)
 	}
@@ -271,10 +272,16 @@ func FuzzH1Response(f *testing.F) {
 		}
 		// Removing the hop-by-hop fields the parser noted removes them all.
 		a, b := resp.Header.Clone(), resp.Header.Clone()
-		removeHopFields(a, x.respHop)
+		removeHopFields(a, x.respSeen.hop)
 		removeHopByHop(b)
 		if !reflect.DeepEqual(a, b) {
-			t.Fatalf("hop-by-hop fields noted %b: left %v, want %v: %q", x.respHop, a, b, in)
+			t.Fatalf("hop-by-hop fields noted %b: left %v, want %v: %q", x.respSeen.hop, a, b, in)
+		}
+		// So are the security headers' names.
+		for i, name := range secNames {
+			if _, ok := resp.Header[name]; ok && x.respSeen.sec&(1<<i) == 0 {
+				t.Fatalf("%s, not noted: %q", name, in)
+			}
 		}
 		got, gerr := io.ReadAll(resp.Body)
 		exp, werr := io.ReadAll(want.Body)
@@ -302,6 +309,19 @@ func TestWriteRequestURI(t *testing.T) {
 		bw.Flush()
 		if got, want := b.String(), u.RequestURI(); got != want {
 			t.Errorf("%q: wrote %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSecNamesCovered: every security header the config can add, and
+// the CSP's other name, has its bit, or an answer's own would be missed.
+func TestSecNamesCovered(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		v := newSecValues(&Headers{HSTS: "a", CSP: "b", CSPReportOnly: ro, FrameOptions: "c", ContentTypeOptions: "d", ReferrerPolicy: "e", CrossOriginOpener: "f", PermissionsPolicy: "g"})
+		for i, f := range v {
+			if f.bit == 0 || i == secCSP && f.otherBit == 0 || f.value == nil {
+				t.Errorf("report-only %v: %s (other %q): bits %b %b", ro, f.name, f.other, f.bit, f.otherBit)
+			}
 		}
 	}
 }

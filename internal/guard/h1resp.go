@@ -23,8 +23,8 @@ import (
 // it clears) and resp, unless it is left to http.ReadResponse, and its
 // body as a reader.
 func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Response, error) {
-	// An answer read by http.ReadResponse may have any of them.
-	x.respHop = hopAll
+	// An answer read by http.ReadResponse may have any field.
+	x.respSeen = headSeen{hop: hopAll, sec: anySecName}
 	// Wait for the head: it usually arrives in one read.
 	var head []byte
 	for {
@@ -44,21 +44,29 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 		}
 	}
 	resp := &x.resp
-	hop, ok := parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs)
+	seen, ok := parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs)
 	if !ok {
 		return http.ReadResponse(br, req)
 	}
-	x.respHop = hop
+	x.respSeen = seen
 	br.Discard(len(head))
 	resp.Request = req
 	resp.Body = responseBody(br, req, resp, x)
 	return resp, nil
 }
 
-// parseResponseHead reads a head the fast path takes, and says which
-// hop-by-hop fields it has; false leaves it to http.ReadResponse. strs,
-// when not nil, makes the head's string.
-func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) (hop hopMask, ok bool) {
+// headSeen is what a parser noted of a head's fields: the hop-by-hop
+// ones, and the security headers' names, so that those it lacks are not
+// looked up.
+type headSeen struct {
+	hop hopMask
+	sec nameMask
+}
+
+// parseResponseHead reads a head the fast path takes, and says which of
+// those fields it has; false leaves it to http.ReadResponse. strs, when
+// not nil, makes the head's string.
+func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) (seen headSeen, ok bool) {
 	// One string for the head: the fields' names and values are slices of
 	// it.
 	var s string
@@ -70,23 +78,23 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	line, rest, _ := strings.Cut(s, "\r\n")
 	// "HTTP/1.1 200 OK"
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {
-		return 0, false
+		return seen, false
 	}
 	for i := 12; i < len(line); i++ {
 		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return 0, false // a bare LF or CR, a control character
+			return seen, false // a bare LF or CR, a control character
 		}
 	}
 	code := 0
 	for i := 9; i < 12; i++ {
 		c := line[i]
 		if c < '0' || c > '9' {
-			return 0, false
+			return seen, false
 		}
 		code = code*10 + int(c-'0')
 	}
 	if code < 200 || code == http.StatusSwitchingProtocols {
-		return 0, false // interim answers: http.ReadResponse
+		return seen, false // interim answers: http.ReadResponse
 	}
 	clear(h)
 	vals := (*valsp)[:0]
@@ -100,18 +108,18 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		}
 		colon := strings.IndexByte(line, ':')
 		if colon < 1 || !fieldLineOK(line) {
-			return 0, false
+			return seen, false
 		}
 		name := line[:colon]
 		if !isCanonical(name) {
 			name = textproto.CanonicalMIMEHeaderKey(name)
 		}
-		value := strings.Trim(line[colon+1:], " \t")
+		value := trimOWS(line[colon+1:])
 		switch name {
 		case "Content-Length":
 			lengths++
 			if lengths > 1 || !lengthOK(value) {
-				return 0, false
+				return seen, false
 			}
 			resp.ContentLength = 0
 			for i := 0; i < len(value); i++ {
@@ -119,22 +127,24 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 			}
 		case "Transfer-Encoding":
 			if chunked || !strings.EqualFold(value, "chunked") {
-				return 0, false
+				return seen, false
 			}
 			chunked = true
 			resp.TransferEncoding = []string{"chunked"}
 			continue // http.ReadResponse keeps it out of the map too
 		case "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Upgrade":
-			hop |= hopBit(name)
+			seen.hop |= hopBit(name)
+		case "Strict-Transport-Security", "Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy":
+			seen.sec |= secNameBit(name)
 		case "Connection":
-			hop |= hopBit(name)
+			seen.hop |= hopBit(name)
 			for t := range strings.SplitSeq(value, ",") {
 				if strings.EqualFold(strings.TrimSpace(t), "close") {
 					resp.Close = true
 				}
 			}
 		case "Trailer":
-			return 0, false
+			return seen, false
 		}
 		if old := h[name]; old != nil {
 			h[name] = append(old, value)
@@ -145,7 +155,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	}
 	if chunked {
 		if lengths > 0 {
-			return 0, false
+			return seen, false
 		}
 		resp.ContentLength = -1
 	}
@@ -153,7 +163,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		delete(h, "Connection") // as http.ReadResponse does
 	}
 	fixPragma(h)
-	return hop, true
+	return seen, true
 }
 
 // responseBody frames the body as net/http does: none for HEAD, 1xx, 204

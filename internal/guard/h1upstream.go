@@ -225,10 +225,13 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 		g.upstreamFailed(w, r, ri, errors.New("the application switched protocols unasked"))
 		return
 	}
-	removeHopFields(resp.Header, x.respHop)
+	removeHopFields(resp.Header, x.respSeen.hop)
 	g.fromUpstream(ri, resp)
 	// The answer's fields become the writer's, as copyHeader would make
 	// them (adding to whatever was set before, which is nothing today).
+	if len(hw.header) == 0 {
+		hw.secNames = x.respSeen.sec
+	}
 	for k, vs := range hw.header {
 		resp.Header[k] = append(resp.Header[k], vs...)
 	}

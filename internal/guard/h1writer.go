@@ -54,6 +54,9 @@ type h1Writer struct {
 	// secv's lines (guardWriter.WriteHeader).
 	sec  secMask
 	secv *secValues
+	// secNames are the security headers' names the header may have
+	// (anySecName unless the application's answer was parsed).
+	secNames nameMask
 }
 
 // h1Pending is how much a handler may write before the head must go out

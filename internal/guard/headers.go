@@ -27,7 +27,7 @@ func (w *guardWriter) WriteHeader(code int) {
 	if code >= 200 && w.status == 0 {
 		w.status = code
 		if hw, ok := w.ResponseWriter.(*h1Writer); ok {
-			hw.addSec(secToAdd(hw.Header(), w.st, w.https), &w.st.values, w.st.cfg.Headers.Force)
+			hw.addSec(secToAdd(hw.Header(), w.st, w.https, hw.secNames), &w.st.values, w.st.cfg.Headers.Force)
 		} else {
 			applyHeaders(w.Header(), w.st, w.https)
 		}
@@ -56,7 +56,7 @@ func (w *guardWriter) extend(now time.Time) {
 }
 
 func applyHeaders(h http.Header, st *state, https bool) {
-	add := secToAdd(h, st, https)
+	add := secToAdd(h, st, https, anySecName)
 	for i := range st.values {
 		if add&(1<<i) != 0 {
 			h[st.values[i].name] = st.values[i].value
@@ -67,10 +67,11 @@ func applyHeaders(h http.Header, st *state, https bool) {
 // secToAdd strips the configured fields from h and says which security
 // headers the answer gets (a bit per index of secValues): those the
 // config sets, unless the answer has its own and the config does not
-// force ours. The fast path writes them from their lines (h1Writer.sec)
+// force ours. A name not in present is not in h (the parser of the
+// application's answer noted those it has), and is not looked up. The fast path writes them from their lines (h1Writer.sec)
 // rather than put them in the map, where a dozen fields cost more to
 // store, look up and walk than a copy of bytes made once per config.
-func secToAdd(h http.Header, st *state, https bool) (add secMask) {
+func secToAdd(h http.Header, st *state, https bool, present nameMask) (add secMask) {
 	for _, name := range st.strip {
 		delete(h, name)
 	}
@@ -82,8 +83,8 @@ func secToAdd(h http.Header, st *state, https bool) (add secMask) {
 		case i == secHSTS && !https && !c.HSTSOverPlainHTTP:
 		// An application that chose its own policy, enforced or not,
 		// keeps it unless the config forces ours.
-		case i == secCSP && !c.Force && len(h[f.other]) > 0:
-		case c.Force || len(h[f.name]) == 0: // canonical names: no lookup by Values
+		case i == secCSP && !c.Force && present&f.otherBit != 0 && len(h[f.other]) > 0:
+		case c.Force || present&f.bit == 0 || len(h[f.name]) == 0: // canonical names: no lookup by Values
 			add |= 1 << i
 		}
 	}
@@ -106,6 +107,25 @@ const (
 	secCount
 )
 
+// secNames are the names of the security headers, both CSPs', a bit each
+// in a nameMask.
+var secNames = [...]string{"Strict-Transport-Security", "Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy"}
+
+// nameMask is a set of secNames: those a head may have.
+type nameMask uint8
+
+const anySecName nameMask = 1<<len(secNames) - 1
+
+// secNameBit is name's bit, for a name in secNames.
+func secNameBit(name string) nameMask {
+	for i, n := range secNames {
+		if n == name {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
 // secValues are the configured security headers, made once per config and
 // shared by every answer rather than allocated, or looked up by value, per
 // answer: each value as a header value list (capacity one, so an append
@@ -118,7 +138,9 @@ type secField struct {
 	// other is the CSP's other name (report-only or enforced), whose
 	// presence in an answer keeps ours out.
 	other string
-	value []string
+	// bit and otherBit are their bits in a nameMask.
+	bit, otherBit nameMask
+	value         []string
 	// line is "name: value\r\n" as writeField writes it.
 	line []byte
 }
@@ -138,9 +160,9 @@ func newSecValues(c *Headers) secValues {
 		secOpener:      {"Cross-Origin-Opener-Policy", c.CrossOriginOpener},
 		secPermissions: {"Permissions-Policy", c.PermissionsPolicy},
 	} {
-		v[i].name = f.name
+		v[i].name, v[i].bit = f.name, secNameBit(f.name)
 		if i == secCSP {
-			v[i].other = other
+			v[i].other, v[i].otherBit = other, secNameBit(other)
 		}
 		if f.value == "" {
 			continue
