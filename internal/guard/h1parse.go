@@ -184,6 +184,21 @@ var valueBytes = func() (t [256]bool) {
 
 func isTokenByte(c byte) bool { return tokenBytes[c] }
 
+// cutLine cuts a head's first line, ended by CRLF, from the rest: it is
+// strings.Cut(s, "\r\n") for a line with no other LF (a single byte is
+// faster to look for), and ok is false for a line ending in a bare LF,
+// which both parsers refuse.
+func cutLine(s string) (line, rest string, ok bool) {
+	i := strings.IndexByte(s, '\n')
+	switch {
+	case i < 0:
+		return s, "", true
+	case i == 0 || s[i-1] != '\r':
+		return "", "", false
+	}
+	return s[:i-1], s[i+1:], true
+}
+
 // trimOWS is strings.Trim(v, " \t"), which builds its set of two bytes
 // anew at each call, for a field's value.
 func trimOWS(v string) string {
@@ -232,7 +247,8 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	} else {
 		s = string(head)
 	}
-	line, rest, _ := strings.Cut(s, "\r\n")
+	// scan let through no line without its CR, nor a CR elsewhere.
+	line, rest, _ := cutLine(s)
 	method, line, _ := strings.Cut(line, " ")
 	target, _, _ := strings.Cut(line, " ")
 	h.method, h.target, h.size = h1Method(method), target, len(head)
@@ -251,7 +267,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	vals := h.vals[:0]
 	hosts, lengths, conns := 0, 0, 0
 	for {
-		line, rest, _ = strings.Cut(rest, "\r\n")
+		line, rest, _ = cutLine(rest)
 		if line == "" {
 			break
 		}
@@ -377,13 +393,19 @@ func hostOK(h string) bool {
 		return false
 	}
 	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(".-_:[]", c) >= 0) {
+		if !hostBytes[h[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var hostBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(".-_:[]", byte(c)) >= 0
+	}
+	return t
+}()
 
 // lengthOK accepts 1 to 18 digits without a leading zero (or "0").
 func lengthOK(v string) bool {

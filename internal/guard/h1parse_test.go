@@ -325,3 +325,20 @@ func TestSecNamesCovered(t *testing.T) {
 		}
 	}
 }
+
+// TestCutLine: strings.Cut(s, "\r\n") for lines ended by CRLF; a bare LF
+// is refused.
+func TestCutLine(t *testing.T) {
+	for _, s := range []string{"", "\r\n", "a: b\r\n\r\n", "a\r\nb", "abc", "a\rb\r\nc", "a\r\r\nb"} {
+		line, rest, ok := cutLine(s)
+		wl, wr, _ := strings.Cut(s, "\r\n")
+		if !ok || line != wl || rest != wr {
+			t.Errorf("cutLine(%q) = %q, %q, %v; want %q, %q", s, line, rest, ok, wl, wr)
+		}
+	}
+	for _, s := range []string{"\n", "a\nb\r\n", "a: b\n\r\n"} {
+		if _, _, ok := cutLine(s); ok {
+			t.Errorf("cutLine(%q) took a bare LF", s)
+		}
+	}
+}

@@ -75,7 +75,12 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	} else {
 		s = string(b)
 	}
-	line, rest, _ := strings.Cut(s, "\r\n")
+	// A bare LF anywhere is refused: http.ReadResponse says what is
+	// wrong.
+	line, rest, ok := cutLine(s)
+	if !ok {
+		return seen, false
+	}
 	// "HTTP/1.1 200 OK"
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {
 		return seen, false
@@ -102,7 +107,9 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	*resp = http.Response{Status: line[9:], StatusCode: code, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, ContentLength: -1}
 	lengths, chunked := 0, false
 	for {
-		line, rest, _ = strings.Cut(rest, "\r\n")
+		if line, rest, ok = cutLine(rest); !ok {
+			return seen, false
+		}
 		if line == "" {
 			break
 		}
