@@ -165,8 +165,32 @@ func fieldLineOK[T string | []byte](line T) bool {
 	if colon == 0 || colon == len(line) {
 		return false
 	}
-	for i := colon + 1; i < len(line); i++ {
-		if !valueBytes[line[i]] {
+	return valueOK(line[colon+1:])
+}
+
+// valueOK checks a field's value eight bytes at a time: a word with no
+// byte below 0x20 and none equal to 0x7f is fine as it is (bytes from
+// 0x80 up have their top bit set, which the first test ignores), and
+// only a word with one of those (a tab, most often) is looked at byte by
+// byte. Values are most of a head's bytes.
+func valueOK[T string | []byte](v T) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		del := x ^ 0x7f*ones
+		if (x-0x20*ones)&^x&highs|(del-ones)&^del&highs == 0 {
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			if !valueBytes[v[j]] {
+				return false
+			}
+		}
+	}
+	for ; i < len(v); i++ {
+		if !valueBytes[v[i]] {
 			return false
 		}
 	}

@@ -342,3 +342,21 @@ func TestCutLine(t *testing.T) {
 		}
 	}
 }
+
+// TestValueOK: the word at a time check agrees with the byte table on
+// every byte at every place in a word.
+func TestValueOK(t *testing.T) {
+	base := []byte("text/html; charset=utf-8 \xe2\x82\xac")
+	for c := 0; c < 256; c++ {
+		for at := range base {
+			v := bytes.Clone(base)
+			v[at] = byte(c)
+			if got, want := valueOK(v), valueBytes[c]; got != want {
+				t.Fatalf("%q: %v, want %v", v, got, want)
+			}
+			if got := valueOK(string(v)); got != valueBytes[c] {
+				t.Fatalf("%q as a string: %v", v, got)
+			}
+		}
+	}
+}
