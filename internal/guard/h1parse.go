@@ -208,6 +208,44 @@ var valueBytes = func() (t [256]bool) {
 
 func isTokenByte(c byte) bool { return tokenBytes[c] }
 
+// fieldNames are the names a parser has put in a head's header map so
+// far: a name met for the first time, as most are, is stored without being
+// looked up first. Past its room, a name is looked up.
+type fieldNames struct {
+	n     int
+	names [16]string
+}
+
+// add adds value to h[name], as Header.Add does for a canonical name,
+// and returns vals: the value of a name met for the first time gets a slot
+// of vals of its own (capacity one, so that a later append copies).
+func (f *fieldNames) add(h http.Header, name, value string, vals []string) []string {
+	if f.met(name) {
+		if old := h[name]; old != nil {
+			h[name] = append(old, value)
+			return vals
+		}
+	}
+	vals = append(vals, value)
+	h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+	return vals
+}
+
+// met reports whether name may be in the map already, and notes it.
+func (f *fieldNames) met(name string) bool {
+	for _, n := range f.names[:f.n] {
+		if n == name {
+			return true
+		}
+	}
+	if f.n == len(f.names) {
+		return true // no room to tell
+	}
+	f.names[f.n] = name
+	f.n++
+	return false
+}
+
 // cutLine cuts a head's first line, ended by CRLF, from the rest: it is
 // strings.Cut(s, "\r\n") for a line with no other LF (a single byte is
 // faster to look for), and ok is false for a line ending in a bare LF,
@@ -289,6 +327,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	}
 	clear(h.header)
 	vals := h.vals[:0]
+	var names fieldNames
 	hosts, lengths, conns := 0, 0, 0
 	for {
 		line, rest, _ = cutLine(rest)
@@ -334,12 +373,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 				return false
 			}
 		}
-		if old := h.header[name]; old != nil {
-			h.header[name] = append(old, value)
-		} else {
-			vals = append(vals, value)
-			h.header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
-		}
+		vals = names.add(h.header, name, value, vals)
 	}
 	h.vals = vals
 	if hosts != 1 {

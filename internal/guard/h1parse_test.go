@@ -3,6 +3,7 @@ package guard
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -358,5 +359,40 @@ func TestValueOK(t *testing.T) {
 				t.Fatalf("%q as a string: %v", v, got)
 			}
 		}
+	}
+}
+
+// TestManyFields: a name repeated among more fields than fieldNames has
+// room for is read as net/http reads it, in a request and in an answer.
+func TestManyFields(t *testing.T) {
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "X-F%d: %d\r\n", i, i)
+	}
+	fields := b.String() + "X-F1: again\r\nX-F18: again\r\nx-f19: again\r\n"
+	req := "GET / HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n"
+	res, h := parseAll(req, 4096)
+	if res != h1Accept {
+		t.Fatalf("request refused: %v", res)
+	}
+	want, err := http.ReadRequest(bufio.NewReader(strings.NewReader(req)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(h.header, want.Header) {
+		t.Errorf("request fields:\n got %v\nwant %v", h.header, want.Header)
+	}
+	answer := "HTTP/1.1 200 OK\r\n" + fields + "Content-Length: 0\r\n\r\n"
+	x := &h1State{respHdr: http.Header{}}
+	resp, err := readResponse(bufio.NewReader(strings.NewReader(answer)), &http.Request{Method: "GET"}, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResp, err := http.ReadResponse(bufio.NewReader(strings.NewReader(answer)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(resp.Header, wantResp.Header) {
+		t.Errorf("answer's fields:\n got %v\nwant %v", resp.Header, wantResp.Header)
 	}
 }

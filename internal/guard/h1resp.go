@@ -103,6 +103,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	}
 	clear(h)
 	vals := (*valsp)[:0]
+	var names fieldNames
 	defer func() { *valsp = vals }()
 	*resp = http.Response{Status: line[9:], StatusCode: code, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, ContentLength: -1}
 	lengths, chunked := 0, false
@@ -153,12 +154,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 		case "Trailer":
 			return seen, false
 		}
-		if old := h[name]; old != nil {
-			h[name] = append(old, value)
-		} else {
-			vals = append(vals, value)
-			h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
-		}
+		vals = names.add(h, name, value, vals)
 	}
 	if chunked {
 		if lengths > 0 {
