@@ -68,9 +68,10 @@ func applyHeaders(h http.Header, st *state, https bool) {
 // headers the answer gets (a bit per index of secValues): those the
 // config sets, unless the answer has its own and the config does not
 // force ours. A name not in present is not in h (the parser of the
-// application's answer noted those it has), and is not looked up. The fast path writes them from their lines (h1Writer.sec)
-// rather than put them in the map, where a dozen fields cost more to
-// store, look up and walk than a copy of bytes made once per config.
+// application's answer noted those it has), and is not looked up. The
+// fast path writes them from their lines (h1Writer.sec) rather than put
+// them in the map, where a dozen fields cost more to store, look up and
+// walk than a copy of bytes made once per config.
 func secToAdd(h http.Header, st *state, https bool, present nameMask) (add secMask) {
 	for _, name := range st.strip {
 		delete(h, name)
