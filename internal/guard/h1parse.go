@@ -328,6 +328,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	clear(h.header)
 	vals := h.vals[:0]
 	var names fieldNames
+	pragma := false
 	hosts, lengths, conns := 0, 0, 0
 	for {
 		line, rest, _ = cutLine(rest)
@@ -359,6 +360,8 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 			for i := 0; i < len(value); i++ {
 				h.length = h.length*10 + int64(value[i]-'0')
 			}
+		case "Pragma":
+			pragma = true
 		case "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto":
 			h.proxied = true
 		case "Connection":
@@ -379,7 +382,9 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	if hosts != 1 {
 		return false
 	}
-	fixPragma(h.header)
+	if pragma {
+		fixPragma(h.header)
+	}
 	return true
 }
 

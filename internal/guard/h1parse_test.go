@@ -278,6 +278,12 @@ func FuzzH1Response(f *testing.F) {
 		if !reflect.DeepEqual(a, b) {
 			t.Fatalf("hop-by-hop fields noted %b: left %v, want %v: %q", x.respSeen.hop, a, b, in)
 		}
+		// What writeHead need not look up in an answer read here.
+		for _, k := range []string{"Trailer", "Transfer-Encoding", "Connection"} {
+			if _, ok := a[k]; ok && x.respSeen.parsed {
+				t.Fatalf("%s left in a parsed answer: %q", k, in)
+			}
+		}
 		// So are the security headers' names.
 		for i, name := range secNames {
 			if _, ok := resp.Header[name]; ok && x.respSeen.sec&(1<<i) == 0 {

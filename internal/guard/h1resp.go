@@ -61,6 +61,10 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 type headSeen struct {
 	hop hopMask
 	sec nameMask
+	// parsed is whether the answer was read here: then it has no Trailer
+	// nor Transfer-Encoding field, and no Connection once the hop-by-hop
+	// fields are gone.
+	parsed bool
 }
 
 // parseResponseHead reads a head the fast path takes, and says which of
@@ -104,6 +108,7 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	clear(h)
 	vals := (*valsp)[:0]
 	var names fieldNames
+	pragma := false
 	defer func() { *valsp = vals }()
 	*resp = http.Response{Status: line[9:], StatusCode: code, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, ContentLength: -1}
 	lengths, chunked := 0, false
@@ -151,6 +156,8 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 					resp.Close = true
 				}
 			}
+		case "Pragma":
+			pragma = true
 		case "Trailer":
 			return seen, false
 		}
@@ -165,7 +172,10 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	if resp.Close {
 		delete(h, "Connection") // as http.ReadResponse does
 	}
-	fixPragma(h)
+	if pragma {
+		fixPragma(h)
+	}
+	seen.parsed = true
 	return seen, true
 }
 

@@ -231,6 +231,7 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	// them (adding to whatever was set before, which is nothing today).
 	if len(hw.header) == 0 {
 		hw.secNames = x.respSeen.sec
+		hw.plain = x.respSeen.parsed && len(resp.Trailer) == 0
 	}
 	for k, vs := range hw.header {
 		resp.Header[k] = append(resp.Header[k], vs...)

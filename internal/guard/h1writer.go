@@ -57,6 +57,10 @@ type h1Writer struct {
 	// secNames are the security headers' names the header may have
 	// (anySecName unless the application's answer was parsed).
 	secNames nameMask
+	// plain is whether the header is an answer parseResponseHead read,
+	// without its hop-by-hop fields: it has no Trailer, Transfer-Encoding
+	// or Connection to look up.
+	plain bool
 }
 
 // h1Pending is how much a handler may write before the head must go out
@@ -218,19 +222,22 @@ func (w *h1Writer) writeHead(done bool) {
 	var extra [4][2]string
 	n := 0
 	add := func(k, v string) { extra[n] = [2]string{k, v}; n++ }
-	for _, v := range h["Trailer"] {
-		for k := range strings.SplitSeq(v, ",") {
-			if k = textproto.TrimString(k); k != "" {
-				w.trailers = append(w.trailers, http.CanonicalHeaderKey(k))
+	te := ""
+	if !w.plain {
+		for _, v := range h["Trailer"] {
+			for k := range strings.SplitSeq(v, ",") {
+				if k = textproto.TrimString(k); k != "" {
+					w.trailers = append(w.trailers, http.CanonicalHeaderKey(k))
+				}
 			}
 		}
+		te = first(h["Transfer-Encoding"])
 	}
-	te := first(h["Transfer-Encoding"])
 	if done && len(w.trailers) == 0 && te == "" && bodyAllowed(w.status) && w.length < 0 && (!isHEAD || w.written > 0) {
 		w.length = w.written
 		add("Content-Length", strconv.FormatInt(w.written, 10))
 	}
-	if first(h["Connection"]) == "close" {
+	if !w.plain && first(h["Connection"]) == "close" {
 		w.closeAfter = true
 	}
 	if !w.closeAfter && w.req.ContentLength != 0 && !w.discardBody() {
@@ -254,7 +261,9 @@ func (w *h1Writer) writeHead(done bool) {
 	if _, ok := h["Date"]; !ok {
 		add("Date", httpDate())
 	}
-	delete(h, "Transfer-Encoding")
+	if !w.plain {
+		delete(h, "Transfer-Encoding")
+	}
 	switch {
 	case isHEAD || !bodyAllowed(w.status) || w.status == http.StatusNoContent:
 		w.noBody = true
