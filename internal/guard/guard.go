@@ -404,6 +404,8 @@ type reqState struct {
 	gw guardWriter
 	// names remembers the connection's peer and client address texts.
 	names addrNames
+	// counted is where the connection's last request was counted.
+	counted lastCounted
 }
 
 // forwarder passes a request the controls admitted to the application:
@@ -442,7 +444,7 @@ func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.R
 			}
 		}
 	}()
-	g.serve(st, gw, r, ri, fwd)
+	g.serve(st, gw, r, ri, fwd, start)
 	route := "default"
 	if ri.route != nil {
 		route = ri.route.Name
@@ -451,12 +453,11 @@ func (g *Guard) handle(st *state, rs *reqState, w http.ResponseWriter, r *http.R
 	if status == 0 {
 		status = http.StatusOK
 	}
-	g.metrics.requests.inc(route, statusText(status))
-	g.metrics.latency.observe(time.Since(start), route)
+	g.metrics.request(&rs.counted, route, status, time.Since(start))
 }
 
-func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, fwd forwarder) {
-	now := g.now()
+// serve applies the controls as of now, when the request began.
+func (g *Guard) serve(st *state, w *guardWriter, r *http.Request, ri *reqInfo, fwd forwarder, now time.Time) {
 	p := r.URL.Path
 	if r.Method == "TRACE" || r.Method == "TRACK" {
 		// Never useful to a Django site, and an echo of the request's
@@ -930,7 +931,8 @@ func mergeSlashes(p string) string {
 }
 
 func isUpgrade(r *http.Request) bool {
-	return r.Header.Get("Upgrade") != "" && headerHasToken(r.Header, "Connection", "upgrade")
+	// Canonical names: no Header.Get, which canonicalizes them again.
+	return first(r.Header["Upgrade"]) != "" && headerHasToken(r.Header, "Connection", "upgrade")
 }
 
 func headerHasToken(h http.Header, name, token string) bool {

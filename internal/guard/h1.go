@@ -189,6 +189,8 @@ type h1State struct {
 	resp     http.Response
 	respHdr  http.Header
 	respVals []string
+	// respSeen is what readResponse noted of the answer's fields.
+	respSeen headSeen
 	fixed    fixedBody
 	pr       httputil.ProxyRequest
 	fwd      [4]string
@@ -197,13 +199,29 @@ type h1State struct {
 	reqStrs, respStrs headStrings
 }
 
-var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 24)} }}
+var h1States = sync.Pool{New: func() any { return &h1State{respHdr: make(http.Header, 8)} }}
 
 // deadline is the deadline last set on one side of a connection. Setting
 // one within a second of it is skipped: a timer change per request costs
 // more than the timeouts' precision is worth (the http.Server's own
 // guardWriter extends the send deadline at most once a second too).
 type deadline struct{ t time.Time }
+
+// setAfter sets the deadline to d from now, or none when d is not
+// positive. A deadline within a second of the last is found so by the
+// monotonic clock alone (time.Since), which costs half of time.Now: the
+// fast path sets its deadlines so for every request.
+func (d *deadline) setAfter(nc net.Conn, read bool, after time.Duration) error {
+	if after <= 0 {
+		return d.set(nc, read, time.Time{})
+	}
+	if !d.t.IsZero() {
+		if e := time.Since(d.t) + after; e < time.Second && e > -time.Second {
+			return nil
+		}
+	}
+	return d.set(nc, read, time.Now().Add(after))
+}
 
 func (d *deadline) set(nc net.Conn, read bool, t time.Time) error {
 	if t.IsZero() == d.t.IsZero() && (t.IsZero() || t.Sub(d.t) < time.Second && d.t.Sub(t) < time.Second) {
@@ -253,7 +271,7 @@ func (c *h1Conn) serve() {
 				if c.s.closing.Load() {
 					return
 				}
-				c.setReadDeadline(time.Now(), c.s.idle)
+				_ = c.rdl.setAfter(c.nc, true, c.s.idle)
 				// The client sends its next request once it has read this
 				// answer, which it has not yet. A read now would find
 				// nothing (EAGAIN: a system call for nothing) and wait;
@@ -367,7 +385,7 @@ func (c *h1Conn) readHead(deadline bool) (*h1Head, bool) {
 			}
 		}
 		if deadline {
-			c.setReadDeadline(time.Now(), c.s.header)
+			_ = c.rdl.setAfter(c.nc, true, c.s.header)
 			deadline = false
 		}
 		n, err := c.rd.Read(c.buf[c.w:])
@@ -420,7 +438,7 @@ func (c *h1Conn) serveRequest(head *h1Head) bool {
 		Body:          http.NoBody,
 	}
 	w := &x.w
-	*w = h1Writer{c: c, req: r, length: -1, pending: w.pending[:0]}
+	*w = h1Writer{c: c, req: r, length: -1, pending: w.pending[:0], secNames: anySecName}
 	if head.length > 0 {
 		x.body = h1Body{c: c, n: head.length}
 		w.reqBody = &x.body

@@ -86,8 +86,17 @@ func TestFastPathKeepAliveAndPipelining(t *testing.T) {
 	if n := conns.Load(); n != 1 {
 		t.Errorf("%d upstream connections for 23 sequential requests, want 1", n)
 	}
+	// Counted by status, though one connection's answers alternate.
 	if n := g.g.metrics.requests.get("default", "200"); n != 22 {
 		t.Errorf("requests_total{default,200} = %d, want 22", n)
+	}
+	if n := g.g.metrics.requests.get("default", "404"); n != 1 {
+		t.Errorf("requests_total{default,404} = %d, want 1", n)
+	}
+	var w strings.Builder
+	g.g.metrics.write(&w)
+	if want := `djsec_guard_request_duration_seconds_count{route="default"} 23`; !strings.Contains(w.String(), want) {
+		t.Errorf("metrics lack %q", want)
 	}
 }
 

@@ -93,6 +93,7 @@ func TestWriteField(t *testing.T) {
 		{"X-B", "a\r\nSet-Cookie: x=1", "X-B: a  Set-Cookie: x=1\r\n"},
 		{"X-C", "bare\nlf", "X-C: bare lf\r\n"},
 		{"X-D", strings.Repeat("v", 100), "X-D: " + strings.Repeat("v", 100) + "\r\n"},
+		{"X-E", "0123456789abcdef\rX\ttab", "X-E: 0123456789abcdef X\ttab\r\n"},
 	} {
 		got := map[string]string{}
 		for _, size := range []int{16, 4096} {

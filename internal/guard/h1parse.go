@@ -52,6 +52,9 @@ type h1Head struct {
 	length int64
 	// close is "Connection: close".
 	close bool
+	// proxied is whether the head has a field h1Forward removes before
+	// passing the request on (Connection, Forwarded, X-Forwarded-*).
+	proxied bool
 	// size is the length of the head, its final empty line included.
 	size int
 	// vals backs the header's value lists; it, the map and u are reused
@@ -153,30 +156,122 @@ func h1Method[T string | []byte](b T) string {
 // fieldLineOK accepts "name: value": a token, a colon right after it, and
 // a value of visible characters, spaces, tabs and bytes from 0x80 up.
 func fieldLineOK[T string | []byte](line T) bool {
-	colon := -1
-	for i := 0; i < len(line); i++ {
-		if line[i] == ':' {
-			colon = i
-			break
+	colon := 0
+	for ; colon < len(line) && line[colon] != ':'; colon++ {
+		if !isTokenByte(line[colon]) {
+			return false // obs-fold starts with a space, not a token
 		}
 	}
-	if colon < 1 {
-		return false // obs-fold starts with a space: no token before it
+	if colon == 0 || colon == len(line) {
+		return false
 	}
-	for i := 0; i < colon; i++ {
-		if !isTokenByte(line[i]) {
-			return false
+	return valueOK(line[colon+1:])
+}
+
+// valueOK checks a field's value eight bytes at a time: a word with no
+// byte below 0x20 and none equal to 0x7f is fine as it is (bytes from
+// 0x80 up have their top bit set, which the first test ignores), and
+// only a word with one of those (a tab, most often) is looked at byte by
+// byte. Values are most of a head's bytes.
+func valueOK[T string | []byte](v T) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		del := x ^ 0x7f*ones
+		if (x-0x20*ones)&^x&highs|(del-ones)&^del&highs == 0 {
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			if !valueBytes[v[j]] {
+				return false
+			}
 		}
 	}
-	for i := colon + 1; i < len(line); i++ {
-		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
+	for ; i < len(v); i++ {
+		if !valueBytes[v[i]] {
 			return false
 		}
 	}
 	return true
 }
 
+// valueBytes are the bytes a field's value may have: visible characters,
+// spaces, tabs and bytes from 0x80 up.
+var valueBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= ' ' && c != 0x7f || c == '\t'
+	}
+	return t
+}()
+
 func isTokenByte(c byte) bool { return tokenBytes[c] }
+
+// fieldNames are the names a parser has put in a head's header map so
+// far: a name met for the first time, as most are, is stored without being
+// looked up first. Past its room, a name is looked up.
+type fieldNames struct {
+	n     int
+	names [16]string
+}
+
+// add adds value to h[name], as Header.Add does for a canonical name,
+// and returns vals: the value of a name met for the first time gets a slot
+// of vals of its own (capacity one, so that a later append copies).
+func (f *fieldNames) add(h http.Header, name, value string, vals []string) []string {
+	if f.met(name) {
+		if old := h[name]; old != nil {
+			h[name] = append(old, value)
+			return vals
+		}
+	}
+	vals = append(vals, value)
+	h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+	return vals
+}
+
+// met reports whether name may be in the map already, and notes it.
+func (f *fieldNames) met(name string) bool {
+	for _, n := range f.names[:f.n] {
+		if n == name {
+			return true
+		}
+	}
+	if f.n == len(f.names) {
+		return true // no room to tell
+	}
+	f.names[f.n] = name
+	f.n++
+	return false
+}
+
+// cutLine cuts a head's first line, ended by CRLF, from the rest: it is
+// strings.Cut(s, "\r\n") for a line with no other LF (a single byte is
+// faster to look for), and ok is false for a line ending in a bare LF,
+// which both parsers refuse.
+func cutLine(s string) (line, rest string, ok bool) {
+	i := strings.IndexByte(s, '\n')
+	switch {
+	case i < 0:
+		return s, "", true
+	case i == 0 || s[i-1] != '\r':
+		return "", "", false
+	}
+	return s[:i-1], s[i+1:], true
+}
+
+// trimOWS is strings.Trim(v, " \t"), which builds its set of two bytes
+// anew at each call, for a field's value.
+func trimOWS(v string) string {
+	for len(v) > 0 && (v[0] == ' ' || v[0] == '\t') {
+		v = v[1:]
+	}
+	for len(v) > 0 && (v[len(v)-1] == ' ' || v[len(v)-1] == '\t') {
+		v = v[:len(v)-1]
+	}
+	return v
+}
 
 // tokenBytes are RFC 9110's tchar.
 var tokenBytes = func() (t [256]bool) {
@@ -214,11 +309,12 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	} else {
 		s = string(head)
 	}
-	line, rest, _ := strings.Cut(s, "\r\n")
+	// scan let through no line without its CR, nor a CR elsewhere.
+	line, rest, _ := cutLine(s)
 	method, line, _ := strings.Cut(line, " ")
 	target, _, _ := strings.Cut(line, " ")
 	h.method, h.target, h.size = h1Method(method), target, len(head)
-	h.host, h.length, h.close = "", 0, false
+	h.host, h.length, h.close, h.proxied = "", 0, false, false
 	if h.method == "" {
 		return false
 	}
@@ -231,9 +327,11 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 	}
 	clear(h.header)
 	vals := h.vals[:0]
+	var names fieldNames
+	pragma := false
 	hosts, lengths, conns := 0, 0, 0
 	for {
-		line, rest, _ = strings.Cut(rest, "\r\n")
+		line, rest, _ = cutLine(rest)
 		if line == "" {
 			break
 		}
@@ -242,7 +340,7 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 		if !isCanonical(name) {
 			name = textproto.CanonicalMIMEHeaderKey(name)
 		}
-		value := strings.Trim(line[colon+1:], " \t")
+		value := trimOWS(line[colon+1:])
 		if h1Refused[name] {
 			return false
 		}
@@ -262,7 +360,12 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 			for i := 0; i < len(value); i++ {
 				h.length = h.length*10 + int64(value[i]-'0')
 			}
+		case "Pragma":
+			pragma = true
+		case "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto":
+			h.proxied = true
 		case "Connection":
+			h.proxied = true
 			conns++
 			switch {
 			case conns > 1:
@@ -273,18 +376,15 @@ func (h *h1Head) parse(head []byte, strs *headStrings) bool {
 				return false
 			}
 		}
-		if old := h.header[name]; old != nil {
-			h.header[name] = append(old, value)
-		} else {
-			vals = append(vals, value)
-			h.header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
-		}
+		vals = names.add(h.header, name, value, vals)
 	}
 	h.vals = vals
 	if hosts != 1 {
 		return false
 	}
-	fixPragma(h.header)
+	if pragma {
+		fixPragma(h.header)
+	}
 	return true
 }
 
@@ -356,13 +456,19 @@ func hostOK(h string) bool {
 		return false
 	}
 	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(".-_:[]", c) >= 0) {
+		if !hostBytes[h[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var hostBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(".-_:[]", byte(c)) >= 0
+	}
+	return t
+}()
 
 // lengthOK accepts 1 to 18 digits without a leading zero (or "0").
 func lengthOK(v string) bool {

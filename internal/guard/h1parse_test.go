@@ -3,6 +3,7 @@ package guard
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -184,6 +185,7 @@ func FuzzH1Parse(f *testing.F) {
 		"DELETE /a//b/../c HTTP/1.1\r\nHost: x\r\nwww-authenticate: x\r\nX-a_B: 1\r\n\r\n",
 		"GET /a?? HTTP/1.1\r\nHost: x\r\n\r\nGET /b? HTTP/1.1\r\nHost: x\r\n\r\n",
 		"GET /it's/(a)!*\"x\"?q=1?2 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: x\r\nx-forwarded-for: 1.2.3.4\r\nForwarded: for=1.2.3.4\r\n\r\n",
 	} {
 		f.Add(s)
 	}
@@ -210,6 +212,14 @@ func FuzzH1Parse(f *testing.F) {
 		case len(req.TransferEncoding) > 0:
 			t.Fatalf("accepted a Transfer-Encoding: %q", in)
 		}
+		// h1Forward removes these only when the parser saw one.
+		if !h.proxied {
+			for _, k := range []string{"Connection", "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto"} {
+				if _, ok := h.header[k]; ok {
+					t.Fatalf("%s, not noted: %q", k, in)
+				}
+			}
+		}
 		// The body is where both say it is.
 		body := make([]byte, h.length)
 		n, _ := req.Body.Read(body)
@@ -230,6 +240,9 @@ func FuzzH1Response(f *testing.F) {
 		"HTTP/1.1 204 No Content\r\nPragma: no-cache\r\n\r\n",
 		"HTTP/1.1 200\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nuntil close",
 		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nConnection: keep-alive, X-A\r\nKeep-Alive: timeout=5\r\nX-A: 1\r\nUpgrade: h2c\r\nte: x\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nProxy-Connection: close\r\nProxy-Authenticate: Basic\r\nProxy-Authorization: x\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nx-frame-options: SAMEORIGIN\r\nContent-Security-Policy-Report-Only: default-src 'none'\r\nStrict-Transport-Security: max-age=1\r\nReferrer-Policy: no-referrer\r\nContent-Length: 0\r\n\r\n",
 	} {
 		f.Add(s, false)
 	}
@@ -241,7 +254,7 @@ func FuzzH1Response(f *testing.F) {
 		req := &http.Request{Method: method}
 		x := &h1State{respHdr: http.Header{}}
 		i := strings.Index(in, "\r\n\r\n")
-		if i < 0 || !parseResponseHead([]byte(in[:i+4]), x.respHdr, &x.resp, &x.respVals, nil) {
+		if i < 0 || !parseOK([]byte(in[:i+4]), x) {
 			return
 		}
 		resp, err := readResponse(bufio.NewReader(strings.NewReader(in)), req, x)
@@ -258,12 +271,36 @@ func FuzzH1Response(f *testing.F) {
 				resp.StatusCode, resp.Header, resp.Close, resp.ContentLength, resp.TransferEncoding,
 				want.StatusCode, want.Header, want.Close, want.ContentLength, want.TransferEncoding, in)
 		}
+		// Removing the hop-by-hop fields the parser noted removes them all.
+		a, b := resp.Header.Clone(), resp.Header.Clone()
+		removeHopFields(a, x.respSeen.hop)
+		removeHopByHop(b)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("hop-by-hop fields noted %b: left %v, want %v: %q", x.respSeen.hop, a, b, in)
+		}
+		// What writeHead need not look up in an answer read here.
+		for _, k := range []string{"Trailer", "Transfer-Encoding", "Connection"} {
+			if _, ok := a[k]; ok && x.respSeen.parsed {
+				t.Fatalf("%s left in a parsed answer: %q", k, in)
+			}
+		}
+		// So are the security headers' names.
+		for i, name := range secNames {
+			if _, ok := resp.Header[name]; ok && x.respSeen.sec&(1<<i) == 0 {
+				t.Fatalf("%s, not noted: %q", name, in)
+			}
+		}
 		got, gerr := io.ReadAll(resp.Body)
 		exp, werr := io.ReadAll(want.Body)
 		if (gerr == nil) != (werr == nil) || gerr == nil && !bytes.Equal(got, exp) {
 			t.Fatalf("bodies differ: fast %q (%v), net/http %q (%v): %q", got, gerr, exp, werr, in)
 		}
 	})
+}
+
+func parseOK(b []byte, x *h1State) bool {
+	_, ok := parseResponseHead(b, x.respHdr, &x.resp, &x.respVals, nil)
+	return ok
 }
 
 // TestWriteRequestURI: the request line's target is url.URL.RequestURI's.
@@ -280,5 +317,88 @@ func TestWriteRequestURI(t *testing.T) {
 		if got, want := b.String(), u.RequestURI(); got != want {
 			t.Errorf("%q: wrote %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestSecNamesCovered: every security header the config can add, and
+// the CSP's other name, has its bit, or an answer's own would be missed.
+func TestSecNamesCovered(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		v := newSecValues(&Headers{HSTS: "a", CSP: "b", CSPReportOnly: ro, FrameOptions: "c", ContentTypeOptions: "d", ReferrerPolicy: "e", CrossOriginOpener: "f", PermissionsPolicy: "g"})
+		for i, f := range v {
+			if f.bit == 0 || i == secCSP && f.otherBit == 0 || f.value == nil {
+				t.Errorf("report-only %v: %s (other %q): bits %b %b", ro, f.name, f.other, f.bit, f.otherBit)
+			}
+		}
+	}
+}
+
+// TestCutLine: strings.Cut(s, "\r\n") for lines ended by CRLF; a bare LF
+// is refused.
+func TestCutLine(t *testing.T) {
+	for _, s := range []string{"", "\r\n", "a: b\r\n\r\n", "a\r\nb", "abc", "a\rb\r\nc", "a\r\r\nb"} {
+		line, rest, ok := cutLine(s)
+		wl, wr, _ := strings.Cut(s, "\r\n")
+		if !ok || line != wl || rest != wr {
+			t.Errorf("cutLine(%q) = %q, %q, %v; want %q, %q", s, line, rest, ok, wl, wr)
+		}
+	}
+	for _, s := range []string{"\n", "a\nb\r\n", "a: b\n\r\n"} {
+		if _, _, ok := cutLine(s); ok {
+			t.Errorf("cutLine(%q) took a bare LF", s)
+		}
+	}
+}
+
+// TestValueOK: the word at a time check agrees with the byte table on
+// every byte at every place in a word.
+func TestValueOK(t *testing.T) {
+	base := []byte("text/html; charset=utf-8 \xe2\x82\xac")
+	for c := 0; c < 256; c++ {
+		for at := range base {
+			v := bytes.Clone(base)
+			v[at] = byte(c)
+			if got, want := valueOK(v), valueBytes[c]; got != want {
+				t.Fatalf("%q: %v, want %v", v, got, want)
+			}
+			if got := valueOK(string(v)); got != valueBytes[c] {
+				t.Fatalf("%q as a string: %v", v, got)
+			}
+		}
+	}
+}
+
+// TestManyFields: a name repeated among more fields than fieldNames has
+// room for is read as net/http reads it, in a request and in an answer.
+func TestManyFields(t *testing.T) {
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "X-F%d: %d\r\n", i, i)
+	}
+	fields := b.String() + "X-F1: again\r\nX-F18: again\r\nx-f19: again\r\n"
+	req := "GET / HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n"
+	res, h := parseAll(req, 4096)
+	if res != h1Accept {
+		t.Fatalf("request refused: %v", res)
+	}
+	want, err := http.ReadRequest(bufio.NewReader(strings.NewReader(req)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(h.header, want.Header) {
+		t.Errorf("request fields:\n got %v\nwant %v", h.header, want.Header)
+	}
+	answer := "HTTP/1.1 200 OK\r\n" + fields + "Content-Length: 0\r\n\r\n"
+	x := &h1State{respHdr: http.Header{}}
+	resp, err := readResponse(bufio.NewReader(strings.NewReader(answer)), &http.Request{Method: "GET"}, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResp, err := http.ReadResponse(bufio.NewReader(strings.NewReader(answer)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(resp.Header, wantResp.Header) {
+		t.Errorf("answer's fields:\n got %v\nwant %v", resp.Header, wantResp.Header)
 	}
 }

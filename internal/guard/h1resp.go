@@ -23,6 +23,8 @@ import (
 // it clears) and resp, unless it is left to http.ReadResponse, and its
 // body as a reader.
 func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Response, error) {
+	// An answer read by http.ReadResponse may have any field.
+	x.respSeen = headSeen{hop: hopAll, sec: anySecName}
 	// Wait for the head: it usually arrives in one read.
 	var head []byte
 	for {
@@ -42,18 +44,33 @@ func readResponse(br *bufio.Reader, req *http.Request, x *h1State) (*http.Respon
 		}
 	}
 	resp := &x.resp
-	if !parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs) {
+	seen, ok := parseResponseHead(head, x.respHdr, resp, &x.respVals, &x.respStrs)
+	if !ok {
 		return http.ReadResponse(br, req)
 	}
+	x.respSeen = seen
 	br.Discard(len(head))
 	resp.Request = req
 	resp.Body = responseBody(br, req, resp, x)
 	return resp, nil
 }
 
-// parseResponseHead reads a head the fast path takes; false leaves it to
-// http.ReadResponse. strs, when not nil, makes the head's string.
-func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) bool {
+// headSeen is what a parser noted of a head's fields: the hop-by-hop
+// ones, and the security headers' names, so that those it lacks are not
+// looked up.
+type headSeen struct {
+	hop hopMask
+	sec nameMask
+	// parsed is whether the answer was read here: then it has no Trailer
+	// nor Transfer-Encoding field, and no Connection once the hop-by-hop
+	// fields are gone.
+	parsed bool
+}
+
+// parseResponseHead reads a head the fast path takes, and says which of
+// those fields it has; false leaves it to http.ReadResponse. strs, when
+// not nil, makes the head's string.
+func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]string, strs *headStrings) (seen headSeen, ok bool) {
 	// One string for the head: the fields' names and values are slices of
 	// it.
 	var s string
@@ -62,51 +79,60 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 	} else {
 		s = string(b)
 	}
-	line, rest, _ := strings.Cut(s, "\r\n")
+	// A bare LF anywhere is refused: http.ReadResponse says what is
+	// wrong.
+	line, rest, ok := cutLine(s)
+	if !ok {
+		return seen, false
+	}
 	// "HTTP/1.1 200 OK"
 	if len(line) < 12 || line[:9] != "HTTP/1.1 " || len(line) > 12 && line[12] != ' ' {
-		return false
+		return seen, false
 	}
 	for i := 12; i < len(line); i++ {
 		if c := line[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false // a bare LF or CR, a control character
+			return seen, false // a bare LF or CR, a control character
 		}
 	}
 	code := 0
 	for i := 9; i < 12; i++ {
 		c := line[i]
 		if c < '0' || c > '9' {
-			return false
+			return seen, false
 		}
 		code = code*10 + int(c-'0')
 	}
 	if code < 200 || code == http.StatusSwitchingProtocols {
-		return false // interim answers: http.ReadResponse
+		return seen, false // interim answers: http.ReadResponse
 	}
 	clear(h)
 	vals := (*valsp)[:0]
+	var names fieldNames
+	pragma := false
 	defer func() { *valsp = vals }()
 	*resp = http.Response{Status: line[9:], StatusCode: code, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, ContentLength: -1}
 	lengths, chunked := 0, false
 	for {
-		line, rest, _ = strings.Cut(rest, "\r\n")
+		if line, rest, ok = cutLine(rest); !ok {
+			return seen, false
+		}
 		if line == "" {
 			break
 		}
 		colon := strings.IndexByte(line, ':')
 		if colon < 1 || !fieldLineOK(line) {
-			return false
+			return seen, false
 		}
 		name := line[:colon]
 		if !isCanonical(name) {
 			name = textproto.CanonicalMIMEHeaderKey(name)
 		}
-		value := strings.Trim(line[colon+1:], " \t")
+		value := trimOWS(line[colon+1:])
 		switch name {
 		case "Content-Length":
 			lengths++
 			if lengths > 1 || !lengthOK(value) {
-				return false
+				return seen, false
 			}
 			resp.ContentLength = 0
 			for i := 0; i < len(value); i++ {
@@ -114,38 +140,43 @@ func parseResponseHead(b []byte, h http.Header, resp *http.Response, valsp *[]st
 			}
 		case "Transfer-Encoding":
 			if chunked || !strings.EqualFold(value, "chunked") {
-				return false
+				return seen, false
 			}
 			chunked = true
 			resp.TransferEncoding = []string{"chunked"}
 			continue // http.ReadResponse keeps it out of the map too
+		case "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Upgrade":
+			seen.hop |= hopBit(name)
+		case "Strict-Transport-Security", "Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy":
+			seen.sec |= secNameBit(name)
 		case "Connection":
+			seen.hop |= hopBit(name)
 			for t := range strings.SplitSeq(value, ",") {
 				if strings.EqualFold(strings.TrimSpace(t), "close") {
 					resp.Close = true
 				}
 			}
+		case "Pragma":
+			pragma = true
 		case "Trailer":
-			return false
+			return seen, false
 		}
-		if old := h[name]; old != nil {
-			h[name] = append(old, value)
-		} else {
-			vals = append(vals, value)
-			h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
-		}
+		vals = names.add(h, name, value, vals)
 	}
 	if chunked {
 		if lengths > 0 {
-			return false
+			return seen, false
 		}
 		resp.ContentLength = -1
 	}
 	if resp.Close {
 		delete(h, "Connection") // as http.ReadResponse does
 	}
-	fixPragma(h)
-	return true
+	if pragma {
+		fixPragma(h)
+	}
+	seen.parsed = true
+	return seen, true
 }
 
 // responseBody frames the body as net/http does: none for HEAD, 1xx, 204

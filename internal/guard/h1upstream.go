@@ -98,7 +98,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // check asks it for any idle time, for a request that could not be sent
 // again if the connection turned out closed.
 func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
-	now := time.Now()
 	for {
 		u.mu.Lock()
 		n := len(u.idle)
@@ -110,7 +109,7 @@ func (u *h1Upstream) get(ctx context.Context, check bool) (*upConn, error) {
 		u.idle[n-1] = nil
 		u.idle = u.idle[:n-1]
 		u.mu.Unlock()
-		idle := now.Sub(uc.used)
+		idle := time.Since(uc.used)
 		if idle > h1IdleTimeout || (check || idle > h1CheckAfter) && !stillOpen(uc.nc) {
 			uc.nc.Close()
 			continue
@@ -173,13 +172,15 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 	*out = *r
 	x.outURL = *r.URL
 	out.URL = &x.outURL
-	// The parser let through no hop-by-hop field but Connection.
-	h := out.Header
-	delete(h, "Connection")
-	delete(h, "Forwarded")
-	delete(h, "X-Forwarded-For")
-	delete(h, "X-Forwarded-Host")
-	delete(h, "X-Forwarded-Proto")
+	// The parser let through no hop-by-hop field but Connection, and
+	// noted whether the client sent any of these.
+	if h := out.Header; x.head.proxied {
+		delete(h, "Connection")
+		delete(h, "Forwarded")
+		delete(h, "X-Forwarded-For")
+		delete(h, "X-Forwarded-Host")
+		delete(h, "X-Forwarded-Proto")
+	}
 	x.pr = httputil.ProxyRequest{In: r, Out: out}
 	rewriteOut(&x.pr, st.h1.up, ri, x.fwd[:])
 
@@ -224,10 +225,14 @@ func h1Forward(g *Guard, st *state, w *guardWriter, r *http.Request, ri *reqInfo
 		g.upstreamFailed(w, r, ri, errors.New("the application switched protocols unasked"))
 		return
 	}
-	removeHopByHop(resp.Header)
+	removeHopFields(resp.Header, x.respSeen.hop)
 	g.fromUpstream(ri, resp)
 	// The answer's fields become the writer's, as copyHeader would make
 	// them (adding to whatever was set before, which is nothing today).
+	if len(hw.header) == 0 {
+		hw.secNames = x.respSeen.sec
+		hw.plain = x.respSeen.parsed && len(resp.Trailer) == 0
+	}
 	for k, vs := range hw.header {
 		resp.Header[k] = append(resp.Header[k], vs...)
 	}
@@ -294,7 +299,7 @@ func (uc *upConn) roundTrip(out *http.Request, timeout time.Duration, w http.Res
 		return nil, err
 	}
 	if timeout > 0 {
-		_ = uc.rdl.set(uc.nc, true, time.Now().Add(timeout))
+		_ = uc.rdl.setAfter(uc.nc, true, timeout)
 	}
 	// The last write of the request waits for the answer (connIO.Write)
 	// on a connection that answered a moment ago.
@@ -388,7 +393,38 @@ func writeRequestURI(bw *bufio.Writer, u *url.URL) {
 // removeHopByHop removes the fields that concern one connection only, as
 // the ReverseProxy does: those named in Connection, and the RFC 2616
 // list.
-func removeHopByHop(h http.Header) {
+func removeHopByHop(h http.Header) { removeHopFields(h, hopAll) }
+
+// hopFields is RFC 2616's list of hop-by-hop fields, a bit each in a
+// hopMask.
+var hopFields = [...]string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade"}
+
+// hopMask is a set of hopFields: those a head has, as its parser noted
+// them, so that the absent ones cost no deletion.
+type hopMask uint16
+
+const (
+	hopKeepAlive hopMask = 1 << 2
+	hopAll       hopMask = 1<<len(hopFields) - 1
+)
+
+// hopBit is name's bit, for a name in hopFields.
+func hopBit(name string) hopMask {
+	for i, f := range hopFields {
+		if f == name {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// removeHopFields is removeHopByHop for a header that has, of the RFC
+// 2616 list, only the fields in present.
+func removeHopFields(h http.Header, present hopMask) {
+	if present == 0 {
+		return
+	}
+	// Without Connection, no field is named in it.
 	for _, f := range h["Connection"] {
 		for f != "" {
 			var sf string
@@ -396,7 +432,9 @@ func removeHopByHop(h http.Header) {
 			switch sf = textproto.TrimString(sf); {
 			case sf == "":
 			case strings.EqualFold(sf, "keep-alive"):
-				delete(h, "Keep-Alive") // most often, and no string to make
+				if present&hopKeepAlive != 0 {
+					delete(h, "Keep-Alive") // most often, and no string to make
+				}
 			case strings.EqualFold(sf, "close"):
 				delete(h, "Close")
 			case isCanonical(sf):
@@ -406,8 +444,10 @@ func removeHopByHop(h http.Header) {
 			}
 		}
 	}
-	for _, f := range [...]string{"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade"} {
-		delete(h, f)
+	for i, f := range hopFields {
+		if present&(1<<i) != 0 {
+			delete(h, f)
+		}
 	}
 }
 

@@ -50,6 +50,17 @@ type h1Writer struct {
 	// body broke off): the connection is cut rather than the answer
 	// ended as if whole.
 	aborted bool
+	// sec are the security headers the final head gets, written from
+	// secv's lines (guardWriter.WriteHeader).
+	sec  secMask
+	secv *secValues
+	// secNames are the security headers' names the header may have
+	// (anySecName unless the application's answer was parsed).
+	secNames nameMask
+	// plain is whether the header is an answer parseResponseHead read,
+	// without its hop-by-hop fields: it has no Trailer, Transfer-Encoding
+	// or Connection to look up.
+	plain bool
 }
 
 // h1Pending is how much a handler may write before the head must go out
@@ -120,6 +131,19 @@ func (w *h1Writer) Write(p []byte) (int, error) {
 	}
 	w.written += int64(len(p))
 	return len(p), w.body(p)
+}
+
+// addSec takes the security headers the answer gets, to be written with
+// its head. With force, the answer's own fields of those names go.
+func (w *h1Writer) addSec(add secMask, v *secValues, force bool) {
+	w.sec, w.secv = add, v
+	if force {
+		for i := range v {
+			if add&(1<<i) != 0 {
+				delete(w.header, v[i].name)
+			}
+		}
+	}
 }
 
 // body writes p after the head, as a chunk when the answer is chunked.
@@ -198,19 +222,22 @@ func (w *h1Writer) writeHead(done bool) {
 	var extra [4][2]string
 	n := 0
 	add := func(k, v string) { extra[n] = [2]string{k, v}; n++ }
-	for _, v := range h["Trailer"] {
-		for k := range strings.SplitSeq(v, ",") {
-			if k = textproto.TrimString(k); k != "" {
-				w.trailers = append(w.trailers, http.CanonicalHeaderKey(k))
+	te := ""
+	if !w.plain {
+		for _, v := range h["Trailer"] {
+			for k := range strings.SplitSeq(v, ",") {
+				if k = textproto.TrimString(k); k != "" {
+					w.trailers = append(w.trailers, http.CanonicalHeaderKey(k))
+				}
 			}
 		}
+		te = first(h["Transfer-Encoding"])
 	}
-	te := first(h["Transfer-Encoding"])
 	if done && len(w.trailers) == 0 && te == "" && bodyAllowed(w.status) && w.length < 0 && (!isHEAD || w.written > 0) {
 		w.length = w.written
 		add("Content-Length", strconv.FormatInt(w.written, 10))
 	}
-	if first(h["Connection"]) == "close" {
+	if !w.plain && first(h["Connection"]) == "close" {
 		w.closeAfter = true
 	}
 	if !w.closeAfter && w.req.ContentLength != 0 && !w.discardBody() {
@@ -234,7 +261,9 @@ func (w *h1Writer) writeHead(done bool) {
 	if _, ok := h["Date"]; !ok {
 		add("Date", httpDate())
 	}
-	delete(h, "Transfer-Encoding")
+	if !w.plain {
+		delete(h, "Transfer-Encoding")
+	}
 	switch {
 	case isHEAD || !bodyAllowed(w.status) || w.status == http.StatusNoContent:
 		w.noBody = true
@@ -244,10 +273,25 @@ func (w *h1Writer) writeHead(done bool) {
 		delete(h, "Content-Length")
 		add("Transfer-Encoding", "chunked")
 	}
+	if w.sec != 0 && len(w.trailers) > 0 {
+		// A declared trailer may name one of them: the map decides, as
+		// on the net/http path.
+		for i := range w.secv {
+			if w.sec&(1<<i) != 0 {
+				h[w.secv[i].name] = w.secv[i].value
+			}
+		}
+		w.sec = 0
+	}
 	w.writeStatus(w.status)
 	w.writeFields(h, w.trailers)
 	for _, kv := range extra[:n] {
 		writeField(w.c.bw, kv[0], kv[1])
+	}
+	for i := 0; w.sec != 0 && i < len(w.secv); i++ {
+		if w.sec&(1<<i) != 0 {
+			w.c.bw.Write(w.secv[i].line)
+		}
 	}
 	w.c.bw.WriteString("\r\n")
 	if len(w.pending) > 0 && !w.noBody {

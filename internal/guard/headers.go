@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"bytes"
 	"net/http"
 	"time"
 )
@@ -25,7 +26,11 @@ func (w *guardWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (w *guardWriter) WriteHeader(code int) {
 	if code >= 200 && w.status == 0 {
 		w.status = code
-		applyHeaders(w.Header(), w.st, w.https)
+		if hw, ok := w.ResponseWriter.(*h1Writer); ok {
+			hw.addSec(secToAdd(hw.Header(), w.st, w.https, hw.secNames), &w.st.values, w.st.cfg.Headers.Force)
+		} else {
+			applyHeaders(w.Header(), w.st, w.https)
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -34,7 +39,7 @@ func (w *guardWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
-	if w.send > 0 {
+	if w.send > 0 && time.Since(w.extended) >= time.Second {
 		w.extend(time.Now())
 	}
 	return w.ResponseWriter.Write(p)
@@ -51,62 +56,122 @@ func (w *guardWriter) extend(now time.Time) {
 }
 
 func applyHeaders(h http.Header, st *state, https bool) {
+	add := secToAdd(h, st, https, anySecName)
+	for i := range st.values {
+		if add&(1<<i) != 0 {
+			h[st.values[i].name] = st.values[i].value
+		}
+	}
+}
+
+// secToAdd strips the configured fields from h and says which security
+// headers the answer gets (a bit per index of secValues): those the
+// config sets, unless the answer has its own and the config does not
+// force ours. A name not in present is not in h (the parser of the
+// application's answer noted those it has), and is not looked up. The
+// fast path writes them from their lines (h1Writer.sec) rather than put
+// them in the map, where a dozen fields cost more to store, look up and
+// walk than a copy of bytes made once per config.
+func secToAdd(h http.Header, st *state, https bool, present nameMask) (add secMask) {
 	for _, name := range st.strip {
 		delete(h, name)
 	}
 	c := &st.cfg.Headers
-	v := &st.values
-	set := func(name string, value []string) {
-		if value == nil {
-			return
-		}
-		if c.Force || len(h[name]) == 0 { // canonical names: no lookup by Values
-			h[name] = value
-		}
-	}
-	if https || c.HSTSOverPlainHTTP {
-		set("Strict-Transport-Security", v.hsts)
-	}
-	if c.CSP != "" {
-		name, other := "Content-Security-Policy", "Content-Security-Policy-Report-Only"
-		if c.CSPReportOnly {
-			name, other = other, name
-		}
+	for i := range st.values {
+		f := &st.values[i]
+		switch {
+		case f.value == nil:
+		case i == secHSTS && !https && !c.HSTSOverPlainHTTP:
 		// An application that chose its own policy, enforced or not,
 		// keeps it unless the config forces ours.
-		if c.Force || len(h[other]) == 0 {
-			set(name, v.csp)
+		case i == secCSP && !c.Force && present&f.otherBit != 0 && len(h[f.other]) > 0:
+		case c.Force || present&f.bit == 0 || len(h[f.name]) == 0: // canonical names: no lookup by Values
+			add |= 1 << i
 		}
 	}
-	set("X-Frame-Options", v.frame)
-	set("X-Content-Type-Options", v.contentType)
-	set("Referrer-Policy", v.referrer)
-	set("Cross-Origin-Opener-Policy", v.opener)
-	set("Permissions-Policy", v.permissions)
+	return add
 }
 
-// secValues are the configured values of the security headers as header
-// value lists, made once per config and shared by every answer (capacity
-// one, so an append copies) rather than allocated, or looked up by value,
-// per answer. A value the config leaves empty has no list.
-type secValues struct {
-	hsts, csp, frame, contentType, referrer, opener, permissions []string
+// secMask is a set of the security headers, a bit per index of
+// secValues.
+type secMask uint8
+
+// The security headers, in the order of secValues.
+const (
+	secHSTS = iota
+	secCSP
+	secFrame
+	secContentType
+	secReferrer
+	secOpener
+	secPermissions
+	secCount
+)
+
+// secNames are the names of the security headers, both CSPs', a bit each
+// in a nameMask.
+var secNames = [...]string{"Strict-Transport-Security", "Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy"}
+
+// nameMask is a set of secNames: those a head may have.
+type nameMask uint8
+
+const anySecName nameMask = 1<<len(secNames) - 1
+
+// secNameBit is name's bit, for a name in secNames.
+func secNameBit(name string) nameMask {
+	for i, n := range secNames {
+		if n == name {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// secValues are the configured security headers, made once per config and
+// shared by every answer rather than allocated, or looked up by value, per
+// answer: each value as a header value list (capacity one, so an append
+// copies) and as the line written on the fast path. A value the config
+// leaves empty has no list.
+type secValues [secCount]secField
+
+type secField struct {
+	name string
+	// other is the CSP's other name (report-only or enforced), whose
+	// presence in an answer keeps ours out.
+	other string
+	// bit and otherBit are their bits in a nameMask.
+	bit, otherBit nameMask
+	value         []string
+	// line is "name: value\r\n" as writeField writes it.
+	line []byte
 }
 
 func newSecValues(c *Headers) secValues {
-	list := func(v string) []string {
-		if v == "" {
-			return nil
+	csp, other := "Content-Security-Policy", "Content-Security-Policy-Report-Only"
+	if c.CSPReportOnly {
+		csp, other = other, csp
+	}
+	var v secValues
+	for i, f := range [secCount]struct{ name, value string }{
+		secHSTS:        {"Strict-Transport-Security", c.HSTS},
+		secCSP:         {csp, c.CSP},
+		secFrame:       {"X-Frame-Options", c.FrameOptions},
+		secContentType: {"X-Content-Type-Options", c.ContentTypeOptions},
+		secReferrer:    {"Referrer-Policy", c.ReferrerPolicy},
+		secOpener:      {"Cross-Origin-Opener-Policy", c.CrossOriginOpener},
+		secPermissions: {"Permissions-Policy", c.PermissionsPolicy},
+	} {
+		v[i].name, v[i].bit = f.name, secNameBit(f.name)
+		if i == secCSP {
+			v[i].other, v[i].otherBit = other, secNameBit(other)
 		}
-		return []string{v}[:1:1]
+		if f.value == "" {
+			continue
+		}
+		v[i].value = []string{f.value}[:1:1]
+		var b bytes.Buffer
+		writeField(&b, f.name, f.value)
+		v[i].line = b.Bytes()
 	}
-	return secValues{
-		hsts:        list(c.HSTS),
-		csp:         list(c.CSP),
-		frame:       list(c.FrameOptions),
-		contentType: list(c.ContentTypeOptions),
-		referrer:    list(c.ReferrerPolicy),
-		opener:      list(c.CrossOriginOpener),
-		permissions: list(c.PermissionsPolicy),
-	}
+	return v
 }

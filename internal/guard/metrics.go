@@ -119,16 +119,40 @@ type histogram struct {
 
 type histVec struct{ m sync.Map }
 
-func (h *histVec) observe(d time.Duration, label string) {
+func (h *histVec) observe(d time.Duration, label string) { h.get(label).observe(d) }
+
+func (h *histVec) get(label string) *histogram {
 	v, ok := h.m.Load(label)
 	if !ok {
 		v, _ = h.m.LoadOrStore(label, new(histogram))
 	}
-	hg := v.(*histogram)
-	s := d.Seconds()
-	i, _ := slices.BinarySearch(latencyBuckets, s)
+	return v.(*histogram)
+}
+
+func (hg *histogram) observe(d time.Duration) {
+	i, _ := slices.BinarySearch(latencyBuckets, d.Seconds())
 	hg.counts[i].Add(1)
 	hg.sumNs.Add(int64(d))
+}
+
+// lastCounted is where a connection counted its last request: the route
+// and status, their counter and their histogram. Counters are never
+// removed, so the next request, most often alike, is counted without
+// looking them up.
+type lastCounted struct {
+	route  string
+	status int
+	count  *atomic.Int64
+	hist   *histogram
+}
+
+// request counts an answer and its latency.
+func (m *metrics) request(last *lastCounted, route string, status int, d time.Duration) {
+	if last.count == nil || last.route != route || last.status != status {
+		*last = lastCounted{route: route, status: status, count: m.requests.counter([]string{route, statusText(status)}), hist: m.latency.get(route)}
+	}
+	last.count.Add(1)
+	last.hist.observe(d)
 }
 
 func (m *metrics) write(w io.Writer) {

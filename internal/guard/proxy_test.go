@@ -47,6 +47,9 @@ func TestProxyHeaders(t *testing.T) {
 		if v := resp.Header.Get(h); !strings.Contains(v, want) {
 			t.Errorf("%s: %q, want %q", h, v, want)
 		}
+		if vs := resp.Header.Values(h); len(vs) != 1 {
+			t.Errorf("%s: %q, want one value", h, vs)
+		}
 	}
 	// The application's own choices stand...
 	resp, _ = get(t, g.url+"/own-headers/")
@@ -59,11 +62,11 @@ func TestProxyHeaders(t *testing.T) {
 	// ...unless the config forces its own.
 	f := startGuard(t, "[headers]\nforce = true\ncsp = \"default-src 'self'\"\ncsp_report_only = true\nhsts_over_plain_http = true\n")
 	resp, _ = get(t, f.url+"/own-headers/")
-	if v := resp.Header.Get("X-Frame-Options"); v != "DENY" {
-		t.Errorf("forced X-Frame-Options: %q, want DENY", v)
+	if vs := resp.Header.Values("X-Frame-Options"); len(vs) != 1 || vs[0] != "DENY" {
+		t.Errorf("forced X-Frame-Options: %q, want DENY alone", vs)
 	}
-	if v := resp.Header.Get("Content-Security-Policy-Report-Only"); v != "default-src 'self'" {
-		t.Errorf("forced report-only CSP: %q", v)
+	if vs := resp.Header.Values("Content-Security-Policy-Report-Only"); len(vs) != 1 || vs[0] != "default-src 'self'" {
+		t.Errorf("forced report-only CSP: %q", vs)
 	}
 	if v := resp.Header.Get("Strict-Transport-Security"); v == "" {
 		t.Errorf("hsts_over_plain_http: no HSTS")
