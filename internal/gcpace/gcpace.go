@@ -14,20 +14,13 @@
 // its first such stage, when what is allocated is read and dropped, and
 // collects when the stage starts, so that the data built reuses the
 // memory of that garbage. It turns the collector off while a stage only
-// adds live data (Build), and keeps it off after the stage until the
-// heap has grown by what the pacing would allow it then: half the heap
-// again (at least 64 MB, plus 16 MB for the runtime's own memory), or
-// the heap again when it is under 64 MB. A collection when the stage
-// ends would mark every tree to find a few megabytes of garbage, and
-// most scans end before the heap grows that far: that collection was
-// the last of netbox's and saleor's scans, 30 and 130 ms of CPU, and
-// leaving its garbage costs their peak 5 and 20 MB. The first
-// collection after the stage caps the heap at what was live then plus
-// half as much again (at least 64 MB), plus 16 MB; what lives on is not
-// collected again, so half of it is room enough for the garbage of the
-// analyses; on saleor the cap held the peak near 300 MB where the
-// default pacing let it reach 350 to 450. A live heap under 64 MB is
-// left to the default pacing.
+// adds live data (Build), collects once when the stage ends, when the
+// heap holds little garbage, and caps the heap at what was live then plus half as
+// much again (at least 64 MB), plus 16 MB for the runtime's own memory.
+// What lives on is not collected again, so half of it is room enough for
+// the garbage of the analyses; on saleor the cap holds the peak near 300
+// MB where the default pacing let it reach 350 to 450, for a few percent
+// more CPU. A live heap under 64 MB is left to the default pacing.
 //
 // The cap is a soft memory limit (debug.SetMemoryLimit), and it always
 // leaves at least half that room above the live heap of the latest
@@ -65,12 +58,6 @@ var (
 	// sentinel is armed to follow collections.
 	base, room int64
 	watching   bool
-	// deferred says that a Build stage ended and no collection has
-	// run since: the collector is off under a limit until one does.
-	deferred bool
-	// raised says that the last scan ended with the collection
-	// deferred, and percent is raised until the next one (see Scan).
-	raised bool
 )
 
 // Scan starts pacing the collector for a scan and returns the function
@@ -85,11 +72,7 @@ func Scan() (end func()) {
 	mu.Lock()
 	defer mu.Unlock()
 	if scans == 0 {
-		p := debug.SetGCPercent(early)
-		if !raised {
-			percent = p
-		}
-		raised = false
+		percent = debug.SetGCPercent(early)
 		limit = debug.SetMemoryLimit(-1)
 	}
 	scans++
@@ -99,23 +82,8 @@ func Scan() (end func()) {
 		defer mu.Unlock()
 		if scans--; scans == 0 {
 			base = 0
+			debug.SetGCPercent(percent)
 			debug.SetMemoryLimit(limit)
-			if !deferred {
-				debug.SetGCPercent(percent)
-				return
-			}
-			// No collection ran since the trees were built: the
-			// default pacing, whose goal is twice what the last
-			// collection marked, would collect at once, to mark the
-			// trees and free little. Until the next collection its
-			// percent is raised to the goal a collection when they
-			// were built would have set.
-			deferred, raised = false, true
-			debug.SetGCPercent(raise(percent))
-			if !watching {
-				watching = true
-				arm()
-			}
 		}
 	}
 }
@@ -125,10 +93,9 @@ func Scan() (end func()) {
 // a Scan it does nothing.
 //
 // The collector stays off during the stage unless the heap grows by more
-// than twice growth, which is what the default pacing would allow, and
-// after it until the heap grows by what the pacing would allow then. The
-// first collection after the stage measures the live heap, and the heap
-// is capped from it for the rest of the scan (see the package comment).
+// than twice growth, which is what the default pacing would allow. When
+// the stage ends, one collection measures the live heap, and the heap is
+// capped from it for the rest of the scan (see the package comment).
 func Build(growth int64) (done func()) {
 	mu.Lock()
 	defer mu.Unlock()
@@ -150,20 +117,20 @@ func Build(growth int64) (done func()) {
 		if building--; building > 0 || scans == 0 {
 			return
 		}
+		debug.SetGCPercent(percent)
+		runtime.GC()
 		unmapCode()
-		// The collector stays off until the heap has grown by what the
-		// pacing after a collection here would allow; the first
-		// collection after that sets the pacing (collected). A
-		// collection now would mark every tree just built to find a
-		// few megabytes of garbage, and most scans end before the heap
-		// grows that far.
-		l := heapObjects()
-		grow := l
-		if l >= small {
-			grow = max(l/2, small) + slack
+		l := live()
+		if l < small {
+			// The runtime's own memory is a large part of a small heap,
+			// and the default pacing keeps it small anyway.
+			base = 0
+			debug.SetMemoryLimit(limit)
+			return
 		}
-		debug.SetMemoryLimit(min(limit, satAdd(inUse(), grow)))
-		deferred = true
+		room = max(l/2, small)
+		base = satAdd(l+room, slack)
+		debug.SetMemoryLimit(min(limit, base))
 		if !watching {
 			watching = true
 			arm()
@@ -185,45 +152,12 @@ func arm() { runtime.SetFinalizer(&sentinel{}, collected) }
 func collected(*sentinel) {
 	mu.Lock()
 	defer mu.Unlock()
-	if scans == 0 {
-		if raised {
-			raised = false
-			debug.SetGCPercent(percent)
-		}
-		watching = false
-		return
-	}
-	if deferred {
-		deferred = false
-		debug.SetGCPercent(percent)
-		pace()
-		return
-	}
-	if base == 0 {
+	if scans == 0 || base == 0 {
 		watching = false
 		return
 	}
 	l := live()
 	debug.SetMemoryLimit(min(limit, max(base, satAdd(l+room/2, slack))))
-	arm()
-}
-
-// pace sets the pacing for the rest of the scan from the live heap of
-// the first collection after a Build stage: the default pacing for a
-// small heap, a cap for a larger one.
-func pace() {
-	l := live()
-	if l < small {
-		// The runtime's own memory is a large part of a small heap,
-		// and the default pacing keeps it small anyway.
-		base = 0
-		watching = false
-		debug.SetMemoryLimit(limit)
-		return
-	}
-	room = max(l/2, small)
-	base = satAdd(l+room, slack)
-	debug.SetMemoryLimit(min(limit, base))
 	arm()
 }
 
@@ -252,26 +186,6 @@ func inUse() int64 {
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
 	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
-}
-
-// raise returns the percent that sets the collector's goal where
-// percent would have set it, had the last collection found all of
-// today's heap objects live.
-func raise(percent int) int {
-	marked := live()
-	if percent < 0 || marked <= 0 {
-		return percent
-	}
-	heap := heapObjects()
-	return int(min(satAdd(heap, heap*int64(percent)/100)*100/marked-100, math.MaxInt32))
-}
-
-// heapObjects is the memory of the heap's objects: those the last
-// collection marked live, and those allocated since.
-func heapObjects() int64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return int64(s[0].Value.Uint64())
 }
 
 // live is the heap the last collection marked live.
