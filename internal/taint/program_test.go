@@ -96,6 +96,8 @@ func TestMentionsRouting(t *testing.T) {
 	}
 }
 
+func init() { IndexCallsNamed("g", "h", "k", "m", "n", "p", "q", "r", "t") }
+
 // TestIndexSurroundings checks the statement, keyword and function the
 // index records around each call.
 func TestIndexSurroundings(t *testing.T) {

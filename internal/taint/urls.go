@@ -9,6 +9,10 @@ import (
 	"github.com/djsec/djsec/internal/python"
 )
 
+// The routes are read from the index: the calls of path, re_path, url and
+// a router's register.
+func init() { IndexCallsNamed("path", "re_path", "url", "register") }
+
 // View is a function or class the URL configuration routes requests to,
 // with the path parameters it receives. A parameter is tainted when its
 // converter lets arbitrary text through (str, slug, path, a regex group
