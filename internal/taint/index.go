@@ -63,20 +63,44 @@ func IndexCallsNamed(names ...string) {
 	}
 }
 
-// wanted reports whether the index keeps call c, whose callee's qualified
-// name is q.
-func wanted(c *python.Call, q string) bool {
-	if a, ok := c.Func.(*python.Attribute); ok && callNames[a.Attr] {
-		return true
+// wanted reports whether the index keeps call c, and then returns the
+// qualified name of its callee. It reads the callee's first and last
+// names off the tree, so that the name of a call left out, which
+// QualName would write into a new string for a method call, is never
+// made.
+func (m *Module) wanted(c *python.Call) (string, bool) {
+	last := ""
+	for e := c.Func; ; {
+		switch x := e.(type) {
+		case *python.Attribute:
+			if last == "" {
+				last = x.Attr
+			}
+			e = x.Value
+			continue
+		case *python.Name:
+			root := x.ID
+			if imp, ok := m.Imports.Lookup(x.ID); ok {
+				root = imp
+			}
+			first := root
+			if i := strings.IndexByte(root, '.'); i >= 0 {
+				first = root[:i]
+			}
+			if last == "" {
+				last = root[strings.LastIndexByte(root, '.')+1:]
+			}
+			if callRoots[first] || callNames[last] {
+				return m.QualName(c.Func), true
+			}
+			return "", false
+		}
+		// A computed callee (f().save) has no qualified name.
+		if callNames[last] {
+			return m.QualName(c.Func), true
+		}
+		return "", false
 	}
-	if q == "" {
-		return false
-	}
-	first := q
-	if i := strings.IndexByte(q, '.'); i >= 0 {
-		first = q[:i]
-	}
-	return callRoots[first] || callNames[q[strings.LastIndexByte(q, '.')+1:]]
 }
 
 // Index returns the module's index, built on first use.
@@ -143,7 +167,7 @@ func buildIndex(m *Module) *Index {
 			// Leaves, half the nodes of a tree: nothing to index.
 			return
 		case *python.Call:
-			if q := m.QualName(x.Func); wanted(x, q) {
+			if q, ok := m.wanted(x); ok {
 				sc.calls = append(sc.calls, Site{Call: x, Q: q, Stmt: top.stmt, Kw: top.kw, Func: top.fn})
 			}
 			changed = false
