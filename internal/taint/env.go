@@ -173,9 +173,21 @@ func (m *vars[V]) emptied() vars[V] {
 // Like a map, it is shared by assignment: forks are made by copyEnv.
 type env = vars[Value]
 
-func copyEnv(e *env) *env {
-	c := e.clone()
-	return &c
+// copyEnv returns a fork of e. Its struct comes from the envs of
+// functions interpreted before, which hold no environment once done: a
+// fork at every branch and loop was a tenth of what the engine allocated,
+// all of it garbage by the end of its function.
+func (s *fnState) copyEnv(e *env) *env {
+	var c *env
+	if n := len(s.spare); n > 0 {
+		c = s.spare[n-1]
+		s.spare = s.spare[:n-1]
+	} else {
+		c = new(env)
+	}
+	*c = e.clone()
+	s.envs = append(s.envs, c)
+	return c
 }
 
 // sameValue reports whether a and b are the same slice of origins.
@@ -185,22 +197,33 @@ func sameValue(a, b Value) bool {
 
 // mergeEnv returns a new environment holding, for every name of a or b,
 // the union of its taint in both.
-func mergeEnv(a, b *env) *env {
+func (s *fnState) mergeEnv(a, b *env) *env {
 	if a == nil {
-		return copyEnv(b)
+		return s.copyEnv(b)
 	}
 	if b == nil {
-		return copyEnv(a)
+		return s.copyEnv(a)
 	}
-	out := copyEnv(a)
-	for _, s := range b.list {
-		v, ok := out.lookup(s.key)
-		if ok && sameValue(v, s.val) {
+	out := s.copyEnv(a)
+	for _, sl := range b.list {
+		v, ok := out.lookup(sl.key)
+		if ok && sameValue(v, sl.val) {
 			// both sides hold what the environment before the branch
 			// held: the union is that value, and out need not change
 			continue
 		}
-		out.set(s.key, union(v, s.val))
+		out.set(sl.key, union(v, sl.val))
 	}
 	return out
+}
+
+// dropEnvs empties the forks made for the function interpreted, for the
+// next one to reuse: none is read once its function is done.
+func (s *fnState) dropEnvs() {
+	for _, e := range s.envs {
+		*e = env{}
+	}
+	s.spare = append(s.spare, s.envs...)
+	clear(s.envs)
+	s.envs = s.envs[:0]
 }
