@@ -45,6 +45,7 @@ type fnState struct {
 	// function starts with.
 	envs, spare []*env
 	base        *env
+	lists       [][]slot[Value] // emptied arrays for forks to take
 
 	argStack  []Value      // see evalArgs
 	lastCall  *python.Call // the call whose name callQName returned last

@@ -298,7 +298,9 @@ func keep(s *Summary) *Summary {
 // engine's allocations.
 var states = sync.Pool{New: func() any {
 	e := &env{list: make([]slot[Value], 0, 8)}
-	return &fnState{env: e, base: e}
+	st := &fnState{env: e, base: e}
+	e.spare = &st.lists
+	return st
 }}
 
 // recycle returns st to states. It keeps only the arrays of the function's
@@ -307,14 +309,15 @@ var states = sync.Pool{New: func() any {
 func recycle(st *fnState) {
 	env := st.base
 	clear(env.list)
-	*env = vars[Value]{list: env.list[:0]}
-	clear(st.argStack)
 	st.dropEnvs()
+	*env = vars[Value]{list: env.list[:0], spare: env.spare}
+	clear(st.argStack)
 	*st = fnState{
 		env:      env,
 		base:     env,
 		envs:     st.envs,
 		spare:    st.spare,
+		lists:    st.lists,
 		argStack: st.argStack[:0],
 		types:    st.types.emptied(),
 		bound:    st.bound.emptied(),
