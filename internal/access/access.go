@@ -316,7 +316,14 @@ func (a *analyzer) route(r *rawRoute) *Route {
 			guards = append(guards, g)
 		}
 	}
-	guards = append(guards, v.Guards...)
+	if guards == nil {
+		// Most routes add nothing to their view's guards: they share
+		// its list rather than copy it, clipped so that what a route
+		// adds below goes into an array of its own.
+		guards = slices.Clip(v.Guards)
+	} else {
+		guards = append(guards, v.Guards...)
+	}
 	if len(guards) == 0 {
 		if g, ok := capability(v, r.params); ok {
 			guards = append(guards, g)

@@ -21,6 +21,9 @@ type vars[V any] struct {
 	// shared says list and index may belong to another vars too: they are
 	// copied before the first change.
 	shared bool
+	// spare, when set, holds emptied arrays a copy may take (see
+	// fnState.dropEnvs).
+	spare *[][]slot[V]
 }
 
 type slot[V any] struct {
@@ -105,7 +108,22 @@ func (m *vars[V]) has(k string) bool {
 // own gives m arrays of its own before a change.
 func (m *vars[V]) own() {
 	if m.shared {
-		m.list = append(make([]slot[V], 0, len(m.list)+2), m.list...)
+		var l []slot[V]
+		if m.spare != nil {
+			// One too small is dropped, so that those left do not
+			// pile up.
+			if n := len(*m.spare); n > 0 {
+				if cap((*m.spare)[n-1]) >= len(m.list)+2 {
+					l = (*m.spare)[n-1]
+				}
+				(*m.spare)[n-1] = nil
+				*m.spare = (*m.spare)[:n-1]
+			}
+		}
+		if l == nil {
+			l = make([]slot[V], 0, len(m.list)+2)
+		}
+		m.list = append(l[:0], m.list...)
 		m.index = nil
 		m.shared = false
 	}
@@ -155,10 +173,17 @@ func (m *vars[V]) len() int {
 // arrays until one of them changes.
 func (m *vars[V]) clone() vars[V] {
 	if m == nil || len(m.list) == 0 {
-		return vars[V]{}
+		return vars[V]{spare: m.spareOf()}
 	}
 	m.shared = true
-	return vars[V]{list: m.list, index: m.index, shared: true}
+	return vars[V]{list: m.list, index: m.index, shared: true, spare: m.spare}
+}
+
+func (m *vars[V]) spareOf() *[][]slot[V] {
+	if m == nil {
+		return nil
+	}
+	return m.spare
 }
 
 // emptied returns m without its names, keeping its array for reuse. The
@@ -173,9 +198,21 @@ func (m *vars[V]) emptied() vars[V] {
 // Like a map, it is shared by assignment: forks are made by copyEnv.
 type env = vars[Value]
 
-func copyEnv(e *env) *env {
-	c := e.clone()
-	return &c
+// copyEnv returns a fork of e. Its struct comes from the envs of
+// functions interpreted before, which hold no environment once done: a
+// fork at every branch and loop was a tenth of what the engine allocated,
+// all of it garbage by the end of its function.
+func (s *fnState) copyEnv(e *env) *env {
+	var c *env
+	if n := len(s.spare); n > 0 {
+		c = s.spare[n-1]
+		s.spare = s.spare[:n-1]
+	} else {
+		c = new(env)
+	}
+	*c = e.clone()
+	s.envs = append(s.envs, c)
+	return c
 }
 
 // sameValue reports whether a and b are the same slice of origins.
@@ -185,22 +222,55 @@ func sameValue(a, b Value) bool {
 
 // mergeEnv returns a new environment holding, for every name of a or b,
 // the union of its taint in both.
-func mergeEnv(a, b *env) *env {
+func (s *fnState) mergeEnv(a, b *env) *env {
 	if a == nil {
-		return copyEnv(b)
+		return s.copyEnv(b)
 	}
 	if b == nil {
-		return copyEnv(a)
+		return s.copyEnv(a)
 	}
-	out := copyEnv(a)
-	for _, s := range b.list {
-		v, ok := out.lookup(s.key)
-		if ok && sameValue(v, s.val) {
+	out := s.copyEnv(a)
+	for _, sl := range b.list {
+		v, ok := out.lookup(sl.key)
+		if ok && sameValue(v, sl.val) {
 			// both sides hold what the environment before the branch
 			// held: the union is that value, and out need not change
 			continue
 		}
-		out.set(s.key, union(v, s.val))
+		out.set(sl.key, union(v, sl.val))
 	}
 	return out
+}
+
+// maxLists is the most emptied arrays an interpreter keeps.
+const maxLists = 64
+
+// dropEnvs empties the forks made for the function interpreted, and the
+// arrays they changed, for the next one to reuse: none is read once its
+// function is done. The arrays forks share are kept once, and the base
+// environment's not at all: the first slot of an array kept is marked
+// while the forks are gone through.
+func (s *fnState) dropEnvs() {
+	const mark = "\x00kept"
+	first := len(s.lists)
+	if b := s.base.list[:cap(s.base.list)]; len(b) > 0 {
+		b[0].key = mark
+	}
+	for _, e := range s.envs {
+		if l := e.list[:cap(e.list)]; len(l) > 0 && l[0].key != mark && len(s.lists) < maxLists {
+			clear(l)
+			l[0].key = mark
+			s.lists = append(s.lists, l[:0])
+		}
+		*e = env{}
+	}
+	for _, l := range s.lists[first:] {
+		l[:1][0].key = ""
+	}
+	if b := s.base.list[:cap(s.base.list)]; len(b) > 0 {
+		b[0].key = ""
+	}
+	s.spare = append(s.spare, s.envs...)
+	clear(s.envs)
+	s.envs = s.envs[:0]
 }

@@ -40,6 +40,13 @@ type fnState struct {
 	// object: see outcome.inert.
 	sourced, requested bool
 
+	// envs are the forks of env made for this function, spare those
+	// of functions before, emptied (see copyEnv); base is the env the
+	// function starts with.
+	envs, spare []*env
+	base        *env
+	lists       [][]slot[Value] // emptied arrays for forks to take
+
 	argStack  []Value      // see evalArgs
 	lastCall  *python.Call // the call whose name callQName returned last
 	lastQName string
@@ -462,7 +469,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 			s.block(x.Orelse)
 			return s.block(x.Finalbody) || t && len(x.Handlers) == 0
 		}
-		before := copyEnv(s.env)
+		before := s.copyEnv(s.env)
 		t := s.block(x.Body)
 		if !t {
 			t = s.block(x.Orelse)
@@ -470,13 +477,13 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		after := s.env
 		all := t
 		for _, h := range x.Handlers {
-			s.env = copyEnv(before)
+			s.env = s.copyEnv(before)
 			ht := s.block(h.Body)
 			if !ht {
 				if all {
 					after = s.env
 				} else {
-					after = mergeEnv(after, s.env)
+					after = s.mergeEnv(after, s.env)
 				}
 			}
 			all = all && ht
@@ -497,12 +504,12 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		before := s.env
 		var out *env
 		for _, c := range x.Cases {
-			s.env = copyEnv(before)
+			s.env = s.copyEnv(before)
 			if !s.block(c.Body) {
-				out = mergeEnv(out, s.env)
+				out = s.mergeEnv(out, s.env)
 			}
 		}
-		s.env = mergeEnv(out, before)
+		s.env = s.mergeEnv(out, before)
 	case *python.Assert:
 		s.eval(x.Test)
 	case *python.FunctionDef:
@@ -521,7 +528,7 @@ func (s *fnState) nested(d *python.FunctionDef) {
 	}
 	savedEnv, savedRet := s.env, s.ret
 	savedReq := s.requests.clone()
-	s.env = copyEnv(savedEnv)
+	s.env = s.copyEnv(savedEnv)
 	a := d.Args
 	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs, {a.Vararg, a.Kwarg}} {
 		for _, p := range list {
@@ -551,12 +558,12 @@ func (s *fnState) loop(body func()) {
 		body()
 		return
 	}
-	before := copyEnv(s.env)
+	before := s.copyEnv(s.env)
 	body()
-	s.env = mergeEnv(s.env, before)
+	s.env = s.mergeEnv(s.env, before)
 	if s.depth < 3 {
 		body()
-		s.env = mergeEnv(s.env, before)
+		s.env = s.mergeEnv(s.env, before)
 	}
 }
 
@@ -579,13 +586,13 @@ func (s *fnState) ifStmt(x *python.If) bool {
 		return tt && tf
 	}
 	before := s.env
-	s.env = copyEnv(before)
+	s.env = s.copyEnv(before)
 	s.apply(onTrue)
 	tt := s.block(x.Body)
 	envT := s.env
 	s.env = before // the false branch may change the original: nothing else reads it
 	if len(onFalse) > 0 || len(x.Orelse) > 0 {
-		s.env = copyEnv(before)
+		s.env = s.copyEnv(before)
 	}
 	s.apply(onFalse)
 	tf := s.block(x.Orelse)
@@ -599,7 +606,7 @@ func (s *fnState) ifStmt(x *python.If) bool {
 	case tf:
 		s.env = envT
 	default:
-		s.env = mergeEnv(envT, envF)
+		s.env = s.mergeEnv(envT, envF)
 	}
 	return false
 }
@@ -1250,10 +1257,10 @@ func (s *fnState) eval(e python.Expr) Value {
 		}
 		onTrue, onFalse := s.facts(x.Test)
 		saved := s.env
-		s.env = copyEnv(saved)
+		s.env = s.copyEnv(saved)
 		s.apply(onTrue)
 		b := s.eval(x.Body)
-		s.env = copyEnv(saved)
+		s.env = s.copyEnv(saved)
 		s.apply(onFalse)
 		o := s.eval(x.Orelse)
 		s.env = saved
@@ -1308,7 +1315,7 @@ func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
 		return s.eval(elt)
 	}
 	saved := s.env
-	s.env = copyEnv(saved)
+	s.env = s.copyEnv(saved)
 	for _, g := range gens {
 		s.assign(g.Target, s.eval(g.Iter), g.Iter)
 		for _, c := range g.Ifs {

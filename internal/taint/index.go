@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/djsec/djsec/internal/python"
@@ -22,6 +23,8 @@ type Site struct {
 // Index lists the nodes of a module that pattern rules look at, collected
 // in one walk so that a dozen rules do not walk every tree a dozen times.
 type Index struct {
+	// Calls are the calls whose callee IndexCallsIn or IndexCallsNamed
+	// asked for, in source order.
 	Calls    []Site
 	Assigns  []*python.Assign
 	Keywords []*python.Keyword
@@ -29,6 +32,75 @@ type Index struct {
 	Asserts  []*python.Assert
 	Funcs    []*python.FunctionDef // every def, nested ones included
 	Classes  []*python.ClassDef
+}
+
+// The calls an index keeps: those whose callee's qualified name starts
+// with a root (random keeps random.choice) or ends in a name (set_cookie
+// keeps response.set_cookie), or whose callee is an attribute of that
+// name. Nearly every call of a module matters to no rule, and a site for
+// each, kept as long as the trees, was a twentieth of a scan's memory.
+var (
+	callRoots = map[string]bool{}
+	callNames = map[string]bool{}
+)
+
+// IndexCallsIn asks module indexes to keep the calls of the given
+// modules or objects: a qualified name whose first part is one of roots.
+// Call it from an init function, before any index is built.
+func IndexCallsIn(roots ...string) {
+	for _, r := range roots {
+		callRoots[r] = true
+	}
+}
+
+// IndexCallsNamed asks module indexes to keep the calls of functions or
+// methods of the given names: a qualified name whose last part is one of
+// names, or an attribute of that name (obj.save, f().save). Call it from
+// an init function, before any index is built.
+func IndexCallsNamed(names ...string) {
+	for _, n := range names {
+		callNames[n] = true
+	}
+}
+
+// wanted reports whether the index keeps call c, and then returns the
+// qualified name of its callee. It reads the callee's first and last
+// names off the tree, so that the name of a call left out, which
+// QualName would write into a new string for a method call, is never
+// made.
+func (m *Module) wanted(c *python.Call) (string, bool) {
+	last := ""
+	for e := c.Func; ; {
+		switch x := e.(type) {
+		case *python.Attribute:
+			if last == "" {
+				last = x.Attr
+			}
+			e = x.Value
+			continue
+		case *python.Name:
+			root := x.ID
+			if imp, ok := m.Imports.Lookup(x.ID); ok {
+				root = imp
+			}
+			first := root
+			if i := strings.IndexByte(root, '.'); i >= 0 {
+				first = root[:i]
+			}
+			if last == "" {
+				last = root[strings.LastIndexByte(root, '.')+1:]
+			}
+			if callRoots[first] || callNames[last] {
+				return m.QualName(c.Func), true
+			}
+			return "", false
+		}
+		// A computed callee (f().save) has no qualified name.
+		if callNames[last] {
+			return m.QualName(c.Func), true
+		}
+		return "", false
+	}
 }
 
 // Index returns the module's index, built on first use.
@@ -95,7 +167,9 @@ func buildIndex(m *Module) *Index {
 			// Leaves, half the nodes of a tree: nothing to index.
 			return
 		case *python.Call:
-			sc.calls = append(sc.calls, Site{Call: x, Q: m.QualName(x.Func), Stmt: top.stmt, Kw: top.kw, Func: top.fn})
+			if q, ok := m.wanted(x); ok {
+				sc.calls = append(sc.calls, Site{Call: x, Q: q, Stmt: top.stmt, Kw: top.kw, Func: top.fn})
+			}
 			changed = false
 		case *python.Assign:
 			sc.assigns = append(sc.assigns, x)

@@ -96,6 +96,41 @@ func TestMentionsRouting(t *testing.T) {
 	}
 }
 
+func init() {
+	IndexCallsNamed("g", "h", "k", "m", "n", "p", "q", "r", "t")
+	IndexCallsIn("asked")
+}
+
+// TestIndexKeepsCallsAskedFor checks that the index keeps the calls asked
+// for by their callee's first or last name, and those only.
+func TestIndexKeepsCallsAskedFor(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{"app/m.py": `import asked as a
+from other import g as renamed
+
+def f(obj):
+    a.run()
+    asked.x.y()
+    obj.build().g()
+    renamed()
+    obj.left_out()
+    left_out()
+    other.asked()
+`})
+	var got []string
+	for _, m := range res.Program.Modules {
+		if m.File.Path != "app/m.py" {
+			continue
+		}
+		for _, s := range m.Index().Calls {
+			got = append(got, m.Text(s.Call.Func)+"="+s.Q)
+		}
+	}
+	want := []string{"a.run=asked.run", "asked.x.y=asked.x.y", "obj.build().g=", "renamed=other.g"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestIndexSurroundings checks the statement, keyword and function the
 // index records around each call.
 func TestIndexSurroundings(t *testing.T) {

@@ -362,18 +362,28 @@ func keep(s *Summary) *Summary {
 // function to reuse their arrays: a round interprets thousands of
 // functions, and a new state with its first environment was a tenth of the
 // engine's allocations.
-var states = sync.Pool{New: func() any { return &fnState{env: &env{list: make([]slot[Value], 0, 8)}} }}
+var states = sync.Pool{New: func() any {
+	e := &env{list: make([]slot[Value], 0, 8)}
+	st := &fnState{env: e, base: e}
+	e.spare = &st.lists
+	return st
+}}
 
 // recycle returns st to states. It keeps only the arrays of the function's
 // variables and of its argument stack, emptied: what a round keeps of st
 // (callees, self attributes, summary, findings) stays with the round.
 func recycle(st *fnState) {
-	env := st.env
+	env := st.base
 	clear(env.list)
-	*env = vars[Value]{list: env.list[:0]}
+	st.dropEnvs()
+	*env = vars[Value]{list: env.list[:0], spare: env.spare}
 	clear(st.argStack)
 	*st = fnState{
 		env:      env,
+		base:     env,
+		envs:     st.envs,
+		spare:    st.spare,
+		lists:    st.lists,
 		argStack: st.argStack[:0],
 		types:    st.types.emptied(),
 		bound:    st.bound.emptied(),

@@ -9,6 +9,10 @@ import (
 	"github.com/djsec/djsec/internal/python"
 )
 
+// The routes are read from the index: the calls of path, re_path, url and
+// a router's register.
+func init() { IndexCallsNamed("path", "re_path", "url", "register") }
+
 // View is a function or class the URL configuration routes requests to,
 // with the path parameters it receives. A parameter is tainted when its
 // converter lets arbitrary text through (str, slug, path, a regex group
@@ -98,9 +102,10 @@ func (p *Program) findViews() map[string]*View {
 		if !m.mentionsRouting() {
 			return
 		}
-		// The module index lists every call in source order, with its
-		// qualified name: the rules build it for every module anyway, so
-		// the routes are read from it rather than from a walk of their own.
+		// The module index lists the calls of path, re_path, url and
+		// register (see init) in source order, with their qualified
+		// names: the rules build it for every module anyway, so the
+		// routes are read from it rather than from a walk of their own.
 		for _, st := range m.Index().Calls {
 			if e, ok := p.urlEntry(m, st.Call, st.Q); ok {
 				found[i] = append(found[i], e)

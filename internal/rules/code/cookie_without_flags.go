@@ -10,6 +10,8 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+func init() { taint.IndexCallsNamed("set_cookie", "set_signed_cookie") }
+
 // CookieWithoutFlags finds set_cookie calls without Secure or HttpOnly.
 var CookieWithoutFlags = &analysis.Rule{
 	ID:         "DJC207",

@@ -7,6 +7,8 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+func init() { taint.IndexCallsNamed("configure") }
+
 // DebugEnabledInCode finds DEBUG switched on outside the settings modules.
 var DebugEnabledInCode = &analysis.Rule{
 	ID:         "DJC210",

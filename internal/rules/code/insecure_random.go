@@ -9,6 +9,8 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+func init() { taint.IndexCallsIn("random") }
+
 // InsecureRandom finds the random module used for secrets.
 var InsecureRandom = &analysis.Rule{
 	ID:         "DJC204",

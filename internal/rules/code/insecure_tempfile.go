@@ -3,7 +3,10 @@ package code
 import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
+
+func init() { taint.IndexCallsNamed("mktemp", "tempnam", "tmpnam") }
 
 // InsecureTempfile finds tempfile.mktemp.
 var InsecureTempfile = &analysis.Rule{

@@ -6,7 +6,10 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
+
+func init() { taint.IndexCallsIn("requests", "httpx") }
 
 // TLSVerificationDisabled finds HTTP clients told not to check certificates.
 var TLSVerificationDisabled = &analysis.Rule{

@@ -9,6 +9,8 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+func init() { taint.IndexCallsIn("hashlib") }
+
 // WeakHashForSecret finds MD5 and SHA-1 used on passwords and tokens.
 var WeakHashForSecret = &analysis.Rule{
 	ID:         "DJC203",
