@@ -2,8 +2,6 @@ package taint
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -232,23 +230,10 @@ func TestClassesEndingInTails(t *testing.T) {
 // TestLeftOutModules checks that the program holds no module of a file
 // whose findings the scan leaves out, and the others as before.
 func TestLeftOutModules(t *testing.T) {
-	dir := t.TempDir()
-	for name, src := range map[string]string{
+	dir, fs := writeTree(t, map[string]string{
 		"shop/views.py":       "def index(request):\n    pass\n",
 		"shop/tests/tests.py": "def test_index():\n    pass\n",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fs, _, err := project.Walk(dir, project.WalkOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	inTests := func(rel string) bool { return strings.Contains(rel, "/tests/") }
 	for _, tc := range []struct {
 		leftOut func(string) bool

@@ -17,6 +17,14 @@ var testConfig = NewConfig(&Spec{Kind: SQL, Sinks: []Sink{{Method: "execute", Ar
 
 func analyzeFiles(t *testing.T, files map[string]string) *Result {
 	t.Helper()
+	dir, fs := writeTree(t, files)
+	return Analyze(project.New(dir, fs, project.Inputs{}), testConfig)
+}
+
+// writeTree writes files (path to source) into a new directory and walks
+// it.
+func writeTree(t *testing.T, files map[string]string) (string, []*project.File) {
+	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -31,7 +39,7 @@ func analyzeFiles(t *testing.T, files map[string]string) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Analyze(project.New(dir, fs, project.Inputs{}), testConfig)
+	return dir, fs
 }
 
 // TestAcrossModules follows data from a view into a helper module and back
