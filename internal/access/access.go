@@ -224,10 +224,10 @@ func (a *analyzer) middlewareListed() ([]string, []report.Location) {
 	var where []report.Location
 	for _, m := range a.prog.Modules {
 		p := "/" + m.File.Path
-		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytesearch.Contains(m.Src, "iddleware") {
+		if !strings.Contains(p, "settings") || strings.Contains(p, "/tests/") || !bytesearch.Contains(m.Content(), "iddleware") {
 			continue
 		}
-		python.Inspect(m.AST, func(n python.Node) bool {
+		python.Inspect(m.Tree(), func(n python.Node) bool {
 			if c, ok := n.(*python.Constant); ok {
 				if s, ok := c.Value.(string); ok && (strings.HasSuffix(s, "Middleware") || strings.Contains(s, ".middleware.")) && !strings.ContainsAny(s, " /") {
 					names = append(names, s)
@@ -534,15 +534,15 @@ func (a *analyzer) csrfDecision() Decision {
 func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
 	switch {
 	case v.Func != nil:
-		return v.Func.Module, v.Func.Def, v.Func.Def.Body
+		return v.Func.Module, v.Func.Def(), v.Func.Def().Body
 	case v.Class != nil:
 		var body []python.Stmt
-		for _, s := range v.Class.Def.Body {
+		for _, s := range v.Class.Def().Body {
 			if f, ok := s.(*python.FunctionDef); ok {
 				body = append(body, f.Body...)
 			}
 		}
-		return v.Class.Module, v.Class.Def, body
+		return v.Class.Module, v.Class.Def(), body
 	}
 	return nil, nil, nil
 }
@@ -574,9 +574,9 @@ func capability(v *View, params map[string]string) (Guard, bool) {
 	var m *taint.Module
 	switch {
 	case v.Func != nil:
-		def, m = v.Func.Def, v.Func.Module
+		def, m = v.Func.Def(), v.Func.Module
 	case v.Class != nil:
-		def, m = v.Class.Def, v.Class.Module
+		def, m = v.Class.Def(), v.Class.Module
 	default:
 		return Guard{}, false
 	}
@@ -714,7 +714,7 @@ func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string
 
 func mentionsCSRFExempt(f *taint.Func) bool {
 	found := false
-	python.Inspect(f.Def, func(n python.Node) bool {
+	python.Inspect(f.Def(), func(n python.Node) bool {
 		if c, ok := n.(*python.Call); ok && lastName(f.Module.QualName(c.Func)) == "csrf_exempt" {
 			found = true
 		}
@@ -736,7 +736,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		v.Guards = append(v.Guards, Guard{Kind: Staff, What: "Django admin site (admin_view)"})
 	case r.class:
 		if c := lookupClass(a.prog, r.mod, r.view); c != nil {
-			v.Class, v.Module, v.Where = c, c.Module, defLocation(c.Module, c.Def)
+			v.Class, v.Module, v.Where = c, c.Module, defLocation(c.Module, c.Def())
 			a.classView(v, c)
 			if strings.Contains(strings.ToLower(c.QName), "graphql") && len(v.Guards) == 0 {
 				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: "GraphQL endpoint: access is decided per field by the schema", Where: v.Where})
@@ -747,7 +747,7 @@ func (a *analyzer) view(r *rawRoute) *View {
 		}
 	default:
 		if f := lookupFunc(a.prog, r.mod, r.view); f != nil {
-			v.Func, v.Module, v.Where = f, f.Module, defLocation(f.Module, f.Def)
+			v.Func, v.Module, v.Where = f, f.Module, defLocation(f.Module, f.Def())
 			a.funcView(v, f)
 		} else {
 			v.Library = true
@@ -868,7 +868,7 @@ func stringList(e python.Expr) []string {
 // funcView analyses a function view.
 func (a *analyzer) funcView(v *View, f *taint.Func) {
 	m := f.Module
-	for _, d := range f.Def.DecoratorList {
+	for _, d := range f.Def().DecoratorList {
 		c, ok := d.(*python.Call)
 		if ok && lastName(m.QualName(c.Func)) == "api_view" {
 			v.DRF = true
@@ -879,8 +879,8 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 			}
 		}
 	}
-	a.decorators(v, m, f.Def.DecoratorList, "")
-	a.inline(v, m, f.Def)
+	a.decorators(v, m, f.Def().DecoratorList, "")
+	a.inline(v, m, f.Def())
 	if v.DRF {
 		a.drfDefaults(v)
 	}
@@ -969,10 +969,10 @@ func (a *analyzer) delegates(m *taint.Module, def *python.FunctionDef) Guard {
 			return false
 		}
 		var g Guard
-		for _, d := range f.Def.DecoratorList {
+		for _, d := range f.Def().DecoratorList {
 			k, what, ok := a.classifyDecorator(f.Module, d, f.Module.QualName(d))
 			if ok && isGuard(k) && (g.Kind == "" || stronger(k, g.Kind)) {
-				g = Guard{Kind: k, What: what + " on " + f.Def.Name, Where: f.Module.Location(d)}
+				g = Guard{Kind: k, What: what + " on " + f.Def().Name, Where: f.Module.Location(d)}
 			}
 		}
 		if g.Kind == "" {
@@ -1039,8 +1039,8 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		}
 		seen[c] = true
 		m := c.Module
-		a.decorators(v, m, c.Def.DecoratorList, "")
-		for _, s := range c.Def.Body {
+		a.decorators(v, m, c.Def().DecoratorList, "")
+		for _, s := range c.Def().Body {
 			switch x := s.(type) {
 			case *python.FunctionDef:
 				if isEntryMethod(x.Name) {
@@ -1117,7 +1117,7 @@ func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
 		if f == nil {
 			continue
 		}
-		for _, attr := range a.selfCalled(f.Def) {
+		for _, attr := range a.selfCalled(f.Def()) {
 			if seen[attr] {
 				continue
 			}
@@ -1193,7 +1193,7 @@ func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
 // libraryBase classifies a base class that is not in the project.
 func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 	name := lastName(b)
-	loc := defLocation(c.Module, c.Def)
+	loc := defLocation(c.Module, c.Def())
 	switch name {
 	case "LoginRequiredMixin":
 		v.Guards = append(v.Guards, Guard{Kind: Login, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
@@ -1292,7 +1292,7 @@ func defLocation(m *taint.Module, n python.Node) report.Location {
 	if len(decs) == 0 {
 		return loc
 	}
-	src := m.Src
+	src := m.Content()
 	off := int(decs[len(decs)-1].End()) - 1
 	for line := 0; off >= 0 && off < len(src) && line < 50; line++ {
 		nl := bytes.IndexByte(src[off:], '\n')
@@ -1302,7 +1302,7 @@ func defLocation(m *taint.Module, n python.Node) report.Location {
 		off += nl + 1
 		rest := bytes.TrimLeft(src[off:min(len(src), off+200)], " \t")
 		if bytes.HasPrefix(rest, []byte("def ")) || bytes.HasPrefix(rest, []byte("async ")) || bytes.HasPrefix(rest, []byte("class ")) {
-			pos := m.AST.File.Position(python.Pos(off + 1))
+			pos := m.Tree().File.Position(python.Pos(off + 1))
 			return report.Location{Path: loc.Path, Line: pos.Line, Column: 1 + len(src[off:min(len(src), off+200)]) - len(rest)}
 		}
 	}

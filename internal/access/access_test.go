@@ -130,12 +130,12 @@ func TestStateChange(t *testing.T) {
 	prog := taint.Load(project.New(abs, files, project.Inputs{}))
 	n := 0
 	for _, f := range prog.Funcs {
-		name := f.Def.Name
-		c, ok := StateChange(f.Module, f.Def.Body)
+		name := f.Def().Name
+		c, ok := StateChange(f.Module, f.Def().Body)
 		switch {
 		case strings.HasPrefix(name, "write_"):
 			n++
-			doc, _ := constString(f.Def.Body[0].(*python.ExprStmt).Value)
+			doc, _ := constString(f.Def().Body[0].(*python.ExprStmt).Value)
 			if !ok || c.What != doc {
 				t.Errorf("%s: got %q (%v), want %q", name, c.What, ok, doc)
 			}

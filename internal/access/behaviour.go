@@ -458,7 +458,7 @@ func (a *analyzer) behaviour(f *taint.Func) (Guard, bool) {
 		return g, g.Kind != ""
 	}
 	a.fnCache[f] = Guard{} // recursion stops here
-	g := a.behaviourOf(f.Module, f.Def, 0)
+	g := a.behaviourOf(f.Module, f.Def(), 0)
 	a.fnCache[f] = g
 	return g, g.Kind != ""
 }
@@ -512,7 +512,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 				g = Guard{Kind: k, What: what, Where: m.Location(c)}
 				return false
 			}
-			if f := lookupFunc(a.prog, m, q); f != nil && f.Def != def {
+			if f := lookupFunc(a.prog, m, q); f != nil && f.Def() != def {
 				if fg, ok := a.behaviour(f); ok {
 					g = Guard{Kind: fg.Kind, What: fg.What + " (in " + lastName(f.QName) + ")", Where: m.Location(c), When: fg.When}
 				}
@@ -602,16 +602,16 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 		if f == nil {
 			return true
 		}
-		python.Inspect(f.Def, func(n python.Node) bool {
+		python.Inspect(f.Def(), func(n python.Node) bool {
 			if r, ok := n.(*python.Return); ok && r.Value != nil && k == "" {
 				k = a.testKind(f.Module, r.Value, depth+1)
 			}
 			return k == ""
 		})
 		if k == "" {
-			if at, _ := credentialRead(f.Module, f.Def); at != nil {
+			if at, _ := credentialRead(f.Module, f.Def()); at != nil {
 				k = Credential
-			} else if at, _ := signedRead(f.Module, f.Def); at != nil {
+			} else if at, _ := signedRead(f.Module, f.Def()); at != nil {
 				k = SignedURL
 			}
 		}

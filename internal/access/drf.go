@@ -124,7 +124,7 @@ func (a *analyzer) permClassAt(m *taint.Module, q string, depth int) Guard {
 	}
 	for _, mname := range []string{"has_permission"} {
 		if f := c.Methods[mname]; f != nil {
-			if alwaysTrue(f.Def) {
+			if alwaysTrue(f.Def()) {
 				return Guard{Kind: Public, What: name + ".has_permission returns True"}
 			}
 			if g, ok := a.behaviour(f); ok {

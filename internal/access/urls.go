@@ -129,7 +129,7 @@ func unincluded(prog *taint.Program) []*taint.Module {
 			continue
 		}
 		confs = append(confs, m)
-		python.Inspect(m.AST, func(n python.Node) bool {
+		python.Inspect(m.Tree(), func(n python.Node) bool {
 			if c, ok := n.(*python.Call); ok && lastName(m.QualName(c.Func)) == "include" && len(c.Args) > 0 {
 				arg := c.Args[0]
 				if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
@@ -157,10 +157,10 @@ func unincluded(prog *taint.Program) []*taint.Module {
 }
 
 func isURLConf(m *taint.Module) bool {
-	if !m.Defs["urlpatterns"] && !bytesearch.Contains(m.Src, "urlpatterns") {
+	if !m.Defs["urlpatterns"] && !bytesearch.Contains(m.Content(), "urlpatterns") {
 		return false
 	}
-	for _, s := range m.AST.Body {
+	for _, s := range m.Tree().Body {
 		for _, t := range assignTargets(s) {
 			if t == "urlpatterns" {
 				return true
@@ -202,7 +202,7 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	// A helper applied to the whole urlpatterns list wraps every entry:
 	// urlpatterns = decorate_all(urlpatterns, login_required).
 	var all []wrapper
-	for _, s := range m.AST.Body {
+	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
 			if !ok {
@@ -228,7 +228,7 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	}
 	wraps = append(slices.Clip(wraps), all...)
 	routers := map[string]string{} // router variable -> prefix it is included under
-	for _, s := range m.AST.Body {
+	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
 			if !ok || !isRouteCall(m, c) || len(c.Args) < 2 {
@@ -250,7 +250,7 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		w.entry(m, e, prefix, wraps, inherited, lists, routers, depth)
 	}
 	// DRF routers registered in this module.
-	for _, s := range m.AST.Body {
+	for _, s := range m.Tree().Body {
 		es, ok := s.(*python.ExprStmt)
 		if !ok {
 			continue
@@ -377,7 +377,7 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 			}
 		}
 	}
-	stmts(m.AST.Body, 0)
+	stmts(m.Tree().Body, 0)
 	return out
 }
 
@@ -602,10 +602,10 @@ func (w *walker) modelURLs(m *taint.Module, c *python.Call, at modelRoute) {
 func registry(prog *taint.Program) map[string][]registeredView {
 	out := map[string][]registeredView{}
 	for _, m := range prog.Modules {
-		if !bytesearch.Contains(m.Src, "register_model_view") || strings.Contains("/"+m.File.Path, "/tests/") {
+		if !bytesearch.Contains(m.Content(), "register_model_view") || strings.Contains("/"+m.File.Path, "/tests/") {
 			continue
 		}
-		for _, s := range m.AST.Body {
+		for _, s := range m.Tree().Body {
 			var decs []python.Expr
 			var name string
 			class := false
@@ -645,7 +645,7 @@ func registry(prog *taint.Program) map[string][]registeredView {
 						}
 					}
 				}
-				key := appLabel(mc) + "." + strings.ToLower(mc.Def.Name)
+				key := appLabel(mc) + "." + strings.ToLower(mc.Def().Name)
 				out[key] = append(out[key], rv)
 			}
 		}

@@ -103,7 +103,7 @@ func TestStepf(t *testing.T) {
 func TestStepReport(t *testing.T) {
 	res := analyzeFiles(t, map[string]string{"app/m.py": "x = 1\ny = f(x)\n"})
 	m := res.Program.Modules[0]
-	n := m.AST.Body[1]
+	n := m.Tree().Body[1]
 	for _, c := range []struct {
 		format string
 		args   []string

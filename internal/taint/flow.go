@@ -109,7 +109,7 @@ var sourceMethods = map[string]bool{"get": true, "getlist": true, "items": true,
 	"keys": true, "lists": true, "copy": true, "urlencode": true, "pop": true, "read": true}
 
 func (s *fnState) analyze() {
-	d := s.f.Def
+	d := s.f.Def()
 	args := d.Args
 	all := paramsOf(s.f)
 	n := all.len()
@@ -428,7 +428,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
-				s.ret = union(s.ret, v.step(s.stepAt(x, "returned from %s()", s.f.Def.Name)))
+				s.ret = union(s.ret, v.step(s.stepAt(x, "returned from %s()", s.f.Def().Name)))
 			}
 		}
 		return true
@@ -1059,12 +1059,12 @@ func (s *fnState) beforeRouting() bool {
 	if c == nil || s.view != nil {
 		return false
 	}
-	switch s.f.Def.Name {
+	switch s.f.Def().Name {
 	case "process_request", "process_response", "__call__":
 	default:
 		return false
 	}
-	if strings.Contains(c.Def.Name, "Middleware") {
+	if strings.Contains(c.Def().Name, "Middleware") {
 		return true
 	}
 	for _, b := range c.Bases {
@@ -1642,7 +1642,7 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 		}
 	}
 	if f := p.fn(q); f != nil {
-		if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && !hasDecorator(f.Def, "classmethod") {
+		if f.Class != nil && !hasDecorator(f.Def(), "staticmethod") && !hasDecorator(f.Def(), "classmethod") {
 			return nil // unbound method call: arguments shift, not worth it
 		}
 		return f
@@ -1672,7 +1672,7 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 		}
 		return nil
 	}
-	name := f.Def.Name
+	name := f.Def().Name
 	pass := func(i int) step {
 		pn := "?"
 		if i < names.len() {
@@ -1729,12 +1729,12 @@ type params struct {
 }
 
 func paramsOf(f *Func) params {
-	a := f.Def.Args
+	a := f.Def().Args
 	p := params{pos: a.Args, kwonly: a.Kwonlyargs}
 	if len(a.Posonlyargs) > 0 {
 		p.pos = append(a.Posonlyargs[:len(a.Posonlyargs):len(a.Posonlyargs)], a.Args...)
 	}
-	if f.Class != nil && !hasDecorator(f.Def, "staticmethod") && len(p.pos) > 0 {
+	if f.Class != nil && !hasDecorator(f.Def(), "staticmethod") && len(p.pos) > 0 {
 		p.skip = 1
 	}
 	return p

@@ -204,7 +204,7 @@ func buildIndex(m *Module) *Index {
 		python.EachChild(n, visit)
 		stack = stack[:len(stack)-1]
 	}
-	visit(m.AST)
+	visit(m.Tree())
 	clear(stack[:cap(stack)])
 	sc.stack = stack[:0]
 	// The index lives as long as the scan's trees, so its lists are

@@ -23,13 +23,15 @@ func parse(f *project.File) (*python.Module, error) { return pysrc.Parse(f) }
 type Module struct {
 	Name    string // dotted module name from the path: "shop.views"
 	File    *project.File
-	AST     *python.Module
-	Src     []byte
 	IsPkg   bool              // an __init__.py
 	Imports *python.Resolver  // local names bound by imports; the first import wins
 	Err     error             // syntax error, if any (the tree is partial)
 	Consts  map[string]string // module-level names bound to string constants
 	Defs    map[string]bool   // names of the module's top-level functions and classes
+
+	// ast and src are the syntax tree and the source (Tree, Content).
+	ast *python.Module
+	src []byte
 
 	indexOnce sync.Once
 	index     *Index
@@ -38,10 +40,19 @@ type Module struct {
 // Func is a function or method defined in the project.
 type Func struct {
 	QName  string // "shop.views.ArticleView.get"
-	Def    *python.FunctionDef
 	Module *Module
 	Class  *Class // nil for functions
+	def    *python.FunctionDef
 }
+
+// Def returns the function's definition in its module's tree.
+func (f *Func) Def() *python.FunctionDef { return f.def }
+
+// Tree returns the module's syntax tree; partial when Err is set.
+func (m *Module) Tree() *python.Module { return m.ast }
+
+// Content returns the module's source; it must not be changed.
+func (m *Module) Content() []byte { return m.src }
 
 // paramValue is the taint of parameter i, a, inside the function itself.
 // It is made anew for every run of the function rather than kept: origins
@@ -55,11 +66,14 @@ func (f *Func) paramValue(i int, a *python.Arg) Value {
 // Class is a class defined in the project.
 type Class struct {
 	QName   string
-	Def     *python.ClassDef
 	Module  *Module
 	Methods map[string]*Func
 	Bases   []string // qualified names of the bases, as written
+	def     *python.ClassDef
 }
+
+// Def returns the class's definition in its module's tree.
+func (c *Class) Def() *python.ClassDef { return c.def }
 
 // Program is every parsed module of a project with its index.
 type Program struct {
@@ -146,14 +160,14 @@ func load(p *project.Project) *Program {
 	go func() {
 		defer wg.Done()
 		for i, m := range mods {
-			if m != nil && m.AST != nil {
+			if m != nil && m.Tree() != nil {
 				prog.index(defs[i], defRoots)
 			}
 		}
 	}()
 	ambiguous := map[string]bool{}
 	for _, m := range mods {
-		if m == nil || m.AST == nil {
+		if m == nil || m.Tree() == nil {
 			continue
 		}
 		prog.Modules = append(prog.Modules, m)
@@ -209,7 +223,7 @@ func newModule(f *project.File, names *python.Names) *Module {
 	if name == "." {
 		name = ""
 	}
-	m := &Module{Name: name, File: f, AST: ast, Src: src, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
+	m := &Module{Name: name, File: f, ast: ast, src: src, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
 	eachDef(ast.Body, func(st python.Stmt) {
 		switch d := st.(type) {
 		case *python.FunctionDef:
@@ -352,7 +366,7 @@ func (p *Program) index(defs []moduleDef, roots map[string]bool) {
 		if old := p.Classes[c.QName]; old != nil {
 			// the methods of an earlier definition stay analysed
 			for _, f := range old.Methods {
-				if c.Methods[f.Def.Name] == nil {
+				if c.Methods[f.Def().Name] == nil {
 					p.moveAside(f.QName, roots)
 				}
 			}
@@ -376,7 +390,7 @@ func moduleDefs(m *Module) []moduleDef {
 	// The lists made here live as long as the trees: they are made at
 	// their sizes, counted first, rather than grown.
 	defs := 0
-	eachDef(m.AST.Body, func(python.Stmt) { defs++ })
+	eachDef(m.Tree().Body, func(python.Stmt) { defs++ })
 	if defs == 0 {
 		return nil
 	}
@@ -385,10 +399,10 @@ func moduleDefs(m *Module) []moduleDef {
 	if prefix != "" {
 		prefix += "."
 	}
-	eachDef(m.AST.Body, func(s python.Stmt) {
+	eachDef(m.Tree().Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
-			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, Def: d, Module: m}})
+			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, def: d, Module: m}})
 		case *python.ClassDef:
 			methods := 0
 			eachDef(d.Body, func(cs python.Stmt) {
@@ -399,7 +413,7 @@ func moduleDefs(m *Module) []moduleDef {
 			// The table of methods is grown, not made at its size: Go
 			// gives a map made for n entries more room than one grown
 			// to n (2.5 MB more on netbox).
-			c := &Class{QName: prefix + d.Name, Def: d, Module: m, Methods: map[string]*Func{}}
+			c := &Class{QName: prefix + d.Name, def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
 				q := m.QualName(b)
 				if n, ok := b.(*python.Name); ok && m.Defs[n.ID] && q == n.ID && prefix != "" {
@@ -412,7 +426,7 @@ func moduleDefs(m *Module) []moduleDef {
 			def := moduleDef{class: c, methods: make([]*Func, 0, methods)}
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
-					f := &Func{QName: c.QName + "." + fd.Name, Def: fd, Module: m, Class: c}
+					f := &Func{QName: c.QName + "." + fd.Name, def: fd, Module: m, Class: c}
 					c.Methods[fd.Name] = f
 					def.methods = append(def.methods, f)
 				}
@@ -495,7 +509,7 @@ func (m *Module) QualName(e python.Expr) string {
 // spaces, parentheses or comments): a piece of the source, which the
 // engine then needs no new string for.
 func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []string) (string, bool) {
-	src := m.AST.File.Source()
+	src := m.Tree().File.Source()
 	from, to := int(name.Pos())-1, int(end)-1
 	if from < 0 || to > len(src) || from > to {
 		return "", false
@@ -519,20 +533,21 @@ func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []st
 func (m *Module) Location(n python.Node) report.Location { return m.locationAt(n.Pos()) }
 
 func (m *Module) locationAt(p python.Pos) report.Location {
-	pos := m.AST.File.Position(p)
+	pos := m.Tree().File.Position(p)
 	return report.Location{Path: m.File.Path, Line: pos.Line, Column: pos.Col + 1}
 }
 
 // Line returns the 1-based line of a node.
-func (m *Module) Line(n python.Node) int { return m.AST.File.Line(n.Pos()) }
+func (m *Module) Line(n python.Node) int { return m.Tree().File.Line(n.Pos()) }
 
 // Text returns the source text of a node, shortened for messages.
 func (m *Module) Text(n python.Node) string {
+	src := m.Content()
 	from, to := int(n.Pos())-1, int(n.End())-1
-	if from < 0 || to > len(m.Src) || from >= to {
+	if from < 0 || to > len(src) || from >= to {
 		return ""
 	}
-	s := string(m.Src[from:to])
+	s := string(src[from:to])
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i] + "…"
 	}
@@ -626,27 +641,29 @@ func (p *Program) sortFuncs() []*Func {
 		if c := strings.Compare(a.QName, b.QName); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Def.Pos(), b.Def.Pos())
+		return cmp.Compare(a.Def().Pos(), b.Def().Pos())
 	})
 	return out
 }
 
 // Bytes returns the source bytes of a node without copying them.
 func (m *Module) Bytes(n python.Node) []byte {
+	src := m.Content()
 	from, to := int(n.Pos())-1, int(n.End())-1
-	if from < 0 || to > len(m.Src) || from >= to {
+	if from < 0 || to > len(src) || from >= to {
 		return nil
 	}
-	return m.Src[from:to]
+	return src[from:to]
 }
 
 // Source returns the whole source text of a node.
 func (m *Module) Source(n python.Node) string {
+	src := m.Content()
 	from, to := int(n.Pos())-1, int(n.End())-1
-	if from < 0 || to > len(m.Src) || from >= to {
+	if from < 0 || to > len(src) || from >= to {
 		return ""
 	}
-	return string(m.Src[from:to])
+	return string(src[from:to])
 }
 
 // DefLocation returns the location of the def or class keyword line of a
@@ -664,15 +681,16 @@ func (m *Module) DefLocation(n python.Node) report.Location {
 		return loc
 	}
 	off := int(decs[len(decs)-1].End()) - 1
-	for off < len(m.Src) && off >= 0 {
-		nl := strings.IndexByte(string(m.Src[off:]), '\n')
+	src := m.Content()
+	for off < len(src) && off >= 0 {
+		nl := strings.IndexByte(string(src[off:]), '\n')
 		if nl < 0 {
 			break
 		}
 		off += nl + 1
-		line := strings.TrimLeft(string(m.Src[off:min(len(m.Src), off+200)]), " \t")
+		line := strings.TrimLeft(string(src[off:min(len(src), off+200)]), " \t")
 		if strings.HasPrefix(line, "def ") || strings.HasPrefix(line, "async ") || strings.HasPrefix(line, "class ") {
-			return m.Location(&python.Pass{Span: python.Span{From: python.Pos(off + 1 + (len(string(m.Src[off:min(len(m.Src), off+200)])) - len(line))), To: python.Pos(off + 1)}})
+			return m.Location(&python.Pass{Span: python.Span{From: python.Pos(off + 1 + (len(string(src[off:min(len(src), off+200)])) - len(line))), To: python.Pos(off + 1)}})
 		}
 	}
 	return loc
@@ -767,7 +785,7 @@ func (p *Program) methodsNamed(name string) []*Func {
 		p.methods = map[string][]*Func{}
 		for _, f := range p.sortedFuncs() {
 			if f.Class != nil {
-				p.methods[f.Def.Name] = append(p.methods[f.Def.Name], f)
+				p.methods[f.Def().Name] = append(p.methods[f.Def().Name], f)
 			}
 		}
 	})

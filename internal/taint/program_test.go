@@ -37,7 +37,7 @@ func TestQualName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Module{Name: "m", AST: mod, Imports: python.NewResolver(mod, "m", python.FirstImportWins)}
+	m := &Module{Name: "m", ast: mod, Imports: python.NewResolver(mod, "m", python.FirstImportWins)}
 	want := []string{"django.shortcuts.render", "os.path.join", "x", "django.shortcuts", "", "a.b.c.d.e.f.g.h.i.j"}
 	for i, st := range mod.Body[2:] {
 		if got := m.QualName(st.(*python.ExprStmt).Value); got != want[i] {
@@ -87,7 +87,7 @@ func TestMentionsRouting(t *testing.T) {
 		"(path":                            false,
 		"def f(request): return render(x)": false,
 	} {
-		m := &Module{Src: []byte(src)}
+		m := &Module{src: []byte(src)}
 		if got := m.mentionsRouting(); got != want {
 			t.Errorf("%q: got %v, want %v", src, got, want)
 		}

@@ -154,7 +154,7 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 			return nil
 		}
 		var out *python.Call
-		for _, st := range c.s.m.AST.Body {
+		for _, st := range c.s.m.Tree().Body {
 			if a, ok := st.(*python.Assign); ok {
 				if v, ok := a.Value.(*python.Call); ok {
 					for _, t := range a.Targets {
@@ -174,7 +174,7 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
 
 // Function returns the definition of the function the call is in.
-func (c *Call) Function() *python.FunctionDef { return c.s.f.Def }
+func (c *Call) Function() *python.FunctionDef { return c.s.f.Def() }
 
 // Class returns the project class the callee names, or nil.
 func (c *Call) Class() *python.ClassDef {
@@ -182,7 +182,7 @@ func (c *Call) Class() *python.ClassDef {
 		return nil
 	}
 	if cls := c.s.e.prog.class(c.Q); cls != nil {
-		return cls.Def
+		return cls.Def()
 	}
 	return nil
 }

@@ -210,7 +210,7 @@ func visitedAny(views map[string]*View, es []urlEntry) bool {
 // "url(" or ".register(": only such modules can declare URL patterns. It
 // visits each "(" once instead of searching the text once per word.
 func (m *Module) mentionsRouting() bool {
-	src := m.Src
+	src := m.Content()
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(src[i:], '(')
 		if j < 0 {

@@ -76,11 +76,11 @@ func unincluded(prog *taint.Program) []*taint.Module {
 	included := map[string]bool{}
 	var cands []*taint.Module
 	for _, m := range prog.Modules {
-		if m.AST == nil || !strings.HasSuffix(m.Name, "urls") || !bytes.Contains(m.Src, []byte("urlpatterns")) {
+		if m.Tree() == nil || !strings.HasSuffix(m.Name, "urls") || !bytes.Contains(m.Content(), []byte("urlpatterns")) {
 			continue
 		}
 		cands = append(cands, m)
-		python.Inspect(m.AST, func(n python.Node) bool {
+		python.Inspect(m.Tree(), func(n python.Node) bool {
 			if c, ok := n.(*python.Call); ok && strings.HasSuffix(calleeName(m, c), "include") && len(c.Args) > 0 {
 				if name, ok := stringOf(m, c.Args[0]); ok {
 					if sub := prog.Module(name); sub != nil {
@@ -128,11 +128,11 @@ const maxDepth = 12
 
 func (w *walker) module(m *taint.Module, prefix string, lit bool, depth int) {
 	key := m.Name + "\x00" + prefix
-	if depth > maxDepth || w.seen[key] || m.AST == nil {
+	if depth > maxDepth || w.seen[key] || m.Tree() == nil {
 		return
 	}
 	w.seen[key] = true
-	for _, st := range m.AST.Body {
+	for _, st := range m.Tree().Body {
 		var target python.Expr
 		var value python.Expr
 		switch s := st.(type) {
@@ -204,7 +204,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, lit bool, 
 		if len(c.Args) < 2 || !isCall || !strings.HasSuffix(calleeName(m, inc), "include") {
 			return
 		}
-		w.note(fmt.Sprintf("%s:%d: the prefix %s is not a literal; it was taken as empty", m.File.Path, m.AST.File.Line(c.Pos()), exprName(m, c.Args[0])))
+		w.note(fmt.Sprintf("%s:%d: the prefix %s is not a literal; it was taken as empty", m.File.Path, m.Tree().File.Line(c.Pos()), exprName(m, c.Args[0])))
 	}
 	head, literal := guard.RoutePrefix(route, regex)
 	full := joinPath(prefix, head)
@@ -228,7 +228,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, lit bool, 
 	if view == nil {
 		return
 	}
-	from := fmt.Sprintf("%s:%d", m.File.Path, m.AST.File.Line(c.Pos()))
+	from := fmt.Sprintf("%s:%d", m.File.Path, m.Tree().File.Line(c.Pos()))
 	// admin.site.urls, or include(admin.site.urls)
 	if inc, ok := view.(*python.Call); ok && strings.HasSuffix(calleeName(m, inc), "include") && len(inc.Args) > 0 {
 		arg := inc.Args[0]
@@ -301,7 +301,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, lit bool, 
 // moduleList is the list a module-level name is assigned, if it is one.
 func moduleList(m *taint.Module, name string) *python.List {
 	var out *python.List
-	for _, st := range m.AST.Body {
+	for _, st := range m.Tree().Body {
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 			if n, ok := a.Targets[0].(*python.Name); ok && n.ID == name {
 				out, _ = a.Value.(*python.List)

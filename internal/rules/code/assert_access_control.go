@@ -44,7 +44,7 @@ var AssertAccessControl = &analysis.Rule{
 				}
 				if at, ok := a.Test.(*python.Attribute); ok && at.Attr == "is_authenticated" {
 					if parents == nil {
-						parents = python.Parents(m.AST)
+						parents = python.Parents(m.Tree())
 					}
 					if typed(parents, a) {
 						pass.Report(analysis.Diagnostic{

@@ -46,7 +46,7 @@ var ClientControlledAccess = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
-			if !bytes2(m.Src, "headers", "META", "COOKIES", "GET", "POST", ".data", "query_params") || isSettings(m) {
+			if !bytes2(m.Content(), "headers", "META", "COOKIES", "GET", "POST", ".data", "query_params") || isSettings(m) {
 				continue
 			}
 			for _, d := range m.Index().Funcs {

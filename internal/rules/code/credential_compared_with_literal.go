@@ -41,10 +41,10 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
-			if isSettings(m) || !mayCompareCredential(m.Src) {
+			if isSettings(m) || !mayCompareCredential(m.Content()) {
 				continue
 			}
-			python.Inspect(m.AST, func(n python.Node) bool {
+			python.Inspect(m.Tree(), func(n python.Node) bool {
 				switch x := n.(type) {
 				case *python.Compare:
 					if len(x.Ops) != 1 || (x.Ops[0] != python.Eq && x.Ops[0] != python.NotEq) {

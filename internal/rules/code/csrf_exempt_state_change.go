@@ -73,7 +73,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
 		for _, m := range appModules(pass, prog) {
-			if !bytesearch.Contains(m.Src, "csrf_exempt") {
+			if !bytesearch.Contains(m.Content(), "csrf_exempt") {
 				continue
 			}
 			ix := m.Index()

@@ -82,7 +82,7 @@ func mimeBoundary(m *taint.Module, st taint.Site) bool {
 	if !ok {
 		return false
 	}
-	var scope python.Node = m.AST
+	var scope python.Node = m.Tree()
 	if st.Func != nil {
 		scope = st.Func
 	}

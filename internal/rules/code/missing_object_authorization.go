@@ -106,7 +106,7 @@ func ownedModels(prog *taint.Program) map[string]string {
 		if inTests(c.Module) {
 			continue
 		}
-		for _, s := range c.Def.Body {
+		for _, s := range c.Def().Body {
 			a, ok := s.(*python.Assign)
 			if !ok || len(a.Targets) != 1 {
 				continue
@@ -121,7 +121,7 @@ func ownedModels(prog *taint.Program) map[string]string {
 			}
 			switch lastName(c.Module.QualName(call.Func)) {
 			case "ForeignKey", "OneToOneField":
-				out[c.Def.Name] = n.ID
+				out[c.Def().Name] = n.ID
 			}
 		}
 	}
@@ -306,7 +306,7 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		cl = next
 	}
 	var modelName string
-	for _, s := range c.Def.Body {
+	for _, s := range c.Def().Body {
 		a, ok := s.(*python.Assign)
 		if !ok || len(a.Targets) != 1 {
 			continue
@@ -336,6 +336,6 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		return true
 	}
 	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",
-		c.Def.Name, modelName, modelName, owner)
+		c.Def().Name, modelName, modelName, owner)
 	return true
 }

@@ -46,25 +46,25 @@ var ModelFormAllFields = &analysis.Rule{
 			m := c.Module
 			var at *python.Assign
 			what := ""
-			if v, a := metaAssign(c.Def, "fields"); v != nil {
+			if v, a := metaAssign(c.Def(), "fields"); v != nil {
 				if s, ok := constStr(v); ok && s == "__all__" {
 					at, what = a, "exposes every model field (fields = \"__all__\")"
 				}
 			}
-			if _, a := metaAssign(c.Def, "exclude"); a != nil && !inheritsFields(c.Def) {
+			if _, a := metaAssign(c.Def(), "exclude"); a != nil && !inheritsFields(c.Def()) {
 				at, what = a, "uses exclude"
 			}
 			if at == nil {
 				continue
 			}
-			model, _ := metaAssign(c.Def, "model")
+			model, _ := metaAssign(c.Def(), "model")
 			exposed := exposedFields(prog, c, model)
 			if len(exposed) > 0 && adminForm(pass.Project, prog, c) {
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s %s: it is an admin form, which only staff submit, and it can set %s; list the fields so that new ones are not editable unnoticed",
-						c.Def.Name, what, strings.Join(exposed, ", ")),
+						c.Def().Name, what, strings.Join(exposed, ", ")),
 				})
 				continue
 			}
@@ -72,11 +72,11 @@ var ModelFormAllFields = &analysis.Rule{
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
 					Severity: report.Low,
-					Message:  fmt.Sprintf("%s %s: fields added to the model later become editable (none that grants rights or ownership is open today)", c.Def.Name, what),
+					Message:  fmt.Sprintf("%s %s: fields added to the model later become editable (none that grants rights or ownership is open today)", c.Def().Name, what),
 				})
 				continue
 			}
-			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Def.Name, what, strings.Join(exposed, ", "))
+			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Def().Name, what, strings.Join(exposed, ", "))
 		}
 	},
 }
@@ -89,7 +89,7 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	}
 	m := form.Module
 	excluded := map[string]bool{}
-	if v, _ := metaAssign(form.Def, "exclude"); v != nil {
+	if v, _ := metaAssign(form.Def(), "exclude"); v != nil {
 		var elts []python.Expr
 		switch x := v.(type) {
 		case *python.List:
@@ -125,7 +125,7 @@ func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 			return
 		}
 		seen[c] = true
-		for _, s := range c.Def.Body {
+		for _, s := range c.Def().Body {
 			for _, n := range assignedNames(s) {
 				out[n] = true
 			}
@@ -208,7 +208,7 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 				}
 			}
 		}
-		for _, s := range c.Def.Body {
+		for _, s := range c.Def().Body {
 			a, ok := s.(*python.Assign)
 			if !ok || len(a.Targets) != 1 {
 				continue
@@ -274,7 +274,7 @@ func adminForm(proj *project.Project, prog *taint.Program, form *taint.Class) bo
 	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
 		return true
 	}
-	return adminFormNames(proj, prog)[form.Def.Name]
+	return adminFormNames(proj, prog)[form.Def().Name]
 }
 
 // adminFormNames returns the names of the forms that ModelAdmins name as
@@ -286,7 +286,7 @@ func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool 
 			if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
 				continue
 			}
-			for _, st := range c.Def.Body {
+			for _, st := range c.Def().Body {
 				if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 					if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" {
 						names[lastName(c.Module.QualName(a.Value))] = true

@@ -47,15 +47,15 @@ var SerializerSensitiveFields = &analysis.Rule{
 				continue
 			}
 			m := c.Module
-			v, a := metaAssign(c.Def, "fields")
+			v, a := metaAssign(c.Def(), "fields")
 			if s, ok := constStr(v); !ok || s != "__all__" {
 				continue
 			}
-			model, _ := metaAssign(c.Def, "model")
+			model, _ := metaAssign(c.Def(), "model")
 			if model == nil {
 				continue
 			}
-			writeOnly := writeOnlyFields(c.Def)
+			writeOnly := writeOnlyFields(c.Def())
 			var sensitive []string
 			for _, f := range modelSecrets(prog, m, model) {
 				if !writeOnly[f] {
@@ -63,7 +63,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 				}
 			}
 			if len(sensitive) == 0 {
-				readOnly := readOnlyFields(c.Def)
+				readOnly := readOnlyFields(c.Def())
 				declared := classAttrs(prog, c)
 				var open []string
 				for _, f := range sensitiveModelFields(prog, m, model) {
@@ -76,7 +76,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 						Location: m.Location(a),
 						Severity: report.Medium,
 						Message: fmt.Sprintf("%s accepts every field of %s (fields = \"__all__\"), including %s: a client can set them",
-							c.Def.Name, m.Text(model), strings.Join(open, ", ")),
+							c.Def().Name, m.Text(model), strings.Join(open, ", ")),
 					})
 					continue
 				}
@@ -84,12 +84,12 @@ var SerializerSensitiveFields = &analysis.Rule{
 					Location: m.Location(a),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"): fields added to the model later are exposed and writable (none that is secret or grants rights today)",
-						c.Def.Name, m.Text(model)),
+						c.Def().Name, m.Text(model)),
 				})
 				continue
 			}
 			sort.Strings(sensitive)
-			pass.Reportf(m.Location(a), "%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def.Name, m.Text(model), sensitive)
+			pass.Reportf(m.Location(a), "%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def().Name, m.Text(model), sensitive)
 		}
 	},
 }
@@ -117,7 +117,7 @@ func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []str
 	}) {
 		out = append(out, "password")
 	}
-	for _, s := range cls.Def.Body {
+	for _, s := range cls.Def().Body {
 		if a, ok := s.(*python.Assign); ok {
 			for _, t := range a.Targets {
 				if n, ok := t.(*python.Name); ok && sensitiveField().MatchString(n.ID) {

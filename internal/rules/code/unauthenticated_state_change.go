@@ -107,7 +107,7 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 			if f == nil || f.Class != nil || inTests(f.Module) {
 				return true
 			}
-			if ch, ok := access.SharedStateChange(f.Module, f.Def.Body); ok && !memoised(f.Module, f.Def.Body) {
+			if ch, ok := access.SharedStateChange(f.Module, f.Def().Body); ok && !memoised(f.Module, f.Def().Body) {
 				hf, hc = f, ch
 				return false
 			}

@@ -38,7 +38,7 @@ var UploadClientFilename = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
-			if !bytesearch.Contains(m.Src, "FILES") {
+			if !bytesearch.Contains(m.Content(), "FILES") {
 				continue
 			}
 			for _, fn := range m.Index().Funcs {

@@ -56,7 +56,7 @@ var WeakHashForSecret = &analysis.Rule{
 				}
 				if (protects(target) || protects(hashed)) && !harmless(target) {
 					if parents == nil {
-						parents = python.Parents(m.AST)
+						parents = python.Parents(m.Tree())
 					}
 					if inDigestAuth(parents, st.Call) {
 						continue
