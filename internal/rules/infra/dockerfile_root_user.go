@@ -20,7 +20,9 @@ var DockerfileRootUser = &analysis.Rule{
 			"python, debian, ubuntu, alpine, ... images) when no USER instruction (in it, or in the stage it is " +
 			"built FROM) switches to another user, and any final stage whose last USER is root or 0. Other base " +
 			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
-			"known to run unprivileged, development Dockerfiles (devcontainers, Dockerfile.dev) and a Dockerfile " +
+			"known to run unprivileged, images whose entry point starts the application as another user (gosu, " +
+			"su-exec, setpriv or runuser in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
+			"services that start it through s6-setuidgid), development Dockerfiles (devcontainers, Dockerfile.dev) and a Dockerfile " +
 			"whose compose service sets user:. Only images of a Python application count (a python base image, or " +
 			"pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
@@ -46,6 +48,9 @@ var DockerfileRootUser = &analysis.Rule{
 				continue
 			}
 			user, in := finalUser(df.D, n-1, 0)
+			if (in == nil || rootUser(user)) && dropsPrivileges(pass.Project, df.Path, df.D, n-1) {
+				continue // the entry point runs the application as another user
+			}
 			switch {
 			case in == nil && !rootByDefault(baseImage(df.D, n-1)):
 				// The base image chooses its user; djsec cannot see it.

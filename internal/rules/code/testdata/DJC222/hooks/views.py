@@ -50,3 +50,11 @@ def auth_scheme(request):  # safe: the scheme word is not a secret
     if token == "bearer":
         return HttpResponse("lowercase scheme")
     return HttpResponse("ok")
+
+
+def import_source(options):  # safe: "anon" chooses anonymous access, it is no credential
+    if options.get("token") == "anon":
+        return None
+    if options["password"] != "anonymous":
+        return options["password"]
+    return None

@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+python manage.py migrate --no-input
+chown -R app:app /data
+exec gosu app "$@"
