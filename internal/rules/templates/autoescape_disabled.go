@@ -32,7 +32,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
-			"`linebreaks`, ...), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
+			"`linebreaks`, ...), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
+			"`*_percent`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), the project's configuration (`settings.X`, `config.X`, and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +

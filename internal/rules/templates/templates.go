@@ -506,12 +506,12 @@ func formField(v string) bool {
 }
 
 // numericName reports values that are numbers by Django's conventions
-// (primary keys, ids, counts, loop counters) and stay numbers through
-// their filters.
+// (primary keys, ids, counts, percentages, loop counters) and stay
+// numbers through their filters.
 func numericName(e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	last := v[strings.LastIndexByte(v, '.')+1:]
-	if last != "pk" && last != "id" && last != "count" && !strings.HasPrefix(v, "forloop.") {
+	if !numberWord(last) && !strings.HasPrefix(v, "forloop.") {
 		return false
 	}
 	for _, f := range e.Filters {
@@ -520,6 +520,23 @@ func numericName(e *djtemplate.FilterExpr) bool {
 		}
 	}
 	return true
+}
+
+// numberWord reports a name that holds a number in Django code: pk, id,
+// count, a percentage, or a count or percentage of something
+// (left_count, used_pct). Other names that often hold numbers (total,
+// price, *_id) are as often formatted text or identifiers a user chose.
+func numberWord(name string) bool {
+	switch name {
+	case "pk", "id", "count", "pct", "percent", "percentage":
+		return true
+	}
+	for _, s := range []string{"_count", "_pct", "_percent", "_percentage"} {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // escapingFilters leave nothing a browser would read as markup: they
