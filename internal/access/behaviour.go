@@ -119,21 +119,10 @@ var (
 
 // denial reports whether a statement list turns the request away: a 401,
 // 403 or 404 response, PermissionDenied, handle_no_permission(), a
-// redirect to the login page; returnsFalse counts `return False` (the
+// redirect (to the login page or anywhere else); returnsFalse counts `return False` (the
 // answer of has_permission and test_func).
 func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
-	// a redirect to a URL built in the same block: url =
-	// f"{settings.LOGIN_URL}?next=..."; return HttpResponseRedirect(url)
-	loginURL := false
-	for _, s := range stmts {
-		python.Inspect(s, func(n python.Node) bool {
-			if a, ok := n.(*python.Assign); ok && strings.Contains(strings.ToLower(m.Text(a.Value)), "login") {
-				loginURL = true
-			}
-			return !loginURL
-		})
-	}
 	for _, s := range stmts {
 		python.Inspect(s, func(n python.Node) bool {
 			if found {
@@ -156,12 +145,6 @@ func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 			case *python.Return:
 				if c, ok := x.Value.(*python.Call); ok && denyCall(m, c) {
 					found = true
-				}
-				if c, ok := x.Value.(*python.Call); ok && loginURL {
-					switch lastName(m.QualName(c.Func)) {
-					case "redirect", "HttpResponseRedirect":
-						found = true
-					}
 				}
 				if returnsFalse {
 					if b, ok := x.Value.(*python.Constant); ok && b.Value == false {
@@ -196,8 +179,10 @@ func denyCall(m *taint.Module, c *python.Call) bool {
 	}
 	switch name {
 	case "redirect", "HttpResponseRedirect", "resolve_url":
-		txt := strings.ToLower(m.Text(c))
-		return strings.Contains(txt, "login") || strings.Contains(txt, "signin") || strings.Contains(txt, "sign_in")
+		// Sent elsewhere, to the login page or the start page, the
+		// requester does not reach the code after: on the branch where
+		// the check failed, that is the denial.
+		return true
 	}
 	return false
 }

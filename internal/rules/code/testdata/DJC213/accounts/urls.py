@@ -2,4 +2,8 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("prefs/", views.save_prefs)]
+urlpatterns = [
+    path("prefs/", views.save_prefs),
+    path("warm/", views.warm_cache),
+    path("banner/reset/", views.reset_banner),
+]

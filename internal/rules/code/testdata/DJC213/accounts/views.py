@@ -1,4 +1,6 @@
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -6,4 +8,18 @@ def save_prefs(request):  # safe: checks the user itself
         return JsonResponse({}, status=401)
     request.user.profile.theme = request.POST.get("theme")
     request.user.profile.save()
+    return JsonResponse({"ok": True})
+
+
+def warm_cache(request):  # safe: everyone but superusers is sent back to the start page
+    if not request.user.is_superuser:
+        return HttpResponseRedirect(reverse("index"))
+    cache.set("warmed", True, 60)
+    return JsonResponse({"ok": True})
+
+
+def reset_banner(request):  # want "view reset_banner changes data \\(cache write: cache.delete"
+    if request.user.is_superuser:
+        return HttpResponseRedirect(reverse("index"))
+    cache.delete("banner")
     return JsonResponse({"ok": True})
