@@ -1203,6 +1203,12 @@ func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 		v.Guards = append(v.Guards, Guard{Kind: Staff, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
 	case "SuperuserRequiredMixin":
 		v.Guards = append(v.Guards, Guard{Kind: Superuser, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView", "TokenObtainView":
+		// DRF's and simplejwt's token views: what they write (a token)
+		// follows the username and password their serializer checks.
+		if strings.HasPrefix(b, "rest_framework") {
+			v.Guards = append(v.Guards, Guard{Kind: Credential, What: "username and password checked by " + name + " (base of " + lastName(c.QName) + ")", Where: loc})
+		}
 	case "APIView", "GenericAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet", "ViewSetMixin",
 		"CreateAPIView", "ListAPIView", "RetrieveAPIView", "DestroyAPIView", "UpdateAPIView", "ListCreateAPIView",
 		"RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView":

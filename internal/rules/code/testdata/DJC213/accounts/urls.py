@@ -6,4 +6,6 @@ urlpatterns = [
     path("prefs/", views.save_prefs),
     path("warm/", views.warm_cache),
     path("banner/reset/", views.reset_banner),
+    path("api/login/", views.api_login),
+    path("api/attempt/", views.record_attempt),
 ]

@@ -1,6 +1,9 @@
+from django.contrib.auth import authenticate, login
 from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+
+from .models import LoginRecord
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -23,3 +26,18 @@ def reset_banner(request):  # want "view reset_banner changes data \\(cache writ
         return HttpResponseRedirect(reverse("index"))
     cache.delete("banner")
     return JsonResponse({"ok": True})
+
+
+def api_login(request):  # safe: the password is checked with authenticate, and a wrong one gets a 401
+    user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+    if user is None:
+        return JsonResponse({}, status=401)
+    login(request, user)
+    LoginRecord.objects.create(user=user)
+    return JsonResponse({"ok": True})
+
+
+def record_attempt(request):  # want "view record_attempt changes data"
+    user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+    LoginRecord.objects.create(username=request.POST["username"], ok=user is not None)
+    return JsonResponse({"ok": user is not None})

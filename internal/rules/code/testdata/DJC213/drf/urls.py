@@ -7,4 +7,6 @@ router.register("notes", views.NoteViewSet)
 router.register("private-notes", views.PrivateNoteViewSet)
 router.register("public-notes", views.PublicNoteViewSet)
 
-urlpatterns = router.urls
+from django.urls import path
+
+urlpatterns = router.urls + [path("device-token/", views.DeviceToken.as_view())]
