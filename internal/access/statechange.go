@@ -21,7 +21,7 @@ var (
 	m2mWrites   = map[string]bool{"add": true, "remove": true, "set": true, "clear": true}
 	queryset    = map[string]bool{"filter": true, "exclude": true, "all": true, "select_related": true, "prefetch_related": true, "select_for_update": true, "using": true, "order_by": true, "annotate": true, "only": true, "defer": true, "distinct": true}
 	sqlWriteRE  = lazyre.New(`(?i)^\s*(insert|update|delete|replace|truncate|drop|alter|create|merge)\b`)
-	cacheWrites = map[string]bool{"set": true, "add": true, "delete": true, "incr": true, "decr": true, "set_many": true, "delete_many": true, "touch": true, "clear": true, "get_or_set": true}
+	cacheWrites = map[string]bool{"set": true, "add": true, "delete": true, "incr": true, "decr": true, "set_many": true, "delete_many": true, "touch": true, "clear": true}
 	fileWrites  = map[string]bool{"write_text": true, "write_bytes": true, "unlink": true, "rmdir": true, "mkdir": true, "rename": true, "replace": false}
 	mailCalls   = map[string]bool{"send_mail": true, "send_mass_mail": true, "mail_admins": true, "mail_managers": true, "EmailMessage": true, "EmailMultiAlternatives": true}
 	shellCalls  = map[string]bool{"subprocess.run": true, "subprocess.call": true, "subprocess.check_call": true, "subprocess.check_output": true,
@@ -57,6 +57,7 @@ func ownState(what string) bool {
 
 func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
 	var out Change
+	read := cacheReads(m, body)
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			if out.Node != nil {
@@ -64,7 +65,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 			}
 			switch x := n.(type) {
 			case *python.Call:
-				if w := callChange(m, x); w != "" && !(shared && ownState(w)) {
+				if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memoWrite(m, x, read)) {
 					out = Change{Node: x, What: w}
 					return false
 				}
@@ -83,6 +84,39 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 		}
 	}
 	return out, false
+}
+
+// cacheReads returns the keys, as written, that a body reads from a cache
+// (cache.get(key)).
+func cacheReads(m *taint.Module, body []python.Stmt) map[string]bool {
+	var keys map[string]bool
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok && len(c.Args) > 0 {
+				if at, ok := c.Func.(*python.Attribute); ok && at.Attr == "get" && isCache(m, at.Value) {
+					if keys == nil {
+						keys = map[string]bool{}
+					}
+					keys[m.Source(c.Args[0])] = true
+				}
+			}
+			return true
+		})
+	}
+	return keys
+}
+
+// memoWrite reports whether a cache write stores what the body computed
+// after missing the same key: info = cache.get(key); if info is None:
+// info = ...; cache.set(key, info, 3600). Filling a cache of derived
+// data changes nothing a visitor could not have made the view compute
+// anyway. (get_or_set, which does just that, is no write either.)
+func memoWrite(m *taint.Module, c *python.Call, read map[string]bool) bool {
+	at, ok := c.Func.(*python.Attribute)
+	if !ok || len(c.Args) == 0 || (at.Attr != "set" && at.Attr != "add") {
+		return false
+	}
+	return read[m.Source(c.Args[0])]
 }
 
 func sessionTarget(t python.Expr) bool {

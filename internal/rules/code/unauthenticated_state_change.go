@@ -32,8 +32,10 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
-			"views anonymous users need by their nature (login, logout, sign-up, password reset). In-memory " +
-			"updates (dict.update, set.add) and outgoing HTTP requests are not state changes.",
+			"views anonymous users need by their nature (login, logout, sign-up, password reset, DRF's and " +
+			"simplejwt's token views). In-memory updates (dict.update, set.add), outgoing HTTP requests and a cache " +
+			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
+			"get_or_set) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",
 		Bad:  "def delete_address(request, pk):\n    Address.objects.filter(pk=pk).delete()",

@@ -27,3 +27,8 @@ urlpatterns += [
     path("notes/<int:pk>/forget/", views.forget_note),
     path("notes/<int:pk>/summary/", views.note_summary),
 ]
+urlpatterns += [
+    path("stats/<int:user_id>/", views.stats_page),
+    path("top/", views.top_notes),
+    path("reader/", views.last_reader),
+]

@@ -130,3 +130,27 @@ def _summary(pk):
 
 def note_summary(request, pk):  # safe: the helper only reads
     return HttpResponse(_summary(pk))
+
+
+def note_stats(user_id):
+    key = "note-stats:%s" % user_id
+    stats = cache.get(key)
+    if stats is None:
+        stats = {"notes": Note.objects.filter(owner_id=user_id).count()}
+        cache.set(key, stats, 60 * 60)
+    return stats
+
+
+def stats_page(request, user_id):  # safe: the helper only fills a cache of what it computes
+    return JsonResponse(note_stats(user_id))
+
+
+def top_notes(request):  # safe: get_or_set computes on a miss and keeps the result
+    ids = cache.get_or_set("top-notes", lambda: list(Note.objects.values_list("id", flat=True)[:10]), 300)
+    return JsonResponse({"ids": ids})
+
+
+def last_reader(request):  # want "view last_reader changes data \\(cache write: cache.set"
+    previous = cache.get("reader")
+    cache.set("last-reader", request.META.get("REMOTE_ADDR"), 300)
+    return JsonResponse({"previous": previous})
