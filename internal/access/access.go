@@ -1049,6 +1049,13 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 				switch x.Name {
 				case "dispatch", "setup", "initial", "has_permission", "test_func", "get", "post", "put", "patch", "delete", "check_permissions":
 					a.inline(v, m, x)
+				case "get_object":
+					// An edit or delete view reaches its object only
+					// through get_object: one that unsigns the URL's
+					// token gates every request on the signature.
+					if at, what := signedRead(m, x); at != nil {
+						v.Guards = append(v.Guards, Guard{Kind: SignedURL, What: "signed value checked with " + what + " in get_object", Where: m.Location(at)})
+					}
 				case "get_permissions":
 					if !drfAttrs["permission_classes"] && !callsSuper(x, "get_permissions") {
 						drfAttrs["permission_classes"] = true

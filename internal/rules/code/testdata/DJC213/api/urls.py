@@ -32,3 +32,7 @@ urlpatterns += [
     path("top/", views.top_notes),
     path("reader/", views.last_reader),
 ]
+urlpatterns += [
+    path("notes/renew/<str:token>/", views.NoteRenew.as_view()),
+    path("notes/<int:pk>/rename/", views.NoteRename.as_view()),
+]

@@ -4,8 +4,9 @@ import requests
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views import View
+from django.views.generic import UpdateView
 
 from externallib.access import require_role
 
@@ -154,3 +155,23 @@ def last_reader(request):  # want "view last_reader changes data \\(cache write:
     previous = cache.get("reader")
     cache.set("last-reader", request.META.get("REMOTE_ADDR"), 300)
     return JsonResponse({"previous": previous})
+
+
+class NoteRenew(UpdateView):  # safe: get_object reads the note's id from a signed token
+    model = Note
+    fields = ["text"]
+
+    def get_object(self):
+        try:
+            pk = signing.loads(self.kwargs["token"], max_age=30 * 24 * 3600)
+        except signing.BadSignature:
+            raise Http404("no such note")
+        return Note.objects.get(pk=pk)
+
+
+class NoteRename(UpdateView):  # want "view NoteRename creates, updates or deletes objects"
+    model = Note
+    fields = ["text"]
+
+    def get_object(self):
+        return Note.objects.get(pk=self.kwargs["pk"])
