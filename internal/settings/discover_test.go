@@ -225,6 +225,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/sandbox_settings.py":        "\"\"\"Settings for running the test suite against SQLite.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
 		"site/quick_settings.py":          "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
 		"site/dev_settings.py":            "from site.settings import *\nDEBUG = True\n",
+		"site/settings_devel.py":          "from site.settings import *\nDEBUG = True\n",
 		"site/docker_settings.py":         "from site.dev_settings import *\nDATABASES = {}\n",
 		"local_news/__init__.py":          "",
 		"local_news/settings.py":          "DEBUG = False\nINSTALLED_APPS = []\n",
@@ -233,7 +234,8 @@ func TestDevSettingsRecognised(t *testing.T) {
 	})
 	s := loadDir(t, dir, nil)
 	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "site.docker_settings dev=true",
-		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_docker_compose dev=true", "web.settings dev=true"}
+		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
+		"web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}

@@ -37,15 +37,25 @@ var taintSpecs = sync.OnceValue(func() *taint.Config {
 // taintRun reports the taint findings of one rule's sink kind; format
 // receives the source and the sink.
 func taintRun(spec *taint.Spec, format string) func(*analysis.Pass) {
+	return taintRunWith(spec, format, nil)
+}
+
+// taintRunWith is taintRun with adjust, when set, given each diagnostic
+// before it is reported, to weigh what the flow's source says.
+func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *analysis.Diagnostic)) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
 		load(pass)
 		res := taint.Analyze(pass.Project, taintSpecs())
 		for _, f := range res.Of(spec.Kind) {
-			pass.Report(analysis.Diagnostic{
+			d := analysis.Diagnostic{
 				Location: f.Location,
 				Message:  fmt.Sprintf(format, f.Source, f.Sink),
 				Flow:     f.Flow,
-			})
+			}
+			if adjust != nil {
+				adjust(f, &d)
+			}
+			pass.Report(d)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -154,5 +155,28 @@ func TestSanitizers(t *testing.T) {
 				t.Errorf("got %d findings, want %d: %+v", got, tt.want, res.Findings)
 			}
 		})
+	}
+}
+
+// TestRedirectToRefererIsLow checks that a redirect back to the Referer
+// header is reported at low severity, and a redirect to a query parameter
+// at the rule's own.
+func TestRedirectToRefererIsLow(t *testing.T) {
+	referer, other := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJC103", OpenRedirect) {
+		if strings.Contains(f.Message, "HTTP_REFERER") {
+			referer++
+			if f.Severity != report.Low {
+				t.Errorf("%s: %s at %v, want low", f.Location, f.Message, f.Severity)
+			}
+			continue
+		}
+		other++
+		if f.Severity != OpenRedirect.Severity {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, OpenRedirect.Severity)
+		}
+	}
+	if referer == 0 || other == 0 {
+		t.Errorf("%d redirects to the Referer and %d others, want some of each", referer, other)
 	}
 }

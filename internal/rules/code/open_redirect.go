@@ -2,6 +2,7 @@ package code
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -17,14 +18,30 @@ var OpenRedirect = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A redirect goes to a URL taken from the request",
-		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site. The project's own helpers count as checks when every true result they return comes after such a check (or every false result, for helpers such as is_foreign(url)), and so do clean_<field> methods of forms. Data only in the query string after a computed URL (reverse(...) + \"?next=\" + path) is not reported. In middleware that sees every request (process_request, process_response, __call__), request.path and get_full_path() count as request data: a request for //evil.example/ has that path, unless escape_leading_slashes, is_valid_path or a resolve() that returned rules it out.",
+		What:       "Reports redirect(), HttpResponseRedirect and HttpResponsePermanentRedirect whose target comes from the request. Targets checked with url_has_allowed_host_and_scheme (or the older is_safe_url) in a guarding branch, targets compared with an allowlist, reverse() results and URLs whose host is pinned by a constant or computed prefix (\"/orders/\" + slug, \"https://example.com/\" + path, settings.LOGIN_URL + \"?next=\" + path) are not reported. A check that the target starts with \"/\" but not \"//\" does not count: browsers follow \"/\\evil.example\" off-site. The project's own helpers count as checks when every true result they return comes after such a check (or every false result, for helpers such as is_foreign(url)), and so do clean_<field> methods of forms. Data only in the query string after a computed URL (reverse(...) + \"?next=\" + path) is not reported. In middleware that sees every request (process_request, process_response, __call__), request.path and get_full_path() count as request data: a request for //evil.example/ has that path, unless escape_leading_slashes, is_valid_path or a resolve() that returned rules it out. A redirect back to the Referer header is reported at low severity: it sends the victim back to the page they came from.",
 		Why:        "Attackers send links to the trusted site that bounce victims to a phishing page; after login the victim believes they are still on the real site.",
 		Bad:        "next_url = request.GET.get(\"next\", \"/\")\nreturn redirect(next_url)",
 		Good:       "next_url = request.GET.get(\"next\", \"/\")\nif not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):\n    next_url = \"/\"\nreturn redirect(next_url)",
 		Fix:        "Check the target with django.utils.http.url_has_allowed_host_and_scheme before redirecting, or redirect to a named URL with reverse().",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme", "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/601.html"},
 	},
-	Run: taintRun(redirectSinks, "redirect target comes from request data (%s) and reaches %s without a host check"),
+	Run: taintRunWith(redirectSinks, "redirect target comes from request data (%s) and reaches %s without a host check", backToReferer),
+}
+
+// refererSource matches the request data that is the Referer header.
+var refererSource = lazyre.New(`(?i)HTTP_REFERER|["']referr?er["']`)
+
+// backToReferer lowers a redirect to the Referer header: the browser
+// sends the page it came from, so an attacker's link sends the victim
+// back to the attacker's page, where the victim already was. It is still
+// a redirect to a URL the site does not check (a page that was framed, a
+// Referer kept by a proxy), and a finding a reviewer should see, at low
+// severity.
+func backToReferer(f taint.Finding, d *analysis.Diagnostic) {
+	if refererSource().MatchString(f.Source) {
+		d.Severity, d.Confidence = report.Low, report.MediumConfidence
+		d.Message += "; it goes back to the page the browser came from, which is the attacker's only when the victim was already on it"
+	}
 }
 
 // redirectSinks are the calls that send the browser elsewhere.
