@@ -1,6 +1,7 @@
 package access
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/lazyre"
@@ -42,7 +43,9 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 
 // SharedStateChange is StateChange without the changes that touch only the
 // requester's own browser state (its session, its cookies, logging it in
-// or out): what an anonymous visitor may do to anything else.
+// or out) and those made only for a logged-in user (under if
+// request.user.is_authenticated): what an anonymous visitor may do to
+// anything else.
 func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 	return stateChange(m, body, true)
 }
@@ -58,32 +61,57 @@ func ownState(what string) bool {
 func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
 	var out Change
 	read := cacheReads(m, body)
-	for _, s := range body {
-		python.Inspect(s, func(n python.Node) bool {
-			if out.Node != nil {
+	var visit func(n python.Node) bool
+	visit = func(n python.Node) bool {
+		if out.Node != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *python.If:
+			if shared && requiresUser(x.Test) {
+				// if request.user.is_authenticated: profile.save():
+				// made for a logged-in user only, not for anyone.
+				for _, s := range x.Orelse {
+					python.Inspect(s, visit)
+				}
 				return false
 			}
-			switch x := n.(type) {
-			case *python.Call:
-				if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memoWrite(m, x, read)) {
-					out = Change{Node: x, What: w}
+		case *python.Call:
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memoWrite(m, x, read)) {
+				out = Change{Node: x, What: w}
+				return false
+			}
+		case *python.Assign:
+			for _, t := range x.Targets {
+				if sessionTarget(t) && !shared {
+					out = Change{Node: x, What: "session write"}
 					return false
 				}
-			case *python.Assign:
-				for _, t := range x.Targets {
-					if sessionTarget(t) && !shared {
-						out = Change{Node: x, What: "session write"}
-						return false
-					}
-				}
 			}
-			return true
-		})
+		}
+		return true
+	}
+	for _, s := range body {
+		python.Inspect(s, visit)
 		if out.Node != nil {
 			return out, true
 		}
 	}
 	return out, false
+}
+
+// requiresUser reports whether a condition holds only for a logged-in
+// user (or a staff user, or one with a permission): user.is_authenticated,
+// user.is_staff and ..., not "not user.is_authenticated".
+func requiresUser(test python.Expr) bool {
+	if b, ok := test.(*python.BoolOp); ok {
+		if b.Op == python.And {
+			return slices.ContainsFunc(b.Values, requiresUser)
+		}
+		return !slices.ContainsFunc(b.Values, func(v python.Expr) bool { return !requiresUser(v) })
+	}
+	checks := func(e python.Expr) bool { return userCheck(e) != "" }
+	return checks(test) && !negated(test, checks)
 }
 
 // cacheReads returns the keys, as written, that a body reads from a cache

@@ -8,4 +8,6 @@ urlpatterns = [
     path("banner/reset/", views.reset_banner),
     path("api/login/", views.api_login),
     path("api/attempt/", views.record_attempt),
+    path("start/", views.start_page),
+    path("visit/", views.visit),
 ]

@@ -41,3 +41,16 @@ def record_attempt(request):  # want "view record_attempt changes data"
     user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
     LoginRecord.objects.create(username=request.POST["username"], ok=user is not None)
     return JsonResponse({"ok": user is not None})
+
+
+def start_page(request):  # safe: the profile is saved for a logged-in visitor only
+    if request.user.is_authenticated and request.user.profile.start_page is None:
+        request.user.profile.start_page = "/teams/"
+        request.user.profile.save(update_fields=["start_page"])
+    return HttpResponseRedirect("/teams/")
+
+
+def visit(request):  # want "view visit changes data \\(database write: LoginRecord.objects.create"
+    if not request.user.is_authenticated:
+        LoginRecord.objects.create(username="anonymous")
+    return HttpResponseRedirect("/")
