@@ -494,9 +494,10 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		}
 		return all
 	case *python.Match:
-		s.eval(x.Subject)
+		v := s.eval(x.Subject)
 		if s.env.len() > bigEnv {
 			for _, c := range x.Cases {
+				s.capture(c.Pattern, v, x.Subject)
 				s.block(c.Body)
 			}
 			return false
@@ -505,6 +506,16 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		var out *env
 		for _, c := range x.Cases {
 			s.env = s.copyEnv(before)
+			cv := v
+			if literalPattern(c.Pattern) {
+				// case "bio" | "website": the subject is one of the
+				// code's own values in this case, as after an ==.
+				cv = v.clean(All)
+				if k := s.key(x.Subject); k != "" {
+					s.apply([]fact{{k, All}})
+				}
+			}
+			s.capture(c.Pattern, cv, x.Subject)
 			if !s.block(c.Body) {
 				out = s.mergeEnv(out, s.env)
 			}
@@ -745,6 +756,66 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	}
 	return nil, nil
+}
+
+// literalPattern reports whether a case pattern admits only values the
+// code writes: literals, dotted constants, None, True and False, and
+// alternatives of those, captured or not.
+func literalPattern(p python.Pattern) bool {
+	switch x := p.(type) {
+	case *python.MatchValue, *python.MatchSingleton:
+		return true
+	case *python.MatchOr:
+		for _, q := range x.Patterns {
+			if !literalPattern(q) {
+				return false
+			}
+		}
+		return len(x.Patterns) > 0
+	case *python.MatchAs:
+		return x.Pattern != nil && literalPattern(x.Pattern)
+	}
+	return false
+}
+
+// capture binds the names a case pattern captures (case other:, case
+// [first, *rest]:, case {"k": v, **rest}:) to the subject's value v: a
+// part of the subject carries what the subject does.
+func (s *fnState) capture(p python.Pattern, v Value, subject python.Expr) {
+	bind := func(name string, at python.Node) {
+		if name != "" {
+			s.assign(&python.Name{Span: python.Span{From: at.Pos(), To: at.End()}, ID: name}, v, subject)
+		}
+	}
+	switch x := p.(type) {
+	case *python.MatchAs:
+		if x.Pattern != nil {
+			s.capture(x.Pattern, v, subject)
+		}
+		bind(x.Name, x)
+	case *python.MatchStar:
+		bind(x.Name, x)
+	case *python.MatchOr:
+		for _, q := range x.Patterns {
+			s.capture(q, v, subject)
+		}
+	case *python.MatchSequence:
+		for _, q := range x.Patterns {
+			s.capture(q, v, subject)
+		}
+	case *python.MatchMapping:
+		for _, q := range x.Patterns {
+			s.capture(q, v, subject)
+		}
+		bind(x.Rest, x)
+	case *python.MatchClass:
+		for _, q := range x.Patterns {
+			s.capture(q, v, subject)
+		}
+		for _, q := range x.KwdPatterns {
+			s.capture(q, v, subject)
+		}
+	}
 }
 
 // isResolvedPath reports whether e is a normalized path: a call of

@@ -24,7 +24,8 @@ var MassAssignment = &analysis.Rule{
 			"as Model(**data) and setattr(obj, name, value) with a name from the request, where data is " +
 			"request.POST, request.data, a parsed request body or built from them. Keyword arguments written " +
 			"out one by one, and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
-			"hold only the declared fields), are not reported.",
+			"hold only the declared fields), are not reported, nor is a name checked against the code's own (name in " +
+			"EDITABLE, a match case of literals: case \"bio\" | \"website\").",
 		Why: "Whoever sends the request can add fields the page never showed: is_staff, is_superuser, owner, " +
 			"price, balance, approved. The ORM writes them all.",
 		Bad:  "Profile.objects.filter(user=request.user).update(**request.POST.dict())",

@@ -11,4 +11,5 @@ urlpatterns = [
     path("notes/", views.add_note),
     path("vote/<int:revision>/", views.vote),
     path("quick/", views.quick_note),
+    path("field/", views.edit_field),
 ]

@@ -73,3 +73,20 @@ def quick_note(request):
     Note.objects.create(**request.POST)  # want "request data \\(request.POST\\) chooses the model fields written by Note.objects.create"
     Note.objects.create(**{"text": request.POST["text"]})  # safe: the key is written in the code
     return JsonResponse({})
+
+
+def edit_field(request):
+    profile = Profile.objects.get(user=request.user)
+    name, value = request.POST["field"], request.POST["value"]
+    match name:
+        case "bio" | "website":
+            setattr(profile, name, value)  # safe: the case admits two names the code chose
+        case "nickname" as chosen:
+            setattr(profile, chosen, value)  # safe: one name the code chose
+        case other:
+            setattr(profile, other, value)  # want "setattr"
+    match name:
+        case str():
+            setattr(profile, name, value)  # want "setattr"
+    profile.save()
+    return JsonResponse({})
