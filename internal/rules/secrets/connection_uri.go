@@ -88,6 +88,7 @@ var placeholderPasswords = map[string]bool{
 	"password": true, "pass": true, "passwd": true, "pwd": true, "pw": true, "p": true, "x": true, "secret": true,
 	"user": true, "username": true, "changeme": true, "example": true, "mypassword": true, "pass123": true,
 	"supersecret": true, "mysecret": true, "topsecret": true, "secretpassword": true, "letmein": true, "qwerty": true,
+	"asdf": true, "asdfasdf": true, "asdfgh": true, "foobar": true,
 }
 
 // defaultPasswords are the passwords of development images and tutorials:
