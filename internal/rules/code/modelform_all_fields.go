@@ -28,7 +28,7 @@ var ModelFormAllFields = &analysis.Rule{
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
 			"form neither excludes nor declares itself; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
-			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them.",
+			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)).",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
 			"editable by whoever submits the form: a mass-assignment hole that opens silently.",
 		Bad:  "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = \"__all__\"",
@@ -64,6 +64,15 @@ var ModelFormAllFields = &analysis.Rule{
 					Location: m.Location(at),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s %s: it is an admin form, which only staff submit, and it can set %s; list the fields so that new ones are not editable unnoticed",
+						c.Def().Name, what, strings.Join(exposed, ", ")),
+				})
+				continue
+			}
+			if len(exposed) > 0 && searchForm(prog, c) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s %s: the project only fills it from the query string (request.GET) to search, and never saves it; it could set %s if it were saved",
 						c.Def().Name, what, strings.Join(exposed, ", ")),
 				})
 				continue

@@ -62,3 +62,15 @@ class MembershipEditForm(forms.ModelForm):
 class MembershipCreateForm(MembershipEditForm):
     class Meta(MembershipEditForm.Meta):
         exclude = ("is_admin",)  # safe: narrows the parent's field list
+
+
+class DocumentSearchForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentSearchForm exposes every model field \\(fields = \"__all__\"\\): the project only fills it from the query string"
+
+
+class DocumentFilterForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentFilterForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set owner$"

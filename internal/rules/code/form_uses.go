@@ -1,0 +1,91 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// searchForm reports whether the project uses a form class only to read
+// search parameters: every use of its name outside tests builds it from
+// the query string (SearchForm(request.GET), data=self.request.GET), and
+// there is at least one. Such a ModelForm is never bound to a POST and
+// saved, so the fields it accepts write nothing. Any other use (a view's
+// form_class, a subclass, a form built from request.POST or passed on)
+// counts as one that may save it.
+func searchForm(prog *taint.Program, form *taint.Class) bool {
+	name := form.Def().Name
+	searches, others := 0, 0
+	for _, m := range prog.Modules {
+		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
+			continue
+		}
+		calls := map[python.Expr]bool{}
+		python.Inspect(m.Tree(), func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.Call:
+				if refersTo(x.Func, name) {
+					calls[x.Func] = true
+					if fromQuery(formData(x)) {
+						searches++
+					} else {
+						others++
+					}
+				}
+			case *python.Name, *python.Attribute:
+				if e := n.(python.Expr); !calls[e] && refersTo(e, name) {
+					others++
+				}
+			}
+			return true
+		})
+	}
+	return searches > 0 && others == 0
+}
+
+// refersTo reports whether e names a class called name: Name or
+// module.Name.
+func refersTo(e python.Expr, name string) bool {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID == name
+	case *python.Attribute:
+		return x.Attr == name
+	}
+	return false
+}
+
+// formData returns the data a form is built from: its first positional
+// argument or data=.
+func formData(c *python.Call) python.Expr {
+	if len(c.Args) > 0 {
+		return c.Args[0]
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "data" {
+			return k.Value
+		}
+	}
+	return nil
+}
+
+// fromQuery reports whether e is the request's query string:
+// request.GET, self.request.GET, or a copy of it.
+func fromQuery(e python.Expr) bool {
+	if c, ok := e.(*python.Call); ok {
+		if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "copy" || a.Attr == "dict") {
+			e = a.Value
+		}
+	}
+	a, ok := e.(*python.Attribute)
+	if !ok || a.Attr != "GET" {
+		return false
+	}
+	switch v := a.Value.(type) {
+	case *python.Name:
+		return v.ID == "request"
+	case *python.Attribute:
+		return v.Attr == "request"
+	}
+	return false
+}
