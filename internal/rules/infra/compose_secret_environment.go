@@ -21,7 +21,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 		What: "Reports environment entries whose name says they hold a credential (PASSWORD, SECRET_KEY, TOKEN, " +
 			"API_KEY, ...) and whose value is written in the file, or is the default of ${VAR:-default} used when " +
 			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}) and " +
-			"development files are left alone.",
+			"development files are left alone. A password given only to a database that publishes no port " +
+			"(postgres, mysql, redis, ... with no ports:) is low: only the containers of its network reach it.",
 		Why: "The file is in the repository: everyone with read access, every CI log and every fork has the " +
 			"credential, and it never changes between environments. docker inspect shows it to anyone on the host.",
 		Bad:  "environment:\n  POSTGRES_PASSWORD: hunter2",
@@ -40,9 +41,10 @@ var ComposeSecretEnvironment = &analysis.Rule{
 			// The same literal given to several services is one mistake:
 			// it is reported once, at its first line, naming the others.
 			type group struct {
-				first  inf.EnvVar
-				names  []string
-				others []string
+				first    inf.EnvVar
+				names    []string
+				others   []string
+				internal bool // every service given it is a database that publishes no port
 			}
 			var order []string
 			groups := map[string]*group{}
@@ -57,9 +59,10 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					k := e.Name + "\x00" + e.Value.Raw
 					if g := groups[k]; g != nil {
 						g.others = append(g.others, s.Name)
+						g.internal = g.internal && unpublishedDatabase(s)
 						continue
 					}
-					groups[k] = &group{first: e, names: []string{s.Name}}
+					groups[k] = &group{first: e, names: []string{s.Name}, internal: unpublishedDatabase(s)}
 					order = append(order, k)
 				}
 			}
@@ -77,8 +80,32 @@ var ComposeSecretEnvironment = &analysis.Rule{
 				if len(g.others) == 0 {
 					msg = strings.Replace(msg, " get ", " gets ", 1)
 				}
-				pass.Report(analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: msg})
+				d := analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: msg}
+				if g.internal {
+					d.Severity = report.Low
+					d.Message += "; the database publishes no port, so only containers on its compose network reach it"
+				}
+				pass.Report(d)
 			}
 		}
 	},
+}
+
+// databaseImages are the official images of the databases and brokers a
+// Django site runs beside it.
+var databaseImages = map[string]bool{"postgres": true, "postgis/postgis": true, "mysql": true, "mariadb": true,
+	"mongo": true, "redis": true, "valkey/valkey": true, "rabbitmq": true, "memcached": true,
+	"bitnami/postgresql": true, "bitnami/mysql": true, "bitnami/mariadb": true, "bitnami/redis": true}
+
+// unpublishedDatabase reports whether a service runs a database image and
+// publishes no port on the host (nor shares the host's network): only the
+// containers of its compose network can reach it, so a password written
+// out in the file is a matter for those who can already run code there.
+func unpublishedDatabase(s *inf.Service) bool {
+	if s.Image == nil || len(s.Ports) > 0 || s.NetworkMode != nil && s.NetworkMode.Value == "host" {
+		return false
+	}
+	repo, _, _ := imageTag(strings.ToLower(s.Image.Value))
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	return databaseImages[repo]
 }

@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -35,5 +36,29 @@ func TestHardenedDeployment(t *testing.T) {
 	}
 	for _, p := range res.Problems {
 		t.Errorf("%s: problem: %s", p.Location, p.Message)
+	}
+}
+
+// TestComposeSecretOfInternalDatabaseIsLow checks that a password given
+// to a database that publishes no port is low, and one given to a
+// published database or to the application keeps the rule's severity.
+func TestComposeSecretOfInternalDatabaseIsLow(t *testing.T) {
+	want := map[string]report.Severity{"POSTGRES_PASSWORD": report.Low, "MARIADB_ROOT_PASSWORD": report.Medium, "DJANGO_SECRET_KEY": report.Medium}
+	seen := 0
+	for _, f := range analysistest.Run(t, "testdata/DJI205", ComposeSecretEnvironment) {
+		if f.Location.Path != "docker-compose.prod.yml" {
+			continue
+		}
+		for name, sev := range want {
+			if strings.Contains(f.Message, " "+name+" ") {
+				seen++
+				if f.Severity != sev {
+					t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, sev)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d findings checked, want %d", seen, len(want))
 	}
 }
