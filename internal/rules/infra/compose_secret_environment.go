@@ -5,6 +5,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -22,7 +23,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 			"API_KEY, ...) and whose value is written in the file, or is the default of ${VAR:-default} used when " +
 			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}) and " +
 			"development files are left alone. A password given only to a database that publishes no port " +
-			"(postgres, mysql, redis, ... with no ports:) is low: only the containers of its network reach it.",
+			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +
+			"only the containers of its network reach that database.",
 		Why: "The file is in the repository: everyone with read access, every CI log and every fork has the " +
 			"credential, and it never changes between environments. docker inspect shows it to anyone on the host.",
 		Bad:  "environment:\n  POSTGRES_PASSWORD: hunter2",
@@ -66,6 +68,19 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					order = append(order, k)
 				}
 			}
+			// The application's copy of an internal database's password
+			// (KIWI_DB_PASSWORD beside MYSQL_PASSWORD) opens nothing more.
+			internal := map[string]bool{}
+			for _, g := range groups {
+				if g.internal {
+					internal[g.first.Value.Value] = true
+				}
+			}
+			for _, g := range groups {
+				if !g.internal && internal[g.first.Value.Value] && dbPasswordName().MatchString(g.first.Name) {
+					g.internal = true
+				}
+			}
 			for _, k := range order {
 				g := groups[k]
 				e := g.first
@@ -90,6 +105,10 @@ var ComposeSecretEnvironment = &analysis.Rule{
 		}
 	},
 }
+
+// dbPasswordName matches the names applications give a database's
+// password: DB_PASSWORD, DATABASE_PASS, KIWI_DB_PASSWORD, PGPASSWORD.
+var dbPasswordName = lazyre.New(`(?i)(DB|DATABASE|POSTGRES|PG|MYSQL|MARIADB|SQL).*PASS`)
 
 // databaseImages are the official images of the databases and brokers a
 // Django site runs beside it.

@@ -43,7 +43,7 @@ func TestHardenedDeployment(t *testing.T) {
 // to a database that publishes no port is low, and one given to a
 // published database or to the application keeps the rule's severity.
 func TestComposeSecretOfInternalDatabaseIsLow(t *testing.T) {
-	want := map[string]report.Severity{"POSTGRES_PASSWORD": report.Low, "MARIADB_ROOT_PASSWORD": report.Medium, "DJANGO_SECRET_KEY": report.Medium}
+	want := map[string]report.Severity{"POSTGRES_PASSWORD": report.Low, "REPLICA_DB_PASSWORD": report.Low, "MARIADB_ROOT_PASSWORD": report.Medium, "DJANGO_SECRET_KEY": report.Medium}
 	seen := 0
 	for _, f := range analysistest.Run(t, "testdata/DJI205", ComposeSecretEnvironment) {
 		if f.Location.Path != "docker-compose.prod.yml" {
