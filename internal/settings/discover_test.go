@@ -299,3 +299,24 @@ func TestNoProductionSettings(t *testing.T) {
 		t.Errorf("got notes %q, want one saying there are no production settings", s.Notes)
 	}
 }
+
+// TestEmptySettingsModuleSkipped checks that a settings module that sets
+// nothing (a package's bare __init__.py, named by DJANGO_SETTINGS_MODULE
+// while the real name is built at run time) is left out with a note, and
+// the module that does set the settings is audited.
+func TestEmptySettingsModuleSkipped(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app/__init__.py":            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.%s' % os.environ.get('MODE', 'production'))\n",
+		"app/asgi.py":                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+		"app/settings/__init__.py":   "# Copyright the app's authors.\n",
+		"app/settings/defaults.py":   "DEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nINSTALLED_APPS = []\n",
+		"app/settings/production.py": "from .defaults import *\nALLOWED_HOSTS = ['app.example.com']\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"app.settings.production dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+	if hasNote(s, "app.settings (DJANGO_SETTINGS_MODULE in app/asgi.py) sets nothing") != 1 {
+		t.Errorf("no note about the empty module in %q", s.Notes)
+	}
+}

@@ -230,6 +230,14 @@ func load(p *project.Project) *Settings {
 	}
 	var kept []*Entry
 	for _, e := range s.Entries {
+		if e.Reason != "--settings" && trivial(e.File) {
+			// An empty module (a settings package's bare __init__.py)
+			// is not what runs: Django refuses to start without a
+			// SECRET_KEY. The project picks the real module some other
+			// way (an environment variable, code that builds the name).
+			l.note(fmt.Sprintf("%s (%s) sets nothing, so it cannot be the settings Django runs with; it is not audited", e.Name, e.Reason))
+			continue
+		}
 		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File)) {
 			e.Dev = true
 		}

@@ -27,7 +27,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 		What: "Reports comparisons (==, !=, hmac.compare_digest, constant_time_compare) of a value named as a " +
 			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
-			"no credential (none, null, bearer, anon, anonymous) and with names that only describe a credential " +
+			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) are not reported.",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
@@ -69,7 +69,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 var (
 	credentialNameRE = lazyre.New(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
 	describesRE      = lazyre.New(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
-	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-|anon|anonymous)$`)
+	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-|anon|anonymous|ask|prompt|redacted|masked|hidden|\$encrypted\$)$`)
 )
 
 // mayCompareCredential is a line-wise prefilter: a comparison and a

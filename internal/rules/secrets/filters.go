@@ -190,7 +190,30 @@ func looksLikeCode(s string) bool {
 	if strings.ContainsAny(s, "()[] ") {
 		return true
 	}
-	return identifierLike(s)
+	return identifierLike(s) || relativePath(s)
+}
+
+// relativePath reports a relative URL path or its pattern: words between
+// slashes, with regex classes for the ids ("credentials/\d+/",
+// "\w+/\d+/credentials/", "config/attach/"), as a REST client names the
+// resources it calls.
+func relativePath(s string) bool {
+	if !strings.Contains(s, "/") {
+		return false
+	}
+	words := 0
+	for _, seg := range strings.Split(s, "/") {
+		switch seg {
+		case "":
+		case `\d+`, `\w+`, `[^/]+`, `.+`, `\d*`:
+		default:
+			if !identifierLike(seg) {
+				return false
+			}
+			words++
+		}
+	}
+	return words > 0
 }
 
 // identifierLike reports words that name things: snake_case, kebab-case,

@@ -58,3 +58,11 @@ def import_source(options):  # safe: "anon" chooses anonymous access, it is no c
     if options["password"] != "anonymous":
         return options["password"]
     return None
+
+
+def update_password(user, new_password, stored):  # safe: markers that stand for a value kept elsewhere or asked for later
+    if new_password and new_password != "$encrypted$":
+        user.set_password(new_password)
+    if stored.get("password") == "ASK":
+        return "prompt on launch"
+    return None
