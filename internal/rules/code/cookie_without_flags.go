@@ -28,7 +28,8 @@ var CookieWithoutFlags = &analysis.Rule{
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
 			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
 			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
-			"(a language, theme or consent cookie).",
+			"(a language, theme or consent cookie), and so are cookies whose value is a literal, the same for " +
+			"every client (logged_in=\"true\" for the page's script).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
@@ -80,6 +81,17 @@ var CookieWithoutFlags = &analysis.Rule{
 						Severity: report.Low,
 						Message: fmt.Sprintf("%s is set without the %s flag; neither its name nor its value says it "+
 							"protects anything (a session, token or credential)", name, strings.Join(missing, " and ")),
+					})
+					continue
+				}
+				if _, literal := value.(*python.Constant); literal {
+					// userLoggedIn=true: the same for every client,
+					// a flag for the page's script, nothing to steal.
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(c),
+						Severity: report.Low,
+						Message: fmt.Sprintf("%s is set without the %s flag; its value is the literal %s, the same for "+
+							"every client, so it carries no secret", name, strings.Join(missing, " and "), m.Text(value)),
 					})
 					continue
 				}

@@ -10,6 +10,7 @@ def remember(request):
     response.set_cookie("lang", "en", secure=True, httponly=True, samesite="Lax")  # safe: both flags
     response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True)  # safe: flag from settings
     response.delete_cookie("old")  # safe: deletion
+    response.set_cookie("userLoggedIn", "true", secure=True)  # want "cookie userLoggedIn is set without the HttpOnly flag; its value is the literal \"true\", the same for every client"
     response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
     return response
 
@@ -33,7 +34,8 @@ def make_jwt(user):
 
 def lab_login(request, name):
     response = JsonResponse({"ok": True})
-    response.set_cookie("admin", "1", max_age=200)  # want "cookie admin is set without the Secure and HttpOnly flag$"
+    response.set_cookie("admin", "1", max_age=200)  # want "cookie admin is set without the Secure and HttpOnly flag; its value is the literal \"1\""
+    response.set_cookie("admin_role", request.user.role, max_age=200)  # want "cookie admin_role is set without the Secure and HttpOnly flag$"
     response.set_cookie("consent", "yes", max_age=3600)  # want "cookie consent is set without the Secure and HttpOnly flag; neither"
     return response
 
