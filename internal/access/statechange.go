@@ -60,7 +60,13 @@ func ownState(what string) bool {
 
 func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
 	var out Change
-	read := cacheReads(m, body)
+	var read map[string]bool // the keys the body reads from a cache, found at its first cache write
+	memo := func(c *python.Call) bool {
+		if read == nil {
+			read = cacheReads(m, body)
+		}
+		return memoWrite(m, c, read)
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -77,7 +83,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memoWrite(m, x, read)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -106,9 +112,14 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 func requiresUser(test python.Expr) bool {
 	if b, ok := test.(*python.BoolOp); ok {
 		if b.Op == python.And {
-			return slices.ContainsFunc(b.Values, requiresUser)
+			return slices.ContainsFunc(b.Values, requiresUser) // one part that requires a user
 		}
-		return !slices.ContainsFunc(b.Values, func(v python.Expr) bool { return !requiresUser(v) })
+		for _, v := range b.Values { // or: every part
+			if !requiresUser(v) {
+				return false
+			}
+		}
+		return len(b.Values) > 0
 	}
 	checks := func(e python.Expr) bool { return userCheck(e) != "" }
 	return checks(test) && !negated(test, checks)
@@ -117,14 +128,11 @@ func requiresUser(test python.Expr) bool {
 // cacheReads returns the keys, as written, that a body reads from a cache
 // (cache.get(key)).
 func cacheReads(m *taint.Module, body []python.Stmt) map[string]bool {
-	var keys map[string]bool
+	keys := map[string]bool{}
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			if c, ok := n.(*python.Call); ok && len(c.Args) > 0 {
 				if at, ok := c.Func.(*python.Attribute); ok && at.Attr == "get" && isCache(m, at.Value) {
-					if keys == nil {
-						keys = map[string]bool{}
-					}
 					keys[m.Source(c.Args[0])] = true
 				}
 			}

@@ -3,10 +3,11 @@ package infra
 import (
 	"encoding/json"
 	"path"
-	"regexp"
+	"slices"
 	"strings"
 
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -19,7 +20,7 @@ import (
 
 // dropWord matches a command that runs the rest of its line as another
 // user.
-var dropWord = regexp.MustCompile(`(?m)(^|[\s;&|"'(])(gosu|su-exec|s6-setuidgid|s6-applyuidgid|setpriv|runuser|chpst|setuser)\s+\S`)
+var dropWord = lazyre.New(`(?m)(^|[\s;&|"'(])(gosu|su-exec|s6-setuidgid|s6-applyuidgid|setpriv|runuser|chpst|setuser)\s+\S`)
 
 // dropsPrivileges reports whether the final stage i of d starts its
 // program through a command that changes user: in the ENTRYPOINT or CMD
@@ -31,11 +32,11 @@ func dropsPrivileges(p *project.Project, dfPath string, d *inf.Dockerfile, i int
 	if len(words) == 0 {
 		return false
 	}
-	if dropWord.MatchString(strings.Join(words, " ")) {
+	if dropWord().MatchString(strings.Join(words, " ")) {
 		return true
 	}
-	first := words[0]
-	if first == "/init" || first == "/command/init" {
+	if slices.Contains(words, "/init") || slices.Contains(words, "/command/init") {
+		// s6-overlay's init, first or behind tini
 		return s6DropsPrivileges(p, path.Dir(dfPath))
 	}
 	for _, w := range words {
@@ -53,19 +54,19 @@ func dropsPrivileges(p *project.Project, dfPath string, d *inf.Dockerfile, i int
 
 // execLine matches a line of a shell script that replaces the shell with
 // a program: what runs once the script's set-up is done.
-var execLine = regexp.MustCompile(`(?m)^\s*exec\s+\S.*$`)
+var execLine = lazyre.New(`(?m)^\s*exec\s+\S.*$`)
 
 // scriptDrops reports whether a shell script runs its program as another
 // user: its exec lines, when it has some, one of them through a command
 // that changes user (a script may run its set-up steps through gosu and
 // still exec the server as root); otherwise any line that changes user.
 func scriptDrops(src []byte) bool {
-	execs := execLine.FindAll(src, -1)
+	execs := execLine().FindAll(src, -1)
 	if len(execs) == 0 {
-		return dropWord.Match(src)
+		return dropWord().Match(src)
 	}
 	for _, l := range execs {
-		if dropWord.Match(l) {
+		if dropWord().Match(l) {
 			return true
 		}
 	}
