@@ -38,6 +38,9 @@ func TestPath(rel string) bool {
 	name := strings.ToLower(path.Base(rel))
 	switch {
 	case name == "conftest.py", name == "tests.py", name == "tests.pyi", name == "test.py", name == "testing.py",
+		// the test runners of reusable apps, which configure settings
+		// (DEBUG, a made-up SECRET_KEY) for the tests alone
+		name == "runtests.py", name == "runtest.py", name == "quicktest.py",
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",

@@ -17,6 +17,10 @@ func TestTestPath(t *testing.T) {
 		{"shop/tests/test_views.py", true},
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
+		{"runtests.py", true}, // a reusable app's test runner, which configures settings for the tests
+		{"quicktest.py", true},
+		{"tests/runtests.py", true},
+		{"shop/runtest_report.py", false},
 		{"readthedocs/settings/test.py", true},
 		{"shop/plugins/oidc/tests/conftest.py", true},
 		{"shop/fixtures/users.json", true},
