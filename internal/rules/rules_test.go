@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 )
 
@@ -42,5 +43,24 @@ func TestEveryRuleOnItsTestdata(t *testing.T) {
 			analysistest.RequireCases(t, dir)
 			analysistest.Run(t, dir, r)
 		})
+	}
+}
+
+// TestProviderKeyInSettingsReportedOnce checks that a cloud provider's key
+// written in the settings is one finding, the one that names the provider
+// (DJK101), not also the settings rule's "literal in the source" (DJS405).
+func TestProviderKeyInSettingsReportedOnce(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/supersede", Rules: All(), Now: analysistest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at []string
+	for _, f := range res.Findings {
+		if f.Location.Path == "shop/settings.py" && f.Location.Line == 10 {
+			at = append(at, f.Rule)
+		}
+	}
+	if len(at) != 1 || at[0] != "DJK101" {
+		t.Errorf("findings at shop/settings.py:10: %v, want only DJK101", at)
 	}
 }

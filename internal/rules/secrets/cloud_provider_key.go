@@ -9,7 +9,7 @@ import (
 // CloudProviderKey reports AWS, Google Cloud and Azure credentials.
 var CloudProviderKey = &analysis.Rule{
 	ID:         "DJK101",
-	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
+	Supersedes: []string{"DJC209", "DJS405"}, // names the service, where DJC209 and DJS405 only say "credential" or "literal"
 	Name:       "cloud-provider-key",
 	Severity:   report.Critical,
 	Confidence: report.HighConfidence,

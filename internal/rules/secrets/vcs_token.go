@@ -9,7 +9,7 @@ import (
 // VCSToken reports GitHub and GitLab access tokens.
 var VCSToken = &analysis.Rule{
 	ID:         "DJK102",
-	Supersedes: []string{"DJC209"}, // names the service, where DJC209 only says "credential"
+	Supersedes: []string{"DJC209", "DJS405"}, // names the service, where DJC209 and DJS405 only say "credential" or "literal"
 	Name:       "vcs-token",
 	Severity:   report.High,
 	Confidence: report.HighConfidence,
