@@ -510,6 +510,26 @@ func trivial(f *project.File) bool {
 	return true
 }
 
+// Reaches reports whether evaluating the entry reads the module at path:
+// the entry itself, or a module it imports, directly or through others.
+func (s *Settings) Reaches(e *Entry, path string) bool {
+	seen := map[*project.File]bool{}
+	todo := []*project.File{e.File}
+	for len(todo) > 0 {
+		f := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		if f.Path == path {
+			return true
+		}
+		todo = append(todo, s.importsOf(f)...)
+	}
+	return false
+}
+
 // importsOf lists the project modules a file imports, anywhere in its
 // top-level code.
 func (s *Settings) importsOf(f *project.File) []*project.File {

@@ -10,7 +10,11 @@ import (
 // runFamily is the Run function of every per-file secrets rule: the file is
 // scanned once by all detectors (see fileHits) and each rule reports the
 // hits of its own detectors.
-func runFamily(p *analysis.Pass) {
+func runFamily(p *analysis.Pass) { runFamilyWith(p, nil) }
+
+// runFamilyWith is runFamily with adjust, when set, given each of the
+// rule's hits before it is reported.
+func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 	hits, err := fileHits(p.File)
 	if err != nil {
 		return // the runner reports unreadable files
@@ -18,6 +22,9 @@ func runFamily(p *analysis.Pass) {
 	for _, h := range hits {
 		if h.rule != p.Rule.ID {
 			continue
+		}
+		if adjust != nil {
+			adjust(&h)
 		}
 		what := h.det.Description
 		if h.desc != "" {
