@@ -612,6 +612,36 @@ func TemplateDirs(p *project.Project) []string {
 	return out
 }
 
+// ContextProcessors returns the dotted names listed in
+// TEMPLATES[*]["OPTIONS"]["context_processors"] of every entry module.
+func ContextProcessors(p *project.Project) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range Load(p).Entries {
+		if e.ns == nil {
+			continue
+		}
+		t := e.Value("TEMPLATES")
+		if !t.IsSeq() {
+			continue
+		}
+		for _, eng := range t.Elems {
+			cps := eng.Get("OPTIONS").Get("context_processors")
+			if !cps.IsSeq() {
+				continue
+			}
+			for _, c := range cps.Elems {
+				if c.IsString() && !seen[c.S] {
+					seen[c.S] = true
+					out = append(out, c.S)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // ModuleFile returns the project file of an absolute module name, or nil.
 func (s *Settings) ModuleFile(name string) *project.File {
 	f, _ := s.l.resolveAbs(name)

@@ -35,7 +35,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`linebreaks`, ...), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
-			"them safe itself), the project's configuration (`settings.X`, `config.X`, and an `{% include %}`d template's variable that every include binds to one), " +
+			"them safe itself), the project's configuration (`settings.X`, `config.X`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +
 			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +

@@ -526,6 +526,9 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return (x.Op == python.Add || x.Op == python.Mod) && safeValue(x.Left, fn, m, depth+1) && safeValue(x.Right, fn, m, depth+1)
 	case *python.IfExp:
 		return safeValue(x.Body, fn, m, depth+1) && safeValue(x.Orelse, fn, m, depth+1)
+	case *python.BoolOp:
+		// a or b, a and b: one of them
+		return allSafe(x.Values, fn, m, depth)
 	case *python.List:
 		return allSafe(x.Elts, fn, m, depth)
 	case *python.Tuple:
@@ -546,6 +549,13 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// bleach.clean and nh3.clean keep an allow-list of markup.
 			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {
 				return true
+			}
+		}
+		if name == "getattr" && len(x.Args) >= 2 {
+			// getattr(settings, "GA_ID", None): a setting, or the
+			// default when it is unset
+			if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == "settings" && djangoSettings(m, fn) {
+				return len(x.Args) == 2 || safeValue(x.Args[2], fn, m, depth+1)
 			}
 		}
 		switch name {

@@ -431,9 +431,10 @@ func configExpr(e *djtemplate.FilterExpr) bool {
 }
 
 // trusted reports whether the value of a variable cannot carry markup
-// from outside: the project's configuration, or a context value that
-// every view rendering this template sets to a literal, a setting, or
-// HTML it escaped itself (format_html, escape).
+// from outside: the project's configuration (settings.X, or a variable its
+// own context processors set to a setting or a literal), or a context
+// value that every view rendering this template sets to a literal, a
+// setting, or HTML it escaped itself (format_html, escape).
 func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
 	if configExpr(e) {
 		return true
@@ -450,7 +451,7 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 			return false
 		}
 	}
-	return safeFromViews(p, f, v)
+	return safeFromViews(p, f, v) || processorSafe(p, v)
 }
 
 // renderedSafe reports values that Django renders as HTML it built

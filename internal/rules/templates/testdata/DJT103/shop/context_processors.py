@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "analytics_id": getattr(settings, "ANALYTICS_ID", None) or getattr(settings, "GA_ID", None),
+        "site_name": settings.SITE_NAME,
+        "visitor_ref": request.GET.get("ref", ""),
+    }

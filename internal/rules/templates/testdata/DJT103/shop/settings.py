@@ -1,0 +1,20 @@
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = "test-settings-only"
+INSTALLED_APPS = ["django.contrib.contenttypes", "shop"]
+ANALYTICS_ID = "G-EXAMPLE1"
+SITE_NAME = "Shop"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "shop.context_processors.site",
+            ],
+        },
+    },
+]
