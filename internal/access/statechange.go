@@ -31,12 +31,25 @@ var (
 		"os.rmdir": true, "shutil.rmtree": true, "shutil.move": true, "shutil.copy": true, "shutil.copyfile": true, "shutil.copy2": true, "shutil.copytree": true}
 )
 
+// apiClients are the Python SDKs of web APIs whose objects have create,
+// update and delete methods: calling them sends a request to the
+// provider, as requests.post does.
+var apiClients = map[string]bool{"stripe": true, "braintree": true, "paypalrestsdk": true, "twilio": true,
+	"boto3": true, "openai": true, "slack_sdk": true, "sendgrid": true, "mailchimp3": true, "github": true}
+
+// apiClient reports whether a qualified name is in one of apiClients.
+func apiClient(q string) bool {
+	root, _, _ := strings.Cut(q, ".")
+	return apiClients[root]
+}
+
 // StateChange returns the first statement of body that changes state: a
 // database write (ORM save/create/update/delete/bulk, many-to-many
 // add/remove/set/clear, raw SQL INSERT/UPDATE/DELETE), a file write, a
 // shell command, mail, a cache or session write, login() or set_cookie.
 // In-memory updates (dict.update, set.add, context.update) and outgoing
-// HTTP requests are not state changes of the site.
+// HTTP requests (requests.post, a payment provider's SDK) are not state
+// changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 	return stateChange(m, body, false)
 }
@@ -224,6 +237,10 @@ func callChange(m *taint.Module, c *python.Call) string {
 			return "session write"
 		}
 		return "database write"
+	case ormWrites[at.Attr] && apiClient(m.QualName(recv)):
+		// stripe.checkout.Session.create(...): a request to the
+		// payment provider's API, not a write to the site's data
+		return ""
 	case ormWrites[at.Attr]:
 		if at.Attr == "create" && !isQuerySet(recv) && !isRelated(recv) {
 			// Model.objects.create, obj.items.create; not a

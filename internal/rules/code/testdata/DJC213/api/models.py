@@ -8,3 +8,8 @@ class ApiKey(models.Model):
 class Note(models.Model):
     text = models.TextField()
     code = models.UUIDField()
+
+
+class Donation(models.Model):
+    session = models.CharField(max_length=100)
+    amount = models.IntegerField()

@@ -36,3 +36,7 @@ urlpatterns += [
     path("notes/renew/<str:token>/", views.NoteRenew.as_view()),
     path("notes/<int:pk>/rename/", views.NoteRename.as_view()),
 ]
+urlpatterns += [
+    path("checkout/", views.checkout_session),
+    path("donate/", views.donate),
+]

@@ -1,6 +1,7 @@
 import subprocess
 
 import requests
+import stripe
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -13,7 +14,7 @@ from externallib.access import require_role
 from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
 from .auth.mixins import MemberViewBase
-from .models import Note
+from .models import Donation, Note
 
 
 @require_api_key
@@ -175,3 +176,14 @@ class NoteRename(UpdateView):  # want "view NoteRename creates, updates or delet
 
     def get_object(self):
         return Note.objects.get(pk=self.kwargs["pk"])
+
+
+def checkout_session(request):  # safe: a request to the payment provider's API, not a write to the site's data
+    session = stripe.checkout.Session.create(mode="payment", line_items=[{"price": request.POST["price"], "quantity": 1}])
+    return JsonResponse({"id": session.id})
+
+
+def donate(request):  # want "view donate changes data \\(database write: Donation.objects.create"
+    session = stripe.checkout.Session.create(mode="payment")
+    Donation.objects.create(session=session.id, amount=request.POST["amount"])
+    return JsonResponse({"id": session.id})
