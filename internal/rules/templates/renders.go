@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -164,7 +165,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			// A class-based view: template_name and the keys its
 			// get_context_data sets.
 			var name string
-			var gcd *python.FunctionDef
+			var gcd, gc *python.FunctionDef
 			var extra python.Expr
 			for _, st := range n.Body {
 				switch st := st.(type) {
@@ -180,10 +181,16 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 						}
 					}
 				case *python.FunctionDef:
-					if st.Name == "get_context_data" {
+					switch st.Name {
+					case "get_context_data":
 						gcd = st
+					case "get_context":
+						gc = st // a form widget's
 					}
 				}
+			}
+			if gcd == nil {
+				gcd = gc
 			}
 			var vars map[string]bool
 			if gcd != nil {
@@ -587,8 +594,35 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return false
 	case *python.Name:
 		return safeName(x.ID, fn, m, depth)
+	case *python.Subscript:
+		return widgetAttr(x)
 	}
 	return false
+}
+
+// widgetAttr reports a form widget's own name or id in the context its
+// get_context builds: ctx["widget"]["name"], ctx["widget"]["attrs"]["id"],
+// which Django makes from the form's field names (id_<name>), not from
+// the request. ctx["widget"]["value"] is the submitted value.
+func widgetAttr(x *python.Subscript) bool {
+	var keys []string
+	var e python.Expr = x
+	for {
+		sub, ok := e.(*python.Subscript)
+		if !ok {
+			break
+		}
+		k, ok := strConst(sub.Slice)
+		if !ok {
+			return false
+		}
+		keys = append([]string{k}, keys...)
+		e = sub.Value
+	}
+	if _, ok := e.(*python.Name); !ok {
+		return false
+	}
+	return slices.Equal(keys, []string{"widget", "name"}) || slices.Equal(keys, []string{"widget", "attrs", "id"})
 }
 
 // djangoSettings reports whether the name settings in fn is

@@ -32,7 +32,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, the project's configuration (`settings.X`, " +
 			"`config.X`, a variable the project's own context processors set to a setting or a literal) and values " +
-			"that every view rendering the template sets to a literal, a setting, a reversed URL or " +
+			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
+			"widget's own id or name, a reversed URL or " +
 			"`json.dumps` of those (developer configuration for a script). Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
