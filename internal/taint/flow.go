@@ -1400,10 +1400,11 @@ func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
 	return v
 }
 
-var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\])`)
+var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\]|[?#])`)
 
 // fixedPrefix reports whether e is a string constant that pins the host of
-// any URL it starts ("/orders/", "https://api.example.com/").
+// any URL it starts ("/orders/", "https://api.example.com/"), or makes it
+// a query or fragment of the current page ("?next=", "#step-").
 func (s *fnState) fixedPrefix(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.BinOp:

@@ -41,4 +41,6 @@ urlpatterns += [
     path("after-password/", more_views.after_password),
     path("after-connect/", more_views.after_connect),
     path("finish-social/", more_views.finish_social_login),
+    path("proxied-login/", views.proxied_login),
+    path("proxied-back/", views.proxied_back),
 ]
