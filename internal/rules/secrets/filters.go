@@ -320,9 +320,16 @@ var skipNames = map[string]bool{
 	"cargo.lock": true, "composer.lock": true, "gemfile.lock": true, "packages.lock.json": true,
 }
 
+// templateExts mark a file that renders another: README.md.j2 is
+// documentation, as README.md is.
+var templateExts = map[string]bool{".j2": true, ".jinja": true, ".jinja2": true, ".tmpl": true, ".tpl": true, ".in": true, ".template": true}
+
 func classify(rel string) pathClass {
 	name := strings.ToLower(path.Base(rel))
 	ext := path.Ext(name)
+	if inner := path.Ext(strings.TrimSuffix(name, ext)); templateExts[ext] && (inner == ".md" || inner == ".rst" || inner == ".adoc") {
+		ext = inner
+	}
 	switch {
 	case skipNames[name],
 		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
