@@ -43,6 +43,29 @@ func searchForm(prog *taint.Program, form *taint.Class) bool {
 	return searches > 0 && others == 0
 }
 
+// referenced reports whether any module outside tests names the class
+// (a view's serializer_class, a call, a subclass, a nested field): one
+// that nothing names is not used by any endpoint.
+func referenced(prog *taint.Program, class *taint.Class) bool {
+	name := class.Def().Name
+	for _, m := range prog.Modules {
+		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
+			continue
+		}
+		found := false
+		python.Inspect(m.Tree(), func(n python.Node) bool {
+			if e, ok := n.(python.Expr); ok && refersTo(e, name) {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
 // refersTo reports whether e names a class called name: Name or
 // module.Name.
 func refersTo(e python.Expr, name string) bool {

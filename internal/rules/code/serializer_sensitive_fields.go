@@ -29,7 +29,8 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
 			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares nor " +
-			"makes read-only, the finding is medium; any other __all__ serializer is low.",
+			"makes read-only, the finding is medium; any other __all__ serializer is low, and so is one that nothing " +
+			"in the project names (no view or other serializer uses it).",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -72,12 +73,14 @@ var SerializerSensitiveFields = &analysis.Rule{
 					}
 				}
 				if len(open) > 0 {
-					pass.Report(analysis.Diagnostic{
+					d := analysis.Diagnostic{
 						Location: m.Location(a),
 						Severity: report.Medium,
 						Message: fmt.Sprintf("%s accepts every field of %s (fields = \"__all__\"), including %s: a client can set them",
 							c.Def().Name, m.Text(model), strings.Join(open, ", ")),
-					})
+					}
+					unused(prog, c, &d)
+					pass.Report(d)
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
@@ -89,9 +92,21 @@ var SerializerSensitiveFields = &analysis.Rule{
 				continue
 			}
 			sort.Strings(sensitive)
-			pass.Reportf(m.Location(a), "%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def().Name, m.Text(model), sensitive)
+			d := analysis.Diagnostic{Location: m.Location(a),
+				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def().Name, m.Text(model), sensitive)}
+			unused(prog, c, &d)
+			pass.Report(d)
 		}
 	},
+}
+
+// unused lowers a finding on a serializer that no module names: no view
+// uses it, so no client reaches its fields today.
+func unused(prog *taint.Program, c *taint.Class, d *analysis.Diagnostic) {
+	if !referenced(prog, c) {
+		d.Severity = report.Low
+		d.Message += "; nothing in the project uses the serializer today"
+	}
 }
 
 var sensitiveField = lazyre.New(`(?i)(password|passwd|token|secret|api_?key|private_?key|ssn|social_security|card_number|cvv|otp_?secret|totp)`)
