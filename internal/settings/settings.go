@@ -582,41 +582,28 @@ func (s *Settings) importsOf(f *project.File) []*project.File {
 // TemplateDirs returns the project-relative folders listed in
 // TEMPLATES[*]["DIRS"] of every entry module, for the template rules.
 func TemplateDirs(p *project.Project) []string {
-	seen := map[string]bool{}
 	var out []string
-	for _, e := range Load(p).Entries {
-		if e.ns == nil {
-			continue
+	eachTemplateString(p, func(eng *Value) *Value { return eng.Get("DIRS") }, func(d string) {
+		if strings.HasPrefix(d, "/") {
+			out = append(out, strings.TrimPrefix(d, "/"))
 		}
-		t := e.Value("TEMPLATES")
-		if !t.IsSeq() {
-			continue
-		}
-		for _, eng := range t.Elems {
-			dirs := eng.Get("DIRS")
-			if !dirs.IsSeq() {
-				continue
-			}
-			for _, d := range dirs.Elems {
-				if d.IsString() && strings.HasPrefix(d.S, "/") {
-					rel := strings.TrimPrefix(d.S, "/")
-					if !seen[rel] {
-						seen[rel] = true
-						out = append(out, rel)
-					}
-				}
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
+	})
+	return sortedUnique(out)
 }
 
 // ContextProcessors returns the dotted names listed in
 // TEMPLATES[*]["OPTIONS"]["context_processors"] of every entry module.
 func ContextProcessors(p *project.Project) []string {
-	seen := map[string]bool{}
 	var out []string
+	eachTemplateString(p, func(eng *Value) *Value { return eng.Get("OPTIONS").Get("context_processors") }, func(c string) {
+		out = append(out, c)
+	})
+	return sortedUnique(out)
+}
+
+// eachTemplateString calls fn with every string of the list that list
+// picks from each engine of TEMPLATES, in every entry module.
+func eachTemplateString(p *project.Project, list func(engine *Value) *Value, fn func(string)) {
 	for _, e := range Load(p).Entries {
 		if e.ns == nil {
 			continue
@@ -626,20 +613,22 @@ func ContextProcessors(p *project.Project) []string {
 			continue
 		}
 		for _, eng := range t.Elems {
-			cps := eng.Get("OPTIONS").Get("context_processors")
-			if !cps.IsSeq() {
+			l := list(eng)
+			if !l.IsSeq() {
 				continue
 			}
-			for _, c := range cps.Elems {
-				if c.IsString() && !seen[c.S] {
-					seen[c.S] = true
-					out = append(out, c.S)
+			for _, v := range l.Elems {
+				if v.IsString() {
+					fn(v.S)
 				}
 			}
 		}
 	}
-	sort.Strings(out)
-	return out
+}
+
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
 }
 
 // ModuleFile returns the project file of an absolute module name, or nil.

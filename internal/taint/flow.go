@@ -787,6 +787,11 @@ func (s *fnState) capture(p python.Pattern, v Value, subject python.Expr) {
 			s.assign(&python.Name{Span: python.Span{From: at.Pos(), To: at.End()}, ID: name}, v, subject)
 		}
 	}
+	all := func(ps []python.Pattern) {
+		for _, q := range ps {
+			s.capture(q, v, subject)
+		}
+	}
 	switch x := p.(type) {
 	case *python.MatchAs:
 		if x.Pattern != nil {
@@ -796,25 +801,15 @@ func (s *fnState) capture(p python.Pattern, v Value, subject python.Expr) {
 	case *python.MatchStar:
 		bind(x.Name, x)
 	case *python.MatchOr:
-		for _, q := range x.Patterns {
-			s.capture(q, v, subject)
-		}
+		all(x.Patterns)
 	case *python.MatchSequence:
-		for _, q := range x.Patterns {
-			s.capture(q, v, subject)
-		}
+		all(x.Patterns)
 	case *python.MatchMapping:
-		for _, q := range x.Patterns {
-			s.capture(q, v, subject)
-		}
+		all(x.Patterns)
 		bind(x.Rest, x)
 	case *python.MatchClass:
-		for _, q := range x.Patterns {
-			s.capture(q, v, subject)
-		}
-		for _, q := range x.KwdPatterns {
-			s.capture(q, v, subject)
-		}
+		all(x.Patterns)
+		all(x.KwdPatterns)
 	}
 }
 
