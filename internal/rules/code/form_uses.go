@@ -84,12 +84,7 @@ func formData(c *python.Call) python.Expr {
 	if len(c.Args) > 0 {
 		return c.Args[0]
 	}
-	for _, k := range c.Keywords {
-		if k.Arg == "data" {
-			return k.Value
-		}
-	}
-	return nil
+	return kw(c, "data")
 }
 
 // fromQuery reports whether e is the request's query string:
