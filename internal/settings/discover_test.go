@@ -320,3 +320,40 @@ func TestEmptySettingsModuleSkipped(t *testing.T) {
 		t.Errorf("no note about the empty module in %q", s.Notes)
 	}
 }
+
+// TestOptionalLocalSettings checks that settings ending with
+// try: from settings_local import * / except ImportError: pass are
+// evaluated as written when settings_local is not in the tree (with a
+// note), while the same import outside a try leaves every setting unknown;
+// and that packages of a src layout import each other by their names.
+func TestOptionalLocalSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name, tail string
+		known      bool
+	}{
+		{"in try", "try:\n    from settings_local import *\nexcept ImportError:\n    pass\n", true},
+		{"bare", "from settings_local import *\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{
+				"site/manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+				"site/settings.py":       "from shopkit.defaults import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n" + tc.tail,
+				"src/shopkit/__init__.py": "",
+				"src/shopkit/defaults.py": "SHOPKIT_NAME = 'Shop'\n",
+			})
+			s := loadDir(t, dir, nil)
+			if len(s.Entries) != 1 {
+				t.Fatalf("entries %v", entryNames(s))
+			}
+			e := s.Entries[0]
+			debug, name := e.Value("DEBUG"), e.Value("SHOPKIT_NAME")
+			known := debug != nil && debug.Kind == Bool && name != nil && name.Kind == Str && name.S == "Shop"
+			if known != tc.known {
+				t.Errorf("DEBUG %v, SHOPKIT_NAME %v: known %v, want %v", debug, name, known, tc.known)
+			}
+			if got := hasNote(s, "`from settings_local import *` at site/settings.py:5 names a module that is not in the scanned tree") == 1; got != tc.known {
+				t.Errorf("note about the missing module: %v, want %v (notes %q)", got, tc.known, s.Notes)
+			}
+		})
+	}
+}

@@ -41,6 +41,9 @@ type evaluator struct {
 	// required collects environment variables read without a default
 	// since the enclosing try began: reading one that is unset raises.
 	required []string
+	// optional is set in the body of a try whose handler catches
+	// ImportError: a module imported there may be missing on purpose.
+	optional bool
 }
 
 func (e *evaluator) origin(n python.Node) Origin {
@@ -597,7 +600,13 @@ func (e *evaluator) execTry(s *python.Try) {
 	saved := e.required
 	e.required = nil
 	body := e.fork()
+	for _, h := range s.Handlers {
+		if handlerCatches(h, "ImportError", "ModuleNotFoundError") {
+			body.optional = true
+		}
+	}
 	body.execBlock(s.Body)
+	body.optional = e.optional
 	required := body.required
 	e.required = unionVars(saved, required)
 
@@ -735,6 +744,14 @@ func (e *evaluator) member(mod *Value, name string, s *python.ImportFrom, o Orig
 }
 
 func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
+	if mod.Kind == Func && e.optional {
+		// try: from settings_local import * / except ImportError: a
+		// module the tree does not hold, which the settings expect to
+		// be missing: the handler runs, as for `from .local import X`.
+		e.l.note(fmt.Sprintf("`from %s import *` at %s names a module that is not in the scanned tree; djsec took the except ImportError branch, as if it were missing", s.Module, o))
+		e.term, e.termKind = true, "import"
+		return
+	}
 	if mod.Kind != Module {
 		what := strings.Repeat(".", s.Level) + s.Module
 		why := fmt.Sprintf("`from %s import *` at %s, which djsec cannot follow", what, o)

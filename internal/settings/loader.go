@@ -96,8 +96,10 @@ func newLoader(p *project.Project) *loader {
 		if path.Base(f.Path) == "manage.py" {
 			l.roots[dirOf(f.Path)] = true
 		}
-		if path.Base(dirOf(f.Path)) == "src" {
-			l.roots[dirOf(f.Path)] = true
+		// A src layout (src/shop/__init__.py): the packages under src/
+		// import each other by their own names.
+		if i := strings.Index("/"+f.Path, "/src/"); i >= 0 {
+			l.roots[strings.TrimSuffix(f.Path[:i+3], "/")] = true
 		}
 	}
 	for _, f := range p.Files {
