@@ -336,8 +336,8 @@ func TestOptionalLocalSettings(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeTree(t, map[string]string{
-				"site/manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
-				"site/settings.py":       "from shopkit.defaults import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n" + tc.tail,
+				"site/manage.py":          "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+				"site/settings.py":        "from shopkit.defaults import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n" + tc.tail,
 				"src/shopkit/__init__.py": "",
 				"src/shopkit/defaults.py": "SHOPKIT_NAME = 'Shop'\n",
 			})
