@@ -211,8 +211,13 @@ func isSecretName(n string) bool {
 // empty, not a reference to another variable.
 func literalSecret(v string) bool {
 	v = strings.TrimSpace(v)
-	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/")
+	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/") && !offWords[strings.ToLower(v)]
 }
+
+// offWords switch a credential off rather than being one: Chromium images
+// set GOOGLE_API_KEY=no so that the browser stops asking for keys.
+var offWords = map[string]bool{"no": true, "none": true, "null": true, "false": true, "0": true, "off": true,
+	"disabled": true, "unset": true, "-": true}
 
 func devNote(dev bool) string {
 	if dev {

@@ -18,7 +18,8 @@ var DockerfileSecret = &analysis.Rule{
 		What: "Reports ENV and ARG instructions whose variable name says it holds a credential (PASSWORD, " +
 			"SECRET_KEY, TOKEN, API_KEY, ...) with a value written in the file. ARG defaults are reported with " +
 			"medium severity. Only the final stage and the stages it is built FROM count. Values that refer to other " +
-			"variables, and development Dockerfiles, are left alone; " +
+			"variables, words that switch a credential off (GOOGLE_API_KEY=no, none, false, 0), and development " +
+			"Dockerfiles, are left alone; " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +

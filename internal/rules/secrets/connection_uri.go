@@ -3,6 +3,7 @@ package secrets
 import (
 	"net"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
@@ -111,7 +112,10 @@ func checkURI(m *match) bool {
 	pw := m.secret
 	lpw := strings.ToLower(pw)
 	switch {
-	case isPlaceholder(pw, false),
+	case !strings.ContainsFunc(user, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) && user != "",
+		// http://-.~_!$&()*+,;=:%40@example.com: a URL parser's test
+		// case of the characters a user part may hold, not a login
+		isPlaceholder(pw, false),
 		strings.HasPrefix(pw, "$"), strings.Contains(pw, "${"), strings.Contains(pw, "$("), // shell variables
 		strings.Contains(pw, "%s"), strings.Contains(pw, "%("), strings.Contains(pw, "{"), // format strings
 		strings.Contains(pw, "**"),

@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
@@ -25,7 +27,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"with `=`, `:`, `=>` or as the default of an environment lookup, in any text file, when the value looks " +
 			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
-			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), references " +
+			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), text in a human " +
+			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput), " +
 			"Django password hashes, values a specific rule reports, and tests and documentation.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
@@ -167,7 +170,7 @@ func skipRESpace(s string, i int) int {
 var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
 
 func checkGeneric(m *match) bool {
-	if passwordHash().MatchString(m.secret) {
+	if passwordHash().MatchString(m.secret) || humanText(m.secret) {
 		return false
 	}
 	if namesNotValue(m.key) {
@@ -184,6 +187,19 @@ func checkGeneric(m *match) bool {
 		m.desc = "secret"
 	}
 	return true
+}
+
+// humanText reports a value written in a human language rather than
+// generated: it holds letters outside ASCII (Contraseña, パスワード,
+// 密码), as the translations of a "password" label do. Generated secrets
+// are ASCII: hex, base64, random letters and digits.
+func humanText(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // keySeparators are dropped from a key before its words are looked for.
