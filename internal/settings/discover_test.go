@@ -357,3 +357,22 @@ func TestOptionalLocalSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestHelperInSettingsPackage checks that a module of a settings package
+// that sets no setting (a storage class kept beside the settings) is not
+// taken for a settings module, while one that sets any is.
+func TestHelperInSettingsPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.production')\n",
+		"app/__init__.py":             "",
+		"app/settings/__init__.py":    "",
+		"app/settings/common.py":      "DEBUG = False\nINSTALLED_APPS = []\n",
+		"app/settings/production.py":  "from .common import *\nALLOWED_HOSTS = ['app.example.com']\n",
+		"app/settings/storage.py":     "import boto3\nfrom storages.backends.s3boto3 import S3Boto3Storage\n\n\nclass S3Storage(S3Boto3Storage):\n    pass\n",
+		"app/settings/celery_conf.py": "BROKER_POOL_LIMIT = 4\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"app.settings.celery_conf dev=false", "app.settings.production dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
@@ -291,8 +292,13 @@ func appSettings(e *Entry) bool {
 			return true
 		}
 	}
-	if path.Base(dirOf(e.File.Path)) == "settings" || e.ns.Opaque != "" {
+	if e.ns.Opaque != "" {
 		return false
+	}
+	if path.Base(dirOf(e.File.Path)) == "settings" {
+		// A helper kept in the settings package (a storage class, a
+		// Redis client) sets no setting at all: no UPPER_CASE name.
+		return !slices.ContainsFunc(e.ns.Names(), settingName)
 	}
 	for _, n := range []string{"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES", "SECRET_KEY", "DEBUG"} {
 		if _, ok := e.ns.lookup(n); ok {
@@ -300,6 +306,12 @@ func appSettings(e *Entry) bool {
 		}
 	}
 	return true
+}
+
+// settingName reports a name in the style of a setting: upper case, as
+// Django reads only those (DEBUG, SECRET_KEY, MY_APP_TIMEOUT).
+func settingName(n string) bool {
+	return strings.ToUpper(n) == n && strings.ContainsFunc(n, unicode.IsLetter)
 }
 
 // coreSettings are names every Django settings module sets.
