@@ -32,7 +32,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
-			"views anonymous users need by their nature (login, logout, sign-up, password reset, DRF's and " +
+			"views anonymous users need by their nature (login, logout, sign-up, password reset, the callback of a " +
+			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views), and changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
@@ -167,9 +168,11 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 }
 
 // anonymousByNature are views anonymous users need by their purpose: a
-// new account, a reset e-mail, a newsletter subscription or a contact
-// message are made before anyone is logged in.
-var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|password_reset|newsletter`)
+// new account, a reset e-mail, a newsletter subscription, a contact
+// message or the callback of a sign-in with an identity provider (OAuth,
+// OIDC, SAML) are made before anyone is logged in. A bare "callback" is
+// not among them: a payment provider's callback must check a signature.
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_reset|newsletter|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
 // openViews returns the project views whose every route is open, in a
 // stable order.

@@ -40,3 +40,7 @@ urlpatterns += [
     path("checkout/", views.checkout_session),
     path("donate/", views.donate),
 ]
+urlpatterns += [
+    path("auth/github/callback/", views.GitHubCallbackEndpoint.as_view()),
+    path("payments/callback/", views.PaymentCallbackView.as_view()),
+]

@@ -187,3 +187,15 @@ def donate(request):  # want "view donate changes data \\(database write: Donati
     session = stripe.checkout.Session.create(mode="payment")
     Donation.objects.create(session=session.id, amount=request.POST["amount"])
     return JsonResponse({"id": session.id})
+
+
+class GitHubCallbackEndpoint(View):  # safe: the identity provider sends the visitor here to sign in
+    def get(self, request):
+        Note.objects.create(text="signed in with GitHub")
+        return JsonResponse({"ok": True})
+
+
+class PaymentCallbackView(View):  # want "view PaymentCallbackView changes data"
+    def post(self, request):
+        Donation.objects.create(session=request.POST["session"], amount=request.POST["amount"])
+        return JsonResponse({"ok": True})
