@@ -173,6 +173,15 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 // Source returns the whole source text of an expression of the module.
 func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
 
+// Callee returns the definition of the project function a call in the
+// same function invokes (a function, self.method()), or nil.
+func (c *Call) Callee(e *python.Call) *python.FunctionDef {
+	if f := c.s.resolve(e, c.s.m.QualName(e.Func)); f != nil {
+		return f.Def()
+	}
+	return nil
+}
+
 // Function returns the definition of the function the call is in.
 func (c *Call) Function() *python.FunctionDef { return c.s.f.Def() }
 

@@ -24,8 +24,9 @@ var MassAssignment = &analysis.Rule{
 			"as Model(**data) and setattr(obj, name, value) with a name from the request, where data is " +
 			"request.POST, request.data, a parsed request body or built from them. Keyword arguments written " +
 			"out one by one, and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
-			"hold only the declared fields), are not reported, nor is a name checked against the code's own (name in " +
-			"EDITABLE, a match case of literals: case \"bio\" | \"website\").",
+			"hold only the declared fields), are not reported, nor is a dictionary that a project helper returns " +
+			"with keys written in its code ({\"issue_id\": pk}), nor a name checked against the code's own (name " +
+			"in EDITABLE, a match case of literals: case \"bio\" | \"website\").",
 		Why: "Whoever sends the request can add fields the page never showed: is_staff, is_superuser, owner, " +
 			"price, balance, approved. The ORM writes them all.",
 		Bad:  "Profile.objects.filter(user=request.user).update(**request.POST.dict())",
@@ -107,6 +108,12 @@ func fieldNames(c *taint.Call) []python.Expr {
 			if !fixedKeys(c.Function(), x.ID) {
 				out = append(out, e)
 			}
+		case *python.Call:
+			// **self.entity_field(kind, pk): a helper that returns
+			// {"issue_id": pk} or {"page_id": pk} chooses the field
+			if def := c.Callee(x); def == nil || !returnsFixedKeys(def) {
+				out = append(out, e)
+			}
 		default:
 			out = append(out, e)
 		}
@@ -117,6 +124,24 @@ func fieldNames(c *taint.Call) []python.Expr {
 		}
 	}
 	return out
+}
+
+// returnsFixedKeys reports whether every return of a function gives a
+// dictionary written out with keys of the code's: the fields it names do
+// not depend on its arguments.
+func returnsFixedKeys(def *python.FunctionDef) bool {
+	returns, fixed := 0, true
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.FunctionDef, *python.Lambda:
+			return n == python.Node(def) // a nested function's returns are its own
+		case *python.Return:
+			returns++
+			fixed = fixed && x.Value != nil && literalKeys(x.Value)
+		}
+		return fixed
+	})
+	return returns > 0 && fixed
 }
 
 // fixedKeys reports whether a function builds the dictionary name only

@@ -12,4 +12,5 @@ urlpatterns = [
     path("vote/<int:revision>/", views.vote),
     path("quick/", views.quick_note),
     path("field/", views.edit_field),
+    path("attachments/", views.AttachmentAPI.as_view()),
 ]
