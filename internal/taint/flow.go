@@ -758,6 +758,17 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 	return nil, nil
 }
 
+// constantKeys reports whether every key of a dict display is a string
+// literal: no computed key, no **spread.
+func constantKeys(d *python.Dict) bool {
+	for _, k := range d.Keys {
+		if _, ok := constString(k); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // literalPattern reports whether a case pattern admits only values the
 // code writes: literals, dotted constants, None, True and False, and
 // alternatives of those, captured or not.
@@ -1348,7 +1359,15 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.Set:
 		return s.evalAll(x.Elts)
 	case *python.Dict:
-		return union(s.evalAll(x.Keys), s.evalAll(x.Values))
+		v := union(s.evalAll(x.Keys), s.evalAll(x.Values))
+		if constantKeys(x) {
+			// {"path": request.path, "ip": ip}: the request fills the
+			// values, the code names the keys; passed on and spread
+			// into a model (Log.objects.create(**data)) it chooses no
+			// field
+			v = v.clean(MassAssign)
+		}
+		return v
 	case *python.ListComp:
 		return s.comp(x.Generators, x.Elt)
 	case *python.SetComp:

@@ -13,4 +13,7 @@ urlpatterns = [
     path("quick/", views.quick_note),
     path("field/", views.edit_field),
     path("attachments/", views.AttachmentAPI.as_view()),
+    path("log/", views.log_request),
+    path("log/all/", views.log_everything),
+    path("audit/", views.audit_request),
 ]

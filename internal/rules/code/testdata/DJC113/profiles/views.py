@@ -108,3 +108,26 @@ class AttachmentAPI(View):
         Note.objects.create(text="attachment", **self.owner_field(kind, pk))  # safe: the helper names the fields, the request only the ids
         Note.objects.create(text="attachment", **self.any_field(kind, pk))  # want "chooses the model fields"
         return JsonResponse({})
+
+
+def save_log(data):
+    Note.objects.create(**data)  # want "chooses the model fields written by Note.objects.create"
+
+
+def log_request(request):  # safe: the keys are the code's, the request fills only the values
+    save_log({"text": request.POST.get("text", ""), "user_agent": request.META.get("HTTP_USER_AGENT", "")})
+    return JsonResponse({})
+
+
+def log_everything(request):
+    save_log(request.POST.dict())
+    return JsonResponse({})
+
+
+def save_audit(data):
+    Note.objects.create(**data)  # safe: its only caller names the keys
+
+
+def audit_request(request):
+    save_audit({"text": request.POST.get("text", ""), "user_agent": request.META.get("HTTP_USER_AGENT", "")})
+    return JsonResponse({})
