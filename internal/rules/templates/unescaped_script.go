@@ -30,7 +30,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
-			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, percent-encoded query " +
+			"`csrf_token`, `forloop` counters, `.pk`/`.id`, `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
 			"strings (`urlencode`, `request.GET.urlencode`), the project's configuration (`settings.X`, " +
 			"`config.X`, a variable the project's own context processors set to a setting or a literal) and values " +
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
@@ -180,6 +180,10 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 	case "LANGUAGE_CODE", "request.LANGUAGE_CODE", "LANGUAGE_BIDI", "request.LANGUAGE_BIDI":
 		// Django picks the language among settings.LANGUAGES, whatever
 		// the Accept-Language header asked for.
+		return true
+	case "TIME_ZONE":
+		// the tz context processor's: the name of a zone zoneinfo
+		// knows ("Europe/Paris"), which timezone.activate checked
 		return true
 	}
 	if strings.HasSuffix(v, ".urlencode") && len(e.Filters) == 0 {
