@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
@@ -27,8 +29,9 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
-			"DATABASES[...][\"CLIENT\"][\"password\"]. SECRET_KEY and the PASSWORD of DATABASES entries have rules " +
-			"of their own (DJS102, DJS401).",
+			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths and placeholders made of the setting's own " +
+			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\") are left alone. SECRET_KEY " +
+			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -102,7 +105,24 @@ var SecretSettingHardcoded = &analysis.Rule{
 var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 
 // notASecret recognizes values of secret-named settings that are not secrets:
-// import paths of classes, and the name of the setting itself (a placeholder).
+// import paths of classes, and placeholders made of the setting's own
+// words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
+// falling back to "secret-key").
 func notASecret(name, value string) bool {
-	return dottedPath().MatchString(value) || strings.EqualFold(value, name)
+	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value)
+}
+
+// ownWords reports whether every word of value is a word of name.
+func ownWords(name, value string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	words := split(name)
+	vs := split(value)
+	for _, w := range vs {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return len(vs) > 0
 }

@@ -6,3 +6,5 @@ AWS_ACCESS_KEY_ID = "AKIAEXAMPLEEXAMPLE12"  # safe: the key id alone is not the 
 AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")  # want "AWS_SECRET_ACCESS_KEY falls back to a literal whenever AWS_SECRET_ACCESS_KEY is unset"
 PASSWORD_RESET_TIMEOUT = 3600  # safe: not a secret
 CSRF_COOKIE_NAME = "csrftoken"  # safe: not named like a secret
+MINIO_SECRET_KEY = os.environ.get("MINIO_SECRET_KEY", "secret-key")  # safe: a placeholder made of the setting's own words
+RABBITMQ_PASSWORD = os.environ.get("RABBITMQ_PASSWORD", "guest")  # want "RABBITMQ_PASSWORD falls back to a literal"
