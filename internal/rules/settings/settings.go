@@ -59,6 +59,9 @@ type reporter struct {
 type pending struct {
 	d       analysis.Diagnostic
 	modules []string
+	// missing is the entry module a missing setting was reported for,
+	// at its top; nil for findings at the place that set a value.
+	missing *st.Entry
 }
 
 // at reports a finding at the place that set the value of c. Findings that
@@ -92,7 +95,8 @@ func (r *reporter) origin(o st.Origin, msg string) {
 // missing reports a setting that is not set, at the top of the entry module
 // where it belongs.
 func (r *reporter) missing(msg string) {
-	r.add(analysis.Diagnostic{Location: r.entry.Location(), Message: msg})
+	*r.out = append(*r.out, pending{d: analysis.Diagnostic{Location: r.entry.Location(), Message: msg},
+		modules: []string{r.entry.Name}, missing: r.entry})
 }
 
 func (r *reporter) add(d analysis.Diagnostic) {
@@ -133,6 +137,7 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 			}
 		}
 	}
+	all = inheritMissing(s, all)
 	type key struct {
 		loc report.Location
 		msg string
@@ -155,6 +160,57 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 		p.d.Settings = strings.Join(dedupe(p.modules), ", ")
 		pass.Report(p.d)
 	}
+}
+
+// inheritMissing moves a missing setting reported for an entry module that
+// imports another production entry module lacking it too (settings_ci.py
+// doing from .settings import *) to the module imported: one finding, at
+// the module where setting it fixes both.
+func inheritMissing(s *st.Settings, all []pending) []pending {
+	moved := make([]bool, len(all))
+	for i := range all {
+		if all[i].missing == nil {
+			continue
+		}
+		if q := baseMissing(s, all, &all[i]); q != nil {
+			q.modules = append(q.modules, all[i].modules...)
+			moved[i] = true
+		}
+	}
+	var out []pending
+	for i, p := range all {
+		if !moved[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// baseMissing returns the pending finding of the same missing setting
+// reported for another entry module that p's entry module imports and that
+// imports no other such module itself (the base of the chain), or nil.
+func baseMissing(s *st.Settings, all []pending, p *pending) *pending {
+	imports := func(a, b *pending) bool {
+		return b.missing != nil && b.missing != a.missing && b.d.Message == a.d.Message &&
+			s.Reaches(a.missing, b.missing.File.Path) && !s.Reaches(b.missing, a.missing.File.Path)
+	}
+	for j := range all {
+		q := &all[j]
+		if !imports(p, q) {
+			continue
+		}
+		base := true
+		for k := range all {
+			if imports(q, &all[k]) {
+				base = false
+				break
+			}
+		}
+		if base {
+			return q
+		}
+	}
+	return nil
 }
 
 func dedupe(ss []string) []string {
