@@ -14,8 +14,22 @@ import (
 // form_class, a subclass, a form built from request.POST or passed on)
 // counts as one that may save it.
 func searchForm(prog *taint.Program, form *taint.Class) bool {
-	name := form.Def().Name
-	searches, others := 0, 0
+	searches, others := uses(prog, form)
+	return searches > 0 && others == 0
+}
+
+// referenced reports whether any module outside tests names the class
+// (a view's serializer_class, a call, a subclass, a nested field): one
+// that nothing names is not used by any endpoint.
+func referenced(prog *taint.Program, class *taint.Class) bool {
+	searches, others := uses(prog, class)
+	return searches+others > 0
+}
+
+// uses counts the places outside tests that name a class: calls that build
+// it from the query string (searches), and every other mention (others).
+func uses(prog *taint.Program, class *taint.Class) (searches, others int) {
+	name := class.Def().Name
 	for _, m := range prog.Modules {
 		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
 			continue
@@ -40,30 +54,7 @@ func searchForm(prog *taint.Program, form *taint.Class) bool {
 			return true
 		})
 	}
-	return searches > 0 && others == 0
-}
-
-// referenced reports whether any module outside tests names the class
-// (a view's serializer_class, a call, a subclass, a nested field): one
-// that nothing names is not used by any endpoint.
-func referenced(prog *taint.Program, class *taint.Class) bool {
-	name := class.Def().Name
-	for _, m := range prog.Modules {
-		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
-			continue
-		}
-		found := false
-		python.Inspect(m.Tree(), func(n python.Node) bool {
-			if e, ok := n.(python.Expr); ok && refersTo(e, name) {
-				found = true
-			}
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
+	return searches, others
 }
 
 // refersTo reports whether e names a class called name: Name or

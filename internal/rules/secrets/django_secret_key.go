@@ -43,6 +43,8 @@ var DjangoSecretKeyLiteral = &analysis.Rule{
 	},
 	Scope: analysis.PerFile,
 	Files: project.Text,
+	// The settings decide whether production replaces a key found in a
+	// base module (replacedInProduction): evaluated beside the first files.
 	Needs: func(p *project.Project) { settings.Load(p) },
 	Run:   runDjangoKey,
 }
