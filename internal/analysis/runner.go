@@ -319,7 +319,7 @@ func (s *scan) done(f *project.File, kind project.Kind) {
 // that still asks for its content reads it again.
 func (s *scan) leftOut(f *project.File, kind project.Kind) bool {
 	out := s.proj.Inputs.LeftOut
-	return kind&project.Template == 0 && out != nil && out(f.Path)
+	return kind&project.Template == 0 && (project.Migration(f.Path) || out != nil && out(f.Path))
 }
 
 // run calls one rule through the driver core, which turns a panic into a

@@ -115,9 +115,10 @@ func load(p *project.Project) *Program {
 	// Named, not OfKind: the workers read the files, in parallel, and
 	// leave out those OfKind would (unreadable or binary).
 	files := p.Named(project.Python)
-	if out := p.Inputs.LeftOut; out != nil {
-		files = slices.DeleteFunc(files, func(f *project.File) bool { return out(f.Path) })
-	}
+	out := p.Inputs.LeftOut
+	files = slices.DeleteFunc(files, func(f *project.File) bool {
+		return project.Migration(f.Path) || out != nil && out(f.Path)
+	})
 	// The trees built here stay live to the end of the scan: about five
 	// times their source, which the scan has read already.
 	var size int64
