@@ -11,7 +11,8 @@
 // allocated then dies.
 //
 // So a scan (Scan) lets the heap grow to four times its live part before
-// its first such stage, when what is allocated is read and dropped, and
+// its first such stage, when what is allocated is read and dropped (less
+// once a collection finds much live, see earlyPercent), and
 // collects when the stage starts, so that the data built reuses the
 // memory of that garbage. It turns the collector off while a stage only
 // adds live data (Build), collects once when the stage ends, when the
@@ -58,6 +59,9 @@ var (
 	// sentinel is armed to follow collections.
 	base, room int64
 	watching   bool
+	// built says a Build stage of the scans under way has ended: the
+	// early pacing (earlyPercent) is over.
+	built bool
 )
 
 // Scan starts pacing the collector for a scan and returns the function
@@ -74,8 +78,13 @@ func Scan() (end func()) {
 	if scans == 0 {
 		percent = debug.SetGCPercent(early)
 		limit = debug.SetMemoryLimit(-1)
+		built = false
 	}
 	scans++
+	if !watching {
+		watching = true
+		arm()
+	}
 	return func() {
 		unmapCode()
 		mu.Lock()
@@ -117,6 +126,7 @@ func Build(growth int64) (done func()) {
 		if building--; building > 0 || scans == 0 {
 			return
 		}
+		built = true
 		debug.SetGCPercent(percent)
 		runtime.GC()
 		unmapCode()
@@ -152,6 +162,11 @@ func arm() { runtime.SetFinalizer(&sentinel{}, collected) }
 func collected(*sentinel) {
 	mu.Lock()
 	defer mu.Unlock()
+	if scans > 0 && !built && building == 0 {
+		debug.SetGCPercent(earlyPercent(live()))
+		arm()
+		return
+	}
 	if scans == 0 || base == 0 {
 		watching = false
 		return
@@ -170,6 +185,19 @@ func collected(*sentinel) {
 // collects before they are built.
 const early = 300
 
+// earlyPercent is the collector's percent before the first Build stage
+// once a collection found l bytes live: early, unless that would let
+// more than earlyRoom of garbage pile up, and never below 50. Late in the
+// per-file stage a collection can find much live (on netbox 25 MB of
+// trees and templates, in one run of four), and four times that let the
+// heap reach 52 MB before the Build stage collected it.
+func earlyPercent(l int64) int {
+	if l <= 0 {
+		return early
+	}
+	return int(max(50, min(early, earlyRoom*100/l)))
+}
+
 // Variables so that tests can use small heaps.
 var (
 	// small is the live heap below which a scan is not capped, and the
@@ -178,6 +206,9 @@ var (
 	// slack is the room left in a cap for the runtime's memory other
 	// than the heap (stacks, metadata), which a memory limit counts.
 	slack int64 = 16 << 20
+	// earlyRoom is the garbage earlyPercent lets the early stage make
+	// above its live heap.
+	earlyRoom int64 = 16 << 20
 )
 
 // inUse is the memory the runtime holds that counts against a memory

@@ -10,7 +10,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	small, slack = 4<<20, 1<<20 // keep the tests' heaps small
+	small, slack, earlyRoom = 4<<20, 1<<20, 1<<20 // keep the tests' heaps small
 	os.Exit(m.Run())
 }
 
@@ -82,6 +82,42 @@ func TestSmallHeapsAreNotCapped(t *testing.T) {
 	if _, l := settings(); l != l0 {
 		t.Errorf("after a small stage: got limit %d, want %d", l, l0)
 	}
+}
+
+// TestEarlyPacingFollowsLiveHeap checks that before the first Build
+// stage the collector lets garbage grow to four times a small live heap
+// but not to four times a large one.
+func TestEarlyPacingFollowsLiveHeap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	end := Scan()
+	defer end()
+	if p, _ := settings(); p != early {
+		t.Fatalf("at the start of a scan: got GC percent %d, want %d", p, early)
+	}
+	held := make([]byte, 8*earlyRoom) // what a late collection finds live
+	if p := collectUntil(func(p int) bool { return p < early }); p != 50 {
+		t.Errorf("with %d bytes live: got GC percent %d, want 50", len(held), p)
+	}
+	runtime.KeepAlive(held)
+	held = nil
+	if p := collectUntil(func(p int) bool { return p == early }); p != early {
+		t.Errorf("once the live heap is small again: got GC percent %d, want %d", p, early)
+	}
+}
+
+// collectUntil collects until the GC percent satisfies ok, or a second
+// has passed, and returns the percent.
+func collectUntil(ok func(int) bool) int {
+	var p int
+	for range 100 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // the finalizer runs after the collection
+		if p, _ = settings(); ok(p) {
+			break
+		}
+	}
+	return p
 }
 
 func TestBuildOutsideScan(t *testing.T) {
