@@ -81,8 +81,10 @@
 // ci.settings) says so, and so do a docstring ("Settings for running the test
 // suite", "never use these in production"), a star import of development
 // settings (from .dev import *), settings classes all named for development
-// (WebDevSettings), and being named only in pytest.ini, setup.cfg, tox.ini or
-// pyproject.toml. Settings written as class attributes that the project's own
+// (WebDevSettings), a folder below the root whose README says what it holds
+// is not for production (a reusable app's demo project or sandbox: "NOT
+// production ready", "intended for local development and QA"), and being
+// named only in pytest.ini, setup.cfg, tox.ini or pyproject.toml. Settings written as class attributes that the project's own
 // loader installs cannot be evaluated: such a module gets one note and no
 // entry, rather than an empty namespace that every rule would judge. When a
 // Django tree has no production settings module, a note says so once. Each

@@ -77,6 +77,27 @@ func (s *Settings) Production() []*Entry {
 	return out
 }
 
+// DevOnly reports whether the module at path is a settings entry for
+// development (Entry.Dev) that no production entry reads: what it sets
+// reaches no deployed site unless someone runs it there.
+func (s *Settings) DevOnly(path string) bool {
+	dev := false
+	for _, e := range s.Entries {
+		if e.File.Path == path && e.Dev {
+			dev = true
+		}
+	}
+	if !dev {
+		return false
+	}
+	for _, e := range s.Production() {
+		if s.Reaches(e, path) {
+			return false
+		}
+	}
+	return true
+}
+
 // Value returns the value of setting name in the entry module: nil when the
 // setting is certainly not set (Django's default applies), an Unknown value
 // when djsec cannot tell.
@@ -156,6 +177,47 @@ func devDocstring(f *project.File) bool {
 	}
 	doc, ok := c.Value.(string)
 	return ok && devDocRE().MatchString(doc)
+}
+
+// notForProduction matches a README's warning that the setup it describes
+// is not for production: "DO NOT USE DOCKER-COMPOSE SETUP FOR PRODUCTION",
+// "not intended for production", "for local development only", "This
+// project is *NOT* production ready", "intended for local development
+// and QA." Advice about one setting ("do not use the default password in
+// production") does not match, nor "intended for development and
+// production". READMEs wrap their lines: a space matches any run of
+// white space.
+var notForProduction = lazyre.New(`(?i)\b(do\s+not|don't|never)\s+use\s+(this\s+|these\s+|the\s+|our\s+)?(docker[-\s]compose\s+|docker\s+|compose\s+|container\s+)?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in)\s+production|\bnot\s+(meant|intended|suitable|designed|supported)\s+(for|in)\s+production|\b(for\s+|purely\s+for\s+)?(local\s+)?development\s+(purposes\s+)?only\b|\bnot\*{0,2}\s+production[-\s]ready\b|\bintended\s+(only\s+)?for\s+(local\s+)?development(\s+and\s+(QA|testing|demos?))?[.,;:)]`)
+
+// DevReadme reports whether the README of a folder (not the project's
+// root, whose README speaks of everything) says that what the folder
+// holds is not for production: the demo project of a reusable app, a
+// sandbox, a development setup.
+func DevReadme(p *project.Project, dir string) bool {
+	if dir == "." || dir == "" {
+		return false
+	}
+	for _, name := range []string{"README", "README.md", "README.rst", "README.txt"} {
+		f := p.File(path.Join(dir, name))
+		if f == nil {
+			continue
+		}
+		if data, err := f.Content(); err == nil && notForProduction().Match(data) {
+			return true
+		}
+	}
+	return false
+}
+
+// inDevFolder reports whether a folder holding f, below the project's
+// root, has a README that says it is not for production (DevReadme).
+func inDevFolder(p *project.Project, f *project.File) bool {
+	for dir := path.Dir(f.Path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if DevReadme(p, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // appModules are the modules of a Django app; a folder holding them is an
@@ -239,7 +301,7 @@ func load(p *project.Project) *Settings {
 			l.note(fmt.Sprintf("%s (%s) sets nothing, so it cannot be the settings Django runs with; it is not audited", e.Name, e.Reason))
 			continue
 		}
-		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File)) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File) || inDevFolder(p, e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)

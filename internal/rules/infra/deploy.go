@@ -10,6 +10,7 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // composeFile is a parsed compose file.
@@ -60,7 +61,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
 				Message:  "compose file: " + e.Msg})
 		}
-		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || devReadme(p, path.Dir(f.Path))}
+		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path))}
 		for _, s := range c.Services {
 			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
 				cf.Dev = true
@@ -99,7 +100,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
 				Message:  "Dockerfile: " + e.Msg})
 		}
-		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d, Dev: devPath(f.Path) || devReadme(p, path.Dir(f.Path))})
+		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path))})
 	}
 	return out
 }
@@ -155,32 +156,6 @@ func devPath(rel string) bool {
 		return false
 	}
 	return devName().MatchString(base)
-}
-
-// notForProduction matches a README's warning that the setup it describes
-// is not for production: "DO NOT USE DOCKER-COMPOSE SETUP FOR PRODUCTION",
-// "not intended for production", "for local development only". Advice
-// about one setting ("do not use the default password in production")
-// does not match.
-var notForProduction = lazyre.New(`(?i)\b(do not|don't|never) use (this |these |the |our )?(docker[- ]compose |docker |compose |container )?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in) production|\bnot (meant|intended|suitable|designed|supported) (for|in) production|\b(for |purely for )?(local )?development (purposes )?only\b`)
-
-// devReadme reports whether the README of a folder (not the project's
-// root, whose README speaks of everything) says that what the folder
-// holds is not for production.
-func devReadme(p *project.Project, dir string) bool {
-	if dir == "." || dir == "" {
-		return false
-	}
-	for _, name := range []string{"README", "README.md", "README.rst", "README.txt"} {
-		f := p.File(path.Join(dir, name))
-		if f == nil {
-			continue
-		}
-		if data, err := f.Content(); err == nil && notForProduction().Match(data) {
-			return true
-		}
-	}
-	return false
 }
 
 // templated reports whether a file is a template for a deployment file
