@@ -1035,17 +1035,31 @@ func lift(o Origin, vals []*Value, f func([]*Value) *Value) *Value {
 			c[i] = v.Default
 			r := lift(o, c, f)
 			vars := v.Vars
+			var inner []*Value // r's values when its own variables are set
 			nested := r.Kind == Env
 			if nested {
 				vars = unionVars(vars, r.Vars)
+				inner = r.Alts
 				r = r.Default
 			}
 			out := &Value{Kind: Env, Vars: vars, Default: r, Origin: o, Why: v.Why}
-			if len(v.Alts) == 1 && !nested {
+			if len(v.Alts) > 0 && (!nested || len(inner) > 0) {
 				// The other branch of an if on the variables goes through
-				// the same operation.
-				c[i] = v.Alts[0]
-				out.Alts = []*Value{lift(o, c, f)}
+				// the same operation. When the default depends on other
+				// variables too, the values it takes when they are set
+				// are alternatives as well: with both, every way the
+				// variables may be set is covered (INSTALLED_APPS
+				// appended to under two ifs on the environment).
+				out.Alts = slices.Clone(inner)
+				for _, a := range v.Alts {
+					c[i] = a
+					out.Alts = append(out.Alts, lift(o, c, f))
+				}
+				if len(out.Alts) > maxAlts {
+					// Too many ways to be set: the value holds only
+					// whenever the variables are unset.
+					out.Alts = nil
+				}
 			}
 			if v.Why == "branch" && r != nil {
 				out.Origin = r.Origin

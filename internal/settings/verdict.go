@@ -53,6 +53,24 @@ func Check(v *Value, pred func(*Value) bool) (Case, bool) { return decide(v, pre
 // other conclusions from it.
 func Holds(v *Value, pred func(*Value) bool) (Case, bool) { return decide(v, pred, false) }
 
+// decideAlts returns c for an Env value whose values when its variables
+// are set are alts, when pred holds on each of them too (and, with same,
+// each is c's value): then the case holds whatever the variables are. It
+// is false when alts is empty, since the other values are not known.
+func decideAlts(c Case, alts []*Value, pred func(*Value) bool, same bool) (Case, bool) {
+	if len(alts) == 0 {
+		return c, false
+	}
+	for _, a := range alts {
+		c2, ok := decide(a, pred, same)
+		if !ok || same && Equal(c.V, c2.V) != 1 {
+			return c, false
+		}
+		c.Vars = unionVars(c.Vars, c2.Vars)
+	}
+	return c, true
+}
+
 // decide is Check when same is true and Holds when it is false: same asks
 // that the alternatives of an if give equal values, not only values pred
 // holds on.
@@ -71,11 +89,8 @@ func decide(v *Value, pred func(*Value) bool, same bool) (Case, bool) {
 		if !ok {
 			return c, false
 		}
-		if len(v.Alts) == 1 {
-			if c2, ok := decide(v.Alts[0], pred, same); ok && (!same || Equal(c.V, c2.V) == 1) {
-				c.Vars = unionVars(c.Vars, c2.Vars)
-				return c, true
-			}
+		if alts, ok := decideAlts(c, v.Alts, pred, same); ok {
+			return alts, true
 		}
 		c.Vars = unionVars(v.Vars, c.Vars)
 		if v.Why != "branch" {

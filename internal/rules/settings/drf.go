@@ -40,7 +40,12 @@ func drfUnsafeDefault(e *st.Entry, r *reporter, key, notSet, noKey string, set f
 	case !ok:
 		return
 	case absent:
-		apps, _ := st.Resolve(e.Value("INSTALLED_APPS"))
+		// The condition is the one under which DRF is installed, not
+		// the one under which INSTALLED_APPS has exactly its default.
+		apps, _ := st.Holds(e.Value("INSTALLED_APPS"), func(v *st.Value) bool {
+			ss, _, all := strList(v)
+			return all && hasApp(ss, "rest_framework")
+		})
 		r.at(apps, notSet+apps.When())
 		return
 	}

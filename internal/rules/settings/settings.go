@@ -262,12 +262,21 @@ func installed(e *st.Entry, app string) int {
 	if !ok {
 		return -1
 	}
-	for _, a := range apps {
-		if a == app || strings.HasPrefix(a, app+".") {
-			return 1
-		}
+	if hasApp(apps, app) {
+		return 1
 	}
 	return 0
+}
+
+// hasApp reports whether app is among apps, by its name or an AppConfig
+// path inside it.
+func hasApp(apps []string, app string) bool {
+	for _, a := range apps {
+		if a == app || strings.HasPrefix(a, app+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // middleware returns the MIDDLEWARE list when it is fully known; absent
