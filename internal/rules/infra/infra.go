@@ -43,7 +43,7 @@ func Rules() []*analysis.Rule {
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust, ComposeAppAroundProxy, ComposeFlatNetwork,
 		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
-		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient,
+		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient, DeploymentDevServer,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen, Fail2banNoSiteJail,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet, LoadBalancerListener,
 		K8sPrivileged, K8sDatastoreExposed, K8sSecretEnv, K8sIngressNoTLS,

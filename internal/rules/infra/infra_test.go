@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,5 +62,34 @@ func TestComposeSecretOfInternalDatabaseIsLow(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("%d findings checked, want %d", seen, len(want))
+	}
+}
+
+// TestDevServerBesideProductionServer checks that a project deployed with
+// a production server (here its Procfile's gunicorn) keeps runserver in
+// its other image without a finding: that image is for development.
+func TestDevServerBesideProductionServer(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/integration/devserver-beside-gunicorn", Rules: []*analysis.Rule{DeploymentDevServer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+	// The same image alone is reported.
+	alone := t.TempDir()
+	data, err := os.ReadFile("testdata/integration/devserver-beside-gunicorn/docker/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(alone, "Dockerfile"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = analysis.Scan(analysis.Options{Root: alone, Rules: []*analysis.Rule{DeploymentDevServer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("the image alone: %d findings, want 1", len(res.Findings))
 	}
 }

@@ -76,7 +76,20 @@ func scriptDrops(src []byte) bool {
 // entryWords returns the words of the ENTRYPOINT and CMD in effect at the
 // end of stage i, following FROM references to earlier stages.
 func entryWords(d *inf.Dockerfile, i int) []string {
-	var entry, cmd *inf.Instruction
+	entry, cmd := entryInstructions(d, i)
+	var out []string
+	for _, in := range []*inf.Instruction{entry, cmd} {
+		if in != nil {
+			out = append(out, execWords(in.Args)...)
+		}
+	}
+	return out
+}
+
+// entryInstructions returns the ENTRYPOINT and CMD in effect at the end of
+// stage i (nil when there is none), following FROM references to earlier
+// stages.
+func entryInstructions(d *inf.Dockerfile, i int) (entry, cmd *inf.Instruction) {
 	for depth := 0; i >= 0 && depth <= len(d.Stages); depth++ {
 		st := d.Stages[i]
 		for j := len(st.Instructions) - 1; j >= 0; j-- {
@@ -96,13 +109,7 @@ func entryWords(d *inf.Dockerfile, i int) []string {
 		}
 		i = next
 	}
-	var out []string
-	for _, in := range []*inf.Instruction{entry, cmd} {
-		if in != nil {
-			out = append(out, execWords(in.Args)...)
-		}
-	}
-	return out
+	return entry, cmd
 }
 
 // execWords splits the arguments of ENTRYPOINT or CMD: a JSON array (exec

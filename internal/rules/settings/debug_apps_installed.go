@@ -12,11 +12,16 @@ import (
 // debugApps are development tools that expose internals when installed.
 var debugApps = map[string]string{
 	"debug_toolbar":           "django-debug-toolbar shows settings, SQL and request data",
-	"django_extensions":       "django-extensions adds runserver_plus (a Werkzeug debugger that runs code) and shell tools",
+	"django_extensions":       "django-extensions adds runserver_plus (a Werkzeug debugger that runs code) and shell tools; installed, it serves nothing, and only a deployment that runs runserver_plus exposes the debugger (DJI405 reports one)",
 	"silk":                    "django-silk records and shows every request, its SQL and its body",
 	"debug_panel":             "django-debug-panel shows settings, SQL and request data",
 	"template_profiler_panel": "the template profiler shows template internals",
 }
+
+// commandOnlyApps add management commands and no view or middleware: being
+// installed exposes nothing until someone runs one of their commands as
+// the server, which the deployment rules look for. They are low.
+var commandOnlyApps = map[string]bool{"django_extensions": true}
 
 // DebugAppsInstalled finds development tools in production INSTALLED_APPS.
 var DebugAppsInstalled = &analysis.Rule{
@@ -27,7 +32,9 @@ var DebugAppsInstalled = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Development tools are installed in production",
 		What: "Reports debug_toolbar, django_extensions, silk and similar development apps in the INSTALLED_APPS " +
-			"of a production settings module, including apps added by a base module that production does not remove.",
+			"of a production settings module, including apps added by a base module that production does not remove. " +
+			"django_extensions is low: it only adds management commands, and runserver_plus exposes its debugger only " +
+			"where a deployment runs it as the server (DJI405).",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
 			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
 		Bad:        "INSTALLED_APPS += [\"debug_toolbar\"]  # in base.py",
@@ -60,7 +67,11 @@ var DebugAppsInstalled = &analysis.Rule{
 						at.At = a.Origin
 					}
 				}
-				r.at(at, name+" is installed in production settings: "+debugApps[name]+c.When())
+				d := pendingAt(at, name+" is installed in production settings: "+debugApps[name]+c.When())
+				if commandOnlyApps[name] {
+					d.Severity = report.Low
+				}
+				r.add(d)
 			}
 		})
 	},

@@ -267,3 +267,24 @@ func TestOwnLoginThrottleNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandOnlyAppIsLow checks that django_extensions, which serves
+// nothing until a deployment runs runserver_plus, is low, and that the
+// apps that add views or middleware keep the rule's severity.
+func TestCommandOnlyAppIsLow(t *testing.T) {
+	res := scan(t, "testdata/DJS505", nil, DebugAppsInstalled)
+	seen := 0
+	for _, f := range res.Findings {
+		want := report.Medium
+		if strings.HasPrefix(f.Message, "django_extensions ") {
+			want = report.Low
+			seen++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+	if seen == 0 || len(res.Findings) == seen {
+		t.Errorf("%d findings, %d of django_extensions: want both kinds", len(res.Findings), seen)
+	}
+}

@@ -1,4 +1,5 @@
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django_extensions",  # want "django_extensions is installed in production settings"
+    "debug_toolbar",  # want "debug_toolbar is installed in production settings"
 ]

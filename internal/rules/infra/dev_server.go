@@ -1,0 +1,174 @@
+package infra
+
+import (
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// DeploymentDevServer finds deployments that serve the site with Django's
+// development server.
+var DeploymentDevServer = &analysis.Rule{
+	ID: "DJI405", Name: "deployment-dev-server",
+	Severity: report.Medium, Confidence: report.HighConfidence,
+	CWE: []int{489, 1188}, Checklist: []int{3, 9},
+	Scope: analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The deployment serves the site with Django's development server",
+		What: "Reports `manage.py runserver` (or `django-admin runserver`, or django-extensions' `runserver_plus`) as " +
+			"what a deployment starts: the ENTRYPOINT or CMD of a Dockerfile's final stage, or the exec line of the " +
+			"entry-point script they run; a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
+			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
+			"uvicorn, hypercorn, granian, waitress): a project that has one keeps runserver for its development " +
+			"image, as most do. Development files (Dockerfile.dev, compose files for development, devcontainers, " +
+			"a folder whose README says it is not for production) are left alone. `runserver_plus` is high " +
+			"severity: it serves the Werkzeug debugger.",
+		Why: "Django's documentation is plain: do not use the development server in production. It has had no " +
+			"security audit nor performance tests, serves one request at a time per thread with no limits on slow " +
+			"clients, serves static files itself only with DEBUG on (so a site run this way tends to run with " +
+			"DEBUG on), and reloads code from disk. runserver_plus adds the Werkzeug debugger, whose console runs " +
+			"Python for whoever reaches an error page.",
+		Bad:  "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8000\"]",
+		Good: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"shop.wsgi\"]",
+		Fix: "Serve the site with a production server (gunicorn shop.wsgi, or uvicorn/daphne for ASGI) behind a " +
+			"reverse proxy, serve static files with whitenoise or the proxy, and keep runserver for development files.",
+		References: []string{
+			"https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver",
+			"https://docs.djangoproject.com/en/stable/howto/deployment/",
+		},
+	},
+	Run: func(pass *analysis.Pass) {
+		starts := serverStarts(pass)
+		for _, s := range starts {
+			if s.prod {
+				return // the project deploys with a production server
+			}
+		}
+		for _, s := range starts {
+			if !s.dev {
+				continue
+			}
+			d := analysis.Diagnostic{Location: at(s.path, s.pos),
+				Message: s.what + " starts Django's development server (" + s.cmd + "), which is not built to serve a site"}
+			if s.cmd == "runserver_plus" {
+				d.Severity = report.High
+				d.Message += "; runserver_plus serves the Werkzeug debugger, whose console runs code"
+			}
+			pass.Report(d)
+		}
+	},
+}
+
+// serverStart is a command a deployment runs, and which server it starts.
+type serverStart struct {
+	path string
+	pos  inf.Pos
+	what string // "the Dockerfile's CMD", "compose service web", ...
+	dev  bool   // it starts the development server
+	cmd  string // runserver or runserver_plus, when dev
+	prod bool   // it starts a production server
+}
+
+var (
+	devServerRE  = lazyre.New(`\b(?:manage\.py|django-admin)\b[^;&|\n]*?\b(runserver(?:_plus)?)\b|\b(runserver_plus)\b`)
+	prodServerRE = lazyre.New(`\b(gunicorn|uwsgi|daphne|uvicorn|hypercorn|granian|waitress-serve|mod_wsgi-express)\b`)
+)
+
+// classify reads what a command line starts.
+func classify(s serverStart, cmd string) serverStart {
+	if m := devServerRE().FindStringSubmatch(cmd); m != nil {
+		s.dev, s.cmd = true, m[1]+m[2]
+	}
+	s.prod = prodServerRE().MatchString(cmd)
+	return s
+}
+
+// serverStarts lists the commands the project's production deployment
+// files run: Dockerfiles' ENTRYPOINT and CMD (with the entry-point script
+// they run), compose services' commands, Procfiles and systemd units.
+func serverStarts(pass *analysis.Pass) []serverStart {
+	var out []serverStart
+	dep := deployment(pass)
+	for _, df := range dep.dockerfiles {
+		n := len(df.D.Stages)
+		if df.Dev || n == 0 {
+			continue
+		}
+		entry, cmd := entryInstructions(df.D, n-1)
+		for _, in := range []*inf.Instruction{entry, cmd} {
+			if in == nil {
+				continue
+			}
+			s := classify(serverStart{path: df.Path, pos: in.Pos, what: "the Dockerfile's " + in.Cmd}, in.Args)
+			if !s.dev && !s.prod {
+				s = scriptStart(pass, df.Path, s, execWords(in.Args))
+			}
+			out = append(out, s)
+		}
+	}
+	for _, cf := range dep.compose {
+		if cf.Dev {
+			continue
+		}
+		for _, svc := range cf.C.Services {
+			if svc.Command != nil {
+				out = append(out, classify(serverStart{path: cf.Path, pos: svc.Command.Pos, what: "compose service " + svc.Name}, svc.Command.Value))
+			}
+		}
+	}
+	for _, format := range []string{"procfile", "systemd"} {
+		for _, cf := range configs(pass, format) {
+			if cf.Dev {
+				continue
+			}
+			for _, l := range inf.ParseINI(cf.Data) {
+				if format == "systemd" && l.Key != "ExecStart" {
+					continue
+				}
+				what := "the Procfile's " + l.Key + " process"
+				if format == "systemd" {
+					what = "the systemd unit " + path.Base(cf.Path)
+				}
+				out = append(out, classify(serverStart{path: cf.Path, pos: l.Pos, what: what}, l.Value()))
+			}
+		}
+	}
+	return out
+}
+
+// scriptStart reads the entry-point script a Dockerfile runs (a .sh file or
+// one named for an entry point, found in the project): what its exec lines
+// start, or any line when it has none.
+func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []string) serverStart {
+	for _, w := range words {
+		if !strings.HasSuffix(w, ".sh") && !strings.Contains(w, "entrypoint") {
+			continue
+		}
+		f := scriptFile(pass.Project, path.Dir(dfPath), path.Base(w))
+		if f == nil {
+			continue
+		}
+		src, err := f.Content()
+		if err != nil {
+			continue
+		}
+		lines := execLine().FindAll(src, -1)
+		if len(lines) == 0 {
+			lines = [][]byte{src}
+		}
+		for _, l := range lines {
+			c := classify(s, string(l))
+			s.prod = s.prod || c.prod
+			if c.dev && !s.dev {
+				s.dev, s.cmd = true, c.cmd
+				s.what += " (through " + f.Path + ")"
+			}
+		}
+		return s
+	}
+	return s
+}
