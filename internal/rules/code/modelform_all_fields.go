@@ -26,7 +26,8 @@ var ModelFormAllFields = &analysis.Rule{
 		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude. The finding is " +
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
-			"form neither excludes nor declares itself; otherwise it is low, a note that fields added later " +
+			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
+			"self.fields[\"owner\"], or inherits from a form that lists it); otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
 			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)).",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
@@ -91,7 +92,8 @@ var ModelFormAllFields = &analysis.Rule{
 }
 
 // exposedFields returns the fields of a form's model that grant rights or
-// ownership and that the form neither excludes nor declares itself.
+// ownership and that the form neither excludes nor handles on purpose
+// (classAttrs).
 func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []string {
 	if model == nil {
 		return nil
@@ -123,8 +125,12 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	return out
 }
 
-// classAttrs returns the names a class and its project bases assign in
-// their bodies: the fields a form declares itself.
+// classAttrs returns the fields a form handles on purpose: the names it
+// and its project bases assign in their bodies (fields it declares), the
+// fields its methods reach through self.fields["author"] (to narrow a
+// queryset, set an initial value, disable or delete the field), and the
+// fields a base form lists in its Meta.fields. A form that does any of
+// these with an ownership field lets users set it by design.
 func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 	out := map[string]bool{}
 	seen := map[*taint.Class]bool{}
@@ -138,12 +144,63 @@ func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 			for _, n := range assignedNames(s) {
 				out[n] = true
 			}
+			if f, ok := s.(*python.FunctionDef); ok {
+				for _, n := range selfFields(f) {
+					out[n] = true
+				}
+			}
+		}
+		if depth > 0 {
+			for _, n := range metaFields(c.Def()) {
+				out[n] = true
+			}
 		}
 		for _, b := range c.Bases {
 			walk(classOf(prog, c.Module, b), depth+1)
 		}
 	}
 	walk(c, 0)
+	return out
+}
+
+// selfFields returns the names a method reaches as self.fields["name"].
+func selfFields(f *python.FunctionDef) []string {
+	var out []string
+	python.Inspect(f, func(n python.Node) bool {
+		sub, ok := n.(*python.Subscript)
+		if !ok {
+			return true
+		}
+		at, ok := sub.Value.(*python.Attribute)
+		if !ok || at.Attr != "fields" {
+			return true
+		}
+		if self, ok := at.Value.(*python.Name); ok && self.ID == "self" {
+			if name, ok := constStr(sub.Slice); ok {
+				out = append(out, name)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// metaFields returns the names a form's Meta.fields lists.
+func metaFields(form *python.ClassDef) []string {
+	v, _ := metaAssign(form, "fields")
+	var elts []python.Expr
+	switch x := v.(type) {
+	case *python.List:
+		elts = x.Elts
+	case *python.Tuple:
+		elts = x.Elts
+	}
+	var out []string
+	for _, e := range elts {
+		if s, ok := constStr(e); ok {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

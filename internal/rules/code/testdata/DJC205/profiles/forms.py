@@ -74,3 +74,40 @@ class DocumentFilterForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = "__all__"  # want "DocumentFilterForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set owner$"
+
+
+class DocumentTransferForm(forms.ModelForm):
+    # Handing a document to another owner is what the form is for: it
+    # narrows the choice of owners itself.
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentTransferForm exposes every model field \\(fields = \"__all__\"\\): fields added to the model later become editable \\(none"
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = team.members.all()
+
+
+class DocumentRenameForm(forms.ModelForm):
+    # Its __init__ configures another field: owner is still open.
+    class Meta:
+        model = Document
+        exclude = ("created",)  # want "DocumentRenameForm uses exclude: whoever submits the form can set owner$"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autofocus"] = True
+
+
+class MembershipInviteForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["team", "user", "is_admin"]  # safe: explicit list
+
+
+class MembershipImportForm(MembershipInviteForm):
+    # A Meta of its own, but the parent form lists user and is_admin:
+    # choosing them is the design.
+    class Meta:
+        model = Membership
+        exclude = ("team",)  # want "MembershipImportForm uses exclude: fields added to the model later"

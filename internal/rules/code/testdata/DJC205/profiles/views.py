@@ -25,3 +25,24 @@ def save_filter(request):
     if form.is_valid():
         form.save()
     return render(request, "documents/filter.html", {"form": form})
+
+
+def transfer(request):
+    form = forms.DocumentTransferForm(request.POST, team=request.user.team)
+    if form.is_valid():
+        form.save()
+    return render(request, "documents/transfer.html", {"form": form})
+
+
+def rename(request):
+    form = forms.DocumentRenameForm(request.POST)
+    if form.is_valid():
+        form.save()
+    return render(request, "documents/rename.html", {"form": form})
+
+
+def reinvite(request):
+    form = forms.MembershipImportForm(request.POST)
+    if form.is_valid():
+        form.save()
+    return render(request, "documents/reinvite.html", {"form": form})
