@@ -87,9 +87,11 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 		}
 		switch x := n.(type) {
 		case *python.If:
-			if shared && requiresUser(x.Test) {
+			if shared && (requiresUser(x.Test) || secretLookup(x.Test)) {
 				// if request.user.is_authenticated: profile.save():
-				// made for a logged-in user only, not for anyone.
+				// made for a logged-in user only, not for anyone; if
+				// Invite.objects.filter(token=token).first(): made only
+				// for whoever holds the token.
 				for _, s := range x.Orelse {
 					python.Inspect(s, visit)
 				}
@@ -136,6 +138,44 @@ func requiresUser(test python.Expr) bool {
 	}
 	checks := func(e python.Expr) bool { return userCheck(e) != "" }
 	return checks(test) && !negated(test, checks)
+}
+
+// secretFieldRE matches the model fields a lookup by which proves the
+// requester holds a secret: a token, a key, a signature, a uuid (which
+// djsec takes for unguessable, as it does a <uuid:...> in a URL).
+var secretFieldRE = lazyre.New(`(?i)(^|_)(uuid|token|secret|key|signature|hash|digest)(_|$)`)
+
+// secretLookup reports whether a condition holds only when a query finds
+// a row by a secret the request carries: Share.objects.filter(uuid=share)
+// .first(), Invite.objects.filter(token=token).exists(), with the found
+// row bound by := or tested as it is. The keyword's value must not be a
+// literal: filter(key="public") proves nothing.
+func secretLookup(test python.Expr) bool {
+	found := false
+	python.Inspect(test, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		at, ok := c.Func.(*python.Attribute)
+		if !ok || (at.Attr != "filter" && at.Attr != "get") {
+			return true
+		}
+		for _, kw := range c.Keywords {
+			if _, lit := kw.Value.(*python.Constant); !lit && secretFieldRE().MatchString(strings.TrimSuffix(kw.Arg, "__exact")) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found && !negatedLookup(test)
+}
+
+// negatedLookup reports a condition that holds when the lookup finds
+// nothing: if not Share.objects.filter(uuid=share).exists().
+func negatedLookup(test python.Expr) bool {
+	u, ok := test.(*python.UnaryOp)
+	return ok && u.Op == python.Not
 }
 
 // cacheReads returns the keys, as written, that a body reads from a cache

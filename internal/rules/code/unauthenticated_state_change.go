@@ -34,8 +34,10 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
 			"views anonymous users need by their nature (login, logout, sign-up, password reset, the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
-			"simplejwt's token views), and changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ...). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
+			"simplejwt's token views), changes made only on a branch for logged-in users (if " +
+			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
+			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
+			"signature likewise). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
 			"get_or_set) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +

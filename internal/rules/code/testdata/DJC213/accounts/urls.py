@@ -10,4 +10,7 @@ urlpatterns = [
     path("api/attempt/", views.record_attempt),
     path("start/", views.start_page),
     path("visit/", views.visit),
+    path("recipes/<str:recipe>/shared/", views.shared_recipe),
+    path("recipes/<str:recipe>/count/", views.count_recipe_view),
+    path("recipes/<str:recipe>/unshared/", views.unshared_recipe),
 ]

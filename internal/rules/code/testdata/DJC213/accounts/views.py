@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
-from .models import LoginRecord
+from .models import LoginRecord, ShareLink
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -54,3 +54,30 @@ def visit(request):  # want "view visit changes data \\(database write: LoginRec
     if not request.user.is_authenticated:
         LoginRecord.objects.create(username="anonymous")
     return HttpResponseRedirect("/")
+
+
+def share_link_valid(recipe, share):
+    if link := ShareLink.objects.filter(recipe=recipe, uuid=share).first():
+        link.request_count += 1
+        link.save()
+        return True
+    return False
+
+
+def shared_recipe(request, recipe):  # safe: the count is written only for a request that carries the link's uuid
+    if share_link_valid(recipe, request.GET.get("share")):
+        return JsonResponse({"recipe": recipe})
+    return HttpResponseRedirect("/")
+
+
+def count_recipe_view(request, recipe):  # want "view count_recipe_view changes data \\(database write: link.save"
+    if link := ShareLink.objects.filter(recipe=recipe).first():
+        link.request_count += 1
+        link.save()
+    return JsonResponse({"recipe": recipe})
+
+
+def unshared_recipe(request, recipe):  # want "view unshared_recipe changes data \\(database write: ShareLink.objects.create"
+    if not ShareLink.objects.filter(recipe=recipe, uuid=request.GET.get("share")).exists():
+        ShareLink.objects.create(recipe=recipe, uuid=request.GET.get("share"))
+    return JsonResponse({"recipe": recipe})
