@@ -325,7 +325,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		guards = append(guards, v.Guards...)
 	}
 	if len(guards) == 0 {
-		if g, ok := capability(v, r.params); ok {
+		if g, ok := a.capability(v, r.params); ok {
 			guards = append(guards, g)
 		}
 	}
@@ -566,10 +566,11 @@ func callsSuper(def *python.FunctionDef, name string) bool {
 }
 
 // capability finds a view reached by an unguessable id: a uuid (or a
-// parameter named as a key or token) in the URL that the view looks its
-// object up by. Whoever knows the URL may act; that is the design of ping
+// parameter named as a key or token, or one the view looks up by a key
+// the model draws at random, see randomKey) in the URL that the view
+// looks its object up by. Whoever knows the URL may act; that is the design of ping
 // URLs and of links sent by e-mail.
-func capability(v *View, params map[string]string) (Guard, bool) {
+func (a *analyzer) capability(v *View, params map[string]string) (Guard, bool) {
 	var def python.Node
 	var m *taint.Module
 	switch {
@@ -587,14 +588,21 @@ func capability(v *View, params map[string]string) (Guard, bool) {
 	sort.Strings(names)
 	for _, name := range names {
 		conv := params[name]
-		if conv != "uuid" && !(secretParamRE().MatchString(name) && conv != "int") {
+		if conv == "int" {
 			continue
 		}
-		var at python.Node
+		secret := conv == "uuid" || secretParamRE().MatchString(name)
+		var at *python.Keyword
 		python.Inspect(def, func(n python.Node) bool {
-			if k, ok := n.(*python.Keyword); ok && at == nil {
-				if nm, ok := k.Value.(*python.Name); ok && nm.ID == name {
-					at = k
+			if c, ok := n.(*python.Call); ok && at == nil {
+				for _, k := range c.Keywords {
+					nm, ok := k.Value.(*python.Name)
+					if !ok || nm.ID != name {
+						continue
+					}
+					if secret || a.randomKey(m, c, k.Arg) {
+						at = k
+					}
 				}
 			}
 			return at == nil

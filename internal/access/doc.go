@@ -29,7 +29,8 @@
 // "if user.is_authenticated: return HttpResponseBadRequest()" keeps
 // logged-in users out of a login page and guards nothing. A URL that
 // carries a signed value or token the view checks is SignedURL; one whose
-// unguessable uuid or key selects the object (ping URLs, callbacks) is
+// unguessable uuid or key selects the object (ping URLs, callbacks, a
+// primary key the model draws at random: uuid4, get_random_string) is
 // Capability.
 //
 // A view is Open when nothing restricts it and everything that could have

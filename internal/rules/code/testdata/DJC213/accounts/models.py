@@ -1,4 +1,7 @@
+import uuid
+
 from django.db import models
+from django.utils.crypto import get_random_string
 
 
 class LoginRecord(models.Model):
@@ -10,3 +13,38 @@ class ShareLink(models.Model):
     uuid = models.UUIDField()
     recipe = models.CharField(max_length=100)
     request_count = models.IntegerField(default=0)
+
+
+def new_donor_id():
+    return get_random_string(length=12)
+
+
+class NamedMixin:
+    def label(self):
+        return str(self.pk)
+
+
+class DonationModel(models.Model):
+    id = models.CharField(max_length=12, primary_key=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.id:
+            self.id = new_donor_id()
+        return super().save(*args, **kwargs)
+
+
+class Donor(NamedMixin, DonationModel):
+    email = models.EmailField(blank=True)
+
+
+class Ticket(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    note = models.TextField()
+
+
+class Coupon(models.Model):
+    code = models.CharField(max_length=20, primary_key=True)
+    used = models.BooleanField(default=False)

@@ -13,4 +13,7 @@ urlpatterns = [
     path("recipes/<str:recipe>/shared/", views.shared_recipe),
     path("recipes/<str:recipe>/count/", views.count_recipe_view),
     path("recipes/<str:recipe>/unshared/", views.unshared_recipe),
+    path("donors/<donor>/", views.manage_donor),
+    path("tickets/<ticket>/", views.annotate_ticket),
+    path("coupons/<code>/", views.redeem_coupon),
 ]

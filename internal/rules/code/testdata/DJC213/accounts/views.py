@@ -1,9 +1,10 @@
 from django.contrib.auth import authenticate, login
 from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from .models import LoginRecord, ShareLink
+from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -81,3 +82,24 @@ def unshared_recipe(request, recipe):  # want "view unshared_recipe changes data
     if not ShareLink.objects.filter(recipe=recipe, uuid=request.GET.get("share")).exists():
         ShareLink.objects.create(recipe=recipe, uuid=request.GET.get("share"))
     return JsonResponse({"recipe": recipe})
+
+
+def manage_donor(request, donor):  # safe: the donor's key is a random string drawn when it is saved, sent by mail
+    d = get_object_or_404(Donor, pk=donor)
+    d.email = request.POST.get("email", "")
+    d.save()
+    return JsonResponse({"ok": True})
+
+
+def annotate_ticket(request, ticket):  # safe: the ticket's primary key is a random uuid4
+    t = Ticket.objects.get(pk=ticket)
+    t.note = request.POST.get("note", "")
+    t.save()
+    return JsonResponse({"ok": True})
+
+
+def redeem_coupon(request, code):  # want "view redeem_coupon changes data \\(database write: c.save"
+    c = get_object_or_404(Coupon, pk=code)
+    c.used = True
+    c.save()
+    return JsonResponse({"ok": True})
