@@ -93,3 +93,26 @@ func TestDevServerBesideProductionServer(t *testing.T) {
 		t.Errorf("the image alone: %d findings, want 1", len(res.Findings))
 	}
 }
+
+// TestRootInitContainerIsLow checks that root in an init container, which
+// runs once before the pod serves anything, is low, and root in a
+// container that serves keeps the rule's medium.
+func TestRootInitContainerIsLow(t *testing.T) {
+	seen := 0
+	for _, f := range analysistest.Run(t, "testdata/DJI701", K8sPrivileged) {
+		if !strings.Contains(f.Message, "as root (runAsUser: 0)") {
+			continue
+		}
+		seen++
+		want := report.Medium
+		if strings.Contains(f.Message, "init container") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d root findings checked, want 2", seen)
+	}
+}
