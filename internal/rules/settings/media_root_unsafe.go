@@ -19,7 +19,8 @@ var MediaRootUnsafe = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Uploads are stored among static files or source code",
 		What: "Reports MEDIA_ROOT when it is STATIC_ROOT, inside it or around it, when it is the project's root " +
-			"folder, and when it lies inside a Python package of the project or holds the project's Python files. " +
+			"folder, when it holds the project's Python files, and (low) when it is a folder of its own inside a " +
+			"Python package. " +
 			"A dedicated folder such as BASE_DIR / \"media\" is fine. Absolute paths outside the scanned tree " +
 			"are only compared with STATIC_ROOT.",
 		Why: "Uploaded files in the static tree are served, cached and fingerprinted like the site's own scripts; " +
@@ -63,15 +64,20 @@ var MediaRootUnsafe = &analysis.Rule{
 				r.at(media, "MEDIA_ROOT is the project's root folder"+media.When()+", so uploads sit next to the source code")
 				return
 			}
-			if pkg := packageAround(pass.Project, rel); pkg != "" {
-				r.at(media, "MEDIA_ROOT is inside the Python package "+pkg+media.When()+", so uploads sit among source code")
-				return
-			}
 			for _, f := range pass.Project.Files {
 				if strings.HasPrefix(f.Path, rel+"/") && strings.HasSuffix(f.Path, ".py") {
 					r.at(media, "MEDIA_ROOT holds Python source ("+f.Path+")"+media.When()+", so uploads sit among source code")
 					return
 				}
+			}
+			if pkg := packageAround(pass.Project, rel); pkg != "" {
+				// A folder of its own that holds no source (a package
+				// would hold its __init__.py): uploads cannot reach the
+				// modules around it, but they ship and deploy with them.
+				d := pendingAt(media, "MEDIA_ROOT is a folder of its own inside the Python package "+pkg+media.When()+
+					", so uploads travel with the source (packaged, copied into images, deployed with the code)")
+				d.Severity = report.Low
+				r.add(d)
 			}
 		})
 	},

@@ -288,3 +288,23 @@ func TestCommandOnlyAppIsLow(t *testing.T) {
 		t.Errorf("%d findings, %d of django_extensions: want both kinds", len(res.Findings), seen)
 	}
 }
+
+// TestMediaFolderInPackageIsLow checks that a media folder of its own
+// inside a package is low, and one that holds source keeps medium.
+func TestMediaFolderInPackageIsLow(t *testing.T) {
+	res := scan(t, "testdata/DJS408", nil, MediaRootUnsafe)
+	seen := 0
+	for _, f := range res.Findings {
+		want := report.Medium
+		if strings.Contains(f.Message, "a folder of its own") {
+			want = report.Low
+			seen++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+	if seen != 1 {
+		t.Errorf("%d findings of a folder of its own, want 1", seen)
+	}
+}

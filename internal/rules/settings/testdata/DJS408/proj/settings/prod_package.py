@@ -2,4 +2,4 @@ import os
 
 from .base import *  # noqa: F403
 
-MEDIA_ROOT = os.path.join(BASE_DIR, "proj", "uploads")  # want "MEDIA_ROOT is inside the Python package proj"
+MEDIA_ROOT = os.path.join(BASE_DIR, "proj", "uploads")  # want "MEDIA_ROOT is a folder of its own inside the Python package proj"

@@ -1,0 +1,1 @@
+"""Plugins the site loads."""
