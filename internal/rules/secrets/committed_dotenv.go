@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -25,7 +27,8 @@ var CommittedDotenvFile = &analysis.Rule{
 		Title: "Environment file committed to the repository",
 		What: "A .env file (.env, .env.production, .env.local, prod.env, …) that is tracked by git (it is in " +
 			".git/index, even when .gitignore now ignores it) or that .gitignore does not ignore, so that the next " +
-			"`git add .` commits it. Templates (.env.example, .env.sample, .env.template, .env.dist) are not reported " +
+			"`git add .` commits it. Templates (.env.example, .env.sample, .env.template, .env.dist, and a file that a " +
+			"shell script, Makefile or Dockerfile of the project copies or downloads by its name) are not reported " +
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
 			"all empty is left alone; one that holds no secret-looking name is reported as low, and so are " +
 			".env.test and .env.ci. The git index is read when the scanned directory is the top of the repository.",
@@ -94,6 +97,9 @@ func runCommittedDotenv(p *analysis.Pass) {
 		if values == 0 {
 			continue // an empty template: nothing in it to leak
 		}
+		if copiedByScript(proj, rel) {
+			continue // a template that an install script copies or downloads; DJK105 and DJK106 read its values
+		}
 		var msg string
 		switch {
 		case isTracked && proj.Ignored(rel):
@@ -125,6 +131,56 @@ func runCommittedDotenv(p *analysis.Pass) {
 		}
 		d.Message = msg
 		p.Report(d)
+	}
+}
+
+// copyCommandRE matches the commands of a script that copy or download a
+// file: the environment file they name is a template for another.
+var copyCommandRE = lazyre.New(`\b(cp|curl|wget|install|envsubst|mv|rsync)\b`)
+
+// copiedByScript reports whether a shell script, Makefile or Dockerfile of
+// the project copies or downloads the environment file rel by its name
+// (cp ./variables.env $DIST/plane.env, curl .../variables.env): the
+// file is a template that ships with the code on purpose, as .env.example
+// does, and its values are judged by the secrets rules, not its being
+// committed.
+func copiedByScript(proj *project.Project, rel string) bool {
+	base := path.Base(rel)
+	var buf []byte
+	for _, f := range proj.Files {
+		name := strings.ToLower(path.Base(f.Path))
+		if !strings.HasSuffix(name, ".sh") && name != "makefile" && !strings.HasPrefix(name, "dockerfile") {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil || !bytes.Contains(data, []byte(base)) {
+			continue
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if namesFile(line, base) && copyCommandRE().Match(line) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesFile reports whether line names the file base as a whole: not
+// ".env" inside "plane.env", nor "web.env" inside "web.env.example".
+func namesFile(line []byte, base string) bool {
+	part := func(c byte) bool {
+		return c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for i := 0; ; {
+		j := bytes.Index(line[i:], []byte(base))
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(base)
+		if (start == 0 || !part(line[start-1])) && (end == len(line) || !part(line[end])) {
+			return true
+		}
+		i = start + 1
 	}
 }
 
