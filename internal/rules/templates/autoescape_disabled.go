@@ -38,7 +38,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"them safe itself), the project's configuration (`settings.X`, `config.X`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +
-			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +
+			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a translated literal (`_(\"<p>Note…</p>\")`), a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +
 			"`escape`, `urlencode` or `reverse` output, and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +

@@ -502,6 +502,12 @@ var safeCalls = map[string]bool{
 	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
 }
 
+// gettextCalls translate the literal they are given.
+var gettextCalls = map[string]bool{
+	"_": true, "gettext": true, "gettext_lazy": true, "ugettext": true, "ugettext_lazy": true,
+	"pgettext": true, "pgettext_lazy": true, "ngettext": true, "ngettext_lazy": true, "npgettext": true,
+}
+
 // safeIfArgs return markup only when their arguments hold it: what
 // json.dumps, str or mark_safe is given must be safe itself. (format_html
 // and format_html_join are handled apart: only their format strings must
@@ -564,6 +570,16 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == "settings" && djangoSettings(m, fn) {
 				return len(x.Args) == 2 || safeValue(x.Args[2], fn, m, depth+1)
 			}
+		}
+		if gettextCalls[name] && len(x.Keywords) == 0 && len(x.Args) > 0 {
+			// _("<p>Your search is case sensitive</p>"): the project's
+			// own text and its translators'.
+			for _, a := range x.Args {
+				if _, ok := a.(*python.Constant); !ok {
+					return false
+				}
+			}
+			return true
 		}
 		switch name {
 		case "format_html":

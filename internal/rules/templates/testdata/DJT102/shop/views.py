@@ -5,6 +5,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 SECTION = "catalogue"
 
@@ -61,3 +63,16 @@ def profile(request):
 class Badges:
     def stock_badge(self, product):
         return render_to_string("shop/stock_badge.html", {"product": product})
+
+
+def tickets(request):
+    q = request.GET.get("q", "")
+    search_note = ""
+    if q:
+        search_note = _("<p><strong>Note:</strong> the search is case sensitive.</p>")
+    ctx = {
+        "search_note": search_note,
+        "results_note": _("<p>Results for %s</p>") % q,
+        "count_note": ngettext("<b>one</b> ticket", "<b>%(n)s</b> tickets", 2),
+    }
+    return render(request, "shop/tickets.html", ctx)
