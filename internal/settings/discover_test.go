@@ -376,3 +376,32 @@ func TestHelperInSettingsPackage(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
 }
+
+// TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
+// a base module outside any settings folder, which gathers fragments from
+// config/settings/ and which a production module beside it builds on:
+// the fragments are read through the base, not audited alone; production
+// is found beside the base and audited; the base is the development
+// default. A deployment that names a production-named module keeps it
+// production even when another module builds on it.
+func TestBaseNamedByDefault(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.django.base')\n",
+		"config/__init__.py":               "",
+		"config/wsgi.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.django.base')\n",
+		"config/django/__init__.py":        "",
+		"config/django/base.py":            "DEBUG = True\nSECRET_KEY = 'dev'\nfrom config.settings.cors import *\nfrom config.settings.sessions import *\n",
+		"config/django/production.py":      "import os\nfrom .base import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+		"config/django/test.py":            "from .base import *\n",
+		"config/settings/cors.py":          "CORS_ALLOW_ALL_ORIGINS = True\n",
+		"config/settings/sessions.py":      "SESSION_COOKIE_AGE = 3600\n",
+		"replica/wsgi.py":                  "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.django.prod_eu')\n",
+		"config/django/prod_eu.py":         "from .production import *\n",
+		"config/django/prod_eu_replica.py": "from .prod_eu import *\n",
+	})
+	s := loadDir(t, dir, nil)
+	want := []string{"config.django.prod_eu dev=false", "config.django.prod_eu_replica dev=false", "config.django.base dev=true", "config.django.test dev=true"}
+	if got := entryNames(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}

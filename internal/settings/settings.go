@@ -536,14 +536,29 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 		}
 	}
+	dsm := map[*project.File]bool{}
+	for _, e := range s.Entries {
+		dsm[e.File] = true
+	}
 	var cands []*project.File
 	for _, f := range l.proj.Files {
-		if s.settingsCandidate(f) {
+		// A module beside one DJANGO_SETTINGS_MODULE names that builds on
+		// it (config/django/production.py: from .base import *) is a
+		// settings module too, whatever its folder is called.
+		if s.settingsCandidate(f) || !dsm[f] && strings.HasSuffix(f.Path, ".py") && s.extendsSibling(f, dsm) {
 			cands = append(cands, f)
 		}
 	}
 	imported := map[*project.File]bool{}
-	for _, f := range cands {
+	// The modules DJANGO_SETTINGS_MODULE names import parts too, even when
+	// their own path says nothing of settings (config/django/base.py
+	// gathering config/settings/cors.py, celery.py, ...): a part is read
+	// through them, not run alone.
+	importers := cands
+	for _, e := range s.Entries {
+		importers = append(importers, e.File)
+	}
+	for _, f := range importers {
 		for _, g := range s.importsOf(f) {
 			if g != f {
 				imported[g] = true
@@ -564,6 +579,53 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		name := l.moduleName(f)
 		add(name, f, reasonRoot, isDevName(name))
 	}
+	// A module DJANGO_SETTINGS_MODULE names by default that a production
+	// module builds on is the base for development: deployments name the
+	// production module (config.django.base, with production.py doing
+	// from .base import * and setting DEBUG, SECRET_KEY and the hosts).
+	for _, e := range s.Entries {
+		if e.Dev || !dsm[e.File] || productionName(e.Name) {
+			continue
+		}
+		for _, f := range cands {
+			if name := l.moduleName(f); f != e.File && productionName(name) && !isDevName(name) &&
+				s.extendsSibling(f, map[*project.File]bool{e.File: true}) {
+				e.Dev = true
+			}
+		}
+	}
+}
+
+// productionName reports whether a dotted module name's last part says
+// production: production, prod, live (settings_prod, prod_settings).
+func productionName(module string) bool {
+	last := module[strings.LastIndexByte(module, '.')+1:]
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
+		switch strings.ToLower(w) {
+		case "production", "prod", "live":
+			return true
+		}
+	}
+	return false
+}
+
+// extendsSibling reports whether f star-imports one of the modules of
+// set that sits in its own folder.
+func (s *Settings) extendsSibling(f *project.File, set map[*project.File]bool) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		im, ok := st.(*python.ImportFrom)
+		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+			continue
+		}
+		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && set[g] && dirOf(g.Path) == dirOf(f.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // trivial reports whether a module holds no statements (an empty package
