@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -208,6 +209,28 @@ func DevReadme(p *project.Project, dir string) bool {
 	}
 	return false
 }
+
+// DevComment reports whether a file's own # comments say it is not for
+// production ("# NOTE: This Docker image is for development purposes
+// only."), as a README would (notForProduction). Only comment lines are
+// read: a command or a value that happens to hold the words says
+// nothing.
+func DevComment(data []byte) bool {
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] != '#' {
+			continue
+		}
+		// "not intended for production use without first customizing
+		// it" sets a condition: the file may serve production then.
+		if loc := notForProduction().FindIndex(line); loc != nil && !conditionRE().Match(line[loc[1]:]) {
+			return true
+		}
+	}
+	return false
+}
+
+var conditionRE = lazyre.New(`(?i)\b(without|unless|until|before)\b`)
 
 // inDevFolder reports whether a folder holding f, below the project's
 // root, has a README that says it is not for production (DevReadme).

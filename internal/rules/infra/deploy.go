@@ -61,7 +61,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
 				Message:  "compose file: " + e.Msg})
 		}
-		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path))}
+		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)}
 		for _, s := range c.Services {
 			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
 				cf.Dev = true
@@ -100,7 +100,8 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
 				Message:  "Dockerfile: " + e.Msg})
 		}
-		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path))})
+		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
+			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)})
 	}
 	return out
 }

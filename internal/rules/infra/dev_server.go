@@ -25,7 +25,7 @@ var DeploymentDevServer = &analysis.Rule{
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
 			"uvicorn, hypercorn, granian, waitress): a project that has one keeps runserver for its development " +
 			"image, as most do. Development files (Dockerfile.dev, compose files for development, devcontainers, " +
-			"a folder whose README says it is not for production) are left alone. `runserver_plus` is high " +
+			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
 			"severity: it serves the Werkzeug debugger.",
 		Why: "Django's documentation is plain: do not use the development server in production. It has had no " +
 			"security audit nor performance tests, serves one request at a time per thread with no limits on slow " +
