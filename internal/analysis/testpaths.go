@@ -40,7 +40,7 @@ func TestPath(rel string) bool {
 	case name == "conftest.py", name == "tests.py", name == "tests.pyi", name == "test.py", name == "testing.py",
 		// the test runners of reusable apps, which configure settings
 		// (DEBUG, a made-up SECRET_KEY) for the tests alone
-		name == "runtests.py", name == "runtest.py", name == "quicktest.py",
+		name == "runtests.py", name == "runtest.py", name == "quicktest.py", name == "testserver.py",
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",

@@ -19,6 +19,8 @@ func TestTestPath(t *testing.T) {
 		{"conftest.py", true},
 		{"runtests.py", true}, // a reusable app's test runner, which configures settings for the tests
 		{"quicktest.py", true},
+		{"testserver.py", true},
+		{"shop/server.py", false},
 		{"tests/runtests.py", true},
 		{"shop/runtest_report.py", false},
 		{"readthedocs/settings/test.py", true},

@@ -134,6 +134,9 @@ var devWords = map[string]bool{
 	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "pytest": true,
 	"compose": true, "devcontainer": true, "example": true, "examples": true, "sample": true,
 	"testsettings": true, "localsettings": true, "devsettings": true,
+	// settings for building the documentation (Sphinx's conf.py loads
+	// them), and the startproject template a package ships for its users
+	"docs": true, "doc": true, "project_template": true,
 }
 
 // isDevName reports whether any part of a dotted module name marks it for
