@@ -30,7 +30,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), text in a human " +
 			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput), " +
-			"Django password hashes, values a specific rule reports, and tests and documentation.",
+			"Django password hashes, rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"rule reports, and tests and documentation.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",
@@ -169,8 +170,13 @@ func skipRESpace(s string, i int) int {
 // fixture is not a usable password.
 var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|crypt)\$|^!(?:[A-Za-z0-9]{40})?$`)
 
+// rateLimit matches rate-limit specifications (django-ratelimit, allauth,
+// DRF throttles): "20/m/ip,5/m/key", "5/m", "100/h/user". A key named
+// reset_password or login holds the limit of that action, not a secret.
+var rateLimit = lazyre.New(`^\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?(?:,\s*\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?)*$`)
+
 func checkGeneric(m *match) bool {
-	if passwordHash().MatchString(m.secret) || humanText(m.secret) {
+	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) {
 		return false
 	}
 	if namesNotValue(m.key) {

@@ -26,3 +26,9 @@ OAUTH_CLIENT_SECRET = "your-client-secret-here"  # safe: placeholder
 WEBHOOK_SECRET = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"  # safe: placeholder
 API_KEY = "%(api_key)s"  # safe: format placeholder
 SESSION_TOKEN_HEADER = "HTTP_X_SESSION_TOKEN"  # safe: a header name
+
+RATE_LIMITS = {
+    "reset_password": "20/m/ip,5/m/key",  # safe: a rate-limit specification, not a password
+    "login_password": "5/m",  # safe: a rate limit
+}
+RESET_PASSWORD = "5/hK9vQ2pLx7WzR4tY"  # want "password assigned to RESET_PASSWORD"
