@@ -70,6 +70,10 @@ var (
 	credentialNameRE = lazyre.New(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
 	describesRE      = lazyre.New(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
 	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-|anon|anonymous|ask|prompt|redacted|masked|hidden|\$encrypted\$)$`)
+	// dottedNameRE matches a dotted lower-case name (block.super,
+	// csrf.token, user.password): a template variable or a path in code
+	// that a lexer's token or a field is compared with, not a secret.
+	dottedNameRE = lazyre.New(`^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$`)
 )
 
 // mayCompareCredential is a line-wise prefilter: a comparison and a
@@ -130,7 +134,7 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 		return
 	}
 	s, ok := constStr(lit)
-	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) {
+	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) || dottedNameRE().MatchString(s) {
 		return
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",

@@ -66,3 +66,15 @@ def update_password(user, new_password, stored):  # safe: markers that stand for
     if stored.get("password") == "ASK":
         return "prompt on launch"
     return None
+
+
+def scan_supers(node, blocks):  # safe: a template lexer's token compared with the block.super variable
+    if node.filter_expression.token == "block.super":
+        blocks.append(node)
+    return blocks
+
+
+def legacy_login(request):
+    if request.GET.get("token") == "block.Super-k3":  # want "token is compared with a 14-character literal"
+        return True
+    return False
