@@ -563,15 +563,20 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		}
 	}
 	dsm := map[*project.File]bool{}
+	dsmDirs := map[string]bool{}
 	for _, e := range s.Entries {
 		dsm[e.File] = true
+		dsmDirs[dirOf(e.File.Path)] = true
 	}
 	var cands []*project.File
 	for _, f := range l.proj.Files {
 		// A module beside one DJANGO_SETTINGS_MODULE names that builds on
 		// it (config/django/production.py: from .base import *) is a
-		// settings module too, whatever its folder is called.
-		if s.settingsCandidate(f) || !dsm[f] && strings.HasSuffix(f.Path, ".py") && s.extendsSibling(f, dsm) {
+		// settings module too, whatever its folder is called. Only the
+		// modules in such a folder are parsed for it: parsing every
+		// module here would keep the trees of tests, which the scan
+		// otherwise never reads.
+		if s.settingsCandidate(f) || !dsm[f] && dsmDirs[dirOf(f.Path)] && strings.HasSuffix(f.Path, ".py") && s.extendsSibling(f, dsm) {
 			cands = append(cands, f)
 		}
 	}
