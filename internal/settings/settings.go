@@ -585,7 +585,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	// their own path says nothing of settings (config/django/base.py
 	// gathering config/settings/cors.py, celery.py, ...): a part is read
 	// through them, not run alone.
-	importers := cands
+	importers := slices.Clip(cands)
 	for _, e := range s.Entries {
 		importers = append(importers, e.File)
 	}
