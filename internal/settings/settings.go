@@ -643,20 +643,27 @@ func productionName(module string) bool {
 // extendsSibling reports whether f star-imports one of the modules of
 // set that sits in its own folder.
 func (s *Settings) extendsSibling(f *project.File, set map[*project.File]bool) bool {
+	return slices.ContainsFunc(s.starImports(f), func(g *project.File) bool { return set[g] && dirOf(g.Path) == dirOf(f.Path) })
+}
+
+// starImports returns the project modules f star-imports at its top
+// level (from .base import *), other than itself.
+func (s *Settings) starImports(f *project.File) []*project.File {
 	m, err := parse(f)
 	if err != nil || m == nil {
-		return false
+		return nil
 	}
+	var out []*project.File
 	for _, st := range m.Body {
 		im, ok := st.(*python.ImportFrom)
 		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
 			continue
 		}
-		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && set[g] && dirOf(g.Path) == dirOf(f.Path) {
-			return true
+		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f {
+			out = append(out, g)
 		}
 	}
-	return false
+	return out
 }
 
 // trivial reports whether a module holds no statements (an empty package
@@ -874,20 +881,7 @@ func isDevClass(name string) bool {
 // (from .dev import *): a docker-compose or sandbox variant of them, not a
 // production module.
 func (s *Settings) extendsDev(f *project.File) bool {
-	m, err := parse(f)
-	if err != nil || m == nil {
-		return false
-	}
-	for _, st := range m.Body {
-		im, ok := st.(*python.ImportFrom)
-		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
-			continue
-		}
-		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && isDevName(s.l.moduleName(g)) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.starImports(f), func(g *project.File) bool { return isDevName(s.l.moduleName(g)) })
 }
 
 // starImportsSettings reports whether a module star-imports another settings

@@ -100,19 +100,8 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	}
 	m := form.Module
 	excluded := map[string]bool{}
-	if v, _ := metaAssign(form.Def(), "exclude"); v != nil {
-		var elts []python.Expr
-		switch x := v.(type) {
-		case *python.List:
-			elts = x.Elts
-		case *python.Tuple:
-			elts = x.Elts
-		}
-		for _, e := range elts {
-			if s, ok := constStr(e); ok {
-				excluded[s] = true
-			}
-		}
+	for _, s := range metaStrings(form.Def(), "exclude") {
+		excluded[s] = true
 	}
 	declared := classAttrs(prog, form)
 	var out []string
@@ -151,7 +140,7 @@ func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 			}
 		}
 		if depth > 0 {
-			for _, n := range metaFields(c.Def()) {
+			for _, n := range metaStrings(c.Def(), "fields") {
 				out[n] = true
 			}
 		}
@@ -182,25 +171,6 @@ func selfFields(f *python.FunctionDef) []string {
 		}
 		return true
 	})
-	return out
-}
-
-// metaFields returns the names a form's Meta.fields lists.
-func metaFields(form *python.ClassDef) []string {
-	v, _ := metaAssign(form, "fields")
-	var elts []python.Expr
-	switch x := v.(type) {
-	case *python.List:
-		elts = x.Elts
-	case *python.Tuple:
-		elts = x.Elts
-	}
-	var out []string
-	for _, e := range elts {
-		if s, ok := constStr(e); ok {
-			out = append(out, s)
-		}
-	}
 	return out
 }
 

@@ -125,6 +125,26 @@ func metaAssign(cls *python.ClassDef, name string) (python.Expr, *python.Assign)
 	return nil, nil
 }
 
+// metaStrings returns the string literals of a list or tuple that a
+// class's Meta assigns to name (fields, exclude, read_only_fields).
+func metaStrings(cls *python.ClassDef, name string) []string {
+	v, _ := metaAssign(cls, name)
+	var elts []python.Expr
+	switch x := v.(type) {
+	case *python.List:
+		elts = x.Elts
+	case *python.Tuple:
+		elts = x.Elts
+	}
+	var out []string
+	for _, e := range elts {
+		if s, ok := constStr(e); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // writes reports whether a function body changes data: ORM writes, file
 // writes, or handling of POSTed data.
 var writeMethods = map[string]bool{"save": true, "delete": true, "create": true, "update": true, "bulk_create": true,

@@ -162,19 +162,8 @@ func findClass(prog *taint.Program, m *taint.Module, e python.Expr) *taint.Class
 // read_only_fields, or read_only in extra_kwargs.
 func readOnlyFields(cls *python.ClassDef) map[string]bool {
 	out := map[string]bool{}
-	if v, _ := metaAssign(cls, "read_only_fields"); v != nil {
-		var elts []python.Expr
-		switch x := v.(type) {
-		case *python.List:
-			elts = x.Elts
-		case *python.Tuple:
-			elts = x.Elts
-		}
-		for _, e := range elts {
-			if s, ok := constStr(e); ok {
-				out[s] = true
-			}
-		}
+	for _, s := range metaStrings(cls, "read_only_fields") {
+		out[s] = true
 	}
 	extraKwargsSet(cls, "read_only", out)
 	return out
