@@ -856,16 +856,7 @@ func methodsOf(name string, call *python.Call) []string {
 
 func stringList(e python.Expr) []string {
 	var out []string
-	var elts []python.Expr
-	switch x := e.(type) {
-	case *python.List:
-		elts = x.Elts
-	case *python.Tuple:
-		elts = x.Elts
-	case *python.Set:
-		elts = x.Elts
-	}
-	for _, el := range elts {
+	for _, el := range python.SeqElts(e) {
 		if s, ok := constString(el); ok {
 			out = append(out, strings.ToUpper(s))
 		}

@@ -781,3 +781,18 @@ func (*MatchOr) patternNode()        {}
 func (*TypeVar) typeParamNode()      {}
 func (*ParamSpec) typeParamNode()    {}
 func (*TypeVarTuple) typeParamNode() {}
+
+// SeqElts returns the elements of a list, tuple or set display ([a, b],
+// (a, b), {a, b}), and nil for any other expression: what rules read
+// when a setting or a Meta option lists names.
+func SeqElts(e Expr) []Expr {
+	switch x := e.(type) {
+	case *List:
+		return x.Elts
+	case *Tuple:
+		return x.Elts
+	case *Set:
+		return x.Elts
+	}
+	return nil
+}

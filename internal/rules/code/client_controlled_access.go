@@ -128,15 +128,7 @@ func literalSide(e python.Expr) (string, bool) {
 		s, ok := x.Value.(string)
 		return fmt.Sprintf("%q", s), ok && s != ""
 	case *python.List, *python.Tuple, *python.Set:
-		var elts []python.Expr
-		switch y := x.(type) {
-		case *python.List:
-			elts = y.Elts
-		case *python.Tuple:
-			elts = y.Elts
-		case *python.Set:
-			elts = y.Elts
-		}
+		elts := python.SeqElts(x)
 		if len(elts) == 0 {
 			return "", false
 		}

@@ -129,15 +129,8 @@ func metaAssign(cls *python.ClassDef, name string) (python.Expr, *python.Assign)
 // class's Meta assigns to name (fields, exclude, read_only_fields).
 func metaStrings(cls *python.ClassDef, name string) []string {
 	v, _ := metaAssign(cls, name)
-	var elts []python.Expr
-	switch x := v.(type) {
-	case *python.List:
-		elts = x.Elts
-	case *python.Tuple:
-		elts = x.Elts
-	}
 	var out []string
-	for _, e := range elts {
+	for _, e := range python.SeqElts(v) {
 		if s, ok := constStr(e); ok {
 			out = append(out, s)
 		}
