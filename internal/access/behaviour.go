@@ -121,7 +121,7 @@ var (
 // 403 or 404 response, PermissionDenied, handle_no_permission(), a
 // redirect (to the login page or anywhere else); returnsFalse counts `return False` (the
 // answer of has_permission and test_func).
-func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
+func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
 	for _, s := range stmts {
 		python.Inspect(s, func(n python.Node) bool {
@@ -139,11 +139,11 @@ func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 				if denyNames[lastName(m.QualName(e))] {
 					found = true
 				}
-				if c, ok := x.Exc.(*python.Call); ok && denyCall(m, c) {
+				if c, ok := x.Exc.(*python.Call); ok && denyCall(prog, m, c) {
 					found = true
 				}
 			case *python.Return:
-				if c, ok := x.Value.(*python.Call); ok && denyCall(m, c) {
+				if c, ok := x.Value.(*python.Call); ok && denyCall(prog, m, c) {
 					found = true
 				}
 				if returnsFalse {
@@ -162,9 +162,9 @@ func denial(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	return found
 }
 
-func denyCall(m *taint.Module, c *python.Call) bool {
+func denyCall(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 	name := lastName(m.QualName(c.Func))
-	if denyCalls[name] {
+	if denyCalls[name] || denyingHelper(prog, m, c) {
 		return true
 	}
 	for _, a := range c.Args {
@@ -295,7 +295,7 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 // checkIfs finds an if statement that checks the user and turns the
 // request away on one of its branches, or returns early on the allowed
 // branch with a denial after it.
-func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
+func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
 	var hit *python.If
 	var kind Kind
 	var walk func(stmts []python.Stmt, depth int)
@@ -315,9 +315,9 @@ func checkIfs(m *taint.Module, body []python.Stmt, returnsFalse bool, testKind f
 					// out of a login page and guards nothing.
 					var guarded bool
 					if negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) {
-						guarded = denial(m, x.Body, returnsFalse)
+						guarded = denial(prog, m, x.Body, returnsFalse)
 					} else {
-						guarded = denial(m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(m, stmts[i+1:], returnsFalse))
+						guarded = denial(prog, m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(prog, m, stmts[i+1:], returnsFalse))
 					}
 					if guarded {
 						hit, kind = x, k
@@ -451,7 +451,7 @@ func (a *analyzer) behaviour(f *taint.Func) (Guard, bool) {
 func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth int) Guard {
 	name := strings.TrimPrefix(def.Name, "_")
 	returnsFalse := name == "has_permission" || name == "test_func" || name == "has_object_permission"
-	if ifs, k := checkIfs(m, def.Body, returnsFalse, func(e python.Expr) Kind { return a.testKind(m, e, depth) }); ifs != nil {
+	if ifs, k := checkIfs(a.prog, m, def.Body, returnsFalse, func(e python.Expr) Kind { return a.testKind(m, e, depth) }); ifs != nil {
 		return Guard{Kind: k, What: checkWhat(k), Where: m.Location(ifs), When: settingsCondition(m, ifs.Test)}
 	}
 	if returnsFalse {
@@ -469,7 +469,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			return g
 		}
 	}
-	if at, what := credentialRead(m, def); at != nil && (denial(m, def.Body, returnsFalse) || nestedDenial(m, def) || badRequest(m, def)) {
+	if at, what := credentialRead(m, def); at != nil && (denial(a.prog, m, def.Body, returnsFalse) || nestedDenial(a.prog, m, def) || badRequest(m, def)) {
 		return Guard{Kind: Credential, What: what, Where: m.Location(at)}
 	}
 	// unsign() raises BadSignature: a function that lets it propagate, or
@@ -606,10 +606,10 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 }
 
 // nestedDenial looks into the wrappers a decorator defines.
-func nestedDenial(m *taint.Module, def *python.FunctionDef) bool {
+func nestedDenial(prog *taint.Program, m *taint.Module, def *python.FunctionDef) bool {
 	found := false
 	python.Inspect(def, func(n python.Node) bool {
-		if d, ok := n.(*python.FunctionDef); ok && d != def && denial(m, d.Body, false) {
+		if d, ok := n.(*python.FunctionDef); ok && d != def && denial(prog, m, d.Body, false) {
 			found = true
 		}
 		return !found
@@ -635,4 +635,50 @@ func checkWhat(k Kind) string {
 func isGuard(k Kind) bool {
 	_, ok := rank[k]
 	return ok
+}
+
+// denyingHelper reports whether c calls a project function that only
+// turns the request away: every return in its body is a denial (a
+// redirect, a 403 answer, permission_denied()) and it has one at least,
+// or its body raises PermissionDenied (Http404...) outright. Decorators
+// name such a helper rather than repeat it: `return reject_request(request)`.
+func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
+	if prog == nil {
+		return false
+	}
+	f := lookupFunc(prog, m, m.QualName(c.Func))
+	if f == nil {
+		return false
+	}
+	def := f.Def()
+	for _, s := range def.Body {
+		if r, ok := s.(*python.Raise); ok {
+			e := r.Exc
+			if rc, ok := e.(*python.Call); ok {
+				e = rc.Func
+			}
+			if denyNames[lastName(f.Module.QualName(e))] {
+				return true
+			}
+		}
+	}
+	denies, other := 0, 0
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.FunctionDef:
+			return x == def
+		case *python.Lambda, *python.ClassDef:
+			return false
+		case *python.Return:
+			// nil: a helper's helpers are not followed, so that two
+			// helpers that name each other end.
+			if rc, ok := x.Value.(*python.Call); ok && denyCall(nil, f.Module, rc) {
+				denies++
+			} else {
+				other++
+			}
+		}
+		return true
+	})
+	return other == 0 && denies > 0
 }

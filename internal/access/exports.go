@@ -7,10 +7,11 @@ import (
 
 // Denies reports whether statements turn the request away: a 401, 403 or
 // 404 answer, PermissionDenied, handle_no_permission(), a redirect to the
-// login page (and `return False` when returnsFalse, the answer of
+// login page, a project helper that does one of those (and `return False`
+// when returnsFalse, the answer of
 // has_permission and test_func).
-func Denies(m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
-	return denial(m, stmts, returnsFalse)
+func Denies(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
+	return denial(prog, m, stmts, returnsFalse)
 }
 
 // UserCheck returns the kind of check of the user an expression makes

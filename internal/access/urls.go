@@ -139,6 +139,10 @@ func unincluded(prog *taint.Program) []*taint.Module {
 					if im := prog.Module(s); im != nil && im != m {
 						included[im.Name] = true
 					}
+				} else if n, ok := arg.(*python.Name); ok {
+					if im := importedConf(prog, m, n); im != nil && im != m {
+						included[im.Name] = true
+					}
 				}
 			}
 			return true
@@ -154,6 +158,19 @@ func unincluded(prog *taint.Program) []*taint.Module {
 		return confs // included only from a cycle
 	}
 	return out
+}
+
+// importedConf returns the URLconf module a name is bound to by an
+// import (from shop.urls import orders as order_urls), or nil.
+func importedConf(prog *taint.Program, m *taint.Module, n *python.Name) *taint.Module {
+	q, ok := m.Imports.Lookup(n.ID)
+	if !ok {
+		return nil
+	}
+	if im := prog.Module(prog.Canonical(q)); im != nil && isURLConf(im) {
+		return im
+	}
+	return nil
 }
 
 func isURLConf(m *taint.Module) bool {
@@ -199,9 +216,15 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	w.seen[m.Name]++
 	defer func() { w.seen[m.Name]-- }()
 	lists := moduleLists(m)
-	// A helper applied to the whole urlpatterns list wraps every entry:
-	// urlpatterns = decorate_all(urlpatterns, login_required).
-	var all []wrapper
+	// A helper applied to the whole urlpatterns list wraps every entry
+	// the list holds by then: urlpatterns = decorate_all(urlpatterns,
+	// login_required). Entries added after it (urlpatterns += [login])
+	// are not wrapped.
+	type listWrap struct {
+		w  wrapper
+		at python.Pos
+	}
+	var all []listWrap
 	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
@@ -212,12 +235,12 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 				return false
 			}
 			hasList := false
-			var decs []wrapper
+			var decs []listWrap
 			for _, a := range c.Args {
 				if nm, ok := a.(*python.Name); ok && nm.ID == "urlpatterns" {
 					hasList = true
 				} else if q := m.QualName(a); q != "" {
-					decs = append(decs, wrapper{q: q, mod: m, node: a})
+					decs = append(decs, listWrap{wrapper{q: q, mod: m, node: a}, c.Pos()})
 				}
 			}
 			if hasList {
@@ -226,7 +249,15 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			return true
 		})
 	}
-	wraps = append(slices.Clip(wraps), all...)
+	wrapsAt := func(e python.Expr) []wrapper {
+		out := wraps
+		for _, lw := range all {
+			if e.Pos() < lw.at {
+				out = append(slices.Clip(out), lw.w)
+			}
+		}
+		return out
+	}
 	routers := map[string]string{} // router variable -> prefix it is included under
 	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -247,7 +278,7 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		})
 	}
 	for _, e := range lists["urlpatterns"] {
-		w.entry(m, e, prefix, wraps, inherited, lists, routers, depth)
+		w.entry(m, e, prefix, wrapsAt(e), inherited, lists, routers, depth)
 	}
 	// DRF routers registered in this module.
 	for _, s := range m.Tree().Body {
@@ -273,12 +304,18 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		if cls != nil {
 			q = cls.QName
 		}
-		// the list route and the detail route a DRF router makes
+		// the list route and the detail route a DRF router makes; where
+		// the router's urls enter the list is not followed, so every
+		// helper applied to the list wraps them
 		base := prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/"
+		rw := wraps
+		for _, lw := range all {
+			rw = append(slices.Clip(rw), lw.w)
+		}
 		w.routes = append(w.routes,
-			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: wraps},
+			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: rw},
 			&rawRoute{pattern: base + "<pk>/", mod: m, call: c, view: q, class: true, viewset: true,
-				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: wraps})
+				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: rw})
 	}
 }
 
@@ -495,6 +532,10 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 					if im := w.prog.Module(s); im != nil {
 						w.module(im, pattern, own, ps, depth+1)
 					}
+				} else if im := importedConf(w.prog, m, a); im != nil {
+					// include(workflows_urls), the module imported
+					// under a name of its own
+					w.module(im, pattern, own, ps, depth+1)
 				}
 			case *python.Attribute:
 				// include(router.urls) is walked with the router's

@@ -50,7 +50,7 @@ var ClientControlledAccess = &analysis.Rule{
 				continue
 			}
 			for _, d := range m.Index().Funcs {
-				checkClientAccess(pass, m, d)
+				checkClientAccess(pass, prog, m, d)
 			}
 		}
 	},
@@ -150,7 +150,7 @@ func literalSide(e python.Expr) (string, bool) {
 	return "", false
 }
 
-func checkClientAccess(pass *analysis.Pass, m *taint.Module, d *python.FunctionDef) {
+func checkClientAccess(pass *analysis.Pass, prog *taint.Program, m *taint.Module, d *python.FunctionDef) {
 	// one hop of local assignment: ua = request.META.get("HTTP_USER_AGENT")
 	vars := map[string]string{}
 	for _, s := range d.Body {
@@ -216,7 +216,7 @@ func checkClientAccess(pass *analysis.Pass, m *taint.Module, d *python.FunctionD
 		if what == "" {
 			return true
 		}
-		if !access.Denies(m, x.Body, returnsFalse) && !access.Denies(m, x.Orelse, returnsFalse) && !grants(m, x.Body) && !grants(m, x.Orelse) {
+		if !access.Denies(prog, m, x.Body, returnsFalse) && !access.Denies(prog, m, x.Orelse, returnsFalse) && !grants(m, x.Body) && !grants(m, x.Orelse) {
 			return true
 		}
 		pass.Reportf(m.Location(x), "access is decided by %s compared with %s: the client chooses this value and can send whatever passes", what, lit)
