@@ -37,7 +37,10 @@ func TestTestPath(t *testing.T) {
 		{"shop/testimonials/views.py", false}, // a word that starts like "test"
 		{"shop/latest.py", false},
 		{"contest/models.py", false},
-		{"lab/samples/views.py", false}, // an app named samples
+		{"lab/samples/views.py", false},                                // an app named samples
+		{"cms/test_utils/project/templates/plugins/widget.html", true}, // the project a reusable app's tests run
+		{"test_project/settings.py", true},
+		{"shop/utils/test_helpers_doc.md", false},
 	} {
 		if got := TestPath(tc.path); got != tc.want {
 			t.Errorf("TestPath(%q) = %v, want %v", tc.path, got, tc.want)

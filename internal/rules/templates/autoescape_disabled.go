@@ -34,7 +34,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
-			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
+			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), the project's configuration (`settings.X`, `config.X`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +

@@ -475,10 +475,26 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 		// marks it safe itself, so that help texts can hold links.
 		return true
 	}
-	if formField(v) {
+	if formField(v) || formFieldID(v) {
 		return true
 	}
 	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
+}
+
+// formFieldID reports the id or name Django gives a form field's input:
+// {{ form.email.auto_id }}, {{ field.id_for_label }}, {{ field.html_name }}.
+// Django makes them from the form's prefix and the field's name in code
+// (id_email, billing-email), which hold no quotes or markup.
+func formFieldID(v string) bool {
+	i := strings.LastIndexByte(v, '.')
+	if i < 0 {
+		return false
+	}
+	switch v[i+1:] {
+	case "auto_id", "id_for_label", "html_name":
+		return formField(v[:i])
+	}
+	return false
 }
 
 // formField reports a form, one of its fields or a widget rendered whole:
