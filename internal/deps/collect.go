@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -135,7 +136,7 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 	}
 	c.inv.Files = append(c.inv.Files, p)
 	r := x.Extract(p, content)
-	c.inv.Packages = append(c.inv.Packages, r.Packages...)
+	c.inv.Packages = append(c.inv.Packages, distinct(r.Packages)...)
 	c.inv.Pythons = append(c.inv.Pythons, r.Pythons...)
 	c.inv.Errors = append(c.inv.Errors, r.Errors...)
 	for i, in := range r.Includes {
@@ -204,4 +205,27 @@ func (inv *Inventory) Constrains(c, r string) bool {
 		}
 	}
 	return false
+}
+
+// distinct returns the packages of one file with repeated entries left
+// out: the same name, version, specifier, extras, marker and reference as
+// an earlier entry, which installs nothing more. The first is kept, with
+// its line. A file that lists one pin thousands of times made as many
+// findings.
+func distinct(pkgs []Package) []Package {
+	if len(pkgs) < 2 {
+		return pkgs
+	}
+	type entry struct{ key, version, specifier, extras, marker, url string }
+	seen := make(map[entry]bool, len(pkgs))
+	out := pkgs[:0:0]
+	for _, p := range pkgs {
+		e := entry{p.Key(), p.Version, p.Specifier, strings.Join(p.Extras, ","), p.Marker, p.URL}
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
+		out = append(out, p)
+	}
+	return out
 }

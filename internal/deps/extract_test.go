@@ -532,6 +532,30 @@ func TestCollectIncludes(t *testing.T) {
 	compareLists(t, "files", inv.Files, []string{"constraints/pins.txt", "requirements.txt", "requirements/base.txt", "sub/poetry.lock", "sub/pyproject.toml"})
 }
 
+// TestCollectRepeatedEntries checks that an entry a file repeats is
+// listed once, at its first line, while entries that differ in version or
+// marker stay apart.
+func TestCollectRepeatedEntries(t *testing.T) {
+	lock := strings.Repeat("[[package]]\nname = \"django\"\nversion = \"1.11\"\n\n", 3) +
+		"[[package]]\nname = \"Django\"\nversion = \"4.2.16\"\n"
+	files := map[string]string{
+		"poetry.lock":      lock,
+		"requirements.txt": "django==4.2.16\ndjango==4.2.16\ndjango==4.2.16 ; python_version < \"3.10\"\n",
+	}
+	read := func(p string) ([]byte, error) { return []byte(files[p]), nil }
+	inv := Collect([]string{"poetry.lock", "requirements.txt"}, read)
+	var got []string
+	for _, p := range inv.Packages {
+		got = append(got, p.Location.Path+":"+pkgString(p))
+	}
+	compareLists(t, "packages", got, []string{
+		"poetry.lock:3 django 1.11 - locked",
+		"poetry.lock:15 Django 4.2.16 - locked",
+		"requirements.txt:1 django 4.2.16 ==4.2.16",
+		`requirements.txt:3 django 4.2.16 ==4.2.16 ; python_version < "3.10"`,
+	})
+}
+
 func TestPipfile(t *testing.T) {
 	runExtractCases(t, Pipfile{}, []extractCase{{
 		name: "packages and requires",
