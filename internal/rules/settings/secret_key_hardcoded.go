@@ -87,6 +87,15 @@ func (r *reporter) key(c st.Case, name string) {
 }
 
 // weakness says why Django's deployment check would call a key weak.
+// characters counts characters in words: "1 character", "3 distinct
+// characters".
+func characters(n int, kind string) string {
+	if n == 1 {
+		return "1 " + kind + "character"
+	}
+	return fmt.Sprintf("%d %scharacters", n, kind)
+}
+
 func weakness(k string) string {
 	distinct := map[rune]bool{}
 	for _, r := range k {
@@ -96,9 +105,9 @@ func weakness(k string) string {
 	case strings.HasPrefix(k, "django-insecure-"):
 		return "it has the django-insecure- prefix of startproject"
 	case len([]rune(k)) < 50:
-		return fmt.Sprintf("it has %d characters, fewer than 50", len([]rune(k)))
+		return fmt.Sprintf("it has %s, fewer than 50", characters(len([]rune(k)), ""))
 	case len(distinct) < 5:
-		return fmt.Sprintf("it has %d distinct characters, fewer than 5", len(distinct))
+		return fmt.Sprintf("it has %s, fewer than 5", characters(len(distinct), "distinct "))
 	}
 	return ""
 }

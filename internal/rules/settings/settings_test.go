@@ -161,6 +161,8 @@ func TestWeakKeyFromEnv(t *testing.T) {
 		{"short-key", "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 9 characters, fewer than 50 (security.W009)"},
 		{"django-insecure-" + strings.Repeat("k3y!", 12), "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has the django-insecure- prefix of startproject (security.W009)"},
 		{strings.Repeat("ab", 30), "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 2 distinct characters, fewer than 5 (security.W009)"},
+		{"!", "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 1 character, fewer than 50 (security.W009)"},
+		{strings.Repeat("#", 60), "SECRET_KEY from --env DJANGO_SECRET_KEY is weak: it has 1 distinct character, fewer than 5 (security.W009)"},
 		{"q8Z#x1!mK2@pL9$vN3^bR7&cT4*dW6(eY0)fU5_gH-jS=kD+aF%", ""},
 	}
 	for _, tt := range tests {
