@@ -120,6 +120,28 @@ func TestNoURLConf(t *testing.T) {
 	}
 }
 
+// TestTextEscapesControlCharacters checks that the routes text prints the
+// project's strings escaped: no escape sequence reaches the terminal and no
+// line break in a pattern forges a route.
+func TestTextEscapesControlCharacters(t *testing.T) {
+	m := load(t, "escapes")
+	var b strings.Builder
+	if err := m.WriteText(&b, "escapes"); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	for i, c := range []byte(text) {
+		if c < 0x20 && c != '\n' {
+			t.Fatalf("control character %#x at byte %d of:\n%s", c, i, text)
+		}
+	}
+	for _, want := range []string{`/notes/\x1b[2J\x1b]0;owned\x07 (notes\u202e)`, `/inbox/\n/admin/ (admin)  GET\n  authentication  login`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no line shows %s:\n%s", want, text)
+		}
+	}
+}
+
 func TestStateChange(t *testing.T) {
 	root := filepath.Join("testdata", "changes")
 	files, _, err := project.Walk(root, project.WalkOptions{Exclude: &project.Ignore{}, MaxFileSize: project.DefaultMaxFileSize})

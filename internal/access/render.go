@@ -101,29 +101,33 @@ func cell(d jsonDecision) string {
 // methods and view, then the four decisions with where each was made.
 func (m *Model) WriteText(w io.Writer, target string) error {
 	doc := m.document(target)
+	// Patterns, names and views come from the project's code: printed
+	// through report.Printable, a crafted one cannot forge lines or send
+	// escape sequences to the terminal.
+	p := report.Printable
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d URL patterns in %s\n", len(doc.Routes), target)
+	fmt.Fprintf(&b, "%d URL patterns in %s\n", len(doc.Routes), p(target))
 	if doc.Gate != "" {
-		fmt.Fprintf(&b, "every view passes %s\n", doc.Gate)
+		fmt.Fprintf(&b, "every view passes %s\n", p(doc.Gate))
 	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(&b, "note: %s\n", n)
+		fmt.Fprintf(&b, "note: %s\n", p(n))
 	}
 	for _, r := range doc.Routes {
 		name := ""
 		if r.Name != "" {
 			name = " (" + r.Name + ")"
 		}
-		fmt.Fprintf(&b, "\n%s%s  %s\n", r.Pattern, name, strings.Join(r.Methods, ","))
+		fmt.Fprintf(&b, "\n%s  %s\n", p(r.Pattern+name), p(strings.Join(r.Methods, ",")))
 		view := r.View
 		if r.ViewWhere != "" {
 			view += " [" + r.ViewWhere + "]"
 		}
-		fmt.Fprintf(&b, "  view            %s\n", view)
-		fmt.Fprintf(&b, "  authentication  %s\n", cell(r.Authentication))
-		fmt.Fprintf(&b, "  permission      %s\n", cell(r.Permission))
-		fmt.Fprintf(&b, "  csrf            %s\n", cell(r.CSRF))
-		fmt.Fprintf(&b, "  throttling      %s\n", cell(r.Throttling))
+		fmt.Fprintf(&b, "  view            %s\n", p(view))
+		fmt.Fprintf(&b, "  authentication  %s\n", p(cell(r.Authentication)))
+		fmt.Fprintf(&b, "  permission      %s\n", p(cell(r.Permission)))
+		fmt.Fprintf(&b, "  csrf            %s\n", p(cell(r.CSRF)))
+		fmt.Fprintf(&b, "  throttling      %s\n", p(cell(r.Throttling)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -11,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/djsec/djsec/internal/report"
 )
 
 // Version is djsec's version, reported in every output format.
@@ -76,9 +78,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // fail prints one line and returns the error status: users see what went
-// wrong, never a stack trace.
+// wrong, never a stack trace. The error may quote a path or a value from
+// the scanned tree, which is printed escaped (report.Printable).
 func (e *env) fail(err error) int {
-	fmt.Fprintf(e.stderr, "djsec: %v\n", err)
+	fmt.Fprintf(e.stderr, "djsec: %s\n", report.Printable(err.Error()))
 	return exitError
 }
 

@@ -153,6 +153,13 @@ func hostileCases() []hostileCase {
 			"shop/settings/base.py":       "DEBUG = True\nx = (\n",
 			"shop/settings/production.py": "from .base import *\nSECRET_KEY = 'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz'\n",
 		}, named: []string{"shop/settings/base.py"}, lost: []string{"DJS101"}, notes: []string{"could not decide on shop.settings.production", "audited without what these modules it imports set"}},
+		{name: "control characters in names", files: map[string]string{
+			"shop/templates/\x1b]0;pwned\x07\x1b[2J.html": "{{ a|safe }}",
+			"shop/templates/two\nlines.html":              "{{ b|safe }}",
+			"shop/templates/var.html":                     "{{ c\x1b[8m|safe }}",
+			"shop/settings_\u202eyp.local.py":             "DEBUG = True\nx = (\n",
+		}, want: []string{"DJT102@shop/templates/\x1b]0;pwned\x07\x1b[2J.html", "DJT102@shop/templates/two\nlines.html"},
+			named: []string{"shop/settings_\u202eyp.local.py"}},
 		{name: "configuration in the tree", files: map[string]string{
 			".djsec.toml": "disable = [\"DJS103\"]\nexclude = [\"legacy/**\"]\n",
 			"legacy/a.py": "x = 1\n", "legacy/b.py": "y = 2\n",
@@ -218,6 +225,16 @@ func checkHostileReport(t *testing.T, c hostileCase, out string) {
 	for _, f := range []string{"report.text", "report.sarif", "report.html"} {
 		if info, err := os.Stat(filepath.Join(out, f)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: missing or empty", f)
+		}
+	}
+	// The text report goes to terminals: whatever the tree's names and
+	// contents hold, it carries no control character but its line breaks.
+	if text, err := os.ReadFile(filepath.Join(out, "report.text")); err == nil {
+		for i, c := range text {
+			if c < 0x20 && c != '\n' || c == 0x7f {
+				t.Errorf("report.text holds control character %#x at byte %d: %q", c, i, text[max(0, i-40):min(len(text), i+40)])
+				break
+			}
 		}
 	}
 	data, err := os.ReadFile(filepath.Join(out, "report.json"))

@@ -74,7 +74,7 @@ func (t *textWriter) findings(fs []report.Finding) {
 			if group != "\x00" {
 				t.printf("\n")
 			}
-			t.printf("%s\n", t.paint(ansiBold, where))
+			t.printf("%s\n", t.paint(ansiBold, report.Printable(where)))
 			group = where
 		}
 		t.finding(f)
@@ -91,14 +91,14 @@ func (t *textWriter) finding(f report.Finding) {
 	}
 	sev := fmt.Sprintf("%-8s", f.Severity)
 	t.printf("  %-7s %s %s %s %s\n", pos, t.paint(severityColor[f.Severity], sev), f.Rule, t.paint(ansiDim, f.Name), t.paint(ansiDim, facts(f)))
-	t.printf("          %s\n", f.Message)
+	t.printf("          %s\n", report.Printable(f.Message))
 	if f.Settings != "" {
-		t.printf("          settings: %s\n", f.Settings)
+		t.printf("          settings: %s\n", report.Printable(f.Settings))
 	}
 	for i, st := range f.Flow {
-		t.printf("          %s %s %s\n", t.paint(ansiDim, flowArrow(i)), st.Location, st.Message)
+		t.printf("          %s %s %s\n", t.paint(ansiDim, flowArrow(i)), report.Printable(st.Location.String()), report.Printable(st.Message))
 	}
-	t.printf("          %s %s\n", t.paint(ansiBold, "fix:"), f.Fix)
+	t.printf("          %s %s\n", t.paint(ansiBold, "fix:"), report.Printable(f.Fix))
 }
 
 // facts says how sure the rule is and which weaknesses the finding is, so
@@ -124,14 +124,14 @@ func (t *textWriter) problems(ps []report.Problem) {
 	}
 	t.printf("%s\n", t.paint(ansiBold, "Not scanned"))
 	for _, p := range ps {
-		t.printf("  %s: %s\n", p.Location, p.Message)
+		t.printf("  %s: %s\n", report.Printable(p.Location.String()), report.Printable(p.Message))
 	}
 	t.printf("\n")
 }
 
 func (t *textWriter) notes(ns []string) {
 	for _, n := range ns {
-		t.printf("note: %s\n", n)
+		t.printf("note: %s\n", report.Printable(n))
 	}
 	if len(ns) > 0 {
 		t.printf("\n")
@@ -150,7 +150,7 @@ func (t *textWriter) summary(r *report.Report) {
 		counts = fmt.Sprintf("%s (%s)", count(len(r.Findings), "finding"), strings.Join(parts, ", "))
 	}
 	if r.Summary.Files == 0 && strings.Contains(r.Target, "://") {
-		t.printf("%s %s on %s", t.paint(ansiBold, "Summary:"), counts, r.Target)
+		t.printf("%s %s on %s", t.paint(ansiBold, "Summary:"), counts, report.Printable(r.Target))
 	} else {
 		t.printf("%s %s in %s", t.paint(ansiBold, "Summary:"), counts, count(r.Summary.Files, "file"))
 	}
@@ -225,7 +225,7 @@ func (t *textWriter) grades(gs []report.Grade) {
 		}
 		t.printf("%s %s%s  %s\n", t.paint(ansiBold, fmt.Sprintf("Grade %s:", g.Name)), t.paint(ansiBold, g.Grade), score, t.paint(ansiDim, g.Method))
 		for _, r := range g.Reasons {
-			t.printf("  %s\n", r)
+			t.printf("  %s\n", report.Printable(r))
 		}
 	}
 	if len(gs) > 0 {
