@@ -43,7 +43,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
 			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
-			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence.",
+			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
+			"field of the project's models (`product.description`) that no form, serializer, edit view or request handler " +
+			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it) is low: " +
+			"staff set it in the admin, or the project's code fills it.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -87,6 +90,16 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message:    "{{ " + shortExpr(v) + " }} marks " + v.Expr.Value.Raw + ", which the visitor sends, safe: reflected XSS",
 					Severity:   report.High,
 					Confidence: report.HighConfidence,
+				})
+				break
+			}
+			if field, ok := staffOnlyField(pass.Project, v.Expr); ok {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; no form, serializer or "+
+						"request handler of the project writes a field named %s, so staff set it in the admin or the project's code "+
+						"fills it: sanitize it before anyone else can write it", shortExpr(v), v.Expr.Value.Raw, field),
+					Severity: report.Low,
 				})
 				break
 			}
@@ -174,4 +187,36 @@ func firstFilter(e *djtemplate.FilterExpr, name string) int {
 		}
 	}
 	return -1
+}
+
+// staffOnlyField returns the model field a value reads last
+// (product.description, offers.0.title) when no form, serializer, edit
+// view or request handler of the project writes a field of that name
+// (modelFields): staff enter it in the admin, or the project's code fills
+// it.
+func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool) {
+	if e.Value.Kind != djtemplate.OperandVariable {
+		return "", false
+	}
+	parts := strings.Split(e.Value.Value, ".")
+	for len(parts) > 1 && isIndex(parts[len(parts)-1]) {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) < 2 {
+		return "", false
+	}
+	field := parts[len(parts)-1]
+	return field, !modelFields(p).userWritable(field)
+}
+
+func isIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

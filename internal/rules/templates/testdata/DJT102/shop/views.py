@@ -76,3 +76,12 @@ def tickets(request):
         "count_note": ngettext("<b>one</b> ticket", "<b>%(n)s</b> tickets", 2),
     }
     return render(request, "shop/tickets.html", ctx)
+
+
+def add_order_note(request, pk):
+    from .models import Order
+
+    order = Order.objects.get(pk=pk, user=request.user)
+    order.customer_note = request.POST["note"]
+    order.save()
+    return render(request, "shop/order_card.html", {"order": order})

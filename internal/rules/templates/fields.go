@@ -1,0 +1,405 @@
+package templates
+
+import (
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
+)
+
+// fieldIndex says which model fields the project's users can write, by
+// name. It is read from each Python file on its own, by names as written,
+// without the project-wide program: the template rules run beside the
+// per-file stage, and building the program then held its trees and that
+// stage's garbage at once.
+type fieldIndex struct {
+	// model holds the names of the fields models declare
+	// (description = models.TextField()).
+	model map[string]bool
+	// written holds the names that a form, serializer or edit view outside
+	// the admin takes, or that code handling a request assigns from a value
+	// that is not a literal (obj.description = ..., create(description=...)).
+	written map[string]bool
+	// forms holds what each form, serializer and edit view outside the
+	// admin modules writes, by class name; those that a ModelAdmin names
+	// (adminForms) are dropped when the files are put together.
+	forms      map[string][]formWrites
+	adminForms map[string]bool
+	// fieldsOf holds each class's declared fields and basesOf its bases'
+	// names, by class name: a form that takes a model whole writes them.
+	fieldsOf map[string][]string
+	basesOf  map[string][]string
+	// anyName says some request handler sets attributes by computed names
+	// (setattr(obj, key, value)): any field may be written.
+	anyName bool
+}
+
+// userWritable reports whether name is a model field that users may write
+// through the project's code, or no model field at all: false only for a
+// field that no form, serializer, edit view or request handler outside the
+// admin writes, which staff set in the admin or the project's code fills.
+func (x *fieldIndex) userWritable(name string) bool {
+	return x.anyName || !x.model[name] || x.written[name]
+}
+
+// modelFields builds the index once per scan, on every CPU the scan may
+// use; tests are left out, and so is the admin (admin modules and the
+// forms that ModelAdmin classes name), which only staff reach.
+func modelFields(p *project.Project) *fieldIndex {
+	return p.Memo("rules/templates.fields", func() any {
+		files := p.Named(project.Python)
+		parts := make([]*fieldIndex, len(files))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(files)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(files) {
+						return
+					}
+					f := files[i]
+					if analysis.TestPath(f.Path) || f.Kind()&project.Python == 0 {
+						continue
+					}
+					if m, _ := pysrc.Parse(f); m != nil {
+						parts[i] = fileFields(f.Path, m)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return mergeFields(parts)
+	}).(*fieldIndex)
+}
+
+func newFieldIndex() *fieldIndex {
+	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
+		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{}}
+}
+
+// formWrites is what one form takes: the fields it declares or lists, and
+// the model (by class name) it takes every field of, if any.
+type formWrites struct {
+	names []string
+	all   string
+}
+
+// mergeFields puts the files' indexes together: the forms that no
+// ModelAdmin names write their fields, and those that take a model whole
+// write all its fields, its bases' included.
+func mergeFields(parts []*fieldIndex) *fieldIndex {
+	out := newFieldIndex()
+	for _, x := range parts {
+		if x == nil {
+			continue
+		}
+		for k := range x.model {
+			out.model[k] = true
+		}
+		for k := range x.written {
+			out.written[k] = true
+		}
+		for k := range x.adminForms {
+			out.adminForms[k] = true
+		}
+		for k, v := range x.forms {
+			out.forms[k] = append(out.forms[k], v...)
+		}
+		for k, v := range x.fieldsOf {
+			out.fieldsOf[k] = append(out.fieldsOf[k], v...)
+		}
+		for k, v := range x.basesOf {
+			out.basesOf[k] = append(out.basesOf[k], v...)
+		}
+		out.anyName = out.anyName || x.anyName
+	}
+	seen := map[string]bool{}
+	var whole func(class string, depth int)
+	whole = func(class string, depth int) {
+		if seen[class] || depth > 16 {
+			return
+		}
+		seen[class] = true
+		for _, name := range out.fieldsOf[class] {
+			out.written[name] = true
+		}
+		for _, b := range out.basesOf[class] {
+			whole(b, depth+1)
+		}
+	}
+	for name, ws := range out.forms {
+		if out.adminForms[name] {
+			continue
+		}
+		for _, w := range ws {
+			for _, n := range w.names {
+				out.written[n] = true
+			}
+			if w.all != "" {
+				whole(w.all, 0)
+			}
+		}
+	}
+	return out
+}
+
+// modelFieldModules are where Django's model fields live.
+var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.models.", "django.contrib.postgres.fields."}
+
+// fileFields reads one module: the fields its models declare, what its
+// forms, serializers, edit views and request handlers write.
+func fileFields(rel string, m *python.Module) *fieldIndex {
+	x := newFieldIndex()
+	res := python.NewResolver(m, "", python.FirstImportWins)
+	admin := path.Base(rel) == "admin.py" || strings.Contains("/"+path.Dir(rel)+"/", "/admin/")
+	var classes []*python.ClassDef
+	python.Inspect(m, func(n python.Node) bool {
+		switch d := n.(type) {
+		case *python.ClassDef:
+			classes = append(classes, d)
+			for _, b := range d.Bases {
+				if lastPart(dottedName(b)) == "ModelAdmin" || strings.HasSuffix(dottedName(b), "Inline") {
+					for _, a := range classAssigns(d, "") {
+						if a.name == "form" || a.name == "add_form" {
+							x.adminForms[lastPart(dottedName(a.value))] = true
+						}
+					}
+				}
+			}
+		case *python.FunctionDef:
+			if !admin && handlesRequest(d) && requestWrites(d, x.written) {
+				x.anyName = true
+			}
+		}
+		return true
+	})
+	for _, c := range classes {
+		var bases []string
+		for _, b := range c.Bases {
+			bases = append(bases, lastPart(dottedName(b)))
+		}
+		x.basesOf[c.Name] = append(x.basesOf[c.Name], bases...)
+		declared := declaredFields(c)
+		x.fieldsOf[c.Name] = append(x.fieldsOf[c.Name], declared...)
+		modelish := false
+		for _, b := range bases {
+			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel")
+		}
+		for _, a := range classAssigns(c, "") {
+			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
+				x.model[a.name] = true
+			}
+		}
+		if admin || !formLike(bases) {
+			continue
+		}
+		w := formFields(c)
+		w.names = append(w.names, declared...)
+		x.forms[c.Name] = append(x.forms[c.Name], w)
+	}
+	return x
+}
+
+// formLike reports a class whose bases take fields from the request: a
+// form, a serializer or an edit view, Django's or the project's own
+// (ProductForm, BaseSerializer).
+func formLike(bases []string) bool {
+	for _, b := range bases {
+		switch {
+		case strings.HasSuffix(b, "Form"), strings.HasSuffix(b, "Serializer"), strings.HasSuffix(b, "FormSet"),
+			b == "CreateView", b == "UpdateView", b == "FormView", b == "FormMixin", b == "ModelFormMixin":
+			return true
+		}
+	}
+	return false
+}
+
+// formFields returns what a form's Meta (or an edit view's own fields
+// attribute) lists, and the model it takes whole.
+func formFields(c *python.ClassDef) formWrites {
+	var w formWrites
+	for _, scope := range []string{"Meta", ""} {
+		model, all := "", false
+		for _, a := range classAssigns(c, scope) {
+			switch a.name {
+			case "model":
+				model = lastPart(dottedName(a.value))
+			case "fields":
+				for _, e := range python.SeqElts(a.value) {
+					if s, ok := stringConst(e); ok {
+						w.names = append(w.names, s)
+					}
+				}
+				s, _ := stringConst(a.value)
+				all = all || s == "__all__"
+			case "exclude":
+				all = scope == "Meta" || all
+			}
+		}
+		if all && model != "" {
+			w.all = model
+		}
+	}
+	return w
+}
+
+// declaredFields returns the names a class body binds to calls: the fields
+// of a model or a form (name = models.CharField(...), bio = forms.CharField()).
+func declaredFields(def *python.ClassDef) []string {
+	var out []string
+	for _, a := range classAssigns(def, "") {
+		if _, ok := a.value.(*python.Call); ok {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
+type classAssign struct {
+	name  string
+	value python.Expr
+}
+
+// classAssigns lists the simple assignments of a class body, or of its
+// nested class named inner.
+func classAssigns(def *python.ClassDef, inner string) []classAssign {
+	body := def.Body
+	if inner != "" {
+		body = nil
+		for _, s := range def.Body {
+			if cd, ok := s.(*python.ClassDef); ok && cd.Name == inner {
+				body = cd.Body
+			}
+		}
+	}
+	var out []classAssign
+	for _, s := range body {
+		if a, ok := s.(*python.Assign); ok {
+			for _, t := range a.Targets {
+				if n, ok := t.(*python.Name); ok {
+					out = append(out, classAssign{n.ID, a.Value})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// djangoModelField reports a call of one of Django's model fields, through
+// the module's imports (models.TextField, TextField from django.db.models).
+func djangoModelField(res *python.Resolver, c *python.Call) bool {
+	q, ok := res.CalleeName(c)
+	if !ok {
+		return false
+	}
+	for _, prefix := range modelFieldModules {
+		if strings.HasPrefix(q, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldCall reports a call that makes a field: XField(...), ForeignKey(...).
+func fieldCall(c *python.Call) bool {
+	name := lastPart(dottedName(c.Func))
+	return strings.HasSuffix(name, "Field") || name == "ForeignKey"
+}
+
+// handlesRequest reports a function that takes the request: a view, a
+// view's method or a helper handed the request.
+func handlesRequest(def *python.FunctionDef) bool {
+	for _, a := range def.Args.Posonlyargs {
+		if a.Arg == "request" {
+			return true
+		}
+	}
+	for _, a := range def.Args.Args {
+		if a.Arg == "request" {
+			return true
+		}
+	}
+	return false
+}
+
+// requestWrites adds to written the attribute and keyword names that a
+// request handler sets from values that are not literals, and reports
+// whether it sets attributes by computed names.
+func requestWrites(def *python.FunctionDef, written map[string]bool) (anyName bool) {
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Assign:
+			if literalValue(x.Value) {
+				return true
+			}
+			for _, t := range x.Targets {
+				if a, ok := t.(*python.Attribute); ok {
+					written[a.Attr] = true
+				}
+			}
+		case *python.Call:
+			for _, k := range x.Keywords {
+				if k.Arg != "" && !literalValue(k.Value) {
+					written[k.Arg] = true
+				}
+			}
+			if nm, ok := x.Func.(*python.Name); ok && nm.ID == "setattr" && len(x.Args) == 3 {
+				if s, ok := stringConst(x.Args[1]); ok {
+					written[s] = true
+				} else {
+					anyName = true
+				}
+			}
+		}
+		return true
+	})
+	return anyName
+}
+
+// literalValue reports a constant, or a list, tuple or set of them.
+func literalValue(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Constant:
+		return true
+	case *python.List, *python.Tuple, *python.Set:
+		for _, el := range python.SeqElts(x) {
+			if !literalValue(el) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func stringConst(e python.Expr) (string, bool) {
+	if c, ok := e.(*python.Constant); ok {
+		s, ok := c.Value.(string)
+		return s, ok
+	}
+	return "", false
+}
+
+// dottedName spells a name or attribute chain as written ("models.Model").
+func dottedName(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		if v := dottedName(x.Value); v != "" {
+			return v + "." + x.Attr
+		}
+	}
+	return ""
+}
+
+func lastPart(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }

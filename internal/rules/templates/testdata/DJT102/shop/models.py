@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.html import escape
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+    description = models.TextField()  # staff write it, in the admin only
+    features = models.JSONField(default=list)
+    tagline = models.CharField(max_length=200)
+    price_html = models.TextField(editable=False)
+
+    def save(self, *args, **kwargs):
+        # filled by the project's code, from a number
+        self.price_html = "<b>%s</b>" % escape(self.name)
+        super().save(*args, **kwargs)
+
+
+class Review(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE)
+    body = models.TextField()
+
+
+class Order(models.Model):
+    customer_note = models.TextField(blank=True)
+    shipped_at = models.DateTimeField(null=True)
+
+
+class Banner(models.Model):
+    headline = models.CharField(max_length=200)
