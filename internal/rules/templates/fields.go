@@ -2,14 +2,9 @@ package templates
 
 import (
 	"path"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
-	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -55,28 +50,9 @@ func modelFields(p *project.Project) *fieldIndex {
 	return p.Memo("rules/templates.fields", func() any {
 		files := p.Named(project.Python)
 		parts := make([]*fieldIndex, len(files))
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(files)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= len(files) {
-						return
-					}
-					f := files[i]
-					if analysis.TestPath(f.Path) || f.Kind()&project.Python == 0 {
-						continue
-					}
-					if m, _ := pysrc.Parse(f); m != nil {
-						parts[i] = fileFields(f.Path, m)
-					}
-				}
-			}()
-		}
-		wg.Wait()
+		eachParsed(files, func([]byte) bool { return true }, func(i int, f *project.File, m *python.Module) {
+			parts[i] = fileFields(f.Path, m)
+		})
 		return mergeFields(parts)
 	}).(*fieldIndex)
 }

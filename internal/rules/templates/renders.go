@@ -76,47 +76,10 @@ func views(p *project.Project) *viewIndex {
 		// may use, and the sites put together in path order.
 		files := p.Named(project.Python)
 		parts := make([]*viewIndex, len(files))
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		// A panic on a worker is raised again here, on the goroutine of
-		// the rule that asked, whose driver reports it.
-		var mu sync.Mutex
-		var failed any
-		for range min(runtime.GOMAXPROCS(0), len(files)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() {
-					if r := recover(); r != nil {
-						mu.Lock()
-						if failed == nil {
-							failed = r
-						}
-						mu.Unlock()
-					}
-				}()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= len(files) {
-						return
-					}
-					f := files[i]
-					if analysis.TestPath(f.Path) || f.Kind()&project.Python == 0 {
-						continue
-					}
-					if data, err := f.Content(); err == nil && mentionsTemplate(data) {
-						if m, _ := pysrc.Parse(f); m != nil {
-							parts[i] = &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
-							collectSites(p, f, m, parts[i])
-						}
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		if failed != nil {
-			panic(failed)
-		}
+		eachParsed(files, mentionsTemplate, func(i int, f *project.File, m *python.Module) {
+			parts[i] = &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
+			collectSites(p, f, m, parts[i])
+		})
 		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
 		for _, part := range parts {
 			if part == nil {
@@ -131,6 +94,51 @@ func views(p *project.Project) *viewIndex {
 		}
 		return out
 	}).(*viewIndex)
+}
+
+// eachParsed calls fn with the tree of each Python file of files outside
+// tests whose content keep accepts, on every CPU the scan may use; fn gets
+// the file's index in files. A panic on a worker is raised again on the
+// caller's goroutine, whose rule driver reports it.
+func eachParsed(files []*project.File, keep func([]byte) bool, fn func(i int, f *project.File, m *python.Module)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed any
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if failed == nil {
+						failed = r
+					}
+					mu.Unlock()
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				if analysis.TestPath(f.Path) || f.Kind()&project.Python == 0 {
+					continue
+				}
+				if data, err := f.Content(); err == nil && keep(data) {
+					if m, _ := pysrc.Parse(f); m != nil {
+						fn(i, f, m)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
 }
 
 // mentionsTemplate is a cheap test that a Python file may name a template.
