@@ -33,9 +33,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
-			"`*_percent`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
+			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
-			"them safe itself), the project's configuration (`settings.X`, `config.X`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
+			"them safe itself), the project's configuration (`settings.X`, `config.X`, an app's settings object's `app_settings.UPPER_CASE`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +
 			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a translated literal (`_(\"<p>Note…</p>\")`), a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +

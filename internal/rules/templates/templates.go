@@ -414,12 +414,13 @@ func (d *doc) names() (lit, all map[string]bool) {
 }
 
 // configExpr reports whether an expression outputs the project's own
-// configuration: {{ settings.BANNER }}, {{ config.BANNER_LOGIN }}
-// (values that developers or, through an admin page, superusers write),
-// with no filter argument looked up elsewhere.
+// configuration: {{ settings.BANNER }}, {{ config.BANNER_LOGIN }},
+// {{ helpdesk_settings.LANGUAGE_CODE }} (values that developers or,
+// through an admin page, superusers write), with no filter argument looked
+// up elsewhere.
 func configExpr(e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
-	if e.Value.Kind != djtemplate.OperandVariable || !(strings.HasPrefix(v, "settings.") || strings.HasPrefix(v, "config.")) {
+	if e.Value.Kind != djtemplate.OperandVariable || !(strings.HasPrefix(v, "settings.") || strings.HasPrefix(v, "config.") || appSetting(v)) {
 		return false
 	}
 	for _, f := range e.Filters {
@@ -428,6 +429,18 @@ func configExpr(e *djtemplate.FilterExpr) bool {
 		}
 	}
 	return true
+}
+
+// appSetting reports a setting read off an app's settings object, as
+// reusable apps expose them to templates: helpdesk_settings.LANGUAGE_CODE,
+// app_settings.API_HOST. The object is named for settings and the name is
+// a setting's, upper case; user.settings.theme is neither.
+func appSetting(v string) bool {
+	obj, name, ok := strings.Cut(v, ".")
+	if !ok || strings.Contains(name, ".") || !strings.HasSuffix(obj, "_settings") || name != strings.ToUpper(name) {
+		return false
+	}
+	return strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 // trusted reports whether the value of a variable cannot carry markup
@@ -540,15 +553,16 @@ func numericName(e *djtemplate.FilterExpr) bool {
 }
 
 // numberWord reports a name that holds a number in Django code: pk, id,
-// count, a percentage, or a count or percentage of something
-// (left_count, used_pct). Other names that often hold numbers (total,
-// price, *_id) are as often formatted text or identifiers a user chose.
+// count, a percentage, or a count, percentage or span of time in a unit of
+// something (left_count, used_pct, refresh_rate_milliseconds, timeout_ms).
+// Other names that often hold numbers (total, price, *_id) are as often
+// formatted text or identifiers a user chose.
 func numberWord(name string) bool {
 	switch name {
 	case "pk", "id", "count", "pct", "percent", "percentage":
 		return true
 	}
-	for _, s := range []string{"_count", "_pct", "_percent", "_percentage"} {
+	for _, s := range []string{"_count", "_pct", "_percent", "_percentage", "_ms", "_milliseconds", "_seconds", "_secs", "_minutes"} {
 		if strings.HasSuffix(name, s) {
 			return true
 		}
