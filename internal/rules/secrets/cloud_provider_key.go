@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -21,7 +22,10 @@ var CloudProviderKey = &analysis.Rule{
 			"secrets (GOCSPX-…), and Azure storage account keys, in any text file: Python, .env, YAML, JSON, TOML, INI, " +
 			"shell, JavaScript, Dockerfiles, notebooks. AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) and placeholders " +
 			"are left alone; keys in tests and documentation are reported with low confidence. Google API keys are " +
-			"reported as medium: browser keys are meant to be public but must be restricted.",
+			"reported as medium: browser keys are meant to be public but must be restricted. An AWS access key ID with no " +
+			"secret access key in its file is medium (the ID alone signs nothing, but names the account and half of a " +
+			"credential), and one in the credential scope of a signed request (X-Amz-Credential=AKIA…/20240105/eu-west-1/s3/aws4_request, " +
+			"which every presigned URL carries) is low.",
 		Why: "A cloud key opens the account it belongs to: storage buckets, databases, the ability to start " +
 			"machines on the owner's bill. Keys pushed to a repository are harvested by bots within minutes.",
 		Bad: "# AWS's documentation keys stand in for real ones here\n" +
@@ -47,6 +51,7 @@ var cloudDetectors = []*Detector{
 		Keywords: []string{"akia", "asia", "abia", "acca", "a3t"},
 		Entropy:  3.0,
 		Allow:    []string{`EXAMPLE$`},
+		Check:    awsKeyID,
 	},
 	{
 		ID: "aws-secret-access-key", Description: "AWS secret access key",
@@ -83,3 +88,30 @@ var cloudDetectors = []*Detector{
 		Entropy:  4.0,
 	},
 }
+
+// awsKeyID weighs an AWS access key ID by what stands with it. The ID
+// alone signs nothing: with no secret access key in the file it is medium,
+// and in the credential scope of a signed request (AKIA…/20240101/
+// eu-west-1/s3/aws4_request, which every presigned URL carries) it is low.
+func awsKeyID(m *match) bool {
+	g := m.det.re.SubexpIndex("secret")
+	if credentialScope().MatchString(m.line[m.loc[2*g+1]:]) {
+		m.severity = report.Low
+		m.claim = "it is the credential scope of a signed request (a presigned URL or POST), which carries the key ID, never the secret"
+		return true
+	}
+	if !awsSecretNearby().Match(m.data) {
+		m.severity = report.Medium
+		m.claim = "the ID alone signs nothing, but it names the account and half of a credential"
+		m.note = "; find the secret access key that goes with it (the history, an environment file) and deactivate the pair"
+	}
+	return true
+}
+
+var (
+	credentialScope = lazyre.New(`^(?:/|%2[Ff])[0-9]{8}(?:/|%2[Ff])[a-z0-9-]+(?:/|%2[Ff])[a-z0-9-]+(?:/|%2[Ff])aws4_request`)
+	// awsSecretNearby finds what the aws-secret-access-key detector
+	// reports, loosely: 40 characters of base64 after a name that says
+	// secret.
+	awsSecretNearby = lazyre.New(`(?i)secret[\w.-]*["']?\]?\s*(?:=>|:=|[:=])\s*["']?[A-Za-z0-9/+]{40}(?:[^A-Za-z0-9/+=]|$)`)
+)

@@ -126,6 +126,10 @@ type match struct {
 	confidence report.Confidence
 	note       string // appended to the message
 	desc       string // replaces the detector's description
+	// claim replaces what the message says the secret gives its reader
+	// ("anyone who can read this file can use it"), for values that are
+	// only half of a credential.
+	claim string
 }
 
 // group returns the text of the named group of the detector's regex.

@@ -33,7 +33,11 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		if h.key != "" {
 			what += " assigned to " + h.key
 		}
-		msg := fmt.Sprintf("%s %q is hard-coded: anyone who can read this file can use it%s", what, h.redacted, h.note)
+		claim := "anyone who can read this file can use it"
+		if h.claim != "" {
+			claim = h.claim
+		}
+		msg := fmt.Sprintf("%s %q is hard-coded: %s%s", what, h.redacted, claim, h.note)
 		p.Report(analysis.Diagnostic{
 			Location:   p.At(h.line, h.col),
 			Message:    msg,
