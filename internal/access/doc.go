@@ -5,10 +5,12 @@
 // The model is built once per scan (Project.Memo) from the parsed program
 // of internal/taint and the settings of internal/settings:
 //
-//  1. The URLconf is walked from ROOT_URLCONF (or from every URLconf no
-//     other includes): path, re_path and url entries, include() of modules
+//  1. The URLconf is walked from ROOT_URLCONF (or from every URLconf that no
+//     other URLconf, and no function such as a CMS's hook, includes): path,
+//     re_path and url entries, include() of modules (by name or imported)
 //     and of lists, DRF routers, and wrappers of a view, of an include()
-//     (decorator_include) or of a whole urlpatterns list.
+//     (decorator_include) or of a whole urlpatterns list (the entries it
+//     holds when the wrapper is applied).
 //  2. Each view collects guards. A guard is one thing that turns some
 //     requests away, with the file and line that decides it: Django's
 //     decorators and mixins, DRF permission and authentication classes
@@ -20,7 +22,8 @@
 //     (is_authenticated, is_staff, has_perm, ...), of a credential header
 //     (an API key, a token, an HMAC signature) or of a signed value, tied to
 //     a denial (401, 403 or 404, PermissionDenied, handle_no_permission(), a
-//     redirect to the login page).
+//     redirect to the login page, or a project helper that does one of
+//     those).
 //  3. From the guards come the columns of a route: authentication,
 //     permission, CSRF and throttling, each with where it was decided.
 //

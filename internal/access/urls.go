@@ -12,6 +12,10 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
+// include() calls are kept in the module indexes: unincluded reads them in
+// every module.
+func init() { taint.IndexCallsNamed("include") }
+
 // maxEntries bounds the URL patterns walked in one project.
 const maxEntries = 200000
 
@@ -120,33 +124,42 @@ func walkURLConfs(p *project.Project, prog *taint.Program) []*rawRoute {
 }
 
 // unincluded returns the modules that define urlpatterns and that no other
-// module includes: the roots when the settings do not name one.
+// module includes: the roots when the settings do not name one. An include
+// in a URLconf counts, and one in a function anywhere: a CMS registers its
+// apps' URLconfs from hooks (return [path("images/", include(image_urls))])
+// and mounts them under its admin, not at the root. A module included only
+// from a list of another name at module level stays a root, so that its
+// views are still analysed.
 func unincluded(prog *taint.Program) []*taint.Module {
 	var confs []*taint.Module
 	included := map[string]bool{}
 	for _, m := range prog.Modules {
-		if !isURLConf(m) || strings.Contains("/"+m.File.Path, "/tests/") {
+		if strings.Contains("/"+m.File.Path, "/tests/") {
 			continue
 		}
-		confs = append(confs, m)
-		python.Inspect(m.Tree(), func(n python.Node) bool {
-			if c, ok := n.(*python.Call); ok && lastName(m.QualName(c.Func)) == "include" && len(c.Args) > 0 {
-				arg := c.Args[0]
-				if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
-					arg = t.Elts[0]
-				}
-				if s, ok := constString(arg); ok {
-					if im := prog.Module(s); im != nil && im != m {
-						included[im.Name] = true
-					}
-				} else if n, ok := arg.(*python.Name); ok {
-					if im := importedConf(prog, m, n); im != nil && im != m {
-						included[im.Name] = true
-					}
-				}
+		conf := isURLConf(m)
+		if conf {
+			confs = append(confs, m)
+		}
+		for _, st := range m.Index().Calls {
+			c := st.Call
+			if lastName(st.Q) != "include" || len(c.Args) == 0 || !conf && st.Func == nil {
+				continue
 			}
-			return true
-		})
+			arg := c.Args[0]
+			if t, ok := arg.(*python.Tuple); ok && len(t.Elts) > 0 {
+				arg = t.Elts[0]
+			}
+			var im *taint.Module
+			if s, ok := constString(arg); ok {
+				im = prog.Module(s)
+			} else if n, ok := arg.(*python.Name); ok {
+				im = importedConf(prog, m, n)
+			}
+			if im != nil && im != m {
+				included[im.Name] = true
+			}
+		}
 	}
 	var out []*taint.Module
 	for _, m := range confs {

@@ -24,3 +24,13 @@ def edit_banner(request, pk):  # safe: editors_only, whose helper raises Permiss
 def bump_banner(request, pk):  # want "view bump_banner changes data"
     Banner.objects.filter(pk=pk).update(live=True)
     return JsonResponse({"ok": True})
+
+
+def archive_report(request, pk):  # safe: registered from a hook, mounted where no URLconf says
+    Banner.objects.filter(pk=pk).delete()
+    return JsonResponse({"ok": True})
+
+
+def purge_export(request, pk):  # want "view purge_export changes data"
+    Banner.objects.filter(pk=pk).delete()
+    return JsonResponse({"ok": True})
