@@ -119,7 +119,9 @@ var (
 
 // denial reports whether a statement list turns the request away: a 401,
 // 403 or 404 response, PermissionDenied, handle_no_permission(), a
-// redirect (to the login page or anywhere else); returnsFalse counts `return False` (the
+// redirect (to the login page or anywhere else), or a call of a project
+// helper that does one of those (denyingHelper; prog may be nil, and then
+// helpers are not followed); returnsFalse counts `return False` (the
 // answer of has_permission and test_func).
 func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
