@@ -27,7 +27,10 @@ var WeakHashForSecret = &analysis.Rule{
 			"salt or session value. Checksums of files and content (ETags, cache keys), calls with " +
 			"usedforsecurity=False and HTTP Digest authentication (RFC 2617/7616, which prescribes MD5 over " +
 			"username:realm:password and the nonce; recognised as code in a function that handles the realm or in " +
-			"a function or class named like a digest authenticator) are not reported.",
+			"a function or class named like a digest authenticator), and the signature of a request to another service " +
+			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign or hash " +
+			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
+			"MD5(params + app secret)) are not reported.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
 			"quickly, and predictable token digests can be forged.",
 		Bad:  "user.pin_hash = hashlib.md5(pin.encode()).hexdigest()",
@@ -58,7 +61,7 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call) {
+					if inDigestAuth(parents, st.Call) || signsRequest(m, st.Func) {
 						continue
 					}
 					pass.Reportf(m.Location(st.Call), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
@@ -86,6 +89,48 @@ func inDigestAuth(parents map[python.Node]python.Node, n python.Node) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// signsRequest reports whether a function signs a request to another
+// service with the digest: it puts a value under a key named like a
+// signature ("sig", "signature", "sign", "hash") and sends the request or
+// builds its query string (an HTTP client call, urlencode). Social login
+// providers such as Mail.ru, Odnoklassniki and Draugiem prescribe
+// MD5(params + app secret) as the signature; the client cannot choose.
+func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
+	signed, sent := false, false
+	python.Inspect(fn, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Dict:
+			for _, k := range x.Keys {
+				signed = signed || signatureKey(k)
+			}
+		case *python.Subscript:
+			signed = signed || signatureKey(x.Slice)
+		case *python.Call:
+			q := m.QualName(x.Func)
+			switch {
+			case lastName(q) == "urlencode", strings.HasPrefix(q, "requests."), strings.HasPrefix(q, "httpx."):
+				sent = true
+			case kw(x, "params") != nil:
+				sent = true // session.get(url, params=data)
+			}
+		}
+		return !(signed && sent)
+	})
+	return signed && sent
+}
+
+func signatureKey(e python.Expr) bool {
+	s, ok := constStr(e)
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "sig", "signature", "sign", "hash", "api_sig":
+		return true
 	}
 	return false
 }

@@ -1,5 +1,6 @@
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.contrib.auth.hashers import make_password
 
@@ -76,3 +77,23 @@ def api_key_digest(api_key):
 def password_reset_link(user):
     reset_hash = hashlib.md5(f"{user.pk}:{user.email}".encode()).hexdigest()  # want "hashlib.md5"
     return f"/reset/{user.pk}/{reset_hash}/"
+
+
+def vendor_profile(session, app_secret, token):
+    # The vendor's API prescribes MD5 over the sorted parameters and the app
+    # secret as the request's signature; the client cannot choose.
+    params = {"method": "users.getInfo", "token": token}
+    payload = "".join(f"{k}={v}" for k, v in sorted(params.items()))
+    params["sig"] = hashlib.md5((payload + app_secret).encode()).hexdigest()  # safe: a signature the vendor prescribes
+    return session.get("https://api.vendor.example/", params=params).json()
+
+
+def vendor_login_url(app_secret, redirect_url):
+    secret_hash = hashlib.md5(f"{app_secret}{redirect_url}".encode()).hexdigest()  # safe: the signature of the login URL
+    return "https://vendor.example/authorize?" + urlencode({"hash": secret_hash, "redirect": redirect_url})
+
+
+def store_api_secret(account, api_secret):
+    # Looks alike: a "hash" key, but nothing is sent; the digest is stored.
+    account.settings["hash"] = hashlib.md5(api_secret.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+    account.save()
