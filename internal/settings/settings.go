@@ -229,11 +229,20 @@ func DevComment(data []byte) bool {
 		if loc := notForProduction().FindIndex(line); loc != nil && !conditionRE().Match(line[loc[1]:]) {
 			return true
 		}
+		// "This Dockerfile is used for local development"; not "for
+		// local development and production".
+		if localDevelopment().Match(line) && !productionRE().Match(line) {
+			return true
+		}
 	}
 	return false
 }
 
-var conditionRE = lazyre.New(`(?i)\b(without|unless|until|before)\b`)
+var (
+	conditionRE      = lazyre.New(`(?i)\b(without|unless|until|before)\b`)
+	localDevelopment = lazyre.New(`(?i)\bfor\s+local\s+development\b`)
+	productionRE     = lazyre.New(`(?i)\bproduction\b`)
+)
 
 // inDevFolder reports whether a folder holding f, below the project's
 // root, has a README that says it is not for production (DevReadme).

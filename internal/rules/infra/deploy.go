@@ -131,7 +131,7 @@ var devSegments = map[string]bool{
 // integration-tests, _integration-test, e2e, examples.
 var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
-var devName = lazyre.New(`(?i)[._-](dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
 
 // devModule reports whether a settings module is for development:
 // shop.settings.dev, settings_local, config.settings.test.
