@@ -19,7 +19,8 @@ var MiddlewareMisordered = &analysis.Rule{
 		Title: "Middleware is in an order that weakens it",
 		What: "Reports AuthenticationMiddleware placed before SessionMiddleware (the user cannot be loaded from the " +
 			"session), SecurityMiddleware placed after middleware that answers requests itself (CommonMiddleware, " +
-			"SessionMiddleware, CsrfViewMiddleware), and django-cors-headers' CorsMiddleware placed after " +
+			"SessionMiddleware, CsrfViewMiddleware; CommonMiddleware only when it can answer: APPEND_SLASH, PREPEND_WWW or " +
+			"DISALLOWED_USER_AGENTS is set), and django-cors-headers' CorsMiddleware placed after " +
 			"CommonMiddleware, whose responses then lack CORS headers.",
 		Why: "Middleware runs in list order on the way in: a response produced before SecurityMiddleware runs goes " +
 			"out without HSTS or the SSL redirect, and authentication that runs before sessions sees no user.",
@@ -50,6 +51,9 @@ var MiddlewareMisordered = &analysis.Rule{
 			}
 			if sec := idx("SecurityMiddleware"); sec >= 0 && strings.HasPrefix(mw[sec], "django.") {
 				for _, early := range []string{"CommonMiddleware", "SessionMiddleware", "CsrfViewMiddleware"} {
+					if early == "CommonMiddleware" && !commonAnswers(e) {
+						continue
+					}
 					if i := idx(early); i >= 0 && i < sec {
 						report(sec, "SecurityMiddleware comes after "+early+", whose responses then go out without the security headers and SSL redirect")
 						break
@@ -61,4 +65,22 @@ var MiddlewareMisordered = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// commonAnswers reports whether CommonMiddleware may answer a request
+// itself: the slash and www redirects (APPEND_SLASH, on by default, and
+// PREPEND_WWW) and the 403 for DISALLOWED_USER_AGENTS. With all three off
+// it passes every request on, and its place before SecurityMiddleware
+// costs nothing.
+func commonAnswers(e *st.Entry) bool {
+	if v, absent := setting(e, "APPEND_SLASH"); absent || !isFalse(v) {
+		return true
+	}
+	if v, absent := setting(e, "PREPEND_WWW"); !absent && !isFalse(v) {
+		return true
+	}
+	if v, absent := setting(e, "DISALLOWED_USER_AGENTS"); !absent && !(v.IsSeq() && len(v.Elems) == 0) {
+		return true
+	}
+	return false
 }
