@@ -2,6 +2,9 @@ package deps
 
 import (
 	"fmt"
+	"path"
+	"strings"
+	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
@@ -24,7 +27,9 @@ var PythonEndOfLife = &analysis.Rule{
 			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile and Pipfile.lock, " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
-			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. The dates " +
+			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
+			"when a Dockerfile in its folder or below builds the image on a supported Python: it only picks the " +
+			"interpreter of developers' machines. The dates " +
 			"are embedded, from python.org's release status page.",
 		Why: "An interpreter past its end of life gets no fixes for vulnerabilities in the " +
 			"interpreter and its standard library (ssl, http, email, xml parsers), and new releases " +
@@ -41,18 +46,53 @@ var PythonEndOfLife = &analysis.Rule{
 }
 
 func runPythonEndOfLife(pass *analysis.Pass) {
-	for _, py := range inventory(pass).Pythons {
+	pys := inventory(pass).Pythons
+	for _, py := range pys {
 		r, ok := eolOf(deps.PythonReleases, py.Specifier, pass.Now)
 		if !ok {
 			continue
 		}
-		pass.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Location: location(py.Location),
 			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended %s",
 				r.Name(), py.Source, r.EndString()),
 			Properties: map[string]any{
 				"release": r.Name(), "end_of_life": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 			},
-		})
+		}
+		if image, ok := imagePython(pys, path.Dir(py.Location.Path), pass.Now); ok && py.Source == ".python-version" {
+			// pyenv's file picks the interpreter on developers' machines;
+			// the image the application ships in says what runs it.
+			d.Severity = report.Low
+			d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on a supported Python (%s:%d), so "+
+				"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
+		}
+		pass.Report(d)
 	}
+}
+
+// imagePython returns the Python of the final stage of a Dockerfile in
+// folder dir or below (its last FROM of a python image) when that Python
+// is supported.
+func imagePython(pys []deps.PythonVersion, dir string, now time.Time) (deps.PythonVersion, bool) {
+	last := map[string]deps.PythonVersion{}
+	var paths []string
+	for _, py := range pys {
+		if py.Source != "Dockerfile" || dir != "." && !strings.HasPrefix(py.Location.Path, dir+"/") {
+			continue
+		}
+		prev, seen := last[py.Location.Path]
+		if !seen {
+			paths = append(paths, py.Location.Path)
+		}
+		if !seen || py.Location.Line > prev.Location.Line {
+			last[py.Location.Path] = py
+		}
+	}
+	for _, p := range paths {
+		if _, eol := eolOf(deps.PythonReleases, last[p].Specifier, now); !eol {
+			return last[p], true
+		}
+	}
+	return deps.PythonVersion{}, false
 }
