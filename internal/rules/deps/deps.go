@@ -10,10 +10,13 @@ package deps
 
 import (
 	"fmt"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -122,3 +125,29 @@ func eolOf(table []deps.Release, spec string, now time.Time) (deps.Release, bool
 	}
 	return newest, true
 }
+
+// forDocs lowers a finding on a requirements file that only builds the
+// project's documentation (docs/requirements.txt, requirements-docs.txt,
+// what Read the Docs installs): its packages never run the site.
+func forDocs(d analysis.Diagnostic, p deps.Package) analysis.Diagnostic {
+	if p.Format != "requirements" || !docsRequirements(p.Location.Path) {
+		return d
+	}
+	d.Severity = report.Low
+	d.Message += "; the file only builds the documentation, whose packages never run the site"
+	return d
+}
+
+// docsRequirements reports a requirements file in a documentation folder
+// or named for one.
+func docsRequirements(rel string) bool {
+	for _, seg := range strings.Split(path.Dir(rel), "/") {
+		switch strings.ToLower(seg) {
+		case "docs", "doc", "documentation":
+			return true
+		}
+	}
+	return docsName().MatchString(path.Base(rel))
+}
+
+var docsName = lazyre.New(`(?i)(^|[._-])(docs?|documentation|sphinx)([._-]|$)`)

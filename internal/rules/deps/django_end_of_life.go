@@ -23,7 +23,8 @@ var DjangoEndOfLife = &analysis.Rule{
 		What: "Reports the Django version a lock file or a == pin installs when its release line " +
 			"(3.2, 4.2, ...) no longer receives security fixes, with the day support ended. A " +
 			"version range is reported only when every release it admits is past its end of " +
-			"support (django>=3.2,<4). The dates are embedded, from djangoproject.com's release " +
+			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
+			"(docs/requirements.txt, requirements-docs.txt) is low. The dates are embedded, from djangoproject.com's release " +
 			"tables (see internal/deps/eol.go for the day they were last checked).",
 		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
 			"no longer fixed, and most are published with details: every new Django security " +
@@ -50,7 +51,7 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			continue // DJD101 reports the unreadable version
 		}
 		if r, ok := deps.FindRelease(deps.DjangoReleases, v); ok && r.EndOfLife(pass.Now) {
-			pass.Report(djangoDiagnostic(p, "Django "+p.Version, r))
+			pass.Report(forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p))
 		}
 	}
 	for _, p := range ranged(inv) {
@@ -58,7 +59,7 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			continue
 		}
 		if r, ok := eolOf(deps.DjangoReleases, p.Specifier, pass.Now); ok {
-			pass.Report(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r))
+			pass.Report(forDocs(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r), p))
 		}
 	}
 }

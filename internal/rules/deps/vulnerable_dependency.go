@@ -30,7 +30,8 @@ var VulnerableDependency = &analysis.Rule{
 			"names the smallest version that fixes them all without falling into another known, fixed " +
 			"vulnerability. Withdrawn advisories are ignored. " +
 			"Version ranges are not guessed at: an unpinned requirement is DJD102's concern. " +
-			"The severity is the highest CVSS v3 rating among the advisories, high when none has one.",
+			"The severity is the highest CVSS v3 rating among the advisories, high when none has one; low on a requirements " +
+			"file that only builds the documentation (docs/requirements.txt, requirements-docs.txt).",
 		Why: "Published vulnerabilities come with public details and often exploits; a Django or " +
 			"library release with a known hole is the cheapest way into an application.",
 		Bad:  "Django==3.2.0",
@@ -62,7 +63,7 @@ func runVulnerableDependency(pass *analysis.Pass) {
 			continue
 		}
 		if len(rep.Vulns) > 0 {
-			pass.Report(vulnerableDiagnostic(p, rep))
+			pass.Report(forDocs(vulnerableDiagnostic(p, rep), p))
 		}
 	}
 }
