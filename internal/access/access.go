@@ -60,6 +60,9 @@ type View struct {
 	ViewSet bool
 	DRF     bool
 	Library bool // not defined in the project
+	// DefaultPermissions says a DRF view sets no permission_classes of its
+	// own: REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES decides who may call it.
+	DefaultPermissions bool
 
 	Guards   []Guard // what restricts it (its own and its bases')
 	Unknowns []Guard // what may restrict it that djsec cannot see into

@@ -170,6 +170,7 @@ func (a *analyzer) drfDefaults(v *View) {
 // drfDefaultsFor applies the REST_FRAMEWORK defaults for the attributes a
 // view does not set.
 func (a *analyzer) drfDefaultsFor(v *View, set map[string]bool) {
+	v.DefaultPermissions = !set["permission_classes"]
 	rf := a.setting("REST_FRAMEWORK")
 	if a.entry == nil || rf != nil && rf.Kind == settings.Unknown {
 		if !set["permission_classes"] {

@@ -1,9 +1,12 @@
 package settings
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -18,7 +21,8 @@ var DRFAllowAny = &analysis.Rule{
 		Title: "Django REST framework lets anyone call every view by default",
 		What: "When rest_framework is installed, reports REST_FRAMEWORK[\"DEFAULT_PERMISSION_CLASSES\"] that is " +
 			"only AllowAny, or that is not set (DRF's default is AllowAny). Views that set permission_classes " +
-			"themselves are not affected, but every view that forgets to is public.",
+			"themselves are not affected, but every view that forgets to is public. When every API view of the project " +
+			"that the URLconf routes sets its own permission_classes, the finding is low: the default only opens views added later.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -27,7 +31,11 @@ var DRFAllowAny = &analysis.Rule{
 		References: []string{"https://www.django-rest-framework.org/api-guide/permissions/#setting-the-permission-policy"},
 	},
 	Run: func(pass *analysis.Pass) {
+		explicit := explicitPermissions(pass.Project)
 		check(pass, func(e *st.Entry, r *reporter) {
+			if explicit != "" {
+				r = r.lowering(explicit)
+			}
 			drfUnsafeDefault(e, r, "DEFAULT_PERMISSION_CLASSES",
 				"REST_FRAMEWORK is not set, so DEFAULT_PERMISSION_CLASSES is DRF's AllowAny",
 				"REST_FRAMEWORK has no DEFAULT_PERMISSION_CLASSES, so DRF's default AllowAny applies",
@@ -41,6 +49,28 @@ var DRFAllowAny = &analysis.Rule{
 				})
 		})
 	},
+}
+
+// explicitPermissions says, when every API view of the project that the
+// URLconf routes sets its own permission_classes, that the default
+// decides nothing today; "" when some view relies on it, or when djsec
+// sees no API view of the project's own.
+func explicitPermissions(p *project.Project) string {
+	n := 0
+	for _, v := range access.Analyze(p).Views {
+		if !v.DRF || v.Library {
+			continue
+		}
+		if v.DefaultPermissions {
+			return ""
+		}
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, so the default "+
+		"only opens views added later", n)
 }
 
 func allAllowAny(ss []string) bool {

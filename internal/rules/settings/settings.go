@@ -54,6 +54,9 @@ func Rules() []*analysis.Rule {
 type reporter struct {
 	entry *st.Entry
 	out   *[]pending
+	// lower, when set, makes every finding low and is added to its
+	// message: what makes the setting matter less in this project.
+	lower string
 }
 
 type pending struct {
@@ -95,12 +98,28 @@ func (r *reporter) origin(o st.Origin, msg string) {
 // missing reports a setting that is not set, at the top of the entry module
 // where it belongs.
 func (r *reporter) missing(msg string) {
-	*r.out = append(*r.out, pending{d: analysis.Diagnostic{Location: r.entry.Location(), Message: msg},
+	*r.out = append(*r.out, pending{d: r.lowered(analysis.Diagnostic{Location: r.entry.Location(), Message: msg}),
 		modules: []string{r.entry.Name}, missing: r.entry})
 }
 
 func (r *reporter) add(d analysis.Diagnostic) {
-	*r.out = append(*r.out, pending{d: d, modules: []string{r.entry.Name}})
+	*r.out = append(*r.out, pending{d: r.lowered(d), modules: []string{r.entry.Name}})
+}
+
+// lowering returns a reporter whose findings are low, with why added to
+// their messages.
+func (r *reporter) lowering(why string) *reporter {
+	c := *r
+	c.lower = why
+	return &c
+}
+
+func (r *reporter) lowered(d analysis.Diagnostic) analysis.Diagnostic {
+	if r.lower != "" {
+		d.Severity = report.Low
+		d.Message += r.lower
+	}
+	return d
 }
 
 // check runs fn on every production entry module and reports each distinct

@@ -231,6 +231,28 @@ func TestOwnLoginThrottle(t *testing.T) {
 	}
 }
 
+// TestDRFDefaultWhenEveryViewSetsItsOwn checks that DJS502 is low when every
+// API view the URLconf routes sets its own permission_classes, and stays
+// medium when one relies on the default.
+func TestDRFDefaultWhenEveryViewSetsItsOwn(t *testing.T) {
+	for _, tc := range []struct {
+		dir  string
+		want report.Severity
+		says string
+	}{
+		{"testdata/integration/drfexplicit", report.Low, "every API view the URLconf routes (2) sets its own permission_classes"},
+		{"testdata/integration/drfdefault", report.Medium, "DRF's AllowAny"},
+	} {
+		res := scan(t, tc.dir, nil, DRFAllowAny)
+		if len(res.Findings) != 1 {
+			t.Fatalf("%s: got %v, want one finding", tc.dir, messages(res.Findings))
+		}
+		if f := res.Findings[0]; f.Severity != tc.want || !strings.Contains(f.Message, tc.says) {
+			t.Errorf("%s: got %s %q, want %s saying %q", tc.dir, f.Severity, f.Message, tc.want, tc.says)
+		}
+	}
+}
+
 // TestLocalConnectionStrings checks the severities of DJS403: a development
 // default for a service on localhost is low, another literal password for
 // one medium, a password for a server high.
