@@ -60,12 +60,14 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 				"release": r.Name(), "end_of_life": r.End.Format("2006-01-02"), "eol_data_checked": deps.EOLChecked.Format("2006-01-02"),
 			},
 		}
-		if image, ok := imagePython(pys, path.Dir(py.Location.Path), pass.Now); ok && py.Source == ".python-version" {
-			// pyenv's file picks the interpreter on developers' machines;
-			// the image the application ships in says what runs it.
-			d.Severity = report.Low
-			d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on a supported Python (%s:%d), so "+
-				"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
+		// pyenv's file picks the interpreter on developers' machines; the
+		// image the application ships in says what runs it.
+		if py.Source == ".python-version" {
+			if image, ok := imagePython(pys, path.Dir(py.Location.Path), pass.Now); ok {
+				d.Severity = report.Low
+				d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on a supported Python (%s:%d), so "+
+					"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
+			}
 		}
 		pass.Report(d)
 	}
