@@ -37,7 +37,7 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			}
 			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
 			if absent {
-				r.missing("AUTH_PASSWORD_VALIDATORS is not set, so any password is accepted")
+				r.missing("AUTH_PASSWORD_VALIDATORS is not set, so Django's password checks (the auth forms, validate_password, createsuperuser) accept any password")
 				return
 			}
 			c, ok := st.Check(v, func(v *st.Value) bool {
@@ -55,7 +55,7 @@ var PasswordValidatorsWeak = &analysis.Rule{
 				return
 			}
 			if len(c.V.Elems) == 0 {
-				r.at(c, "AUTH_PASSWORD_VALIDATORS is empty"+c.When()+", so any password is accepted")
+				r.at(c, "AUTH_PASSWORD_VALIDATORS is empty"+c.When()+", so Django's password checks (the auth forms, validate_password, createsuperuser) accept any password")
 				return
 			}
 			for _, x := range c.V.Elems {

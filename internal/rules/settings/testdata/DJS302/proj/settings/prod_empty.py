@@ -1,2 +1,2 @@
 INSTALLED_APPS = ["django.contrib.auth"]
-AUTH_PASSWORD_VALIDATORS = []  # want "AUTH_PASSWORD_VALIDATORS is empty, so any password is accepted"
+AUTH_PASSWORD_VALIDATORS = []  # want "AUTH_PASSWORD_VALIDATORS is empty, so Django.s password checks [(]the auth forms, validate_password, createsuperuser[)] accept any password"
