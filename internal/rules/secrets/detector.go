@@ -130,6 +130,9 @@ type match struct {
 	// ("anyone who can read this file can use it"), for values that are
 	// only half of a credential.
 	claim string
+	// expires is when a token stops being accepted (a JWT's exp), as Unix
+	// seconds; 0 when it does not say.
+	expires int64
 }
 
 // group returns the text of the named group of the detector's regex.

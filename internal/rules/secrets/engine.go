@@ -116,6 +116,7 @@ type hit struct {
 	note       string
 	desc       string
 	claim      string
+	expires    int64
 }
 
 // fileHits returns the secrets in f, scanning it once for all rules.
@@ -437,7 +438,7 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	}
 	h := hit{rule: d.rule, det: d, line: lineNo, col: m.col, key: m.key,
 		redacted: redact(m.secret), hash: fingerprintOf(m.secret, ent), entropy: ent,
-		severity: m.severity, confidence: m.confidence, note: m.note, desc: m.desc, claim: m.claim}
+		severity: m.severity, confidence: m.confidence, note: m.note, desc: m.desc, claim: m.claim, expires: m.expires}
 	if h.severity == report.SeverityUnset {
 		h.severity = d.Severity
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
@@ -26,7 +27,8 @@ var JWTSecretOrToken = &analysis.Rule{
 		What: "Literal values of JWT signing settings (JWT_SECRET, JWT_SECRET_KEY, SIMPLE_JWT's SIGNING_KEY, " +
 			"JWT_AUTH's JWT_SECRET_KEY) and literal keys passed to jwt.encode, jwt.decode, jwt.sign or jwt.verify; " +
 			"short or guessable keys such as \"secret\" are reported too, since a weak HMAC key is as good as none. " +
-			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium; unsigned tokens (alg none) " +
+			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium (low once their exp claim has " +
+			"passed: they no longer authenticate, though the key that signed them may still be in use); unsigned tokens (alg none) " +
 			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine.",
 		Why: "Whoever has the HMAC key of a JWT scheme can mint a token for any user, with any claims, that the API " +
 			"accepts as genuine; a hard-coded key is shared with everyone who can read the code.",
@@ -42,7 +44,7 @@ var JWTSecretOrToken = &analysis.Rule{
 	},
 	Scope: analysis.PerFile,
 	Files: project.Text,
-	Run:   runFamily,
+	Run:   func(p *analysis.Pass) { runFamilyWith(p, expired(p.Now)) },
 }
 
 var jwtDetectors = []*Detector{
@@ -210,5 +212,22 @@ func checkJWTToken(m *match) bool {
 	if p["name"] == "John Doe" || p["sub"] == "1234567890" {
 		return false // the jwt.io sample
 	}
+	if exp, ok := p["exp"].(float64); ok && exp > 0 && exp < 1<<40 {
+		m.expires = int64(exp)
+	}
 	return true
+}
+
+// expired lowers a signed JWT whose exp is past when the scan runs: it no
+// longer authenticates anyone. The key that signed it may still be the
+// one in use, which the finding says.
+func expired(now time.Time) func(*hit) {
+	return func(h *hit) {
+		if h.expires == 0 || !now.After(time.Unix(h.expires, 0)) {
+			return
+		}
+		h.severity = report.Low
+		h.claim = "it expired on " + time.Unix(h.expires, 0).UTC().Format("2006-01-02") + ", so it no longer authenticates anyone"
+		h.note += "; check that the key that signed it is not the one the service still uses"
+	}
 }
