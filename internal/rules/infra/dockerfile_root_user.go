@@ -24,8 +24,8 @@ var DockerfileRootUser = &analysis.Rule{
 			"su-exec, setpriv or runuser in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
 			"services that start it through s6-setuidgid), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
 			"production or serves local development) and a Dockerfile " +
-			"whose compose service sets user:. Only images of a Python application count (a python base image, or " +
-			"pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
+			"whose compose service sets user:. Only images of a Python application count (a python base image that does not " +
+			"start a proxy such as caddy or nginx, or pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
 			"upload handler) then runs as root in the container: it can rewrite the application's code, read every " +
 			"mounted secret, and is one kernel bug away from the host.",
@@ -93,9 +93,10 @@ var appWords = []string{"pip ", "pip3 ", "poetry ", "uv ", "pipenv ", "manage.py
 	"hypercorn", "celery", "requirements.txt", "pyproject.toml", "wsgi", "asgi"}
 
 // pythonApp reports whether a Dockerfile builds a Python application: its
-// final image is a python image, or its instructions install or run one.
+// final image is a python image that does not start a proxy of its own,
+// or its instructions install or run one.
 func pythonApp(d *inf.Dockerfile) bool {
-	if strings.Contains(strings.ToLower(baseImage(d, len(d.Stages)-1)), "python") {
+	if strings.Contains(strings.ToLower(baseImage(d, len(d.Stages)-1)), "python") && !startsProxy(d) {
 		return true
 	}
 	for _, st := range d.Stages {
@@ -109,6 +110,31 @@ func pythonApp(d *inf.Dockerfile) bool {
 		}
 	}
 	return false
+}
+
+// proxies are servers that images built on a python base sometimes run
+// instead of the application: a Caddy or nginx image made from the same
+// base as the application's.
+var proxies = map[string]bool{"caddy": true, "nginx": true, "traefik": true, "haproxy": true, "httpd": true, "apache2ctl": true, "envoy": true}
+
+// startsProxy reports whether the final stage's CMD or ENTRYPOINT starts
+// one of proxies.
+func startsProxy(d *inf.Dockerfile) bool {
+	if len(d.Stages) == 0 {
+		return false
+	}
+	start := ""
+	for _, in := range d.Stages[len(d.Stages)-1].Instructions {
+		if in.Cmd == "CMD" || in.Cmd == "ENTRYPOINT" {
+			start = in.Args
+		}
+	}
+	words := strings.Fields(strings.Trim(strings.TrimSpace(start), "[]"))
+	if len(words) == 0 {
+		return false
+	}
+	first := strings.Trim(words[0], `"',`)
+	return proxies[first[strings.LastIndexByte(first, '/')+1:]]
 }
 
 func createsUser(st *inf.Stage) bool {
