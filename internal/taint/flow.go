@@ -1590,6 +1590,12 @@ func (s *fnState) callAt(c *python.Call) Value {
 		if opaqueMethods[method] {
 			return nil
 		}
+		if method == "get" && len(c.Args) == 0 && len(c.Keywords) > 0 && c.Keywords[0].Arg != "" {
+			// tickets.get(id=pk): a QuerySet lookup, whose result is a
+			// row of the database, not the request's text (a mapping's
+			// get takes its key by position)
+			return nil
+		}
 		v := rv
 		if method == "replace" && len(args) >= 2 {
 			v = union(rv, args[1])

@@ -21,3 +21,7 @@ class LoginForm(forms.Form):
         url = self.cleaned_data["redirect_url"].strip()
         if url and url_has_allowed_host_and_scheme(url, {self.host}):
             return url
+
+
+class OrderMergeForm(forms.Form):
+    orders = forms.ModelMultipleChoiceField(queryset=Order.objects.all())

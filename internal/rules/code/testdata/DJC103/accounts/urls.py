@@ -43,4 +43,6 @@ urlpatterns += [
     path("finish-social/", more_views.finish_social_login),
     path("proxied-login/", views.proxied_login),
     path("proxied-back/", views.proxied_back),
+    path("merge/", views.merge_orders),
+    path("lookup/", views.lookup_next),
 ]

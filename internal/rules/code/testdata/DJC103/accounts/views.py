@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from .forms import OrderMergeForm
+from .models import Order
+
 ALLOWED_TARGETS = ["/", "/shop/", "/account/"]
 
 
@@ -82,3 +85,21 @@ def proxied_back(request):
     if nxt:
         nxt = f"/{nxt}"
     return redirect(f"{nxt}")  # want "reaches redirect"
+
+
+def merge_orders(request):
+    form = OrderMergeForm(request.POST)
+    if not form.is_valid():
+        return redirect("/")
+    # the orders the form's ModelMultipleChoiceField chose: a QuerySet
+    orders = form.cleaned_data.get("orders")
+    # a lookup by keyword: a row of the database, whose redirect goes to
+    # its get_absolute_url
+    main = orders.get(ref=request.POST["main"])
+    return redirect(main)  # safe: redirect() of a model instance
+
+
+def lookup_next(request):
+    targets = {"home": "/", "shop": "/shop/"}
+    nxt = request.GET.get("next", "/")
+    return redirect(targets.get(nxt, nxt))  # want "reaches redirect"
