@@ -143,10 +143,10 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		case *python.ClassDef:
 			classes = append(classes, d)
 			for _, b := range d.Bases {
-				if lastPart(dottedName(b)) == "ModelAdmin" || strings.HasSuffix(dottedName(b), "Inline") {
+				if funcName(b) == "ModelAdmin" || strings.HasSuffix(funcName(b), "Inline") {
 					for _, a := range classAssigns(d, "") {
 						if a.name == "form" || a.name == "add_form" {
-							x.adminForms[lastPart(dottedName(a.value))] = true
+							x.adminForms[funcName(a.value)] = true
 						}
 					}
 				}
@@ -161,7 +161,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 	for _, c := range classes {
 		var bases []string
 		for _, b := range c.Bases {
-			bases = append(bases, lastPart(dottedName(b)))
+			bases = append(bases, funcName(b))
 		}
 		x.basesOf[c.Name] = append(x.basesOf[c.Name], bases...)
 		declared := declaredFields(c)
@@ -208,14 +208,14 @@ func formFields(c *python.ClassDef) formWrites {
 		for _, a := range classAssigns(c, scope) {
 			switch a.name {
 			case "model":
-				model = lastPart(dottedName(a.value))
+				model = funcName(a.value)
 			case "fields":
 				for _, e := range python.SeqElts(a.value) {
-					if s, ok := stringConst(e); ok {
+					if s, ok := strConst(e); ok {
 						w.names = append(w.names, s)
 					}
 				}
-				s, _ := stringConst(a.value)
+				s, _ := strConst(a.value)
 				all = all || s == "__all__"
 			case "exclude":
 				all = scope == "Meta" || all
@@ -287,7 +287,7 @@ func djangoModelField(res *python.Resolver, c *python.Call) bool {
 
 // fieldCall reports a call that makes a field: XField(...), ForeignKey(...).
 func fieldCall(c *python.Call) bool {
-	name := lastPart(dottedName(c.Func))
+	name := funcName(c.Func)
 	return strings.HasSuffix(name, "Field") || name == "ForeignKey"
 }
 
@@ -329,7 +329,7 @@ func requestWrites(def *python.FunctionDef, written map[string]bool) (anyName bo
 				}
 			}
 			if nm, ok := x.Func.(*python.Name); ok && nm.ID == "setattr" && len(x.Args) == 3 {
-				if s, ok := stringConst(x.Args[1]); ok {
+				if s, ok := strConst(x.Args[1]); ok {
 					written[s] = true
 				} else {
 					anyName = true
@@ -356,26 +356,3 @@ func literalValue(e python.Expr) bool {
 	}
 	return false
 }
-
-func stringConst(e python.Expr) (string, bool) {
-	if c, ok := e.(*python.Constant); ok {
-		s, ok := c.Value.(string)
-		return s, ok
-	}
-	return "", false
-}
-
-// dottedName spells a name or attribute chain as written ("models.Model").
-func dottedName(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		if v := dottedName(x.Value); v != "" {
-			return v + "." + x.Attr
-		}
-	}
-	return ""
-}
-
-func lastPart(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
