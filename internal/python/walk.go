@@ -377,3 +377,41 @@ func EachStmt(body []Stmt, f func(Stmt)) {
 		}
 	}
 }
+
+// EachBlock calls f on body and on every block nested in it (the bodies
+// of if, for, while, with, try and match), but not on those inside
+// function or class definitions: the statement lists where a statement's
+// next sibling runs after it. Empty lists (a for without else) are left
+// out.
+func EachBlock(body []Stmt, f func([]Stmt)) {
+	if len(body) == 0 {
+		return
+	}
+	f(body)
+	for _, s := range body {
+		switch s := s.(type) {
+		case *If:
+			EachBlock(s.Body, f)
+			EachBlock(s.Orelse, f)
+		case *For:
+			EachBlock(s.Body, f)
+			EachBlock(s.Orelse, f)
+		case *While:
+			EachBlock(s.Body, f)
+			EachBlock(s.Orelse, f)
+		case *With:
+			EachBlock(s.Body, f)
+		case *Try:
+			EachBlock(s.Body, f)
+			for _, h := range s.Handlers {
+				EachBlock(h.Body, f)
+			}
+			EachBlock(s.Orelse, f)
+			EachBlock(s.Finalbody, f)
+		case *Match:
+			for _, c := range s.Cases {
+				EachBlock(c.Body, f)
+			}
+		}
+	}
+}

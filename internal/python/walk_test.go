@@ -10,3 +10,44 @@ func TestAbsent(t *testing.T) {
 		}
 	}
 }
+
+// TestEachBlock checks that EachBlock visits every statement list that
+// runs with the body, in source order, and none inside a definition.
+func TestEachBlock(t *testing.T) {
+	src := `a = 1
+if a:
+    b = 2
+else:
+    c = 3
+for x in y:
+    d = 4
+try:
+    e = 5
+except E:
+    f = 6
+finally:
+    g = 7
+with h:
+    i = 8
+match k:
+    case 1:
+        l = 9
+def fn():
+    m = 10
+`
+	mod, err := ParseFile("blocks.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	EachBlock(mod.Body, func(b []Stmt) { got = append(got, len(b)) })
+	want := []int{7, 1, 1, 1, 1, 1, 1, 1, 1}
+	if len(got) != len(want) {
+		t.Fatalf("got blocks of lengths %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got blocks of lengths %v, want %v", got, want)
+		}
+	}
+}
