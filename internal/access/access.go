@@ -1034,6 +1034,9 @@ var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "opt
 func (a *analyzer) classView(v *View, c *taint.Class) {
 	seen := map[*taint.Class]bool{}
 	var drfAttrs = map[string]bool{}
+	// permShadowed says a permission mixin never runs: permission_required
+	// then names a permission that nothing checks.
+	permShadowed := false
 	var walk func(c *taint.Class, depth int)
 	walk = func(c *taint.Class, depth int) {
 		if c == nil || seen[c] || depth > 10 {
@@ -1087,7 +1090,20 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 				}
 			}
 		}
+		// An access mixin after a view class never runs (mixinorder.go):
+		// it guards nothing.
+		var shadowed map[string]bool
+		for _, s := range shadowedMixins(a.prog, a.base, c) {
+			if shadowed == nil {
+				shadowed = map[string]bool{}
+			}
+			shadowed[s.Mixin] = true
+			permShadowed = permShadowed || strings.Contains(lastName(s.Mixin), "Permission")
+		}
 		for _, b := range c.Bases {
+			if shadowed[b] {
+				continue
+			}
 			if bc := a.base(c, b); bc != nil {
 				walk(bc, depth+1)
 				continue
@@ -1096,6 +1112,9 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		}
 	}
 	walk(c, 0)
+	if permShadowed {
+		v.Guards = slices.DeleteFunc(v.Guards, func(g Guard) bool { return strings.HasPrefix(g.What, "permission_required = ") })
+	}
 	a.selfCalls(v, c)
 	if v.DRF {
 		if !drfAttrs["permission_classes"] || !drfAttrs["authentication_classes"] || !drfAttrs["throttle_classes"] {

@@ -188,3 +188,17 @@ func TestOddPython(t *testing.T) {
 	load(t, "../../python/testdata")
 	load(t, "../../rules/code/testdata")
 }
+
+// TestMixinAfterView checks that an access mixin listed after the view
+// class guards nothing, since the view's dispatch answers first, and that
+// permission_required names nothing checked when its mixin never runs.
+func TestMixinAfterView(t *testing.T) {
+	m := load(t, "../../rules/code/testdata/DJC224")
+	check(t, m, map[string]want{
+		"/reports/":          {auth: "none", where: ""},
+		"/reports/<int:pk>/": {auth: "none", where: ""},
+		"/reports/count/":    {auth: "none", where: ""},
+		"/dashboard/":        {auth: "login", where: "reports/views.py:37"},
+		"/totals/":           {auth: "login", where: "reports/mixins.py:6"},
+	})
+}

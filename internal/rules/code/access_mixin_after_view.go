@@ -1,0 +1,58 @@
+package code
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/djsec/djsec/internal/access"
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// AccessMixinAfterView finds access mixins that never run because a view
+// class comes before them in a class's bases.
+var AccessMixinAfterView = &analysis.Rule{
+	ID:         "DJC224",
+	Name:       "access-mixin-after-view",
+	Severity:   report.High,
+	Confidence: report.HighConfidence,
+	CWE:        []int{285, 862},
+	Checklist:  []int{5},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "An access mixin is listed after the view class and never runs",
+		What: "Reports classes whose bases list an access mixin (LoginRequiredMixin, PermissionRequiredMixin, " +
+			"UserPassesTestMixin, the braces mixins, or a project mixin whose dispatch turns requests away) after " +
+			"a view class (View, TemplateView, the generic views, DRF's APIView, generic views and viewsets, or a " +
+			"project view built on them).",
+		Why: "Access mixins work by overriding dispatch. Python takes dispatch from the first class of the method " +
+			"resolution order that defines it: with the view class first, its dispatch answers the request and " +
+			"never calls the mixin's, so the page is open to everyone while the code looks protected. Django's " +
+			"documentation asks for these mixins in the leftmost position.",
+		Bad:  "class ReportView(TemplateView, LoginRequiredMixin):\n    template_name = \"reports.html\"",
+		Good: "class ReportView(LoginRequiredMixin, TemplateView):\n    template_name = \"reports.html\"",
+		Fix:  "List the access mixins first, before the view class and any other base: class V(LoginRequiredMixin, PermissionRequiredMixin, UpdateView).",
+		References: []string{"https://docs.djangoproject.com/en/stable/topics/auth/default/#the-loginrequiredmixin-mixin",
+			"https://docs.python.org/3/howto/mro.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		classes := make([]*taint.Class, 0, len(prog.Classes))
+		for _, c := range prog.Classes {
+			if len(c.Bases) > 1 && !inTests(c.Module) {
+				classes = append(classes, c)
+			}
+		}
+		slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
+		for _, c := range classes {
+			for _, s := range access.ShadowedMixins(prog, c) {
+				mixin, view := lastName(s.Mixin), lastName(s.View)
+				pass.Reportf(c.Module.Location(c.Def()),
+					"%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never "+
+						"runs, so the view is open to everyone; list the mixin first: class %s(%s, ..., %s)",
+					mixin, view, c.Def().Name, view, mixin, c.Def().Name, mixin, view)
+			}
+		}
+	},
+}

@@ -1,0 +1,49 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import ListView, TemplateView, UpdateView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .mixins import ContextExtrasMixin, LanguageMixin, StaffOnlyMixin
+from .models import Report
+
+
+class ReportList(ListView, LoginRequiredMixin):  # want "LoginRequiredMixin comes after ListView in the bases of ReportList"
+    model = Report
+
+
+class ReportEdit(UpdateView, LoginRequiredMixin, PermissionRequiredMixin):  # want "LoginRequiredMixin comes after UpdateView" "PermissionRequiredMixin comes after UpdateView"
+    model = Report
+    fields = ["title"]
+    permission_required = "reports.change_report"
+
+
+class ReportApi(APIView, StaffOnlyMixin):  # want "StaffOnlyMixin comes after APIView"
+    def get(self, request):
+        return Response([r.title for r in Report.objects.all()])
+
+
+class BaseReportView(View):
+    def get(self, request):
+        return JsonResponse({"count": Report.objects.count()})
+
+
+class ReportCount(BaseReportView, LoginRequiredMixin):  # want "LoginRequiredMixin comes after BaseReportView"
+    pass
+
+
+# safe: the mixins come first
+class Dashboard(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    template_name = "dashboard.html"
+    permission_required = "reports.view_report"
+
+
+# safe: a mixin after the view that checks nothing, and one that only adds context
+class Help(TemplateView, LanguageMixin, ContextExtrasMixin):
+    template_name = "help.html"
+
+
+# safe: the access mixin comes before the project view
+class Totals(StaffOnlyMixin, BaseReportView):
+    pass
