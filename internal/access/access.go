@@ -1141,7 +1141,7 @@ func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
 	var out []Guard
 	seen := map[string]bool{}
 	for _, name := range httpMethods {
-		f := a.method(c, name, 0)
+		f := a.method(c, name)
 		if f == nil {
 			continue
 		}
@@ -1150,7 +1150,7 @@ func (a *analyzer) selfCallGuards(c *taint.Class) []Guard {
 				continue
 			}
 			seen[attr] = true
-			if m := a.method(c, attr, 0); m != nil {
+			if m := a.method(c, attr); m != nil {
 				if g, ok := a.behaviour(m); ok {
 					g.What += " (in " + attr + ")"
 					out = append(out, g)
@@ -1202,16 +1202,24 @@ func (a *analyzer) selfCalled(def *python.FunctionDef) []string {
 	return names
 }
 
-// method finds a method through a class's project bases.
-func (a *analyzer) method(c *taint.Class, name string, depth int) *taint.Func {
-	if c == nil || depth > 10 {
+// method finds a method through a class's project bases, depth first in
+// the order of the bases.
+func (a *analyzer) method(c *taint.Class, name string) *taint.Func {
+	var seen taint.Classes
+	return a.methodIn(c, name, 0, &seen)
+}
+
+// methodIn is method below depth, each class looked at once (see
+// taint.Classes).
+func (a *analyzer) methodIn(c *taint.Class, name string, depth int, seen *taint.Classes) *taint.Func {
+	if c == nil || depth > 10 || !seen.Add(c) {
 		return nil
 	}
 	if f := c.Methods[name]; f != nil {
 		return f
 	}
 	for _, b := range c.Bases {
-		if f := a.method(a.base(c, b), name, depth+1); f != nil {
+		if f := a.methodIn(a.base(c, b), name, depth+1, seen); f != nil {
 			return f
 		}
 	}

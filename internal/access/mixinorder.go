@@ -56,9 +56,9 @@ func shadowedMixins(prog *taint.Program, base baseLookup, c *taint.Class) []Shad
 	for _, b := range c.Bases {
 		bc := base(c, b)
 		switch {
-		case view == "" && isViewClass(base, bc, b, 0):
+		case view == "" && isViewClass(base, bc, b, new(taint.Classes)):
 			view = b
-		case view != "" && isDispatchGuard(prog, base, bc, b, 0):
+		case view != "" && isDispatchGuard(prog, base, bc, b, new(taint.Classes)):
 			out = append(out, Shadowed{Mixin: b, View: view})
 		}
 	}
@@ -67,16 +67,16 @@ func shadowedMixins(prog *taint.Program, base baseLookup, c *taint.Class) []Shad
 
 // isViewClass reports whether base b, the project class bc when it is
 // one, is a view class: one of the library's or a project class built on
-// one.
-func isViewClass(base baseLookup, bc *taint.Class, b string, depth int) bool {
+// one. Each class is looked at once (see taint.Classes).
+func isViewClass(base baseLookup, bc *taint.Class, b string, seen *taint.Classes) bool {
 	if bc == nil {
 		return viewClasses[lastName(b)] && libraryName(b)
 	}
-	if depth > 10 {
+	if !seen.Add(bc) {
 		return false
 	}
 	for _, bb := range bc.Bases {
-		if isViewClass(base, base(bc, bb), bb, depth+1) {
+		if isViewClass(base, base(bc, bb), bb, seen) {
 			return true
 		}
 	}
@@ -87,18 +87,18 @@ func isViewClass(base baseLookup, bc *taint.Class, b string, depth int) bool {
 // one) checks access in dispatch: a library access mixin, or a project
 // mixin, not itself a view, whose dispatch turns requests away or that is
 // built on an access mixin.
-func isDispatchGuard(prog *taint.Program, base baseLookup, bc *taint.Class, b string, depth int) bool {
+func isDispatchGuard(prog *taint.Program, base baseLookup, bc *taint.Class, b string, seen *taint.Classes) bool {
 	if bc == nil {
 		return dispatchGuards[lastName(b)]
 	}
-	if depth > 10 || isViewClass(base, bc, b, 0) {
+	if !seen.Add(bc) || isViewClass(base, bc, b, new(taint.Classes)) {
 		return false
 	}
 	if d := bc.Methods["dispatch"]; d != nil && denial(prog, bc.Module, d.Def().Body, false) {
 		return true
 	}
 	for _, bb := range bc.Bases {
-		if isDispatchGuard(prog, base, base(bc, bb), bb, depth+1) {
+		if isDispatchGuard(prog, base, base(bc, bb), bb, seen) {
 			return true
 		}
 	}

@@ -829,6 +829,13 @@ func lookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 
 // starClass follows packages that re-export with "from .x import *".
 func starClass(prog *taint.Program, q string, depth int) *taint.Class {
+	return starClassIn(prog, q, depth, map[*taint.Module]int{})
+}
+
+// starClassIn is starClass with each module looked at once from its
+// least depth (seen): modules that import each other's names by star
+// would otherwise make the walk exponential in its depth.
+func starClassIn(prog *taint.Program, q string, depth int, seen map[*taint.Module]int) *taint.Class {
 	if c := prog.LookupClass(q); c != nil {
 		return c
 	}
@@ -837,11 +844,12 @@ func starClass(prog *taint.Program, q string, depth int) *taint.Class {
 		return nil
 	}
 	pm := prog.Module(q[:i])
-	if pm == nil {
+	if d, ok := seen[pm]; pm == nil || ok && d <= depth {
 		return nil
 	}
+	seen[pm] = depth
 	for _, s := range pm.Imports.StarImports() {
-		if c := starClass(prog, s+"."+q[i+1:], depth+1); c != nil {
+		if c := starClassIn(prog, s+"."+q[i+1:], depth+1, seen); c != nil {
 			return c
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,7 +64,31 @@ func hostileCases() []hostileCase {
 		}
 		return b.String()
 	}
+	// Classes that name each other as bases, and modules that import
+	// each other's names by star: Python refuses the first and loops on
+	// nothing with the second, but a walk through bases or star imports
+	// that looks at a class or module more than once is exponential.
+	cyclic := map[string]string{"shop/urls.py": "from django.urls import path\nfrom .cyc import views\n" +
+		"urlpatterns = [path('a/', views.Final.as_view()), path('b/', views.Lost.as_view())]\n", "shop/cyc/__init__.py": ""}
+	var classes, names []string
+	for i := range 14 {
+		names = append(names, fmt.Sprintf("C%d", i))
+	}
+	for i, n := range names {
+		classes = append(classes, fmt.Sprintf("class %s(%s):\n    def get(self, request):\n        return self.check()\n",
+			n, strings.Join(append(slices.Clone(names[:i]), names[i+1:]...), ", ")))
+	}
+	var stars strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&stars, "from .m%d import *\n", i)
+	}
+	for i := range 40 {
+		cyclic[fmt.Sprintf("shop/cyc/m%d.py", i)] = stars.String()
+	}
+	cyclic["shop/cyc/views.py"] = "from django.views import View\nfrom .m0 import *\n" + strings.Join(classes, "\n") +
+		"\nclass Final(View, " + strings.Join(names, ", ") + "):\n    pass\n\nclass Lost(Missing, Gone, Away):\n    pass\n"
 	return []hostileCase{
+		{name: "cyclic bases and star imports", files: cyclic},
 		{name: "attribute chain", files: map[string]string{"shop/views.py": chain(".b", 450000)}, named: []string{"shop/views.py"}},
 		{name: "call chain", files: map[string]string{"shop/views.py": chain("()", 300000)}, named: []string{"shop/views.py"}},
 		{name: "subscript chain", files: map[string]string{"shop/views.py": chain("[0]", 300000)}, named: []string{"shop/views.py"}},

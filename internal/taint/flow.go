@@ -1717,10 +1717,10 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 	if a, ok := c.Func.(*python.Attribute); ok {
 		if n, ok := a.Value.(*python.Name); ok {
 			if (n.ID == "self" || n.ID == "cls") && s.f.Class != nil {
-				return p.method(s.f.Class, a.Attr, 0)
+				return p.method(s.f.Class, a.Attr)
 			}
 			if cls := s.types.get(n.ID); cls != nil {
-				return p.method(cls, a.Attr, 0)
+				return p.method(cls, a.Attr)
 			}
 		}
 	}

@@ -584,20 +584,56 @@ func (p *Program) fn(q string) *Func {
 	return nil // q was looked up already
 }
 
-// method finds a method by name on a class or its project bases.
-func (p *Program) method(c *Class, name string, depth int) *Func {
-	if c == nil || depth > 8 {
+// method finds a method by name on a class or its project bases, depth
+// first in the order of the bases.
+func (p *Program) method(c *Class, name string) *Func {
+	var seen Classes
+	return p.methodIn(c, name, 0, &seen)
+}
+
+// methodIn is method below depth, each class looked at once: bases that
+// name each other (a crafted tree; Python refuses such classes) would
+// otherwise make the walk exponential in its depth.
+func (p *Program) methodIn(c *Class, name string, depth int, seen *Classes) *Func {
+	if c == nil || depth > 8 || !seen.Add(c) {
 		return nil
 	}
 	if f := c.Methods[name]; f != nil {
 		return f
 	}
 	for _, b := range c.Bases {
-		if f := p.method(p.class(b), name, depth+1); f != nil {
+		if f := p.methodIn(p.class(b), name, depth+1, seen); f != nil {
 			return f
 		}
 	}
 	return nil
+}
+
+// Classes is a set of classes for walks through bases: a few classes at
+// most, so a list, which needs no allocation for the first eight.
+type Classes struct {
+	first [8]*Class
+	n     int
+	more  []*Class
+}
+
+// Add adds c and reports whether it was not in the set already.
+func (s *Classes) Add(c *Class) bool {
+	for _, x := range s.first[:min(s.n, len(s.first))] {
+		if x == c {
+			return false
+		}
+	}
+	if slices.Contains(s.more, c) {
+		return false
+	}
+	if s.n < len(s.first) {
+		s.first[s.n] = c
+	} else {
+		s.more = append(s.more, c)
+	}
+	s.n++
+	return true
 }
 
 // IsSubclass reports whether class c derives, through project classes, from
