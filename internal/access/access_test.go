@@ -71,6 +71,8 @@ func TestSite(t *testing.T) {
 		"/private/notes/":       {auth: "login", where: "shop/private_urls.py:14"}, // a helper wraps the whole urlpatterns
 		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
 		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
+		"/shop/kw/danger/":      {auth: "login", where: "shop/views.py:53", perm: "superuser"}, // path(route=..., view=...)
+		"/shop/kw/catalogue/":   {auth: "none"},
 		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:17", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
 		"/shop/hook/":                 {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},

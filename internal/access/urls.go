@@ -275,13 +275,17 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
-			if !ok || !isRouteCall(m, c) || len(c.Args) < 2 {
+			if !ok {
 				return true
 			}
-			if inc, ok := c.Args[1].(*python.Call); ok && lastName(m.QualName(inc.Func)) == "include" && len(inc.Args) > 0 {
+			route, view, ok := routeArgs(m, c)
+			if !ok {
+				return true
+			}
+			if inc, ok := view.(*python.Call); ok && lastName(m.QualName(inc.Func)) == "include" && len(inc.Args) > 0 {
 				if a, ok := inc.Args[0].(*python.Attribute); ok && a.Attr == "urls" {
 					if nm, ok := a.Value.(*python.Name); ok {
-						if r, ok := routeString(m, c.Args[0]); ok {
+						if r, ok := routeString(m, route); ok {
 							routers[nm.ID] = joinPattern("", r)
 						}
 					}
@@ -432,11 +436,23 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 }
 
 func isRouteCall(m *taint.Module, c *python.Call) bool {
+	_, _, ok := routeArgs(m, c)
+	return ok
+}
+
+// routeArgs returns the route and the view of a call of path, re_path or
+// url, passed by position or by keyword (path("x/", view=views.x)).
+func routeArgs(m *taint.Module, c *python.Call) (route, view python.Expr, ok bool) {
 	switch lastName(m.QualName(c.Func)) {
 	case "path", "re_path", "url":
-		return len(c.Args) >= 2
+	default:
+		return nil, nil, false
 	}
-	return false
+	route, view = c.Arg(0, "route"), c.Arg(1, "view")
+	if route == nil {
+		route = c.Arg(0, "regex") // url(regex=...) in Django before 2.0
+	}
+	return route, view, route != nil && view != nil
 }
 
 // entry walks one element of a urlpatterns list.
@@ -473,7 +489,8 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 	}
 	c := e.(*python.Call)
 	name := lastName(m.QualName(c.Func))
-	route, ok := routeString(m, c.Args[0])
+	routeArg, target, _ := routeArgs(m, c)
+	route, ok := routeString(m, routeArg)
 	if !ok {
 		return
 	}
@@ -485,7 +502,6 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 			routeName, _ = constString(k.Value)
 		}
 	}
-	target := c.Args[1]
 	own := slices.Clip(wraps)
 	for range 6 {
 		call, ok := target.(*python.Call)

@@ -796,3 +796,22 @@ func SeqElts(e Expr) []Expr {
 	}
 	return nil
 }
+
+// Arg returns the argument of the call at position i, or the one passed
+// by keyword name when fewer are passed by position; nil when neither is
+// there. It reads a call as Python binds it to a signature whose i-th
+// parameter is name (path("x/", view=views.x)).
+func (c *Call) Arg(i int, name string) Expr {
+	if i < len(c.Args) {
+		if _, ok := c.Args[i].(*Starred); !ok {
+			return c.Args[i]
+		}
+		return nil
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == name {
+			return k.Value
+		}
+	}
+	return nil
+}

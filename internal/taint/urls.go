@@ -246,16 +246,22 @@ func (p *Program) urlEntry(m *Module, c *python.Call, q string) (urlEntry, bool)
 		}
 		return urlEntry{view: p.class(cq).QName, class: true, viewset: true, params: map[string]bool{"pk": true}}, true
 	}
-	if name != "path" && name != "re_path" && name != "url" || len(c.Args) < 2 {
+	if name != "path" && name != "re_path" && name != "url" {
 		return e, false
 	}
-	route, ok := constString(c.Args[0])
+	routeArg, target := c.Arg(0, "route"), c.Arg(1, "view")
+	if routeArg == nil {
+		routeArg = c.Arg(0, "regex")
+	}
+	if target == nil {
+		return e, false
+	}
+	route, ok := constString(routeArg)
 	if !ok {
 		return e, false
 	}
 	e.params = routeParams(route, name != "path")
 	e.slugs = slugParams(route, name != "path")
-	target := c.Args[1]
 	// login_required(views.edit), never_cache(csrf_exempt(View.as_view()))
 	for depth := 0; depth < 4; depth++ {
 		w, ok := target.(*python.Call)

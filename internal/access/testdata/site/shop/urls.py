@@ -12,4 +12,7 @@ urlpatterns = [
     path("inline/", views.inline_staff),
     path("reports/", views.Reports.as_view()),
     path("contact/", views.contact),
+    # the view passed by keyword, as Django allows
+    path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
+    path(route="kw/danger/", view=views.Danger.as_view()),
 ]
