@@ -231,6 +231,7 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 }
 
 func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, body []python.Stmt, params map[string]bool, owned map[string]string) {
+	assigned := lookupTargets(body)
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
@@ -267,7 +268,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, bod
 					from = f
 				}
 			}
-			if from == "" {
+			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
 				return true
 			}
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",
@@ -338,4 +339,123 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",
 		c.Def().Name, modelName, modelName, owner)
 	return true
+}
+
+// lookupTargets maps the calls of body assigned to a name (group =
+// get_object_or_404(Group, id=group_id)) to that name.
+func lookupTargets(body []python.Stmt) map[*python.Call]string {
+	out := map[*python.Call]string{}
+	python.EachStmt(body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return
+		}
+		n, ok := a.Targets[0].(*python.Name)
+		if !ok {
+			return
+		}
+		if c, ok := a.Value.(*python.Call); ok {
+			out[c] = n.ID
+		}
+	})
+	return out
+}
+
+// checkedByCall reports whether body hands the object in local obj and
+// the requester together to a check of the project's own: a method of the
+// object given the user whose result is not used (it raises:
+// group.raise_not_deletable(request.user)) or decides a denial (if not
+// obj.editable_by(user): raise PermissionDenied), or a project function
+// given both that turns the request away itself or whose result does
+// (if not permissions.is_author(user=request.user, proposal=proposal)).
+func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj string) bool {
+	if obj == "" {
+		return false
+	}
+	found := false
+	python.EachStmt(body, func(s python.Stmt) {
+		if found {
+			return
+		}
+		switch x := s.(type) {
+		case *python.ExprStmt:
+			if c, ok := x.Value.(*python.Call); ok {
+				found = objectCheck(prog, m, c, obj, true)
+			}
+		case *python.If:
+			if !access.Denies(prog, m, x.Body, false) && !access.Denies(prog, m, x.Orelse, false) {
+				return
+			}
+			python.Inspect(x.Test, func(n python.Node) bool {
+				if c, ok := n.(*python.Call); ok && objectCheck(prog, m, c, obj, false) {
+					found = true
+				}
+				return !found
+			})
+		case *python.Assign:
+			// vote, comment = utils.get_vote_info(user, proposal): a helper
+			// that raises PermissionDenied itself
+			if c, ok := x.Value.(*python.Call); ok {
+				found = helperDenies(prog, m, c) && passesBoth(c, obj)
+			}
+		}
+	})
+	return found
+}
+
+// objectCheck reports whether call c checks the object in obj against the
+// requester: obj's own method given the requester, or a project function
+// given both; discarded says its result is not used, so that a function
+// must turn the request away itself to count.
+func objectCheck(prog *taint.Program, m *taint.Module, c *python.Call, obj string, discarded bool) bool {
+	if a, ok := c.Func.(*python.Attribute); ok {
+		if n, ok := a.Value.(*python.Name); ok && n.ID == obj {
+			return passesRequester(c)
+		}
+	}
+	if !passesBoth(c, obj) {
+		return false
+	}
+	if discarded {
+		return helperDenies(prog, m, c)
+	}
+	return prog.LookupFunc(prog.Canonical(m.QualName(c.Func))) != nil
+}
+
+// helperDenies reports whether c calls a project function that turns the
+// request away itself.
+func helperDenies(prog *taint.Program, m *taint.Module, c *python.Call) bool {
+	f := prog.LookupFunc(prog.Canonical(m.QualName(c.Func)))
+	return f != nil && access.Denies(prog, f.Module, f.Def().Body, false)
+}
+
+// passesBoth reports whether c is given the object in obj and the
+// requester, by position or keyword.
+func passesBoth(c *python.Call, obj string) bool {
+	hasObj := false
+	for _, a := range callArgs(c) {
+		if n, ok := a.(*python.Name); ok && n.ID == obj {
+			hasObj = true
+		}
+	}
+	return hasObj && passesRequester(c)
+}
+
+// passesRequester reports whether c is given the requester (request,
+// request.user or a local named user) by position or keyword.
+func passesRequester(c *python.Call) bool {
+	for _, a := range callArgs(c) {
+		if n, ok := a.(*python.Name); ok && n.ID == "request" || scopedToRequest(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func callArgs(c *python.Call) []python.Expr {
+	out := slices.Clone(c.Args)
+	for _, k := range c.Keywords {
+		out = append(out, k.Value)
+	}
+	return out
 }

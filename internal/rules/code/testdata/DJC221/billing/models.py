@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -9,3 +10,15 @@ class Invoice(models.Model):
 
 class Plan(models.Model):
     name = models.CharField(max_length=40)
+
+
+class Budget(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    limit = models.DecimalField(max_digits=10, decimal_places=2)
+
+    def raise_not_editable(self, viewer):
+        if viewer != self.owner:
+            raise PermissionDenied
+
+    def shared_with(self, viewer):
+        return viewer == self.owner

@@ -14,4 +14,10 @@ urlpatterns = [
     path("invoices/<int:pk>/edit/", views.OwnInvoiceUpdate.as_view()),
     path("public/<int:pk>/", views.public_invoice),
     path("by-code/<uuid:code>/", views.invoice_by_uuid),
+    path("budgets/<int:pk>/a/", views.budget_method),
+    path("budgets/<int:pk>/b/", views.budget_helper),
+    path("budgets/<int:pk>/c/", views.budget_raising_helper),
+    path("budgets/<int:pk>/d/", views.budget_method_in_if),
+    path("budgets/<int:pk>/e/", views.budget_logged),
+    path("budgets/<int:pk>/f/", views.budget_if_not_denying),
 ]

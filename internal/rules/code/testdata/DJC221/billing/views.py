@@ -5,7 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, UpdateView
 
-from .models import Invoice, Plan
+from . import rules
+from .models import Budget, Invoice, Plan
 
 
 @login_required
@@ -72,3 +73,51 @@ def public_invoice(request, pk):  # safe here: no login at all is another rule's
 @login_required
 def invoice_by_uuid(request, code):  # safe: an unguessable uuid
     return JsonResponse({"total": str(get_object_or_404(Invoice, pk=code).total)})
+
+
+@login_required
+def budget_method(request, pk):  # safe: the object's own method raises for other users
+    budget = get_object_or_404(Budget, pk=pk)
+    budget.raise_not_editable(request.user)
+    budget.limit = 0
+    budget.save()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def budget_helper(request, pk):  # safe: a project helper decides, and the branch denies
+    budget = get_object_or_404(Budget, pk=pk)
+    if not rules.is_budget_owner(user=request.user, budget=budget):
+        raise PermissionDenied
+    return JsonResponse({"limit": str(budget.limit)})
+
+
+@login_required
+def budget_raising_helper(request, pk):  # safe: the helper raises PermissionDenied itself
+    user = request.user
+    budget = get_object_or_404(Budget, pk=pk)
+    checked = rules.budget_or_denied(user, budget)
+    return JsonResponse({"limit": str(checked.limit)})
+
+
+@login_required
+def budget_method_in_if(request, pk):  # safe: the object's method is the test of a denial
+    budget = get_object_or_404(Budget, pk=pk)
+    if not budget.shared_with(request.user):
+        return JsonResponse({}, status=403)
+    return JsonResponse({"limit": str(budget.limit)})
+
+
+@login_required
+def budget_logged(request, pk):
+    budget = get_object_or_404(Budget, pk=pk)  # want "Budget is looked up by the pk from the URL"
+    rules.log_access(request.user, budget)  # a helper given both that checks nothing
+    return JsonResponse({"limit": str(budget.limit)})
+
+
+@login_required
+def budget_if_not_denying(request, pk):
+    budget = get_object_or_404(Budget, pk=pk)  # want "Budget is looked up by the pk from the URL"
+    if rules.is_budget_owner(request.user, budget):
+        budget.limit = 1  # the test decides what happens, but nothing is turned away
+    return JsonResponse({"limit": str(budget.limit)})
