@@ -800,9 +800,10 @@ func SeqElts(e Expr) []Expr {
 // Arg returns the argument of the call at position i, or the one passed
 // by keyword name when fewer are passed by position; nil when neither is
 // there. It reads a call as Python binds it to a signature whose i-th
-// parameter is name (path("x/", view=views.x)).
+// parameter is name (path("x/", view=views.x)); i < 0 asks for a
+// keyword-only parameter.
 func (c *Call) Arg(i int, name string) Expr {
-	if i < len(c.Args) {
+	if i >= 0 && i < len(c.Args) {
 		if _, ok := c.Args[i].(*Starred); !ok {
 			return c.Args[i]
 		}

@@ -244,14 +244,14 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		case *python.Call:
 			fn := funcName(n.Func)
 			if spec, ok := renderFuncs[fn]; ok {
-				name := callArg(n, spec.name, "template_name")
+				name := n.Arg(spec.name, "template_name")
 				s, ok := strConst(name)
 				if !ok {
 					return true
 				}
 				site := renderSite{response: spec.response}
 				if spec.ctx >= 0 {
-					if c := callArg(n, spec.ctx, "context"); c != nil {
+					if c := n.Arg(spec.ctx, "context"); c != nil {
 						site.vars = contextVars(c, enclosingFunc(stack), m, 0)
 					} else {
 						site.vars = map[string]bool{}
@@ -289,21 +289,6 @@ func funcName(x python.Expr) string {
 		return x.Attr
 	}
 	return ""
-}
-
-// callArg returns the argument at position i or the keyword name, or nil.
-func callArg(c *python.Call, i int, name string) python.Expr {
-	for _, kw := range c.Keywords {
-		if kw.Arg == name {
-			return kw.Value
-		}
-	}
-	if i >= 0 && i < len(c.Args) {
-		if _, star := c.Args[i].(*python.Starred); !star {
-			return c.Args[i]
-		}
-	}
-	return nil
 }
 
 func strConst(x python.Expr) (string, bool) {

@@ -1,0 +1,292 @@
+package templates
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
+)
+
+// sanitizers are the functions whose result is HTML cleaned of scripts or
+// text escaped for HTML.
+var sanitizers = map[string]bool{
+	"bleach.clean": true, "nh3.clean": true, "html.escape": true, "markupsafe.escape": true,
+	"django.utils.html.escape": true, "django.utils.html.conditional_escape": true,
+	"lxml.html.clean.clean_html": true, "lxml_html_clean.clean_html": true,
+}
+
+// filterIndex says which of the project's template filters return HTML
+// they cleaned: {{ review.body|to_markdown|safe }} where to_markdown
+// renders Markdown and passes the result through bleach. Like the field
+// index it reads each Python file on its own, by names as written.
+type filterIndex struct {
+	cleans map[string]bool // filter name -> every value it returns is cleaned
+}
+
+// pyFunc is what the index keeps of a top-level function: whether it
+// returns only cleaned values (sanitizes), and otherwise the qualified
+// names of the project functions whose results it returns (via), any of
+// which may clean; dirty says some return is neither.
+type pyFunc struct {
+	sanitizes, dirty bool
+	via              []string
+}
+
+// fileFilters is one file's part of the index.
+type fileFilters struct {
+	funcs   map[string]pyFunc // by the module's dotted name from the path plus the function's
+	filters map[string]string // filter name -> qualified name of its function
+}
+
+// projectFilters builds the index once per scan. Only the files that
+// register filters or call something that cleans are read: a filter's
+// chain of helpers through a file that does neither is not followed, and
+// the filter is taken as not cleaning.
+func projectFilters(p *project.Project) *filterIndex {
+	return p.Memo("rules/templates.filters", func() any {
+		files := p.Named(project.Python)
+		parts := make([]*fileFilters, len(files))
+		keep := func(src []byte) bool {
+			return bytesearch.Contains(src, "filter") && bytesearch.Contains(src, "register") ||
+				bytesearch.Contains(src, "clean(") || bytesearch.Contains(src, "escape(")
+		}
+		eachParsed(files, keep, func(i int, f *project.File, m *python.Module) {
+			parts[i] = readFilters(f.Path, m)
+		})
+		return mergeFilters(parts)
+	}).(*filterIndex)
+}
+
+// moduleName is the dotted name of the module at path rel: the path from
+// the root, so "src." may lead a name that imports write without it.
+func moduleName(rel string) string {
+	rel = strings.TrimSuffix(strings.TrimSuffix(rel, ".py"), "/__init__")
+	return strings.ReplaceAll(rel, "/", ".")
+}
+
+func readFilters(rel string, m *python.Module) *fileFilters {
+	mod := moduleName(rel)
+	resolverName := mod
+	if strings.HasSuffix(rel, "__init__.py") {
+		resolverName += ".__init__"
+	}
+	res := python.NewResolver(m, resolverName, python.FirstImportWins)
+	qual := func(e python.Expr) string {
+		if q, ok := res.QualifiedName(e); ok {
+			return q
+		}
+		if n, ok := e.(*python.Name); ok {
+			return mod + "." + n.ID // a function of this module
+		}
+		return ""
+	}
+	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}}
+	for _, s := range m.Body {
+		switch x := s.(type) {
+		case *python.FunctionDef:
+			out.funcs[mod+"."+x.Name] = returns(x, qual)
+			for _, d := range x.DecoratorList {
+				if name, ok := filterName(d, x.Name); ok {
+					out.filters[name] = mod + "." + x.Name
+				}
+			}
+		case *python.ExprStmt:
+			// register.filter("to_html", to_html)
+			c, ok := x.Value.(*python.Call)
+			if !ok || funcName(c.Func) != "filter" || len(c.Args) != 2 {
+				continue
+			}
+			if name, ok := c.Args[0].(*python.Constant); ok {
+				if s, ok := name.Value.(string); ok {
+					out.filters[s] = qual(c.Args[1])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// filterName reads a decorator that registers a filter: @register.filter,
+// @register.filter("name"), @register.filter(name="name", is_safe=True).
+func filterName(d python.Expr, fn string) (string, bool) {
+	c, isCall := d.(*python.Call)
+	if isCall {
+		d = c.Func
+	}
+	a, ok := d.(*python.Attribute)
+	if !ok || a.Attr != "filter" {
+		return "", false
+	}
+	if !isCall {
+		return fn, true
+	}
+	if arg := c.Arg(0, "name"); arg != nil {
+		if k, ok := arg.(*python.Constant); ok {
+			if s, ok := k.Value.(string); ok {
+				return s, true
+			}
+		}
+		return "", false
+	}
+	return fn, true
+}
+
+// returns reads what function d returns: a call of a sanitizer, a call of
+// another function (via), a local last bound to one of those, or a
+// constant; anything else is dirty.
+func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
+	var f pyFunc
+	bound := map[string]python.Expr{} // local -> the last value bound to it, in source order
+	cleaned := false
+	var kind func(e python.Expr, depth int)
+	kind = func(e python.Expr, depth int) {
+		switch x := e.(type) {
+		case nil, *python.Constant:
+			return
+		case *python.Call:
+			q := qual(x.Func)
+			switch {
+			case sanitizers[q]:
+				cleaned = true
+				return
+			case q == "django.utils.html.format_html" && len(x.Args) > 0:
+				if _, ok := x.Args[0].(*python.Constant); ok {
+					cleaned = true
+					return
+				}
+			case q == "django.utils.safestring.mark_safe" && len(x.Args) == 1:
+				kind(x.Args[0], depth+1)
+				return
+			case q != "":
+				f.via = append(f.via, q)
+				return
+			}
+		case *python.Name:
+			if v, ok := bound[x.ID]; ok && depth < 4 {
+				kind(v, depth+1)
+				return
+			}
+		}
+		f.dirty = true
+	}
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.Assign:
+			if len(x.Targets) == 1 {
+				if n, ok := x.Targets[0].(*python.Name); ok {
+					bound[n.ID] = x.Value
+				}
+			}
+		case *python.Return:
+			kind(x.Value, 0)
+		}
+	})
+	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
+	return f
+}
+
+// mergeFilters puts the files' parts together and decides, for each
+// filter, whether its function returns only cleaned values, following the
+// functions it returns the results of.
+func mergeFilters(parts []*fileFilters) *filterIndex {
+	funcs := map[string]pyFunc{}
+	byLast := map[string][]string{}
+	filters := map[string]string{}
+	for _, p := range parts {
+		if p == nil {
+			continue
+		}
+		for q, f := range p.funcs {
+			funcs[q] = f
+			last := q[strings.LastIndexByte(q, '.')+1:]
+			byLast[last] = append(byLast[last], q)
+		}
+		for name, q := range p.filters {
+			filters[name] = q
+		}
+	}
+	// find matches a qualified name as imports write it to a function
+	// keyed by its path: equal, or one a suffix of the other at a dot.
+	find := func(q string) (pyFunc, bool) {
+		for _, k := range byLast[q[strings.LastIndexByte(q, '.')+1:]] {
+			if k == q || strings.HasSuffix(k, "."+q) || strings.HasSuffix(q, "."+k) {
+				return funcs[k], true
+			}
+		}
+		return pyFunc{}, false
+	}
+	// cleans follows the functions a function returns the results of,
+	// each decided once: a chain that comes back to a function being
+	// decided does not clean.
+	const deciding, yes, no = 1, 2, 3
+	state := map[string]int{}
+	var cleans func(q string) bool
+	cleans = func(q string) bool {
+		switch state[q] {
+		case deciding, no:
+			return false
+		case yes:
+			return true
+		}
+		state[q] = deciding
+		f, ok := find(q)
+		ok = ok && !f.dirty && (f.sanitizes || len(f.via) > 0)
+		for _, v := range f.via {
+			if !ok {
+				break
+			}
+			ok = sanitizers[v] || cleans(v)
+		}
+		state[q] = no
+		if ok {
+			state[q] = yes
+		}
+		return ok
+	}
+	x := &filterIndex{cleans: map[string]bool{}}
+	for name, q := range filters {
+		if cleans(q) {
+			x.cleans[name] = true
+		}
+	}
+	return x
+}
+
+// builtinFilters are Django's own filters (and humanize's), which the
+// project's filter index is not built for.
+var builtinFilters = map[string]bool{}
+
+func init() {
+	for _, f := range strings.Fields(`add addslashes capfirst center cut date default default_if_none dictsort
+		dictsortreversed divisibleby escape escapejs escapeseq filesizeformat first floatformat force_escape get_digit
+		iriencode join json_script last length length_is linebreaks linebreaksbr linenumbers ljust lower make_list
+		phone2numeric pluralize pprint random rjust safe safeseq slice slugify stringformat striptags time timesince
+		timeuntil title truncatechars truncatechars_html truncatewords truncatewords_html unordered_list upper urlencode
+		urlize urlizetrunc wordcount wordwrap yesno apnumber intcomma intword naturalday naturaltime ordinal localtime
+		utc timezone language_name language_name_local language_bidi language_name_translated`) {
+		builtinFilters[f] = true
+	}
+}
+
+// cleanedBefore reports whether a project filter that returns only
+// cleaned HTML comes before filter number upto of e.
+func cleanedBefore(p *project.Project, e *djtemplate.FilterExpr, upto int) bool {
+	var x *filterIndex
+	for i, f := range e.Filters {
+		if i >= upto {
+			break
+		}
+		if builtinFilters[f.Name] {
+			continue
+		}
+		if x == nil {
+			x = projectFilters(p)
+		}
+		if x.cleans[f.Name] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,42 @@
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from shop.utils.markup import render_review, render_sometimes, render_unsafe
+
+register = template.Library()
+
+
+@register.filter(name="review_html")
+def review_html(value):
+    if not value:
+        return ""
+    return render_review(value)
+
+
+@register.filter
+def plain_paragraphs(value):
+    paragraphs = [escape(p) for p in value.split("\n\n")]
+    return mark_safe(format_html("<p>{}</p>", value))
+
+
+@register.filter(is_safe=True)
+def shouted(value):
+    return mark_safe(escape(value).upper())
+
+
+@register.filter
+def markdown_raw(value):
+    return render_unsafe(value)
+
+
+@register.filter
+def markdown_mixed(value, trusted=False):
+    return render_sometimes(value, trusted)
+
+
+def highlighted(value):
+    return mark_safe("<mark>%s</mark>" % value)
+
+
+register.filter("highlighted", highlighted)
