@@ -46,7 +46,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
 			"field of the project's models (`product.description`) that no form, serializer, edit view or request handler " +
-			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it) is low: " +
+			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
+			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing) is low: " +
 			"staff set it in the admin, or the project's code fills it.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
@@ -33,6 +34,10 @@ type fieldIndex struct {
 	// anyName says some request handler sets attributes by computed names
 	// (setattr(obj, key, value)): any field may be written.
 	anyName bool
+	// readUses and writeUses say how the classes named *Serializer are
+	// used (serializerUses): one that only read-only API views name, or
+	// that only other serializers nest, writes nothing.
+	readUses, writeUses map[string]bool
 }
 
 // userWritable reports whether name is a model field that users may write
@@ -59,7 +64,8 @@ func modelFields(p *project.Project) *fieldIndex {
 
 func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
-		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{}}
+		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
+		readUses: map[string]bool{}, writeUses: map[string]bool{}}
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -87,6 +93,12 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k := range x.adminForms {
 			out.adminForms[k] = true
 		}
+		for k := range x.readUses {
+			out.readUses[k] = true
+		}
+		for k := range x.writeUses {
+			out.writeUses[k] = true
+		}
 		for k, v := range x.forms {
 			out.forms[k] = append(out.forms[k], v...)
 		}
@@ -113,7 +125,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 	}
 	for name, ws := range out.forms {
-		if out.adminForms[name] {
+		if out.adminForms[name] || out.readUses[name] && !out.writeUses[name] {
 			continue
 		}
 		for _, w := range ws {
@@ -158,6 +170,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		}
 		return true
 	})
+	serializerUses(m, x)
 	for _, c := range classes {
 		var bases []string
 		for _, b := range c.Bases {
@@ -203,6 +216,7 @@ func formLike(bases []string) bool {
 // attribute) lists, and the model it takes whole.
 func formFields(c *python.ClassDef) formWrites {
 	var w formWrites
+	var readOnly []string
 	for _, scope := range []string{"Meta", ""} {
 		model, all := "", false
 		for _, a := range classAssigns(c, scope) {
@@ -219,13 +233,107 @@ func formFields(c *python.ClassDef) formWrites {
 				all = all || s == "__all__"
 			case "exclude":
 				all = scope == "Meta" || all
+			case "read_only_fields":
+				for _, e := range python.SeqElts(a.value) {
+					if s, ok := strConst(e); ok {
+						readOnly = append(readOnly, s)
+					}
+				}
 			}
 		}
 		if all && model != "" {
 			w.all = model
 		}
 	}
+	// A serializer's read_only_fields are output only.
+	w.names = slices.DeleteFunc(w.names, func(n string) bool { return slices.Contains(readOnly, n) })
 	return w
+}
+
+// readOnlyViews are DRF's views that answer reads alone: the serializer
+// they name never takes the request's data.
+var readOnlyViews = map[string]bool{"ReadOnlyModelViewSet": true, "ListAPIView": true, "RetrieveAPIView": true}
+
+// serializerUses records how module m uses classes named *Serializer:
+// named as the serializer_class of a read-only view, or nested as a field
+// of a serializer (owner = OwnerSerializer(read_only=True)), are reads;
+// every other mention (a writable view's serializer_class, a call with
+// data, a base class, a registry) is taken as a write.
+func serializerUses(m *python.Module, x *fieldIndex) {
+	var mentions func(n python.Node, uses map[string]bool)
+	mentions = func(n python.Node, uses map[string]bool) {
+		python.Inspect(n, func(n python.Node) bool {
+			switch e := n.(type) {
+			case *python.Call:
+				// OrderSerializer(order).data reads; given data (by
+				// keyword or second), it validates and may save.
+				name := funcName(e.Func)
+				if !strings.HasSuffix(name, "Serializer") || e.Arg(1, "data") != nil {
+					return true
+				}
+				x.readUses[name] = true
+				for _, a := range e.Args {
+					mentions(a, uses)
+				}
+				for _, k := range e.Keywords {
+					mentions(k.Value, uses)
+				}
+				return false
+			case *python.Name:
+				if strings.HasSuffix(e.ID, "Serializer") {
+					uses[e.ID] = true
+				}
+			case *python.Attribute:
+				if strings.HasSuffix(e.Attr, "Serializer") {
+					uses[e.Attr] = true
+					return false
+				}
+			}
+			return true
+		})
+	}
+	for _, s := range m.Body {
+		c, ok := s.(*python.ClassDef)
+		if !ok {
+			mentions(s, x.writeUses)
+			continue
+		}
+		var bases []string
+		for _, b := range c.Bases {
+			bases = append(bases, funcName(b))
+			mentions(b, x.writeUses)
+		}
+		for _, d := range c.DecoratorList {
+			mentions(d, x.writeUses)
+		}
+		readView, serializer := false, false
+		for _, b := range bases {
+			readView = readView || readOnlyViews[b]
+			serializer = serializer || strings.HasSuffix(b, "Serializer")
+		}
+		for _, st := range c.Body {
+			if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 && serializerRead(a, readView, serializer) {
+				mentions(a.Value, x.readUses)
+				continue
+			}
+			mentions(st, x.writeUses)
+		}
+	}
+}
+
+// serializerRead reports a class-body assignment that only reads through
+// a serializer: serializer_class in a read-only view, or a nested
+// serializer field that is given no data.
+func serializerRead(a *python.Assign, readView, serializer bool) bool {
+	n, ok := a.Targets[0].(*python.Name)
+	if !ok {
+		return false
+	}
+	if readView && n.ID == "serializer_class" {
+		return true
+	}
+	c, ok := a.Value.(*python.Call)
+	return ok && serializer && strings.HasSuffix(funcName(c.Func), "Serializer") && c.Arg(1, "data") == nil
 }
 
 // declaredFields returns the names a class body binds to calls: the fields

@@ -27,3 +27,9 @@ class Order(models.Model):
 
 class Banner(models.Model):
     headline = models.CharField(max_length=200)
+
+
+class Bulletin(models.Model):
+    bulletin_html = models.TextField()  # written by staff; the API only lists it
+    teaser_html = models.TextField()  # computed; the API returns it read-only
+    note_html = models.TextField()  # written through the API
