@@ -186,7 +186,9 @@ func denyCall(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 		// the check failed, that is the denial.
 		return true
 	}
-	return false
+	// Other redirecting responses (HttpResponsePermanentRedirect,
+	// django-htmx's HttpResponseClientRedirect) deny the same way.
+	return strings.HasPrefix(name, "HttpResponse") && strings.HasSuffix(name, "Redirect")
 }
 
 func statusLiteral(e python.Expr) bool {
