@@ -455,8 +455,10 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 	if e.Value.Kind != djtemplate.OperandVariable {
 		return false
 	}
-	v := e.Value.Value
-	if strings.Contains(v, ".") || d.boundNames()[v] {
+	// A setting or a literal reached through an attribute or a key
+	// (SITE_INFO.footer, a dict from the settings) is one too.
+	v, _, _ := strings.Cut(e.Value.Value, ".")
+	if d.boundNames()[v] {
 		return false
 	}
 	for _, f := range e.Filters {

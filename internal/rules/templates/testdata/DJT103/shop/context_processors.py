@@ -6,4 +6,6 @@ def site(request):
         "analytics_id": getattr(settings, "ANALYTICS_ID", None) or getattr(settings, "GA_ID", None),
         "site_name": settings.SITE_NAME,
         "visitor_ref": request.GET.get("ref", ""),
+        "SITE_INFO": settings.SITE_VARIABLES,
+        "visitor": {"ref": request.GET.get("ref", "")},
     }

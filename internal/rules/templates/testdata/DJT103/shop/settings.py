@@ -5,6 +5,7 @@ SECRET_KEY = "test-settings-only"
 INSTALLED_APPS = ["django.contrib.contenttypes", "shop"]
 ANALYTICS_ID = "G-EXAMPLE1"
 SITE_NAME = "Shop"
+SITE_VARIABLES = {"facebook_app_id": "1234", "footer": "&copy; Shop"}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
