@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
@@ -178,5 +179,43 @@ func TestRedirectToRefererIsLow(t *testing.T) {
 	}
 	if referer == 0 || other == 0 {
 		t.Errorf("%d redirects to the Referer and %d others, want some of each", referer, other)
+	}
+}
+
+// TestAjaxHeaderUnderOpenCORS checks that DJC201 trusts an X-Requested-With
+// check only while CORS keeps other sites from sending credentialed
+// requests with headers: with every origin allowed and credentials on, the
+// AJAX-only views of testdata/DJC201 are reported too.
+func TestAjaxHeaderUnderOpenCORS(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/DJC201")); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+		"proj/__init__.py": "",
+		"proj/settings.py": "INSTALLED_APPS = ['corsheaders', 'shop']\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{CSRFExemptStateChange}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reported := map[int]bool{}
+	for _, f := range res.Findings {
+		if f.Location.Path == "shop/views.py" {
+			reported[f.Location.Line] = true
+		}
+	}
+	for _, line := range []int{109, 118} { // flag_item, unflag_item
+		if !reported[line] {
+			t.Errorf("shop/views.py:%d not reported under open CORS with credentials", line)
+		}
 	}
 }

@@ -2,12 +2,15 @@ package code
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -30,7 +33,9 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
-			"restricts at all (a webhook that checks no signature) is reported as such.",
+			"restricts at all (a webhook that checks no signature) is reported as such. A view that first turns away every " +
+			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
+			"other sites cannot send that header, unless the CORS settings let every origin send credentials.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -134,7 +139,7 @@ func methodBodies(d *python.ClassDef) []python.Stmt {
 // checkExempt reports an exempt view that changes state for a user its
 // cookies identify (or logs one in: login CSRF).
 func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
-	if verifiesSignature(m, body) {
+	if verifiesSignature(m, body) || requiresAjaxHeader(pass, body) {
 		return
 	}
 	c, ok := access.StateChange(m, body)
@@ -180,4 +185,117 @@ func verifiesSignature(m *taint.Module, body []python.Stmt) bool {
 		})
 	}
 	return found
+}
+
+// requiresAjaxHeader reports a view that turns away, before anything else,
+// every request without the X-Requested-With header (if not
+// request.is_ajax(): return HttpResponseBadRequest()). A cross-site form
+// cannot send a header, and a cross-site script that adds one must pass a
+// CORS preflight first: unless the project's CORS settings let every
+// origin send credentials, the header stands in for the CSRF token.
+func requiresAjaxHeader(pass *analysis.Pass, body []python.Stmt) bool {
+	for _, s := range body {
+		x, ok := s.(*python.If)
+		if !ok {
+			continue
+		}
+		if !requiresHeader(x.Test) || !ends(x.Body) {
+			return false
+		}
+		return !corsOpenWithCredentials(pass.Project)
+	}
+	return false
+}
+
+// ends reports statements after which the function does not go on: they
+// end in a return or a raise.
+func ends(stmts []python.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch stmts[len(stmts)-1].(type) {
+	case *python.Return, *python.Raise:
+		return true
+	}
+	return false
+}
+
+// requiresHeader reports a test that is true when the X-Requested-With
+// header is missing: not request.is_ajax(), request.headers.get(
+// "x-requested-with") != "XMLHttpRequest", either as one operand of an or.
+func requiresHeader(test python.Expr) bool {
+	switch x := test.(type) {
+	case *python.BoolOp:
+		if x.Op != python.Or {
+			return false
+		}
+		for _, v := range x.Values {
+			if requiresHeader(v) {
+				return true
+			}
+		}
+	case *python.UnaryOp:
+		if c, ok := x.Operand.(*python.Call); ok && x.Op == python.Not {
+			if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "is_ajax" && strings.HasSuffix(access.Dotted(a.Value), "request") {
+				return true
+			}
+		}
+	case *python.Compare:
+		if len(x.Ops) != 1 || x.Ops[0] != python.NotEq {
+			return false
+		}
+		l, r := x.Left, x.Comparators[0]
+		if _, ok := constStr(l); ok {
+			l, r = r, l
+		}
+		s, ok := constStr(r)
+		return ok && s == "XMLHttpRequest" && requestedWithRead(l)
+	}
+	return false
+}
+
+// requestedWithRead reports a read of the X-Requested-With header:
+// request.headers.get("x-requested-with"), request.META["HTTP_X_REQUESTED_WITH"].
+func requestedWithRead(e python.Expr) bool {
+	var bag, key python.Expr
+	switch x := e.(type) {
+	case *python.Call:
+		a, ok := x.Func.(*python.Attribute)
+		if !ok || a.Attr != "get" || len(x.Args) == 0 {
+			return false
+		}
+		bag, key = a.Value, x.Args[0]
+	case *python.Subscript:
+		bag, key = x.Value, x.Slice
+	default:
+		return false
+	}
+	d := access.Dotted(bag)
+	k, ok := constStr(key)
+	if !ok || !strings.HasSuffix(d, "request.headers") && !strings.HasSuffix(d, "request.META") {
+		return false
+	}
+	k = strings.TrimPrefix(strings.ReplaceAll(strings.ToLower(k), "_", "-"), "http-")
+	return k == "x-requested-with"
+}
+
+// corsOpenWithCredentials reports whether some production settings module
+// lets every origin make credentialed cross-site requests
+// (CORS_ALLOW_ALL_ORIGINS and CORS_ALLOW_CREDENTIALS), which lets a
+// cross-site script send any header after its preflight.
+func corsOpenWithCredentials(p *project.Project) bool {
+	return p.Memo("rules/code.corsOpenWithCredentials", func() any {
+		isTrue := func(v *settings.Value) bool { return v.Truth() == 1 }
+		for _, e := range settings.Load(p).Production() {
+			if _, creds := settings.Check(e.Value("CORS_ALLOW_CREDENTIALS"), isTrue); !creds {
+				continue
+			}
+			for _, name := range []string{"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} {
+				if _, ok := settings.Check(e.Value(name), isTrue); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}).(bool)
 }

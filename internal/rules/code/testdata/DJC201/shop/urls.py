@@ -18,4 +18,9 @@ urlpatterns = [
     path("cart/forget/", views.forget_cart),
     path("quick-login/", views.quick_login),
 ]
+urlpatterns += [
+    path("items/<int:pk>/flag/", views.flag_item),
+    path("items/<int:pk>/unflag/", views.unflag_item),
+    path("items/<int:pk>/star/", views.star_item),
+]
 urlpatterns.append(path("sync/scoped/", views.scoped_sync))

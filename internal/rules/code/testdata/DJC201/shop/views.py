@@ -102,3 +102,30 @@ def quick_login(request):  # want "exempt from CSRF protection but changes data 
 def scoped_sync(request):  # safe: a third-party decorator djsec cannot see into decides access
     CartItem.objects.create(product_id=int(request.POST["product"]))
     return HttpResponse(status=204)
+
+
+@login_required
+@csrf_exempt
+def flag_item(request, pk):  # safe: a request without X-Requested-With is turned away first
+    if not request.is_ajax() or not request.user.is_active:
+        return HttpResponse(status=403)
+    CartItem.objects.filter(pk=pk).update(flagged=True)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@csrf_exempt
+def unflag_item(request, pk):  # safe: the header compared by hand
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        return HttpResponse(status=400)
+    CartItem.objects.filter(pk=pk).update(flagged=False)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@csrf_exempt
+def star_item(request, pk):  # want "view is exempt from CSRF protection but changes data"
+    if request.is_ajax():
+        CartItem.objects.filter(pk=pk).update(starred=True)  # the header decides the answer, not whether the write happens
+    CartItem.objects.filter(pk=pk).update(seen=True)
+    return JsonResponse({"ok": True})
