@@ -52,9 +52,17 @@ func TestPath(rel string) bool {
 		return true
 	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
-		if testDirs[strings.ToLower(path.Base(dir))] {
+		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) {
 			return true
 		}
 	}
 	return false
+}
+
+// testPackage reports a folder named as the test package of a project
+// (shop_tests, tests_integration): a Python package holding only tests
+// beside the one it tests. A singular "_test" is left alone: it names
+// apps too (ab_test, split_test).
+func testPackage(dir string) bool {
+	return strings.HasSuffix(dir, "_tests") || strings.HasPrefix(dir, "tests_")
 }

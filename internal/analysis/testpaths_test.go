@@ -33,6 +33,11 @@ func TestTestPath(t *testing.T) {
 		{"scripts/ci-python", true},
 		{"scripts/cinema.py", false},
 		{"shop/views.py", false},
+		{"shop_tests/xtheme/utils.py", true}, // a project's test package beside it
+		{"tests_integration/api.py", true},
+		{"latest/views.py", false},
+		{"contests/views.py", false},
+		{"ab_test/views.py", false}, // an A/B testing app
 		{"shop/settings.py", false},
 		{"shop/testimonials/views.py", false}, // a word that starts like "test"
 		{"shop/latest.py", false},
