@@ -190,7 +190,25 @@ func looksLikeCode(s string) bool {
 	if strings.ContainsAny(s, "()[] ") {
 		return true
 	}
-	return identifierLike(s) || relativePath(s)
+	return identifierLike(s) || relativePath(s) || memberChain(s)
+}
+
+// memberChain reports a chain of attribute reads whose parts are each
+// identifiers (window.AppConfig.csrf, self.request.session): a variable,
+// in code or in a template's script, not a literal.
+func memberChain(s string) bool {
+	// a bare value runs to the end of the object or call around it:
+	// {token: window.AppConfig.csrf}
+	parts := strings.Split(strings.TrimRight(s, "})"), ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || !identifierLike(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // relativePath reports a relative URL path or its pattern: words between
@@ -335,7 +353,8 @@ func classify(rel string) pathClass {
 		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
 		ext == ".map", ext == ".svg", ext == ".sum":
 		return skipPath
-	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info", name == "metadata" && strings.Contains(rel, ".dist-info/"),
+	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info",
+		ext == ".po", ext == ".pot", // gettext catalogs: translated prose name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):

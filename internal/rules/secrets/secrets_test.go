@@ -129,6 +129,9 @@ func TestLooksLikeCode(t *testing.T) {
 		{"https://auth.example.com/token", true},
 		{"w8Kd!r2Qv#Lz9", false},
 		{"aZ3kQp9LmX2v", false},
+		{"window.ShopConfig.csrf", true},
+		{"window.ShopConfig.csrf}", true},
+		{"Kp3.xQ9vL2.mZ7wR", false}, // dots between random runs are no member chain
 	} {
 		if got := looksLikeCode(tc.in); got != tc.want {
 			t.Errorf("looksLikeCode(%q): got %v, want %v", tc.in, got, tc.want)
@@ -146,6 +149,7 @@ func TestClassify(t *testing.T) {
 		{"test_settings.py", testPath},
 		{"docs/deploy.md", testPath},
 		{"README.md", testPath},
+		{"shop/locale/pt/LC_MESSAGES/django.po", testPath},
 		{"shop/fixtures/users.json", testPath},
 		{"package-lock.json", skipPath},
 		{"static/app.min.js", skipPath},
