@@ -32,7 +32,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
-			"views anonymous users need by their nature (login, logout, sign-up, password reset, the callback of a " +
+			"views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
@@ -174,7 +174,7 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // message or the callback of a sign-in with an identity provider (OAuth,
 // OIDC, SAML) are made before anyone is logged in. A bare "callback" is
 // not among them: a payment provider's callback must check a signature.
-var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_reset|newsletter|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|newsletter|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
 // openViews returns the project views whose every route is open, in a
 // stable order.

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("prefs/", views.save_prefs),
     path("warm/", views.warm_cache),
+    path("recover/", views.RecoverPasswordView.as_view()),
     path("coupons/<int:pk>/star/", views.star_coupon),
     path("banner/reset/", views.reset_banner),
     path("api/login/", views.api_login),

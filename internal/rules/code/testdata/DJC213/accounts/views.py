@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.generic import FormView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket
@@ -111,3 +112,11 @@ def redeem_coupon(request, code):  # want "view redeem_coupon changes data \\(da
     c.used = True
     c.save()
     return JsonResponse({"ok": True})
+
+
+class RecoverPasswordView(FormView):  # safe: a reset e-mail is asked for before anyone is logged in
+    template_name = "accounts/recover.html"
+
+    def form_valid(self, form):
+        form.save(request=self.request)
+        return JsonResponse({"sent": True})
