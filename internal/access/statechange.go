@@ -179,7 +179,8 @@ func negatedLookup(test python.Expr) bool {
 }
 
 // cacheReads returns the keys, as written, that a body reads from a cache
-// (cache.get(key)).
+// (cache.get(key)), and for a key built by a call, that call's callee
+// marked with keyBuilder (cache.get(language_key(code))).
 func cacheReads(m *taint.Module, body []python.Stmt) map[string]bool {
 	keys := map[string]bool{}
 	for _, s := range body {
@@ -187,6 +188,9 @@ func cacheReads(m *taint.Module, body []python.Stmt) map[string]bool {
 			if c, ok := n.(*python.Call); ok && len(c.Args) > 0 {
 				if at, ok := c.Func.(*python.Attribute); ok && at.Attr == "get" && isCache(m, at.Value) {
 					keys[m.Source(c.Args[0])] = true
+					if k, ok := c.Args[0].(*python.Call); ok {
+						keys[keyBuilder+m.Source(k.Func)] = true
+					}
 				}
 			}
 			return true
@@ -195,15 +199,25 @@ func cacheReads(m *taint.Module, body []python.Stmt) map[string]bool {
 	return keys
 }
 
+// keyBuilder marks, among the keys cacheReads returns, the function that
+// builds a key.
+const keyBuilder = "built by "
+
 // memoWrite reports whether a cache write stores what the body computed
 // after missing the same key: info = cache.get(key); if info is None:
 // info = ...; cache.set(key, info, 3600). Filling a cache of derived
 // data changes nothing a visitor could not have made the view compute
-// anyway. (get_or_set, which does just that, is no write either.)
+// anyway. (get_or_set, which does just that, is no write either.) A key
+// made by the same function as the one read counts as the same key: the
+// value found may be stored under its canonical name
+// (cache.set(language_key(language.code), language)).
 func memoWrite(m *taint.Module, c *python.Call, read map[string]bool) bool {
 	at, ok := c.Func.(*python.Attribute)
 	if !ok || len(c.Args) == 0 || (at.Attr != "set" && at.Attr != "add") {
 		return false
+	}
+	if k, ok := c.Args[0].(*python.Call); ok && read[keyBuilder+m.Source(k.Func)] {
+		return true
 	}
 	return read[m.Source(c.Args[0])]
 }

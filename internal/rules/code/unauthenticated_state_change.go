@@ -93,6 +93,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*taint.Func, access.Change, bool) {
 	var hf *taint.Func
 	var hc access.Change
+	called := calledNames(body)
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			if hf != nil {
@@ -113,7 +114,8 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 			if f == nil || f.Class != nil || inTests(f.Module) {
 				return true
 			}
-			if ch, ok := access.SharedStateChange(f.Module, f.Def().Body); ok && !memoised(f.Module, f.Def().Body) {
+			if ch, ok := access.SharedStateChange(f.Module, f.Def().Body); ok && !memoised(f.Module, f.Def().Body) &&
+				!(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
 				hf, hc = f, ch
 				return false
 			}
@@ -121,6 +123,34 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 		})
 	}
 	return hf, hc, hf != nil
+}
+
+// readThrough reports a cache helper whose reading twin the view calls too
+// (set_cached_value after get_cached_value): the view stores what it
+// computed after a miss, as a read-through cache does.
+func readThrough(setter string, called map[string]bool) bool {
+	rest, ok := strings.CutPrefix(setter, "set")
+	return ok && strings.Contains(strings.ToLower(setter), "cache") && called["get"+rest]
+}
+
+// calledNames returns the last names of the functions and methods body
+// calls.
+func calledNames(body []python.Stmt) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok {
+				switch f := c.Func.(type) {
+				case *python.Name:
+					out[f.ID] = true
+				case *python.Attribute:
+					out[f.Attr] = true
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // memoised: the view first returns an existing object of a model and

@@ -31,6 +31,9 @@ urlpatterns += [
     path("stats/<int:user_id>/", views.stats_page),
     path("top/", views.top_notes),
     path("reader/", views.last_reader),
+    path("notes/<int:note_id>/page/", views.note_page),
+    path("fragments/<str:name>/", views.fragment),
+    path("fragments/<str:name>/pin/", views.pin_fragment),
 ]
 urlpatterns += [
     path("notes/renew/<str:token>/", views.NoteRenew.as_view()),

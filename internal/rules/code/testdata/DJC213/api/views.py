@@ -152,6 +152,44 @@ def top_notes(request):  # safe: get_or_set computes on a miss and keeps the res
     return JsonResponse({"ids": ids})
 
 
+def note_key(note_id):
+    return "note:%s" % note_id
+
+
+def canonical_note(note_id):
+    note = cache.get(note_key(note_id))
+    if note is None:
+        note = Note.objects.filter(pk=note_id).first() or Note.objects.first()
+        cache.set(note_key(note.pk), note)  # stored under the id found: the same key function
+    return note
+
+
+def note_page(request, note_id):  # safe: the helper fills a cache under keys its own key function makes
+    return HttpResponse(canonical_note(note_id).text)
+
+
+def get_cached_fragment(name):
+    key = "fragment:%s" % name
+    return key, cache.get(key)
+
+
+def set_cached_fragment(key, html):
+    cache.set(key, html, 600)
+
+
+def fragment(request, name):  # safe: set_cached_fragment stores what get_cached_fragment missed
+    key, html = get_cached_fragment(name)
+    if html is None:
+        html = "<b>%s</b>" % Note.objects.count()
+        set_cached_fragment(key, html)
+    return HttpResponse(html)
+
+
+def pin_fragment(request, name):  # want "view pin_fragment changes data through set_cached_fragment .cache write"
+    set_cached_fragment("pinned", request.GET.get("html", ""))
+    return HttpResponse("ok")
+
+
 def last_reader(request):  # want "view last_reader changes data \\(cache write: cache.set"
     previous = cache.get("reader")
     cache.set("last-reader", request.META.get("REMOTE_ADDR"), 300)
