@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"net"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -19,7 +20,8 @@ var CSRFTrustedOriginsUnsafe = &analysis.Rule{
 		Title: "CSRF_TRUSTED_ORIGINS trusts any site or plain HTTP",
 		What: "Reports entries of CSRF_TRUSTED_ORIGINS that match every host (\"*\", \"https://*\", \"http://*\") " +
 			"and entries with the http:// scheme. Subdomain wildcards of the site's own domain " +
-			"(\"https://*.example.com\") are left alone.",
+			"(\"https://*.example.com\") and loopback origins (\"http://localhost:8000\", \"http://127.0.0.1\"), which only " +
+			"the user's own machine can serve, are left alone.",
 		Why: "Django accepts unsafe requests from the origins listed here: a wildcard lets any website post forms " +
 			"with the user's cookies, and an http:// origin can be impersonated by anyone on the network.",
 		Bad:        "CSRF_TRUSTED_ORIGINS = [\"https://*\"]",
@@ -45,7 +47,7 @@ var CSRFTrustedOriginsUnsafe = &analysis.Rule{
 				switch {
 				case host == "*" || host == "*." || strings.HasPrefix(host, "*:"):
 					why = "trusts every site"
-				case strings.HasPrefix(strings.ToLower(x.S), "http://"):
+				case strings.HasPrefix(strings.ToLower(x.S), "http://") && !loopback(host):
 					why = "trusts a plain-HTTP origin that anyone on the network can impersonate"
 				default:
 					continue
@@ -58,4 +60,23 @@ var CSRFTrustedOriginsUnsafe = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// loopback reports whether host (with its port, if any) is the machine
+// the browser runs on: localhost, 127.0.0.0/8 or [::1]. No one on the
+// network can serve a page of that origin.
+func loopback(host string) bool {
+	h := strings.ToLower(host)
+	if strings.HasPrefix(h, "[") {
+		end := strings.IndexByte(h, ']')
+		return end > 0 && h[1:end] == "::1"
+	}
+	if i := strings.IndexAny(h, ":/"); i >= 0 {
+		h = h[:i]
+	}
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
