@@ -19,7 +19,9 @@ var CORSAllowAll = &analysis.Rule{
 		What: "When django-cors-headers is installed, reports CORS_ALLOW_ALL_ORIGINS (or the old " +
 			"CORS_ORIGIN_ALLOW_ALL) set to True, and CORS_ALLOWED_ORIGIN_REGEXES (CORS_ORIGIN_REGEX_WHITELIST) " +
 			"entries that match any origin, such as r\".*\" or r\"^https?://.*$\". With CORS_ALLOW_CREDENTIALS " +
-			"True the finding is high: any site can then read authenticated responses.",
+			"True the finding is high: any site can then read authenticated responses. Without it the finding is low: " +
+			"browsers send no cookies with such requests, so other sites read what an anonymous request gets, which " +
+			"a public API means to serve (but also what only the users' network can reach).",
 		Why: "Any website a user visits can call the API from the user's browser and read the answers; with " +
 			"credentials allowed, that includes everything the user's session can see.",
 		Bad:        "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True",
@@ -38,6 +40,12 @@ var CORSAllowAll = &analysis.Rule{
 				if creds {
 					d.Message += "; with CORS_ALLOW_CREDENTIALS = True, that includes responses to logged-in users"
 					d.Severity = report.High
+				} else {
+					// Browsers send no cookies: other sites read what an
+					// anonymous request gets, as a public API intends.
+					d.Message += "; without CORS_ALLOW_CREDENTIALS they read only what a request without cookies gets " +
+						"(a public API), but also what the users' browsers alone can reach (an intranet)"
+					d.Severity = report.Low
 				}
 				r.add(d)
 			}
