@@ -33,7 +33,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...) or by a filter of the project whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
-			"`escape` or a literal `format_html`, directly or through the project's functions (`{{ review|to_markdown|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
+			"`escape` or a literal `format_html`, directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
+			"a property of the project's classes whose every return is such a value (`{{ photo.credit_html|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), the project's configuration (`settings.X`, `config.X`, an app's settings object's `app_settings.UPPER_CASE`, a variable the project's own context processors set to a setting or a literal, and an `{% include %}`d template's variable that every include binds to one), " +

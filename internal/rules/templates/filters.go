@@ -19,10 +19,16 @@ var sanitizers = map[string]bool{
 
 // filterIndex says which of the project's template filters return HTML
 // they cleaned: {{ review.body|to_markdown|safe }} where to_markdown
-// renders Markdown and passes the result through bleach. Like the field
-// index it reads each Python file on its own, by names as written.
+// renders Markdown and passes the result through bleach; and which
+// properties of its classes do ({{ photo.credit_html|safe }}, built with
+// format_html). Like the field index it reads each Python file on its
+// own, by names as written.
 type filterIndex struct {
 	cleans map[string]bool // filter name -> every value it returns is cleaned
+	// props holds the properties of the project's classes whose every
+	// definition returns only cleaned values, by name: a model's
+	// attribution_link that builds its link with format_html.
+	props map[string]bool
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -36,8 +42,9 @@ type pyFunc struct {
 
 // fileFilters is one file's part of the index.
 type fileFilters struct {
-	funcs   map[string]pyFunc // by the module's dotted name from the path plus the function's
-	filters map[string]string // filter name -> qualified name of its function
+	funcs   map[string]pyFunc   // by the module's dotted name from the path plus the function's
+	filters map[string]string   // filter name -> qualified name of its function
+	props   map[string][]pyFunc // property name -> what each definition returns
 }
 
 // projectFilters builds the index once per scan. Only the files that
@@ -50,7 +57,7 @@ func projectFilters(p *project.Project) *filterIndex {
 		parts := make([]*fileFilters, len(files))
 		keep := func(src []byte) bool {
 			return bytesearch.Contains(src, "filter") && bytesearch.Contains(src, "register") ||
-				bytesearch.Contains(src, "clean(") || bytesearch.Contains(src, "escape(")
+				bytesearch.Contains(src, "clean(") || bytesearch.Contains(src, "escape(") || bytesearch.Contains(src, "format_html(")
 		}
 		eachParsed(files, keep, func(i int, f *project.File, m *python.Module) {
 			parts[i] = readFilters(f.Path, m)
@@ -82,9 +89,15 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		}
 		return ""
 	}
-	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}}
+	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{}}
 	for _, s := range m.Body {
 		switch x := s.(type) {
+		case *python.ClassDef:
+			for _, cs := range x.Body {
+				if d, ok := cs.(*python.FunctionDef); ok && isProperty(d) {
+					out.props[d.Name] = append(out.props[d.Name], returns(d, qual))
+				}
+			}
 		case *python.FunctionDef:
 			out.funcs[mod+"."+x.Name] = returns(x, qual)
 			for _, d := range x.DecoratorList {
@@ -106,6 +119,18 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		}
 	}
 	return out
+}
+
+// isProperty reports a method decorated with @property or
+// @cached_property.
+func isProperty(d *python.FunctionDef) bool {
+	for _, dec := range d.DecoratorList {
+		switch funcName(dec) {
+		case "property", "cached_property":
+			return true
+		}
+	}
+	return false
 }
 
 // filterName reads a decorator that registers a filter: @register.filter,
@@ -194,9 +219,13 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 	funcs := map[string]pyFunc{}
 	byLast := map[string][]string{}
 	filters := map[string]string{}
+	props := map[string][]pyFunc{}
 	for _, p := range parts {
 		if p == nil {
 			continue
+		}
+		for name, fs := range p.props {
+			props[name] = append(props[name], fs...)
 		}
 		for q, f := range p.funcs {
 			funcs[q] = f
@@ -223,6 +252,7 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 	const deciding, yes, no = 1, 2, 3
 	state := map[string]int{}
 	var cleans func(q string) bool
+	var decide func(f pyFunc) bool
 	cleans = func(q string) bool {
 		switch state[q] {
 		case deciding, no:
@@ -232,24 +262,37 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		state[q] = deciding
 		f, ok := find(q)
-		ok = ok && !f.dirty && (f.sanitizes || len(f.via) > 0)
-		for _, v := range f.via {
-			if !ok {
-				break
-			}
-			ok = sanitizers[v] || cleans(v)
-		}
+		ok = ok && decide(f)
 		state[q] = no
 		if ok {
 			state[q] = yes
 		}
 		return ok
 	}
-	x := &filterIndex{cleans: map[string]bool{}}
+	// decide reports whether f returns only cleaned values, following the
+	// functions whose results it returns.
+	decide = func(f pyFunc) bool {
+		ok := !f.dirty && (f.sanitizes || len(f.via) > 0)
+		for _, v := range f.via {
+			if !ok {
+				break
+			}
+			ok = sanitizers[v] || cleans(v)
+		}
+		return ok
+	}
+	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}}
 	for name, q := range filters {
 		if cleans(q) {
 			x.cleans[name] = true
 		}
+	}
+	for name, fs := range props {
+		all := true
+		for _, f := range fs {
+			all = all && decide(f)
+		}
+		x.props[name] = all
 	}
 	return x
 }
@@ -270,9 +313,20 @@ func init() {
 	}
 }
 
+// cleanedProperty reports a value read from a property of the project's
+// classes that returns only cleaned HTML ({{ photo.attribution_link }}).
+func cleanedProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	i := strings.LastIndexByte(v, '.')
+	return i > 0 && e.Value.Kind == djtemplate.OperandVariable && projectFilters(p).props[v[i+1:]]
+}
+
 // cleanedBefore reports whether a project filter that returns only
 // cleaned HTML comes before filter number upto of e.
 func cleanedBefore(p *project.Project, e *djtemplate.FilterExpr, upto int) bool {
+	if cleanedProperty(p, e) {
+		return true
+	}
 	var x *filterIndex
 	for i, f := range e.Filters {
 		if i >= upto {

@@ -1,5 +1,6 @@
 from django.db import models
-from django.utils.html import escape
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class Product(models.Model):
@@ -27,6 +28,22 @@ class Order(models.Model):
 
 class Banner(models.Model):
     headline = models.CharField(max_length=200)
+
+
+class Photo(models.Model):
+    author = models.CharField(max_length=100)
+    author_url = models.URLField()
+    caption_markup = models.TextField()
+
+    @property
+    def credit_html(self):
+        if not self.author_url.startswith("https://"):
+            return escape(self.author)
+        return format_html('<a href="{}">{}</a>', self.author_url, self.author)
+
+    @property
+    def caption_html(self):
+        return mark_safe(self.caption_markup)
 
 
 class Bulletin(models.Model):
