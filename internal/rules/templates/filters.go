@@ -47,20 +47,37 @@ type fileFilters struct {
 	props   map[string][]pyFunc // property name -> what each definition returns
 }
 
-// projectFilters builds the index once per scan. Only the files that
-// register filters or call something that cleans are read: a filter's
-// chain of helpers through a file that does neither is not followed, and
-// the filter is taken as not cleaning.
+// projectFilters builds the index once per scan. Only the files that can
+// matter are read: the templatetags modules, where Django looks for
+// filters, and the files that call a sanitizer or build HTML with
+// escaping. A filter's chain of helpers through a file that does neither
+// is not followed, and the filter is taken as not cleaning. Reading every
+// file that registers something or defines a form's clean() parsed
+// half of a large project's modules early, beside the per-file rules.
 func projectFilters(p *project.Project) *filterIndex {
 	return p.Memo("rules/templates.filters", func() any {
-		files := p.Named(project.Python)
-		parts := make([]*fileFilters, len(files))
-		keep := func(src []byte) bool {
-			return bytesearch.Contains(src, "filter") && bytesearch.Contains(src, "register") ||
-				bytesearch.Contains(src, "clean(") || bytesearch.Contains(src, "escape(") || bytesearch.Contains(src, "format_html(")
+		var tags, others []*project.File
+		for _, f := range p.Named(project.Python) {
+			if strings.Contains("/"+f.Path, "/templatetags/") {
+				tags = append(tags, f)
+			} else {
+				others = append(others, f)
+			}
 		}
-		eachParsed(files, keep, func(i int, f *project.File, m *python.Module) {
+		cleansHTML := func(src []byte) bool {
+			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html("} {
+				if bytesearch.Contains(src, w) {
+					return true
+				}
+			}
+			return false
+		}
+		parts := make([]*fileFilters, len(tags)+len(others))
+		eachParsed(tags, func([]byte) bool { return true }, func(i int, f *project.File, m *python.Module) {
 			parts[i] = readFilters(f.Path, m)
+		})
+		eachParsed(others, cleansHTML, func(i int, f *project.File, m *python.Module) {
+			parts[len(tags)+i] = readFilters(f.Path, m)
 		})
 		return mergeFilters(parts)
 	}).(*filterIndex)
@@ -99,7 +116,11 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 				}
 			}
 		case *python.FunctionDef:
-			out.funcs[mod+"."+x.Name] = returns(x, qual)
+			// A function that returns anything else than cleaned values
+			// is left out: one not found cleans nothing either.
+			if f := returns(x, qual); !f.dirty {
+				out.funcs[mod+"."+x.Name] = f
+			}
 			for _, d := range x.DecoratorList {
 				if name, ok := filterName(d, x.Name); ok {
 					out.filters[name] = mod + "." + x.Name
