@@ -128,15 +128,26 @@ func eolOf(table []deps.Release, spec string, now time.Time) (deps.Release, bool
 
 // forDocs lowers a finding on a requirements file that only builds the
 // project's documentation (docs/requirements.txt, requirements-docs.txt,
-// what Read the Docs installs): its packages never run the site.
+// what Read the Docs installs) or only runs its tests
+// (requirements-tests.txt, requirements/test.txt): its packages never run
+// the site, and the site's own requirements are reported on their own.
 func forDocs(d analysis.Diagnostic, p deps.Package) analysis.Diagnostic {
-	if p.Format != "requirements" || !docsRequirements(p.Location.Path) {
+	if p.Format != "requirements" {
+		return d
+	}
+	switch {
+	case docsRequirements(p.Location.Path):
+		d.Message += "; the file only builds the documentation, whose packages never run the site"
+	case testName().MatchString(path.Base(p.Location.Path)):
+		d.Message += "; the file only installs what the tests run with, which never runs the site"
+	default:
 		return d
 	}
 	d.Severity = report.Low
-	d.Message += "; the file only builds the documentation, whose packages never run the site"
 	return d
 }
+
+var testName = lazyre.New(`(?i)(^|[._-])(tests?|testing)([._-]|$)`)
 
 // docsRequirements reports a requirements file in a documentation folder
 // or named for one.

@@ -24,7 +24,7 @@ var DjangoEndOfLife = &analysis.Rule{
 			"(3.2, 4.2, ...) no longer receives security fixes, with the day support ended. A " +
 			"version range is reported only when every release it admits is past its end of " +
 			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
-			"(docs/requirements.txt, requirements-docs.txt) is low. The dates are embedded, from djangoproject.com's release " +
+			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. The dates are embedded, from djangoproject.com's release " +
 			"tables (see internal/deps/eol.go for the day they were last checked).",
 		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
 			"no longer fixed, and most are published with details: every new Django security " +
