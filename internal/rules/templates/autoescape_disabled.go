@@ -49,7 +49,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"field of the project's models (`product.description`) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing) is low: " +
-			"staff set it in the admin, or the project's code fills it.",
+			"staff set it in the admin, or the project's code fills it. When the object is named for a model that declares the " +
+			"field (`conference.description`: Conference), only the writes of that model's field count (a ModelForm of it, " +
+			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
+			"model; a plain form's fields count through the handlers that store them.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -208,8 +211,8 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 	if len(parts) < 2 {
 		return "", false
 	}
-	field := parts[len(parts)-1]
-	return field, !modelFields(p).userWritable(field)
+	field, owner := parts[len(parts)-1], parts[len(parts)-2]
+	return field, !modelFields(p).userWritableOn(owner, field)
 }
 
 func isIndex(s string) bool {

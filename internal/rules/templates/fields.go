@@ -38,6 +38,34 @@ type fieldIndex struct {
 	// used (serializerUses): one that only read-only API views name, or
 	// that only other serializers nest, writes nothing.
 	readUses, writeUses map[string]bool
+
+	// What follows lets a field be judged on its model rather than its
+	// name alone ({{ conference.description }} is not the description a
+	// proposal form writes).
+	//
+	// models holds the classes that declare model fields.
+	models map[string]bool
+	// writes are the writes of request handlers and of the forms that
+	// name no model, by the model they name if any (resolved against
+	// models when the files are put together); loose holds, after that,
+	// the field names written on no known model, and writtenOn what is
+	// written on each model.
+	writes    []fieldWrite
+	loose     map[string]bool
+	writtenOn map[string]map[string]bool
+	// plain holds the fields of forms that are no ModelForm: their data
+	// reaches a model only through a request handler, whose writes are
+	// read, unless some handler hands cleaned_data on whole (splat).
+	plain []string
+	splat bool
+}
+
+// fieldWrite is a write of a field (or of every field, when name is "")
+// on an object: of the model named owner, or of the model a variable
+// named owner holds (proposal.title = ...: Proposal), or of any.
+type fieldWrite struct {
+	owner string
+	name  string
 }
 
 // userWritable reports whether name is a model field that users may write
@@ -65,7 +93,8 @@ func modelFields(p *project.Project) *fieldIndex {
 func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
-		readUses: map[string]bool{}, writeUses: map[string]bool{}}
+		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
+		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}}
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -73,6 +102,11 @@ func newFieldIndex() *fieldIndex {
 type formWrites struct {
 	names []string
 	all   string
+	// model is the model the form or edit view names (Meta.model,
+	// model = ...), "" when none; plain says it is a form that is no
+	// ModelForm (forms.Form), whose fields write nothing themselves.
+	model string
+	plain bool
 }
 
 // mergeFields puts the files' indexes together: the forms that no
@@ -108,7 +142,12 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k, v := range x.basesOf {
 			out.basesOf[k] = append(out.basesOf[k], v...)
 		}
+		for k := range x.models {
+			out.models[k] = true
+		}
+		out.writes = append(out.writes, x.writes...)
 		out.anyName = out.anyName || x.anyName
+		out.splat = out.splat || x.splat
 	}
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
@@ -124,20 +163,133 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			whole(b, depth+1)
 		}
 	}
+	for _, w := range out.writes {
+		if w.name == "" && out.modelOf(w.owner) == "" {
+			// every field of a model not found by its name (one of a
+			// library, or one looked up by apps.get_model): a plain
+			// form's data may be what it is given
+			out.splat = true
+		}
+	}
 	for name, ws := range out.forms {
 		if out.adminForms[name] || out.readUses[name] && !out.writeUses[name] {
 			continue
 		}
 		for _, w := range ws {
+			if w.plain && !out.splat {
+				continue
+			}
 			for _, n := range w.names {
 				out.written[n] = true
+				out.writes = append(out.writes, fieldWrite{owner: w.model, name: n})
 			}
 			if w.all != "" {
 				whole(w.all, 0)
+				out.writes = append(out.writes, fieldWrite{owner: w.all})
 			}
 		}
 	}
+	for _, w := range out.writes {
+		if w.name != "" {
+			out.written[w.name] = true
+		}
+		model := out.modelOf(w.owner)
+		switch {
+		case model != "" && w.name == "":
+			for _, f := range out.fieldsOfModel(model) {
+				out.writeOn(model, f)
+			}
+		case model != "":
+			out.writeOn(model, w.name)
+		case w.name == "":
+			// every field of a model that is not found (splat, above)
+		default:
+			out.loose[w.name] = true
+		}
+	}
+	out.writes = nil
 	return out
+}
+
+func (x *fieldIndex) writeOn(model, name string) {
+	if x.writtenOn[model] == nil {
+		x.writtenOn[model] = map[string]bool{}
+	}
+	x.writtenOn[model][name] = true
+}
+
+// modelOf returns the model an owner names: the model class of that name
+// (Proposal), or the one a variable is named for (proposal,
+// choice_feedback: ChoiceFeedback); "" when there is none.
+func (x *fieldIndex) modelOf(owner string) string {
+	if owner == "" {
+		return ""
+	}
+	if x.models[owner] {
+		return owner
+	}
+	want := strings.ReplaceAll(strings.ToLower(owner), "_", "")
+	found := ""
+	for m := range x.models {
+		if strings.ToLower(m) == want {
+			if found != "" {
+				return "" // two models of that name: which one is unknown
+			}
+			found = m
+		}
+	}
+	return found
+}
+
+// lineage returns model and the classes it inherits from or that inherit
+// from it: a field written on any of them is a field of model's rows.
+func (x *fieldIndex) lineage(model string) []string {
+	out := []string{model}
+	seen := map[string]bool{model: true}
+	for i := 0; i < len(out) && i < 64; i++ {
+		for _, b := range x.basesOf[out[i]] {
+			if !seen[b] {
+				seen[b] = true
+				out = append(out, b)
+			}
+		}
+	}
+	for c, bases := range x.basesOf {
+		if !seen[c] && slices.Contains(bases, model) {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// fieldsOfModel returns the fields model and its bases declare.
+func (x *fieldIndex) fieldsOfModel(model string) []string {
+	var out []string
+	for _, c := range x.lineage(model) {
+		out = append(out, x.fieldsOf[c]...)
+	}
+	return out
+}
+
+// userWritableOn is userWritable for the field name of an object named
+// owner in a template ({{ conference.description }}): when owner names a
+// model that declares the field, only the writes on that model (and its
+// bases and subclasses) and those on objects of unknown model count.
+func (x *fieldIndex) userWritableOn(owner, name string) bool {
+	model := x.modelOf(owner)
+	if model == "" || !slices.Contains(x.fieldsOfModel(model), name) {
+		return x.userWritable(name)
+	}
+	if x.anyName || x.loose[name] {
+		return true
+	}
+	for _, c := range x.lineage(model) {
+		if x.writtenOn[c][name] {
+			return true
+		}
+	}
+	return false
 }
 
 // modelFieldModules are where Django's model fields live.
@@ -164,8 +316,8 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 				}
 			}
 		case *python.FunctionDef:
-			if !admin && handlesRequest(d) && requestWrites(d, x.written) {
-				x.anyName = true
+			if !admin && handlesRequest(d) {
+				requestWrites(d, x)
 			}
 		}
 		return true
@@ -186,6 +338,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		for _, a := range classAssigns(c, "") {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
 				x.model[a.name] = true
+				x.models[c.Name] = true
 			}
 		}
 		if admin || !formLike(bases) {
@@ -193,6 +346,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		}
 		w := formFields(c)
 		w.names = append(w.names, declared...)
+		w.plain = w.model == "" && plainForm(bases)
 		x.forms[c.Name] = append(x.forms[c.Name], w)
 	}
 	return x
@@ -223,6 +377,7 @@ func formFields(c *python.ClassDef) formWrites {
 			switch a.name {
 			case "model":
 				model = funcName(a.value)
+				w.model = model
 			case "fields":
 				for _, e := range python.SeqElts(a.value) {
 					if s, ok := strConst(e); ok {
@@ -415,38 +570,87 @@ func handlesRequest(def *python.FunctionDef) bool {
 	return false
 }
 
-// requestWrites adds to written the attribute and keyword names that a
-// request handler sets from values that are not literals, and reports
-// whether it sets attributes by computed names.
-func requestWrites(def *python.FunctionDef, written map[string]bool) (anyName bool) {
+// requestWrites records the attribute and keyword names that a request
+// handler sets from values that are not literals, with the object's model
+// when the code names it: proposal.title = ... (a variable named for its
+// model), Proposal.objects.create(title=...), Proposal(title=...). It
+// notes a handler that sets attributes by computed names (anyName), and
+// one that hands a form's cleaned_data on whole, to a call whose model it
+// cannot tell (splat): there a plain form's fields may reach any model.
+func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 	python.Inspect(def, func(n python.Node) bool {
-		switch x := n.(type) {
+		switch e := n.(type) {
 		case *python.Assign:
-			if literalValue(x.Value) {
+			if literalValue(e.Value) {
 				return true
 			}
-			for _, t := range x.Targets {
+			for _, t := range e.Targets {
 				if a, ok := t.(*python.Attribute); ok {
-					written[a.Attr] = true
+					x.writes = append(x.writes, fieldWrite{owner: funcName(a.Value), name: a.Attr})
 				}
 			}
 		case *python.Call:
-			for _, k := range x.Keywords {
-				if k.Arg != "" && !literalValue(k.Value) {
-					written[k.Arg] = true
+			owner := ormModel(e)
+			for _, k := range e.Keywords {
+				switch {
+				case k.Arg == "" && owner != "":
+					x.writes = append(x.writes, fieldWrite{owner: owner}) // Proposal.objects.create(**data)
+				case k.Arg == "":
+					x.splat = true
+				case !literalValue(k.Value):
+					x.writes = append(x.writes, fieldWrite{owner: owner, name: k.Arg})
 				}
 			}
-			if nm, ok := x.Func.(*python.Name); ok && nm.ID == "setattr" && len(x.Args) == 3 {
-				if s, ok := strConst(x.Args[1]); ok {
-					written[s] = true
+			for _, a := range e.Args {
+				if at, ok := a.(*python.Attribute); ok && at.Attr == "cleaned_data" && owner == "" {
+					x.splat = true // create_proposal(form.cleaned_data)
+				}
+			}
+			if nm, ok := e.Func.(*python.Name); ok && nm.ID == "setattr" && len(e.Args) == 3 {
+				if s, ok := strConst(e.Args[1]); ok {
+					x.writes = append(x.writes, fieldWrite{owner: funcName(e.Args[0]), name: s})
 				} else {
-					anyName = true
+					x.anyName = true
 				}
 			}
 		}
 		return true
 	})
-	return anyName
+}
+
+// ormModel returns the model class a call writes through, by name:
+// Proposal.objects.create(...), Proposal.objects.filter(...).update(...),
+// Proposal(...); "" for any other call.
+func ormModel(c *python.Call) string {
+	for f := c.Func; ; {
+		switch x := f.(type) {
+		case *python.Name:
+			if x.ID != "" && x.ID[0] >= 'A' && x.ID[0] <= 'Z' && f == c.Func {
+				return x.ID // a constructor: Proposal(title=...)
+			}
+			return ""
+		case *python.Attribute:
+			if x.Attr == "objects" || x.Attr == "_default_manager" {
+				return funcName(x.Value)
+			}
+			f = x.Value
+		case *python.Call:
+			f = x.Func
+		default:
+			return ""
+		}
+	}
+}
+
+// plainForm reports a form class built on forms.Form rather than a model
+// form, a serializer or an edit view.
+func plainForm(bases []string) bool {
+	for _, b := range bases {
+		if b != "Form" {
+			return false
+		}
+	}
+	return len(bases) > 0
 }
 
 // literalValue reports a constant, or a list, tuple or set of them.

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Conference(models.Model):
+    name = models.CharField(max_length=100)
+    description = models.TextField()  # written by staff, in the admin
+
+
+class Talk(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE)
+    title = models.CharField(max_length=200)
+    description = models.TextField()  # written by speakers through TalkForm
+    abstract = models.TextField()  # written by speakers too, on update
