@@ -20,3 +20,9 @@ func UserCheck(e python.Expr) Kind { return userCheck(e) }
 
 // Dotted returns the dotted name of an expression ("request.user.id"), or "".
 func Dotted(e python.Expr) string { return dotted(e) }
+
+// LookupClass resolves a qualified name, as module m writes it, to a
+// project class, following re-exports and star imports.
+func LookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
+	return lookupClass(prog, m, q)
+}
