@@ -109,8 +109,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			pass.Reportf(at(pass, v.Start), "{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
+			msg := fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
 				shortExpr(v), v.Expr.Value.Raw)
+			if c := e.Context; c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element) {
+				// DJT103 leaves values marked safe to this rule (markedSafe)
+				msg += "; in a <script> block, where </script> in the value ends the script, pass data with json_script"
+			}
+			pass.Reportf(at(pass, v.Start), "%s", msg)
 			break
 		}
 	}

@@ -28,7 +28,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
 			"`javascript:` URL, or inside an attribute that Alpine.js, Vue or htmx evaluates as JavaScript (`x-data`, " +
 			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
-			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: `json_script` output, literals, " +
+			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: values marked `safe` with nothing escaping them first (DJT102 reports those, once), `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), the ids Django gives form fields (`form.email.auto_id`, `id_for_label`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
 			"strings (`urlencode`, `request.GET.urlencode`), the project's configuration (`settings.X`, `app_settings.UPPER_CASE`, " +
@@ -67,7 +67,8 @@ func runUnescapedScript(pass *analysis.Pass) {
 	}
 	lits := d.literalNames()
 	for _, e := range d.events {
-		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
+			markedSafe(e.Var.Expr) {
 			continue
 		}
 		c := e.Context
@@ -102,6 +103,18 @@ func runUnescapedScript(pass *analysis.Pass) {
 			})
 		}
 	}
+}
+
+// markedSafe reports a value marked safe with nothing escaping it before:
+// it is output without any escaping, which DJT102 reports (one finding
+// for one expression, and "HTML escaping only" would be wrong).
+func markedSafe(e *djtemplate.FilterExpr) bool {
+	for _, name := range []string{"safe", "safeseq"} {
+		if i := firstFilter(e, name); i >= 0 && !neutralizedBefore(e, i, true) {
+			return true
+		}
+	}
+	return false
 }
 
 // urlAttrs are attributes whose value a browser follows as a URL.
