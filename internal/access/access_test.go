@@ -204,3 +204,15 @@ func TestMixinAfterView(t *testing.T) {
 		"/totals/":           {auth: "login", where: "reports/mixins.py:6"},
 	})
 }
+
+// TestLaterStrongerCheck checks that a decorator that first turns away
+// anonymous users and then lets through only those with a permission (the
+// view called inside try and with blocks) is a permission check, and one
+// that checks the login alone stays a login check.
+func TestLaterStrongerCheck(t *testing.T) {
+	m := load(t, "layered")
+	check(t, m, map[string]want{
+		"/panel/":  {auth: "login", where: "app/views.py:6", perm: "permission"},
+		"/lounge/": {auth: "login", where: "app/views.py:11", perm: "none"},
+	})
+}

@@ -302,6 +302,23 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
 	var hit *python.If
 	var kind Kind
+	// strongerLater looks at the checks after the one found in the same
+	// block, which may ask for more: "if user.is_anonymous: reject", then
+	// "if user.has_perm(...): return view(request)", then reject, is a
+	// permission check.
+	strongerLater := func(rest []python.Stmt) {
+		for j, later := range rest {
+			x, ok := later.(*python.If)
+			if !ok {
+				continue
+			}
+			k := testKind(x.Test)
+			if k != "" && stronger(k, kind) && !negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) &&
+				passesThrough(m, x.Body) && denial(prog, m, rest[j+1:], returnsFalse) {
+				hit, kind = x, k
+			}
+		}
+	}
 	var walk func(stmts []python.Stmt, depth int)
 	walk = func(stmts []python.Stmt, depth int) {
 		if depth > 12 || hit != nil {
@@ -325,6 +342,7 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 					}
 					if guarded {
 						hit, kind = x, k
+						strongerLater(stmts[i+1:])
 						return
 					}
 				}
@@ -395,6 +413,17 @@ func negated(e python.Expr, checks func(python.Expr) bool) bool {
 // return super().dispatch(...), return True) rather than answering it.
 func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
 	for _, s := range stmts {
+		switch x := s.(type) {
+		case *python.Try:
+			// try: return view(request) except PermissionDenied: ...
+			if passesThrough(m, x.Body) {
+				return true
+			}
+		case *python.With:
+			if passesThrough(m, x.Body) {
+				return true
+			}
+		}
 		r, ok := s.(*python.Return)
 		if !ok {
 			continue

@@ -27,11 +27,17 @@ var MissingObjectAuthorization = &analysis.Rule{
 		Title: "A login-protected view fetches another user's object by its id",
 		What: "Reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
-			"key) by an id from the URL or the request (get_object_or_404(Model, pk=pk), Model.objects.get(id=...), " +
-			"generic DetailView/UpdateView/DeleteView with model = Model and no get_queryset), when the lookup does " +
-			"not filter on request.user and the view does not compare the object's owner with request.user nor " +
-			"call has_perm or check_object_permissions. The confidence is medium: some objects are meant to be " +
-			"shared by every logged-in user.",
+			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request " +
+			"(get_object_or_404(Model, pk=pk), get_object_or_404(Model.objects.select_related(...), pk=pk), " +
+			"Model.objects.get(id=...), generic DetailView/UpdateView/DeleteView with model = Model and no " +
+			"get_queryset), when the lookup does not filter on request.user or on an object the view already holds " +
+			"(article=article), the view shows or changes the object (not only refers to it, as in " +
+			"request.user.bookmarks.add(obj)), and it does not compare the object's owner with request.user, call " +
+			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
+			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied). " +
+			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
+			"that change the object are reported. The confidence is medium: some objects are meant to be shared by " +
+			"every logged-in user.",
 		Why: "Ids are easy to guess and to enumerate: with such a view any account can read, change or delete every " +
 			"other account's objects by changing a number in the URL (insecure direct object reference).",
 		Bad:  "@login_required\ndef invoice(request, pk):\n    invoice = get_object_or_404(Invoice, pk=pk)",
@@ -82,10 +88,14 @@ var MissingObjectAuthorization = &analysis.Rule{
 			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, body, params, owned)
+			reportLookup(pass, prog, m, def, body, params, owned)
 		}
 	},
 }
+
+// auditFields are owner fields that name who made an object rather than
+// whose it is.
+var auditFields = map[string]bool{"created_by": true, "uploaded_by": true, "submitted_by": true}
 
 // ownerFields are the foreign keys that make an object someone's.
 var ownerFields = map[string]bool{"user": true, "owner": true, "author": true, "created_by": true, "customer": true,
@@ -106,26 +116,71 @@ func ownedModels(prog *taint.Program) map[string]string {
 		if inTests(c.Module) {
 			continue
 		}
-		for _, s := range c.Def().Body {
-			a, ok := s.(*python.Assign)
-			if !ok || len(a.Targets) != 1 {
-				continue
+		if f := ownerField(c); f != "" {
+			out[c.Def().Name] = f
+		}
+	}
+	// A model inherits its bases' owner (Comment(Status) has Status.user),
+	// but not a created_by that an audit base gives every model: there it
+	// records who made the row, on shared rows as on private ones.
+	for _, c := range classes {
+		if _, ok := out[c.Def().Name]; ok || inTests(c.Module) {
+			continue
+		}
+		var seen taint.Classes
+		var inherited func(c *taint.Class) string
+		inherited = func(c *taint.Class) string {
+			if c == nil || !seen.Add(c) {
+				return ""
 			}
-			n, ok := a.Targets[0].(*python.Name)
-			if !ok || !ownerFields[n.ID] {
-				continue
+			if f := ownerField(c); f != "" && !auditFields[f] {
+				return f
 			}
-			call, ok := a.Value.(*python.Call)
-			if !ok {
-				continue
+			for _, b := range c.Bases {
+				if f := inherited(prog.LookupClass(b)); f != "" {
+					return f
+				}
 			}
-			switch lastName(c.Module.QualName(call.Func)) {
-			case "ForeignKey", "OneToOneField":
-				out[c.Def().Name] = n.ID
+			return ""
+		}
+		for _, b := range c.Bases {
+			if f := inherited(prog.LookupClass(b)); f != "" {
+				out[c.Def().Name] = f
+				break
 			}
 		}
 	}
 	return out
+}
+
+// ownerField returns the owner foreign key a class declares itself
+// (user = models.ForeignKey(...), or annotated: user: User =
+// models.ForeignKey(...)), or "".
+func ownerField(c *taint.Class) string {
+	for _, s := range c.Def().Body {
+		var target, value python.Expr
+		switch a := s.(type) {
+		case *python.Assign:
+			if len(a.Targets) == 1 {
+				target, value = a.Targets[0], a.Value
+			}
+		case *python.AnnAssign:
+			target, value = a.Target, a.Value
+		}
+		n, ok := target.(*python.Name)
+		if !ok || !ownerFields[n.ID] {
+			continue
+		}
+		call, ok := value.(*python.Call)
+		if !ok {
+			continue
+		}
+		switch lastName(c.Module.QualName(call.Func)) {
+		case "ForeignKey", "OneToOneField":
+			return n.ID
+		}
+	}
+	return ""
 }
 
 // loginOnly: every route of the view requires a login and none requires a
@@ -230,8 +285,27 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 	return "", false
 }
 
-func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, body []python.Stmt, params map[string]bool, owned map[string]string) {
+func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string) {
 	assigned := lookupTargets(body)
+	// The objects the view holds: what it got from calls other than
+	// reads of the request, and what a decorator hands its handlers
+	// (dispatch(self, request, article, ...): a parameter no route has).
+	objects := map[string]bool{}
+	for c, name := range assigned {
+		if requestValue(c, nil) == nil {
+			objects[name] = true
+		}
+	}
+	python.Inspect(def, func(n python.Node) bool {
+		if d, ok := n.(*python.FunctionDef); ok {
+			for _, a := range d.Args.Args {
+				if a.Arg != "self" && a.Arg != "request" && !params[a.Arg] {
+					objects[a.Arg] = true
+				}
+			}
+		}
+		return true
+	})
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
@@ -242,7 +316,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, bod
 			q := m.QualName(c.Func)
 			switch {
 			case lastName(q) == "get_object_or_404" && len(c.Args) > 0:
-				modelExpr = c.Args[0]
+				modelExpr = querysetModel(c.Args[0]) // Status or Status.objects.select_subclasses()
 			default:
 				a, ok := c.Func.(*python.Attribute)
 				if !ok || (a.Attr != "get" && a.Attr != "filter") {
@@ -266,9 +340,26 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, bod
 				}
 				if f, ok := idFrom(k, params); ok {
 					from = f
+				} else if parentObject(k.Value, objects) {
+					// Revision.objects.get(pk=pk, article=article): the
+					// row must belong to an object the view holds, whose
+					// own lookup is where access is decided
+					return true
 				}
 			}
 			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
+				return true
+			}
+			if auditFields[owner] && !changesObject(body, assigned[c]) {
+				// created_by records who made a row that others may
+				// read and use (a package of a shared catalogue): only
+				// a change of the row itself is another's to make
+				return true
+			}
+			if obj := assigned[c]; obj != "" && !changesObject(body, obj) && !exposesObject(body, obj) {
+				// only referred to (request.user.saved_lists.add(lst),
+				// Item.objects.filter(list=lst)): nothing of it is shown
+				// or changed
 				return true
 			}
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",
@@ -341,8 +432,9 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 	return true
 }
 
-// lookupTargets maps the calls of body assigned to a name (group =
-// get_object_or_404(Group, id=group_id)) to that name.
+// lookupTargets maps the calls of body assigned to a name or an attribute
+// (group = get_object_or_404(Group, id=group_id), self.package = ...) to
+// that name as written ("group", "self.package").
 func lookupTargets(body []python.Stmt) map[*python.Call]string {
 	out := map[*python.Call]string{}
 	python.EachStmt(body, func(s python.Stmt) {
@@ -350,12 +442,10 @@ func lookupTargets(body []python.Stmt) map[*python.Call]string {
 		if !ok || len(a.Targets) != 1 {
 			return
 		}
-		n, ok := a.Targets[0].(*python.Name)
-		if !ok {
-			return
-		}
 		if c, ok := a.Value.(*python.Call); ok {
-			out[c] = n.ID
+			if d := access.Dotted(a.Targets[0]); d != "" {
+				out[c] = d
+			}
 		}
 	})
 	return out
@@ -409,7 +499,7 @@ func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj
 // must turn the request away itself to count.
 func objectCheck(prog *taint.Program, m *taint.Module, c *python.Call, obj string, discarded bool) bool {
 	if a, ok := c.Func.(*python.Attribute); ok {
-		if n, ok := a.Value.(*python.Name); ok && n.ID == obj {
+		if access.Dotted(a.Value) == obj {
 			return passesRequester(c)
 		}
 	}
@@ -434,7 +524,7 @@ func helperDenies(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 func passesBoth(c *python.Call, obj string) bool {
 	hasObj := false
 	for _, a := range callArgs(c) {
-		if n, ok := a.(*python.Name); ok && n.ID == obj {
+		if access.Dotted(a) == obj {
 			hasObj = true
 		}
 	}
@@ -458,4 +548,131 @@ func callArgs(c *python.Call) []python.Expr {
 		out = append(out, k.Value)
 	}
 	return out
+}
+
+// querysetModel returns the model expression a queryset argument starts
+// from: Status for Status.objects.select_subclasses(); e itself when it
+// is no call on a manager.
+func querysetModel(e python.Expr) python.Expr {
+	c, ok := e.(*python.Call)
+	if !ok {
+		return e
+	}
+	for f := c.Func; ; {
+		switch x := f.(type) {
+		case *python.Attribute:
+			if x.Attr == "objects" || x.Attr == "_default_manager" {
+				if scopedToRequest(e) {
+					return e // Status.objects.filter(user=request.user): scoped
+				}
+				return x.Value
+			}
+			f = x.Value
+		case *python.Call:
+			f = x.Func
+		default:
+			return e
+		}
+	}
+}
+
+// changesObject reports whether body changes the object in local obj:
+// sets an attribute, saves or deletes it, or binds a form to it
+// (instance=obj).
+func changesObject(body []python.Stmt, obj string) bool {
+	if obj == "" {
+		return false // not kept: nothing is done to it by name
+	}
+	isObj := func(e python.Expr) bool { return access.Dotted(e) == obj }
+	found := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.Assign:
+				for _, t := range x.Targets {
+					if a, ok := t.(*python.Attribute); ok && isObj(a.Value) {
+						found = true
+					}
+				}
+			case *python.Call:
+				if a, ok := x.Func.(*python.Attribute); ok && isObj(a.Value) {
+					switch a.Attr {
+					case "save", "delete", "update":
+						found = true
+					}
+				}
+				if inst := x.Arg(-1, "instance"); inst != nil && isObj(inst) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// exposesObject reports whether body shows the object in local obj to the
+// requester: returns it, puts it or one of its attributes in a context
+// dict, or hands it to a response, a template or a serializer.
+func exposesObject(body []python.Stmt, obj string) bool {
+	mentions := func(n python.Node) bool {
+		found := false
+		python.Inspect(n, func(n python.Node) bool {
+			if e, ok := n.(python.Expr); ok && access.Dotted(e) == obj {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	found := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if found {
+				return false
+			}
+			switch x := n.(type) {
+			case *python.Return:
+				found = x.Value != nil && mentions(x.Value)
+			case *python.Dict:
+				for _, v := range x.Values {
+					found = found || mentions(v)
+				}
+			case *python.Call:
+				switch name := funcNameOf(x.Func); {
+				case name == "render", name == "render_to_string", name == "render_to_response", name == "TemplateResponse",
+					strings.HasSuffix(name, "Response"), strings.HasSuffix(name, "Serializer"):
+					found = mentions(x)
+				}
+			case *python.Assign:
+				// self.object = obj, context["x"] = obj.title
+				for _, t := range x.Targets {
+					if _, ok := t.(*python.Name); !ok && mentions(x.Value) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// funcNameOf returns the last name of a callee: render, TemplateResponse.
+func funcNameOf(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// parentObject reports a lookup value that is an object the view got from
+// a call (article = get_article(...), self.article = ...), not an id from
+// the URL or the request.
+func parentObject(e python.Expr, objects map[string]bool) bool {
+	d := access.Dotted(e)
+	return d != "" && objects[d]
 }

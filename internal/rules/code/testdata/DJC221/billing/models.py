@@ -22,3 +22,28 @@ class Budget(models.Model):
 
     def shared_with(self, viewer):
         return viewer == self.owner
+
+
+class OwnedBase(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+    class Meta:
+        abstract = True
+
+
+class Wallet(OwnedBase):  # owned through its base
+    balance = models.DecimalField(max_digits=10, decimal_places=2)
+
+
+class Catalogue(models.Model):  # shared rows; created_by only records who added one
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    title = models.CharField(max_length=100)
+
+
+class Receipt(models.Model):
+    customer: "User" = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE)
+
+
+class Book(models.Model):
+    slug = models.SlugField()

@@ -20,4 +20,12 @@ urlpatterns = [
     path("budgets/<int:pk>/d/", views.budget_method_in_if),
     path("budgets/<int:pk>/e/", views.budget_logged),
     path("budgets/<int:pk>/f/", views.budget_if_not_denying),
+    path("wallets/<int:pk>/", views.wallet),
+    path("qs/<int:pk>/", views.invoice_from_queryset),
+    path("receipts/<int:pk>/", views.receipt),
+    path("bookmark/<int:pk>/", views.bookmark_invoice),
+    path("catalogue/<int:pk>/", views.catalogue_entry),
+    path("catalogue/<int:pk>/rename/", views.rename_catalogue_entry),
+    path("invoices/<int:pk>/receipts/<int:rpk>/", views.receipt_of_invoice),
+    path("books/<slug:slug>/receipts/<int:rpk>/", views.book_receipt),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, UpdateView
 
 from . import rules
-from .models import Budget, Invoice, Plan
+from .models import Book, Budget, Catalogue, Invoice, Plan, Receipt, Wallet
 
 
 @login_required
@@ -121,3 +121,60 @@ def budget_if_not_denying(request, pk):
     if rules.is_budget_owner(request.user, budget):
         budget.limit = 1  # the test decides what happens, but nothing is turned away
     return JsonResponse({"limit": str(budget.limit)})
+
+
+@login_required
+def wallet(request, pk):
+    w = get_object_or_404(Wallet, pk=pk)  # want "Wallet is looked up by the pk from the URL"
+    return JsonResponse({"balance": str(w.balance)})
+
+
+@login_required
+def invoice_from_queryset(request, pk):
+    inv = get_object_or_404(Invoice.objects.select_related("customer"), pk=pk)  # want "Invoice is looked up by the pk from the URL"
+    return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+def receipt(request, pk):
+    r = Receipt.objects.get(pk=pk)  # want "Receipt is looked up by the pk from the URL"
+    return JsonResponse({"invoice": r.invoice_id})
+
+
+@login_required
+def bookmark_invoice(request, pk):  # safe: the invoice is only referred to, nothing of it is shown or changed
+    inv = get_object_or_404(Invoice, pk=pk)
+    request.user.bookmarks.add(inv)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def catalogue_entry(request, pk):  # safe: created_by of shared rows records who added one; this only reads
+    entry = get_object_or_404(Catalogue, pk=pk)
+    return JsonResponse({"title": entry.title})
+
+
+@login_required
+def rename_catalogue_entry(request, pk):
+    entry = get_object_or_404(Catalogue, pk=pk)  # want "Catalogue is looked up by the pk from the URL"
+    entry.title = request.POST["title"]
+    entry.save()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def receipt_of_invoice(request, pk, rpk):  # safe: the receipt must belong to an invoice the view checked
+    inv = get_object_or_404(Invoice, pk=pk, customer=request.user)
+    r = get_object_or_404(Receipt, pk=rpk, invoice=inv)
+    return JsonResponse({"id": r.pk})
+
+
+def open_book(slug):
+    return Book.objects.get(slug=slug)
+
+
+@login_required
+def book_receipt(request, slug, rpk):  # safe: the receipt must belong to the book the view holds
+    book = open_book(slug)
+    r = get_object_or_404(Receipt, pk=rpk, book=book)
+    return JsonResponse({"id": r.pk})
