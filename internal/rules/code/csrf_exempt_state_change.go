@@ -1,7 +1,6 @@
 package code
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -49,18 +48,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 		model := access.Analyze(pass.Project)
 		done := map[python.Node]bool{}
 		// Routed views, with everything the access model knows of them.
-		byView := map[*access.View][]*access.Route{}
-		var views []*access.View
-		for _, r := range model.Routes {
-			if r.CSRF.Value != "exempt" || r.View.Library {
-				continue
-			}
-			if byView[r.View] == nil {
-				views = append(views, r.View)
-			}
-			byView[r.View] = append(byView[r.View], r)
-		}
-		sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
+		views, byView := routedViews(model, func(r *access.Route) bool { return r.CSRF.Value == "exempt" })
 		for _, v := range views {
 			m, def, body := v.Code()
 			if m == nil || inTests(m) {

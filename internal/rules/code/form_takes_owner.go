@@ -3,7 +3,6 @@ package code
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -53,19 +52,7 @@ var FormTakesOwner = &analysis.Rule{
 		if len(forms) == 0 {
 			return
 		}
-		model := access.Analyze(pass.Project)
-		byView := map[*access.View][]*access.Route{}
-		var views []*access.View
-		for _, r := range model.Routes {
-			if r.View.Library {
-				continue
-			}
-			if byView[r.View] == nil {
-				views = append(views, r.View)
-			}
-			byView[r.View] = append(byView[r.View], r)
-		}
-		sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
+		views, byView := routedViews(access.Analyze(pass.Project), nil)
 		for _, v := range views {
 			if privileged(byView[v]) {
 				continue

@@ -2,7 +2,6 @@ package code
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -57,18 +56,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			// the object too: the view's code does not tell
 			return
 		}
-		byView := map[*access.View][]*access.Route{}
-		var views []*access.View
-		for _, r := range model.Routes {
-			if r.View.Library {
-				continue
-			}
-			if byView[r.View] == nil {
-				views = append(views, r.View)
-			}
-			byView[r.View] = append(byView[r.View], r)
-		}
-		sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
+		views, byView := routedViews(model, nil)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
 				continue

@@ -1,9 +1,11 @@
 package code
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
@@ -257,4 +259,23 @@ func harmless(text string) bool {
 		}
 	}
 	return false
+}
+
+// routedViews returns the project's views (not a library's) with the
+// routes that reach each, in name order; keep, when set, chooses the
+// routes.
+func routedViews(model *access.Model, keep func(*access.Route) bool) ([]*access.View, map[*access.View][]*access.Route) {
+	byView := map[*access.View][]*access.Route{}
+	var views []*access.View
+	for _, r := range model.Routes {
+		if r.View.Library || keep != nil && !keep(r) {
+			continue
+		}
+		if byView[r.View] == nil {
+			views = append(views, r.View)
+		}
+		byView[r.View] = append(byView[r.View], r)
+	}
+	sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
+	return views, byView
 }
