@@ -44,7 +44,14 @@ type evaluator struct {
 	// optional is set in the body of a try whose handler catches
 	// ImportError: a module imported there may be missing on purpose.
 	optional bool
+	// including holds the files django-split-settings' include() is
+	// running, outermost first: a file that includes itself, directly or
+	// through others, would run without end.
+	including []*project.File
 }
+
+// maxIncludeDepth bounds chains of include() that name different files.
+const maxIncludeDepth = 16
 
 func (e *evaluator) origin(n python.Node) Origin {
 	if n == nil || e.pf == nil {
@@ -1613,6 +1620,12 @@ func (e *evaluator) splitSettings(c *python.Call) bool {
 			}
 			continue
 		}
+		if slices.Contains(e.including, f) || f == e.file || len(e.including) >= maxIncludeDepth {
+			why := fmt.Sprintf("include() of %s at %s runs a file already being included, which never ends", rel, o)
+			e.l.note(why)
+			e.ns.Opaque = why
+			continue
+		}
 		m, err := parse(f)
 		if err != nil || m == nil {
 			e.l.loseModule(f, "does not parse")
@@ -1626,6 +1639,7 @@ func (e *evaluator) splitSettings(c *python.Call) bool {
 			sub.dunderFile = e.file
 		}
 		sub.file, sub.pf = f, m.File
+		sub.including = append(slices.Clip(e.including), e.file)
 		sub.execBlock(m.Body)
 		e.term, e.termKind, e.required = sub.term, sub.termKind, sub.required
 		if e.term {

@@ -35,6 +35,10 @@ type fnState struct {
 	findings  []Finding
 	depth     int
 
+	// work counts the expressions evaluated in this run of the function
+	// (maxEvalWork).
+	work int
+
 	// sourced says that request data (an origin with Param < 0) appeared
 	// in the function, and requested that a name was bound to the request
 	// object: see outcome.inert.
@@ -272,20 +276,29 @@ func falsy(e python.Expr) bool {
 // derives reports whether the variable behind key was computed from the
 // variable name: parsed = urlparse(url); match = resolve(parsed.path).
 func (s *fnState) derives(key, name string, depth int) bool {
+	return s.derivesFrom(key, name, depth, map[string]int{})
+}
+
+// derivesFrom is derives with the variables already followed and the
+// least depth each was followed from (seen): two variables bound to calls
+// that name each other many times would make the walk exponential in its
+// depth.
+func (s *fnState) derivesFrom(key, name string, depth int, seen map[string]int) bool {
 	base, _, _ := strings.Cut(key, ".")
 	if base == name {
 		return true
 	}
 	c := s.bound.get(base)
-	if c == nil || depth > 4 {
+	if d, ok := seen[base]; c == nil || depth > 4 || ok && d <= depth {
 		return false
 	}
+	seen[base] = depth
 	found := false
 	python.Inspect(c, func(n python.Node) bool {
 		if found {
 			return false
 		}
-		if x, ok := n.(*python.Name); ok && x.ID != base && s.derives(x.ID, name, depth+1) {
+		if x, ok := n.(*python.Name); ok && x.ID != base && s.derivesFrom(x.ID, name, depth+1, seen) {
 			found = true
 		}
 		return !found
@@ -1243,7 +1256,19 @@ func (s *fnState) evalAll(es []python.Expr) Value {
 	return v
 }
 
+// maxEvalWork bounds the expressions one run of a function evaluates. The
+// most in any function of netbox, saleor, awx and DefectDojo was 1402
+// (netbox's CableTraceSVG.render), measured when the bound was set.
+const maxEvalWork = 1 << 16
+
 func (s *fnState) eval(e python.Expr) Value {
+	if s.work++; s.work > maxEvalWork {
+		// Some expressions are evaluated more than once (a test, then
+		// the facts it gives), which nested in themselves doubles at
+		// each level: a crafted function stops here, its values
+		// unknown, rather than running for hours.
+		return nil
+	}
 	switch x := e.(type) {
 	case nil:
 		return nil
