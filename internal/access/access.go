@@ -133,6 +133,9 @@ type analyzer struct {
 	// bases caches lookupClass for the bases of classes, which every view
 	// that inherits them looks up again.
 	bases map[baseKey]*taint.Class
+	// mixins decides which classes are views and access mixins
+	// (mixinorder.go), made with the analyzer.
+	mixins *mixinMemo
 	views map[string]*View
 	model *Model
 }
@@ -141,6 +144,7 @@ func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
 	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
 		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, bases: map[baseKey]*taint.Class{}, views: map[string]*View{}, model: &Model{}}
+	a.mixins = newMixinMemo(prog, a.base)
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
@@ -1093,7 +1097,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		// An access mixin after a view class never runs (mixinorder.go):
 		// it guards nothing.
 		var shadowed map[string]bool
-		for _, s := range shadowedMixins(a.prog, a.base, c) {
+		for _, s := range a.mixins.shadowed(c) {
 			if shadowed == nil {
 				shadowed = map[string]bool{}
 			}
@@ -1212,7 +1216,7 @@ func (a *analyzer) method(c *taint.Class, name string) *taint.Func {
 // methodIn is method below depth, each class looked at once (see
 // taint.Classes).
 func (a *analyzer) methodIn(c *taint.Class, name string, depth int, seen *taint.Classes) *taint.Func {
-	if c == nil || depth > 10 || !seen.Add(c) {
+	if c == nil || depth > 10 || seen.Len() >= taint.MaxMRO || !seen.Add(c) {
 		return nil
 	}
 	if f := c.Methods[name]; f != nil {

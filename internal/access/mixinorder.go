@@ -41,68 +41,96 @@ type Shadowed struct {
 	View  string // the view class before it
 }
 
-// ShadowedMixins returns the bases of c that check access in dispatch but
-// come after a view class in c's bases, in the order of the bases.
-func ShadowedMixins(prog *taint.Program, c *taint.Class) []Shadowed {
+// ShadowedMixins returns, for each of classes, the bases that check access
+// in dispatch but come after a view class in its bases, in the order of
+// the bases; classes with none are left out.
+func ShadowedMixins(prog *taint.Program, classes []*taint.Class) map[*taint.Class][]Shadowed {
 	lookup := func(c *taint.Class, b string) *taint.Class { return lookupClass(prog, c.Module, b) }
-	return shadowedMixins(prog, lookup, c)
+	mm := newMixinMemo(prog, lookup)
+	out := map[*taint.Class][]Shadowed{}
+	for _, c := range classes {
+		if s := mm.shadowed(c); len(s) > 0 {
+			out[c] = s
+		}
+	}
+	return out
 }
 
 type baseLookup func(c *taint.Class, b string) *taint.Class
 
-func shadowedMixins(prog *taint.Program, base baseLookup, c *taint.Class) []Shadowed {
+// mixinMemo decides which classes are views and which check access in
+// dispatch, each class once: a long chain of classes below many views
+// made the walks cubic.
+type mixinMemo struct {
+	prog        *taint.Program
+	base        baseLookup
+	view, guard map[*taint.Class]bool
+}
+
+func newMixinMemo(prog *taint.Program, base baseLookup) *mixinMemo {
+	return &mixinMemo{prog: prog, base: base, view: map[*taint.Class]bool{}, guard: map[*taint.Class]bool{}}
+}
+
+// maxMRODepth bounds the walks through bases; real hierarchies are a few
+// classes deep.
+const maxMRODepth = 64
+
+func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
 	view := ""
 	var out []Shadowed
 	for _, b := range c.Bases {
-		bc := base(c, b)
+		bc := mm.base(c, b)
 		switch {
-		case view == "" && isViewClass(base, bc, b, new(taint.Classes)):
+		case view == "" && mm.isView(bc, b, 0):
 			view = b
-		case view != "" && isDispatchGuard(prog, base, bc, b, new(taint.Classes)):
+		case view != "" && !mm.isView(bc, b, 0) && mm.isGuard(bc, b, 0):
 			out = append(out, Shadowed{Mixin: b, View: view})
 		}
 	}
 	return out
 }
 
-// isViewClass reports whether base b, the project class bc when it is
-// one, is a view class: one of the library's or a project class built on
-// one. Each class is looked at once (see taint.Classes).
-func isViewClass(base baseLookup, bc *taint.Class, b string, seen *taint.Classes) bool {
+// isView reports whether base b, the project class bc when it is one, is
+// a view class: one of the library's or a project class built on one.
+func (mm *mixinMemo) isView(bc *taint.Class, b string, depth int) bool {
 	if bc == nil {
 		return viewClasses[lastName(b)] && libraryName(b)
 	}
-	if !seen.Add(bc) {
-		return false
+	if v, ok := mm.view[bc]; ok || depth > maxMRODepth {
+		return v // false while bc is being decided: a cycle
 	}
+	mm.view[bc] = false
 	for _, bb := range bc.Bases {
-		if isViewClass(base, base(bc, bb), bb, seen) {
-			return true
+		if mm.isView(mm.base(bc, bb), bb, depth+1) {
+			mm.view[bc] = true
+			break
 		}
 	}
-	return false
+	return mm.view[bc]
 }
 
-// isDispatchGuard reports whether base b (the project class bc when it is
-// one) checks access in dispatch: a library access mixin, or a project
-// mixin, not itself a view, whose dispatch turns requests away or that is
-// built on an access mixin.
-func isDispatchGuard(prog *taint.Program, base baseLookup, bc *taint.Class, b string, seen *taint.Classes) bool {
+// isGuard reports whether base b (the project class bc when it is one)
+// checks access in dispatch: a library access mixin, or a project mixin
+// whose dispatch turns requests away or that is built on an access mixin.
+func (mm *mixinMemo) isGuard(bc *taint.Class, b string, depth int) bool {
 	if bc == nil {
 		return dispatchGuards[lastName(b)]
 	}
-	if !seen.Add(bc) || isViewClass(base, bc, b, new(taint.Classes)) {
-		return false
+	if g, ok := mm.guard[bc]; ok || depth > maxMRODepth {
+		return g
 	}
-	if d := bc.Methods["dispatch"]; d != nil && denial(prog, bc.Module, d.Def().Body, false) {
+	mm.guard[bc] = false
+	if d := bc.Methods["dispatch"]; d != nil && denial(mm.prog, bc.Module, d.Def().Body, false) {
+		mm.guard[bc] = true
 		return true
 	}
 	for _, bb := range bc.Bases {
-		if isDispatchGuard(prog, base, base(bc, bb), bb, seen) {
-			return true
+		if mm.isGuard(mm.base(bc, bb), bb, depth+1) {
+			mm.guard[bc] = true
+			break
 		}
 	}
-	return false
+	return mm.guard[bc]
 }
 
 // libraryName reports whether a base's qualified name is Django's, DRF's

@@ -595,7 +595,7 @@ func (p *Program) method(c *Class, name string) *Func {
 // name each other (a crafted tree; Python refuses such classes) would
 // otherwise make the walk exponential in its depth.
 func (p *Program) methodIn(c *Class, name string, depth int, seen *Classes) *Func {
-	if c == nil || depth > 8 || !seen.Add(c) {
+	if c == nil || depth > 8 || seen.Len() >= MaxMRO || !seen.Add(c) {
 		return nil
 	}
 	if f := c.Methods[name]; f != nil {
@@ -609,13 +609,22 @@ func (p *Program) methodIn(c *Class, name string, depth int, seen *Classes) *Fun
 	return nil
 }
 
-// Classes is a set of classes for walks through bases: a few classes at
-// most, so a list, which needs no allocation for the first eight.
+// Classes is a set of classes for walks through bases: a few classes
+// most often, kept in a list that needs no allocation, and a map beyond
+// eight (a crafted class with thousands of bases made the list quadratic).
 type Classes struct {
 	first [8]*Class
 	n     int
-	more  []*Class
+	more  map[*Class]bool
 }
+
+// MaxMRO bounds the classes a walk through bases looks at: real method
+// resolution orders hold a few dozen at most, and a crafted class with
+// thousands of bases would make every method lookup on it that long.
+const MaxMRO = 256
+
+// Len returns the number of classes in the set.
+func (s *Classes) Len() int { return s.n + len(s.more) }
 
 // Add adds c and reports whether it was not in the set already.
 func (s *Classes) Add(c *Class) bool {
@@ -624,15 +633,18 @@ func (s *Classes) Add(c *Class) bool {
 			return false
 		}
 	}
-	if slices.Contains(s.more, c) {
-		return false
-	}
 	if s.n < len(s.first) {
 		s.first[s.n] = c
-	} else {
-		s.more = append(s.more, c)
+		s.n++
+		return true
 	}
-	s.n++
+	if s.more[c] {
+		return false
+	}
+	if s.more == nil {
+		s.more = map[*Class]bool{}
+	}
+	s.more[c] = true
 	return true
 }
 

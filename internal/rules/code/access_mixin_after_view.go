@@ -45,8 +45,9 @@ var AccessMixinAfterView = &analysis.Rule{
 			}
 		}
 		slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
+		shadowed := access.ShadowedMixins(prog, classes)
 		for _, c := range classes {
-			for _, s := range access.ShadowedMixins(prog, c) {
+			for _, s := range shadowed[c] {
 				mixin, view := lastName(s.Mixin), lastName(s.View)
 				pass.Reportf(c.Module.Location(c.Def()),
 					"%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never "+
