@@ -352,6 +352,14 @@ func merge(a, b map[string]string) map[string]string {
 // urlpatterns = [...] + other_list.
 func moduleLists(m *taint.Module) map[string][]python.Expr {
 	out := map[string][]python.Expr{}
+	// push appends to a list, up to maxEntries elements: l1 = l0 + l0,
+	// l2 = l1 + l1, ... doubles a list at every line.
+	push := func(name string, elts ...python.Expr) {
+		if room := maxEntries - len(out[name]); room < len(elts) {
+			elts = elts[:max(room, 0)]
+		}
+		out[name] = append(out[name], elts...)
+	}
 	var add func(name string, e python.Expr, depth int)
 	add = func(name string, e python.Expr, depth int) {
 		if depth > 8 {
@@ -359,20 +367,20 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 		}
 		switch x := e.(type) {
 		case *python.List:
-			out[name] = append(out[name], x.Elts...)
+			push(name, x.Elts...)
 		case *python.Tuple:
-			out[name] = append(out[name], x.Elts...)
+			push(name, x.Elts...)
 		case *python.BinOp:
 			add(name, x.Left, depth+1)
 			add(name, x.Right, depth+1)
 		case *python.Name:
 			if x.ID != name {
-				out[name] = append(out[name], out[x.ID]...)
+				push(name, out[x.ID]...)
 			}
 		case *python.Attribute: // router.urls: registrations are walked apart
 		default:
 			if e != nil {
-				out[name] = append(out[name], e)
+				push(name, e)
 			}
 		}
 	}

@@ -40,6 +40,7 @@ func ParseCloudFormation(src []byte) *CloudFormation {
 	if res == nil || res.Kind != yaml.MappingNode {
 		return cf
 	}
+	budget := maxYAMLValues
 	for i := 0; i+1 < len(res.Content); i += 2 {
 		k, v := res.Content[i], deref(res.Content[i+1])
 		if v == nil || v.Kind != yaml.MappingNode {
@@ -50,7 +51,7 @@ func ParseCloudFormation(src []byte) *CloudFormation {
 			r.Type = t.Value
 		}
 		if p := mapGet(v, "Properties"); p != nil {
-			r.Props = yamlValue(p, 0)
+			r.Props = yamlValue(p, 0, &budget)
 		} else {
 			r.Props = &Value{Known: true, Kind: VMap, Map: map[string]*Value{}, Pos: posOf(v)}
 		}
@@ -59,9 +60,14 @@ func ParseCloudFormation(src []byte) *CloudFormation {
 	return cf
 }
 
-func yamlValue(n *yaml.Node, depth int) *Value {
+// maxYAMLValues bounds the values made from a template's Properties:
+// aliases are followed (a value used twice is copied twice), and a list
+// of aliases to lists of aliases grows as a power of its length.
+const maxYAMLValues = 100000
+
+func yamlValue(n *yaml.Node, depth int, budget *int) *Value {
 	n = deref(n)
-	if n == nil || depth > maxDepth {
+	if *budget--; n == nil || depth > maxDepth || *budget < 0 {
 		return &Value{}
 	}
 	pos := posOf(n)
@@ -84,7 +90,7 @@ func yamlValue(n *yaml.Node, depth int) *Value {
 	case yaml.SequenceNode:
 		v := &Value{Known: true, Kind: VList, Pos: pos}
 		for _, e := range n.Content {
-			v.List = append(v.List, yamlValue(e, depth+1))
+			v.List = append(v.List, yamlValue(e, depth+1, budget))
 		}
 		return v
 	case yaml.MappingNode:
@@ -95,7 +101,7 @@ func yamlValue(n *yaml.Node, depth int) *Value {
 		}
 		v := &Value{Known: true, Kind: VMap, Pos: pos, Map: map[string]*Value{}}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v.Map[n.Content[i].Value] = yamlValue(n.Content[i+1], depth+1)
+			v.Map[n.Content[i].Value] = yamlValue(n.Content[i+1], depth+1, budget)
 		}
 		return v
 	}

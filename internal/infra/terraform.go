@@ -133,11 +133,29 @@ func exprValue(e hclsyntax.Expression) *Value {
 			return &Value{Pos: pos, Ref: traversalName(src.Traversal) + "." + traversalName(x.Traversal)}
 		}
 	}
+	if hasFor(e) {
+		// [for a in [..] : [for b in [..] : ...]] evaluates to a value
+		// as large as the product of its lists: not worth knowing
+		return &Value{Pos: pos}
+	}
 	val, diags := e.Value(nil)
 	if diags.HasErrors() {
 		return &Value{Pos: pos}
 	}
 	return ctyValue(val, pos, 0)
+}
+
+// hasFor reports whether an expression holds a for expression (or a
+// template's %{for} directive, which HCL makes of one).
+func hasFor(e hclsyntax.Expression) bool {
+	found := false
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if _, ok := n.(*hclsyntax.ForExpr); ok {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // traversalName joins the names of a traversal: aws_subnet.public.id.
