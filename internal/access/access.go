@@ -136,8 +136,8 @@ type analyzer struct {
 	// mixins decides which classes are views and access mixins
 	// (mixinorder.go), made with the analyzer.
 	mixins *mixinMemo
-	views map[string]*View
-	model *Model
+	views  map[string]*View
+	model  *Model
 }
 
 func analyze(p *project.Project) *Model {

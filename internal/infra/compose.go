@@ -149,14 +149,18 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // mapGet returns the value of key in a mapping, following merge keys (<<).
 func mapGet(m *yaml.Node, key string) *yaml.Node {
-	return mapGetDepth(m, key, 0)
+	return mapGetDepth(m, key, 0, map[*yaml.Node]bool{})
 }
 
-func mapGetDepth(m *yaml.Node, key string, depth int) *yaml.Node {
+func mapGetDepth(m *yaml.Node, key string, depth int, seen map[*yaml.Node]bool) *yaml.Node {
 	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode || depth > 10 {
+	if m == nil || m.Kind != yaml.MappingNode || depth > 10 || seen[m] {
+		// a mapping merged in twice holds the key the first time or not
+		// at all: anchors merged many times over would otherwise make the
+		// lookup exponential in their depth
 		return nil
 	}
+	seen[m] = true
 	var merged *yaml.Node
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
@@ -167,12 +171,12 @@ func mapGetDepth(m *yaml.Node, key string, depth int) *yaml.Node {
 			v := deref(m.Content[i+1])
 			if v != nil && v.Kind == yaml.SequenceNode {
 				for _, e := range v.Content {
-					if r := mapGetDepth(e, key, depth+1); r != nil {
+					if r := mapGetDepth(e, key, depth+1, seen); r != nil {
 						merged = r
 						break
 					}
 				}
-			} else if r := mapGetDepth(v, key, depth+1); r != nil {
+			} else if r := mapGetDepth(v, key, depth+1, seen); r != nil {
 				merged = r
 			}
 		}
