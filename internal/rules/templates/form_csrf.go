@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -142,6 +143,10 @@ type mark struct {
 	alts  []*form
 }
 
+// maxFormBlocks bounds the blocks kept for each open form: thousands of
+// unclosed forms each holding thousands of blocks held gigabytes.
+const maxFormBlocks = 64
+
 func newFormTracker(p *project.Project, f *project.File, depth int) *formTracker {
 	return &formTracker{proj: p, file: f, depth: depth, marks: map[*djtemplate.Tag]*mark{}, closed: func(*form, int) {}}
 }
@@ -203,7 +208,13 @@ func (ft *formTracker) event(e djtemplate.Event) {
 			}
 		case "block":
 			if len(t.Args) > 0 {
-				ft.all(func(f *form) { f.blocks = append(f.blocks, t.Args[0]) })
+				ft.all(func(f *form) {
+					if len(f.blocks) < maxFormBlocks {
+						f.blocks = append(f.blocks, t.Args[0])
+					} else {
+						f.unknown = true // more blocks than djsec follows
+					}
+				})
 			}
 		case "crispy":
 			ft.all(func(f *form) { f.unknown = true })
@@ -242,6 +253,26 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 	if f == nil || f == from {
 		return nil
 	}
+	memo := includeMemos(p)
+	opened, done := memo.opened(f)
+	if !done {
+		opened = formsLeftOpen(p, f, depth)
+		memo.setOpened(f, opened)
+	}
+	// Each include site gets forms of its own: the tracker that takes
+	// them in marks them (viaTag, token, blocks).
+	out := make([]*form, len(opened))
+	for i, fm := range opened {
+		c := *fm
+		c.blocks = slices.Clone(fm.blocks)
+		out[i] = &c
+	}
+	return out
+}
+
+// formsLeftOpen returns the POST forms template f opens and does not
+// close.
+func formsLeftOpen(p *project.Project, f *project.File, depth int) []*form {
 	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return nil
@@ -258,6 +289,59 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 		}
 	}
 	return out
+}
+
+// includeMemo holds, for each template others include, what the include
+// rules ask of it once: the forms it leaves open and whether it renders a
+// CSRF token. Templates that include each other many times over made the
+// answers exponential in the depth of includes; a template asked about
+// while its answer is being made (an include cycle) answers nothing.
+type includeMemo struct {
+	mu     sync.Mutex
+	forms  map[*project.File][]*form
+	tokens map[*project.File][2]bool // has, known
+}
+
+func includeMemos(p *project.Project) *includeMemo {
+	return p.Memo("rules/templates.includes", func() any {
+		return &includeMemo{forms: map[*project.File][]*form{}, tokens: map[*project.File][2]bool{}}
+	}).(*includeMemo)
+}
+
+// opened returns the forms f leaves open and whether they are known; a
+// template not known yet is marked as being made.
+func (m *includeMemo) opened(f *project.File) ([]*form, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	fs, ok := m.forms[f]
+	if !ok {
+		m.forms[f] = nil
+	}
+	return fs, ok
+}
+
+func (m *includeMemo) setOpened(f *project.File, fs []*form) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.forms[f] = fs
+}
+
+// token returns what is known of f's CSRF token; a template not known yet
+// is marked as being made, with no token.
+func (m *includeMemo) token(f *project.File) (has, known, done bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.tokens[f]
+	if !ok {
+		m.tokens[f] = [2]bool{false, true}
+	}
+	return a[0], a[1], ok
+}
+
+func (m *includeMemo) setToken(f *project.File, has, known bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.tokens[f] = [2]bool{has, known}
 }
 
 // postsHere reports whether a form posts to this site: method is a
@@ -404,6 +488,11 @@ func includesToken(p *project.Project, from *project.File, t *djtemplate.Tag, de
 	if f == nil {
 		return false, false
 	}
+	memo := includeMemos(p)
+	if has, known, done := memo.token(f); done {
+		return has, known
+	}
+	defer func() { memo.setToken(f, has, known) }()
 	pt := tplsrc.ForFile(f)
 	if pt.Template == nil {
 		return false, false
