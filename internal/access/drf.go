@@ -102,9 +102,14 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 }
 
 // permClass classifies a DRF permission class.
-func (a *analyzer) permClass(m *taint.Module, q string) Guard { return a.permClassAt(m, q, 0) }
+func (a *analyzer) permClass(m *taint.Module, q string) Guard {
+	return a.permClassAt(m, q, 0, new(taint.Classes))
+}
 
-func (a *analyzer) permClassAt(m *taint.Module, q string, depth int) Guard {
+// permClassAt is permClass below depth, each class looked at once (seen):
+// classes named BasePermission that name each other as bases would make
+// the walk exponential.
+func (a *analyzer) permClassAt(m *taint.Module, q string, depth int, seen *taint.Classes) Guard {
 	name := lastName(q)
 	switch name {
 	case "AllowAny":
@@ -119,7 +124,7 @@ func (a *analyzer) permClassAt(m *taint.Module, q string, depth int) Guard {
 		return Guard{Kind: Credential, What: name}
 	}
 	c := lookupClass(a.prog, m, q)
-	if c == nil || depth > 8 {
+	if c == nil || depth > 8 || seen.Len() >= taint.MaxMRO || !seen.Add(c) {
 		return Guard{Kind: Permission, What: name}
 	}
 	for _, mname := range []string{"has_permission"} {
@@ -133,7 +138,7 @@ func (a *analyzer) permClassAt(m *taint.Module, q string, depth int) Guard {
 		}
 	}
 	for _, b := range c.Bases {
-		if g := a.permClassAt(c.Module, b, depth+1); g.Kind != Permission || lastName(b) != "BasePermission" {
+		if g := a.permClassAt(c.Module, b, depth+1, seen); g.Kind != Permission || lastName(b) != "BasePermission" {
 			if lastName(b) != "BasePermission" && lastName(b) != "object" {
 				return Guard{Kind: g.Kind, What: name}
 			}

@@ -91,6 +91,9 @@ func (p *Program) Views() map[string]*View {
 	return p.views
 }
 
+// maxURLEntries bounds the URL entries findViews walks, includes followed.
+const maxURLEntries = 200000
+
 func (p *Program) findViews() map[string]*View {
 	// The URL calls of each module are found in parallel; the routes are
 	// then followed one module at a time, in the order of p.Modules, so
@@ -124,12 +127,23 @@ func (p *Program) findViews() map[string]*View {
 		}
 	}
 	views := map[string]*View{}
+	// onStack holds the URLconfs being walked (Django would recurse
+	// without end through a cycle of includes), and steps bounds the
+	// entries walked: a URLconf included many times over, at each level,
+	// is walked once per path.
+	onStack := map[string]bool{}
+	steps := 0
 	var visit func(mod string, inherited, inheritedSlugs map[string]bool, depth int)
 	visit = func(mod string, inherited, inheritedSlugs map[string]bool, depth int) {
-		if depth > 6 {
+		if depth > 6 || onStack[mod] {
 			return
 		}
+		onStack[mod] = true
+		defer delete(onStack, mod)
 		for _, e := range entries[mod] {
+			if steps++; steps > maxURLEntries {
+				return
+			}
 			params, slugs := map[string]bool{}, map[string]bool{}
 			for k, v := range inherited {
 				params[k] = v
