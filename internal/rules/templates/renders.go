@@ -317,6 +317,14 @@ const maxValueDepth = 6
 // known: a dict display, dict(k=v), or a local name assigned one and then
 // filled with ctx["k"] = v and ctx.update(...).
 func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) map[string]bool {
+	return contextVarsIn(x, fn, m, depth, nil)
+}
+
+// contextVarsIn is contextVars with the names whose assignments are being
+// followed (resolving): ctx = ctx2 and ctx2 = ctx, written many times,
+// would make the walk exponential in its depth; a name met again tells
+// nothing.
+func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int, resolving []string) map[string]bool {
 	if depth > maxValueDepth {
 		return nil
 	}
@@ -349,9 +357,10 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 		}
 		return vars
 	case *python.Name:
-		if fn == nil {
+		if fn == nil || slices.Contains(resolving, x.ID) {
 			return nil
 		}
+		resolving = append(slices.Clip(resolving), x.ID)
 		found := false
 		ok := true
 		python.EachStmt(fn.Body, func(s python.Stmt) {
@@ -361,7 +370,7 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 					switch t := t.(type) {
 					case *python.Name:
 						if t.ID == x.ID {
-							v := contextVars(s.Value, fn, m, depth+1)
+							v := contextVarsIn(s.Value, fn, m, depth+1, resolving)
 							if v == nil {
 								ok = false
 							}
@@ -406,7 +415,7 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 						return
 					}
 					if len(c.Args) == 1 {
-						v := contextVars(c.Args[0], fn, m, depth+1)
+						v := contextVarsIn(c.Args[0], fn, m, depth+1, resolving)
 						if v == nil {
 							ok = false
 						}
