@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -688,7 +689,12 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	if a == nil || a.Vararg != nil || a.Kwarg != nil || len(a.Posonlyargs) > 0 {
 		return Unknownf(o, "call of %s", d.Name)
 	}
-	if touched := globalsTouched(d); len(touched) > 0 {
+	if slices.Contains(e.inlining, d) {
+		// a function that calls itself, many times over, would be
+		// inlined a power of that many times before the depth stops it
+		return Unknownf(o, "recursive call of %s", d.Name)
+	}
+	if touched := e.l.globalsTouched(d); len(touched) > 0 {
 		// The function changes module-level names (a global statement, or
 		// INSTALLED_APPS.append in its body): djsec does not follow that.
 		for _, n := range touched {
@@ -698,7 +704,8 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 		}
 		return Unknownf(o, "%s() changes module-level names", d.Name)
 	}
-	child := &evaluator{l: e.l, file: e.file, pf: e.pf, depth: e.depth + 1, ns: &Namespace{vars: map[string]*Value{}, parent: e.ns}}
+	child := &evaluator{l: e.l, file: e.file, pf: e.pf, depth: e.depth + 1, ns: &Namespace{vars: map[string]*Value{}, parent: e.ns},
+		inlining: append(slices.Clip(e.inlining), d)}
 	if fn.members != nil && fn.members.parent != nil {
 		child.ns.parent = fn.members.parent
 	}
@@ -752,6 +759,25 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 // globalsTouched lists the module-level names a function's body changes:
 // names declared global, and names it mutates (x.append(...), x[k] = v)
 // without binding them locally first.
+// globalsTouched is the package's globalsTouched, once per function: it
+// walks the whole body, and a function may be inlined many times.
+func (l *loader) globalsTouched(d *python.FunctionDef) []string {
+	l.mu.Lock()
+	t, ok := l.touched[d]
+	l.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = globalsTouched(d)
+	l.mu.Lock()
+	if l.touched == nil {
+		l.touched = map[*python.FunctionDef][]string{}
+	}
+	l.touched[d] = t
+	l.mu.Unlock()
+	return t
+}
+
 func globalsTouched(d *python.FunctionDef) []string {
 	local := map[string]bool{}
 	for _, group := range [][]*python.Arg{d.Args.Posonlyargs, d.Args.Args, d.Args.Kwonlyargs} {

@@ -48,6 +48,8 @@ type evaluator struct {
 	// running, outermost first: a file that includes itself, directly or
 	// through others, would run without end.
 	including []*project.File
+	// inlining holds the functions being inlined, outermost first.
+	inlining []*python.FunctionDef
 }
 
 // maxIncludeDepth bounds chains of include() that name different files.

@@ -38,6 +38,7 @@ type loader struct {
 	notes    map[string]bool
 	problems []report.Problem
 	work     budget
+	touched  map[*python.FunctionDef][]string // globalsTouched, by function
 	// lost says why each module of the project that could not be read or
 	// parsed was lost; reached lists, for each evaluated file, the lost
 	// modules it imports directly or through others.
