@@ -38,8 +38,19 @@ const maxIncludeDepth = 16
 // Directives are shared with the parsed files, never modified; blocks that
 // hold an include are copies.
 func ResolveIncludes(path string, f *NginxFile, lookup func(pattern, from string) []Included) []*Directive {
-	r := &resolver{lookup: lookup, active: map[string]bool{path: true}, budget: maxExpanded}
-	return r.expand(f.Directives, path, 0)
+	budget := maxExpanded
+	return ResolveIncludesWithin(path, f, lookup, &budget)
+}
+
+// ResolveIncludesWithin is ResolveIncludes with a budget of directives
+// shared by the configurations of a tree: every nginx file is a root, and
+// each expanding a large include to its own bound made many small files
+// hold gigabytes.
+func ResolveIncludesWithin(path string, f *NginxFile, lookup func(pattern, from string) []Included, budget *int) []*Directive {
+	r := &resolver{lookup: lookup, active: map[string]bool{path: true}, budget: *budget}
+	out := r.expand(f.Directives, path, 0)
+	*budget = max(r.budget, 0)
+	return out
 }
 
 // maxExpanded bounds the directives one configuration expands to: files

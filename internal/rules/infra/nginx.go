@@ -121,13 +121,17 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	}
 	included := map[string]bool{}
 	var includedContent [][]byte
+	// maxNginxExpanded bounds the directives of all the tree's
+	// configurations, includes expanded.
+	const maxNginxExpanded = 1000000
 	type root struct {
 		f   *project.File
 		top []*inf.Directive
 	}
 	var roots []root
+	budget := maxNginxExpanded
 	for _, f := range files {
-		top := inf.ResolveIncludes(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path), mounts))
+		top := inf.ResolveIncludesWithin(f.Path, parsed[f.Path], includeLookup(p, path.Dir(f.Path), mounts), &budget)
 		roots = append(roots, root{f, top})
 		markIncluded(top, f.Path, included)
 	}
