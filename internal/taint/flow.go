@@ -38,6 +38,9 @@ type fnState struct {
 	// work counts the expressions evaluated in this run of the function
 	// (maxEvalWork).
 	work int
+	// fieldCleans holds what fieldClean found for each cleaner name in
+	// this run.
+	fieldCleans map[string]Kind
 
 	// sourced says that request data (an origin with Param < 0) appeared
 	// in the function, and requested that a name was bound to the request
@@ -1195,6 +1198,10 @@ const slugSafe = Redirect | Path | XSS | Log
 // fieldClean returns what the project's clean_<field> methods (forms) or
 // validate_<field> methods (serializers) make a validated field safe for:
 // the sink kinds every one of them vouches for in what it returns.
+// maxCleaners bounds the project methods of one name (clean_email) a read
+// of a form's field consults: more are some generator's, not forms'.
+const maxCleaners = 64
+
 func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
 	name, ok := constString(key)
 	if !ok || name == "" {
@@ -1204,24 +1211,34 @@ func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
 	if attr == "validated_data" {
 		method = "validate_" + name
 	}
+	if k, ok := s.fieldCleans[method]; ok {
+		// read again: its cleaners are among the callees already
+		return k
+	}
 	fs := s.e.prog.methodsNamed(method)
-	if len(fs) == 0 {
+	if len(fs) == 0 || len(fs) > maxCleaners {
 		return 0
+	}
+	if s.fieldCleans == nil {
+		s.fieldCleans = map[string]Kind{}
 	}
 	k := All
 	for _, f := range fs {
 		if f == s.f {
-			return 0 // the cleaner itself reads the raw field
+			k = 0 // the cleaner itself reads the raw field
+			break
 		}
 		s.callees = append(s.callees, f)
 		sum := s.e.summary(f)
 		if sum == nil {
-			return 0
+			k = 0
+			break
 		}
 		for _, o := range sum.Ret {
 			k &= o.Clean
 		}
 	}
+	s.fieldCleans[method] = k
 	return k
 }
 

@@ -3,8 +3,8 @@ package templates
 import (
 	"fmt"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
