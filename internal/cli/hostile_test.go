@@ -89,6 +89,47 @@ func hostileCases() []hostileCase {
 		"\nclass Final(View, " + strings.Join(names, ", ") + "):\n    pass\n\nclass Lost(Missing, Gone, Away):\n    pass\n"
 	return []hostileCase{
 		{name: "cyclic bases and star imports", files: cyclic},
+		// Each of these small trees made one analysis exponential (or
+		// grew a value as a power of its size) until it kept a visited
+		// set, a memo or a budget.
+		{name: "settings that include themselves", files: map[string]string{
+			"shop/settings.py": canary["shop/settings.py"] + "from split_settings.tools import include\ninclude('settings.py')\n"}},
+		{name: "expressions evaluated twice", files: map[string]string{"shop/helpers.py": nested(26, "c", "(b if a == @ else c)") +
+			nested(28, "x", "'%s' % (@,)") + nested(30, "x", `f"{@}"`) + nested(24, "x", "HttpResponse(x, content_type=@)") +
+			"def view(request, p):\n    return " + strings.Repeat("p.submit(f, ", 80) + "request.GET" + strings.Repeat(")", 80) + "\n" +
+			"def derived(url, other):\n    a = other.format(" + strings.Repeat("b, ", 60) + ")\n    b = other.format(" +
+			strings.Repeat("a, ", 60) + ")\n    return a\n"}},
+		{name: "doubling URL lists", files: map[string]string{"shop/urls.py": "from django.urls import path\nl0 = [path('a/', None)]\n" +
+			seq(1, 30, "l%[1]d = l%[2]d + l%[2]d\n") + "urlpatterns = l30\n"}},
+		{name: "YAML aliases of aliases", files: map[string]string{"deploy/template.yaml": "AWSTemplateFormatVersion: \"2010-09-09\"\n" +
+			"Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      a0: &a0 [" + strings.Repeat("x, ", 9) + "x]\n" +
+			seq(1, 9, "      a%[1]d: &a%[1]d ["+strings.Repeat("*a%[2]d, ", 9)+"*a%[2]d]\n"),
+			"docker-compose.yml": "x-a0: &a0\n  foo: 1\n" + seq(1, 11, "x-a%[1]d: &a%[1]d\n  <<: ["+strings.Repeat("*a%[2]d, ", 7)+"*a%[2]d]\n") +
+				"services:\n  web:\n    <<: [" + strings.Repeat("*a10, ", 7) + "*a10]\n    image: nginx\n"}},
+		{name: "Terraform for expressions", files: map[string]string{"deploy/main.tf": "resource \"aws_s3_bucket\" \"b\" {\n  tags = " +
+			nested(5, "1", "[for v in ["+seq(0, 99, "%[1]d,")+"] : @]") + "\n}\n"}},
+		{name: "includes of includes", files: map[string]string{
+			"shop/templates/a.html": `<form method="post">` + strings.Repeat(`{% include "b.html" %}`, 10) + "</form>",
+			"shop/templates/b.html": strings.Repeat(`{% include "a.html" %}`, 10),
+			"shop/urls.py":          "from django.urls import path, include\nurlpatterns = [\n" + strings.Repeat("    path('<slug:a>/', include('shop.urls')),\n", 14) + "]\n",
+			"shop/pa.py":            "from shop import pb\nclass BasePermission(" + strings.Repeat("pb.BasePermission, ", 10) + "):\n    pass\n",
+			"shop/pb.py":            "from shop import pa\nclass BasePermission(" + strings.Repeat("pa.BasePermission, ", 10) + "):\n    pass\n",
+			"shop/views.py": "from django.shortcuts import render\nfrom rest_framework.views import APIView\nfrom shop import pa\n\n" +
+				"class V(APIView):\n    permission_classes = [pa.BasePermission]\n\n    def get(self, request):\n        pass\n\n" +
+				"def view(request):\n" + strings.Repeat("    ctx = ctx2\n", 20) + strings.Repeat("    ctx2 = ctx\n", 20) + "    return render(request, 'a.html', ctx)\n",
+			"other/settings.py": "DEBUG = False\n\ndef f():\n    return " + strings.Repeat("f() + ", 11) + "f()\n\nX = f()\n",
+		}},
+		{name: "many nginx roots", files: nginxRoots(300, 450)},
+		{name: "many cleaners and blocks", files: map[string]string{
+			"shop/forms.py": seq(0, 8000, "class F%[1]d:\n    def clean_x(self, v):\n        return v\n"),
+			"shop/views.py": "def view(request, form):\n" + strings.Repeat("    y = form.cleaned_data['x']\n", 8000) + "    return y\n",
+			"shop/templates/forms.html": strings.Repeat(`<form method="post">`, 4000) + strings.Repeat("{% block b %}{% endblock %}", 4000),
+		}},
+		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
+			"class C2000:\n    pass\n" + seq(1, 2000, "class C%[3]d(C%[4]d):\n    pass\n") +
+			seq(0, 40, "class V%[1]d(View, C0):\n    pass\n") +
+			"class A(" + seq(0, 3000, "B%[1]d, ") + "):\n    def get(self, request):\n" + strings.Repeat("        self.nope()\n", 1000) +
+			seq(0, 3000, "class B%[1]d:\n    pass\n")}},
 		{name: "attribute chain", files: map[string]string{"shop/views.py": chain(".b", 450000)}, named: []string{"shop/views.py"}},
 		{name: "call chain", files: map[string]string{"shop/views.py": chain("()", 300000)}, named: []string{"shop/views.py"}},
 		{name: "subscript chain", files: map[string]string{"shop/views.py": chain("[0]", 300000)}, named: []string{"shop/views.py"}},
@@ -190,6 +231,37 @@ func hostileCases() []hostileCase {
 			"legacy/a.py": "x = 1\n", "legacy/b.py": "y = 2\n",
 		}, named: []string{".djsec.toml"}, notes: []string{"disables rules DJS103", "excludes legacy/**", "its exclude patterns left 2 files out of the scan"}},
 	}
+}
+
+// nested writes format n times, each time around what it made so far,
+// from seed ("(b if a == @ else c)": the @ takes the inner text), as the
+// body of a function of its own.
+func nested(n int, seed, format string) string {
+	e := seed
+	for range n {
+		e = strings.Replace(format, "@", e, 1)
+	}
+	return fmt.Sprintf("def helper%d(a, b, c, x):\n    return %s\n", len(e), e)
+}
+
+// seq writes format for each i from first to last: %[1]d is i, %[2]d is
+// i-1, %[3]d is 2000-i, %[4]d is 2001-i.
+func seq(first, last int, format string) string {
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		fmt.Fprintf(&b, format, i, i-1, 2000-i, 2001-i)
+	}
+	return b.String()
+}
+
+// nginxRoots is n small nginx files that each include one large one.
+func nginxRoots(n, m int) map[string]string {
+	files := map[string]string{"deploy/nginx/inc/a.conf": strings.Repeat("include inc/b.conf;\n", m),
+		"deploy/nginx/inc/b.conf": strings.Repeat("server_tokens on;\n", m)}
+	for i := range n {
+		files[fmt.Sprintf("deploy/nginx/site%d.conf", i)] = "http { include inc/a.conf; }\n"
+	}
+	return files
 }
 
 func TestHostileTrees(t *testing.T) {
