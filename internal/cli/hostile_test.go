@@ -121,8 +121,8 @@ func hostileCases() []hostileCase {
 		}},
 		{name: "many nginx roots", files: nginxRoots(300, 450)},
 		{name: "many cleaners and blocks", files: map[string]string{
-			"shop/forms.py": seq(0, 8000, "class F%[1]d:\n    def clean_x(self, v):\n        return v\n"),
-			"shop/views.py": "def view(request, form):\n" + strings.Repeat("    y = form.cleaned_data['x']\n", 8000) + "    return y\n",
+			"shop/forms.py":             seq(0, 8000, "class F%[1]d:\n    def clean_x(self, v):\n        return v\n"),
+			"shop/views.py":             "def view(request, form):\n" + strings.Repeat("    y = form.cleaned_data['x']\n", 8000) + "    return y\n",
 			"shop/templates/forms.html": strings.Repeat(`<form method="post">`, 4000) + strings.Repeat("{% block b %}{% endblock %}", 4000),
 		}},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
