@@ -82,6 +82,9 @@ type Program struct {
 	suffix  map[string]*Module // unique dotted suffixes ("shop.views" for "src.shop.views")
 	Funcs   map[string]*Func
 	Classes map[string]*Class
+	// asides holds, for names defined more than once, the next number
+	// moveAside tries.
+	asides map[string]int
 
 	viewsOnce sync.Once
 	views     map[string]*View
@@ -450,9 +453,15 @@ func (p *Program) moveAside(key string, roots map[string]bool) {
 	if old == nil {
 		return
 	}
-	for n := 2; ; n++ {
+	// The next number to try for each name, so that a name defined n
+	// times over costs n probes rather than n²/2.
+	if p.asides == nil {
+		p.asides = map[string]int{}
+	}
+	for n := max(p.asides[key], 2); ; n++ {
 		k := fmt.Sprintf("%s#%d", key, n)
 		if p.Funcs[k] == nil {
+			p.asides[key] = n + 1
 			p.Funcs[k] = old
 			roots[firstComponent(k)] = true
 			delete(p.Funcs, key)

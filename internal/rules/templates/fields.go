@@ -58,6 +58,8 @@ type fieldIndex struct {
 	// read, unless some handler hands cleaned_data on whole (splat).
 	plain []string
 	splat bool
+	// byLower holds the models by lower-case name (modelOf).
+	byLower map[string]string
 }
 
 // fieldWrite is a write of a field (or of every field, when name is "")
@@ -149,6 +151,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		out.anyName = out.anyName || x.anyName
 		out.splat = out.splat || x.splat
 	}
+	out.indexModels()
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
 	whole = func(class string, depth int) {
@@ -228,17 +231,22 @@ func (x *fieldIndex) modelOf(owner string) string {
 	if x.models[owner] {
 		return owner
 	}
-	want := strings.ReplaceAll(strings.ToLower(owner), "_", "")
-	found := ""
+	return x.byLower[strings.ReplaceAll(strings.ToLower(owner), "_", "")]
+}
+
+// indexModels makes byLower: the models by lower-case name, "" where two
+// share it (which one is meant is unknown). It is made once, when the
+// files are put together, since every write and template variable asks.
+func (x *fieldIndex) indexModels() {
+	x.byLower = map[string]string{}
 	for m := range x.models {
-		if strings.ToLower(m) == want {
-			if found != "" {
-				return "" // two models of that name: which one is unknown
-			}
-			found = m
+		l := strings.ToLower(m)
+		if _, dup := x.byLower[l]; dup {
+			x.byLower[l] = ""
+		} else {
+			x.byLower[l] = m
 		}
 	}
-	return found
 }
 
 // lineage returns model and the classes it inherits from or that inherit
@@ -401,7 +409,13 @@ func formFields(c *python.ClassDef) formWrites {
 		}
 	}
 	// A serializer's read_only_fields are output only.
-	w.names = slices.DeleteFunc(w.names, func(n string) bool { return slices.Contains(readOnly, n) })
+	if len(readOnly) > 0 {
+		ro := map[string]bool{}
+		for _, n := range readOnly {
+			ro[n] = true
+		}
+		w.names = slices.DeleteFunc(w.names, func(n string) bool { return ro[n] })
+	}
 	return w
 }
 
