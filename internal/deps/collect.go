@@ -44,17 +44,31 @@ type Inventory struct {
 	// pair made a requirements file of ten thousand lines take minutes.
 	indexOnce sync.Once
 	byKey     map[string][]int
+	pinsByKey map[string][]int // the pins of lock and constraints files
+}
+
+// index makes the indexes of the inventory's entries by package key: all
+// of them, and the pins of lock and constraints files (Covered asks for
+// those for every unpinned entry, and a file of thousands of entries of
+// one package made each question copy them all).
+func (inv *Inventory) index() {
+	inv.indexOnce.Do(func() {
+		inv.byKey = make(map[string][]int, len(inv.Packages))
+		inv.pinsByKey = map[string][]int{}
+		for i := range inv.Packages {
+			p := &inv.Packages[i]
+			k := p.Key()
+			inv.byKey[k] = append(inv.byKey[k], i)
+			if p.Pinned() && (p.Locked || p.Constraint) {
+				inv.pinsByKey[k] = append(inv.pinsByKey[k], i)
+			}
+		}
+	})
 }
 
 // Named returns the packages whose normalized name is key, in order.
 func (inv *Inventory) Named(key string) []Package {
-	inv.indexOnce.Do(func() {
-		inv.byKey = make(map[string][]int, len(inv.Packages))
-		for i := range inv.Packages {
-			k := inv.Packages[i].Key()
-			inv.byKey[k] = append(inv.byKey[k], i)
-		}
-	})
+	inv.index()
 	idx := inv.byKey[key]
 	out := make([]Package, len(idx))
 	for j, i := range idx {
@@ -181,10 +195,9 @@ func unwrapPath(err error) error {
 // the package, or a "==" pin of it in a constraints file that applies.
 func (inv *Inventory) Covered(p Package) bool {
 	dir := path.Dir(p.Location.Path)
-	for _, q := range inv.Named(p.Key()) {
-		if !q.Pinned() {
-			continue
-		}
+	inv.index()
+	for _, i := range inv.pinsByKey[p.Key()] {
+		q := &inv.Packages[i]
 		if (q.Locked && path.Dir(q.Location.Path) == dir) || (q.Constraint && inv.Constrains(q.Location.Path, p.Location.Path)) {
 			return true
 		}
