@@ -683,6 +683,14 @@ func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 	if f == nil {
 		return false
 	}
+	// once per helper: views call the same one at every return
+	return prog.Memo(denyingKey{f}, func() any { return denies(f) }).(bool)
+}
+
+type denyingKey struct{ f *taint.Func }
+
+// denies is denyingHelper's answer for the project function f.
+func denies(f *taint.Func) bool {
 	def := f.Def()
 	for _, s := range def.Body {
 		if r, ok := s.(*python.Raise); ok {
@@ -695,7 +703,7 @@ func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 			}
 		}
 	}
-	denies, other := 0, 0
+	denying, other := 0, 0
 	python.Inspect(def, func(n python.Node) bool {
 		switch x := n.(type) {
 		case *python.FunctionDef:
@@ -706,12 +714,12 @@ func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 			// nil: a helper's helpers are not followed, so that two
 			// helpers that name each other end.
 			if rc, ok := x.Value.(*python.Call); ok && denyCall(nil, f.Module, rc) {
-				denies++
+				denying++
 			} else {
 				other++
 			}
 		}
 		return true
 	})
-	return other == 0 && denies > 0
+	return other == 0 && denying > 0
 }

@@ -835,6 +835,18 @@ func lookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	if q == "" {
 		return nil
 	}
+	// once per module and name: every decorator and base asks, and a
+	// bare name walks the module's star imports
+	return prog.Memo(classKey{m, q}, func() any { return findClass(prog, m, q) }).(*taint.Class)
+}
+
+type classKey struct {
+	m *taint.Module
+	q string
+}
+
+// findClass is lookupClass's answer.
+func findClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	if c := prog.LookupClass(q); c != nil {
 		return c
 	}

@@ -85,6 +85,8 @@ type Program struct {
 	// asides holds, for names defined more than once, the next number
 	// moveAside tries.
 	asides map[string]int
+	// memo holds what other packages compute once per program (Memo).
+	memo sync.Map
 
 	viewsOnce sync.Once
 	views     map[string]*View
@@ -591,6 +593,18 @@ func (p *Program) fn(q string) *Func {
 		return p.Funcs[c]
 	}
 	return nil // q was looked up already
+}
+
+// Memo returns the value stored under key, computing it with f the first
+// time: facts about the program's functions and classes that analyses ask
+// for again and again live as long as the program. Concurrent first calls
+// may both run f; one answer is kept.
+func (p *Program) Memo(key any, f func() any) any {
+	if v, ok := p.memo.Load(key); ok {
+		return v
+	}
+	v, _ := p.memo.LoadOrStore(key, f())
+	return v
 }
 
 // method finds a method by name on a class or its project bases, depth
