@@ -69,7 +69,7 @@ func hostileCases() []hostileCase {
 	// nothing with the second, but a walk through bases or star imports
 	// that looks at a class or module more than once is exponential.
 	cyclic := map[string]string{"shop/urls.py": "from django.urls import path\nfrom .cyc import views\n" +
-		"urlpatterns = [path('a/', views.Final.as_view()), path('b/', views.Lost.as_view())]\n", "shop/cyc/__init__.py": ""}
+		"urlpatterns = [path('a/', views.Final.as_view()), path('b/', views.Lost.as_view()), path('c/', views.v)]\n", "shop/cyc/__init__.py": ""}
 	var classes, names []string
 	for i := range 14 {
 		names = append(names, fmt.Sprintf("C%d", i))
@@ -86,7 +86,8 @@ func hostileCases() []hostileCase {
 		cyclic[fmt.Sprintf("shop/cyc/m%d.py", i)] = stars.String()
 	}
 	cyclic["shop/cyc/views.py"] = "from django.views import View\nfrom .m0 import *\n" + strings.Join(classes, "\n") +
-		"\nclass Final(View, " + strings.Join(names, ", ") + "):\n    pass\n\nclass Lost(Missing, Gone, Away):\n    pass\n"
+		"\nclass Final(View, " + strings.Join(names, ", ") + "):\n    pass\n\nclass Lost(Missing, Gone, Away):\n    pass\n" +
+		strings.Repeat("@nope\n", 300) + "def v(request):\n    return None\n"
 	return []hostileCase{
 		{name: "cyclic bases and star imports", files: cyclic},
 		// Each of these small trees made one analysis exponential (or
@@ -125,6 +126,18 @@ func hostileCases() []hostileCase {
 			"shop/views.py":             "def view(request, form):\n" + strings.Repeat("    y = form.cleaned_data['x']\n", 8000) + "    return y\n",
 			"shop/templates/forms.html": strings.Repeat(`<form method="post">`, 4000) + strings.Repeat("{% block b %}{% endblock %}", 4000),
 		}},
+		{name: "work repeated per use", files: map[string]string{
+			"shop/dup.py":           strings.Repeat("def f(): pass\n", 20000),
+			"requirements/base.txt": seq(0, 10000, "django>=1.%[1]d\n"),
+			"shop/serializers.py": "class S(Serializer):\n    class Meta:\n        fields = [" + strings.Repeat("'a',", 60000) +
+				"]\n        read_only_fields = [" + strings.Repeat("'b',", 60000) + "]\n",
+			"shop/models.py": seq(0, 15000, "class M%[1]d(Model):\n    a = CharField()\n"),
+			"shop/views.py": "def h(r):\n    x = [" + strings.Repeat("0,", 10000) + "]\n    return x\n\n" +
+				"def view(request, x):\n" + strings.Repeat("    o.a = x\n", 15000) +
+				strings.Repeat("    if request.user.is_authenticated:\n        return h(request)\n", 600) + "    return h(request)\n",
+			"shop/urls.py":          "from django.urls import path\nfrom shop.views import view\nurlpatterns = [path('v/<x>/', view)]\n",
+			"shop/templates/t.html": "{{ obj.a|safe }}{{ obj.bio|safe }}\n",
+		}, want: []string{"DJT102@shop/templates/t.html"}},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
 			"class C2000:\n    pass\n" + seq(1, 2000, "class C%[3]d(C%[4]d):\n    pass\n") +
 			seq(0, 40, "class V%[1]d(View, C0):\n    pass\n") +
