@@ -620,21 +620,35 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 		if f == nil {
 			return true
 		}
-		python.Inspect(f.Def(), func(n python.Node) bool {
-			if r, ok := n.(*python.Return); ok && r.Value != nil && k == "" {
-				k = a.testKind(f.Module, r.Value, depth+1)
-			}
-			return k == ""
-		})
-		if k == "" {
-			if at, _ := credentialRead(f.Module, f.Def()); at != nil {
-				k = Credential
-			} else if at, _ := signedRead(f.Module, f.Def()); at != nil {
-				k = SignedURL
-			}
+		// once per function and depth: every if of every view asks
+		k = a.prog.Memo(testKindKey{f, depth}, func() any { return a.calleeKind(f, depth) }).(Kind)
+		return k == ""
+	})
+	return k
+}
+
+type testKindKey struct {
+	f     *taint.Func
+	depth int
+}
+
+// calleeKind is the kind of check a function called in a test makes: what
+// its returns check, or the credential or signed value it reads.
+func (a *analyzer) calleeKind(f *taint.Func, depth int) Kind {
+	var k Kind
+	python.Inspect(f.Def(), func(n python.Node) bool {
+		if r, ok := n.(*python.Return); ok && r.Value != nil && k == "" {
+			k = a.testKind(f.Module, r.Value, depth+1)
 		}
 		return k == ""
 	})
+	if k == "" {
+		if at, _ := credentialRead(f.Module, f.Def()); at != nil {
+			k = Credential
+		} else if at, _ := signedRead(f.Module, f.Def()); at != nil {
+			k = SignedURL
+		}
+	}
 	return k
 }
 

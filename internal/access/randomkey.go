@@ -21,12 +21,23 @@ var randomGenerators = map[string]bool{
 // field of the project model that the model fills with a random value.
 func (a *analyzer) randomKey(m *taint.Module, call *python.Call, field string) bool {
 	model := a.lookupModel(m, call)
-	for _, c := range a.lineage(model) {
-		if name, def, ok := keyField(c, field); ok {
-			return a.random(c.Module, def, 0) || a.savesRandom(model, name)
-		}
+	if model == nil {
+		return false
 	}
-	return false
+	// once per model and field: every lookup of every route asks
+	return a.prog.Memo(randomKeyKey{model, field}, func() any {
+		for _, c := range a.lineage(model) {
+			if name, def, ok := keyField(c, field); ok {
+				return a.random(c.Module, def, 0) || a.savesRandom(model, name)
+			}
+		}
+		return false
+	}).(bool)
+}
+
+type randomKeyKey struct {
+	model *taint.Class
+	field string
 }
 
 // lineage returns a class and its project bases, nearest first, at most
