@@ -598,27 +598,41 @@ func (a *analyzer) capability(v *View, params map[string]string) (Guard, bool) {
 		if conv == "int" {
 			continue
 		}
-		secret := conv == "uuid" || secretParamRE().MatchString(name)
-		var at *python.Keyword
-		python.Inspect(def, func(n python.Node) bool {
-			if c, ok := n.(*python.Call); ok && at == nil {
-				for _, k := range c.Keywords {
-					nm, ok := k.Value.(*python.Name)
-					if !ok || nm.ID != name {
-						continue
-					}
-					if secret || a.randomKey(m, c, k.Arg) {
-						at = k
-					}
-				}
-			}
-			return at == nil
-		})
+		// once per view and parameter: a view may have thousands of routes
+		at := a.prog.Memo(capabilityKey{def, name, conv}, func() any { return a.unguessableLookup(m, def, name, conv) }).(*python.Keyword)
 		if at != nil {
 			return Guard{Kind: Capability, What: "the object is looked up by the unguessable <" + conv + ":" + name + "> in the URL", Where: m.Location(at)}, true
 		}
 	}
 	return Guard{}, false
+}
+
+type capabilityKey struct {
+	def        python.Node
+	name, conv string
+}
+
+// unguessableLookup returns the keyword of a lookup in def by the URL
+// parameter name when that parameter is unguessable (a uuid, a name that
+// says token or key, a field the model fills with random text), or nil.
+func (a *analyzer) unguessableLookup(m *taint.Module, def python.Node, name, conv string) *python.Keyword {
+	secret := conv == "uuid" || secretParamRE().MatchString(name)
+	var at *python.Keyword
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && at == nil {
+			for _, k := range c.Keywords {
+				nm, ok := k.Value.(*python.Name)
+				if !ok || nm.ID != name {
+					continue
+				}
+				if secret || a.randomKey(m, c, k.Arg) {
+					at = k
+				}
+			}
+		}
+		return at == nil
+	})
+	return at
 }
 
 // decided reports whether a library view's protection is known.
