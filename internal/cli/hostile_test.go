@@ -138,6 +138,15 @@ func hostileCases() []hostileCase {
 			"shop/urls.py":          "from django.urls import path\nfrom shop.views import view\nurlpatterns = [path('v/<x>/', view)]\n",
 			"shop/templates/t.html": "{{ obj.a|safe }}{{ obj.bio|safe }}\n",
 		}, want: []string{"DJT102@shop/templates/t.html"}},
+		{name: "checks asked for again", files: map[string]string{
+			"shop/models.py": "from django.db import models\n\ndef g():\n    x = [" + strings.Repeat("0,", 10000) + "]\n    return x\n\n" +
+				"class Hero(models.Model):\n    key = models.CharField(max_length=10)\n\n    def save(self):\n" + strings.Repeat("        self.key = g()\n", 300),
+			"shop/views.py": "from shop.models import Hero\n\ndef g2(r):\n    x = [" + strings.Repeat("0,", 20000) + "]\n    return None\n\n" +
+				"def f(r):\n    return " + strings.Repeat("g2(r) or ", 200) + "g2(r)\n\n" +
+				"def view(request, hero):\n" + strings.Repeat("    Hero.objects.get(key=hero)\n", 300) +
+				"    if " + strings.Repeat("f(request) or ", 200) + "f(request):\n        pass\n    x = [" + strings.Repeat("0,", 50000) + "]\n    return None\n",
+			"shop/urls.py": "from django.urls import path\nfrom shop.views import view\nurlpatterns = [\n" + seq(0, 5000, "    path('a%[1]d/<str:hero>/', view),\n") + "]\n",
+		}},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
 			"class C2000:\n    pass\n" + seq(1, 2000, "class C%[3]d(C%[4]d):\n    pass\n") +
 			seq(0, 40, "class V%[1]d(View, C0):\n    pass\n") +
