@@ -19,6 +19,10 @@ func init() { taint.IndexCallsNamed("include") }
 // maxEntries bounds the URL patterns walked in one project.
 const maxEntries = 200000
 
+// maxWrappers bounds the helpers applied to a list of URL patterns that
+// an entry takes from its module.
+const maxWrappers = 64
+
 // rawRoute is one URL pattern as the URLconf writes it, before the view's
 // guards are looked at.
 type rawRoute struct {
@@ -263,13 +267,19 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		})
 	}
 	wrapsAt := func(e python.Expr) []wrapper {
-		out := wraps
+		// one copy per entry, with at most maxWrappers: a module calling
+		// a helper on urlpatterns thousands of times made every entry's
+		// list, and every route's classification of it, that long
+		out := slices.Clip(wraps)
 		for _, lw := range all {
-			if e.Pos() < lw.at {
-				out = append(slices.Clip(out), lw.w)
+			if e.Pos() < lw.at && len(out) < maxWrappers {
+				if len(out) == len(wraps) {
+					out = append(make([]wrapper, 0, len(wraps)+8), wraps...)
+				}
+				out = append(out, lw.w)
 			}
 		}
-		return out
+		return slices.Clip(out)
 	}
 	routers := map[string]string{} // router variable -> prefix it is included under
 	for _, s := range m.Tree().Body {
@@ -325,9 +335,9 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 		// the router's urls enter the list is not followed, so every
 		// helper applied to the list wraps them
 		base := prefix + routers[router] + strings.TrimPrefix(rp, "^") + "/"
-		rw := wraps
-		for _, lw := range all {
-			rw = append(slices.Clip(rw), lw.w)
+		rw := append(make([]wrapper, 0, len(wraps)+min(len(all), maxWrappers)), wraps...)
+		for _, lw := range all[:min(len(all), maxWrappers)] {
+			rw = append(rw, lw.w)
 		}
 		w.routes = append(w.routes,
 			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: rw},
