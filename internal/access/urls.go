@@ -225,22 +225,30 @@ func assignTargets(s python.Stmt) []string {
 	return out
 }
 
-// module walks the urlpatterns of m under prefix.
-func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherited map[string]string, depth int) {
-	if depth > 8 || w.seen[m.Name] > 0 {
-		return
-	}
-	w.seen[m.Name]++
-	defer func() { w.seen[m.Name]-- }()
+type prepKey struct{ m *taint.Module }
+
+// modulePrep is what walker.module reads of a URLconf module, whatever
+// the path that included it.
+type modulePrep struct {
+	lists   map[string][]python.Expr
+	all     []listWrap
+	routers map[string]string // router variable -> prefix it is included under
+}
+
+// listWrap is a helper applied to the whole urlpatterns list, and where.
+type listWrap struct {
+	w  wrapper
+	at python.Pos
+}
+
+// prepareModule reads a URLconf module: its lists, the helpers applied to
+// urlpatterns, and the routers it includes.
+func prepareModule(m *taint.Module) *modulePrep {
 	lists := moduleLists(m)
 	// A helper applied to the whole urlpatterns list wraps every entry
 	// the list holds by then: urlpatterns = decorate_all(urlpatterns,
 	// login_required). Entries added after it (urlpatterns += [login])
 	// are not wrapped.
-	type listWrap struct {
-		w  wrapper
-		at python.Pos
-	}
 	var all []listWrap
 	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -266,21 +274,6 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			return true
 		})
 	}
-	wrapsAt := func(e python.Expr) []wrapper {
-		// one copy per entry, with at most maxWrappers: a module calling
-		// a helper on urlpatterns thousands of times made every entry's
-		// list, and every route's classification of it, that long
-		out := slices.Clip(wraps)
-		for _, lw := range all {
-			if e.Pos() < lw.at && len(out) < maxWrappers {
-				if len(out) == len(wraps) {
-					out = append(make([]wrapper, 0, len(wraps)+8), wraps...)
-				}
-				out = append(out, lw.w)
-			}
-		}
-		return slices.Clip(out)
-	}
 	routers := map[string]string{} // router variable -> prefix it is included under
 	for _, s := range m.Tree().Body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -303,6 +296,35 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			}
 			return true
 		})
+	}
+	return &modulePrep{lists: lists, all: all, routers: routers}
+}
+
+// module walks the urlpatterns of m under prefix.
+func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherited map[string]string, depth int) {
+	if depth > 8 || w.seen[m.Name] > 0 {
+		return
+	}
+	w.seen[m.Name]++
+	defer func() { w.seen[m.Name]-- }()
+	// What the module holds is read once per module: modules that include
+	// each other are walked once per path of includes.
+	pr := w.prog.Memo(prepKey{m}, func() any { return prepareModule(m) }).(*modulePrep)
+	lists, all, routers := pr.lists, pr.all, pr.routers
+	wrapsAt := func(e python.Expr) []wrapper {
+		// one copy per entry, with at most maxWrappers: a module calling
+		// a helper on urlpatterns thousands of times made every entry's
+		// list, and every route's classification of it, that long
+		out := slices.Clip(wraps)
+		for _, lw := range all {
+			if e.Pos() < lw.at && len(out) < maxWrappers {
+				if len(out) == len(wraps) {
+					out = append(make([]wrapper, 0, len(wraps)+8), wraps...)
+				}
+				out = append(out, lw.w)
+			}
+		}
+		return slices.Clip(out)
 	}
 	for _, e := range lists["urlpatterns"] {
 		w.entry(m, e, prefix, wrapsAt(e), inherited, lists, routers, depth)
