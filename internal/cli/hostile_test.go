@@ -147,6 +147,7 @@ func hostileCases() []hostileCase {
 				"    if " + strings.Repeat("f(request) or ", 200) + "f(request):\n        pass\n    x = [" + strings.Repeat("0,", 50000) + "]\n    return None\n",
 			"shop/urls.py": "from django.urls import path\nfrom shop.views import view\nurlpatterns = [\n" + seq(0, 5000, "    path('a%[1]d/<str:hero>/', view),\n") + "]\n",
 		}},
+		{name: "URLconfs of many helpers and includes", files: urlconfs(8, 20000, 1000)},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
 			"class C2000:\n    pass\n" + seq(1, 2000, "class C%[3]d(C%[4]d):\n    pass\n") +
 			seq(0, 40, "class V%[1]d(View, C0):\n    pass\n") +
@@ -274,6 +275,28 @@ func seq(first, last int, format string) string {
 		fmt.Fprintf(&b, format, i, i-1, 2000-i, 2001-i)
 	}
 	return b.String()
+}
+
+// urlconfs is n URLconf modules that include each other, each holding a
+// padding list of pad elements, and one more whose urlpatterns m helpers
+// wrap, m times over.
+func urlconfs(n, pad, m int) map[string]string {
+	files := map[string]string{"shop/views.py": "def v(request, a):\n    return None\n",
+		"shop/urls.py": "from django.urls import path, include\nurlpatterns = [path('', include('shop.u0')), path('w/', include('shop.wrapped'))]\n",
+		"shop/wrapped.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [\n" + seq(0, m, "    path('a%[1]d/', views.v),\n") +
+			"]\n" + strings.Repeat("f(urlpatterns, a)\n", m)}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "from django.urls import path, include\nfrom shop import views\nPAD = [%s]\nurlpatterns = [\n    path('<slug:a>/', views.v),\n", strings.Repeat("0,", pad))
+		for j := range n {
+			if j != i {
+				fmt.Fprintf(&b, "    path('m%d/', include('shop.u%d')),\n", j, j)
+			}
+		}
+		b.WriteString("]\n")
+		files[fmt.Sprintf("shop/u%d.py", i)] = b.String()
+	}
+	return files
 }
 
 // nginxRoots is n small nginx files that each include one large one.
