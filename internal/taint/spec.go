@@ -523,11 +523,29 @@ func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
 	if cls == nil {
 		return nil
 	}
-	seen := map[*Class]bool{}
 	var out []sinkUse
+	for _, b := range p.Memo(sinkBasesKey{cls, s.e.cfg}, func() any { return s.sinkBases(cls) }).([]string) {
+		out = append(out, s.sinksOf(c, b, "")...)
+	}
+	return out
+}
+
+// sinkBasesKey names sinkBases' answer: it depends on the sinks the
+// engine's configuration declares.
+type sinkBasesKey struct {
+	cls *Class
+	cfg *Config
+}
+
+// sinkBases returns the library bases of cls and its project bases that
+// are sinks, once per class: every call of the class asks.
+func (s *fnState) sinkBases(cls *Class) []string {
+	p := s.e.prog
+	seen := map[*Class]bool{}
+	var out []string
 	var walk func(cls *Class, depth int)
 	walk = func(cls *Class, depth int) {
-		if cls == nil || seen[cls] || depth > 8 {
+		if cls == nil || seen[cls] || depth > 8 || len(seen) >= MaxMRO {
 			return
 		}
 		seen[cls] = true
@@ -537,7 +555,7 @@ func (s *fnState) inheritedSinks(c *python.Call, q string) []sinkUse {
 				continue
 			}
 			if len(s.e.cfg.sinks[last(b)]) > 0 {
-				out = append(out, s.sinksOf(c, b, "")...)
+				out = append(out, b)
 			}
 		}
 	}
