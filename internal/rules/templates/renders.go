@@ -446,6 +446,21 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 // safe. What the base class's get_context_data sets is not among them.
 func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 	vars := map[string]bool{}
+	// A local set once and put in the context under many keys is judged
+	// once: each judgement walks the whole function.
+	names := map[string]bool{}
+	value := func(e python.Expr) bool {
+		n, ok := e.(*python.Name)
+		if !ok {
+			return safeValue(e, fn, m, 1)
+		}
+		if v, ok := names[n.ID]; ok {
+			return v
+		}
+		v := safeValue(e, fn, m, 1)
+		names[n.ID] = v
+		return v
+	}
 	set := func(k string, safe bool) {
 		if old, ok := vars[k]; ok {
 			safe = safe && old
@@ -459,7 +474,7 @@ func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 				if sub, ok := t.(*python.Subscript); ok {
 					if _, isName := sub.Value.(*python.Name); isName {
 						if k, ok := strConst(sub.Slice); ok {
-							set(k, safeValue(s.Value, fn, m, 1))
+							set(k, value(s.Value))
 						}
 					}
 				}
@@ -475,14 +490,14 @@ func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 				}
 				for _, kw := range c.Keywords {
 					if kw.Arg != "" {
-						set(kw.Arg, safeValue(kw.Value, fn, m, 1))
+						set(kw.Arg, value(kw.Value))
 					}
 				}
 				if len(c.Args) == 1 {
 					if d, ok := c.Args[0].(*python.Dict); ok {
 						for i, k := range d.Keys {
 							if ks, ok := strConst(k); ok {
-								set(ks, safeValue(d.Values[i], fn, m, 1))
+								set(ks, value(d.Values[i]))
 							}
 						}
 					}
