@@ -119,6 +119,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			break
 		}
 	}
+	childLits := map[*project.File]map[string]bool{}
 	d.tpl.Inspect(func(n djtemplate.Node) bool {
 		t, ok := n.(*djtemplate.Tag)
 		if !ok || t.Name != "autoescape" || len(t.Args) == 0 || t.Args[0] != "off" {
@@ -145,7 +146,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				if ct.Template == nil {
 					continue
 				}
-				clits := (&doc{tpl: ct.Template}).literalNames()
+				clits, ok := childLits[c]
+				if !ok {
+					// once per child: every block of every autoescape
+					// off asks, and it walks the child whole
+					clits = (&doc{tpl: ct.Template}).literalNames()
+					childLits[c] = clits
+				}
 				for _, cn := range ct.Nodes {
 					if cb, ok := cn.(*djtemplate.Tag); ok && cb.Name == "block" && len(cb.Args) > 0 && cb.Args[0] == b.Args[0] {
 						unescaped(cb.Body, clits, func(what string) { add(what + " (in " + c.Path + ")") })
