@@ -114,8 +114,8 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 			if f == nil || f.Class != nil || inTests(f.Module) {
 				return true
 			}
-			if ch, ok := access.SharedStateChange(f.Module, f.Def().Body); ok && !memoised(f.Module, f.Def().Body) &&
-				!(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
+			hw := prog.Memo(helperWriteKey{f}, func() any { return helperWriteOf(f) }).(helperWrite)
+			if ch, ok := hw.change, hw.ok; ok && !(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
 				hf, hc = f, ch
 				return false
 			}
@@ -123,6 +123,20 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 		})
 	}
 	return hf, hc, hf != nil
+}
+
+type helperWriteKey struct{ f *taint.Func }
+
+// helperWrite is what a helper changes for anyone, found once per helper:
+// every view that calls it asks.
+type helperWrite struct {
+	change access.Change
+	ok     bool
+}
+
+func helperWriteOf(f *taint.Func) helperWrite {
+	ch, ok := access.SharedStateChange(f.Module, f.Def().Body)
+	return helperWrite{ch, ok && !memoised(f.Module, f.Def().Body)}
 }
 
 // readThrough reports a cache helper whose reading twin the view calls too
