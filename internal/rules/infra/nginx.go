@@ -180,6 +180,10 @@ func markIncluded(ds []*inf.Directive, root string, seen map[string]bool) {
 // root: /etc/nginx/conf.d/*.conf is tried as etc/nginx/conf.d/*.conf,
 // nginx/conf.d/*.conf and conf.d/*.conf, each below the configuration's
 // folder and then below the root. Nothing outside the tree is read.
+// maxIncludeSuffix bounds the trailing parts of an absolute include path
+// looked for in the tree.
+const maxIncludeSuffix = 8
+
 func includeLookup(p *project.Project, confDir string, mounts []nginxMount) func(pattern, from string) []inf.Included {
 	return func(pattern, from string) []inf.Included {
 		if strings.Contains(pattern, "$") || pattern == "" {
@@ -205,8 +209,11 @@ func includeLookup(p *project.Project, confDir string, mounts []nginxMount) func
 		}
 		suffixes := []string{strings.TrimPrefix(path.Clean(pattern), "/")}
 		if strings.HasPrefix(pattern, "/") {
+			// the path's last parts, as the tree may hold them: the
+			// deepest eight are plenty (a path of thousands of parts made
+			// every include quadratic)
 			parts := strings.Split(suffixes[0], "/")
-			for i := 1; i < len(parts); i++ {
+			for i := max(1, len(parts)-maxIncludeSuffix); i < len(parts); i++ {
 				suffixes = append(suffixes, strings.Join(parts[i:], "/"))
 			}
 		}
