@@ -2,7 +2,9 @@ package infra
 
 import (
 	"bytes"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // Instruction is one Dockerfile instruction with its continuation lines
@@ -30,6 +32,31 @@ type Dockerfile struct {
 	// Args are the ARG instructions before the first FROM.
 	Args   []*Instruction
 	Errors []Error
+
+	namesOnce sync.Once
+	names     map[string][]int // stage indexes by lower-case name, ascending
+}
+
+// StageNamed returns the index of the last stage before stage before whose
+// name is name (case-insensitive, as FROM matches it), or -1. An index of
+// the names is made on first use: rules ask for every FROM, and scanning
+// the stages each time made a Dockerfile of thousands of stages quadratic.
+func (d *Dockerfile) StageNamed(name string, before int) int {
+	d.namesOnce.Do(func() {
+		d.names = map[string][]int{}
+		for i, st := range d.Stages {
+			if st.Name != "" {
+				k := strings.ToLower(st.Name)
+				d.names[k] = append(d.names[k], i)
+			}
+		}
+	})
+	idx := d.names[strings.ToLower(name)]
+	j := sort.SearchInts(idx, before) // the first at or after before
+	if j == 0 {
+		return -1
+	}
+	return idx[j-1]
 }
 
 // maxHeredocs bounds the heredocs of one instruction.

@@ -73,12 +73,7 @@ var DockerfileRootUser = &analysis.Rule{
 func baseImage(d *inf.Dockerfile, i int) string {
 	for depth := 0; depth <= len(d.Stages); depth++ {
 		img := d.Stages[i].Image
-		next := -1
-		for k := 0; k < i; k++ {
-			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, img) {
-				next = k
-			}
-		}
+		next := d.StageNamed(img, i)
 		if next < 0 {
 			return img
 		}

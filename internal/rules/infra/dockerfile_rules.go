@@ -22,22 +22,15 @@ func finalUser(d *inf.Dockerfile, i, depth int) (string, *inf.Instruction) {
 			return user, in
 		}
 	}
-	for k := 0; k < i; k++ {
-		if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, st.Image) {
-			return finalUser(d, k, depth+1)
-		}
+	if k := d.StageNamed(st.Image, i); k >= 0 {
+		return finalUser(d, k, depth+1)
 	}
 	return "", nil
 }
 
 // stageRef reports whether image names an earlier stage of d.
 func stageRef(d *inf.Dockerfile, i int, image string) bool {
-	for k := 0; k < i; k++ {
-		if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, image) {
-			return true
-		}
-	}
-	return false
+	return d.StageNamed(image, i) >= 0
 }
 
 // rootUser reports whether a USER value means root.
@@ -119,13 +112,7 @@ func finalChain(d *inf.Dockerfile) []*inf.Stage {
 	i := len(d.Stages) - 1
 	for i >= 0 && len(chain) <= len(d.Stages) {
 		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
-		next := -1
-		for k := 0; k < i; k++ {
-			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, d.Stages[i].Image) {
-				next = k
-			}
-		}
-		i = next
+		i = d.StageNamed(d.Stages[i].Image, i)
 	}
 	return chain
 }

@@ -101,13 +101,7 @@ func entryInstructions(d *inf.Dockerfile, i int) (entry, cmd *inf.Instruction) {
 				cmd = in
 			}
 		}
-		next := -1
-		for k := 0; k < i; k++ {
-			if d.Stages[k].Name != "" && strings.EqualFold(d.Stages[k].Name, st.Image) {
-				next = k
-			}
-		}
-		i = next
+		i = d.StageNamed(st.Image, i)
 	}
 	return entry, cmd
 }
