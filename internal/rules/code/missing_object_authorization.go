@@ -344,7 +344,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				// a change of the row itself is another's to make
 				return true
 			}
-			if obj := assigned[c]; obj != "" && !changesObject(body, obj) && !exposesObject(body, obj) {
+			if obj := assigned[c]; obj != "" && !changesObject(body, obj) && !exposesObject(m, body, obj) {
 				// only referred to (request.user.saved_lists.add(lst),
 				// Item.objects.filter(list=lst)): nothing of it is shown
 				// or changed
@@ -602,7 +602,7 @@ func changesObject(body []python.Stmt, obj string) bool {
 // exposesObject reports whether body shows the object in local obj to the
 // requester: returns it, puts it or one of its attributes in a context
 // dict, or hands it to a response, a template or a serializer.
-func exposesObject(body []python.Stmt, obj string) bool {
+func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 	mentions := func(n python.Node) bool {
 		found := false
 		python.Inspect(n, func(n python.Node) bool {
@@ -627,7 +627,7 @@ func exposesObject(body []python.Stmt, obj string) bool {
 					found = found || mentions(v)
 				}
 			case *python.Call:
-				switch name := funcNameOf(x.Func); {
+				switch name := callee(m, x); {
 				case name == "render", name == "render_to_string", name == "render_to_response", name == "TemplateResponse",
 					strings.HasSuffix(name, "Response"), strings.HasSuffix(name, "Serializer"):
 					found = mentions(x)
@@ -644,17 +644,6 @@ func exposesObject(body []python.Stmt, obj string) bool {
 		})
 	}
 	return found
-}
-
-// funcNameOf returns the last name of a callee: render, TemplateResponse.
-func funcNameOf(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		return x.Attr
-	}
-	return ""
 }
 
 // parentObject reports a lookup value that is an object the view got from

@@ -73,6 +73,16 @@ func constStr(e python.Expr) (string, bool) {
 
 func lastName(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
 
+// callee returns the name of the function or method c calls: the
+// attribute of a method call (also on a computed object, as in
+// filter(...).first()), or the last part of a function's qualified name.
+func callee(m *taint.Module, c *python.Call) string {
+	if a, ok := c.Func.(*python.Attribute); ok {
+		return a.Attr
+	}
+	return lastName(m.QualName(c.Func))
+}
+
 // decorators returns the qualified names of a definition's decorators
 // (the called function for decorator calls).
 func decorators(m *taint.Module, list []python.Expr) []string {

@@ -261,16 +261,6 @@ func isUserLookup(m *taint.Module, e python.Expr) bool {
 	}
 }
 
-// callee returns the name of the function or method c calls: the
-// attribute of a method call (also on a computed object, as in
-// filter(...).first()), or the last part of a function's qualified name.
-func callee(m *taint.Module, c *python.Call) string {
-	if a, ok := c.Func.(*python.Attribute); ok {
-		return a.Attr
-	}
-	return lastName(m.QualName(c.Func))
-}
-
 // userModel reports whether e names the user model: User, a project model
 // named like it (CustomUser), UserModel or get_user_model().
 func userModel(m *taint.Module, e python.Expr) bool {
