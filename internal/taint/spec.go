@@ -182,6 +182,11 @@ func (c *Call) Callee(e *python.Call) *python.FunctionDef {
 	return nil
 }
 
+// Memo returns the value the program keeps under key (Program.Memo),
+// computing it with f the first time: a fact about a function that a
+// sink's check asks for at each of its calls is worked out once.
+func (c *Call) Memo(key any, f func() any) any { return c.s.e.prog.Memo(key, f) }
+
 // Function returns the definition of the function the call is in.
 func (c *Call) Function() *python.FunctionDef { return c.s.f.Def() }
 

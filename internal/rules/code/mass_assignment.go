@@ -105,13 +105,13 @@ func fieldNames(c *taint.Call) []python.Expr {
 		case *python.DictComp:
 			// the keys are the comprehension's own variables: unknown here
 		case *python.Name:
-			if !fixedKeys(c.Function(), x.ID) {
+			if !fixedKeys(c, x.ID) {
 				out = append(out, e)
 			}
 		case *python.Call:
 			// **self.entity_field(kind, pk): a helper that returns
 			// {"issue_id": pk} or {"page_id": pk} chooses the field
-			if def := c.Callee(x); def == nil || !returnsFixedKeys(def) {
+			if def := c.Callee(x); def == nil || !c.Memo(returnsFixedKey{def}, func() any { return returnsFixedKeys(def) }).(bool) {
 				out = append(out, e)
 			}
 		default:
@@ -125,6 +125,8 @@ func fieldNames(c *taint.Call) []python.Expr {
 	}
 	return out
 }
+
+type returnsFixedKey struct{ fn *python.FunctionDef }
 
 // returnsFixedKeys reports whether every return of a function gives a
 // dictionary written out with keys of the code's: the fields it names do
@@ -147,53 +149,81 @@ func returnsFixedKeys(def *python.FunctionDef) bool {
 // fixedKeys reports whether a function builds the dictionary name only
 // with keys written in the code: kwargs = {"revision": r, "user_agent": ua};
 // kwargs["creator"] = request.user. The values may come from the request;
-// the fields they go to do not.
-func fixedKeys(fn *python.FunctionDef, name string) bool {
+// the fields they go to do not. The names of a function are sorted out in
+// one walk, once per function (fixedKeyNames): asked at every create(**d)
+// call, a walk per call made a function of many such calls quadratic.
+func fixedKeys(c *taint.Call, name string) bool {
+	fn := c.Function()
 	if fn == nil {
 		return false
 	}
-	built, fixed := false, true
-	isName := func(e python.Expr) bool {
-		n, ok := e.(*python.Name)
-		return ok && n.ID == name
+	return c.Memo(fixedKeysKey{fn}, func() any { return fixedKeyNames(fn) }).(map[string]bool)[name]
+}
+
+type fixedKeysKey struct{ fn *python.FunctionDef }
+
+// fixedKeyNames returns the names a function assigns a dictionary to
+// whose keys are all written in the code, in every assignment, item
+// assignment, update and setdefault of that name.
+func fixedKeyNames(fn *python.FunctionDef) map[string]bool {
+	built, loose := map[string]bool{}, map[string]bool{}
+	name := func(e python.Expr) string {
+		if n, ok := e.(*python.Name); ok {
+			return n.ID
+		}
+		return ""
 	}
 	python.Inspect(fn, func(n python.Node) bool {
-		if !fixed {
-			return false
-		}
 		switch x := n.(type) {
 		case *python.Assign:
 			for _, t := range x.Targets {
 				switch tt := t.(type) {
 				case *python.Name:
-					if tt.ID == name {
-						built = true
-						fixed = fixed && literalKeys(x.Value)
+					built[tt.ID] = true
+					if !literalKeys(x.Value) {
+						loose[tt.ID] = true
 					}
 				case *python.Subscript:
-					if isName(tt.Value) {
-						fixed = fixed && constKey(tt.Slice)
+					if id := name(tt.Value); id != "" && !constKey(tt.Slice) {
+						loose[id] = true
 					}
 				}
 			}
 		case *python.Call:
-			if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value) {
-				switch a.Attr {
-				case "update":
-					for _, arg := range x.Args {
-						fixed = fixed && literalKeys(arg)
-					}
-					for _, k := range x.Keywords {
-						fixed = fixed && k.Arg != ""
-					}
-				case "setdefault":
-					fixed = fixed && len(x.Args) > 0 && constKey(x.Args[0])
+			if a, ok := x.Func.(*python.Attribute); ok {
+				if id := name(a.Value); id != "" && !fixedChange(x, a.Attr) {
+					loose[id] = true
 				}
 			}
 		}
-		return fixed
+		return true
 	})
-	return built && fixed
+	for id := range loose {
+		delete(built, id)
+	}
+	return built
+}
+
+// fixedChange reports whether a method call on a dictionary adds only
+// keys written in the code: update with literal keys, setdefault of a
+// literal; any other method adds none.
+func fixedChange(x *python.Call, method string) bool {
+	switch method {
+	case "update":
+		for _, arg := range x.Args {
+			if !literalKeys(arg) {
+				return false
+			}
+		}
+		for _, k := range x.Keywords {
+			if k.Arg == "" {
+				return false
+			}
+		}
+	case "setdefault":
+		return len(x.Args) > 0 && constKey(x.Args[0])
+	}
+	return true
 }
 
 // literalKeys reports whether e is a dictionary whose keys are literals:
