@@ -119,12 +119,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			break
 		}
 	}
-	childLits := map[*project.File]map[string]bool{}
-	d.tpl.Inspect(func(n djtemplate.Node) bool {
-		t, ok := n.(*djtemplate.Tag)
-		if !ok || t.Name != "autoescape" || len(t.Args) == 0 || t.Args[0] != "off" {
-			return true
-		}
+	var blocks childBlocks
+	eachOff(d.tpl.Nodes, func(t *djtemplate.Tag) {
 		var names []string // the first three, for the message
 		count := 0
 		add := func(what string) {
@@ -141,28 +137,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if !ok || b.Name != "block" || len(b.Args) == 0 {
 				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
 			}
-			for _, c := range tplsrc.Children(pass.Project)[pass.File.Path] {
-				ct := tplsrc.ForFile(c)
-				if ct.Template == nil {
-					continue
-				}
-				clits, ok := childLits[c]
-				if !ok {
-					// once per child: every block of every autoescape
-					// off asks, and it walks the child whole
-					clits = (&doc{tpl: ct.Template}).literalNames()
-					childLits[c] = clits
-				}
-				for _, cn := range ct.Nodes {
-					if cb, ok := cn.(*djtemplate.Tag); ok && cb.Name == "block" && len(cb.Args) > 0 && cb.Args[0] == b.Args[0] {
-						unescaped(cb.Body, clits, func(what string) { add(what + " (in " + c.Path + ")") })
-					}
-				}
+			r := blocks.of(pass.Project, pass.File, b.Args[0])
+			count += r.count - len(r.names)
+			for _, what := range r.names {
+				add(what)
 			}
 			return true
 		})
 		if count == 0 {
-			return true
+			return
 		}
 		more := ""
 		if count > len(names) {
@@ -170,8 +153,93 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		}
 		pass.Reportf(at(pass, t.Start), "{%% autoescape off %%} outputs %s%s without HTML escaping; if any can hold user input this is XSS",
 			strings.Join(names, ", "), more)
-		return true
 	})
+}
+
+// eachOff calls fn for each {% autoescape off %} that no other one
+// encloses: what a nested one outputs, the one around it reports already,
+// and a report for each level made deep nesting quadratic. One inside an
+// {% autoescape on %} within it stands on its own.
+func eachOff(nodes []djtemplate.Node, fn func(*djtemplate.Tag)) {
+	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
+		t, ok := n.(*djtemplate.Tag)
+		if !ok || t.Name != "autoescape" || len(t.Args) == 0 || t.Args[0] != "off" {
+			return true
+		}
+		fn(t)
+		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
+			on, ok := n.(*djtemplate.Tag)
+			if ok && on.Name == "autoescape" && len(on.Args) > 0 && on.Args[0] == "on" {
+				eachOff(on.Body, fn)
+				return false
+			}
+			return true
+		})
+		return false
+	})
+}
+
+// unescapedInBlock is what the templates extending one output unescaped
+// in their blocks of one name: how many values and includes, and the
+// first three, for the message.
+type unescapedInBlock struct {
+	count int
+	names []string
+}
+
+// childBlocks holds, per block name, what the children of a template put
+// in their blocks of that name. Every block of every {% autoescape off %}
+// asks, so each child's top-level blocks are listed and its literal names
+// found (a walk of the whole child) once, and each name's answer is kept.
+type childBlocks struct {
+	byName map[string]unescapedInBlock
+	kids   []child
+}
+
+// child is a template extending the one checked, with its top-level
+// blocks by name and the names its literals bind.
+type child struct {
+	path   string
+	blocks map[string][]*djtemplate.Tag
+	lits   map[string]bool
+}
+
+func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unescapedInBlock {
+	if cb.byName == nil {
+		cb.byName = map[string]unescapedInBlock{}
+		for _, c := range tplsrc.Children(p)[f.Path] {
+			ct := tplsrc.ForFile(c)
+			if ct.Template == nil {
+				continue
+			}
+			k := child{path: c.Path, blocks: map[string][]*djtemplate.Tag{}}
+			for _, cn := range ct.Nodes {
+				if b, ok := cn.(*djtemplate.Tag); ok && b.Name == "block" && len(b.Args) > 0 {
+					k.blocks[b.Args[0]] = append(k.blocks[b.Args[0]], b)
+				}
+			}
+			if len(k.blocks) > 0 {
+				k.lits = (&doc{tpl: ct.Template}).literalNames()
+				cb.kids = append(cb.kids, k)
+			}
+		}
+	}
+	if r, ok := cb.byName[name]; ok {
+		return r
+	}
+	var r unescapedInBlock
+	for _, k := range cb.kids {
+		for _, b := range k.blocks[name] {
+			unescaped(b.Body, k.lits, func(what string) {
+				r.count++
+				if len(r.names) < 3 {
+					r.names = append(r.names, what+" (in "+k.path+")")
+				}
+			})
+		}
+	}
+	cb.byName[name] = r
+	return r
 }
 
 // unescaped calls fn for each variable and include in nodes that
