@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/python"
@@ -38,21 +39,7 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 		e.ns.set(s.Name, Unknownf(o, "class %s", s.Name))
 		return
 	}
-	ns := &Namespace{vars: map[string]*Value{}, parent: e.ns}
-	for i := len(bases) - 1; i >= 0; i-- {
-		if c := bases[i].class; c != nil {
-			c.derived = true
-			for _, n := range c.ns.Names() {
-				v, _ := c.ns.lookup(n)
-				ns.set(n, v)
-			}
-			if c.ns.Opaque != "" {
-				ns.Opaque = c.ns.Opaque
-			}
-		} else if bases[i].Kind != Func || !strings.HasPrefix(bases[i].S, "configurations.") {
-			ns.Opaque = "class " + s.Name + " derives from a class djsec cannot follow"
-		}
-	}
+	ns := e.classNamespace(s.Name, bases)
 	body := *e
 	body.ns = ns
 	for _, st := range s.Body {
@@ -79,6 +66,76 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 	e.l.mu.Lock()
 	e.l.classes[e.file.Path] = append(e.l.classes[e.file.Path], cls)
 	e.l.mu.Unlock()
+}
+
+// classNamespace makes the namespace of a configuration class from its
+// bases. With one base class the class reads through it, as Python looks
+// names up along the bases, rather than copying each of its names: a chain
+// of classes deriving one from the next copied every name at every step.
+// A lookup walks every namespace read through, so a class past
+// maxOverlays of them is left unknown. With several bases, their names
+// are copied, the first base's last so that it wins, each class once
+// however often it is listed, and each name copied costs copyWork of the
+// work budget.
+func (e *evaluator) classNamespace(name string, bases []*Value) *Namespace {
+	var classes []*configClass
+	listed := map[*configClass]bool{}
+	for _, b := range bases {
+		if c := b.class; c != nil && !listed[c] {
+			listed[c] = true
+			c.derived = true
+			classes = append(classes, c)
+		}
+	}
+	if len(classes) == 1 {
+		if classes[0].ns.depth() >= maxOverlays {
+			return &Namespace{vars: map[string]*Value{}, parent: e.ns,
+				Opaque: fmt.Sprintf("class %s derives through more than %d configuration classes, more than djsec follows", name, maxOverlays)}
+		}
+		ns := classes[0].ns.overlay()
+		ns.parent = e.ns
+		e.inheritOpaque(ns, name, bases)
+		return ns
+	}
+	ns := &Namespace{vars: map[string]*Value{}, parent: e.ns}
+	for i := len(classes) - 1; i >= 0; i-- {
+		c := classes[i]
+		names := c.ns.Names()
+		if !e.l.work.add(copyWork * int64(len(names))) {
+			e.l.note(fmt.Sprintf("%s: settings evaluation stopped: the settings build values larger than djsec evaluates; what they set after that is unknown", e.file.Path))
+			ns.Opaque = "settings evaluation stopped at class " + name
+			return ns
+		}
+		for _, n := range names {
+			v, _ := c.ns.lookup(n)
+			ns.set(n, v)
+		}
+	}
+	e.inheritOpaque(ns, name, bases)
+	return ns
+}
+
+// maxOverlays is the most namespaces a configuration class reads through,
+// and copyWork what copying one name from a base costs of the work budget
+// (a map entry, tens of bytes, against the budget's items of 8 bytes).
+const (
+	maxOverlays = 32
+	copyWork    = 8
+)
+
+// inheritOpaque says in ns why names may be missing: a base that was
+// incomplete, or one djsec cannot follow. The first base that says so
+// wins.
+func (e *evaluator) inheritOpaque(ns *Namespace, name string, bases []*Value) {
+	for i := len(bases) - 1; i >= 0; i-- {
+		if c := bases[i].class; c != nil {
+			if c.ns.Opaque != "" {
+				ns.Opaque = c.ns.Opaque
+			}
+		} else if bases[i].Kind != Func || !strings.HasPrefix(bases[i].S, "configurations.") {
+			ns.Opaque = "class " + name + " derives from a class djsec cannot follow"
+		}
+	}
 }
 
 // configValue evaluates `NAME = values.BooleanValue(True)`: an environment

@@ -413,3 +413,55 @@ func TestBaseNamedByDefault(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
 }
+
+// TestConfigurationBases checks what a configuration class reads from its
+// bases: the first base wins over the next, a chain of classes is followed
+// through its bases without copying them, and a chain longer than djsec
+// follows leaves the class unknown, saying why.
+func TestConfigurationBases(t *testing.T) {
+	chain := func(depth int) string {
+		var b strings.Builder
+		b.WriteString("from configurations import Configuration\n\nclass C0(Configuration):\n    DEBUG = False\n    ALLOWED_HOSTS = ['a']\n")
+		for i := range depth {
+			fmt.Fprintf(&b, "\nclass C%d(C%d):\n    X%d = %d\n", i+1, i, i, i)
+		}
+		b.WriteString("\nclass Loud(Configuration):\n    DEBUG = True\n\nclass Prod(Loud, C0):\n    pass\n")
+		return b.String()
+	}
+	for _, c := range []struct {
+		depth   int
+		chosen  string
+		want    map[string]string
+		unknown string
+	}{
+		{depth: 20, chosen: "C20", want: map[string]string{"DEBUG": "False", "ALLOWED_HOSTS": "['a']", "X19": "19", "X0": "0"}},
+		{depth: 20, chosen: "Prod", want: map[string]string{"DEBUG": "True", "ALLOWED_HOSTS": "['a']"}},
+		{depth: 40, chosen: "C40", unknown: "more than 32 configuration classes"},
+	} {
+		dir := writeTree(t, map[string]string{
+			"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', '" + c.chosen + "')\n",
+			"site/__init__.py": "",
+			"site/settings.py": chain(c.depth),
+		})
+		s := loadDir(t, dir, nil)
+		var e *Entry
+		for _, x := range s.Entries {
+			if x.Name == "site.settings."+c.chosen {
+				e = x
+			}
+		}
+		if e == nil {
+			t.Fatalf("depth %d: no entry for %s", c.depth, c.chosen)
+		}
+		for name, want := range c.want {
+			if got := describe(e.Value(name)); got != want {
+				t.Errorf("depth %d, %s.%s: got %s, want %s", c.depth, c.chosen, name, got, want)
+			}
+		}
+		if c.unknown != "" {
+			if v := e.Value("DEBUG"); v.Kind != Unknown || !strings.Contains(v.Why, c.unknown) {
+				t.Errorf("depth %d, %s.DEBUG: got %s (%s), want unknown: %s", c.depth, c.chosen, describe(v), v.Why, c.unknown)
+			}
+		}
+	}
+}

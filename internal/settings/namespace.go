@@ -20,6 +20,15 @@ func (ns *Namespace) overlay() *Namespace {
 	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque}
 }
 
+// depth is the number of namespaces a lookup in ns may read.
+func (ns *Namespace) depth() int {
+	d := 0
+	for o := ns; o != nil; o = o.under {
+		d++
+	}
+	return d
+}
+
 // lookup finds a name in ns and the namespaces it overlays.
 func (ns *Namespace) lookup(name string) (*Value, bool) {
 	for o := ns; o != nil; o = o.under {
