@@ -155,6 +155,7 @@ func hostileCases() []hostileCase {
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.
 		{name: "nested autoescape off around many blocks", files: autoescapeBlocks(10000, 5000, 20)},
+		{name: "chain of configuration classes", files: map[string]string{"other/settings.py": configChain(10000, 5000)}},
 		{name: "URLconfs of many helpers and includes", files: urlconfs(8, 20000, 1000)},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +
 			"class C2000:\n    pass\n" + seq(1, 2000, "class C%[3]d(C%[4]d):\n    pass\n") +
@@ -317,6 +318,24 @@ func autoescapeBlocks(levels, blocks, children int) map[string]string {
 			strings.Repeat("{{ x }}", 2000)
 	}
 	return files
+}
+
+// configChain is a django-configurations module: a class of names names,
+// a chain of depth classes each deriving from the one before, and a class
+// of three of them. Every class of the chain copied every name of its
+// base: 3.5 GB and 25 s, and every class was asked along the chain whether
+// it is a model, a form or a serializer.
+func configChain(names, depth int) string {
+	var b strings.Builder
+	b.WriteString("from configurations import Configuration\n\nclass C0(Configuration):\n    DEBUG = False\n")
+	for i := range names {
+		fmt.Fprintf(&b, "    A%d = 0\n", i)
+	}
+	for i := range depth {
+		fmt.Fprintf(&b, "\nclass C%d(C%d):\n    B%d = A%d\n", i+1, i, i, i%names)
+	}
+	fmt.Fprintf(&b, "\nclass M(C%d, C%d, C0):\n    pass\n", depth, depth/2)
+	return b.String()
 }
 
 // nginxRoots is n small nginx files that each include one large one.

@@ -694,6 +694,61 @@ func (p *Program) IsSubclass(c *Class, match func(q string) bool) bool {
 	return walk(c)
 }
 
+// IsSubclassOf is IsSubclass for a question asked of many classes: the
+// answers are kept per class under key, which names match (one key, one
+// match), for the rest of the scan. Rules that ask it of every class of
+// the project walked a chain of classes deriving one from the next once
+// from every class, which was quadratic.
+func (p *Program) IsSubclassOf(key string, c *Class, match func(q string) bool) bool {
+	sm := p.Memo(subclassKey{key}, func() any { return &subclassMemo{known: map[*Class]bool{}} }).(*subclassMemo)
+	sm.mu.Lock()
+	defer sm.mu.Unlock()
+	seen := map[*Class]bool{}
+	// walk returns the answer for c and whether it is final: false is not
+	// when the walk met a class it had entered already (a cycle of bases,
+	// or a class reached twice), whose answer another path may still give.
+	var walk func(c *Class) (bool, bool)
+	walk = func(c *Class) (bool, bool) {
+		if c == nil {
+			return false, true
+		}
+		if v, ok := sm.known[c]; ok {
+			return v, true
+		}
+		if seen[c] {
+			return false, false
+		}
+		seen[c] = true
+		final := true
+		for _, b := range c.Bases {
+			if match(b) {
+				sm.known[c] = true
+				return true, true
+			}
+			v, f := walk(p.class(b))
+			if v {
+				sm.known[c] = true
+				return true, true
+			}
+			final = final && f
+		}
+		if final {
+			sm.known[c] = false
+		}
+		return false, final
+	}
+	v, _ := walk(c)
+	return v
+}
+
+type subclassKey struct{ key string }
+
+// subclassMemo holds the answers of one IsSubclassOf question.
+type subclassMemo struct {
+	mu    sync.Mutex
+	known map[*Class]bool
+}
+
 // sortedFuncs returns the functions in a stable order; the list is
 // shared, and must not be changed.
 func (p *Program) sortedFuncs() []*Func {

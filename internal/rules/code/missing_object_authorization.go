@@ -90,8 +90,12 @@ var ownerFields = map[string]bool{"user": true, "owner": true, "author": true, "
 	"uploaded_by": true, "submitted_by": true, "buyer": true, "patient": true, "student": true}
 
 // ownedModels returns the project models with an owner foreign key, by
-// class name.
+// class name; it is worked out once per scan for the rules that ask.
 func ownedModels(prog *taint.Program) map[string]string {
+	return prog.Memo("rules/code.ownedModels", func() any { return findOwnedModels(prog) }).(map[string]string)
+}
+
+func findOwnedModels(prog *taint.Program) map[string]string {
 	out := map[string]string{}
 	// In name order: where two models share a class name, the last in
 	// that order wins, whatever the map's order.
@@ -100,39 +104,58 @@ func ownedModels(prog *taint.Program) map[string]string {
 		classes = append(classes, c)
 	}
 	slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
+	// Each class's own owner field, read once: the walk through bases
+	// below meets a class once per class deriving from it.
+	own := map[*taint.Class]string{}
+	ownOf := func(c *taint.Class) string {
+		f, ok := own[c]
+		if !ok {
+			f = ownerField(c)
+			own[c] = f
+		}
+		return f
+	}
 	for _, c := range classes {
 		if inTests(c.Module) {
 			continue
 		}
-		if f := ownerField(c); f != "" {
+		if f := ownOf(c); f != "" {
 			out[c.Def().Name] = f
 		}
 	}
 	// A model inherits its bases' owner (Comment(Status) has Status.user),
 	// but not a created_by that an audit base gives every model: there it
-	// records who made the row, on shared rows as on private ones.
+	// records who made the row, on shared rows as on private ones. What a
+	// class inherits is found once per class: along a chain of classes each
+	// deriving from the next, a walk from every class was quadratic.
+	inherited := map[*taint.Class]string{}
+	var inherit func(c *taint.Class) string
+	inherit = func(c *taint.Class) string {
+		if c == nil {
+			return ""
+		}
+		if f, ok := inherited[c]; ok {
+			return f
+		}
+		inherited[c] = "" // a cycle of bases inherits nothing
+		f := ownOf(c)
+		if f == "" || auditFields[f] {
+			f = ""
+			for _, b := range c.Bases {
+				if f = inherit(prog.LookupClass(b)); f != "" {
+					break
+				}
+			}
+		}
+		inherited[c] = f
+		return f
+	}
 	for _, c := range classes {
 		if _, ok := out[c.Def().Name]; ok || inTests(c.Module) {
 			continue
 		}
-		var seen taint.Classes
-		var inherited func(c *taint.Class) string
-		inherited = func(c *taint.Class) string {
-			if c == nil || !seen.Add(c) {
-				return ""
-			}
-			if f := ownerField(c); f != "" && !auditFields[f] {
-				return f
-			}
-			for _, b := range c.Bases {
-				if f := inherited(prog.LookupClass(b)); f != "" {
-					return f
-				}
-			}
-			return ""
-		}
 		for _, b := range c.Bases {
-			if f := inherited(prog.LookupClass(b)); f != "" {
+			if f := inherit(prog.LookupClass(b)); f != "" {
 				out[c.Def().Name] = f
 				break
 			}

@@ -41,7 +41,7 @@ var ModelFormAllFields = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, c := range prog.Classes {
-			if inTests(c.Module) || !prog.IsSubclass(c, func(q string) bool { return lastName(q) == "ModelForm" }) {
+			if inTests(c.Module) || !prog.IsSubclassOf("rules/code.ModelForm", c, func(q string) bool { return lastName(q) == "ModelForm" }) {
 				continue
 			}
 			m := c.Module
@@ -319,7 +319,7 @@ func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool 
 	return proj.Memo("rules/code.adminFormNames", func() any {
 		names := map[string]bool{}
 		for _, c := range prog.Classes {
-			if !prog.IsSubclass(c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
+			if !prog.IsSubclassOf("rules/code.Admin", c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
 				continue
 			}
 			for _, st := range c.Def().Body {

@@ -42,7 +42,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, c := range prog.Classes {
-			if inTests(c.Module) || !prog.IsSubclass(c, func(q string) bool {
+			if inTests(c.Module) || !prog.IsSubclassOf("rules/code.ModelSerializer", c, func(q string) bool {
 				return lastName(q) == "ModelSerializer" || lastName(q) == "HyperlinkedModelSerializer"
 			}) {
 				continue
