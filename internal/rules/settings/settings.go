@@ -42,7 +42,7 @@ func Rules() []*analysis.Rule {
 		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
 		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
 		CSRFTrustedOriginsUnsafe, EmailTLSDisabled,
-		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL,
+		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL, AuthActionOnGet,
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
 		CORSAllowAll, DRFAllowAny, DRFNoAuthentication, DRFNoThrottling, DebugAppsInstalled,
