@@ -1,0 +1,213 @@
+package code
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+)
+
+// RawHostHeader finds links built from the Host header as the client sent
+// it, read past Django's check against ALLOWED_HOSTS.
+var RawHostHeader = &analysis.Rule{
+	ID:         "DJC226",
+	Name:       "link-from-raw-host-header",
+	Severity:   report.Medium,
+	Confidence: report.HighConfidence,
+	CWE:        []int{20, 640},
+	Checklist:  []int{3, 4},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A link is built from the raw Host header",
+		What: "Reports request.META[\"HTTP_HOST\"] (or HTTP_X_FORWARDED_HOST, or request.headers[\"Host\"], read " +
+			"with [] or .get) written into a URL in a view's code: a format string, f-string, % or + whose literal " +
+			"text holds \"://\" or starts with \"//\", directly or through a variable the function assigns it to. " +
+			"request.get_host() and request.build_absolute_uri(), which Django checks against ALLOWED_HOSTS, are " +
+			"not reported, nor is the raw header compared, logged, looked up or passed on as it is.",
+		Why: "Django validates the Host header only when the code asks for it through get_host(); the raw " +
+			"header is whatever the client sent. A link built from it in an e-mail (a notification, a password " +
+			"reset, an invitation) points at the attacker's site when the attacker sends the request with a " +
+			"forged Host: the recipient's click hands over the token or the session it carries.",
+		Bad:  "host = \"{}://{}\".format(scheme, request.META.get(\"HTTP_HOST\"))\nsend_mail(..., f\"{host}/reset/{token}/\", ...)",
+		Good: "url = request.build_absolute_uri(reverse(\"reset\", args=[token]))",
+		Fix: "Build links with request.build_absolute_uri() or request.get_host(), which Django checks against " +
+			"ALLOWED_HOSTS, or from a setting or the sites framework (Site.objects.get_current().domain) for " +
+			"e-mails sent outside a request.",
+		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation",
+			"https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpRequest.get_host",
+			"https://cwe.mitre.org/data/definitions/640.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
+			src := m.Content()
+			if !bytesearch.Contains(src, "HTTP_HOST") && !bytesearch.Contains(src, "HTTP_X_FORWARDED_HOST") && !bytesearch.Contains(src, "headers") {
+				continue
+			}
+			for _, d := range m.Index().Funcs {
+				for _, read := range hostLinks(d) {
+					pass.Reportf(m.Location(read), "%s is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, "+
+						"and it is built into a link here: a request with a forged Host makes the link point at another site",
+						m.Source(read))
+				}
+			}
+		}
+	},
+}
+
+// hostLinks returns the raw Host header reads of function d, its own
+// statements only (nested functions are indexed apart), that end up in a
+// URL: in a formatting whose literal text holds "://" or starts with "//",
+// directly or through a name the function assigns the read to.
+func hostLinks(d *python.FunctionDef) []python.Expr {
+	held := map[string]python.Expr{} // name -> the read assigned to it
+	var formats []python.Expr
+	eachOwnNode(d, func(n python.Node) {
+		switch x := n.(type) {
+		case *python.Assign:
+			if len(x.Targets) == 1 {
+				if nm, ok := x.Targets[0].(*python.Name); ok && rawHost(x.Value) {
+					held[nm.ID] = x.Value
+				}
+			}
+		case *python.Call, *python.JoinedStr, *python.BinOp:
+			formats = append(formats, x.(python.Expr))
+		}
+	})
+	var out []python.Expr
+	seen := map[python.Expr]bool{}
+	for _, f := range formats {
+		parts, ok := urlParts(f)
+		if !ok {
+			continue
+		}
+		for _, p := range parts {
+			read := p
+			if nm, ok := p.(*python.Name); ok {
+				read = held[nm.ID]
+			}
+			if read != nil && rawHost(read) && !seen[read] {
+				seen[read] = true
+				out = append(out, read)
+			}
+		}
+	}
+	return out
+}
+
+// urlParts returns the values a formatting writes into a URL: the
+// arguments of "{}://{}".format(...), the values of f"https://{...}", the
+// right side of "%s://%s" % (...), the operands of "https://" + ... . ok
+// is false when e is no formatting or its literal text is no URL.
+func urlParts(e python.Expr) (parts []python.Expr, ok bool) {
+	switch x := e.(type) {
+	case *python.Call:
+		a, isAttr := x.Func.(*python.Attribute)
+		if !isAttr || a.Attr != "format" {
+			return nil, false
+		}
+		s, isStr := constStr(a.Value)
+		if !isStr || !urlText(s) {
+			return nil, false
+		}
+		parts = append(parts, x.Args...)
+		for _, k := range x.Keywords {
+			parts = append(parts, k.Value)
+		}
+		return parts, true
+	case *python.JoinedStr:
+		url := false
+		for _, v := range x.Values {
+			if fv, isValue := v.(*python.FormattedValue); isValue {
+				parts = append(parts, fv.Value)
+			} else if s, isStr := constStr(v); isStr && urlText(s) {
+				url = true
+			}
+		}
+		return parts, url
+	case *python.BinOp:
+		switch x.Op {
+		case python.Mod:
+			s, isStr := constStr(x.Left)
+			if !isStr || !urlText(s) {
+				return nil, false
+			}
+			if t, isTuple := x.Right.(*python.Tuple); isTuple {
+				return t.Elts, true
+			}
+			return []python.Expr{x.Right}, true
+		case python.Add:
+			url := false
+			var leaves func(e python.Expr)
+			leaves = func(e python.Expr) {
+				if b, isAdd := e.(*python.BinOp); isAdd && b.Op == python.Add {
+					leaves(b.Left)
+					leaves(b.Right)
+					return
+				}
+				if s, isStr := constStr(e); isStr {
+					url = url || urlText(s)
+					return
+				}
+				parts = append(parts, e)
+			}
+			leaves(x)
+			return parts, url
+		}
+	}
+	return nil, false
+}
+
+// urlText reports whether literal text of a formatting makes it a URL.
+func urlText(s string) bool { return strings.Contains(s, "://") || strings.HasPrefix(s, "//") }
+
+// rawHost reports whether e reads the Host header unchecked:
+// X.META["HTTP_HOST"], X.META.get("HTTP_HOST"), the same for
+// HTTP_X_FORWARDED_HOST, and X.headers["Host"] or X.headers.get("host").
+func rawHost(e python.Expr) bool {
+	var from, key python.Expr
+	switch x := e.(type) {
+	case *python.Subscript:
+		from, key = x.Value, x.Slice
+	case *python.Call:
+		a, ok := x.Func.(*python.Attribute)
+		if !ok || a.Attr != "get" || len(x.Args) == 0 {
+			return false
+		}
+		from, key = a.Value, x.Args[0]
+	default:
+		return false
+	}
+	a, ok := from.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	k, ok := constStr(key)
+	if !ok {
+		return false
+	}
+	switch a.Attr {
+	case "META":
+		return k == "HTTP_HOST" || k == "HTTP_X_FORWARDED_HOST"
+	case "headers":
+		return strings.EqualFold(k, "host") || strings.EqualFold(k, "x-forwarded-host")
+	}
+	return false
+}
+
+// eachOwnNode calls fn for every node of a function's body that is not
+// inside a nested function, lambda or class.
+func eachOwnNode(d *python.FunctionDef, fn func(python.Node)) {
+	for _, s := range d.Body {
+		python.Inspect(s, func(n python.Node) bool {
+			switch n.(type) {
+			case *python.FunctionDef, *python.Lambda, *python.ClassDef:
+				return false
+			}
+			fn(n)
+			return true
+		})
+	}
+}

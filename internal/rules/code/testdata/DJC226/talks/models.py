@@ -1,0 +1,12 @@
+from django.db import models
+
+
+class Talk(models.Model):
+    title = models.CharField(max_length=100)
+
+    def get_absolute_url(self):
+        return "/talks/%d/" % self.pk
+
+
+class Comment(models.Model):
+    talk = models.ForeignKey(Talk, on_delete=models.CASCADE)

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from .models import Comment, Talk
+
+
+def comment_added(request, talk_id):
+    talk = get_object_or_404(Talk, pk=talk_id)
+    host = "{}://{}".format(settings.SITE_PROTOCOL, request.META.get("HTTP_HOST"))  # want "request.META.get\\(\"HTTP_HOST\"\\) is the Host header as the client sent it"
+    link = host + talk.get_absolute_url()
+    send_mail("New comment", f"See {link}", None, [talk.author.email])
+    return redirect(talk)
+
+
+def invite(request, talk_id):
+    talk = get_object_or_404(Talk, pk=talk_id)
+    site = request.META["HTTP_HOST"]  # want "request.META\\[\"HTTP_HOST\"\\] is the Host header"
+    url = f"https://{site}{reverse('talk', args=[talk.pk])}"
+    send_mail("Invitation", url, None, [request.POST["email"]])
+    return redirect(talk)
+
+
+def reset_link(request, token):
+    base = "%s://%s" % (request.scheme, request.headers.get("Host"))  # want "request.headers.get\\(\"Host\"\\) is the Host header"
+    return base + "/reset/" + token + "/"
+
+
+def forwarded(request):
+    return "https://" + request.META.get("HTTP_X_FORWARDED_HOST", "") + "/"  # want "HTTP_X_FORWARDED_HOST"
+
+
+def checked(request, talk_id):
+    talk = get_object_or_404(Talk, pk=talk_id)
+    url = "{}://{}{}".format(request.scheme, request.get_host(), talk.get_absolute_url())  # safe: get_host checks ALLOWED_HOSTS
+    absolute = request.build_absolute_uri(talk.get_absolute_url())  # safe: built on get_host
+    send_mail("Talk", url + " " + absolute, None, [talk.author.email])
+    return redirect(talk)
+
+
+def logged(request):
+    print("request for %s" % request.META.get("HTTP_HOST"))  # safe: logged, not made into a link
+    if request.META.get("HTTP_HOST") == settings.PRIMARY_HOST:  # safe: compared
+        return None
+    return {"http_host": request.META["HTTP_HOST"]}  # safe: passed on as it is
+
+
+def nested(request):
+    def later():
+        return "http://" + request.META["HTTP_HOST"]  # want "is the Host header"
+
+    return later
