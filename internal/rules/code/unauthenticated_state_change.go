@@ -246,13 +246,7 @@ func openViews(model *access.Model) []*access.View {
 
 // routesOf names the first route of a view for the message.
 func routesOf(model *access.Model, v *access.View) string {
-	var pats []string
-	for _, r := range model.Routes {
-		if r.View == v {
-			pats = append(pats, r.Pattern)
-		}
-	}
-	slices.Sort(pats)
+	pats := patternsOf(model, v)
 	if len(pats) == 0 {
 		return "not routed"
 	}
@@ -261,6 +255,18 @@ func routesOf(model *access.Model, v *access.View) string {
 		s += " and elsewhere"
 	}
 	return s
+}
+
+// patternsOf returns the URL patterns that reach a view, sorted.
+func patternsOf(model *access.Model, v *access.View) []string {
+	var pats []string
+	for _, r := range model.Routes {
+		if r.View == v {
+			pats = append(pats, r.Pattern)
+		}
+	}
+	slices.Sort(pats)
+	return pats
 }
 
 // writesByBase: generic views that write through their base class

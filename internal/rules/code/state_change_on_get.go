@@ -1,0 +1,322 @@
+package code
+
+import (
+	"sort"
+
+	"github.com/djsec/djsec/internal/access"
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// StateChangeOnGet finds class-based views whose GET handler writes to the
+// database: GET requests carry the session cookie across sites and
+// Django's CSRF check leaves them alone.
+var StateChangeOnGet = &analysis.Rule{
+	ID:         "DJC227",
+	Name:       "state-change-on-get",
+	Severity:   report.Medium,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{352},
+	Checklist:  []int{7},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A view writes to the database on a GET request",
+		What: "Reports the get() method of a routed class-based view (a DRF view only when it authenticates by " +
+			"session) when it writes to the database, directly (save, create, update, delete, many-to-many " +
+			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
+			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function, and " +
+			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
+			"while it shows something (a view counter, marking notifications read) renders and is not reported; " +
+			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
+			"another site cannot make.",
+		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
+			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
+			"visits, or a link in a message, can make their browser fetch the URL, and the change (approving, " +
+			"deleting, toggling, following) is made in their name.",
+		Bad: "class FlagApproveView(LoginRequiredMixin, View):\n    def get(self, request, pk):\n" +
+			"        get_object_or_404(Flag, pk=pk).approve()\n        return redirect(\"flags\")",
+		Good: "class FlagApproveView(LoginRequiredMixin, View):\n    def post(self, request, pk):\n" +
+			"        get_object_or_404(Flag, pk=pk).approve()\n        return redirect(\"flags\")",
+		Fix: "Make the change in post() and turn the link into a small form with {% csrf_token %} and a button; " +
+			"keep get() to showing a page (a confirmation page whose form POSTs, for links sent by e-mail).",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/csrf/#how-it-works",
+			"https://cwe.mitre.org/data/definitions/352.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		model := access.Analyze(pass.Project)
+		for _, v := range getViews(model) {
+			m := v.Class.Module
+			get := methodOf(prog, v.Class, "get")
+			if get == nil || get.Class != v.Class || inTests(m) || anonymousByNature().MatchString(lastName(v.QName)) || rendersPage(m, get.Def()) {
+				continue
+			}
+			what, ok := getWrite(prog, v.Class, get, 0)
+			if !ok {
+				continue
+			}
+			pass.Reportf(m.DefLocation(get.Def()), "%s.get writes to the database (%s) on a GET request, which Django's CSRF check "+
+				"leaves alone: another site can make a logged-in user's browser fetch %s, and the change is made in their name",
+				lastName(v.Class.QName), what, patternsOf(model, v)[0])
+		}
+	},
+}
+
+// getViews returns the project's routed class-based views that a browser
+// reaches with its session: not DRF views that authenticate otherwise,
+// and not views whose every route is reached by a signed or unguessable
+// URL.
+func getViews(model *access.Model) []*access.View {
+	keep := map[*access.View]bool{}
+	for _, r := range model.Routes {
+		v := r.View
+		if v.Library || v.Class == nil || v.DRF && !v.Session || keep[v] {
+			continue
+		}
+		secret := false
+		for _, g := range r.Guards {
+			secret = secret || g.Kind == access.SignedURL || g.Kind == access.Capability
+		}
+		keep[v] = !secret
+	}
+	var out []*access.View
+	for v, ok := range keep {
+		if ok {
+			out = append(out, v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
+	return out
+}
+
+// rendersPage reports whether a handler shows a page: it calls render,
+// render_to_response, TemplateResponse or the get() of its base.
+func rendersPage(m *taint.Module, def *python.FunctionDef) bool {
+	found := false
+	for _, s := range def.Body {
+		python.Inspect(s, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if found || !ok {
+				return !found
+			}
+			switch callee(m, c) {
+			case "render", "render_to_response", "render_to_string", "TemplateResponse", "SimpleTemplateResponse":
+				found = true
+			case "get":
+				// super().get(request, ...)
+				if a, ok := c.Func.(*python.Attribute); ok {
+					if sc, ok := a.Value.(*python.Call); ok && callee(m, sc) == "super" {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// getWrite returns what a method writes to the database, looking into
+// the view's own methods it calls on self, the methods of model objects
+// it loads, and project functions, up to two calls deep.
+func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int) (string, bool) {
+	m, body := f.Module, f.Def().Body
+	if w, ok := directWrite(m, body); ok {
+		return w, true
+	}
+	if depth >= 2 {
+		return "", false
+	}
+	if hf, hc, ok := helperChange(prog, m, body); ok && hc.What == "database write" && !ensures(hc.Node) {
+		return lastName(hf.QName) + "(), " + hf.Module.Text(hc.Node), true
+	}
+	loaded := loadedModels(prog, m, body)
+	var what string
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if what != "" || !ok {
+				return what == ""
+			}
+			a, ok := c.Func.(*python.Attribute)
+			if !ok {
+				return true
+			}
+			recv, ok := a.Value.(*python.Name)
+			if !ok {
+				return true
+			}
+			var callee *taint.Func
+			switch {
+			case recv.ID == "self" && view != nil:
+				callee = methodOf(prog, view, a.Attr)
+			case loaded[recv.ID] != nil:
+				callee = methodOf(prog, loaded[recv.ID], a.Attr)
+			}
+			if callee == nil || callee == f || inTests(callee.Module) {
+				return true
+			}
+			next := view
+			if recv.ID != "self" {
+				next = callee.Class
+			}
+			if w, ok := getWrite(prog, next, callee, depth+1); ok {
+				what = recv.ID + "." + a.Attr + "(), " + w
+			}
+			return what == ""
+		})
+	}
+	return what, what != ""
+}
+
+// directWrite returns the first database write a body makes itself that
+// is more than keeping a record of the visit: get_or_create and
+// update_or_create (a row the page needs, made once), and a save of an
+// object whose read, seen or view-count field the body just set, are
+// left out.
+func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
+	marked := visitMarks(body)
+	what := ""
+	python.EachStmt(body, func(s python.Stmt) {
+		if what != "" || compound(s) {
+			return
+		}
+		c, ok := access.SharedStateChange(m, []python.Stmt{s})
+		if !ok || c.What != "database write" {
+			return
+		}
+		if call, ok := c.Node.(*python.Call); ok {
+			if a, ok := call.Func.(*python.Attribute); ok {
+				if ensures(call) {
+					return
+				}
+				if nm, ok := a.Value.(*python.Name); ok && a.Attr == "save" && marked[nm.ID] {
+					return
+				}
+				if a.Attr == "update" && len(call.Args) == 0 && len(call.Keywords) > 0 && allMarks(call.Keywords) {
+					return
+				}
+			}
+		}
+		what = m.Text(c.Node)
+	})
+	return what, what != ""
+}
+
+// ensures reports whether a write is get_or_create or update_or_create:
+// a row the page needs, made the first time.
+func ensures(n python.Node) bool {
+	if c, ok := n.(*python.Call); ok {
+		if a, ok := c.Func.(*python.Attribute); ok {
+			return a.Attr == "get_or_create" || a.Attr == "update_or_create"
+		}
+	}
+	return false
+}
+
+// visitFields are the fields a page sets to record that it was seen.
+var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|view_count|hits|visits|clicks)$`)
+
+// visitMarks returns the names of objects whose visit fields the body sets.
+func visitMarks(body []python.Stmt) map[string]bool {
+	out := map[string]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		var targets []python.Expr
+		switch a := s.(type) {
+		case *python.Assign:
+			targets = a.Targets
+		case *python.AugAssign:
+			targets = []python.Expr{a.Target}
+		}
+		for _, t := range targets {
+			if at, ok := t.(*python.Attribute); ok && visitFields().MatchString(at.Attr) {
+				if nm, ok := at.Value.(*python.Name); ok {
+					out[nm.ID] = true
+				}
+			}
+		}
+	})
+	return out
+}
+
+// allMarks reports whether every keyword of an update() sets a visit field.
+func allMarks(kws []*python.Keyword) bool {
+	for _, k := range kws {
+		if k.Arg == "" || !visitFields().MatchString(k.Arg) {
+			return false
+		}
+	}
+	return true
+}
+
+// compound reports whether s holds blocks of statements.
+func compound(s python.Stmt) bool {
+	switch s.(type) {
+	case *python.If, *python.For, *python.While, *python.With, *python.Try, *python.Match, *python.FunctionDef, *python.ClassDef:
+		return true
+	}
+	return false
+}
+
+// loadedModels returns the names a body binds to one object of a project
+// model: x = get_object_or_404(Model, ...) or x = Model.objects.get(...).
+func loadedModels(prog *taint.Program, m *taint.Module, body []python.Stmt) map[string]*taint.Class {
+	out := map[string]*taint.Class{}
+	python.EachStmt(body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return
+		}
+		nm, ok := a.Targets[0].(*python.Name)
+		c, ok2 := a.Value.(*python.Call)
+		if !ok || !ok2 {
+			return
+		}
+		var modelExpr python.Expr
+		switch callee(m, c) {
+		case "get_object_or_404":
+			if len(c.Args) > 0 {
+				modelExpr = c.Args[0]
+			}
+		case "get":
+			// Model.objects.get(...)
+			if g, ok := c.Func.(*python.Attribute); ok {
+				if o, ok := g.Value.(*python.Attribute); ok && o.Attr == "objects" {
+					modelExpr = o.Value
+				}
+			}
+		}
+		if modelExpr == nil {
+			return
+		}
+		if cls := prog.LookupClass(m.QualName(modelExpr)); cls != nil {
+			out[nm.ID] = cls
+		}
+	})
+	return out
+}
+
+// methodOf finds a method by name on a class or its project bases, depth
+// first in the order of the bases.
+func methodOf(prog *taint.Program, c *taint.Class, name string) *taint.Func {
+	var seen taint.Classes
+	var walk func(c *taint.Class, depth int) *taint.Func
+	walk = func(c *taint.Class, depth int) *taint.Func {
+		if c == nil || depth > 32 || !seen.Add(c) {
+			return nil
+		}
+		if f := c.Methods[name]; f != nil {
+			return f
+		}
+		for _, b := range c.Bases {
+			if f := walk(prog.LookupClass(b), depth+1); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return walk(c, 0)
+}

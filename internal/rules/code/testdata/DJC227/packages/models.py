@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.db import models
+
+
+class Package(models.Model):
+    slug = models.SlugField()
+    usage = models.ManyToManyField(settings.AUTH_USER_MODEL)
+    views = models.IntegerField(default=0)
+
+
+class Flag(models.Model):
+    package = models.ForeignKey(Package, on_delete=models.CASCADE)
+    approved = models.BooleanField(default=False)
+
+    def approve(self):
+        self.approved = True
+        self.save()
+
+
+class Notice(models.Model):
+    read = models.DateTimeField(null=True)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+class Invitation(models.Model):
+    token = models.UUIDField()
+    accepted = models.BooleanField(default=False)

@@ -1,0 +1,5 @@
+from .models import Package
+
+
+def purge_unused(user):
+    Package.objects.filter(usage=None).delete()

@@ -1,0 +1,97 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView
+
+from .models import Flag, Invitation, Notice, Package, Profile
+from .services import purge_unused
+
+
+class FlagApproveView(LoginRequiredMixin, UserPassesTestMixin, View):
+    def test_func(self):
+        return self.request.user.is_superuser
+
+    def get(self, request, pk):  # want "FlagApproveView.get writes to the database \\(flag.approve\\(\\), self.save\\(\\)\\) on a GET request"
+        flag = get_object_or_404(Flag, pk=pk)
+        flag.approve()
+        return redirect("flags")
+
+
+class FlagRemoveView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "FlagRemoveView.get writes to the database \\(flag.delete\\(\\)\\)"
+        flag = get_object_or_404(Flag, pk=pk)
+        flag.delete()
+        return redirect("flags")
+
+
+class UsageToggleView(LoginRequiredMixin, View):
+    def toggle(self, package, user):
+        if package.usage.filter(pk=user.pk).exists():
+            package.usage.remove(user)
+        else:
+            package.usage.add(user)
+
+    def get(self, request, slug):  # want "UsageToggleView.get writes to the database \\(self.toggle\\(\\), package.usage.remove\\(user\\)\\)"
+        package = get_object_or_404(Package, slug=slug)
+        self.toggle(package, request.user)
+        return redirect("package", slug=slug)
+
+
+class PurgeView(LoginRequiredMixin, View):
+    def get(self, request):  # want "PurgeView.get writes to the database \\(purge_unused\\(\\)"
+        purge_unused(request.user)
+        return redirect("home")
+
+
+class FlagApproveByPostView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: shows the flag; the change is in post
+        return redirect("flags")
+
+    def post(self, request, pk):
+        get_object_or_404(Flag, pk=pk).approve()
+        return redirect("flags")
+
+
+class PackageDetailView(DetailView):
+    model = Package
+
+    def get(self, request, *args, **kwargs):  # safe: counts a view of the page it renders
+        response = super().get(request, *args, **kwargs)
+        Package.objects.filter(pk=self.object.pk).update(popularity=F("popularity") + 1)
+        return response
+
+
+class NoticeReadView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: records that the notice was read, then goes to it
+        notice = get_object_or_404(Notice, pk=pk)
+        notice.read = timezone.now()
+        notice.save()
+        return redirect("notices")
+
+
+class ProfileRedirectView(LoginRequiredMixin, View):
+    def get(self, request):  # safe: makes the user's profile row the first time
+        Package.objects.get_or_create(slug="welcome")
+        return redirect("profile")
+
+
+class GitHubCallbackView(View):
+    def get(self, request):  # safe: OAuth providers call back with GET, the state parameter protects it
+        Package.objects.create(slug=request.GET["code"])
+        return redirect("home")
+
+
+class InvitationAcceptView(View):
+    def get(self, request, token):  # safe: another site cannot know the unguessable token of the link
+        invitation = get_object_or_404(Invitation, token=token)
+        invitation.accepted = True
+        invitation.save()
+        return redirect("home")
+
+
+class UnroutedView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: no URL reaches it
+        Flag.objects.filter(pk=pk).delete()
+        return redirect("flags")
