@@ -326,9 +326,9 @@ func (d *doc) literalNames() map[string]bool {
 }
 
 // boundNames returns every name the template binds itself, with
-// {% with %}, {% for %}, {% cycle ... as %}, {% translate ... as %} and
-// asvar: what the view put in the context under that name is not what
-// the template outputs.
+// {% with %}, {% for %}, {% cycle ... as %}, {% translate ... as %},
+// {% capture ... as %} and asvar: what the view put in the context under
+// that name is not what the template outputs.
 func (d *doc) boundNames() map[string]bool {
 	_, all := d.names()
 	return all
@@ -386,6 +386,15 @@ func (d *doc) names() (lit, all map[string]bool) {
 			for i, a := range t.Args {
 				if a == "asvar" && i+1 < len(t.Args) {
 					bind(t.Args[i+1], false)
+				}
+			}
+		case "capture":
+			// {% capture trimmed as menu %}...{% endcapture %}
+			// (django-capture-tag and its kin): the name holds what
+			// the block rendered, its values escaped already.
+			for i, a := range t.Args {
+				if a == "as" && i+1 < len(t.Args) {
+					bind(t.Args[i+1], true)
 				}
 			}
 		case "for":
