@@ -11,9 +11,9 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
-// StateChangeOnGet finds class-based views whose GET handler writes to the
-// database: GET requests carry the session cookie across sites and
-// Django's CSRF check leaves them alone.
+// StateChangeOnGet finds views whose GET handler writes to the database:
+// GET requests carry the session cookie across sites and Django's CSRF
+// check leaves them alone.
 var StateChangeOnGet = &analysis.Rule{
 	ID:         "DJC227",
 	Name:       "state-change-on-get",
@@ -24,14 +24,16 @@ var StateChangeOnGet = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view writes to the database on a GET request",
-		What: "Reports the get() method of a routed class-based view (a DRF view only when it authenticates by " +
-			"session) when it writes to the database, directly (save, create, update, delete, many-to-many " +
+		What: "Reports the get() method of a routed class-based view, and a function view that accepts only GET " +
+			"or HEAD (require_GET, require_safe, require_http_methods([\"GET\"])), a DRF view only when it " +
+			"authenticates by session, when it writes to the database, directly (save, create, update, delete, many-to-many " +
 			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function, and " +
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
-			"another site cannot make.",
+			"another site cannot make. A function view that takes every method is not read: it usually changes " +
+			"data only under if request.method == \"POST\".",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
 			"visits, or a link in a message, can make their browser fetch the URL, and the change (approving, " +
@@ -49,31 +51,40 @@ var StateChangeOnGet = &analysis.Rule{
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
 		for _, v := range getViews(model) {
-			m := v.Class.Module
-			get := methodOf(prog, v.Class, "get")
-			if get == nil || get.Class != v.Class || inTests(m) || anonymousByNature().MatchString(lastName(v.QName)) || rendersPage(m, get.Def()) {
+			handler, name := v.Func, lastName(v.QName)
+			if v.Class != nil {
+				handler, name = methodOf(prog, v.Class, "get"), lastName(v.Class.QName)+".get"
+				if handler != nil && handler.Class != v.Class {
+					continue // the base's get: a library's or a project base's, judged on its own view
+				}
+			}
+			if handler == nil || inTests(handler.Module) || anonymousByNature().MatchString(lastName(v.QName)) ||
+				rendersPage(handler.Module, handler.Def()) {
 				continue
 			}
-			what, ok := getWrite(prog, v.Class, get, 0)
+			what, ok := getWrite(prog, v.Class, handler, 0)
 			if !ok {
 				continue
 			}
-			pass.Reportf(m.DefLocation(get.Def()), "%s.get writes to the database (%s) on a GET request, which Django's CSRF check "+
+			pass.Reportf(handler.Module.DefLocation(handler.Def()), "%s writes to the database (%s) on a GET request, which Django's CSRF check "+
 				"leaves alone: another site can make a logged-in user's browser fetch %s, and the change is made in their name",
-				lastName(v.Class.QName), what, patternsOf(model, v)[0])
+				name, what, patternsOf(model, v)[0])
 		}
 	},
 }
 
-// getViews returns the project's routed class-based views that a browser
-// reaches with its session: not DRF views that authenticate otherwise,
-// and not views whose every route is reached by a signed or unguessable
-// URL.
+// getViews returns the project's routed views whose GET handler a
+// browser reaches with its session: class-based views, and function views
+// that accept only GET or HEAD (require_GET, require_safe, @api_view
+// without methods); not DRF views that authenticate otherwise, and not
+// views whose every route is reached by a signed or unguessable URL. A
+// function view that takes every method usually changes data only under
+// if request.method == "POST", which is not read here.
 func getViews(model *access.Model) []*access.View {
 	keep := map[*access.View]bool{}
 	for _, r := range model.Routes {
 		v := r.View
-		if v.Library || v.Class == nil || v.DRF && !v.Session || keep[v] {
+		if v.Library || v.Class == nil && (v.Func == nil || !safeMethodsOnly(v.Methods)) || v.DRF && !v.Session || keep[v] {
 			continue
 		}
 		secret := false
@@ -90,6 +101,17 @@ func getViews(model *access.Model) []*access.View {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
 	return out
+}
+
+// safeMethodsOnly reports whether a view declares that it takes only
+// methods that must not change anything: GET, HEAD, OPTIONS.
+func safeMethodsOnly(methods []string) bool {
+	for _, m := range methods {
+		if m != "GET" && m != "HEAD" && m != "OPTIONS" {
+			return false
+		}
+	}
+	return len(methods) > 0
 }
 
 // rendersPage reports whether a handler shows a page: it calls render,
@@ -174,11 +196,13 @@ func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int) 
 
 // directWrite returns the first database write a body makes itself that
 // is more than keeping a record of the visit: get_or_create and
-// update_or_create (a row the page needs, made once), and a save of an
-// object whose read, seen or view-count field the body just set, are
-// left out.
+// update_or_create (a row the page needs, made once), a save of an
+// object whose read, seen or count field the body just set or that names
+// only such fields (update_fields), and a save that fills in a field
+// that was empty (if not recipe.link: recipe.link = ...; recipe.save())
+// are left out.
 func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
-	marked := visitMarks(body)
+	marked, fills := visitMarks(body), fillSaves(body)
 	what := ""
 	python.EachStmt(body, func(s python.Stmt) {
 		if what != "" || compound(s) {
@@ -193,7 +217,7 @@ func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
 				if ensures(call) {
 					return
 				}
-				if nm, ok := a.Value.(*python.Name); ok && a.Attr == "save" && marked[nm.ID] {
+				if nm, ok := a.Value.(*python.Name); ok && a.Attr == "save" && marked[nm.ID] || fills[call] || a.Attr == "save" && visitFieldsOnly(call) {
 					return
 				}
 				if a.Attr == "update" && len(call.Args) == 0 && len(call.Keywords) > 0 && allMarks(call.Keywords) {
@@ -218,7 +242,90 @@ func ensures(n python.Node) bool {
 }
 
 // visitFields are the fields a page sets to record that it was seen.
-var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|view_count|hits|visits|clicks)$`)
+var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks)$|_count$|^unread_`)
+
+// visitFieldsOnly reports a save(update_fields=[...]) that names only
+// visit fields: user.save(update_fields=["unread_notifications"]).
+func visitFieldsOnly(c *python.Call) bool {
+	for _, k := range c.Keywords {
+		if k.Arg != "update_fields" {
+			continue
+		}
+		names := python.SeqElts(k.Value)
+		for _, n := range names {
+			if f, ok := constStr(n); !ok || !visitFields().MatchString(f) {
+				return false
+			}
+		}
+		return len(names) > 0
+	}
+	return false
+}
+
+// fillSaves returns the saves of an object that fill in one of its fields
+// left empty: if not obj.link: obj.link = make_link(obj); obj.save(), a
+// value computed once and kept, which the page would compute otherwise.
+func fillSaves(body []python.Stmt) map[*python.Call]bool {
+	out := map[*python.Call]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		ifs, ok := s.(*python.If)
+		if !ok {
+			return
+		}
+		obj, field := emptyField(ifs.Test)
+		if obj == "" {
+			return
+		}
+		set := false
+		for _, st := range ifs.Body {
+			switch x := st.(type) {
+			case *python.Assign:
+				for _, t := range x.Targets {
+					if at, ok := t.(*python.Attribute); ok && at.Attr == field {
+						if nm, ok := at.Value.(*python.Name); ok && nm.ID == obj {
+							set = true
+						}
+					}
+				}
+			case *python.ExprStmt:
+				c, ok := x.Value.(*python.Call)
+				if !ok || !set {
+					continue
+				}
+				if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "save" {
+					if nm, ok := a.Value.(*python.Name); ok && nm.ID == obj {
+						out[c] = true
+					}
+				}
+			}
+		}
+	})
+	return out
+}
+
+// emptyField reads a test that a field is empty: not obj.field, or
+// obj.field is None.
+func emptyField(test python.Expr) (obj, field string) {
+	var e python.Expr
+	switch t := test.(type) {
+	case *python.UnaryOp:
+		if t.Op == python.Not {
+			e = t.Operand
+		}
+	case *python.Compare:
+		if len(t.Ops) == 1 && t.Ops[0] == python.Is {
+			if c, ok := t.Comparators[0].(*python.Constant); ok && c.Value == (python.None{}) {
+				e = t.Left
+			}
+		}
+	}
+	if a, ok := e.(*python.Attribute); ok {
+		if nm, ok := a.Value.(*python.Name); ok {
+			return nm.ID, a.Attr
+		}
+	}
+	return "", ""
+}
 
 // visitMarks returns the names of objects whose visit fields the body sets.
 func visitMarks(body []python.Stmt) map[string]bool {

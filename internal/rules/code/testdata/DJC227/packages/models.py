@@ -6,6 +6,8 @@ class Package(models.Model):
     slug = models.SlugField()
     usage = models.ManyToManyField(settings.AUTH_USER_MODEL)
     views = models.IntegerField(default=0)
+    link = models.CharField(max_length=200, blank=True)
+    usage_count = models.IntegerField(default=0)
 
 
 class Flag(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import funcviews, views
 
 urlpatterns = [
     path("flags/<int:pk>/approve/", views.FlagApproveView.as_view(), name="flag-approve"),
@@ -13,4 +13,11 @@ urlpatterns = [
     path("profile/start/", views.ProfileRedirectView.as_view()),
     path("auth/github/callback/", views.GitHubCallbackView.as_view()),
     path("invitations/<uuid:token>/accept/", views.InvitationAcceptView.as_view()),
+    path("flags/<int:pk>/approve-now/", funcviews.approve_flag),
+    path("packages/<slug:slug>/drop/", funcviews.drop_package),
+    path("packages/<slug:slug>/page/", funcviews.package_page),
+    path("flags/<int:pk>/edit/", funcviews.edit_flag),
+    path("flags/<int:pk>/delete/", funcviews.delete_flag),
+    path("packages/<slug:slug>/link/", funcviews.package_link),
+    path("packages/<slug:slug>/counts/", funcviews.package_counts),
 ]
