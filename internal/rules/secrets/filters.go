@@ -326,6 +326,18 @@ func minified(data []byte) bool {
 	return bytes.Count(data, []byte{'\n'}) < len(data)/400
 }
 
+// standIn reports a file named for stand-in data or code: dummy.ts,
+// mock_api.py, fake-server.js, stubs.py, whose tokens serve a development
+// server or the tests.
+func standIn(stem string) bool {
+	for _, w := range []string{"dummy", "mock", "mocks", "fake", "fakes", "stub", "stubs"} {
+		if rest, ok := strings.CutPrefix(stem, w); ok && (rest == "" || rest[0] == '_' || rest[0] == '-' || rest[0] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testdata": true, "testing": true, "fixtures": true, "fixture": true,
 	"__tests__": true, "spec": true, "specs": true, "mocks": true, "__mocks__": true, "cassettes": true,
@@ -357,7 +369,8 @@ func classify(rel string) pathClass {
 		ext == ".po", ext == ".pot", // gettext catalogs: translated prose name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
-		strings.Contains(name, ".test."), strings.Contains(name, ".spec."):
+		strings.Contains(name, ".test."), strings.Contains(name, ".spec."),
+		standIn(strings.TrimSuffix(name, ext)):
 		return testPath
 	}
 	asset := assetExts[ext]

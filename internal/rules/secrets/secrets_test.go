@@ -160,6 +160,11 @@ func TestClassify(t *testing.T) {
 		{"frontend/node_modules/lib/index.js", assetPath},
 		{"shop/dist/settings.py", normalPath}, // not an asset
 		{"shop/static/js/app.js", normalPath},
+		{"src/frontend/js/api/lms/dummy.ts", testPath},
+		{"shop/mock_payments.py", testPath},
+		{"shop/fake-server.js", testPath},
+		{"shop/mockingbird.py", normalPath}, // a word that starts like one
+		{"shop/stubborn.py", normalPath},
 	} {
 		if got := classify(tc.in); got != tc.want {
 			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
