@@ -26,7 +26,9 @@ var LoginThrottlingMissing = &analysis.Rule{
 			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
 			"anywhere in the project's code), DRF DEFAULT_THROTTLE_CLASSES, and a limit the project writes itself (a " +
 			"function or class outside the tests whose name speaks of both logins or passwords and of limiting them: " +
-			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). The finding points at " +
+			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). django-allauth limits failed logins on " +
+			"its own login page unless ACCOUNT_RATE_LIMITS turns that off: with it the finding is low and about the " +
+			"admin's login page, and without the admin there is none. The finding points at " +
 			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
@@ -98,9 +100,43 @@ var LoginThrottlingMissing = &analysis.Rule{
 				c.Vars = append(c.Vars, c2.Vars...)
 			}
 			c.Vars = dedupeSorted(c.Vars)
+			if installed(e, "allauth.account") == 1 && !allauthLimitsOff(e) {
+				// allauth limits failed logins on its own login page by
+				// default; the admin's login page is Django's and is not.
+				if installed(e, "django.contrib.admin") != 1 {
+					return
+				}
+				r.lowering("; django-allauth limits failed logins on its own login page, so only the admin's login page is left").
+					at(c, "nothing limits login attempts on the admin's login page: no django-axes, django-defender, django-ratelimit or DRF throttling"+c.When())
+				return
+			}
 			r.at(c, "nothing limits login attempts: no django-axes, django-defender, django-ratelimit or DRF throttling"+c.When())
 		})
 	},
+}
+
+// allauthLimitsOff reports whether the settings turn off django-allauth's
+// limit on failed logins: ACCOUNT_RATE_LIMITS = False (or a login_failed
+// limit of False or None), or, before allauth 0.58,
+// ACCOUNT_LOGIN_ATTEMPTS_LIMIT = None.
+func allauthLimitsOff(e *st.Entry) bool {
+	if v, absent := setting(e, "ACCOUNT_RATE_LIMITS"); !absent {
+		if _, ok := st.Check(v, func(v *st.Value) bool {
+			if v.Kind == st.Dict {
+				lf := v.Get("login_failed")
+				return lf != nil && (lf.Kind == st.None || lf.Truth() == 0)
+			}
+			return v.Kind == st.None || v.Truth() == 0
+		}); ok {
+			return true
+		}
+	}
+	if v, absent := setting(e, "ACCOUNT_LOGIN_ATTEMPTS_LIMIT"); !absent {
+		if _, ok := st.Check(v, func(v *st.Value) bool { return v.Kind == st.None || v.Truth() == 0 }); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func dedupeSorted(ss []string) []string {
