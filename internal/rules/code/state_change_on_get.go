@@ -1,8 +1,6 @@
 package code
 
 import (
-	"sort"
-
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
@@ -55,7 +53,7 @@ var StateChangeOnGet = &analysis.Rule{
 			if v.Class != nil {
 				handler, name = methodOf(prog, v.Class, "get"), lastName(v.Class.QName)+".get"
 				if handler != nil && handler.Class != v.Class {
-					continue // the base's get: a library's or a project base's, judged on its own view
+					continue // an inherited get is judged where it is defined, on a view routed there
 				}
 			}
 			if handler == nil || inTests(handler.Module) || anonymousByNature().MatchString(lastName(v.QName)) ||
@@ -93,14 +91,7 @@ func getViews(model *access.Model) []*access.View {
 		}
 		keep[v] = !secret
 	}
-	var out []*access.View
-	for v, ok := range keep {
-		if ok {
-			out = append(out, v)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
-	return out
+	return chosenViews(keep)
 }
 
 // safeMethodsOnly reports whether a view declares that it takes only

@@ -234,8 +234,14 @@ func openViews(model *access.Model) []*access.View {
 		}
 		open[v] = r.IsOpen()
 	}
+	return chosenViews(open)
+}
+
+// chosenViews returns the views a map marks true, in the order of their
+// names.
+func chosenViews(marks map[*access.View]bool) []*access.View {
 	var out []*access.View
-	for v, ok := range open {
+	for v, ok := range marks {
 		if ok {
 			out = append(out, v)
 		}
