@@ -64,6 +64,10 @@ var RawHostHeader = &analysis.Rule{
 func hostLinks(d *python.FunctionDef) []python.Expr {
 	held := map[string]python.Expr{} // name -> the read assigned to it
 	var formats []python.Expr
+	// inner holds the sums inside a longer sum: a + b + c is read once,
+	// whole, not again from each of its parts (a chain of n additions
+	// read from every level was quadratic).
+	inner := map[*python.BinOp]bool{}
 	eachOwnNode(d, func(n python.Node) {
 		switch x := n.(type) {
 		case *python.Assign:
@@ -72,7 +76,18 @@ func hostLinks(d *python.FunctionDef) []python.Expr {
 					held[nm.ID] = x.Value
 				}
 			}
-		case *python.Call, *python.JoinedStr, *python.BinOp:
+		case *python.BinOp:
+			if x.Op == python.Add {
+				for _, side := range []python.Expr{x.Left, x.Right} {
+					if b, ok := side.(*python.BinOp); ok && b.Op == python.Add {
+						inner[b] = true
+					}
+				}
+			}
+			if !inner[x] {
+				formats = append(formats, x)
+			}
+		case *python.Call, *python.JoinedStr:
 			formats = append(formats, x.(python.Expr))
 		}
 	})
@@ -140,20 +155,22 @@ func urlParts(e python.Expr) (parts []python.Expr, ok bool) {
 			return []python.Expr{x.Right}, true
 		case python.Add:
 			url := false
-			var leaves func(e python.Expr)
-			leaves = func(e python.Expr) {
+			// the operands of the whole sum, without recursion: a sum
+			// leans left, and may be thousands of terms long
+			stack := []python.Expr{x}
+			for len(stack) > 0 {
+				e := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
 				if b, isAdd := e.(*python.BinOp); isAdd && b.Op == python.Add {
-					leaves(b.Left)
-					leaves(b.Right)
-					return
+					stack = append(stack, b.Right, b.Left)
+					continue
 				}
 				if s, isStr := constStr(e); isStr {
 					url = url || urlText(s)
-					return
+					continue
 				}
 				parts = append(parts, e)
 			}
-			leaves(x)
 			return parts, url
 		}
 	}

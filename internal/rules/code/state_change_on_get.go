@@ -203,18 +203,8 @@ func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
 		if !ok || c.What != "database write" {
 			return
 		}
-		if call, ok := c.Node.(*python.Call); ok {
-			if a, ok := call.Func.(*python.Attribute); ok {
-				if ensures(call) {
-					return
-				}
-				if nm, ok := a.Value.(*python.Name); ok && a.Attr == "save" && marked[nm.ID] || fills[call] || a.Attr == "save" && visitFieldsOnly(call) {
-					return
-				}
-				if a.Attr == "update" && len(call.Args) == 0 && len(call.Keywords) > 0 && allMarks(call.Keywords) {
-					return
-				}
-			}
+		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked)) {
+			return
 		}
 		what = m.Text(c.Node)
 	})
@@ -224,10 +214,28 @@ func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
 // ensures reports whether a write is get_or_create or update_or_create:
 // a row the page needs, made the first time.
 func ensures(n python.Node) bool {
-	if c, ok := n.(*python.Call); ok {
-		if a, ok := c.Func.(*python.Attribute); ok {
-			return a.Attr == "get_or_create" || a.Attr == "update_or_create"
-		}
+	c, ok := n.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	return ok && (a.Attr == "get_or_create" || a.Attr == "update_or_create")
+}
+
+// recordsVisit reports a write that only records a visit: a save of an
+// object whose visit fields the body set (marked), a save naming only
+// visit fields in update_fields, an update() of visit fields alone.
+func recordsVisit(call *python.Call, marked map[string]bool) bool {
+	a, ok := call.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	switch a.Attr {
+	case "save":
+		nm, ok := a.Value.(*python.Name)
+		return ok && marked[nm.ID] || visitFieldsOnly(call)
+	case "update":
+		return len(call.Args) == 0 && len(call.Keywords) > 0 && allMarks(call.Keywords)
 	}
 	return false
 }
