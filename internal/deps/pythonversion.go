@@ -123,7 +123,8 @@ func (Dockerfile) Extract(p string, content []byte) Result {
 			return sm[2] // ${NAME:-default}
 		})
 		if im := pythonImage().FindStringSubmatch(image); im != nil {
-			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line}})
+			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line},
+				FromArg: image != m[1]})
 		}
 	}
 	return r

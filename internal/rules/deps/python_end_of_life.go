@@ -24,7 +24,8 @@ var PythonEndOfLife = &analysis.Rule{
 		Title: "Python version past its end of life",
 		What: "Reports the Python a project runs on when its release line (3.8, 3.9, ...) no longer " +
 			"receives security fixes, with the day support ended. The version comes from " +
-			"runtime.txt, .python-version, a Dockerfile FROM python:X.Y, Pipfile and Pipfile.lock, " +
+			"runtime.txt, .python-version, a Dockerfile FROM python:${ARG} whose ARG names the version (a literal " +
+			"FROM python:X.Y is DJI304's), Pipfile and Pipfile.lock, " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
@@ -48,6 +49,9 @@ var PythonEndOfLife = &analysis.Rule{
 func runPythonEndOfLife(pass *analysis.Pass) {
 	pys := inventory(pass).Pythons
 	for _, py := range pys {
+		if py.Source == "Dockerfile" && !py.FromArg {
+			continue // DJI304 reports FROM python:X.Y on its line, with the image's fix
+		}
 		r, ok := eolOf(deps.PythonReleases, py.Specifier, pass.Now)
 		if !ok {
 			continue

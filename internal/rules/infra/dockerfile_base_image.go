@@ -17,13 +17,14 @@ var pythonTag = lazyre.New(`^(\d+)\.(\d+)(?:\.\d+)?(?:[-.].*)?$`)
 // end-of-life Python.
 var DockerfileBaseImage = &analysis.Rule{
 	ID: "DJI304", Name: "dockerfile-base-image-unmaintained",
-	Severity: report.Medium, Confidence: report.HighConfidence,
+	Severity: report.High, Confidence: report.HighConfidence,
 	CWE: []int{1104, 1395}, Checklist: []int{1, 11},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "The Dockerfile builds on an end-of-life Python or on a floating latest tag",
 		What: "Reports FROM of the official python image (python:, docker.io/library/python:) at a release line " +
-			"whose security support has ended (the end-of-life table of the dependency rules), and, with low " +
+			"whose security support has ended (the end-of-life table of the dependency rules, whose DJD202 reports a " +
+			"version a FROM takes from an ARG), and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
