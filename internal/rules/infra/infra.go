@@ -38,7 +38,7 @@ import (
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{
 		NginxWeakTLSProtocol, NginxWeakTLSCiphers, NginxHTTPNotRedirected, NginxHSTSMissing,
-		NginxHeadersDropped, NginxNoRateLimit, NginxAutoindex, NginxServerTokens, NginxBodySize,
+		NginxHeadersDropped, NginxNoRateLimit, NginxLoginLimitMisses, NginxAutoindex, NginxServerTokens, NginxBodySize,
 		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders, NginxMediaExecuted,
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust, ComposeAppAroundProxy, ComposeFlatNetwork,
