@@ -59,10 +59,15 @@ var MissingObjectAuthorization = &analysis.Rule{
 		views, byView := routedViews(model, nil)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
+				// get checks the owner and post does not: the view's
+				// routes carry get's check, which post never runs
+				if v.Class != nil && !inTests(v.Class.Module) && loginOnlyBut(byView[v], inHandler(v.Class.Module, v.Class.Def())) {
+					reportUncheckedHandlers(pass, prog, v, byView[v], owned)
+				}
 				continue
 			}
 			m, def, body := v.Code()
-			if m == nil || inTests(m) || checksObject(body) {
+			if m == nil || inTests(m) {
 				continue
 			}
 			params := map[string]bool{}
@@ -73,10 +78,16 @@ var MissingObjectAuthorization = &analysis.Rule{
 					}
 				}
 			}
+			if checksObject(body) {
+				if v.Class != nil {
+					reportUncheckedHandlers(pass, prog, v, byView[v], owned)
+				}
+				continue
+			}
 			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned)
+			reportLookup(pass, prog, m, def, body, params, owned, false)
 		}
 	},
 }
@@ -197,13 +208,23 @@ func ownerField(c *taint.Class) string {
 // loginOnly: every route of the view requires a login and none requires a
 // permission, staff, a credential or a secret URL.
 func loginOnly(routes []*access.Route) bool {
+	return loginOnlyBut(routes, nil)
+}
+
+// loginOnlyBut is loginOnly with the permission checks that local says
+// are in one handler of the view set aside.
+func loginOnlyBut(routes []*access.Route, local func(access.Guard) bool) bool {
 	for _, r := range routes {
 		login := false
 		for _, g := range r.Guards {
 			switch g.Kind {
 			case access.Login:
 				login = true
-			case access.Staff, access.Superuser, access.Permission, access.Credential, access.SignedURL, access.Capability:
+			case access.Permission:
+				if local == nil || !local(g) {
+					return false
+				}
+			case access.Staff, access.Superuser, access.Credential, access.SignedURL, access.Capability:
 				return false
 			}
 		}
@@ -212,6 +233,34 @@ func loginOnly(routes []*access.Route) bool {
 		}
 	}
 	return len(routes) > 0
+}
+
+// inHandler returns whether a guard of class view cls sits in one of its
+// handlers (get, post...): the method whose definition comes last before
+// the guard's line is a handler. Such a check covers its own handler only.
+func inHandler(m *taint.Module, cls *python.ClassDef) func(access.Guard) bool {
+	type method struct {
+		line    int
+		handler bool
+	}
+	var methods []method
+	for _, s := range cls.Body {
+		if f, ok := s.(*python.FunctionDef); ok {
+			methods = append(methods, method{m.Location(f).Line, httpHandlers[f.Name]})
+		}
+	}
+	return func(g access.Guard) bool {
+		if g.Where.Path != m.File.Path {
+			return false
+		}
+		handler := false
+		for _, mt := range methods {
+			if mt.line <= g.Where.Line {
+				handler = mt.handler
+			}
+		}
+		return handler
+	}
 }
 
 // checksObject: the view compares an owner with request.user or checks an
@@ -232,6 +281,67 @@ func checksObject(body []python.Stmt) bool {
 		})
 	}
 	return found
+}
+
+// reportUncheckedHandlers reports the lookups of the handlers of class
+// view v that check no object, when another of its handlers does: the
+// object is private by the view's own account.
+func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access.View, routes []*access.Route, owned map[string]string) {
+	m, def := v.Class.Module, v.Class.Def()
+	hs := uncheckedHandlers(def)
+	if len(hs) == 0 {
+		return
+	}
+	params := map[string]bool{}
+	for _, r := range routes {
+		for p, conv := range r.Params {
+			if conv != "uuid" {
+				params[p] = true
+			}
+		}
+	}
+	for _, h := range hs {
+		reportLookup(pass, prog, m, def, h, params, owned, true)
+	}
+}
+
+// httpHandlers are the methods of a class-based view that answer one kind
+// of request: Django's, and DRF's viewset actions.
+var httpHandlers = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true,
+	"list": true, "retrieve": true, "create": true, "update": true, "partial_update": true, "destroy": true}
+
+// uncheckedHandlers returns the bodies of a class view's handlers that
+// check no object themselves, nor through the methods every handler shares
+// (dispatch, get_object, helpers): the handlers another handler's check
+// does not cover.
+func uncheckedHandlers(cls *python.ClassDef) [][]python.Stmt {
+	var shared []python.Stmt
+	var handlers []*python.FunctionDef
+	for _, s := range cls.Body {
+		if f, ok := s.(*python.FunctionDef); ok {
+			if httpHandlers[f.Name] {
+				handlers = append(handlers, f)
+			} else {
+				shared = append(shared, f.Body...)
+			}
+		}
+	}
+	if checksObject(shared) {
+		return nil
+	}
+	var out [][]python.Stmt
+	checked := false
+	for _, f := range handlers {
+		if checksObject(f.Body) {
+			checked = true
+		} else {
+			out = append(out, f.Body)
+		}
+	}
+	if !checked {
+		return nil // no handler checks: the view as a whole is judged
+	}
+	return out
 }
 
 // scopedToRequest: an expression that depends on the requester (request.user,
@@ -296,7 +406,7 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 	return "", false
 }
 
-func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string) {
+func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string, private bool) {
 	assigned := lookupTargets(body)
 	// The objects the view holds: what it got from calls other than
 	// reads of the request, and what a decorator hands its handlers
@@ -359,6 +469,13 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				}
 			}
 			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
+				return true
+			}
+			if private {
+				// another handler of the view checks its object: what
+				// this one does with it, even reading it, is the owner's
+				pass.Reportf(m.Location(c), "%s is looked up by %s with no owner check in this handler, while another handler of the same view checks the object it loads: any account can use another's %s here by changing the id (%s.%s is its owner)",
+					name, from, name, name, owner)
 				return true
 			}
 			if auditFields[owner] && !changesObject(body, assigned[c]) {

@@ -28,4 +28,7 @@ urlpatterns = [
     path("catalogue/<int:pk>/rename/", views.rename_catalogue_entry),
     path("invoices/<int:pk>/receipts/<int:rpk>/", views.receipt_of_invoice),
     path("books/<slug:slug>/receipts/<int:rpk>/", views.book_receipt),
+    path("invoices/<int:pk>/retry/", views.InvoiceRetry.as_view()),
+    path("invoices/<int:pk>/both/", views.InvoiceBothChecked.as_view()),
+    path("invoices/<int:pk>/shared/", views.InvoiceSharedCheck.as_view()),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import DetailView, UpdateView
 
 from . import rules
@@ -178,3 +179,49 @@ def book_receipt(request, slug, rpk):  # safe: the receipt must belong to the bo
     book = open_book(slug)
     r = get_object_or_404(Receipt, pk=rpk, book=book)
     return JsonResponse({"id": r.pk})
+
+
+def copy_invoice_lines(user, invoice):
+    return [(user.pk, line) for line in invoice.lines.all()]
+
+
+class InvoiceRetry(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        inv = get_object_or_404(Invoice, pk=pk)
+        if inv.customer != request.user:
+            raise PermissionDenied
+        return JsonResponse({"total": str(inv.total)})
+
+    def post(self, request, pk):
+        inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL with no owner check in this handler, while another handler of the same view checks"
+        copy_invoice_lines(request.user, inv)
+        return JsonResponse({"copied": True})
+
+
+class InvoiceBothChecked(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        inv = get_object_or_404(Invoice, pk=pk)
+        if inv.customer != request.user:
+            raise PermissionDenied
+        return JsonResponse({"total": str(inv.total)})
+
+    def post(self, request, pk):
+        inv = get_object_or_404(Invoice, pk=pk, customer=request.user)  # safe: filtered on the requester in this handler too
+        copy_invoice_lines(request.user, inv)
+        return JsonResponse({"copied": True})
+
+
+class InvoiceSharedCheck(LoginRequiredMixin, View):
+    def get_invoice(self, pk):
+        inv = get_object_or_404(Invoice, pk=pk)
+        if inv.customer != self.request.user:
+            raise PermissionDenied
+        return inv
+
+    def get(self, request, pk):
+        return JsonResponse({"total": str(self.get_invoice(pk).total)})
+
+    def post(self, request, pk):
+        inv = self.get_invoice(pk)  # safe: the shared lookup checks the owner for every handler
+        copy_invoice_lines(request.user, inv)
+        return JsonResponse({"copied": True})
