@@ -35,7 +35,10 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
 			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied). " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
-			"that change the object are reported. The confidence is medium: some objects are meant to be shared by " +
+			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
+			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
+			"every handler shares, that handler is reported whatever it does with the object: the view's own check " +
+			"says the object is private. The confidence is medium: some objects are meant to be shared by " +
 			"every logged-in user.",
 		Why: "Ids are easy to guess and to enumerate: with such a view any account can read, change or delete every " +
 			"other account's objects by changing a number in the URL (insecure direct object reference).",
