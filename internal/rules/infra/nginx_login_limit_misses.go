@@ -47,12 +47,13 @@ var NginxLoginLimitMisses = &analysis.Rule{
 		if len(logins) == 0 {
 			return
 		}
+		lf := &locationFinder{budget: maxLocationTries}
 		for _, c := range confs {
 			for _, s := range c.servers() {
 				if !proxiesApp(s) || s.unresolved() {
 					continue
 				}
-				checkLoginLimits(pass, s, logins)
+				checkLoginLimits(pass, s, logins, lf)
 			}
 		}
 	},
@@ -74,6 +75,9 @@ var loginRoute = lazyre.New(`(?i)(^|[^a-z])(log_?in|log-in|sign_?in|sign-in)([^a
 func loginURIs(model *access.Model) []loginURI {
 	var out []loginURI
 	for _, r := range model.Routes {
+		if len(out) >= maxLoginURIs {
+			break
+		}
 		if !loginRoute().MatchString(r.Name) && !loginRoute().MatchString(r.Pattern) || strings.Contains(strings.ToLower(r.Pattern+r.Name), "logout") {
 			continue
 		}
@@ -93,7 +97,7 @@ func loginURIs(model *access.Model) []loginURI {
 
 // checkLoginLimits reports, once per limited login location of server s,
 // a login URL that nginx sends elsewhere, to the application, unlimited.
-func checkLoginLimits(pass *analysis.Pass, s chain, logins []loginURI) {
+func checkLoginLimits(pass *analysis.Pass, s chain, logins []loginURI, lf *locationFinder) {
 	var limits []chain
 	for _, l := range locations(s) {
 		b := l.last()
@@ -105,7 +109,7 @@ func checkLoginLimits(pass *analysis.Pass, s chain, logins []loginURI) {
 		return
 	}
 	for _, lu := range logins {
-		got, known := findLocation(s, lu.uri, 0)
+		got, known := lf.find(s, lu.uri, 0)
 		if !known || got == nil {
 			continue
 		}
@@ -120,16 +124,33 @@ func checkLoginLimits(pass *analysis.Pass, s chain, logins []loginURI) {
 	}
 }
 
-// findLocation returns the location chain nginx picks for uri among the
+// The most login URLs checked, and the most regular expressions tried
+// against them in one scan: a configuration of thousands of servers and
+// regular expressions, and a URLconf of thousands of login routes, would
+// otherwise multiply.
+const (
+	maxLoginURIs     = 32
+	maxLocationTries = 100000
+)
+
+// locationFinder finds the location nginx picks for a URL within a budget
+// of regular expressions tried. They are compiled at each try rather than
+// kept: a compiled expression takes a few kilobytes, and a configuration
+// may hold tens of thousands of them.
+type locationFinder struct {
+	budget int
+}
+
+// find returns the location chain nginx picks for uri among the
 // locations of c (a server, or a location with nested ones), following
 // ngx_http_core_find_location: an exact match wins; otherwise the longest
 // prefix is remembered and its nested locations are searched; a ^~ prefix
 // stops there; then this level's regular expressions are tried in order,
 // and the first that matches is searched for nested ones too. It returns
 // nil when no location of c matches, and known=false when a regular
-// expression cannot be read.
-func findLocation(c chain, uri string, depth int) (found chain, known bool) {
-	if depth > 8 {
+// expression cannot be read or the budget of tries is spent.
+func (lf *locationFinder) find(c chain, uri string, depth int) (found chain, known bool) {
+	if depth > 8 || lf.budget <= 0 {
 		return nil, false
 	}
 	type regexLoc struct {
@@ -165,7 +186,7 @@ func findLocation(c chain, uri string, depth int) (found chain, known bool) {
 		}
 	}
 	if prefix != nil {
-		inner, ok := findLocation(prefix, uri, depth+1)
+		inner, ok := lf.find(prefix, uri, depth+1)
 		if !ok {
 			return nil, false
 		}
@@ -177,13 +198,16 @@ func findLocation(c chain, uri string, depth int) (found chain, known bool) {
 		}
 	}
 	for _, rl := range regexes {
+		if lf.budget--; lf.budget <= 0 {
+			return nil, false
+		}
 		re, err := regexp.Compile(rl.expr)
 		if err != nil {
 			return nil, false // PCRE that RE2 does not read (lookaround, backreferences)
 		}
 		if re.MatchString(uri) {
 			r := c.with(rl.d)
-			inner, ok := findLocation(r, uri, depth+1)
+			inner, ok := lf.find(r, uri, depth+1)
 			if !ok {
 				return nil, false
 			}
