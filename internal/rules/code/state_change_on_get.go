@@ -48,6 +48,7 @@ var StateChangeOnGet = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
+		memo := map[writeKey]writeFound{}
 		for _, v := range getViews(model) {
 			handler, name := v.Func, lastName(v.QName)
 			if v.Class != nil {
@@ -60,7 +61,7 @@ var StateChangeOnGet = &analysis.Rule{
 				rendersPage(handler.Module, handler.Def()) {
 				continue
 			}
-			what, ok := getWrite(prog, v.Class, handler, 0)
+			what, ok := getWrite(prog, v.Class, handler, 0, memo)
 			if !ok {
 				continue
 			}
@@ -135,7 +136,31 @@ func rendersPage(m *taint.Module, def *python.FunctionDef) bool {
 // getWrite returns what a method writes to the database, looking into
 // the view's own methods it calls on self, the methods of model objects
 // it loads, and project functions, up to two calls deep.
-func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int) (string, bool) {
+func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, memo map[writeKey]writeFound) (string, bool) {
+	k := writeKey{view, f, depth}
+	if r, ok := memo[k]; ok {
+		return r.what, r.ok
+	}
+	what, ok := findWrite(prog, view, f, depth, memo)
+	memo[k] = writeFound{what, ok}
+	return what, ok
+}
+
+// writeKey and writeFound keep getWrite's answers for the scan: a view's
+// get that calls thousands of methods, each calling thousands more, was
+// read again at every call.
+type writeKey struct {
+	view  *taint.Class
+	f     *taint.Func
+	depth int
+}
+
+type writeFound struct {
+	what string
+	ok   bool
+}
+
+func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, memo map[writeKey]writeFound) (string, bool) {
 	m, body := f.Module, f.Def().Body
 	if w, ok := directWrite(m, body); ok {
 		return w, true
@@ -176,7 +201,7 @@ func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int) 
 			if recv.ID != "self" {
 				next = callee.Class
 			}
-			if w, ok := getWrite(prog, next, callee, depth+1); ok {
+			if w, ok := getWrite(prog, next, callee, depth+1, memo); ok {
 				what = recv.ID + "." + a.Attr + "(), " + w
 			}
 			return what == ""
