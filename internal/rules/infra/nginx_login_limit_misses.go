@@ -95,8 +95,9 @@ func loginURIs(model *access.Model) []loginURI {
 	return out
 }
 
-// checkLoginLimits reports, once per limited login location of server s,
-// a login URL that nginx sends elsewhere, to the application, unlimited.
+// checkLoginLimits reports, once per server s that limits a login
+// location, the first login URL that nginx sends elsewhere, to the
+// application, with no limit_req in effect.
 func checkLoginLimits(pass *analysis.Pass, s chain, logins []loginURI, lf *locationFinder) {
 	var limits []chain
 	for _, l := range locations(s) {
