@@ -705,8 +705,9 @@ func (p *Program) IsSubclassOf(key string, c *Class, match func(q string) bool) 
 	defer sm.mu.Unlock()
 	seen := map[*Class]bool{}
 	// walk returns the answer for c and whether it is final: false is not
-	// when the walk met a class it had entered already (a cycle of bases,
-	// or a class reached twice), whose answer another path may still give.
+	// when the walk met a class it is still inside (a cycle of bases),
+	// whose answer is not known yet. A class reached again by another
+	// path was answered when the first walk left it.
 	var walk func(c *Class) (bool, bool)
 	walk = func(c *Class) (bool, bool) {
 		if c == nil {

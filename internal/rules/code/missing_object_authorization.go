@@ -73,14 +73,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			if m == nil || inTests(m) {
 				continue
 			}
-			params := map[string]bool{}
-			for _, r := range byView[v] {
-				for p, conv := range r.Params {
-					if conv != "uuid" {
-						params[p] = true
-					}
-				}
-			}
+			params := urlParams(byView[v])
 			if checksObject(body) {
 				if v.Class != nil {
 					reportUncheckedHandlers(pass, prog, v, byView[v], owned)
@@ -295,6 +288,15 @@ func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access
 	if len(hs) == 0 {
 		return
 	}
+	params := urlParams(routes)
+	for _, h := range hs {
+		reportLookup(pass, prog, m, def, h, params, owned, true)
+	}
+}
+
+// urlParams returns the parameters the routes of a view take from the URL
+// that a client can enumerate: all but uuids.
+func urlParams(routes []*access.Route) map[string]bool {
 	params := map[string]bool{}
 	for _, r := range routes {
 		for p, conv := range r.Params {
@@ -303,9 +305,7 @@ func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access
 			}
 		}
 	}
-	for _, h := range hs {
-		reportLookup(pass, prog, m, def, h, params, owned, true)
-	}
+	return params
 }
 
 // httpHandlers are the methods of a class-based view that answer one kind
