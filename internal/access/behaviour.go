@@ -135,6 +135,9 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 				return false
 			case *python.Raise:
 				e := x.Exc
+				if e == nil {
+					return false // a bare raise passes on what was raised
+				}
 				if c, ok := e.(*python.Call); ok {
 					e = c.Func
 				}

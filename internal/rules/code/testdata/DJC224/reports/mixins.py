@@ -20,3 +20,13 @@ class ContextExtrasMixin:
         context = super().get_context_data(**kwargs)
         context["extra"] = True
         return context
+
+
+class LoggedDispatchMixin:
+    # a bare raise re-raises what dispatch met: it turns nobody away
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            request.trace = True
+        except AttributeError:
+            raise
+        return super().dispatch(request, *args, **kwargs)

@@ -5,7 +5,7 @@ from django.views.generic import ListView, TemplateView, UpdateView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .mixins import ContextExtrasMixin, LanguageMixin, StaffOnlyMixin
+from .mixins import ContextExtrasMixin, LanguageMixin, LoggedDispatchMixin, StaffOnlyMixin
 from .models import Report
 
 
@@ -40,7 +40,7 @@ class Dashboard(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
 
 # safe: a mixin after the view that checks nothing, and one that only adds context
-class Help(TemplateView, LanguageMixin, ContextExtrasMixin):
+class Help(TemplateView, LanguageMixin, ContextExtrasMixin, LoggedDispatchMixin):
     template_name = "help.html"
 
 
