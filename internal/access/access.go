@@ -992,7 +992,7 @@ func (a *analyzer) delegates(m *taint.Module, def *python.FunctionDef) Guard {
 		for _, d := range f.Def().DecoratorList {
 			k, what, ok := a.classifyDecorator(f.Module, d, f.Module.QualName(d))
 			if ok && isGuard(k) && (g.Kind == "" || stronger(k, g.Kind)) {
-				g = Guard{Kind: k, What: what + " on " + f.Def().Name, Where: f.Module.Location(d)}
+				g = Guard{Kind: k, What: what + " on " + f.Name, Where: f.Module.Location(d)}
 			}
 		}
 		if g.Kind == "" {

@@ -154,7 +154,7 @@ func TestStateChange(t *testing.T) {
 	prog := taint.Load(project.New(abs, files, project.Inputs{}))
 	n := 0
 	for _, f := range prog.Funcs {
-		name := f.Def().Name
+		name := f.Name
 		c, ok := StateChange(f.Module, f.Def().Body)
 		switch {
 		case strings.HasPrefix(name, "write_"):

@@ -755,7 +755,7 @@ func registry(prog *taint.Program) map[string][]registeredView {
 						}
 					}
 				}
-				key := appLabel(mc) + "." + strings.ToLower(mc.Def().Name)
+				key := appLabel(mc) + "." + strings.ToLower(mc.Name)
 				out[key] = append(out[key], rv)
 			}
 		}

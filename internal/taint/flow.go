@@ -444,7 +444,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
-				s.ret = union(s.ret, v.step(s.stepAt(x, "returned from %s()", s.f.Def().Name)))
+				s.ret = union(s.ret, v.step(s.stepAt(x, "returned from %s()", s.f.Name)))
 			}
 		}
 		return true
@@ -1152,12 +1152,12 @@ func (s *fnState) beforeRouting() bool {
 	if c == nil || s.view != nil {
 		return false
 	}
-	switch s.f.Def().Name {
+	switch s.f.Name {
 	case "process_request", "process_response", "__call__":
 	default:
 		return false
 	}
-	if strings.Contains(c.Def().Name, "Middleware") {
+	if strings.Contains(c.Name, "Middleware") {
 		return true
 	}
 	for _, b := range c.Bases {
@@ -1776,7 +1776,7 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 		}
 	}
 	if f := p.fn(q); f != nil {
-		if f.Class != nil && !hasDecorator(f.Def(), "staticmethod") && !hasDecorator(f.Def(), "classmethod") {
+		if f.bound {
 			return nil // unbound method call: arguments shift, not worth it
 		}
 		return f
@@ -1790,27 +1790,27 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 	if sum == nil {
 		return nil
 	}
-	names := paramsOf(f)
+	names := f.params
 	argOf := func(i int) Value {
 		if i < len(args) {
 			if _, star := c.Args[i].(*python.Starred); !star {
 				return args[i]
 			}
 		}
-		if i < names.len() {
+		if i < len(names) {
 			for j, k := range c.Keywords {
-				if k.Arg == names.name(i) {
+				if k.Arg == names[i] {
 					return kws[j]
 				}
 			}
 		}
 		return nil
 	}
-	name := f.Def().Name
+	name := f.Name
 	pass := func(i int) step {
 		pn := "?"
-		if i < names.len() {
-			pn = names.name(i)
+		if i < len(names) {
+			pn = names[i]
 		}
 		return s.stepAt(c, "passed to %s() as %s", name, pn)
 	}
@@ -1868,7 +1868,7 @@ func paramsOf(f *Func) params {
 	if len(a.Posonlyargs) > 0 {
 		p.pos = append(a.Posonlyargs[:len(a.Posonlyargs):len(a.Posonlyargs)], a.Args...)
 	}
-	if f.Class != nil && !hasDecorator(f.Def(), "staticmethod") && len(p.pos) > 0 {
+	if f.Class != nil && !f.static && len(p.pos) > 0 {
 		p.skip = 1
 	}
 	return p

@@ -38,11 +38,41 @@ type Module struct {
 }
 
 // Func is a function or method defined in the project.
+//
+// Besides its definition it keeps what other functions' analyses ask of
+// it (its name, size, decorators and parameter names), so that they need
+// only the tree of the module they interpret.
 type Func struct {
 	QName  string // "shop.views.ArticleView.get"
+	Name   string // "get"; QName may end in a number (Program.Funcs)
 	Module *Module
 	Class  *Class // nil for functions
 	def    *python.FunctionDef
+	// pos and size are where the definition starts and how many bytes
+	// of source it spans.
+	pos  python.Pos
+	size int32
+	// bound says a method takes self or cls first (it is neither a
+	// staticmethod nor a classmethod), static that it is a staticmethod.
+	bound, static bool
+	// params are the parameters' names as its summary numbers them
+	// (paramsOf): self or cls left out.
+	params []string
+}
+
+// newFunc makes the Func of definition d in module m.
+func newFunc(qname string, d *python.FunctionDef, m *Module, c *Class) *Func {
+	f := &Func{QName: qname, Name: d.Name, Module: m, Class: c, def: d, pos: d.Pos(), size: int32(d.End() - d.Pos())}
+	f.static = hasDecorator(d, "staticmethod")
+	f.bound = c != nil && !f.static && !hasDecorator(d, "classmethod")
+	p := paramsOf(f)
+	if n := p.len(); n > 0 {
+		f.params = make([]string, n)
+		for i := range n {
+			f.params[i] = p.name(i)
+		}
+	}
+	return f
 }
 
 // Def returns the function's definition in its module's tree.
@@ -66,6 +96,7 @@ func (f *Func) paramValue(i int, a *python.Arg) Value {
 // Class is a class defined in the project.
 type Class struct {
 	QName   string
+	Name    string // the class statement's name
 	Module  *Module
 	Methods map[string]*Func
 	Bases   []string // qualified names of the bases, as written
@@ -372,7 +403,7 @@ func (p *Program) index(defs []moduleDef, roots map[string]bool) {
 		if old := p.Classes[c.QName]; old != nil {
 			// the methods of an earlier definition stay analysed
 			for _, f := range old.Methods {
-				if c.Methods[f.Def().Name] == nil {
+				if c.Methods[f.Name] == nil {
 					p.moveAside(f.QName, roots)
 				}
 			}
@@ -408,7 +439,7 @@ func moduleDefs(m *Module) []moduleDef {
 	eachDef(m.Tree().Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
-			out = append(out, moduleDef{fn: &Func{QName: prefix + d.Name, def: d, Module: m}})
+			out = append(out, moduleDef{fn: newFunc(prefix+d.Name, d, m, nil)})
 		case *python.ClassDef:
 			methods := 0
 			eachDef(d.Body, func(cs python.Stmt) {
@@ -419,7 +450,7 @@ func moduleDefs(m *Module) []moduleDef {
 			// The table of methods is grown, not made at its size: Go
 			// gives a map made for n entries more room than one grown
 			// to n (2.5 MB more on netbox).
-			c := &Class{QName: prefix + d.Name, def: d, Module: m, Methods: map[string]*Func{}}
+			c := &Class{QName: prefix + d.Name, Name: d.Name, def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
 				q := m.QualName(b)
 				if n, ok := b.(*python.Name); ok && m.Defs[n.ID] && q == n.ID && prefix != "" {
@@ -432,7 +463,7 @@ func moduleDefs(m *Module) []moduleDef {
 			def := moduleDef{class: c, methods: make([]*Func, 0, methods)}
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
-					f := &Func{QName: c.QName + "." + fd.Name, def: fd, Module: m, Class: c}
+					f := newFunc(c.QName+"."+fd.Name, fd, m, c)
 					c.Methods[fd.Name] = f
 					def.methods = append(def.methods, f)
 				}
@@ -477,6 +508,9 @@ func (p *Program) moveAside(key string, roots map[string]bool) {
 // "from django.shortcuts import redirect"), a local top-level name prefixed
 // with the module, or "" when it is not a plain dotted name.
 func (m *Module) QualName(e python.Expr) string {
+	if e == nil {
+		return "" // an optional field left out: a bare raise, a return
+	}
 	// python.Chain, without its allocations: this runs for every call the
 	// engine meets, in every round.
 	var buf [8]string
@@ -769,7 +803,7 @@ func (p *Program) sortFuncs() []*Func {
 		if c := strings.Compare(a.QName, b.QName); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Def().Pos(), b.Def().Pos())
+		return cmp.Compare(a.pos, b.pos)
 	})
 	return out
 }
@@ -913,7 +947,7 @@ func (p *Program) methodsNamed(name string) []*Func {
 		p.methods = map[string][]*Func{}
 		for _, f := range p.sortedFuncs() {
 			if f.Class != nil {
-				p.methods[f.Def().Name] = append(p.methods[f.Def().Name], f)
+				p.methods[f.Name] = append(p.methods[f.Name], f)
 			}
 		}
 	})

@@ -470,7 +470,7 @@ func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
 	if sum == nil || len(sum.Checks) == 0 {
 		return nil, nil
 	}
-	names := paramsOf(f)
+	names := f.params
 	for _, ch := range sum.Checks {
 		var a python.Expr
 		if ch.param < len(c.Args) {
@@ -478,8 +478,8 @@ func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
 				a = c.Args[ch.param]
 			}
 		}
-		if ch.param < names.len() {
-			if k := keyword(c, names.name(ch.param)); k != nil {
+		if ch.param < len(names) {
+			if k := keyword(c, names[ch.param]); k != nil {
 				a = k
 			}
 		}

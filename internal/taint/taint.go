@@ -222,7 +222,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 		for j, i := range dirty {
 			st := &states[j]
 			if st.checked != (len(st.sum.Checks) > 0) {
-				e.countChecker(funcs[i].Def().Name, st.checked)
+				e.countChecker(funcs[i].Name, st.checked)
 			}
 			if st.changed {
 				// An inert caller that nothing calls is told only when
@@ -505,7 +505,7 @@ func largestAhead(n int, size func(i int) int) []int {
 
 // defSize is the length of a function's source, a measure of the work of
 // interpreting it.
-func defSize(f *Func) int { return int(f.Def().End() - f.Def().Pos()) }
+func defSize(f *Func) int { return int(f.size) }
 
 // parallel calls fn(i) for every i below n on as many goroutines as the
 // scan may use CPUs (GOMAXPROCS). Workers take the next index from a

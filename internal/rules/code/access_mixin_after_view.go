@@ -52,7 +52,7 @@ var AccessMixinAfterView = &analysis.Rule{
 				pass.Reportf(c.Module.Location(c.Def()),
 					"%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never "+
 						"runs, so the view is open to everyone; list the mixin first: class %s(%s, ..., %s)",
-					mixin, view, c.Def().Name, view, mixin, c.Def().Name, mixin, view)
+					mixin, view, c.Name, view, mixin, c.Name, mixin, view)
 			}
 		}
 	},

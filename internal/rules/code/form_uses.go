@@ -29,7 +29,7 @@ func referenced(prog *taint.Program, class *taint.Class) bool {
 // uses counts the places outside tests that name a class: calls that build
 // it from the query string (searches), and every other mention (others).
 func uses(prog *taint.Program, class *taint.Class) (searches, others int) {
-	name := class.Def().Name
+	name := class.Name
 	for _, m := range prog.Modules {
 		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
 			continue

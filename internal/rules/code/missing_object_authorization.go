@@ -127,7 +127,7 @@ func findOwnedModels(prog *taint.Program) map[string]string {
 			continue
 		}
 		if f := ownOf(c); f != "" {
-			out[c.Def().Name] = f
+			out[c.Name] = f
 		}
 	}
 	// A model inherits its bases' owner (Comment(Status) has Status.user),
@@ -158,12 +158,12 @@ func findOwnedModels(prog *taint.Program) map[string]string {
 		return f
 	}
 	for _, c := range classes {
-		if _, ok := out[c.Def().Name]; ok || inTests(c.Module) {
+		if _, ok := out[c.Name]; ok || inTests(c.Module) {
 			continue
 		}
 		for _, b := range c.Bases {
 			if f := inherit(prog.LookupClass(b)); f != "" {
-				out[c.Def().Name] = f
+				out[c.Name] = f
 				break
 			}
 		}
@@ -559,7 +559,7 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		return true
 	}
 	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",
-		c.Def().Name, modelName, modelName, owner)
+		c.Name, modelName, modelName, owner)
 	return true
 }
 

@@ -65,7 +65,7 @@ var ModelFormAllFields = &analysis.Rule{
 					Location: m.Location(at),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s %s: it is an admin form, which only staff submit, and it can set %s; list the fields so that new ones are not editable unnoticed",
-						c.Def().Name, what, strings.Join(exposed, ", ")),
+						c.Name, what, strings.Join(exposed, ", ")),
 				})
 				continue
 			}
@@ -74,7 +74,7 @@ var ModelFormAllFields = &analysis.Rule{
 					Location: m.Location(at),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s %s: the project only fills it from the query string (request.GET) to search, and never saves it; it could set %s if it were saved",
-						c.Def().Name, what, strings.Join(exposed, ", ")),
+						c.Name, what, strings.Join(exposed, ", ")),
 				})
 				continue
 			}
@@ -82,11 +82,11 @@ var ModelFormAllFields = &analysis.Rule{
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
 					Severity: report.Low,
-					Message:  fmt.Sprintf("%s %s: fields added to the model later become editable (none that grants rights or ownership is open today)", c.Def().Name, what),
+					Message:  fmt.Sprintf("%s %s: fields added to the model later become editable (none that grants rights or ownership is open today)", c.Name, what),
 				})
 				continue
 			}
-			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Def().Name, what, strings.Join(exposed, ", "))
+			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Name, what, strings.Join(exposed, ", "))
 		}
 	},
 }
@@ -310,7 +310,7 @@ func adminForm(proj *project.Project, prog *taint.Program, form *taint.Class) bo
 	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
 		return true
 	}
-	return adminFormNames(proj, prog)[form.Def().Name]
+	return adminFormNames(proj, prog)[form.Name]
 }
 
 // adminFormNames returns the names of the forms that ModelAdmins name as

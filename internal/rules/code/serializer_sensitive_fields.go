@@ -77,7 +77,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 						Location: m.Location(a),
 						Severity: report.Medium,
 						Message: fmt.Sprintf("%s accepts every field of %s (fields = \"__all__\"), including %s: a client can set them",
-							c.Def().Name, m.Text(model), strings.Join(open, ", ")),
+							c.Name, m.Text(model), strings.Join(open, ", ")),
 					}
 					unused(prog, c, &d)
 					pass.Report(d)
@@ -87,13 +87,13 @@ var SerializerSensitiveFields = &analysis.Rule{
 					Location: m.Location(a),
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"): fields added to the model later are exposed and writable (none that is secret or grants rights today)",
-						c.Def().Name, m.Text(model)),
+						c.Name, m.Text(model)),
 				})
 				continue
 			}
 			sort.Strings(sensitive)
 			d := analysis.Diagnostic{Location: m.Location(a),
-				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %v", c.Def().Name, m.Text(model), sensitive)}
+				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %v", c.Name, m.Text(model), sensitive)}
 			unused(prog, c, &d)
 			pass.Report(d)
 		}
