@@ -30,11 +30,10 @@ var DebugEnabledInCode = &analysis.Rule{
 		Fix:        "Remove the assignment; set DEBUG only in settings, from the environment, defaulting to False.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#debug", "https://cwe.mitre.org/data/definitions/489.html"},
 	},
-	Run: func(pass *analysis.Pass) {
-		prog := taint.Load(pass.Project)
-		for _, m := range appModules(pass, prog) {
-			if isSettings(m) {
-				continue
+	Prepare: func(pass *analysis.Pass) {
+		eachModule(pass, func(m taint.Visit) {
+			if isSettings(m.Module) {
+				return
 			}
 			ix := m.Index()
 			for _, x := range ix.Assigns {
@@ -61,6 +60,7 @@ var DebugEnabledInCode = &analysis.Rule{
 					}
 				}
 			}
-		}
+		})
 	},
+	Run: sweep,
 }

@@ -32,9 +32,8 @@ var TLSVerificationDisabled = &analysis.Rule{
 		References: []string{"https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification",
 			"https://www.python-httpx.org/advanced/ssl/", "https://cwe.mitre.org/data/definitions/295.html"},
 	},
-	Run: func(pass *analysis.Pass) {
-		prog := load(pass)
-		for _, m := range appModules(pass, prog) {
+	Prepare: func(pass *analysis.Pass) {
+		eachModule(pass, func(m taint.Visit) {
 			ix := m.Index()
 			for _, s := range ix.Calls {
 				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {
@@ -53,6 +52,7 @@ var TLSVerificationDisabled = &analysis.Rule{
 					}
 				}
 			}
-		}
+		})
 	},
+	Run: sweep,
 }

@@ -35,11 +35,10 @@ var UploadClientFilename = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content",
 			"https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/434.html"},
 	},
-	Run: func(pass *analysis.Pass) {
-		prog := load(pass)
-		for _, m := range appModules(pass, prog) {
+	Prepare: func(pass *analysis.Pass) {
+		eachModule(pass, func(m taint.Visit) {
 			if !bytesearch.Contains(m.Content(), "FILES") {
-				continue
+				return
 			}
 			for _, fn := range m.Index().Funcs {
 				if !bytesearch.Contains(m.Bytes(fn), "FILES") {
@@ -50,7 +49,7 @@ var UploadClientFilename = &analysis.Rule{
 				python.Inspect(fn, func(n python.Node) bool {
 					switch x := n.(type) {
 					case *python.Assign:
-						if isUpload(m, x.Value) {
+						if isUpload(m.Module, x.Value) {
 							for _, t := range x.Targets {
 								if nm, ok := t.(*python.Name); ok {
 									uploads[nm.ID] = true
@@ -58,7 +57,7 @@ var UploadClientFilename = &analysis.Rule{
 							}
 						}
 					case *python.For:
-						if isUpload(m, x.Iter) {
+						if isUpload(m.Module, x.Iter) {
 							if nm, ok := x.Target.(*python.Name); ok {
 								uploads[nm.ID] = true
 							}
@@ -97,8 +96,9 @@ var UploadClientFilename = &analysis.Rule{
 					return true
 				})
 			}
-		}
+		})
 	},
+	Run: sweep,
 }
 
 func isUpload(m *taint.Module, e python.Expr) bool {

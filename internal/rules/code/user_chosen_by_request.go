@@ -43,17 +43,18 @@ var UserChosenByRequest = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/contrib/auth/#django.contrib.auth.models.User.is_authenticated",
 			"https://cwe.mitre.org/data/definitions/639.html"},
 	},
-	Run: func(pass *analysis.Pass) {
+	Prepare: func(pass *analysis.Pass) {
 		prog := load(pass)
-		for _, m := range appModules(pass, prog) {
+		eachModule(pass, func(m taint.Visit) {
 			if !bytesearch.Contains(m.Content(), "is_authenticated") {
-				continue
+				return
 			}
 			for _, d := range m.Index().Funcs {
-				checkChosenUser(pass, prog, m, d)
+				checkChosenUser(pass, prog, m.Module, d)
 			}
-		}
+		})
 	},
+	Run: sweep,
 }
 
 // checkChosenUser reports the access checks of function d made on a user
