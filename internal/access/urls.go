@@ -145,12 +145,6 @@ func unincluded(prog *taint.Program) []*taint.Module {
 		if conf {
 			confs = append(confs, m)
 		}
-		// The last name of an include's callee is written in the module
-		// (in the call or in the import of its name): a module without
-		// the word has no include, and its tree is not read.
-		if !bytesearch.Contains(m.Content(), "include") {
-			continue
-		}
 		for _, st := range m.Index().Calls {
 			c := st.Call
 			if lastName(st.Q) != "include" || len(c.Args) == 0 || !conf && st.Func == nil {

@@ -74,29 +74,17 @@ func (r *Run) Pass(rule *Rule, proj *project.Project, f *project.File) *Pass {
 
 // Call runs the pass's rule. A panic in the rule becomes a problem of the
 // run: one broken rule must not lose the rest of it.
-func (r *Run) Call(p *Pass) { p.Guard(func() { p.Rule.Run(p) }) }
-
-// Prepare runs the pass's rule's Prepare, if any, as Call runs the rule.
-func (r *Run) Prepare(p *Pass) {
-	if p.Rule.Prepare != nil {
-		p.Guard(func() { p.Rule.Prepare(p) })
-	}
-}
-
-// Guard runs fn, part of the pass's rule, and turns a panic in it into a
-// problem of the run, as Call does for the rule's Run: a rule's work done
-// for it elsewhere (in a pass over every module) is contained the same way.
-func (p *Pass) Guard(fn func()) {
+func (r *Run) Call(p *Pass) {
 	defer func() {
 		if e := recover(); e != nil {
 			loc, who := report.Location{}, "please report this"
 			if p.File != nil {
 				loc.Path, who = p.File.Path, "please report this with the file"
 			}
-			p.run.Problem(report.Problem{Location: loc, Message: fmt.Sprintf("internal error in rule %s: %v (%s; stack: %s)", p.Rule.ID, e, who, firstFrames(debug.Stack()))})
+			r.Problem(report.Problem{Location: loc, Message: fmt.Sprintf("internal error in rule %s: %v (%s; stack: %s)", p.Rule.ID, e, who, firstFrames(debug.Stack()))})
 		}
 	}()
-	fn()
+	p.Rule.Run(p)
 }
 
 func (r *Run) report(rule *Rule, d Diagnostic) {

@@ -72,13 +72,6 @@ type Rule struct {
 	// the settings finding also says which module and variable control it.)
 	Supersedes []string
 
-	// Prepare, for a PerProject rule, runs before any project rule's Run
-	// and asks the shared analyses for what the rule will read, so that
-	// one pass over the project's modules serves every rule (see
-	// taint.Program.OnModule): it registers and returns, and must not
-	// wait for an analysis. Run is given the same Pass.
-	Prepare func(*Pass)
-
 	Run func(*Pass)
 }
 

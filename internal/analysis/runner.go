@@ -343,18 +343,12 @@ func (s *scan) runProjectRules() {
 	if s.opts.Progress != nil {
 		s.opts.Progress("project rules", 0, len(rules))
 	}
-	// Every rule prepares (Rule.Prepare) before the analyses it asks
-	// for serve anyone; a rule that has nothing to ask is done at once.
-	s.proj.StartPreparing(len(rules))
 	var wg sync.WaitGroup
 	for _, r := range rules {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p := s.core.Pass(r, s.proj, nil)
-			s.core.Prepare(p)
-			s.proj.DonePreparing()
-			s.core.Call(p)
+			s.run(r, nil)
 			if s.opts.Progress != nil {
 				s.opts.Progress("project rules", int(done.Add(1)), len(rules))
 			}

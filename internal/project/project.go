@@ -26,7 +26,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // Inputs are the user's answers to questions the code cannot answer by
@@ -62,24 +61,7 @@ type Project struct {
 	byPath  map[string]*File
 	aliases map[string]string // symbolic links inside the tree: link path -> target path
 	memo    memo
-	// preparing counts the project rules whose Prepare has not returned
-	// (StartPreparing).
-	preparing sync.WaitGroup
 }
-
-// StartPreparing says that n project rules are about to ask, each in its
-// Prepare, for what the shared analyses should compute for them, and
-// DonePreparing that one of them is done. An analysis that serves several
-// rules at once (the module pass of taint.Program.Sweep) waits in
-// WaitPrepared until every rule has asked. Without StartPreparing (a
-// driver that runs one rule, a test) WaitPrepared returns at once.
-func (p *Project) StartPreparing(n int) { p.preparing.Add(n) }
-
-// DonePreparing says that one rule counted by StartPreparing has asked.
-func (p *Project) DonePreparing() { p.preparing.Done() }
-
-// WaitPrepared waits until every rule counted by StartPreparing has asked.
-func (p *Project) WaitPrepared() { p.preparing.Wait() }
 
 // New makes a Project of files found under root.
 func New(root string, files []*File, in Inputs) *Project {

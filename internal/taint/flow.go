@@ -16,10 +16,6 @@ type fnState struct {
 	f    *Func
 	m    *Module
 	view *View
-	// def is f's definition and tree its module's tree, current while f
-	// runs.
-	def  *python.FunctionDef
-	tree *python.Module
 
 	env      *env
 	types    vars[*Class]       // variables holding instances of project classes
@@ -120,9 +116,9 @@ var sourceMethods = map[string]bool{"get": true, "getlist": true, "items": true,
 	"keys": true, "lists": true, "copy": true, "urlencode": true, "pop": true, "read": true}
 
 func (s *fnState) analyze() {
-	d := s.def
+	d := s.f.Def()
 	args := d.Args
-	all := paramsIn(s.f, d)
+	all := paramsOf(s.f)
 	n := all.len()
 	requestIdx := -1
 	handler := s.view != nil && (s.f.Class == nil || handlerMethod(d.Name) ||
@@ -1866,7 +1862,9 @@ type params struct {
 	skip        int           // 1 when the first positional one is self or cls
 }
 
-// paramsIn returns the parameters of f, whose definition is d.
+func paramsOf(f *Func) params { return paramsIn(f, f.Def()) }
+
+// paramsIn is paramsOf with f's definition d.
 func paramsIn(f *Func, d *python.FunctionDef) params {
 	a := d.Args
 	p := params{pos: a.Args, kwonly: a.Kwonlyargs}

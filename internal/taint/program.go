@@ -46,7 +46,7 @@ type Func struct {
 	QName  string // "shop.views.ArticleView.get"
 	Name   string // "get"; QName may end in a number (Program.Funcs)
 	Module *Module
-	Class  *Class                             // nil for functions
+	Class  *Class // nil for functions
 	def    atomic.Pointer[python.FunctionDef] // in the current tree; see Def
 	// pos and size are where the definition starts and how many bytes
 	// of source it spans.
@@ -94,7 +94,7 @@ type Class struct {
 	Name    string // the class statement's name
 	Module  *Module
 	Methods map[string]*Func
-	Bases   []string                        // qualified names of the bases, as written
+	Bases   []string // qualified names of the bases, as written
 	def     atomic.Pointer[python.ClassDef] // in the current tree; see Def
 	pos     python.Pos
 }
@@ -111,10 +111,6 @@ type Program struct {
 	asides map[string]int
 	// memo holds what other packages compute once per program (Memo).
 	memo sync.Map
-	// proj is the project the program was loaded from, sweep its module
-	// pass (Sweep).
-	proj  *project.Project
-	sweep sweep
 
 	viewsOnce sync.Once
 	views     map[string]*View
@@ -184,7 +180,7 @@ func load(p *project.Project) *Program {
 			nfuncs += 1 + len(d.methods)
 		}
 	}
-	prog := &Program{proj: p, byName: make(map[string]*Module, len(mods)), suffix: make(map[string]*Module, 2*len(mods)),
+	prog := &Program{byName: make(map[string]*Module, len(mods)), suffix: make(map[string]*Module, 2*len(mods)),
 		Funcs: make(map[string]*Func, nfuncs), Classes: make(map[string]*Class, nclasses)}
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -154,7 +154,7 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 			return nil
 		}
 		var out *python.Call
-		for _, st := range c.s.tree.Body {
+		for _, st := range c.s.m.Tree().Body {
 			if a, ok := st.(*python.Assign); ok {
 				if v, ok := a.Value.(*python.Call); ok {
 					for _, t := range a.Targets {
@@ -188,7 +188,7 @@ func (c *Call) Callee(e *python.Call) *python.FunctionDef {
 func (c *Call) Memo(key any, f func() any) any { return c.s.e.prog.Memo(key, f) }
 
 // Function returns the definition of the function the call is in.
-func (c *Call) Function() *python.FunctionDef { return c.s.def }
+func (c *Call) Function() *python.FunctionDef { return c.s.f.Def() }
 
 // Class returns the project class the callee names, or nil.
 func (c *Call) Class() *python.ClassDef {

@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 
 	"github.com/djsec/djsec/internal/project"
-	"github.com/djsec/djsec/internal/python"
 )
 
 // Result is the outcome of the analysis of one project.
@@ -44,16 +43,6 @@ type engine struct {
 	cfg   *Config
 	prog  *Program
 	views map[string]*View
-	// funcs are the functions analysed (Program.sortedFuncs), index their
-	// positions there; findings and sigs hold, by that position, each
-	// function's findings and the signature of its summary as of the last
-	// round it ran in.
-	funcs    []*Func
-	findings [][]Finding
-	sigs     []string
-	// first holds, by position, the outcomes of the first round when the
-	// module pass ran it (PrepareAnalysis), nil otherwise.
-	first []outcome
 	// prev holds each function's summary as of the last round, by its
 	// index in index (the order of Program.sortedFuncs); next is where a
 	// round writes the summaries it makes, in parallel, and becomes prev
@@ -117,55 +106,11 @@ func analyze(prog *Program, cfg *Config) *Result {
 	// and the other rules are mostly done by then: the tables of the
 	// rounds are made beside it rather than after, on the other CPU.
 	views := startViews(prog)
-	e := newEngine(prog, cfg)
-	e.views = views()
-	return e.analyze()
-}
-
-// newEngine makes the tables of an analysis of prog with cfg; views are
-// set apart (engine.views).
-func newEngine(prog *Program, cfg *Config) *engine {
 	funcs := prog.sortedFuncs()
-	e := &engine{cfg: cfg, prog: prog, funcs: funcs, attrs: map[*Class]map[string]Value{}, checkers: map[string]int{}}
+	e := &engine{cfg: cfg, prog: prog, attrs: map[*Class]map[string]Value{}, checkers: map[string]int{}}
 	e.prev, e.next = make([]*Summary, len(funcs)), make([]*Summary, len(funcs))
-	e.findings = make([][]Finding, len(funcs))
-	e.sigs = make([]string, len(funcs))
-	index := make(map[*Func]int, len(funcs))
-	for i, f := range funcs {
-		index[f] = i
-	}
-	e.index = index
-	return e
-}
-
-// interpret runs function i, whose definition in its module's current
-// tree is def, for the round under way: it stores what concerns the
-// function alone (findings, summary, signature) in its slots and returns
-// what links it to others, for after the round.
-func (e *engine) interpret(i int, def *python.FunctionDef, tree *python.Module) outcome {
-	st := e.run(e.funcs[i], def, tree)
-	callees := make([]int32, len(st.callees))
-	for n, c := range st.callees {
-		callees[n] = int32(e.index[c])
-	}
-	inert := st.view == nil && !st.sourced && !st.requested
-	sum := keep(&st.sum)
-	old := e.prev[i]
-	changed := false
-	if sig := st.sum.signature(); sig != e.sigs[i] {
-		e.sigs[i], changed = sig, true
-	}
-	out := outcome{callees, st.selfAttrs, sum, changed, old != nil && len(old.Checks) > 0, inert}
-	e.findings[i], e.next[i] = st.findings, sum
-	recycle(st)
-	return out
-}
-
-// analyze runs the rounds of the analysis to their fixpoint. The first
-// round may have been run by the module pass (first).
-func (e *engine) analyze() *Result {
-	funcs, index := e.funcs, e.index
-	findings := e.findings
+	findings := make([][]Finding, len(funcs))
+	sigs := make([]string, len(funcs))
 	// callers[i] lists the functions seen calling funcs[i], possibly more
 	// than once (a caller is added again in each round it is run).
 	callers := make([][]int32, len(funcs))
@@ -184,37 +129,51 @@ func (e *engine) analyze() *Result {
 			nextList = append(nextList, i)
 		}
 	}
+	index := make(map[*Func]int, len(funcs))
+	for i, f := range funcs {
+		index[f] = i
+	}
+	e.index = index
 	// Round one interprets every function; later rounds only the callers
 	// of functions whose summary changed, until nothing changes.
 	dirty := make([]int, len(funcs))
 	for i := range funcs {
 		dirty[i] = i
 	}
-	var order []int
+	order := largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
+	e.views = views()
 	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
 		// Keep only what the round needs of each function's state: the
 		// whole state (environments, guards, types) of every function of
 		// the project would otherwise stay reachable until the round ends,
 		// and through e.prev until the analysis ends.
-		var states []outcome
-		if round == 0 && e.first != nil {
-			// The module pass ran the first round, every function
-			// while its module's tree was read (dirty[j] == j).
-			states, e.first = e.first, nil
-		} else {
-			states = make([]outcome, len(dirty))
+		states := make([]outcome, len(dirty))
+		if round > 0 {
 			order = largestAhead(len(dirty), func(j int) int { return defSize(funcs[dirty[j]]) })
-			// What concerns one function alone (its findings, summary
-			// and signature) is stored by the worker that ran it, in
-			// slots of its own; only what links functions is left for
-			// after the round.
-			copy(e.next, e.prev)
-			parallel(len(dirty), func(k int) {
-				j := order[k]
-				f := funcs[dirty[j]]
-				states[j] = e.interpret(dirty[j], f.Def(), f.Module.Tree())
-			})
 		}
+		// What concerns one function alone (its findings, summary and
+		// signature) is stored by the worker that ran it, in slots of
+		// its own; only what links functions is left for after the round.
+		copy(e.next, e.prev)
+		parallel(len(dirty), func(k int) {
+			j := order[k]
+			i := dirty[j]
+			st := e.run(funcs[i])
+			callees := make([]int32, len(st.callees))
+			for n, c := range st.callees {
+				callees[n] = int32(index[c])
+			}
+			inert := st.view == nil && !st.sourced && !st.requested
+			sum := keep(&st.sum)
+			old := e.prev[i]
+			changed := false
+			if sig := st.sum.signature(); sig != sigs[i] {
+				sigs[i], changed = sig, true
+			}
+			states[j] = outcome{callees, st.selfAttrs, sum, changed, old != nil && len(old.Checks) > 0, inert}
+			findings[i], e.next[i] = st.findings, sum
+			recycle(st)
+		})
 		e.prev, e.next = e.next, e.prev
 		for j, i := range dirty {
 			inert[i], stale[i] = states[j].inert, false
@@ -289,7 +248,7 @@ func (e *engine) analyze() *Result {
 		}
 		nextList = nextList[:0]
 	}
-	res := &Result{Program: e.prog, Views: e.views}
+	res := &Result{Program: prog, Views: e.views}
 	seen := map[string]bool{}
 	for _, fs := range findings {
 		for _, f := range fs {
@@ -436,9 +395,9 @@ func recycle(st *fnState) {
 	states.Put(st)
 }
 
-func (e *engine) run(f *Func, def *python.FunctionDef, tree *python.Module) (st *fnState) {
+func (e *engine) run(f *Func) (st *fnState) {
 	st = states.Get().(*fnState)
-	st.e, st.f, st.m, st.def, st.tree = e, f, f.Module, def, tree
+	st.e, st.f, st.m = e, f, f.Module
 	if v := e.views[f.QName]; v != nil {
 		st.view = v
 	} else if f.Class != nil {

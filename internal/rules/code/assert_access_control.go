@@ -8,7 +8,6 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // AssertAccessControl finds access checks written as assert statements.
@@ -34,8 +33,9 @@ var AssertAccessControl = &analysis.Rule{
 		References: []string{"https://docs.python.org/3/reference/simple_stmts.html#the-assert-statement",
 			"https://cwe.mitre.org/data/definitions/617.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)
@@ -44,7 +44,7 @@ var AssertAccessControl = &analysis.Rule{
 				}
 				if at, ok := a.Test.(*python.Attribute); ok && at.Attr == "is_authenticated" {
 					if parents == nil {
-						parents = python.Parents(m.Tree)
+						parents = python.Parents(m.Tree())
 					}
 					if typed(parents, a) {
 						pass.Report(analysis.Diagnostic{
@@ -60,9 +60,8 @@ var AssertAccessControl = &analysis.Rule{
 				}
 				pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // typeNarrowing reports whether an assert only tells the type checker what

@@ -43,18 +43,17 @@ var ClientControlledAccess = &analysis.Rule{
 		References: []string{"https://cwe.mitre.org/data/definitions/807.html", "https://cwe.mitre.org/data/definitions/290.html",
 			"https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpRequest.get_signed_cookie"},
 	},
-	Prepare: func(pass *analysis.Pass) {
+	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		eachModule(pass, func(m taint.Visit) {
-			if !bytes2(m.Content(), "headers", "META", "COOKIES", "GET", "POST", ".data", "query_params") || isSettings(m.Module) {
-				return
+		for _, m := range appModules(pass, prog) {
+			if !bytes2(m.Content(), "headers", "META", "COOKIES", "GET", "POST", ".data", "query_params") || isSettings(m) {
+				continue
 			}
 			for _, d := range m.Index().Funcs {
-				checkClientAccess(pass, prog, m.Module, d)
+				checkClientAccess(pass, prog, m, d)
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 func bytes2(src []byte, words ...string) bool {

@@ -38,8 +38,9 @@ var CookieWithoutFlags = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpResponse.set_cookie",
 			"https://cwe.mitre.org/data/definitions/614.html", "https://cwe.mitre.org/data/definitions/1004.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			for _, st := range m.Index().Calls {
 				c := st.Call
 				a, ok := c.Func.(*python.Attribute)
@@ -74,7 +75,7 @@ var CookieWithoutFlags = &analysis.Rule{
 				if value == nil && len(c.Args) > 1 {
 					value = c.Args[1]
 				}
-				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(valueText(m.Module, st.Func, value))) {
+				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(valueText(m, st.Func, value))) {
 					pass.Report(analysis.Diagnostic{
 						Location: m.Location(c),
 						Severity: report.Low,
@@ -96,9 +97,8 @@ var CookieWithoutFlags = &analysis.Rule{
 				}
 				pass.Reportf(m.Location(c), "%s is set without the %s flag", name, strings.Join(missing, " and "))
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // flagOff reports whether a set_cookie flag is absent or False; pos is its

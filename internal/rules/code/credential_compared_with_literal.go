@@ -39,31 +39,31 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 		References: []string{"https://cwe.mitre.org/data/definitions/798.html",
 			"https://docs.djangoproject.com/en/stable/topics/auth/passwords/"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
-			if isSettings(m.Module) || !mayCompareCredential(m.Content()) {
-				return
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
+			if isSettings(m) || !mayCompareCredential(m.Content()) {
+				continue
 			}
-			python.Inspect(m.Tree, func(n python.Node) bool {
+			python.Inspect(m.Tree(), func(n python.Node) bool {
 				switch x := n.(type) {
 				case *python.Compare:
 					if len(x.Ops) != 1 || (x.Ops[0] != python.Eq && x.Ops[0] != python.NotEq) {
 						return true
 					}
-					checkCredentialPair(pass, m.Module, x, x.Left, x.Comparators[0])
+					checkCredentialPair(pass, m, x, x.Left, x.Comparators[0])
 				case *python.Call:
 					switch lastName(m.QualName(x.Func)) {
 					case "compare_digest", "constant_time_compare":
 						if len(x.Args) == 2 {
-							checkCredentialPair(pass, m.Module, x, x.Args[0], x.Args[1])
+							checkCredentialPair(pass, m, x, x.Args[0], x.Args[1])
 						}
 					}
 				}
 				return true
 			})
-		})
+		}
 	},
-	Run: sweep,
 }
 
 var (

@@ -43,7 +43,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"JavaScript); for machine-to-machine webhooks, verify the sender's signature before acting.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/csrf/", "https://cwe.mitre.org/data/definitions/352.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
 		model := access.Analyze(pass.Project)
 		done := map[python.Node]bool{}
 		// Routed views, with everything the access model knows of them.
@@ -64,24 +65,23 @@ var CSRFExemptStateChange = &analysis.Rule{
 			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
-		eachModule(pass, func(m taint.Visit) {
+		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Content(), "csrf_exempt") {
-				return
+				continue
 			}
 			ix := m.Index()
 			for _, d := range ix.Funcs {
-				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m.Module, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m.Module, d, d.Body, hasName(decorators(m.Module, d.DecoratorList), authNames...), false)
+				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, d.Body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
 			for _, d := range ix.Classes {
-				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m.Module, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m.Module, d, methodBodies(d), false, false)
+				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+					checkExempt(pass, m, d, methodBodies(d), false, false)
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 var authNames = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",

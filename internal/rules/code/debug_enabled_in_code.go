@@ -30,10 +30,11 @@ var DebugEnabledInCode = &analysis.Rule{
 		Fix:        "Remove the assignment; set DEBUG only in settings, from the environment, defaulting to False.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#debug", "https://cwe.mitre.org/data/definitions/489.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
-			if isSettings(m.Module) {
-				return
+	Run: func(pass *analysis.Pass) {
+		prog := taint.Load(pass.Project)
+		for _, m := range appModules(pass, prog) {
+			if isSettings(m) {
+				continue
 			}
 			ix := m.Index()
 			for _, x := range ix.Assigns {
@@ -60,7 +61,6 @@ var DebugEnabledInCode = &analysis.Rule{
 					}
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }

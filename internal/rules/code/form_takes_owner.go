@@ -42,7 +42,6 @@ var FormTakesOwner = &analysis.Rule{
 		References: []string{"https://cwe.mitre.org/data/definitions/915.html",
 			"https://docs.djangoproject.com/en/stable/topics/forms/modelforms/#selecting-the-fields-to-use"},
 	},
-	Prepare: func(pass *analysis.Pass) { prepareOwnedModels(load(pass)) },
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		owned := ownedModels(prog)

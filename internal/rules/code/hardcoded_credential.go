@@ -37,10 +37,11 @@ var HardcodedCredential = &analysis.Rule{
 		References: []string{"https://cwe.mitre.org/data/definitions/798.html",
 			"https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
-			if isSettings(m.Module) || testConfiguration(m.Module) {
-				return
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
+			if isSettings(m) || testConfiguration(m) {
+				continue
 			}
 			ix := m.Index()
 			for _, x := range ix.Assigns {
@@ -52,22 +53,21 @@ var HardcodedCredential = &analysis.Rule{
 					case *python.Attribute:
 						name = tt.Attr
 					}
-					checkCredential(pass, m.Module, name, x.Value)
+					checkCredential(pass, m, name, x.Value)
 				}
 			}
 			for _, x := range ix.Keywords {
-				checkCredential(pass, m.Module, x.Arg, x.Value)
+				checkCredential(pass, m, x.Arg, x.Value)
 			}
 			for _, x := range ix.Dicts {
 				for i, k := range x.Keys {
 					if s, ok := constStr(k); ok {
-						checkCredential(pass, m.Module, s, x.Values[i])
+						checkCredential(pass, m, s, x.Values[i])
 					}
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 var (

@@ -35,10 +35,11 @@ var InsecureRandom = &analysis.Rule{
 		References: []string{"https://docs.python.org/3/library/secrets.html",
 			"https://docs.python.org/3/library/random.html", "https://cwe.mitre.org/data/definitions/338.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
-			if fakeData(m.Module) {
-				return
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
+			if fakeData(m) {
+				continue
 			}
 			seen := map[python.Node]bool{}
 			for _, st := range m.Index().Calls {
@@ -50,18 +51,17 @@ var InsecureRandom = &analysis.Rule{
 				target := ""
 				if st.Kw != nil && protects(st.Kw.Arg) && !harmless(st.Kw.Arg) {
 					ctx, target = st.Kw, st.Kw.Arg
-				} else if t := stmtTarget(m.Module, st); t != "" && protects(t) && !harmless(t) {
+				} else if t := stmtTarget(m, st); t != "" && protects(t) && !harmless(t) {
 					ctx, target = st.Stmt, t
 				}
-				if ctx == nil || seen[ctx] || mimeBoundary(m.Module, st) {
+				if ctx == nil || seen[ctx] || mimeBoundary(m, st) {
 					continue
 				}
 				seen[ctx] = true
 				pass.Reportf(m.Location(st.Call), "%s makes %s: its output is predictable", q, target)
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // mimeBoundary reports whether a random value only serves as a MIME

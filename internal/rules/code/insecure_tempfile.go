@@ -27,15 +27,15 @@ var InsecureTempfile = &analysis.Rule{
 		Fix:        "Use tempfile.NamedTemporaryFile, mkstemp or TemporaryDirectory, which create the file atomically.",
 		References: []string{"https://docs.python.org/3/library/tempfile.html#tempfile.mktemp", "https://cwe.mitre.org/data/definitions/377.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			for _, st := range m.Index().Calls {
 				switch st.Q {
 				case "tempfile.mktemp", "os.tempnam", "os.tmpnam":
 					pass.Reportf(m.Location(st.Call), "%s returns a file name another process can claim first", st.Q)
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }

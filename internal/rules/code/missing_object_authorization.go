@@ -3,7 +3,6 @@ package code
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
@@ -51,7 +50,6 @@ var MissingObjectAuthorization = &analysis.Rule{
 		References: []string{"https://cwe.mitre.org/data/definitions/639.html",
 			"https://owasp.org/Top10/A01_2021-Broken_Access_Control/"},
 	},
-	Prepare: func(pass *analysis.Pass) { prepareOwnedModels(load(pass)) },
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
@@ -99,51 +97,12 @@ var ownerFields = map[string]bool{"user": true, "owner": true, "author": true, "
 	"uploaded_by": true, "submitted_by": true, "buyer": true, "patient": true, "student": true}
 
 // ownedModels returns the project models with an owner foreign key, by
-// class name; it is worked out once per scan for the rules that ask, which
-// prepare it (prepareOwnedModels).
+// class name; it is worked out once per scan for the rules that ask.
 func ownedModels(prog *taint.Program) map[string]string {
-	t := prepareOwnedModels(prog)
-	prog.Sweep()
-	if t.panic != nil {
-		panic(t.panic)
-	}
-	return prog.Memo("rules/code.ownedModels", func() any { return findOwnedModels(prog, t.own) }).(map[string]string)
+	return prog.Memo("rules/code.ownedModels", func() any { return findOwnedModels(prog) }).(map[string]string)
 }
 
-// ownerTable is the owner field each class declares itself (ownerField),
-// read in the module pass.
-type ownerTable struct {
-	mu    sync.Mutex
-	own   map[*taint.Class]string
-	panic any // raised again in the rule that asks
-}
-
-// prepareOwnedModels has the module pass read every class's own owner
-// field for ownedModels, once per scan.
-func prepareOwnedModels(prog *taint.Program) *ownerTable {
-	return prog.Memo("rules/code.ownerTable", func() any {
-		t := &ownerTable{own: map[*taint.Class]string{}}
-		prog.OnModule(func(v taint.Visit) {
-			defer func() {
-				if r := recover(); r != nil {
-					t.mu.Lock()
-					t.panic = r
-					t.mu.Unlock()
-				}
-			}()
-			for _, c := range v.Classes() {
-				if f := ownerField(v.Module, v.ClassDef(c)); f != "" {
-					t.mu.Lock()
-					t.own[c] = f
-					t.mu.Unlock()
-				}
-			}
-		})
-		return t
-	}).(*ownerTable)
-}
-
-func findOwnedModels(prog *taint.Program, own map[*taint.Class]string) map[string]string {
+func findOwnedModels(prog *taint.Program) map[string]string {
 	out := map[string]string{}
 	// In name order: where two models share a class name, the last in
 	// that order wins, whatever the map's order.
@@ -152,7 +111,17 @@ func findOwnedModels(prog *taint.Program, own map[*taint.Class]string) map[strin
 		classes = append(classes, c)
 	}
 	slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
-	ownOf := func(c *taint.Class) string { return own[c] }
+	// Each class's own owner field, read once: the walk through bases
+	// below meets a class once per class deriving from it.
+	own := map[*taint.Class]string{}
+	ownOf := func(c *taint.Class) string {
+		f, ok := own[c]
+		if !ok {
+			f = ownerField(c)
+			own[c] = f
+		}
+		return f
+	}
 	for _, c := range classes {
 		if inTests(c.Module) {
 			continue
@@ -205,8 +174,8 @@ func findOwnedModels(prog *taint.Program, own map[*taint.Class]string) map[strin
 // ownerField returns the owner foreign key a class declares itself
 // (user = models.ForeignKey(...), or annotated: user: User =
 // models.ForeignKey(...)), or "".
-func ownerField(m *taint.Module, d *python.ClassDef) string {
-	for _, s := range d.Body {
+func ownerField(c *taint.Class) string {
+	for _, s := range c.Def().Body {
 		var target, value python.Expr
 		switch a := s.(type) {
 		case *python.Assign:
@@ -224,7 +193,7 @@ func ownerField(m *taint.Module, d *python.ClassDef) string {
 		if !ok {
 			continue
 		}
-		switch lastName(m.QualName(call.Func)) {
+		switch lastName(c.Module.QualName(call.Func)) {
 		case "ForeignKey", "OneToOneField":
 			return n.ID
 		}

@@ -289,19 +289,3 @@ func routedViews(model *access.Model, keep func(*access.Route) bool) ([]*access.
 	sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
 	return views, byView
 }
-
-// eachModule has fn run, from a rule's Prepare, on every application
-// module (appModules) in the module pass (taint.Program.OnModule), where
-// the module's tree is read once for every rule; the rule's Run is then
-// sweep. A panic in fn is the rule's internal error, as one in Run.
-func eachModule(pass *analysis.Pass, fn func(v taint.Visit)) {
-	load(pass).OnModule(func(v taint.Visit) {
-		if !inTests(v.Module) {
-			pass.Guard(func() { fn(v) })
-		}
-	})
-}
-
-// sweep is the Run of a rule whose work is done in the module pass
-// (eachModule): it waits for the pass, which the first to ask runs.
-func sweep(pass *analysis.Pass) { load(pass).Sweep() }

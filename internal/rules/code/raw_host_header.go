@@ -7,7 +7,6 @@ import (
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/taint"
 )
 
 // RawHostHeader finds links built from the Host header as the client sent
@@ -40,11 +39,12 @@ var RawHostHeader = &analysis.Rule{
 			"https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpRequest.get_host",
 			"https://cwe.mitre.org/data/definitions/640.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			src := m.Content()
 			if !bytesearch.Contains(src, "HTTP_HOST") && !bytesearch.Contains(src, "HTTP_X_FORWARDED_HOST") && !bytesearch.Contains(src, "headers") {
-				return
+				continue
 			}
 			for _, d := range m.Index().Funcs {
 				for _, read := range hostLinks(d) {
@@ -53,9 +53,8 @@ var RawHostHeader = &analysis.Rule{
 						m.Source(read))
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // hostLinks returns the raw Host header reads of function d, its own

@@ -32,8 +32,9 @@ var TLSVerificationDisabled = &analysis.Rule{
 		References: []string{"https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification",
 			"https://www.python-httpx.org/advanced/ssl/", "https://cwe.mitre.org/data/definitions/295.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			ix := m.Index()
 			for _, s := range ix.Calls {
 				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {
@@ -52,7 +53,6 @@ var TLSVerificationDisabled = &analysis.Rule{
 					}
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }

@@ -35,10 +35,11 @@ var UploadClientFilename = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content",
 			"https://cheatsheetseries.owasp.org/cheatsheets/File_Upload_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/434.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Content(), "FILES") {
-				return
+				continue
 			}
 			for _, fn := range m.Index().Funcs {
 				if !bytesearch.Contains(m.Bytes(fn), "FILES") {
@@ -49,7 +50,7 @@ var UploadClientFilename = &analysis.Rule{
 				python.Inspect(fn, func(n python.Node) bool {
 					switch x := n.(type) {
 					case *python.Assign:
-						if isUpload(m.Module, x.Value) {
+						if isUpload(m, x.Value) {
 							for _, t := range x.Targets {
 								if nm, ok := t.(*python.Name); ok {
 									uploads[nm.ID] = true
@@ -57,7 +58,7 @@ var UploadClientFilename = &analysis.Rule{
 							}
 						}
 					case *python.For:
-						if isUpload(m.Module, x.Iter) {
+						if isUpload(m, x.Iter) {
 							if nm, ok := x.Target.(*python.Name); ok {
 								uploads[nm.ID] = true
 							}
@@ -96,9 +97,8 @@ var UploadClientFilename = &analysis.Rule{
 					return true
 				})
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 func isUpload(m *taint.Module, e python.Expr) bool {

@@ -43,18 +43,17 @@ var UserChosenByRequest = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/contrib/auth/#django.contrib.auth.models.User.is_authenticated",
 			"https://cwe.mitre.org/data/definitions/639.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
+	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		eachModule(pass, func(m taint.Visit) {
+		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Content(), "is_authenticated") {
-				return
+				continue
 			}
 			for _, d := range m.Index().Funcs {
-				checkChosenUser(pass, prog, m.Module, d)
+				checkChosenUser(pass, prog, m, d)
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // checkChosenUser reports the access checks of function d made on a user

@@ -40,8 +40,9 @@ var WeakHashForSecret = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/auth/passwords/",
 			"https://cwe.mitre.org/data/definitions/916.html", "https://cwe.mitre.org/data/definitions/327.html"},
 	},
-	Prepare: func(pass *analysis.Pass) {
-		eachModule(pass, func(m taint.Visit) {
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
 			var parents map[python.Node]python.Node // built when first needed
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
@@ -51,24 +52,23 @@ var WeakHashForSecret = &analysis.Rule{
 				if b, ok := constBool(kw(st.Call, "usedforsecurity")); ok && !b {
 					continue
 				}
-				target := stmtTarget(m.Module, st)
+				target := stmtTarget(m, st)
 				hashed := ""
 				if c := st.Call; len(c.Args) > 0 {
 					hashed = m.Text(c.Args[len(c.Args)-1])
 				}
 				if (protects(target) || protects(hashed)) && !harmless(target) {
 					if parents == nil {
-						parents = python.Parents(m.Tree)
+						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call) || signsRequest(m.Module, st.Func) {
+					if inDigestAuth(parents, st.Call) || signsRequest(m, st.Func) {
 						continue
 					}
 					pass.Reportf(m.Location(st.Call), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
 				}
 			}
-		})
+		}
 	},
-	Run: sweep,
 }
 
 // inDigestAuth reports whether n sits in code implementing HTTP Digest
