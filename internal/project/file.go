@@ -234,10 +234,6 @@ func (f *File) Line(n int) string {
 // Parsers use it so that every rule reads the same tree.
 func (f *File) Memo(key string, fn func() any) any { return f.memo.get(key, fn) }
 
-// Forget drops the value Memo keeps under key, which the next Memo
-// computes again: its readers are done with it.
-func (f *File) Forget(key string) { f.memo.forget(key) }
-
 func lineStarts(data []byte) []int {
 	starts := []int{0}
 	for i, b := range data {
@@ -374,13 +370,6 @@ func (m *memo) get(key string, fn func() any) any {
 	m.mu.Unlock()
 	e.once.Do(func() { e.v = fn() })
 	return e.v
-}
-
-// forget drops the value under key; the next get computes it again.
-func (m *memo) forget(key string) {
-	m.mu.Lock()
-	delete(m.m, key)
-	m.mu.Unlock()
 }
 
 func (m *memo) clear() {

@@ -48,10 +48,6 @@ func Parse(f *project.File) (*python.Module, error) {
 	return v.mod, v.err
 }
 
-// Forget drops f's module, which the next Parse parses again: its reader
-// is done with it and keeps none of its nodes.
-func Forget(f *project.File) { f.Forget("python") }
-
 // Problems is where Module records what it could not read: an
 // *analysis.Pass, or any driver's own collector.
 type Problems interface {

@@ -1862,11 +1862,8 @@ type params struct {
 	skip        int           // 1 when the first positional one is self or cls
 }
 
-func paramsOf(f *Func) params { return paramsIn(f, f.Def()) }
-
-// paramsIn is paramsOf with f's definition d.
-func paramsIn(f *Func, d *python.FunctionDef) params {
-	a := d.Args
+func paramsOf(f *Func) params {
+	a := f.Def().Args
 	p := params{pos: a.Args, kwonly: a.Kwonlyargs}
 	if len(a.Posonlyargs) > 0 {
 		p.pos = append(a.Posonlyargs[:len(a.Posonlyargs):len(a.Posonlyargs)], a.Args...)

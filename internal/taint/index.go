@@ -103,23 +103,10 @@ func (m *Module) wanted(c *python.Call) (string, bool) {
 	}
 }
 
-// Index returns the module's index, built on first use. It holds nodes of
-// the tree, which it pins (Module.Tree).
+// Index returns the module's index, built on first use.
 func (m *Module) Index() *Index {
-	return m.indexOf(m.Tree())
-}
-
-// indexOf returns the index of tree, the module's current one, building
-// it on first use.
-func (m *Module) indexOf(tree *python.Module) *Index {
-	if ix := m.tree.index.Load(); ix != nil {
-		return ix
-	}
-	ix := buildIndex(m, tree)
-	if !m.tree.index.CompareAndSwap(nil, ix) {
-		return m.tree.index.Load()
-	}
-	return ix
+	m.indexOnce.Do(func() { m.index = buildIndex(m) })
+	return m.index
 }
 
 // indexScratch holds the lists an index is collected in before they are
@@ -160,7 +147,7 @@ func exactly[T any](xs *[]T) []T {
 	return out
 }
 
-func buildIndex(m *Module, tree *python.Module) *Index {
+func buildIndex(m *Module) *Index {
 	sc := indexScratches.Get().(*indexScratch)
 	defer indexScratches.Put(sc)
 	// The surroundings of a node (enclosing statement, keyword, function)
@@ -217,7 +204,7 @@ func buildIndex(m *Module, tree *python.Module) *Index {
 		python.EachChild(n, visit)
 		stack = stack[:len(stack)-1]
 	}
-	visit(tree)
+	visit(m.Tree())
 	clear(stack[:cap(stack)])
 	sc.stack = stack[:0]
 	// The index lives as long as the scan's trees, so its lists are

@@ -22,7 +22,7 @@ func BenchmarkBuildIndex(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for _, m := range p.Modules {
-			buildIndex(m, m.Tree())
+			buildIndex(m)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/djsec/djsec/internal/gcpace"
 	"github.com/djsec/djsec/internal/project"
@@ -30,11 +29,12 @@ type Module struct {
 	Consts  map[string]string // module-level names bound to string constants
 	Defs    map[string]bool   // names of the module's top-level functions and classes
 
-	// src is the source (Content) and file its line table, which
-	// outlive the tree (tree.go).
-	src  []byte
-	file *python.File
-	tree moduleTree
+	// ast and src are the syntax tree and the source (Tree, Content).
+	ast *python.Module
+	src []byte
+
+	indexOnce sync.Once
+	index     *Index
 }
 
 // Func is a function or method defined in the project.
@@ -47,7 +47,7 @@ type Func struct {
 	Name   string // "get"; QName may end in a number (Program.Funcs)
 	Module *Module
 	Class  *Class // nil for functions
-	def    atomic.Pointer[python.FunctionDef] // in the current tree; see Def
+	def    *python.FunctionDef
 	// pos and size are where the definition starts and how many bytes
 	// of source it spans.
 	pos  python.Pos
@@ -62,11 +62,10 @@ type Func struct {
 
 // newFunc makes the Func of definition d in module m.
 func newFunc(qname string, d *python.FunctionDef, m *Module, c *Class) *Func {
-	f := &Func{QName: qname, Name: d.Name, Module: m, Class: c, pos: d.Pos(), size: int32(d.End() - d.Pos())}
-	f.def.Store(d)
+	f := &Func{QName: qname, Name: d.Name, Module: m, Class: c, def: d, pos: d.Pos(), size: int32(d.End() - d.Pos())}
 	f.static = hasDecorator(d, "staticmethod")
 	f.bound = c != nil && !f.static && !hasDecorator(d, "classmethod")
-	p := paramsIn(f, d)
+	p := paramsOf(f)
 	if n := p.len(); n > 0 {
 		f.params = make([]string, n)
 		for i := range n {
@@ -75,6 +74,12 @@ func newFunc(qname string, d *python.FunctionDef, m *Module, c *Class) *Func {
 	}
 	return f
 }
+
+// Def returns the function's definition in its module's tree.
+func (f *Func) Def() *python.FunctionDef { return f.def }
+
+// Tree returns the module's syntax tree; partial when Err is set.
+func (m *Module) Tree() *python.Module { return m.ast }
 
 // Content returns the module's source; it must not be changed.
 func (m *Module) Content() []byte { return m.src }
@@ -95,9 +100,11 @@ type Class struct {
 	Module  *Module
 	Methods map[string]*Func
 	Bases   []string // qualified names of the bases, as written
-	def     atomic.Pointer[python.ClassDef] // in the current tree; see Def
-	pos     python.Pos
+	def     *python.ClassDef
 }
+
+// Def returns the class's definition in its module's tree.
+func (c *Class) Def() *python.ClassDef { return c.def }
 
 // Program is every parsed module of a project with its index.
 type Program struct {
@@ -190,14 +197,14 @@ func load(p *project.Project) *Program {
 	go func() {
 		defer wg.Done()
 		for i, m := range mods {
-			if m != nil {
+			if m != nil && m.Tree() != nil {
 				prog.index(defs[i], defRoots)
 			}
 		}
 	}()
 	ambiguous := map[string]bool{}
 	for _, m := range mods {
-		if m == nil {
+		if m == nil || m.Tree() == nil {
 			continue
 		}
 		prog.Modules = append(prog.Modules, m)
@@ -253,8 +260,7 @@ func newModule(f *project.File, names *python.Names) *Module {
 	if name == "." {
 		name = ""
 	}
-	m := &Module{Name: name, File: f, src: src, file: ast.File, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
-	m.tree.ast.Store(ast)
+	m := &Module{Name: name, File: f, ast: ast, src: src, IsPkg: isPkg, Err: perr, Consts: map[string]string{}, Defs: map[string]bool{}}
 	eachDef(ast.Body, func(st python.Stmt) {
 		switch d := st.(type) {
 		case *python.FunctionDef:
@@ -421,8 +427,7 @@ func moduleDefs(m *Module) []moduleDef {
 	// The lists made here live as long as the trees: they are made at
 	// their sizes, counted first, rather than grown.
 	defs := 0
-	tree := m.tree.ast.Load()
-	eachDef(tree.Body, func(python.Stmt) { defs++ })
+	eachDef(m.Tree().Body, func(python.Stmt) { defs++ })
 	if defs == 0 {
 		return nil
 	}
@@ -431,11 +436,10 @@ func moduleDefs(m *Module) []moduleDef {
 	if prefix != "" {
 		prefix += "."
 	}
-	eachDef(tree.Body, func(s python.Stmt) {
+	eachDef(m.Tree().Body, func(s python.Stmt) {
 		switch d := s.(type) {
 		case *python.FunctionDef:
 			out = append(out, moduleDef{fn: newFunc(prefix+d.Name, d, m, nil)})
-			m.tree.funcs = append(m.tree.funcs, out[len(out)-1].fn)
 		case *python.ClassDef:
 			methods := 0
 			eachDef(d.Body, func(cs python.Stmt) {
@@ -446,9 +450,7 @@ func moduleDefs(m *Module) []moduleDef {
 			// The table of methods is grown, not made at its size: Go
 			// gives a map made for n entries more room than one grown
 			// to n (2.5 MB more on netbox).
-			c := &Class{QName: prefix + d.Name, Name: d.Name, pos: d.Pos(), Module: m, Methods: map[string]*Func{}}
-			c.def.Store(d)
-			m.tree.classes = append(m.tree.classes, c)
+			c := &Class{QName: prefix + d.Name, Name: d.Name, def: d, Module: m, Methods: map[string]*Func{}}
 			for _, b := range d.Bases {
 				q := m.QualName(b)
 				if n, ok := b.(*python.Name); ok && m.Defs[n.ID] && q == n.ID && prefix != "" {
@@ -462,7 +464,6 @@ func moduleDefs(m *Module) []moduleDef {
 			eachDef(d.Body, func(cs python.Stmt) {
 				if fd, ok := cs.(*python.FunctionDef); ok {
 					f := newFunc(c.QName+"."+fd.Name, fd, m, c)
-					m.tree.funcs = append(m.tree.funcs, f)
 					c.Methods[fd.Name] = f
 					def.methods = append(def.methods, f)
 				}
@@ -554,7 +555,7 @@ func (m *Module) QualName(e python.Expr) string {
 // spaces, parentheses or comments): a piece of the source, which the
 // engine then needs no new string for.
 func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []string) (string, bool) {
-	src := m.file.Source()
+	src := m.Tree().File.Source()
 	from, to := int(name.Pos())-1, int(end)-1
 	if from < 0 || to > len(src) || from > to {
 		return "", false
@@ -578,12 +579,12 @@ func (m *Module) written(name *python.Name, end python.Pos, q string, attrs []st
 func (m *Module) Location(n python.Node) report.Location { return m.locationAt(n.Pos()) }
 
 func (m *Module) locationAt(p python.Pos) report.Location {
-	pos := m.file.Position(p)
+	pos := m.Tree().File.Position(p)
 	return report.Location{Path: m.File.Path, Line: pos.Line, Column: pos.Col + 1}
 }
 
 // Line returns the 1-based line of a node.
-func (m *Module) Line(n python.Node) int { return m.file.Line(n.Pos()) }
+func (m *Module) Line(n python.Node) int { return m.Tree().File.Line(n.Pos()) }
 
 // Text returns the source text of a node, shortened for messages.
 func (m *Module) Text(n python.Node) string {

@@ -37,8 +37,7 @@ func TestQualName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Module{Name: "m", file: mod.File, Imports: python.NewResolver(mod, "m", python.FirstImportWins)}
-	m.tree.ast.Store(mod)
+	m := &Module{Name: "m", ast: mod, Imports: python.NewResolver(mod, "m", python.FirstImportWins)}
 	want := []string{"django.shortcuts.render", "os.path.join", "x", "django.shortcuts", "", "a.b.c.d.e.f.g.h.i.j"}
 	for i, st := range mod.Body[2:] {
 		if got := m.QualName(st.(*python.ExprStmt).Value); got != want[i] {
