@@ -52,7 +52,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"staff set it in the admin, or the project's code fills it. When the object is named for a model that declares the " +
 			"field (`conference.description`: Conference), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
-			"model; a plain form's fields count through the handlers that store them.",
+			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
+			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
+			"that declares the field, so only the writes of those models count.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +

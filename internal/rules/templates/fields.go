@@ -286,18 +286,15 @@ func (x *fieldIndex) fieldsOfModel(model string) []string {
 // bases and subclasses) and those on objects of unknown model count.
 func (x *fieldIndex) userWritableOn(owner, name string) bool {
 	model := x.modelOf(owner)
+	if model == "" && owner == "instance" {
+		if plugins := x.pluginModelsWith(name); len(plugins) > 0 {
+			return x.writtenOnAny(plugins, name)
+		}
+	}
 	if model == "" || !slices.Contains(x.fieldsOfModel(model), name) {
 		return x.userWritable(name)
 	}
-	if x.anyName || x.loose[name] {
-		return true
-	}
-	for _, c := range x.lineage(model) {
-		if x.writtenOn[c][name] {
-			return true
-		}
-	}
-	return false
+	return x.writtenOnAny([]string{model}, name)
 }
 
 // modelFieldModules are where Django's model fields live.
@@ -315,7 +312,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		case *python.ClassDef:
 			classes = append(classes, d)
 			for _, b := range d.Bases {
-				if funcName(b) == "ModelAdmin" || strings.HasSuffix(funcName(b), "Inline") {
+				if adminClass(funcName(b)) {
 					for _, a := range classAssigns(d, "") {
 						if a.name == "form" || a.name == "add_form" {
 							x.adminForms[funcName(a.value)] = true
@@ -341,7 +338,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		x.fieldsOf[c.Name] = append(x.fieldsOf[c.Name], declared...)
 		modelish := false
 		for _, b := range bases {
-			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel")
+			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel") || b == "CMSPlugin"
 		}
 		for _, a := range classAssigns(c, "") {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
@@ -358,6 +355,14 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		x.forms[c.Name] = append(x.forms[c.Name], w)
 	}
 	return x
+}
+
+// adminClass reports a base that makes a class part of the admin, whose
+// form only staff submit: a ModelAdmin, an inline, or a django CMS
+// plugin (CMSPluginBase is a ModelAdmin: the CMS's editors edit a
+// plugin's model, a CMSPlugin, through its form).
+func adminClass(base string) bool {
+	return base == "ModelAdmin" || strings.HasSuffix(base, "Inline") || base == "CMSPluginBase"
 }
 
 // formLike reports a class whose bases take fields from the request: a
@@ -679,6 +684,57 @@ func literalValue(e python.Expr) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// pluginModelsWith returns the django CMS plugin models (classes deriving
+// from CMSPlugin) that declare the field name. In a plugin's template,
+// instance is the plugin's model (CMSPluginBase.render puts it in the
+// context), so {{ instance.name }} reads one of them.
+func (x *fieldIndex) pluginModelsWith(name string) []string {
+	var out []string
+	for c, fields := range x.fieldsOf {
+		if slices.Contains(fields, name) && x.derivesFrom(c, "CMSPlugin") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// derivesFrom reports whether class has base among its ancestors, as far
+// as the project's classes tell.
+func (x *fieldIndex) derivesFrom(class, base string) bool {
+	seen := map[string]bool{class: true}
+	todo := []string{class}
+	for len(todo) > 0 && len(seen) < 64 {
+		c := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, b := range x.basesOf[c] {
+			if b == base {
+				return true
+			}
+			if !seen[b] {
+				seen[b] = true
+				todo = append(todo, b)
+			}
+		}
+	}
+	return false
+}
+
+// writtenOnAny is userWritableOn for a field that one of models declares:
+// only the writes on them (and their bases and subclasses) count.
+func (x *fieldIndex) writtenOnAny(models []string, name string) bool {
+	if x.anyName || x.loose[name] {
+		return true
+	}
+	for _, m := range models {
+		for _, c := range x.lineage(m) {
+			if x.writtenOn[c][name] {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -1,13 +1,13 @@
 from django import forms
 from rest_framework import serializers
 
-from .models import Banner, Product, Review
+from .models import Banner, Product, QuotePluginModel, Review, TeaserPluginModel
 
 
 class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
-        fields = ["body"]
+        fields = ["body", "summary"]
 
 
 class ProductAdminForm(forms.ModelForm):
@@ -21,3 +21,17 @@ class BannerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Banner
         fields = "__all__"
+
+
+class TeaserPluginForm(forms.ModelForm):
+    # named by TeaserPlugin (cms_plugins.py): only CMS editors submit it
+    class Meta:
+        model = TeaserPluginModel
+        fields = ["intro_html", "summary"]
+
+
+class QuoteSubmissionForm(forms.ModelForm):
+    # a visitor's form
+    class Meta:
+        model = QuotePluginModel
+        fields = ["quote_html"]

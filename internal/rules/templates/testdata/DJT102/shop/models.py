@@ -1,4 +1,6 @@
+from cms.models import CMSPlugin
 from django.db import models
+from djangocms_text_ckeditor.fields import HTMLField
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -19,6 +21,7 @@ class Product(models.Model):
 class Review(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE)
     body = models.TextField()
+    summary = models.TextField(blank=True)
 
 
 class Order(models.Model):
@@ -50,3 +53,14 @@ class Bulletin(models.Model):
     bulletin_html = models.TextField()  # written by staff; the API only lists it
     teaser_html = models.TextField()  # computed; the API returns it read-only
     note_html = models.TextField()  # written through the API
+
+
+class TeaserPluginModel(CMSPlugin):
+    # django CMS plugin content: editors write it through the plugin's form
+    intro_html = HTMLField(blank=True)
+    summary = HTMLField(blank=True)
+
+
+class QuotePluginModel(CMSPlugin):
+    # also written by a public form (QuoteSubmissionForm)
+    quote_html = HTMLField(blank=True)
