@@ -190,7 +190,19 @@ func looksLikeCode(s string) bool {
 	if strings.ContainsAny(s, "()[] ") {
 		return true
 	}
-	return identifierLike(s) || relativePath(s) || memberChain(s)
+	return identifierLike(s) || relativePath(s) || memberChain(s) || formatTemplate(s)
+}
+
+// formatPlaceholder matches a placeholder of Python's %-formatting or
+// str.format: %s, %d, %(name)s, {}, {0}, {name}.
+var formatPlaceholder = lazyre.New(`%(\([A-Za-z_][A-Za-z0-9_]*\))?[sdirx]|\{[A-Za-z0-9_]*\}`)
+
+// formatTemplate reports a format string that names something once filled
+// in ("new_credential_%s", "reset_token:{}"): identifier words around
+// placeholders, as the key of a session or cache entry is built.
+func formatTemplate(s string) bool {
+	rest := formatPlaceholder().ReplaceAllString(s, "")
+	return rest != s && rest != "" && identifierLike(rest)
 }
 
 // memberChain reports a chain of attribute reads whose parts are each

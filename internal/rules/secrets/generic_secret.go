@@ -29,7 +29,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
 			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), text in a human " +
 			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
-			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput), " +
+			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
+			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes, rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +

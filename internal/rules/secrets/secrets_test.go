@@ -132,6 +132,11 @@ func TestLooksLikeCode(t *testing.T) {
 		{"window.ShopConfig.csrf", true},
 		{"window.ShopConfig.csrf}", true},
 		{"Kp3.xQ9vL2.mZ7wR", false}, // dots between random runs are no member chain
+		{"new_credential_%s", true}, // a format template
+		{"reset_token:{}", true},
+		{"cache:%(user)s:token", true},
+		{"Zq8%sVw2LmN4pR7tKx", false}, // a placeholder in random text is still random text
+		{"%s", false},
 	} {
 		if got := looksLikeCode(tc.in); got != tc.want {
 			t.Errorf("looksLikeCode(%q): got %v, want %v", tc.in, got, tc.want)
