@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -30,7 +31,9 @@ var WeakHashForSecret = &analysis.Rule{
 			"a function or class named like a digest authenticator), and the signature of a request to another service " +
 			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign or hash " +
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
-			"MD5(params + app secret)) are not reported.",
+			"MD5(params + app secret)) are not reported. A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
+			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
 			"quickly, and predictable token digests can be forged.",
 		Bad:  "user.pin_hash = hashlib.md5(pin.encode()).hexdigest()",
@@ -64,11 +67,61 @@ var WeakHashForSecret = &analysis.Rule{
 					if inDigestAuth(parents, st.Call) || signsRequest(m, st.Func) {
 						continue
 					}
+					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, st.Func, st.Call.Args[len(st.Call.Args)-1]) {
+						pass.Report(analysis.Diagnostic{
+							Location: m.Location(st.Call),
+							Severity: report.Low,
+							Message: fmt.Sprintf("%s makes a token keyed with SECRET_KEY (%s): no one can try guesses without the key, "+
+								"but a hash over a key is a home-made MAC; django.utils.crypto.salted_hmac is the one Django checks",
+								algo, hashed),
+						})
+						continue
+					}
 					pass.Reportf(m.Location(st.Call), "%s is used to hash a secret (%s): it is fast to brute-force", algo, firstNonEmpty(hashed, target))
 				}
 			}
 		}
 	},
+}
+
+// keyedWithSecretKey reports whether what is hashed, arg, holds the
+// project's SECRET_KEY: read there, or through a variable of fn assigned
+// from an expression that reads it (formula = (user.pk, ...,
+// settings.SECRET_KEY)). Without the key no guess can be checked, so the
+// digest is no fast hash of a secret to brute-force.
+func keyedWithSecretKey(m *taint.Module, fn *python.FunctionDef, arg python.Expr) bool {
+	readsKey := func(e python.Node) bool {
+		found := false
+		python.Inspect(e, func(n python.Node) bool {
+			if x, ok := n.(*python.Attribute); ok && x.Attr == "SECRET_KEY" && lastName(m.QualName(x.Value)) == "settings" {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	if readsKey(arg) {
+		return true
+	}
+	keyed := map[string]bool{}
+	python.Inspect(fn, func(n python.Node) bool {
+		if a, ok := n.(*python.Assign); ok && readsKey(a.Value) {
+			for _, t := range a.Targets {
+				if name, ok := t.(*python.Name); ok {
+					keyed[name.ID] = true
+				}
+			}
+		}
+		return true
+	})
+	found := false
+	python.Inspect(arg, func(n python.Node) bool {
+		if x, ok := n.(*python.Name); ok && keyed[x.ID] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // inDigestAuth reports whether n sits in code implementing HTTP Digest

@@ -2,6 +2,7 @@ import hashlib
 import time
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 
@@ -97,3 +98,15 @@ def store_api_secret(account, api_secret):
     # Looks alike: a "hash" key, but nothing is sent; the digest is stored.
     account.settings["hash"] = hashlib.md5(api_secret.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
     account.save()
+
+
+def make_admin_session_token(user):
+    # keyed with the project's secret key: no one can try guesses offline
+    formula = (str(user.pk), user.email, user.password, settings.SECRET_KEY)
+    return hashlib.md5(":".join(formula).encode()).hexdigest()  # want "hashlib.md5 makes a token keyed with SECRET_KEY"
+
+
+def make_invite_token(invite):
+    # looks alike: SECRET_KEY is read in the function but not hashed
+    print("signing with", settings.SECRET_KEY[:4])
+    return hashlib.md5(f"{invite.pk}:{invite.email}".encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
