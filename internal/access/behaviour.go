@@ -513,6 +513,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	if at, what := signedRead(m, def); at != nil {
 		return Guard{Kind: SignedURL, What: "signed value checked with " + what, Where: m.Location(at)}
 	}
+	if at, name := comparesSecretParam(m, def); at != nil {
+		return Guard{Kind: SignedURL, What: "compares the " + name + " with what it should be, and raises otherwise", Where: m.Location(at)}
+	}
 	if at := scopedLookup(m, def); at != nil {
 		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
 	}
@@ -545,6 +548,81 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// comparesSecretParam finds, in a helper a view passes its URL's token
+// to, the check of that token: a parameter named like one (token,
+// signature, digest, hmac; not key or hash, which name much else), or a
+// variable taken from it (signature, payload = token.split("-", 1)),
+// compared with == or != in an if that raises, as a hand-made signed link
+// is checked. It returns the if and the parameter's name.
+func comparesSecretParam(m *taint.Module, def *python.FunctionDef) (python.Node, string) {
+	if def.Args == nil {
+		return nil, ""
+	}
+	from := map[string]string{} // variable -> the secret parameter it comes from
+	for _, p := range def.Args.Args {
+		if tokenParamRE().MatchString(p.Arg) {
+			from[p.Arg] = p.Arg
+		}
+	}
+	if len(from) == 0 {
+		return nil, ""
+	}
+	source := func(e python.Node) string {
+		out := ""
+		python.Inspect(e, func(n python.Node) bool {
+			if x, ok := n.(*python.Name); ok && from[x.ID] != "" && out == "" {
+				out = from[x.ID]
+			}
+			return out == ""
+		})
+		return out
+	}
+	var at python.Node
+	name := ""
+	python.Inspect(def, func(n python.Node) bool {
+		if at != nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *python.FunctionDef, *python.ClassDef:
+			return x == python.Node(def)
+		case *python.Assign:
+			if p := source(x.Value); p != "" {
+				for _, t := range x.Targets {
+					python.Inspect(t, func(tn python.Node) bool {
+						if nm, ok := tn.(*python.Name); ok {
+							from[nm.ID] = p
+						}
+						return true
+					})
+				}
+			}
+		case *python.If:
+			c, ok := x.Test.(*python.Compare)
+			if !ok || len(c.Ops) != 1 || c.Ops[0] != python.Eq && c.Ops[0] != python.NotEq || !raises(x.Body) {
+				return true
+			}
+			if p := source(c); p != "" {
+				at, name = x, p
+			}
+		}
+		return true
+	})
+	return at, name
+}
+
+var tokenParamRE = lazyre.New(`(?i)token|sign|digest|hmac`)
+
+// raises reports whether a statement list raises an exception.
+func raises(stmts []python.Stmt) bool {
+	for _, s := range stmts {
+		if _, ok := s.(*python.Raise); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // scopedLookup finds get_object_or_404(Model, ..., user=request.user): the

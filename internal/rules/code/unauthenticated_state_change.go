@@ -31,10 +31,12 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
 			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
-			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL and " +
-			"views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
+			"run time) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
+			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
+			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
-			"simplejwt's token views), changes made only on a branch for logged-in users (if " +
+			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
+			"AccountCreateView at auth/register), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
@@ -65,7 +67,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		for _, v := range openViews(model) {
 			m, def, body := v.Code()
 			// exempt views are DJC201's: one finding per view
-			if m == nil || inTests(m) || anonymousByNature().MatchString(lastName(v.QName)) || exempt[v] {
+			if m == nil || inTests(m) || anonymousPurpose(model, v) || exempt[v] {
 				continue
 			}
 			what := ""
@@ -219,6 +221,42 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // OIDC, SAML) are made before anyone is logged in. A bare "callback" is
 // not among them: a payment provider's callback must check a signature.
 var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|newsletter|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
+
+// anonymousPurpose reports a view anonymous users need by its purpose:
+// its name says so (anonymousByNature), or every route of it is the
+// sign-up page by its URL name or the last word of its pattern
+// (AccountCreateView at "auth/register", name="register"). Routes say
+// less than a view's name, so only sign-up counts there.
+func anonymousPurpose(model *access.Model, v *access.View) bool {
+	if anonymousByNature().MatchString(lastName(v.QName)) {
+		return true
+	}
+	routes := 0
+	for _, r := range model.Routes {
+		if r.View != v {
+			continue
+		}
+		routes++
+		if !signUpRoute().MatchString(r.Name) && !signUpRoute().MatchString(lastWord(r.Pattern)) {
+			return false
+		}
+	}
+	return routes > 0
+}
+
+var signUpRoute = lazyre.New(`(?i)(^|[_-])(sign_?up|register|registration|join|create_?account|account_?create|new_?account)$`)
+
+// lastWord is the last part of a URL pattern that is no parameter:
+// "register" of "auth/register/" and of "^accounts/register/$".
+func lastWord(pattern string) string {
+	parts := strings.FieldsFunc(pattern, func(r rune) bool { return r == '/' || r == '^' || r == '$' })
+	for i := len(parts) - 1; i >= 0; i-- {
+		if !strings.ContainsAny(parts[i], "<>()[]\\?*+") {
+			return parts[i]
+		}
+	}
+	return ""
+}
 
 // openViews returns the project views whose every route is open, in a
 // stable order.

@@ -48,3 +48,9 @@ class Ticket(models.Model):
 class Coupon(models.Model):
     code = models.CharField(max_length=20, primary_key=True)
     used = models.BooleanField(default=False)
+
+
+class User(models.Model):
+    username = models.CharField(max_length=150)
+    email = models.EmailField()
+    email_changes = models.IntegerField(default=0)

@@ -18,4 +18,10 @@ urlpatterns = [
     path("donors/<donor>/", views.manage_donor),
     path("tickets/<ticket>/", views.annotate_ticket),
     path("coupons/<code>/", views.redeem_coupon),
+    path("email/<int:user_id>/<token>/", views.confirm_email_change),
+    path("email/<int:user_id>/<token>/seen/", views.note_email_change),
+    path("auth/new/", views.AccountCreateView.as_view(), name="register"),
+    path("mail/<int:user_id>/<token>/off/", views.mail_off),
+    path("mail/<int:user_id>/<token>/count/", views.mail_off_count),
+    path("notes/new/", views.NoteCreateView.as_view(), name="note-create"),
 ]

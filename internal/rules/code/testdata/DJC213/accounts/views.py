@@ -3,10 +3,11 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import FormView
+from django.views.generic import CreateView, FormView
 from django_htmx.http import HttpResponseClientRedirect
 
-from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket
+from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket, User
+from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -120,3 +121,50 @@ class RecoverPasswordView(FormView):  # safe: a reset e-mail is asked for before
     def form_valid(self, form):
         form.save(request=self.request)
         return JsonResponse({"sent": True})
+
+
+def confirm_email_change(request, user_id, token):  # safe: the token from the e-mail is checked by read_change_token
+    user = get_object_or_404(User, pk=user_id)
+    try:
+        new_email = read_change_token(user, token)
+    except BadToken:
+        return JsonResponse({"error": "expired"}, status=400)
+    user.email = new_email
+    user.save()
+    return JsonResponse({"ok": True})
+
+
+def note_email_change(request, user_id, token):  # want "view note_email_change changes data"
+    # looks alike: the token is only logged, never checked
+    log_token(token)
+    user = get_object_or_404(User, pk=user_id)
+    user.email_changes += 1
+    user.save()
+    return JsonResponse({"ok": True})
+
+
+class AccountCreateView(CreateView):  # safe: routed as the sign-up page (name="register")
+    model = User
+    fields = ["username", "email"]
+
+
+class NoteCreateView(CreateView):  # want "view NoteCreateView creates, updates or deletes objects"
+    # looks alike: a generic name, routed as a note's creation
+    model = LoginRecord
+    fields = ["username"]
+
+
+def mail_off(request, user_id, token):  # safe: read_unsubscribe_token checks the link's signature
+    user = get_object_or_404(User, pk=user_id)
+    read_unsubscribe_token(user, token)
+    user.email = ""
+    user.save()
+    return JsonResponse({"ok": True})
+
+
+def mail_off_count(request, user_id, token):  # want "view mail_off_count changes data"
+    user = get_object_or_404(User, pk=user_id)
+    note_unsubscribe_token(user, token)
+    user.email = ""
+    user.save()
+    return JsonResponse({"ok": True})
