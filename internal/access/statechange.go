@@ -98,7 +98,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && (ownState(w) || onRequestUser(w, x))) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -119,6 +119,25 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 		}
 	}
 	return out, false
+}
+
+// onRequestUser reports a database write made on the requester's own
+// account: request.user.save(), request.user.profile.save(),
+// self.request.user.membership.save(). An anonymous visitor's
+// request.user is an AnonymousUser, which cannot be saved and has no
+// relations: the call fails before anything is written.
+func onRequestUser(what string, c *python.Call) bool {
+	at, ok := c.Func.(*python.Attribute)
+	if what != "database write" || !ok {
+		return false
+	}
+	rd := dotted(at.Value)
+	for _, root := range []string{"request.user", "self.request.user"} {
+		if rd == root || strings.HasPrefix(rd, root+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // requiresUser reports whether a condition holds only for a logged-in

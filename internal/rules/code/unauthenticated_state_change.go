@@ -36,7 +36,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
-			"AccountCreateView at auth/register), changes made only on a branch for logged-in users (if " +
+			"AccountCreateView at auth/register), database writes made on the requester's own account (request.user.profile.save(), which " +
+			"fails for an anonymous visitor's AnonymousUser before anything is written), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +

@@ -21,6 +21,8 @@ urlpatterns = [
     path("email/<int:user_id>/<token>/", views.confirm_email_change),
     path("email/<int:user_id>/<token>/seen/", views.note_email_change),
     path("auth/new/", views.AccountCreateView.as_view(), name="register"),
+    path("vote/affirm/", views.AffirmVoteView.as_view()),
+    path("vote/affirm-other/", views.AffirmOtherVoteView.as_view()),
     path("mail/<int:user_id>/<token>/off/", views.mail_off),
     path("mail/<int:user_id>/<token>/count/", views.mail_off_count),
     path("notes/new/", views.NoteCreateView.as_view(), name="note-create"),

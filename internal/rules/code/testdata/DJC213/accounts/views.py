@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import CreateView, FormView
+from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket, User
@@ -168,3 +168,23 @@ def mail_off_count(request, user_id, token):  # want "view mail_off_count change
     user.email = ""
     user.save()
     return JsonResponse({"ok": True})
+
+
+class AffirmVoteView(TemplateView):  # safe: writes only the requester's own membership, which an anonymous visitor has not
+    template_name = "accounts/affirm.html"
+
+    def post(self, request, *args, **kwargs):
+        self.request.user.membership.votes = True
+        self.request.user.membership.save()
+        return HttpResponseRedirect("/done/")
+
+
+class AffirmOtherVoteView(TemplateView):  # want "view AffirmOtherVoteView changes data"
+    # looks alike: the membership is looked up from the request, not the requester's own
+    template_name = "accounts/affirm.html"
+
+    def post(self, request, *args, **kwargs):
+        membership = get_object_or_404(User, pk=request.POST["user"])
+        membership.votes = True
+        membership.save()
+        return HttpResponseRedirect("/done/")
