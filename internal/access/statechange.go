@@ -51,7 +51,7 @@ func apiClient(q string) bool {
 // HTTP requests (requests.post, a payment provider's SDK) are not state
 // changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, false)
+	return stateChange(m, body, false, false)
 }
 
 // SharedStateChange is StateChange without the changes that touch only the
@@ -60,7 +60,15 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // request.user.is_authenticated): what an anonymous visitor may do to
 // anything else.
 func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true)
+	return stateChange(m, body, true, false)
+}
+
+// AnonymousStateChange is SharedStateChange without the database writes
+// made on the requester's own account (onRequestUser): what an anonymous
+// visitor can change at all. A logged-in victim's browser, sent by another
+// site, does change its own account: that is SharedStateChange's.
+func AnonymousStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, true, true)
 }
 
 func ownState(what string) bool {
@@ -71,7 +79,7 @@ func ownState(what string) bool {
 	return false
 }
 
-func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool) {
+func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (Change, bool) {
 	var out Change
 	var read map[string]bool // the keys the body reads from a cache, found at its first cache write
 	memo := func(c *python.Call) bool {
@@ -98,7 +106,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared bool) (Change, bool
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && (ownState(w) || onRequestUser(w, x))) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && onRequestUser(w, x)) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}

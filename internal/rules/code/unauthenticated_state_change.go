@@ -72,7 +72,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				continue
 			}
 			what := ""
-			if c, ok := access.SharedStateChange(m, body); ok {
+			if c, ok := access.AnonymousStateChange(m, body); ok {
 				if memoised(m, body) {
 					continue
 				}
@@ -138,7 +138,7 @@ type helperWrite struct {
 }
 
 func helperWriteOf(f *taint.Func) helperWrite {
-	ch, ok := access.SharedStateChange(f.Module, f.Def().Body)
+	ch, ok := access.AnonymousStateChange(f.Module, f.Def().Body)
 	return helperWrite{ch, ok && !memoised(f.Module, f.Def().Body)}
 }
 

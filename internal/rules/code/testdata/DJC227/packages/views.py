@@ -95,3 +95,11 @@ class UnroutedView(LoginRequiredMixin, View):
     def get(self, request, pk):  # safe: no URL reaches it
         Flag.objects.filter(pk=pk).delete()
         return redirect("flags")
+
+
+class EmailOptOutView(LoginRequiredMixin, View):
+    def get(self, request):  # want "EmailOptOutView.get writes to the database \\(self.request.user.profile.save\\(\\)\\)"
+        # the requester's own account: another site's link turns it off for them
+        self.request.user.profile.emails = False
+        self.request.user.profile.save()
+        return redirect("/")
