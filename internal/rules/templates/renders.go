@@ -569,7 +569,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		// settings.X: the project's configuration, when settings is
 		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
-		return ok && nm.ID == "settings" && djangoSettings(m, fn)
+		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
 	case *python.Call:
 		name := funcName(x.Func)
 		if safeCalls[name] {
@@ -662,23 +662,8 @@ func widgetAttr(x *python.Subscript) bool {
 // django.conf.settings: imported so at module level and not rebound in the
 // function.
 func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
-	if fn != nil {
-		for _, a := range fnParams(fn) {
-			if a == "settings" {
-				return false
-			}
-		}
-		rebound := false
-		python.EachStmt(fn.Body, func(s python.Stmt) {
-			if as, ok := s.(*python.Assign); ok {
-				for _, t := range as.Targets {
-					rebound = rebound || bindsName(t, "settings")
-				}
-			}
-		})
-		if rebound {
-			return false
-		}
+	if fn != nil && !settingsNotRebound(fn) {
+		return false
 	}
 	for _, s := range m.Body {
 		if im, ok := s.(*python.ImportFrom); ok && im.Module == "django.conf" {
@@ -690,6 +675,51 @@ func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
 		}
 	}
 	return false
+}
+
+// appSettings reports whether the name settings, in fn of m, is an app's
+// settings object imported from the project (from . import settings, from
+// shop.conf import settings): a wrapper that reads Django's settings with
+// the app's defaults (django-appconf, Misago's StaticSettings), whose
+// UPPER_CASE attributes are configuration too.
+func appSettings(m *python.Module, fn *python.FunctionDef) bool {
+	if fn != nil && !settingsNotRebound(fn) {
+		return false
+	}
+	for _, s := range m.Body {
+		if im, ok := s.(*python.ImportFrom); ok && (im.Level > 0 || strings.HasSuffix(im.Module, ".conf") || strings.HasSuffix(im.Module, "conf")) {
+			for _, a := range im.Names {
+				if a.Name == "settings" && a.Asname == "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// settingsNotRebound reports that fn neither takes nor assigns a name
+// settings, which then means the module's.
+func settingsNotRebound(fn *python.FunctionDef) bool {
+	for _, a := range fnParams(fn) {
+		if a == "settings" {
+			return false
+		}
+	}
+	rebound := false
+	python.EachStmt(fn.Body, func(s python.Stmt) {
+		if as, ok := s.(*python.Assign); ok {
+			for _, t := range as.Targets {
+				rebound = rebound || bindsName(t, "settings")
+			}
+		}
+	})
+	return !rebound
+}
+
+// upperCase reports a name in capitals, as settings are named.
+func upperCase(s string) bool {
+	return s != "" && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
 func allSafe(xs []python.Expr, fn *python.FunctionDef, m *python.Module, depth int) bool {

@@ -15,6 +15,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "shop.context_processors.site",
+                "shop.context_app.app",
             ],
         },
     },

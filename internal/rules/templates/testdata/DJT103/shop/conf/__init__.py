@@ -1,0 +1,3 @@
+from .static import AppSettings
+
+settings = AppSettings()
