@@ -45,7 +45,7 @@ func taintRun(spec *taint.Spec, format string) func(*analysis.Pass) {
 // before it is reported, to weigh what the flow's source says.
 func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *analysis.Diagnostic)) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
-		load(pass)
+		prog := load(pass)
 		res := taint.Analyze(pass.Project, taintSpecs())
 		for _, f := range res.Of(spec.Kind) {
 			d := analysis.Diagnostic{
@@ -56,6 +56,7 @@ func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *a
 			if adjust != nil {
 				adjust(f, &d)
 			}
+			lowerForStaff(prog, f, &d)
 			pass.Report(d)
 		}
 	}

@@ -24,7 +24,7 @@ var CodeInjection = &analysis.Rule{
 		What: "Reports the builtins eval and exec called with text (or a code object compile() made of text) that carries request data (also when " +
 			"run through loop.run_in_executor, asyncio.to_thread or an executor's submit), and request data written " +
 			"into a .py file, which the application or its next start imports. ast.literal_eval and json.loads are " +
-			"not reported.",
+			"not reported." + staffNote,
 		Why:        "eval and exec run any Python the attacker sends, with the server's privileges.",
 		Bad:        "expr = request.GET[\"expr\"]\nresult = eval(expr)",
 		Good:       "expr = request.GET[\"expr\"]\nresult = ast.literal_eval(expr)",

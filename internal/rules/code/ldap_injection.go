@@ -17,7 +17,7 @@ var LDAPInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is built into an LDAP filter",
-		What:       "Reports python-ldap search, search_s, search_st, search_ext(_s) and ldap3 Connection.search calls whose filter carries request data. Values escaped with ldap.filter.escape_filter_chars or ldap3.utils.conv.escape_filter_chars are not reported.",
+		What:       "Reports python-ldap search, search_s, search_st, search_ext(_s) and ldap3 Connection.search calls whose filter carries request data. Values escaped with ldap.filter.escape_filter_chars or ldap3.utils.conv.escape_filter_chars are not reported." + staffNote,
 		Why:        "Filter metacharacters (*, (, ), |) let attackers widen searches, enumerate the directory or bypass an LDAP login check.",
 		Bad:        "user = request.POST[\"username\"]\nconn.search_s(BASE, ldap.SCOPE_SUBTREE, \"(uid=\" + user + \")\")",
 		Good:       "user = request.POST[\"username\"]\nconn.search_s(BASE, ldap.SCOPE_SUBTREE, \"(uid=%s)\" % escape_filter_chars(user))",

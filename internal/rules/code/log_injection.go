@@ -21,7 +21,7 @@ var LogInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Raw request data is written to the log",
-		What:       "Reports logging calls (logging.* and logger objects) whose message or arguments carry raw request text. Values from validated forms, values converted to numbers, values formatted with %r or repr() and values whose line breaks were replaced are not reported.",
+		What:       "Reports logging calls (logging.* and logger objects) whose message or arguments carry raw request text. Values from validated forms, values converted to numbers, values formatted with %r or repr() and values whose line breaks were replaced are not reported." + staffNote,
 		Why:        "Line breaks in logged values forge log entries, hiding an attack or framing another user; log viewers may also render injected markup.",
 		Bad:        "logger.info(\"search for \" + request.GET[\"q\"])",
 		Good:       "logger.info(\"search for %r\", request.GET[\"q\"].replace(\"\\n\", \" \"))",

@@ -26,7 +26,7 @@ var MassAssignment = &analysis.Rule{
 			"out one by one, and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
 			"hold only the declared fields), are not reported, nor is a dictionary that a project helper returns " +
 			"with keys written in its code ({\"issue_id\": pk}), nor a name checked against the code's own (name " +
-			"in EDITABLE, a match case of literals: case \"bio\" | \"website\").",
+			"in EDITABLE, a match case of literals: case \"bio\" | \"website\")." + staffNote,
 		Why: "Whoever sends the request can add fields the page never showed: is_staff, is_superuser, owner, " +
 			"price, balance, approved. The ORM writes them all.",
 		Bad:  "Profile.objects.filter(user=request.user).update(**request.POST.dict())",

@@ -19,7 +19,7 @@ var TemplateInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is compiled as a template",
-		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported.",
+		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported." + staffNote,
 		Why:        "Whoever writes the template controls what it reads: settings, the SECRET_KEY through objects in the context, and with Jinja2 arbitrary code.",
 		Bad:        "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>\" + greeting + \"</p>\").render(Context({})))",
 		Good:       "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>{{ greeting }}</p>\").render(Context({\"greeting\": greeting})))",

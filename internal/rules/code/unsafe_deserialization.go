@@ -19,7 +19,7 @@ var UnsafeDeserialization = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is deserialized with a format that runs code",
-		What:       "Reports pickle, dill, marshal and jsonpickle loads, yaml.load without a safe Loader (and yaml.unsafe_load), and shelve.open, when their input carries request data. yaml.safe_load, yaml.load(..., Loader=SafeLoader) and json.loads are not reported.",
+		What:       "Reports pickle, dill, marshal and jsonpickle loads, yaml.load without a safe Loader (and yaml.unsafe_load), and shelve.open, when their input carries request data. yaml.safe_load, yaml.load(..., Loader=SafeLoader) and json.loads are not reported." + staffNote,
 		Why:        "Unpickling (and unsafe YAML) of attacker data constructs arbitrary objects and runs code on the server.",
 		Bad:        "state = pickle.loads(base64.b64decode(request.COOKIES[\"state\"]))",
 		Good:       "state = json.loads(base64.b64decode(request.COOKIES[\"state\"]))",

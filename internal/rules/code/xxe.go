@@ -19,7 +19,7 @@ var XXE = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is parsed by an XML parser that resolves entities",
-		What:       "Reports lxml.etree.fromstring, XML and parse with the default parser or a parser built with resolve_entities=True, and xml.dom.minidom, xml.dom.pulldom and xml.sax parsing, when the document carries request data. Parsers built with XMLParser(resolve_entities=False) and defusedxml are not reported.",
+		What:       "Reports lxml.etree.fromstring, XML and parse with the default parser or a parser built with resolve_entities=True, and xml.dom.minidom, xml.dom.pulldom and xml.sax parsing, when the document carries request data. Parsers built with XMLParser(resolve_entities=False) and defusedxml are not reported." + staffNote,
 		Why:        "External entities read local files (file:///etc/passwd) and reach internal URLs; entity expansion exhausts memory.",
 		Bad:        "doc = etree.fromstring(request.body)",
 		Good:       "doc = etree.fromstring(request.body, parser=etree.XMLParser(resolve_entities=False, no_network=True))",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("preview/", views.preview), path("mail/<slug:kind>/", views.mail_preview)]
+urlpatterns = [path("preview/", views.preview), path("mail/<slug:kind>/", views.mail_preview), path("greet/", views.greet)]
 
 from . import editor
 

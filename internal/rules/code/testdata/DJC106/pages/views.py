@@ -2,6 +2,8 @@ from django.http import HttpResponse
 from django.template import Context, Engine, Template
 from jinja2 import Environment
 
+from .forms import GreetingForm
+
 env = Environment()
 
 
@@ -18,3 +20,8 @@ def mail_preview(request, kind):
     html = Engine.get_default().from_string(source).render(Context({}))  # want "URL path parameter kind"
     fixed = Engine.get_default().from_string("{{ kind }}").render(Context({"kind": kind}))  # safe: constant template
     return HttpResponse(html + fixed)
+
+
+def greet(request):
+    form = GreetingForm(request.POST)
+    return HttpResponse("ok" if form.is_valid() else "no")

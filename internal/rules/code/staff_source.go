@@ -1,0 +1,164 @@
+package code
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// staffNote ends the documentation of every taint rule (lowerForStaff).
+const staffNote = " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
+	"in the admin (admin.py, an admin/ package) or in a form only the admin uses is low: only staff send it, " +
+	"and other sites cannot send it in their name past the CSRF check; from a query string it is not, since " +
+	"anyone can send a staff member a link."
+
+// staffSource says why the request data a taint flow starts from is only
+// ever sent by staff, or "" when anyone may send it: it is what a form
+// submitted (the body of a POST, which the CSRF check keeps other sites
+// from sending in a staff member's name; a query string is anyone's, who
+// sends a staff member a link), and it is read in the admin (a module named admin.py or under an admin/ package: Django's
+// admin, or a project's own staff panel), or in a method of a form that
+// only admin modules use (a ModelAdmin's form, or one made for the admin
+// with modelform_factory). Editing e-mail templates or importing a theme
+// there is the staff's job; the same flow from a public form is anyone's.
+func staffSource(prog *taint.Program, f taint.Finding) string {
+	if !submitted(f.Source) {
+		return ""
+	}
+	src := f.Location
+	if len(f.Flow) > 0 {
+		src = f.Flow[0].Location
+	}
+	m := moduleAt(prog, src.Path)
+	if m == nil || inTests(m) {
+		return ""
+	}
+	if adminModule(m.File.Path) {
+		return "it is read in the admin (" + m.File.Path + "), where only staff send it"
+	}
+	c := classAt(prog, m, src.Line)
+	if c == nil || !formClass(c) {
+		return ""
+	}
+	if by := usedOnlyByAdmin(prog, c); by != "" {
+		return "the form " + c.Name + " is used only by the admin (" + by + "), where only staff submit it"
+	}
+	return ""
+}
+
+// submitted reports a source that is the body of a submitted form:
+// request.POST, request.FILES, request.data, request.body or a form's
+// cleaned_data.
+func submitted(source string) bool {
+	for _, s := range []string{".POST", ".FILES", "request.data", "request.body", "cleaned_data"} {
+		if strings.Contains(source, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// adminModule reports a module of the admin: admin.py, or a module of an
+// admin/ package.
+func adminModule(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	return base == "admin.py" || strings.HasPrefix(path, "admin/") || strings.Contains(path, "/admin/")
+}
+
+// moduleAt returns the program's module of the file at path, or nil.
+func moduleAt(prog *taint.Program, path string) *taint.Module {
+	byPath := prog.Memo(modulesByPathKey{}, func() any {
+		out := make(map[string]*taint.Module, len(prog.Modules))
+		for _, m := range prog.Modules {
+			out[m.File.Path] = m
+		}
+		return out
+	}).(map[string]*taint.Module)
+	return byPath[path]
+}
+
+type modulesByPathKey struct{}
+
+// classAt returns the class of module m whose definition spans line, the
+// innermost when they nest, or nil.
+func classAt(prog *taint.Program, m *taint.Module, line int) *taint.Class {
+	var out *taint.Class
+	best := 0
+	for _, c := range prog.Classes {
+		if c.Module != m {
+			continue
+		}
+		d := c.Def()
+		from, to := m.Line(d), m.Tree().File.Line(d.End())
+		if from <= line && line <= to && (out == nil || from > best) {
+			out, best = c, from
+		}
+	}
+	return out
+}
+
+// formClass reports a class whose bases, as written, end in Form: a form
+// or model form, Django's or the project's.
+func formClass(c *taint.Class) bool {
+	for _, b := range c.Bases {
+		if strings.HasSuffix(b, "Form") {
+			return true
+		}
+	}
+	return false
+}
+
+// usedOnlyByAdmin returns the first module, in path order, that names
+// class c when every module outside tests that does, other than its own,
+// is an admin module; "" otherwise.
+func usedOnlyByAdmin(prog *taint.Program, c *taint.Class) string {
+	first := ""
+	for _, m := range prog.Modules {
+		if m == c.Module || inTests(m) || !bytesearch.Contains(m.Content(), c.Name) || !namesClass(m, c.Name) {
+			continue
+		}
+		if !adminModule(m.File.Path) {
+			return ""
+		}
+		if first == "" {
+			first = m.File.Path
+		}
+	}
+	return first
+}
+
+// namesClass reports whether module m names name as a whole word in its
+// code: a Name or an attribute, not a longer identifier that contains it.
+func namesClass(m *taint.Module, name string) bool {
+	found := false
+	python.Inspect(m.Tree(), func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Name:
+			found = found || x.ID == name
+		case *python.Attribute:
+			found = found || x.Attr == name
+		case *python.ImportFrom:
+			for _, a := range x.Names {
+				found = found || a.Name == name
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// lowerForStaff makes d low when the flow's source is sent by staff only
+// (staffSource), and says why; a severity already lower stays.
+func lowerForStaff(prog *taint.Program, f taint.Finding, d *analysis.Diagnostic) {
+	if d.Severity != report.SeverityUnset && d.Severity <= report.Low {
+		return
+	}
+	if why := staffSource(prog, f); why != "" {
+		d.Severity = report.Low
+		d.Message += "; " + why
+	}
+}

@@ -1,0 +1,5 @@
+from django.db import models
+
+
+class MailTemplate(models.Model):
+    content = models.TextField()
