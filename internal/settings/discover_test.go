@@ -58,6 +58,28 @@ func TestDiscover(t *testing.T) {
 	}
 }
 
+// TestOverlayImportedFromGameFolder checks that a settings module another
+// one imports by a name no source root holds, but that its own folders
+// do (a launcher puts the game folder on sys.path), is no entry point:
+// evennia's server/conf/secret_settings.py, which server/conf/settings.py
+// imports, defines SECRET_KEY alone.
+func TestOverlayImportedFromGameFolder(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"engine/__init__.py":                                  "",
+		"engine/settings_default.py":                          "DEBUG = False\nMIDDLEWARE = ['django.middleware.csrf.CsrfViewMiddleware']\n",
+		"engine/game_template/server/__init__.py":             "",
+		"engine/game_template/server/conf/__init__.py":        "",
+		"engine/game_template/server/conf/settings.py":        "from engine.settings_default import *\ntry:\n    from server.conf.secret_settings import *\nexcept ImportError:\n    pass\n",
+		"engine/game_template/server/conf/secret_settings.py": "SECRET_KEY = 'x'\n",
+	})
+	s := loadDir(t, dir, nil)
+	for _, e := range s.Entries {
+		if strings.HasSuffix(e.Name, "secret_settings") {
+			t.Errorf("%s is an entry point; settings.py imports it", e.Name)
+		}
+	}
+}
+
 func TestTemplateDirs(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"manage.py":        "",

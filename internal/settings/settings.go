@@ -715,6 +715,30 @@ func (s *Settings) Reaches(e *Entry, path string) bool {
 
 // importsOf lists the project modules a file imports, anywhere in its
 // top-level code.
+// importedNear is the file an import of name at level in f reads: as the
+// loader resolves it, or, for an absolute name no source root holds, the
+// module at that path under one of f's folders (from
+// server.conf.secret_settings import * in a game folder's
+// server/conf/settings.py, where the launcher puts the game folder on
+// sys.path). It serves to tell the modules other settings import, which
+// are no entry points, not to evaluate them.
+func (s *Settings) importedNear(f *project.File, name string, level int) *project.File {
+	if g, _ := s.l.resolve(f, name, level); g != nil || level > 0 || name == "" {
+		return g
+	}
+	rel := strings.ReplaceAll(name, ".", "/")
+	for dir := dirOf(f.Path); ; dir = dirOf(dir) {
+		for _, p := range []string{rel + ".py", rel + "/__init__.py"} {
+			if g := s.l.proj.File(strings.TrimPrefix(dir+"/"+p, "/")); g != nil && g != f {
+				return g
+			}
+		}
+		if dir == "" || dir == "." {
+			return nil
+		}
+	}
+}
+
 func (s *Settings) importsOf(f *project.File) []*project.File {
 	m, err := parse(f)
 	if err != nil || m == nil {
@@ -724,7 +748,7 @@ func (s *Settings) importsOf(f *project.File) []*project.File {
 	python.EachStmt(m.Body, func(st python.Stmt) {
 		switch st := st.(type) {
 		case *python.ImportFrom:
-			if g, _ := s.l.resolve(f, st.Module, st.Level); g != nil {
+			if g := s.importedNear(f, st.Module, st.Level); g != nil {
 				out = append(out, g)
 			}
 			for _, a := range st.Names {
@@ -732,7 +756,7 @@ func (s *Settings) importsOf(f *project.File) []*project.File {
 				if sub != "" {
 					sub += "."
 				}
-				if g, _ := s.l.resolve(f, sub+a.Name, st.Level); g != nil {
+				if g := s.importedNear(f, sub+a.Name, st.Level); g != nil {
 					out = append(out, g)
 				}
 			}
