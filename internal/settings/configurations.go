@@ -20,6 +20,9 @@ type configClass struct {
 	line int
 	// derived is set once another configuration class derives from it.
 	derived bool
+	// dev says the class is for development or tests: by its name
+	// (isDevClass), or because a base is (ContinuousIntegration(Test)).
+	dev bool
 }
 
 // execClass evaluates a class statement. Configuration classes become Module
@@ -61,7 +64,10 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 		}
 		body.exec(st)
 	}
-	cls := &configClass{name: s.Name, ns: ns, line: o.Line}
+	cls := &configClass{name: s.Name, ns: ns, line: o.Line, dev: isDevClass(s.Name)}
+	for _, b := range bases {
+		cls.dev = cls.dev || b.class != nil && b.class.dev
+	}
 	e.ns.set(s.Name, &Value{Kind: Module, S: s.Name, members: ns, Origin: o, class: cls})
 	e.l.mu.Lock()
 	e.l.classes[e.file.Path] = append(e.l.classes[e.file.Path], cls)

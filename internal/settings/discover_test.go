@@ -117,6 +117,18 @@ class Dev(Base):
 class Prod(Base):
     DEBUG = False
     DATABASES = values.DatabaseURLValue("postgres://u:p@db/x")
+
+
+class Test(Base):
+    pass
+
+
+class ContinuousIntegration(Test):
+    pass
+
+
+class Checks(Test):
+    pass
 `,
 	})
 	s := loadDir(t, dir, nil)
@@ -124,7 +136,8 @@ class Prod(Base):
 	for _, e := range s.Entries {
 		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
 	}
-	if want := []string{"site.settings.Prod dev=false", "site.settings.Dev dev=true"}; !reflect.DeepEqual(names, want) {
+	// ContinuousIntegration by its name, Checks because it derives from Test
+	if want := []string{"site.settings.Prod dev=false", "site.settings.Checks dev=true", "site.settings.ContinuousIntegration dev=true", "site.settings.Dev dev=true"}; !reflect.DeepEqual(names, want) {
 		t.Fatalf("entries: got %v, want %v", names, want)
 	}
 	prod := s.Production()[0]

@@ -94,7 +94,8 @@
 // from configurations.Configuration; values.BooleanValue(True) and friends
 // are lookups of DJANGO_<NAME> with that default. Each configuration class
 // that no other derives from, and each class DJANGO_CONFIGURATION names, is an
-// entry of its own ("shop.settings.Prod"); Dev, Local, Test classes are Dev.
+// entry of its own ("shop.settings.Prod"); Dev, Local, Test and
+// ContinuousIntegration classes, and the classes deriving from one, are Dev.
 //
 // Rules ask an Entry for a setting's Value (nil when it is certainly not set)
 // and decide with Check, Resolve and Holds, which return a Case: a known

@@ -884,14 +884,14 @@ func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
 		}
 		out = append(out, &Entry{
 			Name: mod.Name + "." + c.name, File: mod.File, Reason: "django-configurations class in " + mod.Name,
-			Dev: mod.Dev || isDevClass(c.name), ns: c.ns, line: c.line,
+			Dev: mod.Dev || c.dev, ns: c.ns, line: c.line,
 		})
 	}
 	return out
 }
 
 // isDevClass reports whether a CamelCase class name is for development or
-// tests (Dev, LocalConfig, TestSettings).
+// tests (Dev, LocalConfig, TestSettings, ContinuousIntegration).
 func isDevClass(name string) bool {
 	var words []string
 	start := 0
@@ -902,8 +902,8 @@ func isDevClass(name string) bool {
 		}
 	}
 	words = append(words, name[start:])
-	for _, w := range words {
-		if devWords[strings.ToLower(w)] {
+	for i, w := range words {
+		if devWords[strings.ToLower(w)] || w == "Continuous" && i+1 < len(words) && words[i+1] == "Integration" {
 			return true
 		}
 	}
