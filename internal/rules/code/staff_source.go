@@ -17,14 +17,15 @@ const staffNote = " A flow from what a form submits (request.POST, request.FILES
 	"anyone can send a staff member a link."
 
 // staffSource says why the request data a taint flow starts from is only
-// ever sent by staff, or "" when anyone may send it: it is what a form
+// ever sent by staff, or "" when anyone may send it. It is what a form
 // submitted (the body of a POST, which the CSRF check keeps other sites
 // from sending in a staff member's name; a query string is anyone's, who
-// sends a staff member a link), and it is read in the admin (a module named admin.py or under an admin/ package: Django's
-// admin, or a project's own staff panel), or in a method of a form that
-// only admin modules use (a ModelAdmin's form, or one made for the admin
-// with modelform_factory). Editing e-mail templates or importing a theme
-// there is the staff's job; the same flow from a public form is anyone's.
+// sends a staff member a link), and it is read in the admin (a module
+// named admin.py or under an admin/ package: Django's admin, or a
+// project's own staff panel), or in a method of a form that only admin
+// modules use (a ModelAdmin's form, or one made for the admin with
+// modelform_factory). Editing e-mail templates or importing a theme there
+// is the staff's job; the same flow from a public form is anyone's.
 func staffSource(prog *taint.Program, f taint.Finding) string {
 	if !submitted(f.Source) {
 		return ""
@@ -83,15 +84,21 @@ func moduleAt(prog *taint.Program, path string) *taint.Module {
 
 type modulesByPathKey struct{}
 
+type classesByModuleKey struct{}
+
 // classAt returns the class of module m whose definition spans line, the
 // innermost when they nest, or nil.
 func classAt(prog *taint.Program, m *taint.Module, line int) *taint.Class {
+	byModule := prog.Memo(classesByModuleKey{}, func() any {
+		out := map[*taint.Module][]*taint.Class{}
+		for _, c := range prog.Classes {
+			out[c.Module] = append(out[c.Module], c)
+		}
+		return out
+	}).(map[*taint.Module][]*taint.Class)
 	var out *taint.Class
 	best := 0
-	for _, c := range prog.Classes {
-		if c.Module != m {
-			continue
-		}
+	for _, c := range byModule[m] {
 		d := c.Def()
 		from, to := m.Line(d), m.Tree().File.Line(d.End())
 		if from <= line && line <= to && (out == nil || from > best) {
@@ -116,6 +123,14 @@ func formClass(c *taint.Class) bool {
 // class c when every module outside tests that does, other than its own,
 // is an admin module; "" otherwise.
 func usedOnlyByAdmin(prog *taint.Program, c *taint.Class) string {
+	// once per class: a form's methods may hold many flows
+	return prog.Memo(adminUseKey{c}, func() any { return findAdminUse(prog, c) }).(string)
+}
+
+type adminUseKey struct{ c *taint.Class }
+
+// findAdminUse computes usedOnlyByAdmin.
+func findAdminUse(prog *taint.Program, c *taint.Class) string {
 	first := ""
 	for _, m := range prog.Modules {
 		if m == c.Module || inTests(m) || !bytesearch.Contains(m.Content(), c.Name) || !namesClass(m, c.Name) {
