@@ -47,6 +47,20 @@ var WeakHashForSecret = &analysis.Rule{
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
 			var parents map[python.Node]python.Node // built when first needed
+			// what each function tells is worked out once for all its
+			// calls: a function of thousands of them was read again at
+			// each
+			signs := map[*python.FunctionDef]bool{}
+			keyed := map[*python.FunctionDef]map[string]bool{}
+			realms := map[*python.FunctionDef]bool{}
+			realm := func(d *python.FunctionDef) bool {
+				r, ok := realms[d]
+				if !ok {
+					r = handlesRealm(d)
+					realms[d] = r
+				}
+				return r
+			}
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -64,10 +78,20 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call) || signsRequest(m, st.Func) {
+					signed, ok := signs[st.Func]
+					if !ok {
+						signed = signsRequest(m, st.Func)
+						signs[st.Func] = signed
+					}
+					if inDigestAuth(parents, st.Call, realm) || signed {
 						continue
 					}
-					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, st.Func, st.Call.Args[len(st.Call.Args)-1]) {
+					names, ok := keyed[st.Func]
+					if !ok {
+						names = keyedNames(m, st.Func)
+						keyed[st.Func] = names
+					}
+					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, names, st.Call.Args[len(st.Call.Args)-1]) {
 						pass.Report(analysis.Diagnostic{
 							Location: m.Location(st.Call),
 							Severity: report.Low,
@@ -85,38 +109,47 @@ var WeakHashForSecret = &analysis.Rule{
 }
 
 // keyedWithSecretKey reports whether what is hashed, arg, holds the
-// project's SECRET_KEY: read there, or through a variable of fn assigned
-// from an expression that reads it (formula = (user.pk, ...,
-// settings.SECRET_KEY)). Without the key no guess can be checked, so the
-// digest is no fast hash of a secret to brute-force.
-func keyedWithSecretKey(m *taint.Module, fn *python.FunctionDef, arg python.Expr) bool {
-	readsKey := func(e python.Node) bool {
-		found := false
-		python.Inspect(e, func(n python.Node) bool {
-			if x, ok := n.(*python.Attribute); ok && x.Attr == "SECRET_KEY" && lastName(m.QualName(x.Value)) == "settings" {
-				found = true
-			}
-			return !found
-		})
-		return found
-	}
-	if readsKey(arg) {
+// project's SECRET_KEY: read there, or through one of names, the
+// variables of the function assigned from an expression that reads it
+// (keyedNames). Without the key no guess can be checked, so the digest is
+// no fast hash of a secret to brute-force.
+func keyedWithSecretKey(m *taint.Module, names map[string]bool, arg python.Expr) bool {
+	if readsSecretKey(m, arg) {
 		return true
 	}
-	keyed := map[string]bool{}
+	found := false
+	python.Inspect(arg, func(n python.Node) bool {
+		if x, ok := n.(*python.Name); ok && names[x.ID] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// keyedNames returns the variables of fn assigned from an expression
+// that reads the project's SECRET_KEY (formula = (user.pk, ...,
+// settings.SECRET_KEY)).
+func keyedNames(m *taint.Module, fn *python.FunctionDef) map[string]bool {
+	out := map[string]bool{}
 	python.Inspect(fn, func(n python.Node) bool {
-		if a, ok := n.(*python.Assign); ok && readsKey(a.Value) {
+		if a, ok := n.(*python.Assign); ok && readsSecretKey(m, a.Value) {
 			for _, t := range a.Targets {
 				if name, ok := t.(*python.Name); ok {
-					keyed[name.ID] = true
+					out[name.ID] = true
 				}
 			}
 		}
 		return true
 	})
+	return out
+}
+
+// readsSecretKey reports whether e reads settings.SECRET_KEY.
+func readsSecretKey(m *taint.Module, e python.Node) bool {
 	found := false
-	python.Inspect(arg, func(n python.Node) bool {
-		if x, ok := n.(*python.Name); ok && keyed[x.ID] {
+	python.Inspect(e, func(n python.Node) bool {
+		if x, ok := n.(*python.Attribute); ok && x.Attr == "SECRET_KEY" && lastName(m.QualName(x.Value)) == "settings" {
 			found = true
 		}
 		return !found
@@ -129,8 +162,9 @@ func keyedWithSecretKey(m *taint.Module, fn *python.FunctionDef, arg python.Expr
 // MD5(username:realm:password), HA2 = MD5(method:uri) and the response over
 // the nonce (RFC 2617; RFC 7616 keeps MD5 for compatibility). Such code is
 // in a function that handles the realm, or in a function or class named
-// like a digest authenticator (requests' HTTPDigestAuth).
-func inDigestAuth(parents map[python.Node]python.Node, n python.Node) bool {
+// like a digest authenticator (requests' HTTPDigestAuth); realm answers
+// handlesRealm, once per function.
+func inDigestAuth(parents map[python.Node]python.Node, n python.Node, realm func(*python.FunctionDef) bool) bool {
 	for p := parents[n]; p != nil; p = parents[p] {
 		switch d := p.(type) {
 		case *python.ClassDef:
@@ -138,7 +172,7 @@ func inDigestAuth(parents map[python.Node]python.Node, n python.Node) bool {
 				return true
 			}
 		case *python.FunctionDef:
-			if digestAuthName(d.Name) || handlesRealm(d) {
+			if digestAuthName(d.Name) || realm(d) {
 				return true
 			}
 		}
