@@ -148,6 +148,21 @@ func onRequestUser(what string, c *python.Call) bool {
 	return false
 }
 
+// imageSave reports a save that writes an image into a buffer or file
+// and not a row: PIL's img.save(buf, format="PNG") or img.save(buf,
+// "PNG"), which take the output and its format, where Model.save takes
+// neither.
+func imageSave(c *python.Call) bool {
+	if c.Arg(0, "") == nil {
+		return false
+	}
+	if c.Arg(-1, "format") != nil {
+		return true
+	}
+	_, ok := constString(c.Arg(1, ""))
+	return ok
+}
+
 // requiresUser reports whether a condition holds only for a logged-in
 // user (or a staff user, or one with a permission): user.is_authenticated,
 // user.is_staff and ..., not "not user.is_authenticated".
@@ -316,6 +331,9 @@ func callChange(m *taint.Module, c *python.Call) string {
 	case at.Attr == "save":
 		if strings.HasSuffix(rd, "session") {
 			return "session write"
+		}
+		if imageSave(c) {
+			return ""
 		}
 		return "database write"
 	case ormWrites[at.Attr] && apiClient(m.QualName(recv)):

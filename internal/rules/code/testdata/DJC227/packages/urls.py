@@ -10,6 +10,8 @@ urlpatterns = [
     path("packages/<slug:slug>/", views.PackageDetailView.as_view(), name="package"),
     path("purge/", views.PurgeView.as_view()),
     path("emails/off/", views.EmailOptOutView.as_view()),
+    path("packages/<int:pk>/thumb/", views.ThumbnailView.as_view()),
+    path("packages/<int:pk>/logo/reset/", views.LogoResetView.as_view()),
     path("notices/<int:pk>/read/", views.NoticeReadView.as_view()),
     path("profile/start/", views.ProfileRedirectView.as_view()),
     path("auth/github/callback/", views.GitHubCallbackView.as_view()),

@@ -1,9 +1,13 @@
+import io
+
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView
+from PIL import Image
 
 from .models import Flag, Invitation, Notice, Package, Profile
 from .services import purge_unused
@@ -102,4 +106,21 @@ class EmailOptOutView(LoginRequiredMixin, View):
         # the requester's own account: another site's link turns it off for them
         self.request.user.profile.emails = False
         self.request.user.profile.save()
+        return redirect("/")
+
+
+class ThumbnailView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: the image is saved into the response's buffer, not the database
+        img = Image.open(get_object_or_404(Package, pk=pk).logo.path)
+        buf = io.BytesIO()
+        img.save(buf, format="PNG")
+        return HttpResponse(buf.getvalue(), content_type="image/png")
+
+
+class LogoResetView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "LogoResetView.get writes to the database \\(package.save\\(\\)\\)"
+        # looks alike: an image is touched, and then the row is saved
+        package = get_object_or_404(Package, pk=pk)
+        package.logo = None
+        package.save()
         return redirect("/")
