@@ -8,6 +8,7 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
 )
 
 // AssertAccessControl finds access checks written as assert statements.
@@ -23,7 +24,7 @@ var AssertAccessControl = &analysis.Rule{
 		Title: "An access check is written as an assert",
 		What: "Reports assert statements that test the user: request.user, is_authenticated, is_staff, " +
 			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user) and internal " +
-			"invariants, and asserts in tests, are not reported; \"assert request.user.is_authenticated\" in a " +
+			"invariants, and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
 			"check vanishes and everyone passes.",
@@ -36,6 +37,9 @@ var AssertAccessControl = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
+			if managementCommand(m) {
+				continue // run by whoever has a shell on the server
+			}
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)
@@ -62,6 +66,13 @@ var AssertAccessControl = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// managementCommand reports a module of a management command
+// (app/management/commands/), which operators run from a shell on the
+// server: no request reaches it.
+func managementCommand(m *taint.Module) bool {
+	return strings.Contains("/"+m.File.Path, "/management/commands/")
 }
 
 // typeNarrowing reports whether an assert only tells the type checker what
