@@ -137,6 +137,9 @@ var devWords = map[string]bool{
 	// settings for building the documentation (Sphinx's conf.py loads
 	// them), and the startproject template a package ships for its users
 	"docs": true, "doc": true, "project_template": true,
+	// settings for building an image's static files and translations
+	// (collectstatic with a dummy key), which never serve a request
+	"build": true,
 }
 
 // isDevName reports whether any part of a dotted module name marks it for
