@@ -81,6 +81,27 @@ func TestOverlayImportedFromGameFolder(t *testing.T) {
 	}
 }
 
+// TestProductionBuiltOnByBuild checks that a production module that only
+// a build module imports (collectstatic with a dummy key) stays the
+// production entry, and the build module a development one.
+func TestProductionBuiltOnByBuild(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":            "",
+		"site/settings/__init__.py":   "",
+		"site/settings/base.py":       "DEBUG = False\n",
+		"site/settings/production.py": "from .base import *\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+		"site/settings/build.py":      "from .production import *\nSECRET_KEY = 'dummykeyforbuilding'\n",
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+	}
+	if want := []string{"site.settings.production dev=false", "site.settings.build dev=true"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("entries: got %v, want %v", names, want)
+	}
+}
+
 func TestTemplateDirs(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"manage.py":        "",

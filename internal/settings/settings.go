@@ -603,7 +603,10 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	}
 	for _, f := range importers {
 		for _, g := range s.importsOf(f) {
-			if g != f {
+			// A production module that only development modules build
+			// on (build.py: from .production import * for collectstatic)
+			// is still the one a deployment names.
+			if g != f && !(isDevName(l.moduleName(f)) && productionName(l.moduleName(g))) {
 				imported[g] = true
 			}
 		}
