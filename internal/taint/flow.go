@@ -1604,10 +1604,12 @@ func (s *fnState) callAt(c *python.Call) Value {
 	}
 	if q != "" {
 		if san, ok := s.e.cfg.sanitizers[q]; ok {
-			if san.kind == All || len(args) < san.skip {
-				return nil
+			if kind := san.kindAt(c); kind != 0 {
+				if kind == All || len(args) < san.skip {
+					return nil
+				}
+				return union(union(args[san.skip:]...), union(kws...)).clean(kind)
 			}
-			return union(union(args[san.skip:]...), union(kws...)).clean(san.kind)
 		}
 		if s.e.cfg.propagate[q] {
 			return union(union(args...), union(kws...))

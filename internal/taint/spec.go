@@ -91,6 +91,9 @@ type Sanitizer struct {
 	// Skip is the number of leading positional arguments that do not flow
 	// into the result (format_html's format string is a sink of its own).
 	Skip int
+	// When, if set, says whether a call cleans at all: re.sub cleans a
+	// path only with an allow-list pattern.
+	When func(c *python.Call) bool
 }
 
 // Guard is a check that, where it holds, makes one of its arguments safe
@@ -231,6 +234,25 @@ type sinkEntry struct {
 type sanitizer struct {
 	kind Kind
 	skip int
+	// when are the kinds a call cleans only when its check holds
+	// (Sanitizer.When).
+	when []conditional
+}
+
+type conditional struct {
+	kind Kind
+	fn   func(c *python.Call) bool
+}
+
+// kindAt returns the kinds call c cleans.
+func (s sanitizer) kindAt(c *python.Call) Kind {
+	k := s.kind
+	for _, w := range s.when {
+		if k&w.kind != w.kind && w.fn(c) {
+			k |= w.kind
+		}
+	}
+	return k
 }
 
 type guardEntry struct {
@@ -260,8 +282,14 @@ func NewConfig(specs ...*Spec) *Config {
 			cfg.sinks[key] = append(cfg.sinks[key], e)
 		}
 		for _, s := range sp.Sanitizers {
-			old := cfg.sanitizers[s.Func]
-			cfg.sanitizers[s.Func] = sanitizer{kind: old.kind | sp.Kind, skip: max(old.skip, s.Skip)}
+			san := cfg.sanitizers[s.Func]
+			san.skip = max(san.skip, s.Skip)
+			if s.When != nil {
+				san.when = append(san.when, conditional{sp.Kind, s.When})
+			} else {
+				san.kind |= sp.Kind
+			}
+			cfg.sanitizers[s.Func] = san
 		}
 		for _, p := range sp.Propagators {
 			cfg.propagate[p] = true

@@ -5,6 +5,7 @@ import (
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
+	"strings"
 )
 
 // PathTraversal is a taint rule: a file path is built from request data.
@@ -18,7 +19,7 @@ var PathTraversal = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A file path is built from request data",
-		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data, including upload file names. Names reduced with os.path.basename or get_valid_filename, paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to in a guarding branch, values checked against an allowlist and files handled through Django storages are not reported." + staffNote,
+		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data, including upload file names. Names reduced with os.path.basename, get_valid_filename or re.sub with an allow-list (r\"[^0-9a-zA-Z_-]+\" replaced by \"\"), paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to in a guarding branch, values checked against an allowlist and files handled through Django storages are not reported." + staffNote,
 		Why:        "../ sequences or absolute paths let attackers read settings, keys and /etc files, or overwrite and delete files the server can write.",
 		Bad:        "name = request.GET[\"file\"]\nreturn FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), \"rb\"))",
 		Good:       "name = request.GET[\"file\"]\nreturn FileResponse(open(safe_join(settings.MEDIA_ROOT, name), \"rb\"))",
@@ -55,7 +56,39 @@ var pathSinks = &taint.Spec{
 	Sanitizers: []taint.Sanitizer{
 		{Func: "os.path.basename"}, {Func: "django.utils.text.get_valid_filename"}, {Func: "django.utils._os.safe_join"},
 		{Func: "werkzeug.utils.secure_filename"},
+		{Func: "re.sub", Skip: 1, When: allowListSub},
 	},
+}
+
+// allowListSub reports re.sub(r"[^0-9a-zA-Z-]+", "", name): a pattern that
+// removes every character outside a set of letters, digits, "-" and "_",
+// replaced by text without a dot, slash or backslash, leaves no way out
+// of a folder.
+func allowListSub(c *python.Call) bool {
+	pat, ok := constStr(c.Arg(0, "pattern"))
+	if !ok {
+		return false
+	}
+	repl, ok := constStr(c.Arg(1, "repl"))
+	if !ok || strings.ContainsAny(repl, "./\\") {
+		return false
+	}
+	pat = strings.TrimRight(pat, "+*")
+	if !strings.HasPrefix(pat, "[^") || !strings.HasSuffix(pat, "]") || len(pat) < 4 {
+		return false
+	}
+	class := pat[2 : len(pat)-1]
+	// only letters, digits, "-" and "_": a shorthand (\w, \S) or a range
+	// through punctuation ("--/", a leading "-" that starts one) could let
+	// a dot or slash through
+	for i := 0; i < len(class); i++ {
+		switch ch := class[i]; {
+		case ch == '-' || ch == '_' || 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9':
+		default:
+			return false
+		}
+	}
+	return !strings.Contains(class, "--") && !strings.HasPrefix(class, "-") || class == "-"
 }
 
 // notOpened: FileResponse(open(path)) is reported at open(), its sink.

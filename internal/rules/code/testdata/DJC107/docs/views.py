@@ -1,4 +1,5 @@
 import os
+import re
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
@@ -48,3 +49,26 @@ def preview(request):
         return HttpResponse(status=404)
     with open(full) as fh:  # safe: resolved path checked against the root
         return HttpResponse(fh.read(), content_type="text/plain")
+
+
+def upload_chunk(request):
+    chunk_id = re.sub(r"[^0-9a-zA-Z-]+", "", request.POST["chunk"])
+    with open(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, f"{chunk_id}.upload"), "ab") as out:  # safe: only letters, digits and dashes are left
+        out.write(request.FILES["data"].read())
+    return HttpResponse("ok")
+
+
+def upload_chunk_loosely(request):
+    # looks alike: the allowed set keeps dots and slashes
+    chunk_id = re.sub(r"[^0-9a-zA-Z./-]+", "", request.POST["chunk"])
+    with open(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, chunk_id), "ab") as out:  # want "file path built from request data \\(request.POST\\[.chunk.\\]\\) reaches open"
+        out.write(request.FILES["data"].read())
+    return HttpResponse("ok")
+
+
+def upload_chunk_by_word(request):
+    # looks alike: the dot is kept, so ".." still climbs out
+    chunk_id = re.sub(r"[^\w.]+", "", request.POST["chunk"])
+    with open(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, chunk_id), "ab") as out:  # want "reaches open"
+        out.write(request.FILES["data"].read())
+    return HttpResponse("ok")
