@@ -19,7 +19,7 @@ var PathTraversal = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A file path is built from request data",
-		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data, including upload file names. Names reduced with os.path.basename, get_valid_filename or re.sub with an allow-list (r\"[^0-9a-zA-Z_-]+\" replaced by \"\"), paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to in a guarding branch, values checked against an allowlist and files handled through Django storages are not reported." + staffNote,
+		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data, including upload file names. Names reduced with os.path.basename, get_valid_filename or re.sub with an allow-list (r\"[^0-9a-zA-Z_-]+\" replaced by \"\"), paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to in a guarding branch, values checked against an allowlist or parsed as a UUID first (uuid.UUID(name), which raises otherwise) and files handled through Django storages are not reported." + staffNote,
 		Why:        "../ sequences or absolute paths let attackers read settings, keys and /etc files, or overwrite and delete files the server can write.",
 		Bad:        "name = request.GET[\"file\"]\nreturn FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), \"rb\"))",
 		Good:       "name = request.GET[\"file\"]\nreturn FileResponse(open(safe_join(settings.MEDIA_ROOT, name), \"rb\"))",
@@ -57,6 +57,11 @@ var pathSinks = &taint.Spec{
 		{Func: "os.path.basename"}, {Func: "django.utils.text.get_valid_filename"}, {Func: "django.utils._os.safe_join"},
 		{Func: "werkzeug.utils.secure_filename"},
 		{Func: "re.sub", Skip: 1, When: allowListSub},
+	},
+	Guards: []taint.Guard{
+		// uuid.UUID(name) raises ValueError unless name is a UUID's
+		// hex digits, which hold no dot or slash: after it, name is safe
+		{Func: "uuid.UUID", Arg: taint.A(0, "hex"), Raises: true},
 	},
 }
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("chunk/", views.upload_chunk),
     path("chunk/loose/", views.upload_chunk_loosely),
     path("chunk/word/", views.upload_chunk_by_word),
+    path("import/", views.import_dir),
+    path("import/loose/", views.import_dir_loosely),
     path("reports/<int:year>/", views.yearly_report),
     path("delete/", views.DeleteView.as_view()),
     path("preview/", views.preview),

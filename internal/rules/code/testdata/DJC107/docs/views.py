@@ -1,5 +1,6 @@
 import os
 import re
+import uuid
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
@@ -72,3 +73,16 @@ def upload_chunk_by_word(request):
     with open(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, chunk_id), "ab") as out:  # want "reaches open"
         out.write(request.FILES["data"].read())
     return HttpResponse("ok")
+
+
+def import_dir(request):
+    upload_id = request.POST["upload"]
+    uuid.UUID(upload_id)
+    return os.listdir(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, upload_id))  # safe: uuid.UUID raised unless it is a UUID
+
+
+def import_dir_loosely(request):
+    # looks alike: the UUID made is not the name used
+    upload_id = request.POST["upload"]
+    uuid.UUID(request.POST["other"])
+    return os.listdir(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, upload_id))  # want "reaches os.listdir"
