@@ -30,7 +30,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
 			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths and placeholders made of the setting's own " +
-			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\") are left alone. SECRET_KEY " +
+			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\") and cache or lock keys of " +
+			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\") are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
@@ -109,7 +110,30 @@ var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 // words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
 // falling back to "secret-key").
 func notASecret(name, value string) bool {
-	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value)
+	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value)
+}
+
+// namespacedKey reports a cache or lock key written as namespaced words
+// ("sumo:wiki:full-rebuild"): parts joined by colons, each of lowercase
+// letters joined by - or _, without digits. Such a value names an entry
+// that code looks up, as WIKI_REBUILD_TOKEN names the lock of a rebuild;
+// a token or password would not read as words.
+func namespacedKey(value string) bool {
+	parts := strings.Split(value, ":")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for _, r := range p {
+			if !('a' <= r && r <= 'z' || r == '-' || r == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ownWords reports whether every word of value is a word of name.

@@ -8,3 +8,5 @@ PASSWORD_RESET_TIMEOUT = 3600  # safe: not a secret
 CSRF_COOKIE_NAME = "csrftoken"  # safe: not named like a secret
 MINIO_SECRET_KEY = os.environ.get("MINIO_SECRET_KEY", "secret-key")  # safe: a placeholder made of the setting's own words
 RABBITMQ_PASSWORD = os.environ.get("RABBITMQ_PASSWORD", "guest")  # want "RABBITMQ_PASSWORD falls back to a literal"
+WIKI_REBUILD_TOKEN = "sumo:wiki:full-rebuild"  # safe: the cache key of a lock, a name in namespaced words
+DEPLOY_TOKEN = "shop:9f2c7e1a4b8d03e6f5a1c2b9"  # want "DEPLOY_TOKEN is a literal in the source"
