@@ -20,7 +20,7 @@ var CSPUnsafeSource = &analysis.Rule{
 			"Django 6's SECURE_CSP, django-csp 4's CONTENT_SECURITY_POLICY or django-csp 3's CSP_* settings, when " +
 			"it allows 'unsafe-inline' (unless a nonce, hash or 'strict-dynamic' makes browsers ignore it), " +
 			"'unsafe-eval', any host (*), any HTTPS or HTTP host (https:, http:) or data: URLs. Report-only " +
-			"policies are left alone.",
+			"policies are left alone. A directive is reported once, at its first unsafe source, with every one it allows.",
 		Why:        "Each of these sources lets an injected script run, so the policy no longer stops XSS.",
 		Bad:        "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.UNSAFE_INLINE]}",
 		Good:       "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.NONCE]}",
@@ -46,6 +46,10 @@ var CSPUnsafeSource = &analysis.Rule{
 						neutral = true
 					}
 				}
+				// one finding per directive, at its first unsafe source,
+				// naming them all: a permissive policy is one mistake
+				var unsafe, whys []string
+				at := d.c
 				for _, s := range d.sources {
 					if s.Kind != st.Str {
 						continue
@@ -66,11 +70,18 @@ var CSPUnsafeSource = &analysis.Rule{
 					if why == "" {
 						continue
 					}
-					at := d.c
-					if !at.FromEnv() {
+					if len(unsafe) == 0 && !at.FromEnv() {
 						at.At = s.Origin
 					}
-					r.at(at, d.setting+" "+d.name+" allows "+s.S+", which "+why+at.When())
+					unsafe, whys = append(unsafe, s.S), append(whys, s.S+" "+why)
+				}
+				switch len(unsafe) {
+				case 0:
+				case 1:
+					r.at(at, d.setting+" "+d.name+" allows "+unsafe[0]+", which "+strings.TrimPrefix(whys[0], unsafe[0]+" ")+at.When())
+				default:
+					r.at(at, d.setting+" "+d.name+" allows "+strings.Join(unsafe[:len(unsafe)-1], ", ")+" and "+unsafe[len(unsafe)-1]+
+						": "+strings.Join(whys, "; ")+at.When())
 				}
 			}
 		})
