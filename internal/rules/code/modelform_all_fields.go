@@ -27,7 +27,8 @@ var ModelFormAllFields = &analysis.Rule{
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
 			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
-			"self.fields[\"owner\"], or inherits from a form that lists it); otherwise it is low, a note that fields added later " +
+			"self.fields[\"owner\"], or inherits from a form that lists it), unless the model declares them editable=False, " +
+			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
 			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)).",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
@@ -253,6 +254,9 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 			call, isCall := a.Value.(*python.Call)
 			if !ok || !isCall {
 				continue
+			}
+			if b, ok := constBool(call.Arg(-1, "editable")); ok && !b {
+				continue // no ModelForm holds it, and DRF makes it read-only
 			}
 			if grantsRights(n.ID, c.Module, call) {
 				found[n.ID] = true

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Address, Document, Membership, Profile, Team, TeamInvite
+from .models import Address, Document, Membership, Profile, Team, TeamInvite, TermsAgreement
 
 
 class ProfileForm(forms.ModelForm):
@@ -111,3 +111,9 @@ class MembershipImportForm(MembershipInviteForm):
     class Meta:
         model = Membership
         exclude = ("team",)  # want "MembershipImportForm uses exclude: fields added to the model later"
+
+
+class TermsAgreementForm(forms.ModelForm):
+    class Meta:
+        model = TermsAgreement
+        exclude = ()  # want "TermsAgreementForm uses exclude: fields added to the model later become editable \\(none"

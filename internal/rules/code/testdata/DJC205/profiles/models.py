@@ -38,3 +38,10 @@ class TeamInvite(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     email = models.EmailField()
+
+
+class TermsAgreement(models.Model):
+    # the view sets user and organisation; forms never list them
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, editable=False)
+    has_agreed = models.BooleanField(default=False)
