@@ -153,13 +153,13 @@ func onRequestUser(what string, c *python.Call) bool {
 // "PNG"), which take the output and its format, where Model.save takes
 // neither.
 func imageSave(c *python.Call) bool {
-	if c.Arg(0, "") == nil {
+	if len(c.Args) == 0 {
 		return false
 	}
 	if c.Arg(-1, "format") != nil {
 		return true
 	}
-	_, ok := constString(c.Arg(1, ""))
+	_, ok := constString(c.Arg(1, "format"))
 	return ok
 }
 

@@ -719,8 +719,6 @@ func (s *Settings) Reaches(e *Entry, path string) bool {
 	return false
 }
 
-// importsOf lists the project modules a file imports, anywhere in its
-// top-level code.
 // importedNear is the file an import of name at level in f reads: as the
 // loader resolves it, or, for an absolute name no source root holds, the
 // module at that path under one of f's folders (from
@@ -745,6 +743,8 @@ func (s *Settings) importedNear(f *project.File, name string, level int) *projec
 	}
 }
 
+// importsOf lists the project modules a file imports, anywhere in its
+// top-level code.
 func (s *Settings) importsOf(f *project.File) []*project.File {
 	m, err := parse(f)
 	if err != nil || m == nil {

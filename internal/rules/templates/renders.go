@@ -687,7 +687,7 @@ func appSettings(m *python.Module, fn *python.FunctionDef) bool {
 		return false
 	}
 	for _, s := range m.Body {
-		if im, ok := s.(*python.ImportFrom); ok && (im.Level > 0 || strings.HasSuffix(im.Module, ".conf") || strings.HasSuffix(im.Module, "conf")) {
+		if im, ok := s.(*python.ImportFrom); ok && (im.Level > 0 || im.Module == "conf" || strings.HasSuffix(im.Module, ".conf")) {
 			for _, a := range im.Names {
 				if a.Name == "settings" && a.Asname == "" {
 					return true
