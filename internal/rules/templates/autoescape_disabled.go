@@ -54,7 +54,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
-			"that declares the field, so only the writes of those models count.",
+			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
+			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…) is " +
+			"low: it holds the markup the sanitizer allows.",
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -98,6 +100,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message:    "{{ " + shortExpr(v) + " }} marks " + v.Expr.Value.Raw + ", which the visitor sends, safe: reflected XSS",
 					Severity:   report.High,
 					Confidence: report.HighConfidence,
+				})
+				break
+			}
+			if field, by := cleanedField(pass.Project, v.Expr); by != "" {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; the model cleans %s "+
+						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), v.Expr.Value.Raw, field, by),
+					Severity: report.Low,
 				})
 				break
 			}
@@ -283,18 +294,39 @@ func firstFilter(e *djtemplate.FilterExpr, name string) int {
 // (modelFields): staff enter it in the admin, or the project's code fills
 // it.
 func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool) {
-	if e.Value.Kind != djtemplate.OperandVariable {
+	field, owner, ok := fieldRead(e)
+	if !ok {
 		return "", false
+	}
+	return field, !modelFields(p).userWritableOn(owner, field)
+}
+
+// cleanedField returns the model field a value reads last, and the
+// sanitizer the model's save() passes it through (fieldIndex.cleanedOnSaveOf),
+// or "" when it is not cleaned so.
+func cleanedField(p *project.Project, e *djtemplate.FilterExpr) (field, by string) {
+	field, owner, ok := fieldRead(e)
+	if !ok {
+		return "", ""
+	}
+	return field, modelFields(p).cleanedOnSaveOf(owner, field)
+}
+
+// fieldRead returns the field a value reads last and the object it reads
+// it from: description and product of product.description, title and
+// offers of offers.0.title.
+func fieldRead(e *djtemplate.FilterExpr) (field, owner string, ok bool) {
+	if e.Value.Kind != djtemplate.OperandVariable {
+		return "", "", false
 	}
 	parts := strings.Split(e.Value.Value, ".")
 	for len(parts) > 1 && isIndex(parts[len(parts)-1]) {
 		parts = parts[:len(parts)-1]
 	}
 	if len(parts) < 2 {
-		return "", false
+		return "", "", false
 	}
-	field, owner := parts[len(parts)-1], parts[len(parts)-2]
-	return field, !modelFields(p).userWritableOn(owner, field)
+	return parts[len(parts)-1], parts[len(parts)-2], true
 }
 
 func isIndex(s string) bool {

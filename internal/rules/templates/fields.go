@@ -58,6 +58,9 @@ type fieldIndex struct {
 	// read, unless some handler hands cleaned_data on whole (splat).
 	plain []string
 	splat bool
+	// cleanedBy holds, by model and field, the sanitizer the model's save()
+	// passes the field through (self.body = bleach.clean(self.body)).
+	cleanedBy map[string]map[string]string
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 }
@@ -96,7 +99,7 @@ func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
-		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}}
+		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{}}
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -146,6 +149,14 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 		for k := range x.models {
 			out.models[k] = true
+		}
+		for m, fields := range x.cleanedBy {
+			if out.cleanedBy[m] == nil {
+				out.cleanedBy[m] = map[string]string{}
+			}
+			for f, by := range fields {
+				out.cleanedBy[m][f] = by
+			}
 		}
 		out.writes = append(out.writes, x.writes...)
 		out.anyName = out.anyName || x.anyName
@@ -336,6 +347,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		x.basesOf[c.Name] = append(x.basesOf[c.Name], bases...)
 		declared := declaredFields(c)
 		x.fieldsOf[c.Name] = append(x.fieldsOf[c.Name], declared...)
+		if cleaned := cleanedOnSave(c); len(cleaned) > 0 {
+			x.cleanedBy[c.Name] = cleaned
+		}
 		modelish := false
 		for _, b := range bases {
 			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel") || b == "CMSPlugin"
@@ -737,4 +751,78 @@ func (x *fieldIndex) writtenOnAny(models []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// cleanedOnSave returns the fields a class's save() passes through a
+// sanitizer, with its name: self.body = bleach.clean(self.body), or a
+// project's or library's clean_html(...) or sanitize(...).
+func cleanedOnSave(c *python.ClassDef) map[string]string {
+	var out map[string]string
+	for _, st := range c.Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok || d.Name != "save" {
+			continue
+		}
+		python.EachStmt(d.Body, func(s python.Stmt) {
+			a, ok := s.(*python.Assign)
+			if !ok || len(a.Targets) != 1 {
+				return
+			}
+			t, ok := a.Targets[0].(*python.Attribute)
+			call, isCall := a.Value.(*python.Call)
+			if !ok || !isCall || !isSelf(t.Value) {
+				return
+			}
+			if name, ok := python.DottedName(call.Func); ok && sanitizerName(name) {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[t.Attr] = name
+			}
+		})
+	}
+	return out
+}
+
+func isSelf(e python.Expr) bool {
+	n, ok := e.(*python.Name)
+	return ok && n.ID == "self"
+}
+
+// sanitizerName reports a function, by its dotted name, made for cleaning
+// HTML: bleach's and nh3's clean, sanitize_html, clean_html_field.
+func sanitizerName(dotted string) bool {
+	if dotted == "bleach.clean" || dotted == "nh3.clean" {
+		return true
+	}
+	l := strings.ToLower(dotted[strings.LastIndexByte(dotted, '.')+1:])
+	return strings.Contains(l, "sanitiz") || strings.Contains(l, "sanitis") || strings.Contains(l, "clean_html") || strings.Contains(l, "bleach")
+}
+
+// cleanedOnSaveOf returns the sanitizer that every model declaring the
+// field name, among those of the object named owner when it names a model
+// that declares it, passes it through when saved; "" when one does not.
+func (x *fieldIndex) cleanedOnSaveOf(owner, name string) string {
+	models := []string{}
+	if model := x.modelOf(owner); model != "" && slices.Contains(x.fieldsOfModel(model), name) {
+		models = x.lineage(model)
+	} else {
+		for c, fields := range x.fieldsOf {
+			if x.models[c] && slices.Contains(fields, name) {
+				models = append(models, c)
+			}
+		}
+	}
+	by := ""
+	for _, m := range models {
+		if !slices.Contains(x.fieldsOf[m], name) {
+			continue // a base or subclass that does not declare it
+		}
+		b := x.cleanedBy[m][name]
+		if b == "" {
+			return ""
+		}
+		by = b
+	}
+	return by
 }

@@ -1,7 +1,7 @@
 from django import forms
 from rest_framework import serializers
 
-from .models import Banner, Product, QuotePluginModel, Review, TeaserPluginModel
+from .models import Banner, Feedback, Product, QuotePluginModel, Reply, Review, TeaserPluginModel
 
 
 class ReviewForm(forms.ModelForm):
@@ -35,3 +35,15 @@ class QuoteSubmissionForm(forms.ModelForm):
     class Meta:
         model = QuotePluginModel
         fields = ["quote_html"]
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["feedback_html"]
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Reply
+        fields = ["reply_html"]

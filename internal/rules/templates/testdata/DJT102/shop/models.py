@@ -1,3 +1,4 @@
+import bleach
 from cms.models import CMSPlugin
 from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
@@ -64,3 +65,21 @@ class TeaserPluginModel(CMSPlugin):
 class QuotePluginModel(CMSPlugin):
     # also written by a public form (QuoteSubmissionForm)
     quote_html = HTMLField(blank=True)
+
+
+class Feedback(models.Model):
+    # rich text from an editor, cleaned on every save
+    feedback_html = models.TextField(blank=True)
+
+    def save(self, *args, **kwargs):
+        self.feedback_html = bleach.clean(self.feedback_html, tags=["p", "b", "i", "a"])
+        super().save(*args, **kwargs)
+
+
+class Reply(models.Model):
+    # looks alike: saved as written
+    reply_html = models.TextField(blank=True)
+
+    def save(self, *args, **kwargs):
+        self.reply_html = self.reply_html.strip()
+        super().save(*args, **kwargs)
