@@ -37,7 +37,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"a property of the project's classes whose every return is such a value (`{{ photo.credit_html|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
-			"them safe itself), the project's configuration (`settings.X`, `config.X`, an app's settings object's `app_settings.UPPER_CASE`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project: `from .conf import settings`) or a literal, and an `{% include %}`d template's variable that every include binds to one), " +
+			"them safe itself), the project's configuration (`settings.X`, `config.X`, an app's settings object's `app_settings.UPPER_CASE`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project: `from .conf import settings`) or a literal, a name bound by the project's own simple tag that returns only such values (`{% docs_link as link %}`), and an `{% include %}`d template's variable that every include binds to one), " +
 			"`{% cycle %}` names over literals, values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, or a class-based view's `template_name` with the keys its `get_context_data` " +
 			"and `extra_context` set, unless some other `get_context_data` sets the same key unsafely) sets to a literal, a translated literal (`_(\"<p>Note…</p>\")`), a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +
@@ -82,7 +82,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
-	lits := d.literalNames()
+	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil {
 			continue
@@ -232,7 +232,7 @@ func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unes
 				}
 			}
 			if len(k.blocks) > 0 {
-				k.lits = (&doc{tpl: ct.Template}).literalNames()
+				k.lits = (&doc{tpl: ct.Template}).literalNames(projectFilters(p).configTags)
 				cb.kids = append(cb.kids, k)
 			}
 		}

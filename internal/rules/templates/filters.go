@@ -29,6 +29,11 @@ type filterIndex struct {
 	// definition returns only cleaned values, by name: a model's
 	// attribution_link that builds its link with format_html.
 	props map[string]bool
+	// configTags holds the project's simple tags whose every return is
+	// configuration or a literal ({% docs_link as link %} where docs_link
+	// returns settings.DOCS_LINK): a name a template binds with one of
+	// them is safe.
+	configTags map[string]bool
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -42,9 +47,10 @@ type pyFunc struct {
 
 // fileFilters is one file's part of the index.
 type fileFilters struct {
-	funcs   map[string]pyFunc   // by the module's dotted name from the path plus the function's
-	filters map[string]string   // filter name -> qualified name of its function
-	props   map[string][]pyFunc // property name -> what each definition returns
+	funcs      map[string]pyFunc   // by the module's dotted name from the path plus the function's
+	filters    map[string]string   // filter name -> qualified name of its function
+	props      map[string][]pyFunc // property name -> what each definition returns
+	configTags map[string]bool     // see filterIndex.configTags
 }
 
 // projectFilters builds the index once per scan. Only the files that can
@@ -106,7 +112,7 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		}
 		return ""
 	}
-	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{}}
+	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{}, configTags: map[string]bool{}}
 	for _, s := range m.Body {
 		switch x := s.(type) {
 		case *python.ClassDef:
@@ -125,6 +131,9 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 				if name, ok := filterName(d, x.Name); ok {
 					out.filters[name] = mod + "." + x.Name
 				}
+				if name, ok := simpleTagName(d, x.Name); ok && returnsConfig(x, m) {
+					out.configTags[name] = true
+				}
 			}
 		case *python.ExprStmt:
 			// register.filter("to_html", to_html)
@@ -140,6 +149,40 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		}
 	}
 	return out
+}
+
+// simpleTagName reads a decorator that registers a simple tag:
+// @register.simple_tag, @register.simple_tag(name="x"),
+// @register.simple_tag(takes_context=True).
+func simpleTagName(d python.Expr, fn string) (string, bool) {
+	c, isCall := d.(*python.Call)
+	if isCall {
+		d = c.Func
+	}
+	a, ok := d.(*python.Attribute)
+	if !ok || a.Attr != "simple_tag" {
+		return "", false
+	}
+	if isCall {
+		if arg := c.Arg(-1, "name"); arg != nil {
+			s, ok := strConst(arg)
+			return s, ok
+		}
+	}
+	return fn, true
+}
+
+// returnsConfig reports whether every return of d is configuration or a
+// literal (safeValue), and it returns something.
+func returnsConfig(d *python.FunctionDef, m *python.Module) bool {
+	returns, safe := 0, true
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		if r, ok := s.(*python.Return); ok {
+			returns++
+			safe = safe && r.Value != nil && safeValue(r.Value, d, m, 0)
+		}
+	})
+	return returns > 0 && safe
 }
 
 // isProperty reports a method decorated with @property or
@@ -241,6 +284,7 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 	byLast := map[string][]string{}
 	filters := map[string]string{}
 	props := map[string][]pyFunc{}
+	configTags := map[string]bool{}
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -255,6 +299,9 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		for name, q := range p.filters {
 			filters[name] = q
+		}
+		for name := range p.configTags {
+			configTags[name] = true
 		}
 	}
 	// find matches a qualified name as imports write it to a function
@@ -302,7 +349,7 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		return ok
 	}
-	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}}
+	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags}
 	for name, q := range filters {
 		if cleans(q) {
 			x.cleans[name] = true

@@ -677,17 +677,18 @@ func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
 	return false
 }
 
-// appSettings reports whether the name settings, in fn of m, is an app's
-// settings object imported from the project (from . import settings, from
-// shop.conf import settings): a wrapper that reads Django's settings with
-// the app's defaults (django-appconf, Misago's StaticSettings), whose
-// UPPER_CASE attributes are configuration too.
+// appSettings reports whether the name settings, in fn of m, is imported
+// from elsewhere than django.conf (from . import settings, from shop.conf
+// import settings, from mysite import settings): the project's settings
+// module itself, or a wrapper that reads Django's settings with an app's
+// defaults (django-appconf, Misago's StaticSettings), whose UPPER_CASE
+// attributes are configuration too.
 func appSettings(m *python.Module, fn *python.FunctionDef) bool {
 	if fn != nil && !settingsNotRebound(fn) {
 		return false
 	}
 	for _, s := range m.Body {
-		if im, ok := s.(*python.ImportFrom); ok && (im.Level > 0 || im.Module == "conf" || strings.HasSuffix(im.Module, ".conf")) {
+		if im, ok := s.(*python.ImportFrom); ok {
 			for _, a := range im.Names {
 				if a.Name == "settings" && a.Asname == "" {
 					return true

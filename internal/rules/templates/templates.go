@@ -320,8 +320,11 @@ func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) b
 // literalNames returns the names that every binding in the template ties
 // to a literal: {% with a="x" %}, {% with "x" as a %},
 // {% translate "x" as a %}, {% trans "x" as a %}.
-func (d *doc) literalNames() map[string]bool {
-	lit, _ := d.names()
+//
+// tags are the project's simple tags that return configuration
+// (filterIndex.configTags): {% docs_link as link %} binds link to one.
+func (d *doc) literalNames(tags map[string]bool) map[string]bool {
+	lit, _ := d.names(tags)
 	return lit
 }
 
@@ -330,11 +333,11 @@ func (d *doc) literalNames() map[string]bool {
 // {% capture ... as %} and asvar: what the view put in the context under
 // that name is not what the template outputs.
 func (d *doc) boundNames() map[string]bool {
-	_, all := d.names()
+	_, all := d.names(nil)
 	return all
 }
 
-func (d *doc) names() (lit, all map[string]bool) {
+func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 	lit, other := map[string]bool{}, map[string]bool{}
 	bind := func(name string, literal bool) {
 		if literal {
@@ -396,6 +399,12 @@ func (d *doc) names() (lit, all map[string]bool) {
 				if a == "as" && i+1 < len(t.Args) {
 					bind(t.Args[i+1], true)
 				}
+			}
+		default:
+			// {% docs_link as link %}: a simple tag of the project's
+			// that returns only configuration
+			if n := len(t.Args); tags[t.Name] && n >= 2 && t.Args[n-2] == "as" {
+				bind(t.Args[n-1], true)
 			}
 		case "for":
 			for _, a := range t.Args {

@@ -32,7 +32,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), the ids Django gives form fields (`form.email.auto_id`, `id_for_label`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
 			"strings (`urlencode`, `request.GET.urlencode`), the project's configuration (`settings.X`, `app_settings.UPPER_CASE`, " +
-			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal) and values " +
+			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal, or a name bound by the project's own simple tag that returns only such values) and values " +
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
 			"widget's own id or name, a reversed URL or " +
 			"`json.dumps` of those (developer configuration for a script). Scripts with a non-JavaScript " +
@@ -65,7 +65,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
-	lits := d.literalNames()
+	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
 			markedSafe(e.Var.Expr) {
