@@ -113,15 +113,7 @@ func findOwnedModels(prog *taint.Program) map[string]string {
 	slices.SortFunc(classes, func(a, b *taint.Class) int { return strings.Compare(a.QName, b.QName) })
 	// Each class's own owner field, read once: the walk through bases
 	// below meets a class once per class deriving from it.
-	own := map[*taint.Class]string{}
-	ownOf := func(c *taint.Class) string {
-		f, ok := own[c]
-		if !ok {
-			f = ownerField(c)
-			own[c] = f
-		}
-		return f
-	}
+	ownOf := memoized(ownerField)
 	for _, c := range classes {
 		if inTests(c.Module) {
 			continue

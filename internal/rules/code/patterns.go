@@ -289,3 +289,17 @@ func routedViews(model *access.Model, keep func(*access.Route) bool) ([]*access.
 	sort.Slice(views, func(i, j int) bool { return views[i].QName < views[j].QName })
 	return views, byView
 }
+
+// memoized returns f answering each argument once: what a rule asks of a
+// function at each of its calls is worked out for the function once.
+func memoized[K comparable, V any](f func(K) V) func(K) V {
+	seen := map[K]V{}
+	return func(k K) V {
+		v, ok := seen[k]
+		if !ok {
+			v = f(k)
+			seen[k] = v
+		}
+		return v
+	}
+}

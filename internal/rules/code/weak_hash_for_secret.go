@@ -50,17 +50,9 @@ var WeakHashForSecret = &analysis.Rule{
 			// what each function tells is worked out once for all its
 			// calls: a function of thousands of them was read again at
 			// each
-			signs := map[*python.FunctionDef]bool{}
-			keyed := map[*python.FunctionDef]map[string]bool{}
-			realms := map[*python.FunctionDef]bool{}
-			realm := func(d *python.FunctionDef) bool {
-				r, ok := realms[d]
-				if !ok {
-					r = handlesRealm(d)
-					realms[d] = r
-				}
-				return r
-			}
+			signs := memoized(func(d *python.FunctionDef) bool { return signsRequest(m, d) })
+			keyed := memoized(func(d *python.FunctionDef) map[string]bool { return keyedNames(m, d) })
+			realm := memoized(handlesRealm)
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -78,20 +70,10 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					signed, ok := signs[st.Func]
-					if !ok {
-						signed = signsRequest(m, st.Func)
-						signs[st.Func] = signed
-					}
-					if inDigestAuth(parents, st.Call, realm) || signed {
+					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) {
 						continue
 					}
-					names, ok := keyed[st.Func]
-					if !ok {
-						names = keyedNames(m, st.Func)
-						keyed[st.Func] = names
-					}
-					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, names, st.Call.Args[len(st.Call.Args)-1]) {
+					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, keyed(st.Func), st.Call.Args[len(st.Call.Args)-1]) {
 						pass.Report(analysis.Diagnostic{
 							Location: m.Location(st.Call),
 							Severity: report.Low,
