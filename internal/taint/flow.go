@@ -714,6 +714,12 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		if len(t.Ops) != 1 {
 			return
 		}
+		if f := s.commonPathFacts(t); f != nil {
+			if t.Ops[0] == python.Eq {
+				return f, nil
+			}
+			return nil, f
+		}
 		k, clean := s.guardKey(t.Left)
 		if k == "" || s.eval(t.Comparators[0]) != nil {
 			return
@@ -772,6 +778,44 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	}
 	return nil, nil
+}
+
+// commonPathFacts reads os.path.commonpath([root, p]) == root (or
+// commonprefix, either side, == or !=): the resolved paths in the list stay
+// under root where the comparison holds, as startswith does for
+// realpath(p).startswith(root).
+func (s *fnState) commonPathFacts(t *python.Compare) []fact {
+	if t.Ops[0] != python.Eq && t.Ops[0] != python.NotEq {
+		return nil
+	}
+	for _, side := range []python.Expr{t.Left, t.Comparators[0]} {
+		c, ok := side.(*python.Call)
+		if !ok || len(c.Args) != 1 {
+			continue
+		}
+		switch s.m.QualName(c.Func) {
+		case "os.path.commonpath", "os.path.commonprefix", "posixpath.commonpath", "posixpath.commonprefix":
+		default:
+			continue
+		}
+		var elts []python.Expr
+		switch l := c.Args[0].(type) {
+		case *python.List:
+			elts = l.Elts
+		case *python.Tuple:
+			elts = l.Elts
+		}
+		var out []fact
+		for _, e := range elts {
+			if s.isResolvedPath(e) {
+				if k := s.pathKey(e); k != "" {
+					out = append(out, fact{k, Path})
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // constantKeys reports whether every key of a dict display is a string

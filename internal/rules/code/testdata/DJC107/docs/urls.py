@@ -11,6 +11,8 @@ urlpatterns = [
     path("chunk/word/", views.upload_chunk_by_word),
     path("import/", views.import_dir),
     path("import/loose/", views.import_dir_loosely),
+    path("media/", views.media),
+    path("media/noted/", views.media_noted),
     path("reports/<int:year>/", views.yearly_report),
     path("delete/", views.DeleteView.as_view()),
     path("preview/", views.preview),

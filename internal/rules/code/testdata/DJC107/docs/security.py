@@ -1,0 +1,19 @@
+import os
+
+from django.core.exceptions import SuspiciousFileOperation
+
+
+def path_traversal_check(unsafe_path, known_safe_path):
+    known_safe_path = os.path.abspath(known_safe_path)
+    unsafe_path = os.path.abspath(unsafe_path)
+    if os.path.commonprefix([known_safe_path, unsafe_path]) != known_safe_path:
+        raise SuspiciousFileOperation("{} is not safe".format(unsafe_path))
+    return unsafe_path
+
+
+def path_traversal_note(unsafe_path, known_safe_path):
+    # looks alike: compares, but only to log
+    unsafe_path = os.path.abspath(unsafe_path)
+    if os.path.commonpath([known_safe_path, unsafe_path]) != known_safe_path:
+        print("outside", unsafe_path)
+    return unsafe_path
