@@ -163,6 +163,62 @@ func imageSave(c *python.Call) bool {
 	return ok
 }
 
+// AnonymousBranch returns the statement by which body gives an anonymous
+// visitor an identity of its own, when it tells logged-in users from
+// anonymous ones: if request.user.is_authenticated: vote.creator =
+// request.user, else: vote.anonymous_id = ... (anonymous votes, comments
+// or carts, made on purpose). It returns nil when there is none, or when
+// the anonymous branch turns the visitor away.
+func AnonymousBranch(body []python.Stmt) python.Node {
+	var out python.Node
+	python.EachStmt(body, func(s python.Stmt) {
+		x, ok := s.(*python.If)
+		if !ok || out != nil {
+			return
+		}
+		var anon []python.Stmt
+		switch {
+		case requiresUser(x.Test):
+			anon = x.Orelse
+		case userCheck(x.Test) == Login && negated(x.Test, func(e python.Expr) bool { return userCheck(e) == Login }):
+			// if not request.user.is_authenticated, if request.user.is_anonymous
+			anon = x.Body
+		}
+		for _, st := range anon {
+			switch a := st.(type) {
+			case *python.Raise, *python.Return:
+				return // turned away, or answered apart
+			case *python.Assign:
+				if t, ok := a.Targets[0].(*python.Attribute); ok && out == nil && anonymousIdentity(t.Attr, a.Value) {
+					out = a
+				}
+			}
+		}
+	})
+	return out
+}
+
+// anonymousIdentityRE matches the names of what identifies an anonymous
+// visitor: anonymous_id, session_key, visitor, guest, ip_address.
+var anonymousIdentityRE = lazyre.New(`(?i)anon|session|visitor|guest|cookie|(^|_)ip(_|$)|remote_addr`)
+
+// anonymousIdentity reports an assignment that ties an object to an
+// anonymous visitor: to a field named for one, or from the visitor's
+// session, cookies, anonymous id or address.
+func anonymousIdentity(field string, value python.Expr) bool {
+	if anonymousIdentityRE().MatchString(field) {
+		return true
+	}
+	found := false
+	python.Inspect(value, func(n python.Node) bool {
+		if x, ok := n.(*python.Attribute); ok && anonymousIdentityRE().MatchString(x.Attr) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // requiresUser reports whether a condition holds only for a logged-in
 // user (or a staff user, or one with a permission): user.is_authenticated,
 // user.is_staff and ..., not "not user.is_authenticated".

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -36,7 +37,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
-			"AccountCreateView at auth/register), database writes made on the requester's own account (request.user.profile.save(), which " +
+			"AccountCreateView at auth/register), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
+			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
+			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), which " +
 			"fails for an anonymous visitor's AnonymousUser before anything is written), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
@@ -83,6 +86,16 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
 					access.Where(f.Module.Location(c.Node)) + ")"
 			} else {
+				continue
+			}
+			if at := access.AnonymousBranch(body); at != nil {
+				pass.Report(analysis.Diagnostic{
+					Location: m.DefLocation(def),
+					Severity: report.Low,
+					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it gives anonymous visitors an identity of "+
+						"their own (%s at line %d), so serving them looks meant: check that it is", lastName(v.QName), what,
+						routesOf(model, v), m.Text(at), m.Line(at)),
+				})
 				continue
 			}
 			pass.Reportf(m.DefLocation(def), "view %s %s and anyone can reach it: nothing requires a login, a permission or a credential (%s)",
