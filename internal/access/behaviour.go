@@ -604,6 +604,12 @@ func comparesSecretParam(m *taint.Module, def *python.FunctionDef) (python.Node,
 			if !ok || len(c.Ops) != 1 || c.Ops[0] != python.Eq && c.Ops[0] != python.NotEq || !raises(x.Body) {
 				return true
 			}
+			if _, lit := c.Left.(*python.Constant); lit {
+				return true
+			}
+			if _, lit := c.Comparators[0].(*python.Constant); lit {
+				return true // token == "" checks that it is there, not that it is right
+			}
 			if p := source(c); p != "" {
 				at, name = x, p
 			}

@@ -37,3 +37,10 @@ def note_unsubscribe_token(user, token):
 
 def make_signature(user, payload):
     return hmac.new(settings.SECRET_KEY.encode(), f"{user.pk}:{payload}".encode(), "sha256").hexdigest()
+
+
+def require_token(user, token):
+    # looks alike: raises only when the token is missing
+    if token == "":
+        raise BadToken()
+    return token

@@ -28,5 +28,6 @@ urlpatterns = [
     path("vote/affirm-other/", views.AffirmOtherVoteView.as_view()),
     path("mail/<int:user_id>/<token>/off/", views.mail_off),
     path("mail/<int:user_id>/<token>/count/", views.mail_off_count),
+    path("mail/<int:user_id>/<token>/unchecked/", views.mail_off_unchecked),
     path("notes/new/", views.NoteCreateView.as_view(), name="note-create"),
 ]

@@ -7,7 +7,7 @@ from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket, User
-from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token
+from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
 
 def save_prefs(request):  # safe: checks the user itself
@@ -215,4 +215,12 @@ def vote_guest(request, pk):  # want "view vote_guest changes data .*; it gives 
     if request.user.is_anonymous:
         v.session_key = request.session.session_key
     v.save()
+    return JsonResponse({"ok": True})
+
+
+def mail_off_unchecked(request, user_id, token):  # want "view mail_off_unchecked changes data"
+    user = get_object_or_404(User, pk=user_id)
+    require_token(user, token)
+    user.email = ""
+    user.save()
     return JsonResponse({"ok": True})
