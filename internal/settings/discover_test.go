@@ -36,6 +36,8 @@ func TestDiscover(t *testing.T) {
 		"shop/settings/live.py":       "from .base import *\n",
 		"shop/settings/dev.py":        "from .base import *\n",
 		"shop/settings/build.py":      "from .production import *\nSECRET_KEY = 'dummykeyforbuilding'\n",
+		"devproject/__init__.py":      "",
+		"devproject/settings.py":      "DEBUG = True\n",
 		"Dockerfile":                  "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=shop.settings.live\n",
 		"shop/celery.py":              "os.environ[\"DJANGO_SETTINGS_MODULE\"] = \"shop.settings.dev\"\n",
 		"pytest.ini":                  "[pytest]\nDJANGO_SETTINGS_MODULE = shop.settings.ci\n",
@@ -54,7 +56,7 @@ func TestDiscover(t *testing.T) {
 	if want := []string{"shop.settings.live", "shop.settings.production", "shop.settings.staging"}; !reflect.DeepEqual(prod, want) {
 		t.Errorf("production entries: got %v, want %v", prod, want)
 	}
-	if want := []string{"shop.settings.build", "shop.settings.ci", "shop.settings.dev", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
+	if want := []string{"devproject.settings", "shop.settings.build", "shop.settings.ci", "shop.settings.dev", "shop.settings.local"}; !reflect.DeepEqual(dev, want) {
 		t.Errorf("development entries: got %v, want %v", dev, want)
 	}
 }
