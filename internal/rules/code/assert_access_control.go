@@ -23,7 +23,8 @@ var AssertAccessControl = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "An access check is written as an assert",
 		What: "Reports assert statements that test the user: request.user, is_authenticated, is_staff, " +
-			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user) and internal " +
+			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user), about a class's " +
+			"attributes (hasattr(self.Meta, \"permissions\")) and internal " +
 			"invariants, and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
@@ -96,7 +97,9 @@ func typeNarrowing(e python.Expr) bool {
 			}
 		}
 	case *python.Call:
-		if n, ok := x.Func.(*python.Name); ok && (n.ID == "isinstance" || n.ID == "issubclass") {
+		// hasattr(self.Meta, "permissions"): the developer's class has
+		// the attribute, which the next line would read anyway
+		if n, ok := x.Func.(*python.Name); ok && (n.ID == "isinstance" || n.ID == "issubclass" || n.ID == "hasattr") {
 			return true
 		}
 	case *python.Compare:

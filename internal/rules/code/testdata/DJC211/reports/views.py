@@ -55,3 +55,16 @@ class ResetFlow:
 def approve(request, pk):
     assert not request.user.is_anonymous  # want "access check"
     return JsonResponse({})
+
+
+class PermissionFieldsMixin:
+    def get_fields(self):
+        # a subclass that forgets Meta.permissions fails here; the next line
+        # reads it anyway, so without the assert the error is the same
+        assert hasattr(self.Meta, "permissions"), "Meta.permissions is missing"  # safe: checks the developer's class, not the user
+        return {perm: field for perm, field in self.Meta.permissions.items()}
+
+
+def export(request):
+    assert hasattr(request.user, "profile") and request.user.is_staff  # want "access check"
+    return JsonResponse({})
