@@ -694,6 +694,9 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 	if k := userCheck(e); k != "" {
 		return k
 	}
+	if userPredicate(e) {
+		return Permission
+	}
 	if depth >= 2 {
 		return ""
 	}
@@ -712,6 +715,58 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 		return k == ""
 	})
 	return k
+}
+
+// userPredicate reports whether a condition asks a question of the
+// requesting user that djsec cannot follow: the user passed to a method
+// (topic.is_participant(request.user), problem.vote_permission_for_user(
+// request.user).can_vote()) or a predicate method of something the user
+// has (request.user.profile.is_dev()). Where the request is turned away
+// when the answer is no, that answer is the project's permission check.
+func userPredicate(e python.Expr) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		for _, x := range c.Args {
+			found = found || isRequestUser(x)
+		}
+		for _, k := range c.Keywords {
+			found = found || isRequestUser(k.Value)
+		}
+		if f, ok := c.Func.(*python.Attribute); ok && predicateName(f.Attr) && ofRequestUser(f.Value) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// predicateName is a method name that asks a yes-or-no question.
+func predicateName(name string) bool {
+	for _, p := range []string{"is_", "has_", "can_"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ofRequestUser reports whether e is the requesting user or something
+// reached from it: request.user.profile, self.request.user.membership.
+func ofRequestUser(e python.Expr) bool {
+	for {
+		if isRequestUser(e) {
+			return true
+		}
+		a, ok := e.(*python.Attribute)
+		if !ok {
+			return false
+		}
+		e = a.Value
+	}
 }
 
 type testKindKey struct {

@@ -33,7 +33,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"(article=article), the view shows or changes the object (not only refers to it, as in " +
 			"request.user.bookmarks.add(obj)), and it does not compare the object's owner with request.user, call " +
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
-			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied). " +
+			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied), " +
+			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
+			"if not request.user.profile.is_dev(): raise PermissionDenied). " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +

@@ -47,3 +47,8 @@ urlpatterns += [
     path("auth/github/callback/", views.GitHubCallbackEndpoint.as_view()),
     path("payments/callback/", views.PaymentCallbackView.as_view()),
 ]
+urlpatterns += [
+    path("notes/<int:pk>/vote/", views.NoteVote.as_view()),
+    path("notes/<int:pk>/flag/", views.NoteFlag.as_view()),
+    path("notes/<int:pk>/pin/", views.NotePin.as_view()),
+]

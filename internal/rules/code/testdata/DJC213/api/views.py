@@ -237,3 +237,30 @@ class PaymentCallbackView(View):  # want "view PaymentCallbackView changes data"
     def post(self, request):
         Donation.objects.create(session=request.POST["session"], amount=request.POST["amount"])
         return JsonResponse({"ok": True})
+
+
+class NoteVote(View):  # safe: the note's own rule decides who may vote, and says no with a 403
+    def post(self, request, pk):
+        note = Note.objects.get(pk=pk)
+        if not note.vote_rights_for(request.user).allowed():
+            return JsonResponse({"message": "not allowed"}, status=403)
+        Note.objects.filter(pk=pk).update(text=request.POST["text"])
+        return JsonResponse({"ok": True})
+
+
+class NoteFlag(View):  # safe: a predicate of the user's profile, PermissionDenied otherwise
+    def post(self, request, pk):
+        if not request.user.profile.is_moderator():
+            raise Http404
+        Note.objects.filter(pk=pk).delete()
+        return JsonResponse({"ok": True})
+
+
+class NotePin(View):  # want "view NotePin changes data"
+    def post(self, request, pk):
+        # keeps members who already pinned away from the form; everyone
+        # else, anonymous visitors included, goes on to the write
+        if Note.objects.get(pk=pk).pinned_by(request.user):
+            return JsonResponse({"message": "already pinned"}, status=403)
+        Note.objects.filter(pk=pk).update(text="pinned")
+        return JsonResponse({"ok": True})

@@ -32,3 +32,8 @@ urlpatterns = [
     path("invoices/<int:pk>/both/", views.InvoiceBothChecked.as_view()),
     path("invoices/<int:pk>/shared/", views.InvoiceSharedCheck.as_view()),
 ]
+urlpatterns += [
+    path("budgets/<int:pk>/unshare/", views.BudgetUnshare.as_view()),
+    path("budgets/<int:pk>/audit/", views.BudgetAudit.as_view()),
+    path("budgets/<int:pk>/open/", views.BudgetOpen.as_view()),
+]

@@ -225,3 +225,33 @@ class InvoiceSharedCheck(LoginRequiredMixin, View):
         inv = self.get_invoice(pk)  # safe: the shared lookup checks the owner for every handler
         copy_invoice_lines(request.user, inv)
         return JsonResponse({"copied": True})
+
+
+class BudgetUnshare(LoginRequiredMixin, UpdateView):  # safe: get asks the budget whether the requester shares it, 403 otherwise
+    model = Budget
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.shared_with(request.user):
+            raise PermissionDenied
+        return JsonResponse({"limit": str(self.object.limit)})
+
+
+class BudgetAudit(LoginRequiredMixin, DetailView):  # safe: only accountants, a predicate of the requester's profile
+    model = Budget
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.profile.is_accountant():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class BudgetOpen(LoginRequiredMixin, DetailView):  # want "view BudgetOpen serves any Budget by the pk in the URL"
+    model = Budget
+
+    def dispatch(self, request, *args, **kwargs):
+        # a question about the budget, not about who asks
+        if not Budget.objects.filter(pk=kwargs["pk"], limit__gt=0).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
