@@ -167,6 +167,30 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			idx.sites[tf.Path] = append(idx.sites[tf.Path], s)
 		}
 	}
+	// Views of this module that render the template a parameter names,
+	// and the calls of functions with template names, which are sites of
+	// those views when they call one.
+	params := map[string]templateParam{}
+	var calls []*python.Call
+	defer func() {
+		for _, c := range calls {
+			fn := funcName(c.Func)
+			if tp, ok := params[fn]; ok {
+				if s, ok := strConst(tp.arg(c)); ok {
+					add(s, tp.site)
+				}
+				continue
+			}
+			// A project helper: self.tmpl("sms_message.html", **ctx).
+			// An inclusion tag's template is part of a page.
+			response := fn == "inclusion_tag"
+			for _, a := range c.Args {
+				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
+					add(s, renderSite{response: response})
+				}
+			}
+		}
+	}()
 	python.InspectStack(m, func(n python.Node, stack []python.Node) bool {
 		switch n := n.(type) {
 		case *python.ClassDef:
@@ -245,10 +269,6 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			fn := funcName(n.Func)
 			if spec, ok := renderFuncs[fn]; ok {
 				name := n.Arg(spec.name, "template_name")
-				s, ok := strConst(name)
-				if !ok {
-					return true
-				}
 				site := renderSite{response: spec.response}
 				if spec.ctx >= 0 {
 					if c := n.Arg(spec.ctx, "context"); c != nil {
@@ -257,7 +277,16 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 						site.vars = map[string]bool{}
 					}
 				}
-				add(s, site)
+				if s, ok := strConst(name); ok {
+					add(s, site)
+				} else if tp, ok := newTemplateParam(enclosingFunc(stack), name, site); ok {
+					// def map_view(request, template="map.html"): ...
+					// render(request, template, data)
+					params[tp.fn.Name] = tp
+					if s, ok := strConst(tp.def); ok {
+						add(s, site)
+					}
+				}
 				return true
 			}
 			for _, kw := range n.Keywords {
@@ -268,17 +297,104 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 					}
 				}
 			}
-			// A project helper: self.tmpl("sms_message.html", **ctx).
-			// An inclusion tag's template is part of a page.
-			response := fn == "inclusion_tag"
-			for _, a := range n.Args {
-				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
-					add(s, renderSite{response: response})
-				}
+			if templateCall(n) {
+				calls = append(calls, n)
 			}
 		}
 		return true
 	})
+}
+
+// templateCall reports whether a call passes a template's name (a string
+// ending in .html, .txt, ...) as an argument.
+func templateCall(c *python.Call) bool {
+	for _, a := range c.Args {
+		if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
+			return true
+		}
+	}
+	for _, k := range c.Keywords {
+		if s, ok := strConst(k.Value); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
+			return true
+		}
+	}
+	return false
+}
+
+// templateParam is a function that renders the template one of its
+// parameters names, with the context it renders.
+type templateParam struct {
+	fn    *python.FunctionDef
+	name  string
+	index int         // position among the positional parameters; -1 for a keyword-only one
+	def   python.Expr // the default, or nil
+	site  renderSite
+}
+
+// newTemplateParam returns the parameter of fn that the template name
+// expression x reads, when x is one that fn never assigns.
+func newTemplateParam(fn *python.FunctionDef, x python.Expr, site renderSite) (templateParam, bool) {
+	n, ok := x.(*python.Name)
+	if !ok || fn == nil || fn.Args == nil || assigns(fn, n.ID) {
+		return templateParam{}, false
+	}
+	a := fn.Args
+	positional := append(slices.Clip(a.Posonlyargs), a.Args...)
+	for i, arg := range positional {
+		if arg.Arg == n.ID {
+			tp := templateParam{fn: fn, name: n.ID, index: i, site: site}
+			if j := i - (len(positional) - len(a.Defaults)); j >= 0 {
+				tp.def = a.Defaults[j]
+			}
+			return tp, true
+		}
+	}
+	for i, arg := range a.Kwonlyargs {
+		if arg.Arg == n.ID {
+			return templateParam{fn: fn, name: n.ID, index: -1, def: a.KwDefaults[i], site: site}, true
+		}
+	}
+	return templateParam{}, false
+}
+
+// arg returns what a call of the function passes for the parameter, or
+// its default.
+func (tp templateParam) arg(c *python.Call) python.Expr {
+	for _, k := range c.Keywords {
+		if k.Arg == tp.name {
+			return k.Value
+		}
+	}
+	index := tp.index
+	if _, method := c.Func.(*python.Attribute); method && len(tp.fn.Args.Args) > 0 && tp.fn.Args.Args[0].Arg == "self" {
+		index-- // self.render_page(request, "x.html"): self is not among the arguments
+	}
+	if index >= 0 && index < len(c.Args) {
+		if _, starred := c.Args[index].(*python.Starred); !starred {
+			return c.Args[index]
+		}
+		return nil
+	}
+	return tp.def
+}
+
+// assigns reports whether fn assigns the name anywhere in its body.
+func assigns(fn *python.FunctionDef, id string) bool {
+	found := false
+	python.Inspect(fn, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Assign:
+			for _, t := range x.Targets {
+				found = found || bindsName(t, id)
+			}
+		case *python.AugAssign:
+			found = found || bindsName(x.Target, id)
+		case *python.AnnAssign:
+			found = found || x.Value != nil && bindsName(x.Target, id)
+		}
+		return !found
+	})
+	return found
 }
 
 func funcName(x python.Expr) string {
@@ -380,11 +496,16 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 							found = true
 						}
 					case *python.Tuple, *python.List:
-						// ctx["a"], ctx["b"] = ...: not followed.
+						// ctx["a"], _ = ...: the key is set to a value
+						// not followed, which may carry markup.
 						python.Inspect(t, func(n python.Node) bool {
 							if sub, isSub := n.(*python.Subscript); isSub {
 								if nm, isName := sub.Value.(*python.Name); isName && nm.ID == x.ID {
-									ok = false
+									if k, isStr := strConst(sub.Slice); isStr {
+										set(k, false)
+									} else {
+										ok = false
+									}
 								}
 							}
 							return true

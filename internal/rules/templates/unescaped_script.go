@@ -35,7 +35,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal, or a name bound by the project's own simple tag that returns only such values) and values " +
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
 			"widget's own id or name, a reversed URL or " +
-			"`json.dumps` of those (developer configuration for a script). Scripts with a non-JavaScript " +
+			"`json.dumps` of those (developer configuration for a script); a view that renders the template its parameter " +
+			"names (`def map_view(request, template=\"map.html\")`) renders its default and what the module's calls of it pass. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +

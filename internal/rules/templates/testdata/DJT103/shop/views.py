@@ -1,6 +1,7 @@
 import json
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.shortcuts import render
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -38,3 +39,23 @@ class GiftCheckoutView(CheckoutView):
         context = super().get_context_data(**kwargs)
         context["payment_config"] = self.request.GET.get("config", "{}")
         return context
+
+
+def stores(request, username, template="shop/stores.html"):
+    data = {"owner_name": username}
+    data["owner"], _ = User.objects.get_or_create(username=username)
+    data["list_url"] = reverse("shop:stores", kwargs={"username": username})
+    return render(request, template, data)
+
+
+def stores_embed(request, username):
+    return stores(request, username, template="shop/stores_embed.html")
+
+
+def stores_print(request, username, template="shop/stores_print.html"):
+    # the parameter is replaced before the render: what it names is not
+    # what renders
+    if request.GET.get("plain"):
+        template = "shop/stores.html"
+    data = {"list_url": reverse("shop:stores", kwargs={"username": username})}
+    return render(request, template, data)
