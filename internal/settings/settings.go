@@ -815,27 +815,51 @@ func ContextProcessors(p *project.Project) []string {
 }
 
 // eachTemplateString calls fn with every string of the list that list
-// picks from each engine of TEMPLATES, in every entry module.
+// picks from each engine of TEMPLATES, in every entry module, whichever
+// way the ifs that change them go (TEMPLATES[0]["DIRS"] extended when a
+// theme folder is set).
 func eachTemplateString(p *project.Project, list func(engine *Value) *Value, fn func(string)) {
 	for _, e := range Load(p).Entries {
 		if e.ns == nil {
 			continue
 		}
-		t := e.Value("TEMPLATES")
-		if !t.IsSeq() {
-			continue
-		}
-		for _, eng := range t.Elems {
-			l := list(eng)
-			if !l.IsSeq() {
-				continue
+		eachAlternative(e.Value("TEMPLATES"), 0, func(t *Value) {
+			if !t.IsSeq() {
+				return
 			}
-			for _, v := range l.Elems {
-				if v.IsString() {
-					fn(v.S)
-				}
+			for _, eng := range t.Elems {
+				eachAlternative(list(eng), 0, func(l *Value) {
+					if !l.IsSeq() {
+						return
+					}
+					for _, v := range l.Elems {
+						if v.IsString() {
+							fn(v.S)
+						}
+					}
+				})
 			}
+		})
+	}
+}
+
+// eachAlternative calls fn with each value v may have: itself, or each
+// alternative of an if djsec cannot decide and both values of an
+// environment lookup.
+func eachAlternative(v *Value, depth int, fn func(*Value)) {
+	switch {
+	case v == nil || depth > 8:
+	case v.Kind == MayBe:
+		for _, a := range v.Alts {
+			eachAlternative(a, depth+1, fn)
 		}
+	case v.Kind == Env:
+		eachAlternative(v.Default, depth+1, fn)
+		for _, a := range v.Alts {
+			eachAlternative(a, depth+1, fn)
+		}
+	default:
+		fn(v)
 	}
 }
 
