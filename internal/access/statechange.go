@@ -106,7 +106,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && onRequestUser(w, x)) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (onRequestUser(w, x) || userRow(x))) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -148,10 +148,25 @@ func onRequestUser(what string, c *python.Call) bool {
 	return false
 }
 
+// userRow reports Profile.objects.get_or_create(user=owner): the row that
+// goes with each user, made the first time a page needs it. Whoever
+// sends the request, it is the same row with nothing of theirs in it.
+func userRow(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "get_or_create" || len(c.Args) > 0 || len(c.Keywords) != 1 {
+		return false
+	}
+	switch strings.TrimSuffix(c.Keywords[0].Arg, "_id") {
+	case "user", "owner", "account", "member":
+		return true
+	}
+	return false
+}
+
 // imageSave reports a save that writes an image into a buffer or file
-// and not a row: PIL's img.save(buf, format="PNG") or img.save(buf,
-// "PNG"), which take the output and its format, where Model.save takes
-// neither.
+// and not a row: PIL's img.save(buf, format="PNG"), img.save(buf, "PNG")
+// or img.save(stream, image_format), which take the output and its
+// format, where Model.save takes neither.
 func imageSave(c *python.Call) bool {
 	if len(c.Args) == 0 {
 		return false
@@ -159,8 +174,12 @@ func imageSave(c *python.Call) bool {
 	if c.Arg(-1, "format") != nil {
 		return true
 	}
-	_, ok := constString(c.Arg(1, "format"))
-	return ok
+	f := c.Arg(1, "format")
+	if _, ok := constString(f); ok {
+		return true
+	}
+	name := strings.ToLower(lastName(dotted(f)))
+	return strings.HasSuffix(name, "format") || name == "fmt"
 }
 
 // AnonymousBranch returns the statement by which body gives an anonymous

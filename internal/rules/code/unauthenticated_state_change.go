@@ -46,7 +46,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
-			"get_or_set) are not state changes.",
+			"get_or_set), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +
+			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",
 		Bad:  "def delete_address(request, pk):\n    Address.objects.filter(pk=pk).delete()",

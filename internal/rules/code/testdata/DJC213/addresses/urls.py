@@ -13,3 +13,8 @@ urlpatterns = [
     path("signup/", views.signup),
     path("address/<int:pk>/archive/", login_required(views.archive_address)),
 ]
+urlpatterns += [
+    path("<str:username>/book/", views.address_book),
+    path("<str:username>/tag/", views.tag_address),
+    path("<str:username>/claim/", views.claim_address),
+]

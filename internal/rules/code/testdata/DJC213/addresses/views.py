@@ -51,3 +51,21 @@ def signup(request):  # safe: public by purpose
 def archive_address(request, pk):  # safe: wrapped in login_required in urls.py
     Address.objects.filter(pk=pk, user=request.user).update(archived=True)
     return JsonResponse({"ok": True})
+
+
+def address_book(request, username):  # safe: makes the owner's address book the first time anyone looks at it, the same row whoever asks
+    owner = User.objects.get(username=username)
+    book, _ = Address.objects.get_or_create(user=owner)
+    return JsonResponse({"street": book.street})
+
+
+def tag_address(request, username):  # want "view tag_address changes data \\(database write: Address.objects.get_or_create\\(street=request.GET"
+    # looks alike, but the visitor chooses what the row holds
+    book, _ = Address.objects.get_or_create(street=request.GET["street"])
+    return JsonResponse({"street": book.street})
+
+
+def claim_address(request, username):  # want "view claim_address changes data \\(database write: Address.objects.get_or_create\\(user=owner, defaults"
+    owner = User.objects.get(username=username)
+    book, _ = Address.objects.get_or_create(user=owner, defaults={"street": request.GET["street"]})
+    return JsonResponse({"street": book.street})

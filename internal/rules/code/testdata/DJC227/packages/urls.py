@@ -11,6 +11,7 @@ urlpatterns = [
     path("purge/", views.PurgeView.as_view()),
     path("emails/off/", views.EmailOptOutView.as_view()),
     path("packages/<int:pk>/thumb/", views.ThumbnailView.as_view()),
+    path("packages/<int:pk>/qr/", views.QRCodeView.as_view()),
     path("packages/<int:pk>/logo/reset/", views.LogoResetView.as_view()),
     path("notices/<int:pk>/read/", views.NoticeReadView.as_view()),
     path("profile/start/", views.ProfileRedirectView.as_view()),
