@@ -201,7 +201,7 @@ func TestMixinAfterView(t *testing.T) {
 		"/reports/<int:pk>/": {auth: "none", where: ""},
 		"/reports/count/":    {auth: "none", where: ""},
 		"/dashboard/":        {auth: "login", where: "reports/views.py:37"},
-		"/totals/":           {auth: "login", where: "reports/mixins.py:6"},
+		"/totals/":           {auth: "login", where: "reports/mixins.py:8"},
 	})
 }
 

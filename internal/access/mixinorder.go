@@ -1,8 +1,10 @@
 package access
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -39,6 +41,11 @@ var viewClasses = map[string]bool{
 type Shadowed struct {
 	Mixin string // the mixin's qualified name, as in Class.Bases
 	View  string // the view class before it
+	// Order says the mixin is listed before the view, but the method
+	// resolution order puts its check after the view's dispatch (class
+	// V(GalleryMixin, LoggedMixin, View), where GalleryMixin is a View:
+	// LoggedMixin, View, LoginRequiredMixin).
+	Order bool
 }
 
 // ShadowedMixins returns, for each of classes, the bases that check access
@@ -65,17 +72,57 @@ type mixinMemo struct {
 	prog        *taint.Program
 	base        baseLookup
 	view, guard map[*taint.Class]bool
+	orders      map[*taint.Class][]mroClass // nil while being made, or when it cannot be
 }
 
 func newMixinMemo(prog *taint.Program, base baseLookup) *mixinMemo {
-	return &mixinMemo{prog: prog, base: base, view: map[*taint.Class]bool{}, guard: map[*taint.Class]bool{}}
+	return &mixinMemo{prog: prog, base: base, view: map[*taint.Class]bool{}, guard: map[*taint.Class]bool{},
+		orders: map[*taint.Class][]mroClass{}}
 }
 
 // maxMRODepth bounds the walks through bases; real hierarchies are a few
 // classes deep.
 const maxMRODepth = 64
 
+// shadowed returns the access mixins among c's bases whose check never
+// runs: in c's method resolution order (Python's C3 linearization) every
+// class that checks access for them comes after a dispatch that does not
+// call super().dispatch (Django's View, a project view's own). A project
+// mixin listed first whose dispatch hands on to super() keeps the chain
+// going, so class V(GalleryMixin(View), LoginRequiredMixin, FormView) is
+// protected: its order is GalleryMixin, LoginRequiredMixin, FormView,
+// View. When the order cannot be made (a hierarchy Python itself would
+// refuse), a mixin after the first view base is shadowed.
 func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
+	order, ok := mm.mro(c, "", 0)
+	if !ok {
+		return mm.shadowedByBases(c)
+	}
+	end := -1
+	for i, e := range order[1:] {
+		if mm.ends(e) {
+			end = i + 1
+			break
+		}
+	}
+	if end < 0 {
+		return nil
+	}
+	var out []Shadowed
+	for _, b := range c.Bases {
+		bc := mm.base(c, b)
+		if mm.isView(bc, b, 0) || !mm.isGuard(bc, b, 0) || mm.checksBefore(bc, b, order[:end]) {
+			continue
+		}
+		view := mm.bringer(c, order[end])
+		out = append(out, Shadowed{Mixin: b, View: view, Order: slices.Index(c.Bases, b) < slices.Index(c.Bases, view)})
+	}
+	return out
+}
+
+// shadowedByBases is shadowed by the order of the bases alone: a guard
+// after the first view base.
+func (mm *mixinMemo) shadowedByBases(c *taint.Class) []Shadowed {
 	view := ""
 	var out []Shadowed
 	for _, b := range c.Bases {
@@ -88,6 +135,172 @@ func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
 		}
 	}
 	return out
+}
+
+// mroClass is one class of a method resolution order: a project class,
+// or a library class known by its last name (View, LoginRequiredMixin).
+type mroClass struct {
+	class *taint.Class
+	lib   string
+}
+
+// mro returns the method resolution order of the project class bc, or of
+// the library class named b when bc is nil. A library view is itself and
+// View, an access mixin itself and AccessMixin: what decides where their
+// dispatch runs.
+func (mm *mixinMemo) mro(bc *taint.Class, b string, depth int) ([]mroClass, bool) {
+	if bc == nil {
+		name := lastName(b)
+		switch {
+		case name == "View" && libraryName(b):
+			return []mroClass{{lib: "View"}}, true
+		case viewClasses[name] && libraryName(b):
+			return []mroClass{{lib: name}, {lib: "View"}}, true
+		case dispatchGuards[name]:
+			return []mroClass{{lib: name}, {lib: "AccessMixin"}}, true
+		}
+		return []mroClass{{lib: name}}, true
+	}
+	if o, ok := mm.orders[bc]; ok {
+		return o, o != nil
+	}
+	if depth > maxMRODepth || len(bc.Bases) > maxMRODepth {
+		return nil, false // merging is cubic in the bases
+	}
+	mm.orders[bc] = nil // a cycle fails
+	var lists [][]mroClass
+	for _, bb := range bc.Bases {
+		o, ok := mm.mro(mm.base(bc, bb), bb, depth+1)
+		if !ok {
+			return nil, false
+		}
+		lists = append(lists, o)
+	}
+	lists = append(lists, baseClasses(mm, bc))
+	merged, ok := c3Merge(lists)
+	if !ok {
+		return nil, false
+	}
+	o := append([]mroClass{{class: bc}}, merged...)
+	mm.orders[bc] = o
+	return o, true
+}
+
+// baseClasses is the list of bc's bases as classes, the last list C3
+// merges.
+func baseClasses(mm *mixinMemo, bc *taint.Class) []mroClass {
+	out := make([]mroClass, 0, len(bc.Bases))
+	for _, bb := range bc.Bases {
+		if c := mm.base(bc, bb); c != nil {
+			out = append(out, mroClass{class: c})
+		} else {
+			out = append(out, mroClass{lib: lastName(bb)})
+		}
+	}
+	return out
+}
+
+// c3Merge merges orders as Python does: it takes, again and again, the
+// first head of a list that is in no list's tail.
+func c3Merge(lists [][]mroClass) ([]mroClass, bool) {
+	var out []mroClass
+	for {
+		lists = slices.DeleteFunc(lists, func(l []mroClass) bool { return len(l) == 0 })
+		if len(lists) == 0 {
+			return out, true
+		}
+		var head mroClass
+		found := false
+		for _, l := range lists {
+			cand := l[0]
+			inTail := slices.ContainsFunc(lists, func(o []mroClass) bool { return slices.Contains(o[1:], cand) })
+			if !inTail {
+				head, found = cand, true
+				break
+			}
+		}
+		if !found || len(out) > 4*maxMRODepth {
+			return nil, false
+		}
+		out = append(out, head)
+		for i, l := range lists {
+			if l[0] == head {
+				lists[i] = l[1:]
+			}
+		}
+	}
+}
+
+// ends reports whether a class's dispatch answers the request without
+// calling the next class's: Django's View, or a project class whose
+// dispatch does not call super().dispatch.
+func (mm *mixinMemo) ends(e mroClass) bool {
+	if e.class == nil {
+		return e.lib == "View"
+	}
+	d := e.class.Methods["dispatch"]
+	return d != nil && !callsSuperDispatch(d.Def())
+}
+
+// checks reports whether a class checks access in its own dispatch: a
+// library access mixin, or a project class whose dispatch turns requests
+// away.
+func (mm *mixinMemo) checks(e mroClass) bool {
+	if e.class == nil {
+		return dispatchGuards[e.lib]
+	}
+	d := e.class.Methods["dispatch"]
+	return d != nil && denial(mm.prog, e.class.Module, d.Def().Body, false)
+}
+
+// checksBefore reports whether a class that checks access for base b
+// (b itself or one of its own bases) is among before.
+func (mm *mixinMemo) checksBefore(bc *taint.Class, b string, before []mroClass) bool {
+	o, ok := mm.mro(bc, b, 0)
+	if !ok {
+		return false
+	}
+	for _, e := range o {
+		if mm.checks(e) && slices.Contains(before, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// bringer returns the base of c that is e, or else the first whose order
+// holds e: the view base whose dispatch ends the chain.
+func (mm *mixinMemo) bringer(c *taint.Class, e mroClass) string {
+	for _, b := range c.Bases {
+		if o, ok := mm.mro(mm.base(c, b), b, 0); ok && o[0] == e {
+			return b
+		}
+	}
+	for _, b := range c.Bases {
+		if o, ok := mm.mro(mm.base(c, b), b, 0); ok && slices.Contains(o, e) {
+			return b
+		}
+	}
+	return e.lib
+}
+
+// callsSuperDispatch reports whether a dispatch hands the request on to
+// the next class's: super().dispatch(...) or super(V, self).dispatch(...).
+func callsSuperDispatch(def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && !found {
+			if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "dispatch" {
+				if s, ok := a.Value.(*python.Call); ok {
+					if nm, ok := s.Func.(*python.Name); ok && nm.ID == "super" {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // isView reports whether base b, the project class bc when it is one, is

@@ -25,7 +25,9 @@ var AccessMixinAfterView = &analysis.Rule{
 		What: "Reports classes whose bases list an access mixin (LoginRequiredMixin, PermissionRequiredMixin, " +
 			"UserPassesTestMixin, the braces mixins, or a project mixin whose dispatch turns requests away) after " +
 			"a view class (View, TemplateView, the generic views, DRF's APIView, generic views and viewsets, or a " +
-			"project view built on them).",
+			"project view built on them) whose check never runs: djsec works out the class's method resolution order as Python " +
+			"does (C3), so a project view listed first whose dispatch calls super().dispatch does not hide the mixins after it, " +
+			"and an explicit View listed last that the order places before a mixin's own check is reported.",
 		Why: "Access mixins work by overriding dispatch. Python takes dispatch from the first class of the method " +
 			"resolution order that defines it: with the view class first, its dispatch answers the request and " +
 			"never calls the mixin's, so the page is open to everyone while the code looks protected. Django's " +
@@ -49,6 +51,14 @@ var AccessMixinAfterView = &analysis.Rule{
 		for _, c := range classes {
 			for _, s := range shadowed[c] {
 				mixin, view := lastName(s.Mixin), lastName(s.View)
+				if s.Order {
+					pass.Reportf(c.Module.Location(c.Def()),
+						"%s is listed before %s in the bases of %s, but Python's method resolution order puts the "+
+							"access check %s builds on after %s's dispatch, which answers the request: that check never runs, and "+
+							"unless another turns them away anyone reaches the view; list the access mixins before every view class, or drop the explicit %s",
+						mixin, view, c.Name, mixin, view, view)
+					continue
+				}
 				pass.Reportf(c.Module.Location(c.Def()),
 					"%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never "+
 						"runs, so the view is open to everyone; list the mixin first: class %s(%s, ..., %s)",

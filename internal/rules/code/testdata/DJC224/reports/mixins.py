@@ -1,4 +1,6 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.views import View
 
 
 class StaffOnlyMixin:
@@ -29,4 +31,19 @@ class LoggedDispatchMixin:
             request.trace = True
         except AttributeError:
             raise
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportAccessMixin(View):
+    # a project view of its own that checks the report's readers and hands
+    # the request on: mixins listed after it still run before View
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("reports.view_report"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LoggedInMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        request.trace = True
         return super().dispatch(request, *args, **kwargs)
