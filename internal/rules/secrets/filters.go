@@ -46,6 +46,9 @@ var placeholderWords = []string{
 	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
 	"redacted", "dummy", "sample", "insert_", "insert-", "notreal", "not_real", "not-real", "not-a-", "not_a_",
 	"foobar", "fake", "todo", "fixme",
+	// words of a sentence asking for the value: "REPLACE ME", "please
+	// replace this text"
+	"replace me", "replace this", "change me", "change this",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by
@@ -92,10 +95,15 @@ func looksRandom(s string) bool {
 	return changes*4 >= len(s)
 }
 
-// isPlaceholder reports whether s is a stand-in for a secret rather than
-// one. strict applies the checks for generic detectors, whose matches are
-// found by the name of a variable and so are often not secrets at all.
-func isPlaceholder(s string, strict bool) bool {
+// Placeholder reports whether a value found where a secret belongs is a
+// stand-in for one (changeme, REPLACE ME, <your-key>, ${TOKEN}), for the
+// rules that find secrets by the setting's name.
+// A weak password ("123456") is still the password the site runs with.
+func Placeholder(s string) bool { return writtenAsStandIn(s) }
+
+// writtenAsStandIn reports whether s is written as a stand-in: template syntax,
+// a placeholder word, or a value in brackets.
+func writtenAsStandIn(s string) bool {
 	l := strings.ToLower(s)
 	for _, m := range placeholderSyntax {
 		if strings.Contains(l, m) {
@@ -108,13 +116,22 @@ func isPlaceholder(s string, strict bool) bool {
 			return true
 		}
 	}
-	if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
+	return strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
 		strings.HasPrefix(l, "%") && strings.HasSuffix(l, "%") ||
-		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__") {
+		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__")
+}
+
+// isPlaceholder reports whether s is a stand-in for a secret rather than
+// one. strict applies the checks for generic detectors, whose matches are
+// found by the name of a variable and so are often not secrets at all.
+func isPlaceholder(s string, strict bool) bool {
+	if writtenAsStandIn(s) {
 		return true
 	}
+	l := strings.ToLower(s)
+	random := looksRandom(s)
 	if repetitive(l) || sequential(l) {
 		return true
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/secrets"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
@@ -29,7 +30,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
-			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths and placeholders made of the setting's own " +
+			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>; for a " +
+			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
 			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\") are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
@@ -106,11 +108,20 @@ var SecretSettingHardcoded = &analysis.Rule{
 var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 
 // notASecret recognizes values of secret-named settings that are not secrets:
-// import paths of classes, and placeholders made of the setting's own
-// words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
+// import paths of classes, stand-ins (REPLACE ME, changeme, <your-key>),
+// and placeholders made of the setting's own words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
 // falling back to "secret-key").
 func notASecret(name, value string) bool {
-	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value)
+	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value) ||
+		secrets.Placeholder(value) && !passwordName(name)
+}
+
+// passwordName reports a setting that holds a password: a stand-in there
+// ("changeme") is still what the site's own account or service accepts,
+// where an API key or client secret written as "REPLACE ME" opens nothing.
+func passwordName(name string) bool {
+	u := strings.ToUpper(name)
+	return strings.Contains(u, "PASSWORD") || strings.Contains(u, "PASSWD") || strings.HasSuffix(u, "_PASS") || strings.HasSuffix(u, "PWD")
 }
 
 // namespacedKey reports a cache or lock key written as namespaced words

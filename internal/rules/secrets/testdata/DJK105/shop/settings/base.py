@@ -8,4 +8,5 @@ SECRET_KEY = os.getenv("SECRET_KEY", "changeme-please-replace-me")  # safe: plac
 SECRET_KEY = get_random_secret_key()  # safe: generated at start
 SECRET_KEY = "{{ secret_key }}"  # safe: template placeholder
 SECRET_KEY = "<your-secret-key>"  # safe: placeholder
+SECRET_KEY = "please replace this text"  # safe: a sentence asking for the key
 SECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]  # safe: not SECRET_KEY itself

@@ -3,10 +3,14 @@ import os
 SECRET_KEY = os.environ["SECRET_KEY"]
 EMAIL_HOST_PASSWORD = "9c1d2f7e44b0a3c58e6d1f2a7b9c0e4d"  # want "EMAIL_HOST_PASSWORD is a literal in the source"
 AWS_ACCESS_KEY_ID = "AKIAEXAMPLEEXAMPLE12"  # safe: the key id alone is not the secret
-AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")  # want "AWS_SECRET_ACCESS_KEY falls back to a literal whenever AWS_SECRET_ACCESS_KEY is unset"
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "q8Zr3LmT0vW6yB1nH5cJ9dF2kP7sX4aG0eU3iO8t")  # want "AWS_SECRET_ACCESS_KEY falls back to a literal whenever AWS_SECRET_ACCESS_KEY is unset"
 PASSWORD_RESET_TIMEOUT = 3600  # safe: not a secret
 CSRF_COOKIE_NAME = "csrftoken"  # safe: not named like a secret
 MINIO_SECRET_KEY = os.environ.get("MINIO_SECRET_KEY", "secret-key")  # safe: a placeholder made of the setting's own words
 RABBITMQ_PASSWORD = os.environ.get("RABBITMQ_PASSWORD", "guest")  # want "RABBITMQ_PASSWORD falls back to a literal"
 WIKI_REBUILD_TOKEN = "sumo:wiki:full-rebuild"  # safe: the cache key of a lock, a name in namespaced words
 DEPLOY_TOKEN = "shop:9f2c7e1a4b8d03e6f5a1c2b9"  # want "DEPLOY_TOKEN is a literal in the source"
+GOOGLE_OAUTH2_CLIENT_SECRET = "REPLACE ME"  # safe: a stand-in asking for the value
+MAPS_API_KEY = "please replace this text"  # safe: a stand-in asking for the value
+SMTP_RELAY_PASSWORD = "123456"  # want "SMTP_RELAY_PASSWORD is a literal in the source"
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "changeme")  # want "ADMIN_PASSWORD falls back to a literal"
