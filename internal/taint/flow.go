@@ -102,6 +102,15 @@ type Finding struct {
 	Source   string // "request.GET['q']"
 	Location report.Location
 	Flow     []report.Step
+	// BaseName says the data is an upload's file name (request.FILES
+	// read through .name): a name without a folder.
+	BaseName bool
+}
+
+// baseName reports whether a strand from source, with the sanitizer
+// marks clean, is an upload's file name.
+func baseName(source string, clean Kind) bool {
+	return clean&BaseName != 0 && strings.Contains(source, "FILES")
 }
 
 // validated is what a form's cleaned_data or a serializer's
@@ -1355,6 +1364,9 @@ func (s *fnState) eval(e python.Expr) Value {
 				return v.step(s.stepAt(x, "read from self.%s", x.Attr))
 			}
 		}
+		if x.Attr == "name" {
+			return s.eval(x.Value).clean(BaseName)
+		}
 		return s.eval(x.Value)
 	case *python.Subscript:
 		if s.isSource(x.Value) {
@@ -1781,7 +1793,7 @@ func (s *fnState) sink(c *python.Call, kind Kind, name string, v Value) {
 		}
 		path := o.path.push(newStep(s.m, c, "reaches %s", name))
 		if o.Param < 0 {
-			s.findings = append(s.findings, Finding{Kind: kind, Sink: name, Source: o.Source, Location: loc, Flow: path.steps()})
+			s.findings = append(s.findings, Finding{Kind: kind, Sink: name, Source: o.Source, Location: loc, Flow: path.steps(), BaseName: baseName(o.Source, o.Clean)})
 			continue
 		}
 		s.addSink(sinkFlow{param: o.Param, kind: kind, clean: o.Clean, path: path, loc: loc, sink: name})
@@ -1871,7 +1883,7 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 			}
 			path := appendChain(o.path.push(pass(sf.param)), sf.path)
 			if o.Param < 0 {
-				s.findings = append(s.findings, Finding{Kind: sf.kind, Sink: sf.sink, Source: o.Source, Location: sf.loc, Flow: path.steps()})
+				s.findings = append(s.findings, Finding{Kind: sf.kind, Sink: sf.sink, Source: o.Source, Location: sf.loc, Flow: path.steps(), BaseName: baseName(o.Source, clean)})
 			} else {
 				s.addSink(sinkFlow{param: o.Param, kind: sf.kind, clean: clean, path: path, loc: sf.loc, sink: sf.sink})
 			}

@@ -27,6 +27,12 @@ const (
 	All Kind = 1<<iota - 1
 )
 
+// BaseName is no sink's kind: it marks a strand read through .name, which
+// for an upload (request.FILES) is a base name, since Django strips any
+// folder from the client's file name and refuses "." and "..". Such a
+// name cannot leave the folder it is joined to (Finding.BaseName).
+const BaseName Kind = All + 1
+
 // chain is a persistent list of flow steps, newest first, so that copying
 // a value never copies its path.
 type chain struct {

@@ -182,6 +182,29 @@ func TestRedirectToRefererIsLow(t *testing.T) {
 	}
 }
 
+// TestUploadNameIsLow checks that a path built from an upload's file name,
+// a base name, is reported at low severity, and other request data at the
+// rule's own.
+func TestUploadNameIsLow(t *testing.T) {
+	upload, other := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJC107", PathTraversal) {
+		if strings.Contains(f.Message, "upload's file name") {
+			upload++
+			if f.Severity != report.Low {
+				t.Errorf("%s: %s at %v, want low", f.Location, f.Message, f.Severity)
+			}
+			continue
+		}
+		other++
+		if f.Severity != PathTraversal.Severity {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, PathTraversal.Severity)
+		}
+	}
+	if upload == 0 || other == 0 {
+		t.Errorf("%d flows of upload names and %d others, want some of each", upload, other)
+	}
+}
+
 // TestAjaxHeaderUnderOpenCORS checks that DJC201 trusts an X-Requested-With
 // check only while CORS keeps other sites from sending credentialed
 // requests with headers: with every origin allowed and credentials on, the

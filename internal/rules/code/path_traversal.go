@@ -19,14 +19,26 @@ var PathTraversal = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "A file path is built from request data",
-		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data, including upload file names. Names reduced with os.path.basename, get_valid_filename or re.sub with an allow-list (r\"[^0-9a-zA-Z_-]+\" replaced by \"\"), paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to, or against os.path.commonpath/commonprefix of it and the root, in a guarding branch (in the view or in a project helper that raises otherwise), values checked against an allowlist or parsed as a UUID first (uuid.UUID(name), which raises otherwise) and files handled through Django storages are not reported." + staffNote,
+		What:       "Reports open, io.open, FileResponse, os.remove/unlink/rename/listdir, and shutil copy, move and rmtree calls whose path carries request data; an upload's file name (request.FILES[...].name), which Django reduces to a base name, is low, since it chooses a file in the folder but cannot leave it. Names reduced with os.path.basename, get_valid_filename or re.sub with an allow-list (r\"[^0-9a-zA-Z_-]+\" replaced by \"\"), paths built with django.utils._os.safe_join, paths normalized with os.path.realpath/abspath (or Path.resolve()) and then checked with startswith/is_relative_to, or against os.path.commonpath/commonprefix of it and the root, in a guarding branch (in the view or in a project helper that raises otherwise), values checked against an allowlist or parsed as a UUID first (uuid.UUID(name), which raises otherwise) and files handled through Django storages are not reported." + staffNote,
 		Why:        "../ sequences or absolute paths let attackers read settings, keys and /etc files, or overwrite and delete files the server can write.",
 		Bad:        "name = request.GET[\"file\"]\nreturn FileResponse(open(os.path.join(settings.MEDIA_ROOT, name), \"rb\"))",
 		Good:       "name = request.GET[\"file\"]\nreturn FileResponse(open(safe_join(settings.MEDIA_ROOT, name), \"rb\"))",
 		Fix:        "Build paths with django.utils._os.safe_join, keep only os.path.basename of user-given names, or store files through a Storage with generated names.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#user-uploaded-content", "https://cwe.mitre.org/data/definitions/22.html"},
 	},
-	Run: taintRun(pathSinks, "file path built from request data (%s) reaches %s"),
+	Run: taintRunWith(pathSinks, "file path built from request data (%s) reaches %s", uploadName),
+}
+
+// uploadName lowers a flow of an upload's file name alone: Django keeps
+// only its base name, so the path stays in its folder, though the client
+// still chooses which file there is written, replaced or removed.
+func uploadName(f taint.Finding, d *analysis.Diagnostic) {
+	if !f.BaseName {
+		return
+	}
+	d.Severity = report.Low
+	d.Message += "; it is the upload's file name, which Django reduces to a base name, so the path cannot leave " +
+		"its folder, but the client chooses which file in it is written or removed: name the file yourself (uuid4().hex)"
 }
 
 // pathSinks are the calls that open, list, change or remove a file.

@@ -8,7 +8,7 @@ UPLOAD_DIR = os.path.join(settings.BASE_DIR, "uploads")
 
 def store(uploaded):
     dest = os.path.join(UPLOAD_DIR, uploaded.name)
-    with open(dest, "wb") as out:  # want "file path built from request data \\(request.FILES\\[.doc.\\]\\) reaches open"
+    with open(dest, "wb") as out:  # want "file path built from request data \\(request.FILES\\[.doc.\\]\\) reaches open; it is the upload's file name, which Django reduces to a base name"
         for chunk in uploaded.chunks():
             out.write(chunk)
     return dest
