@@ -22,7 +22,8 @@ var DockerfileRootUser = &analysis.Rule{
 			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
 			"known to run unprivileged, images whose entry point starts the application as another user (gosu, " +
 			"su-exec, setpriv or runuser in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
-			"services that start it through s6-setuidgid), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
+			"services that start it through s6-setuidgid; a server that switches user itself: uWSGI with a uid, on its command " +
+			"line or in its .ini, gunicorn with --user, supervisord whose programs that start the application set user= or start such a server), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
 			"production or serves local development) and a Dockerfile " +
 			"whose compose service sets user:. Only images of a Python application count (a python base image that does not " +
 			"start a proxy such as caddy or nginx, or pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",

@@ -3,6 +3,7 @@ package infra
 import (
 	"encoding/json"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -32,19 +33,20 @@ func dropsPrivileges(p *project.Project, dfPath string, d *inf.Dockerfile, i int
 	if len(words) == 0 {
 		return false
 	}
-	if dropWord().MatchString(strings.Join(words, " ")) {
+	dir := path.Dir(dfPath)
+	if line := strings.Join(words, " "); dropWord().MatchString(line) || serverDrops(p, dir, line, 0) {
 		return true
 	}
 	if slices.Contains(words, "/init") || slices.Contains(words, "/command/init") {
 		// s6-overlay's init, first or behind tini
-		return s6DropsPrivileges(p, path.Dir(dfPath))
+		return s6DropsPrivileges(p, dir)
 	}
 	for _, w := range words {
 		if !strings.HasSuffix(w, ".sh") && !strings.Contains(w, "entrypoint") {
 			continue
 		}
-		if f := scriptFile(p, path.Dir(dfPath), path.Base(w)); f != nil {
-			if src, err := f.Content(); err == nil && scriptDrops(src) {
+		if f := scriptFile(p, dir, path.Base(w)); f != nil {
+			if src, err := f.Content(); err == nil && scriptDrops(p, dir, src) {
 				return true
 			}
 		}
@@ -60,17 +62,143 @@ var execLine = lazyre.New(`(?m)^\s*exec\s+\S.*$`)
 // user: its exec lines, when it has some, one of them through a command
 // that changes user (a script may run its set-up steps through gosu and
 // still exec the server as root); otherwise any line that changes user.
-func scriptDrops(src []byte) bool {
+//
+// A server that changes user itself counts too: every exec line then has
+// to start one (or drop privileges otherwise), since the script may exec
+// either on its branches.
+func scriptDrops(p *project.Project, dir string, src []byte) bool {
 	execs := execLine().FindAll(src, -1)
 	if len(execs) == 0 {
 		return dropWord().Match(src)
 	}
+	servers := 0
 	for _, l := range execs {
 		if dropWord().Match(l) {
 			return true
 		}
+		if serverDrops(p, dir, string(l), 0) {
+			servers++
+		}
+	}
+	return servers == len(execs)
+}
+
+// serverDrops reports whether a command line starts an application server
+// that switches to another user once it has bound its port: uWSGI with a
+// uid (--uid, or uid = in the .ini it is given), gunicorn with --user (or
+// user = in its -c configuration), or supervisord whose programs that
+// start the application each run as another user or start such a server.
+func serverDrops(p *project.Project, dir, line string, depth int) bool {
+	words := strings.Fields(line)
+	for i, w := range words {
+		switch path.Base(strings.Trim(w, `'"`)) {
+		case "uwsgi":
+			return flagUser(words[i+1:], "--uid") || configUser(p, dir, words[i+1:], ".ini", uwsgiUID())
+		case "gunicorn":
+			return flagUser(words[i+1:], "--user", "-u") || configUser(p, dir, words[i+1:], ".py", gunicornUser())
+		case "supervisord":
+			return depth == 0 && supervisorDrops(p, dir, words[i+1:])
+		}
 	}
 	return false
+}
+
+var (
+	uwsgiUID     = lazyre.New(`(?m)^\s*uid\s*=\s*(\S+)`)
+	gunicornUser = lazyre.New(`(?m)^\s*user\s*=\s*["']?([\w.-]+)`)
+	programRE    = lazyre.New(`^\[program:[^\]]*\]`)
+)
+
+// flagUser reports whether args set one of the flags to a user other than
+// root: --uid app, --uid=app, -u 1000.
+func flagUser(args []string, flags ...string) bool {
+	for i, a := range args {
+		for _, f := range flags {
+			if v, ok := strings.CutPrefix(a, f+"="); ok {
+				return v != "" && !rootUser(v)
+			}
+			if a == f && i+1 < len(args) {
+				return !rootUser(args[i+1])
+			}
+		}
+	}
+	return false
+}
+
+// configUser reports whether a configuration file among args (by its
+// extension) sets the user, found by re, to one other than root.
+func configUser(p *project.Project, dir string, args []string, ext string, re *regexp.Regexp) bool {
+	for _, a := range args {
+		a = strings.Trim(a, `'"`)
+		if !strings.HasSuffix(a, ext) {
+			continue
+		}
+		if f := scriptFile(p, dir, path.Base(a)); f != nil {
+			if src, err := f.Content(); err == nil {
+				if m := re.FindSubmatch(src); m != nil && !rootUser(string(m[1])) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// supervisorDrops reports whether the supervisord configuration given
+// with -c runs each program that starts the application as another user:
+// user= in its section, or a command that starts a server that switches
+// itself. At least one program must start the application.
+func supervisorDrops(p *project.Project, dir string, args []string) bool {
+	conf := ""
+	for i, a := range args {
+		if (a == "-c" || a == "--configuration") && i+1 < len(args) {
+			conf = args[i+1]
+		}
+	}
+	f := scriptFile(p, dir, path.Base(conf))
+	if conf == "" || f == nil {
+		return false
+	}
+	src, err := f.Content()
+	if err != nil {
+		return false
+	}
+	apps := 0
+	for _, sec := range iniSections(src) {
+		if !programRE().MatchString(sec.name) || !startsApp([]byte(sec.keys["command"])) {
+			continue
+		}
+		if u := sec.keys["user"]; (u == "" || rootUser(u)) && !serverDrops(p, dir, sec.keys["command"], 1) {
+			return false
+		}
+		apps++
+	}
+	return apps > 0
+}
+
+// iniSection is one [section] of an INI file with its keys.
+type iniSection struct {
+	name string
+	keys map[string]string
+}
+
+// iniSections splits an INI file (supervisord's) into its sections;
+// comments and continuation lines are left out.
+func iniSections(src []byte) []iniSection {
+	var out []iniSection
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "["):
+			out = append(out, iniSection{name: line, keys: map[string]string{}})
+		case line == "" || line[0] == '#' || line[0] == ';' || len(out) == 0:
+		default:
+			if k, v, ok := strings.Cut(line, "="); ok {
+				out[len(out)-1].keys[strings.TrimSpace(k)] = strings.TrimSpace(v)
+			}
+		}
+	}
+	return out
 }
 
 // entryWords returns the words of the ENTRYPOINT and CMD in effect at the
@@ -163,7 +291,7 @@ func s6DropsPrivileges(p *project.Project, dir string) bool {
 		if err != nil || !startsApp(src) {
 			continue
 		}
-		if !scriptDrops(src) {
+		if !scriptDrops(p, dir, src) {
 			return false
 		}
 		runs++
