@@ -23,7 +23,8 @@ var DeploymentDevServer = &analysis.Rule{
 			"what a deployment starts: the ENTRYPOINT or CMD of a Dockerfile's final stage, or the exec line of the " +
 			"entry-point script they run; a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
-			"uvicorn, hypercorn, granian, waitress): a project that has one keeps runserver for its development " +
+			"uvicorn, hypercorn, granian, waitress, or a Python script it runs that imports one: gevent's WSGIServer, " +
+			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
 			"image, as most do. Development files (Dockerfile.dev, compose files for development, devcontainers, " +
 			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
 			"severity: it serves the Werkzeug debugger.",
@@ -78,6 +79,30 @@ var (
 	prodServerRE = lazyre.New(`\b(gunicorn|uwsgi|daphne|uvicorn|hypercorn|granian|waitress-serve|mod_wsgi-express)\b`)
 )
 
+var (
+	pythonScriptRE = lazyre.New(`\bpython[0-9.]*\s+(?:-[A-Za-z]+\s+)*([\w./-]+\.py)\b`)
+	// serverImportRE matches the import of a WSGI or ASGI server a
+	// script runs the site with: gevent's WSGIServer, waitress, bjoern,
+	// cheroot, meinheld, gunicorn's application class, uvicorn.
+	serverImportRE = lazyre.New(`(?m)^\s*(?:from|import)\s+(?:gevent\.pywsgi|waitress|bjoern|cheroot|meinheld|gunicorn\.app|uvicorn|hypercorn)\b`)
+)
+
+// embeddedServer reports whether a command line runs a project script
+// (python app.py) that serves the site with a production server it
+// imports, as a gevent WSGIServer started from a Procfile does.
+func embeddedServer(pass *analysis.Pass, dir, cmd string) bool {
+	for _, m := range pythonScriptRE().FindAllStringSubmatch(cmd, -1) {
+		f := scriptFile(pass.Project, dir, path.Base(m[1]))
+		if f == nil {
+			continue
+		}
+		if src, err := f.Content(); err == nil && serverImportRE().Match(src) {
+			return true
+		}
+	}
+	return false
+}
+
 // classify reads what a command line starts.
 func classify(s serverStart, cmd string) serverStart {
 	if m := devServerRE().FindStringSubmatch(cmd); m != nil {
@@ -104,6 +129,7 @@ func serverStarts(pass *analysis.Pass) []serverStart {
 				continue
 			}
 			s := classify(serverStart{path: df.Path, pos: in.Pos, what: "the Dockerfile's " + in.Cmd}, in.Args)
+			s.prod = s.prod || embeddedServer(pass, path.Dir(df.Path), in.Args)
 			if !s.dev && !s.prod {
 				s = scriptStart(pass, df.Path, s, execWords(in.Args))
 			}
@@ -133,7 +159,12 @@ func serverStarts(pass *analysis.Pass) []serverStart {
 				if format == "systemd" {
 					what = "the systemd unit " + path.Base(cf.Path)
 				}
-				out = append(out, classify(serverStart{path: cf.Path, pos: l.Pos, what: what}, l.Value()))
+				s := classify(serverStart{path: cf.Path, pos: l.Pos, what: what}, l.Value())
+				s.prod = s.prod || embeddedServer(pass, path.Dir(cf.Path), l.Value())
+				if !s.dev && !s.prod {
+					s = scriptStart(pass, cf.Path, s, strings.Fields(l.Value()))
+				}
+				out = append(out, s)
 			}
 		}
 	}
@@ -162,7 +193,7 @@ func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []stri
 		}
 		for _, l := range lines {
 			c := classify(s, string(l))
-			s.prod = s.prod || c.prod
+			s.prod = s.prod || c.prod || embeddedServer(pass, path.Dir(f.Path), string(l))
 			if c.dev && !s.dev {
 				s.dev, s.cmd = true, c.cmd
 				s.what += " (through " + f.Path + ")"

@@ -94,6 +94,41 @@ func TestDevServerBesideProductionServer(t *testing.T) {
 	}
 }
 
+// TestDevServerBesideEmbeddedServer checks that a Procfile whose web
+// process runs a script serving the site with gevent's WSGIServer counts
+// as a production server, and that a script that imports none does not.
+func TestDevServerBesideEmbeddedServer(t *testing.T) {
+	const tree = "testdata/integration/devserver-beside-gevent"
+	res, err := analysis.Scan(analysis.Options{Root: tree, Rules: []*analysis.Rule{DeploymentDevServer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+	// With an app.py that serves nothing, runserver is what runs.
+	plain := t.TempDir()
+	for _, name := range []string{"Dockerfile", "Procfile", "web.sh"} {
+		data, err := os.ReadFile(filepath.Join(tree, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(plain, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(plain, "app.py"), []byte("import os\n\nprint(os.environ.get(\"PORT\"))\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = analysis.Scan(analysis.Options{Root: plain, Rules: []*analysis.Rule{DeploymentDevServer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("with a script that serves nothing: %d findings, want 1", len(res.Findings))
+	}
+}
+
 // TestRootInitContainerIsLow checks that root in an init container, which
 // runs once before the pod serves anything, is low, and root in a
 // container that serves keeps the rule's medium.
