@@ -64,6 +64,18 @@ var DeploymentDevServer = &analysis.Rule{
 	},
 }
 
+// devServerImage reports whether the Dockerfile at dfPath starts Django's
+// development server while another deployment file of the project starts
+// a production server: then it is the image for local development.
+func devServerImage(pass *analysis.Pass, dfPath string) bool {
+	dev, prod := false, false
+	for _, s := range serverStarts(pass) {
+		dev = dev || s.dev && s.path == dfPath
+		prod = prod || s.prod
+	}
+	return dev && prod
+}
+
 // serverStart is a command a deployment runs, and which server it starts.
 type serverStart struct {
 	path string
@@ -116,6 +128,10 @@ func classify(s serverStart, cmd string) serverStart {
 // files run: Dockerfiles' ENTRYPOINT and CMD (with the entry-point script
 // they run), compose services' commands, Procfiles and systemd units.
 func serverStarts(pass *analysis.Pass) []serverStart {
+	return pass.Project.Memo("rules/infra.serverStarts", func() any { return findServerStarts(pass) }).([]serverStart)
+}
+
+func findServerStarts(pass *analysis.Pass) []serverStart {
 	var out []serverStart
 	dep := deployment(pass)
 	for _, df := range dep.dockerfiles {

@@ -129,6 +129,27 @@ func TestDevServerBesideEmbeddedServer(t *testing.T) {
 	}
 }
 
+// TestDevServerImageAloneRunsAsRoot checks that the development image of
+// testdata/DJI301/devserver, left alone there because its Procfile deploys
+// with gunicorn, is reported when nothing else starts a production server.
+func TestDevServerImageAloneRunsAsRoot(t *testing.T) {
+	alone := t.TempDir()
+	data, err := os.ReadFile("testdata/DJI301/devserver/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(alone, "Dockerfile"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Scan(analysis.Options{Root: alone, Rules: []*analysis.Rule{DockerfileRootUser}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("the image alone: %d findings, want 1", len(res.Findings))
+	}
+}
+
 // TestRootInitContainerIsLow checks that root in an init container, which
 // runs once before the pod serves anything, is low, and root in a
 // container that serves keeps the rule's medium.
