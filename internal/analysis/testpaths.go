@@ -29,6 +29,9 @@ var testDirs = map[string]bool{
 	"test": true, "tests": true, "testing": true, "testdata": true, "test_data": true, "testutils": true,
 	// the project a reusable app's tests run (cms/test_utils/project/...)
 	"test_utils": true, "test_project": true, "testproject": true,
+	// throwaway services a developer starts to try an integration
+	// (scripts/test-environments/authelia-oidc/compose.yml)
+	"test-environments": true, "test_environments": true, "test-environment": true, "test_environment": true,
 	"fixtures": true, "fixture": true, "__tests__": true,
 	"example": true, "examples": true,
 	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,

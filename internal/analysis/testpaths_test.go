@@ -45,6 +45,8 @@ func TestTestPath(t *testing.T) {
 		{"lab/samples/views.py", false},                                // an app named samples
 		{"cms/test_utils/project/templates/plugins/widget.html", true}, // the project a reusable app's tests run
 		{"test_project/settings.py", true},
+		{"scripts/test-environments/oidc/authelia/configuration.yml", true},
+		{"deploy/environments/production/compose.yml", false},
 		{"shop/utils/test_helpers_doc.md", false},
 	} {
 		if got := TestPath(tc.path); got != tc.want {
