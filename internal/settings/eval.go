@@ -118,6 +118,11 @@ func (e *evaluator) exec(s python.Stmt) {
 		}
 		e.term, e.termKind = true, "return"
 	case *python.With:
+		for _, it := range s.Items {
+			if it.OptionalVars != nil {
+				e.assign(it.OptionalVars, e.withValue(it.ContextExpr), s)
+			}
+		}
 		e.execBlock(s.Body)
 	case *python.For:
 		if e.touchesGlobals(s) {
@@ -143,6 +148,22 @@ func (e *evaluator) exec(s python.Stmt) {
 		}
 	}
 }
+
+// withValue is what `with x as name` binds: for open(...), a file whose
+// content the settings read at start (SECRET_KEY = f.read().strip()),
+// which is not a literal of the project's.
+func (e *evaluator) withValue(x python.Expr) *Value {
+	if c, ok := x.(*python.Call); ok {
+		if f := e.eval(c.Func); f != nil && f.Kind == Func && (f.S == "open" || f.S == "io.open" || strings.HasSuffix(f.S, ".open")) {
+			return Unknownf(e.origin(x), "%s", FileContent)
+		}
+	}
+	return Unknownf(e.origin(x), "bound by a with statement")
+}
+
+// FileContent is the reason of a value read from a file when the settings
+// are loaded, as the reasons of values computed from it say too.
+const FileContent = "a file the settings open when they load"
 
 // clobber makes every name a loop or match body may set Unknown: djsec does
 // not run loops.
@@ -681,6 +702,13 @@ func (e *evaluator) execImport(s *python.Import) {
 // references that known libraries (os, environ, decouple) give meaning to.
 func (e *evaluator) importModule(name string, level int, o Origin) *Value {
 	f, missing := e.l.resolve(e.file, name, level)
+	if f != nil && e.optional && e.l.proj.DockerIgnored(f.Path) {
+		// try: from .dev import * / except ImportError: from .prod
+		// import *, with dev.py left out of the image: the image runs
+		// the except branch.
+		e.l.note(fmt.Sprintf("the import of %s at %s is left to its except ImportError branch: .dockerignore leaves %s out of the image", name, o, f.Path))
+		f, missing = nil, true
+	}
 	if f != nil {
 		ns := e.l.evalFile(f)
 		e.l.reach(e.file, f)

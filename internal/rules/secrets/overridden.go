@@ -66,12 +66,14 @@ func mayUse(v *settings.Value, path string, h *hit, depth int) bool {
 }
 
 // generated reports a value djsec could not compute because the settings
-// make it at start from a source of randomness: get_random_secret_key(),
-// secrets.token_urlsafe(), a join of random choices. It is not a literal
+// make it at start from a source of randomness (get_random_secret_key(),
+// secrets.token_urlsafe(), a join of random choices) or read it from a
+// file (with open(...) as f: SECRET_KEY = f.read()). It is not a literal
 // of the project's.
 func generated(v *settings.Value) bool {
 	for _, w := range []string{"call of secrets.", "call of django.core.management.utils.get_random_secret_key",
-		"call of os.urandom", "call of uuid.", "ListComp is not evaluated", "GeneratorExp is not evaluated"} {
+		"call of os.urandom", "call of uuid.", "ListComp is not evaluated", "GeneratorExp is not evaluated",
+		settings.FileContent} {
 		if strings.Contains(v.Why, w) {
 			return true
 		}

@@ -29,6 +29,8 @@ func TestKeyReplacedInProductionIsLow(t *testing.T) {
 		{"fallback", "from .base import *\nimport os\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", SECRET_KEY)\n", report.High, false},
 		{"generated", "from .base import *\nfrom django.core.management.utils import get_random_secret_key\nSECRET_KEY = get_random_secret_key()\n", report.Low, true},
 		{"unknown", "from .base import *\nfrom .vault import read\nSECRET_KEY = read(\"django\")\n", report.High, false},
+		{"read from a file", "from .base import *\nimport os\nwith open(os.path.join(\"data\", \"secretkey.txt\")) as f:\n    SECRET_KEY = f.read().strip()\n", report.Low, true},
+		{"read through another with", "from .base import *\nfrom .vault import session\nwith session() as s:\n    SECRET_KEY = s.get(\"django\")\n", report.High, false},
 		{"computed from it", "from .base import *\nSECRET_KEY = SECRET_KEY.strip()\n", report.High, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

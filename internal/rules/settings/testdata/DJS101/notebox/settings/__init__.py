@@ -1,0 +1,4 @@
+try:
+    from .dev import *
+except ImportError:
+    from .prod import *

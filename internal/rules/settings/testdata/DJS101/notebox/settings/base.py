@@ -1,0 +1,2 @@
+SECRET_KEY = "x"
+ALLOWED_HOSTS = ["notebox.example.com"]
