@@ -494,6 +494,11 @@ func isRelated(e python.Expr) bool {
 	if nm, ok := at.Value.(*python.Name); ok && nm.ID == "self" {
 		return false
 	}
+	if q, ok := at.Value.(*python.Attribute); ok && q.Attr == "query" {
+		// queryset.query.external_aliases.add(alias): the SQL a
+		// queryset is building, in memory
+		return false
+	}
 	switch at.Attr {
 	case "headers", "META", "GET", "POST", "data", "context", "kwargs", "cleaned_data", "errors", "session", "messages":
 		return false

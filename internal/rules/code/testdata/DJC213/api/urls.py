@@ -9,6 +9,7 @@ urlpatterns = [
     path("hit/", views.count_hit),
     path("tags/", views.preview_tags),
     path("forward/", views.forward),
+    path("notes/search/", views.note_search),
     path("notes/<uuid:code>/touch/", views.touch_note),
     path("notes/confirm/<str:signed>/", views.confirm_note),
     path("notes/<int:pk>/archive/", views.archive_note),

@@ -49,6 +49,12 @@ def preview_tags(request):  # safe: in-memory updates only
     return JsonResponse({"tags": sorted(tags)})
 
 
+def note_search(request):  # safe: the alias goes into the SQL the queryset builds, in memory
+    notes = Note.objects.filter(text__icontains=request.GET.get("q", ""))
+    notes.query.external_aliases.add("search")
+    return JsonResponse({"count": notes.count()})
+
+
 def forward(request):  # safe: an outgoing request changes nothing here
     requests.post("https://hooks.example.com/relay", data=request.POST)
     return HttpResponse("ok")
