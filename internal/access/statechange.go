@@ -121,12 +121,55 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 		return true
 	}
 	for _, s := range body {
+		if shared && secretFetch(s) {
+			// token = get_object_or_404(Token, token=request.GET["t"]):
+			// what follows runs only for whoever holds the token
+			break
+		}
 		python.Inspect(s, visit)
 		if out.Node != nil {
 			return out, true
 		}
 	}
 	return out, false
+}
+
+// secretFetch reports a statement that fetches a row by a secret the
+// request carries and fails otherwise: get_object_or_404(Model,
+// token=token), Model.objects.get(uuid=key); a filter(), which finds
+// nothing quietly, does not count.
+func secretFetch(s python.Stmt) bool {
+	var v python.Expr
+	switch x := s.(type) {
+	case *python.Assign:
+		v = x.Value
+	case *python.AnnAssign:
+		v = x.Value
+	case *python.ExprStmt:
+		v = x.Value
+	}
+	c, ok := v.(*python.Call)
+	if !ok {
+		return false
+	}
+	switch f := c.Func.(type) {
+	case *python.Name:
+		if f.ID != "get_object_or_404" {
+			return false
+		}
+	case *python.Attribute:
+		if f.Attr != "get" && f.Attr != "get_object_or_404" {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, kw := range c.Keywords {
+		if _, lit := kw.Value.(*python.Constant); !lit && secretFieldRE().MatchString(strings.TrimSuffix(kw.Arg, "__exact")) {
+			return true
+		}
+	}
+	return false
 }
 
 // onRequestUser reports a database write made on the requester's own

@@ -43,7 +43,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), which " +
 			"fails for an anonymous visitor's AnonymousUser before anything is written), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
-			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., a token, a key or a " +
+			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
 			"get_or_set), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +

@@ -31,3 +31,8 @@ urlpatterns = [
     path("mail/<int:user_id>/<token>/unchecked/", views.mail_off_unchecked),
     path("notes/new/", views.NoteCreateView.as_view(), name="note-create"),
 ]
+urlpatterns += [
+    path("share/count/", views.share_count),
+    path("share/count/by-recipe/", views.share_count_by_recipe),
+    path("share/count/filtered/", views.share_count_filtered),
+]

@@ -224,3 +224,25 @@ def mail_off_unchecked(request, user_id, token):  # want "view mail_off_unchecke
     user.email = ""
     user.save()
     return JsonResponse({"ok": True})
+
+
+def share_count(request):  # safe: the row is fetched by the secret the link carries, 404 otherwise
+    link = get_object_or_404(ShareLink, uuid=request.GET["share"])
+    link.request_count += 1
+    link.save()
+    return JsonResponse({"ok": True})
+
+
+def share_count_by_recipe(request):  # want "view share_count_by_recipe changes data \\(database write: link.save\\(\\)\\)"
+    # looks alike: fetched by a recipe's name, which anyone knows
+    link = get_object_or_404(ShareLink, recipe=request.GET["recipe"])
+    link.request_count += 1
+    link.save()
+    return JsonResponse({"ok": True})
+
+
+def share_count_filtered(request):  # want "view share_count_filtered changes data \\(database write: ShareLink.objects.filter"
+    # a filter finds nothing quietly: the update runs for anyone, on no row or many
+    links = ShareLink.objects.filter(uuid=request.GET["share"])
+    ShareLink.objects.filter(recipe="public").update(request_count=0)
+    return JsonResponse({"n": links.count()})
