@@ -31,7 +31,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"Model.objects.get(id=...), generic DetailView/UpdateView/DeleteView with model = Model and no " +
 			"get_queryset), when the lookup does not filter on request.user or on an object the view already holds " +
 			"(article=article), the view shows or changes the object (not only refers to it, as in " +
-			"request.user.bookmarks.add(obj)), and it does not compare the object's owner with request.user, call " +
+			"request.user.bookmarks.add(obj), or a report about it that then sends the requester to its page: redirect(obj.get_absolute_url())), and it does not compare the object's owner with request.user, call " +
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
 			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
@@ -758,7 +758,7 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 			}
 			switch x := n.(type) {
 			case *python.Return:
-				found = x.Value != nil && mentions(x.Value)
+				found = x.Value != nil && mentions(x.Value) && !redirectsTo(m, x.Value, obj)
 			case *python.Dict:
 				for _, v := range x.Values {
 					found = found || mentions(v)
@@ -781,6 +781,28 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 		})
 	}
 	return found
+}
+
+// redirectsTo reports a response that only sends the requester to the
+// object's own page (redirect(obj), redirect(obj.get_absolute_url())),
+// whose view decides what they see there.
+func redirectsTo(m *taint.Module, e python.Expr, obj string) bool {
+	c, ok := e.(*python.Call)
+	if !ok || len(c.Args) != 1 || len(c.Keywords) > 0 {
+		return false
+	}
+	switch callee(m, c) {
+	case "redirect", "HttpResponseRedirect":
+	default:
+		return false
+	}
+	a := c.Args[0]
+	if u, ok := a.(*python.Call); ok && len(u.Args) == 0 {
+		if f, ok := u.Func.(*python.Attribute); ok && f.Attr == "get_absolute_url" {
+			a = f.Value
+		}
+	}
+	return access.Dotted(a) == obj
 }
 
 // parentObject reports a lookup value that is an object the view got from

@@ -47,3 +47,9 @@ class Receipt(models.Model):
 
 class Book(models.Model):
     slug = models.SlugField()
+
+
+class BudgetFlag(models.Model):  # a member's report about a budget, for the moderators
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE)
+    reason = models.TextField()

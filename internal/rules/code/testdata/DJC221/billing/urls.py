@@ -37,3 +37,7 @@ urlpatterns += [
     path("budgets/<int:pk>/audit/", views.BudgetAudit.as_view()),
     path("budgets/<int:pk>/open/", views.BudgetOpen.as_view()),
 ]
+urlpatterns += [
+    path("budgets/<int:pk>/flag/", views.flag_budget),
+    path("budgets/<int:pk>/flag-and-show/", views.flag_budget_and_show),
+]

@@ -2,12 +2,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, UpdateView
 
 from . import rules
-from .models import Book, Budget, Catalogue, Invoice, Plan, Receipt, Wallet
+from .models import Book, Budget, BudgetFlag, Catalogue, Invoice, Plan, Receipt, Wallet
 
 
 @login_required
@@ -255,3 +255,17 @@ class BudgetOpen(LoginRequiredMixin, DetailView):  # want "view BudgetOpen serve
         if not Budget.objects.filter(pk=kwargs["pk"], limit__gt=0).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+def flag_budget(request, pk):  # safe: the budget is only what the report is about, and the requester is sent to its own page
+    budget = get_object_or_404(Budget, pk=pk)
+    BudgetFlag.objects.create(author=request.user, budget=budget, reason=request.POST.get("reason", ""))
+    return redirect(budget.get_absolute_url())
+
+
+@login_required
+def flag_budget_and_show(request, pk):
+    budget = get_object_or_404(Budget, pk=pk)  # want "Budget is looked up by the pk from the URL"
+    BudgetFlag.objects.create(author=request.user, budget=budget, reason="")
+    return redirect("/budgets/?limit=%s" % budget.limit)
