@@ -28,7 +28,9 @@ var StateChangeOnGet = &analysis.Rule{
 			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function, and " +
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
-			"while it shows something (a view counter, marking notifications read) renders and is not reported; " +
+			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
+			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
+			"a topic unread) are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make. A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\".",
@@ -228,12 +230,61 @@ func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
 		if !ok || c.What != "database write" {
 			return
 		}
-		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked)) {
+		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked) || readMarker(body, call)) {
 			return
 		}
 		what = m.Text(c.Node)
 	})
 	return what, what != ""
+}
+
+// markerModelRE matches the names of models that keep what a user has
+// read or visited: TopicRead, ForumReadTrack, ArticleSeen, PageVisit.
+var markerModelRE = lazyre.New(`(Read|Reads|ReadTrack|ReadTracker|Seen|Visit|Visits|PageView|PageViews)$`)
+
+// readMarker reports a write to a row of such a model: marking a topic
+// read or unread on GET changes a badge, not the site's data. The row is
+// written through the model (TopicRead.objects.filter(...).delete()) or
+// through a name the body binds to one (tr = TopicRead(...); tr.save()).
+func readMarker(body []python.Stmt, call *python.Call) bool {
+	if markerRoot(call.Func) {
+		return true
+	}
+	a, ok := call.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	nm, ok := a.Value.(*python.Name)
+	if !ok {
+		return false
+	}
+	bound, marker := false, true
+	python.EachStmt(body, func(s python.Stmt) {
+		if as, ok := s.(*python.Assign); ok && len(as.Targets) == 1 {
+			if t, ok := as.Targets[0].(*python.Name); ok && t.ID == nm.ID {
+				bound = true
+				marker = marker && markerRoot(as.Value)
+			}
+		}
+	})
+	return bound && marker
+}
+
+// markerRoot reports whether e is built on a read-marker model's name:
+// TopicRead(...), TopicRead.objects.filter(...).first().
+func markerRoot(e python.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *python.Call:
+			e = x.Func
+		case *python.Attribute:
+			e = x.Value
+		case *python.Name:
+			return markerModelRE().MatchString(x.ID)
+		default:
+			return false
+		}
+	}
 }
 
 // ensures reports whether a write is get_or_create or update_or_create:

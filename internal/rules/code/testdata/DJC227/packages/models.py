@@ -30,3 +30,8 @@ class Profile(models.Model):
 class Invitation(models.Model):
     token = models.UUIDField()
     accepted = models.BooleanField(default=False)
+
+
+class PackageRead(models.Model):  # what each user has read of a package's changelog
+    package = models.ForeignKey(Package, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

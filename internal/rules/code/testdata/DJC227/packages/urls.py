@@ -25,3 +25,7 @@ urlpatterns = [
     path("packages/<slug:slug>/link/", funcviews.package_link),
     path("packages/<slug:slug>/counts/", funcviews.package_counts),
 ]
+urlpatterns += [
+    path("packages/<int:pk>/unread/", views.PackageUnreadView.as_view()),
+    path("packages/<int:pk>/unread-reset/", views.PackageUnreadResetView.as_view()),
+]

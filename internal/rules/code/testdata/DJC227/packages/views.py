@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import DetailView
 from PIL import Image
 
-from .models import Flag, Invitation, Notice, Package, Profile
+from .models import Flag, Invitation, Notice, Package, PackageRead, Profile
 from .services import purge_unused
 
 
@@ -134,5 +134,26 @@ class LogoResetView(LoginRequiredMixin, View):
         # looks alike: an image is touched, and then the row is saved
         package = get_object_or_404(Package, pk=pk)
         package.logo = None
+        package.save()
+        return redirect("/")
+
+
+class PackageUnreadView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: only the requester's read marker changes (the changelog shows as unread again)
+        marker = PackageRead.objects.filter(package_id=pk, user=request.user).first()
+        if marker:
+            marker.delete()
+        else:
+            marker = PackageRead(package_id=pk, user=request.user)
+            marker.save()
+        return redirect("/")
+
+
+class PackageUnreadResetView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "PackageUnreadResetView.get writes to the database \\(package.save\\(\\)\\)"
+        # looks alike: the marker goes, and the package itself is changed too
+        PackageRead.objects.filter(package_id=pk, user=request.user).delete()
+        package = get_object_or_404(Package, pk=pk)
+        package.link = ""
         package.save()
         return redirect("/")
