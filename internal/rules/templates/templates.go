@@ -484,7 +484,21 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 			return false
 		}
 	}
-	return safeFromViews(p, f, v) || processorSafe(p, v)
+	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e)
+}
+
+// typedField reports an attribute that every project model declaring it
+// declares as a UUID, number, date or boolean field: {{ flow.uuid }},
+// {{ org.created_on }} print nothing a browser reads as markup or code.
+// A default filter could bring text, so filters must be the literal kind
+// trusted already asks for.
+func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	i := strings.LastIndexByte(v, '.')
+	if i < 0 {
+		return false
+	}
+	return modelFields(p).inertField(v[i+1:])
 }
 
 // renderedSafe reports values that Django renders as HTML it built

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Store(models.Model):
+    uuid = models.UUIDField()
+    opened_on = models.DateField()
+    is_open = models.BooleanField(default=True)
+    name = models.CharField(max_length=100)
+    code = models.UUIDField()
+
+
+class Voucher(models.Model):
+    code = models.CharField(max_length=20)  # the same name as text: a code a user may type
