@@ -17,6 +17,31 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestAloneInStringIsLow checks that DJT103 reports a value alone in a
+// quoted JavaScript string at low severity, and every other value in a
+// script at medium.
+func TestAloneInStringIsLow(t *testing.T) {
+	low, other := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJT103", UnescapedVariableInScript) {
+		if !strings.HasSuffix(f.Location.Path, "strings.html") {
+			continue
+		}
+		want := report.Medium
+		if strings.Contains(f.Message, "the only value in its quoted string") {
+			want = report.Low
+			low++
+		} else {
+			other++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if low == 0 || other == 0 {
+		t.Errorf("%d values alone in a string and %d others, want some of each", low, other)
+	}
+}
+
 // TestFormCSRFWithoutMiddleware checks that a form without a token in a
 // project whose production settings lack CsrfViewMiddleware is reported as
 // certain, with the fix that installs the middleware.

@@ -40,7 +40,9 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
-			"block the finding is medium, high when the value is read from the request (`request.GET`, ...); in a " +
+			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low when it is the only " +
+			"value in its single- or double-quoted string and on its line (escaping keeps it in the string; a trailing backslash " +
+			"can only break the script, where a second value later on the line would run); in a " +
 			"handler or `javascript:` URL it is high.",
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
@@ -67,6 +69,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 		return
 	}
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
+	src := d.tpl.Src
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
 			markedSafe(e.Var.Expr) {
@@ -81,8 +84,13 @@ func runUnescapedScript(pass *analysis.Pass) {
 				Message:  "{{ " + shortExpr(v) + " }} is placed in a <script> block with HTML escaping only; use json_script or escapejs",
 				Severity: report.Medium,
 			}
-			if fromRequest(v.Expr) {
+			switch {
+			case fromRequest(v.Expr):
 				d.Severity, d.Confidence = report.High, report.HighConfidence
+			case aloneInString(src, v.Start.Offset, v.End.Offset):
+				d.Severity = report.Low
+				d.Message += "; it is the only value in its quoted string and on its line, so HTML escaping keeps it " +
+					"inside the string (a backslash at its end can only break the script)"
 			}
 			pass.Report(d)
 		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
@@ -104,6 +112,54 @@ func runUnescapedScript(pass *analysis.Pass) {
 			})
 		}
 	}
+}
+
+// aloneInString reports a variable (the source from start to end) inside
+// a JavaScript string in single or double quotes that closes on the same
+// line, with no other variable or tag on that line. HTML escaping turns
+// quotes and < into entities, which a script does not decode, so such a
+// value cannot end its string or the script; its one way out is a
+// backslash that swallows the closing quote, and then the string runs to
+// the end of the line: a syntax error, unless a second value later on the
+// line supplies code. A template literal (backquotes) is not such a
+// string: ${...} in the value runs.
+func aloneInString(src string, start, end int) bool {
+	ls := strings.LastIndexByte(src[:start], '\n') + 1
+	le := len(src)
+	if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
+		le = end + i
+	}
+	before, after := src[ls:start], src[end:le]
+	if strings.Contains(before, "{{") || strings.Contains(before, "{%") ||
+		strings.Contains(after, "{{") || strings.Contains(after, "{%") {
+		return false
+	}
+	// the quote that is open where the variable starts
+	var open byte
+	for i := 0; i < len(before); i++ {
+		switch c := before[i]; {
+		case open != 0 && c == '\\':
+			i++
+		case open != 0 && c == open:
+			open = 0
+		case open == 0 && (c == '"' || c == '\'' || c == '`'):
+			open = c
+		case open == 0 && c == '/' && i+1 < len(before) && before[i+1] == '/':
+			return false // a comment: not a string
+		}
+	}
+	if open != '"' && open != '\'' {
+		return false
+	}
+	for i := 0; i < len(after); i++ {
+		switch after[i] {
+		case '\\':
+			i++
+		case open:
+			return true
+		}
+	}
+	return false
 }
 
 // markedSafe reports a value marked safe with nothing escaping it before:
