@@ -40,8 +40,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
-			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low when it is the only " +
-			"value in its single- or double-quoted string and on its line (escaping keeps it in the string; a trailing backslash " +
+			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
+			"source) when it is the only value in its single- or double-quoted string and on its line (escaping keeps it in the string; a trailing backslash " +
 			"can only break the script, where a second value later on the line would run); in a " +
 			"handler or `javascript:` URL it is high.",
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
@@ -85,12 +85,13 @@ func runUnescapedScript(pass *analysis.Pass) {
 				Severity: report.Medium,
 			}
 			switch {
-			case fromRequest(v.Expr):
-				d.Severity, d.Confidence = report.High, report.HighConfidence
 			case aloneInString(src, v.Start.Offset, v.End.Offset):
+				// whoever writes the value, request data included
 				d.Severity = report.Low
 				d.Message += "; it is the only value in its quoted string and on its line, so HTML escaping keeps it " +
 					"inside the string (a backslash at its end can only break the script)"
+			case fromRequest(v.Expr):
+				d.Severity, d.Confidence = report.High, report.HighConfidence
 			}
 			pass.Report(d)
 		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
