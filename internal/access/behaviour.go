@@ -333,14 +333,25 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 			}
 			switch x := s.(type) {
 			case *python.If:
-				if k := testKind(x.Test); k != "" {
+				test := testValue(stmts[:i], x.Test)
+				if k := testKind(test); k != "" {
 					// "if not user.is_authenticated: deny" guards; "if
 					// user.is_authenticated: deny" keeps logged-in users
 					// out of a login page and guards nothing.
 					var guarded bool
-					if negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) {
+					switch {
+					case userCheck(test) == "" && userPredicate(test):
+						// a question djsec cannot read (has_voted,
+						// can_edit): a check only when its branch does
+						// nothing but turn the request away
+						if negated(test, func(e python.Expr) bool { return userPredicate(e) }) {
+							guarded = onlyDenies(prog, m, x.Body)
+						} else {
+							guarded = onlyDenies(prog, m, x.Orelse)
+						}
+					case negated(test, func(e python.Expr) bool { return testKind(e) != "" }):
 						guarded = denial(prog, m, x.Body, returnsFalse)
-					} else {
+					default:
 						guarded = denial(prog, m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(prog, m, stmts[i+1:], returnsFalse))
 					}
 					if guarded {
@@ -370,6 +381,56 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 	}
 	walk(body, 0)
 	return hit, kind
+}
+
+// onlyDenies reports a branch that turns the request away: it is short
+// (a message, a login prompt for anonymous visitors, then the denial) and
+// its last statement raises or returns a denial (raise PermissionDenied,
+// return HttpResponseForbidden()). A branch that goes on to do the work
+// (if not question.has_voted(request): ... vote.save()) is no check.
+func onlyDenies(prog *taint.Program, m *taint.Module, stmts []python.Stmt) bool {
+	if len(stmts) == 0 || len(stmts) > 4 {
+		return false
+	}
+	last := stmts[len(stmts)-1]
+	switch last.(type) {
+	case *python.Raise, *python.Return:
+		return denial(prog, m, []python.Stmt{last}, false)
+	}
+	return false
+}
+
+// testValue returns a condition with a name it tests replaced by what the
+// statements before it (in its block) assign to that name once:
+// can_edit = map.can_edit(request); if not can_edit: deny.
+func testValue(before []python.Stmt, test python.Expr) python.Expr {
+	neg := false
+	e := test
+	if u, ok := e.(*python.UnaryOp); ok && u.Op == python.Not {
+		neg, e = true, u.Operand
+	}
+	n, ok := e.(*python.Name)
+	if !ok {
+		return test
+	}
+	var value python.Expr
+	count := 0
+	for _, s := range before {
+		if a, ok := s.(*python.Assign); ok {
+			for _, t := range a.Targets {
+				if tn, ok := t.(*python.Name); ok && tn.ID == n.ID {
+					value, count = a.Value, count+1
+				}
+			}
+		}
+	}
+	if count != 1 {
+		return test
+	}
+	if neg {
+		return &python.UnaryOp{Span: test.(*python.UnaryOp).Span, Op: python.Not, Operand: value}
+	}
+	return value
 }
 
 // negated reports whether a condition holds when the requester lacks what
@@ -730,18 +791,27 @@ func userPredicate(e python.Expr) bool {
 		if !ok || found {
 			return !found
 		}
+		f, method := c.Func.(*python.Attribute)
+		// the request itself, to a predicate: map.can_edit(request=request)
+		asks := method && predicateName(f.Attr)
 		for _, x := range c.Args {
-			found = found || isRequestUser(x)
+			found = found || isRequestUser(x) || asks && isRequest(x)
 		}
 		for _, k := range c.Keywords {
-			found = found || isRequestUser(k.Value)
+			found = found || isRequestUser(k.Value) || asks && isRequest(k.Value)
 		}
-		if f, ok := c.Func.(*python.Attribute); ok && predicateName(f.Attr) && ofRequestUser(f.Value) {
+		if asks && ofRequestUser(f.Value) {
 			found = true
 		}
 		return !found
 	})
 	return found
+}
+
+// isRequest reports the request itself: request, self.request.
+func isRequest(e python.Expr) bool {
+	d := dotted(e)
+	return d == "request" || d == "self.request"
 }
 
 // predicateName is a method name that asks a yes-or-no question.

@@ -513,8 +513,15 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 		return
 	case *python.Call:
 		if !isRouteCall(m, x) {
+			args := x.Args
+			if decoratesPatterns(m, x) {
+				// decorated_patterns([login_required, can_edit], *urls):
+				// the first argument wraps every view of the rest
+				wraps = append(slices.Clip(wraps), decoratorArgs(m, args[0])...)
+				args = args[1:]
+			}
 			// i18n_patterns(path(...), ...) and similar helpers
-			for _, a := range x.Args {
+			for _, a := range args {
 				w.entry(m, a, prefix, wraps, inherited, lists, routers, depth+1)
 			}
 			return
@@ -787,6 +794,24 @@ func (w *walker) resolveFunc(m *taint.Module, e python.Expr) string {
 		return f.QName
 	}
 	return w.prog.Canonical(q)
+}
+
+// decoratesPatterns reports a call of a project helper that applies its
+// first argument, a decorator or a list of them, to the URL patterns it
+// is given after it: decorated_patterns(login_required, path(...), ...),
+// the djangosnippets recipe many projects copy. Its name says so, and its
+// first argument is no pattern.
+func decoratesPatterns(m *taint.Module, c *python.Call) bool {
+	if len(c.Args) < 2 || !strings.Contains(strings.ToLower(lastName(m.QualName(c.Func))), "decorat") {
+		return false
+	}
+	switch a := c.Args[0].(type) {
+	case *python.Name, *python.Attribute, *python.List, *python.Tuple:
+		return true
+	case *python.Call:
+		return !isRouteCall(m, a) // permission_required("x"), not path(...)
+	}
+	return false
 }
 
 // decoratorArgs returns the decorators of decorator_include's first

@@ -30,9 +30,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
 			"command; mail; a cache or session write; set_cookie) when nothing restricts who reaches them: no " +
 			"decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
-			"signature, no permission class, no wrapper in urls.py and no middleware that turns anonymous users " +
+			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
-			"run time, such as a 403 when a question asked of the requester says no: if not " +
+			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
 			"problem.vote_rights_for(request.user).allowed()) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
 			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +

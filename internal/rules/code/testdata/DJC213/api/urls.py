@@ -53,3 +53,9 @@ urlpatterns += [
     path("notes/<int:pk>/flag/", views.NoteFlag.as_view()),
     path("notes/<int:pk>/pin/", views.NotePin.as_view()),
 ]
+
+from .auth.patterns import can_edit_note, decorated_patterns, remember_reader, with_comment
+
+urlpatterns += decorated_patterns([can_edit_note], path("notes/<int:pk>/publish/", views.note_publish))
+urlpatterns += with_comment(can_edit_note, path("notes/<int:pk>/archive-now/", views.note_archive))
+urlpatterns += decorated_patterns(remember_reader, path("notes/<int:pk>/touch/", views.note_touch))

@@ -270,3 +270,20 @@ class NotePin(View):  # want "view NotePin changes data"
             return JsonResponse({"message": "already pinned"}, status=403)
         Note.objects.filter(pk=pk).update(text="pinned")
         return JsonResponse({"ok": True})
+
+
+def note_publish(request, pk):  # safe: can_edit_note wraps it in the URLconf, through decorated_patterns
+    Note.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+def note_archive(request, pk):  # want "view note_archive changes data"
+    # wrapped by a helper that only documents its patterns
+    Note.objects.filter(pk=pk).delete()
+    return JsonResponse({"ok": True})
+
+
+def note_touch(request, pk):  # want "view note_touch changes data"
+    # remember_reader asks about the requester but turns nobody away
+    Note.objects.filter(pk=pk).update(text="")
+    return JsonResponse({"ok": True})
