@@ -1398,9 +1398,18 @@ func (s *fnState) eval(e python.Expr) Value {
 		return v
 	case *python.JoinedStr:
 		var v Value
+		query := false
 		for _, p := range x.Values {
 			if f, ok := p.(*python.FormattedValue); ok {
-				v = union(v, s.eval(f.Value))
+				fv := s.eval(f.Value)
+				if query {
+					// f"{url}?{params.urlencode()}": what comes after
+					// the query's start chooses no host or path
+					fv = fv.clean(Redirect | SSRF)
+				}
+				v = union(v, fv)
+			} else if c, ok := constString(p); ok && strings.ContainsAny(c, "?#") {
+				query = true
 			}
 		}
 		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {

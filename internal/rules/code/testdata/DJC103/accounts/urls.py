@@ -46,3 +46,9 @@ urlpatterns += [
     path("merge/", views.merge_orders),
     path("lookup/", views.lookup_next),
 ]
+urlpatterns += [
+    path("next/checked/", views.checked_next),
+    path("orders/listing/", views.listing_with_query),
+    path("next/unchecked/", views.unchecked_next_with_query),
+    path("next/then-query/", views.next_then_query),
+]
