@@ -36,3 +36,7 @@ urlpatterns += [
     path("share/count/by-recipe/", views.share_count_by_recipe),
     path("share/count/filtered/", views.share_count_filtered),
 ]
+urlpatterns += [
+    path("recover/", views.RecoverView.as_view()),
+    path("notes/recovered/", views.RecoveredNotesView.as_view()),
+]
