@@ -35,7 +35,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
 			"problem.vote_rights_for(request.user).allowed()) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
-			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or recovery, the callback of a " +
+			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
 			"AccountCreateView at auth/register), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
