@@ -28,7 +28,8 @@ var HardcodedCredential = &analysis.Rule{
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
-			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") are not reported.",
+			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") or the setting the " +
+			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
 		Bad:  "client = PaymentClient(api_key=\"sk_live_51HxQ2kLmN8pQrStUv\")",
@@ -84,13 +85,28 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || sequential(s) {
 		return
 	}
-	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") {
-		return // "password", "auth.token": a field or setting name
+	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) {
+		return // "password", "auth.token", "TWILIO_AUTH_TOKEN": a field or setting name
 	}
 	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
 		return // a short word ("Bearer", "Basic"), not a secret
 	}
 	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
+}
+
+var upperSnake = lazyre.New(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+
+// namesSetting reports a value that names the setting or variable the
+// credential is kept in (SESSION_AUTH_TOKEN = "TWILIO_AUTH_TOKEN", the
+// key of a session or config dict): upper-case words joined by "_",
+// ending in the same word as the name it is assigned to.
+func namesSetting(name, s string) bool {
+	if !upperSnake().MatchString(s) {
+		return false
+	}
+	n := strings.ToUpper(name)
+	last := n[strings.LastIndexByte(n, '_')+1:]
+	return last != "" && strings.HasSuffix(s, "_"+last)
 }
 
 // credSuffixes are the endings credName matches, spelled out: matching

@@ -48,7 +48,7 @@ var placeholderWords = []string{
 	"foobar", "fake", "todo", "fixme",
 	// words of a sentence asking for the value: "REPLACE ME", "please
 	// replace this text"
-	"replace me", "replace this", "change me", "change this",
+	"replace me", "replace this", "change me", "change this", "your own",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by

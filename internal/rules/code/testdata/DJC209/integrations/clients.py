@@ -31,3 +31,11 @@ def dummy_client():
 class SMTPClient:
     def __init__(self, host, user, password):
         self.password = password  # safe: not a literal
+
+
+class SMSChannel:
+    # the keys under which the channel's credentials sit in the session
+    SESSION_AUTH_TOKEN = "SMSHUB_AUTH_TOKEN"  # safe: names the session key, not a token
+    SESSION_API_SECRET = "SMSHUB_API_SECRET"  # safe: names the session key
+    DEFAULT_API_SECRET = "q9F2k7Qz_SECRET"  # want "DEFAULT_API_SECRET is set to a literal credential"
+    FALLBACK_AUTH_TOKEN = "SMSHUB_AUTH_KEY_2024"  # want "FALLBACK_AUTH_TOKEN is set to a literal credential"
