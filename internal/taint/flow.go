@@ -31,6 +31,17 @@ type fnState struct {
 	callees   []*Func
 	selfAttrs map[string]Value // request data this method stores in self attributes
 	ret       Value
+	// retElems is what each element of the tuples the function returns
+	// carries while every return so far returns a tuple of retShape
+	// elements; retShape is 0 before the first return, -1 once one
+	// returns something else.
+	retElems []Value
+	retShape int
+	// callElems holds, for a call of one function that returns tuples,
+	// what each element carries (no elements for a call that may reach
+	// more than one function): sql, params = build_query(...) keeps the
+	// two apart.
+	callElems map[*python.Call]callElems
 	sum       Summary
 	findings  []Finding
 	depth     int
@@ -71,7 +82,11 @@ type fnState struct {
 // Summary is what a function does with its parameters: which reach its
 // return value and which reach sinks.
 type Summary struct {
-	Ret   Value
+	Ret Value
+	// Elems is what each element of the returned tuple carries, when
+	// every return returns a tuple of the same length (Ret is their
+	// union).
+	Elems []Value
 	Sinks []sinkFlow
 	// Checks are the parameters the function checks: where it returns a
 	// true value, the parameter passed url_has_allowed_host_and_scheme, an
@@ -424,6 +439,10 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	switch x := st.(type) {
 	case *python.Assign:
 		before, sinks := len(s.findings), len(s.sum.Sinks)
+		if s.assignElems(x) {
+			s.raisedFacts(x.Value)
+			break
+		}
 		v := s.eval(x.Value)
 		s.noteResponse(x, before, sinks)
 		for _, t := range x.Targets {
@@ -450,6 +469,11 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.Return:
 		defer s.snapshotSelf()
 		s.noteCheck(x.Value)
+		if t, ok := x.Value.(*python.Tuple); ok && !starred(t.Elts) {
+			s.returnTuple(x, t)
+			return true
+		}
+		s.retShape = -1
 		if x.Value != nil {
 			v := s.eval(x.Value)
 			if v != nil {
@@ -1088,6 +1112,99 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(t, "stored in %s", k))))
 		}
 	}
+}
+
+// returnTuple records a return of a tuple literal: its elements' taint,
+// kept apart while every return gives a tuple of the same length.
+func (s *fnState) returnTuple(x *python.Return, t *python.Tuple) {
+	elems := make([]Value, len(t.Elts))
+	for i, e := range t.Elts {
+		if v := s.eval(e); v != nil {
+			elems[i] = v.step(s.stepAt(x, "returned from %s()", s.f.Name))
+			s.ret = union(s.ret, elems[i])
+		}
+	}
+	switch s.retShape {
+	case 0:
+		s.retShape, s.retElems = len(elems), elems
+	case len(elems):
+		for i := range elems {
+			s.retElems[i] = union(s.retElems[i], elems[i])
+		}
+	default:
+		s.retShape = -1
+	}
+}
+
+// assignElems assigns each element of a tuple to its own target where
+// both sides say which goes where: a, b = x, y, and sql, params =
+// build_query(...) when build_query returns tuples of two. It reports
+// whether it did; otherwise every target gets the taint of the whole.
+func (s *fnState) assignElems(x *python.Assign) bool {
+	if len(x.Targets) != 1 {
+		return false
+	}
+	var targets []python.Expr
+	switch t := x.Targets[0].(type) {
+	case *python.Tuple:
+		targets = t.Elts
+	case *python.List:
+		targets = t.Elts
+	default:
+		return false
+	}
+	if starred(targets) {
+		return false
+	}
+	switch v := x.Value.(type) {
+	case *python.Tuple:
+		if len(v.Elts) != len(targets) || starred(v.Elts) {
+			return false
+		}
+		vals := make([]Value, len(targets))
+		for i, e := range v.Elts {
+			vals[i] = s.eval(e)
+		}
+		for i, t := range targets {
+			s.assign(t, vals[i], v.Elts[i])
+		}
+		return true
+	case *python.Call:
+		before, sinks := len(s.findings), len(s.sum.Sinks)
+		whole := s.eval(v)
+		s.noteResponse(x, before, sinks)
+		ce, ok := s.callElems[v]
+		elems := ce.elems
+		if !ok || len(elems) != len(targets) {
+			for _, t := range targets {
+				s.assign(t, whole, v)
+			}
+			return true
+		}
+		for i, t := range targets {
+			s.assign(t, elems[i], v)
+		}
+		return true
+	}
+	return false
+}
+
+// callElems is what each element of a call's returned tuple carries, and
+// the function it came from; a loop evaluates a call again, which is no
+// second function.
+type callElems struct {
+	f     *Func
+	elems []Value
+}
+
+// starred reports whether a list of elements has a *rest among them.
+func starred(es []python.Expr) bool {
+	for _, e := range es {
+		if _, ok := e.(*python.Starred); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // noteResponse remembers which XSS findings the response assigned to a
@@ -1898,26 +2015,43 @@ func (s *fnState) applySummary(c *python.Call, f *Func, args, kws []Value) Value
 			}
 		}
 	}
-	var out Value
-	for _, r := range sum.Ret {
-		if r.Param < 0 {
-			s.sourced = true
-			out = out.add(r)
-			continue
-		}
-		for _, o := range argOf(r.Param) {
-			c := *o
-			c.Clean |= r.Clean
-			if o.rawPath {
-				// a project function that rewrites the path (normalises
-				// it, adds a language prefix) is trusted to keep it local
-				c.Clean |= Redirect
+	subst := func(ret Value) Value {
+		var out Value
+		for _, r := range ret {
+			if r.Param < 0 {
+				s.sourced = true
+				out = out.add(r)
+				continue
 			}
-			c.path = appendChain(o.path.push(pass(r.Param)), r.path)
-			out = out.add(&c)
+			for _, o := range argOf(r.Param) {
+				c := *o
+				c.Clean |= r.Clean
+				if o.rawPath {
+					// a project function that rewrites the path (normalises
+					// it, adds a language prefix) is trusted to keep it local
+					c.Clean |= Redirect
+				}
+				c.path = appendChain(o.path.push(pass(r.Param)), r.path)
+				out = out.add(&c)
+			}
+		}
+		return out
+	}
+	if sum.Elems != nil {
+		if prev, seen := s.callElems[c]; seen && prev.f != f {
+			s.callElems[c] = callElems{} // more than one function: elements not known
+		} else {
+			elems := make([]Value, len(sum.Elems))
+			for i, r := range sum.Elems {
+				elems[i] = subst(r)
+			}
+			if s.callElems == nil {
+				s.callElems = map[*python.Call]callElems{}
+			}
+			s.callElems[c] = callElems{f: f, elems: elems}
 		}
 	}
-	return out
+	return subst(sum.Ret)
 }
 
 // params is the parameters of a function as its summary numbers them:

@@ -415,6 +415,9 @@ func (e *engine) run(f *Func) (st *fnState) {
 	}()
 	st.analyze()
 	st.sum.Ret = st.ret
+	if st.retShape > 0 {
+		st.sum.Elems = st.retElems
+	}
 	return st
 }
 
@@ -433,6 +436,11 @@ func (s *Summary) signature() string {
 	var b strings.Builder
 	for _, o := range s.Ret {
 		fmt.Fprintf(&b, "r%d/%s:%d/%d,", o.Param, o.srcMod.File.Path, o.srcPos, o.Clean)
+	}
+	for i, e := range s.Elems {
+		for _, o := range e {
+			fmt.Fprintf(&b, "e%d:%d/%s:%d/%d,", i, o.Param, o.srcMod.File.Path, o.srcPos, o.Clean)
+		}
 	}
 	for _, k := range s.Sinks {
 		fmt.Fprintf(&b, "s%d/%d/%d/%v,", k.param, k.kind, k.clean, k.loc)

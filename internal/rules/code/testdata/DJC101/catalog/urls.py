@@ -26,3 +26,14 @@ urlpatterns += [
     path("legacy/", legacy.legacy_search),
     path("saved/", legacy.saved_filter),
 ]
+
+from . import where
+
+urlpatterns += [
+    path("count/", where.count_products),
+    path("count-unsafe/", where.count_products_unsafe),
+]
+urlpatterns += [
+    path("count-any/", where.count_matching_any),
+    path("count-raw/", where.count_raw),
+]
