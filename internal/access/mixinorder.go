@@ -94,6 +94,16 @@ const maxMRODepth = 64
 // View. When the order cannot be made (a hierarchy Python itself would
 // refuse), a mixin after the first view base is shadowed.
 func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
+	// Most classes list no access mixin: their order is not worked out,
+	// nor kept (on netbox, keeping every class's took 2 MB).
+	guarded := false
+	for _, b := range c.Bases {
+		bc := mm.base(c, b)
+		guarded = guarded || !mm.isView(bc, b, 0) && mm.isGuard(bc, b, 0)
+	}
+	if !guarded {
+		return nil
+	}
 	order, ok := mm.mro(c, "", 0)
 	if !ok {
 		return mm.shadowedByBases(c)
