@@ -63,26 +63,7 @@ type fieldIndex struct {
 	cleanedBy map[string]map[string]string
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
-	// inert and textual hold the names of model fields whose values
-	// cannot carry markup (a UUIDField, an IntegerField, a date), and of
-	// those that may (any other field): a name some model declares as
-	// text is not inert, whatever others declare.
-	inert, textual map[string]bool
 }
-
-// inertFieldTypes are the model fields whose values print as numbers,
-// UUIDs, dates or booleans: nothing a browser reads as markup or code.
-var inertFieldTypes = map[string]bool{
-	"UUIDField": true, "IntegerField": true, "BigIntegerField": true, "SmallIntegerField": true,
-	"PositiveIntegerField": true, "PositiveBigIntegerField": true, "PositiveSmallIntegerField": true,
-	"AutoField": true, "BigAutoField": true, "SmallAutoField": true, "BooleanField": true, "NullBooleanField": true,
-	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "DecimalField": true,
-	"FloatField": true,
-}
-
-// inertField reports a name that every model declaring it declares as a
-// field whose value cannot carry markup.
-func (x *fieldIndex) inertField(name string) bool { return x.inert[name] && !x.textual[name] }
 
 // fieldWrite is a write of a field (or of every field, when name is "")
 // on an object: of the model named owner, or of the model a variable
@@ -118,8 +99,7 @@ func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
-		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
-		inert: map[string]bool{}, textual: map[string]bool{}}
+		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{}}
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -145,12 +125,6 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 		for k := range x.model {
 			out.model[k] = true
-		}
-		for k := range x.inert {
-			out.inert[k] = true
-		}
-		for k := range x.textual {
-			out.textual[k] = true
 		}
 		for k := range x.written {
 			out.written[k] = true
@@ -384,11 +358,6 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
 				x.model[a.name] = true
 				x.models[c.Name] = true
-				if inertFieldTypes[funcName(call.Func)] {
-					x.inert[a.name] = true
-				} else {
-					x.textual[a.name] = true
-				}
 			}
 		}
 		if admin || !formLike(bases) {

@@ -498,7 +498,7 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if i < 0 {
 		return false
 	}
-	return modelFields(p).inertField(v[i+1:])
+	return inertField(p, v[i+1:])
 }
 
 // renderedSafe reports values that Django renders as HTML it built

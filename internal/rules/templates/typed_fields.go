@@ -1,0 +1,137 @@
+package templates
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/project"
+)
+
+// A model attribute whose every declaration is a UUID, number, date or
+// boolean field prints nothing a browser reads as markup or code
+// ({{ store.uuid }}). The index of those names reads the declarations
+// (uuid = models.UUIDField(...)) line by line in the modules that hold
+// models by Django's convention (models.py, a models package), with no
+// syntax tree: the template rules run beside the per-file stage, and
+// parsing every module of the project there cost netbox a tenth of its
+// scan's CPU time and 10 MB of its peak.
+
+// inertFieldTypes are the model fields whose values print as numbers,
+// UUIDs, dates or booleans.
+var inertFieldTypes = map[string]bool{
+	"UUIDField": true, "IntegerField": true, "BigIntegerField": true, "SmallIntegerField": true,
+	"PositiveIntegerField": true, "PositiveBigIntegerField": true, "PositiveSmallIntegerField": true,
+	"AutoField": true, "BigAutoField": true, "SmallAutoField": true, "BooleanField": true, "NullBooleanField": true,
+	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "DecimalField": true,
+	"FloatField": true,
+}
+
+// typedIndex holds the names of model fields declared with an inert type,
+// and of those declared with any other: a name some model declares as
+// text is not inert, whatever others declare.
+type typedIndex struct {
+	inert, textual map[string]bool
+}
+
+// inertField reports a name that every model declaring it declares as a
+// field whose value cannot carry markup.
+func inertField(p *project.Project, name string) bool {
+	x := p.Memo("rules/templates.typedFields", func() any { return readTypedFields(p) }).(*typedIndex)
+	return x.inert[name] && !x.textual[name]
+}
+
+func readTypedFields(p *project.Project) *typedIndex {
+	out := &typedIndex{inert: map[string]bool{}, textual: map[string]bool{}}
+	var buf []byte
+	for _, f := range p.Named(project.Python) {
+		if !modelModule(f.Path) {
+			continue
+		}
+		// read without keeping: the taint engine reads these modules
+		// again later, and a copy kept here lived to the end of the scan
+		data, err := f.Peek(&buf)
+		if err != nil || !bytes.Contains(data, []byte("Field(")) {
+			continue
+		}
+		for len(data) > 0 {
+			line := data
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				line, data = data[:i], data[i+1:]
+			} else {
+				data = nil
+			}
+			if name, class, ok := fieldDecl(line); ok {
+				if inertFieldTypes[class] {
+					out.inert[name] = true
+				} else {
+					out.textual[name] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fieldDecl reads a model field's declaration from its line, indented in
+// its class: "    uuid = models.UUIDField(default=uuid4)" gives uuid and
+// UUIDField; a ForeignKey, or a project's EncryptedTextField, counts as
+// well. It is read by hand: a regular expression over every line of a
+// large project's models took longer than the rest of this index.
+func fieldDecl(line []byte) (name, class string, ok bool) {
+	if !bytes.Contains(line, []byte("Field(")) && !bytes.Contains(line, []byte("Key(")) {
+		return "", "", false
+	}
+	rest := bytes.TrimLeft(line, " \t")
+	if len(rest) == len(line) {
+		return "", "", false // not in a class body
+	}
+	n := identLen(rest)
+	if n == 0 {
+		return "", "", false
+	}
+	name, rest = string(rest[:n]), bytes.TrimLeft(rest[n:], " \t")
+	if len(rest) > 0 && rest[0] == ':' {
+		// an annotation: name: "Model" = models.ForeignKey(...)
+		i := bytes.IndexByte(rest, '=')
+		if i < 0 {
+			return "", "", false
+		}
+		rest = rest[i:]
+	}
+	if len(rest) < 2 || rest[0] != '=' || rest[1] == '=' {
+		return "", "", false
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t")
+	end := bytes.IndexByte(rest, '(')
+	if end <= 0 {
+		return "", "", false
+	}
+	callee := rest[:end]
+	for _, c := range callee {
+		if c != '.' && c != '_' && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return "", "", false
+		}
+	}
+	class = string(callee[bytes.LastIndexByte(callee, '.')+1:])
+	if class == "" || class[0] < 'A' || class[0] > 'Z' || !strings.HasSuffix(class, "Field") && !strings.HasSuffix(class, "Key") {
+		return "", "", false
+	}
+	return name, class, true
+}
+
+// identLen is the length of the Python identifier (ASCII) s starts with.
+func identLen(s []byte) int {
+	for i, c := range s {
+		if c != '_' && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// modelModule reports a module where Django's convention puts models:
+// models.py, or a module of a models package.
+func modelModule(rel string) bool {
+	return path.Base(rel) == "models.py" || strings.Contains("/"+path.Dir(rel)+"/", "/models/")
+}
