@@ -958,6 +958,20 @@ func bindsName(t python.Expr, id string) bool {
 	return false
 }
 
+// includerLiterals returns the names a template binds to literals
+// itself ({% translate "Add" as title %}, {% blocktranslate asvar text %}),
+// which its includes may pass on: {% include "form-title.html" with
+// title=title %}.
+func includerLiterals(p *project.Project, f *project.File) map[string]bool {
+	return f.Memo("rules/templates.includerLiterals", func() any {
+		pt := tplsrc.ForFile(f)
+		if pt.Template == nil {
+			return map[string]bool{}
+		}
+		return (&doc{tpl: pt.Template}).literalNames(projectFilters(p).configTags)
+	}).(map[string]bool)
+}
+
 // include is one {% include %} of a template by a literal name.
 type include struct {
 	from *project.File
@@ -1052,9 +1066,15 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 		}
 		for _, in := range incs[f.Path] {
 			if e := includeBinding(in.tag, name); e != nil {
-				if e.Err != "" || !(literalExpr(e, nil, len(e.Filters)) || configExpr(e)) {
+				if e.Err != "" || !(literalExpr(e, includerLiterals(p, in.from), len(e.Filters)) || configExpr(e)) {
 					return false
 				}
+				rendered, setBy = true, true
+				continue
+			}
+			if includerLiterals(p, in.from)[name] {
+				// the includer binds it to a literal itself:
+				// {% translate "Sign up" as title %}
 				rendered, setBy = true, true
 				continue
 			}

@@ -386,9 +386,12 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 				bind(t.Args[n-1], quoted)
 			}
 		case "blocktrans", "blocktranslate":
+			// {% blocktranslate asvar msg %}...{{ name }}...: the
+			// translator's text with each value escaped as it is put
+			// in, which Django marks safe
 			for i, a := range t.Args {
 				if a == "asvar" && i+1 < len(t.Args) {
-					bind(t.Args[i+1], false)
+					bind(t.Args[i+1], true)
 				}
 			}
 		case "capture":
