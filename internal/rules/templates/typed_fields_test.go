@@ -13,7 +13,7 @@ func TestFieldDecl(t *testing.T) {
 		{`    owner: "User" = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)`, "owner", "ForeignKey", true},
 		{"    secret = fields.EncryptedTextField()", "secret", "EncryptedTextField", true},
 		{"uuid = models.UUIDField()", "", "", false},              // not in a class body
-		{"    if x == models.UUIDField():", "", "", false},         // no assignment
+		{"    if x == models.UUIDField():", "", "", false},        // no assignment
 		{"    form_field = self.get_form_field()", "", "", false}, // not a field class
 		{"    help = 'a Field(' + x", "", "", false},
 		{"    total = compute(models.IntegerField())", "", "", false},
