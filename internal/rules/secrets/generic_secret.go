@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
-			"Django password hashes, rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
@@ -177,7 +178,7 @@ var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha25
 var rateLimit = lazyre.New(`^\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?(?:,\s*\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?)*$`)
 
 func checkGeneric(m *match) bool {
-	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) {
+	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) || decimalNumber(m.secret) {
 		return false
 	}
 	if namesNotValue(m.key) {
@@ -209,6 +210,17 @@ func humanText(s string) bool {
 	return false
 }
 
+// decimalNumber reports a value that is a number with a fractional part
+// ("test_login_wrong_password": 0.0353, a test's duration): a measure,
+// not a password.
+func decimalNumber(s string) bool {
+	if !strings.Contains(s, ".") {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
 // keySeparators are dropped from a key before its words are looked for.
 var keySeparators = strings.NewReplacer("_", "", "-", "", ".", "")
 
@@ -217,6 +229,9 @@ var keySeparators = strings.NewReplacer("_", "", "-", "", ".", "")
 // jwtSecretRef, SESSION_TOKEN_HEADER.
 func namesNotValue(key string) bool {
 	k := strings.ToLower(keySeparators.Replace(key))
+	if strings.HasPrefix(k, "hashed") {
+		return true // hashed_secret: a digest of the secret
+	}
 	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
 		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
 		"timeout", "expiry", "expiration", "validators", "hashers", "mode", "backend", "class", "format", "template"} {
