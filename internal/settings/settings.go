@@ -133,6 +133,8 @@ var devWords = map[string]bool{
 	"local": true, "dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true,
 	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "pytest": true,
 	"compose": true, "devcontainer": true, "example": true, "examples": true, "sample": true,
+	// a load test's settings (settings_loadtest.py, for Locust runs)
+	"loadtest": true, "loadtesting": true,
 	"testsettings": true, "localsettings": true, "devsettings": true, "devproject": true,
 	// settings for building the documentation (Sphinx's conf.py loads
 	// them), and the startproject template a package ships for its users
