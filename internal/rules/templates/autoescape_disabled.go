@@ -46,7 +46,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
 			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
-			"field of the project's models (`product.description`) that no form, serializer, edit view or request handler " +
+			"field of the project's models (`product.description`, a Wagtail page's RichTextField) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing) is low: " +
 			"staff set it in the admin, or the project's code fills it. When the object is named for a model that declares the " +

@@ -308,8 +308,10 @@ func (x *fieldIndex) userWritableOn(owner, name string) bool {
 	return x.writtenOnAny([]string{model}, name)
 }
 
-// modelFieldModules are where Django's model fields live.
-var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.models.", "django.contrib.postgres.fields."}
+// modelFieldModules are where Django's model fields live, and Wagtail's
+// (RichTextField and StreamField, which its page editors fill).
+var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.models.", "django.contrib.postgres.fields.",
+	"wagtail.fields.", "wagtail.core.fields."}
 
 // fileFields reads one module: the fields its models declare, what its
 // forms, serializers, edit views and request handlers write.
