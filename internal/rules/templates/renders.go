@@ -690,11 +690,6 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		// settings.X: the project's configuration, when settings is
 		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
-		if ok && nm.ID == "self" {
-			// self.tables_orientation: a view's attribute that the
-			// module's classes set to literals only
-			return literalClassAttr(m, x.Attr)
-		}
 		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
 	case *python.Call:
 		name := funcName(x.Func)
@@ -763,36 +758,6 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 // get_context builds: ctx["widget"]["name"], ctx["widget"]["attrs"]["id"],
 // which Django makes from the form's field names (id_<name>), not from
 // the request. ctx["widget"]["value"] is the submitted value.
-// literalClassAttr reports an attribute that the module's classes set in
-// their bodies, and only to literals (tables_orientation = "rows"), and
-// that no method of the module assigns otherwise (self.name = ...).
-func literalClassAttr(m *python.Module, name string) bool {
-	found, literal := false, true
-	python.Inspect(m, func(n python.Node) bool {
-		switch x := n.(type) {
-		case *python.ClassDef:
-			for _, st := range x.Body {
-				if a, ok := st.(*python.Assign); ok {
-					for _, t := range a.Targets {
-						if tn, ok := t.(*python.Name); ok && tn.ID == name {
-							found = true
-							literal = literal && literalValue(a.Value)
-						}
-					}
-				}
-			}
-		case *python.Assign:
-			for _, t := range x.Targets {
-				if at, ok := t.(*python.Attribute); ok && at.Attr == name {
-					literal = literal && literalValue(x.Value)
-				}
-			}
-		}
-		return literal
-	})
-	return found && literal
-}
-
 func widgetAttr(x *python.Subscript) bool {
 	var keys []string
 	var e python.Expr = x

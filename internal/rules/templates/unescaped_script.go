@@ -33,8 +33,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, attributes that every project model declaring them declares as a UUID, number, date or boolean field (`{{ store.uuid }}`), percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), the ids Django gives form fields (`form.email.auto_id`, `id_for_label`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
 			"strings (`urlencode`, `request.GET.urlencode`), the project's configuration (`settings.X`, `app_settings.UPPER_CASE`, " +
 			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal, or a name bound by the project's own simple tag that returns only such values) and values " +
-			"that every view (or form widget's get_context) rendering the template sets to a literal, a view attribute the module's " +
-			"classes set only to literals (self.layout), a setting, a " +
+			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
 			"widget's own id or name, a reversed URL or " +
 			"`json.dumps` of those (developer configuration for a script); a view that renders the template its parameter " +
 			"names (`def map_view(request, template=\"map.html\")`) renders its default and what the module's calls of it pass. Scripts with a non-JavaScript " +

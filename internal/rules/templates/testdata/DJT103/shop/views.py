@@ -59,23 +59,3 @@ def stores_print(request, username, template="shop/stores_print.html"):
         template = "shop/stores.html"
     data = {"list_url": reverse("shop:stores", kwargs={"username": username})}
     return render(request, template, data)
-
-
-class CatalogLayoutView(TemplateView):
-    template_name = "shop/catalog_layout.html"
-    layout = "grid"  # a literal the subclasses change to another literal
-    heading = "Catalog"
-
-    def get(self, request, *args, **kwargs):
-        self.heading = request.GET.get("heading", self.heading)  # the request's now
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["layout"] = self.layout
-        context["heading"] = self.heading
-        return context
-
-
-class CompactCatalogView(CatalogLayoutView):
-    layout = "compact"
