@@ -958,24 +958,14 @@ func bindsName(t python.Expr, id string) bool {
 	return false
 }
 
-// includerLiterals returns the names a template binds to literals
-// itself ({% translate "Add" as title %}, {% blocktranslate asvar text %}),
-// which its includes may pass on: {% include "form-title.html" with
-// title=title %}.
-func includerLiterals(p *project.Project, f *project.File) map[string]bool {
-	return f.Memo("rules/templates.includerLiterals", func() any {
-		pt := tplsrc.ForFile(f)
-		if pt.Template == nil {
-			return map[string]bool{}
-		}
-		return (&doc{tpl: pt.Template}).literalNames(projectFilters(p).configTags)
-	}).(map[string]bool)
-}
-
-// include is one {% include %} of a template by a literal name.
+// include is one {% include %} of a template by a literal name, and the
+// names the including template binds to literals itself ({% translate
+// "Add" as title %}, {% blocktranslate asvar text %}), which it may pass
+// on: {% include "form-title.html" with title=title %}.
 type include struct {
 	from *project.File
 	tag  *djtemplate.Tag
+	lits map[string]bool
 }
 
 // includers maps each template's path to the includes of it.
@@ -990,11 +980,15 @@ func includers(p *project.Project) map[string][]include {
 			if pt.Template == nil {
 				continue
 			}
+			var lits map[string]bool
 			pt.Inspect(func(n djtemplate.Node) bool {
 				if t, ok := n.(*djtemplate.Tag); ok && t.Name == "include" {
 					if name, ok := djtemplate.TemplateName(t); ok {
 						if tf := tplsrc.Resolve(p, f, name); tf != nil && tf != f {
-							out[tf.Path] = append(out[tf.Path], include{f, t})
+							if lits == nil {
+								lits = (&doc{tpl: pt.Template}).literalNames(projectFilters(p).configTags)
+							}
+							out[tf.Path] = append(out[tf.Path], include{f, t, lits})
 						}
 					}
 				}
@@ -1066,13 +1060,13 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 		}
 		for _, in := range incs[f.Path] {
 			if e := includeBinding(in.tag, name); e != nil {
-				if e.Err != "" || !(literalExpr(e, includerLiterals(p, in.from), len(e.Filters)) || configExpr(e)) {
+				if e.Err != "" || !(literalExpr(e, in.lits, len(e.Filters)) || configExpr(e)) {
 					return false
 				}
 				rendered, setBy = true, true
 				continue
 			}
-			if includerLiterals(p, in.from)[name] {
+			if in.lits[name] {
 				// the includer binds it to a literal itself:
 				// {% translate "Sign up" as title %}
 				rendered, setBy = true, true
