@@ -781,9 +781,11 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 // userPredicate reports whether a condition asks a question of the
 // requesting user that djsec cannot follow: the user passed to a method
 // (topic.is_participant(request.user), problem.vote_permission_for_user(
-// request.user).can_vote()) or a predicate method of something the user
-// has (request.user.profile.is_dev()). Where the request is turned away
-// when the answer is no, that answer is the project's permission check.
+// request.user).can_vote()), the request passed to a predicate method
+// (map.can_edit(request=request)), or a predicate method of something the
+// user has (request.user.profile.is_dev()). Where the request is turned
+// away when the answer is no (onlyDenies), that answer is the project's
+// permission check.
 func userPredicate(e python.Expr) bool {
 	found := false
 	python.Inspect(e, func(n python.Node) bool {
