@@ -487,7 +487,16 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 			return false
 		}
 	}
-	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e)
+	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e) || classConstant(e)
+}
+
+// classConstant reports an attribute named as a Python constant:
+// {{ debate.STATUS_DRAFT }}, a value of the class written in its code
+// (a choice's key), not data of the object.
+func classConstant(e *djtemplate.FilterExpr) bool {
+	v := e.Value.Value
+	i := strings.LastIndexByte(v, '.')
+	return i > 0 && len(v)-i > 2 && upperCase(v[i+1:])
 }
 
 // typedField reports an attribute that every project model declaring it
