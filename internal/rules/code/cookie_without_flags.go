@@ -28,7 +28,8 @@ var CookieWithoutFlags = &analysis.Rule{
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
 			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
 			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
-			"(a language, theme or consent cookie), and so are cookies whose value is a literal, the same for " +
+			"(a language, theme or consent cookie, or a message for the page's script to show: user_message); a name held in a " +
+			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
 			"every client (logged_in=\"true\" for the page's script).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
@@ -68,14 +69,22 @@ var CookieWithoutFlags = &analysis.Rule{
 				if key == nil && len(c.Args) > 0 {
 					key = c.Args[0]
 				}
+				keyText := ""
+				if key != nil {
+					keyText = m.Text(key)
+				}
 				if s, ok := constStr(key); ok {
 					name = "cookie " + s
+				} else if s, ok := moduleConst(prog, m, key); ok {
+					// USER_MSG_COOKIE_NAME = "user-message", here or
+					// in the module it is imported from
+					name, keyText = "cookie "+s, keyText+" "+s
 				}
 				value := kw(c, "value")
 				if value == nil && len(c.Args) > 1 {
 					value = c.Args[1]
 				}
-				if (key == nil || !cookieProtects(m.Text(key))) && (value == nil || !cookieProtects(valueText(m, st.Func, value))) {
+				if (key == nil || !cookieProtects(keyText)) && (value == nil || !cookieProtects(valueText(m, st.Func, value))) {
 					pass.Report(analysis.Diagnostic{
 						Location: m.Location(c),
 						Severity: report.Low,
@@ -125,6 +134,28 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 	return false
 }
 
+// moduleConst returns the string a name is bound to at module level, in
+// its own module or the project module it is imported from.
+func moduleConst(prog *taint.Program, m *taint.Module, e python.Expr) (string, bool) {
+	n, ok := e.(*python.Name)
+	if !ok {
+		return "", false
+	}
+	if s, ok := m.Consts[n.ID]; ok {
+		return s, true
+	}
+	q := m.QualName(n)
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return "", false
+	}
+	if src := prog.Module(q[:i]); src != nil {
+		s, ok := src.Consts[q[i+1:]]
+		return s, ok
+	}
+	return "", false
+}
+
 // cookieProtects reports whether a cookie's name or value says it carries
 // a session, token or credential, or says who the client is or what it
 // may do: what Secure and HttpOnly protect.
@@ -132,7 +163,16 @@ func cookieProtects(text string) bool {
 	if protects(text) {
 		return true
 	}
-	for _, w := range words(text) {
+	ws := words(text)
+	for _, w := range ws {
+		switch w {
+		case "message", "messages", "msg", "flash", "notice", "toast", "banner", "alert":
+			// user_message, USER_MSG_COOKIE_NAME: a message for the
+			// page's script to show the user, not who the user is
+			return false
+		}
+	}
+	for _, w := range ws {
 		switch w {
 		case "auth", "remember", "sso", "login", "uid", "userid", "impersonate", "impersonation",
 			// who the client is, or what it may do

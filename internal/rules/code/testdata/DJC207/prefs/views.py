@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.http import JsonResponse
 
+USER_MESSAGE_COOKIE = "user-message"  # a message for the page's script to show
+
 
 def remember(request):
     response = JsonResponse({"ok": True})
@@ -12,6 +14,8 @@ def remember(request):
     response.delete_cookie("old")  # safe: deletion
     response.set_cookie("userLoggedIn", "true", secure=True)  # want "cookie userLoggedIn is set without the HttpOnly flag; its value is the literal \"true\", the same for every client"
     response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
+    response.set_cookie(USER_MESSAGE_COOKIE, request.GET.get("notice", ""), secure=True)  # want "cookie user-message is set without the HttpOnly flag; neither its name nor its value says it protects anything"
+    response.set_cookie("user_email", request.user.email, secure=True)  # want "cookie user_email is set without the HttpOnly flag$"
     return response
 
 
