@@ -397,7 +397,7 @@ func classify(rel string) pathClass {
 	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info",
 		ext == ".po", ext == ".pot", // gettext catalogs: translated prose name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
-		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py",
+		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py", name == "fixtures.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."),
 		standIn(strings.TrimSuffix(name, ext)):
 		return testPath

@@ -156,6 +156,8 @@ func TestClassify(t *testing.T) {
 		{"README.md", testPath},
 		{"shop/locale/pt/LC_MESSAGES/django.po", testPath},
 		{"shop/fixtures/users.json", testPath},
+		{"ecommerce/fixtures.py", testPath}, // pytest fixtures: sample objects for the tests
+		{"ecommerce/fixtures_admin.py", normalPath},
 		{"package-lock.json", skipPath},
 		{"static/app.min.js", skipPath},
 		{"poetry.lock", skipPath},
