@@ -32,7 +32,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
-			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
+			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), BuildKit secret specifications (--secret id=token,src=./token), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
@@ -181,7 +182,7 @@ func checkGeneric(m *match) bool {
 	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) || decimalNumber(m.secret) {
 		return false
 	}
-	if namesNotValue(m.key) {
+	if namesNotValue(m.key) || arnSegment(m) || buildSecretSpec(m.secret) {
 		return false
 	}
 	if strings.Contains(m.line, "${"+m.key+":-") || strings.Contains(m.line, "${"+m.key+"-") {
@@ -208,6 +209,25 @@ func humanText(s string) bool {
 		}
 	}
 	return false
+}
+
+// arnSegment reports a key that is a segment of an AWS resource name
+// ("valueFrom": "arn:aws:secretsmanager:eu-west-2:0123:secret:api:KEY::"):
+// a reference to where the secret is kept, not the secret.
+func arnSegment(m *match) bool {
+	g := m.det.keyGroup
+	if g <= 0 || m.loc[2*g] <= 0 {
+		return false
+	}
+	before := m.line[:m.loc[2*g]]
+	return strings.HasSuffix(before, ":") && strings.Contains(before, "arn:aws")
+}
+
+// buildSecretSpec reports a BuildKit secret mount's description
+// (--secret "id=npm_token,src=./token", --mount=type=secret,id=...): it
+// says where the build finds the secret, not what it is.
+func buildSecretSpec(v string) bool {
+	return strings.HasPrefix(v, "id=") && (strings.Contains(v, ",src=") || strings.Contains(v, ",env=") || !strings.Contains(v, ","))
 }
 
 // decimalNumber reports a value that is a number with a fractional part
