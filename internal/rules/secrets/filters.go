@@ -370,6 +370,7 @@ func standIn(stem string) bool {
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testdata": true, "testing": true, "fixtures": true, "fixture": true,
 	"__tests__": true, "spec": true, "specs": true, "mocks": true, "__mocks__": true, "cassettes": true,
+	"e2e":  true, // end-to-end tests: frontend/e2e/config.ts holds the test users' passwords
 	"docs": true, "doc": true, "documentation": true,
 }
 

@@ -157,6 +157,7 @@ func TestClassify(t *testing.T) {
 		{"shop/locale/pt/LC_MESSAGES/django.po", testPath},
 		{"shop/fixtures/users.json", testPath},
 		{"ecommerce/fixtures.py", testPath}, // pytest fixtures: sample objects for the tests
+		{"frontend/e2e/config.ts", testPath},
 		{"ecommerce/fixtures_admin.py", normalPath},
 		{"package-lock.json", skipPath},
 		{"static/app.min.js", skipPath},
