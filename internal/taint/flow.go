@@ -1653,7 +1653,7 @@ func (s *fnState) fixedPrefix(e python.Expr) bool {
 		return s.fixedPrefix(x.Value)
 	case *python.Name:
 		if !s.env.has(x.ID) {
-			c, ok := s.m.Consts[x.ID]
+			c, ok := s.e.prog.ModuleConst(s.m, x.ID)
 			return ok && fixedURLRE.MatchString(c)
 		}
 		return false

@@ -283,6 +283,25 @@ func newModule(f *project.File, names *python.Names) *Module {
 	return m
 }
 
+// ModuleConst returns the string a module-level name of m is bound to, in
+// m or in the project module it is imported from
+// (from .constants import GITHUB_API_URL).
+func (p *Program) ModuleConst(m *Module, name string) (string, bool) {
+	if s, ok := m.Consts[name]; ok {
+		return s, true
+	}
+	q, ok := m.Imports.Lookup(name)
+	i := strings.LastIndexByte(q, '.')
+	if !ok || i < 0 {
+		return "", false
+	}
+	if src := p.Module(q[:i]); src != nil && src != m {
+		s, ok := src.Consts[q[i+1:]]
+		return s, ok
+	}
+	return "", false
+}
+
 // Module returns the module with the dotted name, matching a unique suffix
 // of the path-derived name when the project root sits above sys.path.
 func (p *Program) Module(name string) *Module {

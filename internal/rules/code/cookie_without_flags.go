@@ -75,10 +75,12 @@ var CookieWithoutFlags = &analysis.Rule{
 				}
 				if s, ok := constStr(key); ok {
 					name = "cookie " + s
-				} else if s, ok := moduleConst(prog, m, key); ok {
-					// USER_MSG_COOKIE_NAME = "user-message", here or
-					// in the module it is imported from
-					name, keyText = "cookie "+s, keyText+" "+s
+				} else if n, ok := key.(*python.Name); ok {
+					if s, ok := prog.ModuleConst(m, n.ID); ok {
+						// USER_MSG_COOKIE_NAME = "user-message", here or
+						// in the module it is imported from
+						name, keyText = "cookie "+s, keyText+" "+s
+					}
 				}
 				value := kw(c, "value")
 				if value == nil && len(c.Args) > 1 {
@@ -132,28 +134,6 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 		return n.Value == python.None{}
 	}
 	return false
-}
-
-// moduleConst returns the string a name is bound to at module level, in
-// its own module or the project module it is imported from.
-func moduleConst(prog *taint.Program, m *taint.Module, e python.Expr) (string, bool) {
-	n, ok := e.(*python.Name)
-	if !ok {
-		return "", false
-	}
-	if s, ok := m.Consts[n.ID]; ok {
-		return s, true
-	}
-	q := m.QualName(n)
-	i := strings.LastIndexByte(q, '.')
-	if i < 0 {
-		return "", false
-	}
-	if src := prog.Module(q[:i]); src != nil {
-		s, ok := src.Consts[q[i+1:]]
-		return s, ok
-	}
-	return "", false
 }
 
 // cookieProtects reports whether a cookie's name or value says it carries

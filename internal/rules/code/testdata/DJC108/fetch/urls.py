@@ -3,3 +3,4 @@ from django.urls import path
 from . import views
 
 urlpatterns = [path("preview/", views.link_preview), path("hook/", views.WebhookTest.as_view()), path("avatar/<str:user>/", views.avatar)]
+urlpatterns += [path("forge/issues/", views.forge_issues), path("forge/mirror/", views.forge_mirror)]

@@ -31,3 +31,19 @@ class WebhookTest(View):
 def avatar(request, user):
     resp = requests.get(f"https://avatars.example.com/{user}.png", timeout=5)  # safe: fixed host
     return JsonResponse({"size": len(resp.content)})
+
+
+def forge_issues(request):  # the host is a constant of another module; the request only picks the query
+    from .constants import FORGE_API_URL
+
+    url = f"{FORGE_API_URL}search/issues?q=" + "+".join(request.GET.getlist("term"))
+    resp = requests.get(url, timeout=5)  # safe: fixed host, imported
+    return JsonResponse(resp.json())
+
+
+def forge_mirror(request):
+    from .constants import FORGE_HOST
+
+    # looks alike, but a bare host name lets the request's text become part of it
+    resp = requests.get(f"https://{FORGE_HOST}{request.GET.get('path', '')}", timeout=5)  # want "outgoing request URL built from request data"
+    return JsonResponse(resp.json())
