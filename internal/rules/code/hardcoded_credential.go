@@ -104,9 +104,21 @@ func namesSetting(name, s string) bool {
 	if !upperSnake().MatchString(s) {
 		return false
 	}
-	n := strings.ToUpper(name)
-	last := n[strings.LastIndexByte(n, '_')+1:]
-	return last != "" && strings.HasSuffix(s, "_"+last)
+	return strings.HasSuffix(s, "_"+finalWord(name))
+}
+
+// finalWord returns the last word of a snake_case or camelCase name, in
+// upper case: SESSION_AUTH_TOKEN and preventEmailPassword end in TOKEN
+// and PASSWORD.
+func finalWord(name string) string {
+	i := len(name) - 1
+	for i > 0 && name[i] != '_' && !(name[i] >= 'A' && name[i] <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z') {
+		i--
+	}
+	if i >= 0 && i < len(name) && name[i] == '_' {
+		i++
+	}
+	return strings.ToUpper(name[max(i, 0):])
 }
 
 // credSuffixes are the endings credName matches, spelled out: matching

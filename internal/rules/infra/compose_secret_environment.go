@@ -21,7 +21,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 		Title: "docker-compose writes a credential into a service's environment",
 		What: "Reports environment entries whose name says they hold a credential (PASSWORD, SECRET_KEY, TOKEN, " +
 			"API_KEY, ...) and whose value is written in the file, or is the default of ${VAR:-default} used when " +
-			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}) and " +
+			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}), switches " +
+			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no) and " +
 			"development files are left alone. A password given only to a database that publishes no port " +
 			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +
 			"only the containers of its network reach that database.",

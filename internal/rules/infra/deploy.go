@@ -187,8 +187,13 @@ func isSecretName(n string) bool {
 // empty, not a reference to another variable.
 func literalSecret(v string) bool {
 	v = strings.TrimSpace(v)
-	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/") && !offWords[strings.ToLower(v)]
+	l := strings.ToLower(v)
+	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/") && !offWords[l] && !onWords[l]
 }
+
+// onWords switch a feature on: ENABLE_ADMIN_ACCESS_USER_PASS=true says
+// that a password login is allowed, it is no password.
+var onWords = map[string]bool{"yes": true, "true": true, "1": true, "on": true, "enabled": true}
 
 // offWords switch a credential off rather than being one: Chromium images
 // set GOOGLE_API_KEY=no so that the browser stops asking for keys.

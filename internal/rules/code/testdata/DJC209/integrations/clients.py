@@ -39,3 +39,9 @@ class SMSChannel:
     SESSION_API_SECRET = "SMSHUB_API_SECRET"  # safe: names the session key
     DEFAULT_API_SECRET = "q9F2k7Qz_SECRET"  # want "DEFAULT_API_SECRET is set to a literal credential"
     FALLBACK_AUTH_TOKEN = "SMSHUB_AUTH_KEY_2024"  # want "FALLBACK_AUTH_TOKEN is set to a literal credential"
+
+
+FRONTEND_FLAGS = {
+    "preventEmailPassword": "PREVENT_EMAIL_PASSWORD",  # safe: names the setting the flag is read from
+    "adminPassword": "Adm1n!Passw0rd_2024",  # want "adminPassword is set to a literal credential"
+}
