@@ -88,6 +88,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 		}
 		return memoWrite(m, c, read)
 	}
+	var single map[string]python.Expr // names the body assigns once: is_owner = request.user == bundle.owner
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -95,7 +96,16 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 		}
 		switch x := n.(type) {
 		case *python.If:
-			if shared && (requiresUser(x.Test) || secretLookup(x.Test)) {
+			test := x.Test
+			if nm, ok := test.(*python.Name); ok && shared {
+				if single == nil {
+					single = singleAssigns(body)
+				}
+				if v, ok := single[nm.ID]; ok {
+					test = v
+				}
+			}
+			if shared && (requiresUser(test) || secretLookup(test)) {
 				// if request.user.is_authenticated: profile.save():
 				// made for a logged-in user only, not for anyone; if
 				// Invite.objects.filter(token=token).first(): made only
@@ -170,6 +180,46 @@ func secretFetch(s python.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// singleAssigns returns the names a body assigns exactly once, with the
+// value: a condition named for reuse (is_owner = request.user ==
+// bundle.owner; if is_owner: ...) is read through it.
+func singleAssigns(body []python.Stmt) map[string]python.Expr {
+	out := map[string]python.Expr{}
+	count := map[string]int{}
+	python.EachStmt(body, func(s python.Stmt) {
+		var targets []python.Expr
+		switch a := s.(type) {
+		case *python.Assign:
+			targets = a.Targets
+			for _, t := range targets {
+				if n, ok := t.(*python.Name); ok {
+					out[n.ID] = a.Value
+				}
+			}
+		case *python.AugAssign:
+			targets = []python.Expr{a.Target}
+		case *python.AnnAssign:
+			targets = []python.Expr{a.Target}
+		case *python.For:
+			targets = []python.Expr{a.Target}
+		}
+		for _, t := range targets {
+			python.Inspect(t, func(n python.Node) bool {
+				if nm, ok := n.(*python.Name); ok {
+					count[nm.ID]++
+				}
+				return true
+			})
+		}
+	})
+	for k, n := range count {
+		if n != 1 {
+			delete(out, k)
+		}
+	}
+	return out
 }
 
 // onRequestUser reports a database write made on the requester's own

@@ -42,7 +42,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
 			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), which " +
 			"fails for an anonymous visitor's AnonymousUser before anything is written), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ...), and changes made only once a query found a row by a secret the " +
+			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +

@@ -18,3 +18,7 @@ urlpatterns += [
     path("<str:username>/tag/", views.tag_address),
     path("<str:username>/claim/", views.claim_address),
 ]
+urlpatterns += [
+    path("address/<int:pk>/rename/", views.rename_address),
+    path("address/<int:pk>/rename-anyway/", views.rename_address_anyway),
+]

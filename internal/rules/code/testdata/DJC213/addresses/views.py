@@ -69,3 +69,23 @@ def claim_address(request, username):  # want "view claim_address changes data \
     owner = User.objects.get(username=username)
     book, _ = Address.objects.get_or_create(user=owner, defaults={"street": request.GET["street"]})
     return JsonResponse({"street": book.street})
+
+
+def rename_address(request, pk):  # safe: the write runs only for the owner, a condition named once
+    address = Address.objects.get(pk=pk)
+    is_owner = request.user == address.owner
+    if is_owner:
+        address.street = request.POST["street"]
+        address.save()
+    return JsonResponse({"ok": True})
+
+
+def rename_address_anyway(request, pk):  # want "view rename_address_anyway changes data \\(database write: address.save\\(\\)\\)"
+    address = Address.objects.get(pk=pk)
+    allowed = request.user == address.owner
+    if request.GET.get("force"):
+        allowed = True  # looks alike, but the name is set twice
+    if allowed:
+        address.street = request.POST["street"]
+        address.save()
+    return JsonResponse({"ok": True})
