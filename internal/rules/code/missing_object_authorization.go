@@ -26,7 +26,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		Title: "A login-protected view fetches another user's object by its id",
 		What: "Reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
-			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request " +
+			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
 			"(get_object_or_404(Model, pk=pk), get_object_or_404(Model.objects.select_related(...), pk=pk), " +
 			"Model.objects.get(id=...), generic DetailView/UpdateView/DeleteView with model = Model and no " +
 			"get_queryset), when the lookup does not filter on request.user or on an object the view already holds " +
@@ -398,6 +398,11 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 		}
 		if strings.HasSuffix(d, "kwargs") {
 			return "the " + key + " from the URL", true
+		}
+		if strings.HasSuffix(d, ".cleaned_data") {
+			// DeleteForm(request.POST) ... id=form.cleaned_data["bundle_id"]:
+			// a number the form checked is a number, not an owner
+			return "an id from a submitted form (" + d + ")", true
 		}
 	}
 	return "", false

@@ -41,3 +41,7 @@ urlpatterns += [
     path("budgets/<int:pk>/flag/", views.flag_budget),
     path("budgets/<int:pk>/flag-and-show/", views.flag_budget_and_show),
 ]
+urlpatterns += [
+    path("budgets/delete/", views.delete_budget),
+    path("budgets/delete-own/", views.delete_own_budget),
+]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -269,3 +270,21 @@ def flag_budget_and_show(request, pk):
     budget = get_object_or_404(Budget, pk=pk)  # want "Budget is looked up by the pk from the URL"
     BudgetFlag.objects.create(author=request.user, budget=budget, reason="")
     return redirect("/budgets/?limit=%s" % budget.limit)
+
+
+@login_required
+def delete_budget(request):
+    form = forms.Form(request.POST)
+    if form.is_valid():
+        budget = get_object_or_404(Budget, id=form.cleaned_data["budget_id"])  # want "Budget is looked up by an id from a submitted form \\(form.cleaned_data\\)"
+        budget.delete()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def delete_own_budget(request):
+    form = forms.Form(request.POST)
+    if form.is_valid():
+        budget = get_object_or_404(Budget, id=form.cleaned_data["budget_id"], owner=request.user)  # safe: filtered on the owner
+        budget.delete()
+    return JsonResponse({"ok": True})
