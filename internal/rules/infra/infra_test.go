@@ -69,28 +69,14 @@ func TestComposeSecretOfInternalDatabaseIsLow(t *testing.T) {
 // a production server (here its Procfile's gunicorn) keeps runserver in
 // its other image without a finding: that image is for development.
 func TestDevServerBesideProductionServer(t *testing.T) {
-	res, err := analysis.Scan(analysis.Options{Root: "testdata/integration/devserver-beside-gunicorn", Rules: []*analysis.Rule{DeploymentDevServer}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Findings {
+	const tree = "testdata/integration/devserver-beside-gunicorn"
+	for _, f := range scanTree(t, tree, DeploymentDevServer) {
 		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
 	}
 	// The same image alone is reported.
-	alone := t.TempDir()
-	data, err := os.ReadFile("testdata/integration/devserver-beside-gunicorn/docker/Dockerfile")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(alone, "Dockerfile"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err = analysis.Scan(analysis.Options{Root: alone, Rules: []*analysis.Rule{DeploymentDevServer}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Findings) != 1 {
-		t.Errorf("the image alone: %d findings, want 1", len(res.Findings))
+	alone := copyFiles(t, tree, "docker/Dockerfile")
+	if n := len(scanTree(t, alone, DeploymentDevServer)); n != 1 {
+		t.Errorf("the image alone: %d findings, want 1", n)
 	}
 }
 
@@ -99,33 +85,16 @@ func TestDevServerBesideProductionServer(t *testing.T) {
 // as a production server, and that a script that imports none does not.
 func TestDevServerBesideEmbeddedServer(t *testing.T) {
 	const tree = "testdata/integration/devserver-beside-gevent"
-	res, err := analysis.Scan(analysis.Options{Root: tree, Rules: []*analysis.Rule{DeploymentDevServer}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Findings {
+	for _, f := range scanTree(t, tree, DeploymentDevServer) {
 		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
 	}
 	// With an app.py that serves nothing, runserver is what runs.
-	plain := t.TempDir()
-	for _, name := range []string{"Dockerfile", "Procfile", "web.sh"} {
-		data, err := os.ReadFile(filepath.Join(tree, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(plain, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	plain := copyFiles(t, tree, "Dockerfile", "Procfile", "web.sh")
 	if err := os.WriteFile(filepath.Join(plain, "app.py"), []byte("import os\n\nprint(os.environ.get(\"PORT\"))\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = analysis.Scan(analysis.Options{Root: plain, Rules: []*analysis.Rule{DeploymentDevServer}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Findings) != 1 {
-		t.Errorf("with a script that serves nothing: %d findings, want 1", len(res.Findings))
+	if n := len(scanTree(t, plain, DeploymentDevServer)); n != 1 {
+		t.Errorf("with a script that serves nothing: %d findings, want 1", n)
 	}
 }
 
@@ -133,21 +102,37 @@ func TestDevServerBesideEmbeddedServer(t *testing.T) {
 // testdata/DJI301/devserver, left alone there because its Procfile deploys
 // with gunicorn, is reported when nothing else starts a production server.
 func TestDevServerImageAloneRunsAsRoot(t *testing.T) {
-	alone := t.TempDir()
-	data, err := os.ReadFile("testdata/DJI301/devserver/Dockerfile")
+	alone := copyFiles(t, "testdata/DJI301/devserver", "Dockerfile")
+	if n := len(scanTree(t, alone, DockerfileRootUser)); n != 1 {
+		t.Errorf("the image alone: %d findings, want 1", n)
+	}
+}
+
+// scanTree runs one rule over a tree and returns its findings.
+func scanTree(t *testing.T, root string, rule *analysis.Rule) []report.Finding {
+	t.Helper()
+	res, err := analysis.Scan(analysis.Options{Root: root, Rules: []*analysis.Rule{rule}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(alone, "Dockerfile"), data, 0o644); err != nil {
-		t.Fatal(err)
+	return res.Findings
+}
+
+// copyFiles copies files of tree, by their paths in it, into the top of a
+// new temporary folder, which it returns.
+func copyFiles(t *testing.T, tree string, names ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(tree, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	res, err := analysis.Scan(analysis.Options{Root: alone, Rules: []*analysis.Rule{DockerfileRootUser}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Findings) != 1 {
-		t.Errorf("the image alone: %d findings, want 1", len(res.Findings))
-	}
+	return dir
 }
 
 // TestRootInitContainerIsLow checks that root in an init container, which
