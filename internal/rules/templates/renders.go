@@ -43,6 +43,71 @@ type viewIndex struct {
 	// value that may carry markup: a subclass without its own
 	// template_name may set them for a base's template.
 	unsafeKeys map[string]bool
+	// classKeys are the context keys a class-based view of the project
+	// may set for a subclass: every key of a get_context_data or
+	// extra_context, every context_object_name, and the model of a
+	// view in lower case, with "_list" (a DetailView of Motion sets
+	// "motion", a ListView "motion_list").
+	classKeys map[string]bool
+}
+
+func newViewIndex() *viewIndex {
+	return &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}, classKeys: map[string]bool{}}
+}
+
+// genericKeys are the context keys Django's generic and auth views set
+// themselves, whatever the project's code says.
+var genericKeys = map[string]bool{
+	"object": true, "object_list": true, "form": true, "formset": true, "view": true,
+	"page_obj": true, "paginator": true, "is_paginated": true, "wizard": true,
+	"date_list": true, "year": true, "month": true, "day": true, "week": true,
+	"next_day": true, "previous_day": true, "next_week": true, "previous_week": true,
+	"next_month": true, "previous_month": true, "next_year": true, "previous_year": true,
+	"title": true, "subtitle": true, "site": true, "site_name": true, "next": true,
+	"redirect_field_name": true, "user": true, "email": true, "domain": true, "protocol": true,
+	"uid": true, "token": true, "validlink": true,
+}
+
+// modelName returns the lower-case name of the model a view's model or
+// queryset attribute names: Motion, models.Motion, or
+// Motion.objects.filter(...).
+func modelName(e python.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *python.Call:
+			e = x.Func
+			continue
+		case *python.Attribute:
+			if x.Attr == "objects" || x.Attr == "_default_manager" {
+				e = x.Value
+				if a, ok := e.(*python.Attribute); ok {
+					return strings.ToLower(a.Attr)
+				}
+				continue
+			}
+			if _, ok := x.Value.(*python.Call); ok {
+				e = x.Value
+				continue
+			}
+			if _, ok := x.Value.(*python.Attribute); ok {
+				e = x.Value
+				continue
+			}
+			return strings.ToLower(x.Attr)
+		case *python.Name:
+			return strings.ToLower(x.ID)
+		}
+		return ""
+	}
+}
+
+// setByBases reports whether a class-based view that does not set key
+// itself may still get it from a base class: a class of the project sets
+// it somewhere, or Django's views set it. A key no code sets is empty,
+// as an optional argument of an included component is when the page
+// that includes it leaves it out.
+func (vi *viewIndex) setByBases(key string) bool {
+	return vi.classKeys[key] || genericKeys[key]
 }
 
 // renderFuncs are the functions that render a template by name, with the
@@ -77,10 +142,10 @@ func views(p *project.Project) *viewIndex {
 		files := p.Named(project.Python)
 		parts := make([]*viewIndex, len(files))
 		eachParsed(files, mentionsTemplate, func(i int, f *project.File, m *python.Module) {
-			parts[i] = &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
+			parts[i] = newViewIndex()
 			collectSites(p, f, m, parts[i])
 		})
-		out := &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}}
+		out := newViewIndex()
 		for _, part := range parts {
 			if part == nil {
 				continue
@@ -90,6 +155,9 @@ func views(p *project.Project) *viewIndex {
 			}
 			for k := range part.unsafeKeys {
 				out.unsafeKeys[k] = true
+			}
+			for k := range part.classKeys {
+				out.classKeys[k] = true
 			}
 		}
 		return out
@@ -209,6 +277,14 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 								name, _ = strConst(st.Value)
 							case "extra_context":
 								extra = st.Value
+							case "context_object_name":
+								if s, ok := strConst(st.Value); ok {
+									idx.classKeys[s] = true
+								}
+							case "model", "queryset":
+								if m := modelName(st.Value); m != "" {
+									idx.classKeys[m], idx.classKeys[m+"_list"] = true, true
+								}
 							}
 						}
 					}
@@ -228,6 +304,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			if gcd != nil {
 				vars = classContext(gcd, m)
 				for k, safe := range vars {
+					idx.classKeys[k] = true
 					if !safe {
 						idx.unsafeKeys[k] = true
 					}
@@ -240,6 +317,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 					vars = map[string]bool{}
 				}
 				for k, safe := range contextVars(extra, nil, m, 0) {
+					idx.classKeys[k] = true
 					if !safe {
 						idx.unsafeKeys[k] = true
 					}
@@ -249,6 +327,10 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 				}
 			}
 			if name != "" {
+				if vars == nil {
+					// Every key comes from the base classes.
+					vars = map[string]bool{}
+				}
 				add(name, renderSite{response: true, vars: vars, partial: true})
 			}
 			return true
@@ -1049,7 +1131,7 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if ok {
 				setBy = true
 			}
-			if ok && !safe || s.partial && (!ok || vi.unsafeKeys[name]) {
+			if ok && !safe || s.partial && (vi.unsafeKeys[name] || !ok && vi.setByBases(name)) {
 				return false
 			}
 		}

@@ -7,6 +7,9 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.generic import DetailView, TemplateView
+
+from .models import Review
 
 SECTION = "catalogue"
 
@@ -85,3 +88,20 @@ def add_order_note(request, pk):
     order.customer_note = request.POST["note"]
     order.save()
     return render(request, "shop/order_card.html", {"order": order})
+
+
+class HelpPage(TemplateView):
+    # No get_context_data: every key comes from TemplateView, which sets
+    # neither panel_hint nor review.
+    template_name = "shop/help_page.html"
+
+
+class ReviewPage(DetailView):
+    # DetailView puts the Review under "review", the name the card's
+    # optional argument has.
+    model = Review
+    template_name = "shop/review_page.html"
+
+
+def review_guide(request):
+    return render(request, "shop/review_guide.html", {})
