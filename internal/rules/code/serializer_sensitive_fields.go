@@ -29,7 +29,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
 			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares nor " +
-			"makes read-only, the finding is medium; any other __all__ serializer is low, and so is one that nothing " +
+			"makes read-only, the finding is medium, unless nothing writes through the serializer: every place that names it " +
+			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
+			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
+			"an instance for output (S(job).data, S(jobs, many=True)); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it).",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
@@ -71,6 +74,15 @@ var SerializerSensitiveFields = &analysis.Rule{
 					if !readOnly[f] && !declared[f] {
 						open = append(open, f)
 					}
+				}
+				if len(open) > 0 && referenced(prog, c) && !serializerWritten(prog, c) {
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(a),
+						Severity: report.Low,
+						Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %s; nothing writes through it today (read-only views, instances serialized for output), so no client sets them yet",
+							c.Name, m.Text(model), strings.Join(open, ", ")),
+					})
+					continue
 				}
 				if len(open) > 0 {
 					d := analysis.Diagnostic{

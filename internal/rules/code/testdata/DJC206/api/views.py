@@ -1,6 +1,9 @@
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from . import serializers
+from .models import Document
 from .serializers import ClientSerializer, MemberSerializer, UserSerializer
 
 
@@ -37,3 +40,36 @@ class OwnedDocumentList(generics.ListCreateAPIView):
 
 class DeclaredOwnerList(generics.ListCreateAPIView):
     serializer_class = serializers.DeclaredOwnerSerializer
+
+
+class DocumentFeed(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.DocumentFeedSerializer
+
+
+class DocumentExport(viewsets.ViewSet):
+    def retrieve(self, request, pk=None):
+        document = Document.objects.get(pk=pk)
+        return Response(serializers.DocumentExportSerializer(document).data)
+
+    def list(self, request):
+        return Response(serializers.DocumentExportSerializer(Document.objects.all(), many=True).data)
+
+
+class DocumentArchive(viewsets.ReadOnlyModelViewSet):
+    # an extra action writes through the view's serializer
+    serializer_class = serializers.DocumentArchiveSerializer
+
+    @action(detail=False, methods=["post"])
+    def restore(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+
+class DocumentImport(generics.GenericAPIView):
+    def post(self, request):
+        serializer = serializers.DocumentImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)

@@ -1,0 +1,132 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// serializerWritten reports whether the project may write through a
+// serializer class: it is false only when every place outside tests that
+// names the class reads with it and nothing else. Those places are
+//
+//   - the serializer_class of a view that takes no writes (readOnlyView);
+//   - a call with at most an instance and no data= (S(job).data,
+//     S(jobs, many=True)), which serializes for output; a nested field
+//     (owner = S()) only when it is read_only=True.
+//
+// Any other mention (a view that accepts writes, get_serializer_class, a
+// subclass, a dictionary of serializers) counts as a write, since the rule
+// cannot tell.
+func serializerWritten(prog *taint.Program, class *taint.Class) bool {
+	name := class.Name
+	for _, m := range prog.Modules {
+		if inTests(m) || !bytesearch.Contains(m.Content(), name) {
+			continue
+		}
+		written := false
+		handled := map[python.Expr]bool{}
+		python.InspectStack(m.Tree(), func(n python.Node, stack []python.Node) bool {
+			if written {
+				return false
+			}
+			switch x := n.(type) {
+			case *python.Call:
+				if refersTo(x.Func, name) {
+					handled[x.Func] = true
+					written = !outputCall(x, stack)
+				}
+			case *python.Name, *python.Attribute:
+				if e := n.(python.Expr); !handled[e] && refersTo(e, name) {
+					written = !readOnlyViewSerializer(m, e, stack)
+				}
+			}
+			return !written
+		})
+		if written {
+			return true
+		}
+	}
+	return false
+}
+
+// outputCall reports whether a call of a serializer class serializes for
+// output: no data=, at most one positional argument (the instance), and,
+// when it builds a field of a class (a nested serializer), read_only=True.
+func outputCall(c *python.Call, stack []python.Node) bool {
+	if kw(c, "data") != nil || len(c.Args) > 1 {
+		return false
+	}
+	if b, _ := constBool(kw(c, "read_only")); b {
+		return true
+	}
+	if len(c.Args) == 0 && kw(c, "instance") == nil && len(stack) >= 2 {
+		if _, ok := stack[len(stack)-1].(*python.Assign); ok {
+			if _, inClass := stack[len(stack)-2].(*python.ClassDef); inClass {
+				return false // a nested field, writable unless read_only
+			}
+		}
+	}
+	return true
+}
+
+// readOnlyViewSerializer reports whether e is the value of
+// serializer_class = S in a view that takes no writes.
+func readOnlyViewSerializer(m *taint.Module, e python.Expr, stack []python.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	a, ok := stack[len(stack)-1].(*python.Assign)
+	if !ok || a.Value != e || len(a.Targets) != 1 {
+		return false
+	}
+	if t, ok := a.Targets[0].(*python.Name); !ok || t.ID != "serializer_class" {
+		return false
+	}
+	cls, ok := stack[len(stack)-2].(*python.ClassDef)
+	return ok && readOnlyView(m, cls)
+}
+
+// readOnlyBases are DRF's views and mixins that accept no write of their
+// own: with them, a view writes only through methods it defines.
+var readOnlyBases = map[string]bool{
+	"ReadOnlyModelViewSet": true, "ListAPIView": true, "RetrieveAPIView": true,
+	"ListModelMixin": true, "RetrieveModelMixin": true, "GenericViewSet": true,
+	"GenericAPIView": true, "ViewSet": true, "ViewSetMixin": true, "APIView": true,
+}
+
+// serializerWriteMethods are the methods through which a view writes with its
+// serializer.
+var serializerWriteMethods = map[string]bool{
+	"create": true, "update": true, "partial_update": true, "perform_create": true,
+	"perform_update": true, "post": true, "put": true, "patch": true,
+}
+
+// readOnlyView reports whether a view class takes no writes through its
+// serializer: every base is one of readOnlyBases (a base of the project
+// may add writes, and is not followed), it defines no write method, and
+// nothing in it builds a serializer from data= (an extra action that
+// calls self.get_serializer(data=request.data)).
+func readOnlyView(m *taint.Module, cls *python.ClassDef) bool {
+	if len(cls.Bases) == 0 {
+		return false
+	}
+	for _, b := range cls.Bases {
+		if !readOnlyBases[lastName(m.QualName(b))] {
+			return false
+		}
+	}
+	for _, st := range cls.Body {
+		if f, ok := st.(*python.FunctionDef); ok && serializerWriteMethods[f.Name] {
+			return false
+		}
+	}
+	fromData := false
+	python.Inspect(cls, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && kw(c, "data") != nil {
+			fromData = true
+		}
+		return !fromData
+	})
+	return !fromData
+}
