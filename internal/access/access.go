@@ -41,6 +41,10 @@ type Guard struct {
 	When  string          // a condition it depends on: "settings.LOGIN_REQUIRED"
 	// Global marks guards that apply to every view (middleware).
 	Global bool
+	// ReadsOpen marks a login guard that lets anonymous requests with
+	// safe methods through (DRF's IsAuthenticatedOrReadOnly): it
+	// requires a login only to write.
+	ReadsOpen bool
 }
 
 // Decision is one column of a route: a value and where it was decided.

@@ -72,6 +72,15 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 			v.Publics = append(v.Publics, Guard{Kind: Public, What: "permission_classes is empty", Where: loc})
 			return
 		}
+		if best.Kind == Login && !or {
+			// [IsAuthenticatedOrReadOnly, IsAuthenticated] asks a
+			// login for reads too: every class must let them through.
+			for _, q := range names {
+				if g := a.permClass(m, q); g.Kind == Login && !g.ReadsOpen {
+					best.ReadsOpen = false
+				}
+			}
+		}
 		best.What = text
 		if !strings.HasPrefix(text, "DEFAULT_") {
 			best.What = "permission_classes " + text
@@ -114,8 +123,10 @@ func (a *analyzer) permClassAt(m *taint.Module, q string, depth int, seen *taint
 	switch name {
 	case "AllowAny":
 		return Guard{Kind: Public, What: name}
-	case "IsAuthenticated", "IsAuthenticatedOrReadOnly":
+	case "IsAuthenticated":
 		return Guard{Kind: Login, What: name}
+	case "IsAuthenticatedOrReadOnly":
+		return Guard{Kind: Login, What: name, ReadsOpen: true}
 	case "IsAdminUser":
 		return Guard{Kind: Staff, What: name}
 	case "DjangoModelPermissions", "DjangoObjectPermissions", "DjangoModelPermissionsOrAnonReadOnly":

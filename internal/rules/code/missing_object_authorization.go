@@ -40,7 +40,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
 			"every handler shares, that handler is reported whatever it does with the object: the view's own check " +
-			"says the object is private. The confidence is medium: some objects are meant to be shared by " +
+			"says the object is private. Where the login lets anonymous reads through (DRF's IsAuthenticatedOrReadOnly, " +
+			"with no other class asking a login), a class view's handler for safe methods (get, list, retrieve, an @action " +
+			"for GET) that only reads the object is not reported: the project has made those reads everyone's. The confidence is medium: some objects are meant to be shared by " +
 			"every logged-in user.",
 		Why: "Ids are easy to guess and to enumerate: with such a view any account can read, change or delete every " +
 			"other account's objects by changing a number in the URL (insecure direct object reference).",
@@ -85,9 +87,96 @@ var MissingObjectAuthorization = &analysis.Rule{
 			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned, false)
+			reportLookup(pass, prog, m, def, body, params, owned, false, readsOpen(byView[v]))
 		}
 	},
+}
+
+// readsOpen reports whether every route of a view requires a login only
+// to write: each of its login guards lets anonymous reads through
+// (IsAuthenticatedOrReadOnly).
+func readsOpen(routes []*access.Route) bool {
+	open := false
+	for _, r := range routes {
+		for _, g := range r.Guards {
+			if g.Kind == access.Login {
+				if !g.ReadsOpen {
+					return false
+				}
+				open = true
+			}
+		}
+	}
+	return open
+}
+
+// safeHandlers are the handlers of class views that serve safe methods.
+var safeHandlers = map[string]bool{"get": true, "head": true, "list": true, "retrieve": true}
+
+// readInSafeHandler reports whether the lookup c sits in a method of the
+// class view def that serves safe methods only (get, list, retrieve, or an
+// @action for GET alone), and that method neither changes the object it
+// keeps (obj) nor calls a write on the lookup itself.
+func readInSafeHandler(def python.Node, c *python.Call, obj string) bool {
+	cls, ok := def.(*python.ClassDef)
+	if !ok {
+		return false
+	}
+	for _, st := range cls.Body {
+		f, ok := st.(*python.FunctionDef)
+		if !ok || c.Pos() < f.Pos() || c.End() > f.End() {
+			continue
+		}
+		if !safeHandlers[f.Name] && !getAction(f) {
+			return false
+		}
+		return !changesObject(f.Body, obj) && !writtenDirectly(f, c)
+	}
+	return false
+}
+
+// getAction reports a DRF @action whose methods are GET alone (or not
+// given, which means GET).
+func getAction(f *python.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		call, ok := d.(*python.Call)
+		if !ok || lastName(access.Dotted(call.Func)) != "action" {
+			continue
+		}
+		methods := kw(call, "methods")
+		if methods == nil {
+			return true
+		}
+		l, ok := methods.(*python.List)
+		if !ok {
+			return false
+		}
+		for _, e := range l.Elts {
+			if s, ok := constStr(e); !ok || !strings.EqualFold(s, "get") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// writtenDirectly reports a write called on the lookup itself:
+// Note.objects.get(id=pk).delete().
+func writtenDirectly(f *python.FunctionDef, c *python.Call) bool {
+	found := false
+	python.Inspect(f, func(n python.Node) bool {
+		if x, ok := n.(*python.Call); ok {
+			if a, ok := x.Func.(*python.Attribute); ok && a.Value == python.Expr(c) {
+				switch a.Attr {
+				case "save", "delete", "update":
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // auditFields are owner fields that name who made an object rather than
@@ -284,7 +373,7 @@ func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access
 	}
 	params := urlParams(routes)
 	for _, h := range hs {
-		reportLookup(pass, prog, m, def, h, params, owned, true)
+		reportLookup(pass, prog, m, def, h, params, owned, true, false)
 	}
 }
 
@@ -408,7 +497,11 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 	return "", false
 }
 
-func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string, private bool) {
+// reportLookup reports the lookups of owned objects by an id the client
+// sends in body. openReads says the view's login lets anonymous reads
+// through (readsOpen): what a handler of a safe method only reads is
+// then anyone's to read, by the project's own choice.
+func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string, private, openReads bool) {
 	assigned := lookupTargets(body)
 	// The objects the view holds: what it got from calls other than
 	// reads of the request, and what a decorator hands its handlers
@@ -490,6 +583,9 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				// only referred to (request.user.saved_lists.add(lst),
 				// Item.objects.filter(list=lst)): nothing of it is shown
 				// or changed
+				return true
+			}
+			if openReads && readInSafeHandler(def, c, assigned[c]) {
 				return true
 			}
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",

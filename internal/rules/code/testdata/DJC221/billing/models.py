@@ -53,3 +53,8 @@ class BudgetFlag(models.Model):  # a member's report about a budget, for the mod
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE)
     reason = models.TextField()
+
+
+class Note(models.Model):  # who wrote it; the project lets anyone read notes
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    text = models.TextField()

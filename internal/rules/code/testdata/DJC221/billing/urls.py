@@ -45,3 +45,14 @@ urlpatterns += [
     path("budgets/delete/", views.delete_budget),
     path("budgets/delete-own/", views.delete_own_budget),
 ]
+urlpatterns += [
+    path("notes/<int:pk>/", views.NoteViewSet.as_view({"get": "retrieve", "delete": "destroy"})),
+    path("notes/<int:pk>/history/", views.NoteViewSet.as_view({"get": "history"})),
+    path("private-notes/<int:pk>/", views.PrivateNoteViewSet.as_view({"get": "retrieve"})),
+]
+urlpatterns += [
+    path("notes/<int:pk>/preview/", views.NoteViewSet.as_view({"get": "preview"})),
+    path("notes/<int:pk>/wipe/", views.NoteViewSet.as_view({"get": "wipe"})),
+    path("notes/<int:pk>/copy/", views.NoteViewSet.as_view({"post": "copy"})),
+]
+urlpatterns += [path("notes/<int:pk>/purge/", views.NoteViewSet.as_view({"get": "purge"}))]

@@ -6,9 +6,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, UpdateView
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
 
 from . import rules
-from .models import Book, Budget, BudgetFlag, Catalogue, Invoice, Plan, Receipt, Wallet
+from .models import Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Plan, Receipt, Wallet
 
 
 @login_required
@@ -288,3 +292,50 @@ def delete_own_budget(request):
         budget = get_object_or_404(Budget, id=form.cleaned_data["budget_id"], owner=request.user)  # safe: filtered on the owner
         budget.delete()
     return JsonResponse({"ok": True})
+
+
+class NoteViewSet(viewsets.ViewSet):
+    # a login only to write: anyone may read every note
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def retrieve(self, request, pk=None):  # safe: reads are open to everyone by the project's choice
+        return Response({"text": Note.objects.get(id=pk).text})
+
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):  # safe: a GET action, the same reads
+        note = Note.objects.get(id=pk)
+        return Response({"text": note.text})
+
+    @action(detail=True)
+    def preview(self, request, pk=None):  # safe: an action with no methods serves GET
+        return Response({"text": Note.objects.get(id=pk).text[:40]})
+
+    @action(detail=True, methods=["get"])
+    def wipe(self, request, pk=None):
+        note = Note.objects.get(id=pk)  # want "Note is looked up by the pk from the URL"
+        note.text = ""
+        note.save()
+        return Response(status=204)
+
+    @action(detail=True, methods=["get"])
+    def purge(self, request, pk=None):
+        Note.objects.get(id=pk).delete()  # want "Note is looked up by the pk from the URL"
+        return Response(status=204)
+
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        note = Note.objects.get(id=pk)  # want "Note is looked up by the pk from the URL in a view that requires only a login"
+        Note.objects.create(user=request.user, text=note.text)
+        return Response({"text": note.text}, status=201)
+
+    def destroy(self, request, pk=None):
+        Note.objects.get(id=pk).delete()  # want "Note is looked up by the pk from the URL in a view that requires only a login"
+        return Response(status=204)
+
+
+class PrivateNoteViewSet(viewsets.ViewSet):
+    # both must pass: reads need a login as well
+    permission_classes = [IsAuthenticatedOrReadOnly, IsAuthenticated]
+
+    def retrieve(self, request, pk=None):
+        return Response({"text": Note.objects.get(id=pk).text})  # want "Note is looked up by the pk from the URL in a view that requires only a login"
