@@ -22,7 +22,10 @@ var PasswordValidatorsWeak = &analysis.Rule{
 		Title: "Password validation is missing or allows short passwords",
 		What: "When django.contrib.auth is installed, reports production settings whose AUTH_PASSWORD_VALIDATORS " +
 			"is unset or empty, has no MinimumLengthValidator, or sets its min_length under 10 (Django's default " +
-			"of 8 included; low severity for 8 and 9).",
+			"of 8 included; low severity for 8 and 9). It is low too where nothing in the project takes a password: no app " +
+			"installed that does (the admin, allauth, djoser, simplejwt, Wagtail...), and no module, template or front-end file outside tests " +
+			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
+			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC).",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
 			"credential-stuffing or brute-force run.",
 		Bad:        "AUTH_PASSWORD_VALIDATORS = []",
@@ -34,6 +37,9 @@ var PasswordValidatorsWeak = &analysis.Rule{
 		check(pass, func(e *st.Entry, r *reporter) {
 			if installed(e, "django.contrib.auth") != 1 {
 				return
+			}
+			if noPasswordLogin(pass.Project, e) {
+				r = r.lowering("; nothing in the project takes a password: no admin, login view or form, password input or set_password")
 			}
 			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
 			if absent {

@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -330,5 +332,62 @@ func TestMediaFolderInPackageIsLow(t *testing.T) {
 	}
 	if seen != 1 {
 		t.Errorf("%d findings of a folder of its own, want 1", seen)
+	}
+}
+
+// TestPasswordValidatorsWithoutPasswords checks that DJS302 is low on a
+// project that takes no password (people log in through an identity
+// provider), and medium again as soon as one thing in it takes one.
+func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
+	const lowered = "; nothing in the project takes a password"
+	tests := []struct {
+		name, file, content string
+		low                 bool
+	}{
+		{"identity provider only", "", "", true},
+		{"admin installed", "portal/settings/production.py", "INSTALLED_APPS.append(\"django.contrib.admin\")\n", false},
+		{"Django's login view", "portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n", false},
+		{"a password checked", "portal/auth/api.py", "from django.contrib.auth import authenticate\n\n\ndef login(request):\n    return authenticate(request, username=request.POST[\"u\"], password=request.POST[\"p\"])\n", false},
+		{"a template's password input", "portal/templates/portal/login.html", "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n", false},
+		{"a front end's password input", "ui/src/Login.jsx", "export const Login = () => <input type=\"password\" name=\"p\" />;\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/sso-only")); err != nil {
+				t.Fatal(err)
+			}
+			if tt.file != "" {
+				p := filepath.Join(dir, filepath.FromSlash(tt.file))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteString(tt.content)
+				f.Close()
+			}
+			res := scan(t, dir, nil, PasswordValidatorsWeak)
+			if len(res.Findings) != 1 {
+				t.Fatalf("got %v, want one DJS302 finding", messages(res.Findings))
+			}
+			f := res.Findings[0]
+			if got := strings.Contains(f.Message, lowered); got != tt.low || (f.Severity == report.Low) != tt.low {
+				t.Errorf("got %s %q, want low and the reason only when nothing takes a password (%v)", f.Severity, f.Message, tt.low)
+			}
+		})
+	}
+}
+
+// TestPasswordMarkersPassTheFilter checks that the words a file is first
+// searched for find every marker of a password, or a file holding only
+// that marker would be skipped.
+func TestPasswordMarkersPassTheFilter(t *testing.T) {
+	for _, m := range append(passwordMarkers, "password=request") {
+		if !mayTakePassword([]byte(m)) {
+			t.Errorf("mayTakePassword misses %q", m)
+		}
 	}
 }

@@ -1,2 +1,2 @@
 INSTALLED_APPS = ["django.contrib.auth"]
-AUTH_PASSWORD_VALIDATORS = []  # want "AUTH_PASSWORD_VALIDATORS is empty, so Django.s password checks [(]the auth forms, validate_password, createsuperuser[)] accept any password"
+AUTH_PASSWORD_VALIDATORS = []  # want "AUTH_PASSWORD_VALIDATORS is empty, so Django.s password checks [(]the auth forms, validate.password, createsuperuser[)] accept any password$"

@@ -1,0 +1,102 @@
+package settings
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/project"
+	st "github.com/djsec/djsec/internal/settings"
+)
+
+// passwordApps are apps through which people log in with a password, or
+// set one: the admin's login page, account and token packages, CMSs with
+// their own admin.
+var passwordApps = []string{
+	"django.contrib.admin", "allauth", "dj_rest_auth", "rest_auth", "djoser", "rest_framework.authtoken",
+	"rest_framework_simplejwt", "knox", "oauth2_provider", "two_factor", "django_otp", "axes", "defender",
+	"registration", "django_registration", "userena", "wagtail", "cms", "mezzanine", "oscar",
+	"social_django", "graphql_jwt", "durin",
+}
+
+// passwordMarkers are what a project's code or templates show when they
+// take passwords: Django's login, password and user-creation views and
+// forms, their URLconf, checks and changes of a password, a token view
+// that reads one, and a password input.
+var passwordMarkers = []string{
+	"check_password", "set_password", "LoginView", "AuthenticationForm", "PasswordChange", "SetPasswordForm",
+	"UserCreationForm", "PasswordReset", "contrib.auth.urls", "auth_views", "ObtainAuthToken", "obtain_auth_token",
+	"TokenObtain", "validate_password", "make_password", `type="password"`, "type='password'", "PasswordInput",
+}
+
+// mayTakePassword reports whether data holds a word that every one of
+// passwordMarkers and passesPassword contains one of: most files hold none,
+// and are searched once rather than for every marker.
+func mayTakePassword(data []byte) bool {
+	for _, w := range []string{"assword", "Login", "auth", "Auth", "TokenObtain", "UserCreation"} {
+		if bytesearch.Contains(data, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesPassword reports a keyword argument that gives a password
+// (authenticate(username=u, password=p)); password=None, which makes an
+// account that cannot log in with one, does not count.
+func passesPassword(data []byte) bool {
+	for rest := data; ; {
+		i := bytesearch.Index(rest, "password=")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("password="):]
+		if !bytes.HasPrefix(rest, []byte("None")) {
+			return true
+		}
+	}
+}
+
+// frontEndExts are the files of a front end, whose password inputs
+// show a login form as a template's do.
+var frontEndExts = map[string]bool{".html": true, ".htm": true, ".jinja": true, ".jinja2": true, ".j2": true,
+	".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".vue": true, ".svelte": true}
+
+// noPasswordLogin reports whether nothing in the project takes a
+// password: no app of passwordApps is installed (or INSTALLED_APPS
+// cannot be read), and no Python module or template outside tests holds
+// one of passwordMarkers (nor a front-end file: a .js or .vue password
+// input). Such projects log people in through another
+// service (SSO, OIDC, a proxy's header), and password validators guard
+// nothing there. Files are read without being kept.
+func noPasswordLogin(p *project.Project, e *st.Entry) bool {
+	for _, app := range passwordApps {
+		if installed(e, app) != 0 {
+			return false
+		}
+	}
+	return p.Memo("settings.noPasswordMarkers", func() any {
+		var buf []byte
+		for _, f := range p.Files {
+			if !(f.NameKind()&(project.Python|project.Template) != 0 || frontEndExts[strings.ToLower(path.Ext(f.Path))]) ||
+				analysis.TestPath(f.Path) || project.Migration(f.Path) {
+				continue
+			}
+			data, err := f.Peek(&buf)
+			if err != nil || !mayTakePassword(data) {
+				continue
+			}
+			for _, m := range passwordMarkers {
+				if bytesearch.Contains(data, m) {
+					return false
+				}
+			}
+			if passesPassword(data) {
+				return false
+			}
+		}
+		return true
+	}).(bool)
+}
