@@ -7,6 +7,7 @@ import (
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/secrets"
 )
 
 // ComposeSecretEnvironment finds credentials written out in a compose
@@ -22,8 +23,9 @@ var ComposeSecretEnvironment = &analysis.Rule{
 		What: "Reports environment entries whose name says they hold a credential (PASSWORD, SECRET_KEY, TOKEN, " +
 			"API_KEY, ...) and whose value is written in the file, or is the default of ${VAR:-default} used when " +
 			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}), switches " +
-			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no) and " +
-			"development files are left alone. A password given only to a database that publishes no port " +
+			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no) are left alone, and " +
+			"development compose files (named or documented so, building a dev stage, mounting the source over the image, " +
+			"naming development settings) are low where the generic secret rule (DJK107) would report the value, in its place, and left alone otherwise (postgres, changeme). A password given only to a database that publishes no port " +
 			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +
 			"only the containers of its network reach that database.",
 		Why: "The file is in the repository: everyone with read access, every CI log and every fork has the " +
@@ -38,9 +40,6 @@ var ComposeSecretEnvironment = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, cf := range deployment(pass).compose {
-			if cf.Dev {
-				continue
-			}
 			// The same literal given to several services is one mistake:
 			// it is reported once, at its first line, naming the others.
 			type group struct {
@@ -48,6 +47,10 @@ var ComposeSecretEnvironment = &analysis.Rule{
 				names    []string
 				others   []string
 				internal bool // every service given it is a database that publishes no port
+			}
+			var generic map[int]bool
+			if cf.Dev {
+				generic = secrets.GenericLines(pass.Project.File(cf.Path))
 			}
 			var order []string
 			groups := map[string]*group{}
@@ -57,6 +60,12 @@ var ComposeSecretEnvironment = &analysis.Rule{
 						continue
 					}
 					if len(e.Value.Vars) > 0 && len(e.Value.Defaulted) == 0 {
+						continue
+					}
+					if cf.Dev && !generic[e.Value.Pos.Line] {
+						// POSTGRES_PASSWORD: postgres on a developer's
+						// machine; one that the generic detector reports
+						// is reported low, in its place
 						continue
 					}
 					k := e.Name + "\x00" + e.Value.Raw
@@ -97,7 +106,13 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					msg = strings.Replace(msg, " get ", " gets ", 1)
 				}
 				d := analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: msg}
-				if g.internal {
+				switch {
+				case cf.Dev:
+					// Low rather than left alone: the generic secret
+					// detectors would report it at medium otherwise.
+					d.Severity = report.Low
+					d.Message += devNote(true)
+				case g.internal:
 					d.Severity = report.Low
 					d.Message += "; the database publishes no port, so only containers on its compose network reach it"
 				}

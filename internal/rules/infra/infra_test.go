@@ -157,3 +157,21 @@ func TestRootInitContainerIsLow(t *testing.T) {
 		t.Errorf("%d root findings checked, want 2", seen)
 	}
 }
+
+// TestComposeSecretInDevelopmentFileIsLow checks that a credential in a
+// development compose file is low, on a service that publishes a port.
+func TestComposeSecretInDevelopmentFileIsLow(t *testing.T) {
+	n := 0
+	for _, f := range analysistest.Run(t, "testdata/DJI205", ComposeSecretEnvironment) {
+		if f.Location.Path != "dev/docker-compose.yml" {
+			continue
+		}
+		n++
+		if f.Severity != report.Low {
+			t.Errorf("%s: got %s, want low: %s", f.Location, f.Severity, f.Message)
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d findings in dev/docker-compose.yml, want 1", n)
+	}
+}

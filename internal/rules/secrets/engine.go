@@ -138,6 +138,21 @@ func fileHits(f *project.File) ([]hit, error) {
 	return v.([]hit), nil
 }
 
+// GenericLines returns the lines of f on which the generic detector
+// (DJK107) finds a secret. The deployment rules that describe a
+// credential better than it does, and would say nothing of one in a
+// development file, report those lines at low severity in its place.
+func GenericLines(f *project.File) map[int]bool {
+	hits, _ := fileHits(f)
+	out := map[int]bool{}
+	for _, h := range hits {
+		if h.rule == GenericHighEntropySecret.ID {
+			out[h.line] = true
+		}
+	}
+	return out
+}
+
 // segment is a line, or a window of a long line, that holds keywords.
 type segment struct {
 	start, end int // byte offsets in the file
