@@ -44,6 +44,11 @@ func userCheck(e python.Expr) Kind {
 					got = Permission
 				}
 			}
+			// has_perm(request.user, "articles.change_article", article):
+			// a project's function that asks the user's permissions
+			if n, ok := x.Func.(*python.Name); ok && (n.ID == "has_perm" || n.ID == "has_perms") && len(x.Args) > 0 && isRequestUser(x.Args[0]) {
+				got = Permission
+			}
 		case *python.Compare:
 			if ownerCompare(x) {
 				got = Permission
@@ -117,6 +122,28 @@ var (
 	denyStatus = map[int64]bool{401: true, 403: true, 404: true}
 )
 
+// denyExceptionName matches the names projects give their own exceptions
+// for a refusal (Http403, Forbidden, AccessDenied, NotAuthorized), which
+// a middleware turns into the response.
+var denyExceptionName = lazyre.New(`(?i)(40[134]|forbidden|denied|unauthori[sz]ed|notauthori[sz]ed|notallowed|nopermission)`)
+
+// denyException reports whether raising e (a class, or the name of one)
+// turns the request away: Django's and DRF's refusals, a project
+// exception named for one, or a project class deriving from one (prog may
+// be nil, and then bases are not followed).
+func denyException(prog *taint.Program, m *taint.Module, e python.Expr) bool {
+	q := m.QualName(e)
+	name := lastName(q)
+	if denyNames[name] || denyExceptionName().MatchString(name) {
+		return true
+	}
+	if prog == nil || q == "" {
+		return false
+	}
+	c := lookupClass(prog, m, q)
+	return c != nil && prog.IsSubclass(c, func(b string) bool { return denyNames[lastName(b)] })
+}
+
 // denial reports whether a statement list turns the request away: a 401,
 // 403 or 404 response, PermissionDenied, handle_no_permission(), a
 // redirect (to the login page or anywhere else), or a call of a project
@@ -141,7 +168,7 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 				if c, ok := e.(*python.Call); ok {
 					e = c.Func
 				}
-				if denyNames[lastName(m.QualName(e))] {
+				if denyException(prog, m, e) {
 					found = true
 				}
 				if c, ok := x.Exc.(*python.Call); ok && denyCall(prog, m, c) {
@@ -926,7 +953,7 @@ func denies(f *taint.Func) bool {
 			if rc, ok := e.(*python.Call); ok {
 				e = rc.Func
 			}
-			if denyNames[lastName(f.Module.QualName(e))] {
+			if denyException(nil, f.Module, e) {
 				return true
 			}
 		}

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -35,7 +36,11 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
 			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
-			"if not request.user.profile.is_dev(): raise PermissionDenied). " +
+			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
+			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers). " +
+			"In a view whose only guards beyond the login are such checks of objects it holds, the lookup of another object " +
+			"by a client's id is reported when the view changes it (the photo set in the URL is checked, then whatever image " +
+			"the form names is saved): passing the check on one object does not give another. " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
@@ -66,6 +71,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		views, byView := routedViews(model, nil)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
+				reportOtherObjects(pass, prog, v, byView[v], owned)
 				// get checks the owner and post does not: the view's
 				// routes carry get's check, which post never runs
 				if v.Class != nil && !inTests(v.Class.Module) && loginOnlyBut(byView[v], inHandler(v.Class.Module, v.Class.Def())) {
@@ -87,9 +93,106 @@ var MissingObjectAuthorization = &analysis.Rule{
 			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned, false, readsOpen(byView[v]))
+			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v])})
 		}
 	},
+}
+
+// reportOtherObjects reports, in a view whose only guards beyond a login
+// are checks its own code makes of the requester against objects it
+// holds, the objects of other lookups by a client's id that it changes:
+// photos_batch_edit checks the photo set in the URL, then saves whatever
+// image the form names.
+func reportOtherObjects(pass *analysis.Pass, prog *taint.Program, v *access.View, routes []*access.Route, owned map[string]string) {
+	m, def, body := v.Code()
+	if m == nil || inTests(m) || !guardsInCode(m, def, routes) {
+		return
+	}
+	checked := checkedObjects(prog, m, body)
+	if len(checked) == 0 {
+		return
+	}
+	reportLookup(pass, prog, m, def, body, urlParams(routes), owned, lookupMode{checked: checked})
+}
+
+// guardsInCode reports whether every route of a view has a login, and
+// every guard it has beyond one sits in the view's own code (def): no
+// decorator, mixin or setting grants a permission over every object.
+func guardsInCode(m *taint.Module, def python.Node, routes []*access.Route) bool {
+	from, to := m.Location(def).Line, m.Tree().File.Line(def.End())
+	for _, r := range routes {
+		login := false
+		for _, g := range r.Guards {
+			switch g.Kind {
+			case access.Login:
+				login = true
+			case access.Unknown:
+				return false
+			default:
+				if g.Where.Path != m.File.Path || g.Where.Line < from || g.Where.Line > to {
+					return false
+				}
+			}
+		}
+		if !login {
+			return false
+		}
+	}
+	return len(routes) > 0
+}
+
+// checkedObjects returns the objects body checks the requester against
+// and turns the request away on: the receiver or an argument of a call
+// that is also given the requester, in the test of an if whose branch
+// denies.
+func checkedObjects(prog *taint.Program, m *taint.Module, body []python.Stmt) map[string]bool {
+	held := map[string]bool{}
+	for _, name := range lookupTargets(body) {
+		held[name] = true
+	}
+	out := map[string]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		x, ok := s.(*python.If)
+		if !ok || !access.Denies(prog, m, x.Body, false) && !access.Denies(prog, m, x.Orelse, false) {
+			return
+		}
+		python.Inspect(x.Test, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if !ok || !passesRequester(c) {
+				return true
+			}
+			if a, ok := c.Func.(*python.Attribute); ok && held[access.Dotted(a.Value)] {
+				out[access.Dotted(a.Value)] = true
+			}
+			for _, arg := range callArgs(c) {
+				if d := access.Dotted(arg); held[d] {
+					out[d] = true
+				}
+			}
+			return true
+		})
+	})
+	return out
+}
+
+// writtenIn reports a write called on the lookup c itself, anywhere in
+// body: Image.objects.get(pk=pk).delete().
+func writtenIn(body []python.Stmt, c *python.Call) bool {
+	found := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if x, ok := n.(*python.Call); ok {
+				if a, ok := x.Func.(*python.Attribute); ok && a.Value == python.Expr(c) {
+					switch a.Attr {
+					case "save", "delete", "update":
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // readsOpen reports whether every route of a view requires a login only
@@ -130,7 +233,7 @@ func readInSafeHandler(def python.Node, c *python.Call, obj string) bool {
 		if !safeHandlers[f.Name] && !getAction(f) {
 			return false
 		}
-		return !changesObject(f.Body, obj) && !writtenDirectly(f, c)
+		return !changesObject(f.Body, obj) && !writtenIn(f.Body, c)
 	}
 	return false
 }
@@ -159,24 +262,6 @@ func getAction(f *python.FunctionDef) bool {
 		return true
 	}
 	return false
-}
-
-// writtenDirectly reports a write called on the lookup itself:
-// Note.objects.get(id=pk).delete().
-func writtenDirectly(f *python.FunctionDef, c *python.Call) bool {
-	found := false
-	python.Inspect(f, func(n python.Node) bool {
-		if x, ok := n.(*python.Call); ok {
-			if a, ok := x.Func.(*python.Attribute); ok && a.Value == python.Expr(c) {
-				switch a.Attr {
-				case "save", "delete", "update":
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // auditFields are owner fields that name who made an object rather than
@@ -373,7 +458,7 @@ func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access
 	}
 	params := urlParams(routes)
 	for _, h := range hs {
-		reportLookup(pass, prog, m, def, h, params, owned, true, false)
+		reportLookup(pass, prog, m, def, h, params, owned, lookupMode{private: true})
 	}
 }
 
@@ -497,11 +582,27 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 	return "", false
 }
 
+// lookupMode says what else than a login a view's code shows, for
+// reportLookup.
+type lookupMode struct {
+	// private: another handler of the same class view checks the
+	// object it loads, so the object is private by the view's account.
+	private bool
+	// openReads: the view's login lets anonymous reads through
+	// (readsOpen); what a handler of a safe method only reads is then
+	// anyone's to read, by the project's own choice.
+	openReads bool
+	// checked holds the objects the view checks the requester against
+	// (if not photo_set.check_perm(request.user, ...): raise Http403):
+	// then a lookup of another object is reported only when the view
+	// changes it, since passing the check on one object does not give
+	// another.
+	checked map[string]bool
+}
+
 // reportLookup reports the lookups of owned objects by an id the client
-// sends in body. openReads says the view's login lets anonymous reads
-// through (readsOpen): what a handler of a safe method only reads is
-// then anyone's to read, by the project's own choice.
-func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string, private, openReads bool) {
+// sends in body.
+func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def python.Node, body []python.Stmt, params map[string]bool, owned map[string]string, mode lookupMode) {
 	assigned := lookupTargets(body)
 	// The objects the view holds: what it got from calls other than
 	// reads of the request, and what a decorator hands its handlers
@@ -566,7 +667,16 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
 				return true
 			}
-			if private {
+			if len(mode.checked) > 0 {
+				obj := assigned[c]
+				if mode.checked[obj] || !changesObject(body, obj) && !writtenIn(body, c) {
+					return true
+				}
+				pass.Reportf(m.Location(c), "%s is looked up by %s and changed, while the view checks the requester only against %s: anyone who passes that check can change another's %s by changing the id (%s.%s is its owner)",
+					name, from, strings.Join(slices.Sorted(maps.Keys(mode.checked)), ", "), name, name, owner)
+				return true
+			}
+			if mode.private {
 				// another handler of the view checks its object: what
 				// this one does with it, even reading it, is the owner's
 				pass.Reportf(m.Location(c), "%s is looked up by %s with no owner check in this handler, while another handler of the same view checks the object it loads: any account can use another's %s here by changing the id (%s.%s is its owner)",
@@ -585,7 +695,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				// or changed
 				return true
 			}
-			if openReads && readInSafeHandler(def, c, assigned[c]) {
+			if mode.openReads && readInSafeHandler(def, c, assigned[c]) {
 				return true
 			}
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",

@@ -33,7 +33,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
-			"problem.vote_rights_for(request.user).allowed()) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
+			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
+			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
 			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +

@@ -51,6 +51,7 @@ urlpatterns += [
 urlpatterns += [
     path("notes/<int:pk>/vote/", views.NoteVote.as_view()),
     path("notes/<int:pk>/flag/", views.NoteFlag.as_view()),
+    path("notes/<int:pk>/archive/", views.NoteArchive.as_view()),
     path("notes/<int:pk>/pin/", views.NotePin.as_view()),
 ]
 

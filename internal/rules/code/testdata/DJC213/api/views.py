@@ -14,6 +14,7 @@ from externallib.access import require_role
 from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
 from .auth.mixins import MemberViewBase
+from .errors import Http403
 from .models import Donation, Note
 
 
@@ -259,6 +260,14 @@ class NoteFlag(View):  # safe: a predicate of the user's profile, PermissionDeni
         if not request.user.profile.is_moderator():
             raise Http404
         Note.objects.filter(pk=pk).delete()
+        return JsonResponse({"ok": True})
+
+
+class NoteArchive(View):  # safe: a predicate of the user's profile, and the project's own refusal
+    def post(self, request, pk):
+        if not request.user.profile.is_moderator():
+            raise Http403
+        Note.objects.filter(pk=pk).update(text="archived")
         return JsonResponse({"ok": True})
 
 

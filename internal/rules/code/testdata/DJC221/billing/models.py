@@ -58,3 +58,16 @@ class BudgetFlag(models.Model):  # a member's report about a budget, for the mod
 class Note(models.Model):  # who wrote it; the project lets anyone read notes
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     text = models.TextField()
+
+
+class Album(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+    def check_perm(self, user, perm):
+        return user.has_perm(perm, self)
+
+
+class Picture(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    album = models.ForeignKey(Album, on_delete=models.CASCADE)
+    caption = models.CharField(max_length=100)

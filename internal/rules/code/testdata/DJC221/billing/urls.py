@@ -56,3 +56,11 @@ urlpatterns += [
     path("notes/<int:pk>/copy/", views.NoteViewSet.as_view({"post": "copy"})),
 ]
 urlpatterns += [path("notes/<int:pk>/purge/", views.NoteViewSet.as_view({"get": "purge"}))]
+urlpatterns += [
+    path("albums/<int:pk>/edit/", views.edit_album),
+    path("albums/<int:pk>/delete/", views.delete_album),
+    path("albums/<int:pk>/captions/", views.caption_pictures),
+    path("albums/<int:pk>/captions/own/", views.caption_album_picture),
+    path("albums/<int:pk>/picture/", views.show_picture),
+]
+urlpatterns += [path("albums/<int:pk>/purge/", views.purge_album)]

@@ -12,7 +12,9 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from . import rules
-from .models import Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Plan, Receipt, Wallet
+from .http import Http403, Refused
+from .perms import has_perm
+from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Wallet
 
 
 @login_required
@@ -339,3 +341,60 @@ class PrivateNoteViewSet(viewsets.ViewSet):
 
     def retrieve(self, request, pk=None):
         return Response({"text": Note.objects.get(id=pk).text})  # want "Note is looked up by the pk from the URL in a view that requires only a login"
+
+
+@login_required
+def edit_album(request, pk):  # safe: the project's has_perm helper asks about the object, and its own exception refuses
+    album = get_object_or_404(Album, pk=pk)
+    if not has_perm(request.user, "billing.change_album", album):
+        raise Http403
+    album.save()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def delete_album(request, pk):  # safe: a project exception deriving from PermissionError refuses
+    album = get_object_or_404(Album, pk=pk)
+    if not album.check_perm(request.user, "billing.delete_album"):
+        raise Refused()
+    album.delete()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def caption_pictures(request, pk):
+    album = get_object_or_404(Album, pk=pk)
+    if not album.check_perm(request.user, "billing.change_album"):
+        raise Http403
+    picture = Picture.objects.get(pk=request.POST["picture"])  # want "Picture is looked up by an id from request.POST and changed, while the view checks the requester only against album"
+    picture.caption = request.POST["caption"]
+    picture.save()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def caption_album_picture(request, pk):  # safe: the picture must belong to the album the view checked
+    album = get_object_or_404(Album, pk=pk)
+    if not album.check_perm(request.user, "billing.change_album"):
+        raise Http403
+    picture = Picture.objects.get(pk=request.POST["picture"], album=album)
+    picture.caption = request.POST["caption"]
+    picture.save()
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def show_picture(request, pk):  # safe here: the picture is only read, after a check of the album
+    album = get_object_or_404(Album, pk=pk)
+    if not album.check_perm(request.user, "billing.view_album"):
+        raise Http403
+    picture = Picture.objects.get(pk=request.GET["picture"])
+    return JsonResponse({"caption": picture.caption, "album": album.pk})
+
+
+@login_required
+def purge_album(request, pk):  # safe: a permission over every album (the project's has_perm with no object) decides
+    if not has_perm(request.user, "billing.delete_album"):
+        raise Http403
+    get_object_or_404(Album, pk=pk).delete()
+    return JsonResponse({"ok": True})
