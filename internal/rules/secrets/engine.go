@@ -176,6 +176,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	if class == normalPath && assetExts[strings.ToLower(path.Ext(rel))] && minified(data) {
 		class = assetPath
 	}
+	if class == normalPath && apiSpec(rel, data) {
+		class = testPath
+	}
 	var segs []segment
 	// ls and le are the bounds of the line of the last segment: on a
 	// long line (minified CSS or JavaScript) the keywords past its

@@ -418,6 +418,23 @@ func classify(rel string) pathClass {
 	return normalPath
 }
 
+// apiSpecKey matches the first key of an OpenAPI or Swagger document,
+// in YAML or JSON: openapi: 3.1.0, "swagger": "2.0".
+var apiSpecKey = lazyre.New(`(?m)^\s*["']?(openapi|swagger)["']?\s*:\s*["']?[0-9]`)
+
+// apiSpec reports whether a JSON or YAML file is an OpenAPI or Swagger
+// document, by a version key near its start. Its tokens and passwords are
+// the examples of an API's documentation (often a library's, copied with
+// its schema), so it is treated as documentation.
+func apiSpec(rel string, data []byte) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".json", ".yaml", ".yml":
+	default:
+		return false
+	}
+	return apiSpecKey().Match(data[:min(len(data), 2048)])
+}
+
 // codeExts are program sources, where an unquoted value after `=` is an
 // expression, not a secret.
 var codeExts = map[string]bool{
