@@ -5,7 +5,6 @@ import (
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
-	"strings"
 )
 
 // PathTraversal is a taint rule: a file path is built from request data.
@@ -68,44 +67,13 @@ var pathSinks = &taint.Spec{
 	Sanitizers: []taint.Sanitizer{
 		{Func: "os.path.basename"}, {Func: "django.utils.text.get_valid_filename"}, {Func: "django.utils._os.safe_join"},
 		{Func: "werkzeug.utils.secure_filename"},
-		{Func: "re.sub", Skip: 1, When: allowListSub},
+		{Func: "re.sub", Skip: 1, When: allowListSub("./\\")},
 	},
 	Guards: []taint.Guard{
 		// uuid.UUID(name) raises ValueError unless name is a UUID's
 		// hex digits, which hold no dot or slash: after it, name is safe
 		{Func: "uuid.UUID", Arg: taint.A(0, "hex"), Raises: true},
 	},
-}
-
-// allowListSub reports re.sub(r"[^0-9a-zA-Z-]+", "", name): a pattern that
-// removes every character outside a set of letters, digits, "-" and "_",
-// replaced by text without a dot, slash or backslash, leaves no way out
-// of a folder.
-func allowListSub(c *python.Call) bool {
-	pat, ok := constStr(c.Arg(0, "pattern"))
-	if !ok {
-		return false
-	}
-	repl, ok := constStr(c.Arg(1, "repl"))
-	if !ok || strings.ContainsAny(repl, "./\\") {
-		return false
-	}
-	pat = strings.TrimRight(pat, "+*")
-	if !strings.HasPrefix(pat, "[^") || !strings.HasSuffix(pat, "]") || len(pat) < 4 {
-		return false
-	}
-	class := pat[2 : len(pat)-1]
-	// only letters, digits, "-" and "_": a shorthand (\w, \S) or a range
-	// through punctuation ("--/", a leading "-" that starts one) could let
-	// a dot or slash through
-	for i := 0; i < len(class); i++ {
-		switch ch := class[i]; {
-		case ch == '-' || ch == '_' || 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9':
-		default:
-			return false
-		}
-	}
-	return !strings.Contains(class, "--") && !strings.HasPrefix(class, "-") || class == "-"
 }
 
 // notOpened: FileResponse(open(path)) is reported at open(), its sink.

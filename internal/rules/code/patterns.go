@@ -303,3 +303,39 @@ func memoized[K comparable, V any](f func(K) V) func(K) V {
 		return v
 	}
 }
+
+// allowListSub returns a test of re.sub(r"[^0-9a-zA-Z-]+", "", name): a
+// pattern that replaces every character outside a set of letters, digits,
+// "-" and "_" with text holding none of bad leaves none of them in its
+// result, so no way out of a folder (a dot, slash or backslash) or into
+// markup (<, >, &, quotes).
+func allowListSub(bad string) func(*python.Call) bool {
+	return func(c *python.Call) bool { return allowListSubOf(c, bad) }
+}
+
+func allowListSubOf(c *python.Call, bad string) bool {
+	pat, ok := constStr(c.Arg(0, "pattern"))
+	if !ok {
+		return false
+	}
+	repl, ok := constStr(c.Arg(1, "repl"))
+	if !ok || strings.ContainsAny(repl, bad) {
+		return false
+	}
+	pat = strings.TrimRight(pat, "+*")
+	if !strings.HasPrefix(pat, "[^") || !strings.HasSuffix(pat, "]") || len(pat) < 4 {
+		return false
+	}
+	class := pat[2 : len(pat)-1]
+	// only letters, digits, "-" and "_": a shorthand (\w, \S) or a range
+	// through punctuation ("--/", a leading "-" that starts one) could let
+	// a dot or slash through
+	for i := 0; i < len(class); i++ {
+		switch ch := class[i]; {
+		case ch == '-' || ch == '_' || 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9':
+		default:
+			return false
+		}
+	}
+	return !strings.Contains(class, "--") && !strings.HasPrefix(class, "-") || class == "-"
+}

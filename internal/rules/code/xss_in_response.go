@@ -20,7 +20,7 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules." + staffNote,
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules." + staffNote,
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
@@ -55,6 +55,8 @@ var xssSinks = &taint.Spec{
 	Sanitizers: []taint.Sanitizer{
 		{Func: "django.utils.html.escape"}, {Func: "django.utils.html.conditional_escape"}, {Func: "html.escape"},
 		{Func: "django.utils.html.strip_tags"}, {Func: "bleach.clean"}, {Func: "django.utils.html.escapejs"},
+		// re.sub("[^a-zA-Z0-9]", "-", host): letters, digits and dashes only
+		{Func: "re.sub", Skip: 1, When: allowListSub("<>&\"'")},
 		// the format string is a sink of its own; the values are escaped
 		{Func: "django.utils.html.format_html", Skip: 1}, {Func: "django.utils.html.format_html_join", Skip: 1},
 	},

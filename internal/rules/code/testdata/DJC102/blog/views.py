@@ -1,3 +1,5 @@
+import re
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape, format_html
@@ -50,3 +52,15 @@ def export_csv(request):
     response["Content-Type"] = "text/csv"
     response["Content-Disposition"] = 'attachment; filename="export.csv"'
     return response
+
+
+def host_banner(request):
+    # letters, digits and dashes are all that is left of the host
+    site = re.sub("[^a-zA-Z0-9]", "-", request.headers["host"])
+    return HttpResponse(f"<p class='site-{site}'>Welcome</p>")  # safe: an allow-list re.sub
+
+
+def tag_banner(request):
+    # the class keeps < and >: markup goes through
+    tag = re.sub("[^a-zA-Z0-9<>]", "", request.GET["tag"])
+    return HttpResponse(f"<p>{tag}</p>")  # want "request data"
