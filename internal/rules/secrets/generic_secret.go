@@ -33,7 +33,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
-			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), BuildKit secret specifications (--secret id=token,src=./token), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples).",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
@@ -95,6 +95,10 @@ var genericDetectors = []*Detector{
 		Generic:  true,
 		Quoted:   true,
 		Check:    checkGeneric,
+		// Mapbox's public tokens (pk.eyJ...) are made to be shipped in a
+		// page's JavaScript, restricted to the site's URLs; its secret
+		// ones start with sk.
+		Allow: []string{`^pk\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`},
 	},
 	{
 		ID: "netrc-password", Description: "password",
