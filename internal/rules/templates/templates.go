@@ -500,7 +500,7 @@ func classConstant(e *djtemplate.FilterExpr) bool {
 }
 
 // typedField reports an attribute that every project model declaring it
-// declares as a UUID, number, date or boolean field: {{ flow.uuid }},
+// declares as a UUID, number, date or boolean field, or with choices=: {{ flow.uuid }},
 // {{ org.created_on }} print nothing a browser reads as markup or code.
 // A default filter could bring text, so filters must be the literal kind
 // trusted already asks for.

@@ -9,8 +9,8 @@ import (
 )
 
 // A model attribute whose every declaration is a UUID, number, date or
-// boolean field prints nothing a browser reads as markup or code
-// ({{ store.uuid }}). The index of those names reads the declarations
+// boolean field, or a field given choices=, prints nothing a browser reads
+// as markup or code ({{ store.uuid }}, {{ project.currency }}). The index of those names reads the declarations
 // (uuid = models.UUIDField(...)) line by line in the modules that hold
 // models by Django's convention (models.py, a models package), with no
 // syntax tree: the template rules run beside the per-file stage, and
@@ -62,7 +62,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 				data = nil
 			}
 			if name, class, ok := fieldDecl(line); ok {
-				if inertFieldTypes[class] {
+				if inertFieldTypes[class] || declaresChoices(line, data) {
 					out.inert[name] = true
 				} else {
 					out.textual[name] = true
@@ -118,6 +118,44 @@ func fieldDecl(line []byte) (name, class string, ok bool) {
 		return "", "", false
 	}
 	return name, class, true
+}
+
+// maxDeclLines bounds how far a field's declaration is read for its
+// options.
+const maxDeclLines = 30
+
+// declaresChoices reports whether the field declared on line (whose
+// declaration may go on in the lines of rest) is given choices=: its
+// values are then codes from the project's list, which forms, serializers
+// and the admin accept only from it (currency = CharField(choices=
+// CURRENCY_CHOICES, max_length=3)).
+func declaresChoices(line, rest []byte) bool {
+	i := bytes.IndexByte(line, '(')
+	depth := 0
+	for n := 0; n < maxDeclLines; n++ {
+		for _, c := range line[i:] {
+			switch c {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			}
+		}
+		if bytes.Contains(line[i:], []byte("choices=")) || bytes.Contains(line[i:], []byte("choices =")) {
+			return true
+		}
+		if depth <= 0 || len(rest) == 0 {
+			return false
+		}
+		i = 0
+		line = rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+	}
+	return false
 }
 
 // identLen is the length of the Python identifier (ASCII) s starts with.

@@ -1,6 +1,9 @@
 package templates
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFieldDecl(t *testing.T) {
 	for _, tc := range []struct {
@@ -21,6 +24,24 @@ func TestFieldDecl(t *testing.T) {
 		name, class, ok := fieldDecl([]byte(tc.line))
 		if name != tc.name || class != tc.class || ok != tc.ok {
 			t.Errorf("fieldDecl(%q) = %q, %q, %v; want %q, %q, %v", tc.line, name, class, ok, tc.name, tc.class, tc.ok)
+		}
+	}
+}
+
+func TestDeclaresChoices(t *testing.T) {
+	for _, tc := range []struct {
+		decl string
+		want bool
+	}{
+		{"    currency = models.CharField(choices=CURRENCIES, max_length=3)\n", true},
+		{"    currency = ValidXMLCharField(\n        _('currency'), choices=CURRENCY_CHOICES, max_length=3,\n    )\n", true},
+		{"    status = models.CharField(\n        max_length=10,\n        choices=[(\"a\", \"A\"), (\"b\", \"B\")],\n    )\n", true},
+		{"    name = models.CharField(max_length=100)\n    kind = models.CharField(choices=KINDS)\n", false}, // the next field's choices
+		{"    title = models.CharField(\n        max_length=100, help_text=_('The (short) title'),\n    )\n    choices = models.JSONField()\n", false},
+	} {
+		line, rest, _ := strings.Cut(tc.decl, "\n")
+		if got := declaresChoices([]byte(line), []byte(rest)); got != tc.want {
+			t.Errorf("declaresChoices(%q) = %v, want %v", tc.decl, got, tc.want)
 		}
 	}
 }

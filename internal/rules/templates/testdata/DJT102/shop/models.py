@@ -25,8 +25,16 @@ class Review(models.Model):
     summary = models.TextField(blank=True)
 
 
+CURRENCIES = [("EUR", "Euro"), ("USD", "US dollar")]
+
+
 class Order(models.Model):
     customer_note = models.TextField(blank=True)
+    currency = models.CharField(
+        max_length=3,
+        choices=CURRENCIES,
+        default="EUR",
+    )
     shipped_at = models.DateTimeField(null=True)
 
 
