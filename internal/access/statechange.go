@@ -64,7 +64,7 @@ func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 }
 
 // AnonymousStateChange is SharedStateChange without the database writes
-// made on the requester's own account (onRequestUser): what an anonymous
+// made on the requester's own account (requesterWrite): what an anonymous
 // visitor can change at all. A logged-in victim's browser, sent by another
 // site, does change its own account: that is SharedStateChange's.
 func AnonymousStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
@@ -89,6 +89,12 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 		return memoWrite(m, c, read)
 	}
 	var single map[string]python.Expr // names the body assigns once: is_owner = request.user == bundle.owner
+	aliases := func() map[string]python.Expr {
+		if single == nil {
+			single = singleAssigns(body)
+		}
+		return single
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -116,7 +122,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (onRequestUser(w, x) || userRow(x))) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, aliases()) || userRow(x))) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -206,12 +212,7 @@ func singleAssigns(body []python.Stmt) map[string]python.Expr {
 			targets = []python.Expr{a.Target}
 		}
 		for _, t := range targets {
-			python.Inspect(t, func(n python.Node) bool {
-				if nm, ok := n.(*python.Name); ok {
-					count[nm.ID]++
-				}
-				return true
-			})
+			countBound(t, count)
 		}
 	})
 	for k, n := range count {
@@ -222,19 +223,86 @@ func singleAssigns(body []python.Stmt) map[string]python.Expr {
 	return out
 }
 
-// onRequestUser reports a database write made on the requester's own
-// account: request.user.save(), request.user.profile.save(),
-// self.request.user.membership.save(). An anonymous visitor's
-// request.user is an AnonymousUser, which cannot be saved and has no
-// relations: the call fails before anything is written.
-func onRequestUser(what string, c *python.Call) bool {
+// countBound counts the names a target binds: x, and the names of a
+// tuple, list or starred target; details.accepted = True binds none.
+func countBound(t python.Expr, count map[string]int) {
+	switch x := t.(type) {
+	case *python.Name:
+		count[x.ID]++
+	case *python.Tuple:
+		for _, e := range x.Elts {
+			countBound(e, count)
+		}
+	case *python.List:
+		for _, e := range x.Elts {
+			countBound(e, count)
+		}
+	case *python.Starred:
+		countBound(x.Value, count)
+	}
+}
+
+// requesterWrite reports a database write that goes through the
+// requester's own account, which an anonymous visitor's request fails
+// before anything is written: its AnonymousUser cannot be saved, has no
+// relations, cannot be the value of a foreign key and is no number to
+// filter one on. The write is
+//
+//   - on request.user or what hangs from it: request.user.save(),
+//     self.request.user.profile.save(), or a name set once from such a
+//     value (details = request.user.extra_details; details.save());
+//   - on rows filtered by the requester: Notification.objects.filter(
+//     recipient=request.user).update(read=True);
+//   - one that gives the requester as a value: Model.objects.create(
+//     owner=request.user), serializer.save(user=request.user).
+func requesterWrite(what string, c *python.Call, aliases map[string]python.Expr) bool {
 	at, ok := c.Func.(*python.Attribute)
 	if what != "database write" || !ok {
 		return false
 	}
-	rd := dotted(at.Value)
+	if requesterRooted(at.Value, aliases) || requesterValue(c) {
+		return true
+	}
+	// the receiver's chain of calls: Model.objects.filter(...).exclude(...)
+	for e := at.Value; ; {
+		call, ok := e.(*python.Call)
+		if !ok {
+			break
+		}
+		if requesterValue(call) {
+			return true
+		}
+		a, ok := call.Func.(*python.Attribute)
+		if !ok {
+			break
+		}
+		e = a.Value
+	}
+	return false
+}
+
+// requesterRooted reports request.user, self.request.user, an attribute
+// of either, or a name set once to one of those.
+func requesterRooted(e python.Expr, aliases map[string]python.Expr) bool {
+	if n, ok := e.(*python.Name); ok {
+		if v, ok := aliases[n.ID]; ok {
+			e = v
+		}
+	}
+	d := dotted(e)
 	for _, root := range []string{"request.user", "self.request.user"} {
-		if rd == root || strings.HasPrefix(rd, root+".") {
+		if d == root || strings.HasPrefix(d, root+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// requesterValue reports a call given the requester itself as a keyword's
+// value: filter(user=request.user), save(owner=self.request.user).
+func requesterValue(c *python.Call) bool {
+	for _, k := range c.Keywords {
+		if d := dotted(k.Value); k.Arg != "" && (d == "request.user" || d == "self.request.user") {
 			return true
 		}
 	}

@@ -41,8 +41,10 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
 			"AccountCreateView at auth/register), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
-			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), which " +
-			"fails for an anonymous visitor's AnonymousUser before anything is written), changes made only on a branch for logged-in users (if " +
+			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
+			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
+			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
+			"fail for an anonymous visitor's AnonymousUser before anything is written, changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +

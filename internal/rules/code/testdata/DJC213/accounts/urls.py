@@ -40,3 +40,9 @@ urlpatterns += [
     path("recover/", views.RecoverView.as_view()),
     path("notes/recovered/", views.RecoveredNotesView.as_view()),
 ]
+urlpatterns += [
+    path("terms/", views.accept_terms),
+    path("tickets/read/", views.read_all_tickets),
+    path("tickets/open/", views.open_ticket),
+    path("tickets/close/", views.close_tickets),
+]

@@ -261,3 +261,26 @@ class RecoveredNotesView(FormView):  # want "view RecoveredNotesView changes dat
     def post(self, request):
         LoginRecord.objects.filter(username=request.POST["username"]).delete()
         return JsonResponse({"ok": True})
+
+
+def accept_terms(request):  # safe: the requester's own row, through a name; an anonymous visitor's has none
+    details = request.user.profile
+    details.accepted_terms = True
+    details.save()
+    return JsonResponse({"ok": True})
+
+
+def read_all_tickets(request):  # safe: only rows filtered by the requester, which an anonymous visitor cannot filter by
+    Ticket.objects.filter(assignee=request.user, seen=False).update(seen=True)
+    return JsonResponse({"ok": True})
+
+
+def open_ticket(request):  # safe: the row is given the requester, which an anonymous visitor cannot be
+    Ticket.objects.create(assignee=request.user, note=request.POST["note"])
+    return JsonResponse({"ok": True})
+
+
+def close_tickets(request):  # want "view close_tickets changes data"
+    # the requester is only a name in the note: anyone closes every ticket
+    Ticket.objects.filter(seen=False).update(note=f"closed by {request.user}")
+    return JsonResponse({"ok": True})
