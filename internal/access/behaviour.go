@@ -184,8 +184,12 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 					}
 				}
 			case *python.ExprStmt:
-				if c, ok := x.Value.(*python.Call); ok && lastName(m.QualName(c.Func)) == "handle_no_permission" {
-					found = true
+				// self.handle_no_permission(), and DRF's
+				// self.permission_denied(request), raise themselves
+				if c, ok := x.Value.(*python.Call); ok {
+					if n := lastName(m.QualName(c.Func)); n == "handle_no_permission" || n == "permission_denied" {
+						found = true
+					}
 				}
 			}
 			return true

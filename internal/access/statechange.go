@@ -51,7 +51,7 @@ func apiClient(q string) bool {
 // HTTP requests (requests.post, a payment provider's SDK) are not state
 // changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, false, false)
+	return stateChange(m, body, false, false, false)
 }
 
 // SharedStateChange is StateChange without the changes that touch only the
@@ -60,7 +60,7 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // request.user.is_authenticated): what an anonymous visitor may do to
 // anything else.
 func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, false)
+	return stateChange(m, body, true, false, false)
 }
 
 // AnonymousStateChange is SharedStateChange without the database writes
@@ -68,7 +68,14 @@ func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // visitor can change at all. A logged-in victim's browser, sent by another
 // site, does change its own account: that is SharedStateChange's.
 func AnonymousStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, true)
+	return stateChange(m, body, true, true, false)
+}
+
+// AnonymousStateChangeOwnRows is AnonymousStateChange for a method of a
+// class view whose get_queryset filters by the requester: a write on
+// rows that self.get_queryset() finds is the requester's own too.
+func AnonymousStateChangeOwnRows(m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(m, body, true, true, true)
 }
 
 func ownState(what string) bool {
@@ -79,7 +86,7 @@ func ownState(what string) bool {
 	return false
 }
 
-func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (Change, bool) {
+func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows bool) (Change, bool) {
 	var out Change
 	var read map[string]bool // the keys the body reads from a cache, found at its first cache write
 	memo := func(c *python.Call) bool {
@@ -89,11 +96,11 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 		return memoWrite(m, c, read)
 	}
 	var single map[string]python.Expr // names the body assigns once: is_owner = request.user == bundle.owner
-	aliases := func() map[string]python.Expr {
+	whose := func() requester {
 		if single == nil {
 			single = singleAssigns(body)
 		}
-		return single
+		return requester{aliases: single, ownRows: ownRows}
 	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
@@ -122,7 +129,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous bool) (C
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, aliases()) || userRow(x))) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && memo(x)) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -255,31 +262,61 @@ func countBound(t python.Expr, count map[string]int) {
 //     recipient=request.user).update(read=True);
 //   - one that gives the requester as a value: Model.objects.create(
 //     owner=request.user), serializer.save(user=request.user).
-func requesterWrite(what string, c *python.Call, aliases map[string]python.Expr) bool {
+func requesterWrite(what string, c *python.Call, r requester) bool {
 	at, ok := c.Func.(*python.Attribute)
 	if what != "database write" || !ok {
 		return false
 	}
-	if requesterRooted(at.Value, aliases) || requesterValue(c) {
-		return true
-	}
-	// the receiver's chain of calls: Model.objects.filter(...).exclude(...)
-	for e := at.Value; ; {
-		call, ok := e.(*python.Call)
-		if !ok {
-			break
+	return requesterRooted(at.Value, r.aliases) || requesterValue(c) || requesterFiltered(at.Value, r)
+}
+
+// requester is what a body says of the requester's own data: the names
+// it sets once, with their values, and whether self.get_queryset()
+// holds the requester's rows only (see AnonymousStateChangeOwnRows).
+type requester struct {
+	aliases map[string]python.Expr
+	ownRows bool
+}
+
+// requesterFiltered reports a chain of calls that filters by the
+// requester somewhere: Model.objects.filter(user=request.user).exclude(...),
+// or a name set once to such a chain (qs = self.get_queryset().filter(
+// creator=request.user); qs.filter(read=False).update(...)).
+func requesterFiltered(e python.Expr, r requester) bool {
+	for n := 0; n < 16; n++ {
+		switch x := e.(type) {
+		case *python.Name:
+			v, ok := r.aliases[x.ID]
+			if !ok {
+				return false
+			}
+			delete(r.aliases, x.ID) // each name once: a = b; b = a ends
+			defer func() { r.aliases[x.ID] = v }()
+			e = v
+		case *python.Call:
+			if requesterValue(x) {
+				return true
+			}
+			if r.ownRows && len(x.Args) == 0 && dotted(x.Func) == "self.get_queryset" {
+				return true
+			}
+			a, ok := x.Func.(*python.Attribute)
+			if !ok {
+				return false
+			}
+			e = a.Value
+		default:
+			return false
 		}
-		if requesterValue(call) {
-			return true
-		}
-		a, ok := call.Func.(*python.Attribute)
-		if !ok {
-			break
-		}
-		e = a.Value
 	}
 	return false
 }
+
+// RequesterFiltered reports a queryset expression filtered by the
+// requester (Notification.objects.filter(recipient=self.request.user)):
+// an anonymous visitor's AnonymousUser cannot be filtered on, so nothing
+// is read or written through it for them.
+func RequesterFiltered(e python.Expr) bool { return requesterFiltered(e, requester{}) }
 
 // requesterRooted reports request.user, self.request.user, an attribute
 // of either, or a name set once to one of those.

@@ -44,7 +44,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
-			"fail for an anonymous visitor's AnonymousUser before anything is written, changes made only on a branch for logged-in users (if " +
+			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
+			"whose get_queryset filters by the requester or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
+			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
@@ -80,12 +82,12 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				continue
 			}
 			what := ""
-			if c, ok := access.AnonymousStateChange(m, body); ok {
+			if c, ok := anonymousChange(prog, v, m, body); ok {
 				if memoised(m, body) {
 					continue
 				}
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
-			} else if writesByBase(prog, v) {
+			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) {
 				what = "creates, updates or deletes objects"
 			} else if f, c, ok := helperChange(prog, m, body); ok {
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
@@ -334,6 +336,81 @@ func patternsOf(model *access.Model, v *access.View) []string {
 
 // writesByBase: generic views that write through their base class
 // (CreateView, UpdateView, DeleteView, DRF's write mixins).
+// anonymousChange finds what an anonymous visitor can change through a
+// view. A class view's methods are read one by one, so that a name each
+// sets once is known in each (qs = self.get_queryset().filter(...); qs.
+// update(...)); where its get_queryset filters by the requester, the rows
+// self.get_queryset() finds are the requester's own.
+func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body []python.Stmt) (access.Change, bool) {
+	c, ok := access.AnonymousStateChange(m, body)
+	if !ok || v.Class == nil {
+		// read whole, a class view's methods keep what one says of the
+		// others (a token fetched in dispatch guards what post writes)
+		return c, ok
+	}
+	own := requesterQueryset(v.Class)
+	for _, st := range v.Class.Def().Body {
+		f, ok := st.(*python.FunctionDef)
+		if !ok {
+			continue
+		}
+		change := access.AnonymousStateChange
+		if own {
+			change = access.AnonymousStateChangeOwnRows
+		}
+		if c, ok := change(m, f.Body); ok {
+			return c, true
+		}
+	}
+	return access.Change{}, false
+}
+
+// requesterQueryset reports a class whose get_queryset returns, at every
+// return, rows filtered by the requester.
+func requesterQueryset(c *taint.Class) bool {
+	f := c.Methods["get_queryset"]
+	if f == nil {
+		return false
+	}
+	returns := 0
+	scoped := true
+	python.Inspect(f.Def(), func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.FunctionDef:
+			return x == f.Def()
+		case *python.Lambda, *python.ClassDef:
+			return false
+		case *python.Return:
+			returns++
+			scoped = scoped && x.Value != nil && access.RequesterFiltered(x.Value)
+		}
+		return true
+	})
+	return returns > 0 && scoped
+}
+
+// detailWritesGuarded reports a class view whose base classes write only
+// to an object it looks up (update, delete: none creates one), and whose
+// lookup an anonymous visitor cannot pass: its get_queryset filters by
+// the requester (Notification.objects.filter(recipient=self.request.user)),
+// or its check_object_permissions, which DRF's get_object calls, turns the
+// request away.
+func detailWritesGuarded(prog *taint.Program, v *access.View) bool {
+	if v.Class == nil || prog.IsSubclass(v.Class, func(q string) bool {
+		switch lastName(q) {
+		case "CreateView", "BaseCreateView", "ModelViewSet", "CreateAPIView", "ListCreateAPIView", "CreateModelMixin":
+			return true
+		}
+		return false
+	}) {
+		return false
+	}
+	if f := v.Class.Methods["check_object_permissions"]; f != nil && access.Denies(prog, f.Module, f.Def().Body, false) {
+		return true
+	}
+	return requesterQueryset(v.Class)
+}
+
 func writesByBase(prog *taint.Program, v *access.View) bool {
 	if v.Class == nil {
 		return false

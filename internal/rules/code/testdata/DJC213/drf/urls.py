@@ -6,6 +6,13 @@ router = DefaultRouter()
 router.register("notes", views.NoteViewSet)
 router.register("private-notes", views.PrivateNoteViewSet)
 router.register("public-notes", views.PublicNoteViewSet)
+router.register("my-notes", views.MyNoteViewSet, basename="my-note")
+router.register("moderated-notes", views.ModeratedNoteViewSet)
+router.register("draft-notes", views.DraftNoteViewSet, basename="draft-note")
+router.register("inbox", views.InboxViewSet, basename="inbox")
+router.register("unread-notes", views.UnreadNoteViewSet, basename="unread-note")
+router.register("notices", views.NoticeViewSet, basename="notice")
+router.register("board", views.BoardViewSet, basename="board")
 
 from django.urls import path
 

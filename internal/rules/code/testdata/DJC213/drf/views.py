@@ -1,9 +1,16 @@
-from rest_framework import permissions, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 
 from api.models import Note
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Note
+        fields = ["id", "text"]
 
 
 class NoteViewSet(viewsets.ModelViewSet):  # want "view NoteViewSet creates, updates or deletes objects and anyone can reach it"
@@ -25,3 +32,78 @@ class DeviceToken(ObtainAuthToken):  # safe: ObtainAuthToken checks the username
         serializer.is_valid(raise_exception=True)
         token = Token.objects.create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+class MyNoteViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # safe: only the requester's rows, which an anonymous visitor cannot filter by
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return Note.objects.filter(author=self.request.user).order_by("-id")
+
+
+class ModeratedNoteViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):  # safe: get_object asks check_object_permissions, which refuses
+    serializer_class = NoteSerializer
+    queryset = Note.objects.all()
+
+    def check_object_permissions(self, request, obj):
+        if not request.user.has_perm("api.delete_note", obj):
+            self.permission_denied(request)
+
+
+class DraftNoteViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # want "view DraftNoteViewSet creates, updates or deletes objects"
+    # creating needs no lookup: the requester's queryset does not stop it
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return Note.objects.filter(author=self.request.user)
+
+
+class InboxViewSet(viewsets.GenericViewSet):  # safe: the rows marked are the requester's own
+    serializer_class = NoteSerializer
+
+    @action(detail=False, methods=["post"])
+    def mark_read(self, request):
+        mine = Note.objects.filter(author=request.user)
+        mine.filter(read=False).update(read=True)
+        return Response({"ok": True})
+
+
+class UnreadNoteViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):  # want "view UnreadNoteViewSet creates, updates or deletes objects"
+    # a filter, but not by the requester: every unread note is anyone's to change
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return Note.objects.filter(read=False)
+
+
+class NoticeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # safe: the rows marked come from the requester's own queryset
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return Note.objects.filter(author=self.request.user)
+
+    @action(detail=False, methods=["post"])
+    def read_all(self, request):
+        qs = self.get_queryset().order_by("-id")
+        qs.filter(read=False).update(read=True)
+        return Response({"ok": True})
+
+    @action(detail=False, methods=["post"])
+    def read_old(self, request):
+        qs = self.get_queryset().filter(id__lt=100)
+        qs.update(read=True)
+        return Response({"ok": True})
+
+
+class BoardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # want "view BoardViewSet changes data"
+    # the queryset is everyone's: marking through it touches every note
+    serializer_class = NoteSerializer
+
+    def get_queryset(self):
+        return Note.objects.all()
+
+    @action(detail=False, methods=["post"])
+    def read_all(self, request):
+        qs = self.get_queryset()
+        qs.update(read=True)
+        return Response({"ok": True})
