@@ -904,10 +904,44 @@ func (a *analyzer) funcView(v *View, f *taint.Func) {
 		}
 	}
 	a.decorators(v, m, f.Def().DecoratorList, "")
+	if f.Class == nil {
+		a.decorators(v, m, reassignedDecorators(m, f.Def().Name), "")
+	}
 	a.inline(v, m, f.Def())
 	if v.DRF {
 		a.drfDefaults(v)
 	}
+}
+
+// reassignedDecorators returns the decorators a module applies to its
+// function name by assigning the name again, as code written before the @
+// syntax (and django-helpdesk) does: view = staff_member_required(view),
+// view = login_required(never_cache(view)).
+func reassignedDecorators(m *taint.Module, name string) []python.Expr {
+	var out []python.Expr
+	for _, st := range m.Tree().Body {
+		a, ok := st.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			continue
+		}
+		if t, ok := a.Targets[0].(*python.Name); !ok || t.ID != name {
+			continue
+		}
+		var decs []python.Expr
+		e := a.Value
+		for {
+			c, ok := e.(*python.Call)
+			if !ok || len(c.Args) != 1 || len(c.Keywords) != 0 {
+				break
+			}
+			decs = append(decs, c.Func)
+			e = c.Args[0]
+		}
+		if n, ok := e.(*python.Name); ok && n.ID == name {
+			out = append(out, decs...)
+		}
+	}
+	return out
 }
 
 // inline looks for a guard in a view's own code, and in the project

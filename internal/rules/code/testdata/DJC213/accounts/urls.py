@@ -46,3 +46,4 @@ urlpatterns += [
     path("tickets/open/", views.open_ticket),
     path("tickets/close/", views.close_tickets),
 ]
+urlpatterns += [path("tickets/archive/", views.archive_tickets), path("tickets/purge/", views.purge_tickets)]

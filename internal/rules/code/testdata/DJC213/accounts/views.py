@@ -1,8 +1,10 @@
 from django.contrib.auth import authenticate, login
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -284,3 +286,19 @@ def close_tickets(request):  # want "view close_tickets changes data"
     # the requester is only a name in the note: anyone closes every ticket
     Ticket.objects.filter(seen=False).update(note=f"closed by {request.user}")
     return JsonResponse({"ok": True})
+
+
+def archive_tickets(request):  # safe: the name is decorated by assigning it again, below
+    Ticket.objects.filter(seen=True).delete()
+    return JsonResponse({"ok": True})
+
+
+archive_tickets = login_required(never_cache(archive_tickets))
+
+
+def purge_tickets(request):  # want "view purge_tickets changes data"
+    Ticket.objects.all().delete()
+    return JsonResponse({"ok": True})
+
+
+purge_tickets = never_cache(purge_tickets)
