@@ -361,7 +361,7 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 			for _, a := range args {
 				if name, val, ok := strings.Cut(a, "="); ok {
 					e := djtemplate.ParseFilterExpr(val)
-					bind(name, e.Err == "" && literalExpr(e, nil, len(e.Filters)))
+					bind(name, e.Err == "" && (literalExpr(e, nil, len(e.Filters)) || modelMeta(e)))
 				}
 			}
 		case "cycle":
@@ -392,6 +392,14 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 			for i, a := range t.Args {
 				if a == "asvar" && i+1 < len(t.Args) {
 					bind(t.Args[i+1], true)
+				}
+			}
+			// {% blocktrans with name=opts.verbose_name %}: the names
+			// it binds inside, to a model's own names among others
+			for _, a := range t.Args {
+				if name, val, ok := strings.Cut(a, "="); ok {
+					e := djtemplate.ParseFilterExpr(val)
+					bind(name, e.Err == "" && (literalExpr(e, nil, len(e.Filters)) || modelMeta(e)))
 				}
 			}
 		case "capture":
@@ -432,6 +440,34 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 		all[name] = true
 	}
 	return lit, all
+}
+
+// metaNames are the names of a model that its code gives it (its Meta
+// and class), which the admin's templates print through opts.
+var metaNames = map[string]bool{"verbose_name": true, "verbose_name_plural": true, "app_label": true,
+	"model_name": true, "object_name": true}
+
+// modelMeta reports a value the project's code names, as the admin's
+// templates print them: a model's names through opts
+// (inline_admin_formset.opts.verbose_name, opts.app_label) and a
+// formset's prefix (inline_admin_formset.formset.prefix, made from the
+// model's name or given by the code), with no filter argument looked up
+// elsewhere.
+func modelMeta(e *djtemplate.FilterExpr) bool {
+	if e.Value.Kind != djtemplate.OperandVariable {
+		return false
+	}
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false
+		}
+	}
+	parts := strings.Split(e.Value.Value, ".")
+	n := len(parts)
+	if n >= 2 && parts[n-2] == "opts" && metaNames[parts[n-1]] {
+		return true
+	}
+	return n >= 2 && parts[n-2] == "formset" && parts[n-1] == "prefix"
 }
 
 // configExpr reports whether an expression outputs the project's own

@@ -30,7 +30,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: values marked `safe` with nothing escaping them first (DJT102 reports those, once), `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
-			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, attributes that every project model declaring them declares as a UUID, number, date or boolean field, or with choices= (`{{ store.uuid }}`, `{{ order.currency }}`), attributes named as Python constants (`{{ debate.STATUS_DRAFT }}`), percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), the ids Django gives form fields (`form.email.auto_id`, `id_for_label`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
+			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, attributes that every project model declaring them declares as a UUID, number, date or boolean field, or with choices= (`{{ store.uuid }}`, `{{ order.currency }}`), attributes named as Python constants (`{{ debate.STATUS_DRAFT }}`), percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), the ids Django gives form fields (`form.email.auto_id`, `id_for_label`), the names a model's code gives it and a formset's prefix, as the admin's templates print them (`opts.verbose_name`, `inline_admin_formset.formset.prefix`, also through `{% blocktrans with name=... %}`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
 			"strings (`urlencode`, `request.GET.urlencode`), the project's configuration (`settings.X`, `app_settings.UPPER_CASE`, " +
 			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal, or a name bound by the project's own simple tag that returns only such values) and values " +
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
@@ -262,6 +262,6 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		// angle brackets and backslashes, as the urlencode filter does
 		return true
 	}
-	return v == "block.super" || v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e) ||
+	return v == "block.super" || v == "csrf_token" || v == "STATIC_URL" || v == "MEDIA_URL" || numericName(e) || modelMeta(e) ||
 		formFieldID(v) && len(e.Filters) == 0
 }
