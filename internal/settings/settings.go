@@ -135,6 +135,8 @@ var devWords = map[string]bool{
 	"compose": true, "devcontainer": true, "example": true, "examples": true, "sample": true,
 	// a load test's settings (settings_loadtest.py, for Locust runs)
 	"loadtest": true, "loadtesting": true,
+	// continuous integration services' settings (settings/travis.py)
+	"travis": true, "circleci": true, "jenkins": true,
 	"testsettings": true, "localsettings": true, "devsettings": true, "devproject": true,
 	// settings for building the documentation (Sphinx's conf.py loads
 	// them), and the startproject template a package ships for its users
