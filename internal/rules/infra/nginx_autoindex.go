@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/report"
@@ -14,7 +16,8 @@ var NginxAutoindex = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "nginx lists directory contents (autoindex on)",
-		What:  "Reports autoindex on in any http, server or location block.",
+		What: "Reports autoindex on in any http, server or location block; low in a location whose path, alias or root is named for " +
+			"downloads (/releases, /downloads, pub, a mirror), where a listing is often the point.",
 		Why: "A directory listing shows every file under the folder, including uploads of other users, backups, " +
 			"and files nobody meant to publish; an attacker no longer has to guess names.",
 		Bad:  "location /media/ {\n    alias /srv/app/media/;\n    autoindex on;\n}",
@@ -27,11 +30,52 @@ var NginxAutoindex = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, c := range nginxConfs(pass) {
+			// the location each autoindex sits in
+			in := map[*inf.Directive]*inf.Directive{}
 			c.walkAll(func(d *inf.Directive) {
-				if d.Name == "autoindex" && d.Arg(0) == "on" {
-					pass.Reportf(loc(d), "autoindex on lists every file of the folder to anyone who asks: uploads, backups and files never meant to be public")
+				if d.Name == "location" {
+					for _, ch := range d.Block {
+						in[ch] = d
+					}
 				}
+			})
+			c.walkAll(func(d *inf.Directive) {
+				if d.Name != "autoindex" || d.Arg(0) != "on" {
+					return
+				}
+				diag := analysis.Diagnostic{Location: loc(d),
+					Message: "autoindex on lists every file of the folder to anyone who asks: uploads, backups and files never meant to be public"}
+				if l := in[d]; l != nil && downloadArea(l) {
+					diag.Severity = report.Low
+					diag.Message += "; the location is named for downloads, where a listing is often meant: check that only files to publish land in its folder"
+				}
+				pass.Report(diag)
 			})
 		}
 	},
+}
+
+// downloadWords name folders that hold files to publish, where a listing
+// is the way in: /releases, /downloads, a mirror.
+var downloadWords = map[string]bool{"download": true, "downloads": true, "release": true, "releases": true,
+	"pub": true, "mirror": true, "mirrors": true, "dist": true, "isos": true, "packages": true, "builds": true,
+	"archive": true, "archives": true}
+
+// downloadArea reports a location whose path, alias or root is named for
+// downloads.
+func downloadArea(l *inf.Directive) bool {
+	paths := []string{l.Arg(len(l.Args) - 1)}
+	for _, ch := range l.Block {
+		if ch.Name == "alias" || ch.Name == "root" {
+			paths = append(paths, ch.Arg(0))
+		}
+	}
+	for _, p := range paths {
+		for _, seg := range strings.Split(strings.ToLower(p), "/") {
+			if downloadWords[seg] {
+				return true
+			}
+		}
+	}
+	return false
 }
