@@ -536,7 +536,8 @@ func classConstant(e *djtemplate.FilterExpr) bool {
 }
 
 // typedField reports an attribute that every project model declaring it
-// declares as a UUID, number, date or boolean field, or with choices=: {{ flow.uuid }},
+// declares as a UUID, number, date, boolean or geometry field, or with
+// choices=, or a geometry's serialization ({{ project.extent.geojson }}): {{ flow.uuid }},
 // {{ org.created_on }} print nothing a browser reads as markup or code.
 // A default filter could bring text, so filters must be the literal kind
 // trusted already asks for.
@@ -546,7 +547,12 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if i < 0 {
 		return false
 	}
-	return inertField(p, v[i+1:])
+	if inertField(p, v[i+1:]) {
+		return true
+	}
+	// project.extent.geojson: a geometry's serialization
+	j := strings.LastIndexByte(v[:i], '.')
+	return j >= 0 && geometrySerializations[v[i+1:]] && geometryField(p, v[j+1:i])
 }
 
 // renderedSafe reports values that Django renders as HTML it built

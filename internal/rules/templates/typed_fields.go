@@ -25,24 +25,51 @@ var inertFieldTypes = map[string]bool{
 	"AutoField": true, "BigAutoField": true, "SmallAutoField": true, "BooleanField": true, "NullBooleanField": true,
 	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "DecimalField": true,
 	"FloatField": true,
+	// GeoDjango's geometries print as EWKT: SRID=4326;POINT (5 23)
+	"PointField": true, "LineStringField": true, "PolygonField": true, "MultiPointField": true,
+	"MultiLineStringField": true, "MultiPolygonField": true, "GeometryField": true, "GeometryCollectionField": true,
 }
+
+// geometryFieldTypes are GeoDjango's geometry fields, whose serializations
+// (geometrySerializations) hold numbers and the format's own words.
+var geometryFieldTypes = map[string]bool{
+	"PointField": true, "LineStringField": true, "PolygonField": true, "MultiPointField": true,
+	"MultiLineStringField": true, "MultiPolygonField": true, "GeometryField": true, "GeometryCollectionField": true,
+}
+
+// geometrySerializations are the properties of a GEOS geometry that
+// serialize it: {{ project.extent.geojson|safe }} in a map's script.
+var geometrySerializations = map[string]bool{"geojson": true, "json": true, "wkt": true, "ewkt": true,
+	"hex": true, "hexewkb": true, "kml": true, "coords": true, "extent": true, "srid": true, "area": true, "length": true}
 
 // typedIndex holds the names of model fields declared with an inert type,
 // and of those declared with any other: a name some model declares as
 // text is not inert, whatever others declare.
 type typedIndex struct {
 	inert, textual map[string]bool
+	geometry       map[string]bool // declared as a GeoDjango geometry somewhere
 }
 
 // inertField reports a name that every model declaring it declares as a
 // field whose value cannot carry markup.
 func inertField(p *project.Project, name string) bool {
-	x := p.Memo("rules/templates.typedFields", func() any { return readTypedFields(p) }).(*typedIndex)
+	x := typedFields(p)
 	return x.inert[name] && !x.textual[name]
 }
 
+// geometryField reports a name that every model declaring it declares as
+// a GeoDjango geometry.
+func geometryField(p *project.Project, name string) bool {
+	x := typedFields(p)
+	return x.geometry[name] && !x.textual[name]
+}
+
+func typedFields(p *project.Project) *typedIndex {
+	return p.Memo("rules/templates.typedFields", func() any { return readTypedFields(p) }).(*typedIndex)
+}
+
 func readTypedFields(p *project.Project) *typedIndex {
-	out := &typedIndex{inert: map[string]bool{}, textual: map[string]bool{}}
+	out := &typedIndex{inert: map[string]bool{}, textual: map[string]bool{}, geometry: map[string]bool{}}
 	var buf []byte
 	for _, f := range p.Named(project.Python) {
 		if !modelModule(f.Path) {
@@ -64,6 +91,9 @@ func readTypedFields(p *project.Project) *typedIndex {
 			if name, class, ok := fieldDecl(line); ok {
 				if inertFieldTypes[class] || declaresChoices(line, data) {
 					out.inert[name] = true
+					if geometryFieldTypes[class] {
+						out.geometry[name] = true
+					}
 				} else {
 					out.textual[name] = true
 				}

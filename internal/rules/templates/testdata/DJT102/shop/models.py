@@ -1,3 +1,4 @@
+from django.contrib.gis.db import models as gis_models
 import bleach
 from cms.models import CMSPlugin
 from django.db import models
@@ -91,3 +92,12 @@ class Reply(models.Model):
     def save(self, *args, **kwargs):
         self.reply_html = self.reply_html.strip()
         super().save(*args, **kwargs)
+
+
+class Store(models.Model):
+    area = gis_models.PolygonField(srid=4326)
+
+
+class Region(models.Model):
+    # a JSON document a user uploads, not a geometry
+    boundary = models.JSONField()
