@@ -221,6 +221,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 		counted = s.lineStart
 		sc.segment(s, lineNo)
 	}
+	if len(sc.hits) > 0 && shellScript(rel, data) {
+		sc.hits = outsideNoopHeredocs(sc.hits, data)
+	}
 	return sc.hits
 }
 

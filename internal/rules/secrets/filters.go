@@ -469,3 +469,59 @@ var documentationValues = map[string]bool{
 	// jwt.io's example token and its HS256 secret.
 	"your-256-bit-secret": true,
 }
+
+// shellScript reports a shell script, by its name or its #! line.
+func shellScript(rel string, data []byte) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".sh", ".bash":
+		return true
+	}
+	first, _, _ := bytes.Cut(data[:min(len(data), 128)], []byte("\n"))
+	return bytes.HasPrefix(first, []byte("#!")) && (bytes.HasSuffix(first, []byte("sh")) || bytes.Contains(first, []byte("/bash")) || bytes.Contains(first, []byte("/sh ")))
+}
+
+// noopHeredoc matches the start of a here-document fed to the shell's
+// no-op command, the way scripts write a block comment: : << 'EOF'.
+var noopHeredoc = lazyre.New(`^\s*:\s*<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\s*$`)
+
+// outsideNoopHeredocs drops the hits inside a here-document given to
+// the no-op command: it is a comment, whose examples are documentation
+// ("example (do not use these values in production)").
+func outsideNoopHeredocs(hits []hit, data []byte) []hit {
+	var ranges [][2]int // first and last line of each block's body
+	lines := bytes.Split(data, []byte("\n"))
+	for i := 0; i < len(lines); i++ {
+		m := noopHeredoc().FindSubmatch(lines[i])
+		if m == nil {
+			continue
+		}
+		tabs, tag := len(m[1]) > 0, string(m[2])
+		for j := i + 1; j < len(lines); j++ {
+			end := string(bytes.TrimRight(lines[j], "\r"))
+			if tabs {
+				end = strings.TrimLeft(end, "\t")
+			}
+			if end == tag {
+				ranges = append(ranges, [2]int{i + 2, j}) // 1-based lines i+2 .. j
+				i = j
+				break
+			}
+		}
+	}
+	if len(ranges) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		inside := false
+		for _, r := range ranges {
+			if h.line >= r[0] && h.line <= r[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	return out
+}

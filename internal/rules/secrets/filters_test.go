@@ -1,0 +1,42 @@
+package secrets
+
+import "testing"
+
+func TestOutsideNoopHeredocs(t *testing.T) {
+	script := "#!/bin/sh\n" + // 1
+		": <<-EOF\n" + // 2
+		"\texample=1\n" + // 3: inside
+		"\tEOF\n" + // 4: the end, indented under <<-
+		"real=2\n" + // 5
+		"cat << EOF\n" + // 6: a here-document given to a command, not a comment
+		"kept=3\n" + // 7
+		"EOF\n" + // 8
+		": << 'never'\n" + // 9: never closed: nothing is dropped
+		"last=4\n" // 10
+	hits := []hit{{line: 3}, {line: 5}, {line: 7}, {line: 10}}
+	got := outsideNoopHeredocs(hits, []byte(script))
+	var lines []int
+	for _, h := range got {
+		lines = append(lines, h.line)
+	}
+	if len(lines) != 3 || lines[0] != 5 || lines[1] != 7 || lines[2] != 10 {
+		t.Errorf("lines kept: %v, want [5 7 10]", lines)
+	}
+}
+
+func TestShellScript(t *testing.T) {
+	for _, tc := range []struct {
+		rel, data string
+		want      bool
+	}{
+		{"deploy.sh", "echo hi", true},
+		{"bin/deploy", "#!/bin/bash -e\necho hi", true},
+		{"bin/deploy", "#!/usr/bin/env sh\necho hi", true},
+		{"bin/manage", "#!/usr/bin/env python\nprint()", false},
+		{"notes.txt", ": << 'x'\nx\n", false},
+	} {
+		if got := shellScript(tc.rel, []byte(tc.data)); got != tc.want {
+			t.Errorf("shellScript(%q) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+}
