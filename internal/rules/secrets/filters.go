@@ -468,7 +468,16 @@ var documentationValues = map[string]bool{
 	"sk_test_26PHem9AhJZvU623DfE1x4sd": true,
 	// jwt.io's example token and its HS256 secret.
 	"your-256-bit-secret": true,
+	// Google's reCAPTCHA test keys, which pass every check and protect
+	// nothing, published for automated tests.
+	"6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI": true,
+	"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe": true,
 }
+
+// Published reports a credential published in a specification or a
+// vendor's documentation for tests and examples (the RFCs' sample
+// tokens, Stripe's and reCAPTCHA's test keys): it opens nothing.
+func Published(s string) bool { return documentationValues[s] }
 
 // shellScript reports a shell script, by its name or its #! line.
 func shellScript(rel string, data []byte) bool {
