@@ -33,7 +33,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
 			"`linebreaks`, ...) or by a filter of the project whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
-			"`escape` or a literal `format_html`, directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
+			"a configured `Cleaner` of lxml or bleach (`Cleaner(allow_tags=...).clean_html(x)`, then sliced or not), `escape` or a literal `format_html`, directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
 			"a property of the project's classes whose every return is such a value (`{{ photo.credit_html|safe }}`), model fields that are UUIDs, numbers, dates, booleans or GeoDjango geometries (and a geometry's GeoJSON or WKT: `{{ project.extent.geojson|safe }}`), or are given choices= (codes from the project's list, which forms, serializers and the admin hold to it), in every project model declaring them (`{{ store.uuid|safe }}`, `{{ project.currency|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +

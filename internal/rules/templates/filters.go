@@ -17,6 +17,15 @@ var sanitizers = map[string]bool{
 	"lxml.html.clean.clean_html": true, "lxml_html_clean.clean_html": true,
 }
 
+// cleanerClasses are the sanitizers configured as an object first, whose
+// method (cleanerMethods) cleans: Cleaner(allow_tags=...).clean_html(x).
+var cleanerClasses = map[string]bool{
+	"lxml.html.clean.Cleaner": true, "lxml_html_clean.Cleaner": true,
+	"bleach.Cleaner": true, "bleach.sanitizer.Cleaner": true,
+}
+
+var cleanerMethods = map[string]bool{"clean_html": true, "clean": true}
+
 // filterIndex says which of the project's template filters return HTML
 // they cleaned: {{ review.body|to_markdown|safe }} where to_markdown
 // renders Markdown and passes the result through bleach; and which
@@ -71,7 +80,7 @@ func projectFilters(p *project.Project) *filterIndex {
 			}
 		}
 		cleansHTML := func(src []byte) bool {
-			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html("} {
+			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "Cleaner("} {
 				if bytesearch.Contains(src, w) {
 					return true
 				}
@@ -240,6 +249,9 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 			case sanitizers[q]:
 				cleaned = true
 				return
+			case cleanerCall(x, bound, qual):
+				cleaned = true
+				return
 			case q == "django.utils.html.format_html" && len(x.Args) > 0:
 				if _, ok := x.Args[0].(*python.Constant); ok {
 					cleaned = true
@@ -255,6 +267,13 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 		case *python.Name:
 			if v, ok := bound[x.ID]; ok && depth < 4 {
 				kind(v, depth+1)
+				return
+			}
+		case *python.Subscript:
+			// clean_markup[5:-6]: a wrapper the cleaner added cut off;
+			// cutting cleaned markup adds none
+			if _, ok := x.Slice.(*python.Slice); ok {
+				kind(x.Value, depth+1)
 				return
 			}
 		}
@@ -274,6 +293,22 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 	})
 	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
 	return f
+}
+
+// cleanerCall reports a configured cleaner's method called on a value:
+// cleaner.clean_html(markup) where cleaner = Cleaner(...) is lxml's or
+// bleach's, or Cleaner(...).clean(markup).
+func cleanerCall(c *python.Call, bound map[string]python.Expr, qual func(python.Expr) string) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !cleanerMethods[a.Attr] {
+		return false
+	}
+	recv := a.Value
+	if n, ok := recv.(*python.Name); ok {
+		recv = bound[n.ID]
+	}
+	made, ok := recv.(*python.Call)
+	return ok && cleanerClasses[qual(made.Func)]
 }
 
 // mergeFilters puts the files' parts together and decides, for each

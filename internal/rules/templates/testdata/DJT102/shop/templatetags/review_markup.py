@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from shop.utils.gtk import gtk_markup, line_breaks
 from shop.utils.markup import render_review, render_sometimes, render_unsafe
 
 register = template.Library()
@@ -40,3 +41,13 @@ def highlighted(value):
 
 
 register.filter("highlighted", highlighted)
+
+
+@register.filter
+def gtk(value):
+    return gtk_markup(value)
+
+
+@register.filter
+def breaks(value):
+    return line_breaks(value)
