@@ -175,3 +175,13 @@ func TestComposeSecretInDevelopmentFileIsLow(t *testing.T) {
 		t.Errorf("got %d findings in dev/docker-compose.yml, want 1", n)
 	}
 }
+
+// TestProxySchemeBehindCDNIsLow checks that a server behind a proxy that
+// sets X-Forwarded-Proto, and missing only that header, is low.
+func TestProxySchemeBehindCDNIsLow(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/DJI112", NginxProxyHeaders) {
+		if low := strings.Contains(f.Message, "unless the proxy in front"); low != (f.Severity == report.Low) {
+			t.Errorf("%s: %s %q", f.Location, f.Severity, f.Message)
+		}
+	}
+}

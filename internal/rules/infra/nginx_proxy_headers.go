@@ -18,7 +18,9 @@ var NginxProxyHeaders = &analysis.Rule{
 		Title: "nginx proxies to Django without passing the original Host or scheme",
 		What: "Reports a proxy_pass in a TLS server when the proxy_set_header directives in effect (inherited only " +
 			"by levels that set none) pass neither Host nor X-Forwarded-Host, or do not pass X-Forwarded-Proto. " +
-			"Left alone where an include djsec cannot follow (proxy_params) may set them.",
+			"Left alone where an include djsec cannot follow (proxy_params) may set them. A server that takes the client's address " +
+			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
+			"CDNs and load balancers set it, and nginx passes it on.",
 		Why: "Without Host, Django sees the upstream's address (127.0.0.1:8000): ALLOWED_HOSTS has to list it, which " +
 			"defeats the check, and absolute URLs in password-reset mails point at the wrong host. Without " +
 			"X-Forwarded-Proto, Django cannot tell that the request came over HTTPS: SECURE_SSL_REDIRECT loops, " +
@@ -60,9 +62,35 @@ var NginxProxyHeaders = &analysis.Rule{
 					if level != nil && level != s.last() && len(findAll(s.last().Block, "proxy_set_header")) > 0 && level == b {
 						msg += " (this block sets its own proxy_set_header, which drops the server's)"
 					}
-					pass.Report(analysis.Diagnostic{Location: loc(pp), Message: msg + ": Django cannot tell the host or that the request came over HTTPS"})
+					d := analysis.Diagnostic{Location: loc(pp)}
+					switch {
+					case len(missing) == 2:
+						d.Message = msg + ": Django cannot tell the host or that the request came over HTTPS"
+					case missing[0] == "Host":
+						d.Message = msg + ": Django cannot tell the host the request was for"
+					default:
+						d.Message = msg + ": Django cannot tell that the request came over HTTPS"
+						if behindProxy(s.last()) {
+							// Cloudflare or a load balancer in front sets
+							// it, and nginx passes a request's headers on
+							d.Severity = report.Low
+							d.Message += ", unless the proxy in front (whose addresses real_ip_header trusts) sets it, as CDNs and load balancers do: nginx passes it on as it came"
+						}
+					}
+					pass.Report(d)
 				}
 			}
 		}
 	},
+}
+
+// behindProxy reports a server that takes the client's address from a
+// proxy in front of it (real_ip_header, set_real_ip_from).
+func behindProxy(server *infDirective) bool {
+	for _, d := range server.Block {
+		if d.Name == "real_ip_header" || d.Name == "set_real_ip_from" {
+			return true
+		}
+	}
+	return false
 }
