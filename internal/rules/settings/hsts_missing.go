@@ -5,6 +5,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/infra"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
@@ -20,7 +21,8 @@ var HSTSMissing = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "HSTS is off or shorter than a year",
 		What: "Reports production settings where SECURE_HSTS_SECONDS is not set or 0 (check --deploy's security.W004), " +
-			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept.",
+			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept. It is low where " +
+			"the project's nginx adds Strict-Transport-Security to the responses of a TLS server that proxies to Django.",
 		Why: "Without Strict-Transport-Security a user who types the domain or follows an http:// link makes a first " +
 			"request in clear text that an attacker on the network can intercept and keep on HTTP (SSL stripping).",
 		Bad:  "SECURE_HSTS_SECONDS = 3600",
@@ -32,7 +34,12 @@ var HSTSMissing = &analysis.Rule{
 		},
 	},
 	Run: func(pass *analysis.Pass) {
+		// HSTS added by the project's nginx in front of Django
+		proxy, viaProxy := infra.ProxySends(pass.Project, "Strict-Transport-Security")
 		check(pass, func(e *st.Entry, r *reporter) {
+			if viaProxy {
+				r = r.lowering("; the project's nginx adds Strict-Transport-Security itself (" + proxy.String() + ")")
+			}
 			v, absent := setting(e, "SECURE_HSTS_SECONDS")
 			if absent {
 				r.missing("SECURE_HSTS_SECONDS is not set, so browsers are never told to insist on HTTPS (security.W004)")

@@ -391,3 +391,44 @@ func TestPasswordMarkersPassTheFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestHSTSAddedByProxy checks that DJS203 is low when the project's nginx
+// adds Strict-Transport-Security in a TLS server that proxies to Django,
+// and keeps its severity when that server only serves files, or when the
+// configuration is a development one.
+func TestHSTSAddedByProxy(t *testing.T) {
+	const proxied = "server {\n    listen 443 ssl;\n    add_header Strict-Transport-Security \"max-age=31536000\" always;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n"
+	const static = "server {\n    listen 443 ssl;\n    add_header Strict-Transport-Security \"max-age=31536000\" always;\n    location / { root /srv/www; }\n}\n"
+	for _, tc := range []struct {
+		name, file, conf string
+		low              bool
+	}{
+		{"nginx proxies and adds HSTS", "deploy/nginx.conf", proxied, true},
+		{"nginx only serves files", "deploy/nginx.conf", static, false},
+		{"a development nginx", "dev/nginx.conf", proxied, false},
+		{"nginx adds another header", "deploy/nginx.conf", strings.ReplaceAll(proxied, "Strict-Transport-Security \"max-age=31536000\"", "X-Frame-Options DENY"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/DJS203")); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, filepath.FromSlash(tc.file))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(tc.conf), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := scan(t, dir, nil, HSTSMissing)
+			if len(res.Findings) == 0 {
+				t.Fatal("no DJS203 finding")
+			}
+			for _, f := range res.Findings {
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "nginx adds Strict-Transport-Security"); low != tc.low {
+					t.Errorf("%s: %s %q, want low with the proxy named: %v", f.Location, f.Severity, f.Message, tc.low)
+				}
+			}
+		})
+	}
+}
