@@ -23,7 +23,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 		What: "Reports environment entries whose name says they hold a credential (PASSWORD, SECRET_KEY, TOKEN, " +
 			"API_KEY, ...) and whose value is written in the file, or is the default of ${VAR:-default} used when " +
 			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}), switches " +
-			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no) and keys a vendor publishes for tests (reCAPTCHA's test keys) are left alone, and " +
+			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no), paths of the files that hold a credential " +
+			"(GOOGLE_APPLICATION_CREDENTIALS=/app/service-account.json) and keys a vendor publishes for tests (reCAPTCHA's test keys) are left alone, and " +
 			"development compose files (named or documented so, building a dev stage, mounting the source over the image, " +
 			"naming development settings) are low where the generic secret rule (DJK107) would report the value, in its place, and left alone otherwise (postgres, changeme). A password given only to a database that publishes no port " +
 			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +

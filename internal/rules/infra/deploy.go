@@ -188,8 +188,14 @@ func isSecretName(n string) bool {
 func literalSecret(v string) bool {
 	v = strings.TrimSpace(v)
 	l := strings.ToLower(v)
-	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/") && !offWords[l] && !onWords[l]
+	return v != "" && !strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "/run/secrets/") && !offWords[l] && !onWords[l] &&
+		!secretFilePath().MatchString(v)
 }
+
+// secretFilePath matches the path of a file that holds a credential,
+// which is where the credential is, not the credential:
+// GOOGLE_APPLICATION_CREDENTIALS=/app/service-account.json.
+var secretFilePath = lazyre.New(`^(/|\./|~/)[\w.-]+(/[\w.-]+)*\.(json|pem|key|p12|pfx|crt|cer|der|jks|keystore|txt|env|ini|cfg|conf|ya?ml|toml)$`)
 
 // onWords switch a feature on: ENABLE_ADMIN_ACCESS_USER_PASS=true says
 // that a password login is allowed, it is no password.
