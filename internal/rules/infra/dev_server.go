@@ -7,6 +7,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -21,7 +22,8 @@ var DeploymentDevServer = &analysis.Rule{
 		Title: "The deployment serves the site with Django's development server",
 		What: "Reports `manage.py runserver` (or `django-admin runserver`, or django-extensions' `runserver_plus`) as " +
 			"what a deployment starts: the ENTRYPOINT or CMD of a Dockerfile's final stage, or the exec line of the " +
-			"entry-point script they run; a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
+			"entry-point script they run (the one the Dockerfile's own COPY puts in the image under that name, else the nearest " +
+			"of that name); a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
 			"uvicorn, hypercorn, granian, waitress, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
@@ -187,6 +189,43 @@ func findServerStarts(pass *analysis.Pass) []serverStart {
 	return out
 }
 
+// copiedScript returns the file a Dockerfile's own COPY or ADD puts in
+// the image under the name base (COPY scripts/prod/start.sh /app/, COPY
+// scripts/prod/run.sh /app/start.sh), from its folder taken as the build
+// context; nil when none does, or when the source is not in the project.
+// Another script of the same name elsewhere (scripts/dev/start.sh) is not
+// the one the image runs.
+func copiedScript(pass *analysis.Pass, dfPath, base string) *project.File {
+	for _, df := range deployment(pass).dockerfiles {
+		if df.Path != dfPath {
+			continue
+		}
+		var found *project.File
+		for _, st := range df.D.Stages {
+			for _, in := range st.Instructions {
+				if in.Cmd != "COPY" && in.Cmd != "ADD" || in.Flags["from"] != "" {
+					continue
+				}
+				args := strings.Fields(in.Args)
+				if len(args) < 2 {
+					continue
+				}
+				dest := args[len(args)-1]
+				for _, src := range args[:len(args)-1] {
+					if !(path.Base(dest) == base || strings.HasSuffix(dest, "/") && path.Base(src) == base) {
+						continue
+					}
+					if f := pass.Project.File(path.Join(path.Dir(dfPath), src)); f != nil {
+						found = f // the last COPY to that name wins
+					}
+				}
+			}
+		}
+		return found
+	}
+	return nil
+}
+
 // scriptStart reads the entry-point script a Dockerfile runs (a .sh file or
 // one named for an entry point, found in the project): what its exec lines
 // start, or any line when it has none.
@@ -195,7 +234,10 @@ func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []stri
 		if !strings.HasSuffix(w, ".sh") && !strings.Contains(w, "entrypoint") {
 			continue
 		}
-		f := scriptFile(pass.Project, path.Dir(dfPath), path.Base(w))
+		f := copiedScript(pass, dfPath, path.Base(w))
+		if f == nil {
+			f = scriptFile(pass.Project, path.Dir(dfPath), path.Base(w))
+		}
 		if f == nil {
 			continue
 		}

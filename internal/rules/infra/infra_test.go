@@ -185,3 +185,17 @@ func TestProxySchemeBehindCDNIsLow(t *testing.T) {
 		}
 	}
 }
+
+// TestCopiedScriptIsTheOneRun checks that the script a Dockerfile runs is
+// the one its own COPY puts in the image (scripts/prod/start.sh, which
+// starts gunicorn), not another of the same name (scripts/dev/start.sh,
+// which starts runserver).
+func TestCopiedScriptIsTheOneRun(t *testing.T) {
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/dji405-copied", Rules: []*analysis.Rule{DeploymentDevServer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+}
