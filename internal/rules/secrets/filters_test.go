@@ -40,3 +40,24 @@ func TestShellScript(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFingerprint(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		path string
+		line int
+		ok   bool
+	}{
+		{"app/keys/dev.key:private-key:1", "app/keys/dev.key", 1, true},
+		{"0123456789abcdef0123456789abcdef01234567:app/settings.py:generic-api-key:188", "app/settings.py", 188, true},
+		{"./conf/a:b.ini:generic-api-key:3", "conf/a:b.ini", 3, true},
+		{"# a comment", "", 0, false},
+		{"app/settings.py:generic-api-key", "", 0, false},
+		{"app/settings.py:generic-api-key:0", "", 0, false},
+	} {
+		path, line, ok := parseFingerprint(tc.in)
+		if path != tc.path || line != tc.line || ok != tc.ok {
+			t.Errorf("parseFingerprint(%q) = %q, %d, %v; want %q, %d, %v", tc.in, path, line, ok, tc.path, tc.line, tc.ok)
+		}
+	}
+}

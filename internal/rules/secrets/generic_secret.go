@@ -34,7 +34,9 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
 			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
-			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, a here-document given to the no-op command: : << 'EOF' ... EOF).",
+			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
+			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
+			"lists (gitleaks' [commit:]file:rule:line) is low, as for every secrets rule, with a note that the team reviewed it.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
 )
 
 // runFamily is the Run function of every per-file secrets rule: the file is
@@ -19,12 +20,20 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 	if err != nil {
 		return // the runner reports unreadable files
 	}
+	var reviewed map[int]bool
 	for _, h := range hits {
 		if h.rule != p.Rule.ID {
 			continue
 		}
 		if adjust != nil {
 			adjust(&h)
+		}
+		if reviewed == nil {
+			reviewed = gitleaksIgnored(p.Project)[p.File.Path]
+		}
+		if reviewed[h.line] {
+			h.severity = report.Low
+			h.note += "; the repository's .gitleaksignore lists it, as reviewed and not a live secret: check that it still is"
 		}
 		what := h.det.Description
 		if h.desc != "" {
