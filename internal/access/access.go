@@ -363,6 +363,11 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		}
 		out.Methods = ms
 	}
+	if r.actions != nil {
+		// as_view({"get": "list"}): the viewset's other actions have
+		// no route here
+		out.Methods = r.actions
+	}
 	if len(out.Methods) == 0 {
 		out.Methods = []string{"ANY"}
 	}

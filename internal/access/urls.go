@@ -36,6 +36,9 @@ type rawRoute struct {
 	params   map[string]string // name -> converter ("int", "uuid", "str", "regex", "regex-digits")
 	wrappers []wrapper         // outermost first: include wrappers, then the view's own
 	admin    bool              // admin.site.urls
+	// actions are the methods a viewset's as_view({"get": "list"}) maps,
+	// upper case: the only ones the route answers.
+	actions []string
 }
 
 // wrapper is a function urls.py wraps a view (or an include) in.
@@ -582,6 +585,15 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 				q = cls.QName
 			}
 			r.view, r.class = q, true
+			if len(v.Args) > 0 {
+				if d, ok := v.Args[0].(*python.Dict); ok {
+					for _, k := range d.Keys {
+						if s, ok := constString(k); ok {
+							r.actions = append(r.actions, strings.ToUpper(s))
+						}
+					}
+				}
+			}
 		case "include":
 			if len(v.Args) == 0 {
 				return

@@ -46,7 +46,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
 			"whose get_queryset filters by the requester or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
-			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), changes made only on a branch for logged-in users (if " +
+			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
+			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"})), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
@@ -87,7 +88,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 					continue
 				}
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
-			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) {
+			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !readRoutesOnly(model, v) {
 				what = "creates, updates or deletes objects"
 			} else if f, c, ok := helperChange(prog, m, body); ok {
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
@@ -387,6 +388,25 @@ func requesterQueryset(c *taint.Class) bool {
 		return true
 	})
 	return returns > 0 && scoped
+}
+
+// readRoutesOnly reports a view every route of which answers safe
+// methods only: a ModelViewSet routed as as_view({"get": "list"}) never
+// reaches the create, update and delete its bases define.
+func readRoutesOnly(model *access.Model, v *access.View) bool {
+	n := 0
+	for _, r := range model.Routes {
+		if r.View != v {
+			continue
+		}
+		n++
+		for _, m := range r.Methods {
+			if m != "GET" && m != "HEAD" && m != "OPTIONS" {
+				return false
+			}
+		}
+	}
+	return n > 0
 }
 
 // detailWritesGuarded reports a class view whose base classes write only

@@ -17,3 +17,8 @@ router.register("board", views.BoardViewSet, basename="board")
 from django.urls import path
 
 urlpatterns = router.urls + [path("device-token/", views.DeviceToken.as_view())]
+urlpatterns += [
+    path("catalogue/", views.CatalogueViewSet.as_view({"get": "list"})),
+    path("catalogue/<int:pk>/", views.CatalogueViewSet.as_view({"get": "retrieve"})),
+    path("archive/", views.ArchiveViewSet.as_view({"get": "list", "post": "create"})),
+]

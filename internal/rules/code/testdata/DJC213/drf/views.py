@@ -107,3 +107,14 @@ class BoardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # want "vie
         qs = self.get_queryset()
         qs.update(read=True)
         return Response({"ok": True})
+
+
+class CatalogueViewSet(viewsets.ModelViewSet):  # safe: its routes map GET to list and retrieve only
+    serializer_class = NoteSerializer
+    queryset = Note.objects.all()
+
+
+class ArchiveViewSet(viewsets.ModelViewSet):  # want "view ArchiveViewSet creates, updates or deletes objects"
+    # one route maps POST to create
+    serializer_class = NoteSerializer
+    queryset = Note.objects.all()
