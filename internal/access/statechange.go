@@ -616,8 +616,10 @@ func callChange(m *taint.Module, c *python.Call) string {
 	case ormWrites[at.Attr]:
 		if at.Attr == "create" && !isQuerySet(recv) && !isRelated(recv) {
 			// Model.objects.create, obj.items.create; not a
-			// serializer's or a form's create helper called on a name.
-			if _, ok := recv.(*python.Name); ok {
+			// serializer's or a form's create helper called on a name,
+			// nor what a factory makes: SearchEngineFactory().create()
+			switch recv.(type) {
+			case *python.Name, *python.Call:
 				return ""
 			}
 		}

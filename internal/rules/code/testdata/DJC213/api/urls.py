@@ -60,3 +60,4 @@ from .auth.patterns import can_edit_note, decorated_patterns, remember_reader, w
 urlpatterns += decorated_patterns([can_edit_note], path("notes/<int:pk>/publish/", views.note_publish))
 urlpatterns += with_comment(can_edit_note, path("notes/<int:pk>/archive-now/", views.note_archive))
 urlpatterns += decorated_patterns(remember_reader, path("notes/<int:pk>/touch/", views.note_touch))
+urlpatterns += [path("notes/search/", views.search_notes), path("notes/new/", views.new_note)]

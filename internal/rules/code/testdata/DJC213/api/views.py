@@ -296,3 +296,18 @@ def note_touch(request, pk):  # want "view note_touch changes data"
     # remember_reader asks about the requester but turns nobody away
     Note.objects.filter(pk=pk).update(text="")
     return JsonResponse({"ok": True})
+
+
+class SearchEngineFactory:
+    def create(self):
+        return object()
+
+
+def search_notes(request):  # safe: create() of a factory makes a search client, not a row
+    engine = SearchEngineFactory().create()
+    return JsonResponse({"engine": str(engine)})
+
+
+def new_note(request):  # want "view new_note changes data"
+    Note.objects.filter(text="").create(text=request.POST["text"])
+    return JsonResponse({"ok": True})
