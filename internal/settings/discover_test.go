@@ -526,3 +526,22 @@ func TestConfigurationBases(t *testing.T) {
 		}
 	}
 }
+
+// TestOverlayReadByTests checks that a settings module that cannot serve a
+// site alone (no ROOT_URLCONF, INSTALLED_APPS or MIDDLEWARE) and that
+// another module star-imports over its base is an overlay, not a settings
+// module of its own; one that nothing imports still is.
+func TestOverlayReadByTests(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":        "",
+		"site/settings.py":        "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\nMIDDLEWARE = []\n",
+		"site/settings_docker.py": "import os\nDEBUG = os.environ['DJANGO_DEBUG'] == '1'\nALLOWED_HOSTS = os.environ['HOSTS'].split()\n",
+		"site/settings_extra.py":  "DEBUG = True\nALLOWED_HOSTS = ['*']\n",
+		"tests/__init__.py":       "",
+		"tests/test_settings.py":  "import os\nfrom site.settings import *\nif os.environ.get('DOCKER'):\n    from site.settings_docker import *\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"site.settings dev=false", "site.settings_extra dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}

@@ -369,6 +369,12 @@ func load(p *project.Project) *Settings {
 		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
 			continue // an app's own settings.py (getattr(settings, ...)), not Django's
 		}
+		if e.Reason == reasonRoot && e.ns != nil && e.ns.Opaque == "" && partial(e.ns) {
+			if by := starImportedBy(l.proj, e.Name, e.File); by != nil {
+				l.note(fmt.Sprintf("left alone %s: it sets none of ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, and %s reads it over its own settings", e.Name, by.Path))
+				continue
+			}
+		}
 		kept = append(kept, e)
 	}
 	s.Entries = kept
@@ -410,6 +416,38 @@ func appSettings(e *Entry) bool {
 		}
 	}
 	return true
+}
+
+// partial reports a namespace that sets none of ROOT_URLCONF,
+// INSTALLED_APPS and MIDDLEWARE: without ROOT_URLCONF Django answers no
+// request. When another module star-imports it, it is an overlay read
+// after a base (settings_docker.py with the environment's DATABASES and
+// hosts), not what a deployment names.
+func partial(ns *Namespace) bool {
+	for _, n := range []string{"ROOT_URLCONF", "INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES"} {
+		if _, ok := ns.lookup(n); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// starImportedBy returns a Python module of the project, other than
+// self, that star-imports the module name (from arches.settings_docker
+// import *), found by its text: the modules that read an overlay are
+// often test settings, which discovery does not parse.
+func starImportedBy(p *project.Project, name string, self *project.File) *project.File {
+	needle := "from " + name + " import *"
+	var buf []byte
+	for _, f := range p.OfKind(project.Python) {
+		if f == self {
+			continue
+		}
+		if data, err := f.Peek(&buf); err == nil && bytes.Contains(data, []byte(needle)) {
+			return f
+		}
+	}
+	return nil
 }
 
 // settingName reports a name in the style of a setting: upper case, as
