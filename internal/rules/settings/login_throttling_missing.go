@@ -28,7 +28,8 @@ var LoginThrottlingMissing = &analysis.Rule{
 			"function or class outside the tests whose name speaks of both logins or passwords and of limiting them: " +
 			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). django-allauth limits failed logins on " +
 			"its own login page unless ACCOUNT_RATE_LIMITS turns that off: with it the finding is low and about the " +
-			"admin's login page, and without the admin there is none. The finding points at " +
+			"admin's login page, and without the admin there is none. Where no backend of AUTHENTICATION_BACKENDS checks a " +
+			"password (single sign-on, RemoteUserBackend), the finding is low. The finding points at " +
 			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
@@ -100,6 +101,9 @@ var LoginThrottlingMissing = &analysis.Rule{
 				c.Vars = append(c.Vars, c2.Vars...)
 			}
 			c.Vars = dedupeSorted(c.Vars)
+			if noPasswordBackend(pass.Project, e) {
+				r = r.lowering(noBackendNote)
+			}
 			if installed(e, "allauth.account") == 1 && !allauthLimitsOff(e) {
 				// allauth limits failed logins on its own login page by
 				// default; the admin's login page is Django's and is not.

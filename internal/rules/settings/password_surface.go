@@ -65,19 +65,23 @@ var frontEndExts = map[string]bool{".html": true, ".htm": true, ".jinja": true, 
 	".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".vue": true, ".svelte": true}
 
 // noPasswordLogin reports whether nothing in the project takes a
-// password: no app of passwordApps is installed (or INSTALLED_APPS
+// password: no authentication backend checks one (noPasswordBackend), or
+// no app of passwordApps is installed (or INSTALLED_APPS
 // cannot be read), and no Python module or template outside tests holds
 // one of passwordMarkers (nor a front-end file: a .js or .vue password
 // input). Such projects log people in through another
 // service (SSO, OIDC, a proxy's header), and password validators guard
 // nothing there. Files are read without being kept.
-func noPasswordLogin(p *project.Project, e *st.Entry) bool {
+func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
+	if noPasswordBackend(p, e) {
+		return noBackendNote, true
+	}
 	for _, app := range passwordApps {
 		if installed(e, app) != 0 {
-			return false
+			return "", false
 		}
 	}
-	return p.Memo("settings.noPasswordMarkers", func() any {
+	none = p.Memo("settings.noPasswordMarkers", func() any {
 		var buf []byte
 		for _, f := range p.Files {
 			if !(f.NameKind()&(project.Python|project.Template) != 0 || frontEndExts[strings.ToLower(path.Ext(f.Path))]) ||
@@ -99,4 +103,61 @@ func noPasswordLogin(p *project.Project, e *st.Entry) bool {
 		}
 		return true
 	}).(bool)
+	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", none
+}
+
+// noBackendNote says why a rule about passwords is low where no
+// authentication backend checks one.
+const noBackendNote = "; no backend of AUTHENTICATION_BACKENDS checks a password (single sign-on or the like), so no login form, the admin's included, takes one"
+
+// passwordFreeBackends are authentication backends that never take a
+// password: single sign-on, a proxy's header, a link sent by mail, and
+// the object-permission backends that authenticate no one.
+var passwordFreeBackends = []string{
+	"django.contrib.auth.backends.RemoteUserBackend", "social_core.", "mozilla_django_oidc.", "django_cas_ng.",
+	"djangosaml2.", "uaa_client.", "sesame.", "guardian.backends.", "rules.permissions.", "oauth2_provider.backends.",
+}
+
+// noPasswordBackend reports whether every backend of AUTHENTICATION_BACKENDS
+// (the whole list known) never checks a password: then no login form,
+// the admin's included, can log anyone in with one. A backend of the
+// project counts as password-free when its module does not mention
+// passwords or Django's ModelBackend.
+func noPasswordBackend(p *project.Project, e *st.Entry) bool {
+	v, absent := setting(e, "AUTHENTICATION_BACKENDS")
+	if absent {
+		return false // Django's default is ModelBackend
+	}
+	_, backends, ok := resolveList(v)
+	if !ok || len(backends) == 0 {
+		return false
+	}
+	for _, b := range backends {
+		if !passwordFreeBackend(p, b) {
+			return false
+		}
+	}
+	return true
+}
+
+func passwordFreeBackend(p *project.Project, backend string) bool {
+	for _, free := range passwordFreeBackends {
+		if backend == free || strings.HasSuffix(free, ".") && strings.HasPrefix(backend, free) {
+			return true
+		}
+	}
+	i := strings.LastIndexByte(backend, '.')
+	if i < 0 {
+		return false
+	}
+	f := st.Load(p).ModuleFile(backend[:i])
+	if f == nil {
+		return false // a library's backend djsec does not know
+	}
+	var buf []byte
+	data, err := f.Peek(&buf)
+	if err != nil {
+		return false
+	}
+	return !bytes.Contains(bytes.ToLower(data), []byte("password")) && !bytes.Contains(data, []byte("ModelBackend"))
 }

@@ -25,7 +25,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			"of 8 included; low severity for 8 and 9). It is low too where nothing in the project takes a password: no app " +
 			"installed that does (the admin, allauth, djoser, simplejwt, Wagtail...), and no module, template or front-end file outside tests " +
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
-			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC).",
+			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC). So is it where no backend " +
+			"of AUTHENTICATION_BACKENDS checks a password (single sign-on backends, RemoteUserBackend, a project backend that never mentions one).",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
 			"credential-stuffing or brute-force run.",
 		Bad:        "AUTH_PASSWORD_VALIDATORS = []",
@@ -38,8 +39,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			if installed(e, "django.contrib.auth") != 1 {
 				return
 			}
-			if noPasswordLogin(pass.Project, e) {
-				r = r.lowering("; nothing in the project takes a password: no admin, login view or form, password input or set_password")
+			if why, none := noPasswordLogin(pass.Project, e); none {
+				r = r.lowering(why)
 			}
 			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
 			if absent {

@@ -432,3 +432,52 @@ func TestHSTSAddedByProxy(t *testing.T) {
 		})
 	}
 }
+
+// TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
+// backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
+// backend of the project, RemoteUserBackend), the admin installed or not,
+// and keep their severity once ModelBackend is listed or a project
+// backend mentions passwords.
+func TestSingleSignOnBackends(t *testing.T) {
+	const sso = "from uaa_client.authentication import UaaBackend\n\n\nclass SSOBackend(UaaBackend):\n    pass\n"
+	const ldapish = "class SSOBackend:\n    def authenticate(self, request, username=None, password=None):\n        return None\n"
+	for _, tc := range []struct {
+		name, backends, module string
+		low                    bool
+	}{
+		{"a single sign-on backend of the project", `["portal.auth.sso.SSOBackend"]`, sso, true},
+		{"RemoteUserBackend", `["django.contrib.auth.backends.RemoteUserBackend"]`, sso, true},
+		{"ModelBackend too", `["portal.auth.sso.SSOBackend", "django.contrib.auth.backends.ModelBackend"]`, sso, false},
+		{"a project backend that takes a password", `["portal.auth.sso.SSOBackend"]`, ldapish, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{
+				"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings')\n",
+				"portal/__init__.py":          "",
+				"portal/auth/__init__.py":     "",
+				"portal/auth/sso.py":          tc.module,
+				"portal/settings.py":          "DEBUG = False\nROOT_URLCONF = 'portal.urls'\nINSTALLED_APPS = ['django.contrib.admin', 'django.contrib.auth']\nAUTHENTICATION_BACKENDS = " + tc.backends + "\n",
+				"portal/templates/login.html": "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n",
+			}
+			for name, content := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res := scan(t, dir, nil, PasswordValidatorsWeak, LoginThrottlingMissing)
+			if len(res.Findings) != 2 {
+				t.Fatalf("got %v, want a DJS302 and a DJS303 finding", messages(res.Findings))
+			}
+			for _, f := range res.Findings {
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "no backend of AUTHENTICATION_BACKENDS checks a password"); low != tc.low {
+					t.Errorf("%s %s: %s %q, want low: %v", f.Rule, f.Location, f.Severity, f.Message, tc.low)
+				}
+			}
+		})
+	}
+}
