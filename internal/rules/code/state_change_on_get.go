@@ -30,7 +30,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
-			"a topic unread) are not state changes; " +
+			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry), and saves of counters alone " +
+			"(update_fields=[\"number_of_downloads\"]), are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make. A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\".",
@@ -170,7 +171,7 @@ func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int,
 	if depth >= 2 {
 		return "", false
 	}
-	if hf, hc, ok := helperChange(prog, m, body); ok && hc.What == "database write" && !ensures(hc.Node) {
+	if hf, hc, ok := helperChange(prog, m, body); ok && hc.What == "database write" && !ensures(hc.Node) && !markerWrite(hf.Def().Body, hc.Node) {
 		return lastName(hf.QName) + "(), " + hf.Module.Text(hc.Node), true
 	}
 	loaded := loadedModels(prog, m, body)
@@ -240,7 +241,9 @@ func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
 
 // markerModelRE matches the names of models that keep what a user has
 // read or visited: TopicRead, ForumReadTrack, ArticleSeen, PageVisit.
-var markerModelRE = lazyre.New(`(Read|Reads|ReadTrack|ReadTracker|Seen|Visit|Visits|PageView|PageViews)$`)
+// Logs are markers too: an EventLog or AuditLog row records that the page
+// was fetched.
+var markerModelRE = lazyre.New(`(Read|Reads|ReadTrack|ReadTracker|Seen|Visit|Visits|PageView|PageViews|Log|LogEntry|Audit|AuditEntry|AuditTrail)$`)
 
 // readMarker reports a write to a row of such a model: marking a topic
 // read or unread on GET changes a badge, not the site's data. The row is
@@ -268,6 +271,13 @@ func readMarker(body []python.Stmt, call *python.Call) bool {
 		}
 	})
 	return bound && marker
+}
+
+// markerWrite reports a write node of body that goes to a read-marker or
+// log model (readMarker): log_event() creating an EventLog row.
+func markerWrite(body []python.Stmt, n python.Node) bool {
+	c, ok := n.(*python.Call)
+	return ok && readMarker(body, c)
 }
 
 // markerRoot reports whether e is built on a read-marker model's name:
@@ -317,7 +327,7 @@ func recordsVisit(call *python.Call, marked map[string]bool) bool {
 }
 
 // visitFields are the fields a page sets to record that it was seen.
-var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks)$|_count$|^unread_`)
+var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks|downloads)$|_count$|^number_of_|^unread_`)
 
 // visitFieldsOnly reports a save(update_fields=[...]) that names only
 // visit fields: user.save(update_fields=["unread_notifications"]).

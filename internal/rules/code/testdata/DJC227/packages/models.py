@@ -35,3 +35,14 @@ class Invitation(models.Model):
 class PackageRead(models.Model):  # what each user has read of a package's changelog
     package = models.ForeignKey(Package, on_delete=models.CASCADE)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+class DownloadLog(models.Model):  # who fetched which package's file
+    package = models.ForeignKey(Package, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+class Release(models.Model):
+    package = models.ForeignKey(Package, on_delete=models.CASCADE)
+    number_of_downloads = models.IntegerField(default=0)
+    yanked = models.BooleanField(default=False)

@@ -29,3 +29,7 @@ urlpatterns += [
     path("packages/<int:pk>/unread/", views.PackageUnreadView.as_view()),
     path("packages/<int:pk>/unread-reset/", views.PackageUnreadResetView.as_view()),
 ]
+urlpatterns += [
+    path("releases/<int:pk>/file/", views.PackageFileView.as_view()),
+    path("releases/<int:pk>/yank/", views.ReleaseYankView.as_view()),
+]

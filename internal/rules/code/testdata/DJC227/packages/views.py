@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import DetailView
 from PIL import Image
 
-from .models import Flag, Invitation, Notice, Package, PackageRead, Profile
+from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
 from .services import purge_unused
 
 
@@ -157,3 +157,24 @@ class PackageUnreadResetView(LoginRequiredMixin, View):
         package.link = ""
         package.save()
         return redirect("/")
+
+
+def log_download(user, package):
+    return DownloadLog.objects.create(user=user, package=package)
+
+
+class PackageFileView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: logs the download and counts it, then sends the file
+        release = get_object_or_404(Release, pk=pk)
+        log_download(request.user, release.package)
+        release.number_of_downloads += 1
+        release.save(update_fields=["number_of_downloads"])
+        return redirect("/files/%d" % release.pk)
+
+
+class ReleaseYankView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "ReleaseYankView.get writes to the database \\(release.save\\(update_fields=\\[.yanked.\\]\\)\\)"
+        release = get_object_or_404(Release, pk=pk)
+        release.yanked = True
+        release.save(update_fields=["yanked"])
+        return redirect("/releases/")
