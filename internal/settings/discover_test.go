@@ -287,6 +287,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/settings_devel.py":                        "from site.settings import *\nDEBUG = True\n",
 		"site/settings_loadtest.py":                     "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
 		"site/settings_travis.py":                       "from site.settings import *\nDEBUG = True\n",
+		"site/devstack.py":                              "from site.settings import *\nDEBUG = True\n",
 		"site/docker_settings.py":                       "from site.dev_settings import *\nDATABASES = {}\n",
 		"local_news/__init__.py":                        "",
 		"local_news/settings.py":                        "DEBUG = False\nINSTALLED_APPS = []\n",
@@ -302,7 +303,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 	})
 	s := loadDir(t, dir, nil)
 	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "docs.django_settings dev=true",
-		"kit.project_template.project_name.settings.production dev=true", "site.docker_settings dev=true",
+		"kit.project_template.project_name.settings.production dev=true", "site.devstack dev=true", "site.docker_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
 		"site.settings_loadtest dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {

@@ -28,7 +28,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 		Title: "Autoescaping turned off for a value from the context",
 		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +
 			"variables, includes another template, or holds a `{% block %}` that a template extending this one fills " +
-			"with variables (reported at the `{% autoescape off %}`, naming the child template). It leaves alone what cannot carry markup from outside: " +
+			"with variables (reported at the `{% autoescape off %}`, naming the child template; one around the blocks of a template " +
+			"that extends another changes nothing, since Django renders only those blocks, in the parent). It leaves alone what cannot carry markup from outside: " +
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
@@ -134,7 +135,11 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		}
 	}
 	var blocks childBlocks
+	idle := idleOutsideBlocks(d.tpl.Nodes)
 	eachOff(d.tpl.Nodes, func(t *djtemplate.Tag) {
+		if idle[t] {
+			return
+		}
 		var names []string // the first three, for the message
 		count := 0
 		add := func(what string) {
@@ -168,6 +173,29 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		pass.Reportf(at(pass, t.Start), "{%% autoescape off %%} outputs %s%s without HTML escaping; if any can hold user input this is XSS",
 			strings.Join(names, ", "), more)
 	})
+}
+
+// idleOutsideBlocks returns the tags at the top level of a template that
+// extends another: Django renders only such a template's blocks, in its
+// parent, so an {% autoescape off %} around them changes nothing (their
+// values are escaped as the parent's context says).
+func idleOutsideBlocks(nodes []djtemplate.Node) map[*djtemplate.Tag]bool {
+	extends := false
+	for _, n := range nodes {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "extends" {
+			extends = true
+		}
+	}
+	if !extends {
+		return nil
+	}
+	out := map[*djtemplate.Tag]bool{}
+	for _, n := range nodes {
+		if t, ok := n.(*djtemplate.Tag); ok {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 // eachOff calls fn for each {% autoescape off %} that no other one
