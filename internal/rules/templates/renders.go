@@ -733,7 +733,7 @@ var gettextCalls = map[string]bool{
 // and format_html_join are handled apart: only their format strings must
 // be.)
 var safeIfArgs = map[string]bool{
-	"mark_safe": true, "dumps": true, "str": true, "SafeString": true,
+	"mark_safe": true, "dumps": true, "str": true, "SafeString": true, "list": true, "sorted": true,
 }
 
 // safeValue reports whether a Python value placed in a template context
@@ -822,6 +822,9 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			}
 			return true
 		}
+		if idValues(x) {
+			return true
+		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
 			// "<b>{}</b>".format(...) is not escaped: only literal
 			// arguments keep it safe.
@@ -834,6 +837,27 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return widgetAttr(x)
 	}
 	return false
+}
+
+// idValues reports a queryset's values_list of key columns alone:
+// Project.objects.filter(...).values_list("id", flat=True), numbers.
+func idValues(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "values_list" || len(c.Args) == 0 {
+		return false
+	}
+	for _, arg := range c.Args {
+		col, ok := strConst(arg)
+		if !ok || col != "id" && col != "pk" && !strings.HasSuffix(col, "_id") {
+			return false
+		}
+	}
+	for _, k := range c.Keywords {
+		if k.Arg != "flat" {
+			return false
+		}
+	}
+	return true
 }
 
 // widgetAttr reports a form widget's own name or id in the context its

@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlencode
 
 import nh3
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
-from .models import Review
+from .models import Product, Review
 
 SECTION = "catalogue"
 
@@ -105,3 +106,10 @@ class ReviewPage(DetailView):
 
 def review_guide(request):
     return render(request, "shop/review_guide.html", {})
+
+
+def product_picker(request):
+    return render(request, "shop/product_picker.html", {
+        "product_ids": json.dumps(list(Product.objects.filter(active=True).values_list("id", flat=True))),
+        "product_names": json.dumps(list(Product.objects.values_list("name", flat=True))),
+    })
