@@ -474,6 +474,24 @@ var documentationValues = map[string]bool{
 	"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe": true,
 }
 
+// restatesKey reports a value that only repeats the words of the name it
+// is assigned to, as sample files write a value to replace
+// (JWT_PRIVATE_KEY=private-key, api_token: "api-token"): letters and
+// digits alone, at least two words' worth, and the end of the name.
+func restatesKey(key, value string) bool {
+	norm := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	k, v := norm(key), norm(value)
+	return len(v) >= 6 && len(v) <= len(k) && strings.HasSuffix(k, v) && len(v)*2 >= len(value)
+}
+
 // Published reports a credential published in a specification or a
 // vendor's documentation for tests and examples (the RFCs' sample
 // tokens, Stripe's and reCAPTCHA's test keys): it opens nothing.

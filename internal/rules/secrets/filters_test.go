@@ -61,3 +61,22 @@ func TestParseFingerprint(t *testing.T) {
 		}
 	}
 }
+
+func TestRestatesKey(t *testing.T) {
+	for _, tc := range []struct {
+		key, value string
+		want       bool
+	}{
+		{"JWT_PRIVATE_KEY", "private-key", true},
+		{"api_token", "api-token", true},
+		{"SECRET_KEY", "secret_key", true},
+		{"JWT_PRIVATE_KEY", "Zr4kP9wQ2xL7", false},
+		{"JWT_PRIVATE_KEY", "key", false},          // too short to say anything
+		{"TOKEN", "my-long-token", false},          // more than the name
+		{"DB_PASSWORD", "password-db-prod", false}, // other words
+	} {
+		if got := restatesKey(tc.key, tc.value); got != tc.want {
+			t.Errorf("restatesKey(%q, %q) = %v, want %v", tc.key, tc.value, got, tc.want)
+		}
+	}
+}

@@ -28,7 +28,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"with `=`, `:`, `=>` or as the default of an environment lookup, in any text file, when the value looks " +
 			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
-			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR), text in a human " +
+			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
 			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
