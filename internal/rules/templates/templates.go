@@ -523,7 +523,25 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 			return false
 		}
 	}
-	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e) || classConstant(e)
+	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e) || classConstant(e) ||
+		v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+}
+
+// setUnsafely reports a context key that some view of the project sets
+// to a value that may carry markup.
+func setUnsafely(p *project.Project, name string) bool {
+	vi := views(p)
+	if vi.unsafeKeys[name] {
+		return true
+	}
+	for _, sites := range vi.sites {
+		for _, s := range sites {
+			if safe, ok := s.vars[name]; ok && !safe {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // classConstant reports an attribute named as a Python constant:
@@ -547,7 +565,7 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if i < 0 {
 		return false
 	}
-	if inertField(p, v[i+1:]) {
+	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) {
 		return true
 	}
 	// project.extent.geojson: a geometry's serialization

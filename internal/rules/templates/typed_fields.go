@@ -57,6 +57,15 @@ func inertField(p *project.Project, name string) bool {
 	return x.inert[name] && !x.textual[name]
 }
 
+// uuidName reports a name that says it holds a UUID (uuid, widget_uuid,
+// flowUUID) and that no model of the project declares as a text field: a
+// value made with uuid4() or a UUIDField, hex digits and dashes. A
+// CharField named uuid (a legacy primary key a user may have written)
+// keeps it a name like any other.
+func uuidName(p *project.Project, name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), "uuid") && !typedFields(p).textual[name]
+}
+
 // geometryField reports a name that every model declaring it declares as
 // a GeoDjango geometry.
 func geometryField(p *project.Project, name string) bool {

@@ -11,3 +11,8 @@ class Store(models.Model):
 
 class Voucher(models.Model):
     code = models.CharField(max_length=20)  # the same name as text: a code a user may type
+
+
+class Parcel(models.Model):
+    # a carrier's tracking id, typed in by staff: text, whatever its name
+    tracking_uuid = models.CharField(max_length=64)

@@ -59,3 +59,7 @@ def stores_print(request, username, template="shop/stores_print.html"):
         template = "shop/stores.html"
     data = {"list_url": reverse("shop:stores", kwargs={"username": username})}
     return render(request, template, data)
+
+
+def parcel_batch(request):
+    return render(request, "shop/parcel_batch.html", {"batch_uuid": request.GET.get("batch", "")})
