@@ -353,21 +353,9 @@ func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.CopyFS(dir, os.DirFS("testdata/sso-only")); err != nil {
-				t.Fatal(err)
-			}
+			dir := copyTestdata(t, "testdata/sso-only")
 			if tt.file != "" {
-				p := filepath.Join(dir, filepath.FromSlash(tt.file))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f.WriteString(tt.content)
-				f.Close()
+				appendFile(t, dir, tt.file, tt.content)
 			}
 			res := scan(t, dir, nil, PasswordValidatorsWeak)
 			if len(res.Findings) != 1 {
@@ -409,17 +397,8 @@ func TestHSTSAddedByProxy(t *testing.T) {
 		{"nginx adds another header", "deploy/nginx.conf", strings.ReplaceAll(proxied, "Strict-Transport-Security \"max-age=31536000\"", "X-Frame-Options DENY"), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.CopyFS(dir, os.DirFS("testdata/DJS203")); err != nil {
-				t.Fatal(err)
-			}
-			p := filepath.Join(dir, filepath.FromSlash(tc.file))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(tc.conf), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			dir := copyTestdata(t, "testdata/DJS203")
+			appendFile(t, dir, tc.file, tc.conf)
 			res := scan(t, dir, nil, HSTSMissing)
 			if len(res.Findings) == 0 {
 				t.Fatal("no DJS203 finding")
@@ -461,13 +440,7 @@ func TestSingleSignOnBackends(t *testing.T) {
 				"portal/templates/login.html": "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n",
 			}
 			for name, content := range files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				appendFile(t, dir, name, content)
 			}
 			res := scan(t, dir, nil, PasswordValidatorsWeak, LoginThrottlingMissing)
 			if len(res.Findings) != 2 {
@@ -479,5 +452,34 @@ func TestSingleSignOnBackends(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// copyTestdata copies a testdata tree into a folder of the test's own,
+// for a test that adds files to it.
+func copyTestdata(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// appendFile adds content at the end of the file at name (a slash path)
+// under dir, making the file and its folders when they are missing.
+func appendFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(content); err != nil {
+		t.Fatal(err)
 	}
 }
