@@ -22,7 +22,8 @@ var DRFAllowAny = &analysis.Rule{
 		What: "When rest_framework is installed, reports REST_FRAMEWORK[\"DEFAULT_PERMISSION_CLASSES\"] that is " +
 			"only AllowAny, or that is not set (DRF's default is AllowAny). Views that set permission_classes " +
 			"themselves are not affected, but every view that forgets to is public. When every API view of the project " +
-			"that the URLconf routes sets its own permission_classes, the finding is low: the default only opens views added later.",
+			"that the URLconf routes sets its own permission_classes or answers only GET, HEAD and OPTIONS (a public " +
+			"read-only API), the finding is low: the default opens nothing to writes today, only views added later.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -56,21 +57,47 @@ var DRFAllowAny = &analysis.Rule{
 // decides nothing today; "" when some view relies on it, or when djsec
 // sees no API view of the project's own.
 func explicitPermissions(p *project.Project) string {
-	n := 0
-	for _, v := range access.Analyze(p).Views {
+	model := access.Analyze(p)
+	n, reads := 0, 0
+	for _, v := range model.Views {
 		if !v.DRF || v.Library {
 			continue
 		}
 		if v.DefaultPermissions {
-			return ""
+			if !readsOnly(model, v) {
+				return ""
+			}
+			reads++
 		}
 		n++
 	}
 	if n == 0 {
 		return ""
 	}
+	if reads > 0 {
+		return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes or answers only "+
+			"GET, HEAD and OPTIONS (%d), so the default opens nothing to writes today, only views added later", n, reads)
+	}
 	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, so the default "+
 		"only opens views added later", n)
+}
+
+// readsOnly reports a view every route of which answers safe methods
+// only (a ReadOnlyModelViewSet, a GET-only APIView).
+func readsOnly(model *access.Model, v *access.View) bool {
+	routes := 0
+	for _, r := range model.Routes {
+		if r.View != v {
+			continue
+		}
+		routes++
+		for _, m := range r.Methods {
+			if m != "GET" && m != "HEAD" && m != "OPTIONS" {
+				return false
+			}
+		}
+	}
+	return routes > 0
 }
 
 func allAllowAny(ss []string) bool {

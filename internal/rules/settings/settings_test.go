@@ -234,8 +234,8 @@ func TestOwnLoginThrottle(t *testing.T) {
 }
 
 // TestDRFDefaultWhenEveryViewSetsItsOwn checks that DJS502 is low when every
-// API view the URLconf routes sets its own permission_classes, and stays
-// medium when one relies on the default.
+// API view the URLconf routes sets its own permission_classes or only
+// reads, and stays medium when one that writes relies on the default.
 func TestDRFDefaultWhenEveryViewSetsItsOwn(t *testing.T) {
 	for _, tc := range []struct {
 		dir  string
@@ -244,6 +244,7 @@ func TestDRFDefaultWhenEveryViewSetsItsOwn(t *testing.T) {
 	}{
 		{"testdata/integration/drfexplicit", report.Low, "every API view the URLconf routes (2) sets its own permission_classes"},
 		{"testdata/integration/drfdefault", report.Medium, "DRF's AllowAny"},
+		{"testdata/integration/drfreadonly", report.Low, "sets its own permission_classes or answers only GET, HEAD and OPTIONS (2)"},
 	} {
 		res := scan(t, tc.dir, nil, DRFAllowAny)
 		if len(res.Findings) != 1 {
