@@ -129,7 +129,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && memo(x)) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x))) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -228,6 +228,28 @@ func singleAssigns(body []python.Stmt) map[string]python.Expr {
 		}
 	}
 	return out
+}
+
+// constantWrite reports a cache set or add whose every argument is a
+// literal: cache.set("a", True, 1), a health check's canary. Whoever sends the
+// request, the same fixed entry is written, with nothing of theirs in it.
+func constantWrite(c *python.Call) bool {
+	// set and add only: deleting or counting a fixed entry (reset a
+	// banner, count a hit) changes what the next request sees
+	if a, ok := c.Func.(*python.Attribute); !ok || a.Attr != "set" && a.Attr != "add" || len(c.Args) < 2 {
+		return false
+	}
+	for _, a := range c.Args {
+		if _, ok := a.(*python.Constant); !ok {
+			return false
+		}
+	}
+	for _, k := range c.Keywords {
+		if _, ok := k.Value.(*python.Constant); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // countBound counts the names a target binds: x, and the names of a

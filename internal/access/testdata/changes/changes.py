@@ -76,7 +76,17 @@ def write_mail(request):
 
 def write_cache(request):
     """cache write"""
-    cache.set("k", 1)
+    cache.set("k", request.GET.get("v"))
+
+
+def write_cache_delete(request):
+    """cache write"""
+    cache.delete("k")
+
+
+def safe_cache_canary(request):
+    # a fixed entry under a fixed key, whoever sends the request
+    cache.set("canary", True, 1)
 
 
 def write_session(request):

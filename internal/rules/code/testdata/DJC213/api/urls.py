@@ -61,3 +61,4 @@ urlpatterns += decorated_patterns([can_edit_note], path("notes/<int:pk>/publish/
 urlpatterns += with_comment(can_edit_note, path("notes/<int:pk>/archive-now/", views.note_archive))
 urlpatterns += decorated_patterns(remember_reader, path("notes/<int:pk>/touch/", views.note_touch))
 urlpatterns += [path("notes/search/", views.search_notes), path("notes/new/", views.new_note)]
+urlpatterns += [path("health/", views.health)]

@@ -311,3 +311,8 @@ def search_notes(request):  # safe: create() of a factory makes a search client,
 def new_note(request):  # want "view new_note changes data"
     Note.objects.filter(text="").create(text=request.POST["text"])
     return JsonResponse({"ok": True})
+
+
+def health(request):  # safe: the cache's canary, a fixed entry whoever asks
+    cache.set("health-canary", True, 1)
+    return JsonResponse({"ok": True})
