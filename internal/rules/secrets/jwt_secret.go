@@ -10,6 +10,7 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // JWTSecretOrToken reports JWT signing keys written in files, and signed JWTs
@@ -29,7 +30,9 @@ var JWTSecretOrToken = &analysis.Rule{
 			"short or guessable keys such as \"secret\" are reported too, since a weak HMAC key is as good as none. " +
 			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium (low once their exp claim has " +
 			"passed: they no longer authenticate, though the key that signed them may still be in use); unsigned tokens (alg none) " +
-			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine.",
+			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine. A key in " +
+			"settings meant for development (named, documented or placed so, as the settings rules tell them) is " +
+			"reported with low confidence, as DJK105 reports a Django key there.",
 		Why: "Whoever has the HMAC key of a JWT scheme can mint a token for any user, with any claims, that the API " +
 			"accepts as genuine; a hard-coded key is shared with everyone who can read the code.",
 		Bad:  "SIMPLE_JWT = {\"SIGNING_KEY\": \"secret\"}\ntoken = jwt.encode(payload, \"secret\", algorithm=\"HS256\")",
@@ -44,7 +47,7 @@ var JWTSecretOrToken = &analysis.Rule{
 	},
 	Scope: analysis.PerFile,
 	Files: project.Text,
-	Run:   func(p *analysis.Pass) { runFamilyWith(p, expired(p.Now)) },
+	Run:   runJWT,
 }
 
 var jwtDetectors = []*Detector{
@@ -221,6 +224,21 @@ func checkJWTToken(m *match) bool {
 // expired lowers a signed JWT whose exp is past when the scan runs: it no
 // longer authenticates anyone. The key that signed it may still be the
 // one in use, which the finding says.
+// runJWT reports the rule's hits: an expired token is low, and a key in
+// a settings module meant for development (by its name, docstring, base
+// or folder, as the settings rules tell them) has low confidence, as
+// DJK105 gives a Django key there.
+func runJWT(p *analysis.Pass) {
+	exp := expired(p.Now)
+	runFamilyWith(p, func(h *hit) {
+		exp(h)
+		if h.confidence != report.LowConfidence && strings.HasSuffix(p.File.Path, ".py") && settings.Load(p.Project).DevOnly(p.File.Path) {
+			h.confidence = report.LowConfidence
+			h.note += devKeyNote
+		}
+	})
+}
+
 func expired(now time.Time) func(*hit) {
 	return func(h *hit) {
 		if h.expires == 0 || !now.After(time.Unix(h.expires, 0)) {
