@@ -129,7 +129,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x))) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -250,6 +250,32 @@ func constantWrite(c *python.Call) bool {
 		}
 	}
 	return true
+}
+
+// canaryDelete reports the delete of a literal key that body also sets
+// to a literal: a health check writing an entry and taking it back
+// (cache.set("ping", "pong"); cache.delete("ping")).
+func canaryDelete(c *python.Call, body []python.Stmt) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "delete" || len(c.Args) != 1 {
+		return false
+	}
+	key, ok := constString(c.Args[0])
+	if !ok {
+		return false
+	}
+	set := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if w, ok := n.(*python.Call); ok && constantWrite(w) {
+				if k, ok := constString(w.Args[0]); ok && k == key {
+					set = true
+				}
+			}
+			return !set
+		})
+	}
+	return set
 }
 
 // countBound counts the names a target binds: x, and the names of a

@@ -52,7 +52,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
-			"get_or_set), a cache entry set to a literal under a literal key (a health check's canary: cache.set(\"a\", True, 1)), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +
+			"get_or_set), a cache entry set to a literal under a literal key, and taken back with delete (a health check's canary: cache.set(\"a\", True, 1)), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +
 			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",

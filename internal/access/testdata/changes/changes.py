@@ -89,6 +89,12 @@ def safe_cache_canary(request):
     cache.set("canary", True, 1)
 
 
+def safe_cache_round_trip(request):
+    # a health check writes its entry and takes it back
+    cache.set("ping", "pong")
+    cache.delete("ping")
+
+
 def write_session(request):
     """session write"""
     request.session["k"] = 1
