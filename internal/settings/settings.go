@@ -1054,6 +1054,37 @@ func InstalledApps(p *project.Project) []string {
 	return out
 }
 
+// HostsChecked reports whether Django checks the Host header of every
+// request against ALLOWED_HOSTS before a view runs, in every production
+// settings module: CommonMiddleware is installed (its process_request
+// calls request.get_host(), which raises DisallowedHost for a name the
+// list does not hold) and ALLOWED_HOSTS is a known list without "*". It
+// also returns the names, for messages.
+func HostsChecked(p *project.Project) (hosts []string, checked bool) {
+	if present, known := HasMiddleware(p, "django.middleware.common.CommonMiddleware"); !present || !known {
+		return nil, false
+	}
+	for _, e := range Load(p).Production() {
+		// get_host() checks X-Forwarded-Host instead when
+		// USE_X_FORWARDED_HOST is on: the Host header then goes unchecked
+		if v := e.Value("USE_X_FORWARDED_HOST"); v != nil {
+			if _, off := Holds(v, func(v *Value) bool { return v.Truth() == 0 }); !off {
+				return nil, false
+			}
+		}
+		c, ok := Holds(e.Value("ALLOWED_HOSTS"), func(v *Value) bool {
+			list, all := v.Strings()
+			return all && len(list) > 0 && !slices.Contains(list, "*")
+		})
+		if !ok {
+			return nil, false
+		}
+		list, _ := c.V.Strings()
+		hosts = append(hosts, list...)
+	}
+	return sortedUnique(hosts), true
+}
+
 // HasMiddleware says whether the production settings install the middleware
 // class mw: present is true when every production entry module certainly
 // lists it, and known is false when djsec cannot tell (no settings found, or

@@ -201,22 +201,7 @@ func lowWhen(t *testing.T, dir string, rule *analysis.Rule, marker string) {
 // requests with headers: with every origin allowed and credentials on, the
 // AJAX-only views of testdata/DJC201 are reported too.
 func TestAjaxHeaderUnderOpenCORS(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/DJC201")); err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
-		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
-		"proj/__init__.py": "",
-		"proj/settings.py": "INSTALLED_APPS = ['corsheaders', 'shop']\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := withSettings(t, "testdata/DJC201", "INSTALLED_APPS = ['corsheaders', 'shop']\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n")
 	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{CSRFExemptStateChange}})
 	if err != nil {
 		t.Fatal(err)
@@ -231,5 +216,74 @@ func TestAjaxHeaderUnderOpenCORS(t *testing.T) {
 		if !reported[line] {
 			t.Errorf("shop/views.py:%d not reported under open CORS with credentials", line)
 		}
+	}
+}
+
+// withSettings copies a testdata tree into a folder of the test's own and
+// adds a Django project whose settings module (proj.settings) holds
+// settings, named by manage.py.
+func withSettings(t *testing.T, src, settings string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+		"proj/__init__.py": "",
+		"proj/settings.py": settings,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestHostCheckedByCommonMiddleware checks that DJC226 is low where
+// CommonMiddleware checks every Host against a list of names before the
+// view runs, and keeps its severity when the list holds "*", when
+// USE_X_FORWARDED_HOST makes Django check another header, or without the
+// middleware.
+func TestHostCheckedByCommonMiddleware(t *testing.T) {
+	const mw = "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.middleware.common.CommonMiddleware']\n"
+	for _, tc := range []struct {
+		name, settings string
+		low            bool
+	}{
+		{"a list of names", mw + "ALLOWED_HOSTS = ['talks.example.org']\n", true},
+		{"any host", mw + "ALLOWED_HOSTS = ['*']\n", false},
+		{"X-Forwarded-Host checked instead", mw + "ALLOWED_HOSTS = ['talks.example.org']\nUSE_X_FORWARDED_HOST = True\n", false},
+		{"no CommonMiddleware", "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nALLOWED_HOSTS = ['talks.example.org']\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := withSettings(t, "testdata/DJC226", tc.settings)
+			res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{RawHostHeader}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hostReads := 0
+			for _, f := range res.Findings {
+				if strings.Contains(strings.ToLower(f.Message), "forwarded") {
+					// another header, which CommonMiddleware does not check
+					if f.Severity == report.Low {
+						t.Errorf("%s: low, want the rule's severity: %q", f.Location, f.Message)
+					}
+					continue
+				}
+				hostReads++
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "CommonMiddleware checked it"); low != tc.low {
+					t.Errorf("%s: %s %q, want low: %v", f.Location, f.Severity, f.Message, tc.low)
+				}
+			}
+			if hostReads == 0 {
+				t.Error("no finding on a Host header read")
+			}
+		})
 	}
 }

@@ -1,12 +1,14 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // RawHostHeader finds links built from the Host header as the client sent
@@ -25,9 +27,11 @@ var RawHostHeader = &analysis.Rule{
 			"with [] or .get) written into a URL in a view's code: a format string, f-string, % or + whose literal " +
 			"text holds \"://\" or starts with \"//\", directly or through a variable the function assigns it to. " +
 			"request.get_host() and request.build_absolute_uri(), which Django checks against ALLOWED_HOSTS, are " +
-			"not reported, nor is the raw header compared, logged, looked up or passed on as it is.",
-		Why: "Django validates the Host header only when the code asks for it through get_host(); the raw " +
-			"header is whatever the client sent. A link built from it in an e-mail (a notification, a password " +
+			"not reported, nor is the raw header compared, logged, looked up or passed on as it is. The Host header is " +
+			"low where every production settings module installs CommonMiddleware, whose get_host() turns away a Host " +
+			"that ALLOWED_HOSTS (a list without \"*\") does not name before any view runs, and USE_X_FORWARDED_HOST is off.",
+		Why: "Django validates the Host header only when something asks for it through get_host() (CommonMiddleware " +
+			"does, on every request); otherwise the raw header is whatever the client sent. A link built from it in an e-mail (a notification, a password " +
 			"reset, an invitation) points at the attacker's site when the attacker sends the request with a " +
 			"forged Host: the recipient's click hands over the token or the session it carries.",
 		Bad:  "host = \"{}://{}\".format(scheme, request.META.get(\"HTTP_HOST\"))\nsend_mail(..., f\"{host}/reset/{token}/\", ...)",
@@ -48,9 +52,22 @@ var RawHostHeader = &analysis.Rule{
 			}
 			for _, d := range m.Index().Funcs {
 				for _, read := range hostLinks(d) {
+					src := m.Source(read)
+					if hosts, ok := settings.HostsChecked(pass.Project); ok && !strings.Contains(strings.ToLower(src), "forwarded") {
+						// CommonMiddleware's get_host() turned every
+						// other Host away before the view ran
+						pass.Report(analysis.Diagnostic{
+							Location: m.Location(read),
+							Severity: report.Low,
+							Message: fmt.Sprintf("%s is the Host header as the client sent it, built into a link here; CommonMiddleware "+
+								"checked it against ALLOWED_HOSTS (%s) before the view ran, so it is one of the site's names: "+
+								"request.build_absolute_uri() says so in the code", src, strings.Join(hosts, ", ")),
+						})
+						continue
+					}
 					pass.Reportf(m.Location(read), "%s is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, "+
 						"and it is built into a link here: a request with a forged Host makes the link point at another site",
-						m.Source(read))
+						src)
 				}
 			}
 		}
