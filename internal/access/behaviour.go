@@ -94,6 +94,13 @@ func isOwnerAttr(e python.Expr) bool {
 	if !ok {
 		return false
 	}
+	if a.Attr == "id" || a.Attr == "pk" {
+		// rp.user.id, the owner's key as request.user.id is the
+		// requester's
+		if inner, ok := a.Value.(*python.Attribute); ok {
+			a = inner
+		}
+	}
 	switch strings.TrimSuffix(a.Attr, "_id") {
 	case "user", "owner", "author", "created_by", "customer", "uploaded_by", "submitted_by", "buyer", "patient", "student", "account", "profile", "member",
 		"project", "team", "organization", "org", "tenant":

@@ -27,12 +27,13 @@ var MissingObjectAuthorization = &analysis.Rule{
 		Title: "A login-protected view fetches another user's object by its id",
 		What: "Reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
-			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
+			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request, alone (a lookup " +
+			"that also needs a guid, uuid or token the client was given is left alone) (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
 			"(get_object_or_404(Model, pk=pk), get_object_or_404(Model.objects.select_related(...), pk=pk), " +
 			"Model.objects.get(id=...), generic DetailView/UpdateView/DeleteView with model = Model and no " +
 			"get_queryset), when the lookup does not filter on request.user or on an object the view already holds " +
 			"(article=article), the view shows or changes the object (not only refers to it, as in " +
-			"request.user.bookmarks.add(obj), or a report about it that then sends the requester to its page: redirect(obj.get_absolute_url())), and it does not compare the object's owner with request.user, call " +
+			"request.user.bookmarks.add(obj) or a count of the rows that name it: Star.objects.filter(map=obj).count(), or a report about it that then sends the requester to its page: redirect(obj.get_absolute_url())), and it does not compare the object's owner with request.user, call " +
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
 			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
@@ -655,6 +656,11 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				if k.Arg == "" || scopedToRequest(k.Value) {
 					return true
 				}
+				if _, lit := k.Value.(*python.Constant); !lit && access.SecretField(k.Arg) {
+					// pk=rp_id, guid=rp_guid: the row opens only to
+					// whoever was given its guid
+					return true
+				}
 				if f, ok := idFrom(k, params); ok {
 					from = f
 				} else if parentObject(k.Value, objects) {
@@ -954,6 +960,11 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 	mentions := func(n python.Node) bool {
 		found := false
 		python.Inspect(n, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok && refersByKeyword(c, obj) {
+				// Star.objects.filter(map=obj).count(): rows about the
+				// object, nothing of it
+				return false
+			}
 			if e, ok := n.(python.Expr); ok && access.Dotted(e) == obj {
 				found = true
 			}
@@ -993,6 +1004,32 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 	}
 	return found
 }
+
+// refersByKeyword reports a query that names obj only as a keyword's
+// value (Star.objects.filter(map=obj)): it selects rows that refer to the
+// object and shows nothing of it.
+func refersByKeyword(c *python.Call, obj string) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !querysetMethods[a.Attr] {
+		return false
+	}
+	named := false
+	for _, k := range c.Keywords {
+		if access.Dotted(k.Value) == obj {
+			named = true
+		}
+	}
+	for _, arg := range c.Args {
+		if access.Dotted(arg) == obj {
+			return false
+		}
+	}
+	return named
+}
+
+// querysetMethods are the manager and queryset methods that select rows
+// by their fields.
+var querysetMethods = map[string]bool{"filter": true, "exclude": true, "get": true, "count": true, "exists": true}
 
 // redirectsTo reports a response that only sends the requester to the
 // object's own page (redirect(obj), redirect(obj.get_absolute_url())),

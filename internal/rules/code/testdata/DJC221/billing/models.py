@@ -71,3 +71,14 @@ class Picture(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     album = models.ForeignKey(Album, on_delete=models.CASCADE)
     caption = models.CharField(max_length=100)
+
+
+class Star(models.Model):  # a member's mark on an album they like
+    album = models.ForeignKey(Album, on_delete=models.CASCADE)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+class Statement(models.Model):
+    customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    guid = models.CharField(max_length=36)
+    total = models.DecimalField(max_digits=10, decimal_places=2)

@@ -64,3 +64,9 @@ urlpatterns += [
     path("albums/<int:pk>/picture/", views.show_picture),
 ]
 urlpatterns += [path("albums/<int:pk>/purge/", views.purge_album)]
+urlpatterns += [
+    path("albums/<int:pk>/star/", views.star_album),
+    path("albums/<int:pk>/owner/", views.album_owner),
+    path("statements/<int:pk>/", views.statement),
+    path("statements/<int:pk>/<str:guid>/", views.shared_statement),
+]

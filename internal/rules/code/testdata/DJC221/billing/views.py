@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from . import rules
 from .http import Http403, Refused
 from .perms import has_perm
-from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Wallet
+from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Star, Statement, Wallet
 
 
 @login_required
@@ -398,3 +398,30 @@ def purge_album(request, pk):  # safe: a permission over every album (the projec
         raise Http403
     get_object_or_404(Album, pk=pk).delete()
     return JsonResponse({"ok": True})
+
+
+@login_required
+def star_album(request, pk):  # safe: only the requester's own star refers to the album, and the answer is a count
+    album = get_object_or_404(Album, pk=pk)
+    Star.objects.get_or_create(album=album, by=request.user)
+    return JsonResponse({"stars": Star.objects.filter(album=album).count()})
+
+
+@login_required
+def album_owner(request, pk):
+    album = get_object_or_404(Album, pk=pk)  # want "Album is looked up by the pk from the URL in a view that requires only a login"
+    return JsonResponse({"owner": album.owner.username, "stars": Star.objects.filter(album=album).count()})
+
+
+@login_required
+def statement(request, pk):  # safe: the owner's id is compared with the requester's
+    st = get_object_or_404(Statement, pk=pk)
+    if st.customer.id != request.user.id:
+        raise PermissionDenied
+    return JsonResponse({"total": str(st.total)})
+
+
+@login_required
+def shared_statement(request, pk, guid):  # safe: the row opens only to whoever was given its guid
+    st = get_object_or_404(Statement, pk=pk, guid=guid)
+    return JsonResponse({"total": str(st.total)})
