@@ -490,6 +490,23 @@ func decision(value string, g *Guard) Decision {
 	return d
 }
 
+// ReadsOnly reports a view that the URLconf routes, every route of which
+// answers safe methods only (a ReadOnlyModelViewSet, a viewset routed as
+// as_view({"get": "list"}), a GET-only APIView).
+func (m *Model) ReadsOnly(v *View) bool {
+	routes := 0
+	for _, r := range m.Routes {
+		if r.View != v {
+			continue
+		}
+		routes++
+		if !safeOnly(r.Methods) {
+			return false
+		}
+	}
+	return routes > 0
+}
+
 func safeOnly(methods []string) bool {
 	if len(methods) == 0 {
 		return false

@@ -88,7 +88,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 					continue
 				}
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
-			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !readRoutesOnly(model, v) {
+			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !model.ReadsOnly(v) {
 				what = "creates, updates or deletes objects"
 			} else if f, c, ok := helperChange(prog, m, body); ok {
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
@@ -388,25 +388,6 @@ func requesterQueryset(c *taint.Class) bool {
 		return true
 	})
 	return returns > 0 && scoped
-}
-
-// readRoutesOnly reports a view every route of which answers safe
-// methods only: a ModelViewSet routed as as_view({"get": "list"}) never
-// reaches the create, update and delete its bases define.
-func readRoutesOnly(model *access.Model, v *access.View) bool {
-	n := 0
-	for _, r := range model.Routes {
-		if r.View != v {
-			continue
-		}
-		n++
-		for _, m := range r.Methods {
-			if m != "GET" && m != "HEAD" && m != "OPTIONS" {
-				return false
-			}
-		}
-	}
-	return n > 0
 }
 
 // detailWritesGuarded reports a class view whose base classes write only

@@ -64,7 +64,7 @@ func explicitPermissions(p *project.Project) string {
 			continue
 		}
 		if v.DefaultPermissions {
-			if !readsOnly(model, v) {
+			if !model.ReadsOnly(v) {
 				return ""
 			}
 			reads++
@@ -80,24 +80,6 @@ func explicitPermissions(p *project.Project) string {
 	}
 	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, so the default "+
 		"only opens views added later", n)
-}
-
-// readsOnly reports a view every route of which answers safe methods
-// only (a ReadOnlyModelViewSet, a GET-only APIView).
-func readsOnly(model *access.Model, v *access.View) bool {
-	routes := 0
-	for _, r := range model.Routes {
-		if r.View != v {
-			continue
-		}
-		routes++
-		for _, m := range r.Methods {
-			if m != "GET" && m != "HEAD" && m != "OPTIONS" {
-				return false
-			}
-		}
-	}
-	return routes > 0
 }
 
 func allAllowAny(ss []string) bool {

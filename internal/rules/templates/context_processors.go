@@ -95,19 +95,22 @@ func processorReturns(f *project.File, fn string) map[string]bool {
 // project's context processors as a safe value, and no view or helper
 // that renders a template sets it to anything unsafe.
 func processorSafe(p *project.Project, name string) bool {
-	if !processorVars(p)[name] {
-		return false
-	}
+	return processorVars(p)[name] && !setUnsafely(p, name)
+}
+
+// setUnsafely reports a context key that some view or helper of the
+// project sets to a value that may carry markup.
+func setUnsafely(p *project.Project, name string) bool {
 	vi := views(p)
 	if vi.unsafeKeys[name] {
-		return false
+		return true
 	}
 	for _, sites := range vi.sites {
 		for _, s := range sites {
 			if safe, ok := s.vars[name]; ok && !safe {
-				return false
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }

@@ -527,23 +527,6 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 		v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
 }
 
-// setUnsafely reports a context key that some view of the project sets
-// to a value that may carry markup.
-func setUnsafely(p *project.Project, name string) bool {
-	vi := views(p)
-	if vi.unsafeKeys[name] {
-		return true
-	}
-	for _, sites := range vi.sites {
-		for _, s := range sites {
-			if safe, ok := s.vars[name]; ok && !safe {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // classConstant reports an attribute named as a Python constant:
 // {{ debate.STATUS_DRAFT }}, a value of the class written in its code
 // (a choice's key), not data of the object.

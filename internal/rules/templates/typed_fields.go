@@ -25,12 +25,10 @@ var inertFieldTypes = map[string]bool{
 	"AutoField": true, "BigAutoField": true, "SmallAutoField": true, "BooleanField": true, "NullBooleanField": true,
 	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "DecimalField": true,
 	"FloatField": true,
-	// GeoDjango's geometries print as EWKT: SRID=4326;POINT (5 23)
-	"PointField": true, "LineStringField": true, "PolygonField": true, "MultiPointField": true,
-	"MultiLineStringField": true, "MultiPolygonField": true, "GeometryField": true, "GeometryCollectionField": true,
 }
 
-// geometryFieldTypes are GeoDjango's geometry fields, whose serializations
+// geometryFieldTypes are GeoDjango's geometry fields: they print as EWKT
+// (SRID=4326;POINT (5 23)), and their serializations
 // (geometrySerializations) hold numbers and the format's own words.
 var geometryFieldTypes = map[string]bool{
 	"PointField": true, "LineStringField": true, "PolygonField": true, "MultiPointField": true,
@@ -98,7 +96,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 				data = nil
 			}
 			if name, class, ok := fieldDecl(line); ok {
-				if inertFieldTypes[class] || declaresChoices(line, data) {
+				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) {
 					out.inert[name] = true
 					if geometryFieldTypes[class] {
 						out.geometry[name] = true
