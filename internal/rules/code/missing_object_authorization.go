@@ -121,25 +121,9 @@ func reportOtherObjects(pass *analysis.Pass, prog *taint.Program, v *access.View
 // decorator, mixin or setting grants a permission over every object.
 func guardsInCode(m *taint.Module, def python.Node, routes []*access.Route) bool {
 	from, to := m.Location(def).Line, m.Tree().File.Line(def.End())
-	for _, r := range routes {
-		login := false
-		for _, g := range r.Guards {
-			switch g.Kind {
-			case access.Login:
-				login = true
-			case access.Unknown:
-				return false
-			default:
-				if g.Where.Path != m.File.Path || g.Where.Line < from || g.Where.Line > to {
-					return false
-				}
-			}
-		}
-		if !login {
-			return false
-		}
-	}
-	return len(routes) > 0
+	return loginAnd(routes, func(g access.Guard) bool {
+		return g.Kind != access.Unknown && g.Where.Path == m.File.Path && g.Where.Line >= from && g.Where.Line <= to
+	})
 }
 
 // checkedObjects returns the objects body checks the requester against
@@ -379,17 +363,27 @@ func loginOnly(routes []*access.Route) bool {
 // loginOnlyBut is loginOnly with the permission checks that local says
 // are in one handler of the view set aside.
 func loginOnlyBut(routes []*access.Route, local func(access.Guard) bool) bool {
+	return loginAnd(routes, func(g access.Guard) bool {
+		switch g.Kind {
+		case access.Permission:
+			return local != nil && local(g)
+		case access.Staff, access.Superuser, access.Credential, access.SignedURL, access.Capability:
+			return false
+		}
+		return true
+	})
+}
+
+// loginAnd reports whether every route of a view requires a login, djsec
+// knowing who may call it, and every other guard of the routes passes
+// allow.
+func loginAnd(routes []*access.Route, allow func(access.Guard) bool) bool {
 	for _, r := range routes {
 		login := false
 		for _, g := range r.Guards {
-			switch g.Kind {
-			case access.Login:
+			if g.Kind == access.Login {
 				login = true
-			case access.Permission:
-				if local == nil || !local(g) {
-					return false
-				}
-			case access.Staff, access.Superuser, access.Credential, access.SignedURL, access.Capability:
+			} else if !allow(g) {
 				return false
 			}
 		}
