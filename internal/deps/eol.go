@@ -173,3 +173,60 @@ func admits(set SpecifierSet, r Release) bool {
 	}
 	return false
 }
+
+// The base images' operating systems, by the end of their free security
+// support: what the distribution's own images receive. Paid extensions
+// (Ubuntu Pro, Debian's ELTS) are not in the images a Dockerfile pulls.
+
+// AlpineReleases lists each Alpine Linux branch with its end of support,
+// from https://alpinelinux.org/releases/ (3.23's is the announced plan).
+var AlpineReleases = []Release{
+	rel(3, 10, "2021-05-01"),
+	rel(3, 11, "2021-11-01"),
+	rel(3, 12, "2022-05-01"),
+	rel(3, 13, "2022-11-01"),
+	rel(3, 14, "2023-05-01"),
+	rel(3, 15, "2023-11-01"),
+	rel(3, 16, "2024-05-23"),
+	rel(3, 17, "2024-11-22"),
+	rel(3, 18, "2025-05-09"),
+	rel(3, 19, "2025-11-01"),
+	rel(3, 20, "2026-04-01"),
+	rel(3, 21, "2026-11-01"),
+	rel(3, 22, "2027-05-01"),
+	rel(3, 23, "2027-11-01"),
+}
+
+// DebianReleases lists each Debian release (Minor 0) with the end of its
+// long-term support, from https://wiki.debian.org/LTS; trixie's is planned.
+var DebianReleases = []Release{
+	rel(8, 0, "2020-06-30"),
+	rel(9, 0, "2022-06-30"),
+	rel(10, 0, "2024-06-30"),
+	rel(11, 0, "2026-08-31"),
+	rel(12, 0, "2028-06-30"),
+	rel(13, 0, "2030-06-30"),
+}
+
+// DebianCodenames maps the codenames image tags use to Debian releases.
+var DebianCodenames = map[string]uint64{
+	"jessie": 8, "stretch": 9, "buster": 10, "bullseye": 11, "bookworm": 12, "trixie": 13,
+}
+
+// UbuntuReleases lists each Ubuntu LTS release with the end of its
+// standard support, from https://ubuntu.com/about/release-cycle. Interim
+// releases are left out: nine months of support each, and rare in images.
+var UbuntuReleases = []Release{
+	rel(14, 4, "2019-04-30"),
+	rel(16, 4, "2021-04-30"),
+	rel(18, 4, "2023-05-31"),
+	rel(20, 4, "2025-05-31"),
+	rel(22, 4, "2027-04-30"),
+	rel(24, 4, "2029-04-30"),
+	rel(26, 4, "2031-04-30"),
+}
+
+// UbuntuCodenames maps the codenames image tags use to Ubuntu LTS releases.
+var UbuntuCodenames = map[string][2]uint64{
+	"trusty": {14, 4}, "xenial": {16, 4}, "bionic": {18, 4}, "focal": {20, 4}, "jammy": {22, 4}, "noble": {24, 4},
+}

@@ -1,10 +1,12 @@
 package infra
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
+	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -13,33 +15,40 @@ import (
 // 3.8, 3.8.10-slim, 3.11-alpine3.19.
 var pythonTag = lazyre.New(`^(\d+)\.(\d+)(?:\.\d+)?(?:[-.].*)?$`)
 
-// DockerfileBaseImage finds final images built on a floating tag or an
-// end-of-life Python.
+// DockerfileBaseImage finds images built on an end-of-life Python or
+// operating system, or (final images) on a floating tag.
 var DockerfileBaseImage = &analysis.Rule{
 	ID: "DJI304", Name: "dockerfile-base-image-unmaintained",
 	Severity: report.High, Confidence: report.HighConfidence,
 	CWE: []int{1104, 1395}, Checklist: []int{1, 11},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
-		Title: "The Dockerfile builds on an end-of-life Python or on a floating latest tag",
+		Title: "The Dockerfile builds on an end-of-life Python or operating system, or on a floating latest tag",
 		What: "Reports FROM of the official python image (python:, docker.io/library/python:) at a release line " +
 			"whose security support has ended (the end-of-life table of the dependency rules, whose DJD202 reports a " +
-			"version a FROM takes from an ARG), and, with low " +
+			"version a FROM takes from an ARG); with medium severity, the image the final stage is built on when its " +
+			"Alpine, Debian or Ubuntu LTS release is past its free security support (the official alpine, debian and " +
+			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
-			"standard library (ssl, http, xml) stay. A latest tag changes under the build, so a rebuild ships an " +
+			"standard library (ssl, http, xml) stay; an end-of-life distribution leaves its OpenSSL, libc and zlib " +
+			"unpatched under every Python on top. A latest tag changes under the build, so a rebuild ships an " +
 			"image nobody reviewed, and a rollback does not bring the old one back.",
 		Bad:  "FROM python:3.8-slim",
 		Good: "FROM python:3.12-slim",
-		Fix:  "Move to a supported Python release line and pin the tag (python:3.12-slim, or by digest).",
+		Fix:  "Move to a supported Python release line and distribution, and pin the tag (python:3.12-slim-bookworm, or by digest).",
 		References: []string{
 			"https://devguide.python.org/versions/",
+			"https://alpinelinux.org/releases/",
+			"https://wiki.debian.org/LTS",
+			"https://ubuntu.com/about/release-cycle",
 			"https://docs.docker.com/build/building/best-practices/#from",
 		},
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, df := range deployment(pass).dockerfiles {
+			pythonEOL := map[*inf.Stage]bool{}
 			for i, st := range df.D.Stages {
 				if st.Image == "" || st.Image == "scratch" || strings.Contains(st.Image, "$") || stageRef(df.D, i, st.Image) {
 					continue
@@ -51,6 +60,7 @@ var DockerfileBaseImage = &analysis.Rule{
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
 							if r, ok := deps.FindRelease(deps.PythonReleases, v); ok && r.EndOfLife(pass.Now) {
 								pass.Reportf(at(df.Path, st.From.Pos), "FROM %s builds on Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed", st.Image, r.Name(), r.EndString())
+								pythonEOL[st] = true
 								continue
 							}
 						}
@@ -61,6 +71,103 @@ var DockerfileBaseImage = &analysis.Rule{
 						Message: "FROM " + st.Image + " follows a floating tag: each build may ship a different, unreviewed base image, and a rollback does not bring the old one back"})
 				}
 			}
+			if chain := finalChain(df.D); len(chain) > 0 && !pythonEOL[chain[0]] {
+				reportBaseOS(pass, df, chain[0])
+			}
 		}
 	},
+}
+
+// reportBaseOS reports the image the final stage is built on when its
+// operating system's security support has ended. Build stages are left
+// alone: what they install does not ship; a development image is low.
+func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
+	if st.Image == "" || strings.Contains(st.Image, "$") {
+		return
+	}
+	repo, tag, _ := imageTag(st.Image)
+	repo = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(repo), "docker.io/"), "library/")
+	if name, r, ok := baseOS(repo, strings.ToLower(tag)); ok && r.EndOfLife(pass.Now) {
+		sev := report.Medium
+		if df.Dev {
+			sev = report.Low
+		}
+		pass.Report(analysis.Diagnostic{Location: at(df.Path, st.From.Pos), Severity: sev,
+			Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: the image's system libraries (OpenSSL, libc, zlib) get no more fixes", st.Image, name, r.EndString())})
+	}
+}
+
+// alpineTag reads an Alpine branch: 3.15, 3.15.4, or alpine3.15 in another
+// image's tag (python:3.12-alpine3.19).
+var alpineTag = lazyre.New(`^(?:alpine)?(\d+)\.(\d+)(?:\.\d+)?$`)
+
+// ubuntuTag reads an Ubuntu release: 22.04.
+var ubuntuTag = lazyre.New(`^(\d+)\.(\d+)$`)
+
+// baseOS finds the operating system release an image reference names: the
+// version of the official alpine, debian and ubuntu images, or a
+// distribution part of another image's tag (3.11-slim-bullseye,
+// 18-alpine3.15). The name it returns is for messages: "Debian 10 (buster)".
+func baseOS(repo, tag string) (string, deps.Release, bool) {
+	parts := strings.Split(tag, "-")
+	switch repo {
+	case "alpine":
+		if m := alpineTag().FindStringSubmatch(parts[0]); m != nil && !strings.HasPrefix(parts[0], "alpine") {
+			return osRelease("Alpine", deps.AlpineReleases, m[1]+"."+m[2])
+		}
+		return "", deps.Release{}, false
+	case "debian":
+		major, _, _ := strings.Cut(parts[0], ".")
+		if n, ok := deps.DebianCodenames[major]; ok {
+			major = fmt.Sprint(n)
+		}
+		return debianRelease(major)
+	case "ubuntu":
+		if m := ubuntuTag().FindStringSubmatch(parts[0]); m != nil {
+			return osRelease("Ubuntu", deps.UbuntuReleases, m[1]+"."+m[2])
+		}
+		if v, ok := deps.UbuntuCodenames[parts[0]]; ok {
+			return osRelease("Ubuntu", deps.UbuntuReleases, fmt.Sprintf("%d.%d", v[0], v[1]))
+		}
+		return "", deps.Release{}, false
+	}
+	for _, p := range parts {
+		if n, ok := deps.DebianCodenames[p]; ok {
+			return debianRelease(fmt.Sprint(n))
+		}
+		if m := alpineTag().FindStringSubmatch(p); m != nil && strings.HasPrefix(p, "alpine") {
+			return osRelease("Alpine", deps.AlpineReleases, m[1]+"."+m[2])
+		}
+	}
+	return "", deps.Release{}, false
+}
+
+func debianRelease(major string) (string, deps.Release, bool) {
+	name, r, ok := osRelease("Debian", deps.DebianReleases, major+".0")
+	if !ok {
+		return "", r, false
+	}
+	name = "Debian " + major
+	for code, n := range deps.DebianCodenames {
+		if fmt.Sprint(n) == major {
+			name += " (" + code + ")"
+		}
+	}
+	return name, r, true
+}
+
+// osRelease finds version's line in table; Ubuntu's are named 22.04.
+func osRelease(distro string, table []deps.Release, version string) (string, deps.Release, bool) {
+	v, err := deps.ParseVersion(version)
+	if err != nil {
+		return "", deps.Release{}, false
+	}
+	r, ok := deps.FindRelease(table, v)
+	if !ok {
+		return "", r, false
+	}
+	if distro == "Ubuntu" {
+		return fmt.Sprintf("Ubuntu %d.%02d", r.Major, r.Minor), r, true
+	}
+	return distro + " " + r.Name(), r, true
 }

@@ -199,3 +199,26 @@ func TestCopiedScriptIsTheOneRun(t *testing.T) {
 		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
 	}
 }
+
+// TestEndOfLifeBaseOSInDevelopmentIsLow checks that an end-of-life
+// operating system is medium in the images that ship, and low in one kept
+// for development.
+func TestEndOfLifeBaseOSInDevelopmentIsLow(t *testing.T) {
+	seen := 0
+	for _, f := range analysistest.Run(t, "testdata/DJI304", DockerfileBaseImage) {
+		if !strings.Contains(f.Message, "system libraries") {
+			continue
+		}
+		seen++
+		want := report.Medium
+		if strings.HasPrefix(f.Location.Path, "os/dev/") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if seen != 6 {
+		t.Errorf("%d base-OS findings, want 6", seen)
+	}
+}
