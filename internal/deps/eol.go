@@ -214,7 +214,8 @@ var DebianCodenames = map[string]uint64{
 }
 
 // UbuntuReleases lists each Ubuntu LTS release with the end of its
-// standard support, from https://ubuntu.com/about/release-cycle. Interim
+// standard support, from https://ubuntu.com/about/release-cycle, which
+// gives a month: the date is the last day of it. Interim
 // releases are left out: nine months of support each, and rare in images.
 var UbuntuReleases = []Release{
 	rel(14, 4, "2019-04-30"),
