@@ -142,6 +142,8 @@ func baseOS(repo, tag string) (string, deps.Release, bool) {
 	return "", deps.Release{}, false
 }
 
+// debianRelease finds a Debian release by its major number ("10") and names
+// it with its codename, as the images' tags do: "Debian 10 (buster)".
 func debianRelease(major string) (string, deps.Release, bool) {
 	name, r, ok := osRelease("Debian", deps.DebianReleases, major+".0")
 	if !ok {
