@@ -173,6 +173,13 @@ func TestUploadNameIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC107", PathTraversal, "upload's file name")
 }
 
+// TestStackTraceToStaffIsLow checks that a trace sent back by a view only
+// staff reach, or by the admin, is low, and one sent by an open view
+// medium.
+func TestStackTraceToStaffIsLow(t *testing.T) {
+	lowWhen(t, "testdata/DJC228", StackTraceInResponse, "staff")
+}
+
 // lowWhen checks that the rule's findings on dir whose message holds
 // marker are low, that the others keep the rule's severity, and that
 // there are some of each.

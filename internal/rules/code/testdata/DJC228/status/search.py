@@ -1,0 +1,2 @@
+def ping_search():
+    return "pong"
