@@ -59,14 +59,13 @@ var StackTraceInResponse = &analysis.Rule{
 					continue
 				}
 				done[st.Func] = true
-				sink, trace := traceSink(pass, m, st.Func)
-				if sink == nil {
-					continue
-				}
-				if model == nil {
+				sinks, trace := traceSinks(pass, m, st.Func)
+				if len(sinks) > 0 && model == nil {
 					model = access.Analyze(pass.Project)
 				}
-				reportTrace(pass, model, m, st.Func, sink, trace)
+				for _, sink := range sinks {
+					reportTrace(pass, model, m, st.Func, sink, trace)
+				}
 			}
 		}
 	},
@@ -339,40 +338,34 @@ func eachStmt(body []python.Stmt, f func(python.Stmt)) {
 	}
 }
 
-// traceSink returns the first place in fn where the trace is sent back,
-// and the trace call as written; nil when there is none.
-func traceSink(pass *analysis.Pass, m *taint.Module, fn *python.FunctionDef) (python.Node, string) {
+// traceSinks returns the places in fn where the trace is sent back, in
+// source order, and the trace call as written.
+func traceSinks(pass *analysis.Pass, m *taint.Module, fn *python.FunctionDef) ([]python.Node, string) {
 	f := &traceFlow{m: m, held: map[string]bool{}}
 	f.collect(fn.Body)
-	var sink python.Node
+	var sinks []python.Node
 	eachStmt(fn.Body, func(s python.Stmt) {
-		if sink != nil {
-			return
-		}
 		if r, ok := s.(*python.Return); ok && fn.Name == "get_context_data" && r.Value != nil && f.holds(r.Value) {
-			sink = r
+			sinks = append(sinks, r)
 			return
 		}
 		python.Inspect(s, func(n python.Node) bool {
-			if sink != nil || n == nil {
-				return false
-			}
 			switch x := n.(type) {
-			case *python.Lambda, *python.FunctionDef, *python.ClassDef:
+			case nil, *python.Lambda, *python.FunctionDef, *python.ClassDef:
 				return false
+			case python.Stmt:
+				// a nested statement is eachStmt's, met on its own
+				return x == s
 			case *python.Call:
 				if e := sentPart(m, x); e != nil && f.holds(e) && shown(pass, m, x, e, f) {
-					sink = x
+					sinks = append(sinks, x)
 					return false
 				}
 			}
 			return true
 		})
 	})
-	if sink == nil {
-		return nil, ""
-	}
-	return sink, f.source
+	return sinks, f.source
 }
 
 // sentPart returns the part of call c that is sent to the client, or nil

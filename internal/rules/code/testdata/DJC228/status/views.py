@@ -143,3 +143,16 @@ class PluginInstallView(APIView):
 
     def render_to_response(self, context):
         return render(self.request, self.template_name, context)
+
+
+def convert(request):
+    if request.method == "POST":
+        try:
+            ping_search()
+        except ValueError:
+            return JsonResponse({"error": True, "detail": traceback.format_exc()}, status=400)  # want "reaches JsonResponse"
+        except Exception:
+            result = {"error": True}
+            result["detail"] = "failed:\\n" + traceback.format_exc()
+            return JsonResponse(result, status=500)  # want "reaches JsonResponse"
+    return JsonResponse({"ok": True})
