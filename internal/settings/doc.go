@@ -48,8 +48,10 @@
 // local.py; files the scan leaves out, such as gitignored ones, count as not
 // there) and a KeyError or ImproperlyConfigured from a required variable (the
 // handler's values become the Env default). A star import from outside the
-// project makes every name set before it Unknown and every absent name
-// unknown (Namespace.Opaque), and becomes a note: the rest is still proven.
+// project makes every value set before it Unknown (the modules and functions
+// imported before it stay: os is os whoever exports it) and every absent
+// name unknown (Namespace.Opaque), and becomes a note: the rest is still
+// proven.
 //
 // # Bounds
 //

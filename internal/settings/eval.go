@@ -798,6 +798,12 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 		e.l.note(why)
 		e.ns.Opaque = why
 		for _, k := range e.ns.Names() {
+			if v, _ := e.ns.get(k); v != nil && (v.Kind == Module || v.Kind == Func) {
+				// os, Path, env helpers: a module that exports a name
+				// it imported exports the same object, and nothing
+				// else rebinds them in settings. Only values may change.
+				continue
+			}
 			e.ns.set(k, Unknownf(o, "may be replaced by %s", why))
 		}
 		return

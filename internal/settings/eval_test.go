@@ -183,6 +183,16 @@ func TestOpaqueStarImport(t *testing.T) {
 	}
 }
 
+// TestImportsSurviveOpaqueStarImport checks that the modules imported
+// before a star import djsec cannot follow keep their meaning, so that
+// settings read from the environment after it are still known.
+func TestImportsSurviveOpaqueStarImport(t *testing.T) {
+	ns := evalModule(t, "import os\nfrom company.defaults import *\nKEY = os.environ.get('KEY', 'change me')\n", nil)
+	if k, _ := ns.get("KEY"); describe(k) != "env(KEY)->'change me'" {
+		t.Errorf("KEY after an opaque star import: got %s, want env(KEY)->'change me'", describe(k))
+	}
+}
+
 func TestDotenv(t *testing.T) {
 	tests := []struct {
 		name, src, want string
