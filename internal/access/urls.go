@@ -162,6 +162,8 @@ func unincluded(prog *taint.Program) []*taint.Module {
 				im = prog.Module(s)
 			} else if n, ok := arg.(*python.Name); ok {
 				im = importedConf(prog, m, n)
+			} else if a, ok := arg.(*python.Attribute); ok {
+				im = moduleConf(prog, m, a)
 			}
 			if im != nil && im != m {
 				included[im.Name] = true
@@ -188,6 +190,16 @@ func importedConf(prog *taint.Program, m *taint.Module, n *python.Name) *taint.M
 		return nil
 	}
 	if im := prog.Module(prog.Canonical(q)); im != nil && isURLConf(im) {
+		return im
+	}
+	return nil
+}
+
+// moduleConf returns the URLconf module an attribute names as a whole:
+// pkg.urls after import pkg.urls. It returns nil for an attribute of a
+// module (router.urls, views.urlpatterns).
+func moduleConf(prog *taint.Program, m *taint.Module, a *python.Attribute) *taint.Module {
+	if im := prog.Module(prog.Canonical(m.QualName(a))); im != nil && im != m && isURLConf(im) {
 		return im
 	}
 	return nil
@@ -627,8 +639,11 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 				}
 			case *python.Attribute:
 				// include(router.urls) is walked with the router's
-				// registrations; include(other_module.urlpatterns):
-				if a.Attr == "urlpatterns" {
+				// registrations; include(other_module.urlpatterns), and
+				// include(app.urls) after import app.urls:
+				if im := moduleConf(w.prog, m, a); im != nil {
+					w.module(im, pattern, own, ps, depth+1)
+				} else if a.Attr == "urlpatterns" {
 					if im := w.prog.Module(w.prog.Canonical(m.QualName(a.Value))); im != nil {
 						w.module(im, pattern, own, ps, depth+1)
 					}

@@ -135,11 +135,14 @@ func TestRouteParams(t *testing.T) {
 func TestViews(t *testing.T) {
 	res := analyzeFiles(t, map[string]string{
 		"site/urls.py": `from django.urls import include, path, re_path
+import shop.help
 urlpatterns = [
     path("<slug:shop>/", include("shop.urls")),
     re_path(r"^legacy/(?P<id>[0-9]+)/$", include("shop.legacy")),
+    path("help/<int:topic>/", include(shop.help)),
 ]
 `,
+		"shop/help.py": "from django.urls import path\nfrom . import views\nurlpatterns = [path('', views.topic)]\n",
 		"shop/urls.py": `from django.contrib.auth.decorators import login_required
 from django.urls import path
 from rest_framework.routers import DefaultRouter
@@ -153,7 +156,7 @@ urlpatterns = [
 ] + router.urls
 `,
 		"shop/legacy.py": "from django.urls import path\nfrom . import views\nurlpatterns = [path('', views.old)]\n",
-		"shop/views.py":  "def detail(request, shop, pk): pass\ndef old(request, id): pass\nclass Edit:\n    def get(self, request, shop, key): pass\n",
+		"shop/views.py":  "def detail(request, shop, pk): pass\ndef old(request, id): pass\ndef topic(request, topic): pass\nclass Edit:\n    def get(self, request, shop, key): pass\n",
 		"shop/api.py":    "class ItemViewSet:\n    def retrieve(self, request, pk=None): pass\n",
 	})
 	tests := []struct {
@@ -165,6 +168,7 @@ urlpatterns = [
 	}{
 		{"shop.views.detail", map[string]bool{"shop": true, "pk": false}, false, false, 0},
 		{"shop.views.old", map[string]bool{"id": false}, false, false, 0},
+		{"shop.views.topic", map[string]bool{"topic": false}, false, false, 0}, // include(shop.help) after import shop.help
 		{"shop.views.Edit", map[string]bool{"shop": true, "key": false}, true, false, 1},
 		{"shop.api.ItemViewSet", map[string]bool{"pk": true, "shop": true}, true, true, 0},
 	}

@@ -309,7 +309,13 @@ func (p *Program) urlEntry(m *Module, c *python.Call, q string) (urlEntry, bool)
 			}
 			s, ok := constString(arg)
 			if !ok {
-				return e, false
+				// include(app.urls) after import app.urls, or a URLconf
+				// imported under a name of its own
+				im := p.Module(p.canonical(m.QualName(arg)))
+				if im == nil || im == m {
+					return e, false
+				}
+				s = im.Name
 			}
 			e.include = s
 		default:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from decorator_include import decorator_include
 
+import shop.legal_urls
 from shop import views as shop_views
 
 PREFIX = "v1/"
@@ -18,5 +19,6 @@ urlpatterns = [
     path(f"api/{PREFIX}", include("api.urls")),
     path("pages/", include(extra)),
     path("private/", include("shop.private_urls")),
+    path("legal/", include(shop.legal_urls)),
     re_path(r"^orders/(?P<pk>\d+)/$", login_required(shop_views.order), name="order"),
 ]
