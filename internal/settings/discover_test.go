@@ -546,3 +546,24 @@ func TestOverlayReadByTests(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
 }
+
+// TestCommentedOutSettingsModule checks that a settings module named in a
+// comment of wsgi.py, manage.py or an ini file is not read as one the
+// file uses.
+func TestCommentedOutSettingsModule(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"# os.environ[\"DJANGO_SETTINGS_MODULE\"] = \"old.settings\"\n", true},
+		{"import os\n    #DJANGO_SETTINGS_MODULE=old.settings\n", true},
+		{"[pytest]\n; DJANGO_SETTINGS_MODULE = old.settings\n", true},
+		{"os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")  # the default\n", false},
+		{"ENV DJANGO_SETTINGS_MODULE=site.settings\n", false},
+	} {
+		i := strings.Index(tt.src, "DJANGO_SETTINGS_MODULE")
+		if got := commentedOut([]byte(tt.src), i); got != tt.want {
+			t.Errorf("%q: commentedOut %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}

@@ -576,6 +576,16 @@ func (s *Settings) note() {
 	}
 }
 
+// commentedOut reports whether the line holding offset i of data is a
+// comment: "#" (Python, shell, YAML, Dockerfile) or ";" (ini) before
+// anything else on it. A settings module named in a comment is one the
+// file does not use ("# os.environ[...] = 'old.settings'").
+func commentedOut(data []byte, i int) bool {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	line := bytes.TrimLeft(data[start:i], " \t")
+	return len(line) > 0 && (line[0] == '#' || line[0] == ';')
+}
+
 // djangoProject reports whether the tree looks like a Django project: it has
 // a manage.py, wsgi.py or asgi.py.
 func djangoProject(p *project.Project) bool {
@@ -607,8 +617,11 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		if err != nil {
 			continue
 		}
-		for _, m := range dsmRE().FindAllSubmatch(data, -1) {
-			name := string(m[1])
+		for _, m := range dsmRE().FindAllSubmatchIndex(data, -1) {
+			if commentedOut(data, m[0]) {
+				continue
+			}
+			name := string(data[m[2]:m[3]])
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
 			} else if !test {
