@@ -194,7 +194,7 @@ func TestSettingsPackage(t *testing.T) {
 		"manage.py":                   "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')",
 		"app/__init__.py":             "",
 		"app/settings/__init__.py":    "from app.settings.web import *\nfrom app.settings.data import *\n",
-		"app/settings/web.py":         "DEBUG = False\nINSTALLED_APPS = []\n",
+		"app/settings/web.py":         "DEBUG = False\nINSTALLED_APPS = ['shop']\n",
 		"app/settings/data.py":        "DATABASES = {}\n",
 		"app/settings/dynamic.py":     "CONSTANCE = {}\n",
 		"app/settings/test_celery.py": "from app.settings import *\n",
@@ -290,7 +290,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/devstack.py":                              "from site.settings import *\nDEBUG = True\n",
 		"site/docker_settings.py":                       "from site.dev_settings import *\nDATABASES = {}\n",
 		"local_news/__init__.py":                        "",
-		"local_news/settings.py":                        "DEBUG = False\nINSTALLED_APPS = []\n",
+		"local_news/settings.py":                        "DEBUG = False\nINSTALLED_APPS = ['news']\n",
 		"web/__init__.py":                               "",
 		"web/settings.py":                               "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
 		"docs/__init__.py":                              "",
@@ -325,7 +325,7 @@ func TestClassSettingsCustomLoader(t *testing.T) {
 class Base:
     DEBUG = False
     SECRET_KEY = "x"
-    INSTALLED_APPS = []
+    INSTALLED_APPS = ["shop"]
 
 
 class Production(Base):
@@ -379,7 +379,7 @@ func TestEmptySettingsModuleSkipped(t *testing.T) {
 		"app/__init__.py":            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.%s' % os.environ.get('MODE', 'production'))\n",
 		"app/asgi.py":                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
 		"app/settings/__init__.py":   "# Copyright the app's authors.\n",
-		"app/settings/defaults.py":   "DEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nINSTALLED_APPS = []\n",
+		"app/settings/defaults.py":   "DEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nINSTALLED_APPS = ['shop']\n",
 		"app/settings/production.py": "from .defaults import *\nALLOWED_HOSTS = ['app.example.com']\n",
 	})
 	s := loadDir(t, dir, nil)
@@ -436,7 +436,7 @@ func TestHelperInSettingsPackage(t *testing.T) {
 		"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.production')\n",
 		"app/__init__.py":             "",
 		"app/settings/__init__.py":    "",
-		"app/settings/common.py":      "DEBUG = False\nINSTALLED_APPS = []\n",
+		"app/settings/common.py":      "DEBUG = False\nINSTALLED_APPS = ['shop']\n",
 		"app/settings/production.py":  "from .common import *\nALLOWED_HOSTS = ['app.example.com']\n",
 		"app/settings/storage.py":     "import boto3\nfrom storages.backends.s3boto3 import S3Boto3Storage\n\n\nclass S3Storage(S3Boto3Storage):\n    pass\n",
 		"app/settings/celery_conf.py": "BROKER_POOL_LIMIT = 4\n",
@@ -565,5 +565,26 @@ func TestCommentedOutSettingsModule(t *testing.T) {
 		if got := commentedOut([]byte(tt.src), i); got != tt.want {
 			t.Errorf("%q: commentedOut %v, want %v", tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestToolSettingsLeftAlone checks that the minimal settings a command
+// or tool configures Django with (no ROOT_URLCONF, no MIDDLEWARE, an
+// empty INSTALLED_APPS), which nothing names, are not audited as a
+// site's, while the site's own are.
+func TestToolSettingsLeftAlone(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":                  "",
+		"site/settings.py":                  "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\n",
+		"site/extract/__init__.py":          "",
+		"site/extract/messages/__init__.py": "",
+		"site/extract/messages/settings.py": "import os\nSECRET_KEY = 'x'\nUSE_I18N = True\nINSTALLED_APPS: list[str] = []\nLOCALE_PATHS = [os.environ['LOCALE_PATH']]\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"site.settings dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+	if hasNote(s, "left alone site.extract.messages.settings: it sets no ROOT_URLCONF") != 1 {
+		t.Errorf("no note about the tool's settings in %q", s.Notes)
 	}
 }

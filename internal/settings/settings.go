@@ -375,6 +375,10 @@ func load(p *project.Project) *Settings {
 				continue
 			}
 		}
+		if e.Reason == reasonRoot && e.ns != nil && e.ns.Opaque == "" && servesNoSite(e.ns) {
+			l.note(fmt.Sprintf("left alone %s: it sets no ROOT_URLCONF, no MIDDLEWARE and no INSTALLED_APPS, so no site runs with it (settings for management commands or a tool)", e.Name))
+			continue
+		}
 		kept = append(kept, e)
 	}
 	s.Entries = kept
@@ -430,6 +434,27 @@ func partial(ns *Namespace) bool {
 		}
 	}
 	return true
+}
+
+// servesNoSite reports a namespace without ROOT_URLCONF and MIDDLEWARE
+// whose INSTALLED_APPS is an empty list: Django answers no request
+// without a root URLconf, and a site has apps, so a module that nothing
+// names and that says so is the settings of a command or a tool (a
+// message extractor's minimal settings), not of a site. A module that
+// merely leaves the three out is often an overlay or a fragment, which
+// the other checks judge.
+func servesNoSite(ns *Namespace) bool {
+	for _, n := range []string{"ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES"} {
+		if _, ok := ns.lookup(n); ok {
+			return false
+		}
+	}
+	apps, ok := ns.lookup("INSTALLED_APPS")
+	if !ok {
+		return false
+	}
+	names, complete := apps.Strings()
+	return complete && len(names) == 0 && (apps.Kind == List || apps.Kind == Tuple)
 }
 
 // starImportedBy returns a Python module of the project, other than
