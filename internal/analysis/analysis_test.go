@@ -219,3 +219,23 @@ func TestLeftOutInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestLinterMarksLower checks that a finding on a line Bandit or Ruff
+// was told to pass over (# nosec, # noqa: S…) is lowered to low with the
+// mark quoted, and that other noqa codes and the word nosec in code leave
+// it as it was.
+func TestLinterMarksLower(t *testing.T) {
+	res := scanDir(t, Options{Root: "testdata/linter", Rules: []*Rule{badRule}})
+	want := map[int]report.Severity{1: report.Low, 2: report.Low, 3: report.Low, 4: report.Medium, 5: report.Medium, 6: report.Medium}
+	if len(res.Findings) != len(want) {
+		t.Fatalf("got %d findings, want %d", len(res.Findings), len(want))
+	}
+	for _, f := range res.Findings {
+		if f.Severity != want[f.Location.Line] {
+			t.Errorf("line %d: %v, want %v (%s)", f.Location.Line, f.Severity, want[f.Location.Line], f.Message)
+		}
+		if f.Severity == report.Low && !strings.Contains(f.Message, "marked \"# ") {
+			t.Errorf("line %d: the mark is not quoted: %s", f.Location.Line, f.Message)
+		}
+	}
+}

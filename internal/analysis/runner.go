@@ -366,6 +366,7 @@ func (s *scan) finish() *Result {
 		s.collectSuppressions(findings)
 	}
 	findings = s.dropSuppressed(findings, res)
+	s.lowerLinterMarked(findings)
 	extra := s.suppressionFindings()
 	s.core.Fingerprints(extra)
 	findings = s.dropIgnored(append(findings, extra...), res)
