@@ -30,7 +30,7 @@ func TestAloneInStringIsLow(t *testing.T) {
 		if strings.Contains(f.Message, "request.GET.page") {
 			want = report.High // read from the request, and bare
 		}
-		if strings.Contains(f.Message, "the only value in its quoted string") {
+		if strings.Contains(f.Message, "it sits in a quoted string") {
 			want = report.Low
 			low++
 		} else {

@@ -41,8 +41,10 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
-			"source) when it is the only value in its single- or double-quoted string and on its line (escaping keeps it in the string; a trailing backslash " +
-			"can only break the script, where a second value later on the line would run); in a " +
+			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
+			"in that same string, beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
+			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
+			"would run; in a " +
 			"handler or `javascript:` URL it is high.",
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
@@ -88,8 +90,8 @@ func runUnescapedScript(pass *analysis.Pass) {
 			case aloneInString(src, v.Start.Offset, v.End.Offset):
 				// whoever writes the value, request data included
 				d.Severity = report.Low
-				d.Message += "; it is the only value in its quoted string and on its line, so HTML escaping keeps it " +
-					"inside the string (a backslash at its end can only break the script)"
+				d.Message += "; it sits in a quoted string that closes on its line, with no value outside that string " +
+					"on the line, so HTML escaping keeps it inside the string (a backslash at its end can only break the script)"
 			case fromRequest(v.Expr):
 				d.Severity, d.Confidence = report.High, report.HighConfidence
 			}
@@ -117,48 +119,106 @@ func runUnescapedScript(pass *analysis.Pass) {
 
 // aloneInString reports a variable (the source from start to end) inside
 // a JavaScript string in single or double quotes that closes on the same
-// line, with no other variable or tag on that line. HTML escaping turns
-// quotes and < into entities, which a script does not decode, so such a
-// value cannot end its string or the script; its one way out is a
-// backslash that swallows the closing quote, and then the string runs to
-// the end of the line: a syntax error, unless a second value later on the
-// line supplies code. A template literal (backquotes) is not such a
-// string: ${...} in the value runs.
+// line, with no value outside that string on the line: other variables
+// share the string, and the tags on the line write only what the template
+// says (if, url, trans). HTML escaping turns quotes and < into entities,
+// which a script does not decode, so such values cannot end their string
+// or the script; their one way out is a backslash that swallows the
+// closing quote, and then the string runs on to the next quote on the
+// line or its end: a syntax error, unless a value later on the line
+// supplies code, which is why a second string with a value is not let
+// through. A template literal (backquotes) is not such a string: ${...}
+// in the value runs.
 func aloneInString(src string, start, end int) bool {
 	ls := strings.LastIndexByte(src[:start], '\n') + 1
 	le := len(src)
 	if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
 		le = end + i
 	}
-	before, after := src[ls:start], src[end:le]
-	if strings.Contains(before, "{{") || strings.Contains(before, "{%") ||
-		strings.Contains(after, "{{") || strings.Contains(after, "{%") {
-		return false
-	}
-	// the quote that is open where the variable starts
+	line, vs, ve := src[ls:le], start-ls, end-ls
 	var open byte
-	for i := 0; i < len(before); i++ {
-		switch c := before[i]; {
+	lit, own := 0, 0 // the string literals met, and the variable's
+	closed := false  // the variable's string closed on the line
+	var others []int // the literal each other variable sits in, 0 for none
+	for i := 0; i < len(line); {
+		if i == vs {
+			if open != '"' && open != '\'' {
+				return false
+			}
+			own, i = lit, ve
+			continue
+		}
+		if t, n := templateConstruct(line[i:]); n > 0 {
+			switch {
+			case t == "{{":
+				in := 0
+				if open != 0 {
+					in = lit
+				}
+				others = append(others, in)
+			case t == "{%" && !staticTag(line[i+2:i+n-2]):
+				return false
+			}
+			i += n
+			continue
+		}
+		switch c := line[i]; {
 		case open != 0 && c == '\\':
 			i++
 		case open != 0 && c == open:
 			open = 0
+			closed = closed || lit == own
 		case open == 0 && (c == '"' || c == '\'' || c == '`'):
 			open = c
-		case open == 0 && c == '/' && i+1 < len(before) && before[i+1] == '/':
-			return false // a comment: not a string
+			lit++
+		case open == 0 && c == '/' && i+1 < len(line) && line[i+1] == '/':
+			// a comment: the rest of the line is no code
+			if own == 0 {
+				return false
+			}
+			i = len(line)
+			continue
 		}
+		i++
 	}
-	if open != '"' && open != '\'' {
+	if !closed {
 		return false
 	}
-	for i := 0; i < len(after); i++ {
-		switch after[i] {
-		case '\\':
-			i++
-		case open:
-			return true
+	for _, in := range others {
+		if in != own {
+			return false
 		}
+	}
+	return true
+}
+
+// templateConstruct returns the kind ("{{", "{%", "{#") and length of the
+// template variable, tag or comment s starts with, or 0 when it starts
+// with none (or one that does not close on the line).
+func templateConstruct(s string) (string, int) {
+	if len(s) < 2 || s[0] != '{' {
+		return "", 0
+	}
+	closer := map[byte]string{'{': "}}", '%': "%}", '#': "#}"}[s[1]]
+	if closer == "" {
+		return "", 0
+	}
+	j := strings.Index(s[2:], closer)
+	if j < 0 {
+		return "", 0
+	}
+	return s[:2], j + 4
+}
+
+// staticTag reports a tag that writes nothing the template does not say
+// (a branch, a loop's bounds, a translation of the project's own text, a
+// URL the project routes), given the text between {% and %}.
+func staticTag(body string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(body), " ")
+	switch name {
+	case "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "url", "static",
+		"trans", "translate", "comment", "endcomment", "csrf_token", "spaceless", "endspaceless", "load":
+		return true
 	}
 	return false
 }
