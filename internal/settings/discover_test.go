@@ -588,3 +588,26 @@ func TestToolSettingsLeftAlone(t *testing.T) {
 		t.Errorf("no note about the tool's settings in %q", s.Notes)
 	}
 }
+
+// TestHelperPackageInitNotAudited checks that a settings package's
+// __init__.py that holds only paths and helpers, named by wsgi.py while
+// the real module is chosen by the environment, is not audited: Django
+// cannot start with it.
+func TestHelperPackageInitNotAudited(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":          "",
+		"site/wsgi.py":              "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+		"site/settings/__init__.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n\ndef env_bool(name):\n    return False\n",
+		"site/settings/base.py":     "from . import *\nSECRET_KEY = 'x'\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\n",
+		"site/settings/prod.py":     "from .base import *\nDEBUG = False\n",
+	})
+	s := loadDir(t, dir, nil)
+	for _, e := range s.Entries {
+		if e.Name == "site.settings" {
+			t.Errorf("site.settings, a package of helpers, is audited (entries %v)", entryNames(s))
+		}
+	}
+	if hasNote(s, "site.settings (DJANGO_SETTINGS_MODULE in site/wsgi.py) sets none of") != 1 {
+		t.Errorf("no note about the helper package in %q", s.Notes)
+	}
+}

@@ -366,6 +366,13 @@ func load(p *project.Project) *Settings {
 				continue
 			}
 		}
+		if e.Reason != "--settings" && path.Base(e.File.Path) == "__init__.py" && e.ns != nil && e.ns.Opaque == "" && !hasCoreSetting(e.ns) {
+			// A settings package's __init__.py of helpers and paths,
+			// which wsgi.py names while the real module is chosen
+			// elsewhere: Django cannot start without SECRET_KEY.
+			l.note(fmt.Sprintf("%s (%s) sets none of %s, so it cannot be the settings Django runs with; it is not audited", e.Name, e.Reason, strings.Join(coreSettings, ", ")))
+			continue
+		}
 		if e.Reason == reasonRoot && e.ns != nil && appSettings(e) {
 			continue // an app's own settings.py (getattr(settings, ...)), not Django's
 		}
