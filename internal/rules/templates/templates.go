@@ -303,7 +303,7 @@ func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) b
 	if e == nil {
 		return true
 	}
-	if !e.Value.Literal() && !literals[e.Value.Value] {
+	if !e.Value.Literal() && !literals[e.Value.Value] && !builtinName(e.Value.Value) {
 		return false
 	}
 	for i, f := range e.Filters {
@@ -316,6 +316,11 @@ func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) b
 	}
 	return true
 }
+
+// builtinName reports the names every template context starts with,
+// bound to Python's constants: {{ True|render_boolean }} renders a
+// constant.
+func builtinName(v string) bool { return v == "True" || v == "False" || v == "None" }
 
 // literalNames returns the names that every binding in the template ties
 // to a literal: {% with a="x" %}, {% with "x" as a %},
