@@ -222,3 +222,24 @@ func TestEndOfLifeBaseOSInDevelopmentIsLow(t *testing.T) {
 		t.Errorf("%d base-OS findings, want 6", seen)
 	}
 }
+
+// TestListingOfPublishedFilesIsLow checks that autoindex on in a location
+// named for downloads or static files is low, and elsewhere medium.
+func TestListingOfPublishedFilesIsLow(t *testing.T) {
+	low, other := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJI107", NginxAutoindex) {
+		want := report.Medium
+		if strings.Contains(f.Message, "named for downloads") || strings.Contains(f.Message, "serves static files") {
+			want = report.Low
+			low++
+		} else {
+			other++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if low != 2 || other != 3 {
+		t.Errorf("%d low and %d other findings, want 2 and 3", low, other)
+	}
+}

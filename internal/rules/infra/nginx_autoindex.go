@@ -17,7 +17,8 @@ var NginxAutoindex = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "nginx lists directory contents (autoindex on)",
 		What: "Reports autoindex on in any http, server or location block; low in a location whose path, alias or root is named for " +
-			"downloads (/releases, /downloads, pub, a mirror), where a listing is often the point.",
+			"downloads (/releases, /downloads, pub, a mirror), where a listing is often the point, or for static files (/static/, " +
+			"staticfiles), which collectstatic gathers and which are public by design.",
 		Why: "A directory listing shows every file under the folder, including uploads of other users, backups, " +
 			"and files nobody meant to publish; an attacker no longer has to guess names.",
 		Bad:  "location /media/ {\n    alias /srv/app/media/;\n    autoindex on;\n}",
@@ -45,9 +46,14 @@ var NginxAutoindex = &analysis.Rule{
 				}
 				diag := analysis.Diagnostic{Location: loc(d),
 					Message: "autoindex on lists every file of the folder to anyone who asks: uploads, backups and files never meant to be public"}
-				if l := in[d]; l != nil && downloadArea(l) {
+				switch l := in[d]; {
+				case l != nil && namedArea(l, downloadWords):
 					diag.Severity = report.Low
 					diag.Message += "; the location is named for downloads, where a listing is often meant: check that only files to publish land in its folder"
+				case l != nil && namedArea(l, staticWords):
+					diag.Severity = report.Low
+					diag.Message += "; the location serves static files (what collectstatic gathers), public by design: the listing shows " +
+						"nothing unpublished, only which apps and versions are installed; keep uploads out of it"
 				}
 				pass.Report(diag)
 			})
@@ -61,9 +67,13 @@ var downloadWords = map[string]bool{"download": true, "downloads": true, "releas
 	"pub": true, "mirror": true, "mirrors": true, "dist": true, "isos": true, "packages": true, "builds": true,
 	"archive": true, "archives": true}
 
-// downloadArea reports a location whose path, alias or root is named for
-// downloads.
-func downloadArea(l *inf.Directive) bool {
+// staticWords name the folders of static files: collectstatic's output,
+// public by design.
+var staticWords = map[string]bool{"static": true, "staticfiles": true, "static_root": true, "collected_static": true}
+
+// namedArea reports a location whose path, alias or root has a segment
+// among words.
+func namedArea(l *inf.Directive, words map[string]bool) bool {
 	paths := []string{l.Arg(len(l.Args) - 1)}
 	for _, ch := range l.Block {
 		if ch.Name == "alias" || ch.Name == "root" {
@@ -72,7 +82,7 @@ func downloadArea(l *inf.Directive) bool {
 	}
 	for _, p := range paths {
 		for _, seg := range strings.Split(strings.ToLower(p), "/") {
-			if downloadWords[seg] {
+			if words[seg] {
 				return true
 			}
 		}

@@ -27,7 +27,7 @@ var NginxNoRateLimit = &analysis.Rule{
 		Title: "nginx passes login, admin or API requests to the application without limit_req",
 		What: "Reports a location whose path names a login, admin, password, token or sign-up endpoint and " +
 			"that passes requests to the application with no limit_req in effect (limit_req is inherited only by " +
-			"levels that set none); other API locations, and a server that passes everything to the application " +
+			"levels that set none); internal locations, which only nginx's own subrequests (auth_request) reach, are left alone; other API locations, and a server that passes everything to the application " +
 			"with no limit_req anywhere, are reported with low severity. Left alone where an include djsec cannot " +
 			"follow may set it.",
 		Why: "Without a rate limit an attacker tries passwords, one-time codes and reset tokens as fast as the " +
@@ -58,7 +58,9 @@ var NginxNoRateLimit = &analysis.Rule{
 						limited = true
 						continue
 					}
-					if b.Name != "location" || passes(b) == nil || l.unresolved() {
+					if b.Name != "location" || passes(b) == nil || l.unresolved() || find(b.Block, "internal") != nil {
+						// an internal location answers nginx's own
+						// subrequests (auth_request), never a client
 						continue
 					}
 					if !sensitivePath().MatchString(strings.Join(b.Args, " ")) {
