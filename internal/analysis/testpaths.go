@@ -35,6 +35,10 @@ var testDirs = map[string]bool{
 	"fixtures": true, "fixture": true, "__tests__": true,
 	"example": true, "examples": true,
 	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,
+	// the local environment a developer starts: its compose file, .env,
+	// settings and identity provider (development/dev.env,
+	// dev-docker/docker-compose.yml)
+	"development": true, "dev-docker": true, "dev_docker": true,
 }
 
 // TestPath reports whether a path, relative to the scanned root, is test

@@ -29,6 +29,9 @@ func TestTestPath(t *testing.T) {
 		{"examples/demo/settings.py", true},
 		{".github/workflows/ci.yml", true},
 		{".devcontainer/backend.env", true},
+		{"development/dev.env", true},
+		{"dev-docker/docker-compose.yml", true},
+		{"shop/developments/models.py", false}, // a real-estate app
 		{".gitlab-ci.yml", true},
 		{"scripts/ci-python", true},
 		{"scripts/cinema.py", false},
