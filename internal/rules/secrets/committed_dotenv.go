@@ -30,8 +30,9 @@ var CommittedDotenvFile = &analysis.Rule{
 			"`git add .` commits it. Templates (.env.example, .env.sample, .env.template, .env.dist, and a file that a " +
 			"shell script, Makefile or Dockerfile of the project copies or downloads by its name) are not reported " +
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
-			"all empty is left alone; one that holds no secret-looking name is reported as low, and so are " +
-			".env.test and .env.ci. The git index is read when the scanned directory is the top of the repository.",
+			"all empty is left alone; one that holds no secret-looking value is reported as low (a value that is its " +
+			"name's last word with a short prefix, DB_PASSWORD=pgpassword, is a default to change, not a secret), and so are " +
+			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
 			"clone, a fork or a CI cache, and they stay in the history after the file is deleted.",
 		Bad:  "$ git ls-files\n.env\nmanage.py",
@@ -120,6 +121,9 @@ func runCommittedDotenv(p *analysis.Pass) {
 		case strings.Contains(base, "test") || strings.HasSuffix(base, ".ci"):
 			d.Severity = report.Low
 			msg += ": environment files hold secrets; this one looks meant for tests, check that its values are not real"
+		case devName(base):
+			d.Severity = report.Low
+			msg += ": environment files hold secrets; this one looks meant for a developer's machine, check that its values are not real"
 		case secretLooking == 0:
 			d.Severity = report.Low
 			msg += ": environment files are where secrets go, and this one will hold them once someone adds one"
@@ -184,6 +188,31 @@ func namesFile(line []byte, base string) bool {
 	}
 }
 
+// namesItsKind reports a value that is the last word of its name with at
+// most a short prefix: INVENTREE_DB_PASSWORD=pgpassword, API_TOKEN=mytoken.
+// Such a value says what belongs there; it is a default to change.
+func namesItsKind(key, value string) bool {
+	words := strings.FieldsFunc(strings.ToLower(key), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	if len(words) == 0 {
+		return false
+	}
+	last, v := words[len(words)-1], strings.ToLower(value)
+	return len(last) >= 3 && strings.HasSuffix(v, last) && len(v)-len(last) <= 3
+}
+
+// devName reports the name of an environment file for a developer's
+// machine: docker.dev.env, .env.development. A .env.local is left out:
+// it often holds a developer's real keys to outside services.
+func devName(base string) bool {
+	for _, part := range strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		switch part {
+		case "dev", "development", "devel":
+			return true
+		}
+	}
+	return false
+}
+
 // dotenvValues counts the assignments with a value in a .env file, and
 // those whose name says they hold a secret.
 func dotenvValues(data []byte) (values, secretLooking int) {
@@ -212,7 +241,7 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 		}
 		lk := strings.ToLower(k)
 		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
-			if strings.Contains(lk, w) && !isPlaceholder(v, false) {
+			if strings.Contains(lk, w) && !isPlaceholder(v, false) && !namesItsKind(k, v) {
 				secretLooking++
 				break
 			}
