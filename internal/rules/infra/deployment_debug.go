@@ -15,7 +15,8 @@ var DeploymentDebug = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "A deployment file turns DEBUG on in the production settings",
 		What: "Collects the environment each deployment gives the application (a compose service's environment " +
-			"and env_file, the ENV of the Dockerfile it builds, or a Dockerfile's ENV alone; a Kubernetes " +
+			"and env_file, the ENV of the Dockerfile it builds, or a Dockerfile's ENV alone, in the stage deployments " +
+			"build: the last, or a production stage under a last one named dev, test or ci; a Kubernetes " +
 			"container's env; vercel.json's env; a systemd unit's Environment=; App Engine's env_variables) and evaluates the " +
 			"production settings under it (the module its DJANGO_SETTINGS_MODULE names, or every production " +
 			"module). Reports, at the line of the deployment file, a variable that makes DEBUG true. Development " +

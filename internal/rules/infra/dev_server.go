@@ -137,7 +137,7 @@ func findServerStarts(pass *analysis.Pass) []serverStart {
 	var out []serverStart
 	dep := deployment(pass)
 	for _, df := range dep.dockerfiles {
-		n := len(df.D.Stages)
+		n := deployStage(df.D) + 1
 		if df.Dev || n == 0 {
 			continue
 		}

@@ -66,7 +66,7 @@ var DockerfileBaseImage = &analysis.Rule{
 						}
 					}
 				}
-				if i == len(df.D.Stages)-1 && digest == "" && (tag == "" || tag == "latest") && !df.Dev {
+				if i == deployStage(df.D) && digest == "" && (tag == "" || tag == "latest") && !df.Dev {
 					pass.Report(analysis.Diagnostic{Location: at(df.Path, st.From.Pos), Severity: report.Low,
 						Message: "FROM " + st.Image + " follows a floating tag: each build may ship a different, unreviewed base image, and a rollback does not bring the old one back"})
 				}

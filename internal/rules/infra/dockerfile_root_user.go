@@ -18,7 +18,9 @@ var DockerfileRootUser = &analysis.Rule{
 		Title: "The Dockerfile's final image runs as root",
 		What: "Reports the final stage of a Dockerfile built on an image that runs as root by default (the official " +
 			"python, debian, ubuntu, alpine, ... images) when no USER instruction (in it, or in the stage it is " +
-			"built FROM) switches to another user, and any final stage whose last USER is root or 0. Other base " +
+			"built FROM) switches to another user, and any final stage whose last USER is root or 0. The final stage is " +
+			"the last, or, when the last is named for development or tests (dev, test, ci) and an earlier one for " +
+			"production (production, prod, release, runtime), that one: deployments build it as their target. Other base " +
 			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
 			"known to run unprivileged, images whose entry point starts the application as another user (gosu, " +
 			"su-exec, setpriv or runuser in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
@@ -41,7 +43,7 @@ var DockerfileRootUser = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		dep := deployment(pass)
 		for _, df := range dep.dockerfiles {
-			n := len(df.D.Stages)
+			n := deployStage(df.D) + 1
 			if df.Dev || n == 0 || composeSetsUser(dep, df.Path) || devServerImage(pass, df.Path) {
 				continue
 			}
@@ -92,7 +94,7 @@ var appWords = []string{"pip ", "pip3 ", "poetry ", "uv ", "pipenv ", "manage.py
 // final image is a python image that does not start a proxy of its own,
 // or its instructions install or run one.
 func pythonApp(d *inf.Dockerfile) bool {
-	if strings.Contains(strings.ToLower(baseImage(d, len(d.Stages)-1)), "python") && !startsProxy(d) {
+	if strings.Contains(strings.ToLower(baseImage(d, deployStage(d))), "python") && !startsProxy(d) {
 		return true
 	}
 	for _, st := range d.Stages {
@@ -120,7 +122,7 @@ func startsProxy(d *inf.Dockerfile) bool {
 		return false
 	}
 	start := ""
-	for _, in := range d.Stages[len(d.Stages)-1].Instructions {
+	for _, in := range d.Stages[deployStage(d)].Instructions {
 		if in.Cmd == "CMD" || in.Cmd == "ENTRYPOINT" {
 			start = in.Args
 		}

@@ -105,11 +105,35 @@ func composeSetsUser(dep *deployLoad, dfPath string) bool {
 	return false
 }
 
-// finalChain returns the final stage and the stages it is built FROM,
-// outermost first.
+// deployStage returns the index of the stage a deployment builds: the
+// last one, unless it is named for development or tests (dev, test, ci)
+// and an earlier stage is named for production (production, prod,
+// release, runtime): then CI and compose files ask for that target, and
+// the last stage is a developer's image built on top. -1 when there is
+// no stage.
+func deployStage(d *inf.Dockerfile) int {
+	last := len(d.Stages) - 1
+	if last < 0 || !devStages[d.Stages[last].Name] {
+		return last
+	}
+	for i := last - 1; i >= 0; i-- {
+		if prodStages[d.Stages[i].Name] {
+			return i
+		}
+	}
+	return last
+}
+
+var (
+	devStages  = map[string]bool{"dev": true, "development": true, "devel": true, "test": true, "tests": true, "testing": true, "ci": true, "debug": true, "local": true}
+	prodStages = map[string]bool{"production": true, "prod": true, "release": true, "runtime": true, "final": true, "deploy": true}
+)
+
+// finalChain returns the stage a deployment builds (deployStage) and the
+// stages it is built FROM, outermost first.
 func finalChain(d *inf.Dockerfile) []*inf.Stage {
 	var chain []*inf.Stage
-	i := len(d.Stages) - 1
+	i := deployStage(d)
 	for i >= 0 && len(chain) <= len(d.Stages) {
 		chain = append([]*inf.Stage{d.Stages[i]}, chain...)
 		i = d.StageNamed(d.Stages[i].Image, i)
