@@ -38,12 +38,22 @@ type Pass struct {
 	// same answer every day.
 	Now time.Time
 
+	// Weigh, when a rule's Run sets it, adjusts every diagnostic the
+	// pass reports before it is recorded: what holds for all the
+	// findings of a file (a template nothing renders) is said once.
+	Weigh func(*Diagnostic)
+
 	run     *Run
 	targets map[any]any // see Target
 }
 
 // Report records a finding.
-func (p *Pass) Report(d Diagnostic) { p.run.report(p.Rule, d) }
+func (p *Pass) Report(d Diagnostic) {
+	if p.Weigh != nil {
+		p.Weigh(&d)
+	}
+	p.run.report(p.Rule, d)
+}
 
 // Reportf records a finding at loc with a formatted message.
 func (p *Pass) Reportf(loc report.Location, format string, args ...any) {

@@ -58,7 +58,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…) is " +
-			"low: it holds the markup the sanitizer allows.",
+			"low: it holds the markup the sanitizer allows." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -84,6 +84,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
+	weighUnused(pass)
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil {

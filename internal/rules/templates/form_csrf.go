@@ -42,7 +42,7 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"template opens and the including one closes is judged in the including template and reported at the include. " +
 			"When the production settings certainly lack CsrfViewMiddleware the finding is certain (high confidence) " +
 			"and its fix installs the middleware; when they certainly have it, the middleware refuses the POST unless the view is " +
-			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity.",
+			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity." + unusedNote,
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -104,6 +104,7 @@ func runFormCSRF(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
+	weighUnused(pass)
 	ft := newFormTracker(pass.Project, pass.File, 0)
 	report := csrfReporter(pass)
 	ft.closed = func(f *form, end int) {

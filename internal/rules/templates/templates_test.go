@@ -80,3 +80,66 @@ func TestTargetBlankSeverity(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusedTemplateIsLow checks that a finding in a template nothing
+// renders, includes, extends or names is low with a note, and that the
+// templates a name computed from a class, a generic view's convention, a
+// name built with a placeholder or a library's folder may reach keep the
+// rule's severity.
+func TestUnusedTemplateIsLow(t *testing.T) {
+	want := map[string]report.Severity{
+		"blog/templates/blog/post.html":         report.Medium, // rendered
+		"blog/templates/blog/old_post.html":     report.Low,    // nothing uses it
+		"blog/templates/blog/entry_list.html":   report.Medium, // a ListView's default name
+		"blog/templates/blog/home_page.html":    report.Medium, // HomePage's template
+		"blog/templates/blog/post_share.html":   report.Medium, // a CRUD library's post + action
+		"blog/templates/blog/legal/terms.html":  report.Medium, // "blog/legal/%s.html" % kind
+		"blog/templates/graphene/graphiql.html": report.Medium, // a library's template, replaced
+	}
+	seen := map[string]bool{}
+	for _, f := range analysistest.Run(t, "testdata/unused", AutoescapeDisabledOnVariable) {
+		seen[f.Location.Path] = true
+		if w, ok := want[f.Location.Path]; !ok || f.Severity != w {
+			t.Errorf("%s: %v (%s), want %v", f.Location.Path, f.Severity, f.Message, w)
+		}
+		if (f.Severity == report.Low) != strings.Contains(f.Message, "nothing in the project renders, includes or extends blog/old_post.html") {
+			t.Errorf("%s: note %q", f.Location.Path, f.Message)
+		}
+	}
+	for p := range want {
+		if !seen[p] {
+			t.Errorf("%s: no finding", p)
+		}
+	}
+}
+
+// TestTemplateTokens checks how template names are read from code: whole
+// names, and the literal ends of names computed with %, format or +.
+func TestTemplateTokens(t *testing.T) {
+	src := `render(request, "blog/post.html")
+name = "misago/%s.html" % kind
+other = f"{app}/{model}_list.html"
+third = "cards/" + kind + ".txt"
+plain = "readme.md"
+`
+	var toks []string
+	var dyn []dynamicName
+	eachTemplateToken([]byte(src), func(tok string, d *dynamicName) {
+		toks = append(toks, tok)
+		if d != nil {
+			dyn = append(dyn, *d)
+		}
+	})
+	if got, want := strings.Join(toks, " "), "post.html .html _list.html .txt"; got != want {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+	wantDyn := []dynamicName{{"misago/", ".html"}, {"", "_list.html"}, {"", ".txt"}}
+	if len(dyn) != len(wantDyn) {
+		t.Fatalf("computed names %v, want %v", dyn, wantDyn)
+	}
+	for i := range dyn {
+		if dyn[i] != wantDyn[i] {
+			t.Errorf("computed name %d: %+v, want %+v", i, dyn[i], wantDyn[i])
+		}
+	}
+}

@@ -45,7 +45,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"in that same string, beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
 			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
 			"would run; in a " +
-			"handler or `javascript:` URL it is high.",
+			"handler or `javascript:` URL it is high." + unusedNote,
 		Why: "Django's autoescaping is HTML escaping. In an event-handler attribute the browser decodes the entities " +
 			"before running the code, so `onclick=\"show('{{ name }}')\"` with a name of `');alert(document.cookie)//` " +
 			"runs the attacker's script. In a `<script>` block HTML escaping does not stop a value placed outside " +
@@ -70,6 +70,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 	if d == nil || d.plainText(pass.Project, pass.File) {
 		return
 	}
+	weighUnused(pass)
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	src := d.tpl.Src
 	for _, e := range d.events {

@@ -1,0 +1,395 @@
+package templates
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
+	"github.com/djsec/djsec/internal/tplsrc"
+)
+
+// A template that nothing renders, includes or extends, and whose name
+// appears nowhere in the project, is most often one a refactor left
+// behind: what it outputs reaches no browser. Its findings are lowered to
+// low with a note, not dropped, since djsec cannot see every way a name
+// is built (a name computed from a setting, a library's convention it does
+// not know).
+
+// unusedNote ends the documentation of the template rules that lower
+// findings in unused templates.
+const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
+	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name, " +
+	"under a folder of an installed app or a folder the project's code renders no other template from), are low: " +
+	"such a template is most often one a refactor left behind."
+
+// weighUnused sets the pass to lower the findings of medium severity or
+// more in a template nothing uses, saying so. Whether it is used is
+// worked out at the first such finding: most templates have none.
+func weighUnused(pass *analysis.Pass) {
+	name, known := "", false
+	pass.Weigh = func(d *analysis.Diagnostic) {
+		sev := d.Severity
+		if sev == report.SeverityUnset {
+			sev = pass.Rule.Severity
+		}
+		if sev < report.Medium {
+			return
+		}
+		if !known {
+			name, known = unusedTemplate(pass.Project, pass.File), true
+		}
+		if name == "" {
+			return
+		}
+		d.Severity = report.Low
+		d.Message += "; nothing in the project renders, includes or extends " + name +
+			", and no code or template names it: if it is unused, delete it"
+	}
+}
+
+// unusedTemplate returns the name of template f when nothing uses it,
+// "" when something may.
+func unusedTemplate(p *project.Project, f *project.File) string {
+	name := templateName(p, f)
+	if name == "" || renderSites(p)[f.Path] != nil || includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return ""
+	}
+	base := path.Base(name)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	first, _, nested := strings.Cut(name, "/")
+	switch {
+	case conventionSuffix(stem), errorPage(stem):
+		return ""
+	case nested && (overrideDirs(p)[first] || !ownedNamespaces(p)[first]):
+		// templates/admin/base_site.html, graphene/graphiql.html: an
+		// installed app's template, replaced; the app renders it. A
+		// folder is the project's own when its code uses another
+		// template in it.
+		return ""
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if overrideDirs(p)[seg] {
+			return "" // credentials/edx_ace/.../body.html: a library's convention
+		}
+	}
+	m := templateMentions(p)
+	if m.derived(stem) {
+		return ""
+	}
+	for _, d := range m.dynamic {
+		if strings.HasPrefix(name, d.prefix) && strings.HasSuffix(name, d.suffix) {
+			return "" // "misago/%s.html" % kind
+		}
+	}
+	if by, ok := m.tokens[base]; ok && by != f.Path {
+		return "" // named, by its full name or a relative one
+	}
+	if m.words[stem] {
+		return "" // "scope": "jobs_list" in a theme's configuration, a name made from it
+	}
+	return name
+}
+
+// templateName returns the name Django loads f by: its path under the
+// template folder that holds it, "" when none does.
+func templateName(p *project.Project, f *project.File) string {
+	best := ""
+	for _, d := range tplsrc.Dirs(p) {
+		if rel, ok := strings.CutPrefix(f.Path, d+"/"); ok && (best == "" || len(rel) < len(best)) {
+			best = rel
+		}
+	}
+	return best
+}
+
+// conventionSuffix reports the stems of the names Django's generic views
+// build from a model (motion_detail, motion_confirm_delete), which no
+// code spells out.
+func conventionSuffix(stem string) bool {
+	for _, s := range []string{"_detail", "_list", "_form", "_confirm_delete", "_archive", "_archive_year",
+		"_archive_month", "_archive_week", "_archive_day", "_archive_today", "_filter", "_table"} {
+		if strings.HasSuffix(stem, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorPage reports the templates Django, or a middleware, renders by
+// their names alone: 404.html, 503.html, 403_csrf.html.
+func errorPage(stem string) bool {
+	switch stem {
+	case "403_csrf", "csrf_failure", "base", "base_site", "maintenance":
+		return true
+	}
+	return len(stem) == 3 && strings.Trim(stem, "0123456789") == ""
+}
+
+// ownedNamespaces are the first folders of the names of the templates
+// the project's code renders, includes or extends: shop in
+// shop/product.html.
+func ownedNamespaces(p *project.Project) map[string]bool {
+	return p.Memo("rules/templates.ownedNamespaces", func() any {
+		out := map[string]bool{}
+		add := func(path string) {
+			if f := p.File(path); f != nil {
+				if first, _, nested := strings.Cut(templateName(p, f), "/"); nested {
+					out[first] = true
+				}
+			}
+		}
+		for path := range renderSites(p) {
+			add(path)
+		}
+		for path := range includers(p) {
+			add(path)
+		}
+		for path := range tplsrc.Children(p) {
+			add(path)
+		}
+		return out
+	}).(map[string]bool)
+}
+
+// overrideDirs are the folders under which a project's templates replace
+// those of Django or an installed app: the labels of the apps that
+// INSTALLED_APPS lists and the project does not hold, and Django's own.
+func overrideDirs(p *project.Project) map[string]bool {
+	return p.Memo("rules/templates.overrideDirs", func() any {
+		out := map[string]bool{"admin": true, "registration": true, "django": true, "rest_framework": true,
+			"account": true, "socialaccount": true, "flatpages": true}
+		for _, e := range settings.Load(p).Production() {
+			apps, _ := e.Value("INSTALLED_APPS").Strings()
+			for _, app := range apps {
+				parts := strings.Split(app, ".")
+				if i := indexOf(parts, "apps"); i > 0 {
+					parts = parts[:i] // shop.apps.ShopConfig
+				}
+				if len(parts) == 0 || p.File(strings.Join(parts, "/")+"/__init__.py") != nil {
+					continue // the project's own app
+				}
+				last := parts[len(parts)-1]
+				out[last] = true
+				out[parts[0]+last] = true // wagtail.admin: wagtailadmin/
+			}
+		}
+		return out
+	}).(map[string]bool)
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// mentions is what the project's files say of template names: every
+// name-like token that ends in a template extension (the file that holds
+// it), and the class names of its Python code in snake case.
+type mentions struct {
+	tokens  map[string]string
+	classes map[string]bool
+	// words are the quoted strings of names with a "_" or "-" in them
+	// ("jobs_list_title_location"): a template's name without its
+	// extension, which code completes.
+	words map[string]bool
+	// dynamic are the names the code computes: the literal text before
+	// the first placeholder and after the last ("misago/", ".html").
+	dynamic []dynamicName
+}
+
+type dynamicName struct{ prefix, suffix string }
+
+// derived reports a stem that a class name begins, in lower case or
+// snake case: what Wagtail names a page model's template (HomePage:
+// home_page.html) and what CRUD view libraries build from a model and an
+// action (Campaign: campaign_delete.html, ContactImport:
+// contactimport_preview.html).
+func (m *mentions) derived(stem string) bool {
+	if m.classes[stem] {
+		return true
+	}
+	for i := 1; i < len(stem); i++ {
+		if stem[i] == '_' && m.classes[stem[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// templateMentions reads the project's Python files, templates and
+// configuration once per scan.
+func templateMentions(p *project.Project) *mentions {
+	return p.Memo("rules/templates.mentions", func() any {
+		m := &mentions{tokens: map[string]string{}, classes: map[string]bool{}, words: map[string]bool{}}
+		var buf []byte
+		for _, f := range p.Files {
+			kind := f.NameKind()
+			ext := strings.ToLower(path.Ext(f.Path))
+			if kind&(project.Python|project.Template) == 0 && ext != ".yml" && ext != ".yaml" && ext != ".json" && ext != ".toml" {
+				continue
+			}
+			data, err := f.Peek(&buf)
+			if err != nil {
+				continue
+			}
+			eachTemplateToken(data, func(tok string, dyn *dynamicName) {
+				if dyn != nil {
+					m.dynamic = append(m.dynamic, *dyn)
+				}
+				if _, ok := m.tokens[tok]; !ok {
+					m.tokens[tok] = f.Path
+				} else if m.tokens[tok] != f.Path {
+					m.tokens[tok] = "" // named in several files
+				}
+			})
+			eachQuotedWord(data, func(w string) { m.words[w] = true })
+			if kind&project.Python != 0 {
+				eachClassName(data, func(name string) {
+					m.classes[snakeCase(name)] = true
+					m.classes[strings.ToLower(name)] = true
+				})
+			}
+		}
+		return m
+	}).(*mentions)
+}
+
+// templateExts are the extensions of template names.
+var templateExts = []string{".html", ".htm", ".txt", ".xml", ".jinja", ".jinja2", ".j2", ".tpl"}
+
+// eachTemplateToken calls fn with each run of name characters (letters,
+// digits, "_", "-", ".") in data that ends in a template extension
+// followed by a character that is not one of them. When a placeholder
+// comes before the run ("misago/%s.html", f"{app}/{name}_list.html"), fn
+// also gets the computed name's literal prefix and suffix.
+func eachTemplateToken(data []byte, fn func(string, *dynamicName)) {
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '.')
+		if j < 0 {
+			return
+		}
+		dot := i + j
+		i = dot + 1
+		for _, ext := range templateExts {
+			end := dot + len(ext)
+			if end > len(data) || !strings.EqualFold(string(data[dot:end]), ext) || end < len(data) && nameByte(data[end]) {
+				continue
+			}
+			start := dot
+			for start > 0 && nameByte(data[start-1]) {
+				start--
+			}
+			tok := string(data[start:end])
+			var dyn *dynamicName
+			switch {
+			case start > 0 && data[start-1] == '%' && start < dot:
+				// %s.html: the conversion letter is no part of the name
+				tok = tok[1:]
+				dyn = &dynamicName{prefix: literalPrefix(data, start-1), suffix: tok}
+			case start > 0 && data[start-1] == '}':
+				dyn = &dynamicName{prefix: literalPrefix(data, start-1), suffix: tok}
+			case start > 1 && (data[start-1] == '"' || data[start-1] == '\'') && concatenated(data, start-1):
+				// name + ".html": nothing of the name is literal here
+				dyn = &dynamicName{suffix: tok}
+			}
+			fn(tok, dyn)
+			break
+		}
+	}
+}
+
+func nameByte(c byte) bool {
+	return c == '_' || c == '-' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// concatenated reports whether the string literal opening at quote is
+// the right operand of a +.
+func concatenated(data []byte, quote int) bool {
+	i := quote - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	return i >= 0 && data[i] == '+'
+}
+
+// literalPrefix returns the text of the string literal that holds
+// position i from its opening quote to its first placeholder ({ or %):
+// "misago/" in "misago/%s.html". It stops at a line break.
+func literalPrefix(data []byte, i int) string {
+	start := i
+	for start > 0 && data[start-1] != '"' && data[start-1] != '\'' && data[start-1] != '\n' {
+		start--
+	}
+	lit := data[start:i]
+	if k := bytes.IndexAny(lit, "{%"); k >= 0 {
+		lit = lit[:k]
+	}
+	return string(lit)
+}
+
+// eachQuotedWord calls fn with each quoted string of data that is a
+// name of 4 to 64 letters, digits, "_" and "-" with a "_" or "-" in it.
+func eachQuotedWord(data []byte, fn func(string)) {
+	for i := 0; i < len(data); i++ {
+		q := data[i]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		j := i + 1
+		sep := false
+		for j < len(data) && j-i <= 65 && nameByte(data[j]) && data[j] != '.' {
+			sep = sep || data[j] == '_' || data[j] == '-'
+			j++
+		}
+		if j < len(data) && data[j] == q && sep && j-i-1 >= 4 && j-i-1 <= 64 {
+			fn(string(data[i+1 : j]))
+			i = j
+		}
+	}
+}
+
+// eachClassName calls fn with the name of every class statement in data.
+func eachClassName(data []byte, fn func(string)) {
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("class "))
+		if j < 0 {
+			return
+		}
+		k := i + j + len("class ")
+		if i+j == 0 || data[i+j-1] == '\n' || data[i+j-1] == ' ' || data[i+j-1] == '\t' {
+			e := k
+			for e < len(data) && (data[e] == '_' || data[e] >= '0' && data[e] <= '9' || data[e] >= 'a' && data[e] <= 'z' || data[e] >= 'A' && data[e] <= 'Z') {
+				e++
+			}
+			if e > k {
+				fn(string(data[k:e]))
+			}
+		}
+		i = k
+	}
+}
+
+// snakeCase turns HomePage into home_page, as Wagtail and django CMS name
+// a page model's template.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
