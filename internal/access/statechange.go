@@ -428,6 +428,39 @@ func imageSave(c *python.Call) bool {
 	return strings.HasSuffix(name, "format") || name == "fmt"
 }
 
+// streamSave reports a save given where to write as its first argument:
+// doc.save(buf) of python-docx, workbook.save(response) of openpyxl, a
+// zip or a PDF written to a stream or a path for a download. A model's
+// save takes its options by keyword (update_fields=...); a form's save
+// may take the request (form.save(request)), which is no place to write.
+func streamSave(c *python.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	switch x := c.Args[0].(type) {
+	case *python.Constant:
+		_, ok := x.Value.(string)
+		return ok // a path
+	case *python.Call:
+		switch strings.ToLower(lastName(dotted(x.Func))) {
+		case "bytesio", "stringio", "open", "path", "join", "httpresponse", "namedtemporaryfile", "temporaryfile", "spooledtemporaryfile":
+			return true
+		}
+		return false
+	}
+	name := strings.ToLower(lastName(dotted(c.Args[0])))
+	switch name {
+	case "f", "fp", "fh", "fd", "out", "output", "response", "dest", "target":
+		return true
+	}
+	for _, w := range []string{"buf", "stream", "file", "path", "tmp", "temp"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // AnonymousBranch returns the statement by which body gives an anonymous
 // visitor an identity of its own, when it tells logged-in users from
 // anonymous ones: if request.user.is_authenticated: vote.creator =
@@ -660,7 +693,7 @@ func callChange(m *taint.Module, c *python.Call) string {
 		if strings.HasSuffix(rd, "session") {
 			return "session write"
 		}
-		if imageSave(c) {
+		if imageSave(c) || streamSave(c) {
 			return ""
 		}
 		return "database write"

@@ -12,8 +12,8 @@ func deployKind(rel string) Kind {
 	lower := strings.ToLower(base)
 	dir := strings.ToLower(path.Dir(rel))
 	switch {
-	case lower == "dockerfile" || lower == "containerfile" || strings.HasPrefix(lower, "dockerfile.") ||
-		strings.HasSuffix(lower, ".dockerfile"):
+	case (lower == "dockerfile" || lower == "containerfile" || strings.HasPrefix(lower, "dockerfile.") ||
+		strings.HasSuffix(lower, ".dockerfile")) && !notDockerfile(lower):
 		return Dockerfile
 	case isComposeName(lower):
 		return Compose
@@ -23,6 +23,17 @@ func deployKind(rel string) Kind {
 		return Deploy
 	}
 	return 0
+}
+
+// notDockerfile reports names that start like a Dockerfile's but hold
+// something else: BuildKit's per-Dockerfile ignore file
+// (Dockerfile.dockerignore), notes and backups.
+func notDockerfile(lower string) bool {
+	switch path.Ext(lower) {
+	case ".dockerignore", ".md", ".rst", ".txt", ".orig", ".bak", ".swp":
+		return true
+	}
+	return false
 }
 
 func isComposeName(lower string) bool {

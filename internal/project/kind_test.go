@@ -28,6 +28,8 @@ func TestNameKind(t *testing.T) {
 		{"Dockerfile", Dockerfile},
 		{"docker/Dockerfile.prod", Dockerfile},
 		{"web.Dockerfile", Dockerfile},
+		{"Dockerfile.dockerignore", 0}, // BuildKit's ignore file for one Dockerfile
+		{"docker/Dockerfile.md", 0},
 		{"infra/main.tf", Deploy},
 		{"deploy/redis.conf", Deploy},
 		{"k8s/deployment.yaml", Deploy},

@@ -32,4 +32,6 @@ urlpatterns += [
 urlpatterns += [
     path("releases/<int:pk>/file/", views.PackageFileView.as_view()),
     path("releases/<int:pk>/yank/", views.ReleaseYankView.as_view()),
+    path("releases/<int:pk>/notes.docx", views.ReleaseNotesExportView.as_view()),
+    path("invitations/<int:pk>/accept/", views.InviteAcceptView.as_view()),
 ]

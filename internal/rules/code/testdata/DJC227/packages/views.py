@@ -10,7 +10,8 @@ from django.views.generic import DetailView
 from PIL import Image
 
 from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
-from .services import purge_unused
+from .forms import AcceptForm
+from .services import build_notes_document, purge_unused
 
 
 class FlagApproveView(LoginRequiredMixin, UserPassesTestMixin, View):
@@ -178,3 +179,19 @@ class ReleaseYankView(LoginRequiredMixin, View):
         release.yanked = True
         release.save(update_fields=["yanked"])
         return redirect("/releases/")
+
+
+class ReleaseNotesExportView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: writes a document into memory for the download
+        release = get_object_or_404(Release, pk=pk)
+        document = build_notes_document(release)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+class InviteAcceptView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "InviteAcceptView.get writes to the database \\(form.save\\(request\\)\\)"
+        form = AcceptForm(instance=get_object_or_404(Invitation, pk=pk))
+        form.save(request)
+        return redirect("/")
