@@ -76,10 +76,12 @@ func TestSite(t *testing.T) {
 		"/shop/kw/catalogue/":   {auth: "none"},
 		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:18", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
-		"/shop/hook/":                 {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
-		"/shop/orders/<int:pk>/edit/": {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
-		"/shop/inline/":               {auth: "login", where: "shop/views.py:65", perm: "staff"},
-		"/shop/reports/":              {auth: "login", where: "shop/views.py:76", perm: "staff"}, // a check the handler calls on self
+		"/shop/hook/":                    {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
+		"/shop/orders/<int:pk>/edit/":    {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
+		"/shop/inline/":                  {auth: "login", where: "shop/views.py:65", perm: "staff"},
+		"/shop/reports/":                 {auth: "login", where: "shop/views.py:76", perm: "staff"},      // a check the handler calls on self
+		"/shop/orders/<int:pk>/cancel/":  {auth: "login", where: "shop/views.py:98", perm: "permission"}, // a helper given request.user that raises PermissionDenied
+		"/shop/orders/<int:pk>/reorder/": {auth: "none"},                                                 // a helper given request.user that raises only Http404
 		// a third-party decorator with an access-sounding name
 		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view

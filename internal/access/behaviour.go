@@ -638,6 +638,12 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			if f := lookupFunc(a.prog, m, q); f != nil && f.Def() != def {
 				if fg, ok := a.behaviour(f); ok {
 					g = Guard{Kind: fg.Kind, What: fg.What + " (in " + lastName(f.QName) + ")", Where: m.Location(c), When: fg.When}
+				} else if passesUser(c) && raisesForbidden(a.prog, f.Module, f.Def()) {
+					// has_permission("update", user=request.user,
+					// object=invite, raise_exception=True): a helper
+					// given the user that refuses, by a test djsec
+					// cannot read (a table of rule functions)
+					g = Guard{Kind: Permission, What: "passes request.user to " + lastName(f.QName) + ", which refuses", Where: m.Location(c)}
 				}
 			}
 			return true
@@ -647,6 +653,51 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// raisesForbidden reports a function that raises PermissionDenied, or
+// an exception named for a 403 or deriving from PermissionDenied: a
+// refusal of the user, not a 404 for a missing row.
+func raisesForbidden(prog *taint.Program, m *taint.Module, def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		r, ok := n.(*python.Raise)
+		if found || !ok || r.Exc == nil {
+			return !found
+		}
+		e := r.Exc
+		if c, ok := e.(*python.Call); ok {
+			e = c.Func
+		}
+		q := m.QualName(e)
+		name := lastName(q)
+		switch {
+		case name == "PermissionDenied", strings.Contains(name, "Forbidden"), strings.Contains(name, "403"):
+			found = true
+		case q != "":
+			if c := lookupClass(prog, m, q); c != nil && prog.IsSubclass(c, func(b string) bool { return lastName(b) == "PermissionDenied" }) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// passesUser reports a call given the requesting user: request.user or
+// self.request.user, by position or by keyword.
+func passesUser(c *python.Call) bool {
+	for _, e := range c.Args {
+		if d := dotted(e); d == "request.user" || d == "self.request.user" {
+			return true
+		}
+	}
+	for _, k := range c.Keywords {
+		if d := dotted(k.Value); d == "request.user" || d == "self.request.user" {
+			return true
+		}
+	}
+	return false
 }
 
 // comparesSecretParam finds, in a helper a view passes its URL's token

@@ -12,6 +12,8 @@ urlpatterns = [
     path("inline/", views.inline_staff),
     path("reports/", views.Reports.as_view()),
     path("contact/", views.contact),
+    path("orders/<int:pk>/cancel/", views.cancel_order),
+    path("orders/<int:pk>/reorder/", views.reorder),
     # the view passed by keyword, as Django allows
     path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
     path(route="kw/danger/", view=views.Danger.as_view()),

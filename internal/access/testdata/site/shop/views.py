@@ -89,3 +89,18 @@ def contact(request):
     if is_ratelimited(request, group="contact", key="ip", rate="5/h", increment=True):
         return HttpResponse("slow down", status=429)
     return HttpResponse("sent")
+
+
+def cancel_order(request, pk):
+    from .access.rules import has_permission
+
+    order = {"pk": pk}
+    has_permission("cancel_order", user=request.user, obj=order, raise_exception=True)
+    return HttpResponse("cancelled")
+
+
+def reorder(request, pk):
+    from .access.rules import visible_order
+
+    order = visible_order(request.user, pk)
+    return HttpResponse("reordered %s" % order["pk"])
