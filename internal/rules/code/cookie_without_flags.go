@@ -150,6 +150,10 @@ func cookieProtects(text string) bool {
 			// user_message, USER_MSG_COOKIE_NAME: a message for the
 			// page's script to show the user, not who the user is
 			return false
+		case "csp":
+			// csp_nonce: the nonce the Content-Security-Policy header
+			// publishes anyway, handed to the page's script
+			return false
 		}
 	}
 	for _, w := range ws {

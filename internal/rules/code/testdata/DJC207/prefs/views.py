@@ -16,6 +16,7 @@ def remember(request):
     response.set_cookie("gone", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT")  # safe: deletes the cookie
     response.set_cookie(USER_MESSAGE_COOKIE, request.GET.get("notice", ""), secure=True)  # want "cookie user-message is set without the HttpOnly flag; neither its name nor its value says it protects anything"
     response.set_cookie("user_email", request.user.email, secure=True)  # want "cookie user_email is set without the HttpOnly flag$"
+    response.set_cookie("csp_nonce", request.csp_nonce, secure=True, samesite="Strict")  # want "cookie csp_nonce is set without the HttpOnly flag; neither its name nor its value says it protects anything"
     return response
 
 
