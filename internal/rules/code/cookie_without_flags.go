@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -140,19 +141,20 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 // a session, token or credential, or says who the client is or what it
 // may do: what Secure and HttpOnly protect.
 func cookieProtects(text string) bool {
+	ws := words(text)
+	if slices.Contains(ws, "csp") {
+		// csp_nonce: the nonce the Content-Security-Policy header
+		// publishes anyway, handed to the page's script
+		return false
+	}
 	if protects(text) {
 		return true
 	}
-	ws := words(text)
 	for _, w := range ws {
 		switch w {
 		case "message", "messages", "msg", "flash", "notice", "toast", "banner", "alert":
 			// user_message, USER_MSG_COOKIE_NAME: a message for the
 			// page's script to show the user, not who the user is
-			return false
-		case "csp":
-			// csp_nonce: the nonce the Content-Security-Policy header
-			// publishes anyway, handed to the page's script
 			return false
 		}
 	}
