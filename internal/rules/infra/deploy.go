@@ -84,6 +84,9 @@ func loadDeploy(p *project.Project) *deployLoad {
 				}
 			}
 		}
+		if !cf.Dev && backingOnly(c) {
+			cf.Dev = true
+		}
 		out.compose = append(out.compose, cf)
 	}
 	for _, f := range p.OfKind(project.Dockerfile) {
@@ -217,3 +220,31 @@ func devNote(dev bool) string {
 // same line with less context: a deployment rule also says where the value
 // ends up (the image, the container's environment) and how to move it.
 var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK107", "DJK108"}
+
+// backingServices are images of the databases, caches, queues and mail
+// catchers a Django application uses.
+var backingServices = map[string]bool{"postgres": true, "postgis/postgis": true, "mysql": true, "mariadb": true,
+	"redis": true, "valkey/valkey": true, "memcached": true, "rabbitmq": true, "influxdb": true, "elasticsearch": true,
+	"opensearchproject/opensearch": true, "mongo": true, "minio/minio": true, "mailhog/mailhog": true,
+	"axllent/mailpit": true, "maildev/maildev": true, "selenium/standalone-chrome": true, "selenium/standalone-firefox": true}
+
+// backingOnly reports a compose file whose every service is a backing
+// service started from its image, with no service that builds or runs the
+// application: the databases and caches a developer or CI job starts
+// beside a runserver on the host.
+func backingOnly(c *inf.Compose) bool {
+	if len(c.Services) == 0 {
+		return false
+	}
+	for _, s := range c.Services {
+		if s.Build != nil || s.Image == nil {
+			return false
+		}
+		repo, _, _ := imageTag(strings.ToLower(s.Image.Value))
+		repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+		if !backingServices[repo] {
+			return false
+		}
+	}
+	return true
+}
