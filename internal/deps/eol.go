@@ -213,21 +213,42 @@ var DebianCodenames = map[string]uint64{
 	"jessie": 8, "stretch": 9, "buster": 10, "bullseye": 11, "bookworm": 12, "trixie": 13,
 }
 
-// UbuntuReleases lists each Ubuntu LTS release with the end of its
-// standard support, from https://ubuntu.com/about/release-cycle, which
-// gives a month: the date is the last day of it. Interim
-// releases are left out: nine months of support each, and rare in images.
+// UbuntuReleases lists each Ubuntu release with the end of its standard
+// support, from https://ubuntu.com/about/release-cycle, which gives a
+// month: the date is the last day of it. An LTS release (April of an even
+// year) has five years; an interim release nine months, so an image built
+// on one is out of support within a year.
 var UbuntuReleases = []Release{
 	rel(14, 4, "2019-04-30"),
 	rel(16, 4, "2021-04-30"),
+	rel(16, 10, "2017-07-31"),
+	rel(17, 4, "2018-01-31"),
+	rel(17, 10, "2018-07-31"),
 	rel(18, 4, "2023-05-31"),
+	rel(18, 10, "2019-07-31"),
+	rel(19, 4, "2020-01-31"),
+	rel(19, 10, "2020-07-31"),
 	rel(20, 4, "2025-05-31"),
+	rel(20, 10, "2021-07-31"),
+	rel(21, 4, "2022-01-31"),
+	rel(21, 10, "2022-07-31"),
 	rel(22, 4, "2027-04-30"),
+	rel(22, 10, "2023-07-31"),
+	rel(23, 4, "2024-01-31"),
+	rel(23, 10, "2024-07-31"),
 	rel(24, 4, "2029-04-30"),
+	rel(24, 10, "2025-07-31"),
+	rel(25, 4, "2026-01-31"),
+	rel(25, 10, "2026-07-31"),
 	rel(26, 4, "2031-04-30"),
+	rel(26, 10, "2027-07-31"),
 }
 
-// UbuntuCodenames maps the codenames image tags use to Ubuntu LTS releases.
+// UbuntuCodenames maps the codenames image tags use to Ubuntu releases.
 var UbuntuCodenames = map[string][2]uint64{
-	"trusty": {14, 4}, "xenial": {16, 4}, "bionic": {18, 4}, "focal": {20, 4}, "jammy": {22, 4}, "noble": {24, 4},
+	"trusty": {14, 4}, "xenial": {16, 4}, "yakkety": {16, 10}, "zesty": {17, 4}, "artful": {17, 10},
+	"bionic": {18, 4}, "cosmic": {18, 10}, "disco": {19, 4}, "eoan": {19, 10}, "focal": {20, 4},
+	"groovy": {20, 10}, "hirsute": {21, 4}, "impish": {21, 10}, "jammy": {22, 4}, "kinetic": {22, 10},
+	"lunar": {23, 4}, "mantic": {23, 10}, "noble": {24, 4}, "oracular": {24, 10}, "plucky": {25, 4},
+	"questing": {25, 10}, "resolute": {26, 4},
 }

@@ -27,7 +27,7 @@ var DockerfileBaseImage = &analysis.Rule{
 		What: "Reports FROM of the official python image (python:, docker.io/library/python:) at a release line " +
 			"whose security support has ended (the end-of-life table of the dependency rules, whose DJD202 reports a " +
 			"version a FROM takes from an ARG); with medium severity, the image the final stage is built on when its " +
-			"Alpine, Debian or Ubuntu LTS release is past its free security support (the official alpine, debian and " +
+			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
