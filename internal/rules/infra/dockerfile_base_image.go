@@ -28,7 +28,9 @@ var DockerfileBaseImage = &analysis.Rule{
 			"whose security support has ended (the end-of-life table of the dependency rules, whose DJD202 reports a " +
 			"version a FROM takes from an ARG); with medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
-			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); and, with low " +
+			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); a RUN " +
+			"of the final stage, or of a stage it is built FROM, that installs Python 2 from the distribution (apk add python2-dev, " +
+			"apt-get install python2.7); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
@@ -73,9 +75,37 @@ var DockerfileBaseImage = &analysis.Rule{
 			}
 			if chain := finalChain(df.D); len(chain) > 0 && !pythonEOL[chain[0]] {
 				reportBaseOS(pass, df, chain[0])
+				reportPython2Install(pass, df, chain)
 			}
 		}
 	},
+}
+
+// python2Install matches a package manager installing Python 2 in a RUN:
+// apk add python2-dev, apt-get install python2.7, yum install python27.
+var python2Install = lazyre.New(`\b(?:apk\s+add|apt-get\s+install|apt\s+install|yum\s+install|dnf\s+install|microdnf\s+install)\b[^;&|]*?\s(python2(?:\.7)?(?:-dev|-minimal)?|python27)(?:\s|$|\\)`)
+
+// reportPython2Install reports a RUN of the final stage, or of a stage it
+// is built FROM, that installs Python 2 from the distribution: the image
+// then runs, or builds its dependencies with, an interpreter out of
+// support since 2020, whatever Python its base image has.
+func reportPython2Install(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage) {
+	for _, st := range chain {
+		for _, in := range st.Instructions {
+			if in.Cmd != "RUN" {
+				continue
+			}
+			if m := python2Install().FindStringSubmatch(in.Args); m != nil {
+				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
+					Message: "RUN installs " + m[1] + ", Python 2.7, whose security support ended 2020-01-01: interpreter and standard-library vulnerabilities stay unfixed"}
+				if df.Dev {
+					d.Severity = report.Low
+				}
+				pass.Report(d)
+				return
+			}
+		}
+	}
 }
 
 // reportBaseOS reports the image the final stage is built on when its
