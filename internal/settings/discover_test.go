@@ -611,3 +611,42 @@ func TestHelperPackageInitNotAudited(t *testing.T) {
 		t.Errorf("no note about the helper package in %q", s.Notes)
 	}
 }
+
+// TestDataModuleNamedBySettingLeftAlone checks that a module of the
+// settings package that a setting names as data (SYNONYMS_MODULE =
+// "site.settings.synonyms") is not audited as settings.
+func TestDataModuleNamedBySettingLeftAlone(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":            "",
+		"site/settings/__init__.py":   "",
+		"site/settings/base.py":       "SECRET_KEY = 'x'\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\nSYNONYMS_MODULE = 'site.settings.synonyms'\n",
+		"site/settings/production.py": "from .base import *\nDEBUG = False\n",
+		"site/settings/synonyms.py":   "SYNONYMS = (\n    'MIT, MITx',\n)\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"site.settings.production dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+	if hasNote(s, "left alone site.settings.synonyms: SYNONYMS_MODULE") != 1 {
+		t.Errorf("no note about the data module in %q", s.Notes)
+	}
+}
+
+// TestDevOnlyByName checks that a development module no entry names (a
+// devstack.py that only another development module imports) counts as
+// development.
+func TestDevOnlyByName(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py":               "",
+		"site/settings/__init__.py":      "",
+		"site/settings/base.py":          "SECRET_KEY = 'x'\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\n",
+		"site/settings/production.py":    "from .base import *\n",
+		"site/settings/devstack.py":      "from .production import *\nDEBUG = True\nJWT_KEY = 'lms-secret'\n",
+		"site/settings/devstack_test.py": "from .devstack import *\n",
+		"site/wsgi.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.production')\n",
+	})
+	s := loadDir(t, dir, nil)
+	if !s.DevOnly("site/settings/devstack.py") {
+		t.Errorf("devstack.py, imported only by devstack_test.py, is not development only (entries %v)", entryNames(s))
+	}
+}

@@ -88,7 +88,9 @@ func (s *Settings) DevOnly(path string) bool {
 			dev = true
 		}
 	}
-	if !dev {
+	if !dev && !s.DevModule(path) {
+		// a module no entry names, such as settings/devstack.py that
+		// only another development module imports, is judged by its name
 		return false
 	}
 	for _, e := range s.Production() {
@@ -382,6 +384,12 @@ func load(p *project.Project) *Settings {
 				continue
 			}
 		}
+		if e.Reason == reasonRoot && e.ns != nil && !hasCoreSetting(e.ns) {
+			if by := namedBySetting(s, e); by != "" {
+				l.note(fmt.Sprintf("left alone %s: %s names it as data the application loads, not as the settings it runs with", e.Name, by))
+				continue
+			}
+		}
 		if e.Reason == reasonRoot && e.ns != nil && e.ns.Opaque == "" && servesNoSite(e.ns) {
 			l.note(fmt.Sprintf("left alone %s: it sets no ROOT_URLCONF, no MIDDLEWARE and no INSTALLED_APPS, so no site runs with it (settings for management commands or a tool)", e.Name))
 			continue
@@ -441,6 +449,32 @@ func partial(ns *Namespace) bool {
 		}
 	}
 	return true
+}
+
+// namedBySetting returns the setting of another settings module that
+// names module e as a string (SYNONYMS_MODULE = "shop.settings.synonyms"),
+// as "NAME (path:line)", or "": the application imports such a module for
+// its data; Django does not run with it.
+func namedBySetting(s *Settings, e *Entry) string {
+	for _, o := range s.Entries {
+		if o == e {
+			continue
+		}
+		ns := o.ns
+		if ns == nil {
+			ns = s.l.evalFile(o.File) // evaluated once, whoever asks first
+		}
+		if ns == nil {
+			continue
+		}
+		for _, n := range ns.Names() {
+			v, _ := ns.lookup(n)
+			if v != nil && v.Kind == Str && v.S == e.Name && n != "DJANGO_SETTINGS_MODULE" {
+				return fmt.Sprintf("%s (%s)", n, v.Origin)
+			}
+		}
+	}
+	return ""
 }
 
 // servesNoSite reports a namespace without ROOT_URLCONF and MIDDLEWARE
