@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -118,8 +119,37 @@ func (r *reporter) lowered(d analysis.Diagnostic) analysis.Diagnostic {
 	if r.lower != "" {
 		d.Severity = report.Low
 		d.Message += r.lower
+	} else if id, at := silenced(r.entry, d.Message); id != "" {
+		d.Severity = report.Low
+		d.Message += "; the settings silence " + id + " (SILENCED_SYSTEM_CHECKS, " + at +
+			"): the team leaves this to another layer, such as the proxy; check that it does it"
 	}
 	return d
+}
+
+// checkID matches the check --deploy warning a message names.
+var checkID = lazyre.New(`\bsecurity\.W\d{3}\b`)
+
+// silenced returns the check --deploy warning msg names when the entry's
+// SILENCED_SYSTEM_CHECKS lists it, with where that was set; "" otherwise.
+// A team that silences Django's own warning has decided, as a "# nosec"
+// does for Bandit, that something else than the settings handles it.
+func silenced(e *st.Entry, msg string) (id, at string) {
+	id = checkID().FindString(msg)
+	if id == "" {
+		return "", ""
+	}
+	v := e.Value("SILENCED_SYSTEM_CHECKS")
+	if v == nil {
+		return "", ""
+	}
+	ids, _ := v.Strings()
+	for _, s := range ids {
+		if s == id {
+			return id, v.Origin.String()
+		}
+	}
+	return "", ""
 }
 
 // check runs fn on every production entry module and reports each distinct

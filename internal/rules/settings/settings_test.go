@@ -484,3 +484,36 @@ func appendFile(t *testing.T, dir, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSilencedCheckIsLow checks that a finding naming a check --deploy
+// warning the settings silence (SILENCED_SYSTEM_CHECKS) is low with the
+// place that silences it, and that silencing another warning changes
+// nothing.
+func TestSilencedCheckIsLow(t *testing.T) {
+	for _, tc := range []struct {
+		name, silence string
+		low           bool
+	}{
+		{"HSTS warning silenced", `SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]`, true},
+		{"another warning silenced", `SILENCED_SYSTEM_CHECKS = ["security.W008"]`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS203")
+			appendFile(t, dir, "proj/settings/prod_missing.py", "\n"+tc.silence+"\n")
+			res := scan(t, dir, nil, HSTSMissing)
+			seen := false
+			for _, f := range res.Findings {
+				if f.Location.Path != "proj/settings/prod_missing.py" {
+					continue
+				}
+				seen = true
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "the settings silence security.W004 (SILENCED_SYSTEM_CHECKS, proj/settings/prod_missing.py:"); low != tc.low {
+					t.Errorf("%s: %s %q, want low with the silencing named: %v", f.Location, f.Severity, f.Message, tc.low)
+				}
+			}
+			if !seen {
+				t.Fatalf("no DJS203 finding on prod_missing.py: %v", res.Findings)
+			}
+		})
+	}
+}
