@@ -46,6 +46,8 @@ var placeholderWords = []string{
 	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
 	"redacted", "dummy", "sample", "insert_", "insert-", "notreal", "not_real", "not-real", "not-a-", "not_a_",
 	"foobar", "fake", "todo", "fixme",
+	// values that say what they are not: ThisIsNotAPrivateSigningKey
+	"thisisnot", "isnota", "notasecret", "notsecret", "notprivate",
 	// words of a sentence asking for the value: "REPLACE ME", "please
 	// replace this text"
 	"replace me", "replace this", "change me", "change this", "your own",

@@ -103,6 +103,7 @@ func TestPlaceholders(t *testing.T) {
 		{"1234567890abcdef", false, true},
 		{"__SECRET__", false, true},
 		{"your_token_here", false, true},
+		{"ThisIsNotAPrivateSigningKey", false, true}, // says what it is not
 		{"$API_TOKEN", true, true},
 		{"%(password)s", true, true},
 		{"my-test-password", true, true},
