@@ -31,7 +31,8 @@ var CommittedDotenvFile = &analysis.Rule{
 			"shell script, Makefile or Dockerfile of the project copies or downloads by its name) are not reported " +
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
 			"all empty is left alone; one that holds no secret-looking value is reported as low (a value that is its " +
-			"name's last word with a short prefix, DB_PASSWORD=pgpassword, is a default to change, not a secret), and so are " +
+			"name's last word with a short prefix, DB_PASSWORD=pgpassword, is a default to change, not a secret, and a front-end build's " +
+			"VITE_, NEXT_PUBLIC_ or REACT_APP_ variable is public by design), and so are " +
 			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
 			"clone, a fork or a CI cache, and they stay in the history after the file is deleted.",
@@ -188,6 +189,18 @@ func namesFile(line []byte, base string) bool {
 	}
 }
 
+// publicBuildVar reports a variable a front-end build puts into the
+// JavaScript it ships (VITE_, NEXT_PUBLIC_, REACT_APP_): whatever it holds
+// is public, so it is no secret to leak.
+func publicBuildVar(lowerName string) bool {
+	for _, p := range []string{"vite_", "next_public_", "react_app_", "vue_app_", "expo_public_", "gatsby_", "public_"} {
+		if strings.HasPrefix(lowerName, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesItsKind reports a value that is the last word of its name with at
 // most a short prefix: INVENTREE_DB_PASSWORD=pgpassword, API_TOKEN=mytoken.
 // Such a value says what belongs there; it is a default to change.
@@ -240,6 +253,10 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 			continue
 		}
 		lk := strings.ToLower(k)
+		if publicBuildVar(lk) {
+			continue // bundled into the front end's JavaScript: public by design
+		}
+		lk = strings.NewReplacer("keyword", "", "keyboard", "").Replace(lk)
 		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
 			if strings.Contains(lk, w) && !isPlaceholder(v, false) && !namesItsKind(k, v) {
 				secretLooking++
