@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -422,6 +423,9 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	if documentationValues[secret] {
 		return
 	}
+	if commentedExample(sc.data, s.lineStart) {
+		return
+	}
 	for _, a := range d.allow {
 		if a.MatchString(secret) {
 			return
@@ -491,4 +495,28 @@ func fingerprintOf(s string, entropy float64) string {
 	}
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:8])
+}
+
+// exampleInstruction matches a comment that asks the reader to fill in a
+// value: "uncomment and replace with your credentials", "FIXME set yours".
+var exampleInstruction = lazyre.New(`(?i)\b(?:replace\s+(?:it\s+|this\s+|them\s+)?with\s+your|fill\s+in\s+your|set\s+your\s+own|use\s+your\s+own|uncomment\b[^\n]*\byour)\b`)
+
+// commentedExample reports a secret on a commented-out line (# KEY: value)
+// right under a comment that asks the reader to put their own value
+// there: the line shows the shape, and the file does not use it.
+func commentedExample(data []byte, lineStart int) bool {
+	line := data[lineStart:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if t := bytes.TrimLeft(line, " \t"); len(t) == 0 || t[0] != '#' {
+		return false
+	}
+	if lineStart == 0 {
+		return false
+	}
+	prevEnd := lineStart - 1
+	prev := data[bytes.LastIndexByte(data[:prevEnd], '\n')+1 : prevEnd]
+	t := bytes.TrimLeft(prev, " \t")
+	return len(t) > 0 && t[0] == '#' && exampleInstruction().Match(t)
 }
