@@ -43,7 +43,10 @@
 // replaced are placeholders and are not reported: changeme, xxxx, <your-key>,
 // ${VAR}, {{ var }}, %(var)s, $VAR, one repeated character, runs such as
 // 123456, AWS's documentation keys (…EXAMPLE) and the example tokens of
-// RFC 6749 and RFC 5849, found in docstrings everywhere; generic detectors
+// RFC 6749 and RFC 5849, found in docstrings everywhere, values that say
+// what they are not (ThisIsNotAPrivateKey), and a commented-out line under
+// a comment that asks for the reader's own value ("# uncomment and replace
+// with your credentials"); generic detectors
 // also skip
 // references (os.environ, env(), paths, URLs, ${VAR:-default} in shell and
 // compose files) and identifiers. A URI password to localhost is a
