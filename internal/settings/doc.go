@@ -43,7 +43,8 @@
 // runs both into MayBe values. A branch that raises is dropped. Branches
 // write to overlays of the namespace, so a branch costs what it changes.
 //
-// try/except models the two exceptions settings catch on purpose: an
+// try/except (and with contextlib.suppress(ImportError)) models the two
+// exceptions settings catch on purpose: an
 // ImportError from a module of the project that is not there (an optional
 // local.py; files the scan leaves out, such as gitignored ones, count as not
 // there) and a KeyError or ImproperlyConfigured from a required variable (the

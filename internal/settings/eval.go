@@ -118,6 +118,10 @@ func (e *evaluator) exec(s python.Stmt) {
 		}
 		e.term, e.termKind = true, "return"
 	case *python.With:
+		if e.suppressesImportError(s) {
+			e.execSuppressed(s)
+			return
+		}
 		for _, it := range s.Items {
 			if it.OptionalVars != nil {
 				e.assign(it.OptionalVars, e.withValue(it.ContextExpr), s)
@@ -680,6 +684,41 @@ func (e *evaluator) execTry(s *python.Try) {
 	if !e.term {
 		e.execBlock(s.Finalbody)
 	}
+}
+
+// suppressesImportError reports with contextlib.suppress(ImportError):,
+// the other way settings import an optional local module.
+func (e *evaluator) suppressesImportError(s *python.With) bool {
+	for _, it := range s.Items {
+		c, ok := it.ContextExpr.(*python.Call)
+		if !ok {
+			continue
+		}
+		if f := e.eval(c.Func); f.Kind != Func || f.S != "contextlib.suppress" {
+			continue
+		}
+		for _, a := range c.Args {
+			if n, ok := a.(*python.Name); ok && (n.ID == "ImportError" || n.ID == "ModuleNotFoundError") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// execSuppressed runs the body of a with contextlib.suppress(ImportError)
+// as a try whose handler passes: a module of the project that is not there
+// ends the body, and what it set before stays.
+func (e *evaluator) execSuppressed(s *python.With) {
+	body := e.fork()
+	body.optional = true
+	body.execBlock(s.Body)
+	body.optional = e.optional
+	if body.term && body.termKind == "import" {
+		body.term, body.termKind = false, ""
+	}
+	e.ns.apply(body.ns)
+	e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
 }
 
 // ---- imports ----
