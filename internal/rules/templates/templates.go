@@ -600,6 +600,13 @@ func formFieldID(v string) bool {
 	switch v[i+1:] {
 	case "auto_id", "id_for_label", "html_name":
 		return formField(v[:i])
+	case "name":
+		// the name the form's code gives a bound field or a widget; not
+		// form.name, the field called name rendered whole
+		switch v[:i] {
+		case "field", "widget", "subwidget":
+			return true
+		}
 	}
 	return false
 }

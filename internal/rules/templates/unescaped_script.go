@@ -313,6 +313,10 @@ func safeInJS(e *djtemplate.FilterExpr, lits map[string]bool) bool {
 		// Django picks the language among settings.LANGUAGES, whatever
 		// the Accept-Language header asked for.
 		return true
+	case "message.tags", "message.level_tag", "message.level", "message.extra_tags":
+		// a message's level ("error success") and the tags the
+		// project's code adds: never the message's text
+		return true
 	case "TIME_ZONE":
 		// the tz context processor's: the name of a zone zoneinfo
 		// knows ("Europe/Paris"), which timezone.activate checked
