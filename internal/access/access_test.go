@@ -81,7 +81,9 @@ func TestSite(t *testing.T) {
 		"/shop/inline/":                  {auth: "login", where: "shop/views.py:65", perm: "staff"},
 		"/shop/reports/":                 {auth: "login", where: "shop/views.py:76", perm: "staff"},      // a check the handler calls on self
 		"/shop/orders/<int:pk>/cancel/":  {auth: "login", where: "shop/views.py:98", perm: "permission"}, // a helper given request.user that raises PermissionDenied
-		"/shop/orders/<int:pk>/reorder/": {auth: "none"},                                                 // a helper given request.user that raises only Http404
+		"/shop/orders/<int:pk>/reorder/": {auth: "none"},
+		"/shop/vouchers/redeem/":         {auth: "credential", where: "shop/views.py:113"}, // a row found by the token the client sends
+		"/shop/vouchers/redeem-by-name/": {auth: "none"},                                   // found by a name anyone can guess                                                 // a helper given request.user that raises only Http404
 		// a third-party decorator with an access-sounding name
 		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view

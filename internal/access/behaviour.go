@@ -284,6 +284,10 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 					if s, ok := constString(x.Args[0]); ok && credKeyRE().MatchString(s) {
 						at, what = x, headerName(s)+" header"
 					}
+				} else if kw := secretFromRequest(m, x); kw != "" {
+					// LivePairing.objects.get(secret=request.data["secret"]):
+					// only who holds the secret finds the row
+					at, what = x, "the "+kw+" the client sends, looked up"
 				}
 			case "compare_digest", "constant_time_compare":
 				at, what = x, "signature compared with "+lastName(q)
@@ -293,6 +297,10 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 				}
 			case "get_authorization_header":
 				at, what = x, "Authorization header"
+			case "get_object_or_404", "filter":
+				if kw := secretFromRequest(m, x); kw != "" {
+					at, what = x, "the "+kw+" the client sends, looked up"
+				}
 			}
 		}
 		return true
@@ -682,6 +690,23 @@ func raisesForbidden(prog *taint.Program, m *taint.Module, def *python.FunctionD
 		return !found
 	})
 	return found
+}
+
+// secretFromRequest returns the keyword by which call c looks a row up
+// with a secret the request carries (secret=request.data.get("secret"),
+// token=form.cleaned_data["token"]), or "": only who holds the secret
+// finds the row (secretFieldRE names such fields).
+func secretFromRequest(m *taint.Module, c *python.Call) string {
+	for _, k := range c.Keywords {
+		if k.Arg == "" || !secretFieldRE().MatchString(strings.TrimSuffix(k.Arg, "__exact")) {
+			continue
+		}
+		t := m.Text(k.Value)
+		if strings.Contains(t, "request.") || strings.Contains(t, "validated_data") || strings.Contains(t, "cleaned_data") {
+			return k.Arg
+		}
+	}
+	return ""
 }
 
 // passesUser reports a call given the requesting user: request.user or

@@ -14,6 +14,8 @@ urlpatterns = [
     path("contact/", views.contact),
     path("orders/<int:pk>/cancel/", views.cancel_order),
     path("orders/<int:pk>/reorder/", views.reorder),
+    path("vouchers/redeem/", views.redeem_voucher),
+    path("vouchers/redeem-by-name/", views.redeem_by_name),
     # the view passed by keyword, as Django allows
     path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
     path(route="kw/danger/", view=views.Danger.as_view()),

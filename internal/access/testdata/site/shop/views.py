@@ -104,3 +104,25 @@ def reorder(request, pk):
 
     order = visible_order(request.user, pk)
     return HttpResponse("reordered %s" % order["pk"])
+
+
+def redeem_voucher(request):
+    from .models import Voucher
+
+    try:
+        voucher = Voucher.objects.get(token=request.POST.get("token"))
+    except Voucher.DoesNotExist:
+        return HttpResponse("unknown voucher", status=404)
+    voucher.delete()
+    return HttpResponse("redeemed")
+
+
+def redeem_by_name(request):
+    from .models import Voucher
+
+    try:
+        voucher = Voucher.objects.get(name=request.POST.get("name"))
+    except Voucher.DoesNotExist:
+        return HttpResponse("unknown voucher", status=404)
+    voucher.delete()
+    return HttpResponse("redeemed")
