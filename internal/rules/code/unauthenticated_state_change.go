@@ -242,7 +242,7 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // message or the callback of a sign-in with an identity provider (OAuth,
 // OIDC, SAML) are made before anyone is logged in. A bare "callback" is
 // not among them: a payment provider's callback must check a signature.
-var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|account_?recovery|newsletter|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|account_?recovery|newsletter|feedback|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the

@@ -47,3 +47,4 @@ urlpatterns += [
     path("tickets/close/", views.close_tickets),
 ]
 urlpatterns += [path("tickets/archive/", views.archive_tickets), path("tickets/purge/", views.purge_tickets)]
+urlpatterns += [path("pages/feedback/", views.RecordPageFeedback.as_view())]
