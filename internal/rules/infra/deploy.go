@@ -83,6 +83,10 @@ func loadDeploy(p *project.Project) *deployLoad {
 					}
 				}
 			}
+			// Open edX's development environment: devstack.sh start
+			if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
+				cf.Dev = true
+			}
 		}
 		if !cf.Dev && backingOnly(c) {
 			cf.Dev = true
