@@ -642,7 +642,7 @@ func formField(v string) bool {
 func numericName(e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	last := v[strings.LastIndexByte(v, '.')+1:]
-	if !numberWord(last) && !strings.HasPrefix(v, "forloop.") {
+	if !numberWord(last) && !strings.HasPrefix(v, "forloop.") && !coordinate(v) {
 		return false
 	}
 	for _, f := range e.Filters {
@@ -660,7 +660,9 @@ func numericName(e *djtemplate.FilterExpr) bool {
 // formatted text or identifiers a user chose.
 func numberWord(name string) bool {
 	switch name {
-	case "pk", "id", "count", "pct", "percent", "percentage":
+	case "pk", "id", "count", "pct", "percent", "percentage",
+		// a position on a map: lat, lng, and GeoJSON's [lng, lat]
+		"lat", "lng", "lon", "latitude", "longitude":
 		return true
 	}
 	for _, s := range []string{"_count", "_pct", "_percent", "_percentage", "_ms", "_milliseconds", "_seconds", "_secs", "_minutes"} {
@@ -669,6 +671,21 @@ func numberWord(name string) bool {
 		}
 	}
 	return false
+}
+
+// coordinate reports an element of a GeoJSON coordinates array:
+// station.geometry.coordinates.0, a number by the format.
+func coordinate(v string) bool {
+	head, idx, ok := cutLast(v, '.')
+	return ok && (idx == "0" || idx == "1") && strings.HasSuffix(head, "coordinates")
+}
+
+func cutLast(s string, sep byte) (before, after string, ok bool) {
+	i := strings.LastIndexByte(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+1:], true
 }
 
 // escapingFilters leave nothing a browser would read as markup: they
