@@ -294,3 +294,9 @@ func TestHostCheckedByCommonMiddleware(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatHTMLInAdminIsLow checks that format_html given a formatted
+// string in the admin is low, and elsewhere medium.
+func TestFormatHTMLInAdminIsLow(t *testing.T) {
+	lowWhen(t, "testdata/DJC229", FormatHTMLWithoutArgs, "the admin")
+}
