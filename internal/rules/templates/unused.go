@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -167,7 +168,7 @@ func overrideDirs(p *project.Project) map[string]bool {
 			apps, _ := e.Value("INSTALLED_APPS").Strings()
 			for _, app := range apps {
 				parts := strings.Split(app, ".")
-				if i := indexOf(parts, "apps"); i > 0 {
+				if i := slices.Index(parts, "apps"); i > 0 {
 					parts = parts[:i] // shop.apps.ShopConfig
 				}
 				if len(parts) == 0 || p.File(strings.Join(parts, "/")+"/__init__.py") != nil {
@@ -182,18 +183,10 @@ func overrideDirs(p *project.Project) map[string]bool {
 	}).(map[string]bool)
 }
 
-func indexOf(ss []string, s string) int {
-	for i, x := range ss {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // mentions is what the project's files say of template names: every
-// name-like token that ends in a template extension (the file that holds
-// it), and the class names of its Python code in snake case.
+// name-like token that ends in a template extension (with the file that
+// holds it, "" when several do), and the class names of its Python code
+// in lower and snake case.
 type mentions struct {
 	tokens  map[string]string
 	classes map[string]bool
