@@ -88,9 +88,9 @@ func (s *Settings) DevOnly(path string) bool {
 			dev = true
 		}
 	}
+	// A module no entry names, such as settings/devstack.py that only
+	// another development module imports, is judged by its name.
 	if !dev && !s.DevModule(path) {
-		// a module no entry names, such as settings/devstack.py that
-		// only another development module imports, is judged by its name
 		return false
 	}
 	for _, e := range s.Production() {
