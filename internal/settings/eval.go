@@ -1633,6 +1633,9 @@ var helperSets = map[string][]string{
 		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
 	"django_on_heroku.settings": {"ALLOWED_HOSTS", "DATABASES", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE",
 		"STORAGES", "MIDDLEWARE", "LOGGING", "TEST_RUNNER", "SECRET_KEY"},
+	// djp, the plugin system: installed plugins add apps and middleware
+	// through its installed_apps() and middleware() hooks.
+	"djp.settings": {"INSTALLED_APPS", "MIDDLEWARE"},
 }
 
 // knownHelper handles a statement that is a call of a helper in helperSets

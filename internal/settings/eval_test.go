@@ -132,6 +132,8 @@ func TestEval(t *testing.T) {
 		{"django_heroku keeps the rest", "import django_heroku\nX = 1\ndjango_heroku.settings(locals())", "1", nil},
 		{"django_heroku sets its names", "import django_heroku\nX = 1\nALLOWED_HOSTS = ['a']\ndjango_heroku.settings(locals())\nX = ALLOWED_HOSTS", "<unknown>", nil},
 		{"django_heroku imported by name", "from django_heroku import settings as heroku\nX = 1\nheroku(locals())\nX = X + 1", "2", nil},
+		{"djp keeps the rest", "import djp\nX = 1\ndjp.settings(globals())", "1", nil},
+		{"djp adds middleware", "import djp\nMIDDLEWARE = ['a']\ndjp.settings(globals())\nX = MIDDLEWARE", "<unknown>", nil},
 		{"globals update", "X = 1\nglobals().update({'X': 2})", "<unknown>", nil},
 		{"split settings", "from split_settings.tools import include, optional\ninclude('other.py', optional('nothere.py'))\nX = X + 1", "6", nil},
 		{"split settings file", "from split_settings.tools import include\ninclude('paths.py')", "'/pkg/s.py'", nil},
