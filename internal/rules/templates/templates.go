@@ -662,7 +662,9 @@ func numberWord(name string) bool {
 	switch name {
 	case "pk", "id", "count", "pct", "percent", "percentage",
 		// a position on a map: lat, lng, and GeoJSON's [lng, lat]
-		"lat", "lng", "lon", "latitude", "longitude":
+		"lat", "lng", "lon", "latitude", "longitude",
+		// the bounds a form field's code gives it
+		"max_length", "min_length", "max_digits", "decimal_places":
 		return true
 	}
 	for _, s := range []string{"_count", "_pct", "_percent", "_percentage", "_ms", "_milliseconds", "_seconds", "_secs", "_minutes"} {
