@@ -1194,6 +1194,12 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		v.Guards = slices.DeleteFunc(v.Guards, func(g Guard) bool { return strings.HasPrefix(g.What, "permission_required = ") })
 	}
 	a.selfCalls(v, c)
+	if v.DRF && !drfAttrs["permission_classes"] {
+		if value, at := actionsOnlyPermissions(c); value != nil {
+			drfAttrs["permission_classes"] = true
+			a.drfAttr(v, c.Module, "permission_classes", value, c.Module.Location(at))
+		}
+	}
 	if v.DRF {
 		if !drfAttrs["permission_classes"] || !drfAttrs["authentication_classes"] || !drfAttrs["throttle_classes"] {
 			a.drfDefaultsFor(v, drfAttrs)
@@ -1427,4 +1433,52 @@ func defLocation(m *taint.Module, n python.Node) report.Location {
 		}
 	}
 	return loc
+}
+
+// standardActions are the handlers DRF's viewset mixins give a viewset.
+var standardActions = map[string]bool{"list": true, "retrieve": true, "create": true, "update": true,
+	"partial_update": true, "destroy": true}
+
+// actionsOnlyPermissions returns the permission_classes of a viewset
+// whose every handler is an @action that sets its own
+// (@action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])),
+// with the decorator that first sets it; nil when a handler takes the
+// class's, when the class derives from a mixin that adds the standard
+// ones, or when two actions set different lists.
+func actionsOnlyPermissions(c *taint.Class) (python.Expr, python.Node) {
+	for _, b := range c.Bases {
+		switch lastName(b) {
+		case "ViewSet", "GenericViewSet":
+		default:
+			return nil, nil
+		}
+	}
+	var value python.Expr
+	var at python.Node
+	text := ""
+	for _, st := range c.Def().Body {
+		def, ok := st.(*python.FunctionDef)
+		if !ok {
+			continue
+		}
+		if standardActions[def.Name] {
+			return nil, nil
+		}
+		for _, d := range def.DecoratorList {
+			call, ok := d.(*python.Call)
+			if !ok || lastName(c.Module.QualName(call.Func)) != "action" {
+				continue
+			}
+			pc := call.Arg(-1, "permission_classes")
+			if pc == nil {
+				return nil, nil // the class's, DRF's default
+			}
+			if t := c.Module.Text(pc); value == nil {
+				value, at, text = pc, call, t
+			} else if t != text {
+				return nil, nil
+			}
+		}
+	}
+	return value, at
 }

@@ -87,11 +87,13 @@ func TestSite(t *testing.T) {
 		// a third-party decorator with an access-sounding name
 		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view
-		"/api/v1/orders/": {auth: "login", where: "site/settings.py:12", csrf: "not needed", throttle: "yes"},
-		"/api/v1/health/": {auth: "public", where: "api/views.py:24"},
-		"/api/v1/open/":   {auth: "public", where: "api/views.py:38"},
-		"/api/v1/report/": {auth: "login", where: "api/views.py:31", perm: "staff"},
-		"/api/v1/stats/":  {auth: "login", where: "api/views.py:45", perm: "staff"},
+		"/api/v1/orders/":  {auth: "login", where: "site/settings.py:12", csrf: "not needed", throttle: "yes"},
+		"/api/v1/health/":  {auth: "public", where: "api/views.py:25"},
+		"/api/v1/open/":    {auth: "public", where: "api/views.py:39"},
+		"/api/v1/report/":  {auth: "login", where: "api/views.py:32", perm: "staff"},
+		"/api/v1/stats/":   {auth: "login", where: "api/views.py:46", perm: "staff"},
+		"/api/v1/banners/": {auth: "login", where: "api/views.py:52", perm: "staff"}, // every action sets permission_classes
+		"/api/v1/notices/": {auth: "login", where: "site/settings.py:12"},            // one action takes the defaults
 	})
 }
 

@@ -5,6 +5,8 @@ from . import views
 
 router = DefaultRouter()
 router.register("orders", views.OrderViewSet)
+router.register("banners", views.BannerViewSet, basename="banner")
+router.register("notices", views.NoticeViewSet, basename="notice")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -1,4 +1,5 @@
 from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,3 +46,23 @@ class Open(APIView):
 @permission_classes([permissions.IsAdminUser])
 def stats(request):
     return Response({})
+
+
+class BannerViewSet(viewsets.ViewSet):
+    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAdminUser])
+    def publish(self, request):
+        return Response({"published": True})
+
+    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAdminUser])
+    def withdraw(self, request):
+        return Response({"withdrawn": True})
+
+
+class NoticeViewSet(viewsets.ViewSet):
+    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAdminUser])
+    def publish(self, request):
+        return Response({"published": True})
+
+    @action(detail=False, methods=["post"])
+    def dismiss(self, request):
+        return Response({"dismissed": True})
