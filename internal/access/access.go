@@ -343,7 +343,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
-	if g := a.model.Gate; g != nil && !(strings.HasPrefix(g.What, "LoginRequiredMiddleware") && len(explicit(publics)) > 0) {
+	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) {
 		guards = append(guards, *g)
 	}
 	out.Guards = guards
@@ -472,6 +472,27 @@ func (m *Model) PathMiddleware() bool {
 
 // explicit returns the guards that open a view on purpose (not DRF's
 // default AllowAny).
+// exemptFromGate reports a view that the gate lets through:
+// LoginRequiredMiddleware lets through what is explicitly public; a
+// project's login middleware, what its own exemption decorator marks
+// (@no_login_required).
+func exemptFromGate(gate *Guard, publics []Guard) bool {
+	if strings.HasPrefix(gate.What, "LoginRequiredMiddleware") {
+		return len(explicit(publics)) > 0
+	}
+	for _, p := range explicit(publics) {
+		if loginExemptions[p.What] {
+			return true
+		}
+	}
+	return false
+}
+
+// loginExemptions are the decorators that mark a view a login middleware
+// lets anonymous visitors reach.
+var loginExemptions = map[string]bool{"login_not_required": true, "no_login_required": true, "login_exempt": true,
+	"public": true, "anonymous_allowed": true, "allow_anonymous": true}
+
 func explicit(gs []Guard) []Guard {
 	var out []Guard
 	for _, g := range gs {
@@ -688,7 +709,10 @@ func knownDecorator(name string) (Kind, string, bool) {
 		return Superuser, name, true
 	case "otp_required":
 		return Login, name, true
-	case "login_not_required":
+	case "login_not_required",
+		// the same, in projects' own login middleware (EvaP's
+		// no_login_required, django-stronghold's public): loginExemptions
+		"no_login_required", "login_exempt", "public", "anonymous_allowed", "allow_anonymous":
 		return Public, name, true
 	case "csrf_exempt":
 		return "csrf_exempt", name, true

@@ -223,3 +223,18 @@ func TestLaterStrongerCheck(t *testing.T) {
 		"/lounge/": {auth: "login", where: "app/views.py:11", perm: "none"},
 	})
 }
+
+// TestMiddlewareThatLetsLoggedInUsersThrough checks a project middleware
+// whose process_view passes logged-in users on first (return None) and
+// sends everyone else to the login page, but for the views its own
+// decorator exempts.
+func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
+	m := load(t, "gatekept")
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "RequireLogin") {
+		t.Fatalf("gate %+v, want RequireLogin", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:20"},
+		"/welcome/":               {auth: "public", where: "app/views.py:13"}, // @no_login_required, the middleware's exemption
+	})
+}

@@ -541,6 +541,14 @@ func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
 		if c, ok := r.Value.(*python.Constant); ok && c.Value == true {
 			return true
 		}
+		if r.Value == nil {
+			return true // a middleware's process_view or process_request: None passes the request on
+		}
+		if c, ok := r.Value.(*python.Constant); ok {
+			if _, none := c.Value.(python.None); none {
+				return true
+			}
+		}
 		c, ok := r.Value.(*python.Call)
 		if !ok {
 			return false
