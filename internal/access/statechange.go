@@ -1,6 +1,7 @@
 package access
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -632,10 +633,57 @@ func sessionTarget(t python.Expr) bool {
 	return false
 }
 
+// fixedCommand reports a command, every word of it a literal, that only
+// asks something: git rev-parse HEAD for a version page, uname, hostname.
+// A fixed command that builds or deletes (make html) still changes data.
+func fixedCommand(c *python.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	var words []string
+	switch x := c.Args[0].(type) {
+	case *python.List:
+		words = literalWords(x.Elts)
+	case *python.Tuple:
+		words = literalWords(x.Elts)
+	case *python.Constant:
+		if s, ok := x.Value.(string); ok {
+			words = strings.Fields(s)
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	switch path.Base(words[0]) {
+	case "uname", "hostname", "whoami", "date", "id":
+		return true
+	case "git":
+		return len(words) > 1 && (words[1] == "rev-parse" || words[1] == "describe" || words[1] == "log" ||
+			words[1] == "show" || words[1] == "status" || words[1] == "--version")
+	}
+	return false
+}
+
+// literalWords returns the strings of es, or nil when one is not a literal.
+func literalWords(es []python.Expr) []string {
+	var out []string
+	for _, e := range es {
+		s, ok := constString(e)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 func callChange(m *taint.Module, c *python.Call) string {
 	q := m.QualName(c.Func)
 	name := lastName(q)
 	if shellCalls[q] {
+		if fixedCommand(c) {
+			return "" // subprocess.check_output(["git", "rev-parse", "HEAD"]): a fixed question
+		}
 		return "shell command"
 	}
 	if fsCalls[q] {

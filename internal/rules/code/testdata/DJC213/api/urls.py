@@ -17,6 +17,7 @@ urlpatterns = [
     path("choice/", views.remember_choice),
     path("notify/", views.notify),
     path("rebuild/", views.rebuild),
+    path("version/", views.version),
     path("login/help/", views.login_help),
 ]
 urlpatterns += [

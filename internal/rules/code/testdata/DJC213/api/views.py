@@ -316,3 +316,8 @@ def new_note(request):  # want "view new_note changes data"
 def health(request):  # safe: the cache's canary, a fixed entry whoever asks
     cache.set("health-canary", True, 1)
     return JsonResponse({"ok": True})
+
+
+def version(request):  # safe: asks git which commit runs, changes nothing
+    commit = subprocess.check_output(["git", "rev-parse", "HEAD"]).decode()
+    return HttpResponse(commit)
