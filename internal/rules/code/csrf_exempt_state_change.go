@@ -34,7 +34,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
 			"restricts at all (a webhook that checks no signature) is reported as such. A view that first turns away every " +
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
-			"other sites cannot send that header, unless the CORS settings let every origin send credentials.",
+			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
+			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -55,7 +56,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 				continue
 			}
 			done[def] = true
-			if noAmbientAuthority(byView[v]) {
+			if noAmbientAuthority(byView[v]) || socialAuthFlow(m, def) {
 				continue
 			}
 			open := true
@@ -82,6 +83,22 @@ var CSRFExemptStateChange = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// socialAuthFlow reports a view python-social-auth runs (@psa(...)): the
+// provider's callback, which must be exempt, and whose state parameter the
+// library checks in place of the CSRF token.
+func socialAuthFlow(m *taint.Module, def python.Node) bool {
+	d, ok := def.(*python.FunctionDef)
+	if !ok {
+		return false
+	}
+	for _, q := range decorators(m, d.DecoratorList) {
+		if q == "social_django.utils.psa" || q == "social_core.utils.psa" || lastName(q) == "psa" {
+			return true
+		}
+	}
+	return false
 }
 
 var authNames = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("hooks/stripe/", views.stripe_webhook),
     path("email/", views.EmailUpdateView.as_view()),
     path("wishlist/", csrf_exempt(views.add_to_wishlist)),
+    path("complete/<str:backend>/", views.social_complete),
     path("wishlist/count/", csrf_exempt(views.wishlist_count)),
     path("sync/", views.sync_cart),
     path("ping/<uuid:code>/", views.ping),

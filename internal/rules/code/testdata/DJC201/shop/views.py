@@ -10,6 +10,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from oauthlib_ext.decorators import require_api_scope
+from social_django.utils import psa
 
 from .models import CartItem, Order, WishlistItem
 
@@ -129,3 +130,10 @@ def star_item(request, pk):  # want "view is exempt from CSRF protection but cha
         CartItem.objects.filter(pk=pk).update(starred=True)  # the header decides the answer, not whether the write happens
     CartItem.objects.filter(pk=pk).update(seen=True)
     return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@psa("social:complete")
+def social_complete(request, backend):  # safe: python-social-auth's callback, which checks the state parameter
+    request.session.set_expiry(3600 * 24 * 30)
+    return HttpResponse("welcome")
