@@ -130,7 +130,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body))) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || logRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -156,6 +156,26 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 	}
 	return out, false
+}
+
+// logModel matches the names of models that record what visitors did:
+// DownloadLog, AuditLog, LogEntry, AccessRecord.
+var logModel = lazyre.New(`(?:Log|LogEntry|Audit|AuditEntry|AuditTrail)$`)
+
+// logRow reports a row added to such a model through its manager
+// (CSVDownloadLog.objects.create(...)): a record of the visit, which an
+// anonymous visitor adding is what the log is for.
+func logRow(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "create" {
+		return false
+	}
+	mgr, ok := a.Value.(*python.Attribute)
+	if !ok || mgr.Attr != "objects" {
+		return false
+	}
+	n, ok := mgr.Value.(*python.Name)
+	return ok && logModel().MatchString(n.ID)
 }
 
 // secretFetch reports a statement that fetches a row by a secret the

@@ -28,8 +28,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		Title: "A view changes data without requiring authentication",
 		What: "Reports views routed by the URLconf that change state (a database write: save, create, update, " +
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
-			"command; mail; a cache or session write; set_cookie) when nothing restricts who reaches them: no " +
-			"decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
+			"command; mail; a cache or session write; set_cookie; a row added to a log model, DownloadLog.objects.create(...), " +
+			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
+			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
 			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)) and no middleware that turns anonymous users " +
 			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +

@@ -13,3 +13,7 @@ class Note(models.Model):
 class Donation(models.Model):
     session = models.CharField(max_length=100)
     amount = models.IntegerField()
+
+
+class DownloadLog(models.Model):
+    path = models.CharField(max_length=200)

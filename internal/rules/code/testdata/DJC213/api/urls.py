@@ -18,6 +18,7 @@ urlpatterns = [
     path("notify/", views.notify),
     path("rebuild/", views.rebuild),
     path("version/", views.version),
+    path("export.csv", views.export_csv),
     path("login/help/", views.login_help),
 ]
 urlpatterns += [

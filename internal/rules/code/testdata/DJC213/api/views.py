@@ -321,3 +321,10 @@ def health(request):  # safe: the cache's canary, a fixed entry whoever asks
 def version(request):  # safe: asks git which commit runs, changes nothing
     commit = subprocess.check_output(["git", "rev-parse", "HEAD"]).decode()
     return HttpResponse(commit)
+
+
+def export_csv(request):  # safe: records the download in a log, then sends the file
+    from .models import DownloadLog
+
+    DownloadLog.objects.create(path=request.path)
+    return HttpResponse("a,b\n", content_type="text/csv")
