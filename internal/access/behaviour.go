@@ -717,16 +717,16 @@ func secretFromRequest(m *taint.Module, c *python.Call) string {
 	return ""
 }
 
-// passesUser reports a call given the requesting user: request.user or
-// self.request.user, by position or by keyword.
+// passesUser reports a call given the requesting user (request.user,
+// self.request.user, request.user.id), by position or by keyword.
 func passesUser(c *python.Call) bool {
 	for _, e := range c.Args {
-		if d := dotted(e); d == "request.user" || d == "self.request.user" {
+		if isRequestUser(e) {
 			return true
 		}
 	}
 	for _, k := range c.Keywords {
-		if d := dotted(k.Value); d == "request.user" || d == "self.request.user" {
+		if isRequestUser(k.Value) {
 			return true
 		}
 	}

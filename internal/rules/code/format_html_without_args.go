@@ -143,7 +143,7 @@ func escapedValues(m *taint.Module, e python.Expr) bool {
 			}
 		}
 	case *python.Call:
-		values = argsOf(x)
+		values = callArgs(x)
 	case *python.BinOp:
 		if x.Op != python.Mod {
 			return false

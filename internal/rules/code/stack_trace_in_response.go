@@ -138,7 +138,7 @@ func templateNameIn(n python.Node) string {
 		body = x.Body
 	}
 	name := ""
-	eachStmt(body, func(s python.Stmt) {
+	python.EachStmt(body, func(s python.Stmt) {
 		a, ok := s.(*python.Assign)
 		if !ok || name != "" {
 			return
@@ -260,7 +260,7 @@ func (f *traceFlow) collect(body []python.Stmt) {
 				changed = true
 			}
 		}
-		eachStmt(body, func(s python.Stmt) {
+		python.EachStmt(body, func(s python.Stmt) {
 			switch x := s.(type) {
 			case *python.Assign:
 				if f.holds(x.Value) {
@@ -279,7 +279,7 @@ func (f *traceFlow) collect(body []python.Stmt) {
 			case *python.ExprStmt:
 				// context.update(error=trace), errors.append(trace)
 				if c, ok := x.Value.(*python.Call); ok {
-					if a, ok := c.Func.(*python.Attribute); ok && filling(a.Attr) && f.holds(&python.List{Elts: argsOf(c)}) {
+					if a, ok := c.Func.(*python.Attribute); ok && filling(a.Attr) && f.holds(&python.List{Elts: callArgs(c)}) {
 						mark(targetName(a.Value))
 					}
 				}
@@ -297,15 +297,6 @@ func filling(method string) bool {
 	return false
 }
 
-// argsOf returns a call's arguments, keyword values included.
-func argsOf(c *python.Call) []python.Expr {
-	out := append([]python.Expr(nil), c.Args...)
-	for _, k := range c.Keywords {
-		out = append(out, k.Value)
-	}
-	return out
-}
-
 // targetName returns the local name an assignment target fills: the name
 // itself, or the container of an item (context["error"] = trace).
 func targetName(t python.Expr) string {
@@ -320,31 +311,13 @@ func targetName(t python.Expr) string {
 	return ""
 }
 
-// eachStmt calls f on every statement of body, those of nested blocks
-// included but not those of nested functions and classes.
-func eachStmt(body []python.Stmt, f func(python.Stmt)) {
-	for _, s := range body {
-		python.Inspect(s, func(n python.Node) bool {
-			switch x := n.(type) {
-			case nil:
-				return false
-			case *python.FunctionDef, *python.ClassDef, *python.Lambda:
-				return false
-			case python.Stmt:
-				f(x)
-			}
-			return true
-		})
-	}
-}
-
 // traceSinks returns the places in fn where the trace is sent back, in
 // source order, and the trace call as written.
 func traceSinks(pass *analysis.Pass, m *taint.Module, fn *python.FunctionDef) ([]python.Node, string) {
 	f := &traceFlow{m: m, held: map[string]bool{}}
 	f.collect(fn.Body)
 	var sinks []python.Node
-	eachStmt(fn.Body, func(s python.Stmt) {
+	python.EachStmt(fn.Body, func(s python.Stmt) {
 		if r, ok := s.(*python.Return); ok && fn.Name == "get_context_data" && r.Value != nil && f.holds(r.Value) {
 			sinks = append(sinks, r)
 			return
