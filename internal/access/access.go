@@ -489,7 +489,9 @@ func exemptFromGate(gate *Guard, publics []Guard) bool {
 }
 
 // loginExemptions are the decorators that mark a view a login middleware
-// lets anonymous visitors reach.
+// lets anonymous visitors reach: Django's login_not_required, and those of
+// projects' own middleware (EvaP's no_login_required, django-stronghold's
+// public).
 var loginExemptions = map[string]bool{"login_not_required": true, "no_login_required": true, "login_exempt": true,
 	"public": true, "anonymous_allowed": true, "allow_anonymous": true}
 
@@ -698,6 +700,9 @@ var authish = lazyre.New(`(?i)login|auth|perm|staff|admin|superuser|token|api_?k
 // decorators by name: a guard kind, "csrf_exempt", "throttle", "methods",
 // "neutral", or ok=false when the name is not known.
 func knownDecorator(name string) (Kind, string, bool) {
+	if loginExemptions[name] {
+		return Public, name, true
+	}
 	switch name {
 	case "login_required":
 		return Login, name, true
@@ -709,11 +714,6 @@ func knownDecorator(name string) (Kind, string, bool) {
 		return Superuser, name, true
 	case "otp_required":
 		return Login, name, true
-	case "login_not_required",
-		// the same, in projects' own login middleware (EvaP's
-		// no_login_required, django-stronghold's public): loginExemptions
-		"no_login_required", "login_exempt", "public", "anonymous_allowed", "allow_anonymous":
-		return Public, name, true
 	case "csrf_exempt":
 		return "csrf_exempt", name, true
 	case "ratelimit", "rate_limit", "throttle":
