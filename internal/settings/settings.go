@@ -632,7 +632,7 @@ func (s *Settings) note() {
 	}
 	switch {
 	case len(prod) == 0 && len(dev) > 0:
-		s.l.note("no production settings module found, only development ones (" + strings.Join(dev, ", ") + "); pass --settings to audit one")
+		s.l.note("no production settings module found, only ones for development, tests, examples or a project template (" + strings.Join(dev, ", ") + "); pass --settings to audit one")
 	case len(prod) > 0 && len(dev) > 0:
 		s.l.note("audited " + strings.Join(prod, ", ") + " as production settings; left alone as development or test settings: " + strings.Join(dev, ", "))
 	case len(prod) > 0:

@@ -22,7 +22,7 @@ func Rules() []*analysis.Rule {
 		SerializerSensitiveFields, CookieWithoutFlags, UploadClientFilename, HardcodedCredential, DebugEnabledInCode,
 		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange, MassAssignment,
 		ClientControlledAccess, MissingObjectAuthorization, CredentialComparedWithLiteral, UserChosenByRequest, AccessMixinAfterView, FormTakesOwner,
-		RawHostHeader, StateChangeOnGet, StackTraceInResponse, FormatHTMLWithoutArgs,
+		RawHostHeader, StateChangeOnGet, StackTraceInResponse, FormatHTMLWithoutArgs, ModelTextMarkedSafe,
 	}
 }
 

@@ -300,3 +300,9 @@ func TestHostCheckedByCommonMiddleware(t *testing.T) {
 func TestFormatHTMLInAdminIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC229", FormatHTMLWithoutArgs, "the admin")
 }
+
+// TestStaffOnlyModelTextIsLow checks that model text marked safe is low
+// when no user of the project writes the field, and medium otherwise.
+func TestStaffOnlyModelTextIsLow(t *testing.T) {
+	lowWhen(t, "testdata/DJC230", ModelTextMarkedSafe, "no form, serializer or request handler")
+}

@@ -308,6 +308,14 @@ func (x *fieldIndex) userWritableOn(owner, name string) bool {
 	return x.writtenOnAny([]string{model}, name)
 }
 
+// UserWritableOn reports whether users may write the field name of model
+// (a class name) through the project's code: a form, serializer, edit
+// view or request handler outside the admin writes it (userWritableOn).
+// The code rules ask it of model text marked safe in Python.
+func UserWritableOn(p *project.Project, model, name string) bool {
+	return modelFields(p).userWritableOn(model, name)
+}
+
 // modelFieldModules are where Django's model fields live, and Wagtail's
 // (RichTextField and StreamField, which its page editors fill).
 var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.models.", "django.contrib.postgres.fields.",
