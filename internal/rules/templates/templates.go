@@ -711,6 +711,9 @@ var choosesArg = map[string]bool{"yesno": true, "pluralize": true}
 // autoescaping is on.
 var autoescapingFilters = map[string]bool{
 	"linebreaks": true, "linebreaksbr": true, "urlize": true, "urlizetrunc": true, "unordered_list": true,
+	// join escapes each item and the separator ({{ names|join:"<br>"|safe }}
+	// keeps the template's literal <br> and escapes the names)
+	"join": true,
 }
 
 // neutralizedBefore reports whether a filter among the first upto

@@ -91,6 +91,7 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 		"blog/templates/blog/post.html":         report.Medium, // rendered
 		"blog/templates/blog/old_post.html":     report.Low,    // nothing uses it
 		"blog/templates/blog/entry_list.html":   report.Medium, // a ListView's default name
+		"blog/templates/blog/_entry_form.html":  report.Low,    // a partial, not a generic view's name
 		"blog/templates/blog/home_page.html":    report.Medium, // HomePage's template
 		"blog/templates/blog/post_share.html":   report.Medium, // a CRUD library's post + action
 		"blog/templates/blog/legal/terms.html":  report.Medium, // "blog/legal/%s.html" % kind
@@ -102,7 +103,8 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 		if w, ok := want[f.Location.Path]; !ok || f.Severity != w {
 			t.Errorf("%s: %v (%s), want %v", f.Location.Path, f.Severity, f.Message, w)
 		}
-		if (f.Severity == report.Low) != strings.Contains(f.Message, "nothing in the project renders, includes or extends blog/old_post.html") {
+		name := strings.TrimPrefix(f.Location.Path, "blog/templates/")
+		if (f.Severity == report.Low) != strings.Contains(f.Message, "nothing in the project renders, includes or extends "+name) {
 			t.Errorf("%s: note %q", f.Location.Path, f.Message)
 		}
 	}
@@ -140,6 +142,30 @@ plain = "readme.md"
 	for i := range dyn {
 		if dyn[i] != wantDyn[i] {
 			t.Errorf("computed name %d: %+v, want %+v", i, dyn[i], wantDyn[i])
+		}
+	}
+}
+
+// TestVueRuntimeOnlyIsLow checks that values in Vue's attributes are low
+// in a project that bundles Vue's runtime-only build from npm (nothing
+// compiles the page's markup), stay high where a bundler alias asks for
+// the build with the compiler, and that Alpine.js's own attributes stay
+// high in both.
+func TestVueRuntimeOnlyIsLow(t *testing.T) {
+	for dir, vue := range map[string]report.Severity{"testdata/vue-runtime": report.Low, "testdata/vue-compiler": report.High} {
+		n := 0
+		for _, f := range analysistest.Run(t, dir, UnescapedVariableInScript) {
+			n++
+			want := vue
+			if strings.Contains(f.Message, "x-data") {
+				want = report.High
+			}
+			if f.Severity != want {
+				t.Errorf("%s: %s: %v (%s), want %v", dir, f.Location, f.Severity, f.Message, want)
+			}
+		}
+		if n != 3 {
+			t.Errorf("%s: %d findings, want 3", dir, n)
 		}
 	}
 }

@@ -110,11 +110,13 @@ func templateName(p *project.Project, f *project.File) string {
 
 // conventionSuffix reports the stems of the names Django's generic views
 // build from a model (motion_detail, motion_confirm_delete), which no
-// code spells out.
+// code spells out. The model's part is its model_name, the class name in
+// lower case: _key_value_form, a partial, and name_desc_form are not
+// such names.
 func conventionSuffix(stem string) bool {
 	for _, s := range []string{"_detail", "_list", "_form", "_confirm_delete", "_archive", "_archive_year",
 		"_archive_month", "_archive_week", "_archive_day", "_archive_today", "_filter", "_table"} {
-		if strings.HasSuffix(stem, s) {
+		if model, ok := strings.CutSuffix(stem, s); ok && model != "" && !strings.Contains(model, "_") {
 			return true
 		}
 	}
