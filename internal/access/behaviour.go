@@ -351,19 +351,44 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsFalse bool, testKind func(python.Expr) Kind) (*python.If, Kind) {
 	var hit *python.If
 	var kind Kind
+	// kindOf is testKind, and a role the requesting user has, read from
+	// an attribute (if not user.st.is_moderator: raise PermissionDenied):
+	// a permission check when its branch only turns the request away.
+	kindOf := func(before []python.Stmt, test python.Expr) (Kind, bool) {
+		if k := testKind(test); k != "" {
+			return k, userCheck(test) == "" && userPredicate(test)
+		}
+		if userRole(before, test) {
+			return Permission, true
+		}
+		return "", false
+	}
 	// strongerLater looks at the checks after the one found in the same
 	// block, which may ask for more: "if user.is_anonymous: reject", then
-	// "if user.has_perm(...): return view(request)", then reject, is a
-	// permission check.
-	strongerLater := func(rest []python.Stmt) {
-		for j, later := range rest {
-			x, ok := later.(*python.If)
+	// "if user.has_perm(...): return view(request)", then reject, or "if
+	// not user.profile.is_editor: reject", is a permission check.
+	strongerLater := func(stmts []python.Stmt, from int) {
+		for j := from; j < len(stmts); j++ {
+			x, ok := stmts[j].(*python.If)
 			if !ok {
 				continue
 			}
-			k := testKind(x.Test)
-			if k != "" && stronger(k, kind) && !negated(x.Test, func(e python.Expr) bool { return testKind(e) != "" }) &&
-				passesThrough(m, x.Body) && denial(prog, m, rest[j+1:], returnsFalse) {
+			test := testValue(stmts[:j], x.Test)
+			k, predicate := kindOf(stmts[:j], test)
+			if k == "" || !stronger(k, kind) {
+				continue
+			}
+			isNeg := negated(test, func(e python.Expr) bool { k, _ := kindOf(stmts[:j], e); return k != "" })
+			switch {
+			case isNeg && predicate:
+				if onlyDenies(prog, m, x.Body) {
+					hit, kind = x, k
+				}
+			case isNeg:
+				if denial(prog, m, x.Body, returnsFalse) {
+					hit, kind = x, k
+				}
+			case passesThrough(m, x.Body) && denial(prog, m, stmts[j+1:], returnsFalse):
 				hit, kind = x, k
 			}
 		}
@@ -380,17 +405,17 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 			switch x := s.(type) {
 			case *python.If:
 				test := testValue(stmts[:i], x.Test)
-				if k := testKind(test); k != "" {
+				if k, predicate := kindOf(stmts[:i], test); k != "" {
 					// "if not user.is_authenticated: deny" guards; "if
 					// user.is_authenticated: deny" keeps logged-in users
 					// out of a login page and guards nothing.
 					var guarded bool
 					switch {
-					case userCheck(test) == "" && userPredicate(test):
+					case predicate:
 						// a question djsec cannot read (has_voted,
-						// can_edit): a check only when its branch does
-						// nothing but turn the request away
-						if negated(test, func(e python.Expr) bool { return userPredicate(e) }) {
+						// can_edit, is_moderator): a check only when its
+						// branch does nothing but turn the request away
+						if negated(test, func(e python.Expr) bool { return userPredicate(e) || userRole(stmts[:i], e) }) {
 							guarded = onlyDenies(prog, m, x.Body)
 						} else {
 							guarded = onlyDenies(prog, m, x.Orelse)
@@ -402,7 +427,7 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 					}
 					if guarded {
 						hit, kind = x, k
-						strongerLater(stmts[i+1:])
+						strongerLater(stmts, i+1)
 						return
 					}
 				}
@@ -898,6 +923,42 @@ func (a *analyzer) testKind(m *taint.Module, e python.Expr, depth int) Kind {
 		return k == ""
 	})
 	return k
+}
+
+// userRole reports a condition that reads a role or flag of the
+// requesting user, or of something the user has, from an attribute
+// djsec does not know: request.user.profile.is_editor, or
+// user.st.is_moderator after user = request.user in the same block.
+// Login (is_authenticated, is_anonymous) and is_active are not roles.
+func userRole(before []python.Stmt, e python.Expr) bool {
+	if u, ok := e.(*python.UnaryOp); ok && u.Op == python.Not {
+		e = u.Operand
+	}
+	a, ok := e.(*python.Attribute)
+	if !ok || !predicateName(a.Attr) {
+		return false
+	}
+	switch a.Attr {
+	case "is_authenticated", "is_anonymous", "is_active":
+		return false
+	}
+	if ofRequestUser(a.Value) {
+		return true
+	}
+	root := a.Value
+	for {
+		x, ok := root.(*python.Attribute)
+		if !ok {
+			break
+		}
+		root = x.Value
+	}
+	n, ok := root.(*python.Name)
+	if !ok {
+		return false
+	}
+	v, ok := testValue(before, n).(*python.Attribute)
+	return ok && isRequestUser(v)
 }
 
 // userPredicate reports whether a condition asks a question of the

@@ -69,4 +69,6 @@ urlpatterns += [
     path("albums/<int:pk>/owner/", views.album_owner),
     path("statements/<int:pk>/", views.statement),
     path("statements/<int:pk>/<str:guid>/", views.shared_statement),
+    path("moderated/<int:pk>/", views.moderated_invoice),
+    path("member/<int:pk>/", views.member_invoice),
 ]

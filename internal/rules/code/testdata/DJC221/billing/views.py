@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from . import rules
+from .decorators import member_required, moderator_required
 from .http import Http403, Refused
 from .perms import has_perm
 from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Star, Statement, Wallet
@@ -425,3 +426,15 @@ def statement(request, pk):  # safe: the owner's id is compared with the request
 def shared_statement(request, pk, guid):  # safe: the row opens only to whoever was given its guid
     st = get_object_or_404(Statement, pk=pk, guid=guid)
     return JsonResponse({"total": str(st.total)})
+
+
+@moderator_required
+def moderated_invoice(request, pk):  # safe: the decorator refuses everyone but moderators
+    inv = get_object_or_404(Invoice, pk=pk)
+    return JsonResponse({"total": str(inv.total)})
+
+
+@member_required
+def member_invoice(request, pk):
+    inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL in a view that requires only a login"
+    return JsonResponse({"total": str(inv.total)})
