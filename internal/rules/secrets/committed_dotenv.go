@@ -31,7 +31,8 @@ var CommittedDotenvFile = &analysis.Rule{
 			"shell script, Makefile or Dockerfile of the project copies or downloads by its name) are not reported " +
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
 			"all empty is left alone; one that holds no secret-looking value is reported as low (a value that is its " +
-			"name's last word with a short prefix, DB_PASSWORD=pgpassword, is a default to change, not a secret, and a front-end build's " +
+			"name's last word with a short prefix, DB_PASSWORD=pgpassword, or the user or database name the file gives again, " +
+			"POSTGRES_PASSWORD=shop beside POSTGRES_USER=shop, is a default to change, not a secret, and a front-end build's " +
 			"VITE_, NEXT_PUBLIC_ or REACT_APP_ variable is public by design), and so are " +
 			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
@@ -229,22 +230,10 @@ func devName(base string) bool {
 // dotenvValues counts the assignments with a value in a .env file, and
 // those whose name says they hold a secret.
 func dotenvValues(data []byte) (values, secretLooking int) {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		line = strings.TrimPrefix(line, "export ")
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
-			continue
-		}
-		v = strings.Trim(strings.TrimSpace(v), `"'`)
-		if v == "" {
-			continue
-		}
+	pairs := dotenvPairs(data)
+	names := accountNames(pairs)
+	for _, kv := range pairs {
+		k, v := kv[0], kv[1]
 		values++
 		if strings.Contains(v, "://") && !uriWithPassword(v) {
 			// A URL without a password, or with a placeholder or the
@@ -258,13 +247,56 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 		}
 		lk = strings.NewReplacer("keyword", "", "keyboard", "").Replace(lk)
 		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
-			if strings.Contains(lk, w) && !isPlaceholder(v, false) && !namesItsKind(k, v) {
+			if strings.Contains(lk, w) && !isPlaceholder(v, false) && !namesItsKind(k, v) && !names[strings.ToLower(v)] {
 				secretLooking++
 				break
 			}
 		}
 	}
 	return values, secretLooking
+}
+
+// dotenvPairs returns the name and value of each assignment with a value
+// in a .env file, quotes taken off.
+func dotenvPairs(data []byte) [][2]string {
+	var out [][2]string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		if v != "" {
+			out = append(out, [2]string{strings.TrimSpace(k), v})
+		}
+	}
+	return out
+}
+
+// accountNames returns, in lower case, the values a .env file gives its
+// user and database names (POSTGRES_USER=shop, POSTGRES_DB=shop): a
+// password that is one of them again (POSTGRES_PASSWORD=shop) is the
+// default of a local database, like postgres://shop:shop@db/shop.
+func accountNames(pairs [][2]string) map[string]bool {
+	out := map[string]bool{}
+	for _, kv := range pairs {
+		words := strings.FieldsFunc(strings.ToLower(kv[0]), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+		if len(words) == 0 {
+			continue
+		}
+		switch words[len(words)-1] {
+		case "user", "username", "login", "db", "database", "name", "dbname":
+			out[strings.ToLower(kv[1])] = true
+		}
+	}
+	return out
 }
 
 // uriWithPassword reports whether a URL holds a password that may be real:
