@@ -34,7 +34,9 @@ var DebugAppsInstalled = &analysis.Rule{
 		What: "Reports debug_toolbar, django_extensions, silk and similar development apps in the INSTALLED_APPS " +
 			"of a production settings module, including apps added by a base module that production does not remove. " +
 			"django_extensions is low: it only adds management commands, and runserver_plus exposes its debugger only " +
-			"where a deployment runs it as the server (DJI405).",
+			"where a deployment runs it as the server (DJI405). debug_toolbar is low where production's DEBUG is off and " +
+			"DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK: the toolbar's own test shows it only while DEBUG is on, " +
+			"to the addresses in INTERNAL_IPS.",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
 			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
 		Bad:        "INSTALLED_APPS += [\"debug_toolbar\"]  # in base.py",
@@ -68,11 +70,41 @@ var DebugAppsInstalled = &analysis.Rule{
 					}
 				}
 				d := pendingAt(at, name+" is installed in production settings: "+debugApps[name]+c.When())
-				if commandOnlyApps[name] {
+				switch {
+				case commandOnlyApps[name]:
 					d.Severity = report.Low
+				case name == "debug_toolbar":
+					if off, ok := debugOff(e); ok && !toolbarCallback(e) {
+						d.Severity = report.Low
+						d.Message += "; but DEBUG is off" + off + " and no SHOW_TOOLBAR_CALLBACK replaces the " +
+							"toolbar's own test, which shows it only while DEBUG is on and to INTERNAL_IPS"
+					}
 				}
 				r.add(d)
 			}
 		})
 	},
+}
+
+// toolbarCallback reports whether DEBUG_TOOLBAR_CONFIG may set
+// SHOW_TOOLBAR_CALLBACK, which replaces the toolbar's test of DEBUG and
+// INTERNAL_IPS: it is set, or the config is not a dict djsec can read.
+func toolbarCallback(e *st.Entry) bool {
+	cfg := e.Value("DEBUG_TOOLBAR_CONFIG")
+	if cfg == nil {
+		return false
+	}
+	return cfg.Kind != st.Dict || cfg.HasUnknownKeys() || cfg.Get("SHOW_TOOLBAR_CALLBACK") != nil
+}
+
+// debugOff reports whether DEBUG is off in a production module, with
+// when (" whenever DJANGO_DEBUG is unset"): False, or not set at all,
+// which is Django's default.
+func debugOff(e *st.Entry) (string, bool) {
+	v, absent := setting(e, "DEBUG")
+	if absent {
+		return " (Django's default)", true
+	}
+	c, ok := st.Holds(v, isFalse)
+	return c.When(), ok
 }

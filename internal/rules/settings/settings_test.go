@@ -517,3 +517,25 @@ func TestSilencedCheckIsLow(t *testing.T) {
 		})
 	}
 }
+
+// TestHiddenToolbarIsLow checks that debug_toolbar is low where DEBUG is
+// off and no SHOW_TOOLBAR_CALLBACK replaces the toolbar's own test
+// (testdata/toolbar-hidden), and keeps the rule's severity where a
+// callback decides (testdata/DJS505's base).
+func TestHiddenToolbarIsLow(t *testing.T) {
+	for dir, want := range map[string]report.Severity{"testdata/toolbar-hidden": report.Low, "testdata/DJS505": report.Medium} {
+		n := 0
+		for _, f := range scan(t, dir, nil, DebugAppsInstalled).Findings {
+			if !strings.HasPrefix(f.Message, "debug_toolbar ") {
+				continue
+			}
+			n++
+			if f.Severity != want {
+				t.Errorf("%s: %s: got %s, want %s", dir, f.Message, f.Severity, want)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no debug_toolbar finding", dir)
+		}
+	}
+}
