@@ -55,11 +55,31 @@ func TestPath(rel string) bool {
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",
 		name == "bitbucket-pipelines.yml", name == "jenkinsfile",
 		name == "devcontainer.json", name == ".devcontainer.json",
-		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."):
+		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."),
+		// a script that fills a development database (make_test_data.py)
+		strings.Contains(name, "test_data"), strings.Contains(name, "testdata"), strings.Contains(name, "test-data"):
+		return true
+	}
+	// dev/ at the top of the repository holds the developer's compose
+	// stacks, keys and env files (dev/compose/..., dev/common/postgres.env);
+	// deeper down, dev names apps too
+	if first, _, nested := strings.Cut(rel, "/"); nested && strings.ToLower(first) == "dev" {
 		return true
 	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
-		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) {
+		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) || mockDir(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// mockDir reports a folder of test doubles: mocks, github_mock,
+// mock-server (a fake of an outside service that tests or a development
+// stack start instead of the real one).
+func mockDir(dir string) bool {
+	for _, w := range strings.FieldsFunc(dir, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		if w == "mock" || w == "mocks" {
 			return true
 		}
 	}

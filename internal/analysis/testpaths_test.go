@@ -32,6 +32,15 @@ func TestTestPath(t *testing.T) {
 		{"development/dev.env", true},
 		{"dev-docker/docker-compose.yml", true},
 		{"shop/developments/models.py", false}, // a real-estate app
+		{"dev/common/postgres.env", true},       // the developer's stack at the top of the repository
+		{"dev/compose/signing/keys/signing.key", true},
+		{"hub/dev/views.py", false}, // deeper down, dev may be an app
+		{"dev.py", false},
+		{"profiles/community/github_mock/flaskapp.py", true}, // a fake of an outside service
+		{"shop/mocks/payments.py", true},
+		{"shop/mockingbird/views.py", false},
+		{"profiles/dab/make_test_data.py", true},
+		{"shop/management/commands/load_testdata.py", true},
 		{".gitlab-ci.yml", true},
 		{"scripts/ci-python", true},
 		{"scripts/cinema.py", false},

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -653,5 +654,31 @@ func TestDevOnlyByName(t *testing.T) {
 	s := loadDir(t, dir, nil)
 	if !s.DevOnly("site/settings/devstack.py") {
 		t.Errorf("devstack.py, imported only by devstack_test.py, is not development only (entries %v)", entryNames(s))
+	}
+}
+
+// TestConfigInstalledUnderEtc checks that a partial settings file a
+// Dockerfile installs under /etc, where the settings of an application
+// installed as a package read it, is left alone with a note, and that
+// the same file copied into the application's own tree stays an entry.
+func TestConfigInstalledUnderEtc(t *testing.T) {
+	overlay := "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql'}}\nCONTENT_ORIGIN = 'https://hub.example'\n"
+	for dest, want := range map[string][]string{
+		"/etc/hub/settings.py":     nil,
+		"/app/hub/local_config.py": {"docker.etc.settings dev=false"},
+	} {
+		dir := writeTree(t, map[string]string{
+			"docker/__init__.py":     "",
+			"docker/etc/__init__.py": "",
+			"docker/etc/settings.py": overlay,
+			"Dockerfile":             "FROM python:3.12-slim\nRUN install -Dm 0644 /app/docker/etc/settings.py " + dest + " && \\\n    true\n",
+		})
+		s := loadDir(t, dir, nil)
+		if got := entryNames(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("installed as %s: entries %v, want %v", dest, got, want)
+		}
+		if want == nil && !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "installs it as "+dest) }) {
+			t.Errorf("installed as %s: no note saying so in %q", dest, s.Notes)
+		}
 	}
 }

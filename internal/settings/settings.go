@@ -384,6 +384,12 @@ func load(p *project.Project) *Settings {
 				continue
 			}
 		}
+		if e.Reason == reasonRoot && e.ns != nil && e.ns.Opaque == "" && partial(e.ns) {
+			if by, dest := installedAsConfig(l.proj, e.File); by != "" {
+				l.note(fmt.Sprintf("left alone %s: it sets none of ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, and %s installs it as %s, a configuration file that the settings Django runs with read over their own", e.Name, by, dest))
+				continue
+			}
+		}
 		if e.Reason == reasonRoot && e.ns != nil && !hasCoreSetting(e.ns) {
 			if by := namedBySetting(s, e); by != "" {
 				l.note(fmt.Sprintf("left alone %s: %s names it as data the application loads, not as the settings it runs with", e.Name, by))
@@ -449,6 +455,33 @@ func partial(ns *Namespace) bool {
 		}
 	}
 	return true
+}
+
+// installedAsConfig returns a Dockerfile that copies the settings file f
+// under /etc (install docker/etc/settings.py /etc/pulp/settings.py), and
+// where: an application whose settings live in a package it installs
+// (pulpcore, with Dynaconf) reads such a file over its own, so the file
+// holds only what the deployment changes.
+func installedAsConfig(p *project.Project, f *project.File) (by, dest string) {
+	var buf []byte
+	for _, d := range p.OfKind(project.Dockerfile) {
+		data, err := d.Peek(&buf)
+		if err != nil || !bytes.Contains(data, []byte(f.Path)) {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			i := strings.Index(line, f.Path)
+			if i < 0 {
+				continue
+			}
+			for _, w := range strings.Fields(line[i+len(f.Path):]) {
+				if strings.HasPrefix(w, "/etc/") {
+					return d.Path, strings.TrimRight(w, "&;\\")
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // namedBySetting returns the setting of another settings module that
