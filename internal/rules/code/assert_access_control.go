@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -26,7 +25,10 @@ var AssertAccessControl = &analysis.Rule{
 			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user), about a class's " +
 			"attributes (hasattr(self.Meta, \"permissions\")) and internal " +
 			"invariants, and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
-			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low.",
+			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low. So is an " +
+			"assert in a function given no request (a billing session's constructor, a helper), where the views that call it " +
+			"decide access. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
+			"dict the code builds are invariants, not checks.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
 			"check vanishes and everyone passes.",
 		Bad:  "assert request.user.is_staff",
@@ -44,13 +46,13 @@ var AssertAccessControl = &analysis.Rule{
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)
-				if !authCheck().MatchString(t) || typeNarrowing(a.Test) {
+				if !readsAccess(a.Test) || typeNarrowing(a.Test) {
 					continue
 				}
+				if parents == nil {
+					parents = python.Parents(m.Tree())
+				}
 				if at, ok := a.Test.(*python.Attribute); ok && at.Attr == "is_authenticated" {
-					if parents == nil {
-						parents = python.Parents(m.Tree())
-					}
 					if typed(parents, a) {
 						pass.Report(analysis.Diagnostic{
 							Location:   m.Location(a),
@@ -62,6 +64,16 @@ var AssertAccessControl = &analysis.Rule{
 						})
 						continue
 					}
+				}
+				if fn := enclosingFunc(parents, a); fn != nil && !handlesRequest(fn) && !strings.Contains(t, "request") {
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(a),
+						Severity: report.Low,
+						Message: fmt.Sprintf("access check %q is an assert, which python -O removes; %s is given no request, so "+
+							"the views that call it decide access, and the assert repeats their check: make sure each of them "+
+							"checks with an if", t, fn.Name),
+					})
+					continue
 				}
 				pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
 			}
@@ -144,4 +156,85 @@ func typed(parents map[python.Node]python.Node, n python.Node) bool {
 	return false
 }
 
-var authCheck = lazyre.New(`\.user\b|is_authenticated|is_staff|is_superuser|has_perm|is_owner|\.owner\b|permission`)
+// readsAccess reports a test that reads an access decision: .is_staff,
+// .is_authenticated, .owner, a comparison with a user (obj.user ==
+// request.user), or a call of has_perm, has_permission, is_superuser. A name or a
+// constant that merely says "permission" (permission_setting in
+// GROUP_PERMISSION_SETTINGS) or a key of a dict the code builds
+// (state["is_owner"]) is an invariant of the code, not a check of anyone.
+func readsAccess(test python.Expr) bool {
+	found := false
+	python.Inspect(test, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Attribute:
+			found = accessAttrs[x.Attr]
+		case *python.Compare:
+			// obj.user == request.user, obj.user_id != request.user.id;
+			// request.user.tos_version == ... reads a field, not who
+			for _, side := range append([]python.Expr{x.Left}, x.Comparators...) {
+				if a, ok := side.(*python.Attribute); ok && (a.Attr == "id" || a.Attr == "pk") {
+					side = a.Value
+				}
+				if a, ok := side.(*python.Attribute); ok && (a.Attr == "user" || a.Attr == "user_id") {
+					found = true
+				}
+			}
+		case *python.Call:
+			name := ""
+			switch f := x.Func.(type) {
+			case *python.Attribute:
+				name = f.Attr
+			case *python.Name:
+				name = f.ID
+			}
+			switch {
+			case strings.HasPrefix(name, "has_perm"), strings.Contains(name, "permission"),
+				name == "is_superuser", name == "is_staff", name == "is_admin", name == "is_owner":
+				found = true
+			case name == "getattr" && len(x.Args) > 1:
+				// getattr(request.user, "is_superuser", False)
+				attr, _ := constStr(x.Args[1])
+				found = accessAttrs[attr]
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// accessAttrs are the attributes that say who the user is or what they
+// may do.
+var accessAttrs = map[string]bool{"is_authenticated": true, "is_anonymous": true, "is_staff": true, "is_superuser": true,
+	"is_owner": true, "owner": true}
+
+// enclosingFunc returns the function whose body holds n, or nil.
+func enclosingFunc(parents map[python.Node]python.Node, n python.Node) *python.FunctionDef {
+	for p := parents[n]; p != nil; p = parents[p] {
+		if d, ok := p.(*python.FunctionDef); ok {
+			return d
+		}
+	}
+	return nil
+}
+
+// handlesRequest reports a function that is given the request, or a
+// method of a class (a view, a permission class) that may read
+// self.request.
+func handlesRequest(fn *python.FunctionDef) bool {
+	a := fn.Args
+	for _, list := range [][]*python.Arg{a.Posonlyargs, a.Args, a.Kwonlyargs} {
+		for _, x := range list {
+			if x.Arg == "request" || x.Arg == "req" {
+				return true
+			}
+		}
+	}
+	found := false
+	python.Inspect(fn, func(n python.Node) bool {
+		if at, ok := n.(*python.Attribute); ok && at.Attr == "request" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

@@ -306,3 +306,23 @@ func TestFormatHTMLInAdminIsLow(t *testing.T) {
 func TestStaffOnlyModelTextIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC230", ModelTextMarkedSafe, "no form, serializer or request handler")
 }
+
+// TestAssertOutsideRequestIsLow checks that an assert of the user in a
+// function given no request is low, and one in a view keeps the rule's
+// severity (or the type-narrowing idiom's low).
+func TestAssertOutsideRequestIsLow(t *testing.T) {
+	low := 0
+	for _, f := range analysistest.Run(t, "testdata/DJC211", AssertAccessControl) {
+		if strings.Contains(f.Message, "is given no request") {
+			low++
+			if f.Severity != report.Low {
+				t.Errorf("%s: %s at %v, want low", f.Location, f.Message, f.Severity)
+			}
+		} else if f.Severity == report.Low && !strings.Contains(f.Message, "narrows the user's type") {
+			t.Errorf("%s: %s at low", f.Location, f.Message)
+		}
+	}
+	if low == 0 {
+		t.Error("no assert outside a request handler was reported low")
+	}
+}
