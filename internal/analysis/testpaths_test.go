@@ -32,7 +32,7 @@ func TestTestPath(t *testing.T) {
 		{"development/dev.env", true},
 		{"dev-docker/docker-compose.yml", true},
 		{"shop/developments/models.py", false}, // a real-estate app
-		{"dev/common/postgres.env", true},       // the developer's stack at the top of the repository
+		{"dev/common/postgres.env", true},      // the developer's stack at the top of the repository
 		{"dev/compose/signing/keys/signing.key", true},
 		{"hub/dev/views.py", false}, // deeper down, dev may be an app
 		{"dev.py", false},

@@ -137,7 +137,10 @@ func (e *evaluator) callNamed(fn *Value, args []*Value, kw map[string]*Value, o 
 		return lift(o, args, func(vs []*Value) *Value { return convert(strings.TrimPrefix(name, "builtins."), vs[0], o) })
 	case "distutils.util.strtobool", "str2bool":
 		return lift(o, args, func(vs []*Value) *Value { return castBool(vs[0], o, true) })
-	case "environ.Env", "environ.environ.Env":
+	case "environ.Env", "environ.environ.Env",
+		// FileAwareEnv also reads NAME_FILE (a Docker secret's file) when
+		// NAME is unset: still the environment, with the same defaults
+		"environ.FileAwareEnv", "environ.environ.FileAwareEnv":
 		return &Value{Kind: Func, S: "environ.Env()", bound: kwDict(kw, o), Origin: o}
 	case "decouple.AutoConfig", "decouple.Config":
 		return &Value{Kind: Func, S: "decouple.config", Origin: o}

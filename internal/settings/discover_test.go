@@ -275,36 +275,40 @@ func TestAppNamedSettings(t *testing.T) {
 // docstring.
 func TestDevSettingsRecognised(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"manage.py":                                     "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
-		"site/__init__.py":                              "",
-		"site/settings.py":                              "\"\"\"Django settings for the site project.\"\"\"\nDEBUG = False\n",
-		"tests/__init__.py":                             "",
-		"ci/__init__.py":                                "",
-		"ci/settings.py":                                "from site.settings import *\nDEBUG = True\n",
-		"site/settings_docker_compose.py":               "from site.settings import *\nDEBUG = True\n",
-		"site/sandbox_settings.py":                      "\"\"\"Settings for running the test suite against SQLite.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
-		"site/quick_settings.py":                        "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
-		"site/dev_settings.py":                          "from site.settings import *\nDEBUG = True\n",
-		"site/settings_devel.py":                        "from site.settings import *\nDEBUG = True\n",
-		"site/settings_loadtest.py":                     "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
-		"site/settings_travis.py":                       "from site.settings import *\nDEBUG = True\n",
-		"site/devstack.py":                              "from site.settings import *\nDEBUG = True\n",
-		"site/docker_settings.py":                       "from site.dev_settings import *\nDATABASES = {}\n",
-		"local_news/__init__.py":                        "",
-		"local_news/settings.py":                        "DEBUG = False\nINSTALLED_APPS = ['news']\n",
-		"web/__init__.py":                               "",
-		"web/settings.py":                               "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
-		"docs/__init__.py":                              "",
-		"docs/django_settings.py":                       "SECRET_KEY = 'docs'\nINSTALLED_APPS = ['cms']\n",
-		"kit/__init__.py":                               "",
-		"kit/project_template/__init__.py":              "",
-		"kit/project_template/project_name/__init__.py": "",
+		"manage.py":                                                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"site/__init__.py":                                         "",
+		"site/settings.py":                                         "\"\"\"Django settings for the site project.\"\"\"\nDEBUG = False\n",
+		"tests/__init__.py":                                        "",
+		"ci/__init__.py":                                           "",
+		"ci/settings.py":                                           "from site.settings import *\nDEBUG = True\n",
+		"site/settings_docker_compose.py":                          "from site.settings import *\nDEBUG = True\n",
+		"site/sandbox_settings.py":                                 "\"\"\"Settings for running the test suite against SQLite.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
+		"site/quick_settings.py":                                   "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
+		"site/dev_settings.py":                                     "from site.settings import *\nDEBUG = True\n",
+		"site/settings_devel.py":                                   "from site.settings import *\nDEBUG = True\n",
+		"site/settings_loadtest.py":                                "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
+		"site/settings_travis.py":                                  "from site.settings import *\nDEBUG = True\n",
+		"site/devstack.py":                                         "from site.settings import *\nDEBUG = True\n",
+		"site/collectstatic_settings.py":                           "from site.settings import *\nCACHES = {}\n",
+		"site/migration_production_settings.py":                    "from site.settings import *\nDATABASES = {}\n",
+		"site/not_production_settings.py":                          "from site.settings import *\nDEBUG = True\n",
+		"site/docker_settings.py":                                  "from site.dev_settings import *\nDATABASES = {}\n",
+		"local_news/__init__.py":                                   "",
+		"local_news/settings.py":                                   "DEBUG = False\nINSTALLED_APPS = ['news']\n",
+		"web/__init__.py":                                          "",
+		"web/settings.py":                                          "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
+		"docs/__init__.py":                                         "",
+		"docs/django_settings.py":                                  "SECRET_KEY = 'docs'\nINSTALLED_APPS = ['cms']\n",
+		"kit/__init__.py":                                          "",
+		"kit/project_template/__init__.py":                         "",
+		"kit/project_template/project_name/__init__.py":            "",
 		"kit/project_template/project_name/settings/__init__.py":   "",
 		"kit/project_template/project_name/settings/production.py": "DEBUG = False\nROOT_URLCONF = '{{ project_name }}.urls'\n",
 	})
 	s := loadDir(t, dir, nil)
 	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "docs.django_settings dev=true",
-		"kit.project_template.project_name.settings.production dev=true", "site.devstack dev=true", "site.docker_settings dev=true",
+		"kit.project_template.project_name.settings.production dev=true", "site.collectstatic_settings dev=true", "site.devstack dev=true",
+		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
 		"site.settings_loadtest dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
@@ -680,5 +684,26 @@ func TestConfigInstalledUnderEtc(t *testing.T) {
 		if want == nil && !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "installs it as "+dest) }) {
 			t.Errorf("installed as %s: no note saying so in %q", dest, s.Notes)
 		}
+	}
+}
+
+// TestComposedSettingsPackage checks that a settings package assembled
+// from many pieces, one of them named for tests (from .project.testing
+// import *), stays the production module the entry points name.
+func TestComposedSettingsPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                           "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'cl.settings')",
+		"cl/__init__.py":                      "",
+		"cl/settings/__init__.py":             "from .django import *\nfrom .misc import *\nfrom .project.testing import *\nfrom .third_party.aws import *\n",
+		"cl/settings/django.py":               "DEBUG = False\nINSTALLED_APPS = ['cl']\nROOT_URLCONF = 'cl.urls'\n",
+		"cl/settings/misc.py":                 "SITE_NAME = 'cl'\n",
+		"cl/settings/project/__init__.py":     "",
+		"cl/settings/project/testing.py":      "TEST_RUNNER = 'cl.tests.runner.TestRunner'\n",
+		"cl/settings/third_party/__init__.py": "",
+		"cl/settings/third_party/aws.py":      "AWS_STORAGE_BUCKET_NAME = 'cl'\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"cl.settings dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
 	}
 }

@@ -40,7 +40,10 @@
 // An if whose test is known runs one branch. An if on an environment lookup
 // whose default is known runs both and merges them into Env values: what
 // holds when the variables are unset is the branch taken then. Any other if
-// runs both into MayBe values. A branch that raises is dropped. Branches
+// runs both into MayBe values. A test of the command line for a management
+// command that serves nothing ("test" in sys.argv, sys.argv[1] ==
+// "collectstatic") is False: the audit is of the server process. A branch
+// that raises is dropped. Branches
 // write to overlays of the namespace, so a branch costs what it changes.
 //
 // try/except (and with contextlib.suppress(ImportError)) models the two

@@ -1384,6 +1384,48 @@ func (e *evaluator) boolop(x *python.BoolOp, o Origin) *Value {
 	})
 }
 
+// argvCommands are management commands that never serve a request: a
+// settings module that tests sys.argv for one of them ("test" in
+// sys.argv, sys.argv[1] == "collectstatic") takes the other branch in
+// the server process djsec audits.
+var argvCommands = map[string]bool{"test": true, "pytest": true, "py.test": true, "testserver": true, "jenkins": true,
+	"collectstatic": true, "compilemessages": true, "makemessages": true, "makemigrations": true, "migrate": true,
+	"loaddata": true, "dumpdata": true, "shell": true, "check": true, "spectacular": true}
+
+// argvTest evaluates a test of the command line against a management
+// command that serves nothing: "test" in sys.argv is False, "test" not in
+// sys.argv True, sys.argv[1] == "test" False. It returns nil for any
+// other comparison.
+func (e *evaluator) argvTest(x *python.Compare, o Origin) *Value {
+	if len(x.Ops) != 1 {
+		return nil
+	}
+	argv := func(ex python.Expr) bool {
+		if s, ok := ex.(*python.Subscript); ok {
+			ex = s.Value
+		}
+		r := e.eval(ex)
+		return r.Kind == Func && r.S == "sys.argv"
+	}
+	cmd := func(ex python.Expr) bool {
+		c, ok := ex.(*python.Constant)
+		if !ok {
+			return false
+		}
+		s, isStr := c.Value.(string)
+		return isStr && argvCommands[s]
+	}
+	if (x.Ops[0] == python.In || x.Ops[0] == python.NotIn) && cmd(x.Left) && argv(x.Comparators[0]) {
+		return boolVal(x.Ops[0] == python.NotIn, o)
+	}
+	if _, sub := x.Left.(*python.Subscript); sub && (x.Ops[0] == python.Eq || x.Ops[0] == python.NotEq) {
+		if argv(x.Left) && cmd(x.Comparators[0]) {
+			return boolVal(x.Ops[0] == python.NotEq, o)
+		}
+	}
+	return nil
+}
+
 func (e *evaluator) compare(x *python.Compare, o Origin) *Value {
 	if len(x.Ops) == 1 && (x.Ops[0] == python.In || x.Ops[0] == python.NotIn) {
 		// "K" in os.environ: whether the variable is set.
@@ -1398,6 +1440,9 @@ func (e *evaluator) compare(x *python.Compare, o Origin) *Value {
 			}
 			return &Value{Kind: Env, Vars: []string{k.S}, Default: boolVal(!in, o), Origin: o, Why: "os.environ"}
 		}
+	}
+	if v := e.argvTest(x, o); v != nil {
+		return v
 	}
 	vals := []*Value{e.eval(x.Left)}
 	for _, c := range x.Comparators {

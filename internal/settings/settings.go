@@ -144,8 +144,11 @@ var devWords = map[string]bool{
 	// them), and the startproject template a package ships for its users
 	"docs": true, "doc": true, "project_template": true,
 	// settings for building an image's static files and translations
-	// (collectstatic with a dummy key), which never serve a request
-	"build": true,
+	// (collectstatic with a dummy key), or for a job that runs the
+	// migrations, which never serve a request
+	"build": true, "collectstatic": true, "migration": true, "migrations": true, "migrate": true,
+	// a per-branch preview deployment (sandbox_settings.py)
+	"sandbox": true,
 }
 
 // isDevName reports whether any part of a dotted module name marks it for
@@ -160,8 +163,11 @@ func isDevName(module string) bool {
 		}
 	}
 	last := parts[len(parts)-1]
-	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
-		if devWords[strings.ToLower(w)] {
+	words := strings.FieldsFunc(strings.ToLower(last), func(r rune) bool { return r == '_' || r == '-' })
+	for i, w := range words {
+		// not_production_settings, non_prod, nonprod
+		negated := (w == "not" || w == "non") && i+1 < len(words) && (words[i+1] == "production" || words[i+1] == "prod")
+		if devWords[w] || negated || w == "nonprod" || w == "nonproduction" {
 			return true
 		}
 	}
@@ -1096,9 +1102,20 @@ func isDevClass(name string) bool {
 
 // extendsDev reports whether a module builds on development settings
 // (from .dev import *): a docker-compose or sandbox variant of them, not a
-// production module.
+// production module. A package that assembles its settings from many
+// pieces (from .django import *, from .project.testing import *, from
+// .third_party.aws import *, ...) is not made a development one by a
+// piece named for tests: the dev-named modules must be at least half of
+// what it star-imports.
 func (s *Settings) extendsDev(f *project.File) bool {
-	return slices.ContainsFunc(s.starImports(f), func(g *project.File) bool { return isDevName(s.l.moduleName(g)) })
+	imports := s.starImports(f)
+	dev := 0
+	for _, g := range imports {
+		if isDevName(s.l.moduleName(g)) {
+			dev++
+		}
+	}
+	return dev > 0 && 2*dev >= len(imports)
 }
 
 // starImportsSettings reports whether a module star-imports another settings
