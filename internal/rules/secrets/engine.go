@@ -105,6 +105,9 @@ type hit struct {
 	line, col int
 	key       string
 	redacted  string // the first characters of the secret and "…"
+	// secret is the value itself, kept in memory for the project's
+	// allowlist (.gitleaks.toml); it never reaches a report
+	secret string
 	// hash identifies the secret in fingerprints without revealing it: a
 	// hash of the secret when it is long and random enough that the hash
 	// cannot be brute-forced, its redacted form and length otherwise (a
@@ -464,7 +467,7 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 			ent = entropy(secret)
 		}
 	}
-	h := hit{rule: d.rule, det: d, line: lineNo, col: m.col, key: m.key,
+	h := hit{rule: d.rule, det: d, line: lineNo, col: m.col, key: m.key, secret: m.secret,
 		redacted: redact(m.secret), hash: fingerprintOf(m.secret, ent), entropy: ent,
 		severity: m.severity, confidence: m.confidence, note: m.note, desc: m.desc, claim: m.claim, expires: m.expires}
 	if h.severity == report.SeverityUnset {

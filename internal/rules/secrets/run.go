@@ -31,9 +31,15 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		if reviewed == nil {
 			reviewed = gitleaksIgnored(p.Project)[p.File.Path]
 		}
-		if reviewed[h.line] {
+		switch {
+		case reviewed[h.line]:
 			h.severity = report.Low
 			h.note += "; the repository's .gitleaksignore lists it, as reviewed and not a live secret: check that it still is"
+		default:
+			if why := gitleaksAllowlist(p.Project).allows(p.File.Path, h.secret); why != "" {
+				h.severity = report.Low
+				h.note += "; the repository's .gitleaks.toml allows it (" + why + "), as a value the team knows is not a live secret: check that it still is"
+			}
 		}
 		what := h.det.Description
 		if h.desc != "" {
