@@ -358,11 +358,13 @@ func minified(data []byte) bool {
 }
 
 // standIn reports a file named for stand-in data or code: dummy.ts,
-// mock_api.py, fake-server.js, stubs.py, whose tokens serve a development
-// server or the tests.
+// mock_api.py, fake-server.js, stubs.py, webhook_dummy_v2.txt (an example
+// payload a page shows), whose tokens serve a development server, the
+// tests or the documentation. The word may stand anywhere in the name.
 func standIn(stem string) bool {
-	for _, w := range []string{"dummy", "mock", "mocks", "fake", "fakes", "stub", "stubs"} {
-		if rest, ok := strings.CutPrefix(stem, w); ok && (rest == "" || rest[0] == '_' || rest[0] == '-' || rest[0] == '.') {
+	for _, w := range strings.FieldsFunc(stem, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		switch w {
+		case "dummy", "mock", "mocks", "fake", "fakes", "stub", "stubs":
 			return true
 		}
 	}

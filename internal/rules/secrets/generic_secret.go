@@ -37,7 +37,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
-			"of the secret, stop words), is low, as for every secrets rule, with a note that the team reviewed it.",
+			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, " +
+			"is low, as for every secrets rule, with a note that the team reviewed it.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",

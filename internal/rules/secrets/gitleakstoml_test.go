@@ -71,3 +71,48 @@ func TestGitleaksAllowlist(t *testing.T) {
 		t.Errorf("%d allowed and %d kept, want 3 allowed (a regex, a stop word, a path) and the other secret kept", allowed, kept)
 	}
 }
+
+// TestPrecommitSecretHookExclude checks that a private key in a file the
+// project's .pre-commit-config.yaml excludes from detect-private-key is
+// low with a note, that a key elsewhere keeps its severity, and that the
+// exclude of a hook that is no secret scanner changes nothing.
+func TestPrecommitSecretHookExclude(t *testing.T) {
+	dir := t.TempDir()
+	key := "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx8mYq3yZ7R2n0Jx4o5kP9sT1vW6bC3dE8fG2hI4jK7lM0nO1pQ2\n-----END RSA PRIVATE KEY-----\n"
+	files := map[string]string{
+		".pre-commit-config.yaml": `repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v5.0.0
+    hooks:
+      - id: detect-private-key
+        exclude: '^docker/postgres/dev\.key$'
+      - id: trailing-whitespace
+        exclude: '^deploy/'
+`,
+		"docker/postgres/dev.key": key,
+		"deploy/tls/site.key":     key,
+	}
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{PrivateKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]report.Severity{}
+	for _, f := range res.Findings {
+		seen[f.Location.Path] = f.Severity
+		if excluded := f.Location.Path == "docker/postgres/dev.key"; excluded != strings.Contains(f.Message, "excludes this file from its detect-private-key hook") {
+			t.Errorf("%s: %s", f.Location.Path, f.Message)
+		}
+	}
+	if seen["docker/postgres/dev.key"] != report.Low || seen["deploy/tls/site.key"] < report.Medium {
+		t.Errorf("severities %v: want the excluded key low, the other one kept", seen)
+	}
+}

@@ -39,6 +39,9 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			if why := gitleaksAllowlist(p.Project).allows(p.File.Path, h.secret); why != "" {
 				h.severity = report.Low
 				h.note += "; the repository's .gitleaks.toml allows it (" + why + "), as a value the team knows is not a live secret: check that it still is"
+			} else if hook := excludedHook(p.Project, h.rule, p.File.Path); hook != "" {
+				h.severity = report.Low
+				h.note += "; the repository's .pre-commit-config.yaml excludes this file from its " + hook + " hook, as committed on purpose: check that it holds no live secret"
 			}
 		}
 		what := h.det.Description

@@ -174,6 +174,9 @@ func TestClassify(t *testing.T) {
 		{"shop/fake-server.js", testPath},
 		{"shop/mockingbird.py", normalPath}, // a word that starts like one
 		{"shop/stubborn.py", normalPath},
+		{"cl/users/templates/includes/search_alert_webhook_dummy_v2.txt", testPath}, // an example payload a page shows
+		{"shop/payments_fake.py", testPath},
+		{"shop/dummyfield.py", normalPath},
 	} {
 		if got := classify(tc.in); got != tc.want {
 			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
