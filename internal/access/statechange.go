@@ -144,8 +144,8 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 		return true
 	}
-	for _, s := range body {
-		if shared && secretFetch(s) {
+	for i, s := range body {
+		if shared && SecretGate(body, i) {
 			// token = get_object_or_404(Token, token=request.GET["t"]):
 			// what follows runs only for whoever holds the token
 			break
@@ -191,6 +191,23 @@ func secretFetch(s python.Stmt) bool {
 		v = x.Value
 	case *python.ExprStmt:
 		v = x.Value
+	case *python.Try:
+		// try: alert = Alert.objects.get(secret_key=key)
+		// except Alert.DoesNotExist: return render(..., status=404)
+		if len(x.Body) == 0 || len(x.Handlers) == 0 || !secretFetch(x.Body[0]) {
+			return false
+		}
+		for _, h := range x.Handlers {
+			if len(h.Body) == 0 {
+				return false
+			}
+			switch h.Body[len(h.Body)-1].(type) {
+			case *python.Return, *python.Raise:
+			default:
+				return false
+			}
+		}
+		return true
 	}
 	c, ok := v.(*python.Call)
 	if !ok {
@@ -211,6 +228,96 @@ func secretFetch(s python.Stmt) bool {
 	for _, kw := range c.Keywords {
 		if _, lit := kw.Value.(*python.Constant); !lit && secretFieldRE().MatchString(strings.TrimSuffix(kw.Arg, "__exact")) {
 			return true
+		}
+	}
+	return false
+}
+
+// secretFilterGuard reports rows filtered by a secret the request carries
+// into a name (profiles = Profile.objects.filter(activation_key=key)),
+// followed by a statement that turns the request away when none was
+// found (if not profiles: return ..., if not len(profiles): ...,
+// if not profiles.exists(): raise Http404): the rest runs only for
+// whoever holds the secret.
+func secretFilterGuard(body []python.Stmt, i int) bool {
+	a, ok := body[i].(*python.Assign)
+	if !ok || len(a.Targets) != 1 || i+1 >= len(body) {
+		return false
+	}
+	n, ok := a.Targets[0].(*python.Name)
+	c, isCall := a.Value.(*python.Call)
+	if !ok || !isCall {
+		return false
+	}
+	if at, ok := c.Func.(*python.Attribute); !ok || at.Attr != "filter" {
+		return false
+	}
+	secret := false
+	for _, kw := range c.Keywords {
+		if _, lit := kw.Value.(*python.Constant); !lit && SecretField(kw.Arg) {
+			secret = true
+		}
+	}
+	guard, ok := body[i+1].(*python.If)
+	if !secret || !ok || len(guard.Body) == 0 || !emptyTest(guard.Test, n.ID) {
+		return false
+	}
+	switch guard.Body[len(guard.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+		return true
+	}
+	return false
+}
+
+// emptyTest reports a test that holds when the rows in name are none:
+// not name, not len(name), not name.exists(), name.count() == 0.
+func emptyTest(test python.Expr, name string) bool {
+	isName := func(e python.Expr) bool { n, ok := e.(*python.Name); return ok && n.ID == name }
+	if u, ok := test.(*python.UnaryOp); ok && u.Op == python.Not {
+		switch x := u.Operand.(type) {
+		case *python.Name:
+			return x.ID == name
+		case *python.Call:
+			if f, ok := x.Func.(*python.Name); ok && f.ID == "len" && len(x.Args) == 1 {
+				return isName(x.Args[0])
+			}
+			if f, ok := x.Func.(*python.Attribute); ok && f.Attr == "exists" {
+				return isName(f.Value)
+			}
+		}
+	}
+	if c, ok := test.(*python.Compare); ok && len(c.Ops) == 1 && c.Ops[0] == python.Eq {
+		if k, ok := c.Comparators[0].(*python.Constant); ok && k.Value == int64(0) {
+			if call, ok := c.Left.(*python.Call); ok {
+				if f, ok := call.Func.(*python.Attribute); ok && f.Attr == "count" {
+					return isName(f.Value)
+				}
+			}
+		}
+	}
+	return false
+}
+
+// SecretGate reports a statement of body (the i-th) past which only
+// whoever holds a secret the request carries gets: a fetch of a row by
+// it that fails otherwise (secretFetch), or a filter by it followed by a
+// return when nothing was found (secretFilterGuard).
+func SecretGate(body []python.Stmt, i int) bool {
+	return secretFetch(body[i]) || secretFilterGuard(body, i)
+}
+
+// OpensBySecret reports a view body that, before anything else it does,
+// fetches a row by a secret the request carries and stops when there is
+// none (get_object_or_404(Alert, secret_key=secret_key), or a filter
+// followed by if not rows: return): a capability URL, which authenticates
+// whoever follows it.
+func OpensBySecret(body []python.Stmt) bool {
+	for i, s := range body {
+		if SecretGate(body, i) {
+			return true
+		}
+		if _, doc := s.(*python.ExprStmt); !doc {
+			return false
 		}
 	}
 	return false

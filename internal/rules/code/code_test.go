@@ -219,7 +219,7 @@ func TestAjaxHeaderUnderOpenCORS(t *testing.T) {
 			reported[f.Location.Line] = true
 		}
 	}
-	for _, line := range []int{110, 119} { // flag_item, unflag_item
+	for _, line := range []int{111, 120} { // flag_item, unflag_item
 		if !reported[line] {
 			t.Errorf("shop/views.py:%d not reported under open CORS with credentials", line)
 		}

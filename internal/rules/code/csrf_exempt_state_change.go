@@ -32,7 +32,9 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
-			"restricts at all (a webhook that checks no signature) is reported as such. A view that first turns away every " +
+			"restricts at all (a webhook that checks no signature) is reported as such, unless it first fetches a row by a " +
+			"field named for a secret and stops when there is none (a one-click unsubscribe link: " +
+			"get_object_or_404(Alert, secret_key=key)). A view that first turns away every " +
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
 			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks.",
@@ -151,7 +153,7 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 	if !ok {
 		return
 	}
-	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" {
+	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" && !access.OpensBySecret(body) {
 		pass.Report(analysis.Diagnostic{
 			Location: m.DefLocation(def),
 			Message: "view is exempt from CSRF protection and changes data (" + c.What + ": " + m.Text(c.Node) +

@@ -37,7 +37,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
 			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
-			"otherwise) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), the callback of a " +
+			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
+			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
+			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
 			"AccountCreateView at auth/register), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
@@ -119,7 +121,10 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 	var hf *taint.Func
 	var hc access.Change
 	called := calledNames(body)
-	for _, s := range body {
+	for i, s := range body {
+		if access.SecretGate(body, i) {
+			break // what follows runs only for whoever holds the secret
+		}
 		python.Inspect(s, func(n python.Node) bool {
 			if hf != nil {
 				return false

@@ -12,3 +12,9 @@ class Order(models.Model):
 
 class WishlistItem(models.Model):
     product_id = models.IntegerField()
+
+
+class Alert(models.Model):
+    secret_key = models.CharField(max_length=40)
+    query = models.CharField(max_length=200)
+    enabled = models.BooleanField(default=True)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from django.views.decorators.csrf import csrf_exempt
 
@@ -25,3 +25,7 @@ urlpatterns += [
     path("items/<int:pk>/star/", views.star_item),
 ]
 urlpatterns.append(path("sync/scoped/", views.scoped_sync))
+urlpatterns += [
+    re_path(r"^alerts/off/([0-9a-f]{40})/$", views.one_click_unsubscribe),
+    re_path(r"^alerts/off-by-query/([^/]+)/$", views.disable_by_query),
+]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -12,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from oauthlib_ext.decorators import require_api_scope
 from social_django.utils import psa
 
-from .models import CartItem, Order, WishlistItem
+from .models import Alert, CartItem, Order, WishlistItem
 
 
 @csrf_exempt
@@ -137,3 +138,19 @@ def star_item(request, pk):  # want "view is exempt from CSRF protection but cha
 def social_complete(request, backend):  # safe: python-social-auth's callback, which checks the state parameter
     request.session.set_expiry(3600 * 24 * 30)
     return HttpResponse("welcome")
+
+
+@csrf_exempt
+def one_click_unsubscribe(request, secret_key):  # safe: the mailed link's secret key finds the alert; a mail client posts it without cookies
+    alert = get_object_or_404(Alert, secret_key=secret_key)
+    alert.enabled = False
+    alert.save()
+    return HttpResponse("unsubscribed")
+
+
+@csrf_exempt
+def disable_by_query(request, query):  # want "exempt from CSRF protection and changes data \\(database write: alert.save\\(\\)\\) with nothing that authenticates the request"
+    alert = get_object_or_404(Alert, query=query)
+    alert.enabled = False
+    alert.save()
+    return HttpResponse("disabled")

@@ -54,3 +54,11 @@ class User(models.Model):
     username = models.CharField(max_length=150)
     email = models.EmailField()
     email_changes = models.IntegerField(default=0)
+
+
+class Subscription(models.Model):
+    email = models.EmailField()
+    activation_key = models.CharField(max_length=40)
+    secret_key = models.CharField(max_length=40)
+    confirmed = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)

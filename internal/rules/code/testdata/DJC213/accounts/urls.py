@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -48,3 +48,10 @@ urlpatterns += [
 ]
 urlpatterns += [path("tickets/archive/", views.archive_tickets), path("tickets/purge/", views.purge_tickets)]
 urlpatterns += [path("pages/feedback/", views.RecordPageFeedback.as_view())]
+urlpatterns += [
+    # unnamed groups, as re_path allows: the route does not say the value is a secret
+    re_path(r"^subscriptions/confirm/([0-9a-f]{40})/$", views.confirm_subscription),
+    re_path(r"^subscriptions/confirm-address/([^/]+)/$", views.confirm_by_address),
+    re_path(r"^subscriptions/off/([0-9a-f]{40})/$", views.deactivate),
+    re_path(r"^subscriptions/off-by-address/([^/]+)/$", views.deactivate_by_address),
+]

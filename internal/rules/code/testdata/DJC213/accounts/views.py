@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from .models import Coupon, Donor, LoginRecord, ShareLink, Ticket, User
+from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
 
@@ -308,3 +308,47 @@ class RecordPageFeedback(TemplateView):
     def post(self, request):  # safe: anonymous feedback on a page is what the view is for
         Ticket.objects.create(subject=request.POST.get("comment", ""))
         return JsonResponse({"ok": True})
+
+
+def confirm_subscription(request, activation_key):  # safe: only whoever holds the e-mailed key gets past the check
+    subs = Subscription.objects.filter(activation_key=activation_key)
+    if not len(subs):
+        return JsonResponse({"invalid": True}, status=404)
+    for sub in subs:
+        sub.confirmed = True
+        sub.save()
+    return JsonResponse({"ok": True})
+
+
+def confirm_by_address(request, email):  # want "view confirm_by_address changes data"
+    # looks alike: an address is no secret
+    subs = Subscription.objects.filter(email=email)
+    if not len(subs):
+        return JsonResponse({"invalid": True}, status=404)
+    for sub in subs:
+        sub.confirmed = True
+        sub.save()
+    return JsonResponse({"ok": True})
+
+
+def switch_off(subscription):
+    subscription.active = False
+    subscription.save()
+
+
+def deactivate(request, secret_key):  # safe: the link's secret key finds the row, or the view stops
+    try:
+        sub = Subscription.objects.get(secret_key=secret_key)
+    except Subscription.DoesNotExist:
+        return JsonResponse({"invalid": True}, status=404)
+    switch_off(sub)
+    return JsonResponse({"ok": True})
+
+
+def deactivate_by_address(request, email):  # want "view deactivate_by_address changes data through switch_off"
+    try:
+        sub = Subscription.objects.get(email=email)
+    except Subscription.DoesNotExist:
+        return JsonResponse({"invalid": True}, status=404)
+    switch_off(sub)
+    return JsonResponse({"ok": True})
