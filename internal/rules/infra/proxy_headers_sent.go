@@ -8,8 +8,8 @@ import (
 )
 
 // ProxySends returns where the project's nginx adds a response header
-// (add_header Strict-Transport-Security ...) in a TLS server that proxies
-// to the application, when one does: the settings rules, which see only
+// (add_header Strict-Transport-Security ...) in a server that proxies to
+// the application, when one does: the settings rules, which see only
 // Django's side, credit it. The configurations are those the nginx rules
 // read, development ones left out (and their problems are reported by
 // those rules, not here).
@@ -18,8 +18,11 @@ func ProxySends(p *project.Project, header string) (report.Location, bool) {
 	res := p.Memo("infra.nginx", func() any { return loadNginx(p, dep) }).(*nginxLoad)
 	for _, c := range res.confs {
 		for _, s := range c.servers() {
+			// a server without TLS counts too: one that adds HSTS sits
+			// behind a load balancer that ends TLS (listen 8085 behind an
+			// ingress), since browsers heed the header only over HTTPS
 			server := s.last()
-			if !isTLS(server) || !passesOn(server) {
+			if !passesOn(server) {
 				continue
 			}
 			// at the server's level or above it: a location's own

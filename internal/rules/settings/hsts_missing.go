@@ -22,7 +22,7 @@ var HSTSMissing = &analysis.Rule{
 		Title: "HSTS is off or shorter than a year",
 		What: "Reports production settings where SECURE_HSTS_SECONDS is not set or 0 (check --deploy's security.W004), " +
 			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept. It is low where " +
-			"the project's nginx adds Strict-Transport-Security to the responses of a TLS server that proxies to Django.",
+			"the project's nginx adds Strict-Transport-Security to the responses of a server that proxies to Django (with TLS, or behind a load balancer that ends it).",
 		Why: "Without Strict-Transport-Security a user who types the domain or follows an http:// link makes a first " +
 			"request in clear text that an attacker on the network can intercept and keep on HTTP (SSL stripping).",
 		Bad:  "SECURE_HSTS_SECONDS = 3600",

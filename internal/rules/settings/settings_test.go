@@ -393,6 +393,7 @@ func TestHSTSAddedByProxy(t *testing.T) {
 		low              bool
 	}{
 		{"nginx proxies and adds HSTS", "deploy/nginx.conf", proxied, true},
+		{"behind a load balancer that ends TLS", "deploy/nginx.conf", strings.ReplaceAll(proxied, "listen 443 ssl;", "listen 8085;"), true},
 		{"nginx only serves files", "deploy/nginx.conf", static, false},
 		{"a development nginx", "dev/nginx.conf", proxied, false},
 		{"nginx adds another header", "deploy/nginx.conf", strings.ReplaceAll(proxied, "Strict-Transport-Security \"max-age=31536000\"", "X-Frame-Options DENY"), false},
