@@ -743,7 +743,12 @@ func (e *evaluator) inline(fn *Value, args []*Value, kw map[string]*Value, o Ori
 	child.execBlock(d.Body)
 	e.required = unionVars(e.required, child.required)
 	switch {
-	case child.lostReturn:
+	case child.envLoop && !child.lostReturn && child.term && child.termKind == "return" && child.ret != nil &&
+		len(args) > 0 && args[0].Kind == Str && child.ret.IsKnown():
+		// get_env("DB_PASSWORD", "postgres"): the variable, or its default
+		def := *child.ret
+		return &Value{Kind: Env, Vars: []string{args[0].S}, Default: &def, Origin: o, Why: d.Name + "()"}
+	case child.lostReturn || child.envLoop:
 		return Unknownf(o, "%s returns on paths djsec does not follow", d.Name)
 	case child.term && child.termKind == "return" && child.ret != nil:
 		r := *child.ret

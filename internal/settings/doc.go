@@ -32,7 +32,10 @@
 // functions defined in the settings or the project's helpers, which are
 // inlined (a return on one branch merges like an if; a function that changes
 // module-level names makes them unknown). Loops are not run: the names they
-// set become Unknown. Anything that hands the namespace to code djsec does
+// set become Unknown, and a function whose loop may return gives Unknown,
+// unless the loop reads the environment: then it is a lookup of the
+// variable its first argument names, whose default is what it returns
+// after the loop (get_env("DB_PASSWORD", "postgres")). Anything that hands the namespace to code djsec does
 // not run (locals(), globals(), exec) makes the namespace opaque, except a
 // helper whose effect is known: django_heroku.settings(locals()) makes only
 // the settings it sets unknown.

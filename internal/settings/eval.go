@@ -38,6 +38,10 @@ type evaluator struct {
 	// branch went on, innermost last: the function's result merges them.
 	pending    []condReturn
 	lostReturn bool
+	// envLoop: a loop djsec does not run may return, and it reads the
+	// environment (for key in ("APP_" + name, name): ... os.environ ...):
+	// the function is a lookup of the variable its first argument names.
+	envLoop bool
 	// required collects environment variables read without a default
 	// since the enclosing try began: reading one that is unset raises.
 	required []string
@@ -134,12 +138,14 @@ func (e *evaluator) exec(s python.Stmt) {
 		}
 		e.clobber(s.Body, s.Target)
 		e.clobber(s.Orelse)
+		e.loopReturns(s.Body, s.Orelse)
 	case *python.While:
 		if e.touchesGlobals(s) {
 			return
 		}
 		e.clobber(s.Body)
 		e.clobber(s.Orelse)
+		e.loopReturns(s.Body, s.Orelse)
 	case *python.Match:
 		for _, c := range s.Cases {
 			e.clobber(c.Body)
@@ -171,6 +177,35 @@ const FileContent = "a file the settings open when they load"
 
 // clobber makes every name a loop or match body may set Unknown: djsec does
 // not run loops.
+// loopReturns marks the function being inlined as returning on a path
+// djsec does not follow when a loop it does not run may return; when the
+// loop reads the environment, the function is an environment lookup (a
+// helper that returns the first variable set among several names, for
+// key in (prefix + name, name): ... os.environ.get(key) ... return), whose
+// default is what it returns after the loop.
+func (e *evaluator) loopReturns(blocks ...[]python.Stmt) {
+	returns, env := false, false
+	for _, b := range blocks {
+		python.EachStmt(b, func(s python.Stmt) {
+			if _, ok := s.(*python.Return); ok {
+				returns = true
+			}
+			python.Inspect(s, func(n python.Node) bool {
+				if a, ok := n.(*python.Attribute); ok && (a.Attr == "environ" || a.Attr == "getenv") {
+					env = true
+				}
+				return !env
+			})
+		})
+	}
+	switch {
+	case returns && env:
+		e.envLoop = true
+	case returns:
+		e.lostReturn = true
+	}
+}
+
 func (e *evaluator) clobber(body []python.Stmt, extra ...python.Expr) {
 	o := Origin{Path: e.file.Path}
 	var mark func(t python.Expr)

@@ -84,6 +84,8 @@ func TestEval(t *testing.T) {
 		{"decouple required", "from decouple import config\nX = config('K')", "env(K)-><required>", nil},
 		{"environ scheme", "import environ\nenv = environ.Env(DEBUG=(bool, True))\nX = env('DEBUG')", "env(DEBUG)->True", nil},
 		{"environ bool", "import environ\nenv = environ.Env()\nX = env.bool('D', default=False)", "env(D)->False", nil},
+		{"helper returning from a loop", "import os\ndef get_env(name, default=None):\n    for key in ('APP_' + name, name):\n        value = os.environ.get(key)\n        if value is not None:\n            return value\n    return default\nX = get_env('DB_PASSWORD', 'postgres')", "env(DB_PASSWORD)->'postgres'", nil},
+		{"loop returning without the environment", "def first(items, default=None):\n    for i in items:\n        if i:\n            return i\n    return default\nX = first(['', 'a'], 'z')", "<unknown>", nil},
 		{"argv test", "import sys\nX = 'test' in sys.argv", "False", nil},
 		{"argv not test", "import sys\nX = 'pytest' not in sys.argv", "True", nil},
 		{"argv subscript", "import sys\nX = sys.argv[1] == 'test'", "False", nil},
