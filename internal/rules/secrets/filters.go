@@ -371,6 +371,20 @@ func standIn(stem string) bool {
 	return false
 }
 
+// dotenvForTests reports an environment file named for tests: .env.test,
+// .env.testing, test.env.
+func dotenvForTests(name string) bool {
+	if !strings.HasPrefix(name, ".env") && !strings.HasSuffix(name, ".env") {
+		return false
+	}
+	for _, part := range strings.Split(name, ".") {
+		if part == "test" || part == "testing" {
+			return true
+		}
+	}
+	return false
+}
+
 var testDirs = map[string]bool{
 	"test": true, "tests": true, "testdata": true, "testing": true, "fixtures": true, "fixture": true,
 	"__tests__": true, "spec": true, "specs": true, "mocks": true, "__mocks__": true, "cassettes": true,
@@ -400,6 +414,9 @@ func classify(rel string) pathClass {
 		ext == ".map", ext == ".svg", ext == ".sum":
 		return skipPath
 	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info",
+		// a test runner's configuration (pytest.ini's env block) and an
+		// environment file for tests (.env.testing, .env.test)
+		name == "pytest.ini", name == "tox.ini", dotenvForTests(name),
 		ext == ".po", ext == ".pot", // gettext catalogs: translated prose name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py", name == "fixtures.py",

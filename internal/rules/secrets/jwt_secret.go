@@ -105,6 +105,10 @@ func checkJWTKey(m *match) bool {
 	if namesNotValue(m.key) {
 		return false
 	}
+	switch strings.ToLower(m.secret) {
+	case "true", "false", "yes", "no", "on", "off", "null", "none", "~":
+		return false // generateJwtSecret: true, a switch and not a key
+	}
 	if strings.ContainsAny(m.secret, "()[] ") || strings.Contains(m.secret, "://") ||
 		strings.HasPrefix(m.secret, "-----BEGIN") || strings.HasPrefix(m.secret, "/") {
 		return false

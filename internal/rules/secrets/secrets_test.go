@@ -177,6 +177,9 @@ func TestClassify(t *testing.T) {
 		{"cl/users/templates/includes/search_alert_webhook_dummy_v2.txt", testPath}, // an example payload a page shows
 		{"shop/payments_fake.py", testPath},
 		{"shop/dummyfield.py", normalPath},
+		{"backend/pytest.ini", testPath},
+		{"deploy/no-caddy/.env.testing", testPath},
+		{"deploy/.env.production", normalPath},
 	} {
 		if got := classify(tc.in); got != tc.want {
 			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
