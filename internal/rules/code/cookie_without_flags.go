@@ -170,10 +170,16 @@ func cookieProtects(text string) bool {
 	return false
 }
 
-// valueText is the source text of a cookie's value, and for a variable
-// also of the strings the function built for it (cookie =
+// valueText is the source text of a cookie's value, the last name of an
+// attribute (preferred_language of request.user.preferred_language), and
+// for a variable also the strings the function built for it (cookie =
 // f"{username}|{expiry}").
 func valueText(m *taint.Module, fn *python.FunctionDef, e python.Expr) string {
+	if a, ok := e.(*python.Attribute); ok {
+		// request.user.preferred_language: what is stored is the last
+		// attribute, a language, not who the user is
+		return a.Attr
+	}
 	t := m.Text(e)
 	n, ok := e.(*python.Name)
 	if !ok || fn == nil {

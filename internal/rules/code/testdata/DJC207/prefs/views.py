@@ -59,3 +59,13 @@ def renew_language(request):
     language = request.user.config.get("locale.language")
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, secure=True)  # want "a cookie is set without the HttpOnly flag; neither"
     return response
+
+
+class LocaleCookieMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)  # want "a cookie is set without the Secure and HttpOnly flag; neither"
+        return response
