@@ -41,8 +41,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, DRF's and " +
-			"simplejwt's token views; by the view's name, or for sign-up by every route's name or last word: " +
-			"AccountCreateView at auth/register), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
+			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
+			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
 			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
@@ -252,9 +252,10 @@ var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|reg
 
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the
-// sign-up page by its URL name or the last word of its pattern
-// (AccountCreateView at "auth/register", name="register"). Routes say
-// less than a view's name, so only sign-up counts there.
+// sign-up page or an identity provider's callback by its URL name or the
+// last word of its pattern (AccountCreateView at "auth/register",
+// name="register"; FederationOAuthView at "oauth-callback/"). Routes say
+// less than a view's name, so only those two count there.
 func anonymousPurpose(model *access.Model, v *access.View) bool {
 	if anonymousByNature().MatchString(lastName(v.QName)) {
 		return true
@@ -265,7 +266,7 @@ func anonymousPurpose(model *access.Model, v *access.View) bool {
 			continue
 		}
 		routes++
-		if !signUpRoute().MatchString(r.Name) && !signUpRoute().MatchString(lastWord(r.Pattern)) {
+		if !anonymousRoute(r.Name) && !anonymousRoute(lastWord(r.Pattern)) {
 			return false
 		}
 	}
@@ -273,6 +274,17 @@ func anonymousPurpose(model *access.Model, v *access.View) bool {
 }
 
 var signUpRoute = lazyre.New(`(?i)(^|[_-])(sign_?up|register|registration|join|create_?account|account_?create|new_?account)$`)
+
+// callbackRoute matches the route of an identity provider's callback
+// (oauth-callback, oidc_callback, sso/callback is the view's name's job).
+var callbackRoute = lazyre.New(`(?i)(^|[_-])(oauth2?|oidc|openid|saml|sso)[_-]?callback$`)
+
+// anonymousRoute reports a route name or last word of a view anonymous
+// users need: the sign-up page, or the callback of a sign-in with an
+// identity provider, which runs before anyone is logged in.
+func anonymousRoute(s string) bool {
+	return signUpRoute().MatchString(s) || callbackRoute().MatchString(s)
+}
 
 // lastWord is the last part of a URL pattern that is no parameter:
 // "register" of "auth/register/" and of "^accounts/register/$".

@@ -55,3 +55,7 @@ urlpatterns += [
     re_path(r"^subscriptions/off/([0-9a-f]{40})/$", views.deactivate),
     re_path(r"^subscriptions/off-by-address/([^/]+)/$", views.deactivate_by_address),
 ]
+urlpatterns += [
+    path("federation/oauth-callback/", views.FederationView.as_view(), name="oauth_callback"),
+    path("partners/return/", views.PartnerReturnView.as_view(), name="partner_return"),
+]

@@ -352,3 +352,16 @@ def deactivate_by_address(request, email):  # want "view deactivate_by_address c
         return JsonResponse({"invalid": True}, status=404)
     switch_off(sub)
     return JsonResponse({"ok": True})
+
+
+class FederationView(TemplateView):  # safe: routed as the identity provider's callback (oauth-callback/), which runs before anyone is logged in
+    def get(self, request):
+        LoginRecord.objects.create(username=request.GET.get("sub", ""), ok=True)
+        return HttpResponseRedirect("/")
+
+
+class PartnerReturnView(TemplateView):  # want "view PartnerReturnView changes data"
+    # looks alike: a partner's return URL is no identity provider's callback
+    def get(self, request):
+        LoginRecord.objects.create(username=request.GET.get("sub", ""), ok=True)
+        return HttpResponseRedirect("/")
