@@ -42,7 +42,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
 			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
-			"in that same string, beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
+			"in that same string (or, passed through escapejs, in a quoted string of its own), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
 			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
 			"would run; in a " +
 			"handler or `javascript:` URL it is high." + unusedNote,
@@ -164,7 +164,11 @@ func aloneInString(src string, start, end int) bool {
 				if open != 0 {
 					in = lit
 				}
-				others = append(others, in)
+				// escapejs keeps a value inside the string it sits in:
+				// {name: "{{ v|escapejs }}"} beside our {id: "{{ k }}"}
+				if in == 0 || !strings.Contains(line[i:i+n], "escapejs") {
+					others = append(others, in)
+				}
 			case t == "{%" && !staticTag(line[i+2:i+n-2]):
 				return false
 			}
