@@ -667,6 +667,11 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
 				return true
 			}
+			if byOwner(c, owner) && publicRows(string(m.Bytes(s))) {
+				// Comment.objects.filter(user_id=pk).visible(): the rows
+				// of a member that everyone may see, as a profile lists
+				return true
+			}
 			if len(mode.checked) > 0 {
 				obj := assigned[c]
 				if mode.checked[obj] || !changesObject(body, obj) && !writtenIn(body, c) {
@@ -703,6 +708,35 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			return false
 		})
 	}
+}
+
+// byOwner reports a lookup keyed on a member: the model's owner field
+// (user_id=pk, user=pk), or a member through a relation
+// (comment_likes__user_id=pk): the rows of one member, not one row.
+func byOwner(c *python.Call, owner string) bool {
+	for _, k := range c.Keywords {
+		key := k.Arg
+		if i := strings.LastIndex(key, "__"); i >= 0 && key[i+2:] != "id" && key[i+2:] != "pk" {
+			key = key[i+2:] // comment_likes__user_id: user_id
+		}
+		switch key {
+		case owner, owner + "_id", owner + "__id", owner + "__pk":
+			return true
+		}
+	}
+	return false
+}
+
+// publicRows reports a statement that narrows a queryset to what anyone
+// may see, by a method named for it (.visible(), .public(), .published())
+// or a filter on such a flag (is_public=True).
+func publicRows(stmt string) bool {
+	for _, w := range []string{".visible(", ".public(", ".published(", ".approved(", "is_public=True", "public=True", "published=True", "is_published=True"} {
+		if strings.Contains(stmt, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // genericObjectView reports DetailView/UpdateView/DeleteView subclasses

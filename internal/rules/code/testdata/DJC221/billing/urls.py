@@ -71,4 +71,6 @@ urlpatterns += [
     path("statements/<int:pk>/<str:guid>/", views.shared_statement),
     path("moderated/<int:pk>/", views.moderated_invoice),
     path("member/<int:pk>/", views.member_invoice),
+    path("members/<int:pk>/albums/", views.member_albums),
+    path("members/<int:pk>/invoices/", views.member_invoices),
 ]

@@ -438,3 +438,15 @@ def moderated_invoice(request, pk):  # safe: the decorator refuses everyone but 
 def member_invoice(request, pk):
     inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL in a view that requires only a login"
     return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+def member_albums(request, pk):  # safe: the member's albums that everyone may see, as a profile lists them
+    albums = Album.objects.filter(owner_id=pk).public().order_by("-pk")
+    return JsonResponse({"albums": [a.pk for a in albums]})
+
+
+@login_required
+def member_invoices(request, pk):
+    invoices = Invoice.objects.filter(customer_id=pk).order_by("-pk")  # want "Invoice is looked up by the pk from the URL"
+    return JsonResponse({"invoices": [str(i.total) for i in invoices]})
