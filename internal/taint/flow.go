@@ -972,6 +972,17 @@ func (s *fnState) guardKey(e python.Expr) (string, Kind) {
 				return s.key(c.Args[0]), Redirect | SSRF
 			}
 		}
+		if n, ok := a.Value.(*python.Name); ok {
+			// parsed = urlsplit(url); parsed.netloc not in ALLOWED: the
+			// check vouches for the host of url itself
+			if c := s.bound.get(n.ID); c != nil && len(c.Args) > 0 {
+				if q := last(s.m.QualName(c.Func)); q == "urlparse" || q == "urlsplit" {
+					if k := s.key(c.Args[0]); k != "" {
+						return k, Redirect | SSRF
+					}
+				}
+			}
+		}
 		if k := s.key(a.Value); k != "" {
 			// parsed = urlparse(url); parsed.hostname in ALLOWED
 			return k, Redirect | SSRF
