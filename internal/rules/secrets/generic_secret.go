@@ -186,6 +186,10 @@ var passwordHash = lazyre.New(`^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha25
 // reset_password or login holds the limit of that action, not a secret.
 var rateLimit = lazyre.New(`^\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?(?:,\s*\d+/\d*[smhd][a-z]*(?:/[a-z_]+)?)*$`)
 
+// RateLimit reports a rate-limit specification ("5/m", "20/m/ip,5/m/key"):
+// the settings rules read ACCOUNT_RATE_LIMITS["reset_password"] with it.
+func RateLimit(s string) bool { return rateLimit().MatchString(s) }
+
 func checkGeneric(m *match) bool {
 	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) || decimalNumber(m.secret) {
 		return false

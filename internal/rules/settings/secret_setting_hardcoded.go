@@ -32,7 +32,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
 			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>; for a " +
 			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
-			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\") and cache or lock keys of " +
+			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\"), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
+			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\") are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
@@ -108,12 +109,13 @@ var SecretSettingHardcoded = &analysis.Rule{
 var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 
 // notASecret recognizes values of secret-named settings that are not secrets:
-// import paths of classes, stand-ins (REPLACE ME, changeme, <your-key>),
+// import paths of classes, rate limits (ACCOUNT_RATE_LIMITS["reset_password"]
+// = "5/m"), stand-ins (REPLACE ME, changeme, <your-key>),
 // and placeholders made of the setting's own words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
 // falling back to "secret-key").
 func notASecret(name, value string) bool {
 	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value) ||
-		secrets.Placeholder(value) && !passwordName(name)
+		secrets.RateLimit(value) || secrets.Placeholder(value) && !passwordName(name)
 }
 
 // passwordName reports a setting that holds a password: a stand-in there
