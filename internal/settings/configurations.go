@@ -23,6 +23,11 @@ type configClass struct {
 	// dev says the class is for development or tests: by its name
 	// (isDevClass), or because a base is (ContinuousIntegration(Test)).
 	dev bool
+	// base is the one configuration class the class derives from, and
+	// empty says its body sets nothing (a docstring, pass): then its
+	// settings are its base's (Staging(Production) for another host).
+	base  *configClass
+	empty bool
 }
 
 // execClass evaluates a class statement. Configuration classes become Module
@@ -64,9 +69,16 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 		}
 		body.exec(st)
 	}
-	cls := &configClass{name: s.Name, ns: ns, line: o.Line, dev: isDevClass(s.Name)}
+	cls := &configClass{name: s.Name, ns: ns, line: o.Line, dev: isDevClass(s.Name), empty: emptyBody(s.Body)}
 	for _, b := range bases {
 		cls.dev = cls.dev || b.class != nil && b.class.dev
+		if b.class != nil {
+			if cls.base == nil {
+				cls.base = b.class
+			} else if cls.base != b.class {
+				cls.empty = false // two bases: what it has is their mix
+			}
+		}
 	}
 	e.ns.set(s.Name, &Value{Kind: Module, S: s.Name, members: ns, Origin: o, class: cls})
 	e.l.mu.Lock()
@@ -204,4 +216,21 @@ func (e *evaluator) configValue(name string, call *python.Call) *Value {
 	}
 	castDefault := kind == "DatabaseURLValue"
 	return e.envLookup(strVal(envName, o), def, "django-configurations", cast, o, castDefault)
+}
+
+// emptyBody reports a class body that sets nothing: a docstring, pass or
+// an ellipsis.
+func emptyBody(body []python.Stmt) bool {
+	for _, st := range body {
+		switch x := st.(type) {
+		case *python.Pass:
+		case *python.ExprStmt:
+			if _, ok := x.Value.(*python.Constant); !ok {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

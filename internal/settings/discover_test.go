@@ -707,3 +707,42 @@ func TestComposedSettingsPackage(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
 }
+
+// TestEmptyConfigurationSubclasses checks that configuration classes that
+// only rename a production class for another host (Staging(Production):
+// a docstring) make that class the one entry, audited once, and that a
+// subclass that sets something stays an entry of its own.
+func TestEmptyConfigurationSubclasses(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"site/__init__.py": "",
+		"site/settings.py": `from configurations import Configuration
+
+
+class Base(Configuration):
+    SECRET_KEY = "x"
+    INSTALLED_APPS = ["django.contrib.auth"]
+
+
+class Production(Base):
+    DEBUG = False
+
+
+class Feature(Production):
+    """Feature branches."""
+
+
+class Staging(Production):
+    """Staging."""
+
+    pass
+
+
+class Edge(Production):
+    ALLOWED_HOSTS = ["edge.example.com"]
+`,
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"site.settings.Edge dev=false", "site.settings.Production dev=false"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}

@@ -105,6 +105,8 @@
 // that no other derives from, and each class DJANGO_CONFIGURATION names, is an
 // entry of its own ("shop.settings.Prod"); Dev, Local, Test and
 // ContinuousIntegration classes, and the classes deriving from one, are Dev.
+// A class whose body sets nothing (Staging(Production) with a docstring)
+// stands for its base, which is then the entry, once for all such names.
 //
 // Rules ask an Entry for a setting's Value (nil when it is certainly not set)
 // and decide with Check, Resolve and Holds, which return a Case: a known

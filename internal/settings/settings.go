@@ -1068,10 +1068,20 @@ func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
 		}
 	}
 	var out []*Entry
+	seen := map[*configClass]bool{}
 	for _, c := range classes {
 		if c.derived && !named[c.name] {
 			continue
 		}
+		// Staging(Production) with nothing of its own has Production's
+		// settings: audit Production once, not each of its names
+		for c.empty && c.base != nil && !c.dev && !c.base.dev {
+			c = c.base
+		}
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
 		out = append(out, &Entry{
 			Name: mod.Name + "." + c.name, File: mod.File, Reason: "django-configurations class in " + mod.Name,
 			Dev: mod.Dev || c.dev, ns: c.ns, line: c.line,
