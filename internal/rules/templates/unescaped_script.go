@@ -35,7 +35,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"`config.X`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project) or a literal, or a name bound by the project's own simple tag that returns only such values) and values " +
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
 			"widget's own id or name, a reversed URL or " +
-			"`json.dumps` of those (developer configuration for a script); a view that renders the template its parameter " +
+			"`json.dumps` of those (developer configuration for a script), and, in a <script> block, Djblets' `json_dumps` filters in " +
+			"templates that load `djblets_js` (they escape <, > and & as json_script does); a view that renders the template its parameter " +
 			"names (`def map_view(request, template=\"map.html\")`) renders its default and what the module's calls of it pass. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
@@ -73,9 +74,10 @@ func runUnescapedScript(pass *analysis.Pass) {
 	weighUnused(pass)
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	src := d.tpl.Src
+	djblets := strings.Contains(src, "djblets_js")
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
-			markedSafe(e.Var.Expr) {
+			markedSafe(e.Var.Expr) || djblets && djbletsJSON(e.Var.Expr) && e.Context.State == djtemplate.InRawText {
 			continue
 		}
 		c := e.Context
@@ -242,6 +244,20 @@ func staticTag(body string) bool {
 func markedSafe(e *djtemplate.FilterExpr) bool {
 	for _, name := range []string{"safe", "safeseq"} {
 		if i := firstFilter(e, name); i >= 0 && !neutralizedBefore(e, i, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// djbletsJSON reports a value passed through the json_dumps filters of
+// Djblets' djblets_js library (Review Board's framework), which escape <,
+// > and & as \u escapes, as json_script does: nothing in the output ends
+// a script block. Asked only of templates that load that library, and
+// only in <script>: the output keeps its quotes, which end an attribute.
+func djbletsJSON(e *djtemplate.FilterExpr) bool {
+	for _, f := range e.Filters {
+		if f.Name == "json_dumps" || f.Name == "json_dumps_items" {
 			return true
 		}
 	}

@@ -63,3 +63,7 @@ def stores_print(request, username, template="shop/stores_print.html"):
 
 def parcel_batch(request):
     return render(request, "shop/parcel_batch.html", {"batch_uuid": request.GET.get("batch", "")})
+
+
+def review_ui(request):
+    return render(request, "shop/review_ui.html", {"view_data": load_review(request), "raw_data": load_review(request)})
