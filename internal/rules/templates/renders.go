@@ -772,6 +772,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		// settings.X: the project's configuration, when settings is
 		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
+		if ok && upperCase(x.Attr) && constanceConfig(m, nm.ID) {
+			// config.SHARE_LINK_MIN_LENGTH: django-constance's settings,
+			// which the operator sets in the admin
+			return true
+		}
 		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
 	case *python.Call:
 		name := funcName(x.Func)
@@ -896,6 +901,22 @@ func djangoSettings(m *python.Module, fn *python.FunctionDef) bool {
 		if im, ok := s.(*python.ImportFrom); ok && im.Module == "django.conf" {
 			for _, a := range im.Names {
 				if a.Name == "settings" && (a.Asname == "" || a.Asname == "settings") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// constanceConfig reports whether name is django-constance's config
+// object in m (from constance import config): its UPPER_CASE attributes
+// are settings the operator edits in the admin.
+func constanceConfig(m *python.Module, name string) bool {
+	for _, s := range m.Body {
+		if im, ok := s.(*python.ImportFrom); ok && im.Module == "constance" {
+			for _, a := range im.Names {
+				if a.Name == "config" && (a.Asname == name || a.Asname == "" && name == "config") {
 					return true
 				}
 			}

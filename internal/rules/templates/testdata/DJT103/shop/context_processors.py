@@ -1,3 +1,4 @@
+from constance import config
 from django.conf import settings
 
 
@@ -8,4 +9,6 @@ def site(request):
         "visitor_ref": request.GET.get("ref", ""),
         "SITE_INFO": settings.SITE_VARIABLES,
         "visitor": {"ref": request.GET.get("ref", "")},
+        "link_min_days": config.SHARE_LINK_MIN_DAYS,
+        "link_note": config.share_link_note,
     }
