@@ -1039,7 +1039,28 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 			f(s)
 		}
 	})
+	if !found && upperCase(id) && importedSetting(m, id) {
+		return true
+	}
 	return found && safe
+}
+
+// importedSetting reports an UPPER_CASE name that m imports from a
+// settings module (from seahub.settings import SHARE_LINK_EXPIRE_DAYS_MAX,
+// from .settings import ...): configuration, as settings.X is.
+func importedSetting(m *python.Module, id string) bool {
+	for _, s := range m.Body {
+		im, ok := s.(*python.ImportFrom)
+		if !ok || !(im.Module == "settings" || strings.HasSuffix(im.Module, ".settings")) {
+			continue
+		}
+		for _, a := range im.Names {
+			if a.Asname == id || a.Asname == "" && a.Name == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func fnParams(fn *python.FunctionDef) []string {

@@ -25,3 +25,4 @@ THEME_DIR = None
 if isinstance(THEME_DIR, str):
     # a theme's templates first, when one is set: djsec cannot tell
     TEMPLATES[0]["DIRS"] = [BASE_DIR / THEME_DIR / "templates"] + TEMPLATES[0]["DIRS"]
+THUMBNAIL_SIZE = 256

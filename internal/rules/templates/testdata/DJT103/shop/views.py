@@ -7,6 +7,8 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from .settings import THUMBNAIL_SIZE
+
 
 def store_map(request):
     map_config = json.dumps({"key": settings.MAPS_API_KEY, "zoom": 12})
@@ -67,3 +69,7 @@ def parcel_batch(request):
 
 def review_ui(request):
     return render(request, "shop/review_ui.html", {"view_data": load_review(request), "raw_data": load_review(request)})
+
+
+def gallery(request):
+    return render(request, "shop/gallery.html", {"thumb_size": THUMBNAIL_SIZE, "title": request.GET.get("t", "")})
