@@ -192,9 +192,10 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 				}
 			case *python.ExprStmt:
 				// self.handle_no_permission(), and DRF's
-				// self.permission_denied(request), raise themselves
+				// self.permission_denied(request), raise themselves; so
+				// does a project helper whose body raises PermissionDenied
 				if c, ok := x.Value.(*python.Call); ok {
-					if n := lastName(m.QualName(c.Func)); n == "handle_no_permission" || n == "permission_denied" {
+					if n := lastName(m.QualName(c.Func)); n == "handle_no_permission" || n == "permission_denied" || denyingHelper(prog, m, c) {
 						found = true
 					}
 				}
@@ -465,7 +466,8 @@ func onlyDenies(prog *taint.Program, m *taint.Module, stmts []python.Stmt) bool 
 	}
 	last := stmts[len(stmts)-1]
 	switch last.(type) {
-	case *python.Raise, *python.Return:
+	case *python.Raise, *python.Return, *python.ExprStmt:
+		// permission_denied(request, msg): a helper that raises
 		return denial(prog, m, []python.Stmt{last}, false)
 	}
 	return false

@@ -59,3 +59,7 @@ urlpatterns += [
     path("federation/oauth-callback/", views.FederationView.as_view(), name="oauth_callback"),
     path("partners/return/", views.PartnerReturnView.as_view(), name="partner_return"),
 ]
+urlpatterns += [
+    path("tickets/<int:pk>/text/", views.edit_ticket_text),
+    path("tickets/<int:pk>/title/", views.retitle_ticket),
+]

@@ -9,6 +9,7 @@ from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
+from .refusals import has_role, note_refusal, refuse
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
 
@@ -365,3 +366,18 @@ class PartnerReturnView(TemplateView):  # want "view PartnerReturnView changes d
     def get(self, request):
         LoginRecord.objects.create(username=request.GET.get("sub", ""), ok=True)
         return HttpResponseRedirect("/")
+
+
+def edit_ticket_text(request, pk):  # safe: editors only, refused by the project's helper
+    if not has_role(request.user, "Editor"):
+        refuse(request, "Editors only.")
+    Ticket.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+def retitle_ticket(request, pk):  # want "view retitle_ticket changes data"
+    # looks alike: the helper only logs, and the write goes on
+    if not has_role(request.user, "Editor"):
+        note_refusal(request, "Editors only.")
+    Ticket.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})

@@ -1,0 +1,20 @@
+import logging
+
+from django.core.exceptions import PermissionDenied
+
+log = logging.getLogger(__name__)
+
+
+def has_role(user, role):
+    return user.groups.filter(name=role).exists()
+
+
+def refuse(request, msg):
+    """Turns the request away, with a hint to log in."""
+    if not request.user.is_authenticated:
+        msg += " (log in first)"
+    raise PermissionDenied(msg)
+
+
+def note_refusal(request, msg):
+    log.warning("refused: %s", msg)
