@@ -389,7 +389,9 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 				if denial(prog, m, x.Body, returnsFalse) {
 					hit, kind = x, k
 				}
-			case passesThrough(m, x.Body) && denial(prog, m, stmts[j+1:], returnsFalse):
+			case passesThrough(m, x.Body) && (denial(prog, m, stmts[j+1:], returnsFalse) || denial(prog, m, x.Orelse, returnsFalse)):
+				// if user.has_perm(...): return view(...) then reject,
+				// or else: reject
 				hit, kind = x, k
 			}
 		}
@@ -429,6 +431,9 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 					if guarded {
 						hit, kind = x, k
 						strongerLater(stmts, i+1)
+						// if not user.is_authenticated: login; elif
+						// test(user): return view(...); else: reject
+						strongerLater(x.Orelse, 0)
 						return
 					}
 				}

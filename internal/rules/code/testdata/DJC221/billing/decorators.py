@@ -29,3 +29,23 @@ def member_required(view_func):
         return view_func(request, *args, **kwargs)
 
     return wrapper
+
+
+def passes_test(test_func):
+    def decorate(view_func):
+        @wraps(view_func)
+        def inner(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            elif test_func(request.user):
+                return view_func(request, *args, **kwargs)
+            else:
+                raise PermissionDenied("Restricted")
+
+        return inner
+
+    return decorate
+
+
+def clerk_required(view_func):
+    return passes_test(lambda u: u.groups.filter(name="clerk").exists())(view_func)

@@ -73,4 +73,5 @@ urlpatterns += [
     path("member/<int:pk>/", views.member_invoice),
     path("members/<int:pk>/albums/", views.member_albums),
     path("members/<int:pk>/invoices/", views.member_invoices),
+    path("clerk/<int:pk>/", views.clerk_invoice),
 ]

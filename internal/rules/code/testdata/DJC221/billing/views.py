@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from . import rules
-from .decorators import member_required, moderator_required
+from .decorators import clerk_required, member_required, moderator_required
 from .http import Http403, Refused
 from .perms import has_perm
 from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Star, Statement, Wallet
@@ -450,3 +450,9 @@ def member_albums(request, pk):  # safe: the member's albums that everyone may s
 def member_invoices(request, pk):
     invoices = Invoice.objects.filter(customer_id=pk).order_by("-pk")  # want "Invoice is looked up by the pk from the URL"
     return JsonResponse({"invoices": [str(i.total) for i in invoices]})
+
+
+@clerk_required
+def clerk_invoice(request, pk):  # safe: the decorator lets through only those who pass its test, and refuses the rest
+    inv = get_object_or_404(Invoice, pk=pk)
+    return JsonResponse({"total": str(inv.total)})
