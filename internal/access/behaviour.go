@@ -285,6 +285,12 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 					if s, ok := constString(x.Args[0]); ok && credKeyRE().MatchString(s) {
 						at, what = x, headerName(s)+" header"
 					}
+				} else if ok && paramsLike(a.Value) && len(x.Args) > 0 {
+					// request.POST.get("apikey"): a key the client
+					// sends as a parameter, checked further on
+					if s, ok := constString(x.Args[0]); ok && credParamRE().MatchString(s) {
+						at, what = x, "the "+s+" parameter"
+					}
 				} else if kw := secretFromRequest(m, x); kw != "" {
 					// LivePairing.objects.get(secret=request.data["secret"]):
 					// only who holds the secret finds the row
@@ -315,6 +321,23 @@ func headerName(s string) string {
 	}
 	return s
 }
+
+// paramsLike reports the request's parameters: request.GET, request.POST,
+// DRF's request.data and request.query_params.
+func paramsLike(e python.Expr) bool {
+	d := dotted(e)
+	for _, p := range []string{".GET", ".POST", ".data", ".query_params"} {
+		if strings.HasSuffix(d, p) && strings.Contains(d, "request") {
+			return true
+		}
+	}
+	return false
+}
+
+// credParamRE matches the names of parameters that carry an API key or
+// token: apikey, api_key, access_token, token. A password is not among
+// them: a form that checks one is a login, not a key on each request.
+var credParamRE = lazyre.New(`(?i)^(api_?key|access_?key|access_?token|auth_?token|token|signature|sig)$`)
 
 func headerLike(e python.Expr) bool {
 	d := dotted(e)

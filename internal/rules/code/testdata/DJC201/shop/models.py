@@ -18,3 +18,8 @@ class Alert(models.Model):
     secret_key = models.CharField(max_length=40)
     query = models.CharField(max_length=200)
     enabled = models.BooleanField(default=True)
+
+
+class ApiKey(models.Model):
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+    value = models.CharField(max_length=64)

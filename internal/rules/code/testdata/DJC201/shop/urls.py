@@ -29,3 +29,4 @@ urlpatterns += [
     re_path(r"^alerts/off/([0-9a-f]{40})/$", views.one_click_unsubscribe),
     re_path(r"^alerts/off-by-query/([^/]+)/$", views.disable_by_query),
 ]
+urlpatterns += [path("api/orders/", views.api_record_order), path("orders/record/", views.record_order)]

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from oauthlib_ext.decorators import require_api_scope
 from social_django.utils import psa
 
+from .keys import remember_source, require_api_key
 from .models import Alert, CartItem, Order, WishlistItem
 
 
@@ -154,3 +155,18 @@ def disable_by_query(request, query):  # want "exempt from CSRF protection and c
     alert.enabled = False
     alert.save()
     return HttpResponse("disabled")
+
+
+@require_api_key
+@csrf_exempt
+def api_record_order(request):  # safe: the caller is authenticated by the apikey it posts, not by cookies
+    Order.objects.create(user=request.user, total=int(request.POST["total"]))
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@remember_source
+@csrf_exempt
+def record_order(request):  # want "view is exempt from CSRF protection but changes data"
+    Order.objects.create(user=request.user, total=int(request.POST["total"]))
+    return JsonResponse({"ok": True})
