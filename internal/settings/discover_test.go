@@ -288,6 +288,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/settings_devel.py":                                   "from site.settings import *\nDEBUG = True\n",
 		"site/settings_loadtest.py":                                "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
 		"site/settings_travis.py":                                  "from site.settings import *\nDEBUG = True\n",
+		"site/settings_testcrawl.py":                               "from site.settings import *\nDEBUG = True\n",
 		"site/devstack.py":                                         "from site.settings import *\nDEBUG = True\n",
 		"site/collectstatic_settings.py":                           "from site.settings import *\nCACHES = {}\n",
 		"site/migration_production_settings.py":                    "from site.settings import *\nDATABASES = {}\n",
@@ -310,7 +311,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"kit.project_template.project_name.settings.production dev=true", "site.collectstatic_settings dev=true", "site.devstack dev=true",
 		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
-		"site.settings_loadtest dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
+		"site.settings_loadtest dev=true", "site.settings_testcrawl dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
@@ -744,5 +745,28 @@ class Edge(Production):
 	s := loadDir(t, dir, nil)
 	if got, want := entryNames(s), []string{"site.settings.Edge dev=false", "site.settings.Production dev=false"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}
+
+// TestFragmentBesideCompleteSettings checks that a module of DATABASES
+// alone that nothing imports, beside a production module that sets
+// ROOT_URLCONF and INSTALLED_APPS, is a fragment, and that without such a
+// module it is not.
+func TestFragmentBesideCompleteSettings(t *testing.T) {
+	fragment := "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'PASSWORD': 'x'}}\n"
+	for _, complete := range []bool{true, false} {
+		files := map[string]string{
+			"site/__init__.py":    "",
+			"site/db_settings.py": fragment,
+		}
+		if complete {
+			files["site/settings.py"] = "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\n"
+		}
+		s := loadDir(t, writeTree(t, files), nil)
+		for _, e := range s.Entries {
+			if e.Name == "site.db_settings" && e.Fragment() != complete {
+				t.Errorf("beside a complete module %v: Fragment() = %v", complete, e.Fragment())
+			}
+		}
 	}
 }

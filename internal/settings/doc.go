@@ -108,6 +108,12 @@
 // A class whose body sets nothing (Staging(Production) with a docstring)
 // stands for its base, which is then the entry, once for all such names.
 //
+// A production module that nothing imports and that sets none of
+// ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, beside one that does, is a
+// fragment another module reads (a DATABASES file a script copies into
+// place): Entry.Fragment, whose settings are audited but whose missing
+// ones are not reported.
+//
 // Rules ask an Entry for a setting's Value (nil when it is certainly not set)
 // and decide with Check, Resolve and Holds, which return a Case: a known
 // value and the environment variables that must be unset for it to hold

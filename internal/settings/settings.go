@@ -33,7 +33,18 @@ type Entry struct {
 	// unknown, on a copy made by Track, collects the settings asked for
 	// whose value is not known.
 	unknown *[]string
+	// fragment marks a module that sets none of ROOT_URLCONF,
+	// INSTALLED_APPS and MIDDLEWARE beside a production module that does
+	// (markFragments).
+	fragment bool
 }
+
+// Fragment reports a production module that sets none of ROOT_URLCONF,
+// INSTALLED_APPS and MIDDLEWARE while another production module does (a
+// file of DATABASES that a script copies beside the settings): what it
+// sets is audited, but a setting it leaves out is not missing, since
+// another module supplies the rest.
+func (e *Entry) Fragment() bool { return e.fragment }
 
 // Lost describes the modules of the project that the entry imports and
 // djsec could not read or parse, with the reason; "" when there are none.
@@ -165,6 +176,9 @@ func isDevName(module string) bool {
 	last := parts[len(parts)-1]
 	words := strings.FieldsFunc(strings.ToLower(last), func(r rune) bool { return r == '_' || r == '-' })
 	for i, w := range words {
+		if strings.HasPrefix(w, "test") {
+			return true // settings_testcrawl, settings_testserver
+		}
 		// not_production_settings, non_prod, nonprod
 		negated := (w == "not" || w == "non") && i+1 < len(words) && (words[i+1] == "production" || words[i+1] == "prod")
 		if devWords[w] || negated || w == "nonprod" || w == "nonproduction" {
@@ -408,6 +422,7 @@ func load(p *project.Project) *Settings {
 		}
 		kept = append(kept, e)
 	}
+	markFragments(l, kept)
 	s.Entries = kept
 	sort.SliceStable(s.Entries, func(i, j int) bool {
 		if s.Entries[i].Dev != s.Entries[j].Dev {
@@ -447,6 +462,28 @@ func appSettings(e *Entry) bool {
 		}
 	}
 	return true
+}
+
+// markFragments marks the production entries that nothing imports and
+// that set none of ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, when
+// another production entry sets them (Entry.Fragment).
+func markFragments(l *loader, entries []*Entry) {
+	complete := ""
+	for _, e := range entries {
+		if !e.Dev && e.ns != nil && !partial(e.ns) {
+			complete = e.Name
+			break
+		}
+	}
+	if complete == "" {
+		return
+	}
+	for _, e := range entries {
+		if !e.Dev && e.Reason == reasonRoot && e.ns != nil && e.ns.Opaque == "" && partial(e.ns) {
+			e.fragment = true
+			l.note(fmt.Sprintf("%s sets none of ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, while %s does: it was audited as a fragment another module reads, for what it sets, not for what it leaves out", e.Name, complete))
+		}
+	}
 }
 
 // partial reports a namespace that sets none of ROOT_URLCONF,

@@ -99,6 +99,9 @@ func (r *reporter) origin(o st.Origin, msg string) {
 // missing reports a setting that is not set, at the top of the entry module
 // where it belongs.
 func (r *reporter) missing(msg string) {
+	if r.entry.Fragment() {
+		return // another production module supplies what a fragment leaves out
+	}
 	*r.out = append(*r.out, pending{d: r.lowered(analysis.Diagnostic{Location: r.entry.Location(), Message: msg}),
 		modules: []string{r.entry.Name}, missing: r.entry})
 }
