@@ -57,7 +57,8 @@ func TestPath(rel string) bool {
 		name == "devcontainer.json", name == ".devcontainer.json",
 		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."),
 		// a script that fills a development database (make_test_data.py)
-		strings.Contains(name, "test_data"), strings.Contains(name, "testdata"), strings.Contains(name, "test-data"):
+		strings.Contains(name, "test_data"), strings.Contains(name, "testdata"), strings.Contains(name, "test-data"),
+		devDotenv(name):
 		return true
 	}
 	// dev/ at the top of the repository holds the developer's compose
@@ -92,4 +93,20 @@ func mockDir(dir string) bool {
 // apps too (ab_test, split_test).
 func testPackage(dir string) bool {
 	return strings.HasSuffix(dir, "_tests") || strings.HasPrefix(dir, "tests_")
+}
+
+// devDotenv reports an environment file named for development, tests or
+// CI: .env_dev, .env.test, dev.env, .env.ci. A .env.local is not: it
+// often holds a developer's real keys to outside services.
+func devDotenv(name string) bool {
+	if !strings.HasPrefix(name, ".env") && !strings.HasSuffix(name, ".env") {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		switch w {
+		case "dev", "devel", "development", "test", "testing", "ci":
+			return true
+		}
+	}
+	return false
 }

@@ -33,6 +33,12 @@ func TestTestPath(t *testing.T) {
 		{"dev-docker/docker-compose.yml", true},
 		{"shop/developments/models.py", false}, // a real-estate app
 		{"dev/common/postgres.env", true},      // the developer's stack at the top of the repository
+		{".env_dev", true},
+		{"deploy/.env.test", true},
+		{"dev.env", true},
+		{".env_local", false}, // may hold a developer's real keys
+		{".env.production", false},
+		{"devices.env", false},
 		{"dev/compose/signing/keys/signing.key", true},
 		{"hub/dev/views.py", false}, // deeper down, dev may be an app
 		{"dev.py", false},
