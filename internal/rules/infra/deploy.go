@@ -87,6 +87,17 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
 				cf.Dev = true
 			}
+			// env_file: env.d/development/postgresql; a service that
+			// catches the mail the application sends instead of sending
+			// it (mailcatcher, mailhog, mailpit)
+			for _, ef := range s.EnvFiles {
+				if devPath(ef.Value) || devPath(ef.Value+"/x") {
+					cf.Dev = true
+				}
+			}
+			if s.Image != nil && mailCatcher(s.Image.Value) {
+				cf.Dev = true
+			}
 		}
 		if !cf.Dev && backingOnly(c) {
 			cf.Dev = true
@@ -164,6 +175,21 @@ func devPath(rel string) bool {
 		return false
 	}
 	return devName().MatchString(base)
+}
+
+// mailCatcher reports the image of a mail catcher, which a development
+// stack runs so that no mail leaves the laptop.
+func mailCatcher(image string) bool {
+	name := strings.ToLower(image)
+	if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
+		name = name[:i]
+	}
+	name = name[strings.LastIndexByte(name, '/')+1:]
+	switch name {
+	case "mailcatcher", "mailhog", "mailpit", "maildev", "smtp4dev", "inbucket", "mailcrab":
+		return true
+	}
+	return false
 }
 
 // templated reports whether a file is a template for a deployment file
