@@ -3,9 +3,11 @@ package secrets
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // runFamily is the Run function of every per-file secrets rule: the file is
@@ -30,6 +32,19 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		}
 		if reviewed == nil {
 			reviewed = gitleaksIgnored(p.Project)[p.File.Path]
+		}
+		sev := h.severity
+		if sev == report.SeverityUnset {
+			sev = p.Rule.Severity
+		}
+		if sev > report.Low && strings.HasSuffix(p.File.Path, ".py") && settings.Load(p.Project).DevOnly(p.File.Path) {
+			// a settings module for development (by its name, docstring,
+			// base or folder) that no production module reaches: its
+			// keys are a developer's, as in a .env.development
+			h.severity = report.Low
+			if !strings.Contains(h.note, devKeyNote) {
+				h.note += devKeyNote
+			}
 		}
 		switch {
 		case reviewed[h.line]:

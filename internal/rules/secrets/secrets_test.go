@@ -219,3 +219,24 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("column: got %d, want %d", got, want)
 	}
 }
+
+// TestDevSettingsSecretsAreLow checks that a key in a settings module for
+// development that no production module reaches is low, and that the
+// same key in the production settings keeps the rule's severity.
+func TestDevSettingsSecretsAreLow(t *testing.T) {
+	dev, kept := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJK108", JWTSecretOrToken) {
+		switch {
+		case strings.HasSuffix(f.Location.Path, "settings_devstack.py"):
+			dev++
+			if f.Severity != report.Low || !strings.Contains(f.Message, "look meant for development") {
+				t.Errorf("%s: %s at %v, want low with the development note", f.Location, f.Message, f.Severity)
+			}
+		case f.Severity > report.Low:
+			kept++
+		}
+	}
+	if dev == 0 || kept == 0 {
+		t.Errorf("%d findings in the development settings and %d kept elsewhere, want some of each", dev, kept)
+	}
+}
