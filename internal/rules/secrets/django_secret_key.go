@@ -26,7 +26,7 @@ var DjangoSecretKeyLiteral = &analysis.Rule{
 			"startproject (django-insecure-…) wherever they appear, which gitleaks does not report. Placeholders " +
 			"(changeme, <secret>, ${SECRET_KEY}, dev, test) are left alone, and so are test settings; keys in " +
 			"development settings (named local or dev, or marked so by their docstring or their folder's README, and " +
-			"read by no production settings) are reported with low confidence, and a key in a base module that every " +
+			"read by no production settings) are low, with low confidence, and a key in a base module that every " +
 			"production settings module replaces with its own (from the environment, generated at start, or read from a file) is low.",
 		Why: "SECRET_KEY signs sessions, password-reset links, signed cookies and messages. Whoever knows it can forge " +
 			"a session for any user, and with a pickle-based serializer run code on the server.",
