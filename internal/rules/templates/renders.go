@@ -720,6 +720,9 @@ var safeCalls = map[string]bool{
 	"urlencode": true, "quote": true, "quote_plus": true,
 	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true, "get_token": true,
 	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
+	// a template rendered with autoescaping: what it marks safe is that
+	// template's finding, not the caller's
+	"render_to_string": true,
 }
 
 // gettextCalls translate the literal they are given.
@@ -833,13 +836,53 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
 			// "<b>{}</b>".format(...) is not escaped: only literal
 			// arguments keep it safe.
-			return safeValue(a.Value, fn, m, depth+1) && allSafe(x.Args, fn, m, depth)
+			if !safeValue(a.Value, fn, m, depth+1) || !allSafe(x.Args, fn, m, depth) {
+				return false
+			}
+			for _, kw := range x.Keywords {
+				if kw.Arg == "" || !safeValue(kw.Value, fn, m, depth+1) {
+					return false // "{desc}".format(desc=rd.description)
+				}
+			}
+			return true
+		}
+		if n, ok := x.Func.(*python.Name); ok {
+			// top = render_document_top(request, doc): a function of the
+			// module whose every return is safe
+			return safeReturns(n.ID, m, depth+1)
 		}
 		return false
 	case *python.Name:
 		return safeName(x.ID, fn, m, depth)
 	case *python.Subscript:
 		return widgetAttr(x)
+	}
+	return false
+}
+
+// safeReturns reports a top-level function of m named name that returns
+// a value, and only safe ones (render_to_string(...), a literal).
+func safeReturns(name string, m *python.Module, depth int) bool {
+	if depth > maxValueDepth {
+		return false
+	}
+	for _, st := range m.Body {
+		def, ok := st.(*python.FunctionDef)
+		if !ok || def.Name != name {
+			continue
+		}
+		n, safe := 0, true
+		python.Inspect(def, func(nd python.Node) bool {
+			switch x := nd.(type) {
+			case *python.FunctionDef, *python.Lambda:
+				return x == def
+			case *python.Return:
+				n++
+				safe = safe && x.Value != nil && safeValue(x.Value, def, m, depth+1)
+			}
+			return safe
+		})
+		return n > 0 && safe
 	}
 	return false
 }

@@ -113,3 +113,25 @@ def product_picker(request):
         "product_ids": json.dumps(list(Product.objects.filter(active=True).values_list("id", flat=True))),
         "product_names": json.dumps(list(Product.objects.values_list("name", flat=True))),
     })
+
+
+def render_order_top(request, order):
+    return render_to_string("shop/order_card.html", {"order": order}, request=request)
+
+
+def order_heading(request):
+    return "<h1>" + request.GET.get("heading", "") + "</h1>"
+
+
+def order_page(request, pk):
+    order = {"pk": pk}
+    return render(request, "shop/order_page.html", {"top": render_order_top(request, order), "heading": order_heading(request)})
+
+
+def order_title(order):
+    return "{desc} #{num}".format(desc=order.description, num=order.pk)
+
+
+def order_title_page(request, pk):
+    order = load_order(pk)
+    return render(request, "shop/order_title.html", {"title": order_title(order)})
