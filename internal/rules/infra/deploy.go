@@ -156,7 +156,16 @@ var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|c
 func devModule(m string) bool {
 	last := m[strings.LastIndexAny(m, ".")+1:]
 	last = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(last, "settings_"), "settings-"))
-	return devStage().MatchString(last)
+	if devStage().MatchString(last) {
+		return true
+	}
+	// Open edX's devstack settings, docker_dev, local_docker
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
+		if w == "devstack" || devStage().MatchString(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // devStage matches build targets for development.
