@@ -15,8 +15,10 @@ import (
 const maxCallDepth = 8
 
 // maxAlts bounds the alternatives of a MayBe value; beyond it the value is
-// Unknown, which keeps evaluation linear on long chains of ifs.
-const maxAlts = 8
+// Unknown, which keeps evaluation linear on long chains of ifs. Sixteen
+// covers a list that four independent ifs each add to (if DEBUG:
+// INSTALLED_APPS += ("silk",) and three more), as real settings do.
+const maxAlts = 16
 
 // evaluator runs one module's top-level statements.
 type evaluator struct {
@@ -614,15 +616,28 @@ func mergeValue(cond, yes, no *Value) *Value {
 		}
 	}
 	var alts []*Value
+	add := func(v *Value) {
+		for _, a := range alts {
+			if Equal(a, v) == 1 {
+				return // the same value on two paths is one alternative
+			}
+		}
+		alts = append(alts, v)
+	}
 	for _, v := range []*Value{yes, no} {
 		if v == nil {
 			v = Unknownf(o, "not set on every path")
 		}
 		if v.Kind == MayBe {
-			alts = append(alts, v.Alts...)
+			for _, a := range v.Alts {
+				add(a)
+			}
 		} else {
-			alts = append(alts, v)
+			add(v)
 		}
+	}
+	if len(alts) == 1 {
+		return alts[0]
 	}
 	if len(alts) > maxAlts {
 		return Unknownf(o, "too many alternatives")

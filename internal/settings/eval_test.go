@@ -3,6 +3,7 @@ package settings
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -230,5 +231,36 @@ func TestDotenv(t *testing.T) {
 	}
 	if x, _ := ns.get("X"); x.Origin.String() != ".env:2" {
 		t.Errorf("DEBUG from .env set at %s, want .env:2", x.Origin)
+	}
+}
+
+// TestFourIndependentIfs checks that a list four ifs on values djsec
+// cannot know each add to keeps its alternatives, so that what holds in
+// all of them (the sessions app is installed) can be proved, and that the
+// same value reached on two paths counts once.
+func TestFourIndependentIfs(t *testing.T) {
+	ns := evalModule(t, `import lib
+APPS = ["django.contrib.sessions"]
+if lib.a():
+    APPS += ["silk"]
+if lib.b():
+    APPS += ["seed"]
+if lib.c():
+    APPS += ["webpack_loader"]
+if lib.d():
+    APPS += ["debug_toolbar"]
+SAME = 1
+if lib.e():
+    SAME = 1
+`, nil)
+	apps, _ := ns.get("APPS")
+	if _, ok := Holds(apps, func(v *Value) bool {
+		ss, all := v.Strings()
+		return all && slices.Contains(ss, "django.contrib.sessions")
+	}); !ok {
+		t.Errorf("APPS = %s: want the sessions app proved in every alternative", describe(apps))
+	}
+	if same, _ := ns.get("SAME"); describe(same) != "1" {
+		t.Errorf("SAME = %s, want 1", describe(same))
 	}
 }

@@ -310,14 +310,17 @@ func resolveList(v *st.Value) (st.Case, []string, bool) {
 // installed reports whether an app is in INSTALLED_APPS: 1 yes, 0 no, -1
 // unknown. Apps listed by AppConfig path count by their package prefix.
 func installed(e *st.Entry, app string) int {
-	_, apps, ok := resolveList(e.Value("INSTALLED_APPS"))
-	if !ok {
-		return -1
-	}
-	if hasApp(apps, app) {
+	v := e.Value("INSTALLED_APPS")
+	// whatever branch of an if the list comes from (if DEBUG:
+	// INSTALLED_APPS += ("silk",)): the app is there in every one, or
+	// in none
+	if _, ok := st.Holds(v, func(x *st.Value) bool { ss, _, all := strList(x); return all && hasApp(ss, app) }); ok {
 		return 1
 	}
-	return 0
+	if _, ok := st.Holds(v, func(x *st.Value) bool { ss, _, all := strList(x); return all && !hasApp(ss, app) }); ok {
+		return 0
+	}
+	return -1
 }
 
 // hasApp reports whether app is among apps, by its name or an AppConfig
