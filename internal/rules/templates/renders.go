@@ -792,6 +792,13 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 				return true
 			}
 		}
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+			// settings.HUBSPOT_CONFIG.get("PORTAL_ID", ""): a key of a
+			// setting
+			if _, isAttr := a.Value.(*python.Attribute); isAttr && safeValue(a.Value, fn, m, depth+1) {
+				return allSafe(x.Args[1:], fn, m, depth)
+			}
+		}
 		if name == "getattr" && len(x.Args) >= 2 {
 			// getattr(settings, "GA_ID", None): a setting, or the
 			// default when it is unset
@@ -855,6 +862,9 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 	case *python.Name:
 		return safeName(x.ID, fn, m, depth)
 	case *python.Subscript:
+		if a, ok := x.Value.(*python.Attribute); ok && safeValue(a, fn, m, depth+1) {
+			return true // settings.HUBSPOT_CONFIG["PORTAL_ID"]
+		}
 		return widgetAttr(x)
 	}
 	return false

@@ -11,4 +11,7 @@ def site(request):
         "visitor": {"ref": request.GET.get("ref", "")},
         "link_min_days": config.SHARE_LINK_MIN_DAYS,
         "link_note": config.share_link_note,
+        "portal_id": settings.HUBSPOT_CONFIG.get("PORTAL_ID", ""),
+        "form_id": settings.HUBSPOT_CONFIG["FORM_ID"],
+        "campaign": settings.HUBSPOT_CONFIG.get("CAMPAIGN", request.GET.get("campaign", "")),
     }
