@@ -556,9 +556,16 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) {
 		return true
 	}
-	// project.extent.geojson: a geometry's serialization
+	// project.extent.geojson: a geometry's serialization; station.location.1:
+	// a coordinate of a point, a number
 	j := strings.LastIndexByte(v[:i], '.')
-	return j >= 0 && geometrySerializations[v[i+1:]] && geometryField(p, v[j+1:i])
+	switch last := v[i+1:]; {
+	case geometrySerializations[last]:
+		return j >= 0 && geometryField(p, v[j+1:i])
+	case last == "0" || last == "1" || last == "2" || last == "x" || last == "y" || last == "z":
+		return j >= 0 && geometryField(p, v[j+1:i]) || j < 0 && geometryField(p, v[:i])
+	}
+	return false
 }
 
 // renderedSafe reports values that Django renders as HTML it built

@@ -1,3 +1,4 @@
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 
 
@@ -16,3 +17,8 @@ class Voucher(models.Model):
 class Parcel(models.Model):
     # a carrier's tracking id, typed in by staff: text, whatever its name
     tracking_uuid = models.CharField(max_length=64)
+
+
+class Station(models.Model):
+    name = models.CharField(max_length=100)
+    location = gis_models.PointField(srid=4326)

@@ -73,3 +73,7 @@ def review_ui(request):
 
 def gallery(request):
     return render(request, "shop/gallery.html", {"thumb_size": THUMBNAIL_SIZE, "title": request.GET.get("t", "")})
+
+
+def station_map(request, pk):
+    return render(request, "shop/station_map.html", {"station": load_station(pk)})
