@@ -63,3 +63,4 @@ urlpatterns += [
     path("tickets/<int:pk>/text/", views.edit_ticket_text),
     path("tickets/<int:pk>/title/", views.retitle_ticket),
 ]
+urlpatterns += [path("auth/magic/", views.AuthenticateView.as_view())]
