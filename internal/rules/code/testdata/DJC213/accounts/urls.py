@@ -64,3 +64,4 @@ urlpatterns += [
     path("tickets/<int:pk>/title/", views.retitle_ticket),
 ]
 urlpatterns += [path("auth/magic/", views.AuthenticateView.as_view())]
+urlpatterns += [path("report/", views.BugReportFormView.as_view())]

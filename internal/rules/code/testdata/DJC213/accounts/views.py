@@ -387,3 +387,8 @@ class AuthenticateView(TemplateView):  # safe: the magic-link login page, which 
     def get(self, request):
         record = LoginRecord.objects.create(username=request.GET.get("login_token", "")[:8], ok=False)
         return JsonResponse({"record": record.pk})
+
+
+class BugReportFormView(CreateView):  # safe: a public form for reporting problems with the site, open by design
+    model = LoginRecord
+    fields = ["username"]
