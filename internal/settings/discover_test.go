@@ -770,3 +770,34 @@ func TestFragmentBesideCompleteSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFileLoadedOverSettings checks that a star import of a module
+// whose namespace takes a configuration file's keys (vars().update(yaml))
+// leaves the values set before it unknown, but for the settings that name
+// the site's code, and that what is set after it stays known.
+func TestConfigFileLoadedOverSettings(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                 "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.production')",
+		"site/__init__.py":          "",
+		"site/settings/__init__.py": "",
+		"site/settings/base.py":     "SECRET_KEY = 'YOUR_SECRET_KEY_HERE'\nMIDDLEWARE = ['django.middleware.common.CommonMiddleware']\nROOT_URLCONF = 'site.urls'\n",
+		"site/settings/yaml_config.py": "import yaml\nwith open('/etc/site.yml') as f:\n    config_from_yaml = yaml.safe_load(f)\n" +
+			"vars().update(config_from_yaml)\n",
+		"site/settings/production.py": "from site.settings.base import *\nfrom site.settings.yaml_config import *\nALLOWED_HOSTS = ['*']\n",
+	})
+	s := loadDir(t, dir, nil)
+	prod := s.Production()
+	if len(prod) != 1 {
+		t.Fatalf("production entries: %v", entryNames(s))
+	}
+	e := prod[0]
+	for name, want := range map[string]string{
+		"SECRET_KEY":    "<unknown>",
+		"MIDDLEWARE":    "['django.middleware.common.CommonMiddleware']",
+		"ALLOWED_HOSTS": "['*']",
+	} {
+		if got := describe(e.Value(name)); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+}

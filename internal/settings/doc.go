@@ -36,7 +36,11 @@
 // unless the loop reads the environment: then it is a lookup of the
 // variable its first argument names, whose default is what it returns
 // after the loop (get_env("DB_PASSWORD", "postgres")). Anything that hands the namespace to code djsec does
-// not run (locals(), globals(), exec) makes the namespace opaque, except a
+// not run (locals(), globals(), exec, vars().update(config)) makes the
+// namespace opaque, and a star import of such a module makes the values
+// set before it unknown, but for the settings that name the site's code
+// (INSTALLED_APPS, MIDDLEWARE, ...), which a configuration file does not
+// hold; except a
 // helper whose effect is known: django_heroku.settings(locals()) makes only
 // the settings it sets unknown.
 //

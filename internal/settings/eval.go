@@ -911,15 +911,36 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 			}
 		}
 	}
+	copied := map[string]bool{}
 	for _, k := range names {
 		if v, ok := mod.members.lookup(k); ok {
 			e.ns.set(k, v)
+			copied[k] = true
 		}
 	}
 	if mod.members.Opaque != "" {
+		// the module's own namespace takes names djsec cannot list
+		// (vars().update(config_from_yaml)): any value set here before
+		// may be replaced, as by a module djsec cannot follow
 		e.ns.Opaque = mod.members.Opaque
+		for _, k := range e.ns.Names() {
+			if structural[k] {
+				continue // a config file holds values, not the site's code paths
+			}
+			if v, _ := e.ns.get(k); v != nil && !copied[k] && v.Kind != Module && v.Kind != Func {
+				e.ns.set(k, Unknownf(o, "may be replaced by `from %s import *` at %s: %s", s.Module, o, mod.members.Opaque))
+			}
+		}
 	}
 }
+
+// structural are the settings that name the site's code (apps,
+// middleware, backends, validators, templates, URLconf): a deployment's
+// configuration file, loaded over the settings, sets values such as keys,
+// hosts and databases, not these.
+var structural = map[string]bool{"INSTALLED_APPS": true, "MIDDLEWARE": true, "MIDDLEWARE_CLASSES": true,
+	"AUTHENTICATION_BACKENDS": true, "AUTH_PASSWORD_VALIDATORS": true, "TEMPLATES": true, "ROOT_URLCONF": true,
+	"WSGI_APPLICATION": true}
 
 // ---- expressions ----
 
