@@ -134,28 +134,16 @@ func concatMarkup(e *python.BinOp) bool {
 // made by format_html, a number, a literal. message.format(url=reverse(...))
 // puts nothing of anyone's into the markup.
 func escapedValues(m *taint.Module, e python.Expr) bool {
-	var values []python.Expr
 	switch x := e.(type) {
-	case *python.JoinedStr:
-		for _, v := range x.Values {
-			if f, ok := v.(*python.FormattedValue); ok {
-				values = append(values, f.Value)
-			}
-		}
-	case *python.Call:
-		values = callArgs(x)
+	case *python.JoinedStr, *python.Call:
 	case *python.BinOp:
 		if x.Op != python.Mod {
 			return false
 		}
-		if t, ok := x.Right.(*python.Tuple); ok {
-			values = t.Elts
-		} else {
-			values = []python.Expr{x.Right}
-		}
 	default:
 		return false
 	}
+	values := formatValues(e)
 	for _, v := range values {
 		if !safeHTMLValue(m, v) {
 			return false
