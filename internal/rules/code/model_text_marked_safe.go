@@ -54,6 +54,14 @@ var ModelTextMarkedSafe = &analysis.Rule{
 			owners := methodClasses(idx.Classes)
 			check := func(fn *python.FunctionDef, marked python.Expr, at python.Node) {
 				how, values := formatted(marked)
+				if n, ok := marked.(*python.Name); ok && how == "" && fn != nil {
+					// html = f"<b>{self.name}</b>"; return mark_safe(html)
+					for _, a := range assignedValues(fn, n.ID) {
+						if h, vs := formatted(a); h != "" {
+							how, values = h, append(values, vs...)
+						}
+					}
+				}
 				if how == "" {
 					return
 				}
