@@ -1,7 +1,10 @@
 package settings
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -18,7 +21,8 @@ var DebugEnabled = &analysis.Rule{
 		What: "Reports DEBUG when a production settings module sets it to a true value, or when it reads an " +
 			"environment variable whose default makes it true (`os.environ.get(\"DJANGO_DEBUG\", \"True\") == \"True\"`, " +
 			"`env.bool(\"DEBUG\", default=True)`, `config(\"DEBUG\", default=True, cast=bool)`). Local, dev and test " +
-			"settings modules are left alone. This is check --deploy's security.W018, with the file and line.",
+			"settings modules are left alone. This is check --deploy's security.W018, with the file and line. DEBUG that takes an " +
+			"environment variable's text as it is (`DEBUG = os.getenv(\"DEBUG\", False)`) is medium: the string \"False\" is true.",
 		Why: "With DEBUG on, every error page shows the settings (with secrets partly masked), the SQL run, local " +
 			"variables and the source around the failing line; Django keeps every SQL query in memory; and static " +
 			"error pages turn into a map of the application for an attacker.",
@@ -32,9 +36,37 @@ var DebugEnabled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
-			if c, ok := st.Holds(e.Value("DEBUG"), isTrue); ok {
+			v := e.Value("DEBUG")
+			if c, ok := st.Holds(v, isTrue); ok {
 				r.at(c, "DEBUG is "+c.V.Repr()+c.When())
+				return
+			}
+			if v != nil && v.Kind == st.Env && rawEnvDebug(pass, v.Origin) {
+				d := analysis.Diagnostic{Location: st.Loc(v.Origin), Severity: report.Medium, Confidence: report.HighConfidence,
+					Message: "DEBUG is the text of " + st.VarList(v.Vars) + " as it is: any value but an empty one, \"False\" and " +
+						"\"0\" included, is a true string and turns debug on; compare it (== \"True\") or cast it"}
+				r.add(d)
 			}
 		})
 	},
+}
+
+// rawEnvLookup matches a line that gives DEBUG the environment's text
+// itself: DEBUG = os.getenv("DEBUG", False), with nothing that compares
+// or casts it.
+var rawEnvLookup = lazyre.New(`^\s*DEBUG\s*=\s*os\.(?:getenv|environ\.get)\(\s*["'][A-Za-z0-9_]+["']\s*(?:,\s*(?:False|None|0|""|''|"False"|'False'|"0"|'0')\s*)?\)\s*(?:#.*)?$`)
+
+// rawEnvDebug reports whether the line at o gives DEBUG the raw text of
+// an environment variable (rawEnvLookup).
+func rawEnvDebug(pass *analysis.Pass, o st.Origin) bool {
+	f := pass.Project.File(o.Path)
+	if f == nil || o.Line <= 0 {
+		return false
+	}
+	data, err := f.Content()
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(string(data), "\n")
+	return o.Line <= len(lines) && rawEnvLookup().MatchString(strings.TrimRight(lines[o.Line-1], "\r"))
 }

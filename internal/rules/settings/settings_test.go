@@ -540,3 +540,20 @@ func TestHiddenToolbarIsLow(t *testing.T) {
 		}
 	}
 }
+
+// TestRawEnvDebug checks that DEBUG given an environment variable's text
+// as it is (os.getenv("DEBUG", False), where "False" is a true string) is
+// reported, and that the same lookup compared with "True" is not.
+func TestRawEnvDebug(t *testing.T) {
+	for dir, want := range map[string]int{"testdata/rawdebug": 1, "testdata/castdebug": 0} {
+		n := 0
+		for _, f := range scan(t, dir, nil, DebugEnabled).Findings {
+			if strings.Contains(f.Message, "is a true string and turns debug on") && f.Severity == report.Medium {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("%s: %d findings of DEBUG's raw text, want %d", dir, n, want)
+		}
+	}
+}
