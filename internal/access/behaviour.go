@@ -689,6 +689,28 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	if at := scopedLookup(m, def); at != nil {
 		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
 	}
+	// a decorator whose wrapper is itself decorated with a guard:
+	// def decorator(f): @login_required def wrapper(request, ...): ...
+	var wrapped Guard
+	python.Inspect(def, func(n python.Node) bool {
+		d, ok := n.(*python.FunctionDef)
+		if !ok || d == def || wrapped.Kind != "" {
+			return wrapped.Kind == ""
+		}
+		for _, dec := range d.DecoratorList {
+			if c, ok := dec.(*python.Call); ok {
+				dec = c.Func
+			}
+			if k, what, ok := knownDecorator(lastName(m.QualName(dec))); ok && isGuard(k) {
+				wrapped = Guard{Kind: k, What: what + " (on " + d.Name + ")", Where: m.Location(dec)}
+				return false
+			}
+		}
+		return true
+	})
+	if wrapped.Kind != "" {
+		return wrapped
+	}
 	if depth < 2 {
 		// a decorator or helper that delegates to another guard:
 		// return login_required(view), or _check_owner(request, obj)

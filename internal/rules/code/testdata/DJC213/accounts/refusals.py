@@ -18,3 +18,27 @@ def refuse(request, msg):
 
 def note_refusal(request, msg):
     log.warning("refused: %s", msg)
+
+
+def owner_required(view):
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def traced(view):
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        log.info("view %s", view.__name__)
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -9,7 +9,7 @@ from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
-from .refusals import has_role, note_refusal, refuse
+from .refusals import has_role, note_refusal, owner_required, refuse, traced
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
 
@@ -392,3 +392,16 @@ class AuthenticateView(TemplateView):  # safe: the magic-link login page, which 
 class BugReportFormView(CreateView):  # safe: a public form for reporting problems with the site, open by design
     model = LoginRecord
     fields = ["username"]
+
+
+@owner_required
+def rename_ticket(request, pk):  # safe: the decorator's wrapper is itself login_required
+    Ticket.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+@traced
+def retext_ticket(request, pk):  # want "view retext_ticket changes data"
+    # looks alike: the decorator's wrapper only logs
+    Ticket.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})
