@@ -708,7 +708,9 @@ func knownDecorator(name string) (Kind, string, bool) {
 		return Login, name, true
 	case "permission_required", "user_passes_test", "permission_required_or_403":
 		return Permission, name, true
-	case "staff_member_required", "staff_required":
+	case "staff_member_required", "staff_required",
+		// @admin.site.admin_view: the admin's own check, an active staff member
+		"admin_view":
 		return Staff, name, true
 	case "superuser_required":
 		return Superuser, name, true

@@ -66,3 +66,4 @@ urlpatterns += [
 urlpatterns += [path("auth/magic/", views.AuthenticateView.as_view())]
 urlpatterns += [path("report/", views.BugReportFormView.as_view())]
 urlpatterns += [path("tickets/<int:pk>/rename/", views.rename_ticket), path("tickets/<int:pk>/retext/", views.retext_ticket)]
+urlpatterns += [path("tickets/purge-now/", views.purge_tickets_now)]

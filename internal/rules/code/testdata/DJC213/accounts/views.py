@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -404,4 +405,10 @@ def rename_ticket(request, pk):  # safe: the decorator's wrapper is itself login
 def retext_ticket(request, pk):  # want "view retext_ticket changes data"
     # looks alike: the decorator's wrapper only logs
     Ticket.objects.filter(pk=pk).update(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+@admin.site.admin_view
+def purge_tickets_now(request):  # safe: the admin's own check lets only active staff in
+    Ticket.objects.all().delete()
     return JsonResponse({"ok": True})
