@@ -801,3 +801,27 @@ func TestConfigFileLoadedOverSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestDockerfileSettingsFromArg checks that a Dockerfile's
+// DJANGO_SETTINGS_MODULE built from an ARG's default
+// (site.settings.${CONFIGURATION}) names that module.
+func TestDockerfileSettingsFromArg(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"Dockerfile":                  "FROM python:3.12-slim\nARG CONFIGURATION=\"production\"\nENV DJANGO_SETTINGS_MODULE=\"site.settings.${CONFIGURATION}\"\n",
+		"site/__init__.py":            "",
+		"site/settings/__init__.py":   "",
+		"site/settings/base.py":       "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\n",
+		"site/settings/production.py": "from .base import *\nALLOWED_HOSTS = ['shop.example.com']\n",
+		"site/settings/staging.py":    "from .base import *\nALLOWED_HOSTS = ['staging.example.com']\n",
+	})
+	s := loadDir(t, dir, nil)
+	for _, e := range s.Entries {
+		if e.Name == "site.settings.production" {
+			if !strings.Contains(e.Reason, "DJANGO_SETTINGS_MODULE in Dockerfile") {
+				t.Errorf("production found by %q, want the Dockerfile", e.Reason)
+			}
+			return
+		}
+	}
+	t.Errorf("entries %v: no site.settings.production", entryNames(s))
+}

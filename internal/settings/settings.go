@@ -740,6 +740,46 @@ func djangoProject(p *project.Project) bool {
 	return false
 }
 
+// dockerVar returns the value of the ${NAME} or $NAME that starts at
+// data[i], from the last ARG NAME=default or ENV NAME=value before it; ""
+// when there is none.
+func dockerVar(data []byte, i int) string {
+	rest := string(data[i:])
+	var name string
+	switch {
+	case strings.HasPrefix(rest, "${"):
+		end := strings.IndexByte(rest, '}')
+		if end < 0 {
+			return ""
+		}
+		name, _, _ = strings.Cut(rest[2:end], ":") // ${NAME:-default} keeps the name
+	case strings.HasPrefix(rest, "$"):
+		n := 1
+		for n < len(rest) && (rest[n] == '_' || rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= '0' && rest[n] <= '9') {
+			n++
+		}
+		name = rest[1:n]
+	default:
+		return ""
+	}
+	if name == "" {
+		return ""
+	}
+	value := ""
+	for _, line := range strings.Split(string(data[:i]), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || (!strings.EqualFold(f[0], "ARG") && !strings.EqualFold(f[0], "ENV")) {
+			continue
+		}
+		if k, v, ok := strings.Cut(f[1], "="); ok && k == name {
+			value = strings.Trim(v, `"'`)
+		} else if f[1] == name && len(f) > 2 && strings.EqualFold(f[0], "ENV") {
+			value = strings.Trim(f[2], `"'`)
+		}
+	}
+	return value
+}
+
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	l := s.l
 	for _, f := range l.proj.Files {
@@ -764,6 +804,11 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 				continue
 			}
 			name := string(data[m[2]:m[3]])
+			if strings.HasSuffix(name, ".") {
+				// cvat.settings.${CVAT_CONFIGURATION}, with ARG
+				// CVAT_CONFIGURATION="production" earlier in the file
+				name += dockerVar(data, m[3])
+			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
 			} else if !test {
