@@ -26,6 +26,10 @@ type frontend struct {
 	// for a build with the compiler (an alias to vue/dist/vue.esm-bundler.js,
 	// runtimeCompiler, a global build loaded by a template).
 	vueRuntimeOnly bool
+	// alpineCSPOnly: the Alpine.js the pages load is its CSP build
+	// (@alpinejs/csp), which reads attributes as names of the data the
+	// page's script registered, and runs no JavaScript written in them.
+	alpineCSPOnly bool
 }
 
 // compilerBuilds are what a project writes to load Vue with its template
@@ -50,6 +54,7 @@ func pageFrameworks(p *project.Project) frontend {
 	return p.Memo("rules/templates.frontend", func() any {
 		var out frontend
 		npmVue, compiler := false, false
+		fullAlpine, cspAlpine := false, false
 		var buf []byte
 		for _, f := range p.Files {
 			if strings.Contains("/"+f.Path+"/", "/node_modules/") {
@@ -68,10 +73,17 @@ func pageFrameworks(p *project.Project) frontend {
 			if name == "package.json" {
 				deps := packageDeps(data)
 				npmVue = npmVue || deps["vue"]
-				out.alpine = out.alpine || deps["alpinejs"] || deps["petite-vue"]
+				out.alpine = out.alpine || deps["alpinejs"] || deps["petite-vue"] || deps["@alpinejs/csp"]
+				fullAlpine = fullAlpine || deps["alpinejs"] || deps["petite-vue"]
+				cspAlpine = cspAlpine || deps["@alpinejs/csp"]
 			}
 			if template && (bytes.Contains(lower, []byte("alpinejs")) || bytes.Contains(lower, []byte("petite-vue"))) {
 				out.alpine = true
+				csp := bytes.Count(lower, []byte("@alpinejs/csp"))
+				if bytes.Count(lower, []byte("alpinejs"))+bytes.Count(lower, []byte("petite-vue")) > csp {
+					fullAlpine = true
+				}
+				cspAlpine = cspAlpine || csp > 0
 			}
 			for _, m := range compilerBuilds {
 				if bytes.Contains(lower, []byte(m)) {
@@ -80,6 +92,7 @@ func pageFrameworks(p *project.Project) frontend {
 			}
 		}
 		out.vueRuntimeOnly = npmVue && !compiler
+		out.alpineCSPOnly = cspAlpine && !fullAlpine
 		return out
 	}).(frontend)
 }
@@ -106,16 +119,18 @@ func packageDeps(data []byte) map[string]bool {
 
 // compiledInPage reports whether the framework frameworkJS named for an
 // attribute evaluates it in this project's pages: Vue's attributes are
-// not evaluated when the project bundles Vue's runtime-only build, and
-// the attributes Alpine.js and Vue share (@click, :class) only when
-// Alpine.js is loaded too.
+// not evaluated when the project bundles Vue's runtime-only build,
+// Alpine.js's not when the pages load only its CSP build, and the
+// attributes both share (@click, :class) only when one of them does.
 func compiledInPage(p *project.Project, framework string) bool {
+	fe := pageFrameworks(p)
 	switch framework {
 	case "Vue":
-		return !pageFrameworks(p).vueRuntimeOnly
+		return !fe.vueRuntimeOnly
 	case "Alpine.js or Vue":
-		fe := pageFrameworks(p)
-		return fe.alpine || !fe.vueRuntimeOnly
+		return fe.alpine && !fe.alpineCSPOnly || !fe.vueRuntimeOnly
+	case "Alpine.js":
+		return !fe.alpineCSPOnly
 	}
 	return true
 }

@@ -169,3 +169,19 @@ func TestVueRuntimeOnlyIsLow(t *testing.T) {
 		}
 	}
 }
+
+// TestAlpineCSPBuildIsLow checks that values in Alpine.js's attributes are
+// low where the pages load only its CSP build, which runs no JavaScript
+// written in attributes.
+func TestAlpineCSPBuildIsLow(t *testing.T) {
+	n := 0
+	for _, f := range analysistest.Run(t, "testdata/alpine-csp", UnescapedVariableInScript) {
+		n++
+		if f.Severity != report.Low || !strings.Contains(f.Message, "CSP build") {
+			t.Errorf("%s: %s at %v, want low with the CSP build named", f.Location, f.Message, f.Severity)
+		}
+	}
+	if n == 0 {
+		t.Error("no finding")
+	}
+}

@@ -27,7 +27,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 		What: "A variable inside a `<script>` element that browsers run as JavaScript (no `type`, or a JavaScript " +
 			"type or `module`), or inside an event-handler attribute (`onclick`, `onload`, any `on*`) or a " +
 			"`javascript:` URL, or inside an attribute that Alpine.js, Vue or htmx evaluates as JavaScript (`x-data`, " +
-			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. Vue evaluates its attributes only with its template compiler: when a package.json of the project depends on vue, nothing asks for a build with the compiler (an alias to `vue/dist/vue.esm-bundler.js`, `runtimeCompiler`, a global build from a CDN) and no Alpine.js or petite-vue is loaded, the Vue attributes are low. A child template's `{% block %}` that its base " +
+			"`x-init`, `@click`, `:class`, `x-on:`, `v-on:`, `v-bind:`, `hx-on:`), whose filters do not include `escapejs`. Vue evaluates its attributes only with its template compiler: when a package.json of the project depends on vue, nothing asks for a build with the compiler (an alias to `vue/dist/vue.esm-bundler.js`, `runtimeCompiler`, a global build from a CDN) and no Alpine.js or petite-vue is loaded, the Vue attributes are low; so are Alpine.js's where the pages load only its CSP build (`@alpinejs/csp`), which runs no JavaScript written in attributes. A child template's `{% block %}` that its base " +
 			"(followed through `{% extends %}`) places inside `<script>` counts as script. Left alone: values marked `safe` with nothing escaping them first (DJT102 reports those, once), `json_script` output, literals, " +
 			"values reduced to numbers, dates or booleans (`length`, `floatformat`, `yesno`, `date`, ...), " +
 			"`csrf_token`, `forloop` counters, `.pk`/`.id` and counts, attributes that every project model declaring them declares as a UUID, number, date or boolean field, or with choices= (`{{ store.uuid }}`, `{{ order.currency }}`), names that say they hold a UUID (`widget_uuid`, `flow.flow_uuid`) where no model declares them as text and no view sets them from elsewhere, attributes named as Python constants (`{{ debate.STATUS_DRAFT }}`), percentages and spans of time named so (`*_count`, `*_ms`, `*_seconds`), positions on a map (`lat`, `lng`, GeoJSON's `coordinates.0`, a point field's `station.location.1`), a form field's bounds (`max_length`), the ids and names Django gives form fields (`form.email.auto_id`, `id_for_label`, `field.name`), a message's level tags (`message.tags`), the names a model's code gives it and a formset's prefix, as the admin's templates print them (`opts.verbose_name`, `inline_admin_formset.formset.prefix`, also through `{% blocktrans with name=... %}`), `STATIC_URL`/`MEDIA_URL`, `LANGUAGE_CODE`, `TIME_ZONE`, percent-encoded query " +
@@ -113,9 +113,14 @@ func runUnescapedScript(pass *analysis.Pass) {
 			}
 			if !compiledInPage(pass.Project, fw) {
 				d.Severity = report.Low
-				d.Message += "; but the project takes Vue from npm in the build bundlers pick by default, which compiles no " +
-					"template in the page, and loads no Alpine.js: the attribute is what a mounting script reads, so check " +
-					"that it parses it as data (JSON.parse), never as code"
+				if pageFrameworks(pass.Project).alpineCSPOnly && fw != "Vue" {
+					d.Message += "; but the pages load Alpine.js's CSP build (@alpinejs/csp), which reads the attribute as " +
+						"names of the data the page's script registered and runs no JavaScript written in it"
+				} else {
+					d.Message += "; but the project takes Vue from npm in the build bundlers pick by default, which compiles no " +
+						"template in the page, and loads no Alpine.js: the attribute is what a mounting script reads, so check " +
+						"that it parses it as data (JSON.parse), never as code"
+				}
 			}
 			pass.Report(d)
 		case c.State == djtemplate.InAttrValue && urlAttrs[c.Attr.Name] && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
