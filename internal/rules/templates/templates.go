@@ -592,7 +592,9 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 	if formField(v) || formFieldID(v) {
 		return true
 	}
-	return v == "fieldset.description" // ModelAdmin.fieldsets, written by developers
+	// ModelAdmin.fieldsets' description, written by developers; and an
+	// AdminReadonlyField's contents(), which escapes the value itself
+	return v == "fieldset.description" || v == "field.contents"
 }
 
 // formFieldID reports the id or name Django gives a form field's input:
