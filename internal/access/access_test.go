@@ -207,7 +207,7 @@ func TestMixinAfterView(t *testing.T) {
 		"/reports/":          {auth: "none", where: ""},
 		"/reports/<int:pk>/": {auth: "none", where: ""},
 		"/reports/count/":    {auth: "none", where: ""},
-		"/dashboard/":        {auth: "login", where: "reports/views.py:37"},
+		"/dashboard/":        {auth: "login", where: "reports/views.py:39"},
 		"/totals/":           {auth: "login", where: "reports/mixins.py:8"},
 	})
 }

@@ -162,9 +162,9 @@ func (mm *mixinMemo) mro(bc *taint.Class, b string, depth int) ([]mroClass, bool
 	if bc == nil {
 		name := lastName(b)
 		switch {
-		case name == "View" && libraryName(b):
+		case name == "View" && mm.libraryBase(b):
 			return []mroClass{{lib: "View"}}, true
-		case viewClasses[name] && libraryName(b):
+		case viewClasses[name] && mm.libraryBase(b):
 			return []mroClass{{lib: name}, {lib: "View"}}, true
 		case dispatchGuards[name]:
 			return []mroClass{{lib: name}, {lib: "AccessMixin"}}, true
@@ -317,7 +317,7 @@ func callsSuperDispatch(def *python.FunctionDef) bool {
 // a view class: one of the library's or a project class built on one.
 func (mm *mixinMemo) isView(bc *taint.Class, b string, depth int) bool {
 	if bc == nil {
-		return viewClasses[lastName(b)] && libraryName(b)
+		return viewClasses[lastName(b)] && mm.libraryBase(b)
 	}
 	if v, ok := mm.view[bc]; ok || depth > maxMRODepth {
 		return v // false while bc is being decided: a cycle
@@ -360,4 +360,12 @@ func (mm *mixinMemo) isGuard(bc *taint.Class, b string, depth int) bool {
 // or unresolved (a bare name from a star import).
 func libraryName(q string) bool {
 	return strings.HasPrefix(q, "django.") || strings.HasPrefix(q, "rest_framework.") || !strings.Contains(q, ".")
+}
+
+// libraryBase reports a base that is Django's or DRF's class b names: by
+// its qualified name, or, for a name the project re-exports from a module
+// of its own (from shop.views import TemplateView), by its last name when
+// the project defines no class of that name.
+func (mm *mixinMemo) libraryBase(b string) bool {
+	return libraryName(b) || len(mm.prog.ClassesEndingIn(lastName(b))) == 0
 }

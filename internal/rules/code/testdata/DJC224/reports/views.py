@@ -5,6 +5,8 @@ from django.views.generic import ListView, TemplateView, UpdateView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .base import ApiVersionMixin
+from .base import TemplateView as ReexportedTemplateView
 from .mixins import ContextExtrasMixin, LanguageMixin, LoggedDispatchMixin, LoggedInMixin, ReportAccessMixin, StaffOnlyMixin
 from .models import Report
 
@@ -63,3 +65,11 @@ class ReportPurge(ReportAccessMixin, LoggedInMixin, View):  # want "LoggedInMixi
     def post(self, request):
         Report.objects.all().delete()
         return JsonResponse({})
+
+
+class ReportIndex(ApiVersionMixin, LoginRequiredMixin, ReexportedTemplateView):  # safe: View comes after the login mixin in the order Python builds
+    template_name = "reports/index.html"
+
+
+class ReportIndexOpen(ReexportedTemplateView, LoginRequiredMixin):  # want "LoginRequiredMixin comes after TemplateView in the bases of ReportIndexOpen"
+    template_name = "reports/index.html"
