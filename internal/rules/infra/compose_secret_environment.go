@@ -26,7 +26,7 @@ var ComposeSecretEnvironment = &analysis.Rule{
 			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no), paths of the files that hold a credential " +
 			"(GOOGLE_APPLICATION_CREDENTIALS=/app/service-account.json) and keys a vendor publishes for tests (reCAPTCHA's test keys) are left alone, and " +
 			"development compose files (named or documented so, building a dev stage, mounting the source over the image, " +
-			"naming development settings or reading env files from a development folder, running a mail catcher such as mailhog, starting only backing services such as postgres and redis) are low where the generic secret rule (DJK107) would report the value, in its place, and left alone otherwise (postgres, changeme). A password given only to a database that publishes no port " +
+			"naming development settings or reading env files from a development folder, running a mail catcher such as mailhog, starting only backing services such as postgres and redis) are low where a secrets rule (DJK105, DJK106, DJK107, ...) would report the value, in its place, and left alone otherwise (postgres, changeme). A password given only to a database that publishes no port " +
 			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +
 			"only the containers of its network reach that database.",
 		Why: "The file is in the repository: everyone with read access, every CI log and every fork has the " +
@@ -51,13 +51,17 @@ var ComposeSecretEnvironment = &analysis.Rule{
 			}
 			var generic map[int]bool
 			if cf.Dev {
-				generic = secrets.GenericLines(pass.Project.File(cf.Path))
+				generic = secrets.SecretLines(pass.Project.File(cf.Path))
 			}
 			var order []string
 			groups := map[string]*group{}
 			for _, s := range cf.C.Services {
 				for _, e := range s.Environment {
-					if !e.HasValue || !isSecretName(e.Name) || !literalSecret(e.Value.Value) || secrets.Published(e.Value.Value) {
+					// in a development file, any value a secrets rule
+					// reports (DATABASE_URL=postgres://user:pw@db/app)
+					// is reported here instead, low
+					named := isSecretName(e.Name) || cf.Dev && generic[e.Value.Pos.Line]
+					if !e.HasValue || !named || !literalSecret(e.Value.Value) || secrets.Published(e.Value.Value) {
 						continue
 					}
 					if len(e.Value.Vars) > 0 && len(e.Value.Defaulted) == 0 {
@@ -65,8 +69,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					}
 					if cf.Dev && !generic[e.Value.Pos.Line] {
 						// POSTGRES_PASSWORD: postgres on a developer's
-						// machine; one that the generic detector reports
-						// is reported low, in its place
+						// machine; one that a secrets rule reports is
+						// reported low, in its place
 						continue
 					}
 					k := e.Name + "\x00" + e.Value.Raw

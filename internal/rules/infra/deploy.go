@@ -258,7 +258,7 @@ func devNote(dev bool) string {
 // secretDetectors are the secrets rules that find the same credential on the
 // same line with less context: a deployment rule also says where the value
 // ends up (the image, the container's environment) and how to move it.
-var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK107", "DJK108"}
+var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK106", "DJK107", "DJK108"}
 
 // backingServices are images of the databases, caches, queues and mail
 // catchers a Django application uses.

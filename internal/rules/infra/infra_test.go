@@ -9,6 +9,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/secrets"
 )
 
 func TestRules(t *testing.T) {
@@ -241,5 +242,29 @@ func TestListingOfPublishedFilesIsLow(t *testing.T) {
 	}
 	if low != 2 || other != 3 {
 		t.Errorf("%d low and %d other findings, want 2 and 3", low, other)
+	}
+}
+
+// TestDevComposeSecretsAreLow checks that the values the secrets rules
+// find in a development compose file (a connection URI, a Django key) are
+// reported once each, low, by the compose rule in their place.
+func TestDevComposeSecretsAreLow(t *testing.T) {
+	rules := append([]*analysis.Rule{ComposeSecretEnvironment}, secrets.Rules()...)
+	res, err := analysis.Scan(analysis.Options{Root: "testdata/dev-secrets", Rules: rules, Tests: analysis.TestsAsIs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[int]int{}
+	for _, f := range res.Findings {
+		if f.Location.Path != "dev/docker-compose.yml" {
+			continue
+		}
+		lines[f.Location.Line]++
+		if f.Severity != report.Low || f.Rule != ComposeSecretEnvironment.ID {
+			t.Errorf("%s: %s %s: %s, want the compose rule's low finding alone", f.Location, f.Rule, f.Severity, f.Message)
+		}
+	}
+	if lines[8] != 1 || lines[9] != 1 {
+		t.Errorf("findings by line %v, want one on line 8 and one on line 9", lines)
 	}
 }

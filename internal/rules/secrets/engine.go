@@ -142,17 +142,14 @@ func fileHits(f *project.File) ([]hit, error) {
 	return v.([]hit), nil
 }
 
-// GenericLines returns the lines of f on which the generic detector
-// (DJK107) finds a secret. The deployment rules that describe a
-// credential better than it does, and would say nothing of one in a
-// development file, report those lines at low severity in its place.
-func GenericLines(f *project.File) map[int]bool {
+// SecretLines returns the lines of f on which a secrets rule reports a
+// value: the compose rule reports a development file's secrets low, in
+// their place, so that a local stack's password is not high.
+func SecretLines(f *project.File) map[int]bool {
 	hits, _ := fileHits(f)
 	out := map[int]bool{}
 	for _, h := range hits {
-		if h.rule == GenericHighEntropySecret.ID {
-			out[h.line] = true
-		}
+		out[h.line] = true
 	}
 	return out
 }
