@@ -43,6 +43,12 @@ type filterIndex struct {
 	// returns settings.DOCS_LINK): a name a template binds with one of
 	// them is safe.
 	configTags map[string]bool
+	// scriptJSON holds the project's filters whose every return is JSON
+	// with no raw "<" left in it: bleach.clean(json.dumps(data)), or
+	// json.dumps(data).replace("<", "\\u003c"). Placed in a <script>
+	// block, such output is a JavaScript literal that nothing in it can
+	// end, as json_script's is.
+	scriptJSON map[string]bool
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -60,6 +66,7 @@ type fileFilters struct {
 	filters    map[string]string   // filter name -> qualified name of its function
 	props      map[string][]pyFunc // property name -> what each definition returns
 	configTags map[string]bool     // see filterIndex.configTags
+	scriptJSON map[string]bool     // qualified names of functions; see filterIndex.scriptJSON
 }
 
 // projectFilters builds the index once per scan. Only the files that can
@@ -121,7 +128,8 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		}
 		return ""
 	}
-	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{}, configTags: map[string]bool{}}
+	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{},
+		configTags: map[string]bool{}, scriptJSON: map[string]bool{}}
 	for _, s := range m.Body {
 		switch x := s.(type) {
 		case *python.ClassDef:
@@ -135,6 +143,9 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 			// is left out: one not found cleans nothing either.
 			if f := returns(x, qual); !f.dirty {
 				out.funcs[mod+"."+x.Name] = f
+			}
+			if returnsScriptJSON(x, qual) {
+				out.scriptJSON[mod+"."+x.Name] = true
 			}
 			for _, d := range x.DecoratorList {
 				if name, ok := filterName(d, x.Name); ok {
@@ -311,6 +322,66 @@ func cleanerCall(c *python.Call, bound map[string]python.Expr, qual func(python.
 	return ok && cleanerClasses[qual(made.Func)]
 }
 
+// returnsScriptJSON reports a function whose every return (through
+// mark_safe and local names) is JSON with no raw "<": json.dumps output
+// passed through an HTML sanitizer or escape, or with "<" replaced.
+// json.dumps alone is not: "</script>" inside one of its strings ends
+// the script block.
+func returnsScriptJSON(d *python.FunctionDef, qual func(python.Expr) string) bool {
+	bound := map[string]python.Expr{}
+	follow := func(e python.Expr) python.Expr {
+		for i := 0; i < 4; i++ {
+			n, ok := e.(*python.Name)
+			if !ok || bound[n.ID] == nil {
+				break
+			}
+			e = bound[n.ID]
+		}
+		return e
+	}
+	isDumps := func(e python.Expr) bool {
+		c, ok := follow(e).(*python.Call)
+		return ok && qual(c.Func) == "json.dumps"
+	}
+	// depth bounds the walk: value = mark_safe(value) names itself
+	var escaped func(e python.Expr, depth int) bool
+	escaped = func(e python.Expr, depth int) bool {
+		c, ok := follow(e).(*python.Call)
+		if !ok || len(c.Args) == 0 || depth > 4 {
+			return false
+		}
+		q := qual(c.Func)
+		switch {
+		case q == "django.utils.safestring.mark_safe":
+			return escaped(c.Args[0], depth+1)
+		case sanitizers[q]:
+			return isDumps(c.Args[0])
+		}
+		// json.dumps(data).replace("<", "\\u003c")
+		a, ok := c.Func.(*python.Attribute)
+		if !ok || a.Attr != "replace" || !isDumps(a.Value) {
+			return false
+		}
+		lt, ok := c.Args[0].(*python.Constant)
+		return ok && lt.Value == "<"
+	}
+	all, seen := true, false
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.Assign:
+			if len(x.Targets) == 1 {
+				if n, ok := x.Targets[0].(*python.Name); ok {
+					bound[n.ID] = x.Value
+				}
+			}
+		case *python.Return:
+			seen = true
+			all = all && escaped(x.Value, 0)
+		}
+	})
+	return seen && all
+}
+
 // mergeFilters puts the files' parts together and decides, for each
 // filter, whether its function returns only cleaned values, following the
 // functions it returns the results of.
@@ -320,6 +391,7 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 	filters := map[string]string{}
 	props := map[string][]pyFunc{}
 	configTags := map[string]bool{}
+	scriptJSON := map[string]bool{}
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -337,6 +409,9 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		for name := range p.configTags {
 			configTags[name] = true
+		}
+		for q := range p.scriptJSON {
+			scriptJSON[q] = true
 		}
 	}
 	// find matches a qualified name as imports write it to a function
@@ -384,10 +459,13 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		return ok
 	}
-	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags}
+	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags, scriptJSON: map[string]bool{}}
 	for name, q := range filters {
 		if cleans(q) {
 			x.cleans[name] = true
+		}
+		if scriptJSON[q] {
+			x.scriptJSON[name] = true
 		}
 	}
 	for name, fs := range props {

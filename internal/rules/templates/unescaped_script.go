@@ -36,7 +36,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"that every view (or form widget's get_context) rendering the template sets to a literal, a setting, a " +
 			"widget's own id or name, a reversed URL or " +
 			"`json.dumps` of those (developer configuration for a script), and, in a <script> block, Djblets' `json_dumps` filters in " +
-			"templates that load `djblets_js` (they escape <, > and & as json_script does); a view that renders the template its parameter " +
+			"templates that load `djblets_js` (they escape <, > and & as json_script does) and the project's own filters whose every return is `json.dumps` " +
+			"output with no raw `<` left (passed through `bleach.clean` or `escape`, or with `<` replaced); a view that renders the template its parameter " +
 			"names (`def map_view(request, template=\"map.html\")`) renders its default and what the module's calls of it pass. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
@@ -72,12 +73,13 @@ func runUnescapedScript(pass *analysis.Pass) {
 		return
 	}
 	weighUnused(pass)
-	lits := d.literalNames(projectFilters(pass.Project).configTags)
+	filters := projectFilters(pass.Project)
+	lits := d.literalNames(filters.configTags)
 	src := d.tpl.Src
 	djblets := strings.Contains(src, "djblets_js")
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
-			markedSafe(e.Var.Expr) || djblets && djbletsJSON(e.Var.Expr) && e.Context.State == djtemplate.InRawText {
+			markedSafe(e.Var.Expr) || e.Context.State == djtemplate.InRawText && (djblets && djbletsJSON(e.Var.Expr) || scriptJSON(filters, e.Var.Expr)) {
 			continue
 		}
 		c := e.Context
@@ -263,6 +265,18 @@ func markedSafe(e *djtemplate.FilterExpr) bool {
 func djbletsJSON(e *djtemplate.FilterExpr) bool {
 	for _, f := range e.Filters {
 		if f.Name == "json_dumps" || f.Name == "json_dumps_items" {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptJSON reports a value passed through a project filter that returns
+// JSON with no raw "<" in it (filterIndex.scriptJSON). Asked only in
+// <script>: the output keeps its quotes, which end an attribute.
+func scriptJSON(x *filterIndex, e *djtemplate.FilterExpr) bool {
+	for _, f := range e.Filters {
+		if x.scriptJSON[f.Name] {
 			return true
 		}
 	}
