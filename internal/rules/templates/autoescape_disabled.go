@@ -26,14 +26,16 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 	Needs:      tplsrc.Prepare,
 	Doc: analysis.Doc{
 		Title: "Autoescaping turned off for a value from the context",
-		What: "A variable rendered with the `safe` or `safeseq` filter, and a `{% autoescape off %}` block that renders " +
+		What: "A variable rendered with the `safe` or `safeseq` filter, or with a filter of the project that can return its input " +
+			"marked safe with nothing escaping it (`mark_safe(value)`, with text replaced, or passed through `bleach.linkify`, a bleach " +
+			"`Linker`'s `linkify` or `urlize` without `autoescape=True`, all of which keep the markup they are given), and a `{% autoescape off %}` block that renders " +
 			"variables, includes another template, or holds a `{% block %}` that a template extending this one fills " +
 			"with variables (reported at the `{% autoescape off %}`, naming the child template; one around the blocks of a template " +
 			"that extends another changes nothing, since Django renders only those blocks, in the parent). It leaves alone what cannot carry markup from outside: " +
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
-			"`linebreaks`, ...) or by a filter of the project whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
+			"`linebreaks`, ...) or by a filter of the project that takes `autoescape` and escapes its input with it, or whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
 			"a configured `Cleaner` of lxml or bleach (`Cleaner(allow_tags=...).clean_html(x)`, then sliced or not), `escape` or a literal `format_html`, directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
 			"a property of the project's classes whose every return is such a value (`{{ photo.credit_html|safe }}`), model fields that are UUIDs, numbers, dates, booleans or GeoDjango geometries (and a geometry's GeoJSON or WKT: `{{ project.extent.geojson|safe }}`), or are given choices= (codes from the project's list, which forms, serializers and the admin hold to it), in every project model declaring them (`{{ store.uuid|safe }}`, `{{ project.currency|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
@@ -91,16 +93,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			continue
 		}
 		v := e.Var
-		for _, name := range []string{"safe", "safeseq"} {
-			i := firstFilter(v.Expr, name)
-			if i < 0 || literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
+		for _, i := range unescapingFilters(pass.Project, v.Expr) {
+			if literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
 				cleanedBefore(pass.Project, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) {
 				continue
 			}
 			if fromRequest(v.Expr) {
 				pass.Report(analysis.Diagnostic{
 					Location:   at(pass, v.Start),
-					Message:    "{{ " + shortExpr(v) + " }} marks " + v.Expr.Value.Raw + ", which the visitor sends, safe: reflected XSS",
+					Message:    "{{ " + shortExpr(v) + " }} " + marking(v.Expr, i) + ", which the visitor sends, safe: reflected XSS",
 					Severity:   report.High,
 					Confidence: report.HighConfidence,
 				})
@@ -109,8 +110,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if field, by := cleanedField(pass.Project, v.Expr); by != "" {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; the model cleans %s "+
-						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), v.Expr.Value.Raw, field, by),
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
+						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i), field, by),
 					Severity: report.Low,
 				})
 				break
@@ -118,15 +119,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if field, ok := staffOnlyField(pass.Project, v.Expr); ok {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; no form, serializer or "+
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
 						"request handler of the project writes a field named %s, so staff set it in the admin or the project's code "+
-						"fills it: sanitize it before anyone else can write it", shortExpr(v), v.Expr.Value.Raw, field),
+						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i), field),
 					Severity: report.Low,
 				})
 				break
 			}
-			msg := fmt.Sprintf("{{ %s }} marks %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
-				shortExpr(v), v.Expr.Value.Raw)
+			msg := fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
+				shortExpr(v), marking(v.Expr, i)) + filterFix(v.Expr, i)
 			if c := e.Context; c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element) {
 				// DJT103 leaves values marked safe to this rule (markedSafe)
 				msg += "; in a <script> block, where </script> in the value ends the script, pass data with json_script"
@@ -307,6 +308,51 @@ func unescaped(nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
 		}
 		return true
 	})
+}
+
+// unescapingFilters returns the positions in e of the filters that mark
+// their input safe without escaping it, in order: safe, safeseq, and the
+// project's filters that return their input marked safe
+// (filterIndex.marksRaw: {{ notes|linkify }} where linkify is
+// mark_safe(bleach.linkify(value)), which keeps the markup it is given).
+func unescapingFilters(p *project.Project, e *djtemplate.FilterExpr) []int {
+	var at []int
+	var x *filterIndex
+	for i, f := range e.Filters {
+		switch {
+		case f.Name == "safe" || f.Name == "safeseq":
+			at = append(at, i)
+		case builtinFilters[f.Name]:
+		default:
+			if x == nil {
+				x = projectFilters(p)
+			}
+			if x.marksRaw[f.Name] {
+				at = append(at, i)
+			}
+		}
+	}
+	return at
+}
+
+// marking says how filter i of e marks its value safe, for a message:
+// "marks notes" or "passes notes to linkify, a filter of the project that
+// marks its input".
+func marking(e *djtemplate.FilterExpr, i int) string {
+	if f := e.Filters[i].Name; f != "safe" && f != "safeseq" {
+		return "passes " + e.Value.Raw + " to " + f + ", a filter of the project that marks its input"
+	}
+	return "marks " + e.Value.Raw
+}
+
+// filterFix says how to mend a project filter that marks its input safe,
+// once for every template that uses it.
+func filterFix(e *djtemplate.FilterExpr, i int) string {
+	if f := e.Filters[i].Name; f != "safe" && f != "safeseq" {
+		return "; make " + f + " escape its input before it adds markup (conditional_escape(value), " +
+			"urlize(value, autoescape=True)), as Django's own linebreaks and urlize do"
+	}
+	return ""
 }
 
 func firstFilter(e *djtemplate.FilterExpr, name string) int {

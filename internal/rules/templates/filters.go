@@ -49,6 +49,14 @@ type filterIndex struct {
 	// block, such output is a JavaScript literal that nothing in it can
 	// end, as json_script's is.
 	scriptJSON map[string]bool
+	// marksRaw holds the project's filters that can return their input
+	// marked safe with nothing escaping it (marksInputSafe): in a
+	// template they act as |safe does.
+	marksRaw map[string]bool
+	// escapes holds the project's filters that need autoescape and
+	// escape their input with it (escapesInput): what follows them
+	// receives escaped text.
+	escapes map[string]bool
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -67,6 +75,8 @@ type fileFilters struct {
 	props      map[string][]pyFunc // property name -> what each definition returns
 	configTags map[string]bool     // see filterIndex.configTags
 	scriptJSON map[string]bool     // qualified names of functions; see filterIndex.scriptJSON
+	marksRaw   map[string]bool     // qualified names of functions; see filterIndex.marksRaw
+	escapes    map[string]bool     // qualified names of functions; see filterIndex.escapes
 }
 
 // projectFilters builds the index once per scan. Only the files that can
@@ -129,7 +139,7 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		return ""
 	}
 	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{},
-		configTags: map[string]bool{}, scriptJSON: map[string]bool{}}
+		configTags: map[string]bool{}, scriptJSON: map[string]bool{}, marksRaw: map[string]bool{}, escapes: map[string]bool{}}
 	for _, s := range m.Body {
 		switch x := s.(type) {
 		case *python.ClassDef:
@@ -146,6 +156,12 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 			}
 			if returnsScriptJSON(x, qual) {
 				out.scriptJSON[mod+"."+x.Name] = true
+			}
+			if marksInputSafe(x, qual) {
+				out.marksRaw[mod+"."+x.Name] = true
+			}
+			if escapesInput(x, qual) {
+				out.escapes[mod+"."+x.Name] = true
 			}
 			for _, d := range x.DecoratorList {
 				if name, ok := filterName(d, x.Name); ok {
@@ -382,6 +398,118 @@ func returnsScriptJSON(d *python.FunctionDef, qual func(python.Expr) string) boo
 	return seen && all
 }
 
+// marksInputSafe reports a function that can return its first parameter
+// marked safe with nothing escaping it: mark_safe(value), with text
+// replaced (value.replace("\\n", "<br>")), or passed through a function
+// that adds links and keeps the markup it is given (bleach.linkify, a
+// bleach Linker's linkify, django.utils.html.urlize without
+// autoescape=True). A function that binds the parameter again, which is
+// how a filter that needs autoescape escapes it, is left out.
+func marksInputSafe(d *python.FunctionDef, qual func(python.Expr) string) bool {
+	if d.Args == nil || len(d.Args.Args) == 0 {
+		return false
+	}
+	param := d.Args.Args[0].Arg
+	if param == "self" || param == "cls" {
+		return false
+	}
+	isParam := func(e python.Expr) bool {
+		n, ok := e.(*python.Name)
+		return ok && n.ID == param
+	}
+	var raw func(e python.Expr, depth int) bool
+	raw = func(e python.Expr, depth int) bool {
+		if isParam(e) {
+			return true
+		}
+		c, ok := e.(*python.Call)
+		if !ok || len(c.Args) == 0 || depth > 4 {
+			return false
+		}
+		a, _ := c.Func.(*python.Attribute)
+		switch {
+		case a != nil && a.Attr == "replace":
+			return raw(a.Value, depth+1)
+		case a != nil && a.Attr == "linkify", qual(c.Func) == "bleach.linkify":
+			return raw(c.Args[0], depth+1)
+		case qual(c.Func) == "django.utils.html.urlize":
+			for _, k := range c.Keywords {
+				if k.Arg == "autoescape" {
+					return false
+				}
+			}
+			return raw(c.Args[0], depth+1)
+		}
+		return false
+	}
+	rebound, marks := false, false
+	bound := map[string]python.Expr{} // text = mark_safe(...); return text
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.Assign:
+			for _, t := range x.Targets {
+				rebound = rebound || isParam(t)
+				if n, ok := t.(*python.Name); ok && len(x.Targets) == 1 {
+					bound[n.ID] = x.Value
+				}
+			}
+		case *python.AugAssign:
+			rebound = rebound || isParam(x.Target)
+		case *python.AnnAssign:
+			rebound = rebound || isParam(x.Target)
+		case *python.For:
+			rebound = rebound || isParam(x.Target)
+		case *python.Return:
+			v := x.Value
+			if n, ok := v.(*python.Name); ok && bound[n.ID] != nil {
+				v = bound[n.ID]
+			}
+			c, ok := v.(*python.Call)
+			marks = marks || ok && qual(c.Func) == "django.utils.safestring.mark_safe" && len(c.Args) == 1 && raw(c.Args[0], 0)
+		}
+	})
+	return marks && !rebound
+}
+
+// escapesInput reports a filter written the way Django's documentation
+// shows for needs_autoescape: it takes an autoescape parameter and passes
+// its first parameter to escape or conditional_escape (under if
+// autoescape, or through esc = conditional_escape).
+func escapesInput(d *python.FunctionDef, qual func(python.Expr) string) bool {
+	if d.Args == nil || len(d.Args.Args) < 2 {
+		return false
+	}
+	param, takesAutoescape := d.Args.Args[0].Arg, false
+	for _, a := range d.Args.Args[1:] {
+		takesAutoescape = takesAutoescape || a.Arg == "autoescape"
+	}
+	if !takesAutoescape {
+		return false
+	}
+	escapers := map[string]bool{"django.utils.html.escape": true, "django.utils.html.conditional_escape": true}
+	aliases := map[string]bool{} // esc = conditional_escape
+	found := false
+	for _, s := range d.Body {
+		python.Inspect(s, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.Assign:
+				if t, ok := x.Targets[0].(*python.Name); ok && len(x.Targets) == 1 && escapers[qual(x.Value)] {
+					aliases[t.ID] = true
+				}
+			case *python.Call:
+				f, _ := x.Func.(*python.Name)
+				if len(x.Args) > 0 && (escapers[qual(x.Func)] || f != nil && aliases[f.ID]) {
+					if a, ok := x.Args[0].(*python.Name); ok && a.ID == param {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
 // mergeFilters puts the files' parts together and decides, for each
 // filter, whether its function returns only cleaned values, following the
 // functions it returns the results of.
@@ -391,7 +519,7 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 	filters := map[string]string{}
 	props := map[string][]pyFunc{}
 	configTags := map[string]bool{}
-	scriptJSON := map[string]bool{}
+	scriptJSON, marksRaw, escapes := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -412,6 +540,12 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		for q := range p.scriptJSON {
 			scriptJSON[q] = true
+		}
+		for q := range p.marksRaw {
+			marksRaw[q] = true
+		}
+		for q := range p.escapes {
+			escapes[q] = true
 		}
 	}
 	// find matches a qualified name as imports write it to a function
@@ -459,13 +593,20 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		}
 		return ok
 	}
-	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags, scriptJSON: map[string]bool{}}
+	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags,
+		scriptJSON: map[string]bool{}, marksRaw: map[string]bool{}, escapes: map[string]bool{}}
 	for name, q := range filters {
 		if cleans(q) {
 			x.cleans[name] = true
 		}
 		if scriptJSON[q] {
 			x.scriptJSON[name] = true
+		}
+		if marksRaw[q] {
+			x.marksRaw[name] = true
+		}
+		if escapes[q] {
+			x.escapes[name] = true
 		}
 	}
 	for name, fs := range props {
@@ -519,7 +660,7 @@ func cleanedBefore(p *project.Project, e *djtemplate.FilterExpr, upto int) bool 
 		if x == nil {
 			x = projectFilters(p)
 		}
-		if x.cleans[f.Name] {
+		if x.cleans[f.Name] || x.escapes[f.Name] {
 			return true
 		}
 	}

@@ -1,0 +1,49 @@
+import bleach
+from django import template
+from django.template.defaultfilters import stringfilter
+from django.utils.html import conditional_escape, escape, urlize
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+linker = bleach.Linker()
+
+
+@register.filter
+@stringfilter
+def with_links(value):
+    # bleach's Linker adds links and keeps every tag it is given
+    text = mark_safe(linker.linkify(value))
+    return text
+
+
+@register.filter
+def line_breaks_raw(value):
+    return mark_safe(value.replace("\n", "<br>"))
+
+
+@register.filter
+def auto_links(value):
+    return mark_safe(urlize(value))
+
+
+@register.filter
+def links_escaped(value):
+    return mark_safe(bleach.linkify(escape(value)))
+
+
+@register.filter
+def auto_links_escaped(value):
+    return mark_safe(urlize(value, autoescape=True))
+
+
+@register.filter
+def breaks_escaped(value):
+    value = conditional_escape(value)
+    return mark_safe(value.replace("\n", "<br>"))
+
+
+@register.filter(needs_autoescape=True)
+def ticket_refs(text, autoescape=True):
+    if autoescape:
+        text = conditional_escape(text)
+    return mark_safe(text.replace("#", "&#35;"))
