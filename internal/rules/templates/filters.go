@@ -306,6 +306,15 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 		}
 		f.dirty = true
 	}
+	eachReturn(d, bound, func(v python.Expr) { kind(v, 0) })
+	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
+	return f
+}
+
+// eachReturn calls f on the value of each return statement of d, in
+// source order, with bound holding the value last assigned to each local
+// name before it (a single name target: text = mark_safe(...)).
+func eachReturn(d *python.FunctionDef, bound map[string]python.Expr, f func(python.Expr)) {
 	python.EachStmt(d.Body, func(s python.Stmt) {
 		switch x := s.(type) {
 		case *python.Assign:
@@ -315,11 +324,9 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 				}
 			}
 		case *python.Return:
-			kind(x.Value, 0)
+			f(x.Value)
 		}
 	})
-	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
-	return f
 }
 
 // cleanerCall reports a configured cleaner's method called on a value:
@@ -382,18 +389,9 @@ func returnsScriptJSON(d *python.FunctionDef, qual func(python.Expr) string) boo
 		return ok && lt.Value == "<"
 	}
 	all, seen := true, false
-	python.EachStmt(d.Body, func(s python.Stmt) {
-		switch x := s.(type) {
-		case *python.Assign:
-			if len(x.Targets) == 1 {
-				if n, ok := x.Targets[0].(*python.Name); ok {
-					bound[n.ID] = x.Value
-				}
-			}
-		case *python.Return:
-			seen = true
-			all = all && escaped(x.Value, 0)
-		}
+	eachReturn(d, bound, func(v python.Expr) {
+		seen = true
+		all = all && escaped(v, 0)
 	})
 	return seen && all
 }
