@@ -432,8 +432,8 @@ func marksInputSafe(d *python.FunctionDef, qual func(python.Expr) string) bool {
 			return raw(c.Args[0], depth+1)
 		case qual(c.Func) == "django.utils.html.urlize":
 			for _, k := range c.Keywords {
-				if k.Arg == "autoescape" {
-					return false
+				if off, ok := k.Value.(*python.Constant); k.Arg == "autoescape" && !(ok && off.Value == false) {
+					return false // autoescape=True, or a flag passed on
 				}
 			}
 			return raw(c.Args[0], depth+1)

@@ -47,3 +47,8 @@ def ticket_refs(text, autoescape=True):
     if autoescape:
         text = conditional_escape(text)
     return mark_safe(text.replace("#", "&#35;"))
+
+
+@register.filter
+def auto_links_raw(value):
+    return mark_safe(urlize(value, autoescape=False))
