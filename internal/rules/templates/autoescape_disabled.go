@@ -60,8 +60,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…) is " +
-			"low: it holds the markup the sanitizer allows. A value named for an e-mail address (`email`, `contact_email`, `email.address`) is low: " +
-			"Django's EmailValidator refuses the characters markup needs." + unusedNote,
+			"low: it holds the markup the sanitizer allows." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -123,16 +122,6 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
 						"request handler of the project writes a field named %s, so staff set it in the admin or the project's code "+
 						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i), field),
-					Severity: report.Low,
-				})
-				break
-			}
-			if emailName(v.Expr) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the name says it holds an e-mail "+
-						"address, and Django's EmailValidator refuses <, > and quotes in one: check that every way in validates it",
-						shortExpr(v), marking(v.Expr, i)) + filterFix(v.Expr, i),
 					Severity: report.Low,
 				})
 				break
@@ -354,23 +343,6 @@ func marking(e *djtemplate.FilterExpr, i int) string {
 		return "passes " + e.Value.Raw + " to " + f + ", a filter of the project that marks its input"
 	}
 	return "marks " + e.Value.Raw
-}
-
-// emailName reports a value named for an e-mail address: email,
-// to_email, user.email, email.address. Not addr or address alone, which
-// are as often postal addresses a user typed.
-func emailName(e *djtemplate.FilterExpr) bool {
-	for _, f := range e.Filters {
-		if f.Arg != nil && !f.Arg.Literal() {
-			return false // default:name may bring other text
-		}
-	}
-	parts := strings.Split(strings.ToLower(e.Value.Value), ".")
-	last := parts[len(parts)-1]
-	if len(parts) > 1 && last == "address" {
-		last = parts[len(parts)-2]
-	}
-	return last == "email" || strings.HasSuffix(last, "_email")
 }
 
 // filterFix says how to mend a project filter that marks its input safe,
