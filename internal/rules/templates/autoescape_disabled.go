@@ -101,7 +101,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if fromRequest(v.Expr) {
 				pass.Report(analysis.Diagnostic{
 					Location:   at(pass, v.Start),
-					Message:    "{{ " + shortExpr(v) + " }} " + marking(v.Expr, i) + ", which the visitor sends, safe: reflected XSS",
+					Message:    "{{ " + shortExpr(v) + " }} " + marking(v.Expr, i, ", which the visitor sends,") + " safe: reflected XSS",
 					Severity:   report.High,
 					Confidence: report.HighConfidence,
 				})
@@ -111,7 +111,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
-						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i), field, by),
+						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by),
 					Severity: report.Low,
 				})
 				break
@@ -121,13 +121,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
 						"request handler of the project writes a field named %s, so staff set it in the admin or the project's code "+
-						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i), field),
+						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
 					Severity: report.Low,
 				})
 				break
 			}
 			msg := fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
-				shortExpr(v), marking(v.Expr, i)) + filterFix(v.Expr, i)
+				shortExpr(v), marking(v.Expr, i, "")) + filterFix(v.Expr, i)
 			if c := e.Context; c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element) {
 				// DJT103 leaves values marked safe to this rule (markedSafe)
 				msg += "; in a <script> block, where </script> in the value ends the script, pass data with json_script"
@@ -335,14 +335,15 @@ func unescapingFilters(p *project.Project, e *djtemplate.FilterExpr) []int {
 	return at
 }
 
-// marking says how filter i of e marks its value safe, for a message:
-// "marks notes" or "passes notes to linkify, a filter of the project that
-// marks its input".
-func marking(e *djtemplate.FilterExpr, i int) string {
+// marking says how filter i of e marks its value safe, for a message
+// that goes on with " safe": "marks notes" or "passes notes to linkify, a
+// filter of the project that marks its input". note follows the value's
+// name (", which the visitor sends,").
+func marking(e *djtemplate.FilterExpr, i int, note string) string {
 	if f := e.Filters[i].Name; f != "safe" && f != "safeseq" {
-		return "passes " + e.Value.Raw + " to " + f + ", a filter of the project that marks its input"
+		return "passes " + e.Value.Raw + note + " to " + f + ", a filter of the project that marks its input"
 	}
-	return "marks " + e.Value.Raw
+	return "marks " + e.Value.Raw + note
 }
 
 // filterFix says how to mend a project filter that marks its input safe,

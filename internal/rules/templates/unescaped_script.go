@@ -79,7 +79,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 	djblets := strings.Contains(src, "djblets_js")
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
-			markedSafe(e.Var.Expr) || e.Context.State == djtemplate.InRawText && (djblets && djbletsJSON(e.Var.Expr) || scriptJSON(filters, e.Var.Expr)) {
+			markedSafe(pass.Project, e.Var.Expr) || e.Context.State == djtemplate.InRawText && (djblets && djbletsJSON(e.Var.Expr) || scriptJSON(filters, e.Var.Expr)) {
 			continue
 		}
 		c := e.Context
@@ -245,12 +245,14 @@ func staticTag(body string) bool {
 	return false
 }
 
-// markedSafe reports a value marked safe with nothing escaping it before:
-// it is output without any escaping, which DJT102 reports (one finding
-// for one expression, and "HTML escaping only" would be wrong).
-func markedSafe(e *djtemplate.FilterExpr) bool {
-	for _, name := range []string{"safe", "safeseq"} {
-		if i := firstFilter(e, name); i >= 0 && !neutralizedBefore(e, i, true) {
+// markedSafe reports a value marked safe with nothing escaping it before,
+// by |safe, |safeseq or a project filter that returns its input marked
+// safe (unescapingFilters): it is output without any escaping, which
+// DJT102 reports (one finding for one expression, and "HTML escaping
+// only" would be wrong).
+func markedSafe(p *project.Project, e *djtemplate.FilterExpr) bool {
+	for _, i := range unescapingFilters(p, e) {
+		if !neutralizedBefore(e, i, true) {
 			return true
 		}
 	}

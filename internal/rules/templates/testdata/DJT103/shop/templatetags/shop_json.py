@@ -40,7 +40,7 @@ def as_clean_text(data):
 @register.filter
 def as_json_or_text(data):
     if isinstance(data, str):
-        return mark_safe(data)
+        return mark_safe(data.strip())
     return mark_safe(bleach.clean(json.dumps(data)))
 
 
@@ -49,3 +49,9 @@ def as_marked(value):
     # a name bound to a call of itself: the walk stops
     value = mark_safe(value)
     return mark_safe(value)
+
+
+@register.filter
+def as_text_with_breaks(data):
+    # returns its input marked safe: DJT102 reports it, once
+    return mark_safe(data.replace("\n", "<br>"))
