@@ -556,13 +556,41 @@ func imageSave(c *python.Call) bool {
 	return strings.HasSuffix(name, "format") || name == "fmt"
 }
 
+// fieldFileSave reports a save that looks like a model FileField's,
+// profile.avatar.save(filename, ContentFile(data)): given a save= flag, or
+// content as its second argument (a File, ContentFile or
+// SimpleUploadedFile, or a name that says content). PIL's
+// img.save(buf, "PNG") passes a format there.
+func fieldFileSave(c *python.Call) bool {
+	for _, k := range c.Keywords {
+		if k.Arg == "save" {
+			return true
+		}
+	}
+	if len(c.Args) < 2 {
+		return false
+	}
+	switch x := c.Args[1].(type) {
+	case *python.Call:
+		switch lastName(dotted(x.Func)) {
+		case "File", "ContentFile", "SimpleUploadedFile", "ImageFile":
+			return true
+		}
+	case *python.Name:
+		return strings.Contains(strings.ToLower(x.ID), "content")
+	}
+	return false
+}
+
 // streamSave reports a save given where to write as its first argument:
 // doc.save(buf) of python-docx, workbook.save(response) of openpyxl, a
 // zip or a PDF written to a stream or a path for a download. A model's
 // save takes its options by keyword (update_fields=...); a form's save
 // may take the request (form.save(request)), which is no place to write.
+// A FieldFile's save(name, content), which saves its model too, is not:
+// its second argument is the file's content (fieldFileSave).
 func streamSave(c *python.Call) bool {
-	if len(c.Args) == 0 {
+	if len(c.Args) == 0 || fieldFileSave(c) {
 		return false
 	}
 	switch x := c.Args[0].(type) {

@@ -34,4 +34,6 @@ urlpatterns += [
     path("releases/<int:pk>/yank/", views.ReleaseYankView.as_view()),
     path("releases/<int:pk>/notes.docx", views.ReleaseNotesExportView.as_view()),
     path("invitations/<int:pk>/accept/", views.InviteAcceptView.as_view()),
+    path("avatar/gravatar/", views.AvatarFromGravatarView.as_view()),
+    path("packages/<int:pk>/badge/", views.BadgeFileView.as_view()),
 ]

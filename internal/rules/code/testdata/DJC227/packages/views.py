@@ -2,6 +2,7 @@ import io
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import F
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -11,7 +12,7 @@ from PIL import Image
 
 from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
 from .forms import AcceptForm
-from .services import build_notes_document, purge_unused
+from .services import badge_content, build_notes_document, fetch_gravatar, purge_unused
 
 
 class FlagApproveView(LoginRequiredMixin, UserPassesTestMixin, View):
@@ -194,4 +195,20 @@ class InviteAcceptView(LoginRequiredMixin, View):
     def get(self, request, pk):  # want "InviteAcceptView.get writes to the database \\(form.save\\(request\\)\\)"
         form = AcceptForm(instance=get_object_or_404(Invitation, pk=pk))
         form.save(request)
+        return redirect("/")
+
+
+class AvatarFromGravatarView(LoginRequiredMixin, View):
+    def get(self, request):  # want "AvatarFromGravatarView.get writes to the database \\(request.user.profile.avatar.save"
+        # a FileField's save stores the file and saves the profile too
+        data = fetch_gravatar(request.user.email)
+        request.user.profile.avatar.save("avatar.png", ContentFile(data))
+        return redirect("/")
+
+
+class BadgeFileView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "BadgeFileView.get writes to the database \\(package.badge.save"
+        package = get_object_or_404(Package, pk=pk)
+        badge_file = f"badges/{package.pk}.svg"
+        package.badge.save(badge_file, badge_content(package), save=True)
         return redirect("/")
