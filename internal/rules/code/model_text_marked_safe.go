@@ -65,7 +65,7 @@ var ModelTextMarkedSafe = &analysis.Rule{
 				if how == "" {
 					return
 				}
-				mt := modelTexts{pass: pass, prog: prog, m: m, fn: fn, cls: owners[fn]}
+				mt := modelTexts{pass: pass, prog: prog, m: m, fn: fn, cls: owners[fn], followed: map[string]bool{}}
 				for _, v := range values {
 					if model, chain, ok := mt.read(v, 0); ok {
 						reportMarkedText(pass, m, fn, at, how, model, chain)
@@ -220,6 +220,10 @@ type modelTexts struct {
 	m    *taint.Module
 	fn   *python.FunctionDef
 	cls  *python.ClassDef // the class fn is a method of, or nil
+	// followed holds the local names already read through: each is
+	// followed once, or x = "<b>" + x + x, repeated, doubles the work
+	// with every line.
+	followed map[string]bool
 }
 
 // read reports a value that is a model's text field, with the model's
@@ -234,6 +238,10 @@ func (t modelTexts) read(v python.Expr, depth int) (model string, chain []string
 		}
 	}
 	if n, isName := v.(*python.Name); isName && t.fn != nil && depth < 3 {
+		if t.followed[n.ID] {
+			return "", nil, false
+		}
+		t.followed[n.ID] = true
 		for _, a := range assignedValues(t.fn, n.ID) {
 			values := []python.Expr{a}
 			if how, vs := formatted(a); how != "" {
