@@ -167,7 +167,7 @@ func readsAccess(test python.Expr) bool {
 	python.Inspect(test, func(n python.Node) bool {
 		switch x := n.(type) {
 		case *python.Attribute:
-			found = accessAttrs[x.Attr]
+			found = found || accessAttrs[x.Attr]
 		case *python.Compare:
 			// obj.user == request.user, obj.user_id != request.user.id;
 			// request.user.tos_version == ... reads a field, not who
@@ -194,7 +194,7 @@ func readsAccess(test python.Expr) bool {
 			case name == "getattr" && len(x.Args) > 1:
 				// getattr(request.user, "is_superuser", False)
 				attr, _ := constStr(x.Args[1])
-				found = accessAttrs[attr]
+				found = found || accessAttrs[attr]
 			}
 		}
 		return !found

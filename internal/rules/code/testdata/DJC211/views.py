@@ -38,3 +38,13 @@ def accept_terms(request):
 def config_view(request):
     assert getattr(request.user, "is_superuser", False), "superusers only"  # want "access check \"getattr\\(request.user, \\\\\"is_superuser\\\\\", False\\)\" is an assert"
     return JsonResponse({})
+
+
+def export_view(request):
+    assert request.user.is_staff and request.session.modified  # want "access check \"request.user.is_staff and request.session.modified"
+    return JsonResponse({})
+
+
+def cache_view(request):
+    assert request.session.modified is not None and request.method  # safe: reads the session and method, no access
+    return JsonResponse({})
