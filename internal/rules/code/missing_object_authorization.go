@@ -730,13 +730,27 @@ func byOwner(c *python.Call, owner string) bool {
 // publicRows reports a statement that narrows a queryset to what anyone
 // may see, by a method named for it (.visible(), .public(), .published())
 // or a filter on such a flag (is_public=True).
+// A keyword counts whole: unpublished=True and non_public=True narrow to
+// the opposite.
 func publicRows(stmt string) bool {
 	for _, w := range []string{".visible(", ".public(", ".published(", ".approved(", "is_public=True", "public=True", "published=True", "is_published=True"} {
-		if strings.Contains(stmt, w) {
-			return true
+		for i := 0; ; {
+			j := strings.Index(stmt[i:], w)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if w[0] == '.' || at == 0 || !identByte(stmt[at-1]) {
+				return true
+			}
+			i = at + len(w)
 		}
 	}
 	return false
+}
+
+func identByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 // genericObjectView reports DetailView/UpdateView/DeleteView subclasses

@@ -73,5 +73,7 @@ urlpatterns += [
     path("member/<int:pk>/", views.member_invoice),
     path("members/<int:pk>/albums/", views.member_albums),
     path("members/<int:pk>/invoices/", views.member_invoices),
+    path("members/<int:pk>/drafts/", views.member_drafts),
+    path("members/<int:pk>/shared/", views.member_shared),
     path("clerk/<int:pk>/", views.clerk_invoice),
 ]

@@ -456,3 +456,15 @@ def member_invoices(request, pk):
 def clerk_invoice(request, pk):  # safe: the decorator lets through only those who pass its test, and refuses the rest
     inv = get_object_or_404(Invoice, pk=pk)
     return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+def member_drafts(request, pk):
+    invoices = Invoice.objects.filter(customer_id=pk, unpublished=True)  # want "Invoice is looked up by the pk from the URL"
+    return JsonResponse({"invoices": [str(i.total) for i in invoices]})
+
+
+@login_required
+def member_shared(request, pk):  # safe: narrowed to what everyone may see
+    invoices = Invoice.objects.filter(customer_id=pk, is_public=True)
+    return JsonResponse({"invoices": [str(i.total) for i in invoices]})
