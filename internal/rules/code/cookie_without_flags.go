@@ -142,7 +142,7 @@ func flagOff(e python.Expr, c *python.Call, pos int) bool {
 // may do: what Secure and HttpOnly protect.
 func cookieProtects(text string) bool {
 	ws := words(text)
-	if slices.Contains(ws, "csp") {
+	if slices.Contains(ws, "csp") && slices.Contains(ws, "nonce") {
 		// csp_nonce: the nonce the Content-Security-Policy header
 		// publishes anyway, handed to the page's script
 		return false
@@ -170,14 +170,18 @@ func cookieProtects(text string) bool {
 	return false
 }
 
+// idAttrs name a row rather than a field of it: the owner says whose.
+var idAttrs = map[string]bool{"pk": true, "id": true, "uuid": true, "guid": true}
+
 // valueText is the source text of a cookie's value, the last name of an
 // attribute (preferred_language of request.user.preferred_language), and
 // for a variable also the strings the function built for it (cookie =
 // f"{username}|{expiry}").
 func valueText(m *taint.Module, fn *python.FunctionDef, e python.Expr) string {
-	if a, ok := e.(*python.Attribute); ok {
+	if a, ok := e.(*python.Attribute); ok && !idAttrs[a.Attr] {
 		// request.user.preferred_language: what is stored is the last
-		// attribute, a language, not who the user is
+		// attribute, a language, not who the user is; request.user.pk
+		// is who the user is, and keeps its owner
 		return a.Attr
 	}
 	t := m.Text(e)
