@@ -3,6 +3,9 @@ from django.urls import path
 from . import views
 
 urlpatterns = [path("preview/", views.link_preview), path("hook/", views.WebhookTest.as_view()), path("avatar/<str:user>/", views.avatar)]
-urlpatterns += [path("forge/issues/", views.forge_issues), path("forge/mirror/", views.forge_mirror)    path("source/", views.source_view),
+urlpatterns += [
+    path("forge/issues/", views.forge_issues),
+    path("forge/mirror/", views.forge_mirror),
+    path("source/", views.source_view),
     path("mirror/", views.mirror_view),
 ]
