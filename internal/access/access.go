@@ -470,8 +470,6 @@ func (m *Model) PathMiddleware() bool {
 	return false
 }
 
-// explicit returns the guards that open a view on purpose (not DRF's
-// default AllowAny).
 // exemptFromGate reports a view that the gate lets through:
 // LoginRequiredMiddleware lets through what is explicitly public; a
 // project's login middleware, what its own exemption decorator marks
@@ -495,6 +493,8 @@ func exemptFromGate(gate *Guard, publics []Guard) bool {
 var loginExemptions = map[string]bool{"login_not_required": true, "no_login_required": true, "login_exempt": true,
 	"public": true, "anonymous_allowed": true, "allow_anonymous": true}
 
+// explicit returns the guards that open a view on purpose (not DRF's
+// default AllowAny).
 func explicit(gs []Guard) []Guard {
 	var out []Guard
 	for _, g := range gs {

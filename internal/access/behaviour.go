@@ -780,10 +780,11 @@ func raisesForbidden(prog *taint.Program, m *taint.Module, def *python.FunctionD
 // secretFromRequest returns the keyword by which call c looks a row up
 // with a secret the request carries (secret=request.data.get("secret"),
 // token=form.cleaned_data["token"]), or "": only who holds the secret
-// finds the row (secretFieldRE names such fields).
+// finds the row (SecretField names such fields). The requesting user's
+// own token (token=request.user.auth_token) is not one the client sent.
 func secretFromRequest(m *taint.Module, c *python.Call) string {
 	for _, k := range c.Keywords {
-		if k.Arg == "" || !secretFieldRE().MatchString(strings.TrimSuffix(k.Arg, "__exact")) {
+		if k.Arg == "" || !SecretField(k.Arg) || readsRequestUser(k.Value) {
 			continue
 		}
 		t := m.Text(k.Value)
@@ -792,6 +793,19 @@ func secretFromRequest(m *taint.Module, c *python.Call) string {
 		}
 	}
 	return ""
+}
+
+// readsRequestUser reports an expression that reads the requesting user
+// anywhere in it.
+func readsRequestUser(e python.Expr) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if x, ok := n.(python.Expr); ok && isRequestUser(x) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // passesUser reports a call given the requesting user (request.user,

@@ -177,8 +177,6 @@ func (e *evaluator) withValue(x python.Expr) *Value {
 // are loaded, as the reasons of values computed from it say too.
 const FileContent = "a file the settings open when they load"
 
-// clobber makes every name a loop or match body may set Unknown: djsec does
-// not run loops.
 // loopReturns marks the function being inlined as returning on a path
 // djsec does not follow when a loop it does not run may return; when the
 // loop reads the environment, the function is an environment lookup (a
@@ -208,6 +206,8 @@ func (e *evaluator) loopReturns(blocks ...[]python.Stmt) {
 	}
 }
 
+// clobber makes every name a loop or match body may set Unknown: djsec does
+// not run loops.
 func (e *evaluator) clobber(body []python.Stmt, extra ...python.Expr) {
 	o := Origin{Path: e.file.Path}
 	var mark func(t python.Expr)

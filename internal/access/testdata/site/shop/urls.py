@@ -16,6 +16,7 @@ urlpatterns = [
     path("orders/<int:pk>/reorder/", views.reorder),
     path("vouchers/redeem/", views.redeem_voucher),
     path("vouchers/redeem-by-name/", views.redeem_by_name),
+    path("vouchers/redeem-own/", views.redeem_own_voucher),
     # the view passed by keyword, as Django allows
     path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
     path(route="kw/danger/", view=views.Danger.as_view()),

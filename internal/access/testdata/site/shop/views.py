@@ -126,3 +126,15 @@ def redeem_by_name(request):
         return HttpResponse("unknown voucher", status=404)
     voucher.delete()
     return HttpResponse("redeemed")
+
+
+def redeem_own_voucher(request):
+    from .models import Voucher
+
+    try:
+        # the requesting user's own token: nothing the client sent
+        voucher = Voucher.objects.get(token=request.user.profile.voucher_token)
+    except Voucher.DoesNotExist:
+        return HttpResponse("no voucher", status=404)
+    voucher.delete()
+    return HttpResponse("redeemed")
