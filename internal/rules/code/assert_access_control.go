@@ -69,9 +69,8 @@ var AssertAccessControl = &analysis.Rule{
 					pass.Report(analysis.Diagnostic{
 						Location: m.Location(a),
 						Severity: report.Low,
-						Message: fmt.Sprintf("access check %q is an assert, which python -O removes; %s is given no request, so "+
-							"the views that call it decide access, and the assert repeats their check: make sure each of them "+
-							"checks with an if", t, fn.Name),
+						Message: fmt.Sprintf("access check %q is an assert, which python -O removes; %s takes no request, so "+
+							"the views that call it decide access: make sure each of them checks with an if", t, fn.Name),
 					})
 					continue
 				}

@@ -43,8 +43,8 @@ var DebugEnabled = &analysis.Rule{
 			}
 			if v != nil && v.Kind == st.Env && rawEnvDebug(pass, v.Origin) {
 				d := analysis.Diagnostic{Location: st.Loc(v.Origin), Severity: report.Medium, Confidence: report.HighConfidence,
-					Message: "DEBUG is the text of " + st.VarList(v.Vars) + " as it is: any value but an empty one, \"False\" and " +
-						"\"0\" included, is a true string and turns debug on; compare it (== \"True\") or cast it"}
+					Message: "DEBUG takes the string in " + st.VarList(v.Vars) + " uncast: DEBUG=False or DEBUG=0 is a non-empty " +
+						"string, which Python takes as true, so debug is on; compare it (== \"True\") or cast it to a boolean"}
 				r.add(d)
 			}
 		})

@@ -548,7 +548,7 @@ func TestRawEnvDebug(t *testing.T) {
 	for dir, want := range map[string]int{"testdata/rawdebug": 1, "testdata/castdebug": 0} {
 		n := 0
 		for _, f := range scan(t, dir, nil, DebugEnabled).Findings {
-			if strings.Contains(f.Message, "is a true string and turns debug on") && f.Severity == report.Medium {
+			if strings.Contains(f.Message, "which Python takes as true, so debug is on") && f.Severity == report.Medium {
 				n++
 			}
 		}

@@ -119,9 +119,9 @@ func runUnescapedScript(pass *analysis.Pass) {
 					d.Message += "; but the pages load Alpine.js's CSP build (@alpinejs/csp), which reads the attribute as " +
 						"names of the data the page's script registered and runs no JavaScript written in it"
 				} else {
-					d.Message += "; but the project takes Vue from npm in the build bundlers pick by default, which compiles no " +
-						"template in the page, and loads no Alpine.js: the attribute is what a mounting script reads, so check " +
-						"that it parses it as data (JSON.parse), never as code"
+					d.Message += "; but the project bundles Vue's runtime-only build from npm, which has no template compiler and " +
+						"so runs no expression written in the page's HTML, and loads no Alpine.js: the attribute is what a mounting " +
+						"script reads, so check that it parses it as data (JSON.parse), never as code"
 				}
 			}
 			pass.Report(d)

@@ -17,7 +17,7 @@ def initial_state(user):
 class BillingSession:
     def __init__(self, user, support_session=False):
         if support_session:
-            assert user.is_staff  # want "is given no request, so the views that call it decide access"
+            assert user.is_staff  # want "takes no request, so the views that call it decide access"
         self.user = user
 
 
