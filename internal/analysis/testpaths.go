@@ -3,6 +3,8 @@ package analysis
 import (
 	"path"
 	"strings"
+
+	"github.com/djsec/djsec/internal/project"
 )
 
 // TestPolicy says what a scan does with findings in code that never runs in
@@ -79,12 +81,7 @@ func TestPath(rel string) bool {
 // mock-server (a fake of an outside service that tests or a development
 // stack start instead of the real one).
 func mockDir(dir string) bool {
-	for _, w := range strings.FieldsFunc(dir, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
-		if w == "mock" || w == "mocks" {
-			return true
-		}
-	}
-	return false
+	return project.HasNameWord(dir, "mock", "mocks")
 }
 
 // testPackage reports a folder named as the test package of a project
@@ -99,14 +96,5 @@ func testPackage(dir string) bool {
 // CI: .env_dev, .env.test, dev.env, .env.ci. A .env.local is not: it
 // often holds a developer's real keys to outside services.
 func devDotenv(name string) bool {
-	if !strings.HasPrefix(name, ".env") && !strings.HasSuffix(name, ".env") {
-		return false
-	}
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
-		switch w {
-		case "dev", "devel", "development", "test", "testing", "ci":
-			return true
-		}
-	}
-	return false
+	return project.DotenvName(name) && project.HasNameWord(name, "dev", "devel", "development", "test", "testing", "ci")
 }

@@ -162,11 +162,11 @@ var devWords = map[string]bool{
 	"sandbox": true,
 }
 
-// isDevName reports whether any part of a dotted module name marks it for
+// IsDevName reports whether any part of a dotted module name marks it for
 // development or tests: shop.settings.local, shop.settings.docker_compose
 // (a word of the last part), tests.settings, ci.settings (a whole package
 // name: local_news.settings is a project, not local settings).
-func isDevName(module string) bool {
+func IsDevName(module string) bool {
 	parts := strings.Split(module, ".")
 	for _, p := range parts[:len(parts)-1] {
 		if devWords[strings.ToLower(p)] {
@@ -338,7 +338,7 @@ func load(p *project.Project) *Settings {
 		for _, e := range s.Entries {
 			if e.File == f {
 				if !dev {
-					e.Dev = e.Dev && isDevName(e.Name)
+					e.Dev = e.Dev && IsDevName(e.Name)
 				}
 				return
 			}
@@ -810,7 +810,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 				name += dockerVar(data, m[3])
 			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
-				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || isDevName(name))
+				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || IsDevName(name))
 			} else if !test {
 				l.note(fmt.Sprintf("DJANGO_SETTINGS_MODULE in %s names %s, which is not in the scanned tree", f.Path, name))
 			}
@@ -848,7 +848,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			// A production module that only development modules build
 			// on (build.py: from .production import * for collectstatic)
 			// is still the one a deployment names.
-			if g != f && !(isDevName(l.moduleName(f)) && productionName(l.moduleName(g))) {
+			if g != f && !(IsDevName(l.moduleName(f)) && productionName(l.moduleName(g))) {
 				imported[g] = true
 			}
 		}
@@ -865,7 +865,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			continue
 		}
 		name := l.moduleName(f)
-		add(name, f, reasonRoot, isDevName(name))
+		add(name, f, reasonRoot, IsDevName(name))
 	}
 	// A module DJANGO_SETTINGS_MODULE names by default that a production
 	// module builds on is the base for development: deployments name the
@@ -876,7 +876,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			continue
 		}
 		for _, f := range cands {
-			if name := l.moduleName(f); f != e.File && productionName(name) && !isDevName(name) &&
+			if name := l.moduleName(f); f != e.File && productionName(name) && !IsDevName(name) &&
 				s.extendsSibling(f, map[*project.File]bool{e.File: true}) {
 				e.Dev = true
 			}
@@ -1128,7 +1128,7 @@ func (e *Entry) Names() []string {
 // settings module by its name (local.py, settings/dev.py, test_settings.py).
 func (s *Settings) DevModule(path string) bool {
 	f := s.l.proj.File(path)
-	return f != nil && strings.HasSuffix(path, ".py") && isDevName(s.l.moduleName(f))
+	return f != nil && strings.HasSuffix(path, ".py") && IsDevName(s.l.moduleName(f))
 }
 
 var configRE = lazyre.New(`DJANGO_CONFIGURATION['"]?\]?\s*[,=:]\s*['"]?(\w+)`)
@@ -1203,7 +1203,7 @@ func (s *Settings) extendsDev(f *project.File) bool {
 	imports := s.starImports(f)
 	dev := 0
 	for _, g := range imports {
-		if isDevName(s.l.moduleName(g)) {
+		if IsDevName(s.l.moduleName(g)) {
 			dev++
 		}
 	}

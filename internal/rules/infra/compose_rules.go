@@ -7,7 +7,7 @@ import (
 )
 
 // datastoreImage matches images of databases, caches and brokers.
-var datastoreImage = lazyre.New(`(?i)(^|/)(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|memcached|elasticsearch|opensearch|rabbitmq|couchdb|cassandra|neo4j|influxdb|clickhouse|cockroachdb|etcd|zookeeper|kafka)([:@/-]|$)`)
+var datastoreImage = lazyre.New(`(?i)(^|/)(postgres|postgresql|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|memcached|elasticsearch|opensearch|rabbitmq|couchdb|cassandra|neo4j|influxdb|clickhouse|cockroachdb|etcd|zookeeper|kafka)([:@/-]|$)`)
 
 // datastorePorts are the default ports of datastores and of admin consoles.
 var datastorePorts = map[string]string{

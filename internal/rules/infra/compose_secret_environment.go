@@ -131,12 +131,6 @@ var ComposeSecretEnvironment = &analysis.Rule{
 // password: DB_PASSWORD, DATABASE_PASS, KIWI_DB_PASSWORD, PGPASSWORD.
 var dbPasswordName = lazyre.New(`(?i)(DB|DATABASE|POSTGRES|PG|MYSQL|MARIADB|SQL).*PASS`)
 
-// databaseImages are the official images of the databases and brokers a
-// Django site runs beside it.
-var databaseImages = map[string]bool{"postgres": true, "postgis/postgis": true, "mysql": true, "mariadb": true,
-	"mongo": true, "redis": true, "valkey/valkey": true, "rabbitmq": true, "memcached": true,
-	"bitnami/postgresql": true, "bitnami/mysql": true, "bitnami/mariadb": true, "bitnami/redis": true}
-
 // unpublishedDatabase reports whether a service runs a database image and
 // publishes no port on the host (nor shares the host's network): only the
 // containers of its compose network can reach it, so a password written
@@ -145,7 +139,5 @@ func unpublishedDatabase(s *inf.Service) bool {
 	if s.Image == nil || len(s.Ports) > 0 || s.NetworkMode != nil && s.NetworkMode.Value == "host" {
 		return false
 	}
-	repo, _, _ := imageTag(strings.ToLower(s.Image.Value))
-	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
-	return databaseImages[repo]
+	return datastoreImage().MatchString(s.Image.Value)
 }

@@ -72,7 +72,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				cf.Dev = true
 			}
 			for _, e := range s.Environment {
-				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && devModule(e.Value.Value) {
+				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && settings.IsDevName(e.Value.Value) {
 					cf.Dev = true
 				}
 			}
@@ -150,23 +150,6 @@ var devSegments = map[string]bool{
 var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
 var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
-
-// devModule reports whether a settings module is for development:
-// shop.settings.dev, settings_local, config.settings.test.
-func devModule(m string) bool {
-	last := m[strings.LastIndexAny(m, ".")+1:]
-	last = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(last, "settings_"), "settings-"))
-	if devStage().MatchString(last) {
-		return true
-	}
-	// Open edX's devstack settings, docker_dev, local_docker
-	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '_' || r == '-' }) {
-		if w == "devstack" || devStage().MatchString(w) {
-			return true
-		}
-	}
-	return false
-}
 
 // devStage matches build targets for development.
 var devStage = lazyre.New(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
@@ -260,12 +243,11 @@ func devNote(dev bool) string {
 // ends up (the image, the container's environment) and how to move it.
 var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK106", "DJK107", "DJK108"}
 
-// backingServices are images of the databases, caches, queues and mail
-// catchers a Django application uses.
-var backingServices = map[string]bool{"postgres": true, "postgis/postgis": true, "mysql": true, "mariadb": true,
-	"redis": true, "valkey/valkey": true, "memcached": true, "rabbitmq": true, "influxdb": true, "elasticsearch": true,
-	"opensearchproject/opensearch": true, "mongo": true, "minio/minio": true, "mailhog/mailhog": true,
-	"axllent/mailpit": true, "maildev/maildev": true, "selenium/standalone-chrome": true, "selenium/standalone-firefox": true}
+// devHelperImages are the images beside the datastores (datastoreImage)
+// that a development or CI stack starts for a runserver on the host: object
+// storage, mail catchers, browsers for end-to-end tests.
+var devHelperImages = map[string]bool{"minio/minio": true, "mailhog/mailhog": true, "axllent/mailpit": true,
+	"maildev/maildev": true, "selenium/standalone-chrome": true, "selenium/standalone-firefox": true}
 
 // backingOnly reports a compose file whose every service is a backing
 // service started from its image, with no service that builds or runs the
@@ -279,9 +261,7 @@ func backingOnly(c *inf.Compose) bool {
 		if s.Build != nil || s.Image == nil {
 			return false
 		}
-		repo, _, _ := imageTag(strings.ToLower(s.Image.Value))
-		repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
-		if !backingServices[repo] {
+		if repo, _, _ := imageRepo(s.Image.Value); !devHelperImages[repo] && !datastoreImage().MatchString(s.Image.Value) {
 			return false
 		}
 	}

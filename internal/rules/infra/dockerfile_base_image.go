@@ -55,8 +55,7 @@ var DockerfileBaseImage = &analysis.Rule{
 				if st.Image == "" || st.Image == "scratch" || strings.Contains(st.Image, "$") || stageRef(df.D, i, st.Image) {
 					continue
 				}
-				repo, tag, digest := imageTag(st.Image)
-				repo = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(repo), "docker.io/"), "library/")
+				repo, tag, digest := imageRepo(st.Image)
 				if repo == "python" && tag != "" {
 					if m := pythonTag().FindStringSubmatch(tag); m != nil {
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
@@ -115,8 +114,7 @@ func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
 	if st.Image == "" || strings.Contains(st.Image, "$") {
 		return
 	}
-	repo, tag, _ := imageTag(st.Image)
-	repo = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(repo), "docker.io/"), "library/")
+	repo, tag, _ := imageRepo(st.Image)
 	if name, r, ok := baseOS(repo, strings.ToLower(tag)); ok && r.EndOfLife(pass.Now) {
 		sev := report.Medium
 		if df.Dev {

@@ -52,8 +52,7 @@ func nonRootImage(image string) bool {
 // images (postgres, nginx, a vendor's application image) choose their own
 // user, which djsec cannot see.
 func rootByDefault(image string) bool {
-	repo, _, _ := imageTag(strings.ToLower(image))
-	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	repo, _, _ := imageRepo(image)
 	switch repo {
 	case "python", "pypy", "debian", "ubuntu", "alpine", "fedora", "centos", "rockylinux", "almalinux",
 		"amazonlinux", "buildpack-deps", "continuumio/miniconda3", "continuumio/anaconda3", "ghcr.io/astral-sh/uv":
@@ -71,6 +70,15 @@ func imageTag(ref string) (repo, tag, digest string) {
 	if i := strings.LastIndex(repo, ":"); i >= 0 && !strings.Contains(repo[i:], "/") {
 		repo, tag = repo[:i], repo[i+1:]
 	}
+	return repo, tag, digest
+}
+
+// imageRepo is imageTag with the repository lowercased and Docker Hub's
+// default registry and namespace dropped: docker.io/library/Postgres:16
+// and postgres:16 both name the repository postgres.
+func imageRepo(ref string) (repo, tag, digest string) {
+	repo, tag, digest = imageTag(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(repo), "docker.io/"), "library/")
 	return repo, tag, digest
 }
 

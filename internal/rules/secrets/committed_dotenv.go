@@ -218,13 +218,7 @@ func namesItsKind(key, value string) bool {
 // machine: docker.dev.env, .env.development. A .env.local is left out:
 // it often holds a developer's real keys to outside services.
 func devName(base string) bool {
-	for _, part := range strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
-		switch part {
-		case "dev", "development", "devel":
-			return true
-		}
-	}
-	return false
+	return project.HasNameWord(base, "dev", "development", "devel")
 }
 
 // dotenvValues counts the assignments with a value in a .env file, and

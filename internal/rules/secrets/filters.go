@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 )
 
 // varRef matches a value that is a reference to a variable or a command:
@@ -362,27 +363,13 @@ func minified(data []byte) bool {
 // payload a page shows), whose tokens serve a development server, the
 // tests or the documentation. The word may stand anywhere in the name.
 func standIn(stem string) bool {
-	for _, w := range strings.FieldsFunc(stem, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
-		switch w {
-		case "dummy", "mock", "mocks", "fake", "fakes", "stub", "stubs":
-			return true
-		}
-	}
-	return false
+	return project.HasNameWord(stem, "dummy", "mock", "mocks", "fake", "fakes", "stub", "stubs")
 }
 
 // dotenvForTests reports an environment file named for tests: .env.test,
 // .env.testing, test.env.
 func dotenvForTests(name string) bool {
-	if !strings.HasPrefix(name, ".env") && !strings.HasSuffix(name, ".env") {
-		return false
-	}
-	for _, part := range strings.Split(name, ".") {
-		if part == "test" || part == "testing" {
-			return true
-		}
-	}
-	return false
+	return project.DotenvName(name) && project.HasNameWord(name, "test", "testing")
 }
 
 var testDirs = map[string]bool{

@@ -1,0 +1,31 @@
+package project
+
+import "strings"
+
+// NameWords splits a file, folder or module name into the words that
+// separators join in it: "docker.dev.env" and ".env_dev" give dev among
+// their words, "github_mock" gives mock. Names say what a file is for by
+// such a word, wherever it stands.
+func NameWords(name string) []string {
+	return strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+}
+
+// HasNameWord reports whether one of name's words (NameWords) is one of
+// words. The comparison is exact: "devices" has no word "dev".
+func HasNameWord(name string, words ...string) bool {
+	for _, w := range NameWords(name) {
+		for _, x := range words {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DotenvName reports a name an environment file may have: .env,
+// .env.test, .env_dev, docker.env. Whether it is a template (.env.example)
+// is for the caller to decide.
+func DotenvName(name string) bool {
+	return strings.HasPrefix(name, ".env") || strings.HasSuffix(name, ".env")
+}
