@@ -52,8 +52,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
 			"field of the project's models (`product.description`, a Wagtail page's RichTextField) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
-			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing) is low: " +
-			"staff set it in the admin, or the project's code fills it. When the object is named for a model that declares the " +
+			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
+			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
+			"staff set it in the admin, or the project's code fills it. A relation (`entry.docket`, a foreign key) is never such a field: " +
+			"it shows the other row's text, which others may write whoever picks the row. When the object is named for a model that declares the " +
 			"field (`conference.description`: Conference), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
@@ -369,13 +371,18 @@ func firstFilter(e *djtemplate.FilterExpr, name string) int {
 // (product.description, offers.0.title) when no form, serializer, edit
 // view or request handler of the project writes a field of that name
 // (modelFields): staff enter it in the admin, or the project's code fills
-// it.
+// it. A relation (entry.docket) is never one: what it shows is the other
+// row's text, which others may write whoever picks the row.
 func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool) {
 	field, owner, ok := fieldRead(e)
 	if !ok {
 		return "", false
 	}
-	return field, !modelFields(p).userWritableOn(owner, field)
+	x := modelFields(p)
+	if x.relation[field] {
+		return field, false
+	}
+	return field, !x.userWritableOn(owner, field)
 }
 
 // cleanedField returns the model field a value reads last, and the

@@ -16,8 +16,10 @@ import (
 // stage's garbage at once.
 type fieldIndex struct {
 	// model holds the names of the fields models declare
-	// (description = models.TextField()).
-	model map[string]bool
+	// (description = models.TextField()); relation those of them that hold
+	// another row (docket = models.ForeignKey(Docket)), whose text is the
+	// other row's, however the reference itself is written.
+	model, relation map[string]bool
 	// written holds the names that a form, serializer or edit view outside
 	// the admin takes, or that code handling a request assigns from a value
 	// that is not a literal (obj.description = ..., create(description=...)).
@@ -96,7 +98,7 @@ func modelFields(p *project.Project) *fieldIndex {
 }
 
 func newFieldIndex() *fieldIndex {
-	return &fieldIndex{model: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
+	return &fieldIndex{model: map[string]bool{}, relation: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{}}
@@ -125,6 +127,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 		for k := range x.model {
 			out.model[k] = true
+		}
+		for k := range x.relation {
+			out.relation[k] = true
 		}
 		for k := range x.written {
 			out.written[k] = true
@@ -368,6 +373,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
 				x.model[a.name] = true
 				x.models[c.Name] = true
+				if relationField[funcName(call.Func)] {
+					x.relation[a.name] = true
+				}
 			}
 		}
 		if admin || !formLike(bases) {
@@ -504,7 +512,7 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 		for _, d := range c.DecoratorList {
 			mentions(d, x.writeUses)
 		}
-		readView, serializer := false, false
+		readView, serializer := staffOnlyView(c), false
 		for _, b := range bases {
 			readView = readView || readOnlyViews[b]
 			serializer = serializer || strings.HasSuffix(b, "Serializer")
@@ -517,6 +525,37 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 			mentions(st, x.writeUses)
 		}
 	}
+}
+
+// staffPermissions are DRF's permissions that let only staff write: the
+// admin flag, or a model permission (add_, change_, delete_) that someone
+// with the right to grant it gave the user, as the admin itself asks.
+var staffPermissions = map[string]bool{"IsAdminUser": true, "DjangoModelPermissions": true,
+	"DjangoModelPermissionsOrAnonReadOnly": true, "DjangoObjectPermissions": true}
+
+// staffOnlyView reports an API view whose permission_classes include one
+// of staffPermissions: DRF grants a request only when every listed class
+// does, so its serializer takes data from staff alone, as the admin's
+// forms do. A composed permission (IsAdminUser | IsOwner) is not read.
+func staffOnlyView(c *python.ClassDef) bool {
+	for _, a := range classAssigns(c, "") {
+		if a.name != "permission_classes" {
+			continue
+		}
+		var elts []python.Expr
+		switch v := a.value.(type) {
+		case *python.List:
+			elts = v.Elts
+		case *python.Tuple:
+			elts = v.Elts
+		}
+		for _, e := range elts {
+			if staffPermissions[funcName(e)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // serializerRead reports a class-body assignment that only reads through
@@ -592,6 +631,11 @@ func djangoModelField(res *python.Resolver, c *python.Call) bool {
 }
 
 // fieldCall reports a call that makes a field: XField(...), ForeignKey(...).
+// relationField are the model fields that hold other rows: Django's, and
+// django-modelcluster's and django-mptt's versions of a foreign key.
+var relationField = map[string]bool{"ForeignKey": true, "OneToOneField": true, "ManyToManyField": true,
+	"ParentalKey": true, "ParentalManyToManyField": true, "TreeForeignKey": true, "TreeManyToManyField": true}
+
 func fieldCall(c *python.Call) bool {
 	name := funcName(c.Func)
 	return strings.HasSuffix(name, "Field") || name == "ForeignKey"

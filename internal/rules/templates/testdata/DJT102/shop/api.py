@@ -1,4 +1,4 @@
-from rest_framework import generics, serializers, viewsets
+from rest_framework import generics, permissions, serializers, viewsets
 
 from .models import Bulletin
 
@@ -16,6 +16,12 @@ class BulletinNoteSerializer(serializers.ModelSerializer):
         read_only_fields = ["teaser_html"]
 
 
+class BulletinErrataSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bulletin
+        fields = ["errata_html", "reply_to"]
+
+
 class FeedSerializer(serializers.Serializer):
     latest = BulletinSerializer(read_only=True)
 
@@ -28,6 +34,14 @@ class BulletinList(generics.ListAPIView):
 class BulletinNotes(viewsets.ModelViewSet):
     queryset = Bulletin.objects.all()
     serializer_class = BulletinNoteSerializer
+
+
+class BulletinErrata(viewsets.ModelViewSet):
+    # DRF grants a write only when every class does: a user without the
+    # model's change permission is refused
+    queryset = Bulletin.objects.all()
+    serializer_class = BulletinErrataSerializer
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly, permissions.IsAuthenticated]
 
 
 def feed(request):

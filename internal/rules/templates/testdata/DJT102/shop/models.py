@@ -63,6 +63,10 @@ class Bulletin(models.Model):
     bulletin_html = models.TextField()  # written by staff; the API only lists it
     teaser_html = models.TextField()  # computed; the API returns it read-only
     note_html = models.TextField()  # written through the API
+    errata_html = models.TextField()  # written through an API only staff may write to
+    # the bulletin this one answers: what it shows is the other bulletin's
+    # text, whichever API picks the row
+    reply_to = models.ForeignKey("self", null=True, on_delete=models.SET_NULL)
 
 
 class TeaserPluginModel(CMSPlugin):
