@@ -58,9 +58,6 @@ type PythonVersion struct {
 	Specifier string
 	Source    string // "runtime.txt", ".python-version", "Dockerfile", "requires-python", ...
 	Location  Location
-	// FromArg says a Dockerfile's FROM named the image through an ARG
-	// (FROM python:${PYTHON_VERSION}-slim), which the version substitutes.
-	FromArg bool
 }
 
 // Include is a "-r" or "-c" line of a requirements file.

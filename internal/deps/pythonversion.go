@@ -123,8 +123,7 @@ func (Dockerfile) Extract(p string, content []byte) Result {
 			return sm[2] // ${NAME:-default}
 		})
 		if im := pythonImage().FindStringSubmatch(image); im != nil {
-			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line},
-				FromArg: image != m[1]})
+			r.Pythons = append(r.Pythons, PythonVersion{Specifier: exactPython(im[1]), Source: "Dockerfile", Location: Location{p, ln.line}})
 		}
 	}
 	return r

@@ -24,14 +24,14 @@ var PythonEndOfLife = &analysis.Rule{
 		Title: "Python version past its end of life",
 		What: "Reports the Python a project runs on when its release line (3.8, 3.9, ...) no longer " +
 			"receives security fixes, with the day support ended. The version comes from " +
-			"runtime.txt, .python-version, a Dockerfile FROM python:${ARG} whose ARG names the version (a literal " +
-			"FROM python:X.Y is DJI304's), Pipfile and Pipfile.lock, " +
+			"runtime.txt, .python-version, Pipfile and Pipfile.lock, " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
 			"when a Dockerfile in its folder or below builds the image on a supported Python: it only picks the " +
 			"interpreter of developers' machines. The dates " +
-			"are embedded, from python.org's release status page.",
+			"are embedded, from python.org's release status page. A Dockerfile's FROM python:X.Y (or python:${ARG}, whose " +
+			"ARG names the version) is DJI304's.",
 		Why: "An interpreter past its end of life gets no fixes for vulnerabilities in the " +
 			"interpreter and its standard library (ssl, http, email, xml parsers), and new releases " +
 			"of Django and other libraries stop supporting it, freezing them too.",
@@ -49,8 +49,8 @@ var PythonEndOfLife = &analysis.Rule{
 func runPythonEndOfLife(pass *analysis.Pass) {
 	pys := inventory(pass).Pythons
 	for _, py := range pys {
-		if py.Source == "Dockerfile" && !py.FromArg {
-			continue // DJI304 reports FROM python:X.Y on its line, with the image's fix
+		if py.Source == "Dockerfile" {
+			continue // DJI304 reports FROM python:X.Y on its line (ARGs put in), with the image's fix
 		}
 		r, ok := eolOf(deps.PythonReleases, py.Specifier, pass.Now)
 		if !ok {

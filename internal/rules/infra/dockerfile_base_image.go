@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -24,9 +25,10 @@ var DockerfileBaseImage = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "The Dockerfile builds on an end-of-life Python or operating system, or on a floating latest tag",
-		What: "Reports FROM of the official python image (python:, docker.io/library/python:) at a release line " +
-			"whose security support has ended (the end-of-life table of the dependency rules, whose DJD202 reports a " +
-			"version a FROM takes from an ARG); with medium severity, the image the final stage is built on when its " +
+		What: "Reports FROM of the official python image (python:, docker.io/library/python:, the version given literally or " +
+			"by an ARG's default) at a release line whose security support has ended (the end-of-life table of the dependency " +
+			"rules); low for a build stage the final image is not built FROM, whose interpreter does not ship, and in a " +
+			"development Dockerfile. With medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs Python 2 from the distribution (apk add python2-dev, " +
@@ -51,6 +53,7 @@ var DockerfileBaseImage = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		for _, df := range deployment(pass).dockerfiles {
 			pythonEOL := map[*inf.Stage]bool{}
+			chain := finalChain(df.D)
 			for i, st := range df.D.Stages {
 				if st.Image == "" || st.Image == "scratch" || strings.Contains(st.Image, "$") || stageRef(df.D, i, st.Image) {
 					continue
@@ -60,7 +63,7 @@ var DockerfileBaseImage = &analysis.Rule{
 					if m := pythonTag().FindStringSubmatch(tag); m != nil {
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
 							if r, ok := deps.FindRelease(deps.PythonReleases, v); ok && r.EndOfLife(pass.Now) {
-								pass.Reportf(at(df.Path, st.From.Pos), "FROM %s builds on Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed", st.Image, r.Name(), r.EndString())
+								reportPythonEOL(pass, df, st, r, slices.Contains(chain, st))
 								pythonEOL[st] = true
 								continue
 							}
@@ -72,12 +75,29 @@ var DockerfileBaseImage = &analysis.Rule{
 						Message: "FROM " + st.Image + " follows a floating tag: each build may ship a different, unreviewed base image, and a rollback does not bring the old one back"})
 				}
 			}
-			if chain := finalChain(df.D); len(chain) > 0 && !pythonEOL[chain[0]] {
+			if len(chain) > 0 && !pythonEOL[chain[0]] {
 				reportBaseOS(pass, df, chain[0])
 				reportPython2Install(pass, df, chain)
 			}
 		}
 	},
+}
+
+// reportPythonEOL reports a stage built on a Python release r out of
+// security support. A build stage (one the final image is not built FROM)
+// is low: its interpreter does not ship, though it runs the build (pip,
+// compilers) of what does; so is a development Dockerfile.
+func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.Release, shipped bool) {
+	d := analysis.Diagnostic{Location: at(df.Path, st.From.Pos),
+		Message: fmt.Sprintf("FROM %s builds on Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed", st.Image, r.Name(), r.EndString())}
+	switch {
+	case !shipped:
+		d.Severity = report.Low
+		d.Message += "; this is a build stage, whose interpreter does not ship in the final image, but it runs the build of what does"
+	case df.Dev:
+		d.Severity = report.Low
+	}
+	pass.Report(d)
 }
 
 // python2Install matches a package manager installing Python 2 in a RUN:
