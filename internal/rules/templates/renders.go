@@ -719,7 +719,7 @@ var safeCalls = map[string]bool{
 	"escape": true, "conditional_escape": true, "force_escape": true, "escapejs": true,
 	"urlencode": true, "quote": true, "quote_plus": true,
 	"reverse": true, "reverse_lazy": true, "static": true, "json_script": true, "get_token": true,
-	"len": true, "int": true, "float": true, "bool": true, "intcomma": true,
+	"len": true, "int": true, "float": true, "bool": true, "intcomma": true, "round": true, "abs": true,
 	// a template rendered with autoescaping: what it marks safe is that
 	// template's finding, not the caller's
 	"render_to_string": true,
@@ -759,7 +759,12 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		}
 		return true
 	case *python.BinOp:
-		return (x.Op == python.Add || x.Op == python.Mod) && safeValue(x.Left, fn, m, depth+1) && safeValue(x.Right, fn, m, depth+1)
+		switch x.Op {
+		case python.Add, python.Mod, python.Sub, python.Mult, python.Div, python.FloorDiv:
+			// of safe values: a sum, a ratio, a literal repeated
+			return safeValue(x.Left, fn, m, depth+1) && safeValue(x.Right, fn, m, depth+1)
+		}
+		return false
 	case *python.IfExp:
 		return safeValue(x.Body, fn, m, depth+1) && safeValue(x.Orelse, fn, m, depth+1)
 	case *python.BoolOp:
@@ -837,7 +842,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			}
 			return true
 		}
-		if idValues(x) {
+		if idValues(x) || numberCall(x) {
 			return true
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
@@ -865,9 +870,47 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		if a, ok := x.Value.(*python.Attribute); ok && safeValue(a, fn, m, depth+1) {
 			return true // settings.HUBSPOT_CONFIG["PORTAL_ID"]
 		}
+		if c, ok := x.Value.(*python.Call); ok && numberCall(c) {
+			return true // rows.aggregate(Sum("high"))["high__sum"]
+		}
 		return widgetAttr(x)
 	}
 	return false
+}
+
+// numberCall reports a call that returns numbers whatever it reads: a
+// queryset's count(), and aggregate() of Count, Sum and Avg, a dict of
+// numbers ({"total__sum": 12}). Max and Min are left out: they return
+// the field's own values, text too.
+func numberCall(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	switch a.Attr {
+	case "count":
+		return len(c.Args) == 0 && len(c.Keywords) == 0
+	case "aggregate":
+		for _, e := range append(slices.Clone(c.Args), keywordValues(c)...) {
+			ac, ok := e.(*python.Call)
+			if !ok || !numericAggregates[funcName(ac.Func)] {
+				return false
+			}
+		}
+		return len(c.Args)+len(c.Keywords) > 0
+	}
+	return false
+}
+
+// numericAggregates are Django's aggregates that return numbers.
+var numericAggregates = map[string]bool{"Count": true, "Sum": true, "Avg": true, "StdDev": true, "Variance": true}
+
+func keywordValues(c *python.Call) []python.Expr {
+	var out []python.Expr
+	for _, k := range c.Keywords {
+		out = append(out, k.Value)
+	}
+	return out
 }
 
 // safeReturns reports a top-level function of m named name that returns

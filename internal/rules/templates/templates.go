@@ -30,6 +30,7 @@ package templates
 import (
 	"errors"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -423,13 +424,18 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 				bind(t.Args[n-1], true)
 			}
 		case "for":
+			// {% for i in page_obj.paginator.page_range %}: page numbers
+			numbers := false
+			if i := slices.Index(t.Args, "in"); i >= 0 && i+1 < len(t.Args) {
+				numbers = pageRange(t.Args[i+1])
+			}
 			for _, a := range t.Args {
 				if a == "in" {
 					break
 				}
 				for _, name := range strings.Split(a, ",") {
 					if name != "" {
-						bind(name, false)
+						bind(name, numbers)
 					}
 				}
 			}
@@ -445,6 +451,15 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 		all[name] = true
 	}
 	return lit, all
+}
+
+// pageRange reports an iterable of page numbers: a paginator's page_range
+// (page_obj.paginator.page_range), or what its get_elided_page_range gives
+// a view to pass on as page_range or elided_page_range, which holds
+// numbers and Django's ellipsis.
+func pageRange(v string) bool {
+	last := v[strings.LastIndexByte(v, '.')+1:]
+	return last == "page_range" || last == "elided_page_range"
 }
 
 // metaNames are the names of a model that its code gives it (its Meta
@@ -519,17 +534,21 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 	}
 	// A setting or a literal reached through an attribute or a key
 	// (SITE_INFO.footer, a dict from the settings) is one too.
-	v, _, _ := strings.Cut(e.Value.Value, ".")
-	if d.boundNames()[v] {
-		return false
-	}
 	for _, f := range e.Filters {
 		if f.Arg != nil && !f.Arg.Literal() {
 			return false
 		}
 	}
-	return safeFromViews(p, f, v) || processorSafe(p, v) || typedField(p, e) || classConstant(e) ||
-		v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+	// What the attribute is says it whoever holds the object: a loop's
+	// row too ({% for scan in scans %}{{ scan.fatal_count }}).
+	if typedField(p, e) || classConstant(e) {
+		return true
+	}
+	v, _, _ := strings.Cut(e.Value.Value, ".")
+	if d.boundNames()[v] {
+		return false
+	}
+	return safeFromViews(p, f, v) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
 }
 
 // classConstant reports an attribute named as a Python constant:
@@ -670,13 +689,18 @@ func numericName(e *djtemplate.FilterExpr) bool {
 func numberWord(name string) bool {
 	switch name {
 	case "pk", "id", "count", "pct", "percent", "percentage",
+		// a page of a paginator (page_obj.next_page_number) and its
+		// paginator (paginator.num_pages)
+		"previous_page_number", "next_page_number", "start_index", "end_index", "num_pages",
 		// a position on a map: lat, lng, and GeoJSON's [lng, lat]
 		"lat", "lng", "lon", "latitude", "longitude",
 		// the bounds a form field's code gives it
 		"max_length", "min_length", "max_digits", "decimal_places":
 		return true
 	}
-	for _, s := range []string{"_count", "_pct", "_percent", "_percentage", "_ms", "_milliseconds", "_seconds", "_secs", "_minutes"} {
+	// the keys aggregate() names after Count, Sum and Avg (total__sum)
+	for _, s := range []string{"_count", "_pct", "_percent", "_percentage", "_ms", "_milliseconds", "_seconds", "_secs", "_minutes",
+		"__sum", "__avg"} {
 		if strings.HasSuffix(name, s) {
 			return true
 		}

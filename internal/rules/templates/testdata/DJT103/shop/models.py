@@ -22,3 +22,10 @@ class Parcel(models.Model):
 class Station(models.Model):
     name = models.CharField(max_length=100)
     location = gis_models.PointField(srid=4326)
+
+
+class ScanSummary(models.Model):
+    # counts a scanner's parser fills in: numbers, whatever their names
+    fatal = models.IntegerField(default=0)
+    warn = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=100)  # the scan's name, typed by a user

@@ -77,3 +77,23 @@ def gallery(request):
 
 def station_map(request, pk):
     return render(request, "shop/station_map.html", {"station": load_station(pk)})
+
+
+def scan_dashboard(request):
+    from django.core.paginator import Paginator
+    from django.db.models import Max, Sum
+
+    from .models import ScanSummary
+
+    scans = ScanSummary.objects.filter(owner=request.user)
+    page = Paginator(scans, 25).get_page(request.GET.get("page"))
+    fatal = scans.filter(fatal__gt=0).count()
+    return render(request, "shop/scan_dashboard.html", {
+        "scans": scans,
+        "page": page,
+        "fatal_scans": fatal,
+        "share": fatal / (len(scans) or 1) * 100,
+        "totals": scans.aggregate(Sum("fatal"), Sum("warn")),
+        "warn_total": scans.aggregate(total=Sum("warn"))["total"],
+        "last_label": scans.aggregate(Max("label")),
+    })
