@@ -272,6 +272,11 @@ func (a *analyzer) middleware() {
 			gates = append(gates, g)
 			continue
 		}
+		if mw == "stronghold.middleware.LoginRequiredMiddleware" {
+			gates = append(gates, &Guard{Kind: Login, Where: at[i], Global: true,
+				What: "django-stronghold's LoginRequiredMiddleware (" + listed + "views marked @public, and the paths STRONGHOLD_PUBLIC_URLS names, are let through)"})
+			continue
+		}
 		cls := lookupClass(a.prog, nil, mw)
 		if cls == nil {
 			continue
@@ -281,7 +286,15 @@ func (a *analyzer) middleware() {
 			if f == nil {
 				continue
 			}
-			if g, ok := a.behaviour(f); ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
+			g, ok := a.behaviour(f)
+			if (!ok || g.Kind == Credential) && setsRequestUser(f.Def()) {
+				// a proxy's or a token's authentication, when who sent no
+				// header is turned away: the others become request.user
+				if at := deniedWithoutHeader(a.prog, f.Module, f.Def()); at != nil {
+					g, ok = Guard{Kind: Login, What: "turns away requests without the header it authenticates by, and sets request.user from it", Where: f.Module.Location(at)}, true
+				}
+			}
+			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
 				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
 					Where: g.Where, Global: true, When: g.When})
 				break
@@ -300,6 +313,92 @@ func (a *analyzer) middleware() {
 	if len(gates) > 0 {
 		a.model.Gate = gates[0]
 	}
+}
+
+// setsRequestUser reports a function that assigns request.user: an
+// authentication step, which a middleware that also turns away requests
+// without a credential runs for every view. One checking an API key for
+// some paths leaves request.user alone.
+func setsRequestUser(def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if as, ok := n.(*python.Assign); ok && !found {
+			for _, t := range as.Targets {
+				targets := []python.Expr{t}
+				if tu, ok := t.(*python.Tuple); ok {
+					targets = tu.Elts // request.user, created = User.objects.get_or_create(...)
+				}
+				for _, t := range targets {
+					if at, ok := t.(*python.Attribute); ok && at.Attr == "user" && dotted(at.Value) == "request" {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deniedWithoutHeader returns the test by which a function turns away a
+// request that sent no header: `if email is None: return 401` after
+// email = request.META.get(settings.AUTH_HEADER), or `if not
+// request.headers.get("X-User")`. A middleware that passes such requests
+// on (an API token checked only when one is sent) is no gate.
+func deniedWithoutHeader(prog *taint.Program, m *taint.Module, def *python.FunctionDef) python.Node {
+	fromHeader := map[string]bool{}
+	var at python.Node
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Assign:
+			if t, ok := x.Targets[0].(*python.Name); ok && len(x.Targets) == 1 && headerRead(x.Value) {
+				fromHeader[t.ID] = true
+			}
+		case *python.If:
+			if at == nil && missing(x.Test, fromHeader) && denial(prog, m, x.Body, false) {
+				at = x
+			}
+		}
+		return at == nil
+	})
+	return at
+}
+
+// headerRead reports a read of a request header, by any name:
+// request.META.get(...), request.headers[...].
+func headerRead(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Subscript:
+		return headerLike(x.Value)
+	case *python.Call:
+		a, ok := x.Func.(*python.Attribute)
+		return ok && a.Attr == "get" && headerLike(a.Value)
+	}
+	return false
+}
+
+// missing reports a test that holds when a header is absent: not x, x is
+// None, x == "", for a header read or a name assigned one.
+func missing(test python.Expr, fromHeader map[string]bool) bool {
+	header := func(e python.Expr) bool {
+		n, ok := e.(*python.Name)
+		return ok && fromHeader[n.ID] || headerRead(e)
+	}
+	switch x := test.(type) {
+	case *python.UnaryOp:
+		return x.Op == python.Not && header(x.Operand)
+	case *python.Compare:
+		if len(x.Ops) != 1 || !header(x.Left) {
+			return false
+		}
+		c, ok := x.Comparators[0].(*python.Constant)
+		if !ok {
+			return false
+		}
+		_, isNone := c.Value.(python.None)
+		return x.Ops[0] == python.Is && isNone || x.Ops[0] == python.Eq && c.Value == ""
+	}
+	return false
 }
 
 // route builds the decisions of one URL pattern.

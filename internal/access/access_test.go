@@ -239,3 +239,33 @@ func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
 		"/welcome/":               {auth: "public", where: "app/views.py:13"}, // @no_login_required, the middleware's exemption
 	})
 }
+
+// TestProxyHeaderLogin checks that a middleware that authenticates by a
+// header its proxy sets (named in the settings), turns away requests
+// without it and sets request.user is a login gate; one that logs in the
+// owner of an API key only when a request sends one is not.
+func TestProxyHeaderLogin(t *testing.T) {
+	m := load(t, "proxied")
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "ProxyLogin") {
+		t.Fatalf("gate %+v, want ProxyLogin", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:15"},
+	})
+	if m := load(t, "keyed"); m.Gate != nil {
+		t.Errorf("gate %+v, want none: a key checked only when sent leaves the others anonymous", m.Gate)
+	}
+}
+
+// TestStronghold checks django-stronghold's middleware, which requires a
+// login of every view but those marked @public.
+func TestStronghold(t *testing.T) {
+	m := load(t, "stronghold")
+	if m.Gate == nil || !strings.Contains(m.Gate.What, "django-stronghold") {
+		t.Fatalf("gate %+v, want django-stronghold's", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/settings.py:5"},
+		"/welcome/":               {auth: "public", where: "app/views.py:12"},
+	})
+}

@@ -15,8 +15,10 @@
 //     requests away, with the file and line that decides it: Django's
 //     decorators and mixins, DRF permission and authentication classes
 //     (their defaults from REST_FRAMEWORK), method_decorator, middleware
-//     (LoginRequiredMiddleware with login_not_required, or project
-//     middleware that turns anonymous users away), and the project's own
+//     (LoginRequiredMiddleware with login_not_required, django-stronghold's
+//     with @public, or project middleware that turns anonymous users away
+//     or, authenticating by a header a proxy or client sets, turns away
+//     requests without it and sets request.user), and the project's own
 //     decorators, mixins, base classes and helper functions, recognised by
 //     what they do rather than by their names: a check of the user
 //     (is_authenticated, is_staff, has_perm, ...), of a credential header

@@ -32,7 +32,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
 			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)) and no middleware that turns anonymous users " +
-			"away. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
+			"away (Django's or django-stronghold's LoginRequiredMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
+			"included, when it turns away requests without the header and sets request.user). Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
 			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
 			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
