@@ -61,8 +61,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
-			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…) is " +
-			"low: it holds the markup the sanitizer allows." + unusedNote,
+			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
+			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +
+			"project class deriving from one), is low: it holds the markup the sanitizer allows. Two models of one name (in two apps) " +
+			"that declare the field differently leave it reported." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +

@@ -61,8 +61,10 @@ type fieldIndex struct {
 	plain []string
 	splat bool
 	// cleanedBy holds, by model and field, the sanitizer the model's save()
-	// passes the field through (self.body = bleach.clean(self.body)).
-	cleanedBy map[string]map[string]string
+	// passes the field through (self.body = bleach.clean(self.body)), or
+	// the sanitizing field class that declares it (sanitizingFields);
+	// fieldClass the class of each field, by model and field.
+	cleanedBy, fieldClass map[string]map[string]string
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 }
@@ -101,7 +103,8 @@ func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, relation: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
-		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{}}
+		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
+		fieldClass: map[string]map[string]string{}}
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -155,19 +158,14 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k := range x.models {
 			out.models[k] = true
 		}
-		for m, fields := range x.cleanedBy {
-			if out.cleanedBy[m] == nil {
-				out.cleanedBy[m] = map[string]string{}
-			}
-			for f, by := range fields {
-				out.cleanedBy[m][f] = by
-			}
-		}
+		mergeNested(out.cleanedBy, x.cleanedBy)
+		mergeNested(out.fieldClass, x.fieldClass)
 		out.writes = append(out.writes, x.writes...)
 		out.anyName = out.anyName || x.anyName
 		out.splat = out.splat || x.splat
 	}
 	out.indexModels()
+	out.sanitizedFields()
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
 	whole = func(class string, depth int) {
@@ -228,6 +226,62 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 	}
 	out.writes = nil
 	return out
+}
+
+// mergeNested adds src's values, by class and field, to dst's. Two
+// classes of one name (submission.Note, proofing.Note) that say different
+// things of a field say nothing: the value becomes "".
+func mergeNested(dst, src map[string]map[string]string) {
+	for k, m := range src {
+		if dst[k] == nil {
+			dst[k] = map[string]string{}
+		}
+		for f, v := range m {
+			if old, ok := dst[k][f]; ok && old != v {
+				v = ""
+			}
+			dst[k][f] = v
+		}
+	}
+}
+
+// sanitizingFields are model fields that clean their value with an
+// allow-list of markup before it is stored: django-bleach's, django-nh3's.
+var sanitizingFields = map[string]string{"BleachField": "django-bleach's BleachField", "Nh3Field": "django-nh3's Nh3Field",
+	"Nh3TextField": "django-nh3's Nh3TextField", "Nh3CharField": "django-nh3's Nh3CharField"}
+
+// sanitizedFields marks as cleaned the fields declared with a sanitizing
+// field class, or with a project class deriving from one
+// (JanewayBleachCharField(JanewayBleachField(BleachField))).
+func (x *fieldIndex) sanitizedFields() {
+	for model, fields := range x.fieldClass {
+		for field, class := range fields {
+			if by := x.sanitizingClass(class, 0); by != "" {
+				if x.cleanedBy[model] == nil {
+					x.cleanedBy[model] = map[string]string{}
+				}
+				x.cleanedBy[model][field] = by
+			}
+		}
+	}
+}
+
+func (x *fieldIndex) sanitizingClass(class string, depth int) string {
+	if by := sanitizingFields[class]; by != "" {
+		return by
+	}
+	if depth > 8 {
+		return ""
+	}
+	for _, b := range x.basesOf[class] {
+		if by := x.sanitizingClass(b, depth+1); by != "" {
+			if depth == 0 {
+				return by + " (as " + class + ")"
+			}
+			return by
+		}
+	}
+	return ""
 }
 
 func (x *fieldIndex) writeOn(model, name string) {
@@ -373,6 +427,10 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
 				x.model[a.name] = true
 				x.models[c.Name] = true
+				if x.fieldClass[c.Name] == nil {
+					x.fieldClass[c.Name] = map[string]string{}
+				}
+				x.fieldClass[c.Name][a.name] = funcName(call.Func)
 				if relationField[funcName(call.Func)] {
 					x.relation[a.name] = true
 				}

@@ -1,7 +1,7 @@
 from django import forms
 from rest_framework import serializers
 
-from .models import Banner, Feedback, Product, QuotePluginModel, Reply, Review, TeaserPluginModel
+from .models import Banner, Feedback, Product, QuotePluginModel, Reply, Review, TeaserPluginModel, Testimonial
 
 
 class ReviewForm(forms.ModelForm):
@@ -47,3 +47,9 @@ class ReplyForm(forms.ModelForm):
     class Meta:
         model = Reply
         fields = ["reply_html"]
+
+
+class TestimonialForm(forms.ModelForm):
+    class Meta:
+        model = Testimonial
+        fields = ["quote", "byline", "signature"]

@@ -1,5 +1,6 @@
 from django.contrib.gis.db import models as gis_models
 import bleach
+from django_bleach.models import BleachField
 from cms.models import CMSPlugin
 from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
@@ -105,3 +106,24 @@ class Store(models.Model):
 class Region(models.Model):
     # a JSON document a user uploads, not a geometry
     boundary = models.JSONField()
+
+
+class CleanHTMLField(BleachField):
+    """The shop's rich text: django-bleach's field with the shop's tags."""
+
+
+class ShortCleanHTMLField(CleanHTMLField):
+    pass
+
+
+class Testimonial(models.Model):
+    # written by customers, cleaned by django-bleach on every save
+    quote = CleanHTMLField()
+    byline = ShortCleanHTMLField(max_length=80)
+    signature = models.TextField()  # looks alike: stored as written
+
+
+class Note(models.Model):
+    # a note on an order, cleaned on save; couriers.models.Note, a class of the
+    # same name, keeps its text as written
+    text = CleanHTMLField()
