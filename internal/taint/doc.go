@@ -29,8 +29,10 @@
 //     no summary changes (bounded), so taint crosses functions and modules.
 //  4. Sanitizers do not remove taint: they mark it clean for the sink kinds
 //     they protect (escape for HTML, shlex.quote for shells, int() for all),
-//     and branch guards (allowlist membership, url_has_allowed_host_and_scheme)
-//     clean a variable inside the guarded branch or after an early return.
+//     and branch guards (allowlist membership, url_has_allowed_host_and_scheme,
+//     re.match and fullmatch, also through a pattern the module compiles at
+//     its top level) clean a variable inside the guarded branch or after an
+//     early return.
 //     A project function whose every true return comes after a guard on a
 //     parameter is itself a guard (Summary.Checks: if is_safe(url): ...),
 //     and a form's clean_<field> method vouches for cleaned_data[field].

@@ -786,7 +786,7 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		switch last(q) {
 		case "fullmatch", "match":
-			if hasPrefix(q, "re") || strings.HasSuffix(q, "RE.match") || strings.HasSuffix(q, "RE.fullmatch") {
+			if hasPrefix(q, "re") || strings.HasSuffix(q, "RE.match") || strings.HasSuffix(q, "RE.fullmatch") || s.compiledRegex(t.Func) {
 				i := 1
 				if !strings.HasPrefix(q, "re.") {
 					i = 0
@@ -811,6 +811,30 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 	}
 	return nil, nil
+}
+
+// compiledRegex reports a method of a pattern the module compiles at its
+// top level: MD5_REGEX.match(h) after MD5_REGEX = re.compile(r"^[0-9a-f]{32}$").
+func (s *fnState) compiledRegex(fn python.Expr) bool {
+	a, ok := fn.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	n, ok := a.Value.(*python.Name)
+	if !ok {
+		return false
+	}
+	for _, st := range s.m.Tree().Body {
+		as, ok := st.(*python.Assign)
+		if !ok || len(as.Targets) != 1 {
+			continue
+		}
+		if t, ok := as.Targets[0].(*python.Name); ok && t.ID == n.ID {
+			c, ok := as.Value.(*python.Call)
+			return ok && s.m.QualName(c.Func) == "re.compile"
+		}
+	}
+	return false
 }
 
 // commonPathFacts reads os.path.commonpath([root, p]) == root (or

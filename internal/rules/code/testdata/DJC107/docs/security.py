@@ -17,3 +17,21 @@ def path_traversal_note(unsafe_path, known_safe_path):
     if os.path.commonpath([known_safe_path, unsafe_path]) != known_safe_path:
         print("outside", unsafe_path)
     return unsafe_path
+
+
+import re
+
+SCAN_ID = re.compile(r"^[0-9a-f]{32}$")
+SCAN_PREFIXES = ("scan-", "job-")
+
+
+def is_scan_id(value):
+    found = SCAN_ID.match(value)
+    if not found:
+        print("not a scan id", value)
+    return found
+
+
+def is_scan_name(value):
+    # looks alike: a tuple of prefixes, not a compiled pattern
+    return value.startswith(SCAN_PREFIXES)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("reports/<int:year>/", views.yearly_report),
     path("delete/", views.DeleteView.as_view()),
     path("preview/", views.preview),
+    path("scans/report/", views.scan_report),
+    path("scans/log/", views.scan_log),
 ]

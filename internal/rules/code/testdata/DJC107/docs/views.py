@@ -8,7 +8,7 @@ from django.utils._os import safe_join
 from django.utils.text import get_valid_filename
 from django.views import View
 
-from .security import path_traversal_check, path_traversal_note
+from .security import is_scan_id, is_scan_name, path_traversal_check, path_traversal_note
 
 from .storage import remove, store, store_safely
 
@@ -98,3 +98,17 @@ def media(request):
 def media_noted(request):
     path = path_traversal_note(os.path.join(settings.MEDIA_ROOT, request.GET["name"]), settings.MEDIA_ROOT)
     return FileResponse(open(path, "rb"))  # want "reaches open"
+
+
+def scan_report(request):
+    scan = request.GET["scan"]
+    if not is_scan_id(scan):
+        return HttpResponse("bad scan id", status=400)
+    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "scans", scan, "report.json"), "rb"))  # safe: 32 hex digits
+
+
+def scan_log(request):
+    scan = request.GET["scan"]
+    if not is_scan_name(scan):
+        return HttpResponse("bad scan name", status=400)
+    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "scans", scan, "log.txt"), "rb"))  # want "reaches open"
