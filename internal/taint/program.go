@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"path"
@@ -250,6 +251,11 @@ func newModule(f *project.File, names *python.Names) *Module {
 	ast, perr := parse(f)
 	if ast == nil {
 		return nil
+	}
+	if text := ast.File.Source(); len(text) != len(src) || bytes.IndexByte(src, '\r') >= 0 {
+		// The tree's positions are in the decoded text (\r\n made \n, a
+		// declared encoding made UTF-8): node text is sliced from that.
+		src = []byte(text)
 	}
 	rel := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".pyi"), ".py")
 	isPkg := path.Base(rel) == "__init__"

@@ -284,3 +284,24 @@ func TestDefRoots(t *testing.T) {
 		t.Errorf("got %d functions, want the ones moved aside too: %v", len(p.Funcs), p.Funcs)
 	}
 }
+
+// TestTextOfDecodedSource checks that a node's text comes from the text
+// the tree was parsed from: a file with Windows line breaks, or in a
+// declared encoding, has its positions in the decoded source, and slicing
+// the bytes on disk with them showed the wrong text.
+func TestTextOfDecodedSource(t *testing.T) {
+	res := analyzeFiles(t, map[string]string{
+		"crlf.py":   "import os\r\n\r\n# a comment\r\nname = os.environ[\"NAME\"]\r\n",
+		"latin1.py": "# -*- coding: latin-1 -*-\n# caf\xe9\nname = os.environ[\"NAME\"]\n",
+	})
+	for _, mod := range []string{"crlf", "latin1"} {
+		m := res.Program.Module(mod)
+		if m == nil {
+			t.Fatalf("no module %s", mod)
+		}
+		last := m.Tree().Body[len(m.Tree().Body)-1].(*python.Assign)
+		if got := m.Text(last.Value); got != `os.environ["NAME"]` {
+			t.Errorf("%s: Text = %q, want os.environ[\"NAME\"]", mod, got)
+		}
+	}
+}
