@@ -42,7 +42,10 @@
 // (INSTALLED_APPS, MIDDLEWARE, ...), which a configuration file does not
 // hold; except a
 // helper whose effect is known: django_heroku.settings(locals()) makes only
-// the settings it sets unknown.
+// the settings it sets unknown; and exec of code read from a file
+// (exec(compile(open(local).read(), local, "exec"), globals())), a local
+// override the server may have, which djsec takes to be absent, as it does
+// an optional from .local_settings import * (with a note saying so).
 //
 // An if whose test is known runs one branch. An if on an environment lookup
 // whose default is known runs both and merges them into Env values: what

@@ -50,6 +50,9 @@ type evaluator struct {
 	// optional is set in the body of a try whose handler catches
 	// ImportError: a module imported there may be missing on purpose.
 	optional bool
+	// codeNames holds the names assigned code read from a file
+	// (code = compile(fp.read(), path, "exec")), which exec then runs.
+	codeNames map[string]bool
 	// including holds the files django-split-settings' include() is
 	// running, outermost first: a file that includes itself, directly or
 	// through others, would run without end.
@@ -89,6 +92,12 @@ func (e *evaluator) exec(s python.Stmt) {
 		v := e.here(e.eval(s.Value), s.Value)
 		for _, t := range s.Targets {
 			e.assign(t, v, s)
+			if n, ok := t.(*python.Name); ok && readsCode(s.Value) {
+				if e.codeNames == nil {
+					e.codeNames = map[string]bool{}
+				}
+				e.codeNames[n.ID] = true
+			}
 		}
 	case *python.AnnAssign:
 		if s.Value != nil {
@@ -583,6 +592,11 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 	if b.ns.Opaque != "" {
 		e.ns.Opaque = b.ns.Opaque
 	}
+	for _, o := range []string{a.ns.Override, b.ns.Override} {
+		if o != "" {
+			e.ns.Override = o
+		}
+	}
 }
 
 // mergeValue is the value of a name that is yes when cond holds and no when
@@ -910,6 +924,9 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 				names = append(names, k)
 			}
 		}
+	}
+	if mod.members.Override != "" {
+		e.ns.Override = mod.members.Override
 	}
 	copied := map[string]bool{}
 	for _, k := range names {
@@ -1710,13 +1727,14 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 		return true
 	}
 	found := ""
+	var at *python.Call
 	python.Inspect(c, func(n python.Node) bool {
 		if call, ok := n.(*python.Call); ok {
 			if name, ok := call.Func.(*python.Name); ok {
 				switch name.ID {
 				case "locals", "globals", "vars", "exec":
 					if _, shadowed := e.ns.get(name.ID); !shadowed {
-						found = name.ID + "()"
+						found, at = name.ID+"()", call
 					}
 				}
 			}
@@ -1727,6 +1745,15 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 		return false
 	}
 	o := e.origin(c)
+	if found == "exec()" && e.runsFile(at) {
+		// exec(compile(open(local).read(), local, "exec")): a local
+		// settings file the server may have, as with an optional
+		// from .local_settings import *, whose absence djsec assumes
+		e.l.note(fmt.Sprintf("%s runs a settings file that is not in the tree, when the server has one (a local override); "+
+			"djsec reports the settings as they stand without it, at low severity", o))
+		e.ns.Override = o.String()
+		return true
+	}
 	why := fmt.Sprintf("a call at %s hands the settings to code djsec does not run (%s)", o, found)
 	e.l.note(why)
 	e.ns.Opaque = why
@@ -1736,6 +1763,36 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 		}
 	}
 	return true
+}
+
+// runsFile reports an exec of code read from a file: exec(open(p).read()),
+// exec(compile(fp.read(), p, "exec"), globals()), or a name assigned one.
+func (e *evaluator) runsFile(c *python.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	if n, ok := c.Args[0].(*python.Name); ok {
+		return e.codeNames[n.ID]
+	}
+	return readsCode(c.Args[0])
+}
+
+// readsCode reports an expression that reads code from a file: a call of
+// compile, read or a loader's get_code in it.
+func readsCode(x python.Expr) bool {
+	found := false
+	python.Inspect(x, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok {
+			switch f := c.Func.(type) {
+			case *python.Name:
+				found = found || f.ID == "compile"
+			case *python.Attribute:
+				found = found || f.Attr == "read" || f.Attr == "read_text" || f.Attr == "get_code"
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // helperSets are third-party helpers that receive the settings namespace

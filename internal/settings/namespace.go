@@ -11,13 +11,17 @@ type Namespace struct {
 	under  *Namespace        // the namespace this overlay reads through
 	parent *Namespace        // functions: the module namespace
 	Opaque string            // why names may be missing from vars
+	// Override says where the module runs a settings file the server may
+	// have and the tree does not (exec of a local_settings.py): any value
+	// may be changed there.
+	Override string
 }
 
 func newNamespace() *Namespace { return &Namespace{vars: map[string]*Value{}} }
 
 // overlay returns an empty namespace that reads through ns.
 func (ns *Namespace) overlay() *Namespace {
-	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque}
+	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque, Override: ns.Override}
 }
 
 // depth is the number of namespaces a lookup in ns may read.
@@ -72,6 +76,9 @@ func (ns *Namespace) apply(o *Namespace) {
 	}
 	if o.Opaque != "" {
 		ns.Opaque = o.Opaque
+	}
+	if o.Override != "" {
+		ns.Override = o.Override
 	}
 }
 

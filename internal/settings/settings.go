@@ -46,6 +46,17 @@ type Entry struct {
 // another module supplies the rest.
 func (e *Entry) Fragment() bool { return e.fragment }
 
+// Override says where the entry (or a module it imports) runs a settings
+// file the tree does not hold, a local override the server may have
+// (exec(open("local_settings.py").read())); "" when it runs none. What
+// djsec finds may be set right there.
+func (e *Entry) Override() string {
+	if e.ns == nil {
+		return ""
+	}
+	return e.ns.Override
+}
+
 // Lost describes the modules of the project that the entry imports and
 // djsec could not read or parse, with the reason; "" when there are none.
 // What they set is unknown, so rules that need it cannot decide.

@@ -179,7 +179,14 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 					pass.Rule.ID, pass.Rule.Name, e.Name, strings.Join(names, ", "))
 			}
 		} else {
-			fn(e, &reporter{entry: e, out: &all})
+			r := &reporter{entry: e, out: &all}
+			if at := e.Override(); at != "" {
+				// a local settings file the server may have runs at the
+				// end: what it sets decides, and the tree does not hold it
+				r = r.lowering("; but the settings run a local settings file at " + at +
+					" when the server has one, which may set this: check it there")
+			}
+			fn(e, r)
 		}
 		for i := from; i < len(all); i++ {
 			// A value from local.py that production imports is easy to

@@ -557,3 +557,28 @@ func TestRawEnvDebug(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalOverride checks settings that end by running a local settings
+// file the tree does not hold (exec of local_settings.py): they are
+// audited as they stand, every finding low and saying where the file runs,
+// rather than dropped.
+func TestLocalOverride(t *testing.T) {
+	res := scan(t, "testdata/integration/overlay", nil)
+	if len(res.Findings) == 0 {
+		t.Fatal("no findings: the settings were not audited")
+	}
+	named := 0
+	for _, f := range res.Findings {
+		if f.Severity > report.Low {
+			t.Errorf("%s %s %s: want low", f.Severity, f.Rule, f.Message)
+		}
+		if strings.Contains(f.Message, "local settings file at proj/settings.py:19") {
+			named++
+		}
+	}
+	// a rule that lowers for a reason of its own (no password is taken)
+	// gives that reason instead
+	if named < len(res.Findings)-1 {
+		t.Errorf("%d of %d findings name the local settings file", named, len(res.Findings))
+	}
+}
