@@ -269,3 +269,16 @@ func TestStronghold(t *testing.T) {
 		"/welcome/":               {auth: "public", where: "app/views.py:12"},
 	})
 }
+
+// TestMiddlewareAskingAHelper checks a middleware that asks a helper of
+// the project, which answers False when a permission check fails, and
+// sends whoever it refuses to the login page: a gate.
+func TestMiddlewareAskingAHelper(t *testing.T) {
+	m := load(t, "privileged")
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "PathPrivileges") {
+		t.Fatalf("gate %+v, want PathPrivileges", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:24"},
+	})
+}

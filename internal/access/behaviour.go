@@ -1106,6 +1106,13 @@ func (a *analyzer) calleeKind(f *taint.Func, depth int) Kind {
 		return k == ""
 	})
 	if k == "" {
+		// def authorize(request): ok = account.has_perm(...); if not ok:
+		// return False; return True: the check decides which return runs
+		if ifs, kk := checkIfs(a.prog, f.Module, f.Def().Body, true, func(e python.Expr) Kind { return a.testKind(f.Module, e, depth+1) }); ifs != nil {
+			k = kk
+		}
+	}
+	if k == "" {
 		if at, _ := credentialRead(f.Module, f.Def()); at != nil {
 			k = Credential
 		} else if at, _ := signedRead(f.Module, f.Def()); at != nil {
