@@ -1461,6 +1461,14 @@ func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 			v.DRF = true
 		}
 		v.Methods = append(v.Methods, drfMethods(name)...)
+	case "BulkModelViewSet", "ListBulkCreateAPIView", "ListCreateBulkUpdateAPIView", "ListCreateBulkUpdateDestroyAPIView",
+		"ListBulkCreateUpdateAPIView", "ListBulkCreateUpdateDestroyAPIView":
+		// django-rest-framework-bulk's views: DRF's generic views with
+		// bulk create, update and delete, under DRF's permissions
+		if strings.HasPrefix(b, "rest_framework_bulk") {
+			v.DRF = true
+			v.Methods = append(v.Methods, "GET", "POST", "PUT", "PATCH", "DELETE")
+		}
 	case "CreateModelMixin":
 		v.Methods = append(v.Methods, "POST")
 	case "ListModelMixin", "RetrieveModelMixin":

@@ -282,3 +282,19 @@ func TestMiddlewareAskingAHelper(t *testing.T) {
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:24"},
 	})
 }
+
+// TestBulkViewSet checks that django-rest-framework-bulk's viewsets are
+// DRF views, under DRF's default permission classes.
+func TestBulkViewSet(t *testing.T) {
+	m := load(t, "bulk")
+	var got []string
+	for _, r := range m.Routes {
+		got = append(got, r.Pattern+" "+r.Auth.Value)
+		if r.Auth.Value != "login" {
+			t.Errorf("%s: authentication %s (%s), want login from DEFAULT_PERMISSION_CLASSES", r.Pattern, r.Auth.Value, r.Auth.Detail)
+		}
+	}
+	if len(got) == 0 {
+		t.Fatal("no routes")
+	}
+}
