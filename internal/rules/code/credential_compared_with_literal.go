@@ -28,7 +28,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) and with names that only describe a credential " +
-			"(token_type, password_field, api_key_header) are not reported.",
+			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported.",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
 			"timing.",
@@ -119,11 +119,17 @@ func credentialName(e python.Expr) string {
 		}
 	}
 	name = strings.TrimPrefix(name, "HTTP_")
-	if name == "" || describesRE().MatchString(name) || !credentialNameRE().MatchString(name) {
+	if name == "" || describesRE().MatchString(name) || actionRE().MatchString(name) || !credentialNameRE().MatchString(name) {
 		return ""
 	}
 	return name
 }
+
+// actionRE matches names of what to do with a credential rather than the
+// credential: update_password (Ansible's "always" or "on_create"),
+// reset_token, require_password.
+var actionRE = lazyre.New(`(?i)^(update|change|reset|require|use|allow|enable|disable|store|remember|show|hide|set|rotate|generate|validate|verify)_`)
+
 
 func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a, b python.Expr) {
 	name, lit := credentialName(a), b

@@ -78,3 +78,20 @@ def legacy_login(request):
     if request.GET.get("token") == "block.Super-k3":  # want "token is compared with a 14-character literal"
         return True
     return False
+
+
+def ensure_db_user(params, create, update):  # safe: update_password says when to set it (Ansible's "always" or "on_create"), it holds none
+    if params["password"] is None and params["update_password"] == "always":
+        raise ValueError("password required")
+    update_password = params["update_password"]
+    if update_password != "on_create":
+        update(params["user"], params["password"])
+
+
+def rotate(request):
+    reset_token = request.POST.get("reset_token")
+    if reset_token == "always":  # safe: what to do with the token, not the token
+        return True
+    if request.POST.get("db_password") == "s3cr3t-pass":  # want "db_password is compared with a 11-character literal"
+        return True
+    return False
