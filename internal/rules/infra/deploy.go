@@ -98,6 +98,13 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Image != nil && mailCatcher(s.Image.Value) {
 				cf.Dev = true
 			}
+			// a network named for development (shop-dev, local_net),
+			// which the project's development stacks share
+			for _, n := range s.Networks {
+				if project.HasNameWord(strings.ToLower(n), "dev", "devel", "development", "local", "test", "testing") {
+					cf.Dev = true
+				}
+			}
 		}
 		if !cf.Dev && backingOnly(c) {
 			cf.Dev = true
