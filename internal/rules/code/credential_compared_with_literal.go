@@ -130,7 +130,6 @@ func credentialName(e python.Expr) string {
 // reset_token, require_password.
 var actionRE = lazyre.New(`(?i)^(update|change|reset|require|use|allow|enable|disable|store|remember|show|hide|set|rotate|generate|validate|verify)_`)
 
-
 func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a, b python.Expr) {
 	name, lit := credentialName(a), b
 	if name == "" {

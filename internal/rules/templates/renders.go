@@ -11,6 +11,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
@@ -34,6 +35,10 @@ type renderSite struct {
 	// partial says vars holds only the keys a class-based view's
 	// get_context_data sets; its base classes set others.
 	partial bool
+	// command is the path of the management command that renders the
+	// template, when it sends no mail: its output goes to a file or the
+	// console (documentation, generated code), not to a browser.
+	command string
 }
 
 // viewIndex is what the project's code says about its templates.
@@ -144,6 +149,14 @@ func views(p *project.Project) *viewIndex {
 		eachParsed(files, mentionsTemplate, func(i int, f *project.File, m *python.Module) {
 			parts[i] = newViewIndex()
 			collectSites(p, f, m, parts[i])
+			if quietCommand(f) {
+				for path, sites := range parts[i].sites {
+					for j := range sites {
+						sites[j].command = f.Path
+					}
+					parts[i].sites[path] = sites
+				}
+			}
 		})
 		out := newViewIndex()
 		for _, part := range parts {
@@ -163,6 +176,23 @@ func views(p *project.Project) *viewIndex {
 		return out
 	}).(*viewIndex)
 }
+
+// quietCommand reports a management command that sends no mail: what it
+// renders goes to a file or the console.
+func quietCommand(f *project.File) bool {
+	if !strings.Contains("/"+f.Path, "/management/commands/") {
+		return false
+	}
+	data, err := f.Content()
+	if err != nil {
+		return false
+	}
+	return !sendsMail().Match(data)
+}
+
+// sendsMail matches code that sends mail: Django's functions and classes,
+// and the project's helpers named for it (send_html_email, mail_users).
+var sendsMail = lazyre.New(`(?i)send\w*mail|mail\w*(send|users|admins|managers)|EmailMessage|EmailMultiAlternatives|\.send\(|notify`)
 
 // eachParsed calls fn with the tree of each Python file of files outside
 // tests whose content keep accepts, on every CPU the scan may use; fn gets

@@ -26,13 +26,15 @@ import (
 const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
 	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name, " +
 	"under a folder of an installed app or a folder the project's code renders no other template from), are low: " +
-	"such a template is most often one a refactor left behind."
+	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
+	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
+	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads."
 
 // weighUnused sets the pass to lower the findings of medium severity or
 // more in a template nothing uses, saying so. Whether it is used is
 // worked out at the first such finding: most templates have none.
 func weighUnused(pass *analysis.Pass) {
-	name, known := "", false
+	name, command, known := "", "", false
 	pass.Weigh = func(d *analysis.Diagnostic) {
 		sev := d.Severity
 		if sev == report.SeverityUnset {
@@ -43,14 +45,40 @@ func weighUnused(pass *analysis.Pass) {
 		}
 		if !known {
 			name, known = unusedTemplate(pass.Project, pass.File), true
+			if name == "" {
+				command = commandOnly(pass.Project, pass.File)
+			}
 		}
-		if name == "" {
-			return
+		switch {
+		case name != "":
+			d.Severity = report.Low
+			d.Message += "; nothing in the project renders, includes or extends " + name +
+				", and no code or template names it: if it is unused, delete it"
+		case command != "":
+			d.Severity = report.Low
+			d.Message += "; only the management command " + command + " renders this template, and it sends no mail: " +
+				"its output goes to a file or the console, not to a page a browser loads"
 		}
-		d.Severity = report.Low
-		d.Message += "; nothing in the project renders, includes or extends " + name +
-			", and no code or template names it: if it is unused, delete it"
 	}
+}
+
+// commandOnly returns the management command that renders template f
+// when every place the project renders it is one that sends no mail, and
+// no template includes or extends it; "" otherwise.
+func commandOnly(p *project.Project, f *project.File) string {
+	sites := renderSites(p)[f.Path]
+	if len(sites) == 0 || includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return ""
+	}
+	if l := strings.ToLower(f.Path); strings.Contains(l, "mail") || strings.Contains(l, "notif") {
+		return "" // a message to users, however the command sends it
+	}
+	for _, s := range sites {
+		if s.command == "" {
+			return ""
+		}
+	}
+	return sites[0].command
 }
 
 // unusedTemplate returns the name of template f when nothing uses it,
