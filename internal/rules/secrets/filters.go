@@ -144,6 +144,9 @@ func isPlaceholder(s string, strict bool) bool {
 	if strings.HasPrefix(l, "$") || strings.HasPrefix(l, "%") {
 		return true // a shell or format variable
 	}
+	if crowdinPlaceholder().MatchString(l) {
+		return true // a string Crowdin's in-context editing stands in for
+	}
 	if random {
 		return false
 	}
@@ -154,6 +157,10 @@ func isPlaceholder(s string, strict bool) bool {
 	}
 	return false
 }
+
+// crowdinPlaceholder matches the stand-ins Crowdin's in-context
+// localization puts where translated text goes: crwdns382216:0crwdne382216:0.
+var crowdinPlaceholder = lazyre.New(`^crwdns\d+:\d+crwdne\d+:\d+$`)
 
 // repetitive reports values made of one or two characters repeated
 // ("aaaaaaaa", "0000-0000", "abababab").
@@ -400,11 +407,16 @@ func classify(rel string) pathClass {
 		strings.HasSuffix(name, ".min.js"), strings.HasSuffix(name, ".min.css"),
 		ext == ".map", ext == ".svg", ext == ".sum":
 		return skipPath
+	case ext == ".css", ext == ".scss", ext == ".sass", ext == ".less":
+		// a stylesheet, wherever it is: input[type=password]:focus is a
+		// selector, not an assignment
+		return assetPath
 	case ext == ".md", ext == ".rst", ext == ".adoc", name == "pkg-info",
 		// a test runner's configuration (pytest.ini's env block) and an
 		// environment file for tests (.env.testing, .env.test)
 		name == "pytest.ini", name == "tox.ini", dotenvForTests(name),
-		ext == ".po", ext == ".pot", // gettext catalogs: translated prose name == "metadata" && strings.Contains(rel, ".dist-info/"),
+		ext == ".po", ext == ".pot", // gettext catalogs: translated prose
+		name == "metadata" && strings.Contains(rel, ".dist-info/"),
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py", name == "fixtures.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."),
@@ -415,6 +427,7 @@ func classify(rel string) pathClass {
 	dir := path.Dir(rel)
 	for dir != "." && dir != "/" && dir != "" {
 		base := strings.ToLower(path.Base(dir))
+
 		if asset && assetDirs[base] {
 			return assetPath
 		}

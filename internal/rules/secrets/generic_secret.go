@@ -29,7 +29,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
 			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
-			"language (the translations of a \"password\" label: Contraseña, パスワード), references " +
+			"language (the translations of a \"password\" label: Contraseña, パスワード, and the placeholders Crowdin puts for them: " +
+			"crwdns382216:0crwdne382216:0), stylesheets (input[type=password]:focus is a selector), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +

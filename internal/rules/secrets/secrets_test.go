@@ -180,6 +180,7 @@ func TestClassify(t *testing.T) {
 		{"backend/pytest.ini", testPath},
 		{"deploy/no-caddy/.env.testing", testPath},
 		{"deploy/.env.production", normalPath},
+		{"frontend/src/css/modules/base.scss", assetPath}, // a stylesheet anywhere: selectors, not assignments
 	} {
 		if got := classify(tc.in); got != tc.want {
 			t.Errorf("classify(%q): got %v, want %v", tc.in, got, tc.want)
