@@ -572,7 +572,7 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if i < 0 {
 		return false
 	}
-	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) {
+	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) || foreignKeyID(p, v[i+1:]) {
 		return true
 	}
 	// project.extent.geojson: a geometry's serialization; station.location.1:
@@ -585,6 +585,16 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 		return j >= 0 && geometryField(p, v[j+1:i]) || j < 0 && geometryField(p, v[:i])
 	}
 	return false
+}
+
+// foreignKeyID reports the column Django adds for a foreign key of the
+// project's models (author_id for author = ForeignKey(User)): the key of
+// the row it points at, a number or a UUID. A field declared under that
+// very name (carrier_id = models.CharField()) may be text.
+func foreignKeyID(p *project.Project, name string) bool {
+	stem, ok := strings.CutSuffix(name, "_id")
+	x := modelFields(p)
+	return ok && stem != "" && x.relation[stem] && !x.model[name]
 }
 
 // renderedSafe reports values that Django renders as HTML it built

@@ -29,3 +29,11 @@ class ScanSummary(models.Model):
     fatal = models.IntegerField(default=0)
     warn = models.PositiveIntegerField(default=0)
     label = models.CharField(max_length=100)  # the scan's name, typed by a user
+
+
+class Shipment(models.Model):
+    store = models.ForeignKey(Store, on_delete=models.CASCADE)
+    parcel = models.OneToOneField(Parcel, on_delete=models.CASCADE)
+    # looks alike: a carrier's own reference, typed in, under an _id name
+    carrier_id = models.CharField(max_length=40)
+    carrier = models.ForeignKey(Store, related_name="+", on_delete=models.CASCADE)
