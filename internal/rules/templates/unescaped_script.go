@@ -46,7 +46,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
 			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
-			"in that same string (or, passed through escapejs, in a quoted string of its own), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
+			"in that same string (or, passed through escapejs, in a quoted string of its own, or is itself one of the values left alone above, such as `message.tags` in `toastr.{{ message.tags }}('{{ message }}')`), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
 			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
 			"would run; in a " +
 			"handler or `javascript:` URL it is high." + unusedNote,
@@ -94,7 +94,11 @@ func runUnescapedScript(pass *analysis.Pass) {
 				Severity: report.Medium,
 			}
 			switch {
-			case aloneInString(src, v.Start.Offset, v.End.Offset):
+			case aloneInString(src, v.Start.Offset, v.End.Offset, func(x string) bool {
+				// escapejs is safe only inside quotes: left to the check
+				e := djtemplate.ParseFilterExpr(x)
+				return e.Err == "" && firstFilter(e, "escapejs") < 0 && safeInJS(e, lits)
+			}):
 				// whoever writes the value, request data included
 				d.Severity = report.Low
 				d.Message += "; it sits in a quoted string that closes on its line, with no value outside that string " +
@@ -149,7 +153,11 @@ func runUnescapedScript(pass *analysis.Pass) {
 // supplies code, which is why a second string with a value is not let
 // through. A template literal (backquotes) is not such a string: ${...}
 // in the value runs.
-func aloneInString(src string, start, end int) bool {
+//
+// inert says whether another variable's expression (the text between {{
+// and }}) writes nothing that could leave a string or the script
+// (message.tags, a number): such a value may stand anywhere on the line.
+func aloneInString(src string, start, end int, inert func(string) bool) bool {
 	ls := strings.LastIndexByte(src[:start], '\n') + 1
 	le := len(src)
 	if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
@@ -170,6 +178,7 @@ func aloneInString(src string, start, end int) bool {
 		}
 		if t, n := templateConstruct(line[i:]); n > 0 {
 			switch {
+			case t == "{{" && inert(strings.TrimSpace(line[i+2:i+n-2])):
 			case t == "{{":
 				in := 0
 				if open != 0 {
