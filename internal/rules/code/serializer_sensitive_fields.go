@@ -105,7 +105,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			}
 			sort.Strings(sensitive)
 			d := analysis.Diagnostic{Location: m.Location(a),
-				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %v", c.Name, m.Text(model), sensitive)}
+				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %s", c.Name, m.Text(model), strings.Join(sensitive, ", "))}
 			unused(prog, c, &d)
 			pass.Report(d)
 		}
@@ -138,21 +138,33 @@ func modelSecrets(prog *taint.Program, m *taint.Module, model python.Expr) []str
 	if cls == nil {
 		return nil
 	}
-	var out []string
+	fields := map[string]bool{}
 	if prog.IsSubclass(cls, func(q string) bool {
 		return lastName(q) == "AbstractUser" || lastName(q) == "AbstractBaseUser"
 	}) {
-		out = append(out, "password")
+		fields["password"] = true
 	}
 	for _, s := range cls.Def().Body {
-		if a, ok := s.(*python.Assign); ok {
-			for _, t := range a.Targets {
-				if n, ok := t.(*python.Name); ok && sensitiveField().MatchString(n.ID) {
-					out = append(out, n.ID)
-				}
+		a, ok := s.(*python.Assign)
+		if !ok {
+			continue
+		}
+		// a field is a call (models.CharField(...)); anything else, such
+		// as password = None, takes an abstract base's field away
+		_, field := a.Value.(*python.Call)
+		for _, t := range a.Targets {
+			if n, ok := t.(*python.Name); ok && sensitiveField().MatchString(n.ID) {
+				fields[n.ID] = field
 			}
 		}
 	}
+	var out []string
+	for f, kept := range fields {
+		if kept {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

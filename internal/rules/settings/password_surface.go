@@ -76,6 +76,9 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 	if noPasswordBackend(p, e) {
 		return noBackendNote, true
 	}
+	if model, ok := passwordlessUser(p, e); ok {
+		return passwordlessNote(model), true
+	}
 	for _, app := range passwordApps {
 		if installed(e, app) != 0 {
 			return "", false
@@ -104,6 +107,51 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 		return true
 	}).(bool)
 	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", none
+}
+
+// passwordlessUser reports the AUTH_USER_MODEL of the entry when its class
+// sets password = None: AbstractUser's field is gone, and no backend can
+// check a password against a user who has none.
+func passwordlessUser(p *project.Project, e *st.Entry) (string, bool) {
+	v, absent := setting(e, "AUTH_USER_MODEL")
+	if absent || v == nil {
+		return "", false
+	}
+	if !v.IsString() {
+		return "", false
+	}
+	label := v.S
+	_, model, ok := strings.Cut(label, ".")
+	if !ok || model == "" {
+		return "", false
+	}
+	head := []byte("class " + model + "(")
+	found := false
+	for _, f := range p.Files {
+		if found || f.NameKind()&project.Python == 0 || path.Base(f.Path) != "models.py" && !strings.Contains(f.Path, "/models/") {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		i := bytes.Index(data, head)
+		if i < 0 {
+			continue
+		}
+		body := data[i:]
+		if j := bytes.Index(body[len(head):], []byte("\nclass ")); j >= 0 {
+			body = body[:len(head)+j]
+		}
+		found = bytes.Contains(body, []byte("\n    password = None\n"))
+	}
+	return label, found
+}
+
+// passwordlessNote says why a rule about passwords is low where the user
+// model has no password field.
+func passwordlessNote(model string) string {
+	return "; the user model " + model + " removes the password field (password = None), so no login form, the admin's included, takes one"
 }
 
 // noBackendNote says why a rule about passwords is low where no

@@ -26,7 +26,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			"installed that does (the admin, allauth, djoser, simplejwt, Wagtail...), and no module, template or front-end file outside tests " +
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
 			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC). So is it where no backend " +
-			"of AUTHENTICATION_BACKENDS checks a password (single sign-on backends, RemoteUserBackend, a project backend that never mentions one).",
+			"of AUTHENTICATION_BACKENDS checks a password (single sign-on backends, RemoteUserBackend, a project backend that never mentions one), " +
+			"or the AUTH_USER_MODEL takes the password field away (password = None).",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
 			"credential-stuffing or brute-force run.",
 		Bad:        "AUTH_PASSWORD_VALIDATORS = []",

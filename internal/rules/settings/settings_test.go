@@ -582,3 +582,18 @@ func TestLocalOverride(t *testing.T) {
 		t.Errorf("%d of %d findings name the local settings file", named, len(res.Findings))
 	}
 }
+
+// TestUserModelWithoutPassword checks that a project whose user model
+// removes the password field (password = None) gets its password rules
+// low: nothing can log in with a password there.
+func TestUserModelWithoutPassword(t *testing.T) {
+	res := scan(t, "testdata/integration/ssouser", nil, PasswordValidatorsWeak, LoginThrottlingMissing)
+	if len(res.Findings) != 2 {
+		t.Fatalf("got %v, want DJS302 and DJS303", messages(res.Findings))
+	}
+	for _, f := range res.Findings {
+		if f.Severity != report.Low || !strings.Contains(f.Message, "the user model accounts.Person removes the password field") {
+			t.Errorf("%s %s %s: want low, naming the user model", f.Severity, f.Rule, f.Message)
+		}
+	}
+}

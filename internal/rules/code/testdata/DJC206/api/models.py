@@ -18,3 +18,9 @@ class Tag(models.Model):
 class Document(models.Model):
     owner = models.ForeignKey(Member, on_delete=models.CASCADE)
     title = models.CharField(max_length=100)
+
+
+class Officer(AbstractUser):
+    # signs in through single sign-on: the password field is taken away
+    password = None
+    api_secret = models.CharField(max_length=64)

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from .models import ApiClient, Document, Member, Tag
+from .models import ApiClient, Document, Member, Officer, Tag
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -112,3 +112,9 @@ class NoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
         fields = ["id", "label", "document"]
+
+
+class OfficerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Officer
+        fields = "__all__"  # want "OfficerSerializer serializes every field of Officer \\(fields = \"__all__\"\\), including api_secret;"
