@@ -28,7 +28,7 @@ var HardcodedCredential = &analysis.Rule{
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
-			"placeholders, URLs and paths, format strings, and values that name a field (\"password\") or the setting the " +
+			"placeholders (changeme, xxx, a mask of bullets: ••••••••), URLs and paths, format strings, and values that name a field (\"password\") or the setting the " +
 			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
@@ -73,7 +73,7 @@ var HardcodedCredential = &analysis.Rule{
 
 var (
 	credName    = lazyre.New(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
-	placeholder = lazyre.New(`(?i)^(x+|\*+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
+	placeholder = lazyre.New(`(?i)^(x+|\*+|[•●·]+|changeme|change[-_ ]?me|your[-_ ].*|<.*>|\$\{.*\}|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
 )
 

@@ -45,3 +45,13 @@ FRONTEND_FLAGS = {
     "preventEmailPassword": "PREVENT_EMAIL_PASSWORD",  # safe: names the setting the flag is read from
     "adminPassword": "Adm1n!Passw0rd_2024",  # want "adminPassword is set to a literal credential"
 }
+
+
+# a sample answer of a breach-lookup service, as its documentation shows
+# it: the credentials are masked
+SAMPLE_LEAK = {
+    "username": "•••••••",
+    "password": "••••••••",  # safe: a mask, no credential
+    "api_key": "●●●●●●●●●●●●",  # safe: a mask
+    "secret": "••••s3cr3t••",  # want "secret is set to a literal credential"
+}
