@@ -64,7 +64,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
 			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +
 			"project class deriving from one), is low: it holds the markup the sanitizer allows. Two models of one name (in two apps) " +
-			"that declare the field differently leave it reported." + unusedNote,
+			"that declare the field differently leave it reported. A value escapejs escapes after it is marked safe (`{{ config|safe|escapejs }}`) " +
+			"is left alone in HTML text, attributes and a single- or double-quoted JavaScript string that closes on its line, where nothing it " +
+			"leaves runs; not in a template literal (`${...}` runs) or outside quotes in a script." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -99,7 +101,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, i := range unescapingFilters(pass.Project, v.Expr) {
 			if literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
-				cleanedBefore(pass.Project, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) {
+				cleanedBefore(pass.Project, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) ||
+				jsEscapedAfter(v.Expr, i, e.Context, d.tpl.Src, v) {
 				continue
 			}
 			if fromRequest(v.Expr) {
@@ -367,6 +370,30 @@ func firstFilter(e *djtemplate.FilterExpr, name string) int {
 		}
 	}
 	return -1
+}
+
+// jsEscapedAfter reports a value that escapejs escapes after filter i
+// marked it safe ({{ config|safe|escapejs }}), where nothing it leaves
+// runs: HTML text or an attribute, where it turns < > & and quotes into
+// \u escapes, or a single- or double-quoted JavaScript string that closes
+// on its line. In a template literal ${...} still runs, and outside
+// quotes in a script the value is code.
+func jsEscapedAfter(x *djtemplate.FilterExpr, i int, c djtemplate.Context, src string, v *djtemplate.Variable) bool {
+	after := false
+	for _, f := range x.Filters[i+1:] {
+		if f.Name == "escapejs" {
+			after = true
+		} else if after {
+			return false // a filter after escapejs may undo it
+		}
+	}
+	switch {
+	case !after:
+		return false
+	case c.State == djtemplate.InRawText:
+		return c.Element != nil && c.Element.Name == "script" && aloneInString(src, v.Start.Offset, v.End.Offset, func(string) bool { return false })
+	}
+	return true
 }
 
 // staffOnlyField returns the model field a value reads last
