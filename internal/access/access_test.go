@@ -298,3 +298,15 @@ func TestBulkViewSet(t *testing.T) {
 		t.Fatal("no routes")
 	}
 }
+
+// TestPermissionRequiredUnread checks that permission_required guards a
+// view only when something reads it: PermissionRequiredMixin or the
+// project's own check, not a plain View.
+func TestPermissionRequiredUnread(t *testing.T) {
+	m := load(t, "unchecked")
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/link/":    {auth: "none", where: "", perm: "none"},
+		"/notes/<int:pk>/pin/":     {auth: "login", where: "app/views.py:19", perm: "permission"},
+		"/notes/<int:pk>/archive/": {auth: "login", where: "app/views.py:36", perm: "permission"},
+	})
+}

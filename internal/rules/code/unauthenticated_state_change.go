@@ -33,7 +33,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
 			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)) and no middleware that turns anonymous users " +
 			"away (Django's or django-stronghold's LoginRequiredMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
-			"included, when it turns away requests without the header and sets request.user). Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
+			"included, when it turns away requests without the header and sets request.user). A permission_required attribute guards " +
+			"only when something reads it (PermissionRequiredMixin, the project's own check of self.permission_required): on a plain View it " +
+			"is ignored, and the finding says so. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
 			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
 			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
@@ -110,8 +112,12 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				})
 				continue
 			}
-			pass.Reportf(m.DefLocation(def), "view %s %s and anyone can reach it: nothing requires a login, a permission or a credential (%s)",
+			msg := fmt.Sprintf("view %s %s and anyone can reach it: nothing requires a login, a permission or a credential (%s)",
 				lastName(v.QName), what, routesOf(model, v))
+			if v.Unread != nil {
+				msg += fmt.Sprintf("; its %s (line %d) is read by nothing: a plain View ignores it, add PermissionRequiredMixin", v.Unread.What, v.Unread.Where.Line)
+			}
+			pass.Reportf(m.DefLocation(def), "%s", msg)
 		}
 	},
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("address/<int:pk>/update/", views.AddressUpdate.as_view()),
     path("address/<int:pk>/", views.address_detail),
     path("address/<int:pk>/star/", views.StarView.as_view()),
+    path("address/<int:pk>/pin/", views.PinView.as_view()),
     path("signup/", views.signup),
     path("address/<int:pk>/archive/", login_required(views.archive_address)),
 ]

@@ -89,3 +89,11 @@ def rename_address_anyway(request, pk):  # want "view rename_address_anyway chan
         address.street = request.POST["street"]
         address.save()
     return JsonResponse({"ok": True})
+
+
+class PinView(View):  # want "view PinView changes data .*; its permission_required = \"addresses.pin_address\" \\(line 95\\) is read by nothing: a plain View ignores it"
+    permission_required = "addresses.pin_address"
+
+    def post(self, request, pk):
+        Address.objects.filter(pk=pk).update(pinned=True)
+        return JsonResponse({"ok": True})
