@@ -593,8 +593,8 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 // very name (carrier_id = models.CharField()) may be text.
 func foreignKeyID(p *project.Project, name string) bool {
 	stem, ok := strings.CutSuffix(name, "_id")
-	x := modelFields(p)
-	return ok && stem != "" && x.relation[stem] && !x.model[name]
+	x := typedFields(p)
+	return ok && stem != "" && x.foreignKey[stem] && !x.textual[name] && !x.inert[name]
 }
 
 // renderedSafe reports values that Django renders as HTML it built

@@ -27,6 +27,11 @@ var inertFieldTypes = map[string]bool{
 	"FloatField": true,
 }
 
+// foreignKeyTypes are the fields that add a column name_id holding the
+// key of the row they point at: Django's, django-modelcluster's and
+// django-mptt's.
+var foreignKeyTypes = map[string]bool{"ForeignKey": true, "OneToOneField": true, "ParentalKey": true, "TreeForeignKey": true}
+
 // geometryFieldTypes are GeoDjango's geometry fields: they print as EWKT
 // (SRID=4326;POINT (5 23)), and their serializations
 // (geometrySerializations) hold numbers and the format's own words.
@@ -46,6 +51,7 @@ var geometrySerializations = map[string]bool{"geojson": true, "json": true, "wkt
 type typedIndex struct {
 	inert, textual map[string]bool
 	geometry       map[string]bool // declared as a GeoDjango geometry somewhere
+	foreignKey     map[string]bool // declared as a foreign key somewhere (author = ForeignKey(User))
 }
 
 // inertField reports a name that every model declaring it declares as a
@@ -76,7 +82,7 @@ func typedFields(p *project.Project) *typedIndex {
 }
 
 func readTypedFields(p *project.Project) *typedIndex {
-	out := &typedIndex{inert: map[string]bool{}, textual: map[string]bool{}, geometry: map[string]bool{}}
+	out := &typedIndex{inert: map[string]bool{}, textual: map[string]bool{}, geometry: map[string]bool{}, foreignKey: map[string]bool{}}
 	var buf []byte
 	for _, f := range p.Named(project.Python) {
 		if !modelModule(f.Path) {
@@ -85,7 +91,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 		// read without keeping: the taint engine reads these modules
 		// again later, and a copy kept here lived to the end of the scan
 		data, err := f.Peek(&buf)
-		if err != nil || !bytes.Contains(data, []byte("Field(")) {
+		if err != nil || !bytes.Contains(data, []byte("Field(")) && !bytes.Contains(data, []byte("Key(")) {
 			continue
 		}
 		for len(data) > 0 {
@@ -103,6 +109,9 @@ func readTypedFields(p *project.Project) *typedIndex {
 					}
 				} else {
 					out.textual[name] = true
+				}
+				if foreignKeyTypes[class] {
+					out.foreignKey[name] = true
 				}
 			}
 		}
