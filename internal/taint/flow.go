@@ -131,7 +131,7 @@ func baseName(source string, clean Kind) bool {
 // validated is what a form's cleaned_data or a serializer's
 // validated_data is safe for: form fields strip line breaks (logs) and
 // hold only the fields the form declares (mass assignment).
-const validated = Log | MassAssign
+const validated = Log | MassAssign | Lookup
 
 var sourceAttrs = map[string]bool{"GET": true, "POST": true, "COOKIES": true, "META": true, "headers": true,
 	"body": true, "FILES": true, "data": true, "query_params": true}
@@ -875,6 +875,18 @@ func (s *fnState) commonPathFacts(t *python.Compare) []fact {
 	return nil
 }
 
+// codeKeys reports whether the keys of a dict display, evaluated to keys,
+// carry no request data, and none is a ** spread: {f.name: query} with f a
+// field of the code's.
+func codeKeys(d *python.Dict, keys Value) bool {
+	for _, k := range d.Keys {
+		if k == nil {
+			return false
+		}
+	}
+	return !keys.live(MassAssign) && !keys.live(Lookup)
+}
+
 // constantKeys reports whether every key of a dict display is a string
 // literal: no computed key, no **spread.
 func constantKeys(d *python.Dict) bool {
@@ -1104,8 +1116,11 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		if s.isResolvedPath(value) {
 			s.resolved.set(k, true)
 		}
-		if c, ok := value.(*python.Call); ok {
-			if a, b := s.facts(c); a != nil || b != nil {
+		switch value.(type) {
+		case *python.Call, *python.Compare, *python.BoolOp, *python.UnaryOp:
+			// ok = is_safe(url), valid = status in CHOICES: a check
+			// the code tests later by name
+			if a, b := s.facts(value); a != nil || b != nil {
 				s.guards.set(k, [2][]fact{a, b})
 			}
 		}
@@ -1141,8 +1156,19 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 	case *python.Starred:
 		s.assign(x.Value, v, value)
 	case *python.Subscript:
-		s.eval(x.Slice)
+		key := s.eval(x.Slice)
 		s.contentType(x, value)
+		// d[name] = value: a key of the code's (a literal, a name checked
+		// against its own) lets the request choose no field when d is
+		// spread into a query or a model; a key the request chose does,
+		// whatever the value
+		const fields = MassAssign | Lookup
+		if v != nil && !key.live(fields) {
+			v = v.clean(fields)
+		}
+		if key.live(fields) {
+			v = union(v, key.clean(All&^fields))
+		}
 		if k := s.key(x.Value); k != "" && v != nil {
 			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(t, "stored in %s", k))))
 		}
@@ -1618,13 +1644,14 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.Set:
 		return s.evalAll(x.Elts)
 	case *python.Dict:
-		v := union(s.evalAll(x.Keys), s.evalAll(x.Values))
-		if constantKeys(x) {
-			// {"path": request.path, "ip": ip}: the request fills the
-			// values, the code names the keys; passed on and spread
-			// into a model (Log.objects.create(**data)) it chooses no
-			// field
-			v = v.clean(MassAssign)
+		keys := s.evalAll(x.Keys)
+		v := union(keys, s.evalAll(x.Values))
+		if constantKeys(x) || codeKeys(x, keys) {
+			// {"path": request.path, "ip": ip}, {f.name: query}: the
+			// request fills the values, the code names the keys; passed
+			// on and spread into a model (Log.objects.create(**data)) or
+			// a query it chooses no field
+			v = v.clean(MassAssign | Lookup)
 		}
 		return v
 	case *python.ListComp:

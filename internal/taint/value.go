@@ -23,6 +23,9 @@ const (
 	LDAP
 	Log
 	MassAssign
+	// Lookup is a query's field names and lookups chosen by the request
+	// (filter(**data), values(*fields)).
+	Lookup
 
 	All Kind = 1<<iota - 1
 )

@@ -23,6 +23,7 @@ func Rules() []*analysis.Rule {
 		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange, MassAssignment,
 		ClientControlledAccess, MissingObjectAuthorization, CredentialComparedWithLiteral, UserChosenByRequest, AccessMixinAfterView, FormTakesOwner,
 		RawHostHeader, StateChangeOnGet, StackTraceInResponse, FormatHTMLWithoutArgs, ModelTextMarkedSafe,
+		ORMLookupFromRequest,
 	}
 }
 
@@ -32,7 +33,7 @@ func Rules() []*analysis.Rule {
 // by every command at start.
 var taintSpecs = sync.OnceValue(func() *taint.Config {
 	return taint.NewConfig(sqlSinks, xssSinks, redirectSinks, commandSinks, codeSinks, templateSinks,
-		pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks)
+		pathSinks, ssrfSinks, deserializeSinks, xmlSinks, ldapSinks, logSinks, massAssignmentSinks, ormLookupSinks)
 })
 
 // taintRun reports the taint findings of one rule's sink kind; format

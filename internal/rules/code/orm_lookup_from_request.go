@@ -1,0 +1,71 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// ORMLookupFromRequest is a taint rule: the request chooses the field
+// names and lookups of a query.
+var ORMLookupFromRequest = &analysis.Rule{
+	ID:         "DJC231",
+	Name:       "orm-lookup-from-request",
+	Severity:   report.High,
+	Confidence: report.MediumConfidence,
+	CWE:        []int{200, 943},
+	Checklist:  []int{4, 5},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "The request chooses the fields a query filters on or returns",
+		What: "Reports ORM queries whose field names or lookups come from the request: queryset.filter(**data), " +
+			"exclude(**data), get(**data), Q(**data), a dictionary whose keys the request fills " +
+			"(filter(**{request.GET[\"field\"] + \"__icontains\": term})), and values(*fields) or values_list(*fields) " +
+			"with names from the request, where data is request.GET, request.POST, request.data, a parsed request " +
+			"body or built from them. Values that only fill the lookups the code names (filter(name=request.GET[\"q\"])), " +
+			"dictionaries with the code's own keys, a form's cleaned_data and a serializer's validated_data, and a " +
+			"name checked against the code's own (field in SORTABLE) are not reported." + staffNote,
+		Why: "Django's lookups follow relations: a client who picks the keyword can filter on " +
+			"owner__password__startswith=\"pbkdf2_sha256$\", user__email__regex or any other column the model " +
+			"reaches, and learn it one character at a time from whether rows come back; with values() it reads the " +
+			"column outright (values(\"password\")).",
+		Bad:  "Ticket.objects.filter(**request.GET.dict())",
+		Good: "filters = {k: v for k, v in request.GET.items() if k in {\"status\", \"priority\"}}\nTicket.objects.filter(**filters)",
+		Fix: "Name the fields a client may filter on or read in the code: pick them from an allow-list, use a " +
+			"FilterSet (django-filter) or a form, and pass the values as keywords you write out.",
+		References: []string{"https://www.elttam.com/blog/plormbing-your-django-orm/",
+			"https://docs.djangoproject.com/en/stable/ref/models/querysets/#field-lookups",
+			"https://cwe.mitre.org/data/definitions/943.html"},
+	},
+	Run: taintRun(ormLookupSinks, "request data (%s) chooses the fields and lookups of %s: the client can filter on or read any column the model reaches, a password hash included"),
+}
+
+// ormLookupSinks are the queryset calls that take field names and lookups
+// as keywords (the dictionaries spread with **, as fieldNames reads them
+// for writes), and those that take the fields they return as arguments.
+var ormLookupSinks = &taint.Spec{
+	Kind: taint.Lookup,
+	Sinks: []taint.Sink{
+		{Method: "filter", When: ormReceiver, Exprs: fieldNames},
+		{Method: "exclude", When: ormReceiver, Exprs: fieldNames},
+		{Method: "get", When: ormReceiver, Exprs: fieldNames},
+		{Func: "django.db.models.Q", Name: "Q(**…)", Exprs: fieldNames},
+		{Func: "django.db.models.query_utils.Q", Name: "Q(**…)", Exprs: fieldNames},
+		{Method: "values", When: ormReceiver, Exprs: returnedFields},
+		{Method: "values_list", When: ormReceiver, Exprs: returnedFields},
+	},
+}
+
+// returnedFields returns the positional arguments of values() and
+// values_list(): the names of the columns the query returns.
+func returnedFields(c *taint.Call) []python.Expr {
+	var out []python.Expr
+	for _, a := range c.Args {
+		if s, ok := a.(*python.Starred); ok {
+			a = s.Value
+		}
+		out = append(out, a)
+	}
+	return out
+}

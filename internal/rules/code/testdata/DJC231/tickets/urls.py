@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("search/", views.search),
+    path("search/field/", views.search_field),
+    path("export/", views.export),
+    path("filter/", views.allowed_filters),
+    path("status/", views.by_status),
+    path("title/", views.by_title),
+    path("form/", views.by_form),
+    path("mine/<int:pk>/", views.mine),
+    path("loose/", views.loose_filters),
+]

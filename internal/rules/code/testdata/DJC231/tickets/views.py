@@ -1,0 +1,71 @@
+from django.db.models import Q
+from django.http import JsonResponse
+
+from .forms import TicketFilterForm
+from .models import Ticket
+
+FILTERABLE = {"status", "priority"}
+
+
+def search(request):
+    tickets = Ticket.objects.filter(**request.GET.dict())  # want "request data \\(request.GET.dict\\(\\)\\) chooses the fields and lookups of Ticket.objects.filter"
+    return JsonResponse({"ids": list(tickets.values_list("pk", flat=True))})
+
+
+def search_field(request):
+    field = request.GET["field"]
+    term = request.GET["q"]
+    hits = Ticket.objects.filter(Q(**{field + "__icontains": term}))  # want "chooses the fields and lookups of Q"
+    return JsonResponse({"n": hits.count()})
+
+
+def export(request):
+    columns = request.GET.getlist("columns")
+    rows = Ticket.objects.values(*columns)  # want "chooses the fields and lookups of Ticket.objects.values"
+    return JsonResponse({"rows": list(rows)})
+
+
+def allowed_filters(request):  # safe: every name checked against the code's own
+    filters = {}
+    for name, value in request.GET.items():
+        if name in FILTERABLE:
+            filters[name] = value
+    return JsonResponse({"n": Ticket.objects.filter(**filters).count()})
+
+
+def by_status(request):  # safe: a membership test named and then tested
+    status = request.GET.get("status")
+    known = status in Ticket.STATUSES
+    if known:
+        return JsonResponse({"n": Ticket.objects.exclude(**{f"{status}_count": 0}).count()})
+    return JsonResponse({"n": 0})
+
+
+def by_title(request):  # safe: the request fills values, the code names the lookups
+    q = request.GET.get("q", "")
+    lookups = [{name + "__icontains": q} for name in ("title", "status")]
+    hits = Ticket.objects.none()
+    for lookup in lookups:
+        hits = hits | Ticket.objects.filter(**lookup)
+    return JsonResponse({"n": Ticket.objects.filter(title=q).count(), "m": hits.count()})
+
+
+def by_form(request):  # safe: a form's cleaned_data holds the fields it declares
+    form = TicketFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({}, status=400)
+    return JsonResponse({"n": Ticket.objects.filter(**form.cleaned_data).count()})
+
+
+def mine(request, pk):  # safe: the keys are the code's
+    lookup = {}
+    lookup["pk"] = pk
+    lookup["owner"] = request.user
+    return JsonResponse({"n": Ticket.objects.filter(**lookup).count()})
+
+
+def loose_filters(request):
+    filters = {}
+    for name, value in request.GET.items():
+        filters[name] = value
+    return JsonResponse({"n": Ticket.objects.filter(**filters).count()})  # want "chooses the fields and lookups of Ticket.objects.filter"
