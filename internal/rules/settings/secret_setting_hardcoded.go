@@ -34,7 +34,9 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
 			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\"), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
-			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\") are left alone. SECRET_KEY " +
+			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
+			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\") and settings " +
+			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
@@ -115,7 +117,36 @@ var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 // falling back to "secret-key").
 func notASecret(name, value string) bool {
 	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value) ||
-		secrets.RateLimit(value) || secrets.Placeholder(value) && !passwordName(name)
+		secrets.RateLimit(value) || secrets.Placeholder(value) && (!passwordName(name) || bracketed(value)) ||
+		flagName().MatchString(name) || sentinel(value)
+}
+
+// flagName matches settings that switch a credential's use on or off or
+// size it, rather than hold it: SP_ALLOW_PASSWORD, ENABLE_API_KEY,
+// PASSWORD_MIN_LENGTH.
+var flagName = lazyre.New(`(?i)(^|_)(ALLOW|ALLOWS|ENABLE|ENABLED|DISABLE|DISABLED|USE|REQUIRE|REQUIRED|MIN|MAX|LENGTH|EXPIRY|EXPIRES|TIMEOUT|TTL|AGE)(_|$)`)
+
+// bracketed reports a value written as a stand-in between angle brackets
+// ("<specify password>"): no account's password reads so.
+func bracketed(value string) bool {
+	return len(value) > 2 && strings.HasPrefix(value, "<") && strings.HasSuffix(value, ">")
+}
+
+// sentinel reports a value made of words that say the secret is not
+// there ("secret-key-missing!", "not-active", "unset"), which the code
+// checks for to refuse to run or to turn a feature off.
+func sentinel(value string) bool {
+	words := strings.FieldsFunc(strings.ToLower(value), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "missing", "unset", "notset", "disabled", "inactive", "unconfigured", "not":
+			return true
+		}
+	}
+	return false
 }
 
 // passwordName reports a setting that holds a password: a stand-in there
