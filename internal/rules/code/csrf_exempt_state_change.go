@@ -37,7 +37,9 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"get_object_or_404(Alert, secret_key=key)). A view that first turns away every " +
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
-			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks.",
+			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks. Nor is a " +
+			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
+			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -58,7 +60,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 				continue
 			}
 			done[def] = true
-			if noAmbientAuthority(byView[v]) || socialAuthFlow(m, def) {
+			if noAmbientAuthority(byView[v]) || socialAuthFlow(m, def) || noFormMethod(byView[v]) && !credentialedCORS(pass) {
 				continue
 			}
 			open := true
@@ -116,6 +118,44 @@ func noAmbientAuthority(routes []*access.Route) bool {
 			case access.Credential, access.SignedURL, access.Capability:
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// noFormMethod reports views that answer only methods no form can send
+// (PUT, PATCH, DELETE): another site's page sends them with the user's
+// cookies only through fetch, which the browser's CORS check stops unless
+// the site allows credentialed requests from other origins.
+func noFormMethod(routes []*access.Route) bool {
+	if len(routes) == 0 {
+		return false
+	}
+	for _, r := range routes {
+		if len(r.Methods) == 0 {
+			return false
+		}
+		for _, m := range r.Methods {
+			switch m {
+			case "GET", "POST", "HEAD", "ANY":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// credentialedCORS reports production settings that let other origins
+// make credentialed requests (CORS_ALLOW_CREDENTIALS), or that djsec
+// cannot read: then fetch with the user's cookies may pass.
+func credentialedCORS(pass *analysis.Pass) bool {
+	prod := settings.Load(pass.Project).Production()
+	if len(prod) == 0 {
+		return true
+	}
+	for _, e := range prod {
+		if v := e.Value("CORS_ALLOW_CREDENTIALS"); v != nil && v.Truth() != 0 {
+			return true
 		}
 	}
 	return false

@@ -30,3 +30,4 @@ urlpatterns += [
     re_path(r"^alerts/off-by-query/([^/]+)/$", views.disable_by_query),
 ]
 urlpatterns += [path("api/orders/", views.api_record_order), path("orders/record/", views.record_order)]
+urlpatterns += [path("cart/<int:pk>/rename/", views.rename_cart), path("cart/<int:pk>/relabel/", views.relabel_cart)]

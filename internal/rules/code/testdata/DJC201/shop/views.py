@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from oauthlib_ext.decorators import require_api_scope
 from social_django.utils import psa
@@ -169,4 +170,20 @@ def api_record_order(request):  # safe: the caller is authenticated by the apike
 @csrf_exempt
 def record_order(request):  # want "view is exempt from CSRF protection but changes data"
     Order.objects.create(user=request.user, total=int(request.POST["total"]))
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@require_http_methods(["PATCH"])
+@login_required
+def rename_cart(request, pk):  # safe: PATCH only, which no form sends, and no CORS lets other origins send cookies
+    CartItem.objects.filter(pk=pk, user=request.user).update(label=request.body.decode())
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@require_http_methods(["PATCH", "POST"])
+@login_required
+def relabel_cart(request, pk):  # want "exempt from CSRF protection but changes data"
+    CartItem.objects.filter(pk=pk, user=request.user).update(label=request.body.decode())
     return JsonResponse({"ok": True})
