@@ -754,7 +754,13 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			return nil, f
 		}
 		k, clean := s.guardKey(t.Left)
-		if k == "" || s.eval(t.Comparators[0]) != nil {
+		if k == "" {
+			return
+		}
+		// x in fields: a collection from the function's parameters (a
+		// view's list of filterable fields) is the code's; one the
+		// request filled is not
+		if cmp := s.eval(t.Comparators[0]); cmp != nil && (t.Ops[0] != python.In && t.Ops[0] != python.NotIn || cmp.fromSource()) {
 			return
 		}
 		if c, ok := constString(t.Comparators[0]); ok && c == "" && clean != All {
@@ -1661,7 +1667,13 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.GeneratorExp:
 		return s.comp(x.Generators, x.Elt)
 	case *python.DictComp:
-		return union(s.comp(x.Generators, x.Key), s.comp(x.Generators, x.Value))
+		keys := s.comp(x.Generators, x.Key)
+		v := union(keys, s.comp(x.Generators, x.Value))
+		if !keys.live(MassAssign) && !keys.live(Lookup) {
+			// {k: row[k] for k in ("start", "end")}: the code's keys
+			v = v.clean(MassAssign | Lookup)
+		}
+		return v
 	case *python.Starred:
 		return s.eval(x.Value)
 	case *python.Await:

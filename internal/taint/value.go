@@ -151,6 +151,17 @@ func (v Value) live(k Kind) bool {
 	return false
 }
 
+// fromSource reports a strand that starts at request data, not only at
+// the function's parameters.
+func (v Value) fromSource() bool {
+	for _, o := range v {
+		if o.Param < 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func union(vs ...Value) Value {
 	n, last := 0, 0
 	for i, v := range vs {

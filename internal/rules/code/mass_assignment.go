@@ -103,7 +103,9 @@ func fieldNames(c *taint.Call) []python.Expr {
 				out = append(out, k)
 			}
 		case *python.DictComp:
-			// the keys are the comprehension's own variables: unknown here
+			// the taint engine marks a comprehension whose keys are the
+			// code's ({k: row[k] for k in FIELDS}) as choosing no field
+			out = append(out, e)
 		case *python.Name:
 			if !fixedKeys(c, x.ID) {
 				out = append(out, e)

@@ -24,8 +24,9 @@ var ORMLookupFromRequest = &analysis.Rule{
 			"(filter(**{request.GET[\"field\"] + \"__icontains\": term})), and values(*fields) or values_list(*fields) " +
 			"with names from the request, where data is request.GET, request.POST, request.data, a parsed request " +
 			"body or built from them. Values that only fill the lookups the code names (filter(name=request.GET[\"q\"])), " +
-			"dictionaries with the code's own keys, a form's cleaned_data and a serializer's validated_data, and a " +
-			"name checked against the code's own (field in SORTABLE) are not reported." + staffNote,
+			"dictionaries with the code's own keys (a display, item assignments, a comprehension over the code's names), a form's " +
+			"cleaned_data and a serializer's validated_data, and a name checked against a collection the request did not fill " +
+			"(field in SORTABLE, name in view.filter_fields) are not reported." + staffNote,
 		Why: "Django's lookups follow relations: a client who picks the keyword can filter on " +
 			"owner__password__startswith=\"pbkdf2_sha256$\", user__email__regex or any other column the model " +
 			"reaches, and learn it one character at a time from whether rows come back; with values() it reads the " +

@@ -12,4 +12,6 @@ urlpatterns = [
     path("form/", views.by_form),
     path("mine/<int:pk>/", views.mine),
     path("loose/", views.loose_filters),
+    path("comprehension/", views.comprehension),
+    path("period/", views.period),
 ]

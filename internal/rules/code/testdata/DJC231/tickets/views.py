@@ -69,3 +69,29 @@ def loose_filters(request):
     for name, value in request.GET.items():
         filters[name] = value
     return JsonResponse({"n": Ticket.objects.filter(**filters).count()})  # want "chooses the fields and lookups of Ticket.objects.filter"
+
+
+def comprehension(request):
+    rows = Ticket.objects.filter(**{k: v for k, v in request.GET.items()})  # want "chooses the fields and lookups of Ticket.objects.filter"
+    return JsonResponse({"n": rows.count()})
+
+
+def period(request):  # safe: the comprehension's keys are the code's
+    row = request.POST
+    lookup = {key: row[key] for key in ("status", "priority")}
+    return JsonResponse({"n": Ticket.objects.filter(**lookup).count()})
+
+
+class FieldFilterBackend:
+    """A DRF filter backend: the view lists the fields a client may filter on."""
+
+    def filter_queryset(self, request, queryset, view):  # safe: every name checked against the view's list
+        for name, value in request.query_params.items():
+            if name in view.filter_fields:
+                queryset = queryset.filter(**{name: value})
+        return queryset
+
+    def loose_queryset(self, request, queryset, view):
+        for name, value in request.query_params.items():
+            queryset = queryset.filter(**{name + "__iexact": value})  # want "chooses the fields and lookups of queryset.filter"
+        return queryset
