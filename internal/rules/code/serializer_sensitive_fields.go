@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
@@ -33,7 +34,8 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
 			"an instance for output (S(job).data, S(jobs, many=True)); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
-			"in the project names (no view or other serializer uses it).",
+			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
+			"(IsAdminUser, a permission class that checks is_superuser) name as their serializer_class: staff set such fields in the admin too.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -92,6 +94,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 							c.Name, m.Text(model), strings.Join(open, ", ")),
 					}
 					unused(prog, c, &d)
+					if d.Severity != report.Low && staffSerializers(pass)[c.Name] {
+						d.Severity = report.Low
+						d.Message += "; every API view that takes it lets only staff or superusers in, who set such fields in the admin too"
+					}
 					pass.Report(d)
 					continue
 				}
@@ -110,6 +116,43 @@ var SerializerSensitiveFields = &analysis.Rule{
 			pass.Report(d)
 		}
 	},
+}
+
+// staffSerializers returns the serializer classes (by name) that only
+// views restricted to staff or superusers name as their serializer_class,
+// from the routes of the access model.
+func staffSerializers(pass *analysis.Pass) map[string]bool {
+	return pass.Project.Memo("rules/code.staffSerializers", func() any {
+		out := map[string]bool{}
+		for _, r := range access.Analyze(pass.Project).Routes {
+			c := r.View.Class
+			if c == nil {
+				continue
+			}
+			staff := r.Permission.Value == string(access.Staff) || r.Permission.Value == string(access.Superuser)
+			for _, a := range classAttrAssigns(c.Def(), "serializer_class") {
+				name := lastName(c.Module.QualName(a))
+				if was, seen := out[name]; seen {
+					staff = staff && was
+				}
+				out[name] = staff
+			}
+		}
+		return out
+	}).(map[string]bool)
+}
+
+// classAttrAssigns returns the values a class body assigns to name.
+func classAttrAssigns(def *python.ClassDef, name string) []python.Expr {
+	var out []python.Expr
+	for _, st := range def.Body {
+		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok && n.ID == name {
+				out = append(out, a.Value)
+			}
+		}
+	}
+	return out
 }
 
 // unused lowers a finding on a serializer that no module names: no view

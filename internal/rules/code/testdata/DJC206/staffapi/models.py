@@ -1,0 +1,12 @@
+from django.db import models
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=80)
+    members = models.ManyToManyField("auth.User")
+    owner = models.ForeignKey("auth.User", related_name="+", on_delete=models.CASCADE)
+
+
+class Project(models.Model):
+    name = models.CharField(max_length=80)
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
