@@ -89,7 +89,11 @@
 // Load finds the modules Django loads: the --settings module, or the
 // DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
 // Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
-// *_settings.py) that no other settings module imports; the modules of an
+// *_settings.py) that no other settings module imports. A module that
+// DJANGO_SETTINGS_MODULE names and the tree does not hold is read from its
+// template beside it (app/settings.py.sample, .example, .dist, .template,
+// .tmpl, .default), which an install step or a Dockerfile copies into
+// place. The modules of an
 // app that is merely named settings (a folder with apps.py, models.py or
 // migrations) are not among them. Modules for development and tests are
 // marked Dev, and rules leave them alone: a word of the module's last part

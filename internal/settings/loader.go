@@ -178,9 +178,39 @@ func (l *loader) resolveAbs(name string) (*project.File, bool) {
 	return nil, false
 }
 
+// settingsTemplates are the endings of a settings module's template,
+// which an install step or a Dockerfile copies into place
+// (COPY app/settings.py.sample app/settings.py).
+var settingsTemplates = []string{".py.sample", ".py.example", ".py.dist", ".py.template", ".py.tmpl", ".py.default"}
+
+// template returns the template of module name when the module itself is
+// not in the tree: app/settings.py.sample for app.settings.
+func (l *loader) template(name string) *project.File {
+	rel := strings.ReplaceAll(name, ".", "/")
+	for root := range l.roots {
+		for _, s := range settingsTemplates {
+			p := rel + s
+			if root != "" {
+				p = root + "/" + p
+			}
+			if f := l.proj.File(p); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
 // moduleName is the dotted name of a file under its source root.
 func (l *loader) moduleName(f *project.File) string {
-	mod := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".py"), "/__init__")
+	p := f.Path
+	for _, s := range settingsTemplates {
+		if strings.HasSuffix(p, s) {
+			p = strings.TrimSuffix(p, s) + ".py" // the module a template becomes
+			break
+		}
+	}
+	mod := strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__")
 	parts := strings.Split(mod, "/")
 	for i := range parts {
 		if l.roots[strings.Join(parts[:i], "/")] {

@@ -822,6 +822,9 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || IsDevName(name))
+			} else if tf := l.template(name); tf != nil && !test {
+				// the install copies the template into place
+				add(name, tf, "DJANGO_SETTINGS_MODULE in "+f.Path+", made from the template "+tf.Path, IsDevName(name))
 			} else if !test {
 				l.note(fmt.Sprintf("DJANGO_SETTINGS_MODULE in %s names %s, which is not in the scanned tree", f.Path, name))
 			}

@@ -597,3 +597,14 @@ func TestUserModelWithoutPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingsTemplate checks that settings the install copies from a
+// template (app/settings.py.sample to app/settings.py, which the tree
+// does not hold) are audited from the template.
+func TestSettingsTemplate(t *testing.T) {
+	res := scan(t, "testdata/integration/template", nil, AllowedHostsWildcard)
+	got := messages(res.Findings)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "app/settings.py.sample:6") {
+		t.Errorf("got %v, want ALLOWED_HOSTS at app/settings.py.sample:6", got)
+	}
+}
