@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -32,7 +33,9 @@ var CommittedDotenvFile = &analysis.Rule{
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
 			"all empty is left alone; one that holds no secret-looking value is reported as low (a value that is its " +
 			"name's last word with a short prefix, DB_PASSWORD=pgpassword, or the user or database name the file gives again, " +
-			"POSTGRES_PASSWORD=shop beside POSTGRES_USER=shop, is a default to change, not a secret, and a front-end build's " +
+			"POSTGRES_PASSWORD=shop beside POSTGRES_USER=shop, or a local service's well-known default, postgres or guest, is a default to change, " +
+			"not a secret; nor are switches and numbers, AUTH_LDAP_ALWAYS_UPDATE_USER=true, mappings, ATTR_MAP=username=cn,email=mail, " +
+			"values made of the name's own words, SECRET_KEY_FILENAME=SECRET_KEY, and a front-end build's " +
 			"VITE_, NEXT_PUBLIC_ or REACT_APP_ variable is public by design), and so are " +
 			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
@@ -239,6 +242,13 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 		if publicBuildVar(lk) {
 			continue // bundled into the front end's JavaScript: public by design
 		}
+		if lv := strings.ToLower(v); flagValue(lv) || defaultPasswords[lv] || placeholderPasswords[lv] || mapping(v) || nameWords(lk, lv) {
+			// AUTH_LDAP_ALWAYS_UPDATE_USER=true, POSTGRES_PASSWORD=postgres,
+			// AUTH_LDAP_USER_ATTR_MAP=username=cn,email=mail,
+			// SECRET_KEY_FILENAME=SECRET_KEY: a switch, a local service's
+			// well-known default, a mapping, the name's own words
+			continue
+		}
 		lk = strings.NewReplacer("keyword", "", "keyboard", "").Replace(lk)
 		for _, w := range []string{"password", "passwd", "secret", "token", "key", "credential", "dsn", "_url", "auth"} {
 			if strings.Contains(lk, w) && !isPlaceholder(v, false) && !namesItsKind(k, v) && !names[strings.ToLower(v)] {
@@ -248,6 +258,36 @@ func dotenvValues(data []byte) (values, secretLooking int) {
 		}
 	}
 	return values, secretLooking
+}
+
+// flagValue reports a value that is a switch or a number (true, off,
+// 4, 60.5): nothing secret, whatever its name says.
+func flagValue(v string) bool {
+	switch v {
+	case "true", "false", "yes", "no", "on", "off", "none", "null":
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
+}
+
+// mapping reports a value that is a list of key=value pairs
+// (username=cn,email=mail): a configuration map, not a secret.
+func mapping(v string) bool {
+	return strings.Count(v, "=") >= 2 && strings.Contains(v, ",")
+}
+
+// nameWords reports a value made only of words of its name, lower case:
+// secret_key_filename=secret_key.
+func nameWords(name, value string) bool {
+	words := project.NameWords(name)
+	vs := strings.FieldsFunc(value, func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	for _, w := range vs {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return len(vs) > 0
 }
 
 // dotenvPairs returns the name and value of each assignment with a value
