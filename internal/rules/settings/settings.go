@@ -15,7 +15,9 @@
 // A problem that base.py has and production.py fixes is not reported for
 // production; if staging.py does not fix it, it is reported once, at the
 // line of base.py, for staging. A missing setting is reported at the top of
-// the entry module that lacks it. A value that comes from development
+// the entry module that lacks it, or, when several entry modules lack it and
+// all import one module of their folder (production.py and staging.py doing
+// from .base import *), once at the top of that module, naming them all. A value that comes from development
 // settings which production imports (try: from .local import *, with
 // local.py committed) says so in the message.
 //
@@ -26,11 +28,13 @@
 package settings
 
 import (
+	"path"
 	"sort"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -197,6 +201,7 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 		}
 	}
 	all = inheritMissing(s, all)
+	all = sharedBaseMissing(s, pass.Project, all)
 	type key struct {
 		loc report.Location
 		msg string
@@ -243,6 +248,83 @@ func inheritMissing(s *st.Settings, all []pending) []pending {
 		}
 	}
 	return out
+}
+
+// sharedBaseMissing moves a missing setting reported for several entry
+// modules that all import one module of their folder (production.py,
+// staging.py and heroku.py each doing from .base import *) to the top of
+// that module: one finding, where setting it fixes them all.
+func sharedBaseMissing(s *st.Settings, proj *project.Project, all []pending) []pending {
+	groups := map[string][]int{}
+	var order []string
+	for i, p := range all {
+		if p.missing == nil {
+			continue
+		}
+		k := p.d.Message
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	moved := make([]bool, len(all))
+	for _, k := range order {
+		idx := groups[k]
+		if len(idx) < 2 {
+			continue
+		}
+		base := sharedBase(s, proj, all, idx)
+		if base == "" {
+			continue
+		}
+		first := &all[idx[0]]
+		first.d.Location = report.Location{Path: base, Line: 1, Column: 1}
+		for _, i := range idx[1:] {
+			first.modules = append(first.modules, all[i].modules...)
+			moved[i] = true
+		}
+	}
+	var out []pending
+	for i, p := range all {
+		if !moved[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sharedBase returns a module of the first entry's folder that every
+// entry of idx imports (base.py, common.py and the like first), or "".
+func sharedBase(s *st.Settings, proj *project.Project, all []pending, idx []int) string {
+	dir := path.Dir(all[idx[0]].missing.File.Path)
+	var found []string
+	for _, f := range proj.Files {
+		if path.Dir(f.Path) != dir || !strings.HasSuffix(f.Path, ".py") || path.Base(f.Path) == "__init__.py" {
+			continue
+		}
+		every := true
+		for _, i := range idx {
+			e := all[i].missing
+			if e.File.Path == f.Path || !s.Reaches(e, f.Path) {
+				every = false
+				break
+			}
+		}
+		if every {
+			found = append(found, f.Path)
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	for _, p := range found {
+		switch strings.TrimSuffix(path.Base(p), ".py") {
+		case "base", "common", "defaults", "default", "settings":
+			return p
+		}
+	}
+	sort.Strings(found)
+	return found[0]
 }
 
 // baseMissing returns the pending finding of the same missing setting

@@ -608,3 +608,15 @@ func TestSettingsTemplate(t *testing.T) {
 		t.Errorf("got %v, want ALLOWED_HOSTS at app/settings.py.sample:6", got)
 	}
 }
+
+// TestSharedMissingSetting checks that a setting missing from two entry
+// modules that both import one base is one finding, at the top of the
+// base, naming both: setting it there fixes them.
+func TestSharedMissingSetting(t *testing.T) {
+	res := scan(t, "testdata/integration/shared", nil, HSTSMissing)
+	got := messages(res.Findings)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "proj/settings/base.py:1:1 DJS203") ||
+		!strings.HasSuffix(got[0], "[proj.settings.production, proj.settings.staging]") {
+		t.Errorf("got %v, want one DJS203 at proj/settings/base.py:1 for production and staging", got)
+	}
+}
