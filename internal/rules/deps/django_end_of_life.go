@@ -1,7 +1,11 @@
 package deps
 
 import (
+	"cmp"
 	"fmt"
+	"path"
+	"slices"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
@@ -24,7 +28,8 @@ var DjangoEndOfLife = &analysis.Rule{
 			"(3.2, 4.2, ...) no longer receives security fixes, with the day support ended. A " +
 			"version range is reported only when every release it admits is past its end of " +
 			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
-			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. The dates are embedded, from djangoproject.com's release " +
+			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. One " +
+			"version pinned in several files of one folder (a lock file per environment) is one finding, at the shortest name, naming the others. The dates are embedded, from djangoproject.com's release " +
 			"tables (see internal/deps/eol.go for the day they were last checked).",
 		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
 			"no longer fixed, and most are published with details: every new Django security " +
@@ -42,6 +47,11 @@ var DjangoEndOfLife = &analysis.Rule{
 
 func runDjangoEndOfLife(pass *analysis.Pass) {
 	inv := inventory(pass)
+	// One version pinned in several files of a folder (a lock file per
+	// environment, generated from one .in) is one finding, at the first,
+	// naming the others: they are upgraded together.
+	var order []string
+	byVersion := map[string][]analysis.Diagnostic{}
 	for _, p := range installed(inv) {
 		if p.Key() != "django" {
 			continue
@@ -51,8 +61,16 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			continue // DJD101 reports the unreadable version
 		}
 		if r, ok := deps.FindRelease(deps.DjangoReleases, v); ok && r.EndOfLife(pass.Now) {
-			pass.Report(forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p))
+			d := forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p)
+			k := p.Version + "\x00" + path.Dir(d.Location.Path) + "\x00" + d.Message
+			if byVersion[k] == nil {
+				order = append(order, k)
+			}
+			byVersion[k] = append(byVersion[k], d)
 		}
+	}
+	for _, k := range order {
+		pass.Report(oneOfPins(byVersion[k]))
 	}
 	for _, p := range ranged(inv) {
 		if p.Key() != "django" || p.Specifier == "" {
@@ -62,6 +80,27 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			pass.Report(forDocs(djangoDiagnostic(p, "Django "+p.Specifier+" (at most "+r.Name()+")", r), p))
 		}
 	}
+}
+
+// oneOfPins returns the finding of the shortest path among those of one
+// version (requirements.txt before extra/requirements/site.txt), naming
+// the others.
+func oneOfPins(ds []analysis.Diagnostic) analysis.Diagnostic {
+	slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
+		if c := cmp.Compare(len(a.Location.Path), len(b.Location.Path)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Location.Path, b.Location.Path)
+	})
+	d := ds[0]
+	var others []string
+	for _, o := range ds[1:] {
+		others = append(others, fmt.Sprintf("%s:%d", o.Location.Path, o.Location.Line))
+	}
+	if len(others) > 0 {
+		d.Message += "; the same version is pinned at " + strings.Join(others, ", ")
+	}
+	return d
 }
 
 func djangoDiagnostic(p deps.Package, what string, r deps.Release) analysis.Diagnostic {
