@@ -24,7 +24,7 @@ var PythonEndOfLife = &analysis.Rule{
 		Title: "Python version past its end of life",
 		What: "Reports the Python a project runs on when its release line (3.8, 3.9, ...) no longer " +
 			"receives security fixes, with the day support ended. The version comes from " +
-			"runtime.txt, .python-version, Pipfile and Pipfile.lock, " +
+			"runtime.txt, .python-version, Pipfile and Pipfile.lock (the lock only where its Pipfile does not say the same), " +
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
@@ -56,6 +56,9 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		if !ok {
 			continue
 		}
+		if py.Source == "Pipfile.lock" && pipfileSays(pys, path.Dir(py.Location.Path), r, pass.Now) {
+			continue // the lock repeats its Pipfile, reported at the Pipfile
+		}
 		d := analysis.Diagnostic{
 			Location: location(py.Location),
 			Message: fmt.Sprintf("Python %s (%s) is past its end of life: security fixes ended %s",
@@ -75,6 +78,20 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		}
 		pass.Report(d)
 	}
+}
+
+// pipfileSays reports a Pipfile in folder dir whose Python is release r,
+// out of support too: the Pipfile.lock beside it only repeats it.
+func pipfileSays(pys []deps.PythonVersion, dir string, r deps.Release, now time.Time) bool {
+	for _, py := range pys {
+		if py.Source != "Pipfile" || path.Dir(py.Location.Path) != dir {
+			continue
+		}
+		if pr, ok := eolOf(deps.PythonReleases, py.Specifier, now); ok && pr.Name() == r.Name() {
+			return true
+		}
+	}
+	return false
 }
 
 // imagePython returns the Python of the final stage of a Dockerfile in
