@@ -9,6 +9,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/deps"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -82,11 +83,24 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 	}
 }
 
-// oneOfPins returns the finding of the shortest path among those of one
-// version (requirements.txt before extra/requirements/site.txt), naming
-// the others.
+// oneOfPins returns the finding of the file that installs the site among
+// those of one version (production.txt before dev.txt, then the shortest
+// name), naming the others.
 func oneOfPins(ds []analysis.Diagnostic) analysis.Diagnostic {
+	rank := func(d analysis.Diagnostic) int {
+		base := strings.ToLower(path.Base(d.Location.Path))
+		switch {
+		case project.HasNameWord(base, "dev", "local", "e2e", "ci", "test", "tests", "macos", "windows"):
+			return 2
+		case base == "requirements.txt", project.HasNameWord(base, "prod", "production", "base", "main"):
+			return 0
+		}
+		return 1
+	}
 	slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(len(a.Location.Path), len(b.Location.Path)); c != 0 {
 			return c
 		}
