@@ -1573,7 +1573,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		if (x.Op == python.Add || x.Op == python.Mod) && s.fixedPrefix(x.Left) {
 			v = v.clean(Redirect | SSRF)
 		}
-		if x.Op == python.Add && l == nil && s.opaquePrefix(x.Left) {
+		if x.Op == python.Add && !l.live(Redirect) && !l.live(SSRF) && s.opaquePrefix(x.Left) {
+			// url + "&" + params, where url = reverse(...) + "?ea=" + pk:
+			// a start the code computed, request data only after it
 			v = v.clean(Redirect | SSRF)
 		}
 		if x.Op == python.Mod && s.cleanFirstPlaceholder(x) {

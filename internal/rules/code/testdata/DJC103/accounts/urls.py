@@ -51,4 +51,6 @@ urlpatterns += [
     path("orders/listing/", views.listing_with_query),
     path("next/unchecked/", views.unchecked_next_with_query),
     path("next/then-query/", views.next_then_query),
+    path("accounts/pick/", views.pick_account),
+    path("accounts/pick-next/", views.pick_next),
 ]

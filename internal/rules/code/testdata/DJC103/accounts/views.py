@@ -130,3 +130,14 @@ def unchecked_next_with_query(request):
 
 def next_then_query(request):
     return redirect(request.GET["next"] + "?from=shop")  # want "redirect target comes from request data"
+
+
+def pick_account(request):  # safe: the URL starts with a reversed path; request data only after it
+    url = reverse("accounts:import") + f"?account={request.POST.get('choice')}"
+    params = request.GET.copy()
+    return HttpResponseRedirect(url + f"&{params.urlencode()}")
+
+
+def pick_next(request):
+    url = request.POST.get("next") + f"?account={request.POST.get('choice')}"
+    return HttpResponseRedirect(url + "&step=2")  # want "redirect target comes from request data"
