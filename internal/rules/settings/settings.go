@@ -241,13 +241,7 @@ func inheritMissing(s *st.Settings, all []pending) []pending {
 			moved[i] = true
 		}
 	}
-	var out []pending
-	for i, p := range all {
-		if !moved[i] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return kept(all, moved)
 }
 
 // sharedBaseMissing moves a missing setting reported for several entry
@@ -284,13 +278,7 @@ func sharedBaseMissing(s *st.Settings, proj *project.Project, all []pending) []p
 			moved[i] = true
 		}
 	}
-	var out []pending
-	for i, p := range all {
-		if !moved[i] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return kept(all, moved)
 }
 
 // sharedBase returns a module of the first entry's folder that every
@@ -325,6 +313,17 @@ func sharedBase(s *st.Settings, proj *project.Project, all []pending, idx []int)
 	}
 	sort.Strings(found)
 	return found[0]
+}
+
+// kept returns the findings of all that were not moved into another.
+func kept(all []pending, moved []bool) []pending {
+	var out []pending
+	for i, p := range all {
+		if !moved[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // baseMissing returns the pending finding of the same missing setting
