@@ -37,7 +37,7 @@ var ForwardedHostFromClient = &analysis.Rule{
 			for _, s := range c.servers() {
 				for _, pt := range append([]chain{s}, locations(s)...) {
 					pp := find(pt.last().Block, "proxy_pass")
-					if pp == nil || !localUpstream(pp.Arg(0)) || pt.unresolved() || where != "" {
+					if pp == nil || !localUpstream(pp.Arg(0)) || toolUpstream(pp.Arg(0)) || pt.unresolved() || where != "" {
 						continue
 					}
 					hs, _ := pt.array("proxy_set_header")

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -18,7 +19,9 @@ var NginxProxyHeaders = &analysis.Rule{
 		Title: "nginx proxies to Django without passing the original Host or scheme",
 		What: "Reports a proxy_pass in a TLS server when the proxy_set_header directives in effect (inherited only " +
 			"by levels that set none) pass neither Host nor X-Forwarded-Host, or do not pass X-Forwarded-Proto. " +
-			"Left alone where an include djsec cannot follow (proxy_params) may set them. A server that takes the client's address " +
+			"Left alone where an include djsec cannot follow (proxy_params) may set them, and where the upstream is a tool beside " +
+			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
+			"catcher: by its host name or its well-known port). A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
 			"CDNs and load balancers set it, and nginx passes it on.",
 		Why: "Without Host, Django sees the upstream's address (127.0.0.1:8000): ALLOWED_HOSTS has to list it, which " +
@@ -43,7 +46,7 @@ var NginxProxyHeaders = &analysis.Rule{
 				for _, pt := range points {
 					b := pt.last()
 					pp := find(b.Block, "proxy_pass")
-					if pp == nil || pt.unresolved() {
+					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) {
 						continue
 					}
 					hs, level := pt.array("proxy_set_header")
@@ -82,6 +85,26 @@ var NginxProxyHeaders = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// toolUpstream reports a proxy_pass to a tool beside the site rather than
+// Django, by its host or its well-known port: Celery's Flower (5555),
+// Grafana, Kibana (5601), Prometheus (9090), RabbitMQ's management
+// (15672), a mail catcher (8025), pgAdmin, MinIO's console.
+func toolUpstream(target string) bool {
+	u := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(target, "http://"), "https://"))
+	host, port := u, ""
+	if i := strings.IndexByte(host, '/'); i >= 0 {
+		host = host[:i]
+	}
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host, port = host[:i], host[i+1:]
+	}
+	switch port {
+	case "5555", "5601", "9090", "15672", "8025":
+		return true
+	}
+	return project.HasNameWord(host, "flower", "grafana", "kibana", "prometheus", "pgadmin", "minio", "rabbitmq", "mailhog", "mailpit", "jupyter")
 }
 
 // behindProxy reports a server that takes the client's address from a

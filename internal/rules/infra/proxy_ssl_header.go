@@ -44,7 +44,7 @@ var ProxySSLHeader = &analysis.Rule{
 				}
 				for _, pt := range append([]chain{s}, locations(s)...) {
 					pp := find(pt.last().Block, "proxy_pass")
-					if pp == nil || !localUpstream(pp.Arg(0)) {
+					if pp == nil || !localUpstream(pp.Arg(0)) || toolUpstream(pp.Arg(0)) {
 						continue
 					}
 					if tlsProxy == nil {
