@@ -18,13 +18,16 @@ import (
 // scan's CPU time and 10 MB of its peak.
 
 // inertFieldTypes are the model fields whose values print as numbers,
-// UUIDs, dates or booleans.
+// UUIDs, dates, booleans or slugs.
 var inertFieldTypes = map[string]bool{
 	"UUIDField": true, "IntegerField": true, "BigIntegerField": true, "SmallIntegerField": true,
 	"PositiveIntegerField": true, "PositiveBigIntegerField": true, "PositiveSmallIntegerField": true,
 	"AutoField": true, "BigAutoField": true, "SmallAutoField": true, "BooleanField": true, "NullBooleanField": true,
 	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "DecimalField": true,
 	"FloatField": true,
+	// letters, digits, hyphens and underscores: the forms, serializers and
+	// admin that write it validate that, and slugify makes it so
+	"SlugField": true,
 }
 
 // foreignKeyTypes are the fields that add a column name_id holding the

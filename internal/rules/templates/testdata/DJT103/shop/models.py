@@ -37,3 +37,8 @@ class Shipment(models.Model):
     # looks alike: a carrier's own reference, typed in, under an _id name
     carrier_id = models.CharField(max_length=40)
     carrier = models.ForeignKey(Store, related_name="+", on_delete=models.CASCADE)
+
+
+class Campaign(models.Model):
+    slug = models.SlugField(unique=True)
+    headline = models.CharField(max_length=120)  # looks alike: text
