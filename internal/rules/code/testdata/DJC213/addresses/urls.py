@@ -12,6 +12,8 @@ urlpatterns = [
     path("address/<int:pk>/star/", views.StarView.as_view()),
     path("address/<int:pk>/pin/", views.PinView.as_view()),
     path("signup/", views.signup),
+    path("confirm/resend/", views.resend_confirmation),
+    path("invoices/resend/", views.resend_invoice),
     path("address/<int:pk>/archive/", login_required(views.archive_address)),
 ]
 urlpatterns += [

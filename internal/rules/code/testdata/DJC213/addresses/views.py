@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.views import View
 from django.views.generic import CreateView, UpdateView
 
-from .models import Address
+from .models import Address, EmailConfirmation, InvoiceMail
 
 
 def delete_address(request, pk):  # want "view delete_address changes data \\(database write: Address.objects.filter\\(pk=pk\\).delete\\(\\)\\) and anyone can reach it"
@@ -97,3 +97,14 @@ class PinView(View):  # want "view PinView changes data .*; its permission_requi
     def post(self, request, pk):
         Address.objects.filter(pk=pk).update(pinned=True)
         return JsonResponse({"ok": True})
+
+
+def resend_confirmation(request):  # safe: who has not confirmed a sign-up cannot log in to ask for the mail again
+    EmailConfirmation.objects.create(email=request.POST["email"])
+    return JsonResponse({"ok": True})
+
+
+def resend_invoice(request):  # want "view resend_invoice changes data"
+    # looks alike: sending an invoice again is no sign-up step
+    InvoiceMail.objects.create(email=request.POST["email"])
+    return JsonResponse({"ok": True})
