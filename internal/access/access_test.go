@@ -111,9 +111,7 @@ func TestLoginRequiredMiddleware(t *testing.T) {
 
 func TestProjectMiddlewareGate(t *testing.T) {
 	m := load(t, "walled")
-	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "MembersOnly") {
-		t.Fatalf("gate %+v, want MembersOnly", m.Gate)
-	}
+	requireGate(t, m, "MembersOnly")
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:14", csrf: "off"},
 	})
@@ -231,9 +229,7 @@ func TestLaterStrongerCheck(t *testing.T) {
 // decorator exempts.
 func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
 	m := load(t, "gatekept")
-	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "RequireLogin") {
-		t.Fatalf("gate %+v, want RequireLogin", m.Gate)
-	}
+	requireGate(t, m, "RequireLogin")
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:20"},
 		"/welcome/":               {auth: "public", where: "app/views.py:13"}, // @no_login_required, the middleware's exemption
@@ -246,9 +242,7 @@ func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
 // owner of an API key only when a request sends one is not.
 func TestProxyHeaderLogin(t *testing.T) {
 	m := load(t, "proxied")
-	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "ProxyLogin") {
-		t.Fatalf("gate %+v, want ProxyLogin", m.Gate)
-	}
+	requireGate(t, m, "ProxyLogin")
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:15"},
 	})
@@ -261,9 +255,7 @@ func TestProxyHeaderLogin(t *testing.T) {
 // login of every view but those marked @public.
 func TestStronghold(t *testing.T) {
 	m := load(t, "stronghold")
-	if m.Gate == nil || !strings.Contains(m.Gate.What, "django-stronghold") {
-		t.Fatalf("gate %+v, want django-stronghold's", m.Gate)
-	}
+	requireGate(t, m, "django-stronghold")
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/settings.py:5"},
 		"/welcome/":               {auth: "public", where: "app/views.py:12"},
@@ -275,9 +267,7 @@ func TestStronghold(t *testing.T) {
 // sends whoever it refuses to the login page: a gate.
 func TestMiddlewareAskingAHelper(t *testing.T) {
 	m := load(t, "privileged")
-	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "PathPrivileges") {
-		t.Fatalf("gate %+v, want PathPrivileges", m.Gate)
-	}
+	requireGate(t, m, "PathPrivileges")
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:24"},
 	})
@@ -309,4 +299,13 @@ func TestPermissionRequiredUnread(t *testing.T) {
 		"/notes/<int:pk>/pin/":     {auth: "login", where: "app/views.py:19", perm: "permission"},
 		"/notes/<int:pk>/archive/": {auth: "login", where: "app/views.py:36", perm: "permission"},
 	})
+}
+
+// requireGate stops the test unless the model's gate is the middleware
+// whose description starts with what.
+func requireGate(t *testing.T, m *Model, what string) {
+	t.Helper()
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, what) {
+		t.Fatalf("gate %+v, want %s", m.Gate, what)
+	}
 }
