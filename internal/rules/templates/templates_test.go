@@ -45,6 +45,28 @@ func TestAloneInStringIsLow(t *testing.T) {
 	}
 }
 
+// TestUnknownSourceIsLow checks that DJT103 reports a value at low when
+// nothing says it holds text people write (a bare name a view sets, an
+// attribute no model declares as text), and keeps the others at their
+// severity: request data, a model's text field, a message, a form's value.
+func TestUnknownSourceIsLow(t *testing.T) {
+	want := map[int]report.Severity{3: report.Low, 4: report.Low, 5: report.Medium, 6: report.Medium, 7: report.High,
+		9: report.Low, 10: report.High, 11: report.High, 12: report.High}
+	n := 0
+	for _, f := range analysistest.Run(t, "testdata/DJT103", UnescapedVariableInScript) {
+		if !strings.HasSuffix(f.Location.Path, "sources.html") {
+			continue
+		}
+		n++
+		if w, ok := want[f.Location.Line]; !ok || f.Severity != w {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, w)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d findings in sources.html, want %d", n, len(want))
+	}
+}
+
 // TestFormCSRFWithoutMiddleware checks that a form without a token in a
 // project whose production settings lack CsrfViewMiddleware is reported as
 // certain, with the fix that installs the middleware.

@@ -42,3 +42,23 @@ class Shipment(models.Model):
 class Campaign(models.Model):
     slug = models.SlugField(unique=True)
     headline = models.CharField(max_length=120)  # looks alike: text
+
+
+class Shelf(models.Model):
+    # what a shop's staff type for a shelf's display (strings.html): text
+    greeting = models.CharField(max_length=80)
+    customer_title = models.CharField(max_length=80)
+    banner_text = models.TextField()
+    item_limit = models.CharField(max_length=20)
+    shelf_label = models.CharField(max_length=80)
+    code = models.CharField(max_length=20)
+    org_id = models.CharField(max_length=20)
+    left = models.CharField(max_length=80)
+    right = models.CharField(max_length=80)
+    head = models.CharField(max_length=80)
+    tail = models.CharField(max_length=80)
+    unclosed = models.CharField(max_length=80)
+    status_id = models.CharField(max_length=20)
+    panel_kind = models.CharField(max_length=20)
+    panel_text = models.CharField(max_length=80)
+    raw_id = models.CharField(max_length=20)
