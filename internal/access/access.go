@@ -145,6 +145,9 @@ type analyzer struct {
 	mixins *mixinMemo
 	views  map[string]*View
 	model  *Model
+	// others are the settings modules of the tree when none is for
+	// production: development, tests (middlewareOfEvery).
+	others []*settings.Entry
 }
 
 func analyze(p *project.Project) *Model {
@@ -155,6 +158,8 @@ func analyze(p *project.Project) *Model {
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
+	} else {
+		a.others = st.Entries
 	}
 	a.model.Settings = a.entry != nil
 	a.middleware()
@@ -254,9 +259,47 @@ func (a *analyzer) middlewareListed() ([]string, []report.Location) {
 	return names, where
 }
 
+// middlewareOfEvery returns, when the tree holds no production settings,
+// the middleware that every settings module it holds installs, and the
+// modules' names. Production, wherever it lives, is made like them
+// (config/settings/dev.py and test.py both import base.py, which lists
+// LoginRequiredMiddleware, and the servers name base.py in their
+// environment): a gate that development and tests both install is the
+// project's design, not a developer's convenience. ok is false when there
+// is no such module or one's MIDDLEWARE cannot be read.
+func (a *analyzer) middlewareOfEvery() (names []string, where []report.Location, modules string, ok bool) {
+	var mods []string
+	for _, e := range a.others {
+		a.entry = e
+		list, at, read := a.middlewareAlways()
+		a.entry = nil
+		if !read || e.Value("MIDDLEWARE") == nil {
+			return nil, nil, "", false
+		}
+		if mods == nil {
+			names, where = list, at
+		} else {
+			var keep []string
+			var keepAt []report.Location
+			for i, n := range names {
+				if slices.Contains(list, n) {
+					keep, keepAt = append(keep, n), append(keepAt, where[i])
+				}
+			}
+			names, where = keep, keepAt
+		}
+		mods = append(mods, e.Name)
+	}
+	return names, where, strings.Join(mods, ", "), len(mods) > 0
+}
+
 // middleware finds a gate every view passes.
 func (a *analyzer) middleware() {
 	list, at, read := a.middlewareAlways()
+	every := ""
+	if a.entry == nil {
+		list, at, every, read = a.middlewareOfEvery()
+	}
 	if !read && a.entry != nil {
 		a.model.MiddlewareUnknown = true
 		list, at = a.middlewareListed()
@@ -271,6 +314,9 @@ func (a *analyzer) middleware() {
 			g := &Guard{Kind: Login, What: "LoginRequiredMiddleware", Where: at[i], Global: true}
 			if !read {
 				g.What += " (" + strings.TrimSuffix(listed, "; ") + ")"
+			}
+			if every != "" {
+				g.What += " (no production settings in the tree; every settings module it holds installs it: " + every + ")"
 			}
 			gates = append(gates, g)
 			continue

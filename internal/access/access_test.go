@@ -109,6 +109,24 @@ func TestLoginRequiredMiddleware(t *testing.T) {
 	})
 }
 
+// TestGateOfEverySettingsModule checks that, with no production settings
+// in the tree, a gate that every settings module installs (development and
+// tests, both built on one base) is the project's gate, and that one only
+// development installs is not.
+func TestGateOfEverySettingsModule(t *testing.T) {
+	m := load(t, "gated-base")
+	if m.Gate == nil || !strings.HasPrefix(m.Gate.What, "LoginRequiredMiddleware (no production settings") {
+		t.Fatalf("gate %+v, want LoginRequiredMiddleware from every settings module", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/":         {auth: "login", where: "proj/settings/base.py:8"},
+		"/welcome/": {auth: "public", where: "app/views.py:9"},
+	})
+	if m := load(t, "gated-dev-only"); m.Gate != nil {
+		t.Errorf("gate %+v, want none: only the development settings install it", m.Gate)
+	}
+}
+
 func TestProjectMiddlewareGate(t *testing.T) {
 	m := load(t, "walled")
 	requireGate(t, m, "MembersOnly")
