@@ -539,6 +539,45 @@ func scopedToRequest(e python.Expr) bool {
 	return found
 }
 
+// requesterLocals returns the local names body assigns a value of the
+// requester's: what a call given the request returns (siae =
+// current_company_or_404(request)), or request.user's attributes. A
+// lookup narrowed by one (filter(company=siae), or a subquery that
+// requires it) is scoped to the requester.
+func requesterLocals(body []python.Stmt) map[string]bool {
+	out := map[string]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return
+		}
+		n, ok := a.Targets[0].(*python.Name)
+		if !ok {
+			return
+		}
+		if c, isCall := a.Value.(*python.Call); isCall && passesRequester(c) || scopedToRequest(a.Value) {
+			out[n.ID] = true
+		}
+	})
+	return out
+}
+
+// scopedIn reports an expression that depends on the requester, directly
+// (scopedToRequest) or through one of the locals in mine.
+func scopedIn(e python.Expr, mine map[string]bool) bool {
+	if scopedToRequest(e) {
+		return true
+	}
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if x, ok := n.(*python.Name); ok && mine[x.ID] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // idFrom tells whether a keyword of a lookup takes an id the client sends.
 func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 	if k.Arg == "" {
@@ -618,6 +657,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		}
 		return true
 	})
+	mine := requesterLocals(body)
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			c, ok := n.(*python.Call)
@@ -628,6 +668,11 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			q := m.QualName(c.Func)
 			switch {
 			case lastName(q) == "get_object_or_404" && len(c.Args) > 0:
+				if scopedIn(c.Args[0], mine) {
+					// get_object_or_404(Approval.objects.filter(Exists(
+					// Job.objects.filter(approval=OuterRef("pk"), company=mine))), pk=pk)
+					return true
+				}
 				modelExpr = querysetModel(c.Args[0]) // Status or Status.objects.select_subclasses()
 			default:
 				a, ok := c.Func.(*python.Attribute)
@@ -642,12 +687,12 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			}
 			name := lastName(m.QualName(modelExpr))
 			owner, ok := owned[name]
-			if !ok || scopedToRequest(modelExpr) {
+			if !ok || scopedIn(modelExpr, mine) {
 				return true
 			}
 			var from string
 			for _, k := range c.Keywords {
-				if k.Arg == "" || scopedToRequest(k.Value) {
+				if k.Arg == "" || scopedIn(k.Value, mine) {
 					return true
 				}
 				if _, lit := k.Value.(*python.Constant); !lit && access.SecretField(k.Arg) {

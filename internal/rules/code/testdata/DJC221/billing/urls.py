@@ -76,4 +76,6 @@ urlpatterns += [
     path("members/<int:pk>/drafts/", views.member_drafts),
     path("members/<int:pk>/shared/", views.member_shared),
     path("clerk/<int:pk>/", views.clerk_invoice),
+    path("accounts/receipts/<int:pk>/", views.account_receipt),
+    path("accounts/chosen/receipts/<int:pk>/", views.chosen_account_receipt),
 ]

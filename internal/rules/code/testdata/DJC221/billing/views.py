@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
@@ -468,3 +469,29 @@ def member_drafts(request, pk):
 def member_shared(request, pk):  # safe: narrowed to what everyone may see
     invoices = Invoice.objects.filter(customer_id=pk, is_public=True)
     return JsonResponse({"invoices": [str(i.total) for i in invoices]})
+
+
+def current_account(request):
+    return request.user.account
+
+
+def account_named(code):
+    return code.strip()
+
+
+@login_required
+def account_receipt(request, pk):  # safe: the receipt must belong to an invoice of the requester's account
+    account = current_account(request)
+    rec = get_object_or_404(
+        Receipt.objects.filter(Exists(Invoice.objects.filter(pk=OuterRef("invoice_id"), customer__account=account))), pk=pk
+    )
+    return JsonResponse({"invoice": rec.invoice_id})
+
+
+@login_required
+def chosen_account_receipt(request, pk):
+    account = account_named(request.GET["account"])  # the client names the account
+    rec = get_object_or_404(  # want "Receipt is looked up by the pk from the URL in a view that requires only a login"
+        Receipt.objects.filter(Exists(Invoice.objects.filter(pk=OuterRef("invoice_id"), customer__account=account))), pk=pk
+    )
+    return JsonResponse({"invoice": rec.invoice_id})
