@@ -112,6 +112,8 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 	want := map[string]report.Severity{
 		"blog/templates/blog/post.html":         report.Medium, // rendered
 		"blog/templates/blog/old_post.html":     report.Low,    // nothing uses it
+		"blog/templates/blog/_old_sidebar.html": report.Low,    // only old_post.html includes it
+		"blog/templates/blog/_post_meta.html":   report.Medium, // post.html includes it too
 		"blog/templates/blog/entry_list.html":   report.Medium, // a ListView's default name
 		"blog/templates/blog/_entry_form.html":  report.Low,    // a partial, not a generic view's name
 		"blog/templates/blog/home_page.html":    report.Medium, // HomePage's template
@@ -126,7 +128,11 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 			t.Errorf("%s: %v (%s), want %v", f.Location.Path, f.Severity, f.Message, w)
 		}
 		name := strings.TrimPrefix(f.Location.Path, "blog/templates/")
-		if (f.Severity == report.Low) != strings.Contains(f.Message, "nothing in the project renders, includes or extends "+name) {
+		note := "nothing in the project renders, includes or extends " + name
+		if strings.HasSuffix(name, "_old_sidebar.html") {
+			note = "nothing in the project renders " + name + ", and only templates that nothing uses include"
+		}
+		if (f.Severity == report.Low) != strings.Contains(f.Message, note) {
 			t.Errorf("%s: note %q", f.Location.Path, f.Message)
 		}
 	}

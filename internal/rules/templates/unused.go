@@ -25,7 +25,8 @@ import (
 // findings in unused templates.
 const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
 	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name, " +
-	"under a folder of an installed app or a folder the project's code renders no other template from), are low: " +
+	"under a folder of an installed app or a folder the project's code renders no other template from), or that only such " +
+	"templates include, extend or name, are low: " +
 	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
 	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads."
@@ -50,6 +51,10 @@ func weighUnused(pass *analysis.Pass) {
 			}
 		}
 		switch {
+		case name != "" && usedByTemplates(pass.Project, pass.File):
+			d.Severity = report.Low
+			d.Message += "; nothing in the project renders " + name + ", and only templates that nothing uses " +
+				"include, extend or name it: if they are all unused, delete them"
 		case name != "":
 			d.Severity = report.Low
 			d.Message += "; nothing in the project renders, includes or extends " + name +
@@ -82,46 +87,122 @@ func commandOnly(p *project.Project, f *project.File) string {
 }
 
 // unusedTemplate returns the name of template f when nothing uses it,
-// "" when something may.
+// "" when something may. A template that only unused templates include,
+// extend or name is unused too: a theme's leftovers often include each
+// other.
 func unusedTemplate(p *project.Project, f *project.File) string {
-	name := templateName(p, f)
-	if name == "" || renderSites(p)[f.Path] != nil || includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+	if !(&deadWalk{p: p, visiting: map[string]bool{}, known: map[string]bool{}}).dead(f) {
 		return ""
 	}
+	return templateName(p, f)
+}
+
+// usedByTemplates reports whether other templates include, extend or
+// name template f.
+func usedByTemplates(p *project.Project, f *project.File) bool {
+	if includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return true
+	}
+	for _, by := range templateMentions(p).tokens[path.Base(templateName(p, f))] {
+		if by != f.Path {
+			return true
+		}
+	}
+	return false
+}
+
+// maxDeadDepth bounds how far deadTemplate follows includers and
+// templates that extend one another.
+const maxDeadDepth = 12
+
+// deadWalk decides whether templates are dead: nothing that may run uses
+// them. No code renders such a template and no name of it is known to
+// Django or a library, and every template that includes, extends or names
+// it is itself dead. visiting holds the templates being decided: one met
+// again (templates that include each other), or a chain deeper than
+// maxDeadDepth, counts as used. known holds what the walk decided, so
+// that a template many others include is decided once.
+type deadWalk struct {
+	p        *project.Project
+	visiting map[string]bool
+	known    map[string]bool
+}
+
+func (w *deadWalk) dead(f *project.File) bool {
+	if d, ok := w.known[f.Path]; ok {
+		return d
+	}
+	if w.visiting[f.Path] || len(w.visiting) > maxDeadDepth {
+		return false
+	}
+	w.visiting[f.Path] = true
+	d := w.decide(f)
+	delete(w.visiting, f.Path)
+	w.known[f.Path] = d
+	return d
+}
+
+func (w *deadWalk) decide(f *project.File) bool {
+	p := w.p
+	name := templateName(p, f)
+	if name == "" || renderSites(p)[f.Path] != nil || !unnamed(p, f, name) {
+		return false
+	}
+	for _, in := range includers(p)[f.Path] {
+		if !w.dead(in.from) {
+			return false
+		}
+	}
+	for _, c := range tplsrc.Children(p)[f.Path] {
+		if !w.dead(c) {
+			return false
+		}
+	}
+	for _, by := range templateMentions(p).tokens[path.Base(name)] {
+		if by == f.Path {
+			continue
+		}
+		g := p.File(by)
+		if g == nil || !tplsrc.IsTemplate(p, g) || !w.dead(g) {
+			return false // named by code, configuration or a live template
+		}
+	}
+	return true
+}
+
+// unnamed reports whether nothing names template f (loaded as name) in a
+// way djsec cannot follow: by a convention of Django or a library, a name
+// the code computes, or a word it completes.
+func unnamed(p *project.Project, f *project.File, name string) bool {
 	base := path.Base(name)
 	stem := strings.TrimSuffix(base, path.Ext(base))
 	first, _, nested := strings.Cut(name, "/")
 	switch {
 	case conventionSuffix(stem), errorPage(stem):
-		return ""
+		return false
 	case nested && (overrideDirs(p)[first] || !ownedNamespaces(p)[first]):
 		// templates/admin/base_site.html, graphene/graphiql.html: an
 		// installed app's template, replaced; the app renders it. A
 		// folder is the project's own when its code uses another
 		// template in it.
-		return ""
+		return false
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if overrideDirs(p)[seg] {
-			return "" // credentials/edx_ace/.../body.html: a library's convention
+			return false // credentials/edx_ace/.../body.html: a library's convention
 		}
 	}
 	m := templateMentions(p)
 	if m.derived(stem) {
-		return ""
+		return false
 	}
 	for _, d := range m.dynamic {
 		if strings.HasPrefix(name, d.prefix) && strings.HasSuffix(name, d.suffix) {
-			return "" // "misago/%s.html" % kind
+			return false // "misago/%s.html" % kind
 		}
 	}
-	if by, ok := m.tokens[base]; ok && by != f.Path {
-		return "" // named, by its full name or a relative one
-	}
-	if m.words[stem] {
-		return "" // "scope": "jobs_list" in a theme's configuration, a name made from it
-	}
-	return name
+	// "scope": "jobs_list" in a theme's configuration, a name made from it
+	return !m.words[stem]
 }
 
 // templateName returns the name Django loads f by: its path under the
@@ -214,11 +295,11 @@ func overrideDirs(p *project.Project) map[string]bool {
 }
 
 // mentions is what the project's files say of template names: every
-// name-like token that ends in a template extension (with the file that
-// holds it, "" when several do), and the class names of its Python code
-// in lower and snake case.
+// name-like token that ends in a template extension (with the files that
+// hold it, up to maxNamers; one "" stands for more), and the class names
+// of its Python code in lower and snake case.
 type mentions struct {
-	tokens  map[string]string
+	tokens  map[string][]string
 	classes map[string]bool
 	// words are the quoted strings of names with a "_" or "-" in them
 	// ("jobs_list_title_location"): a template's name without its
@@ -252,7 +333,7 @@ func (m *mentions) derived(stem string) bool {
 // configuration once per scan.
 func templateMentions(p *project.Project) *mentions {
 	return p.Memo("rules/templates.mentions", func() any {
-		m := &mentions{tokens: map[string]string{}, classes: map[string]bool{}, words: map[string]bool{}}
+		m := &mentions{tokens: map[string][]string{}, classes: map[string]bool{}, words: map[string]bool{}}
 		var buf []byte
 		for _, f := range p.Files {
 			kind := f.NameKind()
@@ -268,11 +349,7 @@ func templateMentions(p *project.Project) *mentions {
 				if dyn != nil {
 					m.dynamic = append(m.dynamic, *dyn)
 				}
-				if _, ok := m.tokens[tok]; !ok {
-					m.tokens[tok] = f.Path
-				} else if m.tokens[tok] != f.Path {
-					m.tokens[tok] = "" // named in several files
-				}
+				m.tokens[tok] = addNamer(m.tokens[tok], f.Path)
 			})
 			eachQuotedWord(data, func(w string) { m.words[w] = true })
 			if kind&project.Python != 0 {
@@ -284,6 +361,21 @@ func templateMentions(p *project.Project) *mentions {
 		}
 		return m
 	}).(*mentions)
+}
+
+// maxNamers bounds the files mentions keeps for one name: a name that
+// more files hold is a common one (base.html, index.html).
+const maxNamers = 8
+
+// addNamer adds path to the files that name a template, once.
+func addNamer(by []string, path string) []string {
+	switch {
+	case slices.Contains(by, path), len(by) == 1 && by[0] == "":
+		return by
+	case len(by) == maxNamers:
+		return []string{""}
+	}
+	return append(by, path)
 }
 
 // templateExts are the extensions of template names.
