@@ -4,7 +4,8 @@ from django_bleach.models import BleachField
 from cms.models import CMSPlugin
 from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
-from django.utils.html import escape, format_html
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -58,6 +59,19 @@ class Photo(models.Model):
     @property
     def caption_html(self):
         return mark_safe(self.caption_markup)
+
+    @property
+    def attr_string(self):
+        # each attribute's value escaped: ' alt="..." title="..."'
+        return flatatt({"alt": self.caption_markup, "title": self.author})
+
+    @property
+    def tag_list(self):
+        return format_html_join(", ", "<span>{}</span>", ((t,) for t in self.author.split()))
+
+    @property
+    def class_string(self):
+        return " ".join(self.caption_markup.split())
 
 
 class Bulletin(models.Model):
