@@ -127,6 +127,16 @@ func TestGateOfEverySettingsModule(t *testing.T) {
 	}
 }
 
+// TestLoginRedirect checks that a mixin whose dispatch sends requests
+// without a session's token to the login page asks for a login, and that
+// one sending them elsewhere asks for nothing.
+func TestLoginRedirect(t *testing.T) {
+	check(t, load(t, "tokenlogin"), map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "app/mixins.py:13"},
+		"/checkout/":              {auth: "none"},
+	})
+}
+
 func TestProjectMiddlewareGate(t *testing.T) {
 	m := load(t, "walled")
 	requireGate(t, m, "MembersOnly")

@@ -660,6 +660,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	if ifs, k := checkIfs(a.prog, m, def.Body, returnsFalse, func(e python.Expr) Kind { return a.testKind(m, e, depth) }); ifs != nil {
 		return Guard{Kind: k, What: checkWhat(k), Where: m.Location(ifs), When: settingsCondition(m, ifs.Test)}
 	}
+	if at := loginRedirect(m, def.Body); at != nil {
+		return Guard{Kind: Login, What: "sends requests that fail its test to the login page", Where: m.Location(at)}
+	}
 	if returnsFalse {
 		// return request.user.is_staff
 		var g Guard
@@ -747,6 +750,40 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	}
 	return Guard{}
 }
+
+// loginRedirect returns the if statement of body that sends the request
+// to the login page (return self.redirect_to_login(), return
+// redirect(settings.LOGIN_URL), redirect(reverse("login"))) before the
+// rest of body goes on, whatever it tests: a dispatch that lets through
+// only requests holding a session's token (if not
+// request.oauth_client.token: ...) asks for a login as
+// request.user.is_authenticated does. nil when there is none.
+func loginRedirect(m *taint.Module, body []python.Stmt) *python.If {
+	for _, s := range body {
+		x, ok := s.(*python.If)
+		if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+			continue
+		}
+		r, ok := x.Body[len(x.Body)-1].(*python.Return)
+		if !ok || r.Value == nil {
+			continue
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			continue
+		}
+		text := m.Text(c)
+		if lastName(m.QualName(c.Func)) == "redirect_to_login" || strings.Contains(text, "LOGIN_URL") ||
+			loginRoute().MatchString(text) {
+			return x
+		}
+	}
+	return nil
+}
+
+// loginRoute matches a redirect to a route named for logging in:
+// redirect("login"), reverse("account_login"), reverse("users:login").
+var loginRoute = lazyre.New(`^(?:redirect|HttpResponseRedirect)\((?:reverse(?:_lazy)?\()?["'](?:[\w-]+:)?(?:\w+_)?(?:log_?in|sign_?in)["']`)
 
 // raisesForbidden reports a function that raises PermissionDenied, or
 // an exception named for a 403 or deriving from PermissionDenied: a
