@@ -160,7 +160,7 @@ func isPlaceholder(s string, strict bool) bool {
 
 // crowdinPlaceholder matches the stand-ins Crowdin's in-context
 // localization puts where translated text goes: crwdns382216:0crwdne382216:0.
-var crowdinPlaceholder = lazyre.New(`^crwdns\d+:\d+crwdne\d+:\d+$`)
+var crowdinPlaceholder = lazyre.New(`^crwdns\d+:\d+(?:\{\w+\}|%\(\w+\)[sd]|%[sd])*crwdne\d+:\d+$`)
 
 // repetitive reports values made of one or two characters repeated
 // ("aaaaaaaa", "0000-0000", "abababab").
@@ -384,12 +384,22 @@ var testDirs = map[string]bool{
 	"__tests__": true, "spec": true, "specs": true, "mocks": true, "__mocks__": true, "cassettes": true,
 	"e2e":  true, // end-to-end tests: frontend/e2e/config.ts holds the test users' passwords
 	"docs": true, "doc": true, "documentation": true,
+	// code that shows how to call an API (apps/accounts/demos/python/demo.py)
+	"demo": true, "demos": true, "example": true, "examples": true, "sample": true, "samples": true,
 }
 
 var skipNames = map[string]bool{
 	"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
 	"poetry.lock": true, "pipfile.lock": true, "uv.lock": true, "pdm.lock": true, "go.sum": true,
 	"cargo.lock": true, "composer.lock": true, "gemfile.lock": true, "packages.lock.json": true,
+}
+
+// testStem reports a file named for tests, whatever its kind:
+// test-realm.json (an identity provider's realm for the test suite),
+// settings_test.yaml, test_users.csv.
+func testStem(stem string) bool {
+	return strings.HasPrefix(stem, "test-") || strings.HasPrefix(stem, "test_") ||
+		strings.HasSuffix(stem, "-test") || strings.HasSuffix(stem, "_test")
 }
 
 // templateExts mark a file that renders another: README.md.j2 is
@@ -420,6 +430,8 @@ func classify(rel string) pathClass {
 		strings.HasPrefix(name, "test_") && ext == ".py", strings.HasSuffix(name, "_test.py"),
 		strings.HasSuffix(name, "_test.go"), name == "conftest.py", name == "tests.py", name == "fixtures.py",
 		strings.Contains(name, ".test."), strings.Contains(name, ".spec."),
+		testStem(strings.TrimSuffix(name, ext)),
+		name == "djangojs.js", // Django's JavaScript translation catalog
 		standIn(strings.TrimSuffix(name, ext)):
 		return testPath
 	}
@@ -572,4 +584,64 @@ func outsideNoopHeredocs(hits []hit, data []byte) []hit {
 		}
 	}
 	return out
+}
+
+// outsideDocstrings drops the generic detectors' hits inside a Python
+// docstring: a triple-quoted string that opens the module or follows a
+// line ending in ":" (def, class, or any block's header), which Python
+// keeps as documentation and never uses as a value. Its tokens are the
+// examples an API's documentation shows ("access_token": "Q6dJ..."). A
+// secret of a known format (a cloud key, a private key) is reported
+// wherever it is.
+func outsideDocstrings(hits []hit, data []byte) []hit {
+	var ranges [][2]int // first and last line (1-based) of each docstring
+	lines := bytes.Split(data, []byte("\n"))
+	prevColon := true // the module's start counts as a block's header
+	for i := 0; i < len(lines); i++ {
+		t := bytes.TrimSpace(lines[i])
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		delim := docstringOpen(t)
+		if delim == nil || !prevColon {
+			prevColon = t[len(t)-1] == ':'
+			continue
+		}
+		rest := t[bytes.Index(t, delim)+3:]
+		j := i
+		for !bytes.Contains(rest, delim) && j+1 < len(lines) {
+			j++
+			rest = lines[j]
+		}
+		ranges = append(ranges, [2]int{i + 1, j + 1})
+		i, prevColon = j, false
+	}
+	if len(ranges) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		inside := false
+		for _, r := range ranges {
+			if h.det.Generic && h.line >= r[0] && h.line <= r[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// docstringOpen returns the triple quote a trimmed line opens a string
+// with ("""Usage, r”'Example), or nil.
+func docstringOpen(t []byte) []byte {
+	t = bytes.TrimLeft(t, "rRuUbB")
+	for _, d := range [][]byte{[]byte(`"""`), []byte("'''")} {
+		if bytes.HasPrefix(t, d) {
+			return d
+		}
+	}
+	return nil
 }

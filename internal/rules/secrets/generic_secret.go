@@ -29,8 +29,10 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
 			"alone: placeholders (changeme, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
-			"language (the translations of a \"password\" label: Contraseña, パスワード, and the placeholders Crowdin puts for them: " +
-			"crwdns382216:0crwdne382216:0), stylesheets (input[type=password]:focus is a selector), references " +
+			"language (the translations of a \"password\" label: Contraseña, パスワード, also written as \\u escapes as Django's JavaScript " +
+			"catalogs do, and the placeholders Crowdin puts for them: crwdns382216:0crwdne382216:0, crwdns384754:0{facility}crwdne384754:0), " +
+			"Python docstrings (the examples of an API's documentation), code in demo, example and sample folders, files named for tests " +
+			"(test-realm.json), stylesheets (input[type=password]:focus is a selector), references " +
 			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
@@ -221,7 +223,25 @@ func humanText(s string) bool {
 			return true
 		}
 	}
-	return false
+	return escapedLetters(s)
+}
+
+// escapedLetters reports a value that starts with \uXXXX escapes of
+// letters outside ASCII, as a JavaScript or JSON catalog of translations
+// writes them ("\u8bf7\u8f93\u5165\u65b0\u5bc6\u7801": 请输入新密码).
+func escapedLetters(s string) bool {
+	n := 0
+	for len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
+		v, err := strconv.ParseUint(s[2:6], 16, 32)
+		if err != nil {
+			break
+		}
+		if r := rune(v); r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			n++
+		}
+		s = s[6:]
+	}
+	return n >= 2
 }
 
 // arnSegment reports a key that is a segment of an AWS resource name
