@@ -129,11 +129,18 @@ func TestGateOfEverySettingsModule(t *testing.T) {
 
 // TestLoginRedirect checks that a mixin whose dispatch sends requests
 // without a session's token to the login page asks for a login, and that
-// one sending them elsewhere asks for nothing.
+// one sending them elsewhere asks for nothing; and that a decorator
+// answering 401 to requests without a token asks for a login, while a
+// view answering 401 to a bad signature asks for a credential.
 func TestLoginRedirect(t *testing.T) {
 	check(t, load(t, "tokenlogin"), map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "app/mixins.py:13"},
 		"/checkout/":              {auth: "none"},
+		// a decorator factory's wrapper that answers 401 to requests
+		// without a token or a session's identity
+		"/api/posts/<int:pk>/bookmark/": {auth: "login", where: "app/api.py:11"},
+		// a signature checked, answering 401 otherwise: a credential
+		"/hooks/deploy/": {auth: "credential", where: "app/api.py:18"},
 	})
 }
 

@@ -692,6 +692,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	if at := scopedLookup(m, def); at != nil {
 		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
 	}
+	if at := unauthenticatedIf(m, def, 0); at != nil {
+		return Guard{Kind: Login, What: "answers 401 Unauthorized to requests that fail its test", Where: m.Location(at)}
+	}
 	// a decorator whose wrapper is itself decorated with a guard:
 	// def decorator(f): @login_required def wrapper(request, ...): ...
 	var wrapped Guard
@@ -749,6 +752,71 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// unauthenticatedIf returns the if statement of def, or of a function it
+// defines (a decorator's wrapper, a decorator factory's wrapper), whose
+// branch answers 401 Unauthorized: the code after it runs only for
+// requests that showed who sent them, whatever the test reads
+// (request.token, request.identity, a session's client). Asked after the
+// checks of credentials and signatures, which answer 401 too.
+func unauthenticatedIf(m *taint.Module, def *python.FunctionDef, depth int) *python.If {
+	for _, s := range def.Body {
+		switch x := s.(type) {
+		case *python.If:
+			if answers401(m, x) {
+				return x
+			}
+		case *python.FunctionDef:
+			if depth < 2 {
+				if at := unauthenticatedIf(m, x, depth+1); at != nil {
+					return at
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// answers401 reports an if statement one of whose branches, at any
+// depth, returns a 401 response: HttpResponse(status=401),
+// JsonResponse({...}, status=HTTPStatus.UNAUTHORIZED), or a response
+// class named for it.
+func answers401(m *taint.Module, x *python.If) bool {
+	found := false
+	python.Inspect(x, func(n python.Node) bool {
+		switch r := n.(type) {
+		case *python.FunctionDef, *python.ClassDef:
+			return false
+		case *python.Return:
+			c, ok := r.Value.(*python.Call)
+			if !ok {
+				return false
+			}
+			if strings.Contains(lastName(m.QualName(c.Func)), "Unauthorized") {
+				found = true
+			}
+			for _, k := range c.Keywords {
+				if (k.Arg == "status" || k.Arg == "status_code") && status401(k.Value) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// status401 reports the status code 401, as a number or a named constant
+// (status.HTTP_401_UNAUTHORIZED, HTTPStatus.UNAUTHORIZED).
+func status401(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Constant:
+		return fmt.Sprint(x.Value) == "401"
+	case *python.Attribute:
+		return strings.Contains(x.Attr, "401") || x.Attr == "UNAUTHORIZED"
+	}
+	return false
 }
 
 // loginRedirect returns the if statement of body that sends the request

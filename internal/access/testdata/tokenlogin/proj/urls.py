@@ -1,8 +1,10 @@
 from django.urls import path
 
-from app import views
+from app import api, views
 
 urlpatterns = [
     path("notes/<int:pk>/delete/", views.NoteDelete.as_view()),
     path("checkout/", views.Checkout.as_view()),
+    path("api/posts/<int:pk>/bookmark/", api.bookmark),
+    path("hooks/deploy/", api.hook),
 ]

@@ -1,0 +1,21 @@
+import hashlib
+import hmac
+
+from django.http import HttpResponse, JsonResponse
+
+from .decorators import scope_required
+
+HOOK_KEY = b"from-the-environment"
+
+
+@scope_required("write")
+def bookmark(request, pk):
+    request.identity.bookmarks.create(post_id=pk)
+    return JsonResponse({"ok": True})
+
+
+def hook(request):
+    digest = hmac.new(HOOK_KEY, request.body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(digest, request.headers.get("X-Signature", "")):
+        return HttpResponse(status=401)
+    return HttpResponse("ok")
