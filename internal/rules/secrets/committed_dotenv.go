@@ -158,11 +158,11 @@ func copiedByScript(proj *project.Project, rel string) bool {
 	var buf []byte
 	for _, f := range proj.Files {
 		name := strings.ToLower(path.Base(f.Path))
-		if !strings.HasSuffix(name, ".sh") && name != "makefile" && !strings.HasPrefix(name, "dockerfile") {
+		if !installScript(name) {
 			continue
 		}
 		data, err := f.Peek(&buf)
-		if err != nil || !bytes.Contains(data, []byte(base)) {
+		if err != nil || path.Ext(name) == "" && name != "makefile" && !strings.HasPrefix(name, "dockerfile") && !shellScript(f.Path, data) || !bytes.Contains(data, []byte(base)) {
 			continue
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
@@ -172,6 +172,14 @@ func copiedByScript(proj *project.Project, rel string) bool {
 		}
 	}
 	return false
+}
+
+// installScript reports a file that may install the project by its name:
+// a shell script (.sh, or no extension: bw-dev, which its #! line then
+// confirms), a Makefile or a Dockerfile.
+func installScript(name string) bool {
+	return strings.HasSuffix(name, ".sh") || name == "makefile" || strings.HasPrefix(name, "dockerfile") ||
+		path.Ext(name) == "" && !strings.HasPrefix(name, ".")
 }
 
 // namesFile reports whether line names the file base as a whole: not

@@ -41,7 +41,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
 			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, " +
-			"is low, as for every secrets rule, with a note that the team reviewed it.",
+			"is low, as for every secrets rule, with a note that the team reviewed it. A value in an example file that people copy and fill in " +
+			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low.",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",

@@ -1,11 +1,14 @@
 package secrets
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"path"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
 )
@@ -46,6 +49,13 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 				h.note += devKeyNote
 			}
 		}
+		if sev > report.Low && (h.det.Generic || h.rule == "DJK105") && exampleFile(p.File.Path) &&
+			!copiedByScript(p.Project, p.File.Path) && !copiedExample(p.Project, p.File.Path) {
+			h.severity = report.Low
+			h.note += "; " + path.Base(p.File.Path) + " is an example that people copy and fill in, which no script of the " +
+				"project copies as it is: put a placeholder there, so that a copy made without changing it fails to start " +
+				"instead of running with a published value"
+		}
 		switch {
 		case reviewed[h.line]:
 			h.severity = report.Low
@@ -85,4 +95,53 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			},
 		})
 	}
+}
+
+// exampleFile reports a file named as an example or template of another:
+// local_settings.py.example, general.yml-example, dotenv.sample,
+// docker_sample_env, .env.dist.
+func exampleFile(rel string) bool {
+	return project.HasNameWord(strings.ToLower(path.Base(rel)), "example", "examples", "sample", "samples", "template", "tmpl", "dist")
+}
+
+// copiedExample reports a script of the project that copies an example
+// into the file the example is for, naming it through a variable:
+// local ENV="../conf/.env" ... cp "$ENV.example" "$ENV". The script names
+// the file without the example's word (.env for .env.example) and copies
+// something on a line that says example.
+func copiedExample(proj *project.Project, rel string) bool {
+	base := path.Base(rel)
+	var words []string
+	for _, w := range strings.FieldsFunc(base, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		if !exampleFile(w) {
+			words = append(words, w)
+		}
+	}
+	target := strings.Join(words, ".")
+	if strings.HasPrefix(base, ".") {
+		target = "." + target
+	}
+	if target == "" || target == base {
+		return false
+	}
+	var buf []byte
+	for _, f := range proj.Files {
+		name := strings.ToLower(path.Base(f.Path))
+		if !installScript(name) {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil || path.Ext(name) == "" && name != "makefile" && !strings.HasPrefix(name, "dockerfile") && !shellScript(f.Path, data) || !bytes.Contains(data, []byte(target)) {
+			continue
+		}
+		names, copies := false, false
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			names = names || namesFile(line, target)
+			copies = copies || copyCommandRE().Match(line) && bytes.Contains(bytes.ToLower(line), []byte("example"))
+		}
+		if names && copies {
+			return true
+		}
+	}
+	return false
 }

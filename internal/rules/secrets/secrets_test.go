@@ -221,6 +221,31 @@ func TestLongLine(t *testing.T) {
 	}
 }
 
+// TestExampleFileKeysAreLow checks that a key in an example file (copied
+// and filled in by people) is low with a note, and that one in an example
+// a script of the project copies as it is (by its name, or through a
+// variable naming the file it is for) keeps the rule's severity.
+func TestExampleFileKeysAreLow(t *testing.T) {
+	low, kept := 0, 0
+	for _, f := range analysistest.Run(t, "testdata/DJK105", DjangoSecretKeyLiteral) {
+		switch {
+		case strings.HasSuffix(f.Location.Path, "-example"), strings.HasSuffix(f.Location.Path, ".py.example"):
+			low++
+			if f.Severity != report.Low || !strings.Contains(f.Message, "is an example that people copy") {
+				t.Errorf("%s: %s at %v, want low with the example note", f.Location, f.Message, f.Severity)
+			}
+		case strings.HasSuffix(f.Location.Path, "server.env.example"), strings.HasSuffix(f.Location.Path, "site.yml.example"):
+			kept++
+			if f.Severity != report.High {
+				t.Errorf("%s: %s at %v, want high: the install script copies it", f.Location, f.Message, f.Severity)
+			}
+		}
+	}
+	if low != 2 || kept != 2 {
+		t.Errorf("%d findings in examples and %d in the copied ones, want 2 and 2", low, kept)
+	}
+}
+
 // TestDevSettingsSecretsAreLow checks that a key in a settings module for
 // development that no production module reaches is low, and that the
 // same key in the production settings keeps the rule's severity.

@@ -1,0 +1,2 @@
+#!/bin/sh
+cp conf/server.env.example /etc/shop/server.env
