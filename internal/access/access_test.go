@@ -138,9 +138,14 @@ func TestLoginRedirect(t *testing.T) {
 		"/checkout/":              {auth: "none"},
 		// a decorator factory's wrapper that answers 401 to requests
 		// without a token or a session's identity
-		"/api/posts/<int:pk>/bookmark/": {auth: "login", where: "app/api.py:11"},
+		"/api/posts/<int:pk>/bookmark/": {auth: "login", where: "app/api.py:14"},
 		// a signature checked, answering 401 otherwise: a credential
-		"/hooks/deploy/": {auth: "credential", where: "app/api.py:18"},
+		"/hooks/deploy/": {auth: "credential", where: "app/api.py:21"},
+		// the owner compared with the requester's profile: no one else,
+		// anonymous visitors included, gets past it
+		"/bios/<int:pk>/delete/": {auth: "login", where: "app/api.py:29", perm: "permission"},
+		// compared with what the session remembers: anyone's session
+		"/bios/<int:pk>/rename/": {auth: "none"},
 	})
 }
 

@@ -77,6 +77,15 @@ func isRequestUser(e python.Expr) bool {
 		e = a.Value
 		a, ok = e.(*python.Attribute)
 	}
+	if ok && strings.HasSuffix(dotted(a.Value), "request.user") {
+		// request.user.profile, request.user.account: the user's own
+		// record beside the user, which an anonymous visitor has no
+		// saved row of (an unsaved one equals no owner)
+		switch a.Attr {
+		case "profile", "userprofile", "account", "member", "person", "customer":
+			return true
+		}
+	}
 	if !ok || !strings.HasSuffix(dotted(a.Value), "request") {
 		return false
 	}
