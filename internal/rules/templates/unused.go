@@ -25,7 +25,7 @@ import (
 // findings in unused templates.
 const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
 	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name, " +
-	"under a folder of an installed app or a folder the project's code renders no other template from), or that only such " +
+	"under a folder of an installed app the project does not hold, of a library its code imports (edx_ace), or a folder that is no app of the project and that its code renders no other template from), or that only such " +
 	"templates include, extend or name, are low: " +
 	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
@@ -187,12 +187,12 @@ func unnamed(p *project.Project, f *project.File, name string) bool {
 		// template in it.
 		return false
 	}
+	m := templateMentions(p)
 	for _, seg := range strings.Split(name, "/") {
-		if overrideDirs(p)[seg] {
-			return false // credentials/edx_ace/.../body.html: a library's convention
+		if overrideDirs(p)[seg] || m.libraries[seg] {
+			return false // records/edx_ace/.../body.html: a library's convention
 		}
 	}
-	m := templateMentions(p)
 	if m.derived(stem) {
 		return false
 	}
@@ -243,8 +243,8 @@ func errorPage(stem string) bool {
 }
 
 // ownedNamespaces are the first folders of the names of the templates
-// the project's code renders, includes or extends: shop in
-// shop/product.html.
+// the project's code renders, includes or extends (shop in
+// shop/product.html), and the names of the project's own apps.
 func ownedNamespaces(p *project.Project) map[string]bool {
 	return p.Memo("rules/templates.ownedNamespaces", func() any {
 		out := map[string]bool{}
@@ -264,6 +264,14 @@ func ownedNamespaces(p *project.Project) map[string]bool {
 		for path := range tplsrc.Children(p) {
 			add(path)
 		}
+		// the project's own apps: a package with models or an app
+		// config (electionleaflets/apps/analysis/models.py owns
+		// templates/analysis/)
+		for _, f := range p.Files {
+			if b := path.Base(f.Path); b == "apps.py" || b == "models.py" {
+				out[path.Base(path.Dir(f.Path))] = true
+			}
+		}
 		return out
 	}).(map[string]bool)
 }
@@ -282,7 +290,7 @@ func overrideDirs(p *project.Project) map[string]bool {
 				if i := slices.Index(parts, "apps"); i > 0 {
 					parts = parts[:i] // shop.apps.ShopConfig
 				}
-				if len(parts) == 0 || p.File(strings.Join(parts, "/")+"/__init__.py") != nil {
+				if len(parts) == 0 || holdsPackage(p, strings.Join(parts, "/")) {
 					continue // the project's own app
 				}
 				last := parts[len(parts)-1]
@@ -292,6 +300,22 @@ func overrideDirs(p *project.Project) map[string]bool {
 		}
 		return out
 	}).(map[string]bool)
+}
+
+// holdsPackage reports whether the project holds the package at dir
+// (apps/analysis for apps.analysis), at the root or under a source folder
+// that the server puts on the path (electionleaflets/apps/analysis).
+func holdsPackage(p *project.Project, dir string) bool {
+	if p.File(dir+"/__init__.py") != nil {
+		return true
+	}
+	suffix := "/" + dir + "/__init__.py"
+	for _, f := range p.Files {
+		if strings.HasSuffix(f.Path, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions is what the project's files say of template names: every
@@ -308,6 +332,10 @@ type mentions struct {
 	// dynamic are the names the code computes: the literal text before
 	// the first placeholder and after the last ("misago/", ".html").
 	dynamic []dynamicName
+	// libraries are the packages the project's code imports and does not
+	// hold (edx_ace): a folder of a template's name named for one is the
+	// library's convention, which the library renders.
+	libraries map[string]bool
 }
 
 type dynamicName struct{ prefix, suffix string }
@@ -333,7 +361,8 @@ func (m *mentions) derived(stem string) bool {
 // configuration once per scan.
 func templateMentions(p *project.Project) *mentions {
 	return p.Memo("rules/templates.mentions", func() any {
-		m := &mentions{tokens: map[string][]string{}, classes: map[string]bool{}, words: map[string]bool{}}
+		m := &mentions{tokens: map[string][]string{}, classes: map[string]bool{}, words: map[string]bool{}, libraries: map[string]bool{}}
+		imported, held := map[string]bool{}, map[string]bool{}
 		var buf []byte
 		for _, f := range p.Files {
 			kind := f.NameKind()
@@ -357,6 +386,15 @@ func templateMentions(p *project.Project) *mentions {
 					m.classes[snakeCase(name)] = true
 					m.classes[strings.ToLower(name)] = true
 				})
+				eachImport(data, func(pkg string) { imported[pkg] = true })
+			}
+			if path.Base(f.Path) == "__init__.py" {
+				held[path.Base(path.Dir(f.Path))] = true
+			}
+		}
+		for pkg := range imported {
+			if !held[pkg] {
+				m.libraries[pkg] = true
 			}
 		}
 		return m
@@ -468,6 +506,35 @@ func eachQuotedWord(data []byte, fn func(string)) {
 		if j < len(data) && data[j] == q && sep && j-i-1 >= 4 && j-i-1 <= 64 {
 			fn(string(data[i+1 : j]))
 			i = j
+		}
+	}
+}
+
+// eachImport calls fn with the top-level package of every import
+// statement that starts a line of data: edx_ace for "from edx_ace.message
+// import Message" and "import edx_ace".
+func eachImport(data []byte, fn func(string)) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		rest, ok := bytes.CutPrefix(line, []byte("from "))
+		if !ok {
+			rest, ok = bytes.CutPrefix(line, []byte("import "))
+		}
+		if !ok {
+			continue
+		}
+		rest = bytes.TrimLeft(rest, " ")
+		n := 0
+		for n < len(rest) && (rest[n] == '_' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= 'A' && rest[n] <= 'Z' || n > 0 && rest[n] >= '0' && rest[n] <= '9') {
+			n++
+		}
+		if n > 0 {
+			fn(string(rest[:n]))
 		}
 	}
 }
