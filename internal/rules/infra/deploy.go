@@ -75,6 +75,17 @@ func loadDeploy(p *project.Project) *deployLoad {
 				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && settings.IsDevName(e.Value.Value) {
 					cf.Dev = true
 				}
+				// ENV: dev, APP_ENV=local: the stack says what it is for
+				if stageVar(e.Name) && e.HasValue && project.HasNameWord(strings.ToLower(e.Value.Value), "dev", "devel", "development", "local", "test", "testing") {
+					cf.Dev = true
+				}
+			}
+			// a folder of the developer's home (~/.kube, ~/.aws) mounted
+			// into a service
+			for _, v := range s.Volumes {
+				if strings.HasPrefix(v.Value, "~/") || strings.HasPrefix(v.Value, "${HOME}") || strings.HasPrefix(v.Value, "$HOME") {
+					cf.Dev = true
+				}
 			}
 			if s.Build != nil {
 				for i, v := range s.Volumes {
@@ -129,6 +140,16 @@ func loadDeploy(p *project.Project) *deployLoad {
 			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)})
 	}
 	return out
+}
+
+// stageVar reports a variable that names the environment a stack is for:
+// ENV, ENVIRONMENT, APP_ENV, DJANGO_ENV, STAGE.
+func stageVar(name string) bool {
+	switch strings.ToUpper(name) {
+	case "ENV", "ENVIRONMENT", "APP_ENV", "APP_ENVIRONMENT", "DJANGO_ENV", "DJANGO_ENVIRONMENT", "STAGE", "DEPLOY_ENV":
+		return true
+	}
+	return false
 }
 
 // dotenvLookup reads the .env file of a compose project's folder, as
