@@ -296,6 +296,15 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/docker_settings.py":                                  "from site.dev_settings import *\nDATABASES = {}\n",
 		"local_news/__init__.py":                                   "",
 		"local_news/settings.py":                                   "DEBUG = False\nINSTALLED_APPS = ['news']\n",
+		"ci_scripts/__init__.py":                                   "",
+		"ci_scripts/base_settings.py":                              "DEBUG = False\nINSTALLED_APPS = ['news']\n",
+		"dev_env/__init__.py":                                      "",
+		"dev_env/settings.py":                                      "DEBUG = False\nINSTALLED_APPS = ['news']\n",
+		"dev_portal/__init__.py":                                   "",
+		"dev_portal/settings.py":                                   "DEBUG = False\nINSTALLED_APPS = ['portal']\n",
+		"kit/shop_project_template/__init__.py":                    "",
+		"kit/shop_project_template/project_name/__init__.py":       "",
+		"kit/shop_project_template/project_name/settings.py":       "DEBUG = False\nROOT_URLCONF = '{{ project_name }}.urls'\n",
 		"web/__init__.py":                                          "",
 		"web/settings.py":                                          "from .base import DockerBaseSettings\n\nclass WebDevSettings(DockerBaseSettings):\n    DONT_HIT_DB = False\n\nWebDevSettings.load_settings(__name__)\n",
 		"docs/__init__.py":                                         "",
@@ -307,8 +316,10 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"kit/project_template/project_name/settings/production.py": "DEBUG = False\nROOT_URLCONF = '{{ project_name }}.urls'\n",
 	})
 	s := loadDir(t, dir, nil)
-	want := []string{"local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true", "docs.django_settings dev=true",
-		"kit.project_template.project_name.settings.production dev=true", "site.collectstatic_settings dev=true", "site.devstack dev=true",
+	want := []string{"dev_portal.settings dev=false", "local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true",
+		"ci_scripts.base_settings dev=true", "dev_env.settings dev=true", "docs.django_settings dev=true",
+		"kit.project_template.project_name.settings.production dev=true", "kit.shop_project_template.project_name.settings dev=true",
+		"site.collectstatic_settings dev=true", "site.devstack dev=true",
 		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
 		"site.settings_loadtest dev=true", "site.settings_testcrawl dev=true", "site.settings_travis dev=true", "web.settings dev=true"}

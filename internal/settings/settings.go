@@ -180,8 +180,21 @@ var devWords = map[string]bool{
 func IsDevName(module string) bool {
 	parts := strings.Split(module, ".")
 	for _, p := range parts[:len(parts)-1] {
-		if devWords[strings.ToLower(p)] {
-			return true
+		p = strings.ToLower(p)
+		if devWords[p] || strings.HasSuffix(p, "project_template") {
+			return true // kit/catalogue_project_template/project_name/settings.py
+		}
+		// ci_scripts, dev_env: a folder named for what it holds, by
+		// words that name nothing else (local_news is a site of local
+		// news)
+		words := strings.FieldsFunc(p, func(r rune) bool { return r == '_' || r == '-' })
+		for i, w := range words {
+			switch {
+			case w == "ci", w == "test", w == "tests", w == "testing", w == "e2e", w == "devstack", w == "devcontainer":
+				return true
+			case (w == "dev" || w == "local") && i+1 < len(words) && (words[i+1] == "env" || words[i+1] == "environment" || words[i+1] == "settings" || words[i+1] == "config"):
+				return true
+			}
 		}
 	}
 	last := parts[len(parts)-1]
