@@ -52,6 +52,8 @@ func TestPath(rel string) bool {
 		// the test runners of reusable apps, which configure settings
 		// (DEBUG, a made-up SECRET_KEY) for the tests alone
 		name == "runtests.py", name == "runtest.py", name == "quicktest.py", name == "testserver.py",
+		// a project's base classes and helpers for its tests
+		name == "testcases.py", name == "testutils.py", name == "testhelpers.py",
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",

@@ -18,6 +18,8 @@ func TestTestPath(t *testing.T) {
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
 		{"runtests.py", true}, // a reusable app's test runner, which configures settings for the tests
+		{"src/shop/commons/utils/testcases.py", true}, // the project's base classes for its tests
+		{"src/shop/commons/utils/cases.py", false},
 		{"quicktest.py", true},
 		{"testserver.py", true},
 		{"shop/server.py", false},
