@@ -17,7 +17,7 @@ func TestTestPath(t *testing.T) {
 		{"shop/tests/test_views.py", true},
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
-		{"runtests.py", true}, // a reusable app's test runner, which configures settings for the tests
+		{"runtests.py", true},                         // a reusable app's test runner, which configures settings for the tests
 		{"src/shop/commons/utils/testcases.py", true}, // the project's base classes for its tests
 		{"src/shop/commons/utils/cases.py", false},
 		{"quicktest.py", true},
