@@ -56,7 +56,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
 			"staff set it in the admin, or the project's code fills it. A relation (`entry.docket`, a foreign key) is never such a field: " +
 			"it shows the other row's text, which others may write whoever picks the row. When the object is named for a model that declares the " +
-			"field (`conference.description`: Conference), only the writes of that model's field count (a ModelForm of it, " +
+			"field (`conference.description`: Conference; `article` also names a Wagtail page model ArticlePage, whose title, slug and " +
+			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
@@ -127,7 +128,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
-						"request handler of the project writes a field named %s, so staff set it in the admin or the project's code "+
+						"request handler of the project writes %s, so staff set it in the admin or the project's code "+
 						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
 					Severity: report.Low,
 				})
@@ -396,12 +397,14 @@ func jsEscapedAfter(x *djtemplate.FilterExpr, i int, c djtemplate.Context, src s
 	return true
 }
 
-// staffOnlyField returns the model field a value reads last
-// (product.description, offers.0.title) when no form, serializer, edit
-// view or request handler of the project writes a field of that name
-// (modelFields): staff enter it in the admin, or the project's code fills
-// it. A relation (entry.docket) is never one: what it shows is the other
-// row's text, which others may write whoever picks the row.
+// staffOnlyField reports a model field a value reads last
+// (product.description, offers.0.title) that no form, serializer, edit
+// view or request handler of the project writes (modelFields, whose
+// writersScope decides which writes count): staff enter it in the admin,
+// or the project's code fills it. It returns the field as messages name
+// it: a field named title, the title of ArticlePage. A relation
+// (entry.docket) is never one: what it shows is the other row's text,
+// which others may write whoever picks the row.
 func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool) {
 	field, owner, ok := fieldRead(e)
 	if !ok {
@@ -411,7 +414,8 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 	if x.relation[field] {
 		return field, false
 	}
-	return field, !x.userWritableOn(owner, field)
+	_, what := x.writersScope(owner, field)
+	return what, !x.userWritableOn(owner, field)
 }
 
 // cleanedField returns the model field a value reads last, and the

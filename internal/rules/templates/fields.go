@@ -301,7 +301,13 @@ func (x *fieldIndex) modelOf(owner string) string {
 	if x.models[owner] {
 		return owner
 	}
-	return x.byLower[strings.ReplaceAll(strings.ToLower(owner), "_", "")]
+	l := strings.ReplaceAll(strings.ToLower(owner), "_", "")
+	if m := x.byLower[l]; m != "" {
+		return m
+	}
+	// article for ArticlePage: Wagtail's page models, which templates
+	// name without the suffix
+	return x.byLower[l+"page"]
 }
 
 // indexModels makes byLower: the models by lower-case name, "" where two
@@ -355,16 +361,60 @@ func (x *fieldIndex) fieldsOfModel(model string) []string {
 // model that declares the field, only the writes on that model (and its
 // bases and subclasses) and those on objects of unknown model count.
 func (x *fieldIndex) userWritableOn(owner, name string) bool {
+	models, _ := x.writersScope(owner, name)
+	if models == nil {
+		return x.userWritable(name)
+	}
+	return x.writtenOnAny(models, name)
+}
+
+// writersScope returns the models whose writes of the field name decide
+// whether users may write it through an object named owner, and says
+// which field that is for messages; nil models when every write of a
+// field of that name counts.
+func (x *fieldIndex) writersScope(owner, name string) (models []string, what string) {
 	model := x.modelOf(owner)
 	if model == "" && owner == "instance" {
 		if plugins := x.pluginModelsWith(name); len(plugins) > 0 {
-			return x.writtenOnAny(plugins, name)
+			return plugins, "the " + name + " of the CMS plugins that declare it"
 		}
 	}
-	if model == "" || !slices.Contains(x.fieldsOfModel(model), name) {
-		return x.userWritable(name)
+	if model == "" && (owner == "page" || owner == "self") {
+		// a Wagtail page's template: the page is one of the project's
+		// page models
+		if pages := x.wagtailPages(); len(pages) > 0 {
+			return pages, "the " + name + " of the project's Wagtail pages"
+		}
 	}
-	return x.writtenOnAny([]string{model}, name)
+	if model == "" || !slices.Contains(x.fieldsOfModel(model), name) && !x.wagtailPage(model) {
+		return nil, "a field named " + name
+	}
+	return []string{model}, "the " + name + " of " + model
+}
+
+// wagtailPages returns the project's models deriving from Wagtail's Page.
+func (x *fieldIndex) wagtailPages() []string {
+	var out []string
+	for m := range x.models {
+		if x.wagtailPage(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// wagtailPage reports a model deriving from Wagtail's Page, which
+// declares title, seo_title, slug and search_description itself: its
+// editors write them in Wagtail's admin, so only the project's own
+// writes on that model count ({{ article.title }} of an ArticlePage,
+// whatever an events serializer does with its own title).
+func (x *fieldIndex) wagtailPage(model string) bool {
+	for _, c := range x.lineage(model) {
+		if c == "Page" && !x.models["Page"] {
+			return true
+		}
+	}
+	return false
 }
 
 // UserWritableOn reports whether users may write the field name of model
