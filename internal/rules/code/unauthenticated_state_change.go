@@ -43,7 +43,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), resending or confirming a sign-up's e-mail (resend_confirmation, verify_email), the callback of a " +
-			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report or feedback form, DRF's and " +
+			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form, " +
+			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
@@ -255,7 +256,7 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // message, a bug report or the callback of a sign-in with an identity provider (OAuth,
 // OIDC, SAML) are made before anyone is logged in. A bare "callback" is
 // not among them: a payment provider's callback must check a signature.
-var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|^authenticate(_?view)?$|account_?recovery|newsletter|feedback|resend_?(the_?)?(confirmation|activation|verification)|(confirm|verify)_?email|email_?(confirmation|verification)|bug_?report|report_?(a_?)?problem|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|^authenticate(_?view)?$|account_?recovery|newsletter|feedback|resend_?(the_?)?(confirmation|activation|verification)|(confirm|verify)_?email|email_?(confirmation|verification)|bug_?report|report_?abuse|abuse_?report|report_?(a_?)?problem|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the
@@ -264,7 +265,7 @@ var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|reg
 // name="register"; FederationOAuthView at "oauth-callback/"). Routes say
 // less than a view's name, so only those two count there.
 func anonymousPurpose(model *access.Model, v *access.View) bool {
-	if anonymousByNature().MatchString(lastName(v.QName)) {
+	if name := lastName(v.QName); anonymousByNature().MatchString(name) || publicName(name) {
 		return true
 	}
 	routes := 0
@@ -273,11 +274,32 @@ func anonymousPurpose(model *access.Model, v *access.View) bool {
 			continue
 		}
 		routes++
-		if !anonymousRoute(r.Name) && !anonymousRoute(lastWord(r.Pattern)) {
+		if !anonymousRoute(r.Name) && !anonymousRoute(lastWord(r.Pattern)) && !publicRoute(r.Pattern) {
 			return false
 		}
 	}
 	return routes > 0
+}
+
+// publicName reports a view its authors named public:
+// PublicSignalViewSet, public_questionnaire. What it lets anonymous
+// visitors do is its purpose.
+func publicName(name string) bool {
+	if rest, ok := strings.CutPrefix(name, "Public"); ok {
+		return rest != "" && rest[0] >= 'A' && rest[0] <= 'Z'
+	}
+	return strings.HasPrefix(name, "public_")
+}
+
+// publicRoute reports a URL pattern with a segment named public
+// (v1/public/signals/): the project's API for anonymous visitors.
+func publicRoute(pattern string) bool {
+	for _, part := range strings.FieldsFunc(pattern, func(r rune) bool { return r == '/' || r == '^' || r == '$' }) {
+		if part == "public" {
+			return true
+		}
+	}
+	return false
 }
 
 var signUpRoute = lazyre.New(`(?i)(^|[_-])(sign_?up|register|registration|join|create_?account|account_?create|new_?account)$`)

@@ -67,3 +67,8 @@ urlpatterns += [path("auth/magic/", views.AuthenticateView.as_view())]
 urlpatterns += [path("report/", views.BugReportFormView.as_view())]
 urlpatterns += [path("tickets/<int:pk>/rename/", views.rename_ticket), path("tickets/<int:pk>/retext/", views.retext_ticket)]
 urlpatterns += [path("tickets/purge-now/", views.purge_tickets_now)]
+urlpatterns += [
+    path("tickets/from-anyone/", views.PublicTicketViewSet.as_view()),
+    path("api/public/tickets/", views.file_ticket),
+    path("publications/tickets/", views.PublicationTicketView.as_view()),
+]

@@ -412,3 +412,20 @@ def retext_ticket(request, pk):  # want "view retext_ticket changes data"
 def purge_tickets_now(request):  # safe: the admin's own check lets only active staff in
     Ticket.objects.all().delete()
     return JsonResponse({"ok": True})
+
+
+class PublicTicketViewSet(TemplateView):
+    def post(self, request):  # safe: its authors named it for the public, who file tickets without an account
+        Ticket.objects.create(subject=request.POST.get("subject", ""))
+        return JsonResponse({"ok": True})
+
+
+def file_ticket(request):  # safe: routed under public/, the API for anonymous visitors
+    Ticket.objects.create(subject=request.POST.get("subject", ""))
+    return JsonResponse({"ok": True})
+
+
+class PublicationTicketView(TemplateView):  # want "view PublicationTicketView changes data"
+    def post(self, request):
+        Ticket.objects.create(subject=request.POST.get("subject", ""))
+        return JsonResponse({"ok": True})
