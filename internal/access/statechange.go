@@ -150,12 +150,48 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			// what follows runs only for whoever holds the token
 			break
 		}
+		if shared && anonymousExit(s) {
+			// if not user or user.is_anonymous: return None: what
+			// follows runs only for a logged-in user
+			python.Inspect(s, visit)
+			break
+		}
 		python.Inspect(s, visit)
 		if out.Node != nil {
 			return out, true
 		}
 	}
 	return out, false
+}
+
+// anonymousExit reports a statement that returns or raises for anonymous
+// visitors (if not request.user.is_authenticated: return ..., if not user
+// or user.is_anonymous: return None, in a helper given the user).
+func anonymousExit(s python.Stmt) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+		return trueForAnonymous(x.Test)
+	}
+	return false
+}
+
+// trueForAnonymous reports a test that holds for an anonymous visitor:
+// user.is_anonymous, not user.is_authenticated, or an or of one of those.
+func trueForAnonymous(e python.Expr) bool {
+	switch t := e.(type) {
+	case *python.BoolOp:
+		return t.Op == python.Or && slices.ContainsFunc(t.Values, trueForAnonymous)
+	case *python.UnaryOp:
+		a, ok := t.Operand.(*python.Attribute)
+		return ok && t.Op == python.Not && a.Attr == "is_authenticated"
+	case *python.Attribute:
+		return t.Attr == "is_anonymous"
+	}
+	return false
 }
 
 // logModel matches the names of models that record what visitors did:

@@ -55,7 +55,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"whose get_queryset filters by the requester or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"})), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), and changes made only once a query found a row by a secret the " +
+			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...) " +
+			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +

@@ -72,3 +72,4 @@ urlpatterns += [
     path("api/public/tickets/", views.file_ticket),
     path("publications/tickets/", views.PublicationTicketView.as_view()),
 ]
+urlpatterns += [path("embed/", views.embed_page), path("embed/members/", views.embed_page_for_members)]

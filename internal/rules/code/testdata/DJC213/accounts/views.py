@@ -429,3 +429,26 @@ class PublicationTicketView(TemplateView):  # want "view PublicationTicketView c
     def post(self, request):
         Ticket.objects.create(subject=request.POST.get("subject", ""))
         return JsonResponse({"ok": True})
+
+
+def refresh_login_record(user):
+    if not user or user.is_anonymous:
+        return None
+    LoginRecord.objects.filter(user=user).delete()
+    return LoginRecord.objects.create(user=user)
+
+
+def refresh_record_unless_staff(user):
+    if user.is_staff:
+        return None
+    return Ticket.objects.create(subject="seen")
+
+
+def embed_page(request):  # safe: the helper writes only for a logged-in user
+    refresh_login_record(request.user)
+    return JsonResponse({"ok": True})
+
+
+def embed_page_for_members(request):  # want "view embed_page_for_members changes data through refresh_record_unless_staff"
+    refresh_record_unless_staff(request.user)
+    return JsonResponse({"ok": True})
