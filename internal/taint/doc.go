@@ -31,7 +31,8 @@
 //     they protect (escape for HTML, shlex.quote for shells, int() for all),
 //     and branch guards (allowlist membership, url_has_allowed_host_and_scheme,
 //     re.match and fullmatch, also through a pattern the module compiles at
-//     its top level) clean a variable inside the guarded branch or after an
+//     its top level; a resolved path's startswith(root) or equality with a
+//     resolved root) clean a variable inside the guarded branch or after an
 //     early return.
 //     A project function whose every true return comes after a guard on a
 //     parameter is itself a guard (Summary.Checks: if is_safe(url): ...),

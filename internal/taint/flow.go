@@ -753,6 +753,17 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			}
 			return nil, f
 		}
+		if (t.Ops[0] == python.Eq || t.Ops[0] == python.NotEq) && s.isResolvedPath(t.Left) && s.isResolvedPath(t.Comparators[0]) {
+			// realpath(p) == realpath(root): p is the root itself, the
+			// other half of a containment check (startswith(root + sep)
+			// or == root)
+			if k := s.pathKey(t.Left); k != "" {
+				if t.Ops[0] == python.Eq {
+					return []fact{{k, Path}}, nil
+				}
+				return nil, []fact{{k, Path}}
+			}
+		}
 		k, clean := s.guardKey(t.Left)
 		if k == "" {
 			return

@@ -35,3 +35,14 @@ def is_scan_id(value):
 def is_scan_name(value):
     # looks alike: a tuple of prefixes, not a compiled pattern
     return value.startswith(SCAN_PREFIXES)
+
+
+def is_inside(root, candidate):
+    root = os.path.realpath(root)
+    candidate = os.path.realpath(candidate)
+    return candidate.startswith(root + os.sep) or candidate == root
+
+
+def is_near(root, candidate):
+    candidate = os.path.realpath(candidate)
+    return candidate.startswith(os.path.realpath(root) + os.sep) or candidate.endswith(".txt")

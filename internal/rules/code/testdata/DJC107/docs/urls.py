@@ -18,4 +18,6 @@ urlpatterns = [
     path("preview/", views.preview),
     path("scans/report/", views.scan_report),
     path("scans/log/", views.scan_log),
+    path("inside/", views.view_inside),
+    path("near/", views.view_near),
 ]

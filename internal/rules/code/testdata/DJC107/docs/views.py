@@ -3,12 +3,12 @@ import re
 import uuid
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.utils._os import safe_join
 from django.utils.text import get_valid_filename
 from django.views import View
 
-from .security import is_scan_id, is_scan_name, path_traversal_check, path_traversal_note
+from .security import is_inside, is_near, is_scan_id, is_scan_name, path_traversal_check, path_traversal_note
 
 from .storage import remove, store, store_safely
 
@@ -112,3 +112,19 @@ def scan_log(request):
     if not is_scan_name(scan):
         return HttpResponse("bad scan name", status=400)
     return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "scans", scan, "log.txt"), "rb"))  # want "reaches open"
+
+
+def view_inside(request):
+    path = os.path.join(settings.MEDIA_ROOT, request.GET["file"])
+    if not is_inside(settings.MEDIA_ROOT, path):
+        return HttpResponseBadRequest("no")
+    with open(path) as fh:  # safe: the project's check keeps it inside the root, or at the root
+        return HttpResponse(fh.read())
+
+
+def view_near(request):
+    path = os.path.join(settings.MEDIA_ROOT, request.GET["file"])
+    if not is_near(settings.MEDIA_ROOT, path):
+        return HttpResponseBadRequest("no")
+    with open(path) as fh:  # want "reaches open"
+        return HttpResponse(fh.read())
