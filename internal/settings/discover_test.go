@@ -836,3 +836,28 @@ func TestDockerfileSettingsFromArg(t *testing.T) {
 	}
 	t.Errorf("entries %v: no site.settings.production", entryNames(s))
 }
+
+// TestManageDefaultForDevelopers checks that the module only manage.py (and
+// a Dockerfile named for development) names is for development when a
+// server's entry point names another, and stays production when none does.
+func TestManageDefaultForDevelopers(t *testing.T) {
+	files := map[string]string{
+		"manage.py":                  "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
+		"Dockerfile-dev":             "ENV DJANGO_SETTINGS_MODULE=site.settings\n",
+		"site/__init__.py":           "",
+		"site/settings/__init__.py":  "from site.settings.base import *\nDEBUG = True\n",
+		"site/settings/base.py":      "SECRET_KEY = 'x'\nINSTALLED_APPS = ['shop']\n",
+		"site/settings/container.py": "from .base import *\nALLOWED_HOSTS = ['.example.org']\n",
+		"site/wsgi.py":               "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.container')",
+	}
+	s := loadDir(t, writeTree(t, files), nil)
+	want := []string{"site.settings.container dev=false", "site.settings dev=true"}
+	if got := entryNames(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+	delete(files, "site/wsgi.py")
+	s = loadDir(t, writeTree(t, files), nil)
+	if got := entryNames(s); len(got) == 0 || got[0] != "site.settings dev=false" {
+		t.Errorf("without a server's entry point: got %v, want site.settings for production", got)
+	}
+}

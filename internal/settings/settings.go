@@ -806,6 +806,7 @@ func dockerVar(data []byte, i int) string {
 
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	l := s.l
+	namedBy := map[*project.File]map[string]bool{} // the files that name each module, by base name
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
@@ -835,6 +836,12 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || IsDevName(name))
+				if !test {
+					if namedBy[mf] == nil {
+						namedBy[mf] = map[string]bool{}
+					}
+					namedBy[mf][base] = true
+				}
 			} else if tf := l.template(name); tf != nil && !test {
 				// the install copies the template into place
 				add(name, tf, "DJANGO_SETTINGS_MODULE in "+f.Path+", made from the template "+tf.Path, IsDevName(name))
@@ -894,6 +901,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		name := l.moduleName(f)
 		add(name, f, reasonRoot, IsDevName(name))
 	}
+	s.manageDefaultForDevelopment(namedBy)
 	// A module DJANGO_SETTINGS_MODULE names by default that a production
 	// module builds on is the base for development: deployments name the
 	// production module (config.django.base, with production.py doing
@@ -909,6 +917,56 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 		}
 	}
+}
+
+// manageDefaultForDevelopment marks for development the module that only
+// manage.py names when a server's entry point (wsgi.py, asgi.py, a
+// Dockerfile, a Procfile, gunicorn's or uWSGI's configuration, app.yaml)
+// names another that is not for development: manage.py's default is what
+// developers run on their machines (mtp_api.settings), the servers run
+// what their entry point names (mtp_api.settings.docker).
+func (s *Settings) manageDefaultForDevelopment(namedBy map[*project.File]map[string]bool) {
+	served := false
+	for _, e := range s.Entries {
+		for by := range namedBy[e.File] {
+			if serverEntry(by) && !devFileName(by) && !e.Dev {
+				served = true
+			}
+		}
+	}
+	if !served {
+		return
+	}
+	for _, e := range s.Entries {
+		by := namedBy[e.File]
+		if !by["manage.py"] || e.Dev {
+			continue
+		}
+		forDevelopers := true
+		for b := range by {
+			forDevelopers = forDevelopers && (b == "manage.py" || devFileName(b))
+		}
+		if forDevelopers {
+			e.Dev = true
+			e.Reason += ", which only manage.py and files for development name, while the servers' entry points name another module"
+		}
+	}
+}
+
+// devFileName reports a file named for development or tests:
+// Dockerfile-dev, Dockerfile.local, docker-compose.test.yml.
+func devFileName(base string) bool {
+	return project.HasNameWord(strings.ToLower(base), "dev", "devel", "development", "local", "test", "testing", "ci")
+}
+
+// serverEntry reports a file that starts the site on a server, by its
+// base name (a Dockerfile named for development is asked of devFileName).
+func serverEntry(base string) bool {
+	switch base {
+	case "wsgi.py", "asgi.py", "Procfile", "gunicorn.conf.py", "uwsgi.ini", "app.yaml":
+		return true
+	}
+	return strings.HasPrefix(base, "Dockerfile")
 }
 
 // productionName reports whether a dotted module name's last part says
