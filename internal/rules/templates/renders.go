@@ -39,6 +39,10 @@ type renderSite struct {
 	// template, when it sends no mail: its output goes to a file or the
 	// console (documentation, generated code), not to a browser.
 	command string
+	// pdf names the PDF library the function that renders the template
+	// hands HTML to (xhtml2pdf, WeasyPrint): a function that does renders
+	// documents, not pages.
+	pdf string
 }
 
 // viewIndex is what the project's code says about its templates.
@@ -128,6 +132,9 @@ var renderFuncs = map[string]struct {
 	"render_to_string":       {0, 1, false},
 	"get_template":           {0, -1, true}, // what its .render() feeds is not followed
 	"select_template":        {0, -1, true},
+	// django-easy-pdf's, which render the template into a PDF
+	"render_to_pdf_response": {1, 2, true},
+	"render_to_pdf":          {0, 1, false},
 }
 
 // templateNameExts are the extensions of names that code passes to a
@@ -260,6 +267,13 @@ func mentionsTemplate(data []byte) bool {
 }
 
 func collectSites(p *project.Project, f *project.File, m *python.Module, idx *viewIndex) {
+	var res *python.Resolver
+	resolver := func() *python.Resolver {
+		if res == nil {
+			res = python.NewResolver(m, "", python.FirstImportWins)
+		}
+		return res
+	}
 	add := func(name string, s renderSite) {
 		if tf := tplsrc.Resolve(p, f, name); tf != nil {
 			idx.sites[tf.Path] = append(idx.sites[tf.Path], s)
@@ -381,7 +395,10 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			fn := funcName(n.Func)
 			if spec, ok := renderFuncs[fn]; ok {
 				name := n.Arg(spec.name, "template_name")
-				site := renderSite{response: spec.response}
+				site := renderSite{response: spec.response, pdf: pdfMaker(m, enclosingFunc(stack), resolver)}
+				if strings.HasPrefix(fn, "render_to_pdf") {
+					site.pdf = "django-easy-pdf"
+				}
 				if spec.ctx >= 0 {
 					if c := n.Arg(spec.ctx, "context"); c != nil {
 						site.vars = contextVars(c, enclosingFunc(stack), m, 0)
@@ -415,6 +432,36 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		}
 		return true
 	})
+}
+
+// pdfLibraries are the calls that turn HTML into a PDF, by qualified name.
+var pdfLibraries = map[string]string{
+	"xhtml2pdf.pisa.CreatePDF": "xhtml2pdf", "xhtml2pdf.pisa.pisaDocument": "xhtml2pdf",
+	"weasyprint.HTML": "WeasyPrint", "pdfkit.from_string": "pdfkit", "django_weasyprint.utils.django_url_fetcher": "WeasyPrint",
+}
+
+// pdfMaker returns the PDF library fn calls (pisa.CreatePDF(html, ...)),
+// or "" when it calls none: the template it renders becomes a PDF. The
+// module's imports are resolved only for a call named as one of them.
+func pdfMaker(m *python.Module, fn *python.FunctionDef, res func() *python.Resolver) string {
+	if fn == nil {
+		return ""
+	}
+	lib := ""
+	python.Inspect(fn, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || lib != "" {
+			return lib == ""
+		}
+		switch funcName(c.Func) {
+		case "CreatePDF", "pisaDocument", "HTML", "from_string":
+			if q, ok := res().QualifiedName(c.Func); ok {
+				lib = pdfLibraries[q]
+			}
+		}
+		return lib == ""
+	})
+	return lib
 }
 
 // templateCall reports whether a call passes a template's name (a string

@@ -29,13 +29,14 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 	"templates include, extend or name, are low: " +
 	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
-	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads."
+	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads. So are findings " +
+	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it."
 
 // weighUnused sets the pass to lower the findings of medium severity or
 // more in a template nothing uses, saying so. Whether it is used is
 // worked out at the first such finding: most templates have none.
 func weighUnused(pass *analysis.Pass) {
-	name, command, known := "", "", false
+	name, command, pdf, known := "", "", "", false
 	pass.Weigh = func(d *analysis.Diagnostic) {
 		sev := d.Severity
 		if sev == report.SeverityUnset {
@@ -48,6 +49,7 @@ func weighUnused(pass *analysis.Pass) {
 			name, known = unusedTemplate(pass.Project, pass.File), true
 			if name == "" {
 				command = commandOnly(pass.Project, pass.File)
+				pdf = pdfOnly(pass.Project, pass.File)
 			}
 		}
 		switch {
@@ -59,6 +61,10 @@ func weighUnused(pass *analysis.Pass) {
 			d.Severity = report.Low
 			d.Message += "; nothing in the project renders, includes or extends " + name +
 				", and no code or template names it: if it is unused, delete it"
+		case pdf != "":
+			d.Severity = report.Low
+			d.Message += "; only code that turns it into a PDF with " + pdf + " renders this template, so no browser runs " +
+				"what it outputs, though markup put into it can still make the PDF renderer fetch files or URLs (img src)"
 		case command != "":
 			d.Severity = report.Low
 			d.Message += "; only the management command " + command + " renders this template, and it sends no mail: " +
@@ -84,6 +90,22 @@ func commandOnly(p *project.Project, f *project.File) string {
 		}
 	}
 	return sites[0].command
+}
+
+// pdfOnly returns the PDF library that every place rendering template f
+// hands its output to (xhtml2pdf, WeasyPrint), when no template includes
+// or extends it; "" otherwise.
+func pdfOnly(p *project.Project, f *project.File) string {
+	sites := renderSites(p)[f.Path]
+	if len(sites) == 0 || includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return ""
+	}
+	for _, s := range sites {
+		if s.pdf == "" {
+			return ""
+		}
+	}
+	return sites[0].pdf
 }
 
 // unusedTemplate returns the name of template f when nothing uses it,
