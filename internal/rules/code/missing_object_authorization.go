@@ -35,7 +35,8 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"(article=article), the view shows or changes the object (not only refers to it, as in " +
 			"request.user.bookmarks.add(obj) or a count of the rows that name it: Star.objects.filter(map=obj).count(), or a report about it that then sends the requester to its page: redirect(obj.get_absolute_url())), and it does not compare the object's owner with request.user, call " +
 			"has_perm or check_object_permissions, or hand the object and the requester to a check of the project's " +
-			"(obj.raise_not_editable(request.user), a helper that raises PermissionDenied or whose answer is denied), " +
+			"(obj.raise_not_editable(request.user), or its parent's: member.structure.can_edit_members(request.user), " +
+			"a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
 			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
 			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers). " +
@@ -882,7 +883,8 @@ func lookupTargets(body []python.Stmt) map[*python.Call]string {
 
 // checkedByCall reports whether body hands the object in local obj and
 // the requester together to a check of the project's own: a method of the
-// object given the user whose result is not used (it raises:
+// object, or of its parent (member.structure.can_edit_members(user)),
+// given the user whose result is not used (it raises:
 // group.raise_not_deletable(request.user)) or decides a denial (if not
 // obj.editable_by(user): raise PermissionDenied), or a project function
 // given both that turns the request away itself or whose result does
@@ -890,6 +892,18 @@ func lookupTargets(body []python.Stmt) map[*python.Call]string {
 func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj string) bool {
 	if obj == "" {
 		return false
+	}
+	// the object's parent, through a local: structure = member.structure
+	parents := map[string]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok && strings.HasPrefix(access.Dotted(a.Value), obj+".") {
+				parents[n.ID] = true
+			}
+		}
+	})
+	owner := func(recv string) bool {
+		return recv == obj || strings.HasPrefix(recv, obj+".") || parents[recv]
 	}
 	found := false
 	python.EachStmt(body, func(s python.Stmt) {
@@ -899,14 +913,14 @@ func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj
 		switch x := s.(type) {
 		case *python.ExprStmt:
 			if c, ok := x.Value.(*python.Call); ok {
-				found = objectCheck(prog, m, c, obj, true)
+				found = objectCheck(prog, m, c, obj, owner, true)
 			}
 		case *python.If:
 			if !access.Denies(prog, m, x.Body, false) && !access.Denies(prog, m, x.Orelse, false) {
 				return
 			}
 			python.Inspect(x.Test, func(n python.Node) bool {
-				if c, ok := n.(*python.Call); ok && objectCheck(prog, m, c, obj, false) {
+				if c, ok := n.(*python.Call); ok && objectCheck(prog, m, c, obj, owner, false) {
 					found = true
 				}
 				return !found
@@ -923,12 +937,13 @@ func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj
 }
 
 // objectCheck reports whether call c checks the object in obj against the
-// requester: obj's own method given the requester, or a project function
-// given both; discarded says its result is not used, so that a function
-// must turn the request away itself to count.
-func objectCheck(prog *taint.Program, m *taint.Module, c *python.Call, obj string, discarded bool) bool {
+// requester: a method of obj or of its parent (owner says which receivers
+// are: member, member.structure, a local set to it) given the requester,
+// or a project function given both; discarded says its result is not
+// used, so that a function must turn the request away itself to count.
+func objectCheck(prog *taint.Program, m *taint.Module, c *python.Call, obj string, owner func(string) bool, discarded bool) bool {
 	if a, ok := c.Func.(*python.Attribute); ok {
-		if access.Dotted(a.Value) == obj {
+		if owner(access.Dotted(a.Value)) {
 			return passesRequester(c)
 		}
 	}

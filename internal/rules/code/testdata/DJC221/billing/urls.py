@@ -78,4 +78,6 @@ urlpatterns += [
     path("clerk/<int:pk>/", views.clerk_invoice),
     path("accounts/receipts/<int:pk>/", views.account_receipt),
     path("accounts/chosen/receipts/<int:pk>/", views.chosen_account_receipt),
+    path("receipts/<pk>/resend/", views.ReceiptViewSet.as_view({"post": "resend"})),
+    path("receipts/<pk>/reopen/", views.ReceiptViewSet.as_view({"post": "reopen"})),
 ]

@@ -495,3 +495,25 @@ def chosen_account_receipt(request, pk):
         Receipt.objects.filter(Exists(Invoice.objects.filter(pk=OuterRef("invoice_id"), customer__account=account))), pk=pk
     )
     return JsonResponse({"invoice": rec.invoice_id})
+
+
+class ReceiptViewSet(viewsets.ViewSet):
+    permission_classes = [IsAuthenticated]
+
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def resend(self, request, pk):  # safe: the receipt's invoice is checked against the requester
+        rec = Receipt.objects.get(id=pk)
+        invoice = rec.invoice
+        if not invoice.visible_to(request.user):
+            raise PermissionDenied
+        return Response({"invoice": rec.invoice_id})
+
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def reopen(self, request, pk):
+        receipt = Receipt.objects.get(id=pk)  # want "Receipt is looked up by the pk from the URL"
+        bill = receipt.invoice
+        if not bill.is_open():
+            raise PermissionDenied
+        receipt.invoice_id = None
+        receipt.save()
+        return Response({"invoice": receipt.invoice_id})
