@@ -576,9 +576,9 @@ func TestLocalOverride(t *testing.T) {
 			named++
 		}
 	}
-	// a rule that lowers for a reason of its own (no password is taken)
-	// gives that reason instead
-	if named < len(res.Findings)-1 {
+	// the rules that lower for a reason of their own (no password is
+	// taken; the redirect to HTTPS left to a proxy) give that reason instead
+	if named < len(res.Findings)-2 {
 		t.Errorf("%d of %d findings name the local settings file", named, len(res.Findings))
 	}
 }
@@ -618,5 +618,28 @@ func TestSharedMissingSetting(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "proj/settings/base.py:1:1 DJS203") ||
 		!strings.HasSuffix(got[0], "[proj.settings.production, proj.settings.staging]") {
 		t.Errorf("got %v, want one DJS203 at proj/settings/base.py:1 for production and staging", got)
+	}
+}
+
+// TestSSLRedirectUnsetIsLow checks that SECURE_SSL_REDIRECT left unset is
+// low, with the proxy to check named, and set to False medium.
+func TestSSLRedirectUnsetIsLow(t *testing.T) {
+	unset, off := 0, 0
+	for _, f := range scan(t, "testdata/DJS206", nil, SSLRedirectDisabled).Findings {
+		switch {
+		case strings.Contains(f.Message, "is not set"):
+			unset++
+			if f.Severity != report.Low || !strings.Contains(f.Message, "at a proxy, ingress or platform") {
+				t.Errorf("%s: %s at %v, want low with the proxy to check", f.Location, f.Message, f.Severity)
+			}
+		default:
+			off++
+			if f.Severity != report.Medium {
+				t.Errorf("%s: %s at %v, want medium", f.Location, f.Message, f.Severity)
+			}
+		}
+	}
+	if unset == 0 || off == 0 {
+		t.Errorf("%d unset and %d set to False, want some of each", unset, off)
 	}
 }
