@@ -21,7 +21,8 @@ var MiddlewareMisordered = &analysis.Rule{
 			"session), SecurityMiddleware placed after middleware that answers requests itself (CommonMiddleware, " +
 			"SessionMiddleware, CsrfViewMiddleware; CommonMiddleware only when it can answer: APPEND_SLASH, PREPEND_WWW or " +
 			"DISALLOWED_USER_AGENTS is set), and django-cors-headers' CorsMiddleware placed after " +
-			"CommonMiddleware, whose responses then lack CORS headers.",
+			"CommonMiddleware, whose responses then lack CORS headers. Only the first is medium: the others concern only the few " +
+			"responses the earlier middleware gives itself (a redirect adding a slash, a refusal), and are low.",
 		Why: "Middleware runs in list order on the way in: a response produced before SecurityMiddleware runs goes " +
 			"out without HSTS or the SSL redirect, and authentication that runs before sessions sees no user.",
 		Bad:        "MIDDLEWARE = [\n    \"django.middleware.common.CommonMiddleware\",\n    \"django.middleware.security.SecurityMiddleware\",\n]",
@@ -38,16 +39,20 @@ var MiddlewareMisordered = &analysis.Rule{
 			idx := func(name string) int {
 				return hasMiddleware(mw, func(l string) bool { return l == name })
 			}
-			report := func(i int, msg string) {
+			report := func(i int, msg, lowWhy string) {
 				at := c
 				if !c.FromEnv() && i < len(elems) {
 					at.At = elems[i].Origin
 				}
-				r.at(at, msg+c.When())
+				rr := r
+				if lowWhy != "" {
+					rr = r.lowering(lowWhy)
+				}
+				rr.at(at, msg+c.When())
 			}
 			sess, auth := idx("SessionMiddleware"), idx("AuthenticationMiddleware")
 			if sess >= 0 && auth >= 0 && auth < sess {
-				report(auth, "AuthenticationMiddleware comes before SessionMiddleware, so it cannot load the user from the session")
+				report(auth, "AuthenticationMiddleware comes before SessionMiddleware, so it cannot load the user from the session", "")
 			}
 			if sec := idx("SecurityMiddleware"); sec >= 0 && strings.HasPrefix(mw[sec], "django.") {
 				for _, early := range []string{"CommonMiddleware", "SessionMiddleware", "CsrfViewMiddleware"} {
@@ -55,13 +60,18 @@ var MiddlewareMisordered = &analysis.Rule{
 						continue
 					}
 					if i := idx(early); i >= 0 && i < sec {
-						report(sec, "SecurityMiddleware comes after "+early+", whose responses then go out without the security headers and SSL redirect")
+						// only the few responses that middleware gives itself
+						// (a redirect adding a slash, a CSRF refusal) lack
+						// them: reviewers found it of little consequence
+						report(sec, "SecurityMiddleware comes after "+early+", whose responses then go out without the security headers and SSL redirect",
+							"; only the responses "+early+" gives itself (a redirect, a refusal) are concerned, not the pages")
 						break
 					}
 				}
 			}
 			if cors, common := idx("CorsMiddleware"), idx("CommonMiddleware"); cors >= 0 && common >= 0 && cors > common {
-				report(cors, "CorsMiddleware comes after CommonMiddleware, whose responses (redirects) then lack CORS headers")
+				report(cors, "CorsMiddleware comes after CommonMiddleware, whose responses (redirects) then lack CORS headers",
+					"; a missing CORS header makes browsers refuse a cross-origin read, which opens nothing")
 			}
 		})
 	},

@@ -643,3 +643,25 @@ func TestSSLRedirectUnsetIsLow(t *testing.T) {
 		t.Errorf("%d unset and %d set to False, want some of each", unset, off)
 	}
 }
+
+// TestMiddlewareOrderSeverity checks that AuthenticationMiddleware before
+// SessionMiddleware is medium, and that the orders which concern only the
+// responses earlier middleware gives itself are low.
+func TestMiddlewareOrderSeverity(t *testing.T) {
+	medium, low := 0, 0
+	for _, f := range scan(t, "testdata/DJS202", nil, MiddlewareMisordered).Findings {
+		want := report.Low
+		if strings.HasPrefix(f.Message, "AuthenticationMiddleware comes before") {
+			want = report.Medium
+			medium++
+		} else {
+			low++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if medium == 0 || low == 0 {
+		t.Errorf("%d medium and %d low, want some of each", medium, low)
+	}
+}
