@@ -29,7 +29,8 @@ var JWTSecretOrToken = &analysis.Rule{
 			"JWT_AUTH's JWT_SECRET_KEY) and literal keys passed to jwt.encode, jwt.decode, jwt.sign or jwt.verify; " +
 			"short or guessable keys such as \"secret\" are reported too, since a weak HMAC key is as good as none. " +
 			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium (low once their exp claim has " +
-			"passed: they no longer authenticate, though the key that signed them may still be in use); unsigned tokens (alg none) " +
+			"passed: they no longer authenticate, though the key that signed them may still be in use; low too when issued to an " +
+			"address of a domain reserved for examples, such as admin@example.com, as demo accounts' tokens are); unsigned tokens (alg none) " +
 			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine. A key in " +
 			"settings meant for development (named, documented or placed so, as the settings rules tell them) is " +
 			"low, with low confidence, as a Django key (DJK105) and every other secret there are.",
@@ -222,7 +223,44 @@ func checkJWTToken(m *match) bool {
 	if exp, ok := p["exp"].(float64); ok && exp > 0 && exp < 1<<40 {
 		m.expires = int64(exp)
 	}
+	if who := exampleAccount(p); who != "" {
+		m.severity = report.Low
+		m.claim = "it was issued to " + who + ", an account of a domain reserved for examples, so it is a demo or test account's token"
+		m.note = "; check that the key that signed it is not the one the service uses"
+	}
 	return true
+}
+
+// exampleAccount returns the identity claim of a token's payload when it
+// names an address of a domain reserved for examples (RFC 2606,
+// RFC 6761: example.com, .test, .localhost…): such a token was minted for
+// a demo or development account, as frontends' dummy backends and fixtures
+// do, since no real user of a site has one.
+func exampleAccount(p map[string]any) string {
+	for _, k := range []string{"email", "sub", "username", "preferred_username", "upn", "unique_name"} {
+		v, _ := p[k].(string)
+		at := strings.LastIndexByte(v, '@')
+		if at < 0 {
+			continue
+		}
+		if exampleHost(strings.ToLower(v[at+1:])) {
+			return v
+		}
+	}
+	return ""
+}
+
+func exampleHost(h string) bool {
+	switch h {
+	case "example.com", "example.org", "example.net", "localhost":
+		return true
+	}
+	for _, tld := range []string{".example.com", ".example.org", ".example.net", ".example", ".test", ".invalid", ".localhost"} {
+		if strings.HasSuffix(h, tld) {
+			return true
+		}
+	}
+	return false
 }
 
 // expired lowers a signed JWT whose exp is past when the scan runs: it no
