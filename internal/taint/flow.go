@@ -892,29 +892,6 @@ func (s *fnState) commonPathFacts(t *python.Compare) []fact {
 	return nil
 }
 
-// codeKeys reports whether the keys of a dict display, evaluated to keys,
-// carry no request data, and none is a ** spread: {f.name: query} with f a
-// field of the code's.
-func codeKeys(d *python.Dict, keys Value) bool {
-	for _, k := range d.Keys {
-		if k == nil {
-			return false
-		}
-	}
-	return !keys.live(MassAssign) && !keys.live(Lookup)
-}
-
-// constantKeys reports whether every key of a dict display is a string
-// literal: no computed key, no **spread.
-func constantKeys(d *python.Dict) bool {
-	for _, k := range d.Keys {
-		if _, ok := constString(k); !ok {
-			return false
-		}
-	}
-	return true
-}
-
 // literalPattern reports whether a case pattern admits only values the
 // code writes: literals, dotted constants, None, True and False, and
 // alternatives of those, captured or not.
@@ -1180,9 +1157,7 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		// spread into a query or a model; a key the request chose does,
 		// whatever the value
 		const fields = MassAssign | Lookup
-		if v != nil && !key.live(fields) {
-			v = v.clean(fields)
-		}
+		v = v.clean(fields)
 		if key.live(fields) {
 			v = union(v, key.clean(All&^fields))
 		}
@@ -1663,16 +1638,21 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.Set:
 		return s.evalAll(x.Elts)
 	case *python.Dict:
-		keys := s.evalAll(x.Keys)
-		v := union(keys, s.evalAll(x.Values))
-		if constantKeys(x) || codeKeys(x, keys) {
-			// {"path": request.path, "ip": ip}, {f.name: query}: the
-			// request fills the values, the code names the keys; passed
-			// on and spread into a model (Log.objects.create(**data)) or
-			// a query it chooses no field
-			v = v.clean(MassAssign | Lookup)
+		// Spread into a model (Log.objects.create(**data)) or a query,
+		// a dictionary chooses fields by its keys: its values fill them
+		// and choose none ({"path": request.path}, {field + "__icontains":
+		// term} with a field of the code's), unless a value is itself
+		// spread ({**request.GET}).
+		var keys, vals Value
+		for i, k := range x.Keys {
+			if k == nil {
+				keys = union(keys, s.eval(x.Values[i]))
+				continue
+			}
+			keys = union(keys, s.eval(k))
+			vals = union(vals, s.eval(x.Values[i]))
 		}
-		return v
+		return union(keys, vals.clean(MassAssign|Lookup))
 	case *python.ListComp:
 		return s.comp(x.Generators, x.Elt)
 	case *python.SetComp:
@@ -1680,13 +1660,10 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.GeneratorExp:
 		return s.comp(x.Generators, x.Elt)
 	case *python.DictComp:
+		// as a display: the keys choose the fields, the values do not
+		// ({k: row[k] for k in ("start", "end")})
 		keys := s.comp(x.Generators, x.Key)
-		v := union(keys, s.comp(x.Generators, x.Value))
-		if !keys.live(MassAssign) && !keys.live(Lookup) {
-			// {k: row[k] for k in ("start", "end")}: the code's keys
-			v = v.clean(MassAssign | Lookup)
-		}
-		return v
+		return union(keys, s.comp(x.Generators, x.Value).clean(MassAssign|Lookup))
 	case *python.Starred:
 		return s.eval(x.Value)
 	case *python.Await:

@@ -14,4 +14,6 @@ urlpatterns = [
     path("loose/", views.loose_filters),
     path("comprehension/", views.comprehension),
     path("period/", views.period),
+    path("text/", views.text_search),
+    path("column/", views.column_search),
 ]
