@@ -141,6 +141,24 @@ func TestSupersedes(t *testing.T) {
 	}
 }
 
+// TestSupersedesCoveredLines checks that a finding that speaks for other
+// lines of its file (Diagnostic.Covers) drops the superseded rule's
+// findings there too.
+func TestSupersedesCoveredLines(t *testing.T) {
+	specific := *badRule
+	specific.ID, specific.Name, specific.Supersedes = "DJX901", "bad-word-specific", []string{"DJX900"}
+	specific.Run = func(p *Pass) {
+		if p.File.Path == "app.py" {
+			p.Report(Diagnostic{Location: p.At(2, 1), Message: "the same BAD, given twice", Covers: []int{5}})
+		}
+	}
+	res := scanDir(t, Options{Root: "testdata/suppress", Rules: []*Rule{badRule, &specific}})
+	want := []seen{{"DJX901", "app.py:2:1"}}
+	if got := summarize(res.Findings); !equalSeen(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 func TestHasDirective(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

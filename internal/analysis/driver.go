@@ -206,6 +206,9 @@ func dropSuperseded(in []raw) []raw {
 	for _, rw := range in {
 		for _, id := range rw.rule.Supersedes {
 			gone[at{rw.d.Location.Path, rw.d.Location.URL, rw.d.Location.Line, id}] = true
+			for _, line := range rw.d.Covers {
+				gone[at{rw.d.Location.Path, rw.d.Location.URL, line, id}] = true
+			}
 		}
 	}
 	out := make([]raw, 0, len(in))

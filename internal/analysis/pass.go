@@ -24,6 +24,10 @@ type Diagnostic struct {
 	Settings   string // the settings module a settings finding belongs to
 	Flow       []report.Step
 	Properties map[string]any
+	// Covers lists other lines of the same file that the finding speaks
+	// for (one literal given to several services, reported once): the
+	// rules it supersedes are dropped there as at its own line.
+	Covers []int
 }
 
 // Pass is a rule's view of one run: its inputs and its one output. Drivers

@@ -42,8 +42,11 @@ func isComposeName(lower string) bool {
 			continue
 		}
 		stem := strings.TrimSuffix(lower, ext)
+		// docker-compose.prod.yml, docker-compose-dev.yml, and the newer
+		// spelling without docker-: compose.prod.yaml, compose-dev.yml
 		if stem == "compose" || stem == "docker-compose" || strings.HasPrefix(stem, "docker-compose.") ||
-			strings.HasPrefix(stem, "docker-compose-") || strings.HasPrefix(stem, "compose.") {
+			strings.HasPrefix(stem, "docker-compose-") || strings.HasPrefix(stem, "docker-compose_") ||
+			strings.HasPrefix(stem, "compose.") || strings.HasPrefix(stem, "compose-") || strings.HasPrefix(stem, "compose_") {
 			return true
 		}
 	}

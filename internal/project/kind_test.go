@@ -25,6 +25,8 @@ func TestNameKind(t *testing.T) {
 		{"supervisor/conf.d/web.conf", 0},
 		{"docker/docker-compose.yml", Compose},
 		{"compose.prod.yaml", Compose},
+		{"compose-dev.yml", Compose},
+		{"docker-compose_local.yaml", Compose},
 		{"Dockerfile", Dockerfile},
 		{"docker/Dockerfile.prod", Dockerfile},
 		{"web.Dockerfile", Dockerfile},

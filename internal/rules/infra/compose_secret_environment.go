@@ -47,7 +47,8 @@ var ComposeSecretEnvironment = &analysis.Rule{
 				first    inf.EnvVar
 				names    []string
 				others   []string
-				internal bool // every service given it is a database that publishes no port
+				lines    []int // where the others get it
+				internal bool  // every service given it is a database that publishes no port
 			}
 			var generic map[int]bool
 			if cf.Dev {
@@ -76,6 +77,7 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					k := e.Name + "\x00" + e.Value.Raw
 					if g := groups[k]; g != nil {
 						g.others = append(g.others, s.Name)
+						g.lines = append(g.lines, e.Value.Pos.Line)
 						g.internal = g.internal && unpublishedDatabase(s)
 						continue
 					}
@@ -110,7 +112,7 @@ var ComposeSecretEnvironment = &analysis.Rule{
 				if len(g.others) == 0 {
 					msg = strings.Replace(msg, " get ", " gets ", 1)
 				}
-				d := analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: msg}
+				d := analysis.Diagnostic{Location: at(cf.Path, e.Value.Pos), Message: msg, Covers: g.lines}
 				switch {
 				case cf.Dev:
 					// Low rather than left alone: the generic secret
