@@ -49,6 +49,15 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 				h.note += devKeyNote
 			}
 		}
+		if sev > report.Low && devCompose(p.File.Path) {
+			// compose-dev.yml, docker-compose.local.yml: the stack a
+			// developer starts, whose keys are theirs (DJI205 reports
+			// those it sees in a service's environment, low, in place
+			// of these; this covers the rest, such as a service left
+			// commented out)
+			h.severity = report.Low
+			h.note += devComposeNote
+		}
 		if sev > report.Low && (h.det.Generic || h.rule == "DJK105") && exampleFile(p.File.Path) &&
 			!copiedByScript(p.Project, p.File.Path) && !copiedExample(p.Project, p.File.Path) {
 			h.severity = report.Low
@@ -95,6 +104,16 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			},
 		})
 	}
+}
+
+const devComposeNote = "; the compose file is named for development, but a key that is in the repository must never reach production"
+
+// devCompose reports a compose file named for development or tests:
+// compose-dev.yml, docker-compose.local.yaml, docker-compose.test.yml.
+func devCompose(rel string) bool {
+	base := strings.ToLower(path.Base(rel))
+	return project.NameKind(rel)&project.Compose != 0 &&
+		project.HasNameWord(base, "dev", "devel", "development", "local", "test", "testing", "ci")
 }
 
 // exampleFile reports a file named as an example or template of another:
