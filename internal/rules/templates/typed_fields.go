@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -105,7 +106,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 				data = nil
 			}
 			if name, class, ok := fieldDecl(line); ok {
-				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) {
+				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) {
 					out.inert[name] = true
 					if geometryFieldTypes[class] {
 						out.geometry[name] = true
@@ -179,6 +180,27 @@ const maxDeclLines = 30
 // and the admin accept only from it (currency = CharField(choices=
 // CURRENCY_CHOICES, max_length=3)).
 func declaresChoices(line, rest []byte) bool {
+	return declarationHas(line, rest, func(seg []byte) bool {
+		return bytes.Contains(seg, []byte("choices=")) || bytes.Contains(seg, []byte("choices ="))
+	})
+}
+
+// generatedUUID reports a text field that the code fills with a UUID
+// (uuid = models.CharField(max_length=36, default=generate_uuid), a legacy
+// VARCHAR column): hex digits and dashes, like a UUIDField's.
+func generatedUUID(name string, line, rest []byte) bool {
+	return strings.HasSuffix(strings.ToLower(name), "uuid") &&
+		declarationHas(line, rest, func(seg []byte) bool { return uuidDefault().Match(seg) })
+}
+
+// uuidDefault matches a default that makes a UUID: default=uuid.uuid4,
+// default=generate_uuid, default=lambda: str(uuid4()).
+var uuidDefault = lazyre.New(`default\s*=\s*(?:lambda\s*:\s*str\(\s*)?[\w.]*(?i:uuid)\w*\s*(?:\(\s*\)\s*\)?)?\s*(?:[,)]|$)`)
+
+// declarationHas reports whether has holds for a segment of a field's
+// declaration: the arguments on its first line and the lines after, up
+// to the parenthesis that closes it or maxDeclLines.
+func declarationHas(line, rest []byte, has func([]byte) bool) bool {
 	i := bytes.IndexByte(line, '(')
 	depth := 0
 	for n := 0; n < maxDeclLines; n++ {
@@ -190,7 +212,7 @@ func declaresChoices(line, rest []byte) bool {
 				depth--
 			}
 		}
-		if bytes.Contains(line[i:], []byte("choices=")) || bytes.Contains(line[i:], []byte("choices =")) {
+		if has(line[i:]) {
 			return true
 		}
 		if depth <= 0 || len(rest) == 0 {

@@ -62,3 +62,18 @@ class Shelf(models.Model):
     panel_kind = models.CharField(max_length=20)
     panel_text = models.CharField(max_length=80)
     raw_id = models.CharField(max_length=20)
+
+
+def generate_uuid():
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+class Coupon(models.Model):
+    # an old VARCHAR(36) UUID column the code fills: hex digits and dashes
+    batch_uuid = models.CharField(
+        max_length=36,
+        unique=True,
+        default=generate_uuid,
+    )
