@@ -54,9 +54,9 @@ func TestGeneratedUUID(t *testing.T) {
 		{"uuid", "    uuid = models.CharField(\n        max_length=36,\n        default=generate_uuid,\n    )\n", true},
 		{"uuid", "    uuid = models.CharField(max_length=36, default=uuid.uuid4)\n", true},
 		{"uuid", "    uuid = models.CharField(max_length=36, default=lambda: str(uuid4()), unique=True)\n", true},
-		{"uuid", "    uuid = models.CharField(max_length=36, unique=True)\n", false},                    // whoever creates the row writes it
+		{"uuid", "    uuid = models.CharField(max_length=36, unique=True)\n", false}, // whoever creates the row writes it
 		{"uuid", "    uuid = models.CharField(max_length=36, default=\"\")\n", false},
-		{"title", "    title = models.CharField(max_length=36, default=generate_uuid)\n", false},      // a title the user may rewrite
+		{"title", "    title = models.CharField(max_length=36, default=generate_uuid)\n", false}, // a title the user may rewrite
 	} {
 		line, rest, _ := strings.Cut(tc.decl, "\n")
 		if got := generatedUUID(tc.name, []byte(line), []byte(rest)); got != tc.want {
