@@ -115,7 +115,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, by := cleanedField(pass.Project, v.Expr); by != "" {
+			if field, by := cleanedField(pass.Project, pass.File, v.Expr); by != "" {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
@@ -421,12 +421,31 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 // cleanedField returns the model field a value reads last, and the
 // sanitizer the model's save() passes it through (fieldIndex.cleanedOnSaveOf),
 // or "" when it is not cleaned so.
-func cleanedField(p *project.Project, e *djtemplate.FilterExpr) (field, by string) {
+func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr) (field, by string) {
 	field, owner, ok := fieldRead(e)
 	if !ok {
 		return "", ""
 	}
-	return field, modelFields(p).cleanedOnSaveOf(owner, field)
+	x := modelFields(p)
+	if owner == "instance" {
+		if model := x.modelOf(pluginOf(p, f)); model != "" {
+			return field, x.cleanedIn(x.lineage(model), field)
+		}
+	}
+	return field, x.cleanedOnSaveOf(owner, field)
+}
+
+// pluginOf returns the model of the django CMS plugin that renders f,
+// when one plugin does and no other code renders it; "" otherwise.
+func pluginOf(p *project.Project, f *project.File) string {
+	plugin := ""
+	for _, s := range renderSites(p)[f.Path] {
+		if s.plugin == "" || plugin != "" && s.plugin != plugin {
+			return ""
+		}
+		plugin = s.plugin
+	}
+	return plugin
 }
 
 // fieldRead returns the field a value reads last and the object it reads

@@ -962,12 +962,15 @@ func sanitizerName(dotted string) bool {
 }
 
 // cleanedOnSaveOf returns the sanitizer that every model declaring the
-// field name, among those of the object named owner when it names a model
-// that declares it, passes it through when saved; "" when one does not.
+// field name, among those the object named owner can be (writersScope),
+// passes it through when saved; "" when one does not.
 func (x *fieldIndex) cleanedOnSaveOf(owner, name string) string {
 	models := []string{}
-	if model := x.modelOf(owner); model != "" && slices.Contains(x.fieldsOfModel(model), name) {
-		models = x.lineage(model)
+	if scope, _ := x.writersScope(owner, name); scope != nil {
+		// the model owner names, a CMS plugin's instance, a Wagtail page
+		for _, m := range scope {
+			models = append(models, x.lineage(m)...)
+		}
 	} else {
 		for c, fields := range x.fieldsOf {
 			if x.models[c] && slices.Contains(fields, name) {
@@ -975,6 +978,13 @@ func (x *fieldIndex) cleanedOnSaveOf(owner, name string) string {
 			}
 		}
 	}
+	return x.cleanedIn(models, name)
+}
+
+// cleanedIn returns the sanitizer that every one of models declaring the
+// field name passes it through when saved; "" when one does not, or none
+// declares it.
+func (x *fieldIndex) cleanedIn(models []string, name string) string {
 	by := ""
 	for _, m := range models {
 		if !slices.Contains(x.fieldsOf[m], name) {

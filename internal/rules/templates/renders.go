@@ -43,6 +43,10 @@ type renderSite struct {
 	// hands HTML to (xhtml2pdf, WeasyPrint): a function that does renders
 	// documents, not pages.
 	pdf string
+	// plugin is the model (in lower case) of the django CMS plugin whose
+	// render_template the template is: its context's instance is a row
+	// of that model.
+	plugin string
 }
 
 // viewIndex is what the project's code says about its templates.
@@ -308,7 +312,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		case *python.ClassDef:
 			// A class-based view: template_name and the keys its
 			// get_context_data sets.
-			var name string
+			var name, pluginTemplate, model string
 			var gcd, gc *python.FunctionDef
 			var extra python.Expr
 			for _, st := range n.Body {
@@ -319,6 +323,8 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 							switch nm.ID {
 							case "template_name":
 								name, _ = strConst(st.Value)
+							case "render_template": // a django CMS plugin's
+								pluginTemplate, _ = strConst(st.Value)
 							case "extra_context":
 								extra = st.Value
 							case "context_object_name":
@@ -328,6 +334,9 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 							case "model", "queryset":
 								if m := modelName(st.Value); m != "" {
 									idx.classKeys[m], idx.classKeys[m+"_list"] = true, true
+									if nm.ID == "model" {
+										model = m
+									}
 								}
 							}
 						}
@@ -376,6 +385,11 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 					vars = map[string]bool{}
 				}
 				add(name, renderSite{response: true, vars: vars, partial: true})
+			}
+			if pluginTemplate != "" && model != "" {
+				// CMSPluginBase.render: the plugin's row as instance, in
+				// a context its render() may add to
+				add(pluginTemplate, renderSite{response: true, plugin: model})
 			}
 			return true
 		case *python.Assign:

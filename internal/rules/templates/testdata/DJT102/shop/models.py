@@ -4,6 +4,7 @@ from django_bleach.models import BleachField
 from cms.models import CMSPlugin
 from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
+from djangocms_text_ckeditor.html import clean_html
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -141,3 +142,18 @@ class Note(models.Model):
     # a note on an order, cleaned on save; couriers.models.Note, a class of the
     # same name, keeps its text as written
     text = CleanHTMLField()
+
+
+class NoticePluginModel(CMSPlugin):
+    # a plugin's rich text, cleaned on every save (Review.body, of the same
+    # name, is not: in a plugin's template, instance is the plugin's model)
+    body = models.TextField()
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body, full=False)
+        super().save(*args, **kwargs)
+
+
+class PlainNotePluginModel(CMSPlugin):
+    # another plugin's body, plain text its template escapes: not cleaned
+    body = models.TextField()
