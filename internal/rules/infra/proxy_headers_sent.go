@@ -57,3 +57,20 @@ func passesOn(server *infDirective) bool {
 	walk(server.Block, 0)
 	return found
 }
+
+// ProxyEndsTLS returns a server of the project's nginx (development
+// configurations left out) that accepts TLS and passes requests on to
+// the application, when there is one: the project then owns the edge
+// where HTTPS ends, and what that edge sends is in the repository.
+func ProxyEndsTLS(p *project.Project) (report.Location, bool) {
+	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
+	res := p.Memo("infra.nginx", func() any { return loadNginx(p, dep) }).(*nginxLoad)
+	for _, c := range res.confs {
+		for _, s := range c.servers() {
+			if server := s.last(); isTLS(server) && passesOn(server) {
+				return loc(server), true
+			}
+		}
+	}
+	return report.Location{}, false
+}

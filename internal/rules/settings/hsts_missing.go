@@ -22,7 +22,9 @@ var HSTSMissing = &analysis.Rule{
 		Title: "HSTS is off or shorter than a year",
 		What: "Reports production settings where SECURE_HSTS_SECONDS is not set or 0 (check --deploy's security.W004), " +
 			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept. It is low where " +
-			"the project's nginx adds Strict-Transport-Security to the responses of a server that proxies to Django (with TLS, or behind a load balancer that ends it).",
+			"the project's nginx adds Strict-Transport-Security to the responses of a server that proxies to Django (with TLS, or behind a load balancer that ends it). " +
+			"Left unset, it is low too, unless the project's own nginx ends TLS in front of Django without adding it: most sites set HSTS at the " +
+			"proxy, load balancer or CDN that ends TLS, outside the repository, which djsec probe checks on the live site.",
 		Why: "Without Strict-Transport-Security a user who types the domain or follows an http:// link makes a first " +
 			"request in clear text that an attacker on the network can intercept and keep on HTTP (SSL stripping).",
 		Bad:  "SECURE_HSTS_SECONDS = 3600",
@@ -42,7 +44,23 @@ var HSTSMissing = &analysis.Rule{
 			}
 			v, absent := setting(e, "SECURE_HSTS_SECONDS")
 			if absent {
-				r.missing("SECURE_HSTS_SECONDS is not set, so browsers are never told to insist on HTTPS (security.W004)")
+				const msg = "SECURE_HSTS_SECONDS is not set, so browsers are never told to insist on HTTPS (security.W004)"
+				switch edge, ownsEdge := infra.ProxyEndsTLS(pass.Project); {
+				case viaProxy:
+					r.missing(msg)
+				case ownsEdge:
+					r.missing(msg + "; the project's nginx ends TLS (" + edge.String() + ") and does not add it either")
+				case r.lower != "" || silencedCheck(r.entry, msg):
+					r.missing(msg) // low, for the more precise reason given
+				default:
+					// Most sites end TLS at a proxy, load balancer or CDN
+					// that the repository does not hold, and set HSTS
+					// there: reviewers of real projects found nearly
+					// every such finding to be that.
+					r.lowering("; most sites send it from the proxy, load balancer or CDN that ends TLS, outside the " +
+						"repository: check that yours does (curl -sI https://your.site/ | grep -i strict-transport, or djsec probe)").
+						missing(msg)
+				}
 				return
 			}
 			c, ok := st.Resolve(v)

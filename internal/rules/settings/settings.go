@@ -134,6 +134,13 @@ func (r *reporter) lowered(d analysis.Diagnostic) analysis.Diagnostic {
 	return d
 }
 
+// silencedCheck reports whether the entry's settings silence the check
+// --deploy warning msg names.
+func silencedCheck(e *st.Entry, msg string) bool {
+	id, _ := silenced(e, msg)
+	return id != ""
+}
+
 // checkID matches the check --deploy warning a message names.
 var checkID = lazyre.New(`\bsecurity\.W\d{3}\b`)
 

@@ -414,6 +414,45 @@ func TestHSTSAddedByProxy(t *testing.T) {
 	}
 }
 
+// TestHSTSUnsetWhereTheProjectEndsTLS checks that SECURE_HSTS_SECONDS left
+// unset is low, unless the project's own nginx ends TLS in front of Django
+// without adding the header (a development nginx does not count).
+func TestHSTSUnsetWhereTheProjectEndsTLS(t *testing.T) {
+	const edge = "server {\n    listen 443 ssl;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n"
+	for _, tc := range []struct {
+		name, file, conf string
+		medium           bool
+	}{
+		{"no nginx in the repository", "", "", false},
+		{"the project's nginx ends TLS without HSTS", "deploy/nginx.conf", edge, true},
+		{"a development nginx ends TLS", "dev/nginx.conf", edge, false},
+		{"the project's nginx serves plain HTTP", "deploy/nginx.conf", strings.ReplaceAll(edge, "listen 443 ssl;", "listen 80;"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS203")
+			if tc.file != "" {
+				appendFile(t, dir, tc.file, tc.conf)
+			}
+			res := scan(t, dir, nil, HSTSMissing)
+			var unset *report.Finding
+			for i, f := range res.Findings {
+				if strings.Contains(f.Message, "is not set") {
+					unset = &res.Findings[i]
+				}
+			}
+			if unset == nil {
+				t.Fatalf("no finding for the unset setting: %v", messages(res.Findings))
+			}
+			if medium := unset.Severity == report.Medium && strings.Contains(unset.Message, "ends TLS"); medium != tc.medium {
+				t.Errorf("%s %q, want medium with the nginx server named: %v", unset.Severity, unset.Message, tc.medium)
+			}
+			if !tc.medium && !strings.Contains(unset.Message, "check that yours does") {
+				t.Errorf("low finding %q does not say what to check", unset.Message)
+			}
+		})
+	}
+}
+
 // TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
 // backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
 // backend of the project, RemoteUserBackend), the admin installed or not,
