@@ -36,7 +36,8 @@ var ConnectionStringCredentials = &analysis.Rule{
 			"environment lookups, such as the MongoDB URI of a djongo DATABASES entry. The PASSWORD of a " +
 			"DATABASES entry, including one parsed from a database URL, is DJS401's. A service on localhost is a " +
 			"developer's: its password is medium, and low when it is the fallback of an environment lookup or a " +
-			"password services ship with (guest:guest@localhost).",
+			"password services ship with (guest:guest@localhost). A fallback whose password the project's compose files or " +
+			"Dockerfiles give a service as its credential (RABBITMQ_DEFAULT_PASS: the same value) is low.",
 		Why: "The password of the cache, broker or document store is then in every clone of the repository; " +
 			"Redis and MongoDB reached with it usually give full read and write access.",
 		Bad:        "CELERY_BROKER_URL = \"redis://:s3cret@cache.internal:6379/0\"",
@@ -77,6 +78,9 @@ var ConnectionStringCredentials = &analysis.Rule{
 							d.Message = msg + ", a development default for a service on localhost; do not reuse it in production"
 						}
 						r.add(d)
+						return
+					}
+					if pw != "" && r.stackFallback(pass.Project, s, pw, msg) {
 						return
 					}
 					r.at(s, msg)

@@ -21,7 +21,9 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 			"literal default of an environment lookup and the password inside a default database URL " +
 			"(env.db(default=...), dj_database_url.config(default=...)). A database on localhost (or without a HOST) " +
 			"is a developer's: its password is medium, and low when it is the fallback of an environment lookup, the user name " +
-			"again or a password services ship with (postgres).",
+			"again or a password services ship with (postgres). A fallback that the project's compose files or Dockerfiles give a service " +
+			"as its credential (POSTGRES_PASSWORD: the same value) is low: it lets the application reach the stack's own database, which " +
+			"is where the value is reported (DJI205).",
 		Why: "Whoever reads the repository, its history or a built image gets the database password; it cannot " +
 			"be rotated without a code change, and the same value tends to reach every environment.",
 		Bad:        "DATABASES = {\"default\": {..., \"PASSWORD\": \"shopfront123\"}}",
@@ -51,6 +53,9 @@ var DatabasePasswordHardcoded = &analysis.Rule{
 						diag.Message = msg + ", a development default for a database on localhost; do not reuse it in production"
 					}
 					r.add(diag)
+					continue
+				}
+				if r.stackFallback(pass.Project, c, c.V.S, msg) {
 					continue
 				}
 				r.at(c, msg)

@@ -37,7 +37,9 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
 			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
-			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401).",
+			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). A fallback that the project's compose files or " +
+			"Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the application reach " +
+			"the stack's own service, which is where the value is reported.",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -56,7 +58,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
+					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) &&
+						!r.stackFallback(pass.Project, c, v.S, hardcoded(name, c)) {
 						r.at(c, hardcoded(name, c))
 					}
 					return

@@ -36,6 +36,7 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/infra"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
@@ -93,6 +94,27 @@ func hardcoded(what string, c st.Case) string {
 		return what + " falls back to a literal" + c.When()
 	}
 	return what + " is a literal in the source"
+}
+
+// stackFallback reports c, the literal fallback of an environment lookup
+// for a credential, as low when the project's compose files or
+// Dockerfiles give a service that same value: the fallback lets the
+// application reach the services its stack starts, a service set up
+// otherwise rejects it, and the value is reported where the stack gives
+// it. It returns false, reporting nothing, otherwise.
+func (r *reporter) stackFallback(p *project.Project, c st.Case, value, msg string) bool {
+	if !c.FromEnv() {
+		return false
+	}
+	where, ok := infra.StackCredential(p, value)
+	if !ok {
+		return false
+	}
+	d := pendingAt(c, msg+"; it is the value the project's own stack gives its service ("+where.String()+
+		"), so a service set up with another rejects it: check that no server runs without the variable set")
+	d.Severity = report.Low
+	r.add(d)
+	return true
 }
 
 // origin reports a finding at an origin.

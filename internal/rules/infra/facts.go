@@ -1,8 +1,13 @@
 package infra
 
+// This file answers the questions other rules ask of the deployment files
+// (the settings rules, which see only Django's side): what the project's
+// nginx sends and ends, and which credentials its stacks hand to services.
+
 import (
 	"strings"
 
+	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -69,6 +74,44 @@ func ProxyEndsTLS(p *project.Project) (report.Location, bool) {
 		for _, s := range c.servers() {
 			if server := s.last(); isTLS(server) && passesOn(server) {
 				return loc(server), true
+			}
+		}
+	}
+	return report.Location{}, false
+}
+
+// StackCredential returns where the project's compose files or
+// Dockerfiles give a service the literal value as a credential (POSTGRES_PASSWORD:
+// insecure, ENV MINIO_ROOT_PASSWORD=minio_pass), when one does. A setting
+// that falls back to such a value is the stack's own credential, there so
+// that the application reaches the services the stack starts: a service
+// set up with another value rejects it, and the value itself is reported
+// where it is given (DJI205, DJI303), as a development file's or not.
+func StackCredential(p *project.Project, value string) (report.Location, bool) {
+	if len(value) < 4 {
+		return report.Location{}, false
+	}
+	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			for _, e := range s.Environment {
+				if e.HasValue && len(e.Value.Vars) == 0 && e.Value.Value == value && isSecretName(e.Name) {
+					return at(cf.Path, e.Value.Pos), true
+				}
+			}
+		}
+	}
+	for _, df := range dep.dockerfiles {
+		for _, st := range df.D.Stages {
+			for _, in := range st.Instructions {
+				if in.Cmd != "ENV" {
+					continue
+				}
+				for _, kv := range inf.ParseKeyValues(in.Args, true) {
+					if kv.HasValue && kv.Value == value && isSecretName(kv.Key) {
+						return at(df.Path, in.Pos), true
+					}
+				}
 			}
 		}
 	}
