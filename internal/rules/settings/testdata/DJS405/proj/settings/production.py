@@ -18,6 +18,7 @@ BOUNCE_MAILBOX_PASSWORD = "<specify password>"  # safe: a stand-in no account ac
 RECAPTCHA_SECRET_KEY = "not-active"  # safe: says the feature is off
 FALLBACK_SECRET_KEY = "secret-key-missing!"  # safe: a sentinel the start-up check refuses
 SMTP_PASSWORD = "m1ssing-Pa55"  # want `SMTP_PASSWORD is a literal`
-# the object store the project's development image starts (docker/objectstore.Dockerfile)
+# the object store the project's development image starts (docker/objectstore.Dockerfile): its
+# password counts as the stack's credential, its user name (MINIO_ROOT_USER) does not
 STORAGE_SECRET_KEY = os.environ.get("STORAGE_SECRET_KEY", "bluebell-store-77")  # want "STORAGE_SECRET_KEY falls back to a literal whenever STORAGE_SECRET_KEY is unset; it is the value the project's own stack gives its service \\(docker/objectstore.Dockerfile:3"
-STORAGE_ACCESS_KEY = os.environ.get("STORAGE_ACCESS_KEY", "bluebell-root")  # safe: not named as a secret
+STORAGE_ACCESS_KEY = os.environ.get("STORAGE_ACCESS_KEY", "bluebell-root")  # want "STORAGE_ACCESS_KEY falls back to a literal whenever STORAGE_ACCESS_KEY is unset$"
