@@ -1396,9 +1396,17 @@ func HostsChecked(p *project.Project) (hosts []string, checked bool) {
 // lists it, and known is false when djsec cannot tell (no settings found, or
 // a MIDDLEWARE it cannot evaluate). Rules of other areas use it to say how a
 // finding plays out ("and CsrfViewMiddleware is not installed").
+//
+// With no production settings in the tree, a middleware that every
+// settings module it holds lists is taken as present: production, wherever
+// it lives, is made like them (the tree's development and test settings
+// import one base that lists it). One they do not all list stays unknown.
 func HasMiddleware(p *project.Project, mw string) (present, known bool) {
 	entries := Load(p).Production()
 	if len(entries) == 0 {
+		if everyEntryLists(Load(p).Entries, mw) {
+			return true, true
+		}
 		return false, false
 	}
 	present = true
@@ -1411,4 +1419,24 @@ func HasMiddleware(p *project.Project, mw string) (present, known bool) {
 		present = present && slices.Contains(list, mw)
 	}
 	return present, true
+}
+
+// everyEntryLists reports whether there are settings modules and each
+// certainly lists the middleware mw.
+func everyEntryLists(entries []*Entry, mw string) bool {
+	n := 0
+	for _, e := range entries {
+		if e.ns == nil {
+			continue
+		}
+		c, ok := Check(e.Value("MIDDLEWARE"), func(v *Value) bool { _, all := v.Strings(); return all })
+		if !ok {
+			return false
+		}
+		if list, _ := c.V.Strings(); !slices.Contains(list, mw) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,6 +87,31 @@ func TestFormCSRFWithMiddleware(t *testing.T) {
 	for _, f := range analysistest.Run(t, "testdata/csrf-middleware-present", FormWithoutCSRFToken) {
 		if f.Severity != report.Low {
 			t.Errorf("got severity %s, want low", f.Severity)
+		}
+	}
+}
+
+// TestFormCSRFWithMiddlewareInEverySettingsModule checks that a tree with
+// no production settings, whose every settings module lists
+// CsrfViewMiddleware, counts as having it (low), and that one module
+// without it leaves the severity as it was.
+func TestFormCSRFWithMiddlewareInEverySettingsModule(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/csrf-middleware-dev-only", FormWithoutCSRFToken) {
+		if f.Severity != report.Low {
+			t.Errorf("got severity %s, want low", f.Severity)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/csrf-middleware-dev-only")); err != nil {
+		t.Fatal(err)
+	}
+	test := "from .settings_common import *  # noqa: F403\n\nMIDDLEWARE = [\"django.contrib.sessions.middleware.SessionMiddleware\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "site", "settings_test.py"), []byte(test), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range analysistest.Run(t, dir, FormWithoutCSRFToken) {
+		if f.Severity != report.High {
+			t.Errorf("with a settings module that lacks the middleware: got severity %s, want high", f.Severity)
 		}
 	}
 }

@@ -1,0 +1,3 @@
+from .settings_common import *  # noqa: F403
+
+DEBUG = True
