@@ -216,6 +216,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	}
 	sc := &fileScan{e: e, rel: rel, data: data, class: class, code: isCode(rel),
 		jsonish: strings.EqualFold(path.Ext(rel), ".ipynb") || strings.EqualFold(path.Ext(rel), ".json")}
+	if class == normalPath && sectionedConfig(rel) {
+		sc.testSections = testRunnerSections(data)
+	}
 	lineNo, counted := 1, 0
 	for _, s := range segs {
 		lineNo += bytes.Count(data[counted:s.lineStart], []byte{'\n'})
@@ -242,9 +245,19 @@ type fileScan struct {
 	// claimed are the byte ranges of secrets already reported, so that a
 	// generic detector does not report a key a specific one found.
 	claimed [][2]int
+	// testSections are the byte ranges of a shared configuration file
+	// (setup.cfg, pyproject.toml) that configure the test runner: what
+	// is there is read as a test file's.
+	testSections [][2]int
 }
 
 func (sc *fileScan) segment(s segment, lineNo int) {
+	if sc.inTestSection(s.start) {
+		// [tool:pytest] env = SECRET_KEY=...: pytest-env's values for
+		// the test run, as in pytest.ini
+		sc.class = testPath
+		defer func() { sc.class = normalPath }()
+	}
 	orig := string(bytes.TrimRight(sc.data[s.start:s.end], "\r"))
 	text := orig
 	if sc.jsonish && strings.Contains(text, `\"`) {

@@ -645,3 +645,70 @@ func docstringOpen(t []byte) []byte {
 	}
 	return nil
 }
+
+// sectionedConfig reports the configuration files that several tools
+// share, section by section: setup.cfg and pyproject.toml, where the test
+// runner's settings sit beside the package's.
+func sectionedConfig(rel string) bool {
+	switch strings.ToLower(path.Base(rel)) {
+	case "setup.cfg", "pyproject.toml":
+		return true
+	}
+	return false
+}
+
+// testRunnerSections returns the byte ranges of the sections of an INI or
+// TOML file that configure a test runner: [tool:pytest] and [pytest] in
+// setup.cfg, [tool.pytest.ini_options] in pyproject.toml, and tox's.
+func testRunnerSections(data []byte) [][2]int {
+	var out [][2]int
+	open := -1
+	off := 0
+	for off < len(data) {
+		end := bytes.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += off + 1
+		}
+		line := bytes.TrimSpace(data[off:end])
+		// a header alone on its line: [tool:pytest], [[tool.x]]; not an
+		// array's element (["a", "b"],)
+		if len(line) > 1 && line[0] == '[' && line[len(line)-1] == ']' && !bytes.ContainsAny(line, "\"'=,") {
+			if open >= 0 {
+				out = append(out, [2]int{open, off})
+				open = -1
+			}
+			if testRunnerSection(string(bytes.Trim(line, "[] \t"))) {
+				open = off
+			}
+		}
+		off = end
+	}
+	if open >= 0 {
+		out = append(out, [2]int{open, len(data)})
+	}
+	return out
+}
+
+func testRunnerSection(name string) bool {
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case name == "tool:pytest", name == "pytest", name == "tool.pytest.ini_options", name == "tool.pytest",
+		name == "tox", name == "tool.tox", strings.HasPrefix(name, "testenv"), strings.HasPrefix(name, "tool.tox."),
+		name == "coverage:run", strings.HasPrefix(name, "tool.coverage"):
+		return true
+	}
+	return false
+}
+
+// inTestSection reports whether offset off of the file is in a section
+// that configures the test runner.
+func (sc *fileScan) inTestSection(off int) bool {
+	for _, r := range sc.testSections {
+		if r[0] <= off && off < r[1] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,9 @@
 package secrets
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOutsideNoopHeredocs(t *testing.T) {
 	script := "#!/bin/sh\n" + // 1
@@ -78,5 +81,17 @@ func TestRestatesKey(t *testing.T) {
 		if got := restatesKey(tc.key, tc.value); got != tc.want {
 			t.Errorf("restatesKey(%q, %q) = %v, want %v", tc.key, tc.value, got, tc.want)
 		}
+	}
+}
+
+func TestTestRunnerSections(t *testing.T) {
+	const toml = "[project]\nname = \"shop\"\n\n[tool.pytest.ini_options]\nenv = [\n  \"SECRET_KEY=x\",\n]\naddopts = [\n    [\"a\"],\n]\nkey = 1\n\n[tool.ruff]\nline-length = 100\n"
+	got := testRunnerSections([]byte(toml))
+	if len(got) != 1 {
+		t.Fatalf("got %v, want one section", got)
+	}
+	section := toml[got[0][0]:got[0][1]]
+	if !strings.HasPrefix(section, "[tool.pytest.ini_options]") || !strings.Contains(section, "key = 1") || strings.Contains(section, "ruff") {
+		t.Errorf("got section %q", section)
 	}
 }
