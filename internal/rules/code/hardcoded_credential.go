@@ -27,7 +27,8 @@ var HardcodedCredential = &analysis.Rule{
 		Title: "A password, secret or API key is written in the code",
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
-			"modules are left to the settings and secrets rules, tests to their fixtures). Empty strings, " +
+			"modules are left to the settings and secrets rules, tests to their fixtures, and management commands that fill a database for " +
+			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
 			"placeholders (changeme, xxx, a mask of bullets: ••••••••), URLs and paths, format strings, and values that name a field (\"password\") or the setting the " +
 			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
@@ -44,6 +45,16 @@ var HardcodedCredential = &analysis.Rule{
 			if isSettings(m) || testConfiguration(m) {
 				continue
 			}
+			emit := pass.Report
+			if devDataCommand(m) {
+				// reported low rather than left alone, so that the
+				// secrets rules' generic finding on the line gives way
+				emit = func(d analysis.Diagnostic) {
+					d.Severity = report.Low
+					d.Message += "; the management command fills a database for development, tests or demos, whose accounts it gives the value"
+					pass.Report(d)
+				}
+			}
 			ix := m.Index()
 			for _, x := range ix.Assigns {
 				for _, t := range x.Targets {
@@ -54,16 +65,16 @@ var HardcodedCredential = &analysis.Rule{
 					case *python.Attribute:
 						name = tt.Attr
 					}
-					checkCredential(pass, m, name, x.Value)
+					checkCredential(emit, m, name, x.Value)
 				}
 			}
 			for _, x := range ix.Keywords {
-				checkCredential(pass, m, x.Arg, x.Value)
+				checkCredential(emit, m, x.Arg, x.Value)
 			}
 			for _, x := range ix.Dicts {
 				for i, k := range x.Keys {
 					if s, ok := constStr(k); ok {
-						checkCredential(pass, m, s, x.Values[i])
+						checkCredential(emit, m, s, x.Values[i])
 					}
 				}
 			}
@@ -77,7 +88,7 @@ var (
 	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
 )
 
-func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python.Expr) {
+func checkCredential(emit func(analysis.Diagnostic), m *taint.Module, name string, v python.Expr) {
 	s, ok := constStr(v)
 	if !ok || name == "" || len(s) < 6 || !isCredName(name) {
 		return
@@ -91,7 +102,7 @@ func checkCredential(pass *analysis.Pass, m *taint.Module, name string, v python
 	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
 		return // a short word ("Bearer", "Basic"), not a secret
 	}
-	pass.Reportf(m.Location(v), "%s is set to a literal credential in the code", name)
+	emit(analysis.Diagnostic{Location: m.Location(v), Message: name + " is set to a literal credential in the code"})
 }
 
 var upperSnake = lazyre.New(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
@@ -160,6 +171,39 @@ func testConfiguration(m *taint.Module) bool {
 	}
 	return false
 }
+
+// devDataCommand reports a management command that fills a database for
+// development, tests or demos, by its name (dev_db, seed_demo,
+// populate_fake_data) or its help ("Creates a simple database for local
+// development"): the passwords it gives the accounts it makes are a
+// throw-away database's.
+func devDataCommand(m *taint.Module) bool {
+	p := m.File.Path
+	if !strings.Contains(p, "/management/commands/") {
+		return false
+	}
+	for _, w := range words(p[strings.LastIndexByte(p, '/')+1:]) {
+		switch w {
+		case "dev", "devel", "development", "demo", "seed", "fake", "populate", "fixtures":
+			return true
+		}
+	}
+	for _, a := range m.Index().Assigns {
+		if len(a.Targets) != 1 {
+			continue
+		}
+		if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "help" {
+			if s, ok := constStr(a.Value); ok && devDataHelp().MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// devDataHelp matches a command's help that says it makes data for
+// development, tests or demos.
+var devDataHelp = lazyre.New(`(?i)\b(?:for (?:local )?(?:development|dev|testing|tests|demos?)|(?:test|demo|sample|fake|development) (?:data(?:base)?|db)|database (?:suitable )?for [\w ]{0,20}testing)\b`)
 
 // sequential reports whether a value is mostly runs of consecutive
 // characters ("abcdefghijklmnopqrstuvwxyz0123456789"): typed, not generated.
