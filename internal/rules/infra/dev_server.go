@@ -25,7 +25,7 @@ var DeploymentDevServer = &analysis.Rule{
 			"entry-point script they run (the one the Dockerfile's own COPY puts in the image under that name, else the nearest " +
 			"of that name); a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
-			"uvicorn, hypercorn, granian, waitress, or a Python script it runs that imports one: gevent's WSGIServer, " +
+			"uvicorn, hypercorn, granian, waitress, on any branch of an entry-point script, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
 			"image, as most do. Development files (Dockerfile.dev, compose files for development, devcontainers, " +
 			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
@@ -87,6 +87,11 @@ type serverStart struct {
 	cmd  string // runserver or runserver_plus, when dev
 	prod bool   // it starts a production server
 }
+
+// prodServerLine matches a line of a script that runs a production server
+// as its command: "uwsgi --ini prod.ini", "  exec gunicorn shop.wsgi",
+// "/venv/bin/daphne shop.asgi:application"; not a comment or an echo.
+var prodServerLine = lazyre.New(`(?m)^[ \t]*(?:exec[ \t]+)?(?:[\w./-]*/)?(?:gunicorn|uwsgi|daphne|uvicorn|hypercorn|granian|waitress-serve)[ \t]`)
 
 var (
 	devServerRE  = lazyre.New(`\b(?:manage\.py|django-admin)\b[^;&|\n]*?\b(runserver(?:_plus)?)\b|\b(runserver_plus)\b`)
@@ -249,6 +254,10 @@ func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []stri
 		if len(lines) == 0 {
 			lines = [][]byte{src}
 		}
+		// a branch that runs a production server without exec (if
+		// DEV_SERVER ... exec runserver_plus ... else uwsgi --ini ...):
+		// the development server is the option, not the deployment
+		s.prod = s.prod || prodServerLine().Match(src)
 		for _, l := range lines {
 			c := classify(s, string(l))
 			s.prod = s.prod || c.prod || embeddedServer(pass, path.Dir(f.Path), string(l))

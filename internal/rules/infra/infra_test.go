@@ -81,6 +81,28 @@ func TestDevServerBesideProductionServer(t *testing.T) {
 	}
 }
 
+// TestDevServerOnABranch checks that an entry-point script that runs the
+// development server on one branch and uwsgi on the other counts as a
+// production server's start, and that one that only mentions uwsgi (in a
+// comment, an echo) does not.
+func TestDevServerOnABranch(t *testing.T) {
+	const tree = "testdata/integration/devserver-branch"
+	for _, f := range scanTree(t, tree, DeploymentDevServer) {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+	dir := copyFiles(t, tree, "Dockerfile")
+	echo, err := os.ReadFile(filepath.Join(tree, "entrypoint-echo.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "entrypoint.sh"), echo, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(scanTree(t, dir, DeploymentDevServer)); n != 1 {
+		t.Errorf("a script that only mentions uwsgi: %d findings, want 1", n)
+	}
+}
+
 // TestDevServerBesideEmbeddedServer checks that a Procfile whose web
 // process runs a script serving the site with gevent's WSGIServer counts
 // as a production server, and that a script that imports none does not.
