@@ -26,3 +26,14 @@ func Dotted(e python.Expr) string { return dotted(e) }
 func LookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 	return lookupClass(prog, m, q)
 }
+
+// GuardedBranch reports whether the statements an if with this test runs
+// run only for a logged-in user (if request.user.is_authenticated:, if not
+// request.user.is_anonymous:) or only for whoever holds a secret the
+// request carries: what they change is not anyone's to change.
+func GuardedBranch(test python.Expr) bool { return requiresUser(test) || secretLookup(test) }
+
+// AnonymousExit reports a statement that returns or raises for anonymous
+// visitors (if not request.user.is_authenticated: return ...): what
+// follows it runs for logged-in users only.
+func AnonymousExit(s python.Stmt) bool { return anonymousExit(s) }

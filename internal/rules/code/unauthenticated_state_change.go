@@ -55,7 +55,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"whose get_queryset filters by the requester or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"})), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...) " +
+			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), " +
+			"in the view or around its call of a helper that writes, " +
 			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
@@ -130,36 +131,49 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 	var hf *taint.Func
 	var hc access.Change
 	called := calledNames(body)
+	var visit func(n python.Node) bool
+	visit = func(n python.Node) bool {
+		if hf != nil {
+			return false
+		}
+		if x, ok := n.(*python.If); ok && access.GuardedBranch(x.Test) {
+			// if not request.user.is_anonymous: org = default_org(request.user):
+			// called for logged-in users only
+			for _, s := range x.Orelse {
+				python.Inspect(s, visit)
+			}
+			return false
+		}
+		c, ok := n.(*python.Call)
+		if !ok {
+			return true
+		}
+		q := m.QualName(c.Func)
+		if q == "" {
+			return true
+		}
+		f := prog.LookupFunc(q)
+		if f == nil && !strings.Contains(q, ".") {
+			f = prog.LookupFunc(m.Name + "." + q)
+		}
+		if f == nil || f.Class != nil || inTests(f.Module) {
+			return true
+		}
+		hw := prog.Memo(helperWriteKey{f}, func() any { return helperWriteOf(f) }).(helperWrite)
+		if ch, ok := hw.change, hw.ok; ok && !(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
+			hf, hc = f, ch
+			return false
+		}
+		return true
+	}
 	for i, s := range body {
 		if access.SecretGate(body, i) {
 			break // what follows runs only for whoever holds the secret
 		}
-		python.Inspect(s, func(n python.Node) bool {
-			if hf != nil {
-				return false
-			}
-			c, ok := n.(*python.Call)
-			if !ok {
-				return true
-			}
-			q := m.QualName(c.Func)
-			if q == "" {
-				return true
-			}
-			f := prog.LookupFunc(q)
-			if f == nil && !strings.Contains(q, ".") {
-				f = prog.LookupFunc(m.Name + "." + q)
-			}
-			if f == nil || f.Class != nil || inTests(f.Module) {
-				return true
-			}
-			hw := prog.Memo(helperWriteKey{f}, func() any { return helperWriteOf(f) }).(helperWrite)
-			if ch, ok := hw.change, hw.ok; ok && !(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
-				hf, hc = f, ch
-				return false
-			}
-			return true
-		})
+		python.Inspect(s, visit)
+		if access.AnonymousExit(s) {
+			break // what follows runs for logged-in users only
+		}
 	}
 	return hf, hc, hf != nil
 }

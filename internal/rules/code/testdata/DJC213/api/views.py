@@ -133,6 +133,25 @@ def forget_note(request, pk):  # want "view forget_note changes data through _fo
     return HttpResponse("ok")
 
 
+def forget_own_note(request, pk):  # safe: the helper is called for logged-in users only
+    if not request.user.is_anonymous:
+        _forget(pk)
+    return HttpResponse("ok")
+
+
+def forget_note_after_check(request, pk):  # safe: anonymous visitors are sent away before the helper runs
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    _forget(pk)
+    return HttpResponse("ok")
+
+
+def forget_note_for_anonymous(request, pk):  # want "view forget_note_for_anonymous changes data through _forget"
+    if request.user.is_anonymous:
+        _forget(pk)
+    return HttpResponse("ok")
+
+
 def _summary(pk):
     return Note.objects.get(pk=pk).text[:20]
 
