@@ -37,9 +37,10 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
 			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
-			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). A fallback that the project's compose files or " +
-			"Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the application reach " +
-			"the stack's own service, which is where the value is reported.",
+			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
+			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
+			"project's compose files or Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the " +
+			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is.",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -59,7 +60,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 				v := c.V
 				if v.Kind == st.Str {
 					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) &&
-						!r.stackFallback(pass.Project, c, v.S, hardcoded(name, c)) {
+						!(serviceCredential().MatchString(name) && r.stackFallback(pass.Project, c, v.S, hardcoded(name, c))) {
 						r.at(c, hardcoded(name, c))
 					}
 					return
@@ -197,3 +198,10 @@ func ownWords(name, value string) bool {
 	}
 	return len(vs) > 0
 }
+
+// serviceCredential matches the settings that hold the credential the
+// application presents to a backing service (a database, broker, cache,
+// object store, mail or search server), which the service checks; not
+// one the application itself checks (ADMIN_PASSWORD, API_KEY), where a
+// fallback known to all opens the application.
+var serviceCredential = lazyre.New(`(?i)(DB|DATABASE|POSTGRES|PG|MYSQL|MARIADB|REDIS|RABBIT|AMQP|BROKER|CELERY|MINIO|S3|AWS|STORAGE|BLOB|BUCKET|EMAIL|SMTP|MAIL|ELASTIC|OPENSEARCH|SOLR|CACHE|MEMCACHE|MONGO|LDAP)`)

@@ -22,3 +22,6 @@ SMTP_PASSWORD = "m1ssing-Pa55"  # want `SMTP_PASSWORD is a literal`
 # password counts as the stack's credential, its user name (MINIO_ROOT_USER) does not
 STORAGE_SECRET_KEY = os.environ.get("STORAGE_SECRET_KEY", "bluebell-store-77")  # want "STORAGE_SECRET_KEY falls back to a literal whenever STORAGE_SECRET_KEY is unset; it is the value the project's own stack gives its service \\(docker/objectstore.Dockerfile:3"
 STORAGE_ACCESS_KEY = os.environ.get("STORAGE_ACCESS_KEY", "bluebell-root")  # want "STORAGE_ACCESS_KEY falls back to a literal whenever STORAGE_ACCESS_KEY is unset$"
+# a password the application gives its own admin account: a fallback known
+# to all opens the site, whatever the stack's services are given
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "bluebell-store-77")  # want "ADMIN_PASSWORD falls back to a literal whenever ADMIN_PASSWORD is unset$"
