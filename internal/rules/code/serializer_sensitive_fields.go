@@ -29,8 +29,9 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"that has sensitive fields: the auth User (password, is_superuser), or a project model with fields " +
 			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
-			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares nor " +
-			"makes read-only, the finding is medium, unless nothing writes through the serializer: every place that names it " +
+			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares, " +
+			"makes read-only nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
+			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
 			"an instance for output (S(job).data, S(jobs, many=True)); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
@@ -71,9 +72,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 			if len(sensitive) == 0 {
 				readOnly := readOnlyFields(c.Def())
 				declared := classAttrs(prog, c)
+				stripped := strippedFields(prog, c)
 				var open []string
 				for _, f := range sensitiveModelFields(prog, m, model) {
-					if !readOnly[f] && !declared[f] {
+					if !readOnly[f] && !declared[f] && !stripped[f] {
 						open = append(open, f)
 					}
 				}

@@ -118,3 +118,39 @@ class OfficerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Officer
         fields = "__all__"  # want "OfficerSerializer serializes every field of Officer \\(fields = \"__all__\"\\), including api_secret;"
+
+
+class SystemFieldsSerializer(serializers.ModelSerializer):
+    """A base that drops the fields the server fills from what clients send."""
+
+    system_fields = ("owner", "created_time")
+
+    def to_internal_value(self, data):
+        for field in self.system_fields:
+            if field in data:
+                del data[field]
+        return super().to_internal_value(data)
+
+
+class StrippedDocumentSerializer(SystemFieldsSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "StrippedDocumentSerializer serializes every field of Document .*none that is secret"
+
+
+class PoppedDocumentSerializer(serializers.ModelSerializer):
+    def to_internal_value(self, data):
+        data.pop("owner", None)
+        return super().to_internal_value(data)
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "PoppedDocumentSerializer serializes every field of Document .*none that is secret"
+
+
+class TitleStrippedSerializer(SystemFieldsSerializer):
+    system_fields = ("title",)  # the subclass's own list replaces the base's: owner stays writable
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "TitleStrippedSerializer accepts every field of Document .*including owner: a client can set them"

@@ -73,3 +73,15 @@ class DocumentImport(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(serializer.data)
+
+
+class StrippedDocumentList(generics.ListCreateAPIView):
+    serializer_class = serializers.StrippedDocumentSerializer
+
+
+class PoppedDocumentList(generics.ListCreateAPIView):
+    serializer_class = serializers.PoppedDocumentSerializer
+
+
+class TitleStrippedList(generics.ListCreateAPIView):
+    serializer_class = serializers.TitleStrippedSerializer
