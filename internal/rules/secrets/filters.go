@@ -474,6 +474,7 @@ var codeExts = map[string]bool{
 	".py": true, ".pyi": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".jsx": true,
 	".tsx": true, ".go": true, ".rb": true, ".php": true, ".java": true, ".kt": true, ".cs": true,
 	".rs": true, ".swift": true, ".scala": true, ".html": true, ".htm": true, ".vue": true, ".ipynb": true,
+	".svelte": true, ".astro": true, ".mts": true, ".cts": true,
 }
 
 func isCode(rel string) bool { return codeExts[strings.ToLower(path.Ext(rel))] }
