@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/infra"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -30,7 +32,7 @@ var AssertAccessControl = &analysis.Rule{
 			"decide access. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
 			"dict the code builds are invariants, not checks.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
-			"check vanishes and everyone passes.",
+			"check vanishes and everyone passes. The finding is high where a deployment file of the project sets it, medium where none does.",
 		Bad:  "assert request.user.is_staff",
 		Good: "if not request.user.is_staff:\n    raise PermissionDenied",
 		Fix:  "Raise PermissionDenied (or return 403) in an if statement, or use permission decorators and mixins.",
@@ -74,7 +76,16 @@ var AssertAccessControl = &analysis.Rule{
 					})
 					continue
 				}
-				pass.Reportf(m.Location(a), "access check %q is an assert, which python -O removes", t)
+				d := analysis.Diagnostic{Location: m.Location(a), Message: fmt.Sprintf("access check %q is an assert, which python -O removes", t)}
+				if where, ok := infra.OptimizedPython(pass.Project); ok {
+					d.Message += fmt.Sprintf(", and %s runs Python so: the check is gone and everyone passes", access.Where(where))
+				} else {
+					// latent: the check holds until someone sets
+					// PYTHONOPTIMIZE, which one line of any deployment does
+					d.Severity = report.Medium
+					d.Message += "; no deployment file of the project runs Python with -O or PYTHONOPTIMIZE today, but one setting anywhere removes the check"
+				}
+				pass.Report(d)
 			}
 		}
 	},

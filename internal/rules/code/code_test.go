@@ -332,3 +332,49 @@ func TestAssertOutsideRequestIsLow(t *testing.T) {
 		t.Error("no assert outside a request handler was reported low")
 	}
 }
+
+// TestAssertWhereDeploymentOptimizes checks that an assert of the user in
+// a view is medium when no deployment file runs Python with -O, and high,
+// naming the file, when one sets PYTHONOPTIMIZE (a development file's
+// does not count).
+func TestAssertWhereDeploymentOptimizes(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, content string
+		want                report.Severity
+	}{
+		{"nothing optimizes", "", "", report.Medium},
+		{"the image sets PYTHONOPTIMIZE", "Dockerfile", "FROM python:3.12-slim\nENV PYTHONOPTIMIZE=1\nCMD [\"gunicorn\", \"shop.wsgi\"]\n", report.High},
+		{"the image switches it off", "Dockerfile", "FROM python:3.12-slim\nENV PYTHONOPTIMIZE=0\n", report.Medium},
+		{"a development image sets it", "Dockerfile.dev", "FROM python:3.12-slim\nENV PYTHONOPTIMIZE=1\n", report.Medium},
+		{"the compose file runs python -O", "docker-compose.yml", "services:\n  web:\n    build: .\n    command: python -O -m gunicorn shop.wsgi\n", report.High},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/DJC211")); err != nil {
+				t.Fatal(err)
+			}
+			if tc.file != "" {
+				if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AssertAccessControl}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := false
+			for _, f := range res.Findings {
+				if f.Location.Path != "reports/views.py" || f.Location.Line != 9 {
+					continue
+				}
+				seen = true
+				if f.Severity != tc.want || (tc.want == report.High) != (tc.file != "" && strings.Contains(f.Message, tc.file)) {
+					t.Errorf("%s %q, want %s (naming %s when high)", f.Severity, f.Message, tc.want, tc.file)
+				}
+			}
+			if !seen {
+				t.Fatal("no finding at reports/views.py:9")
+			}
+		})
+	}
+}

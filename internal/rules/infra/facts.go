@@ -2,12 +2,15 @@ package infra
 
 // This file answers the questions other rules ask of the deployment files
 // (the settings rules, which see only Django's side): what the project's
-// nginx sends and ends, and which credentials its stacks hand to services.
+// nginx sends and ends, which credentials its stacks hand to services, and
+// whether they run Python with its asserts removed.
 
 import (
+	"bytes"
 	"strings"
 
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -116,4 +119,46 @@ func StackCredential(p *project.Project, value string) (report.Location, bool) {
 		}
 	}
 	return report.Location{}, false
+}
+
+// optimizeRE matches what runs Python with its asserts removed: the
+// PYTHONOPTIMIZE variable set in an environment (ENV, compose,
+// Kubernetes, a unit's Environment=), or the -O flag on a command line.
+var optimizeRE = lazyre.New(`(?i)PYTHONOPTIMIZE|\bpython[0-9.]*\s+(?:-[a-z]*O|-OO?)\b`)
+
+// OptimizedPython returns where a deployment file of the project runs
+// Python with -O or sets PYTHONOPTIMIZE, when one does (development files
+// left out): there, assert statements are not run.
+func OptimizedPython(p *project.Project) (report.Location, bool) {
+	var buf []byte
+	for _, f := range p.Files {
+		if f.Kind()&(project.Compose|project.Dockerfile|project.Deploy) == 0 || devPath(f.Path) {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil {
+			continue
+		}
+		for _, loc := range optimizeRE().FindAllIndex(data, 4) {
+			line := data[loc[0]:]
+			if i := bytes.IndexByte(line, '\n'); i >= 0 {
+				line = line[:i]
+			}
+			if disabled(line) {
+				continue // PYTHONOPTIMIZE=0, PYTHONOPTIMIZE: ""
+			}
+			return report.Location{Path: f.Path, Line: bytes.Count(data[:loc[0]], []byte("\n")) + 1}, true
+		}
+	}
+	return report.Location{}, false
+}
+
+// disabled reports a line that sets PYTHONOPTIMIZE to nothing or zero.
+func disabled(line []byte) bool {
+	i := bytes.Index(bytes.ToUpper(line), []byte("PYTHONOPTIMIZE"))
+	if i < 0 {
+		return false
+	}
+	v := bytes.Trim(line[i+len("PYTHONOPTIMIZE"):], " \t\"':=")
+	return len(v) == 0 || v[0] == '0' || bytes.HasPrefix(bytes.ToLower(v), []byte("false"))
 }

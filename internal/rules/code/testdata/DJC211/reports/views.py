@@ -38,7 +38,7 @@ def _second_factor(request, user):
 
 
 def delete_report(request, pk):
-    assert request.user.is_authenticated  # want "access check \"request.user.is_authenticated\" is an assert, which python -O removes$"
+    assert request.user.is_authenticated  # want "access check \"request.user.is_authenticated\" is an assert, which python -O removes; no deployment file of the project runs Python with -O"
     Report.objects.filter(pk=pk).delete()
     return JsonResponse({})
 
