@@ -79,6 +79,10 @@ func loadDeploy(p *project.Project) *deployLoad {
 				if stageVar(e.Name) && e.HasValue && project.HasNameWord(strings.ToLower(e.Value.Value), "dev", "devel", "development", "local", "test", "testing") {
 					cf.Dev = true
 				}
+				// DEV_ENV: 'True', IS_DEV=1, DEVELOPMENT_MODE=yes
+				if devSwitch(e.Name) && e.HasValue && onWords[strings.ToLower(e.Value.Value)] {
+					cf.Dev = true
+				}
 			}
 			// a folder of the developer's home (~/.kube, ~/.aws) mounted
 			// into a service
@@ -140,6 +144,24 @@ func loadDeploy(p *project.Project) *deployLoad {
 			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)})
 	}
 	return out
+}
+
+// devSwitch reports a variable that switches a development mode on when
+// true, named only by words for it: DEV_ENV, IS_DEV, DEV_MODE,
+// DEVELOPMENT, LOCAL_DEV. DEV_SERVER_PORT or DISABLE_DEV_TOOLS say
+// something else.
+func devSwitch(name string) bool {
+	dev := false
+	for _, w := range strings.Split(strings.ToLower(name), "_") {
+		switch w {
+		case "dev", "devel", "development":
+			dev = true
+		case "env", "environment", "mode", "is", "local":
+		default:
+			return false
+		}
+	}
+	return dev
 }
 
 // stageVar reports a variable that names the environment a stack is for:
