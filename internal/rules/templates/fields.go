@@ -790,6 +790,9 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 				switch {
 				case k.Arg == "" && owner != "":
 					x.writes = append(x.writes, fieldWrite{owner: owner}) // Proposal.objects.create(**data)
+				case k.Arg == "" && superCall(e):
+					// super().get_context(request, *args, **kwargs): the
+					// base's part of the same handler, not a write
 				case k.Arg == "":
 					x.splat = true
 				case !literalValue(k.Value):
@@ -811,6 +814,20 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 		}
 		return true
 	})
+}
+
+// superCall reports a call of a method of super(): super().save(**kw).
+func superCall(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	inner, ok := a.Value.(*python.Call)
+	if !ok {
+		return false
+	}
+	n, ok := inner.Func.(*python.Name)
+	return ok && n.ID == "super"
 }
 
 // ormModel returns the model class a call writes through, by name:

@@ -114,6 +114,36 @@ func modelName(e python.Expr) string {
 	}
 }
 
+// wagtailPageTemplate returns the template a Wagtail page model renders:
+// its template attribute, else Wagtail's default, the app's folder and the
+// class name in snake case (cms/models.py's BenefitsPage renders
+// cms/benefits_page.html); "" for a class that derives from no page.
+func wagtailPageTemplate(modPath string, c *python.ClassDef, template string) string {
+	page := false
+	for _, b := range c.Bases {
+		if name, ok := python.DottedName(b); ok && strings.HasSuffix(name[strings.LastIndexByte(name, '.')+1:], "Page") {
+			page = true
+		}
+	}
+	if !page {
+		return ""
+	}
+	if template != "" {
+		return template
+	}
+	dir := path.Dir(modPath)
+	if path.Base(modPath) != "models.py" {
+		if path.Base(dir) != "models" {
+			return ""
+		}
+		dir = path.Dir(dir) // a models package
+	}
+	if dir == "." {
+		return ""
+	}
+	return path.Base(dir) + "/" + snakeCase(c.Name) + ".html"
+}
+
 // setByBases reports whether a class-based view that does not set key
 // itself may still get it from a base class: a class of the project sets
 // it somewhere, or Django's views set it. A key no code sets is empty,
@@ -252,8 +282,12 @@ func eachParsed(files []*project.File, keep func([]byte) bool, fn func(i int, f 
 
 // mentionsTemplate is a cheap test that a Python file may name a template.
 // It looks for .html, .htm, .txt or .xml before a closing quote, in one
-// pass over the file.
+// pass over the file, or for a Wagtail page's get_context, whose page
+// renders the template its class name gives by convention.
 func mentionsTemplate(data []byte) bool {
+	if bytes.Contains(data, []byte("def get_context(self, request")) {
+		return true
+	}
 	for i := bytes.IndexByte(data, '.'); i >= 0; {
 		rest := data[i+1:]
 		for _, ext := range [...]string{"html", "htm", "txt", "xml"} {
@@ -312,7 +346,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		case *python.ClassDef:
 			// A class-based view: template_name and the keys its
 			// get_context_data sets.
-			var name, pluginTemplate, model string
+			var name, pluginTemplate, model, pageTemplate string
 			var gcd, gc *python.FunctionDef
 			var extra python.Expr
 			for _, st := range n.Body {
@@ -325,6 +359,8 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 								name, _ = strConst(st.Value)
 							case "render_template": // a django CMS plugin's
 								pluginTemplate, _ = strConst(st.Value)
+							case "template": // a Wagtail page's
+								pageTemplate, _ = strConst(st.Value)
 							case "extra_context":
 								extra = st.Value
 							case "context_object_name":
@@ -385,6 +421,14 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 					vars = map[string]bool{}
 				}
 				add(name, renderSite{response: true, vars: vars, partial: true})
+			}
+			if page := wagtailPageTemplate(f.Path, n, pageTemplate); page != "" && (gc != nil || pageTemplate != "") {
+				// Page.serve renders the page's template with the
+				// context its get_context returns
+				if vars == nil {
+					vars = map[string]bool{}
+				}
+				add(page, renderSite{response: true, vars: vars, partial: true})
 			}
 			if pluginTemplate != "" && model != "" {
 				// CMSPluginBase.render: the plugin's row as instance, in
