@@ -42,7 +42,7 @@ func Rules() []*analysis.Rule {
 		NginxAliasTraversal, NginxSensitiveFiles, NginxProxyHeaders, NginxMediaExecuted,
 		ComposeDatastorePublished, ComposePrivileged, ComposeHostNamespace, ComposeDockerSocket,
 		ComposeSecretEnvironment, ComposeDBTrust, ComposeAppAroundProxy, ComposeFlatNetwork,
-		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage,
+		DockerfileRootUser, DockerfileAddURL, DockerfileSecret, DockerfileBaseImage, DockerfileHTTPDownload,
 		DeploymentDebug, DeploymentAllowedHosts, ProxySSLHeader, ForwardedHostFromClient, DeploymentDevServer,
 		RedisExposed, MongodExposed, PgHbaTrust, SSHDInsecure, Fail2banNoSSHJail, AppServerTrustsAll, AppServerBypass, UFWOpen, Fail2banNoSiteJail,
 		SecurityGroupOpen, DatabasePublic, DatabaseUnencrypted, DatabasePublicSubnet, LoadBalancerListener,
