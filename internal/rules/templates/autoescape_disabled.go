@@ -67,7 +67,11 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"project class deriving from one), is low: it holds the markup the sanitizer allows. Two models of one name (in two apps) " +
 			"that declare the field differently leave it reported. A value escapejs escapes after it is marked safe (`{{ config|safe|escapejs }}`) " +
 			"is left alone in HTML text, attributes and a single- or double-quoted JavaScript string that closes on its line, where nothing it " +
-			"leaves runs; not in a template literal (`${...}` runs) or outside quotes in a script." + unusedNote,
+			"leaves runs; not in a template literal (`${...}` runs) or outside quotes in a script. A message of the messages framework " +
+			"(`{% for message in messages %}{{ message|safe }}`) is low while every message the project's code adds (messages.success, " +
+			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
+			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
+			"\"%(name)s was saved\") keeps it medium." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -120,6 +124,16 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
 						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by),
+					Severity: report.Low,
+				})
+				break
+			}
+			if shownMessage(v.Expr, d.tpl.Src) && addedMessagesSafe(pass.Project) {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; every message the project's code "+
+						"adds is text that cannot carry markup from outside (literals, translated strings, format_html, reversed URLs), "+
+						"so it shows the developers' own markup: keep new messages so, or escape what they interpolate", shortExpr(v), marking(v.Expr, i, "")),
 					Severity: report.Low,
 				})
 				break

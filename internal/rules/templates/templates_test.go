@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -113,6 +114,39 @@ func TestFormCSRFWithMiddlewareInEverySettingsModule(t *testing.T) {
 		if f.Severity != report.High {
 			t.Errorf("with a settings module that lacks the middleware: got severity %s, want high", f.Severity)
 		}
+	}
+}
+
+// TestSafeMessages checks that {{ message|safe }} over the messages
+// framework is low while every message the project adds is safe, and is
+// reported as it was once one interpolates what a user sent, or a
+// SuccessMessageMixin formats the form's data into its message.
+func TestSafeMessages(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/messages", AutoescapeDisabledOnVariable) {
+		if f.Severity != report.Low {
+			t.Errorf("all messages safe: got %s %q, want low", f.Severity, f.Message)
+		}
+	}
+	for name, code := range map[string]string{
+		"a message with the request's text": "from django.contrib import messages\n\n\ndef find(request):\n    messages.error(request, f\"No user named {request.GET['u']}\")\n",
+		"a success message with the form's data": "class NoteCreate(SuccessMessageMixin, CreateView):\n    success_message = \"%(note)s was saved\"\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/messages")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "shop", "search.py"), []byte(code), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 || res.Findings[0].Severity != report.Medium {
+				t.Errorf("got %v, want one medium finding", res.Findings)
+			}
+		})
 	}
 }
 
