@@ -128,7 +128,7 @@ func TestSafeMessages(t *testing.T) {
 		}
 	}
 	for name, code := range map[string]string{
-		"a message with the request's text": "from django.contrib import messages\n\n\ndef find(request):\n    messages.error(request, f\"No user named {request.GET['u']}\")\n",
+		"a message with the request's text":      "from django.contrib import messages\n\n\ndef find(request):\n    messages.error(request, f\"No user named {request.GET['u']}\")\n",
 		"a success message with the form's data": "class NoteCreate(SuccessMessageMixin, CreateView):\n    success_message = \"%(note)s was saved\"\n",
 	} {
 		t.Run(name, func(t *testing.T) {
