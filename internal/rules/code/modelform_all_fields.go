@@ -30,7 +30,8 @@ var ModelFormAllFields = &analysis.Rule{
 			"self.fields[\"owner\"], or inherits from a form that lists it), unless the model declares them editable=False, " +
 			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
-			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)).",
+			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
+			"and base forms the project never builds or hands to a view, whose every subclass lists its own fields.",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
 			"editable by whoever submits the form: a mass-assignment hole that opens silently.",
 		Bad:  "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = \"__all__\"",
@@ -76,6 +77,15 @@ var ModelFormAllFields = &analysis.Rule{
 					Severity: report.Low,
 					Message: fmt.Sprintf("%s %s: the project only fills it from the query string (request.GET) to search, and never saves it; it could set %s if it were saved",
 						c.Name, what, strings.Join(exposed, ", ")),
+				})
+				continue
+			}
+			if len(exposed) > 0 && baseOnly(prog, c) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s %s, but the project uses it only as a base: every form built from it lists its own fields, "+
+						"so no submitted form is bound with this list (it could set %s if one were)", c.Name, what, strings.Join(exposed, ", ")),
 				})
 				continue
 			}

@@ -117,3 +117,44 @@ class TermsAgreementForm(forms.ModelForm):
     class Meta:
         model = TermsAgreement
         exclude = ()  # want "TermsAgreementForm uses exclude: fields added to the model later become editable \\(none"
+
+
+class BaseDocumentForm(forms.ModelForm):
+    """Shared cleaning; each form built from it lists its own fields."""
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "BaseDocumentForm exposes every model field .*, but the project uses it only as a base"
+
+
+class RenameDocumentForm(BaseDocumentForm):
+    class Meta(BaseDocumentForm.Meta):
+        fields = ["title"]
+
+
+class BaseOnlineForm(BaseDocumentForm):
+    pass
+
+
+class PublishDocumentForm(BaseOnlineForm):
+    class Meta(BaseDocumentForm.Meta):
+        fields = ["title", "published"]
+
+
+class SharedBaseForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "SharedBaseForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set owner$"
+
+
+class ShareDocumentForm(SharedBaseForm):
+    class Meta(SharedBaseForm.Meta):
+        fields = ["title"]
+
+
+def quick_share(request):
+    form = SharedBaseForm(request.POST)  # the base is bound itself: its __all__ is what is submitted
+    return form
