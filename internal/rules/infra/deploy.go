@@ -141,9 +141,34 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Message:  "Dockerfile: " + e.Msg})
 		}
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
-			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)})
+			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) || devImage(d)})
 	}
 	return out
+}
+
+// devImage reports a Dockerfile whose image says it is for development:
+// the stage it ships sets ENV DJANGO_SETTINGS_MODULE to development
+// settings (shop.settings.dev), or a development switch (DEV_ENV=true).
+func devImage(d *inf.Dockerfile) bool {
+	i := deployStage(d)
+	if i < 0 {
+		return false
+	}
+	for _, in := range d.Stages[i].Instructions {
+		if in.Cmd != "ENV" {
+			continue
+		}
+		for _, kv := range inf.ParseKeyValues(in.Args, true) {
+			switch {
+			case !kv.HasValue:
+			case kv.Key == "DJANGO_SETTINGS_MODULE" && settings.IsDevName(kv.Value):
+				return true
+			case devSwitch(kv.Key) && onWords[strings.ToLower(kv.Value)]:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // devSwitch reports a variable that switches a development mode on when

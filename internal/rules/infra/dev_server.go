@@ -27,7 +27,7 @@ var DeploymentDevServer = &analysis.Rule{
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
 			"uvicorn, hypercorn, granian, waitress, on any branch of an entry-point script, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
-			"image, as most do. Development files (Dockerfile.dev, compose files for development, devcontainers, " +
+			"image, as most do. Development files (Dockerfile.dev, an image whose ENV DJANGO_SETTINGS_MODULE names development settings, compose files for development, devcontainers, " +
 			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
 			"severity: it serves the Werkzeug debugger.",
 		Why: "Django's documentation is plain: do not use the development server in production. It has had no " +
