@@ -129,6 +129,25 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				}
 				return false
 			}
+			if shared && refusesUnless(x, func(e python.Expr) python.Expr {
+				if nm, ok := e.(*python.Name); ok {
+					if single == nil {
+						single = singleAssigns(body)
+					}
+					if v, ok := single[nm.ID]; ok {
+						return v
+					}
+				}
+				return e
+			}) {
+				// elif not editable: return HttpResponseForbidden()
+				// elif action == "update": form.save(): the branches
+				// after the refusal run only for whom the check lets by
+				for _, s := range x.Body {
+					python.Inspect(s, visit)
+				}
+				return false
+			}
 		case *python.Call:
 			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || logRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body))) {
 				out = Change{Node: x, What: w}
@@ -163,6 +182,41 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 	}
 	return out, false
 }
+
+// refusesUnless reports an if whose test is the negation of a check of the
+// requester (not request.user.is_staff, not patch.is_editable(request.user),
+// or a name set once to one) and whose body ends by returning or raising:
+// its else branches, elifs included, run only for requesters the check
+// lets by. alias resolves a name to the value it was set to once.
+func refusesUnless(x *python.If, alias func(python.Expr) python.Expr) bool {
+	u, ok := x.Test.(*python.UnaryOp)
+	if !ok || u.Op != python.Not || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+	default:
+		return false
+	}
+	check := alias(u.Operand)
+	return userCheck(check) != "" || objectAsks(check)
+}
+
+// objectAsks reports an object asked whether the requester may act on it:
+// patch.is_editable(request.user), doc.can_edit(request.user).
+func objectAsks(e python.Expr) bool {
+	c, ok := e.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	return ok && objectPredicate().MatchString(a.Attr) && slices.ContainsFunc(c.Args, isRequestUser)
+}
+
+// objectPredicate matches the names of the methods an object answers
+// whether a user may act on it with: is_editable, can_edit, has_access,
+// user_can_view.
+var objectPredicate = lazyre.New(`^(?:is|can|has|may|user_can|user_may)_\w+$`)
 
 // anonymousExit reports a statement that returns or raises for anonymous
 // visitors (if not request.user.is_authenticated: return ..., if not user

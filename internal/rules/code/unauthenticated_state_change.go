@@ -57,7 +57,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"})), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), " +
 			"in the view or around its call of a helper that writes, " +
-			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), and changes made only once a query found a row by a secret the " +
+			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), or in the branches after one that " +
+			"refuses whoever a check of the requester turns away (elif not patch.is_editable(request.user): return HttpResponseForbidden() elif ...: form.save()), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share); a token, a key or a " +
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +

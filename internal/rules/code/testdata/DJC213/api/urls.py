@@ -28,6 +28,8 @@ urlpatterns += [
 urlpatterns.append(path("newsletter/", views.subscribe_newsletter))
 urlpatterns += [
     path("notes/<int:pk>/forget/", views.forget_note),
+    path("notes/<int:pk>/edit/", views.edit_note),
+    path("notes/<int:pk>/drop/", views.drop_public_note),
     path("notes/<int:pk>/forget-own/", views.forget_own_note),
     path("notes/<int:pk>/forget-checked/", views.forget_note_after_check),
     path("notes/<int:pk>/forget-anonymous/", views.forget_note_for_anonymous),
