@@ -19,7 +19,10 @@
 // all import one module of their folder (production.py and staging.py doing
 // from .base import *), once at the top of that module, naming them all. A value that comes from development
 // settings which production imports (try: from .local import *, with
-// local.py committed) says so in the message.
+// local.py committed) says so in the message. The settings of a framework
+// whose project template star-imports them (project_name/settings.py-tpl:
+// from arches.settings import *) are its defaults, which every generated
+// site overrides: their findings are low and name the template.
 //
 // Rules decide with settings.Check (a value that is the same however the
 // settings are loaded) or settings.Holds (a property that holds on every
@@ -28,6 +31,7 @@
 package settings
 
 import (
+	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -94,6 +98,44 @@ func hardcoded(what string, c st.Case) string {
 		return what + " falls back to a literal" + c.When()
 	}
 	return what + " is a literal in the source"
+}
+
+// templateBase returns a project template of the tree (a startproject
+// template such as project_name/settings.py-tpl) that star-imports the
+// settings module name, when there is one: name is then a framework's
+// defaults, which the settings of every generated site override.
+func templateBase(p *project.Project, name string) string {
+	return p.Memo("rules/settings.templateBase:"+name, func() any {
+		line := []byte("from " + name + " import *")
+		var buf []byte
+		for _, f := range p.Files {
+			if !projectTemplateFile(f.Path) {
+				continue
+			}
+			if data, err := f.Peek(&buf); err == nil && bytes.Contains(data, line) {
+				return f.Path
+			}
+		}
+		return ""
+	}).(string)
+}
+
+// projectTemplateFile reports a file of a startproject or startapp
+// template: a .py-tpl file, or a Python file under a folder named
+// project_template or project_name.
+func projectTemplateFile(rel string) bool {
+	if strings.HasSuffix(rel, ".py-tpl") {
+		return true
+	}
+	if !strings.HasSuffix(rel, ".py") {
+		return false
+	}
+	for _, seg := range strings.Split(path.Dir(rel), "/") {
+		if seg == "project_template" || seg == "project_name" || seg == "{{project_name}}" || seg == "{{ project_name }}" {
+			return true
+		}
+	}
+	return false
 }
 
 // stackFallback reports c, the literal fallback of an environment lookup
@@ -218,6 +260,11 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 				// end: what it sets decides, and the tree does not hold it
 				r = r.lowering("; but the settings run a local settings file at " + at +
 					" when the server has one, which may set this: check it there")
+			} else if tpl := templateBase(pass.Project, e.Name); tpl != "" {
+				// a framework's defaults: the sites made from its project
+				// template import them and set their own over them
+				r = r.lowering("; but " + e.Name + " is the base that the project template " + tpl +
+					" imports, so every site made from it sets its own values over these: check the template and the settings it generates")
 			}
 			fn(e, r)
 		}

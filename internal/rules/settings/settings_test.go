@@ -454,6 +454,38 @@ func TestHSTSUnsetWhereTheProjectEndsTLS(t *testing.T) {
 	}
 }
 
+// TestFrameworkBaseSettingsAreLow checks that the settings of a framework
+// whose project template star-imports them are reported low, naming the
+// template, and that a template importing another module changes nothing.
+func TestFrameworkBaseSettingsAreLow(t *testing.T) {
+	for _, tc := range []struct {
+		name, template string
+		low            bool
+	}{
+		{"the template imports the settings", "from proj.settings.prod_literal import *  # noqa\n\nDEBUG = False\n", true},
+		{"the template imports something else", "from proj.settings.base import *  # noqa\n\nDEBUG = False\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS101")
+			appendFile(t, dir, "proj/conf/project_template/project_name/settings.py-tpl", tc.template)
+			res := scan(t, dir, nil, DebugEnabled)
+			seen := false
+			for _, f := range res.Findings {
+				if f.Location.Path != "proj/settings/prod_literal.py" {
+					continue
+				}
+				seen = true
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "is the base that the project template proj/conf/project_template/project_name/settings.py-tpl imports"); low != tc.low {
+					t.Errorf("%s %q, want low naming the template: %v", f.Severity, f.Message, tc.low)
+				}
+			}
+			if !seen {
+				t.Fatal("no finding on proj/settings/prod_literal.py")
+			}
+		})
+	}
+}
+
 // TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
 // backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
 // backend of the project, RemoteUserBackend), the admin installed or not,
