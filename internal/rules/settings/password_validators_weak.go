@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -21,7 +24,7 @@ var PasswordValidatorsWeak = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Password validation is missing or allows short passwords",
 		What: "When django.contrib.auth is installed, reports production settings whose AUTH_PASSWORD_VALIDATORS " +
-			"is unset or empty, has no MinimumLengthValidator, or sets its min_length under 10 (Django's default " +
+			"is unset or empty, has no MinimumLengthValidator (Django's, or a project class deriving from it), or sets its min_length under 10 (Django's default " +
 			"of 8 included; low severity for 8 and 9). It is low too where nothing in the project takes a password: no app " +
 			"installed that does (the admin, allauth, djoser, simplejwt, Wagtail...), and no module, template or front-end file outside tests " +
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
@@ -67,7 +70,7 @@ var PasswordValidatorsWeak = &analysis.Rule{
 				return
 			}
 			for _, x := range c.V.Elems {
-				if !strings.HasSuffix(x.Get("NAME").S, "MinimumLengthValidator") {
+				if !lengthValidator(pass.Project, x.Get("NAME").S) {
 					continue
 				}
 				n, at := int64(8), c
@@ -105,4 +108,37 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			r.at(c, "AUTH_PASSWORD_VALIDATORS has no MinimumLengthValidator"+c.When())
 		})
 	},
+}
+
+// lengthValidator reports a validator class, by its dotted name, that is
+// Django's MinimumLengthValidator or a class of the project deriving from
+// it (arches.app.utils.password_validation.MinLengthValidator).
+func lengthValidator(p *project.Project, name string) bool {
+	if strings.HasSuffix(name, "MinimumLengthValidator") {
+		return true
+	}
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return false
+	}
+	f := st.Load(p).ModuleFile(name[:i])
+	if f == nil {
+		return false
+	}
+	m, _ := pysrc.Parse(f)
+	if m == nil {
+		return false
+	}
+	for _, s := range m.Body {
+		c, ok := s.(*python.ClassDef)
+		if !ok || c.Name != name[i+1:] {
+			continue
+		}
+		for _, b := range c.Bases {
+			if d, ok := python.DottedName(b); ok && strings.HasSuffix(d, "MinimumLengthValidator") {
+				return true
+			}
+		}
+	}
+	return false
 }
