@@ -124,12 +124,17 @@ func StackCredential(p *project.Project, value string) (report.Location, bool) {
 // optimizeRE matches what runs Python with its asserts removed: the
 // PYTHONOPTIMIZE variable set in an environment (ENV, compose,
 // Kubernetes, a unit's Environment=), or the -O flag on a command line.
-var optimizeRE = lazyre.New(`(?i)PYTHONOPTIMIZE|\bpython[0-9.]*\s+(?:-[a-z]*O|-OO?)\b`)
+var optimizeRE = lazyre.New(`(?i:PYTHONOPTIMIZE)|\bpython[0-9.]*\s+-[A-Za-z]*O\b`)
 
 // OptimizedPython returns where a deployment file of the project runs
 // Python with -O or sets PYTHONOPTIMIZE, when one does (development files
 // left out): there, assert statements are not run.
 func OptimizedPython(p *project.Project) (report.Location, bool) {
+	at := p.Memo("rules/infra.OptimizedPython", func() any { return optimizedPython(p) }).(report.Location)
+	return at, at.Path != ""
+}
+
+func optimizedPython(p *project.Project) report.Location {
 	var buf []byte
 	for _, f := range p.Files {
 		if f.Kind()&(project.Compose|project.Dockerfile|project.Deploy) == 0 || devPath(f.Path) {
@@ -147,10 +152,10 @@ func OptimizedPython(p *project.Project) (report.Location, bool) {
 			if disabled(line) {
 				continue // PYTHONOPTIMIZE=0, PYTHONOPTIMIZE: ""
 			}
-			return report.Location{Path: f.Path, Line: bytes.Count(data[:loc[0]], []byte("\n")) + 1}, true
+			return report.Location{Path: f.Path, Line: bytes.Count(data[:loc[0]], []byte("\n")) + 1}
 		}
 	}
-	return report.Location{}, false
+	return report.Location{}
 }
 
 // disabled reports a line that sets PYTHONOPTIMIZE to nothing or zero.
