@@ -21,8 +21,9 @@
 // settings which production imports (try: from .local import *, with
 // local.py committed) says so in the message. The settings of a framework
 // whose project template star-imports them (project_name/settings.py-tpl:
-// from arches.settings import *) are its defaults, which every generated
-// site overrides: their findings are low and name the template.
+// from arches.settings import *) are its defaults: a finding on a setting
+// the template sets again for every generated site is low and names the
+// template; one it leaves alone stays, since every site inherits it.
 //
 // Rules decide with settings.Check (a value that is the same however the
 // settings are loaded) or settings.Holds (a property that holds on every
@@ -100,11 +101,19 @@ func hardcoded(what string, c st.Case) string {
 	return what + " is a literal in the source"
 }
 
+// projectTemplate is a template of the tree that generates a site's
+// settings, and the settings it assigns.
+type projectTemplate struct {
+	path    string
+	assigns map[string]bool
+}
+
 // templateBase returns a project template of the tree (a startproject
-// template such as project_name/settings.py-tpl) that star-imports the
-// settings module name, when there is one: name is then a framework's
-// defaults, which the settings of every generated site override.
-func templateBase(p *project.Project, name string) string {
+// template such as project_name/settings.py-tpl, a game_template's
+// settings) that star-imports the settings module name, when there is
+// one: name then holds a framework's defaults, which the settings of every
+// generated site override where the template assigns its own value.
+func templateBase(p *project.Project, name string) projectTemplate {
 	return p.Memo("rules/settings.templateBase:"+name, func() any {
 		line := []byte("from " + name + " import *")
 		var buf []byte
@@ -113,16 +122,45 @@ func templateBase(p *project.Project, name string) string {
 				continue
 			}
 			if data, err := f.Peek(&buf); err == nil && bytes.Contains(data, line) {
-				return f.Path
+				t := projectTemplate{path: f.Path, assigns: map[string]bool{}}
+				for _, m := range assignedSetting().FindAllSubmatch(data, -1) {
+					t.assigns[string(m[1])] = true
+				}
+				return t
 			}
 		}
+		return projectTemplate{}
+	}).(projectTemplate)
+}
+
+// assignedSetting matches a module-level assignment of a setting, or of
+// one of its keys: SECRET_KEY = ..., DATABASES["default"] = ....
+var assignedSetting = lazyre.New(`(?m)^([A-Z][A-Z0-9_]*)\s*(?:\[[^\]\n]*\]\s*)*=[^=]`)
+
+// settingOf returns the setting a settings finding is about, by the first
+// word of its message ("DEBUG is True", "SECRET_KEY falls back ..."), or
+// DATABASES for a database's password or user; "" when the message names
+// none.
+func settingOf(msg string) string {
+	if strings.HasPrefix(msg, "the password of database") || strings.HasPrefix(msg, "database ") {
+		return "DATABASES"
+	}
+	i := strings.IndexAny(msg, " [")
+	if i <= 0 {
 		return ""
-	}).(string)
+	}
+	w := msg[:i]
+	for _, c := range w {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return ""
+		}
+	}
+	return w
 }
 
 // projectTemplateFile reports a file of a startproject or startapp
 // template: a .py-tpl file, or a Python file under a folder named
-// project_template or project_name.
+// project_name or for a template (project_template, game_template).
 func projectTemplateFile(rel string) bool {
 	if strings.HasSuffix(rel, ".py-tpl") {
 		return true
@@ -131,7 +169,7 @@ func projectTemplateFile(rel string) bool {
 		return false
 	}
 	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if seg == "project_template" || seg == "project_name" || seg == "{{project_name}}" || seg == "{{ project_name }}" {
+		if strings.HasSuffix(seg, "_template") || seg == "project_name" || seg == "{{project_name}}" || seg == "{{ project_name }}" {
 			return true
 		}
 	}
@@ -260,13 +298,20 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 				// end: what it sets decides, and the tree does not hold it
 				r = r.lowering("; but the settings run a local settings file at " + at +
 					" when the server has one, which may set this: check it there")
-			} else if tpl := templateBase(pass.Project, e.Name); tpl != "" {
-				// a framework's defaults: the sites made from its project
-				// template import them and set their own over them
-				r = r.lowering("; but " + e.Name + " is the base that the project template " + tpl +
-					" imports, so every site made from it sets its own values over these: check the template and the settings it generates")
 			}
 			fn(e, r)
+			if tpl := templateBase(pass.Project, e.Name); tpl.path != "" {
+				// a framework's defaults: the sites made from its project
+				// template import them, and set their own values for what
+				// the template assigns
+				for i := from; i < len(all); i++ {
+					if name := settingOf(all[i].d.Message); name != "" && tpl.assigns[name] && all[i].d.Severity != report.Low {
+						all[i].d.Severity = report.Low
+						all[i].d.Message += "; but " + e.Name + " is the base that the project template " + tpl.path +
+							" imports, and the template sets " + name + " for every site made from it: check the value it sets"
+					}
+				}
+			}
 		}
 		for i := from; i < len(all); i++ {
 			// A value from local.py that production imports is easy to

@@ -454,15 +454,18 @@ func TestHSTSUnsetWhereTheProjectEndsTLS(t *testing.T) {
 	}
 }
 
-// TestFrameworkBaseSettingsAreLow checks that the settings of a framework
-// whose project template star-imports them are reported low, naming the
-// template, and that a template importing another module changes nothing.
+// TestFrameworkBaseSettingsAreLow checks that a finding on a setting of a
+// framework's base settings is low, naming the template, when the project
+// template that star-imports them sets that setting itself; one the
+// template leaves alone, or a template importing another module, changes
+// nothing.
 func TestFrameworkBaseSettingsAreLow(t *testing.T) {
 	for _, tc := range []struct {
 		name, template string
 		low            bool
 	}{
-		{"the template imports the settings", "from proj.settings.prod_literal import *  # noqa\n\nDEBUG = False\n", true},
+		{"the template imports the settings and sets DEBUG", "from proj.settings.prod_literal import *  # noqa\n\nDEBUG = False\n", true},
+		{"the template imports the settings and leaves DEBUG", "from proj.settings.prod_literal import *  # noqa\n\nTIME_ZONE = \"UTC\"\n", false},
 		{"the template imports something else", "from proj.settings.base import *  # noqa\n\nDEBUG = False\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -475,7 +478,7 @@ func TestFrameworkBaseSettingsAreLow(t *testing.T) {
 					continue
 				}
 				seen = true
-				if low := f.Severity == report.Low && strings.Contains(f.Message, "is the base that the project template proj/conf/project_template/project_name/settings.py-tpl imports"); low != tc.low {
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "is the base that the project template proj/conf/project_template/project_name/settings.py-tpl imports, and the template sets DEBUG"); low != tc.low {
 					t.Errorf("%s %q, want low naming the template: %v", f.Severity, f.Message, tc.low)
 				}
 			}
