@@ -133,13 +133,7 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 // these with an ownership field lets users set it by design.
 func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 	out := map[string]bool{}
-	seen := map[*taint.Class]bool{}
-	var walk func(c *taint.Class, depth int)
-	walk = func(c *taint.Class, depth int) {
-		if c == nil || seen[c] || depth > 8 {
-			return
-		}
-		seen[c] = true
+	eachAncestor(prog, c, func(c *taint.Class, depth int) {
 		for _, s := range c.Def().Body {
 			for _, n := range assignedNames(s) {
 				out[n] = true
@@ -155,12 +149,27 @@ func classAttrs(prog *taint.Program, c *taint.Class) map[string]bool {
 				out[n] = true
 			}
 		}
+	})
+	return out
+}
+
+// eachAncestor calls fn with c (depth 0) and each class of the project it
+// derives from, nearest first along each base, once each, a few levels
+// up at most.
+func eachAncestor(prog *taint.Program, c *taint.Class, fn func(c *taint.Class, depth int)) {
+	seen := map[*taint.Class]bool{}
+	var walk func(c *taint.Class, depth int)
+	walk = func(c *taint.Class, depth int) {
+		if c == nil || seen[c] || depth > 8 {
+			return
+		}
+		seen[c] = true
+		fn(c, depth)
 		for _, b := range c.Bases {
 			walk(classOf(prog, c.Module, b), depth+1)
 		}
 	}
 	walk(c, 0)
-	return out
 }
 
 // selfFields returns the names a method reaches as self.fields["name"].

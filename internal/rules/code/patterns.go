@@ -141,6 +141,12 @@ func metaAssign(cls *python.ClassDef, name string) (python.Expr, *python.Assign)
 // class's Meta assigns to name (fields, exclude, read_only_fields).
 func metaStrings(cls *python.ClassDef, name string) []string {
 	v, _ := metaAssign(cls, name)
+	return constStrings(v)
+}
+
+// constStrings returns the string literals of a tuple, list or set
+// display; nil for anything else.
+func constStrings(v python.Expr) []string {
 	var out []string
 	for _, e := range python.SeqElts(v) {
 		if s, ok := constStr(e); ok {

@@ -12,19 +12,7 @@ import (
 // them through that serializer, whatever Meta.fields says.
 func strippedFields(prog *taint.Program, c *taint.Class) map[string]bool {
 	var classes []*taint.Class
-	seen := map[*taint.Class]bool{}
-	var walk func(c *taint.Class, depth int)
-	walk = func(c *taint.Class, depth int) {
-		if c == nil || seen[c] || depth > 8 {
-			return
-		}
-		seen[c] = true
-		classes = append(classes, c)
-		for _, b := range c.Bases {
-			walk(classOf(prog, c.Module, b), depth+1)
-		}
-	}
-	walk(c, 0)
+	eachAncestor(prog, c, func(k *taint.Class, _ int) { classes = append(classes, k) })
 
 	out := map[string]bool{}
 	var attrs []string // class attributes whose names are stripped
@@ -47,7 +35,7 @@ func strippedFields(prog *taint.Program, c *taint.Class) map[string]bool {
 					continue
 				}
 				if n, ok := a.Targets[0].(*python.Name); ok && n.ID == attr {
-					for _, name := range stringElts(a.Value) {
+					for _, name := range constStrings(a.Value) {
 						out[name] = true
 					}
 					break lookup
@@ -104,7 +92,7 @@ func deletedKeys(f *python.FunctionDef, attrs *[]string) []string {
 					attr = it.Attr
 				}
 			default:
-				names = stringElts(x.Iter)
+				names = constStrings(x.Iter)
 			}
 			loops := false
 			python.Inspect(x, func(m python.Node) bool {
@@ -128,28 +116,5 @@ func deletedKeys(f *python.FunctionDef, attrs *[]string) []string {
 		}
 		return true
 	})
-	return out
-}
-
-// stringElts returns the strings of a tuple, list or set display of
-// string literals; nil for anything else.
-func stringElts(e python.Expr) []string {
-	var elts []python.Expr
-	switch x := e.(type) {
-	case *python.Tuple:
-		elts = x.Elts
-	case *python.List:
-		elts = x.Elts
-	case *python.Set:
-		elts = x.Elts
-	default:
-		return nil
-	}
-	var out []string
-	for _, el := range elts {
-		if s, ok := constStr(el); ok {
-			out = append(out, s)
-		}
-	}
 	return out
 }
