@@ -243,13 +243,7 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 		return nil
 	}
 	found := map[string]bool{}
-	seen := map[*taint.Class]bool{}
-	var walk func(c *taint.Class, depth int)
-	walk = func(c *taint.Class, depth int) {
-		if c == nil || seen[c] || depth > 8 {
-			return
-		}
-		seen[c] = true
+	eachAncestor(prog, cls, func(c *taint.Class, _ int) {
 		for _, b := range c.Bases {
 			switch lastName(b) {
 			case "AbstractUser", "User":
@@ -281,11 +275,7 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 				found[n.ID] = true
 			}
 		}
-		for _, b := range c.Bases {
-			walk(classOf(prog, c.Module, b), depth+1)
-		}
-	}
-	walk(cls, 0)
+	})
 	out := make([]string, 0, len(found))
 	for f := range found {
 		out = append(out, f)
