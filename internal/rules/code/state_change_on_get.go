@@ -33,7 +33,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry), and saves of counters alone " +
 			"(update_fields=[\"number_of_downloads\"]), are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
-			"another site cannot make. A function view that takes every method is not read: it usually changes " +
+			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
+			"(invite = get_object_or_404(Invite, token=token)). A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\".",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
@@ -165,6 +166,15 @@ type writeFound struct {
 
 func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, memo map[writeKey]writeFound) (string, bool) {
 	m, body := f.Module, f.Def().Body
+	for i := range body {
+		if access.SecretGate(body, i) {
+			// invite = get_object_or_404(Invite, token=token): what
+			// follows runs only for whoever holds the secret, which the
+			// site that would forge the request does not
+			body = body[:i]
+			break
+		}
+	}
 	if w, ok := directWrite(m, body); ok {
 		return w, true
 	}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("profile/start/", views.ProfileRedirectView.as_view()),
     path("auth/github/callback/", views.GitHubCallbackView.as_view()),
     path("invitations/<uuid:token>/accept/", views.InvitationAcceptView.as_view()),
+    path("invitations/<str:token>/cancel/", views.InvitationCancelView.as_view()),
     path("flags/<int:pk>/approve-now/", funcviews.approve_flag),
     path("packages/<slug:slug>/drop/", funcviews.drop_package),
     path("packages/<slug:slug>/page/", funcviews.package_page),

@@ -212,3 +212,10 @@ class BadgeFileView(LoginRequiredMixin, View):
         badge_file = f"badges/{package.pk}.svg"
         package.badge.save(badge_file, badge_content(package), save=True)
         return redirect("/")
+
+
+class InvitationCancelView(LoginRequiredMixin, View):
+    def get(self, request, token):  # safe: only whoever holds the invitation's token reaches the delete
+        invitation = get_object_or_404(Invitation, token=token)
+        invitation.delete()
+        return redirect("packages")
