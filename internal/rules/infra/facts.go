@@ -13,6 +13,7 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"go.yaml.in/yaml/v3"
 )
 
 // ProxySends returns where the project's nginx adds a response header
@@ -166,4 +167,76 @@ func disabled(line []byte) bool {
 	}
 	v := bytes.Trim(line[i+len("PYTHONOPTIMIZE"):], " \t\"':=")
 	return len(v) == 0 || v[0] == '0' || bytes.HasPrefix(bytes.ToLower(v), []byte("false"))
+}
+
+// DeploymentSets returns where a production deployment file of the
+// project gives the application's environment the variable name with a
+// value: a Kubernetes ConfigMap's data or a container's env (a value, or
+// valueFrom a Secret), a compose service's environment, or an ENV of the
+// stage a Dockerfile ships. Development files are left out. A settings
+// default used "whenever name is unset" is then not what that deployment
+// runs with; what it does set is the deployment rules' to judge.
+func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
+	for _, o := range k8sObjectsOf(p) {
+		if o.Dev {
+			continue
+		}
+		if o.Kind == "ConfigMap" {
+			if v := o.Doc.Get("data." + name); v != nil && v.Value != "" {
+				return at(o.Path, inf.NodePos(v)), true
+			}
+			continue
+		}
+		spec := o.podSpec()
+		if spec == nil {
+			continue
+		}
+		for _, c := range containers(spec) {
+			env := inf.NodeGet(c, "env")
+			if env == nil || env.Kind != yaml.SequenceNode {
+				continue
+			}
+			for _, e := range env.Content {
+				if nodeValue(e, "name") != name {
+					continue
+				}
+				if v := inf.NodeGet(e, "value"); v != nil && v.Value != "" {
+					return at(o.Path, inf.NodePos(v)), true
+				}
+				if v := inf.NodeGet(e, "valueFrom"); v != nil {
+					return at(o.Path, inf.NodePos(v)), true
+				}
+			}
+		}
+	}
+	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
+	for _, cf := range dep.compose {
+		if cf.Dev {
+			continue
+		}
+		for _, s := range cf.C.Services {
+			for _, e := range s.Environment {
+				if e.Name == name && e.HasValue && len(e.Value.Vars) == 0 && e.Value.Value != "" {
+					return at(cf.Path, e.Value.Pos), true
+				}
+			}
+		}
+	}
+	for _, df := range dep.dockerfiles {
+		i := deployStage(df.D)
+		if df.Dev || i < 0 {
+			continue
+		}
+		for _, in := range df.D.Stages[i].Instructions {
+			if in.Cmd != "ENV" {
+				continue
+			}
+			for _, kv := range inf.ParseKeyValues(in.Args, true) {
+				if kv.Key == name && kv.HasValue && kv.Value != "" && !strings.Contains(kv.Value, "$") {
+					return at(df.Path, in.Pos), true
+				}
+			}
+		}
+	}
+	return report.Location{}, false
 }

@@ -21,8 +21,9 @@ type k8sObject struct {
 // k8sObjects returns the Kubernetes objects of the project's YAML files,
 // once per scan. Files that do not parse (Helm templates, which are not
 // YAML until rendered) are skipped silently.
-func k8sObjects(pass *analysis.Pass) []*k8sObject {
-	p := pass.Project
+func k8sObjects(pass *analysis.Pass) []*k8sObject { return k8sObjectsOf(pass.Project) }
+
+func k8sObjectsOf(p *project.Project) []*k8sObject {
 	return p.Memo("infra.k8s", func() any {
 		var out []*k8sObject
 		for _, f := range p.OfKind(project.Deploy) {

@@ -23,7 +23,10 @@
 // whose project template star-imports them (project_name/settings.py-tpl:
 // from arches.settings import *) are its defaults: a finding on a setting
 // the template sets again for every generated site is low and names the
-// template; one it leaves alone stays, since every site inherits it.
+// template; one it leaves alone stays, since every site inherits it. A
+// default used whenever a variable is unset is low when a production
+// deployment file of the project (a Kubernetes ConfigMap or container env,
+// a compose service, the image's ENV) sets that variable.
 //
 // Rules decide with settings.Check (a value that is the same however the
 // settings are loaded) or settings.Holds (a property that holds on every
@@ -99,6 +102,28 @@ func hardcoded(what string, c st.Case) string {
 		return what + " falls back to a literal" + c.When()
 	}
 	return what + " is a literal in the source"
+}
+
+// deployedDefault lowers a finding about a default used "whenever VAR is
+// unset" when a production deployment file of the project (a Kubernetes
+// ConfigMap or container env, a compose service, the image's ENV) sets
+// every such variable: the site it deploys does not run with the default,
+// and what it sets instead is the deployment rules' to judge.
+func deployedDefault(p *project.Project, d *analysis.Diagnostic) {
+	vars, _ := d.Properties["env"].([]string)
+	if len(vars) == 0 || d.Severity == report.Low {
+		return
+	}
+	var where []string
+	for _, v := range vars {
+		at, ok := infra.DeploymentSets(p, v)
+		if !ok {
+			return
+		}
+		where = append(where, v+" ("+at.String()+")")
+	}
+	d.Severity = report.Low
+	d.Message += "; but the project's deployment sets " + strings.Join(where, ", ") + ", so the site it deploys does not run with this default: check that every other one sets it too"
 }
 
 // projectTemplate is a template of the tree that generates a site's
@@ -319,6 +344,7 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 			if p := all[i].d.Location.Path; p != e.File.Path && s.DevModule(p) {
 				all[i].d.Message += " (set in " + p + ", development settings that the production settings import)"
 			}
+			deployedDefault(pass.Project, &all[i].d)
 		}
 	}
 	all = inheritMissing(s, all)

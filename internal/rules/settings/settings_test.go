@@ -489,6 +489,44 @@ func TestFrameworkBaseSettingsAreLow(t *testing.T) {
 	}
 }
 
+// TestDefaultSetByDeployment checks that a finding about a default used
+// whenever a variable is unset is low when a production deployment file
+// sets that variable (a ConfigMap, a container's env, a compose service,
+// the image's ENV), and keeps its severity when only a development file
+// does, or the compose file passes the host's value on (${VAR}).
+func TestDefaultSetByDeployment(t *testing.T) {
+	const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  DJANGO_DEBUG: \"False\"\n"
+	for _, tc := range []struct {
+		name, file, content string
+		low                 bool
+	}{
+		{"a ConfigMap sets it", "k8s/config.yaml", configMap, true},
+		{"a container's env sets it", "k8s/web.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: shop\n          env:\n            - name: DJANGO_DEBUG\n              value: \"False\"\n", true},
+		{"the image's ENV sets it", "Dockerfile.web", "FROM python:3.12-slim\nENV DJANGO_DEBUG=False\nCMD [\"gunicorn\", \"proj.wsgi\"]\n", true},
+		{"a development manifest sets it", "dev/k8s/config.yaml", configMap, false},
+		{"compose passes the host's value on", "docker-compose.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: ${DJANGO_DEBUG}\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS101")
+			appendFile(t, dir, tc.file, tc.content)
+			res := scan(t, dir, nil, DebugEnabled)
+			seen := false
+			for _, f := range res.Findings {
+				if !strings.Contains(f.Message, "whenever DJANGO_DEBUG is unset") {
+					continue
+				}
+				seen = true
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "the project's deployment sets DJANGO_DEBUG ("+tc.file+":"); low != tc.low {
+					t.Errorf("%s %q, want low naming %s: %v", f.Severity, f.Message, tc.file, tc.low)
+				}
+			}
+			if !seen {
+				t.Fatal("no finding about DJANGO_DEBUG's default")
+			}
+		})
+	}
+}
+
 // TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
 // backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
 // backend of the project, RemoteUserBackend), the admin installed or not,
