@@ -26,6 +26,8 @@ urlpatterns += [
     path("notes/<int:pk>/reset/", views.note_reset),
 ]
 urlpatterns.append(path("newsletter/", views.subscribe_newsletter))
+urlpatterns.append(path("mail/optout/", views.optout))
+urlpatterns.append(path("mail/options/", views.options))
 urlpatterns += [
     path("notes/<int:pk>/forget/", views.forget_note),
     path("notes/<int:pk>/edit/", views.edit_note),

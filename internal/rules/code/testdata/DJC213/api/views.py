@@ -119,6 +119,16 @@ def note_reset(request, pk):  # want "view note_reset changes data"
     return HttpResponse("ok")
 
 
+def optout(request):  # safe: anyone may ask to stop receiving the project's e-mail
+    Note.objects.create(text=request.POST["email"])
+    return HttpResponse("check your mail")
+
+
+def options(request):  # want "view options changes data"
+    Note.objects.create(text=request.POST["option"])
+    return HttpResponse("ok")
+
+
 def subscribe_newsletter(request):  # safe: anonymous visitors subscribe by purpose
     Note.objects.create(text=request.POST["email"])
     return HttpResponse("ok")
