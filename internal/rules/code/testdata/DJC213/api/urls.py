@@ -28,6 +28,8 @@ urlpatterns += [
 urlpatterns.append(path("newsletter/", views.subscribe_newsletter))
 urlpatterns.append(path("mail/optout/", views.optout))
 urlpatterns.append(path("mail/options/", views.options))
+urlpatterns.append(path("demo-entries/", views.demo_entries))
+urlpatterns.append(path("members/demote/", views.demote_member))
 urlpatterns += [
     path("notes/<int:pk>/forget/", views.forget_note),
     path("notes/<int:pk>/edit/", views.edit_note),

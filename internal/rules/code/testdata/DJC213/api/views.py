@@ -124,6 +124,16 @@ def optout(request):  # safe: anyone may ask to stop receiving the project's e-m
     return HttpResponse("check your mail")
 
 
+def demo_entries(request):  # safe: a demo account made for visitors who want to try the site
+    Note.objects.create(text="sample")
+    return HttpResponse("ok")
+
+
+def demote_member(request):  # want "view demote_member changes data"
+    Note.objects.filter(text=request.POST["member"]).delete()
+    return HttpResponse("ok")
+
+
 def options(request):  # want "view options changes data"
     Note.objects.create(text=request.POST["option"])
     return HttpResponse("ok")
