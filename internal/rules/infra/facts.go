@@ -187,26 +187,19 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 			}
 			continue
 		}
-		spec := o.podSpec()
-		if spec == nil {
-			continue
-		}
-		for _, c := range containers(spec) {
-			env := inf.NodeGet(c, "env")
-			if env == nil || env.Kind != yaml.SequenceNode {
-				continue
+		var set *yaml.Node
+		o.eachEnv(func(_, e *yaml.Node) {
+			if set != nil || nodeValue(e, "name") != name {
+				return
 			}
-			for _, e := range env.Content {
-				if nodeValue(e, "name") != name {
-					continue
-				}
-				if v := inf.NodeGet(e, "value"); v != nil && v.Value != "" {
-					return at(o.Path, inf.NodePos(v)), true
-				}
-				if v := inf.NodeGet(e, "valueFrom"); v != nil {
-					return at(o.Path, inf.NodePos(v)), true
-				}
+			if v := inf.NodeGet(e, "value"); v != nil && v.Value != "" {
+				set = v
+			} else if v := inf.NodeGet(e, "valueFrom"); v != nil {
+				set = v
 			}
+		})
+		if set != nil {
+			return at(o.Path, inf.NodePos(set)), true
 		}
 	}
 	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)

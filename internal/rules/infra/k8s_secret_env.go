@@ -30,23 +30,16 @@ var K8sSecretEnv = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, o := range k8sObjects(pass) {
-			spec := o.podSpec()
-			if spec == nil || o.Dev {
+			if o.Dev {
 				continue
 			}
-			for _, c := range containers(spec) {
-				env := inf.NodeGet(c, "env")
-				if env == nil || env.Kind != yaml.SequenceNode {
-					continue
+			o.eachEnv(func(c, e *yaml.Node) {
+				name, val := nodeValue(e, "name"), inf.NodeGet(e, "value")
+				if val == nil || !isSecretName(name) || !literalSecret(val.Value) {
+					return
 				}
-				for _, e := range env.Content {
-					name, val := nodeValue(e, "name"), inf.NodeGet(e, "value")
-					if val == nil || !isSecretName(name) || !literalSecret(val.Value) {
-						continue
-					}
-					pass.Reportf(at(o.Path, inf.NodePos(val)), "%s gives container %s the credential %s as a literal in the manifest: use valueFrom.secretKeyRef", o.describe(), nodeValue(c, "name"), name)
-				}
-			}
+				pass.Reportf(at(o.Path, inf.NodePos(val)), "%s gives container %s the credential %s as a literal in the manifest: use valueFrom.secretKeyRef", o.describe(), nodeValue(c, "name"), name)
+			})
 		}
 	},
 }

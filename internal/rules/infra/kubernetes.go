@@ -64,6 +64,24 @@ func (o *k8sObject) podSpec() *yaml.Node {
 	return nil
 }
 
+// eachEnv calls fn with each entry of the env list of each container of a
+// workload, with its container.
+func (o *k8sObject) eachEnv(fn func(container, entry *yaml.Node)) {
+	spec := o.podSpec()
+	if spec == nil {
+		return
+	}
+	for _, c := range containers(spec) {
+		env := inf.NodeGet(c, "env")
+		if env == nil || env.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, e := range env.Content {
+			fn(c, e)
+		}
+	}
+}
+
 // containers returns the containers and init containers of a pod spec.
 func containers(spec *yaml.Node) []*yaml.Node {
 	var out []*yaml.Node
