@@ -103,6 +103,15 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 		return requester{aliases: single, ownRows: ownRows}
 	}
+	// alias resolves a name the body assigns once to its value
+	alias := func(e python.Expr) python.Expr {
+		if nm, ok := e.(*python.Name); ok {
+			if v, ok := whose().aliases[nm.ID]; ok {
+				return v
+			}
+		}
+		return e
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -111,13 +120,8 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		switch x := n.(type) {
 		case *python.If:
 			test := x.Test
-			if nm, ok := test.(*python.Name); ok && shared {
-				if single == nil {
-					single = singleAssigns(body)
-				}
-				if v, ok := single[nm.ID]; ok {
-					test = v
-				}
+			if shared {
+				test = alias(test)
 			}
 			if shared && (requiresUser(test) || secretLookup(test)) {
 				// if request.user.is_authenticated: profile.save():
@@ -129,17 +133,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				}
 				return false
 			}
-			if shared && refusesUnless(x, func(e python.Expr) python.Expr {
-				if nm, ok := e.(*python.Name); ok {
-					if single == nil {
-						single = singleAssigns(body)
-					}
-					if v, ok := single[nm.ID]; ok {
-						return v
-					}
-				}
-				return e
-			}) {
+			if shared && refusesUnless(x, alias) {
 				// elif not editable: return HttpResponseForbidden()
 				// elif action == "update": form.save(): the branches
 				// after the refusal run only for whom the check lets by

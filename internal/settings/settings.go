@@ -1402,13 +1402,24 @@ func HostsChecked(p *project.Project) (hosts []string, checked bool) {
 // it lives, is made like them (the tree's development and test settings
 // import one base that lists it). One they do not all list stays unknown.
 func HasMiddleware(p *project.Project, mw string) (present, known bool) {
-	entries := Load(p).Production()
-	if len(entries) == 0 {
-		if everyEntryLists(Load(p).Entries, mw) {
-			return true, true
-		}
-		return false, false
+	if entries := Load(p).Production(); len(entries) > 0 {
+		return everyLists(entries, mw)
 	}
+	var evaluated []*Entry
+	for _, e := range Load(p).Entries {
+		if e.ns != nil {
+			evaluated = append(evaluated, e)
+		}
+	}
+	if present, known := everyLists(evaluated, mw); present && known && len(evaluated) > 0 {
+		return true, true
+	}
+	return false, false
+}
+
+// everyLists reports whether every entry's MIDDLEWARE lists mw; known is
+// false when one's MIDDLEWARE cannot be read in full.
+func everyLists(entries []*Entry, mw string) (present, known bool) {
 	present = true
 	for _, e := range entries {
 		c, ok := Check(e.Value("MIDDLEWARE"), func(v *Value) bool { _, all := v.Strings(); return all })
@@ -1419,24 +1430,4 @@ func HasMiddleware(p *project.Project, mw string) (present, known bool) {
 		present = present && slices.Contains(list, mw)
 	}
 	return present, true
-}
-
-// everyEntryLists reports whether there are settings modules and each
-// certainly lists the middleware mw.
-func everyEntryLists(entries []*Entry, mw string) bool {
-	n := 0
-	for _, e := range entries {
-		if e.ns == nil {
-			continue
-		}
-		c, ok := Check(e.Value("MIDDLEWARE"), func(v *Value) bool { _, all := v.Strings(); return all })
-		if !ok {
-			return false
-		}
-		if list, _ := c.V.Strings(); !slices.Contains(list, mw) {
-			return false
-		}
-		n++
-	}
-	return n > 0
 }
