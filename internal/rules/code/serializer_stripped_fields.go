@@ -27,19 +27,12 @@ func strippedFields(prog *taint.Program, c *taint.Class) map[string]bool {
 	}
 	for _, attr := range attrs {
 		// the subclass's own value first, as Python looks it up
-	lookup:
 		for _, k := range classes {
-			for _, s := range k.Def().Body {
-				a, ok := s.(*python.Assign)
-				if !ok || len(a.Targets) != 1 {
-					continue
+			if vs := classAttrAssigns(k.Def(), attr); len(vs) > 0 {
+				for _, name := range constStrings(vs[len(vs)-1]) {
+					out[name] = true
 				}
-				if n, ok := a.Targets[0].(*python.Name); ok && n.ID == attr {
-					for _, name := range constStrings(a.Value) {
-						out[name] = true
-					}
-					break lookup
-				}
+				break
 			}
 		}
 	}
