@@ -35,7 +35,6 @@
 package settings
 
 import (
-	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -44,7 +43,6 @@ import (
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/rules/infra"
 	st "github.com/djsec/djsec/internal/settings"
 )
 
@@ -102,124 +100,6 @@ func hardcoded(what string, c st.Case) string {
 		return what + " falls back to a literal" + c.When()
 	}
 	return what + " is a literal in the source"
-}
-
-// deployedDefault lowers a finding about a default used "whenever VAR is
-// unset" when a production deployment file of the project (a Kubernetes
-// ConfigMap or container env, a compose service, the image's ENV) sets
-// every such variable: the site it deploys does not run with the default,
-// and what it sets instead is the deployment rules' to judge.
-func deployedDefault(p *project.Project, d *analysis.Diagnostic) {
-	vars, _ := d.Properties["env"].([]string)
-	if len(vars) == 0 || d.Severity == report.Low {
-		return
-	}
-	var where []string
-	for _, v := range vars {
-		at, ok := infra.DeploymentSets(p, v)
-		if !ok {
-			return
-		}
-		where = append(where, v+" ("+at.String()+")")
-	}
-	d.Severity = report.Low
-	d.Message += "; but the project's deployment sets " + strings.Join(where, ", ") + ", so the site it deploys does not run with this default: check that every other one sets it too"
-}
-
-// projectTemplate is a template of the tree that generates a site's
-// settings, and the settings it assigns.
-type projectTemplate struct {
-	path    string
-	assigns map[string]bool
-}
-
-// templateBase returns a project template of the tree (a startproject
-// template such as project_name/settings.py-tpl, a game_template's
-// settings) that star-imports the settings module name, when there is
-// one: name then holds a framework's defaults, which the settings of every
-// generated site override where the template assigns its own value.
-func templateBase(p *project.Project, name string) projectTemplate {
-	return p.Memo("rules/settings.templateBase:"+name, func() any {
-		line := []byte("from " + name + " import *")
-		var buf []byte
-		for _, f := range p.Files {
-			if !projectTemplateFile(f.Path) {
-				continue
-			}
-			if data, err := f.Peek(&buf); err == nil && bytes.Contains(data, line) {
-				t := projectTemplate{path: f.Path, assigns: map[string]bool{}}
-				for _, m := range assignedSetting().FindAllSubmatch(data, -1) {
-					t.assigns[string(m[1])] = true
-				}
-				return t
-			}
-		}
-		return projectTemplate{}
-	}).(projectTemplate)
-}
-
-// assignedSetting matches a module-level assignment of a setting, or of
-// one of its keys: SECRET_KEY = ..., DATABASES["default"] = ....
-var assignedSetting = lazyre.New(`(?m)^([A-Z][A-Z0-9_]*)\s*(?:\[[^\]\n]*\]\s*)*=[^=]`)
-
-// settingOf returns the setting a settings finding is about, by the first
-// word of its message ("DEBUG is True", "SECRET_KEY falls back ..."), or
-// DATABASES for a database's password or user; "" when the message names
-// none.
-func settingOf(msg string) string {
-	if strings.HasPrefix(msg, "the password of database") || strings.HasPrefix(msg, "database ") {
-		return "DATABASES"
-	}
-	i := strings.IndexAny(msg, " [")
-	if i <= 0 {
-		return ""
-	}
-	w := msg[:i]
-	for _, c := range w {
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			return ""
-		}
-	}
-	return w
-}
-
-// projectTemplateFile reports a file of a startproject or startapp
-// template: a .py-tpl file, or a Python file under a folder named
-// project_name or for a template (project_template, game_template).
-func projectTemplateFile(rel string) bool {
-	if strings.HasSuffix(rel, ".py-tpl") {
-		return true
-	}
-	if !strings.HasSuffix(rel, ".py") {
-		return false
-	}
-	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if strings.HasSuffix(seg, "_template") || seg == "project_name" || seg == "{{project_name}}" || seg == "{{ project_name }}" {
-			return true
-		}
-	}
-	return false
-}
-
-// stackFallback reports c, the literal fallback of an environment lookup
-// for a credential, as low when the project's compose files or
-// Dockerfiles give a service that same value: the fallback lets the
-// application reach the services its stack starts, a service set up
-// otherwise rejects it, and the value is reported where the stack gives
-// it. It returns false, reporting nothing, otherwise.
-func (r *reporter) stackFallback(p *project.Project, c st.Case, value, msg string) bool {
-	if !c.FromEnv() {
-		return false
-	}
-	where, ok := infra.StackCredential(p, value)
-	if !ok {
-		return false
-	}
-	d := pendingAt(c, msg+"; it is the value the project's own stack gives its service ("+where.String()+
-		"), so a service set up with another rejects it: check that no server runs without the variable set")
-	d.Severity = report.Low
-	r.add(d)
-	return true
 }
 
 // origin reports a finding at an origin.
