@@ -72,15 +72,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				cf.Dev = true
 			}
 			for _, e := range s.Environment {
-				if e.Name == "DJANGO_SETTINGS_MODULE" && e.HasValue && settings.IsDevName(e.Value.Value) {
-					cf.Dev = true
-				}
-				// ENV: dev, APP_ENV=local: the stack says what it is for
-				if stageVar(e.Name) && e.HasValue && project.HasNameWord(strings.ToLower(e.Value.Value), "dev", "devel", "development", "local", "test", "testing") {
-					cf.Dev = true
-				}
-				// DEV_ENV: 'True', IS_DEV=1, DEVELOPMENT_MODE=yes
-				if devSwitch(e.Name) && e.HasValue && onWords[strings.ToLower(e.Value.Value)] {
+				if e.HasValue && devVariable(e.Name, e.Value.Value) {
 					cf.Dev = true
 				}
 			}
@@ -147,8 +139,8 @@ func loadDeploy(p *project.Project) *deployLoad {
 }
 
 // devImage reports a Dockerfile whose image says it is for development:
-// the stage it ships sets ENV DJANGO_SETTINGS_MODULE to development
-// settings (shop.settings.dev), or a development switch (DEV_ENV=true).
+// the stage it ships sets a variable that says so (devVariable: ENV
+// DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true).
 func devImage(d *inf.Dockerfile) bool {
 	i := deployStage(d)
 	if i < 0 {
@@ -159,16 +151,26 @@ func devImage(d *inf.Dockerfile) bool {
 			continue
 		}
 		for _, kv := range inf.ParseKeyValues(in.Args, true) {
-			switch {
-			case !kv.HasValue:
-			case kv.Key == "DJANGO_SETTINGS_MODULE" && settings.IsDevName(kv.Value):
-				return true
-			case devSwitch(kv.Key) && onWords[strings.ToLower(kv.Value)]:
+			if kv.HasValue && devVariable(kv.Key, kv.Value) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// devVariable reports an environment variable whose value says the stack
+// or image is for development: DJANGO_SETTINGS_MODULE naming development
+// settings (shop.settings.dev), ENV: dev or APP_ENV=local, a development
+// switch on (DEV_ENV: 'True', IS_DEV=1, DEVELOPMENT_MODE=yes).
+func devVariable(name, value string) bool {
+	switch {
+	case name == "DJANGO_SETTINGS_MODULE":
+		return settings.IsDevName(value)
+	case stageVar(name):
+		return project.HasNameWord(strings.ToLower(value), "dev", "devel", "development", "local", "test", "testing")
+	}
+	return devSwitch(name) && onWords[strings.ToLower(value)]
 }
 
 // devSwitch reports a variable that switches a development mode on when
