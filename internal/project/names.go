@@ -29,3 +29,11 @@ func HasNameWord(name string, words ...string) bool {
 func DotenvName(name string) bool {
 	return strings.HasPrefix(name, ".env") || strings.HasSuffix(name, ".env")
 }
+
+// NamedForDevelopment reports a name with a word for development or
+// tests (dev, local, test, ...), in any case: docker-compose.local.yml,
+// shop-dev, APP_ENV's value "development". The comparison is by word, as
+// HasNameWord's: "devices" and "localities" are not.
+func NamedForDevelopment(name string) bool {
+	return HasNameWord(strings.ToLower(name), "dev", "devel", "development", "local", "test", "testing")
+}

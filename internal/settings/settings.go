@@ -956,7 +956,7 @@ func (s *Settings) manageDefaultForDevelopment(namedBy map[*project.File]map[str
 // devFileName reports a file named for development or tests:
 // Dockerfile-dev, Dockerfile.local, docker-compose.test.yml.
 func devFileName(base string) bool {
-	return project.HasNameWord(strings.ToLower(base), "dev", "devel", "development", "local", "test", "testing", "ci")
+	return project.NamedForDevelopment(base) || project.HasNameWord(strings.ToLower(base), "ci")
 }
 
 // serverEntry reports a file that starts the site on a server, by its

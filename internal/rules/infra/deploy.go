@@ -108,7 +108,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			// a network named for development (shop-dev, local_net),
 			// which the project's development stacks share
 			for _, n := range s.Networks {
-				if project.HasNameWord(strings.ToLower(n), "dev", "devel", "development", "local", "test", "testing") {
+				if project.NamedForDevelopment(n) {
 					cf.Dev = true
 				}
 			}
@@ -168,7 +168,7 @@ func devVariable(name, value string) bool {
 	case name == "DJANGO_SETTINGS_MODULE":
 		return settings.IsDevName(value)
 	case stageVar(name):
-		return project.HasNameWord(strings.ToLower(value), "dev", "devel", "development", "local", "test", "testing")
+		return project.NamedForDevelopment(value)
 	}
 	return devSwitch(name) && onWords[strings.ToLower(value)]
 }

@@ -111,9 +111,9 @@ const devComposeNote = "; the compose file is named for development, but a key t
 // devCompose reports a compose file named for development or tests:
 // compose-dev.yml, docker-compose.local.yaml, docker-compose.test.yml.
 func devCompose(rel string) bool {
-	base := strings.ToLower(path.Base(rel))
+	base := path.Base(rel)
 	return project.NameKind(rel)&project.Compose != 0 &&
-		project.HasNameWord(base, "dev", "devel", "development", "local", "test", "testing", "ci")
+		(project.NamedForDevelopment(base) || project.HasNameWord(strings.ToLower(base), "ci"))
 }
 
 // exampleFile reports a file named as an example or template of another:
