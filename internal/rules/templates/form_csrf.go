@@ -30,12 +30,12 @@ var FormWithoutCSRFToken = &analysis.Rule{
 		What: "A `<form method=\"post\">` (any case, quoted or not, any attribute order, over several lines) with no " +
 			"`{% csrf_token %}`, no `{{ csrf_token }}` and no input named like a token (`csrfmiddlewaretoken`, " +
 			"`xsrf_token`, `_csrf`) between it and its `</form>`. A token inside an HTML comment " +
-			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}` or an `{% include %}`d template " +
-			"found in the project does, unless the include says `only` (the included template then has no " +
+			"or a `{% comment %}` does not count; one inside `{% if %}`, `{% for %}`, an `{% include %}`d template " +
+			"found in the project or a `{% partialdef %}` that the form renders with `{% partial %}` (Django's template partials) does, unless the include says `only` (the included template then has no " +
 			"csrf_token to render). Each form is judged alone, so a token in another form of the page does not " +
 			"help. Left alone: GET and dialog forms, forms whose method is computed or whose action is a variable that may point anywhere " +
 			"(`request.path` and `get_absolute_url` are this site), forms posting to " +
-			"another site (`action=\"https://...\"`), forms that `{% include %}` a template djsec cannot find, forms " +
+			"another site (`action=\"https://...\"`), forms that `{% include %}` a template or render a `{% partial %}` djsec cannot find, forms " +
 			"holding a `{% block %}` unless a template that extends this one renders it without a token, `{% crispy %}` forms (crispy renders the token), forms " +
 			"inside `{% verbatim %}`, `<script>` (client-side templates) or `<textarea>`, forms sent by htmx " +
 			"(`hx-post`: htmx carries the token in a header set with `hx-headers`) and forms left open at the end of a template that nothing includes. A form that an `{% include %}`d " +
@@ -105,7 +105,7 @@ func runFormCSRF(pass *analysis.Pass) {
 		return
 	}
 	weighUnused(pass)
-	ft := newFormTracker(pass.Project, pass.File, 0)
+	ft := newFormTracker(pass.Project, pass.File, d.tpl.Nodes, 0)
 	report := csrfReporter(pass)
 	ft.closed = func(f *form, end int) {
 		line := d.tpl.Position(end).Line
@@ -137,6 +137,9 @@ type formTracker struct {
 	// closed is called for each POST form closed without a token that
 	// nothing unknown may have supplied.
 	closed func(f *form, endOffset int)
+	// partials are the template's {% partialdef %} bodies by name,
+	// which {% partial name %} renders in place.
+	partials map[string][]djtemplate.Node
 }
 
 type mark struct {
@@ -148,8 +151,25 @@ type mark struct {
 // unclosed forms each holding thousands of blocks held gigabytes.
 const maxFormBlocks = 64
 
-func newFormTracker(p *project.Project, f *project.File, depth int) *formTracker {
-	return &formTracker{proj: p, file: f, depth: depth, marks: map[*djtemplate.Tag]*mark{}, closed: func(*form, int) {}}
+func newFormTracker(p *project.Project, f *project.File, nodes []djtemplate.Node, depth int) *formTracker {
+	return &formTracker{proj: p, file: f, depth: depth, marks: map[*djtemplate.Tag]*mark{}, closed: func(*form, int) {},
+		partials: partialDefs(nodes)}
+}
+
+// partialDefs returns the bodies of a template's {% partialdef name %}
+// tags by name.
+func partialDefs(nodes []djtemplate.Node) map[string][]djtemplate.Node {
+	var out map[string][]djtemplate.Node
+	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "partialdef" && len(t.Args) > 0 {
+			if out == nil {
+				out = map[string][]djtemplate.Node{}
+			}
+			out[t.Args[0]] = t.Body
+		}
+		return true
+	})
+	return out
 }
 
 func (ft *formTracker) all(fn func(*form)) {
@@ -217,6 +237,21 @@ func (ft *formTracker) event(e djtemplate.Event) {
 					}
 				})
 			}
+		case "partial":
+			// Django's template partials (django-template-partials
+			// before Django 6.0): the body of the template's
+			// {% partialdef name %} renders here.
+			if len(ft.stack) > 0 && len(t.Args) > 0 {
+				body, ok := ft.partials[t.Args[0]]
+				has, known := false, false
+				if ok {
+					has, known = nodesHaveToken(ft.proj, ft.file, body)
+				}
+				ft.all(func(f *form) {
+					f.token = f.token || has
+					f.unknown = f.unknown || !known
+				})
+			}
 		case "crispy":
 			ft.all(func(f *form) { f.unknown = true })
 		}
@@ -278,7 +313,7 @@ func formsLeftOpen(p *project.Project, f *project.File, depth int) []*form {
 	if pt.Template == nil {
 		return nil
 	}
-	ft := newFormTracker(p, f, depth+1)
+	ft := newFormTracker(p, f, pt.Template.Nodes, depth+1)
 	pt.Scan(ft.event)
 	var out []*form
 	for _, g := range ft.stack {
