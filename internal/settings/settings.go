@@ -282,8 +282,9 @@ func DevComment(data []byte) bool {
 		if loc := notForProduction().FindIndex(line); loc != nil && !conditionRE().Match(line[loc[1]:]) {
 			return true
 		}
-		// "This Dockerfile is used for local development"; not "for
-		// local development and production".
+		// "This Dockerfile is used for local development", "designed
+		// to run a development environment"; not "for local
+		// development and production".
 		if localDevelopment().Match(line) && !productionRE().Match(line) {
 			return true
 		}
@@ -293,7 +294,7 @@ func DevComment(data []byte) bool {
 
 var (
 	conditionRE      = lazyre.New(`(?i)\b(without|unless|until|before)\b`)
-	localDevelopment = lazyre.New(`(?i)\bfor\s+local\s+development\b`)
+	localDevelopment = lazyre.New(`(?i)\bfor\s+local\s+development\b|\b(for|to\s+run)\s+(a|the)\s+(local\s+)?development\s+(environment|setup|stack)\b`)
 	productionRE     = lazyre.New(`(?i)\bproduction\b`)
 )
 

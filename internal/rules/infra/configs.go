@@ -2,6 +2,7 @@ package infra
 
 import (
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -23,7 +24,14 @@ func configs(pass *analysis.Pass, format string) []configFile {
 		if err != nil {
 			continue
 		}
-		out = append(out, configFile{Path: f.Path, Data: data, Dev: devPath(f.Path)})
+		dev := devPath(f.Path) || format == "procfile" && composeProcess().Match(data)
+		out = append(out, configFile{Path: f.Path, Data: data, Dev: dev})
 	}
 	return out
 }
+
+// composeProcess matches a Procfile process that starts docker compose
+// (db: docker-compose up db): that Procfile is a local process manager's
+// (honcho, overmind, foreman), since the platforms that read Procfiles run
+// no Docker.
+var composeProcess = lazyre.New(`(?m)^[\w-]+:\s*(?:\S+=\S*\s+)*docker(?:-compose|\s+compose)\b`)

@@ -85,7 +85,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			}
 			if s.Build != nil {
 				for i, v := range s.Volumes {
-					if src := strings.TrimSuffix(v.Value, "/"); (src == "." || src == ".." || src == "./") && s.Targets[i] != "" {
+					if sourceTree(v.Value) && s.Targets[i] != "" {
 						cf.Dev = true
 					}
 				}
@@ -135,7 +135,67 @@ func loadDeploy(p *project.Project) *deployLoad {
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
 			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) || devImage(d)})
 	}
+	markDevBuilt(out)
 	return out
+}
+
+// serviceImage reports an image of a backing service, a proxy or a
+// developer's helper, not of the application: postgres, redis, nginx,
+// mailpit.
+func serviceImage(ref string) bool {
+	repo, _, _ := imageRepo(ref)
+	return devHelperImages[repo] || datastoreImage().MatchString(ref) || proxies[path.Base(repo)]
+}
+
+// sourceTree reports a compose volume's source that is the project's
+// folder (., .., ${PWD}): mounted over the image's code for live
+// reloading, a development setup.
+func sourceTree(src string) bool {
+	switch strings.TrimSuffix(src, "/") {
+	case ".", "..":
+		return true
+	}
+	return false
+}
+
+// markDevBuilt marks as development the Dockerfiles that only
+// development stacks build when the project has another Dockerfile of a
+// Python application, not for development, that no stack builds or a
+// stack for deployment does:
+// that one is the image it deploys (Dockerfile.cabotage beside a
+// Dockerfile that docker-compose.yml builds to run runserver with
+// settings.local). Not when a deployment stack pulls an application
+// image by name, which may be one of them, published.
+func markDevBuilt(dep *deployLoad) {
+	built := map[string]bool{}    // by some stack
+	deployed := map[string]bool{} // by a stack not for development
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			if p := serviceDockerfile(cf, s); p != "" {
+				built[p] = true
+				deployed[p] = deployed[p] || !cf.Dev
+			}
+		}
+	}
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			if !cf.Dev && s.Build == nil && s.Image != nil && !serviceImage(s.Image.Value) {
+				return // a deployment pulls an application image: maybe one of these, published
+			}
+		}
+	}
+	other := false
+	for _, df := range dep.dockerfiles {
+		other = other || !df.Dev && (!built[df.Path] || deployed[df.Path]) && len(df.D.Stages) > 0 && pythonApp(df.D)
+	}
+	if !other {
+		return
+	}
+	for _, df := range dep.dockerfiles {
+		if built[df.Path] && !deployed[df.Path] {
+			df.Dev = true
+		}
+	}
 }
 
 // devImage reports a Dockerfile whose image says it is for development:
@@ -213,6 +273,11 @@ func dotenvLookup(p *project.Project, dir string) func(string) (string, bool) {
 				vals[e.Key] = e.Value
 			}
 		}
+	}
+	if _, ok := vals["PWD"]; !ok {
+		// the shell's working folder: the compose file's, where
+		// docker compose is run from (${PWD}:/app mounts the project)
+		vals["PWD"] = "."
 	}
 	return func(k string) (string, bool) { v, ok := vals[k]; return v, ok }
 }

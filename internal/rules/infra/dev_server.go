@@ -28,6 +28,7 @@ var DeploymentDevServer = &analysis.Rule{
 			"uvicorn, hypercorn, granian, waitress, on any branch of an entry-point script, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
 			"image, as most do. Development files (Dockerfile.dev, an image whose ENV DJANGO_SETTINGS_MODULE names development settings, compose files for development, devcontainers, " +
+			"a Procfile one of whose processes starts docker compose (a local process manager's: honcho, overmind), " +
 			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
 			"severity: it serves the Werkzeug debugger.",
 		Why: "Django's documentation is plain: do not use the development server in production. It has had no " +

@@ -96,21 +96,25 @@ func containsWord(s, w string) bool {
 func composeSetsUser(dep *deployLoad, dfPath string) bool {
 	for _, cf := range dep.compose {
 		for _, s := range cf.C.Services {
-			if s.User == nil || s.Build == nil {
-				continue
-			}
-			dir := pathDir(cf.Path)
-			ctx := pathJoin(dir, s.Build.Value)
-			name := "Dockerfile"
-			if s.Dockerfile != nil {
-				name = s.Dockerfile.Value
-			}
-			if pathJoin(ctx, name) == dfPath && !rootUser(s.User.Value) {
+			if s.User != nil && serviceDockerfile(cf, s) == dfPath && !rootUser(s.User.Value) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// serviceDockerfile returns the path of the Dockerfile a compose service
+// builds, or "" when it builds none.
+func serviceDockerfile(cf *composeFile, s *inf.Service) string {
+	if s.Build == nil {
+		return ""
+	}
+	name := "Dockerfile"
+	if s.Dockerfile != nil {
+		name = s.Dockerfile.Value
+	}
+	return pathJoin(pathJoin(pathDir(cf.Path), s.Build.Value), name)
 }
 
 // deployStage returns the index of the stage a deployment builds: the

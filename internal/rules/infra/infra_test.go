@@ -103,6 +103,29 @@ func TestDevServerOnABranch(t *testing.T) {
 	}
 }
 
+// TestDevServerInLocalProcfile checks that a Procfile one of whose
+// processes starts docker compose is a local process manager's, whose
+// runserver is no finding, and that the same Procfile without that
+// process is reported.
+func TestDevServerInLocalProcfile(t *testing.T) {
+	const tree = "testdata/integration/devserver-honcho"
+	for _, f := range scanTree(t, tree, DeploymentDevServer) {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+	data, err := os.ReadFile(filepath.Join(tree, "Procfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	_, web, _ := strings.Cut(string(data), "\n")
+	if err := os.WriteFile(filepath.Join(dir, "Procfile"), []byte(web), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(scanTree(t, dir, DeploymentDevServer)); n != 1 {
+		t.Errorf("without the compose process: %d findings, want 1", n)
+	}
+}
+
 // TestDevServerBesideEmbeddedServer checks that a Procfile whose web
 // process runs a script serving the site with gevent's WSGIServer counts
 // as a production server, and that a script that imports none does not.
@@ -126,6 +149,17 @@ func TestDevServerBesideEmbeddedServer(t *testing.T) {
 // with gunicorn, is reported when nothing else starts a production server.
 func TestDevServerImageAloneRunsAsRoot(t *testing.T) {
 	alone := copyFiles(t, "testdata/DJI301/devserver", "Dockerfile")
+	if n := len(scanTree(t, alone, DockerfileRootUser)); n != 1 {
+		t.Errorf("the image alone: %d findings, want 1", n)
+	}
+}
+
+// TestDevBuiltImageAloneRunsAsRoot checks that the image of
+// testdata/DJI301/devbuilt-alone, left alone there because only a
+// development stack builds it while the tree holds images it deploys, is
+// reported when it is the project's only image.
+func TestDevBuiltImageAloneRunsAsRoot(t *testing.T) {
+	alone := copyFiles(t, "testdata/DJI301/devbuilt-alone", "Dockerfile", "docker-compose.yml")
 	if n := len(scanTree(t, alone, DockerfileRootUser)); n != 1 {
 		t.Errorf("the image alone: %d findings, want 1", n)
 	}
