@@ -62,10 +62,14 @@ type viewIndex struct {
 	// view in lower case, with "_list" (a DetailView of Motion sets
 	// "motion", a ListView "motion_list").
 	classKeys map[string]bool
+	// objectKeys are the classKeys that hold the rows a view serves: its
+	// context_object_name and its model's names.
+	objectKeys map[string]bool
 }
 
 func newViewIndex() *viewIndex {
-	return &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}, classKeys: map[string]bool{}}
+	return &viewIndex{sites: map[string][]renderSite{}, unsafeKeys: map[string]bool{}, classKeys: map[string]bool{},
+		objectKeys: map[string]bool{}}
 }
 
 // genericKeys are the context keys Django's generic and auth views set
@@ -153,6 +157,13 @@ func (vi *viewIndex) setByBases(key string) bool {
 	return vi.classKeys[key] || genericKeys[key]
 }
 
+// safeFromBases reports a key that only the project's get_context_data
+// and extra_context set, each to a safe value: a view that inherits it
+// from one of them gets a safe value, or none.
+func (vi *viewIndex) safeFromBases(key string) bool {
+	return vi.classKeys[key] && !vi.unsafeKeys[key] && !vi.objectKeys[key] && !genericKeys[key]
+}
+
 // renderFuncs are the functions that render a template by name, with the
 // positions of the name and the context.
 var renderFuncs = map[string]struct {
@@ -212,6 +223,9 @@ func views(p *project.Project) *viewIndex {
 			}
 			for k := range part.classKeys {
 				out.classKeys[k] = true
+			}
+			for k := range part.objectKeys {
+				out.objectKeys[k] = true
 			}
 		}
 		return out
@@ -365,11 +379,12 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 								extra = st.Value
 							case "context_object_name":
 								if s, ok := strConst(st.Value); ok {
-									idx.classKeys[s] = true
+									idx.classKeys[s], idx.objectKeys[s] = true, true
 								}
 							case "model", "queryset":
 								if m := modelName(st.Value); m != "" {
 									idx.classKeys[m], idx.classKeys[m+"_list"] = true, true
+									idx.objectKeys[m], idx.objectKeys[m+"_list"] = true, true
 									if nm.ID == "model" {
 										model = m
 									}
@@ -391,7 +406,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			}
 			var vars map[string]bool
 			if gcd != nil {
-				vars = classContext(gcd, m)
+				vars = classContext(gcd, m, classAttrs(p))
 				for k, safe := range vars {
 					idx.classKeys[k] = true
 					if !safe {
@@ -781,13 +796,20 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 
 // classContext returns the keys a get_context_data sets on the context it
 // returns (context["k"] = v, context.update(k=v)) and whether each value is
-// safe. What the base class's get_context_data sets is not among them.
-func classContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
+// safe. What the base class's get_context_data sets is not among them. A
+// value read from the view (self.tables_orientation) is safe when attrs
+// says the project only ever assigns that attribute literals.
+func classContext(fn *python.FunctionDef, m *python.Module, attrs *literalAttrs) map[string]bool {
 	vars := map[string]bool{}
 	// A local set once and put in the context under many keys is judged
 	// once: each judgement walks the whole function.
 	names := map[string]bool{}
 	value := func(e python.Expr) bool {
+		if a, ok := e.(*python.Attribute); ok {
+			if self, ok := a.Value.(*python.Name); ok && self.ID == "self" && attrs.literal(a.Attr) {
+				return true
+			}
+		}
 		n, ok := e.(*python.Name)
 		if !ok {
 			return safeValue(e, fn, m, 1)
@@ -1229,6 +1251,16 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 						safe = safe && safeValue(s.Value, fn, m, depth+1)
 					} else if bindsName(t, id) {
 						found, safe = true, false
+					} else if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, id) {
+						// item["name"] = adj.name: what it holds now
+						safe = safe && safeValue(s.Value, fn, m, depth+1)
+					}
+				}
+			case *python.ExprStmt:
+				// rows.append({"name": adj.name}): what the list holds
+				if c, ok := s.Value.(*python.Call); ok {
+					if a, ok := c.Func.(*python.Attribute); ok && isName(a.Value, id) && fillingMethods[a.Attr] {
+						safe = safe && allSafe(c.Args, fn, m, depth) && allSafe(keywordValues(c), fn, m, depth)
 					}
 				}
 			case *python.AugAssign:
@@ -1315,6 +1347,17 @@ func fnParams(fn *python.FunctionDef) []string {
 
 // bindsName reports whether an assignment target binds id, alone or in a
 // tuple.
+// fillingMethods are the methods that put values into a list, set or
+// dict in place.
+var fillingMethods = map[string]bool{
+	"append": true, "extend": true, "insert": true, "add": true, "update": true, "setdefault": true, "appendleft": true,
+}
+
+func isName(e python.Expr, id string) bool {
+	n, ok := e.(*python.Name)
+	return ok && n.ID == id
+}
+
 func bindsName(t python.Expr, id string) bool {
 	switch t := t.(type) {
 	case *python.Name:
@@ -1428,8 +1471,11 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if ok {
 				setBy = true
 			}
-			if ok && !safe || s.partial && (vi.unsafeKeys[name] || !ok && vi.setByBases(name)) {
+			if ok && !safe || s.partial && (vi.unsafeKeys[name] || !ok && vi.setByBases(name) && !vi.safeFromBases(name)) {
 				return false
+			}
+			if !ok && s.partial && vi.safeFromBases(name) {
+				setBy = true // by a base class, to a safe value
 			}
 		}
 		for _, c := range children[f.Path] {
