@@ -1932,13 +1932,23 @@ func (s *fnState) callAt(c *python.Call) Value {
 		if method == "format" && len(c.Args) > 0 && s.opaquePrefix(c.Args[0]) {
 			// "{}?{}".format(reverse("search"), query): what follows a
 			// computed start cannot choose the host; the start itself can
-			if f, ok := constString(recv); ok && (strings.HasPrefix(f, "{}") || strings.HasPrefix(f, "{0}")) {
+			if f, ok := constString(recv); ok && startsWithFirstArg(f) {
 				v = union(args[0], union(union(args[1:]...), union(kws...)).clean(Redirect|SSRF))
 			}
 		}
 		return v
 	}
 	return nil
+}
+
+// startsWithFirstArg reports a format string whose text starts with its
+// first positional argument: "{}?{}", "{0}?{1}", "{:s}?{:s}", "{!s}...".
+func startsWithFirstArg(f string) bool {
+	if !strings.HasPrefix(f, "{") || strings.HasPrefix(f, "{{") {
+		return false
+	}
+	end := strings.IndexAny(f, ":!}")
+	return end > 0 && (f[1:end] == "" || f[1:end] == "0")
 }
 
 // evalArgs returns the taint of a call's positional and keyword

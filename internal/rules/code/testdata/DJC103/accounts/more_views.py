@@ -92,6 +92,14 @@ def retry_with_query(request):
     return redirect("{}?{}".format(reverse("search"), request.GET.urlencode()))  # safe: query string after reverse()
 
 
+def retry_with_spec(request):
+    return redirect("{:s}?{:s}".format(reverse("search"), urlencode(request.GET.dict())))  # safe: a format spec changes nothing
+
+
+def bounce_with_spec(request, target):
+    return redirect("{:s}?{:s}".format(target, urlencode(request.GET.dict())))  # want "URL path parameter target"
+
+
 def old_slug(request, legacy):
     new_path = request.path.replace(legacy, legacy.replace("_", "-"))
     return redirect("{}?{}".format(new_path, request.GET.urlencode()))  # safe: the path is this site's, the query cannot move it

@@ -32,6 +32,8 @@ urlpatterns += [
 urlpatterns += [
     path("old/<slug:legacy>/", more_views.old_slug),
     path("bounce/<str:target>/", more_views.bounce),
+    path("retry-spec/", more_views.retry_with_spec),
+    path("bounce-spec/<str:target>/", more_views.bounce_with_spec),
     path("after-signup/", more_views.after_signup),
     path("email-login/", more_views.email_login),
     path("products/save/", more_views.ProductSaveView.as_view()),
