@@ -173,6 +173,66 @@ func (c *Call) Bound(e python.Expr) *python.Call {
 	return nil
 }
 
+// Built returns the qualified name of what was called to build the value
+// of e (a class, for an object): that of the call Bound finds, else, for
+// a name imported from a project module, of the call that module last
+// assigns to it at module level. "" when unknown.
+func (c *Call) Built(e python.Expr) string {
+	if b := c.Bound(e); b != nil {
+		q := c.QualName(b.Func)
+		if c.s.m.Defs[q] {
+			q = c.s.m.Name + "." + q // a class of this module
+		}
+		return q
+	}
+	n, ok := e.(*python.Name)
+	if !ok {
+		return ""
+	}
+	q := c.s.m.imported(n.ID)
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return ""
+	}
+	m := c.s.e.prog.Module(q[:i])
+	if m == nil || m == c.s.m {
+		return ""
+	}
+	out := ""
+	for _, st := range m.Tree().Body {
+		a, ok := st.(*python.Assign)
+		if !ok {
+			continue
+		}
+		v, ok := a.Value.(*python.Call)
+		if !ok {
+			continue
+		}
+		for _, t := range a.Targets {
+			if tn, ok := t.(*python.Name); ok && tn.ID == q[i+1:] {
+				out = m.QualName(v.Func)
+				if m.Defs[out] {
+					out = m.Name + "." + out // a class of that module
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Derives reports whether the qualified name q is a class match accepts,
+// or a project class deriving from one.
+func (c *Call) Derives(q string, match func(q string) bool) bool {
+	if q == "" {
+		return false
+	}
+	if match(q) {
+		return true
+	}
+	cl := c.s.e.prog.LookupClass(q)
+	return cl != nil && c.s.e.prog.IsSubclass(cl, match)
+}
+
 // Source returns the whole source text of an expression of the module.
 func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
 

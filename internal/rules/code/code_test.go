@@ -180,6 +180,28 @@ func TestStackTraceToStaffIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC228", StackTraceInResponse, "staff")
 }
 
+// TestSandboxedTemplateIsLow checks that a template compiled in Jinja's
+// sandbox is low, and one compiled by a plain Environment high.
+func TestSandboxedTemplateIsLow(t *testing.T) {
+	sandboxed := 0
+	for _, f := range analysistest.Run(t, "testdata/DJC106", TemplateInjection) {
+		if !strings.HasPrefix(f.Location.Path, "pages/labels.py") {
+			continue
+		}
+		want := report.High
+		if strings.Contains(f.Message, "a Jinja sandbox") {
+			want = report.Low
+			sandboxed++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if sandboxed != 2 {
+		t.Errorf("%d sandboxed templates, want 2", sandboxed)
+	}
+}
+
 // lowWhen checks that the rule's findings on dir whose message holds
 // marker are low, that the others keep the rule's severity, and that
 // there are some of each.

@@ -19,21 +19,24 @@ var TemplateInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is compiled as a template",
-		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported." + staffNote,
+		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported. A template compiled by Jinja's `SandboxedEnvironment` (or `ImmutableSandboxedEnvironment`, or a project class deriving from one) is low: that is how Jinja means user templates to run." + staffNote,
 		Why:        "Whoever writes the template controls what it reads: settings, the SECRET_KEY through objects in the context, and with Jinja2 arbitrary code.",
 		Bad:        "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>\" + greeting + \"</p>\").render(Context({})))",
 		Good:       "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>{{ greeting }}</p>\").render(Context({\"greeting\": greeting})))",
 		Fix:        "Keep template sources constant (files or literals) and pass request data in the context.",
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/api/#django.template.Template", "https://portswigger.net/web-security/server-side-template-injection", "https://cwe.mitre.org/data/definitions/1336.html"},
 	},
-	Run: taintRun(templateSinks, "template source built from request data (%s) reaches %s"),
+	Run: taintRunWith(templateSinks, "template source built from request data (%s) reaches %s", lowerInSandbox),
 }
 
 // templateSinks are the calls that compile template source.
 var templateSinks = &taint.Spec{
 	Kind: taint.Template,
 	Sinks: []taint.Sink{
-		{Method: "from_string", When: templateEngine, Args: []taint.Arg{taint.A(0, "template_code", "source")}},
+		{Method: "from_string", When: func(c *taint.Call) bool { return templateEngine(c) && !sandboxed(c) },
+			Args: []taint.Arg{taint.A(0, "template_code", "source")}},
+		{Method: "from_string", When: sandboxed, Name: "{recv}.from_string" + inSandbox,
+			Args: []taint.Arg{taint.A(0, "template_code", "source")}},
 		{Func: "django.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
 		{Func: "jinja2.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
 		{Func: "mako.template.**.Template", Args: []taint.Arg{taint.A(0, "template_string", "source", "text")}},
@@ -58,6 +61,29 @@ func templateEngine(c *taint.Call) bool {
 	}
 	t := strings.ToLower(c.Source(recv))
 	return strings.Contains(t, "engine") || strings.Contains(t, "env") || strings.Contains(t, "template") || strings.Contains(t, "jinja")
+}
+
+// inSandbox ends the name of a sink that compiles templates in Jinja's
+// sandbox.
+const inSandbox = " (a Jinja sandbox)"
+
+// sandboxed reports from_string called on Jinja's SandboxedEnvironment or
+// ImmutableSandboxedEnvironment, or a project class deriving from one,
+// built in this module or imported from another.
+func sandboxed(c *taint.Call) bool {
+	return c.Derives(c.Built(c.Receiver()), func(q string) bool {
+		return q == "jinja2.sandbox.SandboxedEnvironment" || q == "jinja2.sandbox.ImmutableSandboxedEnvironment"
+	})
+}
+
+// lowerInSandbox makes a template compiled in Jinja's sandbox low: the
+// sandbox refuses the attribute walks that reach code or settings, and
+// what is left is its escapes, which jinja2 releases fix.
+func lowerInSandbox(f taint.Finding, d *analysis.Diagnostic) {
+	if strings.HasSuffix(f.Sink, inSandbox) {
+		d.Severity = report.Low
+		d.Message += ": the sandbox refuses unsafe attributes and calls; keep jinja2 up to date, since sandbox escapes have been fixed in its releases (CVE-2019-10906, CVE-2024-56326)"
+	}
 }
 
 func templateLibrary(q string) bool {

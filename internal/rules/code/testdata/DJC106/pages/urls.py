@@ -11,3 +11,11 @@ urlpatterns += [
     path("editor/export/", editor.export_page),
     path("editor/phone/", editor.save_phone),
 ]
+
+from . import labels
+
+urlpatterns += [
+    path("labels/preview/", labels.preview_label),
+    path("labels/footer/", labels.preview_footer),
+    path("labels/header/", labels.preview_header),
+]
