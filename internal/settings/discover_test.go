@@ -105,6 +105,39 @@ func TestProductionBuiltOnByBuild(t *testing.T) {
 	}
 }
 
+// TestSettingsOfABuildStep checks that a module only a build step names
+// (collectstatic in a Dockerfile's RUN) is not a production entry, and
+// that one a server's entry point names too stays one.
+func TestSettingsOfABuildStep(t *testing.T) {
+	for _, c := range []struct {
+		procfile string
+		want     []string
+	}{
+		{"web: gunicorn site.wsgi\n", []string{"site.settings.production dev=false", "site.settings.static dev=true"}},
+		{"web: DJANGO_SETTINGS_MODULE=site.settings.static gunicorn site.wsgi\n", []string{"site.settings.production dev=false", "site.settings.static dev=false"}},
+	} {
+		dir := writeTree(t, map[string]string{
+			"Dockerfile": "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=site.settings.production\n" +
+				"RUN DJANGO_SETTINGS_MODULE=site.settings.static python manage.py collectstatic --noinput\n",
+			"Procfile":                    c.procfile,
+			"site/__init__.py":            "",
+			"site/settings/__init__.py":   "",
+			"site/settings/base.py":       "DEBUG = False\n",
+			"site/settings/production.py": "from .base import *\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+			"site/settings/static.py":     "from .base import *\nSECRET_KEY = 'collecting'\n",
+		})
+		s := loadDir(t, dir, nil)
+		var names []string
+		for _, e := range s.Entries {
+			names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
+		}
+		slices.Sort(names)
+		if !reflect.DeepEqual(names, c.want) {
+			t.Errorf("with Procfile %q: got %v, want %v", c.procfile, names, c.want)
+		}
+	}
+}
+
 func TestTemplateDirs(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"manage.py":        "",

@@ -808,6 +808,7 @@ func dockerVar(data []byte, i int) string {
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	l := s.l
 	namedBy := map[*project.File]map[string]bool{} // the files that name each module, by base name
+	buildNamed := map[*project.File]string{}        // modules a build step names, and the file it is in
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
@@ -837,7 +838,9 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || IsDevName(name))
-				if !test {
+				if !test && buildStep(data, m[0]) {
+					buildNamed[mf] = base
+				} else if !test {
 					if namedBy[mf] == nil {
 						namedBy[mf] = map[string]bool{}
 					}
@@ -903,6 +906,14 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		add(name, f, reasonRoot, IsDevName(name))
 	}
 	s.manageDefaultForDevelopment(namedBy)
+	// A module only build steps name (RUN DJANGO_SETTINGS_MODULE=...static
+	// python manage.py collectstatic) configures the build, not a server.
+	for _, e := range s.Entries {
+		if by, ok := buildNamed[e.File]; ok && len(namedBy[e.File]) == 0 && !e.Dev {
+			e.Dev = true
+			e.Reason += ", which only a build step names (" + by + " runs collectstatic or compilemessages with it), not a server"
+		}
+	}
 	// A module DJANGO_SETTINGS_MODULE names by default that a production
 	// module builds on is the base for development: deployments name the
 	// production module (config.django.base, with production.py doing
@@ -918,6 +929,24 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			}
 		}
 	}
+}
+
+// buildStep reports whether the line holding offset i runs a management
+// command that only prepares files at build time: collectstatic,
+// compilemessages, compress (django-compressor's offline compression).
+func buildStep(data []byte, i int) bool {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	end := bytes.IndexByte(data[i:], '\n')
+	if end < 0 {
+		end = len(data) - i
+	}
+	line := data[start : i+end]
+	for _, cmd := range []string{"collectstatic", "compilemessages", " compress"} {
+		if bytes.Contains(line, []byte(cmd)) {
+			return true
+		}
+	}
+	return false
 }
 
 // manageDefaultForDevelopment marks for development the module that only
