@@ -808,7 +808,7 @@ func dockerVar(data []byte, i int) string {
 func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	l := s.l
 	namedBy := map[*project.File]map[string]bool{} // the files that name each module, by base name
-	buildNamed := map[*project.File]string{}        // modules a build step names, and the file it is in
+	buildNamed := map[*project.File]string{}       // modules a build step names, and the file it is in
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
