@@ -64,17 +64,17 @@ func TestSite(t *testing.T) {
 	check(t, m, map[string]want{
 		// nothing restricts these
 		"/":                {auth: "none", perm: "none", csrf: "enforced", throttle: "none"},
-		"/pages/about/":    {auth: "none"}, // include() of a module-level list
+		"/pages/about/":    {auth: "none"}, // include() of a module-level list (all routes: one stays put when [path("__debug__/", ...), *urlpatterns] is put first)
 		"/shop/catalogue/": {auth: "none"}, // a project decorator that turns no one away
 		// Django's decorators and mixins, in the view and in the URLconf
-		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:23", perm: "none"},
+		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:24", perm: "none"},
 		"/legal/terms/":         {auth: "none"},                                    // include(pkg.urls) after import pkg.urls
 		"/private/notes/":       {auth: "login", where: "shop/private_urls.py:14"}, // a helper wraps the whole urlpatterns
 		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
 		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
 		"/shop/kw/danger/":      {auth: "login", where: "shop/views.py:53", perm: "superuser"}, // path(route=..., view=...)
 		"/shop/kw/catalogue/":   {auth: "none"},
-		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:18", perm: "staff"}, // decorator_include
+		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:19", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
 		"/shop/hook/":                    {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
 		"/shop/orders/<int:pk>/edit/":    {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},

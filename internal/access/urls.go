@@ -407,6 +407,23 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 		}
 		out[name] = append(out[name], elts...)
 	}
+	// elts pushes a list's elements, a *name among them standing for
+	// that list's elements; *name of the list itself is what it held
+	// before (urlpatterns = [path("__debug__/", ...), *urlpatterns]).
+	elts := func(name string, es, before []python.Expr) {
+		for _, el := range es {
+			st, ok := el.(*python.Starred)
+			if !ok {
+				push(name, el)
+				continue
+			}
+			if n, ok := st.Value.(*python.Name); ok && n.ID == name {
+				push(name, before...)
+			} else if ok {
+				push(name, out[n.ID]...)
+			}
+		}
+	}
 	var add func(name string, e python.Expr, depth int)
 	add = func(name string, e python.Expr, depth int) {
 		if depth > 8 {
@@ -414,9 +431,9 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 		}
 		switch x := e.(type) {
 		case *python.List:
-			push(name, x.Elts...)
+			elts(name, x.Elts, out[name])
 		case *python.Tuple:
-			push(name, x.Elts...)
+			elts(name, x.Elts, out[name])
 		case *python.BinOp:
 			add(name, x.Left, depth+1)
 			add(name, x.Right, depth+1)
@@ -441,8 +458,11 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 			case *python.Assign:
 				for _, t := range a.Targets {
 					if n, ok := t.(*python.Name); ok {
-						if _, isList := a.Value.(*python.List); isList {
+						if l, isList := a.Value.(*python.List); isList {
+							before := out[n.ID]
 							out[n.ID] = nil
+							elts(n.ID, l.Elts, before)
+							continue
 						}
 						add(n.ID, a.Value, 0)
 					}

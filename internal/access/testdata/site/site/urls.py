@@ -7,6 +7,7 @@ import shop.legal_urls
 from shop import views as shop_views
 
 PREFIX = "v1/"
+DEBUG_TOOLBAR = False
 
 extra = [
     path("about/", shop_views.about, name="about"),
@@ -22,3 +23,7 @@ urlpatterns = [
     path("legal/", include(shop.legal_urls)),
     re_path(r"^orders/(?P<pk>\d+)/$", login_required(shop_views.order), name="order"),
 ]
+
+if DEBUG_TOOLBAR:
+    # the debug toolbar's URLs go first; the rest stay
+    urlpatterns = [path("__debug__/", include("debug_toolbar.urls")), *urlpatterns]
