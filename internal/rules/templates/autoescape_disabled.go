@@ -47,7 +47,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"sets it, names it `context_object_name` or serves its model, and Django's generic views do not set it either, as with an included component's optional argument, " +
 			"and safe when every `get_context_data` and `extra_context` of the project that sets it sets it safely) sets to a literal, an attribute of the view that " +
 			"the project only ever assigns literals (`self.tables_orientation`, with `tables_orientation = \"rows\"` on its classes), a translated literal (`_(\"<p>Note…</p>\")`), a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +
-			"`escape`, `urlencode` or `reverse` output, a queryset's key columns (`json.dumps(list(qs.values_list(\"id\", flat=True)))`), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
+			"`escape`, `urlencode` or `reverse` output, the result of a function of its module or one the view defines whose every return is such a value " +
+			"(one name reassigned step by step is followed in order: `text = escape(text)`, `text = linkify(text)`, `return text.replace(\"\\n\", \"<br>\")`), a queryset's key columns (`json.dumps(list(qs.values_list(\"id\", flat=True)))`), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
 			"not a sanitizer. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +

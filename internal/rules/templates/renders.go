@@ -1017,7 +1017,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		}
 		if n, ok := x.Func.(*python.Name); ok {
 			// top = render_document_top(request, doc): a function of the
-			// module whose every return is safe
+			// module, or one this function defines, whose every return
+			// is safe
+			if d := localDef(fn, n.ID); d != nil {
+				return returnsSafe(d, m, depth+1)
+			}
 			return safeReturns(n.ID, m, depth+1)
 		}
 		return false
@@ -1073,26 +1077,10 @@ func keywordValues(c *python.Call) []python.Expr {
 // safeReturns reports a top-level function of m named name that returns
 // a value, and only safe ones (render_to_string(...), a literal).
 func safeReturns(name string, m *python.Module, depth int) bool {
-	if depth > maxValueDepth {
-		return false
-	}
 	for _, st := range m.Body {
-		def, ok := st.(*python.FunctionDef)
-		if !ok || def.Name != name {
-			continue
+		if def, ok := st.(*python.FunctionDef); ok && def.Name == name {
+			return returnsSafe(def, m, depth)
 		}
-		n, safe := 0, true
-		python.Inspect(def, func(nd python.Node) bool {
-			switch x := nd.(type) {
-			case *python.FunctionDef, *python.Lambda:
-				return x == def
-			case *python.Return:
-				n++
-				safe = safe && x.Value != nil && safeValue(x.Value, def, m, depth+1)
-			}
-			return safe
-		})
-		return n > 0 && safe
 	}
 	return false
 }
