@@ -330,7 +330,7 @@ func builtinName(v string) bool { return v == "True" || v == "False" || v == "No
 // tags are the project's simple tags that return configuration
 // (filterIndex.configTags): {% docs_link as link %} binds link to one.
 func (d *doc) literalNames(tags map[string]bool) map[string]bool {
-	lit, _ := d.names(tags)
+	lit, _ := d.names(tags, true)
 	return lit
 }
 
@@ -339,11 +339,13 @@ func (d *doc) literalNames(tags map[string]bool) map[string]bool {
 // {% capture ... as %} and asvar: what the view put in the context under
 // that name is not what the template outputs.
 func (d *doc) boundNames() map[string]bool {
-	_, all := d.names(nil)
+	_, all := d.names(nil, true)
 	return all
 }
 
-func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
+// names returns the names the template's tags bind, those bound only to
+// literals apart; loops says whether {% for %} tags count.
+func (d *doc) names(tags map[string]bool, loops bool) (lit, all map[string]bool) {
 	lit, other := map[string]bool{}, map[string]bool{}
 	bind := func(name string, literal bool) {
 		if literal {
@@ -424,6 +426,9 @@ func (d *doc) names(tags map[string]bool) (lit, all map[string]bool) {
 				bind(t.Args[n-1], true)
 			}
 		case "for":
+			if !loops {
+				break
+			}
 			// {% for i in page_obj.paginator.page_range %}: page numbers
 			numbers := false
 			if i := slices.Index(t.Args, "in"); i >= 0 && i+1 < len(t.Args) {
@@ -526,6 +531,12 @@ func appSetting(v string) bool {
 // value that every view rendering this template sets to a literal, a
 // setting, or HTML it escaped itself (format_html, escape).
 func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
+	return d.trustedIn(p, f, e, map[string]bool{})
+}
+
+// trustedIn is trusted with the loop names being followed (looping), so
+// that loops over each other's names end.
+func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.FilterExpr, looping map[string]bool) bool {
 	if configExpr(e) {
 		return true
 	}
@@ -546,9 +557,58 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 	}
 	v, _, _ := strings.Cut(e.Value.Value, ".")
 	if d.boundNames()[v] {
-		return false
+		return d.loopTrusted(p, f, v, looping)
 	}
 	return safeFromViews(p, f, v) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+}
+
+// loopTrusted reports a name that only {% for %} tags bind, each to the
+// items of something trusted: {% for provider, conf in WEB_ANALYTICS.items %}
+// over a setting a context processor puts in the context.
+func (d *doc) loopTrusted(p *project.Project, f *project.File, name string, looping map[string]bool) bool {
+	iters := d.loopOver()[name]
+	if len(iters) == 0 || looping[name] {
+		return false
+	}
+	looping[name] = true
+	defer delete(looping, name)
+	for _, it := range iters {
+		e := djtemplate.ParseFilterExpr(it)
+		if e.Err != "" || !d.trustedIn(p, f, e, looping) {
+			return false
+		}
+	}
+	return true
+}
+
+// loopOver returns, for each name that only {% for %} tags bind, what
+// they loop over ("WEB_ANALYTICS.items"); names another tag binds too
+// are left out.
+func (d *doc) loopOver() map[string][]string {
+	out := map[string][]string{}
+	d.tpl.Inspect(func(n djtemplate.Node) bool {
+		t, ok := n.(*djtemplate.Tag)
+		if !ok || t.Name != "for" {
+			return true
+		}
+		i := slices.Index(t.Args, "in")
+		if i < 0 || i+1 >= len(t.Args) {
+			return true
+		}
+		for _, a := range t.Args[:i] {
+			for _, name := range strings.Split(a, ",") {
+				if name != "" {
+					out[name] = append(out[name], t.Args[i+1])
+				}
+			}
+		}
+		return true
+	})
+	_, other := d.names(nil, false)
+	for name := range other {
+		delete(out, name)
+	}
+	return out
 }
 
 // classConstant reports an attribute named as a Python constant:

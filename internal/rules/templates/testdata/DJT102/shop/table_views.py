@@ -1,5 +1,7 @@
 import json
 
+from django.conf import settings
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 
@@ -43,3 +45,10 @@ class RosterMixin:
 
 class RosterPage(RosterMixin, TemplateView):
     template_name = "shop/roster.html"
+
+
+def analytics_snippet(request):
+    return render(request, "shop/analytics.html", {
+        "providers": settings.WEB_ANALYTICS,
+        "notes": request.user.notes.all(),
+    })

@@ -34,7 +34,7 @@ def connect_help(request):
 
 def search(request):
     q = request.GET.get("q", "")
-    ctx = {"query": q, "heading": format_html(q), "comments": []}
+    ctx = {"query": q, "heading": format_html(q), "comments": request.user.comments.all()}
     ctx["c"] = "fixed"
     return render(request, "shop/search.html", ctx)
 
