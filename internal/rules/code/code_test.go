@@ -202,6 +202,23 @@ func TestSandboxedTemplateIsLow(t *testing.T) {
 	}
 }
 
+// TestRateLimitedAnonymousChangeIsLow checks that a view that limits its
+// own rate, which its authors meant for anonymous callers, is low.
+func TestRateLimitedAnonymousChangeIsLow(t *testing.T) {
+	n := 0
+	for _, f := range analysistest.Run(t, "testdata/DJC213", UnauthenticatedStateChange) {
+		if strings.Contains(f.Message, "limits its own rate") {
+			n++
+			if f.Severity != report.Low {
+				t.Errorf("%s: %s at %v, want low", f.Location, f.Message, f.Severity)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d rate-limited views, want 2", n)
+	}
+}
+
 // lowWhen checks that the rule's findings on dir whose message holds
 // marker are low, that the others keep the rule's severity, and that
 // there are some of each.

@@ -48,7 +48,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
-			"them looks meant; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
+			"them looks meant, and so is a view that limits its own rate (django-ratelimit's @ratelimit, is_ratelimited in its code, its own throttle_classes; " +
+			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
@@ -116,6 +117,16 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				})
 				continue
 			}
+			if g := ownThrottle(v); g != nil {
+				pass.Report(analysis.Diagnostic{
+					Location: m.DefLocation(def),
+					Severity: report.Low,
+					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it limits its own rate (%s at %s), "+
+						"which says its authors expect anonymous callers: check that anonymous visitors should make this change", lastName(v.QName), what,
+						routesOf(model, v), g.What, access.Where(g.Where)),
+				})
+				continue
+			}
 			msg := fmt.Sprintf("view %s %s and anyone can reach it: nothing requires a login, a permission or a credential (%s)",
 				lastName(v.QName), what, routesOf(model, v))
 			if v.Unread != nil {
@@ -124,6 +135,19 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			pass.Reportf(m.DefLocation(def), "%s", msg)
 		}
 	},
+}
+
+// ownThrottle returns a rate limit the view applies itself (a
+// @ratelimit decorator, is_ratelimited in its code, its own
+// throttle_classes), not the project's DEFAULT_THROTTLE_CLASSES, which
+// every API view gets; nil when it has none.
+func ownThrottle(v *access.View) *access.Guard {
+	for i, g := range v.Throttle {
+		if !strings.HasPrefix(g.What, "DEFAULT_THROTTLE_CLASSES") {
+			return &v.Throttle[i]
+		}
+	}
+	return nil
 }
 
 // helperChange finds a state change one call away: a project function the

@@ -25,3 +25,7 @@ urlpatterns += [
     path("address/<int:pk>/rename/", views.rename_address),
     path("address/<int:pk>/rename-anyway/", views.rename_address_anyway),
 ]
+urlpatterns += [
+    path("streets/suggest/", views.suggest_street),
+    path("address/<int:pk>/typo/", views.report_typo),
+]

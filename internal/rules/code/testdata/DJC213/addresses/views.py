@@ -4,6 +4,8 @@ from django.contrib.auth.models import User
 from django.http import JsonResponse
 from django.views import View
 from django.views.generic import CreateView, UpdateView
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
 from .models import Address, EmailConfirmation, InvoiceMail
 
@@ -91,7 +93,7 @@ def rename_address_anyway(request, pk):  # want "view rename_address_anyway chan
     return JsonResponse({"ok": True})
 
 
-class PinView(View):  # want "view PinView changes data .*; its permission_required = \"addresses.pin_address\" \\(line 95\\) is read by nothing: a plain View ignores it"
+class PinView(View):  # want "view PinView changes data .*; its permission_required = \"addresses.pin_address\" \\(line 97\\) is read by nothing: a plain View ignores it"
     permission_required = "addresses.pin_address"
 
     def post(self, request, pk):
@@ -107,4 +109,19 @@ def resend_confirmation(request):  # safe: who has not confirmed a sign-up canno
 def resend_invoice(request):  # want "view resend_invoice changes data"
     # looks alike: sending an invoice again is no sign-up step
     InvoiceMail.objects.create(email=request.POST["email"])
+    return JsonResponse({"ok": True})
+
+
+@ratelimit(key="ip", rate="20/h", block=True)
+def suggest_street(request):  # want "view suggest_street changes data .*; it limits its own rate"
+    Address.objects.create(street=request.POST["street"], suggested=True)
+    return JsonResponse({"ok": True})
+
+
+def report_typo(request, pk):  # want "view report_typo changes data .*; it limits its own rate \\(calls django_ratelimit.core.is_ratelimited"
+    if is_ratelimited(request, group="typo", key="ip", rate="5/h", increment=True):
+        return JsonResponse({"ok": False}, status=429)
+    address = Address.objects.get(pk=pk)
+    address.typo_reports += 1
+    address.save()
     return JsonResponse({"ok": True})
