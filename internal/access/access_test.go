@@ -67,14 +67,14 @@ func TestSite(t *testing.T) {
 		"/pages/about/":    {auth: "none"}, // include() of a module-level list (all routes: one stays put when [path("__debug__/", ...), *urlpatterns] is put first)
 		"/shop/catalogue/": {auth: "none"}, // a project decorator that turns no one away
 		// Django's decorators and mixins, in the view and in the URLconf
-		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:24", perm: "none"},
+		"/orders/(?P<pk>\\d+)/": {auth: "login", where: "site/urls.py:25", perm: "none"},
 		"/legal/terms/":         {auth: "none"},                                    // include(pkg.urls) after import pkg.urls
 		"/private/notes/":       {auth: "login", where: "shop/private_urls.py:14"}, // a helper wraps the whole urlpatterns
 		"/shop/profile/":        {auth: "login", where: "shop/views.py:48", csrf: "not needed"},
 		"/shop/danger/":         {auth: "login", where: "shop/views.py:53", perm: "superuser"},
 		"/shop/kw/danger/":      {auth: "login", where: "shop/views.py:53", perm: "superuser"}, // path(route=..., view=...)
 		"/shop/kw/catalogue/":   {auth: "none"},
-		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:19", perm: "staff"}, // decorator_include
+		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:20", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
 		"/shop/hook/":                    {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
 		"/shop/orders/<int:pk>/edit/":    {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
@@ -96,6 +96,23 @@ func TestSite(t *testing.T) {
 		"/api/v1/banners/": {auth: "login", where: "api/views.py:52", perm: "staff"}, // every action sets permission_classes
 		"/api/v1/notices/": {auth: "login", where: "site/settings.py:12"},            // one action takes the defaults
 	})
+}
+
+// TestDevelopmentRoutes checks that URL patterns added only when DEBUG or
+// TEST is on are not among the routes, and those added only when DEBUG is
+// off are.
+func TestDevelopmentRoutes(t *testing.T) {
+	m := load(t, "site")
+	have := map[string]bool{}
+	for _, r := range m.Routes {
+		have[r.Pattern] = true
+	}
+	if have["/test/reset/"] {
+		t.Error("/test/reset/, added under if settings.DEBUG or settings.TEST, is a route")
+	}
+	if !have["/status/"] {
+		t.Error("/status/, added under if not settings.DEBUG, is not a route")
+	}
 }
 
 func TestLoginRequiredMiddleware(t *testing.T) {

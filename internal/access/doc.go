@@ -10,7 +10,9 @@
 //     re_path and url entries, include() of modules (by name or imported)
 //     and of lists, DRF routers, and wrappers of a view, of an include()
 //     (decorator_include) or of a whole urlpatterns list (the entries it
-//     holds when the wrapper is applied).
+//     holds when the wrapper is applied). Entries added only under
+//     if settings.DEBUG (or DEV, TEST) are left out, and those under
+//     if not settings.DEBUG kept: the map is of the production site.
 //  2. Each view collects guards. A guard is one thing that turns some
 //     requests away, with the file and line that decides it: Django's
 //     decorators and mixins, DRF permission and authentication classes

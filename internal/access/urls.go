@@ -499,8 +499,17 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 					}
 				}
 			case *python.If:
-				stmts(a.Body, depth+1)
-				stmts(a.Orelse, depth+1)
+				// urlpatterns += [...] under if settings.DEBUG: routes a
+				// production site does not have
+				switch devTest(a.Test) {
+				case 1:
+					stmts(a.Orelse, depth+1)
+				case -1:
+					stmts(a.Body, depth+1)
+				default:
+					stmts(a.Body, depth+1)
+					stmts(a.Orelse, depth+1)
+				}
 			case *python.Try:
 				stmts(a.Body, depth+1)
 			}
@@ -508,6 +517,42 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 	}
 	stmts(m.Tree().Body, 0)
 	return out
+}
+
+// devFlags are the settings that say the site runs for development or
+// tests.
+var devFlags = map[string]bool{"DEBUG": true, "DEV": true, "TEST": true, "TESTING": true, "DEVELOPMENT": true, "IS_DEV": true}
+
+// devTest reports what an if's test says of the site: 1 when it holds only
+// in development or tests (settings.DEBUG, settings.DEV or settings.TEST),
+// -1 when only outside them (not settings.DEBUG), 0 when it says neither.
+func devTest(e python.Expr) int {
+	switch x := e.(type) {
+	case *python.Name:
+		if devFlags[x.ID] {
+			return 1
+		}
+	case *python.Attribute:
+		if n, ok := x.Value.(*python.Name); ok && n.ID == "settings" && devFlags[x.Attr] {
+			return 1
+		}
+	case *python.UnaryOp:
+		if x.Op == python.Not {
+			return -devTest(x.Operand)
+		}
+	case *python.BoolOp:
+		// a and b holds in development when either does; a or b only
+		// when both do
+		all, any := true, false
+		for _, v := range x.Values {
+			d := devTest(v) == 1
+			all, any = all && d, any || d
+		}
+		if x.Op == python.And && any || x.Op == python.Or && all {
+			return 1
+		}
+	}
+	return 0
 }
 
 func isRouteCall(m *taint.Module, c *python.Call) bool {

@@ -16,7 +16,7 @@ func init() {
 	register(&command{name: "routes", summary: "list every URL pattern with its view, methods, authentication, permission, CSRF and throttling", run: runRoutes})
 	helps["routes"] = &help{
 		usage:   "djsec routes [flags] [PATH]",
-		summary: "Prints the project's attack surface: every URL pattern, its view, methods, authentication, permission, CSRF status and throttling, and where each was decided.",
+		summary: "Prints the project's attack surface: every URL pattern, its view, methods, authentication, permission, CSRF status and throttling, and where each was decided. Patterns added only under if settings.DEBUG (or DEV, TEST) are left out: production runs without them.",
 		args:    [][2]string{{"PATH", "the project's root folder (default: the current folder)"}},
 		examples: [][2]string{
 			{"djsec routes", "the routes of the project in the current folder"},

@@ -26,7 +26,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view changes data without requiring authentication",
-		What: "Reports views routed by the URLconf that change state (a database write: save, create, update, " +
+		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST) that change state (a database write: save, create, update, " +
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
 			"command; mail; a cache or session write; set_cookie; a row added to a log model, DownloadLog.objects.create(...), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +

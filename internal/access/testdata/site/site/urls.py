@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
@@ -27,3 +28,9 @@ urlpatterns = [
 if DEBUG_TOOLBAR:
     # the debug toolbar's URLs go first; the rest stay
     urlpatterns = [path("__debug__/", include("debug_toolbar.urls")), *urlpatterns]
+
+if settings.DEBUG or settings.TEST:
+    # only development and test runs have it
+    urlpatterns += [path("test/reset/", shop_views.home)]
+if not settings.DEBUG:
+    urlpatterns += [path("status/", shop_views.home)]
