@@ -91,7 +91,11 @@ func mockDir(dir string) bool {
 // beside the one it tests. A singular "_test" is left alone: it names
 // apps too (ab_test, split_test).
 func testPackage(dir string) bool {
-	return strings.HasSuffix(dir, "_tests") || strings.HasPrefix(dir, "tests_")
+	switch dir {
+	case "unittests", "unittest", "integrationtests", "functionaltests":
+		return true // DefectDojo's unittests/scans/..., the reports its parsers are tested on
+	}
+	return strings.HasSuffix(dir, "_tests") || strings.HasSuffix(dir, "-tests") || strings.HasPrefix(dir, "tests_")
 }
 
 // devDotenv reports an environment file named for development, tests or

@@ -15,6 +15,9 @@ func TestTestPath(t *testing.T) {
 		want bool
 	}{
 		{"shop/tests/test_views.py", true},
+		{"unittests/scans/zap/report.json", true}, // the reports a parser is tested on
+		{"shop/integration-tests/users.json", true},
+		{"shop/unittesting/views.py", false},
 		{"shop/test_views.py", true},
 		{"conftest.py", true},
 		{"runtests.py", true},                         // a reusable app's test runner, which configures settings for the tests
