@@ -162,6 +162,16 @@ func (m *vars[V]) del(k string) {
 	m.list = m.list[:last]
 }
 
+// clearValue empties every value of m equal to v, keeping the keys.
+func clearValue(m *vars[string], v string) {
+	for i := range m.list {
+		if m.list[i].val == v {
+			m.own()
+			m.list[i].val = ""
+		}
+	}
+}
+
 func (m *vars[V]) len() int {
 	if m == nil {
 		return 0

@@ -25,7 +25,7 @@ type fnState struct {
 	kwargs   string             // name of the **kwargs parameter of a view
 
 	guards    vars[[2][]fact]   // boolean variables bound to a check: facts when true, when false
-	resolved  vars[bool]        // variables holding a normalized path (realpath, abspath, resolve())
+	resolved  vars[string]      // variables holding a normalized path (realpath, abspath, resolve()), with the variable it was made from ("" when none)
 	inNested  int               // inside a nested def
 	responses map[string][4]int // response variables -> ranges of the findings and summary sinks they produced
 	callees   []*Func
@@ -757,11 +757,11 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 			// realpath(p) == realpath(root): p is the root itself, the
 			// other half of a containment check (startswith(root + sep)
 			// or == root)
-			if k := s.pathKey(t.Left); k != "" {
+			if f := s.pathFacts(t.Left); f != nil {
 				if t.Ops[0] == python.Eq {
-					return []fact{{k, Path}}, nil
+					return f, nil
 				}
-				return nil, []fact{{k, Path}}
+				return nil, f
 			}
 		}
 		k, clean := s.guardKey(t.Left)
@@ -817,8 +817,8 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 		}
 		if a, ok := t.Func.(*python.Attribute); ok && (a.Attr == "startswith" || a.Attr == "is_relative_to") && s.isResolvedPath(a.Value) {
 			// os.path.realpath(p).startswith(ROOT): p stays under ROOT
-			if k := s.pathKey(a.Value); k != "" {
-				return []fact{{k, Path}}, nil
+			if f := s.pathFacts(a.Value); f != nil {
+				return f, nil
 			}
 		}
 		if a, ok := t.Func.(*python.Attribute); ok && validators[a.Attr] {
@@ -882,9 +882,7 @@ func (s *fnState) commonPathFacts(t *python.Compare) []fact {
 		var out []fact
 		for _, e := range elts {
 			if s.isResolvedPath(e) {
-				if k := s.pathKey(e); k != "" {
-					out = append(out, fact{k, Path})
-				}
+				out = append(out, s.pathFacts(e)...)
 			}
 		}
 		return out
@@ -953,7 +951,7 @@ func (s *fnState) capture(p python.Pattern, v Value, subject python.Expr) {
 func (s *fnState) isResolvedPath(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.Name:
-		return s.resolved.get(x.ID)
+		return s.resolved.has(x.ID)
 	case *python.Call:
 		if a, ok := x.Func.(*python.Attribute); ok {
 			switch a.Attr {
@@ -970,6 +968,25 @@ func (s *fnState) isResolvedPath(e python.Expr) bool {
 		}
 	}
 	return false
+}
+
+// pathFacts returns what a containment check of a normalized path proves:
+// the variable it stands for stays under the root, and so does the one a
+// variable holding it was made from (resolved = realpath(manifest_path);
+// resolved.startswith(root) vouches for manifest_path too). nil when the
+// expression stands for no variable.
+func (s *fnState) pathFacts(e python.Expr) []fact {
+	k := s.pathKey(e)
+	if k == "" {
+		return nil
+	}
+	out := []fact{{k, Path}}
+	if n, ok := e.(*python.Name); ok {
+		if from := s.resolved.get(n.ID); from != "" {
+			out = append(out, fact{from, Path})
+		}
+	}
+	return out
 }
 
 // pathKey returns the variable a normalized-path expression stands for.
@@ -1107,8 +1124,14 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		}
 		s.guards.del(k)
 		s.resolved.del(k)
+		// a normalized path made from k no longer vouches for it
+		clearValue(&s.resolved, k)
 		if s.isResolvedPath(value) {
-			s.resolved.set(k, true)
+			from := s.pathKey(value)
+			if from == k {
+				from = ""
+			}
+			s.resolved.set(k, from)
 		}
 		switch value.(type) {
 		case *python.Call, *python.Compare, *python.BoolOp, *python.UnaryOp:

@@ -16,6 +16,8 @@ urlpatterns = [
     path("reports/<int:year>/", views.yearly_report),
     path("delete/", views.DeleteView.as_view()),
     path("preview/", views.preview),
+    path("manifest/", views.manifest),
+    path("manifest-of-another/", views.manifest_of_another),
     path("scans/report/", views.scan_report),
     path("scans/log/", views.scan_log),
     path("inside/", views.view_inside),

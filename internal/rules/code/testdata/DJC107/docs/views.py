@@ -54,6 +54,29 @@ def preview(request):
         return HttpResponse(fh.read(), content_type="text/plain")
 
 
+def manifest(request):
+    manifest_path = os.path.join(settings.MEDIA_ROOT, request.GET["queue"], "manifest.json")
+    base = os.path.realpath(settings.MEDIA_ROOT)
+    resolved = os.path.realpath(manifest_path)
+    if resolved != base and not resolved.startswith(base + os.sep):
+        manifest_path = None
+    if manifest_path:
+        with open(manifest_path) as fh:  # safe: the path it resolves to was checked against the root
+            return HttpResponse(fh.read(), content_type="application/json")
+    return HttpResponse(status=404)
+
+
+def manifest_of_another(request):
+    # looks alike: the path is replaced after the check of what it resolved to
+    manifest_path = os.path.join(settings.MEDIA_ROOT, "default", "manifest.json")
+    resolved = os.path.realpath(manifest_path)
+    manifest_path = request.GET["path"]
+    if resolved.startswith(os.path.realpath(settings.MEDIA_ROOT) + os.sep):
+        with open(manifest_path) as fh:  # want "reaches open"
+            return HttpResponse(fh.read(), content_type="application/json")
+    return HttpResponse(status=404)
+
+
 def upload_chunk(request):
     chunk_id = re.sub(r"[^0-9a-zA-Z-]+", "", request.POST["chunk"])
     with open(os.path.join(settings.FILE_UPLOAD_TEMP_DIR, f"{chunk_id}.upload"), "ab") as out:  # safe: only letters, digits and dashes are left
