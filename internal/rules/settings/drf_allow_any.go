@@ -22,8 +22,8 @@ var DRFAllowAny = &analysis.Rule{
 		What: "When rest_framework is installed, reports REST_FRAMEWORK[\"DEFAULT_PERMISSION_CLASSES\"] that is " +
 			"only AllowAny, or that is not set (DRF's default is AllowAny). Views that set permission_classes " +
 			"themselves are not affected, but every view that forgets to is public. When every API view of the project " +
-			"that the URLconf routes sets its own permission_classes or answers only GET, HEAD and OPTIONS (a public " +
-			"read-only API), the finding is low: the default opens nothing to writes today, only views added later.",
+			"that the URLconf routes sets its own permission_classes, checks the user or a credential in its own code (a webhook " +
+			"that verifies a signature) or answers only GET, HEAD and OPTIONS (a public read-only API), the finding is low: the default opens nothing to writes today, only views added later.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -63,7 +63,7 @@ func explicitPermissions(p *project.Project) string {
 		if !v.DRF || v.Library {
 			continue
 		}
-		if v.DefaultPermissions {
+		if v.DefaultPermissions && !checksItself(v) {
 			if !model.ReadsOnly(v) {
 				return ""
 			}
@@ -75,11 +75,28 @@ func explicitPermissions(p *project.Project) string {
 		return ""
 	}
 	if reads > 0 {
-		return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes or answers only "+
-			"GET, HEAD and OPTIONS (%d), so the default opens nothing to writes today, only views added later", n, reads)
+		return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, checks the user or a "+
+			"credential itself, or answers only GET, HEAD and OPTIONS (%d), so the default opens nothing to writes today, only views added later", n, reads)
 	}
-	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, so the default "+
-		"only opens views added later", n)
+	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes or checks the user or a "+
+		"credential itself, so the default only opens views added later", n)
+}
+
+// checksItself reports a view that decides who may call it in its own
+// code, whatever the default permission: it checks the user, a
+// credential the client sends (a webhook's signature, a token it looks
+// up) or a signed value.
+func checksItself(v *access.View) bool {
+	for _, g := range v.Guards {
+		if g.Global {
+			continue
+		}
+		switch g.Kind {
+		case access.Login, access.Staff, access.Superuser, access.Permission, access.Credential, access.SignedURL:
+			return true
+		}
+	}
+	return false
 }
 
 func allAllowAny(ss []string) bool {
