@@ -93,8 +93,9 @@ func TestSite(t *testing.T) {
 		"/api/v1/open/":    {auth: "public", where: "api/views.py:39"},
 		"/api/v1/report/":  {auth: "login", where: "api/views.py:32", perm: "staff"},
 		"/api/v1/stats/":   {auth: "login", where: "api/views.py:46", perm: "staff"},
-		"/api/v1/banners/": {auth: "login", where: "api/views.py:52", perm: "staff"}, // every action sets permission_classes
-		"/api/v1/notices/": {auth: "login", where: "site/settings.py:12"},            // one action takes the defaults
+		"/api/v1/banners/": {auth: "login", where: "api/views.py:52", perm: "staff"},  // every action sets permission_classes
+		"/api/v1/notices/": {auth: "login", where: "site/settings.py:12"},             // one action takes the defaults
+		"/api/v1/coupons/": {auth: "login", where: "api/coupons.py:5", perm: "staff"}, // registered by a helper given the router
 	})
 }
 

@@ -344,27 +344,13 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	for _, e := range lists["urlpatterns"] {
 		w.entry(m, e, prefix, wrapsAt(e), inherited, lists, routers, depth)
 	}
-	// DRF routers registered in this module.
-	for _, s := range m.Tree().Body {
-		es, ok := s.(*python.ExprStmt)
-		if !ok {
-			continue
-		}
-		c, ok := es.Value.(*python.Call)
-		if !ok {
-			continue
-		}
-		a, ok := c.Func.(*python.Attribute)
-		if !ok || a.Attr != "register" || len(c.Args) < 2 {
-			continue
-		}
+	// DRF routers registered in this module, or by the project's helpers
+	// it hands a router to.
+	for _, rg := range w.registrations(m) {
+		c, rm, router := rg.call, rg.mod, rg.router
 		rp, _ := constString(c.Args[0])
-		router := ""
-		if nm, ok := a.Value.(*python.Name); ok {
-			router = nm.ID
-		}
-		q := w.prog.Canonical(m.QualName(c.Args[1]))
-		cls := lookupClass(w.prog, m, q)
+		q := w.prog.Canonical(rm.QualName(c.Args[1]))
+		cls := lookupClass(w.prog, rm, q)
 		if cls != nil {
 			q = cls.QName
 		}
@@ -377,10 +363,85 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			rw = append(rw, lw.w)
 		}
 		w.routes = append(w.routes,
-			&rawRoute{pattern: base, mod: m, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: rw},
-			&rawRoute{pattern: base + "<pk>/", mod: m, call: c, view: q, class: true, viewset: true,
+			&rawRoute{pattern: base, mod: rm, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: rw},
+			&rawRoute{pattern: base + "<pk>/", mod: rm, call: c, view: q, class: true, viewset: true,
 				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: rw})
 	}
+}
+
+// registration is a router.register(prefix, ViewSet) call: in the module
+// that includes the router, or in a helper of the project that module
+// hands the router to (v2_api = add_notes_urls(v2_api)).
+type registration struct {
+	call   *python.Call
+	mod    *taint.Module // where the call is, for its names
+	router string        // the router's name in the including module
+}
+
+// registrations returns the router registrations of a URLconf module, in
+// source order.
+func (w *walker) registrations(m *taint.Module) []registration {
+	var out []registration
+	for _, s := range m.Tree().Body {
+		var c *python.Call
+		switch x := s.(type) {
+		case *python.ExprStmt:
+			c, _ = x.Value.(*python.Call)
+		case *python.Assign:
+			c, _ = x.Value.(*python.Call) // v2_api = add_notes_urls(v2_api)
+		}
+		if c == nil {
+			continue
+		}
+		if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "register" && len(c.Args) >= 2 {
+			router := ""
+			if nm, ok := a.Value.(*python.Name); ok {
+				router = nm.ID
+			}
+			out = append(out, registration{c, m, router})
+			continue
+		}
+		out = append(out, w.helperRegistrations(m, c)...)
+	}
+	return out
+}
+
+// helperRegistrations returns the registrations a project function makes
+// on the router a module-level call passes it (add_notes_urls(v2_api):
+// def add_notes_urls(router): router.register("notes", NotesViewSet)).
+func (w *walker) helperRegistrations(m *taint.Module, c *python.Call) []registration {
+	if len(c.Args) == 0 {
+		return nil
+	}
+	arg, ok := c.Args[0].(*python.Name)
+	if !ok {
+		return nil
+	}
+	f := lookupFunc(w.prog, m, w.prog.Canonical(m.QualName(c.Func)))
+	if f == nil || f.Def().Args == nil || len(f.Def().Args.Args) == 0 {
+		return nil
+	}
+	param := f.Def().Args.Args[0].Arg
+	var out []registration
+	python.EachStmt(f.Def().Body, func(s python.Stmt) {
+		es, ok := s.(*python.ExprStmt)
+		if !ok {
+			return
+		}
+		rc, ok := es.Value.(*python.Call)
+		if !ok || len(rc.Args) < 2 {
+			return
+		}
+		if a, ok := rc.Func.(*python.Attribute); ok && a.Attr == "register" && isNamed(a.Value, param) {
+			out = append(out, registration{rc, f.Module, arg.ID})
+		}
+	})
+	return out
+}
+
+func isNamed(e python.Expr, id string) bool {
+	n, ok := e.(*python.Name)
+	return ok && n.ID == id
 }
 
 func merge(a, b map[string]string) map[string]string {
