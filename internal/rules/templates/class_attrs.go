@@ -45,8 +45,10 @@ func (la *literalAttrs) scan(name string) bool {
 	key := []byte(name)
 	quoted := [][]byte{[]byte(`"` + name + `"`), []byte(`'` + name + `'`)}
 	found := false
+	var buf []byte
 	for _, f := range la.p.Named(project.Python) {
-		data, err := f.Content()
+		// Peek, not Content: the files the runner released stay released
+		data, err := f.Peek(&buf)
 		if err != nil {
 			return false
 		}
