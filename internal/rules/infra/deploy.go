@@ -148,8 +148,8 @@ func serviceImage(ref string) bool {
 }
 
 // sourceTree reports a compose volume's source that is the project's
-// folder (., .., ${PWD}): mounted over the image's code for live
-// reloading, a development setup.
+// folder (., .., or ${PWD}, which dotenvLookup makes .): mounted over the
+// image's code for live reloading, a development setup.
 func sourceTree(src string) bool {
 	switch strings.TrimSuffix(src, "/") {
 	case ".", "..":
@@ -159,13 +159,13 @@ func sourceTree(src string) bool {
 }
 
 // markDevBuilt marks as development the Dockerfiles that only
-// development stacks build when the project has another Dockerfile of a
+// development stacks build, when the project has another Dockerfile of a
 // Python application, not for development, that no stack builds or a
-// stack for deployment does:
-// that one is the image it deploys (Dockerfile.cabotage beside a
-// Dockerfile that docker-compose.yml builds to run runserver with
-// settings.local). Not when a deployment stack pulls an application
-// image by name, which may be one of them, published.
+// stack for deployment does: that one is the image it deploys
+// (Dockerfile.cabotage beside a Dockerfile that docker-compose.yml builds
+// to run runserver with settings.local). Not when a deployment stack
+// pulls an application image by name, which may be one of them,
+// published.
 func markDevBuilt(dep *deployLoad) {
 	built := map[string]bool{}    // by some stack
 	deployed := map[string]bool{} // by a stack not for development
