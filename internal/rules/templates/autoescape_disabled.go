@@ -68,7 +68,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
 			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +
-			"project class deriving from one), is low: it holds the markup the sanitizer allows. Two models of one name (in two apps) " +
+			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a django-markupfield MarkupField's stored HTML " +
+			"(`{{ job.description.rendered|safe }}`) when the project sets MARKUP_FIELD_TYPES to renderers that each pass their output through nh3 or bleach " +
+			"(directly, through a function of the module, or wrapped: `[(name, sanitizing(render)) for name, render in DEFAULT_MARKUP_TYPES]`) and the field " +
+			"has no markup_choices of its own. Two models of one name (in two apps) " +
 			"that declare the field differently leave it reported. A value escapejs escapes after it is marked safe (`{{ config|safe|escapejs }}`) " +
 			"is left alone in HTML text, attributes and a single- or double-quoted JavaScript string that closes on its line, where nothing it " +
 			"leaves runs; not in a template literal (`${...}` runs) or outside quotes in a script. A message of the messages framework " +
@@ -440,6 +443,13 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 // sanitizer the model's save() passes it through (fieldIndex.cleanedOnSaveOf),
 // or "" when it is not cleaned so.
 func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr) (field, by string) {
+	if e.Value.Kind == djtemplate.OperandVariable {
+		if field := markupRendered(p, e.Value.Value); field != "" {
+			if path, by := markupRenderers(p); path != "" {
+				return field, "the MARKUP_FIELD_TYPES renderers of " + path + " (" + by + ")"
+			}
+		}
+	}
 	field, owner, ok := fieldRead(e)
 	if !ok {
 		return "", ""

@@ -425,10 +425,15 @@ func UserWritableOn(p *project.Project, model, name string) bool {
 	return modelFields(p).userWritableOn(model, name)
 }
 
-// modelFieldModules are where Django's model fields live, and Wagtail's
-// (RichTextField and StreamField, which its page editors fill).
+// modelFieldModules are where Django's model fields live, Wagtail's
+// (RichTextField and StreamField, which its page editors fill) and those
+// of libraries that only models use: a class declaring one is a model
+// whatever its bases are named.
 var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.models.", "django.contrib.postgres.fields.",
-	"wagtail.fields.", "wagtail.core.fields."}
+	"wagtail.fields.", "wagtail.core.fields.",
+	// model fields of libraries: django-markupfield's, the sanitizing
+	// fields of django-bleach and django-nh3
+	"markupfield.fields.", "django_bleach.models.", "django_nh3.models."}
 
 // fileFields reads one module: the fields its models declare, what its
 // forms, serializers, edit views and request handlers write.
@@ -480,7 +485,11 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 				if x.fieldClass[c.Name] == nil {
 					x.fieldClass[c.Name] = map[string]string{}
 				}
-				x.fieldClass[c.Name][a.name] = funcName(call.Func)
+				class := funcName(call.Func)
+				if class == "MarkupField" && call.Arg(-1, "markup_choices") != nil {
+					class += "(markup_choices)" // renderers of its own, not MARKUP_FIELD_TYPES
+				}
+				x.fieldClass[c.Name][a.name] = class
 				if relationField[funcName(call.Func)] {
 					x.relation[a.name] = true
 				}
