@@ -3,8 +3,8 @@ package templates
 import (
 	"bytes"
 	"strings"
-	"sync"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 )
@@ -22,19 +22,23 @@ import (
 func markupRenderers(p *project.Project) (path, by string) {
 	type found struct{ path, by string }
 	r := p.Memo("rules/templates.markupRenderers", func() any {
-		var mu sync.Mutex
-		var out found
-		mentions := func(data []byte) bool { return bytes.Contains(data, []byte("MARKUP_FIELD_TYPES")) }
-		eachParsed(p.Named(project.Python), mentions, func(_ int, f *project.File, m *python.Module) {
-			if by := sanitizingTypes(m); by != "" {
-				mu.Lock()
-				if out.path == "" || f.Path < out.path {
-					out = found{f.Path, by}
-				}
-				mu.Unlock()
+		// Asked once a scan, after the runner released most files: they
+		// are peeked at, and the few that name the setting parsed apart.
+		var buf []byte
+		for _, f := range p.Named(project.Python) {
+			data, err := f.Peek(&buf)
+			if err != nil || analysis.TestPath(f.Path) || !bytes.Contains(data, []byte("MARKUP_FIELD_TYPES")) {
+				continue
 			}
-		})
-		return out
+			m, _ := python.ParseFile(f.Path, bytes.Clone(data))
+			if m == nil {
+				continue
+			}
+			if by := sanitizingTypes(m); by != "" {
+				return found{f.Path, by}
+			}
+		}
+		return found{}
 	}).(found)
 	return r.path, r.by
 }
