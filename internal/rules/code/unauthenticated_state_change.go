@@ -49,7 +49,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
 			"them looks meant, and so is a view that limits its own rate (django-ratelimit's @ratelimit, is_ratelimited in its code, its own throttle_classes; " +
-			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
+			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers, and so is a first-run setup whose every " +
+			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...)), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
@@ -117,6 +118,16 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				})
 				continue
 			}
+			if gate := firstRunGate(v); gate != nil {
+				pass.Report(analysis.Diagnostic{
+					Location: m.DefLocation(def),
+					Severity: report.Low,
+					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it refuses once any user account exists (%s, line %d): "+
+						"a first-run setup, which whoever reaches the site first completes: set the site up before it is public", lastName(v.QName), what,
+						routesOf(model, v), m.Text(gate.Test), m.Line(gate)),
+				})
+				continue
+			}
 			if g := ownThrottle(v); g != nil {
 				pass.Report(analysis.Diagnostic{
 					Location: m.DefLocation(def),
@@ -135,6 +146,93 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			pass.Reportf(m.DefLocation(def), "%s", msg)
 		}
 	},
+}
+
+// firstRunGate returns the check by which a view serves only a site that
+// has no user account yet (a first-run wizard that creates the first
+// superuser): every request handler of a class view, or a function view,
+// starts by returning or raising when User.objects.exists(). nil when it
+// has none.
+func firstRunGate(v *access.View) *python.If {
+	var handlers []*python.FunctionDef
+	switch {
+	case v.Func != nil:
+		handlers = append(handlers, v.Func.Def())
+	case v.Class != nil:
+		for _, s := range v.Class.Def().Body {
+			if f, ok := s.(*python.FunctionDef); ok {
+				switch f.Name {
+				case "get", "post", "put", "patch", "delete", "dispatch":
+					handlers = append(handlers, f)
+				}
+			}
+		}
+	}
+	var gate *python.If
+	for _, h := range handlers {
+		g := leadingUserGate(h.Body)
+		if g == nil {
+			return nil
+		}
+		gate = g
+	}
+	return gate
+}
+
+// leadingUserGate returns the first statement of body, or of a with
+// block it starts with (with self.lock: ...), when it is an if that asks
+// whether any user account exists and returns or raises when one does.
+func leadingUserGate(body []python.Stmt) *python.If {
+	for len(body) > 0 {
+		switch s := body[0].(type) {
+		case *python.With:
+			body = s.Body
+			continue
+		case *python.If:
+			if len(s.Body) == 0 || !usersExist(s.Test) {
+				return nil
+			}
+			switch s.Body[len(s.Body)-1].(type) {
+			case *python.Return, *python.Raise:
+				return s
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// usersExist reports a test of whether the user table holds a row:
+// User.objects.exists(), get_user_model().objects.filter(is_superuser=True).exists().
+func usersExist(e python.Expr) bool {
+	c, ok := e.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "exists" {
+		return false
+	}
+	for x := a.Value; ; {
+		switch y := x.(type) {
+		case *python.Call:
+			x = y.Func
+		case *python.Attribute:
+			if y.Attr == "objects" {
+				switch base := y.Value.(type) {
+				case *python.Name:
+					return base.ID == "User" || base.ID == "UserModel"
+				case *python.Call:
+					f, _ := base.Func.(*python.Name)
+					return f != nil && f.ID == "get_user_model"
+				}
+				return false
+			}
+			x = y.Value
+		default:
+			return false
+		}
+	}
 }
 
 // ownThrottle returns a rate limit the view applies itself (a

@@ -29,3 +29,7 @@ urlpatterns += [
     path("streets/suggest/", views.suggest_street),
     path("address/<int:pk>/typo/", views.report_typo),
 ]
+urlpatterns += [
+    path("start/", views.FirstAdminView.as_view()),
+    path("start-again/", views.SecondAdminView.as_view()),
+]

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.http import JsonResponse
 from django.views import View
 from django.views.generic import CreateView, UpdateView
@@ -93,7 +94,7 @@ def rename_address_anyway(request, pk):  # want "view rename_address_anyway chan
     return JsonResponse({"ok": True})
 
 
-class PinView(View):  # want "view PinView changes data .*; its permission_required = \"addresses.pin_address\" \\(line 97\\) is read by nothing: a plain View ignores it"
+class PinView(View):  # want "view PinView changes data .*; its permission_required = \"addresses.pin_address\" \\(line [0-9]+\\) is read by nothing: a plain View ignores it"
     permission_required = "addresses.pin_address"
 
     def post(self, request, pk):
@@ -125,3 +126,33 @@ def report_typo(request, pk):  # want "view report_typo changes data .*; it limi
     address.typo_reports += 1
     address.save()
     return JsonResponse({"ok": True})
+
+
+class FirstAdminView(CreateView):  # want "view FirstAdminView creates, updates or deletes objects .*; it refuses once any user account exists"
+    model = User
+    fields = ["username", "password"]
+
+    def get(self, request, *args, **kwargs):
+        if User.objects.exists():
+            return JsonResponse({"ok": False}, status=404)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            if User.objects.exists():
+                return JsonResponse({"ok": False}, status=404)
+            return super().post(request, *args, **kwargs)
+
+
+class SecondAdminView(CreateView):  # want "view SecondAdminView creates, updates or deletes objects and anyone can reach it: nothing requires"
+    # looks alike: only the page is refused once users exist, not the post
+    model = User
+    fields = ["username", "password"]
+
+    def get(self, request, *args, **kwargs):
+        if User.objects.exists():
+            return JsonResponse({"ok": False}, status=404)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
