@@ -1611,8 +1611,12 @@ func (s *fnState) eval(e python.Expr) Value {
 			v = v.clean(Redirect | SSRF)
 		}
 		if len(x.Values) > 0 {
-			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.eval(f.Value) == nil && s.opaquePrefix(f.Value) {
-				v = v.clean(Redirect | SSRF)
+			// f"{url}&{params}": a start the code computed, request data
+			// only after it (as url + "&" + params)
+			if f, ok := x.Values[0].(*python.FormattedValue); ok && s.opaquePrefix(f.Value) {
+				if fv := s.eval(f.Value); !fv.live(Redirect) && !fv.live(SSRF) {
+					v = v.clean(Redirect | SSRF)
+				}
 			}
 		}
 		if len(x.Values) > 1 {

@@ -1,4 +1,4 @@
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, resolve_url
@@ -98,6 +98,20 @@ def retry_with_spec(request):
 
 def bounce_with_spec(request, target):
     return redirect("{:s}?{:s}".format(target, urlencode(request.GET.dict())))  # want "URL path parameter target"
+
+
+def login_bounce(request):
+    login_url = reverse("login")
+    result = f"{login_url}?next={quote(request.GET.get('next', '/'))}"
+    result = f"{result}&{request.GET.urlencode()}"
+    return redirect(result)  # safe: request data only in the query string of a reversed URL
+
+
+def host_bounce(request):
+    # looks alike: the start itself is the visitor's
+    start = f"{request.GET['site']}?from=shop"
+    result = f"{start}&{request.GET.urlencode()}"
+    return redirect(result)  # want "reaches redirect"
 
 
 def old_slug(request, legacy):

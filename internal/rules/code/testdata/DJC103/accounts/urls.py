@@ -33,6 +33,8 @@ urlpatterns += [
     path("old/<slug:legacy>/", more_views.old_slug),
     path("bounce/<str:target>/", more_views.bounce),
     path("retry-spec/", more_views.retry_with_spec),
+    path("login-bounce/", more_views.login_bounce),
+    path("host-bounce/", more_views.host_bounce),
     path("bounce-spec/<str:target>/", more_views.bounce_with_spec),
     path("after-signup/", more_views.after_signup),
     path("email-login/", more_views.email_login),
