@@ -44,7 +44,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`{% cycle %}` names over literals, names that only `{% for %}` tags bind, each over something so trusted " +
 			"(`{% for provider, conf in WEB_ANALYTICS.items %}` over a setting), values that every view rendering the template (found by its literal name in `render`, " +
 			"`TemplateResponse`, `render_to_string`, a class-based view's `template_name` with the keys its `get_context_data` " +
-			"and `extra_context` set, or a Wagtail page's template (its `template`, else app/snake_case_name.html) with the keys its `get_context` sets, unless some other `get_context_data` sets the same key unsafely; a key such a view leaves out is empty when no class of the project " +
+			"and `extra_context` set, or a Wagtail page's template (its `template`, else app/snake_case_name.html; a page through base classes of its module too) with the keys its `get_context` sets (or returns in a dict), unless some other `get_context_data` sets the same key unsafely; a key such a view leaves out is empty when no class of the project " +
 			"sets it, names it `context_object_name` or serves its model, and Django's generic views do not set it either, as with an included component's optional argument, " +
 			"and safe when every `get_context_data` and `extra_context` of the project that sets it sets it safely) sets to a literal, an attribute of the view that " +
 			"the project only ever assigns literals (`self.tables_orientation`, with `tables_orientation = \"rows\"` on its classes), a translated literal (`_(\"<p>Note…</p>\")`), a setting, `format_html` with a literal format, `nh3.clean` or `bleach.clean`, " +

@@ -118,18 +118,37 @@ func modelName(e python.Expr) string {
 	}
 }
 
+// derivesFromPage reports a class with a base named for a page (Page,
+// wagtail.models.Page, BasePage), directly or through classes of its own
+// module (class HomePage(VideoPlayerConfigMixin), with
+// class VideoPlayerConfigMixin(Page)).
+func derivesFromPage(m *python.Module, c *python.ClassDef, depth int) bool {
+	for _, b := range c.Bases {
+		name, ok := python.DottedName(b)
+		if !ok {
+			continue
+		}
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		if strings.HasSuffix(last, "Page") {
+			return true
+		}
+		if depth < 4 && m != nil && last == name {
+			for _, st := range m.Body {
+				if bc, ok := st.(*python.ClassDef); ok && bc.Name == name && bc != c && derivesFromPage(m, bc, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // wagtailPageTemplate returns the template a Wagtail page model renders:
 // its template attribute, else Wagtail's default, the app's folder and the
 // class name in snake case (cms/models.py's BenefitsPage renders
 // cms/benefits_page.html); "" for a class that derives from no page.
-func wagtailPageTemplate(modPath string, c *python.ClassDef, template string) string {
-	page := false
-	for _, b := range c.Bases {
-		if name, ok := python.DottedName(b); ok && strings.HasSuffix(name[strings.LastIndexByte(name, '.')+1:], "Page") {
-			page = true
-		}
-	}
-	if !page {
+func wagtailPageTemplate(modPath string, m *python.Module, c *python.ClassDef, template string) string {
+	if !derivesFromPage(m, c, 0) {
 		return ""
 	}
 	if template != "" {
@@ -437,7 +456,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 				}
 				add(name, renderSite{response: true, vars: vars, partial: true})
 			}
-			if page := wagtailPageTemplate(f.Path, n, pageTemplate); page != "" && (gc != nil || pageTemplate != "") {
+			if page := wagtailPageTemplate(f.Path, m, n, pageTemplate); page != "" && (gc != nil || pageTemplate != "") {
 				// Page.serve renders the page's template with the
 				// context its get_context returns
 				if vars == nil {
@@ -795,7 +814,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 }
 
 // classContext returns the keys a get_context_data sets on the context it
-// returns (context["k"] = v, context.update(k=v)) and whether each value is
+// returns (context["k"] = v, context.update(k=v), return {"k": v, ...}) and whether each value is
 // safe. What the base class's get_context_data sets is not among them. A
 // value read from the view (self.tables_orientation) is safe when attrs
 // says the project only ever assigns that attribute literals.
@@ -829,6 +848,17 @@ func classContext(fn *python.FunctionDef, m *python.Module, attrs *literalAttrs)
 	}
 	python.EachStmt(fn.Body, func(s python.Stmt) {
 		switch s := s.(type) {
+		case *python.Return:
+			// return {**super().get_context(request), "portal_id":
+			// settings.PORTAL_ID}: the keys it writes out (a ** spread
+			// brings the bases' keys, judged as theirs)
+			if d, ok := s.Value.(*python.Dict); ok {
+				for i, k := range d.Keys {
+					if ks, ok := strConst(k); ok {
+						set(ks, value(d.Values[i]))
+					}
+				}
+			}
 		case *python.Assign:
 			for _, t := range s.Targets {
 				if sub, ok := t.(*python.Subscript); ok {

@@ -14,3 +14,19 @@ class SearchPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["query"] = request.GET.get("q", "")
         return context
+
+
+class CampaignMixin(Page):
+    class Meta:
+        abstract = True
+
+
+class LandingPage(CampaignMixin):
+    # a page through a base class of its module
+    def get_context(self, request, *args, **kwargs):
+        form_id = settings.HUBSPOT_FORM_ID
+        return {
+            **super().get_context(request),
+            "form_id": form_id,
+            "campaign": request.GET.get("utm_campaign", ""),
+        }
