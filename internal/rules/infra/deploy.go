@@ -300,7 +300,10 @@ var devStage = lazyre.New(`(?i)^(dev|devel|development|local|test|testing|debug)
 // by its folders or its name.
 func devPath(rel string) bool {
 	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if devSegments[strings.ToLower(seg)] || devSegment().MatchString(seg) {
+		// tools/local-dev/, dev_env/: a folder named for development by
+		// a word of its name (not local alone: local_news is an app)
+		low := strings.ToLower(seg)
+		if devSegments[low] || devSegment().MatchString(seg) || project.HasNameWord(low, "dev", "devel", "development") {
 			return true
 		}
 	}
