@@ -16,6 +16,8 @@ ACCOUNT_RATE_LIMITS = {
 SSO_ALLOW_PASSWORD = os.getenv("SSO_ALLOW_PASSWORD", "0")  # safe: switches password login on, holds none
 BOUNCE_MAILBOX_PASSWORD = "<specify password>"  # safe: a stand-in no account accepts
 RECAPTCHA_SECRET_KEY = "not-active"  # safe: says the feature is off
+FLICKR_API_KEY = "undefined"  # safe: says the key is not set
+YOUTUBE_API_KEY = "undefined-key-3f9a"  # want "YOUTUBE_API_KEY is a literal"
 FALLBACK_SECRET_KEY = "secret-key-missing!"  # safe: a sentinel the start-up check refuses
 SMTP_PASSWORD = "m1ssing-Pa55"  # want `SMTP_PASSWORD is a literal`
 # the object store the project's development image starts (docker/objectstore.Dockerfile): its
