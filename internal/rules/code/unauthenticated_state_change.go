@@ -108,33 +108,12 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			} else {
 				continue
 			}
-			if at := access.AnonymousBranch(body); at != nil {
+			if why := meantForAnonymous(v, m, body); why != "" {
 				pass.Report(analysis.Diagnostic{
 					Location: m.DefLocation(def),
 					Severity: report.Low,
-					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it gives anonymous visitors an identity of "+
-						"their own (%s at line %d), so serving them looks meant: check that it is", lastName(v.QName), what,
-						routesOf(model, v), m.Text(at), m.Line(at)),
-				})
-				continue
-			}
-			if gate := firstRunGate(v); gate != nil {
-				pass.Report(analysis.Diagnostic{
-					Location: m.DefLocation(def),
-					Severity: report.Low,
-					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it refuses once any user account exists (%s, line %d): "+
-						"a first-run setup, which whoever reaches the site first completes: set the site up before it is public", lastName(v.QName), what,
-						routesOf(model, v), m.Text(gate.Test), m.Line(gate)),
-				})
-				continue
-			}
-			if g := ownThrottle(v); g != nil {
-				pass.Report(analysis.Diagnostic{
-					Location: m.DefLocation(def),
-					Severity: report.Low,
-					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); it limits its own rate (%s at %s), "+
-						"which says its authors expect anonymous callers: check that anonymous visitors should make this change", lastName(v.QName), what,
-						routesOf(model, v), g.What, access.Where(g.Where)),
+					Message: fmt.Sprintf("view %s %s and anyone can reach it (%s); %s", lastName(v.QName), what,
+						routesOf(model, v), why),
 				})
 				continue
 			}
@@ -146,6 +125,26 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			pass.Reportf(m.DefLocation(def), "%s", msg)
 		}
 	},
+}
+
+// meantForAnonymous says why a view that anyone can reach and that
+// changes data looks meant for anonymous visitors, for a low finding:
+// it gives them an identity of their own, it serves a first-run setup, or
+// it limits its own rate; "" when nothing says so.
+func meantForAnonymous(v *access.View, m *taint.Module, body []python.Stmt) string {
+	if at := access.AnonymousBranch(body); at != nil {
+		return fmt.Sprintf("it gives anonymous visitors an identity of their own (%s at line %d), so serving them looks meant: check that it is",
+			m.Text(at), m.Line(at))
+	}
+	if gate := firstRunGate(v); gate != nil {
+		return fmt.Sprintf("it refuses once any user account exists (%s, line %d): a first-run setup, which whoever reaches the site "+
+			"first completes: set the site up before it is public", m.Text(gate.Test), m.Line(gate))
+	}
+	if g := ownThrottle(v); g != nil {
+		return fmt.Sprintf("it limits its own rate (%s at %s), which says its authors expect anonymous callers: check that anonymous "+
+			"visitors should make this change", g.What, access.Where(g.Where))
+	}
+	return ""
 }
 
 // firstRunGate returns the check by which a view serves only a site that

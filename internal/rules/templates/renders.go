@@ -629,23 +629,14 @@ func (tp templateParam) arg(c *python.Call) python.Expr {
 	return tp.def
 }
 
-// assigns reports whether fn assigns the name anywhere in its body.
+// assigns reports whether fn binds the name anywhere in its body.
 func assigns(fn *python.FunctionDef, id string) bool {
-	found := false
-	python.Inspect(fn, func(n python.Node) bool {
-		switch x := n.(type) {
-		case *python.Assign:
-			for _, t := range x.Targets {
-				found = found || bindsName(t, id)
-			}
-		case *python.AugAssign:
-			found = found || bindsName(x.Target, id)
-		case *python.AnnAssign:
-			found = found || x.Value != nil && bindsName(x.Target, id)
+	for _, st := range fn.Body {
+		if bindsIn(st, id) {
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 func funcName(x python.Expr) string {

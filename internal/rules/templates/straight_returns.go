@@ -178,7 +178,8 @@ func anyMentions(xs []python.Expr, name string) bool {
 }
 
 // bindsIn reports whether a statement binds the name anywhere inside it:
-// an assignment, a loop's or a with's target.
+// an assignment, a loop's or a with's target; not inside a function or
+// class it defines, whose names are its own.
 func bindsIn(st python.Stmt, name string) bool {
 	found := false
 	python.Inspect(st, func(n python.Node) bool {
@@ -190,7 +191,7 @@ func bindsIn(st python.Stmt, name string) bool {
 		case *python.AugAssign:
 			found = found || bindsName(x.Target, name)
 		case *python.AnnAssign:
-			found = found || bindsName(x.Target, name)
+			found = found || x.Value != nil && bindsName(x.Target, name) // x: str binds nothing
 		case *python.For:
 			found = found || bindsName(x.Target, name)
 		case *python.With:
