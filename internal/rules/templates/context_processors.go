@@ -62,31 +62,20 @@ func processorReturns(f *project.File, fn string) map[string]bool {
 		return nil
 	}
 	var out map[string]bool
-	known := true
-	python.Inspect(def, func(n python.Node) bool {
-		switch x := n.(type) {
-		case *python.FunctionDef, *python.Lambda:
-			return x == def // returns of nested functions are theirs
-		case *python.Return:
-			vars := contextVars(x.Value, def, m, 0)
-			if vars == nil {
-				known = false
-				return false
-			}
-			if out == nil {
-				out = map[string]bool{}
-			}
-			for k, safe := range vars {
-				if old, ok := out[k]; ok {
-					safe = safe && old
-				}
-				out[k] = safe
-			}
+	for _, r := range ownReturns(def) { // returns of nested functions are theirs
+		vars := contextVars(r.Value, def, m, 0)
+		if vars == nil {
+			return nil
 		}
-		return true
-	})
-	if !known {
-		return nil
+		if out == nil {
+			out = map[string]bool{}
+		}
+		for k, safe := range vars {
+			if old, ok := out[k]; ok {
+				safe = safe && old
+			}
+			out[k] = safe
+		}
 	}
 	return out
 }

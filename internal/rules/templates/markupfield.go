@@ -114,34 +114,23 @@ func sanitizingValue(m *python.Module, fn *python.FunctionDef, e python.Expr, de
 // function of the module (return sanitize(render(text))), or as a
 // function def defines and returns (return sanitizing_render).
 func sanitizingReturns(m *python.Module, def *python.FunctionDef, depth int) string {
-	by, n := "", 0
-	python.Inspect(def, func(nd python.Node) bool {
-		switch x := nd.(type) {
-		case *python.FunctionDef, *python.Lambda:
-			return x == def
-		case *python.Return:
-			n++
-			s := ""
-			if c, ok := x.Value.(*python.Call); ok && sanitizerCall(c, m) {
-				s = funcName(c.Func)
-				if a, ok := c.Func.(*python.Attribute); ok {
-					if nm, ok := a.Value.(*python.Name); ok {
-						s = nm.ID + "." + a.Attr
-					}
+	by := ""
+	for _, r := range ownReturns(def) {
+		s := ""
+		if c, ok := r.Value.(*python.Call); ok && sanitizerCall(c, m) {
+			s = funcName(c.Func)
+			if a, ok := c.Func.(*python.Attribute); ok {
+				if nm, ok := a.Value.(*python.Name); ok {
+					s = nm.ID + "." + a.Attr
 				}
-			} else if x.Value != nil {
-				s = sanitizingValue(m, def, x.Value, depth)
 			}
-			if s == "" {
-				by, n = "", -1
-				return false
-			}
-			by = s
+		} else if r.Value != nil {
+			s = sanitizingValue(m, def, r.Value, depth)
 		}
-		return n >= 0
-	})
-	if n <= 0 {
-		return ""
+		if s == "" {
+			return ""
+		}
+		by = s
 	}
 	return by
 }

@@ -23,33 +23,43 @@ func returnsSafe(def *python.FunctionDef, m *python.Module, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}
-	n, safe := 0, true
 	top := map[*python.Return]int{} // returns among def's own statements, by index
 	for i, st := range def.Body {
 		if r, ok := st.(*python.Return); ok {
 			top[r] = i
 		}
 	}
+	returns := ownReturns(def)
+	for _, r := range returns {
+		if r.Value == nil {
+			return false
+		}
+		i, atTop := top[r]
+		if name, ok := r.Value.(*python.Name); ok && atTop {
+			if !straightName(def, i, name.ID, m, depth+1) {
+				return false
+			}
+		} else if !safeValue(r.Value, def, m, depth+1) {
+			return false
+		}
+	}
+	return len(returns) > 0
+}
+
+// ownReturns returns def's return statements, in source order, leaving
+// out those of the functions and lambdas it defines.
+func ownReturns(def *python.FunctionDef) []*python.Return {
+	var out []*python.Return
 	python.Inspect(def, func(nd python.Node) bool {
 		switch x := nd.(type) {
 		case *python.FunctionDef, *python.Lambda:
 			return x == def
 		case *python.Return:
-			n++
-			if x.Value == nil {
-				safe = false
-				break
-			}
-			i, atTop := top[x]
-			if name, ok := x.Value.(*python.Name); ok && atTop {
-				safe = safe && straightName(def, i, name.ID, m, depth+1)
-			} else {
-				safe = safe && safeValue(x.Value, def, m, depth+1)
-			}
+			out = append(out, x)
 		}
-		return safe
+		return true
 	})
-	return n > 0 && safe
+	return out
 }
 
 // localDef returns the function named name that fn defines among its own
