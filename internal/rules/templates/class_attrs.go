@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sync"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -41,23 +42,39 @@ func (la *literalAttrs) literal(name string) bool {
 	return v
 }
 
+// djangoSet are attributes Django's views set on the view as they serve
+// a request: never the project's literals.
+var djangoSet = map[string]bool{
+	"request": true, "args": true, "kwargs": true, "object": true, "object_list": true, "head": true,
+}
+
 func (la *literalAttrs) scan(name string) bool {
+	if djangoSet[name] {
+		return false
+	}
 	key := []byte(name)
 	quoted := [][]byte{[]byte(`"` + name + `"`), []byte(`'` + name + `'`)}
+	def := []byte("def " + name + "(")
 	found := false
 	var buf []byte
 	for _, f := range la.p.Named(project.Python) {
+		if analysis.TestPath(f.Path) {
+			continue // what tests assign reaches no deployed view
+		}
 		// Peek, not Content: the files the runner released stay released
 		data, err := f.Peek(&buf)
 		if err != nil {
 			return false
+		}
+		if bytes.Index(data, key) < 0 {
+			continue // most files: one pass, and nothing more to read
 		}
 		for _, q := range quoted {
 			if setattrOf(data, q) {
 				return false
 			}
 		}
-		if bytes.Contains(data, []byte("def "+name+"(")) {
+		if bytes.Contains(data, def) {
 			return false // a method or property of that name
 		}
 		for rest, off := data, 0; ; {
