@@ -69,7 +69,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
 			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +
 			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a django-markupfield MarkupField's stored HTML " +
-			"(`{{ job.description.rendered|safe }}`) when the project sets MARKUP_FIELD_TYPES to renderers that each pass their output through nh3 or bleach " +
+			"(`{{ job.description.rendered|safe }}`) when every module of the project that sets MARKUP_FIELD_TYPES sets it to renderers that each pass their output through nh3 or bleach " +
 			"(directly, through a function of the module, or wrapped: `[(name, sanitizing(render)) for name, render in DEFAULT_MARKUP_TYPES]`) and the field " +
 			"has no markup_choices of its own. Two models of one name (in two apps) " +
 			"that declare the field differently leave it reported. A value escapejs escapes after it is marked safe (`{{ config|safe|escapejs }}`) " +

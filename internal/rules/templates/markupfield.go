@@ -24,7 +24,10 @@ func markupRenderers(p *project.Project) (path, by string) {
 	r := p.Memo("rules/templates.markupRenderers", func() any {
 		// Asked once a scan, after the runner released most files: they
 		// are peeked at, and the few that name the setting parsed apart.
+		// Every module that sets it must sanitize: which one the
+		// settings read is not asked.
 		var buf []byte
+		var out found
 		for _, f := range p.Named(project.Python) {
 			data, err := f.Peek(&buf)
 			if err != nil || analysis.TestPath(f.Path) || !bytes.Contains(data, []byte("MARKUP_FIELD_TYPES")) {
@@ -34,11 +37,15 @@ func markupRenderers(p *project.Project) (path, by string) {
 			if m == nil {
 				continue
 			}
-			if by := sanitizingTypes(m); by != "" {
-				return found{f.Path, by}
+			by, sets := sanitizingTypes(m)
+			switch {
+			case sets && by == "":
+				return found{}
+			case sets && out.path == "":
+				out = found{f.Path, by}
 			}
 		}
-		return found{}
+		return out
 	}).(found)
 	return r.path, r.by
 }
@@ -46,13 +53,17 @@ func markupRenderers(p *project.Project) (path, by string) {
 // sanitizingTypes returns the sanitizer every renderer of the module's
 // MARKUP_FIELD_TYPES passes its output through, "" when one does not:
 // [("markdown", clean_markdown), ...], or a comprehension that wraps each
-// default renderer, [(name, _sanitizing(render), *rest) for ...].
-func sanitizingTypes(m *python.Module) string {
+// default renderer, [(name, _sanitizing(render), *rest) for ...]; sets
+// says whether the module assigns MARKUP_FIELD_TYPES at all.
+func sanitizingTypes(m *python.Module) (by string, sets bool) {
 	var value python.Expr
 	for _, st := range m.Body {
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 && isName(a.Targets[0], "MARKUP_FIELD_TYPES") {
 			value = a.Value
 		}
+	}
+	if value == nil {
+		return "", false
 	}
 	var renderers []python.Expr
 	second := func(e python.Expr) {
@@ -74,15 +85,14 @@ func sanitizingTypes(m *python.Module) string {
 	case *python.ListComp:
 		second(v.Elt)
 	}
-	by := ""
 	for _, r := range renderers {
 		s := sanitizingValue(m, nil, r, 0)
 		if s == "" {
-			return ""
+			return "", true
 		}
 		by = s
 	}
-	return by
+	return by, true
 }
 
 // sanitizingValue returns the sanitizer a renderer passes its output

@@ -1,8 +1,11 @@
 package templates
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -62,8 +65,39 @@ MARKUP_FIELD_TYPES = [("html", maybe_clean)]
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sanitizingTypes(m); got != c.want {
+		if got, _ := sanitizingTypes(m); got != c.want {
 			t.Errorf("%s\ngot %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+// TestMarkupRenderersOfEveryModule checks that MARKUP_FIELD_TYPES counts
+// as sanitizing only when every module that sets it sanitizes.
+func TestMarkupRenderersOfEveryModule(t *testing.T) {
+	clean := "import nh3\n\ndef render(text):\n    return nh3.clean(text)\n\nMARKUP_FIELD_TYPES = [(\"html\", render)]\n"
+	raw := "import markdown\n\nMARKUP_FIELD_TYPES = [(\"markdown\", markdown.markdown)]\n"
+	for _, c := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"site/markup.py": clean}, "site/markup.py"},
+		{map[string]string{"site/markup.py": clean, "site/settings_local.py": raw}, ""},
+	} {
+		dir := t.TempDir()
+		for name, body := range c.files {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files, _, err := project.Walk(dir, project.WalkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := markupRenderers(project.New(dir, files, project.Inputs{})); got != c.want {
+			t.Errorf("%v: got %q, want %q", c.files, got, c.want)
 		}
 	}
 }
