@@ -46,6 +46,12 @@ type Shadowed struct {
 	// V(GalleryMixin, LoggedMixin, View), where GalleryMixin is a View:
 	// LoggedMixin, View, LoginRequiredMixin).
 	Order bool
+	// Guard names another class of the order whose own dispatch turns
+	// requests away before the view answers (a project mixin that
+	// raises PermissionDenied): the view is not open to everyone, it
+	// only lacks the check the shadowed mixin was meant to add. Empty
+	// when no class does.
+	Guard string
 }
 
 // ShadowedMixins returns, for each of classes, the bases that check access
@@ -125,9 +131,25 @@ func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
 			continue
 		}
 		view := mm.bringer(c, order[end])
-		out = append(out, Shadowed{Mixin: b, View: view, Order: slices.Index(c.Bases, b) < slices.Index(c.Bases, view)})
+		out = append(out, Shadowed{Mixin: b, View: view, Order: slices.Index(c.Bases, b) < slices.Index(c.Bases, view),
+			Guard: mm.guardBefore(order[:end])})
 	}
 	return out
+}
+
+// guardBefore returns the name of the first class of before that checks
+// access in its own dispatch, or "".
+func (mm *mixinMemo) guardBefore(before []mroClass) string {
+	for _, e := range before {
+		if !mm.checks(e) {
+			continue
+		}
+		if e.class != nil {
+			return e.class.Name
+		}
+		return e.lib
+	}
+	return ""
 }
 
 // shadowedByBases is shadowed by the order of the bases alone: a guard

@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -50,20 +51,40 @@ var AccessMixinAfterView = &analysis.Rule{
 		shadowed := access.ShadowedMixins(prog, classes)
 		for _, c := range classes {
 			for _, s := range shadowed[c] {
-				mixin, view := lastName(s.Mixin), lastName(s.View)
-				if s.Order {
-					pass.Reportf(c.Module.Location(c.Def()),
-						"%s is listed before %s in the bases of %s, but Python's method resolution order puts the "+
-							"access check %s builds on after %s's dispatch, which answers the request: that check never runs, and "+
-							"unless another turns them away anyone reaches the view; list the access mixins before every view class, or drop the explicit %s",
-						mixin, view, c.Name, mixin, view, view)
-					continue
-				}
-				pass.Reportf(c.Module.Location(c.Def()),
-					"%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never "+
-						"runs, so the view is open to everyone; list the mixin first: class %s(%s, ..., %s)",
-					mixin, view, c.Name, view, mixin, c.Name, mixin, view)
+				pass.Report(shadowedMixin(c, s))
 			}
 		}
 	},
+}
+
+// shadowedMixin is the finding for one mixin that never runs. When
+// another class's dispatch still turns requests away before the view
+// answers, the view is not open to everyone: the finding is low, the
+// mixin's check is only dead code that looks like protection.
+func shadowedMixin(c *taint.Class, s access.Shadowed) analysis.Diagnostic {
+	mixin, view := lastName(s.Mixin), lastName(s.View)
+	var msg string
+	if s.Order {
+		msg = fmt.Sprintf("%s is listed before %s in the bases of %s, but Python's method resolution order puts the "+
+			"access check %s builds on after %s's dispatch, which answers the request: that check never runs", mixin, view, c.Name, mixin, view)
+	} else {
+		msg = fmt.Sprintf("%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never runs",
+			mixin, view, c.Name, view, mixin)
+	}
+	fix := fmt.Sprintf("list the mixin first: class %s(%s, ..., %s)", c.Name, mixin, view)
+	if s.Order {
+		fix = "list the access mixins before every view class, or drop the explicit " + view
+	}
+	d := analysis.Diagnostic{Location: c.Module.Location(c.Def())}
+	switch {
+	case s.Guard != "":
+		d.Message = fmt.Sprintf("%s; %s's own dispatch still turns requests away before the view answers, but the check %s "+
+			"was meant to add is missing; %s", msg, s.Guard, mixin, fix)
+		d.Severity = report.Low
+	case s.Order:
+		d.Message = msg + ", and unless another turns them away anyone reaches the view; " + fix
+	default:
+		d.Message = msg + ", so the view is open to everyone; " + fix
+	}
+	return d
 }

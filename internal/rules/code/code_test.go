@@ -180,6 +180,13 @@ func TestStackTraceToStaffIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC228", StackTraceInResponse, "staff")
 }
 
+// TestShadowedMixinBehindAnotherGuardIsLow checks that a mixin that never
+// runs is low when another class's dispatch still refuses requests before
+// the view answers, and high when nothing does.
+func TestShadowedMixinBehindAnotherGuardIsLow(t *testing.T) {
+	lowWhen(t, "testdata/DJC224", AccessMixinAfterView, "still turns requests away")
+}
+
 // TestSandboxedTemplateIsLow checks that a template compiled in Jinja's
 // sandbox is low, and one compiled by a plain Environment high.
 func TestSandboxedTemplateIsLow(t *testing.T) {

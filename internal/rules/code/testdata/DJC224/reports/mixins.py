@@ -43,6 +43,13 @@ class ReportAccessMixin(View):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ReportFormatMixin(View):
+    # a project view that hands the request on without checking anyone
+    def dispatch(self, request, *args, **kwargs):
+        request.report_format = request.GET.get("format", "html")
+        return super().dispatch(request, *args, **kwargs)
+
+
 class LoggedInMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         request.trace = True
