@@ -1099,10 +1099,14 @@ func (e *evaluator) seq(k Kind, elts []python.Expr, o Origin) *Value {
 	for _, x := range elts {
 		if st, ok := x.(*python.Starred); ok {
 			v := e.eval(st.Value)
-			if !v.IsSeq() {
+			switch {
+			case v.IsSeq():
+				out = append(out, v.Elems...)
+			case v.Kind == Unknown:
+				out = append(out, rest(v, o))
+			default:
 				return Unknownf(o, "unpacks %s", v.Repr())
 			}
-			out = append(out, v.Elems...)
 			continue
 		}
 		out = append(out, e.here(e.eval(x), x))
@@ -1251,6 +1255,9 @@ func lift(o Origin, vals []*Value, f func([]*Value) *Value) *Value {
 }
 
 func (e *evaluator) binop(op python.Operator, l, r *Value, o Origin) *Value {
+	if v := openConcat(op, l, r, o); v != nil {
+		return v
+	}
 	return lift(o, []*Value{l, r}, func(vs []*Value) *Value {
 		v := binop(op, vs[0], vs[1], o)
 		if v.Kind != Unknown {
@@ -1258,6 +1265,30 @@ func (e *evaluator) binop(op python.Operator, l, r *Value, o Origin) *Value {
 		}
 		return v
 	})
+}
+
+// openConcat is a list or tuple added to one djsec does not know
+// (MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"] + MIDDLEWARE,
+// after a star import from a package outside the project): the known
+// items stay, and one Unknown item stands for the rest, so that a rule
+// sees what the project itself lists but never that the list is whole.
+// Nil when op and its operands are not that.
+func openConcat(op python.Operator, l, r *Value, o Origin) *Value {
+	switch {
+	case op != python.Add:
+		return nil
+	case l.Kind == Unknown && (r.Kind == List || r.Kind == Tuple):
+		return &Value{Kind: r.Kind, Elems: append([]*Value{rest(l, o)}, r.Elems...), Origin: o}
+	case r.Kind == Unknown && (l.Kind == List || l.Kind == Tuple):
+		return &Value{Kind: l.Kind, Elems: append(slices.Clone(l.Elems), rest(r, o)), Origin: l.Origin}
+	}
+	return nil
+}
+
+// rest is the Unknown item that stands for the items of the unknown
+// sequence v inside a list djsec otherwise knows.
+func rest(v *Value, o Origin) *Value {
+	return Unknownf(o, "items djsec does not know (%s)", v.Why)
 }
 
 func binop(op python.Operator, l, r *Value, o Origin) *Value {

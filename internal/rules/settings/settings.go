@@ -428,8 +428,10 @@ func installed(e *st.Entry, app string) int {
 	v := e.Value("INSTALLED_APPS")
 	// whatever branch of an if the list comes from (if DEBUG:
 	// INSTALLED_APPS += ("silk",)): the app is there in every one, or
-	// in none
-	if _, ok := st.Holds(v, func(x *st.Value) bool { ss, _, all := strList(x); return all && hasApp(ss, app) }); ok {
+	// in none. An app the project lists is there even when the rest of
+	// the list is not known (INSTALLED_APPS += [...] after a star import
+	// from a package outside the project).
+	if _, ok := st.Holds(v, func(x *st.Value) bool { ss, _, _ := strList(x); return hasApp(ss, app) }); ok {
 		return 1
 	}
 	if _, ok := st.Holds(v, func(x *st.Value) bool { ss, _, all := strList(x); return all && !hasApp(ss, app) }); ok {
