@@ -187,6 +187,14 @@ func TestShadowedMixinBehindAnotherGuardIsLow(t *testing.T) {
 	lowWhen(t, "testdata/DJC224", AccessMixinAfterView, "still turns requests away")
 }
 
+// TestUnforgeableBodyXSSIsLow checks that markup from a request body is
+// low where the CSRF check stops other sites from sending it, and high
+// where it does not (an exempt view, an API open to anonymous posts) or
+// where it comes from a query string.
+func TestUnforgeableBodyXSSIsLow(t *testing.T) {
+	lowWhen(t, "testdata/DJC102", XSSInResponse, "keeps other sites from sending")
+}
+
 // TestSandboxedTemplateIsLow checks that a template compiled in Jinja's
 // sandbox is low, and one compiled by a plain Environment high.
 func TestSandboxedTemplateIsLow(t *testing.T) {

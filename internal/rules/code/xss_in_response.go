@@ -3,6 +3,7 @@ package code
 import (
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -20,14 +21,92 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules." + staffNote,
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it." + staffNote,
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
 		Fix:        "Render a template, or build HTML with format_html(\"...{}...\", value) / escape(value); never mark request data safe.",
 		References: []string{"https://docs.djangoproject.com/en/stable/topics/security/#cross-site-scripting-xss-protection", "https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html", "https://cwe.mitre.org/data/definitions/79.html"},
 	},
-	Run: taintRun(xssSinks, "request data (%s) reaches %s without HTML escaping"),
+	Run: func(pass *analysis.Pass) {
+		var model *access.Model
+		taintRunWith(xssSinks, "request data (%s) reaches %s without HTML escaping", func(f taint.Finding, d *analysis.Diagnostic) {
+			if model == nil {
+				model = access.Analyze(pass.Project)
+			}
+			if why := unforgeableBody(load(pass), model, f); why != "" {
+				d.Severity = report.Low
+				d.Message += "; " + why
+			}
+		})(pass)
+	},
+}
+
+// unforgeableBody says why another site cannot make a user's browser send
+// the request body a flow starts from, or "": the view that reads it is
+// routed only behind a CSRF check that every such request meets (Django's
+// CsrfViewMiddleware checks every POST; DRF's SessionAuthentication
+// checks logged-in users, so the view must also require a login). The
+// page is then one only the user can inject into (self-XSS). A query
+// string is anyone's: a link sends it.
+func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) string {
+	if !bodySource(f.Source) {
+		return ""
+	}
+	src := f.Location
+	if len(f.Flow) > 0 {
+		src = f.Flow[0].Location
+	}
+	m := moduleAt(prog, src.Path)
+	if m == nil {
+		return ""
+	}
+	fn := funcAt(m, src.Line)
+	if fn == nil {
+		return ""
+	}
+	routes := routesTo(model, m, fn)
+	if len(routes) == 0 {
+		return ""
+	}
+	for _, r := range routes {
+		if r.CSRF.Value != "enforced" || r.View.DRF && r.Auth.Value != string(access.Login) {
+			return ""
+		}
+	}
+	return "it is read from the request body, which the CSRF check (" + routes[0].CSRF.Detail +
+		") keeps other sites from sending in a user's name: only users can inject into their own page"
+}
+
+// bodySource reports a source that is the body of the request itself,
+// not a form's cleaned_data (a form may be bound to the query string).
+func bodySource(source string) bool {
+	for _, s := range []string{".POST", ".FILES", "request.data", "request.body"} {
+		if strings.Contains(source, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// funcAt returns the innermost function of module m whose definition
+// spans line, or nil.
+func funcAt(m *taint.Module, line int) *python.FunctionDef {
+	tree := m.Tree()
+	var out *python.FunctionDef
+	python.Inspect(tree, func(n python.Node) bool {
+		fd, ok := n.(*python.FunctionDef)
+		if !ok {
+			return true
+		}
+		from, to := m.Line(fd), tree.File.Line(fd.End())
+		if line < from || line > to {
+			return false
+		}
+		out = fd
+		return true
+	})
+	return out
 }
 
 // xssSinks are the calls that put text into an HTML page unescaped.

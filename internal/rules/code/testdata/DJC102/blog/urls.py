@@ -20,3 +20,13 @@ urlpatterns += [
     path("card/", mail.card),
     path("tags/", mail.tag_list),
 ]
+
+from . import submit
+
+urlpatterns += [
+    path("lists/rename/", submit.rename),
+    path("hooks/echo/", submit.hook_echo),
+    path("search/", submit.search_echo),
+    path("api/checkout/", submit.CheckoutApi.as_view()),
+    path("api/preview/", submit.PreviewApi.as_view()),
+]

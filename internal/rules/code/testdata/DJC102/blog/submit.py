@@ -1,0 +1,48 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.views import APIView
+
+
+@require_POST
+def rename(request):
+    # CsrfViewMiddleware refuses a POST that another site sends, so only
+    # the user can put markup here, into their own page (low)
+    name = request.POST.get("name", "")
+    return HttpResponseBadRequest("<p>No list named " + name + "</p>")  # want "request.POST.get.*keeps other sites from sending"
+
+
+@csrf_exempt
+def hook_echo(request):
+    # no CSRF check: another site's form posts the markup (high)
+    name = request.POST.get("name", "")
+    return HttpResponse("<p>" + name + "</p>")  # want "request data \\(request.POST.get\\(.name., ..\\)\\) reaches HttpResponse without HTML escaping$"
+
+
+def search_echo(request):
+    # a query string is anyone's: a link sends it (high)
+    q = request.GET.get("q", "")
+    return HttpResponse("<p>" + q + "</p>")  # want "request data \\(request.GET.get\\(.q., ..\\)\\) reaches HttpResponse without HTML escaping$"
+
+
+class CheckoutApi(APIView):
+    # DRF checks CSRF for session logins, and the view requires one (low)
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        processor = request.data.get("processor", "")
+        return HttpResponseBadRequest("<p>Unknown processor " + processor + "</p>")  # want "keeps other sites from sending"
+
+
+class PreviewApi(APIView):
+    # anyone may post here, and DRF checks CSRF only for logged-in users:
+    # another site posts the markup as an anonymous visitor (high)
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        text = request.data.get("text", "")
+        return HttpResponse("<div>" + text + "</div>")  # want "request data \\(request.data.get\\(.text., ..\\)\\) reaches HttpResponse without HTML escaping$"
