@@ -587,13 +587,14 @@ func outsideNoopHeredocs(hits []hit, data []byte) []hit {
 	return out
 }
 
-// outsideDocstrings drops the generic detectors' hits inside a Python
-// docstring: a triple-quoted string that opens the module or follows a
-// line ending in ":" (def, class, or any block's header), which Python
-// keeps as documentation and never uses as a value. Its tokens are the
-// examples an API's documentation shows ("access_token": "Q6dJ..."). A
-// secret of a known format (a cloud key, a private key) is reported
-// wherever it is.
+// outsideDocstrings drops the hits of the generic detectors, and of those
+// that leave documentation out (SkipInTests), inside a Python docstring:
+// a triple-quoted string that opens the module or follows a line ending
+// in ":" (def, class, or any block's header), which Python keeps as
+// documentation and never uses as a value. Its tokens are the examples an
+// API's documentation shows ("access_token": "Q6dJ...", a doctest's
+// jwt.encode(payload, "insecure-key")). A secret of a known format (a
+// cloud key, a private key) is reported wherever it is.
 func outsideDocstrings(hits []hit, data []byte) []hit {
 	var ranges [][2]int // first and last line (1-based) of each docstring
 	lines := bytes.Split(data, []byte("\n"))
@@ -624,7 +625,7 @@ func outsideDocstrings(hits []hit, data []byte) []hit {
 	for _, h := range hits {
 		inside := false
 		for _, r := range ranges {
-			if h.det.Generic && h.line >= r[0] && h.line <= r[1] {
+			if (h.det.Generic || h.det.SkipInTests) && h.line >= r[0] && h.line <= r[1] {
 				inside = true
 			}
 		}

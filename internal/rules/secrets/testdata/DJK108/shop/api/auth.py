@@ -12,3 +12,14 @@ def read(token):
 
 def peek(token):
     return jwt.decode(token, options={"verify_signature": False})  # safe: no key (another rule's business)
+
+
+def create_basket(request):
+    """Create a basket for the caller.
+
+    Examples:
+        >>> token = jwt.encode({"username": "ann"}, "insecure-secret-key")
+        >>> requests.post(url, headers={"Authorization": "JWT " + token})
+    """
+    # safe: the jwt.encode above is a doctest in the docstring, never run
+    return None
