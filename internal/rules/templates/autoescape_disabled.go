@@ -58,8 +58,12 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
-			"staff set it in the admin, or the project's code fills it. A relation (`entry.docket`, a foreign key) is never such a field: " +
-			"it shows the other row's text, which others may write whoever picks the row. When the object is named for a model that declares the " +
+			"staff set it in the admin, or the project's code fills it. An admin action (a function taking modeladmin, request, queryset) " +
+			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it; " +
+			"a serializer that only views deriving from the project's own read-only viewset name writes nothing; a form whose Meta " +
+			"inherits its model (class Meta(BaseForm.Meta)) writes that model's fields. A relation (`entry.docket`, a foreign key) shows the " +
+			"other row's text: it is such a field only when the model it points to has a __str__ that shows nothing but fields of its own that " +
+			"nothing outside the admin writes (`{{ trail.difficulty }}`, a Difficulty shown by its label: a vocabulary staff keep). When the object is named for a model that declares the " +
 			"field (`conference.description`: Conference; `article` also names a Wagtail page model ArticlePage, whose title, slug and " +
 			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
@@ -433,6 +437,9 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 	}
 	x := modelFields(p)
 	if x.relation[field] {
+		if what, ok := x.staffOnlyRelation(owner, field); ok {
+			return what, true
+		}
 		return field, false
 	}
 	_, what := x.writersScope(owner, field)

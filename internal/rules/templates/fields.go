@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -65,6 +66,19 @@ type fieldIndex struct {
 	// the sanitizing field class that declares it (sanitizingFields);
 	// fieldClass the class of each field, by model and field.
 	cleanedBy, fieldClass map[string]map[string]string
+	// relTarget holds, by model and relation field, the class name of the
+	// model the relation holds rows of (route = ForeignKey("Route"));
+	// shownBy the fields each model's __str__ shows, when it shows only
+	// its own fields (return self.name): what a relation prints.
+	relTarget map[string]map[string]string
+	shownBy   map[string][]string
+	// patterns are the names setattr writes that are computed but keep a
+	// literal part (f"period{i:02}", f"{name}_display"): every field
+	// they may name counts as written.
+	patterns []affixes
+	// viewReads are the serializer_class of views whose bases are the
+	// project's own: reads if those derive from a read-only view.
+	viewReads []viewRead
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 }
@@ -82,7 +96,60 @@ type fieldWrite struct {
 // field that no form, serializer, edit view or request handler outside the
 // admin writes, which staff set in the admin or the project's code fills.
 func (x *fieldIndex) userWritable(name string) bool {
-	return x.anyName || !x.model[name] || x.written[name]
+	return x.anyName || !x.model[name] || x.written[name] || x.patternWritten(name)
+}
+
+// affixes are the literal start and end of a computed attribute name.
+type affixes struct{ prefix, suffix string }
+
+// patternWritten reports whether a setattr with a computed name may write
+// the field name.
+func (x *fieldIndex) patternWritten(name string) bool {
+	for _, p := range x.patterns {
+		if len(name) >= len(p.prefix)+len(p.suffix) && strings.HasPrefix(name, p.prefix) && strings.HasSuffix(name, p.suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// namePattern returns the literal start and end of a computed attribute
+// name: an f-string or a sum that begins or ends with a literal, given
+// directly or through a name the function assigns once. ok is false when
+// the name has no literal part: it may be any field.
+func namePattern(def *python.FunctionDef, e python.Expr) (affixes, bool) {
+	if n, ok := e.(*python.Name); ok {
+		var only python.Expr
+		count := 0
+		python.Inspect(def, func(nd python.Node) bool {
+			if a, ok := nd.(*python.Assign); ok {
+				for _, t := range a.Targets {
+					if tn, ok := t.(*python.Name); ok && tn.ID == n.ID {
+						only, count = a.Value, count+1
+					}
+				}
+			}
+			return true
+		})
+		if count != 1 {
+			return affixes{}, false
+		}
+		e = only
+	}
+	var p affixes
+	switch v := e.(type) {
+	case *python.JoinedStr:
+		if len(v.Values) > 0 {
+			p.prefix, _ = strConst(v.Values[0])
+			p.suffix, _ = strConst(v.Values[len(v.Values)-1])
+		}
+	case *python.BinOp:
+		if v.Op == python.Add {
+			p.prefix, _ = strConst(v.Left)
+			p.suffix, _ = strConst(v.Right)
+		}
+	}
+	return p, p.prefix != "" || p.suffix != ""
 }
 
 // modelFields builds the index once per scan, on every CPU the scan may
@@ -104,7 +171,61 @@ func newFieldIndex() *fieldIndex {
 		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
-		fieldClass: map[string]map[string]string{}}
+		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{}}
+}
+
+// inheritedModel returns the model the nearest base form of form names
+// (class Meta(BaseTrekForm.Meta) without a model of its own keeps
+// BaseTrekForm's), or "".
+func (x *fieldIndex) inheritedModel(form string) string {
+	seen := map[string]bool{form: true}
+	todo := []string{form}
+	for len(todo) > 0 && len(seen) < 64 {
+		c := todo[0]
+		todo = todo[1:]
+		for _, b := range x.basesOf[c] {
+			for _, w := range x.forms[b] {
+				if w.model != "" {
+					return w.model
+				}
+			}
+			if !seen[b] {
+				seen[b] = true
+				todo = append(todo, b)
+			}
+		}
+	}
+	return ""
+}
+
+// viewRead is the serializers a view class names as its serializer_class.
+type viewRead struct {
+	class       string
+	serializers []string
+}
+
+// readOnlyView reports a view class that derives, through the project's
+// classes, from one of readOnlyViews and from no class named for writing
+// (a CreateModelMixin, an UpdateAPIView).
+func (x *fieldIndex) readOnlyView(class string) bool {
+	readOnly := false
+	seen := map[string]bool{class: true}
+	todo := []string{class}
+	for len(todo) > 0 && len(seen) < 64 {
+		c := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, b := range x.basesOf[c] {
+			if strings.Contains(b, "Create") || strings.Contains(b, "Update") || strings.Contains(b, "Destroy") || b == "ModelViewSet" {
+				return false
+			}
+			readOnly = readOnly || readOnlyViews[b]
+			if !seen[b] {
+				seen[b] = true
+				todo = append(todo, b)
+			}
+		}
+	}
+	return readOnly
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -160,12 +281,27 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 		mergeNested(out.cleanedBy, x.cleanedBy)
 		mergeNested(out.fieldClass, x.fieldClass)
+		mergeNested(out.relTarget, x.relTarget)
+		for k, v := range x.shownBy {
+			out.shownBy[k] = v
+		}
 		out.writes = append(out.writes, x.writes...)
+		out.viewReads = append(out.viewReads, x.viewReads...)
+		out.patterns = append(out.patterns, x.patterns...)
 		out.anyName = out.anyName || x.anyName
 		out.splat = out.splat || x.splat
 	}
 	out.indexModels()
 	out.sanitizedFields()
+	for _, v := range out.viewReads {
+		uses := out.writeUses
+		if out.readOnlyView(v.class) {
+			uses = out.readUses
+		}
+		for _, s := range v.serializers {
+			uses[s] = true
+		}
+	}
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
 	whole = func(class string, depth int) {
@@ -186,6 +322,13 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			// library, or one looked up by apps.get_model): a plain
 			// form's data may be what it is given
 			out.splat = true
+		}
+	}
+	for name, ws := range out.forms {
+		for i := range ws {
+			if ws[i].model == "" && !ws[i].plain {
+				ws[i].model = out.inheritedModel(name)
+			}
 		}
 	}
 	for name, ws := range out.forms {
@@ -471,6 +614,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		x.basesOf[c.Name] = append(x.basesOf[c.Name], bases...)
 		declared := declaredFields(c)
 		x.fieldsOf[c.Name] = append(x.fieldsOf[c.Name], declared...)
+		if shown := strFields(c); len(shown) > 0 {
+			x.shownBy[c.Name] = shown
+		}
 		if cleaned := cleanedOnSave(c); len(cleaned) > 0 {
 			x.cleanedBy[c.Name] = cleaned
 		}
@@ -492,6 +638,12 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 				x.fieldClass[c.Name][a.name] = class
 				if relationField[funcName(call.Func)] {
 					x.relation[a.name] = true
+					if t := relationTarget(call, c.Name); t != "" {
+						if x.relTarget[c.Name] == nil {
+							x.relTarget[c.Name] = map[string]string{}
+						}
+						x.relTarget[c.Name][a.name] = t
+					}
 				}
 			}
 		}
@@ -639,6 +791,14 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 				mentions(a.Value, x.readUses)
 				continue
 			}
+			if a, ok := st.(*python.Assign); ok && !readView && !serializer && len(a.Targets) == 1 && serializerRead(a, true, false) {
+				// a view built on the project's own bases: whether
+				// they are read-only is known once every file is read
+				names := map[string]bool{}
+				mentions(a.Value, names)
+				x.viewReads = append(x.viewReads, viewRead{class: c.Name, serializers: slices.Sorted(maps.Keys(names))})
+				continue
+			}
 			mentions(st, x.writeUses)
 		}
 	}
@@ -761,6 +921,9 @@ func fieldCall(c *python.Call) bool {
 // handlesRequest reports a function that takes the request: a view, a
 // view's method or a helper handed the request.
 func handlesRequest(def *python.FunctionDef) bool {
+	if adminAction(def) {
+		return false
+	}
 	for _, a := range def.Args.Posonlyargs {
 		if a.Arg == "request" {
 			return true
@@ -772,6 +935,13 @@ func handlesRequest(def *python.FunctionDef) bool {
 		}
 	}
 	return false
+}
+
+// adminAction reports a function with an admin action's signature,
+// (modeladmin, request, queryset): the admin alone calls it, for staff.
+func adminAction(def *python.FunctionDef) bool {
+	args := append(slices.Clone(def.Args.Posonlyargs), def.Args.Args...)
+	return len(args) == 3 && args[0].Arg == "modeladmin" && args[1].Arg == "request" && args[2].Arg == "queryset"
 }
 
 // requestWrites records the attribute and keyword names that a request
@@ -816,6 +986,8 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 			if nm, ok := e.Func.(*python.Name); ok && nm.ID == "setattr" && len(e.Args) == 3 {
 				if s, ok := strConst(e.Args[1]); ok {
 					x.writes = append(x.writes, fieldWrite{owner: funcName(e.Args[0]), name: s})
+				} else if p, ok := namePattern(def, e.Args[1]); ok {
+					x.patterns = append(x.patterns, p)
 				} else {
 					x.anyName = true
 				}
@@ -928,7 +1100,7 @@ func (x *fieldIndex) derivesFrom(class, base string) bool {
 // writtenOnAny is userWritableOn for a field that one of models declares:
 // only the writes on them (and their bases and subclasses) count.
 func (x *fieldIndex) writtenOnAny(models []string, name string) bool {
-	if x.anyName || x.loose[name] {
+	if x.anyName || x.loose[name] || x.patternWritten(name) {
 		return true
 	}
 	for _, m := range models {
@@ -1023,4 +1195,152 @@ func (x *fieldIndex) cleanedIn(models []string, name string) string {
 		by = b
 	}
 	return by
+}
+
+// relationTarget returns the class name of the model a relation field
+// names (ForeignKey(Route), ForeignKey("trekking.Route", ...),
+// ForeignKey(to="self")), or "" when it is not written out (a setting
+// such as AUTH_USER_MODEL).
+func relationTarget(call *python.Call, model string) string {
+	to := call.Arg(0, "to")
+	switch t := to.(type) {
+	case *python.Name:
+		return t.ID
+	case *python.Attribute:
+		if n, ok := t.Value.(*python.Name); ok && n.ID == "settings" {
+			return ""
+		}
+		return t.Attr
+	case *python.Constant:
+		name, ok := t.Value.(string)
+		if !ok {
+			return ""
+		}
+		if name == "self" {
+			return model
+		}
+		return name[strings.LastIndexByte(name, '.')+1:]
+	}
+	return ""
+}
+
+// strFields returns the fields a class's __str__ shows when it returns
+// nothing but its own fields, literals and formattings of them (return
+// self.name, f"{self.code} {self.label}"); nil otherwise.
+func strFields(c *python.ClassDef) []string {
+	var def *python.FunctionDef
+	for _, st := range c.Body {
+		if d, ok := st.(*python.FunctionDef); ok && d.Name == "__str__" {
+			def = d
+		}
+	}
+	if def == nil {
+		return nil
+	}
+	var out []string
+	ok := true
+	python.EachStmt(def.Body, func(st python.Stmt) {
+		if r, isRet := st.(*python.Return); isRet && ok {
+			ok = r.Value != nil && ownFieldsOnly(r.Value, &out)
+		}
+	})
+	if !ok {
+		return nil
+	}
+	return out
+}
+
+// ownFieldsOnly reports whether e is built only of self's attributes,
+// literals, str() and formatting, adding the attributes to fields.
+func ownFieldsOnly(e python.Expr, fields *[]string) bool {
+	switch x := e.(type) {
+	case *python.Constant:
+		return true
+	case *python.Attribute:
+		if n, ok := x.Value.(*python.Name); ok && n.ID == "self" {
+			*fields = append(*fields, x.Attr)
+			return true
+		}
+	case *python.JoinedStr:
+		for _, v := range x.Values {
+			if !ownFieldsOnly(v, fields) {
+				return false
+			}
+		}
+		return true
+	case *python.FormattedValue:
+		return ownFieldsOnly(x.Value, fields)
+	case *python.BinOp:
+		return (x.Op == python.Add || x.Op == python.Mod) && ownFieldsOnly(x.Left, fields) && ownFieldsOnly(x.Right, fields)
+	case *python.Tuple:
+		for _, el := range x.Elts {
+			if !ownFieldsOnly(el, fields) {
+				return false
+			}
+		}
+		return true
+	case *python.Call:
+		if n, ok := x.Func.(*python.Name); ok && n.ID == "str" && len(x.Args) == 1 && len(x.Keywords) == 0 {
+			return ownFieldsOnly(x.Args[0], fields)
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" && len(x.Keywords) == 0 {
+			if _, lit := a.Value.(*python.Constant); lit {
+				for _, arg := range x.Args {
+					if !ownFieldsOnly(arg, fields) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relationOf reports whether model, or a class of its lineage, declares
+// field as a relation: its text is another row's.
+func (x *fieldIndex) relationOf(model, field string) bool {
+	for _, c := range x.lineage(model) {
+		if relationField[x.fieldClass[c][field]] {
+			return true
+		}
+	}
+	return false
+}
+
+// staffOnlyRelation reports a relation read through an object named
+// owner ({{ trek.route }}) whose rows show, by their model's __str__, only
+// fields that no form, serializer, edit view or request handler outside
+// the admin writes: a vocabulary staff keep in the admin. It returns the
+// field as messages name it.
+func (x *fieldIndex) staffOnlyRelation(owner, field string) (string, bool) {
+	model := x.modelOf(owner)
+	if model == "" {
+		return "", false
+	}
+	target := ""
+	for _, c := range x.lineage(model) {
+		if t := x.relTarget[c][field]; t != "" {
+			target = t
+			break
+		}
+	}
+	if target == "" || !x.models[target] {
+		return "", false
+	}
+	var shown []string
+	for _, c := range x.lineage(target) {
+		if shown = x.shownBy[c]; len(shown) > 0 {
+			break
+		}
+	}
+	if len(shown) == 0 {
+		return "", false
+	}
+	for _, f := range shown {
+		if x.relationOf(target, f) || !slices.Contains(x.fieldsOfModel(target), f) || x.userWritableOn(target, f) {
+			return "", false
+		}
+	}
+	return "the " + field + " of " + model + " (a " + target + ", shown by its " + strings.Join(shown, " and ") + ")", true
 }

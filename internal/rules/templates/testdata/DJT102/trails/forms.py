@@ -1,0 +1,22 @@
+from django import forms
+
+from .models import Theme, Trail
+
+
+class BaseTrailForm(forms.ModelForm):
+    class Meta:
+        model = Trail
+        fields = ["trail_name"]
+
+
+class TrailForm(BaseTrailForm):
+    # its Meta keeps BaseTrailForm's model: it writes the field_notes of
+    # Trail, not those of Guide
+    class Meta(BaseTrailForm.Meta):
+        fields = ["trail_name", "field_notes"]
+
+
+class ThemeSuggestionForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["theme_name"]

@@ -1,0 +1,24 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import CreateView, UpdateView
+
+from .forms import ThemeSuggestionForm, TrailForm
+from .models import Trail
+
+
+class SuggestThemeView(CreateView):
+    form_class = ThemeSuggestionForm
+    template_name = "trails/suggest.html"
+
+
+class EditTrailView(UpdateView):
+    model = Trail
+    form_class = TrailForm
+
+
+def trail_detail(request, pk):
+    trail = get_object_or_404(Trail, pk=pk)
+    for key in ("length", "duration"):
+        # a computed name with a literal end: it names *_display
+        # attributes, never a model field such as grade_label
+        setattr(trail, f"{key}_display", request.GET.get(key, ""))
+    return render(request, "trails/trail_detail.html", {"trail": trail, "guide": trail.guide})
