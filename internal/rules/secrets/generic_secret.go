@@ -42,7 +42,9 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
 			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, " +
 			"is low, as for every secrets rule, with a note that the team reviewed it. A value in an example file that people copy and fill in " +
-			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low.",
+			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
+			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +
+			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not).",
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",
@@ -211,7 +213,28 @@ func checkGeneric(m *match) bool {
 	} else {
 		m.desc = "secret"
 	}
+	if mapsKey(m.key) && !strings.HasPrefix(m.secret, "sk.") {
+		m.severity = report.Low
+		m.desc = "maps key"
+		m.claim = "a maps service gives such keys to browsers by design, so it is public once a page uses it; " +
+			"what keeps others from spending it is a restriction to the site's referrers at the provider"
+	}
 	return true
+}
+
+// mapsKey reports a name for the key of a web maps service (bingAPIKey,
+// GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, tiles_api_key): the key the
+// map widgets of every page carry, which the provider restricts by
+// referrer rather than keeps secret. A Mapbox secret token (sk.) is not.
+func mapsKey(key string) bool {
+	k := strings.ToLower(keySeparators.Replace(key))
+	for _, w := range []string{"bing", "googlemaps", "gmaps", "mapbox", "maptiler", "openmaptiles", "mapquest", "mapsapi",
+		"mapskey", "mapkey", "tiles", "leaflet"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // humanText reports a value written in a human language rather than
@@ -285,6 +308,12 @@ func namesNotValue(key string) bool {
 	k := strings.ToLower(keySeparators.Replace(key))
 	if strings.HasPrefix(k, "hashed") {
 		return true // hashed_secret: a digest of the secret
+	}
+	if strings.Contains(k, "csrf") || strings.Contains(k, "xsrf") {
+		// csrftoken, X-CSRFToken: a token against cross-site requests,
+		// which the client picks or is handed with the page; it lets no
+		// one in
+		return true
 	}
 	for _, w := range []string{"name", "type", "field", "url", "uri", "file", "path", "header", "prefix", "env", "var",
 		"ref", "label", "length", "len", "count", "algorithm", "endpoint", "id", "dir", "policy", "lifetime", "ttl",
