@@ -213,7 +213,7 @@ func checkGeneric(m *match) bool {
 	} else {
 		m.desc = "secret"
 	}
-	if mapsKey(m.key) && !strings.HasPrefix(m.secret, "sk.") {
+	if MapsKey(m.key) && !strings.HasPrefix(m.secret, "sk.") {
 		m.severity = report.Low
 		m.desc = "maps key"
 		m.claim = "a maps service gives such keys to browsers by design, so it is public once a page uses it; " +
@@ -222,11 +222,11 @@ func checkGeneric(m *match) bool {
 	return true
 }
 
-// mapsKey reports a name for the key of a web maps service (bingAPIKey,
+// MapsKey reports a name for the key of a web maps service (bingAPIKey,
 // GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, tiles_api_key): the key the
 // map widgets of every page carry, which the provider restricts by
 // referrer rather than keeps secret. A Mapbox secret token (sk.) is not.
-func mapsKey(key string) bool {
+func MapsKey(key string) bool {
 	k := strings.ToLower(keySeparators.Replace(key))
 	for _, w := range []string{"bing", "googlemaps", "gmaps", "mapbox", "maptiler", "openmaptiles", "mapquest", "mapsapi",
 		"mapskey", "mapkey", "tiles", "leaflet"} {

@@ -40,7 +40,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
 			"project's compose files or Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the " +
-			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is.",
+			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is. The key of a web maps service (OPENMAPTILES_TOKEN, " +
+			"GOOGLE_MAPS_API_KEY) is low: its provider gives it to browsers by design and restricts it by referrer.",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -61,7 +62,12 @@ var SecretSettingHardcoded = &analysis.Rule{
 				if v.Kind == st.Str {
 					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) &&
 						!(serviceCredential().MatchString(name) && r.stackFallback(pass.Project, c, v.S, hardcoded(name, c))) {
-						r.at(c, hardcoded(name, c))
+						rr := r
+						if secrets.MapsKey(last) && !strings.HasPrefix(v.S, "sk.") {
+							rr = r.lowering("; it is the key of a web maps service, which browsers are given by design: " +
+								"restrict it to the site's referrers at the provider")
+						}
+						rr.at(c, hardcoded(name, c))
 					}
 					return
 				}

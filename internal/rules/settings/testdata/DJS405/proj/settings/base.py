@@ -10,6 +10,7 @@ MINIO_SECRET_KEY = os.environ.get("MINIO_SECRET_KEY", "secret-key")  # safe: a p
 RABBITMQ_PASSWORD = os.environ.get("RABBITMQ_PASSWORD", "guest")  # want "RABBITMQ_PASSWORD falls back to a literal"
 WIKI_REBUILD_TOKEN = "sumo:wiki:full-rebuild"  # safe: the cache key of a lock, a name in namespaced words
 DEPLOY_TOKEN = "shop:9f2c7e1a4b8d03e6f5a1c2b9"  # want "DEPLOY_TOKEN is a literal in the source"
+OPENMAPTILES_TOKEN = "t8Kq2mZr5VxL9bNc3WdY"  # want "OPENMAPTILES_TOKEN is a literal in the source; it is the key of a web maps service"
 GOOGLE_OAUTH2_CLIENT_SECRET = "REPLACE ME"  # safe: a stand-in asking for the value
 MAPS_API_KEY = "please replace this text"  # safe: a stand-in asking for the value
 SMTP_RELAY_PASSWORD = "123456"  # want "SMTP_RELAY_PASSWORD is a literal in the source"
