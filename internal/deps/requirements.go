@@ -8,7 +8,8 @@ import (
 )
 
 // Requirements reads pip requirements and constraints files:
-// requirements*.txt, requirements/*.txt, constraints*.txt and the files they
+// requirements*.txt, requirements/*.txt, constraints*.txt (or .pip, as some
+// projects name pip-compile's output) and the files they
 // name with -r and -c, in the syntax pip documents (comments, line
 // continuations, per-requirement options such as --hash).
 type Requirements struct{}
@@ -21,7 +22,9 @@ func (Requirements) FileRequired(p string) bool {
 	base := path.Base(p)
 	dir := path.Base(path.Dir(p))
 	switch {
-	case path.Ext(base) != ".txt":
+	case path.Ext(base) != ".txt" && path.Ext(base) != ".pip":
+		// .pip: pip-compile output some projects name so
+		// (requirements/base.pip)
 		return false
 	case strings.HasPrefix(base, "requirements"), strings.HasPrefix(base, "constraints"):
 		return true

@@ -162,3 +162,17 @@ func docsRequirements(rel string) bool {
 }
 
 var docsName = lazyre.New(`(?i)(^|[._-])(docs?|documentation|sphinx)([._-]|$)`)
+
+// Installed returns the packages of the given name (PEP 503 normalized)
+// whose exact installed version the project states (installed), for rules
+// of other families that depend on a library's version: the settings
+// django-csp 4 no longer reads.
+func Installed(pass *analysis.Pass, name string) []deps.Package {
+	var out []deps.Package
+	for _, p := range installed(inventory(pass)) {
+		if p.Key() == deps.NormalizeName(name) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

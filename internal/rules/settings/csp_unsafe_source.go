@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -30,6 +31,11 @@ var CSPUnsafeSource = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			dirs := cspDirectives(e)
+			if _, _, _, ignored := ignoredCSP(pass, e); ignored {
+				// django-csp 4 ignores the CSP_* settings: DJS213 says
+				// no policy is sent, and what they allow allows nothing
+				dirs = slices.DeleteFunc(dirs, func(d cspDirective) bool { return strings.HasPrefix(d.setting, "CSP_") })
+			}
 			hasScript := map[string]bool{}
 			for _, d := range dirs {
 				if d.name == "script-src" {

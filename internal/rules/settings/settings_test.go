@@ -779,3 +779,13 @@ func TestMiddlewareOrderSeverity(t *testing.T) {
 		t.Errorf("%d medium and %d low, want some of each", medium, low)
 	}
 }
+
+// TestIgnoredCSPSettingsAllowNothing checks that the CSP_* settings that
+// django-csp 4 ignores are not read as a policy: 'unsafe-inline' there is
+// no finding of DJS214 (DJS213 says no policy is sent).
+func TestIgnoredCSPSettingsAllowNothing(t *testing.T) {
+	res := scan(t, "testdata/DJS213", nil, CSPUnsafeSource)
+	for _, f := range res.Findings {
+		t.Errorf("%s: %s", f.Location, f.Message)
+	}
+}
