@@ -954,7 +954,20 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return allSafe(x.Elts, fn, m, depth)
 	case *python.Dict:
 		return allSafe(x.Values, fn, m, depth)
+	case *python.ListComp:
+		return safeValue(x.Elt, fn, m, depth+1)
+	case *python.SetComp:
+		return safeValue(x.Elt, fn, m, depth+1)
+	case *python.GeneratorExp:
+		return safeValue(x.Elt, fn, m, depth+1)
+	case *python.DictComp:
+		// {str(s.pk): s.geom.coords for s in sites}: what each item is
+		// made of, whatever the loop runs over
+		return safeValue(x.Key, fn, m, depth+1) && safeValue(x.Value, fn, m, depth+1)
 	case *python.Attribute:
+		if inertAttrs[x.Attr] {
+			return true
+		}
 		// settings.X: the project's configuration, when settings is
 		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
@@ -1020,7 +1033,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			}
 			return true
 		}
-		if idValues(x) || numberCall(x) {
+		if idValues(x) || numberCall(x) || dateCall(x) {
 			return true
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
@@ -1056,6 +1069,29 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			return true // rows.aggregate(Sum("high"))["high__sum"]
 		}
 		return widgetAttr(x)
+	}
+	return false
+}
+
+// inertAttrs are attributes that hold no markup whatever object has them:
+// a row's key (id, pk: a number or a UUID) and a GEOS geometry's
+// coordinates and serializations (numbers and the format's own words).
+// A column named like an id (external_id) may be text and is not one.
+var inertAttrs = map[string]bool{"id": true, "pk": true, "coords": true, "geojson": true, "wkt": true, "ewkt": true, "extent": true}
+
+// dateCall reports a date written out: d.isoformat(), d.timestamp(), or
+// d.strftime("%Y-%m") with a literal format of no markup.
+func dateCall(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	switch a.Attr {
+	case "isoformat", "timestamp":
+		return len(c.Keywords) == 0 && len(c.Args) <= 1
+	case "strftime":
+		f, ok := strConst(c.Arg(0, "format"))
+		return ok && len(c.Args) == 1 && !strings.ContainsAny(f, "<>&\"'")
 	}
 	return false
 }

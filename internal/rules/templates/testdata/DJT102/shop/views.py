@@ -135,3 +135,14 @@ def order_title(order):
 def order_title_page(request, pk):
     order = load_order(pk)
     return render(request, "shop/order_title.html", {"title": order_title(order)})
+
+
+def store_map(request):
+    # keys, coordinates and dates hold no markup, whatever rows they come
+    # from; a text column does
+    stores = Product.objects.all()
+    return render(request, "shop/store_map.html", {
+        "coords": json.dumps({str(s.pk): s.location.coords for s in stores}),
+        "days": json.dumps([s.created.strftime("%Y-%m-%d") for s in stores]),
+        "codes": json.dumps([s.external_id for s in stores]),
+    })
