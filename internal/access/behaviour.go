@@ -597,6 +597,13 @@ func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
 			if passesThrough(m, x.Body) {
 				return true
 			}
+		case *python.If:
+			// if request.user.username == kwargs["username"]: return
+			// view(request, ...): handed on under a further condition,
+			// still only from inside this branch
+			if passesThrough(m, x.Body) || passesThrough(m, x.Orelse) {
+				return true
+			}
 		}
 		r, ok := s.(*python.Return)
 		if !ok {

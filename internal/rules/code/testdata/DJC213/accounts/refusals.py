@@ -42,3 +42,22 @@ def traced(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def same_user_only(view):
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import HttpResponseRedirect
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # the view runs only for the logged-in owner of the URL's account;
+        # others go home, anonymous visitors to the login page
+        if request.user.is_authenticated:
+            if request.user.username == kwargs["username"]:
+                return view(request, *args, **kwargs)
+            return HttpResponseRedirect("/")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("prefs/", views.save_prefs),
+    path("people/<str:username>/listing/", views.toggle_listing),
     path("warm/", views.warm_cache),
     path("recover/", views.RecoverPasswordView.as_view()),
     path("coupons/<int:pk>/star/", views.star_coupon),

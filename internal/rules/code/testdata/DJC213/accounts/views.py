@@ -10,7 +10,7 @@ from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
-from .refusals import has_role, note_refusal, owner_required, refuse, traced
+from .refusals import has_role, note_refusal, owner_required, refuse, same_user_only, traced
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
 
@@ -452,3 +452,11 @@ def embed_page(request):  # safe: the helper writes only for a logged-in user
 def embed_page_for_members(request):  # want "view embed_page_for_members changes data through refresh_record_unless_staff"
     refresh_record_unless_staff(request.user)
     return JsonResponse({"ok": True})
+
+
+@same_user_only
+def toggle_listing(request, username):  # safe: the decorator lets only the logged-in owner through
+    ticket = get_object_or_404(Ticket, owner__username=username)
+    ticket.listed = not ticket.listed
+    ticket.save()
+    return JsonResponse({"listed": ticket.listed})
