@@ -284,3 +284,17 @@ func TestAlpineCSPBuildIsLow(t *testing.T) {
 		t.Error("no finding")
 	}
 }
+
+// TestDerivedTemplateNames checks that a template named for a class and
+// an action counts as named only where smartmin or MapEntity build such
+// names.
+func TestDerivedTemplateNames(t *testing.T) {
+	m := &mentions{classes: map[string]bool{"project": true, "home_page": true}, libraries: map[string]bool{}}
+	if !m.derived("home_page") || m.derived("project_main") {
+		t.Errorf("without smartmin: home_page %v, project_main %v; want true, false", m.derived("home_page"), m.derived("project_main"))
+	}
+	m.libraries["smartmin"] = true
+	if !m.derived("project_main") {
+		t.Error("with smartmin: project_main not derived from Project")
+	}
+}

@@ -24,7 +24,8 @@ import (
 // unusedNote ends the documentation of the template rules that lower
 // findings in unused templates.
 const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
-	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name, " +
+	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name (with an " +
+	"action after it where the project uses smartmin or MapEntity, which build names so: contactimport_preview), " +
 	"under a folder of an installed app the project does not hold, of a library its code imports (edx_ace), or a folder that is no app of the project and that its code renders no other template from), or that only such " +
 	"templates include, extend or name, are low: " +
 	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
@@ -362,14 +363,21 @@ type mentions struct {
 
 type dynamicName struct{ prefix, suffix string }
 
-// derived reports a stem that a class name begins, in lower case or
-// snake case: what Wagtail names a page model's template (HomePage:
-// home_page.html) and what CRUD view libraries build from a model and an
-// action (Campaign: campaign_delete.html, ContactImport:
-// contactimport_preview.html).
+// derived reports a stem that is a class name in lower case or snake
+// case, what Wagtail names a page model's template (HomePage:
+// home_page.html), or, in a project that uses smartmin or MapEntity, one
+// that a class name begins: they build names from a model and any action
+// (Campaign: campaign_delete.html, ContactImport:
+// contactimport_preview.html, Trek: trek_detail_attributes.html).
 func (m *mentions) derived(stem string) bool {
 	if m.classes[stem] {
 		return true
+	}
+	if !m.libraries["smartmin"] && !m.libraries["mapentity"] {
+		// a model's name and an action only where a CRUD library
+		// builds such names from any action it is given; project_main
+		// beside a Project model is no such name elsewhere
+		return false
 	}
 	for i := 1; i < len(stem); i++ {
 		if stem[i] == '_' && m.classes[stem[:i]] {
