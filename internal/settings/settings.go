@@ -27,6 +27,8 @@ type Entry struct {
 	Dev  bool
 	ns   *Namespace
 	line int // the class statement of a django-configurations entry
+	// class is the django-configurations class of the entry, if any.
+	class *configClass
 	// lost describes the modules the entry imports that could not be
 	// read or parsed ("" when none).
 	lost string
@@ -37,6 +39,21 @@ type Entry struct {
 	// INSTALLED_APPS and MIDDLEWARE beside a production module that does
 	// (markFragments).
 	fragment bool
+}
+
+// DerivesFrom reports whether e is a django-configurations class that
+// derives, directly or not, from b's class (Demo(Production)): what b
+// lacks, e lacks for the same reason.
+func (e *Entry) DerivesFrom(b *Entry) bool {
+	if e.class == nil || b.class == nil || e.File != b.File {
+		return false
+	}
+	for c, n := e.class.base, 0; c != nil && n < 64; c, n = c.base, n+1 {
+		if c == b.class {
+			return true
+		}
+	}
+	return false
 }
 
 // Fragment reports a production module that sets none of ROOT_URLCONF,
@@ -1281,7 +1298,7 @@ func (s *Settings) classEntries(mod *Entry, classes []*configClass) []*Entry {
 		seen[c] = true
 		out = append(out, &Entry{
 			Name: mod.Name + "." + c.name, File: mod.File, Reason: "django-configurations class in " + mod.Name,
-			Dev: mod.Dev || c.dev, ns: c.ns, line: c.line,
+			Dev: mod.Dev || c.dev, ns: c.ns, line: c.line, class: c,
 		})
 	}
 	return out

@@ -255,8 +255,10 @@ func check(pass *analysis.Pass, fn func(e *st.Entry, r *reporter)) {
 
 // inheritMissing moves a missing setting reported for an entry module that
 // imports another production entry module lacking it too (settings_ci.py
-// doing from .settings import *) to the module imported: one finding, at
-// the module where setting it fixes both.
+// doing from .settings import *), or for a django-configurations class
+// that derives from another production class lacking it (Demo(Production)),
+// to the module or class imported: one finding, where setting it fixes
+// both.
 func inheritMissing(s *st.Settings, all []pending) []pending {
 	moved := make([]bool, len(all))
 	for i := range all {
@@ -359,7 +361,8 @@ func kept(all []pending, moved []bool) []pending {
 func baseMissing(s *st.Settings, all []pending, p *pending) *pending {
 	imports := func(a, b *pending) bool {
 		return b.missing != nil && b.missing != a.missing && b.d.Message == a.d.Message &&
-			s.Reaches(a.missing, b.missing.File.Path) && !s.Reaches(b.missing, a.missing.File.Path)
+			(s.Reaches(a.missing, b.missing.File.Path) && !s.Reaches(b.missing, a.missing.File.Path) ||
+				a.missing.DerivesFrom(b.missing))
 	}
 	for j := range all {
 		q := &all[j]
