@@ -65,7 +65,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"other row's text: it is such a field only when the model it points to has a __str__ that shows nothing but fields of its own that " +
 			"nothing outside the admin writes (`{{ trail.difficulty }}`, a Difficulty shown by its label: a vocabulary staff keep). When the object is named for a model that declares the " +
 			"field (`conference.description`: Conference; `article` also names a Wagtail page model ArticlePage, whose title, slug and " +
-			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages), only the writes of that model's field count (a ModelForm of it, " +
+			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages; `user` names the AUTH_USER_MODEL; " +
+			"a name a {% for %} loop binds names the model its collection is named for: item in news_items, NewsItem; note in " +
+			"article.publisher_notes.all, PublisherNote), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
@@ -110,6 +112,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	}
 	weighUnused(pass)
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
+	loops := d.loopOver()
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil {
 			continue
@@ -130,7 +133,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, by := cleanedField(pass.Project, pass.File, v.Expr); by != "" {
+			if field, by := cleanedField(pass.Project, pass.File, v.Expr, loops); by != "" {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
@@ -149,7 +152,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, ok := staffOnlyField(pass.Project, v.Expr); ok {
+			if field, ok := staffOnlyField(pass.Project, v.Expr, loops); ok {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
@@ -430,12 +433,13 @@ func jsEscapedAfter(x *djtemplate.FilterExpr, i int, c djtemplate.Context, src s
 // it: a field named title, the title of ArticlePage. A relation
 // (entry.docket) is never one: what it shows is the other row's text,
 // which others may write whoever picks the row.
-func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool) {
+func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr, loops map[string][]string) (string, bool) {
 	field, owner, ok := fieldRead(e)
 	if !ok {
 		return "", false
 	}
 	x := modelFields(p)
+	owner = x.ownerName(p, owner, loops)
 	if x.relation[field] {
 		if what, ok := x.staffOnlyRelation(owner, field); ok {
 			return what, true
@@ -449,7 +453,7 @@ func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr) (string, bool)
 // cleanedField returns the model field a value reads last, and the
 // sanitizer the model's save() passes it through (fieldIndex.cleanedOnSaveOf),
 // or "" when it is not cleaned so.
-func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr) (field, by string) {
+func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (field, by string) {
 	if e.Value.Kind == djtemplate.OperandVariable {
 		if field := markupRendered(p, e.Value.Value); field != "" {
 			if path, by := markupRenderers(p); path != "" {
@@ -462,6 +466,7 @@ func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr)
 		return "", ""
 	}
 	x := modelFields(p)
+	owner = x.ownerName(p, owner, loops)
 	if owner == "instance" {
 		if model := x.modelOf(pluginOf(p, f)); model != "" {
 			return field, x.cleanedIn(x.lineage(model), field)

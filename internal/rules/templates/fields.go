@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
+	st "github.com/djsec/djsec/internal/settings"
 )
 
 // fieldIndex says which model fields the project's users can write, by
@@ -624,7 +625,17 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		for _, b := range bases {
 			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel") || b == "CMSPlugin"
 		}
-		for _, a := range classAssigns(c, "") {
+		assigns := classAssigns(c, "")
+		for _, a := range assigns {
+			// a class that declares one of Django's fields is a model
+			// whatever its bases (Account(AbstractBaseUser)): its other
+			// fields of the project's own classes are fields too
+			// (biography = JanewayBleachField(...))
+			if call, ok := a.value.(*python.Call); ok && !modelish && djangoModelField(res, call) && fieldCall(call) {
+				modelish = true
+			}
+		}
+		for _, a := range assigns {
 			if call, ok := a.value.(*python.Call); ok && (modelish || djangoModelField(res, call)) && fieldCall(call) {
 				x.model[a.name] = true
 				x.models[c.Name] = true
@@ -1343,4 +1354,80 @@ func (x *fieldIndex) staffOnlyRelation(owner, field string) (string, bool) {
 		}
 	}
 	return "the " + field + " of " + model + " (a " + target + ", shown by its " + strings.Join(shown, " and ") + ")", true
+}
+
+// ownerName returns the name to find the model of a template variable's
+// owner by: the owner itself when it names a model; for user, the
+// project's AUTH_USER_MODEL; for a name only {% for %} tags bind, the
+// singular of what they loop over ({% for item in news_items %}: NewsItem,
+// {% for note in article.publisher_notes.all %}: PublisherNote,
+// licence_set.all: Licence), when every loop gives the same model.
+func (x *fieldIndex) ownerName(p *project.Project, owner string, loops map[string][]string) string {
+	if x.modelOf(owner) != "" {
+		return owner
+	}
+	if owner == "user" {
+		if m := userModel(p); x.models[m] {
+			return m
+		}
+	}
+	found := ""
+	for _, it := range loops[owner] {
+		c := singularOf(it)
+		if x.modelOf(c) == "" || found != "" && x.modelOf(found) != x.modelOf(c) {
+			return owner
+		}
+		found = c
+	}
+	if found == "" {
+		return owner
+	}
+	return found
+}
+
+// singularOf returns the singular of the collection a loop runs over:
+// its last segment but a trailing .all, without _set or _list, and
+// without the plural's ending (entries: entry, boxes: box, notes: note;
+// status and address stay).
+func singularOf(iterable string) string {
+	segs := strings.Split(iterable, ".")
+	if len(segs) > 1 && segs[len(segs)-1] == "all" {
+		segs = segs[:len(segs)-1]
+	}
+	name := segs[len(segs)-1]
+	for _, suffix := range []string{"_set", "_list", "_qs"} {
+		if n, ok := strings.CutSuffix(name, suffix); ok {
+			return n
+		}
+	}
+	switch {
+	case strings.HasSuffix(name, "ies"):
+		return strings.TrimSuffix(name, "ies") + "y"
+	case strings.HasSuffix(name, "sses"), strings.HasSuffix(name, "xes"), strings.HasSuffix(name, "ches"), strings.HasSuffix(name, "shes"):
+		return strings.TrimSuffix(name, "es")
+	case strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ss") && !strings.HasSuffix(name, "us"):
+		return strings.TrimSuffix(name, "s")
+	}
+	return name
+}
+
+// userModel returns the class name of the project's AUTH_USER_MODEL
+// ("core.Account": Account) when every production settings module names
+// the same one; "" otherwise.
+func userModel(p *project.Project) string {
+	return p.Memo("rules/templates.usermodel", func() any {
+		name := ""
+		for _, e := range st.Load(p).Production() {
+			c, ok := st.Resolve(e.Value("AUTH_USER_MODEL"))
+			if !ok || c.V.Kind != st.Str {
+				return ""
+			}
+			m := c.V.S[strings.LastIndexByte(c.V.S, '.')+1:]
+			if name != "" && name != m {
+				return ""
+			}
+			name = m
+		}
+		return name
+	}).(string)
 }

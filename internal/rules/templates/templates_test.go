@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -296,5 +297,46 @@ func TestDerivedTemplateNames(t *testing.T) {
 	m.libraries["smartmin"] = true
 	if !m.derived("project_main") {
 		t.Error("with smartmin: project_main not derived from Project")
+	}
+}
+
+// TestSingularOf checks the names a loop's collection gives its items.
+func TestSingularOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"news_items": "news_item", "article.publisher_notes.all": "publisher_note", "request.journal.licence_set.all": "licence",
+		"entries": "entry", "boxes": "box", "classes": "class", "object_list": "object", "status": "status", "address": "address",
+	} {
+		if got := singularOf(in); got != want {
+			t.Errorf("singularOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestUserOwnerIsAuthUserModel checks that {{ user.x }} reads a field of
+// the project's AUTH_USER_MODEL.
+func TestUserOwnerIsAuthUserModel(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
+	write("site/__init__.py", "")
+	write("site/settings.py", "AUTH_USER_MODEL = \"people.Account\"\nSECRET_KEY = \"x\"\n")
+	write("site/wsgi.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
+	write("people/__init__.py", "")
+	write("people/models.py", "from django.db import models\n\n\nclass Account(models.Model):\n    bio = models.TextField()\n")
+	files, _, err := project.Walk(dir, project.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := project.New(dir, files, project.Inputs{})
+	if got := modelFields(p).ownerName(p, "user", nil); got != "Account" {
+		t.Errorf("ownerName(user) = %q, want Account", got)
 	}
 }

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Theme, Trail
+from .models import Member, Theme, Trail
 
 
 class BaseTrailForm(forms.ModelForm):
@@ -20,3 +20,9 @@ class ThemeSuggestionForm(forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["theme_name"]
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["motto_html"]

@@ -1,4 +1,7 @@
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
+
+from shop.models import CleanHTMLField
 
 
 class Difficulty(models.Model):
@@ -27,6 +30,10 @@ class Region(models.Model):
 
 class Guide(models.Model):
     field_notes = models.TextField()  # staff write it in the admin
+    # the same names as TrailReport's and Member's cleaned fields, stored as
+    # written: which model a loop's variable holds decides
+    report_html = models.TextField()
+    blurb_html = models.TextField()
 
 
 class Trail(models.Model):
@@ -36,3 +43,16 @@ class Trail(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT)
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
     guide = models.ForeignKey(Guide, on_delete=models.PROTECT)
+
+
+class Member(AbstractBaseUser):
+    # a model by its Django field, whatever its bases: its fields of the
+    # project's own classes count too
+    email = models.EmailField(unique=True)
+    blurb_html = CleanHTMLField()  # cleaned on every save
+    motto_html = models.TextField()  # looks alike: stored as written
+
+
+class TrailReport(models.Model):
+    report_html = CleanHTMLField()  # cleaned on every save
+    trail = models.ForeignKey(Trail, related_name="trail_reports", on_delete=models.CASCADE)

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, UpdateView
 
 from .forms import ThemeSuggestionForm, TrailForm
-from .models import Trail
+from .models import Member, Trail
 
 
 class SuggestThemeView(CreateView):
@@ -22,3 +22,9 @@ def trail_detail(request, pk):
         # attributes, never a model field such as grade_label
         setattr(trail, f"{key}_display", request.GET.get(key, ""))
     return render(request, "trails/trail_detail.html", {"trail": trail, "guide": trail.guide})
+
+
+def trail_reports(request, pk):
+    trail = get_object_or_404(Trail, pk=pk)
+    members = Member.objects.filter(email__endswith=request.GET.get("domain", ""))
+    return render(request, "trails/reports.html", {"trail": trail, "members": members})
