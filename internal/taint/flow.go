@@ -1578,6 +1578,12 @@ func (s *fnState) eval(e python.Expr) Value {
 		return s.call(x)
 	case *python.BinOp:
 		l, r := s.eval(x.Left), s.eval(x.Right)
+		if x.Op == python.Add && !l.live(Redirect) && s.startsURL(x.Left) {
+			r = r.afterStart()
+		}
+		if x.Op == python.Mod {
+			r = s.afterFormatStart(x, r)
+		}
 		v := union(l, r)
 		if (x.Op == python.Add || x.Op == python.Mod) && s.fixedPrefix(x.Left) {
 			v = v.clean(Redirect | SSRF)
@@ -1594,17 +1600,23 @@ func (s *fnState) eval(e python.Expr) Value {
 	case *python.JoinedStr:
 		var v Value
 		query := false
+		started := false // a start the code chose comes before
 		for _, p := range x.Values {
 			if f, ok := p.(*python.FormattedValue); ok {
 				fv := s.eval(f.Value)
+				if started {
+					fv = fv.afterStart()
+				}
+				started = started || !fv.live(Redirect) && s.opaquePrefix(f.Value)
 				if query {
 					// f"{url}?{params.urlencode()}": what comes after
 					// the query's start chooses no host or path
 					fv = fv.clean(Redirect | SSRF)
 				}
 				v = union(v, fv)
-			} else if c, ok := constString(p); ok && strings.ContainsAny(c, "?#") {
-				query = true
+			} else if c, ok := constString(p); ok {
+				query = query || strings.ContainsAny(c, "?#")
+				started = started || c != ""
 			}
 		}
 		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {
@@ -1956,6 +1968,16 @@ func (s *fnState) callAt(c *python.Call) Value {
 				v = union(first, v.clean(Redirect|SSRF))
 			}
 		}
+		if f, ok := constString(recv); ok && method == "format" && f != "" {
+			// "https://{0}{1}".format(request.get_host(), request.path):
+			// what follows the start is a path of the same host
+			switch {
+			case !startsWithFirstArg(f):
+				v = v.afterStart()
+			case len(args) > 1 && !args[0].live(Redirect) && s.opaquePrefix(c.Args[0]):
+				v = union(args[0], union(union(args[1:]...), union(kws...)).afterStart())
+			}
+		}
 		if method == "format" && len(c.Args) > 0 && s.opaquePrefix(c.Args[0]) {
 			// "{}?{}".format(reverse("search"), query): what follows a
 			// computed start cannot choose the host; the start itself can
@@ -1966,6 +1988,47 @@ func (s *fnState) callAt(c *python.Call) Value {
 		return v
 	}
 	return nil
+}
+
+// afterFormatStart is r, the values of a "..." % (...) format, with what
+// follows a start the code chose placed after it (Value.afterStart): all
+// of them when the format starts with literal text ("https://%s%s"), the
+// ones after the first when it starts with a clean computed value
+// ("%s%s" % (request.get_host(), request.path)).
+func (s *fnState) afterFormatStart(x *python.BinOp, r Value) Value {
+	f, ok := constString(x.Left)
+	switch {
+	case !ok || f == "":
+		return r
+	case !strings.HasPrefix(f, "%"):
+		return r.afterStart()
+	}
+	t, ok := x.Right.(*python.Tuple)
+	if !ok || len(t.Elts) < 2 || !strings.HasPrefix(f, "%s") {
+		return r
+	}
+	first := s.eval(t.Elts[0])
+	if first.live(Redirect) || !s.opaquePrefix(t.Elts[0]) {
+		return r
+	}
+	var rest Value
+	for _, e := range t.Elts[1:] {
+		rest = union(rest, s.eval(e))
+	}
+	return union(first, rest.afterStart())
+}
+
+// startsURL reports an expression that is a start the code chose for a
+// URL: a non-empty literal, or a value it computed (a name, attribute or
+// call), possibly added to others.
+func (s *fnState) startsURL(e python.Expr) bool {
+	if c, ok := constString(e); ok {
+		return c != ""
+	}
+	if b, ok := e.(*python.BinOp); ok && b.Op == python.Add {
+		return s.startsURL(b.Left)
+	}
+	return s.opaquePrefix(e)
 }
 
 // startsWithFirstArg reports a format string whose text starts with its

@@ -218,6 +218,32 @@ func (v Value) step(s step) Value {
 	return out
 }
 
+// afterStart is v placed after the start of a URL that the code chose (a
+// scheme and host, a path): request.path read raw always begins with "/",
+// so after any start it is a path of the same host, not a host of its own
+// (//evil.example/), and no longer data for redirects.
+func (v Value) afterStart() Value {
+	var out Value
+	for i, o := range v {
+		if !o.rawPath || o.Clean&Redirect != 0 {
+			if out != nil {
+				out = append(out, o)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make(Value, 0, len(v)), v[:i]...)
+		}
+		c := *o
+		c.Clean |= Redirect
+		out = append(out, &c)
+	}
+	if out == nil {
+		return v
+	}
+	return out
+}
+
 func (v Value) clean(k Kind) Value {
 	if v == nil {
 		return nil

@@ -73,3 +73,21 @@ class NormalizeSlashesMiddleware:
                 return HttpResponsePermanentRedirect(normalized)  # safe: resolve() returned, the URL patterns match it
             return HttpResponsePermanentRedirect(normalized)  # want "request.path"
         return self.get_response(request)
+
+
+class SecureRedirectMiddleware(MiddlewareMixin):
+    # after a scheme and the host Django checked, the path (which starts
+    # with "/") is a path of the same host
+    def process_request(self, request):
+        if request.is_secure():
+            return None
+        if request.GET.get("fmt"):
+            return HttpResponsePermanentRedirect("https://{0}{1}".format(request.get_host(), request.path))  # safe: the host comes first
+        if request.GET.get("pct"):
+            return HttpResponsePermanentRedirect("https://%s%s" % (request.get_host(), request.get_full_path()))  # safe: the host comes first
+        if request.GET.get("fstr"):
+            return HttpResponsePermanentRedirect(f"https://{request.get_host()}{request.path}")  # safe: the host comes first
+        if request.GET.get("sum"):
+            return HttpResponsePermanentRedirect("https://" + request.get_host() + request.path)  # safe: the host comes first
+        # with nothing before it, the path is the whole URL
+        return HttpResponsePermanentRedirect("{0}".format(request.path))  # want "request.path"
