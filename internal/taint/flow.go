@@ -456,9 +456,10 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.AugAssign:
 		v := s.eval(x.Value)
 		if k := s.key(x.Target); k != "" && v != nil {
-			if x.Op == python.Add && !s.env.get(k).live(Redirect) && s.computed.get(k) {
+			if x.Op == python.Add && (!s.env.get(k).live(Redirect) && s.computed.get(k) || startsQuery(x.Value)) {
 				// url = reverse(...); url += "?next=" + nxt: the start the
-				// code computed pins the host
+				// code computed pins the host; url += "&error=" + code:
+				// a query parameter, whatever url is
 				v = v.clean(Redirect | SSRF)
 			}
 			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(x, "appended to %s", k))))
@@ -1581,6 +1582,11 @@ func (s *fnState) eval(e python.Expr) Value {
 		if x.Op == python.Add && !l.live(Redirect) && s.startsURL(x.Left) {
 			r = r.afterStart()
 		}
+		if x.Op == python.Add && (endsInQuery(x.Left) || startsQuery(x.Right)) {
+			// url + "?" + params, url + "&" + message: what follows the
+			// query's start chooses no host or path; url's own data stays
+			r = r.clean(Redirect | SSRF)
+		}
 		if x.Op == python.Mod {
 			r = s.afterFormatStart(x, r)
 		}
@@ -2016,6 +2022,37 @@ func (s *fnState) afterFormatStart(x *python.BinOp, r Value) Value {
 		rest = union(rest, s.eval(e))
 	}
 	return union(first, rest.afterStart())
+}
+
+// endsInQuery reports a sum whose last part is a literal that holds a
+// query's or fragment's start (url + "?", base + "?next="): what is added
+// after it is in the query.
+func endsInQuery(e python.Expr) bool {
+	for {
+		b, ok := e.(*python.BinOp)
+		if !ok || b.Op != python.Add {
+			break
+		}
+		e = b.Right
+	}
+	c, ok := constString(e)
+	return ok && strings.ContainsAny(c, "?#")
+}
+
+// startsQuery reports a value that begins with a literal starting a
+// query, a parameter or a fragment ("?" + message, "&page=" + n), or a
+// choice between such values.
+func startsQuery(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.BinOp:
+		return x.Op == python.Add && startsQuery(x.Left)
+	case *python.IfExp:
+		return startsQuery(x.Body) && startsQuery(x.Orelse)
+	case *python.JoinedStr:
+		return len(x.Values) > 0 && startsQuery(x.Values[0])
+	}
+	c, ok := constString(e)
+	return ok && c != "" && strings.ContainsRune("?&#", rune(c[0]))
 }
 
 // startsURL reports an expression that is a start the code chose for a

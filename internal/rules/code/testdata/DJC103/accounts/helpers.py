@@ -1,4 +1,4 @@
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,3 +54,16 @@ def is_foreign(url):
 
 def is_odd(url):
     return not url.startswith("/")
+
+
+def add_tracking(url, params):
+    # the tracking parameters follow the URL's query start: they choose no
+    # host, what url holds does
+    query = urlencode([p for p in params if p[0].startswith("utm_")])
+    return url + "?" + query if query else url
+
+
+def add_code_message(url, code):
+    if code:
+        url += "&error=" + code if "?" in url else "?error=" + code
+    return url

@@ -7,6 +7,8 @@ from django.views import View
 
 from .forms import LoginForm, PickForm
 from .helpers import (
+    add_code_message,
+    add_tracking,
     checked_elsewhere,
     is_foreign,
     is_odd,
@@ -191,3 +193,14 @@ def after_connect(request):
     if nxt and not get_adapter().is_safe_url(nxt):
         nxt = None
     return HttpResponseRedirect(nxt or "/")  # safe: the adapter's is_safe_url checked it
+
+
+def basket_redirect(request):
+    target = add_tracking(reverse("basket"), list(request.GET.items()))
+    target = add_code_message(target, request.GET.get("code"))
+    return HttpResponseRedirect(target)  # safe: request data only in the query of a reversed URL
+
+
+def tracked_next(request):
+    target = add_tracking(request.GET.get("next", "/"), list(request.GET.items()))
+    return HttpResponseRedirect(target)  # want "request.GET.get\\(.next., ./.\\)"

@@ -18,6 +18,8 @@ from . import more_views
 urlpatterns += [
     path("orders/<int:pk>/delete/", more_views.OrderDeleteView.as_view()),
     path("after-login/", more_views.after_login),
+    path("basket/go/", more_views.basket_redirect),
+    path("tracked/", more_views.tracked_next),
     path("after-logout/", more_views.after_logout),
     path("search-again/", more_views.search_again),
     path("login-again/", more_views.login_again),
