@@ -50,7 +50,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
 			"them looks meant, and so is a view that limits its own rate (django-ratelimit's @ratelimit, is_ratelimited in its code, its own throttle_classes; " +
 			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers, and so is a first-run setup whose every " +
-			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...)), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
+			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...), or a count of users compared with zero), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
@@ -202,14 +202,29 @@ func leadingUserGate(body []python.Stmt) *python.If {
 }
 
 // usersExist reports a test of whether the user table holds a row:
-// User.objects.exists(), get_user_model().objects.filter(is_superuser=True).exists().
+// User.objects.exists(), get_user_model().objects.filter(is_superuser=True).exists(),
+// User.objects.filter(is_superuser=True).count() > 0 (or >= 1, != 0, or
+// the count alone).
 func usersExist(e python.Expr) bool {
+	if cmp, ok := e.(*python.Compare); ok && len(cmp.Ops) == 1 && len(cmp.Comparators) == 1 {
+		n, isInt := cmp.Comparators[0].(*python.Constant)
+		if !isInt {
+			return false
+		}
+		switch {
+		case cmp.Ops[0] == python.Gt && n.Value == int64(0), cmp.Ops[0] == python.NotEq && n.Value == int64(0),
+			cmp.Ops[0] == python.GtE && n.Value == int64(1):
+			e = cmp.Left
+		default:
+			return false
+		}
+	}
 	c, ok := e.(*python.Call)
 	if !ok {
 		return false
 	}
 	a, ok := c.Func.(*python.Attribute)
-	if !ok || a.Attr != "exists" {
+	if !ok || a.Attr != "exists" && a.Attr != "count" {
 		return false
 	}
 	for x := a.Value; ; {

@@ -31,5 +31,7 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("start/", views.FirstAdminView.as_view()),
+    path("admins/first/", views.first_superuser),
+    path("admins/more/", views.count_then_create),
     path("start-again/", views.SecondAdminView.as_view()),
 ]

@@ -156,3 +156,18 @@ class SecondAdminView(CreateView):  # want "view SecondAdminView creates, update
 
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+def first_superuser(request):  # want "view first_superuser changes data .*; it refuses once any user account exists"
+    if User.objects.filter(is_superuser=True).count() > 0:
+        return JsonResponse({"ok": False}, status=404)
+    Address.objects.create(street=request.POST["street"])
+    return JsonResponse({"ok": True})
+
+
+def count_then_create(request):  # want "view count_then_create changes data .* and anyone can reach it: nothing requires"
+    # looks alike: the count is compared with a number other than zero
+    if User.objects.count() > 5:
+        return JsonResponse({"ok": False}, status=404)
+    Address.objects.create(street=request.POST["street"])
+    return JsonResponse({"ok": True})
