@@ -42,7 +42,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"Django's signing, or by a helper that compares the token, or a part of it, with what it should be and raises " +
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
-			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), resending or confirming a sign-up's e-mail (resend_confirmation, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
+			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
 			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form, " +
 			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
@@ -408,7 +408,7 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // message, a bug report or the callback of a sign-in with an identity provider (OAuth,
 // OIDC, SAML) are made before anyone is logged in. A bare "callback" is
 // not among them: a payment provider's callback must check a signature.
-var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|opt_?(in|out)(_|$)|(demo|guest)(_|$)|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|^authenticate(_?view)?$|account_?recovery|newsletter|feedback|resend_?(the_?)?(confirmation|activation|verification)|(confirm|verify)_?email|email_?(confirmation|verification)|bug_?report|report_?abuse|abuse_?report|report_?(a_?)?problem|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
+var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|opt_?(in|out)(_|$)|(demo|guest)(_|$)|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|^authenticate(_?view)?$|account_?recovery|newsletter|feedback|resend_?(the_?)?(confirmation|activation|verification|validation)|send_?(the_?)?(confirmation|activation|verification|validation)_?e?mail|(confirm|verify)_?email|email_?(confirmation|verification)|bug_?report|report_?abuse|abuse_?report|report_?(a_?)?problem|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the

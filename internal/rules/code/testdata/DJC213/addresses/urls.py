@@ -14,6 +14,8 @@ urlpatterns = [
     path("signup/", views.signup),
     path("confirm/resend/", views.resend_confirmation),
     path("invoices/resend/", views.resend_invoice),
+    path("validation/send/", views.SendValidationEmailView.as_view()),
+    path("validation/report/", views.SendValidationReportView.as_view()),
     path("address/<int:pk>/archive/", login_required(views.archive_address)),
 ]
 urlpatterns += [

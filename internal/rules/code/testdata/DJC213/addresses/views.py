@@ -107,6 +107,19 @@ def resend_confirmation(request):  # safe: who has not confirmed a sign-up canno
     return JsonResponse({"ok": True})
 
 
+class SendValidationEmailView(View):  # safe: who has not validated a sign-up cannot log in to ask for the mail again
+    def post(self, request):
+        EmailConfirmation.objects.create(email=request.POST["email"])
+        return JsonResponse({"ok": True})
+
+
+class SendValidationReportView(View):  # want "view SendValidationReportView changes data"
+    # looks alike: a validation report is no sign-up's e-mail
+    def post(self, request):
+        InvoiceMail.objects.create(email=request.POST["email"])
+        return JsonResponse({"ok": True})
+
+
 def resend_invoice(request):  # want "view resend_invoice changes data"
     # looks alike: sending an invoice again is no sign-up step
     InvoiceMail.objects.create(email=request.POST["email"])
