@@ -64,8 +64,14 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 				}
 			}
 		}
-		if _, ok := st.(*python.FunctionDef); ok {
-			continue // methods (setup, post_setup) are not settings
+		if f, ok := st.(*python.FunctionDef); ok {
+			if settingName(f.Name) {
+				// def MIDDLEWARE(self): django-configurations calls a
+				// setting that is a method and takes what it returns,
+				// which djsec does not work out
+				ns.set(f.Name, Unknownf(body.origin(f), "computed by the method %s.%s", s.Name, f.Name))
+			}
+			continue // other methods (setup, post_setup) are not settings
 		}
 		body.exec(st)
 	}

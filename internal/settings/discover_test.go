@@ -894,3 +894,35 @@ func TestManageDefaultForDevelopers(t *testing.T) {
 		t.Errorf("without a server's entry point: got %v, want site.settings for production", got)
 	}
 }
+
+// TestConfigurationMethodSettings checks that a django-configurations
+// setting written as a method (def MIDDLEWARE(self): ...), which the
+// library calls, replaces what a base sets; other methods set nothing.
+func TestConfigurationMethodSettings(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')\n",
+		"site/__init__.py": "",
+		"site/settings.py": "from configurations import Configuration\n\n" +
+			"class Core(Configuration):\n    MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n    DEBUG = False\n\n" +
+			"class Prod(Core):\n    EXTRA = ['django.contrib.sessions.middleware.SessionMiddleware']\n\n" +
+			"    def MIDDLEWARE(self):\n        return Core.MIDDLEWARE + self.EXTRA\n\n" +
+			"    def setup(self):\n        pass\n",
+	})
+	s := loadDir(t, dir, nil)
+	for _, e := range s.Entries {
+		if e.Name != "site.settings.Prod" {
+			continue
+		}
+		if v := e.Value("MIDDLEWARE"); v.Kind != Unknown || !strings.Contains(v.Why, "computed by the method Prod.MIDDLEWARE") {
+			t.Errorf("MIDDLEWARE: got %s (%s), want unknown: computed by the method", describe(v), v.Why)
+		}
+		if got := describe(e.Value("DEBUG")); got != "False" {
+			t.Errorf("DEBUG: got %s, want False", got)
+		}
+		if v := e.Value("setup"); v != nil {
+			t.Errorf("setup: got %s, want absent", describe(v))
+		}
+		return
+	}
+	t.Fatal("no entry for site.settings.Prod")
+}

@@ -117,7 +117,9 @@
 // entry of its own ("shop.settings.Prod"); Dev, Local, Test and
 // ContinuousIntegration classes, and the classes deriving from one, are Dev.
 // A class whose body sets nothing (Staging(Production) with a docstring)
-// stands for its base, which is then the entry, once for all such names.
+// stands for its base, which is then the entry, once for all such names. A
+// setting written as a method (def MIDDLEWARE(self): ...), which the
+// library calls for its value, is Unknown: what it returns is not worked out.
 //
 // A production module that nothing imports and that sets none of
 // ROOT_URLCONF, INSTALLED_APPS and MIDDLEWARE, beside one that does, is a
