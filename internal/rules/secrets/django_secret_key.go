@@ -112,11 +112,13 @@ func djangoPlaceholder(s string) bool {
 	if varRef().MatchString(s) {
 		return true // a generated key may start with $ or %, a reference is all of it
 	}
-	l := strings.ToLower(rest)
+	// "not a secret", not_secret: the words joined one way
+	l := strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(rest))
 	if looksRandom(rest) {
 		return false // generated: a word inside is chance
 	}
-	for _, w := range []string{"test", "dev", "local", "demo", "default", "mock", "none", "null", "undefined", "not-secret", "notsecret", "insecure-key", "secret-key-here"} {
+	for _, w := range []string{"test", "dev", "local", "demo", "default", "mock", "none", "null", "undefined", "not-secret", "notsecret",
+		"not-a-secret", "insecure-key", "secret-key-here"} {
 		if strings.Contains(l, w) {
 			return true
 		}

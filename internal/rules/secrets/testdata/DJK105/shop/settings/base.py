@@ -9,5 +9,6 @@ SECRET_KEY = get_random_secret_key()  # safe: generated at start
 SECRET_KEY = "{{ secret_key }}"  # safe: template placeholder
 SECRET_KEY = "<your-secret-key>"  # safe: placeholder
 SECRET_KEY = "please replace this text"  # safe: a sentence asking for the key
+SECRET_KEY = "not a secret"  # safe: a sentence saying it is no key
 SECRET_KEY = "your own secret key"  # safe: a sentence asking for the key
 SECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]  # safe: not SECRET_KEY itself
