@@ -84,7 +84,32 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 			return "", false
 		}
 	}
-	none = p.Memo("settings.noPasswordMarkers", func() any {
+	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", noPasswordMarkers(p)
+}
+
+// adminOnlyPasswords reports whether the admin's login is the only place
+// that takes a password: of passwordApps only django.contrib.admin and
+// social_django (which signs people in with another site's account) are
+// installed, and no Python module or template outside tests holds one of
+// passwordMarkers. People then sign in through another service, and the
+// passwords are those of the staff accounts operators make.
+func adminOnlyPasswords(p *project.Project, e *st.Entry) bool {
+	if installed(e, "django.contrib.admin") != 1 {
+		return false
+	}
+	for _, app := range passwordApps {
+		if app != "django.contrib.admin" && app != "social_django" && installed(e, app) != 0 {
+			return false
+		}
+	}
+	return noPasswordMarkers(p)
+}
+
+// noPasswordMarkers reports whether no Python module, template or
+// front-end file outside tests and migrations holds one of
+// passwordMarkers or passes a password. Files are read without being kept.
+func noPasswordMarkers(p *project.Project) bool {
+	return p.Memo("settings.noPasswordMarkers", func() any {
 		var buf []byte
 		for _, f := range p.Files {
 			if !(f.NameKind()&(project.Python|project.Template) != 0 || frontEndExts[strings.ToLower(path.Ext(f.Path))]) ||
@@ -106,7 +131,6 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 		}
 		return true
 	}).(bool)
-	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", none
 }
 
 // passwordlessUser reports the AUTH_USER_MODEL of the entry when its class

@@ -30,7 +30,9 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
 			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC). So is it where no backend " +
 			"of AUTHENTICATION_BACKENDS checks a password (single sign-on backends, RemoteUserBackend, a project backend that never mentions one), " +
-			"or the AUTH_USER_MODEL takes the password field away (password = None).",
+			"or the AUTH_USER_MODEL takes the password field away (password = None). It is low as well where the admin's login is the only " +
+			"place that takes one (of those apps only the admin, and social_django, which signs people in with another site's account, " +
+			"and none of those files): the passwords are those of the staff accounts operators make.",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
 			"credential-stuffing or brute-force run.",
 		Bad:        "AUTH_PASSWORD_VALIDATORS = []",
@@ -45,6 +47,9 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			}
 			if why, none := noPasswordLogin(pass.Project, e); none {
 				r = r.lowering(why)
+			} else if adminOnlyPasswords(pass.Project, e) {
+				r = r.lowering("; only the admin's login takes a password (people sign in through another service), so the " +
+					"passwords are those of the staff accounts operators make: validators would still check what they choose")
 			}
 			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
 			if absent {

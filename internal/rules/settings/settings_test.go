@@ -340,33 +340,41 @@ func TestMediaFolderInPackageIsLow(t *testing.T) {
 
 // TestPasswordValidatorsWithoutPasswords checks that DJS302 is low on a
 // project that takes no password (people log in through an identity
-// provider), and medium again as soon as one thing in it takes one.
+// provider) or only in the admin's login, and medium again as soon as one
+// thing of its own takes one.
 func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
-	const lowered = "; nothing in the project takes a password"
+	const none = "; nothing in the project takes a password"
+	const adminOnly = "; only the admin's login takes a password"
+	const admin = "portal/settings/production.py"
+	const addAdmin = "INSTALLED_APPS.append(\"django.contrib.admin\")\n"
 	tests := []struct {
-		name, file, content string
-		low                 bool
+		name  string
+		files [][2]string
+		note  string // the reason given with a low finding; "" for medium
 	}{
-		{"identity provider only", "", "", true},
-		{"admin installed", "portal/settings/production.py", "INSTALLED_APPS.append(\"django.contrib.admin\")\n", false},
-		{"Django's login view", "portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n", false},
-		{"a password checked", "portal/auth/api.py", "from django.contrib.auth import authenticate\n\n\ndef login(request):\n    return authenticate(request, username=request.POST[\"u\"], password=request.POST[\"p\"])\n", false},
-		{"a template's password input", "portal/templates/portal/login.html", "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n", false},
-		{"a front end's password input", "ui/src/Login.jsx", "export const Login = () => <input type=\"password\" name=\"p\" />;\n", false},
+		{"identity provider only", nil, none},
+		{"admin installed", [][2]string{{admin, addAdmin}}, adminOnly},
+		{"admin and a login view", [][2]string{{admin, addAdmin}, {"portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n"}}, ""},
+		{"Django's login view", [][2]string{{"portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n"}}, ""},
+		{"a password checked", [][2]string{{"portal/auth/api.py", "from django.contrib.auth import authenticate\n\n\ndef login(request):\n    return authenticate(request, username=request.POST[\"u\"], password=request.POST[\"p\"])\n"}}, ""},
+		{"a template's password input", [][2]string{{"portal/templates/portal/login.html", "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n"}}, ""},
+		{"a front end's password input", [][2]string{{"ui/src/Login.jsx", "export const Login = () => <input type=\"password\" name=\"p\" />;\n"}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyTestdata(t, "testdata/sso-only")
-			if tt.file != "" {
-				appendFile(t, dir, tt.file, tt.content)
+			for _, f := range tt.files {
+				appendFile(t, dir, f[0], f[1])
 			}
 			res := scan(t, dir, nil, PasswordValidatorsWeak)
 			if len(res.Findings) != 1 {
 				t.Fatalf("got %v, want one DJS302 finding", messages(res.Findings))
 			}
 			f := res.Findings[0]
-			if got := strings.Contains(f.Message, lowered); got != tt.low || (f.Severity == report.Low) != tt.low {
-				t.Errorf("got %s %q, want low and the reason only when nothing takes a password (%v)", f.Severity, f.Message, tt.low)
+			low := f.Severity == report.Low
+			if low != (tt.note != "") || tt.note != "" && !strings.Contains(f.Message, tt.note) ||
+				tt.note == "" && (strings.Contains(f.Message, none) || strings.Contains(f.Message, adminOnly)) {
+				t.Errorf("got %s %q, want note %q", f.Severity, f.Message, tt.note)
 			}
 		})
 	}
