@@ -1420,6 +1420,13 @@ func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 		v.Guards = append(v.Guards, Guard{Kind: Staff, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
 	case "SuperuserRequiredMixin":
 		v.Guards = append(v.Guards, Guard{Kind: Superuser, What: name + " (base of " + lastName(c.QName) + ")", Where: loc})
+	case "SetupView", "SetupCompleteView", "BackupTokensView", "ProfileView", "DisableView", "QRGeneratorView",
+		"PhoneSetupView", "PhoneDeleteView":
+		// django-two-factor-auth's views of the account's own devices,
+		// which the library decorates with login_required
+		if strings.HasPrefix(b, "two_factor.") {
+			v.Guards = append(v.Guards, Guard{Kind: Login, What: "login_required on django-two-factor-auth's " + name + " (base of " + lastName(c.QName) + ")", Where: loc})
+		}
 	case "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView", "TokenObtainView":
 		// DRF's and simplejwt's token views: what they write (a token)
 		// follows the username and password their serializer checks.

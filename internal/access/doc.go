@@ -16,7 +16,9 @@
 //  2. Each view collects guards. A guard is one thing that turns some
 //     requests away, with the file and line that decides it: Django's
 //     decorators and mixins, DRF permission and authentication classes
-//     (their defaults from REST_FRAMEWORK), method_decorator, middleware
+//     (their defaults from REST_FRAMEWORK), the views of libraries that
+//     require a login themselves (django-two-factor-auth's SetupView and
+//     kin), method_decorator, middleware
 //     (LoginRequiredMiddleware with login_not_required, django-stronghold's
 //     with @public, or project middleware that turns anonymous users away
 //     or, authenticating by a header a proxy or client sets, turns away

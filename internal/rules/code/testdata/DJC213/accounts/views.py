@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, FormView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
+from profilekit.views import ProfileView as PlainProfileView
+from two_factor.views import SetupView as TwoFactorSetupView
 
 from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
 from .refusals import has_role, note_refusal, owner_required, refuse, same_user_only, traced
@@ -460,3 +462,16 @@ def toggle_listing(request, username):  # safe: the decorator lets only the logg
     ticket.listed = not ticket.listed
     ticket.save()
     return JsonResponse({"listed": ticket.listed})
+
+
+class ResetTwoFactorSetup(TwoFactorSetupView):  # safe: django-two-factor-auth's SetupView requires a login
+    def post(self, request, *args, **kwargs):
+        Ticket.objects.create(subject="two-factor setup restarted")
+        return super().post(request, *args, **kwargs)
+
+
+class PingProfile(PlainProfileView):  # want "view PingProfile changes data"
+    # looks alike: another library's ProfileView checks nobody
+    def post(self, request, *args, **kwargs):
+        Ticket.objects.create(subject="profile ping")
+        return JsonResponse({"ok": True})
