@@ -14,6 +14,8 @@ import (
 var sanitizers = map[string]bool{
 	"bleach.clean": true, "nh3.clean": true, "html.escape": true, "markupsafe.escape": true,
 	"django.utils.html.escape": true, "django.utils.html.conditional_escape": true,
+	// the template filters, called from Python
+	"django.template.defaultfilters.escape": true, "django.template.defaultfilters.force_escape": true,
 	"lxml.html.clean.clean_html": true, "lxml_html_clean.clean_html": true,
 	// a form widget's attributes, each value escaped: ' id="x" class="y"'
 	"django.forms.utils.flatatt": true,
@@ -142,18 +144,19 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 	}
 	out := &fileFilters{funcs: map[string]pyFunc{}, filters: map[string]string{}, props: map[string][]pyFunc{},
 		configTags: map[string]bool{}, scriptJSON: map[string]bool{}, marksRaw: map[string]bool{}, escapes: map[string]bool{}}
+	consts := literalNames(m)
 	for _, s := range m.Body {
 		switch x := s.(type) {
 		case *python.ClassDef:
 			for _, cs := range x.Body {
 				if d, ok := cs.(*python.FunctionDef); ok && isProperty(d) {
-					out.props[d.Name] = append(out.props[d.Name], returns(d, qual))
+					out.props[d.Name] = append(out.props[d.Name], returns(d, qual, consts))
 				}
 			}
 		case *python.FunctionDef:
 			// A function that returns anything else than cleaned values
 			// is left out: one not found cleans nothing either.
-			if f := returns(x, qual); !f.dirty {
+			if f := returns(x, qual, consts); !f.dirty {
 				out.funcs[mod+"."+x.Name] = f
 			}
 			if returnsScriptJSON(x, qual) {
@@ -263,15 +266,31 @@ func filterName(d python.Expr, fn string) (string, bool) {
 // returns reads what function d returns: a call of a sanitizer, a call of
 // another function (via), a local last bound to one of those, or a
 // constant; anything else is dirty.
-func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
+func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[string]bool) pyFunc {
 	var f pyFunc
 	bound := map[string]python.Expr{} // local -> the last value bound to it, in source order
+	all := bindings(d)
+	assumed := map[string]bool{} // names taken, for now, to hold their first value
 	cleaned := false
 	var kind func(e python.Expr, depth int)
 	kind = func(e python.Expr, depth int) {
 		switch x := e.(type) {
 		case nil, *python.Constant:
 			return
+		case *python.JoinedStr:
+			// f"{ICON}&nbsp;{text}": the code's markup and its values
+			for _, v := range x.Values {
+				if fv, ok := v.(*python.FormattedValue); ok {
+					kind(fv.Value, depth+1)
+				}
+			}
+			return
+		case *python.BinOp:
+			if x.Op == python.Add || x.Op == python.Mult || x.Op == python.Mod {
+				kind(x.Left, depth+1)
+				kind(x.Right, depth+1)
+				return
+			}
 		case *python.Call:
 			q := qual(x.Func)
 			switch {
@@ -301,9 +320,26 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 				return
 			}
 		case *python.Name:
+			if assumed[x.ID] {
+				return
+			}
+			if b := all[x.ID]; len(b) > 1 && b[0].top && depth < 4 && refersTo(bound[x.ID], x.ID) {
+				// text = escape(text), then text = f"{ICON}{text[n:]}"
+				// in a loop: the first value, and later ones made of it
+				assumed[x.ID] = true
+				kind(b[0].value, depth+1)
+				for _, later := range b[1:] {
+					kind(later.value, depth+1)
+				}
+				delete(assumed, x.ID)
+				return
+			}
 			if v, ok := bound[x.ID]; ok && depth < 4 {
 				kind(v, depth+1)
 				return
+			}
+			if consts[x.ID] {
+				return // YES_ICON = "<span ...>": the module's own markup
 			}
 		case *python.Subscript:
 			// clean_markup[5:-6]: a wrapper the cleaner added cut off;
@@ -318,6 +354,76 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string) pyFunc {
 	eachReturn(d, bound, func(v python.Expr) { kind(v, 0) })
 	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
 	return f
+}
+
+// binding is a value assigned to a local name, and whether the
+// assignment is a statement of the function's body itself, which every
+// later statement comes after, rather than one in a branch or loop.
+type binding struct {
+	value python.Expr
+	top   bool
+}
+
+// bindings returns the values assigned to each local name of d (a single
+// name target), in source order.
+func bindings(d *python.FunctionDef) map[string][]binding {
+	top := map[python.Stmt]bool{}
+	for _, s := range d.Body {
+		top[s] = true
+	}
+	out := map[string][]binding{}
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok {
+				out[n.ID] = append(out[n.ID], binding{a.Value, top[s]})
+			}
+		}
+	})
+	return out
+}
+
+// refersTo reports whether e reads the name id.
+func refersTo(e python.Expr, id string) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if nm, ok := n.(*python.Name); ok && nm.ID == id {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// literalNames returns the module-level names of m bound only to string
+// literals or sums of them (YES_ICON = "<span ...>"): markup the code
+// writes.
+func literalNames(m *python.Module) map[string]bool {
+	out := map[string]bool{}
+	var literal func(e python.Expr) bool
+	literal = func(e python.Expr) bool {
+		switch x := e.(type) {
+		case *python.Constant:
+			_, ok := x.Value.(string)
+			return ok
+		case *python.BinOp:
+			return x.Op == python.Add && literal(x.Left) && literal(x.Right)
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	for _, s := range m.Body {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			continue
+		}
+		n, ok := a.Targets[0].(*python.Name)
+		if !ok {
+			continue
+		}
+		out[n.ID] = literal(a.Value) && (!seen[n.ID] || out[n.ID])
+		seen[n.ID] = true
+	}
+	return out
 }
 
 // eachReturn calls f on the value of each return statement of d, in

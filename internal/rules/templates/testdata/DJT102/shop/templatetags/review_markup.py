@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import escape as escape_filter
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -51,3 +52,29 @@ def gtk(value):
 @register.filter
 def breaks(value):
     return line_breaks(value)
+
+
+STAR = '<i class="icon-star"></i>'
+
+
+@register.filter
+def starred(text):
+    # the module's own markup, and the input escaped first: what the loop
+    # makes of the escaped text stays escaped
+    if text == "5":
+        return STAR * 5
+    text = escape_filter(text)
+    for prefix in ("+", "good"):
+        if text.startswith(prefix):
+            text = f"{STAR}&nbsp;{text[len(prefix):]}"
+    return text
+
+
+@register.filter
+def starred_raw(text):
+    # looks alike: the loop puts the input's own words back, unescaped
+    words = text.split()
+    text = escape_filter(text)
+    for word in words:
+        text = f"{STAR}{word}"
+    return text
