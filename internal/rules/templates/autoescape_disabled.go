@@ -69,7 +69,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"field (`conference.description`: Conference; `article` also names a Wagtail page model ArticlePage, whose title, slug and " +
 			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages; `user` names the AUTH_USER_MODEL; " +
 			"a name a {% for %} loop binds names the model its collection is named for: item in news_items, NewsItem; note in " +
-			"article.publisher_notes.all, PublisherNote), only the writes of that model's field count (a ModelForm of it, " +
+			"article.publisher_notes.all, PublisherNote, before the name's own; an object reached through a relation is of the model the relation " +
+			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
@@ -436,12 +437,11 @@ func jsEscapedAfter(x *djtemplate.FilterExpr, i int, c djtemplate.Context, src s
 // (entry.docket) is never one: what it shows is the other row's text,
 // which others may write whoever picks the row.
 func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr, loops map[string][]string) (string, bool) {
-	field, owner, ok := fieldRead(e)
+	x := modelFields(p)
+	field, owner, ok := x.fieldOwner(p, e, loops)
 	if !ok {
 		return "", false
 	}
-	x := modelFields(p)
-	owner = x.ownerName(p, owner, loops)
 	if x.relation[field] {
 		if what, ok := x.staffOnlyRelation(owner, field); ok {
 			return what, true
@@ -463,12 +463,11 @@ func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr,
 			}
 		}
 	}
-	field, owner, ok := fieldRead(e)
+	x := modelFields(p)
+	field, owner, ok := x.fieldOwner(p, e, loops)
 	if !ok {
 		return "", ""
 	}
-	x := modelFields(p)
-	owner = x.ownerName(p, owner, loops)
 	if owner == "instance" {
 		if model := x.modelOf(pluginOf(p, f)); model != "" {
 			return field, x.cleanedIn(x.lineage(model), field)
@@ -505,6 +504,35 @@ func fieldRead(e *djtemplate.FilterExpr) (field, owner string, ok bool) {
 		return "", "", false
 	}
 	return parts[len(parts)-1], parts[len(parts)-2], true
+}
+
+// fieldOwner is fieldRead with the owner named for its model
+// (fieldIndex.ownerName); an owner that names none but is a relation of
+// the object before it takes the model the relation holds
+// ({{ article.license.text }}: Article's license, a Licence).
+func (x *fieldIndex) fieldOwner(p *project.Project, e *djtemplate.FilterExpr, loops map[string][]string) (field, owner string, ok bool) {
+	field, owner, ok = fieldRead(e)
+	if !ok {
+		return "", "", false
+	}
+	named := x.ownerName(p, owner, loops)
+	if x.modelOf(named) != "" {
+		return field, named, true
+	}
+	parts := strings.Split(e.Value.Value, ".")
+	for len(parts) > 1 && isIndex(parts[len(parts)-1]) {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) >= 3 {
+		if parent := x.modelOf(x.ownerName(p, parts[len(parts)-3], loops)); parent != "" {
+			for _, c := range x.lineage(parent) {
+				if t := x.relTarget[c][owner]; t != "" && x.models[t] {
+					return field, t, true
+				}
+			}
+		}
+	}
+	return field, named, true
 }
 
 func isIndex(s string) bool {

@@ -1357,32 +1357,35 @@ func (x *fieldIndex) staffOnlyRelation(owner, field string) (string, bool) {
 }
 
 // ownerName returns the name to find the model of a template variable's
-// owner by: the owner itself when it names a model; for user, the
-// project's AUTH_USER_MODEL; for a name only {% for %} tags bind, the
-// singular of what they loop over ({% for item in news_items %}: NewsItem,
-// {% for note in article.publisher_notes.all %}: PublisherNote,
-// licence_set.all: Licence), when every loop gives the same model.
+// owner by: for a name only {% for %} tags bind, the singular of what they
+// loop over ({% for item in news_items %}: NewsItem, {% for note in
+// article.publisher_notes.all %}: PublisherNote, licence_set.all:
+// Licence), when every loop gives the same model; else the owner itself
+// when it names a model; for user, the project's AUTH_USER_MODEL.
 func (x *fieldIndex) ownerName(p *project.Project, owner string, loops map[string][]string) string {
-	if x.modelOf(owner) != "" {
-		return owner
-	}
-	if owner == "user" {
-		if m := userModel(p); x.models[m] {
-			return m
-		}
-	}
+	// the collection a loop takes its items from names them better than
+	// the loop's variable does ({% for note in article.publisher_notes.all %}
+	// beside a model Note of another app)
 	found := ""
 	for _, it := range loops[owner] {
 		c := singularOf(it)
 		if x.modelOf(c) == "" || found != "" && x.modelOf(found) != x.modelOf(c) {
-			return owner
+			found = ""
+			break
 		}
 		found = c
 	}
-	if found == "" {
+	switch {
+	case found != "":
+		return found
+	case x.modelOf(owner) != "":
 		return owner
+	case owner == "user":
+		if m := userModel(p); x.models[m] {
+			return m
+		}
 	}
-	return found
+	return owner
 }
 
 // singularOf returns the singular of the collection a loop runs over:

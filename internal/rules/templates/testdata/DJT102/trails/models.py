@@ -7,6 +7,7 @@ from shop.models import CleanHTMLField
 class Difficulty(models.Model):
     # a vocabulary staff keep in the admin
     grade_label = models.CharField(max_length=50)
+    grade_html = CleanHTMLField()  # cleaned on every save
 
     def __str__(self):
         return self.grade_label
@@ -34,6 +35,8 @@ class Guide(models.Model):
     # written: which model a loop's variable holds decides
     report_html = models.TextField()
     blurb_html = models.TextField()
+    grade_html = models.TextField()
+    remark_html = models.TextField()
 
 
 class Trail(models.Model):
@@ -42,6 +45,8 @@ class Trail(models.Model):
     difficulty = models.ForeignKey("trails.Difficulty", on_delete=models.PROTECT)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT)
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
+    # named apart from its model: what it holds is a Difficulty
+    rating = models.ForeignKey(Difficulty, related_name="+", on_delete=models.PROTECT)
     guide = models.ForeignKey(Guide, on_delete=models.PROTECT)
 
 
@@ -56,3 +61,12 @@ class Member(AbstractBaseUser):
 class TrailReport(models.Model):
     report_html = CleanHTMLField()  # cleaned on every save
     trail = models.ForeignKey(Trail, related_name="trail_reports", on_delete=models.CASCADE)
+
+
+class Remark(models.Model):
+    remark_html = models.TextField()  # stored as written
+
+
+class TrailNote(models.Model):
+    remark_html = CleanHTMLField()  # cleaned on every save
+    trail = models.ForeignKey(Trail, related_name="trail_notes", on_delete=models.CASCADE)
