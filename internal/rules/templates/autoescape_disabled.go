@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -60,7 +61,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
-			"staff set it in the admin, or the project's code fills it. An admin action (a function taking modeladmin, request, queryset) " +
+			"staff set it in the admin, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
+			"of classes that are no model of the project write nothing; a base form or serializer of no model writes its fields on the models of those " +
+			"built on it. An admin action (a function taking modeladmin, request, queryset) " +
 			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it; " +
 			"a serializer that only views deriving from the project's own read-only viewset name writes nothing; a form whose Meta " +
 			"inherits its model (class Meta(BaseForm.Meta)) writes that model's fields. A relation (`entry.docket`, a foreign key) shows the " +
@@ -155,7 +158,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, ok := staffOnlyField(pass.Project, v.Expr, loops); ok {
+			if field, ok := staffOnlyField(pass.Project, pass.File, v.Expr, loops); ok {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
@@ -436,9 +439,9 @@ func jsEscapedAfter(x *djtemplate.FilterExpr, i int, c djtemplate.Context, src s
 // it: a field named title, the title of ArticlePage. A relation
 // (entry.docket) is never one: what it shows is the other row's text,
 // which others may write whoever picks the row.
-func staffOnlyField(p *project.Project, e *djtemplate.FilterExpr, loops map[string][]string) (string, bool) {
+func staffOnlyField(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (string, bool) {
 	x := modelFields(p)
-	field, owner, ok := x.fieldOwner(p, e, loops)
+	field, owner, ok := x.fieldOwner(p, f, e, loops)
 	if !ok {
 		return "", false
 	}
@@ -464,7 +467,7 @@ func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr,
 		}
 	}
 	x := modelFields(p)
-	field, owner, ok := x.fieldOwner(p, e, loops)
+	field, owner, ok := x.fieldOwner(p, f, e, loops)
 	if !ok {
 		return "", ""
 	}
@@ -506,25 +509,54 @@ func fieldRead(e *djtemplate.FilterExpr) (field, owner string, ok bool) {
 	return parts[len(parts)-1], parts[len(parts)-2], true
 }
 
+// modelOfTemplate returns the model a template is named for by Django's
+// generic views (shop/product_detail.html, product_confirm_delete.html)
+// and the libraries that follow them (trek_detail_attributes.html): the
+// longest start of its name, up to an underscore, that names a model; ""
+// when none does. There, object is a row of that model.
+func (x *fieldIndex) modelOfTemplate(name string) string {
+	stem := path.Base(name)
+	stem = strings.TrimSuffix(stem, path.Ext(stem))
+	best := ""
+	for i := 1; i < len(stem); i++ {
+		if stem[i] == '_' {
+			if m := x.modelOf(stem[:i]); m != "" {
+				best = m
+			}
+		}
+	}
+	return best
+}
+
 // fieldOwner is fieldRead with the owner named for its model
-// (fieldIndex.ownerName); an owner that names none but is a relation of
-// the object before it takes the model the relation holds
+// (fieldIndex.ownerName); object, in a template named for a model, is a
+// row of it (modelOfTemplate); an owner that names none but is a relation
+// of the object before it takes the model the relation holds
 // ({{ article.license.text }}: Article's license, a Licence).
-func (x *fieldIndex) fieldOwner(p *project.Project, e *djtemplate.FilterExpr, loops map[string][]string) (field, owner string, ok bool) {
+func (x *fieldIndex) fieldOwner(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (field, owner string, ok bool) {
 	field, owner, ok = fieldRead(e)
 	if !ok {
 		return "", "", false
 	}
-	named := x.ownerName(p, owner, loops)
-	if x.modelOf(named) != "" {
-		return field, named, true
+	// named is the name a variable's model is found by
+	named := func(v string) string {
+		if v == "object" {
+			if m := x.modelOfTemplate(templateName(p, f)); m != "" {
+				return m // {{ object.title }} in shop/product_detail.html
+			}
+		}
+		return x.ownerName(p, v, loops)
+	}
+	own := named(owner)
+	if x.modelOf(own) != "" {
+		return field, own, true
 	}
 	parts := strings.Split(e.Value.Value, ".")
 	for len(parts) > 1 && isIndex(parts[len(parts)-1]) {
 		parts = parts[:len(parts)-1]
 	}
 	if len(parts) >= 3 {
-		if parent := x.modelOf(x.ownerName(p, parts[len(parts)-3], loops)); parent != "" {
+		if parent := x.modelOf(named(parts[len(parts)-3])); parent != "" {
 			for _, c := range x.lineage(parent) {
 				if t := x.relTarget[c][owner]; t != "" && x.models[t] {
 					return field, t, true
@@ -532,7 +564,7 @@ func (x *fieldIndex) fieldOwner(p *project.Project, e *djtemplate.FilterExpr, lo
 			}
 		}
 	}
-	return field, named, true
+	return field, own, true
 }
 
 func isIndex(s string) bool {

@@ -199,6 +199,30 @@ func (x *fieldIndex) inheritedModel(form string) string {
 	return ""
 }
 
+// subclassModels returns the models that the forms deriving from form
+// (directly or not) name, when every one of them names one; nil
+// otherwise.
+func (x *fieldIndex) subclassModels(form string) []string {
+	var out []string
+	for c := range x.forms {
+		if c == form || !x.derivesFrom(c, form) {
+			continue
+		}
+		m := ""
+		for _, w := range x.forms[c] {
+			if w.model != "" {
+				m = w.model
+			}
+		}
+		if m == "" {
+			return nil
+		}
+		out = append(out, m)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // viewRead is the serializers a view class names as its serializer_class.
 type viewRead struct {
 	class       string
@@ -340,9 +364,20 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			if w.plain && !out.splat {
 				continue
 			}
+			owners := []string{w.model}
+			if w.model == "" && !w.plain {
+				// a base form or serializer of no model of its own: its
+				// fields are written through the forms built on it, on
+				// their models
+				if subs := out.subclassModels(name); len(subs) > 0 {
+					owners = subs
+				}
+			}
 			for _, n := range w.names {
 				out.written[n] = true
-				out.writes = append(out.writes, fieldWrite{owner: w.model, name: n})
+				for _, o := range owners {
+					out.writes = append(out.writes, fieldWrite{owner: o, name: n})
+				}
 			}
 			if w.all != "" {
 				whole(w.all, 0)
@@ -364,6 +399,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			out.writeOn(model, w.name)
 		case w.name == "":
 			// every field of a model that is not found (splat, above)
+		case w.owner != "" && w.owner[0] >= 'A' && w.owner[0] <= 'Z' && !strings.Contains(w.owner, "."):
+			// File(content, name=...): a class that is no model of the
+			// project, one of a library
 		default:
 			out.loose[w.name] = true
 		}
@@ -847,14 +885,15 @@ func staffOnlyView(c *python.ClassDef) bool {
 }
 
 // serializerRead reports a class-body assignment that only reads through
-// a serializer: serializer_class in a read-only view, or a nested
+// a serializer: serializer_class (or serializer_detail_class and kin) in a
+// read-only view, or a nested
 // serializer field that is given no data.
 func serializerRead(a *python.Assign, readView, serializer bool) bool {
 	n, ok := a.Targets[0].(*python.Name)
 	if !ok {
 		return false
 	}
-	if readView && n.ID == "serializer_class" {
+	if readView && strings.Contains(n.ID, "serializer") && strings.HasSuffix(n.ID, "_class") {
 		return true
 	}
 	c, ok := a.Value.(*python.Call)
@@ -976,6 +1015,12 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 			}
 		case *python.Call:
 			owner := ormModel(e)
+			if readsOnly(e) {
+				// Proposal.objects.filter(title=q), render(request, ...,
+				// context=ctx): keywords that look rows up or pass values
+				// on, not fields written
+				break
+			}
 			for _, k := range e.Keywords {
 				switch {
 				case k.Arg == "" && owner != "":
@@ -1044,6 +1089,35 @@ func ormModel(c *python.Call) string {
 			return ""
 		}
 	}
+}
+
+// readCalls are the calls whose keyword arguments write no model field:
+// a queryset's lookups and reads, Django's shortcuts and responses,
+// messages and logging, and the queuing of a task (whose own code, not
+// a request handler, writes what it writes).
+var readCalls = map[string]bool{
+	"filter": true, "exclude": true, "get": true, "first": true, "last": true, "exists": true, "count": true,
+	"order_by": true, "annotate": true, "aggregate": true, "values": true, "values_list": true, "only": true,
+	"defer": true, "select_related": true, "prefetch_related": true, "distinct": true, "in_bulk": true,
+	"get_object_or_404": true, "get_list_or_404": true, "render": true, "render_to_string": true,
+	"render_to_response": true, "redirect": true, "reverse": true, "reverse_lazy": true, "resolve_url": true,
+	"HttpResponse": true, "HttpResponseRedirect": true, "JsonResponse": true, "Response": true,
+	"TemplateResponse": true, "StreamingHttpResponse": true, "FileResponse": true,
+	"success": true, "error": true, "warning": true, "info": true, "debug": true, "exception": true,
+	"critical": true, "add_message": true, "delay": true, "apply_async": true, "send_task": true,
+	"format": true, "format_html": true, "urlencode": true, "dumps": true, "print": true,
+}
+
+// readsOnly reports a call whose keyword arguments write no model field
+// (readCalls), by the name it is called by.
+func readsOnly(c *python.Call) bool {
+	switch f := c.Func.(type) {
+	case *python.Name:
+		return readCalls[f.ID]
+	case *python.Attribute:
+		return readCalls[f.Attr]
+	}
+	return false
 }
 
 // plainForm reports a form class built on forms.Form rather than a model

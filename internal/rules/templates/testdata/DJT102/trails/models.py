@@ -31,6 +31,9 @@ class Region(models.Model):
 
 class Guide(models.Model):
     field_notes = models.TextField()  # staff write it in the admin
+    guide_label = models.CharField(max_length=50)  # staff write it; views only look it up
+    summary_html = models.TextField()  # staff write it; a base serializer lists the name for other models
+    notes_html = models.TextField()  # staff write it; the API only reads it
     # the same names as TrailReport's and Member's cleaned fields, stored as
     # written: which model a loop's variable holds decides
     report_html = models.TextField()
@@ -70,3 +73,7 @@ class Remark(models.Model):
 class TrailNote(models.Model):
     remark_html = CleanHTMLField()  # cleaned on every save
     trail = models.ForeignKey(Trail, related_name="trail_notes", on_delete=models.CASCADE)
+
+
+class Itinerary(models.Model):
+    summary_html = models.TextField()  # written through ItinerarySerializer

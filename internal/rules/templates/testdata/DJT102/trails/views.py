@@ -1,8 +1,9 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, UpdateView
 
 from .forms import ThemeSuggestionForm, TrailForm
-from .models import Member, Trail
+from .models import Guide, Member, Trail
 
 
 class SuggestThemeView(CreateView):
@@ -28,3 +29,9 @@ def trail_reports(request, pk):
     trail = get_object_or_404(Trail, pk=pk)
     members = Member.objects.filter(email__endswith=request.GET.get("domain", ""))
     return render(request, "trails/reports.html", {"trail": trail, "members": members})
+
+
+def find_guides(request):
+    # Q's keywords look rows up: they write no field
+    guides = Guide.objects.filter(Q(guide_label=request.GET.get("q", "")))
+    return render(request, "trails/guides.html", {"guides": guides})
