@@ -63,7 +63,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
 			"staff set it in the admin, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
 			"of classes that are no model of the project write nothing; a base form or serializer of no model writes its fields on the models of those " +
-			"built on it. An admin action (a function taking modeladmin, request, queryset) " +
+			"built on it; update_or_create(defaults={...}) writes the dict's keys. An admin action (a function taking modeladmin, request, queryset) " +
 			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it; " +
 			"a serializer that only views deriving from the project's own read-only viewset name writes nothing; a form whose Meta " +
 			"inherits its model (class Meta(BaseForm.Meta)) writes that model's fields. A relation (`entry.docket`, a foreign key) shows the " +
@@ -90,7 +90,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(`{% for message in messages %}{{ message|safe }}`) is low while every message the project's code adds (messages.success, " +
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
-			"\"%(name)s was saved\") keeps it medium." + unusedNote,
+			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context, that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -164,6 +164,16 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
 						"request handler of the project writes %s, so staff set it in the admin or the project's code "+
 						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
+					Severity: report.Low,
+				})
+				break
+			}
+			if name := rootVar(v.Expr); name != "" && unsetVar(pass.Project, pass.File, name) {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but nothing the project renders "+
+						"this template with puts %s in its context, and no context processor sets it, so it renders empty: "+
+						"drop it, or escape what a view starts to pass", shortExpr(v), marking(v.Expr, i, ""), name),
 					Severity: report.Low,
 				})
 				break
@@ -565,6 +575,16 @@ func (x *fieldIndex) fieldOwner(p *project.Project, f *project.File, e *djtempla
 		}
 	}
 	return field, own, true
+}
+
+// rootVar returns the context variable a value reads first ("content"
+// for content.body), or "" for a literal.
+func rootVar(e *djtemplate.FilterExpr) string {
+	if e.Value.Kind != djtemplate.OperandVariable {
+		return ""
+	}
+	name, _, _ := strings.Cut(e.Value.Value, ".")
+	return name
 }
 
 func isIndex(s string) bool {

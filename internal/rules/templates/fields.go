@@ -1015,6 +1015,17 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 			}
 		case *python.Call:
 			owner := ormModel(e)
+			for _, k := range e.Keywords {
+				// update_or_create(..., defaults={"content": text}): the
+				// dict's keys are the fields
+				if d := dictValue(def, k.Value); d != nil && (k.Arg == "defaults" || k.Arg == "create_defaults") {
+					for i, key := range d.Keys {
+						if name, ok := strConst(key); ok && !literalValue(d.Values[i]) {
+							x.writes = append(x.writes, fieldWrite{owner: owner, name: name})
+						}
+					}
+				}
+			}
 			if readsOnly(e) {
 				// Proposal.objects.filter(title=q), render(request, ...,
 				// context=ctx): keywords that look rows up or pass values
@@ -1089,6 +1100,24 @@ func ormModel(c *python.Call) string {
 			return ""
 		}
 	}
+}
+
+// dictValue returns e as a dict display: e itself, or the one a name is
+// assigned once in def (fields = {...}; ...(defaults=fields)); nil
+// otherwise.
+func dictValue(def *python.FunctionDef, e python.Expr) *python.Dict {
+	if d, ok := e.(*python.Dict); ok {
+		return d
+	}
+	n, ok := e.(*python.Name)
+	if !ok {
+		return nil
+	}
+	if b := bindings(def)[n.ID]; len(b) == 1 {
+		d, _ := b[0].value.(*python.Dict)
+		return d
+	}
+	return nil
 }
 
 // readCalls are the calls whose keyword arguments write no model field:

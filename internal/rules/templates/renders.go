@@ -15,6 +15,7 @@ import (
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/settings"
 	"github.com/djsec/djsec/internal/tplsrc"
 )
 
@@ -1587,4 +1588,128 @@ func (d *doc) textFragment(p *project.Project, f *project.File) bool {
 var inlineFormatting = map[string]bool{
 	"b": true, "strong": true, "i": true, "em": true, "u": true, "s": true, "del": true, "ins": true,
 	"code": true, "pre": true, "a": true, "br": true, "font": true, "tt": true,
+}
+
+// builtinProcessorVars are the context variables of the context
+// processors of Django and of libraries whose keys are known.
+var builtinProcessorVars = map[string][]string{
+	"django.template.context_processors.debug":            {"debug", "sql_queries"},
+	"django.template.context_processors.request":          {"request"},
+	"django.template.context_processors.i18n":             {"LANGUAGES", "LANGUAGE_CODE", "LANGUAGE_BIDI"},
+	"django.template.context_processors.tz":               {"TIME_ZONE"},
+	"django.template.context_processors.static":           {"STATIC_URL"},
+	"django.template.context_processors.media":            {"MEDIA_URL"},
+	"django.template.context_processors.csrf":             {"csrf_token"},
+	"django.contrib.auth.context_processors.auth":         {"user", "perms"},
+	"django.contrib.messages.context_processors.messages": {"messages", "DEFAULT_MESSAGE_LEVELS"},
+	"csp.context_processors.nonce":                        {"CSP_NONCE"},
+}
+
+// processorMaySet reports whether a context processor of the settings
+// may set name: one of Django's or a known library's that sets it, a
+// project processor that does or whose keys djsec cannot list, or a
+// library processor it does not know. With no processor listed, the
+// settings may not have been read, and anything may.
+func processorMaySet(p *project.Project, name string) bool {
+	procs := settings.ContextProcessors(p)
+	if len(procs) == 0 {
+		return true
+	}
+	s := settings.Load(p)
+	for _, proc := range procs {
+		if keys, ok := builtinProcessorVars[proc]; ok {
+			if slices.Contains(keys, name) {
+				return true
+			}
+			continue
+		}
+		i := strings.LastIndexByte(proc, '.')
+		if i < 0 {
+			return true
+		}
+		f := s.ModuleFile(proc[:i])
+		if f == nil {
+			return true // a library's processor djsec does not know
+		}
+		keys := processorReturns(f, proc[i+1:])
+		if keys == nil {
+			return true
+		}
+		if _, ok := keys[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// unsetVar reports a context variable that nothing gives a value, so that
+// it renders empty: every way the project renders tf (each view or helper
+// that renders it, or a template extending or including it) has a known
+// context without name, no include binds it, no template on the way binds
+// it itself, and no context processor sets it. It is false when djsec sees
+// no place that renders tf, or one whose context it cannot list.
+func unsetVar(p *project.Project, tf *project.File, name string) bool {
+	if processorMaySet(p, name) {
+		return false
+	}
+	vi := views(p)
+	incs := includers(p)
+	children := tplsrc.Children(p)
+	seen := map[string]bool{}
+	rendered := false
+	var visit func(f *project.File, depth int) bool
+	visit = func(f *project.File, depth int) bool {
+		if seen[f.Path] {
+			return true
+		}
+		seen[f.Path] = true
+		if depth > maxExtendsDepth || templateBinds(p, f, name) {
+			return false
+		}
+		for _, s := range vi.sites[f.Path] {
+			rendered = true
+			if s.vars == nil || s.partial {
+				return false
+			}
+			if _, ok := s.vars[name]; ok {
+				return false
+			}
+		}
+		for _, c := range children[f.Path] {
+			if !visit(c, depth+1) {
+				return false
+			}
+		}
+		for _, in := range incs[f.Path] {
+			if includeBinding(in.tag, name) != nil || in.lits[name] || !visit(in.from, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return visit(tf, 0) && rendered
+}
+
+// templateBinds reports whether template f binds name itself ({% with %},
+// {% for %}, an "as" variable of a tag): its value is the template's.
+func templateBinds(p *project.Project, f *project.File, name string) bool {
+	d := parsedDoc(p, f)
+	if d == nil {
+		return true
+	}
+	_, all := d.names(nil, true)
+	return all[name]
+}
+
+// parsedDoc is template f's tree as a doc for its names, or nil when it
+// cannot be parsed.
+func parsedDoc(p *project.Project, f *project.File) *doc {
+	if !tplsrc.IsTemplate(p, f) {
+		return nil
+	}
+	pt := tplsrc.ForFile(f)
+	if pt.Err != nil || pt.Template == nil {
+		return nil
+	}
+	return &doc{tpl: pt.Template}
 }

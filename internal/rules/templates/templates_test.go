@@ -1,7 +1,10 @@
 package templates
 
 import (
+	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -339,4 +342,49 @@ func TestUserOwnerIsAuthUserModel(t *testing.T) {
 	if got := modelFields(p).ownerName(p, "user", nil); got != "Account" {
 		t.Errorf("ownerName(user) = %q, want Account", got)
 	}
+}
+
+// TestUnsetVariableIsLow checks that a variable marked safe that no view
+// rendering the template (or one extending it) passes and no context
+// processor sets is low, that one a view passes keeps the rule's severity,
+// and that a context processor whose keys djsec cannot list keeps it too.
+func TestUnsetVariableIsLow(t *testing.T) {
+	const empty = "so it renders empty"
+	check := func(dir string, want map[string]report.Severity) {
+		t.Helper()
+		got := map[string]report.Severity{}
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			at := fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)
+			got[at] = f.Severity
+			if (f.Severity == report.Low) != strings.Contains(f.Message, empty) {
+				t.Errorf("%s: %v %q", at, f.Severity, f.Message)
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	}
+	check("testdata/unset", map[string]report.Severity{
+		"base.html:3": report.Low, "story.html:3": report.Medium, "story.html:4": report.Medium, "story.html:5": report.Low})
+
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/unset")); err != nil {
+		t.Fatal(err)
+	}
+	settings := filepath.Join(dir, "site", "settings.py")
+	data, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), `"site.context_processors.branding",`,
+		`"site.context_processors.branding",`+"\n                \"widgets.context_processors.extras\",", 1))
+	if err := os.WriteFile(settings, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check(dir, map[string]report.Severity{
+		"base.html:3": report.Medium, "story.html:3": report.Medium, "story.html:4": report.Medium, "story.html:5": report.Medium})
 }

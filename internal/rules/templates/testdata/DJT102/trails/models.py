@@ -77,3 +77,8 @@ class TrailNote(models.Model):
 
 class Itinerary(models.Model):
     summary_html = models.TextField()  # written through ItinerarySerializer
+
+
+class TrailVisit(models.Model):
+    trail = models.ForeignKey(Trail, on_delete=models.CASCADE)
+    visit_note_html = models.TextField()  # written by log_visit through defaults=

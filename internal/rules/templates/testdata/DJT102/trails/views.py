@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, UpdateView
 
 from .forms import ThemeSuggestionForm, TrailForm
-from .models import Guide, Member, Trail
+from .models import Guide, Member, Trail, TrailVisit
 
 
 class SuggestThemeView(CreateView):
@@ -35,3 +35,9 @@ def find_guides(request):
     # Q's keywords look rows up: they write no field
     guides = Guide.objects.filter(Q(guide_label=request.GET.get("q", "")))
     return render(request, "trails/guides.html", {"guides": guides})
+
+
+def log_visit(request, pk):
+    fields = {"visit_note_html": request.POST.get("note", "")}
+    visit, _ = TrailVisit.objects.update_or_create(trail_id=pk, defaults=fields)
+    return render(request, "trails/visit.html", {"visit": visit})

@@ -1,0 +1,9 @@
+from django import forms
+
+from .models import Story
+
+
+class StoryForm(forms.ModelForm):
+    class Meta:
+        model = Story
+        fields = ["body"]

@@ -1,0 +1,13 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Story
+
+
+def story(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    return render(request, "news/story.html", {"story": story, "teaser": story.body[:200]})
+
+
+def story_print(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    return render(request, "news/story_print.html", {"story": story})

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def branding(request):
+    return {"footer_html": settings.FOOTER_HTML}
