@@ -32,7 +32,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`Linker`'s `linkify` or `urlize` without `autoescape=True`, all of which keep the markup they are given), and a `{% autoescape off %}` block that renders " +
 			"variables, includes another template, or holds a `{% block %}` that a template extending this one fills " +
 			"with variables (reported at the `{% autoescape off %}`, naming the child template; one around the blocks of a template " +
-			"that extends another changes nothing, since Django renders only those blocks, in the parent). It leaves alone what cannot carry markup from outside: " +
+			"that extends another changes nothing, since Django renders only those blocks, in the parent; a value in the block that is marked safe " +
+			"is reported at its own filter, once). It leaves alone what cannot carry markup from outside: " +
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
@@ -40,7 +41,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"a configured `Cleaner` of lxml or bleach (`Cleaner(allow_tags=...).clean_html(x)`, then sliced or not), `escape`, a literal `format_html` or `format_html_join`, or a form's `flatatt` (each attribute's value escaped), directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
 			"with the module's own literal markup around it (`f\"{ICON}&nbsp;{text}\"`, `ICON * 2`), and a name escaped first and then only rebuilt from itself " +
 			"(`text = escape(text)`, then `text = f\"{ICON}{text[n:]}\"` in a loop), " +
-			"a property of the project's classes whose every return is such a value (`{{ photo.credit_html|safe }}`), model fields that are UUIDs, numbers, dates, booleans, slugs or GeoDjango geometries (and a geometry's GeoJSON or WKT: `{{ project.extent.geojson|safe }}`), or are given choices= (codes from the project's list, which forms, serializers and the admin hold to it), in every project model declaring them (`{{ store.uuid|safe }}`, `{{ project.currency|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
+			"a property of the project's classes, or a method a template can call (one that takes only self), whose every return is such a value (`{{ photo.credit_html|safe }}`, `{{ post.formatted_markdown|safe }}`), model fields that are UUIDs, numbers, dates, booleans, slugs or GeoDjango geometries (and a geometry's GeoJSON or WKT: `{{ project.extent.geojson|safe }}`), or are given choices= (codes from the project's list, which forms, serializers and the admin hold to it), in every project model declaring them (`{{ store.uuid|safe }}`, `{{ project.currency|safe }}`), values named as numbers (`pk`, `id`, `count`, `forloop.counter`, `*_count`, `*_pct`, " +
 			"`*_percent`, spans of time in a unit such as `*_ms` or `*_seconds`), HTML Django builds itself (`block.super`, `form.as_p`, `formset.management_form`, " +
 			"`form.media`, a form or bound field rendered whole such as `{{ form.email }}`, `label_tag`, `errors`, and the ids Django gives fields, `form.email.auto_id`, `id_for_label`), developer-written `help_text` and admin fieldset descriptions (Django's admin marks " +
 			"them safe itself), the project's configuration (`settings.X`, `config.X`, an app's settings object's `app_settings.UPPER_CASE`, a variable the project's own context processors set to a setting (Django's, or an UPPER_CASE one of an app's settings object imported from the project: `from .conf import settings`) or a literal, a name bound by the project's own simple tag that returns only such values (`{% docs_link as link %}`), and an `{% include %}`d template's variable that every include binds to one, or that the including template binds itself with `{% translate \"...\" as name %}` or `{% blocktranslate asvar name %}` (whose values are escaped)), " +
@@ -202,7 +203,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				names = append(names, what)
 			}
 		}
-		unescaped(t.Body, lits, add)
+		unescaped(pass.Project, t.Body, lits, add)
 		// A block inside {% autoescape off %} renders the templates that
 		// extend this one unescaped too.
 		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
@@ -326,7 +327,7 @@ func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unes
 	var r unescapedInBlock
 	for _, k := range cb.kids {
 		for _, b := range k.blocks[name] {
-			unescaped(b.Body, k.lits, func(what string) {
+			unescaped(p, b.Body, k.lits, func(what string) {
 				r.count++
 				if len(r.names) < 3 {
 					r.names = append(r.names, what+" (in "+k.path+")")
@@ -341,7 +342,7 @@ func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unes
 // unescaped calls fn for each variable and include in nodes that
 // {% autoescape off %} leaves unescaped, skipping nested
 // {% autoescape on %} blocks.
-func unescaped(nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
+func unescaped(p *project.Project, nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
 	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
 		switch n := n.(type) {
 		case *djtemplate.Tag:
@@ -354,6 +355,11 @@ func unescaped(nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
 		case *djtemplate.Variable:
 			e := n.Expr
 			if e == nil || literalExpr(e, lits, len(e.Filters)) || neutralizedBefore(e, len(e.Filters), false) || renderedSafe(e) || configExpr(e) {
+				return true
+			}
+			if len(unescapingFilters(p, e)) > 0 || cleanedBefore(p, e, len(e.Filters)) {
+				// marked safe, it is judged on its own (one finding
+				// per value); cleaned, the block leaves it as it is
 				return true
 			}
 			fn("{{ " + shortExpr(n) + " }}")

@@ -149,7 +149,7 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		switch x := s.(type) {
 		case *python.ClassDef:
 			for _, cs := range x.Body {
-				if d, ok := cs.(*python.FunctionDef); ok && isProperty(d) {
+				if d, ok := cs.(*python.FunctionDef); ok && (isProperty(d) || templateMethod(d)) {
 					out.props[d.Name] = append(out.props[d.Name], returns(d, qual, consts))
 				}
 			}
@@ -236,6 +236,28 @@ func isProperty(d *python.FunctionDef) bool {
 		}
 	}
 	return false
+}
+
+// templateMethod reports a method a template can call: one that takes
+// nothing but self ({{ post.formatted_markdown }} calls
+// post.formatted_markdown()), and not a static or class method.
+func templateMethod(d *python.FunctionDef) bool {
+	a := d.Args
+	if len(a.Posonlyargs)+len(a.Args) != 1 || a.Vararg != nil || strings.HasPrefix(d.Name, "_") {
+		return false
+	}
+	for i := range a.Kwonlyargs {
+		if i >= len(a.KwDefaults) || a.KwDefaults[i] == nil {
+			return false // a keyword it must be given
+		}
+	}
+	for _, dec := range d.DecoratorList {
+		switch funcName(dec) {
+		case "staticmethod", "classmethod":
+			return false
+		}
+	}
+	return true
 }
 
 // filterName reads a decorator that registers a filter: @register.filter,

@@ -74,6 +74,14 @@ class Photo(models.Model):
     def class_string(self):
         return " ".join(self.caption_markup.split())
 
+    def credit_line(self):
+        # a method a template calls ({{ photo.credit_line }}): escaped
+        return escape(self.author)
+
+    def caption_line(self, lang="en"):
+        # looks alike: it returns the markup as stored
+        return mark_safe(self.caption_markup)
+
 
 class Bulletin(models.Model):
     bulletin_html = models.TextField()  # written by staff; the API only lists it
