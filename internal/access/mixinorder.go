@@ -30,6 +30,9 @@ var viewClasses = map[string]bool{
 	"CreateView": true, "UpdateView": true, "DeleteView": true, "FormView": true, "ArchiveIndexView": true,
 	"YearArchiveView": true, "MonthArchiveView": true, "WeekArchiveView": true, "DayArchiveView": true,
 	"TodayArchiveView": true, "DateDetailView": true,
+	// the generic views' bases, Views too
+	"BaseDetailView": true, "BaseListView": true, "BaseFormView": true, "BaseCreateView": true, "BaseUpdateView": true,
+	"BaseDeleteView": true, "ProcessFormView": true, "BaseArchiveIndexView": true, "BaseDateDetailView": true,
 	"APIView": true, "GenericAPIView": true, "CreateAPIView": true, "ListAPIView": true, "RetrieveAPIView": true,
 	"DestroyAPIView": true, "UpdateAPIView": true, "ListCreateAPIView": true, "RetrieveUpdateAPIView": true,
 	"RetrieveDestroyAPIView": true, "RetrieveUpdateDestroyAPIView": true,

@@ -25,7 +25,7 @@ var AccessMixinAfterView = &analysis.Rule{
 		Title: "An access mixin is listed after the view class and never runs",
 		What: "Reports classes whose bases list an access mixin (LoginRequiredMixin, PermissionRequiredMixin, " +
 			"UserPassesTestMixin, the braces mixins, or a project mixin whose dispatch turns requests away) after " +
-			"a view class (View, TemplateView, the generic views, DRF's APIView, generic views and viewsets, or a " +
+			"a view class (View, TemplateView, the generic views and their bases such as BaseDetailView, DRF's APIView, generic views and viewsets, or a " +
 			"project view built on them) whose check never runs: djsec works out the class's method resolution order as Python " +
 			"does (C3), so a project view listed first whose dispatch calls super().dispatch does not hide the mixins after it, " +
 			"and an explicit View listed last that the order places before a mixin's own check is reported.",

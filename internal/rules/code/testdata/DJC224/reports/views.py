@@ -2,6 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.http import JsonResponse
 from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
+from django.views.generic.detail import BaseDetailView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -83,3 +84,13 @@ class ReportIndex(ApiVersionMixin, LoginRequiredMixin, ReexportedTemplateView): 
 
 class ReportIndexOpen(ReexportedTemplateView, LoginRequiredMixin):  # want "LoginRequiredMixin comes after TemplateView in the bases of ReportIndexOpen"
     template_name = "reports/index.html"
+
+
+class ReportDismiss(BaseDetailView, PermissionRequiredMixin):  # want "PermissionRequiredMixin comes after BaseDetailView in the bases of ReportDismiss"
+    # a generic view's base is a View too: its dispatch answers first
+    model = Report
+    permission_required = "reports.delete_report"
+
+    def get(self, request, *args, **kwargs):
+        self.get_object().delete()
+        return JsonResponse({})
