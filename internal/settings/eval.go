@@ -1103,7 +1103,7 @@ func (e *evaluator) seq(k Kind, elts []python.Expr, o Origin) *Value {
 			case v.IsSeq():
 				out = append(out, v.Elems...)
 			case v.Kind == Unknown:
-				out = append(out, rest(v, o))
+				out = append(out, unknownItems(v, o))
 			default:
 				return Unknownf(o, "unpacks %s", v.Repr())
 			}
@@ -1278,16 +1278,16 @@ func openConcat(op python.Operator, l, r *Value, o Origin) *Value {
 	case op != python.Add:
 		return nil
 	case l.Kind == Unknown && (r.Kind == List || r.Kind == Tuple):
-		return &Value{Kind: r.Kind, Elems: append([]*Value{rest(l, o)}, r.Elems...), Origin: o}
+		return &Value{Kind: r.Kind, Elems: append([]*Value{unknownItems(l, o)}, r.Elems...), Origin: o}
 	case r.Kind == Unknown && (l.Kind == List || l.Kind == Tuple):
-		return &Value{Kind: l.Kind, Elems: append(slices.Clone(l.Elems), rest(r, o)), Origin: l.Origin}
+		return &Value{Kind: l.Kind, Elems: append(slices.Clone(l.Elems), unknownItems(r, o)), Origin: l.Origin}
 	}
 	return nil
 }
 
-// rest is the Unknown item that stands for the items of the unknown
+// unknownItems is the Unknown item that stands for the items of the unknown
 // sequence v inside a list djsec otherwise knows.
-func rest(v *Value, o Origin) *Value {
+func unknownItems(v *Value, o Origin) *Value {
 	return Unknownf(o, "items djsec does not know (%s)", v.Why)
 }
 

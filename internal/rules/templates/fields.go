@@ -223,7 +223,8 @@ func (x *fieldIndex) subclassModels(form string) []string {
 	return slices.Compact(out)
 }
 
-// viewRead is the serializers a view class names as its serializer_class.
+// viewRead is the serializers a view class names as its serializer_class
+// (or serializer_detail_class and kin).
 type viewRead struct {
 	class       string
 	serializers []string
