@@ -1611,35 +1611,46 @@ var builtinProcessorVars = map[string][]string{
 // library processor it does not know. With no processor listed, the
 // settings may not have been read, and anything may.
 func processorMaySet(p *project.Project, name string) bool {
-	procs := settings.ContextProcessors(p)
-	if len(procs) == 0 {
-		return true
-	}
-	s := settings.Load(p)
-	for _, proc := range procs {
-		if keys, ok := builtinProcessorVars[proc]; ok {
-			if slices.Contains(keys, name) {
-				return true
+	keys := processorKeys(p)
+	return keys == nil || keys[name]
+}
+
+// processorKeys returns every context variable the context processors of
+// the settings set, read once per scan; nil when one of them may set
+// keys djsec cannot list, or none is listed.
+func processorKeys(p *project.Project) map[string]bool {
+	return p.Memo("rules/templates.processorKeys", func() any {
+		procs := settings.ContextProcessors(p)
+		if len(procs) == 0 {
+			return map[string]bool(nil)
+		}
+		s := settings.Load(p)
+		out := map[string]bool{}
+		for _, proc := range procs {
+			if keys, ok := builtinProcessorVars[proc]; ok {
+				for _, k := range keys {
+					out[k] = true
+				}
+				continue
 			}
-			continue
+			i := strings.LastIndexByte(proc, '.')
+			if i < 0 {
+				return map[string]bool(nil)
+			}
+			f := s.ModuleFile(proc[:i])
+			if f == nil {
+				return map[string]bool(nil) // a library's processor djsec does not know
+			}
+			keys := processorReturns(f, proc[i+1:])
+			if keys == nil {
+				return map[string]bool(nil)
+			}
+			for k := range keys {
+				out[k] = true
+			}
 		}
-		i := strings.LastIndexByte(proc, '.')
-		if i < 0 {
-			return true
-		}
-		f := s.ModuleFile(proc[:i])
-		if f == nil {
-			return true // a library's processor djsec does not know
-		}
-		keys := processorReturns(f, proc[i+1:])
-		if keys == nil {
-			return true
-		}
-		if _, ok := keys[name]; ok {
-			return true
-		}
-	}
-	return false
+		return out
+	}).(map[string]bool)
 }
 
 // unsetVar reports a context variable that nothing gives a value, so that
