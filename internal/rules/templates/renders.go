@@ -1492,22 +1492,10 @@ func includeBinding(t *djtemplate.Tag, name string) *djtemplate.FilterExpr {
 // no place that renders tf at all.
 func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 	vi := views(p)
-	sites := vi.sites
-	incs := includers(p)
-	children := tplsrc.Children(p)
-	seen := map[string]bool{}
-	rendered, setBy := false, false
-	var visit func(f *project.File, depth int) bool
-	visit = func(f *project.File, depth int) bool {
-		if seen[f.Path] {
-			return true
-		}
-		seen[f.Path] = true
-		if depth > maxExtendsDepth {
-			return false
-		}
-		for _, s := range sites[f.Path] {
-			rendered = true
+	setBy := false
+	ok, rendered := walkRenderers(p, tf,
+		func(*project.File) bool { return true },
+		func(s renderSite) bool {
 			if s.vars == nil {
 				return false
 			}
@@ -1523,33 +1511,22 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if !ok && s.partial && vi.safeFromBases(name) {
 				setBy = true // by a base class, to a safe value
 			}
-		}
-		for _, c := range children[f.Path] {
-			if !visit(c, depth+1) {
-				return false
-			}
-		}
-		for _, in := range incs[f.Path] {
+			return true
+		},
+		func(in include) (handled, ok bool) {
 			if e := includeBinding(in.tag, name); e != nil {
-				if e.Err != "" || !(literalExpr(e, in.lits, len(e.Filters)) || configExpr(e)) {
-					return false
-				}
-				rendered, setBy = true, true
-				continue
+				setBy = true
+				return true, e.Err == "" && (literalExpr(e, in.lits, len(e.Filters)) || configExpr(e))
 			}
 			if in.lits[name] {
 				// the includer binds it to a literal itself:
 				// {% translate "Sign up" as title %}
-				rendered, setBy = true, true
-				continue
+				setBy = true
+				return true, true
 			}
-			if !visit(in.from, depth+1) {
-				return false
-			}
-		}
-		return true
-	}
-	return visit(tf, 0) && rendered && setBy
+			return false, true
+		})
+	return ok && rendered && setBy
 }
 
 // textFragment reports whether a template renders text for another
@@ -1663,42 +1640,19 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 	if processorMaySet(p, name) {
 		return false
 	}
-	vi := views(p)
-	incs := includers(p)
-	children := tplsrc.Children(p)
-	seen := map[string]bool{}
-	rendered := false
-	var visit func(f *project.File, depth int) bool
-	visit = func(f *project.File, depth int) bool {
-		if seen[f.Path] {
-			return true
-		}
-		seen[f.Path] = true
-		if depth > maxExtendsDepth || templateBinds(p, f, name) {
-			return false
-		}
-		for _, s := range vi.sites[f.Path] {
-			rendered = true
-			if s.vars == nil || s.partial {
-				return false
+	ok, rendered := walkRenderers(p, tf,
+		func(f *project.File) bool { return !templateBinds(p, f, name) },
+		func(s renderSite) bool {
+			_, set := s.vars[name]
+			return s.vars != nil && !s.partial && !set
+		},
+		func(in include) (handled, ok bool) {
+			if includeBinding(in.tag, name) != nil || in.lits[name] {
+				return true, false
 			}
-			if _, ok := s.vars[name]; ok {
-				return false
-			}
-		}
-		for _, c := range children[f.Path] {
-			if !visit(c, depth+1) {
-				return false
-			}
-		}
-		for _, in := range incs[f.Path] {
-			if includeBinding(in.tag, name) != nil || in.lits[name] || !visit(in.from, depth+1) {
-				return false
-			}
-		}
-		return true
-	}
-	return visit(tf, 0) && rendered
+			return false, true
+		})
+	return ok && rendered
 }
 
 // templateBinds reports whether template f binds name itself ({% with %},
@@ -1723,4 +1677,54 @@ func parsedDoc(p *project.Project, f *project.File) *doc {
 		return nil
 	}
 	return &doc{tpl: pt.Template}
+}
+
+// walkRenderers visits every way the project renders tf: the views and
+// helpers that render it (site), the templates that extend it, and those
+// that include it (include decides an include alone when it says it
+// handled it, else the includer is walked in turn). enter is asked of
+// each template first. ok is false as soon as a callback says so, or the
+// chain runs deeper than maxExtendsDepth; rendered says some view, helper
+// or handled include renders it.
+func walkRenderers(p *project.Project, tf *project.File, enter func(*project.File) bool,
+	site func(renderSite) bool, inc func(include) (handled, ok bool)) (ok, rendered bool) {
+	sites := views(p).sites
+	incs := includers(p)
+	children := tplsrc.Children(p)
+	seen := map[string]bool{}
+	var visit func(f *project.File, depth int) bool
+	visit = func(f *project.File, depth int) bool {
+		if seen[f.Path] {
+			return true
+		}
+		seen[f.Path] = true
+		if depth > maxExtendsDepth || !enter(f) {
+			return false
+		}
+		for _, s := range sites[f.Path] {
+			rendered = true
+			if !site(s) {
+				return false
+			}
+		}
+		for _, c := range children[f.Path] {
+			if !visit(c, depth+1) {
+				return false
+			}
+		}
+		for _, in := range incs[f.Path] {
+			if handled, ok := inc(in); handled {
+				if !ok {
+					return false
+				}
+				rendered = true
+				continue
+			}
+			if !visit(in.from, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return visit(tf, 0), rendered
 }
