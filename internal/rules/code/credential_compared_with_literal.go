@@ -28,7 +28,8 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) and with names that only describe a credential " +
-			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported.",
+			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
+			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets.",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
 			"timing.",
@@ -110,6 +111,9 @@ func credentialName(e python.Expr) string {
 		if strings.Contains(access.Dotted(x), "settings.") {
 			return ""
 		}
+		if x.Attr == "password" && storedUser(x.Value) {
+			return ""
+		}
 		name = x.Attr
 	case *python.Subscript:
 		name, _ = constStr(x.Slice)
@@ -123,6 +127,17 @@ func credentialName(e python.Expr) string {
 		return ""
 	}
 	return name
+}
+
+// storedUser reports an expression that names a user (user,
+// request.user, order.customer.user): its password attribute is the hash
+// Django stores, which code compares with a marker it sets itself
+// (user.password == "//IMPLICIT//" for an account made at checkout), not
+// with a password someone types.
+func storedUser(e python.Expr) bool {
+	d := access.Dotted(e)
+	last := strings.ToLower(d[strings.LastIndexByte(d, '.')+1:])
+	return last == "user" || strings.HasSuffix(last, "_user")
 }
 
 // actionRE matches names of what to do with a credential rather than the

@@ -95,3 +95,19 @@ def rotate(request):
     if request.POST.get("db_password") == "s3cr3t-pass":  # want "db_password is compared with a 11-character literal"
         return True
     return False
+
+
+def needs_activation(order):  # safe: a user's password attribute is the stored hash, compared with a marker the project sets
+    if order.customer.user and order.customer.user.password == "!!placeholder!!":
+        return True
+    return request_user_marker(order)
+
+
+def request_user_marker(request):  # safe: the same on request.user
+    return request.user.password == "//UNSET//"
+
+
+def staff_check(request, account):
+    if account.password == "hunter2-admin":  # want "password is compared with a 13-character literal"
+        return True
+    return False
