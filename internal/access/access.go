@@ -158,6 +158,12 @@ func analyze(p *project.Project) *Model {
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
 		a.entry = prod[0]
+		// A fragment (a module of a few settings that a complete one
+		// reads) says nothing of the middleware or REST_FRAMEWORK the
+		// site runs with, whatever its name sorts before.
+		if i := slices.IndexFunc(prod, func(e *settings.Entry) bool { return !e.Fragment() }); i > 0 {
+			a.entry = prod[i]
+		}
 	} else {
 		a.others = st.Entries
 	}

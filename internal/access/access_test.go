@@ -367,3 +367,12 @@ func requireGate(t *testing.T, m *Model, what string) {
 		t.Fatalf("gate %+v, want %s", m.Gate, what)
 	}
 }
+
+// TestDefaultsOfTheCompleteSettings checks that REST_FRAMEWORK's defaults
+// are read from the complete settings module, not from a fragment of a
+// few settings whose name sorts before it.
+func TestDefaultsOfTheCompleteSettings(t *testing.T) {
+	check(t, load(t, "fragmented"), map[string]want{
+		"/vouchers/": {auth: "login", where: "proj/settings/production.py:9"},
+	})
+}

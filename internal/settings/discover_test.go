@@ -926,3 +926,26 @@ func TestConfigurationMethodSettings(t *testing.T) {
 	}
 	t.Fatal("no entry for site.settings.Prod")
 }
+
+// TestEntryPointsInSettingsPackage checks that the server's entry points
+// kept in the settings package (settings/wsgi.py, settings/asgi.py, which
+// name settings.settings and may set a constant of their own) are not
+// audited as settings modules.
+func TestEntryPointsInSettingsPackage(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"backend/manage.py":            `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.settings")`,
+		"backend/settings/__init__.py": "",
+		"backend/settings/settings.py": "DEBUG = False\nROOT_URLCONF = 'settings.urls'\nINSTALLED_APPS = []\nMIDDLEWARE = []\n",
+		"backend/settings/urls.py":     "urlpatterns = []\n",
+		"backend/settings/asgi.py":     "import os\nCONFIG_FILE = os.environ.get('CONFIG_FILE', '/etc/site.yaml')\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings.settings')\n",
+		"backend/settings/wsgi.py":     "import os\nCONFIG_FILE = os.environ.get('CONFIG_FILE', '/etc/site.yaml')\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings.settings')\n",
+	})
+	s := loadDir(t, dir, nil)
+	var names []string
+	for _, e := range s.Entries {
+		names = append(names, e.Name)
+	}
+	if want := []string{"settings.settings"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("entries: got %v, want %v", names, want)
+	}
+}

@@ -360,8 +360,14 @@ func isSettingsFile(f *project.File) bool {
 	if base == "settings.py" || strings.HasSuffix(base, "_settings.py") || strings.HasPrefix(base, "settings_") {
 		return true
 	}
-	return len(parts) > 1 && parts[len(parts)-2] == "settings" && !appModules[base]
+	return len(parts) > 1 && parts[len(parts)-2] == "settings" && !appModules[base] && !entryPoints[base]
 }
+
+// entryPoints are the modules that start a server or a command and name
+// the settings module; a project may keep them in its settings package
+// (settings/wsgi.py beside settings/settings.py), and a constant they set
+// (CONFIG_FILE = ...) is not a setting.
+var entryPoints = map[string]bool{"wsgi.py": true, "asgi.py": true, "manage.py": true}
 
 // settingsCandidate is isSettingsFile, less the modules of an app that is
 // merely named settings.
