@@ -34,21 +34,22 @@ var XSSInResponse = &analysis.Rule{
 			if model == nil {
 				model = access.Analyze(pass.Project)
 			}
-			if why := unforgeableBody(load(pass), model, f); why != "" {
+			if check := unforgeableBody(load(pass), model, f); check != "" {
 				d.Severity = report.Low
-				d.Message += "; " + why
+				d.Message += "; it is read from the request body, which the CSRF check (" + check +
+					") keeps other sites from sending in a user's name: only users can inject into their own page"
 			}
 		})(pass)
 	},
 }
 
-// unforgeableBody says why another site cannot make a user's browser send
-// the request body a flow starts from, or "": the view that reads it is
+// unforgeableBody names the CSRF check that keeps another site from making
+// a user's browser send the request body a flow starts from, or returns
+// "": the view that reads it is
 // routed only behind a CSRF check that every such request meets (Django's
 // CsrfViewMiddleware checks every POST; DRF's SessionAuthentication
-// checks logged-in users, so the view must also require a login). The
-// page is then one only the user can inject into (self-XSS). A query
-// string is anyone's: a link sends it.
+// checks logged-in users, so the view must also require a login). A
+// query string is anyone's: a link sends it.
 func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) string {
 	if !bodySource(f.Source) {
 		return ""
@@ -74,8 +75,7 @@ func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) 
 			return ""
 		}
 	}
-	return "it is read from the request body, which the CSRF check (" + routes[0].CSRF.Detail +
-		") keeps other sites from sending in a user's name: only users can inject into their own page"
+	return routes[0].CSRF.Detail
 }
 
 // bodySource reports a source that is the body of the request itself,

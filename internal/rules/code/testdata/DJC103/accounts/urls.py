@@ -60,3 +60,17 @@ urlpatterns += [
     path("accounts/pick/", views.pick_account),
     path("accounts/pick-next/", views.pick_next),
 ]
+
+from . import posted
+
+urlpatterns += [
+    path("import/done/", posted.import_done),
+    path("hooks/done/", posted.hook_done),
+    path("shipments/done/", posted.shipment_done),
+]
+urlpatterns += [
+    path("sign-in/", posted.sign_in),
+    path("language/", posted.pick_language),
+    path("confirm/", posted.confirm_email),
+]
+urlpatterns += [path("collections/manage/", posted.manage_collection)]

@@ -1,0 +1,53 @@
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+
+@require_POST
+def import_done(request):
+    # CsrfViewMiddleware refuses a POST another site sends: only a form the
+    # user submits on the site picks the target (low)
+    return redirect(request.POST.get("done_url", "/"))  # want "reaches redirect without a host check; the target is read from the request body, which the CSRF check"
+
+
+def sign_in(request):
+    # the login form's hidden "next" is filled in from the link's query
+    # string: the victim submits the attacker's target themselves (medium)
+    if request.method == "POST":
+        return redirect(request.POST.get("next", "/"))  # want "reaches redirect without a host check$"
+    return render(request, "sign_in.html", {})
+
+
+def pick_language(request):
+    # the form's back_to is copied from the query string below (medium)
+    if request.method == "POST":
+        return redirect(request.POST["back_to"])  # want "reaches redirect without a host check$"
+    return render(request, "pick_language.html", {"back_to": request.GET.get("back_to", "/")})
+
+
+@require_POST
+def confirm_email(request):
+    # templates/confirm.html fills the field in from request.GET (medium)
+    return redirect(request.POST["after"])  # want "reaches redirect without a host check$"
+
+
+@csrf_exempt
+def hook_done(request):
+    # no CSRF check: another site's form posts the target (medium)
+    return HttpResponseRedirect(request.POST["next"])  # want "reaches HttpResponseRedirect without a host check$"
+
+
+def shipment_done(request):
+    # a query string is anyone's: a link sends it (medium)
+    return redirect(request.GET.get("next", "/"))  # want "reaches redirect without a host check$"
+
+
+@require_POST
+def manage_collection(request):
+    # the field's name is read from a long call (low)
+    collection_url = request.POST.get(
+        "collection-url",
+        "/collections/",
+    )
+    return HttpResponseRedirect(collection_url)  # want "keeps other sites from sending"
