@@ -30,7 +30,8 @@ var DjangoEndOfLife = &analysis.Rule{
 			"version range is reported only when every release it admits is past its end of " +
 			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
 			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. One " +
-			"version pinned in several files of one folder (a lock file per environment) is one finding, at the shortest name, naming the others. The dates are embedded, from djangoproject.com's release " +
+			"release line pinned in several files of one folder (a lock file per environment), or twice in one file (Pipfile.lock's default and develop sections), is one finding, at the shortest name, naming the others. " +
+			"An old line in a lock file that also pins a supported Django (uv.lock resolving Django 4.2 for Python 3.9 and 5.2 for the rest) is low: it serves only the environments its markers name. The dates are embedded, from djangoproject.com's release " +
 			"tables (see internal/deps/eol.go for the day they were last checked).",
 		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
 			"no longer fixed, and most are published with details: every new Django security " +
@@ -48,11 +49,13 @@ var DjangoEndOfLife = &analysis.Rule{
 
 func runDjangoEndOfLife(pass *analysis.Pass) {
 	inv := inventory(pass)
-	// One version pinned in several files of a folder (a lock file per
-	// environment, generated from one .in) is one finding, at the first,
-	// naming the others: they are upgraded together.
+	// Pins of one release line in several files of a folder (a lock file
+	// per environment, generated from one .in), or twice in one lock file
+	// (Pipfile.lock's default and develop sections), are one finding, at
+	// the first, naming the others: they are upgraded together.
 	var order []string
-	byVersion := map[string][]analysis.Diagnostic{}
+	byLine := map[string][]pin{}
+	supported := map[string]bool{} // files that also pin a supported Django
 	for _, p := range installed(inv) {
 		if p.Key() != "django" {
 			continue
@@ -61,17 +64,28 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 		if err != nil {
 			continue // DJD101 reports the unreadable version
 		}
-		if r, ok := deps.FindRelease(deps.DjangoReleases, v); ok && r.EndOfLife(pass.Now) {
-			d := forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p)
-			k := p.Version + "\x00" + path.Dir(d.Location.Path) + "\x00" + d.Message
-			if byVersion[k] == nil {
-				order = append(order, k)
-			}
-			byVersion[k] = append(byVersion[k], d)
+		r, ok := deps.FindRelease(deps.DjangoReleases, v)
+		if !ok || !r.EndOfLife(pass.Now) {
+			supported[p.Location.Path] = true
+			continue
 		}
+		d := forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p)
+		k := r.Name() + "\x00" + path.Dir(d.Location.Path) + "\x00" + fmt.Sprint(d.Severity)
+		if byLine[k] == nil {
+			order = append(order, k)
+		}
+		byLine[k] = append(byLine[k], pin{d, p.Version})
 	}
 	for _, k := range order {
-		pass.Report(oneOfPins(byVersion[k]))
+		d := oneOfPins(byLine[k])
+		if supported[d.Location.Path] {
+			// uv.lock resolving Django 4.2 for Python 3.9 beside 5.2 for
+			// the rest: the old line serves only the environments its
+			// markers name, which the project keeps for compatibility.
+			d.Severity = report.Low
+			d.Message += "; the same file also pins a supported Django, for the other environments it resolves"
+		}
+		pass.Report(d)
 	}
 	for _, p := range ranged(inv) {
 		if p.Key() != "django" || p.Specifier == "" {
@@ -83,10 +97,16 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 	}
 }
 
+// pin is a finding on one pinned version.
+type pin struct {
+	d       analysis.Diagnostic
+	version string
+}
+
 // oneOfPins returns the finding of the file that installs the site among
-// those of one version (production.txt before dev.txt, then the shortest
-// name), naming the others.
-func oneOfPins(ds []analysis.Diagnostic) analysis.Diagnostic {
+// those of one release line (production.txt before dev.txt, then the
+// shortest name, then the first in the file), naming the others.
+func oneOfPins(ps []pin) analysis.Diagnostic {
 	rank := func(d analysis.Diagnostic) int {
 		base := strings.ToLower(path.Base(d.Location.Path))
 		switch {
@@ -97,22 +117,30 @@ func oneOfPins(ds []analysis.Diagnostic) analysis.Diagnostic {
 		}
 		return 1
 	}
-	slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
-		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+	slices.SortStableFunc(ps, func(a, b pin) int {
+		if c := cmp.Compare(rank(a.d), rank(b.d)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(len(a.Location.Path), len(b.Location.Path)); c != 0 {
+		if c := cmp.Compare(len(a.d.Location.Path), len(b.d.Location.Path)); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Location.Path, b.Location.Path)
+		return cmp.Compare(a.d.Location.Path, b.d.Location.Path)
 	})
-	d := ds[0]
-	var others []string
-	for _, o := range ds[1:] {
-		others = append(others, fmt.Sprintf("%s:%d", o.Location.Path, o.Location.Line))
+	d := ps[0].d
+	var same, other []string
+	for _, o := range ps[1:] {
+		at := fmt.Sprintf("%s:%d", o.d.Location.Path, o.d.Location.Line)
+		if o.version == ps[0].version {
+			same = append(same, at)
+		} else {
+			other = append(other, "Django "+o.version+" at "+at)
+		}
 	}
-	if len(others) > 0 {
-		d.Message += "; the same version is pinned at " + strings.Join(others, ", ")
+	if len(same) > 0 {
+		d.Message += "; the same version is pinned at " + strings.Join(same, ", ")
+	}
+	if len(other) > 0 {
+		d.Message += "; the same release line is also pinned as " + strings.Join(other, ", ")
 	}
 	return d
 }
