@@ -20,7 +20,7 @@ var CloudProviderKey = &analysis.Rule{
 		Title: "Cloud provider credential in a file",
 		What: "AWS access key IDs (AKIA…, ASIA…) and secret access keys, Google API keys (AIza…) and OAuth client " +
 			"secrets (GOCSPX-…), and Azure storage account keys, in any text file: Python, .env, YAML, JSON, TOML, INI, " +
-			"shell, JavaScript, Dockerfiles, notebooks. AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) and placeholders " +
+			"shell, JavaScript, Dockerfiles, notebooks. AWS's documentation keys (AKIAIOSFODNN7EXAMPLE), the key of Azure's Azurite emulator (Eby8vdM02x…, the same in every installation) and placeholders " +
 			"are left alone; keys in tests and documentation are reported with low confidence. Google API keys are " +
 			"reported as medium: browser keys are meant to be public but must be restricted. An AWS access key ID with no " +
 			"secret access key in its file is medium (the ID alone signs nothing, but names the account and half of a " +

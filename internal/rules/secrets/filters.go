@@ -496,6 +496,9 @@ var documentationValues = map[string]bool{
 	"pfkkdhi9sl3r4s00":                         true, // RFC 5849
 	"nnch734d00sl2jdk":                         true, // RFC 5849
 	"hh5s93j4hdidpola":                         true, // RFC 5849
+	// The account key of Azurite, Microsoft's local storage emulator: the
+	// same in every installation, documented, and no account's.
+	"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==": true,
 	// Stripe's API reference and quickstarts use these test-mode keys.
 	"sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
 	"sk_test_BQokikJOvBiI2HlWgH4olfQ2": true,
