@@ -135,7 +135,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
 			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) || devImage(d)})
 	}
-	markDevBuilt(out)
+	markDevBuilt(p, out)
 	return out
 }
 
@@ -159,14 +159,14 @@ func sourceTree(src string) bool {
 }
 
 // markDevBuilt marks as development the Dockerfiles that only
-// development stacks build, when the project has another Dockerfile of a
-// Python application, not for development, that no stack builds or a
-// stack for deployment does: that one is the image it deploys
-// (Dockerfile.cabotage beside a Dockerfile that docker-compose.yml builds
-// to run runserver with settings.local). Not when a deployment stack
-// pulls an application image by name, which may be one of them,
-// published.
-func markDevBuilt(dep *deployLoad) {
+// development stacks build, when the project deploys its application some
+// other way: another Dockerfile of a Python application, not for
+// development, that no stack builds or a stack for deployment does (the
+// image it deploys: Dockerfile.cabotage beside a Dockerfile that
+// docker-compose.yml builds to run runserver with settings.local), or a
+// buildpack (buildpackDeploy). Not when a deployment stack pulls an
+// application image by name, which may be one of them, published.
+func markDevBuilt(p *project.Project, dep *deployLoad) {
 	built := map[string]bool{}    // by some stack
 	deployed := map[string]bool{} // by a stack not for development
 	for _, cf := range dep.compose {
@@ -188,7 +188,7 @@ func markDevBuilt(dep *deployLoad) {
 	for _, df := range dep.dockerfiles {
 		other = other || !df.Dev && (!built[df.Path] || deployed[df.Path]) && len(df.D.Stages) > 0 && pythonApp(df.D)
 	}
-	if !other {
+	if !other && (!buildpackDeploy(p) || imagePublished(p)) {
 		return
 	}
 	for _, df := range dep.dockerfiles {
@@ -197,6 +197,81 @@ func markDevBuilt(dep *deployLoad) {
 		}
 	}
 }
+
+// buildpackDeploy reports a project deployed with no image of its own: a
+// Procfile whose web process starts a production server (Heroku, Dokku,
+// Scalingo), itself or through a script of the project, or a Cloud
+// Foundry manifest that names a buildpack, outside the folders and files
+// named for development. A Procfile for honcho (web: make run) says
+// nothing of production.
+func buildpackDeploy(p *project.Project) bool {
+	for _, f := range p.Files {
+		base := path.Base(f.Path)
+		isManifest := strings.HasPrefix(base, "manifest") && (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"))
+		if base != "Procfile" && !isManifest || devPath(f.Path) {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		if base == "Procfile" && productionWeb(p, path.Dir(f.Path), data) || isManifest && bytes.Contains(data, []byte("applications:")) && bytes.Contains(data, []byte("buildpack")) {
+			return true
+		}
+	}
+	return false
+}
+
+// productionWeb reports a Procfile whose web process starts a production
+// server, on its line or as the script it runs (web: bin/run.sh).
+func productionWeb(p *project.Project, dir string, procfile []byte) bool {
+	m := procfileWeb().FindSubmatch(procfile)
+	if m == nil {
+		return false
+	}
+	if prodServerRE().Match(m[1]) {
+		return true
+	}
+	words := strings.Fields(string(m[1]))
+	if len(words) == 0 {
+		return false
+	}
+	f := p.File(path.Join(dir, words[0]))
+	if f == nil {
+		return false
+	}
+	script, err := f.Content()
+	return err == nil && prodServerLine().Match(script)
+}
+
+// procfileWeb matches a Procfile's web process.
+var procfileWeb = lazyre.New(`(?m)^web:(.*)$`)
+
+// imagePublished reports a project that builds an image to run elsewhere
+// than on a developer's machine: heroku.yml building one for its dynos, or
+// a CI workflow that pushes one to a registry. Which Dockerfile it builds
+// is not always written out, so every image may be the deployed one.
+func imagePublished(p *project.Project) bool {
+	for _, f := range p.Files {
+		base := path.Base(f.Path)
+		workflow := strings.Contains(f.Path, ".github/workflows/") || base == ".gitlab-ci.yml"
+		if base != "heroku.yml" && !workflow {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		if base == "heroku.yml" && bytes.Contains(data, []byte("docker:")) || workflow && pushesImage().Match(data) {
+			return true
+		}
+	}
+	return false
+}
+
+// pushesImage matches a CI step that pushes an image: docker push, a
+// build with --push, or docker/build-push-action with push: true.
+var pushesImage = lazyre.New(`\bdocker\s+push\b|\bbuild(?:x\s+build)?\b[^\n]*\s--push\b|\bpush:\s*(?:true|\$\{\{)`)
 
 // devImage reports a Dockerfile whose image says it is for development:
 // the stage it ships sets a variable that says so (devVariable: ENV

@@ -329,3 +329,39 @@ func TestDevComposeSecretsAreLow(t *testing.T) {
 		t.Errorf("findings by line %v, want one on line 8 and one on line 9", lines)
 	}
 }
+
+// TestDevBuiltImageBesideBuildpack checks that the image of
+// testdata/DJI301/devbuilt-alone is left alone when the project deploys
+// with a buildpack instead (a Procfile's web process, a Cloud Foundry
+// manifest), and not when the Procfile does not start a production
+// server, or when an image is published (heroku.yml, a CI workflow that
+// pushes one).
+func TestDevBuiltImageBesideBuildpack(t *testing.T) {
+	for _, tc := range []struct {
+		file, content string
+		want          int
+	}{
+		{"Procfile", "release: python manage.py migrate\nweb: gunicorn shop.wsgi --bind 0.0.0.0:$PORT\n", 0},
+		{"manifest-production.yml", "applications:\n- name: shop\n  buildpack: python_buildpack\n", 0},
+		{"Procfile", "web: bin/run.sh\n", 0},
+		{"Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n", 1},
+		{"Procfile", "web: make run\n", 1},
+		{"heroku.yml", "build:\n  docker:\n    web: Dockerfile\n", 1},
+		{".github/workflows/publish.yml", "jobs:\n  image:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n", 1},
+	} {
+		dir := copyFiles(t, "testdata/DJI301/devbuilt-alone", "Dockerfile", "docker-compose.yml")
+		os.MkdirAll(filepath.Join(dir, "bin"), 0o755)
+		os.WriteFile(filepath.Join(dir, "bin/run.sh"), []byte("#!/bin/bash\npython manage.py migrate --noinput\ngunicorn shop.wsgi:application\n"), 0o755)
+		if tc.file == "heroku.yml" || strings.HasPrefix(tc.file, ".github") {
+			// published images sit beside a buildpack's Procfile
+			os.WriteFile(filepath.Join(dir, "Procfile"), []byte("web: gunicorn shop.wsgi\n"), 0o644)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, tc.file)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(scanTree(t, dir, DockerfileRootUser)); n != tc.want {
+			t.Errorf("beside %s %q: %d findings, want %d", tc.file, tc.content, n, tc.want)
+		}
+	}
+}
