@@ -76,7 +76,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"article.publisher_notes.all, PublisherNote, before the name's own; an object reached through a relation is of the model the relation " +
 			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
-			"model; a plain form's fields count through the handlers that store them. A django CMS plugin (`CMSPluginBase`) is part " +
+			"model; a plain form's fields (of a form built only on forms.Form, on django-contact-form's ContactForm, which mails them, or on " +
+			"the project's plain forms) count through the handlers that store them. A name of two words or more names the one model whose " +
+			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) is part " +
 			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +

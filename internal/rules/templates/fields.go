@@ -82,6 +82,9 @@ type fieldIndex struct {
 	viewReads []viewRead
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
+	// bySuffix holds the models by the lower-case ends of their names of
+	// two words or more, "" where two share one (indexModels)
+	bySuffix map[string]string
 }
 
 // fieldWrite is a write of a field (or of every field, when name is "")
@@ -198,6 +201,36 @@ func (x *fieldIndex) inheritedModel(form string) string {
 	}
 	return ""
 }
+
+// plainOnly reports a form class whose every base is a plain form:
+// forms.Form, a library's form that stores nothing (django-contact-form's
+// ContactForm, which sends its fields by mail), or a form of the project
+// built only on those. Such a form writes no model by itself; its fields
+// reach one only through the handlers that store them.
+func (x *fieldIndex) plainOnly(form string, depth int) bool {
+	bases := x.basesOf[form]
+	if len(bases) == 0 || depth > 16 {
+		return false
+	}
+	for _, b := range bases {
+		ws, ok := x.forms[b]
+		switch {
+		case !ok && x.basesOf[b] == nil:
+			if b != "Form" && !plainLibraryForms[b] {
+				return false
+			}
+		case slices.ContainsFunc(ws, func(w formWrites) bool { return w.model != "" || w.all != "" }):
+			return false
+		case !slices.ContainsFunc(ws, func(w formWrites) bool { return w.plain }) && !x.plainOnly(b, depth+1):
+			return false
+		}
+	}
+	return true
+}
+
+// plainLibraryForms are forms of libraries that write no model:
+// django-contact-form's, which mail what they are given.
+var plainLibraryForms = map[string]bool{"ContactForm": true, "AkismetContactForm": true}
 
 // subclassModels returns the models that the forms deriving from form
 // (directly or not) name, when every one of them names one; nil
@@ -355,6 +388,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			if ws[i].model == "" && !ws[i].plain {
 				ws[i].model = out.inheritedModel(name)
 			}
+			if ws[i].model == "" && !ws[i].plain {
+				ws[i].plain = out.plainOnly(name, 0)
+			}
 		}
 	}
 	for name, ws := range out.forms {
@@ -490,20 +526,47 @@ func (x *fieldIndex) modelOf(owner string) string {
 	}
 	// article for ArticlePage: Wagtail's page models, which templates
 	// name without the suffix
-	return x.byLower[l+"page"]
+	if m := x.byLower[l+"page"]; m != "" {
+		return m
+	}
+	// django_community for LocalDjangoCommunity: a name of two words or
+	// more that ends the name of one model only
+	if strings.Contains(strings.Trim(owner, "_"), "_") {
+		return x.bySuffix[l]
+	}
+	return ""
 }
 
-// indexModels makes byLower: the models by lower-case name, "" where two
-// share it (which one is meant is unknown). It is made once, when the
-// files are put together, since every write and template variable asks.
+// indexModels makes byLower and bySuffix: the models by lower-case name,
+// "" where two share it (which one is meant is unknown). It is made once,
+// when the files are put together, since every write and template
+// variable asks.
 func (x *fieldIndex) indexModels() {
 	x.byLower = map[string]string{}
+	x.bySuffix = map[string]string{}
 	for m := range x.models {
 		l := strings.ToLower(m)
 		if _, dup := x.byLower[l]; dup {
 			x.byLower[l] = ""
 		} else {
 			x.byLower[l] = m
+		}
+		// the model's names of two words or more that end it, but its
+		// whole name: DjangoCommunity for LocalDjangoCommunity
+		words := 0
+		for i := len(m) - 1; i > 0; i-- {
+			if m[i] < 'A' || m[i] > 'Z' {
+				continue
+			}
+			if words++; words < 2 {
+				continue
+			}
+			suf := strings.ToLower(m[i:])
+			if _, dup := x.bySuffix[suf]; dup {
+				x.bySuffix[suf] = ""
+			} else {
+				x.bySuffix[suf] = m
+			}
 		}
 	}
 }

@@ -11,3 +11,15 @@ class Talk(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField()  # written by speakers through TalkForm
     abstract = models.TextField()  # written by speakers too, on update
+
+
+class LocalUserGroup(models.Model):
+    motto = models.TextField()  # written by staff, in the admin
+
+
+class Presenter(models.Model):
+    motto = models.TextField()  # written by presenters through PresenterForm
+
+
+class Patron(models.Model):
+    pitch = models.TextField()  # written by staff, in the admin

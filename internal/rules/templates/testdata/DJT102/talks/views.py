@@ -1,7 +1,8 @@
+from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import TalkForm
-from .models import Conference, Talk
+from .forms import PatronEnquiryForm, TalkForm
+from .models import Conference, LocalUserGroup, Presenter, Patron, Talk
 
 
 def submit_talk(request, conference_id):
@@ -24,3 +25,16 @@ def update_talk(request, pk):
         talk.abstract = form.cleaned_data["abstract"]
         talk.save()
     return render(request, "talks/talk.html", {"talk": talk, "conference": talk.conference})
+
+
+def user_group(request, pk, presenter_pk):
+    form = PatronEnquiryForm(request.POST or None)
+    if form.is_valid():
+        send_mail("Patron enquiry", form.cleaned_data["pitch"], None, ["team@example.com"])
+    context = {
+        "user_group": get_object_or_404(LocalUserGroup, pk=pk),
+        "lead_presenter": get_object_or_404(Presenter, pk=presenter_pk),
+        "patron": Patron.objects.first(),
+        "form": form,
+    }
+    return render(request, "talks/group.html", context)
