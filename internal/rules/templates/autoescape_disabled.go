@@ -78,8 +78,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields (of a form built only on forms.Form, on django-contact-form's ContactForm, which mails them, or on " +
 			"the project's plain forms) count through the handlers that store them. A name of two words or more names the one model whose " +
-			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) is part " +
-			"of the admin: the CMS's editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin`) " +
+			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) or a django-fluent-contents one (`ContentPlugin`) is part " +
+			"of the admin: the editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin` or `ContentItem`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
 			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +

@@ -725,7 +725,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		}
 		modelish := false
 		for _, b := range bases {
-			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel") || b == "CMSPlugin"
+			modelish = modelish || strings.HasSuffix(b, "Model") && !strings.HasSuffix(b, "ViewModel") || pluginModelBases[b]
 		}
 		assigns := classAssigns(c, "")
 		for _, a := range assigns {
@@ -772,11 +772,12 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 }
 
 // adminClass reports a base that makes a class part of the admin, whose
-// form only staff submit: a ModelAdmin, an inline, or a django CMS
-// plugin (CMSPluginBase is a ModelAdmin: the CMS's editors edit a
-// plugin's model, a CMSPlugin, through its form).
+// form only staff submit: a ModelAdmin, an inline, a django CMS plugin
+// (CMSPluginBase is a ModelAdmin: the CMS's editors edit a plugin's
+// model, a CMSPlugin, through its form) or a django-fluent-contents one
+// (ContentPlugin, whose form the page admin shows).
 func adminClass(base string) bool {
-	return base == "ModelAdmin" || strings.HasSuffix(base, "Inline") || base == "CMSPluginBase"
+	return base == "ModelAdmin" || strings.HasSuffix(base, "Inline") || base == "CMSPluginBase" || base == "ContentPlugin"
 }
 
 // formLike reports a class whose bases take fields from the request: a
@@ -1240,19 +1241,32 @@ func literalValue(e python.Expr) bool {
 	return false
 }
 
-// pluginModelsWith returns the django CMS plugin models (classes deriving
-// from CMSPlugin) that declare the field name. In a plugin's template,
-// instance is the plugin's model (CMSPluginBase.render puts it in the
-// context), so {{ instance.name }} reads one of them.
+// pluginModelsWith returns the content plugin models (classes deriving
+// from pluginModelBases) that declare the field name. In a plugin's
+// template, instance is the plugin's model (CMSPluginBase.render and
+// ContentPlugin.render put it in the context), so {{ instance.name }}
+// reads one of them.
 func (x *fieldIndex) pluginModelsWith(name string) []string {
 	var out []string
 	for c, fields := range x.fieldsOf {
-		if slices.Contains(fields, name) && x.derivesFrom(c, "CMSPlugin") {
-			out = append(out, c)
+		if !slices.Contains(fields, name) {
+			continue
+		}
+		for base := range pluginModelBases {
+			if x.derivesFrom(c, base) {
+				out = append(out, c)
+				break
+			}
 		}
 	}
+	slices.Sort(out)
 	return out
 }
+
+// pluginModelBases are the bases of content plugins' models: django CMS's
+// CMSPlugin and django-fluent-contents' ContentItem, whose rows the
+// page editors fill in through the admin.
+var pluginModelBases = map[string]bool{"CMSPlugin": true, "ContentItem": true}
 
 // derivesFrom reports whether class has base among its ancestors, as far
 // as the project's classes tell.

@@ -1,7 +1,7 @@
 from django import forms
 from rest_framework import serializers
 
-from .models import Banner, Feedback, Product, QuotePluginModel, Reply, Review, TeaserPluginModel, Testimonial
+from .models import Banner, Feedback, GuestbookItem, Product, QuotePluginModel, Reply, Review, TeaserPluginModel, Testimonial
 
 
 class ReviewForm(forms.ModelForm):
@@ -53,3 +53,9 @@ class TestimonialForm(forms.ModelForm):
     class Meta:
         model = Testimonial
         fields = ["quote", "byline", "signature"]
+
+
+class GuestbookEntryForm(forms.ModelForm):
+    class Meta:
+        model = GuestbookItem
+        fields = ["entry_html"]

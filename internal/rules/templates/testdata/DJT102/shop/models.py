@@ -2,6 +2,8 @@ from django.contrib.gis.db import models as gis_models
 import bleach
 from django_bleach.models import BleachField
 from cms.models import CMSPlugin
+from fluent_contents.extensions import PluginHtmlField
+from fluent_contents.models import ContentItem
 from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
 from djangocms_text_ckeditor.html import clean_html
@@ -165,3 +167,13 @@ class NoticePluginModel(CMSPlugin):
 class PlainNotePluginModel(CMSPlugin):
     # another plugin's body, plain text its template escapes: not cleaned
     body = models.TextField()
+
+
+class BannerTextItem(ContentItem):
+    # django-fluent-contents content: editors write it in the page admin
+    banner_html = PluginHtmlField(blank=True)
+
+
+class GuestbookItem(ContentItem):
+    # also written by a public form (GuestbookEntryForm)
+    entry_html = PluginHtmlField(blank=True)
