@@ -2,6 +2,7 @@ package templates
 
 import (
 	"bytes"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -210,6 +211,36 @@ var templateNameExts = map[string]bool{".html": true, ".htm": true, ".txt": true
 // project's code (tests left out) that render it by name.
 func renderSites(p *project.Project) map[string][]renderSite { return views(p).sites }
 
+// libraryMailSites returns the templates that libraries render into
+// e-mails with a context they make, by template name: the verification
+// mails of django-rest-registration, which the project names in
+// REST_REGISTRATION's *_EMAIL_TEMPLATES ({"html_body":
+// "accounts/register/body.html"}) and renders with the user, the
+// address and verification_url, the URL of the settings with the signed
+// data percent-encoded after it (unless a VERIFICATION_URL_BUILDER of the
+// project builds it).
+func libraryMailSites(p *project.Project) map[string]renderSite {
+	out := map[string]renderSite{}
+	for _, e := range settings.Load(p).Production() {
+		rr := e.Value("REST_REGISTRATION")
+		if rr == nil || rr.Kind != settings.Dict {
+			continue
+		}
+		vars := map[string]bool{"user": false, "email": false, "verification_url": rr.Get("VERIFICATION_URL_BUILDER") == nil}
+		for i, k := range rr.Keys {
+			if k.Kind != settings.Str || !strings.HasSuffix(k.S, "_EMAIL_TEMPLATES") || rr.Elems[i].Kind != settings.Dict {
+				continue
+			}
+			for _, t := range rr.Elems[i].Elems {
+				if t.Kind == settings.Str {
+					out[t.S] = renderSite{vars: vars, partial: true}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // views indexes the project's code (tests left out) once per scan.
 func views(p *project.Project) *viewIndex {
 	return p.Memo("rules/templates.views", func() any {
@@ -246,6 +277,12 @@ func views(p *project.Project) *viewIndex {
 			}
 			for k := range part.objectKeys {
 				out.objectKeys[k] = true
+			}
+		}
+		mails := libraryMailSites(p)
+		for _, name := range slices.Sorted(maps.Keys(mails)) {
+			if tf := tplsrc.Resolve(p, nil, name); tf != nil {
+				out.sites[tf.Path] = append(out.sites[tf.Path], mails[name])
 			}
 		}
 		return out

@@ -1,11 +1,13 @@
 package templates
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -387,4 +389,38 @@ func TestUnsetVariableIsLow(t *testing.T) {
 	}
 	check(dir, map[string]report.Severity{
 		"base.html:3": report.Medium, "story.html:3": report.Medium, "story.html:4": report.Medium, "story.html:5": report.Medium})
+}
+
+// TestLibraryMailContext checks that django-rest-registration's
+// verification_url, in a mail template REST_REGISTRATION names, is safe
+// (the library percent-encodes the data it appends to the settings' URL),
+// and that it is not when a VERIFICATION_URL_BUILDER of the project
+// builds it.
+func TestLibraryMailContext(t *testing.T) {
+	analysistest.Run(t, "testdata/mails", AutoescapeDisabledOnVariable)
+
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/mails")); err != nil {
+		t.Fatal(err)
+	}
+	settings := filepath.Join(dir, "site", "settings.py")
+	data, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("REST_REGISTRATION = {\n"), []byte("REST_REGISTRATION = {\n    \"VERIFICATION_URL_BUILDER\": \"accounts.urls.build_url\",\n"), 1)
+	if err := os.WriteFile(settings, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, strings.SplitN(f.Message, " ", 3)[1])
+	}
+	if want := []string{"email|safe", "verification_url|safe"}; !slices.Equal(got, want) {
+		t.Errorf("with a builder of the project: findings on %v, want %v", got, want)
+	}
 }
