@@ -25,7 +25,7 @@ var CloudProviderKey = &analysis.Rule{
 			"reported as medium: browser keys are meant to be public but must be restricted. An AWS access key ID with no " +
 			"secret access key in its file is medium (the ID alone signs nothing, but names the account and half of a " +
 			"credential), and one in the credential scope of a signed request (X-Amz-Credential=AKIA…/20240105/eu-west-1/s3/aws4_request, " +
-			"which every presigned URL carries) is low.",
+			"which every presigned URL carries) is low." + devFileWhat,
 		Why: "A cloud key opens the account it belongs to: storage buckets, databases, the ability to start " +
 			"machines on the owner's bill. Keys pushed to a repository are harvested by bots within minutes.",
 		Bad: "# AWS's documentation keys stand in for real ones here\n" +

@@ -27,7 +27,7 @@ var CredentialsInConnectionURI = &analysis.Rule{
 			"Placeholders (user:password@, ${DB_PASSWORD}, {password}, <password>, %s) are left alone, and so are " +
 			"well-known development defaults on a local host or a compose service (postgres:postgres@localhost, " +
 			"guest:guest@rabbitmq). Any other password to the developer's own machine (localhost, 127.0.0.1) is a " +
-			"development one: low severity. Tests and documentation are skipped.",
+			"development one: low severity. Tests and documentation are skipped." + devFileWhat,
 		Why: "The URI is the whole credential: host, user and password. Whoever reads it connects to the database " +
 			"or the broker directly, around every check the application makes.",
 		Bad:  "DATABASE_URL=postgres://shop:EXAMPLE-Zq8vR3nT6wLx@db.internal.example.com:5432/shop",

@@ -30,7 +30,7 @@ var DjangoSecretKeyLiteral = &analysis.Rule{
 			"production settings module replaces with its own (from the environment, generated at start, or read from a file) is low. So is a key in an example file that people copy and fill in (local_settings.py.example, general.yml-example, " +
 			"dotenv.sample), unless a script of the project copies it as it is (cp .env.example .env), and a key in a compose file named for development " +
 			"(compose-dev.yml, docker-compose.local.yml). Keys for test runs are left alone: test settings, pytest.ini and tox.ini, and the test runner's " +
-			"sections of setup.cfg and pyproject.toml ([tool:pytest] env = D:SECRET_KEY=..., as pytest-env reads them).",
+			"sections of setup.cfg and pyproject.toml ([tool:pytest] env = D:SECRET_KEY=..., as pytest-env reads them)." + devFileWhat,
 		Why: "SECRET_KEY signs sessions, password-reset links, signed cookies and messages. Whoever knows it can forge " +
 			"a session for any user, and with a pickle-based serializer run code on the server.",
 		Bad:  "SECRET_KEY = \"django-insecure-EXAMPLE7q!x0s#v$k3m@p9w^e2r&t5y*u8i(o1l-z=b+n4c)h6j\"",

@@ -44,7 +44,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"is low, as for every secrets rule, with a note that the team reviewed it. A value in an example file that people copy and fill in " +
 			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
 			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +
-			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not).",
+			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not)." + devFileWhat,
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",

@@ -33,7 +33,7 @@ var JWTSecretOrToken = &analysis.Rule{
 			"address of a domain reserved for examples, such as admin@example.com, as demo accounts' tokens are); unsigned tokens (alg none) " +
 			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine. A key in " +
 			"settings meant for development (named, documented or placed so, as the settings rules tell them) is " +
-			"low, with low confidence, as a Django key (DJK105) and every other secret there are.",
+			"low, with low confidence, as a Django key (DJK105) and every other secret there are." + devFileWhat,
 		Why: "Whoever has the HMAC key of a JWT scheme can mint a token for any user, with any claims, that the API " +
 			"accepts as genuine; a hard-coded key is shared with everyone who can read the code.",
 		Bad:  "SIMPLE_JWT = {\"SIGNING_KEY\": \"secret\"}\ntoken = jwt.encode(payload, \"secret\", algorithm=\"HS256\")",

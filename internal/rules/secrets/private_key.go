@@ -22,7 +22,7 @@ var PrivateKey = &analysis.Rule{
 		What: "PEM private keys (RSA, EC, DSA, PKCS#8, PGP) and OpenSSH private keys, on their own or inside a " +
 			"string (a service-account JSON, a Python constant with \\n escapes). The key must have a body of " +
 			"base64: a BEGIN line followed by \"...\" or \"<your key>\" is a placeholder. Keys encrypted with a " +
-			"passphrase are reported as medium. Public keys and certificates are not reported.",
+			"passphrase are reported as medium. Public keys and certificates are not reported." + devFileWhat,
 		Why: "A private key is an identity: the TLS key of the site, an SSH deploy key, a service account. " +
 			"Whoever holds it can impersonate the server, log in, or sign as the owner.",
 		Bad:  "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n...\n-----END OPENSSH PRIVATE KEY-----",

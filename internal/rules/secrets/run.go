@@ -58,6 +58,14 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			h.severity = report.Low
 			h.note += devComposeNote
 		}
+		if sev > report.Low && h.severity != report.Low && !strings.HasSuffix(p.File.Path, ".py") { // not lowered above
+			if why := devFile(p.Project, p.File); why != "" {
+				// dev-env/run-docker-compose.sh, the keys of a local
+				// stack; certs/ whose README says not to deploy them
+				h.severity = report.Low
+				h.note += "; " + why + ", but a key that is in the repository must never reach production"
+			}
+		}
 		if sev > report.Low && (h.det.Generic || h.rule == "DJK105") && exampleFile(p.File.Path) &&
 			!copiedByScript(p.Project, p.File.Path) && !copiedExample(p.Project, p.File.Path) {
 			h.severity = report.Low
@@ -104,6 +112,31 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			},
 		})
 	}
+}
+
+// devFileWhat ends the documentation of the rules that report through
+// runFamily: what devFile lowers.
+const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), under a folder whose README " +
+	"says it is not for production (\"Do NOT use these in any real deployments\"), or in a file whose comments say so, is low."
+
+// devFile says why a file, other than Python (which the settings judge),
+// is for development, or returns "": a folder holding it is named for
+// development (dev-env/, local-dev/: by a word of its name, not local
+// alone), or has a README that says it is not for production, or the
+// file's own comments say so.
+func devFile(proj *project.Project, f *project.File) string {
+	for dir := path.Dir(f.Path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if project.HasNameWord(strings.ToLower(path.Base(dir)), "dev", "devel", "development") {
+			return "it is in " + dir + "/, a folder for development"
+		}
+		if settings.DevReadme(proj, dir) {
+			return "the README of " + dir + "/ says it is not for production"
+		}
+	}
+	if data, err := f.Content(); err == nil && settings.DevComment(data) {
+		return "its comments say it is not for production"
+	}
+	return ""
 }
 
 const devComposeNote = "; the compose file is named for development, but a key that is in the repository must never reach production"

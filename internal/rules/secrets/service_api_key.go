@@ -22,7 +22,7 @@ var ServiceAPIKey = &analysis.Rule{
 		What: "Stripe secret and restricted keys (sk_live_…, rk_live_…; test-mode keys as low), Slack bot, user and " +
 			"app tokens and incoming-webhook URLs, Twilio API key SIDs and auth tokens, SendGrid API keys (SG.…) and " +
 			"Mailgun API and webhook signing keys, in any text file. Stripe publishable keys (pk_…) are public by " +
-			"design and are not reported; neither are placeholders such as sk_live_xxxx or hooks.slack.com/services/T000/B000/XXXX.",
+			"design and are not reported; neither are placeholders such as sk_live_xxxx or hooks.slack.com/services/T000/B000/XXXX." + devFileWhat,
 		Why: "These keys move money, send messages in the company's name and read customer data: a leaked Stripe key " +
 			"can refund or pay out, a leaked SendGrid or Mailgun key sends phishing from the real domain.",
 		Bad:  "STRIPE_SECRET_KEY = \"sk_live_EXAMPLE4eC39HqLyjWDarjtT1zd\"",

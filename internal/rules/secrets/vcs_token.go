@@ -21,7 +21,7 @@ var VCSToken = &analysis.Rule{
 			"ghr_), GitLab personal, deploy, runner and trigger tokens (glpat-, gldt-, glrt-, GR1348941…, glptt-), " +
 			"and the package-registry tokens of PyPI (pypi-AgEIcHlwaS5vcmc…, in .pypirc) and npm (npm_…, in .npmrc), " +
 			"in any text file. Tokens of the right shape but made of one repeated character, a run like 123456 or " +
-			"words such as xxxx or your-token are placeholders and are not reported.",
+			"words such as xxxx or your-token are placeholders and are not reported." + devFileWhat,
 		Why: "A source-control token reads, and often writes, the organisation's repositories: the code, the CI " +
 			"secrets, the release pipeline; a registry token publishes packages in the owner's name. One leaked " +
 			"token is enough to plant a backdoor in the next deployment or in everyone's next install.",
