@@ -827,8 +827,34 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 				return []fact{{k, All}}, nil
 			}
 		}
+		if a, ok := t.Func.(*python.Attribute); ok && a.Attr == "startswith" && len(t.Args) == 1 && pinnedPrefixes(t.Args[0]) {
+			// next.startswith("/orders/"): a path of the site, or a URL
+			// of the host the literal names
+			if k := s.key(a.Value); k != "" {
+				return []fact{{k, Redirect}}, nil
+			}
+		}
 	}
 	return nil, nil
+}
+
+// pinnedPrefixes reports a literal, or a tuple of literals, each a start
+// that keeps a URL on one host (fixedURLRE): a path of at least one
+// character after the slash ("/orders/", not "/" alone, after which
+// "//evil.example" and "/\\evil.example" leave the site), or a scheme and
+// host with the slash after it ("https://shop.example.com/").
+func pinnedPrefixes(e python.Expr) bool {
+	elts := []python.Expr{e}
+	if tu, ok := e.(*python.Tuple); ok {
+		elts = tu.Elts
+	}
+	for _, el := range elts {
+		v, ok := constString(el)
+		if !ok || !fixedURLRE.MatchString(v) {
+			return false
+		}
+	}
+	return len(elts) > 0
 }
 
 // compiledRegex reports a method of a pattern the module compiles at its

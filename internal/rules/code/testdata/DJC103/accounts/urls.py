@@ -74,3 +74,4 @@ urlpatterns += [
     path("confirm/", posted.confirm_email),
 ]
 urlpatterns += [path("collections/manage/", posted.manage_collection)]
+urlpatterns += [path("orders/back/", posted.back_to_orders)]
