@@ -19,6 +19,9 @@ var sanitizers = map[string]bool{
 	"lxml.html.clean.clean_html": true, "lxml_html_clean.clean_html": true,
 	// a form widget's attributes, each value escaped: ' id="x" class="y"'
 	"django.forms.utils.flatatt": true,
+	// a template rendered with autoescaping: what it marks safe is that
+	// template's own finding
+	"django.template.loader.render_to_string": true,
 }
 
 // cleanerClasses are the sanitizers configured as an object first, whose
@@ -101,7 +104,7 @@ func projectFilters(p *project.Project) *filterIndex {
 			}
 		}
 		cleansHTML := func(src []byte) bool {
-			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner("} {
+			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string("} {
 				if bytesearch.Contains(src, w) {
 					return true
 				}
@@ -149,7 +152,7 @@ func readFilters(rel string, m *python.Module) *fileFilters {
 		switch x := s.(type) {
 		case *python.ClassDef:
 			for _, cs := range x.Body {
-				if d, ok := cs.(*python.FunctionDef); ok && (isProperty(d) || templateMethod(d)) {
+				if d, ok := cs.(*python.FunctionDef); ok && (isProperty(d) || templateMethod(d)) && !abstractMethod(d) {
 					out.props[d.Name] = append(out.props[d.Name], returns(d, qual, consts))
 				}
 			}
@@ -236,6 +239,26 @@ func isProperty(d *python.FunctionDef) bool {
 		}
 	}
 	return false
+}
+
+// abstractMethod reports a method that only raises (NotImplementedError
+// in a base class, under its docstring): it returns nothing, and what
+// the template shows is one of the methods that replace it.
+func abstractMethod(d *python.FunctionDef) bool {
+	raises := false
+	for i, st := range d.Body {
+		switch st := st.(type) {
+		case *python.Raise:
+			raises = true
+		case *python.ExprStmt:
+			if _, doc := st.Value.(*python.Constant); !doc || i > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return raises
 }
 
 // templateMethod reports a method a template can call: one that takes
