@@ -949,3 +949,34 @@ func TestEntryPointsInSettingsPackage(t *testing.T) {
 		t.Errorf("entries: got %v, want %v", names, want)
 	}
 }
+
+// TestAppsFolderOnSysPath checks that a settings module that puts its apps
+// folder on sys.path (sys.path.insert(0, root("apps"))) reads a module of
+// an app there by the app's own name, and that without the insert the
+// import is one djsec cannot follow.
+func TestAppsFolderOnSysPath(t *testing.T) {
+	for _, insert := range []bool{true, false} {
+		base := "import sys\nfrom os.path import abspath, dirname, join\n\n\ndef root(*path):\n    return abspath(join(dirname(__file__), \"..\", *path))\n\n\n"
+		if insert {
+			base += "sys.path.insert(0, root(\"apps\"))\n"
+		}
+		base += "SECRET_KEY = \"k\"\nROOT_URLCONF = \"site.urls\"\nMIDDLEWARE = [\"django.middleware.csrf.CsrfViewMiddleware\"]\nfrom extras.settings import *\n"
+		dir := writeTree(t, map[string]string{
+			"manage.py":                    `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings.base")`,
+			"site/__init__.py":             "",
+			"site/settings/__init__.py":    "",
+			"site/settings/base.py":        base,
+			"site/apps/extras/__init__.py": "",
+			"site/apps/extras/settings.py": "EXTRA_FIELDS = [\"email\"]\n",
+		})
+		s := loadDir(t, dir, nil)
+		prod := s.Production()
+		if len(prod) != 1 {
+			t.Fatalf("insert %v: production entries %d, want 1", insert, len(prod))
+		}
+		mw := prod[0].Value("MIDDLEWARE")
+		if known := mw != nil && mw.Kind != Unknown; known != insert {
+			t.Errorf("insert %v: MIDDLEWARE known %v (%s)", insert, known, describe(mw))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
@@ -103,6 +105,7 @@ func newLoader(p *project.Project) *loader {
 			l.roots[strings.TrimSuffix(f.Path[:i+3], "/")] = true
 		}
 	}
+	l.addPathInserts()
 	for _, f := range p.Files {
 		if !strings.HasSuffix(f.Path, ".py") {
 			continue
@@ -119,6 +122,45 @@ func newLoader(p *project.Project) *loader {
 	}
 	return l
 }
+
+// addPathInserts adds the folders that manage.py, wsgi.py or a settings
+// module puts on sys.path by a name written in the call
+// (sys.path.insert(0, root("apps")), sys.path.append(os.path.join(BASE_DIR,
+// "apps"))): a folder of that name under the one above the file's, where
+// the apps then import each other by their own names. The helpers that
+// build the path are not evaluated; the folder's name is enough.
+func (l *loader) addPathInserts() {
+	for _, f := range l.proj.Files {
+		base := path.Base(f.Path)
+		if base != "manage.py" && base != "wsgi.py" && base != "asgi.py" && !isSettingsFile(f) {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil || !bytes.Contains(data, []byte("sys.path.")) {
+			continue
+		}
+		for _, m := range pathInsertRE().FindAllSubmatch(data, -1) {
+			name := path.Base(string(m[1]))
+			if name == "." || name == ".." || name == "/" {
+				continue
+			}
+			within := dirOf(dirOf(f.Path))
+			for _, g := range l.proj.Files {
+				if path.Base(g.Path) != "__init__.py" {
+					continue
+				}
+				// ynr/apps/candidates/__init__.py: a package in ynr/apps
+				if dir := dirOf(dirOf(g.Path)); path.Base(dir) == name && (within == "" || strings.HasPrefix(dir, within+"/")) {
+					l.roots[dir] = true
+				}
+			}
+		}
+	}
+}
+
+// pathInsertRE finds the last string literal of a sys.path.insert or
+// sys.path.append call on one line.
+var pathInsertRE = lazyre.New(`sys\.path\.(?:insert|append)\([^\n]*["']([\w./-]+)["'][^"'\n]*\)`)
 
 func dirOf(p string) string {
 	d := path.Dir(p)
