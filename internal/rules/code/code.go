@@ -58,6 +58,7 @@ func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *a
 				adjust(f, &d)
 			}
 			lowerForStaff(prog, f, &d)
+			lowerForDevOnly(prog, f, &d)
 			pass.Report(d)
 		}
 	}

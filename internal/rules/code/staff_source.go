@@ -10,11 +10,12 @@ import (
 	"github.com/djsec/djsec/internal/taint"
 )
 
-// staffNote ends the documentation of every taint rule (lowerForStaff).
+// staffNote ends the documentation of every taint rule (lowerForStaff,
+// lowerForDevOnly).
 const staffNote = " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
 	"in the admin (admin.py, an admin/ package) or in a form only the admin uses is low: only staff send it, " +
 	"and other sites cannot send it in their name past the CSRF check; from a query string it is not, since " +
-	"anyone can send a staff member a link."
+	"anyone can send a staff member a link." + devOnlyNote
 
 // staffSource says why the request data a taint flow starts from is only
 // ever sent by staff, or "" when anyone may send it. It is what a form

@@ -1,4 +1,5 @@
-from django.http import HttpResponseRedirect
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -62,3 +63,16 @@ def back_to_orders(request):
     if target.startswith("/"):
         return redirect(target)  # want "reaches redirect without a host check$"
     return redirect("/")
+
+
+def login_sample_user(request, username):
+    """Logs a developer in as a sample user."""
+    if not (settings.DEBUG and not settings.HIDE_DEBUG_UI):
+        raise Http404("only in development")
+    return HttpResponseRedirect(request.GET.get("next", "/"))  # want "reaches HttpResponseRedirect without a host check; login_sample_user turns every request away unless the site runs for development"
+
+
+def preview_mail(request):
+    if settings.DEBUG:
+        pass
+    return HttpResponseRedirect(request.GET.get("next", "/"))  # want "reaches HttpResponseRedirect without a host check$"

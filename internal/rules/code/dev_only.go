@@ -1,0 +1,67 @@
+package code
+
+import (
+	"github.com/djsec/djsec/internal/access"
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+// devOnlyNote ends the documentation of every taint rule (lowerForDevOnly).
+const devOnlyNote = " A flow in a function that first turns every request away outside development " +
+	"(if not settings.DEBUG: raise Http404) is low: a production site never runs the rest."
+
+// lowerForDevOnly lowers a taint finding whose source is read in a
+// function that refuses to run outside development: a view that logs in
+// sample users, an e-mail previewer, which the project guards with
+// if not settings.DEBUG: raise Http404 before anything else.
+func lowerForDevOnly(prog *taint.Program, f taint.Finding, d *analysis.Diagnostic) {
+	if d.Severity != report.SeverityUnset && d.Severity <= report.Low {
+		return
+	}
+	src := f.Location
+	if len(f.Flow) > 0 {
+		src = f.Flow[0].Location
+	}
+	m := moduleAt(prog, src.Path)
+	if m == nil {
+		return
+	}
+	if fn := funcAt(m, src.Line); fn != nil && devOnlyFunc(fn) {
+		d.Severity = report.Low
+		d.Message += "; " + fn.Name + " turns every request away unless the site runs for development (settings.DEBUG)"
+	}
+}
+
+// devOnlyFunc reports a function whose body, before anything but its
+// docstring and other such checks, leaves when the site does not run for
+// development: if not settings.DEBUG: raise Http404 (or return).
+func devOnlyFunc(fn *python.FunctionDef) bool {
+	for i, st := range fn.Body {
+		switch st := st.(type) {
+		case *python.ExprStmt:
+			if _, doc := st.Value.(*python.Constant); doc && i == 0 {
+				continue
+			}
+		case *python.If:
+			if access.DevTest(st.Test) == -1 && len(st.Orelse) == 0 && leaves(st.Body) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// leaves reports a block that ends in a raise or a return.
+func leaves(body []python.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch body[len(body)-1].(type) {
+	case *python.Raise, *python.Return:
+		return true
+	}
+	return false
+}
