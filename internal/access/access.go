@@ -124,6 +124,7 @@ func Analyze(p *project.Project) *Model {
 }
 
 type analyzer struct {
+	proj    *project.Project
 	prog    *taint.Program
 	entry   *settings.Entry
 	fnCache map[*taint.Func]Guard
@@ -152,7 +153,7 @@ type analyzer struct {
 
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
-	a := &analyzer{prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
+	a := &analyzer{proj: p, prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
 		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, bases: map[baseKey]*taint.Class{}, views: map[string]*View{}, model: &Model{}}
 	a.mixins = newMixinMemo(prog, a.base)
 	st := settings.Load(p)
@@ -394,6 +395,9 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		case k != "":
 			guards = append(guards, g)
 		}
+	}
+	if g, ok := a.horizonPanel(r.mod); ok {
+		guards = append(guards, g)
 	}
 	if guards == nil {
 		// Most routes add nothing to their view's guards: they share

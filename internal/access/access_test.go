@@ -376,3 +376,13 @@ func TestDefaultsOfTheCompleteSettings(t *testing.T) {
 		"/vouchers/": {auth: "login", where: "proj/settings/production.py:9"},
 	})
 }
+
+// TestHorizonPanels checks that the views of a Horizon panel require a
+// login, which the dashboard's require_auth adds at run time, unless the
+// dashboard is public.
+func TestHorizonPanels(t *testing.T) {
+	check(t, load(t, "horizon"), map[string]want{
+		"/project/instances/(?P<instance_id>[^/]+)/update": {auth: "login", where: "dashboards/project/instances/panel.py:1"},
+		"/status/health/": {auth: "none", where: ""},
+	})
+}

@@ -1,0 +1,9 @@
+import horizon
+
+
+class Project(horizon.Dashboard):
+    name = "Project"
+    slug = "project"
+
+
+horizon.register(Project)

@@ -1,0 +1,6 @@
+import horizon
+
+
+class Instances(horizon.Panel):
+    name = "Instances"
+    slug = "instances"

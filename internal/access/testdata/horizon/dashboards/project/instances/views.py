@@ -1,0 +1,8 @@
+from django.views.generic import UpdateView as BaseUpdateView
+
+from .models import Instance
+
+
+class UpdateView(BaseUpdateView):
+    model = Instance
+    fields = ["name"]

@@ -1,0 +1,10 @@
+import horizon
+
+
+class Status(horizon.Dashboard):
+    name = "Status"
+    slug = "status"
+    public = True
+
+
+horizon.register(Status)

@@ -1,0 +1,6 @@
+import horizon
+
+
+class Health(horizon.Panel):
+    name = "Health"
+    slug = "health"

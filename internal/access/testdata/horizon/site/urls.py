@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("project/instances/", include("dashboards.project.instances.urls")),
+    path("status/health/", include("dashboards.status.health.urls")),
+]
