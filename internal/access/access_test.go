@@ -384,5 +384,6 @@ func TestHorizonPanels(t *testing.T) {
 	check(t, load(t, "horizon"), map[string]want{
 		"/project/instances/(?P<instance_id>[^/]+)/update": {auth: "login", where: "dashboards/project/instances/panel.py:1"},
 		"/status/health/": {auth: "none", where: ""},
+		"/admin/instances/(?P<instance_id>[^/]+)/update": {auth: "login", where: "dashboards/admin/instances/panel.py:1"},
 	})
 }

@@ -37,5 +37,7 @@ func (a *analyzer) horizonPanel(urlconf *taint.Module) (Guard, bool) {
 		Where: report.Location{Path: panel.Path, Line: 1}}, true
 }
 
-// horizonPanelRE matches the declaration of a Horizon panel class.
-var horizonPanelRE = lazyre.New(`(?m)^class \w+\((?:horizon\.)?Panel\):`)
+// horizonPanelRE matches the declaration of a Horizon panel class: on
+// horizon.Panel, or on another dashboard's panel (project_panel.Volumes,
+// from the panel module that dashboard imports).
+var horizonPanelRE = lazyre.New(`(?m)^class \w+\((?:horizon\.Panel|Panel|\w*panel\w*\.\w+)\):`)
