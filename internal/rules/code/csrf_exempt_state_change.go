@@ -37,7 +37,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"get_object_or_404(Alert, secret_key=key)). A view that first turns away every " +
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
-			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks. Nor is a " +
+			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks, nor an OAuth callback the view " +
+			"finishes itself with the code from the query string and the state its start kept in the session (request.session[\"state\"]). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
 			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
@@ -102,7 +103,40 @@ func socialAuthFlow(m *taint.Module, def python.Node) bool {
 			return true
 		}
 	}
-	return false
+	return oauthCallback(d)
+}
+
+// oauthCallback reports the redirect target of an OAuth flow the view
+// finishes itself: it reads the authorization code from the query string
+// and the state the flow's start kept in the session (state =
+// request.session["state"], then Flow(..., state=state).fetch_token(code=...)),
+// which the provider sends back and the library compares: the OAuth flow's
+// own defence against forged callbacks, in place of the CSRF token.
+func oauthCallback(d *python.FunctionDef) bool {
+	code, state := false, false
+	python.Inspect(d, func(n python.Node) bool {
+		var obj, key python.Expr
+		switch x := n.(type) {
+		case *python.Subscript:
+			obj, key = x.Value, x.Slice
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+				obj, key = a.Value, x.Args[0]
+			}
+		}
+		k, ok := constStr(key)
+		if !ok {
+			return true
+		}
+		switch access.Dotted(obj) {
+		case "request.GET", "self.request.GET":
+			code = code || k == "code"
+		case "request.session", "self.request.session":
+			state = state || k == "state" || strings.HasSuffix(k, "_state") || strings.HasPrefix(k, "oauth")
+		}
+		return true
+	})
+	return code && state
 }
 
 var authNames = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",

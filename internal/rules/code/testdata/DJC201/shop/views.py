@@ -4,8 +4,9 @@ import hmac
 from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +16,8 @@ from oauthlib_ext.decorators import require_api_scope
 from social_django.utils import psa
 
 from .keys import remember_source, require_api_key
-from .models import Alert, CartItem, Order, WishlistItem
+from .drive import DriveFlow
+from .models import Alert, CartItem, DriveAuth, Order, WishlistItem
 
 
 @csrf_exempt
@@ -187,3 +189,20 @@ def rename_cart(request, pk):  # safe: PATCH only, which no form sends, and no C
 def relabel_cart(request, pk):  # want "exempt from CSRF protection but changes data"
     CartItem.objects.filter(pk=pk, user=request.user).update(label=request.body.decode())
     return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+def complete_drive_auth(request):  # safe: the OAuth flow compares the state it kept in the session with the provider's
+    state = request.session.get("state")
+    if not state:
+        raise PermissionDenied("no OAuth flow under way")
+    flow = DriveFlow(state=state)
+    flow.fetch_token(code=request.GET.get("code"))
+    DriveAuth.objects.update_or_create(user=request.user, defaults={"token": flow.token})
+    return redirect("/admin/")
+
+
+@csrf_exempt
+def store_drive_token(request):  # want "view is exempt from CSRF protection but changes data"
+    DriveAuth.objects.update_or_create(user=request.user, defaults={"token": request.GET.get("code")})
+    return redirect("/admin/")
