@@ -386,6 +386,19 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 			if consts[x.ID] {
 				return // YES_ICON = "<span ...>": the module's own markup
 			}
+		case *python.Attribute:
+			// self.fields["consent"].label: the form's own text, which
+			// its author wrote
+			if x.Attr == "label" || x.Attr == "help_text" {
+				if sub, ok := x.Value.(*python.Subscript); ok {
+					if fields, ok := sub.Value.(*python.Attribute); ok && fields.Attr == "fields" {
+						self, _ := fields.Value.(*python.Name)
+						if _, lit := strConst(sub.Slice); lit && self != nil && self.ID == "self" {
+							return
+						}
+					}
+				}
+			}
 		case *python.Subscript:
 			// clean_markup[5:-6]: a wrapper the cleaner added cut off;
 			// cutting cleaned markup adds none
@@ -396,8 +409,11 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 		}
 		f.dirty = true
 	}
-	eachReturn(d, bound, func(v python.Expr) { kind(v, 0) })
-	f.sanitizes = cleaned && !f.dirty && len(f.via) == 0
+	n := 0
+	eachReturn(d, bound, func(v python.Expr) { n++; kind(v, 0) })
+	// Every return cleaned, or made of the code's own text alone (the
+	// module's markup, a form's labels) with nothing from outside.
+	f.sanitizes = (cleaned || n > 0) && !f.dirty && len(f.via) == 0
 	return f
 }
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.template.loader import render_to_string
 
 
@@ -19,3 +20,15 @@ class CsvPriceSheet(PriceSheet):
 
     def summary_markup(self):
         return "<b>%s</b>" % self.title
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(label="I accept the terms")
+
+    def consent_error_html(self):
+        if not self.has_error("consent"):
+            return None
+        return f'<p class="alert">Tick "{self.fields["consent"].label}" to go on.</p>'
+
+    def consent_value_html(self):
+        return f'<p class="alert">You sent "{self.data["consent"]}".</p>'
