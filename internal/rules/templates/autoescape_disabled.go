@@ -82,7 +82,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"of the admin: the editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin` or `ContentItem`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
-			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, or a " +
+			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, django-prose-editor's ProseEditorField(sanitize=True), or a " +
 			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a django-markupfield MarkupField's stored HTML " +
 			"(`{{ job.description.rendered|safe }}`) when every module of the project that sets MARKUP_FIELD_TYPES sets it to renderers that each pass their output through nh3 or bleach " +
 			"(directly, through a function of the module, or wrapped: `[(name, sanitizing(render)) for name, render in DEFAULT_MARKUP_TYPES]`) and the field " +

@@ -467,7 +467,21 @@ func mergeNested(dst, src map[string]map[string]string) {
 // sanitizingFields are model fields that clean their value with an
 // allow-list of markup before it is stored: django-bleach's, django-nh3's.
 var sanitizingFields = map[string]string{"BleachField": "django-bleach's BleachField", "Nh3Field": "django-nh3's Nh3Field",
-	"Nh3TextField": "django-nh3's Nh3TextField", "Nh3CharField": "django-nh3's Nh3CharField"}
+	"Nh3TextField": "django-nh3's Nh3TextField", "Nh3CharField": "django-nh3's Nh3CharField",
+	"ProseEditorField(sanitize)": "django-prose-editor's ProseEditorField(sanitize=True)"}
+
+// sanitizes reports a sanitize= argument that turns sanitizing on: True,
+// or a function of the project's that sanitizes.
+func sanitizes(e python.Expr) bool {
+	if e == nil {
+		return false
+	}
+	if c, ok := e.(*python.Constant); ok {
+		b, isBool := c.Value.(bool)
+		return isBool && b
+	}
+	return true
+}
 
 // sanitizedFields marks as cleaned the fields declared with a sanitizing
 // field class, or with a project class deriving from one
@@ -679,7 +693,7 @@ var modelFieldModules = []string{"django.db.models.", "django.contrib.gis.db.mod
 	"wagtail.fields.", "wagtail.core.fields.",
 	// model fields of libraries: django-markupfield's, the sanitizing
 	// fields of django-bleach and django-nh3
-	"markupfield.fields.", "django_bleach.models.", "django_nh3.models."}
+	"markupfield.fields.", "django_bleach.models.", "django_nh3.models.", "django_prose_editor.fields."}
 
 // fileFields reads one module: the fields its models declare, what its
 // forms, serializers, edit views and request handlers write.
@@ -747,6 +761,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 				class := funcName(call.Func)
 				if class == "MarkupField" && call.Arg(-1, "markup_choices") != nil {
 					class += "(markup_choices)" // renderers of its own, not MARKUP_FIELD_TYPES
+				}
+				if class == "ProseEditorField" && sanitizes(call.Arg(-1, "sanitize")) {
+					class += "(sanitize)" // nh3 with the allow-list of its extensions, in clean()
 				}
 				x.fieldClass[c.Name][a.name] = class
 				if relationField[funcName(call.Func)] {

@@ -52,7 +52,7 @@ class ReplyForm(forms.ModelForm):
 class TestimonialForm(forms.ModelForm):
     class Meta:
         model = Testimonial
-        fields = ["quote", "byline", "signature"]
+        fields = ["quote", "byline", "signature", "story", "draft_story"]
 
 
 class GuestbookEntryForm(forms.ModelForm):

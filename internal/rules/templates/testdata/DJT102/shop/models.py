@@ -1,6 +1,7 @@
 from django.contrib.gis.db import models as gis_models
 import bleach
 from django_bleach.models import BleachField
+from django_prose_editor.fields import ProseEditorField
 from cms.models import CMSPlugin
 from fluent_contents.extensions import PluginHtmlField
 from fluent_contents.models import ContentItem
@@ -146,6 +147,8 @@ class Testimonial(models.Model):
     quote = CleanHTMLField()
     byline = ShortCleanHTMLField(max_length=80)
     signature = models.TextField()  # looks alike: stored as written
+    story = ProseEditorField(extensions={"Bold": True, "Link": True}, sanitize=True)
+    draft_story = ProseEditorField(extensions={"Bold": True}, sanitize=False)  # looks alike: kept as the editor sent it
 
 
 class Note(models.Model):
