@@ -838,6 +838,39 @@ func (s *fnState) facts(test python.Expr) (onTrue, onFalse []fact) {
 	return nil, nil
 }
 
+// pinnedRead reports an expression that reads the same request datum a
+// test checked to start with a pinned prefix: request.GET["r"] if
+// request.GET.get("r", "").startswith("/editor/") else ..., where no key
+// names the datum for the test's facts to follow.
+func pinnedRead(test, body python.Expr) bool {
+	c, ok := test.(*python.Call)
+	if !ok || len(c.Args) != 1 || !pinnedPrefixes(c.Args[0]) {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "startswith" {
+		return false
+	}
+	o1, k1, ok1 := itemRead(a.Value)
+	o2, k2, ok2 := itemRead(body)
+	return ok1 && ok2 && k1 == k2 && python.Dump(o1) == python.Dump(o2)
+}
+
+// itemRead returns the mapping and the literal key of m[k] or m.get(k, ...).
+func itemRead(e python.Expr) (python.Expr, string, bool) {
+	switch x := e.(type) {
+	case *python.Subscript:
+		k, ok := constString(x.Slice)
+		return x.Value, k, ok
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+			k, ok := constString(x.Args[0])
+			return a.Value, k, ok
+		}
+	}
+	return nil, "", false
+}
+
 // pinnedPrefixes reports a literal, or a tuple of literals, each a start
 // that keeps a URL on one host (fixedURLRE): a path of at least one
 // character after the slash ("/orders/", not "/" alone, after which
@@ -1687,6 +1720,9 @@ func (s *fnState) eval(e python.Expr) Value {
 		s.env = s.copyEnv(saved)
 		s.apply(onTrue)
 		b := s.eval(x.Body)
+		if pinnedRead(x.Test, x.Body) {
+			b = b.clean(Redirect)
+		}
 		s.env = s.copyEnv(saved)
 		s.apply(onFalse)
 		o := s.eval(x.Orelse)

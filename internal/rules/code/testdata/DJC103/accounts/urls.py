@@ -76,3 +76,4 @@ urlpatterns += [
 urlpatterns += [path("collections/manage/", posted.manage_collection)]
 urlpatterns += [path("orders/back/", posted.back_to_orders)]
 urlpatterns += [path("sample/<str:username>/", posted.login_sample_user), path("preview-mail/", posted.preview_mail)]
+urlpatterns += [path("editor/login/", posted.editor_login), path("editor/logout/", posted.editor_logout)]
