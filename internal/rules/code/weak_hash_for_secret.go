@@ -31,7 +31,8 @@ var WeakHashForSecret = &analysis.Rule{
 			"a function or class named like a digest authenticator), and the signature of a request to another service " +
 			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign or hash " +
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
-			"MD5(params + app secret)) are not reported. A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"MD5(params + app secret)) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
+			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
@@ -70,7 +71,7 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) {
+					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeyOnly(st.Func, target) {
 						continue
 					}
 					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, keyed(st.Func), st.Call.Args[len(st.Call.Args)-1]) {
@@ -254,6 +255,36 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// hmacKeyOnly reports a digest assigned to a name that the function then
+// uses only as the key of an HMAC (key = sha1(secret).digest(), then
+// hmac.new(key, msg, sha256)): a key derived from the secret, which no one
+// sees to brute-force, not a stored hash of it.
+func hmacKeyOnly(fn *python.FunctionDef, target string) bool {
+	if fn == nil || target == "" || strings.ContainsAny(target, ".[ ,") {
+		return false
+	}
+	keyUses, otherUses := 0, 0
+	python.Inspect(fn, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok {
+			if nm, ok := n.(*python.Name); ok && nm.ID == target {
+				otherUses++
+			}
+			return true
+		}
+		if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "new" || a.Attr == "HMAC" || a.Attr == "digest") && len(c.Args) > 0 {
+			if mod, ok := a.Value.(*python.Name); ok && mod.ID == "hmac" {
+				if k, ok := c.Args[0].(*python.Name); ok && k.ID == target {
+					keyUses++
+				}
+			}
+		}
+		return true
+	})
+	// every read of the name, but the assignment, is an HMAC's key
+	return keyUses > 0 && otherUses == keyUses+1
 }
 
 // stmtTarget names what receives the value a call is part of: the
