@@ -1,8 +1,10 @@
 package deps
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +31,8 @@ var PythonEndOfLife = &analysis.Rule{
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
 			"when a Dockerfile in its folder or below builds the image on a supported Python: it only picks the " +
-			"interpreter of developers' machines. The dates " +
+			"interpreter of developers' machines. The files of one folder that name one release are one finding, at runtime.txt " +
+			"first, then Pipfile or pyproject.toml, then .python-version, naming the others. The dates " +
 			"are embedded, from python.org's release status page. A Dockerfile's FROM python:X.Y (or python:${ARG}, whose " +
 			"ARG names the version) is DJI304's.",
 		Why: "An interpreter past its end of life gets no fixes for vulnerabilities in the " +
@@ -48,6 +51,35 @@ var PythonEndOfLife = &analysis.Rule{
 
 func runPythonEndOfLife(pass *analysis.Pass) {
 	pys := inventory(pass).Pythons
+	// The files of one folder that name one release (runtime.txt and
+	// .python-version) are one finding, at the one that decides most
+	// (pythonSourceRank), naming the others: they change together.
+	var order []string
+	byRelease := map[string][]analysis.Diagnostic{}
+	report1 := func(d analysis.Diagnostic, release string) {
+		k := release + "\x00" + path.Dir(d.Location.Path) + "\x00" + fmt.Sprint(d.Severity)
+		if byRelease[k] == nil {
+			order = append(order, k)
+		}
+		byRelease[k] = append(byRelease[k], d)
+	}
+	defer func() {
+		for _, k := range order {
+			ds := byRelease[k]
+			slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
+				return cmp.Compare(pythonSourceRank(path.Base(a.Location.Path)), pythonSourceRank(path.Base(b.Location.Path)))
+			})
+			d := ds[0]
+			var others []string
+			for _, o := range ds[1:] {
+				others = append(others, fmt.Sprintf("%s:%d", o.Location.Path, o.Location.Line))
+			}
+			if len(others) > 0 {
+				d.Message += "; the same release is named at " + strings.Join(others, ", ")
+			}
+			pass.Report(d)
+		}
+	}()
 	for _, py := range pys {
 		if py.Source == "Dockerfile" {
 			continue // DJI304 reports FROM python:X.Y on its line (ARGs put in), with the image's fix
@@ -76,8 +108,23 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 					"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
 			}
 		}
-		pass.Report(d)
+		report1(d, r.Name())
 	}
+}
+
+// pythonSourceRank orders the files that name a Python: what a platform
+// runs first (runtime.txt), then the environments' files, then
+// pyenv's, which only picks developers' interpreters.
+func pythonSourceRank(base string) int {
+	switch base {
+	case "runtime.txt":
+		return 0
+	case "Pipfile", "Pipfile.lock", "pyproject.toml":
+		return 1
+	case ".python-version":
+		return 3
+	}
+	return 2
 }
 
 // pipfileSays reports a Pipfile in folder dir whose Python is release r,
