@@ -21,6 +21,11 @@ func UserCheck(e python.Expr) Kind { return userCheck(e) }
 // Dotted returns the dotted name of an expression ("request.user.id"), or "".
 func Dotted(e python.Expr) string { return dotted(e) }
 
+// DevTest reports what an if's test says of the site (devTest): 1 when it
+// holds only in development or tests (settings.DEBUG), -1 when only
+// outside them (not settings.DEBUG), 0 when it says neither.
+func DevTest(e python.Expr) int { return devTest(e) }
+
 // LookupClass resolves a qualified name, as module m writes it, to a
 // project class, following re-exports and star imports.
 func LookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {

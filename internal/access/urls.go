@@ -584,11 +584,9 @@ func moduleLists(m *taint.Module) map[string][]python.Expr {
 // tests.
 var devFlags = map[string]bool{"DEBUG": true, "DEV": true, "TEST": true, "TESTING": true, "DEVELOPMENT": true, "IS_DEV": true}
 
-// DevTest reports what an if's test says of the site: 1 when it holds only
+// devTest reports what an if's test says of the site: 1 when it holds only
 // in development or tests (settings.DEBUG, settings.DEV or settings.TEST),
 // -1 when only outside them (not settings.DEBUG), 0 when it says neither.
-func DevTest(e python.Expr) int { return devTest(e) }
-
 func devTest(e python.Expr) int {
 	switch x := e.(type) {
 	case *python.Name:

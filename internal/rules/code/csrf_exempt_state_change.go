@@ -92,7 +92,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 
 // socialAuthFlow reports a view python-social-auth runs (@psa(...)): the
 // provider's callback, which must be exempt, and whose state parameter the
-// library checks in place of the CSRF token.
+// library checks in place of the CSRF token; or one that finishes an OAuth
+// flow itself (oauthCallback).
 func socialAuthFlow(m *taint.Module, def python.Node) bool {
 	d, ok := def.(*python.FunctionDef)
 	if !ok {
@@ -106,8 +107,8 @@ func socialAuthFlow(m *taint.Module, def python.Node) bool {
 	return oauthCallback(d)
 }
 
-// oauthCallback reports the redirect target of an OAuth flow the view
-// finishes itself: it reads the authorization code from the query string
+// oauthCallback reports a view that finishes an OAuth flow itself, the
+// provider's redirect target: it reads the authorization code from the query string
 // and the state the flow's start kept in the session (state =
 // request.session["state"], then Flow(..., state=state).fetch_token(code=...)),
 // which the provider sends back and the library compares: the OAuth flow's

@@ -34,9 +34,9 @@ func lowerForDevOnly(prog *taint.Program, f taint.Finding, d *analysis.Diagnosti
 	}
 }
 
-// devOnlyFunc reports a function whose body, before anything but its
-// docstring and other such checks, leaves when the site does not run for
-// development: if not settings.DEBUG: raise Http404 (or return).
+// devOnlyFunc reports a function whose first statement after its
+// docstring leaves when the site does not run for development: if not
+// settings.DEBUG: raise Http404 (or return).
 func devOnlyFunc(fn *python.FunctionDef) bool {
 	for i, st := range fn.Body {
 		switch st := st.(type) {

@@ -30,13 +30,14 @@ var OpenRedirect = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme", "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html", "https://cwe.mitre.org/data/definitions/601.html"},
 	},
 	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
 		var model *access.Model
 		taintRunWith(redirectSinks, "redirect target comes from request data (%s) and reaches %s without a host check", func(f taint.Finding, d *analysis.Diagnostic) {
 			backToReferer(f, d)
 			if model == nil {
 				model = access.Analyze(pass.Project)
 			}
-			if check := unforgeableBody(load(pass), model, f); check != "" && !relayedField(pass.Project, load(pass), f) {
+			if check := unforgeableBody(prog, model, f); check != "" && !relayedField(pass.Project, prog, f) {
 				d.Severity = report.Low
 				d.Message += "; the target is read from the request body, which the CSRF check (" + check +
 					") keeps other sites from sending in a user's name: a link cannot make this redirect, only a form the user submits on the site"

@@ -45,11 +45,10 @@ var XSSInResponse = &analysis.Rule{
 
 // unforgeableBody names the CSRF check that keeps another site from making
 // a user's browser send the request body a flow starts from, or returns
-// "": the view that reads it is
-// routed only behind a CSRF check that every such request meets (Django's
-// CsrfViewMiddleware checks every POST; DRF's SessionAuthentication
-// checks logged-in users, so the view must also require a login). A
-// query string is anyone's: a link sends it.
+// "". The view that reads it must be routed only behind a CSRF check that
+// every such request meets (Django's CsrfViewMiddleware checks every
+// POST; DRF's SessionAuthentication checks logged-in users, so the view
+// must also require a login). A query string is anyone's: a link sends it.
 func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) string {
 	if !bodySource(f.Source) {
 		return ""

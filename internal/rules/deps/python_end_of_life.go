@@ -56,30 +56,13 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 	// (pythonSourceRank), naming the others: they change together.
 	var order []string
 	byRelease := map[string][]analysis.Diagnostic{}
-	report1 := func(d analysis.Diagnostic, release string) {
+	group := func(d analysis.Diagnostic, release string) {
 		k := release + "\x00" + path.Dir(d.Location.Path) + "\x00" + fmt.Sprint(d.Severity)
 		if byRelease[k] == nil {
 			order = append(order, k)
 		}
 		byRelease[k] = append(byRelease[k], d)
 	}
-	defer func() {
-		for _, k := range order {
-			ds := byRelease[k]
-			slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
-				return cmp.Compare(pythonSourceRank(path.Base(a.Location.Path)), pythonSourceRank(path.Base(b.Location.Path)))
-			})
-			d := ds[0]
-			var others []string
-			for _, o := range ds[1:] {
-				others = append(others, fmt.Sprintf("%s:%d", o.Location.Path, o.Location.Line))
-			}
-			if len(others) > 0 {
-				d.Message += "; the same release is named at " + strings.Join(others, ", ")
-			}
-			pass.Report(d)
-		}
-	}()
 	for _, py := range pys {
 		if py.Source == "Dockerfile" {
 			continue // DJI304 reports FROM python:X.Y on its line (ARGs put in), with the image's fix
@@ -108,7 +91,22 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 					"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
 			}
 		}
-		report1(d, r.Name())
+		group(d, r.Name())
+	}
+	for _, k := range order {
+		ds := byRelease[k]
+		slices.SortStableFunc(ds, func(a, b analysis.Diagnostic) int {
+			return cmp.Compare(pythonSourceRank(path.Base(a.Location.Path)), pythonSourceRank(path.Base(b.Location.Path)))
+		})
+		d := ds[0]
+		var others []string
+		for _, o := range ds[1:] {
+			others = append(others, fmt.Sprintf("%s:%d", o.Location.Path, o.Location.Line))
+		}
+		if len(others) > 0 {
+			d.Message += "; the same release is named at " + strings.Join(others, ", ")
+		}
+		pass.Report(d)
 	}
 }
 
