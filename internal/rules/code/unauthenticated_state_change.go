@@ -43,7 +43,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
-			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form, " +
+			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add or send, in an app named feedback, contact or newsletter), " +
 			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
@@ -410,6 +410,30 @@ func memoised(m *taint.Module, body []python.Stmt) bool {
 // not among them: a payment provider's callback must check a signature.
 var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|register|registration|password_reset|reset_password|forgot|activate|subscribe|unsubscribe|opt_?(in|out)(_|$)|(demo|guest)(_|$)|contact|feedback)|login|logout|signup|signin|password_?reset|reset_?password|recover_?password|password_?recover|lost_?password|^recover(_?view)?$|^authenticate(_?view)?$|account_?recovery|newsletter|feedback|resend_?(the_?)?(confirmation|activation|verification|validation)|send_?(the_?)?(confirmation|activation|verification|validation)_?e?mail|(confirm|verify)_?email|email_?(confirmation|verification)|bug_?report|report_?abuse|abuse_?report|report_?(a_?)?problem|(oauth|oidc|openid|saml|sso|social|google|github|gitlab|gitea|microsoft|facebook|apple)_?callback`)
 
+// anonymousApp reports a view that takes what visitors send without an
+// account, in an app named for it: pombola.feedback.views.add,
+// contact.views.SendMessage. Other views there (delete, moderate) are
+// staff's.
+func anonymousApp(qname string) bool {
+	parts := strings.Split(qname, ".")
+	if !submitName().MatchString(parts[len(parts)-1]) {
+		return false
+	}
+	for i := len(parts) - 2; i >= 0; i-- {
+		switch parts[i] {
+		case "views", "api", "viewsets":
+			continue
+		case "feedback", "contact", "contact_form", "contactform", "newsletter":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// submitName matches the name of a view that takes a submission.
+var submitName = lazyre.New(`(?i)^(add|create|submit|send|post|new|leave|give)`)
+
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the
 // sign-up page or an identity provider's callback by its URL name or the
@@ -417,7 +441,7 @@ var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|reg
 // name="register"; FederationOAuthView at "oauth-callback/"). Routes say
 // less than a view's name, so only those two count there.
 func anonymousPurpose(model *access.Model, v *access.View) bool {
-	if name := lastName(v.QName); anonymousByNature().MatchString(name) || publicName(name) {
+	if name := lastName(v.QName); anonymousByNature().MatchString(name) || publicName(name) || anonymousApp(v.QName) {
 		return true
 	}
 	routes := 0

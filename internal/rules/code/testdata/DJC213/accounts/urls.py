@@ -76,3 +76,6 @@ urlpatterns += [
     path("publications/tickets/", views.PublicationTicketView.as_view()),
 ]
 urlpatterns += [path("embed/", views.embed_page), path("embed/members/", views.embed_page_for_members)]
+from feedback import views as feedback_views
+
+urlpatterns += [path("feedback/", feedback_views.add), path("feedback/<int:pk>/remove/", feedback_views.remove)]
