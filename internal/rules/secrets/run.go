@@ -58,6 +58,11 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			h.severity = report.Low
 			h.note += devComposeNote
 		}
+		if sev > report.Low && h.det.Generic && h.severity != report.Low && commentLine(p.File, h.line) {
+			// # http_basic_password=... in a commented-out example block
+			h.severity = report.Low
+			h.note += "; it is on a comment line, most often an example of the setting: check that it is not a real value"
+		}
 		if sev > report.Low && h.severity != report.Low && !strings.HasSuffix(p.File.Path, ".py") { // not lowered above
 			if why := devFile(p.Project, p.File); why != "" {
 				// dev-env/run-docker-compose.sh, the keys of a local
@@ -114,16 +119,45 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 	}
 }
 
+// commentLine reports whether line n (1-based) of f is a comment of the
+// usual syntaxes: #, //, ;, -- or a block comment's * line.
+func commentLine(f *project.File, n int) bool {
+	data, err := f.Content()
+	if err != nil {
+		return false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return false
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	line := bytes.TrimSpace(data)
+	for _, c := range []string{"#", "//", ";", "--", "* ", "/*"} {
+		if bytes.HasPrefix(line, []byte(c)) {
+			return true
+		}
+	}
+	return false
+}
+
 // devFileWhat ends the documentation of the rules that report through
 // runFamily: what devFile lowers.
-const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), under a folder whose README " +
-	"says it is not for production (\"Do NOT use these in any real deployments\"), or in a file whose comments say so, is low."
+const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
+	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
+	"or in a file whose comments say so, is low. So is a value a detector that goes by names alone finds on a comment line " +
+	"(# password = ..., an example of the setting)."
 
 // devFile says why a file, other than Python (which the settings judge),
 // is for development, or returns "": a folder holding it is named for
 // development (dev-env/, local-dev/: by a word of its name, not local
-// alone), or has a README that says it is not for production, or the
-// file's own comments say so.
+// alone, which names apps such as local_news), or has a README that says
+// it is not for production, or the file's own name (realm-local.json) or
+// comments say so.
 func devFile(proj *project.Project, f *project.File) string {
 	for dir := path.Dir(f.Path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 		if project.HasNameWord(strings.ToLower(path.Base(dir)), "dev", "devel", "development") {
@@ -132,6 +166,9 @@ func devFile(proj *project.Project, f *project.File) string {
 		if settings.DevReadme(proj, dir) {
 			return "the README of " + dir + "/ says it is not for production"
 		}
+	}
+	if project.HasNameWord(strings.ToLower(path.Base(f.Path)), "dev", "devel", "development", "local") {
+		return "its name says it is for development or a local setup"
 	}
 	if data, err := f.Content(); err == nil && settings.DevComment(data) {
 		return "its comments say it is not for production"
