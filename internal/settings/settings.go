@@ -261,7 +261,7 @@ func devDocstring(f *project.File) bool {
 // production") does not match, nor "intended for development and
 // production". READMEs wrap their lines: a space matches any run of
 // white space.
-var notForProduction = lazyre.New(`(?i)\b(do\s+not|don't|never)\s+use\s+(this\s+|these\s+|the\s+|our\s+)?(docker[-\s]compose\s+|docker\s+|compose\s+|container\s+)?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in)\s+production|\bnot\s+(meant|intended|suitable|designed|supported|made)\s+(for|in)\s+production|\b(for\s+|purely\s+for\s+)?(local\s+)?development\s+(purposes\s+|environments?\s+|use\s+)?only\b|\b(do\s+not|don't|never)\s+use\s+(these|this|them|it)\s+(in|for)\s+(any\s+)?(real|live)\s+(deployments?|environments?|systems?|sites?)\b|\bnot\*{0,2}\s+production[-\s]ready\b|\bintended\s+(only\s+)?for\s+(local\s+)?development(\s+and\s+(QA|testing|demos?))?[.,;:)]`)
+var notForProduction = lazyre.New(`(?i)\b(do\s+not|don't|never)\s+use\s+(this\s+|these\s+|the\s+|our\s+)?(docker[-\s]compose\s+|docker\s+|compose\s+|container\s+)?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in)\s+production|\bnot\s+(meant|intended|suitable|designed|supported|made)\s+(for|in)\s+production|\b(for\s+|purely\s+for\s+)?(local\s+)?development\s+(purposes\s+|environments?\s+|use\s+)?only\b|\b(do\s+not|don't|never)\s+use\s+((these|this|them|it)\s+)?(in|for)\s+(any\s+)?(real|live)\s+(life|deployments?|environments?|systems?|sites?)\b|\bnot\*{0,2}\s+production[-\s]ready\b|\bintended\s+(only\s+)?for\s+(local\s+)?development(\s+and\s+(QA|testing|demos?))?[.,;:)]`)
 
 // DevReadme reports whether the README of a folder (not the project's
 // root, whose README speaks of everything) says that what the folder
