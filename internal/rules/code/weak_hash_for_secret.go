@@ -54,6 +54,7 @@ var WeakHashForSecret = &analysis.Rule{
 			signs := memoized(func(d *python.FunctionDef) bool { return signsRequest(m, d) })
 			keyed := memoized(func(d *python.FunctionDef) map[string]bool { return keyedNames(m, d) })
 			realm := memoized(handlesRealm)
+			hmacKeys := memoized(hmacKeyNames)
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -71,7 +72,7 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeyOnly(st.Func, target) {
+					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] {
 						continue
 					}
 					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, keyed(st.Func), st.Call.Args[len(st.Call.Args)-1]) {
@@ -257,34 +258,35 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// hmacKeyOnly reports a digest assigned to a name that the function then
-// uses only as the key of an HMAC (key = sha1(secret).digest(), then
-// hmac.new(key, msg, sha256)): a key derived from the secret, which no one
-// sees to brute-force, not a stored hash of it.
-func hmacKeyOnly(fn *python.FunctionDef, target string) bool {
-	if fn == nil || target == "" || strings.ContainsAny(target, ".[ ,") {
-		return false
-	}
-	keyUses, otherUses := 0, 0
+// hmacKeyNames returns the names a function assigns once and then reads
+// only as the key of an HMAC (key = sha1(secret).digest(), then
+// hmac.new(key, msg, sha256)): a digest there is a key derived from the
+// secret, which no one sees to brute-force, not a stored hash of it.
+func hmacKeyNames(fn *python.FunctionDef) map[string]bool {
+	keyUses, uses := map[string]int{}, map[string]int{}
 	python.Inspect(fn, func(n python.Node) bool {
-		c, ok := n.(*python.Call)
-		if !ok {
-			if nm, ok := n.(*python.Name); ok && nm.ID == target {
-				otherUses++
-			}
-			return true
-		}
-		if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "new" || a.Attr == "HMAC" || a.Attr == "digest") && len(c.Args) > 0 {
-			if mod, ok := a.Value.(*python.Name); ok && mod.ID == "hmac" {
-				if k, ok := c.Args[0].(*python.Name); ok && k.ID == target {
-					keyUses++
+		switch x := n.(type) {
+		case *python.Name:
+			uses[x.ID]++
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && (a.Attr == "new" || a.Attr == "HMAC" || a.Attr == "digest") && len(x.Args) > 0 {
+				if mod, ok := a.Value.(*python.Name); ok && mod.ID == "hmac" {
+					if k, ok := x.Args[0].(*python.Name); ok {
+						keyUses[k.ID]++
+					}
 				}
 			}
 		}
 		return true
 	})
-	// every read of the name, but the assignment, is an HMAC's key
-	return keyUses > 0 && otherUses == keyUses+1
+	out := map[string]bool{}
+	for name, n := range keyUses {
+		// every read of the name but its one assignment is an HMAC's key
+		if uses[name] == n+1 {
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // stmtTarget names what receives the value a call is part of: the
