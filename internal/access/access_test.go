@@ -387,13 +387,3 @@ func TestHorizonPanels(t *testing.T) {
 		"/admin/instances/(?P<instance_id>[^/]+)/update": {auth: "login", where: "dashboards/admin/instances/panel.py:1"},
 	})
 }
-
-// TestRouterImportedFromAnotherModule checks that the registrations of a
-// DRF router that the URLconf imports from the module that makes it are
-// routed under the include.
-func TestRouterImportedFromAnotherModule(t *testing.T) {
-	check(t, load(t, "routed"), map[string]want{
-		"/api/v1/entries/":      {auth: "login", where: "proj/settings.py:8"},
-		"/api/v1/entries/<pk>/": {auth: "login", where: "proj/settings.py:8"},
-	})
-}

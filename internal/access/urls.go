@@ -1,7 +1,6 @@
 package access
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -345,13 +344,9 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 	for _, e := range lists["urlpatterns"] {
 		w.entry(m, e, prefix, wrapsAt(e), inherited, lists, routers, depth)
 	}
-	// DRF routers registered in this module, by the project's helpers it
-	// hands a router to, or in the module a router it includes comes from.
-	regs := w.registrations(m)
-	for _, name := range slices.Sorted(maps.Keys(routers)) {
-		regs = append(regs, w.importedRegistrations(m, name)...)
-	}
-	for _, rg := range regs {
+	// DRF routers registered in this module, or by the project's helpers
+	// it hands a router to.
+	for _, rg := range w.registrations(m) {
 		c, rm, router := rg.call, rg.mod, rg.router
 		rp, _ := constString(c.Args[0])
 		q := w.prog.Canonical(rm.QualName(c.Args[1]))
@@ -407,30 +402,6 @@ func (w *walker) registrations(m *taint.Module) []registration {
 			continue
 		}
 		out = append(out, w.helperRegistrations(m, c)...)
-	}
-	return out
-}
-
-// importedRegistrations returns the registrations made, in the module it
-// comes from, on a router that m imports and includes under name (from
-// directory.api import api_router as directory_api_router, then
-// include(directory_api_router.urls)); none when m defines it.
-func (w *walker) importedRegistrations(m *taint.Module, name string) []registration {
-	q := m.QualName(&python.Name{ID: name})
-	i := strings.LastIndexByte(q, '.')
-	if i < 0 {
-		return nil
-	}
-	src := w.prog.Module(q[:i])
-	if src == nil || src == m {
-		return nil
-	}
-	var out []registration
-	for _, rg := range w.registrations(src) {
-		if rg.router == q[i+1:] {
-			rg.router = name
-			out = append(out, rg)
-		}
 	}
 	return out
 }
