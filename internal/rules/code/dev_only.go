@@ -45,23 +45,11 @@ func devOnlyFunc(fn *python.FunctionDef) bool {
 				continue
 			}
 		case *python.If:
-			if access.DevTest(st.Test) == -1 && len(st.Orelse) == 0 && leaves(st.Body) {
+			if access.DevTest(st.Test) == -1 && len(st.Orelse) == 0 && ends(st.Body) {
 				return true
 			}
 		}
 		return false
-	}
-	return false
-}
-
-// leaves reports a block that ends in a raise or a return.
-func leaves(body []python.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	switch body[len(body)-1].(type) {
-	case *python.Raise, *python.Return:
-		return true
 	}
 	return false
 }
