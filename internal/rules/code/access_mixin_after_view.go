@@ -7,6 +7,7 @@ import (
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -28,7 +29,9 @@ var AccessMixinAfterView = &analysis.Rule{
 			"a view class (View, TemplateView, the generic views and their bases such as BaseDetailView, DRF's APIView, generic views and viewsets, or a " +
 			"project view built on them) whose check never runs: djsec works out the class's method resolution order as Python " +
 			"does (C3), so a project view listed first whose dispatch calls super().dispatch does not hide the mixins after it, " +
-			"and an explicit View listed last that the order places before a mixin's own check is reported.",
+			"and an explicit View listed last that the order places before a mixin's own check is reported. It is low when another " +
+			"class's dispatch still turns requests away, or when every request handler the class defines starts by turning anonymous " +
+			"users away itself (if not request.user.is_authenticated: return ..., or a function of its module that returns False for them).",
 		Why: "Access mixins work by overriding dispatch. Python takes dispatch from the first class of the method " +
 			"resolution order that defines it: with the view class first, its dispatch answers the request and " +
 			"never calls the mixin's, so the page is open to everyone while the code looks protected. Django's " +
@@ -77,6 +80,10 @@ func shadowedMixin(c *taint.Class, s access.Shadowed) analysis.Diagnostic {
 	}
 	d := analysis.Diagnostic{Location: c.Module.Location(c.Def())}
 	switch {
+	case s.Guard == "" && handlersTurnAnonymousAway(c):
+		d.Message = fmt.Sprintf("%s; each request handler of %s turns anonymous users away itself, but the check %s "+
+			"was meant to add is dead code that looks like protection; %s", msg, c.Name, mixin, fix)
+		d.Severity = report.Low
 	case s.Guard != "":
 		d.Message = fmt.Sprintf("%s; %s's own dispatch still turns requests away before the view answers, but the check %s "+
 			"was meant to add is missing; %s", msg, s.Guard, mixin, fix)
@@ -87,4 +94,75 @@ func shadowedMixin(c *taint.Class, s access.Shadowed) analysis.Diagnostic {
 		d.Message = msg + ", so the view is open to everyone; " + fix
 	}
 	return d
+}
+
+// handlersTurnAnonymousAway reports a class whose every request handler
+// (httpHandlers: get, post, ...) it defines starts by turning anonymous
+// users away: if not request.user.is_authenticated: return ..., or the
+// same through a function of its module that returns False for them (if
+// not is_user_logged_in(request): return redirect("home")).
+func handlersTurnAnonymousAway(c *taint.Class) bool {
+	handlers := 0
+	for _, st := range c.Def().Body {
+		fn, ok := st.(*python.FunctionDef)
+		if !ok || !httpHandlers[fn.Name] {
+			continue
+		}
+		handlers++
+		first := firstStmt(fn)
+		if first == nil || !access.AnonymousExit(first) && !helperExit(c.Module, first) {
+			return false
+		}
+	}
+	return handlers > 0
+}
+
+// firstStmt returns a function's first statement after its docstring.
+func firstStmt(fn *python.FunctionDef) python.Stmt {
+	for i, st := range fn.Body {
+		if es, ok := st.(*python.ExprStmt); ok && i == 0 {
+			if _, doc := es.Value.(*python.Constant); doc {
+				continue
+			}
+		}
+		return st
+	}
+	return nil
+}
+
+// helperExit reports if not f(request): return ..., where f is a function
+// of module m that starts by returning False for anonymous users.
+func helperExit(m *taint.Module, st python.Stmt) bool {
+	x, ok := st.(*python.If)
+	if !ok || len(x.Orelse) > 0 || !ends(x.Body) {
+		return false
+	}
+	not, ok := x.Test.(*python.UnaryOp)
+	if !ok || not.Op != python.Not {
+		return false
+	}
+	call, ok := not.Operand.(*python.Call)
+	if !ok {
+		return false
+	}
+	name, ok := call.Func.(*python.Name)
+	if !ok {
+		return false
+	}
+	for _, d := range m.Index().Funcs {
+		if d.Name != name.ID {
+			continue
+		}
+		first, ok := firstStmt(d).(*python.If)
+		if !ok || !access.AnonymousExit(first) {
+			return false
+		}
+		r, ok := first.Body[len(first.Body)-1].(*python.Return)
+		if !ok {
+			return false
+		}
+		b, ok := r.Value.(*python.Constant)
+		return ok && b.Value == false
+	}
+	return false
 }

@@ -184,9 +184,10 @@ func TestStackTraceToStaffIsLow(t *testing.T) {
 
 // TestShadowedMixinBehindAnotherGuardIsLow checks that a mixin that never
 // runs is low when another class's dispatch still refuses requests before
-// the view answers, and high when nothing does.
+// the view answers, or every handler turns anonymous users away itself,
+// and high when nothing does.
 func TestShadowedMixinBehindAnotherGuardIsLow(t *testing.T) {
-	lowWhen(t, "testdata/DJC224", AccessMixinAfterView, "still turns requests away")
+	lowWhen(t, "testdata/DJC224", AccessMixinAfterView, "still turns requests away", "turns anonymous users away itself")
 }
 
 // TestUnforgeableBodyXSSIsLow checks that markup from a request body is

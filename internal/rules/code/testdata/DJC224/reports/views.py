@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
 from django.views.generic.detail import BaseDetailView
@@ -94,3 +96,33 @@ class ReportDismiss(BaseDetailView, PermissionRequiredMixin):  # want "Permissio
     def get(self, request, *args, **kwargs):
         self.get_object().delete()
         return JsonResponse({})
+
+
+def is_signed_in(request):
+    if not request.user.is_authenticated:
+        messages.error(request, "You are not logged in.")
+        return False
+    return True
+
+
+class ProfilePage(View, LoginRequiredMixin):  # want "LoginRequiredMixin comes after View in the bases of ProfilePage: .*; each request handler of ProfilePage turns anonymous users away itself"
+    def get(self, request):
+        if not is_signed_in(request):
+            return redirect("home")
+        return render(request, "profile.html")
+
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return redirect("home")
+        return redirect("profile")
+
+
+class PreferencesPage(View, LoginRequiredMixin):  # want "LoginRequiredMixin comes after View in the bases of PreferencesPage: View's dispatch answers the request and LoginRequiredMixin's check never runs, so the view is open to everyone"
+    def get(self, request):
+        if not is_signed_in(request):
+            return redirect("home")
+        return render(request, "preferences.html")
+
+    def post(self, request):
+        request.user.preferences.update(request.POST.dict())
+        return redirect("preferences")
