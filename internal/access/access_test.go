@@ -264,7 +264,7 @@ func TestMixinAfterView(t *testing.T) {
 		"/reports/":          {auth: "none", where: ""},
 		"/reports/<int:pk>/": {auth: "none", where: ""},
 		"/reports/count/":    {auth: "none", where: ""},
-		"/dashboard/":        {auth: "login", where: "reports/views.py:40"},
+		"/dashboard/":        {auth: "login", where: "reports/views.py:42"},
 		"/totals/":           {auth: "login", where: "reports/mixins.py:8"},
 	})
 }
