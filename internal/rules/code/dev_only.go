@@ -20,10 +20,7 @@ func lowerForDevOnly(prog *taint.Program, f taint.Finding, d *analysis.Diagnosti
 	if d.Severity != report.SeverityUnset && d.Severity <= report.Low {
 		return
 	}
-	src := f.Location
-	if len(f.Flow) > 0 {
-		src = f.Flow[0].Location
-	}
+	src := sourceOf(f)
 	m := moduleAt(prog, src.Path)
 	if m == nil {
 		return

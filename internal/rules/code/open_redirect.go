@@ -74,10 +74,7 @@ var bodyFieldRE = lazyre.New(`(?:POST|data)(?:\.get\(|\[)\s*["']([^"']+)["']`)
 // form themselves, CSRF token and all, and the target is the link's.
 // A source with no field of its own (a whole form) counts as relayed.
 func relayedField(p *project.Project, prog *taint.Program, f taint.Finding) bool {
-	src := f.Location
-	if len(f.Flow) > 0 {
-		src = f.Flow[0].Location
-	}
+	src := sourceOf(f)
 	mod := moduleAt(prog, src.Path)
 	key := bodyField(f.Source)
 	if key == "" && mod != nil {

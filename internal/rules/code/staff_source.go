@@ -31,10 +31,7 @@ func staffSource(prog *taint.Program, f taint.Finding) string {
 	if !submitted(f.Source) {
 		return ""
 	}
-	src := f.Location
-	if len(f.Flow) > 0 {
-		src = f.Flow[0].Location
-	}
+	src := sourceOf(f)
 	m := moduleAt(prog, src.Path)
 	if m == nil || inTests(m) {
 		return ""
@@ -50,6 +47,15 @@ func staffSource(prog *taint.Program, f taint.Finding) string {
 		return "the form " + c.Name + " is used only by the admin (" + by + "), where only staff submit it"
 	}
 	return ""
+}
+
+// sourceOf returns where a taint flow starts: the read of request data,
+// or the finding's own place when the flow has no steps.
+func sourceOf(f taint.Finding) report.Location {
+	if len(f.Flow) > 0 {
+		return f.Flow[0].Location
+	}
+	return f.Location
 }
 
 // submitted reports a source that is the body of a submitted form:

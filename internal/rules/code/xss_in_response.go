@@ -53,10 +53,7 @@ func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) 
 	if !bodySource(f.Source) {
 		return ""
 	}
-	src := f.Location
-	if len(f.Flow) > 0 {
-		src = f.Flow[0].Location
-	}
+	src := sourceOf(f)
 	m := moduleAt(prog, src.Path)
 	if m == nil {
 		return ""
