@@ -257,11 +257,11 @@ func devDocstring(f *project.File) bool {
 // is not for production: "DO NOT USE DOCKER-COMPOSE SETUP FOR PRODUCTION",
 // "not intended for production", "for local development only", "This
 // project is *NOT* production ready", "intended for local development
-// and QA." Advice about one setting ("do not use the default password in
-// production") does not match, nor "intended for development and
-// production". READMEs wrap their lines: a space matches any run of
-// white space.
-var notForProduction = lazyre.New(`(?i)\b(do\s+not|don't|never)\s+use\s+(this\s+|these\s+|the\s+|our\s+)?(docker[-\s]compose\s+|docker\s+|compose\s+|container\s+)?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in)\s+production|\bnot\s+(meant|intended|suitable|designed|supported|made)\s+(for|in)\s+production|\b(for\s+|purely\s+for\s+)?(local\s+)?development\s+(purposes\s+|environments?\s+|use\s+)?only\b|\b(do\s+not|don't|never)\s+use\s+((these|this|them|it)\s+)?(in|for)\s+(any\s+)?(real|live)\s+(life|deployments?|environments?|systems?|sites?)\b|\bnot\*{0,2}\s+production[-\s]ready\b|\bintended\s+(only\s+)?for\s+(local\s+)?development(\s+and\s+(QA|testing|demos?))?[.,;:)]`)
+// and QA.", "specifically **designed for developers**". Advice about
+// one setting ("do not use the default password in production") does
+// not match, nor "intended for development and production". READMEs wrap
+// their lines: a space matches any run of white space.
+var notForProduction = lazyre.New(`(?i)\b(do\s+not|don't|never)\s+use\s+(this\s+|these\s+|the\s+|our\s+)?(docker[-\s]compose\s+|docker\s+|compose\s+|container\s+)?(setup|configuration|config|files?|images?|containers?|environment|stack)?\s*(for|in)\s+production|\bnot\s+(meant|intended|suitable|designed|supported|made)\s+(for|in)\s+production|\b(for\s+|purely\s+for\s+)?(local\s+)?development\s+(purposes\s+|environments?\s+|use\s+)?only\b|\b(do\s+not|don't|never)\s+use\s+((these|this|them|it)\s+)?(in|for)\s+(any\s+)?(real|live)\s+(life|deployments?|environments?|systems?|sites?)\b|\bnot\*{0,2}\s+production[-\s]ready\b|\bintended\s+(only\s+)?for\s+(local\s+)?development(\s+and\s+(QA|testing|demos?))?[.,;:)]|\b(designed|intended|meant)\s+for\s+developers\b`)
 
 // DevReadme reports whether the README of a folder (not the project's
 // root, whose README speaks of everything) says that what the folder

@@ -15,6 +15,11 @@ type appSetting struct {
 	Pos   inf.Pos
 	Value string
 	What  string // "gunicorn bind", "uwsgi http-socket", ...
+	// Dev marks a setting of a development or test deployment file.
+	Dev bool
+	// Uvicorn marks a gunicorn that runs uvicorn's workers, which take
+	// the client's address from X-Forwarded-For when they trust it.
+	Uvicorn bool
 }
 
 var (
@@ -32,9 +37,10 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 			for _, a := range l.Args {
 				switch l.Key {
 				case "bind":
-					binds = append(binds, appSetting{cf.Path, l.Pos, a, "gunicorn bind"})
+					binds = append(binds, appSetting{Path: cf.Path, Pos: l.Pos, Value: a, What: "gunicorn bind", Dev: cf.Dev})
 				case "forwarded_allow_ips":
-					trusts = append(trusts, appSetting{cf.Path, l.Pos, a, "gunicorn forwarded_allow_ips"})
+					trusts = append(trusts, appSetting{Path: cf.Path, Pos: l.Pos, Value: a, What: "gunicorn forwarded_allow_ips",
+						Dev: cf.Dev, Uvicorn: usesUvicorn(string(cf.Data))})
 				}
 			}
 		}
@@ -43,20 +49,20 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 		for _, l := range inf.ParseINI(cf.Data) {
 			switch k := strings.ToLower(l.Key); k {
 			case "http", "http-socket", "socket", "uwsgi-socket", "https", "https-socket", "http11-socket":
-				binds = append(binds, appSetting{cf.Path, l.Pos, strings.Split(l.Value(), ",")[0], "uwsgi " + k})
+				binds = append(binds, appSetting{Path: cf.Path, Pos: l.Pos, Value: strings.Split(l.Value(), ",")[0], What: "uwsgi " + k, Dev: cf.Dev})
 			}
 		}
 	}
 	for _, cf := range configs(pass, "systemd") {
 		for _, l := range inf.ParseINI(cf.Data) {
 			if l.Key == "ExecStart" {
-				binds, trusts = gunicornArgs(cf.Path, l.Pos, l.Value(), binds, trusts)
+				binds, trusts = gunicornArgs(appSetting{Path: cf.Path, Pos: l.Pos, Dev: cf.Dev}, l.Value(), binds, trusts)
 			}
 		}
 	}
 	for _, cf := range configs(pass, "procfile") {
 		for _, l := range inf.ParseINI(cf.Data) {
-			binds, trusts = gunicornArgs(cf.Path, l.Pos, l.Value(), binds, trusts)
+			binds, trusts = gunicornArgs(appSetting{Path: cf.Path, Pos: l.Pos, Dev: cf.Dev}, l.Value(), binds, trusts)
 		}
 	}
 	dep := deployment(pass)
@@ -65,11 +71,12 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 			for _, in := range st.Instructions {
 				switch in.Cmd {
 				case "CMD", "ENTRYPOINT":
-					binds, trusts = gunicornArgs(df.Path, in.Pos, in.Args, binds, trusts)
+					binds, trusts = gunicornArgs(appSetting{Path: df.Path, Pos: in.Pos, Dev: df.Dev}, in.Args, binds, trusts)
 				case "ENV":
 					for _, kv := range inf.ParseKeyValues(in.Args, true) {
 						if kv.Key == "FORWARDED_ALLOW_IPS" {
-							trusts = append(trusts, appSetting{df.Path, in.Pos, kv.Value, "FORWARDED_ALLOW_IPS"})
+							trusts = append(trusts, appSetting{Path: df.Path, Pos: in.Pos, Value: kv.Value, What: "FORWARDED_ALLOW_IPS",
+								Dev: df.Dev, Uvicorn: dockerfileRunsUvicorn(df)})
 						}
 					}
 				}
@@ -79,11 +86,12 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 	for _, cf := range dep.compose {
 		for _, s := range cf.C.Services {
 			if s.Command != nil {
-				binds, trusts = gunicornArgs(cf.Path, s.Command.Pos, s.Command.Value, binds, trusts)
+				binds, trusts = gunicornArgs(appSetting{Path: cf.Path, Pos: s.Command.Pos, Dev: cf.Dev}, s.Command.Value, binds, trusts)
 			}
 			for _, e := range s.Environment {
 				if e.Name == "FORWARDED_ALLOW_IPS" && e.HasValue {
-					trusts = append(trusts, appSetting{cf.Path, e.Value.Pos, e.Value.Value, "FORWARDED_ALLOW_IPS"})
+					trusts = append(trusts, appSetting{Path: cf.Path, Pos: e.Value.Pos, Value: e.Value.Value, What: "FORWARDED_ALLOW_IPS",
+						Dev: cf.Dev, Uvicorn: s.Command != nil && usesUvicorn(s.Command.Value)})
 				}
 			}
 		}
@@ -91,17 +99,40 @@ func appServers(pass *analysis.Pass) (binds, trusts []appSetting) {
 	return binds, trusts
 }
 
-func gunicornArgs(p string, pos inf.Pos, cmd string, binds, trusts []appSetting) ([]appSetting, []appSetting) {
+// gunicornArgs adds the binds and trusted proxies of a gunicorn command
+// line; at says where the command is.
+func gunicornArgs(at appSetting, cmd string, binds, trusts []appSetting) ([]appSetting, []appSetting) {
 	if !strings.Contains(cmd, "gunicorn") {
 		return binds, trusts
 	}
 	for _, m := range gunicornBindFlag().FindAllStringSubmatch(cmd, -1) {
-		binds = append(binds, appSetting{p, pos, m[1], "gunicorn --bind"})
+		b := at
+		b.Value, b.What = m[1], "gunicorn --bind"
+		binds = append(binds, b)
 	}
 	for _, m := range gunicornForwardFlag().FindAllStringSubmatch(cmd, -1) {
-		trusts = append(trusts, appSetting{p, pos, m[1], "gunicorn --forwarded-allow-ips"})
+		t := at
+		t.Value, t.What, t.Uvicorn = m[1], "gunicorn --forwarded-allow-ips", usesUvicorn(cmd)
+		trusts = append(trusts, t)
 	}
 	return binds, trusts
+}
+
+// usesUvicorn reports a command or configuration that runs uvicorn
+// (uvicorn itself, or gunicorn -k uvicorn.workers.UvicornWorker).
+func usesUvicorn(s string) bool { return strings.Contains(s, "uvicorn") }
+
+// dockerfileRunsUvicorn reports a Dockerfile whose instructions install or
+// start uvicorn.
+func dockerfileRunsUvicorn(df *dockerfile) bool {
+	for _, st := range df.D.Stages {
+		for _, in := range st.Instructions {
+			if usesUvicorn(in.Args) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allInterfacesAddr reports whether a listen address (":8000",

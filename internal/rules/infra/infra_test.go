@@ -365,3 +365,17 @@ func TestDevBuiltImageBesideBuildpack(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardedTrustBesideDjangoSchemeHeader checks that gunicorn trusting
+// X-Forwarded-Proto from anyone is low when the production settings set
+// SECURE_PROXY_SSL_HEADER: Django takes the scheme from the header then,
+// whatever gunicorn says.
+func TestForwardedTrustBesideDjangoSchemeHeader(t *testing.T) {
+	fs := analysistest.Run(t, "testdata/dji506-django-scheme", AppServerTrustsAll)
+	if len(fs) != 1 {
+		t.Fatalf("%d findings, want 1", len(fs))
+	}
+	if f := fs[0]; f.Severity != report.Low || !strings.Contains(f.Message, "shop.settings's SECURE_PROXY_SSL_HEADER already takes the scheme") {
+		t.Errorf("%s: %s %s, want low and naming the settings", f.Location, f.Severity, f.Message)
+	}
+}
