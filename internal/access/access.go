@@ -1301,6 +1301,12 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		})
 	}
 	a.selfCalls(v, c)
+	if v.ViewSet && !v.DRF {
+		// A router routes only DRF viewsets: one whose DRF base comes
+		// from a library the tree does not hold is one all the same,
+		// under REST_FRAMEWORK's defaults for what it does not set.
+		v.DRF = true
+	}
 	if v.DRF && !drfAttrs["permission_classes"] {
 		if value, at := actionsOnlyPermissions(c); value != nil {
 			drfAttrs["permission_classes"] = true

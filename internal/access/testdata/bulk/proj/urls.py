@@ -5,5 +5,6 @@ from app import views
 
 router = BulkRouter()
 router.register("assets", views.AssetViewSet)
+router.register("scans", views.ScanViewSet)
 
 urlpatterns = [path("api/", include(router.urls))]
