@@ -1484,3 +1484,45 @@ func everyLists(entries []*Entry, mw string) (present, known bool) {
 	}
 	return present, true
 }
+
+// MiddlewareNamed finds the middleware class mw written as a string in a
+// settings folder (the folder of a production settings module) when djsec
+// cannot read MIDDLEWARE in full: a list the settings assemble from parts
+// (sorted(MIDDLEWARE_GLOBAL + MIDDLEWARE_LOCAL)) or finish in a local
+// module the tree does not hold. Commented-out lines do not count. It
+// returns where, or false.
+func MiddlewareNamed(p *project.Project, mw string) (report.Location, bool) {
+	type named struct {
+		at report.Location
+		ok bool
+	}
+	n := p.Memo("settings.middlewareNamed."+mw, func() any {
+		at, ok := middlewareNamed(p, mw)
+		return named{at, ok}
+	}).(named)
+	return n.at, n.ok
+}
+
+func middlewareNamed(p *project.Project, mw string) (report.Location, bool) {
+	dirs := map[string]bool{}
+	for _, e := range Load(p).Production() {
+		dirs[path.Dir(e.File.Path)] = true
+	}
+	quoted := [][]byte{[]byte(`"` + mw + `"`), []byte(`'` + mw + `'`)}
+	for _, f := range p.OfKind(project.Python) {
+		if !dirs[path.Dir(f.Path)] {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil || !bytes.Contains(data, []byte(mw)) {
+			continue
+		}
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			line = bytes.TrimSpace(line)
+			if len(line) > 0 && line[0] != '#' && (bytes.Contains(line, quoted[0]) || bytes.Contains(line, quoted[1])) {
+				return report.Location{Path: f.Path, Line: i + 1}, true
+			}
+		}
+	}
+	return report.Location{}, false
+}

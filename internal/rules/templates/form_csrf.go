@@ -42,7 +42,9 @@ var FormWithoutCSRFToken = &analysis.Rule{
 			"template opens and the including one closes is judged in the including template and reported at the include. " +
 			"When the production settings certainly lack CsrfViewMiddleware the finding is certain (high confidence) " +
 			"and its fix installs the middleware; when they certainly have it, the middleware refuses the POST unless the view is " +
-			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity." + unusedNote,
+			"`csrf_exempt` (which DJC201 judges with the view in hand), so the form is most likely broken, not exploitable: low severity. " +
+			"So it is when djsec cannot read MIDDLEWARE in full (a list assembled from parts, finished in a local settings module the " +
+			"tree does not hold) but a settings module beside the production one names CsrfViewMiddleware on a line that is not commented out." + unusedNote,
 		Why: "With CsrfViewMiddleware a POST without the token is refused, so a form without one either breaks or posts to " +
 			"a view marked `@csrf_exempt`. Any site the user visits can then submit that form in their name: change " +
 			"their e-mail or password, place orders, move money (cross-site request forgery). The confidence is " +
@@ -79,6 +81,11 @@ type form struct {
 // exploitable when its view is csrf_exempt (and broken when it is not).
 func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 	present, known := settings.HasMiddleware(pass.Project, "django.middleware.csrf.CsrfViewMiddleware")
+	var named report.Location
+	namedOK := false
+	if !known {
+		named, namedOK = settings.MiddlewareNamed(pass.Project, "django.middleware.csrf.CsrfViewMiddleware")
+	}
 	return func(loc report.Location, msg string) {
 		d := analysis.Diagnostic{Location: loc}
 		if known && !present {
@@ -91,8 +98,14 @@ func csrfReporter(pass *analysis.Pass) func(report.Location, string) {
 			// unless the view is csrf_exempt, which DJC201 judges with
 			// the view in hand.
 			d.Message = msg + "; any site can submit it in a visitor's name if the view is csrf_exempt"
-			if known {
+			switch {
+			case known:
 				d.Severity = report.Low
+			case namedOK:
+				// MIDDLEWARE is assembled in a way djsec cannot
+				// follow, from parts that name the middleware
+				d.Severity = report.Low
+				d.Message += fmt.Sprintf(" (djsec could not read the production MIDDLEWARE in full, but %s:%d names CsrfViewMiddleware)", named.Path, named.Line)
 			}
 		}
 		pass.Report(d)

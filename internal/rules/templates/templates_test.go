@@ -98,6 +98,39 @@ func TestFormCSRFWithMiddleware(t *testing.T) {
 	}
 }
 
+// TestFormCSRFWithAssembledMiddleware checks that a form without a token
+// is low when djsec cannot read MIDDLEWARE (assembled from parts and
+// finished in a local module the tree does not hold) but the settings
+// folder names CsrfViewMiddleware; with its line commented out, the
+// severity stays the rule's.
+func TestFormCSRFWithAssembledMiddleware(t *testing.T) {
+	for _, f := range analysistest.Run(t, "testdata/csrf-middleware-assembled", FormWithoutCSRFToken) {
+		if f.Severity != report.Low || !strings.Contains(f.Message, "site/base_settings.py:8 names CsrfViewMiddleware") {
+			t.Errorf("got %s %q, want low, naming base_settings.py:8", f.Severity, f.Message)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/csrf-middleware-assembled")); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, "site", "base_settings.py")
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`    (1050, "django.middleware.csrf`), []byte(`    # (1050, "django.middleware.csrf`), 1)
+	if err := os.WriteFile(base, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{FormWithoutCSRFToken}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Severity != report.High {
+		t.Errorf("with the middleware commented out: %+v, want one high finding", res.Findings)
+	}
+}
+
 // TestFormCSRFWithMiddlewareInEverySettingsModule checks that a tree with
 // no production settings, whose every settings module lists
 // CsrfViewMiddleware, counts as having it (low), and that one module
