@@ -133,6 +133,16 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				}
 				return false
 			}
+			if anonymous && firstRowGuard(x) {
+				// if not BlogSettings.objects.exists(): settings =
+				// BlogSettings(); ...; settings.save(): the row the
+				// site needs, made once by the first request, with
+				// nothing of the request in it
+				for _, s := range x.Orelse {
+					python.Inspect(s, visit)
+				}
+				return false
+			}
 			if shared && refusesUnless(x, alias) {
 				// elif not editable: return HttpResponseForbidden()
 				// elif action == "update": form.save(): the branches
@@ -143,7 +153,8 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || logRow(x))) && !(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body))) {
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(x) || counterBump(x))) &&
+				!(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -619,6 +630,170 @@ func userRow(c *python.Call) bool {
 		return true
 	}
 	return false
+}
+
+// literalRow reports NavBarCategory.objects.get_or_create(name="home"):
+// a row the code needs, named by literals only, made the first time a page
+// asks for it. Whoever sends the request, it is the same row.
+func literalRow(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "get_or_create" || len(c.Args) > 0 || len(c.Keywords) == 0 {
+		return false
+	}
+	for _, k := range c.Keywords {
+		if _, ok := k.Value.(*python.Constant); !ok || k.Arg == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// counterBump reports an update whose every value adds a literal to the
+// field's own count: Article.objects.filter(pk=pk).update(views=F("views") + 1).
+// A page view or a download counted is a record of the visit, like a
+// row of a log, not a change a visitor chooses.
+func counterBump(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "update" || len(c.Args) > 0 || len(c.Keywords) == 0 {
+		return false
+	}
+	for _, k := range c.Keywords {
+		b, ok := k.Value.(*python.BinOp)
+		if !ok || b.Op != python.Add {
+			return false
+		}
+		f, ok := b.Left.(*python.Call)
+		if !ok || len(f.Args) != 1 || calleeName(f.Func) != "F" {
+			return false
+		}
+		if field, ok := constString(f.Args[0]); !ok || field != k.Arg {
+			return false
+		}
+		if _, ok := b.Right.(*python.Constant); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// calleeName is the last name of a call's function: F for F and models.F.
+func calleeName(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// firstRowGuard reports an if that runs only while a model has no row,
+// and whose body reads nothing of the request: if not
+// Settings.objects.exists(), if not Settings.objects.count(),
+// if Settings.objects.count() == 0.
+func firstRowGuard(x *python.If) bool {
+	if !noRowTest(x.Test) {
+		return false
+	}
+	for _, s := range x.Body {
+		reads := false
+		python.Inspect(s, func(n python.Node) bool {
+			if nm, ok := n.(*python.Name); ok && nm.ID == "request" {
+				reads = true
+			}
+			return !reads
+		})
+		if reads {
+			return false
+		}
+	}
+	return true
+}
+
+// noRowTest reports a test true only when a model's manager finds no row.
+func noRowTest(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.UnaryOp:
+		return x.Op == python.Not && rowQuery(x.Operand, "exists", "count", "first")
+	case *python.Compare:
+		if len(x.Ops) != 1 || len(x.Comparators) != 1 {
+			return false
+		}
+		c, ok := x.Comparators[0].(*python.Constant)
+		if !ok {
+			return false
+		}
+		switch x.Ops[0] {
+		case python.Eq:
+			return c.Value == int64(0) && rowQuery(x.Left, "count")
+		case python.Is:
+			return c.Value == python.None{} && rowQuery(x.Left, "first")
+		}
+	}
+	return false
+}
+
+// rowQuery reports Model.objects.exists() (or one of methods) on a
+// manager reached by a literal name: Settings.objects.count().
+func rowQuery(e python.Expr, methods ...string) bool {
+	c, ok := e.(*python.Call)
+	if !ok || len(c.Args) > 0 {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !slices.Contains(methods, a.Attr) {
+		return false
+	}
+	mgr, ok := a.Value.(*python.Attribute)
+	if !ok || mgr.Attr != "objects" {
+		return false
+	}
+	_, ok = mgr.Value.(*python.Name)
+	return ok
+}
+
+// canaryPair reports a cache write or delete of a key that the same body
+// both sets and deletes: a health check writing an entry under a fresh
+// key and taking it back (key = "__healthcheck__" + str(uuid4());
+// cache.set(key, 1, 10); ...; cache.delete(key)). Nothing outlives the
+// request.
+func canaryPair(c *python.Call, body []python.Stmt) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || len(c.Args) == 0 || a.Attr != "set" && a.Attr != "add" && a.Attr != "delete" {
+		return false
+	}
+	key, ok := c.Args[0].(*python.Name)
+	if !ok {
+		return false
+	}
+	set, deleted, bound := false, false, 0
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.Assign:
+				for _, t := range x.Targets {
+					if nm, ok := t.(*python.Name); ok && nm.ID == key.ID {
+						bound++
+					}
+				}
+			case *python.Call:
+				xa, ok := x.Func.(*python.Attribute)
+				if !ok || len(x.Args) == 0 {
+					return true
+				}
+				if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == key.ID {
+					switch xa.Attr {
+					case "set", "add":
+						set = true
+					case "delete":
+						deleted = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return set && deleted && bound == 1
 }
 
 // imageSave reports a save that writes an image into a buffer or file

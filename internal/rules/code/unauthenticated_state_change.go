@@ -65,7 +65,11 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"signature likewise). In-memory updates (dict.update, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
 			"get_or_set), a cache entry set to a literal under a literal key, and taken back with delete (a health check's canary: cache.set(\"a\", True, 1)), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +
-			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument) are not state changes.",
+			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument), a row named by literals only " +
+			"(NavBarCategory.objects.get_or_create(name=\"home\")), the row the code makes while its model has none, with nothing " +
+			"of the request in it (if not SiteSettings.objects.exists(): s = SiteSettings(); s.title = \"My site\"; s.save()), a " +
+			"counter bumped by a literal (update(views=F(\"views\") + 1)) and a cache entry the function both sets and deletes under " +
+			"a key it made (a health check's fresh key: key = \"hb\" + str(uuid4()); cache.set(key, 1); cache.delete(key)) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",
 		Bad:  "def delete_address(request, pk):\n    Address.objects.filter(pk=pk).delete()",

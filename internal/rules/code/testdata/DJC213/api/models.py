@@ -17,3 +17,11 @@ class Donation(models.Model):
 
 class DownloadLog(models.Model):
     path = models.CharField(max_length=200)
+
+
+class Menu(models.Model):
+    name = models.CharField(max_length=40)
+
+
+class SiteSettings(models.Model):
+    title = models.CharField(max_length=100)

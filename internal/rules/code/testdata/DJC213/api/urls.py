@@ -73,3 +73,13 @@ urlpatterns += with_comment(can_edit_note, path("notes/<int:pk>/archive-now/", v
 urlpatterns += decorated_patterns(remember_reader, path("notes/<int:pk>/touch/", views.note_touch))
 urlpatterns += [path("notes/search/", views.search_notes), path("notes/new/", views.new_note)]
 urlpatterns += [path("health/", views.health)]
+urlpatterns += [
+    path("heartbeat/", views.heartbeat),
+    path("remember/", views.remember),
+    path("notes/<int:pk>/read/", views.read_note),
+    path("notes/<int:pk>/rate/", views.rate_note),
+    path("menu/", views.home_menu),
+    path("menu/add/", views.add_menu),
+    path("front/", views.front_page),
+    path("first-title/", views.first_title),
+]

@@ -1,10 +1,12 @@
 import subprocess
+import uuid
 
 import requests
 import stripe
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views import View
 from django.views.generic import UpdateView
@@ -15,7 +17,7 @@ from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
 from .auth.mixins import MemberViewBase
 from .errors import Http403
-from .models import Donation, Note
+from .models import Donation, Menu, Note, SiteSettings
 
 
 @require_api_key
@@ -389,3 +391,56 @@ def export_csv(request):  # safe: records the download in a log, then sends the 
 
     DownloadLog.objects.create(path=request.path)
     return HttpResponse("a,b\n", content_type="text/csv")
+
+
+def heartbeat(request):  # safe: a fresh key written and taken back, nothing outlives the request
+    key = "__heartbeat__" + str(uuid.uuid4())
+    cache.set(key, 1, 10)
+    if cache.get(key) != 1:
+        return HttpResponse(status=500)
+    cache.delete(key)
+    return JsonResponse({"ok": True})
+
+
+def remember(request):  # want "view remember changes data .cache write"
+    key = "visitor-" + str(uuid.uuid4())
+    cache.set(key, request.GET.get("name", ""), 3600)
+    return JsonResponse({"key": key})
+
+
+def read_note(request, pk):  # safe: a view counter bumped, a record of the visit
+    Note.objects.filter(pk=pk).update(views=F("views") + 1)
+    return JsonResponse({"ok": True})
+
+
+def rate_note(request, pk):  # want "view rate_note changes data .database write"
+    Note.objects.filter(pk=pk).update(score=F("score") + int(request.POST["stars"]))
+    return JsonResponse({"ok": True})
+
+
+def home_menu(request):  # safe: the row the menu needs, named by literals, made once
+    menu, _ = Menu.objects.get_or_create(name="home")
+    return JsonResponse({"menu": menu.pk})
+
+
+def add_menu(request):  # want "view add_menu changes data .database write"
+    menu, _ = Menu.objects.get_or_create(name=request.POST["name"])
+    return JsonResponse({"menu": menu.pk})
+
+
+def site_settings():
+    if not SiteSettings.objects.exists():
+        defaults = SiteSettings()
+        defaults.title = "My site"
+        defaults.save()
+    return SiteSettings.objects.first()
+
+
+def front_page(request):  # safe: the settings row made once, from literals, while the table is empty
+    return JsonResponse({"title": site_settings().title})
+
+
+def first_title(request):  # want "view first_title changes data .database write"
+    if SiteSettings.objects.count() == 0:
+        SiteSettings.objects.create(title=request.POST["title"])
+    return JsonResponse({"ok": True})
