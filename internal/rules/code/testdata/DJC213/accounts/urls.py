@@ -79,3 +79,9 @@ urlpatterns += [path("embed/", views.embed_page), path("embed/members/", views.e
 from feedback import views as feedback_views
 
 urlpatterns += [path("feedback/", feedback_views.add), path("feedback/<int:pk>/remove/", feedback_views.remove)]
+urlpatterns += [
+    path("forget-password/", views.ForgetPasswordView.as_view()),
+    path("register/details/", views.user_registration_details),
+    path("saml/acs/", views.saml_acs),
+    path("classes/enroll/", views.class_registration),
+]

@@ -475,3 +475,27 @@ class PingProfile(PlainProfileView):  # want "view PingProfile changes data"
     def post(self, request, *args, **kwargs):
         Ticket.objects.create(subject="profile ping")
         return JsonResponse({"ok": True})
+
+
+class ForgetPasswordView(FormView):  # safe: "forget password", the reset page of people who cannot log in
+    def post(self, request):
+        user = User.objects.filter(email=request.POST["email"]).first()
+        user.email_changes = 0
+        user.save()
+        return JsonResponse({"ok": True})
+
+
+def user_registration_details(request):  # safe: the second step of signing up, for visitors without an account
+    User.objects.create(email=request.POST["email"])
+    return JsonResponse({"ok": True})
+
+
+def saml_acs(request):  # safe: the SAML assertion consumer, where the identity provider posts its signed answer
+    User.objects.filter(email=request.POST["SAMLResponse"]).update(email_changes=0)
+    return JsonResponse({"ok": True})
+
+
+def class_registration(request):  # want "view class_registration changes data"
+    # looks alike: registering for a class is what members do once logged in
+    Ticket.objects.create(subject=request.POST["class"])
+    return JsonResponse({"ok": True})
