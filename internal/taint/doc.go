@@ -33,7 +33,10 @@
 //     re.match and fullmatch, also through a pattern the module compiles at
 //     its top level; a resolved path's startswith(root) or equality with a
 //     resolved root) clean a variable inside the guarded branch or after an
-//     early return.
+//     early return. A statement that passes a variable to int() proves it
+//     numeric for the code after it (int() raised otherwise), unless the
+//     call may not run (and, or, a conditional expression) or the
+//     statement assigns the variable.
 //     A project function whose every true return comes after a guard on a
 //     parameter is itself a guard (Summary.Checks: if is_safe(url): ...),
 //     and a form's clean_<field> method vouches for cleaned_data[field].

@@ -449,6 +449,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 			s.assign(t, v, x.Value)
 		}
 		s.raisedFacts(x.Value)
+		s.convertedFacts(x.Value, x.Targets...)
 	case *python.AnnAssign:
 		if x.Value != nil {
 			s.assign(x.Target, s.eval(x.Value), x.Value)
@@ -467,6 +468,7 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.ExprStmt:
 		s.eval(x.Value)
 		s.raisedFacts(x.Value)
+		s.convertedFacts(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
 		s.noteCheck(x.Value)

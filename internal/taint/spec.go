@@ -500,6 +500,44 @@ func (s *fnState) raisedFacts(e python.Expr) {
 	s.apply(s.guardFactsOf(c, s.m.QualName(c.Func), true))
 }
 
+// convertedFacts applies what a statement's int(x) proves to the code
+// after it: int() raises unless x is a number's digits, so the statement
+// finished only for such an x (Workflow.objects.get(id=int(wid)), then
+// open(f"rollback_{wid}.sql")). Calls that may not run (after and, or,
+// inside a conditional expression, a lambda or a comprehension) prove
+// nothing, nor does it prove anything of a name the statement assigns
+// (assigned, the targets of an assignment).
+func (s *fnState) convertedFacts(e python.Expr, assigned ...python.Expr) {
+	skip := map[string]bool{}
+	for _, t := range assigned {
+		python.Inspect(t, func(n python.Node) bool {
+			if x, ok := n.(python.Expr); ok {
+				if k := s.key(x); k != "" {
+					skip[k] = true
+				}
+			}
+			return true
+		})
+	}
+	var fs []fact
+	var visit func(n python.Node) bool
+	visit = func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.BoolOp, *python.IfExp, *python.Lambda, *python.ListComp, *python.SetComp, *python.DictComp, *python.GeneratorExp:
+			return false
+		case *python.Call:
+			if nm, ok := x.Func.(*python.Name); ok && nm.ID == "int" && len(x.Args) >= 1 && len(x.Keywords) == 0 {
+				if k := s.key(x.Args[0]); k != "" && !skip[k] {
+					fs = append(fs, fact{k, All})
+				}
+			}
+		}
+		return true
+	}
+	python.Inspect(e, visit)
+	s.apply(fs)
+}
+
 func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {
 	if q == "" {
 		// get_adapter().is_safe_url(url): a method of an object the

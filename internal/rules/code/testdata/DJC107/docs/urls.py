@@ -22,4 +22,7 @@ urlpatterns = [
     path("scans/log/", views.scan_log),
     path("inside/", views.view_inside),
     path("near/", views.view_near),
+    path("rollback/", views.rollback_file),
+    path("rollback/guessed/", views.rollback_file_guessed),
+    path("rollback/rebound/", views.rollback_file_rebound),
 ]

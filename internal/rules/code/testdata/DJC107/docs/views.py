@@ -10,6 +10,7 @@ from django.views import View
 
 from .security import is_inside, is_near, is_scan_id, is_scan_name, path_traversal_check, path_traversal_note
 
+from .models import Workflow
 from .storage import remove, store, store_safely
 
 
@@ -151,3 +152,22 @@ def view_near(request):
         return HttpResponseBadRequest("no")
     with open(path) as fh:  # want "reaches open"
         return HttpResponse(fh.read())
+
+
+def rollback_file(request):
+    # safe: int() raised unless the id is digits before the path is built
+    wid = request.GET.get("workflow_id")
+    workflow = Workflow.objects.get(id=int(wid))
+    return FileResponse(open(f"{settings.MEDIA_ROOT}/rollback_{wid}.sql", "rb"))
+
+
+def rollback_file_guessed(request):
+    wid = request.GET.get("workflow_id")
+    workflow = Workflow.objects.get(id=int(wid)) if wid.isdigit() is False else None
+    return FileResponse(open(f"{settings.MEDIA_ROOT}/rollback_{wid}.sql", "rb"))  # want "reaches open"
+
+
+def rollback_file_rebound(request):
+    wid = request.GET.get("workflow_id")
+    wid = str(int(wid)) + request.GET.get("suffix", "")
+    return FileResponse(open(f"{settings.MEDIA_ROOT}/rollback_{wid}.sql", "rb"))  # want "reaches open"
