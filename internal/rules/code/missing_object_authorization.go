@@ -43,6 +43,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"In a view whose only guards beyond the login are such checks of objects it holds, the lookup of another object " +
 			"by a client's id is reported when the view changes it (the photo set in the URL is checked, then whatever image " +
 			"the form names is saved): passing the check on one object does not give another. " +
+			"On a model whose owner is an author (an article, a post, a comment: written for others to read) that a view open to anyone " +
+			"looks up by an id or a slug from its URL (a DetailView of it, get_object_or_404(Post, pk=pk) without a login), only views " +
+			"that change the object are reported: its rows are everyone's to read. " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
@@ -70,6 +73,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			// the object too: the view's code does not tell
 			return
 		}
+		public := servedToAnyone(prog, model, owned)
 		views, byView := routedViews(model, nil)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
@@ -95,7 +99,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v])})
+			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v]), public: public})
 		}
 	},
 }
@@ -633,6 +637,10 @@ type lookupMode struct {
 	// changes it, since passing the check on one object does not give
 	// another.
 	checked map[string]bool
+	// public holds the owned models that a view open to anyone looks
+	// up by an id or slug from its URL: their rows are everyone's to
+	// read, so only a change of one is another's to make.
+	public map[string]bool
 }
 
 // reportLookup reports the lookups of owned objects by an id the client
@@ -740,6 +748,11 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				// a change of the row itself is another's to make
 				return true
 			}
+			if mode.public[name] && !changesObject(body, assigned[c]) {
+				// an Article anyone may read by its id: a logged-in
+				// view that shows it or comments on it gives nothing
+				return true
+			}
 			if obj := assigned[c]; obj != "" && !changesObject(body, obj) && !exposesObject(m, body, obj) {
 				// only referred to (request.user.saved_lists.add(lst),
 				// Item.objects.filter(list=lst)): nothing of it is shown
@@ -754,6 +767,71 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			return false
 		})
 	}
+}
+
+// servedToAnyone returns the authored models (their owner is an author:
+// articles, posts, comments, written for others to read) that a view open
+// to anyone (no login) looks up by an id or a slug from its URL: a generic
+// DetailView of the model, get_object_or_404(Article, pk=pk) in a public
+// article page, Comment.objects.get(id=comment_id, is_enable=True). A
+// model owned by a user or a customer stays private, even when a view
+// without a login serves it: that view may be the mistake.
+func servedToAnyone(prog *taint.Program, model *access.Model, owned map[string]string) map[string]bool {
+	out := map[string]bool{}
+	routes := map[*access.View][]*access.Route{}
+	for _, r := range model.Routes {
+		routes[r.View] = append(routes[r.View], r)
+	}
+	for _, v := range openViews(model) {
+		m, _, body := v.Code()
+		if m == nil || inTests(m) {
+			continue
+		}
+		if v.Class != nil && genericOf(prog, v.Class, "DetailView") {
+			// ArticleDetailView(DetailView) with model = Article
+			if name, own := genericModel(prog, v.Class); !own && owned[name] == "author" {
+				out[name] = true
+			}
+		}
+		params := urlParams(routes[v])
+		for _, s := range body {
+			python.Inspect(s, func(n python.Node) bool {
+				c, ok := n.(*python.Call)
+				if !ok {
+					return true
+				}
+				if name := lookedUpModel(m, c); owned[name] == "author" && byURLParam(c, params) {
+					out[name] = true
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// lookedUpModel names the model of get_object_or_404(Model, ...) or
+// Model.objects.get(...); "" for any other call.
+func lookedUpModel(m *taint.Module, c *python.Call) string {
+	if lastName(m.QualName(c.Func)) == "get_object_or_404" && len(c.Args) > 0 {
+		return lastName(m.QualName(querysetModel(c.Args[0])))
+	}
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "get" {
+		if o, ok := a.Value.(*python.Attribute); ok && o.Attr == "objects" {
+			return lastName(m.QualName(o.Value))
+		}
+	}
+	return ""
+}
+
+// byURLParam reports a lookup keyed on an id or a slug from the URL.
+func byURLParam(c *python.Call, params map[string]bool) bool {
+	for _, k := range c.Keywords {
+		if from, ok := idFrom(k, params); ok && strings.HasSuffix(from, "from the URL") {
+			return true
+		}
+	}
+	return false
 }
 
 // byOwner reports a lookup keyed on a member: the model's owner field
@@ -803,19 +881,37 @@ func identByte(b byte) bool {
 // that serve an owned model from every row (no get_queryset, get_object).
 func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View, owned map[string]string, def python.Node) bool {
 	c := v.Class
-	if !prog.IsSubclass(c, func(q string) bool {
-		switch lastName(q) {
-		case "DetailView", "UpdateView", "DeleteView":
-			return true
-		}
-		return false
-	}) {
+	if !genericOf(prog, c, "DetailView", "UpdateView", "DeleteView") {
 		return false
 	}
+	modelName, own := genericModel(prog, c)
+	if own {
+		return true
+	}
+	owner, ok := owned[modelName]
+	if !ok {
+		return true
+	}
+	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",
+		c.Name, modelName, modelName, owner)
+	return true
+}
+
+// genericOf reports a class deriving from one of Django's generic views
+// named.
+func genericOf(prog *taint.Program, c *taint.Class, names ...string) bool {
+	return prog.IsSubclass(c, func(q string) bool { return slices.Contains(names, lastName(q)) })
+}
+
+// genericModel returns the model a generic object view serves (its model
+// or queryset attribute), and whether it finds its object its own way: a
+// get_queryset or get_object of it or its bases, or a queryset limited to
+// the requester.
+func genericModel(prog *taint.Program, c *taint.Class) (model string, own bool) {
 	for cl := c; cl != nil; {
 		for _, name := range []string{"get_queryset", "get_object"} {
 			if cl.Methods[name] != nil {
-				return true
+				return "", true
 			}
 		}
 		var next *taint.Class
@@ -827,7 +923,6 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		}
 		cl = next
 	}
-	var modelName string
 	for _, s := range c.Def().Body {
 		a, ok := s.(*python.Assign)
 		if !ok || len(a.Targets) != 1 {
@@ -839,27 +934,21 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		}
 		switch n.ID {
 		case "model":
-			modelName = lastName(c.Module.QualName(a.Value))
+			model = lastName(c.Module.QualName(a.Value))
 		case "queryset":
 			if scopedToRequest(a.Value) {
-				return true
+				return "", true
 			}
 			if call, ok := a.Value.(*python.Call); ok {
 				if at, ok := call.Func.(*python.Attribute); ok {
 					if o, ok := at.Value.(*python.Attribute); ok && o.Attr == "objects" {
-						modelName = lastName(c.Module.QualName(o.Value))
+						model = lastName(c.Module.QualName(o.Value))
 					}
 				}
 			}
 		}
 	}
-	owner, ok := owned[modelName]
-	if !ok {
-		return true
-	}
-	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",
-		c.Name, modelName, modelName, owner)
-	return true
+	return model, false
 }
 
 // lookupTargets maps the calls of body assigned to a name or an attribute
