@@ -304,12 +304,20 @@ func identifierLike(s string) bool {
 
 // camelWords reports whether s splits into capitalised words of at least
 // three letters ("PasswordResetView"), unlike random mixed case ("aZ3kQp").
+// A part may open with an acronym of two letters or more before its first
+// word ("OIDCAuthPasswordBackend", "JSONField"), as class names do.
 func camelWords(s string) bool {
 	word := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
+			if word == 0 {
+				if n := acronym(s[i:]); n >= 2 {
+					i += n - 1 // the acronym's last capital starts the next word
+					continue
+				}
+			}
 			if word > 0 && word < 3 {
 				return false
 			}
@@ -324,6 +332,19 @@ func camelWords(s string) bool {
 		}
 	}
 	return word == 0 || word >= 3
+}
+
+// acronym returns the length of the run of capitals that opens s and is
+// followed by a capitalised word ("OIDC" of "OIDCAuth"), or 0.
+func acronym(s string) int {
+	n := 0
+	for n < len(s) && 'A' <= s[n] && s[n] <= 'Z' {
+		n++
+	}
+	if n < 3 || n == len(s) || s[n] < 'a' || s[n] > 'z' {
+		return 0
+	}
+	return n - 1
 }
 
 // pathClass sorts files by how their secrets are treated.

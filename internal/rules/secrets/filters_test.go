@@ -95,3 +95,23 @@ func TestTestRunnerSections(t *testing.T) {
 		t.Errorf("got section %q", section)
 	}
 }
+
+func TestCamelWords(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"PasswordResetView", true},
+		{"OIDCAuthPasswordBackend", true},
+		{"authentication.backends.oidc.OIDCAuthPasswordBackend", true},
+		{"JSONField", true},
+		{"aZ3kQp", false},
+		{"QkZrTbWq", false},
+		{"ABcDeFgH", false},
+		{"XYZabQ", false},
+	} {
+		if got := identifierLike(tc.s); got != tc.want {
+			t.Errorf("identifierLike(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

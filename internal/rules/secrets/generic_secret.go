@@ -33,10 +33,10 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"catalogs do, and the placeholders Crowdin puts for them: crwdns382216:0crwdne382216:0, crwdns384754:0{facility}crwdne384754:0), " +
 			"Python docstrings (the examples of an API's documentation), code in demo, example and sample folders, files named for tests " +
 			"(test-realm.json), stylesheets (input[type=password]:focus is a selector), references " +
-			"(os.environ, env(), settings.X, file paths, URLs), identifiers (password_reset_done, PasswordInput) and format templates that " +
+			"(os.environ, env(), settings.X, file paths, URLs), identifiers and dotted paths (password_reset_done, PasswordInput, auth.backends.OIDCAuthPasswordBackend) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
-			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), Codecov's encrypted values (url: secret:YeuA..., a key written against its value inside another key's value), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
@@ -200,7 +200,7 @@ func checkGeneric(m *match) bool {
 	if passwordHash().MatchString(m.secret) || humanText(m.secret) || rateLimit().MatchString(m.secret) || decimalNumber(m.secret) {
 		return false
 	}
-	if namesNotValue(m.key) || arnSegment(m) || buildSecretSpec(m.secret) {
+	if namesNotValue(m.key) || arnSegment(m) || buildSecretSpec(m.secret) || prefixedValue(m) {
 		return false
 	}
 	if strings.Contains(m.line, "${"+m.key+":-") || strings.Contains(m.line, "${"+m.key+"-") {
@@ -220,6 +220,19 @@ func checkGeneric(m *match) bool {
 			"what keeps others from spending it is a restriction to the site's referrers at the provider"
 	}
 	return true
+}
+
+// prefixedValue reports a key written against its value, the whole being
+// the value of another YAML key: url: secret:YeuA... is Codecov's
+// encrypted secret, which only Codecov can decrypt, not a secret named
+// "secret".
+func prefixedValue(m *match) bool {
+	i := strings.Index(m.line, m.key+":"+m.secret)
+	if i < 2 {
+		return false
+	}
+	before := strings.TrimRight(m.line[:i], " \t")
+	return len(before) < i && (strings.HasSuffix(before, ":") || strings.HasSuffix(before, "-"))
 }
 
 // MapsKey reports a name for the key of a web maps service (bingAPIKey,

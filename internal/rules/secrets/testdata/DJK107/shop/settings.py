@@ -17,6 +17,8 @@ AUTH_PASSWORD_VALIDATORS = [  # safe: a setting about passwords
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},  # safe: a class path
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # safe: not a password
+AUTH_BACKEND_OIDC_PASSWORD = "auth.backends.oidc.OIDCAuthPasswordBackend"  # safe: the dotted path of a backend class
+RADIUS_PASSWORD = "QWERasdfZXCVqwer"  # want "password assigned to RADIUS_PASSWORD"
 PASSWORD_RESET_TIMEOUT = 259200  # safe: a number
 LOGIN_URL = "/accounts/login/"  # safe
 CSRF_COOKIE_NAME = "csrftoken"  # safe: a cookie name
