@@ -38,7 +38,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
 			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks, nor an OAuth callback the view " +
-			"finishes itself with the code from the query string and the state its start kept in the session (request.session[\"state\"]). Nor is a " +
+			"finishes itself with the code from the query string and the state its start kept in the session (request.session[\"state\"]), " +
+			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
 			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
@@ -114,6 +115,9 @@ func socialAuthFlow(m *taint.Module, def python.Node) bool {
 // which the provider sends back and the library compares: the OAuth flow's
 // own defence against forged callbacks, in place of the CSRF token.
 func oauthCallback(d *python.FunctionDef) bool {
+	if oauthStateVerified(d) {
+		return true
+	}
 	code, state := false, false
 	python.Inspect(d, func(n python.Node) bool {
 		var obj, key python.Expr
@@ -138,6 +142,27 @@ func oauthCallback(d *python.FunctionDef) bool {
 		return true
 	})
 	return code && state
+}
+
+// oauthStateVerified reports code that checks an OAuth callback's state
+// with a library or a method named for it: authlib's
+// authorize_access_token(request), which compares the state with the one
+// the flow kept in the session, or if not self.verify_state(): return ...
+// Given a class, it looks in all its methods.
+func oauthStateVerified(n python.Node) bool {
+	found := false
+	python.Inspect(n, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok {
+			if a, ok := c.Func.(*python.Attribute); ok {
+				switch a.Attr {
+				case "authorize_access_token", "verify_state", "validate_state", "check_state":
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 var authNames = []string{"login_required", "permission_required", "user_passes_test", "staff_member_required",

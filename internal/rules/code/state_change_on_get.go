@@ -34,7 +34,9 @@ var StateChangeOnGet = &analysis.Rule{
 			"(update_fields=[\"number_of_downloads\"]), are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
-			"(invite = get_object_or_404(Invite, token=token)). A function view that takes every method is not read: it usually changes " +
+			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
+			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
+			"session beside the code from the query string). A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\".",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
@@ -63,6 +65,11 @@ var StateChangeOnGet = &analysis.Rule{
 			}
 			if handler == nil || inTests(handler.Module) || anonymousByNature().MatchString(lastName(v.QName)) ||
 				rendersPage(handler.Module, handler.Def()) {
+				continue
+			}
+			if oauthCallback(handler.Def()) || v.Class != nil && oauthStateVerified(v.Class.Def()) {
+				// an OAuth provider's redirect target, a GET by the
+				// protocol, whose state check stops forged callbacks
 				continue
 			}
 			what, ok := getWrite(prog, v.Class, handler, 0, memo)

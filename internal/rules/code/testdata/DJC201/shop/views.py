@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from oauthlib_ext.decorators import require_api_scope
+from oauthlib_ext.clients import oauth
 from social_django.utils import psa
 
 from .keys import remember_source, require_api_key
@@ -199,6 +200,13 @@ def complete_drive_auth(request):  # safe: the OAuth flow compares the state it 
     flow = DriveFlow(state=state)
     flow.fetch_token(code=request.GET.get("code"))
     DriveAuth.objects.update_or_create(user=request.user, defaults={"token": flow.token})
+    return redirect("/admin/")
+
+
+@csrf_exempt
+def complete_directory_auth(request):  # safe: authlib compares the callback's state with the one the session kept
+    token = oauth.directory.authorize_access_token(request)
+    DriveAuth.objects.update_or_create(user=request.user, defaults={"token": token["access_token"]})
     return redirect("/admin/")
 
 

@@ -7,3 +7,4 @@ def purge_unused(user):
 
 def build_notes_document(release):
     return None
+oauth = None

@@ -37,4 +37,7 @@ urlpatterns += [
     path("invitations/<int:pk>/accept/", views.InviteAcceptView.as_view()),
     path("avatar/gravatar/", views.AvatarFromGravatarView.as_view()),
     path("packages/<int:pk>/badge/", views.BadgeFileView.as_view()),
+    path("chat/callback/", views.ChatBindCallbackView.as_view()),
+    path("directory/callback/", views.DirectoryCallbackView.as_view()),
+    path("chat/unbind/", views.ChatUnbindView.as_view()),
 ]

@@ -12,7 +12,7 @@ from PIL import Image
 
 from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
 from .forms import AcceptForm
-from .services import badge_content, build_notes_document, fetch_gravatar, purge_unused
+from .services import badge_content, build_notes_document, fetch_gravatar, oauth, purge_unused
 
 
 class FlagApproveView(LoginRequiredMixin, UserPassesTestMixin, View):
@@ -219,3 +219,36 @@ class InvitationCancelView(LoginRequiredMixin, View):
         invitation = get_object_or_404(Invitation, token=token)
         invitation.delete()
         return redirect("packages")
+
+
+class ChatBindCallbackView(LoginRequiredMixin, View):
+    # safe: the chat provider's redirect target, a GET by the protocol; the
+    # state the flow kept is checked before anything is written
+    def get(self, request):
+        if not self.verify_state():
+            return redirect("profile")
+        profile = Profile.objects.get(user=request.user)
+        profile.chat_id = request.GET["code"]
+        profile.save()
+        return redirect("profile")
+
+
+class DirectoryCallbackView(LoginRequiredMixin, View):
+    # safe: authlib's authorize_access_token compares the state with the session's
+    def _token(self):
+        return oauth.directory.authorize_access_token(self.request)
+
+    def get(self, request):
+        token = self._token()
+        profile = Profile.objects.get(user=request.user)
+        profile.directory_token = token["access_token"]
+        profile.save()
+        return redirect("profile")
+
+
+class ChatUnbindView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ChatUnbindView.get writes to the database"
+        profile = Profile.objects.get(user=request.user)
+        profile.chat_id = ""
+        profile.save()
+        return redirect("profile")
