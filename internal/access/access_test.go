@@ -85,6 +85,8 @@ func TestSite(t *testing.T) {
 		"/shop/vouchers/redeem/":         {auth: "credential", where: "shop/views.py:113"}, // a row found by the token the client sends
 		"/shop/vouchers/redeem-by-name/": {auth: "none"},                                   // found by a name anyone can guess                                                 // a helper given request.user that raises only Http404
 		"/shop/vouchers/redeem-own/":     {auth: "none"},                                   // the token is the requesting user's own, not one the client sent
+		"/shop/nodes/config/":            {auth: "credential", where: "shop/views.py:143"}, // a wrapper that answers by itself when the token is wrong
+		"/shop/nodes/status/":            {auth: "none"},                                   // a wrapper that only logs a wrong token
 		// a third-party decorator with an access-sounding name
 		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view

@@ -694,7 +694,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			return g
 		}
 	}
-	if at, what := credentialRead(m, def); at != nil && (denial(a.prog, m, def.Body, returnsFalse) || nestedDenial(a.prog, m, def) || badRequest(m, def)) {
+	if at, what := credentialRead(m, def); at != nil && (denial(a.prog, m, def.Body, returnsFalse) || nestedDenial(a.prog, m, def) || badRequest(m, def) || wrapperTurnsAway(def)) {
 		return Guard{Kind: Credential, What: what, Where: m.Location(at)}
 	}
 	// unsign() raises BadSignature: a function that lets it propagate, or
@@ -1241,6 +1241,53 @@ func (a *analyzer) calleeKind(f *taint.Func, depth int) Kind {
 		}
 	}
 	return k
+}
+
+// wrapperTurnsAway reports a decorator whose wrapper answers by itself,
+// without the view, when a comparison fails, and calls the view
+// otherwise: if token != settings.TOKEN: return JsonResponse({"msg":
+// "auth error"}) ... return view_func(request, *args, **kwargs). Whatever
+// the answer's status, the view does not run.
+func wrapperTurnsAway(def *python.FunctionDef) bool {
+	if len(def.Args.Args) != 1 {
+		return false
+	}
+	view := def.Args.Args[0].Arg
+	calls := func(n python.Node) bool {
+		found := false
+		python.Inspect(n, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok {
+				if nm, ok := c.Func.(*python.Name); ok && nm.ID == view {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for _, s := range def.Body {
+		w, ok := s.(*python.FunctionDef)
+		if !ok || len(w.Body) == 0 {
+			continue
+		}
+		last, ok := w.Body[len(w.Body)-1].(*python.Return)
+		if !ok || last.Value == nil || !calls(last.Value) {
+			continue
+		}
+		for _, st := range w.Body {
+			x, ok := st.(*python.If)
+			if !ok || len(x.Body) == 0 {
+				continue
+			}
+			if _, cmp := x.Test.(*python.Compare); !cmp {
+				continue
+			}
+			if r, ok := x.Body[len(x.Body)-1].(*python.Return); ok && r.Value != nil && !calls(r.Value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nestedDenial looks into the wrappers a decorator defines.

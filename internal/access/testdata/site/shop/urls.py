@@ -17,6 +17,8 @@ urlpatterns = [
     path("vouchers/redeem/", views.redeem_voucher),
     path("vouchers/redeem-by-name/", views.redeem_by_name),
     path("vouchers/redeem-own/", views.redeem_own_voucher),
+    path("nodes/config/", views.node_config),
+    path("nodes/status/", views.node_status),
     # the view passed by keyword, as Django allows
     path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
     path(route="kw/danger/", view=views.Danger.as_view()),

@@ -11,7 +11,7 @@ from django.views.generic import UpdateView
 from thirdparty.auth import require_role
 
 from .access import OwnerOnlyMixin, require_signature
-from .access.decorators import log_calls
+from .access.decorators import log_calls, node_token_required, token_noted
 from .models import Order
 
 
@@ -138,3 +138,13 @@ def redeem_own_voucher(request):
         return HttpResponse("no voucher", status=404)
     voucher.delete()
     return HttpResponse("redeemed")
+
+
+@node_token_required
+def node_config(request):
+    return HttpResponse("config")
+
+
+@token_noted
+def node_status(request):
+    return HttpResponse("status")
