@@ -29,7 +29,8 @@ var CookieWithoutFlags = &analysis.Rule{
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
 			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
 			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
-			"(a language, theme or consent cookie, or a message for the page's script to show: user_message); a name held in a " +
+			"(a language, theme or consent cookie, a message for the page's script to show: user_message, or a public key it encrypts " +
+			"with: session_public_key); a name held in a " +
 			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
 			"every client (logged_in=\"true\" for the page's script).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
@@ -145,6 +146,11 @@ func cookieProtects(text string) bool {
 	if slices.Contains(ws, "csp") && slices.Contains(ws, "nonce") {
 		// csp_nonce: the nonce the Content-Security-Policy header
 		// publishes anyway, handed to the page's script
+		return false
+	}
+	if slices.Contains(ws, "public") && (slices.Contains(ws, "key") || slices.Contains(ws, "keys")) {
+		// session_public_key: a public key the login page's script
+		// encrypts the password with; made to be read, a secret of no one
 		return false
 	}
 	if protects(text) {

@@ -19,6 +19,8 @@ def remember(request):
     response.set_cookie("csp_nonce", request.csp_nonce, secure=True, samesite="Strict")  # want "cookie csp_nonce is set without the HttpOnly flag; neither its name nor its value says it protects anything"
     response.set_cookie("csp_session", request.session.session_key, secure=True)  # want "cookie csp_session is set without the HttpOnly flag$"
     response.set_cookie(settings.VISITOR_COOKIE_NAME, request.user.pk, secure=True)  # want "a cookie is set without the HttpOnly flag$"
+    response.set_cookie("session_public_key", request.session["public_key"], secure=True)  # want "cookie session_public_key is set without the HttpOnly flag; neither its name nor its value says it protects anything"
+    response.set_cookie("session_private_key", request.session["private_key"], secure=True)  # want "cookie session_private_key is set without the HttpOnly flag$"
     return response
 
 
