@@ -57,7 +57,7 @@ func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *a
 			if adjust != nil {
 				adjust(f, &d)
 			}
-			lowerForStaff(prog, f, &d)
+			lowerForStaff(pass.Project, prog, f, &d)
 			lowerForDevOnly(prog, f, &d)
 			pass.Report(d)
 		}

@@ -3,8 +3,10 @@ package code
 import (
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -13,7 +15,9 @@ import (
 // staffNote ends the documentation of every taint rule (lowerForStaff,
 // lowerForDevOnly).
 const staffNote = " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
-	"in the admin (admin.py, an admin/ package) or in a form only the admin uses is low: only staff send it, " +
+	"in the admin (admin.py, an admin/ package), in a view that every route lets only staff or superusers reach " +
+	"(@staff_member_required, a permission class whose has_permission returns request.user.is_superuser) or in a " +
+	"form only the admin uses is low: only staff send it, " +
 	"and other sites cannot send it in their name past the CSRF check; from a query string it is not, since " +
 	"anyone can send a staff member a link." + devOnlyNote
 
@@ -27,7 +31,7 @@ const staffNote = " A flow from what a form submits (request.POST, request.FILES
 // modules use (a ModelAdmin's form, or one made for the admin with
 // modelform_factory). Editing e-mail templates or importing a theme there
 // is the staff's job; the same flow from a public form is anyone's.
-func staffSource(prog *taint.Program, f taint.Finding) string {
+func staffSource(p *project.Project, prog *taint.Program, f taint.Finding) string {
 	if !submitted(f.Source) {
 		return ""
 	}
@@ -39,6 +43,9 @@ func staffSource(prog *taint.Program, f taint.Finding) string {
 	if adminModule(m.File.Path) {
 		return "it is read in the admin (" + m.File.Path + "), where only staff send it"
 	}
+	if v, perm := staffView(p, m, src.Line); v != "" {
+		return "it is read in " + v + ", which every route lets only " + perm + " reach"
+	}
 	c := classAt(prog, m, src.Line)
 	if c == nil || !formClass(c) {
 		return ""
@@ -47,6 +54,40 @@ func staffSource(prog *taint.Program, f taint.Finding) string {
 		return "the form " + c.Name + " is used only by the admin (" + by + "), where only staff submit it"
 	}
 	return ""
+}
+
+// staffView names the routed view whose code holds line of module m when
+// every route to it lets only staff or superusers in (a permission class
+// of the project whose has_permission returns request.user.is_superuser,
+// @staff_member_required), and says who; "" otherwise.
+func staffView(p *project.Project, m *taint.Module, line int) (string, string) {
+	model := access.Analyze(p)
+	var view *access.View
+	for _, r := range model.Routes {
+		vm, def, _ := r.View.Code()
+		if vm != m || def == nil || line < m.Line(def) || line > m.Tree().File.Line(def.End()) {
+			continue
+		}
+		view = r.View
+		break
+	}
+	if view == nil {
+		return "", ""
+	}
+	who := "superusers"
+	for _, r := range model.Routes {
+		if r.View != view {
+			continue
+		}
+		switch r.Permission.Value {
+		case "superuser":
+		case "staff":
+			who = "staff"
+		default:
+			return "", ""
+		}
+	}
+	return lastName(view.QName), who
 }
 
 // sourceOf returns where a taint flow starts: the read of request data,
@@ -175,11 +216,11 @@ func namesClass(m *taint.Module, name string) bool {
 
 // lowerForStaff makes d low when the flow's source is sent by staff only
 // (staffSource), and says why; a severity already lower stays.
-func lowerForStaff(prog *taint.Program, f taint.Finding, d *analysis.Diagnostic) {
+func lowerForStaff(p *project.Project, prog *taint.Program, f taint.Finding, d *analysis.Diagnostic) {
 	if d.Severity != report.SeverityUnset && d.Severity <= report.Low {
 		return
 	}
-	if why := staffSource(prog, f); why != "" {
+	if why := staffSource(p, prog, f); why != "" {
 		d.Severity = report.Low
 		d.Message += "; " + why
 	}

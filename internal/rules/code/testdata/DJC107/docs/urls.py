@@ -23,6 +23,9 @@ urlpatterns = [
     path("inside/", views.view_inside),
     path("near/", views.view_near),
     path("rollback/", views.rollback_file),
+    path("theme/save/", views.save_theme),
+    path("theme/show/", views.show_theme),
+    path("notes/save/", views.save_note),
     path("rollback/guessed/", views.rollback_file_guessed),
     path("rollback/rebound/", views.rollback_file_rebound),
 ]

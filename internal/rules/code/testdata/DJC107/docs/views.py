@@ -3,6 +3,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required, user_passes_test
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.utils._os import safe_join
 from django.utils.text import get_valid_filename
@@ -171,3 +172,24 @@ def rollback_file_rebound(request):
     wid = request.GET.get("workflow_id")
     wid = str(int(wid)) + request.GET.get("suffix", "")
     return FileResponse(open(f"{settings.MEDIA_ROOT}/rollback_{wid}.sql", "rb"))  # want "reaches open"
+
+
+@user_passes_test(lambda u: u.is_superuser)
+def save_theme(request):
+    # the theme editor: only superusers post to it
+    with open(os.path.join(settings.MEDIA_ROOT, request.POST["name"]), "w") as out:  # want "reaches open.*; it is read in save_theme, which every route lets only superusers reach"
+        out.write(request.POST["css"])
+    return HttpResponse("ok")
+
+
+@user_passes_test(lambda u: u.is_superuser)
+def show_theme(request):
+    # a query string is anyone's: a link sent to a superuser carries it
+    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, request.GET["name"]), "rb"))  # want "reaches open$"
+
+
+@login_required
+def save_note(request):
+    with open(os.path.join(settings.MEDIA_ROOT, request.POST["name"]), "w") as out:  # want "reaches open$"
+        out.write(request.POST["text"])
+    return HttpResponse("ok")
