@@ -1,3 +1,4 @@
+import difflib
 import json
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from .models import Product, Review
+from .tables import OrderTable
 
 SECTION = "catalogue"
 
@@ -146,3 +148,15 @@ def store_map(request):
         "days": json.dumps([s.created.strftime("%Y-%m-%d") for s in stores]),
         "codes": json.dumps([s.external_id for s in stores]),
     })
+
+
+def order_changes(request, pk):
+    # safe: difflib's HtmlDiff escapes every line of the table it makes
+    order = load_order(pk)
+    diff = difflib.HtmlDiff(wrapcolumn=80).make_table(order.previous.splitlines(), order.description.splitlines())
+    return render(request, "shop/order_changes.html", {"diff": diff, "raw": order_diff_table(order)})
+
+
+def order_diff_table(order):
+    # looks alike: a table of the project's own, which escapes nothing
+    return OrderTable(order).make_table()
