@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -32,7 +33,8 @@ var WeakHashForSecret = &analysis.Rule{
 			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign or hash " +
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
 			"MD5(params + app secret)) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
-			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees. A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)). A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
@@ -55,6 +57,7 @@ var WeakHashForSecret = &analysis.Rule{
 			keyed := memoized(func(d *python.FunctionDef) map[string]bool { return keyedNames(m, d) })
 			realm := memoized(handlesRealm)
 			hmacKeys := memoized(hmacKeyNames)
+			fileNames := memoized(fileNameNames)
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -72,7 +75,7 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] {
+					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] || fileNames(st.Func)[target] {
 						continue
 					}
 					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, keyed(st.Func), st.Call.Args[len(st.Call.Args)-1]) {
@@ -282,6 +285,36 @@ func hmacKeyNames(fn *python.FunctionDef) map[string]bool {
 	out := map[string]bool{}
 	for name, n := range keyUses {
 		// every read of the name but its one assignment is an HMAC's key
+		if uses[name] == n+1 {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// fileNameNames returns the names a function assigns once and then reads
+// only to join them to a folder (key_name = "." + md5(key).hexdigest(),
+// then os.path.join(folder, key_name)): a digest there names a file by
+// its content, and nothing compares it with a guess.
+func fileNameNames(fn *python.FunctionDef) map[string]bool {
+	joinUses, uses := map[string]int{}, map[string]int{}
+	python.Inspect(fn, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Name:
+			uses[x.ID]++
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "join" && access.Dotted(a.Value) == "os.path" {
+				for _, arg := range x.Args[min(1, len(x.Args)):] {
+					if k, ok := arg.(*python.Name); ok {
+						joinUses[k.ID]++
+					}
+				}
+			}
+		}
+		return true
+	})
+	out := map[string]bool{}
+	for name, n := range joinUses {
 		if uses[name] == n+1 {
 			out[name] = true
 		}

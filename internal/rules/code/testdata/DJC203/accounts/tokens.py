@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import os
 import time
 from urllib.parse import urlencode
 
@@ -122,3 +123,17 @@ def tile_cookie_and_key(value, tile_secret):
     key = hashlib.sha1(tile_secret.encode()).hexdigest()  # want "hashlib.sha1 is used to hash a secret"
     signed = hmac.new(key.encode(), msg=value.encode(), digestmod=hashlib.sha256).hexdigest()
     return signed, key
+
+
+def private_key_file(private_key, folder):
+    key_name = "." + hashlib.md5(private_key.encode()).hexdigest()  # safe: the digest only names the key's file
+    key_path = os.path.join(folder, key_name)
+    with open(key_path, "w") as f:
+        f.write(private_key)
+    return key_path
+
+
+def private_key_file_and_tag(private_key, folder):
+    key_name = hashlib.md5(private_key.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+    key_path = os.path.join(folder, key_name)
+    return key_path, key_name
