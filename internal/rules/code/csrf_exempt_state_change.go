@@ -39,7 +39,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
 			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks, nor an OAuth callback the view " +
 			"finishes itself with the code from the query string and the state its start kept in the session (request.session[\"state\"]), " +
-			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...). Nor is a " +
+			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...), " +
+			"nor a SAML assertion consumer that hands the identity provider's signed answer to python3-saml (auth.process_response()). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
 			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
@@ -147,8 +148,10 @@ func oauthCallback(d *python.FunctionDef) bool {
 // oauthStateVerified reports code that checks an OAuth callback's state
 // with a library or a method named for it: authlib's
 // authorize_access_token(request), which compares the state with the one
-// the flow kept in the session, or if not self.verify_state(): return ...
-// Given a class, it looks in all its methods.
+// the flow kept in the session, or if not self.verify_state(): return ...;
+// or a SAML assertion consumer's auth.process_response() (python3-saml),
+// which checks the identity provider's signature on the answer it posts
+// from its own site. Given a class, it looks in all its methods.
 func oauthStateVerified(n python.Node) bool {
 	found := false
 	python.Inspect(n, func(n python.Node) bool {
@@ -157,6 +160,11 @@ func oauthStateVerified(n python.Node) bool {
 				switch a.Attr {
 				case "authorize_access_token", "verify_state", "validate_state", "check_state":
 					found = true
+				case "process_response":
+					// python3-saml's auth.process_response(): the
+					// identity provider's signed answer, checked
+					_, viaSuper := a.Value.(*python.Call)
+					found = !viaSuper
 				}
 			}
 		}

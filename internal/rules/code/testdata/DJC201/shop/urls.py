@@ -33,3 +33,4 @@ urlpatterns += [path("api/orders/", views.api_record_order), path("orders/record
 urlpatterns += [path("cart/<int:pk>/rename/", views.rename_cart), path("cart/<int:pk>/relabel/", views.relabel_cart)]
 urlpatterns += [path("drive/complete/", views.complete_drive_auth), path("drive/store/", views.store_drive_token)]
 urlpatterns += [path("directory/complete/", views.complete_directory_auth)]
+urlpatterns += [path("saml/acs/", views.saml_acs)]

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from oauthlib_ext.decorators import require_api_scope
 from oauthlib_ext.clients import oauth
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+from .saml import prepare_request, saml_settings
 from social_django.utils import psa
 
 from .keys import remember_source, require_api_key
@@ -208,6 +211,15 @@ def complete_directory_auth(request):  # safe: authlib compares the callback's s
     token = oauth.directory.authorize_access_token(request)
     DriveAuth.objects.update_or_create(user=request.user, defaults={"token": token["access_token"]})
     return redirect("/admin/")
+
+
+@csrf_exempt
+def saml_acs(request):  # safe: the identity provider posts its signed answer from its own site; python3-saml checks it
+    auth = OneLogin_Saml2_Auth(prepare_request(request), saml_settings())
+    auth.process_response()
+    if auth.is_authenticated():
+        DriveAuth.objects.update_or_create(user=request.user, defaults={"token": auth.get_nameid()})
+    return redirect("/")
 
 
 @csrf_exempt
