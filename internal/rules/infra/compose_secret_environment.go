@@ -25,7 +25,7 @@ var ComposeSecretEnvironment = &analysis.Rule{
 			"the variable is unset. Values taken from the environment (${DB_PASSWORD}, ${DB_PASSWORD:?}), switches " +
 			"(ENABLE_ADMIN_ACCESS_USER_PASS=true, GOOGLE_API_KEY=no), paths of the files that hold a credential " +
 			"(GOOGLE_APPLICATION_CREDENTIALS=/app/service-account.json) and keys a vendor publishes for tests (reCAPTCHA's test keys) are left alone, and " +
-			"development compose files (named or documented so, in a folder named for development such as dev/ or tools/local-dev/, building a dev stage, mounting the source over the image, " +
+			"development compose files (named or documented so, in a folder named for development such as dev/ or tools/local-dev/, building a dev stage, mounting the source over the image (.:/app, or a service's own build context: ./backend:/app beside build: ./backend), " +
 			"naming development settings or reading env files from a development folder, running a mail catcher such as mailhog, joining a network named for development such as shop-dev, saying ENV: dev (or APP_ENV, STAGE: local, DEV_ENV: true), mounting a folder of the developer's home such as ~/.kube, starting only backing services such as postgres and redis) are low where a secrets rule (DJK105, DJK106, DJK107, ...) would report the value, in its place, and left alone otherwise (postgres, changeme). A password given only to a database that publishes no port " +
 			"(postgres, mysql, redis, ... with no ports:), or the application's copy of it (DB_PASSWORD), is low: " +
 			"only the containers of its network reach that database.",

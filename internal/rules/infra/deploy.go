@@ -85,7 +85,9 @@ func loadDeploy(p *project.Project) *deployLoad {
 			}
 			if s.Build != nil {
 				for i, v := range s.Volumes {
-					if sourceTree(v.Value) && s.Targets[i] != "" {
+					if (sourceTree(v.Value) || sameFolder(v.Value, s.Build.Value)) && s.Targets[i] != "" {
+						// ./backend:/app beside build: ./backend: the
+						// working copy over the code the image holds
 						cf.Dev = true
 					}
 				}
@@ -156,6 +158,14 @@ func sourceTree(src string) bool {
 		return true
 	}
 	return false
+}
+
+// sameFolder reports a volume's source that is a service's build context:
+// ./backend beside build: ./backend (or backend/). A bare name (backend:
+// /app) is a named volume, not a folder.
+func sameFolder(src, context string) bool {
+	clean := func(s string) string { return path.Clean(strings.TrimPrefix(s, "./")) }
+	return strings.HasPrefix(src, "./") && context != "" && clean(src) == clean(context)
 }
 
 // markDevBuilt marks as development the Dockerfiles that only
