@@ -29,7 +29,7 @@ var HardcodedCredential = &analysis.Rule{
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
-			"placeholders (changeme, xxx, a mask of bullets: ••••••••), URLs and paths, format strings, and values that name a field (\"password\") or the setting the " +
+			"placeholders (changeme, xxx, a mask of bullets: ••••••••), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
 			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
@@ -93,7 +93,9 @@ func checkCredential(emit func(analysis.Diagnostic), m *taint.Module, name strin
 	if !ok || name == "" || len(s) < 6 || !isCredName(name) {
 		return
 	}
-	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || sequential(s) {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || sequential(s) || strings.HasPrefix(s, "urn:") {
+		// urn:mace:dir:attribute-def:userPassword, a SAML attribute's
+		// name in a pysaml2 attribute map: an identifier, no secret
 		return
 	}
 	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) {

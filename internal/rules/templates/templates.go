@@ -552,7 +552,7 @@ func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.Filte
 	}
 	// What the attribute is says it whoever holds the object: a loop's
 	// row too ({% for scan in scans %}{{ scan.fatal_count }}).
-	if typedField(p, e) || classConstant(e) {
+	if typedField(p, e) || classConstant(e) || mediaTags(e.Value.Value) {
 		return true
 	}
 	v, _, _ := strings.Cut(e.Value.Value, ".")
@@ -560,6 +560,13 @@ func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.Filte
 		return d.loopTrusted(p, f, v, looping)
 	}
 	return safeFromViews(p, f, v) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+}
+
+// mediaTags reports the tags of a form's Media, which a loop walks:
+// {% for asset in form.media.render_css %}. Django builds each <link> and
+// <script> tag with format_html from the paths the widgets declare.
+func mediaTags(v string) bool {
+	return strings.HasSuffix(v, "media.render_css") || strings.HasSuffix(v, "media.render_js")
 }
 
 // loopTrusted reports a name that only {% for %} tags bind, each to the
