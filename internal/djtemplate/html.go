@@ -67,6 +67,9 @@ type Context struct {
 	// (InAttrValue), so that rules can tell href="{{ url }}" from
 	// href="/shop/{{ slug }}/".
 	Prefix string
+	// RCData is the <title> or <textarea> element whose text this is
+	// (InData): markup there is text, and only its end tag ends it.
+	RCData *Element
 }
 
 // EventKind is the kind of a Scan event.
@@ -260,7 +263,7 @@ func (s *htmlScanner) context() Context {
 		return Context{State: InAttrValue, Element: s.el, Attr: s.attr, Prefix: string(s.val)}
 	case hRawText:
 		if s.rcdata {
-			return Context{State: InData}
+			return Context{State: InData, RCData: s.raw}
 		}
 		return Context{State: InRawText, Element: s.raw}
 	case hMarkupDecl, hComment, hBogusComment:

@@ -56,7 +56,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(one name reassigned step by step is followed in order: `text = escape(text)`, `text = linkify(text)`, `return text.replace(\"\\n\", \"<br>\")`), the side-by-side table of difflib's HtmlDiff (make_table, make_file), which escapes every line, a queryset's key columns (`json.dumps(list(qs.values_list(\"id\", flat=True)))`), a row's id or pk, a geometry's coords or geojson, a date written with isoformat() or a literal strftime format, and comprehensions built only of such values (`{str(s.pk): s.geom.coords for s in sites}`), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
-			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, a value passed through it is low (it can restyle the page, not leave the stylesheet). A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
+			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, or a <title> or <textarea>, whose text only their end tag ends (striptags last, or followed only by filters that add no markup), a value passed through it is low (it can restyle the page, not leave the stylesheet). A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
 			"field of the project's models (`product.description`, a Wagtail page's RichTextField) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
@@ -187,6 +187,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message: fmt.Sprintf("{{ %s }} %s safe inside a <style> element, after striptags, which removes every tag "+
 						"and so </style>: the value cannot leave the stylesheet, but CSS from outside can still restyle the page "+
 						"and send what selectors match to another site: keep it to trusted authors", shortExpr(v), marking(v.Expr, i, "")),
+					Severity: report.Low,
+				})
+				break
+			}
+			if c := e.Context; c.State == djtemplate.InData && c.RCData != nil && strippedLast(v.Expr) {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} %s safe inside a <%s> element, after striptags, which removes every tag and so "+
+						"</%s>: the browser shows what is left as text", shortExpr(v), marking(v.Expr, i, ""), c.RCData.Name, c.RCData.Name),
 					Severity: report.Low,
 				})
 				break
@@ -615,6 +624,23 @@ func isIndex(s string) bool {
 		}
 	}
 	return true
+}
+
+// strippedLast reports a value whose tags striptags removes, followed
+// only by filters that add none: in a <title> or <textarea>, which only
+// their end tag ends, that leaves it text.
+func strippedLast(e *djtemplate.FilterExpr) bool {
+	stripped := false
+	for _, f := range e.Filters {
+		switch f.Name {
+		case "striptags":
+			stripped = true
+		case "safe", "truncatechars", "truncatewords", "upper", "lower", "capfirst", "title", "cut", "slice", "default":
+		default:
+			stripped = false
+		}
+	}
+	return stripped
 }
 
 // strippedBefore reports a value passed through striptags before filter
