@@ -85,3 +85,7 @@ urlpatterns += [
     path("saml/acs/", views.saml_acs),
     path("classes/enroll/", views.class_registration),
 ]
+
+from donations import views as donation_views
+
+urlpatterns += [path("donate/", donation_views.add), path("donations/<int:pk>/refund/", donation_views.refund)]
