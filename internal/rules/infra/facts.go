@@ -122,6 +122,39 @@ func StackCredential(p *project.Project, value string) (report.Location, bool) {
 	return report.Location{}, false
 }
 
+// envEntry matches a container's environment entry in a manifest that is
+// a template (Helm's {{ }}, an OpenShift Template's ${PARAM}), which the
+// YAML reader cannot take as Kubernetes objects: "- name: VAR" with a
+// value: or valueFrom: on the next line.
+var envEntry = lazyre.New(`(?m)^\s*-\s+name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*\n\s+(?:value:\s*\S|valueFrom:)`)
+
+// templateSets finds name set in the environment of a container in a
+// manifest template outside the development folders: a Helm chart's
+// templates/deployment.yaml, an OpenShift Template's DeploymentConfig.
+func templateSets(p *project.Project, name string) (report.Location, bool) {
+	sets := p.Memo("rules/infra.templateSets", func() any {
+		out := map[string]report.Location{}
+		for _, f := range p.OfKind(project.Deploy) {
+			if project.DeployName(f.Path) != "yaml" || devPath(f.Path) {
+				continue
+			}
+			data, err := f.Content()
+			if err != nil || !bytes.Contains(data, []byte("env")) || !bytes.Contains(data, []byte("{{")) && !bytes.Contains(data, []byte("kind: Template")) {
+				continue
+			}
+			for _, m := range envEntry().FindAllSubmatchIndex(data, -1) {
+				v := string(data[m[2]:m[3]])
+				if _, seen := out[v]; !seen {
+					out[v] = report.Location{Path: f.Path, Line: 1 + bytes.Count(data[:m[2]], []byte("\n"))}
+				}
+			}
+		}
+		return out
+	}).(map[string]report.Location)
+	at, ok := sets[name]
+	return at, ok
+}
+
 // optimizeRE matches what runs Python with its asserts removed: the
 // PYTHONOPTIMIZE variable set in an environment (ENV, compose,
 // Kubernetes, a unit's Environment=), or the -O flag on a command line.
@@ -201,6 +234,9 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 		if set != nil {
 			return at(o.Path, inf.NodePos(set)), true
 		}
+	}
+	if at, ok := templateSets(p, name); ok {
+		return at, true
 	}
 	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
 	for _, cf := range dep.compose {

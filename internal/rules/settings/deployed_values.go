@@ -17,7 +17,8 @@ import (
 
 // deployedDefault lowers a finding about a default used "whenever VAR is
 // unset" when a production deployment file of the project (a Kubernetes
-// ConfigMap or container env, a compose service, the image's ENV) sets
+// ConfigMap or container env, in a manifest or a manifest template, a
+// compose service, the image's ENV) sets
 // every such variable: the site it deploys does not run with the default,
 // and what it sets instead is the deployment rules' to judge.
 func deployedDefault(p *project.Project, d *analysis.Diagnostic) {

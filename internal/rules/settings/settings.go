@@ -26,7 +26,8 @@
 // template; one it leaves alone stays, since every site inherits it. A
 // default used whenever a variable is unset is low when a production
 // deployment file of the project (a Kubernetes ConfigMap or container env,
-// a compose service, the image's ENV) sets that variable.
+// also in a Helm chart's or an OpenShift Template's manifest, a compose
+// service, the image's ENV) sets that variable.
 //
 // Rules decide with settings.Check (a value that is the same however the
 // settings are loaded) or settings.Holds (a property that holds on every

@@ -500,8 +500,9 @@ func TestFrameworkBaseSettingsAreLow(t *testing.T) {
 
 // TestDefaultSetByDeployment checks that a finding about a default used
 // whenever a variable is unset is low when a production deployment file
-// sets that variable (a ConfigMap, a container's env, a compose service,
-// the image's ENV), and keeps its severity when only a development file
+// sets that variable (a ConfigMap, a container's env, also in a Helm chart's
+// or an OpenShift Template's manifest, a compose service, the image's ENV),
+// and keeps its severity when only a development file
 // does, or the compose file passes the host's value on (${VAR}).
 func TestDefaultSetByDeployment(t *testing.T) {
 	const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  DJANGO_DEBUG: \"False\"\n"
@@ -512,6 +513,9 @@ func TestDefaultSetByDeployment(t *testing.T) {
 		{"a ConfigMap sets it", "k8s/config.yaml", configMap, true},
 		{"a container's env sets it", "k8s/web.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: shop\n          env:\n            - name: DJANGO_DEBUG\n              value: \"False\"\n", true},
 		{"the image's ENV sets it", "Dockerfile.web", "FROM python:3.12-slim\nENV DJANGO_DEBUG=False\nCMD [\"gunicorn\", \"proj.wsgi\"]\n", true},
+		{"a Helm chart's template sets it", "charts/shop/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: \"{{ .Values.image }}\"\n          env:\n            {{- if .Values.debug }}\n            - name: EXTRA\n              value: \"1\"\n            {{- end }}\n            - name: DJANGO_DEBUG\n              valueFrom:\n                secretKeyRef:\n                  name: {{ .Release.Name }}-settings\n                  key: debug\n", true},
+		{"an OpenShift Template sets it", "openshift/templates/web-dc.yaml", "kind: Template\napiVersion: template.openshift.io/v1\nobjects:\n- kind: DeploymentConfig\n  apiVersion: apps.openshift.io/v1\n  spec:\n    template:\n      spec:\n        containers:\n        - name: web\n          env:\n          - name: DJANGO_DEBUG\n            value: ${DEBUG}\n", true},
+		{"a development chart sets it", "dev/charts/shop/templates/deployment.yaml", "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: DJANGO_DEBUG\n              value: \"{{ .Values.debug }}\"\n", false},
 		{"a development manifest sets it", "dev/k8s/config.yaml", configMap, false},
 		{"compose passes the host's value on", "docker-compose.yml", "services:\n  web:\n    build: .\n    environment:\n      DJANGO_DEBUG: ${DJANGO_DEBUG}\n", false},
 	} {
