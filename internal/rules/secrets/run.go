@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"net/url"
 	"path"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
@@ -149,7 +151,7 @@ func commentLine(f *project.File, n int) bool {
 // runFamily: what devFile lowers.
 const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
 	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
-	"or in a file whose comments say so, is low. So is a value a detector that goes by names alone finds on a comment line " +
+	"or in a file whose comments say so, or in a Keycloak realm export whose clients send users back only to localhost, is low. So is a value a detector that goes by names alone finds on a comment line " +
 	"(# password = ..., an example of the setting)."
 
 // devFile says why a file, other than Python (which the settings judge),
@@ -170,10 +172,48 @@ func devFile(proj *project.Project, f *project.File) string {
 	if project.HasNameWord(strings.ToLower(path.Base(f.Path)), "dev", "devel", "development", "local") {
 		return "its name says it is for development or a local setup"
 	}
-	if data, err := f.Content(); err == nil && settings.DevComment(data) {
+	data, err := f.Content()
+	if err != nil {
+		return ""
+	}
+	if settings.DevComment(data) {
 		return "its comments say it is not for production"
 	}
+	if localRealm(data) {
+		return "it is a Keycloak realm whose clients send users back only to localhost"
+	}
 	return ""
+}
+
+var (
+	realmURIs = lazyre.New(`"(?:redirectUris|webOrigins)"\s*:\s*\[([^\]]*)\]|"(?:rootUrl|baseUrl|adminUrl)"\s*:\s*("[^"]*")`)
+	quotedURL = lazyre.New(`"([a-z][a-z0-9+.-]*://[^"]*)"`)
+)
+
+// localRealm reports a Keycloak realm export (realm.json) whose clients
+// send users back only to localhost: every absolute redirect URI, web
+// origin and root, base or admin URL names the developer's machine, and
+// one at least does. Such a realm is a development identity provider's,
+// its client secrets those of a local container.
+func localRealm(data []byte) bool {
+	if !bytes.Contains(data, []byte(`"realm"`)) || !bytes.Contains(data, []byte(`"redirectUris"`)) {
+		return false
+	}
+	local := 0
+	for _, m := range realmURIs().FindAllSubmatch(data, -1) {
+		list := m[1]
+		if m[2] != nil {
+			list = m[2]
+		}
+		for _, m := range quotedURL().FindAllSubmatch(list, -1) {
+			u, err := url.Parse(string(m[1]))
+			if err != nil || !loopback(u.Hostname()) {
+				return false
+			}
+			local++
+		}
+	}
+	return local > 0
 }
 
 const devComposeNote = "; the compose file is named for development, but a key that is in the repository must never reach production"
