@@ -61,8 +61,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"field of the project's models (`product.description`, a Wagtail page's RichTextField) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
-			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are) is low: " +
-			"staff set it in the admin, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
+			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
+			"a form that only views asking for a model permission to add or change rows name: has_perm(request.user, \"pages.add_page\"), " +
+			"@permission_required(\"pages.change_page\") or permission_required = \"pages.add_page\") is low: " +
+			"staff or editors set it, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
 			"of classes that are no model of the project write nothing; a base form or serializer of no model writes its fields on the models of those " +
 			"built on it; update_or_create(defaults={...}) writes the dict's keys. An admin action (a function taking modeladmin, request, queryset) " +
 			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it; " +
@@ -165,8 +167,9 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
-						"request handler of the project writes %s, so staff set it in the admin or the project's code "+
-						"fills it: sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
+						"request handler of the project writes %s outside the admin and the views that ask for a permission to add "+
+						"or change rows, so staff or editors set it, or the project's code fills it: sanitize it before anyone else "+
+						"can write it", shortExpr(v), marking(v.Expr, i, ""), field),
 					Severity: report.Low,
 				})
 				break

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	st "github.com/djsec/djsec/internal/settings"
@@ -31,6 +32,17 @@ type fieldIndex struct {
 	// (adminForms) are dropped when the files are put together.
 	forms      map[string][]formWrites
 	adminForms map[string]bool
+	// editorUses and openUses count, by form name, the functions and
+	// classes outside the admin that name the form and do (editorUses)
+	// or do not (openUses) check a model permission first
+	// (has_perm(request.user, "pages.add_page")): a form only the former
+	// use takes data from editors a manager gave that permission, as the
+	// admin's forms take it from staff.
+	editorUses, openUses map[string]int
+	// adminNamed holds the forms an admin module names (form = ...,
+	// get_form): one no other code names is the admin's, whatever class
+	// the project's ModelAdmins derive from.
+	adminNamed map[string]bool
 	// fieldsOf holds each class's declared fields and basesOf its bases'
 	// names, by class name: a form that takes a model whole writes them.
 	fieldsOf map[string][]string
@@ -172,7 +184,8 @@ func modelFields(p *project.Project) *fieldIndex {
 
 func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, relation: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
-		adminForms: map[string]bool{}, fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
+		adminForms: map[string]bool{}, editorUses: map[string]int{}, openUses: map[string]int{}, adminNamed: map[string]bool{},
+		fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{}}
@@ -320,6 +333,15 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k := range x.adminForms {
 			out.adminForms[k] = true
 		}
+		for k, n := range x.editorUses {
+			out.editorUses[k] += n
+		}
+		for k, n := range x.openUses {
+			out.openUses[k] += n
+		}
+		for k := range x.adminNamed {
+			out.adminNamed[k] = true
+		}
 		for k := range x.readUses {
 			out.readUses[k] = true
 		}
@@ -394,7 +416,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 	}
 	for name, ws := range out.forms {
-		if out.adminForms[name] || out.readUses[name] && !out.writeUses[name] {
+		if out.adminForms[name] || out.readUses[name] && !out.writeUses[name] || out.editorsOnly(name) {
 			continue
 		}
 		for _, w := range ws {
@@ -439,6 +461,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		case w.owner != "" && w.owner[0] >= 'A' && w.owner[0] <= 'Z' && !strings.Contains(w.owner, "."):
 			// File(content, name=...): a class that is no model of the
 			// project, one of a library
+		case w.owner == "response" || w.owner == "resp":
+			// response.content = ...: the body of an HttpResponse, where
+			// no model is named Response
 		default:
 			out.loose[w.name] = true
 		}
@@ -723,6 +748,13 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		return true
 	})
 	serializerUses(m, x)
+	if admin {
+		for name := range formsNamed(m) {
+			x.adminNamed[name] = true
+		}
+	} else {
+		formUses(m, x)
+	}
 	for _, c := range classes {
 		var bases []string
 		for _, b := range c.Bases {
@@ -786,6 +818,97 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		x.forms[c.Name] = append(x.forms[c.Name], w)
 	}
 	return x
+}
+
+// editorsOnly reports a form that only the admin or views asking for a
+// model permission use: some such view names it and no other code does, or
+// only an admin module names it.
+func (x *fieldIndex) editorsOnly(form string) bool {
+	if x.openUses[form] > 0 {
+		return false
+	}
+	return x.editorUses[form] > 0 || x.adminNamed[form]
+}
+
+// formUses counts, for each top-level function and class of a module
+// that is no form itself, the forms it names (by the convention of names
+// ending in Form), as editorUses when it checks a model permission and as
+// openUses otherwise; any other statement of the module that names a form
+// (a URLconf's FormView.as_view(form_class=...)) is an open use.
+func formUses(m *python.Module, x *fieldIndex) {
+	for _, st := range m.Body {
+		uses := x.openUses
+		switch d := st.(type) {
+		case *python.Import, *python.ImportFrom:
+			continue
+		case *python.FunctionDef:
+			if modelPermissionCheck(d) {
+				uses = x.editorUses
+			}
+		case *python.ClassDef:
+			var bases []string
+			for _, b := range d.Bases {
+				bases = append(bases, funcName(b))
+			}
+			if formLike(bases) {
+				continue
+			}
+			if modelPermissionCheck(d) {
+				uses = x.editorUses
+			}
+		}
+		for name := range formsNamed(st) {
+			uses[name]++
+		}
+	}
+}
+
+// formsNamed returns the names ending in Form that n reads.
+func formsNamed(n python.Node) map[string]bool {
+	named := map[string]bool{}
+	python.Inspect(n, func(n python.Node) bool {
+		if nm, ok := n.(*python.Name); ok && strings.HasSuffix(nm.ID, "Form") {
+			named[nm.ID] = true
+		}
+		if a, ok := n.(*python.Attribute); ok && strings.HasSuffix(a.Attr, "Form") {
+			named[a.Attr] = true
+		}
+		return true
+	})
+	return named
+}
+
+// modelPerm matches a model permission to add or change rows:
+// "pages.add_page", "articles.change_article".
+var modelPerm = lazyre.New(`^[a-z_][a-z0-9_]*\.(add|change)_[a-z0-9_]+$`)
+
+// modelPermissionCheck reports code that asks for a model permission to
+// add or change rows: has_perm(request.user, "pages.add_page"),
+// @permission_required("pages.change_page"), permission_required =
+// "pages.add_page" on a class view.
+func modelPermissionCheck(def python.Node) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Call:
+			if !strings.Contains(strings.ToLower(funcName(x.Func)), "perm") {
+				return true
+			}
+			for _, a := range x.Args {
+				if s, ok := strConst(a); ok && modelPerm().MatchString(s) {
+					found = true
+				}
+			}
+		case *python.Assign:
+			if len(x.Targets) == 1 && isName(x.Targets[0], "permission_required") {
+				if s, ok := strConst(x.Value); ok && modelPerm().MatchString(s) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // adminClass reports a base that makes a class part of the admin, whose
@@ -1137,13 +1260,39 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 					x.writes = append(x.writes, fieldWrite{owner: funcName(e.Args[0]), name: s})
 				} else if p, ok := namePattern(def, e.Args[1]); ok {
 					x.patterns = append(x.patterns, p)
-				} else {
+				} else if !copiedAttr(e.Args[2]) && readsRequestData(def) {
 					x.anyName = true
 				}
 			}
 		}
 		return true
 	})
+}
+
+// readsRequestData reports a function that reads what the client sent:
+// request.POST, GET, FILES, data, body, query_params or a form's
+// cleaned_data. A setattr by a computed name in one that reads none
+// (stats from a cache server's socket) writes no user's text.
+func readsRequestData(def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		if a, ok := n.(*python.Attribute); ok {
+			switch a.Attr {
+			case "POST", "GET", "FILES", "data", "body", "query_params", "cleaned_data", "validated_data":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// copiedAttr reports a value read from another object by a computed name
+// (setattr(master, field, getattr(duplicate, field)), merging two rows):
+// what is copied is already stored, not something a user sent.
+func copiedAttr(v python.Expr) bool {
+	c, ok := v.(*python.Call)
+	return ok && funcName(c.Func) == "getattr"
 }
 
 // superCall reports a call of a method of super(): super().save(**kw).

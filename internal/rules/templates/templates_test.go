@@ -457,3 +457,41 @@ func TestLibraryMailContext(t *testing.T) {
 		t.Errorf("with a builder of the project: findings on %v, want %v", got, want)
 	}
 }
+
+// TestComputedNameWrites checks which writes by a computed attribute name
+// make every model field writable: a handler that sets what the client
+// posted does; one that copies another row's values (getattr), one that
+// reads no request data, and an HttpResponse's body (response.content)
+// do not.
+func TestComputedNameWrites(t *testing.T) {
+	const models = "from django.db import models\n\n\nclass Memo(models.Model):\n    content = models.TextField()\n"
+	for _, tc := range []struct {
+		name, view string
+		writable   bool
+	}{
+		{"posted names", "def save(request, memo):\n    for key, value in request.POST.items():\n        setattr(memo, key, value)\n", true},
+		{"a row copied", "def merge(request, keep, drop):\n    for f in request.POST.getlist(\"fields\"):\n        setattr(keep, f, getattr(drop, f))\n", false},
+		{"no request data", "def stats(request):\n    for key, value in read_socket():\n        setattr(stats_obj, key, value)\n", false},
+		{"a response's body", "def export(request):\n    response = HttpResponse()\n    response.content = build(request.GET)\n    return response\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range map[string]string{"memos/__init__.py": "", "memos/models.py": models, "memos/views.py": tc.view} {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			files, _, err := project.Walk(dir, project.WalkOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := modelFields(project.New(dir, files, project.Inputs{})).userWritableOn("Memo", "content"); got != tc.writable {
+				t.Errorf("Memo.content writable: %v, want %v", got, tc.writable)
+			}
+		})
+	}
+}
