@@ -177,6 +177,17 @@ func TestProjectMiddlewareGate(t *testing.T) {
 	})
 }
 
+// TestFlaggedMiddlewareGate checks a middleware that keeps its decision
+// in a flag and answers at the end (if not allow: return redirect(login),
+// else: return self.get_response(request)), and that one whose else hands
+// on a response it got before checking anything is no gate.
+func TestFlaggedMiddlewareGate(t *testing.T) {
+	requireGate(t, load(t, "flagged"), "MembersOnly")
+	if m := load(t, "tidied"); m.Gate != nil {
+		t.Errorf("gate %+v, want none", m.Gate)
+	}
+}
+
 func TestNoURLConf(t *testing.T) {
 	m := load(t, "../../../examples/shopfront/shop/migrations")
 	if len(m.Routes) != 0 {

@@ -845,7 +845,7 @@ func status401(e python.Expr) bool {
 func loginRedirect(m *taint.Module, body []python.Stmt) *python.If {
 	for _, s := range body {
 		x, ok := s.(*python.If)
-		if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+		if !ok || len(x.Body) == 0 || len(x.Orelse) > 0 && !passesOn(x.Orelse) {
 			continue
 		}
 		r, ok := x.Body[len(x.Body)-1].(*python.Return)
@@ -863,6 +863,20 @@ func loginRedirect(m *taint.Module, body []python.Stmt) *python.If {
 		}
 	}
 	return nil
+}
+
+// passesOn reports an else branch that only hands the request on:
+// else: return self.get_response(request), in a middleware.
+func passesOn(body []python.Stmt) bool {
+	if len(body) != 1 {
+		return false
+	}
+	r, ok := body[0].(*python.Return)
+	if !ok || r.Value == nil {
+		return false
+	}
+	c, ok := r.Value.(*python.Call)
+	return ok && lastName(dotted(c.Func)) == "get_response"
 }
 
 // loginRoute matches a redirect to a route named for logging in:
