@@ -326,6 +326,8 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/collectstatic_settings.py":                           "from site.settings import *\nCACHES = {}\n",
 		"site/migration_production_settings.py":                    "from site.settings import *\nDATABASES = {}\n",
 		"site/not_production_settings.py":                          "from site.settings import *\nDEBUG = True\n",
+		"site/settings_sphinx.py":                                  "\"\"\"Django configuration for the sphinx build.\"\"\"\nDEBUG = False\nINSTALLED_APPS = ['news']\n",
+		"site/settings_secret_template.py":                         "SECRET_KEY = 'replace me'\n",
 		"site/docker_settings.py":                                  "from site.dev_settings import *\nDATABASES = {}\n",
 		"local_news/__init__.py":                                   "",
 		"local_news/settings.py":                                   "DEBUG = False\nINSTALLED_APPS = ['news']\n",
@@ -355,7 +357,8 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site.collectstatic_settings dev=true", "site.devstack dev=true",
 		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
-		"site.settings_loadtest dev=true", "site.settings_testcrawl dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
+		"site.settings_loadtest dev=true", "site.settings_secret_template dev=true", "site.settings_sphinx dev=true",
+		"site.settings_testcrawl dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}

@@ -50,6 +50,11 @@ type evaluator struct {
 	// optional is set in the body of a try whose handler catches
 	// ImportError: a module imported there may be missing on purpose.
 	optional bool
+	// needed is set in the body of a try whose ImportError handler
+	// raises: the servers have the module the tree leaves out (a
+	// secret.py made from secret_template.py), so its import is taken as
+	// made, the names it gives unknown.
+	needed bool
 	// codeNames holds the names assigned code read from a file
 	// (code = compile(fp.read(), path, "exec")), which exec then runs.
 	codeNames map[string]bool
@@ -710,8 +715,21 @@ func (e *evaluator) execTry(s *python.Try) {
 
 	switch {
 	case body.term && body.termKind == "import":
+		made := false // the imports were taken as made: the else runs
 		for _, h := range s.Handlers {
 			if handlerCatches(h, "ImportError", "ModuleNotFoundError") {
+				if endsInRaise(h.Body) {
+					// except ImportError: raise RuntimeError("add
+					// secret.py"): no server runs without the module
+					e.l.note(fmt.Sprintf("%s raises unless the modules it imports at %s are there; they are not in the scanned tree, "+
+						"so djsec took them as the servers' own, with values it cannot see", e.file.Path, e.origin(s)))
+					body = e.fork()
+					body.needed = true
+					body.execBlock(s.Body)
+					body.needed = e.needed
+					made = true
+					break
+				}
 				body.term, body.termKind = false, ""
 				body.execBlock(h.Body)
 				break
@@ -719,6 +737,9 @@ func (e *evaluator) execTry(s *python.Try) {
 		}
 		e.ns.apply(body.ns)
 		e.term, e.termKind, e.ret = body.term, body.termKind, body.ret
+		if made && !e.term {
+			e.execBlock(s.Orelse)
+		}
 	case len(required) > 0 && !body.term:
 		var handler *python.ExceptHandler
 		for _, h := range s.Handlers {
@@ -748,6 +769,15 @@ func (e *evaluator) execTry(s *python.Try) {
 	if !e.term {
 		e.execBlock(s.Finalbody)
 	}
+}
+
+// endsInRaise reports a block whose last statement raises.
+func endsInRaise(body []python.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	_, ok := body[len(body)-1].(*python.Raise)
+	return ok
 }
 
 // suppressesImportError reports with contextlib.suppress(ImportError):,
@@ -822,6 +852,9 @@ func (e *evaluator) importModule(name string, level int, o Origin) *Value {
 			return Unknownf(o, "module %s could not be evaluated", name)
 		}
 		return &Value{Kind: Module, S: e.l.moduleName(f), members: ns, Origin: o}
+	}
+	if missing && e.needed {
+		return Unknownf(o, "module %s is not in the scanned tree; the servers have it, since the settings raise without it", name)
 	}
 	if missing {
 		e.term, e.termKind = true, "import"

@@ -181,7 +181,10 @@ var devWords = map[string]bool{
 	"testsettings": true, "localsettings": true, "devsettings": true, "devproject": true,
 	// settings for building the documentation (Sphinx's conf.py loads
 	// them), and the startproject template a package ships for its users
-	"docs": true, "doc": true, "project_template": true,
+	"docs": true, "doc": true, "documentation": true, "sphinx": true, "project_template": true,
+	// a template of the settings a deployment copies and fills in
+	// (secret_template.py, settings_template.py)
+	"template": true,
 	// settings for building an image's static files and translations
 	// (collectstatic with a dummy key), or for a job that runs the
 	// migrations, which never serve a request
