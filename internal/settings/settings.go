@@ -314,7 +314,7 @@ func DevComment(data []byte) bool {
 
 var (
 	conditionRE      = lazyre.New(`(?i)\b(without|unless|until|before)\b`)
-	localDevelopment = lazyre.New(`(?i)\bfor\s+local\s+development\b|\b(for|to\s+run)\s+(a|the)\s+(local\s+)?development\s+(environment|setup|stack)\b`)
+	localDevelopment = lazyre.New(`(?i)\bfor\s+local\s+development\b|\b(for|to\s+run)\s+(a|the)\s+(local\s+)?development\s+(environment|setup|stack)\b|\bruns\s+a\s+(local\s+)?development\s+(version|instance|setup|environment|stack)\b`)
 	productionRE     = lazyre.New(`(?i)\bproduction\b`)
 )
 

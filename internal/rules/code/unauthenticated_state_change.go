@@ -43,7 +43,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView, ForgetPasswordView), a SAML assertion consumer (saml_acs), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
-			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add or send, in an app named feedback, contact, newsletter or donations), " +
+			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add, send, its form or a report, in an app named feedback, contact, newsletter or donations), " +
 			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
@@ -435,8 +435,10 @@ func anonymousApp(qname string) bool {
 	return false
 }
 
-// submitName matches the name of a view that takes a submission.
-var submitName = lazyre.New(`(?i)^(add|create|submit|send|post|new|leave|give)`)
+// submitName matches the name of a view that takes a submission: in a
+// contact or feedback app, its form (form_view, index) and a report of
+// content, too.
+var submitName = lazyre.New(`(?i)^(add|create|submit|send|post|new|leave|give|form|report|contact|index)`)
 
 // anonymousPurpose reports a view anonymous users need by its purpose:
 // its name says so (anonymousByNature), or every route of it is the

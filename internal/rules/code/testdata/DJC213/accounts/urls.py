@@ -89,3 +89,7 @@ urlpatterns += [
 from donations import views as donation_views
 
 urlpatterns += [path("donate/", donation_views.add), path("donations/<int:pk>/refund/", donation_views.refund)]
+
+from contact import views as contact_views
+
+urlpatterns += [path("contact/", contact_views.form_view), path("contact/purge/", contact_views.purge_view)]
