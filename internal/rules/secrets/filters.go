@@ -259,18 +259,34 @@ func relativePath(s string) bool {
 		return false
 	}
 	words := 0
-	for _, seg := range strings.Split(s, "/") {
+	segs := strings.Split(s, "/")
+	for i, seg := range segs {
 		switch seg {
 		case "":
 		case `\d+`, `\w+`, `[^/]+`, `.+`, `\d*`:
 		default:
-			if !identifierLike(seg) {
+			if !identifierLike(seg) && !(i == len(segs)-1 && i > 0 && sourceFile(seg)) {
 				return false
 			}
 			words++
 		}
 	}
 	return words > 0
+}
+
+// sourceFile reports the last segment of a path that names a file of
+// code or markup by its extension (BaseCcSubjsToken.php in an
+// autoloader's class map), whatever its name's case.
+func sourceFile(seg string) bool {
+	name, ext, ok := strings.Cut(seg, ".")
+	if !ok || name == "" || strings.ContainsAny(name, "+=") {
+		return false
+	}
+	switch ext {
+	case "php", "py", "js", "ts", "rb", "java", "go", "html", "htm", "xml", "json", "yml", "yaml", "css", "md", "txt":
+		return true
+	}
+	return false
 }
 
 // identifierLike reports words that name things: snake_case, kebab-case,

@@ -33,7 +33,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"catalogs do, and the placeholders Crowdin puts for them: crwdns382216:0crwdne382216:0, crwdns384754:0{facility}crwdne384754:0), " +
 			"Python docstrings (the examples of an API's documentation), code in demo, example and sample folders, files named for tests " +
 			"(test-realm.json), stylesheets (input[type=password]:focus is a selector), references " +
-			"(os.environ, env(), settings.X, file paths, URLs), identifiers and dotted paths (password_reset_done, PasswordInput, auth.backends.OIDCAuthPasswordBackend) and format templates that " +
+			"(os.environ, env(), settings.X, file paths such as an autoloader's airtime/om/BaseCcSubjsToken.php, URLs), identifiers and dotted paths (password_reset_done, PasswordInput, auth.backends.OIDCAuthPasswordBackend) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
 			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), Codecov's encrypted values (url: secret:YeuA..., a key written against its value inside another key's value), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
