@@ -1136,7 +1136,9 @@ func callChange(m *taint.Module, c *python.Call) string {
 		}
 		return ""
 	case at.Attr == "update":
-		if isQuerySet(recv) {
+		// QuerySet.update takes keywords only: qs.update({"page": 2})
+		// is a dict's or a QueryDict's, in memory
+		if isQuerySet(recv) && len(c.Args) == 0 {
 			return "database write"
 		}
 		return ""

@@ -83,3 +83,4 @@ urlpatterns += [
     path("front/", views.front_page),
     path("first-title/", views.first_title),
 ]
+urlpatterns += [path("search/links/", views.search_links), path("notes/reset/", views.reset_counts)]

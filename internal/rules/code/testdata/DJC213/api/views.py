@@ -444,3 +444,15 @@ def first_title(request):  # want "view first_title changes data .database write
     if SiteSettings.objects.count() == 0:
         SiteSettings.objects.create(title=request.POST["title"])
     return JsonResponse({"ok": True})
+
+
+def search_links(request):  # safe: a copy of the query string, updated in memory to build links
+    qs = request.GET.copy()
+    qs.update({"page": "2"})
+    return JsonResponse({"next": qs.urlencode()})
+
+
+def reset_counts(request):  # want "view reset_counts changes data .database write"
+    qs = Note.objects.filter(text="")
+    qs.update(text="-")
+    return JsonResponse({"ok": True})
