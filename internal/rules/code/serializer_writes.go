@@ -1,6 +1,9 @@
 package code
 
 import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
@@ -15,9 +18,12 @@ import (
 //     S(jobs, many=True)), which serializes for output; a nested field
 //     (owner = S()) only when it is read_only=True.
 //
-// Any other mention (a view that accepts writes, get_serializer_class, a
-// subclass, a dictionary of serializers) counts as a write, since the rule
-// cannot tell.
+//   - what get_serializer_class returns only on a branch for safe methods
+//     (if self.request.method == "GET" and ...: return S), a CSV export's.
+//
+// Any other mention (a view that accepts writes, get_serializer_class on
+// other branches, a subclass, a dictionary of serializers) counts as a
+// write, since the rule cannot tell.
 func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 	name := class.Name
 	for _, m := range prog.Modules {
@@ -38,13 +44,99 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 				}
 			case *python.Name, *python.Attribute:
 				if e := n.(python.Expr); !handled[e] && refersTo(e, name) {
-					written = !readOnlyViewSerializer(m, e, stack)
+					written = !readOnlyViewSerializer(m, e, stack) && !safeMethodChoice(e, stack)
 				}
 			}
 			return !written
 		})
 		if written {
 			return true
+		}
+	}
+	return false
+}
+
+// safeMethodChoice reports whether e is returned by get_serializer_class
+// on a branch that only requests of safe methods take: in the body of an
+// if whose test (or one operand of an and) asks that the method be GET,
+// HEAD or a safe one (self.request.method == "GET",
+// request.method in SAFE_METHODS).
+func safeMethodChoice(e python.Expr, stack []python.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	if r, ok := stack[len(stack)-1].(*python.Return); !ok || r.Value != e {
+		return false
+	}
+	inGetter := false
+	for _, n := range stack {
+		if f, ok := n.(*python.FunctionDef); ok && f.Name == "get_serializer_class" {
+			inGetter = true
+		}
+	}
+	if !inGetter {
+		return false
+	}
+	for i := len(stack) - 2; i >= 0; i-- {
+		x, ok := stack[i].(*python.If)
+		if !ok {
+			continue
+		}
+		inBody := false
+		for _, st := range x.Body {
+			if st == stack[i+1] {
+				inBody = true
+			}
+		}
+		if inBody && safeMethodTest(x.Test) {
+			return true
+		}
+	}
+	return false
+}
+
+// safeMethodTest reports a test true only for requests of safe methods:
+// method == "GET" (or "HEAD"), method in ("GET", "HEAD"), method in
+// SAFE_METHODS, or an and of which one operand is such a test.
+func safeMethodTest(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.BoolOp:
+		if x.Op != python.And {
+			return false
+		}
+		for _, v := range x.Values {
+			if safeMethodTest(v) {
+				return true
+			}
+		}
+	case *python.Compare:
+		if len(x.Ops) != 1 || !strings.HasSuffix(access.Dotted(x.Left), "method") {
+			return false
+		}
+		switch x.Ops[0] {
+		case python.Eq:
+			s, ok := constStr(x.Comparators[0])
+			return ok && (s == "GET" || s == "HEAD")
+		case python.In:
+			if n, ok := x.Comparators[0].(*python.Name); ok {
+				return n.ID == "SAFE_METHODS"
+			}
+			if a, ok := x.Comparators[0].(*python.Attribute); ok {
+				return a.Attr == "SAFE_METHODS"
+			}
+			var elts []python.Expr
+			switch c := x.Comparators[0].(type) {
+			case *python.Tuple:
+				elts = c.Elts
+			case *python.List:
+				elts = c.Elts
+			}
+			for _, el := range elts {
+				if s, ok := constStr(el); !ok || s != "GET" && s != "HEAD" && s != "OPTIONS" {
+					return false
+				}
+			}
+			return len(elts) > 0
 		}
 	}
 	return false

@@ -154,3 +154,15 @@ class TitleStrippedSerializer(SystemFieldsSerializer):
     class Meta:
         model = Document
         fields = "__all__"  # want "TitleStrippedSerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class DocumentCsvSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentCsvSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class DocumentDraftSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentDraftSerializer accepts every field of Document .*including owner: a client can set them"

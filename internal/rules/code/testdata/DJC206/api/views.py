@@ -85,3 +85,11 @@ class PoppedDocumentList(generics.ListCreateAPIView):
 
 class TitleStrippedList(generics.ListCreateAPIView):
     serializer_class = serializers.TitleStrippedSerializer
+
+
+class DocumentTable(generics.ListCreateAPIView):
+    def get_serializer_class(self):
+        # the CSV export answers GET only; a POST gets the draft serializer
+        if self.request.method == "GET" and self.request.query_params.get("format") == "csv":
+            return serializers.DocumentCsvSerializer
+        return serializers.DocumentDraftSerializer
