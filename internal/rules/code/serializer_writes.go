@@ -14,6 +14,7 @@ import (
 // names the class reads with it and nothing else. Those places are
 //
 //   - the serializer_class of a view that takes no writes (readOnlyView);
+//
 //   - a call with at most an instance and no data= (S(job).data,
 //     S(jobs, many=True)), which serializes for output; a nested field
 //     (owner = S()) only when it is read_only=True.
