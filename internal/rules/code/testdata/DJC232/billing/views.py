@@ -36,7 +36,7 @@ class InvoiceTotalsViewSet(viewsets.ReadOnlyModelViewSet):
 
 class InvoiceReportView(ProjectPermissionView):
     required_permissions = ["billing.view_invoice"]  # safe: the project's base reads it (base.py)
-    permissions_class = "reports"  # safe: the project's base reads this one too
+    throttle_class = "reports"  # safe: the project's base reads this one too
 
 
 class Totals:
