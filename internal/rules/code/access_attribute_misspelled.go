@@ -31,7 +31,7 @@ var AccessAttributeMisspelled = &analysis.Rule{
 			"authentication_classes, throttle_class for throttle_classes, permissions_required for permission_required. " +
 			"A name the project itself reads (self.permissions_classes in a base class's get_permissions, or " +
 			"getattr(view, \"permission_class\")) is its own setting and is left alone. A misspelled [AllowAny] is low: the " +
-			"defaults the view runs with instead can only be stricter.",
+			"defaults the view runs with instead can only be stricter; so is a view that no URL pattern routes to.",
 		Why: "Python accepts any attribute name, and neither framework warns about one it does not know: the view " +
 			"runs with the defaults (REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES, often AllowAny or IsAuthenticated) " +
 			"instead of the check its author wrote, such as IsAdminUser.",
@@ -43,6 +43,7 @@ var AccessAttributeMisspelled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
+		routed := routedClasses(access.Analyze(pass.Project))
 		read := map[string]bool{} // misspelled names the project reads itself
 		for _, m := range appModules(pass, prog) {
 			for _, c := range m.Index().Classes {
@@ -73,17 +74,36 @@ var AccessAttributeMisspelled = &analysis.Rule{
 						Message: fmt.Sprintf("%s sets %s, which the framework does not read: it reads %s, so the view runs "+
 							"with the default access policy, not %s", c.Name, n.ID, want, m.Text(a.Value)),
 					}
-					if allowsAny(a.Value) {
+					switch {
+					case allowsAny(a.Value):
 						// [AllowAny] meant to open the view: the defaults
 						// it runs with can only be stricter
 						d.Severity = report.Low
 						d.Message += ": stricter than what was written, a bug rather than a hole"
+					case routed != nil && !routed[m.Name+"."+c.Name]:
+						d.Severity = report.Low
+						d.Message += "; no URL pattern routes to the view today, so fix it before one does"
 					}
 					pass.Report(d)
 				}
 			}
 		}
 	},
+}
+
+// routedClasses returns the qualified names of the class views the
+// URLconf routes to, or nil when it routes none (no URLconf found).
+func routedClasses(model *access.Model) map[string]bool {
+	if len(model.Routes) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, r := range model.Routes {
+		if r.View != nil && r.View.Class != nil {
+			out[r.View.Class.QName] = true
+		}
+	}
+	return out
 }
 
 // allowsAny reports a list of permission classes that lets everyone in:
