@@ -17,6 +17,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/config"
+	"github.com/djsec/djsec/internal/editdist"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/render"
 	"github.com/djsec/djsec/internal/report"
@@ -482,7 +483,7 @@ func checkSettingsModule(root, module string, fromFlag bool) error {
 		// Compare with the module's tail: the tree may sit under a source
 		// folder (src/shop/settings.py is the module shop.settings).
 		for tail := c; ; {
-			if d := editDistance(tail, module); best == "" || d < bestDist {
+			if d := editdist.Distance(tail, module); best == "" || d < bestDist {
 				best, bestDist = tail, d
 			}
 			i := strings.IndexByte(tail, '.')
@@ -496,27 +497,6 @@ func checkSettingsModule(root, module string, fromFlag bool) error {
 		hint = fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return fmt.Errorf("%s: no such module in %s%s", where, root, hint)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // sarifOptions places SARIF paths in the repository: code scanning reads

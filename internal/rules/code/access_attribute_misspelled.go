@@ -7,6 +7,7 @@ import (
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/editdist"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -109,16 +110,12 @@ func routedClasses(model *access.Model) map[string]bool {
 // allowsAny reports a list of permission classes that lets everyone in:
 // [] or [AllowAny].
 func allowsAny(e python.Expr) bool {
-	var elts []python.Expr
-	switch x := e.(type) {
-	case *python.List:
-		elts = x.Elts
-	case *python.Tuple:
-		elts = x.Elts
+	switch e.(type) {
+	case *python.List, *python.Tuple:
 	default:
 		return false
 	}
-	for _, el := range elts {
+	for _, el := range python.SeqElts(e) {
 		if lastName(access.Dotted(el)) != "AllowAny" {
 			return false
 		}
@@ -139,32 +136,11 @@ func accessAttribute(name string) string {
 		}
 	}
 	for _, a := range accessAttributes {
-		if editDistance(name, a) <= 2 {
+		if editdist.Distance(name, a) <= 2 {
 			return a
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance of two short names.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // viewClass reports a class that is a view: built on a base named for a

@@ -125,13 +125,7 @@ func safeMethodTest(e python.Expr) bool {
 			if a, ok := x.Comparators[0].(*python.Attribute); ok {
 				return a.Attr == "SAFE_METHODS"
 			}
-			var elts []python.Expr
-			switch c := x.Comparators[0].(type) {
-			case *python.Tuple:
-				elts = c.Elts
-			case *python.List:
-				elts = c.Elts
-			}
+			elts := python.SeqElts(x.Comparators[0])
 			for _, el := range elts {
 				if s, ok := constStr(el); !ok || s != "GET" && s != "HEAD" && s != "OPTIONS" {
 					return false
