@@ -7,8 +7,14 @@ package editdist
 // insertions, deletions and substitutions of bytes that turn one into the
 // other.
 func Distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// names are short: two rows on the stack, not the heap, for them
+	var bufPrev, bufCur [64]int
+	var prev, cur []int
+	if len(b) < len(bufPrev) {
+		prev, cur = bufPrev[:len(b)+1], bufCur[:len(b)+1]
+	} else {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

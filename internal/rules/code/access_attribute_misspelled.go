@@ -2,7 +2,7 @@ package code
 
 import (
 	"fmt"
-	"strings"
+	"sort"
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
@@ -25,14 +25,13 @@ var AccessAttributeMisspelled = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view's access setting is misspelled, so the framework ignores it",
-		What: "Reports a class attribute of a view (a class built on a view of Django or DRF, or one named for a view, " +
-			"or one that also sets serializer_class or queryset) whose name is one or two letters away from an " +
+		What: "Reports a class attribute of a class view the URLconf routes to whose name is one or two letters away from an " +
 			"attribute through which Django REST framework or Django's mixins decide access, and is not that attribute: " +
 			"permissions_classes or permission_class for permission_classes, authentication_class for " +
 			"authentication_classes, throttle_class for throttle_classes, permissions_required for permission_required. " +
 			"A name the project itself reads (self.permissions_classes in a base class's get_permissions, or " +
 			"getattr(view, \"permission_class\")) is its own setting and is left alone. A misspelled [AllowAny] is low: the " +
-			"defaults the view runs with instead can only be stricter; so is a view that no URL pattern routes to.",
+			"defaults the view runs with instead can only be stricter.",
 		Why: "Python accepts any attribute name, and neither framework warns about one it does not know: the view " +
 			"runs with the defaults (REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES, often AllowAny or IsAuthenticated) " +
 			"instead of the check its author wrote, such as IsAdminUser.",
@@ -44,66 +43,60 @@ var AccessAttributeMisspelled = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
-		routed := routedClasses(access.Analyze(pass.Project))
 		read := map[string]bool{} // misspelled names the project reads itself
-		for _, m := range appModules(pass, prog) {
-			for _, c := range m.Index().Classes {
-				if !viewClass(m, c) {
+		for _, cls := range routedClasses(access.Analyze(pass.Project)) {
+			m, c := cls.Module, cls.Def()
+			if inTests(m) {
+				continue
+			}
+			for _, st := range c.Body {
+				a, ok := st.(*python.Assign)
+				if !ok || len(a.Targets) != 1 {
 					continue
 				}
-				for _, st := range c.Body {
-					a, ok := st.(*python.Assign)
-					if !ok || len(a.Targets) != 1 {
-						continue
-					}
-					n, ok := a.Targets[0].(*python.Name)
-					if !ok {
-						continue
-					}
-					want := accessAttribute(n.ID)
-					if want == "" {
-						continue
-					}
-					if _, seen := read[n.ID]; !seen {
-						read[n.ID] = readByProject(prog, n.ID)
-					}
-					if read[n.ID] {
-						continue
-					}
-					d := analysis.Diagnostic{
-						Location: m.Location(n),
-						Message: fmt.Sprintf("%s sets %s, which the framework does not read: it reads %s, so the view runs "+
-							"with the default access policy, not %s", c.Name, n.ID, want, m.Text(a.Value)),
-					}
-					switch {
-					case allowsAny(a.Value):
-						// [AllowAny] meant to open the view: the defaults
-						// it runs with can only be stricter
-						d.Severity = report.Low
-						d.Message += ": stricter than what was written, a bug rather than a hole"
-					case routed != nil && !routed[m.Name+"."+c.Name]:
-						d.Severity = report.Low
-						d.Message += "; no URL pattern routes to the view today, so fix it before one does"
-					}
-					pass.Report(d)
+				n, ok := a.Targets[0].(*python.Name)
+				if !ok {
+					continue
 				}
+				want := accessAttribute(n.ID)
+				if want == "" {
+					continue
+				}
+				if _, seen := read[n.ID]; !seen {
+					read[n.ID] = readByProject(prog, n.ID)
+				}
+				if read[n.ID] {
+					continue
+				}
+				d := analysis.Diagnostic{
+					Location: m.Location(n),
+					Message: fmt.Sprintf("%s sets %s, which the framework does not read: it reads %s, so the view runs "+
+						"with the default access policy, not %s", c.Name, n.ID, want, m.Text(a.Value)),
+				}
+				if allowsAny(a.Value) {
+					// [AllowAny] meant to open the view: the defaults
+					// it runs with can only be stricter
+					d.Severity = report.Low
+					d.Message += ": stricter than what was written, a bug rather than a hole"
+				}
+				pass.Report(d)
 			}
 		}
 	},
 }
 
-// routedClasses returns the qualified names of the class views the
-// URLconf routes to, or nil when it routes none (no URLconf found).
-func routedClasses(model *access.Model) map[string]bool {
-	if len(model.Routes) == 0 {
-		return nil
-	}
-	out := map[string]bool{}
+// routedClasses returns the class views the URLconf routes to, in the
+// order of their names: the views a request can reach.
+func routedClasses(model *access.Model) []*taint.Class {
+	seen := map[*taint.Class]bool{}
+	var out []*taint.Class
 	for _, r := range model.Routes {
-		if r.View != nil && r.View.Class != nil {
-			out[r.View.Class.QName] = true
+		if c := r.View.Class; c != nil && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
 	return out
 }
 
@@ -136,32 +129,12 @@ func accessAttribute(name string) string {
 		}
 	}
 	for _, a := range accessAttributes {
-		if editdist.Distance(name, a) <= 2 {
+		// two edits change the length by two at most
+		if d := len(name) - len(a); d >= -2 && d <= 2 && editdist.Distance(name, a) <= 2 {
 			return a
 		}
 	}
 	return ""
-}
-
-// viewClass reports a class that is a view: built on a base named for a
-// view (APIView, ModelViewSet, View, a project's BaseView), or one that
-// also sets serializer_class or queryset.
-func viewClass(m *taint.Module, c *python.ClassDef) bool {
-	for _, b := range c.Bases {
-		name := lastName(m.QualName(b))
-		if strings.HasSuffix(name, "View") || strings.HasSuffix(name, "ViewSet") || strings.HasSuffix(name, "APIView") ||
-			strings.HasSuffix(name, "Mixin") && strings.Contains(name, "Permission") {
-			return true
-		}
-	}
-	for _, st := range c.Body {
-		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
-			if n, ok := a.Targets[0].(*python.Name); ok && (n.ID == "serializer_class" || n.ID == "queryset") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // readByProject reports whether some module of the project reads the

@@ -46,4 +46,4 @@ class Totals:
 
 class LegacyInvoiceViewSet(viewsets.ModelViewSet):
     queryset = Invoice.objects.all()
-    permissions_classes = [IsAdminUser]  # want "LegacyInvoiceViewSet sets permissions_classes.*; no URL pattern routes to the view today"
+    permissions_classes = [IsAdminUser]  # safe here: no URL pattern routes to the view
