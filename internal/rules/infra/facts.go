@@ -7,6 +7,7 @@ package infra
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	inf "github.com/djsec/djsec/internal/infra"
@@ -265,6 +266,29 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 					return at(df.Path, in.Pos), true
 				}
 			}
+		}
+	}
+	return report.Location{}, false
+}
+
+// CommandRunBy returns where a deployment file of the project (a
+// Dockerfile, compose file, Procfile, manifest or a shell script, such as
+// the start script an image runs) runs the management command name:
+// manage.py name or django-admin name. Development files are left out.
+func CommandRunBy(p *project.Project, name string) (report.Location, bool) {
+	runs := lazyre.New(`(?:manage\.py|django-admin)["']?,?\s+["']?` + regexp.QuoteMeta(name) + `\b`)
+	var buf []byte
+	for _, f := range p.Files {
+		script := strings.HasSuffix(f.Path, ".sh")
+		if !script && f.Kind()&(project.Compose|project.Dockerfile|project.Deploy) == 0 || devPath(f.Path) {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil || !bytes.Contains(data, []byte(name)) {
+			continue
+		}
+		if loc := runs().FindIndex(data); loc != nil {
+			return report.Location{Path: f.Path, Line: bytes.Count(data[:loc[0]], []byte("\n")) + 1}, true
 		}
 	}
 	return report.Location{}, false

@@ -1,0 +1,95 @@
+package code
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/infra"
+	"github.com/djsec/djsec/internal/taint"
+)
+
+func init() { taint.IndexCallsNamed("create_superuser") }
+
+// DefaultAdminAccount finds superusers created with a password written in
+// the code.
+var DefaultAdminAccount = &analysis.Rule{
+	ID:         "DJC233",
+	Name:       "default-admin-account",
+	Severity:   report.Medium,
+	Confidence: report.HighConfidence,
+	CWE:        []int{798, 1392},
+	Checklist:  []int{5, 14},
+	Scope:      analysis.PerProject,
+	Doc: analysis.Doc{
+		Title: "A superuser is created with a password written in the code",
+		What: "Reports create_superuser(...) calls whose password is a literal (password=\"admin\", or the third " +
+			"argument), outside tests. The finding is high when the call sits in a management command that a " +
+			"deployment file of the project runs (a Dockerfile, compose file, Procfile, manifest or shell script: " +
+			"manage.py create_admin in the image's start script, even on a branch an environment variable chooses), since a site " +
+			"deployed so has that account; " +
+			"medium in other code, and low in development folders and commands (dev/, development/, a command " +
+			"named for demo or development data).",
+		Why: "The account and its password are in the repository: anyone who reads it can log in to the admin of " +
+			"every site that ran the code and kept the password, and change anything there.",
+		Bad:  "User.objects.create_superuser(\"admin\", \"admin@example.org\", \"admin\")",
+		Good: "User.objects.create_superuser(username, email, os.environ[\"DJANGO_SUPERUSER_PASSWORD\"])",
+		Fix: "Read the password from the environment or a secret (Django's createsuperuser --noinput reads " +
+			"DJANGO_SUPERUSER_PASSWORD), or create the account by hand once; never ship one password to every site.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/django-admin/#createsuperuser",
+			"https://cwe.mitre.org/data/definitions/1392.html"},
+	},
+	Run: func(pass *analysis.Pass) {
+		prog := load(pass)
+		for _, m := range appModules(pass, prog) {
+			for _, st := range m.Index().Calls {
+				c := st.Call
+				a, ok := c.Func.(*python.Attribute)
+				if !ok || a.Attr != "create_superuser" {
+					continue
+				}
+				password, ok := constStr(c.Arg(2, "password"))
+				if !ok || password == "" {
+					continue
+				}
+				d := analysis.Diagnostic{
+					Location: m.Location(c),
+					Message:  fmt.Sprintf("a superuser is created with the password %q, written in the code", password),
+				}
+				command := managementCommand(m)
+				switch {
+				case developmentModule(m.File.Path):
+					d.Severity = report.Low
+					d.Message += "; in code for development, which no deployment should run"
+				case command:
+					name := strings.TrimSuffix(path.Base(m.File.Path), ".py")
+					if at, ok := infra.CommandRunBy(pass.Project, name); ok {
+						d.Severity = report.High
+						d.Message += fmt.Sprintf("; %s:%d runs the command %s where the site is deployed, so a site deployed so has this account", at.Path, at.Line, name)
+					} else {
+						d.Message += "; whoever runs the command " + name + " gives every reader of the repository a login"
+					}
+				}
+				pass.Report(d)
+			}
+		}
+	},
+}
+
+// developmentModule reports code for development by its path: a folder or
+// a command named for development, demo or fixture data.
+func developmentModule(rel string) bool {
+	for _, seg := range strings.Split(strings.ToLower(rel), "/") {
+		seg = strings.TrimSuffix(seg, ".py")
+		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
+			switch w {
+			case "dev", "development", "demo", "mock", "fixtures", "testdata", "sample", "seed":
+				return true
+			}
+		}
+	}
+	return false
+}
