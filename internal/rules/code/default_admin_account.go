@@ -31,8 +31,8 @@ var DefaultAdminAccount = &analysis.Rule{
 			"deployment file of the project runs (a Dockerfile, compose file, Procfile, manifest or shell script: " +
 			"manage.py create_admin in the image's start script, even on a branch an environment variable chooses), since a site " +
 			"deployed so has that account; " +
-			"medium in other code, and low in development folders and commands (dev/, development/, a command " +
-			"named for demo or development data).",
+			"medium in other code, and low in development folders, tests and commands (dev/, tests_navbar.py, a command " +
+			"named for test, demo or development data: create_test_admin, createdevdata).",
 		Why: "The account and its password are in the repository: anyone who reads it can log in to the admin of " +
 			"every site that ran the code and kept the password, and change anything there.",
 		Bad:  "User.objects.create_superuser(\"admin\", \"admin@example.org\", \"admin\")",
@@ -79,14 +79,18 @@ var DefaultAdminAccount = &analysis.Rule{
 	},
 }
 
-// developmentModule reports code for development by its path: a folder or
-// a command named for development, demo or fixture data.
+// developmentModule reports code for development or tests by its path: a
+// folder or a module named for development, demo, test or fixture data
+// (dev/, tests_navbar.py, create_test_admin.py, createdevdata.py).
 func developmentModule(rel string) bool {
 	for _, seg := range strings.Split(strings.ToLower(rel), "/") {
 		seg = strings.TrimSuffix(seg, ".py")
+		if strings.HasSuffix(seg, "devdata") || strings.HasSuffix(seg, "demodata") {
+			return true // createdevdata: one word made of several
+		}
 		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '_' || r == '-' }) {
 			switch w {
-			case "dev", "development", "demo", "mock", "fixtures", "testdata", "sample", "seed":
+			case "dev", "development", "demo", "mock", "fake", "fixtures", "testdata", "sample", "seed", "test", "tests":
 				return true
 			}
 		}
