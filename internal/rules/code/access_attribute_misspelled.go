@@ -33,7 +33,8 @@ var AccessAttributeMisspelled = &analysis.Rule{
 			"getattr(view, \"permission_class\")) is its own setting and is left alone. A misspelled [AllowAny] is low: the " +
 			"defaults the view runs with instead can only be stricter.",
 		Why: "Python accepts any attribute name, and neither framework warns about one it does not know: the view " +
-			"runs with the defaults (REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES, often AllowAny or IsAuthenticated) " +
+			"runs with the defaults (REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES, often AllowAny or IsAuthenticated; the " +
+			"message names the one the view gets) " +
 			"instead of the check its author wrote, such as IsAdminUser.",
 		Bad:  "class InvoiceAdminViewSet(viewsets.ModelViewSet):\n    permissions_classes = [IsAdminUser]",
 		Good: "class InvoiceAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]",
@@ -44,7 +45,8 @@ var AccessAttributeMisspelled = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		read := map[string]bool{} // misspelled names the project reads itself
-		for _, cls := range routedClasses(access.Analyze(pass.Project)) {
+		classes, routes := routedClasses(access.Analyze(pass.Project))
+		for _, cls := range classes {
 			m, c := cls.Module, cls.Def()
 			if inTests(m) {
 				continue
@@ -68,10 +70,14 @@ var AccessAttributeMisspelled = &analysis.Rule{
 				if read[n.ID] {
 					continue
 				}
+				policy := "the default access policy"
+				if r := routes[cls]; want == "permission_classes" && r.Auth.Detail != "" {
+					policy = r.Auth.Detail // DRF's default AllowAny (REST_FRAMEWORK sets no ...)
+				}
 				d := analysis.Diagnostic{
 					Location: m.Location(n),
 					Message: fmt.Sprintf("%s sets %s, which the framework does not read: it reads %s, so the view runs "+
-						"with the default access policy, not %s", c.Name, n.ID, want, m.Text(a.Value)),
+						"with %s, not %s", c.Name, n.ID, want, policy, m.Text(a.Value)),
 				}
 				if allowsAny(a.Value) {
 					// [AllowAny] meant to open the view: the defaults
@@ -86,18 +92,19 @@ var AccessAttributeMisspelled = &analysis.Rule{
 }
 
 // routedClasses returns the class views the URLconf routes to, in the
-// order of their names: the views a request can reach.
-func routedClasses(model *access.Model) []*taint.Class {
-	seen := map[*taint.Class]bool{}
+// order of their names, each with its first route: the views a request can
+// reach, and what lets a request in there.
+func routedClasses(model *access.Model) ([]*taint.Class, map[*taint.Class]*access.Route) {
+	first := map[*taint.Class]*access.Route{}
 	var out []*taint.Class
 	for _, r := range model.Routes {
-		if c := r.View.Class; c != nil && !seen[c] {
-			seen[c] = true
+		if c := r.View.Class; c != nil && first[c] == nil {
+			first[c] = r
 			out = append(out, c)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].QName < out[j].QName })
-	return out
+	return out, first
 }
 
 // allowsAny reports a list of permission classes that lets everyone in:

@@ -11,7 +11,7 @@ from .serializers import InvoiceSerializer
 class InvoiceAdminViewSet(viewsets.ModelViewSet):
     queryset = Invoice.objects.all()
     serializer_class = InvoiceSerializer
-    permissions_classes = [IsAdminUser]  # want "InvoiceAdminViewSet sets permissions_classes, which the framework does not read: it reads permission_classes"
+    permissions_classes = [IsAdminUser]  # want "InvoiceAdminViewSet sets permissions_classes, which the framework does not read: it reads permission_classes, so the view runs with DRF.s default AllowAny .REST_FRAMEWORK sets no DEFAULT_PERMISSION_CLASSES., not .IsAdminUser."
 
 
 class InvoiceRefundViewSet(viewsets.ModelViewSet):
