@@ -64,7 +64,16 @@ func staffView(p *project.Project, m *taint.Module, line int) (string, string) {
 	model := access.Analyze(p)
 	var view *access.View
 	for _, r := range model.Routes {
-		vm, def, _ := r.View.Code()
+		// the view's definition, not Code(), which gathers a class's
+		// method bodies anew at each call
+		var vm *taint.Module
+		var def python.Node
+		switch v := r.View; {
+		case v.Func != nil:
+			vm, def = v.Func.Module, v.Func.Def()
+		case v.Class != nil:
+			vm, def = v.Class.Module, v.Class.Def()
+		}
 		if vm != m || def == nil || line < m.Line(def) || line > m.Tree().File.Line(def.End()) {
 			continue
 		}

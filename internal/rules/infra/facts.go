@@ -135,11 +135,12 @@ var envEntry = lazyre.New(`(?m)^\s*-\s+name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']
 func templateSets(p *project.Project, name string) (report.Location, bool) {
 	sets := p.Memo("rules/infra.templateSets", func() any {
 		out := map[string]report.Location{}
+		var buf []byte
 		for _, f := range p.OfKind(project.Deploy) {
 			if project.DeployName(f.Path) != "yaml" || devPath(f.Path) {
 				continue
 			}
-			data, err := f.Content()
+			data, err := f.Peek(&buf) // names are copied out: nothing of the file is kept
 			if err != nil || !bytes.Contains(data, []byte("env")) || !bytes.Contains(data, []byte("{{")) && !bytes.Contains(data, []byte("kind: Template")) {
 				continue
 			}
@@ -276,7 +277,7 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 // the start script an image runs) runs the management command name:
 // manage.py name or django-admin name. Development files are left out.
 func CommandRunBy(p *project.Project, name string) (report.Location, bool) {
-	runs := lazyre.New(`(?:manage\.py|django-admin)["']?,?\s+["']?` + regexp.QuoteMeta(name) + `\b`)
+	runs := regexp.MustCompile(`(?:manage\.py|django-admin)["']?,?\s+["']?` + regexp.QuoteMeta(name) + `\b`)
 	var buf []byte
 	for _, f := range p.Files {
 		script := strings.HasSuffix(f.Path, ".sh")
@@ -287,7 +288,7 @@ func CommandRunBy(p *project.Project, name string) (report.Location, bool) {
 		if err != nil || !bytes.Contains(data, []byte(name)) {
 			continue
 		}
-		if loc := runs().FindIndex(data); loc != nil {
+		if loc := runs.FindIndex(data); loc != nil {
 			return report.Location{Path: f.Path, Line: bytes.Count(data[:loc[0]], []byte("\n")) + 1}, true
 		}
 	}
