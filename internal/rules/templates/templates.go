@@ -304,7 +304,10 @@ func literalExpr(e *djtemplate.FilterExpr, literals map[string]bool, upto int) b
 	if e == nil {
 		return true
 	}
-	if !e.Value.Literal() && !literals[e.Value.Value] && !builtinName(e.Value.Value) {
+	// a name bound to a literal or to configuration, and what it holds
+	// ({{ lang.name_local }} after {% get_language_info ... as lang %})
+	root, _, _ := strings.Cut(e.Value.Value, ".")
+	if !e.Value.Literal() && !literals[root] && !builtinName(e.Value.Value) {
 		return false
 	}
 	for i, f := range e.Filters {
@@ -421,8 +424,10 @@ func (d *doc) names(tags map[string]bool, loops bool) (lit, all map[string]bool)
 			}
 		default:
 			// {% docs_link as link %}: a simple tag of the project's
-			// that returns only configuration
-			if n := len(t.Args); tags[t.Name] && n >= 2 && t.Args[n-2] == "as" {
+			// that returns only configuration; {% get_language_info for
+			// code as lang %}: Django's own table of languages (an
+			// unknown code raises), or the settings' LANGUAGES
+			if n := len(t.Args); (tags[t.Name] || languageTags[t.Name]) && n >= 2 && t.Args[n-2] == "as" {
 				bind(t.Args[n-1], true)
 			}
 		case "for":
@@ -430,9 +435,11 @@ func (d *doc) names(tags map[string]bool, loops bool) (lit, all map[string]bool)
 				break
 			}
 			// {% for i in page_obj.paginator.page_range %}: page numbers
+			// or over a list of such names ({% for code, name in LANGUAGES %})
 			numbers := false
 			if i := slices.Index(t.Args, "in"); i >= 0 && i+1 < len(t.Args) {
-				numbers = pageRange(t.Args[i+1])
+				over := t.Args[i+1]
+				numbers = pageRange(over) || lit[over] && !other[over]
 			}
 			for _, a := range t.Args {
 				if a == "in" {
@@ -457,6 +464,12 @@ func (d *doc) names(tags map[string]bool, loops bool) (lit, all map[string]bool)
 	}
 	return lit, all
 }
+
+// languageTags are the tags of Django's i18n library that bind a name to
+// its languages: the settings' LANGUAGE_CODE and LANGUAGES, and the
+// names and directions of django.conf.locale's LANG_INFO.
+var languageTags = map[string]bool{"get_current_language": true, "get_current_language_bidi": true,
+	"get_available_languages": true, "get_language_info": true, "get_language_info_list": true}
 
 // pageRange reports an iterable of page numbers: a paginator's page_range
 // (page_obj.paginator.page_range), or what its get_elided_page_range gives
