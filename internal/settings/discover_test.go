@@ -505,6 +505,26 @@ func TestHelperInSettingsPackage(t *testing.T) {
 	}
 }
 
+// TestHelperImportingFromProduction checks that a helper module in the
+// settings package, which takes a few names from the production module
+// for its classes and sets no setting itself, neither hides production
+// (as a module that builds on it would) nor is audited in its place.
+func TestHelperImportingFromProduction(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+		"app/__init__.py":          "",
+		"app/settings/__init__.py": "",
+		"app/settings/common.py":   "DEBUG = False\nINSTALLED_APPS = ['shop']\n",
+		"app/settings/prod.py":     "from .common import *\nMEDIA_LOCATION = 'media'\n",
+		"app/settings/dev.py":      "from .common import *\nDEBUG = True\n",
+		"app/settings/storages.py": "from storages.backends.s3boto3 import S3Boto3Storage\n\nfrom .prod import MEDIA_LOCATION\n\n\nclass MediaStorage(S3Boto3Storage):\n    location = MEDIA_LOCATION\n",
+	})
+	s := loadDir(t, dir, nil)
+	if got, want := entryNames(s), []string{"app.settings.prod dev=false", "app.settings.dev dev=true"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries: got %v, want %v", got, want)
+	}
+}
+
 // TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
 // a base module outside any settings folder, which gathers fragments from
 // config/settings/ and which a production module beside it builds on:

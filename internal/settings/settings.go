@@ -895,6 +895,12 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		// module here would keep the trees of tests, which the scan
 		// otherwise never reads.
 		if s.settingsCandidate(f) || !dsm[f] && dsmDirs[dirOf(f.Path)] && strings.HasSuffix(f.Path, ".py") && s.extendsSibling(f, dsm) {
+			if !dsm[f] && setsNoSetting(f) {
+				// storage classes that take a name or two from the
+				// production module: a helper, which neither runs as the
+				// settings nor builds on the module it reads from
+				continue
+			}
 			cands = append(cands, f)
 		}
 	}
@@ -1062,6 +1068,59 @@ func (s *Settings) starImports(f *project.File) []*project.File {
 		}
 	}
 	return out
+}
+
+// setsNoSetting reports a module whose top-level code sets no
+// settings-like (UPPER_CASE) name, imports none wholesale (from .base
+// import *), calls nothing that could set them (include(...),
+// globals().update(...)) and has no class of settings: classes and
+// functions that import a few names from the settings beside them.
+func setsNoSetting(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	if cls, _ := classesWithSettings(f); len(cls) > 0 {
+		return false
+	}
+	sets := false
+	python.EachStmt(m.Body, func(st python.Stmt) {
+		var targets []python.Expr
+		switch st := st.(type) {
+		case *python.Assign:
+			targets = st.Targets
+		case *python.AnnAssign:
+			targets = []python.Expr{st.Target}
+		case *python.AugAssign:
+			targets = []python.Expr{st.Target}
+		case *python.ImportFrom:
+			sets = sets || len(st.Names) == 1 && st.Names[0].Name == "*"
+		case *python.ExprStmt:
+			_, call := st.Value.(*python.Call)
+			sets = sets || call
+		}
+		for _, t := range targets {
+			sets = sets || assignsSetting(t)
+		}
+	})
+	return !sets
+}
+
+// assignsSetting reports an assignment target that may set a setting: an
+// UPPER_CASE name, alone or in a tuple, or anything but a plain name
+// (globals()["DEBUG"] = ...).
+func assignsSetting(t python.Expr) bool {
+	switch t := t.(type) {
+	case *python.Name:
+		return upperName(t.ID)
+	case *python.Tuple:
+		return slices.ContainsFunc(t.Elts, assignsSetting)
+	case *python.List:
+		return slices.ContainsFunc(t.Elts, assignsSetting)
+	case *python.Starred:
+		return assignsSetting(t.Value)
+	}
+	return true
 }
 
 // trivial reports whether a module holds no statements (an empty package
