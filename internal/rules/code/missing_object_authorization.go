@@ -46,6 +46,8 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"On a model whose owner is an author (an article, a post, a comment: written for others to read) that a view open to anyone " +
 			"looks up by an id or a slug from its URL (a DetailView of it, get_object_or_404(Post, pk=pk) without a login), only views " +
 			"that change the object are reported: its rows are everyone's to read. " +
+			"On a model that a routed ListView or django-filter FilterView shows whole (model = Note, no get_queryset of its own) " +
+			"to whoever may log in, only views that change the object are reported: the list already shows every member every row. " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
@@ -75,6 +77,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		}
 		public := servedToAnyone(prog, model, owned)
 		views, byView := routedViews(model, nil)
+		listed := listedToAll(prog, views, byView, owned)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
 				reportOtherObjects(pass, prog, v, byView[v], owned)
@@ -96,10 +99,10 @@ var MissingObjectAuthorization = &analysis.Rule{
 				}
 				continue
 			}
-			if v.Class != nil && genericObjectView(pass, prog, v, owned, def) {
+			if v.Class != nil && genericObjectView(pass, prog, v, owned, listed, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v]), public: public})
+			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v]), public: public, listed: listed})
 		}
 	},
 }
@@ -641,6 +644,10 @@ type lookupMode struct {
 	// up by an id or slug from its URL: their rows are everyone's to
 	// read, so only a change of one is another's to make.
 	public map[string]bool
+	// listed holds the owned models whose every row a list view shows to
+	// whoever may log in (listedToAll): reading one by its id shows no
+	// more of another's rows than the list does.
+	listed map[string]bool
 }
 
 // reportLookup reports the lookups of owned objects by an id the client
@@ -748,7 +755,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				// a change of the row itself is another's to make
 				return true
 			}
-			if mode.public[name] && !changesObject(body, assigned[c]) {
+			if (mode.public[name] || mode.listed[name]) && !changesObject(body, assigned[c]) {
 				// an Article anyone may read by its id: a logged-in
 				// view that shows it or comments on it gives nothing
 				return true
@@ -877,9 +884,33 @@ func identByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
+// listedToAll returns the owned models that a routed list view shows
+// whole to whoever may log in, or to anyone: a ListView or django-filter
+// FilterView of the model, with no permission asked and no get_queryset
+// of its own (class NoteList(LoginRequiredMixin, ListView): model = Note).
+// Their rows are the members' shared records (a team's notes, a forum's
+// posts), whoever added each.
+func listedToAll(prog *taint.Program, views []*access.View, byView map[*access.View][]*access.Route, owned map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range views {
+		c := v.Class
+		if c == nil || inTests(c.Module) || !genericOf(prog, c, "ListView", "FilterView") {
+			continue
+		}
+		if routes := byView[v]; !loginOnly(routes) && !slices.ContainsFunc(routes, (*access.Route).IsOpen) {
+			continue
+		}
+		if name, own := genericModel(prog, c); !own && owned[name] != "" {
+			out[name] = true
+		}
+	}
+	return out
+}
+
 // genericObjectView reports DetailView/UpdateView/DeleteView subclasses
-// that serve an owned model from every row (no get_queryset, get_object).
-func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View, owned map[string]string, def python.Node) bool {
+// that serve an owned model from every row (no get_queryset, get_object);
+// a DetailView of a model a list shows whole (listed) shows nothing more.
+func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View, owned map[string]string, listed map[string]bool, def python.Node) bool {
 	c := v.Class
 	if !genericOf(prog, c, "DetailView", "UpdateView", "DeleteView") {
 		return false
@@ -889,7 +920,7 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 		return true
 	}
 	owner, ok := owned[modelName]
-	if !ok {
+	if !ok || listed[modelName] && !genericOf(prog, c, "UpdateView", "DeleteView") {
 		return true
 	}
 	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",

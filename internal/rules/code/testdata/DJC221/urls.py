@@ -7,3 +7,15 @@ urlpatterns += [
     path("posts/<int:pk>/retitle/", blog_views.retitle),
     path("drafts/<int:pk>/", blog_views.draft),
 ]
+
+from team import views as team_views
+
+urlpatterns += [
+    path("memos/", team_views.MemoList.as_view()),
+    path("memos/<int:pk>/", team_views.MemoDetail.as_view()),
+    path("memos/<int:pk>/edit/", team_views.MemoEdit.as_view()),
+    path("memos/<int:pk>/text/", team_views.memo_text),
+    path("timesheets/", team_views.MyTimesheets.as_view()),
+    path("timesheets/<int:pk>/", team_views.TimesheetDetail.as_view()),
+    path("timesheets/<int:pk>/hours/", team_views.timesheet_hours),
+]
