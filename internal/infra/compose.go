@@ -59,6 +59,7 @@ type Service struct {
 	CapAdd      []Str
 	SecurityOpt []Str
 	Networks    []string
+	Profiles    []Str // the profiles that start it; none: it always starts
 }
 
 // Compose is a parsed compose file.
@@ -347,6 +348,7 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			s.EnvFiles = append(s.EnvFiles, *st)
 		}
 	}
+	s.Profiles = p.strs(mapGet(v, "profiles"))
 	if nw := mapGet(v, "networks"); nw != nil {
 		switch nw.Kind {
 		case yaml.SequenceNode:

@@ -18,7 +18,8 @@ var ComposeDatastorePublished = &analysis.Rule{
 			"memcached, elasticsearch, rabbitmq, ... by image, or by the service's well-known port) without a host " +
 			"address, or bound to 0.0.0.0 or ::. \"5432\" alone publishes on a random host port, also on every interface. " +
 			"Development files (devcontainers, docker-compose.dev.yml, a dev or test folder, and a compose file that starts " +
-			"only backing services from their images, with no service that builds or runs the application) are reported with low severity.",
+			"only backing services from their images, with no service that builds or runs the application) are reported with low severity; " +
+			"a service only a development, debug or test profile starts (profiles: [develop]) is left alone.",
 		Why: "Docker writes its own firewall rules: a published port is reachable from the network even when ufw " +
 			"denies it. Databases and caches are found by scanners within hours and often run with default or no " +
 			"passwords (Redis, MongoDB); the other services reach them over the compose network anyway.",

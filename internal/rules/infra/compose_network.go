@@ -47,7 +47,8 @@ var ComposeAppAroundProxy = &analysis.Rule{
 		Title: "docker-compose publishes the application's port beside the reverse proxy in front of it",
 		What: "Reports a ports entry on every interface of a service that is neither the reverse proxy (nginx, " +
 			"traefik, caddy, haproxy images) nor a datastore, in a compose file that has a reverse-proxy service. " +
-			"Development files are left alone.",
+			"Development files are left alone, and so are services only a development, debug or test profile starts " +
+			"(profiles: [debug]): a plain docker compose up does not run them.",
 		Why: "Clients that connect to the application's published port skip the proxy: its TLS, rate limits, " +
 			"security headers and access rules, and Django sees their forged X-Forwarded-* headers as the proxy's.",
 		Bad:  "services:\n  nginx:\n    image: nginx:1.27\n    ports: [\"443:443\"]\n  web:\n    build: .\n    ports: [\"8000:8000\"]",

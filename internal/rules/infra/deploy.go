@@ -3,6 +3,7 @@ package infra
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -22,6 +23,21 @@ type composeFile struct {
 	// workspace container of a devcontainer).
 	Dev bool
 }
+
+// devProfileOnly reports a compose service that only profiles named for
+// development, debugging or tests start (profiles: [develop], [debug]).
+func devProfileOnly(s *inf.Service) bool {
+	for _, pr := range s.Profiles {
+		if !project.NamedForDevelopment(pr.Value) && !devProfileNames[strings.ToLower(pr.Value)] {
+			return false
+		}
+	}
+	return len(s.Profiles) > 0
+}
+
+// devProfileNames are profile names for tools beside the application that
+// NamedForDevelopment does not know.
+var devProfileNames = map[string]bool{"debug": true, "develop": true, "tests": true, "ci": true, "e2e": true}
 
 // dockerfile is a parsed Dockerfile.
 type dockerfile struct {
@@ -61,6 +77,10 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
 				Message:  "compose file: " + e.Msg})
 		}
+		// A service only a development profile starts (docker compose
+		// --profile debug up) is the developers' tooling, whatever the
+		// file is for: the rules judge what a plain up starts.
+		c.Services = slices.DeleteFunc(c.Services, devProfileOnly)
 		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)}
 		for _, s := range c.Services {
 			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
