@@ -35,7 +35,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\"), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
-			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\") and settings " +
+			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"NO_STEAM_API_KEY_SET\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
@@ -143,13 +143,18 @@ func bracketed(value string) bool {
 }
 
 // sentinel reports a value made of words that say the secret is not
-// there ("secret-key-missing!", "not-active", "unset", "undefined"), which
+// there ("secret-key-missing!", "not-active", "unset", "undefined",
+// "NO_STEAM_API_KEY_SET"), which
 // the code checks for to refuse to run or to turn a feature off.
 func sentinel(value string) bool {
 	if strings.ContainsAny(value, "0123456789") {
 		return false // "undefined-key-3f9a" reads as a key
 	}
 	words := strings.FieldsFunc(strings.ToLower(value), func(r rune) bool { return !unicode.IsLetter(r) })
+	if n := len(words); n >= 2 && n <= 8 && (words[0] == "no" || words[0] == "not") &&
+		slices.Contains([]string{"set", "configured", "provided", "given"}, words[n-1]) {
+		return true // "NO_STEAM_API_KEY_SET"
+	}
 	if len(words) == 0 || len(words) > 4 {
 		return false
 	}

@@ -15,3 +15,5 @@ GOOGLE_OAUTH2_CLIENT_SECRET = "REPLACE ME"  # safe: a stand-in asking for the va
 MAPS_API_KEY = "please replace this text"  # safe: a stand-in asking for the value
 SMTP_RELAY_PASSWORD = "123456"  # want "SMTP_RELAY_PASSWORD is a literal in the source"
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "changeme")  # want "ADMIN_PASSWORD falls back to a literal"
+STEAM_API_KEY = os.environ.get("STEAM_API_KEY", "NO_STEAM_API_KEY_SET")  # safe: a value saying the key is not there
+GAMES_API_KEY = os.environ.get("GAMES_API_KEY", "no-9f2c7e1a4b8d-set")  # want "GAMES_API_KEY falls back to a literal"
