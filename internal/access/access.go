@@ -134,6 +134,9 @@ type analyzer struct {
 	csrf        *Decision // what MIDDLEWARE says of CSRF, once
 	rateCache   map[*python.FunctionDef]Guard
 	selfCache   map[*taint.Class][]Guard
+	// unsigns holds, by name, what managerUnsigns found of the project's
+	// manager methods.
+	unsigns map[string]string
 	// selfNames holds the methods a def calls on self, in the order a
 	// walk meets them: the handlers of a base class are read for each of
 	// the views that inherit them.

@@ -3,6 +3,7 @@ package access
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/lazyre"
@@ -378,6 +379,71 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 	return at, what
 }
 
+// signedByManager returns where a function hands one of its parameters to
+// a method of a model's manager (Member.objects.get_with_verification_key(
+// key)) that checks it as a signed value: every project manager or queryset
+// method of that name unsigns, so a forged key raises before the row is
+// found.
+func (a *analyzer) signedByManager(def *python.FunctionDef) (python.Node, string) {
+	params := map[string]bool{}
+	for _, p := range def.Args.Args {
+		params[p.Arg] = true
+	}
+	var at python.Node
+	var what string
+	python.Inspect(def, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || at != nil {
+			return at == nil
+		}
+		f, ok := c.Func.(*python.Attribute)
+		if !ok {
+			return true
+		}
+		if o, ok := f.Value.(*python.Attribute); !ok || o.Attr != "objects" {
+			return true
+		}
+		if !slices.ContainsFunc(c.Args, func(x python.Expr) bool { nm, ok := x.(*python.Name); return ok && params[nm.ID] }) {
+			return true
+		}
+		if w := a.managerUnsigns(f.Attr); w != "" {
+			at, what = c, w+" in "+f.Attr
+		}
+		return true
+	})
+	return at, what
+}
+
+// managerUnsigns says how the project's manager and queryset methods named
+// name check a signed value ("signing.loads"), or "" when one of them does
+// not, or none exists.
+func (a *analyzer) managerUnsigns(name string) string {
+	if w, ok := a.unsigns[name]; ok {
+		return w
+	}
+	if a.unsigns == nil {
+		a.unsigns = map[string]string{}
+	}
+	w := a.findUnsigns(name)
+	a.unsigns[name] = w
+	return w
+}
+
+func (a *analyzer) findUnsigns(name string) string {
+	what := ""
+	for _, f := range a.prog.Funcs {
+		if f.Name != name || f.Class == nil || !strings.HasSuffix(f.Class.Name, "Manager") && !strings.HasSuffix(f.Class.Name, "QuerySet") {
+			continue
+		}
+		at, w := signedRead(f.Module, f.Def())
+		if at == nil {
+			return ""
+		}
+		what = w
+	}
+	return what
+}
+
 // checkIfs finds an if statement that checks the user and turns the
 // request away on one of its branches, or returns early on the allowed
 // branch with a denial after it.
@@ -700,6 +766,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	// unsign() raises BadSignature: a function that lets it propagate, or
 	// catches it to show an error page, acts only on a signed value.
 	if at, what := signedRead(m, def); at != nil {
+		return Guard{Kind: SignedURL, What: "signed value checked with " + what, Where: m.Location(at)}
+	}
+	if at, what := a.signedByManager(def); at != nil {
 		return Guard{Kind: SignedURL, What: "signed value checked with " + what, Where: m.Location(at)}
 	}
 	if at, name := comparesSecretParam(m, def); at != nil {

@@ -1,5 +1,7 @@
 import uuid
 
+from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.utils.crypto import get_random_string
 
@@ -62,3 +64,23 @@ class Subscription(models.Model):
     secret_key = models.CharField(max_length=40)
     confirmed = models.BooleanField(default=False)
     active = models.BooleanField(default=True)
+
+
+class MemberManager(models.Manager):
+    def get_with_verification_key(self, key):
+        # the key is the username signed when the mail was sent
+        try:
+            username = signing.loads(key, salt=settings.SECRET_KEY)
+        except signing.BadSignature as err:
+            raise self.model.DoesNotExist from err
+        return self.get(username=username)
+
+    def get_with_plain_key(self, key):
+        return self.get(username=key)
+
+
+class Member(models.Model):
+    username = models.CharField(max_length=150)
+    verified = models.BooleanField(default=False)
+
+    objects = MemberManager()

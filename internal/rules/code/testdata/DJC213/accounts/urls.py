@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("prefs/", views.save_prefs),
+    path("members/verify/<key>/", views.verify_member),
+    path("members/verify-plain/<key>/", views.verify_member_plain),
     path("account/two_factor/setup/", views.ResetTwoFactorSetup.as_view()),
     path("account/profile/ping/", views.PingProfile.as_view()),
     path("people/<str:username>/listing/", views.toggle_listing),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from profilekit.views import ProfileView as PlainProfileView
 from two_factor.views import SetupView as TwoFactorSetupView
 
-from .models import Coupon, Donor, LoginRecord, ShareLink, Subscription, Ticket, User
+from .models import Coupon, Donor, LoginRecord, Member, ShareLink, Subscription, Ticket, User
 from .refusals import has_role, note_refusal, owner_required, refuse, same_user_only, traced
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
@@ -499,3 +499,23 @@ def class_registration(request):  # want "view class_registration changes data"
     # looks alike: registering for a class is what members do once logged in
     Ticket.objects.create(subject=request.POST["class"])
     return JsonResponse({"ok": True})
+
+
+def verify_member(request, key):  # safe: the manager method unsigns the key, and refuses a forged one
+    try:
+        member = Member.objects.get_with_verification_key(key)
+    except Member.DoesNotExist:
+        raise Http404
+    member.verified = True
+    member.save()
+    return HttpResponseRedirect("/")
+
+
+def verify_member_plain(request, key):  # want "view verify_member_plain changes data"
+    try:
+        member = Member.objects.get_with_plain_key(key)
+    except Member.DoesNotExist:
+        raise Http404
+    member.verified = True
+    member.save()
+    return HttpResponseRedirect("/")
