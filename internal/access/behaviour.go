@@ -308,6 +308,13 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 				}
 			case "compare_digest", "constant_time_compare":
 				at, what = x, "signature compared with "+lastName(q)
+			case "check_password":
+				// check_password(client_secret, client.secret_hash):
+				// a client's secret checked against its stored hash
+				// (user.check_password(pw), one argument, is a login)
+				if len(x.Args) == 2 {
+					at, what = x, "secret checked with check_password"
+				}
 			case "new":
 				if strings.HasPrefix(q, "hmac.") {
 					at, what = x, "HMAC signature"

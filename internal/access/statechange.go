@@ -174,7 +174,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			// what follows runs only for whoever holds the token
 			break
 		}
-		if shared && anonymousExit(s) {
+		if shared && (anonymousExit(s) || secretCheckExit(m, s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user
 			python.Inspect(s, visit)
@@ -234,6 +234,47 @@ func anonymousExit(s python.Stmt) bool {
 	switch x.Body[len(x.Body)-1].(type) {
 	case *python.Return, *python.Raise:
 		return trueForAnonymous(x.Test)
+	}
+	return false
+}
+
+// secretCheckExit reports a statement that returns or raises unless a
+// secret the request carries matches: if not check_password(secret,
+// client.secret_hash): raise AuthenticationFailed, if not
+// hmac.compare_digest(expected, signature): return 400. What follows runs
+// only for whoever holds the secret.
+func secretCheckExit(m *taint.Module, s python.Stmt) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+	default:
+		return false
+	}
+	return failedSecretCheck(m, x.Test)
+}
+
+// failedSecretCheck reports a test that holds when a comparison of secrets
+// fails: not check_password(a, b) (two arguments: a stored hash, not a
+// user's own check_password), not compare_digest(...), not
+// constant_time_compare(...), or an or of one of those.
+func failedSecretCheck(m *taint.Module, e python.Expr) bool {
+	switch t := e.(type) {
+	case *python.BoolOp:
+		return t.Op == python.Or && slices.ContainsFunc(t.Values, func(v python.Expr) bool { return failedSecretCheck(m, v) })
+	case *python.UnaryOp:
+		c, ok := t.Operand.(*python.Call)
+		if !ok || t.Op != python.Not {
+			return false
+		}
+		switch lastName(m.QualName(c.Func)) {
+		case "compare_digest", "constant_time_compare":
+			return true
+		case "check_password":
+			return len(c.Args) == 2
+		}
 	}
 	return false
 }

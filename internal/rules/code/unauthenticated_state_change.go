@@ -30,8 +30,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
 			"command; mail; a cache or session write; set_cookie; a row added to a log model, DownloadLog.objects.create(...), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
-			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential or a " +
-			"signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
+			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +
+			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
+			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
 			"away (Django's or django-stronghold's LoginRequiredMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
 			"included, when it turns away requests without the header and sets request.user). A permission_required attribute guards " +
 			"only when something reads it (PermissionRequiredMixin, the project's own check of self.permission_required): on a plain View it " +

@@ -25,3 +25,9 @@ class Menu(models.Model):
 
 class SiteSettings(models.Model):
     title = models.CharField(max_length=100)
+
+
+class Client(models.Model):
+    client_id = models.CharField(max_length=40)
+    secret_hash = models.CharField(max_length=128)
+    tokens_issued = models.IntegerField(default=0)

@@ -3,6 +3,7 @@ import uuid
 
 import requests
 import stripe
+from django.contrib.auth.hashers import check_password
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -17,7 +18,7 @@ from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
 from .auth.mixins import MemberViewBase
 from .errors import Http403
-from .models import Donation, Menu, Note, SiteSettings
+from .models import Client, Donation, Menu, Note, SiteSettings
 
 
 @require_api_key
@@ -456,3 +457,21 @@ def reset_counts(request):  # want "view reset_counts changes data .database wri
     qs = Note.objects.filter(text="")
     qs.update(text="-")
     return JsonResponse({"ok": True})
+
+
+def issue_token(request):  # safe: the client's secret is checked against its hash first
+    client = Client.objects.filter(client_id=request.POST.get("client_id")).first()
+    if client is None or not check_password(request.POST.get("client_secret"), client.secret_hash):
+        return JsonResponse({"error": "invalid_client"}, status=400)
+    client.tokens_issued = F("tokens_issued") + request.POST.get("count", 1)
+    client.save()
+    return JsonResponse({"token": str(uuid.uuid4())})
+
+
+def issue_token_unchecked(request):  # want "view issue_token_unchecked changes data"
+    client = Client.objects.filter(client_id=request.POST.get("client_id")).first()
+    if client is None or not request.POST.get("client_secret"):
+        return JsonResponse({"error": "invalid_client"}, status=400)
+    client.tokens_issued = F("tokens_issued") + request.POST.get("count", 1)
+    client.save()
+    return JsonResponse({"token": str(uuid.uuid4())})

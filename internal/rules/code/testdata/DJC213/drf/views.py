@@ -1,10 +1,13 @@
-from rest_framework import mixins, permissions, serializers, viewsets
+import hmac
+
+from django.contrib.auth.hashers import check_password
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 
-from api.models import Note
+from api.models import Client, Note
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -118,3 +121,33 @@ class ArchiveViewSet(viewsets.ModelViewSet):  # want "view ArchiveViewSet create
     # one route maps POST to create
     serializer_class = NoteSerializer
     queryset = Note.objects.all()
+
+
+class ClientTokenViewSet(viewsets.ViewSet):  # safe: the action checks the client's secret before it writes
+    @action(detail=False, methods=["post"])
+    def token(self, request):
+        client = Client.objects.get(client_id=request.data["client_id"])
+        if not check_password(request.data["client_secret"], client.secret_hash):
+            raise exceptions.AuthenticationFailed("invalid client")
+        Note.objects.create(text="token issued to " + client.client_id)
+        return Response({"ok": True})
+
+
+class HookViewSet(viewsets.ViewSet):  # safe: the action compares the signature before it writes
+    @action(detail=False, methods=["post"])
+    def receive(self, request):
+        expected = hmac.new(b"k", request.body, "sha256").hexdigest()
+        if not hmac.compare_digest(expected, request.headers.get("X-Signature", "")):
+            return Response(status=400)
+        Note.objects.create(text=request.data["text"])
+        return Response({"ok": True})
+
+
+class OpenTokenViewSet(viewsets.ViewSet):  # want "view OpenTokenViewSet changes data"
+    @action(detail=False, methods=["post"])
+    def token(self, request):
+        client = Client.objects.get(client_id=request.data["client_id"])
+        if not request.data.get("client_secret"):
+            raise exceptions.AuthenticationFailed("invalid client")
+        Note.objects.create(text="token issued to " + client.client_id)
+        return Response({"ok": True})
