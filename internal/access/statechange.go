@@ -174,7 +174,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			// what follows runs only for whoever holds the token
 			break
 		}
-		if shared && (anonymousExit(s) || secretCheckExit(m, s)) {
+		if shared && (anonymousExit(s) || secretCheckExit(m, s) || ownerMismatchExit(s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user
 			python.Inspect(s, visit)
@@ -254,6 +254,31 @@ func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 		return false
 	}
 	return failedSecretCheck(m, x.Test)
+}
+
+// ownerMismatchExit reports a statement that returns or raises unless an
+// object's owner is the requester: if reservation.user != request.user:
+// raise ValidationError(...). An anonymous visitor is no object's owner.
+// The users themselves are compared, not their ids: an anonymous
+// visitor's id is None, as is the owner_id of a row without an owner.
+func ownerMismatchExit(s python.Stmt) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+	default:
+		return false
+	}
+	c, ok := x.Test.(*python.Compare)
+	if !ok || len(c.Ops) != 1 || c.Ops[0] != python.NotEq && c.Ops[0] != python.IsNot {
+		return false
+	}
+	user := func(e python.Expr) bool { return strings.HasSuffix(dotted(e), "request.user") }
+	owner := func(e python.Expr) bool { _, ok := e.(*python.Attribute); return ok && !user(e) }
+	l, r := c.Left, c.Comparators[0]
+	return user(l) && owner(r) || owner(l) && user(r)
 }
 
 // failedSecretCheck reports a test that holds when a comparison of secrets

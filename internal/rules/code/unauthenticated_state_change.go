@@ -32,7 +32,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
-			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
+			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
+			"no refusal before the write unless the object's owner is the requester (if booking.owner != request.user: raise ...; " +
+			"owner_id != request.user.id is no refusal: both are None for an anonymous visitor and a row without an owner), no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
 			"away (Django's or django-stronghold's LoginRequiredMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
 			"included, when it turns away requests without the header and sets request.user). A permission_required attribute guards " +
 			"only when something reads it (PermissionRequiredMixin, the project's own check of self.permission_required): on a plain View it " +

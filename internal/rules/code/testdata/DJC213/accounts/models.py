@@ -84,3 +84,8 @@ class Member(models.Model):
     verified = models.BooleanField(default=False)
 
     objects = MemberManager()
+
+
+class Booking(models.Model):
+    owner = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL)
+    confirmed = models.BooleanField(default=False)

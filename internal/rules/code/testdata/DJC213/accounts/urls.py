@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("prefs/", views.save_prefs),
+    path("bookings/<int:pk>/confirm/", views.confirm_booking),
+    path("bookings/<int:pk>/confirm-by-id/", views.confirm_booking_by_id),
     path("members/verify/<key>/", views.verify_member),
     path("members/verify-plain/<key>/", views.verify_member_plain),
     path("account/two_factor/setup/", views.ResetTwoFactorSetup.as_view()),
