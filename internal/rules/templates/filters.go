@@ -104,7 +104,7 @@ func projectFilters(p *project.Project) *filterIndex {
 			}
 		}
 		cleansHTML := func(src []byte) bool {
-			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string("} {
+			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string(", "get_template(", "select_template("} {
 				if bytesearch.Contains(src, w) {
 					return true
 				}
@@ -342,7 +342,7 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 			case sanitizers[q]:
 				cleaned = true
 				return
-			case cleanerCall(x, bound, qual):
+			case cleanerCall(x, bound, qual), templateRender(x, bound, qual):
 				cleaned = true
 				return
 			case q == "django.utils.html.format_html" && len(x.Args) > 0:
@@ -519,6 +519,30 @@ func cleanerCall(c *python.Call, bound map[string]python.Expr, qual func(python.
 	}
 	made, ok := recv.(*python.Call)
 	return ok && cleanerClasses[qual(made.Func)]
+}
+
+// templateRender reports a template that Django's loader found, rendered:
+// loader.get_template("popup/survey.html").render(ctx), or t.render(ctx)
+// with t last bound to one. Autoescaping escapes what it prints, as
+// render_to_string; what the template marks safe is its own finding.
+func templateRender(c *python.Call, bound map[string]python.Expr, qual func(python.Expr) string) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "render" {
+		return false
+	}
+	recv := a.Value
+	if n, ok := recv.(*python.Name); ok && bound[n.ID] != nil {
+		recv = bound[n.ID]
+	}
+	made, ok := recv.(*python.Call)
+	if !ok {
+		return false
+	}
+	switch qual(made.Func) {
+	case "django.template.loader.get_template", "django.template.loader.select_template":
+		return true
+	}
+	return false
 }
 
 // returnsScriptJSON reports a function whose every return (through

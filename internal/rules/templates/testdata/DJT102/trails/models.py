@@ -1,5 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
+from django.template import loader
+from django.utils.safestring import mark_safe
 
 from shop.models import CleanHTMLField
 
@@ -51,6 +53,18 @@ class Trail(models.Model):
     # named apart from its model: what it holds is a Difficulty
     rating = models.ForeignKey(Difficulty, related_name="+", on_delete=models.PROTECT)
     guide = models.ForeignKey(Guide, on_delete=models.PROTECT)
+
+    def card_html(self):
+        # a template rendered with autoescaping: what it prints is escaped there
+        t = loader.get_template("trails/trail_card.html")
+        return mark_safe(t.render({"trail": self}))
+
+    def popup_html(self):
+        return mark_safe(loader.select_template(["trails/popup.html"]).render({"trail": self}))
+
+    def notes_html(self):
+        t = self.field_notes
+        return mark_safe(t.replace("\n", "<br>"))
 
 
 class Member(AbstractBaseUser):
