@@ -1,9 +1,12 @@
 package settings
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -31,12 +34,56 @@ var requiredMiddleware = []struct {
 	{"django.contrib.sessions.middleware.SessionMiddleware", "django.contrib.sessions", "",
 		"so sessions and login do not work as the installed apps expect",
 		sessionMiddleware, false},
-	{"django.contrib.auth.middleware.AuthenticationMiddleware", "django.contrib.auth", "",
+	{authMiddleware, "django.contrib.auth", "",
 		"so request.user is never set and permission checks see no user",
 		func(l string) bool { return strings.Contains(l, "AuthenticationMiddleware") }, false},
 }
 
 func sessionMiddleware(l string) bool { return strings.Contains(l, "SessionMiddleware") }
+
+const authMiddleware = "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+// authSubclass reports a middleware of the project, by its dotted path,
+// that derives from Django's AuthenticationMiddleware or
+// RemoteUserMiddleware, whatever it is called: it sets request.user.
+func authSubclass(p *project.Project, path string) bool {
+	i := strings.LastIndexByte(path, '.')
+	if i < 0 {
+		return false
+	}
+	f := st.Load(p).ModuleFile(path[:i])
+	if f == nil {
+		return false
+	}
+	m, err := st.Parse(f)
+	return err == nil && m != nil && classDerives(m, path[i+1:], 0)
+}
+
+// classDerives reports a class of module m with a base named
+// AuthenticationMiddleware or RemoteUserMiddleware, directly or through
+// classes of the same module.
+func classDerives(m *python.Module, name string, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, stmt := range m.Body {
+		c, ok := stmt.(*python.ClassDef)
+		if !ok || c.Name != name {
+			continue
+		}
+		for _, b := range c.Bases {
+			d, _ := python.DottedName(b)
+			last := d[strings.LastIndexByte(d, '.')+1:]
+			switch {
+			case last == "AuthenticationMiddleware", strings.HasSuffix(last, "RemoteUserMiddleware"):
+				return true
+			case last == d && last != name && classDerives(m, last, depth+1):
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // MiddlewareMissing finds security middleware missing from MIDDLEWARE.
 var MiddlewareMissing = &analysis.Rule{
@@ -49,7 +96,8 @@ var MiddlewareMissing = &analysis.Rule{
 		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
-			"count by their class name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
+			"count by their class name, and a project middleware deriving from AuthenticationMiddleware or RemoteUserMiddleware " +
+			"(a login by a header a single sign-on proxy sets) counts as AuthenticationMiddleware whatever its name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
 			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
 			"XFrameOptionsMiddleware protect visitors a cookie logs in: when MIDDLEWARE has no SessionMiddleware either " +
 			"(an API authenticated by tokens in a header), their absence is low severity.",
@@ -78,7 +126,16 @@ var MiddlewareMissing = &analysis.Rule{
 					r.missing(msg)
 					continue
 				}
-				if c, ok := st.Holds(v, lacks(m.match)); ok {
+				missing := lacks(m.match)
+				if m.path == authMiddleware {
+					// the project's own login middleware built on
+					// Django's (class HeaderLoginMiddleware(AuthenticationMiddleware))
+					missing = func(v *st.Value) bool {
+						ss, _, _ := strList(v)
+						return lacks(m.match)(v) && !slices.ContainsFunc(ss, func(path string) bool { return authSubclass(pass.Project, path) })
+					}
+				}
+				if c, ok := st.Holds(v, missing); ok {
 					if m.cookieDefence {
 						if c2, ok := st.Holds(v, lacks(sessionMiddleware)); ok && len(c2.Vars) == 0 && len(c.Vars) == 0 {
 							// No session middleware: no cookie logs a

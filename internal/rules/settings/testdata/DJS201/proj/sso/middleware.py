@@ -1,0 +1,28 @@
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import User
+from django.http import HttpResponse
+
+
+class HeaderLoginMiddleware(AuthenticationMiddleware):
+    """Logs in the user the single sign-on proxy names in a header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        email = request.META.get("HTTP_X_SSO_EMAIL")
+        if email is None:
+            return HttpResponse("Please log in through single sign-on", status=401)
+        request.user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
+        return self.get_response(request)
+
+
+class HeaderAuditMiddleware:
+    """Records the header; sets no user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.sso_email = request.META.get("HTTP_X_SSO_EMAIL")
+        return self.get_response(request)
