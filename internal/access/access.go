@@ -353,7 +353,7 @@ func (a *analyzer) middleware() {
 					g, ok = Guard{Kind: Login, What: "turns away requests without the header it authenticates by, and sets request.user from it", Where: f.Module.Location(at)}, true
 				}
 			}
-			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability {
+			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability && !behindFlag(f.Module, f.Def(), g.Where.Line) {
 				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
 					Where: g.Where, Global: true, When: g.When})
 				break
@@ -372,6 +372,116 @@ func (a *analyzer) middleware() {
 	if len(gates) > 0 {
 		a.model.Gate = gates[0]
 	}
+}
+
+// behindFlag reports a middleware's check, at line, that runs only when a
+// condition that is not about the request holds: if the site's
+// maintenance mode (a row of the database) is on, only staff get through.
+// Such a middleware turns no one away on other days: it is no gate. A
+// condition counts as about the request when it reads request, settings,
+// self or another parameter (process_view's view_func), or a local the
+// method set from the request's path, user or headers, the settings or
+// another parameter.
+func behindFlag(m *taint.Module, def *python.FunctionDef, line int) bool {
+	// derived: the other parameters (process_view's view_func: which view
+	// runs) and the locals set from them or from the request's path, user
+	// or headers, or the settings
+	derived := map[string]bool{}
+	for _, p := range def.Args.Args {
+		if p.Arg != "request" {
+			derived[p.Arg] = true
+		}
+	}
+	bind := func(target python.Expr) {
+		python.Inspect(target, func(n python.Node) bool {
+			if nm, ok := n.(*python.Name); ok {
+				derived[nm.ID] = true
+			}
+			return true
+		})
+	}
+	python.EachStmt(def.Body, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.Assign:
+			if readsRequestPart(x.Value) || mentionsAny(x.Value, derived) {
+				for _, t := range x.Targets {
+					bind(t)
+				}
+			}
+		case *python.For:
+			if readsRequestPart(x.Iter) || mentionsAny(x.Iter, derived) {
+				bind(x.Target)
+			}
+		}
+	})
+	fromRequest := map[string]bool{"request": true, "settings": true, "self": true}
+	for n := range derived {
+		fromRequest[n] = true
+	}
+	flagged, found := false, false
+	var walk func(body []python.Stmt, flag bool)
+	walk = func(body []python.Stmt, flag bool) {
+		for _, s := range body {
+			if found {
+				return
+			}
+			if m.Location(s).Line == line {
+				flagged, found = flag, true
+				return
+			}
+			switch x := s.(type) {
+			case *python.If:
+				inner := flag || !mentionsAny(x.Test, fromRequest)
+				walk(x.Body, inner)
+				walk(x.Orelse, inner)
+			case *python.For:
+				walk(x.Body, flag)
+			case *python.With:
+				walk(x.Body, flag)
+			case *python.Try:
+				walk(x.Body, flag)
+			}
+		}
+	}
+	walk(def.Body, false)
+	return flagged
+}
+
+// requestParts are what a request carries of who sends it and where to.
+var requestParts = map[string]bool{"path": true, "path_info": true, "user": true, "META": true, "headers": true,
+	"method": true, "resolver_match": true, "COOKIES": true, "session": true, "GET": true}
+
+// readsRequestPart reports an expression that reads the request's path,
+// user, headers or method, the settings or self: not what a lookup made
+// with some other part of it (request.journal) finds in the database.
+func readsRequestPart(e python.Expr) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Attribute:
+			if v, ok := x.Value.(*python.Name); ok && v.ID == "request" && requestParts[x.Attr] {
+				found = true
+			}
+		case *python.Name:
+			found = found || x.ID == "settings" || x.ID == "self"
+		case *python.Call:
+			found = found || lastName(callName(x)) == "resolve"
+		}
+		return !found
+	})
+	return found
+}
+
+// mentionsAny reports an expression that reads one of the names.
+func mentionsAny(e python.Node, names map[string]bool) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if x, ok := n.(*python.Name); ok && names[x.ID] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // route builds the decisions of one URL pattern.
@@ -1216,6 +1326,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 	// permShadowed says a permission mixin never runs: permission_required
 	// then names a permission that nothing checks.
 	permShadowed := false
+	var allowed []string // http_method_names, upper case
 	var walk func(c *taint.Class, depth int)
 	walk = func(c *taint.Class, depth int) {
 		if c == nil || seen[c] || depth > 10 {
@@ -1264,7 +1375,14 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 					case "permission_required":
 						v.Guards = append(v.Guards, Guard{Kind: Permission, What: "permission_required = " + m.Text(x.Value), Where: m.Location(x)})
 					case "http_method_names":
-						v.Methods = stringList(x.Value)
+						// the nearest class's list wins: a subclass's
+						// is read before its bases'
+						if allowed == nil {
+							allowed = []string{}
+							for _, name := range stringList(x.Value) {
+								allowed = append(allowed, strings.ToUpper(name))
+							}
+						}
 					}
 				}
 			}
@@ -1291,6 +1409,14 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		}
 	}
 	walk(c, 0)
+	if allowed != nil {
+		// http_method_names = ["get"]: a ModelViewSet that answers
+		// nothing else, whatever handlers its bases have
+		v.Methods = slices.DeleteFunc(v.Methods, func(m string) bool { return !slices.Contains(allowed, m) })
+		if len(v.Methods) == 0 {
+			v.Methods = slices.Clone(allowed)
+		}
+	}
 	unread := !permShadowed && !a.permissionRequiredRead(c, 0)
 	if permShadowed || unread {
 		v.Guards = slices.DeleteFunc(v.Guards, func(g Guard) bool {

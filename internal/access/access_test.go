@@ -188,6 +188,28 @@ func TestFlaggedMiddlewareGate(t *testing.T) {
 	}
 }
 
+// TestMaintenanceMiddlewareNoGate checks that a middleware that turns
+// all but staff away only while a flag of the database is on is no gate.
+func TestMaintenanceMiddlewareNoGate(t *testing.T) {
+	if m := load(t, "maintenance"); m.Gate != nil {
+		t.Errorf("gate %+v, want none", m.Gate)
+	}
+}
+
+// TestNestedCheckDeniedAfter checks a decorator whose check of the user
+// sits inside another if, with the refusal after the outer one (if
+// request.user: if request.user.is_staff: return view(...); then
+// deny_access(request), a helper that raises); and that without the
+// refusal the check guards nothing beyond the login of the decorator on
+// its wrapper.
+func TestNestedCheckDeniedAfter(t *testing.T) {
+	check(t, load(t, "layered-roles"), map[string]want{
+		"/a/": {auth: "login", perm: "staff", where: "app/views.py:6"},
+		"/b/": {auth: "login", perm: "none", where: "app/views.py:12"},
+		"/c/": {auth: "login", perm: "none", where: "app/views.py:18"},
+	})
+}
+
 func TestNoURLConf(t *testing.T) {
 	m := load(t, "../../../examples/shopfront/shop/migrations")
 	if len(m.Routes) != 0 {

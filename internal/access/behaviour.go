@@ -501,14 +501,22 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 			}
 		}
 	}
-	var walk func(stmts []python.Stmt, depth int)
-	walk = func(stmts []python.Stmt, depth int) {
+	// after holds what runs when stmts ends without returning: the
+	// statements after the ifs they are nested in (if request.user: if
+	// user.is_staff: return view(request) then deny_access(request) after
+	// the outer if).
+	var walk func(stmts, after []python.Stmt, depth int)
+	walk = func(stmts, after []python.Stmt, depth int) {
 		if depth > 12 || hit != nil {
 			return
 		}
 		for i, s := range stmts {
 			if hit != nil {
 				return
+			}
+			rest := stmts[i+1:]
+			if len(rest) == 0 {
+				rest = after
 			}
 			switch x := s.(type) {
 			case *python.If:
@@ -531,7 +539,7 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 					case negated(test, func(e python.Expr) bool { return testKind(e) != "" }):
 						guarded = denial(prog, m, x.Body, returnsFalse)
 					default:
-						guarded = denial(prog, m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(prog, m, stmts[i+1:], returnsFalse))
+						guarded = denial(prog, m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(prog, m, rest, returnsFalse))
 					}
 					if guarded {
 						hit, kind = x, k
@@ -542,26 +550,26 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 						return
 					}
 				}
-				walk(x.Body, depth+1)
-				walk(x.Orelse, depth+1)
+				walk(x.Body, rest, depth+1)
+				walk(x.Orelse, rest, depth+1)
 			case *python.FunctionDef:
-				walk(x.Body, depth+1)
+				walk(x.Body, nil, depth+1)
 			case *python.For:
-				walk(x.Body, depth+1)
+				walk(x.Body, nil, depth+1)
 			case *python.While:
-				walk(x.Body, depth+1)
+				walk(x.Body, nil, depth+1)
 			case *python.With:
-				walk(x.Body, depth+1)
+				walk(x.Body, rest, depth+1)
 			case *python.Try:
-				walk(x.Body, depth+1)
+				walk(x.Body, nil, depth+1)
 				for _, h := range x.Handlers {
-					walk(h.Body, depth+1)
+					walk(h.Body, nil, depth+1)
 				}
-				walk(x.Orelse, depth+1)
+				walk(x.Orelse, nil, depth+1)
 			}
 		}
 	}
-	walk(body, 0)
+	walk(body, nil, 0)
 	return hit, kind
 }
 
@@ -802,6 +810,13 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			if k, what, ok := knownDecorator(lastName(m.QualName(dec))); ok && isGuard(k) {
 				wrapped = Guard{Kind: k, What: what + " (on " + d.Name + ")", Where: m.Location(dec)}
 				return false
+			}
+			// the project's own: @base_check_required def wrapper(...)
+			if f := lookupFunc(a.prog, m, m.QualName(dec)); f != nil && f.Def() != def {
+				if g, ok := a.behaviour(f); ok && isGuard(g.Kind) {
+					wrapped = Guard{Kind: g.Kind, What: lastName(f.QName) + ": " + g.What + " (on " + d.Name + ")", Where: m.Location(dec)}
+					return false
+				}
 			}
 		}
 		return true

@@ -23,7 +23,9 @@ var DRFAllowAny = &analysis.Rule{
 			"only AllowAny, or that is not set (DRF's default is AllowAny). Views that set permission_classes " +
 			"themselves are not affected, but every view that forgets to is public. When every API view of the project " +
 			"that the URLconf routes sets its own permission_classes, checks the user or a credential in its own code (a webhook " +
-			"that verifies a signature) or answers only GET, HEAD and OPTIONS (a public read-only API), the finding is low: the default opens nothing to writes today, only views added later.",
+			"that verifies a signature) or answers only GET, HEAD and OPTIONS (a public read-only API), the finding is low: the default opens nothing to writes today, only views added later. It is low too when a middleware " +
+			"turns away every request that has not logged in (LoginRequiredMiddleware, the project's own login by a single sign-on " +
+			"proxy's header): the default then opens only the paths that middleware lets through.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -33,6 +35,10 @@ var DRFAllowAny = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		explicit := explicitPermissions(pass.Project)
+		if g := access.Analyze(pass.Project).Gate; g != nil && explicit == "" {
+			explicit = "; but every request first passes " + g.What + " (" + access.Where(g.Where) + "), so the default opens to " +
+				"anonymous clients only the paths the middleware lets through: set permission_classes on those views"
+		}
 		check(pass, func(e *st.Entry, r *reporter) {
 			if explicit != "" {
 				r = r.lowering(explicit)

@@ -801,3 +801,40 @@ func TestIgnoredCSPSettingsAllowNothing(t *testing.T) {
 		t.Errorf("%s: %s", f.Location, f.Message)
 	}
 }
+
+// TestDRFDefaultBehindGate checks that DRF's AllowAny default is low when
+// a middleware of the project turns away every request that has not
+// logged in (a single sign-on proxy's header), and medium without it.
+func TestDRFDefaultBehindGate(t *testing.T) {
+	files := map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+		"proj/__init__.py": "",
+		"proj/urls.py":     "from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path('notes/', views.NoteList.as_view())]\n",
+		"proj/views.py":    "from rest_framework import generics\n\n\nclass NoteList(generics.ListCreateAPIView):\n    pass\n",
+		"proj/sso.py": "from django.http import HttpResponse\n\n\nclass SSOMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n" +
+			"    def __call__(self, request):\n        email = request.META.get('HTTP_X_EMAIL')\n        if email is None:\n            return HttpResponse('log in', status=401)\n" +
+			"        request.user = lookup(email)\n        return self.get_response(request)\n",
+	}
+	settings := "SECRET_KEY = 'x'\nDEBUG = False\nROOT_URLCONF = 'proj.urls'\nINSTALLED_APPS = ['django.contrib.auth', 'rest_framework']\n"
+	for _, tc := range []struct {
+		middleware string
+		want       report.Severity
+	}{
+		{"MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'proj.sso.SSOMiddleware']\n", report.Low},
+		{"MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n", report.Medium},
+	} {
+		dir := t.TempDir()
+		files["proj/settings.py"] = settings + tc.middleware
+		for name, body := range files {
+			p := filepath.Join(dir, name)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := scan(t, dir, nil, DRFAllowAny)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
+			t.Errorf("%s: got %v, want one finding of severity %s", tc.middleware, res.Findings, tc.want)
+		}
+	}
+}

@@ -14,6 +14,8 @@ router.register("unread-notes", views.UnreadNoteViewSet, basename="unread-note")
 router.register("client-tokens", views.ClientTokenViewSet, basename="client-token")
 router.register("hooks", views.HookViewSet, basename="hook")
 router.register("open-tokens", views.OpenTokenViewSet, basename="open-token")
+router.register("listed-notes", views.ListedNoteViewSet, basename="listed-note")
+router.register("patchable-notes", views.PatchableNoteViewSet, basename="patchable-note")
 router.register("notices", views.NoticeViewSet, basename="notice")
 router.register("board", views.BoardViewSet, basename="board")
 

@@ -151,3 +151,15 @@ class OpenTokenViewSet(viewsets.ViewSet):  # want "view OpenTokenViewSet changes
             raise exceptions.AuthenticationFailed("invalid client")
         Note.objects.create(text="token issued to " + client.client_id)
         return Response({"ok": True})
+
+
+class ListedNoteViewSet(viewsets.ModelViewSet):  # safe: http_method_names lets only GET through
+    queryset = Note.objects.all()
+    serializer_class = NoteSerializer
+    http_method_names = ["get"]
+
+
+class PatchableNoteViewSet(viewsets.ModelViewSet):  # want "view PatchableNoteViewSet creates, updates or deletes objects"
+    queryset = Note.objects.all()
+    serializer_class = NoteSerializer
+    http_method_names = ["get", "patch"]

@@ -1,0 +1,3 @@
+from django.db import models
+class Field(models.Model):
+    name = models.CharField(max_length=10)
