@@ -47,7 +47,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"looks up by an id or a slug from its URL (a DetailView of it, get_object_or_404(Post, pk=pk) without a login), only views " +
 			"that change the object are reported: its rows are everyone's to read. " +
 			"On a model that a routed ListView or django-filter FilterView shows whole (model = Note, no get_queryset of its own) " +
-			"to whoever may log in, only views that change the object are reported: the list already shows every member every row. " +
+			"to whoever may log in, only views that change the object are reported: the list already shows every member every row; " +
+			"they are low when no code of the project limits the model's rows to their owner (no lookup keyed on the owner with " +
+			"request.user, no comparison of an object's owner with it): such rows are a team's shared records, which every member edits. " +
 			"On a model whose only owner is created_by, which records who added a row others may share, only views " +
 			"that change the object are reported. In a class-based view where one handler checks the object's owner " +
 			"and another (post, put, delete) loads the object by its id with no check of its own or of the methods " +
@@ -769,6 +771,14 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			if mode.openReads && readInSafeHandler(def, c, assigned[c]) {
 				return true
 			}
+			if mode.listed[name] && !ownerScoped(prog, name, owner) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(c),
+					Severity: report.Low,
+					Message:  sharedRows(name+" is looked up by "+from+" and changed in a view that requires only a login", name, owner),
+				})
+				return false
+			}
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",
 				name, from, name, name, owner)
 			return false
@@ -884,6 +894,14 @@ func identByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
+// sharedRows ends the message of a low finding on a model every member
+// sees in a list and no code limits to its owner.
+func sharedRows(what, model, owner string) string {
+	return what + "; but a list view shows every " + model + " to every member, and no code of the project limits " + model +
+		"s to their " + owner + ", so they look like the team's shared records: if only the " + owner + " should change one, " +
+		"filter on request.user"
+}
+
 // listedToAll returns the owned models that a routed list view shows
 // whole to whoever may log in, or to anyone: a ListView or django-filter
 // FilterView of the model, with no permission asked and no get_queryset
@@ -921,6 +939,14 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 	}
 	owner, ok := owned[modelName]
 	if !ok || listed[modelName] && !genericOf(prog, c, "UpdateView", "DeleteView") {
+		return true
+	}
+	if listed[modelName] && !ownerScoped(prog, modelName, owner) {
+		pass.Report(analysis.Diagnostic{
+			Location: c.Module.DefLocation(def),
+			Severity: report.Low,
+			Message:  sharedRows(c.Name+" lets every logged-in user change any "+modelName+" by the pk in the URL", modelName, owner),
+		})
 		return true
 	}
 	pass.Reportf(c.Module.DefLocation(def), "view %s serves any %s by the pk in the URL to every logged-in user: it requires only a login and does not limit its queryset to request.user (%s.%s is the owner)",

@@ -16,6 +16,9 @@ urlpatterns += [
     path("memos/<int:pk>/edit/", team_views.MemoEdit.as_view()),
     path("memos/<int:pk>/text/", team_views.memo_text),
     path("timesheets/", team_views.MyTimesheets.as_view()),
+    path("tasks/", team_views.TaskList.as_view()),
+    path("tasks/mine/", team_views.MyTasks.as_view()),
+    path("tasks/<int:pk>/edit/", team_views.TaskEdit.as_view()),
     path("timesheets/<int:pk>/", team_views.TimesheetDetail.as_view()),
     path("timesheets/<int:pk>/hours/", team_views.timesheet_hours),
 ]

@@ -10,3 +10,8 @@ class Memo(models.Model):  # a team's shared memos: the list shows every one to 
 class Timesheet(models.Model):  # each member's own: no view lists them all
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     hours = models.IntegerField()
+
+
+class Task(models.Model):  # listed to all, but each member's own to change
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    title = models.CharField(max_length=100)

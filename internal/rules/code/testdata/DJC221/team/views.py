@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, UpdateView
 
-from .models import Memo, Timesheet
+from .models import Memo, Task, Timesheet
 
 
 class MemoList(LoginRequiredMixin, ListView):
@@ -15,7 +15,7 @@ class MemoDetail(LoginRequiredMixin, DetailView):  # safe: the list shows every 
     model = Memo
 
 
-class MemoEdit(LoginRequiredMixin, UpdateView):  # want "view MemoEdit serves any Memo by the pk in the URL"
+class MemoEdit(LoginRequiredMixin, UpdateView):  # want "MemoEdit lets every logged-in user change any Memo by the pk in the URL; but a list view shows every Memo to every member, and no code of the project limits Memos to their user"
     model = Memo
     fields = ["text"]
 
@@ -43,3 +43,18 @@ def timesheet_hours(request, pk):
         return JsonResponse({}, status=401)
     sheet = get_object_or_404(Timesheet, pk=pk)  # want "Timesheet is looked up by the pk from the URL in a view that requires only a login"
     return JsonResponse({"hours": sheet.hours})
+
+
+class TaskList(LoginRequiredMixin, ListView):
+    model = Task
+
+
+class MyTasks(LoginRequiredMixin, ListView):
+    # the project limits tasks to their owner here: they are someone's
+    def get_queryset(self):
+        return Task.objects.filter(user=self.request.user)
+
+
+class TaskEdit(LoginRequiredMixin, UpdateView):  # want "view TaskEdit serves any Task by the pk in the URL"
+    model = Task
+    fields = ["title"]
