@@ -525,6 +525,29 @@ func TestHelperImportingFromProduction(t *testing.T) {
 	}
 }
 
+// TestFallbackToDevelopment checks that a settings package that runs the
+// server's own settings.py, which the repository leaves out, and falls
+// back to development settings without it is development, while the
+// production module beside it stays production.
+func TestFallbackToDevelopment(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"manage.py":                     "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+		"app/__init__.py":               "",
+		"app/settings/__init__.py":      "try:\n    from .settings import *\nexcept ImportError:\n    from .settings_dev import *\n",
+		"app/settings/base.py":          "DEBUG = False\nINSTALLED_APPS = ['shop']\n",
+		"app/settings/settings_dev.py":  "from .base import *\nDEBUG = True\nSECRET_KEY = 'dev'\n",
+		"app/settings/settings_prod.py": "from .base import *\nSECRET_KEY = 'x'\n",
+	})
+	s := loadDir(t, dir, nil)
+	var prod []string
+	for _, e := range s.Production() {
+		prod = append(prod, e.Name)
+	}
+	if want := []string{"app.settings.settings_prod"}; !reflect.DeepEqual(prod, want) {
+		t.Errorf("production entries: got %v, want %v", prod, want)
+	}
+}
+
 // TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
 // a base module outside any settings folder, which gathers fragments from
 // config/settings/ and which a production module beside it builds on:

@@ -416,7 +416,7 @@ func load(p *project.Project) *Settings {
 			l.note(fmt.Sprintf("%s (%s) sets nothing, so it cannot be the settings Django runs with; it is not audited", e.Name, e.Reason))
 			continue
 		}
-		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File) || inDevFolder(p, e.File)) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File) || inDevFolder(p, e.File) || s.devFallback(e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
@@ -1068,6 +1068,50 @@ func (s *Settings) starImports(f *project.File) []*project.File {
 		}
 	}
 	return out
+}
+
+// devFallback reports a module that runs the server's own settings, a
+// module the tree does not hold (a settings.py kept out of the
+// repository), and falls back to development settings without it:
+// try: from .settings import * except ImportError: from .settings_dev
+// import *. What the tree shows of it is the development fallback; the
+// servers run their own file.
+func (s *Settings) devFallback(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		t, ok := st.(*python.Try)
+		if !ok || !slices.ContainsFunc(t.Body, func(b python.Stmt) bool { return s.starImportMissing(f, b) }) {
+			continue
+		}
+		for _, h := range t.Handlers {
+			dev := false
+			python.EachStmt(h.Body, func(b python.Stmt) {
+				if im, ok := b.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
+					if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && IsDevName(s.l.moduleName(g)) {
+						dev = true
+					}
+				}
+			})
+			if dev {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// starImportMissing reports from .X import * of a module the tree does
+// not hold.
+func (s *Settings) starImportMissing(f *project.File, st python.Stmt) bool {
+	im, ok := st.(*python.ImportFrom)
+	if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+		return false
+	}
+	g, _ := s.l.resolve(f, im.Module, im.Level)
+	return g == nil
 }
 
 // setsNoSetting reports a module whose top-level code sets no

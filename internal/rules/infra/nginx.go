@@ -11,6 +11,7 @@ import (
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // nginxConf is one nginx configuration: a root file with its includes
@@ -151,6 +152,11 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 		// sites-available/default and its copy (or link) in sites-enabled:
 		// the one the main configuration includes is the one that counts.
 		data, _ := r.f.Content()
+		if settings.DevComment(data) {
+			// "# with an added SSL stanza for local development": the
+			// developers' own proxy, as compose files that say so are
+			continue
+		}
 		dup := false
 		for _, c := range includedContent {
 			if bytes.Equal(c, data) {
