@@ -59,7 +59,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, or a <title> or <textarea>, whose text only their end tag ends (striptags last, or followed only by filters that add no markup), a value passed through it is low (it can restyle the page, not leave the stylesheet). A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
 			"field of the project's models (`product.description`, a Wagtail page's RichTextField) that no form, serializer, edit view or request handler " +
-			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it; a serializer's " +
+			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it, but for a template it renders " +
+			"with autoescaping: `contract.terms_html = loader.get_template(...).render(ctx)` or render_to_string; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
 			"a form that only views asking for a model permission to add or change rows name: has_perm(request.user, \"pages.add_page\"), " +

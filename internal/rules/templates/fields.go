@@ -1210,7 +1210,7 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 	python.Inspect(def, func(n python.Node) bool {
 		switch e := n.(type) {
 		case *python.Assign:
-			if literalValue(e.Value) {
+			if literalValue(e.Value) || renderedTemplate(e.Value) {
 				return true
 			}
 			for _, t := range e.Targets {
@@ -1267,6 +1267,27 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 		}
 		return true
 	})
+}
+
+// renderedTemplate reports a template rendered with autoescaping:
+// render_to_string(...), or loader.get_template(...).render(...). A field
+// set to one holds the project's markup with every value escaped (what
+// the template marks safe is that template's own finding), not text a
+// user wrote.
+func renderedTemplate(e python.Expr) bool {
+	c, ok := e.(*python.Call)
+	if !ok {
+		return false
+	}
+	if funcName(c.Func) == "render_to_string" {
+		return true
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "render" {
+		return false
+	}
+	t, ok := a.Value.(*python.Call)
+	return ok && (funcName(t.Func) == "get_template" || funcName(t.Func) == "select_template")
 }
 
 // readsRequestData reports a function that reads what the client sent:

@@ -96,3 +96,9 @@ class Itinerary(models.Model):
 class TrailVisit(models.Model):
     trail = models.ForeignKey(Trail, on_delete=models.CASCADE)
     visit_note_html = models.TextField()  # written by log_visit through defaults=
+
+
+class Permit(models.Model):
+    holder = models.CharField(max_length=100)
+    terms_html = models.TextField()  # the view fills it from a template it renders
+    remarks_html = models.TextField()  # the view copies what the holder typed

@@ -3,7 +3,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, UpdateView
 
 from .forms import ThemeSuggestionForm, TrailForm
-from .models import Guide, Member, Trail, TrailVisit
+from django.template import loader
+from django.template.loader import render_to_string
+
+from .models import Guide, Member, Permit, Trail, TrailVisit
 
 
 class SuggestThemeView(CreateView):
@@ -41,3 +44,18 @@ def log_visit(request, pk):
     fields = {"visit_note_html": request.POST.get("note", "")}
     visit, _ = TrailVisit.objects.update_or_create(trail_id=pk, defaults=fields)
     return render(request, "trails/visit.html", {"visit": visit})
+
+
+def issue_permit(request, pk):
+    permit = get_object_or_404(Permit, pk=pk)
+    permit.terms_html = loader.get_template("trails/permit_terms.html").render({"permit": permit})
+    permit.remarks_html = request.POST.get("remarks", "")
+    permit.save()
+    return render(request, "trails/permit.html", {"permit": permit})
+
+
+def renew_permit(request, pk):
+    permit = get_object_or_404(Permit, pk=pk)
+    permit.terms_html = render_to_string("trails/permit_terms.html", {"permit": permit})
+    permit.save()
+    return render(request, "trails/permit.html", {"permit": permit})
