@@ -21,7 +21,9 @@ var DatabaseDefaultCredentials = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "The database user is a superuser or has no password",
 		What: "Reports a DATABASES entry (not SQLite) whose USER is a default administrator account (postgres, " +
-			"root, sa, admin, mysql, system), and one whose PASSWORD is empty while HOST is another machine.",
+			"root, sa, admin, mysql, system), and one whose PASSWORD is empty while HOST is another machine. The administrator account is low " +
+			"when it is only the fallback of a variable (USER = env(\"DB_USER\", \"postgres\"), which deployments set) or the database is on " +
+			"the same machine (no HOST, localhost): a development setup's default.",
 		Why: "A superuser can read every database on the server, run COPY ... TO PROGRAM or LOAD DATA, and turn one " +
 			"SQL injection into control of the database server; an empty password lets anyone on the network in.",
 		Bad:        "DATABASES = {\"default\": {\"USER\": \"postgres\", ...}}",
@@ -36,7 +38,19 @@ var DatabaseDefaultCredentials = &analysis.Rule{
 					continue
 				}
 				if c, ok := d.field("USER"); ok && superusers[strings.ToLower(c.V.S)] {
-					r.at(c, "database \""+d.alias+"\" connects as the administrator account \""+c.V.S+"\""+c.When())
+					msg := "database \"" + d.alias + "\" connects as the administrator account \"" + c.V.S + "\"" + c.When()
+					h, hasHost := d.field("HOST")
+					switch {
+					case c.FromEnv():
+						// USER = env("DB_USER", "postgres"): the deployment
+						// names its role; the fallback serves a developer's
+						// database
+						r.lowering("; it is the fallback of a variable a deployment sets: check that production names a dedicated role").at(c, msg)
+					case !hasHost || localHost(h.V.S):
+						r.lowering("; on a database of this machine, as a development setup has: check that production connects with a dedicated role").at(c, msg)
+					default:
+						r.at(c, msg)
+					}
 				}
 				pw, ok := d.field("PASSWORD")
 				if !ok || pw.V.S != "" {

@@ -205,6 +205,30 @@ func TestLocalDatabasePasswordIsLow(t *testing.T) {
 	}
 }
 
+// TestAdministratorAccountSeverity checks that a database reached as an
+// administrator account is medium on another machine, and low when the
+// account is a variable's fallback or the database is local.
+func TestAdministratorAccountSeverity(t *testing.T) {
+	res := scan(t, "testdata/DJS402", nil, DatabaseDefaultCredentials)
+	n := 0
+	for _, f := range res.Findings {
+		if !strings.Contains(f.Message, "administrator account") {
+			continue
+		}
+		n++
+		want := report.Medium
+		if strings.Contains(f.Message, "whenever") || strings.Contains(f.Message, "on a database of this machine") {
+			want = report.Low
+		}
+		if f.Severity != want {
+			t.Errorf("%s: got severity %s, want %s", f.Message, f.Severity, want)
+		}
+	}
+	if n < 3 {
+		t.Errorf("got %d administrator-account findings, want 3", n)
+	}
+}
+
 // TestMiddlewareWithoutSessions checks that CSRF and clickjacking middleware
 // missing from settings without SessionMiddleware is low, and medium
 // otherwise.
