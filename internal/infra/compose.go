@@ -60,6 +60,10 @@ type Service struct {
 	SecurityOpt []Str
 	Networks    []string
 	Profiles    []Str // the profiles that start it; none: it always starts
+	// HostNames are the names the service knows other hosts by or is
+	// known by: extra_hosts entries ("shop.test:127.0.0.1") and network
+	// aliases.
+	HostNames []string
 }
 
 // Compose is a parsed compose file.
@@ -356,11 +360,29 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 				s.Networks = append(s.Networks, e.Value)
 			}
 		case yaml.MappingNode:
-			for i := 0; i < len(nw.Content); i += 2 {
+			for i := 0; i+1 < len(nw.Content); i += 2 {
 				s.Networks = append(s.Networks, nw.Content[i].Value)
+				for _, a := range p.strs(mapGet(nw.Content[i+1], "aliases")) {
+					s.HostNames = append(s.HostNames, a.Value)
+				}
 			}
 		}
 		sort.Strings(s.Networks)
+	}
+	if eh := mapGet(v, "extra_hosts"); eh != nil {
+		switch eh.Kind {
+		case yaml.SequenceNode:
+			for _, e := range p.strs(eh) {
+				// "shop.test:127.0.0.1", "shop.test=127.0.0.1"
+				name, _, _ := strings.Cut(e.Value, ":")
+				name, _, _ = strings.Cut(name, "=")
+				s.HostNames = append(s.HostNames, name)
+			}
+		case yaml.MappingNode:
+			for i := 0; i < len(eh.Content); i += 2 {
+				s.HostNames = append(s.HostNames, eh.Content[i].Value)
+			}
+		}
 	}
 	return s
 }

@@ -24,6 +24,19 @@ type composeFile struct {
 	Dev bool
 }
 
+// reservedHost reports a host name under a top-level domain that RFC 6761
+// reserves for testing and local names: .test, .localhost, .invalid,
+// .example.
+func reservedHost(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
+	for _, tld := range []string{".test", ".localhost", ".invalid", ".example"} {
+		if strings.HasSuffix(h, tld) {
+			return true
+		}
+	}
+	return false
+}
+
 // devProfileOnly reports a compose service that only profiles named for
 // development, debugging or tests start (profiles: [develop], [debug]).
 func devProfileOnly(s *inf.Service) bool {
@@ -131,6 +144,14 @@ func loadDeploy(p *project.Project) *deployLoad {
 			// which the project's development stacks share
 			for _, n := range s.Networks {
 				if project.NamedForDevelopment(n) {
+					cf.Dev = true
+				}
+			}
+			// a host name under a top-level domain reserved for testing
+			// and local use (shop.test, minio.localhost): no deployment
+			// answers to one
+			for _, h := range s.HostNames {
+				if reservedHost(h) {
 					cf.Dev = true
 				}
 			}
