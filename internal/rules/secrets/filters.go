@@ -52,6 +52,8 @@ var placeholderWords = []string{
 	// words of a sentence asking for the value: "REPLACE ME", "please
 	// replace this text"
 	"replace me", "replace this", "change me", "change this", "your own",
+	// Open edX's SET-ME-PLEASE
+	"set-me-please", "set_me_please", "set me please", "setmeplease",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by
@@ -123,6 +125,7 @@ func writtenAsStandIn(s string) bool {
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
 		strings.HasPrefix(l, "%") && strings.HasSuffix(l, "%") ||
+		strings.HasPrefix(l, "((") && strings.HasSuffix(l, "))") || // a Concourse credential reference
 		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__")
 }
 

@@ -55,3 +55,11 @@ SAMPLE_LEAK = {
     "api_key": "●●●●●●●●●●●●",  # safe: a mask
     "secret": "••••s3cr3t••",  # want "secret is set to a literal credential"
 }
+
+# a CI pipeline's definition: Concourse fills ((name)) from its credential
+# manager when the pipeline runs
+PIPELINE_PARAMS = {
+    "private_key": "((git-private-key))",  # safe: a Concourse credential reference
+    "api_key": "((deploy))Xq7Lw2Rz9Kp4Vt6Y",  # want "api_key is set to a literal credential"
+    "client_secret": "SET-ME-PLEASE",  # safe: a stand-in asking for the value
+}

@@ -11,3 +11,5 @@ SIMPLE_JWT_DEFAULT = {"SIGNING_KEY": SECRET_KEY}  # safe: not a literal
 JWT_AUTH = {"JWT_SECRET_KEY": "secret"}  # want "JWT signing key assigned to JWT_SECRET_KEY .* short or guessable"
 JWT_SECRET = "JWT_SECRET"  # safe: the name of an environment variable
 JWT_AUTH_HEADER_PREFIX = "Bearer"  # safe
+JWT_ISSUERS = {"JWT_SECRET_KEY": "SET-ME-PLEASE"}  # safe: a stand-in asking for the value
+JWT_LEGACY = {"JWT_SECRET_KEY": "SET-ME-9f2c7e1a4b8d03e6f5a1"}  # want "JWT signing key assigned to JWT_SECRET_KEY"
