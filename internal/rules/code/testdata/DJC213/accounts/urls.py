@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("prefs/", views.save_prefs),
+    path("reset/token/", views.get_reset_token),
+    path("share/token/", views.get_share_token),
     path("bookings/<int:pk>/confirm/", views.confirm_booking),
     path("bookings/<int:pk>/confirm-by-id/", views.confirm_booking_by_id),
     path("members/verify/<key>/", views.verify_member),

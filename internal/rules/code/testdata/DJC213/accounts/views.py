@@ -543,3 +543,19 @@ def confirm_booking_by_id(request, pk):  # want "view confirm_booking_by_id chan
     booking.confirmed = True
     booking.save()
     return HttpResponseRedirect("/")
+
+
+def get_reset_token(request):  # safe: a password reset starts without a login
+    account = User.objects.filter(email=request.POST.get("email")).first()
+    if account:
+        account.email_changes = account.email_changes + 1
+        account.save()
+    return HttpResponseRedirect("/")
+
+
+def get_share_token(request):  # want "view get_share_token changes data"
+    account = User.objects.filter(email=request.POST.get("email")).first()
+    if account:
+        account.email_changes = account.email_changes + 1
+        account.save()
+    return HttpResponseRedirect("/")
