@@ -303,6 +303,16 @@ func (a *analyzer) middlewareOfEvery() (names []string, where []report.Location,
 	return names, where, strings.Join(mods, ", "), len(mods) > 0
 }
 
+// libraryGates are the middleware of libraries that send every request
+// without a login to sign in, but for paths a setting lists.
+var libraryGates = map[string]string{
+	// django-staff-sso-client: a staff single sign-on for every view
+	// but AUTHBROKER_ANONYMOUS_PATHS and AUTHBROKER_ANONYMOUS_URL_NAMES
+	"authbroker_client.middleware.ProtectAllViewsMiddleware": "authbroker_client's ProtectAllViewsMiddleware",
+	// django-login-required-middleware: all but LOGIN_REQUIRED_IGNORE_PATHS
+	"login_required.middleware.LoginRequiredMiddleware": "django-login-required-middleware's LoginRequiredMiddleware",
+}
+
 // middleware finds a gate every view passes.
 func (a *analyzer) middleware() {
 	list, at, read := a.middlewareAlways()
@@ -329,6 +339,10 @@ func (a *analyzer) middleware() {
 				g.What += " (no production settings in the tree; every settings module it holds installs it: " + every + ")"
 			}
 			gates = append(gates, g)
+			continue
+		}
+		if what, ok := libraryGates[mw]; ok {
+			gates = append(gates, &Guard{Kind: Login, Where: at[i], Global: true, What: what + " (" + listed + "it may let some paths through)"})
 			continue
 		}
 		if mw == "stronghold.middleware.LoginRequiredMiddleware" {

@@ -355,6 +355,20 @@ func TestStronghold(t *testing.T) {
 	})
 }
 
+// TestLibraryLoginMiddleware checks a library's middleware that sends
+// every request without a login to sign in (django-staff-sso-client's),
+// and that a library's middleware djsec does not know is no gate.
+func TestLibraryLoginMiddleware(t *testing.T) {
+	m := load(t, "staffsso")
+	requireGate(t, m, "authbroker_client's ProtectAllViewsMiddleware")
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/settings.py:5"},
+	})
+	if m := load(t, "staffsso-other"); m.Gate != nil {
+		t.Errorf("gate %+v, want none from another middleware of the library", m.Gate)
+	}
+}
+
 // TestMiddlewareAskingAHelper checks a middleware that asks a helper of
 // the project, which answers False when a permission check fails, and
 // sends whoever it refuses to the login page: a gate.
