@@ -25,11 +25,12 @@ type composeFile struct {
 }
 
 // reservedHost reports a host name under a top-level domain that RFC 6761
-// reserves for testing and local names: .test, .localhost, .invalid,
-// .example.
+// reserves for testing and local names (.test, .localhost, .invalid,
+// .example), or under .local, which RFC 6762 leaves to a machine's own
+// network: no public deployment answers to one.
 func reservedHost(h string) bool {
 	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
-	for _, tld := range []string{".test", ".localhost", ".invalid", ".example"} {
+	for _, tld := range []string{".test", ".localhost", ".invalid", ".example", ".local"} {
 		if strings.HasSuffix(h, tld) {
 			return true
 		}
