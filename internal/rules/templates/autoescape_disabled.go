@@ -96,7 +96,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(`{% for message in messages %}{{ message|safe }}`) is low while every message the project's code adds (messages.success, " +
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
-			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context, that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty." + unusedNote,
+			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context, that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
+			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
+			"otherwise, and that branch never runs." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -125,8 +127,9 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	weighUnused(pass)
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	loops := d.loopOver()
+	dead := tableHTMLBranches(pass.Project, d)
 	for _, e := range d.events {
-		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil {
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || dead[e.Var] {
 			continue
 		}
 		v := e.Var

@@ -189,6 +189,31 @@ func TestSafeMessages(t *testing.T) {
 	}
 }
 
+// TestTableBlockHTMLBranch checks that the unescaped branch of a copy of
+// Wagtail's TableBlock template ({% if html_renderer %}) is left alone
+// while no code of the project chooses the HTML renderer, and reported
+// once some does.
+func TestTableBlockHTMLBranch(t *testing.T) {
+	if fs := analysistest.Run(t, "testdata/tableblock", AutoescapeDisabledOnVariable); len(fs) != 0 {
+		t.Errorf("text renderer only: got %v, want no finding", fs)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/tableblock")); err != nil {
+		t.Fatal(err)
+	}
+	code := "from .blocks import DataTable\n\nprices = DataTable(table_options={\"renderer\": \"html\"})\n"
+	if err := os.WriteFile(filepath.Join(dir, "pages", "models.py"), []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("HTML renderer chosen: got %v, want one finding", res.Findings)
+	}
+}
+
 // TestTargetBlankSeverity checks that a link relying on the browsers'
 // implied noopener is information only, and an explicit rel="opener" low.
 func TestTargetBlankSeverity(t *testing.T) {
