@@ -40,7 +40,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
-			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, " +
+			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, or on a line " +
+			"a scanner's inline marker allows (gitleaks:allow, detect-secrets' pragma: allowlist secret, and its nextline form on the line before), " +
 			"is low, as for every secrets rule, with a note that the team reviewed it. A value in an example file that people copy and fill in " +
 			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
 			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +

@@ -84,6 +84,9 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		case reviewed[h.line]:
 			h.severity = report.Low
 			h.note += "; the repository's .gitleaksignore lists it, as reviewed and not a live secret: check that it still is"
+		case allowMarked(p.File, h.line):
+			h.severity = report.Low
+			h.note += "; a comment on its line marks it for secret scanners as reviewed (gitleaks:allow, detect-secrets' pragma: allowlist secret): check that it is no live secret"
 		default:
 			if why := gitleaksAllowlist(p.Project).allows(p.File.Path, h.secret); why != "" {
 				h.severity = report.Low
@@ -123,6 +126,41 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 
 // commentLine reports whether line n (1-based) of f is a comment of the
 // usual syntaxes: #, //, ;, -- or a block comment's * line.
+// allowMarked reports line n of f holding a secret scanner's inline
+// allow marker: gitleaks' gitleaks:allow, or detect-secrets' pragma:
+// allowlist secret (written allowlist-secret too), or line n-1 holding
+// detect-secrets' pragma: allowlist nextline secret.
+func allowMarked(f *project.File, n int) bool {
+	data, err := f.Content()
+	if err != nil || !bytes.Contains(data, []byte("allow")) {
+		return false
+	}
+	line := func(k int) []byte {
+		rest := data
+		for i := 1; i < k; i++ {
+			j := bytes.IndexByte(rest, '\n')
+			if j < 0 {
+				return nil
+			}
+			rest = rest[j+1:]
+		}
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	l := line(n)
+	if bytes.Contains(l, []byte("gitleaks:allow")) || allowPragma().Match(l) {
+		return true
+	}
+	return n > 1 && nextlinePragma().Match(line(n-1))
+}
+
+var (
+	allowPragma    = lazyre.New(`pragma:\s*allowlist[ -]secret`)
+	nextlinePragma = lazyre.New(`pragma:\s*allowlist[ -]nextline[ -]secret`)
+)
+
 func commentLine(f *project.File, n int) bool {
 	data, err := f.Content()
 	if err != nil {
