@@ -64,6 +64,7 @@ type Service struct {
 	// known by: extra_hosts entries ("shop.test:127.0.0.1") and network
 	// aliases.
 	HostNames []string
+	DependsOn []string // the services it starts after
 }
 
 // Compose is a parsed compose file.
@@ -368,6 +369,18 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			}
 		}
 		sort.Strings(s.Networks)
+	}
+	if dep := mapGet(v, "depends_on"); dep != nil {
+		switch dep.Kind {
+		case yaml.SequenceNode:
+			for _, e := range p.strs(dep) {
+				s.DependsOn = append(s.DependsOn, e.Value)
+			}
+		case yaml.MappingNode:
+			for i := 0; i < len(dep.Content); i += 2 {
+				s.DependsOn = append(s.DependsOn, dep.Content[i].Value)
+			}
+		}
 	}
 	if eh := mapGet(v, "extra_hosts"); eh != nil {
 		switch eh.Kind {

@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -46,7 +47,8 @@ var ComposeAppAroundProxy = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "docker-compose publishes the application's port beside the reverse proxy in front of it",
 		What: "Reports a ports entry on every interface of a service that is neither the reverse proxy (nginx, " +
-			"traefik, caddy, haproxy images) nor a datastore, in a compose file that has a reverse-proxy service. " +
+			"traefik, caddy, haproxy images) nor a datastore, in a compose file that has a reverse-proxy service; when the proxy " +
+			"names the services it starts after (depends_on), only those, which it forwards to, are judged. " +
 			"Development files are left alone, and so are services only a development, debug or test profile starts " +
 			"(profiles: [debug]): a plain docker compose up does not run them.",
 		Why: "Clients that connect to the application's published port skip the proxy: its TLS, rate limits, " +
@@ -65,16 +67,17 @@ var ComposeAppAroundProxy = &analysis.Rule{
 				continue
 			}
 			proxy := ""
+			var behind []string // the services the proxy starts after: those it forwards to
 			for _, s := range cf.C.Services {
 				if isProxy(s) {
-					proxy = s.Name
+					proxy, behind = s.Name, s.DependsOn
 				}
 			}
 			if proxy == "" {
 				continue
 			}
 			for _, s := range cf.C.Services {
-				if isProxy(s) || isDatastore(s) {
+				if isProxy(s) || isDatastore(s) || len(behind) > 0 && !slices.Contains(behind, s.Name) {
 					continue
 				}
 				if pt := publishedEverywhere(s); pt != nil {
