@@ -227,15 +227,23 @@ var objectPredicate = lazyre.New(`^(?:is|can|has|may|user_can|user_may)_\w+$`)
 // visitors (if not request.user.is_authenticated: return ..., if not user
 // or user.is_anonymous: return None, in a helper given the user).
 func anonymousExit(s python.Stmt) bool {
+	test := exitTest(s)
+	return test != nil && trueForAnonymous(test)
+}
+
+// exitTest returns the test of an if without else whose branch ends by
+// returning or raising, or nil for any other statement: what follows it
+// runs only when the test fails.
+func exitTest(s python.Stmt) python.Expr {
 	x, ok := s.(*python.If)
 	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
-		return false
+		return nil
 	}
 	switch x.Body[len(x.Body)-1].(type) {
 	case *python.Return, *python.Raise:
-		return trueForAnonymous(x.Test)
+		return x.Test
 	}
-	return false
+	return nil
 }
 
 // secretCheckExit reports a statement that returns or raises unless a
@@ -244,16 +252,8 @@ func anonymousExit(s python.Stmt) bool {
 // hmac.compare_digest(expected, signature): return 400. What follows runs
 // only for whoever holds the secret.
 func secretCheckExit(m *taint.Module, s python.Stmt) bool {
-	x, ok := s.(*python.If)
-	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
-		return false
-	}
-	switch x.Body[len(x.Body)-1].(type) {
-	case *python.Return, *python.Raise:
-	default:
-		return false
-	}
-	return failedSecretCheck(m, x.Test)
+	test := exitTest(s)
+	return test != nil && failedSecretCheck(m, test)
 }
 
 // ownerMismatchExit reports a statement that returns or raises unless an
@@ -262,16 +262,7 @@ func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 // The users themselves are compared, not their ids: an anonymous
 // visitor's id is None, as is the owner_id of a row without an owner.
 func ownerMismatchExit(s python.Stmt) bool {
-	x, ok := s.(*python.If)
-	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
-		return false
-	}
-	switch x.Body[len(x.Body)-1].(type) {
-	case *python.Return, *python.Raise:
-	default:
-		return false
-	}
-	c, ok := x.Test.(*python.Compare)
+	c, ok := exitTest(s).(*python.Compare)
 	if !ok || len(c.Ops) != 1 || c.Ops[0] != python.NotEq && c.Ops[0] != python.IsNot {
 		return false
 	}

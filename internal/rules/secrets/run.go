@@ -135,25 +135,27 @@ func allowMarked(f *project.File, n int) bool {
 	if err != nil || !bytes.Contains(data, []byte("allow")) {
 		return false
 	}
-	line := func(k int) []byte {
-		rest := data
-		for i := 1; i < k; i++ {
-			j := bytes.IndexByte(rest, '\n')
-			if j < 0 {
-				return nil
-			}
-			rest = rest[j+1:]
-		}
-		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
-			rest = rest[:j]
-		}
-		return rest
-	}
-	l := line(n)
+	l := lineOf(data, n)
 	if bytes.Contains(l, []byte("gitleaks:allow")) || allowPragma().Match(l) {
 		return true
 	}
-	return n > 1 && nextlinePragma().Match(line(n-1))
+	return n > 1 && nextlinePragma().Match(lineOf(data, n-1))
+}
+
+// lineOf returns line n (from 1) of data, without its newline; nil past
+// the end.
+func lineOf(data []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return nil
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return data
 }
 
 var (
@@ -166,17 +168,7 @@ func commentLine(f *project.File, n int) bool {
 	if err != nil {
 		return false
 	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return false
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	line := bytes.TrimSpace(data)
+	line := bytes.TrimSpace(lineOf(data, n))
 	for _, c := range []string{"#", "//", ";", "--", "* ", "/*"} {
 		if bytes.HasPrefix(line, []byte(c)) {
 			return true
