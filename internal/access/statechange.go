@@ -153,7 +153,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(x) || counterBump(x))) &&
+			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -315,9 +315,10 @@ func trueForAnonymous(e python.Expr) bool {
 var logModel = lazyre.New(`(?:Log|LogEntry|Audit|AuditEntry|AuditTrail)$`)
 
 // logRow reports a row added to such a model through its manager
-// (CSVDownloadLog.objects.create(...)): a record of the visit, which an
+// (CSVDownloadLog.objects.create(...)), or to a model of an app that
+// counts visits (metrics.models.ArticleAccess): a record of the visit, which an
 // anonymous visitor adding is what the log is for.
-func logRow(c *python.Call) bool {
+func logRow(m *taint.Module, c *python.Call) bool {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok || a.Attr != "create" {
 		return false
@@ -326,9 +327,18 @@ func logRow(c *python.Call) bool {
 	if !ok || mgr.Attr != "objects" {
 		return false
 	}
-	n, ok := mgr.Value.(*python.Name)
-	return ok && logModel().MatchString(n.ID)
+	q := m.QualName(mgr.Value)
+	if logModel().MatchString(lastName(q)) {
+		return true
+	}
+	// metrics.models.ArticleAccess: a row of an app that counts visits
+	parts := strings.Split(q, ".")
+	return len(parts) > 1 && slices.ContainsFunc(parts[:len(parts)-1], func(p string) bool { return statsApps[p] })
 }
+
+// statsApps are the names of apps that record what visitors did: their
+// rows are counts and logs of visits, not state a visitor changes.
+var statsApps = map[string]bool{"metrics": true, "analytics": true, "stats": true, "statistics": true, "tracking": true}
 
 // secretFetch reports a statement that fetches a row by a secret the
 // request carries and fails otherwise: get_object_or_404(Model,

@@ -31,3 +31,8 @@ class Client(models.Model):
     client_id = models.CharField(max_length=40)
     secret_hash = models.CharField(max_length=128)
     tokens_issued = models.IntegerField(default=0)
+
+
+class Grant(models.Model):
+    article_id = models.IntegerField()
+    kind = models.CharField(max_length=20)

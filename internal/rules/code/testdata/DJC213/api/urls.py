@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("notes/", views.create_note),
+    path("articles/<int:pk>/download/", views.download_article),
+    path("articles/<int:pk>/grant/", views.grant_article),
     path("oauth/token/", views.issue_token),
     path("oauth/token-unchecked/", views.issue_token_unchecked),
     path("notes/<int:pk>/edit/", views.NoteEdit.as_view()),

@@ -475,3 +475,17 @@ def issue_token_unchecked(request):  # want "view issue_token_unchecked changes 
     client.tokens_issued = F("tokens_issued") + request.POST.get("count", 1)
     client.save()
     return JsonResponse({"token": str(uuid.uuid4())})
+
+
+def download_article(request, pk):  # safe: the only write counts the download in the metrics app
+    from metrics.logic import store_access
+
+    store_access(request, pk)
+    return HttpResponse("file")
+
+
+def grant_article(request, pk):  # want "view grant_article changes data"
+    from .models import Grant
+
+    Grant.objects.create(article_id=pk, kind=request.GET.get("kind", "view"))
+    return HttpResponse("granted")
