@@ -47,7 +47,7 @@ var ComposeDatastorePublished = &analysis.Rule{
 						kind = "the datastore"
 					}
 					d := analysis.Diagnostic{Location: at(cf.Path, pt.Pos),
-						Message: "service " + s.Name + " publishes " + kind + " port " + pt.Target + " on every interface of the host (Docker bypasses the host firewall): anyone who can reach the machine can try its passwords" + devNote(cf.Dev)}
+						Message: "service " + s.Name + " publishes " + kind + " port " + portText(pt) + " on every interface of the host (Docker bypasses the host firewall): anyone who can reach the machine can try its passwords" + devNote(cf.Dev)}
 					if cf.Dev {
 						d.Severity = report.Low
 					}

@@ -81,7 +81,7 @@ var ComposeAppAroundProxy = &analysis.Rule{
 					continue
 				}
 				if pt := publishedEverywhere(s); pt != nil {
-					pass.Reportf(at(cf.Path, pt.Pos), "service %s publishes port %s on every interface beside the reverse proxy %s: clients can reach the application around the proxy's TLS, limits and headers", s.Name, pt.Target, proxy)
+					pass.Reportf(at(cf.Path, pt.Pos), "service %s publishes port %s on every interface beside the reverse proxy %s: clients can reach the application around the proxy's TLS, limits and headers", s.Name, portText(*pt), proxy)
 				}
 			}
 		}
@@ -128,6 +128,22 @@ var ComposeFlatNetwork = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// portText names a published port for a message: the container's port,
+// with the host's when it differs ("5432 as host port 15432") or is
+// random, or the entry as written when a variable with no value holds
+// it ("${DB_PORT}").
+func portText(pt inf.Port) string {
+	switch {
+	case pt.Target == "":
+		return pt.Raw
+	case pt.Published == "":
+		return pt.Target + " on a random host port"
+	case pt.Published != pt.Target:
+		return pt.Target + " as host port " + pt.Published
+	}
+	return pt.Target
 }
 
 func shareNetwork(a, b *inf.Service) bool {
