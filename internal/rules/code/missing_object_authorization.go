@@ -80,6 +80,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		public := servedToAnyone(prog, model, owned)
 		views, byView := routedViews(model, nil)
 		listed := listedToAll(prog, views, byView, owned)
+		shared := sharedModels(prog, listed, owned)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
 				reportOtherObjects(pass, prog, v, byView[v], owned)
@@ -101,10 +102,10 @@ var MissingObjectAuthorization = &analysis.Rule{
 				}
 				continue
 			}
-			if v.Class != nil && genericObjectView(pass, prog, v, owned, listed, def) {
+			if v.Class != nil && genericObjectView(pass, prog, v, owned, listed, shared, def) {
 				continue
 			}
-			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v]), public: public, listed: listed})
+			reportLookup(pass, prog, m, def, body, params, owned, lookupMode{openReads: readsOpen(byView[v]), public: public, listed: listed, shared: shared})
 		}
 	},
 }
@@ -650,6 +651,9 @@ type lookupMode struct {
 	// whoever may log in (listedToAll): reading one by its id shows no
 	// more of another's rows than the list does.
 	listed map[string]bool
+	// shared holds those of listed that no code limits to their owner
+	// (sharedModels): a change of one is low.
+	shared map[string]bool
 }
 
 // reportLookup reports the lookups of owned objects by an id the client
@@ -771,7 +775,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			if mode.openReads && readInSafeHandler(def, c, assigned[c]) {
 				return true
 			}
-			if mode.listed[name] && !ownerScoped(prog, name, owner) {
+			if mode.shared[name] {
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(c),
 					Severity: report.Low,
@@ -925,10 +929,22 @@ func listedToAll(prog *taint.Program, views []*access.View, byView map[*access.V
 	return out
 }
 
+// sharedModels returns the listed models that no code of the project
+// limits to their owner (ownerScoped), worked out once per model.
+func sharedModels(prog *taint.Program, listed map[string]bool, owned map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for name := range listed {
+		if !ownerScoped(prog, name, owned[name]) {
+			out[name] = true
+		}
+	}
+	return out
+}
+
 // genericObjectView reports DetailView/UpdateView/DeleteView subclasses
 // that serve an owned model from every row (no get_queryset, get_object);
 // a DetailView of a model a list shows whole (listed) shows nothing more.
-func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View, owned map[string]string, listed map[string]bool, def python.Node) bool {
+func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View, owned map[string]string, listed, shared map[string]bool, def python.Node) bool {
 	c := v.Class
 	if !genericOf(prog, c, "DetailView", "UpdateView", "DeleteView") {
 		return false
@@ -941,7 +957,7 @@ func genericObjectView(pass *analysis.Pass, prog *taint.Program, v *access.View,
 	if !ok || listed[modelName] && !genericOf(prog, c, "UpdateView", "DeleteView") {
 		return true
 	}
-	if listed[modelName] && !ownerScoped(prog, modelName, owner) {
+	if shared[modelName] {
 		pass.Report(analysis.Diagnostic{
 			Location: c.Module.DefLocation(def),
 			Severity: report.Low,
