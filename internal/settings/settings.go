@@ -1060,7 +1060,7 @@ func (s *Settings) starImports(f *project.File) []*project.File {
 	var out []*project.File
 	for _, st := range m.Body {
 		im, ok := st.(*python.ImportFrom)
-		if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+		if !ok || !wholeImport(im) {
 			continue
 		}
 		if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f {
@@ -1089,7 +1089,7 @@ func (s *Settings) devFallback(f *project.File) bool {
 		for _, h := range t.Handlers {
 			dev := false
 			python.EachStmt(h.Body, func(b python.Stmt) {
-				if im, ok := b.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
+				if im, ok := b.(*python.ImportFrom); ok && wholeImport(im) {
 					if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && IsDevName(s.l.moduleName(g)) {
 						dev = true
 					}
@@ -1103,11 +1103,14 @@ func (s *Settings) devFallback(f *project.File) bool {
 	return false
 }
 
+// wholeImport reports from X import *, which takes every setting of X.
+func wholeImport(im *python.ImportFrom) bool { return len(im.Names) == 1 && im.Names[0].Name == "*" }
+
 // starImportMissing reports from .X import * of a module the tree does
 // not hold.
 func (s *Settings) starImportMissing(f *project.File, st python.Stmt) bool {
 	im, ok := st.(*python.ImportFrom)
-	if !ok || len(im.Names) != 1 || im.Names[0].Name != "*" {
+	if !ok || !wholeImport(im) {
 		return false
 	}
 	g, _ := s.l.resolve(f, im.Module, im.Level)
@@ -1138,7 +1141,7 @@ func setsNoSetting(f *project.File) bool {
 		case *python.AugAssign:
 			targets = []python.Expr{st.Target}
 		case *python.ImportFrom:
-			sets = sets || len(st.Names) == 1 && st.Names[0].Name == "*"
+			sets = sets || wholeImport(st)
 		case *python.ExprStmt:
 			_, call := st.Value.(*python.Call)
 			sets = sets || call
@@ -1463,7 +1466,7 @@ func (s *Settings) starImportsSettings(f *project.File) bool {
 	}
 	found := false
 	python.EachStmt(m.Body, func(st python.Stmt) {
-		if im, ok := st.(*python.ImportFrom); ok && len(im.Names) == 1 && im.Names[0].Name == "*" {
+		if im, ok := st.(*python.ImportFrom); ok && wholeImport(im) {
 			if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && isSettingsFile(g) {
 				found = true
 			}
