@@ -355,49 +355,44 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 	}
 	s.Profiles = p.strs(mapGet(v, "profiles"))
 	if nw := mapGet(v, "networks"); nw != nil {
-		switch nw.Kind {
-		case yaml.SequenceNode:
-			for _, e := range nw.Content {
-				s.Networks = append(s.Networks, e.Value)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(nw.Content); i += 2 {
-				s.Networks = append(s.Networks, nw.Content[i].Value)
-				for _, a := range p.strs(mapGet(nw.Content[i+1], "aliases")) {
+		s.Networks = entryNames(nw)
+		sort.Strings(s.Networks)
+		if nw.Kind == yaml.MappingNode {
+			for i := 1; i < len(nw.Content); i += 2 {
+				for _, a := range p.strs(mapGet(nw.Content[i], "aliases")) {
 					s.HostNames = append(s.HostNames, a.Value)
 				}
 			}
 		}
-		sort.Strings(s.Networks)
 	}
-	if dep := mapGet(v, "depends_on"); dep != nil {
-		switch dep.Kind {
-		case yaml.SequenceNode:
-			for _, e := range p.strs(dep) {
-				s.DependsOn = append(s.DependsOn, e.Value)
-			}
-		case yaml.MappingNode:
-			for i := 0; i < len(dep.Content); i += 2 {
-				s.DependsOn = append(s.DependsOn, dep.Content[i].Value)
-			}
-		}
-	}
-	if eh := mapGet(v, "extra_hosts"); eh != nil {
-		switch eh.Kind {
-		case yaml.SequenceNode:
-			for _, e := range p.strs(eh) {
-				// "shop.test:127.0.0.1", "shop.test=127.0.0.1"
-				name, _, _ := strings.Cut(e.Value, ":")
-				name, _, _ = strings.Cut(name, "=")
-				s.HostNames = append(s.HostNames, name)
-			}
-		case yaml.MappingNode:
-			for i := 0; i < len(eh.Content); i += 2 {
-				s.HostNames = append(s.HostNames, eh.Content[i].Value)
-			}
-		}
+	s.DependsOn = entryNames(mapGet(v, "depends_on"))
+	for _, h := range entryNames(mapGet(v, "extra_hosts")) {
+		// "shop.test:127.0.0.1", "shop.test=127.0.0.1", or a mapping's key
+		name, _, _ := strings.Cut(h, ":")
+		name, _, _ = strings.Cut(name, "=")
+		s.HostNames = append(s.HostNames, name)
 	}
 	return s
+}
+
+// entryNames returns the entries of a list, or the keys of a mapping,
+// which compose accepts alike for networks, depends_on and extra_hosts.
+func entryNames(n *yaml.Node) []string {
+	var out []string
+	switch n = deref(n); {
+	case n == nil:
+	case n.Kind == yaml.SequenceNode:
+		for _, e := range n.Content {
+			if e = deref(e); e.Kind == yaml.ScalarNode {
+				out = append(out, e.Value)
+			}
+		}
+	case n.Kind == yaml.MappingNode:
+		for i := 0; i < len(n.Content); i += 2 {
+			out = append(out, n.Content[i].Value)
+		}
+	}
+	return out
 }
 
 // parsePort splits the short port syntax: [HOST_IP:][PUBLISHED:]TARGET[/PROTO],

@@ -34,14 +34,15 @@ var DRFAllowAny = &analysis.Rule{
 		References: []string{"https://www.django-rest-framework.org/api-guide/permissions/#setting-the-permission-policy"},
 	},
 	Run: func(pass *analysis.Pass) {
-		explicit := explicitPermissions(pass.Project)
-		if g := access.Analyze(pass.Project).Gate; g != nil && explicit == "" {
-			explicit = "; but every request first passes " + g.What + " (" + access.Where(g.Where) + "), so the default opens to " +
+		// why the default opens nothing much today, if it does not
+		why := explicitPermissions(pass.Project)
+		if g := access.Analyze(pass.Project).Gate; g != nil && why == "" {
+			why = "; but every request first passes " + g.What + " (" + access.Where(g.Where) + "), so the default opens to " +
 				"anonymous clients only the paths the middleware lets through: set permission_classes on those views"
 		}
 		check(pass, func(e *st.Entry, r *reporter) {
-			if explicit != "" {
-				r = r.lowering(explicit)
+			if why != "" {
+				r = r.lowering(why)
 			}
 			drfUnsafeDefault(e, r, "DEFAULT_PERMISSION_CLASSES",
 				"REST_FRAMEWORK is not set, so DEFAULT_PERMISSION_CLASSES is DRF's AllowAny",
