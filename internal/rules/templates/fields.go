@@ -1273,7 +1273,8 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 // render_to_string(...), or loader.get_template(...).render(...). A field
 // set to one holds the project's markup with every value escaped (what
 // the template marks safe is that template's own finding), not text a
-// user wrote.
+// user wrote. The field index reads names only; filters.go's
+// templateRender asks the same of qualified names and local bindings.
 func renderedTemplate(e python.Expr) bool {
 	c, ok := e.(*python.Call)
 	if !ok {
