@@ -26,7 +26,7 @@ var AssertAccessControl = &analysis.Rule{
 		What: "Reports assert statements that test the user: request.user, is_authenticated, is_staff, " +
 			"is_superuser, has_perm, or ownership comparisons with the user. Asserts about types (isinstance, is not None, assert self.user), about a class's " +
 			"attributes (hasattr(self.Meta, \"permissions\")) and internal " +
-			"invariants, and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
+			"invariants, asserts that the user lacks a privilege (assert not request.user.is_authenticated after logout()), and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low. So is an " +
 			"assert in a function given no request (a billing session's constructor, a helper), where the views that call it " +
 			"decide access. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
@@ -48,7 +48,7 @@ var AssertAccessControl = &analysis.Rule{
 			var parents map[python.Node]python.Node
 			for _, a := range m.Index().Asserts {
 				t := m.Text(a.Test)
-				if !readsAccess(a.Test) || typeNarrowing(a.Test) {
+				if !readsAccess(a.Test) || typeNarrowing(a.Test) || demandsLess(a.Test) {
 					continue
 				}
 				if parents == nil {
@@ -141,6 +141,20 @@ func typeNarrowing(e python.Expr) bool {
 		}
 	}
 	return false
+}
+
+// demandsLess reports an assert that the user lacks a privilege: assert
+// not request.user.is_authenticated after logout(), assert not
+// user.is_staff. Without it only users with more privilege pass too, so
+// python -O lets no one in who was kept out. not is_anonymous is the
+// login check itself and stays reported.
+func demandsLess(e python.Expr) bool {
+	u, ok := e.(*python.UnaryOp)
+	if !ok || u.Op != python.Not {
+		return false
+	}
+	a, ok := u.Operand.(*python.Attribute)
+	return ok && (a.Attr == "is_authenticated" || a.Attr == "is_staff" || a.Attr == "is_superuser")
 }
 
 // typed reports whether the function around n has type annotations: there
