@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -34,7 +35,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
 			"MD5(params + app secret)) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)). A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
@@ -71,7 +72,7 @@ var WeakHashForSecret = &analysis.Rule{
 				if c := st.Call; len(c.Args) > 0 {
 					hashed = m.Text(c.Args[len(c.Args)-1])
 				}
-				if (protects(target) || protects(hashed)) && !harmless(target) {
+				if (protects(target) || protects(hashed)) && !harmless(target) && !cspNonce(hashed) {
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
@@ -93,6 +94,14 @@ var WeakHashForSecret = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// cspNonce reports what is hashed being a Content-Security-Policy nonce,
+// which every page sends in its header and its script tags: its digest
+// only reshapes a public value (into characters an HTML id allows).
+func cspNonce(hashed string) bool {
+	ws := words(hashed)
+	return slices.Contains(ws, "csp") && slices.Contains(ws, "nonce")
 }
 
 // keyedWithSecretKey reports whether what is hashed, arg, holds the

@@ -137,3 +137,14 @@ def private_key_file_and_tag(private_key, folder):
     key_name = hashlib.md5(private_key.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
     key_path = os.path.join(folder, key_name)
     return key_path, key_name
+
+
+def element_id(node, csp_nonce):
+    # the CSP nonce is in every page's header already; its digest only makes
+    # it fit the characters an HTML id allows
+    hashed_nonce = hashlib.md5(csp_nonce.encode("ascii")).hexdigest()  # safe: a public CSP nonce
+    return f"nonce-{hashed_nonce}-{node}"
+
+
+def login_nonce(nonce):
+    return hashlib.md5(nonce.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
