@@ -1,9 +1,12 @@
 package infra
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/secrets"
 )
 
 // DockerfileSecret finds credentials in ENV and ARG instructions.
@@ -19,7 +22,8 @@ var DockerfileSecret = &analysis.Rule{
 			"SECRET_KEY, TOKEN, API_KEY, ...) with a value written in the file. ARG defaults are reported with " +
 			"medium severity. Only the final stage and the stages it is built FROM count. Values that refer to other " +
 			"variables, words that switch a credential off (GOOGLE_API_KEY=no, none, false, 0), and development " +
-			"Dockerfiles, are left alone; " +
+			"Dockerfiles, are left alone, and so is an ARG whose default is a stand-in (ARG SECRET_KEY=dummy, which lets collectstatic import " +
+			"the settings) while no ENV of the image takes its value; " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +
@@ -45,6 +49,9 @@ var DockerfileSecret = &analysis.Rule{
 					if !kv.HasValue || !isSecretName(kv.Key) || !literalSecret(kv.Value) {
 						continue
 					}
+					if in.Cmd == "ARG" && secrets.Placeholder(kv.Value) && !passedToEnv(df.D, kv.Key) {
+						continue // ARG SECRET_KEY=dummy for collectstatic: the build's stand-in, gone from the container
+					}
 					d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 						Message: in.Cmd + " " + kv.Key + " writes a credential into the image, where docker inspect and docker history show it to anyone who can pull it"}
 					if in.Cmd == "ARG" {
@@ -66,4 +73,24 @@ var DockerfileSecret = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// passedToEnv reports whether an ENV of the final image takes the build
+// argument's value (ENV SECRET_KEY=$SECRET_KEY): then its default is what
+// every container runs with.
+func passedToEnv(d *inf.Dockerfile, arg string) bool {
+	for _, st := range finalChain(d) {
+		for _, in := range st.Instructions {
+			if in.Cmd != "ENV" {
+				continue
+			}
+			for _, kv := range inf.ParseKeyValues(in.Args, true) {
+				v := strings.Trim(kv.Value, `"'`)
+				if v == "$"+arg || strings.HasPrefix(v, "${"+arg+"}") || strings.HasPrefix(v, "${"+arg+":") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
