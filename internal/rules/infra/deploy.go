@@ -217,7 +217,8 @@ func sameFolder(src, context string) bool {
 // image it deploys: Dockerfile.cabotage beside a Dockerfile that
 // docker-compose.yml builds to run runserver with settings.local), or a
 // buildpack (buildpackDeploy). Not when a deployment stack pulls an
-// application image by name, which may be one of them, published.
+// application image by name, which may be one of them, published, unless
+// the CI files name every image they publish (publishedDockerfiles).
 func markDevBuilt(p *project.Project, dep *deployLoad) {
 	built := map[string]bool{}    // by some stack
 	deployed := map[string]bool{} // by a stack not for development
@@ -228,6 +229,16 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 				deployed[p] = deployed[p] || !cf.Dev
 			}
 		}
+	}
+	if published, ok := publishedDockerfiles(p); ok {
+		// CI names every image it publishes: the rest that only
+		// development stacks build are a developer's
+		for _, df := range dep.dockerfiles {
+			if built[df.Path] && !deployed[df.Path] && !published[df.Path] {
+				df.Dev = true
+			}
+		}
+		return
 	}
 	for _, cf := range dep.compose {
 		for _, s := range cf.C.Services {

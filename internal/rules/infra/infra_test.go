@@ -379,3 +379,43 @@ func TestForwardedTrustBesideDjangoSchemeHeader(t *testing.T) {
 		t.Errorf("%s: %s %s, want low and naming the settings", f.Location, f.Severity, f.Message)
 	}
 }
+
+// TestMockImageBesidePublishedImage checks that an image only a
+// development stack builds (a mock of a partner's API) is left alone when
+// the CI files name every image they publish, even though a deployment
+// stack pulls the application's image by name; and that it is reported
+// when CI publishes it too, or when what CI builds is not known.
+func TestMockImageBesidePublishedImage(t *testing.T) {
+	files := map[string]string{
+		"Dockerfile":                        "FROM python:3.12-slim\nRUN pip install gunicorn\nUSER app\nCMD [\"gunicorn\", \"shop.wsgi\"]\n",
+		"docker-compose.yml":                "services:\n  web:\n    image: example/shop:latest\n    ports:\n      - \"8000:8000\"\n",
+		"docker/partner-api/Dockerfile":     "FROM python:3.12-slim\nRUN pip install flask\nCMD [\"flask\", \"run\", \"--host\", \"0.0.0.0\"]\n",
+		"docker/docker-compose.partner.yml": "services:\n  partner:\n    build: ./partner-api\n    volumes:\n      - ./partner-api/:/app/\n",
+	}
+	for _, tc := range []struct {
+		workflow string
+		want     int
+	}{
+		{"      - run: |\n          docker build . \\\n            --tag example/shop:$TAG \\\n            --build-arg RELEASE=$TAG\n          docker push example/shop:$TAG\n", 0},
+		{"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          push: true\n", 0},
+		{"      - uses: docker/build-push-action@v6\n        with:\n          context: docker/partner-api\n          push: true\n", 1},
+		{"      - run: docker build -f docker/partner-api/Dockerfile docker/partner-api && docker push example/partner\n", 1},
+		{"      - run: docker build ${{ matrix.context }} -t example/shop && docker push example/shop\n", 1},
+		{"      - run: docker compose build && docker compose push\n", 1},
+		{"", 1},
+	} {
+		dir := t.TempDir()
+		for name, content := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+		if tc.workflow != "" {
+			os.MkdirAll(filepath.Join(dir, ".github/workflows"), 0o755)
+			wf := "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n" + tc.workflow
+			os.WriteFile(filepath.Join(dir, ".github/workflows/release.yml"), []byte(wf), 0o644)
+		}
+		if n := len(scanTree(t, dir, DockerfileRootUser)); n != tc.want {
+			t.Errorf("with CI %q: %d findings, want %d", tc.workflow, n, tc.want)
+		}
+	}
+}
