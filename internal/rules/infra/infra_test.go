@@ -419,3 +419,29 @@ func TestMockImageBesidePublishedImage(t *testing.T) {
 		}
 	}
 }
+
+// TestNginxOfDevelopmentStack checks that an nginx configuration that only
+// a development stack mounts into its nginx (a CI stack's mock endpoints)
+// is not judged as the site's proxy, and that it is when a deployment
+// stack mounts it too.
+func TestNginxOfDevelopmentStack(t *testing.T) {
+	conf := "server {\n  listen 80;\n  server_name shop.example.org;\n  location / {\n    proxy_pass http://web:8000;\n  }\n}\n"
+	ci := "services:\n  mocks:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/site.conf:/etc/nginx/conf.d/default.conf\n"
+	for _, tc := range []struct {
+		files map[string]string
+		want  int
+	}{
+		{map[string]string{"docker/nginx/site.conf": conf, "docker/docker-compose.ci.yml": ci}, 0},
+		{map[string]string{"docker/nginx/site.conf": conf, "docker/docker-compose.ci.yml": ci, "docker/docker-compose.prod.yml": ci}, 1},
+		{map[string]string{"docker/nginx/site.conf": conf, "docker/docker-compose.prod.yml": ci}, 1},
+	} {
+		dir := t.TempDir()
+		for name, content := range tc.files {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+		if n := len(scanTree(t, dir, NginxNoRateLimit)); n != tc.want {
+			t.Errorf("with %d files: %d findings, want %d", len(tc.files), n, tc.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,7 +94,8 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	// are nginx configuration whatever their names (taiga.conf mounted as
 	// /etc/nginx/conf.d/default.conf); the mounts also say where includes
 	// of /etc/nginx/... land in the tree.
-	mounts := nginxMounts(p, dep)
+	all := nginxMounts(p, dep)
+	mounts := slices.DeleteFunc(slices.Clone(all), func(m nginxMount) bool { return m.dev })
 	seen := map[string]bool{}
 	for _, f := range files {
 		seen[f.Path] = true
@@ -146,7 +148,7 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 	for _, r := range roots {
 		// Test fixtures and examples are not deployments, and a template
 		// is not nginx syntax until rendered.
-		if included[r.f.Path] || devPath(r.f.Path) {
+		if included[r.f.Path] || devPath(r.f.Path) || devMounted(all, r.f.Path) {
 			continue
 		}
 		// sites-available/default and its copy (or link) in sites-enabled:
@@ -599,23 +601,23 @@ func addHeaders(c chain) []*inf.Directive {
 type nginxMount struct {
 	container string // "/etc/nginx/conf.d/default.conf"
 	tree      string // "taiga-gateway/taiga.conf"
+	dev       bool   // by a development stack or image
 }
 
 // nginxMounts collects the compose volumes and Dockerfile COPY/ADD that put
 // files of the tree under /etc/nginx.
 func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
 	var out []nginxMount
+	dev := false
 	add := func(container, tree string) {
 		container = path.Clean(container)
 		if !strings.HasPrefix(container, "/etc/nginx") || strings.HasPrefix(tree, "..") {
 			return
 		}
-		out = append(out, nginxMount{container, path.Clean(tree)})
+		out = append(out, nginxMount{container, path.Clean(tree), dev})
 	}
 	for _, cf := range dep.compose {
-		if cf.Dev {
-			continue
-		}
+		dev = cf.Dev
 		dir := pathDir(cf.Path)
 		for _, s := range cf.C.Services {
 			for i, v := range s.Volumes {
@@ -626,6 +628,7 @@ func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
 		}
 	}
 	for _, df := range dep.dockerfiles {
+		dev = df.Dev
 		dir := pathDir(df.Path)
 		for _, st := range df.D.Stages {
 			for _, in := range st.Instructions {
@@ -655,6 +658,23 @@ func nginxMounts(p *project.Project, dep *deployLoad) []nginxMount {
 		}
 	}
 	return out
+}
+
+// devMounted reports a file that only development stacks and images put
+// into an nginx container, itself or its folder: the developers' own proxy
+// (a CI stack's mock endpoints, the nginx of a compose file "for
+// development purposes only").
+func devMounted(mounts []nginxMount, file string) bool {
+	dev := false
+	for _, m := range mounts {
+		if m.tree == file || strings.HasPrefix(file, m.tree+"/") {
+			if !m.dev {
+				return false
+			}
+			dev = true
+		}
+	}
+	return dev
 }
 
 // nginxTarget reports whether a path inside an nginx container holds

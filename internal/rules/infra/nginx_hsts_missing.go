@@ -24,7 +24,8 @@ var NginxHSTSMissing = &analysis.Rule{
 			"production Django settings send HSTS themselves (SECURE_HSTS_SECONDS > 0) and the server passes " +
 			"requests to Django, or when an include djsec cannot follow may set the header. A max-age shorter than six " +
 			"months is reported with low severity, and max-age=0, which turns HSTS off, with medium. Like every nginx rule, it leaves alone " +
-			"configurations in test, example or development folders and those whose comments say they are for local development.",
+			"configurations in test, example or development folders, those whose comments say they are for local development, " +
+			"and those that only development stacks and images put into their nginx.",
 		Why: "Without HSTS, a user who types the bare host name or follows an http:// link makes a first request " +
 			"in clear, which an attacker on the network answers (SSL stripping) to keep the whole session on HTTP.",
 		Bad:  "server {\n    listen 443 ssl;\n    location / { proxy_pass http://app; }\n}",
