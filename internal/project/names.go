@@ -37,3 +37,17 @@ func DotenvName(name string) bool {
 func NamedForDevelopment(name string) bool {
 	return HasNameWord(strings.ToLower(name), "dev", "devel", "development", "local", "test", "testing")
 }
+
+// ReservedHost reports a host name under a top-level domain that RFC 6761
+// reserves for testing and local names (.test, .localhost, .invalid,
+// .example), or under .local, which RFC 6762 leaves to a machine's own
+// network: no public deployment answers to one.
+func ReservedHost(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
+	for _, tld := range []string{".test", ".localhost", ".invalid", ".example", ".local"} {
+		if strings.HasSuffix(h, tld) {
+			return true
+		}
+	}
+	return false
+}

@@ -24,20 +24,6 @@ type composeFile struct {
 	Dev bool
 }
 
-// reservedHost reports a host name under a top-level domain that RFC 6761
-// reserves for testing and local names (.test, .localhost, .invalid,
-// .example), or under .local, which RFC 6762 leaves to a machine's own
-// network: no public deployment answers to one.
-func reservedHost(h string) bool {
-	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
-	for _, tld := range []string{".test", ".localhost", ".invalid", ".example", ".local"} {
-		if strings.HasSuffix(h, tld) {
-			return true
-		}
-	}
-	return false
-}
-
 // devProfileOnly reports a compose service that only profiles named for
 // development, debugging or tests start (profiles: [develop], [debug]).
 func devProfileOnly(s *inf.Service) bool {
@@ -152,7 +138,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			// and local use (shop.test, minio.localhost): no deployment
 			// answers to one
 			for _, h := range s.HostNames {
-				if reservedHost(h) {
+				if project.ReservedHost(h) {
 					cf.Dev = true
 				}
 			}

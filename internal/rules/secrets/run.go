@@ -181,7 +181,8 @@ func commentLine(f *project.File, n int) bool {
 // runFamily: what devFile lowers.
 const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
 	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
-	"or in a file whose comments say so, or in a Keycloak realm export whose clients send users back only to localhost, is low. So is a value a detector that goes by names alone finds on a comment line " +
+	"or in a file whose comments say so, in a Keycloak realm export whose clients send users back only to localhost, or in a " +
+	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), is low. So is a value a detector that goes by names alone finds on a comment line " +
 	"(# password = ..., an example of the setting)."
 
 // devFile says why a file, other than Python (which the settings judge),
@@ -212,8 +213,37 @@ func devFile(proj *project.Project, f *project.File) string {
 	if localRealm(data) {
 		return "it is a Keycloak realm whose clients send users back only to localhost"
 	}
+	if localConfig(f.Path, data) {
+		return "every URL it names is on the developer's machine or a reserved test domain"
+	}
 	return ""
 }
+
+// configURL matches an absolute URL in a configuration file, quoted or not.
+var configURL = lazyre.New(`\b[a-z][a-z0-9+.-]*://[^\s"'<>,]+`)
+
+// localConfig reports a YAML, JSON or TOML file whose every absolute URL,
+// one at least, names the developer's machine or a domain reserved for
+// tests and local networks (http://localhost:8080/realms/test/,
+// http://records.local:8000/): the configuration of a local stack, whose
+// client secrets are those of its containers. A name of a container
+// (http://web:8000) could be a deployment's too, and keeps the file's values.
+func localConfig(rel string, data []byte) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".yml", ".yaml", ".json", ".toml":
+	default:
+		return false
+	}
+	ms := configURL().FindAll(data, -1)
+	for _, m := range ms {
+		u, err := url.Parse(string(m))
+		if err != nil || !loopback(u.Hostname()) && !project.ReservedHost(u.Hostname()) {
+			return false
+		}
+	}
+	return len(ms) > 0
+}
+
 
 var (
 	realmURIs = lazyre.New(`"(?:redirectUris|webOrigins)"\s*:\s*\[([^\]]*)\]|"(?:rootUrl|baseUrl|adminUrl)"\s*:\s*("[^"]*")`)
