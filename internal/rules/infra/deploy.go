@@ -218,9 +218,12 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 	}
 	if published, ok := publishedDockerfiles(p); ok {
 		// CI names every image it publishes: the rest that only
-		// development stacks build are a developer's
+		// development stacks build are a developer's, unless named for
+		// production (Dockerfile.prod, shipped some way the tree does
+		// not show)
 		for _, df := range dep.dockerfiles {
-			if built[df.Path] && !deployed[df.Path] && !published[df.Path] {
+			if built[df.Path] && !deployed[df.Path] && !published[df.Path] &&
+				!project.HasNameWord(strings.ToLower(path.Base(df.Path)), "prod", "production", "release", "deploy") {
 				df.Dev = true
 			}
 		}

@@ -404,18 +404,31 @@ func TestMockImageBesidePublishedImage(t *testing.T) {
 		{"      - run: docker compose build && docker compose push\n", 1},
 		{"", 1},
 	} {
-		dir := t.TempDir()
-		for name, content := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-		}
-		if tc.workflow != "" {
-			os.MkdirAll(filepath.Join(dir, ".github/workflows"), 0o755)
-			wf := "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n" + tc.workflow
-			os.WriteFile(filepath.Join(dir, ".github/workflows/release.yml"), []byte(wf), 0o644)
-		}
-		if n := len(scanTree(t, dir, DockerfileRootUser)); n != tc.want {
-			t.Errorf("with CI %q: %d findings, want %d", tc.workflow, n, tc.want)
+		for _, mock := range []string{"docker/partner-api/Dockerfile", "docker/partner-api/Dockerfile.prod"} {
+			dir := t.TempDir()
+			for name, content := range files {
+				if name == "docker/partner-api/Dockerfile" {
+					name = mock
+				}
+				if name == "docker/docker-compose.partner.yml" && strings.HasSuffix(mock, ".prod") {
+					content = "services:\n  partner:\n    build:\n      context: ./partner-api\n      dockerfile: Dockerfile.prod\n" +
+						"    volumes:\n      - ./partner-api/:/app/\n"
+				}
+				os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+				os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+			}
+			if tc.workflow != "" {
+				os.MkdirAll(filepath.Join(dir, ".github/workflows"), 0o755)
+				wf := "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n" + tc.workflow
+				os.WriteFile(filepath.Join(dir, ".github/workflows/release.yml"), []byte(wf), 0o644)
+			}
+			want := tc.want
+			if strings.HasSuffix(mock, ".prod") {
+				want = 1 // named for production: shipped some way the tree does not show
+			}
+			if n := len(scanTree(t, dir, DockerfileRootUser)); n != want {
+				t.Errorf("%s with CI %q: %d findings, want %d", mock, tc.workflow, n, want)
+			}
 		}
 	}
 }
