@@ -1319,7 +1319,8 @@ func isRelated(e python.Expr) bool {
 		return false
 	}
 	switch at.Attr {
-	case "headers", "META", "GET", "POST", "data", "context", "kwargs", "cleaned_data", "errors", "session", "messages":
+	case "headers", "META", "GET", "POST", "data", "context", "kwargs", "cleaned_data", "errors", "session", "messages",
+		"query": // furl's url.query.remove("next"), a queryset's SQL: in memory
 		return false
 	}
 	return true

@@ -12,6 +12,7 @@ urlpatterns = [
     path("notes/<int:pk>/delete/", views.NoteDelete.as_view()),
     path("hit/", views.count_hit),
     path("tags/", views.preview_tags),
+    path("share/", views.share_link),
     path("forward/", views.forward),
     path("notes/search/", views.note_search),
     path("notes/<uuid:code>/touch/", views.touch_note),
