@@ -244,7 +244,6 @@ func localConfig(rel string, data []byte) bool {
 	return len(ms) > 0
 }
 
-
 var (
 	realmURIs = lazyre.New(`"(?:redirectUris|webOrigins)"\s*:\s*\[([^\]]*)\]|"(?:rootUrl|baseUrl|adminUrl)"\s*:\s*("[^"]*")`)
 	quotedURL = lazyre.New(`"([a-z][a-z0-9+.-]*://[^"]*)"`)
