@@ -42,3 +42,8 @@ func GuardedBranch(test python.Expr) bool { return requiresUser(test) || secretL
 // visitors (if not request.user.is_authenticated: return ...): what
 // follows it runs for logged-in users only.
 func AnonymousExit(s python.Stmt) bool { return anonymousExit(s) }
+
+// ExitTest returns the test of an if without else whose branch ends by
+// returning or raising (exitTest), or nil: what follows the if runs only
+// when the test fails.
+func ExitTest(s python.Stmt) python.Expr { return exitTest(s) }

@@ -36,7 +36,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
 			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
 			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
-			"session beside the code from the query string). A function view that takes every method is not read: it usually changes " +
+			"session beside the code from the query string), nor a view that starts by answering 404 unless a setting every production settings " +
+			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\".",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
@@ -66,6 +67,10 @@ var StateChangeOnGet = &analysis.Rule{
 			if handler == nil || inTests(handler.Module) || anonymousByNature().MatchString(lastName(v.QName)) ||
 				rendersPage(handler.Module, handler.Def()) {
 				continue
+			}
+			if offInProduction(pass.Project, []*python.FunctionDef{handler.Def()}) != "" ||
+				v.Class != nil && offInProduction(pass.Project, dispatchOf(v.Class)) != "" {
+				continue // a development and test aid, which answers 404 in production
 			}
 			if oauthCallback(handler.Def()) || v.Class != nil && oauthStateVerified(v.Class.Def()) {
 				// an OAuth provider's redirect target, a GET by the

@@ -26,7 +26,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A view changes data without requiring authentication",
-		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST) that change state (a database write: save, create, update, " +
+		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST, nor views that " +
+			"start by answering 404 unless a setting every production settings module turns off is on: if not settings.ENABLE_AUTO_AUTH: raise Http404) that change state (a database write: save, create, update, " +
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write; a shell " +
 			"command; mail; a cache or session write; set_cookie; a row added to a log model, DownloadLog.objects.create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
@@ -99,7 +100,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		for _, v := range openViews(model) {
 			m, def, body := v.Code()
 			// exempt views are DJC201's: one finding per view
-			if m == nil || inTests(m) || anonymousPurpose(model, v) || exempt[v] {
+			if m == nil || inTests(m) || anonymousPurpose(model, v) || exempt[v] || offInProduction(pass.Project, requestHandlers(v)) != "" {
 				continue
 			}
 			what := ""
@@ -161,6 +162,20 @@ func meantForAnonymous(v *access.View, m *taint.Module, body []python.Stmt) stri
 // starts by returning or raising when User.objects.exists(). nil when it
 // has none.
 func firstRunGate(v *access.View) *python.If {
+	var gate *python.If
+	for _, h := range requestHandlers(v) {
+		g := leadingUserGate(h.Body)
+		if g == nil {
+			return nil
+		}
+		gate = g
+	}
+	return gate
+}
+
+// requestHandlers returns a function view's function, or the methods of
+// a class view that answer requests (get, post, ..., dispatch).
+func requestHandlers(v *access.View) []*python.FunctionDef {
 	var handlers []*python.FunctionDef
 	switch {
 	case v.Func != nil:
@@ -175,15 +190,7 @@ func firstRunGate(v *access.View) *python.If {
 			}
 		}
 	}
-	var gate *python.If
-	for _, h := range handlers {
-		g := leadingUserGate(h.Body)
-		if g == nil {
-			return nil
-		}
-		gate = g
-	}
-	return gate
+	return handlers
 }
 
 // leadingUserGate returns the first statement of body, or of a with

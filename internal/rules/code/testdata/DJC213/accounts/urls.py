@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("prefs/", views.save_prefs),
+    path("auto_auth/", views.AutoAuth.as_view()),
+    path("demo/seed/", views.seed_demo),
     path("reset/token/", views.get_reset_token),
     path("share/token/", views.get_share_token),
     path("bookings/<int:pk>/confirm/", views.confirm_booking),

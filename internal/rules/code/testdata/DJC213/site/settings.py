@@ -7,3 +7,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
+
+# the development login and the demo seeding are off in production;
+# settings_local.py turns them on
+ENABLE_AUTO_AUTH = False
+DEMO_SEEDING = True

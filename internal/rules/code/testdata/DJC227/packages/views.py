@@ -3,7 +3,8 @@ import io
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import F
 from django.core.files.base import ContentFile
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
@@ -252,3 +253,11 @@ class ChatUnbindView(LoginRequiredMixin, View):
         profile.chat_id = ""
         profile.save()
         return redirect("profile")
+
+
+class DemoResetView(LoginRequiredMixin, View):  # safe: answers 404 unless DEMO_RESET, which production turns off
+    def get(self, request):
+        if not settings.DEMO_RESET:
+            raise Http404
+        Package.objects.all().delete()
+        return redirect("/")
