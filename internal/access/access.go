@@ -83,6 +83,9 @@ type View struct {
 	// Unread is a permission_required that nothing in the view's bases
 	// reads (a plain View's), with where it is set; nil otherwise.
 	Unread *Guard
+	// SkipsCSRF is a session authentication class of the project, among
+	// a DRF view's, whose enforce_csrf checks nothing; nil otherwise.
+	SkipsCSRF *Guard
 }
 
 // Route is one URL pattern with its view and decisions.
@@ -623,7 +626,11 @@ func (a *analyzer) route(r *rawRoute) *Route {
 
 	// CSRF
 	switch {
-	case exempt != nil:
+	case v.DRF && v.Session && v.SkipsCSRF != nil:
+		out.CSRF = Decision{Value: "exempt", Detail: v.SkipsCSRF.What, Where: v.SkipsCSRF.Where}
+	case exempt != nil && !v.DRF:
+		// DRF's views are exempt already: SessionAuthentication runs
+		// the check itself, whatever csrf_exempt says
 		out.CSRF = Decision{Value: "exempt", Detail: exempt.What, Where: exempt.Where}
 	case v.DRF && v.Session:
 		out.CSRF = Decision{Value: "enforced", Detail: "for session logins (DRF SessionAuthentication)", Where: v.AuthClass.Where}

@@ -95,12 +95,15 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 		}
 	case "authentication_classes":
 		v.AuthClass = Decision{Value: text, Detail: "authentication_classes " + text, Where: loc}
-		v.Session = false
+		v.Session, v.SkipsCSRF = false, nil
 		for _, q := range names {
 			if lastName(q) == "SessionAuthentication" {
 				v.Session = true
 			} else if c := lookupClass(a.prog, m, q); c != nil && a.prog.IsSubclass(c, func(b string) bool { return lastName(b) == "SessionAuthentication" }) {
 				v.Session = true
+				if d := noCSRFCheck(c); d != nil && v.SkipsCSRF == nil {
+					v.SkipsCSRF = &Guard{What: lastName(c.QName) + ".enforce_csrf checks nothing", Where: c.Module.Location(d)}
+				}
 			}
 		}
 	case "throttle_classes":
@@ -254,4 +257,36 @@ func shortNames(list []string) []string {
 		out[i] = lastName(s)
 	}
 	return out
+}
+
+// noCSRFCheck returns the enforce_csrf a session authentication class
+// defines to check nothing (return, pass), the way projects let their
+// JavaScript post without the token: sessions are then taken from cookies
+// with no CSRF check. nil when the class keeps DRF's check.
+func noCSRFCheck(c *taint.Class) *python.FunctionDef {
+	for _, s := range c.Def().Body {
+		d, ok := s.(*python.FunctionDef)
+		if !ok || d.Name != "enforce_csrf" {
+			continue
+		}
+		for _, st := range d.Body {
+			switch x := st.(type) {
+			case *python.Pass:
+			case *python.Return:
+				if x.Value != nil {
+					if c, ok := x.Value.(*python.Constant); !ok || c.Value != (python.None{}) {
+						return nil
+					}
+				}
+			case *python.ExprStmt:
+				if _, ok := x.Value.(*python.Constant); !ok {
+					return nil // a call: some check of its own
+				}
+			default:
+				return nil
+			}
+		}
+		return d
+	}
+	return nil
 }

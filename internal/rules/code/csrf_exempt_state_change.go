@@ -26,7 +26,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "A view that changes data is exempt from CSRF protection",
 		What: "Reports functions and class-based views marked @csrf_exempt (directly, through method_decorator, or " +
-			"wrapped as csrf_exempt(view) in urls.py) that change state (a database, file, cache or session write, " +
+			"wrapped as csrf_exempt(view) in urls.py), and DRF views whose session authentication class of the project checks nothing in " +
+			"enforce_csrf (class SessionWithoutCsrf(SessionAuthentication): def enforce_csrf(self, request): return), that change state (a database, file, cache or session write, " +
 			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
 			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
 			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
@@ -42,7 +43,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...), " +
 			"nor a SAML assertion consumer that hands the identity provider's signed answer to python3-saml (auth.process_response()). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
-			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check.",
+			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check. " +
+			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -55,6 +57,14 @@ var CSRFExemptStateChange = &analysis.Rule{
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
 		done := map[python.Node]bool{}
+		for _, r := range model.Routes {
+			// a routed view that is not exempt (a DRF view, whose
+			// SessionAuthentication checks CSRF whatever csrf_exempt
+			// says) is not read again as unrouted below
+			if _, def, _ := r.View.Code(); def != nil {
+				done[def] = true
+			}
+		}
 		// Routed views, with everything the access model knows of them.
 		views, byView := routedViews(model, func(r *access.Route) bool { return r.CSRF.Value == "exempt" })
 		for _, v := range views {

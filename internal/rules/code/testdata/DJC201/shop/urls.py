@@ -2,10 +2,13 @@ from django.urls import path, re_path
 
 from django.views.decorators.csrf import csrf_exempt
 
-from . import views
+from . import api, views
 
 urlpatterns = [
     path("cart/add/", views.add_to_cart),
+    path("api/cart/empty/", api.empty_cart),
+    path("api/cart/clear/", api.CartClearView.as_view()),
+    path("api/cart/keep/", api.CartKeepView.as_view()),
     path("status/", views.status),
     path("hooks/stripe/", views.stripe_webhook),
     path("email/", views.EmailUpdateView.as_view()),

@@ -1,0 +1,42 @@
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import CartItem
+
+
+class SessionWithoutCsrf(SessionAuthentication):
+    """Lets the single-page app post without the token."""
+
+    def enforce_csrf(self, request):
+        return
+
+
+class CheckedSession(SessionAuthentication):
+    def enforce_csrf(self, request):
+        super().enforce_csrf(request)
+
+
+@csrf_exempt
+@api_view(["POST"])
+def empty_cart(request):  # safe: DRF's SessionAuthentication checks the CSRF token itself, whatever csrf_exempt says
+    CartItem.objects.filter(user=request.user).delete()
+    return Response({})
+
+
+class CartClearView(APIView):  # want "exempt from CSRF protection but changes data"
+    authentication_classes = [SessionWithoutCsrf]
+
+    def post(self, request):
+        CartItem.objects.filter(user=request.user).delete()
+        return Response({})
+
+
+class CartKeepView(APIView):
+    authentication_classes = [CheckedSession]
+
+    def post(self, request):  # safe: its session class keeps DRF's check
+        CartItem.objects.filter(user=request.user).delete()
+        return Response({})
