@@ -46,7 +46,8 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"On a model whose owner is an author (an article, a post, a comment: written for others to read) that a view open to anyone " +
 			"looks up by an id or a slug from its URL (a DetailView of it, get_object_or_404(Post, pk=pk) without a login), only views " +
 			"that change the object are reported: its rows are everyone's to read. " +
-			"On a model that a routed ListView or django-filter FilterView shows whole (model = Note, no get_queryset of its own) " +
+			"On a model that a routed ListView or django-filter FilterView shows whole (model = Note, no get_queryset of its own), " +
+			"or whose every row a routed function view reads (for rule in Rule.objects.all()), " +
 			"to whoever may log in, only views that change the object are reported: the list already shows every member every row; " +
 			"they are low when no code of the project limits the model's rows to their owner (no lookup keyed on the owner with " +
 			"request.user, no comparison of an object's owner with it): such rows are a team's shared records, which every member edits. " +
@@ -909,23 +910,68 @@ func sharedRows(what, model, owner string) string {
 // listedToAll returns the owned models that a routed list view shows
 // whole to whoever may log in, or to anyone: a ListView or django-filter
 // FilterView of the model, with no permission asked and no get_queryset
-// of its own (class NoteList(LoginRequiredMixin, ListView): model = Note).
+// of its own (class NoteList(LoginRequiredMixin, ListView): model = Note),
+// or a function view that reads all its rows (wholeTables).
 // Their rows are the members' shared records (a team's notes, a forum's
 // posts), whoever added each.
 func listedToAll(prog *taint.Program, views []*access.View, byView map[*access.View][]*access.Route, owned map[string]string) map[string]bool {
 	out := map[string]bool{}
 	for _, v := range views {
-		c := v.Class
-		if c == nil || inTests(c.Module) || !genericOf(prog, c, "ListView", "FilterView") {
+		if routes := byView[v]; !loginOnly(routes) && !slices.ContainsFunc(routes, (*access.Route).IsOpen) {
 			continue
 		}
-		if routes := byView[v]; !loginOnly(routes) && !slices.ContainsFunc(routes, (*access.Route).IsOpen) {
+		if f := v.Func; f != nil && !inTests(f.Module) {
+			for _, name := range wholeTables(f.Def()) {
+				if owned[name] != "" {
+					out[name] = true
+				}
+			}
+			continue
+		}
+		c := v.Class
+		if c == nil || inTests(c.Module) || !genericOf(prog, c, "ListView", "FilterView") {
 			continue
 		}
 		if name, own := genericModel(prog, c); !own && owned[name] != "" {
 			out[name] = true
 		}
 	}
+	return out
+}
+
+// wholeTables returns the models whose every row a function view reads:
+// for rule in Rule.objects.all(), rules = Rule.objects.all().order_by(...);
+// not a count or a test of the table (Rule.objects.all().count()).
+func wholeTables(d *python.FunctionDef) []string {
+	var out []string
+	python.InspectStack(d, func(n python.Node, stack []python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || len(c.Args) > 0 {
+			return true
+		}
+		all, ok := c.Func.(*python.Attribute)
+		if !ok || all.Attr != "all" {
+			return true
+		}
+		objects, ok := all.Value.(*python.Attribute)
+		if !ok || objects.Attr != "objects" {
+			return true
+		}
+		model, ok := objects.Value.(*python.Name)
+		if !ok {
+			return true
+		}
+		if len(stack) > 0 {
+			if a, ok := stack[len(stack)-1].(*python.Attribute); ok {
+				switch a.Attr {
+				case "count", "exists", "aggregate", "delete", "update", "first", "last", "filter", "exclude", "get":
+					return true // one row, a number, or rows chosen by a filter
+				}
+			}
+		}
+		out = append(out, model.ID)
+		return true
+	})
 	return out
 }
 

@@ -21,4 +21,8 @@ urlpatterns += [
     path("tasks/<int:pk>/edit/", team_views.TaskEdit.as_view()),
     path("timesheets/<int:pk>/", team_views.TimesheetDetail.as_view()),
     path("timesheets/<int:pk>/hours/", team_views.timesheet_hours),
+    path("alarms/", team_views.alarm_list),
+    path("alarms/<int:pk>/", team_views.alarm_pattern),
+    path("badges/", team_views.badge_total),
+    path("badges/<int:pk>/", team_views.badge_name),
 ]

@@ -15,3 +15,13 @@ class Timesheet(models.Model):  # each member's own: no view lists them all
 class Task(models.Model):  # listed to all, but each member's own to change
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     title = models.CharField(max_length=100)
+
+
+class Alarm(models.Model):  # the team's alert rules: a function view lists every one to every member
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    pattern = models.CharField(max_length=100)
+
+
+class Badge(models.Model):  # each member's own: a view only counts them all
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=100)

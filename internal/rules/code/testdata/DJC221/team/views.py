@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, UpdateView
 
-from .models import Memo, Task, Timesheet
+from .models import Alarm, Badge, Memo, Task, Timesheet
 
 
 class MemoList(LoginRequiredMixin, ListView):
@@ -58,3 +58,29 @@ class MyTasks(LoginRequiredMixin, ListView):
 class TaskEdit(LoginRequiredMixin, UpdateView):  # want "view TaskEdit serves any Task by the pk in the URL"
     model = Task
     fields = ["title"]
+
+
+def alarm_list(request):
+    if not request.user.is_authenticated:
+        return JsonResponse({}, status=401)
+    return JsonResponse({"alarms": [a.pattern for a in Alarm.objects.all().order_by("pattern")]})
+
+
+def alarm_pattern(request, pk):  # safe: alarm_list shows every alarm to every member
+    if not request.user.is_authenticated:
+        return JsonResponse({}, status=401)
+    alarm = get_object_or_404(Alarm, pk=pk)
+    return JsonResponse({"pattern": alarm.pattern})
+
+
+def badge_total(request):
+    if not request.user.is_authenticated:
+        return JsonResponse({}, status=401)
+    return JsonResponse({"badges": Badge.objects.all().count()})
+
+
+def badge_name(request, pk):
+    if not request.user.is_authenticated:
+        return JsonResponse({}, status=401)
+    badge = get_object_or_404(Badge, pk=pk)  # want "Badge is looked up by the pk from the URL in a view that requires only a login"
+    return JsonResponse({"name": badge.name})
