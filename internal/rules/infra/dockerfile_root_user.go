@@ -1,10 +1,12 @@
 package infra
 
 import (
+	"path"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -28,7 +30,7 @@ var DockerfileRootUser = &analysis.Rule{
 			"line or in its .ini, gunicorn with --user, supervisord whose programs that start the application set user= or start such a server), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
 			"production or serves local development, an image that starts runserver while another deployment file starts a production server, an image " +
 			"that only development stacks build (compose files that run development settings or mount the source tree) while the application is deployed another way: another image, a Procfile's web process that starts a production server, a Cloud Foundry manifest, and no heroku.yml or CI workflow publishes an image) and a Dockerfile " +
-			"whose compose service sets user:. Only images of a Python application count (a python base image that does not " +
+			"whose compose service sets user:, or named as a base (base.dockerfile, Dockerfile.base) with no CMD or ENTRYPOINT: a layer other images build on. Only images of a Python application count (a python base image that does not " +
 			"start a proxy such as caddy or nginx, or pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
 			"upload handler) then runs as root in the container: it can rewrite the application's code, read every " +
@@ -45,7 +47,7 @@ var DockerfileRootUser = &analysis.Rule{
 		dep := deployment(pass)
 		for _, df := range dep.dockerfiles {
 			n := deployStage(df.D) + 1
-			if df.Dev || n == 0 || composeSetsUser(dep, df.Path) || devServerImage(pass, df.Path) {
+			if df.Dev || n == 0 || composeSetsUser(dep, df.Path) || devServerImage(pass, df.Path) || baseLayer(df) {
 				continue
 			}
 			last := df.D.Stages[n-1]
@@ -70,6 +72,23 @@ var DockerfileRootUser = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// baseLayer reports a Dockerfile named as a base (base.dockerfile,
+// Dockerfile.base) that gives its image no command: a layer other images
+// are built FROM, which runs nothing itself; theirs set the user.
+func baseLayer(df *dockerfile) bool {
+	if !project.HasNameWord(strings.ToLower(path.Base(df.Path)), "base") {
+		return false
+	}
+	for _, st := range finalChain(df.D) {
+		for _, in := range st.Instructions {
+			if in.Cmd == "CMD" || in.Cmd == "ENTRYPOINT" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // baseImage follows FROM references to earlier stages down to the image
