@@ -163,7 +163,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 				Message:  "Dockerfile: " + e.Msg})
 		}
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
-			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) || devImage(d)})
+			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) && !productionStage(d) || devImage(d)})
 	}
 	markDevBuilt(p, out)
 	return out
@@ -208,9 +208,19 @@ func sameFolder(src, context string) bool {
 func markDevBuilt(p *project.Project, dep *deployLoad) {
 	built := map[string]bool{}    // by some stack
 	deployed := map[string]bool{} // by a stack not for development
+	byPath := map[string]*dockerfile{}
+	for _, df := range dep.dockerfiles {
+		byPath[df.Path] = df
+	}
 	for _, cf := range dep.compose {
 		for _, s := range cf.C.Services {
 			if p := serviceDockerfile(cf, s); p != "" {
+				if df := byPath[p]; df != nil && s.BuildTarget != nil && !buildsDeployStage(df.D, s.BuildTarget.Value) {
+					// target: development of a Dockerfile whose
+					// production stage deploys: the stack builds
+					// another image than the one shipped
+					continue
+				}
 				built[p] = true
 				deployed[p] = deployed[p] || !cf.Dev
 			}
@@ -248,6 +258,26 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 			df.Dev = true
 		}
 	}
+}
+
+// productionStage reports a Dockerfile with a stage named for production
+// (FROM base AS production): its comments about the development stage
+// beside it ("used for local development with docker-compose") do not
+// make the file a developer's.
+func productionStage(d *inf.Dockerfile) bool {
+	for _, st := range d.Stages {
+		if prodStages[st.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// buildsDeployStage reports whether a build's target is the stage a
+// deployment of the Dockerfile builds (deployStage).
+func buildsDeployStage(d *inf.Dockerfile, target string) bool {
+	i := deployStage(d)
+	return i < 0 || strings.EqualFold(d.Stages[i].Name, target)
 }
 
 // buildpackDeploy reports a project deployed with no image of its own: a

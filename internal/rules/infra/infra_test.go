@@ -3,6 +3,7 @@ package infra
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -455,6 +456,47 @@ func TestNginxOfDevelopmentStack(t *testing.T) {
 		}
 		if n := len(scanTree(t, dir, NginxNoRateLimit)); n != tc.want {
 			t.Errorf("with %d files: %d findings, want %d", len(tc.files), n, tc.want)
+		}
+	}
+}
+
+// TestDevTargetOfProductionDockerfile checks that a compose stack that
+// builds only the development stage of a Dockerfile whose production
+// stage deploys does not make that Dockerfile a developer's, though a
+// comment says the stage serves local development, and that the
+// datastore image only that stack builds is: reported once the stack
+// builds the production stage too.
+func TestDevTargetOfProductionDockerfile(t *testing.T) {
+	root := "FROM python:3.8-slim AS base\nRUN pip install -r requirements.txt\n" +
+		"# Build the development image: used for local development with docker-compose.\n" +
+		"FROM base AS development\nCMD [\"python\", \"manage.py\", \"runserver\"]\n" +
+		"FROM base AS production\nUSER app\nCMD [\"gunicorn\", \"shop.wsgi\"]\n"
+	db := "FROM postgres:13-bullseye\nRUN apt-get update && apt-get install -y postgis\n"
+	compose := func(target string) string {
+		return "services:\n  db:\n    build: ./docker/db/\n  web:\n    build:\n      context: ./\n" + target +
+			"    environment:\n      DEV_SERVER: 1\n    volumes:\n      - .:/app\n"
+	}
+	for _, tc := range []struct {
+		target string
+		want   []string
+	}{
+		{"      target: development\n", []string{"Dockerfile"}},
+		{"", []string{"Dockerfile", "docker/db/Dockerfile"}},
+	} {
+		dir := t.TempDir()
+		for name, content := range map[string]string{"Dockerfile": root, "docker/db/Dockerfile": db, "docker-compose.yml": compose(tc.target)} {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+		var got []string
+		for _, f := range scanTree(t, dir, DockerfileBaseImage) {
+			if f.Severity >= report.Medium { // a development image's is low
+				got = append(got, f.Location.Path)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("with target %q: findings in %v, want %v", tc.target, got, tc.want)
 		}
 	}
 }
