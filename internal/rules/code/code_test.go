@@ -441,3 +441,32 @@ func TestAssertWhereDeploymentOptimizes(t *testing.T) {
 		})
 	}
 }
+
+// TestPatchOnlyUnderSafeCORSMethods checks that a csrf_exempt view that
+// answers only PATCH stays unreported under credentialed CORS for every
+// origin when CORS_ALLOW_METHODS lets other origins send only GET, and is
+// reported when it lets them send PATCH.
+func TestPatchOnlyUnderSafeCORSMethods(t *testing.T) {
+	const open = "INSTALLED_APPS = ['corsheaders', 'shop']\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n"
+	for _, tc := range []struct {
+		methods string
+		want    bool
+	}{
+		{"CORS_ALLOW_METHODS = ('GET',)\n", false},
+		{"CORS_ALLOW_METHODS = ['GET', 'PATCH']\n", true},
+		{"", true},
+	} {
+		dir := withSettings(t, "testdata/DJC201", open+tc.methods)
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{CSRFExemptStateChange}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, f := range res.Findings {
+			got = got || f.Location.Path == "shop/views.py" && strings.Contains(f.Message, "CartItem.objects.filter(pk=pk, user=request.user).update") && f.Location.Line == 185
+		}
+		if got != tc.want {
+			t.Errorf("with %q: rename_cart reported %v, want %v", tc.methods, got, tc.want)
+		}
+	}
+}

@@ -43,7 +43,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...), " +
 			"nor a SAML assertion consumer that hands the identity provider's signed answer to python3-saml (auth.process_response()). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
-			"settings are read and do not set CORS_ALLOW_CREDENTIALS: another site's fetch with the user's cookies then fails the browser's CORS check. " +
+			"settings are read and do not set CORS_ALLOW_CREDENTIALS (or limit CORS_ALLOW_METHODS to GET, HEAD and OPTIONS): another site's fetch " +
+			"with the user's cookies then fails the browser's CORS check. " +
 			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
@@ -232,11 +233,29 @@ func credentialedCORS(pass *analysis.Pass) bool {
 		return true
 	}
 	for _, e := range prod {
-		if v := e.Value("CORS_ALLOW_CREDENTIALS"); v != nil && v.Truth() != 0 {
+		if v := e.Value("CORS_ALLOW_CREDENTIALS"); v != nil && v.Truth() != 0 && !safeCORSMethods(e.Value("CORS_ALLOW_METHODS")) {
 			return true
 		}
 	}
 	return false
+}
+
+// safeCORSMethods reports a CORS_ALLOW_METHODS that names only methods
+// that change nothing (GET, HEAD, OPTIONS): the preflight of another
+// origin's PUT, PATCH or DELETE fails, credentials or not.
+func safeCORSMethods(v *settings.Value) bool {
+	methods, ok := v.Strings()
+	if !ok || len(methods) == 0 {
+		return false
+	}
+	for _, m := range methods {
+		switch strings.ToUpper(m) {
+		case "GET", "HEAD", "OPTIONS":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func hasLoginGuard(routes []*access.Route) bool {
