@@ -57,7 +57,8 @@ func TestPath(rel string) bool {
 		strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py"),
 		strings.HasSuffix(name, "_test.py"), strings.HasSuffix(name, "_tests.py"),
 		name == ".gitlab-ci.yml", name == ".travis.yml", name == "azure-pipelines.yml",
-		name == "bitbucket-pipelines.yml", name == "jenkinsfile",
+		name == "bitbucket-pipelines.yml", name == "jenkinsfile", name == "appveyor.yml", name == ".appveyor.yml",
+		name == ".drone.yml", name == ".woodpecker.yml",
 		name == "devcontainer.json", name == ".devcontainer.json",
 		strings.HasPrefix(name, "ci-"), strings.HasPrefix(name, "ci_"), strings.HasPrefix(name, "ci."),
 		// a script that fills a development database (make_test_data.py)

@@ -53,6 +53,8 @@ func TestTestPath(t *testing.T) {
 		{"profiles/dab/make_test_data.py", true},
 		{"shop/management/commands/load_testdata.py", true},
 		{".gitlab-ci.yml", true},
+		{"appveyor.yml", true},
+		{".drone.yml", true},
 		{"scripts/ci-python", true},
 		{"scripts/cinema.py", false},
 		{"shop/views.py", false},
