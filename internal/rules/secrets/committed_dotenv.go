@@ -29,7 +29,8 @@ var CommittedDotenvFile = &analysis.Rule{
 		Title: "Environment file committed to the repository",
 		What: "A .env file (.env, .env.production, .env.local, prod.env, …) that is tracked by git (it is in " +
 			".git/index, even when .gitignore now ignores it) or that .gitignore does not ignore, so that the next " +
-			"`git add .` commits it. Templates (.env.example, .env.sample, .env.template, .env.dist, and a file that a " +
+			"`git add .` commits it. Templates and demonstrations (.env.example, .env.sample, .env.template, .env.dist, " +
+			"docker-compose.local-template.env, .env.demo, and a file that a " +
 			"shell script, Makefile or Dockerfile of the project copies or downloads by its name) are not reported " +
 			"by this rule; the secrets rules still read them and report real-looking values. A file whose values are " +
 			"all empty is left alone; one that holds no secret-looking value is reported as low (a value that is its " +
@@ -64,9 +65,17 @@ func isDotenv(name string) bool {
 	}
 	for _, part := range strings.Split(name, ".") {
 		switch part {
-		case "example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl", "dist", "default",
-			"defaults", "schema", "skel", "in", "vault", "md", "py", "js", "ts", "json", "yml", "yaml", "sh", "txt", "bak", "orig":
+		case "in", "vault", "md", "py", "js", "ts", "json", "yml", "yaml", "sh", "txt", "bak", "orig":
 			return false
+		}
+		// docker-compose.local-template.env, .env.demo: a template or a
+		// demonstration's, made to be committed
+		for _, word := range strings.FieldsFunc(part, func(r rune) bool { return r == '-' || r == '_' }) {
+			switch word {
+			case "example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl", "dist", "default",
+				"defaults", "schema", "skel", "demo":
+				return false
+			}
 		}
 	}
 	return true
