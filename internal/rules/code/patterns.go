@@ -240,7 +240,9 @@ var (
 	// nothing: cache keys, ETags, bucket and file names, colours.
 	harmlessWords = set("cache", "cached", "etag", "bucket", "checksum", "fingerprint", "boundary", "filename",
 		"avatar", "gravatar", "color", "colour", "dedup", "dedupe", "shard", "partition", "prefix", "slug", "jitter",
-		"shuffle", "sample", "lock", "throttle", "ratelimit", "hue", "placeholder")
+		"shuffle", "sample", "lock", "throttle", "ratelimit", "hue", "placeholder",
+		// what a visit records of the browser: session.user_agent
+		"agent", "useragent")
 )
 
 func set(ws ...string) map[string]bool {

@@ -5,6 +5,7 @@ import string
 from django.utils.crypto import get_random_string
 
 COLORS = ["red", "green", "blue"]
+BROWSERS = ["Firefox", "Chrome"]
 
 
 def make_otp():
@@ -76,3 +77,9 @@ def pick_session_cache_shard(key):
 def magic_link(user):
     login_code = random.randint(100000, 999999)  # want "random.randint makes login_code"
     return f"/login/{user.pk}/{login_code}/"
+
+
+def record_visit(session):
+    session.user_agent = random.choice(BROWSERS)  # safe: the browser a visit came from, not a secret of the session
+    session.session_key = random.choice(BROWSERS)  # want "random.choice makes session.session_key"
+    session.save()
