@@ -21,7 +21,7 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it." + staffNote,
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped. Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), are not reported. Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it. So is a flow from the body read in a view that first refuses any request whose content type is not JSON (if request.content_type != \"application/json\": return ...), while the production settings let no other origin send credentialed requests (CORS_ALLOW_CREDENTIALS): no form of another site sends JSON, and its fetch of JSON needs a CORS preflight." + staffNote,
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
@@ -38,6 +38,10 @@ var XSSInResponse = &analysis.Rule{
 				d.Severity = report.Low
 				d.Message += "; it is read from the request body, which the CSRF check (" + check +
 					") keeps other sites from sending in a user's name: only users can inject into their own page"
+			} else if bodySource(f.Source) && jsonOnly(load(pass), f) && !credentialedCORS(pass) {
+				d.Severity = report.Low
+				d.Message += "; it is read from the body of a request the view refuses unless it is JSON, which another " +
+					"site's form cannot send and its fetch cannot send without a CORS preflight this site does not grant"
 			}
 		})(pass)
 	},
@@ -53,12 +57,7 @@ func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) 
 	if !bodySource(f.Source) {
 		return ""
 	}
-	src := sourceOf(f)
-	m := moduleAt(prog, src.Path)
-	if m == nil {
-		return ""
-	}
-	fn := funcAt(m, src.Line)
+	m, fn := sourceFunc(prog, f)
 	if fn == nil {
 		return ""
 	}
@@ -72,6 +71,43 @@ func unforgeableBody(prog *taint.Program, model *access.Model, f taint.Finding) 
 		}
 	}
 	return routes[0].CSRF.Detail
+}
+
+// sourceFunc returns the function where a flow's source is read, and its
+// module; nil when it is not in a function of the program.
+func sourceFunc(prog *taint.Program, f taint.Finding) (*taint.Module, *python.FunctionDef) {
+	src := sourceOf(f)
+	m := moduleAt(prog, src.Path)
+	if m == nil {
+		return nil, nil
+	}
+	return m, funcAt(m, src.Line)
+}
+
+// jsonOnly reports a flow whose source is read in a function that first
+// returns or raises unless the request's content type is JSON: if
+// request.content_type != "application/json": return
+// HttpResponseBadRequest(...). A form of another site sends only
+// urlencoded, multipart or plain text bodies.
+func jsonOnly(prog *taint.Program, f taint.Finding) bool {
+	m, fn := sourceFunc(prog, f)
+	if fn == nil {
+		return false
+	}
+	for _, s := range fn.Body {
+		if m.Line(s) >= sourceOf(f).Line {
+			return false // the check has to come before the body is read
+		}
+		c, ok := access.ExitTest(s).(*python.Compare)
+		if !ok || len(c.Ops) != 1 || c.Ops[0] != python.NotEq {
+			continue
+		}
+		l, r := access.Dotted(c.Left), c.Comparators[0]
+		if v, ok := constStr(r); ok && strings.HasSuffix(l, "request.content_type") && strings.HasPrefix(v, "application/json") {
+			return true
+		}
+	}
+	return false
 }
 
 // bodySource reports a source that is the body of the request itself,

@@ -1,3 +1,5 @@
+import json
+
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -46,3 +48,22 @@ class PreviewApi(APIView):
     def post(self, request):
         text = request.data.get("text", "")
         return HttpResponse("<div>" + text + "</div>")  # want "request data \\(request.data.get\\(.text., ..\\)\\) reaches HttpResponse without HTML escaping$"
+
+
+@csrf_exempt
+def payment_notify(request):
+    # a partner's webhook: it refuses anything but JSON, which no form of
+    # another site sends, and no CORS lets their fetch send it (low)
+    if request.content_type != "application/json":
+        return HttpResponseBadRequest("Invalid content type")
+    data = json.loads(request.body)
+    return HttpResponseBadRequest("Wrong event: " + data.get("event", ""))  # want "refuses unless it is JSON"
+
+
+@csrf_exempt
+def payment_notify_late(request):
+    # the body is read before the check: a form's body reaches the page (high)
+    data = json.loads(request.body or b"{}")
+    if request.content_type != "application/json":
+        return HttpResponseBadRequest("Invalid content type " + data.get("event", ""))  # want "reaches HttpResponseBadRequest without HTML escaping$"
+    return HttpResponse("ok")

@@ -29,4 +29,6 @@ urlpatterns += [
     path("search/", submit.search_echo),
     path("api/checkout/", submit.CheckoutApi.as_view()),
     path("api/preview/", submit.PreviewApi.as_view()),
+    path("hooks/payment/", submit.payment_notify),
+    path("hooks/payment-late/", submit.payment_notify_late),
 ]
