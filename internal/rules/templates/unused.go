@@ -31,13 +31,14 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 	"such a template is most often one a refactor left behind. So are findings in a template that only management commands " +
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
 	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads. So are findings " +
-	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it."
+	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it. " +
+	"So are findings in a template named for tests (case_context_test.html) that only the project's tests name."
 
 // weighUnused sets the pass to lower the findings of medium severity or
 // more in a template nothing uses, saying so. Whether it is used is
 // worked out at the first such finding: most templates have none.
 func weighUnused(pass *analysis.Pass) {
-	name, command, pdf, known := "", "", "", false
+	name, command, pdf, known, tests := "", "", "", false, false
 	pass.Weigh = func(d *analysis.Diagnostic) {
 		sev := d.Severity
 		if sev == report.SeverityUnset {
@@ -51,9 +52,13 @@ func weighUnused(pass *analysis.Pass) {
 			if name == "" {
 				command = commandOnly(pass.Project, pass.File)
 				pdf = pdfOnly(pass.Project, pass.File)
+				tests = testsOnly(pass.Project, pass.File)
 			}
 		}
 		switch {
+		case tests:
+			d.Severity = report.Low
+			d.Message += "; it is named for tests, and only the project's tests render or name it: no page a browser loads shows it"
 		case name != "" && usedByTemplates(pass.Project, pass.File):
 			d.Severity = report.Low
 			d.Message += "; nothing in the project renders " + name + ", and only templates that nothing uses " +
@@ -72,6 +77,27 @@ func weighUnused(pass *analysis.Pass) {
 				"its output goes to a file or the console, not to a page a browser loads"
 		}
 	}
+}
+
+// testsOnly reports a template named for tests (case_context_test.html)
+// that the project's tests alone name, and that no code outside them
+// renders and no template includes or extends: a fixture of the test
+// suite, even where the code renders templates by computed names
+// ("letter_templates/%s.html" % layout) that could reach it.
+func testsOnly(p *project.Project, f *project.File) bool {
+	name := templateName(p, f)
+	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if name == "" || !project.HasNameWord(strings.ToLower(stem), "test", "tests") || renderSites(p)[f.Path] != nil ||
+		includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return false
+	}
+	by := templateMentions(p).tokens[path.Base(name)]
+	for _, namer := range by {
+		if namer != f.Path && (namer == "" || !analysis.TestPath(namer)) {
+			return false
+		}
+	}
+	return slices.ContainsFunc(by, func(n string) bool { return n != f.Path })
 }
 
 // commandOnly returns the management command that renders template f
