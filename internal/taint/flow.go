@@ -65,6 +65,11 @@ type fnState struct {
 	base        *env
 	lists       [][]slot[Value] // emptied arrays for forks to take
 
+	// tries counts the try bodies being run; raised is what the messages
+	// of the exceptions raised in them quote (echoes).
+	tries  int
+	raised Value
+
 	argStack  []Value      // see evalArgs
 	lastCall  *python.Call // the call whose name callQName returned last
 	lastQName string
@@ -522,7 +527,13 @@ func (s *fnState) stmt(st python.Stmt) bool {
 			return s.block(x.Finalbody) || t && len(x.Handlers) == 0
 		}
 		before := s.copyEnv(s.env)
+		outer := s.raised
+		s.raised = nil
+		s.tries++
 		t := s.block(x.Body)
+		s.tries--
+		raised := s.raised
+		s.raised = union(outer, raised) // what no handler here catches goes on
 		if !t {
 			t = s.block(x.Orelse)
 		}
@@ -530,6 +541,10 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		all := t
 		for _, h := range x.Handlers {
 			s.env = s.copyEnv(before)
+			if h.Name != "" && raised != nil && catchesValueError(h.Type) {
+				// except ValueError as err: str(err) quotes the input
+				s.env.set(h.Name, raised.clean(echoSafe).step(s.stepAt(h, "quoted by the error caught as %s", h.Name)))
+			}
 			ht := s.block(h.Body)
 			if !ht {
 				if all {
@@ -1938,6 +1953,9 @@ func (s *fnState) callAt(c *python.Call) Value {
 	}
 	args, kws := s.evalArgs(c)
 	q := s.callQName(c)
+	if s.tries > 0 {
+		s.noteEcho(c, q, args)
+	}
 
 	for _, u := range s.sinksOf(c, q, method) {
 		var v Value

@@ -58,6 +58,11 @@ type engine struct {
 	// call. It is kept up to date from the functions each round ran, not
 	// made again from every summary.
 	checkers map[string]int
+	// echoes holds, per function, the parameters it hands to a parser
+	// that quotes them in its error (echoParams); rounds run functions in
+	// parallel, hence the lock.
+	echoMu sync.Mutex
+	echoes map[*Func][]int
 }
 
 // attr returns the request data stored in self.name by the methods of c

@@ -1,8 +1,10 @@
 import json
+from datetime import datetime
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django.views.generic import View
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
@@ -67,3 +69,42 @@ def payment_notify_late(request):
     if request.content_type != "application/json":
         return HttpResponseBadRequest("Invalid content type " + data.get("event", ""))  # want "reaches HttpResponseBadRequest without HTML escaping$"
     return HttpResponse("ok")
+
+
+def page_echo(request):
+    # int() quotes what it could not read in its error: the markup comes back (high)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError as err:
+        return HttpResponseBadRequest("Bad page: {}".format(err))  # want "reaches HttpResponseBadRequest without HTML escaping$"
+    return HttpResponse("page %d" % page)
+
+
+def page_quiet(request):
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        return HttpResponseBadRequest("Bad page")  # safe: the error says nothing of the input
+    return HttpResponse("page %d" % page)
+
+
+def body_error(request):
+    try:
+        data = json.loads(request.GET.get("q", "{}"))
+    except ValueError as err:
+        return HttpResponseBadRequest(str(err))  # safe: json's errors give a position, not the text
+    return HttpResponse("ok" if data else "")
+
+
+class SinceView(View):
+    def get(self, request):
+        since = request.GET.get("since")
+        try:
+            self.check_since(since)
+        except ValueError as err:
+            return HttpResponseBadRequest("Error in since: {}".format(str(err)))  # want "reaches HttpResponseBadRequest without HTML escaping$"
+        return HttpResponse("ok")
+
+    def check_since(self, since):
+        if since:
+            self.since = datetime.strptime(since, "%Y-%m-%d")

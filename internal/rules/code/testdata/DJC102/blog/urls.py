@@ -31,4 +31,8 @@ urlpatterns += [
     path("api/preview/", submit.PreviewApi.as_view()),
     path("hooks/payment/", submit.payment_notify),
     path("hooks/payment-late/", submit.payment_notify_late),
+    path("page/", submit.page_echo),
+    path("page-quiet/", submit.page_quiet),
+    path("body-error/", submit.body_error),
+    path("since/", submit.SinceView.as_view()),
 ]
