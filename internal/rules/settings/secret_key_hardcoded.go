@@ -25,7 +25,8 @@ var SecretKeyHardcoded = &analysis.Rule{
 			"(check --deploy's security.W009 and W025): fewer than 50 characters, fewer than 5 distinct characters, " +
 			"or the `django-insecure-` prefix of startproject. A key given with --env or --env-file is judged by the same " +
 			"measures (and never printed). Keys read from the environment without a default, " +
-			"from files or from a secrets manager are not reported; an empty default is not a key.",
+			"from files or from a secrets manager are not reported; an empty default is not a key. A default that the production " +
+			"settings module refuses to start with (`assert SECRET_KEY != \"CHANGE_ME\"`, also under an if on the environment) is low.",
 		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
 			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
 		Bad:  "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-x8k...\")",
@@ -42,7 +43,12 @@ var SecretKeyHardcoded = &analysis.Rule{
 		check(pass, func(e *st.Entry, r *reporter) {
 			literal := func(v *st.Value) bool { return v.Kind == st.Str && v.Literal && v.S != "" }
 			if c, ok := st.Check(e.Value("SECRET_KEY"), literal); ok {
-				r.key(c, "SECRET_KEY")
+				if stop := refusesLiteral(e, "SECRET_KEY", c.V.S); stop != "" && c.FromEnv() {
+					r.lowering("; the production settings refuse to start with it ("+stop+"): only the environments the refusal lets "+
+						"through run with the fallback").key(c, "SECRET_KEY")
+				} else {
+					r.key(c, "SECRET_KEY")
+				}
 			} else if c, ok := st.Check(e.Value("SECRET_KEY"), givenWeak); ok {
 				d := pendingAt(c, fmt.Sprintf("SECRET_KEY %s is weak: %s (security.W009)", c.V.Why, weakness(c.V.S)))
 				d.Confidence = report.HighConfidence // the user told us the value
