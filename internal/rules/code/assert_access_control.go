@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -29,7 +30,10 @@ var AssertAccessControl = &analysis.Rule{
 			"invariants, asserts that the user lacks a privilege (assert not request.user.is_authenticated after logout()), and asserts in tests and management commands (which operators run from a shell), are not reported; \"assert request.user.is_authenticated\" in a " +
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low. So is an " +
 			"assert in a function given no request (a billing session's constructor, a helper), where the views that call it " +
-			"decide access. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
+			"decide access, and one that restates a check made before it: an earlier if of the function that returns or raises when the " +
+			"same test fails, the same refusal in the has_permission of a permission class whose has_object_permission asserts it " +
+			"(DRF runs has_permission first), or a login that every route of the view requires through a decorator, a mixin or a " +
+			"permission class. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
 			"dict the code builds are invariants, not checks.",
 		Why: "Python drops assert statements when run with -O (PYTHONOPTIMIZE), which some deployments set: the " +
 			"check vanishes and everyone passes. The finding is high where a deployment file of the project sets it, medium where none does.",
@@ -66,6 +70,14 @@ var AssertAccessControl = &analysis.Rule{
 						})
 						continue
 					}
+				}
+				if why := redundantAssert(pass, m, parents, a); why != "" {
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(a),
+						Severity: report.Low,
+						Message:  fmt.Sprintf("access check %q is an assert, which python -O removes; %s, so the assert only restates it", t, why),
+					})
+					continue
 				}
 				if fn := enclosingFunc(parents, a); fn != nil && !handlesRequest(fn) && !strings.Contains(t, "request") {
 					pass.Report(analysis.Diagnostic{
@@ -261,4 +273,74 @@ func handlesRequest(fn *python.FunctionDef) bool {
 		return !found
 	})
 	return found
+}
+
+// redundantAssert says what already refuses every request the assert
+// would stop, or returns "": an earlier if of the same function that
+// returns or raises when the test fails; for a permission class's
+// has_object_permission, the same refusal in its has_permission, which
+// DRF runs first; for an assert of the login in a view, a login that
+// every route of the view requires by other means (a decorator, a mixin,
+// a permission class).
+func redundantAssert(pass *analysis.Pass, m *taint.Module, parents map[python.Node]python.Node, a *python.Assert) string {
+	fn := enclosingFunc(parents, a)
+	if fn == nil {
+		return ""
+	}
+	t := m.Text(a.Test)
+	for _, s := range fn.Body {
+		if s.Pos() >= a.Pos() {
+			break
+		}
+		if refusesUnlessText(m, s, t) {
+			return fmt.Sprintf("line %d refuses the request first when it fails", m.Line(s))
+		}
+	}
+	if fn.Name == "has_object_permission" {
+		if c, ok := parents[fn].(*python.ClassDef); ok {
+			for _, st := range c.Body {
+				if d, ok := st.(*python.FunctionDef); ok && d.Name == "has_permission" && slices.ContainsFunc(d.Body, func(s python.Stmt) bool {
+					return refusesUnlessText(m, s, t)
+				}) {
+					return "has_permission, which DRF runs before it, refuses the request when it fails"
+				}
+			}
+		}
+	}
+	if !strings.Contains(t, "is_authenticated") {
+		return ""
+	}
+	routes := routesTo(access.Analyze(pass.Project), m, fn)
+	at := m.Location(a)
+	for _, r := range routes {
+		switch access.Kind(r.Auth.Value) {
+		case access.Login, access.Staff, access.Superuser, access.Permission:
+		default:
+			return ""
+		}
+		if r.Auth.Where.Path == at.Path && r.Auth.Where.Line == at.Line {
+			return "" // the assert is the route's only login check
+		}
+	}
+	if len(routes) == 0 {
+		return ""
+	}
+	return "every route of the view requires a login already (" + routes[0].Auth.Detail + ")"
+}
+
+// refusesUnlessText reports an if whose test is not t (t the text of a
+// test) and whose body ends by returning or raising: if not (user and
+// user.is_authenticated): return False.
+func refusesUnlessText(m *taint.Module, s python.Stmt, t string) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+	default:
+		return false
+	}
+	u, ok := x.Test.(*python.UnaryOp)
+	return ok && u.Op == python.Not && strings.Trim(m.Text(u.Operand), "() ") == t
 }
