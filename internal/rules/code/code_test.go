@@ -377,12 +377,13 @@ func TestStaffOnlyModelTextIsLow(t *testing.T) {
 }
 
 // TestAssertOutsideRequestIsLow checks that an assert of the user in a
-// function given no request is low, and one in a view keeps the rule's
-// severity (or the type-narrowing idiom's low).
+// function given no request, or one that restates an earlier check, is
+// low, and one in a view keeps the rule's severity (or the type-narrowing
+// idiom's low).
 func TestAssertOutsideRequestIsLow(t *testing.T) {
 	low := 0
 	for _, f := range analysistest.Run(t, "testdata/DJC211", AssertAccessControl) {
-		if strings.Contains(f.Message, "takes no request") {
+		if strings.Contains(f.Message, "takes no request") || strings.Contains(f.Message, "the assert only restates it") {
 			low++
 			if f.Severity != report.Low {
 				t.Errorf("%s: %s at %v, want low", f.Location, f.Message, f.Severity)
