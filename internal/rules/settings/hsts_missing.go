@@ -24,7 +24,8 @@ var HSTSMissing = &analysis.Rule{
 			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept. It is low where " +
 			"the project's nginx adds Strict-Transport-Security to the responses of a server that proxies to Django (with TLS, or behind a load balancer that ends it). " +
 			"Left unset, it is low too, unless the project's own nginx ends TLS in front of Django without adding it: most sites set HSTS at the " +
-			"proxy, load balancer or CDN that ends TLS, outside the repository, which djsec probe checks on the live site.",
+			"proxy, load balancer or CDN that ends TLS, outside the repository, which djsec probe checks on the live site. Settings whose " +
+			"MIDDLEWARE lacks SecurityMiddleware, which sends the header, are left to DJS201.",
 		Why: "Without Strict-Transport-Security a user who types the domain or follows an http:// link makes a first " +
 			"request in clear text that an attacker on the network can intercept and keep on HTTP (SSL stripping).",
 		Bad:  "SECURE_HSTS_SECONDS = 3600",
@@ -39,6 +40,9 @@ var HSTSMissing = &analysis.Rule{
 		// HSTS added by the project's nginx in front of Django
 		proxy, viaProxy := infra.ProxySends(pass.Project, "Strict-Transport-Security")
 		check(pass, func(e *st.Entry, r *reporter) {
+			if _, mw, _, ok := middleware(e); ok && mw != nil && hasMiddleware(mw, func(last string) bool { return last == "SecurityMiddleware" }) < 0 {
+				return // without SecurityMiddleware no setting of HSTS is sent: DJS201 reports the middleware
+			}
 			if viaProxy {
 				r = r.lowering("; the project's nginx adds Strict-Transport-Security itself (" + proxy.String() + ")")
 			}

@@ -862,3 +862,30 @@ func TestDRFDefaultBehindGate(t *testing.T) {
 		}
 	}
 }
+
+// TestHSTSWithoutSecurityMiddleware checks that a short HSTS is left to
+// DJS201 when MIDDLEWARE lacks SecurityMiddleware, which alone sends the
+// header, and reported when the middleware is there.
+func TestHSTSWithoutSecurityMiddleware(t *testing.T) {
+	for _, tc := range []struct {
+		middleware string
+		want       int
+	}{
+		{`"django.contrib.sessions.middleware.SessionMiddleware"`, 0},
+		{`"django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware"`, 1},
+	} {
+		dir := t.TempDir()
+		files := map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+			"shop/__init__.py": "",
+			"shop/settings.py": "DEBUG = False\nMIDDLEWARE = [" + tc.middleware + "]\nSECURE_HSTS_SECONDS = 3600\n",
+		}
+		for name, content := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+		if n := len(scan(t, dir, nil, HSTSMissing).Findings); n != tc.want {
+			t.Errorf("MIDDLEWARE [%s]: %d findings, want %d", tc.middleware, n, tc.want)
+		}
+	}
+}
