@@ -93,11 +93,24 @@ func testsOnly(p *project.Project, f *project.File) bool {
 	}
 	by := templateMentions(p).tokens[path.Base(name)]
 	for _, namer := range by {
-		if namer != f.Path && (namer == "" || !analysis.TestPath(namer)) {
+		if namer != f.Path && (namer == "" || !testModule(namer)) {
 			return false
 		}
 	}
 	return slices.ContainsFunc(by, func(n string) bool { return n != f.Path })
+}
+
+// testModule reports a module of a test suite by its name or folder
+// (test_letters.py, tests/helpers.py): narrower than analysis.TestPath,
+// since an app of the project may be named test (DefectDojo's dojo/test/,
+// for the tests its users record).
+func testModule(p string) bool {
+	base := path.Base(p)
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || strings.HasSuffix(base, "_tests.py") ||
+		base == "tests.py" || base == "conftest.py" {
+		return true
+	}
+	return slices.Contains(strings.Split(path.Dir(p), "/"), "tests")
 }
 
 // commandOnly returns the management command that renders template f
