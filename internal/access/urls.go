@@ -795,6 +795,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 			break
 		}
 		r.view = w.resolveFunc(m, v)
+		w.viewAlias(m, v, r)
 	case *python.Name:
 		if els, ok := lists[v.ID]; ok && v.ID != "urlpatterns" {
 			for _, el := range els {
@@ -803,6 +804,7 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 			return
 		}
 		r.view = w.resolveFunc(m, v)
+		w.viewAlias(m, v, r)
 	default:
 		return
 	}
@@ -810,6 +812,57 @@ func (w *walker) entry(m *taint.Module, e python.Expr, prefix string, wraps []wr
 		return
 	}
 	w.routes = append(w.routes, r)
+}
+
+// viewAlias makes the route of a name that a views module binds to a
+// class-based view the route of that class: create_note =
+// CreateNote.as_view(), routed as views.create_note. The guards of the
+// class (its mixins, permission_classes) then decide the route, and
+// the decorators wrapping the call (login_required(Edit.as_view())) are
+// the route's wrappers.
+func (w *walker) viewAlias(m *taint.Module, e python.Expr, r *rawRoute) {
+	if lookupFunc(w.prog, m, m.QualName(e)) != nil {
+		return
+	}
+	q := w.prog.Canonical(m.QualName(e))
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return
+	}
+	vm := w.prog.Module(q[:i])
+	if vm == nil || vm.Tree() == nil {
+		return
+	}
+	for _, st := range vm.Tree().Body {
+		a, ok := st.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			continue
+		}
+		if n, ok := a.Targets[0].(*python.Name); !ok || n.ID != q[i+1:] {
+			continue
+		}
+		value, wraps := a.Value, []wrapper(nil)
+		for range 4 {
+			c, ok := value.(*python.Call)
+			if !ok || len(c.Args) != 1 || lastName(vm.QualName(c.Func)) == "as_view" {
+				break
+			}
+			wraps = append(wraps, wrapper{q: vm.QualName(c.Func), mod: vm, node: c.Func})
+			value = c.Args[0]
+		}
+		c, ok := value.(*python.Call)
+		if !ok || lastName(vm.QualName(c.Func)) != "as_view" {
+			return
+		}
+		cq := w.prog.Canonical(strings.TrimSuffix(vm.QualName(c.Func), ".as_view"))
+		cls := lookupClass(w.prog, vm, cq)
+		if cls == nil {
+			return
+		}
+		r.view, r.class = cls.QName, true
+		r.wrappers = append(r.wrappers, wraps...)
+		return
+	}
 }
 
 type modelRoute struct {

@@ -31,7 +31,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
 			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry), and saves of counters alone " +
-			"(update_fields=[\"number_of_downloads\"]), are not state changes; " +
+			"(update_fields=[\"number_of_downloads\"]) or of flags that say a row was read or opened (has_been_opened = True, also in a project " +
+			"function the view calls), are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
 			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
@@ -299,7 +300,7 @@ func readMarker(body []python.Stmt, call *python.Call) bool {
 // log model (readMarker): log_event() creating an EventLog row.
 func markerWrite(body []python.Stmt, n python.Node) bool {
 	c, ok := n.(*python.Call)
-	return ok && readMarker(body, c)
+	return ok && (readMarker(body, c) || recordsVisit(c, visitMarks(body)))
 }
 
 // markerRoot reports whether e is built on a read-marker model's name:
@@ -349,7 +350,7 @@ func recordsVisit(call *python.Call, marked map[string]bool) bool {
 }
 
 // visitFields are the fields a page sets to record that it was seen.
-var visitFields = lazyre.New(`(?i)^(is_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks|downloads)$|_count$|^number_of_|^unread_`)
+var visitFields = lazyre.New(`(?i)^(is_|has_been_|was_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks|downloads)$|_count$|^number_of_|^unread_`)
 
 // visitFieldsOnly reports a save(update_fields=[...]) that names only
 // visit fields: user.save(update_fields=["unread_notifications"]).

@@ -8,6 +8,7 @@ class Package(models.Model):
     views = models.IntegerField(default=0)
     link = models.CharField(max_length=200, blank=True)
     usage_count = models.IntegerField(default=0)
+    has_been_opened = models.BooleanField(default=False)
 
 
 class Flag(models.Model):

@@ -8,3 +8,9 @@ def purge_unused(user):
 def build_notes_document(release):
     return None
 oauth = None
+
+
+def note_opened(packages):
+    for package in packages:
+        package.has_been_opened = True
+        package.save()

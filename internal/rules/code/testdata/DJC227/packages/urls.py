@@ -5,6 +5,8 @@ from . import funcviews, views
 urlpatterns = [
     path("flags/<int:pk>/approve/", views.FlagApproveView.as_view(), name="flag-approve"),
     path("demo/reset/", views.DemoResetView.as_view()),
+    path("packages/<int:pk>/pdf/", views.PackagePdfView.as_view()),
+    path("packages/sweep/", views.sweep_view),
     path("flags/<int:pk>/remove/", views.FlagRemoveView.as_view(), name="flag-remove"),
     path("flags/<int:pk>/approve-by-post/", views.FlagApproveByPostView.as_view()),
     path("packages/<slug:slug>/usage/", views.UsageToggleView.as_view(), name="usage-toggle"),
