@@ -52,8 +52,8 @@ var placeholderWords = []string{
 	// words of a sentence asking for the value: "REPLACE ME", "please
 	// replace this text"
 	"replace me", "replace this", "change me", "change this", "your own",
-	// Open edX's SET-ME-PLEASE
-	"set-me-please", "set_me_please", "set me please", "setmeplease",
+	// Open edX's SET-ME-PLEASE, and "set-it"
+	"set-me-please", "set_me_please", "set me please", "setmeplease", "set-it", "set_it",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by

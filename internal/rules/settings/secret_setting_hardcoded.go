@@ -41,7 +41,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
 			"project's compose files or Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the " +
 			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is. The key of a web maps service (OPENMAPTILES_TOKEN, " +
-			"GOOGLE_MAPS_API_KEY) is low: its provider gives it to browsers by design and restricts it by referrer.",
+			"GOOGLE_MAPS_API_KEY) is low: its provider gives it to browsers by design and restricts it by referrer. A literal that several " +
+			"settings read (BREVO_API_KEY, and ANYMAIL = {\"BREVO_API_KEY\": BREVO_API_KEY}) is reported once, under the shortest name.",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
 			"from it; mail, storage and payment accounts are then usable by an attacker, often without any trace " +
 			"in the application's logs.",
@@ -56,18 +57,21 @@ var SecretSettingHardcoded = &analysis.Rule{
 			if c, ok := st.Resolve(e.Value("SECRET_KEY")); ok && c.V.Kind == st.Str {
 				key = c.V.S
 			}
+			// found holds the literals by where they are written: a
+			// setting that another reads (ANYMAIL = {"BREVO_API_KEY":
+			// BREVO_API_KEY}) names the same literal, which is reported
+			// once, under its shortest name
+			type literal struct {
+				name, last string
+				c          st.Case
+			}
+			var found []literal
 			var visit func(name, last string, c st.Case)
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) &&
-						!(serviceCredential().MatchString(name) && r.stackFallback(pass.Project, c, v.S, hardcoded(name, c))) {
-						rr := r
-						if secrets.MapsKey(last) && !strings.HasPrefix(v.S, "sk.") {
-							rr = r.lowering("; it is the key of a web maps service, which browsers are given by design: " +
-								"restrict it to the site's referrers at the provider")
-						}
-						rr.at(c, hardcoded(name, c))
+					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
+						found = append(found, literal{name, last, c})
 					}
 					return
 				}
@@ -113,6 +117,23 @@ var SecretSettingHardcoded = &analysis.Rule{
 				}
 				visit(name, name, c)
 			})
+			slices.SortStableFunc(found, func(a, b literal) int { return len(a.name) - len(b.name) })
+			seen := map[st.Origin]bool{}
+			for _, l := range found {
+				if seen[l.c.At] {
+					continue
+				}
+				seen[l.c.At] = true
+				if serviceCredential().MatchString(l.name) && r.stackFallback(pass.Project, l.c, l.c.V.S, hardcoded(l.name, l.c)) {
+					continue
+				}
+				rr := r
+				if secrets.MapsKey(l.last) && !strings.HasPrefix(l.c.V.S, "sk.") {
+					rr = r.lowering("; it is the key of a web maps service, which browsers are given by design: " +
+						"restrict it to the site's referrers at the provider")
+				}
+				rr.at(l.c, hardcoded(l.name, l.c))
+			}
 		})
 	},
 }

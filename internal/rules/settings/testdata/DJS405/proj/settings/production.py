@@ -27,3 +27,8 @@ STORAGE_ACCESS_KEY = os.environ.get("STORAGE_ACCESS_KEY", "bluebell-root")  # wa
 # a password the application gives its own admin account: a fallback known
 # to all opens the site, whatever the stack's services are given
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "bluebell-store-77")  # want "ADMIN_PASSWORD falls back to a literal whenever ADMIN_PASSWORD is unset$"
+SLACK_WEBHOOK_TOKEN = os.environ.get("SLACK_WEBHOOK_TOKEN", "set-it")  # safe: a stand-in; the call to Slack fails without the variable
+# the mail provider's key, read again by the settings of the mail library:
+# one literal, reported once under its own name
+MAILER_API_KEY = os.environ.get("MAILER_API_KEY", "k7Rm2pXw9vLq4Tz8")  # want "^MAILER_API_KEY falls back to a literal whenever MAILER_API_KEY is unset$"
+ANYMAIL = {"MAILER_API_KEY": MAILER_API_KEY}
