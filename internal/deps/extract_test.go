@@ -472,6 +472,7 @@ func TestPythonVersionFiles(t *testing.T) {
 	runExtractCases(t, RuntimeTxt{}, []extractCase{
 		{name: "patch", path: "runtime.txt", content: "python-3.8.10\n", pythons: []string{"1 runtime.txt ==3.8.10"}},
 		{name: "minor", path: "runtime.txt", content: "python-3.12\n", pythons: []string{"1 runtime.txt ==3.12.*"}},
+		{name: "any patch", path: "runtime.txt", content: "python-3.9.x\n", pythons: []string{"1 runtime.txt ==3.9.*"}},
 		{name: "bad", path: "runtime.txt", content: "3.8\n", errs: []string{"runtime.txt:1: unrecognized runtime"}},
 	})
 	runExtractCases(t, PythonVersionFile{}, []extractCase{{

@@ -27,7 +27,8 @@ func exactPython(v string) string {
 	return "==" + v
 }
 
-// RuntimeTxt reads runtime.txt, one line such as "python-3.8.10".
+// RuntimeTxt reads runtime.txt, one line such as "python-3.8.10", or
+// "python-3.9.x" for the buildpacks that take any patch release.
 type RuntimeTxt struct{}
 
 // Name implements Extractor.
@@ -36,7 +37,7 @@ func (RuntimeTxt) Name() string { return "runtime.txt" }
 // FileRequired implements Extractor.
 func (RuntimeTxt) FileRequired(p string) bool { return path.Base(p) == "runtime.txt" }
 
-var runtimeLine = lazyre.New(`^python-(\d+\.\d+(?:\.\d+)?)$`)
+var runtimeLine = lazyre.New(`^python-(\d+\.\d+(?:\.\d+)?)(?:\.x)?$`)
 
 // Extract implements Extractor.
 func (RuntimeTxt) Extract(p string, content []byte) Result {
