@@ -1340,6 +1340,16 @@ func secretParam(m *taint.Module, def *python.FunctionDef) Guard {
 
 var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
 
+// plainAssign returns an annotated assignment with a value as the plain
+// one it is to the class (permission_classes: ClassVar = [IsAuthenticated]),
+// and any other statement as it is.
+func plainAssign(s python.Stmt) python.Stmt {
+	if x, ok := s.(*python.AnnAssign); ok && x.Value != nil {
+		return &python.Assign{Span: x.Span, Targets: []python.Expr{x.Target}, Value: x.Value}
+	}
+	return s
+}
+
 // classView analyses a class-based view through its project bases.
 func (a *analyzer) classView(v *View, c *taint.Class) {
 	seen := map[*taint.Class]bool{}
@@ -1357,6 +1367,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 		m := c.Module
 		a.decorators(v, m, c.Def().DecoratorList, "")
 		for _, s := range c.Def().Body {
+			s = plainAssign(s)
 			switch x := s.(type) {
 			case *python.FunctionDef:
 				if isEntryMethod(x.Name) {

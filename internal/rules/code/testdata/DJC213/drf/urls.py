@@ -5,6 +5,7 @@ from . import views
 router = DefaultRouter()
 router.register("notes", views.NoteViewSet)
 router.register("private-notes", views.PrivateNoteViewSet)
+router.register("typed-notes", views.TypedNoteViewSet, basename="typed-note")
 router.register("public-notes", views.PublicNoteViewSet)
 router.register("my-notes", views.MyNoteViewSet, basename="my-note")
 router.register("moderated-notes", views.ModeratedNoteViewSet)

@@ -1,4 +1,5 @@
 import hmac
+from typing import ClassVar
 
 from django.contrib.auth.hashers import check_password
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
@@ -23,6 +24,11 @@ class NoteViewSet(viewsets.ModelViewSet):  # want "view NoteViewSet creates, upd
 class PrivateNoteViewSet(viewsets.ModelViewSet):  # safe: a permission class
     queryset = Note.objects.all()
     permission_classes = [permissions.IsAuthenticated]
+
+
+class TypedNoteViewSet(viewsets.ModelViewSet):  # safe: a permission class, set with a type annotation
+    queryset = Note.objects.all()
+    permission_classes: ClassVar = [permissions.IsAuthenticated]
 
 
 class PublicNoteViewSet(viewsets.ReadOnlyModelViewSet):  # safe: reads only
