@@ -1245,12 +1245,28 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "database write"
 	case m2mWrites[at.Attr] && isRelated(recv):
 		return "database write"
+	case fileWrites[at.Attr] && scratchFile(rd):
+		// cache_file.write_bytes(body), semaphore.unlink(): a cache's
+		// copy or a lock, which the next request makes again
+		return ""
 	case fileWrites[at.Attr]:
 		return "file write"
 	case at.Attr == "send" && isMailMessage(recv):
 		return "e-mail"
 	}
 	return ""
+}
+
+// scratchFile reports a file named, by the variable or attribute that
+// holds its path, as a cache's copy, a lock or a temporary file.
+func scratchFile(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '.' }) {
+		switch w {
+		case "cache", "cached", "semaphore", "lock", "lockfile", "tmp", "temp", "tempfile":
+			return true
+		}
+	}
+	return false
 }
 
 func openWrites(c *python.Call) bool {

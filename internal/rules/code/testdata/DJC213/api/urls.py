@@ -13,6 +13,8 @@ urlpatterns = [
     path("hit/", views.count_hit),
     path("tags/", views.preview_tags),
     path("share/", views.share_link),
+    path("tiles/<int:z>/", views.tile_proxy),
+    path("reports/<int:z>/", views.save_report),
     path("forward/", views.forward),
     path("notes/search/", views.note_search),
     path("notes/<uuid:code>/touch/", views.touch_note),

@@ -1,10 +1,12 @@
 import subprocess
 import uuid
+from pathlib import Path
 
 import requests
 from furl import furl
 import stripe
 from django.contrib.auth.hashers import check_password
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -496,3 +498,19 @@ def grant_article(request, pk):  # want "view grant_article changes data"
 
     Grant.objects.create(article_id=pk, kind=request.GET.get("kind", "view"))
     return HttpResponse("granted")
+
+
+def tile_proxy(request, z):  # safe: the files it writes are a cache's copy and its lock
+    cache_dir = Path(settings.TILE_CACHE_DIR)
+    cache_file = cache_dir / f"{z}.png"
+    semaphore = cache_dir / f"{z}.tmp"
+    semaphore.touch()
+    cache_file.write_bytes(requests.get(f"https://tiles.example.org/{z}.png").content)
+    semaphore.unlink(missing_ok=True)
+    return HttpResponse(cache_file.read_bytes(), content_type="image/png")
+
+
+def save_report(request, z):  # want "view save_report changes data \\(file write: report_file.write_bytes"
+    report_file = Path(settings.MEDIA_ROOT) / f"{z}.txt"
+    report_file.write_bytes(request.body)
+    return HttpResponse("ok")
