@@ -35,6 +35,8 @@ var testDirs = map[string]bool{
 	// (scripts/test-environments/authelia-oidc/compose.yml)
 	"test-environments": true, "test_environments": true, "test-environment": true, "test_environment": true,
 	"fixtures": true, "fixture": true, "__tests__": true,
+	// end-to-end suites that drive a browser against a test deployment
+	"e2e": true, "e2e_tests": true, "playwright": true, "cypress": true,
 	"example": true, "examples": true,
 	".github": true, ".gitlab": true, ".circleci": true, ".buildkite": true, ".devcontainer": true,
 	// the local environment a developer starts: its compose file, .env,
@@ -72,6 +74,9 @@ func TestPath(rel string) bool {
 	if first, _, nested := strings.Cut(rel, "/"); nested && strings.ToLower(first) == "dev" {
 		return true
 	}
+	if behaveSuite(rel) {
+		return true
+	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) || mockDir(d) {
 			return true
@@ -85,6 +90,21 @@ func TestPath(rel string) bool {
 // stack start instead of the real one).
 func mockDir(dir string) bool {
 	return project.HasNameWord(dir, "mock", "mocks")
+}
+
+// behaveSuite reports a file of a behave suite: features/steps/...,
+// features/environment.py, features/fixtures.py. A folder named features
+// alone may be an app (feature flags).
+func behaveSuite(rel string) bool {
+	dir, name := path.Split(strings.ToLower(rel))
+	dir = strings.TrimSuffix(dir, "/")
+	switch {
+	case path.Base(dir) == "features" && (name == "environment.py" || name == "fixtures.py"):
+		return true
+	case path.Base(dir) == "steps" && path.Base(path.Dir(dir)) == "features":
+		return true
+	}
+	return false
 }
 
 // testPackage reports a folder named as the test package of a project

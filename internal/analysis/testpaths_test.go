@@ -19,6 +19,11 @@ func TestTestPath(t *testing.T) {
 		{"shop/integration-tests/users.json", true},
 		{"shop/unittesting/views.py", false},
 		{"shop/test_views.py", true},
+		{"e2e/utils.py", true},
+		{"features/steps/login_steps.py", true},
+		{"features/fixtures.py", true},
+		{"shop/features/views.py", false}, // an app of feature flags
+		{"shop/steps/views.py", false},
 		{"conftest.py", true},
 		{"runtests.py", true},                         // a reusable app's test runner, which configures settings for the tests
 		{"src/shop/commons/utils/testcases.py", true}, // the project's base classes for its tests
