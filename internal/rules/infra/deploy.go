@@ -357,11 +357,15 @@ var pushesImage = lazyre.New(`\bdocker\s+push\b|\bbuild(?:x\s+build)?\b[^\n]*\s-
 
 // devImage reports a Dockerfile whose image says it is for development:
 // the stage it ships sets a variable that says so (devVariable: ENV
-// DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true).
+// DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true), or it gives no
+// command and installs the test suite's requirements (testRunnerImage).
 func devImage(d *inf.Dockerfile) bool {
 	i := deployStage(d)
 	if i < 0 {
 		return false
+	}
+	if testRunnerImage(d) {
+		return true
 	}
 	for _, in := range d.Stages[i].Instructions {
 		if in.Cmd != "ENV" {
@@ -569,3 +573,28 @@ func backingOnly(c *inf.Compose) bool {
 	}
 	return true
 }
+
+// testRunnerImage reports an image that gives no command (CMD,
+// ENTRYPOINT) and installs the requirements of tests or development (pip
+// install -r requirements_test.txt): CI runs the suite in it with a
+// command of its own, and no deployment starts it as it is.
+func testRunnerImage(d *inf.Dockerfile) bool {
+	tests := false
+	for _, st := range finalChain(d) {
+		for _, in := range st.Instructions {
+			switch in.Cmd {
+			case "CMD", "ENTRYPOINT":
+				return false
+			case "RUN":
+				for _, m := range requirementsFile().FindAllStringSubmatch(in.Args, -1) {
+					name := strings.ToLower(path.Base(m[1]))
+					tests = tests || project.HasNameWord(strings.TrimSuffix(name, path.Ext(name)), "test", "tests", "dev")
+				}
+			}
+		}
+	}
+	return tests
+}
+
+// requirementsFile matches the file a pip install -r reads.
+var requirementsFile = lazyre.New(`\bpip3?\s+install\b[^;&|]*?\s-r\s*(\S+)`)

@@ -31,7 +31,8 @@ var DockerfileRootUser = &analysis.Rule{
 			"production or serves local development (the comments only when no stage is named for production), an image that starts runserver while another deployment file starts a production server, an image " +
 			"that only development stacks build (compose files that run development settings or mount the source tree; a stack that builds " +
 			"the development target of a Dockerfile whose production stage deploys does not build that image) while the application is deployed another way: another image, a Procfile's web process that starts a production server, a Cloud Foundry manifest, and no heroku.yml or CI workflow publishes an image) and a Dockerfile " +
-			"whose compose service sets user:, or named as a base (base.dockerfile, Dockerfile.base) with no CMD or ENTRYPOINT: a layer other images build on. Only images of a Python application count (a python base image that does not " +
+			"whose compose service sets user:, or named as a base (base.dockerfile, Dockerfile.base) with no CMD or ENTRYPOINT: a layer other images build on; nor one with no CMD or " +
+			"ENTRYPOINT that installs the requirements of tests (pip install -r requirements_test.txt), which CI runs its suite in. Only images of a Python application count (a python base image that does not " +
 			"start a proxy such as caddy or nginx, or pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
 			"upload handler) then runs as root in the container: it can rewrite the application's code, read every " +
