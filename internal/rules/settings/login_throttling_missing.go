@@ -29,7 +29,8 @@ var LoginThrottlingMissing = &analysis.Rule{
 			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). django-allauth limits failed logins on " +
 			"its own login page unless ACCOUNT_RATE_LIMITS turns that off: with it the finding is low and about the " +
 			"admin's login page, and without the admin there is none. Where no backend of AUTHENTICATION_BACKENDS checks a " +
-			"password (single sign-on, RemoteUserBackend), or the AUTH_USER_MODEL takes the password field away (password = None), the finding is low. The finding points at " +
+			"password (single sign-on, RemoteUserBackend), the AUTH_USER_MODEL takes the password field away (password = None), or DATABASES is " +
+			"empty (the accounts, and their limits, are another service's), the finding is low. The finding points at " +
 			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
@@ -103,6 +104,8 @@ var LoginThrottlingMissing = &analysis.Rule{
 			c.Vars = dedupeSorted(c.Vars)
 			if noPasswordBackend(pass.Project, e) {
 				r = r.lowering(noBackendNote)
+			} else if noDatabase(e) {
+				r = r.lowering(noDatabaseNote)
 			} else if model, ok := passwordlessUser(pass.Project, e); ok {
 				r = r.lowering(passwordlessNote(model))
 			}

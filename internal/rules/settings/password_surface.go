@@ -76,6 +76,9 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 	if noPasswordBackend(p, e) {
 		return noBackendNote, true
 	}
+	if noDatabase(e) {
+		return noDatabaseNote, true
+	}
 	if model, ok := passwordlessUser(p, e); ok {
 		return passwordlessNote(model), true
 	}
@@ -180,6 +183,20 @@ func passwordlessNote(model string) string {
 
 // noBackendNote says why a rule about passwords is low where no
 // authentication backend checks one.
+// noDatabase reports settings whose DATABASES is an empty dict: the
+// site keeps no user table, and its backends check passwords at another
+// service (an API that logs people in for it).
+func noDatabase(e *st.Entry) bool {
+	v, absent := setting(e, "DATABASES")
+	if absent {
+		return false
+	}
+	c, ok := st.Resolve(v)
+	return ok && !c.FromEnv() && c.V.Kind == st.Dict && len(c.V.Keys) == 0 && !c.V.HasUnknownKeys()
+}
+
+const noDatabaseNote = "; DATABASES is empty, so the site keeps no password: its backends check them at the service that holds the accounts"
+
 const noBackendNote = "; no backend of AUTHENTICATION_BACKENDS checks a password (single sign-on or the like), so no login form, the admin's included, takes one"
 
 // passwordFreeBackends are authentication backends that never take a

@@ -30,7 +30,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
 			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC). So is it where no backend " +
 			"of AUTHENTICATION_BACKENDS checks a password (single sign-on backends, RemoteUserBackend, a project backend that never mentions one), " +
-			"or the AUTH_USER_MODEL takes the password field away (password = None). It is low as well where the admin's login is the only " +
+			"or the AUTH_USER_MODEL takes the password field away (password = None), or DATABASES is empty (the site keeps no accounts: its " +
+			"backend checks passwords at the service that holds them). It is low as well where the admin's login is the only " +
 			"place that takes one (of those apps only the admin, and social_django, which signs people in with another site's account, " +
 			"and none of those files): the passwords are those of the staff accounts operators make.",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +

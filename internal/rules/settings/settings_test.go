@@ -889,3 +889,37 @@ func TestHSTSWithoutSecurityMiddleware(t *testing.T) {
 		}
 	}
 }
+
+// TestNoDatabaseKeepsNoPasswords checks that the password rules are low on
+// settings whose DATABASES is empty (the site logs people in through
+// another service's API) and keep their severity with a database.
+func TestNoDatabaseKeepsNoPasswords(t *testing.T) {
+	for _, tc := range []struct {
+		databases string
+		want      report.Severity
+	}{
+		{"DATABASES = {}\n", report.Low},
+		{"DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'shop'}}\n", report.Medium},
+	} {
+		dir := t.TempDir()
+		files := map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+			"shop/__init__.py": "",
+			"shop/settings.py": "DEBUG = False\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.sessions', 'djoser', 'shop']\n" +
+				"AUTHENTICATION_BACKENDS = ['shop_api.backends.ApiBackend']\n" + tc.databases,
+		}
+		for name, content := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		}
+		res := scan(t, dir, nil, LoginThrottlingMissing, PasswordValidatorsWeak)
+		if len(res.Findings) != 2 {
+			t.Fatalf("%s: %d findings, want 2: %v", tc.databases, len(res.Findings), messages(res.Findings))
+		}
+		for _, f := range res.Findings {
+			if f.Severity != tc.want {
+				t.Errorf("%s: %s at %v, want %v", tc.databases, f.Message, f.Severity, tc.want)
+			}
+		}
+	}
+}
