@@ -1,12 +1,11 @@
 package analysis
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 func TestTestPath(t *testing.T) {
@@ -103,23 +102,8 @@ var dupRule = &Rule{
 	},
 }
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestDuplicatesDropped(t *testing.T) {
-	dir := writeTree(t, map[string]string{"app.py": "x = 1\ny = BAD\n"})
+	dir := testenv.Tree(t, map[string]string{"app.py": "x = 1\ny = BAD\n"})
 	res := scanDir(t, Options{Root: dir, Rules: []*Rule{dupRule}})
 	if len(res.Findings) != 2 {
 		t.Fatalf("got %d findings, want 2 (one per message): %+v", len(res.Findings), res.Findings)
@@ -132,7 +116,7 @@ func TestDuplicatesDropped(t *testing.T) {
 }
 
 func TestTestPolicy(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"shop/views.py":            "BAD\n",
 		"shop/tests/test_views.py": "BAD\n",
 		".devcontainer/app.env":    "BAD\n",

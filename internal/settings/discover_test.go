@@ -2,29 +2,16 @@ package settings
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/djsec/djsec/internal/testenv"
 )
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestDiscover(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                   `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")`,
 		"shop/__init__.py":            "",
 		"shop/wsgi.py":                `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")`,
@@ -68,7 +55,7 @@ func TestDiscover(t *testing.T) {
 // evennia's server/conf/secret_settings.py, which server/conf/settings.py
 // imports, defines SECRET_KEY alone.
 func TestOverlayImportedFromGameFolder(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"engine/__init__.py":                                  "",
 		"engine/settings_default.py":                          "DEBUG = False\nMIDDLEWARE = ['django.middleware.csrf.CsrfViewMiddleware']\n",
 		"engine/game_template/server/__init__.py":             "",
@@ -88,7 +75,7 @@ func TestOverlayImportedFromGameFolder(t *testing.T) {
 // a build module imports (collectstatic with a dummy key) stays the
 // production entry, and the build module a development one.
 func TestProductionBuiltOnByBuild(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":            "",
 		"site/settings/__init__.py":   "",
 		"site/settings/base.py":       "DEBUG = False\n",
@@ -116,7 +103,7 @@ func TestSettingsOfABuildStep(t *testing.T) {
 		{"web: gunicorn site.wsgi\n", []string{"site.settings.production dev=false", "site.settings.static dev=true"}},
 		{"web: DJANGO_SETTINGS_MODULE=site.settings.static gunicorn site.wsgi\n", []string{"site.settings.production dev=false", "site.settings.static dev=false"}},
 	} {
-		dir := writeTree(t, map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"Dockerfile": "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=site.settings.production\n" +
 				"RUN DJANGO_SETTINGS_MODULE=site.settings.static python manage.py collectstatic --noinput\n",
 			"Procfile":                    c.procfile,
@@ -139,7 +126,7 @@ func TestSettingsOfABuildStep(t *testing.T) {
 }
 
 func TestTemplateDirs(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "",
 		"site/__init__.py": "",
 		"site/settings.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nDEBUG = False\nTEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [BASE_DIR / 'templates', BASE_DIR / 'site' / 'tpl']}]\n",
@@ -152,7 +139,7 @@ func TestTemplateDirs(t *testing.T) {
 }
 
 func TestDjangoConfigurations(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Dev')\n",
 		"site/__init__.py": "",
 		"site/settings.py": `from configurations import Configuration, values
@@ -224,7 +211,7 @@ class Checks(Test):
 // the parts (PostHog's layout): the package is the one entry, and parts
 // that nothing imports are helpers, not entries.
 func TestSettingsPackage(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                   "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')",
 		"app/__init__.py":             "",
 		"app/settings/__init__.py":    "from app.settings.web import *\nfrom app.settings.data import *\n",
@@ -245,7 +232,7 @@ func TestSettingsPackage(t *testing.T) {
 }
 
 func TestProjectHelpers(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py": "",
 		"site/urls.py":     "urlpatterns = []\n",
@@ -286,7 +273,7 @@ func hasNote(s *Settings, prefix string) int {
 // TestAppNamedSettings checks that an app that is merely named settings
 // (site preferences kept in the database) is not a settings package.
 func TestAppNamedSettings(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py":                     "",
 		"site/settings.py":                     "DEBUG = False\nINSTALLED_APPS = ['shop.settings']\n",
@@ -307,7 +294,7 @@ func TestAppNamedSettings(t *testing.T) {
 // settings are told by any part of their dotted name and by their
 // docstring.
 func TestDevSettingsRecognised(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                                                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py":                                         "",
 		"site/settings.py":                                         "\"\"\"Django settings for the site project.\"\"\"\nDEBUG = False\n",
@@ -368,7 +355,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 // attributes and installed by the project's own loader give one note and
 // no entry, rather than an empty namespace every rule would judge.
 func TestClassSettingsCustomLoader(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py": "",
 		"site/loader.py":   "def install(cls, namespace):\n    for k in dir(cls):\n        if k.isupper():\n            namespace[k] = getattr(cls, k)\n",
@@ -395,7 +382,7 @@ install(Production, vars())
 		t.Errorf("got production entries %v, want one whose settings are unknown", entryNames(s))
 	}
 	// Without it, the class note is the only note and there is no entry.
-	dir2 := writeTree(t, map[string]string{
+	dir2 := testenv.Tree(t, map[string]string{
 		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py": "",
 		"site/settings.py": "from site.conf import load\n\nclass Base:\n    DEBUG = False\n    SECRET_KEY = 'x'\n\nclass Production(Base):\n    ALLOWED_HOSTS = ['a']\n\nload(Production)\n",
@@ -411,7 +398,7 @@ install(Production, vars())
 // TestNoProductionSettings checks that a Django tree without settings says
 // so once.
 func TestNoProductionSettings(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":             "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'deploy.settings')",
 		"shop/__init__.py":      "",
 		"shop/views.py":         "def index(request):\n    pass\n",
@@ -428,7 +415,7 @@ func TestNoProductionSettings(t *testing.T) {
 // while the real name is built at run time) is left out with a note, and
 // the module that does set the settings is audited.
 func TestEmptySettingsModuleSkipped(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"app/__init__.py":            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.%s' % os.environ.get('MODE', 'production'))\n",
 		"app/asgi.py":                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
 		"app/settings/__init__.py":   "# Copyright the app's authors.\n",
@@ -459,7 +446,7 @@ func TestOptionalLocalSettings(t *testing.T) {
 		{"bare", "from settings_local import *\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeTree(t, map[string]string{
+			dir := testenv.Tree(t, map[string]string{
 				"site/manage.py":          "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
 				"site/settings.py":        "from shopkit.defaults import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n" + tc.tail,
 				"src/shopkit/__init__.py": "",
@@ -490,7 +477,7 @@ func TestOptionalLocalSettings(t *testing.T) {
 // that sets no setting (a storage class kept beside the settings) is not
 // taken for a settings module, while one that sets any is.
 func TestHelperInSettingsPackage(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings.production')\n",
 		"app/__init__.py":             "",
 		"app/settings/__init__.py":    "",
@@ -510,7 +497,7 @@ func TestHelperInSettingsPackage(t *testing.T) {
 // for its classes and sets no setting itself, neither hides production
 // (as a module that builds on it would) nor is audited in its place.
 func TestHelperImportingFromProduction(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
 		"app/__init__.py":          "",
 		"app/settings/__init__.py": "",
@@ -530,7 +517,7 @@ func TestHelperImportingFromProduction(t *testing.T) {
 // back to development settings without it is development, while the
 // production module beside it stays production.
 func TestFallbackToDevelopment(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                     "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
 		"app/__init__.py":               "",
 		"app/settings/__init__.py":      "try:\n    from .settings import *\nexcept ImportError:\n    from .settings_dev import *\n",
@@ -556,7 +543,7 @@ func TestFallbackToDevelopment(t *testing.T) {
 // default. A deployment that names a production-named module keeps it
 // production even when another module builds on it.
 func TestBaseNamedByDefault(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.django.base')\n",
 		"config/__init__.py":               "",
 		"config/wsgi.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.django.base')\n",
@@ -601,7 +588,7 @@ func TestConfigurationBases(t *testing.T) {
 		{depth: 20, chosen: "Prod", want: map[string]string{"DEBUG": "True", "ALLOWED_HOSTS": "['a']"}},
 		{depth: 40, chosen: "C40", unknown: "more than 32 configuration classes"},
 	} {
-		dir := writeTree(t, map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', '" + c.chosen + "')\n",
 			"site/__init__.py": "",
 			"site/settings.py": chain(c.depth),
@@ -634,7 +621,7 @@ func TestConfigurationBases(t *testing.T) {
 // another module star-imports over its base is an overlay, not a settings
 // module of its own; one that nothing imports still is.
 func TestOverlayReadByTests(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":        "",
 		"site/settings.py":        "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\nMIDDLEWARE = []\n",
 		"site/settings_docker.py": "import os\nDEBUG = os.environ['DJANGO_DEBUG'] == '1'\nALLOWED_HOSTS = os.environ['HOSTS'].split()\n",
@@ -674,7 +661,7 @@ func TestCommentedOutSettingsModule(t *testing.T) {
 // empty INSTALLED_APPS), which nothing names, are not audited as a
 // site's, while the site's own are.
 func TestToolSettingsLeftAlone(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":                  "",
 		"site/settings.py":                  "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\n",
 		"site/extract/__init__.py":          "",
@@ -695,7 +682,7 @@ func TestToolSettingsLeftAlone(t *testing.T) {
 // the real module is chosen by the environment, is not audited: Django
 // cannot start with it.
 func TestHelperPackageInitNotAudited(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":          "",
 		"site/wsgi.py":              "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
 		"site/settings/__init__.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n\ndef env_bool(name):\n    return False\n",
@@ -717,7 +704,7 @@ func TestHelperPackageInitNotAudited(t *testing.T) {
 // settings package that a setting names as data (SYNONYMS_MODULE =
 // "site.settings.synonyms") is not audited as settings.
 func TestDataModuleNamedBySettingLeftAlone(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":            "",
 		"site/settings/__init__.py":   "",
 		"site/settings/base.py":       "SECRET_KEY = 'x'\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\nSYNONYMS_MODULE = 'site.settings.synonyms'\n",
@@ -737,7 +724,7 @@ func TestDataModuleNamedBySettingLeftAlone(t *testing.T) {
 // devstack.py that only another development module imports) counts as
 // development.
 func TestDevOnlyByName(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py":               "",
 		"site/settings/__init__.py":      "",
 		"site/settings/base.py":          "SECRET_KEY = 'x'\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = ['shop']\n",
@@ -762,7 +749,7 @@ func TestConfigInstalledUnderEtc(t *testing.T) {
 		"/etc/hub/settings.py":     nil,
 		"/app/hub/local_config.py": {"docker.etc.settings dev=false"},
 	} {
-		dir := writeTree(t, map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"docker/__init__.py":     "",
 			"docker/etc/__init__.py": "",
 			"docker/etc/settings.py": overlay,
@@ -782,7 +769,7 @@ func TestConfigInstalledUnderEtc(t *testing.T) {
 // from many pieces, one of them named for tests (from .project.testing
 // import *), stays the production module the entry points name.
 func TestComposedSettingsPackage(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                           "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'cl.settings')",
 		"cl/__init__.py":                      "",
 		"cl/settings/__init__.py":             "from .django import *\nfrom .misc import *\nfrom .project.testing import *\nfrom .third_party.aws import *\n",
@@ -804,7 +791,7 @@ func TestComposedSettingsPackage(t *testing.T) {
 // a docstring) make that class the one entry, audited once, and that a
 // subclass that sets something stays an entry of its own.
 func TestEmptyConfigurationSubclasses(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"site/__init__.py": "",
 		"site/settings.py": `from configurations import Configuration
 
@@ -852,7 +839,7 @@ func TestFragmentBesideCompleteSettings(t *testing.T) {
 		if complete {
 			files["site/settings.py"] = "DEBUG = False\nROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\n"
 		}
-		s := loadDir(t, writeTree(t, files), nil)
+		s := loadDir(t, testenv.Tree(t, files), nil)
 		for _, e := range s.Entries {
 			if e.Name == "site.db_settings" && e.Fragment() != complete {
 				t.Errorf("beside a complete module %v: Fragment() = %v", complete, e.Fragment())
@@ -866,7 +853,7 @@ func TestFragmentBesideCompleteSettings(t *testing.T) {
 // leaves the values set before it unknown, but for the settings that name
 // the site's code, and that what is set after it stays known.
 func TestConfigFileLoadedOverSettings(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                 "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.production')",
 		"site/__init__.py":          "",
 		"site/settings/__init__.py": "",
@@ -896,7 +883,7 @@ func TestConfigFileLoadedOverSettings(t *testing.T) {
 // DJANGO_SETTINGS_MODULE built from an ARG's default
 // (site.settings.${CONFIGURATION}) names that module.
 func TestDockerfileSettingsFromArg(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"Dockerfile":                  "FROM python:3.12-slim\nARG CONFIGURATION=\"production\"\nENV DJANGO_SETTINGS_MODULE=\"site.settings.${CONFIGURATION}\"\n",
 		"site/__init__.py":            "",
 		"site/settings/__init__.py":   "",
@@ -929,13 +916,13 @@ func TestManageDefaultForDevelopers(t *testing.T) {
 		"site/settings/container.py": "from .base import *\nALLOWED_HOSTS = ['.example.org']\n",
 		"site/wsgi.py":               "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.container')",
 	}
-	s := loadDir(t, writeTree(t, files), nil)
+	s := loadDir(t, testenv.Tree(t, files), nil)
 	want := []string{"site.settings.container dev=false", "site.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}
 	delete(files, "site/wsgi.py")
-	s = loadDir(t, writeTree(t, files), nil)
+	s = loadDir(t, testenv.Tree(t, files), nil)
 	if got := entryNames(s); len(got) == 0 || got[0] != "site.settings dev=false" {
 		t.Errorf("without a server's entry point: got %v, want site.settings for production", got)
 	}
@@ -945,7 +932,7 @@ func TestManageDefaultForDevelopers(t *testing.T) {
 // setting written as a method (def MIDDLEWARE(self): ...), which the
 // library calls, replaces what a base sets; other methods set nothing.
 func TestConfigurationMethodSettings(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nos.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')\n",
 		"site/__init__.py": "",
 		"site/settings.py": "from configurations import Configuration\n\n" +
@@ -978,7 +965,7 @@ func TestConfigurationMethodSettings(t *testing.T) {
 // name settings.settings and may set a constant of their own) are not
 // audited as settings modules.
 func TestEntryPointsInSettingsPackage(t *testing.T) {
-	dir := writeTree(t, map[string]string{
+	dir := testenv.Tree(t, map[string]string{
 		"backend/manage.py":            `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.settings")`,
 		"backend/settings/__init__.py": "",
 		"backend/settings/settings.py": "DEBUG = False\nROOT_URLCONF = 'settings.urls'\nINSTALLED_APPS = []\nMIDDLEWARE = []\n",
@@ -1007,7 +994,7 @@ func TestAppsFolderOnSysPath(t *testing.T) {
 			base += "sys.path.insert(0, root(\"apps\"))\n"
 		}
 		base += "SECRET_KEY = \"k\"\nROOT_URLCONF = \"site.urls\"\nMIDDLEWARE = [\"django.middleware.csrf.CsrfViewMiddleware\"]\nfrom extras.settings import *\n"
-		dir := writeTree(t, map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"manage.py":                    `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings.base")`,
 			"site/__init__.py":             "",
 			"site/settings/__init__.py":    "",

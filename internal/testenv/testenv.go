@@ -1,5 +1,5 @@
 // Package testenv is what djsec's tests share about the machine they run on:
-// the switch for long tests, the path of a real advisory database, and the
+// the switch for long tests, the path of a real advisory database, the
 // one-line skips for optional companions (Django REST framework, FerretDB,
 // CPython, Chromium...).
 //
@@ -71,3 +71,20 @@ func NeedAdvisoryDB(t testing.TB) string {
 
 // AdvisoryDBHint says how to point the tests at a real advisory database.
 const AdvisoryDBHint = "git clone https://github.com/pypa/advisory-database and set " + AdvisoryDBVar + " to it (.ci/run does)"
+
+// Tree writes files, by their slash-separated paths, into a new temporary
+// folder of the test, which it returns: a project made up for one case.
+func Tree(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/rules/secrets"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 func TestRules(t *testing.T) {
@@ -406,7 +407,7 @@ func TestMockImageBesidePublishedImage(t *testing.T) {
 		{"", 1},
 	} {
 		for _, mock := range []string{"docker/partner-api/Dockerfile", "docker/partner-api/Dockerfile.prod"} {
-			dir := t.TempDir()
+			tree := map[string]string{}
 			for name, content := range files {
 				if name == "docker/partner-api/Dockerfile" {
 					name = mock
@@ -415,14 +416,12 @@ func TestMockImageBesidePublishedImage(t *testing.T) {
 					content = "services:\n  partner:\n    build:\n      context: ./partner-api\n      dockerfile: Dockerfile.prod\n" +
 						"    volumes:\n      - ./partner-api/:/app/\n"
 				}
-				os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-				os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+				tree[name] = content
 			}
 			if tc.workflow != "" {
-				os.MkdirAll(filepath.Join(dir, ".github/workflows"), 0o755)
-				wf := "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n" + tc.workflow
-				os.WriteFile(filepath.Join(dir, ".github/workflows/release.yml"), []byte(wf), 0o644)
+				tree[".github/workflows/release.yml"] = "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n" + tc.workflow
 			}
+			dir := testenv.Tree(t, tree)
 			want := tc.want
 			if strings.HasSuffix(mock, ".prod") {
 				want = 1 // named for production: shipped some way the tree does not show
@@ -449,11 +448,7 @@ func TestNginxOfDevelopmentStack(t *testing.T) {
 		{map[string]string{"docker/nginx/site.conf": conf, "docker/docker-compose.ci.yml": ci, "docker/docker-compose.prod.yml": ci}, 1},
 		{map[string]string{"docker/nginx/site.conf": conf, "docker/docker-compose.prod.yml": ci}, 1},
 	} {
-		dir := t.TempDir()
-		for name, content := range tc.files {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-		}
+		dir := testenv.Tree(t, tc.files)
 		if n := len(scanTree(t, dir, NginxNoRateLimit)); n != tc.want {
 			t.Errorf("with %d files: %d findings, want %d", len(tc.files), n, tc.want)
 		}
@@ -483,11 +478,7 @@ func TestDevTargetOfProductionDockerfile(t *testing.T) {
 		{"      target: development\n", []string{"Dockerfile"}},
 		{"", []string{"Dockerfile", "docker/db/Dockerfile"}},
 	} {
-		dir := t.TempDir()
-		for name, content := range map[string]string{"Dockerfile": root, "docker/db/Dockerfile": db, "docker-compose.yml": compose(tc.target)} {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-		}
+		dir := testenv.Tree(t, map[string]string{"Dockerfile": root, "docker/db/Dockerfile": db, "docker-compose.yml": compose(tc.target)})
 		var got []string
 		for _, f := range scanTree(t, dir, DockerfileBaseImage) {
 			if f.Severity >= report.Medium { // a development image's is low

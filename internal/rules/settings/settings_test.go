@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 func scan(t *testing.T, dir string, in func(*analysis.Options), rules ...*analysis.Rule) *analysis.Result {
@@ -874,16 +875,11 @@ func TestHSTSWithoutSecurityMiddleware(t *testing.T) {
 		{`"django.contrib.sessions.middleware.SessionMiddleware"`, 0},
 		{`"django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware"`, 1},
 	} {
-		dir := t.TempDir()
-		files := map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
 			"shop/__init__.py": "",
 			"shop/settings.py": "DEBUG = False\nMIDDLEWARE = [" + tc.middleware + "]\nSECURE_HSTS_SECONDS = 3600\n",
-		}
-		for name, content := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-		}
+		})
 		if n := len(scan(t, dir, nil, HSTSMissing).Findings); n != tc.want {
 			t.Errorf("MIDDLEWARE [%s]: %d findings, want %d", tc.middleware, n, tc.want)
 		}
@@ -901,17 +897,12 @@ func TestNoDatabaseKeepsNoPasswords(t *testing.T) {
 		{"DATABASES = {}\n", report.Low},
 		{"DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'shop'}}\n", report.Medium},
 	} {
-		dir := t.TempDir()
-		files := map[string]string{
+		dir := testenv.Tree(t, map[string]string{
 			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
 			"shop/__init__.py": "",
 			"shop/settings.py": "DEBUG = False\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.sessions', 'djoser', 'shop']\n" +
 				"AUTHENTICATION_BACKENDS = ['shop_api.backends.ApiBackend']\n" + tc.databases,
-		}
-		for name, content := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-			os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
-		}
+		})
 		res := scan(t, dir, nil, LoginThrottlingMissing, PasswordValidatorsWeak)
 		if len(res.Findings) != 2 {
 			t.Fatalf("%s: %d findings, want 2: %v", tc.databases, len(res.Findings), messages(res.Findings))
