@@ -1,7 +1,7 @@
 // Package testenv is what djsec's tests share about the machine they run on:
 // the switch for long tests, the path of a real advisory database, the
 // one-line skips for optional companions (Django REST framework, FerretDB,
-// CPython, Chromium...).
+// CPython, Chromium...), and the made-up projects of single cases (Tree).
 //
 // The README's `go test ./...` must pass on a machine with Go and nothing
 // else, in a few minutes. So a test that needs something optional skips

@@ -8,7 +8,6 @@ import (
 
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,16 +20,7 @@ func Repo(t testing.TB, files map[string]string, force ...string) string {
 	if _, err := exec.LookPath("git"); err != nil {
 		testenv.Missing(t, "git", "apt-get install git")
 	}
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testenv.Tree(t, files)
 	Git(t, dir, "init", "-q")
 	Git(t, dir, "add", ".")
 	if len(force) > 0 {
