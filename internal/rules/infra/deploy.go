@@ -206,6 +206,7 @@ func sameFolder(src, context string) bool {
 // application image by name, which may be one of them, published, unless
 // the CI files name every image they publish (publishedDockerfiles).
 func markDevBuilt(p *project.Project, dep *deployLoad) {
+	markTestRunners(p, dep)
 	built := map[string]bool{}    // by some stack
 	deployed := map[string]bool{} // by a stack not for development
 	byPath := map[string]*dockerfile{}
@@ -357,15 +358,11 @@ var pushesImage = lazyre.New(`\bdocker\s+push\b|\bbuild(?:x\s+build)?\b[^\n]*\s-
 
 // devImage reports a Dockerfile whose image says it is for development:
 // the stage it ships sets a variable that says so (devVariable: ENV
-// DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true), or it gives no
-// command and installs the test suite's requirements (testRunnerImage).
+// DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true).
 func devImage(d *inf.Dockerfile) bool {
 	i := deployStage(d)
 	if i < 0 {
 		return false
-	}
-	if testRunnerImage(d) {
-		return true
 	}
 	for _, in := range d.Stages[i].Instructions {
 		if in.Cmd != "ENV" {
@@ -572,6 +569,32 @@ func backingOnly(c *inf.Compose) bool {
 		}
 	}
 	return true
+}
+
+// markTestRunners marks as development the images that run the test
+// suite (testRunnerImage) in a project a buildpack deploys, when no
+// deployment stack pulls an application image and no CI workflow
+// publishes one: then none of them is the site's image.
+func markTestRunners(p *project.Project, dep *deployLoad) {
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			if !cf.Dev && s.Build == nil && s.Image != nil && !serviceImage(s.Image.Value) {
+				return
+			}
+		}
+	}
+	var runners []*dockerfile
+	for _, df := range dep.dockerfiles {
+		if !df.Dev && testRunnerImage(df.D) {
+			runners = append(runners, df)
+		}
+	}
+	if len(runners) == 0 || !buildpackDeploy(p) || imagePublished(p) {
+		return
+	}
+	for _, df := range runners {
+		df.Dev = true
+	}
 }
 
 // testRunnerImage reports an image that gives no command (CMD,

@@ -491,3 +491,25 @@ func TestDevTargetOfProductionDockerfile(t *testing.T) {
 		}
 	}
 }
+
+// TestTestRunnerImageBesideBuildpack checks that an image with no command
+// that installs the test requirements is left alone when a buildpack
+// deploys the site, and reported when a deployment stack pulls an
+// application image (which may be it, with a command of the stack's) or
+// when nothing else deploys the site.
+func TestTestRunnerImageBesideBuildpack(t *testing.T) {
+	runner := "FROM python:3.12-slim\nRUN pip install -r requirements.txt\nRUN pip install -r requirements_test.txt\n"
+	for _, tc := range []struct {
+		files map[string]string
+		want  int
+	}{
+		{map[string]string{"Dockerfile": runner, "Procfile": "web: gunicorn shop.wsgi\n"}, 0},
+		{map[string]string{"Dockerfile": runner, "Procfile": "web: gunicorn shop.wsgi\n",
+			"docker-compose.prod.yml": "services:\n  web:\n    image: example/shop:1.0\n    command: gunicorn shop.wsgi\n"}, 1},
+		{map[string]string{"Dockerfile": runner}, 1},
+	} {
+		if n := len(scanTree(t, testenv.Tree(t, tc.files), DockerfileRootUser)); n != tc.want {
+			t.Errorf("with %d files: %d findings, want %d", len(tc.files), n, tc.want)
+		}
+	}
+}
