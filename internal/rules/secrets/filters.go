@@ -322,18 +322,30 @@ func identifierLike(s string) bool {
 }
 
 // camelWords reports whether s splits into capitalised words of at least
-// three letters ("PasswordResetView"), unlike random mixed case ("aZ3kQp").
-// A part may open with an acronym of two letters or more before its first
-// word ("OIDCAuthPasswordBackend", "JSONField"), as class names do.
+// three letters ("PasswordResetView"), with versions between them
+// ("FhirV1Patient"), unlike random mixed case ("aZ3kQp").
+// A part may open with an acronym of two letters or more before a word
+// ("OIDCAuthPasswordBackend", "JSONField", "PatientOKCount"), as class
+// names do.
 func camelWords(s string) bool {
 	word := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case 'A' <= c && c <= 'Z' && i+1 < len(s) && '0' <= s[i+1] && s[i+1] <= '9' && (word == 0 || word >= 3):
+			// a version or a part number between words: V1, S3
+			for i+1 < len(s) && '0' <= s[i+1] && s[i+1] <= '9' {
+				i++
+			}
+			word = 0
 		case 'A' <= c && c <= 'Z':
-			if word == 0 {
-				if n := acronym(s[i:]); n >= 2 {
+			if word == 0 || word >= 3 {
+				// an acronym opening the name (OIDCAuth), or one of two
+				// letters after a word (PatientOKCount, UserIDField): a
+				// longer run there is a keyboard's (QWERasdfZXCVqwer)
+				if n := acronym(s[i:]); n >= 2 && (word == 0 || n == 2) {
 					i += n - 1 // the acronym's last capital starts the next word
+					word = 0
 					continue
 				}
 			}

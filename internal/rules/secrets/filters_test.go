@@ -109,6 +109,8 @@ func TestCamelWords(t *testing.T) {
 		{"QkZrTbWq", false},
 		{"ABcDeFgH", false},
 		{"XYZabQ", false},
+		{"tokFhirV1PatientOKCount", true}, // a Splunk dashboard's token name: V1 is a version
+		{"aV1kQp", false},
 	} {
 		if got := identifierLike(tc.s); got != tc.want {
 			t.Errorf("identifierLike(%q) = %v, want %v", tc.s, got, tc.want)
