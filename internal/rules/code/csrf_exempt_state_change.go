@@ -44,7 +44,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"nor a SAML assertion consumer that hands the identity provider's signed answer to python3-saml (auth.process_response()). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
 			"settings are read and do not set CORS_ALLOW_CREDENTIALS (or limit CORS_ALLOW_METHODS to GET, HEAD and OPTIONS): another site's fetch " +
-			"with the user's cookies then fails the browser's CORS check. " +
+			"with the user's cookies then fails the browser's CORS check. In a class-based view the same settings leave out the writes of " +
+			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those). " +
 			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
@@ -80,6 +81,11 @@ var CSRFExemptStateChange = &analysis.Rule{
 			open := true
 			for _, r := range byView[v] {
 				open = open && r.IsOpen()
+			}
+			if v.Class != nil && !credentialedCORS(pass) {
+				// what only PUT, PATCH or DELETE reach, no form sends,
+				// and no other origin's fetch can without CORS
+				body = formReachable(v.Class.Def())
 			}
 			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
@@ -305,6 +311,53 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 		Location: m.DefLocation(def),
 		Message:  "view is exempt from CSRF protection but changes data (" + c.What + ": " + m.Text(c.Node) + ") for the user its cookies identify",
 	})
+}
+
+// formReachable returns the bodies of a class view's methods, leaving
+// out the handlers of PUT, PATCH and DELETE: put, patch, delete, a
+// viewset's update, partial_update and destroy, and an @action whose
+// methods are only those.
+func formReachable(d *python.ClassDef) []python.Stmt {
+	var body []python.Stmt
+	for _, s := range d.Body {
+		f, ok := s.(*python.FunctionDef)
+		if !ok {
+			continue
+		}
+		switch f.Name {
+		case "put", "patch", "delete", "update", "partial_update", "destroy":
+			continue
+		}
+		if actionMethodsUnsendable(f) {
+			continue
+		}
+		body = append(body, f.Body...)
+	}
+	return body
+}
+
+// actionMethodsUnsendable reports a DRF @action whose methods are all
+// ones no form sends: @action(detail=True, methods=["delete"]).
+func actionMethodsUnsendable(f *python.FunctionDef) bool {
+	for _, d := range f.DecoratorList {
+		c, ok := d.(*python.Call)
+		if !ok || lastName(access.Dotted(c.Func)) != "action" {
+			continue
+		}
+		methods := python.SeqElts(kw(c, "methods"))
+		if len(methods) == 0 {
+			return false // GET by default
+		}
+		for _, m := range methods {
+			switch v, _ := constStr(m); strings.ToUpper(v) {
+			case "PUT", "PATCH", "DELETE":
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // usesCookieIdentity: the view acts as request.user or on request.session.

@@ -1,6 +1,7 @@
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.decorators import api_view
+from rest_framework import viewsets
+from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,5 +39,26 @@ class CartKeepView(APIView):
     authentication_classes = [CheckedSession]
 
     def post(self, request):  # safe: its session class keeps DRF's check
+        CartItem.objects.filter(user=request.user).delete()
+        return Response({})
+
+
+class CartLabelView(APIView):  # safe: only PATCH writes, which no form sends and no CORS lets other origins send
+    authentication_classes = [SessionWithoutCsrf]
+
+    def get(self, request):
+        return Response({"items": CartItem.objects.filter(user=request.user).count()})
+
+    def patch(self, request):
+        CartItem.objects.filter(user=request.user).update(label=request.data.get("label", ""))
+        return Response({})
+
+
+class CartItemViewSet(viewsets.GenericViewSet):  # safe: its only write is an action that answers DELETE alone
+    authentication_classes = [SessionWithoutCsrf]
+    queryset = CartItem.objects.all()
+
+    @action(detail=False, methods=["delete"])
+    def clear(self, request):
         CartItem.objects.filter(user=request.user).delete()
         return Response({})

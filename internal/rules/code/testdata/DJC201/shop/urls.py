@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from rest_framework.routers import DefaultRouter
 
 from django.views.decorators.csrf import csrf_exempt
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("api/cart/empty/", api.empty_cart),
     path("api/cart/clear/", api.CartClearView.as_view()),
     path("api/cart/keep/", api.CartKeepView.as_view()),
+    path("api/cart/label/", api.CartLabelView.as_view()),
     path("status/", views.status),
     path("hooks/stripe/", views.stripe_webhook),
     path("email/", views.EmailUpdateView.as_view()),
@@ -37,3 +39,7 @@ urlpatterns += [path("cart/<int:pk>/rename/", views.rename_cart), path("cart/<in
 urlpatterns += [path("drive/complete/", views.complete_drive_auth), path("drive/store/", views.store_drive_token)]
 urlpatterns += [path("directory/complete/", views.complete_directory_auth)]
 urlpatterns += [path("saml/acs/", views.saml_acs)]
+
+cart_router = DefaultRouter()
+cart_router.register("api/cart-items", api.CartItemViewSet, basename="cart-item")
+urlpatterns += cart_router.urls
