@@ -443,6 +443,8 @@ func dotenvLookup(p *project.Project, dir string) func(string) (string, bool) {
 var devSegments = map[string]bool{
 	".devcontainer": true, "dev": true, "devel": true, "development": true, "local": true, "ci": true,
 	".ci": true, ".github": true, ".gitlab": true, "fixtures": true, "testdata": true,
+	// the two words run together: localdevelopment/, localdev/
+	"localdevelopment": true, "localdev": true,
 }
 
 // devSegment matches folder names for tests and examples: tests,

@@ -513,3 +513,16 @@ func TestTestRunnerImageBesideBuildpack(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalDevelopmentFolder checks that an nginx configuration in a
+// folder whose name runs "local" and "development" together is the
+// developers' proxy, and one in a deployment folder is judged.
+func TestLocalDevelopmentFolder(t *testing.T) {
+	conf := "server {\n  listen 80;\n  server_name shop.example.org;\n  location / {\n    proxy_pass http://web:8000;\n  }\n}\n"
+	for dir, want := range map[string]int{"localdevelopment/nginx": 0, "localdev": 0, "deploy/nginx": 1} {
+		tree := testenv.Tree(t, map[string]string{dir + "/nginx.conf": conf})
+		if n := len(scanTree(t, tree, NginxNoRateLimit)); n != want {
+			t.Errorf("%s/nginx.conf: %d findings, want %d", dir, n, want)
+		}
+	}
+}
