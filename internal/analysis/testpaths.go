@@ -42,7 +42,7 @@ var testDirs = map[string]bool{
 	// the local environment a developer starts: its compose file, .env,
 	// settings and identity provider (development/dev.env,
 	// dev-docker/docker-compose.yml)
-	"development": true, "dev-docker": true, "dev_docker": true,
+	"development": true, "dev-docker": true, "dev_docker": true, "localdevelopment": true, "localdev": true,
 }
 
 // TestPath reports whether a path, relative to the scanned root, is test

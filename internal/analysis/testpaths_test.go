@@ -19,6 +19,7 @@ func TestTestPath(t *testing.T) {
 		{"shop/unittesting/views.py", false},
 		{"shop/test_views.py", true},
 		{"e2e/utils.py", true},
+		{"localdevelopment/handler/settings.py", true},
 		{"features/steps/login_steps.py", true},
 		{"features/fixtures.py", true},
 		{"shop/features/views.py", false}, // an app of feature flags

@@ -193,7 +193,7 @@ const devFileWhat = " Outside Python, a value in a folder named for development 
 // comments say so.
 func devFile(proj *project.Project, f *project.File) string {
 	for dir := path.Dir(f.Path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
-		if project.HasNameWord(strings.ToLower(path.Base(dir)), "dev", "devel", "development") {
+		if project.HasNameWord(strings.ToLower(path.Base(dir)), "dev", "devel", "development", "localdev", "localdevelopment") {
 			return "it is in " + dir + "/, a folder for development"
 		}
 		if settings.DevReadme(proj, dir) {
