@@ -710,6 +710,12 @@ func (s *fnState) apply(fs []fact) {
 	for _, f := range fs {
 		if v := s.env.get(f.key); v != nil {
 			s.env.set(f.key, v.clean(f.clean))
+		} else if attr, ok := strings.CutPrefix(f.key, "self."); ok && s.f.Class != nil && !strings.Contains(attr, ".") {
+			// self.next_path, which another method of the class set:
+			// checked here, it is clean from here on
+			if v := s.e.attr(s.f.Class, attr); v != nil {
+				s.env.set(f.key, v.clean(f.clean))
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ urlpatterns = [
     path("login/", views.login_view),
     path("logout/", views.logout_view),
     path("go/", views.go),
+    path("logout/flow/", views.LogoutFlowView.as_view()),
     path("lang/", views.set_language),
     path("orders/<str:ref>/", views.order_redirect),
     path("shop/<slug:shop>/", views.shop_redirect),

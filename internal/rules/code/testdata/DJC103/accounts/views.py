@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from .forms import OrderMergeForm
+from .helpers import is_safe_target
 from .models import Order
 
 ALLOWED_TARGETS = ["/", "/shop/", "/account/"]
@@ -141,3 +142,14 @@ def pick_account(request):  # safe: the URL starts with a reversed path; request
 def pick_next(request):
     url = request.POST.get("next") + f"?account={request.POST.get('choice')}"
     return HttpResponseRedirect(url + "&step=2")  # want "redirect target comes from request data"
+
+
+class LogoutFlowView(View):
+    def get(self, request):
+        self.next_path = request.GET.get("next")
+        return self.finish(request)
+
+    def finish(self, request):
+        if self.next_path and is_safe_target(self.next_path):
+            return HttpResponseRedirect(self.next_path)  # safe: another method set it; the check is here
+        return HttpResponseRedirect(self.next_path or "/")  # want "reaches HttpResponseRedirect without a host check"
