@@ -154,7 +154,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 		case *python.Call:
 			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
-				!(w == "cache write" && (memo(x) || constantWrite(x) || canaryDelete(x, body) || canaryPair(x, body))) {
+				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
 			}
@@ -540,6 +540,26 @@ func constantWrite(c *python.Call) bool {
 		}
 	}
 	return true
+}
+
+// lockEntry reports a cache.add of an entry named as a lock
+// (cache.add(task_lock_key, True, timeout)): it only keeps a second
+// request from queuing the same work while the first runs.
+func lockEntry(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "add" || len(c.Args) == 0 {
+		return false
+	}
+	name := dotted(c.Args[0])
+	if k, ok := constString(c.Args[0]); ok {
+		name = k
+	}
+	if j, ok := c.Args[0].(*python.JoinedStr); ok && len(j.Values) > 0 {
+		name, _ = constString(j.Values[0])
+	}
+	return slices.Contains(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return r == '_' || r == '-' || r == ':' || r == '.'
+	}), "lock")
 }
 
 // canaryDelete reports the delete of a literal key that body also sets

@@ -13,6 +13,8 @@ urlpatterns = [
     path("hit/", views.count_hit),
     path("tags/", views.preview_tags),
     path("share/", views.share_link),
+    path("reports/<slug:slug>/refresh/", views.refresh_report),
+    path("reports/<slug:slug>/pin/", views.pin_report),
     path("tiles/<int:z>/", views.tile_proxy),
     path("reports/<int:z>/", views.save_report),
     path("forward/", views.forward),

@@ -514,3 +514,15 @@ def save_report(request, z):  # want "view save_report changes data \\(file writ
     report_file = Path(settings.MEDIA_ROOT) / f"{z}.txt"
     report_file.write_bytes(request.body)
     return HttpResponse("ok")
+
+
+def refresh_report(request, slug):  # safe: the entry it adds is a lock that keeps a second request from queuing the same work
+    task_lock_key = f"report_task_lock_{slug}"
+    if cache.add(task_lock_key, True, 900):
+        return JsonResponse({"queued": True})
+    return JsonResponse({"queued": False})
+
+
+def pin_report(request, slug):  # want "view pin_report changes data \\(cache write: cache.add"
+    cache.add(f"report_pin_{slug}", request.GET.get("text", ""), 900)
+    return JsonResponse({})
