@@ -626,7 +626,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 
 	// CSRF
 	switch {
-	case v.DRF && v.Session && v.SkipsCSRF != nil:
+	case v.DRF && v.Session && v.SkipsCSRF != nil && !safeOnly(out.Methods):
 		out.CSRF = Decision{Value: "exempt", Detail: v.SkipsCSRF.What, Where: v.SkipsCSRF.Where}
 	case exempt != nil && !v.DRF:
 		// DRF's views are exempt already: SessionAuthentication runs

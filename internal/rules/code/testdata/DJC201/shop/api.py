@@ -62,3 +62,11 @@ class CartItemViewSet(viewsets.GenericViewSet):  # safe: its only write is an ac
     def clear(self, request):
         CartItem.objects.filter(user=request.user).delete()
         return Response({})
+
+
+class CartCountView(APIView):  # safe: it answers GET alone, which no CSRF check covers
+    authentication_classes = [SessionWithoutCsrf]
+
+    def get(self, request):
+        CartItem.objects.filter(user=request.user, seen=False).update(seen=True)
+        return Response({})

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/cart/clear/", api.CartClearView.as_view()),
     path("api/cart/keep/", api.CartKeepView.as_view()),
     path("api/cart/label/", api.CartLabelView.as_view()),
+    path("api/cart/count/", api.CartCountView.as_view()),
     path("status/", views.status),
     path("hooks/stripe/", views.stripe_webhook),
     path("email/", views.EmailUpdateView.as_view()),
