@@ -28,12 +28,13 @@ func refusal(e *st.Entry, re *regexp.Regexp) string {
 }
 
 // refusesLiteral returns the refusal of the literal lit in setting name:
-// assert name != "lit", or if name == "lit": raise ... .
+// assert name != "lit", or if name == "lit": raise ... (also with more
+// conditions: if name == "lit" and DEBUG is False: raise ...).
 func refusesLiteral(e *st.Entry, name, lit string) string {
 	q := regexp.QuoteMeta(lit)
 	n := regexp.QuoteMeta(name)
 	re := regexp.MustCompile(`(?m)\bassert\s+` + n + `\s*!=\s*(?:'` + q + `'|"` + q + `")|` +
-		`\bif\s+` + n + `\s*==\s*(?:'` + q + `'|"` + q + `")\s*:\s*(?:#[^\n]*)?\n\s*raise\b`)
+		`\bif\s+` + n + `\s*==\s*(?:'` + q + `'|"` + q + `")[^:\n]*:\s*(?:#[^\n]*)?\n\s*raise\b`)
 	return refusal(e, re)
 }
 
