@@ -697,6 +697,10 @@ func renderedSafe(e *djtemplate.FilterExpr) bool {
 		// Written by developers in field definitions; Django's admin
 		// marks it safe itself, so that help texts can hold links.
 		return true
+	case "flat_attrs":
+		// django-crispy-forms' layout attributes, joined by flatatt,
+		// which escapes every value: {{ flat_attrs|safe }}
+		return true
 	}
 	if formField(v) || formFieldID(v) {
 		return true
