@@ -31,7 +31,9 @@ var AccessMixinAfterView = &analysis.Rule{
 			"does (C3), so a project view listed first whose dispatch calls super().dispatch does not hide the mixins after it, " +
 			"and an explicit View listed last that the order places before a mixin's own check is reported. It is low when another " +
 			"class's dispatch still turns requests away, or when every request handler the class defines starts by turning anonymous " +
-			"users away itself (if not request.user.is_authenticated: return ..., or a function of its module that returns False for them).",
+			"users away itself (if not request.user.is_authenticated: return ..., or a function of its module that returns False for them). " +
+			"It is medium on a view that only shows pages (built on TemplateView, ListView, DetailView or RedirectView, with no post, " +
+			"put, patch, delete or form_valid of its own): what it opens is what those pages show.",
 		Why: "Access mixins work by overriding dispatch. Python takes dispatch from the first class of the method " +
 			"resolution order that defines it: with the view class first, its dispatch answers the request and " +
 			"never calls the mixin's, so the page is open to everyone while the code looks protected. Django's " +
@@ -54,7 +56,7 @@ var AccessMixinAfterView = &analysis.Rule{
 		shadowed := access.ShadowedMixins(prog, classes)
 		for _, c := range classes {
 			for _, s := range shadowed[c] {
-				pass.Report(shadowedMixin(c, s))
+				pass.Report(shadowedMixin(c, s, showsOnly(prog, c)))
 			}
 		}
 	},
@@ -64,7 +66,7 @@ var AccessMixinAfterView = &analysis.Rule{
 // another class's dispatch still turns requests away before the view
 // answers, the view is not open to everyone: the finding is low, the
 // mixin's check is only dead code that looks like protection.
-func shadowedMixin(c *taint.Class, s access.Shadowed) analysis.Diagnostic {
+func shadowedMixin(c *taint.Class, s access.Shadowed, readOnly bool) analysis.Diagnostic {
 	mixin, view := lastName(s.Mixin), lastName(s.View)
 	var msg string
 	if s.Order {
@@ -93,7 +95,28 @@ func shadowedMixin(c *taint.Class, s access.Shadowed) analysis.Diagnostic {
 	default:
 		d.Message = msg + ", so the view is open to everyone; " + fix
 	}
+	if readOnly && d.Severity == report.SeverityUnset {
+		d.Severity = report.Medium
+		d.Message += "; it only shows pages (a template, list or detail view with no handler that writes), so what it opens is what they show"
+	}
 	return d
+}
+
+// showsOnly reports a class built on Django's views that only show
+// things (TemplateView, ListView, DetailView, RedirectView) and none of
+// those that take a form or change rows, that defines no handler of a
+// method that writes (post, put, patch, delete) nor form_valid.
+func showsOnly(prog *taint.Program, c *taint.Class) bool {
+	if !genericOf(prog, c, "TemplateView", "ListView", "DetailView", "RedirectView") ||
+		genericOf(prog, c, "FormView", "CreateView", "UpdateView", "DeleteView", "ProcessFormView", "BaseFormView", "BaseDeleteView") {
+		return false
+	}
+	for _, name := range []string{"post", "put", "patch", "delete", "form_valid"} {
+		if c.Methods[name] != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // handlersTurnAnonymousAway reports a class whose every request handler
