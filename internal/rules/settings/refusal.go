@@ -2,6 +2,7 @@ package settings
 
 import (
 	"regexp"
+	"strings"
 
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -13,9 +14,10 @@ import (
 
 // refusal returns the statement of the entry's own module that stops
 // Django from starting while setting name has the value the pattern
-// describes, "" when there is none. A refusal under an if (if ENVIRONMENT
-// != "local": assert ...) counts: the environments it lets through are
-// the developers'.
+// describes, "" when there is none: a statement, not a comment. A
+// refusal under an if (if ENVIRONMENT != "local": assert ...) counts; the
+// finding says that the environments it lets through run with the
+// fallback.
 func refusal(e *st.Entry, re *regexp.Regexp) string {
 	if e.File == nil {
 		return ""
@@ -24,7 +26,7 @@ func refusal(e *st.Entry, re *regexp.Regexp) string {
 	if err != nil {
 		return ""
 	}
-	return string(re.Find(data))
+	return strings.TrimSpace(string(re.Find(data)))
 }
 
 // refusesLiteral returns the refusal of the literal lit in setting name:
@@ -33,11 +35,11 @@ func refusal(e *st.Entry, re *regexp.Regexp) string {
 func refusesLiteral(e *st.Entry, name, lit string) string {
 	q := regexp.QuoteMeta(lit)
 	n := regexp.QuoteMeta(name)
-	re := regexp.MustCompile(`(?m)\bassert\s+` + n + `\s*!=\s*(?:'` + q + `'|"` + q + `")|` +
-		`\bif\s+` + n + `\s*==\s*(?:'` + q + `'|"` + q + `")[^:\n]*:\s*(?:#[^\n]*)?\n\s*raise\b`)
+	re := regexp.MustCompile(`(?m)^[ \t]*assert\s+` + n + `\s*!=\s*(?:'` + q + `'|"` + q + `")|` +
+		`^[ \t]*if\s+` + n + `\s*==\s*(?:'` + q + `'|"` + q + `")[^:\n]*:\s*(?:#[^\n]*)?\n\s*raise\b`)
 	return refusal(e, re)
 }
 
 // refusesDebug matches a refusal of DEBUG: assert not DEBUG, or if DEBUG:
 // raise ... .
-var refusesDebug = regexp.MustCompile(`(?m)\bassert\s+not\s+DEBUG\b|\bif\s+DEBUG\s*:\s*(?:#[^\n]*)?\n\s*raise\b`)
+var refusesDebug = regexp.MustCompile(`(?m)^[ \t]*assert\s+not\s+DEBUG\b|^[ \t]*if\s+DEBUG\s*:\s*(?:#[^\n]*)?\n\s*raise\b`)

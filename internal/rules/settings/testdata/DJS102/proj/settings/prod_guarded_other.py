@@ -4,3 +4,4 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "REPLACE_ME"  # want "SECRET
 
 # refuses another value than the fallback: the fallback still runs
 assert SECRET_KEY != "CHANGE_ME"
+# assert SECRET_KEY != "REPLACE_ME"  (a refusal someone commented out refuses nothing)
