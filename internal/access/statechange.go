@@ -174,6 +174,21 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			// what follows runs only for whoever holds the token
 			break
 		}
+		if t, ok := s.(*python.Try); ok && shared && len(t.Body) > 0 && secretFetch(t.Body[0]) {
+			// try: key = ActivationKey.objects.get(key=activation_key),
+			// then the changes: the try's body runs only for whoever
+			// holds the key; its handlers and what follows, for anyone
+			for _, h := range t.Handlers {
+				python.Inspect(h, visit)
+			}
+			for _, f := range t.Finalbody {
+				python.Inspect(f, visit)
+			}
+			if out.Node != nil {
+				return out, true
+			}
+			continue
+		}
 		if shared && (anonymousExit(s) || secretCheckExit(m, s) || ownerMismatchExit(s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user

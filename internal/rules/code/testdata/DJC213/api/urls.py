@@ -13,6 +13,8 @@ urlpatterns = [
     path("hit/", views.count_hit),
     path("tags/", views.preview_tags),
     path("share/", views.share_link),
+    path("keys/<str:key>/use/", views.use_key),
+    path("notes/<int:pk>/drop/", views.drop_note),
     path("reports/<slug:slug>/refresh/", views.refresh_report),
     path("reports/<slug:slug>/pin/", views.pin_report),
     path("tiles/<int:z>/", views.tile_proxy),

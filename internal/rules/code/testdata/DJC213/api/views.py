@@ -21,7 +21,7 @@ from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
 from .auth.mixins import MemberViewBase
 from .errors import Http403
-from .models import Client, Donation, Menu, Note, SiteSettings
+from .models import ApiKey, Client, Donation, Menu, Note, SiteSettings
 
 
 @require_api_key
@@ -525,4 +525,33 @@ def refresh_report(request, slug):  # safe: the entry it adds is a lock that kee
 
 def pin_report(request, slug):  # want "view pin_report changes data \\(cache write: cache.add"
     cache.add(f"report_pin_{slug}", request.GET.get("text", ""), 900)
+    return JsonResponse({})
+
+
+def redeem(key):
+    message = "unknown key"
+    try:
+        api_key = ApiKey.objects.get(key=key)
+        api_key.key = ""
+        api_key.save()
+        message = "key used"
+    except ApiKey.DoesNotExist:
+        pass
+    return message
+
+
+def use_key(request, key):  # safe: the changes redeem makes in its try run only for whoever holds the key
+    return JsonResponse({"message": redeem(key)})
+
+
+def forget(pk):
+    try:
+        note = Note.objects.get(pk=pk)
+        note.delete()
+    except Note.DoesNotExist:
+        pass
+
+
+def drop_note(request, pk):  # want "view drop_note changes data through forget \\(database write: note.delete"
+    forget(pk)
     return JsonResponse({})
