@@ -368,6 +368,8 @@ func (a *analyzer) middleware() {
 				// header is turned away: the others become request.user
 				if at := deniedWithoutHeader(a.prog, f.Module, f.Def()); at != nil {
 					g, ok = Guard{Kind: Login, What: "turns away requests without the header it authenticates by, and sets request.user from it", Where: f.Module.Location(at)}, true
+				} else if at := deniedByDefault(a.prog, f.Module, f.Def()); at != nil {
+					g, ok = Guard{Kind: Login, What: "refuses every request it has not authenticated, and sets request.user for the others", Where: f.Module.Location(at)}, true
 				}
 			}
 			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability && !behindFlag(f.Module, f.Def(), g.Where.Line) {

@@ -344,6 +344,21 @@ func TestProxyHeaderLogin(t *testing.T) {
 	}
 }
 
+// TestTokenMiddlewareDeniesByDefault checks a middleware that refuses
+// every request at its end but those it set request.user for and the
+// paths a setting exempts: a login gate. One that lets a request without
+// a token through anonymous is not.
+func TestTokenMiddlewareDeniesByDefault(t *testing.T) {
+	m := load(t, "tokengate")
+	requireGate(t, m, "TokenAuth")
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:26"},
+	})
+	if m := load(t, "tokengate-open"); m.Gate != nil {
+		t.Errorf("gate %+v, want none: requests without a token go on anonymous", m.Gate)
+	}
+}
+
 // TestStronghold checks django-stronghold's middleware, which requires a
 // login of every view but those marked @public.
 func TestStronghold(t *testing.T) {

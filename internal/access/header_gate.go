@@ -94,3 +94,117 @@ func missing(test python.Expr, fromHeader map[string]bool) bool {
 	}
 	return false
 }
+
+// deniedByDefault returns the refusal a function ends with when every
+// other way out of it either refuses too or comes after it set
+// request.user, or under a test of the requested path (the sign-in's,
+// a list of public paths the settings keep): a token middleware whose
+// every unauthenticated request gets its 401. nil when a request can
+// leave it otherwise, anonymous (a request without a token let through).
+func deniedByDefault(prog *taint.Program, m *taint.Module, def *python.FunctionDef) python.Node {
+	body := def.Body
+	if len(body) == 0 || !endsDenied(prog, m, body) || !passesOnlyKnown(prog, m, body[:len(body)-1], false) {
+		return nil
+	}
+	return body[len(body)-1]
+}
+
+// endsDenied reports statements whose last one refuses: it raises
+// PermissionDenied, returns a refusing response, or returns a response
+// made before it and given a refusing status (response.status_code =
+// 401).
+func endsDenied(prog *taint.Program, m *taint.Module, body []python.Stmt) bool {
+	last := body[len(body)-1]
+	if denial(prog, m, []python.Stmt{last}, false) {
+		return true
+	}
+	ret, ok := last.(*python.Return)
+	if !ok {
+		return false
+	}
+	name, ok := ret.Value.(*python.Name)
+	if !ok {
+		return false
+	}
+	for _, s := range body {
+		as, ok := s.(*python.Assign)
+		if !ok || len(as.Targets) != 1 {
+			continue
+		}
+		if at, ok := as.Targets[0].(*python.Attribute); ok && at.Attr == "status_code" && dotted(at.Value) == name.ID && statusLiteral(as.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesOnlyKnown reports statements whose every return that does not
+// refuse comes after request.user was set (known is true once it is) or
+// under an if that tests the requested path.
+func passesOnlyKnown(prog *taint.Program, m *taint.Module, stmts []python.Stmt, known bool) bool {
+	for _, s := range stmts {
+		switch x := s.(type) {
+		case *python.Assign:
+			known = known || setsRequestUser(&python.FunctionDef{Body: []python.Stmt{x}})
+		case *python.Return:
+			if !known && !denial(prog, m, []python.Stmt{x}, false) {
+				return false
+			}
+		case *python.If:
+			if !passesOnlyKnown(prog, m, x.Body, known || testsPath(x.Test)) || !passesOnlyKnown(prog, m, x.Orelse, known) {
+				return false
+			}
+		default:
+			for _, b := range blocks(x) {
+				if !passesOnlyKnown(prog, m, b, known) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// blocks returns the statement lists of a compound statement other than
+// if (for, while, with, try, match); none for a definition, whose body
+// does not run there.
+func blocks(s python.Stmt) [][]python.Stmt {
+	switch x := s.(type) {
+	case *python.For:
+		return [][]python.Stmt{x.Body, x.Orelse}
+	case *python.While:
+		return [][]python.Stmt{x.Body, x.Orelse}
+	case *python.With:
+		return [][]python.Stmt{x.Body}
+	case *python.Try:
+		out := [][]python.Stmt{x.Body, x.Orelse, x.Finalbody}
+		for _, h := range x.Handlers {
+			out = append(out, h.Body)
+		}
+		return out
+	case *python.Match:
+		var out [][]python.Stmt
+		for _, c := range x.Cases {
+			out = append(out, c.Body)
+		}
+		return out
+	}
+	return nil
+}
+
+// testsPath reports a test that reads the requested path (request.path,
+// request.path_info, request.get_full_path()): a middleware's exemption
+// of the sign-in page or of paths a setting lists.
+func testsPath(test python.Expr) bool {
+	found := false
+	python.Inspect(test, func(n python.Node) bool {
+		if a, ok := n.(*python.Attribute); ok && dotted(a.Value) == "request" {
+			switch a.Attr {
+			case "path", "path_info", "get_full_path":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from app import views
+
+urlpatterns = [path("notes/<int:pk>/delete/", views.delete_note)]

@@ -1,0 +1,8 @@
+from django.http import HttpResponse
+
+from .models import Note
+
+
+def delete_note(request, pk):
+    Note.objects.filter(pk=pk).delete()
+    return HttpResponse("ok")
