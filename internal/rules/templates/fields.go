@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
@@ -997,7 +998,7 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 				// OrderSerializer(order).data reads; given data (by
 				// keyword or second), it validates and may save.
 				name := funcName(e.Func)
-				if !strings.HasSuffix(name, "Serializer") || e.Arg(1, "data") != nil {
+				if !serializerClass(name) || e.Arg(1, "data") != nil {
 					return true
 				}
 				x.readUses[name] = true
@@ -1009,11 +1010,11 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 				}
 				return false
 			case *python.Name:
-				if strings.HasSuffix(e.ID, "Serializer") {
+				if serializerClass(e.ID) {
 					uses[e.ID] = true
 				}
 			case *python.Attribute:
-				if strings.HasSuffix(e.Attr, "Serializer") {
+				if serializerClass(e.Attr) {
 					uses[e.Attr] = true
 					return false
 				}
@@ -1056,6 +1057,13 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 			mentions(st, x.writeUses)
 		}
 	}
+}
+
+// serializerClass reports a class name that says serializer, however its
+// last word is written: OrderSerializer, and Questionserializer too.
+func serializerClass(name string) bool {
+	return strings.HasSuffix(name, "Serializer") ||
+		strings.HasSuffix(name, "serializer") && name != "" && unicode.IsUpper(rune(name[0]))
 }
 
 // staffPermissions are DRF's permissions that let only staff write: the
@@ -1102,7 +1110,7 @@ func serializerRead(a *python.Assign, readView, serializer bool) bool {
 		return true
 	}
 	c, ok := a.Value.(*python.Call)
-	return ok && serializer && strings.HasSuffix(funcName(c.Func), "Serializer") && c.Arg(1, "data") == nil
+	return ok && serializer && serializerClass(funcName(c.Func)) && c.Arg(1, "data") == nil
 }
 
 // declaredFields returns the names a class body binds to calls: the fields

@@ -22,8 +22,16 @@ class BulletinErrataSerializer(serializers.ModelSerializer):
         fields = ["errata_html", "reply_to"]
 
 
+# a class named with a lower-case last word is a serializer all the same
+class BulletinDigestserializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bulletin
+        fields = ["digest_html"]
+
+
 class FeedSerializer(serializers.Serializer):
     latest = BulletinSerializer(read_only=True)
+    digest = BulletinDigestserializer(read_only=True)
 
 
 class BulletinList(generics.ListAPIView):

@@ -91,6 +91,7 @@ class Bulletin(models.Model):
     teaser_html = models.TextField()  # computed; the API returns it read-only
     note_html = models.TextField()  # written through the API
     errata_html = models.TextField()  # written through an API only staff may write to
+    digest_html = models.TextField()  # the feed nests it, read-only
     # the bulletin this one answers: what it shows is the other bulletin's
     # text, whichever API picks the row
     reply_to = models.ForeignKey("self", null=True, on_delete=models.SET_NULL)
