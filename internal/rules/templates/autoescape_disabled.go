@@ -74,7 +74,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"other row's text: it is such a field only when the model it points to has a __str__ that shows nothing but fields of its own that " +
 			"nothing outside the admin writes (`{{ trail.difficulty }}`, a Difficulty shown by its label: a vocabulary staff keep). When the object is named for a model that declares the " +
 			"field (`conference.description`: Conference; `article` also names a Wagtail page model ArticlePage, whose title, slug and " +
-			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages; `user` names the AUTH_USER_MODEL; " +
+			"search_description Wagtail's Page declares; `page` and `self` name the project's Wagtail pages; `user` names the AUTH_USER_MODEL; `flatpage` names django.contrib.flatpages' FlatPage, whose content staff write in the admin unless a form of the project takes it; " +
 			"a name a {% for %} loop binds names the model its collection is named for: item in news_items, NewsItem; note in " +
 			"article.publisher_notes.all, PublisherNote, before the name's own; an object reached through a relation is of the model the relation " +
 			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +

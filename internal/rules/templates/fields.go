@@ -192,6 +192,19 @@ func newFieldIndex() *fieldIndex {
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{}}
 }
 
+// libraryModels adds the models of Django's contrib apps that templates
+// show, unless the project declares its own of the name: django.contrib.
+// flatpages' FlatPage, whose content staff write in the admin, so that
+// {{ flatpage.content }} is judged by the project's writes of FlatPage
+// (a ModelForm of it), not by every field named content.
+func (x *fieldIndex) libraryModels() {
+	if x.models["FlatPage"] {
+		return
+	}
+	x.models["FlatPage"] = true
+	x.fieldsOf["FlatPage"] = []string{"url", "title", "content", "enable_comments", "template_name", "registration_required", "sites"}
+}
+
 // inheritedModel returns the model the nearest base form of form names
 // (class Meta(BaseTrekForm.Meta) without a model of its own keeps
 // BaseTrekForm's), or "".
@@ -373,6 +386,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		out.anyName = out.anyName || x.anyName
 		out.splat = out.splat || x.splat
 	}
+	out.libraryModels()
 	out.indexModels()
 	out.sanitizedFields()
 	for _, v := range out.viewReads {
