@@ -1,0 +1,53 @@
+package templates
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/analysis/analysistest"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/testenv"
+)
+
+// TestProcessorFieldIsLow checks that a variable the project's context
+// processor sets to a field of its configuration row (config.login_text,
+// config = SiteConfiguration.get_solo()) is low when only the admin
+// writes that field, and keeps the rule's severity when a form of the
+// project takes it, or when the processor also sets the key otherwise.
+func TestProcessorFieldIsLow(t *testing.T) {
+	dir := testenv.Tree(t, map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+		"site/__init__.py": "",
+		"site/settings.py": "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True,\n" +
+			"    \"OPTIONS\": {\"context_processors\": [\"site.context.site_config\"]}}]\n",
+		"site/context.py": "from config.models import SiteConfiguration\n\n\ndef site_config(request):\n" +
+			"    config = SiteConfiguration.get_solo()\n" +
+			"    context = {\"login_text\": config.login_text, \"banner_text\": config.banner_text, \"footer_text\": config.footer_text}\n" +
+			"    if request.user.is_authenticated:\n        context[\"footer_text\"] = request.user.signature\n" +
+			"    return context\n",
+		"config/__init__.py": "",
+		"config/models.py": "from django.db import models\n\n\nclass SiteConfiguration(models.Model):\n" +
+			"    login_text = models.TextField()\n    banner_text = models.TextField()\n    footer_text = models.TextField()\n",
+		"config/forms.py": "from django import forms\n\nfrom .models import SiteConfiguration\n\n\n" +
+			"class BannerForm(forms.ModelForm):\n    class Meta:\n        model = SiteConfiguration\n        fields = [\"banner_text\"]\n",
+		"config/views.py": "from django.shortcuts import render\n\nfrom .forms import BannerForm\n\n\n" +
+			"def banner(request):\n    form = BannerForm(request.POST or None)\n    if form.is_valid():\n        form.save()\n" +
+			"    return render(request, \"config/home.html\", {\"form\": form})\n",
+		"config/templates/config/home.html": "<p>{{ login_text|safe }}</p>\n<p>{{ banner_text|safe }}</p>\n<p>{{ footer_text|safe }}</p>\n",
+	})
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]report.Severity{}
+	for _, f := range res.Findings {
+		got[fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)] = f.Severity
+	}
+	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Medium, "home.html:3": report.Medium}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
