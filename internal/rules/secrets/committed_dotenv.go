@@ -40,7 +40,7 @@ var CommittedDotenvFile = &analysis.Rule{
 			"values made of the name's own words, SECRET_KEY_FILENAME=SECRET_KEY, and a front-end build's " +
 			"VITE_, NEXT_PUBLIC_ or REACT_APP_ variable is public by design), and so are " +
 			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env, or a file whose own comments say it is for " +
-			"local development or not for production). The git index is read when the scanned directory is the top of the repository.",
+			"local development or not for production, or one that only compose files for development name as their env_file). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
 			"clone, a fork or a CI cache, and they stay in the history after the file is deleted.",
 		Bad:  "$ git ls-files\n.env\nmanage.py",
@@ -145,6 +145,9 @@ func runCommittedDotenv(p *analysis.Pass) {
 			// use them in production.": committed on purpose
 			d.Severity = report.Low
 			msg += ": environment files hold secrets; this one says in its comments that it is for development only, check that its values are not real"
+		case DevStackFile != nil && DevStackFile(p.Project, rel) != "":
+			d.Severity = report.Low
+			msg += ": environment files hold secrets; " + DevStackFile(p.Project, rel) + ", so it looks meant for a developer's machine, check that its values are not real"
 		case secretLooking == 0:
 			d.Severity = report.Low
 			msg += ": environment files are where secrets go, and this one will hold them once someone adds one"

@@ -182,8 +182,16 @@ func commentLine(f *project.File, n int) bool {
 const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
 	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
 	"or in a file whose comments say so, in a Keycloak realm export whose clients send users back only to localhost, or in a " +
-	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), is low. So is a value a detector that goes by names alone finds on a comment line " +
+	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), or in a file that only " +
+	"compose files for development use (their env_file, or a file or folder their services mount), is low. So is a value a detector that goes by names alone finds on a comment line " +
 	"(# password = ..., an example of the setting)."
+
+// DevStackFile says why a file only development stacks use is for
+// development (the env_file of a compose file for development, a
+// configuration one mounts), or returns "". The deployment rules set it,
+// since they read the compose files and know which stacks are the
+// developers' (and import this package); nil, no file is judged so.
+var DevStackFile func(p *project.Project, rel string) string
 
 // devFile says why a file, other than Python (which the settings judge),
 // is for development, or returns "": a folder holding it is named for
@@ -202,6 +210,11 @@ func devFile(proj *project.Project, f *project.File) string {
 	}
 	if project.HasNameWord(strings.ToLower(path.Base(f.Path)), "dev", "devel", "development", "local") {
 		return "its name says it is for development or a local setup"
+	}
+	if DevStackFile != nil {
+		if why := DevStackFile(proj, f.Path); why != "" {
+			return why
+		}
 	}
 	data, err := f.Content()
 	if err != nil {

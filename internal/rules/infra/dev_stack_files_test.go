@@ -1,0 +1,54 @@
+package infra
+
+import (
+	"fmt"
+	"maps"
+	"testing"
+
+	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/rules/secrets"
+	"github.com/djsec/djsec/internal/testenv"
+)
+
+// TestDevStackFilesAreLow checks that the secret rules lower what only a
+// compose file for development uses (its env_file, a folder its services
+// mount), and keep their severity for a file a deployment's compose file
+// uses too.
+func TestDevStackFilesAreLow(t *testing.T) {
+	const secret = "client_secret: 7DB3KUAAizYCcmZufpHRVOcD0TOkNO3I\n"
+	const env = "SECRET_KEY=t8Kx2vQz9LmR4pWn7YcB3hJf6DsA1gEu\n"
+	dir := testenv.Tree(t, map[string]string{
+		".gitignore": "*.pyc\n",
+		// the developers' stack: its network is named for development
+		"docker-compose.yml": "services:\n  web:\n    image: shop/web\n    env_file: [docker/web.env]\n" +
+			"    volumes:\n      - ./docker/setup:/app/setup\n    networks: [shop-dev]\nnetworks:\n  shop-dev: {}\n",
+		"docker/web.env":         env,
+		"docker/setup/data.yaml": secret,
+		// the deployment's stack reads the same kind of files
+		"deploy/docker-compose.yml": "services:\n  web:\n    image: shop/web\n    env_file: [web.env]\n" +
+			"    volumes:\n      - ./setup:/app/setup\n",
+		"deploy/web.env":         env,
+		"deploy/setup/data.yaml": secret,
+	})
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{secrets.CommittedDotenvFile, secrets.GenericHighEntropySecret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]report.Severity{}
+	for _, f := range res.Findings {
+		got[fmt.Sprintf("%s %s", f.Rule, f.Location.Path)] = f.Severity
+	}
+	want := map[string]report.Severity{
+		"DJK201 docker/web.env": report.Low, "DJK107 docker/setup/data.yaml": report.Low,
+		"DJK201 deploy/web.env": report.High, "DJK107 deploy/setup/data.yaml": report.Medium,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %v, want %v", k, got[k], v)
+		}
+	}
+	if t.Failed() {
+		t.Logf("all: %v", maps.Collect(maps.All(got)))
+	}
+}
