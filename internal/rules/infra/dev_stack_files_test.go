@@ -14,7 +14,7 @@ import (
 // TestDevStackFilesAreLow checks that the secret rules lower what only a
 // compose file for development uses (its env_file, a folder its services
 // mount), and keep their severity for a file a deployment's compose file
-// uses too.
+// uses too, or that a deployed image copies.
 func TestDevStackFilesAreLow(t *testing.T) {
 	const secret = "client_secret: 7DB3KUAAizYCcmZufpHRVOcD0TOkNO3I\n"
 	const env = "SECRET_KEY=t8Kx2vQz9LmR4pWn7YcB3hJf6DsA1gEu\n"
@@ -22,7 +22,10 @@ func TestDevStackFilesAreLow(t *testing.T) {
 		".gitignore": "*.pyc\n",
 		// the developers' stack: its network is named for development
 		"docker-compose.yml": "services:\n  web:\n    image: shop/web\n    env_file: [docker/web.env]\n" +
-			"    volumes:\n      - ./docker/setup:/app/setup\n    networks: [shop-dev]\nnetworks:\n  shop-dev: {}\n",
+			"    volumes:\n      - ./docker/setup:/app/setup\n      - ./config:/app/config\n    networks: [shop-dev]\nnetworks:\n  shop-dev: {}\n",
+		// the image ships the folder the stack mounts over its copy
+		"Dockerfile":             "FROM python:3.13-slim\nCOPY ./config /app/config\nUSER app\nCMD [\"gunicorn\", \"shop.wsgi\"]\n",
+		"config/app.yaml":        secret,
 		"docker/web.env":         env,
 		"docker/setup/data.yaml": secret,
 		// the deployment's stack reads the same kind of files
@@ -42,6 +45,7 @@ func TestDevStackFilesAreLow(t *testing.T) {
 	want := map[string]report.Severity{
 		"DJK201 docker/web.env": report.Low, "DJK107 docker/setup/data.yaml": report.Low,
 		"DJK201 deploy/web.env": report.High, "DJK107 deploy/setup/data.yaml": report.Medium,
+		"DJK107 config/app.yaml": report.Medium,
 	}
 	for k, v := range want {
 		if got[k] != v {
