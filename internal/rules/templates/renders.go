@@ -1532,6 +1532,22 @@ func includeBinding(t *djtemplate.Tag, name string) *djtemplate.FilterExpr {
 	return nil
 }
 
+// renderedUnsafely reports that a view or helper that renders tf, or a
+// template extending or including it, sets the context variable name to
+// a value that may carry markup.
+func renderedUnsafely(p *project.Project, tf *project.File, name string) bool {
+	found := false
+	walkRenderers(p, tf, func(*project.File) bool { return true },
+		func(s renderSite) bool {
+			if safe, ok := s.vars[name]; ok && !safe {
+				found = true
+			}
+			return !found
+		},
+		func(include) (handled, ok bool) { return false, true })
+	return found
+}
+
 // safeFromViews reports whether every way the project renders tf gives
 // the context variable name a value that cannot carry markup from
 // outside: each view or helper that renders tf, or a template extending or
@@ -1565,7 +1581,7 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 		func(in include) (handled, ok bool) {
 			if e := includeBinding(in.tag, name); e != nil {
 				setBy = true
-				return true, e.Err == "" && (literalExpr(e, in.lits, len(e.Filters)) || configExpr(e))
+				return true, e.Err == "" && (literalExpr(e, in.lits, len(e.Filters)) || configExpr(p, in.from, e))
 			}
 			if in.lits[name] {
 				// the includer binds it to a literal itself:

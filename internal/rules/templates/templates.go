@@ -512,11 +512,16 @@ func modelMeta(e *djtemplate.FilterExpr) bool {
 // configuration: {{ settings.BANNER }}, {{ config.BANNER_LOGIN }},
 // {{ helpdesk_settings.LANGUAGE_CODE }} (values that developers or,
 // through an admin page, superusers write), with no filter argument looked
-// up elsewhere.
-func configExpr(e *djtemplate.FilterExpr) bool {
+// up elsewhere, unless a view that renders the template f (any of the
+// project's, when f is not known) puts something else that may carry
+// markup under that name.
+func configExpr(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	if e.Value.Kind != djtemplate.OperandVariable || !(strings.HasPrefix(v, "settings.") || strings.HasPrefix(v, "config.") || appSetting(v)) {
 		return false
+	}
+	if name := rootVar(e); f != nil && renderedUnsafely(p, f, name) || f == nil && setUnsafely(p, name) {
+		return false // a view's own "settings": request.META, say
 	}
 	for _, f := range e.Filters {
 		if f.Arg != nil && !f.Arg.Literal() {
@@ -550,7 +555,7 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 // trustedIn is trusted with the loop names being followed (looping), so
 // that loops over each other's names end.
 func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.FilterExpr, looping map[string]bool) bool {
-	if configExpr(e) {
+	if configExpr(p, f, e) {
 		return true
 	}
 	if e.Value.Kind != djtemplate.OperandVariable {

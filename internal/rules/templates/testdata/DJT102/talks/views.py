@@ -38,3 +38,9 @@ def user_group(request, pk, presenter_pk):
         "form": form,
     }
     return render(request, "talks/group.html", context)
+
+
+def environment(request):
+    # the request's headers and environment, under a name that templates
+    # otherwise give the project's settings
+    return render(request, "talks/environ.html", {"settings": request.META})
