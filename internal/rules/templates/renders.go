@@ -1700,16 +1700,20 @@ func processorKeys(p *project.Project) map[string]bool {
 // that renders it, or a template extending or including it) has a known
 // context without name, no include binds it, no template on the way binds
 // it itself, and no context processor sets it. It is false when djsec sees
-// no place that renders tf, or one whose context it cannot list.
+// no place that renders tf, or one whose context it cannot list, unless
+// the name is a constant's (SITE_CONFIG) that no Python file of the
+// project mentions: no view of the project can set it then, whatever its
+// context holds.
 func unsetVar(p *project.Project, tf *project.File, name string) bool {
 	if processorMaySet(p, name) {
 		return false
 	}
+	unnamed := constantName(name) && !mentionedInPython(p, name)
 	ok, rendered := walkRenderers(p, tf,
 		func(f *project.File) bool { return !templateBinds(p, f, name) },
 		func(s renderSite) bool {
 			_, set := s.vars[name]
-			return s.vars != nil && !s.partial && !set
+			return unnamed || s.vars != nil && !s.partial && !set
 		},
 		func(in include) (handled, ok bool) {
 			if includeBinding(in.tag, name) != nil || in.lits[name] {
@@ -1717,7 +1721,49 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 			}
 			return false, true
 		})
-	return ok && rendered
+	return ok && (rendered || unnamed)
+}
+
+// constantName reports a name written as a constant's, upper case with
+// a letter at least: SITE_CONFIG, GA_ID.
+func constantName(name string) bool {
+	return name == strings.ToUpper(name) && strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// mentionedInPython reports a word that some Python file of the project
+// holds, as a name or in a string: where a view could put it in a
+// context.
+func mentionedInPython(p *project.Project, word string) bool {
+	seen := p.Memo("rules/templates.pythonWords", func() any { return &sync.Map{} }).(*sync.Map)
+	if v, ok := seen.Load(word); ok {
+		return v.(bool)
+	}
+	found := false
+	for _, f := range p.Named(project.Python) {
+		data, err := f.Content()
+		if err == nil && wordIn(data, word) {
+			found = true
+			break
+		}
+	}
+	seen.Store(word, found)
+	return found
+}
+
+// wordIn reports word in data with no letter, digit or underscore on
+// either side.
+func wordIn(data []byte, word string) bool {
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(word))
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		if (start == 0 || !identByte(data[start-1])) && (end == len(data) || !identByte(data[end])) {
+			return true
+		}
+		i = start + 1
+	}
 }
 
 // templateBinds reports whether template f binds name itself ({% with %},
