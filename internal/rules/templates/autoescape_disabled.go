@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -96,7 +97,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(`{% for message in messages %}{{ message|safe }}`) is low while every message the project's code adds (messages.success, " +
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
-			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context, that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
+			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context, that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
 			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
 			"otherwise, and that branch never runs." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
@@ -242,7 +243,20 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				names = append(names, what)
 			}
 		}
-		unescaped(pass.Project, t.Body, lits, add)
+		// what only staff write (fields no form of the project takes)
+		// makes the block low, as it makes a value marked safe
+		var staffFields []string
+		staffOnly := true
+		unescaped(pass.Project, t.Body, lits, func(what string, e *djtemplate.FilterExpr) {
+			add(what)
+			field, ok := "", false
+			if e != nil {
+				field, ok = staffOnlyField(pass.Project, pass.File, e, loops)
+			}
+			if staffOnly = staffOnly && ok; ok && !slices.Contains(staffFields, field) {
+				staffFields = append(staffFields, field)
+			}
+		})
 		// A block inside {% autoescape off %} renders the templates that
 		// extend this one unescaped too.
 		djtemplate.Inspect(t.Body, func(n djtemplate.Node) bool {
@@ -251,6 +265,9 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				return !(ok && b.Name == "autoescape" && len(b.Args) > 0 && b.Args[0] == "on")
 			}
 			r := blocks.of(pass.Project, pass.File, b.Args[0])
+			if r.count > 0 {
+				staffOnly = false
+			}
 			count += r.count - len(r.names)
 			for _, what := range r.names {
 				add(what)
@@ -263,6 +280,17 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		more := ""
 		if count > len(names) {
 			more = fmt.Sprintf(" and %d more", count-len(names))
+		}
+		if staffOnly {
+			pass.Report(analysis.Diagnostic{
+				Location: at(pass, t.Start),
+				Message: fmt.Sprintf("{%% autoescape off %%} outputs %s%s without HTML escaping; no form, serializer or request "+
+					"handler of the project writes %s outside the admin and the views that ask for a permission to add or change "+
+					"rows, so staff or editors set it, or the project's code fills it: sanitize it before anyone else can write it",
+					strings.Join(names, ", "), more, strings.Join(staffFields, ", ")),
+				Severity: report.Low,
+			})
+			return
 		}
 		pass.Reportf(at(pass, t.Start), "{%% autoescape off %%} outputs %s%s without HTML escaping; if any can hold user input this is XSS",
 			strings.Join(names, ", "), more)
@@ -366,7 +394,7 @@ func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unes
 	var r unescapedInBlock
 	for _, k := range cb.kids {
 		for _, b := range k.blocks[name] {
-			unescaped(p, b.Body, k.lits, func(what string) {
+			unescaped(p, b.Body, k.lits, func(what string, _ *djtemplate.FilterExpr) {
 				r.count++
 				if len(r.names) < 3 {
 					r.names = append(r.names, what+" (in "+k.path+")")
@@ -381,7 +409,7 @@ func (cb *childBlocks) of(p *project.Project, f *project.File, name string) unes
 // unescaped calls fn for each variable and include in nodes that
 // {% autoescape off %} leaves unescaped, skipping nested
 // {% autoescape on %} blocks.
-func unescaped(p *project.Project, nodes []djtemplate.Node, lits map[string]bool, fn func(string)) {
+func unescaped(p *project.Project, nodes []djtemplate.Node, lits map[string]bool, fn func(what string, e *djtemplate.FilterExpr)) {
 	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
 		switch n := n.(type) {
 		case *djtemplate.Tag:
@@ -389,7 +417,7 @@ func unescaped(p *project.Project, nodes []djtemplate.Node, lits map[string]bool
 				return false
 			}
 			if n.Name == "include" {
-				fn("{% " + n.Raw + " %}")
+				fn("{% "+n.Raw+" %}", nil)
 			}
 		case *djtemplate.Variable:
 			e := n.Expr
@@ -401,7 +429,7 @@ func unescaped(p *project.Project, nodes []djtemplate.Node, lits map[string]bool
 				// per value); cleaned, the block leaves it as it is
 				return true
 			}
-			fn("{{ " + shortExpr(n) + " }}")
+			fn("{{ "+shortExpr(n)+" }}", e)
 		}
 		return true
 	})
