@@ -457,6 +457,11 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	if d.Generic && looksLikeCode(secret) {
 		return
 	}
+	if d.Assign && memberChain(secret) {
+		// SECRET_KEY = var.SECRET_KEY in Terraform, settings.JWT_KEY:
+		// a reference to where the value is kept
+		return
+	}
 	m := &match{det: d, path: sc.rel, line: text, lineNo: lineNo, col: start - s.lineStart + 1,
 		secret: secret, start: start, data: sc.data, loc: loc}
 	if d.keyGroup > 0 && loc[2*d.keyGroup] >= 0 {

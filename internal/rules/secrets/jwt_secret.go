@@ -31,7 +31,7 @@ var JWTSecretOrToken = &analysis.Rule{
 			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium (low once their exp claim has " +
 			"passed: they no longer authenticate, though the key that signed them may still be in use; low too when issued to an " +
 			"address of a domain reserved for examples, such as admin@example.com, as demo accounts' tokens are); unsigned tokens (alg none) " +
-			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY or the environment are fine. A key in " +
+			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY, the environment or a variable (var.JWT_SECRET in Terraform) are fine. A key in " +
 			"settings meant for development (named, documented or placed so, as the settings rules tell them) is " +
 			"low, with low confidence, as a Django key (DJK105) and every other secret there are." + devFileWhat,
 		Why: "Whoever has the HMAC key of a JWT scheme can mint a token for any user, with any claims, that the API " +
