@@ -45,6 +45,9 @@ type Guard struct {
 	// safe methods through (DRF's IsAuthenticatedOrReadOnly): it
 	// requires a login only to write.
 	ReadsOpen bool
+	// ExemptBy names the project's decorators whose views a middleware
+	// lets through (@signature_exempt).
+	ExemptBy map[string]bool
 }
 
 // Decision is one column of a route: a value and where it was decided.
@@ -377,6 +380,13 @@ func (a *analyzer) middleware() {
 					Where: g.Where, Global: true, When: g.When})
 				break
 			}
+			// a credential every request must carry (a signature of the
+			// project's own servers), not one checked only when sent
+			if at, what := deniedUnlessCredential(a.prog, cls, f); at != nil {
+				gates = append(gates, &Guard{Kind: Credential, What: lastName(mw) + " (" + what + "; " + listed + "it may let some paths through)",
+					Where: f.Module.Location(at), Global: true, ExemptBy: exemptMarks(a.prog, f)})
+				break
+			}
 		}
 	}
 	// a login gate covers every path; a permission middleware often covers
@@ -547,7 +557,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
-	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) {
+	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) && !decoratedBy(v, g.ExemptBy) {
 		guards = append(guards, *g)
 	}
 	out.Guards = guards

@@ -359,6 +359,22 @@ func TestTokenMiddlewareDeniesByDefault(t *testing.T) {
 	}
 }
 
+// TestSignatureMiddlewareGate checks a middleware that refuses every
+// request its check of a signed header turns down: a credential gate for
+// every view but those its own decorator exempts. One that checks a
+// signature only when a request carries one is no gate.
+func TestSignatureMiddlewareGate(t *testing.T) {
+	m := load(t, "signedgate")
+	requireGate(t, m, "SignatureRequired")
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "credential", where: "proj/middleware.py:27"},
+		"/hooks/mail/":            {auth: "none"},
+	})
+	if m := load(t, "signedgate-optional"); m.Gate != nil {
+		t.Errorf("gate %+v, want none: unsigned requests go on", m.Gate)
+	}
+}
+
 // TestStronghold checks django-stronghold's middleware, which requires a
 // login of every view but those marked @public.
 func TestStronghold(t *testing.T) {

@@ -39,7 +39,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"owner_id != request.user.id is no refusal: both are None for an anonymous visitor and a row without an owner), no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
 			"away (Django's or django-stronghold's LoginRequiredMiddleware, django-login-required-middleware's, django-staff-sso-client's ProtectAllViewsMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
 			"included, when it turns away requests without the header and sets request.user, and a token's that ends by refusing every request it did not set request.user for " +
-			"but the paths its test of request.path exempts). A permission_required attribute guards " +
+			"but the paths its test of request.path exempts), nor, but for the views its decorator exempts (@signature_exempt), a middleware that refuses every request whose signed header " +
+			"its check turns down (if not self._signed(request): return HttpResponseBadRequest()): only the project's own servers hold the secret. A permission_required attribute guards " +
 			"only when something reads it (PermissionRequiredMixin, the project's own check of self.permission_required): on a plain View it " +
 			"is ignored, and the finding says so. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
@@ -91,7 +92,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
-		if model.Gate != nil {
+		if model.Gate != nil && model.Gate.Kind != access.Credential {
+			// a login gate; a credential's lets through the views its
+			// decorator exempts, which their routes tell
 			return
 		}
 		exempt := map[*access.View]bool{}
