@@ -12,6 +12,7 @@ import (
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
+	"github.com/djsec/djsec/internal/testenv"
 )
 
 func TestRules(t *testing.T) {
@@ -484,6 +485,33 @@ func TestPatchOnlyUnderSafeCORSMethods(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("with %q: rename_cart reported %v, want %v", tc.methods, got, tc.want)
+		}
+	}
+}
+
+// TestDeleteBranchWithoutProductionSettings checks that a function view's
+// DELETE branch, which no form sends, is left alone where no settings
+// module tells the production CORS policy but nothing in the project
+// could send credentialed CORS answers; once the requirements name
+// django-cors-headers, it is reported.
+func TestDeleteBranchWithoutProductionSettings(t *testing.T) {
+	files := map[string]string{
+		"notes/urls.py": "from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path(\"notes/<int:pk>/\", views.note_api)]\n",
+		"notes/views.py": "from django.http import JsonResponse\nfrom django.views.decorators.csrf import csrf_exempt\n\nfrom .models import Note\n\n\n" +
+			"@csrf_exempt\ndef note_api(request, pk):\n    if request.method == \"DELETE\":\n" +
+			"        Note.objects.filter(pk=pk, owner=request.user).delete()\n    return JsonResponse({\"ok\": True})\n",
+	}
+	for _, c := range []struct {
+		requirements string
+		want         int
+	}{{"Django==5.2.8\n", 0}, {"Django==5.2.8\ndjango-cors-headers==4.9.0\n", 1}} {
+		files["requirements.txt"] = c.requirements
+		res, err := analysis.Scan(analysis.Options{Root: testenv.Tree(t, files), Rules: []*analysis.Rule{CSRFExemptStateChange}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != c.want {
+			t.Errorf("requirements %q: %d findings %v, want %d", c.requirements, len(res.Findings), res.Findings, c.want)
 		}
 	}
 }

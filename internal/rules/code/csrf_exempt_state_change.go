@@ -1,6 +1,8 @@
 package code
 
 import (
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -43,9 +45,12 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"or through authlib's authorize_access_token(request) or a check named for the state (if not self.verify_state(): return ...), " +
 			"nor a SAML assertion consumer that hands the identity provider's signed answer to python3-saml (auth.process_response()). Nor is a " +
 			"view that answers only PUT, PATCH or DELETE (require_http_methods([\"PATCH\"])), which no form sends, when the production " +
-			"settings are read and do not set CORS_ALLOW_CREDENTIALS (or limit CORS_ALLOW_METHODS to GET, HEAD and OPTIONS): another site's fetch " +
+			"settings are read and do not set CORS_ALLOW_CREDENTIALS (or limit CORS_ALLOW_METHODS to GET, HEAD and OPTIONS), or, with no production " +
+			"settings found, when nothing in the project names django-cors-headers or Access-Control-Allow-Credentials: another site's fetch " +
 			"with the user's cookies then fails the browser's CORS check. In a class-based view the same settings leave out the writes of " +
-			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those). " +
+			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those), " +
+			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ...), of the functions only those " +
+			"branches call, and of the functions it runs under csrf_protect (@csrf_protect def save(request): ..., or do_post = csrf_protect(do_post)). " +
 			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
@@ -86,6 +91,8 @@ var CSRFExemptStateChange = &analysis.Rule{
 				// what only PUT, PATCH or DELETE reach, no form sends,
 				// and no other origin's fetch can without CORS
 				body = formReachable(v.Class.Def())
+			} else if v.Func != nil && !credentialedCORS(pass) {
+				body = formBranches(body)
 			}
 			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
@@ -97,7 +104,11 @@ var CSRFExemptStateChange = &analysis.Rule{
 			ix := m.Index()
 			for _, d := range ix.Funcs {
 				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, d.Body, hasName(decorators(m, d.DecoratorList), authNames...), false)
+					body := d.Body
+					if !credentialedCORS(pass) {
+						body = formBranches(body)
+					}
+					checkExempt(pass, m, d, body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
 			for _, d := range ix.Classes {
@@ -231,12 +242,13 @@ func noFormMethod(routes []*access.Route) bool {
 }
 
 // credentialedCORS reports production settings that let other origins
-// make credentialed requests (CORS_ALLOW_CREDENTIALS), or that djsec
-// cannot read: then fetch with the user's cookies may pass.
+// make credentialed requests (CORS_ALLOW_CREDENTIALS), or, when djsec
+// finds none, a project that names django-cors-headers or the header
+// itself: then fetch with the user's cookies may pass.
 func credentialedCORS(pass *analysis.Pass) bool {
 	prod := settings.Load(pass.Project).Production()
 	if len(prod) == 0 {
-		return true
+		return corsMentioned(pass.Project)
 	}
 	for _, e := range prod {
 		if v := e.Value("CORS_ALLOW_CREDENTIALS"); v != nil && v.Truth() != 0 && !safeCORSMethods(e.Value("CORS_ALLOW_METHODS")) {
@@ -244,6 +256,30 @@ func credentialedCORS(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// corsMentioned reports a project whose code or requirements name
+// django-cors-headers or the header that lets other origins send
+// credentials: without either, Django answers no preflight with it,
+// whatever settings djsec could not read.
+func corsMentioned(p *project.Project) bool {
+	return p.Memo("rules/code.corsMentioned", func() any {
+		for _, f := range p.Files {
+			base := strings.ToLower(path.Base(f.Path))
+			if f.NameKind()&project.Python == 0 && !strings.HasPrefix(base, "requirements") && base != "pyproject.toml" && base != "pipfile" && base != "setup.cfg" {
+				continue
+			}
+			data, err := f.Content()
+			if err != nil {
+				continue
+			}
+			if bytesearch.Contains(data, "corsheaders") || bytesearch.Contains(data, "django-cors-headers") ||
+				bytesearch.Contains(data, "Access-Control-Allow-Credentials") || bytesearch.Contains(data, "access-control-allow-credentials") {
+				return true
+			}
+		}
+		return false
+	}).(bool)
 }
 
 // safeCORSMethods reports a CORS_ALLOW_METHODS that names only methods
@@ -334,6 +370,144 @@ func formReachable(d *python.ClassDef) []python.Stmt {
 		body = append(body, f.Body...)
 	}
 	return body
+}
+
+// formBranches returns a function view's statements without the
+// branches only PUT, PATCH or DELETE reach (if request.method ==
+// "DELETE": ...), which no form sends, and without the functions it
+// defines under @csrf_protect (the check it runs for the requests a
+// cookie authenticates, an API key's going on unchecked): what a forged
+// form can make run. The tree is not changed: an if keeps its test and
+// position, with its branches filtered.
+func formBranches(stmts []python.Stmt) []python.Stmt {
+	return liveDefs(formStmts(stmts))
+}
+
+// formStmts is formBranches without the pruning of the functions no
+// branch left calls.
+func formStmts(stmts []python.Stmt) []python.Stmt {
+	var out []python.Stmt
+	for _, s := range stmts {
+		switch x := s.(type) {
+		case *python.If:
+			if unsendableMethodTest(x.Test) {
+				out = append(out, formStmts(x.Orelse)...)
+				continue
+			}
+			c := *x
+			c.Body, c.Orelse = formStmts(x.Body), formStmts(x.Orelse)
+			out = append(out, &c)
+		case *python.FunctionDef:
+			if !slices.ContainsFunc(x.DecoratorList, func(d python.Expr) bool { return lastName(access.Dotted(d)) == "csrf_protect" }) {
+				out = append(out, s)
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// liveDefs drops from a view's statements the functions it defines that
+// nothing left runs: a DELETE branch's handler (def handle_delete(...)),
+// once the branch is gone, and one the view wraps in csrf_protect
+// (do_post = csrf_protect(do_post)). A function counts as run when the
+// view's other statements, or a function run, name it.
+func liveDefs(stmts []python.Stmt) []python.Stmt {
+	defs := map[string]*python.FunctionDef{}
+	protected := map[string]bool{}
+	used := map[string]bool{}
+	var names func(n python.Node)
+	names = func(n python.Node) {
+		python.Inspect(n, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.FunctionDef:
+				return false
+			case *python.Name:
+				used[x.ID] = true
+			}
+			return true
+		})
+	}
+	python.EachStmt(stmts, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.FunctionDef:
+			defs[x.Name] = x
+		case *python.Assign:
+			if c, ok := x.Value.(*python.Call); ok && lastName(access.Dotted(c.Func)) == "csrf_protect" && len(x.Targets) == 1 {
+				if t, ok := x.Targets[0].(*python.Name); ok {
+					protected[t.ID] = true
+				}
+			}
+		}
+	})
+	if len(defs) == 0 {
+		return stmts
+	}
+	for _, s := range stmts {
+		if _, isDef := s.(*python.FunctionDef); !isDef {
+			names(s)
+		}
+	}
+	read := map[string]bool{} // the defs whose bodies names has read
+	for grew := true; grew; {
+		grew = false
+		for name, d := range defs {
+			if used[name] && !protected[name] && !read[name] {
+				read[name] = true
+				for _, b := range d.Body {
+					names(b)
+				}
+				grew = true
+			}
+		}
+	}
+	var prune func([]python.Stmt) []python.Stmt
+	prune = func(list []python.Stmt) []python.Stmt {
+		var out []python.Stmt
+		for _, s := range list {
+			switch x := s.(type) {
+			case *python.FunctionDef:
+				if !used[x.Name] || protected[x.Name] {
+					continue
+				}
+			case *python.If:
+				c := *x
+				c.Body, c.Orelse = prune(x.Body), prune(x.Orelse)
+				s = &c
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	return prune(stmts)
+}
+
+// unsendableMethodTest reports a test that holds only for methods no
+// form sends: request.method == "DELETE", request.method in ("PUT",
+// "PATCH").
+func unsendableMethodTest(e python.Expr) bool {
+	c, ok := e.(*python.Compare)
+	if !ok || len(c.Ops) != 1 || access.Dotted(c.Left) != "request.method" {
+		return false
+	}
+	var values []python.Expr
+	switch c.Ops[0] {
+	case python.Eq:
+		values = c.Comparators
+	case python.In:
+		values = python.SeqElts(c.Comparators[0])
+	default:
+		return false
+	}
+	for _, v := range values {
+		switch m, _ := constStr(v); strings.ToUpper(m) {
+		case "PUT", "PATCH", "DELETE":
+		default:
+			return false
+		}
+	}
+	return len(values) > 0
 }
 
 // actionMethodsUnsendable reports a DRF @action whose methods are all

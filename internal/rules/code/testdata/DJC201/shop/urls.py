@@ -44,3 +44,4 @@ urlpatterns += [path("saml/acs/", views.saml_acs)]
 cart_router = DefaultRouter()
 cart_router.register("api/cart-items", api.CartItemViewSet, basename="cart-item")
 urlpatterns += cart_router.urls
+urlpatterns += [path("cart/<int:pk>/api/", views.cart_api), path("cart/<int:pk>/note/", views.cart_note_api)]

@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from oauthlib_ext.decorators import require_api_scope
@@ -226,3 +226,32 @@ def saml_acs(request):  # safe: the identity provider posts its signed answer fr
 def store_drive_token(request):  # want "view is exempt from CSRF protection but changes data"
     DriveAuth.objects.update_or_create(user=request.user, defaults={"token": request.GET.get("code")})
     return redirect("/admin/")
+
+
+@csrf_exempt
+def cart_api(request, pk):  # safe: a form reaches only the POST branch, whose cookie users pass csrf_protect
+    if request.method == "DELETE":
+        CartItem.objects.filter(pk=pk, user=request.user).delete()
+        return JsonResponse({"ok": True})
+    if request.method in ("PUT", "PATCH"):
+        return handle_update(request, pk)
+
+    def handle_update(request, pk):
+        CartItem.objects.filter(pk=pk, user=request.user).update(label=request.body.decode())
+        return JsonResponse({"ok": True})
+
+    @csrf_protect
+    def save_label(request):
+        CartItem.objects.filter(pk=pk, user=request.user).update(label=request.POST["label"])
+        return JsonResponse({"ok": True})
+
+    return save_label(request)
+
+
+@csrf_exempt
+def cart_note_api(request, pk):  # want "exempt from CSRF protection but changes data"
+    if request.method == "DELETE":
+        CartItem.objects.filter(pk=pk, user=request.user).delete()
+    elif request.method == "POST":
+        CartItem.objects.filter(pk=pk, user=request.user).update(note=request.POST["note"])
+    return JsonResponse({"ok": True})
