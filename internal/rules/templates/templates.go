@@ -514,13 +514,15 @@ func modelMeta(e *djtemplate.FilterExpr) bool {
 // through an admin page, superusers write), with no filter argument looked
 // up elsewhere, unless a view that renders the template f (any of the
 // project's, when f is not known) puts something else that may carry
-// markup under that name.
+// markup under the name settings and no context processor sets it. A
+// project's config object (constance's, NetBox's get_config()) is the
+// same whichever view passes it.
 func configExpr(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	if e.Value.Kind != djtemplate.OperandVariable || !(strings.HasPrefix(v, "settings.") || strings.HasPrefix(v, "config.") || appSetting(v)) {
 		return false
 	}
-	if name := rootVar(e); f != nil && renderedUnsafely(p, f, name) || f == nil && setUnsafely(p, name) {
+	if name := rootVar(e); name == "settings" && !processorKeys(p)[name] && (f != nil && renderedUnsafely(p, f, name) || f == nil && setUnsafely(p, name)) {
 		return false // a view's own "settings": request.META, say
 	}
 	for _, f := range e.Filters {
