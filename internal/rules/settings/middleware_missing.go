@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -95,7 +96,8 @@ var MiddlewareMissing = &analysis.Rule{
 		Title: "Security middleware is missing from MIDDLEWARE",
 		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
-			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed. Subclasses " +
+			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed (a missing AuthenticationMiddleware is low " +
+			"when the admin is not installed and nothing in the Django project, the folder of its manage.py, reads request.user or checks a login or a permission). Subclasses " +
 			"count by their class name, and a project middleware deriving from AuthenticationMiddleware or RemoteUserMiddleware " +
 			"(a login by a header a single sign-on proxy sets) counts as AuthenticationMiddleware whatever its name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
 			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
@@ -136,6 +138,15 @@ var MiddlewareMissing = &analysis.Rule{
 					}
 				}
 				if c, ok := st.Holds(v, missing); ok {
+					if m.path == authMiddleware && installed(e, "django.contrib.admin") == 0 && !userRead(pass.Project, e.File.Path) {
+						// bk-login's own token login: no view, template
+						// or check of the project asks who the user is
+						d := pendingAt(c, msg+c.When()+"; but nothing in the project reads request.user or checks a login or a "+
+							"permission, and the admin is not installed, so nothing depends on it yet")
+						d.Severity = report.Low
+						r.add(d)
+						continue
+					}
 					if m.cookieDefence {
 						if c2, ok := st.Holds(v, lacks(sessionMiddleware)); ok && len(c2.Vars) == 0 && len(c.Vars) == 0 {
 							// No session middleware: no cookie logs a
@@ -162,4 +173,37 @@ func lacks(match func(last string) bool) func(*st.Value) bool {
 		ss, _, all := strList(v)
 		return all && hasMiddleware(ss, match) < 0
 	}
+}
+
+// userNeedles are what code and templates that ask who the requester is
+// hold: request.user, Django's and DRF's login and permission checks, a
+// template's user.
+var userNeedles = []string{"request.user", "login_required", "LoginRequired", "permission_required", "PermissionRequired",
+	"user_passes_test", "IsAuthenticated", "has_perm", "{{ user", "{% if user", "get_user(", "auth.login(", "login(request"}
+
+// userRead reports whether code or templates of the Django project that
+// the settings module at settingsPath configures (djangoRoot) ask who the
+// requester is; tests and migrations aside. Files are read without being
+// kept.
+func userRead(p *project.Project, settingsPath string) bool {
+	root := djangoRoot(p, settingsPath)
+	return p.Memo("rules/settings.userRead:"+root, func() any {
+		var buf []byte
+		for _, f := range p.Files {
+			if !strings.HasPrefix(f.Path, root) || f.NameKind()&(project.Python|project.Template) == 0 ||
+				analysis.TestPath(f.Path) || project.Migration(f.Path) {
+				continue
+			}
+			data, err := f.Peek(&buf)
+			if err != nil {
+				continue
+			}
+			for _, n := range userNeedles {
+				if bytesearch.Contains(data, n) {
+					return true
+				}
+			}
+		}
+		return false
+	}).(bool)
 }

@@ -87,7 +87,7 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 			return "", false
 		}
 	}
-	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", noPasswordMarkers(p)
+	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", noPasswordMarkers(p, e)
 }
 
 // adminOnlyPasswords reports whether the admin's login is the only place
@@ -105,17 +105,20 @@ func adminOnlyPasswords(p *project.Project, e *st.Entry) bool {
 			return false
 		}
 	}
-	return noPasswordMarkers(p)
+	return noPasswordMarkers(p, e)
 }
 
 // noPasswordMarkers reports whether no Python module, template or
-// front-end file outside tests and migrations holds one of
-// passwordMarkers or passes a password. Files are read without being kept.
-func noPasswordMarkers(p *project.Project) bool {
-	return p.Memo("settings.noPasswordMarkers", func() any {
+// front-end file of the entry's Django project (djangoRoot), outside tests
+// and migrations, holds one of passwordMarkers or passes a password.
+// Files are read without being kept.
+func noPasswordMarkers(p *project.Project, e *st.Entry) bool {
+	root := djangoRoot(p, e.File.Path)
+	return p.Memo("settings.noPasswordMarkers:"+root, func() any {
 		var buf []byte
 		for _, f := range p.Files {
-			if !(f.NameKind()&(project.Python|project.Template) != 0 || frontEndExts[strings.ToLower(path.Ext(f.Path))]) ||
+			if !strings.HasPrefix(f.Path, root) ||
+				!(f.NameKind()&(project.Python|project.Template) != 0 || frontEndExts[strings.ToLower(path.Ext(f.Path))]) ||
 				analysis.TestPath(f.Path) || project.Migration(f.Path) {
 				continue
 			}
@@ -249,4 +252,17 @@ func passwordFreeBackend(p *project.Project, backend string) bool {
 		return false
 	}
 	return !bytes.Contains(bytes.ToLower(data), []byte("password")) && !bytes.Contains(data, []byte("ModelBackend"))
+}
+
+// djangoRoot returns the folder, with a slash after it, of the manage.py
+// nearest above a settings module: the Django project it configures, in
+// a tree that holds several (src/bk-login/, src/bk-user/); "" (the whole
+// tree) when none is found.
+func djangoRoot(p *project.Project, settingsPath string) string {
+	for dir := path.Dir(settingsPath); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if p.File(dir+"/manage.py") != nil {
+			return dir + "/"
+		}
+	}
+	return ""
 }

@@ -914,3 +914,39 @@ func TestNoDatabaseKeepsNoPasswords(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthMiddlewareNobodyAsksFor checks that a missing
+// AuthenticationMiddleware is low in a Django project (the folder of its
+// manage.py) whose code and templates never ask who the requester is, and
+// keeps its severity once a view does, or the admin is installed.
+func TestAuthMiddlewareNobodyAsksFor(t *testing.T) {
+	const settings = "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.contrib.sessions.middleware.SessionMiddleware', " +
+		"'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n"
+	for _, tc := range []struct {
+		name, apps, view string
+		want             report.Severity
+	}{
+		{"token login", "['django.contrib.auth', 'django.contrib.sessions', 'login']", "return JsonResponse({'token': issue(request)})", report.Low},
+		{"a view asks", "['django.contrib.auth', 'django.contrib.sessions', 'login']", "return JsonResponse({'who': request.user.pk})", report.Medium},
+		{"admin", "['django.contrib.admin', 'django.contrib.auth', 'django.contrib.sessions', 'login']", "return JsonResponse({'token': issue(request)})", report.Medium},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"login/manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'login.settings')\n",
+			"login/login/__init__.py": "",
+			"login/login/settings.py": settings + "INSTALLED_APPS = " + tc.apps + "\n",
+			"login/login/views.py":    "from django.http import JsonResponse\n\nfrom .tokens import issue\n\n\ndef token(request):\n    " + tc.view + "\n",
+			// another Django project of the tree asks: not this one's
+			"portal/manage.py":       "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings')\n",
+			"portal/portal/views.py": "from django.contrib.auth.decorators import login_required\n",
+		})
+		var got []report.Finding
+		for _, f := range scan(t, dir, nil, MiddlewareMissing).Findings {
+			if strings.Contains(f.Message, "AuthenticationMiddleware") {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Severity != tc.want {
+			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(got), tc.want)
+		}
+	}
+}
