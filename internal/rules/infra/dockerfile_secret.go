@@ -23,7 +23,8 @@ var DockerfileSecret = &analysis.Rule{
 			"medium severity. Only the final stage and the stages it is built FROM count. Values that refer to other " +
 			"variables, words that switch a credential off (GOOGLE_API_KEY=no, none, false, 0), and development " +
 			"Dockerfiles, are left alone, and so is an ARG whose default is a stand-in (ARG SECRET_KEY=dummy, which lets collectstatic import " +
-			"the settings) while no ENV of the image takes its value; " +
+			"the settings) while no ENV of the image takes its value, and a private key's variable given words instead of a key " +
+			"(ENV OIDC_RSA_PRIVATE_KEY 'temporary key for the build', with no PEM block: whatever loads it fails, so nothing signs with it); " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +
@@ -51,6 +52,11 @@ var DockerfileSecret = &analysis.Rule{
 					}
 					if in.Cmd == "ARG" && secrets.Placeholder(kv.Value) && !passedToEnv(df.D, kv.Key) {
 						continue // ARG SECRET_KEY=dummy for collectstatic: the build's stand-in, gone from the container
+					}
+					if privateKeyName(kv.Key) && strings.Contains(kv.Value, " ") && !strings.Contains(kv.Value, "-----BEGIN") {
+						// ENV OIDC_RSA_PRIVATE_KEY 'temporary key for the build': words,
+						// not a key; whatever loads it fails, so nothing signs with it
+						continue
 					}
 					d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 						Message: in.Cmd + " " + kv.Key + " writes a credential into the image, where docker inspect and docker history show it to anyone who can pull it"}
@@ -93,4 +99,12 @@ func passedToEnv(d *inf.Dockerfile, arg string) bool {
 		}
 	}
 	return false
+}
+
+// privateKeyName reports a variable named for a private key (an RSA or
+// PEM key, JWT_PRIVATE_KEY), whose value is a PEM block or encoded key
+// with no space in it.
+func privateKeyName(name string) bool {
+	n := strings.ToUpper(name)
+	return strings.Contains(n, "PRIVATE_KEY") || strings.HasSuffix(n, "_PEM") || strings.Contains(n, "RSA_KEY")
 }
