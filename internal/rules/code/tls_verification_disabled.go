@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
@@ -23,7 +24,8 @@ var TLSVerificationDisabled = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "An HTTP client does not verify TLS certificates",
 		What: "Reports requests and httpx calls, sessions and clients created with verify=False, and " +
-			"session.verify = False assignments. verify=True and verify=<CA bundle path> are not reported.",
+			"session.verify = False assignments, and, in a module that imports requests or httpx, verify=False given to a method of an " +
+			"object named for a session or a client (s.send(prepped, verify=False) after s = requests.Session(), self.client.get(url, verify=False)). verify=True and verify=<CA bundle path> are not reported.",
 		Why: "Without certificate checks anyone on the network path can impersonate the remote service, read the " +
 			"API keys sent to it and feed the application forged answers.",
 		Bad:  "requests.post(PAYMENT_URL, json=payload, verify=False)",
@@ -44,6 +46,9 @@ var TLSVerificationDisabled = &analysis.Rule{
 					pass.Reportf(m.Location(s.Call), "%s is called with verify=False: TLS certificates are not checked", s.Q)
 				}
 			}
+			if bytesearch.Contains(m.Content(), "verify=False") {
+				sessionCalls(pass, m)
+			}
 			for _, a := range ix.Assigns {
 				if v, ok := constBool(a.Value); ok && !v {
 					for _, t := range a.Targets {
@@ -55,4 +60,53 @@ var TLSVerificationDisabled = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// sessionMethods are the methods of a requests Session and an httpx
+// Client that take verify.
+var sessionMethods = map[string]bool{"send": true, "request": true, "get": true, "post": true, "put": true,
+	"patch": true, "delete": true, "head": true, "options": true, "stream": true}
+
+// sessionCalls reports verify=False given to a session's or client's
+// method, in a module that imports requests or httpx: s.send(prepped,
+// verify=False) after s = requests.Session(), or self.session.get(url,
+// verify=False). The index holds calls to the libraries themselves, not
+// to the objects they return.
+func sessionCalls(pass *analysis.Pass, m *taint.Module) {
+	src := m.Content()
+	if !bytesearch.Contains(src, "import requests") && !bytesearch.Contains(src, "from requests") &&
+		!bytesearch.Contains(src, "import httpx") && !bytesearch.Contains(src, "from httpx") {
+		return
+	}
+	python.Inspect(m.Tree(), func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok {
+			return true
+		}
+		a, ok := c.Func.(*python.Attribute)
+		if !ok || !sessionMethods[a.Attr] || !sessionLike(a.Value) {
+			return true
+		}
+		if q := m.QualName(c.Func); strings.HasPrefix(q, "requests.") || strings.HasPrefix(q, "httpx.") {
+			return true // requests.get(..., verify=False): the index reports it
+		}
+		if v, ok := constBool(kw(c, "verify")); ok && !v {
+			pass.Reportf(m.Location(c), "%s is called with verify=False: TLS certificates are not checked", m.Text(c.Func))
+		}
+		return true
+	})
+}
+
+// sessionLike reports the object of a call that names a session or a
+// client: s, session, self.session, http_client, client.
+func sessionLike(e python.Expr) bool {
+	name := ""
+	switch x := e.(type) {
+	case *python.Name:
+		name = x.ID
+	case *python.Attribute:
+		name = x.Attr
+	}
+	name = strings.ToLower(name)
+	return name == "s" || strings.Contains(name, "session") || strings.Contains(name, "client") || name == "http"
 }

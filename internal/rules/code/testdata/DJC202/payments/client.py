@@ -31,3 +31,19 @@ def session_ok():
     s = requests.Session()
     s.verify = CA_BUNDLE  # safe: CA bundle
     return s
+
+
+def fetch_record(prepped, certs):
+    s = requests.Session()
+    return s.send(prepped, cert=certs, verify=False)  # want "s.send is called with verify=False"
+
+
+class Partner:
+    def __init__(self):
+        self.http_client = httpx.Client(base_url=PARTNER_URL)
+
+    def balance(self):
+        return self.http_client.get("/balance", verify=False)  # want "self.http_client.get is called with verify=False"
+
+    def token(self, jwt_client, raw):
+        return jwt_client.decode(raw, verify=False)  # safe: no HTTP request, decode is no session method
