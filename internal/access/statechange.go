@@ -1212,7 +1212,9 @@ func callChange(m *taint.Module, c *python.Call) string {
 	case "django.contrib.auth.login", "django.contrib.auth.logout":
 		return name + "()"
 	case "open", "io.open", "builtins.open":
-		if openWrites(c) {
+		if openWrites(c) && !(len(c.Args) > 0 && scratchFile(dotted(c.Args[0]))) {
+			// open(cached_context_path, "w"): a cache's copy, as
+			// cache_file.write_text(...) is
 			return "file write"
 		}
 		return ""

@@ -29,7 +29,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST, nor views that " +
 			"start by answering 404 unless a setting every production settings module turns off is on: if not settings.ENABLE_AUTO_AUTH: raise Http404) that change state (a database write: save, create, update, " +
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write, unless the name holding its path " +
-			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp); a shell " +
+			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\")); a shell " +
 			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +

@@ -18,6 +18,8 @@ urlpatterns = [
     path("reports/<slug:slug>/refresh/", views.refresh_report),
     path("reports/<slug:slug>/pin/", views.pin_report),
     path("tiles/<int:z>/", views.tile_proxy),
+    path("datasets/<int:pk>/summary/", views.dataset_summary),
+    path("datasets/<int:pk>/upload/", views.save_upload),
     path("reports/<int:z>/", views.save_report),
     path("forward/", views.forward),
     path("notes/search/", views.note_search),

@@ -510,6 +510,21 @@ def tile_proxy(request, z):  # safe: the files it writes are a cache's copy and 
     return HttpResponse(cache_file.read_bytes(), content_type="image/png")
 
 
+def dataset_summary(request, pk):  # safe: the file it writes is the summary's cached copy, made again when missing
+    cached_summary_path = Path(settings.MEDIA_ROOT) / str(pk) / "cached_summary.json"
+    if not cached_summary_path.exists():
+        with open(cached_summary_path, "w") as fp:
+            fp.write(summarize(pk))
+    return HttpResponse(cached_summary_path.read_text(), content_type="application/json")
+
+
+def save_upload(request, pk):  # want "view save_upload changes data \\(file write: open\\(upload_path"
+    upload_path = Path(settings.MEDIA_ROOT) / str(pk) / "upload.bin"
+    with open(upload_path, "wb") as fp:
+        fp.write(request.body)
+    return HttpResponse("saved")
+
+
 def save_report(request, z):  # want "view save_report changes data \\(file write: report_file.write_bytes"
     report_file = Path(settings.MEDIA_ROOT) / f"{z}.txt"
     report_file.write_bytes(request.body)
