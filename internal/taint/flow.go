@@ -499,9 +499,19 @@ func (s *fnState) stmt(st python.Stmt) bool {
 	case *python.If:
 		return s.ifStmt(x)
 	case *python.For:
-		v := s.eval(x.Iter)
+		cols := s.forColumns(x)
+		var v Value
+		if cols == nil {
+			v = s.eval(x.Iter)
+		}
 		s.loop(func() {
-			s.assign(x.Target, v, x.Iter)
+			if cols != nil {
+				for i, t := range python.SeqElts(x.Target) {
+					s.assign(t, cols[i], x.Iter)
+				}
+			} else {
+				s.assign(x.Target, v, x.Iter)
+			}
 			s.block(x.Body)
 		})
 		s.block(x.Orelse)
@@ -1271,6 +1281,47 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(t, "stored in %s", k))))
 		}
 	}
+}
+
+// forColumns gives each target of a loop that unpacks the rows of a
+// literal list (for attr, value in [(["type"], type), (["country"],
+// code)]) the taint of its own column: the code's field names stay apart
+// from the request's values. nil when the loop is of another shape, and
+// every target then gets the taint of the whole.
+func (s *fnState) forColumns(x *python.For) []Value {
+	targets := python.SeqElts(x.Target)
+	rows := python.SeqElts(x.Iter)
+	if len(targets) < 2 || len(rows) == 0 || starred(targets) {
+		return nil
+	}
+	if _, ok := x.Target.(*python.Tuple); !ok {
+		if _, ok := x.Target.(*python.List); !ok {
+			return nil
+		}
+	}
+	switch x.Iter.(type) {
+	case *python.List, *python.Tuple:
+	default:
+		return nil
+	}
+	for _, r := range rows {
+		elts := python.SeqElts(r)
+		if _, ok := r.(*python.Tuple); !ok {
+			if _, ok := r.(*python.List); !ok {
+				return nil
+			}
+		}
+		if len(elts) != len(targets) || starred(elts) {
+			return nil
+		}
+	}
+	cols := make([]Value, len(targets))
+	for _, r := range rows {
+		for i, e := range python.SeqElts(r) {
+			cols[i] = union(cols[i], s.eval(e))
+		}
+	}
+	return cols
 }
 
 // returnTuple records a return of a tuple literal: its elements' taint,

@@ -16,4 +16,6 @@ urlpatterns = [
     path("period/", views.period),
     path("text/", views.text_search),
     path("column/", views.column_search),
+    path("codes/", views.by_codes),
+    path("pairs/", views.by_pairs),
 ]
