@@ -59,7 +59,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes). `striptags` does not make a value safe: it is " +
 			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, or a <title> or <textarea>, whose text only their end tag ends (striptags last, or followed only by filters that add no markup), a value passed through it is low (it can restyle the page, not leave the stylesheet). A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
-			"field of the project's models (`product.description`, a Wagtail page's RichTextField, or a variable every context processor of the project that sets it sets to a field of a row it fetched: `\"login_text\": config.login_text` after `config = SiteConfiguration.get_solo()`) that no form, serializer, edit view or request handler " +
+			"field of the project's models (`product.description`, a Wagtail page's RichTextField, or a variable that every place of the project's code that sets it (a context processor's or a view's dict, context[\"key\"] = ...) sets to one field of a row it fetched: `\"login_text\": config.login_text` after `config = SiteConfiguration.get_solo()`, `announcement.text if announcement else None`) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it, but for a template it renders " +
 			"with autoescaping: `contract.terms_html = loader.get_template(...).render(ctx)` or render_to_string; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
@@ -179,10 +179,10 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, ok := processorStaffField(pass.Project, v.Expr); ok {
+			if field, ok := contextStaffField(pass.Project, v.Expr); ok {
 				pass.Report(analysis.Diagnostic{
 					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's context processors "+
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views and context processors "+
 						"set it to %s, which no form, serializer or request handler of the project writes outside the admin and "+
 						"the views that ask for a permission to add or change rows, so staff or editors set it: sanitize it before "+
 						"anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),

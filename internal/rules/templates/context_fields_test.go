@@ -13,10 +13,11 @@ import (
 )
 
 // TestProcessorFieldIsLow checks that a variable the project's context
-// processor sets to a field of its configuration row (config.login_text,
-// config = SiteConfiguration.get_solo()) is low when only the admin
-// writes that field, and keeps the rule's severity when a form of the
-// project takes it, or when the processor also sets the key otherwise.
+// processor or a view sets to a field of a fetched row (config.login_text,
+// config = SiteConfiguration.get_solo(); announcement.text if announcement
+// else None) is low when only the admin writes that field, and keeps the
+// rule's severity when a form of the project takes it, or when some code
+// sets the key otherwise.
 func TestProcessorFieldIsLow(t *testing.T) {
 	dir := testenv.Tree(t, map[string]string{
 		"manage.py":        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
@@ -36,7 +37,16 @@ func TestProcessorFieldIsLow(t *testing.T) {
 		"config/views.py": "from django.shortcuts import render\n\nfrom .forms import BannerForm\n\n\n" +
 			"def banner(request):\n    form = BannerForm(request.POST or None)\n    if form.is_valid():\n        form.save()\n" +
 			"    return render(request, \"config/home.html\", {\"form\": form})\n",
-		"config/templates/config/home.html": "<p>{{ login_text|safe }}</p>\n<p>{{ banner_text|safe }}</p>\n<p>{{ footer_text|safe }}</p>\n",
+		"config/templates/config/home.html": "<p>{{ login_text|safe }}</p>\n<p>{{ banner_text|safe }}</p>\n<p>{{ footer_text|safe }}</p>\n" +
+			"<p>{{ announcement|safe }}</p>\n<p>{{ notice|safe }}</p>\n",
+		"news/__init__.py": "",
+		"news/models.py":   "from django.db import models\n\n\nclass Announcement(models.Model):\n    text = models.TextField()\n",
+		"news/views.py": "from django.views.generic import TemplateView\n\nfrom .models import Announcement\n\n\n" +
+			"class Home(TemplateView):\n    template_name = \"config/home.html\"\n\n    def get_context_data(self, **kwargs):\n" +
+			"        context = super().get_context_data(**kwargs)\n        announcement = Announcement.objects.first()\n" +
+			"        context[\"announcement\"] = announcement.text if announcement else None\n" +
+			"        context[\"notice\"] = Announcement.objects.first().text\n        return context\n\n\n" +
+			"def preview(request):\n    return render(request, \"config/home.html\", {\"notice\": request.GET.get(\"notice\", \"\")})\n",
 	})
 	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
 	if err != nil {
@@ -46,7 +56,8 @@ func TestProcessorFieldIsLow(t *testing.T) {
 	for _, f := range res.Findings {
 		got[fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)] = f.Severity
 	}
-	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Medium, "home.html:3": report.Medium}
+	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Medium, "home.html:3": report.Medium,
+		"home.html:4": report.Low, "home.html:5": report.Medium}
 	if !maps.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
