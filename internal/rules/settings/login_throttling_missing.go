@@ -11,8 +11,11 @@ import (
 	st "github.com/djsec/djsec/internal/settings"
 )
 
-// throttleApps are apps that limit login attempts.
-var throttleApps = []string{"axes", "defender", "django_ratelimit", "ratelimit", "brutebuster", "django_brute_force"}
+// throttleApps are apps that limit login attempts; smartmin's users app
+// does in its Login view, which sends a username that failed
+// USER_FAILED_LOGIN_LIMIT times (5) within USER_LOCKOUT_TIMEOUT minutes
+// (10) to a lockout page.
+var throttleApps = []string{"axes", "defender", "django_ratelimit", "ratelimit", "brutebuster", "django_brute_force", "smartmin.users"}
 
 // LoginThrottlingMissing finds projects with logins but no limit on attempts.
 var LoginThrottlingMissing = &analysis.Rule{
@@ -23,7 +26,8 @@ var LoginThrottlingMissing = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "Nothing limits login attempts",
 		What: "When django.contrib.auth is installed, reports production settings that have none of: django-axes or " +
-			"django-defender (app, middleware or authentication backend), django-ratelimit (app, or imported " +
+			"django-defender (app, middleware or authentication backend), smartmin's users app (its Login view locks a username out " +
+			"after five failures in ten minutes), django-ratelimit (app, or imported " +
 			"anywhere in the project's code), DRF DEFAULT_THROTTLE_CLASSES, and a limit the project writes itself (a " +
 			"function or class outside the tests whose name speaks of both logins or passwords and of limiting them: " +
 			"`authorize_login_password`, `throttle_login`, `LoginRateLimiter`). django-allauth limits failed logins on " +
