@@ -2,6 +2,7 @@ package infra
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -23,7 +24,7 @@ var DeploymentDevServer = &analysis.Rule{
 		What: "Reports `manage.py runserver` (or `django-admin runserver`, or django-extensions' `runserver_plus`) as " +
 			"what a deployment starts: the ENTRYPOINT or CMD of a Dockerfile's final stage, or the exec line of the " +
 			"entry-point script they run (the one the Dockerfile's own COPY puts in the image under that name, else the nearest " +
-			"of that name); a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
+			"of that name, or the recipe of the make target it runs: CMD [\"make\", \"webserver\"]); a compose service's command; a Procfile line; a systemd unit's ExecStart. " +
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
 			"uvicorn, hypercorn, granian, waitress, on any branch of an entry-point script, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot): a project that has one keeps runserver for its development " +
@@ -77,6 +78,13 @@ func devServerImage(pass *analysis.Pass, dfPath string) bool {
 		prod = prod || s.prod
 	}
 	return dev && prod
+}
+
+// developers reports a Dockerfile for development: marked so by the
+// deployment files, or starting Django's development server while another
+// deployment file starts a production server (devServerImage).
+func developers(pass *analysis.Pass, df *dockerfile) bool {
+	return df.Dev || devServerImage(pass, df.Path)
 }
 
 // serverStart is a command a deployment runs, and which server it starts.
@@ -236,6 +244,9 @@ func copiedScript(pass *analysis.Pass, dfPath, base string) *project.File {
 // one named for an entry point, found in the project): what its exec lines
 // start, or any line when it has none.
 func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []string) serverStart {
+	if len(words) >= 2 && words[0] == "make" && !strings.HasPrefix(words[1], "-") {
+		return makeStart(pass, dfPath, s, words[1])
+	}
 	for _, w := range words {
 		if !strings.HasSuffix(w, ".sh") && !strings.Contains(w, "entrypoint") {
 			continue
@@ -270,4 +281,52 @@ func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []stri
 		return s
 	}
 	return s
+}
+
+// makeStart reads the recipe of the make target a command runs (CMD
+// ["make", "webserver"]), in the Makefile beside the Dockerfile or at the
+// project's root: what its lines start.
+func makeStart(pass *analysis.Pass, dfPath string, s serverStart, target string) serverStart {
+	for _, dir := range []string{path.Dir(dfPath), "."} {
+		for _, name := range []string{"Makefile", "makefile", "GNUmakefile"} {
+			f := pass.Project.File(path.Join(dir, name))
+			if f == nil {
+				continue
+			}
+			src, err := f.Content()
+			if err != nil {
+				continue
+			}
+			for _, l := range makeRecipe(string(src), target) {
+				c := classify(s, l)
+				s.prod = s.prod || c.prod
+				if c.dev && !s.dev {
+					s.dev, s.cmd = true, c.cmd
+					s.what += " (through make " + target + " in " + f.Path + ")"
+				}
+			}
+			return s
+		}
+	}
+	return s
+}
+
+// makeRecipe returns the recipe lines of a target of a Makefile: the
+// tab-indented lines after "target:".
+func makeRecipe(src, target string) []string {
+	var out []string
+	in := false
+	for _, line := range strings.Split(src, "\n") {
+		switch {
+		case strings.HasPrefix(line, "\t"):
+			if in {
+				out = append(out, strings.TrimSpace(line))
+			}
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#"):
+		default:
+			name, _, ok := strings.Cut(line, ":")
+			in = ok && slices.Contains(strings.Fields(name), target) && !strings.HasPrefix(line, ".")
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/analysis/analysistest"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/rules/secrets"
 	"github.com/djsec/djsec/internal/testenv"
@@ -54,5 +55,37 @@ func TestDevStackFilesAreLow(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("all: %v", maps.Collect(maps.All(got)))
+	}
+}
+
+// TestMakeTargetDevServer checks that an image whose CMD runs a make
+// target that starts runserver, in a project whose Procfile runs
+// gunicorn, is the developers': no root-user finding, and a low one for
+// its old Python. A make target that starts gunicorn is the deployment's.
+func TestMakeTargetDevServer(t *testing.T) {
+	for _, tc := range []struct {
+		recipe string
+		want   map[string]report.Severity
+	}{
+		{"python manage.py runserver 0.0.0.0:8000", map[string]report.Severity{"DJI304": report.Low}},
+		{"gunicorn shop.wsgi --bind 0.0.0.0:8000", map[string]report.Severity{"DJI304": report.High, "DJI301": report.Medium}},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"Dockerfile": "FROM python:3.8.10\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\nCMD [\"make\", \"webserver\"]\n",
+			"makefile":   "clean:\n\trm -rf build\n\nwebserver:\n\t" + tc.recipe + "\n\n.PHONY: clean webserver\n",
+			"Procfile":   "web: gunicorn shop.wsgi --bind 0.0.0.0:$PORT\n",
+			"manage.py":  "import os\n",
+		})
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{DockerfileRootUser, DockerfileBaseImage}, Now: analysistest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]report.Severity{}
+		for _, f := range res.Findings {
+			got[f.Rule] = f.Severity
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("make webserver running %q: %v, want %v", tc.recipe, got, tc.want)
+		}
 	}
 }

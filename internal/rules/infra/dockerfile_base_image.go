@@ -28,7 +28,8 @@ var DockerfileBaseImage = &analysis.Rule{
 		What: "Reports FROM of the official python image (python:, docker.io/library/python:, the version given literally or " +
 			"by an ARG's default) at a release line whose security support has ended (the end-of-life table of the dependency " +
 			"rules); low for a build stage the final image is not built FROM, whose interpreter does not ship, and in a " +
-			"development Dockerfile. With medium severity, the image the final stage is built on when its " +
+			"development Dockerfile (also one whose command starts runserver while another deployment file of the project starts a " +
+			"production server). With medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs Python 2 from the distribution (apk add python2-dev, " +
@@ -94,7 +95,7 @@ func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.
 	case !shipped:
 		d.Severity = report.Low
 		d.Message += "; this is a build stage, whose interpreter does not ship in the final image, but it runs the build of what does"
-	case df.Dev:
+	case developers(pass, df):
 		d.Severity = report.Low
 	}
 	pass.Report(d)
@@ -117,7 +118,7 @@ func reportPython2Install(pass *analysis.Pass, df *dockerfile, chain []*inf.Stag
 			if m := python2Install().FindStringSubmatch(in.Args); m != nil {
 				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 					Message: "RUN installs " + m[1] + ", Python 2.7, whose security support ended 2020-01-01: interpreter and standard-library vulnerabilities stay unfixed"}
-				if df.Dev {
+				if developers(pass, df) {
 					d.Severity = report.Low
 				}
 				pass.Report(d)
@@ -137,7 +138,7 @@ func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
 	repo, tag, _ := imageRepo(st.Image)
 	if name, r, ok := baseOS(repo, strings.ToLower(tag)); ok && r.EndOfLife(pass.Now) {
 		sev := report.Medium
-		if df.Dev {
+		if developers(pass, df) {
 			sev = report.Low
 		}
 		pass.Report(analysis.Diagnostic{Location: at(df.Path, st.From.Pos), Severity: sev,
