@@ -30,7 +30,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
 			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares, " +
-			"makes read-only nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
+			"makes read-only (read_only_fields, also as every field of the model but some: [f.name for f in Model._meta.get_fields() if f.name not in (\"state\",)]) nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
 			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
@@ -71,12 +71,12 @@ var SerializerSensitiveFields = &analysis.Rule{
 				}
 			}
 			if len(sensitive) == 0 {
-				readOnly := readOnlyFields(c.Def())
+				readOnly, writable, allBut := readOnlyFields(c.Def())
 				declared := classAttrs(prog, c)
 				stripped := strippedFields(prog, c)
 				var open []string
 				for _, f := range sensitiveModelFields(prog, m, model) {
-					if !readOnly[f] && !declared[f] && !stripped[f] {
+					if !readOnly[f] && !(allBut && !writable[f]) && !declared[f] && !stripped[f] {
 						open = append(open, f)
 					}
 				}
@@ -229,14 +229,52 @@ func findClass(prog *taint.Program, m *taint.Module, e python.Expr) *taint.Class
 }
 
 // readOnlyFields returns the fields a serializer's Meta makes read-only:
-// read_only_fields, or read_only in extra_kwargs.
-func readOnlyFields(cls *python.ClassDef) map[string]bool {
-	out := map[string]bool{}
-	for _, s := range metaStrings(cls, "read_only_fields") {
-		out[s] = true
+// read_only_fields, or read_only in extra_kwargs; and, when
+// read_only_fields names every field of the model but some
+// ([f.name for f in Model._meta.get_fields() if f.name not in ("state",)]),
+// those it leaves writable, with allBut set.
+func readOnlyFields(cls *python.ClassDef) (ro map[string]bool, writable map[string]bool, allBut bool) {
+	ro = map[string]bool{}
+	v, _ := metaAssign(cls, "read_only_fields")
+	if w, ok := allFieldsBut(v); ok {
+		return ro, w, true
 	}
-	extraKwargsSet(cls, "read_only", out)
-	return out
+	for _, s := range constStrings(v) {
+		ro[s] = true
+	}
+	extraKwargsSet(cls, "read_only", ro)
+	return ro, nil, false
+}
+
+// allFieldsBut reads a comprehension over a model's fields that keeps
+// their names, [f.name for f in Model._meta.get_fields()], with at most a
+// condition that leaves some out (if f.name not in ("state", "country")):
+// the names left out, and ok.
+func allFieldsBut(v python.Expr) (map[string]bool, bool) {
+	lc, ok := v.(*python.ListComp)
+	if !ok || len(lc.Generators) != 1 {
+		return nil, false
+	}
+	g := lc.Generators[0]
+	target, ok := g.Target.(*python.Name)
+	if !ok || access.Dotted(lc.Elt) != target.ID+".name" {
+		return nil, false
+	}
+	call, ok := g.Iter.(*python.Call)
+	if !ok || !strings.HasSuffix(access.Dotted(call.Func), "._meta.get_fields") {
+		return nil, false
+	}
+	out := map[string]bool{}
+	for _, cond := range g.Ifs {
+		c, ok := cond.(*python.Compare)
+		if !ok || len(c.Ops) != 1 || c.Ops[0] != python.NotIn || access.Dotted(c.Left) != target.ID+".name" {
+			return nil, false
+		}
+		for _, s := range constStrings(c.Comparators[0]) {
+			out[s] = true
+		}
+	}
+	return out, true
 }
 
 func writeOnlyFields(cls *python.ClassDef) map[string]bool {

@@ -61,6 +61,20 @@ class OwnedDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["owner"]
 
 
+class TitleOnlySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "TitleOnlySerializer serializes every field of Document .*none that is secret"
+        read_only_fields = [f.name for f in Document._meta.get_fields() if f.name not in ("title",)]
+
+
+class OwnerOpenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "OwnerOpenSerializer accepts every field of Document \\(fields = \"__all__\"\\), including owner"
+        read_only_fields = [f.name for f in Document._meta.get_fields() if f.name not in ("owner", "title")]
+
+
 class DeclaredOwnerSerializer(serializers.ModelSerializer):
     owner = serializers.HiddenField(default=serializers.CurrentUserDefault())
 

@@ -38,6 +38,14 @@ class OwnedDocumentList(generics.ListCreateAPIView):
     serializer_class = serializers.OwnedDocumentSerializer
 
 
+class TitleOnlyList(generics.ListCreateAPIView):
+    serializer_class = serializers.TitleOnlySerializer
+
+
+class OwnerOpenList(generics.ListCreateAPIView):
+    serializer_class = serializers.OwnerOpenSerializer
+
+
 class DeclaredOwnerList(generics.ListCreateAPIView):
     serializer_class = serializers.DeclaredOwnerSerializer
 
