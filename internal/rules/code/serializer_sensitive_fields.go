@@ -34,7 +34,9 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
-			"an instance for output (S(job).data, S(jobs, many=True)), or what get_serializer_class returns only on a branch for safe " +
+			"an instance for output (S(job).data, S(jobs, many=True)), the serializer_class of a view whose get_serializer_class hands every write " +
+			"another serializer (if self.action in (\"create\", \"update\", \"partial_update\"): return CreateS, then return super().get_serializer_class()), " +
+			"or what get_serializer_class returns only on a branch for safe " +
 			"methods (if self.request.method == \"GET\" and ...: return S, a CSV export's); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
 			"(IsAdminUser, a permission class that checks is_superuser) name as their serializer_class: staff set such fields in the admin too.",

@@ -13,7 +13,9 @@ import (
 // serializer class: it is false only when every place outside tests that
 // names the class reads with it and nothing else. Those places are
 //
-//   - the serializer_class of a view that takes no writes (readOnlyView);
+//   - the serializer_class of a view that takes no writes (readOnlyView),
+//     or whose get_serializer_class hands every write another serializer
+//     (writesTakeAnother);
 //
 //   - a call with at most an instance and no data= (S(job).data,
 //     S(jobs, many=True)), which serializes for output; a nested field
@@ -171,7 +173,83 @@ func readOnlyViewSerializer(m *taint.Module, e python.Expr, stack []python.Node)
 		return false
 	}
 	cls, ok := stack[len(stack)-2].(*python.ClassDef)
-	return ok && readOnlyView(m, cls)
+	return ok && (readOnlyView(m, cls) || writesTakeAnother(cls, e))
+}
+
+// writesTakeAnother reports a view whose get_serializer_class starts by
+// returning another serializer for every write (if self.action in
+// ("create", "update", "partial_update"): return CreateS) and otherwise
+// falls back to its serializer_class (return
+// super().get_serializer_class()): that class then only reads.
+func writesTakeAnother(cls *python.ClassDef, e python.Expr) bool {
+	for _, st := range cls.Body {
+		f, ok := st.(*python.FunctionDef)
+		if !ok || f.Name != "get_serializer_class" || len(f.Body) < 2 {
+			continue
+		}
+		body := f.Body
+		if _, doc := body[0].(*python.ExprStmt); doc {
+			body = body[1:] // the docstring
+		}
+		if len(body) != 2 {
+			return false
+		}
+		first, ok := body[0].(*python.If)
+		if !ok || len(first.Orelse) > 0 || len(first.Body) != 1 || !writeTest(first.Test) {
+			return false
+		}
+		if r, ok := first.Body[0].(*python.Return); !ok || r.Value == nil || access.Dotted(r.Value) == access.Dotted(e) {
+			return false
+		}
+		last, ok := body[1].(*python.Return)
+		if !ok || last.Value == nil {
+			return false
+		}
+		switch v := last.Value.(type) {
+		case *python.Call:
+			a, ok := v.Func.(*python.Attribute) // super().get_serializer_class()
+			return ok && a.Attr == "get_serializer_class"
+		default:
+			d := access.Dotted(v)
+			return d == "self.serializer_class" || d == access.Dotted(e)
+		}
+	}
+	return false
+}
+
+// writeTest reports a test that holds for every request that writes with
+// a serializer: self.action in ("create", "update", "partial_update"), or
+// the method in ("POST", "PUT", "PATCH") or not in SAFE_METHODS.
+func writeTest(t python.Expr) bool {
+	c, ok := t.(*python.Compare)
+	if !ok || len(c.Ops) != 1 {
+		return false
+	}
+	left := access.Dotted(c.Left)
+	switch {
+	case strings.HasSuffix(left, "action") && c.Ops[0] == python.In:
+		return coversAll(c.Comparators[0], "create", "update", "partial_update")
+	case strings.HasSuffix(left, "method") && c.Ops[0] == python.In:
+		return coversAll(c.Comparators[0], "POST", "PUT", "PATCH")
+	case strings.HasSuffix(left, "method") && c.Ops[0] == python.NotIn:
+		return strings.HasSuffix(access.Dotted(c.Comparators[0]), "SAFE_METHODS")
+	}
+	return false
+}
+
+// coversAll reports a literal collection of strings holding every one of
+// want.
+func coversAll(e python.Expr, want ...string) bool {
+	have := map[string]bool{}
+	for _, s := range constStrings(e) {
+		have[s] = true
+	}
+	for _, w := range want {
+		if !have[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // readOnlyBases are DRF's views and mixins that accept no write of their

@@ -75,6 +75,24 @@ class OwnerOpenSerializer(serializers.ModelSerializer):
         read_only_fields = [f.name for f in Document._meta.get_fields() if f.name not in ("owner", "title")]
 
 
+class DocumentReadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentReadSerializer serializes every field of Document .*nothing writes through it today"
+
+
+class DocumentPartlyReadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentPartlyReadSerializer accepts every field of Document \\(fields = \"__all__\"\\), including owner"
+
+
+class DocumentCreateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["title"]
+
+
 class DeclaredOwnerSerializer(serializers.ModelSerializer):
     owner = serializers.HiddenField(default=serializers.CurrentUserDefault())
 

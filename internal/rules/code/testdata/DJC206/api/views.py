@@ -46,6 +46,26 @@ class OwnerOpenList(generics.ListCreateAPIView):
     serializer_class = serializers.OwnerOpenSerializer
 
 
+class DocumentViewSet(viewsets.ModelViewSet):
+    # every write takes the create serializer, which lists its fields
+    serializer_class = serializers.DocumentReadSerializer
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return serializers.DocumentCreateSerializer
+        return super().get_serializer_class()
+
+
+class PartlyRoutedDocumentViewSet(viewsets.ModelViewSet):
+    # updates still take the serializer_class
+    serializer_class = serializers.DocumentPartlyReadSerializer
+
+    def get_serializer_class(self):
+        if self.action in ("create",):
+            return serializers.DocumentCreateSerializer
+        return super().get_serializer_class()
+
+
 class DeclaredOwnerList(generics.ListCreateAPIView):
     serializer_class = serializers.DeclaredOwnerSerializer
 
