@@ -38,11 +38,34 @@ func deniedUnlessCredential(prog *taint.Program, cls *taint.Class, f *taint.Func
 		if check == nil || !denial(prog, f.Module, x.Body, false) && !badRequest(f.Module, &python.FunctionDef{Body: x.Body}) {
 			return
 		}
-		if cred, w := credentialRead(check.Module, check.Def()); cred != nil && compares(check.Def()) {
+		if cred, w := credentialRead(check.Module, check.Def()); cred != nil && compares(check.Def()) && !passesMissing(check.Def()) {
 			at, what = x, "refuses requests whose "+w+" "+check.Name+" does not accept"
 		}
 	})
 	return at, what
+}
+
+// passesMissing reports a check that accepts a request without its
+// credential: if not offered: return True. Such a check only refuses
+// wrong credentials, and lets anonymous requests on.
+func passesMissing(def *python.FunctionDef) bool {
+	found := false
+	python.EachStmt(def.Body, func(s python.Stmt) {
+		x, ok := s.(*python.If)
+		if !ok || len(x.Body) != 1 {
+			return
+		}
+		u, ok := x.Test.(*python.UnaryOp)
+		if !ok || u.Op != python.Not {
+			return
+		}
+		if r, ok := x.Body[0].(*python.Return); ok {
+			if c, ok := r.Value.(*python.Constant); ok && c.Value == true {
+				found = true
+			}
+		}
+	})
+	return found
 }
 
 // calledCheck returns the function a call in a method of cls runs: a
