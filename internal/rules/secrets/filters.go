@@ -47,6 +47,8 @@ var placeholderWords = []string{
 	"example", "placeholder", "your_", "your-", "yourkey", "yoursecret", "yourtoken", "yourpass",
 	"redacted", "dummy", "sample", "insert_", "insert-", "notreal", "not_real", "not-real", "not-a-", "not_a_",
 	"foobar", "fake", "todo", "fixme",
+	// a value that says it is no valid key: directory_invalid-03185ee5-...
+	"_invalid", "-invalid", "invalid_", "invalid-",
 	// values that say what they are not: ThisIsNotAPrivateSigningKey
 	"thisisnot", "isnota", "notasecret", "notsecret", "notprivate",
 	// words of a sentence asking for the value: "REPLACE ME", "please

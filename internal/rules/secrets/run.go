@@ -80,6 +80,12 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 				"project copies as it is: put a placeholder there, so that a copy made without changing it fails to start " +
 				"instead of running with a published value"
 		}
+		if sev > report.Low && h.severity != report.Low && oneValueFile(p.File, h.secret) {
+			// EMAIL_HOST_PASSWORD=debug in a template whose every
+			// setting is debug: a stand-in, whatever the name
+			h.severity = report.Low
+			h.note += "; every setting of " + path.Base(p.File.Path) + " has this same value, which makes it a stand-in for the real ones"
+		}
 		switch {
 		case reviewed[h.line]:
 			h.severity = report.Low
@@ -182,7 +188,8 @@ func commentLine(f *project.File, n int) bool {
 const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
 	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
 	"or in a file whose comments say so, in a Keycloak realm export whose clients send users back only to localhost, or in a " +
-	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), or in a file that only " +
+	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), in a file of four settings or more that all have " +
+	"the same value (EMAIL_HOST_PASSWORD=debug beside EMAIL_HOST=debug: a template's stand-in), or in a file that only " +
 	"compose files for development use (their env_file, or a file or folder their services mount), is low. So is a value a detector that goes by names alone finds on a comment line " +
 	"(# password = ..., an example of the setting)."
 
@@ -345,4 +352,29 @@ func copiedExample(proj *project.Project, rel string) bool {
 		}
 	}
 	return false
+}
+
+// settingLine matches a KEY=value line of an environment or properties
+// file, the value up to a space or a comment.
+var settingLine = lazyre.New(`(?m)^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*["']?([^\s"'#]*)`)
+
+// oneValueFile reports a file of four settings or more that all have the
+// value secret: a template filled with one stand-in (every key =debug).
+func oneValueFile(f *project.File, secret string) bool {
+	data, err := f.Content()
+	if err != nil || !bytes.Contains(data, []byte(secret)) {
+		return false
+	}
+	ms := settingLine().FindAllSubmatch(data, 200)
+	if len(ms) < 4 {
+		return false
+	}
+	for _, m := range ms {
+		// KEY=debug#DO NOT ADD SECRETS: a # with no space before it
+		// is part of the value for dotenv, and of the secret found
+		if v := string(m[1]); v == "" || secret != v && !strings.HasPrefix(secret, v+"#") {
+			return false
+		}
+	}
+	return true
 }

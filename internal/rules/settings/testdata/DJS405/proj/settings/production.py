@@ -32,3 +32,5 @@ SLACK_WEBHOOK_TOKEN = os.environ.get("SLACK_WEBHOOK_TOKEN", "set-it")  # safe: a
 # one literal, reported once under its own name
 MAILER_API_KEY = os.environ.get("MAILER_API_KEY", "k7Rm2pXw9vLq4Tz8")  # want "^MAILER_API_KEY falls back to a literal whenever MAILER_API_KEY is unset$"
 ANYMAIL = {"MAILER_API_KEY": MAILER_API_KEY}
+# a well-formed key the client accepts, which says it is none
+NOTIFY_API_KEY = os.getenv("NOTIFY_API_KEY", "shop_invalid-03185ee5-578c-4ffc-8774-2288e7b34e63-e82262ea-ae8c-4c6d-8570-c16afdc8347f")  # safe: named invalid
