@@ -587,7 +587,7 @@ func markTestRunners(p *project.Project, dep *deployLoad) {
 	}
 	var runners []*dockerfile
 	for _, df := range dep.dockerfiles {
-		if !df.Dev && testRunnerImage(df.D) {
+		if !df.Dev && testRunnerImage(p, df) {
 			runners = append(runners, df)
 		}
 	}
@@ -603,15 +603,20 @@ func markTestRunners(p *project.Project, dep *deployLoad) {
 // ENTRYPOINT) and installs the requirements of tests or development (pip
 // install -r requirements_test.txt): CI runs the suite in it with a
 // command of its own, and no deployment starts it as it is.
-func testRunnerImage(d *inf.Dockerfile) bool {
+func testRunnerImage(p *project.Project, df *dockerfile) bool {
 	tests := false
-	for _, st := range finalChain(d) {
+	for _, st := range finalChain(df.D) {
 		for _, in := range st.Instructions {
 			switch in.Cmd {
 			case "CMD", "ENTRYPOINT":
 				return false
 			case "RUN":
-				for _, m := range requirementsFile().FindAllStringSubmatch(in.Args, -1) {
+				run := in.Args
+				if w := strings.Fields(run); len(w) == 2 && w[0] == "make" {
+					// RUN make install_requirements: its recipe
+					run = strings.Join(makefileRecipe(p, df.Path, w[1]), "\n")
+				}
+				for _, m := range requirementsFile().FindAllStringSubmatch(run, -1) {
 					name := strings.ToLower(path.Base(m[1]))
 					tests = tests || project.HasNameWord(strings.TrimSuffix(name, path.Ext(name)), "test", "tests", "dev")
 				}

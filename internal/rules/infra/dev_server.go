@@ -287,9 +287,24 @@ func scriptStart(pass *analysis.Pass, dfPath string, s serverStart, words []stri
 // ["make", "webserver"]), in the Makefile beside the Dockerfile or at the
 // project's root: what its lines start.
 func makeStart(pass *analysis.Pass, dfPath string, s serverStart, target string) serverStart {
+	for _, l := range makefileRecipe(pass.Project, dfPath, target) {
+		c := classify(s, l)
+		s.prod = s.prod || c.prod
+		if c.dev && !s.dev {
+			s.dev, s.cmd = true, c.cmd
+			s.what += " (through make " + target + ")"
+		}
+	}
+	return s
+}
+
+// makefileRecipe returns the recipe of a make target, from the Makefile
+// beside the Dockerfile at dfPath or at the project's root; nil when
+// neither has it.
+func makefileRecipe(p *project.Project, dfPath, target string) []string {
 	for _, dir := range []string{path.Dir(dfPath), "."} {
 		for _, name := range []string{"Makefile", "makefile", "GNUmakefile"} {
-			f := pass.Project.File(path.Join(dir, name))
+			f := p.File(path.Join(dir, name))
 			if f == nil {
 				continue
 			}
@@ -297,18 +312,10 @@ func makeStart(pass *analysis.Pass, dfPath string, s serverStart, target string)
 			if err != nil {
 				continue
 			}
-			for _, l := range makeRecipe(string(src), target) {
-				c := classify(s, l)
-				s.prod = s.prod || c.prod
-				if c.dev && !s.dev {
-					s.dev, s.cmd = true, c.cmd
-					s.what += " (through make " + target + " in " + f.Path + ")"
-				}
-			}
-			return s
+			return makeRecipe(string(src), target)
 		}
 	}
-	return s
+	return nil
 }
 
 // makeRecipe returns the recipe lines of a target of a Makefile: the

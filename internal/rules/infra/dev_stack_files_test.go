@@ -89,3 +89,28 @@ func TestMakeTargetDevServer(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeTargetTestRunner checks that an image with no command whose
+// RUN make target installs the test requirements is a test runner's where
+// a Procfile deploys the site, and one whose target installs the
+// application's requirements is not.
+func TestMakeTargetTestRunner(t *testing.T) {
+	for _, tc := range []struct {
+		requirements string
+		want         int
+	}{{"requirements_test.txt", 0}, {"requirements.txt", 1}} {
+		dir := testenv.Tree(t, map[string]string{
+			"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nADD . /app/\nRUN make install_requirements\nEXPOSE 8010\n",
+			"makefile":   "install_requirements:\n\tpip install -r " + tc.requirements + "\n",
+			"Procfile":   "web: gunicorn shop.wsgi --bind 0.0.0.0:$PORT\n",
+			"manage.py":  "import os\n",
+		})
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{DockerfileRootUser}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != tc.want {
+			t.Errorf("make install_requirements installing %s: %d findings, want %d", tc.requirements, len(res.Findings), tc.want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ var DockerfileRootUser = &analysis.Rule{
 			"that only development stacks build (compose files that run development settings or mount the source tree; a stack that builds " +
 			"the development target of a Dockerfile whose production stage deploys does not build that image) while the application is deployed another way: another image, a Procfile's web process that starts a production server, a Cloud Foundry manifest, and no heroku.yml or CI workflow publishes an image) and a Dockerfile " +
 			"whose compose service sets user:, or named as a base (base.dockerfile, Dockerfile.base) with no CMD or ENTRYPOINT: a layer other images build on; nor one with no CMD or " +
-			"ENTRYPOINT that installs the requirements of tests (pip install -r requirements_test.txt), which CI runs its suite in, where a " +
+			"ENTRYPOINT that installs the requirements of tests (pip install -r requirements_test.txt, also through the recipe of a make target it runs), which CI runs its suite in, where a " +
 			"buildpack deploys the site (a Procfile's web process, a Cloud Foundry manifest) and no deployment stack pulls an application image. Only images of a Python application count (a python base image that does not " +
 			"start a proxy such as caddy or nginx, or pip, gunicorn, manage.py, ... in the instructions): tool and proxy images are left alone.",
 		Why: "A bug that lets an attacker run code in the application (deserialisation, template injection, an " +
