@@ -55,7 +55,7 @@ func Rules() []*analysis.Rule {
 		SSLRedirectDisabled, SessionCookieInsecure, CSRFCookieInsecure, XFrameOptionsNotDeny,
 		ReferrerPolicyUnsafe, COOPDisabled, NosniffDisabled, CSPMissing, CSPUnsafeSource,
 		CSRFTrustedOriginsUnsafe, EmailTLSDisabled,
-		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL, AuthActionOnGet, JWTVerificationDisabled,
+		WeakPasswordHasher, PasswordValidatorsWeak, LoginThrottlingMissing, AdminDefaultURL, AuthActionOnGet, JWTVerificationDisabled, SocialAuthRedirectsUnchecked,
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
 		CORSAllowAll, DRFAllowAny, DRFNoAuthentication, DRFNoThrottling, DebugAppsInstalled,
