@@ -30,7 +30,7 @@ var SocialAuthRedirectsUnchecked = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			v := e.Value("SOCIAL_AUTH_SANITIZE_REDIRECTS")
-			if v == nil {
+			if v == nil || installed(e, "social_django") == 0 {
 				return // the setting of an app the site does not run
 			}
 			c, ok := st.Check(v, func(v *st.Value) bool { return v.Truth() == 0 })
