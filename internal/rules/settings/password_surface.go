@@ -2,6 +2,8 @@ package settings
 
 import (
 	"bytes"
+	"github.com/djsec/djsec/internal/deps"
+	depsrules "github.com/djsec/djsec/internal/rules/deps"
 	"path"
 	"strings"
 
@@ -265,4 +267,21 @@ func djangoRoot(p *project.Project, settingsPath string) string {
 		}
 	}
 	return ""
+}
+
+// djangoOlderThan returns the Django version the project installs when
+// every pin of it is older than major.minor (a feature the settings name
+// came with that release); "" otherwise, or when no pin is known.
+func djangoOlderThan(pass *analysis.Pass, major, minor uint64) string {
+	pins := depsrules.Installed(pass, "django")
+	if len(pins) == 0 {
+		return ""
+	}
+	for _, p := range pins {
+		v, err := deps.ParseVersion(p.Version)
+		if err != nil || v.Major() > major || v.Major() == major && v.Minor() >= minor {
+			return ""
+		}
+	}
+	return pins[0].Version
 }

@@ -25,7 +25,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 		Title: "Password validation is missing or allows short passwords",
 		What: "When django.contrib.auth is installed, reports production settings whose AUTH_PASSWORD_VALIDATORS " +
 			"is unset or empty, has no MinimumLengthValidator (Django's, or a project class deriving from it), or sets its min_length under 10 (Django's default " +
-			"of 8 included; low severity for 8 and 9). It is low too where nothing in the project takes a password: no app " +
+			"of 8 included; low severity for 8 and 9). It is low in a project that installs a Django older than 1.9, which has no validators " +
+			"(upgrading it, which DJD201 reports, comes first), and low too where nothing in the project takes a password: no app " +
 			"installed that does (the admin, allauth, djoser, simplejwt, Wagtail...), and no module, template or front-end file outside tests " +
 			"that holds Django's login or password views and forms, check_password, set_password, a password= argument " +
 			"other than password=None, or a password input; such projects log people in through another service (SSO, OIDC). So is it where no backend " +
@@ -51,6 +52,10 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			} else if adminOnlyPasswords(pass.Project, e) {
 				r = r.lowering("; only the admin's login takes a password (people sign in through another service), so the " +
 					"passwords are those of the staff accounts operators make: validators would still check what they choose")
+			}
+			if ver := djangoOlderThan(pass, 1, 9); ver != "" {
+				r = r.lowering("; AUTH_PASSWORD_VALIDATORS came with Django 1.9, and the project installs Django " + ver +
+					", which has none: upgrading Django (DJD201) comes first")
 			}
 			v, absent := setting(e, "AUTH_PASSWORD_VALIDATORS")
 			if absent {

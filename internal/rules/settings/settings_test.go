@@ -950,3 +950,26 @@ func TestAuthMiddlewareNobodyAsksFor(t *testing.T) {
 		}
 	}
 }
+
+// TestValidatorsBeforeDjango19 checks that missing password validators are
+// low in a project that installs a Django older than 1.9, which has none,
+// and keep their severity with a Django that has them.
+func TestValidatorsBeforeDjango19(t *testing.T) {
+	for _, tc := range []struct {
+		django string
+		want   report.Severity
+	}{{"1.8.19", report.Low}, {"4.2.20", report.Medium}} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+			"requirements.txt": "Django==" + tc.django + "\n",
+			"shop/__init__.py": "",
+			"shop/settings.py": "DEBUG = False\nINSTALLED_APPS = ['django.contrib.admin', 'django.contrib.auth', 'django.contrib.sessions', 'shop']\n",
+			// people sign up with a password of their own
+			"shop/forms.py": "from django.contrib.auth.forms import UserCreationForm\n\n\nclass SignUpForm(UserCreationForm):\n    pass\n",
+		})
+		res := scan(t, dir, nil, PasswordValidatorsWeak)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
+			t.Errorf("Django %s: %v, want one finding at %v", tc.django, messages(res.Findings), tc.want)
+		}
+	}
+}
