@@ -59,7 +59,7 @@ func Rules() []*analysis.Rule {
 		DatabasePasswordHardcoded, DatabaseDefaultCredentials, ConnectionStringCredentials, DatabaseTLSDisabled,
 		SecretSettingHardcoded, UploadPermissionsWorldWritable, UploadLimitsDisabled, MediaRootUnsafe,
 		CORSAllowAll, DRFAllowAny, DRFNoAuthentication, DRFNoThrottling, DebugAppsInstalled,
-		SecurityLoggingMissing, SessionPickleSerializer, SessionCookieAgeLong,
+		SecurityLoggingMissing, SessionPickleSerializer, SessionCookieAgeLong, CeleryPickleAccepted,
 	}
 }
 
