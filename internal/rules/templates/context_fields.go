@@ -23,11 +23,11 @@ type fieldRef struct{ model, field string }
 
 // contextKeyField returns the field a context key holds when every place
 // the project's code sets the key (a dict display's "key": value,
-// ctx["key"] = value or dict(key=value), outside tests) sets it to that field of a row it
-// fetched: config.login_text after config = SiteConfiguration.get_solo(),
-// Announcement.objects.first().text, or either of those or a literal
-// (announcement.text if announcement else None). Only the files that
-// quote the key are read.
+// ctx["key"] = value or dict(key=value), outside tests) sets it to that
+// field of a row it fetched: config.login_text after config =
+// SiteConfiguration.get_solo(), Announcement.objects.first().text, or
+// either of those or a literal (announcement.text if announcement else
+// None). Only the files that quote the key are parsed.
 func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 	type answer struct {
 		ref fieldRef
@@ -72,8 +72,9 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 }
 
 // eachKeySet calls fn with each value module m sets key to, in a dict
-// display, by subscript or as a keyword of dict() or update(), and the rows the function around it fetched
-// (fetchedRows; none at the module's top level).
+// display, by subscript or as a keyword of dict() or update(), and the
+// rows the function around it fetched (fetchedRows; none at the module's
+// top level).
 func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[string]string)) {
 	var visit func(body []python.Stmt, rows map[string]string)
 	visit = func(body []python.Stmt, rows map[string]string) {
