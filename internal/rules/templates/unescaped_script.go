@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -43,7 +45,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"names (`def map_view(request, template=\"map.html\")`) renders its default and what the module's calls of it pass. Scripts with a non-JavaScript " +
 			"type (`application/json`, `application/ld+json`, `text/template`, `text/x-template`, `importmap`) are " +
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
-			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. In a `<script>` " +
+			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. The values one line places in one script block or attribute are one finding, at the most severe of theirs, naming the others (a chart's seven labels are one thing to fix). In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
 			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
 			"in that same string (or, passed through escapejs, in a quoted string of its own, or is itself one of the values left alone above, such as `message.tags` in `toastr.{{ message.tags }}('{{ message }}')`), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
@@ -83,6 +85,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 	lits := d.literalNames(filters.configTags)
 	src := d.tpl.Src
 	djblets := strings.Contains(src, "djblets_js")
+	var hits lineHits
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
 			markedSafe(pass.Project, e.Var.Expr) || e.Context.State == djtemplate.InRawText && (djblets && djbletsJSON(e.Var.Expr) || scriptJSON(filters, e.Var.Expr)) {
@@ -90,6 +93,13 @@ func runUnescapedScript(pass *analysis.Pass) {
 		}
 		c := e.Context
 		v := e.Var
+		reportScript := func(d analysis.Diagnostic, e *djtemplate.FilterExpr) {
+			place := "<script>"
+			if c.Attr != nil {
+				place = c.Attr.Name
+			}
+			hits.add(lowUnlessWritten(pass.Project, d, e), place, shortExpr(v))
+		}
 		switch {
 		case c.State == djtemplate.InRawText && c.Element.Name == "script" && runsAsJS(c.Element):
 			d := analysis.Diagnostic{
@@ -110,9 +120,9 @@ func runUnescapedScript(pass *analysis.Pass) {
 			case fromRequest(v.Expr):
 				d.Severity, d.Confidence = report.High, report.HighConfidence
 			}
-			reportScript(pass, d, v.Expr)
+			reportScript(d, v.Expr)
 		case c.State == djtemplate.InAttrValue && isHandler(c.Attr.Name):
-			reportScript(pass, analysis.Diagnostic{
+			reportScript(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
 				Message:    "{{ " + shortExpr(v) + " }} is placed in the " + c.Attr.Name + " handler, where the browser undoes HTML escaping before running it; use escapejs",
 				Confidence: report.HighConfidence,
@@ -134,30 +144,99 @@ func runUnescapedScript(pass *analysis.Pass) {
 						"script reads, so check that it parses it as data (JSON.parse), never as code"
 				}
 			}
-			reportScript(pass, d, v.Expr)
+			reportScript(d, v.Expr)
 		case c.State == djtemplate.InAttrValue && urlAttrs[c.Attr.Name] && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Prefix)), "javascript:"):
-			reportScript(pass, analysis.Diagnostic{
+			reportScript(analysis.Diagnostic{
 				Location:   at(pass, v.Start),
 				Message:    "{{ " + shortExpr(v) + " }} is placed in a javascript: URL, where the browser undoes HTML escaping before running it; use escapejs",
 				Confidence: report.HighConfidence,
 			}, v.Expr)
 		}
 	}
+	hits.report(pass)
 }
 
-// reportScript reports d, low when nothing says the value holds text that
-// people other than the site's developers write (writtenText): a page's
-// ids, names from code, configuration and data the project computes are
-// most of what templates hand to scripts, and reviewers of real projects
-// found nearly all of those findings harmless. The finding stays, as the
-// place to use json_script, with a note on what to check.
-func reportScript(pass *analysis.Pass, d analysis.Diagnostic, e *djtemplate.FilterExpr) {
-	if d.Severity != report.Low && !writtenText(pass.Project, e) {
+// lowUnlessWritten returns d, low when nothing says the value holds text
+// that people other than the site's developers write (writtenText): a
+// page's ids, names from code, configuration and data the project
+// computes are most of what templates hand to scripts, and reviewers of
+// real projects found nearly all of those findings harmless. The finding
+// stays, as the place to use json_script, with a note on what to check.
+func lowUnlessWritten(p *project.Project, d analysis.Diagnostic, e *djtemplate.FilterExpr) analysis.Diagnostic {
+	if d.Severity != report.Low && !writtenText(p, e) {
 		d.Severity = report.Low
 		d.Message += "; djsec found no sign that it holds text users write (request data, a text field of a model, " +
 			"a message, a form's value), so check where the view gets it"
 	}
-	pass.Report(d)
+	return d
+}
+
+// lineHits gathers the findings of a template so that one line is one
+// finding per place it hands values to: a chart's seven labels on one
+// line of a script, or the same value twice in one x-data, are one thing
+// to fix, and seven findings would bury the rest of the report.
+type lineHits struct {
+	groups []*hitGroup
+}
+
+type hitGroup struct {
+	line  int
+	place string // "<script>" or the attribute's name
+	best  analysis.Diagnostic
+	name  string   // the best finding's value
+	names []string // the other values on the line, each once
+}
+
+func (h *lineHits) add(d analysis.Diagnostic, place, name string) {
+	for _, g := range h.groups {
+		if g.line != d.Location.Line || g.place != place {
+			continue
+		}
+		if ruleSeverity(d) > ruleSeverity(g.best) {
+			g.best, g.name, name = d, name, g.name
+		}
+		if name != g.name && !slices.Contains(g.names, name) {
+			g.names = append(g.names, name)
+		}
+		return
+	}
+	h.groups = append(h.groups, &hitGroup{line: d.Location.Line, place: place, best: d, name: name})
+}
+
+// report reports each group's most severe finding, naming the other
+// values it stands for.
+func (h *lineHits) report(pass *analysis.Pass) {
+	for _, g := range h.groups {
+		d := g.best
+		if len(g.names) > 0 {
+			shown := g.names
+			if len(shown) > 3 {
+				shown = shown[:3]
+			}
+			d.Message += "; this line places " + quoteVars(shown)
+			if more := len(g.names) - len(shown); more > 0 {
+				d.Message += fmt.Sprintf(" and %d more", more)
+			}
+			d.Message += " there too"
+		}
+		pass.Report(d)
+	}
+}
+
+func quoteVars(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "{{ " + n + " }}"
+	}
+	return strings.Join(q, ", ")
+}
+
+// ruleSeverity is a finding's severity, the rule's (high) when unset.
+func ruleSeverity(d analysis.Diagnostic) report.Severity {
+	if d.Severity == report.SeverityUnset {
+		return report.High
+	}
+	return d.Severity
 }
 
 // writtenText reports a value that holds text people other than the
