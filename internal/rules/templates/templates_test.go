@@ -60,7 +60,7 @@ func TestAloneInStringIsLow(t *testing.T) {
 // severity: request data, a model's text field, a message, a form's value.
 func TestUnknownSourceIsLow(t *testing.T) {
 	want := map[int]report.Severity{3: report.Low, 4: report.Low, 5: report.Medium, 6: report.Medium, 7: report.High,
-		9: report.Low, 10: report.High, 11: report.High, 12: report.High}
+		8: report.Low, 10: report.Low, 11: report.High, 12: report.High, 13: report.High}
 	n := 0
 	for _, f := range analysistest.Run(t, "testdata/DJT103", UnescapedVariableInScript) {
 		if !strings.HasSuffix(f.Location.Path, "sources.html") {

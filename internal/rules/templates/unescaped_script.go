@@ -48,7 +48,7 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. The values one line places in one script block or attribute are one finding, at the most severe of theirs, naming the others (a chart's seven labels are one thing to fix). In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
 			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
-			"in that same string (or, passed through escapejs, in a quoted string of its own, or is itself one of the values left alone above, such as `message.tags` in `toastr.{{ message.tags }}('{{ message }}')`), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
+			"in that same string (or, passed through escapejs, in a quoted string of its own, or stands bare before the string, as `{{ since }}` in `draw({{ since }}, ['{{ name }}'])`, where what it writes runs as its own finding says, or is itself one of the values left alone above, such as `message.tags` in `toastr.{{ message.tags }}('{{ message }}')`), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
 			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
 			"would run; in a " +
 			"handler or `javascript:` URL it is high. Wherever it sits, the finding is low when nothing says the value holds text " +
@@ -273,7 +273,10 @@ func writtenText(p *project.Project, e *djtemplate.FilterExpr) bool {
 // closing quote, and then the string runs on to the next quote on the
 // line or its end: a syntax error, unless a value later on the line
 // supplies code, which is why a second string with a value is not let
-// through. A template literal (backquotes) is not such a string: ${...}
+// through, nor a bare value after ours. A bare value before our string
+// (draw({{ since }}, ['{{ name }}'])) is no way in: its quotes are
+// escaped as well, and what it writes runs where it stands, which is its
+// own finding. A template literal (backquotes) is not such a string: ${...}
 // in the value runs.
 //
 // inert says whether another variable's expression (the text between {{
@@ -306,9 +309,15 @@ func aloneInString(src string, start, end int, inert func(string) bool) bool {
 				if open != 0 {
 					in = lit
 				}
-				// escapejs keeps a value inside the string it sits in:
-				// {name: "{{ v|escapejs }}"} beside our {id: "{{ k }}"}
-				if in == 0 || !strings.Contains(line[i:i+n], "escapejs") {
+				switch {
+				case in == 0 && i < vs:
+					// a bare value before our string cannot reach into
+					// it (its quotes are escaped too): what it writes
+					// runs where it stands, its own finding
+				case in != 0 && strings.Contains(line[i:i+n], "escapejs"):
+					// escapejs keeps a value inside the string it sits
+					// in: {name: "{{ v|escapejs }}"} beside {id: "{{ k }}"}
+				default:
 					others = append(others, in)
 				}
 			case t == "{%" && !staticTag(line[i+2:i+n-2]):
