@@ -48,6 +48,9 @@ type Guard struct {
 	// ExemptBy names the project's decorators whose views a middleware
 	// lets through (@signature_exempt).
 	ExemptBy map[string]bool
+	// Paths are the prefixes of the paths a middleware guards, when it
+	// guards only those (pathGate); nil for every path.
+	Paths []string
 }
 
 // Decision is one column of a route: a value and where it was decided.
@@ -365,6 +368,12 @@ func (a *analyzer) middleware() {
 			if f == nil {
 				continue
 			}
+			if g, ok := a.pathGate(f); ok {
+				g.What = lastName(mw) + " (" + g.What + ")"
+				g.Global = true
+				gates = append(gates, &g)
+				break
+			}
 			g, ok := a.behaviour(f)
 			if (!ok || g.Kind == Credential) && setsRequestUser(f.Def()) {
 				// a proxy's or a token's authentication, when who sent no
@@ -393,13 +402,16 @@ func (a *analyzer) middleware() {
 	// some of them only
 	a.model.Gates = gates
 	for _, g := range gates {
-		if g.Kind == Login {
+		if g.Kind == Login && g.Paths == nil {
 			a.model.Gate = g
 			return
 		}
 	}
-	if len(gates) > 0 {
-		a.model.Gate = gates[0]
+	for _, g := range gates {
+		if g.Paths == nil {
+			a.model.Gate = g
+			return
+		}
 	}
 }
 
@@ -560,6 +572,11 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) && !decoratedBy(v, g.ExemptBy) {
 		guards = append(guards, *g)
 	}
+	for _, g := range a.model.Gates {
+		if g.Paths != nil && onPath(out.Pattern, g.Paths) {
+			guards = append(guards, *g)
+		}
+	}
 	out.Guards = guards
 	out.Methods = v.Methods
 	if v.ViewSet {
@@ -670,7 +687,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 // paths (other than the gate every view passes), or nil.
 func (a *analyzer) pathMiddleware() *Guard {
 	for _, g := range a.model.Gates {
-		if g != a.model.Gate && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
+		if g != a.model.Gate && g.Paths == nil && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
 			return g
 		}
 	}
@@ -681,7 +698,7 @@ func (a *analyzer) pathMiddleware() *Guard {
 // path, so that a view's own code does not tell the whole story.
 func (m *Model) PathMiddleware() bool {
 	for _, g := range m.Gates {
-		if g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser {
+		if g.Paths == nil && (g.Kind == Permission || g.Kind == Staff || g.Kind == Superuser) {
 			return true
 		}
 	}
@@ -964,10 +981,17 @@ func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string
 	name := lastName(q)
 	if name == "method_decorator" && call != nil && len(call.Args) > 0 {
 		arg := call.Args[0]
-		if l, ok := arg.(*python.List); ok {
+		var elts []python.Expr
+		switch l := arg.(type) {
+		case *python.List:
+			elts = l.Elts
+		case *python.Tuple:
+			elts = l.Elts
+		}
+		if elts != nil {
 			var best Kind
 			var what string
-			for _, e := range l.Elts {
+			for _, e := range elts {
 				k, w, ok := a.classifyDecorator(m, e, m.QualName(e))
 				if ok && k != "neutral" && (best == "" || stronger(k, best)) {
 					best, what = k, w
@@ -999,7 +1023,10 @@ func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string
 		}
 		return "", "", false
 	}
-	if lookupClass(a.prog, m, q) != nil {
+	if c := lookupClass(a.prog, m, q); c != nil {
+		if g, ok := a.classDecorator(c); ok {
+			return g.Kind, g.What, true
+		}
 		return "", "", false
 	}
 	if q == "" || authish().MatchString(name) && !strings.HasPrefix(q, "django.") && !strings.HasPrefix(q, "rest_framework.") {

@@ -471,3 +471,31 @@ func TestHorizonPanels(t *testing.T) {
 		"/admin/instances/(?P<instance_id>[^/]+)/update": {auth: "login", where: "dashboards/admin/instances/panel.py:1"},
 	})
 }
+
+// TestPathGate checks a middleware that keeps the paths under some
+// prefixes to users who pass a check, answering the others with an error
+// in a 200: a guard of the routes under those prefixes only. One that
+// notes the visit and lets it go on guards nothing.
+func TestPathGate(t *testing.T) {
+	m := load(t, "pathgate")
+	if m.Gate != nil {
+		t.Errorf("gate %+v, want none: the middleware guards some paths only", m.Gate)
+	}
+	check(t, m, map[string]want{
+		"/api/console/board/":         {auth: "login", where: "proj/middleware.py:16", perm: "permission"},
+		"/api/notes/<int:pk>/delete/": {auth: "none"},
+	})
+	check(t, load(t, "pathgate-logonly"), map[string]want{
+		"/api/console/board/": {auth: "none"},
+	})
+}
+
+// TestClassDecorator checks a decorator written as a class whose
+// __call__ runs the view only when a method of the subclass says yes; a
+// look-alike that runs the view whatever the method says guards nothing.
+func TestClassDecorator(t *testing.T) {
+	check(t, load(t, "pathgate"), map[string]want{
+		"/api/settings/": {auth: "login", where: "app/views.py:21"},
+		"/api/stats/":    {auth: "none"},
+	})
+}

@@ -22,8 +22,11 @@
 //     (LoginRequiredMiddleware with login_not_required, django-stronghold's
 //     with @public, or project middleware that turns anonymous users away
 //     or, authenticating by a header a proxy or client sets, turns away
-//     requests without it and sets request.user), and the project's own
-//     decorators, mixins, base classes and helper functions, recognised by
+//     requests without it and sets request.user, or keeps the paths under
+//     some prefixes to users who pass a check: a guard of the routes under
+//     those prefixes only), and the project's own decorators (functions,
+//     or classes whose __call__ runs the view only when their check says
+//     yes), mixins, base classes and helper functions, recognised by
 //     what they do rather than by their names: a check of the user
 //     (is_authenticated, is_staff, has_perm, ...), of a credential header
 //     (an API key, a token, an HMAC signature) or of a signed value, tied to
