@@ -51,6 +51,9 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those), " +
 			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ...), of the functions only those " +
 			"branches call, and of the functions it runs under csrf_protect (@csrf_protect def save(request): ..., or do_post = csrf_protect(do_post)). " +
+			"Writes that only GET, HEAD or OPTIONS reach (a class view's get, a viewset's list and retrieve, an @action of those methods, " +
+			"a branch under if request.method == \"GET\") are left out whatever the settings: CSRF protection never checks those methods, " +
+			"exempt or not, and DJC227 reports state changed on GET. " +
 			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
@@ -87,12 +90,14 @@ var CSRFExemptStateChange = &analysis.Rule{
 			for _, r := range byView[v] {
 				open = open && r.IsOpen()
 			}
-			if v.Class != nil && !credentialedCORS(pass) {
-				// what only PUT, PATCH or DELETE reach, no form sends,
-				// and no other origin's fetch can without CORS
-				body = formReachable(v.Class.Def())
-			} else if v.Func != nil && !credentialedCORS(pass) {
-				body = formBranches(body)
+			// what only GET reaches CSRF protection never checks; what
+			// only PUT, PATCH or DELETE reach, no form sends, and no
+			// other origin's fetch can without CORS
+			cors := credentialedCORS(pass)
+			if v.Class != nil {
+				body = formReachable(v.Class.Def(), cors)
+			} else if v.Func != nil {
+				body = formBranches(body, cors)
 			}
 			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
 		}
@@ -104,10 +109,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			ix := m.Index()
 			for _, d := range ix.Funcs {
 				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					body := d.Body
-					if !credentialedCORS(pass) {
-						body = formBranches(body)
-					}
+					body := formBranches(d.Body, credentialedCORS(pass))
 					checkExempt(pass, m, d, body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
@@ -349,11 +351,15 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 	})
 }
 
-// formReachable returns the bodies of a class view's methods, leaving
-// out the handlers of PUT, PATCH and DELETE: put, patch, delete, a
-// viewset's update, partial_update and destroy, and an @action whose
-// methods are only those.
-func formReachable(d *python.ClassDef) []python.Stmt {
+// formReachable returns the bodies of a class view's methods that a
+// forged request can make run: not the handlers of GET, HEAD and OPTIONS
+// (get, head, options, a viewset's list and retrieve, an @action of those
+// methods only), which CSRF protection never checks, exempt or not; and,
+// unless cors (another origin's fetch may send credentials), not those of
+// PUT, PATCH and DELETE either (put, patch, delete, a viewset's update,
+// partial_update and destroy, an @action of those only), which no form
+// sends.
+func formReachable(d *python.ClassDef, cors bool) []python.Stmt {
 	var body []python.Stmt
 	for _, s := range d.Body {
 		f, ok := s.(*python.FunctionDef)
@@ -361,10 +367,14 @@ func formReachable(d *python.ClassDef) []python.Stmt {
 			continue
 		}
 		switch f.Name {
-		case "put", "patch", "delete", "update", "partial_update", "destroy":
+		case "get", "head", "options", "list", "retrieve":
 			continue
+		case "put", "patch", "delete", "update", "partial_update", "destroy":
+			if !cors {
+				continue
+			}
 		}
-		if actionMethodsUnsendable(f) {
+		if a := actionMethods(f); a != nil && (allMethods(a, safeMethods) || !cors && allMethods(a, unsendableMethods)) {
 			continue
 		}
 		body = append(body, f.Body...)
@@ -372,30 +382,36 @@ func formReachable(d *python.ClassDef) []python.Stmt {
 	return body
 }
 
+var (
+	safeMethods       = []string{"GET", "HEAD", "OPTIONS"}
+	unsendableMethods = []string{"PUT", "PATCH", "DELETE"}
+)
+
 // formBranches returns a function view's statements without the
-// branches only PUT, PATCH or DELETE reach (if request.method ==
-// "DELETE": ...), which no form sends, and without the functions it
-// defines under @csrf_protect (the check it runs for the requests a
+// branches only GET or HEAD reach (if request.method == "GET": ...),
+// which CSRF protection never checks, nor, unless cors, those only PUT,
+// PATCH or DELETE reach, which no form sends; and without the functions
+// it defines under @csrf_protect (the check it runs for the requests a
 // cookie authenticates, an API key's going on unchecked): what a forged
 // form can make run. The tree is not changed: an if keeps its test and
 // position, with its branches filtered.
-func formBranches(stmts []python.Stmt) []python.Stmt {
-	return liveDefs(formStmts(stmts))
+func formBranches(stmts []python.Stmt, cors bool) []python.Stmt {
+	return liveDefs(formStmts(stmts, cors))
 }
 
 // formStmts is formBranches without the pruning of the functions no
 // branch left calls.
-func formStmts(stmts []python.Stmt) []python.Stmt {
+func formStmts(stmts []python.Stmt, cors bool) []python.Stmt {
 	var out []python.Stmt
 	for _, s := range stmts {
 		switch x := s.(type) {
 		case *python.If:
-			if unsendableMethodTest(x.Test) {
-				out = append(out, formStmts(x.Orelse)...)
+			if ms := methodTest(x.Test); ms != nil && (allMethods(ms, safeMethods) || !cors && allMethods(ms, unsendableMethods)) {
+				out = append(out, formStmts(x.Orelse, cors)...)
 				continue
 			}
 			c := *x
-			c.Body, c.Orelse = formStmts(x.Body), formStmts(x.Orelse)
+			c.Body, c.Orelse = formStmts(x.Body, cors), formStmts(x.Orelse, cors)
 			out = append(out, &c)
 		case *python.FunctionDef:
 			if !slices.ContainsFunc(x.DecoratorList, func(d python.Expr) bool { return lastName(access.Dotted(d)) == "csrf_protect" }) {
@@ -483,13 +499,13 @@ func liveDefs(stmts []python.Stmt) []python.Stmt {
 	return prune(stmts)
 }
 
-// unsendableMethodTest reports a test that holds only for methods no
-// form sends: request.method == "DELETE", request.method in ("PUT",
-// "PATCH").
-func unsendableMethodTest(e python.Expr) bool {
+// methodTest returns the methods a test holds for, upper case
+// (request.method == "DELETE", request.method in ("PUT", "PATCH")), or
+// nil for any other test.
+func methodTest(e python.Expr) []string {
 	c, ok := e.(*python.Compare)
 	if !ok || len(c.Ops) != 1 || access.Dotted(c.Left) != "request.method" {
-		return false
+		return nil
 	}
 	var values []python.Expr
 	switch c.Ops[0] {
@@ -498,21 +514,15 @@ func unsendableMethodTest(e python.Expr) bool {
 	case python.In:
 		values = python.SeqElts(c.Comparators[0])
 	default:
-		return false
+		return nil
 	}
-	for _, v := range values {
-		switch m, _ := constStr(v); strings.ToUpper(m) {
-		case "PUT", "PATCH", "DELETE":
-		default:
-			return false
-		}
-	}
-	return len(values) > 0
+	return upperStrings(values)
 }
 
-// actionMethodsUnsendable reports a DRF @action whose methods are all
-// ones no form sends: @action(detail=True, methods=["delete"]).
-func actionMethodsUnsendable(f *python.FunctionDef) bool {
+// actionMethods returns the methods of a DRF @action, upper case
+// (@action(detail=True, methods=["delete"]); GET when it names none), or
+// nil when f is no action or a method is not a literal.
+func actionMethods(f *python.FunctionDef) []string {
 	for _, d := range f.DecoratorList {
 		c, ok := d.(*python.Call)
 		if !ok || lastName(access.Dotted(c.Func)) != "action" {
@@ -520,18 +530,35 @@ func actionMethodsUnsendable(f *python.FunctionDef) bool {
 		}
 		methods := python.SeqElts(kw(c, "methods"))
 		if len(methods) == 0 {
-			return false // GET by default
+			return []string{"GET"}
 		}
-		for _, m := range methods {
-			switch v, _ := constStr(m); strings.ToUpper(v) {
-			case "PUT", "PATCH", "DELETE":
-			default:
-				return false
-			}
-		}
-		return true
+		return upperStrings(methods)
 	}
-	return false
+	return nil
+}
+
+// upperStrings returns string literals in upper case, or nil when one is
+// not a literal.
+func upperStrings(values []python.Expr) []string {
+	var out []string
+	for _, v := range values {
+		m, ok := constStr(v)
+		if !ok {
+			return nil
+		}
+		out = append(out, strings.ToUpper(m))
+	}
+	return out
+}
+
+// allMethods reports whether every method of ms is in set.
+func allMethods(ms, set []string) bool {
+	for _, m := range ms {
+		if !slices.Contains(set, m) {
+			return false
+		}
+	}
+	return len(ms) > 0
 }
 
 // usesCookieIdentity: the view acts as request.user or on request.session.

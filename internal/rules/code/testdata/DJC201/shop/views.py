@@ -255,3 +255,33 @@ def cart_note_api(request, pk):  # want "exempt from CSRF protection but changes
     elif request.method == "POST":
         CartItem.objects.filter(pk=pk, user=request.user).update(note=request.POST["note"])
     return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+def cart_token(request, pk):  # safe: only GET writes, and CSRF protection never checks GET (DJC227 reports such writes)
+    if request.method == "GET":
+        CartItem.objects.filter(pk=pk, user=request.user).update(note="token")
+        return JsonResponse({"ok": True})
+    item = CartItem.objects.get(pk=pk, note=request.POST["token"])
+    return JsonResponse({"label": item.label})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class CartTokenView(View):  # safe: the write is in get, which CSRF protection never checks
+    def get(self, request, pk):
+        CartItem.objects.filter(pk=pk, user=request.user).update(note="token")
+        return JsonResponse({})
+
+    def post(self, request, pk):
+        item = CartItem.objects.get(pk=pk, note=request.POST["token"])
+        return JsonResponse({"label": item.label})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class CartLabelView(View):  # want "exempt from CSRF protection but changes data"
+    def get(self, request, pk):
+        return JsonResponse({"label": CartItem.objects.get(pk=pk).label})
+
+    def post(self, request, pk):
+        CartItem.objects.filter(pk=pk, user=request.user).update(label=request.POST["label"])
+        return JsonResponse({})
