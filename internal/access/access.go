@@ -1397,6 +1397,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 	// then names a permission that nothing checks.
 	permShadowed := false
 	var allowed []string // http_method_names, upper case
+	var obj objectGetter
 	var walk func(c *taint.Class, depth int)
 	walk = func(c *taint.Class, depth int) {
 		if c == nil || seen[c] || depth > 10 {
@@ -1412,6 +1413,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 				if isEntryMethod(x.Name) {
 					a.decorators(v, m, x.DecoratorList, x.Name)
 				}
+				obj.method(m, x)
 				switch x.Name {
 				case "dispatch", "setup", "initial", "has_permission", "test_func", "get", "post", "put", "patch", "delete", "check_permissions":
 					a.inline(v, m, x)
@@ -1477,9 +1479,13 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 				continue
 			}
 			a.libraryBase(v, c, b)
+			obj.base(b)
 		}
 	}
 	walk(c, 0)
+	if g, ok := a.objectGuard(&obj); ok {
+		v.Guards = append(v.Guards, g)
+	}
 	if allowed != nil {
 		// http_method_names = ["get"]: a ModelViewSet that answers
 		// nothing else, whatever handlers its bases have

@@ -499,3 +499,19 @@ func TestClassDecorator(t *testing.T) {
 		"/api/stats/":    {auth: "none"},
 	})
 }
+
+// TestObjectGuard checks a get_object that turns away users who neither
+// own the object nor hold a permission: a guard of a generic update,
+// delete or detail view, whose every handler runs it, and of nothing
+// else (a create view, a view whose own post skips it). Mixins that look
+// the permission up in request.user.get_all_permissions() guard too.
+func TestObjectGuard(t *testing.T) {
+	check(t, load(t, "objectguard"), map[string]want{
+		"/claims/<int:pk>/edit/":       {auth: "login", where: "app/mixins.py:11", perm: "permission"},
+		"/claims/<int:pk>/delete/":     {auth: "login", where: "app/mixins.py:11"},
+		"/claims/new/":                 {auth: "none"},
+		"/claims/<int:pk>/approve/":    {auth: "none"},
+		"/layers/new/":                 {auth: "login", where: "app/mixins.py:21", perm: "permission"},
+		"/teams/<slug:team>/settings/": {auth: "login", where: "app/mixins.py:29", perm: "permission"},
+	})
+}

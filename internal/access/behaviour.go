@@ -41,7 +41,9 @@ func userCheck(e python.Expr) Kind {
 				switch a.Attr {
 				case "has_perm", "has_perms", "has_module_perms", "has_permission", "has_object_permission",
 					"test_func", "check_permissions", "check_object_permissions", "has_change_permission",
-					"has_view_permission", "has_delete_permission", "has_add_permission":
+					"has_view_permission", "has_delete_permission", "has_add_permission",
+					// perm in request.user.get_all_permissions()
+					"get_all_permissions", "get_group_permissions", "get_user_permissions":
 					got = Permission
 				}
 			}
@@ -555,6 +557,10 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 			case *python.FunctionDef:
 				walk(x.Body, nil, depth+1)
 			case *python.For:
+				if in := permissionLoop(m, x, testValue(stmts[:i], x.Iter)); in != nil && denial(prog, m, rest, returnsFalse) {
+					hit, kind = in, Permission
+					return
+				}
 				walk(x.Body, nil, depth+1)
 			case *python.While:
 				walk(x.Body, nil, depth+1)
@@ -571,6 +577,26 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 	}
 	walk(body, nil, 0)
 	return hit, kind
+}
+
+// permissionLoop returns the if of a loop over the requesting user's
+// permissions that hands the request on when one of them is right, or
+// nil; the statements after the loop turn the request away:
+//
+//	for perm in self.request.user.get_all_permissions():
+//	    if perm.endswith("_team_mapper"):
+//	        return super().dispatch(request, *args, **kwargs)
+//	raise PermissionDenied
+func permissionLoop(m *taint.Module, loop *python.For, iter python.Expr) *python.If {
+	if userCheck(iter) != Permission {
+		return nil
+	}
+	for _, s := range loop.Body {
+		if x, ok := s.(*python.If); ok && passesThrough(m, x.Body) {
+			return x
+		}
+	}
+	return nil
 }
 
 // onlyDenies reports a branch that turns the request away: it is short

@@ -28,7 +28,10 @@
 //     or classes whose __call__ runs the view only when their check says
 //     yes), mixins, base classes and helper functions, recognised by
 //     what they do rather than by their names: a check of the user
-//     (is_authenticated, is_staff, has_perm, ...), of a credential header
+//     (is_authenticated, is_staff, has_perm, a permission looked up in
+//     get_all_permissions(), and, in a generic update, delete or detail
+//     view whose handlers all run it, a get_object that turns away who
+//     neither owns the object nor holds a permission), of a credential header
 //     (an API key, a token, an HMAC signature) or of a signed value, tied to
 //     a denial (401, 403 or 404, PermissionDenied, handle_no_permission(), a
 //     redirect to the login page, or a project helper that does one of
