@@ -1649,6 +1649,12 @@ func (a *analyzer) libraryBase(v *View, c *taint.Class, b string) {
 		if strings.HasPrefix(b, "two_factor.") {
 			v.Guards = append(v.Guards, Guard{Kind: Login, What: "login_required on django-two-factor-auth's " + name + " (base of " + lastName(c.QName) + ")", Where: loc})
 		}
+	case "ProtectedResourceView", "ScopedProtectedResourceView", "ReadWriteScopedResourceView", "ProtectedResourceMixin":
+		// django-oauth-toolkit's: dispatch answers 403 unless the
+		// request carries a valid access token (of the scopes asked)
+		if strings.HasPrefix(b, "oauth2_provider") {
+			v.Guards = append(v.Guards, Guard{Kind: Credential, What: "OAuth2 access token checked by django-oauth-toolkit's " + name + " (base of " + lastName(c.QName) + ")", Where: loc})
+		}
 	case "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView", "TokenObtainView":
 		// DRF's and simplejwt's token views: what they write (a token)
 		// follows the username and password their serializer checks.

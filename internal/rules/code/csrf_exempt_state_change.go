@@ -32,7 +32,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"enforce_csrf (class SessionWithoutCsrf(SessionAuthentication): def enforce_csrf(self, request): return), that change state (a database, file, cache or session write, " +
 			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
 			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
-			"by a header token, an API key or a signature, views reached by a signed or unguessable URL, and views " +
+			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
 			"restricts at all (a webhook that checks no signature) is reported as such, unless it first fetches a row by a " +
@@ -576,6 +576,12 @@ func verifiesSignature(m *taint.Module, body []python.Stmt) bool {
 				q := m.QualName(c.Func)
 				switch lastName(q) {
 				case "compare_digest", "construct_event", "verify_signature", "validate_signature", "verify":
+					found = true
+				}
+				// hmac.new(secret, msg=request.body, ...).hexdigest()
+				// compared with a header: a webhook's signature
+				switch q {
+				case "hmac.new", "hmac.HMAC", "hmac.digest":
 					found = true
 				}
 			}

@@ -50,3 +50,8 @@ urlpatterns += [
     path("cart/<int:pk>/token-view/", views.CartTokenView.as_view()),
     path("cart/<int:pk>/label/", views.CartLabelView.as_view()),
 ]
+urlpatterns += [
+    path("payments/callback/", views.PaymentCallbackView.as_view()),
+    path("payments/note/", views.PaymentNoteView.as_view()),
+    path("devices/location/", views.DeviceLocationView.as_view()),
+]

@@ -285,3 +285,36 @@ class CartLabelView(View):  # want "exempt from CSRF protection but changes data
     def post(self, request, pk):
         CartItem.objects.filter(pk=pk, user=request.user).update(label=request.POST["label"])
         return JsonResponse({})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PaymentCallbackView(View):  # safe: the callback's HMAC over the body is checked first, with ==
+    def signed(self, request):
+        expected = hmac.new(settings.PAYMENT_SECRET.encode(), msg=request.body, digestmod=hashlib.sha256).hexdigest()
+        return request.headers["X-Payment-Signature"] == expected
+
+    def post(self, request):
+        if not self.signed(request):
+            return HttpResponse(status=400)
+        CartItem.objects.filter(pk=request.POST["item"]).update(note="paid")
+        return HttpResponse("ok")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PaymentNoteView(View):  # want "with nothing that authenticates the request"
+    def post(self, request):
+        digest = hashlib.sha256(request.body).hexdigest()  # looks alike: a checksum, no secret
+        CartItem.objects.filter(pk=request.POST["item"]).update(note=digest)
+        return HttpResponse("ok")
+
+
+from oauth2_provider.views.generic import ScopedProtectedResourceView  # noqa: E402
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class DeviceLocationView(ScopedProtectedResourceView):  # safe: django-oauth-toolkit requires a bearer token
+    required_scopes = ["location:write"]
+
+    def post(self, request):
+        CartItem.objects.filter(user=request.user).update(note=request.POST["where"])
+        return HttpResponse("ok")
