@@ -771,13 +771,27 @@ func (e *evaluator) execTry(s *python.Try) {
 	}
 }
 
-// endsInRaise reports a block whose last statement raises.
+// endsInRaise reports a block whose last statement raises, or ends the
+// process (sys.exit(1) after printing "copy local.py-example to
+// local.py"): either way no server runs past it.
 func endsInRaise(body []python.Stmt) bool {
 	if len(body) == 0 {
 		return false
 	}
-	_, ok := body[len(body)-1].(*python.Raise)
-	return ok
+	switch x := body[len(body)-1].(type) {
+	case *python.Raise:
+		return true
+	case *python.ExprStmt:
+		c, ok := x.Value.(*python.Call)
+		if !ok {
+			return false
+		}
+		switch name, _ := python.DottedName(c.Func); name {
+		case "sys.exit", "exit", "quit", "os._exit":
+			return true
+		}
+	}
+	return false
 }
 
 // suppressesImportError reports with contextlib.suppress(ImportError):,

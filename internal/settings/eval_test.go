@@ -110,6 +110,8 @@ func TestEval(t *testing.T) {
 		{"try needed import", "try:\n    from .secret import KEY\nexcept ImportError:\n    raise RuntimeError('add secret.py')\nX = 7", "7", nil},
 		{"try needed import else", "try:\n    from .secret import KEY\nexcept ImportError:\n    raise RuntimeError('add secret.py')\nelse:\n    X = 8", "8", nil},
 		{"try needed import value", "try:\n    from .secret import KEY\nexcept ImportError:\n    raise RuntimeError('add secret.py')\nX = KEY", "<unknown>", nil},
+		{"try needed star import exits", "import sys\nX = 1\ntry:\n    from .nothere import *\nexcept ImportError:\n    print('copy local.py-example to local.py')\n    sys.exit(1)", "<unknown>", nil},
+		{"try optional star import prints", "X = 1\ntry:\n    from .nothere import *\nexcept ImportError:\n    print('no local settings')", "1", nil},
 		{"try needed star import", "X = 1\ntry:\n    from .nothere import *\nexcept ImportError:\n    X = 2\n    raise", "<unknown>", nil},
 		{"star import", "from .other import *\nX = X + 1", "6", nil},
 		{"from import name", "from .other import X", "5", nil},
