@@ -1701,14 +1701,17 @@ func processorKeys(p *project.Project) map[string]bool {
 // context without name, no include binds it, no template on the way binds
 // it itself, and no context processor sets it. It is false when djsec sees
 // no place that renders tf, or one whose context it cannot list, unless
-// the name is a constant's (SITE_CONFIG) that no Python file of the
-// project mentions: no view of the project can set it then, whatever its
-// context holds.
+// no Python file of the project mentions the name: no view of the project
+// can set it then, whatever its context holds. Such a name may be a
+// constant's (SITE_CONFIG), or, where the project itself renders tf, a
+// lower-case one that no Django view sets (genericKeys) and that is no
+// model's (a DetailView of Article sets article, a ListView article_list).
 func unsetVar(p *project.Project, tf *project.File, name string) bool {
 	if processorMaySet(p, name) {
 		return false
 	}
-	unnamed := constantName(name) && !mentionedInPython(p, name)
+	lower := !constantName(name) && !genericKeys[name] && !modelKey(p, name)
+	unnamed := (constantName(name) || lower) && !mentionedInPython(p, name)
 	ok, rendered := walkRenderers(p, tf,
 		func(f *project.File) bool { return !templateBinds(p, f, name) },
 		func(s renderSite) bool {
@@ -1721,8 +1724,30 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 			}
 			return false, true
 		})
-	return ok && (rendered || unnamed)
+	return ok && (rendered || unnamed && !lower)
 }
+
+// modelKey reports a name a generic view may set from a class of the
+// project: its name in lower case, with _list after it or not (Article:
+// article, article_list).
+func modelKey(p *project.Project, name string) bool {
+	classes := p.Memo("rules/templates.lowerClassNames", func() any {
+		out := map[string]bool{}
+		for _, f := range p.Named(project.Python) {
+			data, err := f.Content()
+			if err != nil {
+				continue
+			}
+			for _, m := range classNameRE().FindAllSubmatch(data, -1) {
+				out[strings.ToLower(string(m[1]))] = true
+			}
+		}
+		return out
+	}).(map[string]bool)
+	return classes[strings.TrimSuffix(name, "_list")]
+}
+
+var classNameRE = lazyre.New(`(?m)^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)`)
 
 // constantName reports a name written as a constant's, upper case with
 // a letter at least: SITE_CONFIG, GA_ID.
