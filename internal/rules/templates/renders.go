@@ -37,6 +37,10 @@ type renderSite struct {
 	// partial says vars holds only the keys a class-based view's
 	// get_context_data sets; its base classes set others.
 	partial bool
+	// djangoBases says the keys a class-based view's Django bases set
+	// (genericKeys, its model's, what the URL captures) come on top of
+	// vars, which lists all the others (closedClassContext).
+	djangoBases bool
 	// command is the path of the management command that renders the
 	// template, when it sends no mail: its output goes to a file or the
 	// console (documentation, generated code), not to a browser.
@@ -417,7 +421,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		case *python.ClassDef:
 			// A class-based view: template_name and the keys its
 			// get_context_data sets.
-			var name, pluginTemplate, model, pageTemplate string
+			var name, pluginTemplate, model, pageTemplate, objName string
 			var gcd, gc *python.FunctionDef
 			var extra python.Expr
 			for _, st := range n.Body {
@@ -437,6 +441,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 							case "context_object_name":
 								if s, ok := strConst(st.Value); ok {
 									idx.classKeys[s], idx.objectKeys[s] = true, true
+									objName = s
 								}
 							case "model", "queryset":
 								if m := modelName(st.Value); m != "" {
@@ -492,7 +497,11 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 					// Every key comes from the base classes.
 					vars = map[string]bool{}
 				}
-				add(name, renderSite{response: true, vars: vars, partial: true})
+				closed := closedClassContext(n, gcd, resolver())
+				if closed && objName != "" {
+					vars[objName] = false // the rows the view serves
+				}
+				add(name, renderSite{response: true, vars: vars, partial: !closed, djangoBases: closed})
 			}
 			if page := wagtailPageTemplate(f.Path, m, n, pageTemplate); page != "" && (gc != nil || pageTemplate != "") {
 				// Page.serve renders the page's template with the
@@ -1570,6 +1579,9 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			if ok {
 				setBy = true
 			}
+			if !ok && s.djangoBases && djangoViewKey(p, name) {
+				return false // the object or form Django's view sets
+			}
 			if ok && !safe || s.partial && (vi.unsafeKeys[name] || !ok && vi.setByBases(name) && !vi.safeFromBases(name)) {
 				return false
 			}
@@ -1645,6 +1657,8 @@ var builtinProcessorVars = map[string][]string{
 	"django.contrib.auth.context_processors.auth":         {"user", "perms"},
 	"django.contrib.messages.context_processors.messages": {"messages", "DEFAULT_MESSAGE_LEVELS"},
 	"csp.context_processors.nonce":                        {"CSP_NONCE"},
+	// django-preferences: the preferences singletons, as one object
+	"preferences.context_processors.preferences_cp": {"preferences"},
 }
 
 // processorMaySet reports whether a context processor of the settings
@@ -1716,6 +1730,9 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 		func(f *project.File) bool { return !templateBinds(p, f, name) },
 		func(s renderSite) bool {
 			_, set := s.vars[name]
+			if s.djangoBases && djangoViewKey(p, name) {
+				return unnamed
+			}
 			return unnamed || s.vars != nil && !s.partial && !set
 		},
 		func(in include) (handled, ok bool) {
@@ -1725,6 +1742,13 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 			return false, true
 		})
 	return ok && (rendered || unnamed && !lower)
+}
+
+// djangoViewKey reports a key Django's views may set in a class-based
+// view's context beside those its code names: the object, form and
+// paginator (genericKeys), the model's name, the URL's captures.
+func djangoViewKey(p *project.Project, name string) bool {
+	return genericKeys[name] || modelKey(p, name) || urlContextNames(p)[name]
 }
 
 // modelKey reports a name a generic view may set from a class of the

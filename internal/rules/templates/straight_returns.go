@@ -166,8 +166,9 @@ func allConstants(xs []python.Expr) bool {
 	return true
 }
 
-// readsName reports whether x reads the name anywhere.
-func readsName(x python.Expr, name string) bool {
+// readsName reports whether x (an expression, or a nested function)
+// reads the name anywhere.
+func readsName(x python.Node, name string) bool {
 	found := false
 	python.Inspect(x, func(n python.Node) bool {
 		if nm, ok := n.(*python.Name); ok && nm.ID == name {

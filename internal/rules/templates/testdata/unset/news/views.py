@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, TemplateView
 
 from .models import Story
 
@@ -21,3 +22,31 @@ def feed(request):
 def feed_context(request):
     extra = {"FEED_NOTE": request.GET.get("note", "")}
     return dict(extra, stories=Story.objects.all())
+
+
+class DigestView(TemplateView):
+    template_name = "news/digest.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead_html"] = self.request.GET.get("lead", "")
+        return context
+
+
+class HeadlinesMixin:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sidebar_note"] = self.request.GET.get("note", "")
+        return context
+
+
+class MixedDigestView(HeadlinesMixin, TemplateView):
+    # looks alike: a project mixin may set keys djsec does not list here
+    template_name = "news/digest_mixed.html"
+
+
+class EntryView(DetailView):
+    model = Story
+    context_object_name = "entry"
+    template_name = "news/entry.html"
+
