@@ -451,7 +451,7 @@ var devSegments = map[string]bool{
 // integration-tests, _integration-test, e2e, examples.
 var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
-var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample)([._-]|$)`)
+var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample|demo)([._-]|$)`)
 
 // devStage matches build targets for development.
 var devStage = lazyre.New(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
