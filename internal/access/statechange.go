@@ -153,7 +153,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
+			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -1292,6 +1292,34 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "e-mail"
 	}
 	return ""
+}
+
+// documentSave reports x.save() on a name the body sets once to a
+// document a library builds in memory or into the response: reportlab's
+// canvas.Canvas(response), openpyxl's Workbook(), python-docx's
+// Document(). Its save() writes the PDF, sheet or file out, not a row.
+func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Expr) bool {
+	at, ok := c.Func.(*python.Attribute)
+	if !ok || at.Attr != "save" {
+		return false
+	}
+	n, ok := at.Value.(*python.Name)
+	if !ok {
+		return false
+	}
+	made, ok := aliases[n.ID].(*python.Call)
+	if !ok {
+		return false
+	}
+	root, _, _ := strings.Cut(m.QualName(made.Func), ".")
+	return documentLibraries[root]
+}
+
+// documentLibraries are the libraries whose objects' save() writes a
+// document (PDF, spreadsheet, word-processor file, archive, image).
+var documentLibraries = map[string]bool{
+	"reportlab": true, "openpyxl": true, "xlsxwriter": true, "xlwt": true, "docx": true, "pptx": true,
+	"fpdf": true, "PIL": true, "qrcode": true, "barcode": true, "pypdf": true, "PyPDF2": true, "fitz": true,
 }
 
 // scratchFile reports a file named, by the variable or attribute that

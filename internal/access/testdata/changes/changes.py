@@ -4,10 +4,13 @@ import os
 import subprocess
 
 import requests
+from openpyxl import Workbook
+from reportlab.pdfgen import canvas
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connection
+from django.http import HttpResponse
 
 from .models import Item
 
@@ -145,3 +148,24 @@ def safe_list_remove(request):
 
 def safe_headers(request, response):
     response.headers.set("X-A", "1")
+
+
+def safe_pdf_preview(request):
+    response = HttpResponse(content_type="application/pdf")
+    page = canvas.Canvas(response)
+    page.drawString(100, 100, request.POST.get("title", ""))
+    page.save()
+    return response
+
+
+def safe_sheet_export(request):
+    book = Workbook()
+    book.active.append(["name"])
+    book.save(response)
+    return response
+
+
+def write_row_named_page(request, page):
+    """database write"""
+    page.title = request.POST["title"]
+    page.save()
