@@ -6,10 +6,14 @@ package code
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -45,9 +49,22 @@ func taintRun(spec *taint.Spec, format string) func(*analysis.Pass) {
 // taintRunWith is taintRun with adjust, when set, given each diagnostic
 // before it is reported, to weigh what the flow's source says.
 func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *analysis.Diagnostic)) func(*analysis.Pass) {
+	return taintRunner(spec, format, adjust, false)
+}
+
+// taintRunBySource is taintRun for a rule whose fix is at the source (an
+// allow-list of the keys a client may send): the findings whose data
+// comes from one read of the request and reaches calls of one name in
+// one file are one finding (sameSource).
+func taintRunBySource(spec *taint.Spec, format string) func(*analysis.Pass) {
+	return taintRunner(spec, format, nil, true)
+}
+
+func taintRunner(spec *taint.Spec, format string, adjust func(taint.Finding, *analysis.Diagnostic), bySource bool) func(*analysis.Pass) {
 	return func(pass *analysis.Pass) {
 		prog := load(pass)
 		res := taint.Analyze(pass.Project, taintSpecs())
+		sinks := sameSource{rule: pass.Rule.Severity}
 		for _, f := range res.Of(spec.Kind) {
 			d := analysis.Diagnostic{
 				Location: f.Location,
@@ -59,9 +76,88 @@ func taintRunWith(spec *taint.Spec, format string, adjust func(taint.Finding, *a
 			}
 			lowerForStaff(pass.Project, prog, f, &d)
 			lowerForDevOnly(prog, f, &d)
-			pass.Report(d)
+			if !bySource {
+				pass.Report(d)
+				continue
+			}
+			sinks.add(f, d)
 		}
+		sinks.report(pass)
 	}
+}
+
+// sameSource gathers the findings of one rule whose data comes from the
+// same read of the request and reaches calls of the same name in the
+// same file: a filter backend that builds six Q(**{k: v}) from one loop
+// over request.GET is one thing to fix, at the source, and is reported
+// once, at its first sink, naming the other lines (Diagnostic.Covers).
+type sameSource struct {
+	rule   report.Severity // what an unset severity stands for
+	groups []*sinkGroup
+	index  map[string]*sinkGroup
+}
+
+type sinkGroup struct {
+	d     analysis.Diagnostic
+	lines []int
+}
+
+func (s *sameSource) add(f taint.Finding, d analysis.Diagnostic) {
+	if len(f.Flow) == 0 {
+		s.groups = append(s.groups, &sinkGroup{d: d})
+		return
+	}
+	src := f.Flow[0].Location
+	key := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s\x00%s", src.Path, src.Line, src.Column, f.Source, f.Sink, f.Location.Path)
+	if g := s.index[key]; g != nil {
+		if f.Location.Line != g.d.Location.Line && !slices.Contains(g.lines, f.Location.Line) {
+			g.lines = append(g.lines, f.Location.Line)
+		}
+		if s.severity(d) > s.severity(g.d) {
+			g.d.Severity, g.d.Confidence = d.Severity, d.Confidence
+		}
+		return
+	}
+	if s.index == nil {
+		s.index = map[string]*sinkGroup{}
+	}
+	g := &sinkGroup{d: d}
+	s.index[key] = g
+	s.groups = append(s.groups, g)
+}
+
+func (s *sameSource) report(pass *analysis.Pass) {
+	for _, g := range s.groups {
+		if len(g.lines) > 0 {
+			slices.Sort(g.lines)
+			g.d.Covers = g.lines
+			g.d.Message += fmt.Sprintf("; the same data reaches it again on line%s %s", plural(len(g.lines)), joinLines(g.lines))
+		}
+		pass.Report(g.d)
+	}
+}
+
+// severity is a diagnostic's severity, the rule's when unset.
+func (s *sameSource) severity(d analysis.Diagnostic) report.Severity {
+	if d.Severity == report.SeverityUnset {
+		return s.rule
+	}
+	return d.Severity
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func joinLines(lines []int) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = strconv.Itoa(l)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // load returns the project's parsed Python and records the syntax errors of

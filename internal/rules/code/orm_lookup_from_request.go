@@ -26,7 +26,9 @@ var ORMLookupFromRequest = &analysis.Rule{
 			"body or built from them. Values that only fill the lookups the code names (filter(name=request.GET[\"q\"])), " +
 			"dictionaries with the code's own keys (a display, item assignments, a comprehension over the code's names), a form's " +
 			"cleaned_data and a serializer's validated_data, and a name checked against a collection the request did not fill " +
-			"(field in SORTABLE, name in view.filter_fields) are not reported." + staffNote,
+			"(field in SORTABLE, name in view.filter_fields) are not reported. The calls of one name in one file that one read of the request reaches " +
+			"(a filter backend's six Q(**{key: value}) built from one loop over request.GET) are one finding, at the first, naming the other lines: " +
+			"the fix, an allow-list of keys, is at the source." + staffNote,
 		Why: "Django's lookups follow relations: a client who picks the keyword can filter on " +
 			"owner__password__startswith=\"pbkdf2_sha256$\", user__email__regex or any other column the model " +
 			"reaches, and learn it one character at a time from whether rows come back; with values() it reads the " +
@@ -39,7 +41,7 @@ var ORMLookupFromRequest = &analysis.Rule{
 			"https://docs.djangoproject.com/en/stable/ref/models/querysets/#field-lookups",
 			"https://cwe.mitre.org/data/definitions/943.html"},
 	},
-	Run: taintRun(ormLookupSinks, "request data (%s) chooses the fields and lookups of %s: the client can filter on or read any column the model reaches, a password hash included"),
+	Run: taintRunBySource(ormLookupSinks, "request data (%s) chooses the fields and lookups of %s: the client can filter on or read any column the model reaches, a password hash included"),
 }
 
 // ormLookupSinks are the queryset calls that take field names and lookups

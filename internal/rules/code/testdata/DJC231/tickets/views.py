@@ -142,3 +142,21 @@ def by_pairs(request):
     for name, value in [(request.GET["field"], request.GET["value"])]:
         query |= Q(**{name: value})  # want "request data \\(request.GET\\[\"field\"\\]\\) chooses the fields and lookups of Q"
     return JsonResponse({"n": Ticket.objects.filter(query).count()})
+
+
+def filtered_tickets(request):
+    # one loop over the query string feeds every Q below: one finding
+    ands, ors = [], []
+    for key, values in request.GET.lists():
+        for value in values:
+            if key.startswith("or__"):
+                ors.append((key[4:], value))
+            else:
+                ands.append((key, value))
+    args = [Q(**{k: v}) for k, v in ands]  # want "chooses the fields and lookups of Q.*; the same data reaches it again on lines 1[0-9][0-9], 1[0-9][0-9]$"
+    either = Q()
+    for k, v in ors:
+        either |= Q(**{k: v})
+    for k, v in ors:
+        either &= ~Q(**{k: v})
+    return JsonResponse({"n": Ticket.objects.filter(*args, either).count()})
