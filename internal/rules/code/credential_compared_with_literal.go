@@ -29,7 +29,8 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
-			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets.",
+			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
+			"nor a parser's token compared with its keywords (token == \"AND\", upper-case words without digits).",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
 			"timing.",
@@ -140,6 +141,10 @@ func storedUser(e python.Expr) bool {
 	return last == "user" || strings.HasSuffix(last, "_user")
 }
 
+// keywordRE matches a keyword of a language or a lexer's token kind: one
+// upper-case word, or words joined by underscores, with no digit.
+var keywordRE = lazyre.New(`^[A-Z]+(_[A-Z]+)*$`)
+
 // actionRE matches names of what to do with a credential rather than the
 // credential: update_password (Ansible's "always" or "on_create"),
 // reset_token, require_password.
@@ -155,6 +160,10 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 	}
 	s, ok := constStr(lit)
 	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) || dottedNameRE().MatchString(s) {
+		return
+	}
+	if (name == "token" || name == "tok") && keywordRE().MatchString(s) {
+		// a parser's token compared with its keywords: AND, OR, NOT_IN
 		return
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",

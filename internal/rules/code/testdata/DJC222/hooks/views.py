@@ -111,3 +111,21 @@ def staff_check(request, account):
     if account.password == "hunter2-admin":  # want "password is compared with a 13-character literal"
         return True
     return False
+
+
+def parse_query(tokens):  # safe: a query parser's token compared with its keywords
+    token = tokens.pop()
+    if token == "AND":
+        return "and"
+    if token == "OR":
+        return "or"
+    if token == "NOT_IN":
+        return "not in"
+    return None
+
+
+def deploy_key(request):
+    token = request.headers.get("X-Deploy-Token", "")
+    if token != "DEPLOY2024KEY":  # want "token is compared with a 13-character literal"
+        return None
+    return token
