@@ -2139,7 +2139,9 @@ func (s *fnState) callAt(c *python.Call) Value {
 // follows a start the code chose placed after it (Value.afterStart): all
 // of them when the format starts with literal text ("https://%s%s"), the
 // ones after the first when it starts with a clean computed value
-// ("%s%s" % (request.get_host(), request.path)).
+// ("%s%s" % (request.get_host(), request.path)), the ones after the
+// second when it starts with a scheme and a host that hold no request
+// data ("%s://%s%s" % (scheme, settings.HOST, request.path)).
 func (s *fnState) afterFormatStart(x *python.BinOp, r Value) Value {
 	f, ok := constString(x.Left)
 	switch {
@@ -2151,6 +2153,18 @@ func (s *fnState) afterFormatStart(x *python.BinOp, r Value) Value {
 	t, ok := x.Right.(*python.Tuple)
 	if !ok || len(t.Elts) < 2 || !strings.HasPrefix(f, "%s") {
 		return r
+	}
+	if strings.HasPrefix(f, "%s://%s") && len(t.Elts) >= 3 {
+		// "%s://%s%s" % (scheme, settings.HOST, request.get_full_path()):
+		// a scheme and a host the code chose make the start
+		scheme, host := s.eval(t.Elts[0]), s.eval(t.Elts[1])
+		if !scheme.live(Redirect) && !host.live(Redirect) {
+			var rest Value
+			for _, e := range t.Elts[2:] {
+				rest = union(rest, s.eval(e))
+			}
+			return union(union(scheme, host), rest.afterStart())
+		}
 	}
 	first := s.eval(t.Elts[0])
 	if first.live(Redirect) || !s.opaquePrefix(t.Elts[0]) {

@@ -91,3 +91,20 @@ class SecureRedirectMiddleware(MiddlewareMixin):
             return HttpResponsePermanentRedirect("https://" + request.get_host() + request.path)  # safe: the host comes first
         # with nothing before it, the path is the whole URL
         return HttpResponsePermanentRedirect("{0}".format(request.path))  # want "request.path"
+
+
+class CanonicalHostMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        hosts = getattr(settings, "CANONICAL_HOSTS", None)
+        if not hosts or request.get_host() in hosts:
+            return None
+        new = "%s://%s%s" % ("https" if request.is_secure() else "http", hosts[0], request.get_full_path())
+        return HttpResponsePermanentRedirect(new)  # safe: the scheme and host are the code's, the path follows them
+
+
+class ForwardedHostMiddleware(MiddlewareMixin):
+    def process_request(self, request):
+        if "moved" in request.GET:
+            new = "%s://%s%s" % ("https", request.GET["to"], request.get_full_path())
+            return HttpResponsePermanentRedirect(new)  # want "request.GET"
+        return None
