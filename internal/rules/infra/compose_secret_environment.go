@@ -62,7 +62,7 @@ var ComposeSecretEnvironment = &analysis.Rule{
 					// reports (DATABASE_URL=postgres://user:pw@db/app)
 					// is reported here instead, low
 					named := isSecretName(e.Name) || cf.Dev && generic[e.Value.Pos.Line]
-					if !e.HasValue || !named || !literalSecret(e.Value.Value) || secrets.Published(e.Value.Value) {
+					if !e.HasValue || !named || !literalSecret(e.Value.Value) || secrets.Published(e.Value.Value) || secrets.VendorPlaceholder(e.Value.Value) {
 						continue
 					}
 					if len(e.Value.Vars) > 0 && len(e.Value.Defaulted) == 0 {
@@ -143,3 +143,4 @@ func unpublishedDatabase(s *inf.Service) bool {
 	}
 	return datastoreImage().MatchString(s.Image.Value)
 }
+

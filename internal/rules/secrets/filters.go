@@ -123,6 +123,9 @@ func writtenAsStandIn(s string) bool {
 			return true
 		}
 	}
+	if xKey().MatchString(s) {
+		return true // sk_live_xxx: a vendor's key prefix, x's for the key
+	}
 	return strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
@@ -130,6 +133,16 @@ func writtenAsStandIn(s string) bool {
 		strings.HasPrefix(l, "((") && strings.HasSuffix(l, "))") || // a Concourse credential reference
 		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__")
 }
+
+// xKey matches a vendor's key prefix followed by x's where the key goes:
+// sk_live_xxx, pk_test_XXX.
+var xKey = lazyre.New(`(?i)^[a-z]{2,4}_(live|test)_x{3,}$`)
+
+// VendorPlaceholder reports a stand-in for a key a vendor issues, written
+// as its prefix and x's (sk_live_xxx): no service accepts it, unlike a
+// stand-in password a stack's own database would then run with
+// (changeme), which the deployment rules keep reporting.
+func VendorPlaceholder(s string) bool { return xKey().MatchString(strings.TrimSpace(s)) }
 
 // isPlaceholder reports whether s is a stand-in for a secret rather than
 // one. strict applies the checks for generic detectors, whose matches are

@@ -99,6 +99,8 @@ func TestPlaceholders(t *testing.T) {
 		{"{{ vault_password }}", false, true},
 		{"xxxxxxxxxxxxxxxx", false, true},
 		{"AKIAXXXXXXXXXXXXXXXX", false, true},
+		{"sk_live_xxx", false, true},
+		{"sk_live_9fQ2xxx", false, false},
 		{"0000000000000000", false, true},
 		{"1234567890abcdef", false, true},
 		{"__SECRET__", false, true},
