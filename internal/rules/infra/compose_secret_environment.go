@@ -143,4 +143,3 @@ func unpublishedDatabase(s *inf.Service) bool {
 	}
 	return datastoreImage().MatchString(s.Image.Value)
 }
-
