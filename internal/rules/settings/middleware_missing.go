@@ -32,7 +32,7 @@ var requiredMiddleware = []struct {
 		func(l string) bool {
 			return strings.Contains(l, "XFrameOptions") || strings.Contains(l, "Clickjacking")
 		}, true},
-	{"django.contrib.sessions.middleware.SessionMiddleware", "django.contrib.sessions", "",
+	{sessionMiddlewarePath, "django.contrib.sessions", "",
 		"so sessions and login do not work as the installed apps expect",
 		sessionMiddleware, false},
 	{authMiddleware, "django.contrib.auth", "",
@@ -42,7 +42,10 @@ var requiredMiddleware = []struct {
 
 func sessionMiddleware(l string) bool { return strings.Contains(l, "SessionMiddleware") }
 
-const authMiddleware = "django.contrib.auth.middleware.AuthenticationMiddleware"
+const (
+	authMiddleware        = "django.contrib.auth.middleware.AuthenticationMiddleware"
+	sessionMiddlewarePath = "django.contrib.sessions.middleware.SessionMiddleware"
+)
 
 // authSubclass reports a middleware of the project, by its dotted path,
 // that derives from Django's AuthenticationMiddleware or
@@ -97,7 +100,8 @@ var MiddlewareMissing = &analysis.Rule{
 		What: "Reports production settings whose MIDDLEWARE lacks SecurityMiddleware (check --deploy's security.W001), " +
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed (a missing AuthenticationMiddleware is low " +
-			"when the admin is not installed and nothing in the Django project, the folder of its manage.py, reads request.user or checks a login or a permission). Subclasses " +
+			"when the admin is not installed and nothing in the Django project, the folder of its manage.py, reads request.user or checks a login or a permission; " +
+			"so is a missing SessionMiddleware when neither django.contrib.auth nor the admin is installed and nothing in the project uses request.session). Subclasses " +
 			"count by their class name, and a project middleware deriving from AuthenticationMiddleware or RemoteUserMiddleware " +
 			"(a login by a header a single sign-on proxy sets) counts as AuthenticationMiddleware whatever its name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
 			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
@@ -147,6 +151,15 @@ var MiddlewareMissing = &analysis.Rule{
 						r.add(d)
 						continue
 					}
+					if m.path == sessionMiddlewarePath && installed(e, "django.contrib.auth") == 0 && installed(e, "django.contrib.admin") == 0 && !sessionRead(pass.Project, e.File.Path) {
+						// a site with no login and no code that keeps
+						// anything in a session: nothing misses it
+						d := pendingAt(c, msg+c.When()+"; but nothing in the project uses the session or logs anyone in, "+
+							"and neither django.contrib.auth nor the admin is installed, so nothing depends on it yet")
+						d.Severity = report.Low
+						r.add(d)
+						continue
+					}
 					if m.cookieDefence {
 						if c2, ok := st.Holds(v, lacks(sessionMiddleware)); ok && len(c2.Vars) == 0 && len(c.Vars) == 0 {
 							// No session middleware: no cookie logs a
@@ -186,8 +199,25 @@ var userNeedles = []string{"request.user", "login_required", "LoginRequired", "p
 // requester is; tests and migrations aside. Files are read without being
 // kept.
 func userRead(p *project.Project, settingsPath string) bool {
+	return projectHolds(p, settingsPath, "userRead", userNeedles)
+}
+
+// sessionNeedles are what code and templates that use the session hold.
+var sessionNeedles = []string{"request.session", "SessionStore", "session_key", "{{ request.session", "login(request", "auth.login("}
+
+// sessionRead reports whether code or templates of the Django project
+// that the settings module at settingsPath configures use the session.
+func sessionRead(p *project.Project, settingsPath string) bool {
+	return projectHolds(p, settingsPath, "sessionRead", sessionNeedles)
+}
+
+// projectHolds reports whether a file of the Django project that the
+// settings module at settingsPath configures (djangoRoot), Python or a
+// template, tests and migrations aside, holds one of needles. Files are
+// read without being kept.
+func projectHolds(p *project.Project, settingsPath, what string, needles []string) bool {
 	root := djangoRoot(p, settingsPath)
-	return p.Memo("rules/settings.userRead:"+root, func() any {
+	return p.Memo("rules/settings."+what+":"+root, func() any {
 		var buf []byte
 		for _, f := range p.Files {
 			if !strings.HasPrefix(f.Path, root) || f.NameKind()&(project.Python|project.Template) == 0 ||
@@ -198,7 +228,7 @@ func userRead(p *project.Project, settingsPath string) bool {
 			if err != nil {
 				continue
 			}
-			for _, n := range userNeedles {
+			for _, n := range needles {
 				if bytesearch.Contains(data, n) {
 					return true
 				}

@@ -17,7 +17,7 @@ var SessionCookieInsecure = &analysis.Rule{
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "The session cookie is not Secure, not HttpOnly, or SameSite=None",
-		What: "When sessions are in use (django.contrib.sessions installed or SessionMiddleware listed), reports " +
+		What: "When sessions are in use (django.contrib.sessions installed or SessionMiddleware listed, and MIDDLEWARE not known to lack every session middleware: without one no session cookie is set), reports " +
 			"production settings where SESSION_COOKIE_SECURE is not True (check --deploy's security.W010-W012), " +
 			"SESSION_COOKIE_HTTPONLY is False (W013-W015), or SESSION_COOKIE_SAMESITE is \"None\" or None.",
 		Why: "A session cookie without Secure is sent over plain HTTP, where anyone on the network can take over the " +
@@ -35,6 +35,14 @@ var SessionCookieInsecure = &analysis.Rule{
 			_, mw, _, _ := middleware(e)
 			if installed(e, "django.contrib.sessions") != 1 && hasMiddleware(mw, func(l string) bool { return l == "SessionMiddleware" }) < 0 {
 				return
+			}
+			if _, v, absent := middlewareSetting(e); !absent {
+				// MIDDLEWARE certainly without a session middleware (of
+				// Django's or the project's): no session cookie is set,
+				// whatever INSTALLED_APPS holds
+				if c, ok := st.Holds(v, lacks(func(l string) bool { return strings.Contains(l, "Session") })); ok && len(c.Vars) == 0 {
+					return
+				}
 			}
 			cookieFlags(e, r, "SESSION", "security.W012")
 		})

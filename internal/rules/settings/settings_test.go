@@ -951,6 +951,39 @@ func TestAuthMiddlewareNobodyAsksFor(t *testing.T) {
 	}
 }
 
+// TestSessionMiddlewareNobodyUses checks that a missing SessionMiddleware
+// is low on a site with no login (neither django.contrib.auth nor the
+// admin installed) whose code never uses the session, and keeps its
+// severity once a view does, or auth is installed.
+func TestSessionMiddlewareNobodyUses(t *testing.T) {
+	const settings = "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware', " +
+		"'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n"
+	for _, tc := range []struct {
+		name, apps, view string
+		want             report.Severity
+	}{
+		{"finder", "['django.contrib.sessions', 'django.contrib.messages', 'finder']", "return render(request, 'finder.html', {'q': q})", report.Low},
+		{"a view keeps a basket", "['django.contrib.sessions', 'finder']", "request.session['q'] = q", report.Medium},
+		{"auth", "['django.contrib.auth', 'django.contrib.sessions', 'finder']", "return render(request, 'finder.html', {'q': q})", report.Medium},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":          "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'finder.settings')\n",
+			"finder/__init__.py": "",
+			"finder/settings.py": settings + "INSTALLED_APPS = " + tc.apps + "\n",
+			"finder/views.py":    "from django.shortcuts import render\n\n\ndef search(request):\n    q = request.GET.get('q', '')\n    " + tc.view + "\n",
+		})
+		var got []report.Finding
+		for _, f := range scan(t, dir, nil, MiddlewareMissing).Findings {
+			if strings.Contains(f.Message, "SessionMiddleware") {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Severity != tc.want {
+			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(got), tc.want)
+		}
+	}
+}
+
 // TestValidatorsBeforeDjango19 checks that missing password validators are
 // low in a project that installs a Django older than 1.9, which has none,
 // and keep their severity with a Django that has them.
