@@ -35,7 +35,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\"), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
-			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"NO_STEAM_API_KEY_SET\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
+			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
@@ -175,6 +175,14 @@ func sentinel(value string) bool {
 	if n := len(words); n >= 2 && n <= 8 && (words[0] == "no" || words[0] == "not") &&
 		slices.Contains([]string{"set", "configured", "provided", "given"}, words[n-1]) {
 		return true // "NO_STEAM_API_KEY_SET"
+	}
+	if n := len(words); n > 4 && n <= 12 && strings.Contains(value, " ") {
+		// a message in the secret's place: "MISSING MMW_CONCORD_SECRET_KEY
+		// ENV VAR", "ERROR: Could not get SRAT Catchment API Key"
+		switch words[0] {
+		case "missing", "error", "unset", "undefined", "please", "set", "configure", "provide":
+			return true
+		}
 	}
 	if len(words) == 0 || len(words) > 4 {
 		return false

@@ -19,6 +19,9 @@ RECAPTCHA_SECRET_KEY = "not-active"  # safe: says the feature is off
 FLICKR_API_KEY = "undefined"  # safe: says the key is not set
 YOUTUBE_API_KEY = "undefined-key-3f9a"  # want "YOUTUBE_API_KEY is a literal"
 FALLBACK_SECRET_KEY = "secret-key-missing!"  # safe: a sentinel the start-up check refuses
+PARTNER_SECRET_KEY = os.environ.get("PARTNER_SECRET_KEY", "MISSING PARTNER_SECRET_KEY ENV VAR")  # safe: a message in the key's place
+CATCHMENT_API_KEY = os.environ.get("CATCHMENT_API_KEY", "ERROR: Could not get the catchment API key")  # safe: a message
+TILES_API_KEY = os.environ.get("TILES_API_KEY", "tiles key for the map layers of the site")  # want "TILES_API_KEY falls back to a literal"
 SMTP_PASSWORD = "m1ssing-Pa55"  # want `SMTP_PASSWORD is a literal`
 # the object store the project's development image starts (docker/objectstore.Dockerfile): its
 # password counts as the stack's credential, its user name (MINIO_ROOT_USER) does not
