@@ -190,7 +190,11 @@ func analyze(p *project.Project) *Model {
 			continue
 		}
 		seen[key] = true
-		a.model.Routes = append(a.model.Routes, a.route(r))
+		rt := a.route(r)
+		if devOnly(rt.View) {
+			continue // like a route added under if settings.DEBUG
+		}
+		a.model.Routes = append(a.model.Routes, rt)
 	}
 	sort.SliceStable(a.model.Routes, func(i, j int) bool { return a.model.Routes[i].Pattern < a.model.Routes[j].Pattern })
 	a.model.Views = a.views
@@ -836,6 +840,31 @@ func (v *View) Code() (*taint.Module, python.Node, []python.Stmt) {
 		return v.Class.Module, v.Class.Def(), body
 	}
 	return nil, nil, nil
+}
+
+// devOnly reports a view that answers only in development: its function,
+// or its class's dispatch, starts by returning or raising unless
+// settings.DEBUG is on (if not settings.DEBUG: return
+// HttpResponse(status=400)), as a local stand-in for a cloud service
+// does. The production site has no such page.
+func devOnly(v *View) bool {
+	var body []python.Stmt
+	switch {
+	case v.Func != nil:
+		body = v.Func.Def().Body
+	case v.Class != nil && v.Class.Methods["dispatch"] != nil:
+		body = v.Class.Methods["dispatch"].Def().Body
+	}
+	for _, s := range body {
+		if x, ok := s.(*python.ExprStmt); ok {
+			if _, doc := x.Value.(*python.Constant); doc {
+				continue
+			}
+		}
+		t := exitTest(s)
+		return t != nil && devTest(t) == -1
+	}
+	return false
 }
 
 // callsSuper reports whether a method calls super().name().

@@ -515,3 +515,22 @@ func TestObjectGuard(t *testing.T) {
 		"/teams/<slug:team>/settings/": {auth: "login", where: "app/mixins.py:29", perm: "permission"},
 	})
 }
+
+// TestDevOnlyViews checks that a view that refuses to answer unless
+// settings.DEBUG is on, from its first statement, is no route of the
+// production site, and that a view behind a feature switch, or one that
+// looks at DEBUG only after it has done its work, is.
+func TestDevOnlyViews(t *testing.T) {
+	have := map[string]bool{}
+	for _, r := range load(t, "devonly").Routes {
+		have[r.Pattern] = true
+	}
+	for pattern, want := range map[string]bool{
+		"/uploads/<int:pk>/local/": false, "/uploads/store/": false,
+		"/uploads/<int:pk>/beta/": true, "/uploads/<int:pk>/": true,
+	} {
+		if have[pattern] != want {
+			t.Errorf("%s: a route %v, want %v", pattern, have[pattern], want)
+		}
+	}
+}

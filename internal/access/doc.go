@@ -12,7 +12,9 @@
 //     (decorator_include) or of a whole urlpatterns list (the entries it
 //     holds when the wrapper is applied). Entries added only under
 //     if settings.DEBUG (or DEV, TEST) are left out, and those under
-//     if not settings.DEBUG kept: the map is of the production site.
+//     if not settings.DEBUG kept: the map is of the production site. So
+//     are the views that first refuse to answer unless settings.DEBUG is
+//     on (a local stand-in for a storage service's uploads).
 //  2. Each view collects guards. A guard is one thing that turns some
 //     requests away, with the file and line that decides it: Django's
 //     decorators and mixins, DRF permission and authentication classes

@@ -1,0 +1,2 @@
+ROOT_URLCONF = "proj.urls"
+MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
