@@ -5,6 +5,8 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	inf "github.com/djsec/djsec/internal/infra"
+	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/rules/secrets"
 )
@@ -25,7 +27,9 @@ var DockerfileSecret = &analysis.Rule{
 			"Dockerfiles, are left alone, and so is an ARG whose default is a stand-in (ARG SECRET_KEY=dummy, which lets collectstatic import " +
 			"the settings) while no ENV of the image takes its value, and a private key's variable given words instead of a key " +
 			"(ENV OIDC_RSA_PRIVATE_KEY 'temporary key for the build', with no PEM block: whatever loads it fails, so nothing signs with it); " +
-			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV.",
+			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV. One instruction is one finding, " +
+			"naming every credential it sets. A Dockerfile whose check parser directive turns off BuildKit's own check of this " +
+			"(# check=skip=SecretsUsedInArgOrEnv, or skip=all) has its findings low: its maintainers put the values there on purpose.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +
 			"uses the same key unless the deployment remembers to override it.",
@@ -42,10 +46,12 @@ var DockerfileSecret = &analysis.Rule{
 			if df.Dev {
 				continue
 			}
+			acknowledged := skipsSecretsCheck(pass.Project.File(df.Path))
 			check := func(in *inf.Instruction) {
 				if in.Cmd != "ENV" && in.Cmd != "ARG" {
 					return
 				}
+				var keys []string // one finding an instruction, naming every key
 				for _, kv := range inf.ParseKeyValues(in.Args, in.Cmd == "ENV") {
 					if !kv.HasValue || !isSecretName(kv.Key) || !literalSecret(kv.Value) {
 						continue
@@ -58,13 +64,26 @@ var DockerfileSecret = &analysis.Rule{
 						// not a key; whatever loads it fails, so nothing signs with it
 						continue
 					}
-					d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
-						Message: in.Cmd + " " + kv.Key + " writes a credential into the image, where docker inspect and docker history show it to anyone who can pull it"}
-					if in.Cmd == "ARG" {
-						d.Severity = report.Medium
-					}
-					pass.Report(d)
+					keys = append(keys, kv.Key)
 				}
+				if len(keys) == 0 {
+					return
+				}
+				what := in.Cmd + " " + keys[0] + " writes a credential"
+				if len(keys) > 1 {
+					what = in.Cmd + " " + strings.Join(keys, ", ") + " write credentials"
+				}
+				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
+					Message: what + " into the image, where docker inspect and docker history show it to anyone who can pull it"}
+				if in.Cmd == "ARG" {
+					d.Severity = report.Medium
+				}
+				if acknowledged {
+					d.Severity = report.Low
+					d.Message += "; the Dockerfile's check directive (# check=skip=SecretsUsedInArgOrEnv) says its maintainers " +
+						"put these values there on purpose, most often stand-ins the build needs: make sure the containers are given the real ones"
+				}
+				pass.Report(d)
 			}
 			for _, in := range df.D.Args {
 				check(in)
@@ -108,3 +127,41 @@ func privateKeyName(name string) bool {
 	n := strings.ToUpper(name)
 	return strings.Contains(n, "PRIVATE_KEY") || strings.HasSuffix(n, "_PEM") || strings.Contains(n, "RSA_KEY")
 }
+
+// skipsSecretsCheck reports a Dockerfile whose check parser directive, at
+// its top, turns off BuildKit's SecretsUsedInArgOrEnv check, which looks
+// for what this rule does (# check=skip=SecretsUsedInArgOrEnv, or
+// skip=all).
+func skipsSecretsCheck(f *project.File) bool {
+	if f == nil {
+		return false
+	}
+	data, err := f.Content()
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		m := parserDirective().FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			return false // directives come first, before anything else
+		}
+		if !strings.EqualFold(m[1], "check") {
+			continue
+		}
+		for _, part := range strings.Split(m[2], ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
+			if strings.TrimSpace(k) != "skip" {
+				continue
+			}
+			for _, name := range strings.Split(v, ",") {
+				if n := strings.TrimSpace(name); n == "SecretsUsedInArgOrEnv" || n == "all" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// parserDirective matches a Dockerfile parser directive: # name=value.
+var parserDirective = lazyre.New(`^#\s*([A-Za-z]+)\s*=\s*(.*)$`)
