@@ -31,7 +31,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write, unless the name holding its path " +
 			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\")); a shell " +
 			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
-			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes) when nothing " +
+			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes; also one call away, in a project function the view calls " +
+			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item)) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
 			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
@@ -284,11 +285,14 @@ func ownThrottle(v *access.View) *access.Guard {
 }
 
 // helperChange finds a state change one call away: a project function the
-// view calls directly (not a method, whose receiver djsec cannot type).
+// view calls directly, or a method of a row of a project model the view
+// fetched (other methods are left alone: djsec cannot type their
+// receiver).
 func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*taint.Func, access.Change, bool) {
 	var hf *taint.Func
 	var hc access.Change
 	called := calledNames(body)
+	fetched := fetchedRows(m, body)
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if hf != nil {
@@ -306,15 +310,21 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 		if !ok {
 			return true
 		}
-		q := m.QualName(c.Func)
-		if q == "" {
-			return true
+		f := instanceMethod(prog, m, c, fetched)
+		if f == nil {
+			q := m.QualName(c.Func)
+			if q == "" {
+				return true
+			}
+			f = prog.LookupFunc(q)
+			if f == nil && !strings.Contains(q, ".") {
+				f = prog.LookupFunc(m.Name + "." + q)
+			}
+			if f == nil || f.Class != nil {
+				return true
+			}
 		}
-		f := prog.LookupFunc(q)
-		if f == nil && !strings.Contains(q, ".") {
-			f = prog.LookupFunc(m.Name + "." + q)
-		}
-		if f == nil || f.Class != nil || inTests(f.Module) {
+		if inTests(f.Module) {
 			return true
 		}
 		hw := prog.Memo(helperWriteKey{f}, func() any { return helperWriteOf(f) }).(helperWrite)
@@ -334,6 +344,77 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*ta
 		}
 	}
 	return hf, hc, hf != nil
+}
+
+// fetchedRows returns the names a body sets once to a row of a project
+// model it fetches (plan = get_object_or_404(TestPlan, pk=plan_id), or
+// TestPlan.objects.get(...)), with the model's qualified name: their
+// methods are the model's.
+func fetchedRows(m *taint.Module, body []python.Stmt) map[string]string {
+	out := map[string]string{}
+	count := map[string]int{}
+	python.EachStmt(body, func(s python.Stmt) {
+		as, ok := s.(*python.Assign)
+		if !ok || len(as.Targets) != 1 {
+			return
+		}
+		n, ok := as.Targets[0].(*python.Name)
+		if !ok {
+			return
+		}
+		count[n.ID]++
+		if c, ok := as.Value.(*python.Call); ok {
+			if model := fetchedModel(m, c); model != "" {
+				out[n.ID] = model
+			}
+		}
+	})
+	for name := range out {
+		if count[name] != 1 {
+			delete(out, name)
+		}
+	}
+	return out
+}
+
+// fetchedModel returns the qualified name of the model whose row a call
+// fetches: get_object_or_404(Model, ...) (or of a queryset of it), or
+// Model.objects.get(...); "" for any other call.
+func fetchedModel(m *taint.Module, c *python.Call) string {
+	if lastName(m.QualName(c.Func)) == "get_object_or_404" && len(c.Args) > 0 {
+		return m.QualName(querysetModel(c.Args[0]))
+	}
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "get" {
+		if o, ok := a.Value.(*python.Attribute); ok && o.Attr == "objects" {
+			return m.QualName(o.Value)
+		}
+	}
+	return ""
+}
+
+// instanceMethod returns the project method a call runs on a fetched row
+// (plan.add_case(case), where plan is a TestPlan the view fetched),
+// looked up through the model's project bases; nil otherwise.
+func instanceMethod(prog *taint.Program, m *taint.Module, c *python.Call, fetched map[string]string) *taint.Func {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return nil
+	}
+	n, ok := a.Value.(*python.Name)
+	if !ok || fetched[n.ID] == "" {
+		return nil
+	}
+	cls := access.LookupClass(prog, m, fetched[n.ID])
+	for depth := 0; cls != nil && depth < 8; depth++ {
+		if f := cls.Methods[a.Attr]; f != nil {
+			return f
+		}
+		if len(cls.Bases) == 0 {
+			return nil
+		}
+		cls = access.LookupClass(prog, cls.Module, cls.Bases[0])
+	}
+	return nil
 }
 
 type helperWriteKey struct{ f *taint.Func }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("plans/<int:plan_id>/link/", views.LinkItemsView.as_view()),
+    path("plans/<int:plan_id>/unlink/<int:item_id>/", views.unlink_item),
+    path("plans/<int:plan_id>/summary/", views.plan_summary),
+]

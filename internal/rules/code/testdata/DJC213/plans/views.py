@@ -1,0 +1,24 @@
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from .models import Item, Plan
+
+
+class LinkItemsView(View):  # want "view LinkItemsView changes data through add_item"
+    def post(self, request, plan_id):
+        plan = get_object_or_404(Plan, pk=plan_id)
+        for item in Item.objects.filter(pk__in=request.POST.getlist("item")):
+            plan.add_item(item)
+        return HttpResponse(status=204)
+
+
+def unlink_item(request, plan_id, item_id):  # want "view unlink_item changes data through drop_item"
+    plan = Plan.objects.get(pk=plan_id)
+    plan.drop_item(get_object_or_404(Item, pk=item_id))
+    return HttpResponse(status=204)
+
+
+def plan_summary(request, plan_id):  # safe: the model's method only reads
+    plan = get_object_or_404(Plan, pk=plan_id)
+    return JsonResponse({"summary": plan.summary()})
