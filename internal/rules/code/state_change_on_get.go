@@ -194,7 +194,8 @@ func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int,
 	if depth >= 2 {
 		return "", false
 	}
-	if hf, hc, ok := helperChange(prog, m, body); ok && hf.Class == nil && hc.What == "database write" && !ensures(hc.Node) && !markerWrite(hf.Def().Body, hc.Node) {
+	// a fetched row's methods are read below, naming the row
+	if hf, hc, ok := helperChange(prog, m, body, false); ok && hc.What == "database write" && !ensures(hc.Node) && !markerWrite(hf.Def().Body, hc.Node) {
 		return lastName(hf.QName) + "(), " + hf.Module.Text(hc.Node), true
 	}
 	loaded := loadedModels(prog, m, body)

@@ -118,7 +118,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
 			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !model.ReadsOnly(v) {
 				what = "creates, updates or deletes objects"
-			} else if f, c, ok := helperChange(prog, m, body); ok {
+			} else if f, c, ok := helperChange(prog, m, body, true); ok {
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
 					access.Where(f.Module.Location(c.Node)) + ")"
 			} else {
@@ -285,14 +285,17 @@ func ownThrottle(v *access.View) *access.Guard {
 }
 
 // helperChange finds a state change one call away: a project function the
-// view calls directly, or a method of a row of a project model the view
-// fetched (other methods are left alone: djsec cannot type their
-// receiver).
-func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (*taint.Func, access.Change, bool) {
+// view calls directly, or, with methods, a method of a row of a project
+// model the view fetched (other methods are left alone: djsec cannot type
+// their receiver).
+func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt, methods bool) (*taint.Func, access.Change, bool) {
 	var hf *taint.Func
 	var hc access.Change
 	called := calledNames(body)
-	fetched := fetchedRows(m, body)
+	var fetched map[string]string
+	if methods {
+		fetched = fetchedRows(m, body)
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if hf != nil {
