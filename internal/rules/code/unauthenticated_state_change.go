@@ -404,7 +404,7 @@ func instanceMethod(prog *taint.Program, m *taint.Module, c *python.Call, fetche
 		return nil
 	}
 	n, ok := a.Value.(*python.Name)
-	if !ok || fetched[n.ID] == "" {
+	if !ok || fetched[n.ID] == "" || modelMethods[a.Attr] {
 		return nil
 	}
 	cls := access.LookupClass(prog, m, fetched[n.ID])
@@ -419,6 +419,12 @@ func instanceMethod(prog *taint.Program, m *taint.Module, c *python.Call, fetche
 	}
 	return nil
 }
+
+// modelMethods are the methods of Django's Model that a project's model
+// may override: the view's call of one (livesession.save()) is judged
+// where it stands, with the checks around it, as a database write.
+var modelMethods = map[string]bool{"save": true, "delete": true, "full_clean": true, "clean": true,
+	"clean_fields": true, "validate_unique": true, "refresh_from_db": true, "save_base": true}
 
 type helperWriteKey struct{ f *taint.Func }
 

@@ -26,3 +26,4 @@ class Plan(BasePlan):
 
     def summary(self):
         return "%s (%d items)" % (self.title, self.planitem_set.count())
+

@@ -22,3 +22,5 @@ def unlink_item(request, plan_id, item_id):  # want "view unlink_item changes da
 def plan_summary(request, plan_id):  # safe: the model's method only reads
     plan = get_object_or_404(Plan, pk=plan_id)
     return JsonResponse({"summary": plan.summary()})
+
+
