@@ -311,14 +311,25 @@ func failedSecretCheck(m *taint.Module, e python.Expr) bool {
 }
 
 // trueForAnonymous reports a test that holds for an anonymous visitor:
-// user.is_anonymous, not user.is_authenticated, or an or of one of those.
+// user.is_anonymous, not user.is_authenticated, not request.user.is_staff
+// (or is_superuser), not request.user.has_perm(...), or an or of one of
+// those.
 func trueForAnonymous(e python.Expr) bool {
 	switch t := e.(type) {
 	case *python.BoolOp:
 		return t.Op == python.Or && slices.ContainsFunc(t.Values, trueForAnonymous)
 	case *python.UnaryOp:
+		if t.Op != python.Not {
+			return false
+		}
+		if c, ok := t.Operand.(*python.Call); ok {
+			// not request.user.has_perm("app.change_row"): an anonymous
+			// visitor holds no permission
+			a, ok := c.Func.(*python.Attribute)
+			return ok && (a.Attr == "has_perm" || a.Attr == "has_perms") && isRequestUser(a.Value)
+		}
 		a, ok := t.Operand.(*python.Attribute)
-		return ok && t.Op == python.Not && a.Attr == "is_authenticated"
+		return ok && (a.Attr == "is_authenticated" || (a.Attr == "is_staff" || a.Attr == "is_superuser") && isRequestUser(a.Value))
 	case *python.Attribute:
 		return t.Attr == "is_anonymous"
 	}

@@ -297,16 +297,51 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt, meth
 		fetched = fetchedRows(m, body)
 	}
 	var visit func(n python.Node) bool
+	// block visits statements in order, up to one that returns or raises
+	// for anonymous visitors (if not request.user.has_perm(...): return
+	// render(...)): what follows it in its block is theirs no more
+	block := func(stmts []python.Stmt) {
+		for _, s := range stmts {
+			python.Inspect(s, visit)
+			if hf != nil || access.AnonymousExit(s) {
+				return
+			}
+		}
+	}
 	visit = func(n python.Node) bool {
 		if hf != nil {
 			return false
 		}
-		if x, ok := n.(*python.If); ok && access.GuardedBranch(x.Test) {
-			// if not request.user.is_anonymous: org = default_org(request.user):
-			// called for logged-in users only
-			for _, s := range x.Orelse {
-				python.Inspect(s, visit)
+		switch x := n.(type) {
+		case *python.If:
+			if access.GuardedBranch(x.Test) {
+				// if not request.user.is_anonymous: org = default_org(request.user):
+				// called for logged-in users only
+				block(x.Orelse)
+				return false
 			}
+			python.Inspect(x.Test, visit)
+			block(x.Body)
+			block(x.Orelse)
+			return false
+		case *python.For:
+			python.Inspect(x.Iter, visit)
+			block(x.Body)
+			block(x.Orelse)
+			return false
+		case *python.With:
+			for _, it := range x.Items {
+				python.Inspect(it.ContextExpr, visit)
+			}
+			block(x.Body)
+			return false
+		case *python.Try:
+			block(x.Body)
+			for _, h := range x.Handlers {
+				block(h.Body)
+			}
+			block(x.Orelse)
+			block(x.Finalbody)
 			return false
 		}
 		c, ok := n.(*python.Call)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/link/", views.LinkItemsView.as_view()),
     path("plans/<int:plan_id>/unlink/<int:item_id>/", views.unlink_item),
     path("plans/<int:plan_id>/summary/", views.plan_summary),
+    path("plans/<int:plan_id>/items/", views.edit_plan_items),
 ]

@@ -24,3 +24,15 @@ def plan_summary(request, plan_id):  # safe: the model's method only reads
     return JsonResponse({"summary": plan.summary()})
 
 
+
+
+def edit_plan_items(request, plan_id):  # safe: the removal runs only past a permission check, which no anonymous visitor passes
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if request.GET.get("action"):
+        items = Item.objects.filter(pk__in=request.GET.getlist("item"))
+        if request.GET["action"] == "remove":
+            if not request.user.has_perm("plans.change_planitem"):
+                return JsonResponse({"message": "Permission denied"})
+            for item in items:
+                plan.drop_item(item)
+    return JsonResponse({"summary": plan.summary()})
