@@ -32,8 +32,9 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares, " +
 			"makes read-only (read_only_fields, also as every field of the model but some: [f.name for f in Model._meta.get_fields() if f.name not in (\"state\",)]) nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
 			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
-			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, or DRF's " +
-			"generic bases with no create, update or post method and no serializer built from data=) or a call that serializes " +
+			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, or DRF's " +
+			"generic bases with no create, update or post method and no serializer built from data=), any name of it in a method of such a view, " +
+			"the class's own super(S, self), or a call that serializes " +
 			"an instance for output (S(job).data, S(jobs, many=True)), the serializer_class of a view whose get_serializer_class hands every write " +
 			"another serializer (if self.action in (\"create\", \"update\", \"partial_update\"): return CreateS, then return super().get_serializer_class()), " +
 			"or what get_serializer_class returns only on a branch for safe " +

@@ -46,8 +46,8 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 					written = !outputCall(x, stack)
 				}
 			case *python.Name, *python.Attribute:
-				if e := n.(python.Expr); !handled[e] && refersTo(e, name) {
-					written = !readOnlyViewSerializer(m, e, stack) && !safeMethodChoice(e, stack)
+				if e := n.(python.Expr); !handled[e] && refersTo(e, name) && !superArg(stack) {
+					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack)
 				}
 			}
 			return !written
@@ -161,9 +161,14 @@ func outputCall(c *python.Call, stack []python.Node) bool {
 
 // readOnlyViewSerializer reports whether e is the value of
 // serializer_class = S in a view that takes no writes.
-func readOnlyViewSerializer(m *taint.Module, e python.Expr, stack []python.Node) bool {
+func readOnlyViewSerializer(prog *taint.Program, m *taint.Module, e python.Expr, stack []python.Node) bool {
 	if len(stack) < 2 {
 		return false
+	}
+	if cls := methodClass(stack); cls != nil && readOnlyView(prog, m, cls) {
+		// serializer_class = S in the get_serializer of a RetrieveAPIView:
+		// a view that takes no writes serializes for output alone
+		return true
 	}
 	a, ok := stack[len(stack)-1].(*python.Assign)
 	if !ok || a.Value != e || len(a.Targets) != 1 {
@@ -173,7 +178,66 @@ func readOnlyViewSerializer(m *taint.Module, e python.Expr, stack []python.Node)
 		return false
 	}
 	cls, ok := stack[len(stack)-2].(*python.ClassDef)
-	return ok && (readOnlyView(m, cls) || writesTakeAnother(cls, e))
+	return ok && (readOnlyView(prog, m, cls) || writesTakeAnother(cls, e))
+}
+
+// superArg reports a name given to super() (super(S, self).get_fields()):
+// the class naming itself, no use of it.
+func superArg(stack []python.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	c, ok := stack[len(stack)-1].(*python.Call)
+	if !ok {
+		return false
+	}
+	n, ok := c.Func.(*python.Name)
+	return ok && n.ID == "super"
+}
+
+// readOnlyMixin reports a base that is a mixin of the project (named
+// ...Mixin, with no base but mixins and object) defining no method that
+// writes through a serializer and building none from data=: a
+// FilterUsersPartnersMixin beside ListAPIView narrows what is read.
+func readOnlyMixin(prog *taint.Program, m *taint.Module, base python.Expr) bool {
+	q := m.QualName(base)
+	if !strings.HasSuffix(q, "Mixin") {
+		return false
+	}
+	c := access.LookupClass(prog, m, q)
+	if c == nil {
+		return false
+	}
+	for _, b := range c.Def().Bases {
+		if bq := c.Module.QualName(b); bq != "object" && !strings.HasSuffix(bq, "Mixin") {
+			return false
+		}
+	}
+	for _, st := range c.Def().Body {
+		if f, ok := st.(*python.FunctionDef); ok && serializerWriteMethods[f.Name] {
+			return false
+		}
+	}
+	fromData := false
+	python.Inspect(c.Def(), func(n python.Node) bool {
+		if call, ok := n.(*python.Call); ok && kw(call, "data") != nil {
+			fromData = true
+		}
+		return !fromData
+	})
+	return !fromData
+}
+
+// methodClass returns the class whose method holds the innermost node of
+// stack (class, then def, then the statements in it), or nil.
+func methodClass(stack []python.Node) *python.ClassDef {
+	for i := len(stack) - 1; i > 0; i-- {
+		if _, ok := stack[i].(*python.FunctionDef); ok {
+			cls, _ := stack[i-1].(*python.ClassDef)
+			return cls
+		}
+	}
+	return nil
 }
 
 // writesTakeAnother reports a view whose get_serializer_class starts by
@@ -272,12 +336,12 @@ var serializerWriteMethods = map[string]bool{
 // may add writes, and is not followed), it defines no write method, and
 // nothing in it builds a serializer from data= (an extra action that
 // calls self.get_serializer(data=request.data)).
-func readOnlyView(m *taint.Module, cls *python.ClassDef) bool {
+func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bool {
 	if len(cls.Bases) == 0 {
 		return false
 	}
 	for _, b := range cls.Bases {
-		if !readOnlyBases[lastName(m.QualName(b))] {
+		if !readOnlyBases[lastName(m.QualName(b))] && !readOnlyMixin(prog, m, b) {
 			return false
 		}
 	}

@@ -121,3 +121,31 @@ class DocumentTable(generics.ListCreateAPIView):
         if self.request.method == "GET" and self.request.query_params.get("format") == "csv":
             return serializers.DocumentCsvSerializer
         return serializers.DocumentDraftSerializer
+
+
+class DocumentCard(generics.RetrieveAPIView):
+    queryset = Document.objects.all()
+
+    def get_serializer(self, *args, **kwargs):
+        # a view that takes no writes builds its serializer here
+        serializer_class = serializers.DocumentCardSerializer
+        return serializer_class(*args, **kwargs)
+
+
+class VisibleDocumentsMixin:
+    def get_queryset(self):
+        return Document.objects.filter(title__isnull=False)
+
+
+class DocumentPanel(VisibleDocumentsMixin, generics.ListAPIView):
+    serializer_class = serializers.DocumentPanelSerializer
+
+
+class WritingMixin:
+    def post(self, request):
+        return Response(status=201)
+
+
+class DocumentDesk(WritingMixin, generics.ListAPIView):
+    # looks alike: its mixin takes posts
+    serializer_class = serializers.DocumentArchiveSerializer
