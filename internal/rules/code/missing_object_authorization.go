@@ -25,7 +25,10 @@ var MissingObjectAuthorization = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A login-protected view fetches another user's object by its id",
-		What: "Reports views that require only a login (no permission, staff or object-level check) and look up an " +
+		What: "Reports DRF views that require only a login and let a client change or delete any account: their routes take PUT, PATCH or DELETE on " +
+			"one object, their queryset is every row of the user model (queryset = User.objects.all(), or a get_queryset returning one, narrowed by " +
+			"the query string at most, never to request.user), and they have no get_object, perform_update or perform_destroy of their own (high: the staff's " +
+			"accounts are among them). Also reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
 			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request, alone (a lookup " +
 			"that also needs a guid, uuid or token the client was given is left alone) (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
@@ -73,7 +76,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
 		owned := ownedModels(prog)
-		if len(owned) == 0 || model.PathMiddleware() {
+		if model.PathMiddleware() {
 			// a middleware that checks permissions per path may check
 			// the object too: the view's code does not tell
 			return
@@ -84,6 +87,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 		shared := sharedModels(prog, listed, owned)
 		for _, v := range views {
 			if !loginOnly(byView[v]) {
+				if len(owned) == 0 {
+					continue
+				}
 				reportOtherObjects(pass, prog, v, byView[v], owned)
 				// get checks the owner and post does not: the view's
 				// routes carry get's check, which post never runs
@@ -94,6 +100,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			}
 			m, def, body := v.Code()
 			if m == nil || inTests(m) {
+				continue
+			}
+			if accountViewSet(pass, prog, v, byView[v]) || len(owned) == 0 {
 				continue
 			}
 			params := urlParams(byView[v])

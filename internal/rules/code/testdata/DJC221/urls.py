@@ -26,3 +26,14 @@ urlpatterns += [
     path("badges/", team_views.badge_total),
     path("badges/<int:pk>/", team_views.badge_name),
 ]
+
+from rest_framework.routers import DefaultRouter
+
+from people import views as people_views
+
+people = DefaultRouter()
+people.register("accounts", people_views.AccountViewSet, basename="account")
+people.register("me", people_views.OwnAccountViewSet, basename="me")
+people.register("directory", people_views.DirectoryViewSet, basename="directory")
+people.register("staff-accounts", people_views.StaffAccountViewSet, basename="staff-account")
+urlpatterns += people.urls
