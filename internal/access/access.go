@@ -653,6 +653,11 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		out.Permission = Decision{Value: string(Unknown), Detail: g.What + " may check a permission for this path", Where: g.Where}
 	} else if out.Auth.Value == string(Unknown) {
 		out.Permission = Decision{Value: string(Unknown)}
+	} else if len(unknown) > 0 {
+		// a login is known, and something djsec cannot read may ask
+		// more (REST_FRAMEWORK's default permission classes, a
+		// third-party decorator)
+		out.Permission = decision(string(Unknown), &unknown[0])
 	} else {
 		out.Permission = Decision{Value: string(Open)}
 	}

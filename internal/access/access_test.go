@@ -534,3 +534,15 @@ func TestDevOnlyViews(t *testing.T) {
 		}
 	}
 }
+
+// TestDRFPermissionsDjsecCannotRead checks that a view behind a login gate
+// whose DRF permission classes come from settings djsec cannot read has an
+// unknown permission, not none; and that a permission class of the
+// project that checks a login itself, then calls DjangoModelPermissions'
+// has_permission, asks for a model permission.
+func TestDRFPermissionsDjsecCannotRead(t *testing.T) {
+	check(t, load(t, "drfperms"), map[string]want{
+		"/notes/<pk>/": {auth: "login", where: "proj/middleware.py:9", perm: "unknown"},
+		"/tags/<pk>/":  {auth: "login", where: "proj/middleware.py:9", perm: "permission"},
+	})
+}

@@ -147,6 +147,16 @@ func (a *analyzer) permClassAt(m *taint.Module, q string, depth int, seen *taint
 				return Guard{Kind: Public, What: name + ".has_permission returns True"}
 			}
 			if g, ok := a.behaviour(f); ok {
+				// a check of its own before super().has_permission(): the
+				// base's check runs too, and may ask more (a token's
+				// write flag, then DjangoModelPermissions)
+				if callsSuper(f.Def(), "has_permission") {
+					for _, b := range c.Bases {
+						if bg := a.permClassAt(c.Module, b, depth+1, seen); isGuard(bg.Kind) && stronger(bg.Kind, g.Kind) && lastName(b) != "BasePermission" {
+							g.Kind = bg.Kind
+						}
+					}
+				}
 				return Guard{Kind: g.Kind, What: name}
 			}
 		}

@@ -408,7 +408,9 @@ func loginAnd(routes []*access.Route, allow func(access.Guard) bool) bool {
 				return false
 			}
 		}
-		if !login || r.Auth.Value == string(access.Unknown) {
+		if !login || r.Auth.Value == string(access.Unknown) || r.Permission.Value == string(access.Unknown) {
+			// a permission djsec cannot read (REST_FRAMEWORK's defaults,
+			// a third-party decorator) may be the object's check
 			return false
 		}
 	}
