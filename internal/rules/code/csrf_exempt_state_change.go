@@ -54,7 +54,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"Writes that only GET, HEAD or OPTIONS reach (a class view's get, a viewset's list and retrieve, an @action of those methods, " +
 			"a branch under if request.method == \"GET\") are left out whatever the settings: CSRF protection never checks those methods, " +
 			"exempt or not, and DJC227 reports state changed on GET. " +
-			"csrf_exempt on a DRF view changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
+			"csrf_exempt on a DRF view, or on one of its @action methods, changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
 			"cookies: change their e-mail, password or orders.",
 		Bad:  "@csrf_exempt\ndef update_email(request):\n    request.user.email = request.POST[\"email\"]\n    request.user.save()",
@@ -108,7 +108,10 @@ var CSRFExemptStateChange = &analysis.Rule{
 			}
 			ix := m.Index()
 			for _, d := range ix.Funcs {
-				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
+				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") &&
+					!hasName(decorators(m, d.DecoratorList), "action", "api_view") {
+					// a DRF action's or api_view's csrf_exempt changes
+					// nothing: SessionAuthentication checks the token itself
 					body := formBranches(d.Body, credentialedCORS(pass))
 					checkExempt(pass, m, d, body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
