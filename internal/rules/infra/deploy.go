@@ -116,6 +116,11 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
 				cf.Dev = true
 			}
+			// a service that runs the test suite (pytest -vvs .): the
+			// file is a test harness, which no deployment starts
+			if s.Command != nil && testRunner().MatchString(s.Command.Value) {
+				cf.Dev = true
+			}
 			// env_file: env.d/development/postgresql; a service that
 			// catches the mail the application sends instead of sending
 			// it (mailcatcher, mailhog, mailpit)
@@ -452,6 +457,10 @@ var devSegments = map[string]bool{
 var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
 var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample|demo)([._-]|$)`)
+
+// testRunner matches a command that runs a test suite: pytest, py.test,
+// tox, nosetests, manage.py test, python -m pytest or unittest.
+var testRunner = lazyre.New(`(?i)(^|[\s/"'\[,])(pytest|py\.test|tox|nosetests|manage\.py["',\s]+test|-m["',\s]+(pytest|unittest))(["'\s,\]]|$)`)
 
 // devStage matches build targets for development.
 var devStage = lazyre.New(`(?i)^(dev|devel|development|local|test|testing|debug)$`)
