@@ -15,8 +15,9 @@ import (
 // PATCH or DELETE on one object, and the objects it finds are every row
 // of the user model (queryset = User.objects.all(), or a get_queryset
 // whose every return is such a queryset, narrowed by the query string at
-// most), with no get_object or perform_update/perform_destroy of its own
-// that could check whose account it is:
+// most), with no get_object, perform_update/perform_destroy or handler of
+// its own (put, patch, delete) that could check whose account it is, or
+// change only what a user may set on anyone's (a language):
 //
 //	class UserViewSet(viewsets.ModelViewSet):
 //	    permission_classes = [IsAuthenticated]
@@ -30,7 +31,7 @@ func accountViewSet(pass *analysis.Pass, prog *taint.Program, v *access.View, ro
 	if c == nil || !v.DRF || !writesOneObject(routes) {
 		return false
 	}
-	for _, name := range []string{"get_object", "perform_update", "perform_destroy", "update", "partial_update", "destroy", "check_object_permissions"} {
+	for _, name := range []string{"get_object", "perform_update", "perform_destroy", "update", "partial_update", "destroy", "check_object_permissions", "put", "patch", "delete"} {
 		if c.Methods[name] != nil {
 			return false
 		}

@@ -37,3 +37,4 @@ people.register("me", people_views.OwnAccountViewSet, basename="me")
 people.register("directory", people_views.DirectoryViewSet, basename="directory")
 people.register("staff-accounts", people_views.StaffAccountViewSet, basename="staff-account")
 urlpatterns += people.urls
+urlpatterns += [path("accounts/<int:pk>/language/", people_views.AccountLanguageView.as_view())]

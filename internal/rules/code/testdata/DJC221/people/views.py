@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
+from rest_framework.response import Response
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 
 from .serializers import ProfileSerializer
@@ -36,3 +37,14 @@ class StaffAccountViewSet(viewsets.ModelViewSet):  # safe: staff only
     permission_classes = [IsAdminUser]
     serializer_class = ProfileSerializer
     queryset = get_user_model().objects.all()
+
+
+class AccountLanguageView(generics.UpdateAPIView):  # safe: its own put changes what it chooses
+    permission_classes = [IsAuthenticated]
+    queryset = get_user_model().objects.all()
+
+    def put(self, request, *args, **kwargs):
+        account = self.get_object()
+        account.language = request.data["language"]
+        account.save(update_fields=["language"])
+        return Response()
