@@ -27,7 +27,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		Title: "A login-protected view fetches another user's object by its id",
 		What: "Reports DRF views that require only a login and let a client change or delete any account: their routes take PUT, PATCH or DELETE on " +
 			"one object, their queryset is every row of the user model (queryset = User.objects.all(), or a get_queryset returning one, narrowed by " +
-			"the query string at most, never to request.user), and they have no get_object, perform_update or perform_destroy of their own (high: the staff's " +
+			"the query string at most, never to request.user), and they have no get_object, perform_update, perform_destroy or put, patch or delete handler of their own (high: the staff's " +
 			"accounts are among them). Also reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
 			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request, alone (a lookup " +
