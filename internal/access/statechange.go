@@ -272,18 +272,36 @@ func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 }
 
 // ownerMismatchExit reports a statement that returns or raises unless an
-// object's owner is the requester: if reservation.user != request.user:
-// raise ValidationError(...). An anonymous visitor is no object's owner.
+// object's owner is the requester (if reservation.user != request.user:
+// raise ValidationError(...), if profile != request.user: raise Http404),
+// or unless the requester is among a row's members (if request.user not in
+// team.members.all(): return ...). An anonymous visitor is no object's
+// owner and no one's member.
 // The users themselves are compared, not their ids: an anonymous
 // visitor's id is None, as is the owner_id of a row without an owner.
 func ownerMismatchExit(s python.Stmt) bool {
 	c, ok := exitTest(s).(*python.Compare)
-	if !ok || len(c.Ops) != 1 || c.Ops[0] != python.NotEq && c.Ops[0] != python.IsNot {
+	if !ok || len(c.Ops) != 1 {
 		return false
 	}
 	user := func(e python.Expr) bool { return strings.HasSuffix(dotted(e), "request.user") }
-	owner := func(e python.Expr) bool { _, ok := e.(*python.Attribute); return ok && !user(e) }
 	l, r := c.Left, c.Comparators[0]
+	if c.Ops[0] == python.NotIn {
+		// if request.user not in task.team.members.all(): return ...:
+		// an anonymous visitor is no one's member
+		return user(l)
+	}
+	if c.Ops[0] != python.NotEq && c.Ops[0] != python.IsNot {
+		return false
+	}
+	// obj.owner, or a user fetched by name (profile != request.user)
+	owner := func(e python.Expr) bool {
+		switch e.(type) {
+		case *python.Attribute, *python.Name:
+			return !user(e)
+		}
+		return false
+	}
 	return user(l) && owner(r) || owner(l) && user(r)
 }
 

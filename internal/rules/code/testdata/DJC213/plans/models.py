@@ -20,6 +20,7 @@ class BasePlan(models.Model):
 
 class Plan(BasePlan):
     title = models.CharField(max_length=100)
+    members = models.ManyToManyField("auth.User")
 
     def add_item(self, item):
         PlanItem.objects.get_or_create(plan=self, item=item)
@@ -27,3 +28,8 @@ class Plan(BasePlan):
     def summary(self):
         return "%s (%d items)" % (self.title, self.planitem_set.count())
 
+
+
+class PlanNote(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    text = models.TextField()

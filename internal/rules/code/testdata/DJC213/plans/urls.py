@@ -7,4 +7,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/unlink/<int:item_id>/", views.unlink_item),
     path("plans/<int:plan_id>/summary/", views.plan_summary),
     path("plans/<int:plan_id>/items/", views.edit_plan_items),
+    path("people/<str:username>/rename/", views.rename_own_profile),
+    path("plans/<int:plan_id>/notes/", views.note_on_plan),
+    path("plans/<int:plan_id>/notes/any/", views.note_on_plan_anyway),
 ]

@@ -1,8 +1,9 @@
-from django.http import HttpResponse, JsonResponse
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from .models import Item, Plan
+from .models import Item, Plan, PlanNote
 
 
 class LinkItemsView(View):  # want "view LinkItemsView changes data through add_item"
@@ -36,3 +37,28 @@ def edit_plan_items(request, plan_id):  # safe: the removal runs only past a per
             for item in items:
                 plan.drop_item(item)
     return JsonResponse({"summary": plan.summary()})
+
+
+def rename_own_profile(request, username):  # safe: anyone but the profile's own user is turned away first
+    profile = get_object_or_404(get_user_model(), username=username)
+    if profile != request.user:
+        raise Http404
+    profile.first_name = request.POST["first_name"]
+    profile.save()
+    return HttpResponse(status=204)
+
+
+def note_on_plan(request, plan_id):  # safe: only the plan's members get past the check
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if request.user not in plan.members.all():
+        return HttpResponse(status=403)
+    PlanNote.objects.create(plan=plan, author=request.user, text=request.POST["text"])
+    return HttpResponse(status=201)
+
+
+def note_on_plan_anyway(request, plan_id):  # want "view note_on_plan_anyway changes data"
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if request.user in plan.members.all():
+        return HttpResponse(status=409)
+    PlanNote.objects.create(plan=plan, text=request.POST["text"])
+    return HttpResponse(status=201)
