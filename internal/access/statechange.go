@@ -153,7 +153,8 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
-			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
+			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -1321,6 +1322,52 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "e-mail"
 	}
 	return ""
+}
+
+// fixedFolder reports os.mkdir or os.makedirs of a folder the settings
+// and the code name alone (os.path.join(settings.MEDIA_ROOT, "exports")),
+// through names the body sets once: the site's own folder, made once and
+// the same for every request, which no visitor chooses.
+func fixedFolder(m *taint.Module, c *python.Call, aliases map[string]python.Expr) bool {
+	if q := m.QualName(c.Func); q != "os.mkdir" && q != "os.makedirs" || len(c.Args) == 0 {
+		return false
+	}
+	return fixedPath(m, c.Args[0], aliases, 0)
+}
+
+// fixedPath reports a path made of literals, settings, constants
+// (UPPER_CASE names) and os.path.join or str of those.
+func fixedPath(m *taint.Module, e python.Expr, aliases map[string]python.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := e.(type) {
+	case *python.Constant:
+		return true
+	case *python.Name:
+		if x.ID == strings.ToUpper(x.ID) {
+			return true // BASE_DIR, EXPORT_FOLDER
+		}
+		v, ok := aliases[x.ID]
+		return ok && fixedPath(m, v, aliases, depth+1)
+	case *python.Attribute:
+		return strings.HasPrefix(dotted(x), "settings.")
+	case *python.BinOp:
+		return fixedPath(m, x.Left, aliases, depth+1) && fixedPath(m, x.Right, aliases, depth+1)
+	case *python.Call:
+		switch m.QualName(x.Func) {
+		case "os.path.join", "str", "pathlib.Path":
+		default:
+			return false
+		}
+		for _, a := range x.Args {
+			if !fixedPath(m, a, aliases, depth+1) {
+				return false
+			}
+		}
+		return len(x.Keywords) == 0
+	}
+	return false
 }
 
 // documentSave reports x.save() on a name the body sets once to a

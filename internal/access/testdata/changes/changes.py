@@ -4,13 +4,14 @@ import os
 import subprocess
 
 import requests
-from openpyxl import Workbook
-from reportlab.pdfgen import canvas
+from django.conf import settings
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connection
 from django.http import HttpResponse
+from openpyxl import Workbook
+from reportlab.pdfgen import canvas
 
 from .models import Item
 
@@ -169,3 +170,15 @@ def write_row_named_page(request, page):
     """database write"""
     page.title = request.POST["title"]
     page.save()
+
+
+def safe_export_folder(request):
+    folder = settings.EXPORT_FOLDER
+    path_folder = os.path.join(settings.MEDIA_ROOT, folder)
+    os.makedirs(path_folder, exist_ok=True)
+    return path_folder
+
+
+def write_user_folder(request):
+    """file system change"""
+    os.makedirs(os.path.join(settings.MEDIA_ROOT, request.GET["name"]), exist_ok=True)
