@@ -47,3 +47,9 @@ func AnonymousExit(s python.Stmt) bool { return anonymousExit(s) }
 // returning or raising (exitTest), or nil: what follows the if runs only
 // when the test fails.
 func ExitTest(s python.Stmt) python.Expr { return exitTest(s) }
+
+// RequesterAssigned reports a statement that sets an attribute of a row
+// to the requesting user (form.instance.owner = request.user): Django
+// refuses an AnonymousUser there, so what follows runs for a logged-in
+// user only.
+func RequesterAssigned(s python.Stmt) bool { return requesterAssigned(s) }

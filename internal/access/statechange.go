@@ -190,7 +190,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 			continue
 		}
-		if shared && (anonymousExit(s) || secretCheckExit(m, s) || ownerMismatchExit(s)) {
+		if shared && (anonymousExit(s) || secretCheckExit(m, s) || ownerMismatchExit(s) || requesterAssigned(s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user
 			python.Inspect(s, visit)
@@ -270,6 +270,22 @@ func exitTest(s python.Stmt) python.Expr {
 func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 	test := exitTest(s)
 	return test != nil && failedSecretCheck(m, test)
+}
+
+// requesterAssigned reports a statement that sets an attribute of a row to
+// the requesting user (form.instance.owner = request.user, self.object
+// .author = self.request.user): Django refuses an AnonymousUser there
+// (ValueError), so what follows runs for a logged-in user only.
+func requesterAssigned(s python.Stmt) bool {
+	a, ok := s.(*python.Assign)
+	if !ok || len(a.Targets) != 1 {
+		return false
+	}
+	if _, ok := a.Targets[0].(*python.Attribute); !ok {
+		return false
+	}
+	d := dotted(a.Value)
+	return d == "request.user" || d == "self.request.user"
 }
 
 // ownerMismatchExit reports a statement that returns or raises unless an

@@ -32,7 +32,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\")); a shell " +
 			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes; also one call away, in a project function the view calls " +
-			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item)) when nothing " +
+			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item); " +
+			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
+			"for an anonymous visitor, nor a create or update view whose every save hook does that first) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
 			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
@@ -116,7 +118,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 					continue
 				}
 				what = "changes data (" + c.What + ": " + m.Text(c.Node) + ")"
-			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !model.ReadsOnly(v) {
+			} else if writesByBase(prog, v) && !detailWritesGuarded(prog, v) && !model.ReadsOnly(v) && !savesForRequester(prog, v) {
 				what = "creates, updates or deletes objects"
 			} else if f, c, ok := helperChange(prog, m, body, true); ok {
 				what = "changes data through " + lastName(f.QName) + " (" + c.What + ": " + f.Module.Text(c.Node) + " at " +
@@ -781,6 +783,71 @@ func detailWritesGuarded(prog *taint.Program, v *access.View) bool {
 		return true
 	}
 	return requesterQueryset(v.Class)
+}
+
+// savesForRequester reports a create or update view (not a delete view)
+// whose every save hook it defines (form_valid, perform_create,
+// perform_update) first makes the requester the row's owner
+// (form.instance.owner = self.request.user), or saves with the requester
+// (serializer.save(owner=self.request.user)), and that defines one at
+// least: Django refuses an AnonymousUser there, so no anonymous visitor's
+// request writes.
+func savesForRequester(prog *taint.Program, v *access.View) bool {
+	if v.Class == nil || prog.IsSubclass(v.Class, func(q string) bool {
+		switch lastName(q) {
+		case "DeleteView", "BaseDeleteView", "DestroyAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView", "DestroyModelMixin", "ModelViewSet":
+			return true
+		}
+		return false
+	}) {
+		return false
+	}
+	n := 0
+	for _, name := range []string{"form_valid", "perform_create", "perform_update"} {
+		f := v.Class.Methods[name]
+		if f == nil {
+			continue
+		}
+		n++
+		if !requesterFirst(f.Def().Body) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// requesterFirst reports a body that makes the requester the row's owner,
+// or saves with the requester, before anything else saves.
+func requesterFirst(body []python.Stmt) bool {
+	for _, s := range body {
+		if access.RequesterAssigned(s) {
+			return true
+		}
+		withRequester, saves := false, false
+		python.Inspect(s, func(n python.Node) bool {
+			c, ok := n.(*python.Call)
+			if !ok {
+				return true
+			}
+			for _, k := range c.Keywords {
+				if d := access.Dotted(k.Value); d == "request.user" || d == "self.request.user" {
+					withRequester = true // serializer.save(owner=self.request.user)
+				}
+			}
+			switch lastName(access.Dotted(c.Func)) {
+			case "save", "create", "form_valid", "perform_create", "perform_update", "update":
+				saves = true
+			}
+			return true
+		})
+		if withRequester {
+			return true
+		}
+		if saves {
+			return false
+		}
+	}
+	return false
 }
 
 func writesByBase(prog *taint.Program, v *access.View) bool {

@@ -21,6 +21,7 @@ class BasePlan(models.Model):
 class Plan(BasePlan):
     title = models.CharField(max_length=100)
     members = models.ManyToManyField("auth.User")
+    owner = models.ForeignKey("auth.User", null=True, related_name="+", on_delete=models.CASCADE)
 
     def add_item(self, item):
         PlanItem.objects.get_or_create(plan=self, item=item)

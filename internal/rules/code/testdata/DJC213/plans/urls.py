@@ -10,4 +10,6 @@ urlpatterns = [
     path("people/<str:username>/rename/", views.rename_own_profile),
     path("plans/<int:plan_id>/notes/", views.note_on_plan),
     path("plans/<int:plan_id>/notes/any/", views.note_on_plan_anyway),
+    path("plans/new/", views.PlanCreateView.as_view()),
+    path("plans/copy/", views.PlanCopyView.as_view()),
 ]

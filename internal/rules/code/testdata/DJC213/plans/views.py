@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
+from django.views.generic import CreateView
 
 from .models import Item, Plan, PlanNote
 
@@ -62,3 +63,23 @@ def note_on_plan_anyway(request, plan_id):  # want "view note_on_plan_anyway cha
         return HttpResponse(status=409)
     PlanNote.objects.create(plan=plan, text=request.POST["text"])
     return HttpResponse(status=201)
+
+
+class PlanCreateView(CreateView):  # safe: the plan's owner is the requester, which Django refuses for an anonymous visitor
+    model = Plan
+    fields = ["title"]
+
+    def form_valid(self, form):
+        form.instance.owner = self.request.user
+        return super().form_valid(form)
+
+
+class PlanCopyView(CreateView):  # want "view PlanCopyView changes data \\(database write: form.save\\(\\)\\)"
+    model = Plan
+    fields = ["title"]
+
+    def form_valid(self, form):
+        plan = form.save()  # looks alike: saved before the owner is set
+        plan.owner = self.request.user
+        plan.save()
+        return super().form_valid(form)
