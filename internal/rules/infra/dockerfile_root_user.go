@@ -25,7 +25,7 @@ var DockerfileRootUser = &analysis.Rule{
 			"production (production, prod, release, runtime), that one: deployments build it as their target. Other base " +
 			"images (postgres, nginx, a vendor's image) choose their own user and are left alone, as are images " +
 			"known to run unprivileged, images whose entry point starts the application as another user (gosu, " +
-			"su-exec, setpriv or runuser in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
+			"su-exec, setpriv, runuser or su -c in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
 			"services that start it through s6-setuidgid; a server that switches user itself: uWSGI with a uid, on its command " +
 			"line or in its .ini, gunicorn with --user, supervisord whose programs that start the application set user= or start such a server), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
 			"production or serves local development (the comments only when no stage is named for production), an image that starts runserver while another deployment file starts a production server, an image " +

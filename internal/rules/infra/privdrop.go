@@ -20,8 +20,8 @@ import (
 // runs nothing reachable from outside as root, and DJI301 leaves it alone.
 
 // dropWord matches a command that runs the rest of its line as another
-// user.
-var dropWord = lazyre.New(`(?m)(^|[\s;&|"'(])(gosu|su-exec|s6-setuidgid|s6-applyuidgid|setpriv|runuser|chpst|setuser)\s+\S`)
+// user (gosu app, su-exec app, su -p app -c "...").
+var dropWord = lazyre.New(`(?m)(^|[\s;&|"'(])((gosu|su-exec|s6-setuidgid|s6-applyuidgid|setpriv|runuser|chpst|setuser)\s+\S|su\s+(-[a-z]+\s+)*[a-z_][\w-]*\s+-c\s)`)
 
 // dropsPrivileges reports whether the final stage i of d starts its
 // program through a command that changes user: in the ENTRYPOINT or CMD
