@@ -31,7 +31,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
 			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry), and saves of counters alone " +
-			"(update_fields=[\"number_of_downloads\"]) or of flags that say a row was read or opened (has_been_opened = True, also in a project " +
+			"(update_fields=[\"number_of_downloads\"]) or of flags that say a row was read or opened (has_been_opened = True, " +
+			"request.user.seen_updates = now() then request.user.save(), also in a project " +
 			"function the view calls), are not state changes; " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
@@ -342,8 +343,9 @@ func recordsVisit(call *python.Call, marked map[string]bool) bool {
 	}
 	switch a.Attr {
 	case "save":
-		nm, ok := a.Value.(*python.Name)
-		return ok && marked[nm.ID] || visitFieldsOnly(call)
+		// tr.save(), request.user.save()
+		d := access.Dotted(a.Value)
+		return d != "" && marked[d] || visitFieldsOnly(call)
 	case "update":
 		return len(call.Args) == 0 && len(call.Keywords) > 0 && allMarks(call.Keywords)
 	}
@@ -351,7 +353,7 @@ func recordsVisit(call *python.Call, marked map[string]bool) bool {
 }
 
 // visitFields are the fields a page sets to record that it was seen.
-var visitFields = lazyre.New(`(?i)^(is_|has_been_|was_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^(views?|hits|visits|clicks|downloads)$|_count$|^number_of_|^unread_`)
+var visitFields = lazyre.New(`(?i)^(is_|has_been_|was_)?(read|seen|viewed|visited|opened)(_at|_on|_date)?$|^last_(seen|viewed|visit|visited|read|access|accessed|activity)|^seen_|^(views?|hits|visits|clicks|downloads)$|_count$|^number_of_|^unread_`)
 
 // visitFieldsOnly reports a save(update_fields=[...]) that names only
 // visit fields: user.save(update_fields=["unread_notifications"]).
@@ -449,8 +451,9 @@ func visitMarks(body []python.Stmt) map[string]bool {
 		}
 		for _, t := range targets {
 			if at, ok := t.(*python.Attribute); ok && visitFields().MatchString(at.Attr) {
-				if nm, ok := at.Value.(*python.Name); ok {
-					out[nm.ID] = true
+				// tr.read_at = now(), request.user.seen_updates = now()
+				if d := access.Dotted(at.Value); d != "" {
+					out[d] = true
 				}
 			}
 		}

@@ -44,3 +44,7 @@ urlpatterns += [
     path("directory/callback/", views.DirectoryCallbackView.as_view()),
     path("chat/unbind/", views.ChatUnbindView.as_view()),
 ]
+urlpatterns += [
+    path("updates/seen/", views.SeenUpdatesView.as_view()),
+    path("theme/", views.ThemeView.as_view()),
+]

@@ -278,3 +278,17 @@ class SweepView(LoginRequiredMixin, View):
 
 # routed by this name: the route is SweepView's
 sweep_view = SweepView.as_view()
+
+
+class SeenUpdatesView(LoginRequiredMixin, View):
+    def get(self, request):  # safe: clears the requester's own notification badge
+        request.user.seen_updates = timezone.now()
+        request.user.save()
+        return HttpResponse()
+
+
+class ThemeView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ThemeView.get writes to the database \\(request.user.save\\(\\)\\)"
+        request.user.theme = request.GET.get("theme", "light")
+        request.user.save()
+        return HttpResponse()
