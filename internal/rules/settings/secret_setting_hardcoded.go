@@ -32,7 +32,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
 			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>; for a " +
 			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
-			"words (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\"), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
+			"words, or of the environment variable's it falls back from (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\", " +
+			"os.environ.get(\"MMW_ITSI_SECRET_KEY\", \"itsi_secret_key\")), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
 			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
@@ -70,7 +71,10 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) {
+					// a fallback made of its variable's own words
+					// (MMW_ITSI_SECRET_KEY, else "itsi_secret_key")
+					varWords := slices.ContainsFunc(c.Vars, func(env string) bool { return ownWords(env, v.S) })
+					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) && !varWords {
 						found = append(found, literal{name, last, c})
 					}
 					return
