@@ -71,9 +71,11 @@ var SecretSettingHardcoded = &analysis.Rule{
 			visit = func(name, last string, c st.Case) {
 				v := c.V
 				if v.Kind == st.Str {
-					// a fallback made of its variable's own words
-					// (MMW_ITSI_SECRET_KEY, else "itsi_secret_key")
-					varWords := slices.ContainsFunc(c.Vars, func(env string) bool { return ownWords(env, v.S) })
+					// a fallback made of its variable's own words, one of
+					// which names a credential (MMW_ITSI_SECRET_KEY, else
+					// "itsi_secret_key"): a label; "mmw" alone would be
+					// a password, if a weak one
+					varWords := namesCredential(v.S) && slices.ContainsFunc(c.Vars, func(env string) bool { return ownWords(env, v.S) })
 					if secretName().MatchString(last) && v.Literal && v.S != "" && v.S != key && !notASecret(last, v.S) && !varWords {
 						found = append(found, literal{name, last, c})
 					}
@@ -244,6 +246,18 @@ func ownWords(name, value string) bool {
 		}
 	}
 	return len(vs) > 0
+}
+
+// namesCredential reports a value one of whose words names a credential:
+// secret, key, token, password, pass, pwd.
+func namesCredential(value string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(value), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "secret", "key", "token", "password", "pass", "passwd", "pwd", "apikey":
+			return true
+		}
+	}
+	return false
 }
 
 // serviceCredential matches the settings that hold the credential the

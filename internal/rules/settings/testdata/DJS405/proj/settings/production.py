@@ -22,6 +22,7 @@ FALLBACK_SECRET_KEY = "secret-key-missing!"  # safe: a sentinel the start-up che
 PARTNER_SECRET_KEY = os.environ.get("PARTNER_SECRET_KEY", "MISSING PARTNER_SECRET_KEY ENV VAR")  # safe: a message in the key's place
 PORTAL = {"client_secret": os.environ.get("SHOP_PORTAL_SECRET_KEY", "portal_secret_key")}  # safe: the variable's own words
 PORTAL_TOKEN = os.environ.get("SHOP_PORTAL_TOKEN", "portal-token-7f3a")  # want "PORTAL_TOKEN falls back to a literal"
+APP_USER_PASSWORD = os.environ.get("SHOP_APP_USER_PASSWORD", "shop")  # want "APP_USER_PASSWORD falls back to a literal"
 CATCHMENT_API_KEY = os.environ.get("CATCHMENT_API_KEY", "ERROR: Could not get the catchment API key")  # safe: a message
 TILES_API_KEY = os.environ.get("TILES_API_KEY", "tiles key for the map layers of the site")  # want "TILES_API_KEY falls back to a literal"
 SMTP_PASSWORD = "m1ssing-Pa55"  # want `SMTP_PASSWORD is a literal`
