@@ -74,7 +74,7 @@ func everyAccount(c *taint.Class) bool {
 			}
 			return true
 		})
-		locals := singleValues(f.Def().Body)
+		locals := assignedValues(f.Def().Body)
 		return len(rets) > 0 && !slices.ContainsFunc(rets, func(e python.Expr) bool {
 			return !accountsQueryset(m, e, locals, map[string]bool{}, 0)
 		})
@@ -122,9 +122,9 @@ func accountsQueryset(m *taint.Module, e python.Expr, locals map[string][]python
 	return false
 }
 
-// singleValues returns every value each name of a body is assigned
+// assignedValues returns every value each name of a body is assigned
 // (queryset = User.objects.all(); queryset = queryset.filter(...)).
-func singleValues(body []python.Stmt) map[string][]python.Expr {
+func assignedValues(body []python.Stmt) map[string][]python.Expr {
 	out := map[string][]python.Expr{}
 	python.EachStmt(body, func(s python.Stmt) {
 		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {

@@ -434,7 +434,9 @@ func fetchedModel(m *taint.Module, c *python.Call) string {
 
 // instanceMethod returns the project method a call runs on a fetched row
 // (plan.add_case(case), where plan is a TestPlan the view fetched),
-// looked up through the model's project bases; nil otherwise.
+// looked up in the model, then in its first base of the project, and so
+// on (a model that gets the method from a mixin is not followed); nil
+// otherwise.
 func instanceMethod(prog *taint.Program, m *taint.Module, c *python.Call, fetched map[string]string) *taint.Func {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok {
