@@ -74,9 +74,8 @@ func everyAccount(c *taint.Class) bool {
 			}
 			return true
 		})
-		locals := assignedValues(f.Def().Body)
 		return len(rets) > 0 && !slices.ContainsFunc(rets, func(e python.Expr) bool {
-			return !accountsQueryset(m, e, locals, map[string]bool{}, 0)
+			return !accountsQueryset(m, e, f.Def(), map[string]bool{}, 0)
 		})
 	}
 	for _, s := range c.Def().Body {
@@ -94,7 +93,7 @@ func everyAccount(c *taint.Class) bool {
 // .filter(email=email), or a local set to one and narrowed again
 // (queryset = queryset.filter(...): a name met again while it is being
 // read stands for its other values).
-func accountsQueryset(m *taint.Module, e python.Expr, locals map[string][]python.Expr, reading map[string]bool, depth int) bool {
+func accountsQueryset(m *taint.Module, e python.Expr, fn *python.FunctionDef, reading map[string]bool, depth int) bool {
 	if depth > 16 || scopedToRequest(e) {
 		return false
 	}
@@ -103,35 +102,24 @@ func accountsQueryset(m *taint.Module, e python.Expr, locals map[string][]python
 		if reading[x.ID] {
 			return true
 		}
-		vals := locals[x.ID]
+		if fn == nil {
+			return false
+		}
+		vals := assignedValues(fn, x.ID)
 		if len(vals) == 0 {
 			return false
 		}
 		reading[x.ID] = true
 		defer delete(reading, x.ID)
-		return !slices.ContainsFunc(vals, func(v python.Expr) bool { return !accountsQueryset(m, v, locals, reading, depth+1) })
+		return !slices.ContainsFunc(vals, func(v python.Expr) bool { return !accountsQueryset(m, v, fn, reading, depth+1) })
 	case *python.Call:
 		a, ok := x.Func.(*python.Attribute)
 		if !ok {
 			return false
 		}
-		return accountsQueryset(m, a.Value, locals, reading, depth+1)
+		return accountsQueryset(m, a.Value, fn, reading, depth+1)
 	case *python.Attribute:
 		return x.Attr == "objects" && userModel(m, x.Value)
 	}
 	return false
-}
-
-// assignedValues returns every value each name of a body is assigned
-// (queryset = User.objects.all(); queryset = queryset.filter(...)).
-func assignedValues(body []python.Stmt) map[string][]python.Expr {
-	out := map[string][]python.Expr{}
-	python.EachStmt(body, func(s python.Stmt) {
-		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
-			if n, ok := a.Targets[0].(*python.Name); ok {
-				out[n.ID] = append(out[n.ID], a.Value)
-			}
-		}
-	})
-	return out
 }
