@@ -1751,27 +1751,12 @@ func djangoViewKey(p *project.Project, name string) bool {
 	return genericKeys[name] || modelKey(p, name) || urlContextNames(p)[name]
 }
 
-// modelKey reports a name a generic view may set from a class of the
-// project: its name in lower case, with _list after it or not (Article:
-// article, article_list).
+// modelKey reports a name a generic view may set from a model: its name
+// in lower case, with _list after it or not (Article: article,
+// article_list), as the model index knows them.
 func modelKey(p *project.Project, name string) bool {
-	classes := p.Memo("rules/templates.lowerClassNames", func() any {
-		out := map[string]bool{}
-		for _, f := range p.Named(project.Python) {
-			data, err := f.Content()
-			if err != nil {
-				continue
-			}
-			for _, m := range classNameRE().FindAllSubmatch(data, -1) {
-				out[strings.ToLower(string(m[1]))] = true
-			}
-		}
-		return out
-	}).(map[string]bool)
-	return classes[strings.TrimSuffix(name, "_list")]
+	return modelFields(p).modelOf(strings.TrimSuffix(name, "_list")) != ""
 }
-
-var classNameRE = lazyre.New(`(?m)^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)`)
 
 // constantName reports a name written as a constant's, upper case with
 // a letter at least: SITE_CONFIG, GA_ID.
