@@ -154,7 +154,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 		case *python.Call:
 			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
-				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x))) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(body, x))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -372,16 +372,17 @@ func trueForAnonymous(e python.Expr) bool {
 }
 
 // logModel matches the names of models that record what visitors did:
-// DownloadLog, AuditLog, LogEntry, AccessRecord.
-var logModel = lazyre.New(`(?:Log|LogEntry|Audit|AuditEntry|AuditTrail)$`)
+// DownloadLog, AuditLog, LogEntry, PluginVersionDownload, PageVisit.
+var logModel = lazyre.New(`(?:Log|LogEntry|Audit|AuditEntry|AuditTrail|Download|Visit|PageView)$`)
 
 // logRow reports a row added to such a model through its manager
-// (CSVDownloadLog.objects.create(...)), or to a model of an app that
+// (CSVDownloadLog.objects.create(...), or get_or_create for a day's
+// count of downloads), or to a model of an app that
 // counts visits (metrics.models.ArticleAccess): a record of the visit, which an
 // anonymous visitor adding is what the log is for.
 func logRow(m *taint.Module, c *python.Call) bool {
 	a, ok := c.Func.(*python.Attribute)
-	if !ok || a.Attr != "create" {
+	if !ok || a.Attr != "create" && a.Attr != "get_or_create" {
 		return false
 	}
 	mgr, ok := a.Value.(*python.Attribute)
@@ -686,7 +687,7 @@ func requesterWrite(what string, c *python.Call, r requester) bool {
 	if what != "database write" || !ok {
 		return false
 	}
-	return requesterRooted(at.Value, r.aliases) || requesterValue(c) || requesterFiltered(at.Value, r)
+	return requesterRooted(at.Value, r.aliases) || requesterValue(c, r.aliases) || requesterFiltered(at.Value, r)
 }
 
 // requester is what a body says of the requester's own data: the names
@@ -713,7 +714,7 @@ func requesterFiltered(e python.Expr, r requester) bool {
 			defer func() { r.aliases[x.ID] = v }()
 			e = v
 		case *python.Call:
-			if requesterValue(x) {
+			if requesterValue(x, r.aliases) {
 				return true
 			}
 			if r.ownRows && len(x.Args) == 0 && dotted(x.Func) == "self.get_queryset" {
@@ -755,10 +756,15 @@ func requesterRooted(e python.Expr, aliases map[string]python.Expr) bool {
 }
 
 // requesterValue reports a call given the requester itself as a keyword's
-// value: filter(user=request.user), save(owner=self.request.user).
-func requesterValue(c *python.Call) bool {
+// value: filter(user=request.user), save(owner=self.request.user), or
+// get_or_create(user=user) after user = request.user.
+func requesterValue(c *python.Call, aliases map[string]python.Expr) bool {
 	for _, k := range c.Keywords {
-		if d := dotted(k.Value); k.Arg != "" && (d == "request.user" || d == "self.request.user") {
+		v := k.Value
+		if n, ok := v.(*python.Name); ok && aliases[n.ID] != nil {
+			v = aliases[n.ID]
+		}
+		if d := dotted(v); k.Arg != "" && (d == "request.user" || d == "self.request.user") {
 			return true
 		}
 	}
@@ -790,34 +796,6 @@ func literalRow(c *python.Call) bool {
 	}
 	for _, k := range c.Keywords {
 		if _, ok := k.Value.(*python.Constant); !ok || k.Arg == "" {
-			return false
-		}
-	}
-	return true
-}
-
-// counterBump reports an update whose every value adds a literal to the
-// field's own count: Article.objects.filter(pk=pk).update(views=F("views") + 1).
-// A page view or a download counted is a record of the visit, like a
-// row of a log, not a change a visitor chooses.
-func counterBump(c *python.Call) bool {
-	a, ok := c.Func.(*python.Attribute)
-	if !ok || a.Attr != "update" || len(c.Args) > 0 || len(c.Keywords) == 0 {
-		return false
-	}
-	for _, k := range c.Keywords {
-		b, ok := k.Value.(*python.BinOp)
-		if !ok || b.Op != python.Add {
-			return false
-		}
-		f, ok := b.Left.(*python.Call)
-		if !ok || len(f.Args) != 1 || calleeName(f.Func) != "F" {
-			return false
-		}
-		if field, ok := constString(f.Args[0]); !ok || field != k.Arg {
-			return false
-		}
-		if _, ok := b.Right.(*python.Constant); !ok {
 			return false
 		}
 	}
@@ -1249,6 +1227,11 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "shell command"
 	}
 	if fsCalls[q] {
+		if len(c.Args) > 0 && scratchFile(dotted(c.Args[0])) {
+			// shutil.rmtree(tmp_dir), os.remove(temp_path): scratch
+			// space the request made for itself, named as such
+			return ""
+		}
 		return "file system change"
 	}
 	if mailCalls[name] && (strings.HasPrefix(q, "django.core.mail") || !strings.Contains(q, ".")) {
@@ -1412,6 +1395,27 @@ func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Exp
 var documentLibraries = map[string]bool{
 	"reportlab": true, "openpyxl": true, "xlsxwriter": true, "xlwt": true, "docx": true, "pptx": true,
 	"fpdf": true, "PIL": true, "qrcode": true, "barcode": true, "pypdf": true, "PyPDF2": true, "fitz": true,
+}
+
+// inScratch reports open(path, "w") of a path the body sets once to a
+// place inside scratch space: readme = os.path.join(tmp_dir, "README"),
+// file = f"{tmp_dir}/license.txt".
+func inScratch(c *python.Call, aliases map[string]python.Expr) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	n, ok := c.Args[0].(*python.Name)
+	if !ok || aliases[n.ID] == nil {
+		return false
+	}
+	found := false
+	python.Inspect(aliases[n.ID], func(x python.Node) bool {
+		if v, ok := x.(*python.Name); ok && scratchFile(v.ID) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // scratchFile reports a file named, by the variable or attribute that

@@ -28,9 +28,10 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		Title: "A view changes data without requiring authentication",
 		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST, nor views that " +
 			"start by answering 404 unless a setting every production settings module turns off is on: if not settings.ENABLE_AUTO_AUTH: raise Http404) that change state (a database write: save, create, update, " +
-			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write, unless the name holding its path " +
-			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\")); a shell " +
-			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
+			"delete, bulk writes, many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write or removal, unless the name holding its path " +
+			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\"), " +
+			"shutil.rmtree(tmp_dir)), or the path is one the body sets once inside such a folder (f = os.path.join(tmp_dir, \"README\")); a shell " +
+			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...) or PluginDownload.objects.get_or_create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes; also one call away, in a project function the view calls " +
 			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item); " +
 			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
@@ -63,9 +64,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers, and so is a first-run setup whose every " +
 			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...), or a count of users compared with zero), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
-			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user)), all of which " +
+			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user), or a name set once to it), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
-			"whose get_queryset filters by the requester or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
+			"whose get_queryset filters by the requester, whose get_object returns the requester (an account's own delete page) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), " +
@@ -80,7 +81,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument), a row named by literals only " +
 			"(NavBarCategory.objects.get_or_create(name=\"home\")), the row the code makes while its model has none, with nothing " +
 			"of the request in it (if not SiteSettings.objects.exists(): s = SiteSettings(); s.title = \"My site\"; s.save()), a " +
-			"counter bumped by a literal (update(views=F(\"views\") + 1)) and a cache entry the function both sets and deletes under " +
+			"count of visits raised by a literal (update(views=F(\"views\") + 1), a fetched row saved with only such fields: version.downloads += 1; " +
+			"version.save(), or obj.save(update_fields=[\"download_count\"]); a field counting something else, user.email_changes += 1, is a change) and a cache entry the function both sets and deletes under " +
 			"a key it made (a health check's fresh key: key = \"hb\" + str(uuid4()); cache.set(key, 1); cache.delete(key)) are not state changes.",
 		Why: "A view that forgets its decorator lets anyone on the internet change or delete data that the rest of " +
 			"the site protects.",
@@ -744,7 +746,23 @@ func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body 
 // requesterQueryset reports a class whose get_queryset returns, at every
 // return, rows filtered by the requester.
 func requesterQueryset(c *taint.Class) bool {
-	f := c.Methods["get_queryset"]
+	return returnsOnly(c.Methods["get_queryset"], access.RequesterFiltered)
+}
+
+// requesterObject reports a class view whose get_object returns the
+// requester or its own record (return self.request.user): the account
+// page whose delete view deletes the requester's account. An anonymous
+// visitor's AnonymousUser is no row to delete or update.
+func requesterObject(c *taint.Class) bool {
+	return returnsOnly(c.Methods["get_object"], func(e python.Expr) bool {
+		d := access.Dotted(e)
+		return d == "self.request.user" || strings.HasPrefix(d, "self.request.user.")
+	})
+}
+
+// returnsOnly reports a method whose every return gives a value ok
+// accepts, and that returns something.
+func returnsOnly(f *taint.Func, ok func(python.Expr) bool) bool {
 	if f == nil {
 		return false
 	}
@@ -758,7 +776,7 @@ func requesterQueryset(c *taint.Class) bool {
 			return false
 		case *python.Return:
 			returns++
-			scoped = scoped && x.Value != nil && access.RequesterFiltered(x.Value)
+			scoped = scoped && x.Value != nil && ok(x.Value)
 		}
 		return true
 	})
@@ -769,6 +787,7 @@ func requesterQueryset(c *taint.Class) bool {
 // to an object it looks up (update, delete: none creates one), and whose
 // lookup an anonymous visitor cannot pass: its get_queryset filters by
 // the requester (Notification.objects.filter(recipient=self.request.user)),
+// its get_object returns the requester,
 // or its check_object_permissions, which DRF's get_object calls, turns the
 // request away.
 func detailWritesGuarded(prog *taint.Program, v *access.View) bool {
@@ -784,7 +803,7 @@ func detailWritesGuarded(prog *taint.Program, v *access.View) bool {
 	if f := v.Class.Methods["check_object_permissions"]; f != nil && access.Denies(prog, f.Module, f.Def().Body, false) {
 		return true
 	}
-	return requesterQueryset(v.Class)
+	return requesterQueryset(v.Class) || requesterObject(v.Class)
 }
 
 // savesForRequester reports a create or update view (not a delete view)

@@ -15,6 +15,7 @@ class ShareLink(models.Model):
     uuid = models.UUIDField()
     recipe = models.CharField(max_length=100)
     request_count = models.IntegerField(default=0)
+    last_opened = models.DateTimeField(null=True)
 
 
 def new_donor_id():

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, FormView, TemplateView, View
 from django_htmx.http import HttpResponseClientRedirect
@@ -77,7 +78,7 @@ def visit(request):  # want "view visit changes data \\(database write: LoginRec
 
 def share_link_valid(recipe, share):
     if link := ShareLink.objects.filter(recipe=recipe, uuid=share).first():
-        link.request_count += 1
+        link.last_opened = timezone.now()
         link.save()
         return True
     return False
@@ -91,7 +92,7 @@ def shared_recipe(request, recipe):  # safe: the count is written only for a req
 
 def count_recipe_view(request, recipe):  # want "view count_recipe_view changes data \\(database write: link.save"
     if link := ShareLink.objects.filter(recipe=recipe).first():
-        link.request_count += 1
+        link.last_opened = timezone.now()
         link.save()
     return JsonResponse({"recipe": recipe})
 
@@ -236,7 +237,7 @@ def mail_off_unchecked(request, user_id, token):  # want "view mail_off_unchecke
 
 def share_count(request):  # safe: the row is fetched by the secret the link carries, 404 otherwise
     link = get_object_or_404(ShareLink, uuid=request.GET["share"])
-    link.request_count += 1
+    link.last_opened = timezone.now()
     link.save()
     return JsonResponse({"ok": True})
 
@@ -244,7 +245,7 @@ def share_count(request):  # safe: the row is fetched by the secret the link car
 def share_count_by_recipe(request):  # want "view share_count_by_recipe changes data \\(database write: link.save\\(\\)\\)"
     # looks alike: fetched by a recipe's name, which anyone knows
     link = get_object_or_404(ShareLink, recipe=request.GET["recipe"])
-    link.request_count += 1
+    link.last_opened = timezone.now()
     link.save()
     return JsonResponse({"ok": True})
 

@@ -1,0 +1,168 @@
+package access
+
+import (
+	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/python"
+)
+
+// counterBump reports an update whose every value adds a literal to the
+// field's own count: Article.objects.filter(pk=pk).update(views=F("views") + 1).
+// A page view or a download counted is a record of the visit, like a
+// row of a log, not a change a visitor chooses.
+func counterBump(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "update" || len(c.Args) > 0 || len(c.Keywords) == 0 {
+		return false
+	}
+	for _, k := range c.Keywords {
+		b, ok := k.Value.(*python.BinOp)
+		if !ok || b.Op != python.Add {
+			return false
+		}
+		f, ok := b.Left.(*python.Call)
+		if !ok || len(f.Args) != 1 || calleeName(f.Func) != "F" {
+			return false
+		}
+		if field, ok := constString(f.Args[0]); !ok || field != k.Arg {
+			return false
+		}
+		if _, ok := b.Right.(*python.Constant); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// counterSave reports a save of a row whose only change is a count of
+// visits: a save limited to counting fields (obj.save(update_fields=
+// ["download_count"])), or a save of a fetched row whose every attribute
+// the body sets is a counting field raised by a literal (version.downloads
+// = version.downloads + 1; version.save()). Like counterBump, a record of
+// the visit. A count of something else (user.email_changes += 1) may be
+// what a limit reads, and stays a change.
+func counterSave(body []python.Stmt, c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "save" {
+		return false
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "update_fields" {
+			return countingFields(k.Value)
+		}
+	}
+	obj, ok := a.Value.(*python.Name)
+	return ok && onlyCounted(body, obj.ID)
+}
+
+// counterField matches the names of fields that count visits:
+// download_count, views, hits, num_clicks.
+var counterField = lazyre.New(`(?:^|_)(?:count|counter|downloads|views|hits|visits|clicks|plays)$`)
+
+// countingFields reports a literal list or tuple of counting fields.
+func countingFields(e python.Expr) bool {
+	var elts []python.Expr
+	switch x := e.(type) {
+	case *python.List:
+		elts = x.Elts
+	case *python.Tuple:
+		elts = x.Elts
+	}
+	for _, el := range elts {
+		if s, ok := constString(el); !ok || !counterField().MatchString(s) {
+			return false
+		}
+	}
+	return len(elts) > 0
+}
+
+// onlyCounted reports a name the body binds only to rows it fetched (or
+// not at all: a parameter) and whose attributes it sets only by raising
+// counting fields by a literal, at least once.
+func onlyCounted(body []python.Stmt, name string) bool {
+	raised, other := false, false
+	python.EachStmt(body, func(s python.Stmt) {
+		switch x := s.(type) {
+		case *python.AugAssign:
+			if attrOf(x.Target, name) {
+				_, lit := x.Value.(*python.Constant)
+				ok := x.Op == python.Add && lit && counting(x.Target)
+				raised = raised || ok
+				other = other || !ok
+			}
+		case *python.Assign:
+			for _, t := range x.Targets {
+				switch {
+				case attrOf(t, name):
+					if counting(t) && selfPlusLiteral(t, x.Value) {
+						raised = true
+					} else {
+						other = true
+					}
+				case bindsName(t, name) && !fetched(x.Value):
+					// obj = Plugin(name=...): a new row, not a count
+					other = true
+				}
+			}
+		}
+	})
+	return raised && !other
+}
+
+// counting reports an attribute named as a count of visits.
+func counting(t python.Expr) bool {
+	a, ok := t.(*python.Attribute)
+	return ok && counterField().MatchString(a.Attr)
+}
+
+// attrOf reports name.attr.
+func attrOf(e python.Expr, name string) bool {
+	a, ok := e.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	n, ok := a.Value.(*python.Name)
+	return ok && n.ID == name
+}
+
+// selfPlusLiteral reports v, assigned to t, as t + a literal.
+func selfPlusLiteral(t, v python.Expr) bool {
+	b, ok := v.(*python.BinOp)
+	if !ok || b.Op != python.Add {
+		return false
+	}
+	if _, ok := b.Right.(*python.Constant); !ok {
+		return false
+	}
+	return dotted(b.Left) != "" && dotted(b.Left) == dotted(t)
+}
+
+// bindsName reports a target that binds name, alone or in a tuple.
+func bindsName(t python.Expr, name string) bool {
+	switch x := t.(type) {
+	case *python.Name:
+		return x.ID == name
+	case *python.Tuple:
+		for _, el := range x.Elts {
+			if bindsName(el, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fetched reports a value that is a row the database already holds:
+// get_object_or_404(...), Model.objects.get(...), self.get_object(),
+// qs.first(), or a row reached from one (version.plugin).
+func fetched(v python.Expr) bool {
+	switch x := v.(type) {
+	case *python.Attribute:
+		return dotted(x) != ""
+	case *python.Call:
+		switch calleeName(x.Func) {
+		case "get_object_or_404", "get", "get_object", "first", "last", "latest", "earliest", "get_or_create":
+			return true
+		}
+	}
+	return false
+}
