@@ -742,10 +742,18 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 	res := python.NewResolver(m, "", python.FirstImportWins)
 	admin := path.Base(rel) == "admin.py" || strings.Contains("/"+path.Dir(rel)+"/", "/admin/")
 	var classes []*python.ClassDef
+	views := map[*python.FunctionDef]bool{} // the methods of view classes
 	python.Inspect(m, func(n python.Node) bool {
 		switch d := n.(type) {
 		case *python.ClassDef:
 			classes = append(classes, d)
+			if viewClass(d) {
+				for _, s := range d.Body {
+					if f, ok := s.(*python.FunctionDef); ok {
+						views[f] = true
+					}
+				}
+			}
 			for _, b := range d.Bases {
 				if adminClass(funcName(b)) {
 					for _, a := range classAssigns(d, "") {
@@ -757,7 +765,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 			}
 		case *python.FunctionDef:
 			if !admin && handlesRequest(d) {
-				requestWrites(d, x)
+				requestWrites(d, views[d], x)
 			}
 		}
 		return true
@@ -1195,6 +1203,18 @@ func fieldCall(c *python.Call) bool {
 	return strings.HasSuffix(name, "Field") || name == "ForeignKey"
 }
 
+// viewClass reports a class built on a view: a base named ...View or
+// ...ViewSet (DetailView, APIView, ModelViewSet), the project's or a
+// library's.
+func viewClass(c *python.ClassDef) bool {
+	for _, b := range c.Bases {
+		if n := funcName(b); strings.HasSuffix(n, "View") || strings.HasSuffix(n, "ViewSet") {
+			return true
+		}
+	}
+	return false
+}
+
 // handlesRequest reports a function that takes the request: a view, a
 // view's method or a helper handed the request.
 func handlesRequest(def *python.FunctionDef) bool {
@@ -1228,7 +1248,11 @@ func adminAction(def *python.FunctionDef) bool {
 // notes a handler that sets attributes by computed names (anyName), and
 // one that hands a form's cleaned_data on whole, to a call whose model it
 // cannot tell (splat): there a plain form's fields may reach any model.
-func requestWrites(def *python.FunctionDef, x *fieldIndex) {
+//
+// In a method of a view (inView), a setattr on self by a computed name
+// sets the view's own attributes (setattr(self, exc.form_name, exc.form)),
+// no model's field.
+func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 	python.Inspect(def, func(n python.Node) bool {
 		switch e := n.(type) {
 		case *python.Assign:
@@ -1277,7 +1301,7 @@ func requestWrites(def *python.FunctionDef, x *fieldIndex) {
 					x.splat = true // create_proposal(form.cleaned_data)
 				}
 			}
-			if nm, ok := e.Func.(*python.Name); ok && nm.ID == "setattr" && len(e.Args) == 3 {
+			if nm, ok := e.Func.(*python.Name); ok && nm.ID == "setattr" && len(e.Args) == 3 && !(inView && funcName(e.Args[0]) == "self") {
 				if s, ok := strConst(e.Args[1]); ok {
 					x.writes = append(x.writes, fieldWrite{owner: funcName(e.Args[0]), name: s})
 				} else if p, ok := namePattern(def, e.Args[1]); ok {

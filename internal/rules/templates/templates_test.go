@@ -520,6 +520,8 @@ func TestComputedNameWrites(t *testing.T) {
 		{"a row copied", "def merge(request, keep, drop):\n    for f in request.POST.getlist(\"fields\"):\n        setattr(keep, f, getattr(drop, f))\n", false},
 		{"no request data", "def stats(request):\n    for key, value in read_socket():\n        setattr(stats_obj, key, value)\n", false},
 		{"a response's body", "def export(request):\n    response = HttpResponse()\n    response.content = build(request.GET)\n    return response\n", false},
+		{"a view's own forms", "class Detail(DetailView):\n    def dispatch(self, request):\n        if request.POST:\n            setattr(self, request.POST[\"form\"], None)\n", false},
+		{"a helper's object", "class Importer:\n    def load(self, request):\n        for key, value in request.POST.items():\n            setattr(self, key, value)\n", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
