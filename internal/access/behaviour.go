@@ -466,7 +466,7 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 		if k := testKind(test); k != "" {
 			return k, userCheck(test) == "" && userPredicate(test)
 		}
-		if userRole(before, test) {
+		if userRole(before, test) || requesterQuestion(before, test) {
 			return Permission, true
 		}
 		return "", false
@@ -533,7 +533,9 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 						// a question djsec cannot read (has_voted,
 						// can_edit, is_moderator): a check only when its
 						// branch does nothing but turn the request away
-						if negated(test, func(e python.Expr) bool { return userPredicate(e) || userRole(stmts[:i], e) }) {
+						if negated(test, func(e python.Expr) bool {
+							return userPredicate(e) || userRole(stmts[:i], e) || requesterQuestion(stmts[:i], e)
+						}) {
 							guarded = onlyDenies(prog, m, x.Body)
 						} else {
 							guarded = onlyDenies(prog, m, x.Orelse)

@@ -36,7 +36,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item); " +
 			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
 			"for an anonymous visitor, nor a create or update view whose every save hook does that first) when nothing " +
-			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user, a credential " +
+			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user (also the user a project's own login keeps in the session, " +
+			"asked a question that turns the request away: user = get_user(request); if not user_can_admin_election(user, election): raise PermissionDenied()), a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
 			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
 			"no refusal before the write unless the object's owner is the requester (if booking.owner != request.user: raise ...; " +
