@@ -1,6 +1,9 @@
 package code
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -26,7 +29,8 @@ var ORMLookupFromRequest = &analysis.Rule{
 			"body or built from them. Values that only fill the lookups the code names (filter(name=request.GET[\"q\"])), " +
 			"dictionaries with the code's own keys (a display, item assignments, a comprehension over the code's names), a form's " +
 			"cleaned_data and a serializer's validated_data, and a name checked against a collection the request did not fill " +
-			"(field in SORTABLE, name in view.filter_fields) are not reported. The calls of one name in one file that one read of the request reaches " +
+			"(field in SORTABLE, name in view.filter_fields) are not reported, nor is a key that ends in the code's text with a literal value " +
+			"(filter(**{f\"{kind}__isnull\": False})): the client picks a path, not the lookup or what it is compared with. The calls of one name in one file that one read of the request reaches " +
 			"(a filter backend's six Q(**{key: value}) built from one loop over request.GET) are one finding, at the first, naming the other lines: " +
 			"the fix, an allow-list of keys, is at the source." + staffNote,
 		Why: "Django's lookups follow relations: a client who picks the keyword can filter on " +
@@ -50,14 +54,67 @@ var ORMLookupFromRequest = &analysis.Rule{
 var ormLookupSinks = &taint.Spec{
 	Kind: taint.Lookup,
 	Sinks: []taint.Sink{
-		{Method: "filter", When: ormReceiver, Exprs: fieldNames},
-		{Method: "exclude", When: ormReceiver, Exprs: fieldNames},
-		{Method: "get", When: ormReceiver, Exprs: fieldNames},
-		{Func: "django.db.models.Q", Name: "Q(**…)", Exprs: fieldNames},
-		{Func: "django.db.models.query_utils.Q", Name: "Q(**…)", Exprs: fieldNames},
+		{Method: "filter", When: ormReceiver, Exprs: lookupNames},
+		{Method: "exclude", When: ormReceiver, Exprs: lookupNames},
+		{Method: "get", When: ormReceiver, Exprs: lookupNames},
+		{Func: "django.db.models.Q", Name: "Q(**…)", Exprs: lookupNames},
+		{Func: "django.db.models.query_utils.Q", Name: "Q(**…)", Exprs: lookupNames},
 		{Method: "values", When: ormReceiver, Exprs: returnedFields},
 		{Method: "values_list", When: ormReceiver, Exprs: returnedFields},
 	},
+}
+
+// lookupNames is fieldNames without the keys of a dictionary written out
+// whose name ends in the code's text and whose value is a literal:
+// {f"{kind}__isnull": False}. The client picks a path, but neither the
+// lookup at its end nor what it is compared with, so no column's value
+// can be read one character at a time.
+func lookupNames(c *taint.Call) []python.Expr {
+	fixed := map[python.Expr]bool{}
+	for _, k := range c.Keywords {
+		if d, ok := k.Value.(*python.Dict); ok && k.Arg == "" {
+			for i, key := range d.Keys {
+				if key != nil && literalTail(key) && isLiteral(d.Values[i]) {
+					fixed[key] = true
+				}
+			}
+		}
+	}
+	out := fieldNames(c)
+	if len(fixed) > 0 {
+		out = slices.DeleteFunc(out, func(e python.Expr) bool { return fixed[e] })
+	}
+	return out
+}
+
+// literalTail reports a computed name whose end is literal text:
+// f"{kind}__isnull", kind + "__isnull", "%s__isnull" % kind.
+func literalTail(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.JoinedStr:
+		if len(x.Values) < 2 {
+			return false
+		}
+		s, ok := constStr(x.Values[len(x.Values)-1])
+		return ok && s != ""
+	case *python.BinOp:
+		switch x.Op {
+		case python.Add:
+			s, ok := constStr(x.Right)
+			return ok && s != ""
+		case python.Mod:
+			s, ok := constStr(x.Left)
+			i := strings.LastIndex(s, "%s")
+			return ok && i >= 0 && i+2 < len(s)
+		}
+	}
+	return false
+}
+
+// isLiteral reports a constant: True, None, 0, "open".
+func isLiteral(e python.Expr) bool {
+	_, ok := e.(*python.Constant)
+	return ok
 }
 
 // returnedFields returns the positional arguments of values() and

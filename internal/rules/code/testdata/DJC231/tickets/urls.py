@@ -18,4 +18,7 @@ urlpatterns = [
     path("column/", views.column_search),
     path("codes/", views.by_codes),
     path("pairs/", views.by_pairs),
+    path("related/", views.with_related),
+    path("related/matching/", views.related_matching),
+    path("flag/", views.by_flag),
 ]

@@ -160,3 +160,21 @@ def filtered_tickets(request):
     for k, v in ors:
         either &= ~Q(**{k: v})
     return JsonResponse({"n": Ticket.objects.filter(*args, either).count()})
+
+
+def with_related(request):  # safe: the client names a relation, the code the lookup and its value
+    kind = request.GET.get("type", "owner")
+    rows = Ticket.objects.filter(**{f"{kind}__isnull": False})
+    return JsonResponse({"n": rows.count()})
+
+
+def related_matching(request):
+    kind = request.GET.get("type", "owner")
+    rows = Ticket.objects.filter(**{f"{kind}__startswith": request.GET["q"]})  # want "chooses the fields and lookups of Ticket.objects.filter"
+    return JsonResponse({"n": rows.count()})
+
+
+def by_flag(request):
+    flag = request.GET["flag"]
+    rows = Ticket.objects.filter(**{flag: True})  # want "chooses the fields and lookups of Ticket.objects.filter"
+    return JsonResponse({"n": rows.count()})
