@@ -26,7 +26,9 @@ var InsecureRandom = &analysis.Rule{
 			"getrandbits) whose result is stored in, or returned by a function named like, a token, password, " +
 			"OTP, PIN, nonce, salt, secret, reset or verification code, API key or session value. random used " +
 			"for shuffling, sampling or display, random.SystemRandom, the secrets module and MIME multipart " +
-			"boundaries (a variable, often called token, used only to build a boundary) are not reported.",
+			"boundaries (a variable, often called token, used only to build a boundary) are not reported, nor are " +
+			"modules that make fake or example data (factories, populatedb, *_example_data commands) and a local name that " +
+			"only shares the module's name (random = StrongRandom()).",
 		Why: "random is a Mersenne Twister: after 624 outputs its state is known and every later value can be " +
 			"predicted, so reset links, OTPs and invitation codes can be guessed.",
 		Bad:  "otp = \"\".join(random.choice(string.digits) for _ in range(6))",
@@ -46,6 +48,9 @@ var InsecureRandom = &analysis.Rule{
 				q := st.Q
 				if st.Func == nil || !strings.HasPrefix(q, "random.") || strings.HasPrefix(q, "random.SystemRandom") || q == "random.shuffle" || q == "random.seed" {
 					continue
+				}
+				if !importedRoot(m, st.Call.Func) {
+					continue // random = StrongRandom(): a name of the code's, not the module
 				}
 				var ctx python.Node
 				target := ""
@@ -148,6 +153,22 @@ func boundaryString(e python.Expr) bool {
 	return ok && mentionsBoundary(s)
 }
 
+// importedRoot reports a callee whose first name the module imports
+// (import random, from random import choice), not one the code binds.
+func importedRoot(m *taint.Module, e python.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *python.Attribute:
+			e = x.Value
+		case *python.Name:
+			_, ok := m.Imports.Lookup(x.ID)
+			return ok
+		default:
+			return false
+		}
+	}
+}
+
 // fakeData reports whether a module makes fake or sample data (factories,
 // populatedb commands, demo fixtures), where random values protect
 // nothing.
@@ -157,7 +178,7 @@ func fakeData(m *taint.Module) bool {
 		switch w {
 		case "fake", "faker", "factory", "factories", "populatedb", "demo", "dummy", "fixtures", "seed", "seeds":
 			return true
-		case "random", "sample", "test":
+		case "random", "sample", "test", "example":
 			if i+1 < len(ws) && ws[i+1] == "data" {
 				return true
 			}
