@@ -11,52 +11,39 @@ import (
 var questionName = lazyre.New(`(?:^|_)(?:is|can|has|may)_\w+$`)
 
 // requesterQuestion reports a test that asks about whoever sent the
-// request in a way a project with an authentication of its own writes
-// it: a question named as one (user_can_admin_election, can_edit,
-// is_member) given the request, or a value the code read from it, and a
-// comparison of a row with such a value (trustee ==
-// get_logged_in_trustee(request)). Such projects keep their user in the
-// session (user = get_user(request)) rather than in request.user, so
-// nothing of Django's is asked; the test is their permission check,
-// which counts where its branch only turns the request away (see
-// checkIfs).
+// request in the way a project with a login of its own writes it: a
+// question named as one (user_can_admin_election, can_edit, is_member)
+// given a value the code read from the request (user =
+// get_user(request)), not the request itself, which a question may ask
+// anything of (has_valid_signature(request)). Such projects keep their
+// user in the session rather than in request.user, so nothing of
+// Django's is asked; the test is their permission check, which counts
+// where its branch only turns the request away (see checkIfs).
 func requesterQuestion(before []python.Stmt, test python.Expr) bool {
 	if u, ok := test.(*python.UnaryOp); ok && u.Op == python.Not {
 		test = u.Operand
 	}
-	switch x := test.(type) {
-	case *python.Call:
-		if !questionName().MatchString(calleeName(x.Func)) {
-			return false
+	c, ok := test.(*python.Call)
+	if !ok || !questionName().MatchString(calleeName(c.Func)) {
+		return false
+	}
+	for _, a := range c.Args {
+		if fromRequest(before, a) {
+			return true
 		}
-		for _, a := range x.Args {
-			if fromRequest(before, a) {
-				return true
-			}
-		}
-		for _, k := range x.Keywords {
-			if fromRequest(before, k.Value) {
-				return true
-			}
-		}
-	case *python.Compare:
-		if len(x.Ops) != 1 {
-			return false
-		}
-		switch x.Ops[0] {
-		case python.Eq, python.NotEq, python.Is, python.IsNot:
-			return readOfRequest(x.Left) != readOfRequest(x.Comparators[0]) &&
-				(fromRequest(before, x.Left) || fromRequest(before, x.Comparators[0]))
+	}
+	for _, k := range c.Keywords {
+		if fromRequest(before, k.Value) {
+			return true
 		}
 	}
 	return false
 }
 
-// fromRequest reports the request, a value read from it by a call given
-// it (get_user(request)), or a name the statements before set once to
-// one of those.
+// fromRequest reports a value read from the request by a call given it
+// (get_user(request)), or a name the statements before set once to one.
 func fromRequest(before []python.Stmt, e python.Expr) bool {
-	if isRequest(e) || readOfRequest(e) {
+	if readOfRequest(e) {
 		return true
 	}
 	n, ok := e.(*python.Name)
