@@ -101,7 +101,8 @@ var MiddlewareMissing = &analysis.Rule{
 			"CsrfViewMiddleware (W003) or XFrameOptionsMiddleware (W002), and SessionMiddleware or " +
 			"AuthenticationMiddleware when django.contrib.sessions or django.contrib.auth is installed (a missing AuthenticationMiddleware is low " +
 			"when the admin is not installed and nothing in the Django project, the folder of its manage.py, reads request.user or checks a login or a permission; " +
-			"so is a missing SessionMiddleware when neither django.contrib.auth nor the admin is installed and nothing in the project uses request.session). Subclasses " +
+			"so is a missing SessionMiddleware when neither django.contrib.auth nor the admin is installed and nothing in the project uses request.session; " +
+			"AUTHENTICATION_BACKENDS = [], with which Django logs no one in, makes both low, the SessionMiddleware when nothing uses request.session). Subclasses " +
 			"count by their class name, and a project middleware deriving from AuthenticationMiddleware or RemoteUserMiddleware " +
 			"(a login by a header a single sign-on proxy sets) counts as AuthenticationMiddleware whatever its name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
 			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
@@ -151,11 +152,21 @@ var MiddlewareMissing = &analysis.Rule{
 						r.add(d)
 						continue
 					}
-					if m.path == sessionMiddlewarePath && installed(e, "django.contrib.auth") == 0 && installed(e, "django.contrib.admin") == 0 && !sessionRead(pass.Project, e.File.Path) {
+					if m.path == authMiddleware && noBackends(e) {
+						// an API whose gateway identifies the caller
+						// (a keystone token): Django logs no one in
+						d := pendingAt(c, msg+c.When()+"; but AUTHENTICATION_BACKENDS is empty, so Django authenticates no one and "+
+							"request.user would always be anonymous: the project identifies its users another way")
+						d.Severity = report.Low
+						r.add(d)
+						continue
+					}
+					if m.path == sessionMiddlewarePath && (noBackends(e) || installed(e, "django.contrib.auth") == 0 && installed(e, "django.contrib.admin") == 0) &&
+						!sessionRead(pass.Project, e.File.Path) {
 						// a site with no login and no code that keeps
 						// anything in a session: nothing misses it
 						d := pendingAt(c, msg+c.When()+"; but nothing in the project uses the session or logs anyone in, "+
-							"and neither django.contrib.auth nor the admin is installed, so nothing depends on it yet")
+							"and neither django.contrib.auth nor the admin is installed (or no backend authenticates anyone), so nothing depends on it yet")
 						d.Severity = report.Low
 						r.add(d)
 						continue
@@ -177,6 +188,18 @@ var MiddlewareMissing = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// noBackends reports AUTHENTICATION_BACKENDS set to an empty list:
+// authenticate() asks no backend, so Django logs no one in, by a form or
+// a session.
+func noBackends(e *st.Entry) bool {
+	v, absent := setting(e, "AUTHENTICATION_BACKENDS")
+	if absent {
+		return false
+	}
+	_, backends, ok := resolveList(v)
+	return ok && len(backends) == 0
 }
 
 // lacks is the property of a fully known MIDDLEWARE list that has no entry

@@ -202,7 +202,7 @@ func noDatabase(e *st.Entry) bool {
 
 const noDatabaseNote = "; DATABASES is empty, so the site keeps no password: its backends check them at the service that holds the accounts"
 
-const noBackendNote = "; no backend of AUTHENTICATION_BACKENDS checks a password (single sign-on or the like), so no login form, the admin's included, takes one"
+const noBackendNote = "; no backend of AUTHENTICATION_BACKENDS checks a password (single sign-on or the like, or none at all), so no login form, the admin's included, takes one"
 
 // passwordFreeBackends are authentication backends that never take a
 // password: single sign-on, a proxy's header, a link sent by mail, and
@@ -223,9 +223,13 @@ func noPasswordBackend(p *project.Project, e *st.Entry) bool {
 		return false // Django's default is ModelBackend
 	}
 	_, backends, ok := resolveList(v)
-	if !ok || len(backends) == 0 {
+	if !ok {
 		return false
 	}
+	// AUTHENTICATION_BACKENDS = []: authenticate() asks no one and lets
+	// no one in (an API whose users a gateway's token identifies); the
+	// loop below finds no backend that checks a password
+
 	for _, b := range backends {
 		if !passwordFreeBackend(p, b) {
 			return false

@@ -567,7 +567,8 @@ func TestDefaultSetByDeployment(t *testing.T) {
 
 // TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
 // backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
-// backend of the project, RemoteUserBackend), the admin installed or not,
+// backend of the project, RemoteUserBackend, or none: an empty list), the
+// admin installed or not,
 // and keep their severity once ModelBackend is listed or a project
 // backend mentions passwords.
 func TestSingleSignOnBackends(t *testing.T) {
@@ -581,6 +582,7 @@ func TestSingleSignOnBackends(t *testing.T) {
 		{"RemoteUserBackend", `["django.contrib.auth.backends.RemoteUserBackend"]`, sso, true},
 		{"ModelBackend too", `["portal.auth.sso.SSOBackend", "django.contrib.auth.backends.ModelBackend"]`, sso, false},
 		{"a project backend that takes a password", `["portal.auth.sso.SSOBackend"]`, ldapish, false},
+		{"no backend at all", `[]`, sso, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -980,6 +982,44 @@ func TestSessionMiddlewareNobodyUses(t *testing.T) {
 		}
 		if len(got) != 1 || got[0].Severity != tc.want {
 			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(got), tc.want)
+		}
+	}
+}
+
+// TestMiddlewareWithoutBackends checks that missing AuthenticationMiddleware
+// and SessionMiddleware are low where AUTHENTICATION_BACKENDS is empty
+// (an API whose gateway identifies the caller: Django logs no one in),
+// the SessionMiddleware only while nothing uses the session, and keep
+// their severity where Django's default backend logs people in.
+func TestMiddlewareWithoutBackends(t *testing.T) {
+	const settings = "DEBUG = False\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.sessions', 'api']\n" +
+		"MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', " +
+		"'django.middleware.clickjacking.XFrameOptionsMiddleware', 'api.middleware.GatewayUser']\n"
+	for _, tc := range []struct {
+		name, backends, view string
+		auth, session        report.Severity
+	}{
+		{"no backend", "AUTHENTICATION_BACKENDS = []\n", "return JsonResponse({'who': request.user.pk})", report.Low, report.Low},
+		{"no backend, a session kept", "AUTHENTICATION_BACKENDS = []\n", "request.session['seen'] = True", report.Low, report.Medium},
+		{"Django's backend", "", "return JsonResponse({'who': request.user.pk})", report.Medium, report.Medium},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":       "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'api.settings')\n",
+			"api/__init__.py": "",
+			"api/settings.py": settings + tc.backends,
+			"api/views.py":    "from django.http import JsonResponse\n\n\ndef me(request):\n    " + tc.view + "\n",
+		})
+		got := map[string]report.Severity{}
+		for _, f := range scan(t, dir, nil, MiddlewareMissing).Findings {
+			for m, path := range map[string]string{"AuthenticationMiddleware": authMiddleware, "SessionMiddleware": sessionMiddlewarePath} {
+				if strings.Contains(f.Message, "lacks "+path) {
+					got[m] = f.Severity
+				}
+			}
+		}
+		if got["AuthenticationMiddleware"] != tc.auth || got["SessionMiddleware"] != tc.session {
+			t.Errorf("%s: AuthenticationMiddleware %v, SessionMiddleware %v; want %v, %v", tc.name,
+				got["AuthenticationMiddleware"], got["SessionMiddleware"], tc.auth, tc.session)
 		}
 	}
 }
