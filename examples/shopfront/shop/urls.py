@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accounts, views
 
 urlpatterns = [
     path("", views.product_list, name="product_list"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("reset/", views.reset_token, name="reset"),
     path("cart/", views.cart, name="cart"),
     path("newsletter/", views.newsletter, name="newsletter"),
+    path("signup/", accounts.signup, name="signup"),
 ]

@@ -92,6 +92,37 @@ func noPasswordLogin(p *project.Project, e *st.Entry) (why string, none bool) {
 	return "; nothing in the project takes a password: no admin, login view or form, password input or set_password", noPasswordMarkers(p, e)
 }
 
+// signUpApps are apps that let visitors make an account with a password
+// of their choice.
+var signUpApps = []string{"allauth", "django_registration", "registration", "userena", "djoser", "rest_registration",
+	"dj_rest_auth.registration", "rest_auth.registration", "oscar", "mezzanine.accounts"}
+
+// signUpMarkers are what a project's code and templates hold where
+// visitors sign up: Django's user-creation form, sign-up and registration
+// forms, views and serializers, and their URLs.
+var signUpMarkers = []string{"UserCreationForm", "RegistrationForm", "RegisterForm", "SignupForm", "SignUpForm",
+	"RegisterView", "RegistrationView", "RegisterSerializer", "RegistrationSerializer", "SignupSerializer", "SignUpSerializer",
+	"signup", "sign_up", "sign-up", "SignUp", "Signup", "NewUserForm",
+	`"register/`, `'register/`, `^register`, `/register`, "def register("}
+
+// publicSignUp reports whether visitors may make an account with a
+// password of their own: an app of signUpApps is installed (or
+// INSTALLED_APPS cannot be read), or a module or template of the Django
+// project outside tests holds one of signUpMarkers. Where none does, the
+// accounts are those staff or operators make.
+func publicSignUp(p *project.Project, e *st.Entry) bool {
+	for _, app := range signUpApps {
+		if installed(e, app) != 0 {
+			return true
+		}
+	}
+	return projectHolds(p, e.File.Path, "signUp", signUpMarkers)
+}
+
+// noSignUpNote says why a rule about passwords is low where no one signs up.
+const noSignUpNote = "; nothing in the project lets visitors sign up (no user-creation, sign-up or registration form, view or app), " +
+	"so the accounts are those its staff or operators make"
+
 // adminOnlyPasswords reports whether the admin's login is the only place
 // that takes a password: of passwordApps only django.contrib.admin and
 // social_django (which signs people in with another site's account) are

@@ -34,7 +34,9 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			"or the AUTH_USER_MODEL takes the password field away (password = None), or DATABASES is empty (the site keeps no accounts: its " +
 			"backend checks passwords at the service that holds them). It is low as well where the admin's login is the only " +
 			"place that takes one (of those apps only the admin, and social_django, which signs people in with another site's account, " +
-			"and none of those files): the passwords are those of the staff accounts operators make.",
+			"and none of those files): the passwords are those of the staff accounts operators make, and where no one can sign up: no app that " +
+			"lets visitors make an account (allauth, django-registration, djoser...) and no module or template holding a user-creation, sign-up or " +
+			"registration form, view, serializer or URL (UserCreationForm, SignUpForm, RegisterView, \"register/\").",
 		Why: "Without validators users can choose \"password\" or \"123\", which fall to the first guesses of any " +
 			"credential-stuffing or brute-force run.",
 		Bad:        "AUTH_PASSWORD_VALIDATORS = []",
@@ -52,6 +54,8 @@ var PasswordValidatorsWeak = &analysis.Rule{
 			} else if adminOnlyPasswords(pass.Project, e) {
 				r = r.lowering("; only the admin's login takes a password (people sign in through another service), so the " +
 					"passwords are those of the staff accounts operators make: validators would still check what they choose")
+			} else if !publicSignUp(pass.Project, e) {
+				r = r.lowering(noSignUpNote + ": validators would still check what they and the account holders choose")
 			}
 			if ver := djangoOlderThan(pass, 1, 9); ver != "" {
 				r = r.lowering("; AUTH_PASSWORD_VALIDATORS came with Django 1.9, and the project installs Django " + ver +

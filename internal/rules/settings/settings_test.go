@@ -365,11 +365,14 @@ func TestMediaFolderInPackageIsLow(t *testing.T) {
 
 // TestPasswordValidatorsWithoutPasswords checks that DJS302 is low on a
 // project that takes no password (people log in through an identity
-// provider) or only in the admin's login, and medium again as soon as one
-// thing of its own takes one.
+// provider) or only in the admin's login, or takes passwords but lets no
+// visitor sign up (its staff make the accounts), and medium again as soon
+// as visitors can choose one: a sign-up form, URL or app.
 func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
 	const none = "; nothing in the project takes a password"
 	const adminOnly = "; only the admin's login takes a password"
+	const noSignUp = "; nothing in the project lets visitors sign up"
+	const loginView = "from django.contrib.auth.views import LoginView\n"
 	const admin = "portal/settings/production.py"
 	const addAdmin = "INSTALLED_APPS.append(\"django.contrib.admin\")\n"
 	tests := []struct {
@@ -379,11 +382,15 @@ func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
 	}{
 		{"identity provider only", nil, none},
 		{"admin installed", [][2]string{{admin, addAdmin}}, adminOnly},
-		{"admin and a login view", [][2]string{{admin, addAdmin}, {"portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n"}}, ""},
-		{"Django's login view", [][2]string{{"portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n"}}, ""},
-		{"a password checked", [][2]string{{"portal/auth/api.py", "from django.contrib.auth import authenticate\n\n\ndef login(request):\n    return authenticate(request, username=request.POST[\"u\"], password=request.POST[\"p\"])\n"}}, ""},
-		{"a template's password input", [][2]string{{"portal/templates/portal/login.html", "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n"}}, ""},
-		{"a front end's password input", [][2]string{{"ui/src/Login.jsx", "export const Login = () => <input type=\"password\" name=\"p\" />;\n"}}, ""},
+		{"admin and a login view", [][2]string{{admin, addAdmin}, {"portal/auth/urls.py", loginView}}, noSignUp},
+		{"Django's login view", [][2]string{{"portal/auth/urls.py", loginView}}, noSignUp},
+		{"a password checked", [][2]string{{"portal/auth/api.py", "from django.contrib.auth import authenticate\n\n\ndef login(request):\n    return authenticate(request, username=request.POST[\"u\"], password=request.POST[\"p\"])\n"}}, noSignUp},
+		{"a template's password input", [][2]string{{"portal/templates/portal/login.html", "<form method=\"post\"><input type=\"password\" name=\"p\"></form>\n"}}, noSignUp},
+		{"a front end's password input", [][2]string{{"ui/src/Login.jsx", "export const Login = () => <input type=\"password\" name=\"p\" />;\n"}}, noSignUp},
+		// visitors choose their own passwords
+		{"a sign-up form", [][2]string{{"portal/auth/urls.py", loginView}, {"portal/auth/forms.py", "from django.contrib.auth.forms import UserCreationForm\n\n\nclass JoinForm(UserCreationForm):\n    pass\n"}}, ""},
+		{"a register URL", [][2]string{{"portal/auth/urls.py", loginView + "urlpatterns = [path(\"register/\", join)]\n"}}, ""},
+		{"allauth", [][2]string{{admin, "INSTALLED_APPS.append(\"allauth.account\")\n"}, {"portal/auth/urls.py", loginView}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
