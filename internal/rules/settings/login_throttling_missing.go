@@ -34,7 +34,9 @@ var LoginThrottlingMissing = &analysis.Rule{
 			"its own login page unless ACCOUNT_RATE_LIMITS turns that off: with it the finding is low and about the " +
 			"admin's login page, and without the admin there is none. Where no backend of AUTHENTICATION_BACKENDS checks a " +
 			"password (single sign-on, RemoteUserBackend), the AUTH_USER_MODEL takes the password field away (password = None), or DATABASES is " +
-			"empty (the accounts, and their limits, are another service's), the finding is low. The finding points at " +
+			"empty (the accounts, and their limits, are another service's), the finding is low, as it is where nothing in the project takes a " +
+			"password at all (no admin, login view or form, password input) and where the admin's login is the only one (people sign in " +
+			"through another service, and the accounts are the few staff ones operators make). The finding points at " +
 			"INSTALLED_APPS. Rate limits in the web server or djsec guard are not visible here, hence medium confidence.",
 		Why: "Django's login view accepts unlimited attempts, so passwords can be brute-forced and leaked " +
 			"credentials tried at scale (credential stuffing).",
@@ -106,12 +108,11 @@ var LoginThrottlingMissing = &analysis.Rule{
 				c.Vars = append(c.Vars, c2.Vars...)
 			}
 			c.Vars = dedupeSorted(c.Vars)
-			if noPasswordBackend(pass.Project, e) {
-				r = r.lowering(noBackendNote)
-			} else if noDatabase(e) {
-				r = r.lowering(noDatabaseNote)
-			} else if model, ok := passwordlessUser(pass.Project, e); ok {
-				r = r.lowering(passwordlessNote(model))
+			if why, none := noPasswordLogin(pass.Project, e); none {
+				r = r.lowering(why)
+			} else if adminOnlyPasswords(pass.Project, e) {
+				r = r.lowering("; only the admin's login takes a password (people sign in through another service), so what " +
+					"can be guessed are the passwords of the staff accounts operators make")
 			}
 			if installed(e, "allauth.account") == 1 && !allauthLimitsOff(e) {
 				// allauth limits failed logins on its own login page by

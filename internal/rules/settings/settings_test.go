@@ -412,6 +412,39 @@ func TestPasswordValidatorsWithoutPasswords(t *testing.T) {
 	}
 }
 
+// TestLoginThrottlingWithoutPasswords checks that DJS303 is low where
+// nothing takes a password or only the admin's login does, and medium once
+// the project has a login of its own.
+func TestLoginThrottlingWithoutPasswords(t *testing.T) {
+	const admin = "portal/settings/production.py"
+	const addAdmin = "INSTALLED_APPS.append(\"django.contrib.admin\")\n"
+	for _, tt := range []struct {
+		name  string
+		files [][2]string
+		note  string // the reason given with a low finding; "" for medium
+	}{
+		{"identity provider only", nil, "; nothing in the project takes a password"},
+		{"admin installed", [][2]string{{admin, addAdmin}}, "; only the admin's login takes a password"},
+		{"admin and a login view", [][2]string{{admin, addAdmin}, {"portal/auth/urls.py", "from django.contrib.auth.views import LoginView\n"}}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/sso-only")
+			appendFile(t, dir, admin, "AUTHENTICATION_BACKENDS.append(\"django.contrib.auth.backends.ModelBackend\")\n")
+			for _, f := range tt.files {
+				appendFile(t, dir, f[0], f[1])
+			}
+			res := scan(t, dir, nil, LoginThrottlingMissing)
+			if len(res.Findings) != 1 {
+				t.Fatalf("got %v, want one DJS303 finding", messages(res.Findings))
+			}
+			f := res.Findings[0]
+			if (f.Severity == report.Low) != (tt.note != "") || !strings.Contains(f.Message, tt.note) {
+				t.Errorf("got %s %q, want note %q", f.Severity, f.Message, tt.note)
+			}
+		})
+	}
+}
+
 // TestPasswordMarkersPassTheFilter checks that the words a file is first
 // searched for find every marker of a password, or a file holding only
 // that marker would be skipped.
@@ -737,8 +770,9 @@ func TestLocalOverride(t *testing.T) {
 		}
 	}
 	// the rules that lower for a reason of their own (no password is
-	// taken; the redirect to HTTPS left to a proxy) give that reason instead
-	if named < len(res.Findings)-2 {
+	// taken, for the validators and for the login limits; the redirect to
+	// HTTPS left to a proxy) give that reason instead
+	if named < len(res.Findings)-3 {
 		t.Errorf("%d of %d findings name the local settings file", named, len(res.Findings))
 	}
 }
