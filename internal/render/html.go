@@ -109,7 +109,10 @@ type htmlGroup struct {
 }
 
 type htmlFinding struct {
-	report.Finding
+	// the report's own, not a copy; the template names it (.Finding.Rule):
+	// a field promoted from it would be looked up by a slow path for
+	// every finding of a report of thousands
+	Finding        *report.Finding
 	Area, AreaName string
 	Title, Doc     string
 	Fix            template.HTML
@@ -174,7 +177,9 @@ func newHTMLData(r *report.Report, rules []report.RuleInfo) *htmlData {
 	}
 	sort.Slice(d.Rules, func(i, j int) bool { return d.Rules[i].ID < d.Rules[j].ID })
 
-	for _, f := range r.Findings {
+	fixes := map[string]template.HTML{} // a rule's fix, rendered once for all its findings
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		place := f.Location.Path
 		if f.Location.URL != "" {
 			place = f.Location.URL
@@ -182,7 +187,12 @@ func newHTMLData(r *report.Report, rules []report.RuleInfo) *htmlData {
 		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Place != place {
 			d.Groups = append(d.Groups, htmlGroup{ID: "place-" + strconv.Itoa(len(d.Groups)+1), Place: place})
 		}
-		hf := htmlFinding{Finding: f, Fix: markdownInline(f.Fix)}
+		fix, ok := fixes[f.Fix]
+		if !ok {
+			fix = markdownInline(f.Fix)
+			fixes[f.Fix] = fix
+		}
+		hf := htmlFinding{Finding: f, Fix: fix}
 		hf.Area, hf.AreaName = areaOf(f.Rule)
 		if ri, ok := info[f.Rule]; ok {
 			hf.Title, hf.Doc = ri.Title, ri.HelpURI
@@ -478,13 +488,13 @@ var htmlPage = sync.OnceValue(func() *template.Template {
 <output id="shown"></output>
 </form>{{else}}<p>No findings.</p>{{end}}
 {{range .Groups}}<section class="group" id="{{.ID}}"><h3><code>{{.Place}}</code></h3>
-{{range .Findings}}<details class="f s-{{.Severity}}" open data-sev="{{.Severity}}" data-area="{{.Area}}" data-rule="{{.Rule}}">
-<summary><span class="sev">{{.Severity}}</span> <span class="rule">{{.Rule}}</span> {{.Name}}{{if .Pos}} <span class="facts">&middot; {{.Pos}}</span>{{end}}</summary>
+{{range .Findings}}<details class="f s-{{.Finding.Severity}}" open data-sev="{{.Finding.Severity}}" data-area="{{.Area}}" data-rule="{{.Finding.Rule}}">
+<summary><span class="sev">{{.Finding.Severity}}</span> <span class="rule">{{.Finding.Rule}}</span> {{.Finding.Name}}{{if .Pos}} <span class="facts">&middot; {{.Pos}}</span>{{end}}</summary>
 <div>
-<p class="msg">{{.Message}}</p>
-<p class="facts">{{.Confidence}} confidence &middot; {{range $i, $c := .CWE}}{{if $i}}, {{end}}<a href="https://cwe.mitre.org/data/definitions/{{$c}}.html" rel="noopener noreferrer">CWE-{{$c}}</a>{{end}} &middot; {{.AreaName}} &middot; checklist {{range $i, $c := .Checklist}}{{if $i}}, {{end}}<a href="#section-{{$c}}">&sect;{{$c}}</a>{{end}}{{if .Doc}} &middot; <a href="{{.Doc}}" rel="noopener noreferrer">{{.Rule}}: {{if .Title}}{{.Title}}{{else}}documentation{{end}}</a>{{end}}</p>
-{{if .Settings}}<p class="facts">settings: <code>{{.Settings}}</code></p>{{end}}
-{{if .Flow}}<ol class="path" aria-label="data flow">{{$n := len .Flow}}{{range $i, $s := .Flow}}<li><span class="step">{{if eq $i 0}}source{{else if eq (inc $i) $n}}sink{{else}}step {{$i}}{{end}}</span><code>{{$s.Location}}</code> {{$s.Message}}</li>{{end}}</ol>{{end}}
+<p class="msg">{{.Finding.Message}}</p>
+<p class="facts">{{.Finding.Confidence}} confidence &middot; {{range $i, $c := .Finding.CWE}}{{if $i}}, {{end}}<a href="https://cwe.mitre.org/data/definitions/{{$c}}.html" rel="noopener noreferrer">CWE-{{$c}}</a>{{end}} &middot; {{.AreaName}} &middot; checklist {{range $i, $c := .Finding.Checklist}}{{if $i}}, {{end}}<a href="#section-{{$c}}">&sect;{{$c}}</a>{{end}}{{if .Doc}} &middot; <a href="{{.Doc}}" rel="noopener noreferrer">{{.Finding.Rule}}: {{if .Title}}{{.Title}}{{else}}documentation{{end}}</a>{{end}}</p>
+{{if .Finding.Settings}}<p class="facts">settings: <code>{{.Finding.Settings}}</code></p>{{end}}
+{{if .Finding.Flow}}<ol class="path" aria-label="data flow">{{$n := len .Finding.Flow}}{{range $i, $s := .Finding.Flow}}<li><span class="step">{{if eq $i 0}}source{{else if eq (inc $i) $n}}sink{{else}}step {{$i}}{{end}}</span><code>{{$s.Location}}</code> {{$s.Message}}</li>{{end}}</ol>{{end}}
 <div class="fix"><b>Fix:</b> {{.Fix}}</div>
 </div></details>
 {{end}}</section>
