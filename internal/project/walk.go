@@ -76,6 +76,9 @@ type walkItem struct {
 	outside string
 	// configExcluded counts files ConfigExclude left out.
 	configExcluded int
+	// distribution is a folder left out as a third-party package copied
+	// into the tree (unpackedDistribution).
+	distribution string
 }
 
 // countFiles counts the regular files at abs (one, or those below a
@@ -220,6 +223,7 @@ func (w *walker) collect(top *walkDir) ([]*File, []Issue, error) {
 	var files []*File
 	var issues []Issue
 	outside, configExcluded := 0, 0
+	var distributions []string
 	var visit func(d *walkDir)
 	visit = func(d *walkDir) {
 		for _, it := range d.items {
@@ -238,9 +242,15 @@ func (w *walker) collect(top *walkDir) ([]*File, []Issue, error) {
 				}
 			}
 			configExcluded += it.configExcluded
+			if it.distribution != "" {
+				distributions = append(distributions, it.distribution)
+			}
 		}
 	}
 	visit(top)
+	if len(distributions) > 0 {
+		issues = append(issues, distributionNote(distributions))
+	}
 	if configExcluded > 0 {
 		issues = append(issues, Issue{Path: w.opts.ConfigName, Note: true,
 			Message: fmt.Sprintf("its exclude patterns left %d files out of the scan", configExcluded)})
@@ -251,6 +261,18 @@ func (w *walker) collect(top *walkDir) ([]*File, []Issue, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, issues, nil
+}
+
+// distributionNote says which third-party packages copied into the tree
+// the walk left out, the first few by name.
+func distributionNote(dirs []string) Issue {
+	const named = 3
+	msg := "left out " + strings.Join(dirs[:min(named, len(dirs))], ", ")
+	if n := len(dirs) - named; n > 0 {
+		msg += fmt.Sprintf(" and %d more folders", n)
+	}
+	return Issue{Path: ".", Note: true, Message: msg + ": each holds a PKG-INFO, a third-party package copied into the tree " +
+		"(scan such a folder on its own to check it)"}
 }
 
 func (d *walkDir) problem(rel, format string, args ...any) {
@@ -283,6 +305,10 @@ func (w *walker) dir(d *walkDir, walk func(*walkDir)) {
 		return
 	}
 	if isVirtualenv(entries) {
+		return
+	}
+	if rel != "" && unpackedDistribution(entries, baseName(rel)) {
+		d.items = append(d.items, walkItem{distribution: rel})
 		return
 	}
 	// Most folders have no .gitignore: the listing says so without a
@@ -460,6 +486,27 @@ func isConfigFile(rel string) bool {
 	}
 	return false
 }
+
+// unpackedDistribution reports a folder that holds a PKG-INFO: a source
+// distribution of a package unpacked into the tree (vendor/packages/Django,
+// a library copied in whole), third-party code like what site-packages
+// holds. The .egg-info and .dist-info folders that describe a package
+// hold one too, and nothing else to scan. The root itself is scanned
+// whatever it holds: scanning such a folder on its own checks it.
+func unpackedDistribution(entries []fs.DirEntry, name string) bool {
+	if strings.HasSuffix(name, ".egg-info") || strings.HasSuffix(name, ".dist-info") {
+		return false
+	}
+	for _, e := range entries {
+		if e.Name() == "PKG-INFO" && e.Type().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// baseName is the last element of a slash-separated path.
+func baseName(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:] }
 
 func isVirtualenv(entries []fs.DirEntry) bool {
 	for _, e := range entries {

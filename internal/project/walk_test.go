@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -180,6 +181,39 @@ func TestWalkSingleFile(t *testing.T) {
 	files, _, err := Walk(filepath.Join(root, "settings.py"), WalkOptions{})
 	if err != nil || len(files) != 1 || files[0].Path != "settings.py" {
 		t.Fatalf("got %v, %v; want one file settings.py", files, err)
+	}
+}
+
+// TestWalkLeavesOutDistributions checks that folders of third-party
+// packages copied into the tree (a PKG-INFO beside their code) are left
+// out with one note naming them, that an .egg-info folder is not taken
+// for one, and that such a folder given as the root is scanned.
+func TestWalkLeavesOutDistributions(t *testing.T) {
+	root := t.TempDir()
+	mkfile(t, root, "shop/views.py", "")
+	mkfile(t, root, "shop.egg-info/PKG-INFO", "Name: shop\n")
+	for _, pkg := range []string{"Django", "bleach", "celery", "kombu"} {
+		mkfile(t, root, "vendor/packages/"+pkg+"/PKG-INFO", "Name: "+pkg+"\n")
+		mkfile(t, root, "vendor/packages/"+pkg+"/"+strings.ToLower(pkg)+"/__init__.py", "")
+	}
+	files, issues, err := Walk(root, WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	if want := []string{"shop.egg-info/PKG-INFO", "shop/views.py"}; !slices.Equal(paths, want) {
+		t.Errorf("files %v, want %v", paths, want)
+	}
+	if len(issues) != 1 || !issues[0].Note ||
+		!strings.HasPrefix(issues[0].Message, "left out vendor/packages/Django, vendor/packages/bleach, vendor/packages/celery and 1 more folders: ") {
+		t.Errorf("issues %+v, want one note naming the first three", issues)
+	}
+	files, _, err = Walk(filepath.Join(root, "vendor/packages/Django"), WalkOptions{})
+	if err != nil || len(files) != 2 {
+		t.Errorf("the package as the root: %d files, %v; want its 2", len(files), err)
 	}
 }
 
