@@ -18,7 +18,8 @@
 //     path parameters carry strings (str, slug, path converters, regex
 //     groups that are not digits) rather than ints or UUIDs, and which of
 //     those admit only slug text (no scheme, host, "..", markup or line
-//     break can pass). In middleware hooks that see every request,
+//     break can pass) or only word characters (\w+: no shell syntax or
+//     option either). In middleware hooks that see every request,
 //     request.path is request data for redirects (//evil.example/).
 //  3. Each function is interpreted once per round over its statements, with
 //     an environment mapping variables (and self attributes) to the origins

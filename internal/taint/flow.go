@@ -1572,8 +1572,13 @@ func (s *fnState) isKwargs(e python.Expr) bool {
 }
 
 // slugSafe is what a slug parameter is safe for: letters, digits, "-" and
-// "_" make no scheme, host, "..", markup or line break.
-const slugSafe = Redirect | Path | XSS | Log
+// "_" make no scheme, host, "..", markup or line break. wordSafe is what
+// one of word characters alone is safe for: without "-" it makes no
+// shell option either, and no shell syntax.
+const (
+	slugSafe = Redirect | Path | XSS | Log
+	wordSafe = slugSafe | Command
+)
 
 // fieldClean returns what the project's clean_<field> methods (forms) or
 // validate_<field> methods (serializers) make a validated field safe for:
@@ -1623,8 +1628,8 @@ func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
 }
 
 func (s *fnState) paramClean(name string) Kind {
-	if s.view != nil && s.view.Slugs[name] {
-		return slugSafe
+	if s.view != nil {
+		return s.view.Safe[name]
 	}
 	return 0
 }

@@ -268,17 +268,18 @@ class Export:
 	}
 }
 
-func TestSlugParams(t *testing.T) {
+func TestSafeParams(t *testing.T) {
 	tests := []struct {
 		route string
 		regex bool
-		want  map[string]bool
+		want  map[string]Kind
 	}{
-		{"<slug:s>/<str:name>/<path:rest>/<int:pk>", false, map[string]bool{"s": true, "name": false, "rest": false, "pk": false}},
-		{`^(?P<slug>[-\w]+)/(?P<x>[^/]+)/(?P<y>[a-zA-Z0-9_-]+)/$`, true, map[string]bool{"slug": true, "x": false, "y": true}},
+		{"<slug:s>/<str:name>/<path:rest>/<int:pk>", false, map[string]Kind{"s": slugSafe, "name": 0, "rest": 0, "pk": 0}},
+		{`^(?P<slug>[-\w]+)/(?P<x>[^/]+)/(?P<y>[a-zA-Z0-9_-]+)/(?P<n>\w+)/(?P<m>[a-z0-9_]{1,8})$`, true,
+			map[string]Kind{"slug": slugSafe, "x": 0, "y": slugSafe, "n": wordSafe, "m": wordSafe}},
 	}
 	for _, tt := range tests {
-		got := slugParams(tt.route, tt.regex)
+		got := safeParams(tt.route, tt.regex)
 		for k, v := range tt.want {
 			if got[k] != v {
 				t.Errorf("%s: param %s got %v, want %v", tt.route, k, got[k], v)

@@ -25,25 +25,41 @@ type View struct {
 	// Wrappers are the functions urls.py wraps the view in, by qualified
 	// name: login_required(views.edit), csrf_exempt(Hook.as_view()).
 	Wrappers []string
-	// Slugs are the text parameters whose every route admits only letters,
-	// digits, "-" and "_" (slug converters, [-\w]+ groups): no scheme,
-	// host, path separator or line break can pass.
-	Slugs map[string]bool
+	// Safe holds, for each text parameter, the sinks its every route keeps
+	// it safe for by the characters it admits: letters, digits, "-" and
+	// "_" (slug converters, [-\w]+ groups) make no scheme, host, path
+	// separator or line break (slugSafe); a group of word characters
+	// alone (\w+) makes no shell syntax or option either (wordSafe).
+	Safe map[string]Kind
 }
 
-var slugGroupRE = regexp.MustCompile(`^(?:\[(?:-|_|\\w|\\d|a-z|A-Z|0-9)+\]|\\w|\\d|[+*?]|\{\d+(?:,\d*)?\})+$`)
+var (
+	slugGroupRE = regexp.MustCompile(`^(?:\[(?:-|_|\\w|\\d|a-z|A-Z|0-9)+\]|\\w|\\d|[+*?]|\{\d+(?:,\d*)?\})+$`)
+	wordGroupRE = regexp.MustCompile(`^(?:\[(?:_|\\w|\\d|a-z|A-Z|0-9)+\]|\\w|\\d|[+*?]|\{\d+(?:,\d*)?\})+$`)
+)
 
-// slugParams returns the parameters of a route that admit only slug text.
-func slugParams(route string, regex bool) map[string]bool {
-	out := map[string]bool{}
+// safeParams returns, for each parameter of a route, the sinks the
+// characters it admits keep it safe for.
+func safeParams(route string, regex bool) map[string]Kind {
+	out := map[string]Kind{}
 	if regex {
 		for _, m := range groupRE.FindAllStringSubmatch(route, -1) {
-			out[m[1]] = slugGroupRE.MatchString(m[2])
+			switch {
+			case wordGroupRE.MatchString(m[2]):
+				out[m[1]] = wordSafe
+			case slugGroupRE.MatchString(m[2]):
+				out[m[1]] = slugSafe
+			default:
+				out[m[1]] = 0
+			}
 		}
 		return out
 	}
 	for _, m := range converterRE.FindAllStringSubmatch(route, -1) {
-		out[m[2]] = m[1] == "slug"
+		out[m[2]] = 0
+		if m[1] == "slug" {
+			out[m[2]] = slugSafe
+		}
 	}
 	return out
 }
@@ -77,7 +93,7 @@ func routeParams(route string, regex bool) map[string]bool {
 
 type urlEntry struct {
 	params   map[string]bool
-	slugs    map[string]bool
+	safe     map[string]Kind
 	view     string // qualified function or class
 	class    bool
 	include  string // module included under this prefix
@@ -133,8 +149,8 @@ func (p *Program) findViews() map[string]*View {
 	// is walked once per path.
 	onStack := map[string]bool{}
 	steps := 0
-	var visit func(mod string, inherited, inheritedSlugs map[string]bool, depth int)
-	visit = func(mod string, inherited, inheritedSlugs map[string]bool, depth int) {
+	var visit func(mod string, inherited map[string]bool, inheritedSafe map[string]Kind, depth int)
+	visit = func(mod string, inherited map[string]bool, inheritedSafe map[string]Kind, depth int) {
 		if depth > 6 || onStack[mod] {
 			return
 		}
@@ -144,39 +160,39 @@ func (p *Program) findViews() map[string]*View {
 			if steps++; steps > maxURLEntries {
 				return
 			}
-			params, slugs := map[string]bool{}, map[string]bool{}
+			params, safe := map[string]bool{}, map[string]Kind{}
 			for k, v := range inherited {
 				params[k] = v
 			}
-			for k, v := range inheritedSlugs {
-				slugs[k] = v
+			for k, v := range inheritedSafe {
+				safe[k] = v
 			}
 			for k, v := range e.params {
 				params[k] = v
 			}
-			for k, v := range e.slugs {
-				slugs[k] = v
+			for k, v := range e.safe {
+				safe[k] = v
 			}
 			if e.include != "" {
 				if im := p.Module(e.include); im != nil {
-					visit(im.Name, params, slugs, depth+1)
+					visit(im.Name, params, safe, depth+1)
 				}
 				continue
 			}
 			v := views[e.view]
 			if v == nil {
-				v = &View{QName: e.view, Class: e.class, Params: map[string]bool{}, ViewSet: e.viewset, Slugs: map[string]bool{}}
+				v = &View{QName: e.view, Class: e.class, Params: map[string]bool{}, ViewSet: e.viewset, Safe: map[string]Kind{}}
 				views[e.view] = v
 				for k := range params {
-					v.Slugs[k] = slugs[k]
+					v.Safe[k] = safe[k]
 				}
 			}
 			for k, t := range params {
 				v.Params[k] = v.Params[k] || t
-				if _, seen := v.Slugs[k]; seen {
-					v.Slugs[k] = v.Slugs[k] && slugs[k]
+				if _, seen := v.Safe[k]; seen {
+					v.Safe[k] &= safe[k] // safe for what every route keeps it safe for
 				} else {
-					v.Slugs[k] = false // another route did not have it
+					v.Safe[k] = 0 // another route did not have it
 				}
 			}
 			for _, w := range e.wrappers {
@@ -275,7 +291,7 @@ func (p *Program) urlEntry(m *Module, c *python.Call, q string) (urlEntry, bool)
 		return e, false
 	}
 	e.params = routeParams(route, name != "path")
-	e.slugs = slugParams(route, name != "path")
+	e.safe = safeParams(route, name != "path")
 	// login_required(views.edit), never_cache(csrf_exempt(View.as_view()))
 	for depth := 0; depth < 4; depth++ {
 		w, ok := target.(*python.Call)

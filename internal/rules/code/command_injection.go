@@ -18,7 +18,7 @@ var CommandInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data reaches a shell command",
-		What:       "Reports os.system, os.popen, subprocess.getoutput and subprocess calls with shell=True whose command carries request data, and subprocess calls whose program (the first element of the argument list) comes from the request. Arguments passed as separate list elements without a shell, and values quoted with shlex.quote, are not reported." + staffNote,
+		What:       "Reports os.system, os.popen, subprocess.getoutput and subprocess calls with shell=True whose command carries request data, and subprocess calls whose program (the first element of the argument list) comes from the request. Arguments passed as separate list elements without a shell, values quoted with shlex.quote, and URL path parameters whose every route admits only word characters (re_path groups of \\w: no shell syntax, space or \"-\" for an option) are not reported." + staffNote,
 		Why:        "The shell runs whatever the attacker appends after ;, | or $(\u2026): the attacker gets code execution as the web server user.",
 		Bad:        "host = request.GET[\"host\"]\nos.system(\"ping -c 1 \" + host)",
 		Good:       "host = request.GET[\"host\"]\nsubprocess.run([\"ping\", \"-c\", \"1\", \"--\", host], check=True)",

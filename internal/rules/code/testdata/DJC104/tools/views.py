@@ -46,3 +46,14 @@ def render(request):
     render_video.delay(request.POST["name"], int(request.POST.get("quality", "5")))
     render_preset.delay(request.POST["preset"])
     return HttpResponse("queued", content_type="text/plain")
+
+
+def service_action(request, service, action):  # safe: the route admits word characters only: no shell syntax, no option
+    subprocess.Popen("service " + service + " " + action, shell=True)
+    return HttpResponse("ok")
+
+
+def service_action_dashed(request, service, action):
+    # looks alike: "-" lets an option through, "--help" or worse
+    subprocess.Popen("service " + service + " " + action, shell=True)  # want "shell command built from request data"
+    return HttpResponse("ok")
