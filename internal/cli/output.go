@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,46 +126,79 @@ func (sh shown) filter(fs []report.Finding, notes []string) ([]report.Finding, [
 // A file is written to a temporary name and renamed, so a crash never
 // leaves half a report for CI to read.
 func writeReport(e *env, r *report.Report, rules []*analysis.Rule, of *outputFlags, sarif render.SARIFOptions) error {
-	var buf bytes.Buffer
-	var err error
 	infos := make([]report.RuleInfo, len(rules))
 	for i, rl := range rules {
 		infos[i] = rl.Info()
 	}
-	switch of.format {
-	case "json":
-		err = render.WriteJSON(&buf, r)
-	case "html":
-		err = render.WriteHTML(&buf, r, infos)
-	case "sarif":
-		err = render.WriteSARIF(&buf, r, infos, sarif)
-	default:
-		err = render.WriteText(&buf, r, render.TextOptions{Color: of.output == "" && e.isTerminal, Quiet: of.quiet})
-	}
-	if err != nil {
-		return fmt.Errorf("rendering report: %w", err)
+	// The report is written as it is rendered: a report of many thousand
+	// findings is tens of megabytes, not worth holding whole first.
+	write := func(w io.Writer) error {
+		switch of.format {
+		case "json":
+			return render.WriteJSON(w, r)
+		case "html":
+			return render.WriteHTML(w, r, infos)
+		case "sarif":
+			return render.WriteSARIF(w, r, infos, sarif)
+		}
+		return render.WriteText(w, r, render.TextOptions{Color: of.output == "" && e.isTerminal, Quiet: of.quiet})
 	}
 	if of.output == "" {
-		_, err = e.stdout.Write(buf.Bytes())
-		return err
+		return writeTo(e.stdout, write)
 	}
-	return writeFileAtomic(of.output, buf.Bytes())
+	return writeFileAtomic(of.output, write)
 }
 
-func writeFileAtomic(name string, data []byte) error {
+// writeTo writes through a buffer to w, telling a failure to write
+// ("writing report") from one to render ("rendering report").
+func writeTo(w io.Writer, write func(io.Writer) error) error {
+	tw := &trackedWriter{w: w}
+	bw := bufio.NewWriterSize(tw, 64<<10)
+	err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	switch {
+	case tw.err != nil:
+		return fmt.Errorf("writing report: %w", tw.err)
+	case err != nil:
+		return fmt.Errorf("rendering report: %w", err)
+	}
+	return nil
+}
+
+// trackedWriter keeps the first error of the writer it wraps.
+type trackedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (t *trackedWriter) Write(p []byte) (int, error) {
+	if t.err != nil {
+		return 0, t.err
+	}
+	n, err := t.w.Write(p)
+	t.err = err
+	return n, err
+}
+
+// writeFileAtomic writes a file by write: into a temporary file beside it,
+// renamed over it once complete, so that a reader never sees half a
+// report; a device or a pipe (/dev/null, /dev/stdout) is written through.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
 	if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
 		// /dev/null, a named pipe, /dev/stdout: renaming over them would
 		// replace the device with a file, so write through them instead.
-		return writeThrough(name, data)
+		return writeThrough(name, write)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing report: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if err := writeTo(tmp, write); err != nil {
 		tmp.Close()
-		return fmt.Errorf("writing report: %w", err)
+		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing report: %w", err)
@@ -186,14 +220,14 @@ func exitStatus(r *report.Report, failOn report.Severity) int {
 	return exitOK
 }
 
-func writeThrough(name string, data []byte) error {
+func writeThrough(name string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(name, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("writing report: %w", err)
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := writeTo(f, write); err != nil {
 		f.Close()
-		return fmt.Errorf("writing report: %w", err)
+		return err
 	}
 	return f.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -94,7 +95,7 @@ func runRoutes(e *env, args []string) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(*output, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(*output, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return e.fail(err)
 	}
 	return exitOK

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,7 +106,16 @@ type htmlRuleOption struct {
 type htmlGroup struct {
 	ID       string
 	Place    string
-	Findings []htmlFinding
+	N        int                   // how many findings
+	Findings iter.Seq[htmlFinding] // made as the page is written
+}
+
+// placeOf is where a finding's group is: its file, or its URL.
+func placeOf(f *report.Finding) string {
+	if f.Location.URL != "" {
+		return f.Location.URL
+	}
+	return f.Location.Path
 }
 
 type htmlFinding struct {
@@ -177,16 +187,10 @@ func newHTMLData(r *report.Report, rules []report.RuleInfo) *htmlData {
 	}
 	sort.Slice(d.Rules, func(i, j int) bool { return d.Rules[i].ID < d.Rules[j].ID })
 
+	// The findings of a group are made as the page is written, one at a
+	// time: a report of thousands is not held twice.
 	fixes := map[string]template.HTML{} // a rule's fix, rendered once for all its findings
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		place := f.Location.Path
-		if f.Location.URL != "" {
-			place = f.Location.URL
-		}
-		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Place != place {
-			d.Groups = append(d.Groups, htmlGroup{ID: "place-" + strconv.Itoa(len(d.Groups)+1), Place: place})
-		}
+	finding := func(f *report.Finding) htmlFinding {
 		fix, ok := fixes[f.Fix]
 		if !ok {
 			fix = markdownInline(f.Fix)
@@ -203,8 +207,24 @@ func newHTMLData(r *report.Report, rules []report.RuleInfo) *htmlData {
 				hf.Pos += fmt.Sprintf(", column %d", f.Location.Column)
 			}
 		}
-		g := &d.Groups[len(d.Groups)-1]
-		g.Findings = append(g.Findings, hf)
+		return hf
+	}
+	for start := 0; start < len(r.Findings); {
+		place := placeOf(&r.Findings[start])
+		end := start + 1
+		for end < len(r.Findings) && placeOf(&r.Findings[end]) == place {
+			end++
+		}
+		group := r.Findings[start:end]
+		d.Groups = append(d.Groups, htmlGroup{ID: "place-" + strconv.Itoa(len(d.Groups)+1), Place: place, N: len(group),
+			Findings: func(yield func(htmlFinding) bool) {
+				for i := range group {
+					if !yield(finding(&group[i])) {
+						return
+					}
+				}
+			}})
+		start = end
 	}
 	d.ShowGroups = len(d.Groups) > 1 && len(d.Groups) <= 60
 
@@ -458,7 +478,7 @@ var htmlPage = sync.OnceValue(func() *template.Template {
 <nav class="toc" aria-label="Contents"><b>Contents</b>
 <ol>
 <li><a href="#overview">Overview</a></li>
-<li><a href="#findings">Findings</a> ({{len .Findings}}){{if .ShowGroups}}<ol>{{range .Groups}}<li><a href="#{{.ID}}">{{.Place}}</a> ({{len .Findings}})</li>{{end}}</ol>{{end}}</li>
+<li><a href="#findings">Findings</a> ({{len .Findings}}){{if .ShowGroups}}<ol>{{range .Groups}}<li><a href="#{{.ID}}">{{.Place}}</a> ({{.N}})</li>{{end}}</ol>{{end}}</li>
 {{if .Problems}}<li><a href="#problems">Not scanned</a> ({{len .Problems}})</li>{{end}}
 {{if .Notes}}<li><a href="#notes">Notes</a></li>{{end}}
 {{if .Grades}}<li><a href="#grades">Grades</a></li>{{end}}

@@ -22,10 +22,10 @@ func WriteJSON(w io.Writer, r *report.Report) error {
 			f.Checklist = []int{}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // findings quote HTML; keep it readable
-	return enc.Encode(&out)
+	// findings quote HTML: it is left unescaped, to keep it readable
+	findings := out.Findings
+	out.Findings = []report.Finding{}
+	return writeStreamed(w, &out, "findings", len(findings), func(i int) any { return &findings[i] })
 }
 
 // ReadJSON reads a report written by WriteJSON (for baselines).

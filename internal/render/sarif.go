@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -152,9 +151,7 @@ func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo, opts SAR
 	case strings.HasPrefix(r.Target, "/") && sp.prefix == "": // a relative target would make a wrong file URI
 		run.BaseIDs = map[string]sarifArtif{"%SRCROOT%": {URI: "file://" + toURIPath(r.Target)}}
 	}
-	for _, f := range r.Findings {
-		run.Results = append(run.Results, sp.result(f, index))
-	}
+
 	run.Invocations = []sarifInvocation{sp.invocation(r)}
 	if len(r.Grades) > 0 {
 		// SARIF has no place for a site's grades; a property bag keeps them
@@ -162,10 +159,8 @@ func WriteSARIF(w io.Writer, r *report.Report, rules []report.RuleInfo, opts SAR
 		run.Properties = map[string]any{"grades": r.Grades}
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	// the results are made one at a time as they are written
+	return writeStreamed(w, log, "results", len(r.Findings), func(i int) any { return sp.result(r.Findings[i], index) })
 }
 
 func sarifRuleOf(ri report.RuleInfo) sarifRule {
