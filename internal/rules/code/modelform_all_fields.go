@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
@@ -27,7 +28,8 @@ var ModelFormAllFields = &analysis.Rule{
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
 			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
-			"self.fields[\"owner\"], or inherits from a form that lists it), unless the model declares them editable=False, " +
+			"self.fields[\"owner\"], gives a visible widget, a label or a help text in its Meta (\"owner\": Select(...); a HiddenInput " +
+			"is no such choice: the client sends what it likes), or inherits from a form that lists it), unless the model declares them editable=False, " +
 			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
 			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
@@ -115,6 +117,9 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 		excluded[s] = true
 	}
 	declared := classAttrs(prog, form)
+	for f := range metaConfigured(form.Def()) {
+		declared[f] = true
+	}
 	var out []string
 	for _, f := range sensitiveModelFields(prog, m, model) {
 		if !excluded[f] && !declared[f] {
@@ -123,6 +128,42 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	}
 	sort.Strings(out)
 	return out
+}
+
+// metaConfigured returns the fields a form's Meta gives a visible widget,
+// a label or a help text ("owner": Select(...) in widgets): the form shows
+// them to be chosen on purpose. A HiddenInput is no such choice: a field
+// hidden in the page, its value set by the view, is the mass assignment
+// itself, and the client still sends what it likes.
+func metaConfigured(form *python.ClassDef) map[string]bool {
+	out, hidden := map[string]bool{}, map[string]bool{}
+	for _, name := range []string{"widgets", "labels", "help_texts"} {
+		v, _ := metaAssign(form, name)
+		d, ok := v.(*python.Dict)
+		if !ok {
+			continue
+		}
+		for i, k := range d.Keys {
+			if key, ok := constStr(k); ok {
+				out[key] = true
+				hidden[key] = hidden[key] || name == "widgets" && hiddenWidget(d.Values[i])
+			}
+		}
+	}
+	for key := range hidden {
+		if hidden[key] {
+			delete(out, key) // whatever label it has
+		}
+	}
+	return out
+}
+
+// hiddenWidget reports HiddenInput (or MultipleHiddenInput), called or not.
+func hiddenWidget(e python.Expr) bool {
+	if c, ok := e.(*python.Call); ok {
+		e = c.Func
+	}
+	return strings.HasSuffix(lastName(access.Dotted(e)), "HiddenInput")
 }
 
 // classAttrs returns the fields a form handles on purpose: the names it

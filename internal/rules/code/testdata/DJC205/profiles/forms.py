@@ -158,3 +158,20 @@ class ShareDocumentForm(SharedBaseForm):
 def quick_share(request):
     form = SharedBaseForm(request.POST)  # the base is bound itself: its __all__ is what is submitted
     return form
+
+
+class DocumentAssignForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        exclude = ("created",)  # want "DocumentAssignForm uses exclude: fields added to the model later"
+        # the owner is a choice the form shows on purpose
+        widgets = {"owner": forms.Select(attrs={"class": "form-control"})}
+
+
+class DocumentStampForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        exclude = ("created",)  # want "DocumentStampForm uses exclude: whoever submits the form can set owner$"
+        # looks alike: a hidden owner is still sent by the client
+        widgets = {"owner": forms.HiddenInput()}
+        labels = {"owner": "Owner"}
