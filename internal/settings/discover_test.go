@@ -3,6 +3,7 @@ package settings
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"slices"
 	"strings"
 	"testing"
@@ -407,6 +408,37 @@ func TestNoProductionSettings(t *testing.T) {
 	s := loadDir(t, dir, nil)
 	if n := hasNote(s, "no production settings module in the scanned tree"); n != 1 {
 		t.Errorf("got notes %q, want one saying there are no production settings", s.Notes)
+	}
+}
+
+// TestLeftoverSettings checks that a settings module no entry point names,
+// whose ROOT_URLCONF names a module the tree does not hold, is left alone
+// as an example's while manage.py and wsgi.py name another, and that one
+// whose URLconf the tree holds is still audited.
+func TestLeftoverSettings(t *testing.T) {
+	for _, tc := range []struct {
+		urlconf string
+		want    []string
+	}{
+		{"example_project.urls", []string{"files.settings dev=true", "site.settings dev=false"}},
+		{"files.urls", []string{"files.settings dev=false", "site.settings dev=false"}},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/__init__.py":  "",
+			"site/wsgi.py":      "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/settings.py":  "DEBUG = False\nROOT_URLCONF = 'site.urls'\n",
+			"site/urls.py":      "urlpatterns = []\n",
+			"files/__init__.py": "",
+			"files/settings.py": "DEBUG = True\nSECRET_KEY = 'x'\nROOT_URLCONF = '" + tc.urlconf + "'\n",
+			"files/urls.py":     "urlpatterns = []\n",
+		})
+		s := loadDir(t, dir, nil)
+		got := entryNames(s)
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ROOT_URLCONF %s: entries %v, want %v", tc.urlconf, got, tc.want)
+		}
 	}
 }
 

@@ -938,6 +938,7 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		add(name, f, reasonRoot, IsDevName(name))
 	}
 	s.manageDefaultForDevelopment(namedBy)
+	s.leftoverSettings(namedBy)
 	// A module only build steps name (RUN DJANGO_SETTINGS_MODULE=...static
 	// python manage.py collectstatic) configures the build, not a server.
 	for _, e := range s.Entries {
@@ -962,6 +963,41 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 		}
 	}
 }
+
+// leftoverSettings marks as not production a settings module that no
+// entry point names and whose ROOT_URLCONF names a module the tree does
+// not hold (example_project.urls), where the entry points name another
+// module: the settings of an example or of a project left behind, which
+// could not serve a request.
+func (s *Settings) leftoverSettings(namedBy map[*project.File]map[string]bool) {
+	served := false
+	for _, e := range s.Entries {
+		served = served || len(namedBy[e.File]) > 0 && !e.Dev
+	}
+	if !served {
+		return
+	}
+	for _, e := range s.Entries {
+		if e.Dev || e.Reason != reasonRoot {
+			continue
+		}
+		data, err := e.File.Content()
+		if err != nil {
+			continue
+		}
+		m := rootURLconfRE().FindSubmatch(data)
+		if m == nil {
+			continue
+		}
+		if f, _ := s.l.resolveAbs(string(m[1])); f == nil {
+			e.Dev = true
+			e.Reason += ", whose ROOT_URLCONF names " + string(m[1]) + ", which the tree does not hold, while the entry points name another module"
+		}
+	}
+}
+
+// rootURLconfRE matches a literal ROOT_URLCONF at the start of a line.
+var rootURLconfRE = lazyre.New(`(?m)^ROOT_URLCONF\s*=\s*['"]([A-Za-z_][\w.]*)['"]`)
 
 // buildStep reports whether the line holding offset i runs a management
 // command that only prepares files at build time: collectstatic,
