@@ -3,8 +3,8 @@ package settings
 import (
 	"fmt"
 	"reflect"
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
