@@ -1592,6 +1592,9 @@ func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
 	if !ok || name == "" {
 		return 0
 	}
+	if s.e.prog.typedFormField(name) {
+		return All // a number, a date, a row, a choice: no text of the client's
+	}
 	method := "clean_" + name
 	if attr == "validated_data" {
 		method = "validate_" + name

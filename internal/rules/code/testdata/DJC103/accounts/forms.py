@@ -25,3 +25,8 @@ class LoginForm(forms.Form):
 
 class OrderMergeForm(forms.Form):
     orders = forms.ModelMultipleChoiceField(queryset=Order.objects.all())
+
+
+class ShopPickForm(forms.Form):
+    shop = forms.ModelChoiceField(queryset=Order.objects.all())
+    landing = forms.CharField(required=False)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.urls import reverse
 from django.views import View
 
-from .forms import LoginForm, PickForm
+from .forms import LoginForm, PickForm, ShopPickForm
 from .helpers import (
     add_code_message,
     add_tracking,
@@ -204,3 +204,16 @@ def basket_redirect(request):
 def tracked_next(request):
     target = add_tracking(request.GET.get("next", "/"), list(request.GET.items()))
     return HttpResponseRedirect(target)  # want "request.GET.get\\(.next., ./.\\)"
+
+
+def go_to_shop(request):
+    form = ShopPickForm(request.POST)
+    form.is_valid()
+    # a row the form looked up: its page is the code's, whatever the client sent
+    return HttpResponseRedirect(form.cleaned_data["shop"].page_url() + "?done=1")  # safe
+
+
+def go_to_landing(request):
+    form = ShopPickForm(request.POST)
+    form.is_valid()
+    return HttpResponseRedirect(form.cleaned_data["landing"] + "?done=1")  # want "form.cleaned_data\\[.landing.\\]"

@@ -19,6 +19,8 @@ from . import more_views
 urlpatterns += [
     path("orders/<int:pk>/delete/", more_views.OrderDeleteView.as_view()),
     path("after-login/", more_views.after_login),
+    path("shop/go/", more_views.go_to_shop),
+    path("shop/landing/", more_views.go_to_landing),
     path("basket/go/", more_views.basket_redirect),
     path("tracked/", more_views.tracked_next),
     path("after-logout/", more_views.after_logout),

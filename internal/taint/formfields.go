@@ -1,0 +1,78 @@
+package taint
+
+import (
+	"strings"
+
+	"github.com/djsec/djsec/internal/python"
+)
+
+// typedFields are the form and serializer fields whose cleaned value
+// holds no text the client chose: numbers, dates, booleans, UUIDs, a row
+// of a model (ModelChoiceField, PrimaryKeyRelatedField), one of the code's
+// choices. A value read from cleaned_data or validated_data under such a
+// field's name is clean for every sink.
+var typedFields = map[string]bool{
+	"IntegerField": true, "FloatField": true, "DecimalField": true, "BooleanField": true, "NullBooleanField": true,
+	"DateField": true, "DateTimeField": true, "TimeField": true, "DurationField": true, "UUIDField": true,
+	"ModelChoiceField": true, "ModelMultipleChoiceField": true, "ChoiceField": true, "TypedChoiceField": true,
+	"MultipleChoiceField": true, "TypedMultipleChoiceField": true,
+	// Django REST framework's
+	"PrimaryKeyRelatedField": true, "SlugRelatedField": true,
+}
+
+type typedFieldKey struct{ name string }
+
+// typedFormField reports a field name that the project's form and
+// serializer classes declare, every one of them, with a field of
+// typedFields (a ModelChoiceField named project): what cleaned_data reads
+// under it is a number, a date, a row or a choice, whichever form the
+// view validated. A name some class declares otherwise, or that no class
+// declares (a ModelForm's own fields, which djsec does not type), is
+// not.
+func (p *Program) typedFormField(name string) bool {
+	return p.Memo(typedFieldKey{name}, func() any {
+		typed := false
+		for _, c := range p.Classes {
+			if !formLike(c) {
+				continue
+			}
+			for _, s := range c.Def().Body {
+				a, ok := s.(*python.Assign)
+				if !ok || !assigns(a, name) {
+					continue
+				}
+				call, ok := a.Value.(*python.Call)
+				if !ok || !typedFields[lastDotted(c.Module.QualName(call.Func))] {
+					return false
+				}
+				typed = true
+			}
+		}
+		return typed
+	}).(bool)
+}
+
+// formLike reports a class built on a form or a serializer, by the last
+// name of a base: Form, ModelForm, forms.Form, Serializer, the project's
+// BaseSearchForm.
+func formLike(c *Class) bool {
+	for _, b := range c.Bases {
+		last := lastDotted(b)
+		if strings.HasSuffix(last, "Form") || strings.HasSuffix(last, "Serializer") {
+			return true
+		}
+	}
+	return false
+}
+
+// assigns reports an assignment to name alone.
+func assigns(a *python.Assign, name string) bool {
+	for _, t := range a.Targets {
+		if n, ok := t.(*python.Name); ok && n.ID == name {
+			return true
+		}
+	}
+	return false
+}
+
+func lastDotted(q string) string { return q[strings.LastIndexByte(q, '.')+1:] }
