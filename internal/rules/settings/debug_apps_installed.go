@@ -34,8 +34,8 @@ var DebugAppsInstalled = &analysis.Rule{
 		What: "Reports debug_toolbar, django_extensions, silk and similar development apps in the INSTALLED_APPS " +
 			"of a production settings module, including apps added by a base module that production does not remove. " +
 			"django_extensions is low: it only adds management commands, and runserver_plus exposes its debugger only " +
-			"where a deployment runs it as the server (DJI405). debug_toolbar is low where production's DEBUG is off and " +
-			"DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK: the toolbar's own test shows it only while DEBUG is on, " +
+			"where a deployment runs it as the server (DJI405). debug_toolbar is low where production's DEBUG is off, or on only in some environments (DEBUG = ENVIRONMENT != \"production\", " +
+			"which DJS101 reports), and DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK: the toolbar's own test shows it only while DEBUG is on, " +
 			"to the addresses in INTERNAL_IPS.",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
 			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
@@ -74,10 +74,20 @@ var DebugAppsInstalled = &analysis.Rule{
 				case commandOnlyApps[name]:
 					d.Severity = report.Low
 				case name == "debug_toolbar":
-					if off, ok := debugOff(e); ok && !toolbarCallback(e) {
+					if toolbarCallback(e) {
+						break
+					}
+					if off, ok := debugOff(e); ok {
 						d.Severity = report.Low
 						d.Message += "; but DEBUG is off" + off + " and no SHOW_TOOLBAR_CALLBACK replaces the " +
 							"toolbar's own test, which shows it only while DEBUG is on and to INTERNAL_IPS"
+					} else if !debugAlwaysOn(e) {
+						// DEBUG = ENVIRONMENT != "production": the toolbar
+						// shows where DEBUG does, which DJS101 reports
+						d.Severity = report.Low
+						d.Message += "; but no SHOW_TOOLBAR_CALLBACK replaces the toolbar's own test, which shows it only while " +
+							"DEBUG is on and to INTERNAL_IPS, and DEBUG is on here only in some environments: turning it off " +
+							"in production (DJS101) hides the toolbar too"
 					}
 				}
 				r.add(d)
@@ -95,6 +105,17 @@ func toolbarCallback(e *st.Entry) bool {
 		return false
 	}
 	return cfg.Kind != st.Dict || cfg.HasUnknownKeys() || cfg.Get("SHOW_TOOLBAR_CALLBACK") != nil
+}
+
+// debugAlwaysOn reports a production module whose DEBUG is True whatever
+// the environment holds.
+func debugAlwaysOn(e *st.Entry) bool {
+	v, absent := setting(e, "DEBUG")
+	if absent {
+		return false
+	}
+	c, ok := st.Holds(v, isTrue)
+	return ok && len(c.Vars) == 0
 }
 
 // debugOff reports whether DEBUG is off in a production module, with

@@ -734,6 +734,31 @@ func TestHiddenToolbarIsLow(t *testing.T) {
 	}
 }
 
+// TestToolbarWhereDebugDepends checks that debug_toolbar is low where
+// production's DEBUG is on only in some environments (DJS101's finding),
+// and medium where DEBUG is on whatever the environment holds.
+func TestToolbarWhereDebugDepends(t *testing.T) {
+	for debug, want := range map[string]report.Severity{
+		"os.environ.get('ENVIRONMENT', 'development') != 'production'": report.Low,
+		"True": report.Medium,
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/__init__.py": "",
+			"site/settings.py": "import os\nDEBUG = " + debug + "\nINSTALLED_APPS = ['django.contrib.auth', 'debug_toolbar']\nINTERNAL_IPS = ['127.0.0.1']\n",
+		})
+		var got []report.Finding
+		for _, f := range scan(t, dir, nil, DebugAppsInstalled).Findings {
+			if strings.HasPrefix(f.Message, "debug_toolbar ") {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Severity != want {
+			t.Errorf("DEBUG = %s: %v, want one finding at %s", debug, messages(got), want)
+		}
+	}
+}
+
 // TestRawEnvDebug checks that DEBUG given an environment variable's text
 // as it is (os.getenv("DEBUG", False), where "False" is a true string) is
 // reported, and that the same lookup compared with "True" is not.
