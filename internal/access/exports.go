@@ -26,6 +26,13 @@ func Dotted(e python.Expr) string { return dotted(e) }
 // outside them (not settings.DEBUG), 0 when it says neither.
 func DevTest(e python.Expr) int { return devTest(e) }
 
+// LookupFunc resolves a name, as module m writes it (a function of m's
+// own included), to a project function, following re-exports and star
+// imports.
+func LookupFunc(prog *taint.Program, m *taint.Module, q string) *taint.Func {
+	return lookupFunc(prog, m, q)
+}
+
 // LookupClass resolves a qualified name, as module m writes it, to a
 // project class, following re-exports and star imports.
 func LookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {

@@ -77,7 +77,59 @@ func (a *analyzer) objectGuard(o *objectGetter) (Guard, bool) {
 			return Guard{Kind: k, What: checkWhat(k) + " in get_object", Where: m.Location(x)}, true
 		}
 	}
+	for _, s := range body {
+		if _, ok := s.(*python.Return); ok {
+			break
+		}
+		if c := checkerCall(a.prog, m, s); c != nil {
+			return Guard{Kind: Permission, What: "get_object passes the requester to " + lastName(m.QualName(c.Func)) +
+				", which refuses unless a check lets it by", Where: m.Location(c)}, true
+		}
+	}
 	return Guard{}, false
+}
+
+// checkerCall returns the call of statement s when it hands the requester
+// to a project function that refuses by default: validate_access(
+// self.request.user, obj), whose body lets the request by only through
+// an early return (if obj.created_by == user: return) and ends by raising
+// Http404 or PermissionDenied.
+func checkerCall(prog *taint.Program, m *taint.Module, s python.Stmt) *python.Call {
+	e, ok := s.(*python.ExprStmt)
+	if !ok {
+		return nil
+	}
+	c, ok := e.Value.(*python.Call)
+	if !ok || !passesUser(c) {
+		return nil
+	}
+	f := lookupFunc(prog, m, m.QualName(c.Func))
+	if f == nil {
+		return nil
+	}
+	body := f.Def().Body
+	if len(body) < 2 {
+		return nil
+	}
+	r, ok := body[len(body)-1].(*python.Raise)
+	if !ok || r.Exc == nil {
+		return nil
+	}
+	exc := r.Exc
+	if call, ok := exc.(*python.Call); ok {
+		exc = call.Func
+	}
+	switch lastName(f.Module.QualName(exc)) {
+	case "Http404", "PermissionDenied", "NotFound":
+	default:
+		return nil
+	}
+	for _, st := range body[:len(body)-1] {
+		if x, ok := st.(*python.If); ok && returns(x.Body) {
+			return c // a way through, which the check decides
+		}
+	}
+	return nil
 }
 
 // callsAny reports a function that calls one of the names, as a method

@@ -1172,22 +1172,22 @@ func objectCheck(prog *taint.Program, m *taint.Module, c *python.Call, obj strin
 	if discarded {
 		return helperDenies(prog, m, c)
 	}
-	return prog.LookupFunc(prog.Canonical(m.QualName(c.Func))) != nil
+	return access.LookupFunc(prog, m, prog.Canonical(m.QualName(c.Func))) != nil
 }
 
 // helperDenies reports whether c calls a project function that turns the
 // request away itself.
 func helperDenies(prog *taint.Program, m *taint.Module, c *python.Call) bool {
-	f := prog.LookupFunc(prog.Canonical(m.QualName(c.Func)))
+	f := access.LookupFunc(prog, m, prog.Canonical(m.QualName(c.Func)))
 	return f != nil && access.Denies(prog, f.Module, f.Def().Body, false)
 }
 
-// passesBoth reports whether c is given the object in obj and the
-// requester, by position or keyword.
+// passesBoth reports whether c is given the object in obj, or its parent
+// (researcher.application), and the requester, by position or keyword.
 func passesBoth(c *python.Call, obj string) bool {
 	hasObj := false
 	for _, a := range callArgs(c) {
-		if access.Dotted(a) == obj {
+		if d := access.Dotted(a); d == obj || strings.HasPrefix(d, obj+".") {
 			hasObj = true
 		}
 	}

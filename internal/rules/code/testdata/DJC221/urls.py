@@ -38,3 +38,10 @@ people.register("directory", people_views.DirectoryViewSet, basename="directory"
 people.register("staff-accounts", people_views.StaffAccountViewSet, basename="staff-account")
 urlpatterns += people.urls
 urlpatterns += [path("accounts/<int:pk>/language/", people_views.AccountLanguageView.as_view())]
+
+from grants import views as grants_views
+
+urlpatterns += [
+    path("researchers/<int:pk>/delete/", grants_views.ResearcherDelete.as_view()),
+    path("researchers/<int:pk>/remove/", grants_views.ResearcherRemove.as_view()),
+]

@@ -6,6 +6,7 @@ class Package(models.Model):
     title = models.CharField(max_length=200)
     downloads = models.IntegerField(default=0)
     download_count = models.IntegerField(default=0)
+    maintainers = models.ManyToManyField("auth.User")
 
 
 class PackageDownload(models.Model):

@@ -13,4 +13,6 @@ urlpatterns = [
     path("packages/<str:name>/favourite-for/", views.FavouriteForView.as_view()),
     path("account/delete/", views.MyAccountDelete.as_view()),
     path("accounts/<int:pk>/delete/", views.AccountDelete.as_view()),
+    path("packages/<str:name>/edit/", views.PackageEdit.as_view()),
+    path("packages/<str:name>/retitle/", views.PackageRetitle.as_view()),
 ]

@@ -1,9 +1,9 @@
 from django.contrib.auth import get_user_model
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
-from django.views.generic import DeleteView
+from django.views.generic import DeleteView, UpdateView
 
 from .bundle import bundle_with_readme, drop_upload
 from .models import Favourite, Package, PackageDownload
@@ -81,3 +81,36 @@ class MyAccountDelete(DeleteView):  # safe: the object is the requester's own ac
 class AccountDelete(DeleteView):  # want "view AccountDelete creates, updates or deletes objects"
     model = get_user_model()
     success_url = "/"
+
+
+def check_package_access(user, package):
+    if user.is_staff:
+        return
+    if package.maintainers.filter(pk=user.pk).exists():
+        return
+    raise Http404
+
+
+def note_package_access(user, package):
+    package.last_viewer = user.pk
+
+
+class PackageEdit(UpdateView):  # safe: get_object hands the requester to a check that refuses by default
+    model = Package
+    fields = ["title"]
+
+    def get_object(self, queryset=None):
+        package = get_object_or_404(Package, name=self.kwargs["name"])
+        check_package_access(self.request.user, package)
+        return package
+
+
+class PackageRetitle(UpdateView):  # want "view PackageRetitle creates, updates or deletes objects"
+    model = Package
+    fields = ["title"]
+
+    def get_object(self, queryset=None):
+        package = get_object_or_404(Package, name=self.kwargs["name"])
+        # looks alike: the helper refuses nothing
+        note_package_access(self.request.user, package)
+        return package
