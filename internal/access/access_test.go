@@ -329,6 +329,22 @@ func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
 	})
 }
 
+// TestMiddlewareThatPassesThenLogsIn checks a project middleware whose
+// process_view hands the request on only when the session holds its
+// single sign-on token (or for the login paths), and otherwise ends by
+// sending it to the login page: a login gate. One that ends by sending it
+// to another page is not.
+func TestMiddlewareThatPassesThenLogsIn(t *testing.T) {
+	m := load(t, "sessiongate")
+	requireGate(t, m, "SSOMiddleware")
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:17"},
+	})
+	if m := load(t, "sessiongate-other"); m.Gate != nil {
+		t.Errorf("gate %+v, want none: the middleware sends no one to log in", m.Gate)
+	}
+}
+
 // TestProxyHeaderLogin checks that a middleware that authenticates by a
 // header its proxy sets (named in the settings), turns away requests
 // without it and sets request.user is a login gate; one that logs in the

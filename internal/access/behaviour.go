@@ -975,9 +975,50 @@ func loginRedirect(m *taint.Module, body []python.Stmt) *python.If {
 		if !ok {
 			continue
 		}
-		text := m.Text(c)
-		if lastName(m.QualName(c.Func)) == "redirect_to_login" || strings.Contains(text, "LOGIN_URL") ||
-			loginRoute().MatchString(text) {
+		if toLogin(m, c) {
+			return x
+		}
+	}
+	return passThenLogin(m, body)
+}
+
+// toLogin reports a call that sends the request to the login page:
+// redirect_to_login(...), a redirect to settings.LOGIN_URL or to a route
+// named for logging in.
+func toLogin(m *taint.Module, c *python.Call) bool {
+	text := m.Text(c)
+	return lastName(m.QualName(c.Func)) == "redirect_to_login" || strings.Contains(text, "LOGIN_URL") ||
+		loginRoute().MatchString(text)
+}
+
+// passThenLogin returns the if of a middleware hook that hands the
+// request on (return None) only when its test holds, and otherwise ends by
+// sending it to the login page:
+//
+//	if is_authenticated or is_login_path: return None
+//	request.session["return_path"] = request.path
+//	return HttpResponseRedirect(reverse("users:login"))
+//
+// The test is the hook's own idea of a login (a token the session holds,
+// a header), with the paths it lets through besides.
+func passThenLogin(m *taint.Module, body []python.Stmt) *python.If {
+	if len(body) < 2 {
+		return nil
+	}
+	r, ok := body[len(body)-1].(*python.Return)
+	if !ok || r.Value == nil {
+		return nil
+	}
+	c, ok := r.Value.(*python.Call)
+	if !ok || !toLogin(m, c) {
+		return nil
+	}
+	for _, s := range body[:len(body)-1] {
+		x, ok := s.(*python.If)
+		if !ok || len(x.Body) == 0 || len(x.Orelse) > 0 {
+			continue
+		}
+		if ret, ok := x.Body[len(x.Body)-1].(*python.Return); ok && (ret.Value == nil || isNone(ret.Value)) {
 			return x
 		}
 	}

@@ -42,7 +42,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
 			"no refusal before the write unless the object's owner is the requester (if booking.owner != request.user: raise ...; " +
 			"owner_id != request.user.id is no refusal: both are None for an anonymous visitor and a row without an owner), no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
-			"away (Django's or django-stronghold's LoginRequiredMiddleware, django-login-required-middleware's, django-staff-sso-client's ProtectAllViewsMiddleware, or the project's own, one that authenticates by a header a proxy sets " +
+			"away (Django's or django-stronghold's LoginRequiredMiddleware, django-login-required-middleware's, django-staff-sso-client's ProtectAllViewsMiddleware, or the project's own: one that hands the request on only when its test holds and otherwise ends by sending it to the login page " +
+			"(a single sign-on token the session holds), one that authenticates by a header a proxy sets " +
 			"included, when it turns away requests without the header and sets request.user, and a token's that ends by refusing every request it did not set request.user for " +
 			"but the paths its test of request.path exempts), nor, but for the views its decorator exempts (@signature_exempt), a middleware that refuses every request whose signed header " +
 			"its check turns down (if not self._signed(request): return HttpResponseBadRequest()): only the project's own servers hold the secret. A permission_required attribute guards " +

@@ -1,0 +1,5 @@
+ROOT_URLCONF = "proj.urls"
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "proj.middleware.SSOMiddleware",
+]
