@@ -1041,6 +1041,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// table escapes &, < and > of every line it shows
 			return true
 		}
+		if _, ok := x.Func.(*python.Attribute); ok && name == "diff_prettyHtml" {
+			// diff-match-patch's dmp.diff_prettyHtml(diffs) escapes &, <
+			// and > of every piece before wrapping it in <ins> or <del>
+			return true
+		}
 		if a, ok := x.Func.(*python.Attribute); ok && name == "clean" {
 			// bleach.clean and nh3.clean keep an allow-list of markup.
 			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {

@@ -3,6 +3,7 @@ import json
 from urllib.parse import urlencode
 
 import nh3
+from diff_match_patch import diff_match_patch
 from django.conf import settings
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -154,7 +155,19 @@ def order_changes(request, pk):
     # safe: difflib's HtmlDiff escapes every line of the table it makes
     order = load_order(pk)
     diff = difflib.HtmlDiff(wrapcolumn=80).make_table(order.previous.splitlines(), order.description.splitlines())
-    return render(request, "shop/order_changes.html", {"diff": diff, "raw": order_diff_table(order)})
+    return render(request, "shop/order_changes.html", {"diff": diff, "raw": order_diff_table(order), "pretty": pretty_diff(order), "plain": plain_diff(order)})
+
+
+def pretty_diff(order):
+    # safe: diff-match-patch's diff_prettyHtml escapes every piece it wraps
+    dmp = diff_match_patch()
+    return dmp.diff_prettyHtml(dmp.diff_main(order.previous, order.description))
+
+
+def plain_diff(order):
+    # looks alike: the diffs' own text, which nothing escapes
+    dmp = diff_match_patch()
+    return "".join(text for _, text in dmp.diff_main(order.previous, order.description))
 
 
 def order_diff_table(order):
