@@ -241,6 +241,11 @@ func (a *analyzer) middlewareAlways() (names []string, where []report.Location, 
 		return nil, nil, false
 	}
 	for _, e := range c.V.Elems {
+		if e.Kind == settings.Unknown {
+			// MIDDLEWARE += (...) after a star import of a library's
+			// settings: the items that module gives are not known
+			return nil, nil, false
+		}
 		if e.Kind != settings.Str {
 			continue
 		}
@@ -643,6 +648,9 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		out.Auth = Decision{Value: string(Unknown), Detail: "library view " + v.QName + " not analysed"}
 	default:
 		out.Auth = Decision{Value: string(Open), Detail: "no decorator, mixin, check or middleware restricts it"}
+		if a.model.MiddlewareUnknown {
+			out.Auth.Detail = "no decorator, mixin or check restricts it, and no middleware djsec can see: MIDDLEWARE could not be read in full"
+		}
 		if len(publics) > 0 {
 			out.Auth.Detail, out.Auth.Where = publics[0].What, publics[0].Where
 		}

@@ -260,6 +260,37 @@ func TestAnonymousByPurposeIsLow(t *testing.T) {
 	}
 }
 
+// TestStateChangeUnderUnreadMiddleware checks that DJC213 is low where
+// MIDDLEWARE adds to what a library's settings give (a star import djsec
+// cannot follow), where a login middleware may hide, and medium where the
+// project lists MIDDLEWARE in full.
+func TestStateChangeUnderUnreadMiddleware(t *testing.T) {
+	for _, tc := range []struct {
+		settings string
+		want     report.Severity
+	}{
+		{"from blueapps.conf.default_settings import *  # noqa\nMIDDLEWARE += ('proj.middleware.Extra',)\n", report.Low},
+		{"MIDDLEWARE = ['django.middleware.csrf.CsrfViewMiddleware', 'proj.middleware.Extra']\n", report.Medium},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+			"proj/__init__.py":  "",
+			"proj/settings.py":  "DEBUG = False\nROOT_URLCONF = 'proj.urls'\n" + tc.settings,
+			"proj/urls.py":      "from django.urls import path\n\nfrom notes import views\n\nurlpatterns = [path('notes/<int:pk>/delete/', views.delete_note)]\n",
+			"notes/__init__.py": "",
+			"notes/models.py":   "from django.db import models\n\n\nclass Note(models.Model):\n    text = models.TextField()\n",
+			"notes/views.py":    "from django.http import HttpResponse\n\nfrom .models import Note\n\n\ndef delete_note(request, pk):\n    Note.objects.filter(pk=pk).delete()\n    return HttpResponse(status=204)\n",
+		})
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{UnauthenticatedStateChange}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
+			t.Errorf("%s: %v, want one finding at %v", tc.settings, res.Findings, tc.want)
+		}
+	}
+}
+
 // lowWhen checks that the rule's findings on dir whose message holds
 // marker are low, that the others keep the rule's severity, and that
 // there are some of each.
