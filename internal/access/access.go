@@ -993,6 +993,10 @@ func knownDecorator(name string) (Kind, string, bool) {
 		return Superuser, name, true
 	case "otp_required":
 		return Login, name, true
+	case "apigw_require":
+		// apigw-manager's: 403 unless its middleware set request.jwt from
+		// the API gateway's signed token
+		return Credential, name, true
 	case "csrf_exempt":
 		return "csrf_exempt", name, true
 	case "ratelimit", "rate_limit", "throttle":

@@ -345,6 +345,18 @@ func TestMiddlewareThatPassesThenLogsIn(t *testing.T) {
 	}
 }
 
+// TestGatewayDecorator checks that apigw-manager's apigw_require, which
+// refuses requests its middleware found no gateway-signed token on, is a
+// credential check, while a library decorator djsec does not know stays
+// unknown.
+func TestGatewayDecorator(t *testing.T) {
+	m := load(t, "gateway")
+	check(t, m, map[string]want{
+		"/api/tasks/": {auth: "credential", where: "app/views.py:6"},
+		"/api/notes/": {auth: "unknown", where: "app/views.py:11"},
+	})
+}
+
 // TestProxyHeaderLogin checks that a middleware that authenticates by a
 // header its proxy sets (named in the settings), turns away requests
 // without it and sets request.user is a login gate; one that logs in the

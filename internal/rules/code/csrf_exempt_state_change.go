@@ -32,7 +32,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"enforce_csrf (class SessionWithoutCsrf(SessionAuthentication): def enforce_csrf(self, request): return), that change state (a database, file, cache or session write, " +
 			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
 			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
-			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), views reached by a signed or unguessable URL, and views " +
+			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), an API gateway's signed token (apigw-manager's @apigw_require), views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
 			"restricts at all (a webhook that checks no signature) is reported as such, unless it first fetches a row by a " +

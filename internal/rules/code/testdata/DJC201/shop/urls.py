@@ -54,4 +54,6 @@ urlpatterns += [
     path("payments/callback/", views.PaymentCallbackView.as_view()),
     path("payments/note/", views.PaymentNoteView.as_view()),
     path("devices/location/", views.DeviceLocationView.as_view()),
+    path("gateway/orders/", views.gateway_create_order),
+    path("gateway/notes/", views.gateway_note_order),
 ]

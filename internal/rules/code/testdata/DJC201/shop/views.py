@@ -318,3 +318,27 @@ class DeviceLocationView(ScopedProtectedResourceView):  # safe: django-oauth-too
     def post(self, request):
         CartItem.objects.filter(user=request.user).update(note=request.POST["where"])
         return HttpResponse("ok")
+
+
+from apigw_manager.apigw.decorators import apigw_require  # noqa: E402
+from blueapps.account.decorators import login_exempt  # noqa: E402
+
+
+def gateway_note(view):
+    return view
+
+
+@login_exempt
+@csrf_exempt
+@apigw_require
+def gateway_create_order(request):  # safe: no login, but apigw-manager refuses requests the API gateway did not sign
+    Order.objects.create(ref=request.body.decode()[:20])
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@gateway_note
+def gateway_note_order(request):  # want "view is exempt from CSRF protection"
+    # looks alike: a decorator of the project's own that checks nothing
+    Order.objects.create(ref=request.body.decode()[:20])
+    return JsonResponse({"ok": True})
