@@ -125,6 +125,10 @@ type Model struct {
 	// MiddlewareUnknown is true when MIDDLEWARE could not be evaluated:
 	// the gate, if any, comes from the middleware the settings name.
 	MiddlewareUnknown bool
+	// MiddlewareFrom names the library settings module (a star import of
+	// blueapps.conf.default_settings) that gives MIDDLEWARE items djsec
+	// cannot see, which may hold a login middleware; "" otherwise.
+	MiddlewareFrom string
 }
 
 // Analyze builds the access model of a project, once per scan.
@@ -242,9 +246,13 @@ func (a *analyzer) middlewareAlways() (names []string, where []report.Location, 
 	}
 	for _, e := range c.V.Elems {
 		if e.Kind == settings.Unknown {
-			// MIDDLEWARE += (...) after a star import of a library's
-			// settings: the items that module gives are not known
-			return nil, nil, false
+			if lib := a.librarySettings(e.Why); lib != "" {
+				// MIDDLEWARE += (...) after a star import of a
+				// library's settings: the items it gives are not known
+				a.model.MiddlewareFrom = lib
+				return nil, nil, false
+			}
+			continue
 		}
 		if e.Kind != settings.Str {
 			continue
@@ -261,6 +269,28 @@ func (a *analyzer) middlewareAlways() (names []string, where []report.Location, 
 	}
 	return names, where, true
 }
+
+// librarySettings returns the module of a star import that an unknown
+// value's reason names ("from blueapps.conf.default_settings import *"),
+// when it is a library's: absolute, and of a package the project does not
+// hold. A module of the project's own that the tree lacks (a git-ignored
+// secrets file) gives secrets, not middleware.
+func (a *analyzer) librarySettings(why string) string {
+	m := starImportRE().FindStringSubmatch(why)
+	if m == nil {
+		return ""
+	}
+	top, _, _ := strings.Cut(m[1], ".")
+	for _, mod := range a.prog.Modules {
+		if first, _, _ := strings.Cut(mod.Name, "."); first == top {
+			return ""
+		}
+	}
+	return m[1]
+}
+
+// starImportRE matches the star import an unknown value's reason names.
+var starImportRE = lazyre.New("`from ([A-Za-z_][\\w.]*) import \\*`")
 
 // middlewareListed returns the middleware named by string literals in the
 // project's settings modules, for when MIDDLEWARE itself cannot be read
@@ -648,8 +678,9 @@ func (a *analyzer) route(r *rawRoute) *Route {
 		out.Auth = Decision{Value: string(Unknown), Detail: "library view " + v.QName + " not analysed"}
 	default:
 		out.Auth = Decision{Value: string(Open), Detail: "no decorator, mixin, check or middleware restricts it"}
-		if a.model.MiddlewareUnknown {
-			out.Auth.Detail = "no decorator, mixin or check restricts it, and no middleware djsec can see: MIDDLEWARE could not be read in full"
+		if a.model.MiddlewareFrom != "" {
+			out.Auth.Detail = "no decorator, mixin or check restricts it, and no middleware djsec can see: MIDDLEWARE holds what " +
+				a.model.MiddlewareFrom + " gives, which djsec cannot read"
 		}
 		if len(publics) > 0 {
 			out.Auth.Detail, out.Auth.Where = publics[0].What, publics[0].Where

@@ -46,8 +46,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(a single sign-on token the session holds), one that authenticates by a header a proxy sets " +
 			"included, when it turns away requests without the header and sets request.user, and a token's that ends by refusing every request it did not set request.user for " +
 			"but the paths its test of request.path exempts), nor, but for the views its decorator exempts (@signature_exempt), a middleware that refuses every request whose signed header " +
-			"its check turns down (if not self._signed(request): return HttpResponseBadRequest()): only the project's own servers hold the secret. Where MIDDLEWARE cannot be read in full (MIDDLEWARE += (...) after a star import of a library's settings), the finding is low: a middleware " +
-			"djsec cannot see may require a login. A permission_required attribute guards " +
+			"its check turns down (if not self._signed(request): return HttpResponseBadRequest()): only the project's own servers hold the secret. Where MIDDLEWARE holds items of a library's settings djsec cannot read (MIDDLEWARE += (...) after " +
+			"from blueapps.conf.default_settings import *), the finding is low: a middleware djsec cannot see may require a login. A permission_required attribute guards " +
 			"only when something reads it (PermissionRequiredMixin, the project's own check of self.permission_required): on a plain View it " +
 			"is ignored, and the finding says so. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
@@ -141,15 +141,15 @@ var UnauthenticatedStateChange = &analysis.Rule{
 				})
 				continue
 			}
-			if model.MiddlewareUnknown {
+			if model.MiddlewareFrom != "" {
 				// MIDDLEWARE += (...) after a library's settings: a
 				// login middleware may be among the items djsec cannot see
 				pass.Report(analysis.Diagnostic{
 					Location: m.DefLocation(def),
 					Severity: report.Low,
 					Message: fmt.Sprintf("view %s %s, and nothing djsec can see requires a login, a permission or a credential (%s); "+
-						"but MIDDLEWARE could not be read in full, and a middleware it does not list may turn anonymous visitors away: check that one does",
-						lastName(v.QName), what, routesOf(model, v)),
+						"but MIDDLEWARE holds what %s gives, which djsec cannot read, and a middleware there may turn anonymous visitors away: check that one does",
+						lastName(v.QName), what, routesOf(model, v), model.MiddlewareFrom),
 				})
 				continue
 			}
