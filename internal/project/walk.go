@@ -271,8 +271,8 @@ func distributionNote(dirs []string) Issue {
 	if n := len(dirs) - named; n > 0 {
 		msg += fmt.Sprintf(" and %d more folders", n)
 	}
-	return Issue{Path: ".", Note: true, Message: msg + ": each holds a PKG-INFO, a third-party package copied into the tree " +
-		"(scan such a folder on its own to check it)"}
+	return Issue{Path: ".", Note: true, Message: msg + ": third-party packages copied into the tree (a folder holding a PKG-INFO, " +
+		"or a vendor or packages folder of them); scan such a folder on its own to check it"}
 }
 
 func (d *walkDir) problem(rel, format string, args ...any) {
@@ -307,7 +307,7 @@ func (w *walker) dir(d *walkDir, walk func(*walkDir)) {
 	if isVirtualenv(entries) {
 		return
 	}
-	if rel != "" && unpackedDistribution(entries, baseName(rel)) {
+	if rel != "" && (unpackedDistribution(entries, baseName(rel)) || packagesFolder(abs, baseName(rel), entries)) {
 		d.items = append(d.items, walkItem{distribution: rel})
 		return
 	}
@@ -500,6 +500,33 @@ func unpackedDistribution(entries []fs.DirEntry, name string) bool {
 	for _, e := range entries {
 		if e.Name() == "PKG-INFO" && e.Type().IsRegular() {
 			return true
+		}
+	}
+	return false
+}
+
+// packageFolders are the names of the folders projects copy third-party
+// packages into.
+var packageFolders = map[string]bool{"vendor": true, "vendored": true, "_vendor": true, "third_party": true,
+	"thirdparty": true, "packages": true, "external": true, "libs": true}
+
+// packagesFolder reports a folder of third-party packages copied into the
+// tree (vendor/packages): named for one, with two of its folders or more
+// unpacked distributions. The others beside them (a package copied
+// without its PKG-INFO) are third-party code too.
+func packagesFolder(abs, name string, entries []fs.DirEntry) bool {
+	if !packageFolders[name] {
+		return false
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if info, err := os.Lstat(filepath.Join(abs, e.Name(), "PKG-INFO")); err == nil && info.Mode().IsRegular() {
+			if n++; n >= 2 {
+				return true
+			}
 		}
 	}
 	return false

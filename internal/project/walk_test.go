@@ -185,17 +185,24 @@ func TestWalkSingleFile(t *testing.T) {
 }
 
 // TestWalkLeavesOutDistributions checks that folders of third-party
-// packages copied into the tree (a PKG-INFO beside their code) are left
-// out with one note naming them, that an .egg-info folder is not taken
-// for one, and that such a folder given as the root is scanned.
+// packages copied into the tree (a PKG-INFO beside their code, or a
+// vendor folder of such packages, one copied without its PKG-INFO too)
+// are left out with one note naming them, that an .egg-info folder is not
+// taken for one, and that such a folder given as the root is scanned.
 func TestWalkLeavesOutDistributions(t *testing.T) {
 	root := t.TempDir()
 	mkfile(t, root, "shop/views.py", "")
 	mkfile(t, root, "shop.egg-info/PKG-INFO", "Name: shop\n")
-	for _, pkg := range []string{"Django", "bleach", "celery", "kombu"} {
+	for _, pkg := range []string{"Django", "bleach"} {
 		mkfile(t, root, "vendor/packages/"+pkg+"/PKG-INFO", "Name: "+pkg+"\n")
 		mkfile(t, root, "vendor/packages/"+pkg+"/"+strings.ToLower(pkg)+"/__init__.py", "")
 	}
+	mkfile(t, root, "vendor/packages/twisted/twisted/__init__.py", "")
+	for _, pkg := range []string{"celery", "kombu", "redis"} {
+		mkfile(t, root, "contrib/"+pkg+"/PKG-INFO", "Name: "+pkg+"\n")
+		mkfile(t, root, "contrib/"+pkg+"/"+pkg+"/__init__.py", "")
+	}
+	mkfile(t, root, "contrib/ours/views.py", "")
 	files, issues, err := Walk(root, WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -204,11 +211,11 @@ func TestWalkLeavesOutDistributions(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
-	if want := []string{"shop.egg-info/PKG-INFO", "shop/views.py"}; !slices.Equal(paths, want) {
+	if want := []string{"contrib/ours/views.py", "shop.egg-info/PKG-INFO", "shop/views.py"}; !slices.Equal(paths, want) {
 		t.Errorf("files %v, want %v", paths, want)
 	}
 	if len(issues) != 1 || !issues[0].Note ||
-		!strings.HasPrefix(issues[0].Message, "left out vendor/packages/Django, vendor/packages/bleach, vendor/packages/celery and 1 more folders: ") {
+		!strings.HasPrefix(issues[0].Message, "left out contrib/celery, contrib/kombu, contrib/redis and 1 more folders: ") {
 		t.Errorf("issues %+v, want one note naming the first three", issues)
 	}
 	files, _, err = Walk(filepath.Join(root, "vendor/packages/Django"), WalkOptions{})
