@@ -27,7 +27,7 @@ var DockerfileRootUser = &analysis.Rule{
 			"known to run unprivileged, images whose entry point starts the application as another user (gosu, " +
 			"su-exec, setpriv, runuser or su -c in the ENTRYPOINT, CMD or the entry-point script they run; s6-overlay " +
 			"services that start it through s6-setuidgid; a server that switches user itself: uWSGI with a uid, on its command " +
-			"line or in its .ini, gunicorn with --user, supervisord whose programs that start the application set user= or start such a server), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
+			"line or in its .ini, gunicorn with --user (started by the entry-point script's exec lines or, with none, its last command), supervisord whose programs that start the application set user= or start such a server), development Dockerfiles (devcontainers, Dockerfile.dev, local.Dockerfile, a folder whose README or the file's own comments say it is not for " +
 			"production or serves local development (the comments only when no stage is named for production), an image that starts runserver while another deployment file starts a production server, an image " +
 			"that only development stacks build (compose files that run development settings or mount the source tree; a stack that builds " +
 			"the development target of a Dockerfile whose production stage deploys does not build that image) while the application is deployed another way: another image, a Procfile's web process that starts a production server, a Cloud Foundry manifest, and no heroku.yml or CI workflow publishes an image) and a Dockerfile " +

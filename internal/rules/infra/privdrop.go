@@ -65,11 +65,13 @@ var execLine = lazyre.New(`(?m)^\s*exec\s+\S.*$`)
 //
 // A server that changes user itself counts too: every exec line then has
 // to start one (or drop privileges otherwise), since the script may exec
-// either on its branches.
+// either on its branches; in a script with no exec, its last command.
 func scriptDrops(p *project.Project, dir string, src []byte) bool {
 	execs := execLine().FindAll(src, -1)
 	if len(execs) == 0 {
-		return dropWord().Match(src)
+		// no exec: the script's last command runs the program, as a
+		// child of the shell (uwsgi --ini /app/wsgi.ini)
+		return dropWord().Match(src) || serverDrops(p, dir, lastCommand(src), 0)
 	}
 	servers := 0
 	for _, l := range execs {
@@ -81,6 +83,18 @@ func scriptDrops(p *project.Project, dir string, src []byte) bool {
 		}
 	}
 	return servers == len(execs)
+}
+
+// lastCommand returns the last line of a shell script that is neither
+// blank nor a comment.
+func lastCommand(src []byte) string {
+	lines := strings.Split(string(src), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := strings.TrimSpace(lines[i]); l != "" && !strings.HasPrefix(l, "#") {
+			return l
+		}
+	}
+	return ""
 }
 
 // serverDrops reports whether a command line starts an application server
