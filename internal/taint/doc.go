@@ -42,8 +42,10 @@
 //     parameter is itself a guard (Summary.Checks: if is_safe(url): ...),
 //     and a form's clean_<field> method vouches for cleaned_data[field],
 //     as does a field name that every form and serializer of the project
-//     declares as a number, date, boolean, UUID, model choice or choice
-//     (formfields.go): its cleaned value holds no text of the client's.
+//     declares as a number, date, boolean, UUID, model choice or choice,
+//     or that the form class the function made (form = QuarterForm(...))
+//     declares so (formfields.go): its cleaned value holds no text of the
+//     client's.
 //
 // The engine knows no sink by name. Each rule declares a Spec next to its
 // documentation (internal/rules/code): its sinks (a qualified name or a

@@ -1587,6 +1587,33 @@ const (
 // of a form's field consults: more are some generator's, not forms'.
 const maxCleaners = 64
 
+// typedFormRead reports form.cleaned_data["name"] where the function sets
+// form once to an instance of a project form class that declares name
+// with a field of typedFields.
+func (s *fnState) typedFormRead(recv, key python.Expr) bool {
+	name, ok := constString(key)
+	n, isName := recv.(*python.Name)
+	if !ok || !isName {
+		return false
+	}
+	var made *python.Call
+	count := 0
+	python.EachStmt(s.f.Def().Body, func(st python.Stmt) {
+		if a, ok := st.(*python.Assign); ok && assigns(a, n.ID) {
+			count++
+			made, _ = a.Value.(*python.Call)
+		}
+	})
+	if count != 1 || made == nil {
+		return false
+	}
+	c := s.e.prog.LookupClass(s.e.prog.Canonical(s.m.QualName(made.Func)))
+	if c == nil {
+		c = s.e.prog.LookupClass(s.m.Name + "." + s.m.QualName(made.Func))
+	}
+	return c != nil && s.e.prog.typedClassField(c, name, 0)
+}
+
 func (s *fnState) fieldClean(attr string, key python.Expr) Kind {
 	name, ok := constString(key)
 	if !ok || name == "" {
@@ -1712,6 +1739,11 @@ func (s *fnState) eval(e python.Expr) Value {
 			return s.kwargsSource(x, x.Slice)
 		}
 		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
+			if s.typedFormRead(a.Value, x.Slice) {
+				// form = PickForm(request.POST); form.cleaned_data["year"]
+				// of an IntegerField: a number, whatever was sent
+				return Value{s.source(x, s.m.Text(x), All)}
+			}
 			return Value{s.source(x, s.m.Text(x), validated|s.fieldClean(a.Attr, x.Slice))}
 		}
 		s.eval(x.Slice)

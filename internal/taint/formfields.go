@@ -52,6 +52,27 @@ func (p *Program) typedFormField(name string) bool {
 	}).(bool)
 }
 
+// typedClassField reports a field name that form class c declares with a
+// field of typedFields, itself or in a project base (depth bounds the
+// walk up).
+func (p *Program) typedClassField(c *Class, name string, depth int) bool {
+	if c == nil || depth > 8 {
+		return false
+	}
+	for _, s := range c.Def().Body {
+		if a, ok := s.(*python.Assign); ok && assigns(a, name) {
+			call, ok := a.Value.(*python.Call)
+			return ok && typedFields[lastDotted(c.Module.QualName(call.Func))]
+		}
+	}
+	for _, b := range c.Bases {
+		if bc := p.LookupClass(p.Canonical(b)); bc != nil && p.typedClassField(bc, name, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // formLike reports a class built on a form or a serializer, by the last
 // name of a base: Form, ModelForm, forms.Form, Serializer, the project's
 // BaseSearchForm.

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from reports import views as report_views
+
 from . import views
 
 urlpatterns = [
@@ -28,4 +30,6 @@ urlpatterns = [
     path("notes/save/", views.save_note),
     path("rollback/guessed/", views.rollback_file_guessed),
     path("rollback/rebound/", views.rollback_file_rebound),
+    path("reports/quarter/", report_views.quarter_report),
+    path("reports/quarter-label/", report_views.quarter_label_report),
 ]
