@@ -60,13 +60,7 @@ var counterField = lazyre.New(`(?:^|_)(?:count|counter|downloads|views|hits|visi
 
 // countingFields reports a literal list or tuple of counting fields.
 func countingFields(e python.Expr) bool {
-	var elts []python.Expr
-	switch x := e.(type) {
-	case *python.List:
-		elts = x.Elts
-	case *python.Tuple:
-		elts = x.Elts
-	}
+	elts := python.SeqElts(e)
 	for _, el := range elts {
 		if s, ok := constString(el); !ok || !counterField().MatchString(s) {
 			return false

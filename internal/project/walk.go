@@ -307,7 +307,7 @@ func (w *walker) dir(d *walkDir, walk func(*walkDir)) {
 	if isVirtualenv(entries) {
 		return
 	}
-	if rel != "" && (unpackedDistribution(entries, baseName(rel)) || packagesFolder(abs, baseName(rel), entries)) {
+	if rel != "" && (unpackedDistribution(entries, path.Base(rel)) || packagesFolder(abs, path.Base(rel), entries)) {
 		d.items = append(d.items, walkItem{distribution: rel})
 		return
 	}
@@ -531,9 +531,6 @@ func packagesFolder(abs, name string, entries []fs.DirEntry) bool {
 	}
 	return false
 }
-
-// baseName is the last element of a slash-separated path.
-func baseName(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:] }
 
 func isVirtualenv(entries []fs.DirEntry) bool {
 	for _, e := range entries {
