@@ -291,6 +291,25 @@ func TestStateChangeUnderUnreadMiddleware(t *testing.T) {
 	}
 }
 
+// TestBareFetchIsMedium checks that DJC202 is medium for a bare GET that
+// sends no credential, and high for every other call of testdata/DJC202.
+func TestBareFetchIsMedium(t *testing.T) {
+	medium := 0
+	for _, f := range analysistest.Run(t, "testdata/DJC202", TLSVerificationDisabled) {
+		want := report.High
+		if strings.Contains(f.Message, "it sends no credentials") {
+			want = report.Medium
+			medium++
+		}
+		if f.Severity != want {
+			t.Errorf("%s: %s at %v, want %v", f.Location, f.Message, f.Severity, want)
+		}
+	}
+	if medium != 1 {
+		t.Errorf("%d bare fetches, want 1", medium)
+	}
+}
+
 // lowWhen checks that the rule's findings on dir whose message holds
 // marker are low, that the others keep the rule's severity, and that
 // there are some of each.

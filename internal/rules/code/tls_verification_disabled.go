@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -25,7 +26,8 @@ var TLSVerificationDisabled = &analysis.Rule{
 		Title: "An HTTP client does not verify TLS certificates",
 		What: "Reports requests and httpx calls, sessions and clients created with verify=False, and " +
 			"session.verify = False assignments, and, in a module that imports requests or httpx, verify=False given to a method of an " +
-			"object named for a session or a client (s.send(prepped, verify=False) after s = requests.Session(), self.client.get(url, verify=False)). verify=True and verify=<CA bundle path> are not reported.",
+			"object named for a session or a client (s.send(prepped, verify=False) after s = requests.Session(), self.client.get(url, verify=False)). verify=True and verify=<CA bundle path> are not reported. A GET, HEAD or OPTIONS of the module-level API given the URL alone (requests.get(url, verify=False, timeout=10): " +
+			"no auth, headers, cookies, params or body) is medium: it sends no credential, and a forged answer is the risk.",
 		Why: "Without certificate checks anyone on the network path can impersonate the remote service, read the " +
 			"API keys sent to it and feed the application forged answers.",
 		Bad:  "requests.post(PAYMENT_URL, json=payload, verify=False)",
@@ -43,6 +45,12 @@ var TLSVerificationDisabled = &analysis.Rule{
 					continue
 				}
 				if v, ok := constBool(kw(s.Call, "verify")); ok && !v {
+					if bareFetch(s.Q, s.Call) {
+						pass.Report(analysis.Diagnostic{Location: m.Location(s.Call), Severity: report.Medium,
+							Message: fmt.Sprintf("%s is called with verify=False: TLS certificates are not checked; it sends no credentials "+
+								"(no auth, headers, cookies, body or query of the code's), so what an attacker on the path gains is a forged answer", s.Q)})
+						continue
+					}
 					pass.Reportf(m.Location(s.Call), "%s is called with verify=False: TLS certificates are not checked", s.Q)
 				}
 			}
@@ -60,6 +68,29 @@ var TLSVerificationDisabled = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// bareFetch reports a GET, HEAD or OPTIONS of the module-level API
+// (requests.get, httpx.head) given the URL alone, and verify and
+// transport options: nothing it sends can carry a credential (no auth,
+// headers, cookies, params, body or a client certificate).
+func bareFetch(q string, c *python.Call) bool {
+	switch lastName(q) {
+	case "get", "head", "options":
+	default:
+		return false
+	}
+	if len(c.Args) > 1 {
+		return false // requests.get(url, params)
+	}
+	for _, k := range c.Keywords {
+		switch k.Arg {
+		case "verify", "timeout", "allow_redirects", "follow_redirects", "stream", "proxies":
+		default:
+			return false // auth=, headers=, params=, **kwargs
+		}
+	}
+	return true
 }
 
 // sessionMethods are the methods of a requests Session and an httpx

@@ -47,3 +47,13 @@ class Partner:
 
     def token(self, jwt_client, raw):
         return jwt_client.decode(raw, verify=False)  # safe: no HTTP request, decode is no session method
+
+
+def public_rates():
+    # a public page fetched bare: a forged answer, no credential, is the risk
+    return requests.get("https://rates.example.org/today.json", verify=False, timeout=10)  # want "requests.get is called with verify=False: TLS certificates are not checked; it sends no credentials"
+
+
+def private_rates(token):
+    # looks alike: the token travels in a header
+    return requests.get("https://rates.example.org/mine.json", headers={"Authorization": token}, verify=False)  # want "requests.get is called with verify=False: TLS certificates are not checked$"
