@@ -21,7 +21,7 @@ var HSTSMissing = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "HSTS is off or shorter than a year",
 		What: "Reports production settings where SECURE_HSTS_SECONDS is not set or 0 (check --deploy's security.W004), " +
-			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept. It is low where " +
+			"and where it is under one year (31536000 seconds), the minimum that browsers' preload lists accept (low: HSTS is on, for less long). It is low where " +
 			"the project's nginx adds Strict-Transport-Security to the responses of a server that proxies to Django (with TLS, or behind a load balancer that ends it). " +
 			"Left unset, it is low too, unless the project's own nginx ends TLS in front of Django without adding it: most sites set HSTS at the " +
 			"proxy, load balancer or CDN that ends TLS, outside the repository, which djsec probe checks on the live site. Settings whose " +
@@ -76,6 +76,12 @@ var HSTSMissing = &analysis.Rule{
 			case c.V.Kind == st.None || isInt && n <= 0:
 				r.at(c, "SECURE_HSTS_SECONDS is "+c.V.Repr()+", so HSTS is off"+c.When()+" (security.W004)")
 			case isInt && n < oneYear:
+				// HSTS is on: a short max-age lets a browser forget it
+				// sooner and keeps the site off the preload lists, which
+				// reviewers of real projects found hardening every time
+				if r.lower == "" {
+					r = r.lowering("; HSTS is on, and a browser that saw it keeps to HTTPS for that long")
+				}
 				r.at(c, fmt.Sprintf("SECURE_HSTS_SECONDS is %d, less than a year (31536000)%s", n, c.When()))
 			}
 		})

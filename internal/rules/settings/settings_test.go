@@ -489,6 +489,22 @@ func TestHSTSAddedByProxy(t *testing.T) {
 	}
 }
 
+// TestShortHSTSIsLow checks that HSTS set for less than a year is low
+// (it is on, for less long) and HSTS turned off keeps the rule's severity.
+func TestShortHSTSIsLow(t *testing.T) {
+	for value, want := range map[string]report.Severity{"3600": report.Low, "0": report.Medium} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/__init__.py": "",
+			"site/settings.py": "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nSECURE_HSTS_SECONDS = " + value + "\n",
+		})
+		res := scan(t, dir, nil, HSTSMissing)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != want {
+			t.Errorf("SECURE_HSTS_SECONDS = %s: %v, want one finding at %v", value, messages(res.Findings), want)
+		}
+	}
+}
+
 // TestHSTSUnsetWhereTheProjectEndsTLS checks that SECURE_HSTS_SECONDS left
 // unset is low, unless the project's own nginx ends TLS in front of Django
 // without adding the header (a development nginx does not count).
