@@ -489,6 +489,31 @@ func TestHSTSAddedByProxy(t *testing.T) {
 	}
 }
 
+// TestWildcardHostsWithoutHostUse checks that ALLOWED_HOSTS = ["*"] is
+// low where nothing in the project builds a link from the request's host,
+// and medium where a view does or an account app mails links.
+func TestWildcardHostsWithoutHostUse(t *testing.T) {
+	for _, tc := range []struct {
+		name, apps, view string
+		want             report.Severity
+	}{
+		{"no host use", "'site'", "return JsonResponse({'ok': True})", report.Low},
+		{"an absolute link", "'site'", "return JsonResponse({'next': request.build_absolute_uri('/next/')})", report.Medium},
+		{"allauth", "'site', 'allauth', 'allauth.account'", "return JsonResponse({'ok': True})", report.Medium},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/__init__.py": "",
+			"site/settings.py": "DEBUG = False\nALLOWED_HOSTS = ['*']\nINSTALLED_APPS = [" + tc.apps + "]\n",
+			"site/views.py":    "from django.http import JsonResponse\n\n\ndef view(request):\n    " + tc.view + "\n",
+		})
+		res := scan(t, dir, nil, AllowedHostsWildcard)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
+			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(res.Findings), tc.want)
+		}
+	}
+}
+
 // TestShortHSTSIsLow checks that HSTS set for less than a year is low
 // (it is on, for less long) and HSTS turned off keeps the rule's severity.
 func TestShortHSTSIsLow(t *testing.T) {
