@@ -16,7 +16,8 @@ var CSRFCookieInsecure = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "The CSRF cookie is not Secure, or SameSite=None",
 		What: "When CsrfViewMiddleware is listed and CSRF_USE_SESSIONS is not True, reports production settings where " +
-			"CSRF_COOKIE_SECURE is not True (check --deploy's security.W016) or CSRF_COOKIE_SAMESITE is \"None\" or None.",
+			"CSRF_COOKIE_SECURE is not True (check --deploy's security.W016; low where SECURE_HSTS_SECONDS turns HSTS on whatever " +
+			"the environment holds: a browser that has been to the site over HTTPS sends nothing over plain HTTP) or CSRF_COOKIE_SAMESITE is \"None\" or None.",
 		Why: "A CSRF cookie sent over HTTP can be read or overwritten by a network attacker, who can then forge " +
 			"requests that pass the CSRF check.",
 		Bad:        "CSRF_COOKIE_SECURE = False",

@@ -18,7 +18,9 @@ var SessionCookieInsecure = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "The session cookie is not Secure, not HttpOnly, or SameSite=None",
 		What: "When sessions are in use (django.contrib.sessions installed or SessionMiddleware listed, and MIDDLEWARE not known to lack every session middleware: without one no session cookie is set), reports " +
-			"production settings where SESSION_COOKIE_SECURE is not True (check --deploy's security.W010-W012), " +
+			"production settings where SESSION_COOKIE_SECURE is not True (check --deploy's security.W010-W012; low where " +
+			"SECURE_HSTS_SECONDS turns HSTS on whatever the environment holds: a browser that has been to the site over HTTPS sends " +
+			"nothing over plain HTTP), " +
 			"SESSION_COOKIE_HTTPONLY is False (W013-W015), or SESSION_COOKIE_SAMESITE is \"None\" or None.",
 		Why: "A session cookie without Secure is sent over plain HTTP, where anyone on the network can take over the " +
 			"session; without HttpOnly any XSS can steal it; with SameSite=None it rides along on cross-site requests.",
@@ -54,10 +56,17 @@ var SessionCookieInsecure = &analysis.Rule{
 func cookieFlags(e *st.Entry, r *reporter, prefix, secureCheck string) {
 	name := prefix + "_COOKIE_SECURE"
 	v, absent := setting(e, name)
+	sr := r
+	if c, ok := hsts(e); ok && len(c.Vars) == 0 && r.lower == "" {
+		// a browser that has visited over HTTPS sends no request, and so
+		// no cookie, over plain HTTP while HSTS lasts
+		sr = r.lowering("; but SECURE_HSTS_SECONDS turns HSTS on: once a browser has been to the site over HTTPS it sends no " +
+			"request, and so no cookie, over plain HTTP")
+	}
 	if absent {
-		r.missing(name + " is not set, so the cookie is also sent over plain HTTP (" + secureCheck + ")")
+		sr.missing(name + " is not set, so the cookie is also sent over plain HTTP (" + secureCheck + ")")
 	} else if c, ok := st.Check(v, isFalse); ok {
-		r.at(c, name+" is "+c.V.Repr()+c.When()+", so the cookie is also sent over plain HTTP ("+secureCheck+")")
+		sr.at(c, name+" is "+c.V.Repr()+c.When()+", so the cookie is also sent over plain HTTP ("+secureCheck+")")
 	}
 	if prefix == "SESSION" {
 		if c, ok := st.Check(e.Value("SESSION_COOKIE_HTTPONLY"), isFalse); ok {

@@ -514,6 +514,27 @@ func TestWildcardHostsWithoutHostUse(t *testing.T) {
 	}
 }
 
+// TestInsecureCookieUnderHSTS checks that a session cookie without the
+// Secure flag is low where the settings turn HSTS on, and keeps the rule's
+// severity where they do not or only in some environments.
+func TestInsecureCookieUnderHSTS(t *testing.T) {
+	for hsts, want := range map[string]report.Severity{
+		"SECURE_HSTS_SECONDS = 31536000\n": report.Low,
+		"":                                 report.Medium,
+		"SECURE_HSTS_SECONDS = int(os.environ.get('HSTS', '0'))\n": report.Medium,
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+			"site/__init__.py": "",
+			"site/settings.py": "import os\nDEBUG = False\nINSTALLED_APPS = ['django.contrib.sessions', 'site']\n" + hsts,
+		})
+		res := scan(t, dir, nil, SessionCookieInsecure)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != want {
+			t.Errorf("%q: %v, want one finding at %v", hsts, messages(res.Findings), want)
+		}
+	}
+}
+
 // TestShortHSTSIsLow checks that HSTS set for less than a year is low
 // (it is on, for less long) and HSTS turned off keeps the rule's severity.
 func TestShortHSTSIsLow(t *testing.T) {
