@@ -489,6 +489,21 @@ func TestHSTSAddedByProxy(t *testing.T) {
 	}
 }
 
+// siteFindings scans a project of one app, site, whose settings module
+// holds settings, with more files as path and content pairs, with rule.
+func siteFindings(t *testing.T, settings string, rule *analysis.Rule, more ...string) []report.Finding {
+	t.Helper()
+	files := map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+		"site/__init__.py": "",
+		"site/settings.py": settings,
+	}
+	for i := 0; i+1 < len(more); i += 2 {
+		files[more[i]] = more[i+1]
+	}
+	return scan(t, testenv.Tree(t, files), nil, rule).Findings
+}
+
 // TestWildcardHostsWithoutHostUse checks that ALLOWED_HOSTS = ["*"] is
 // low where nothing in the project builds a link from the request's host,
 // and medium where a view does or an account app mails links.
@@ -501,15 +516,10 @@ func TestWildcardHostsWithoutHostUse(t *testing.T) {
 		{"an absolute link", "'site'", "return JsonResponse({'next': request.build_absolute_uri('/next/')})", report.Medium},
 		{"allauth", "'site', 'allauth', 'allauth.account'", "return JsonResponse({'ok': True})", report.Medium},
 	} {
-		dir := testenv.Tree(t, map[string]string{
-			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
-			"site/__init__.py": "",
-			"site/settings.py": "DEBUG = False\nALLOWED_HOSTS = ['*']\nINSTALLED_APPS = [" + tc.apps + "]\n",
-			"site/views.py":    "from django.http import JsonResponse\n\n\ndef view(request):\n    " + tc.view + "\n",
-		})
-		res := scan(t, dir, nil, AllowedHostsWildcard)
-		if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
-			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(res.Findings), tc.want)
+		got := siteFindings(t, "DEBUG = False\nALLOWED_HOSTS = ['*']\nINSTALLED_APPS = ["+tc.apps+"]\n", AllowedHostsWildcard,
+			"site/views.py", "from django.http import JsonResponse\n\n\ndef view(request):\n    "+tc.view+"\n")
+		if len(got) != 1 || got[0].Severity != tc.want {
+			t.Errorf("%s: %v, want one finding at %v", tc.name, messages(got), tc.want)
 		}
 	}
 }
@@ -523,14 +533,9 @@ func TestInsecureCookieUnderHSTS(t *testing.T) {
 		"":                                 report.Medium,
 		"SECURE_HSTS_SECONDS = int(os.environ.get('HSTS', '0'))\n": report.Medium,
 	} {
-		dir := testenv.Tree(t, map[string]string{
-			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
-			"site/__init__.py": "",
-			"site/settings.py": "import os\nDEBUG = False\nINSTALLED_APPS = ['django.contrib.sessions', 'site']\n" + hsts,
-		})
-		res := scan(t, dir, nil, SessionCookieInsecure)
-		if len(res.Findings) != 1 || res.Findings[0].Severity != want {
-			t.Errorf("%q: %v, want one finding at %v", hsts, messages(res.Findings), want)
+		got := siteFindings(t, "import os\nDEBUG = False\nINSTALLED_APPS = ['django.contrib.sessions', 'site']\n"+hsts, SessionCookieInsecure)
+		if len(got) != 1 || got[0].Severity != want {
+			t.Errorf("%q: %v, want one finding at %v", hsts, messages(got), want)
 		}
 	}
 }
@@ -539,14 +544,9 @@ func TestInsecureCookieUnderHSTS(t *testing.T) {
 // (it is on, for less long) and HSTS turned off keeps the rule's severity.
 func TestShortHSTSIsLow(t *testing.T) {
 	for value, want := range map[string]report.Severity{"3600": report.Low, "0": report.Medium} {
-		dir := testenv.Tree(t, map[string]string{
-			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
-			"site/__init__.py": "",
-			"site/settings.py": "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nSECURE_HSTS_SECONDS = " + value + "\n",
-		})
-		res := scan(t, dir, nil, HSTSMissing)
-		if len(res.Findings) != 1 || res.Findings[0].Severity != want {
-			t.Errorf("SECURE_HSTS_SECONDS = %s: %v, want one finding at %v", value, messages(res.Findings), want)
+		got := siteFindings(t, "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nSECURE_HSTS_SECONDS = "+value+"\n", HSTSMissing)
+		if len(got) != 1 || got[0].Severity != want {
+			t.Errorf("SECURE_HSTS_SECONDS = %s: %v, want one finding at %v", value, messages(got), want)
 		}
 	}
 }
@@ -804,13 +804,9 @@ func TestToolbarWhereDebugDepends(t *testing.T) {
 		"os.environ.get('ENVIRONMENT', 'development') != 'production'": report.Low,
 		"True": report.Medium,
 	} {
-		dir := testenv.Tree(t, map[string]string{
-			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
-			"site/__init__.py": "",
-			"site/settings.py": "import os\nDEBUG = " + debug + "\nINSTALLED_APPS = ['django.contrib.auth', 'debug_toolbar']\nINTERNAL_IPS = ['127.0.0.1']\n",
-		})
 		var got []report.Finding
-		for _, f := range scan(t, dir, nil, DebugAppsInstalled).Findings {
+		settings := "import os\nDEBUG = " + debug + "\nINSTALLED_APPS = ['django.contrib.auth', 'debug_toolbar']\nINTERNAL_IPS = ['127.0.0.1']\n"
+		for _, f := range siteFindings(t, settings, DebugAppsInstalled) {
 			if strings.HasPrefix(f.Message, "debug_toolbar ") {
 				got = append(got, f)
 			}
