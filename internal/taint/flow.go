@@ -52,6 +52,9 @@ type fnState struct {
 	// fieldCleans holds what fieldClean found for each cleaner name in
 	// this run.
 	fieldCleans map[string]Kind
+	// formClasses holds, once asked, the project class of each name the
+	// function sets once to an instance of one (form = QuarterForm(...)).
+	formClasses map[string]*Class
 
 	// sourced says that request data (an origin with Param < 0) appeared
 	// in the function, and requested that a name was bound to the request
@@ -1596,22 +1599,45 @@ func (s *fnState) typedFormRead(recv, key python.Expr) bool {
 	if !ok || !isName {
 		return false
 	}
-	var made *python.Call
-	count := 0
+	if s.formClasses == nil {
+		s.formClasses = s.instances()
+	}
+	c := s.formClasses[n.ID]
+	return c != nil && s.e.prog.typedClassField(c, name, 0)
+}
+
+// instances returns the project class of each name the function sets
+// once, and to a call of the class: read once per function, however many
+// fields it reads (a form of thousands of fields would otherwise walk the
+// body at each).
+func (s *fnState) instances() map[string]*Class {
+	count := map[string]int{}
+	made := map[string]*python.Call{}
 	python.EachStmt(s.f.Def().Body, func(st python.Stmt) {
-		if a, ok := st.(*python.Assign); ok && assigns(a, n.ID) {
-			count++
-			made, _ = a.Value.(*python.Call)
+		a, ok := st.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return
+		}
+		if t, ok := a.Targets[0].(*python.Name); ok {
+			count[t.ID]++
+			made[t.ID], _ = a.Value.(*python.Call)
 		}
 	})
-	if count != 1 || made == nil {
-		return false
+	out := map[string]*Class{}
+	for name, c := range made {
+		if count[name] != 1 || c == nil {
+			continue
+		}
+		q := s.m.QualName(c.Func)
+		cls := s.e.prog.LookupClass(s.e.prog.Canonical(q))
+		if cls == nil {
+			cls = s.e.prog.LookupClass(s.m.Name + "." + q)
+		}
+		if cls != nil {
+			out[name] = cls
+		}
 	}
-	c := s.e.prog.LookupClass(s.e.prog.Canonical(s.m.QualName(made.Func)))
-	if c == nil {
-		c = s.e.prog.LookupClass(s.m.Name + "." + s.m.QualName(made.Func))
-	}
-	return c != nil && s.e.prog.typedClassField(c, name, 0)
+	return out
 }
 
 func (s *fnState) fieldClean(attr string, key python.Expr) Kind {

@@ -22,6 +22,11 @@ var typedFields = map[string]bool{
 
 type typedFieldKey struct{ name string }
 
+type typedClassKey struct {
+	c    *Class
+	name string
+}
+
 // typedFormField reports a field name that the project's form and
 // serializer classes declare, every one of them, with a field of
 // typedFields (a ModelChoiceField named project): what cleaned_data reads
@@ -58,6 +63,10 @@ func (p *Program) typedFormField(name string) bool {
 func (p *Program) typedClassField(c *Class, name string, depth int) bool {
 	if c == nil || depth > 8 {
 		return false
+	}
+	if depth == 0 {
+		// once per class and field, for every read of every function
+		return p.Memo(typedClassKey{c, name}, func() any { return p.typedClassField(c, name, 1) }).(bool)
 	}
 	for _, s := range c.Def().Body {
 		if a, ok := s.(*python.Assign); ok && assigns(a, name) {
