@@ -39,8 +39,9 @@ func counterBump(c *python.Call) bool {
 // the body sets is a counting field raised by a literal (version.downloads
 // = version.downloads + 1; version.save()). Like counterBump, a record of
 // the visit. A count of something else (user.email_changes += 1) may be
-// what a limit reads, and stays a change.
-func counterSave(body []python.Stmt, c *python.Call) bool {
+// what a limit reads, and stays a change. counted holds the body's names
+// of such rows (countedNames).
+func counterSave(c *python.Call, counted func() map[string]bool) bool {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok || a.Attr != "save" {
 		return false
@@ -51,7 +52,7 @@ func counterSave(body []python.Stmt, c *python.Call) bool {
 		}
 	}
 	obj, ok := a.Value.(*python.Name)
-	return ok && onlyCounted(body, obj.ID)
+	return ok && counted()[obj.ID]
 }
 
 // counterField matches the names of fields that count visits:
@@ -69,37 +70,47 @@ func countingFields(e python.Expr) bool {
 	return len(elts) > 0
 }
 
-// onlyCounted reports a name the body binds only to rows it fetched (or
-// not at all: a parameter) and whose attributes it sets only by raising
-// counting fields by a literal, at least once.
-func onlyCounted(body []python.Stmt, name string) bool {
-	raised, other := false, false
+// countedNames returns the names the body binds only to rows it fetched
+// (or not at all: a parameter) and whose attributes it sets only by
+// raising counting fields by a literal, at least once: one walk of the
+// body for every save it holds.
+func countedNames(body []python.Stmt) map[string]bool {
+	raised, other := map[string]bool{}, map[string]bool{}
 	python.EachStmt(body, func(s python.Stmt) {
 		switch x := s.(type) {
 		case *python.AugAssign:
-			if attrOf(x.Target, name) {
+			if name := attrBase(x.Target); name != "" {
 				_, lit := x.Value.(*python.Constant)
-				ok := x.Op == python.Add && lit && counting(x.Target)
-				raised = raised || ok
-				other = other || !ok
+				if x.Op == python.Add && lit && counting(x.Target) {
+					raised[name] = true
+				} else {
+					other[name] = true
+				}
 			}
 		case *python.Assign:
 			for _, t := range x.Targets {
-				switch {
-				case attrOf(t, name):
+				if name := attrBase(t); name != "" {
 					if counting(t) && selfPlusLiteral(t, x.Value) {
-						raised = true
+						raised[name] = true
 					} else {
-						other = true
+						other[name] = true
 					}
-				case bindsName(t, name) && !fetched(x.Value):
+				} else if !fetched(x.Value) {
 					// obj = Plugin(name=...): a new row, not a count
-					other = true
+					for _, name := range boundNames(t) {
+						other[name] = true
+					}
 				}
 			}
 		}
 	})
-	return raised && !other
+	out := map[string]bool{}
+	for name := range raised {
+		if !other[name] {
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // counting reports an attribute named as a count of visits.
@@ -108,14 +119,16 @@ func counting(t python.Expr) bool {
 	return ok && counterField().MatchString(a.Attr)
 }
 
-// attrOf reports name.attr.
-func attrOf(e python.Expr, name string) bool {
+// attrBase returns name for name.attr, "" for anything else.
+func attrBase(e python.Expr) string {
 	a, ok := e.(*python.Attribute)
 	if !ok {
-		return false
+		return ""
 	}
-	n, ok := a.Value.(*python.Name)
-	return ok && n.ID == name
+	if n, ok := a.Value.(*python.Name); ok {
+		return n.ID
+	}
+	return ""
 }
 
 // selfPlusLiteral reports v, assigned to t, as t + a literal.
@@ -130,19 +143,19 @@ func selfPlusLiteral(t, v python.Expr) bool {
 	return dotted(b.Left) != "" && dotted(b.Left) == dotted(t)
 }
 
-// bindsName reports a target that binds name, alone or in a tuple.
-func bindsName(t python.Expr, name string) bool {
+// boundNames returns the names a target binds, alone or in a tuple.
+func boundNames(t python.Expr) []string {
 	switch x := t.(type) {
 	case *python.Name:
-		return x.ID == name
+		return []string{x.ID}
 	case *python.Tuple:
+		var out []string
 		for _, el := range x.Elts {
-			if bindsName(el, name) {
-				return true
-			}
+			out = append(out, boundNames(el)...)
 		}
+		return out
 	}
-	return false
+	return nil
 }
 
 // fetched reports a value that is a row the database already holds:

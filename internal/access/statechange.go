@@ -112,6 +112,13 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 		return e
 	}
+	var countedRows map[string]bool // the rows the body only counts visits on, found at its first save
+	counted := func() map[string]bool {
+		if countedRows == nil {
+			countedRows = countedNames(body)
+		}
+		return countedRows
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -154,7 +161,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 		case *python.Call:
 			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
-				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(body, x))) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
