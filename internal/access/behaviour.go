@@ -604,17 +604,26 @@ func permissionLoop(m *taint.Module, loop *python.For, iter python.Expr) *python
 // onlyDenies reports a branch that turns the request away: it is short
 // (a message, a login prompt for anonymous visitors, then the denial) and
 // its last statement raises or returns a denial (raise PermissionDenied,
-// return HttpResponseForbidden()). A branch that goes on to do the work
-// (if not question.has_voted(request): ... vote.save()) is no check.
+// return HttpResponseForbidden()), or is an if whose branches each do (if
+// redirect_to_page: return redirect(...) else: raise PermissionDenied: a
+// decorator factory that lets its caller choose how to refuse). A branch
+// that goes on to do the work (if not question.has_voted(request): ...
+// vote.save()) is no check.
 func onlyDenies(prog *taint.Program, m *taint.Module, stmts []python.Stmt) bool {
-	if len(stmts) == 0 || len(stmts) > 4 {
+	return onlyDeniesIn(prog, m, stmts, 0)
+}
+
+func onlyDeniesIn(prog *taint.Program, m *taint.Module, stmts []python.Stmt, depth int) bool {
+	if len(stmts) == 0 || len(stmts) > 4 || depth > 4 {
 		return false
 	}
 	last := stmts[len(stmts)-1]
-	switch last.(type) {
+	switch x := last.(type) {
 	case *python.Raise, *python.Return, *python.ExprStmt:
 		// permission_denied(request, msg): a helper that raises
 		return denial(prog, m, []python.Stmt{last}, false)
+	case *python.If:
+		return onlyDeniesIn(prog, m, x.Body, depth+1) && onlyDeniesIn(prog, m, x.Orelse, depth+1)
 	}
 	return false
 }

@@ -19,6 +19,8 @@ urlpatterns = [
     path("vouchers/redeem-own/", views.redeem_own_voucher),
     path("nodes/config/", views.node_config),
     path("nodes/status/", views.node_status),
+    path("orders/<int:pk>/notes/", views.OrderNotes.as_view()),
+    path("orders/<int:pk>/tags/", views.OrderTags.as_view()),
     # the view passed by keyword, as Django allows
     path("kw/catalogue/", view=views.catalogue, name="kw-catalogue"),
     path(route="kw/danger/", view=views.Danger.as_view()),

@@ -11,7 +11,7 @@ from django.views.generic import UpdateView
 from thirdparty.auth import require_role
 
 from .access import OwnerOnlyMixin, require_signature
-from .access.decorators import log_calls, node_token_required, token_noted
+from .access.decorators import can_edit_order, log_calls, node_token_required, note_editors, token_noted
 from .models import Order
 
 
@@ -148,3 +148,17 @@ def node_config(request):
 @token_noted
 def node_status(request):
     return HttpResponse("status")
+
+
+@method_decorator(can_edit_order, name="dispatch")
+class OrderNotes(View):
+    def post(self, request, pk):
+        Order.objects.filter(pk=pk).update(notes=request.POST["notes"])
+        return HttpResponse("saved")
+
+
+@method_decorator(note_editors, name="dispatch")
+class OrderTags(View):
+    def post(self, request, pk):
+        Order.objects.filter(pk=pk).update(tags=request.POST["tags"])
+        return HttpResponse("saved")
