@@ -37,6 +37,11 @@ type renderSite struct {
 	// partial says vars holds only the keys a class-based view's
 	// get_context_data sets; its base classes set others.
 	partial bool
+	// open says the context spreads a mapping djsec does not follow
+	// before its own keys ({**filters, "page": page}): vars holds the
+	// keys it writes out, which win over the mapping's; any other key
+	// may be the mapping's, with any value.
+	open bool
 	// djangoBases says the keys a class-based view's Django bases set
 	// (genericKeys, its model's, what the URL captures) come on top of
 	// vars, which lists all the others (closedClassContext).
@@ -540,7 +545,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 				}
 				if spec.ctx >= 0 {
 					if c := n.Arg(spec.ctx, "context"); c != nil {
-						site.vars = contextVars(c, enclosingFunc(stack), m, 0)
+						site.vars, site.open = openContextVars(c, enclosingFunc(stack), m)
 					} else {
 						site.vars = map[string]bool{}
 					}
@@ -714,15 +719,34 @@ func enclosingFunc(stack []python.Node) *python.FunctionDef {
 	return nil
 }
 
+// spreadKey stands, among the keys contextVarsIn returns, for a mapping
+// spread into the context whose keys djsec does not follow: no template
+// variable is named so.
+const spreadKey = "**"
+
+// openContextVars is contextVars for a context that may spread a mapping
+// before the keys it writes out (see renderSite.open).
+func openContextVars(x python.Expr, fn *python.FunctionDef, m *python.Module) (vars map[string]bool, open bool) {
+	vars = contextVarsIn(x, fn, m, 0, nil)
+	if _, open = vars[spreadKey]; open {
+		delete(vars, spreadKey)
+	}
+	return vars, open
+}
+
 // maxValueDepth bounds how far names are followed back to their values.
-const maxValueDepth = 6
+const maxValueDepth = 8
 
 // contextVars returns the keys a context expression sets and whether each
 // value is safe (see renderSite.vars), or nil when the keys are not all
 // known: a dict display, dict(k=v), or a local name assigned one and then
 // filled with ctx["k"] = v and ctx.update(...).
 func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) map[string]bool {
-	return contextVarsIn(x, fn, m, depth, nil)
+	vars := contextVarsIn(x, fn, m, depth, nil)
+	if _, open := vars[spreadKey]; open {
+		return nil
+	}
+	return vars
 }
 
 // contextVarsIn is contextVars with the names whose assignments are being
@@ -742,10 +766,18 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 	}
 	switch x := x.(type) {
 	case *python.Dict:
+		written := false
 		for i, k := range x.Keys {
+			if k == nil && !written {
+				// {**filters, "page": page}: the keys written after it
+				// are known, and win
+				vars[spreadKey] = false
+				continue
+			}
+			written = true
 			ks, ok := strConst(k)
 			if k == nil || !ok {
-				return nil // **other, or a computed key
+				return nil // **other after a key it may replace, or a computed key
 			}
 			set(ks, safeValue(x.Values[i], fn, m, depth+1))
 		}
@@ -969,6 +1001,7 @@ var gettextCalls = map[string]bool{
 // be.)
 var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true, "list": true, "sorted": true,
+	"tuple": true, "set": true, "frozenset": true, "reversed": true, "enumerate": true,
 }
 
 // safeValue reports whether a Python value placed in a template context
@@ -999,6 +1032,10 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return false
 	case *python.IfExp:
 		return safeValue(x.Body, fn, m, depth+1) && safeValue(x.Orelse, fn, m, depth+1)
+	case *python.Compare, *python.UnaryOp:
+		// "django_otp" in settings.INSTALLED_APPS, not done, -offset: a
+		// boolean or a number, whatever the operands hold
+		return true
 	case *python.BoolOp:
 		// a or b, a and b: one of them
 		return allSafe(x.Values, fn, m, depth)
@@ -1009,15 +1046,15 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 	case *python.Dict:
 		return allSafe(x.Values, fn, m, depth)
 	case *python.ListComp:
-		return safeValue(x.Elt, fn, m, depth+1)
+		return safeItem(x.Elt, x.Generators, fn, m, depth)
 	case *python.SetComp:
-		return safeValue(x.Elt, fn, m, depth+1)
+		return safeItem(x.Elt, x.Generators, fn, m, depth)
 	case *python.GeneratorExp:
-		return safeValue(x.Elt, fn, m, depth+1)
+		return safeItem(x.Elt, x.Generators, fn, m, depth)
 	case *python.DictComp:
 		// {str(s.pk): s.geom.coords for s in sites}: what each item is
 		// made of, whatever the loop runs over
-		return safeValue(x.Key, fn, m, depth+1) && safeValue(x.Value, fn, m, depth+1)
+		return safeItem(x.Key, x.Generators, fn, m, depth) && safeItem(x.Value, x.Generators, fn, m, depth)
 	case *python.Attribute:
 		if inertAttrs[x.Attr] {
 			return true
@@ -1065,6 +1102,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == "settings" && djangoSettings(m, fn) {
 				return len(x.Args) == 2 || safeValue(x.Args[2], fn, m, depth+1)
 			}
+		}
+		if name == "filter" && len(x.Args) == 2 && len(x.Keywords) == 0 {
+			// filter(lambda app: app not in settings.HIDDEN_APPS,
+			// settings.INSTALLED_APPS): the test picks items, and adds none
+			return safeValue(x.Args[1], fn, m, depth+1)
 		}
 		if gettextCalls[name] && len(x.Keywords) == 0 && len(x.Args) > 0 {
 			// _("<p>Your search is case sensitive</p>"): the project's
@@ -1133,6 +1175,26 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			return true // rows.aggregate(Sum("high"))["high__sum"]
 		}
 		return widgetAttr(x)
+	}
+	return false
+}
+
+// safeItem reports whether an item of a comprehension is safe: what it
+// is made of ({str(s.pk): s.geom.coords for s in sites}, whatever the loop
+// runs over), or a name the loop binds to the items of something safe
+// ([code for code, _ in settings.LANGUAGES]).
+func safeItem(elt python.Expr, gens []*python.Comprehension, fn *python.FunctionDef, m *python.Module, depth int) bool {
+	if safeValue(elt, fn, m, depth+1) {
+		return true
+	}
+	nm, ok := elt.(*python.Name)
+	if !ok {
+		return false
+	}
+	for _, g := range gens {
+		if bindsName(g.Target, nm.ID) {
+			return safeValue(g.Iter, fn, m, depth+1)
+		}
 	}
 	return false
 }
@@ -1581,6 +1643,9 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 			// A known context without the name leaves it empty, when
 			// a view sets it and no context processor is its source.
 			safe, ok := s.vars[name]
+			if !ok && s.open {
+				return false // the spread mapping's, perhaps
+			}
 			if ok {
 				setBy = true
 			}
@@ -1738,7 +1803,7 @@ func unsetVar(p *project.Project, tf *project.File, name string) bool {
 			if s.djangoBases && djangoViewKey(p, name) {
 				return unnamed
 			}
-			return unnamed || s.vars != nil && !s.partial && !set
+			return unnamed || s.vars != nil && !s.partial && !s.open && !set
 		},
 		func(in include) (handled, ok bool) {
 			if includeBinding(in.tag, name) != nil || in.lits[name] {

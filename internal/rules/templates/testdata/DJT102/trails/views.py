@@ -1,3 +1,6 @@
+import json
+
+from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, UpdateView
@@ -59,3 +62,49 @@ def renew_permit(request, pk):
     permit.terms_html = render_to_string("trails/permit_terms.html", {"permit": permit})
     permit.save()
     return render(request, "trails/permit.html", {"permit": permit})
+
+
+def trail_map(request, pk):
+    filters = {key: request.GET[key] for key in ("region", "grade") if key in request.GET}
+    return render(
+        request,
+        "trails/map_page.html",
+        {
+            # the keys written after the spread win over the filters'
+            **filters,
+            "map_options": json.dumps({"zoomControl": False, "scrollWheelZoom": False}),
+            "legend_html": request.GET.get("legend", ""),
+        },
+    )
+
+
+def region_map(request):
+    filters = {key: request.GET[key] for key in ("region",) if key in request.GET}
+    context = {**filters, "map_options": json.dumps({"zoomControl": True})}
+    context["region"] = request.GET.get("region", "")
+    return render(request, "trails/map_page.html", context)
+
+
+def frontend_settings():
+    return {
+        "DEBUG": settings.DEBUG,
+        "TWO_FACTOR": "django_otp" in settings.INSTALLED_APPS,
+        "SIGNUP_CLOSED": not settings.SIGNUP_OPEN,
+        "APPS": list(filter(lambda app: app not in settings.HIDDEN_APPS, settings.INSTALLED_APPS)),
+        "LANGUAGES": tuple(code for code, _ in settings.LANGUAGES),
+    }
+
+
+def frontend_user(request):
+    return {
+        "STAFF": request.user.is_staff,
+        "NAMES": list(filter(None, [request.user.first_name, request.user.last_name])),
+    }
+
+
+def trail_app(request):
+    return render(
+        request,
+        "trails/app.html",
+        {"settings_json": json.dumps(frontend_settings()), "user_json": json.dumps(frontend_user(request))},
+    )
