@@ -47,7 +47,7 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 				}
 			case *python.Name, *python.Attribute:
 				if e := n.(python.Expr); !handled[e] && refersTo(e, name) && !superArg(stack) {
-					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack)
+					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack) && !safeActionSerializer(e, stack)
 				}
 			}
 			return !written
@@ -141,7 +141,8 @@ func safeMethodTest(e python.Expr) bool {
 
 // outputCall reports whether a call of a serializer class serializes for
 // output: no data=, at most one positional argument (the instance), and,
-// when it builds a field of a class (a nested serializer), read_only=True.
+// when it builds a field of a class (a nested serializer), read_only=True
+// or a class that cannot write nested data (nestedWritesRefused).
 func outputCall(c *python.Call, stack []python.Node) bool {
 	if kw(c, "data") != nil || len(c.Args) > 1 {
 		return false
@@ -151,12 +152,75 @@ func outputCall(c *python.Call, stack []python.Node) bool {
 	}
 	if len(c.Args) == 0 && kw(c, "instance") == nil && len(stack) >= 2 {
 		if _, ok := stack[len(stack)-1].(*python.Assign); ok {
-			if _, inClass := stack[len(stack)-2].(*python.ClassDef); inClass {
-				return false // a nested field, writable unless read_only
+			if cls, inClass := stack[len(stack)-2].(*python.ClassDef); inClass {
+				// a nested field, writable unless read_only
+				return nestedWritesRefused(cls)
 			}
 		}
 	}
 	return true
+}
+
+// drfSerializerBases are DRF's serializer classes, whose create and update
+// refuse nested data (raise_errors_on_nested_writes).
+var drfSerializerBases = map[string]bool{"Serializer": true, "ModelSerializer": true, "HyperlinkedModelSerializer": true}
+
+// nestedWritesRefused reports a serializer class that cannot write what a
+// nested serializer field takes: its bases are DRF's own and it defines
+// neither create nor update, so DRF answers a request that sends the
+// nested data with an error ("The `.create()` method does not support
+// writable nested fields by default") and the nested serializer only
+// shows rows. A project base, or a library's such as drf-writable-nested's
+// WritableNestedModelSerializer, may write them.
+func nestedWritesRefused(cls *python.ClassDef) bool {
+	if len(cls.Bases) == 0 {
+		return false
+	}
+	for _, b := range cls.Bases {
+		if !drfSerializerBases[lastName(access.Dotted(b))] {
+			return false
+		}
+	}
+	for _, st := range cls.Body {
+		if f, ok := st.(*python.FunctionDef); ok && (f.Name == "create" || f.Name == "update") {
+			return false
+		}
+	}
+	return true
+}
+
+// safeActionSerializer reports e given as serializer_class= to a viewset's
+// @action whose methods are safe ones only (methods=["get"], or none: an
+// action answers GET by default): the action serializes for output.
+func safeActionSerializer(e python.Expr, stack []python.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	k, ok := stack[len(stack)-1].(*python.Keyword)
+	if !ok || k.Arg != "serializer_class" || k.Value != e {
+		return false
+	}
+	c, ok := stack[len(stack)-2].(*python.Call)
+	if !ok || lastName(access.Dotted(c.Func)) != "action" {
+		return false
+	}
+	methods := kw(c, "methods")
+	if methods == nil {
+		return true
+	}
+	elts := python.SeqElts(methods)
+	for _, el := range elts {
+		s, ok := constStr(el)
+		if !ok {
+			return false
+		}
+		switch strings.ToUpper(s) {
+		case "GET", "HEAD", "OPTIONS":
+		default:
+			return false
+		}
+	}
+	return len(elts) > 0
 }
 
 // readOnlyViewSerializer reports whether e is the value of

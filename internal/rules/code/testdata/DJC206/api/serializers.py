@@ -134,11 +134,12 @@ class DocumentImportSerializer(serializers.ModelSerializer):
 class DocumentNoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
-        fields = "__all__"  # want "DocumentNoteSerializer accepts every field of Document .*a client can set them"
+        fields = "__all__"  # want "DocumentNoteSerializer serializes every field of Document .*including owner; nothing writes through it today"
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    # a nested field takes writes when the parent's create() handles them
+    # a nested field of a ModelSerializer with DRF's own create() and
+    # update(), which refuse nested data: it only shows the document
     document = DocumentNoteSerializer()
 
     class Meta:
@@ -214,3 +215,43 @@ class DocumentPanelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = "__all__"  # want "DocumentPanelSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class DocumentHistorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentHistorySerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class DocumentStampSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentStampSerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class DocumentShareSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentShareSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class FolderSerializer(serializers.Serializer):
+    # a nested field of a serializer that cannot write nested data: it
+    # only shows the shares
+    shares = DocumentShareSerializer(many=True)
+    name = serializers.CharField()
+
+
+class DocumentCopySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentCopySerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class BinderSerializer(serializers.Serializer):
+    # this one writes its nested copies itself
+    copies = DocumentCopySerializer(many=True)
+
+    def create(self, validated_data):
+        copies = validated_data.pop("copies")
+        return [Document.objects.create(**c) for c in copies]

@@ -149,3 +149,27 @@ class WritingMixin:
 class DocumentDesk(WritingMixin, generics.ListAPIView):
     # looks alike: its mixin takes posts
     serializer_class = serializers.DocumentArchiveSerializer
+
+
+class DocumentLog(viewsets.GenericViewSet):
+    queryset = Document.objects.all()
+
+    # an action answers GET unless told otherwise: it serializes for output
+    @action(detail=True, serializer_class=serializers.DocumentHistorySerializer)
+    def history(self, request, pk=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"], serializer_class=serializers.DocumentStampSerializer)
+    def stamp(self, request, pk=None):
+        s = self.get_serializer(self.get_object(), data=request.data)
+        s.is_valid(raise_exception=True)
+        s.save()
+        return Response(s.data)
+
+
+class Folders(generics.CreateAPIView):
+    serializer_class = serializers.FolderSerializer
+
+
+class Binders(generics.CreateAPIView):
+    serializer_class = serializers.BinderSerializer
