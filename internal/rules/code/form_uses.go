@@ -1,6 +1,7 @@
 package code
 
 import (
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
@@ -38,7 +39,7 @@ func uses(prog *taint.Program, class *taint.Class) (searches, others int) {
 		python.Inspect(m.Tree(), func(n python.Node) bool {
 			switch x := n.(type) {
 			case *python.Call:
-				if refersTo(x.Func, name) {
+				if refersToClass(prog, m, x.Func, class) {
 					calls[x.Func] = true
 					if fromQuery(formData(x)) {
 						searches++
@@ -47,7 +48,7 @@ func uses(prog *taint.Program, class *taint.Class) (searches, others int) {
 					}
 				}
 			case *python.Name, *python.Attribute:
-				if e := n.(python.Expr); !calls[e] && refersTo(e, name) {
+				if e := n.(python.Expr); !calls[e] && refersToClass(prog, m, e, class) {
 					others++
 				}
 			}
@@ -55,6 +56,32 @@ func uses(prog *taint.Program, class *taint.Class) (searches, others int) {
 		})
 	}
 	return searches, others
+}
+
+// refersToClass reports whether e, as module m writes it, names class: by
+// its name (refersTo) and, where the program holds another class of that
+// name (two SiteSerializers in two apps), by what the name resolves to. A
+// name that resolves to no class of the program may be either.
+func refersToClass(prog *taint.Program, m *taint.Module, e python.Expr, class *taint.Class) bool {
+	if !refersTo(e, class.Name) {
+		return false
+	}
+	if classesNamed(prog)[class.Name] < 2 {
+		return true
+	}
+	c := access.LookupClass(prog, m, m.QualName(e))
+	return c == nil || c == class
+}
+
+// classesNamed counts the program's classes by their name.
+func classesNamed(prog *taint.Program) map[string]int {
+	return prog.Memo("rules/code.classesNamed", func() any {
+		out := map[string]int{}
+		for _, c := range prog.Classes {
+			out[c.Name]++
+		}
+		return out
+	}).(map[string]int)
 }
 
 // refersTo reports whether e names a class called name: Name or

@@ -41,12 +41,12 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 			}
 			switch x := n.(type) {
 			case *python.Call:
-				if refersTo(x.Func, name) {
+				if refersToClass(prog, m, x.Func, class) {
 					handled[x.Func] = true
 					written = !outputCall(x, stack)
 				}
 			case *python.Name, *python.Attribute:
-				if e := n.(python.Expr); !handled[e] && refersTo(e, name) && !superArg(stack) {
+				if e := n.(python.Expr); !handled[e] && refersToClass(prog, m, e, class) && !superArg(stack) {
 					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack) && !safeActionSerializer(e, stack)
 				}
 			}
