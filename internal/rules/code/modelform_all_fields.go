@@ -26,7 +26,8 @@ var ModelFormAllFields = &analysis.Rule{
 		Title: "A ModelForm accepts every field of its model",
 		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude. The finding is " +
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
-			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model) that the " +
+			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model; not one the model replaces with a property, " +
+			"a method or another value: is_staff = has_admin_role) that the " +
 			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
 			"self.fields[\"owner\"], gives a visible widget, a label or a help text in its Meta (\"owner\": Select(...); a HiddenInput " +
 			"is no such choice: the client sends what it likes), or inherits from a form that lists it), unless the model declares them editable=False, " +
@@ -284,6 +285,7 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 		return nil
 	}
 	found := map[string]bool{}
+	shadowed := notFields(cls.Def())
 	eachAncestor(prog, cls, func(c *taint.Class, _ int) {
 		for _, b := range c.Bases {
 			switch lastName(b) {
@@ -319,9 +321,37 @@ func sensitiveModelFields(prog *taint.Program, m *taint.Module, model python.Exp
 	})
 	out := make([]string, 0, len(found))
 	for f := range found {
-		out = append(out, f)
+		if !shadowed[f] {
+			out = append(out, f)
+		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// notFields returns the names a model class binds to something other
+// than a field (is_staff = has_admin_permission, a property of its own; a
+// method; password = None): the class attribute replaces the field an
+// abstract base such as AbstractUser declares, so the model has no such
+// column and no form or serializer takes it.
+func notFields(c *python.ClassDef) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range c.Body {
+		switch s := s.(type) {
+		case *python.FunctionDef:
+			out[s.Name] = true
+		case *python.Assign:
+			call, isCall := s.Value.(*python.Call)
+			if isCall && lastName(access.Dotted(call.Func)) != "property" {
+				continue
+			}
+			for _, t := range s.Targets {
+				if n, ok := t.(*python.Name); ok {
+					out[n.ID] = true
+				}
+			}
+		}
+	}
 	return out
 }
 

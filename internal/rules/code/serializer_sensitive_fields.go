@@ -29,7 +29,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"that has sensitive fields: the auth User (password, is_superuser), or a project model with fields " +
 			"named like password, token, secret, API key, SSN or card number (a field made write-only in " +
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
-			"is_superuser, groups, permissions, owner or user foreign keys) that the serializer neither declares, " +
+			"is_superuser, groups, permissions, owner or user foreign keys; not one the model replaces with a property, a method or another value: is_staff = has_admin_role) that the serializer neither declares, " +
 			"makes read-only (read_only_fields, also as every field of the model but some: [f.name for f in Model._meta.get_fields() if f.name not in (\"state\",)]) nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
 			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, or DRF's " +

@@ -24,3 +24,16 @@ class Officer(AbstractUser):
     # signs in through single sign-on: the password field is taken away
     password = None
     api_secret = models.CharField(max_length=64)
+
+
+class Clerk(AbstractUser):
+    # signs in through single sign-on; staff and superuser come from a role
+    password = None
+    role_name = models.CharField(max_length=30, editable=False)
+
+    @property
+    def has_admin_role(self):
+        return self.role_name == "admin"
+
+    is_staff = has_admin_role
+    is_superuser = property(lambda self: self.role_name == "root")

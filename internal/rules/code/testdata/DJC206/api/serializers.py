@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from .models import ApiClient, Document, Member, Officer, Tag
+from .models import ApiClient, Clerk, Document, Member, Officer, Tag
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -262,3 +262,10 @@ class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = "__all__"  # want "ContactSerializer accepts every field of Document .*a client can set them; nothing in the project uses the serializer today"
+
+
+class ClerkSerializer(serializers.ModelSerializer):
+    # is_staff and is_superuser are the model's properties, not columns
+    class Meta:
+        model = Clerk
+        fields = "__all__"  # want "ClerkSerializer accepts every field of Clerk .*including groups, user_permissions: a client can set them"

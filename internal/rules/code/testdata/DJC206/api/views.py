@@ -173,3 +173,7 @@ class Folders(generics.CreateAPIView):
 
 class Binders(generics.CreateAPIView):
     serializer_class = serializers.BinderSerializer
+
+
+class ClerkList(generics.ListCreateAPIView):
+    serializer_class = serializers.ClerkSerializer
