@@ -1,6 +1,8 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -23,10 +25,11 @@ var MassAssignment = &analysis.Rule{
 			"queryset.update(**data), get_or_create/update_or_create(**data or defaults=data), a model built " +
 			"as Model(**data) and setattr(obj, name, value) with a name from the request, where data is " +
 			"request.POST, request.data, a parsed request body or built from them. Keyword arguments written " +
-			"out one by one, and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
+			"out one by one (also as defaults=dict(webnotify=item[\"webnotify\"])), and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
 			"hold only the declared fields), are not reported, nor is a dictionary that a project helper returns " +
 			"with keys written in its code ({\"issue_id\": pk}), nor a name checked against the code's own (name " +
-			"in EDITABLE, a match case of literals: case \"bio\" | \"website\")." + staffNote,
+			"in EDITABLE, a match case of literals: case \"bio\" | \"website\"), nor a setattr name that starts with text of the code's that no field " +
+			"granting rights or naming an owner starts with (setattr(civi, f\"votes_{kind}\", ...) reaches the votes_ counters alone; \"is_\" + kind still reaches is_staff)." + staffNote,
 		Why: "Whoever sends the request can add fields the page never showed: is_staff, is_superuser, owner, " +
 			"price, balance, approved. The ORM writes them all.",
 		Bad:  "Profile.objects.filter(user=request.user).update(**request.POST.dict())",
@@ -49,7 +52,7 @@ var massAssignmentSinks = &taint.Spec{
 		{Method: "update_or_create", When: ormReceiver, Exprs: fieldNames},
 		{Func: "django.db.models.Model", Name: "{last}(**…)", Exprs: fieldNames},
 		{Func: "django.db.models.base.Model", Name: "{last}(**…)", Exprs: fieldNames},
-		{Func: "setattr", Builtin: true, Args: []taint.Arg{taint.A(1, "name")}},
+		{Func: "setattr", Builtin: true, Args: []taint.Arg{taint.A(1, "name")}, When: openAttrName},
 	},
 }
 
@@ -111,6 +114,20 @@ func fieldNames(c *taint.Call) []python.Expr {
 				out = append(out, e)
 			}
 		case *python.Call:
+			if n, ok := x.Func.(*python.Name); ok && n.ID == "dict" {
+				// dict(webnotify=item["webnotify"]): the keywords
+				// written out name the fields; what dict(data) or
+				// dict(**data) copies does not
+				for _, a := range x.Args {
+					out = append(out, a)
+				}
+				for _, k := range x.Keywords {
+					if k.Arg == "" {
+						out = append(out, k.Value)
+					}
+				}
+				return
+			}
 			// **self.entity_field(kind, pk): a helper that returns
 			// {"issue_id": pk} or {"page_id": pk} chooses the field
 			if def := c.Callee(x); def == nil || !c.Memo(returnsFixedKey{def}, func() any { return returnsFixedKeys(def) }).(bool) {
@@ -126,6 +143,73 @@ func fieldNames(c *taint.Call) []python.Expr {
 		}
 	}
 	return out
+}
+
+// openAttrName reports a setattr whose attribute name may be any field:
+// not one the code starts with its own text that no field granting
+// rights or identity starts with (setattr(civi, "votes_{}".format(kind),
+// ...) reaches the votes_* counters alone; "is_" + kind reaches
+// is_staff).
+func openAttrName(c *taint.Call) bool {
+	name := c.Arg(1, "name")
+	if _, isName := name.(*python.Name); isName {
+		if b := c.Bound(name); b != nil {
+			name = b // key = "votes_{}".format(kind); setattr(civi, key, ...)
+		}
+	}
+	p, ok := literalHead(name)
+	if !ok || p == "" {
+		return true
+	}
+	for _, f := range guardedAttrs {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// guardedAttrs are the fields of Django's user and of the project's
+// models that decide who may do what or whose row it is.
+var guardedAttrs = []string{"is_staff", "is_superuser", "is_active", "is_admin", "is_moderator", "groups",
+	"user_permissions", "permissions", "password", "role", "roles", "owner", "owner_id", "user", "user_id",
+	"username", "email", "author", "author_id", "created_by", "created_by_id", "pk", "id"}
+
+// literalHead returns the literal text a computed name starts with:
+// "votes_" of f"votes_{kind}", "votes_" + kind, "votes_%s" % kind and
+// "votes_{}".format(kind).
+func literalHead(e python.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *python.JoinedStr:
+		if len(x.Values) < 2 {
+			return "", false
+		}
+		return constStr(x.Values[0])
+	case *python.BinOp:
+		switch x.Op {
+		case python.Add:
+			return constStr(x.Left)
+		case python.Mod:
+			s, ok := constStr(x.Left)
+			i := strings.IndexByte(s, '%')
+			if !ok || i < 0 {
+				return "", false
+			}
+			return s[:i], true
+		}
+	case *python.Call:
+		a, ok := x.Func.(*python.Attribute)
+		if !ok || a.Attr != "format" {
+			return "", false
+		}
+		s, ok := constStr(a.Value)
+		i := strings.IndexByte(s, '{')
+		if !ok || i < 0 {
+			return "", false
+		}
+		return s[:i], true
+	}
+	return "", false
 }
 
 type returnsFixedKey struct{ fn *python.FunctionDef }

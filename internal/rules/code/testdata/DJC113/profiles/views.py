@@ -2,6 +2,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views import View
 
 from .forms import ProfileForm
@@ -30,6 +31,9 @@ def signup(request):
     user = get_user_model().objects.create(**payload)  # want "chooses the model fields written by"
     Profile.objects.get_or_create(user=user, defaults=payload)  # want "get_or_create"
     Profile.objects.get_or_create(user=user, defaults={"display_name": payload["name"]})  # safe: the key is fixed
+    Profile.objects.update_or_create(user=user, defaults=dict(display_name=payload["name"], bio=payload["bio"]))  # safe: the keywords name the fields
+    Profile.objects.update_or_create(user=user, defaults=dict(payload))  # want "update_or_create"
+    Profile.objects.update_or_create(user=user, defaults=dict(bio="", **payload))  # want "update_or_create"
     return JsonResponse({"id": user.pk})
 
 
@@ -130,4 +134,21 @@ def save_audit(data):
 
 def audit_request(request):
     save_audit({"text": request.POST.get("text", ""), "user_agent": request.META.get("HTTP_USER_AGENT", "")})
+    return JsonResponse({})
+
+
+def rate_profile(request, pk):
+    profile = Profile.objects.get(pk=pk)
+    rating = request.POST["rating"]
+    # the prefix keeps the name among the votes_ counters
+    setattr(profile, "votes_{}".format(rating), getattr(profile, f"votes_{rating}") + 1)  # safe: the votes_ counters alone
+    setattr(profile, f"votes_{rating}_at", timezone.now())  # safe: the votes_ counters alone
+    counter = "votes_{}_count".format(rating)
+    setattr(profile, counter, 0)  # safe: the votes_ counters alone
+    flag = "is_{}".format(request.POST["flag"])
+    setattr(profile.user, flag, False)  # want "setattr"
+    # is_ reaches is_staff and is_superuser
+    setattr(profile.user, "is_" + request.POST["flag"], True)  # want "setattr"
+    setattr(profile.user, "%s_name" % request.POST["which"], "x")  # want "setattr"
+    profile.save()
     return JsonResponse({})
