@@ -29,7 +29,7 @@ var CookieWithoutFlags = &analysis.Rule{
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
 			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
 			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
-			"(a language, theme or consent cookie, a message for the page's script to show: user_message, or a public key it encrypts " +
+			"(a language, theme or consent cookie, also one whose value is named for such a preference: user_language, a message for the page's script to show: user_message, or a public key it encrypts " +
 			"with: session_public_key); a name held in a " +
 			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
 			"every client (logged_in=\"true\" for the page's script).",
@@ -156,6 +156,11 @@ func cookieProtects(text string) bool {
 	if protects(text) {
 		return true
 	}
+	if len(ws) > 0 && preferenceWords[ws[len(ws)-1]] {
+		// user_language, LANGUAGE_COOKIE_NAME's value: a preference of
+		// the user's, which says nothing of who the user is
+		return false
+	}
 	for _, w := range ws {
 		switch w {
 		case "message", "messages", "msg", "flash", "notice", "toast", "banner", "alert":
@@ -175,6 +180,11 @@ func cookieProtects(text string) bool {
 	}
 	return false
 }
+
+// preferenceWords end the names of a display preference: what a cookie
+// so named holds (user_language, site_theme) is no secret of anyone's.
+var preferenceWords = map[string]bool{"language": true, "lang": true, "locale": true, "theme": true, "timezone": true,
+	"tz": true, "currency": true, "country": true, "region": true, "consent": true}
 
 // idAttrs name a row rather than a field of it: the owner says whose.
 var idAttrs = map[string]bool{"pk": true, "id": true, "uuid": true, "guid": true}

@@ -73,3 +73,13 @@ class LocaleCookieMiddleware:
         response = self.get_response(request)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)  # want "a cookie is set without the Secure and HttpOnly flag; neither"
         return response
+
+
+def switch_language(request):
+    response = JsonResponse({"ok": True})
+    user_language = request.POST["language"]
+    # the user's language: a preference, not who the user is
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user_language)  # want "a cookie is set without the Secure and HttpOnly flag; neither"
+    user_account = request.user.username
+    response.set_cookie("last_seen", user_account)  # want "cookie last_seen is set without the Secure and HttpOnly flag$"
+    return response
