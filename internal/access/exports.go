@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -44,6 +46,102 @@ func LookupClass(prog *taint.Program, m *taint.Module, q string) *taint.Class {
 // request.user.is_anonymous:) or only for whoever holds a secret the
 // request carries: what they change is not anyone's to change.
 func GuardedBranch(test python.Expr) bool { return requiresUser(test) || secretLookup(test) }
+
+// PrivilegedTest reports a condition that holds only for a requester
+// with more than a login: staff, a superuser, a permission, or a role the
+// project keeps on the user (request.user.is_org_faculty,
+// request.user.profile.is_editor).
+func PrivilegedTest(e python.Expr) bool {
+	switch userCheck(e) {
+	case Staff, Superuser, Permission:
+		return true
+	}
+	return userRole(nil, e)
+}
+
+// PrivilegedBranch reports whether the body of an if with this test runs
+// only for a privileged requester (PrivilegedTest): if
+// request.user.is_staff:, if user.is_staff is True and obj:, but not if
+// not request.user.is_staff: nor if request.user.is_staff or obj.public:.
+func PrivilegedBranch(test python.Expr) bool {
+	switch x := test.(type) {
+	case *python.UnaryOp:
+		return false
+	case *python.BoolOp:
+		if x.Op == python.And {
+			return slices.ContainsFunc(x.Values, PrivilegedBranch)
+		}
+		for _, v := range x.Values {
+			if !PrivilegedBranch(v) {
+				return false
+			}
+		}
+		return len(x.Values) > 0
+	case *python.Compare:
+		if b, ok := boolCompare(x); ok {
+			return b && PrivilegedBranch(x.Left)
+		}
+		return false
+	}
+	return PrivilegedTest(test)
+}
+
+// PrivilegedExit reports an if without else whose body returns or raises
+// and whose test fails only for a privileged requester (if not
+// request.user.is_staff or request.method != "GET": return ...): the
+// statements after it run for such requesters alone.
+func PrivilegedExit(s python.Stmt) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Orelse) > 0 || len(x.Body) == 0 {
+		return false
+	}
+	switch x.Body[len(x.Body)-1].(type) {
+	case *python.Return, *python.Raise:
+	default:
+		return false
+	}
+	return deniesUnprivileged(x.Test)
+}
+
+// deniesUnprivileged reports a test that holds for every requester
+// without the privilege: not P, P is False, or an or with such an operand.
+func deniesUnprivileged(test python.Expr) bool {
+	switch x := test.(type) {
+	case *python.UnaryOp:
+		return x.Op == python.Not && PrivilegedBranch(x.Operand)
+	case *python.BoolOp:
+		return x.Op == python.Or && slices.ContainsFunc(x.Values, deniesUnprivileged)
+	case *python.Compare:
+		if b, ok := boolCompare(x); ok {
+			return !b && PrivilegedBranch(x.Left)
+		}
+	}
+	return false
+}
+
+// boolCompare returns what a comparison with a boolean literal asks the
+// left side to be: x is True and x == True give true, x is False and x !=
+// True give false; ok is false for any other comparison.
+func boolCompare(x *python.Compare) (want, ok bool) {
+	if len(x.Ops) != 1 {
+		return false, false
+	}
+	c, isConst := x.Comparators[0].(*python.Constant)
+	if !isConst {
+		return false, false
+	}
+	b, isBool := c.Value.(bool)
+	if !isBool {
+		return false, false
+	}
+	switch x.Ops[0] {
+	case python.Eq, python.Is:
+		return b, true
+	case python.NotEq, python.IsNot:
+		return !b, true
+	}
+	return false, false
+}
 
 // AnonymousExit reports a statement that returns or raises for anonymous
 // visitors (if not request.user.is_authenticated: return ...): what

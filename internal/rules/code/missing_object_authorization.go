@@ -43,6 +43,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
 			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
 			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers). " +
+			"A lookup made only for staff, a superuser, a permission or a role the project keeps on the user is no finding either: inside if " +
+			"request.user.is_staff:, or followed, before the object is used, by a return for everyone else (if not request.user.is_org_faculty: " +
+			"return HttpResponse(status=204)), and so is all that follows such a return. " +
 			"In a view whose only guards beyond the login are such checks of objects it holds, the lookup of another object " +
 			"by a client's id is reported when the view changes it (the photo set in the URL is checked, then whatever image " +
 			"the form names is saved): passing the check on one object does not give another. " +
@@ -692,10 +695,28 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		return true
 	})
 	mine := requesterLocals(body)
-	for _, s := range body {
-		python.Inspect(s, func(n python.Node) bool {
+	exitAt := slices.IndexFunc(body, access.PrivilegedExit)
+	for i, s := range body {
+		if exitAt >= 0 && i > exitAt {
+			break // if not request.user.is_staff: return ...: staff only from here
+		}
+		var visit func(n python.Node) bool
+		visit = func(n python.Node) bool {
+			if x, ok := n.(*python.If); ok && access.PrivilegedBranch(x.Test) {
+				// if request.user.is_staff: obj = get_object_or_404(...):
+				// staff may reach every row
+				for _, st := range x.Orelse {
+					python.Inspect(st, visit)
+				}
+				return false
+			}
 			c, ok := n.(*python.Call)
 			if !ok {
+				return true
+			}
+			if exitAt > i && assigned[c] != "" && !mentions(body[i+1:exitAt], assigned[c]) {
+				// obj = get_object_or_404(...), then the exit for the
+				// unprivileged, then the code that uses obj
 				return true
 			}
 			var modelExpr python.Expr
@@ -798,8 +819,23 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			pass.Reportf(m.Location(c), "%s is looked up by %s in a view that requires only a login, with no filter on request.user and no object permission check: any account can reach another's %s by changing the id (%s.%s is its owner)",
 				name, from, name, name, owner)
 			return false
+		}
+		python.Inspect(s, visit)
+	}
+}
+
+// mentions reports whether any of stmts reads the name.
+func mentions(stmts []python.Stmt, name string) bool {
+	found := false
+	for _, st := range stmts {
+		python.Inspect(st, func(n python.Node) bool {
+			if nm, ok := n.(*python.Name); ok && nm.ID == name {
+				found = true
+			}
+			return !found
 		})
 	}
+	return found
 }
 
 // servedToAnyone returns the authored models (their owner is an author:

@@ -80,4 +80,8 @@ urlpatterns += [
     path("accounts/chosen/receipts/<int:pk>/", views.chosen_account_receipt),
     path("receipts/<pk>/resend/", views.ReceiptViewSet.as_view({"post": "resend"})),
     path("receipts/<pk>/reopen/", views.ReceiptViewSet.as_view({"post": "reopen"})),
+    path("invoices/<int:pk>/void/", views.void_invoice),
+    path("invoices/<int:pk>/translate/", views.translate_invoice),
+    path("invoices/<int:pk>/peek/", views.peek_invoice),
+    path("invoices/<int:pk>/audit/", views.audit_or_own_invoice),
 ]

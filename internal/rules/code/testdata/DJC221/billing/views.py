@@ -517,3 +517,36 @@ class ReceiptViewSet(viewsets.ViewSet):
         receipt.invoice_id = None
         receipt.save()
         return Response({"invoice": receipt.invoice_id})
+
+
+@login_required
+def void_invoice(request, pk):  # safe: only staff reach the lookup
+    if request.user.is_staff is True:
+        inv = get_object_or_404(Invoice, pk=pk)
+        inv.delete()
+    return redirect("/")
+
+
+@login_required
+def translate_invoice(request, pk):  # safe: the lookup's object is used only after the exit for non-auditors
+    inv = get_object_or_404(Invoice, pk=pk)
+    if not request.user.profile.is_auditor or request.method != "GET":
+        return JsonResponse({}, status=204)
+    return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+def peek_invoice(request, pk):
+    inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL"
+    total = str(inv.total)
+    if not request.user.profile.is_auditor:
+        return JsonResponse({"total": total})
+    return JsonResponse({"total": total, "notes": inv.notes})
+
+
+@login_required
+def audit_or_own_invoice(request, pk):
+    if request.user.is_staff or request.GET.get("mine"):
+        inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL"
+        return JsonResponse({"total": str(inv.total)})
+    return redirect("/")
