@@ -52,7 +52,7 @@ func apiClient(q string) bool {
 // HTTP requests (requests.post, a payment provider's SDK) are not state
 // changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, false, false, false)
+	return stateChange(m, body, false, false, false, nil)
 }
 
 // SharedStateChange is StateChange without the changes that touch only the
@@ -61,7 +61,7 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // request.user.is_authenticated): what an anonymous visitor may do to
 // anything else.
 func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, false, false)
+	return stateChange(m, body, true, false, false, nil)
 }
 
 // AnonymousStateChange is SharedStateChange without the database writes
@@ -69,14 +69,20 @@ func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // visitor can change at all. A logged-in victim's browser, sent by another
 // site, does change its own account: that is SharedStateChange's.
 func AnonymousStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, true, false)
+	return stateChange(m, body, true, true, false, nil)
+}
+
+// AnonymousStateChangeBut is AnonymousStateChange leaving out the calls
+// skip accepts (the inserts of a view that only adds rows).
+func AnonymousStateChangeBut(m *taint.Module, body []python.Stmt, skip func(*python.Call) bool) (Change, bool) {
+	return stateChange(m, body, true, true, false, skip)
 }
 
 // AnonymousStateChangeOwnRows is AnonymousStateChange for a method of a
 // class view whose get_queryset filters by the requester: a write on
 // rows that self.get_queryset() finds is the requester's own too.
 func AnonymousStateChangeOwnRows(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, true, true)
+	return stateChange(m, body, true, true, true, nil)
 }
 
 func ownState(what string) bool {
@@ -87,7 +93,7 @@ func ownState(what string) bool {
 	return false
 }
 
-func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows bool) (Change, bool) {
+func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows bool, skip func(*python.Call) bool) (Change, bool) {
 	var out Change
 	var read map[string]bool // the keys the body reads from a cache, found at its first cache write
 	memo := func(c *python.Call) bool {
@@ -160,6 +166,9 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return false
 			}
 		case *python.Call:
+			if skip != nil && skip(x) {
+				return true
+			}
 			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
 				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {

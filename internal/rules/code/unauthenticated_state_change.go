@@ -63,7 +63,11 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
 			"(if request.user.is_authenticated: vote.creator = request.user, else: vote.anonymous_id = ...) is low, since serving " +
-			"them looks meant, and so is a view that limits its own rate (django-ratelimit's @ratelimit, is_ratelimited in its code, its own throttle_classes; " +
+			"them looks meant, and so is a view whose only changes add new rows (Model.objects.create(...), get_or_create, bulk_create, a model or a form " +
+			"the view builds without an instance and saves: answer = Answer(quiz=quiz); answer.save(), obj = form.save(commit=False); obj.save(), or a " +
+			"CreateView or CreateAPIView and the form or serializer it is given), as a survey, a suggestion or a reason for a download does: it " +
+			"changes no row that was there (but not one that makes a user account, User or get_user_model(), who may then log in, nor one beside views of its module that " +
+			"ask for a login or more, whose check it may have lost), and so is a view that limits its own rate (django-ratelimit's @ratelimit, is_ratelimited in its code, its own throttle_classes; " +
 			"not DEFAULT_THROTTLE_CLASSES, which every API view gets): its authors expected anonymous callers, and so is a first-run setup whose every " +
 			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...), or a count of users compared with zero), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
@@ -132,7 +136,16 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			} else {
 				continue
 			}
-			if why := meantForAnonymous(v, m, body); why != "" {
+			why := meantForAnonymous(v, m, body)
+			if at, ok := addsRowsOnly(prog, v, m, body); ok && why == "" && !guardedSibling(model, v) {
+				why = "but it only adds new rows (" + m.Text(at) + "), as a public form does, and changes none that was there: " +
+					"check that anonymous visitors should add them, and limit their rate"
+				if _, isClass := at.(*python.ClassDef); isClass {
+					why = "but it only adds new rows (its Django or DRF base creates them), as a public form does, and changes none " +
+						"that was there: check that anonymous visitors should add them, and limit their rate"
+				}
+			}
+			if why != "" {
 				pass.Report(analysis.Diagnostic{
 					Location: m.DefLocation(def),
 					Severity: report.Low,
@@ -891,14 +904,14 @@ func writesByBase(prog *taint.Program, v *access.View) bool {
 	if v.Class == nil {
 		return false
 	}
-	return prog.IsSubclass(v.Class, func(q string) bool {
-		switch lastName(q) {
-		case "CreateView", "UpdateView", "DeleteView", "BaseCreateView", "BaseUpdateView", "BaseDeleteView",
-			"ModelViewSet", "CreateAPIView", "UpdateAPIView", "DestroyAPIView", "ListCreateAPIView",
-			"RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView",
-			"CreateModelMixin", "UpdateModelMixin", "DestroyModelMixin":
-			return true
-		}
-		return false
-	})
+	return prog.IsSubclass(v.Class, func(q string) bool { return writesByBaseNames[lastName(q)] })
+}
+
+// writesByBaseNames are Django's and DRF's views and mixins that create,
+// update or delete rows themselves.
+var writesByBaseNames = map[string]bool{
+	"CreateView": true, "UpdateView": true, "DeleteView": true, "BaseCreateView": true, "BaseUpdateView": true, "BaseDeleteView": true,
+	"ModelViewSet": true, "CreateAPIView": true, "UpdateAPIView": true, "DestroyAPIView": true, "ListCreateAPIView": true,
+	"RetrieveUpdateAPIView": true, "RetrieveDestroyAPIView": true, "RetrieveUpdateDestroyAPIView": true,
+	"CreateModelMixin": true, "UpdateModelMixin": true, "DestroyModelMixin": true,
 }

@@ -182,5 +182,5 @@ def count_then_create(request):  # want "view count_then_create changes data .* 
     # looks alike: the count is compared with a number other than zero
     if User.objects.count() > 5:
         return JsonResponse({"ok": False}, status=404)
-    Address.objects.create(street=request.POST["street"])
+    Address.objects.filter(pk=request.POST["pk"]).update(street=request.POST["street"])
     return JsonResponse({"ok": True})
