@@ -34,7 +34,8 @@ var ModelFormAllFields = &analysis.Rule{
 			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
 			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
-			"and base forms the project never builds or hands to a view, whose every subclass lists its own fields.",
+			"and base forms the project never builds or hands to a view, whose every subclass lists its own fields (also a subclass nested in another class, " +
+			"as a CRUDL action's form is: class Create(...): class Form(BaseFlowForm): ...).",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
 			"editable by whoever submits the form: a mass-assignment hole that opens silently.",
 		Bad:  "class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = Profile\n        fields = \"__all__\"",

@@ -175,3 +175,47 @@ class DocumentStampForm(forms.ModelForm):
         # looks alike: a hidden owner is still sent by the client
         widgets = {"owner": forms.HiddenInput()}
         labels = {"owner": "Owner"}
+
+
+class FlowBaseForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "FlowBaseForm exposes every model field .*, but the project uses it only as a base"
+
+
+class DocumentActions:
+    # the forms of a CRUDL's actions, nested in the classes of the actions
+    class Create:
+        class Form(FlowBaseForm):
+            class Meta:
+                model = Document
+                fields = ("title",)
+
+        form_class = Form
+
+    class Update:
+        class OnlineForm(FlowBaseForm):
+            def clean_title(self):
+                return self.cleaned_data["title"]
+
+        class TitleForm(OnlineForm):
+            class Meta:
+                model = Document
+                fields = ("title",)
+
+        form_classes = {"title": TitleForm}
+
+
+class LooseBaseForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "LooseBaseForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set owner$"
+
+
+class LooseActions:
+    class Create:
+        # inherits the base's Meta: its __all__ is what is submitted
+        class Form(LooseBaseForm):
+            pass
+
+        form_class = Form
