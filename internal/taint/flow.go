@@ -892,6 +892,28 @@ func pinnedRead(test, body python.Expr) bool {
 	return ok1 && ok2 && k1 == k2 && python.Dump(o1) == python.Dump(o2)
 }
 
+// lastPathSegment reports x.split("/")[-1] and x.rsplit("/", 1)[-1]: the
+// text after the last slash.
+func lastPathSegment(x *python.Subscript) bool {
+	u, ok := x.Slice.(*python.UnaryOp)
+	if !ok || u.Op != python.USub {
+		return false
+	}
+	if n, ok := u.Operand.(*python.Constant); !ok || n.Value != int64(1) {
+		return false
+	}
+	c, ok := x.Value.(*python.Call)
+	if !ok || len(c.Args) == 0 {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "split" && a.Attr != "rsplit" {
+		return false
+	}
+	sep, ok := constString(c.Args[0])
+	return ok && sep == "/"
+}
+
 // itemRead returns the mapping and the literal key of m[k] or m.get(k, ...).
 func itemRead(e python.Expr) (python.Expr, string, bool) {
 	switch x := e.(type) {
@@ -1771,6 +1793,11 @@ func (s *fnState) eval(e python.Expr) Value {
 				return Value{s.source(x, s.m.Text(x), All)}
 			}
 			return Value{s.source(x, s.m.Text(x), validated|s.fieldClean(a.Attr, x.Slice))}
+		}
+		if lastPathSegment(x) {
+			// url.split("/")[-1]: what follows the last slash, a name
+			// without a folder, as os.path.basename gives
+			return s.eval(x.Value).clean(Path)
 		}
 		s.eval(x.Slice)
 		return s.eval(x.Value)

@@ -1,5 +1,6 @@
 import os
 import re
+import tempfile
 import uuid
 
 from django.conf import settings
@@ -192,4 +193,19 @@ def show_theme(request):
 def save_note(request):
     with open(os.path.join(settings.MEDIA_ROOT, request.POST["name"]), "w") as out:  # want "reaches open$"
         out.write(request.POST["text"])
+    return HttpResponse("ok")
+
+
+def fetch_attachment(request):
+    url = request.POST["url"]
+    folder = tempfile.mkdtemp()
+    # the text after the last slash names a file in the new folder
+    with open(os.path.join(folder, url.split("/")[-1]), "wb") as out:  # safe: the last segment of the URL, as basename gives
+        out.write(b"")
+    with open(os.path.join(folder, url.rsplit("/", 1)[-1]), "wb") as out:  # safe: the last segment of the URL, as basename gives
+        out.write(b"")
+    with open(os.path.join(folder, url.split("?")[-1]), "wb") as out:  # want "file path built from request data"
+        out.write(b"")
+    with open(os.path.join(folder, url.split("/")[0]), "wb") as out:  # want "file path built from request data"
+        out.write(b"")
     return HttpResponse("ok")
