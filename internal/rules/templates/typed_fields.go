@@ -36,6 +36,13 @@ var inertFieldTypes = map[string]bool{
 // django-mptt's.
 var foreignKeyTypes = map[string]bool{"ForeignKey": true, "OneToOneField": true, "ParentalKey": true, "TreeForeignKey": true}
 
+// manyToManyTypes are the fields whose attribute is a related manager,
+// which prints as app.Model.None and holds no text of anyone's: a name
+// one model declares so says nothing of what another model's field of
+// that name holds (members = ManyToManyField(User) beside members =
+// IntegerField()).
+var manyToManyTypes = map[string]bool{"ManyToManyField": true, "ParentalManyToManyField": true, "SortedManyToManyField": true}
+
 // geometryFieldTypes are GeoDjango's geometry fields: they print as EWKT
 // (SRID=4326;POINT (5 23)), and their serializations
 // (geometrySerializations) hold numbers and the format's own words.
@@ -106,6 +113,9 @@ func readTypedFields(p *project.Project) *typedIndex {
 				data = nil
 			}
 			if name, class, ok := fieldDecl(line); ok {
+				if manyToManyTypes[class] {
+					continue // neither: the related manager prints app.Model.None
+				}
 				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) {
 					out.inert[name] = true
 					if geometryFieldTypes[class] {

@@ -29,6 +29,15 @@ class ScanSummary(models.Model):
     fatal = models.IntegerField(default=0)
     warn = models.PositiveIntegerField(default=0)
     label = models.CharField(max_length=100)  # the scan's name, typed by a user
+    reviewers = models.IntegerField(default=0)
+
+
+class Team(models.Model):
+    # a relation under the name another model gives a count: the manager
+    # prints app.Model.None, no one's text
+    reviewers = models.ManyToManyField("auth.User")
+    # looks alike: the same name as text on another model
+    label = models.ManyToManyField("auth.Group")
 
 
 class Shipment(models.Model):
