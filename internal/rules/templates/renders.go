@@ -1632,6 +1632,20 @@ func renderedUnsafely(p *project.Project, tf *project.File, name string) bool {
 // binds it to a literal or the configuration. It is false when djsec sees
 // no place that renders tf at all.
 func safeFromViews(p *project.Project, tf *project.File, name string) bool {
+	return safeFromViewsIn(p, tf, name, 0, false)
+}
+
+// maxIncludeHops bounds how far safeFromViewsIn follows a variable that
+// an include binds to a variable of the including template.
+const maxIncludeHops = 2
+
+// safeFromViewsIn is safeFromViews that follows, up to maxIncludeHops
+// templates up, a name an include binds to a variable of the includer
+// ({% include "alert.html" with extra=errors %} in form-errors.html, which
+// its includers give errors=form.non_field_errors). items says the
+// question is of the items a loop takes from the value: a form's errors
+// render escaped, but each message they hold is raw text.
+func safeFromViewsIn(p *project.Project, tf *project.File, name string, hops int, items bool) bool {
 	vi := views(p)
 	setBy := false
 	ok, rendered := walkRenderers(p, tf,
@@ -1663,7 +1677,15 @@ func safeFromViews(p *project.Project, tf *project.File, name string) bool {
 		func(in include) (handled, ok bool) {
 			if e := includeBinding(in.tag, name); e != nil {
 				setBy = true
-				return true, e.Err == "" && (literalExpr(e, in.lits, len(e.Filters)) || configExpr(p, in.from, e))
+				if e.Err != "" {
+					return true, false
+				}
+				if literalExpr(e, in.lits, len(e.Filters)) || configExpr(p, in.from, e) || !items && formErrors(e) {
+					return true, true
+				}
+				v := e.Value.Value
+				return true, hops < maxIncludeHops && e.Value.Kind == djtemplate.OperandVariable && !strings.Contains(v, ".") &&
+					literalFilters(e) && safeFromViewsIn(p, in.from, v, hops+1, items)
 			}
 			if in.lits[name] {
 				// the includer binds it to a literal itself:

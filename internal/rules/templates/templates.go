@@ -533,6 +533,44 @@ func configExpr(p *project.Project, f *project.File, e *djtemplate.FilterExpr) b
 	return true
 }
 
+// formErrors reports a form's errors ({{ form.errors }},
+// form.non_field_errors, formset.non_form_errors, field.errors), which
+// Django renders as HTML it builds with every message escaped, through
+// filters with literal arguments that add no markup
+// (errors|cut:'__all__').
+func formErrors(e *djtemplate.FilterExpr) bool {
+	if e.Value.Kind != djtemplate.OperandVariable || !literalFilters(e) {
+		return false
+	}
+	v := e.Value.Value
+	i := strings.LastIndexByte(v, '.')
+	if i < 0 {
+		return false
+	}
+	switch v[i+1:] {
+	case "errors", "non_field_errors", "non_form_errors":
+	default:
+		return false
+	}
+	for _, f := range e.Filters {
+		if f.Name != "cut" || f.Arg == nil || strings.ContainsAny(f.Arg.Value, "<>&") {
+			return false
+		}
+	}
+	return true
+}
+
+// literalFilters reports a value whose filters take only literal
+// arguments, if any.
+func literalFilters(e *djtemplate.FilterExpr) bool {
+	for _, f := range e.Filters {
+		if f.Arg != nil && !f.Arg.Literal() {
+			return false
+		}
+	}
+	return true
+}
+
 // appSetting reports a setting read off an app's settings object, as
 // reusable apps expose them to templates: helpdesk_settings.LANGUAGE_CODE,
 // app_settings.API_HOST. The object is named for settings and the name is
@@ -551,7 +589,10 @@ func appSetting(v string) bool {
 // value that every view rendering this template sets to a literal, a
 // setting, or HTML it escaped itself (format_html, escape).
 func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
-	return d.trustedIn(p, f, e, map[string]bool{})
+	// A form's errors render escaped, but a loop over them gives each
+	// message raw ({% for error in form.non_field_errors %}): they count
+	// here, not in loopTrusted.
+	return formErrors(e) || d.trustedIn(p, f, e, map[string]bool{})
 }
 
 // trustedIn is trusted with the loop names being followed (looping), so
@@ -579,7 +620,7 @@ func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.Filte
 	if d.boundNames()[v] {
 		return d.loopTrusted(p, f, v, looping)
 	}
-	return safeFromViews(p, f, v) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+	return safeFromViewsIn(p, f, v, 0, len(looping) > 0) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
 }
 
 // mediaTags reports the tags of a form's Media, which a loop walks:

@@ -108,3 +108,8 @@ def trail_app(request):
         "trails/app.html",
         {"settings_json": json.dumps(frontend_settings()), "user_json": json.dumps(frontend_user(request))},
     )
+
+
+def suggest_trail(request):
+    form = TrailForm(request.POST or None)
+    return render(request, "trails/suggest_form.html", {"form": form, "formset": None})
