@@ -29,7 +29,7 @@ var HardcodedCredential = &analysis.Rule{
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
-			"placeholders (changeme, SET-ME-PLEASE, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key))), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
+			"placeholders (changeme, SET-ME-PLEASE, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
 			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
@@ -85,8 +85,9 @@ var HardcodedCredential = &analysis.Rule{
 var (
 	credName = lazyre.New(`(?i)(password|passwd|pwd|secret|secret_key|api_?key|apikey|(auth|access|api|refresh|bot|bearer|secret|private)_?token|access_?key|private_?key|client_secret)$`)
 	// ((git-private-key)): a Concourse pipeline's credential reference,
-	// filled from its credential manager when the pipeline runs
-	placeholder = lazyre.New(`(?i)^(x+|\*+|[•●·]+|changeme|change[-_ ]?me|set[-_ ]?me([-_ ]?please)?|your[-_ ].*|<.*>|\$\{.*\}|\(\([^()]*\)\)|todo|none|null|dummy|example|test|placeholder|redacted)$`)
+	// filled from its credential manager when the pipeline runs; $NAME
+	// and ${NAME}: a variable that a later substitution fills
+	placeholder = lazyre.New(`(?i)^(x+|\*+|[•●·]+|changeme|change[-_ ]?me|set[-_ ]?me([-_ ]?please)?|your[-_ ].*|<.*>|\$\{.*\}|\$[A-Za-z_][A-Za-z0-9_]*|\(\([^()]*\)\)|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
 )
 

@@ -28,7 +28,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"with `=`, `:`, `=>` or as the default of an environment lookup, in any text file, when the value looks " +
 			"random: at least 8 characters for passwords and 16 for other secrets, and a Shannon entropy of at " +
 			"least 3 (passwords) or 3.5 bits per character. In program source only string literals count. Left " +
-			"alone: placeholders (changeme, SET-ME-PLEASE, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, Concourse's ((var)), the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
+			"alone: placeholders (changeme, SET-ME-PLEASE, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, Concourse's ((var)), a compose or shell reference with a default or an error message: ${PASSWORD:-dev}, ${SECRET_KEY:?required}, the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
 			"language (the translations of a \"password\" label: Contraseña, パスワード, also written as \\u escapes as Django's JavaScript " +
 			"catalogs do, and the placeholders Crowdin puts for them: crwdns382216:0crwdne382216:0, crwdns384754:0{facility}crwdne384754:0), " +
 			"Python docstrings (the examples of an API's documentation), code in demo, example and sample folders, files named for tests " +
@@ -207,6 +207,11 @@ func checkGeneric(m *match) bool {
 	if strings.Contains(m.line, "${"+m.key+":-") || strings.Contains(m.line, "${"+m.key+"-") {
 		// ${POSTGRES_PASSWORD:-kuma}: a shell or compose reference to
 		// the variable, with a development default, not an assignment.
+		return false
+	}
+	if strings.Contains(m.line, "${"+m.key+":?") || strings.Contains(m.line, "${"+m.key+"?") {
+		// ${S3_SECRET_KEY:?secret_key_required}: the variable is
+		// required, and what follows ? is the error shown without it
 		return false
 	}
 	if m.det.ID == "generic-password" {

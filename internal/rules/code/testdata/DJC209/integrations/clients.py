@@ -63,3 +63,11 @@ PIPELINE_PARAMS = {
     "api_key": "((deploy))Xq7Lw2Rz9Kp4Vt6Y",  # want "api_key is set to a literal credential"
     "client_secret": "SET-ME-PLEASE",  # safe: a stand-in asking for the value
 }
+
+
+# the environment a job's container gets, filled in when it starts
+JOB_ENVIRONMENT = {
+    "JOB_API_KEY": "$JOB_VARIABLE_API_KEY",  # safe: a variable the substitution fills
+    "JOB_API_SECRET": "${JOB_VARIABLE_API_SECRET}",  # safe: a variable the substitution fills
+    "JOB_API_TOKEN": "$3cr3tT0k3nV4lu3X9",  # want "JOB_API_TOKEN is set to a literal credential"
+}
