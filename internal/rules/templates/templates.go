@@ -293,7 +293,24 @@ func (d *doc) plainText(proj *project.Project, f *project.File) bool {
 	if !d.html && (strings.Contains(p, "mail") || strings.Contains(p, "subject")) {
 		return true
 	}
-	return d.textFragment(proj, f)
+	return d.slackMessage() || d.textFragment(proj, f)
+}
+
+// slackMessage reports a django-slack message template: it extends
+// django_slack (the name the library puts in the context), whose blocks
+// become the text and fields of a call to Slack's API, which reads them
+// as its own markup, not as HTML.
+func (d *doc) slackMessage() bool {
+	for _, n := range d.tpl.Nodes {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "extends" && len(t.Args) == 1 {
+			name, quoted := djtemplate.Unquote(t.Args[0])
+			if !quoted {
+				name = t.Args[0] // the variable the library sets
+			}
+			return name == "django_slack" || name == "django_slack/base.slack"
+		}
+	}
+	return false
 }
 
 // literalExpr reports whether an expression's output is fixed by the
