@@ -35,7 +35,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
 			"MD5(params + app secret)) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows. A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
@@ -79,6 +79,12 @@ var WeakHashForSecret = &analysis.Rule{
 					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] || fileNames(st.Func)[target] {
 						continue
 					}
+					if len(st.Call.Args) > 0 && freshRandomness(m, st.Call.Args[len(st.Call.Args)-1]) {
+						// sha1(salt + str(uuid4())): a token drawn from 122
+						// random bits; no guess of it can be checked faster
+						// than the randomness allows
+						continue
+					}
 					if len(st.Call.Args) > 0 && keyedWithSecretKey(m, keyed(st.Func), st.Call.Args[len(st.Call.Args)-1]) {
 						pass.Report(analysis.Diagnostic{
 							Location: m.Location(st.Call),
@@ -94,6 +100,44 @@ var WeakHashForSecret = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// randomSources are the calls that draw at least 122 bits from the
+// operating system's random source: a digest over one is a token, not a
+// secret someone chose.
+var randomSources = map[string]bool{"uuid.uuid4": true, "secrets.token_hex": true, "secrets.token_urlsafe": true,
+	"secrets.token_bytes": true, "os.urandom": true}
+
+// freshRandomness reports what is hashed holding a call of randomSources
+// (str(uuid.uuid4()), salt + secrets.token_hex()), with os.urandom and
+// the token functions given 16 bytes or more (or their default, 32).
+func freshRandomness(m *taint.Module, e python.Expr) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		q := m.QualName(c.Func)
+		if !randomSources[q] {
+			return true
+		}
+		if q == "uuid.uuid4" {
+			found = true
+			return false
+		}
+		if len(c.Args) == 0 {
+			found = q != "os.urandom"
+			return !found
+		}
+		if n, ok := c.Args[0].(*python.Constant); ok {
+			if v, ok := n.Value.(int64); ok && v >= 16 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // cspNonce reports what is hashed being a Content-Security-Policy nonce,

@@ -1,7 +1,9 @@
 import hashlib
 import hmac
 import os
+import secrets
 import time
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -148,3 +150,11 @@ def element_id(node, csp_nonce):
 
 def login_nonce(nonce):
     return hashlib.md5(nonce.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+
+
+def new_activation_key(user):
+    salt = "k3"
+    activation_key = hashlib.sha1((salt + str(uuid.uuid4())).encode()).hexdigest()  # safe: a digest of 122 random bits
+    reset_token = hashlib.md5(secrets.token_hex().encode()).hexdigest()  # safe: a digest of 32 random bytes
+    short_token = hashlib.md5(secrets.token_hex(4).encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+    return activation_key, reset_token, short_token
