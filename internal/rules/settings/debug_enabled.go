@@ -23,7 +23,7 @@ var DebugEnabled = &analysis.Rule{
 			"`env.bool(\"DEBUG\", default=True)`, `config(\"DEBUG\", default=True, cast=bool)`). Local, dev and test " +
 			"settings modules are left alone. This is check --deploy's security.W018, with the file and line. DEBUG that takes an " +
 			"environment variable's text as it is (`DEBUG = os.getenv(\"DEBUG\", False)`) is medium: the string \"False\" is true. " +
-			"A default that the production settings module refuses to start with (`assert not DEBUG`, or `if DEBUG: raise ...`, also under " +
+			"A default that the production settings module, or a module it star-imports, refuses to start with (`assert not DEBUG`, or `if DEBUG: raise ...`, also under " +
 			"an if on the environment) is low.",
 		Why: "With DEBUG on, every error page shows the settings (with secrets partly masked), the SQL run, local " +
 			"variables and the source around the failing line; Django keeps every SQL query in memory; and static " +
@@ -40,7 +40,7 @@ var DebugEnabled = &analysis.Rule{
 		check(pass, func(e *st.Entry, r *reporter) {
 			v := e.Value("DEBUG")
 			if c, ok := st.Holds(v, isTrue); ok {
-				if stop := refusal(e, refusesDebug); stop != "" && c.FromEnv() {
+				if stop := refusal(pass.Project, e, refusesDebug); stop != "" && c.FromEnv() {
 					// the fallback only: set DEBUG = True outright and
 					// the refusal stops every start
 					r.lowering("; the production settings refuse to start with it ("+stop+"): only the environments the refusal lets "+

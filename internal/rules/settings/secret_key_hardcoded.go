@@ -26,7 +26,8 @@ var SecretKeyHardcoded = &analysis.Rule{
 			"or the `django-insecure-` prefix of startproject. A key given with --env or --env-file is judged by the same " +
 			"measures (and never printed). Keys read from the environment without a default, " +
 			"from files or from a secrets manager are not reported; an empty default is not a key. A default that the production " +
-			"settings module refuses to start with (`assert SECRET_KEY != \"CHANGE_ME\"`, also under an if on the environment) is low.",
+			"settings module, or a module it star-imports, refuses to start with (`assert SECRET_KEY != \"CHANGE_ME\"`, also under an if on the environment, " +
+			"or `if not SECRET_KEY or SECRET_KEY in INSECURE_KEYS: raise ImproperlyConfigured(...)` with the default among a collection the module holds) is low.",
 		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
 			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
 		Bad:  "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-x8k...\")",
@@ -43,7 +44,7 @@ var SecretKeyHardcoded = &analysis.Rule{
 		check(pass, func(e *st.Entry, r *reporter) {
 			literal := func(v *st.Value) bool { return v.Kind == st.Str && v.Literal && v.S != "" }
 			if c, ok := st.Check(e.Value("SECRET_KEY"), literal); ok {
-				if stop := refusesLiteral(e, "SECRET_KEY", c.V.S); stop != "" && c.FromEnv() {
+				if stop := refusesLiteral(pass.Project, e, "SECRET_KEY", c.V.S); stop != "" && c.FromEnv() {
 					r.lowering("; the production settings refuse to start with it ("+stop+"): only the environments the refusal lets "+
 						"through run with the fallback").key(c, "SECRET_KEY")
 				} else {

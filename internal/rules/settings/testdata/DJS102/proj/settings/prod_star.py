@@ -1,0 +1,1 @@
+from .refusing_keys import *  # noqa

@@ -1,0 +1,1 @@
+from .refusing_other_keys import *  # noqa
