@@ -1045,3 +1045,32 @@ func TestAppsFolderOnSysPath(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvFileNamesSettings checks that an environment file a deployment
+// starts Django with (or its template) names a production module that
+// another one star-imports, which is then audited too; a development env
+// file names a development module.
+func TestEnvFileNamesSettings(t *testing.T) {
+	dir := testenv.Tree(t, map[string]string{
+		"manage.py":                     "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+		"settings/__init__.py":          "",
+		"settings/common.py":            "DEBUG = False\nROOT_URLCONF = 'urls'\nINSTALLED_APPS = []\n",
+		"settings/prod.py":              "from .common import *\nALLOWED_HOSTS = ['example.org']\n",
+		"settings/staging.py":           "from .prod import *\nALLOWED_HOSTS = ['staging.example.org']\n",
+		"settings/dev.py":               "from .common import *\nDEBUG = True\n",
+		"deploy/production.env.example": "DJANGO_SETTINGS_MODULE=settings.prod\nSECRET_KEY=\n",
+		"deploy/dev/docker.env":         "DJANGO_SETTINGS_MODULE=settings.dev\n",
+	})
+	s := loadDir(t, dir, nil)
+	found := map[string]*Entry{}
+	for _, e := range s.Entries {
+		found[e.Name] = e
+	}
+	prod := found["settings.prod"]
+	if prod == nil || prod.Dev || !strings.Contains(prod.Reason, "production.env.example") {
+		t.Errorf("settings.prod: %+v, want a production entry named by the env file; entries %v", prod, entryNames(s))
+	}
+	if dev := found["settings.dev"]; dev != nil && !dev.Dev {
+		t.Errorf("settings.dev is a production entry (%s)", dev.Reason)
+	}
+}

@@ -88,7 +88,8 @@
 //
 // Load finds the modules Django loads: the --settings module, or the
 // DJANGO_SETTINGS_MODULE values of manage.py, wsgi.py, asgi.py, celery.py,
-// Dockerfiles, compose files, Procfile, app.yaml and uwsgi.ini, plus settings modules (settings.py, settings/*.py,
+// Dockerfiles, compose files, Procfile, app.yaml, uwsgi.ini and environment files
+// (.env, docker_production.env.example), plus settings modules (settings.py, settings/*.py,
 // *_settings.py) that no other settings module imports. A module that
 // DJANGO_SETTINGS_MODULE names and the tree does not hold is read from its
 // template beside it (app/settings.py.sample, .example, .dist, .template,

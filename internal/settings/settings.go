@@ -845,6 +845,9 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			strings.HasPrefix(base, "compose.") && (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
 		case base == "pytest.ini", base == "setup.cfg", base == "tox.ini", base == "pyproject.toml":
 			test = true
+		case project.DotenvName(base) || strings.Contains(base, ".env."):
+			// .env, docker_production.env.example: the environment a
+			// deployment starts Django with, or its template
 		default:
 			continue
 		}
