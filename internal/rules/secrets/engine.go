@@ -230,6 +230,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	}
 	if len(sc.hits) > 0 && strings.EqualFold(path.Ext(rel), ".py") {
 		sc.hits = outsideDocstrings(sc.hits, data)
+		if len(sc.hits) > 0 {
+			sc.hits = outsideExamples(sc.hits, data)
+		}
 	}
 	return sc.hits
 }

@@ -706,6 +706,69 @@ func outsideDocstrings(hits []hit, data []byte) []hit {
 	return out
 }
 
+// outsideExamples drops the hits of the generic detectors inside the
+// examples a schema shows its readers: the value of a key "example" or
+// "examples" (pydantic's json_schema_extra={"example": {...}}, an OpenAPI
+// schema) or of a keyword example= or examples= (Field(examples=[...]),
+// OpenApiExample(value=...)), from the bracket that opens it to the one
+// that closes it. What they hold is made up for the documentation.
+func outsideExamples(hits []hit, data []byte) []hit {
+	var ranges [][2]int // first and last line (1-based) of each example
+	lines := bytes.Split(data, []byte("\n"))
+	for i := 0; i < len(lines); i++ {
+		at := exampleOpen(lines[i])
+		if at < 0 {
+			continue
+		}
+		depth, j := 0, i
+		for col := at; j < len(lines); j, col = j+1, 0 {
+			for _, c := range lines[j][col:] {
+				switch c {
+				case '{', '[', '(':
+					depth++
+				case '}', ']', ')':
+					depth--
+				}
+			}
+			if depth <= 0 {
+				break
+			}
+		}
+		ranges = append(ranges, [2]int{i + 1, min(j, len(lines)-1) + 1})
+		i = j
+	}
+	if len(ranges) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		inside := false
+		for _, r := range ranges {
+			if h.det.Generic && h.line >= r[0] && h.line <= r[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// exampleRE matches where an example's value starts: "example": {,
+// 'examples': [, example={, examples=[.
+var exampleRE = lazyre.New(`(?:["']examples?["']\s*:|\bexamples?\s*=)\s*[\[{(]`)
+
+// exampleOpen returns the column of the bracket that opens an example on
+// the line, or -1.
+func exampleOpen(line []byte) int {
+	loc := exampleRE().FindIndex(line)
+	if loc == nil {
+		return -1
+	}
+	return loc[1] - 1
+}
+
 // docstringOpen returns the triple quote a trimmed line opens a string
 // with ("""Usage, r”'Example), or nil.
 func docstringOpen(t []byte) []byte {
