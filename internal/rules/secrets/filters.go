@@ -688,6 +688,12 @@ func outsideDocstrings(hits []hit, data []byte) []hit {
 		ranges = append(ranges, [2]int{i + 1, j + 1})
 		i, prevColon = j, false
 	}
+	return dropInRanges(hits, ranges, func(h hit) bool { return h.det.Generic || h.det.SkipInTests })
+}
+
+// dropInRanges drops the hits that drop accepts on the lines of ranges
+// (first and last line, 1-based).
+func dropInRanges(hits []hit, ranges [][2]int, drop func(hit) bool) []hit {
 	if len(ranges) == 0 {
 		return hits
 	}
@@ -695,7 +701,7 @@ func outsideDocstrings(hits []hit, data []byte) []hit {
 	for _, h := range hits {
 		inside := false
 		for _, r := range ranges {
-			if (h.det.Generic || h.det.SkipInTests) && h.line >= r[0] && h.line <= r[1] {
+			if drop(h) && h.line >= r[0] && h.line <= r[1] {
 				inside = true
 			}
 		}
@@ -737,22 +743,7 @@ func outsideExamples(hits []hit, data []byte) []hit {
 		ranges = append(ranges, [2]int{i + 1, min(j, len(lines)-1) + 1})
 		i = j
 	}
-	if len(ranges) == 0 {
-		return hits
-	}
-	out := hits[:0]
-	for _, h := range hits {
-		inside := false
-		for _, r := range ranges {
-			if h.det.Generic && h.line >= r[0] && h.line <= r[1] {
-				inside = true
-			}
-		}
-		if !inside {
-			out = append(out, h)
-		}
-	}
-	return out
+	return dropInRanges(hits, ranges, func(h hit) bool { return h.det.Generic })
 }
 
 // exampleRE matches where an example's value starts: "example": {,
