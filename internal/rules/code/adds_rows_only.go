@@ -53,10 +53,11 @@ func addsRowsOnly(prog *taint.Program, v *access.View, m *taint.Module, body []p
 		return nil, false
 	}
 	var first python.Node
+	makesRow := func(c *python.Call) bool { return constructor(c) && !makesAccount(prog, m, c) }
 	for _, h := range handlers {
-		fresh := freshRows(h, createOnly)
+		fresh := freshRows(h, createOnly, makesRow)
 		skip := func(c *python.Call) bool {
-			if !insertCall(c, fresh, createOnly) {
+			if !insertCall(c, fresh) {
 				return false
 			}
 			if b, ok := constBool(kw(c, "commit")); first == nil && !(ok && !b) {
@@ -88,6 +89,27 @@ func accountModel(name string) bool {
 	return n == "User" || strings.HasSuffix(n, "User") || n == "get_user_model"
 }
 
+// makesAccount reports a call that builds a form of the project that
+// makes user accounts: one deriving from UserCreationForm, or whose
+// Meta.model is an account model.
+func makesAccount(prog *taint.Program, m *taint.Module, c *python.Call) bool {
+	form := access.LookupClass(prog, m, m.QualName(c.Func))
+	return form != nil && accountModel(formModel(prog, form))
+}
+
+// formModel returns the model a form or serializer class of the project
+// makes rows of: "User" for one deriving from UserCreationForm, else its
+// Meta.model, or "".
+func formModel(prog *taint.Program, form *taint.Class) string {
+	if prog.IsSubclass(form, func(q string) bool { return lastName(q) == "UserCreationForm" || lastName(q) == "BaseUserCreationForm" }) {
+		return "User"
+	}
+	if model, _ := metaAssign(form.Def(), "model"); model != nil {
+		return access.Dotted(model)
+	}
+	return ""
+}
+
 // createdModel returns the model a create-only class view makes rows of:
 // its model attribute, or the Meta.model of its form_class or
 // serializer_class (a class of the project); "" when neither says, and
@@ -108,11 +130,8 @@ func createdModel(prog *taint.Program, c *taint.Class) string {
 		if form == nil {
 			return ""
 		}
-		if prog.IsSubclass(form, func(q string) bool { return lastName(q) == "UserCreationForm" || lastName(q) == "BaseUserCreationForm" }) {
-			return "User"
-		}
-		if model, _ := metaAssign(form.Def(), "model"); model != nil {
-			return access.Dotted(model)
+		if model := formModel(prog, form); model != "" {
+			return model
 		}
 	}
 	return ""
@@ -172,10 +191,10 @@ func updatesByBase(prog *taint.Program, v *access.View) bool {
 }
 
 // freshRows returns the names a handler binds to a row or a form it makes
-// itself: a constructor call (a capitalized name) without instance=, or
-// what such a form's save(commit=False) returns; in a create-only class
-// view also its form and serializer parameters and self.object.
-func freshRows(def *python.FunctionDef, createOnly bool) map[string]bool {
+// itself (a call makesRow accepts), or to what such a form's
+// save(commit=False) returns; in a create-only class view also its form
+// and serializer parameters and self.object.
+func freshRows(def *python.FunctionDef, createOnly bool, makesRow func(*python.Call) bool) map[string]bool {
 	fresh := map[string]bool{}
 	if createOnly {
 		for _, a := range def.Args.Args {
@@ -196,7 +215,7 @@ func freshRows(def *python.FunctionDef, createOnly bool) map[string]bool {
 			return
 		}
 		switch {
-		case constructor(c):
+		case makesRow(c):
 			fresh[name] = true
 		case savedUncommitted(c, fresh):
 			fresh[name] = true
@@ -233,7 +252,7 @@ func savedUncommitted(c *python.Call, fresh map[string]bool) bool {
 
 // insertCall reports a call that adds a row: a manager's create,
 // bulk_create or get_or_create, or the save of a fresh row or form.
-func insertCall(c *python.Call, fresh map[string]bool, createOnly bool) bool {
+func insertCall(c *python.Call, fresh map[string]bool) bool {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok {
 		return false

@@ -26,3 +26,4 @@ class FirstOwnerView(CreateView):  # want "view FirstOwnerView creates, updates 
     # the form makes a user account
     form_class = OwnerForm
     template_name = "owner.html"
+

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import curated, views
+from . import curated, owners, views
 
 urlpatterns = [
     path("suggest/", views.SuggestEventView.as_view()),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("curated/add/", curated.add_event),
     path("curated/quick/", curated.add_event_quickly),
     path("curated/owner/", curated.FirstOwnerView.as_view()),
+    path("curated/owners/make/", owners.make_owner),
 ]
