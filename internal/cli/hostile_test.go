@@ -173,6 +173,19 @@ func hostileCases() []hostileCase {
 			"shop/views.py": "from django.http import HttpResponse\nfrom django.shortcuts import get_object_or_404\n\nfrom .models import Item\n\n\n" +
 				"def v(request, pk):\n    obj = get_object_or_404(Item, pk=pk)\n" + strings.Repeat("    obj.views += 1\n    obj.save()\n", 100000) + "    return HttpResponse()\n",
 			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
+		// Each lookup before a return for everyone but staff looked
+		// through the statements up to it for a use of its row (20,000
+		// lookups took 14 s), and each lookup of a row a view does not
+		// scope to its owner walked the whole view three times (3,000
+		// lookups took 3.3 s).
+		{name: "many lookups before a staff check", files: map[string]string{
+			"shop/models.py": "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n" +
+				"class Doc(models.Model):\n    owner = models.ForeignKey(User, on_delete=models.CASCADE)\n",
+			"shop/views.py": "from django.contrib.auth.decorators import login_required\nfrom django.http import HttpResponse\n" +
+				"from django.shortcuts import get_object_or_404\n\nfrom .models import Doc\n\n\n@login_required\ndef v(request, pk):\n" +
+				strings.Repeat("    d = get_object_or_404(Doc, pk=pk)\n", 100000) +
+				"    if not request.user.is_staff:\n        return HttpResponse(status=204)\n    return HttpResponse(str(d.pk))\n",
+			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.

@@ -695,7 +695,25 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		return true
 	})
 	mine := requesterLocals(body)
+	// What the body does with each object is asked once per name, and not
+	// at all of a name no statement but its own assignment reads: a view
+	// that looks rows up thousands of times walked the body at each
+	// lookup.
+	var names map[string]int
+	used := func(obj string) bool {
+		if names == nil {
+			names = nameCounts(body)
+		}
+		return names[obj] > 1
+	}
+	checked := memoByName(func(obj string) bool { return used(obj) && checkedByCall(prog, m, body, obj) })
+	changes := memoByName(func(obj string) bool { return used(obj) && changesObject(body, obj) })
+	exposes := memoByName(func(obj string) bool { return used(obj) && exposesObject(m, body, obj) })
 	exitAt := slices.IndexFunc(body, access.PrivilegedExit)
+	var readAt map[string][]int // the statements before the exit that read each name, found once
+	if exitAt > 0 {
+		readAt = namesRead(body[:exitAt])
+	}
 	for i, s := range body {
 		if exitAt >= 0 && i > exitAt {
 			break // if not request.user.is_staff: return ...: staff only from here
@@ -714,7 +732,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			if !ok {
 				return true
 			}
-			if exitAt > i && assigned[c] != "" && !mentions(body[i+1:exitAt], assigned[c]) {
+			if exitAt > i && assigned[c] != "" && !readBetween(readAt[assigned[c]], i, exitAt) {
 				// obj = get_object_or_404(...), then the exit for the
 				// unprivileged, then the code that uses obj
 				return true
@@ -764,7 +782,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 					return true
 				}
 			}
-			if from == "" || checkedByCall(prog, m, body, assigned[c]) {
+			if from == "" || checked(assigned[c]) {
 				return true
 			}
 			if byOwner(c, owner) && publicRows(string(m.Bytes(s))) {
@@ -774,7 +792,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 			}
 			if len(mode.checked) > 0 {
 				obj := assigned[c]
-				if mode.checked[obj] || !changesObject(body, obj) && !writtenIn(body, c) {
+				if mode.checked[obj] || !changes(obj) && !writtenIn(body, c) {
 					return true
 				}
 				pass.Reportf(m.Location(c), "%s is looked up by %s and changed, while the view checks the requester only against %s: anyone who passes that check can change another's %s by changing the id (%s.%s is its owner)",
@@ -788,18 +806,18 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 					name, from, name, name, owner)
 				return true
 			}
-			if auditFields[owner] && !changesObject(body, assigned[c]) {
+			if auditFields[owner] && !changes(assigned[c]) {
 				// created_by records who made a row that others may
 				// read and use (a package of a shared catalogue): only
 				// a change of the row itself is another's to make
 				return true
 			}
-			if (mode.public[name] || mode.listed[name]) && !changesObject(body, assigned[c]) {
+			if (mode.public[name] || mode.listed[name]) && !changes(assigned[c]) {
 				// an Article anyone may read by its id: a logged-in
 				// view that shows it or comments on it gives nothing
 				return true
 			}
-			if obj := assigned[c]; obj != "" && !changesObject(body, obj) && !exposesObject(m, body, obj) {
+			if obj := assigned[c]; obj != "" && !changes(obj) && !exposes(obj) {
 				// only referred to (request.user.saved_lists.add(lst),
 				// Item.objects.filter(list=lst)): nothing of it is shown
 				// or changed
@@ -824,18 +842,55 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 	}
 }
 
-// mentions reports whether any of stmts reads the name.
-func mentions(stmts []python.Stmt, name string) bool {
-	found := false
+// memoByName returns fn with its answers kept by name.
+func memoByName(fn func(string) bool) func(string) bool {
+	seen := map[string]bool{}
+	return func(name string) bool {
+		v, ok := seen[name]
+		if !ok {
+			v = fn(name)
+			seen[name] = v
+		}
+		return v
+	}
+}
+
+// nameCounts returns how often each name occurs in the statements,
+// where it is assigned included.
+func nameCounts(stmts []python.Stmt) map[string]int {
+	out := map[string]int{}
 	for _, st := range stmts {
 		python.Inspect(st, func(n python.Node) bool {
-			if nm, ok := n.(*python.Name); ok && nm.ID == name {
-				found = true
+			if nm, ok := n.(*python.Name); ok {
+				out[nm.ID]++
 			}
-			return !found
+			return true
 		})
 	}
-	return found
+	return out
+}
+
+// namesRead returns, for each name the statements read, the indexes of
+// those that do, in order.
+func namesRead(stmts []python.Stmt) map[string][]int {
+	out := map[string][]int{}
+	for i, st := range stmts {
+		python.Inspect(st, func(n python.Node) bool {
+			if nm, ok := n.(*python.Name); ok {
+				if at := out[nm.ID]; len(at) == 0 || at[len(at)-1] != i {
+					out[nm.ID] = append(at, i)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// readBetween reports an index of at (in order) after from and before to.
+func readBetween(at []int, from, to int) bool {
+	j, _ := slices.BinarySearch(at, from+1)
+	return j < len(at) && at[j] < to
 }
 
 // servedToAnyone returns the authored models (their owner is an author:
