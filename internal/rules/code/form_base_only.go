@@ -18,7 +18,7 @@ func baseOnly(prog *taint.Program, c *taint.Class) bool {
 	if len(subs)+len(nested) == 0 || usedDirectly(prog, c) {
 		return false
 	}
-	return listsOwnFields(prog, subs, 0) && nestedListOwnFields(nested, 0)
+	return listsOwnFields(prog, subs, 0) && nestedListOwnFields(prog, nested, map[*taint.Module]map[string][]nestedClass{}, 0)
 }
 
 // nestedClass is a class statement inside another class or a function,
@@ -47,6 +47,20 @@ func nestedSubclasses(prog *taint.Program, c *taint.Class) []nestedClass {
 			}
 		})
 	}
+	return out
+}
+
+// nestedByBase returns a module's nested classes by the last name of
+// each of their bases.
+func nestedByBase(m *taint.Module) map[string][]nestedClass {
+	out := map[string][]nestedClass{}
+	eachNestedClass(m.Tree().Body, func(d *python.ClassDef) {
+		for _, b := range d.Bases {
+			if n := lastName(access.Dotted(b)); n != "" {
+				out[n] = append(out[n], nestedClass{m, d})
+			}
+		}
+	})
 	return out
 }
 
@@ -79,8 +93,9 @@ func eachNestedClass(body []python.Stmt, fn func(*python.ClassDef)) {
 
 // nestedListOwnFields is listsOwnFields for nested classes: each lists
 // its own fields in its Meta, or is a base only of nested classes of its
-// module that do and is not itself built or handed on there.
-func nestedListOwnFields(classes []nestedClass, depth int) bool {
+// module that do and is not itself built or handed on there. byBase keeps
+// each module's nested classes by the names of their bases, found once.
+func nestedListOwnFields(prog *taint.Program, classes []nestedClass, byBase map[*taint.Module]map[string][]nestedClass, depth int) bool {
 	if depth > 4 {
 		return false
 	}
@@ -94,16 +109,11 @@ func nestedListOwnFields(classes []nestedClass, depth int) bool {
 		if _, a := metaAssign(n.def, "exclude"); a != nil {
 			continue
 		}
-		var more []nestedClass
-		eachNestedClass(n.m.Tree().Body, func(d *python.ClassDef) {
-			for _, b := range d.Bases {
-				if refersTo(b, n.def.Name) {
-					more = append(more, nestedClass{n.m, d})
-					return
-				}
-			}
-		})
-		if len(more) == 0 || usedIn(n.m, n.def.Name) || !nestedListOwnFields(more, depth+1) {
+		if byBase[n.m] == nil {
+			byBase[n.m] = nestedByBase(n.m)
+		}
+		more := byBase[n.m][n.def.Name]
+		if len(more) == 0 || usedIn(prog, n.m, n.def.Name) || !nestedListOwnFields(prog, more, byBase, depth+1) {
 			return false
 		}
 	}
@@ -154,7 +164,7 @@ func subclassesOf(prog *taint.Program, c *taint.Class) []*taint.Class {
 // it), rather than naming it as a base.
 func usedDirectly(prog *taint.Program, class *taint.Class) bool {
 	for _, m := range prog.Modules {
-		if !inTests(m) && bytesearch.Contains(m.Content(), class.Name) && usedIn(m, class.Name) {
+		if !inTests(m) && bytesearch.Contains(m.Content(), class.Name) && usedIn(prog, m, class.Name) {
 			return true
 		}
 	}
@@ -163,57 +173,51 @@ func usedDirectly(prog *taint.Program, class *taint.Class) bool {
 
 // usedIn reports code of module m that builds a class of that name or
 // hands it on as a value (usedDirectly).
-func usedIn(m *taint.Module, name string) bool {
-	used := false
-	python.Inspect(m.Tree(), func(n python.Node) bool {
-		if used {
-			return false
-		}
-		switch x := n.(type) {
-		case *python.ClassDef:
-			// its bases name the class; its body may use it
-			for _, s := range x.Body {
-				python.Inspect(s, func(n python.Node) bool {
-					used = used || valueUse(n, name)
-					return !used
-				})
-			}
-			for _, d := range x.DecoratorList {
-				used = used || refersTo(d, name)
-			}
-			return false
-		default:
-			used = used || valueUse(n, name)
-		}
-		return !used
-	})
-	return used
-}
+func usedIn(prog *taint.Program, m *taint.Module, name string) bool { return valueNames(prog, m)[name] }
 
-// valueUse reports a node that builds the class or passes it as a value.
-func valueUse(n python.Node, name string) bool {
-	switch x := n.(type) {
-	case *python.Call:
-		if refersTo(x.Func, name) {
+type valueNamesKey struct{ m *taint.Module }
+
+// valueNames returns the names module m uses as values: what
+// it calls, passes, assigns or returns, and the decorators of its
+// classes, but not their bases. Found once per module: every form class
+// asked it of the modules that name it.
+func valueNames(prog *taint.Program, m *taint.Module) map[string]bool {
+	return prog.Memo(valueNamesKey{m}, func() any {
+		out := map[string]bool{}
+		add := func(e python.Expr) {
+			switch x := e.(type) {
+			case *python.Name:
+				out[x.ID] = true
+			case *python.Attribute:
+				out[x.Attr] = true
+			}
+		}
+		python.Inspect(m.Tree(), func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.ClassDef:
+				for _, d := range x.DecoratorList {
+					add(d)
+				}
+			case *python.Call:
+				add(x.Func)
+				if f, ok := x.Func.(*python.Name); ok && (f.ID == "super" || f.ID == "isinstance" || f.ID == "issubclass") {
+					break // super(Form, self), isinstance(form, Form): no form is built
+				}
+				for _, a := range x.Args {
+					add(a)
+				}
+				for _, k := range x.Keywords {
+					add(k.Value)
+				}
+			case *python.Assign:
+				add(x.Value)
+			case *python.Return:
+				if x.Value != nil {
+					add(x.Value)
+				}
+			}
 			return true
-		}
-		if f, ok := x.Func.(*python.Name); ok && (f.ID == "super" || f.ID == "isinstance" || f.ID == "issubclass") {
-			return false // super(Form, self), isinstance(form, Form): no form is built
-		}
-		for _, a := range x.Args {
-			if refersTo(a, name) {
-				return true
-			}
-		}
-		for _, k := range x.Keywords {
-			if refersTo(k.Value, name) {
-				return true
-			}
-		}
-	case *python.Assign:
-		return refersTo(x.Value, name)
-	case *python.Return:
-		return x.Value != nil && refersTo(x.Value, name)
-	}
-	return false
+		})
+		return out
+	}).(map[string]bool)
 }
