@@ -4,18 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/djsec/djsec/internal/render"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/djsec/djsec/internal/render"
 	"github.com/djsec/djsec/internal/report"
 )
 
@@ -56,6 +57,14 @@ type hostileCase struct {
 
 func hostileCases() []hostileCase {
 	chain := func(link string, n int) string { return "x = a" + strings.Repeat(link, n) + "\n" }
+	// numbered repeats text n times with @ replaced by the count
+	numbered := func(text string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.ReplaceAll(text, "@", strconv.Itoa(i)))
+		}
+		return b.String()
+	}
 	elifs := func(n int) string {
 		var b strings.Builder
 		b.WriteString("if a == 0:\n    pass\n")
@@ -185,6 +194,14 @@ func hostileCases() []hostileCase {
 				"from django.shortcuts import get_object_or_404\n\nfrom .models import Doc\n\n\n@login_required\ndef v(request, pk):\n" +
 				strings.Repeat("    d = get_object_or_404(Doc, pk=pk)\n", 100000) +
 				"    if not request.user.is_staff:\n        return HttpResponse(status=204)\n    return HttpResponse(str(d.pk))\n",
+			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
+		// Rows under as many names, each used once: 5,000 took 23 s.
+		{name: "many rows looked up and used", files: map[string]string{
+			"shop/models.py": "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n" +
+				"class Doc(models.Model):\n    owner = models.ForeignKey(User, on_delete=models.CASCADE)\n",
+			"shop/views.py": "from django.contrib.auth.decorators import login_required\nfrom django.http import JsonResponse\n" +
+				"from django.shortcuts import get_object_or_404\n\nfrom .models import Doc\n\n\n@login_required\ndef v(request, pk):\n    out = []\n" +
+				numbered("    d@ = get_object_or_404(Doc, pk=pk)\n    out.append(d@.pk)\n", 50000) + "    return JsonResponse({\"a\": out})\n",
 			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200

@@ -695,20 +695,25 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		return true
 	})
 	mine := requesterLocals(body)
-	// What the body does with each object is asked once per name, and not
-	// at all of a name no statement but its own assignment reads: a view
-	// that looks rows up thousands of times walked the body at each
-	// lookup.
+	// What the body does with each object is asked once per name, of the
+	// statements that name it (or, for a check, a local set from it: the
+	// object's parent), and not at all of a name no statement but its own
+	// assignment reads: a view that looks rows up thousands of times
+	// walked the whole body at each lookup.
 	var names map[string]int
-	used := func(obj string) bool {
+	var reads map[string][]int
+	naming := func(obj string) []python.Stmt {
 		if names == nil {
-			names = nameCounts(body)
+			names, reads = nameCounts(body), namesRead(body)
 		}
-		return names[obj] > 1
+		if names[obj] < 2 {
+			return nil
+		}
+		return stmtsAt(body, reads, append(parentNames(stmtsAt(body, reads, []string{obj}), obj), obj))
 	}
-	checked := memoByName(func(obj string) bool { return used(obj) && checkedByCall(prog, m, body, obj) })
-	changes := memoByName(func(obj string) bool { return used(obj) && changesObject(body, obj) })
-	exposes := memoByName(func(obj string) bool { return used(obj) && exposesObject(m, body, obj) })
+	checked := memoByName(func(obj string) bool { return obj != "" && checkedByCall(prog, m, naming(obj), obj) })
+	changes := memoByName(func(obj string) bool { return obj != "" && changesObject(naming(obj), obj) })
+	exposes := memoByName(func(obj string) bool { return obj != "" && exposesObject(m, naming(obj), obj) })
 	exitAt := slices.IndexFunc(body, access.PrivilegedExit)
 	var readAt map[string][]int // the statements before the exit that read each name, found once
 	if exitAt > 0 {
@@ -840,6 +845,36 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		}
 		python.Inspect(s, visit)
 	}
+}
+
+// parentNames returns the locals the statements set to an attribute of
+// obj (structure = member.structure): checks of them check obj.
+func parentNames(stmts []python.Stmt, obj string) []string {
+	var out []string
+	python.EachStmt(stmts, func(s python.Stmt) {
+		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*python.Name); ok && strings.HasPrefix(access.Dotted(a.Value), obj+".") {
+				out = append(out, n.ID)
+			}
+		}
+	})
+	return out
+}
+
+// stmtsAt returns the statements of body that read one of names, in
+// order, by reads (namesRead of body).
+func stmtsAt(body []python.Stmt, reads map[string][]int, names []string) []python.Stmt {
+	var at []int
+	for _, n := range names {
+		at = append(at, reads[n]...)
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	out := make([]python.Stmt, len(at))
+	for i, j := range at {
+		out[i] = body[j]
+	}
+	return out
 }
 
 // memoByName returns fn with its answers kept by name.
@@ -1205,13 +1240,9 @@ func checkedByCall(prog *taint.Program, m *taint.Module, body []python.Stmt, obj
 	}
 	// the object's parent, through a local: structure = member.structure
 	parents := map[string]bool{}
-	python.EachStmt(body, func(s python.Stmt) {
-		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
-			if n, ok := a.Targets[0].(*python.Name); ok && strings.HasPrefix(access.Dotted(a.Value), obj+".") {
-				parents[n.ID] = true
-			}
-		}
-	})
+	for _, n := range parentNames(body, obj) {
+		parents[n] = true
+	}
 	owner := func(recv string) bool {
 		return recv == obj || strings.HasPrefix(recv, obj+".") || parents[recv]
 	}
