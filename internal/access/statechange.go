@@ -169,7 +169,11 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			if skip != nil && skip(x) {
 				return true
 			}
-			if w := callChange(m, x); w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
+			w := callChange(m, x)
+			if w == "" && querySetUpdate(x, alias) {
+				w = "database write" // graph = Graph.objects.filter(pk=pk); graph.update(...)
+			}
+			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
 				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
@@ -1493,6 +1497,22 @@ func isQuerySet(e python.Expr) bool {
 		}
 	}
 	return false
+}
+
+// querySetUpdate reports name.update(...) with keywords alone on a name
+// the body sets once to a queryset (rows = Note.objects.filter(pk=pk)): a
+// dict's update takes keywords too, so the name's value tells them apart.
+func querySetUpdate(c *python.Call, alias func(python.Expr) python.Expr) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "update" || len(c.Args) > 0 {
+		return false
+	}
+	if _, ok := a.Value.(*python.Name); !ok {
+		return false
+	}
+	v := alias(a.Value)
+	_, stillName := v.(*python.Name)
+	return !stillName && isQuerySet(v)
 }
 
 // isRelated: obj.tags, self.object.members, user.groups: a related manager

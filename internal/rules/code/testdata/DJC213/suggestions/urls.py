@@ -12,6 +12,8 @@ urlpatterns = [
     path("events/<int:pk>/close/", views.suggest_and_close),
     path("events/<int:pk>/edit-view/", views.EditEventView.as_view()),
     path("members/", views.make_member),
+    path("events/close/", views.close_events),
+    path("options/", views.merge_options),
     path("curated/add/", curated.add_event),
     path("curated/quick/", curated.add_event_quickly),
     path("curated/owner/", curated.FirstOwnerView.as_view()),
