@@ -118,6 +118,13 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 		return e
 	}
+	var handles *openHandles // what the body does with the files it opens for update, found at the first
+	readOnly := func(c *python.Call) bool {
+		if handles == nil {
+			handles = findOpenHandles(body)
+		}
+		return handles.readOnly(c)
+	}
 	var countedRows map[string]bool // the rows the body only counts visits on, found at its first save
 	counted := func() map[string]bool {
 		if countedRows == nil {
@@ -174,7 +181,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				w = "database write" // graph = Graph.objects.filter(pk=pk); graph.update(...)
 			}
 			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
-				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && inScratch(x, whose().aliases)) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -1450,7 +1457,58 @@ func scratchFile(name string) bool {
 	return false
 }
 
-func openWrites(c *python.Call) bool {
+// openHandles is what a body does with the files it opens: the name each
+// open() call is bound to (f = open(...), with open(...) as f), and the
+// names it writes through (f.write, f.writelines, f.truncate).
+type openHandles struct {
+	names   map[*python.Call]string
+	written map[string]bool
+}
+
+func findOpenHandles(body []python.Stmt) *openHandles {
+	h := &openHandles{names: map[*python.Call]string{}, written: map[string]bool{}}
+	bind := func(e, target python.Expr) {
+		c, ok := e.(*python.Call)
+		if n, isName := target.(*python.Name); ok && isName {
+			h.names[c] = n.ID
+		}
+	}
+	for _, st := range body {
+		python.Inspect(st, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.Assign:
+				if len(x.Targets) == 1 {
+					bind(x.Value, x.Targets[0])
+				}
+			case *python.WithItem:
+				bind(x.ContextExpr, x.OptionalVars)
+			case *python.Call:
+				if a, ok := x.Func.(*python.Attribute); ok && (a.Attr == "write" || a.Attr == "writelines" || a.Attr == "truncate") {
+					if nm, ok := a.Value.(*python.Name); ok {
+						h.written[nm.ID] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return h
+}
+
+// readOnly reports an open() for update that neither truncates nor
+// creates ("r+") whose handle the body only reads: ics = open(path,
+// "r+"); ics_str = ics.read().
+func (h *openHandles) readOnly(c *python.Call) bool {
+	mode, ok := constString(openMode(c))
+	if !ok || !strings.HasPrefix(mode, "r") || strings.ContainsAny(mode, "wax") {
+		return false
+	}
+	name, bound := h.names[c]
+	return bound && !h.written[name]
+}
+
+// openMode returns the mode open() is given, or nil.
+func openMode(c *python.Call) python.Expr {
 	var mode python.Expr
 	if len(c.Args) > 1 {
 		mode = c.Args[1]
@@ -1460,7 +1518,11 @@ func openWrites(c *python.Call) bool {
 			mode = k.Value
 		}
 	}
-	s, ok := constString(mode)
+	return mode
+}
+
+func openWrites(c *python.Call) bool {
+	s, ok := constString(openMode(c))
 	return ok && strings.ContainsAny(s, "wax+")
 }
 

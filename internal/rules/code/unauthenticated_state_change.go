@@ -30,6 +30,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"start by answering 404 unless a setting every production settings module turns off is on: if not settings.ENABLE_AUTO_AUTH: raise Http404) that change state (a database write: save, create, update, " +
 			"delete, bulk writes, an update of a name set once to a queryset (rows = Note.objects.filter(...); rows.update(...)), many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write or removal, unless the name holding its path " +
 			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\"), " +
+			"nor a file opened for update that the view only reads: ics = open(path, \"r+\"); text = ics.read(), " +
 			"shutil.rmtree(tmp_dir)), or the path is one the body sets once inside such a folder (f = os.path.join(tmp_dir, \"README\")); a shell " +
 			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...) or PluginDownload.objects.get_or_create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
 			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes; also one call away, in a project function the view calls " +

@@ -14,6 +14,8 @@ urlpatterns = [
     path("members/", views.make_member),
     path("events/close/", views.close_events),
     path("options/", views.merge_options),
+    path("calendar/", views.read_calendar),
+    path("calendar/stamp/", views.stamp_calendar),
     path("curated/add/", curated.add_event),
     path("curated/quick/", curated.add_event_quickly),
     path("curated/owner/", curated.FirstOwnerView.as_view()),

@@ -78,3 +78,19 @@ def merge_options(request):  # safe: a dict's update, in memory
     options = {"zoom": 1}
     options.update(scroll=False)
     return JsonResponse(options)
+
+
+CALENDAR_PATH = "/srv/site/calendar.ics"
+
+
+def read_calendar(request):  # safe: a file opened for update that the view only reads
+    calendar = open(CALENDAR_PATH, "r+")
+    text = calendar.read()
+    calendar.close()
+    return JsonResponse({"ics": text})
+
+
+def stamp_calendar(request):  # want "view stamp_calendar changes data \\(file write: open\\(CALENDAR_PATH, .r\\+.\\)\\) and anyone can reach it: nothing requires"
+    with open(CALENDAR_PATH, "r+") as calendar:
+        calendar.write("BEGIN:VCALENDAR\r\n")
+    return JsonResponse({})
