@@ -1469,7 +1469,10 @@ func findOpenHandles(body []python.Stmt) *openHandles {
 	h := &openHandles{names: map[*python.Call]string{}, written: map[string]bool{}}
 	bind := func(e, target python.Expr) {
 		c, ok := e.(*python.Call)
-		if n, isName := target.(*python.Name); ok && isName {
+		if !ok || lastName(dotted(c.Func)) != "open" {
+			return
+		}
+		if n, isName := target.(*python.Name); isName {
 			h.names[c] = n.ID
 		}
 	}
