@@ -28,7 +28,8 @@ var InsecureRandom = &analysis.Rule{
 			"for shuffling, sampling or display, random.SystemRandom, the secrets module and MIME multipart " +
 			"boundaries (a variable, often called token, used only to build a boundary) are not reported, nor are " +
 			"modules that make fake or example data (factories, populatedb, *_example_data commands) and a local name that " +
-			"only shares the module's name (random = StrongRandom()).",
+			"only shares the module's name (random = StrongRandom()), nor a random length given to a generator (get_random_string(length=random.randint(10, 16))): " +
+			"it chooses how long the secret is, not what it holds.",
 		Why: "random is a Mersenne Twister: after 624 outputs its state is known and every later value can be " +
 			"predicted, so reset links, OTPs and invitation codes can be guessed.",
 		Bad:  "otp = \"\".join(random.choice(string.digits) for _ in range(6))",
@@ -52,6 +53,11 @@ var InsecureRandom = &analysis.Rule{
 				if !importedRoot(m, st.Call.Func) {
 					continue // random = StrongRandom(): a name of the code's, not the module
 				}
+				if st.Kw != nil && sizeKeywords[st.Kw.Arg] && st.Kw.Value == python.Expr(st.Call) {
+					// make_random_password(length=random.randint(10, 16)):
+					// the call picks how long, the generator what
+					continue
+				}
 				var ctx python.Node
 				target := ""
 				if st.Kw != nil && protects(st.Kw.Arg) && !harmless(st.Kw.Arg) {
@@ -68,6 +74,10 @@ var InsecureRandom = &analysis.Rule{
 		}
 	},
 }
+
+// sizeKeywords name the length of what a generator makes: a random value
+// given there chooses only how long a secret is.
+var sizeKeywords = map[string]bool{"length": true, "size": true, "nbytes": true, "num_bytes": true}
 
 // mimeBoundary reports whether a random value only serves as a MIME
 // multipart boundary, which must not occur in the body but need not be

@@ -83,3 +83,12 @@ def record_visit(session):
     session.user_agent = random.choice(BROWSERS)  # safe: the browser a visit came from, not a secret of the session
     session.session_key = random.choice(BROWSERS)  # want "random.choice makes session.session_key"
     session.save()
+
+
+def generate_password():
+    # the random length is predictable; the characters come from secrets
+    return get_random_string(length=random.randint(10, 16))  # safe: random picks only the length
+
+
+def generate_pin():
+    return get_random_string(length=6, allowed_chars=str(random.randint(0, 9)))  # want "random.randint makes generate_pin"
