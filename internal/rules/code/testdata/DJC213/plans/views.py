@@ -57,7 +57,7 @@ def note_on_plan(request, plan_id):  # safe: only the plan's members get past th
     return HttpResponse(status=201)
 
 
-def note_on_plan_anyway(request, plan_id):  # want "view note_on_plan_anyway changes data"
+def note_on_plan_anyway(request, plan_id):  # want "view note_on_plan_anyway changes data .*; but it only adds new rows"
     plan = get_object_or_404(Plan, pk=plan_id)
     if request.user in plan.members.all():
         return HttpResponse(status=409)
@@ -74,7 +74,7 @@ class PlanCreateView(CreateView):  # safe: the plan's owner is the requester, wh
         return super().form_valid(form)
 
 
-class PlanCopyView(CreateView):  # want "view PlanCopyView changes data \\(database write: form.save\\(\\)\\)"
+class PlanCopyView(CreateView):  # want "view PlanCopyView changes data \\(database write: form.save\\(\\)\\) .*; but it only adds new rows"
     model = Plan
     fields = ["title"]
 
