@@ -147,6 +147,11 @@ type analyzer struct {
 	csrf        *Decision // what MIDDLEWARE says of CSRF, once
 	rateCache   map[*python.FunctionDef]Guard
 	selfCache   map[*taint.Class][]Guard
+	// permReads caches readsPermissionRequired for the bases every
+	// view of a family shares.
+	permReads map[*python.ClassDef]bool
+	// handlerReaches is objectGetter.reaches, shared by every view.
+	handlerReaches map[*python.FunctionDef]bool
 	// unsigns holds, by name, what managerUnsigns found of the project's
 	// manager methods.
 	unsigns map[string]string
@@ -170,7 +175,7 @@ type analyzer struct {
 func analyze(p *project.Project) *Model {
 	prog := taint.Load(p)
 	a := &analyzer{proj: p, prog: prog, fnCache: map[*taint.Func]Guard{}, inlineCache: map[*python.FunctionDef][]Guard{},
-		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, selfNames: map[*python.FunctionDef][]string{}, bases: map[baseKey]*taint.Class{}, views: map[string]*View{}, model: &Model{}}
+		rateCache: map[*python.FunctionDef]Guard{}, selfCache: map[*taint.Class][]Guard{}, permReads: map[*python.ClassDef]bool{}, handlerReaches: map[*python.FunctionDef]bool{}, selfNames: map[*python.FunctionDef][]string{}, bases: map[baseKey]*taint.Class{}, views: map[string]*View{}, model: &Model{}}
 	a.mixins = newMixinMemo(prog, a.base)
 	st := settings.Load(p)
 	if prod := st.Production(); len(prod) > 0 {
@@ -1474,7 +1479,7 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 	// then names a permission that nothing checks.
 	permShadowed := false
 	var allowed []string // http_method_names, upper case
-	var obj objectGetter
+	obj := objectGetter{reaches: a.handlerReaches}
 	var walk func(c *taint.Class, depth int)
 	walk = func(c *taint.Class, depth int) {
 		if c == nil || seen[c] || depth > 10 {

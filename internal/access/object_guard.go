@@ -22,6 +22,9 @@ type objectGetter struct {
 	mod      *taint.Module
 	generic  bool // a base is one of objectViews
 	bypassed bool // a handler of the project neither calls super() nor get_object
+	// reaches caches, across views, whether a handler calls super() or
+	// get_object: the handlers of a base are read for each view built on it.
+	reaches map[*python.FunctionDef]bool
 }
 
 // method notes a method of a class of the hierarchy, nearest first.
@@ -29,8 +32,13 @@ func (o *objectGetter) method(m *taint.Module, def *python.FunctionDef) {
 	switch {
 	case def.Name == "get_object" && o.def == nil:
 		o.def, o.mod = def, m
-	case slices.Contains(httpMethods, def.Name) && !callsAny(def, "get_object", "super"):
-		o.bypassed = true
+	case slices.Contains(httpMethods, def.Name) && !o.bypassed:
+		reaches, ok := o.reaches[def]
+		if !ok {
+			reaches = callsAny(def, "get_object", "super")
+			o.reaches[def] = reaches
+		}
+		o.bypassed = !reaches
 	}
 }
 

@@ -26,7 +26,7 @@ var plainViews = map[string]bool{
 // the project's that reads the attribute, or a base djsec cannot see. On
 // a View alone, `permission_required = "app.change_x"` checks nothing.
 func (a *analyzer) permissionRequiredRead(c *taint.Class, depth int) bool {
-	if depth > 8 || readsPermissionRequired(c.Def()) {
+	if depth > 8 || a.readsPermissionRequired(c.Def()) {
 		return true
 	}
 	for _, b := range c.Bases {
@@ -49,7 +49,10 @@ func (a *analyzer) permissionRequiredRead(c *taint.Class, depth int) bool {
 
 // readsPermissionRequired reports code in a class that reads
 // self.permission_required or calls get_permission_required.
-func readsPermissionRequired(def *python.ClassDef) bool {
+func (a *analyzer) readsPermissionRequired(def *python.ClassDef) bool {
+	if found, ok := a.permReads[def]; ok {
+		return found
+	}
 	found := false
 	python.Inspect(def, func(n python.Node) bool {
 		if at, ok := n.(*python.Attribute); ok && (at.Attr == "permission_required" || at.Attr == "get_permission_required") {
@@ -57,5 +60,6 @@ func readsPermissionRequired(def *python.ClassDef) bool {
 		}
 		return !found
 	})
+	a.permReads[def] = found
 	return found
 }

@@ -20,7 +20,7 @@ var typedFields = map[string]bool{
 	"PrimaryKeyRelatedField": true, "SlugRelatedField": true,
 }
 
-type typedFieldKey struct{ name string }
+type typedFieldsKey struct{}
 
 type typedClassKey struct {
 	c    *Class
@@ -35,26 +35,37 @@ type typedClassKey struct {
 // declares (a ModelForm's own fields, which djsec does not type), is
 // not.
 func (p *Program) typedFormField(name string) bool {
-	return p.Memo(typedFieldKey{name}, func() any {
-		typed := false
+	return p.typedFormFields()[name]
+}
+
+// typedFormFields maps every field name the project's form and serializer
+// classes declare to whether all of those declarations are typed: one
+// walk of the classes for every name the taint engine asks about.
+func (p *Program) typedFormFields() map[string]bool {
+	return p.Memo(typedFieldsKey{}, func() any {
+		typed := map[string]bool{}
 		for _, c := range p.Classes {
 			if !formLike(c) {
 				continue
 			}
 			for _, s := range c.Def().Body {
 				a, ok := s.(*python.Assign)
-				if !ok || !assigns(a, name) {
+				if !ok {
 					continue
 				}
 				call, ok := a.Value.(*python.Call)
-				if !ok || !typedFields[lastDotted(c.Module.QualName(call.Func))] {
-					return false
+				ok = ok && typedFields[lastDotted(c.Module.QualName(call.Func))]
+				for _, t := range a.Targets {
+					if n, isName := t.(*python.Name); isName {
+						if prev, seen := typed[n.ID]; !seen || prev {
+							typed[n.ID] = ok
+						}
+					}
 				}
-				typed = true
 			}
 		}
 		return typed
-	}).(bool)
+	}).(map[string]bool)
 }
 
 // typedClassField reports a field name that form class c declares with a

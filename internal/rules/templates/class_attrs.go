@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -66,7 +67,7 @@ func (la *literalAttrs) scan(name string) bool {
 		if err != nil {
 			return false
 		}
-		if bytes.Index(data, key) < 0 {
+		if !bytesearch.Contains(data, name) {
 			continue // most files: one pass, and nothing more to read
 		}
 		for _, q := range quoted {
