@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
-	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -14,17 +13,25 @@ import (
 // configure a view do (tables_orientation = "rows"): then self.<name> in
 // a view's get_context_data holds one of the project's own strings,
 // whichever subclass renders. The answer is read from the sources'
-// bytes, not their trees: it is asked of a few names a scan, and every
-// module of the project may subclass the view.
+// bytes, not their trees, since every module of the project may subclass
+// the view: one pass over them, the first time a name is asked, notes
+// what each name is assigned (a few thousand names on a large project),
+// where a pass per name read every module again for each.
 type literalAttrs struct {
-	p    *project.Project
-	mu   sync.Mutex
-	seen map[string]bool
+	p     *project.Project
+	once  sync.Once
+	facts map[string]attrFacts
+}
+
+// attrFacts is what the sources do with one name.
+type attrFacts struct {
+	literal bool // assigned a literal somewhere
+	other   bool // assigned something else, defined as a method, or set by setattr
 }
 
 func classAttrs(p *project.Project) *literalAttrs {
 	return p.Memo("rules/templates.literalAttrs", func() any {
-		return &literalAttrs{p: p, seen: map[string]bool{}}
+		return &literalAttrs{p: p}
 	}).(*literalAttrs)
 }
 
@@ -33,14 +40,12 @@ func classAttrs(p *project.Project) *literalAttrs {
 // object (view.name = ...) or as a keyword (as_view(name=...)). A
 // setattr(view, "name", v) makes it unknown.
 func (la *literalAttrs) literal(name string) bool {
-	la.mu.Lock()
-	defer la.mu.Unlock()
-	if v, ok := la.seen[name]; ok {
-		return v
+	if djangoSet[name] {
+		return false
 	}
-	v := la.scan(name)
-	la.seen[name] = v
-	return v
+	la.once.Do(la.index)
+	f := la.facts[name]
+	return f.literal && !f.other
 }
 
 // djangoSet are attributes Django's views set on the view as they serve
@@ -49,14 +54,12 @@ var djangoSet = map[string]bool{
 	"request": true, "args": true, "kwargs": true, "object": true, "object_list": true, "head": true,
 }
 
-func (la *literalAttrs) scan(name string) bool {
-	if djangoSet[name] {
-		return false
-	}
-	key := []byte(name)
-	quoted := [][]byte{[]byte(`"` + name + `"`), []byte(`'` + name + `'`)}
-	def := []byte("def " + name + "(")
-	found := false
+// index notes, for every identifier of the project's code outside its
+// tests, whether it is assigned a literal and whether it is assigned or
+// defined otherwise. A module that cannot be read leaves every name
+// unknown.
+func (la *literalAttrs) index() {
+	facts := map[string]attrFacts{}
 	var buf []byte
 	for _, f := range la.p.Named(project.Python) {
 		if analysis.TestPath(f.Path) {
@@ -65,56 +68,69 @@ func (la *literalAttrs) scan(name string) bool {
 		// Peek, not Content: the files the runner released stay released
 		data, err := f.Peek(&buf)
 		if err != nil {
-			return false
+			la.facts = nil
+			return
 		}
-		if !bytesearch.Contains(data, name) {
-			continue // most files: one pass, and nothing more to read
-		}
-		for _, q := range quoted {
-			if setattrOf(data, q) {
-				return false
-			}
-		}
-		if bytes.Contains(data, def) {
-			return false // a method or property of that name
-		}
-		for rest, off := data, 0; ; {
-			i := bytes.Index(rest, key)
-			if i < 0 {
-				break
-			}
-			at := off + i
-			rest, off = rest[i+len(key):], at+len(key)
-			if at > 0 && identByte(data[at-1]) || off < len(data) && identByte(data[off]) {
-				continue // part of a longer name
-			}
-			rhs, assigned := assignedValue(data[off:])
-			if !assigned {
-				continue
-			}
-			if !literalStart(rhs) {
-				return false
-			}
-			found = true
-		}
+		indexAttrs(data, facts)
 	}
-	return found
+	la.facts = facts
 }
 
-// setattrOf reports a line that names the quoted attribute in a setattr
-// call: setattr(view, "tables_orientation", value).
-func setattrOf(data, quoted []byte) bool {
-	for rest := data; ; {
-		i := bytes.Index(rest, quoted)
-		if i < 0 {
-			return false
+// indexAttrs adds what data does with each identifier to facts: an
+// assignment (name = ..., name: T = ..., name=... as a keyword), a def
+// of that name, or the name quoted after a setattr( on its line.
+func indexAttrs(data []byte, facts map[string]attrFacts) {
+	var line lineSetattr
+	for i := 0; i < len(data); {
+		if !identByte(data[i]) {
+			i++
+			continue
 		}
-		start := bytes.LastIndexByte(rest[:i], '\n') + 1
-		if bytes.Contains(rest[start:i], []byte("setattr(")) {
-			return true
+		start := i
+		for i < len(data) && identByte(data[i]) {
+			i++
 		}
-		rest = rest[i+len(quoted):]
+		other := start >= 4 && string(data[start-4:start]) == "def " && i < len(data) && data[i] == '('
+		if q := start - 1; q >= 0 && (data[q] == '"' || data[q] == '\'') && i < len(data) && data[i] == data[q] {
+			other = other || line.before(data, q)
+		}
+		literal := false
+		if rhs, assigned := assignedValue(data[i:]); assigned {
+			literal = literalStart(rhs)
+			other = other || !literal
+		}
+		if !literal && !other {
+			continue
+		}
+		name := string(data[start:i]) // a copy: the map outlives data
+		f := facts[name]
+		f.literal = f.literal || literal
+		f.other = f.other || other
+		facts[name] = f
 	}
+}
+
+// lineSetattr finds where the line of a position calls setattr, once per
+// line, so that a line of many quoted names is read once.
+type lineSetattr struct {
+	start, end int // the line last read: data[start:end]
+	call       int // where setattr( starts on it, or -1
+}
+
+// before reports a setattr( on the line of data before at.
+func (l *lineSetattr) before(data []byte, at int) bool {
+	if l.end == 0 || at < l.start || at >= l.end {
+		l.start = bytes.LastIndexByte(data[:at], '\n') + 1
+		l.end = len(data)
+		if n := bytes.IndexByte(data[at:], '\n'); n >= 0 {
+			l.end = at + n
+		}
+		l.call = -1
+		if n := bytes.Index(data[l.start:l.end], []byte("setattr(")); n >= 0 {
+			l.call = l.start + n
+		}
+	}
+	return l.call >= 0 && l.call+len("setattr(") <= at
 }
 
 func identByte(b byte) bool {

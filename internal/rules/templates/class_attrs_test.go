@@ -33,3 +33,50 @@ func TestLiteralAssignment(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexAttrs(t *testing.T) {
+	src := `class Table(View):
+    orientation = "rows"
+    layout: str = 'grid'
+    width = compute()
+    def title(self):
+        return "x"
+    label = "a"
+
+make(label=request.GET["label"], mode="dark")
+other = "shown"; setattr(view, "hidden", 1)
+flag = "on"; setattr(view, "flag", True)
+`
+	facts := map[string]attrFacts{}
+	indexAttrs([]byte(src), facts)
+	for name, want := range map[string]attrFacts{
+		"orientation": {literal: true},
+		"layout":      {literal: true},
+		"width":       {other: true},
+		"title":       {other: true},
+		"label":       {literal: true, other: true},
+		"mode":        {literal: true},
+		"hidden":      {other: true},
+		"shown":       {}, // quoted, but before no setattr(
+		"other":       {literal: true},
+		"flag":        {literal: true, other: true},
+	} {
+		if got := facts[name]; got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+}
+
+// A line of many quoted names after a setattr( is read once, not once
+// per name.
+func TestIndexAttrsLongLine(t *testing.T) {
+	line := []byte("setattr(o, ")
+	for i := 0; i < 200000; i++ {
+		line = append(line, `"a", `...)
+	}
+	facts := map[string]attrFacts{}
+	indexAttrs(line, facts)
+	if !facts["a"].other {
+		t.Fatal("a quoted name after setattr( was not noted")
+	}
+}
