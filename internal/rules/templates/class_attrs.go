@@ -95,9 +95,16 @@ func indexAttrs(data []byte, facts map[string]attrFacts) {
 			other = other || line.before(data, q)
 		}
 		literal := false
-		if rhs, assigned := assignedValue(data[i:]); assigned {
-			literal = literalStart(rhs)
-			other = other || !literal
+		j := i
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
+			j++
+		}
+		// most names are neither assigned nor annotated
+		if j < len(data) && (data[j] == '=' || data[j] == ':') {
+			if rhs, assigned := assignedValue(data[i:]); assigned {
+				literal = literalStart(rhs)
+				other = other || !literal
+			}
 		}
 		if !literal && !other {
 			continue
