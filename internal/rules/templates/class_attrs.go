@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 )
 
@@ -78,71 +79,133 @@ func (la *literalAttrs) index() {
 
 // indexAttrs adds what data does with each identifier to facts: an
 // assignment (name = ..., name: T = ..., name=... as a keyword), a def
-// of that name, or the name quoted after a setattr( on its line.
+// of that name, or the name quoted after a setattr( on its line. It is
+// driven by the bytes those start from ("def ", "setattr(", "="), found
+// with IndexByte, rather than by every identifier of the code: the index
+// reads the whole project.
 func indexAttrs(data []byte, facts map[string]attrFacts) {
-	var line lineSetattr
-	for i := 0; i < len(data); {
-		if !identByte(data[i]) {
-			i++
-			continue
+	note := func(start, end int, literal, other bool) {
+		f, seen := facts[string(data[start:end])]
+		g := attrFacts{literal: f.literal || literal, other: f.other || other}
+		if !seen || g != f {
+			facts[string(data[start:end])] = g // a copy: the map outlives data
 		}
-		start := i
-		for i < len(data) && identByte(data[i]) {
-			i++
+	}
+	for off := 0; ; {
+		k := bytesearch.Index(data[off:], "def ")
+		if k < 0 {
+			break
 		}
-		other := start >= 4 && string(data[start-4:start]) == "def " && i < len(data) && data[i] == '('
-		if q := start - 1; q >= 0 && (data[q] == '"' || data[q] == '\'') && i < len(data) && data[i] == data[q] {
-			other = other || line.before(data, q)
+		start := off + k + len("def ")
+		end := identEnd(data, start)
+		if end > start && end < len(data) && data[end] == '(' {
+			note(start, end, false, true)
 		}
-		literal := false
-		j := i
-		for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
-			j++
+		off = start
+	}
+	for off := 0; ; {
+		k := bytesearch.Index(data[off:], "setattr(")
+		if k < 0 {
+			break
 		}
-		// most names are neither assigned nor annotated
-		if j < len(data) && (data[j] == '=' || data[j] == ':') {
-			if rhs, assigned := assignedValue(data[i:]); assigned {
-				literal = literalStart(rhs)
-				other = other || !literal
+		from := off + k + len("setattr(")
+		lineEnd := len(data)
+		if n := bytes.IndexByte(data[from:], '\n'); n >= 0 {
+			lineEnd = from + n
+		}
+		// every name quoted after it on its line
+		for q := from; q < lineEnd; q++ {
+			if data[q] != '"' && data[q] != '\'' {
+				continue
+			}
+			if end := identEnd(data[:lineEnd], q+1); end > q+1 && end < lineEnd && data[end] == data[q] {
+				note(q+1, end, false, true)
 			}
 		}
-		if !literal && !other {
+		off = lineEnd
+	}
+	indexAssigned(data, note)
+}
+
+// indexAssigned calls note for every name data assigns: the name just
+// before an "=" (name = v, f(name=v)), or before a ":" earlier on the
+// line with no "=" between (name: T = v). An "=" that another follows
+// (==) assigns nothing.
+func indexAssigned(data []byte, note func(start, end int, literal, other bool)) {
+	prev := -1 // the "=" before, or -1
+	for off := 0; ; {
+		k := bytes.IndexByte(data[off:], '=')
+		if k < 0 {
+			return
+		}
+		e := off + k
+		off = e + 1
+		lo := prev + 1
+		prev = e
+		if e+1 >= len(data) || data[e+1] == '=' {
 			continue
 		}
-		name := string(data[start:i]) // a copy: the map outlives data
-		f := facts[name]
-		f.literal = f.literal || literal
-		f.other = f.other || other
-		facts[name] = f
-	}
-}
-
-// lineSetattr finds where the line of a position calls setattr, once per
-// line, so that a line of many quoted names is read once.
-type lineSetattr struct {
-	start, end int // the line last read: data[start:end]
-	call       int // where setattr( starts on it, or -1
-}
-
-// before reports a setattr( on the line of data before at.
-func (l *lineSetattr) before(data []byte, at int) bool {
-	if l.end == 0 || at < l.start || at >= l.end {
-		l.start = bytes.LastIndexByte(data[:at], '\n') + 1
-		l.end = len(data)
-		if n := bytes.IndexByte(data[at:], '\n'); n >= 0 {
-			l.end = at + n
+		lo += bytes.LastIndexByte(data[lo:e], '\n') + 1
+		judged, literal := false, false
+		assigned := func(start, end int) {
+			if !judged {
+				v := e + 1
+				for v < len(data) && (data[v] == ' ' || data[v] == '\t') {
+					v++
+				}
+				judged, literal = true, literalStart(data[v:])
+			}
+			note(start, end, literal, !literal)
 		}
-		l.call = -1
-		if n := bytes.Index(data[l.start:l.end], []byte("setattr(")); n >= 0 {
-			l.call = l.start + n
+		if start, end := identBefore(data, lo, e); start < end {
+			assigned(start, end)
+		}
+		for c := lo; c < e; c++ {
+			if data[c] != ':' {
+				continue
+			}
+			if start, end := identBefore(data, lo, c); start < end {
+				assigned(start, end)
+			}
 		}
 	}
-	return l.call >= 0 && l.call+len("setattr(") <= at
 }
 
-func identByte(b byte) bool {
-	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+// identEnd returns where the identifier that starts at data[start]
+// ends (start when none does).
+func identEnd(data []byte, start int) int {
+	end := start
+	for end < len(data) && identByte(data[end]) {
+		end++
+	}
+	return end
 }
+
+// identBefore returns the identifier that ends, after blanks, just
+// before data[at], looking no further back than lo for the blanks;
+// start == end when there is none.
+func identBefore(data []byte, lo, at int) (start, end int) {
+	j := at
+	for j > lo && (data[j-1] == ' ' || data[j-1] == '\t') {
+		j--
+	}
+	end = j
+	for j > 0 && identByte(data[j-1]) {
+		j--
+	}
+	return j, end
+}
+
+func identByte(b byte) bool { return identBytes[b] }
+
+// identBytes holds the bytes of ASCII identifiers: a table, since the
+// attribute index asks it of every byte of the project's code.
+var identBytes = func() (t [256]bool) {
+	for b := range t {
+		t[b] = b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+	}
+	return t
+}()
 
 // assignedValue returns what follows "= " after a name, when the name is
 // assigned there (not compared: ==), or annotated and assigned

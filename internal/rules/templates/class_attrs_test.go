@@ -46,6 +46,9 @@ func TestIndexAttrs(t *testing.T) {
 make(label=request.GET["label"], mode="dark")
 other = "shown"; setattr(view, "hidden", 1)
 flag = "on"; setattr(view, "flag", True)
+if size == 3 or (n := compute()) or count <= 2:
+    pass
+count: int = 0
 `
 	facts := map[string]attrFacts{}
 	indexAttrs([]byte(src), facts)
@@ -60,6 +63,9 @@ flag = "on"; setattr(view, "flag", True)
 		"shown":       {}, // quoted, but before no setattr(
 		"other":       {literal: true},
 		"flag":        {literal: true, other: true},
+		"size":        {},
+		"n":           {other: true},
+		"count":       {literal: true},
 	} {
 		if got := facts[name]; got != want {
 			t.Errorf("%s: %+v, want %+v", name, got, want)
