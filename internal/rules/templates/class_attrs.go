@@ -19,9 +19,11 @@ import (
 // what each name is assigned (a few thousand names on a large project),
 // where a pass per name read every module again for each.
 type literalAttrs struct {
-	p     *project.Project
-	once  sync.Once
-	facts map[string]attrFacts
+	p    *project.Project
+	once sync.Once
+	// literals are the names assigned only literals: the index's facts
+	// of the other names are dropped once it is built.
+	literals map[string]bool
 }
 
 // attrFacts is what the sources do with one name.
@@ -45,8 +47,7 @@ func (la *literalAttrs) literal(name string) bool {
 		return false
 	}
 	la.once.Do(la.index)
-	f := la.facts[name]
-	return f.literal && !f.other
+	return la.literals[name]
 }
 
 // djangoSet are attributes Django's views set on the view as they serve
@@ -57,8 +58,8 @@ var djangoSet = map[string]bool{
 
 // index notes, for every identifier of the project's code outside its
 // tests, whether it is assigned a literal and whether it is assigned or
-// defined otherwise. A module that cannot be read leaves every name
-// unknown.
+// defined otherwise, and keeps the names assigned only literals. A
+// module that cannot be read leaves every name unknown.
 func (la *literalAttrs) index() {
 	facts := map[string]attrFacts{}
 	var buf []byte
@@ -69,12 +70,16 @@ func (la *literalAttrs) index() {
 		// Peek, not Content: the files the runner released stay released
 		data, err := f.Peek(&buf)
 		if err != nil {
-			la.facts = nil
 			return
 		}
 		indexAttrs(data, facts)
 	}
-	la.facts = facts
+	la.literals = map[string]bool{}
+	for name, f := range facts {
+		if f.literal && !f.other {
+			la.literals[name] = true
+		}
+	}
 }
 
 // indexAttrs adds what data does with each identifier to facts: an
