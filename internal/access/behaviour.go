@@ -163,6 +163,36 @@ func denyException(prog *taint.Program, m *taint.Module, e python.Expr) bool {
 	return c != nil && prog.IsSubclass(c, func(b string) bool { return denyNames[lastName(b)] })
 }
 
+// refusalWords are what the message of an exception that refuses access
+// says, whatever its class: raise Problem(_("No access to editing.")).
+var refusalWords = lazyre.New(`(?i)\b(no access|access denied|not allowed|no permission|permission denied|forbidden|unauthori[sz]ed|not authori[sz]ed|login required|must be logged in)\b`)
+
+// refusalMessage reports an exception built with a message that refuses
+// access, given as a literal or through gettext: a project's own error
+// class, which a middleware turns into a page, still stops the request
+// before the view's code runs.
+func refusalMessage(c *python.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	msg := c.Args[0]
+	if t, ok := msg.(*python.Call); ok && len(t.Args) == 1 {
+		name := ""
+		switch f := t.Func.(type) {
+		case *python.Name:
+			name = f.ID
+		case *python.Attribute:
+			name = f.Attr
+		}
+		switch name {
+		case "_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy":
+			msg = t.Args[0]
+		}
+	}
+	s, ok := constString(msg)
+	return ok && refusalWords().MatchString(s)
+}
+
 // denial reports whether a statement list turns the request away: a 401,
 // 403 or 404 response, PermissionDenied, handle_no_permission(), a
 // redirect (to the login page or anywhere else), or a call of a project
@@ -190,7 +220,7 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 				if denyException(prog, m, e) {
 					found = true
 				}
-				if c, ok := x.Exc.(*python.Call); ok && denyCall(prog, m, c) {
+				if c, ok := x.Exc.(*python.Call); ok && (denyCall(prog, m, c) || refusalMessage(c)) {
 					found = true
 				}
 			case *python.Return:
