@@ -1067,6 +1067,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// which the operator sets in the admin
 			return true
 		}
+		if ok && nm.ID == "conf" && upperCase(x.Attr) && importedModule(m, fn, "conf") {
+			// conf.HORIZON_CONFIG: an app's module of settings with its
+			// defaults (from horizon import conf)
+			return true
+		}
 		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
 	case *python.Call:
 		name := funcName(x.Func)
@@ -1356,13 +1361,19 @@ func constanceConfig(m *python.Module, name string) bool {
 // defaults (django-appconf, Misago's StaticSettings), whose UPPER_CASE
 // attributes are configuration too.
 func appSettings(m *python.Module, fn *python.FunctionDef) bool {
-	if fn != nil && !settingsNotRebound(fn) {
+	return importedModule(m, fn, "settings")
+}
+
+// importedModule reports that m imports a module under name from a
+// package (from horizon import conf), and fn does not rebind it.
+func importedModule(m *python.Module, fn *python.FunctionDef, name string) bool {
+	if fn != nil && !notRebound(fn, name) {
 		return false
 	}
 	for _, s := range m.Body {
 		if im, ok := s.(*python.ImportFrom); ok {
 			for _, a := range im.Names {
-				if a.Name == "settings" && a.Asname == "" {
+				if a.Name == name && a.Asname == "" {
 					return true
 				}
 			}
@@ -1373,9 +1384,12 @@ func appSettings(m *python.Module, fn *python.FunctionDef) bool {
 
 // settingsNotRebound reports that fn neither takes nor assigns a name
 // settings, which then means the module's.
-func settingsNotRebound(fn *python.FunctionDef) bool {
+func settingsNotRebound(fn *python.FunctionDef) bool { return notRebound(fn, "settings") }
+
+// notRebound reports that fn neither takes nor assigns name.
+func notRebound(fn *python.FunctionDef, name string) bool {
 	for _, a := range fnParams(fn) {
-		if a == "settings" {
+		if a == name {
 			return false
 		}
 	}
@@ -1383,7 +1397,7 @@ func settingsNotRebound(fn *python.FunctionDef) bool {
 	python.EachStmt(fn.Body, func(s python.Stmt) {
 		if as, ok := s.(*python.Assign); ok {
 			for _, t := range as.Targets {
-				rebound = rebound || bindsName(t, "settings")
+				rebound = rebound || bindsName(t, name)
 			}
 		}
 	})
