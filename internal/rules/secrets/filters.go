@@ -746,6 +746,27 @@ func outsideExamples(hits []hit, data []byte) []hit {
 	return dropInRanges(hits, ranges, func(h hit) bool { return h.det.Generic })
 }
 
+// outsideFences drops the hits of the generic detectors inside the
+// Markdown code blocks (between lines that start with ```) of a YAML
+// file's text: the documentation a settings schema carries in its
+// description or details, whose examples are made up for the reader.
+func outsideFences(hits []hit, data []byte) []hit {
+	var ranges [][2]int
+	open := 0 // the line of the open fence, or 0
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if !bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("```")) {
+			continue
+		}
+		if open == 0 {
+			open = i + 1
+		} else {
+			ranges = append(ranges, [2]int{open, i + 1})
+			open = 0
+		}
+	}
+	return dropInRanges(hits, ranges, func(h hit) bool { return h.det.Generic })
+}
+
 // exampleRE matches where an example's value starts: "example": {,
 // 'examples': [, example={, examples=[.
 var exampleRE = lazyre.New(`(?:["']examples?["']\s*:|\bexamples?\s*=)\s*[\[{(]`)

@@ -31,7 +31,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"alone: placeholders (changeme, SET-ME-PLEASE, xxx, <your-key>, ${VAR}, {{ var }}, %(var)s, $VAR, Concourse's ((var)), a compose or shell reference with a default or an error message: ${PASSWORD:-dev}, ${SECRET_KEY:?required}, the name's own words again: JWT_PRIVATE_KEY=private-key), text in a human " +
 			"language (the translations of a \"password\" label: Contraseña, パスワード, also written as \\u escapes as Django's JavaScript " +
 			"catalogs do, and the placeholders Crowdin puts for them: crwdns382216:0crwdne382216:0, crwdns384754:0{facility}crwdne384754:0), " +
-			"Python docstrings (the examples of an API's documentation) and the examples a schema shows its readers (json_schema_extra={\"example\": {...}}, Field(examples=[...])), code in demo, example and sample folders, files named for tests " +
+			"Python docstrings (the examples of an API's documentation) and the examples a schema shows its readers (json_schema_extra={\"example\": {...}}, Field(examples=[...]), the Markdown code blocks of a YAML file's descriptions), code in demo, example and sample folders, files named for tests " +
 			"(test-realm.json), stylesheets (input[type=password]:focus is a selector), references " +
 			"(os.environ, env(), settings.X, file paths such as an autoloader's airtime/om/BaseCcSubjsToken.php, URLs), identifiers and dotted paths (password_reset_done, PasswordInput, auth.backends.OIDCAuthPasswordBackend) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
