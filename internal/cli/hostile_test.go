@@ -207,6 +207,16 @@ func hostileCases() []hostileCase {
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.
 		{name: "nested autoescape off around many blocks", files: autoescapeBlocks(10000, 5000, 20)},
+		// A context processor's dict spreads the dicts of the functions
+		// it calls; each spreads the next many times over.
+		{name: "context processors spreading each other", files: map[string]string{
+			"shop/settings.py": canary["shop/settings.py"] + "TEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", " +
+				"\"OPTIONS\": {\"context_processors\": [\"shop.processors.f300\"]}}]\nROOT_URLCONF = \"shop.urls\"\n",
+			"shop/processors.py": "def f0(request):\n    return {\"k\": 1}\n" +
+				seq(1, 300, "def f%[1]d(request):\n    return {"+strings.Repeat("**f%[2]d(request), ", 30)+"\"k%[1]d\": request.GET.get(\"k\")}\n"),
+			"shop/views.py":              "from django.shortcuts import render\n\n\ndef page(request):\n    return render(request, \"shop/p.html\", {})\n",
+			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"p/\", views.page)]\n",
+			"shop/templates/shop/p.html": "<p>{{ k1|safe }}</p>\n"}},
 		{name: "chain of configuration classes", files: map[string]string{"other/settings.py": configChain(10000, 5000)}},
 		{name: "URLconfs of many helpers and includes", files: urlconfs(8, 20000, 1000)},
 		{name: "long chains of classes", files: map[string]string{"shop/classes.py": "from django.views import View\n" +

@@ -33,7 +33,8 @@ func processorVars(p *project.Project) map[string]bool {
 			if f == nil {
 				continue // Django's own, or a library's
 			}
-			for k, safe := range processorReturns(f, name[i+1:]) {
+			keys, _ := processorReturns(f, name[i+1:]) // the keys written are known even beside a spread
+			for k, safe := range keys {
 				if old, ok := out[k]; ok {
 					safe = safe && old
 				}
@@ -46,24 +47,36 @@ func processorVars(p *project.Project) map[string]bool {
 
 // processorReturns returns the keys that the top-level function fn of f
 // returns in every return statement, and whether each value is safe; nil
-// when a return's keys are not all known.
-func processorReturns(f *project.File, fn string) map[string]bool {
+// when a return's keys cannot be listed. complete is false when a return
+// spreads a mapping whose keys djsec does not follow before the keys it
+// writes out ({**{f"PAGE_{k}": v for ...}, "SITE": ...}): the keys
+// written are known and win, others may be there too.
+func processorReturns(f *project.File, fn string) (keys map[string]bool, complete bool) {
 	m, _ := pysrc.Parse(f)
 	if m == nil {
-		return nil
+		return nil, false
 	}
-	var def *python.FunctionDef
-	for _, st := range m.Body {
-		if d, ok := st.(*python.FunctionDef); ok && d.Name == fn {
-			def = d
-		}
-	}
+	def := topLevelDef(m.Body, fn)
 	if def == nil {
-		return nil
+		return nil, false
 	}
+	vars := returnedContext(def, m, 0, spreadMemo{})
+	if vars == nil {
+		return nil, false
+	}
+	_, open := vars[spreadKey]
+	delete(vars, spreadKey)
+	return vars, !open
+}
+
+// returnedContext returns the keys every return of def (not of the
+// functions nested in it) gives its dict, with whether each value is
+// safe and spreadKey when one spreads a mapping djsec does not follow;
+// nil when a return's keys cannot be listed.
+func returnedContext(def *python.FunctionDef, m *python.Module, depth int, spreads spreadMemo) map[string]bool {
 	var out map[string]bool
-	for _, r := range ownReturns(def) { // returns of nested functions are theirs
-		vars := contextVars(r.Value, def, m, 0)
+	for _, r := range ownReturns(def) {
+		vars := contextVarsIn(r.Value, def, m, depth, nil, spreads)
 		if vars == nil {
 			return nil
 		}
@@ -78,6 +91,64 @@ func processorReturns(f *project.File, fn string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// spreadMemo holds the context each function spread into a context
+// processor's dict returns, so that a function spread many times, or
+// spreading others that do, is read once.
+type spreadMemo map[*python.FunctionDef]map[string]bool
+
+// call returns the context a call spread into a dict gives
+// ({**site_context(request), ...}, **Analytics().context(request)): the
+// keys every return of that function or method of the same module
+// gives, as returnedContext; nil when it is no such call, or when the
+// memo is nil (a view's context).
+func (sm spreadMemo) call(e python.Expr, m *python.Module, depth int) map[string]bool {
+	c, ok := e.(*python.Call)
+	if sm == nil || !ok {
+		return nil
+	}
+	var def *python.FunctionDef
+	switch f := c.Func.(type) {
+	case *python.Name:
+		def = topLevelDef(m.Body, f.ID)
+	case *python.Attribute:
+		// Analytics().context(request): a method of a class of the module
+		inst, ok := f.Value.(*python.Call)
+		if !ok {
+			return nil
+		}
+		cls, ok := inst.Func.(*python.Name)
+		if !ok {
+			return nil
+		}
+		for _, st := range m.Body {
+			if cd, ok := st.(*python.ClassDef); ok && cd.Name == cls.ID {
+				def = topLevelDef(cd.Body, f.Attr)
+			}
+		}
+	}
+	if def == nil {
+		return nil
+	}
+	if vars, ok := sm[def]; ok {
+		return vars
+	}
+	sm[def] = nil // a function that spreads itself tells nothing
+	vars := returnedContext(def, m, depth+1, sm)
+	sm[def] = vars
+	return vars
+}
+
+// topLevelDef returns the function of body named name, or nil.
+func topLevelDef(body []python.Stmt, name string) *python.FunctionDef {
+	var def *python.FunctionDef
+	for _, st := range body {
+		if d, ok := st.(*python.FunctionDef); ok && d.Name == name {
+			def = d
+		}
+	}
+	return def
 }
 
 // processorSafe reports whether a context variable comes from the

@@ -727,7 +727,7 @@ const spreadKey = "**"
 // openContextVars is contextVars for a context that may spread a mapping
 // before the keys it writes out (see renderSite.open).
 func openContextVars(x python.Expr, fn *python.FunctionDef, m *python.Module) (vars map[string]bool, open bool) {
-	vars = contextVarsIn(x, fn, m, 0, nil)
+	vars = contextVarsIn(x, fn, m, 0, nil, nil)
 	if _, open = vars[spreadKey]; open {
 		delete(vars, spreadKey)
 	}
@@ -742,7 +742,7 @@ const maxValueDepth = 8
 // known: a dict display, dict(k=v), or a local name assigned one and then
 // filled with ctx["k"] = v and ctx.update(...).
 func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) map[string]bool {
-	vars := contextVarsIn(x, fn, m, depth, nil)
+	vars := contextVarsIn(x, fn, m, depth, nil, nil)
 	if _, open := vars[spreadKey]; open {
 		return nil
 	}
@@ -753,7 +753,11 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 // followed (resolving): ctx = ctx2 and ctx2 = ctx, written many times,
 // would make the walk exponential in its depth; a name met again tells
 // nothing.
-func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int, resolving []string) map[string]bool {
+//
+// spreads, when not nil, has the dicts of calls spread into the context
+// followed (see spreadCall) and holds what each function returned: a
+// context processor's, read once a scan; a view's spreads stay open.
+func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int, resolving []string, spreads spreadMemo) map[string]bool {
 	if depth > maxValueDepth {
 		return nil
 	}
@@ -768,6 +772,18 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 	case *python.Dict:
 		written := false
 		for i, k := range x.Keys {
+			if k == nil {
+				// **site_context(request): the keys a function of the
+				// module returns
+				spread := spreads.call(x.Values[i], m, depth)
+				_, open := spread[spreadKey]
+				if spread != nil && (!open || !written) {
+					for sk, safe := range spread {
+						set(sk, safe)
+					}
+					continue
+				}
+			}
 			if k == nil && !written {
 				// {**filters, "page": page}: the keys written after it
 				// are known, and win
@@ -807,7 +823,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 					switch t := t.(type) {
 					case *python.Name:
 						if t.ID == x.ID {
-							v := contextVarsIn(s.Value, fn, m, depth+1, resolving)
+							v := contextVarsIn(s.Value, fn, m, depth+1, resolving, spreads)
 							if v == nil {
 								ok = false
 							}
@@ -857,7 +873,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 						return
 					}
 					if len(c.Args) == 1 {
-						v := contextVarsIn(c.Args[0], fn, m, depth+1, resolving)
+						v := contextVarsIn(c.Args[0], fn, m, depth+1, resolving, spreads)
 						if v == nil {
 							ok = false
 						}
@@ -1803,8 +1819,8 @@ func processorKeys(p *project.Project) map[string]bool {
 			if f == nil {
 				return map[string]bool(nil) // a library's processor djsec does not know
 			}
-			keys := processorReturns(f, proc[i+1:])
-			if keys == nil {
+			keys, complete := processorReturns(f, proc[i+1:])
+			if !complete {
 				return map[string]bool(nil)
 			}
 			for k := range keys {
