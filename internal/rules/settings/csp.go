@@ -10,6 +10,9 @@ import (
 // the settings write it.
 type cspDirective struct {
 	setting string // where it is set, for messages
+	// policy names the policy it belongs to: the setting that holds its
+	// dict, or "CSP_*" for django-csp 3's settings of one directive each
+	policy  string
 	name    string // "script-src"
 	c       st.Case
 	sources []*st.Value
@@ -41,7 +44,7 @@ func cspDirectives(e *st.Entry) []cspDirective {
 				continue
 			}
 			c.Vars = append(c.Vars, vars...)
-			out = append(out, cspDirective{setting, strings.ToLower(k.S), c, c.V.Elems})
+			out = append(out, cspDirective{setting, setting, strings.ToLower(k.S), c, c.V.Elems})
 		}
 	}
 	if c, ok := st.Resolve(e.Value("SECURE_CSP")); ok {
@@ -53,7 +56,7 @@ func cspDirectives(e *st.Entry) []cspDirective {
 	for _, name := range []string{"CSP_DEFAULT_SRC", "CSP_SCRIPT_SRC", "CSP_SCRIPT_SRC_ELEM", "CSP_OBJECT_SRC"} {
 		if c, ok := st.Resolve(e.Value(name)); ok && c.V.IsSeq() {
 			d := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(name, "CSP_"), "_", "-"))
-			out = append(out, cspDirective{name, d, c, c.V.Elems})
+			out = append(out, cspDirective{name, "CSP_*", d, c, c.V.Elems})
 		}
 	}
 	return out

@@ -39,11 +39,11 @@ var CSPUnsafeSource = &analysis.Rule{
 			hasScript := map[string]bool{}
 			for _, d := range dirs {
 				if d.name == "script-src" {
-					hasScript[d.setting] = true
+					hasScript[d.policy] = true
 				}
 			}
 			for _, d := range dirs {
-				if d.name != "script-src" && !(d.name == "default-src" && !hasScript[d.setting]) {
+				if d.name != "script-src" && !(d.name == "default-src" && !hasScript[d.policy]) {
 					continue
 				}
 				neutral := false
