@@ -52,3 +52,16 @@ func djangoSendsHSTS(p *project.Project) (sends, known bool) {
 	}
 	return false, true
 }
+
+// djangoReadsNoSchemeHeader reports that no production settings module
+// sets SECURE_PROXY_SSL_HEADER (and there is at least one): Django then
+// reads no header for the scheme, whatever the proxy passes.
+func djangoReadsNoSchemeHeader(p *project.Project) bool {
+	entries := st.Load(p).Production()
+	for _, e := range entries {
+		if e.Value("SECURE_PROXY_SSL_HEADER") != nil {
+			return false
+		}
+	}
+	return len(entries) > 0
+}

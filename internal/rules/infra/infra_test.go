@@ -526,3 +526,18 @@ func TestLocalDevelopmentFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestProxySchemeDjangoDoesNotReadIsLow checks that a TLS server missing
+// only X-Forwarded-Proto is low when no production settings set
+// SECURE_PROXY_SSL_HEADER: Django reads no such header until they do.
+func TestProxySchemeDjangoDoesNotReadIsLow(t *testing.T) {
+	fs := analysistest.Run(t, "testdata/dji112-no-scheme-setting", NginxProxyHeaders)
+	if len(fs) != 2 {
+		t.Fatalf("%d findings, want 2", len(fs))
+	}
+	for _, f := range fs {
+		if low := strings.Contains(f.Message, "SECURE_PROXY_SSL_HEADER"); low != (f.Severity == report.Low) {
+			t.Errorf("%s: %s %q", f.Location, f.Severity, f.Message)
+		}
+	}
+}

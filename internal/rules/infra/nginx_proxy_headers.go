@@ -23,7 +23,8 @@ var NginxProxyHeaders = &analysis.Rule{
 			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
 			"catcher: by its host name or its well-known port). A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
-			"CDNs and load balancers set it, and nginx passes it on.",
+			"CDNs and load balancers set it, and nginx passes it on. So is one missing only X-Forwarded-Proto where no production settings set " +
+			"SECURE_PROXY_SSL_HEADER: Django reads no such header until they do, and both have to change.",
 		Why: "Without Host, Django sees the upstream's address (127.0.0.1:8000): ALLOWED_HOSTS has to list it, which " +
 			"defeats the check, and absolute URLs in password-reset mails point at the wrong host. Without " +
 			"X-Forwarded-Proto, Django cannot tell that the request came over HTTPS: SECURE_SSL_REDIRECT loops, " +
@@ -73,7 +74,13 @@ var NginxProxyHeaders = &analysis.Rule{
 						d.Message = msg + ": Django cannot tell the host the request was for"
 					default:
 						d.Message = msg + ": Django cannot tell that the request came over HTTPS"
-						if behindProxy(s.last()) {
+						switch {
+						case djangoReadsNoSchemeHeader(pass.Project):
+							// what the header says is read by nobody: the
+							// settings are where it has to start
+							d.Severity = report.Low
+							d.Message += ", though no production settings set SECURE_PROXY_SSL_HEADER, so Django reads no such header yet: set both"
+						case behindProxy(s.last()):
 							// Cloudflare or a load balancer in front sets
 							// it, and nginx passes a request's headers on
 							d.Severity = report.Low
