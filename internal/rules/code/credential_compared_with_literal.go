@@ -27,7 +27,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 		What: "Reports comparisons (==, !=, hmac.compare_digest, constant_time_compare) of a value named as a " +
 			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
-			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) and with names that only describe a credential " +
+			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
 			"nor a parser's token compared with its keywords (token == \"AND\", upper-case words without digits).",
@@ -71,7 +71,11 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 var (
 	credentialNameRE = lazyre.New(`(?i)^(password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|auth_?key|x-api-key|secret_?key|auth_?token|access_?token|api_?token|admin_?password|master_?password|shared_?secret|client_?secret|bearer)$|_(password|passwd|secret|token|api_?key)$`)
 	describesRE      = lazyre.New(`(?i)type|name|field|label|url|len|prefix|header|kind|format|method|mode|status|expir|count|_id$|^id_|scope|policy|version|hint|endpoint|param`)
-	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-|anon|anonymous|ask|prompt|redacted|masked|hidden|\$encrypted\$)$`)
+	notSecretRE      = lazyre.New(`(?i)^(none|null|nil|undefined|true|false|yes|no|\*+|bearer|basic|token|password|secret|on|off|default|unknown|empty|n/a|-|anon|anonymous|ask|prompt|redacted|masked|hidden|\$encrypted\$|` +
+		// a mode or a state a value may stand for instead of a credential
+		// (?rt=preview): what it is compared with selects a view, it
+		// opens nothing
+		`preview|draft|expired|invalid|revoked|pending|sandbox|published|unpublished|readonly|read-only)$`)
 	// dottedNameRE matches a dotted lower-case name (block.super,
 	// csrf.token, user.password): a template variable or a path in code
 	// that a lexer's token or a field is compared with, not a secret.

@@ -129,3 +129,18 @@ def deploy_key(request):
     if token != "DEPLOY2024KEY":  # want "token is compared with a 13-character literal"
         return None
     return token
+
+
+def results(request):
+    # ?rt=preview shows every row; another token narrows them to the
+    # requester's: the word chooses a view, it opens nothing
+    web_token = request.GET.get("rt")
+    narrowed = web_token is not None and web_token != "preview"  # safe: a mode, not a credential
+    return HttpResponse("narrowed" if narrowed else "all")
+
+
+def staging_gate(request):
+    token = request.GET.get("token", "")
+    if token != "preview-9f3a7c":  # want "token is compared with a 14-character literal"
+        return HttpResponse(status=403)
+    return HttpResponse("ok")
