@@ -1,4 +1,6 @@
+import hashlib
 import json
+from base64 import b64encode
 
 from django.conf import settings
 from django.db.models import Q
@@ -113,3 +115,18 @@ def trail_app(request):
 def suggest_trail(request):
     form = TrailForm(request.POST or None)
     return render(request, "trails/suggest_form.html", {"form": form, "formset": None})
+
+
+def elevation_chart(points):
+    buffer = draw_chart(points)
+    encoded = b64encode(buffer.getvalue()).decode("utf-8")
+    return encoded
+
+
+def trail_report(request, pk):
+    trail = get_object_or_404(Trail, pk=pk)
+    return render(request, "trails/report_chart.html", {
+        "chart": elevation_chart(trail.points),
+        "fingerprint": hashlib.sha256(trail.name.encode()).hexdigest(),
+        "caption": trail.name.encode("utf-8").decode("utf-8"),
+    })
