@@ -36,7 +36,7 @@ var CSRFCookieInsecure = &analysis.Rule{
 					return
 				}
 			}
-			cookieFlags(e, r, "CSRF", "security.W016")
+			cookieFlags(e, r, "CSRF", "security.W016", djangoOlderThan(pass, 3, 1))
 		})
 	},
 }

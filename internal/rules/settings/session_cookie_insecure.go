@@ -21,7 +21,8 @@ var SessionCookieInsecure = &analysis.Rule{
 			"production settings where SESSION_COOKIE_SECURE is not True (check --deploy's security.W010-W012; low where " +
 			"SECURE_HSTS_SECONDS turns HSTS on whatever the environment holds: a browser that has been to the site over HTTPS sends " +
 			"nothing over plain HTTP), " +
-			"SESSION_COOKIE_HTTPONLY is False (W013-W015), or SESSION_COOKIE_SAMESITE is \"None\" or None.",
+			"SESSION_COOKIE_HTTPONLY is False (W013-W015), or SESSION_COOKIE_SAMESITE is \"None\" or None. None is low where the project installs Django older than 3.1, which writes no " +
+			"SameSite attribute for it: Chromium-based browsers then treat the cookie as Lax.",
 		Why: "A session cookie without Secure is sent over plain HTTP, where anyone on the network can take over the " +
 			"session; without HttpOnly any XSS can steal it; with SameSite=None it rides along on cross-site requests.",
 		Bad:  "SESSION_COOKIE_SECURE = False",
@@ -46,14 +47,16 @@ var SessionCookieInsecure = &analysis.Rule{
 					return
 				}
 			}
-			cookieFlags(e, r, "SESSION", "security.W012")
+			cookieFlags(e, r, "SESSION", "security.W012", djangoOlderThan(pass, 3, 1))
 		})
 	},
 }
 
 // cookieFlags checks the Secure, HttpOnly and SameSite settings of the
-// session or CSRF cookie.
-func cookieFlags(e *st.Entry, r *reporter, prefix, secureCheck string) {
+// session or CSRF cookie. before31 is the Django version the project
+// installs when it is older than 3.1, whose SAMESITE = None writes no
+// attribute at all.
+func cookieFlags(e *st.Entry, r *reporter, prefix, secureCheck, before31 string) {
 	name := prefix + "_COOKIE_SECURE"
 	v, absent := setting(e, name)
 	sr := r
@@ -77,6 +80,13 @@ func cookieFlags(e *st.Entry, r *reporter, prefix, secureCheck string) {
 	if c, ok := st.Check(e.Value(same), func(v *st.Value) bool {
 		return v.Kind == st.None || v.Kind == st.Str && strings.EqualFold(v.S, "none")
 	}); ok {
+		if c.V.Kind == st.None && before31 != "" {
+			// Django before 3.1 leaves the attribute out for None:
+			// Chromium's browsers then treat the cookie as Lax
+			r.lowering("; Django "+before31+" (before 3.1) writes no SameSite attribute for None, which Chromium-based browsers treat as Lax and "+
+				"Firefox and Safari as None").at(c, same+" is "+c.V.Repr()+c.When()+", so the cookie is sent on cross-site requests")
+			return
+		}
 		r.at(c, same+" is "+c.V.Repr()+c.When()+", so the cookie is sent on cross-site requests")
 	}
 }

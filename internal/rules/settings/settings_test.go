@@ -1170,3 +1170,37 @@ func TestValidatorsBeforeDjango19(t *testing.T) {
 		}
 	}
 }
+
+// TestSameSiteNoneBefore31IsLow checks that SESSION_COOKIE_SAMESITE =
+// None is low where the project installs Django older than 3.1, which
+// writes no SameSite attribute for it, and keeps its severity on later
+// versions and for the string "None".
+func TestSameSiteNoneBefore31IsLow(t *testing.T) {
+	for _, tc := range []struct {
+		name, django, value string
+		low                 bool
+	}{
+		{"None on 2.2", "django==2.2.28", "None", true},
+		{"None on 4.2", "django==4.2.16", "None", false},
+		{"the string on 2.2", "django==2.2.28", `"None"`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS207")
+			appendFile(t, dir, "requirements.txt", tc.django+"\n")
+			appendFile(t, dir, "proj/settings/production.py", "\nSESSION_COOKIE_SAMESITE = "+tc.value+"\n")
+			seen := false
+			for _, f := range scan(t, dir, nil, SessionCookieInsecure).Findings {
+				if f.Location.Path != "proj/settings/production.py" || !strings.HasPrefix(f.Message, "SESSION_COOKIE_SAMESITE") {
+					continue
+				}
+				seen = true
+				if low := f.Severity == report.Low && strings.Contains(f.Message, "writes no SameSite attribute"); low != tc.low {
+					t.Errorf("%s: %s %q, want low: %v", f.Location, f.Severity, f.Message, tc.low)
+				}
+			}
+			if !seen {
+				t.Fatal("no SameSite finding on production.py")
+			}
+		})
+	}
+}
