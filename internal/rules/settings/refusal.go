@@ -2,6 +2,7 @@ package settings
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
@@ -174,3 +175,72 @@ func holdsLiteral(m *python.Module, id, lit string) bool {
 // refusesDebug matches a refusal of DEBUG: assert not DEBUG, or if DEBUG:
 // raise ... .
 var refusesDebug = regexp.MustCompile(`(?m)^[ \t]*assert\s+not\s+DEBUG\b|^[ \t]*if\s+DEBUG\s*:\s*(?:#[^\n]*)?\n\s*raise\b`)
+
+// refusesDefault returns the loop of the entry's module, or of a module
+// it star-imports, that stops Django from starting while setting name
+// keeps the value the module of defaults gives it, "" when there is
+// none: the settings read a local module over the defaults, and refuse
+// to start when it leaves one of the secrets they list as it was.
+//
+//	for setting in ("JWT_SECRET", "HASHIDS_SALT"):
+//	    assert getattr(local, setting, None) != getattr(defaults, setting, None)
+func refusesDefault(p *project.Project, e *st.Entry, name string) string {
+	stop := ""
+	eachStarImported(p, e, func(f *project.File, m *python.Module) bool {
+		if m == nil {
+			return false
+		}
+		python.Inspect(m, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.FunctionDef, *python.ClassDef:
+				return false // run when called, if ever
+			case *python.For:
+				if at := assertsOverride(x, name); at != nil {
+					stop = "for " + m.File.Segment(x.Target) + " in (...): assert " + strings.Join(strings.Fields(m.File.Segment(at)), " ")
+				}
+			}
+			return stop == ""
+		})
+		return stop != ""
+	})
+	return stop
+}
+
+// assertsOverride returns the comparison of a loop over names, name
+// among them, whose body asserts that two modules' values of each name
+// differ: getattr(local, setting, None) != getattr(defaults, setting, None).
+func assertsOverride(x *python.For, name string) *python.Compare {
+	v, ok := x.Target.(*python.Name)
+	if !ok || !slices.ContainsFunc(python.SeqElts(x.Iter), func(el python.Expr) bool {
+		c, ok := el.(*python.Constant)
+		return ok && c.Value == name
+	}) {
+		return nil
+	}
+	getattrOf := func(e python.Expr) bool {
+		c, ok := e.(*python.Call)
+		if !ok || len(c.Args) < 2 {
+			return false
+		}
+		f, ok := c.Func.(*python.Name)
+		arg, isName := c.Args[1].(*python.Name)
+		return ok && f.ID == "getattr" && isName && arg.ID == v.ID
+	}
+	for _, st := range x.Body {
+		a, ok := st.(*python.Assert)
+		if !ok {
+			continue
+		}
+		var found *python.Compare
+		python.Inspect(a.Test, func(n python.Node) bool {
+			if c, ok := n.(*python.Compare); ok && len(c.Ops) == 1 && c.Ops[0] == python.NotEq && getattrOf(c.Left) && getattrOf(c.Comparators[0]) {
+				found = c
+			}
+			return found == nil
+		})
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}

@@ -41,7 +41,8 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
 			"project's compose files or Dockerfiles give a service as its credential (ENV MINIO_ROOT_PASSWORD=the same value) is low: it lets the " +
-			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is. The key of a web maps service (OPENMAPTILES_TOKEN, " +
+			"application reach the stack's own service, which is where the value is reported. One the application checks itself (ADMIN_PASSWORD) stays as it is. A literal of a module of defaults that the settings refuse to start with unless the site's own module replaces it " +
+			"(for setting in (\"JWT_SECRET\", ...): assert getattr(local, setting, None) != getattr(defaults, setting, None)) is low. The key of a web maps service (OPENMAPTILES_TOKEN, " +
 			"GOOGLE_MAPS_API_KEY) is low: its provider gives it to browsers by design and restricts it by referrer. A literal that several " +
 			"settings read (BREVO_API_KEY, and ANYMAIL = {\"BREVO_API_KEY\": BREVO_API_KEY}) is reported once, under the shortest name.",
 		Why: "A credential in the repository reaches everyone with read access, every fork and every image built " +
@@ -134,7 +135,11 @@ var SecretSettingHardcoded = &analysis.Rule{
 					continue
 				}
 				rr := r
-				if secrets.MapsKey(l.last) && !strings.HasPrefix(l.c.V.S, "sk.") {
+				if stop := refusesDefault(pass.Project, e, l.name); stop != "" {
+					// the literal is the development default: production
+					// reads the local module's, or does not start
+					rr = r.lowering("; the settings refuse to start when the local settings leave it as it is (" + stop + "), so it serves development only")
+				} else if secrets.MapsKey(l.last) && !strings.HasPrefix(l.c.V.S, "sk.") {
 					rr = r.lowering("; it is the key of a web maps service, which browsers are given by design: " +
 						"restrict it to the site's referrers at the provider")
 				}
