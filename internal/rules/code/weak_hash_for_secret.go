@@ -31,9 +31,9 @@ var WeakHashForSecret = &analysis.Rule{
 			"usedforsecurity=False and HTTP Digest authentication (RFC 2617/7616, which prescribes MD5 over " +
 			"username:realm:password and the nonce; recognised as code in a function that handles the realm or in " +
 			"a function or class named like a digest authenticator), and the signature of a request to another service " +
-			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign or hash " +
+			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign, hash, check or checksum " +
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
-			"MD5(params + app secret)) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
+			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
 			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
@@ -55,6 +55,7 @@ var WeakHashForSecret = &analysis.Rule{
 			// calls: a function of thousands of them was read again at
 			// each
 			signs := memoized(func(d *python.FunctionDef) bool { return signsRequest(m, d) })
+			var signedAttrs map[string]bool // built when first needed
 			keyed := memoized(func(d *python.FunctionDef) map[string]bool { return keyedNames(m, d) })
 			realm := memoized(handlesRealm)
 			hmacKeys := memoized(hmacKeyNames)
@@ -78,6 +79,16 @@ var WeakHashForSecret = &analysis.Rule{
 					}
 					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] || fileNames(st.Func)[target] {
 						continue
+					}
+					if attr, ok := strings.CutPrefix(target, "self."); ok {
+						// self.CHECK = md5(key).hexdigest() in __init__,
+						// sent as the signature by another method
+						if signedAttrs == nil {
+							signedAttrs = attrsSigning(m, signs)
+						}
+						if signedAttrs[attr] {
+							continue
+						}
 					}
 					if len(st.Call.Args) > 0 && freshRandomness(m, st.Call.Args[len(st.Call.Args)-1]) {
 						// sha1(salt + str(uuid4())): a token drawn from 122
@@ -222,7 +233,7 @@ func inDigestAuth(parents map[python.Node]python.Node, n python.Node, realm func
 
 // signsRequest reports whether a function signs a request to another
 // service with the digest: it puts a value under a key named like a
-// signature ("sig", "signature", "sign", "hash") and sends the request or
+// signature ("sig", "signature", "sign", "hash", "check") and sends the request or
 // builds its query string (an HTTP client call, urlencode). Social login
 // providers such as Mail.ru, Odnoklassniki and Draugiem prescribe
 // MD5(params + app secret) as the signature; the client cannot choose.
@@ -256,10 +267,70 @@ func signatureKey(e python.Expr) bool {
 		return false
 	}
 	switch strings.ToLower(s) {
-	case "sig", "signature", "sign", "hash", "api_sig":
+	case "sig", "signature", "sign", "hash", "api_sig", "check", "checksum":
 		return true
 	}
 	return false
+}
+
+// attrsSigning returns the attributes of self that the module's request
+// signing functions (signs) send as the signature: params["check"] =
+// self.CHECK, or check = self.CHECK and then params["check"] = check. A
+// digest kept on the object by __init__ is signed with by another method.
+func attrsSigning(m *taint.Module, signs func(*python.FunctionDef) bool) map[string]bool {
+	out := map[string]bool{}
+	python.Inspect(m.Tree(), func(n python.Node) bool {
+		if d, ok := n.(*python.FunctionDef); ok && signs(d) {
+			signedValues(d, out)
+		}
+		return true
+	})
+	return out
+}
+
+// signedValues adds to out the attributes of self that fn puts under a
+// signature key, directly or through a local name.
+func signedValues(fn *python.FunctionDef, out map[string]bool) {
+	locals := map[string]bool{}
+	signed := func(v python.Expr) {
+		switch x := v.(type) {
+		case *python.Name:
+			locals[x.ID] = true
+		case *python.Attribute:
+			if self, ok := x.Value.(*python.Name); ok && self.ID == "self" {
+				out[x.Attr] = true
+			}
+		}
+	}
+	python.Inspect(fn, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Assign:
+			for _, t := range x.Targets {
+				if sub, ok := t.(*python.Subscript); ok && signatureKey(sub.Slice) {
+					signed(x.Value)
+				}
+			}
+		case *python.Dict:
+			for i, k := range x.Keys {
+				if k != nil && signatureKey(k) {
+					signed(x.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	python.Inspect(fn, func(n python.Node) bool {
+		if a, ok := n.(*python.Assign); ok && len(a.Targets) == 1 {
+			if t, ok := a.Targets[0].(*python.Name); ok && locals[t.ID] {
+				if at, ok := a.Value.(*python.Attribute); ok {
+					if self, ok := at.Value.(*python.Name); ok && self.ID == "self" {
+						out[at.Attr] = true
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 func digestAuthName(name string) bool {
