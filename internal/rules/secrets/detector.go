@@ -16,8 +16,9 @@ type Detector struct {
 	Description string // what the secret is: "AWS access key ID"
 	// Regex finds the secret on one line. Its groups named "secret" (the
 	// first non-empty one counts) hold the secret; an optional group named
-	// "key" holds the name it is assigned to. Without a "secret" group the
-	// whole match is the secret.
+	// "key" holds the name it is assigned to; groups named "bare" hold an
+	// unquoted value, when no "secret" group matched. Without a "secret"
+	// group the whole match is the secret.
 	Regex string
 	// Keywords are lower-case strings of which at least one must appear on
 	// a line for Regex to be tried there.
@@ -70,8 +71,9 @@ type Detector struct {
 	re       *regexp.Regexp
 	anchored *regexp.Regexp // ^(?:Regex), for AtKey
 	allow    []*regexp.Regexp
-	// group indexes of the secret and key groups
+	// group indexes of the secret, bare and key groups
 	secretGroups []int
+	bareGroups   []int
 	keyGroup     int
 }
 
@@ -88,6 +90,8 @@ func (d *Detector) compile(rule string) error {
 		switch name {
 		case "secret":
 			d.secretGroups = append(d.secretGroups, i)
+		case "bare":
+			d.bareGroups = append(d.bareGroups, i)
 		case "key":
 			d.keyGroup = i
 		}

@@ -406,8 +406,11 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	bare := false
 	if gs < 0 {
 		// An unquoted value, where the regex allows one.
-		if g := d.re.SubexpIndex("bare"); g > 0 && loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
-			gs, ge, bare = loc[2*g], loc[2*g+1], true
+		for _, g := range d.bareGroups {
+			if loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
+				gs, ge, bare = loc[2*g], loc[2*g+1], true
+				break
+			}
 		}
 	}
 	if gs < 0 {
