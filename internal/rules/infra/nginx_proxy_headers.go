@@ -21,7 +21,7 @@ var NginxProxyHeaders = &analysis.Rule{
 			"by levels that set none) pass neither Host nor X-Forwarded-Host, or do not pass X-Forwarded-Proto. " +
 			"Left alone where an include djsec cannot follow (proxy_params) may set them, and where the upstream is a tool beside " +
 			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
-			"catcher: by its host name or its well-known port). A server that takes the client's address " +
+			"catcher, the Anubis bot challenge: by its host name or its well-known port). A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
 			"CDNs and load balancers set it, and nginx passes it on. So is one missing only X-Forwarded-Proto where no production settings set " +
 			"SECURE_PROXY_SSL_HEADER: Django reads no such header until they do, and both have to change.",
@@ -97,7 +97,8 @@ var NginxProxyHeaders = &analysis.Rule{
 // toolUpstream reports a proxy_pass to a tool beside the site rather than
 // Django, by its host or its well-known port: Celery's Flower (5555),
 // Grafana, Kibana (5601), Prometheus (9090), RabbitMQ's management
-// (15672), a mail catcher (8025), pgAdmin, MinIO's console.
+// (15672), a mail catcher (8025), pgAdmin, MinIO's console, the Anubis
+// bot challenge.
 func toolUpstream(target string) bool {
 	u := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(target, "http://"), "https://"))
 	host, port := u, ""
@@ -111,7 +112,7 @@ func toolUpstream(target string) bool {
 	case "5555", "5601", "9090", "15672", "8025":
 		return true
 	}
-	return project.HasNameWord(host, "flower", "grafana", "kibana", "prometheus", "pgadmin", "minio", "rabbitmq", "mailhog", "mailpit", "jupyter")
+	return project.HasNameWord(host, "flower", "grafana", "kibana", "prometheus", "pgadmin", "minio", "rabbitmq", "mailhog", "mailpit", "jupyter", "anubis")
 }
 
 // behindProxy reports a server that takes the client's address from a
