@@ -30,7 +30,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
-			"nor a parser's token compared with its keywords (token == \"AND\", upper-case words without digits).",
+			"nor a parser's token compared with its keywords (token == \"AND\", token == \"options\": upper-case words without digits, or one lower-case word).",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
 			"timing.",
@@ -149,6 +149,10 @@ func storedUser(e python.Expr) bool {
 // upper-case word, or words joined by underscores, with no digit.
 var keywordRE = lazyre.New(`^[A-Z]+(_[A-Z]+)*$`)
 
+// lowerWordRE matches one lower-case word, as a grammar's keywords are
+// written (docopt's "options"); a token an API issues is no plain word.
+var lowerWordRE = lazyre.New(`^[a-z]+$`)
+
 // actionRE matches names of what to do with a credential rather than the
 // credential: update_password (Ansible's "always" or "on_create"),
 // reset_token, require_password.
@@ -166,8 +170,9 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) || dottedNameRE().MatchString(s) {
 		return
 	}
-	if (name == "token" || name == "tok") && keywordRE().MatchString(s) {
-		// a parser's token compared with its keywords: AND, OR, NOT_IN
+	if (name == "token" || name == "tok") && (keywordRE().MatchString(s) || lowerWordRE().MatchString(s)) {
+		// a parser's token compared with its keywords: AND, OR, NOT_IN,
+		// options, def
 		return
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",

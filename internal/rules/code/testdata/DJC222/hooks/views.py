@@ -144,3 +144,18 @@ def staging_gate(request):
     if token != "preview-9f3a7c":  # want "token is compared with a 14-character literal"
         return HttpResponse(status=403)
     return HttpResponse("ok")
+
+
+def parse_usage(tokens):
+    # a command-line grammar's parser: its tokens are words of the grammar
+    token = tokens.pop(0)
+    if token == "options":  # safe: a keyword of the grammar
+        return "options"
+    return token
+
+
+def service_gate(request):
+    token = request.headers.get("X-Service-Token", "")
+    if token == "svc7x2k9q4":  # want "token is compared with a 10-character literal"
+        return HttpResponse("ok")
+    return HttpResponse(status=403)
