@@ -1000,6 +1000,8 @@ var safeCalls = map[string]bool{
 	// URL), base32, hex
 	"b64encode": true, "urlsafe_b64encode": true, "standard_b64encode": true, "b32encode": true, "b16encode": true,
 	"hexlify": true, "hexdigest": true,
+	// pyotp's new secrets, in the same alphabets
+	"random_base32": true, "random_hex": true,
 }
 
 // htmlDiff reports an HtmlDiff of difflib made on the spot:

@@ -2,6 +2,8 @@ import hashlib
 import json
 from base64 import b64encode
 
+import pyotp
+
 from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -128,5 +130,6 @@ def trail_report(request, pk):
     return render(request, "trails/report_chart.html", {
         "chart": elevation_chart(trail.points),
         "fingerprint": hashlib.sha256(trail.name.encode()).hexdigest(),
+        "otp_secret": pyotp.random_base32(),
         "caption": trail.name.encode("utf-8").decode("utf-8"),
     })
