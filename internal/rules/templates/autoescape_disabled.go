@@ -69,7 +69,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
 			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
 			"a form that only views asking for a model permission to add or change rows name: has_perm(request.user, \"pages.add_page\"), " +
-			"@permission_required(\"pages.change_page\") or permission_required = \"pages.add_page\") is low: " +
+			"@permission_required(\"pages.change_page\"), permission_required = \"pages.add_page\", django-mapentity's MapEntityCreate and MapEntityUpdate; " +
+			"an AppConfig's ready() that checks a form submits nothing) is low: " +
 			"staff or editors set it, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
 			"of classes that are no model of the project write nothing; a base form or serializer of no model writes its fields on the models of those " +
 			"built on it; update_or_create(defaults={...}) writes the dict's keys. An admin action (a function taking modeladmin, request, queryset) " +

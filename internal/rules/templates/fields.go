@@ -873,10 +873,10 @@ func formUses(m *python.Module, x *fieldIndex) {
 			for _, b := range d.Bases {
 				bases = append(bases, funcName(b))
 			}
-			if formLike(bases) {
-				continue
+			if formLike(bases) || slices.Contains(bases, "AppConfig") {
+				continue // an app's ready() checks its forms, and submits none
 			}
-			if modelPermissionCheck(d) {
+			if modelPermissionCheck(d) || slices.ContainsFunc(bases, modelPermissionBase) {
 				uses = x.editorUses
 			}
 		}
@@ -899,6 +899,14 @@ func formsNamed(n python.Node) map[string]bool {
 		return true
 	})
 	return named
+}
+
+// modelPermissionBase reports a library's edit view that asks for the
+// model's add or change permission before it shows or saves its form:
+// django-mapentity's MapEntityCreate and MapEntityUpdate (their dispatch
+// runs view_permission_required).
+func modelPermissionBase(base string) bool {
+	return base == "MapEntityCreate" || base == "MapEntityUpdate"
 }
 
 // modelPerm matches a model permission to add or change rows:

@@ -26,3 +26,15 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = ["motto_html"]
+
+
+class RouteNotesForm(forms.ModelForm):
+    class Meta:
+        model = Trail
+        fields = ["route_notes"]
+
+
+class TrailPublicForm(forms.ModelForm):
+    class Meta:
+        model = Trail
+        fields = ["visitor_notes"]

@@ -53,6 +53,10 @@ class Trail(models.Model):
     # named apart from its model: what it holds is a Difficulty
     rating = models.ForeignKey(Difficulty, related_name="+", on_delete=models.PROTECT)
     guide = models.ForeignKey(Guide, on_delete=models.PROTECT)
+    # written through RouteNotesForm, in a django-mapentity edit view
+    route_notes = models.TextField(blank=True)
+    # written through TrailPublicForm, which visitors submit
+    visitor_notes = models.TextField(blank=True)
 
     def card_html(self):
         # a template rendered with autoescaping: what it prints is escaped there
