@@ -177,14 +177,7 @@ func refusalMessage(c *python.Call) bool {
 	}
 	msg := c.Args[0]
 	if t, ok := msg.(*python.Call); ok && len(t.Args) == 1 {
-		name := ""
-		switch f := t.Func.(type) {
-		case *python.Name:
-			name = f.ID
-		case *python.Attribute:
-			name = f.Attr
-		}
-		switch name {
+		switch calleeName(t.Func) {
 		case "_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy":
 			msg = t.Args[0]
 		}
