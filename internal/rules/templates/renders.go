@@ -755,7 +755,7 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 // nothing.
 //
 // spreads, when not nil, has the dicts of calls spread into the context
-// followed (see spreadCall) and holds what each function returned: a
+// followed (see spreadMemo.call) and holds what each function returned: a
 // context processor's, read once a scan; a view's spreads stay open.
 func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int, resolving []string, spreads spreadMemo) map[string]bool {
 	if depth > maxValueDepth {
