@@ -67,7 +67,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it, but for a template it renders " +
 			"with autoescaping: `contract.terms_html = loader.get_template(...).render(ctx)` or render_to_string; a serializer's " +
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
-			"API views whose `permission_classes` include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
+			"API views whose `permission_classes` (their own, or those of the nearest project base that sets them) include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
 			"a form that only views asking for a model permission to add or change rows name: has_perm(request.user, \"pages.add_page\"), " +
 			"@permission_required(\"pages.change_page\"), permission_required = \"pages.add_page\", django-mapentity's MapEntityCreate and MapEntityUpdate; " +
 			"an AppConfig's ready() that checks a form submits nothing) is low: " +

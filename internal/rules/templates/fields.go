@@ -91,8 +91,12 @@ type fieldIndex struct {
 	// they may name counts as written.
 	patterns []affixes
 	// viewReads are the serializer_class of views whose bases are the
-	// project's own: reads if those derive from a read-only view.
+	// project's own: reads if those derive from a read-only view, or from
+	// a base whose permission_classes are staff's.
 	viewReads []viewRead
+	// permsOf says, for each class that sets permission_classes, whether
+	// they are staff's (staffOnlyView): a view inherits its nearest base's.
+	permsOf map[string]bool
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 	// bySuffix holds the models by the lower-case ends of their names of
@@ -186,7 +190,7 @@ func modelFields(p *project.Project) *fieldIndex {
 func newFieldIndex() *fieldIndex {
 	return &fieldIndex{model: map[string]bool{}, relation: map[string]bool{}, written: map[string]bool{}, forms: map[string][]formWrites{},
 		adminForms: map[string]bool{}, editorUses: map[string]int{}, openUses: map[string]int{}, adminNamed: map[string]bool{},
-		fieldsOf: map[string][]string{}, basesOf: map[string][]string{},
+		fieldsOf: map[string][]string{}, basesOf: map[string][]string{}, permsOf: map[string]bool{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{}}
@@ -314,6 +318,39 @@ func (x *fieldIndex) readOnlyView(class string) bool {
 	return readOnly
 }
 
+// staffPermissions reports a view whose permission_classes, its own or
+// those of the nearest base that sets them (in the order of its bases),
+// are staff's: GeotrekMapentityViewSet's DjangoModelPermissions reach the
+// viewsets built on it.
+func (x *fieldIndex) staffPermissions(class string, depth int) bool {
+	if staff, ok := x.permsOf[class]; ok || depth > 16 {
+		return staff
+	}
+	for _, b := range x.basesOf[class] {
+		if x.setsPermissions(b, depth+1) {
+			return x.staffPermissions(b, depth+1)
+		}
+	}
+	return false
+}
+
+// setsPermissions reports a class that sets permission_classes, itself
+// or through a base.
+func (x *fieldIndex) setsPermissions(class string, depth int) bool {
+	if _, ok := x.permsOf[class]; ok {
+		return true
+	}
+	if depth > 16 {
+		return false
+	}
+	for _, b := range x.basesOf[class] {
+		if x.setsPermissions(b, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // formWrites is what one form takes: the fields it declares or lists, and
 // the model (by class name) it takes every field of, if any.
 type formWrites struct {
@@ -371,6 +408,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k, v := range x.basesOf {
 			out.basesOf[k] = append(out.basesOf[k], v...)
 		}
+		for k, v := range x.permsOf {
+			out.permsOf[k] = v
+		}
 		for k := range x.models {
 			out.models[k] = true
 		}
@@ -391,7 +431,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 	out.sanitizedFields()
 	for _, v := range out.viewReads {
 		uses := out.writeUses
-		if out.readOnlyView(v.class) {
+		if out.readOnlyView(v.class) || out.staffPermissions(v.class, 0) {
 			uses = out.readUses
 		}
 		for _, s := range v.serializers {
@@ -1067,6 +1107,9 @@ func serializerUses(m *python.Module, x *fieldIndex) {
 			mentions(d, x.writeUses)
 		}
 		readView, serializer := staffOnlyView(c), false
+		if setsPermissionClasses(c) {
+			x.permsOf[c.Name] = readView
+		}
 		for _, b := range bases {
 			readView = readView || readOnlyViews[b]
 			serializer = serializer || strings.HasSuffix(b, "Serializer")
@@ -1125,6 +1168,12 @@ func staffOnlyView(c *python.ClassDef) bool {
 		}
 	}
 	return false
+}
+
+// setsPermissionClasses reports a class that assigns permission_classes
+// in its body.
+func setsPermissionClasses(c *python.ClassDef) bool {
+	return slices.ContainsFunc(classAssigns(c, ""), func(a classAssign) bool { return a.name == "permission_classes" })
 }
 
 // serializerRead reports a class-body assignment that only reads through

@@ -1,6 +1,6 @@
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 
-from .models import Difficulty, Guide, Itinerary
+from .models import Difficulty, Guide, Itinerary, Route
 
 
 class DifficultySerializer(serializers.ModelSerializer):
@@ -41,3 +41,37 @@ class GuideViewSet(viewsets.ReadOnlyModelViewSet):
     # the detail serializer of a read-only view reads
     queryset = Guide.objects.all()
     serializer_detail_class = GuideNotesSerializer
+
+
+class BackOfficeViewSet(viewsets.ModelViewSet):
+    """The project's base for its back-office API: model permissions."""
+
+    permission_classes = [permissions.DjangoModelPermissions]
+
+
+class RouteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Route
+        fields = ["overview_html"]
+
+
+class RouteViewSet(BackOfficeViewSet):
+    # the base's permissions: staff with the model's permissions write
+    queryset = Route.objects.all()
+    serializer_class = RouteSerializer
+
+
+class MembersViewSet(viewsets.ModelViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+
+
+class RouteFeedbackSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Route
+        fields = ["feedback_html"]
+
+
+class RouteFeedbackViewSet(MembersViewSet):
+    # any signed-in user writes
+    queryset = Route.objects.all()
+    serializer_class = RouteFeedbackSerializer

@@ -97,6 +97,11 @@ class Itinerary(models.Model):
     summary_html = models.TextField()  # written through ItinerarySerializer
 
 
+class Route(models.Model):
+    overview_html = models.TextField()  # written through RouteSerializer, behind model permissions
+    feedback_html = models.TextField()  # written through RouteFeedbackSerializer, by any user
+
+
 class TrailVisit(models.Model):
     trail = models.ForeignKey(Trail, on_delete=models.CASCADE)
     visit_note_html = models.TextField()  # written by log_visit through defaults=

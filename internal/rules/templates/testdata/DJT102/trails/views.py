@@ -13,7 +13,7 @@ from .forms import ThemeSuggestionForm, TrailForm
 from django.template import loader
 from django.template.loader import render_to_string
 
-from .models import Guide, Member, Permit, Trail, TrailVisit
+from .models import Guide, Member, Permit, Route, Trail, TrailVisit
 
 
 class SuggestThemeView(CreateView):
@@ -133,3 +133,8 @@ def trail_report(request, pk):
         "otp_secret": pyotp.random_base32(),
         "caption": trail.name.encode("utf-8").decode("utf-8"),
     })
+
+
+def route_detail(request, pk):
+    route = get_object_or_404(Route, pk=pk)
+    return render(request, "trails/route.html", {"route": route})
