@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -29,9 +30,10 @@ var DockerfileBaseImage = &analysis.Rule{
 			"by an ARG's default) at a release line whose security support has ended (the end-of-life table of the dependency " +
 			"rules); low for a build stage the final image is not built FROM, whose interpreter does not ship, and in a " +
 			"development Dockerfile (also one whose command starts runserver while another deployment file of the project starts a " +
-			"production server). With medium severity, the image the final stage is built on when its " +
+			"production server), and in an image that only builds: its final stage exposes no port and its command makes a package or the " +
+			"documentation (CMD make dist, setup.py bdist_wheel, sphinx-build; a shell in a docs folder). With medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
-			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile); a RUN " +
+			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile or an image that only builds); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs Python 2 from the distribution (apk add python2-dev, " +
 			"apt-get install python2.7); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
@@ -97,8 +99,45 @@ func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.
 		d.Message += "; this is a build stage, whose interpreter does not ship in the final image, but it runs the build of what does"
 	case developers(pass, df):
 		d.Severity = report.Low
+	case buildOnly(df):
+		d.Severity = report.Low
+		d.Message += buildOnlyNote
 	}
 	pass.Report(d)
+}
+
+// buildOnlyNote says why an image that only builds is low.
+const buildOnlyNote = "; the image only builds (its command makes a package or the documentation, and it exposes no port): what it builds ships, not the image"
+
+// buildToolCmd matches a command that builds a package or documentation
+// and serves nothing: make dist, setup.py bdist_wheel, python -m build,
+// pip wheel, sphinx-build, make html.
+var buildToolCmd = lazyre.New(`\bmake\s+(?:dist|pex|wheel|whl|docs|html|latexpdf)\b|\bsetup\.py\s+(?:bdist\w*|sdist)\b|\bpython[0-9.]*\s+-m\s+build\b|\bpip[0-9.]*\s+wheel\b|\bsphinx-build\b`)
+
+// buildOnly reports a Dockerfile whose final stage exposes no port and
+// whose command builds a package or the documentation (CMD make dist &&
+// make pex), or that lives in a documentation folder and runs a shell:
+// an image run to produce files, whose base's libraries never serve a
+// request.
+func buildOnly(df *dockerfile) bool {
+	i := deployStage(df.D)
+	if i < 0 {
+		return false
+	}
+	cmd := ""
+	for _, in := range df.D.Stages[i].Instructions {
+		switch in.Cmd {
+		case "EXPOSE":
+			return false
+		case "CMD", "ENTRYPOINT":
+			cmd = in.Args
+		}
+	}
+	if buildToolCmd().MatchString(cmd) {
+		return true
+	}
+	shell := strings.Trim(strings.TrimSpace(cmd), `[]"'`)
+	return (shell == "/bin/bash" || shell == "bash" || shell == "/bin/sh" || shell == "sh") && slices.Contains(strings.Split(path.Dir(df.Path), "/"), "docs")
 }
 
 // python2Install matches a package manager installing Python 2 in a RUN:
@@ -137,12 +176,15 @@ func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
 	}
 	repo, tag, _ := imageRepo(st.Image)
 	if name, r, ok := baseOS(repo, strings.ToLower(tag)); ok && r.EndOfLife(pass.Now) {
-		sev := report.Medium
-		if developers(pass, df) {
+		sev, note := report.Medium, ""
+		switch {
+		case developers(pass, df):
 			sev = report.Low
+		case buildOnly(df):
+			sev, note = report.Low, buildOnlyNote
 		}
 		pass.Report(analysis.Diagnostic{Location: at(df.Path, st.From.Pos), Severity: sev,
-			Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: the image's system libraries (OpenSSL, libc, zlib) get no more fixes", st.Image, name, r.EndString())})
+			Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: the image's system libraries (OpenSSL, libc, zlib) get no more fixes", st.Image, name, r.EndString()) + note})
 	}
 }
 
