@@ -29,7 +29,9 @@ var RawHostHeader = &analysis.Rule{
 			"request.get_host() and request.build_absolute_uri(), which Django checks against ALLOWED_HOSTS, are " +
 			"not reported, nor is the raw header compared, logged, looked up or passed on as it is. The Host header is " +
 			"low where every production settings module installs CommonMiddleware, whose get_host() turns away a Host " +
-			"that ALLOWED_HOSTS (a list without \"*\") does not name before any view runs, and USE_X_FORWARDED_HOST is off.",
+			"that ALLOWED_HOSTS (a list without \"*\") does not name before any view runs, and USE_X_FORWARDED_HOST is off. So is a link " +
+			"that a view puts only into the response it returns (return render(...) or HttpResponse(...), with no mail sent, row saved, " +
+			"task queued or cache set): a forged Host comes back to the client that sent it.",
 		Why: "Django validates the Host header only when something asks for it through get_host() (CommonMiddleware " +
 			"does, on every request); otherwise the raw header is whatever the client sent. A link built from it in an e-mail (a notification, a password " +
 			"reset, an invitation) points at the attacker's site when the attacker sends the request with a " +
@@ -65,6 +67,17 @@ var RawHostHeader = &analysis.Rule{
 						})
 						continue
 					}
+					if answersOnly(d) {
+						// the forged Host comes back to whoever sent it
+						pass.Report(analysis.Diagnostic{
+							Location: m.Location(read),
+							Severity: report.Low,
+							Message: fmt.Sprintf("%s is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, "+
+								"built into a link that goes only into this response: a forged Host comes back to the client "+
+								"that sent it, and to others only through a cache that keys pages without the Host", src),
+						})
+						continue
+					}
 					pass.Reportf(m.Location(read), "%s is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, "+
 						"and it is built into a link here: a request with a forged Host makes the link point at another site",
 						src)
@@ -72,6 +85,67 @@ var RawHostHeader = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// responseCalls build the response a view returns.
+var responseCalls = map[string]bool{"render": true, "render_to_response": true, "HttpResponse": true, "TemplateResponse": true,
+	"JsonResponse": true, "StreamingHttpResponse": true, "FileResponse": true}
+
+// keepingCalls send or keep what they are given beyond the response: a
+// mail, a row, a task, a cache entry.
+var keepingCalls = map[string]bool{"send_mail": true, "send_mass_mail": true, "mail_admins": true, "mail_managers": true,
+	"EmailMessage": true, "EmailMultiAlternatives": true, "send": true, "save": true, "create": true, "update": true,
+	"update_or_create": true, "get_or_create": true, "bulk_create": true, "delay": true, "apply_async": true, "set": true}
+
+// answersOnly reports a view function or method whose every return is a
+// response it builds (return render(...), return HttpResponse(result),
+// or a name assigned one) and that sends or keeps nothing: what it writes
+// reaches only the client that asked.
+func answersOnly(d *python.FunctionDef) bool {
+	built := map[string]bool{} // names assigned a response
+	keeps, returns, answers := false, 0, 0
+	eachOwnNode(d, func(n python.Node) {
+		switch x := n.(type) {
+		case *python.Call:
+			keeps = keeps || keepingCalls[callName(x)]
+		case *python.Assign:
+			if c, ok := x.Value.(*python.Call); ok && responseCalls[callName(c)] && len(x.Targets) == 1 {
+				if nm, ok := x.Targets[0].(*python.Name); ok {
+					built[nm.ID] = true
+				}
+			}
+		}
+	})
+	eachOwnNode(d, func(n python.Node) {
+		r, ok := n.(*python.Return)
+		if !ok {
+			return
+		}
+		returns++
+		switch v := r.Value.(type) {
+		case *python.Call:
+			if responseCalls[callName(v)] {
+				answers++
+			}
+		case *python.Name:
+			if built[v.ID] {
+				answers++
+			}
+		}
+	})
+	return !keeps && returns > 0 && answers == returns
+}
+
+// callName is the last name of a call's function: render for
+// shortcuts.render(...), save for obj.save().
+func callName(c *python.Call) string {
+	switch f := c.Func.(type) {
+	case *python.Name:
+		return f.ID
+	case *python.Attribute:
+		return f.Attr
+	}
+	return ""
 }
 
 // hostLinks returns the raw Host header reads of function d, its own

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .models import Comment, Talk
@@ -51,3 +51,19 @@ def nested(request):
         return "http://" + request.META["HTTP_HOST"]  # want "is the Host header"
 
     return later
+
+
+def embed_code(request, talk_id):
+    # the snippet shows the page the requester is on: a forged Host comes
+    # back to the client that sent it
+    talk = get_object_or_404(Talk, pk=talk_id)
+    domain = "{}://{}".format(request.scheme, request.headers["host"])  # want "request.headers\\[\"host\"\\] is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, built into a link that goes only into this response"
+    return render(request, "talks/embed.html", {"talk": talk, "domain": domain})
+
+
+def embed_code_saved(request, talk_id):
+    # the same link kept on the row: every later reader gets it
+    talk = get_object_or_404(Talk, pk=talk_id)
+    talk.embed_url = "{}://{}/embed/".format(request.scheme, request.headers["host"])  # want "request.headers\\[\"host\"\\] is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, and it is built into a link here"
+    talk.save()
+    return render(request, "talks/embed.html", {"talk": talk})
