@@ -29,7 +29,7 @@ var CookieWithoutFlags = &analysis.Rule{
 			"expressions (secure=settings.SESSION_COOKIE_SECURE, secure=request.is_secure()) count as set. " +
 			"delete_cookie is not reported. Cookies whose name and value say neither that they carry a session, " +
 			"token, credential, login or identity nor what the client may do (admin, role) are reported as low " +
-			"(a language, theme or consent cookie, also one whose value is named for such a preference: user_language, a message for the page's script to show: user_message, or a public key it encrypts " +
+			"(a language, theme or consent cookie, also one whose value is named for such a preference: user_language; a place to go back to: login_redirect; a message for the page's script to show: user_message, or a public key it encrypts " +
 			"with: session_public_key); a name held in a " +
 			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
 			"every client (logged_in=\"true\" for the page's script).",
@@ -161,6 +161,11 @@ func cookieProtects(text string) bool {
 		// the user's, which says nothing of who the user is
 		return false
 	}
+	if len(ws) > 0 && redirectWords[ws[len(ws)-1]] {
+		// login_redirect: where to send the client after it logs in,
+		// a page of the site's, not who the client is
+		return false
+	}
 	for _, w := range ws {
 		switch w {
 		case "message", "messages", "msg", "flash", "notice", "toast", "banner", "alert":
@@ -185,6 +190,10 @@ func cookieProtects(text string) bool {
 // so named holds (user_language, site_theme) is no secret of anyone's.
 var preferenceWords = map[string]bool{"language": true, "lang": true, "locale": true, "theme": true, "timezone": true,
 	"tz": true, "currency": true, "country": true, "region": true, "consent": true}
+
+// redirectWords end the names of a place to go back to: a cookie so named
+// (login_redirect, next) holds a URL, no secret of anyone's.
+var redirectWords = map[string]bool{"redirect": true, "next": true, "referer": true, "referrer": true}
 
 // idAttrs name a row rather than a field of it: the owner says whose.
 var idAttrs = map[string]bool{"pk": true, "id": true, "uuid": true, "guid": true}

@@ -21,6 +21,8 @@ def remember(request):
     response.set_cookie(settings.VISITOR_COOKIE_NAME, request.user.pk, secure=True)  # want "a cookie is set without the HttpOnly flag$"
     response.set_cookie("session_public_key", request.session["public_key"], secure=True)  # want "cookie session_public_key is set without the HttpOnly flag; neither its name nor its value says it protects anything"
     response.set_cookie("session_private_key", request.session["private_key"], secure=True)  # want "cookie session_private_key is set without the HttpOnly flag$"
+    response.set_cookie("login_redirect", request.GET.get("next", "/"), max_age=3600)  # want "cookie login_redirect is set without the Secure and HttpOnly flag; neither its name nor its value says it protects anything"
+    response.set_cookie("login_token", request.GET.get("t", ""), max_age=3600)  # want "cookie login_token is set without the Secure and HttpOnly flag$"
     return response
 
 
