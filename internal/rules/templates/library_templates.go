@@ -1,10 +1,12 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/settings"
 )
 
 // A project may copy a library's template into its own templates folder
@@ -31,6 +33,18 @@ var libraryTemplateVars = map[string][]string{
 	"wagtailadmin/widgets/time_input.html":     {"widget.config_json"},
 }
 
+// libraryCleaned are, by a library template's name, the variables its
+// library fills with text it cleaned of markup when it was saved, and the
+// setting that turns the cleaning off when false: djangocms-text-ckeditor's
+// TextPlugin renders its body, which html5lib sanitizes as the editor
+// saves it (TEXT_HTML_SANITIZE, on by default).
+var libraryCleaned = map[string]struct {
+	vars    []string
+	setting string
+}{
+	"cms/plugins/text.html": {[]string{"body"}, "TEXT_HTML_SANITIZE"},
+}
+
 // libraryFilled reports a variable of a template that copies a library's
 // (its path ends in the library's name for it) that the library fills,
 // where the project's own code renders the template nowhere itself.
@@ -39,6 +53,11 @@ func libraryFilled(p *project.Project, f *project.File, e *djtemplate.FilterExpr
 		return false
 	}
 	root, _, _ := strings.Cut(e.Value.Value, ".")
+	for name, c := range libraryCleaned {
+		if strings.HasSuffix(f.Path, "/"+name) && slices.Contains(c.vars, e.Value.Value) && !settingOff(p, c.setting) {
+			return len(renderSites(p)[f.Path]) == 0
+		}
+	}
 	for name, vars := range libraryTemplateVars {
 		if !strings.HasSuffix(f.Path, "/"+name) {
 			continue
@@ -47,6 +66,17 @@ func libraryFilled(p *project.Project, f *project.File, e *djtemplate.FilterExpr
 			if v == root && !strings.Contains(v, ".") || v == e.Value.Value {
 				return len(renderSites(p)[f.Path]) == 0
 			}
+		}
+	}
+	return false
+}
+
+// settingOff reports a production settings module that sets name to
+// anything but a true value, or may.
+func settingOff(p *project.Project, name string) bool {
+	for _, e := range settings.Load(p).Production() {
+		if v := e.Value(name); v != nil && v.Truth() != 1 {
+			return true
 		}
 	}
 	return false

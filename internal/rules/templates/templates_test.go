@@ -544,3 +544,24 @@ func TestComputedNameWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestTextPluginUncleaned checks that the body of djangocms-text-ckeditor's
+// TextPlugin template is reported where the settings turn the plugin's
+// cleaning off (TEXT_HTML_SANITIZE = False).
+func TestTextPluginUncleaned(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
+	write("site/__init__.py", "")
+	write("site/settings.py", "SECRET_KEY = \"x\"\nDEBUG = False\nTEXT_HTML_SANITIZE = False\n")
+	write("site/templates/cms/plugins/text.html", "{{ body|safe }}{# want \"marks body safe\" #}\n")
+	analysistest.Run(t, dir, AutoescapeDisabledOnVariable)
+}
