@@ -49,7 +49,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"the values a library fills in its own template that the project copies to restyle and does not render itself (drf-yasg's `swagger_settings`, `oauth2_config` and `redoc_settings`, " +
 			"django-rest-swagger's `drs_settings` and `spec`, Wagtail's date widgets' `widget.config_json`: JSON of the library's settings or of the API's schema; " +
 			"the `body` of djangocms-text-ckeditor's `cms/plugins/text.html`, which the plugin cleans of markup as the editor saves it, unless a production " +
-			"settings module sets TEXT_HTML_SANITIZE to anything but True), " +
+			"settings module sets TEXT_HTML_SANITIZE to False), " +
 			"and an `{% include %}`d template's variable that every include binds to one, or that the including template binds itself with `{% translate \"...\" as name %}` or `{% blocktranslate asvar name %}` (whose values are escaped), " +
 			"or binds to a variable of its own that every include of it binds so, two templates up at most: `with extra=errors` in a form_errors.html that its includers give `errors=form.non_field_errors`), " +
 			"`{% cycle %}` names over literals, names that only `{% for %}` tags bind, each over something so trusted " +

@@ -71,11 +71,12 @@ func libraryFilled(p *project.Project, f *project.File, e *djtemplate.FilterExpr
 	return false
 }
 
-// settingOff reports a production settings module that sets name to
-// anything but a true value, or may.
+// settingOff reports a production settings module that sets name to a
+// false value (one djsec cannot evaluate, in settings it cannot read
+// whole, leaves the library's default).
 func settingOff(p *project.Project, name string) bool {
 	for _, e := range settings.Load(p).Production() {
-		if v := e.Value(name); v != nil && v.Truth() != 1 {
+		if e.Value(name).Truth() == 0 {
 			return true
 		}
 	}
