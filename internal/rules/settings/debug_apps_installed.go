@@ -36,7 +36,8 @@ var DebugAppsInstalled = &analysis.Rule{
 			"django_extensions is low: it only adds management commands, and runserver_plus exposes its debugger only " +
 			"where a deployment runs it as the server (DJI405). debug_toolbar is low where production's DEBUG is off, or on only in some environments (DEBUG = ENVIRONMENT != \"production\", " +
 			"which DJS101 reports), and DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK: the toolbar's own test shows it only while DEBUG is on, " +
-			"to the addresses in INTERNAL_IPS.",
+			"to the addresses in INTERNAL_IPS. silk is low where SILKY_AUTHENTICATION and SILKY_AUTHORISATION are both True: its pages ask for a " +
+			"login and SILKY_PERMISSIONS (staff by default).",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
 			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
 		Bad:        "INSTALLED_APPS += [\"debug_toolbar\"]  # in base.py",
@@ -73,6 +74,11 @@ var DebugAppsInstalled = &analysis.Rule{
 				switch {
 				case commandOnlyApps[name]:
 					d.Severity = report.Low
+				case name == "silk" && silkLocked(e):
+					// its pages ask for a login and a permission
+					d.Severity = report.Low
+					d.Message += "; but SILKY_AUTHENTICATION and SILKY_AUTHORISATION are on, so its pages ask for a login and " +
+						"SILKY_PERMISSIONS (staff by default); what it records still sits in the database"
 				case name == "debug_toolbar":
 					if toolbarCallback(e) {
 						break
@@ -94,6 +100,23 @@ var DebugAppsInstalled = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// silkLocked reports a production module that sets both
+// SILKY_AUTHENTICATION and SILKY_AUTHORISATION true, whatever the
+// environment holds: django-silk's pages then require a login and its
+// SILKY_PERMISSIONS test (is_staff unless it is replaced).
+func silkLocked(e *st.Entry) bool {
+	for _, name := range []string{"SILKY_AUTHENTICATION", "SILKY_AUTHORISATION"} {
+		v, absent := setting(e, name)
+		if absent {
+			return false
+		}
+		if c, ok := st.Holds(v, isTrue); !ok || len(c.Vars) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // toolbarCallback reports whether DEBUG_TOOLBAR_CONFIG may set
