@@ -30,7 +30,8 @@ var JWTSecretOrToken = &analysis.Rule{
 			"short or guessable keys such as \"secret\" are reported too, since a weak HMAC key is as good as none. " +
 			"Also signed JWTs (eyJ….eyJ….sig), which are bearer credentials, as medium (low once their exp claim has " +
 			"passed: they no longer authenticate, though the key that signed them may still be in use; low too when issued to an " +
-			"address of a domain reserved for examples, such as admin@example.com, as demo accounts' tokens are); unsigned tokens (alg none) " +
+			"address of a domain reserved for examples, such as admin@example.com, as demo accounts' tokens are, and as the query of an image's URL " +
+			"that a page shows, ![castle](https://cdn.example/castle.jpg?token=eyJ…), the image host's grant to fetch that picture); unsigned tokens (alg none) " +
 			"and the jwt.io sample are left alone. Settings that refer to SECRET_KEY, the environment or a variable (var.JWT_SECRET in Terraform) are fine. A key in " +
 			"settings meant for development (named, documented or placed so, as the settings rules tell them) is " +
 			"low, with low confidence, as a Django key (DJK105) and every other secret there are." + devFileWhat,
@@ -223,6 +224,14 @@ func checkJWTToken(m *match) bool {
 	if exp, ok := p["exp"].(float64); ok && exp > 0 && exp < 1<<40 {
 		m.expires = int64(exp)
 	}
+	if i := strings.Index(m.line, m.secret); i > 0 && imageURLQuery().MatchString(m.line[:i]) {
+		// ![castle](https://cdn.example/castle.jpg?token=eyJ...): the
+		// image host's grant to fetch that one picture, shown to every
+		// reader of the page
+		m.severity = report.Low
+		m.claim = "it is the query of an image's URL that the page shows, a grant to fetch that image"
+		return true
+	}
 	if who := exampleAccount(p); who != "" {
 		m.severity = report.Low
 		m.claim = "it was issued to " + who + ", an account of a domain reserved for examples, so it is a demo or test account's token"
@@ -230,6 +239,11 @@ func checkJWTToken(m *match) bool {
 	}
 	return true
 }
+
+// imageURLQuery matches the text before a value of the query of an
+// image's URL that a page shows: a Markdown image or an img tag's src,
+// whose path ends in an image's extension.
+var imageURLQuery = lazyre.New(`(?i)(?:!\[[^\]]*\]\(|<img\b[^>]*\bsrc=["'])https?://[^\s)"'?]*\.(?:jpe?g|png|gif|webp|svg|avif)\?(?:[^\s)"'#]*&)?[\w.-]+=$`)
 
 // exampleAccount returns the identity claim of a token's payload when it
 // names an address of a domain reserved for examples (RFC 2606,
