@@ -388,15 +388,7 @@ func TestSingularOf(t *testing.T) {
 // the project's AUTH_USER_MODEL.
 func TestUserOwnerIsAuthUserModel(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := treeWriter(t, dir)
 	write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
 	write("site/__init__.py", "")
 	write("site/settings.py", "AUTH_USER_MODEL = \"people.Account\"\nSECRET_KEY = \"x\"\n")
@@ -550,8 +542,20 @@ func TestComputedNameWrites(t *testing.T) {
 // cleaning off (TEXT_HTML_SANITIZE = False).
 func TestTextPluginUncleaned(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) {
-		p := filepath.Join(dir, name)
+	write := treeWriter(t, dir)
+	write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
+	write("site/__init__.py", "")
+	write("site/settings.py", "SECRET_KEY = \"x\"\nDEBUG = False\nTEXT_HTML_SANITIZE = False\n")
+	write("site/templates/cms/plugins/text.html", "{{ body|safe }}{# want \"marks body safe\" #}\n")
+	analysistest.Run(t, dir, AutoescapeDisabledOnVariable)
+}
+
+// treeWriter returns a function that writes a file of a test's tree at
+// name (a slash path) under dir, making its folders.
+func treeWriter(t *testing.T, dir string) func(name, body string) {
+	return func(name, body string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -559,9 +563,4 @@ func TestTextPluginUncleaned(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n")
-	write("site/__init__.py", "")
-	write("site/settings.py", "SECRET_KEY = \"x\"\nDEBUG = False\nTEXT_HTML_SANITIZE = False\n")
-	write("site/templates/cms/plugins/text.html", "{{ body|safe }}{# want \"marks body safe\" #}\n")
-	analysistest.Run(t, dir, AutoescapeDisabledOnVariable)
 }
