@@ -711,9 +711,9 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		}
 		return stmtsAt(body, reads, append(parentNames(stmtsAt(body, reads, []string{obj}), obj), obj))
 	}
-	checked := memoByName(func(obj string) bool { return obj != "" && checkedByCall(prog, m, naming(obj), obj) })
-	changes := memoByName(func(obj string) bool { return obj != "" && changesObject(naming(obj), obj) })
-	exposes := memoByName(func(obj string) bool { return obj != "" && exposesObject(m, naming(obj), obj) })
+	checked := memoized(func(obj string) bool { return obj != "" && checkedByCall(prog, m, naming(obj), obj) })
+	changes := memoized(func(obj string) bool { return obj != "" && changesObject(naming(obj), obj) })
+	exposes := memoized(func(obj string) bool { return obj != "" && exposesObject(m, naming(obj), obj) })
 	exitAt := slices.IndexFunc(body, access.PrivilegedExit)
 	var readAt map[string][]int // the statements before the exit that read each name, found once
 	if exitAt > 0 {
@@ -875,19 +875,6 @@ func stmtsAt(body []python.Stmt, reads map[string][]int, names []string) []pytho
 		out[i] = body[j]
 	}
 	return out
-}
-
-// memoByName returns fn with its answers kept by name.
-func memoByName(fn func(string) bool) func(string) bool {
-	seen := map[string]bool{}
-	return func(name string) bool {
-		v, ok := seen[name]
-		if !ok {
-			v = fn(name)
-			seen[name] = v
-		}
-		return v
-	}
 }
 
 // nameCounts returns how often each name occurs in the statements,
