@@ -797,6 +797,19 @@ func SeqElts(e Expr) []Expr {
 	return nil
 }
 
+// CalleeName returns the last name of what a call calls, without
+// resolving imports: render for render(...) and shortcuts.render(...),
+// save for row.save(); "" for a call of a call or a subscript.
+func (c *Call) CalleeName() string {
+	switch f := c.Func.(type) {
+	case *Name:
+		return f.ID
+	case *Attribute:
+		return f.Attr
+	}
+	return ""
+}
+
 // Arg returns the argument of the call at position i, or the one passed
 // by keyword name when fewer are passed by position; nil when neither is
 // there. It reads a call as Python binds it to a signature whose i-th

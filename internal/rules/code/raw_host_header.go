@@ -107,9 +107,9 @@ func answersOnly(d *python.FunctionDef) bool {
 	eachOwnNode(d, func(n python.Node) {
 		switch x := n.(type) {
 		case *python.Call:
-			keeps = keeps || keepingCalls[callName(x)]
+			keeps = keeps || keepingCalls[x.CalleeName()]
 		case *python.Assign:
-			if c, ok := x.Value.(*python.Call); ok && responseCalls[callName(c)] && len(x.Targets) == 1 {
+			if c, ok := x.Value.(*python.Call); ok && responseCalls[c.CalleeName()] && len(x.Targets) == 1 {
 				if nm, ok := x.Targets[0].(*python.Name); ok {
 					built[nm.ID] = true
 				}
@@ -124,7 +124,7 @@ func answersOnly(d *python.FunctionDef) bool {
 		returns++
 		switch v := r.Value.(type) {
 		case *python.Call:
-			if responseCalls[callName(v)] {
+			if responseCalls[v.CalleeName()] {
 				answers++
 			}
 		case *python.Name:
@@ -134,18 +134,6 @@ func answersOnly(d *python.FunctionDef) bool {
 		}
 	})
 	return !keeps && returns > 0 && answers == returns
-}
-
-// callName is the last name of a call's function: render for
-// shortcuts.render(...), save for obj.save().
-func callName(c *python.Call) string {
-	switch f := c.Func.(type) {
-	case *python.Name:
-		return f.ID
-	case *python.Attribute:
-		return f.Attr
-	}
-	return ""
 }
 
 // hostLinks returns the raw Host header reads of function d, its own

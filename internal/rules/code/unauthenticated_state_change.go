@@ -526,11 +526,8 @@ func calledNames(body []python.Stmt) map[string]bool {
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
 			if c, ok := n.(*python.Call); ok {
-				switch f := c.Func.(type) {
-				case *python.Name:
-					out[f.ID] = true
-				case *python.Attribute:
-					out[f.Attr] = true
+				if name := c.CalleeName(); name != "" {
+					out[name] = true
 				}
 			}
 			return true
