@@ -319,36 +319,30 @@ func (x *fieldIndex) readOnlyView(class string) bool {
 }
 
 // staffPermissions reports a view whose permission_classes, its own or
-// those of the nearest base that sets them (in the order of its bases),
-// are staff's: GeotrekMapentityViewSet's DjangoModelPermissions reach the
-// viewsets built on it.
-func (x *fieldIndex) staffPermissions(class string, depth int) bool {
-	if staff, ok := x.permsOf[class]; ok || depth > 16 {
-		return staff
-	}
-	for _, b := range x.basesOf[class] {
-		if x.setsPermissions(b, depth+1) {
-			return x.staffPermissions(b, depth+1)
+// those of the nearest base that sets them (depth first, in the order of
+// the bases), are staff's: GeotrekMapentityViewSet's DjangoModelPermissions
+// reach the viewsets built on it. Each class is visited once, so bases
+// shared along many paths cost nothing more.
+func (x *fieldIndex) staffPermissions(class string) bool {
+	seen := map[string]bool{}
+	var nearest func(c string, depth int) (staff, found bool)
+	nearest = func(c string, depth int) (bool, bool) {
+		if seen[c] || depth > 16 {
+			return false, false
 		}
-	}
-	return false
-}
-
-// setsPermissions reports a class that sets permission_classes, itself
-// or through a base.
-func (x *fieldIndex) setsPermissions(class string, depth int) bool {
-	if _, ok := x.permsOf[class]; ok {
-		return true
-	}
-	if depth > 16 {
-		return false
-	}
-	for _, b := range x.basesOf[class] {
-		if x.setsPermissions(b, depth+1) {
-			return true
+		seen[c] = true
+		if staff, ok := x.permsOf[c]; ok {
+			return staff, true
 		}
+		for _, b := range x.basesOf[c] {
+			if staff, found := nearest(b, depth+1); found {
+				return staff, true
+			}
+		}
+		return false, false
 	}
-	return false
+	staff, _ := nearest(class, 0)
+	return staff
 }
 
 // formWrites is what one form takes: the fields it declares or lists, and
@@ -431,7 +425,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 	out.sanitizedFields()
 	for _, v := range out.viewReads {
 		uses := out.writeUses
-		if out.readOnlyView(v.class) || out.staffPermissions(v.class, 0) {
+		if out.readOnlyView(v.class) || out.staffPermissions(v.class) {
 			uses = out.readUses
 		}
 		for _, s := range v.serializers {
