@@ -302,7 +302,7 @@ func TestMixinAfterView(t *testing.T) {
 		"/reports/<int:pk>/": {auth: "none", where: ""},
 		"/reports/count/":    {auth: "none", where: ""},
 		"/dashboard/":        {auth: "login", where: "reports/views.py:42"},
-		"/totals/":           {auth: "login", where: "reports/mixins.py:8"},
+		"/totals/":           {auth: "login", where: "reports/mixins.py:9"},
 	})
 }
 

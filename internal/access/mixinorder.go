@@ -55,6 +55,12 @@ type Shadowed struct {
 	// only lacks the check the shadowed mixin was meant to add. Empty
 	// when no class does.
 	Guard string
+	// Skipper and Target are set when the check never runs because a
+	// dispatch calls a later class's by name, past it (ShortcutMixin's
+	// View.dispatch(self, request), where ShortcutMixin is built on
+	// LoginRequiredMixin): the class whose dispatch does, and the class
+	// it names.
+	Skipper, Target string
 }
 
 // ShadowedMixins returns, for each of classes, the bases that check access
@@ -117,27 +123,122 @@ func (mm *mixinMemo) shadowed(c *taint.Class) []Shadowed {
 	if !ok {
 		return mm.shadowedByBases(c)
 	}
-	end := -1
-	for i, e := range order[1:] {
-		if mm.ends(e) {
-			end = i + 1
-			break
-		}
-	}
-	if end < 0 {
+	ch := mm.chain(order)
+	if ch.end < 0 {
 		return nil
 	}
 	var out []Shadowed
 	for _, b := range c.Bases {
 		bc := mm.base(c, b)
-		if mm.isView(bc, b, 0) || !mm.isGuard(bc, b, 0) || mm.checksBefore(bc, b, order[:end]) {
+		if mm.isView(bc, b, 0) || !mm.isGuard(bc, b, 0) || mm.checksBefore(bc, b, ch.ran) {
 			continue
 		}
-		view := mm.bringer(c, order[end])
-		out = append(out, Shadowed{Mixin: b, View: view, Order: slices.Index(c.Bases, b) < slices.Index(c.Bases, view),
-			Guard: mm.guardBefore(order[:end])})
+		view := mm.bringer(c, order[ch.end])
+		s := Shadowed{Mixin: b, View: view, Order: slices.Index(c.Bases, b) < slices.Index(c.Bases, view),
+			Guard: mm.guardBefore(ch.ran)}
+		if sk, ok := mm.skipperOf(bc, b, ch); ok {
+			s.Skipper, s.Target = nameOf(sk), nameOf(ch.skipped[sk])
+		}
+		out = append(out, s)
 	}
 	return out
+}
+
+// dispatchChain is the path a request takes through the dispatch methods
+// of a method resolution order.
+type dispatchChain struct {
+	ran []mroClass // the classes whose dispatch ran and handed the request on, the class itself first
+	end int        // the index in the order of the class whose dispatch answers, -1 when none does
+	// skipped maps each class that called a later class's dispatch by
+	// name to that class; the classes between them never ran.
+	skipped map[mroClass]mroClass
+}
+
+// chain follows a request through order's dispatch methods: each hands it
+// to the next class (super().dispatch), to a later class it names
+// (PermissionRequiredMixin.dispatch(self, request)), or answers it.
+func (mm *mixinMemo) chain(order []mroClass) dispatchChain {
+	ch := dispatchChain{ran: []mroClass{order[0]}, end: -1}
+	for i := 1; i < len(order); i++ {
+		e := order[i]
+		next, ends := mm.handoff(e)
+		if ends {
+			ch.end = i
+			return ch
+		}
+		ch.ran = append(ch.ran, e)
+		if next == nil {
+			continue
+		}
+		j := slices.Index(order[i+1:], *next)
+		if j < 0 { // a class outside the order: its dispatch is not this view's chain
+			ch.end = i
+			ch.ran = ch.ran[:len(ch.ran)-1]
+			return ch
+		}
+		if j > 0 {
+			if ch.skipped == nil {
+				ch.skipped = map[mroClass]mroClass{}
+			}
+			ch.skipped[e] = *next
+		}
+		i += j
+	}
+	return ch
+}
+
+// handoff says where a class's dispatch sends the request: nowhere
+// (ends: Django's View, or a project dispatch that calls no other), to
+// the next class of the order (next nil: super().dispatch, or no dispatch
+// of its own), or to the class it names (View.dispatch(self, request)).
+func (mm *mixinMemo) handoff(e mroClass) (next *mroClass, ends bool) {
+	if e.class == nil {
+		return nil, e.lib == "View"
+	}
+	d := e.class.Methods["dispatch"]
+	if d == nil || callsSuperDispatch(d.Def()) {
+		return nil, false
+	}
+	named := namedDispatch(d.Def())
+	if named == "" {
+		return nil, true
+	}
+	t := mroClass{class: mm.base(e.class, named)}
+	if t.class == nil {
+		t = mroClass{lib: lastName(named)}
+	}
+	return &t, false
+}
+
+// skipperOf returns the class whose dispatch called a later class's by
+// name past the check that base b (the project class bc when it is one)
+// brings, when one did.
+func (mm *mixinMemo) skipperOf(bc *taint.Class, b string, ch dispatchChain) (mroClass, bool) {
+	if len(ch.skipped) == 0 {
+		return mroClass{}, false
+	}
+	o, ok := mm.mro(bc, b, 0)
+	if !ok {
+		return mroClass{}, false
+	}
+	for _, e := range o {
+		if mm.checks(e) && !slices.Contains(ch.ran, e) {
+			for sk := range ch.skipped {
+				if slices.Contains(o, sk) {
+					return sk, true
+				}
+			}
+		}
+	}
+	return mroClass{}, false
+}
+
+// nameOf is the name of a class of an order.
+func nameOf(e mroClass) string {
+	if e.class != nil {
+		return e.class.Name
+	}
+	return e.lib
 }
 
 // guardBefore returns the name of the first class of before that checks
@@ -266,17 +367,6 @@ func c3Merge(lists [][]mroClass) ([]mroClass, bool) {
 	}
 }
 
-// ends reports whether a class's dispatch answers the request without
-// calling the next class's: Django's View, or a project class whose
-// dispatch does not call super().dispatch.
-func (mm *mixinMemo) ends(e mroClass) bool {
-	if e.class == nil {
-		return e.lib == "View"
-	}
-	d := e.class.Methods["dispatch"]
-	return d != nil && !callsSuperDispatch(d.Def())
-}
-
 // checks reports whether a class checks access in its own dispatch: a
 // library access mixin, or a project class whose dispatch turns requests
 // away.
@@ -336,6 +426,27 @@ func callsSuperDispatch(def *python.FunctionDef) bool {
 		return !found
 	})
 	return found
+}
+
+// namedDispatch returns the class a dispatch hands the request to by
+// name, X in X.dispatch(self, ...), or "".
+func namedDispatch(def *python.FunctionDef) string {
+	named := ""
+	python.Inspect(def, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && named == "" && len(c.Args) > 0 {
+			a, ok := c.Func.(*python.Attribute)
+			if !ok || a.Attr != "dispatch" {
+				return true
+			}
+			cls, ok := a.Value.(*python.Name)
+			self, isName := c.Args[0].(*python.Name)
+			if ok && isName && self.ID == "self" {
+				named = cls.ID
+			}
+		}
+		return named == ""
+	})
+	return named
 }
 
 // isView reports whether base b, the project class bc when it is one, is

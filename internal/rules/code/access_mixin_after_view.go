@@ -29,6 +29,8 @@ var AccessMixinAfterView = &analysis.Rule{
 			"a view class (View, TemplateView, the generic views and their bases such as BaseDetailView, DRF's APIView, generic views and viewsets, or a " +
 			"project view built on them) whose check never runs: djsec works out the class's method resolution order as Python " +
 			"does (C3), so a project view listed first whose dispatch calls super().dispatch does not hide the mixins after it, " +
+			"a dispatch that hands the request on by naming a later class (PermissionRequiredMixin.dispatch(self, request, ...)) runs that class's check, " +
+			"and one that names a class past the check (View.dispatch(self, request)) is reported, " +
 			"and an explicit View listed last that the order places before a mixin's own check is reported. It is low when another " +
 			"class's dispatch still turns requests away, or when every request handler the class defines starts by turning anonymous " +
 			"users away itself (if not request.user.is_authenticated: return ..., or a function of its module that returns False for them). " +
@@ -69,15 +71,23 @@ var AccessMixinAfterView = &analysis.Rule{
 func shadowedMixin(c *taint.Class, s access.Shadowed, readOnly bool) analysis.Diagnostic {
 	mixin, view := lastName(s.Mixin), lastName(s.View)
 	var msg string
-	if s.Order {
+	switch {
+	case s.Skipper != "":
+		msg = fmt.Sprintf("%s's dispatch calls %s.dispatch by name, which skips the access check %s builds on in the bases of %s: "+
+			"that check never runs", s.Skipper, s.Target, mixin, c.Name)
+	case s.Order:
 		msg = fmt.Sprintf("%s is listed before %s in the bases of %s, but Python's method resolution order puts the "+
 			"access check %s builds on after %s's dispatch, which answers the request: that check never runs", mixin, view, c.Name, mixin, view)
-	} else {
+	default:
 		msg = fmt.Sprintf("%s comes after %s in the bases of %s: %s's dispatch answers the request and %s's check never runs",
 			mixin, view, c.Name, view, mixin)
 	}
 	fix := fmt.Sprintf("list the mixin first: class %s(%s, ..., %s)", c.Name, mixin, view)
-	if s.Order {
+	switch {
+	case s.Skipper != "":
+		fix = fmt.Sprintf("hand the request on with super().dispatch(request, *args, **kwargs) in %s.dispatch instead of naming %s",
+			s.Skipper, s.Target)
+	case s.Order:
 		fix = "list the access mixins before every view class, or drop the explicit " + view
 	}
 	d := analysis.Diagnostic{Location: c.Module.Location(c.Def())}
