@@ -707,7 +707,8 @@ func classConstant(e *djtemplate.FilterExpr) bool {
 
 // typedField reports an attribute that every project model declaring it
 // declares as a UUID, number, date, boolean or geometry field, or with
-// choices=, or a geometry's serialization ({{ project.extent.geojson }}): {{ flow.uuid }},
+// choices=, a part of a date ({{ since.year }}), or a geometry's
+// serialization ({{ project.extent.geojson }}): {{ flow.uuid }},
 // {{ org.created_on }} print nothing a browser reads as markup or code.
 // A default filter could bring text, so filters must be the literal kind
 // trusted already asks for.
@@ -717,7 +718,7 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 	if i < 0 {
 		return false
 	}
-	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) || foreignKeyID(p, v[i+1:]) {
+	if inertField(p, v[i+1:]) || uuidName(p, v[i+1:]) || foreignKeyID(p, v[i+1:]) || datePart(p, v[i+1:]) {
 		return true
 	}
 	// project.extent.geojson: a geometry's serialization; station.location.1:
@@ -728,6 +729,18 @@ func typedField(p *project.Project, e *djtemplate.FilterExpr) bool {
 		return j >= 0 && geometryField(p, v[j+1:i])
 	case last == "0" || last == "1" || last == "2" || last == "x" || last == "y" || last == "z":
 		return j >= 0 && geometryField(p, v[j+1:i]) || j < 0 && geometryField(p, v[:i])
+	}
+	return false
+}
+
+// datePart reports an attribute that names a part of a date or time
+// ({{ first_hour.year }} in Date.UTC(...)): an int on Python's date,
+// datetime and time. A model field of that name declared as text (year =
+// CharField for "2019-2020") keeps it a name like any other.
+func datePart(p *project.Project, name string) bool {
+	switch name {
+	case "year", "month", "day", "hour", "minute", "second", "microsecond":
+		return !typedFields(p).textual[name]
 	}
 	return false
 }

@@ -86,3 +86,8 @@ class Coupon(models.Model):
         unique=True,
         default=generate_uuid,
     )
+
+
+class Edition(models.Model):
+    # a magazine's issue as staff type it ("Spring"): text under a date part's name
+    month = models.CharField(max_length=20)

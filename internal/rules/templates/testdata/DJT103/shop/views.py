@@ -81,9 +81,9 @@ def station_map(request, pk):
 
 def scan_dashboard(request):
     from django.core.paginator import Paginator
-    from django.db.models import Max, Sum
+    from django.db.models import Max, Min, Sum
 
-    from .models import ScanSummary
+    from .models import Edition, ScanSummary
 
     scans = ScanSummary.objects.filter(owner=request.user)
     page = Paginator(scans, 25).get_page(request.GET.get("page"))
@@ -96,4 +96,6 @@ def scan_dashboard(request):
         "totals": scans.aggregate(Sum("fatal"), Sum("warn")),
         "warn_total": scans.aggregate(total=Sum("warn"))["total"],
         "last_label": scans.aggregate(Max("label")),
+        "first_scan": scans.aggregate(Min("created"))["created__min"],
+        "edition": Edition.objects.first(),
     })
