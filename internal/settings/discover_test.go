@@ -293,12 +293,14 @@ func TestAppNamedSettings(t *testing.T) {
 
 // TestDevSettingsRecognised checks that development, test, CI and compose
 // settings are told by any part of their dotted name and by their
-// docstring.
+// docstring, and that the words startproject writes into every settings
+// module ("Quick-start development settings - unsuitable for production")
+// do not make one a development module.
 func TestDevSettingsRecognised(t *testing.T) {
 	dir := testenv.Tree(t, map[string]string{
 		"manage.py":                                                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')",
 		"site/__init__.py":                                         "",
-		"site/settings.py":                                         "\"\"\"Django settings for the site project.\"\"\"\nDEBUG = False\n",
+		"site/settings.py":                                         "\"\"\"Django settings for the site project.\n\nQuick-start development settings - unsuitable for production\nSee https://docs.djangoproject.com/en/1.8/howto/deployment/checklist/\n\"\"\"\nDEBUG = False\n",
 		"tests/__init__.py":                                        "",
 		"ci/__init__.py":                                           "",
 		"ci/settings.py":                                           "from site.settings import *\nDEBUG = True\n",

@@ -253,8 +253,13 @@ func devDocstring(f *project.File) bool {
 		return false
 	}
 	doc, ok := c.Value.(string)
-	return ok && devDocRE().MatchString(doc)
+	return ok && devDocRE().MatchString(startprojectWords().ReplaceAllString(doc, ""))
 }
+
+// startprojectWords are the words Django's startproject wrote into every
+// settings module it made (up to Django 2.x), above the SECRET_KEY line:
+// projects keep them, some in the docstring, in the settings they deploy.
+var startprojectWords = lazyre.New(`(?i)quick-start\s+development\s+settings\s*-\s*unsuitable\s+for\s+production`)
 
 // notForProduction matches a README's warning that the setup it describes
 // is not for production: "DO NOT USE DOCKER-COMPOSE SETUP FOR PRODUCTION",
