@@ -202,7 +202,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			// what follows runs only for whoever holds the token
 			break
 		}
-		if t, ok := s.(*python.Try); ok && shared && len(t.Body) > 0 && secretFetch(t.Body[0]) {
+		if t, ok := s.(*python.Try); ok && shared && tryFetches(t) {
 			// try: key = ActivationKey.objects.get(key=activation_key),
 			// then the changes: the try's body runs only for whoever
 			// holds the key; its handlers and what follows, for anyone
@@ -445,10 +445,13 @@ func secretFetch(s python.Stmt) bool {
 	case *python.Try:
 		// try: alert = Alert.objects.get(secret_key=key)
 		// except Alert.DoesNotExist: return render(..., status=404)
-		if len(x.Body) == 0 || len(x.Handlers) == 0 || !secretFetch(x.Body[0]) {
+		if len(x.Handlers) == 0 || !tryFetches(x) {
 			return false
 		}
 		for _, h := range x.Handlers {
+			if manyFound(h) {
+				continue // the rows found all hold the secret
+			}
 			if len(h.Body) == 0 {
 				return false
 			}
@@ -463,6 +466,13 @@ func secretFetch(s python.Stmt) bool {
 	c, ok := v.(*python.Call)
 	if !ok {
 		return false
+	}
+	// Follow.objects.get(hash=code).delete(): the change is made to the
+	// row the secret found, or the get raises
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr != "get" && a.Attr != "get_object_or_404" {
+		if inner, ok := a.Value.(*python.Call); ok {
+			c = inner
+		}
 	}
 	switch f := c.Func.(type) {
 	case *python.Name:
@@ -480,6 +490,60 @@ func secretFetch(s python.Stmt) bool {
 		if _, lit := kw.Value.(*python.Constant); !lit && secretFieldRE().MatchString(strings.TrimSuffix(kw.Arg, "__exact")) {
 			return true
 		}
+	}
+	return false
+}
+
+// tryFetches reports a try whose body starts by fetching a row by a
+// secret, after any lines that only log (logger.info("confirming %s",
+// pk)).
+func tryFetches(t *python.Try) bool {
+	for _, s := range t.Body {
+		if !logLine(s) {
+			return secretFetch(s)
+		}
+	}
+	return false
+}
+
+// logLine reports a statement that only writes a log line:
+// logger.info(...), self.logger.error(...), logging.debug(...).
+func logLine(s python.Stmt) bool {
+	es, ok := s.(*python.ExprStmt)
+	if !ok {
+		return false
+	}
+	c, ok := es.Value.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !logLevels[a.Attr] {
+		return false
+	}
+	var owner string
+	switch v := a.Value.(type) {
+	case *python.Name:
+		owner = v.ID
+	case *python.Attribute:
+		owner = v.Attr
+	}
+	return strings.Contains(strings.ToLower(owner), "log")
+}
+
+// logLevels are the methods of a logging.Logger that write a line.
+var logLevels = map[string]bool{"debug": true, "info": true, "warning": true, "warn": true, "error": true,
+	"exception": true, "critical": true, "log": true}
+
+// manyFound reports an except clause that catches only
+// MultipleObjectsReturned: the lookup found rows, every one of them by the
+// secret it was given.
+func manyFound(h *python.ExceptHandler) bool {
+	switch t := h.Type.(type) {
+	case *python.Name:
+		return t.ID == "MultipleObjectsReturned"
+	case *python.Attribute:
+		return t.Attr == "MultipleObjectsReturned"
 	}
 	return false
 }

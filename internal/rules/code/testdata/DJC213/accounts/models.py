@@ -59,6 +59,14 @@ class User(models.Model):
     email_changes = models.IntegerField(default=0)
 
 
+class Follow(models.Model):
+    # a visitor follows an item by e-mail; the confirmation link carries hash
+    item_id = models.IntegerField()
+    email = models.EmailField()
+    hash = models.CharField(max_length=16)
+    confirmed = models.BooleanField(default=False)
+
+
 class Subscription(models.Model):
     email = models.EmailField()
     activation_key = models.CharField(max_length=40)

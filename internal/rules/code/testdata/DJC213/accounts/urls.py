@@ -101,3 +101,10 @@ urlpatterns += [path("donate/", donation_views.add), path("donations/<int:pk>/re
 from contact import views as contact_views
 
 urlpatterns += [path("contact/", contact_views.form_view), path("contact/purge/", contact_views.purge_view)]
+
+urlpatterns += [
+    path("follows/<int:pk>/confirm/", views.confirm_follow),
+    path("follows/<int:pk>/stop/", views.stop_follow),
+    path("follows/<int:pk>/stop-by-address/", views.stop_follow_by_address),
+    path("follows/<int:pk>/confirm-by-address/", views.confirm_follow_by_address),
+]

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import authenticate, login
@@ -14,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from profilekit.views import ProfileView as PlainProfileView
 from two_factor.views import SetupView as TwoFactorSetupView
 
-from .models import Booking, Coupon, Donor, LoginRecord, Member, ShareLink, Subscription, Ticket, User
+from .models import Booking, Coupon, Donor, Follow, LoginRecord, Member, ShareLink, Subscription, Ticket, User
 from .refusals import has_role, note_refusal, owner_required, refuse, same_user_only, traced
 from .tokens import BadToken, log_token, note_unsubscribe_token, read_change_token, read_unsubscribe_token, require_token
 
@@ -350,6 +352,55 @@ def deactivate(request, secret_key):  # safe: the link's secret key finds the ro
         return JsonResponse({"invalid": True}, status=404)
     switch_off(sub)
     return JsonResponse({"ok": True})
+
+
+logger = logging.getLogger(__name__)
+
+
+def confirm_follow(request, pk):  # safe: the e-mailed link's hash finds the row (after a log line), or the view stops
+    code = request.GET.get("code", "")
+    try:
+        logger.info("confirming the follow of %s", pk)
+        follow = Follow.objects.get(item_id=pk, hash=code)
+    except Follow.DoesNotExist:
+        raise Http404()
+    except Follow.MultipleObjectsReturned:
+        logger.error("two follows of %s share a hash", pk)  # rows the hash found, all of them
+    follow.confirmed = True
+    follow.save()
+    return HttpResponseRedirect("/")
+
+
+def stop_follow(request, pk):  # safe: only the row the link's hash finds is deleted
+    code = request.GET.get("code", "")
+    try:
+        logger.debug("unfollowing %s", pk)
+        Follow.objects.get(item_id=pk, hash=code).delete()
+    except Follow.DoesNotExist:
+        logger.error("no follow of %s with that hash", pk)
+    return HttpResponseRedirect("/")
+
+
+def stop_follow_by_address(request, pk):  # want "view stop_follow_by_address changes data"
+    try:
+        logger.debug("unfollowing %s", pk)
+        Follow.objects.get(item_id=pk, email=request.GET["email"]).delete()
+    except Follow.DoesNotExist:
+        logger.error("no follow of %s by that address", pk)
+    return HttpResponseRedirect("/")
+
+
+def confirm_follow_by_address(request, pk):  # want "view confirm_follow_by_address changes data"
+    try:
+        logger.info("confirming the follow of %s", pk)
+        follow = Follow.objects.get(item_id=pk, email=request.GET.get("email", ""))
+    except Follow.DoesNotExist:
+        raise Http404()
+    except Follow.MultipleObjectsReturned:
+        logger.error("two follows of %s by one address", pk)
+    follow.confirmed = True
+    follow.save()
+    return HttpResponseRedirect("/")
 
 
 def deactivate_by_address(request, email):  # want "view deactivate_by_address changes data through switch_off"
