@@ -879,10 +879,12 @@ func userRow(c *python.Call) bool {
 
 // literalRow reports NavBarCategory.objects.get_or_create(name="home"):
 // a row the code needs, named by literals only, made the first time a page
-// asks for it. Whoever sends the request, it is the same row.
+// asks for it; or get_or_create() with no arguments, the one row of a
+// model of settings, with the model's defaults. Whoever sends the
+// request, it is the same row.
 func literalRow(c *python.Call) bool {
 	a, ok := c.Func.(*python.Attribute)
-	if !ok || a.Attr != "get_or_create" || len(c.Args) > 0 || len(c.Keywords) == 0 {
+	if !ok || a.Attr != "get_or_create" || len(c.Args) > 0 {
 		return false
 	}
 	for _, k := range c.Keywords {

@@ -93,6 +93,7 @@ urlpatterns += [
     path("notes/<int:pk>/rate/", views.rate_note),
     path("menu/", views.home_menu),
     path("menu/add/", views.add_menu),
+    path("menu/order/", views.menu_order),
     path("front/", views.front_page),
     path("first-title/", views.first_title),
 ]

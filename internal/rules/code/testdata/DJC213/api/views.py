@@ -433,6 +433,11 @@ def home_menu(request):  # safe: the row the menu needs, named by literals, made
     return JsonResponse({"menu": menu.pk})
 
 
+def menu_order(request):  # safe: the one row of the ordering settings, with the model's defaults, made once
+    order = Menu.objects.get_or_create()[0]
+    return JsonResponse({"order": order.pk})
+
+
 def add_menu(request):  # want "view add_menu changes data .database write"
     menu, _ = Menu.objects.get_or_create(name=request.POST["name"])
     return JsonResponse({"menu": menu.pk})
