@@ -32,7 +32,8 @@ var CookieWithoutFlags = &analysis.Rule{
 			"(a language, theme or consent cookie, also one whose value is named for such a preference: user_language; a place to go back to: login_redirect; a message for the page's script to show: user_message, or a public key it encrypts " +
 			"with: session_public_key); a name held in a " +
 			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
-			"every client (logged_in=\"true\" for the page's script).",
+			"every client (logged_in=\"true\" for the page's script), or one of the literals of a dict the view looks a key up in " +
+			"(roles = {\"student\": \"Student\"}; role = roles.get(kind)).",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
@@ -94,6 +95,17 @@ var CookieWithoutFlags = &analysis.Rule{
 						Severity: report.Low,
 						Message: fmt.Sprintf("%s is set without the %s flag; neither its name nor its value says it "+
 							"protects anything (a session, token or credential)", name, strings.Join(missing, " and ")),
+					})
+					continue
+				}
+				if choices := literalChoices(m, st.Func, value); len(choices) > 0 {
+					// role = {"student": "Student", ...}.get(kind): one of
+					// a few words the code wrote, a label for the page
+					pass.Report(analysis.Diagnostic{
+						Location: m.Location(c),
+						Severity: report.Low,
+						Message: fmt.Sprintf("%s is set without the %s flag; its value is one of the literals %s, the same for "+
+							"every client given it, so it carries no secret", name, strings.Join(missing, " and "), strings.Join(choices, ", ")),
 					})
 					continue
 				}
@@ -197,6 +209,108 @@ var redirectWords = map[string]bool{"redirect": true, "next": true, "referer": t
 
 // idAttrs name a row rather than a field of it: the owner says whose.
 var idAttrs = map[string]bool{"pk": true, "id": true, "uuid": true, "guid": true}
+
+// literalChoices returns the literals a cookie's value is picked from
+// when it is a name fn sets only by looking a key up in a dict literal
+// of string literals that fn binds (roles = {"student": "Student"};
+// role = roles.get(kind), or roles[kind]), or nil.
+func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr) []string {
+	n, ok := e.(*python.Name)
+	if !ok || fn == nil {
+		return nil
+	}
+	values := plainAssignments(fn, n.ID)
+	if len(values) != 1 {
+		return nil
+	}
+	var table python.Expr
+	switch v := values[0].(type) {
+	case *python.Call:
+		if a, ok := v.Func.(*python.Attribute); ok && a.Attr == "get" && len(v.Args) == 1 && len(v.Keywords) == 0 {
+			table = a.Value
+		}
+	case *python.Subscript:
+		table = v.Value
+	}
+	tn, ok := table.(*python.Name)
+	if !ok {
+		return nil
+	}
+	tables := plainAssignments(fn, tn.ID)
+	if len(tables) != 1 {
+		return nil
+	}
+	d, ok := tables[0].(*python.Dict)
+	if !ok || len(d.Values) == 0 {
+		return nil
+	}
+	var out []string
+	for _, v := range d.Values {
+		if _, ok := constStr(v); !ok {
+			return nil
+		}
+		out = append(out, m.Text(v))
+	}
+	return out
+}
+
+// plainAssignments returns the values fn assigns to the name id with =,
+// nil when it also binds it another way (a parameter, a loop, a with,
+// +=, a tuple's unpacking).
+func plainAssignments(fn *python.FunctionDef, id string) []python.Expr {
+	var out []python.Expr
+	other := false
+	if fn.Args != nil {
+		for _, p := range fn.Args.Args {
+			other = other || p.Arg == id
+		}
+	}
+	python.Inspect(fn, func(x python.Node) bool {
+		switch a := x.(type) {
+		case *python.Assign:
+			for _, t := range a.Targets {
+				if tn, ok := t.(*python.Name); ok && tn.ID == id && len(a.Targets) == 1 {
+					out = append(out, a.Value)
+				} else if boundIn(t, id) {
+					other = true
+				}
+			}
+		case *python.AugAssign:
+			other = other || boundIn(a.Target, id)
+		case *python.AnnAssign:
+			other = other || boundIn(a.Target, id)
+		case *python.For:
+			other = other || boundIn(a.Target, id)
+		case *python.With:
+			for _, it := range a.Items {
+				other = other || it.OptionalVars != nil && boundIn(it.OptionalVars, id)
+			}
+		case *python.NamedExpr:
+			other = other || boundIn(a.Target, id)
+		}
+		return !other
+	})
+	if other {
+		return nil
+	}
+	return out
+}
+
+// boundIn reports a target that binds the name id: id itself, or a
+// tuple or list that holds it.
+func boundIn(t python.Expr, id string) bool {
+	switch x := t.(type) {
+	case *python.Name:
+		return x.ID == id
+	case *python.Tuple:
+		return slices.ContainsFunc(x.Elts, func(e python.Expr) bool { return boundIn(e, id) })
+	case *python.List:
+		return slices.ContainsFunc(x.Elts, func(e python.Expr) bool { return boundIn(e, id) })
+	case *python.Starred:
+		return boundIn(x.Value, id)
+	}
+	return false
+}
 
 // valueText is the source text of a cookie's value, the last name of an
 // attribute (preferred_language of request.user.preferred_language), and

@@ -85,3 +85,16 @@ def switch_language(request):
     user_account = request.user.username
     response.set_cookie("last_seen", user_account)  # want "cookie last_seen is set without the Secure and HttpOnly flag$"
     return response
+
+
+def start_testing(request, kind):
+    roles = {"student": "Student", "teacher": "Teacher"}
+    role = roles.get(kind)
+    response = JsonResponse({"ok": True})
+    response.set_cookie("testing_role", role, path="/")  # want "cookie testing_role is set without the Secure and HttpOnly flag; its value is one of the literals \"Student\", \"Teacher\""
+    picked = request.GET.get("role", "Student")
+    response.set_cookie("picked_role", picked)  # want "cookie picked_role is set without the Secure and HttpOnly flag$"
+    levels = {"basic": "Basic", "staff": request.user.level}
+    level = levels[kind]
+    response.set_cookie("access_level", level)  # want "cookie access_level is set without the Secure and HttpOnly flag$"
+    return response
