@@ -15,7 +15,7 @@ var ComposeDatastorePublished = &analysis.Rule{
 	Doc: analysis.Doc{
 		Title: "docker-compose publishes a database or cache on every interface of the host",
 		What: "Reports a ports entry of a database, cache or broker service (postgres, mysql, mongo, redis, " +
-			"memcached, elasticsearch, rabbitmq, ... by image, or by the service's well-known port) without a host " +
+			"memcached, elasticsearch, solr, rabbitmq, ... by image, or by the service's well-known port) without a host " +
 			"address, or bound to 0.0.0.0 or ::. \"5432\" alone publishes on a random host port, also on every interface. " +
 			"Development files (devcontainers, docker-compose.dev.yml, a dev or test folder, and a compose file that starts " +
 			"only backing services from their images, with no service that builds or runs the application) are reported with low severity; " +
