@@ -206,8 +206,8 @@ func sameFolder(src, context string) bool {
 // other way: another Dockerfile of a Python application, not for
 // development, that no stack builds or a stack for deployment does (the
 // image it deploys: Dockerfile.cabotage beside a Dockerfile that
-// docker-compose.yml builds to run runserver with settings.local), or a
-// buildpack (buildpackDeploy). Not when a deployment stack pulls an
+// docker-compose.yml builds to run runserver with settings.local), a
+// buildpack (buildpackDeploy), or Apache's mod_wsgi (modWSGIDeploy). Not when a deployment stack pulls an
 // application image by name, which may be one of them, published, unless
 // the CI files name every image they publish (publishedDockerfiles).
 func markDevBuilt(p *project.Project, dep *deployLoad) {
@@ -256,7 +256,8 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 	for _, df := range dep.dockerfiles {
 		other = other || !df.Dev && (!built[df.Path] || deployed[df.Path]) && len(df.D.Stages) > 0 && pythonApp(df.D)
 	}
-	if !other && (!buildpackDeploy(p) || imagePublished(p)) {
+	elsewhere := (buildpackDeploy(p) || modWSGIDeploy(p)) && !imagePublished(p)
+	if !other && !elsewhere {
 		return
 	}
 	for _, df := range dep.dockerfiles {
@@ -304,6 +305,23 @@ func buildpackDeploy(p *project.Project) bool {
 			continue
 		}
 		if base == "Procfile" && productionWeb(p, path.Dir(f.Path), data) || isManifest && bytes.Contains(data, []byte("applications:")) && bytes.Contains(data, []byte("buildpack")) {
+			return true
+		}
+	}
+	return false
+}
+
+// modWSGIDeploy reports a project whose Apache configuration serves the
+// site with mod_wsgi (WSGIScriptAlias in a .conf file outside the folders
+// named for development): a virtual host template the project ships for
+// its servers, which run no image.
+func modWSGIDeploy(p *project.Project) bool {
+	var buf []byte
+	for _, f := range p.Files {
+		if !strings.HasSuffix(f.Path, ".conf") || devPath(f.Path) {
+			continue
+		}
+		if data, err := f.Peek(&buf); err == nil && bytes.Contains(data, []byte("WSGIScriptAlias")) {
 			return true
 		}
 	}

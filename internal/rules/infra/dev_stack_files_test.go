@@ -114,3 +114,32 @@ func TestMakeTargetTestRunner(t *testing.T) {
 		}
 	}
 }
+
+// TestModWSGIDeployMakesComposeImageDev checks that an image only a
+// development stack builds (the source mounted over it) is the
+// developers' when an Apache virtual host of the project serves the site
+// with mod_wsgi: its runserver_plus is then no deployment's. Without that
+// virtual host nothing says the site is deployed another way.
+func TestModWSGIDeployMakesComposeImageDev(t *testing.T) {
+	for _, tc := range []struct {
+		vhost string
+		want  int
+	}{
+		{"<VirtualHost *:443>\n  WSGIDaemonProcess esp processes=4\n  WSGIScriptAlias / /srv/esp/esp.wsgi\n</VirtualHost>\n", 0},
+		{"<VirtualHost *:443>\n  ProxyPass / http://127.0.0.1:8000/\n</VirtualHost>\n", 1},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"Dockerfile":         "FROM python:3.12-slim\nWORKDIR /app\nCOPY esp /app/esp\nEXPOSE 8000\nCMD [\"python\", \"manage.py\", \"runserver_plus\", \"0.0.0.0:8000\"]\n",
+			"docker-compose.yml": "services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n    ports:\n      - \"8000:8000\"\n",
+			"deploy/config_templates/apache2_vhost.conf": tc.vhost,
+			"esp/manage.py": "import os\n",
+		})
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{DeploymentDevServer}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != tc.want {
+			t.Errorf("virtual host %q: %d findings, want %d: %v", tc.vhost, len(res.Findings), tc.want, res.Findings)
+		}
+	}
+}
