@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -45,7 +46,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"is low, as for every secrets rule, with a note that the team reviewed it. A value in an example file that people copy and fill in " +
 			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
 			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +
-			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not)." + devFileWhat,
+			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not). So is the apiKey of an " +
+			"Algolia search configuration, beside its appId and indexName (DocSearch in a docusaurus config): the search-only key every page sends." + devFileWhat,
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",
@@ -225,7 +227,67 @@ func checkGeneric(m *match) bool {
 		m.claim = "a maps service gives such keys to browsers by design, so it is public once a page uses it; " +
 			"what keeps others from spending it is a restriction to the site's referrers at the provider"
 	}
+	if searchOnlyKey(m) {
+		m.severity = report.Low
+		m.desc = "search-only key"
+		m.claim = "a search configuration (Algolia DocSearch or InstantSearch, beside its appId and indexName) carries " +
+			"the key every page's script sends, which can only search the index; check at Algolia that it is the " +
+			"search-only key and not the admin key"
+	}
 	return true
+}
+
+// searchOnlyKey reports the apiKey of an Algolia search configuration:
+// in the same object as the appId and the indexName it searches
+// (docusaurus' algolia: {appId, apiKey, indexName}, docsearch({...})).
+// DocSearch and InstantSearch run in the browser with the search-only
+// key; another object's apiKey is no such key.
+func searchOnlyKey(m *match) bool {
+	k := strings.ToLower(keySeparators.Replace(m.key))
+	if k != "apikey" && k != "searchapikey" && k != "algoliaapikey" && k != "algoliasearchapikey" {
+		return false
+	}
+	obj := enclosingObject(m.data, m.start)
+	return bytes.Contains(obj, []byte("indexName")) && (bytes.Contains(obj, []byte("appId")) || bytes.Contains(obj, []byte("applicationId")))
+}
+
+// maxObject bounds how far enclosingObject looks for the braces around an
+// offset: configuration objects are a few lines long.
+const maxObject = 2048
+
+// enclosingObject returns the text between the braces that enclose
+// offset i of data (a JavaScript or JSON object), nested objects
+// included, or nil when none closes within maxObject bytes either way.
+// Braces inside strings are counted too: a configuration's values seldom
+// hold them, and a miss only keeps the finding's severity.
+func enclosingObject(data []byte, i int) []byte {
+	open, depth := -1, 0
+	for j := i - 1; j >= 0 && j >= i-maxObject; j-- {
+		if data[j] == '}' {
+			depth++
+		} else if data[j] == '{' {
+			if depth == 0 {
+				open = j
+				break
+			}
+			depth--
+		}
+	}
+	if open < 0 {
+		return nil
+	}
+	depth = 0
+	for j := i; j < len(data) && j < i+maxObject; j++ {
+		if data[j] == '{' {
+			depth++
+		} else if data[j] == '}' {
+			if depth == 0 {
+				return data[open : j+1]
+			}
+			depth--
+		}
+	}
+	return nil
 }
 
 // prefixedValue reports a key written against its value, the whole being
