@@ -56,6 +56,9 @@ var placeholderWords = []string{
 	"replace me", "replace this", "change me", "change this", "your own",
 	// Open edX's SET-ME-PLEASE, and "set-it"
 	"set-me-please", "set_me_please", "set me please", "setmeplease", "set-it", "set_it",
+	// the hex word programmers write for a made-up value (a UUID
+	// deadbeef-dead-beef-dead-beefdeadbeef)
+	"deadbeef",
 }
 
 // weakMarks are placeholder words that a provider-format key can contain by

@@ -105,7 +105,8 @@ func TestPlaceholders(t *testing.T) {
 		{"1234567890abcdef", false, true},
 		{"__SECRET__", false, true},
 		{"your_token_here", false, true},
-		{"ThisIsNotAPrivateSigningKey", false, true}, // says what it is not
+		{"ThisIsNotAPrivateSigningKey", false, true},          // says what it is not
+		{"deadbeef-dead-beef-dead-beefdeadbeef", false, true}, // the hex word programmers write for a made-up value
 		{"$API_TOKEN", true, true},
 		{"%(password)s", true, true},
 		{"my-test-password", true, true},

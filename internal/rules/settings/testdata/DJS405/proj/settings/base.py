@@ -13,6 +13,7 @@ DEPLOY_TOKEN = "shop:9f2c7e1a4b8d03e6f5a1c2b9"  # want "DEPLOY_TOKEN is a litera
 OPENMAPTILES_TOKEN = "t8Kq2mZr5VxL9bNc3WdY"  # want "OPENMAPTILES_TOKEN is a literal in the source; it is the key of a web maps service"
 GOOGLE_OAUTH2_CLIENT_SECRET = "REPLACE ME"  # safe: a stand-in asking for the value
 MAPS_API_KEY = "please replace this text"  # safe: a stand-in asking for the value
+PARTNER_API_SECRET = os.environ.get("PARTNER_API_SECRET", "deadbeef-dead-beef-dead-beefdeadbeef")  # safe: a made-up hex word
 SMTP_RELAY_PASSWORD = "123456"  # want "SMTP_RELAY_PASSWORD is a literal in the source"
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "changeme")  # want "ADMIN_PASSWORD falls back to a literal"
 STEAM_API_KEY = os.environ.get("STEAM_API_KEY", "NO_STEAM_API_KEY_SET")  # safe: a value saying the key is not there
