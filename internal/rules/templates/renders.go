@@ -402,8 +402,12 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 	// those views when they call one.
 	params := map[string]templateParam{}
 	var calls []*python.Call
+	tags := map[*python.Call]bool{} // inclusion_tag decorators whose function's context is known
 	defer func() {
 		for _, c := range calls {
+			if tags[c] {
+				continue
+			}
 			fn := funcName(c.Func)
 			if tp, ok := params[fn]; ok {
 				if s, ok := strConst(tp.arg(c)); ok {
@@ -423,6 +427,15 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 	}()
 	python.InspectStack(m, func(n python.Node, stack []python.Node) bool {
 		switch n := n.(type) {
+		case *python.FunctionDef:
+			// @register.inclusion_tag("partials/jobs.html"): the dicts the
+			// function returns are the template's whole context
+			if dec, name, ok := inclusionTag(n); ok {
+				if vars := inclusionContext(n, m); vars != nil {
+					tags[dec] = true
+					add(name, renderSite{response: true, vars: vars})
+				}
+			}
 		case *python.ClassDef:
 			// A class-based view: template_name and the keys its
 			// get_context_data sets.
@@ -576,6 +589,55 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		}
 		return true
 	})
+}
+
+// inclusionTag returns the inclusion_tag decorator of fn and the
+// template it names, when it has one that names it as a literal
+// (@register.inclusion_tag("partials/jobs.html")) and does not hand the
+// page's context to fn (takes_context=True: fn may copy any of its keys).
+func inclusionTag(fn *python.FunctionDef) (*python.Call, string, bool) {
+	for _, d := range fn.DecoratorList {
+		c, ok := d.(*python.Call)
+		if !ok || funcName(c.Func) != "inclusion_tag" {
+			continue
+		}
+		for _, kw := range c.Keywords {
+			if kw.Arg == "takes_context" {
+				return nil, "", false
+			}
+		}
+		name, ok := strConst(c.Arg(0, "filename"))
+		return c, name, ok
+	}
+	return nil, "", false
+}
+
+// inclusionContext returns the context an inclusion tag's function gives
+// its template: the keys of the dicts it returns, each safe only when it
+// is safe in every dict that sets it; nil when a return is not a dict
+// whose keys djsec knows.
+func inclusionContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
+	returns := ownReturns(fn)
+	if len(returns) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, r := range returns {
+		if r.Value == nil {
+			return nil
+		}
+		vars := contextVars(r.Value, fn, m, 0)
+		if vars == nil {
+			return nil
+		}
+		for k, safe := range vars {
+			if old, ok := out[k]; ok {
+				safe = safe && old
+			}
+			out[k] = safe
+		}
+	}
+	return out
 }
 
 // pdfLibraries are the calls that turn HTML into a PDF, by qualified name.
@@ -1079,6 +1141,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		return safeItem(x.Key, x.Generators, fn, m, depth) && safeItem(x.Value, x.Generators, fn, m, depth)
 	case *python.Attribute:
 		if inertAttrs[x.Attr] {
+			return true
+		}
+		if x.Attr == "__name__" {
+			// ex.__class__.__name__, type(x).__name__, view.__name__: a
+			// Python identifier
 			return true
 		}
 		// settings.X: the project's configuration, when settings is
