@@ -217,7 +217,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 			continue
 		}
-		if shared && (anonymousExit(s) || secretCheckExit(m, s) || ownerMismatchExit(s) || requesterAssigned(s)) {
+		if shared && (anonymousExit(s) || secretCheckExit(m, s) || requestCheckExit(m, s) || ownerMismatchExit(s) || requesterAssigned(s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user
 			python.Inspect(s, visit)
@@ -297,6 +297,56 @@ func exitTest(s python.Stmt) python.Expr {
 func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 	test := exitTest(s)
 	return test != nil && failedSecretCheck(m, test)
+}
+
+// requestCheckExit reports a statement that refuses the request (401 or
+// 403: HttpResponseForbidden, status=403, raise PermissionDenied) unless a
+// check given the request itself passes: if not
+// CourseAccess.allowed(request): return HttpResponseForbidden(). What the
+// check reads (a shared secret, a signature, the client's address) is
+// not djsec's to see, but its answer decides who gets past. A 400 or a
+// redirect after such a test is no refusal of access.
+func requestCheckExit(m *taint.Module, s python.Stmt) bool {
+	u, ok := exitTest(s).(*python.UnaryOp)
+	if !ok || u.Op != python.Not {
+		return false
+	}
+	c, ok := u.Operand.(*python.Call)
+	if !ok || !slices.ContainsFunc(c.Args, func(a python.Expr) bool {
+		d := dotted(a)
+		return d == "request" || d == "self.request"
+	}) {
+		return false
+	}
+	body := s.(*python.If).Body
+	switch x := body[len(body)-1].(type) {
+	case *python.Return:
+		r, ok := x.Value.(*python.Call)
+		if !ok {
+			return false
+		}
+		name := lastName(m.QualName(r.Func))
+		if name == "HttpResponseForbidden" || name == "HttpResponseUnauthorized" {
+			return true
+		}
+		for _, k := range r.Keywords {
+			if k.Arg == "status" || k.Arg == "status_code" {
+				if n, ok := k.Value.(*python.Constant); ok && (n.Value == int64(401) || n.Value == int64(403)) {
+					return true
+				}
+			}
+		}
+	case *python.Raise:
+		e := x.Exc
+		if c, ok := e.(*python.Call); ok {
+			e = c.Func
+		}
+		switch lastName(m.QualName(e)) {
+		case "PermissionDenied", "NotAuthenticated", "AuthenticationFailed":
+			return true
+		}
+	}
+	return false
 }
 
 // requesterAssigned reports a statement that sets an attribute of a row to

@@ -40,7 +40,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user (also the user a project's own login keeps in the session, " +
 			"asked a question that turns the request away: user = get_user(request); if not user_can_admin_election(user, election): raise PermissionDenied(), or the project's own error whose message refuses: raise Problem(_(\"No access to editing.\"))), a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
-			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ...) or a signature, " +
+			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ..., or a check given the request that answers 401 or 403 when it fails: " +
+			"if not CourseAccess.allowed(request): return HttpResponseForbidden()) or a signature, " +
 			"no refusal before the write unless the object's owner is the requester (if booking.owner != request.user: raise ...; " +
 			"owner_id != request.user.id is no refusal: both are None for an anonymous visitor and a row without an owner), no permission class, no wrapper in urls.py (login_required(view), decorator_include, a project helper such as decorated_patterns([login_required], ...)) or in the view's module (view = login_required(view)), no OpenStack Horizon dashboard (which wraps the URLs of the panels beside a panel.py in require_auth, unless it sets public = True) and no middleware that turns anonymous users " +
 			"away (Django's or django-stronghold's LoginRequiredMiddleware, django-login-required-middleware's, django-staff-sso-client's ProtectAllViewsMiddleware, or the project's own: one that hands the request on only when its test holds and otherwise ends by sending it to the login page " +

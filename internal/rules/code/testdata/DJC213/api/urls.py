@@ -94,6 +94,8 @@ urlpatterns += [
     path("menu/", views.home_menu),
     path("menu/add/", views.add_menu),
     path("menu/order/", views.menu_order),
+    path("metadata/push/", views.MetadataPushView.as_view()),
+    path("metadata/preview/", views.MetadataPreviewView.as_view()),
     path("front/", views.front_page),
     path("first-title/", views.first_title),
 ]

@@ -11,11 +11,12 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import F
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.views import View
 from django.views.generic import UpdateView
 
 from externallib.access import require_role
+from serverkeys import ServerAccess
 
 from .auth import MemberRequiredMixin, require_api_key
 from .auth.keys import track_usage
@@ -575,3 +576,19 @@ def forget(pk):
 def drop_note(request, pk):  # want "view drop_note changes data through forget \\(database write: note.delete"
     forget(pk)
     return JsonResponse({})
+
+
+class MetadataPushView(View):  # safe: the server-to-server check of the request's shared secret answers 403 first
+    def post(self, request):
+        if not ServerAccess.allowed(request):
+            return HttpResponseForbidden()
+        Note.objects.filter(ref=request.POST["ref"]).update(body=request.POST["body"])
+        return HttpResponse("updated")
+
+
+class MetadataPreviewView(View):  # want "view MetadataPreviewView changes data"
+    def post(self, request):
+        if not ServerAccess.allowed(request):
+            return HttpResponse("no such ref", status=400)  # a bad request, not a refusal
+        Note.objects.filter(ref=request.POST["ref"]).update(body=request.POST["body"])
+        return HttpResponse("updated")
