@@ -27,7 +27,7 @@ func Rules() []*analysis.Rule {
 		AssertAccessControl, InsecureTempfile, UnauthenticatedStateChange, MassAssignment,
 		ClientControlledAccess, MissingObjectAuthorization, CredentialComparedWithLiteral, UserChosenByRequest, AccessMixinAfterView, FormTakesOwner,
 		RawHostHeader, StateChangeOnGet, StackTraceInResponse, FormatHTMLWithoutArgs, ModelTextMarkedSafe,
-		ORMLookupFromRequest, AccessAttributeMisspelled, DefaultAdminAccount,
+		ORMLookupFromRequest, AccessAttributeMisspelled, DefaultAdminAccount, PermissionAsLoginURL,
 	}
 }
 
