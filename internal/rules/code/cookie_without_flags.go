@@ -44,6 +44,7 @@ var CookieWithoutFlags = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
+		binds := map[*python.FunctionDef]assignments{}
 		for _, m := range appModules(pass, prog) {
 			for _, st := range m.Index().Calls {
 				c := st.Call
@@ -98,7 +99,7 @@ var CookieWithoutFlags = &analysis.Rule{
 					})
 					continue
 				}
-				if choices := literalChoices(m, st.Func, value); len(choices) > 0 {
+				if choices := literalChoices(m, st.Func, value, binds); len(choices) > 0 {
 					// role = {"student": "Student", ...}.get(kind): one of
 					// a few words the code wrote, a label for the page
 					pass.Report(analysis.Diagnostic{
@@ -213,21 +214,27 @@ var idAttrs = map[string]bool{"pk": true, "id": true, "uuid": true, "guid": true
 // literalChoices returns the literals a cookie's value is picked from
 // when it is a name fn sets only by looking a key up in a dict literal
 // of string literals that fn binds (roles = {"student": "Student"};
-// role = roles.get(kind), or roles[kind]), or nil.
-func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr) []string {
+// role = roles.get(kind), or roles[kind]), or nil. binds holds what each
+// function assigns, read once per function.
+func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr, binds map[*python.FunctionDef]assignments) []string {
 	n, ok := e.(*python.Name)
 	if !ok || fn == nil {
 		return nil
 	}
-	values := plainAssignments(fn, n.ID)
+	a, ok := binds[fn]
+	if !ok {
+		a = readAssignments(fn)
+		binds[fn] = a
+	}
+	values := a.plain(n.ID)
 	if len(values) != 1 {
 		return nil
 	}
 	var table python.Expr
 	switch v := values[0].(type) {
 	case *python.Call:
-		if a, ok := v.Func.(*python.Attribute); ok && a.Attr == "get" && len(v.Args) == 1 && len(v.Keywords) == 0 {
-			table = a.Value
+		if at, ok := v.Func.(*python.Attribute); ok && at.Attr == "get" && len(v.Args) == 1 && len(v.Keywords) == 0 {
+			table = at.Value
 		}
 	case *python.Subscript:
 		table = v.Value
@@ -236,7 +243,7 @@ func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr) []st
 	if !ok {
 		return nil
 	}
-	tables := plainAssignments(fn, tn.ID)
+	tables := a.plain(tn.ID)
 	if len(tables) != 1 {
 		return nil
 	}
@@ -254,62 +261,79 @@ func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr) []st
 	return out
 }
 
-// plainAssignments returns the values fn assigns to the name id with =,
-// nil when it also binds it another way (a parameter, a loop, a with,
-// +=, a tuple's unpacking).
-func plainAssignments(fn *python.FunctionDef, id string) []python.Expr {
-	var out []python.Expr
-	other := false
+// assignments is what a function assigns to its names with =, and which
+// names it also binds another way (a parameter, a loop, a with, +=, a
+// tuple's unpacking).
+type assignments struct {
+	values map[string][]python.Expr
+	other  map[string]bool
+}
+
+// plain returns the values assigned to id with =, nil when the function
+// also binds it another way.
+func (a assignments) plain(id string) []python.Expr {
+	if a.other[id] {
+		return nil
+	}
+	return a.values[id]
+}
+
+// readAssignments reads a function's assignments in one walk.
+func readAssignments(fn *python.FunctionDef) assignments {
+	a := assignments{values: map[string][]python.Expr{}, other: map[string]bool{}}
 	if fn.Args != nil {
 		for _, p := range fn.Args.Args {
-			other = other || p.Arg == id
+			a.other[p.Arg] = true
 		}
 	}
+	bound := func(t python.Expr) { markBound(t, a.other) }
 	python.Inspect(fn, func(x python.Node) bool {
-		switch a := x.(type) {
+		switch s := x.(type) {
 		case *python.Assign:
-			for _, t := range a.Targets {
-				if tn, ok := t.(*python.Name); ok && tn.ID == id && len(a.Targets) == 1 {
-					out = append(out, a.Value)
-				} else if boundIn(t, id) {
-					other = true
+			for _, t := range s.Targets {
+				if tn, ok := t.(*python.Name); ok && len(s.Targets) == 1 {
+					a.values[tn.ID] = append(a.values[tn.ID], s.Value)
+				} else {
+					bound(t)
 				}
 			}
 		case *python.AugAssign:
-			other = other || boundIn(a.Target, id)
+			bound(s.Target)
 		case *python.AnnAssign:
-			other = other || boundIn(a.Target, id)
+			bound(s.Target)
 		case *python.For:
-			other = other || boundIn(a.Target, id)
+			bound(s.Target)
 		case *python.With:
-			for _, it := range a.Items {
-				other = other || it.OptionalVars != nil && boundIn(it.OptionalVars, id)
+			for _, it := range s.Items {
+				if it.OptionalVars != nil {
+					bound(it.OptionalVars)
+				}
 			}
 		case *python.NamedExpr:
-			other = other || boundIn(a.Target, id)
+			bound(s.Target)
 		}
-		return !other
+		return true
 	})
-	if other {
-		return nil
-	}
-	return out
+	return a
 }
 
-// boundIn reports a target that binds the name id: id itself, or a
-// tuple or list that holds it.
-func boundIn(t python.Expr, id string) bool {
+// markBound marks the names a target binds: a name, or those of a tuple
+// or list.
+func markBound(t python.Expr, into map[string]bool) {
 	switch x := t.(type) {
 	case *python.Name:
-		return x.ID == id
+		into[x.ID] = true
 	case *python.Tuple:
-		return slices.ContainsFunc(x.Elts, func(e python.Expr) bool { return boundIn(e, id) })
+		for _, e := range x.Elts {
+			markBound(e, into)
+		}
 	case *python.List:
-		return slices.ContainsFunc(x.Elts, func(e python.Expr) bool { return boundIn(e, id) })
+		for _, e := range x.Elts {
+			markBound(e, into)
+		}
 	case *python.Starred:
-		return boundIn(x.Value, id)
+		markBound(x.Value, into)
 	}
-	return false
 }
 
 // valueText is the source text of a cookie's value, the last name of an
