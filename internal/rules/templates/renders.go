@@ -612,13 +612,18 @@ func inclusionTag(fn *python.FunctionDef) (*python.Call, string, bool) {
 	return nil, "", false
 }
 
+// maxInclusionReturns bounds the returns of an inclusion tag's function
+// that are read: each value may send the reading through the whole
+// function again, and real tags return a few dicts.
+const maxInclusionReturns = 64
+
 // inclusionContext returns the context an inclusion tag's function gives
 // its template: the keys of the dicts it returns, each safe only when it
 // is safe in every dict that sets it; nil when a return is not a dict
 // whose keys djsec knows.
 func inclusionContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
 	returns := ownReturns(fn)
-	if len(returns) == 0 {
+	if len(returns) == 0 || len(returns) > maxInclusionReturns {
 		return nil
 	}
 	out := map[string]bool{}
