@@ -712,7 +712,7 @@ func singleAssigns(body []python.Stmt) map[string]python.Expr {
 			targets = []python.Expr{a.Target}
 		}
 		for _, t := range targets {
-			countBound(t, count)
+			python.EachBoundName(t, func(n string) { count[n]++ })
 		}
 	})
 	for k, n := range count {
@@ -789,25 +789,6 @@ func canaryDelete(c *python.Call, body []python.Stmt) bool {
 		})
 	}
 	return set
-}
-
-// countBound counts the names a target binds: x, and the names of a
-// tuple, list or starred target; details.accepted = True binds none.
-func countBound(t python.Expr, count map[string]int) {
-	switch x := t.(type) {
-	case *python.Name:
-		count[x.ID]++
-	case *python.Tuple:
-		for _, e := range x.Elts {
-			countBound(e, count)
-		}
-	case *python.List:
-		for _, e := range x.Elts {
-			countBound(e, count)
-		}
-	case *python.Starred:
-		countBound(x.Value, count)
-	}
 }
 
 // requesterWrite reports a database write that goes through the

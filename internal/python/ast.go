@@ -810,6 +810,26 @@ func (c *Call) CalleeName() string {
 	return ""
 }
 
+// EachBoundName calls f with each name an assignment target binds: x,
+// and the names in a tuple, list or starred target; an attribute or a
+// subscript (details.accepted = True) binds none.
+func EachBoundName(t Expr, f func(name string)) {
+	switch x := t.(type) {
+	case *Name:
+		f(x.ID)
+	case *Tuple:
+		for _, e := range x.Elts {
+			EachBoundName(e, f)
+		}
+	case *List:
+		for _, e := range x.Elts {
+			EachBoundName(e, f)
+		}
+	case *Starred:
+		EachBoundName(x.Value, f)
+	}
+}
+
 // Arg returns the argument of the call at position i, or the one passed
 // by keyword name when fewer are passed by position; nil when neither is
 // there. It reads a call as Python binds it to a signature whose i-th

@@ -1,6 +1,9 @@
 package python
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAbsent checks that the walks' nil test agrees with isNil.
 func TestAbsent(t *testing.T) {
@@ -49,5 +52,20 @@ def fn():
 		if got[i] != want[i] {
 			t.Fatalf("got blocks of lengths %v, want %v", got, want)
 		}
+	}
+}
+
+// TestEachBoundName checks that an assignment's targets give the names
+// they bind, nested tuples, lists and starred targets included, and that
+// attributes and subscripts give none.
+func TestEachBoundName(t *testing.T) {
+	m, err := ParseFile("x.py", []byte("a, (b, [c, *d]), e.f, g[0] = value\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	EachBoundName(m.Body[0].(*Assign).Targets[0], func(n string) { got = append(got, n) })
+	if want := "a b c d"; strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

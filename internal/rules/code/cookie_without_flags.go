@@ -286,7 +286,7 @@ func readAssignments(fn *python.FunctionDef) assignments {
 			a.other[p.Arg] = true
 		}
 	}
-	bound := func(t python.Expr) { markBound(t, a.other) }
+	bound := func(t python.Expr) { python.EachBoundName(t, func(n string) { a.other[n] = true }) }
 	python.Inspect(fn, func(x python.Node) bool {
 		switch s := x.(type) {
 		case *python.Assign:
@@ -315,25 +315,6 @@ func readAssignments(fn *python.FunctionDef) assignments {
 		return true
 	})
 	return a
-}
-
-// markBound marks the names a target binds: a name, or those of a tuple
-// or list.
-func markBound(t python.Expr, into map[string]bool) {
-	switch x := t.(type) {
-	case *python.Name:
-		into[x.ID] = true
-	case *python.Tuple:
-		for _, e := range x.Elts {
-			markBound(e, into)
-		}
-	case *python.List:
-		for _, e := range x.Elts {
-			markBound(e, into)
-		}
-	case *python.Starred:
-		markBound(x.Value, into)
-	}
 }
 
 // valueText is the source text of a cookie's value, the last name of an
