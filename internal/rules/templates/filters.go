@@ -309,8 +309,8 @@ func filterName(d python.Expr, fn string) (string, bool) {
 }
 
 // returns reads what function d returns: a call of a sanitizer, a call of
-// another function (via), a local last bound to one of those, or a
-// constant; anything else is dirty.
+// another function (via), a local last bound to one of those, a constant,
+// or a list of rows' keys ([r.pk for r in rows]); anything else is dirty.
 func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[string]bool) pyFunc {
 	var f pyFunc
 	bound := map[string]python.Expr{} // local -> the last value bound to it, in source order
@@ -398,6 +398,11 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 						}
 					}
 				}
+			}
+		case *python.ListComp:
+			// [r.pk for r in reviews]: the rows' keys, numbers or UUIDs
+			if a, ok := x.Elt.(*python.Attribute); ok && inertAttrs[a.Attr] {
+				return
 			}
 		case *python.Subscript:
 			// clean_markup[5:-6]: a wrapper the cleaner added cut off;

@@ -78,3 +78,14 @@ def starred_raw(text):
     for word in words:
         text = f"{STAR}{word}"
     return text
+
+
+@register.filter
+def review_pks(reviews):
+    # the rows' keys, for the page's script
+    return [r.pk for r in reviews]
+
+
+@register.filter
+def review_titles(reviews):
+    return [r.title for r in reviews]
