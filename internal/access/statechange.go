@@ -299,6 +299,14 @@ func secretCheckExit(m *taint.Module, s python.Stmt) bool {
 	return test != nil && failedSecretCheck(m, test)
 }
 
+// GuardExit reports a statement past which only some requesters get: it
+// returns or raises for anonymous visitors, for a secret that does not
+// match, for a check of the request that fails with 401 or 403, or for a
+// requester who does not own the object.
+func GuardExit(m *taint.Module, s python.Stmt) bool {
+	return anonymousExit(s) || secretCheckExit(m, s) || requestCheckExit(m, s) || ownerMismatchExit(s)
+}
+
 // requestCheckExit reports a statement that refuses the request (401 or
 // 403: HttpResponseForbidden, status=403, raise PermissionDenied) unless a
 // check given the request itself passes: if not

@@ -748,6 +748,9 @@ func patternsOf(model *access.Model, v *access.View) []string {
 // update(...)); where its get_queryset filters by the requester, the rows
 // self.get_queryset() finds are the requester's own.
 func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body []python.Stmt) (access.Change, bool) {
+	if guardedPlainView(v, m) {
+		return access.Change{}, false
+	}
 	c, ok := access.AnonymousStateChange(m, body)
 	if !ok || v.Class == nil {
 		// read whole, a class view's methods keep what one says of the
@@ -769,6 +772,30 @@ func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body 
 		}
 	}
 	return access.Change{}, false
+}
+
+// guardedPlainView reports a class view built on Django's View or DRF's
+// APIView alone, whose every request handler it defines starts by turning
+// some requesters away (access.GuardExit: if not
+// CourseAccess.allowed(request): return HttpResponseForbidden()): its
+// other methods run only from those handlers, past the check, whatever
+// their order in the class.
+func guardedPlainView(v *access.View, m *taint.Module) bool {
+	if v.Class == nil || len(v.Class.Bases) == 0 {
+		return false
+	}
+	for _, b := range v.Class.Bases {
+		if n := lastName(b); n != "View" && n != "APIView" {
+			return false
+		}
+	}
+	handlers := requestHandlers(v)
+	for _, h := range handlers {
+		if first := firstStmt(h); first == nil || !access.GuardExit(m, first) {
+			return false
+		}
+	}
+	return len(handlers) > 0
 }
 
 // requesterQueryset reports a class whose get_queryset returns, at every

@@ -96,6 +96,8 @@ urlpatterns += [
     path("menu/order/", views.menu_order),
     path("metadata/push/", views.MetadataPushView.as_view()),
     path("metadata/preview/", views.MetadataPreviewView.as_view()),
+    path("metadata/sync/", views.MetadataSyncView.as_view()),
+    path("metadata/mirror/", views.MetadataMirrorView.as_view()),
     path("front/", views.front_page),
     path("first-title/", views.first_title),
 ]

@@ -592,3 +592,29 @@ class MetadataPreviewView(View):  # want "view MetadataPreviewView changes data"
             return HttpResponse("no such ref", status=400)  # a bad request, not a refusal
         Note.objects.filter(ref=request.POST["ref"]).update(body=request.POST["body"])
         return HttpResponse("updated")
+
+
+class MetadataSyncView(View):  # safe: the only handler refuses first; the helper above it runs only past that check
+    def sync_note(self, ref, body):
+        Note.objects.filter(ref=ref).update(body=body)
+
+    def post(self, request):
+        if not ServerAccess.allowed(request):
+            return HttpResponseForbidden()
+        self.sync_note(request.POST["ref"], request.POST["body"])
+        return HttpResponse("synced")
+
+
+class MetadataMirrorView(View):  # want "view MetadataMirrorView changes data"
+    def sync_note(self, ref, body):
+        Note.objects.filter(ref=ref).update(body=body)
+
+    def post(self, request):
+        if not ServerAccess.allowed(request):
+            return HttpResponseForbidden()
+        self.sync_note(request.POST["ref"], request.POST["body"])
+        return HttpResponse("synced")
+
+    def put(self, request):
+        self.sync_note(request.GET["ref"], request.body.decode())
+        return HttpResponse("mirrored")
