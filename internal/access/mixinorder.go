@@ -222,11 +222,13 @@ func (mm *mixinMemo) skipperOf(bc *taint.Class, b string, ch dispatchChain) (mro
 		return mroClass{}, false
 	}
 	for _, e := range o {
-		if mm.checks(e) && !slices.Contains(ch.ran, e) {
-			for sk := range ch.skipped {
-				if slices.Contains(o, sk) {
-					return sk, true
-				}
+		if !mm.checks(e) || slices.Contains(ch.ran, e) {
+			continue
+		}
+		// the first skipper, in the order the request met them
+		for _, sk := range ch.ran {
+			if _, ok := ch.skipped[sk]; ok && slices.Contains(o, sk) {
+				return sk, true
 			}
 		}
 	}
