@@ -217,7 +217,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			}
 			continue
 		}
-		if shared && (anonymousExit(s) || secretCheckExit(m, s) || requestCheckExit(m, s) || ownerMismatchExit(s) || requesterAssigned(s)) {
+		if shared && (GuardExit(m, s) || requesterAssigned(s)) {
 			// if not user or user.is_anonymous: return None: what
 			// follows runs only for a logged-in user
 			python.Inspect(s, visit)
