@@ -1,6 +1,8 @@
 package code
 
 import (
+	"fmt"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
@@ -46,13 +48,12 @@ var PermissionAsLoginURL = &analysis.Rule{
 				if !ok || !permissionName().MatchString(second) {
 					continue
 				}
-				checked := "the first permission"
+				checked, fix := m.Text(c.Args[0]), "add it to the permissions given first"
 				if s, ok := constStr(c.Args[0]); ok {
-					checked = s
+					checked, fix = s, fmt.Sprintf("pass both as one tuple: permission_required((%s, %s))", m.Text(c.Args[0]), m.Text(c.Args[1]))
 				}
 				pass.Reportf(m.Location(c), "permission_required takes %q as its login URL, not as a permission: only %s is "+
-					"checked, and users without it are sent to a page of that name; pass both as one tuple: "+
-					"permission_required((%s, %s))", second, checked, m.Text(c.Args[0]), m.Text(c.Args[1]))
+					"checked, and users without it are sent to a page of that name; %s", second, checked, fix)
 			}
 		}
 	},

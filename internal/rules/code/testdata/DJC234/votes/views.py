@@ -35,3 +35,8 @@ def results(request, pk):
 @own_permission_required("votes.change_session", "votes.change_agenda")  # safe: the project's own decorator, whose second argument is its own
 def recount(request, pk):
     return JsonResponse({"ok": True})
+
+
+@permission_required(PERMS, "votes.audit_session")  # want "only PERMS is checked, and users without it are sent to a page of that name; add it to the permissions given first"
+def audit(request, pk):
+    return JsonResponse({"ok": True})
