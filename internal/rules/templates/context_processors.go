@@ -69,13 +69,24 @@ func processorReturns(f *project.File, fn string) (keys map[string]bool, complet
 	return vars, !open
 }
 
+// maxContextReturns bounds the returns of a function whose dicts are a
+// template's context that are read: each value may send the reading
+// through the whole function again, and real context processors and
+// inclusion tags return a few dicts.
+const maxContextReturns = 64
+
 // returnedContext returns the keys every return of def (not of the
 // functions nested in it) gives its dict, with whether each value is
 // safe and spreadKey when one spreads a mapping djsec does not follow;
-// nil when a return's keys cannot be listed.
+// nil when a return's keys cannot be listed, or when def returns more
+// than maxContextReturns times.
 func returnedContext(def *python.FunctionDef, m *python.Module, depth int, spreads spreadMemo) map[string]bool {
+	returns := ownReturns(def)
+	if len(returns) > maxContextReturns {
+		return nil
+	}
 	var out map[string]bool
-	for _, r := range ownReturns(def) {
+	for _, r := range returns {
 		vars := contextVarsIn(r.Value, def, m, depth, nil, spreads)
 		if vars == nil {
 			return nil

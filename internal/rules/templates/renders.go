@@ -612,37 +612,16 @@ func inclusionTag(fn *python.FunctionDef) (*python.Call, string, bool) {
 	return nil, "", false
 }
 
-// maxInclusionReturns bounds the returns of an inclusion tag's function
-// that are read: each value may send the reading through the whole
-// function again, and real tags return a few dicts.
-const maxInclusionReturns = 64
-
 // inclusionContext returns the context an inclusion tag's function gives
-// its template: the keys of the dicts it returns, each safe only when it
-// is safe in every dict that sets it; nil when a return is not a dict
-// whose keys djsec knows.
+// its template: the keys of the dicts it returns (returnedContext); nil
+// when they cannot be listed or one spreads a mapping djsec does not
+// follow.
 func inclusionContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
-	returns := ownReturns(fn)
-	if len(returns) == 0 || len(returns) > maxInclusionReturns {
+	vars := returnedContext(fn, m, 0, nil)
+	if _, open := vars[spreadKey]; open {
 		return nil
 	}
-	out := map[string]bool{}
-	for _, r := range returns {
-		if r.Value == nil {
-			return nil
-		}
-		vars := contextVars(r.Value, fn, m, 0)
-		if vars == nil {
-			return nil
-		}
-		for k, safe := range vars {
-			if old, ok := out[k]; ok {
-				safe = safe && old
-			}
-			out[k] = safe
-		}
-	}
-	return out
+	return vars
 }
 
 // pdfLibraries are the calls that turn HTML into a PDF, by qualified name.
