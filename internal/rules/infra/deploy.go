@@ -256,8 +256,9 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 	for _, df := range dep.dockerfiles {
 		other = other || !df.Dev && (!built[df.Path] || deployed[df.Path]) && len(df.D.Stages) > 0 && pythonApp(df.D)
 	}
-	elsewhere := (buildpackDeploy(p) || modWSGIDeploy(p)) && !imagePublished(p)
-	if !other && !elsewhere {
+	// the tree's files are read for another way of deploying only when no
+	// other Dockerfile deploys
+	if !other && (!buildpackDeploy(p) && !modWSGIDeploy(p) || imagePublished(p)) {
 		return
 	}
 	for _, df := range dep.dockerfiles {
