@@ -104,7 +104,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(`{% for message in messages %}{{ message|safe }}`) is low while every message the project's code adds (messages.success, " +
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
-			"\"%(name)s was saved\") keeps it medium. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
+			"\"%(name)s was saved\") keeps it medium. Inside {% if \"safe\" in message.tags %} only the messages added with the extra tag " +
+			"\"safe\" (extra_tags=\"safe\") are weighed: none added so, the branch never runs and nothing is reported; all of them safe, low. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
 			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
 			"otherwise, and that branch never runs." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
@@ -136,6 +137,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	lits := d.literalNames(projectFilters(pass.Project).configTags)
 	loops := d.loopOver()
 	dead := tableHTMLBranches(pass.Project, d)
+	safeTagged := safeTagBranches(d)
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || dead[e.Var] {
 			continue
@@ -164,6 +166,23 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Severity: report.Low,
 				})
 				break
+			}
+			if safeTagged[v] && shownMessage(v.Expr, d.tpl.Src) {
+				am := projectMessages(pass.Project)
+				if am.tagged == 0 {
+					break // no code adds a message tagged "safe": the branch never runs
+				}
+				if am.taggedSafe {
+					pass.Report(analysis.Diagnostic{
+						Location: at(pass, v.Start),
+						Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it shows only the messages "+
+							"added with the extra tag \"safe\", and each the project's code adds so is text that cannot carry markup "+
+							"from outside (literals, translated strings, format_html, reversed URLs): keep new ones so, or escape what "+
+							"they interpolate", shortExpr(v), marking(v.Expr, i, "")),
+						Severity: report.Low,
+					})
+					break
+				}
 			}
 			if shownMessage(v.Expr, d.tpl.Src) && addedMessagesSafe(pass.Project) {
 				pass.Report(analysis.Diagnostic{

@@ -189,6 +189,54 @@ func TestSafeMessages(t *testing.T) {
 	}
 }
 
+// TestSafeTaggedMessages checks that {% if "safe" in message.tags %}
+// {{ message|safe }} weighs only the messages added with the extra tag
+// "safe": none added so, the branch never runs; all of them safe, low;
+// one formatted with what a user sent, medium. A message added without
+// the tag never reaches the branch, however unsafe.
+func TestSafeTaggedMessages(t *testing.T) {
+	if fs := analysistest.Run(t, "testdata/messagetags", AutoescapeDisabledOnVariable); len(fs) != 0 {
+		t.Errorf("no message tagged safe: got %v, want no finding", fs)
+	}
+	for name, tc := range map[string]struct {
+		code string
+		want report.Severity
+	}{
+		"a tagged message of literals and a reversed URL": {
+			"from django.contrib import messages\nfrom django.urls import reverse\n\n\ndef welcome(request):\n" +
+				"    messages.info(request, \"Set up <a href='\" + reverse(\"otp\") + \"'>two factors</a>.\", extra_tags=\"safe banner\")\n",
+			report.Low,
+		},
+		"a tagged message with the request's text": {
+			"from django.contrib import messages\n\n\ndef joined(request):\n" +
+				"    messages.info(request, f\"<b>Joined {request.GET['team']}</b>\", extra_tags=\"safe\")\n",
+			report.Medium,
+		},
+		"extra tags djsec cannot read": {
+			"from django.contrib import messages\n\n\ndef joined(request, tags):\n" +
+				"    messages.info(request, f\"<b>Joined {request.GET['team']}</b>\", extra_tags=tags)\n",
+			report.Medium,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/messagetags")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "desk", "welcome.py"), []byte(tc.code), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 || res.Findings[0].Severity != tc.want {
+				t.Errorf("got %v, want one %s finding", res.Findings, tc.want)
+			}
+		})
+	}
+}
+
 // TestTableBlockHTMLBranch checks that the unescaped branch of a copy of
 // Wagtail's TableBlock template ({% if html_renderer %}) is left alone
 // while no code of the project chooses the HTML renderer, and reported
