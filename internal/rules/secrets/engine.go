@@ -214,7 +214,7 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	if len(segs) == 0 {
 		return nil
 	}
-	sc := &fileScan{e: e, rel: rel, data: data, class: class, code: isCode(rel),
+	sc := &fileScan{e: e, rel: rel, data: data, class: class, code: isCode(rel), advisory: advisoryPart(rel),
 		jsonish: strings.EqualFold(path.Ext(rel), ".ipynb") || strings.EqualFold(path.Ext(rel), ".json")}
 	if class == normalPath && sectionedConfig(rel) {
 		sc.testSections = testRunnerSections(data)
@@ -247,7 +247,10 @@ type fileScan struct {
 	class   pathClass
 	code    bool
 	jsonish bool
-	hits    []hit
+	// advisory is the part of the path named after a CVE
+	// (plugins/kat_cve_2023_34039/keys/): see advisoryPart.
+	advisory string
+	hits     []hit
 	// claimed are the byte ranges of secrets already reported, so that a
 	// generic detector does not report a key a specific one found.
 	claimed [][2]int
@@ -503,6 +506,11 @@ func (sc *fileScan) try(d *Detector, s segment, lineNo int, orig, text string, l
 	if sc.class == testPath {
 		h.confidence = report.LowConfidence
 		h.note += "; it is in a test or documentation file, so it may be made up"
+	}
+	if sc.advisory != "" {
+		h.severity = report.Low
+		h.note += "; it is in " + sc.advisory + ", named after a published vulnerability: a secret published with it " +
+			"(a vendor's built-in key or password) that the code uses to test for it protects nothing of the project's"
 	}
 	sc.claimed = append(sc.claimed, [2]int{start, start + len(secret)})
 	_ = secret

@@ -862,3 +862,22 @@ func (sc *fileScan) inTestSection(off int) bool {
 	}
 	return false
 }
+
+// cveName matches a CVE identifier as folders and files spell it:
+// CVE-2023-34039, cve_2023_34039, kat_cve_2023_34039.
+var cveName = lazyre.New(`(?i)(?:^|[^a-z0-9])cve[-_]?[0-9]{4}[-_][0-9]{4,7}(?:[^0-9]|$)`)
+
+// advisoryPart returns the first part of rel (a folder or the file's name)
+// named after a CVE, or "". Scanners and exploit checks keep there the
+// secrets a vendor shipped in every copy of its product (VMware's SSH keys
+// of CVE-2023-34039, a default password), which the advisory published
+// and the check tries against the hosts it audits: public, and no
+// credential of the project's own.
+func advisoryPart(rel string) string {
+	for part := range strings.SplitSeq(rel, "/") {
+		if cveName().MatchString(part) {
+			return part
+		}
+	}
+	return ""
+}

@@ -191,7 +191,9 @@ const devFileWhat = " Outside Python, a value in a folder named for development 
 	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), in a file of four settings or more that all have " +
 	"the same value (EMAIL_HOST_PASSWORD=debug beside EMAIL_HOST=debug: a template's stand-in), or in a file that only " +
 	"compose files for development use (their env_file, or a file or folder their services mount), is low. So is a value a detector that goes by names alone finds on a comment line " +
-	"(# password = ..., an example of the setting)."
+	"(# password = ..., an example of the setting). So is a secret in a folder or file named after a CVE " +
+	"(plugins/check_cve_2023_34039/keys/id_rsa): a vendor's built-in key or password that the advisory published and that a scanner's " +
+	"check tries against the hosts it audits, no credential of the project's own."
 
 // DevStackFile says why a file only development stacks use is for
 // development (the env_file of a compose file for development, a

@@ -203,6 +203,36 @@ func TestLocalhostURIIsLow(t *testing.T) {
 	}
 }
 
+// TestAdvisoryKeysAreLow checks that a key kept in a folder named after a
+// CVE (a check that tries the vendor's published key) is low, and that
+// no other private key of the testdata is taken for one.
+func TestAdvisoryKeysAreLow(t *testing.T) {
+	advisory := 0
+	for _, f := range analysistest.Run(t, "testdata/DJK104", PrivateKey) {
+		inCVE := strings.Contains(f.Location.Path, "check_cve_2024_51234/")
+		if inCVE {
+			advisory++
+		}
+		if inCVE != (f.Severity == report.Low && strings.Contains(f.Message, "published vulnerability")) {
+			t.Errorf("%s: got severity %s for %q", f.Location, f.Severity, f.Message)
+		}
+	}
+	if advisory != 1 {
+		t.Errorf("%d findings in the CVE's folder, want 1", advisory)
+	}
+	for rel, want := range map[string]string{
+		"plugins/kat_cve_2023_34039/keys/id_rsa": "kat_cve_2023_34039",
+		"exploits/CVE-2021-44228.py":             "CVE-2021-44228.py",
+		"checks/cve2019_11043/run.sh":            "cve2019_11043",
+		"deploy/recover-2023-1234/id_rsa":        "",
+		"docs/cves/keys.pem":                     "",
+	} {
+		if got := advisoryPart(rel); got != want {
+			t.Errorf("advisoryPart(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
 // TestLongLine checks that a secret deep inside a very long line (a
 // minified bundle, a notebook output) is found at its column.
 func TestLongLine(t *testing.T) {
