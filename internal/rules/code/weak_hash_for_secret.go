@@ -1,6 +1,7 @@
 package code
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,7 +36,8 @@ var WeakHashForSecret = &analysis.Rule{
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
 			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find. A digest over the project's SECRET_KEY (read in what is hashed, or " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
+			"that calls the Pwned Passwords range API (api.pwnedpasswords.com/range/), whose k-anonymity scheme prescribes it. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
 		Why: "MD5 and SHA-1 are fast: a GPU tries billions of guesses a second, so leaked password hashes fall " +
@@ -89,6 +91,11 @@ var WeakHashForSecret = &analysis.Rule{
 						if signedAttrs[attr] {
 							continue
 						}
+					}
+					if pwnedRange(m, st.Func, target) {
+						// the Pwned Passwords API prescribes SHA-1 and is
+						// sent five hex digits of it, no hash to crack
+						continue
 					}
 					if len(st.Call.Args) > 0 && freshRandomness(m, st.Call.Args[len(st.Call.Args)-1]) {
 						// sha1(salt + str(uuid4())): a token drawn from 122
@@ -464,4 +471,33 @@ func stmtTarget(m *taint.Module, st taint.Site) string {
 		}
 	}
 	return ""
+}
+
+// pwnedRange reports a digest, target, that fn cuts to its first five
+// characters (sha1_hash[:5]) in a module that calls the Pwned Passwords
+// range API (api.pwnedpasswords.com/range/): the API's k-anonymity
+// scheme prescribes SHA-1 of the password, is sent those five hex digits
+// and answers with the suffixes of every breached password that shares
+// them. The digest is compared, never stored or shown.
+func pwnedRange(m *taint.Module, fn *python.FunctionDef, target string) bool {
+	if target == "" || !bytes.Contains(m.Content(), []byte("pwnedpasswords.com")) {
+		return false
+	}
+	found := false
+	python.Inspect(fn, func(n python.Node) bool {
+		if found {
+			return false
+		}
+		s, ok := n.(*python.Subscript)
+		if !ok || m.Text(s.Value) != target {
+			return true
+		}
+		if sl, ok := s.Slice.(*python.Slice); ok && sl.Lower == nil && sl.Step == nil {
+			if c, ok := sl.Upper.(*python.Constant); ok && c.Value == int64(5) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
