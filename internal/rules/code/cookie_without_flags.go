@@ -33,7 +33,9 @@ var CookieWithoutFlags = &analysis.Rule{
 			"with: session_public_key); a name held in a " +
 			"module constant, here or imported, is read through it; cookies whose value is a literal, the same for " +
 			"every client (logged_in=\"true\" for the page's script), or one of the literals of a dict the view looks a key up in " +
-			"(roles = {\"student\": \"Student\"}; role = roles.get(kind)).",
+			"(roles = {\"student\": \"Student\"}; role = roles.get(kind)). A cookie whose value is the request's CSRF token " +
+			"(get_token(request), csrf(request)[\"csrf_token\"]) is not asked for HttpOnly: the page's script reads it to send the " +
+			"token back, as with Django's own CSRF cookie.",
 		Why: "Without Secure the cookie travels over plain HTTP where it can be read on the network; without " +
 			"HttpOnly any script injected into the page can read it.",
 		Bad:  "response.set_cookie(\"remember_token\", token, max_age=3600 * 24 * 30)",
@@ -68,6 +70,19 @@ var CookieWithoutFlags = &analysis.Rule{
 				if len(missing) == 0 {
 					continue
 				}
+				value := kw(c, "value")
+				if value == nil && len(c.Args) > 1 {
+					value = c.Args[1]
+				}
+				if missing[len(missing)-1] == "HttpOnly" && value != nil && csrfToken(m, st.Func, value) {
+					// the page's script reads a CSRF token to send it
+					// back in a header or a form (Django's own CSRF
+					// cookie is not HttpOnly): the flag would break that
+					missing = missing[:len(missing)-1]
+					if len(missing) == 0 {
+						continue
+					}
+				}
 				name := "a cookie"
 				key := kw(c, "key")
 				if key == nil && len(c.Args) > 0 {
@@ -85,10 +100,6 @@ var CookieWithoutFlags = &analysis.Rule{
 						// in the module it is imported from
 						name, keyText = "cookie "+s, keyText+" "+s
 					}
-				}
-				value := kw(c, "value")
-				if value == nil && len(c.Args) > 1 {
-					value = c.Args[1]
 				}
 				if (key == nil || !cookieProtects(keyText)) && (value == nil || !cookieProtects(valueText(m, st.Func, value))) {
 					pass.Report(analysis.Diagnostic{
@@ -197,6 +208,35 @@ func cookieProtects(text string) bool {
 		}
 	}
 	return false
+}
+
+// csrfToken reports a cookie's value, e, that is the CSRF token Django
+// made for the request: get_token(request), csrf(request)["csrf_token"],
+// or a name fn assigns from one of them.
+func csrfToken(m *taint.Module, fn *python.FunctionDef, e python.Expr) bool {
+	isToken := func(x python.Expr) bool {
+		t := m.Text(x)
+		return strings.Contains(t, "get_token(") || strings.Contains(t, `["csrf_token"]`) || strings.Contains(t, `['csrf_token']`)
+	}
+	if isToken(e) {
+		return true
+	}
+	n, ok := e.(*python.Name)
+	if !ok || fn == nil {
+		return false
+	}
+	found := false
+	python.Inspect(fn, func(x python.Node) bool {
+		if a, ok := x.(*python.Assign); ok && !found {
+			for _, tg := range a.Targets {
+				if tn, ok := tg.(*python.Name); ok && tn.ID == n.ID && isToken(a.Value) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // preferenceWords end the names of a display preference: what a cookie
