@@ -239,7 +239,7 @@ func (c *Call) Source(e python.Expr) string { return c.s.m.Source(e) }
 // Callee returns the definition of the project function a call in the
 // same function invokes (a function, self.method()), or nil.
 func (c *Call) Callee(e *python.Call) *python.FunctionDef {
-	if f := c.s.resolve(e, c.s.m.QualName(e.Func)); f != nil {
+	if f := c.s.resolve(e, c.s.callQNameOf(e)); f != nil {
 		return f.Def()
 	}
 	return nil

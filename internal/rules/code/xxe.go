@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/taint"
 )
@@ -19,7 +20,7 @@ var XXE = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is parsed by an XML parser that resolves entities",
-		What:       "Reports lxml.etree.fromstring, XML and parse with the default parser or a parser built with resolve_entities=True, and xml.dom.minidom, xml.dom.pulldom and xml.sax parsing, when the document carries request data. Parsers built with XMLParser(resolve_entities=False) and defusedxml are not reported." + staffNote,
+		What:       "Reports lxml.etree.fromstring, XML and parse with the default parser or a parser built with resolve_entities=True, and xml.dom.minidom, xml.dom.pulldom and xml.sax parsing, when the document carries request data. Parsers built with XMLParser(resolve_entities=False), by a project function whose every return builds one (parser=hardened_parser()), and defusedxml are not reported." + staffNote,
 		Why:        "External entities read local files (file:///etc/passwd) and reach internal URLs; entity expansion exhausts memory.",
 		Bad:        "doc = etree.fromstring(request.body)",
 		Good:       "doc = etree.fromstring(request.body, parser=etree.XMLParser(resolve_entities=False, no_network=True))",
@@ -60,5 +61,48 @@ func unsafeLXMLParser(c *taint.Call) bool {
 	if q == "defusedxml" || strings.HasPrefix(q, "defusedxml.") {
 		return false
 	}
-	return !(lastName(q) == "XMLParser" && taint.IsFalse(kw(b, "resolve_entities")))
+	if def := c.Callee(b); def != nil {
+		// parser=secure_parser(): a project function that builds it
+		return !c.Memo(hardenedParserKey{def}, func() any { return returnsHardenedParser(def) }).(bool)
+	}
+	return !hardenedParser(q, b)
+}
+
+// hardenedParser reports a call, b, of q that builds an lxml parser with
+// resolve_entities=False.
+func hardenedParser(q string, b *python.Call) bool {
+	return lastName(q) == "XMLParser" && taint.IsFalse(kw(b, "resolve_entities"))
+}
+
+type hardenedParserKey struct{ def *python.FunctionDef }
+
+// returnsHardenedParser reports a function whose every return builds an
+// XMLParser with resolve_entities=False, read in its own source: the
+// parser factory a module keeps so that every parse is made the same way.
+func returnsHardenedParser(def *python.FunctionDef) bool {
+	returns, hardened := 0, true
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.FunctionDef, *python.Lambda:
+			return n == python.Node(def) // a nested function's returns are its own
+		case *python.Return:
+			returns++
+			c, ok := x.Value.(*python.Call)
+			hardened = hardened && ok && hardenedParser(calledName(c.Func), c)
+		}
+		return hardened
+	})
+	return returns > 0 && hardened
+}
+
+// calledName is the last name of what a call calls: XMLParser for
+// etree.XMLParser(...) and for XMLParser(...).
+func calledName(e python.Expr) string {
+	switch x := e.(type) {
+	case *python.Name:
+		return x.ID
+	case *python.Attribute:
+		return x.Attr
+	}
+	return ""
 }
