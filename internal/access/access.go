@@ -1506,6 +1506,13 @@ func (a *analyzer) classView(v *View, c *taint.Class) {
 					if at, what := signedRead(m, x); at != nil {
 						v.Guards = append(v.Guards, Guard{Kind: SignedURL, What: "signed value checked with " + what + " in get_object", Where: m.Location(at)})
 					}
+				case "activate":
+					// django-registration's ActivationView.get changes
+					// nothing but through activate, which a subclass
+					// overrides to unsign the key first (validate_key)
+					if at, what := signedRead(m, x); at != nil && importsRegistration(m) {
+						v.Guards = append(v.Guards, Guard{Kind: SignedURL, What: "signed value checked with " + what + " in activate", Where: m.Location(at)})
+					}
 				case "get_permissions":
 					if !drfAttrs["permission_classes"] && !callsSuper(x, "get_permissions") {
 						drfAttrs["permission_classes"] = true

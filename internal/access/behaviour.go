@@ -404,11 +404,29 @@ func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) 
 				if strings.Contains(q, "signing") {
 					at, what = c, "signing.loads"
 				}
+			case "validate_key":
+				// django-registration's two-step activation view:
+				// validate_key unsigns the e-mailed key (signing.loads,
+				// with the project's secret and an expiry)
+				if importsRegistration(m) {
+					at, what = c, "validate_key"
+				}
 			}
 		}
 		return true
 	})
 	return at, what
+}
+
+// importsRegistration reports a module that imports django-registration
+// (django_registration), whose activation views check signed keys.
+func importsRegistration(m *taint.Module) bool {
+	for _, q := range m.Imports.All() {
+		if q == "django_registration" || strings.HasPrefix(q, "django_registration.") {
+			return true
+		}
+	}
+	return false
 }
 
 // signedByManager returns where a function hands one of its parameters to

@@ -56,7 +56,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
 			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, also in a method of a model's manager that every such method of the project unsigns with " +
-			"(Member.objects.get_with_verification_key(key)), or by a helper that compares the token, or a part of it, with what it should be and raises " +
+			"(Member.objects.get_with_verification_key(key)), or in the activate method of a django-registration ActivationView that calls validate_key, or by a helper that compares the token, or a part of it, with what it should be and raises " +
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView, ForgetPasswordView, get_reset_token), a SAML assertion consumer (saml_acs), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +

@@ -1,8 +1,10 @@
 from django.urls import path, re_path
 
-from . import views
+from . import activation, invites, views
 
 urlpatterns = [
+    path("activate/<str:activation_key>/", activation.ConfirmAccount.as_view()),
+    path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
     path("prefs/", views.save_prefs),
     path("auto_auth/", views.AutoAuth.as_view()),
     path("demo/seed/", views.seed_demo),
