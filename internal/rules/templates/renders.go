@@ -58,6 +58,11 @@ type renderSite struct {
 	// render_template the template is: its context's instance is a row
 	// of that model.
 	plugin string
+	// tag is the name of the inclusion tag whose template this is
+	// ({% jobs %} for @register.inclusion_tag("partials/jobs.html")
+	// def jobs(): ...): the template renders only where a template
+	// calls the tag.
+	tag string
 }
 
 // viewIndex is what the project's code says about its templates.
@@ -402,7 +407,8 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 	// those views when they call one.
 	params := map[string]templateParam{}
 	var calls []*python.Call
-	tags := map[*python.Call]bool{} // inclusion_tag decorators whose function's context is known
+	tags := map[*python.Call]bool{}       // inclusion_tag decorators whose function's context is known
+	tagNames := map[*python.Call]string{} // and every decorator's tag, by its call
 	defer func() {
 		for _, c := range calls {
 			if tags[c] {
@@ -420,7 +426,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			response := fn == "inclusion_tag"
 			for _, a := range c.Args {
 				if s, ok := strConst(a); ok && templateNameExts[strings.ToLower(path.Ext(s))] {
-					add(s, renderSite{response: response})
+					add(s, renderSite{response: response, tag: tagNames[c]})
 				}
 			}
 		}
@@ -430,10 +436,18 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 		case *python.FunctionDef:
 			// @register.inclusion_tag("partials/jobs.html"): the dicts the
 			// function returns are the template's whole context
+			for _, d := range n.DecoratorList {
+				if c, ok := d.(*python.Call); ok && funcName(c.Func) == "inclusion_tag" {
+					tagNames[c] = n.Name
+					if s, ok := strConst(c.Arg(-1, "name")); ok {
+						tagNames[c] = s
+					}
+				}
+			}
 			if dec, name, ok := inclusionTag(n); ok {
 				if vars := inclusionContext(n, m); vars != nil {
 					tags[dec] = true
-					add(name, renderSite{response: true, vars: vars})
+					add(name, renderSite{response: true, vars: vars, tag: tagNames[dec]})
 				}
 			}
 		case *python.ClassDef:

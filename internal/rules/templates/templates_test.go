@@ -287,6 +287,9 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 		"blog/templates/blog/old_post.html":     report.Low,    // nothing uses it
 		"blog/templates/blog/_old_sidebar.html": report.Low,    // only old_post.html includes it
 		"blog/templates/blog/_post_meta.html":   report.Medium, // post.html includes it too
+		"blog/templates/blog/_teaser.html":      report.Medium, // post.html calls {% teaser %}
+		"blog/templates/blog/_badge.html":       report.Medium, // post.html calls the tag by its name=
+		"blog/templates/blog/_promo.html":       report.Low,    // no template calls {% promo %}
 		"blog/templates/blog/entry_list.html":   report.Medium, // a ListView's default name
 		"blog/templates/blog/_entry_form.html":  report.Low,    // a partial, not a generic view's name
 		"blog/templates/blog/home_page.html":    report.Medium, // HomePage's template
@@ -320,6 +323,9 @@ func TestUnusedTemplateIsLow(t *testing.T) {
 		}
 		if strings.HasSuffix(name, "post_pdf.html") {
 			note = "only code that turns it into a PDF with xhtml2pdf renders this template"
+		}
+		if strings.HasSuffix(name, "_promo.html") {
+			note = "only the inclusion tag promo renders blog/_promo.html, and no template calls that tag"
 		}
 		if strings.HasSuffix(name, "_test.html") {
 			note = "it is named for tests, and only the project's tests render or name it"

@@ -32,6 +32,7 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
 	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads. So are findings " +
 	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it. " +
+	"So are findings in a template that only inclusion tags render when no template calls them ({% load %} alone does not). " +
 	"So are findings in a template named for tests (case_context_test.html) that only the project's tests name."
 
 // weighUnused sets the pass to lower the findings of medium severity or
@@ -59,6 +60,10 @@ func weighUnused(pass *analysis.Pass) {
 		case tests:
 			d.Severity = report.Low
 			d.Message += "; it is named for tests, and only the project's tests render or name it: no page a browser loads shows it"
+		case name != "" && uncalledTag(pass.Project, pass.File) != "":
+			d.Severity = report.Low
+			d.Message += "; only the inclusion tag " + uncalledTag(pass.Project, pass.File) + " renders " + name +
+				", and no template calls that tag: if it is unused, delete both"
 		case name != "" && usedByTemplates(pass.Project, pass.File):
 			d.Severity = report.Low
 			d.Message += "; nothing in the project renders " + name + ", and only templates that nothing uses " +
@@ -207,7 +212,7 @@ func (w *deadWalk) dead(f *project.File) bool {
 func (w *deadWalk) decide(f *project.File) bool {
 	p := w.p
 	name := templateName(p, f)
-	if name == "" || renderSites(p)[f.Path] != nil || !unnamed(p, f, name) {
+	if name == "" || renderedLive(p, f) || !unnamed(p, f, name) {
 		return false
 	}
 	for _, in := range includers(p)[f.Path] {
@@ -221,7 +226,7 @@ func (w *deadWalk) decide(f *project.File) bool {
 		}
 	}
 	for _, by := range templateMentions(p).tokens[path.Base(name)] {
-		if by == f.Path {
+		if by == f.Path || tagModule(p, f, by) {
 			continue
 		}
 		g := p.File(by)
@@ -230,6 +235,69 @@ func (w *deadWalk) decide(f *project.File) bool {
 		}
 	}
 	return true
+}
+
+// renderedLive reports whether code renders template f where it may
+// run: any render site but an inclusion tag that no template calls.
+func renderedLive(p *project.Project, f *project.File) bool {
+	for _, s := range renderSites(p)[f.Path] {
+		if s.tag == "" || calledTags(p)[s.tag] {
+			return true
+		}
+	}
+	return false
+}
+
+// uncalledTag returns the name of the inclusion tag that renders
+// template f, when the only code that renders it is inclusion tags that
+// no template calls; "" otherwise.
+func uncalledTag(p *project.Project, f *project.File) string {
+	sites := renderSites(p)[f.Path]
+	if len(sites) == 0 || renderedLive(p, f) {
+		return ""
+	}
+	return sites[0].tag
+}
+
+// tagModule reports whether the file at by names template f only as the
+// template of inclusion tags no template calls: the module that
+// registers them (@register.inclusion_tag("partials/benefits.html")).
+func tagModule(p *project.Project, f *project.File, by string) bool {
+	return uncalledTag(p, f) != "" && strings.Contains(by, "templatetags/")
+}
+
+// calledTags returns the names of the tags the project's templates call
+// ({% benefits %}, {% jobs user %}), and those the Python code outside
+// its tests writes in a template it builds from a string, read once per
+// scan.
+func calledTags(p *project.Project) map[string]bool {
+	return p.Memo("rules/templates.calledTags", func() any {
+		out := map[string]bool{}
+		var buf []byte
+		for _, f := range p.Files {
+			kind := f.NameKind()
+			if kind&(project.Python|project.Template) == 0 || kind&project.Python != 0 && testModule(f.Path) {
+				continue // a test that renders the tag from a string calls it for no page
+			}
+			data, err := f.Peek(&buf)
+			if err != nil {
+				continue
+			}
+			for i := bytes.Index(data, []byte("{%")); i >= 0; {
+				rest := bytes.TrimLeft(data[i+2:], "- \t")
+				end := bytes.IndexFunc(rest, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') })
+				if end > 0 {
+					out[string(rest[:end])] = true
+				}
+				j := bytes.Index(data[i+2:], []byte("{%"))
+				if j < 0 {
+					break
+				}
+				i += 2 + j
+			}
+		}
+		return out
+	}).(map[string]bool)
 }
 
 // unnamed reports whether nothing names template f (loaded as name) in a
