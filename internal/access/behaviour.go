@@ -71,7 +71,27 @@ func ownerCompare(c *python.Compare) bool {
 		return false
 	}
 	l, r := c.Left, c.Comparators[0]
-	return (isRequestUser(l) && isOwnerAttr(r)) || (isRequestUser(r) && isOwnerAttr(l))
+	return (isRequestUser(l) && isOwnerAttr(r)) || (isRequestUser(r) && isOwnerAttr(l)) ||
+		(requesterName(l) && namedUser(r)) || (requesterName(r) && namedUser(l))
+}
+
+// requesterName is request.user.username: the requester's login name, ""
+// for an anonymous visitor.
+func requesterName(e python.Expr) bool {
+	return strings.HasSuffix(dotted(e), "request.user.username")
+}
+
+// namedUser is what a requester's name is compared with to tell the
+// owner: a variable (the URL's <username>, whose capture is never
+// empty) or an owner's name (obj.owner.username).
+func namedUser(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Name:
+		return true
+	case *python.Attribute:
+		return x.Attr == "username" && isOwnerAttr(x.Value)
+	}
+	return false
 }
 
 func isRequestUser(e python.Expr) bool {

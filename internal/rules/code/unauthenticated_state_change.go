@@ -79,7 +79,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(check_access(self.request.user, obj), ending in raise Http404) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ...), " +
+			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or when the requester's username equals the one the URL names: " +
+			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
 			"in the view or around its call of a helper that writes, " +
 			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), or in the branches after one that " +
 			"refuses whoever a check of the requester turns away (elif not patch.is_editable(request.user): return HttpResponseForbidden() elif ...: form.save()), and changes made only once a query found a row by a secret the " +

@@ -3,6 +3,8 @@ from django.urls import path, re_path
 from . import activation, invites, views
 
 urlpatterns = [
+    path("people/<str:username>/tickets/<int:pk>/drop/", views.drop_ticket),
+    path("people/<str:username>/tickets/<int:pk>/drop-any/", views.drop_any_ticket),
     path("activate/<str:activation_key>/", activation.ConfirmAccount.as_view()),
     path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
     path("prefs/", views.save_prefs),

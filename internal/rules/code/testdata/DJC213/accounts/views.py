@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -630,3 +630,15 @@ def seed_demo(request):  # want "view seed_demo changes data"
         raise Http404
     Ticket.objects.create(note="demo")
     return JsonResponse({})
+
+
+def drop_ticket(request, username, pk):  # safe: only the user the URL names gets past the comparison
+    if request.GET.get("drop") and username == request.user.username:
+        Ticket.objects.filter(pk=pk, owner__username=username).delete()
+    return redirect("home")
+
+
+def drop_any_ticket(request, username, pk):  # want "view drop_any_ticket changes data"
+    if request.GET.get("drop") and username != request.user.get_short_name():
+        Ticket.objects.filter(pk=pk).delete()
+    return redirect("home")
