@@ -566,3 +566,46 @@ func TestDeleteBranchWithoutProductionSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictSessionCookieLowersGetWrites checks that a write on GET is low
+// when every production settings module sets SESSION_COOKIE_SAMESITE to
+// "Strict", and keeps its severity when the environment may choose
+// another value, or when the value is Django's default, Lax, under which
+// a followed link carries the session.
+func TestStrictSessionCookieLowersGetWrites(t *testing.T) {
+	for _, tc := range []struct {
+		name, setting string
+		want          report.Severity
+	}{
+		{"Strict", "SESSION_COOKIE_SAMESITE = \"Strict\"\n", report.Low},
+		{"Lax", "SESSION_COOKIE_SAMESITE = \"Lax\"\n", report.Medium},
+		{"Strict unless the environment says otherwise", "import os\nSESSION_COOKIE_SAMESITE = os.environ.get(\"SAMESITE\", \"Strict\")\n", report.Medium},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/DJC227")); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(filepath.Join(dir, "site_settings.py"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString(tc.setting); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{StateChangeOnGet}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) == 0 {
+				t.Fatal("no finding")
+			}
+			for _, f := range res.Findings {
+				if f.Severity != tc.want || (tc.want == report.Low) != strings.Contains(f.Message, "SESSION_COOKIE_SAMESITE = \"Strict\"") {
+					t.Errorf("%s: %s %q, want %s", f.Location, f.Severity, f.Message, tc.want)
+				}
+			}
+		})
+	}
+}

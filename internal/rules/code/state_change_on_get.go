@@ -1,11 +1,16 @@
 package code
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -40,7 +45,8 @@ var StateChangeOnGet = &analysis.Rule{
 			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
 			"session beside the code from the query string), nor a view that starts by answering 404 unless a setting every production settings " +
 			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is not read: it usually changes " +
-			"data only under if request.method == \"POST\".",
+			"data only under if request.method == \"POST\". Where every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\" " +
+			"(not from the environment), findings are low: browsers send that cookie with no request another site starts.",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
 			"visits, or a link in a message, can make their browser fetch the URL, and the change (approving, " +
@@ -58,6 +64,7 @@ var StateChangeOnGet = &analysis.Rule{
 		prog := load(pass)
 		model := access.Analyze(pass.Project)
 		memo := map[writeKey]writeFound{}
+		strict := strictSessionCookie(pass.Project)
 		for _, v := range getViews(model) {
 			handler, name := v.Func, lastName(v.QName)
 			if v.Class != nil {
@@ -83,11 +90,38 @@ var StateChangeOnGet = &analysis.Rule{
 			if !ok {
 				continue
 			}
-			pass.Reportf(handler.Module.DefLocation(handler.Def()), "%s writes to the database (%s) on a GET request, which Django's CSRF check "+
+			msg := fmt.Sprintf("%s writes to the database (%s) on a GET request, which Django's CSRF check "+
 				"leaves alone: another site can make a logged-in user's browser fetch %s, and the change is made in their name",
 				name, what, patternsOf(model, v)[0])
+			if strict {
+				pass.Report(analysis.Diagnostic{
+					Location: handler.Module.DefLocation(handler.Def()),
+					Severity: report.Low,
+					Message: msg + "; but every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\", so browsers send " +
+						"the session cookie with no request another site starts, a followed link included (sites under the same domain still can)",
+				})
+				continue
+			}
+			pass.Report(analysis.Diagnostic{Location: handler.Module.DefLocation(handler.Def()), Message: msg})
 		}
 	},
+}
+
+// strictSessionCookie reports a project whose every production settings
+// module sets SESSION_COOKIE_SAMESITE to "Strict", whatever the
+// environment: browsers then send the session cookie with no request
+// another site starts, so a forged GET arrives anonymous.
+func strictSessionCookie(p *project.Project) bool {
+	prod := settings.Load(p).Production()
+	for _, e := range prod {
+		c, ok := settings.Holds(e.Value("SESSION_COOKIE_SAMESITE"), func(v *settings.Value) bool {
+			return v.IsString() && strings.EqualFold(v.S, "strict")
+		})
+		if !ok || len(c.Vars) > 0 {
+			return false
+		}
+	}
+	return len(prod) > 0
 }
 
 // getViews returns the project's routed views whose GET handler a
