@@ -477,9 +477,11 @@ func (s *fnState) stmt(st python.Stmt) bool {
 		s.eval(x.Value)
 		s.raisedFacts(x.Value)
 		s.convertedFacts(x.Value)
+		s.retypingCall(x.Value)
 	case *python.Return:
 		defer s.snapshotSelf()
 		s.noteCheck(x.Value)
+		s.retypingCall(x.Value)
 		if t, ok := x.Value.(*python.Tuple); ok && !starred(t.Elts) {
 			s.returnTuple(x, t)
 			return true
@@ -1489,6 +1491,49 @@ func (s *fnState) contentType(t *python.Subscript, value python.Expr) {
 	for i := r[2]; i < r[3] && i < len(s.sum.Sinks); i++ {
 		if s.sum.Sinks[i].kind == XSS {
 			s.sum.Sinks[i].kind = 0
+		}
+	}
+}
+
+// retypingCall handles a response handed to a project function that sets
+// its content type (add_cors_headers(response), whose body does
+// response["Content-Type"] = "application/json"), as contentType does
+// the same assignment in this function.
+func (s *fnState) retypingCall(e python.Expr) {
+	c, ok := e.(*python.Call)
+	if !ok || len(s.responses) == 0 {
+		return
+	}
+	var def *python.FunctionDef
+	for i, a := range c.Args {
+		n, ok := a.(*python.Name)
+		if !ok {
+			continue
+		}
+		if _, noted := s.responses[n.ID]; !noted {
+			continue
+		}
+		if def == nil {
+			f := s.resolve(c, s.callQName(c))
+			if f == nil || f.Class != nil {
+				return // a method's parameters shift by self
+			}
+			def = f.Def()
+		}
+		if i >= len(def.Args.Args) {
+			continue
+		}
+		param := def.Args.Args[i].Arg
+		for _, st := range def.Body {
+			as, ok := st.(*python.Assign)
+			if !ok || len(as.Targets) != 1 {
+				continue
+			}
+			if t, ok := as.Targets[0].(*python.Subscript); ok {
+				if pn, ok := t.Value.(*python.Name); ok && pn.ID == param {
+					s.contentType(&python.Subscript{Value: n, Slice: t.Slice}, as.Value)
+				}
+			}
 		}
 	}
 }

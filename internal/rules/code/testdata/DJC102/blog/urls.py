@@ -36,3 +36,13 @@ urlpatterns += [
     path("body-error/", submit.body_error),
     path("since/", submit.SinceView.as_view()),
 ]
+
+from . import jsonp
+
+urlpatterns += [
+    path("feed/", jsonp.feed),
+    path("feed.js", jsonp.feed_script),
+    path("feed-returned/", jsonp.feed_returned),
+    path("feed-html/", jsonp.feed_helper_html),
+    path("feed.xhtml", jsonp.feed_xml),
+]
