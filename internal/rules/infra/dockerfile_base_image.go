@@ -34,8 +34,8 @@ var DockerfileBaseImage = &analysis.Rule{
 			"documentation (CMD make dist, setup.py bdist_wheel, sphinx-build; a shell in a docs folder). With medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile or an image that only builds); a RUN " +
-			"of the final stage, or of a stage it is built FROM, that installs Python 2 from the distribution (apk add python2-dev, " +
-			"apt-get install python2.7); and, with low " +
+			"of the final stage, or of a stage it is built FROM, that installs a Python out of security support from the distribution or an archive " +
+			"such as deadsnakes (apk add python2-dev, apt-get install python2.7 or python3.8-dev; not python3-dev, the distribution's own); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
@@ -80,7 +80,7 @@ var DockerfileBaseImage = &analysis.Rule{
 			}
 			if len(chain) > 0 && !pythonEOL[chain[0]] {
 				reportBaseOS(pass, df, chain[0])
-				reportPython2Install(pass, df, chain)
+				reportPythonInstall(pass, df, chain)
 			}
 		}
 	},
@@ -140,23 +140,40 @@ func buildOnly(df *dockerfile) bool {
 	return (shell == "/bin/bash" || shell == "bash" || shell == "/bin/sh" || shell == "sh") && slices.Contains(strings.Split(path.Dir(df.Path), "/"), "docs")
 }
 
-// python2Install matches a package manager installing Python 2 in a RUN:
-// apk add python2-dev, apt-get install python2.7, yum install python27.
-var python2Install = lazyre.New(`\b(?:apk\s+add|apt-get\s+install|apt\s+install|yum\s+install|dnf\s+install|microdnf\s+install)\b[^;&|]*?\s(python2(?:\.7)?(?:-dev|-minimal)?|python27)(?:\s|$|\\)`)
+// pythonInstall matches a package manager installing a versioned Python
+// in a RUN: apk add python2-dev, apt-get install python2.7 python3.8-dev
+// (Ubuntu's, or the deadsnakes archive's), yum install python27. Its
+// groups are the package, the major version and the minor one ("" for
+// python2, which is 2.7). python3-dev, with no minor version, is the
+// distribution's own Python, which its base image dates.
+var pythonInstall = lazyre.New(`\b(?:apk\s+add|apt-get\s+install|apt\s+install|yum\s+install|dnf\s+install|microdnf\s+install)\b[^;&|]*?\s(python(2)(?:\.?(7))?(?:-dev|-minimal)?|python(3)\.([0-9]+)(?:-dev|-minimal|-distutils|-venv|-full)?)(?:\s|$|\\)`)
 
-// reportPython2Install reports a RUN of the final stage, or of a stage it
-// is built FROM, that installs Python 2 from the distribution: the image
-// then runs, or builds its dependencies with, an interpreter out of
-// support since 2020, whatever Python its base image has.
-func reportPython2Install(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage) {
+// reportPythonInstall reports a RUN of the final stage, or of a stage it
+// is built FROM, that installs a Python out of security support from the
+// distribution: the image then runs, or builds its dependencies with, that
+// interpreter, whatever Python its base image has.
+func reportPythonInstall(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage) {
 	for _, st := range chain {
 		for _, in := range st.Instructions {
 			if in.Cmd != "RUN" {
 				continue
 			}
-			if m := python2Install().FindStringSubmatch(in.Args); m != nil {
+			for _, m := range pythonInstall().FindAllStringSubmatch(in.Args, -1) {
+				major, minor := m[2]+m[4], m[3]+m[5]
+				if major == "2" {
+					minor = "7"
+				}
+				v, err := deps.ParseVersion(major + "." + minor)
+				if err != nil {
+					continue
+				}
+				r, ok := deps.FindRelease(deps.PythonReleases, v)
+				if !ok || !r.EndOfLife(pass.Now) {
+					continue
+				}
 				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
-					Message: "RUN installs " + m[1] + ", Python 2.7, whose security support ended 2020-01-01: interpreter and standard-library vulnerabilities stay unfixed"}
+					Message: fmt.Sprintf("RUN installs %s, Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed",
+						m[1], r.Name(), r.EndString())}
 				if developers(pass, df) {
 					d.Severity = report.Low
 				}
