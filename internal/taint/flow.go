@@ -2021,11 +2021,14 @@ func (s *fnState) comp(gens []*python.Comprehension, elt python.Expr) Value {
 	return v
 }
 
-var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\]|[?#])`)
+var fixedURLRE = regexp.MustCompile(`^(?:https?://[^/?#]+[/?#]|/[^/\\]|[?#]|[A-Za-z0-9_.~-]+/)`)
 
 // fixedPrefix reports whether e is a string constant that pins the host of
 // any URL it starts ("/orders/", "https://api.example.com/"), or makes it
-// a query or fragment of the current page ("?next=", "#step-").
+// a query or fragment of the current page ("?next=", "#step-"), or a path
+// relative to a base the code chose ("events/", joined by urljoin(base,
+// ...) or appended to it): with no scheme before its first slash, what
+// follows cannot name another host.
 func (s *fnState) fixedPrefix(e python.Expr) bool {
 	switch x := e.(type) {
 	case *python.BinOp:

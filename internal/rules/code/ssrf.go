@@ -17,7 +17,7 @@ var SSRF = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "The server fetches a URL taken from the request",
-		What:       "Reports requests, httpx and urllib calls whose URL carries request data. URLs whose scheme and host are pinned by a constant prefix, and URLs whose host is checked against an allowlist (urlparse(url).hostname in ALLOWED, or parsed = urlsplit(url) then parsed.netloc in ALLOWED) in a guarding branch, are not reported." + staffNote,
+		What:       "Reports requests, httpx and urllib calls whose URL carries request data. URLs whose scheme and host are pinned by a constant prefix, paths that start with a literal segment (f\"events/{event_id}/\", joined to a base the code chose with urljoin or +: with no scheme before its first slash, what follows cannot name another host), and URLs whose host is checked against an allowlist (urlparse(url).hostname in ALLOWED, or parsed = urlsplit(url) then parsed.netloc in ALLOWED) in a guarding branch, are not reported." + staffNote,
 		Why:        "The server becomes the attacker's proxy into the internal network: cloud metadata endpoints (credentials), admin interfaces, databases bound to localhost.",
 		Bad:        "url = request.GET[\"url\"]\nresp = requests.get(url, timeout=5)",
 		Good:       "url = request.GET[\"url\"]\nif urlparse(url).hostname not in ALLOWED_HOSTS:\n    return HttpResponseBadRequest()\nresp = requests.get(url, timeout=5)",

@@ -1,3 +1,5 @@
+from urllib.parse import urljoin
+
 import httpx
 import requests
 
@@ -14,3 +16,22 @@ def partner_lookup(item):
 
 def post_event(url, payload):
     return httpx.post(url, json=payload)  # want "httpx.post"
+
+
+class PartnerClient:
+    def __init__(self, base):
+        self.base = base
+
+    def call(self, method, suffix):
+        url = urljoin(self.base, suffix)
+        return requests.request(method, url, timeout=5).json()  # want "requests.request"
+
+    def fetch(self, suffix):
+        return requests.get(urljoin(self.base, suffix), timeout=5).json()  # safe: every caller passes a path under the base
+
+    def event(self, event_id):
+        # a path under the configured base: the id cannot change the host
+        return self.fetch(f"events/{event_id}/")
+
+    def page(self, path):
+        return self.call("get", path)

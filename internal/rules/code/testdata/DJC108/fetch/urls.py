@@ -9,3 +9,4 @@ urlpatterns += [
     path("source/", views.source_view),
     path("mirror/", views.mirror_view),
 ]
+urlpatterns += [path("partner/event/", views.partner_event), path("partner/page/", views.partner_page)]

@@ -63,3 +63,13 @@ def mirror_view(request):
     if parsed.netloc not in ALLOWED_HOSTS:
         return HttpResponseBadRequest("host not allowed")
     return JsonResponse({"body": requests.get(url, timeout=5).text})  # want "requests.get"
+
+
+def partner_event(request):
+    partner = client.PartnerClient("https://api.partner.example.com/")
+    return JsonResponse(partner.event(request.POST.get("id")))
+
+
+def partner_page(request):
+    partner = client.PartnerClient("https://api.partner.example.com/")
+    return JsonResponse(partner.page(request.POST.get("path")))
