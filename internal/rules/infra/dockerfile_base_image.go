@@ -35,7 +35,8 @@ var DockerfileBaseImage = &analysis.Rule{
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile or an image that only builds); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs a Python out of security support from the distribution or an archive " +
-			"such as deadsnakes (apk add python2-dev, apt-get install python2.7 or python3.8-dev; not python3-dev, the distribution's own); and, with low " +
+			"such as deadsnakes (apk add python2-dev, apt-get install python2.7 or python3.8-dev; not python3-dev, the distribution's own; low in a development " +
+			"Dockerfile or an image that only builds); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
@@ -174,8 +175,12 @@ func reportPythonInstall(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage
 				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 					Message: fmt.Sprintf("RUN installs %s, Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed",
 						m[1], r.Name(), r.EndString())}
-				if developers(pass, df) {
+				switch {
+				case developers(pass, df):
 					d.Severity = report.Low
+				case buildOnly(df):
+					d.Severity = report.Low
+					d.Message += buildOnlyNote
 				}
 				pass.Report(d)
 				return
