@@ -30,7 +30,8 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
-			"nor a parser's token compared with its keywords (token == \"AND\", token == \"options\": upper-case words without digits, or one lower-case word).",
+			"nor a parser's token compared with its keywords (token == \"AND\", token == \"options\": upper-case words without digits, or one lower-case word), " +
+			"nor anything in a template tag's compile function (def do_tag(parser, token)), whose words are the tag's syntax (for_token != \"for\").",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
 			"timing.",
@@ -49,6 +50,8 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			}
 			python.Inspect(m.Tree(), func(n python.Node) bool {
 				switch x := n.(type) {
+				case *python.FunctionDef:
+					return !tagCompiler(x)
 				case *python.Compare:
 					if len(x.Ops) != 1 || (x.Ops[0] != python.Eq && x.Ops[0] != python.NotEq) {
 						return true
@@ -83,6 +86,15 @@ var (
 )
 
 // mayCompareCredential is a line-wise prefilter: a comparison and a
+// tagCompiler reports the compile function of a template tag, def
+// do_tag(parser, token): its token is the tag's source text, and the
+// literals it compares the words with (tag_token != "usercancreate",
+// for_token != "for") are the tag's syntax, no credential.
+func tagCompiler(fn *python.FunctionDef) bool {
+	a := fn.Args.Args
+	return len(a) == 2 && a[0].Arg == "parser" && a[1].Arg == "token"
+}
+
 // credential word on the same line, so that most modules are not walked.
 func mayCompareCredential(src []byte) bool {
 	for _, op := range [][]byte{[]byte("=="), []byte("!="), []byte("compare_digest"), []byte("constant_time_compare")} {
