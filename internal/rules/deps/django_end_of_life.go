@@ -31,7 +31,8 @@ var DjangoEndOfLife = &analysis.Rule{
 			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
 			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. One " +
 			"release line pinned in several files of one folder (a lock file per environment), or twice in one file (Pipfile.lock's default and develop sections), is one finding, at the shortest name, naming the others. " +
-			"An old line in a lock file that also pins a supported Django (uv.lock resolving Django 4.2 for Python 3.9 and 5.2 for the rest) is low: it serves only the environments its markers name. The dates are embedded, from djangoproject.com's release " +
+			"An old line in a lock file that also pins a supported Django (uv.lock resolving Django 4.2 for Python 3.9 and 5.2 for the rest) is low: it serves only the environments its markers name. So is an old pin in a file of a folder where the file named for production (production.txt, base.txt, requirements.txt) " +
+			"pins a supported Django (requirements/django.txt for a tox environment beside production.txt). The dates are embedded, from djangoproject.com's release " +
 			"tables (see internal/deps/eol.go for the day they were last checked).",
 		Why: "Once a Django release line leaves extended support, vulnerabilities found in it are " +
 			"no longer fixed, and most are published with details: every new Django security " +
@@ -56,6 +57,7 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 	var order []string
 	byLine := map[string][]pin{}
 	supported := map[string]bool{} // files that also pin a supported Django
+	prodPins := map[string]string{} // by folder, a file named for production that pins a supported Django
 	for _, p := range installed(inv) {
 		if p.Key() != "django" {
 			continue
@@ -67,6 +69,9 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 		r, ok := deps.FindRelease(deps.DjangoReleases, v)
 		if !ok || !r.EndOfLife(pass.Now) {
 			supported[p.Location.Path] = true
+			if dir := path.Dir(p.Location.Path); pinRank(p.Location.Path) == 0 && prodPins[dir] == "" {
+				prodPins[dir] = fmt.Sprintf("%s:%d pins Django %s", p.Location.Path, p.Location.Line, p.Version)
+			}
 			continue
 		}
 		d := forDocs(djangoDiagnostic(p, "Django "+p.Version, r), p)
@@ -84,6 +89,12 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 			// markers name, which the project keeps for compatibility.
 			d.Severity = report.Low
 			d.Message += "; the same file also pins a supported Django, for the other environments it resolves"
+		} else if prod := prodPins[path.Dir(d.Location.Path)]; prod != "" && pinRank(d.Location.Path) > 0 {
+			// requirements/django.txt for a tox environment beside
+			// requirements/production.txt, which deploys a supported
+			// Django: the old pin installs another environment
+			d.Severity = report.Low
+			d.Message += "; " + prod + ", supported, in the file named for production: this one installs another environment (a tox or local target)"
 		}
 		pass.Report(d)
 	}
@@ -97,6 +108,21 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 	}
 }
 
+// pinRank orders the files that pin Django by how likely they install
+// the site: 0 for requirements.txt and names of production (prod,
+// production, base, main), 2 for names of development and tests, 1 for
+// the rest.
+func pinRank(rel string) int {
+	base := strings.ToLower(path.Base(rel))
+	switch {
+	case project.HasNameWord(base, "dev", "local", "e2e", "ci", "test", "tests", "macos", "windows"):
+		return 2
+	case base == "requirements.txt", project.HasNameWord(base, "prod", "production", "base", "main"):
+		return 0
+	}
+	return 1
+}
+
 // pin is a finding on one pinned version.
 type pin struct {
 	d       analysis.Diagnostic
@@ -107,18 +133,8 @@ type pin struct {
 // those of one release line (production.txt before dev.txt, then the
 // shortest name, then the first in the file), naming the others.
 func oneOfPins(ps []pin) analysis.Diagnostic {
-	rank := func(d analysis.Diagnostic) int {
-		base := strings.ToLower(path.Base(d.Location.Path))
-		switch {
-		case project.HasNameWord(base, "dev", "local", "e2e", "ci", "test", "tests", "macos", "windows"):
-			return 2
-		case base == "requirements.txt", project.HasNameWord(base, "prod", "production", "base", "main"):
-			return 0
-		}
-		return 1
-	}
 	slices.SortStableFunc(ps, func(a, b pin) int {
-		if c := cmp.Compare(rank(a.d), rank(b.d)); c != 0 {
+		if c := cmp.Compare(pinRank(a.d.Location.Path), pinRank(b.d.Location.Path)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(len(a.d.Location.Path), len(b.d.Location.Path)); c != 0 {
