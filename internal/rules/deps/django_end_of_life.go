@@ -56,7 +56,7 @@ func runDjangoEndOfLife(pass *analysis.Pass) {
 	// the first, naming the others: they are upgraded together.
 	var order []string
 	byLine := map[string][]pin{}
-	supported := map[string]bool{} // files that also pin a supported Django
+	supported := map[string]bool{}  // files that also pin a supported Django
 	prodPins := map[string]string{} // by folder, a file named for production that pins a supported Django
 	for _, p := range installed(inv) {
 		if p.Key() != "django" {
