@@ -231,6 +231,9 @@ func (e *engine) scan(rel string, data []byte) []hit {
 	if ext := strings.ToLower(path.Ext(rel)); len(sc.hits) > 0 && (ext == ".yml" || ext == ".yaml") {
 		sc.hits = outsideFences(sc.hits, data)
 	}
+	if len(sc.hits) > 0 && htmlPage(rel) {
+		sc.hits = outsideCodeBlocks(sc.hits, data)
+	}
 	if len(sc.hits) > 0 && strings.EqualFold(path.Ext(rel), ".py") {
 		sc.hits = outsideDocstrings(sc.hits, data)
 		if len(sc.hits) > 0 {

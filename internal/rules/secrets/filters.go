@@ -2,8 +2,10 @@ package secrets
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/lazyre"
@@ -700,17 +702,24 @@ func dropInRanges(hits []hit, ranges [][2]int, drop func(hit) bool) []hit {
 	if len(ranges) == 0 {
 		return hits
 	}
+	// sorted and merged, the ranges are searched by halves: a file of
+	// many blocks and many hits is not read hits times ranges
+	slices.SortFunc(ranges, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	merged := ranges[:1]
+	for _, r := range ranges[1:] {
+		if last := &merged[len(merged)-1]; r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+		} else {
+			merged = append(merged, r)
+		}
+	}
 	out := hits[:0]
 	for _, h := range hits {
-		inside := false
-		for _, r := range ranges {
-			if drop(h) && h.line >= r[0] && h.line <= r[1] {
-				inside = true
-			}
+		k, _ := slices.BinarySearchFunc(merged, h.line, func(r [2]int, line int) int { return cmp.Compare(r[0], line+1) })
+		if drop(h) && k > 0 && h.line <= merged[k-1][1] {
+			continue
 		}
-		if !inside {
-			out = append(out, h)
-		}
+		out = append(out, h)
 	}
 	return out
 }
@@ -880,4 +889,54 @@ func advisoryPart(rel string) string {
 		}
 	}
 	return ""
+}
+
+// htmlPage reports a page or a template of one, by its extension.
+func htmlPage(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm", ".jinja", ".jinja2", ".j2":
+		return true
+	}
+	return false
+}
+
+// outsideCodeBlocks drops the hits of generic detectors (a name and a
+// value) inside the <pre> and <code> elements of a page: what a page
+// shows as code is an example for its readers (headers =
+// {"Auth-Token": "..."} under "if you prefer Python:"), published to
+// everyone who loads it. Keys a specific detector recognises (a vendor's
+// prefix) are kept: a real one pasted there is public.
+func outsideCodeBlocks(hits []hit, data []byte) []hit {
+	var ranges [][2]int // first and last line (1-based) of each element
+	lower := bytes.ToLower(data)
+	for _, tag := range []string{"pre", "code"} {
+		open, end := []byte("<"+tag), []byte("</"+tag+">")
+		// lines are counted on from the last offset, so that a page of
+		// many blocks is read once per tag
+		at, line := 0, 1
+		lineAt := func(off int) int {
+			line += bytes.Count(data[at:off], []byte("\n"))
+			at = off
+			return line
+		}
+		for i := 0; i < len(lower); {
+			j := bytes.Index(lower[i:], open)
+			if j < 0 {
+				break
+			}
+			start, after := i+j, i+j+len(open)
+			if after < len(lower) && (isAlnum(lower[after]) || lower[after] == '-') {
+				i = after // <preview>, <code-block>: another element
+				continue
+			}
+			stop := len(lower)
+			if k := bytes.Index(lower[after:], end); k >= 0 {
+				stop = after + k
+			}
+			first := lineAt(start)
+			ranges = append(ranges, [2]int{first, lineAt(stop)})
+			i = max(stop, after)
+		}
+	}
+	return dropInRanges(hits, ranges, func(h hit) bool { return h.det.Generic })
 }

@@ -47,7 +47,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
 			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +
 			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not). So is the apiKey of an " +
-			"Algolia search configuration, beside its appId and indexName (DocSearch in a docusaurus config): the search-only key every page sends." + devFileWhat,
+			"Algolia search configuration, beside its appId and indexName (DocSearch in a docusaurus config): the search-only key every page sends. " +
+			"Values inside the <pre> and <code> elements of an HTML page or template are not reported: what a page shows as code is an example for its readers." + devFileWhat,
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
 		Bad:  "EMAIL_HOST_PASSWORD = \"w8Kd!r2Qv#Lz9\"",

@@ -28,6 +28,7 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		return // the runner reports unreadable files
 	}
 	var reviewed map[int]bool
+	text := &fileText{f: p.File}
 	for _, h := range hits {
 		if h.rule != p.Rule.ID {
 			continue
@@ -60,13 +61,13 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 			h.severity = report.Low
 			h.note += devComposeNote
 		}
-		if sev > report.Low && h.det.Generic && h.severity != report.Low && commentLine(p.File, h.line) {
+		if sev > report.Low && h.det.Generic && h.severity != report.Low && commentLine(text, h.line) {
 			// # http_basic_password=... in a commented-out example block
 			h.severity = report.Low
 			h.note += "; it is on a comment line, most often an example of the setting: check that it is not a real value"
 		}
 		if sev > report.Low && h.severity != report.Low && !strings.HasSuffix(p.File.Path, ".py") { // not lowered above
-			if why := devFile(p.Project, p.File); why != "" {
+			if why := text.devFile(p.Project); why != "" {
 				// dev-env/run-docker-compose.sh, the keys of a local
 				// stack; certs/ whose README says not to deploy them
 				h.severity = report.Low
@@ -80,7 +81,7 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 				"project copies as it is: put a placeholder there, so that a copy made without changing it fails to start " +
 				"instead of running with a published value"
 		}
-		if sev > report.Low && h.severity != report.Low && oneValueFile(p.File, h.secret) {
+		if sev > report.Low && h.severity != report.Low && text.oneValue(h.secret) {
 			// EMAIL_HOST_PASSWORD=debug in a template whose every
 			// setting is debug: a stand-in, whatever the name
 			h.severity = report.Low
@@ -90,7 +91,7 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		case reviewed[h.line]:
 			h.severity = report.Low
 			h.note += "; the repository's .gitleaksignore lists it, as reviewed and not a live secret: check that it still is"
-		case allowMarked(p.File, h.line):
+		case allowMarked(text, h.line):
 			h.severity = report.Low
 			h.note += "; a comment on its line marks it for secret scanners as reviewed (gitleaks:allow, detect-secrets' pragma: allowlist secret): check that it is no live secret"
 		default:
@@ -130,38 +131,25 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 	}
 }
 
-// commentLine reports whether line n (1-based) of f is a comment of the
-// usual syntaxes: #, //, ;, -- or a block comment's * line.
-// allowMarked reports line n of f holding a secret scanner's inline
-// allow marker: gitleaks' gitleaks:allow, or detect-secrets' pragma:
-// allowlist secret (written allowlist-secret too), or line n-1 holding
-// detect-secrets' pragma: allowlist nextline secret.
-func allowMarked(f *project.File, n int) bool {
-	data, err := f.Content()
-	if err != nil || !bytes.Contains(data, []byte("allow")) {
+// allowMarked reports line n of the file holding a secret scanner's
+// inline allow marker: gitleaks' gitleaks:allow, or detect-secrets'
+// pragma: allowlist secret (written allowlist-secret too), or line n-1
+// holding detect-secrets' pragma: allowlist nextline secret.
+func allowMarked(t *fileText, n int) bool {
+	if t.allow == 0 {
+		t.allow = 1
+		if bytes.Contains(t.content(), []byte("allow")) {
+			t.allow = 2
+		}
+	}
+	if t.allow == 1 {
 		return false
 	}
-	l := lineOf(data, n)
+	l := t.line(n)
 	if bytes.Contains(l, []byte("gitleaks:allow")) || allowPragma().Match(l) {
 		return true
 	}
-	return n > 1 && nextlinePragma().Match(lineOf(data, n-1))
-}
-
-// lineOf returns line n (from 1) of data, without its newline; nil past
-// the end.
-func lineOf(data []byte, n int) []byte {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return nil
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	return data
+	return n > 1 && nextlinePragma().Match(t.line(n-1))
 }
 
 var (
@@ -169,18 +157,69 @@ var (
 	nextlinePragma = lazyre.New(`pragma:\s*allowlist[ -]nextline[ -]secret`)
 )
 
-func commentLine(f *project.File, n int) bool {
-	data, err := f.Content()
-	if err != nil {
-		return false
-	}
-	line := bytes.TrimSpace(lineOf(data, n))
+// commentLine reports whether line n (1-based) of the file is a comment
+// of the usual syntaxes: #, //, ;, -- or a block comment's * line.
+func commentLine(t *fileText, n int) bool {
+	line := bytes.TrimSpace(t.line(n))
 	for _, c := range []string{"#", "//", ";", "--", "* ", "/*"} {
 		if bytes.HasPrefix(line, []byte(c)) {
 			return true
 		}
 	}
 	return false
+}
+
+// fileText is the content of the file a rule reports in, read once, with
+// what the checks of its hits ask of it worked out once: a file of
+// thousands of hits was read through again for each.
+type fileText struct {
+	f      *project.File
+	data   []byte
+	read   bool
+	starts []int    // the offset of each line, from line 1
+	values [][]byte // the values of its KEY=value lines, for oneValue
+	valued bool
+	allow  int // 0 not known yet, 1 no "allow" in the file, 2 some
+	dev    *string
+}
+
+// devFile is devFile of the file, worked out once.
+func (t *fileText) devFile(p *project.Project) string {
+	if t.dev == nil {
+		why := devFile(p, t.f)
+		t.dev = &why
+	}
+	return *t.dev
+}
+
+func (t *fileText) content() []byte {
+	if !t.read {
+		t.data, _ = t.f.Content()
+		t.read = true
+	}
+	return t.data
+}
+
+// line returns line n (from 1) of the file, without its newline; nil past
+// the end.
+func (t *fileText) line(n int) []byte {
+	data := t.content()
+	if t.starts == nil {
+		t.starts = append(t.starts, 0)
+		for i, c := range data {
+			if c == '\n' {
+				t.starts = append(t.starts, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(t.starts) {
+		return nil
+	}
+	l := data[t.starts[n-1]:]
+	if j := bytes.IndexByte(l, '\n'); j >= 0 {
+		l = l[:j]
+	}
+	return l
 }
 
 // devFileWhat ends the documentation of the rules that report through
@@ -360,21 +399,23 @@ func copiedExample(proj *project.Project, rel string) bool {
 // file, the value up to a space or a comment.
 var settingLine = lazyre.New(`(?m)^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*["']?([^\s"'#]*)`)
 
-// oneValueFile reports a file of four settings or more that all have the
+// oneValue reports a file of four settings or more that all have the
 // value secret: a template filled with one stand-in (every key =debug).
-func oneValueFile(f *project.File, secret string) bool {
-	data, err := f.Content()
-	if err != nil || !bytes.Contains(data, []byte(secret)) {
+// The file's values are read once.
+func (t *fileText) oneValue(secret string) bool {
+	if !t.valued {
+		t.valued = true
+		for _, m := range settingLine().FindAllSubmatch(t.content(), 200) {
+			t.values = append(t.values, m[1])
+		}
+	}
+	if len(t.values) < 4 {
 		return false
 	}
-	ms := settingLine().FindAllSubmatch(data, 200)
-	if len(ms) < 4 {
-		return false
-	}
-	for _, m := range ms {
+	for _, m := range t.values {
 		// KEY=debug#DO NOT ADD SECRETS: a # with no space before it
 		// is part of the value for dotenv, and of the secret found
-		if v := string(m[1]); v == "" || secret != v && !strings.HasPrefix(secret, v+"#") {
+		if v := string(m); v == "" || secret != v && !strings.HasPrefix(secret, v+"#") {
 			return false
 		}
 	}
