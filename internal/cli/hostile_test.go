@@ -249,6 +249,10 @@ func hostileCases() []hostileCase {
 			strings.Repeat("    y = request.GET"+strings.Repeat(".b", 2900)+"\n", 150) + "    return y\n"}},
 		{name: "deep settings expression", files: map[string]string{"other/settings.py": "DEBUG = True\nSECRET_KEY = 'x'" + strings.Repeat(" + 'x'", 200000) + "\n"},
 			named: []string{"other/settings.py"}},
+		// A comprehension in the element of another multiplies their
+		// lengths: three nested over 4,000 items are 64 billion.
+		{name: "nested comprehensions", files: map[string]string{"other/settings.py": "DEBUG = True\nSECRET_KEY = 'x'\nL = [" +
+			strings.Repeat("1, ", 4000) + "]\nX = [[[a for a in L] for b in L] for c in L]\n"}, named: []string{"other/settings.py"}},
 		{name: "doubling string", files: map[string]string{"other/settings.py": "A = 'xx'\n" + strings.Repeat("A = A + A\n", 64) + "SECRET_KEY = A\n"}},
 		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
 		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},

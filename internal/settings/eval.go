@@ -1079,8 +1079,49 @@ func (e *evaluator) eval1(x python.Expr) *Value {
 		v := e.eval(x.Value)
 		e.assign(x.Target, v, x)
 		return v
+	case *python.ListComp:
+		return e.listComp(x, o)
 	}
 	return Unknownf(o, "%T is not evaluated", x)
+}
+
+// listComp evaluates a list comprehension of one loop over a name and no
+// condition, [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",")]:
+// the element for each item of the sequence, looked through environment
+// lookups as every operation is (lift). The loop's name is bound in a
+// namespace of its own, as Python 3 keeps it out of the module's.
+func (e *evaluator) listComp(x *python.ListComp, o Origin) *Value {
+	if len(x.Generators) != 1 {
+		return Unknownf(o, "a comprehension of %d loops", len(x.Generators))
+	}
+	g := x.Generators[0]
+	name, ok := g.Target.(*python.Name)
+	if !ok || len(g.Ifs) > 0 || g.IsAsync != 0 {
+		return Unknownf(o, "a comprehension with a condition or an unpacked name")
+	}
+	return lift(o, []*Value{e.eval(g.Iter)}, func(vs []*Value) *Value {
+		seq := vs[0]
+		if !seq.IsSeq() {
+			return Unknownf(o, "a comprehension over %s", seq.Repr())
+		}
+		if len(seq.Elems) > maxCompItems {
+			return Unknownf(o, "a comprehension over %d items, more than djsec evaluates (%d)", len(seq.Elems), maxCompItems)
+		}
+		f := e.fork()
+		out := make([]*Value, 0, len(seq.Elems))
+		for _, el := range seq.Elems {
+			// each item's evaluation is charged as a thousand items
+			// built: comprehensions nested in the element would
+			// otherwise multiply their lengths, and each evaluation
+			// reads its expression's position again
+			if !e.l.work.add(compItemWork) {
+				return Unknownf(o, "settings evaluation stopped: the settings build values larger than djsec evaluates")
+			}
+			f.assign(name, el, x)
+			out = append(out, f.eval(x.Elt))
+		}
+		return listVal(List, out, o)
+	})
 }
 
 var builtins = map[string]bool{

@@ -27,6 +27,11 @@ const (
 	// and string bytes: it bounds time and memory spent on modules that
 	// build large values step by step (A = A + [x] repeated).
 	maxWork = 1 << 25
+	// maxCompItems bounds the items a list comprehension runs over, and
+	// compItemWork is what evaluating its element once is charged to the
+	// work budget: settings comprehensions strip a few host names.
+	maxCompItems = 1 << 12
+	compItemWork = 1 << 10
 )
 
 // measure walks v as a tree, without recursion, until it has seen more
