@@ -1097,9 +1097,13 @@ func (e *evaluator) listComp(x *python.ListComp, o Origin) *Value {
 	g := x.Generators[0]
 	name, ok := g.Target.(*python.Name)
 	if !ok || len(g.Ifs) > 0 || g.IsAsync != 0 {
-		return Unknownf(o, "a comprehension with a condition or an unpacked name")
+		return Unknownf(o, "a comprehension with a condition or an unpacked name, which djsec does not evaluate")
 	}
-	return lift(o, []*Value{e.eval(g.Iter)}, func(vs []*Value) *Value {
+	it := e.eval(g.Iter)
+	if it.Kind == Unknown {
+		return Unknownf(o, "a comprehension over a value djsec cannot compute (%s)", it.Why)
+	}
+	return lift(o, []*Value{it}, func(vs []*Value) *Value {
 		seq := vs[0]
 		if !seq.IsSeq() {
 			return Unknownf(o, "a comprehension over %s", seq.Repr())

@@ -72,7 +72,7 @@ func mayUse(v *settings.Value, path string, h *hit, depth int) bool {
 // of the project's.
 func generated(v *settings.Value) bool {
 	for _, w := range []string{"call of secrets.", "call of django.core.management.utils.get_random_secret_key",
-		"call of os.urandom", "call of uuid.", "ListComp is not evaluated", "GeneratorExp is not evaluated",
+		"call of os.urandom", "call of uuid.", "call of random.", "a comprehension", "GeneratorExp is not evaluated",
 		settings.FileContent} {
 		if strings.Contains(v.Why, w) {
 			return true
