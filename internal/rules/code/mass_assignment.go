@@ -218,18 +218,25 @@ type returnsFixedKey struct{ fn *python.FunctionDef }
 // dictionary written out with keys of the code's: the fields it names do
 // not depend on its arguments.
 func returnsFixedKeys(def *python.FunctionDef) bool {
-	returns, fixed := 0, true
+	return everyReturn(def, func(v python.Expr) bool { return v != nil && literalKeys(v) })
+}
+
+// everyReturn reports whether a function returns at least once and ok
+// holds for the value of each of its returns (nil for a bare return);
+// a nested function's returns are its own.
+func everyReturn(def *python.FunctionDef, ok func(python.Expr) bool) bool {
+	returns, all := 0, true
 	python.Inspect(def, func(n python.Node) bool {
 		switch x := n.(type) {
 		case *python.FunctionDef, *python.Lambda:
-			return n == python.Node(def) // a nested function's returns are its own
+			return n == python.Node(def)
 		case *python.Return:
 			returns++
-			fixed = fixed && x.Value != nil && literalKeys(x.Value)
+			all = all && ok(x.Value)
 		}
-		return fixed
+		return all
 	})
-	return returns > 0 && fixed
+	return returns > 0 && all
 }
 
 // fixedKeys reports whether a function builds the dictionary name only

@@ -80,29 +80,8 @@ type hardenedParserKey struct{ def *python.FunctionDef }
 // XMLParser with resolve_entities=False, read in its own source: the
 // parser factory a module keeps so that every parse is made the same way.
 func returnsHardenedParser(def *python.FunctionDef) bool {
-	returns, hardened := 0, true
-	python.Inspect(def, func(n python.Node) bool {
-		switch x := n.(type) {
-		case *python.FunctionDef, *python.Lambda:
-			return n == python.Node(def) // a nested function's returns are its own
-		case *python.Return:
-			returns++
-			c, ok := x.Value.(*python.Call)
-			hardened = hardened && ok && hardenedParser(calledName(c.Func), c)
-		}
-		return hardened
+	return everyReturn(def, func(v python.Expr) bool {
+		c, ok := v.(*python.Call)
+		return ok && hardenedParser(c.CalleeName(), c)
 	})
-	return returns > 0 && hardened
-}
-
-// calledName is the last name of what a call calls: XMLParser for
-// etree.XMLParser(...) and for XMLParser(...).
-func calledName(e python.Expr) string {
-	switch x := e.(type) {
-	case *python.Name:
-		return x.ID
-	case *python.Attribute:
-		return x.Attr
-	}
-	return ""
 }
