@@ -253,6 +253,11 @@ func hostileCases() []hostileCase {
 		// lengths: three nested over 4,000 items are 64 billion.
 		{name: "nested comprehensions", files: map[string]string{"other/settings.py": "DEBUG = True\nSECRET_KEY = 'x'\nL = [" +
 			strings.Repeat("1, ", 4000) + "]\nX = [[[a for a in L] for b in L] for c in L]\n"}, named: []string{"other/settings.py"}},
+		// Each call handing a response to a helper read the helper's
+		// body for the content type it sets.
+		{name: "a response handed many times to a long helper", files: map[string]string{"shop/views.py": "from django.http import HttpResponse\n\n\n" +
+			"def mark(r):\n" + strings.Repeat("    r[\"X-A\"] = \"a\"\n", 20000) + "    r[\"Content-Type\"] = \"text/plain\"\n\n\n" +
+			"def view(request):\n    response = HttpResponse(request.GET[\"q\"])\n" + strings.Repeat("    mark(response)\n", 20000) + "    return response\n"}},
 		{name: "doubling string", files: map[string]string{"other/settings.py": "A = 'xx'\n" + strings.Repeat("A = A + A\n", 64) + "SECRET_KEY = A\n"}},
 		{name: "doubling list", files: map[string]string{"other/settings.py": "A = [1]\n" + strings.Repeat("A = A + A\nA.extend(A)\n", 64) + "INSTALLED_APPS = A\n"}},
 		{name: "growing settings", files: map[string]string{"other/settings.py": "A = []\n" + strings.Repeat("A = A + ['abcdefgh']\n", 60000)},

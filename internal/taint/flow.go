@@ -1524,18 +1524,36 @@ func (s *fnState) retypingCall(e python.Expr) {
 			continue
 		}
 		param := def.Args.Args[i].Arg
-		for _, st := range def.Body {
-			as, ok := st.(*python.Assign)
-			if !ok || len(as.Targets) != 1 {
-				continue
+		for _, as := range s.e.prog.Memo(contentTypeAssignsKey{def}, func() any { return contentTypeAssigns(def) }).([]*python.Assign) {
+			t := as.Targets[0].(*python.Subscript)
+			if t.Value.(*python.Name).ID == param {
+				s.contentType(&python.Subscript{Value: n, Slice: t.Slice}, as.Value)
 			}
-			if t, ok := as.Targets[0].(*python.Subscript); ok {
-				if pn, ok := t.Value.(*python.Name); ok && pn.ID == param {
-					s.contentType(&python.Subscript{Value: n, Slice: t.Slice}, as.Value)
+		}
+	}
+}
+
+type contentTypeAssignsKey struct{ def *python.FunctionDef }
+
+// contentTypeAssigns returns the statements of a function's body that set the
+// content type of a name (response["Content-Type"] = ...), read once per
+// function however many calls hand it a response.
+func contentTypeAssigns(def *python.FunctionDef) []*python.Assign {
+	var out []*python.Assign
+	for _, st := range def.Body {
+		as, ok := st.(*python.Assign)
+		if !ok || len(as.Targets) != 1 {
+			continue
+		}
+		if t, ok := as.Targets[0].(*python.Subscript); ok {
+			if _, ok := t.Value.(*python.Name); ok {
+				if h, ok := constString(t.Slice); ok && strings.EqualFold(h, "Content-Type") {
+					out = append(out, as)
 				}
 			}
 		}
 	}
+	return out
 }
 
 func assignMsg(value python.Expr) string {
