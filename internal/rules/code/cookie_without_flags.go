@@ -74,7 +74,7 @@ var CookieWithoutFlags = &analysis.Rule{
 				if value == nil && len(c.Args) > 1 {
 					value = c.Args[1]
 				}
-				if missing[len(missing)-1] == "HttpOnly" && value != nil && csrfToken(m, st.Func, value) {
+				if missing[len(missing)-1] == "HttpOnly" && value != nil && csrfToken(m, st.Func, value, binds) {
 					// the page's script reads a CSRF token to send it
 					// back in a header or a form (Django's own CSRF
 					// cookie is not HttpOnly): the flag would break that
@@ -212,8 +212,9 @@ func cookieProtects(text string) bool {
 
 // csrfToken reports a cookie's value, e, that is the CSRF token Django
 // made for the request: get_token(request), csrf(request)["csrf_token"],
-// or a name fn assigns from one of them.
-func csrfToken(m *taint.Module, fn *python.FunctionDef, e python.Expr) bool {
+// or a name fn assigns only from one of them. binds holds what each
+// function assigns, read once per function.
+func csrfToken(m *taint.Module, fn *python.FunctionDef, e python.Expr, binds map[*python.FunctionDef]assignments) bool {
 	isToken := func(x python.Expr) bool {
 		t := m.Text(x)
 		return strings.Contains(t, "get_token(") || strings.Contains(t, `["csrf_token"]`) || strings.Contains(t, `['csrf_token']`)
@@ -225,18 +226,8 @@ func csrfToken(m *taint.Module, fn *python.FunctionDef, e python.Expr) bool {
 	if !ok || fn == nil {
 		return false
 	}
-	found := false
-	python.Inspect(fn, func(x python.Node) bool {
-		if a, ok := x.(*python.Assign); ok && !found {
-			for _, tg := range a.Targets {
-				if tn, ok := tg.(*python.Name); ok && tn.ID == n.ID && isToken(a.Value) {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
+	values := assignmentsOf(fn, binds).plain(n.ID)
+	return len(values) > 0 && !slices.ContainsFunc(values, func(v python.Expr) bool { return !isToken(v) })
 }
 
 // preferenceWords end the names of a display preference: what a cookie
@@ -261,11 +252,7 @@ func literalChoices(m *taint.Module, fn *python.FunctionDef, e python.Expr, bind
 	if !ok || fn == nil {
 		return nil
 	}
-	a, ok := binds[fn]
-	if !ok {
-		a = readAssignments(fn)
-		binds[fn] = a
-	}
+	a := assignmentsOf(fn, binds)
 	values := a.plain(n.ID)
 	if len(values) != 1 {
 		return nil
@@ -316,6 +303,17 @@ func (a assignments) plain(id string) []python.Expr {
 		return nil
 	}
 	return a.values[id]
+}
+
+// assignmentsOf returns what fn assigns, read once per function and kept
+// in binds: a function setting thousands of cookies is walked once.
+func assignmentsOf(fn *python.FunctionDef, binds map[*python.FunctionDef]assignments) assignments {
+	a, ok := binds[fn]
+	if !ok {
+		a = readAssignments(fn)
+		binds[fn] = a
+	}
+	return a
 }
 
 // readAssignments reads a function's assignments in one walk.
