@@ -62,6 +62,8 @@ var WeakHashForSecret = &analysis.Rule{
 			realm := memoized(handlesRealm)
 			hmacKeys := memoized(hmacKeyNames)
 			fileNames := memoized(fileNameNames)
+			// a module that calls the Pwned Passwords range API, read once
+			pwned := bytes.Contains(m.Content(), []byte("pwnedpasswords.com"))
 			for _, st := range m.Index().Calls {
 				algo := weakAlgo(st.Q, st.Call)
 				if algo == "" || st.Func == nil || st.Stmt == nil {
@@ -92,7 +94,7 @@ var WeakHashForSecret = &analysis.Rule{
 							continue
 						}
 					}
-					if pwnedRange(m, st.Func, target) {
+					if pwned && pwnedRange(m, st.Func, target) {
 						// the Pwned Passwords API prescribes SHA-1 and is
 						// sent five hex digits of it, no hash to crack
 						continue
@@ -474,13 +476,14 @@ func stmtTarget(m *taint.Module, st taint.Site) string {
 }
 
 // pwnedRange reports a digest, target, that fn cuts to its first five
-// characters (sha1_hash[:5]) in a module that calls the Pwned Passwords
-// range API (api.pwnedpasswords.com/range/): the API's k-anonymity
-// scheme prescribes SHA-1 of the password, is sent those five hex digits
-// and answers with the suffixes of every breached password that shares
-// them. The digest is compared, never stored or shown.
+// characters (sha1_hash[:5]); the caller asks only in a module that calls
+// the Pwned Passwords range API (api.pwnedpasswords.com/range/). That
+// API's k-anonymity scheme prescribes SHA-1 of the password, is sent
+// those five hex digits and answers with the suffixes of every breached
+// password that shares them. The digest is compared, never stored or
+// shown.
 func pwnedRange(m *taint.Module, fn *python.FunctionDef, target string) bool {
-	if target == "" || !bytes.Contains(m.Content(), []byte("pwnedpasswords.com")) {
+	if target == "" {
 		return false
 	}
 	found := false
