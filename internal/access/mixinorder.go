@@ -221,15 +221,14 @@ func (mm *mixinMemo) skipperOf(bc *taint.Class, b string, ch dispatchChain) (mro
 	if !ok {
 		return mroClass{}, false
 	}
-	for _, e := range o {
-		if !mm.checks(e) || slices.Contains(ch.ran, e) {
-			continue
-		}
-		// the first skipper, in the order the request met them
-		for _, sk := range ch.ran {
-			if _, ok := ch.skipped[sk]; ok && slices.Contains(o, sk) {
-				return sk, true
-			}
+	// a check of b's order that the request never met
+	if !slices.ContainsFunc(o, func(e mroClass) bool { return mm.checks(e) && !slices.Contains(ch.ran, e) }) {
+		return mroClass{}, false
+	}
+	// the first skipper of b's order, in the order the request met them
+	for _, sk := range ch.ran {
+		if _, ok := ch.skipped[sk]; ok && slices.Contains(o, sk) {
+			return sk, true
 		}
 	}
 	return mroClass{}, false
