@@ -47,6 +47,9 @@ func userCheck(e python.Expr) Kind {
 					got = Permission
 				}
 			}
+			if requesterIsUser(x) {
+				got = Login // isinstance(request.user, User): no AnonymousUser is
+			}
 			// has_perm(request.user, "articles.change_article", article):
 			// a project's function that asks the user's permissions
 			if n, ok := x.Func.(*python.Name); ok && (n.ID == "has_perm" || n.ID == "has_perms") && len(x.Args) > 0 && isRequestUser(x.Args[0]) {
@@ -63,6 +66,26 @@ func userCheck(e python.Expr) Kind {
 		return true
 	})
 	return k
+}
+
+// requesterIsUser reports isinstance(request.user, User), with the
+// project's user model or Django's (a class named User or ending in
+// User, or get_user_model()): an AnonymousUser is no instance of one, so
+// the test holds for logged-in users only.
+func requesterIsUser(c *python.Call) bool {
+	n, ok := c.Func.(*python.Name)
+	if !ok || n.ID != "isinstance" || len(c.Args) != 2 {
+		return false
+	}
+	if d := dotted(c.Args[0]); d != "request.user" && d != "self.request.user" {
+		return false
+	}
+	class := c.Args[1]
+	if call, ok := class.(*python.Call); ok {
+		return lastName(dotted(call.Func)) == "get_user_model" && len(call.Args) == 0
+	}
+	name := lastName(dotted(class))
+	return strings.HasSuffix(name, "User") && name != "AnonymousUser"
 }
 
 // ownerCompare is obj.owner == request.user, obj.user_id != request.user.id.

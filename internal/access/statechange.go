@@ -4,6 +4,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
@@ -132,6 +133,13 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 		return countedRows
 	}
+	var bound []span // where only a logged-in user's request gets, found at the first change
+	boundSpans := func() []span {
+		if bound == nil {
+			bound = append(requesterBoundSpans(m, body, whose().aliases), span{}) // never empty: found once
+		}
+		return bound[:len(bound)-1]
+	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
 		if out.Node != nil {
@@ -179,6 +187,11 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			w := callChange(m, x)
 			if w == "" && querySetUpdate(x, alias) {
 				w = "database write" // graph = Graph.objects.filter(pk=pk); graph.update(...)
+			}
+			if w != "" && shared && inSpans(boundSpans(), x.Pos()) {
+				// bundle = Bundle(owner=request.user) earlier in the
+				// block: an anonymous visitor's request failed there
+				return true
 			}
 			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
 				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
@@ -373,6 +386,89 @@ func requesterAssigned(s python.Stmt) bool {
 	return d == "request.user" || d == "self.request.user"
 }
 
+// bindsRequester reports a statement that gives a row the requesting
+// user: an attribute set to it (requesterAssigned), a model of the
+// project built with it (bundle = Bundle(owner=user), user = request.user
+// set once before) or a row created with it
+// (Invite.objects.create(sender=request.user, ...)). Django refuses an
+// AnonymousUser for a foreign key with ValueError, and a lookup by it with
+// TypeError, so what follows in the block runs for a logged-in user only.
+// A form or serializer given the user (Form(user=request.user)) takes it
+// as any argument and refuses nothing: only classes of a models module
+// count.
+func bindsRequester(m *taint.Module, s python.Stmt, aliases map[string]python.Expr) bool {
+	if requesterAssigned(s) {
+		return true
+	}
+	var v python.Expr
+	switch x := s.(type) {
+	case *python.Assign:
+		v = x.Value
+	case *python.ExprStmt:
+		v = x.Value
+	}
+	c, ok := v.(*python.Call)
+	if !ok || !requesterValue(c, aliases) {
+		return false
+	}
+	if a, ok := c.Func.(*python.Attribute); ok && strings.HasSuffix(dotted(a.Value), ".objects") {
+		switch a.Attr {
+		case "create", "get_or_create", "update_or_create", "get":
+			return true
+		}
+		return false
+	}
+	q := m.QualName(c.Func)
+	mod, class, _ := strings.Cut(q[:max(strings.LastIndexByte(q, '.'), 0)]+"|"+lastName(q), "|")
+	return class != "" && unicode.IsUpper(rune(class[0])) && (mod == "models" || strings.HasSuffix(mod, ".models") || strings.Contains(mod, ".models."))
+}
+
+// requesterBoundSpans returns where a body's statements run only after
+// a statement of their block, or of a block around them, bound the
+// requester (bindsRequester) or turned some requesters away (GuardExit:
+// elif action == "remove": ...; if request.user != bundle.owner: return
+// ...): spans of source an anonymous visitor's request never reaches,
+// sorted and merged. The body's own statements after such a one are
+// left out already (stateChange stops there).
+func requesterBoundSpans(m *taint.Module, body []python.Stmt, aliases map[string]python.Expr) []span {
+	var spans []span
+	python.EachBlock(body, func(stmts []python.Stmt) {
+		for i, s := range stmts[:len(stmts)-1] {
+			if bindsRequester(m, s, aliases) || GuardExit(m, s) {
+				spans = append(spans, span{stmts[i+1].Pos(), stmts[len(stmts)-1].End()})
+				return // the first one covers the rest of the block
+			}
+		}
+	})
+	slices.SortFunc(spans, func(a, b span) int { return int(a.from - b.from) })
+	var merged []span
+	for _, sp := range spans {
+		if n := len(merged); n > 0 && sp.from <= merged[n-1].to {
+			merged[n-1].to = max(merged[n-1].to, sp.to)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
+// span is the source from one position up to another.
+type span struct{ from, to python.Pos }
+
+// inSpans reports whether p lies in one of spans (sorted, disjoint).
+func inSpans(spans []span, p python.Pos) bool {
+	i, _ := slices.BinarySearchFunc(spans, p, func(s span, p python.Pos) int {
+		switch {
+		case s.to <= p:
+			return -1
+		case s.from > p:
+			return 1
+		}
+		return 0
+	})
+	return i < len(spans) && spans[i].from <= p && p < spans[i].to
+}
+
 // ownerMismatchExit reports a statement that returns or raises unless an
 // object's owner is the requester (if reservation.user != request.user:
 // raise ValidationError(...), if profile != request.user: raise Http404),
@@ -443,6 +539,9 @@ func trueForAnonymous(e python.Expr) bool {
 			return false
 		}
 		if c, ok := t.Operand.(*python.Call); ok {
+			if requesterIsUser(c) {
+				return true // not isinstance(request.user, User)
+			}
 			// not request.user.has_perm("app.change_row"): an anonymous
 			// visitor holds no permission
 			a, ok := c.Func.(*python.Attribute)

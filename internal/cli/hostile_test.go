@@ -218,6 +218,16 @@ func hostileCases() []hostileCase {
 				"from django.shortcuts import get_object_or_404\n\nfrom .models import Doc\n\n\n@login_required\ndef v(request, pk):\n    out = []\n" +
 				numbered("    d@ = get_object_or_404(Doc, pk=pk)\n    out.append(d@.pk)\n", 50000) + "    return JsonResponse({\"a\": out})\n",
 			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
+		// Each block builds a row of the requester before it writes: the
+		// writes after it are looked up among the blocks' spans, found
+		// once per function.
+		{name: "many blocks that bind the requester", files: map[string]string{
+			"shop/models.py": "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n" +
+				"class Doc(models.Model):\n    owner = models.ForeignKey(User, on_delete=models.CASCADE)\n",
+			"shop/views.py": "from django.http import HttpResponse\n\nfrom .models import Doc\n\n\ndef v(request, pk):\n" +
+				numbered("    if request.POST.get(\"a@\"):\n        d@ = Doc(owner=request.user)\n        Doc.objects.filter(pk=pk).delete()\n", 20000) +
+				"    return HttpResponse(status=204)\n",
+			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.

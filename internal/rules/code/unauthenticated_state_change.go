@@ -74,12 +74,14 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"handler refuses once a user account exists (if User.objects.exists(): return redirect(...), or a count of users compared with zero), which the first visitor completes; database writes made on the requester's own account (request.user.profile.save(), or through a name " +
 			"set once from it), on rows filtered by the requester (Notification.objects.filter(recipient=request.user).update(...)) " +
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user), or a name set once to it), all of which " +
-			"fail for an anonymous visitor's AnonymousUser before anything is written, and the updates and deletes of a class view that creates nothing " +
+			"fail for an anonymous visitor's AnonymousUser before anything is written, and what follows such a row in its block, or a model of a models module built with the " +
+			"requester (booking = Booking(owner=request.user); form = BookingForm(instance=booking, ...); form.save(); a form given the user refuses no one), " +
+			"and the updates and deletes of a class view that creates nothing " +
 			"whose get_queryset filters by the requester, whose get_object returns the requester (an account's own delete page) or hands it to a project function that refuses unless a check lets it by " +
 			"(check_access(self.request.user, obj), ending in raise Http404) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or when the requester's username equals the one the URL names: " +
+			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or when the requester's username equals the one the URL names: " +
 			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
 			"in the view or around its call of a helper that writes, " +
 			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), or in the branches after one that " +

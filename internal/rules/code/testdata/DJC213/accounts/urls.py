@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import activation, invites, views
+from . import activation, bundles, invites, views
 
 urlpatterns = [
     path("people/<str:username>/tickets/<int:pk>/drop/", views.drop_ticket),
@@ -111,4 +111,12 @@ urlpatterns += [
     path("follows/<int:pk>/stop/", views.stop_follow),
     path("follows/<int:pk>/stop-by-address/", views.stop_follow_by_address),
     path("follows/<int:pk>/confirm-by-address/", views.confirm_follow_by_address),
+    path("bookings/<int:pk>/start/", bundles.start_booking),
+    path("coupons/<int:pk>/use-noted/", bundles.use_coupon_noted),
+    path("coupons/<int:pk>/use-then-book/", bundles.use_coupon_then_book),
+    path("invite/", bundles.invite),
+    path("coupons/<int:pk>/comment/", bundles.comment),
+    path("coupons/<int:pk>/comment-typed/", bundles.comment_typed),
+    path("bookings/<int:pk>/drop/", bundles.drop_booking),
+    path("bookings/<int:pk>/drop-unconfirmed/", bundles.drop_unconfirmed_booking),
 ]
