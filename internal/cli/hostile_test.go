@@ -228,6 +228,18 @@ func hostileCases() []hostileCase {
 				numbered("    if request.POST.get(\"a@\"):\n        d@ = Doc(owner=request.user)\n        Doc.objects.filter(pk=pk).delete()\n", 20000) +
 				"    return HttpResponse(status=204)\n",
 			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/<int:pk>/\", views.v)]\n"}},
+		// A long helper called many times leaving its parameter out: its
+		// body is pruned once for the parameters left out, not at
+		// every call.
+		{name: "a long helper called many times with its defaults", files: map[string]string{
+			"shop/models.py": "from django.db import models\n\n\nclass Doc(models.Model):\n    n = models.IntegerField()\n",
+			"shop/views.py": "from django.http import HttpResponse\nfrom django.views import View\n\nfrom .models import Doc\n\n\n" +
+				"def h(x=None):\n" + strings.Repeat("    if x:\n        Doc.objects.filter(pk=1).delete()\n", 20000) + "    return 1\n\n\n" +
+				"def v(request):\n" + strings.Repeat("    h()\n", 20000) + "    return HttpResponse(status=204)\n\n\n" +
+				"class G(View):\n    def h(self, x=None):\n" + strings.Repeat("        if x:\n            Doc.objects.filter(pk=1).delete()\n", 20000) +
+				"        return HttpResponse(status=204)\n\n    def get(self, request):\n" + strings.Repeat("        self.h()\n", 20000) +
+				"        return self.h()\n",
+			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/\", views.v), path(\"g/\", views.G.as_view())]\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.

@@ -31,7 +31,9 @@ var StateChangeOnGet = &analysis.Rule{
 			"or HEAD (require_GET, require_safe, require_http_methods([\"GET\"])), a DRF view only when it " +
 			"authenticates by session, when it writes to the database, directly (save, create, update, delete, many-to-many " +
 			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
-			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function, and " +
+			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function (each read as the call runs it: " +
+			"a branch that parameters the call leaves at their literal defaults decide does not run, as in self.ask_for_code() with form=None " +
+			"and the join under if form is not None), and " +
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
@@ -86,7 +88,7 @@ var StateChangeOnGet = &analysis.Rule{
 				// protocol, whose state check stops forged callbacks
 				continue
 			}
-			what, ok := getWrite(prog, v.Class, handler, 0, memo)
+			what, ok := getWrite(prog, v.Class, handler, nil, 0, memo)
 			if !ok {
 				continue
 			}
@@ -188,12 +190,18 @@ func rendersPage(m *taint.Module, def *python.FunctionDef) bool {
 // getWrite returns what a method writes to the database, looking into
 // the view's own methods it calls on self, the methods of model objects
 // it loads, and project functions, up to two calls deep.
-func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, memo map[writeKey]writeFound) (string, bool) {
-	k := writeKey{view, f, depth}
+// A method is read as the call c runs it (nil for the handler itself):
+// self.ask_for_access_code() leaves out the form whose branch joins.
+func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, c *python.Call, depth int, memo map[writeKey]writeFound) (string, bool) {
+	body, defaults := f.Def().Body, ""
+	if c != nil {
+		body, defaults = prunedBody(prog, f, c, true)
+	}
+	k := writeKey{view, f, depth, defaults}
 	if r, ok := memo[k]; ok {
 		return r.what, r.ok
 	}
-	what, ok := findWrite(prog, view, f, depth, memo)
+	what, ok := findWrite(prog, view, f, body, depth, memo)
 	memo[k] = writeFound{what, ok}
 	return what, ok
 }
@@ -202,9 +210,10 @@ func getWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, 
 // get that calls thousands of methods, each calling thousands more, was
 // read again at every call.
 type writeKey struct {
-	view  *taint.Class
-	f     *taint.Func
-	depth int
+	view     *taint.Class
+	f        *taint.Func
+	depth    int
+	defaults string // the parameters the call leaves at their defaults
 }
 
 type writeFound struct {
@@ -212,8 +221,8 @@ type writeFound struct {
 	ok   bool
 }
 
-func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int, memo map[writeKey]writeFound) (string, bool) {
-	m, body := f.Module, f.Def().Body
+func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, body []python.Stmt, depth int, memo map[writeKey]writeFound) (string, bool) {
+	m := f.Module
 	for i := range body {
 		if access.SecretGate(body, i) {
 			// invite = get_object_or_404(Invite, token=token): what
@@ -263,7 +272,7 @@ func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, depth int,
 			if recv.ID != "self" {
 				next = callee.Class
 			}
-			if w, ok := getWrite(prog, next, callee, depth+1, memo); ok {
+			if w, ok := getWrite(prog, next, callee, c, depth+1, memo); ok {
 				what = recv.ID + "." + a.Attr + "(), " + w
 			}
 			return what == ""

@@ -83,7 +83,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
 			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or when the requester's username equals the one the URL names: " +
 			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
-			"in the view or around its call of a helper that writes, " +
+			"in the view or around its call of a helper that writes, or in a branch of the helper that parameters the call leaves at their " +
+			"literal defaults decide not to run (get_config() with crawl=None, and the write under if crawl is not None), " +
 			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), or in the branches after one that " +
 			"refuses whoever a check of the requester turns away (elif not patch.is_editable(request.user): return HttpResponseForbidden() elif ...: form.save()), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share), or in a " +
@@ -387,6 +388,7 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt, meth
 			return true
 		}
 		f := instanceMethod(prog, m, c, fetched)
+		bound := f != nil
 		if f == nil {
 			q := m.QualName(c.Func)
 			if q == "" {
@@ -403,7 +405,10 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt, meth
 		if inTests(f.Module) {
 			return true
 		}
-		hw := prog.Memo(helperWriteKey{f}, func() any { return helperWriteOf(f) }).(helperWrite)
+		// the helper as this call runs it: get_config() leaves out the
+		// crawl whose persona the helper would make
+		helper, key := prunedBody(prog, f, c, bound)
+		hw := prog.Memo(helperWriteKey{f, key}, func() any { return helperWriteOf(f.Module, helper) }).(helperWrite)
 		if ch, ok := hw.change, hw.ok; ok && !(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
 			hf, hc = f, ch
 			return false
@@ -501,18 +506,23 @@ func instanceMethod(prog *taint.Program, m *taint.Module, c *python.Call, fetche
 var modelMethods = map[string]bool{"save": true, "delete": true, "full_clean": true, "clean": true,
 	"clean_fields": true, "validate_unique": true, "refresh_from_db": true, "save_base": true}
 
-type helperWriteKey struct{ f *taint.Func }
+// helperWriteKey names a helper and the parameters its callers leave at
+// their defaults (prunedBody's key).
+type helperWriteKey struct {
+	f        *taint.Func
+	defaults string
+}
 
-// helperWrite is what a helper changes for anyone, found once per helper:
-// every view that calls it asks.
+// helperWrite is what a helper changes for anyone, found once per helper
+// and defaults: every view that calls it asks.
 type helperWrite struct {
 	change access.Change
 	ok     bool
 }
 
-func helperWriteOf(f *taint.Func) helperWrite {
-	ch, ok := access.AnonymousStateChange(f.Module, f.Def().Body)
-	return helperWrite{ch, ok && !memoised(f.Module, f.Def().Body)}
+func helperWriteOf(m *taint.Module, body []python.Stmt) helperWrite {
+	ch, ok := access.AnonymousStateChange(m, body)
+	return helperWrite{ch, ok && !memoised(m, body)}
 }
 
 // readThrough reports a cache helper whose reading twin the view calls too

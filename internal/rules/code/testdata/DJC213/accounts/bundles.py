@@ -94,3 +94,21 @@ def drop_unconfirmed_booking(request, pk):  # want "view drop_unconfirmed_bookin
             return JsonResponse({}, status=409)
         booking.delete()
     return JsonResponse({"ok": True})
+
+
+def booking_settings(owner=None, booking=None):
+    from django.conf import settings
+    if booking is None and owner is not None:
+        booking = owner.booking
+    if booking is not None:
+        Booking.objects.filter(pk=booking).update(confirmed=True)
+    return {"theme": settings.THEME}
+
+
+def bookings_home(request):  # safe: called without a booking or an owner, the helper confirms nothing
+    return JsonResponse(booking_settings())
+
+
+def bookings_home_for(request, pk):  # want "view bookings_home_for changes data through booking_settings"
+    # the booking is passed: the branch that confirms it runs
+    return JsonResponse(booking_settings(booking=pk))

@@ -119,4 +119,6 @@ urlpatterns += [
     path("coupons/<int:pk>/comment-typed/", bundles.comment_typed),
     path("bookings/<int:pk>/drop/", bundles.drop_booking),
     path("bookings/<int:pk>/drop-unconfirmed/", bundles.drop_unconfirmed_booking),
+    path("bookings/home/", bundles.bookings_home),
+    path("bookings/<int:pk>/home/", bundles.bookings_home_for),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import funcviews, views
+from . import funcviews, joins, views
 
 urlpatterns = [
     path("flags/<int:pk>/approve/", views.FlagApproveView.as_view(), name="flag-approve"),
@@ -47,4 +47,9 @@ urlpatterns += [
 urlpatterns += [
     path("updates/seen/", views.SeenUpdatesView.as_view()),
     path("theme/", views.ThemeView.as_view()),
+]
+urlpatterns += [
+    path("packages/<int:pk>/join/", joins.JoinView.as_view()),
+    path("packages/<int:pk>/join-notify/", joins.JoinNotifyView.as_view()),
+    path("packages/<int:pk>/join-default/", joins.JoinDefaultView.as_view()),
 ]
