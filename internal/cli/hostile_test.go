@@ -240,6 +240,14 @@ func hostileCases() []hostileCase {
 				"        return HttpResponse(status=204)\n\n    def get(self, request):\n" + strings.Repeat("        self.h()\n", 20000) +
 				"        return self.h()\n",
 			"shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"v/\", views.v), path(\"g/\", views.G.as_view())]\n"}},
+		// A method returning a class's long list under as many names:
+		// each reference reads the class's list again (quadratic, 1.3 s).
+		{name: "a class list read through self many times", files: map[string]string{
+			"shop/views.py": "import json\nfrom django.shortcuts import render\nfrom django.views import View\n\n\nclass P(View):\n" +
+				"    months = [" + strings.Repeat("1, ", 20000) + "]\n\n    def data(self):\n        return [" + strings.Repeat("self.months, ", 20000) + "]\n\n" +
+				"    def get(self, request):\n        return render(request, \"shop/p.html\", {\"x\": json.dumps(self.data())})\n",
+			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"p/\", views.P.as_view())]\n",
+			"shop/templates/shop/p.html": "<script>var x = {{ x|safe }};</script>\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.

@@ -1159,6 +1159,10 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// defaults (from horizon import conf)
 			return true
 		}
+		if ok && nm.ID == "self" && classLevelSafe(m, fn, x.Attr, depth) {
+			// self.months, with months = ["Jan", ...] in the class
+			return true
+		}
 		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
 	case *python.Call:
 		name := funcName(x.Func)
@@ -1251,6 +1255,17 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			}
 			return true
 		}
+		if a, ok := x.Func.(*python.Attribute); ok && len(x.Args) == 0 && len(x.Keywords) == 0 && viewsOfMapping[a.Attr] && safeValue(a.Value, fn, m, depth+1) {
+			// self.labels.values(): the keys or values of a safe dict
+			return true
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value, "self") {
+			// self.get_chart_data(company): a method of the class whose
+			// every return is safe
+			if d := ownMethod(m, fn, a.Attr); d != nil {
+				return returnsSafe(d, m, depth+1)
+			}
+		}
 		if n, ok := x.Func.(*python.Name); ok {
 			// top = render_document_top(request, doc): a function of the
 			// module, or one this function defines, whose every return
@@ -1269,6 +1284,12 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		}
 		if c, ok := x.Value.(*python.Call); ok && numberCall(c) {
 			return true // rows.aggregate(Sum("high"))["high__sum"]
+		}
+		if k, ok := strConst(x.Slice); ok && numberWord(k) {
+			// row["count"], of rows annotated with count=Count("id"): a
+			// key named as a number, by the conventions the template's
+			// names follow
+			return true
 		}
 		return widgetAttr(x)
 	}
@@ -1351,6 +1372,110 @@ func keywordValues(c *python.Call) []python.Expr {
 		out = append(out, k.Value)
 	}
 	return out
+}
+
+// viewsOfMapping are a dict's methods that return its keys, values or
+// items.
+var viewsOfMapping = map[string]bool{"keys": true, "values": true, "items": true}
+
+// ownMethod returns the method name of the class of m whose method fn
+// is, or nil.
+func ownMethod(m *python.Module, fn *python.FunctionDef, name string) *python.FunctionDef {
+	c := enclosingClass(m, fn)
+	if c == nil {
+		return nil
+	}
+	for _, st := range c.Body {
+		if d, ok := st.(*python.FunctionDef); ok && d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// enclosingClass returns the top-level class of m that defines fn, or nil.
+func enclosingClass(m *python.Module, fn *python.FunctionDef) *python.ClassDef {
+	if fn == nil {
+		return nil
+	}
+	for _, st := range m.Body {
+		c, ok := st.(*python.ClassDef)
+		if !ok || fn.Pos() < c.Pos() || fn.End() > c.End() {
+			continue
+		}
+		for _, b := range c.Body {
+			// by position: fn may come from another parse of the file
+			if d, ok := b.(*python.FunctionDef); ok && d.Pos() == fn.Pos() {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// classLevelSafe reports an attribute that the class of fn sets in its
+// body to a safe value (months = ["Jan", "Feb", ...], labels = {0:
+// "General"}) and that no statement of the module assigns on an object
+// (self.months = ..., in a subclass too): what self.name holds in its
+// methods.
+func classLevelSafe(m *python.Module, fn *python.FunctionDef, name string, depth int) bool {
+	c := enclosingClass(m, fn)
+	if c == nil {
+		return false
+	}
+	found := false
+	for _, st := range c.Body {
+		a, ok := st.(*python.Assign)
+		if !ok || len(a.Targets) != 1 || !isName(a.Targets[0], name) {
+			continue
+		}
+		// at the attribute's own depth: the class's literal is where
+		// self.name leads, not a step further into the code
+		if !safeValue(a.Value, nil, m, depth) {
+			return false
+		}
+		found = true
+	}
+	if !found {
+		return false
+	}
+	return !assignsAttr(m.Body, name)
+}
+
+// assignsAttr reports a statement of body, or of the functions and
+// classes it defines, that assigns the attribute name on an object
+// (self.columns = request.GET.getlist("c"), in a subclass too). Only
+// statements are read: an attribute is assigned by a statement.
+func assignsAttr(body []python.Stmt, name string) bool {
+	found := false
+	var visit func(stmts []python.Stmt)
+	visit = func(stmts []python.Stmt) {
+		for _, st := range stmts {
+			if found {
+				return
+			}
+			var targets []python.Expr
+			switch x := st.(type) {
+			case *python.Assign:
+				targets = x.Targets
+			case *python.AugAssign:
+				targets = []python.Expr{x.Target}
+			case *python.AnnAssign:
+				targets = []python.Expr{x.Target}
+			case *python.FunctionDef:
+				python.EachBlock(x.Body, visit)
+			case *python.ClassDef:
+				python.EachBlock(x.Body, visit)
+			}
+			for _, t := range targets {
+				if at, ok := t.(*python.Attribute); ok && at.Attr == name {
+					found = true
+				}
+			}
+		}
+	}
+	python.EachBlock(body, visit)
+	return found
 }
 
 // safeReturns reports a top-level function of m named name that returns
@@ -1525,6 +1650,10 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 					if nm, ok := t.(*python.Name); ok && nm.ID == id {
 						found = true
 						safe = safe && safeValue(s.Value, fn, m, depth+1)
+					} else if v, ok := unpacked(t, s.Value, id); ok {
+						// names, counts = [], []: each its own
+						found = true
+						safe = safe && safeValue(v, fn, m, depth+1)
 					} else if bindsName(t, id) {
 						found, safe = true, false
 					} else if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, id) {
@@ -1582,6 +1711,34 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 		return true
 	}
 	return found && safe
+}
+
+// unpacked returns the value that a, b = x, y gives the name id among
+// the targets, when both sides are tuples or lists of one length without
+// a starred item.
+func unpacked(target, value python.Expr, id string) (python.Expr, bool) {
+	elts := func(e python.Expr) []python.Expr {
+		switch x := e.(type) {
+		case *python.Tuple:
+			return x.Elts
+		case *python.List:
+			return x.Elts
+		}
+		return nil
+	}
+	ts, vs := elts(target), elts(value)
+	if ts == nil || len(ts) != len(vs) {
+		return nil, false
+	}
+	for i, t := range ts {
+		if _, starred := vs[i].(*python.Starred); starred {
+			return nil, false
+		}
+		if isName(t, id) {
+			return vs[i], true
+		}
+	}
+	return nil, false
 }
 
 // importedSetting reports an UPPER_CASE name that m imports from a

@@ -84,6 +84,12 @@ func straightName(def *python.FunctionDef, i int, name string, m *python.Module,
 	if depth > maxValueDepth {
 		return false
 	}
+	if filled(def.Body, name) {
+		// out = []; for r in rows: out.append(r.text); return out: what
+		// the list was made as is not what it holds, and safeName
+		// weighs every fill
+		return safeName(name, def, m, depth)
+	}
 	for j := i - 1; j >= 0; j-- {
 		st := def.Body[j]
 		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 && isName(a.Targets[0], name) {
@@ -95,6 +101,29 @@ func straightName(def *python.FunctionDef, i int, name string, m *python.Module,
 	}
 	// the parameter it started as, or a module-level name
 	return safeName(name, def, m, depth)
+}
+
+// filled reports a statement of body, in its blocks too, that puts items
+// into the name's object: name.append(x), name.update(d), name[k] = v.
+func filled(body []python.Stmt, name string) bool {
+	found := false
+	python.EachStmt(body, func(st python.Stmt) {
+		switch x := st.(type) {
+		case *python.ExprStmt:
+			if c, ok := x.Value.(*python.Call); ok {
+				if a, ok := c.Func.(*python.Attribute); ok && fillingMethods[a.Attr] && isName(a.Value, name) {
+					found = true
+				}
+			}
+		case *python.Assign:
+			for _, t := range x.Targets {
+				if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, name) {
+					found = true
+				}
+			}
+		}
+	})
+	return found
 }
 
 // straightExpr judges x, assigned to name by statement j of def's body,
