@@ -107,7 +107,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
 			"\"%(name)s was saved\") keeps it medium. Inside {% if \"safe\" in message.tags %} only the messages added with the extra tag " +
-			"\"safe\" (extra_tags=\"safe\") are weighed: none added so, the branch never runs and nothing is reported; all of them safe, low. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
+			"\"safe\" (extra_tags=\"safe\") are weighed: none added so, the branch never runs and nothing is reported; all of them safe, low. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). A value in the default of a {% block %} that every template " +
+			"extending its template replaces without {{ block.super }}, where no code renders that template by a name djsec can see (nor computes " +
+			"one that may be its name), no template includes it and no Python file names it, is low: it is never shown. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
 			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
 			"otherwise, and that branch never runs." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
@@ -224,6 +226,17 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but nothing the project renders "+
 						"this template with puts %s in its context, and no context processor sets it, so it renders empty: "+
 						"drop it, or escape what a view starts to pass", shortExpr(v), marking(v.Expr, i, ""), name),
+					Severity: report.Low,
+				})
+				break
+			}
+			if block, kids := replacedBlock(pass.Project, pass.File, d.tpl, v.Start); block != "" {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but it is the default of "+
+						"{%% block %s %%}, which each of the %d templates extending this one replaces without {{ block.super }}, "+
+						"and nothing renders or includes this template itself, so it is never shown: drop it, or escape it "+
+						"before a page starts to show it", shortExpr(v), marking(v.Expr, i, ""), block, kids),
 					Severity: report.Low,
 				})
 				break

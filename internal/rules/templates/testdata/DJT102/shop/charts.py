@@ -63,3 +63,8 @@ class ColumnsChartView(View):
         if "columns" in request.GET:
             self.columns = request.GET.getlist("columns")
         return render(request, "shop/columns_chart.html", {"columns": json.dumps(self.columns)})
+
+
+def panel(request, pk):
+    # the base is a page of its own too: its block's default is shown
+    return render(request, "shop/panel.html", {"panel_html": Review.objects.get(pk=pk).body})
