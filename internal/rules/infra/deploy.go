@@ -475,7 +475,7 @@ var devSegments = map[string]bool{
 // integration-tests, _integration-test, e2e, examples.
 var devSegment = lazyre.New(`(?i)(^|[._-])(tests?|testing|e2e|examples?|samples?|demo)([._-]|$)`)
 
-var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|ci|e2e|override|example|sample|demo)([._-]|$)`)
+var devName = lazyre.New(`(?i)(^|[._-])(dev|devel|development|local|test|tests|unittests?|ci|codebuild|e2e|override|example|sample|demo)([._-]|$)`)
 
 // testRunner matches a command that runs a test suite: pytest, py.test,
 // tox, nosetests, manage.py test, python -m pytest or unittest.

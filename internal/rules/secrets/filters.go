@@ -139,12 +139,14 @@ func writtenAsStandIn(s string) bool {
 		strings.HasPrefix(l, "__") && strings.HasSuffix(l, "__")
 }
 
-// xKey matches a vendor's key prefix followed by x's where the key goes:
-// sk_live_xxx, pk_test_XXX.
-var xKey = lazyre.New(`(?i)^[a-z]{2,4}_(live|test)_x{3,}$`)
+// xKey matches a vendor's key prefix followed by x's where the key goes,
+// or by a few digits, too few for a key (Stripe's are 24 characters and
+// more, Razorpay's 14): sk_live_xxx, pk_test_XXX, sk_test_12345.
+var xKey = lazyre.New(`(?i)^[a-z]{2,4}_(live|test)_(x{3,}|[0-9]{1,8})$`)
 
 // VendorPlaceholder reports a stand-in for a key a vendor issues, written
-// as its prefix and x's (sk_live_xxx): no service accepts it, unlike a
+// as its prefix and x's (sk_live_xxx) or a few digits (sk_test_12345):
+// no service accepts it, unlike a
 // stand-in password a stack's own database would then run with
 // (changeme), which the deployment rules keep reporting.
 func VendorPlaceholder(s string) bool { return xKey().MatchString(strings.TrimSpace(s)) }

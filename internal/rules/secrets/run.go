@@ -245,8 +245,8 @@ var DevStackFile func(p *project.Project, rel string) string
 // is for development, or returns "": a folder holding it is named for
 // development (dev-env/, local-dev/: by a word of its name, not local
 // alone, which names apps such as local_news), or has a README that says
-// it is not for production, or the file's own name (realm-local.json) or
-// comments say so.
+// it is not for production, or the file's own name (realm-local.json,
+// unittests-env-vars.env) or comments say so.
 func devFile(proj *project.Project, f *project.File) string {
 	for dir := path.Dir(f.Path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 		if project.HasNameWord(strings.ToLower(path.Base(dir)), "dev", "devel", "development", "localdev", "localdevelopment") {
@@ -258,6 +258,11 @@ func devFile(proj *project.Project, f *project.File) string {
 	}
 	if project.HasNameWord(strings.ToLower(path.Base(f.Path)), "dev", "devel", "development", "local") {
 		return "its name says it is for development or a local setup"
+	}
+	if project.HasNameWord(strings.ToLower(path.Base(f.Path)), "test", "tests", "testing", "unittest", "unittests") {
+		// unittests-env-vars.env: the database of the container the
+		// test suite runs in
+		return "its name says it is for tests"
 	}
 	if DevStackFile != nil {
 		if why := DevStackFile(proj, f.Path); why != "" {

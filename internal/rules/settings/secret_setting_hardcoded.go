@@ -30,13 +30,13 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
-			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>; for a " +
+			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>, a vendor's prefix with x's or a few digits: sk_test_12345; for a " +
 			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
 			"words, or of the environment variable's it falls back from (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\", " +
 			"os.environ.get(\"MMW_ITSI_SECRET_KEY\", \"itsi_secret_key\")), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
-			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
+			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"blank\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
@@ -200,7 +200,7 @@ func sentinel(value string) bool {
 	}
 	for _, w := range words {
 		switch w {
-		case "missing", "unset", "notset", "disabled", "inactive", "unconfigured", "not", "undefined", "none", "null":
+		case "missing", "unset", "notset", "disabled", "inactive", "unconfigured", "not", "undefined", "none", "null", "blank", "empty":
 			return true
 		}
 	}
