@@ -888,6 +888,10 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			if r, ok := n.(*python.Return); ok && r.Value != nil && g.Kind == "" {
 				if k := userCheck(r.Value); k != "" {
 					g = Guard{Kind: k, What: checkWhat(k), Where: m.Location(r)}
+				} else if objectAsks(r.Value) {
+					// return self.get_object().user_can_edit(self.request.user):
+					// the object says whether this user may act on it
+					g = Guard{Kind: Permission, What: "asks the object whether the user may act on it", Where: m.Location(r)}
 				}
 			}
 			return g.Kind == ""
@@ -1600,6 +1604,9 @@ func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 	}
 	f := lookupFunc(prog, m, m.QualName(c.Func))
 	if f == nil {
+		f = selfMethod(prog, m, c)
+	}
+	if f == nil {
 		return false
 	}
 	// once per helper: views call the same one at every return
@@ -1607,6 +1614,26 @@ func denyingHelper(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 }
 
 type denyingKey struct{ f *taint.Func }
+
+// selfMethod returns the method that c calls on self
+// (self.handle_not_authenticated()) when one class of the module, and
+// one only, defines a method of that name: a mixin's own helper.
+func selfMethod(prog *taint.Program, m *taint.Module, c *python.Call) *taint.Func {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !isNamed(a.Value, "self") {
+		return nil
+	}
+	var found *taint.Func
+	for name := range m.Defs {
+		if f := prog.LookupFunc(m.Name + "." + name + "." + a.Attr); f != nil && f.Class != nil {
+			if found != nil {
+				return nil // two classes: which one runs is the instance's
+			}
+			found = f
+		}
+	}
+	return found
+}
 
 // denies is denyingHelper's answer for the project function f.
 func denies(f *taint.Func) bool {

@@ -37,7 +37,11 @@
 //     (an API key, a token, an HMAC signature) or of a signed value, tied to
 //     a denial (401, 403 or 404, PermissionDenied, handle_no_permission(), a
 //     redirect to the login page, or a project helper that does one of
-//     those).
+//     those, also a method of the mixin's own: return
+//     self.handle_not_authenticated()); a test_func or has_permission
+//     that returns what the object answers of the user
+//     (self.get_object().user_can_edit(self.request.user)) is a
+//     permission check.
 //  3. From the guards come the columns of a route: authentication,
 //     permission, CSRF and throttling, each with where it was decided.
 //

@@ -45,3 +45,11 @@ urlpatterns += [
     path("researchers/<int:pk>/delete/", grants_views.ResearcherDelete.as_view()),
     path("researchers/<int:pk>/remove/", grants_views.ResearcherRemove.as_view()),
 ]
+
+from team import rbac as team_rbac
+
+urlpatterns += [
+    path("sheets/<int:pk>/", team_rbac.SheetDetail.as_view()),
+    path("sheets/<int:pk>/peek/", team_rbac.SheetPeek.as_view()),
+    path("tasks/<int:pk>/rename/", team_rbac.TaskRename.as_view()),
+]
