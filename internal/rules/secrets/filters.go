@@ -348,9 +348,11 @@ func identifierLike(s string) bool {
 // ("FhirV1Patient"), unlike random mixed case ("aZ3kQp").
 // A part may open with an acronym of two letters or more before a word
 // ("OIDCAuthPasswordBackend", "JSONField", "PatientOKCount"), as class
-// names do.
+// names do; in a camelCase name (lower case first), two acronyms may run
+// together after a word ("tokSynthFHIROKCount", a Splunk token's name).
 func camelWords(s string) bool {
 	word := 0
+	lowerStart := s != "" && 'a' <= s[0] && s[0] <= 'z'
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -365,7 +367,9 @@ func camelWords(s string) bool {
 				// an acronym opening the name (OIDCAuth), or one of two
 				// letters after a word (PatientOKCount, UserIDField): a
 				// longer run there is a keyboard's (QWERasdfZXCVqwer)
-				if n := acronym(s[i:]); n >= 2 && (word == 0 || n == 2) {
+				// tokSynthFHIROKCount: in a camelCase name, two acronyms
+				// may run together before the next word
+				if n := acronym(s[i:]); n >= 2 && (word == 0 || n == 2 || n <= 6 && lowerStart) {
 					i += n - 1 // the acronym's last capital starts the next word
 					word = 0
 					continue

@@ -110,6 +110,9 @@ func TestCamelWords(t *testing.T) {
 		{"ABcDeFgH", false},
 		{"XYZabQ", false},
 		{"tokFhirV1PatientOKCount", true}, // a Splunk dashboard's token name: V1 is a version
+		{"tokSynthFHIROKCount", true},     // two acronyms run together in a camelCase name
+		{"QWERasdfZXCVqwer", false},       // a keyboard's runs, not a name
+		{"aQWERTYUIasdf", false},          // too long a run for acronyms
 		{"aV1kQp", false},
 	} {
 		if got := identifierLike(tc.s); got != tc.want {
