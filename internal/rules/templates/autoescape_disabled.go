@@ -38,7 +38,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"string, translated and number literals (`{{ \"<br>\"|safe }}`), names that `{% with %}` or " +
 			"`{% translate ... as %}` bind to literals, values escaped or reduced to numbers, dates or percent-encoding " +
 			"before `safe` (`escape`, `force_escape`, `escapejs`, `urlencode`, `length`, `floatformat`, `date`, " +
-			"`linebreaks`, ...) or by a filter of the project that takes `autoescape` and escapes its input with it, or whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
+			"`linebreaks`, ...), by django-bleach's `bleach` filter in a template that loads its `bleach_tags` (`{{ note|bleach|safe }}`; not its `bleach_linkify`, which keeps the markup), or by a filter of the project that takes `autoescape` and escapes its input with it, or whose every return value is the result of `nh3.clean`, `bleach.clean`, " +
 			"a configured `Cleaner` of lxml or bleach (`Cleaner(allow_tags=...).clean_html(x)`, then sliced or not), `escape`, a literal `format_html` or `format_html_join`, a form's `flatatt` (each attribute's value escaped), or a list of rows' keys (`[r.pk for r in rows]`), directly or through the project's functions (`{{ review|to_markdown|safe }}`), " +
 			"with the module's own literal markup around it (`f\"{ICON}&nbsp;{text}\"`, `ICON * 2`), and a name escaped first and then only rebuilt from itself " +
 			"(`text = escape(text)`, then `text = f\"{ICON}{text[n:]}\"` in a loop), " +
@@ -149,7 +149,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, i := range unescapingFilters(pass.Project, v.Expr) {
 			if literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
-				cleanedBefore(pass.Project, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) ||
+				cleanedBefore(pass.Project, v.Expr, i) || bleachedBefore(pass.Project, d.tpl, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) ||
 				jsEscapedAfter(v.Expr, i, e.Context, d.tpl.Src, v) {
 				continue
 			}

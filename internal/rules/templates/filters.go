@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/bytesearch"
@@ -864,6 +865,47 @@ func cleanedBefore(p *project.Project, e *djtemplate.FilterExpr, upto int) bool 
 			x = projectFilters(p)
 		}
 		if x.cleans[f.Name] || x.escapes[f.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// bleachedBefore reports django-bleach's bleach filter among the first
+// upto filters of e ({{ finding.description|bleach|safe }}), in a template
+// that loads django-bleach's library, bleach_tags, and in a project that
+// has no module of that name to load instead: the filter returns
+// bleach.clean of its input, with the tags and attributes the settings
+// allow, marked safe. Its bleach_linkify only adds links and keeps the
+// markup it is given.
+func bleachedBefore(p *project.Project, tpl *djtemplate.Template, e *djtemplate.FilterExpr, upto int) bool {
+	found := false
+	for i, f := range e.Filters {
+		if i < upto && f.Name == "bleach" {
+			found = true
+		}
+	}
+	return found && loadsLibrary(tpl, "bleach_tags") && !projectTagLibrary(p, "bleach_tags")
+}
+
+// loadsLibrary reports a {% load %} of the template tag library name.
+func loadsLibrary(tpl *djtemplate.Template, name string) bool {
+	found := false
+	djtemplate.Inspect(tpl.Nodes, func(n djtemplate.Node) bool {
+		if t, ok := n.(*djtemplate.Tag); ok && t.Name == "load" && slices.Contains(t.Args, name) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// projectTagLibrary reports a template tag module of the project named
+// name (an app's templatetags/name.py), which {% load name %} would load.
+func projectTagLibrary(p *project.Project, name string) bool {
+	suffix := "/templatetags/" + name + ".py"
+	for _, f := range p.Named(project.Python) {
+		if strings.HasSuffix("/"+f.Path, suffix) {
 			return true
 		}
 	}
