@@ -429,6 +429,61 @@ func headerLike(e python.Expr) bool {
 	return strings.HasSuffix(d, ".headers") || strings.HasSuffix(d, ".META")
 }
 
+// headersHandedToCheck returns where def hands the request's headers
+// (request.headers, request.META) to a function of the project that reads
+// a credential header from them (verify_action_request(request.headers),
+// whose headers.get("Action-Secret") it compares), and what it reads.
+func headersHandedToCheck(prog *taint.Program, m *taint.Module, def *python.FunctionDef) (python.Node, string) {
+	if prog == nil {
+		return nil, ""
+	}
+	var at python.Node
+	var what string
+	python.Inspect(def, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || at != nil {
+			return at == nil
+		}
+		i := slices.IndexFunc(c.Args, headerLike)
+		if i < 0 {
+			return true
+		}
+		f := lookupFunc(prog, m, m.QualName(c.Func))
+		if f == nil || f.Class != nil || f.Def().Args == nil || i >= len(f.Def().Args.Args) {
+			return true
+		}
+		if name, ok := headerReadFrom(f.Def(), f.Def().Args.Args[i].Arg); ok {
+			at, what = c, headerName(name)+" header, read by "+lastName(f.QName)
+		}
+		return at == nil
+	})
+	return at, what
+}
+
+// headerReadFrom returns the credential header that def reads from its
+// parameter param: param.get("X-Api-Key"), param["HTTP_X_API_KEY"].
+func headerReadFrom(def *python.FunctionDef, param string) (string, bool) {
+	name := ""
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && isNamed(a.Value, param) && len(x.Args) > 0 {
+				if s, ok := constString(x.Args[0]); ok && credKeyRE().MatchString(s) {
+					name = s
+				}
+			}
+		case *python.Subscript:
+			if isNamed(x.Value, param) {
+				if s, ok := constString(x.Slice); ok && credKeyRE().MatchString(s) {
+					name = s
+				}
+			}
+		}
+		return name == ""
+	})
+	return name, name != ""
+}
+
 // signedRead returns where a function checks a signed value: Django's
 // signing, a token generator's check_token.
 func signedRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) {
@@ -900,7 +955,11 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 			return g
 		}
 	}
-	if at, what := credentialRead(m, def); at != nil && (denial(a.prog, m, def.Body, returnsFalse) || nestedDenial(a.prog, m, def) || badRequest(m, def) || wrapperTurnsAway(def)) {
+	at, what := credentialRead(m, def)
+	if at == nil {
+		at, what = headersHandedToCheck(a.prog, m, def)
+	}
+	if at != nil && (denial(a.prog, m, def.Body, returnsFalse) || nestedDenial(a.prog, m, def) || badRequest(m, def) || wrapperTurnsAway(def)) {
 		return Guard{Kind: Credential, What: what, Where: m.Location(at)}
 	}
 	// unsign() raises BadSignature: a function that lets it propagate, or

@@ -34,7 +34,9 @@
 //     get_all_permissions(), and, in a generic update, delete or detail
 //     view whose handlers all run it, a get_object that turns away who
 //     neither owns the object nor holds a permission), of a credential header
-//     (an API key, a token, an HMAC signature) or of a signed value, tied to
+//     (an API key, a token, an HMAC signature; read there or by a project
+//     function the request's headers are handed to:
+//     verify_action_request(request.headers)) or of a signed value, tied to
 //     a denial (401, 403 or 404, PermissionDenied, handle_no_permission(), a
 //     redirect to the login page, or a project helper that does one of
 //     those, also a method of the mixin's own: return
