@@ -30,6 +30,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
+			"nor a field compared with its own name (request.POST.get(\"refresh_token\") == \"refresh_token\", the submit button that was pressed), " +
 			"nor a parser's token compared with its keywords (token == \"AND\", token == \"options\": upper-case words without digits, or one lower-case word), " +
 			"nor anything in a template tag's compile function (def do_tag(parser, token)), whose words are the tag's syntax (for_token != \"for\").",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
@@ -180,6 +181,12 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 	}
 	s, ok := constStr(lit)
 	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) || dottedNameRE().MatchString(s) {
+		return
+	}
+	if strings.EqualFold(s, name) {
+		// request.POST.get("refresh_token") == "refresh_token": a
+		// submit button that sends its own name, which says which
+		// button was pressed
 		return
 	}
 	if (name == "token" || name == "tok") && (keywordRE().MatchString(s) || lowerWordRE().MatchString(s)) {

@@ -27,7 +27,8 @@ var TLSVerificationDisabled = &analysis.Rule{
 		What: "Reports requests and httpx calls, sessions and clients created with verify=False, and " +
 			"session.verify = False assignments, and, in a module that imports requests or httpx, verify=False given to a method of an " +
 			"object named for a session or a client (s.send(prepped, verify=False) after s = requests.Session(), self.client.get(url, verify=False)). verify=True and verify=<CA bundle path> are not reported. A GET, HEAD or OPTIONS of the module-level API given the URL alone (requests.get(url, verify=False, timeout=10): " +
-			"no auth, headers, cookies, params or body) is medium: it sends no credential, and a forged answer is the risk.",
+			"no auth, headers, cookies, params or body) is medium: it sends no credential, and a forged answer is the risk; " +
+			"low when the code reads only the answer's status (response.status_code, ok, raise_for_status(): a health or link check).",
 		Why: "Without certificate checks anyone on the network path can impersonate the remote service, read the " +
 			"API keys sent to it and feed the application forged answers.",
 		Bad:  "requests.post(PAYMENT_URL, json=payload, verify=False)",
@@ -40,11 +41,19 @@ var TLSVerificationDisabled = &analysis.Rule{
 		prog := load(pass)
 		for _, m := range appModules(pass, prog) {
 			ix := m.Index()
+			var status *statusIndex // made at the first bare fetch
 			for _, s := range ix.Calls {
 				if !strings.HasPrefix(s.Q, "requests.") && !strings.HasPrefix(s.Q, "httpx.") {
 					continue
 				}
 				if v, ok := constBool(kw(s.Call, "verify")); ok && !v {
+					if bareFetch(s.Q, s.Call) && statusOnly(m, s.Call, &status) {
+						pass.Report(analysis.Diagnostic{Location: m.Location(s.Call), Severity: report.Low,
+							Message: fmt.Sprintf("%s is called with verify=False: TLS certificates are not checked; but only the answer's "+
+								"status is read (a health or link check) and nothing sent carries a credential, so an attacker on the path "+
+								"can only make the service look up or down", s.Q)})
+						continue
+					}
 					if bareFetch(s.Q, s.Call) {
 						pass.Report(analysis.Diagnostic{Location: m.Location(s.Call), Severity: report.Medium,
 							Message: fmt.Sprintf("%s is called with verify=False: TLS certificates are not checked; it sends no credentials "+
@@ -91,6 +100,83 @@ func bareFetch(q string, c *python.Call) bool {
 		}
 	}
 	return true
+}
+
+// statusOnly reports a call whose answer the code reads only for its
+// status: requests.head(url, verify=False).status_code, or response =
+// requests.head(...) in a function that then reads nothing of response
+// but status_code, ok, reason and raise_for_status().
+func statusOnly(m *taint.Module, c *python.Call, idx **statusIndex) bool {
+	if *idx == nil {
+		*idx = indexStatusReads(m.Tree())
+	}
+	x := *idx
+	if x.direct[c] {
+		return true
+	}
+	b, ok := x.bound[c]
+	if !ok {
+		return false
+	}
+	u := x.uses[b]
+	// the assignment's target is the one use that is no read
+	return u.reads > 0 && u.names == u.reads+1
+}
+
+// statusAttrs are what a response says of its status alone.
+var statusAttrs = map[string]bool{"status_code": true, "ok": true, "reason": true, "raise_for_status": true, "is_success": true, "is_error": true}
+
+// statusIndex is what a module does with the answers of its calls, found
+// in one walk: the calls read at once for their status, the names calls
+// are assigned to in each function, and how each such name is used there.
+type statusIndex struct {
+	direct map[*python.Call]bool
+	bound  map[*python.Call]boundName
+	uses   map[boundName]nameUses
+}
+
+// boundName is a name in the function that binds it (nil at module level).
+type boundName struct {
+	def  *python.FunctionDef
+	name string
+}
+
+// nameUses counts a name's appearances and those that read a status.
+type nameUses struct{ names, reads int }
+
+func indexStatusReads(tree *python.Module) *statusIndex {
+	x := &statusIndex{direct: map[*python.Call]bool{}, bound: map[*python.Call]boundName{}, uses: map[boundName]nameUses{}}
+	python.InspectStack(tree, func(n python.Node, stack []python.Node) bool {
+		var def *python.FunctionDef
+		for i := len(stack) - 1; i >= 0 && def == nil; i-- {
+			def, _ = stack[i].(*python.FunctionDef)
+		}
+		switch y := n.(type) {
+		case *python.Attribute:
+			if c, ok := y.Value.(*python.Call); ok && statusAttrs[y.Attr] {
+				x.direct[c] = true
+			}
+			if v, ok := y.Value.(*python.Name); ok && statusAttrs[y.Attr] {
+				k := boundName{def, v.ID}
+				u := x.uses[k]
+				u.reads++
+				x.uses[k] = u
+			}
+		case *python.Assign:
+			if c, ok := y.Value.(*python.Call); ok && len(y.Targets) == 1 {
+				if t, ok := y.Targets[0].(*python.Name); ok {
+					x.bound[c] = boundName{def, t.ID}
+				}
+			}
+		case *python.Name:
+			k := boundName{def, y.ID}
+			u := x.uses[k]
+			u.names++
+			x.uses[k] = u
+		}
+		return true
+	})
+	return x
 }
 
 // sessionMethods are the methods of a requests Session and an httpx

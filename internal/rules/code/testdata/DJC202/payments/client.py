@@ -57,3 +57,21 @@ def public_rates():
 def private_rates(token):
     # looks alike: the token travels in a header
     return requests.get("https://rates.example.org/mine.json", headers={"Authorization": token}, verify=False)  # want "requests.get is called with verify=False: TLS certificates are not checked$"
+
+
+def rates_up():
+    # a health check: only the status of the answer is read
+    response = requests.head("https://rates.example.org/", verify=False, timeout=5)  # want "only the answer's status is read"
+    return response.status_code < 500
+
+
+def rates_checked(url):
+    requests.get(url, verify=False, timeout=5).raise_for_status()  # want "only the answer's status is read"
+
+
+def rates_body():
+    # looks alike: the body is read too
+    response = requests.get("https://rates.example.org/today.json", verify=False, timeout=5)  # want "it sends no credentials .no auth"
+    if response.ok:
+        return response.json()
+    return None

@@ -159,3 +159,15 @@ def service_gate(request):
     if token == "svc7x2k9q4":  # want "token is compared with a 10-character literal"
         return HttpResponse("ok")
     return HttpResponse(status=403)
+
+
+def refresh_button(request):  # safe: the submit button named refresh_token sends its own name
+    if request.POST.get("refresh_token") == "refresh_token":
+        return HttpResponse("refreshed")
+    return HttpResponse(status=204)
+
+
+def refresh_code(request):
+    if request.POST.get("refresh_token") == "rt-9f2c81ab":  # want "refresh_token is compared with a 11-character literal"
+        return HttpResponse("refreshed")
+    return HttpResponse(status=204)
