@@ -7,6 +7,7 @@ import (
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/rules/infra"
@@ -31,7 +32,8 @@ var AssertAccessControl = &analysis.Rule{
 			"function with type annotations, the django-stubs idiom that narrows the user's type, is reported as low. So is an " +
 			"assert in a function given no request (a billing session's constructor, a helper), where the views that call it " +
 			"decide access, and one that restates a check made before it: an earlier if of the function that returns or raises when the " +
-			"same test fails, the same refusal in the has_permission of a permission class whose has_object_permission asserts it " +
+			"same test fails, or when the user lacks a privilege (if not request.user.is_staff, has_perm(...), or a method of the user " +
+			"asking its role: if not request.user.is_administrator_or_moderator(): raise PermissionDenied), the same refusal in the has_permission of a permission class whose has_object_permission asserts it " +
 			"(DRF runs has_permission first), or a login that every route of the view requires through a decorator, a mixin or a " +
 			"permission class. Names and constants that only say \"permission\" (assert setting in PERMISSION_SETTINGS) and keys of a " +
 			"dict the code builds are invariants, not checks.",
@@ -295,6 +297,12 @@ func redundantAssert(pass *analysis.Pass, m *taint.Module, parents map[python.No
 		if refusesUnlessText(m, s, t) {
 			return fmt.Sprintf("line %d refuses the request first when it fails", m.Line(s))
 		}
+		if refusesUnprivileged(s) {
+			// if not request.user.is_administrator_or_moderator(): raise
+			// PermissionDenied, then assert request.user not in editors:
+			// what the assert adds is checked among the privileged
+			return fmt.Sprintf("line %d refuses every user without the privilege first", m.Line(s))
+		}
 	}
 	if fn.Name == "has_object_permission" {
 		if c, ok := parents[fn].(*python.ClassDef); ok {
@@ -327,6 +335,33 @@ func redundantAssert(pass *analysis.Pass, m *taint.Module, parents map[python.No
 	}
 	return "every route of the view requires a login already (" + routes[0].Auth.Detail + ")"
 }
+
+// refusesUnprivileged reports an if that raises or returns unless the
+// requesting user holds a privilege: if not request.user.is_staff,
+// if not request.user.has_perm(...), if not
+// request.user.is_administrator_or_moderator() (a method of the user
+// named as a question of its role).
+func refusesUnprivileged(s python.Stmt) bool {
+	test := access.ExitTest(s)
+	u, ok := test.(*python.UnaryOp)
+	if !ok || u.Op != python.Not {
+		return false
+	}
+	switch access.UserCheck(u.Operand) {
+	case access.Staff, access.Superuser, access.Permission:
+		return true
+	}
+	c, ok := u.Operand.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	return ok && access.Dotted(a.Value) == "request.user" && roleQuestion().MatchString(a.Attr)
+}
+
+// roleQuestion matches a user's method that asks its role:
+// is_administrator_or_moderator, is_admin, can_moderate, has_role.
+var roleQuestion = lazyre.New(`^(is|can|has)_\w*(admin|moderat|staff|manag|editor|owner|superuser|role|privileg)\w*$`)
 
 // refusesUnlessText reports an if whose test is not t (t the text of a
 // test) and whose body ends by returning or raising: if not (user and

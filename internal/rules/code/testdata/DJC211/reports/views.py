@@ -81,3 +81,19 @@ def sign_out(request):
 def sign_up(request):
     assert not request.user.is_staff  # safe: demands a less privileged user; without it only staff get in too
     return JsonResponse({})
+
+
+def approve_edits(request, pk):
+    if not request.user.is_administrator_or_moderator():
+        raise PermissionDenied
+    report = Report.objects.get(pk=pk)
+    assert report.owner != request.user  # want "line 87 refuses every user without the privilege first, so the assert only restates it"
+    return JsonResponse({"id": report.pk})
+
+
+def approve_own(request, pk):
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    report = Report.objects.get(pk=pk)
+    assert report.owner == request.user  # want "access check \"report.owner == request.user\" is an assert, which python -O removes; no deployment"
+    return JsonResponse({"id": report.pk})
