@@ -21,7 +21,8 @@ var NginxProxyHeaders = &analysis.Rule{
 			"by levels that set none) pass neither Host nor X-Forwarded-Host, or do not pass X-Forwarded-Proto. " +
 			"Left alone where an include djsec cannot follow (proxy_params) may set them, and where the upstream is a tool beside " +
 			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
-			"catcher, the Anubis bot challenge: by its host name or its well-known port). A server that takes the client's address " +
+			"catcher, the Anubis bot challenge, Hasura's GraphQL engine: by its host name or its well-known port, also through an upstream " +
+			"group of the configuration whose every server is one). A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
 			"CDNs and load balancers set it, and nginx passes it on. So is one missing only X-Forwarded-Proto where no production settings set " +
 			"SECURE_PROXY_SSL_HEADER: Django reads no such header until they do, and both have to change.",
@@ -47,7 +48,7 @@ var NginxProxyHeaders = &analysis.Rule{
 				for _, pt := range points {
 					b := pt.last()
 					pp := find(b.Block, "proxy_pass")
-					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) {
+					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) || toolGroup(c, pp.Arg(0)) {
 						continue
 					}
 					hs, level := pt.array("proxy_set_header")
@@ -98,7 +99,7 @@ var NginxProxyHeaders = &analysis.Rule{
 // Django, by its host or its well-known port: Celery's Flower (5555),
 // Grafana, Kibana (5601), Prometheus (9090), RabbitMQ's management
 // (15672), a mail catcher (8025), pgAdmin, MinIO's console, the Anubis
-// bot challenge.
+// bot challenge, Hasura's GraphQL engine.
 func toolUpstream(target string) bool {
 	u := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(target, "http://"), "https://"))
 	host, port := u, ""
@@ -112,7 +113,34 @@ func toolUpstream(target string) bool {
 	case "5555", "5601", "9090", "15672", "8025":
 		return true
 	}
-	return project.HasNameWord(host, "flower", "grafana", "kibana", "prometheus", "pgadmin", "minio", "rabbitmq", "mailhog", "mailpit", "jupyter", "anubis")
+	return project.HasNameWord(host, "flower", "grafana", "kibana", "prometheus", "pgadmin", "minio", "rabbitmq", "mailhog", "mailpit", "jupyter", "anubis", "hasura") ||
+		strings.Contains(host, "graphql-engine") || strings.Contains(host, "graphql_engine") // Hasura's service, by its image's name
+}
+
+// toolGroup reports a proxy_pass to an upstream group of the
+// configuration (proxy_pass http://graphql/v1/ with upstream graphql {
+// server graphql_engine:8080; }) whose every server is a tool beside the
+// site (toolUpstream).
+func toolGroup(c *nginxConf, target string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(target, "http://"), "https://")
+	if i := strings.IndexAny(name, "/:"); i >= 0 {
+		name = name[:i]
+	}
+	found := false
+	tools := true
+	c.walk(func(ch chain) {
+		u := ch.last()
+		if u.Name != "upstream" || u.Arg(0) != name {
+			return
+		}
+		for _, d := range u.Block {
+			if d.Name == "server" {
+				found = true
+				tools = tools && toolUpstream(d.Arg(0))
+			}
+		}
+	})
+	return found && tools
 }
 
 // behindProxy reports a server that takes the client's address from a
