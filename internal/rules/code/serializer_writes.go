@@ -154,7 +154,8 @@ func outputCall(c *python.Call, stack []python.Node) bool {
 		if _, ok := stack[len(stack)-1].(*python.Assign); ok {
 			if cls, inClass := stack[len(stack)-2].(*python.ClassDef); inClass {
 				// a nested field, writable unless read_only
-				return nestedWritesRefused(cls)
+				mod, _ := stack[0].(*python.Module)
+				return nestedWritesRefused(cls, mod, 0)
 			}
 		}
 	}
@@ -162,22 +163,31 @@ func outputCall(c *python.Call, stack []python.Node) bool {
 }
 
 // drfSerializerBases are DRF's serializer classes, whose create and update
-// refuse nested data (raise_errors_on_nested_writes).
-var drfSerializerBases = map[string]bool{"Serializer": true, "ModelSerializer": true, "HyperlinkedModelSerializer": true}
+// refuse nested data (raise_errors_on_nested_writes), and django-taggit's
+// TaggitSerializer, whose create and update take the tags out and hand
+// the rest to DRF's.
+var drfSerializerBases = map[string]bool{"Serializer": true, "ModelSerializer": true, "HyperlinkedModelSerializer": true,
+	"TaggitSerializer": true}
 
 // nestedWritesRefused reports a serializer class that cannot write what a
 // nested serializer field takes: its bases are DRF's own and it defines
 // neither create nor update, so DRF answers a request that sends the
 // nested data with an error ("The `.create()` method does not support
 // writable nested fields by default") and the nested serializer only
-// shows rows. A project base, or a library's such as drf-writable-nested's
+// shows rows. A base of the module counts when it is such a class itself
+// (a CustomModelSerializer that only adds an exclude argument); another
+// project base, or a library's such as drf-writable-nested's
 // WritableNestedModelSerializer, may write them.
-func nestedWritesRefused(cls *python.ClassDef) bool {
-	if len(cls.Bases) == 0 {
+func nestedWritesRefused(cls *python.ClassDef, mod *python.Module, depth int) bool {
+	if len(cls.Bases) == 0 || depth > 8 {
 		return false
 	}
 	for _, b := range cls.Bases {
-		if !drfSerializerBases[lastName(access.Dotted(b))] {
+		if drfSerializerBases[lastName(access.Dotted(b))] {
+			continue
+		}
+		base := moduleClass(mod, access.Dotted(b))
+		if base == nil || !nestedWritesRefused(base, mod, depth+1) {
 			return false
 		}
 	}
@@ -187,6 +197,19 @@ func nestedWritesRefused(cls *python.ClassDef) bool {
 		}
 	}
 	return true
+}
+
+// moduleClass returns the top-level class of mod named name, or nil.
+func moduleClass(mod *python.Module, name string) *python.ClassDef {
+	if mod == nil {
+		return nil
+	}
+	for _, st := range mod.Body {
+		if c, ok := st.(*python.ClassDef); ok && c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // safeActionSerializer reports e given as serializer_class= to a viewset's

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from rest_framework import serializers
+from taggit.serializers import TaggitSerializer
 
 from .models import ApiClient, Clerk, Document, Member, Officer, Tag
 
@@ -255,6 +256,52 @@ class BinderSerializer(serializers.Serializer):
     def create(self, validated_data):
         copies = validated_data.pop("copies")
         return [Document.objects.create(**c) for c in copies]
+
+
+class DocumentPageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentPageSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class TrimmedModelSerializer(serializers.ModelSerializer):
+    # a base of the module that only takes fields away: it writes nothing nested
+    def __init__(self, *args, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in exclude or ():
+            self.fields.pop(name, None)
+
+
+class DossierSerializer(TaggitSerializer, TrimmedModelSerializer):
+    pages = DocumentPageSerializer(source="document_set", many=True, exclude=["owner"])
+
+    class Meta:
+        model = Document
+        fields = ["title", "pages"]
+
+
+class DocumentSketchSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentSketchSerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class SavingModelSerializer(serializers.ModelSerializer):
+    # a base of the module that writes nested rows itself
+    def create(self, validated_data):
+        drafts = validated_data.pop("drafts", [])
+        doc = super().create(validated_data)
+        for d in drafts:
+            Document.objects.create(**d)
+        return doc
+
+
+class DraftBinderSerializer(SavingModelSerializer):
+    drafts = DocumentSketchSerializer(many=True)
+
+    class Meta:
+        model = Document
+        fields = ["title", "drafts"]
 
 
 class ContactSerializer(serializers.ModelSerializer):
