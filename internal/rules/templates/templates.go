@@ -609,7 +609,7 @@ func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterE
 	// A form's errors render escaped, but a loop over them gives each
 	// message raw ({% for error in form.non_field_errors %}): they count
 	// here, not in loopTrusted.
-	return formErrors(e) || libraryFilled(p, f, e) || d.trustedIn(p, f, e, map[string]bool{})
+	return formErrors(e) || libraryFilled(p, f, e) || crispyFilled(p, f, e) || d.trustedIn(p, f, e, map[string]bool{})
 }
 
 // trustedIn is trusted with the loop names being followed (looping), so
