@@ -47,7 +47,8 @@ var UnescapedVariableInScript = &analysis.Rule{
 			"data or client-side HTML templates, where Django's HTML escaping already keeps `</script>` out: they are " +
 			"not reported here (a `|safe` there is DJT102's). Variables in `{% verbatim %}` are text, not variables. The values one line places in one script block or attribute are one finding, at the most severe of theirs, naming the others (a chart's seven labels are one thing to fix). In a `<script>` " +
 			"block the finding is medium, high when the value is read from the request (`request.GET`, ...), low (whatever its " +
-			"source) when it sits in a single- or double-quoted string that closes on its line, and every other value on the line sits " +
+			"source) when it sits in a single- or double-quoted string that closes on its line (one the lines before open and go on with a " +
+			"backslash at their end counts), and every other value on the line sits " +
 			"in that same string (or, passed through escapejs, in a quoted string of its own, or stands bare before the string, as `{{ since }}` in `draw({{ since }}, ['{{ name }}'])`, where what it writes runs as its own finding says, or is itself one of the values left alone above, such as `message.tags` in `toastr.{{ message.tags }}('{{ message }}')`), beside tags that write only what the template says (if, for, url, trans, static): escaping keeps " +
 			"them in the string, and a trailing backslash can only break the script, where a value in a second string on the line " +
 			"would run; in a " +
@@ -289,8 +290,11 @@ func aloneInString(src string, start, end int, inert func(string) bool) bool {
 		le = end + i
 	}
 	line, vs, ve := src[ls:le], start-ls, end-ls
-	var open byte
+	open := continuedString(src, ls)
 	lit, own := 0, 0 // the string literals met, and the variable's
+	if open != 0 {
+		lit = 1 // the string the lines before opened, and continue here
+	}
 	closed := false  // the variable's string closed on the line
 	var others []int // the literal each other variable sits in, 0 for none
 	for i := 0; i < len(line); {
@@ -355,6 +359,49 @@ func aloneInString(src string, start, end int, inert func(string) bool) bool {
 	}
 	return true
 }
+
+// continuedString returns the quote of the JavaScript string that the
+// lines before the one starting at ls leave open by ending in a backslash
+// ("<label class='x'>\ then the line that goes on with the string), or 0.
+// Up to maxContinued lines back are read.
+func continuedString(src string, ls int) byte {
+	first := ls
+	for n := 0; n < maxContinued && first > 0; n++ {
+		prev := strings.LastIndexByte(src[:first-1], '\n') + 1
+		if !strings.HasSuffix(strings.TrimRight(src[prev:first-1], "\r"), "\\") {
+			break
+		}
+		first = prev
+	}
+	if first == ls || ls-first > maxContinuedBytes {
+		return 0
+	}
+	var open byte
+	for i := first; i < ls; i++ {
+		if t, n := templateConstruct(src[i:ls]); n > 0 && t != "" {
+			i += n - 1
+			continue
+		}
+		switch c := src[i]; {
+		case open != 0 && c == '\\':
+			i++ // an escaped character, or the line's end the string goes on past
+		case open != 0 && c == open:
+			open = 0
+		case open == 0 && (c == '"' || c == '\'' || c == '`'):
+			open = c
+		case open == 0 && c == '\n':
+			return 0 // a line of code ended: no string goes on
+		}
+	}
+	return open
+}
+
+// maxContinued and maxContinuedBytes bound what continuedString reads
+// back: every value of a script asks.
+const (
+	maxContinued      = 20
+	maxContinuedBytes = 16 << 10
+)
 
 // templateConstruct returns the kind ("{{", "{%", "{#") and length of the
 // template variable, tag or comment s starts with, or 0 when it starts
