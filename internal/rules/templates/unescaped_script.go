@@ -363,7 +363,6 @@ func aloneInString(src string, start, end int, inert func(string) bool) bool {
 // continuedString returns the quote of the JavaScript string that the
 // lines before the one starting at ls leave open by ending in a backslash
 // ("<label class='x'>\ then the line that goes on with the string), or 0.
-// Up to maxContinued lines back are read.
 func continuedString(src string, ls int) byte {
 	first := ls
 	for n := 0; n < maxContinued && first > 0; n++ {
