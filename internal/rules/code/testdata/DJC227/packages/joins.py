@@ -31,19 +31,11 @@ class JoinView(LoginRequiredMixin, View):
         return render(self.request, "join.html", {"form": form or CodeForm()})
 
 
-class JoinNotifyView(LoginRequiredMixin, View):
+class JoinNotifyView(JoinView):
     def get(self, request, pk):  # want "JoinNotifyView.get writes to the database \\(self.ask_for_code\\(\\), Release.objects"
         # passes notify: the branch it decides runs
         self.package = get_object_or_404(Package, pk=pk)
         return self.ask_for_code(notify=True)
-
-    def ask_for_code(self, form=None, notify=False):
-        if form is not None and form.is_valid():
-            self.package.usage.add(self.request.user)
-            return redirect("packages")
-        if notify:
-            Release.objects.filter(package=self.package).update(yanked=False)
-        return render(self.request, "join.html", {"form": form or CodeForm()})
 
 
 class JoinDefaultView(LoginRequiredMixin, View):
