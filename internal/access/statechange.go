@@ -134,11 +134,12 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		return countedRows
 	}
 	var bound []span // where only a logged-in user's request gets, found at the first change
+	boundFound := false
 	boundSpans := func() []span {
-		if bound == nil {
-			bound = append(requesterBoundSpans(m, body, whose().aliases), span{}) // never empty: found once
+		if !boundFound {
+			bound, boundFound = requesterBoundSpans(m, body, whose().aliases), true
 		}
-		return bound[:len(bound)-1]
+		return bound
 	}
 	var visit func(n python.Node) bool
 	visit = func(n python.Node) bool {
@@ -419,8 +420,12 @@ func bindsRequester(m *taint.Module, s python.Stmt, aliases map[string]python.Ex
 		return false
 	}
 	q := m.QualName(c.Func)
-	mod, class, _ := strings.Cut(q[:max(strings.LastIndexByte(q, '.'), 0)]+"|"+lastName(q), "|")
-	return class != "" && unicode.IsUpper(rune(class[0])) && (mod == "models" || strings.HasSuffix(mod, ".models") || strings.Contains(mod, ".models."))
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 || i == len(q)-1 {
+		return false
+	}
+	mod, class := q[:i], q[i+1:]
+	return unicode.IsUpper(rune(class[0])) && (mod == "models" || strings.HasSuffix(mod, ".models") || strings.Contains(mod, ".models."))
 }
 
 // requesterBoundSpans returns where a body's statements run only after
