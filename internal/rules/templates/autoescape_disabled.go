@@ -144,6 +144,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 	loops := d.loopOver()
 	dead := tableHTMLBranches(pass.Project, d)
 	safeTagged := safeTagBranches(d)
+	bleachLoaded, bleachKnown := false, false
+	djangoBleach := func() bool { // asked once per template, at the first |bleach
+		if !bleachKnown {
+			bleachLoaded, bleachKnown = loadsDjangoBleach(pass.Project, d.tpl), true
+		}
+		return bleachLoaded
+	}
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || dead[e.Var] {
 			continue
@@ -151,7 +158,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, i := range unescapingFilters(pass.Project, v.Expr) {
 			if literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
-				cleanedBefore(pass.Project, v.Expr, i) || bleachedBefore(pass.Project, d.tpl, v.Expr, i) || d.trusted(pass.Project, pass.File, v.Expr) ||
+				cleanedBefore(pass.Project, v.Expr, i) || bleachedBefore(v.Expr, i, djangoBleach) || d.trusted(pass.Project, pass.File, v.Expr) ||
 				jsEscapedAfter(v.Expr, i, e.Context, d.tpl.Src, v) {
 				continue
 			}

@@ -872,20 +872,25 @@ func cleanedBefore(p *project.Project, e *djtemplate.FilterExpr, upto int) bool 
 }
 
 // bleachedBefore reports django-bleach's bleach filter among the first
-// upto filters of e ({{ finding.description|bleach|safe }}), in a template
-// that loads django-bleach's library, bleach_tags, and in a project that
-// has no module of that name to load instead: the filter returns
-// bleach.clean of its input, with the tags and attributes the settings
-// allow, marked safe. Its bleach_linkify only adds links and keeps the
-// markup it is given.
-func bleachedBefore(p *project.Project, tpl *djtemplate.Template, e *djtemplate.FilterExpr, upto int) bool {
-	found := false
+// upto filters of e ({{ finding.description|bleach|safe }}), where
+// djangoBleach says the template loads django-bleach's library (asked
+// only when the filter is there): the filter returns bleach.clean of its
+// input, with the tags and attributes the settings allow, marked safe.
+// Its bleach_linkify only adds links and keeps the markup it is given.
+func bleachedBefore(e *djtemplate.FilterExpr, upto int, djangoBleach func() bool) bool {
 	for i, f := range e.Filters {
 		if i < upto && f.Name == "bleach" {
-			found = true
+			return djangoBleach()
 		}
 	}
-	return found && loadsLibrary(tpl, "bleach_tags") && !projectTagLibrary(p, "bleach_tags")
+	return false
+}
+
+// loadsDjangoBleach reports a template that loads bleach_tags, in a
+// project that has no module of that name to load instead of
+// django-bleach's.
+func loadsDjangoBleach(p *project.Project, tpl *djtemplate.Template) bool {
+	return loadsLibrary(tpl, "bleach_tags") && !projectTagLibrary(p, "bleach_tags")
 }
 
 // loadsLibrary reports a {% load %} of the template tag library name.
