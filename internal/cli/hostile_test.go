@@ -253,6 +253,17 @@ func hostileCases() []hostileCase {
 		{name: "many unverified fetches in one function", files: map[string]string{
 			"shop/checks.py": "import requests\n\n\ndef up(u):\n" +
 				numbered("    r@ = requests.head(u, verify=False)\n    r@.raise_for_status()\n", 20000) + "    return True\n"}},
+		// Functions returning the largest of many calls of the next, the
+		// last a literal: with max's arguments judged at its own depth,
+		// 25 million judgements took 5 s; several arguments cost a step.
+		{name: "functions returning the largest of many calls of the next", files: map[string]string{
+			"shop/views.py": "import json\nfrom django.shortcuts import render\n\n\n" +
+				"def f1():\n    return max(" + strings.Repeat("f2(), ", 5000) + ")\n\n\n" +
+				"def f2():\n    return max(" + strings.Repeat("f3(), ", 5000) + ")\n\n\n" +
+				"def f3():\n    return 1\n\n\n" +
+				"def page(request):\n    return render(request, \"shop/p.html\", {\"x\": json.dumps(f1())})\n",
+			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"p/\", views.page)]\n",
+			"shop/templates/shop/p.html": "<script>var x = {{ x|safe }};</script>\n"}},
 		// Each nested {% autoescape off %} was reported on its own, and
 		// each block in each asked every child again: 450 levels and 200
 		// blocks took 4 s; 4,000 levels and 2,000 blocks 50 s.

@@ -1084,6 +1084,8 @@ var gettextCalls = map[string]bool{
 var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true, "list": true, "sorted": true,
 	"tuple": true, "set": true, "frozenset": true, "reversed": true, "enumerate": true,
+	// one of the values given, or their sum
+	"max": true, "min": true, "sum": true,
 }
 
 // safeValue reports whether a Python value placed in a template context
@@ -1227,8 +1229,17 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			return len(x.Args) > 1 && safeValue(x.Args[0], fn, m, depth+1) && safeValue(x.Args[1], fn, m, depth+1)
 		}
 		if safeIfArgs[name] {
+			// json.dumps(x), list(x), str(x): a wrapper of the one value
+			// it is given, judged at the wrapper's own depth, as that
+			// value is a child of the call; several (max(a, b, ...))
+			// cost a step, as a list's items do, so that fanning out
+			// stays bounded
+			at := depth
+			if len(x.Args) > 1 {
+				at = depth + 1
+			}
 			for _, a := range x.Args {
-				if !safeValue(a, fn, m, depth+1) {
+				if !safeValue(a, fn, m, at) {
 					return false
 				}
 			}
