@@ -36,7 +36,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"os.environ.get(\"MMW_ITSI_SECRET_KEY\", \"itsi_secret_key\")), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
-			"(\"<specify password>\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"blank\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
+			"(\"<specify password>\"), absolute paths of files that hold it (VARNISH_SECRET = \"/etc/varnish/secret\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"blank\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
@@ -152,13 +152,18 @@ var SecretSettingHardcoded = &analysis.Rule{
 // dottedPath matches an import path such as "knox.auth.TokenAuthentication".
 var dottedPath = lazyre.New(`^[A-Za-z_]\w*(\.[A-Za-z_]\w*){2,}$`)
 
+// filePath matches an absolute path of two parts or more
+// ("/etc/varnish/secret", "/run/secrets/db_password"): where the secret
+// is kept, which the code reads, not the secret.
+var filePath = lazyre.New(`^(/[\w.@-]+){2,}/?$`)
+
 // notASecret recognizes values of secret-named settings that are not secrets:
 // import paths of classes, rate limits (ACCOUNT_RATE_LIMITS["reset_password"]
 // = "5/m"), stand-ins (REPLACE ME, changeme, <your-key>),
 // and placeholders made of the setting's own words (SENDGRID_API_KEY = "SENDGRID_API_KEY", AWS_SECRET_ACCESS_KEY
 // falling back to "secret-key").
 func notASecret(name, value string) bool {
-	return dottedPath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value) ||
+	return dottedPath().MatchString(value) || filePath().MatchString(value) || strings.EqualFold(value, name) || ownWords(name, value) || namespacedKey(value) ||
 		secrets.RateLimit(value) || secrets.Placeholder(value) && (!passwordName(name) || bracketed(value)) ||
 		flagName().MatchString(name) || sentinel(value)
 }
