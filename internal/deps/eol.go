@@ -178,6 +178,35 @@ func admits(set SpecifierSet, r Release) bool {
 // support: what the distribution's own images receive. Paid extensions
 // (Ubuntu Pro, Debian's ELTS) are not in the images a Dockerfile pulls.
 
+// NodeReleases lists each Node.js major release (Minor 0) with its end of
+// life, from the Node.js Release Working Group's schedule
+// (https://github.com/nodejs/release#release-schedule): an even release's
+// support ends on April 30 thirty months after its release (16's was moved
+// to 2023-09-11, with OpenSSL 1.1.1's), an odd one's on June 1 after about
+// eight. 26's and 27's ends are the schedule's plan.
+var NodeReleases = []Release{
+	rel(8, 0, "2019-12-31"),
+	rel(9, 0, "2018-06-30"),
+	rel(10, 0, "2021-04-30"),
+	rel(11, 0, "2019-06-01"),
+	rel(12, 0, "2022-04-30"),
+	rel(13, 0, "2020-06-01"),
+	rel(14, 0, "2023-04-30"),
+	rel(15, 0, "2021-06-01"),
+	rel(16, 0, "2023-09-11"),
+	rel(17, 0, "2022-06-01"),
+	rel(18, 0, "2025-04-30"),
+	rel(19, 0, "2023-06-01"),
+	rel(20, 0, "2026-04-30"),
+	rel(21, 0, "2024-06-01"),
+	rel(22, 0, "2027-04-30"),
+	rel(23, 0, "2025-06-01"),
+	rel(24, 0, "2028-04-30"),
+	rel(25, 0, "2026-06-01"),
+	rel(26, 0, "2029-04-30"),
+	rel(27, 0, "2027-06-01"),
+}
+
 // AlpineReleases lists each Alpine Linux branch with its end of support,
 // from https://alpinelinux.org/releases/ (3.23's is the announced plan).
 var AlpineReleases = []Release{

@@ -25,13 +25,15 @@ var DockerfileBaseImage = &analysis.Rule{
 	CWE: []int{1104, 1395}, Checklist: []int{1, 11},
 	Scope: analysis.PerProject,
 	Doc: analysis.Doc{
-		Title: "The Dockerfile builds on an end-of-life Python or operating system, or on a floating latest tag",
+		Title: "The Dockerfile builds on an end-of-life Python, Node.js or operating system, or on a floating latest tag",
 		What: "Reports FROM of the official python image (python:, docker.io/library/python:, the version given literally or " +
 			"by an ARG's default) at a release line whose security support has ended (the end-of-life table of the dependency " +
 			"rules); low for a build stage the final image is not built FROM, whose interpreter does not ship, and in a " +
 			"development Dockerfile (also one whose command starts runserver while another deployment file of the project starts a " +
 			"production server), and in an image that only builds: its final stage exposes no port and its command makes a package or the " +
-			"documentation (CMD make dist, setup.py bdist_wheel, sphinx-build; a shell in a docs folder). With medium severity, the image the final stage is built on when its " +
+			"documentation (CMD make dist, setup.py bdist_wheel, sphinx-build; a shell in a docs folder). FROM of the official node image at a major " +
+			"release whose security support has ended (node:18, node:25.9.0-alpine3.23; the Node.js release schedule), with the same lowering: a " +
+			"build stage that bundles a front end is low, and so is an image run in development mode (ENV NODE_ENV=development, a command that serves Storybook). With medium severity, the image the final stage is built on when its " +
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile or an image that only builds); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs a Python out of security support from the distribution or an archive " +
@@ -48,6 +50,7 @@ var DockerfileBaseImage = &analysis.Rule{
 		Fix:  "Move to a supported Python release line and distribution, and pin the tag (python:3.12-slim-bookworm, or by digest).",
 		References: []string{
 			"https://devguide.python.org/versions/",
+			"https://github.com/nodejs/release#release-schedule",
 			"https://alpinelinux.org/releases/",
 			"https://wiki.debian.org/LTS",
 			"https://ubuntu.com/about/release-cycle",
@@ -56,7 +59,7 @@ var DockerfileBaseImage = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, df := range deployment(pass).dockerfiles {
-			pythonEOL := map[*inf.Stage]bool{}
+			runtimeEOL := map[*inf.Stage]bool{} // stages on an end-of-life Python or Node.js, whose finding is the image's
 			chain := finalChain(df.D)
 			for i, st := range df.D.Stages {
 				if st.Image == "" || st.Image == "scratch" || strings.Contains(st.Image, "$") || stageRef(df.D, i, st.Image) {
@@ -68,7 +71,18 @@ var DockerfileBaseImage = &analysis.Rule{
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
 							if r, ok := deps.FindRelease(deps.PythonReleases, v); ok && r.EndOfLife(pass.Now) {
 								reportPythonEOL(pass, df, st, r, slices.Contains(chain, st))
-								pythonEOL[st] = true
+								runtimeEOL[st] = true
+								continue
+							}
+						}
+					}
+				}
+				if repo == "node" && tag != "" {
+					if m := nodeTag().FindStringSubmatch(tag); m != nil {
+						if v, err := deps.ParseVersion(m[1] + ".0"); err == nil {
+							if r, ok := deps.FindRelease(deps.NodeReleases, v); ok && r.EndOfLife(pass.Now) {
+								reportNodeEOL(pass, df, st, r, slices.Contains(chain, st))
+								runtimeEOL[st] = true
 								continue
 							}
 						}
@@ -79,7 +93,7 @@ var DockerfileBaseImage = &analysis.Rule{
 						Message: "FROM " + st.Image + " follows a floating tag: each build may ship a different, unreviewed base image, and a rollback does not bring the old one back"})
 				}
 			}
-			if len(chain) > 0 && !pythonEOL[chain[0]] {
+			if len(chain) > 0 && !runtimeEOL[chain[0]] {
 				reportBaseOS(pass, df, chain[0])
 				reportPythonInstall(pass, df, chain)
 			}
@@ -106,6 +120,60 @@ func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.
 	}
 	pass.Report(d)
 }
+
+// nodeTag reads a Node.js major release from the official node image's
+// tag: 25, 25.9.0-alpine3.23, 20-bookworm-slim.
+var nodeTag = lazyre.New(`^(\d+)(?:\.\d+){0,2}(?:-.*)?$`)
+
+// reportNodeEOL reports a stage built on a Node.js release r out of
+// security support, as reportPythonEOL does a Python release: a build
+// stage (most often the one that bundles the front end) is low, as are a
+// development Dockerfile and an image that only builds.
+func reportNodeEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.Release, shipped bool) {
+	d := analysis.Diagnostic{Location: at(df.Path, st.From.Pos),
+		Message: fmt.Sprintf("FROM %s builds on Node.js %d, whose security support ended %s: vulnerabilities of the runtime and its bundled OpenSSL stay unfixed", st.Image, r.Major, r.EndString())}
+	switch {
+	case !shipped:
+		d.Severity = report.Low
+		d.Message += "; this is a build stage, whose runtime does not ship in the final image, but it runs the build of what does"
+	case developers(pass, df):
+		d.Severity = report.Low
+	case nodeDevelopment(df):
+		d.Severity = report.Low
+		d.Message += "; the image runs in development mode (NODE_ENV=development, or it serves Storybook), for the developers' machines"
+	case buildOnly(df):
+		d.Severity = report.Low
+		d.Message += buildOnlyNote
+	}
+	pass.Report(d)
+}
+
+// nodeDevelopment reports a Dockerfile whose final stage sets NODE_ENV to
+// development, or whose command serves Storybook (a workshop of the
+// front end's components): an image for the developers' machines.
+func nodeDevelopment(df *dockerfile) bool {
+	n := len(df.D.Stages)
+	if n == 0 {
+		return false
+	}
+	for _, in := range df.D.Stages[n-1].Instructions {
+		switch in.Cmd {
+		case "ENV":
+			if nodeEnvDev().MatchString(in.Args) {
+				return true
+			}
+		case "CMD", "ENTRYPOINT":
+			if strings.Contains(in.Args, "storybook") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nodeEnvDev matches NODE_ENV=development (or NODE_ENV development) in an
+// ENV instruction.
+var nodeEnvDev = lazyre.New(`\bNODE_ENV(?:=|\s+)["']?development\b`)
 
 // buildOnlyNote says why an image that only builds is low.
 const buildOnlyNote = "; the image only builds (its command makes a package or the documentation, and it exposes no port): what it builds ships, not the image"
