@@ -59,7 +59,7 @@ var DockerfileBaseImage = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		for _, df := range deployment(pass).dockerfiles {
-			runtimeEOL := map[*inf.Stage]bool{} // stages on an end-of-life Python or Node.js, whose finding is the image's
+			onEOL := map[*inf.Stage]bool{} // stages on an end-of-life Python or Node.js, whose finding is the image's
 			chain := finalChain(df.D)
 			for i, st := range df.D.Stages {
 				if st.Image == "" || st.Image == "scratch" || strings.Contains(st.Image, "$") || stageRef(df.D, i, st.Image) {
@@ -70,8 +70,9 @@ var DockerfileBaseImage = &analysis.Rule{
 					if m := pythonTag().FindStringSubmatch(tag); m != nil {
 						if v, err := deps.ParseVersion(m[1] + "." + m[2]); err == nil {
 							if r, ok := deps.FindRelease(deps.PythonReleases, v); ok && r.EndOfLife(pass.Now) {
-								reportPythonEOL(pass, df, st, r, slices.Contains(chain, st))
-								runtimeEOL[st] = true
+								reportRuntimeEOL(pass, df, st, runtimeEOL{name: "Python " + r.Name(), end: r.EndString(),
+									risk: "interpreter and standard-library vulnerabilities stay unfixed", part: "interpreter"}, slices.Contains(chain, st))
+								onEOL[st] = true
 								continue
 							}
 						}
@@ -81,8 +82,10 @@ var DockerfileBaseImage = &analysis.Rule{
 					if m := nodeTag().FindStringSubmatch(tag); m != nil {
 						if v, err := deps.ParseVersion(m[1] + ".0"); err == nil {
 							if r, ok := deps.FindRelease(deps.NodeReleases, v); ok && r.EndOfLife(pass.Now) {
-								reportNodeEOL(pass, df, st, r, slices.Contains(chain, st))
-								runtimeEOL[st] = true
+								reportRuntimeEOL(pass, df, st, runtimeEOL{name: fmt.Sprintf("Node.js %d", r.Major), end: r.EndString(),
+									risk: "vulnerabilities of the runtime and its bundled OpenSSL stay unfixed", part: "runtime",
+									devRun: nodeDevelopment(df)}, slices.Contains(chain, st))
+								onEOL[st] = true
 								continue
 							}
 						}
@@ -93,7 +96,7 @@ var DockerfileBaseImage = &analysis.Rule{
 						Message: "FROM " + st.Image + " follows a floating tag: each build may ship a different, unreviewed base image, and a rollback does not bring the old one back"})
 				}
 			}
-			if len(chain) > 0 && !runtimeEOL[chain[0]] {
+			if len(chain) > 0 && !onEOL[chain[0]] {
 				reportBaseOS(pass, df, chain[0])
 				reportPythonInstall(pass, df, chain)
 			}
@@ -101,19 +104,33 @@ var DockerfileBaseImage = &analysis.Rule{
 	},
 }
 
-// reportPythonEOL reports a stage built on a Python release r out of
-// security support. A build stage (one the final image is not built FROM)
-// is low: its interpreter does not ship, though it runs the build (pip,
-// compilers) of what does; so is a development Dockerfile.
-func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.Release, shipped bool) {
+// runtimeEOL is a language runtime out of security support that a stage
+// is built on, as its finding says it.
+type runtimeEOL struct {
+	name   string // "Python 3.8", "Node.js 20"
+	end    string // when its support ended: "on 2024-10-07"
+	risk   string // what stays unfixed
+	part   string // what of it a build stage does not ship: "interpreter"
+	devRun bool   // the image runs it in development mode
+}
+
+// reportRuntimeEOL reports a stage built on a runtime out of security
+// support. A build stage (one the final image is not built FROM) is low:
+// its runtime does not ship, though it runs the build (pip, compilers,
+// the front end's bundler) of what does; so are a development Dockerfile,
+// an image run in development mode and one that only builds.
+func reportRuntimeEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r runtimeEOL, shipped bool) {
 	d := analysis.Diagnostic{Location: at(df.Path, st.From.Pos),
-		Message: fmt.Sprintf("FROM %s builds on Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed", st.Image, r.Name(), r.EndString())}
+		Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: %s", st.Image, r.name, r.end, r.risk)}
 	switch {
 	case !shipped:
 		d.Severity = report.Low
-		d.Message += "; this is a build stage, whose interpreter does not ship in the final image, but it runs the build of what does"
+		d.Message += "; this is a build stage, whose " + r.part + " does not ship in the final image, but it runs the build of what does"
 	case developers(pass, df):
 		d.Severity = report.Low
+	case r.devRun:
+		d.Severity = report.Low
+		d.Message += "; the image runs in development mode (NODE_ENV=development, or it serves Storybook), for the developers' machines"
 	case buildOnly(df):
 		d.Severity = report.Low
 		d.Message += buildOnlyNote
@@ -124,29 +141,6 @@ func reportPythonEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.
 // nodeTag reads a Node.js major release from the official node image's
 // tag: 25, 25.9.0-alpine3.23, 20-bookworm-slim.
 var nodeTag = lazyre.New(`^(\d+)(?:\.\d+){0,2}(?:-.*)?$`)
-
-// reportNodeEOL reports a stage built on a Node.js release r out of
-// security support, as reportPythonEOL does a Python release: a build
-// stage (most often the one that bundles the front end) is low, as are a
-// development Dockerfile and an image that only builds.
-func reportNodeEOL(pass *analysis.Pass, df *dockerfile, st *inf.Stage, r deps.Release, shipped bool) {
-	d := analysis.Diagnostic{Location: at(df.Path, st.From.Pos),
-		Message: fmt.Sprintf("FROM %s builds on Node.js %d, whose security support ended %s: vulnerabilities of the runtime and its bundled OpenSSL stay unfixed", st.Image, r.Major, r.EndString())}
-	switch {
-	case !shipped:
-		d.Severity = report.Low
-		d.Message += "; this is a build stage, whose runtime does not ship in the final image, but it runs the build of what does"
-	case developers(pass, df):
-		d.Severity = report.Low
-	case nodeDevelopment(df):
-		d.Severity = report.Low
-		d.Message += "; the image runs in development mode (NODE_ENV=development, or it serves Storybook), for the developers' machines"
-	case buildOnly(df):
-		d.Severity = report.Low
-		d.Message += buildOnlyNote
-	}
-	pass.Report(d)
-}
 
 // nodeDevelopment reports a Dockerfile whose final stage sets NODE_ENV to
 // development, or whose command serves Storybook (a workshop of the
