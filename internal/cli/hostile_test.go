@@ -248,6 +248,14 @@ func hostileCases() []hostileCase {
 				"    def get(self, request):\n        return render(request, \"shop/p.html\", {\"x\": json.dumps(self.data())})\n",
 			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"p/\", views.P.as_view())]\n",
 			"shop/templates/shop/p.html": "<script>var x = {{ x|safe }};</script>\n"}},
+		// A context key set many times in one view, each to a file read
+		// from disk: what the view binds is gathered once, not per read.
+		{name: "many file reads set to one key", files: map[string]string{
+			"shop/views.py": "import json\nfrom django.shortcuts import render\n\n\ndef load(path):\n    with open(path) as fh:\n        return json.load(fh)\n\n\n" +
+				"def v(request):\n    ctx = {}\n" + numbered("    with open(\"/srv/p@.json\") as f@:\n        ctx[\"doc\"] = json.load(f@)\n    p@ = \"/srv/q@.json\"\n    ctx[\"doc\"] = load(p@)\n", 20000) +
+				"    return render(request, \"shop/d.html\", ctx)\n",
+			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"d/\", views.v)]\n",
+			"shop/templates/shop/d.html": "<p>{{ doc.title|safe }}</p>\n"}},
 		// Many bare fetches without certificate checks in one function:
 		// each looks for how its answer is read.
 		{name: "many unverified fetches in one function", files: map[string]string{

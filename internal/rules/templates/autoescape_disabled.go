@@ -113,7 +113,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"extending its template replaces without {{ block.super }}, where no code renders that template by a name djsec can see (nor computes " +
 			"one that may be its name), no template includes it and no Python file names it, is low: it is never shown. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
 			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
-			"otherwise, and that branch never runs." + unusedNote,
+			"otherwise, and that branch never runs. A value every place the project sets it reads from a file of the server's disk " +
+			"(json.load of a file opened with open() or a path's open(), json.loads of a path's read_text(), directly or through a helper " +
+			"of the module: a page Sphinx built, a front end's manifest), and what a {% for %} takes from it, is low: the deployment writes " +
+			"such files, not a visitor. A path that goes through MEDIA_ROOT, a storage, a file field or the request is an upload's and stays reported." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -225,6 +228,16 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 						"set it to %s, which no form, serializer or request handler of the project writes outside the admin and "+
 						"the views that ask for a permission to add or change rows, so staff or editors set it: sanitize it before "+
 						"anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
+					Severity: report.Low,
+				})
+				break
+			}
+			if name, call := diskValue(pass.Project, v.Expr, loops); call != "" {
+				pass.Report(analysis.Diagnostic{
+					Location: at(pass, v.Start),
+					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views set %s "+
+						"to what %s reads from a file of the server's disk, which the deployment writes (a build's output), "+
+						"not a visitor: keep uploads and anything users write out of that folder", shortExpr(v), marking(v.Expr, i, ""), name, call),
 					Severity: report.Low,
 				})
 				break

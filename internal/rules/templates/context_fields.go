@@ -50,7 +50,7 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 				other = true
 				continue
 			}
-			eachKeySet(m, key, func(v python.Expr, rows map[string]string) {
+			eachKeySet(m, key, func(v python.Expr, _ *python.FunctionDef, rows map[string]string) {
 				if ref, ok := fieldValue(v, rows); ok {
 					refs = append(refs, ref)
 				} else {
@@ -72,17 +72,17 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 }
 
 // eachKeySet calls fn with each value module m sets key to, in a dict
-// display, by subscript or as a keyword of dict() or update(), and the
-// rows the function around it fetched (fetchedRows; none at the module's
-// top level).
-func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[string]string)) {
-	var visit func(body []python.Stmt, rows map[string]string)
-	visit = func(body []python.Stmt, rows map[string]string) {
+// display, by subscript or as a keyword of dict() or update(), the
+// function around it and the rows that function fetched (fetchedRows;
+// none, and no function, at the module's top level).
+func eachKeySet(m *python.Module, key string, fn func(v python.Expr, def *python.FunctionDef, rows map[string]string)) {
+	var visit func(body []python.Stmt, def *python.FunctionDef, rows map[string]string)
+	visit = func(body []python.Stmt, def *python.FunctionDef, rows map[string]string) {
 		for _, st := range body {
 			python.Inspect(st, func(n python.Node) bool {
 				switch x := n.(type) {
 				case *python.FunctionDef:
-					visit(x.Body, fetchedRows(x))
+					visit(x.Body, x, fetchedRows(x))
 					return false
 				case *python.ClassDef:
 					// a class body's dicts are declarations (a form's
@@ -90,14 +90,14 @@ func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[st
 					// contexts; its methods build those
 					for _, cs := range x.Body {
 						if d, ok := cs.(*python.FunctionDef); ok {
-							visit(d.Body, fetchedRows(d))
+							visit(d.Body, d, fetchedRows(d))
 						}
 					}
 					return false
 				case *python.Dict:
 					for i, k := range x.Keys {
 						if s, ok := strConst(k); ok && s == key {
-							fn(x.Values[i], rows)
+							fn(x.Values[i], def, rows)
 						}
 					}
 				case *python.Call:
@@ -105,7 +105,7 @@ func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[st
 					if name := funcName(x.Func); name == "dict" || name == "update" {
 						for _, k := range x.Keywords {
 							if k.Arg == key {
-								fn(k.Value, rows)
+								fn(k.Value, def, rows)
 							}
 						}
 					}
@@ -113,7 +113,7 @@ func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[st
 					for _, t := range x.Targets {
 						if sub, ok := t.(*python.Subscript); ok {
 							if s, ok := strConst(sub.Slice); ok && s == key {
-								fn(x.Value, rows)
+								fn(x.Value, def, rows)
 							}
 						}
 					}
@@ -122,7 +122,7 @@ func eachKeySet(m *python.Module, key string, fn func(v python.Expr, rows map[st
 			})
 		}
 	}
-	visit(m.Body, nil)
+	visit(m.Body, nil, nil)
 }
 
 // fieldValue reports a value that is a field of a fetched row (row.text,
