@@ -430,6 +430,10 @@ func (s *fnState) sinksOf(c *python.Call, q, method string) []sinkUse {
 			}
 		case e.Method != method:
 			continue
+		case s.ownMethod(c, method):
+			// client.execute(...) of client = MCPClient(...): the
+			// project's own method, which the call's summary follows
+			continue
 		}
 		excluded := false
 		for _, n := range e.not {
@@ -463,6 +467,23 @@ func (s *fnState) sinksOf(c *python.Call, q, method string) []sinkUse {
 		out = append(out, sinkUse{entry: e, exprs: exprs})
 	}
 	return out
+}
+
+// ownMethod reports a method call on a name the function has typed as an
+// instance of a project class that defines or inherits the method: the
+// engine reads that method as a call, so a method sink named alike (a DB
+// cursor's execute) is not it.
+func (s *fnState) ownMethod(c *python.Call, method string) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	n, ok := a.Value.(*python.Name)
+	if !ok {
+		return false
+	}
+	cls := s.types.get(n.ID)
+	return cls != nil && s.e.prog.method(cls, method) != nil
 }
 
 type sinkUse struct {

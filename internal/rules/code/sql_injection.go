@@ -23,7 +23,9 @@ var SQLInjection = &analysis.Rule{
 			"calls whose SQL text contains data from the request (query string, form fields, cookies, headers, " +
 			"body, URL path parameters, validated form data), followed through variables, string building, " +
 			"containers and the project's own helper functions. Queries whose SQL is a constant with the values " +
-			"passed separately as parameters are not reported, nor values converted with int(), float() or uuid.UUID()." + staffNote,
+			"passed separately as parameters are not reported, nor values converted with int(), float() or uuid.UUID(). " +
+			"A method of the project's own class called on an instance the function made (queue = JobQueue(user); " +
+			"queue.execute(job_id)) is that method, followed into its body, not a cursor's execute." + staffNote,
 		Why: "An attacker who controls part of the SQL text can read or change any row the database user can " +
 			"reach: other users' data, password hashes, session keys.",
 		Bad:  "q = request.GET[\"q\"]\ncursor.execute(\"SELECT * FROM shop_product WHERE name LIKE '%\" + q + \"%'\")",

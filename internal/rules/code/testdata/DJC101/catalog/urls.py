@@ -37,3 +37,10 @@ urlpatterns += [
     path("count-any/", where.count_matching_any),
     path("count-raw/", where.count_raw),
 ]
+
+from . import jobs
+
+urlpatterns += [
+    path("jobs/approve/", jobs.approve),
+    path("jobs/report/", jobs.report_rows),
+]
