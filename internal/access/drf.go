@@ -106,11 +106,69 @@ func (a *analyzer) drfClasses(v *View, m *taint.Module, attr string, names []str
 				}
 			}
 		}
+		if g, ok := a.refusingAuth(m, names); ok {
+			g.Where = loc
+			v.Guards = append(v.Guards, g)
+		}
 	case "throttle_classes":
 		if len(names) > 0 {
 			v.Throttle = append(v.Throttle, Guard{Kind: "throttle", What: "throttle_classes " + text, Where: loc})
 		}
 	}
+}
+
+// refusingAuth returns a login guard when every authentication class
+// named is a project class whose own authenticate() never returns None:
+// DRF authenticates before any permission is asked, and a class that
+// raises AuthenticationFailed (or fails) instead of returning None for a
+// request without credentials refuses it, whatever permission_classes
+// says.
+func (a *analyzer) refusingAuth(m *taint.Module, names []string) (Guard, bool) {
+	if len(names) == 0 {
+		return Guard{}, false
+	}
+	for _, q := range names {
+		c := lookupClass(a.prog, m, q)
+		if c == nil || !neverAnonymous(c) {
+			return Guard{}, false
+		}
+	}
+	return Guard{Kind: Login, What: "authentication_classes " + strings.Join(shortNames(names), ", ") +
+		", whose authenticate() never returns None, so DRF refuses requests without credentials"}, true
+}
+
+// neverAnonymous reports a class whose own authenticate method returns a
+// (user, auth) tuple at every return and ends in a return or a raise:
+// it never hands DRF the None that means "no credentials, go on
+// anonymously".
+func neverAnonymous(c *taint.Class) bool {
+	for _, st := range c.Def().Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok || d.Name != "authenticate" || len(d.Body) == 0 {
+			continue
+		}
+		switch d.Body[len(d.Body)-1].(type) {
+		case *python.Return, *python.Raise:
+		default:
+			return false
+		}
+		tuples := true
+		python.Inspect(d, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.FunctionDef:
+				return x == d
+			case *python.Lambda, *python.ClassDef:
+				return false
+			case *python.Return:
+				if _, ok := x.Value.(*python.Tuple); !ok {
+					tuples = false
+				}
+			}
+			return tuples
+		})
+		return tuples
+	}
+	return false
 }
 
 // permClass classifies a DRF permission class.

@@ -38,7 +38,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
 			"for an anonymous visitor, nor a create or update view whose every save hook does that first) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user (also the user a project's own login keeps in the session, " +
-			"asked a question that turns the request away: user = get_user(request); if not user_can_admin_election(user, election): raise PermissionDenied(), or the project's own error whose message refuses: raise Problem(_(\"No access to editing.\"))), a credential " +
+			"asked a question that turns the request away: user = get_user(request); if not user_can_admin_election(user, election): raise PermissionDenied(), or the project's own error whose message refuses: raise Problem(_(\"No access to editing.\")); and DRF's authentication_classes when each is a project class whose authenticate() never returns None, raising instead for a request without credentials: DRF authenticates before it asks any permission), a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +
 			"a handler that returns or raises first when it fails: if not hmac.compare_digest(expected, signature): return ..., or a check given the request that answers 401 or 403 when it fails: " +
 			"if not CourseAccess.allowed(request): return HttpResponseForbidden()) or a signature, " +

@@ -19,6 +19,9 @@ router.register("listed-notes", views.ListedNoteViewSet, basename="listed-note")
 router.register("patchable-notes", views.PatchableNoteViewSet, basename="patchable-note")
 router.register("notices", views.NoticeViewSet, basename="notice")
 router.register("board", views.BoardViewSet, basename="board")
+router.register("bearer-notes", views.BearerNoteViewSet, basename="bearer-note")
+router.register("optional-bearer-notes", views.OptionalBearerNoteViewSet, basename="optional-bearer-note")
+router.register("loose-bearer-notes", views.LooseBearerNoteViewSet, basename="loose-bearer-note")
 
 from django.urls import path
 

@@ -169,3 +169,21 @@ class PatchableNoteViewSet(viewsets.ModelViewSet):  # want "view PatchableNoteVi
     queryset = Note.objects.all()
     serializer_class = NoteSerializer
     http_method_names = ["get", "patch"]
+
+
+from .auth import BearerFallsThrough, BearerIfSent, BearerOnly
+
+
+class BearerNoteViewSet(viewsets.ModelViewSet):  # safe: its authentication class refuses requests without a token
+    queryset = Note.objects.all()
+    authentication_classes = [BearerOnly]
+
+
+class OptionalBearerNoteViewSet(viewsets.ModelViewSet):  # want "view OptionalBearerNoteViewSet creates, updates or deletes objects and anyone can reach it"
+    queryset = Note.objects.all()
+    authentication_classes = [BearerOnly, BearerIfSent]
+
+
+class LooseBearerNoteViewSet(viewsets.ModelViewSet):  # want "view LooseBearerNoteViewSet creates, updates or deletes objects and anyone can reach it"
+    queryset = Note.objects.all()
+    authentication_classes = [BearerFallsThrough]

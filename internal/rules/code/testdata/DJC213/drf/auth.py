@@ -1,0 +1,39 @@
+from rest_framework import authentication, exceptions
+
+
+class BearerOnly(authentication.BaseAuthentication):
+    """Refuses a request without a valid bearer token: it never hands DRF None."""
+
+    def authenticate(self, request):
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            raise exceptions.AuthenticationFailed("a bearer token is required")
+        user = lookup_bearer(header[7:])
+        if user is None:
+            raise exceptions.AuthenticationFailed("unknown token")
+        return user, header[7:]
+
+
+class BearerIfSent(authentication.BaseAuthentication):
+    """The usual kind: no header, no opinion (None), and DRF goes on anonymously."""
+
+    def authenticate(self, request):
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return None
+        return lookup_bearer(header[7:]), header[7:]
+
+
+class BearerFallsThrough(authentication.BaseAuthentication):
+    """Falls off its end without a header: None again."""
+
+    def authenticate(self, request):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer "):
+            return lookup_bearer(header[7:]), header[7:]
+
+
+def lookup_bearer(token):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.select_related("user").get(key=token).user
