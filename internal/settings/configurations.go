@@ -17,7 +17,8 @@ import (
 type configClass struct {
 	name string
 	ns   *Namespace
-	line int
+	line int // the first and last lines of its statement
+	end  int
 	// derived is set once another configuration class derives from it.
 	derived bool
 	// dev says the class is for development or tests: by its name
@@ -75,7 +76,10 @@ func (e *evaluator) execClass(s *python.ClassDef) {
 		}
 		body.exec(st)
 	}
-	cls := &configClass{name: s.Name, ns: ns, line: o.Line, dev: isDevClass(s.Name), empty: emptyBody(s.Body)}
+	cls := &configClass{name: s.Name, ns: ns, line: o.Line, end: o.Line, dev: isDevClass(s.Name), empty: emptyBody(s.Body)}
+	if e.pf != nil {
+		cls.end = e.pf.Position(s.End()).Line
+	}
 	for _, b := range bases {
 		cls.dev = cls.dev || b.class != nil && b.class.dev
 		if b.class != nil {

@@ -1415,6 +1415,19 @@ func (e *Entry) Names() []string {
 	return e.ns.Names()
 }
 
+// DevClassAt reports a line of the module at path that is inside a
+// django-configurations class for development or tests (Development,
+// Test, ContinuousIntegration(Test)). A class deriving from one is one
+// too, so what such a class sets reaches no production class.
+func (s *Settings) DevClassAt(path string, line int) bool {
+	for _, c := range s.l.classes[path] {
+		if c.dev && line >= c.line && line <= c.end {
+			return true
+		}
+	}
+	return false
+}
+
 // DevModule reports whether the file at path is a development or test
 // settings module by its name (local.py, settings/dev.py, test_settings.py).
 func (s *Settings) DevModule(path string) bool {

@@ -52,6 +52,14 @@ func TestGitleaksAllowlist(t *testing.T) {
 		if f.Rule == "DJK201" {
 			continue
 		}
+		if f.Location.Path == ".gitleaks.toml" {
+			// the allowlist quotes the value it allows: low, as a
+			// scanner's list of reviewed values
+			if f.Severity != report.Low {
+				t.Errorf("%s:%d: %s at %v, want low in the scanner's own allowlist", f.Location.Path, f.Location.Line, f.Message, f.Severity)
+			}
+			continue
+		}
 		note := strings.Contains(f.Message, "the repository's .gitleaks.toml allows it")
 		line := strings.Split(files[f.Location.Path], "\n")[f.Location.Line-1]
 		wantAllowed := strings.Contains(line, "AKIAQX7T") || strings.Contains(line, "ExampleOnly") || strings.HasPrefix(f.Location.Path, "fixtures/")

@@ -52,6 +52,12 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 				h.note += devKeyNote
 			}
 		}
+		if sev > report.Low && h.severity != report.Low && strings.HasSuffix(p.File.Path, ".py") && settings.Load(p.Project).DevClassAt(p.File.Path, h.line) {
+			// class Development(Base) of django-configurations, beside
+			// class Production(Base) in the same module
+			h.severity = report.Low
+			h.note += "; it is set in a django-configurations class for development or tests, which no production class derives from, but a key that is in the repository must never reach production"
+		}
 		if sev > report.Low && devCompose(p.File.Path) {
 			// compose-dev.yml, docker-compose.local.yml: the stack a
 			// developer starts, whose keys are theirs (DJI205 reports
@@ -91,6 +97,9 @@ func runFamilyWith(p *analysis.Pass, adjust func(*hit)) {
 		case reviewed[h.line]:
 			h.severity = report.Low
 			h.note += "; the repository's .gitleaksignore lists it, as reviewed and not a live secret: check that it still is"
+		case scannerAllowList(p.File.Path):
+			h.severity = report.Low
+			h.note += "; " + path.Base(p.File.Path) + " is a secret scanner's list of values the team reviewed and told it to ignore: the value is reported where the code uses it, if anywhere"
 		case allowMarked(text, h.line):
 			h.severity = report.Low
 			h.note += "; a comment on its line marks it for secret scanners as reviewed (gitleaks:allow, detect-secrets' pragma: allowlist secret): check that it is no live secret"
@@ -224,7 +233,9 @@ func (t *fileText) line(n int) []byte {
 
 // devFileWhat ends the documentation of the rules that report through
 // runFamily: what devFile lowers.
-const devFileWhat = " Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
+const devFileWhat = " In Python, a value set in a django-configurations class for development or tests (class Development(Base), " +
+	"Test, and the classes deriving from them), beside the production class of the same module, is low. So is a value in a secret scanner's own " +
+	"configuration (.gitguardian.yaml's ignored-matches, .gitleaks.toml, .secrets.baseline): the list of values the team reviewed. Outside Python, a value in a folder named for development (dev-env/, local-dev/), in a file named so " +
 	"(realm-local.json), under a folder whose README says it is not for production (\"Do NOT use these in any real deployments\"), " +
 	"or in a file whose comments say so, in a Keycloak realm export whose clients send users back only to localhost, or in a " +
 	"YAML, JSON or TOML file whose every URL names localhost or a reserved test domain (.local, .test), in a file of four settings or more that all have " +
@@ -349,6 +360,18 @@ func devCompose(rel string) bool {
 	base := path.Base(rel)
 	return project.NameKind(rel)&project.Compose != 0 &&
 		(project.NamedForDevelopment(base) || project.HasNameWord(strings.ToLower(base), "ci"))
+}
+
+// scannerAllowList reports a secret scanner's own configuration
+// (ggshield's .gitguardian.yaml with its ignored-matches, gitleaks'
+// allowlist, detect-secrets' baseline): the values it lists are those the
+// team reviewed, quoted so that the scanner skips them elsewhere.
+func scannerAllowList(rel string) bool {
+	switch path.Base(rel) {
+	case ".gitguardian.yaml", ".gitguardian.yml", ".gitleaks.toml", ".gitleaksignore", ".secrets.baseline":
+		return true
+	}
+	return false
 }
 
 // exampleFile reports a file named as an example or template of another:
