@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -27,7 +28,7 @@ var NginxNoRateLimit = &analysis.Rule{
 		Title: "nginx passes login, admin or API requests to the application without limit_req",
 		What: "Reports a location whose path names a login, admin, password, token or sign-up endpoint and " +
 			"that passes requests to the application with no limit_req in effect (limit_req is inherited only by " +
-			"levels that set none); internal locations, which only nginx's own subrequests (auth_request) reach, are left alone; other API locations, and a server that passes everything to the application " +
+			"levels that set none); internal locations, which only nginx's own subrequests (auth_request) reach, and the locations another location's auth_request names (location /media-auth, a check of the session that takes no password) are left alone; other API locations, and a server that passes everything to the application " +
 			"with no limit_req anywhere, are reported with low severity. Left alone where an include djsec cannot " +
 			"follow may set it.",
 		Why: "Without a rate limit an attacker tries passwords, one-time codes and reset tokens as fast as the " +
@@ -52,6 +53,7 @@ var NginxNoRateLimit = &analysis.Rule{
 					limited = true
 				}
 				reported := false
+				subrequests := authRequestTargets(s)
 				for _, l := range locations(s) {
 					b := l.last()
 					if ds, _ := l.array("limit_req"); len(ds) > 0 {
@@ -64,6 +66,12 @@ var NginxNoRateLimit = &analysis.Rule{
 						continue
 					}
 					if !sensitivePath().MatchString(strings.Join(b.Args, " ")) {
+						continue
+					}
+					if len(b.Args) > 0 && subrequests[b.Args[len(b.Args)-1]] {
+						// location /media-auth, the target of another
+						// location's auth_request: named for the check
+						// it answers, it takes no password or code
 						continue
 					}
 					reported = true
@@ -81,4 +89,22 @@ var NginxNoRateLimit = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// authRequestTargets returns the URIs the server's auth_request
+// directives send their subrequests to.
+func authRequestTargets(s chain) map[string]bool {
+	out := map[string]bool{}
+	add := func(ds []*inf.Directive) {
+		for _, d := range ds {
+			if d.Name == "auth_request" && len(d.Args) == 1 && d.Args[0] != "off" {
+				out[d.Args[0]] = true
+			}
+		}
+	}
+	add(s.last().Block)
+	for _, l := range locations(s) {
+		add(l.last().Block)
+	}
+	return out
 }
