@@ -258,7 +258,7 @@ func markDevBuilt(p *project.Project, dep *deployLoad) {
 	}
 	// the tree's files are read for another way of deploying only when no
 	// other Dockerfile deploys
-	if !other && (!buildpackDeploy(p) && !modWSGIDeploy(p) || imagePublished(p)) {
+	if !other && (!buildpackDeploy(p) && !modWSGIDeploy(p) && !sshDeploy(p) || imagePublished(p)) {
 		return
 	}
 	for _, df := range dep.dockerfiles {
@@ -328,6 +328,33 @@ func modWSGIDeploy(p *project.Project) bool {
 	}
 	return false
 }
+
+// sshDeploy reports a project whose CI deploys by running a script on its
+// server over SSH (appleboy/ssh-action, ssh user@host ...), in a workflow
+// that names no container tool: the server runs the code from the
+// repository, not an image (PythonAnywhere, a virtualenv under systemd).
+func sshDeploy(p *project.Project) bool {
+	for _, f := range p.Files {
+		if !strings.Contains(f.Path, ".github/workflows/") && path.Base(f.Path) != ".gitlab-ci.yml" {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		if sshStep().Match(data) && !containerTool().Match(data) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// sshStep matches a CI step that runs commands on a server over SSH.
+	sshStep = lazyre.New(`\buses:\s*appleboy/ssh-action\b|(?m)^\s*(?:-\s*)?(?:run:\s*)?ssh\s+(?:-[a-zA-Z]+\s+\S+\s+)*[\w.$\{\}-]+@`)
+	// containerTool matches a word of docker, podman, compose or kubectl.
+	containerTool = lazyre.New(`(?i)\b(?:docker|podman|compose|kubectl|helm)\b`)
+)
 
 // productionWeb reports a Procfile whose web process starts a production
 // server, on its line or as the script it runs (web: bin/run.sh).

@@ -83,6 +83,33 @@ func TestDevServerBesideProductionServer(t *testing.T) {
 	}
 }
 
+// TestDevServerBesideSSHDeploy checks that a project whose CI deploys
+// the repository to its server over SSH, naming no container tool, keeps
+// runserver in the image only a development stack builds without a
+// finding, and that the same image is reported when the deployment runs
+// compose on the server.
+func TestDevServerBesideSSHDeploy(t *testing.T) {
+	const tree = "testdata/integration/devserver-ssh-deploy"
+	for _, f := range scanTree(t, tree, DeploymentDevServer) {
+		t.Errorf("%s: unexpected finding %s: %s", f.Location, f.Rule, f.Message)
+	}
+	dir := copyFiles(t, tree, "Dockerfile", "docker-compose.yml", "requirements.txt")
+	workflows := filepath.Join(dir, ".github", "workflows")
+	if err := os.MkdirAll(workflows, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(tree, "deploy-images.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(workflows, "deploy.yml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(scanTree(t, dir, DeploymentDevServer)); n != 1 {
+		t.Errorf("a deployment that runs compose on the server: %d findings, want 1", n)
+	}
+}
+
 // TestDevServerOnABranch checks that an entry-point script that runs the
 // development server on one branch and uwsgi on the other counts as a
 // production server's start, and that one that only mentions uwsgi (in a
