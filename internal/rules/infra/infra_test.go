@@ -110,6 +110,43 @@ func TestDevServerBesideSSHDeploy(t *testing.T) {
 	}
 }
 
+// TestProxyHeaderFromCDN checks that settings reading X-Forwarded-Proto
+// from nginx locations that do not set it, but take the client's address
+// from a proxy in front (real_ip_header), are low, and medium once
+// nothing says a proxy is in front.
+func TestProxyHeaderFromCDN(t *testing.T) {
+	const tree = "testdata/integration/proxy-behind-cdn"
+	severities := func(dir string) []report.Severity {
+		var out []report.Severity
+		for _, f := range scanTree(t, dir, ProxySSLHeader) {
+			out = append(out, f.Severity)
+		}
+		return out
+	}
+	if got := severities(tree); len(got) != 1 || got[0] != report.Low {
+		t.Errorf("behind a CDN: severities %v, want one low", got)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"manage.py", "www/__init__.py", "www/settings.py", "deploy/nginx.conf"} {
+		data, err := os.ReadFile(filepath.Join(tree, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "deploy/nginx.conf" {
+			data = []byte(strings.NewReplacer("set_real_ip_from 173.245.48.0/20;", "", "real_ip_header X-Forwarded-For;", "").Replace(string(data)))
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := severities(dir); len(got) != 1 || got[0] != report.Medium {
+		t.Errorf("without a proxy in front: severities %v, want one medium", got)
+	}
+}
+
 // TestDevServerOnABranch checks that an entry-point script that runs the
 // development server on one branch and uwsgi on the other counts as a
 // production server's start, and that one that only mentions uwsgi (in a

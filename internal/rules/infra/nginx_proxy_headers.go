@@ -81,7 +81,7 @@ var NginxProxyHeaders = &analysis.Rule{
 							// settings are where it has to start
 							d.Severity = report.Low
 							d.Message += ", though no production settings set SECURE_PROXY_SSL_HEADER, so Django reads no such header yet: set both"
-						case behindProxy(s.last()):
+						case behindProxy(pt):
 							// Cloudflare or a load balancer in front sets
 							// it, and nginx passes a request's headers on
 							d.Severity = report.Low
@@ -143,13 +143,9 @@ func toolGroup(c *nginxConf, target string) bool {
 	return found && tools
 }
 
-// behindProxy reports a server that takes the client's address from a
-// proxy in front of it (real_ip_header, set_real_ip_from).
-func behindProxy(server *infDirective) bool {
-	for _, d := range server.Block {
-		if d.Name == "real_ip_header" || d.Name == "set_real_ip_from" {
-			return true
-		}
-	}
-	return false
+// behindProxy reports a server or location that takes the client's
+// address from a proxy in front of it (real_ip_header, set_real_ip_from,
+// at its level or one around it).
+func behindProxy(pt chain) bool {
+	return pt.value("real_ip_header") != nil || pt.value("set_real_ip_from") != nil
 }

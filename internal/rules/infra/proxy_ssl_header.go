@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -20,7 +21,9 @@ var ProxySSLHeader = &analysis.Rule{
 		Title: "nginx terminates TLS but Django cannot tell that requests came over HTTPS",
 		What: "When an nginx TLS server passes requests to the application with proxy_pass, reports production " +
 			"settings that never set SECURE_PROXY_SSL_HEADER (at the top of the settings module), and a " +
-			"SECURE_PROXY_SSL_HEADER naming a header that the proxy_pass locations do not set (at the setting). " +
+			"SECURE_PROXY_SSL_HEADER naming a header that the proxy_pass locations do not set (at the setting); low when the " +
+			"header is X-Forwarded-Proto and the locations missing it take the client's address from a proxy in front (real_ip_header, " +
+			"set_real_ip_from): CDNs and load balancers set it, and nginx passes it on. " +
 			"Settings whose value djsec cannot know are left alone.",
 		Why: "Behind a proxy that terminates TLS, Django sees plain HTTP: request.is_secure() is False, so " +
 			"SECURE_SSL_REDIRECT redirects forever, the CSRF check rejects HTTPS origins or is relaxed to make it " +
@@ -36,6 +39,9 @@ var ProxySSLHeader = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		var tlsProxy *inf.Directive
 		headers := map[string]bool{} // headers every TLS proxy_pass sets
+		// the same, counting X-Forwarded-Proto as set where a proxy in
+		// front (real_ip_header) sets it and nginx passes it on
+		fronted := map[string]bool{}
 		first := true
 		for _, c := range nginxConfs(pass) {
 			for _, s := range c.servers() {
@@ -58,14 +64,15 @@ var ProxySSLHeader = &analysis.Rule{
 					for n := range headerNames(hs) {
 						set[n] = true
 					}
+					front := maps.Clone(set)
+					if behindProxy(pt) {
+						front["x-forwarded-proto"] = true
+					}
 					if first {
-						headers, first = set, false
+						headers, fronted, first = set, front, false
 					} else {
-						for n := range headers {
-							if !set[n] {
-								delete(headers, n)
-							}
-						}
+						intersect(headers, set)
+						intersect(fronted, front)
 					}
 				}
 			}
@@ -90,12 +97,26 @@ var ProxySSLHeader = &analysis.Rule{
 				continue
 			}
 			header := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(meta, "HTTP_"), "_", "-"))
-			if !headers[header] {
+			switch {
+			case !headers[header] && fronted[header]:
+				pass.Report(analysis.Diagnostic{Location: st.Loc(c.At), Settings: e.Name, Severity: report.Low,
+					Message: "SECURE_PROXY_SSL_HEADER reads " + meta + ", which the nginx locations that proxy to Django (" + where + ") do not set " +
+						"but take from a proxy in front of them (real_ip_header): check that it sets " + header + " on every request, as CDNs and load balancers do"})
+			case !headers[header]:
 				pass.Report(analysis.Diagnostic{Location: st.Loc(c.At), Settings: e.Name,
 					Message: "SECURE_PROXY_SSL_HEADER reads " + meta + ", but the nginx locations that proxy to Django (" + where + ") do not set " + header + ": Django never sees a request as HTTPS, or trusts the value a client sends"})
 			}
 		}
 	},
+}
+
+// intersect keeps in a the keys b has.
+func intersect(a, b map[string]bool) {
+	for n := range a {
+		if !b[n] {
+			delete(a, n)
+		}
+	}
 }
 
 // localUpstream reports whether a proxy_pass target is the application on
