@@ -23,6 +23,9 @@ type fnState struct {
 	computed vars[bool]         // variables holding a clean value the code computed (not a literal)
 	requests vars[bool]         // names bound to the request object
 	kwargs   string             // name of the **kwargs parameter of a view
+	// validated names the validated_data parameter of a DRF serializer's
+	// create or update, which save() fills from the request
+	validated string
 
 	guards    vars[[2][]fact]   // boolean variables bound to a check: facts when true, when false
 	resolved  vars[string]      // variables holding a normalized path (realpath, abspath, resolve()), with the variable it was made from ("" when none)
@@ -166,6 +169,9 @@ func (s *fnState) analyze() {
 			s.requested = true
 		case handler && s.view.Params[a.Arg]:
 			s.env.set(a.Arg, Value{s.source(a, "URL path parameter "+a.Arg, s.paramClean(a.Arg))})
+		case a.Arg == "validated_data" && s.serializerSave():
+			s.validated = a.Arg
+			s.env.set(a.Arg, Value{s.source(a, a.Arg, validated)})
 		case handler && s.view.ViewSet && a.Arg == "pk":
 			s.env.set(a.Arg, Value{s.source(a, "URL path parameter pk", 0)})
 		case handler:
@@ -1610,6 +1616,19 @@ func (s *fnState) isSource(e python.Expr) bool {
 	return true
 }
 
+// serializerSave reports a create or update method of a class deriving
+// from a DRF serializer (or named as one): DRF's save() calls it with the
+// validated data of the request.
+func (s *fnState) serializerSave() bool {
+	c := s.f.Class
+	if c == nil || s.f.Name != "create" && s.f.Name != "update" {
+		return false
+	}
+	return s.e.prog.IsSubclassOf("drf-serializer", c, func(q string) bool {
+		return strings.HasPrefix(q, "rest_framework.") && strings.HasSuffix(q, "Serializer")
+	})
+}
+
 // beforeRouting reports whether the function is a middleware hook that
 // sees requests whatever their path, before or without URL resolution
 // (process_request, process_response, __call__): there request.path may
@@ -1848,6 +1867,11 @@ func (s *fnState) eval(e python.Expr) Value {
 		}
 		if s.isKwargs(x.Value) {
 			return s.kwargsSource(x, x.Slice)
+		}
+		if n, ok := x.Value.(*python.Name); ok && s.validated != "" && n.ID == s.validated {
+			// validated_data["url"] in a serializer's create: a field the
+			// client sent, as self.validated_data["url"] is
+			return Value{s.source(x, s.m.Text(x), validated|s.fieldClean("validated_data", x.Slice))}
 		}
 		if a, ok := x.Value.(*python.Attribute); ok && (a.Attr == "cleaned_data" || a.Attr == "validated_data") {
 			if s.typedFormRead(a.Value, x.Slice) {
@@ -2460,6 +2484,15 @@ func (s *fnState) resolve(c *python.Call, q string) *Func {
 			}
 			if cls := s.types.get(n.ID); cls != nil {
 				return p.method(cls, a.Attr)
+			}
+		}
+		if mgr, ok := a.Value.(*python.Attribute); ok {
+			// Image.objects.create_for_url(url): a method of the
+			// project's manager class the model sets as objects
+			if model := p.LookupClass(p.Canonical(s.m.QualName(mgr.Value))); model != nil {
+				if mc := p.managerClass(model, mgr.Attr); mc != nil {
+					return p.method(mc, a.Attr)
+				}
 			}
 		}
 	}

@@ -753,6 +753,46 @@ func (p *Program) IsSubclass(c *Class, match func(q string) bool) bool {
 	return walk(c)
 }
 
+// managerClass returns the project class of the manager a model class
+// sets as attribute name (objects = ImageManager()), in its own body or a
+// base's, or nil. The answer is kept per model and name: every call of a
+// manager method asks it.
+func (p *Program) managerClass(model *Class, name string) *Class {
+	return p.Memo(managerKey{model, name}, func() any {
+		c := model
+		for depth := 0; c != nil && depth < 8; depth++ {
+			for _, st := range c.def.Body {
+				a, ok := st.(*python.Assign)
+				if !ok || len(a.Targets) != 1 {
+					continue
+				}
+				if t, ok := a.Targets[0].(*python.Name); !ok || t.ID != name {
+					continue
+				}
+				call, ok := a.Value.(*python.Call)
+				if !ok {
+					return (*Class)(nil)
+				}
+				q := c.Module.QualName(call.Func)
+				if mc := p.LookupClass(p.Canonical(q)); mc != nil {
+					return mc
+				}
+				return p.LookupClass(c.Module.Name + "." + q)
+			}
+			if len(c.Bases) == 0 {
+				break
+			}
+			c = p.class(c.Bases[0])
+		}
+		return (*Class)(nil)
+	}).(*Class)
+}
+
+type managerKey struct {
+	model *Class
+	name  string
+}
+
 // IsSubclassOf is IsSubclass for a question asked of many classes: the
 // answers are kept per class under key, which names match (one key, one
 // match), for the rest of the scan. Rules that ask it of every class of

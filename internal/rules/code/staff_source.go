@@ -14,12 +14,18 @@ import (
 
 // staffNote ends the documentation of every taint rule (lowerForStaff,
 // lowerForDevOnly).
-const staffNote = " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
+const staffNote = flowNote + " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
 	"in the admin (admin.py, an admin/ package), in a view that every route lets only staff or superusers reach " +
 	"(@staff_member_required, a permission class whose has_permission returns request.user.is_superuser) or in a " +
 	"form only the admin uses is low: only staff send it, " +
 	"and other sites cannot send it in their name past the CSRF check; from a query string it is not, since " +
 	"anyone can send a staff member a link." + devOnlyNote
+
+// flowNote says where the taint rules find request data beyond the
+// request object, and which calls they follow.
+const flowNote = " Request data includes the validated_data a DRF serializer's create or update receives, which DRF's save() fills " +
+	"from the request, and flows are followed into the project's functions and methods, a model manager's among them " +
+	"(Picture.objects.create_from_url(url) with objects = PictureManager())."
 
 // staffSource says why the request data a taint flow starts from is only
 // ever sent by staff, or "" when anyone may send it. It is what a form

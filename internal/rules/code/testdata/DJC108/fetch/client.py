@@ -35,3 +35,7 @@ class PartnerClient:
 
     def page(self, path):
         return self.call("get", path)
+
+
+def ping(url):
+    return requests.head(url, timeout=5).ok  # want "outgoing request URL built from request data \\(validated_data\\[.target.\\]\\) reaches requests.head"

@@ -10,3 +10,4 @@ urlpatterns += [
     path("mirror/", views.mirror_view),
 ]
 urlpatterns += [path("partner/event/", views.partner_event), path("partner/page/", views.partner_page)]
+urlpatterns += [path("pictures/", views.PictureCreate.as_view()), path("hooks/<int:pk>/", views.HookUpdate.as_view())]

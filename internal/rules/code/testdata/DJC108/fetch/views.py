@@ -73,3 +73,18 @@ def partner_event(request):
 def partner_page(request):
     partner = client.PartnerClient("https://api.partner.example.com/")
     return JsonResponse(partner.page(request.POST.get("path")))
+
+
+from rest_framework import generics, permissions
+
+from .serializers import HookSerializer, PictureSerializer
+
+
+class PictureCreate(generics.CreateAPIView):
+    serializer_class = PictureSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+
+class HookUpdate(generics.UpdateAPIView):
+    serializer_class = HookSerializer
+    permission_classes = [permissions.IsAuthenticated]
