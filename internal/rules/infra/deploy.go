@@ -129,7 +129,10 @@ func loadDeploy(p *project.Project) *deployLoad {
 					cf.Dev = true
 				}
 			}
-			if s.Image != nil && mailCatcher(s.Image.Value) {
+			if s.Image != nil && (mailCatcher(s.Image.Value) || devTag(s.Image.Value)) {
+				// a mail catcher; an image tagged for development
+				// (shop:dev, app:local), built for the stack a
+				// developer runs
 				cf.Dev = true
 			}
 			// a network named for development (shop-dev, local_net),
@@ -527,6 +530,21 @@ func devPath(rel string) bool {
 		return false
 	}
 	return devName().MatchString(base)
+}
+
+// devTag reports an image reference whose tag names development: shop:dev,
+// registry.example.com/app:local (not a digest, nor a tag that only
+// contains such a word, as 2.1-dev-tools does).
+func devTag(ref string) bool {
+	i := strings.LastIndexByte(ref, ':')
+	if i < 0 || i < strings.LastIndexByte(ref, '/') || strings.Contains(ref, "@") {
+		return false
+	}
+	switch strings.ToLower(ref[i+1:]) {
+	case "dev", "devel", "development", "local":
+		return true
+	}
+	return false
 }
 
 // mailCatcher reports the image of a mail catcher, which a development
