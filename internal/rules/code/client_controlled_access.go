@@ -30,7 +30,9 @@ var ClientControlledAccess = &analysis.Rule{
 			"not signed; a query or form parameter) with a literal or a list of literals, when a branch of the " +
 			"condition denies access (401, 403, 404, PermissionDenied, a login redirect) or grants it (returns True " +
 			"from a permission check, logs a user in, marks the request as staff, admin or trusted). Headers that " +
-			"carry credentials (Authorization, API keys, tokens, signatures) are left to the credential rule.",
+			"carry credentials (Authorization, API keys, tokens, signatures) are left to the credential rule, and so is a prefix check of a " +
+			"value the function then takes apart (signature.startswith(\"Sign\") before signature[4:] is looked up and verified): the scheme " +
+			"of a credential, not the decision.",
 		Why: "Every byte of a request is chosen by the client: curl -H 'X-Forwarded-For: 10.0.0.1' or a cookie " +
 			"is_admin=1 walks through such a check. Behind a proxy, X-Forwarded-For holds whatever the client " +
 			"wrote in front of the proxy's own entry.",
@@ -174,6 +176,7 @@ func checkClientAccess(pass *analysis.Pass, prog *taint.Program, m *taint.Module
 		return clientValue(e)
 	}
 	returnsFalse := d.Name == "has_permission" || d.Name == "has_object_permission" || d.Name == "test_func"
+	var parsed map[string]python.Pos // found on the first prefix check
 	python.Inspect(d, func(n python.Node) bool {
 		if fd, ok := n.(*python.FunctionDef); ok && fd != d {
 			return false
@@ -204,6 +207,17 @@ func checkClientAccess(pass *analysis.Pass, prog *taint.Program, m *taint.Module
 				}
 			case *python.Call:
 				if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") && len(c.Args) == 1 {
+					if v, ok := a.Value.(*python.Name); ok && a.Attr == "startswith" {
+						if parsed == nil {
+							parsed = lastParse(d)
+						}
+						if pos, ok := parsed[v.ID]; ok && pos > x.End() {
+							// signature.startswith("Sign"), then
+							// signature[4:] is looked up: the scheme
+							// of a value checked further on
+							return false
+						}
+					}
 					if cv := read(a.Value); cv != "" {
 						if s, ok := literalSide(c.Args[0]); ok {
 							what, lit = cv, s
@@ -223,6 +237,31 @@ func checkClientAccess(pass *analysis.Pass, prog *taint.Program, m *taint.Module
 		return true
 	})
 }
+
+// lastParse returns, for each name d takes apart (name[4:], name.split(":"),
+// name.partition(" ")), where the last such reading starts.
+func lastParse(d *python.FunctionDef) map[string]python.Pos {
+	out := map[string]python.Pos{}
+	python.Inspect(d, func(n python.Node) bool {
+		var name *python.Name
+		switch x := n.(type) {
+		case *python.Subscript:
+			name, _ = x.Value.(*python.Name)
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && parseMethods[a.Attr] {
+				name, _ = a.Value.(*python.Name)
+			}
+		}
+		if name != nil && name.Pos() > out[name.ID] {
+			out[name.ID] = name.Pos()
+		}
+		return true
+	})
+	return out
+}
+
+// parseMethods take a string apart.
+var parseMethods = map[string]bool{"split": true, "rsplit": true, "partition": true, "rpartition": true, "removeprefix": true}
 
 func clientValueOrVar(e python.Expr, vars map[string]string) string {
 	if n, ok := e.(*python.Name); ok {

@@ -87,3 +87,29 @@ def autocreate(request):  # safe: a feature switch that answers 404 when off
     if request.GET.get("create") != "1":
         return HttpResponse("not found", status=404)
     return HttpResponse("created")
+
+
+class ServiceSignature(BasePermission):
+    def has_permission(self, request, view):
+        header = request.META.get("HTTP_X_OPS_SERVICE", "")
+        if not header.startswith("Sig "):  # safe: the scheme of a value verified below
+            return False
+        key_id, stamp = header[4:].split(":", 1)
+        return verify_stamp(key_id, stamp)
+
+
+class ServiceTier(BasePermission):
+    def has_permission(self, request, view):
+        tier = request.META.get("HTTP_X_OPS_TIER", "")
+        if not tier.startswith("internal-"):  # want "the X-OPS-TIER header compared with \"internal-\""
+            return False
+        audit(tier)
+        return True
+
+
+def verify_stamp(key_id, stamp):
+    return bool(key_id) and stamp.isdigit()
+
+
+def audit(value):
+    return value
