@@ -55,6 +55,9 @@ type fnState struct {
 	// fieldCleans holds what fieldClean found for each cleaner name in
 	// this run.
 	fieldCleans map[string]Kind
+	// litDicts holds, once asked, the names the function assigns, true
+	// for those it assigns once to a dict display of literal keys
+	litDicts map[string]bool
 	// formClasses holds, once asked, the project class of each name the
 	// function sets once to an instance of one (form = QuarterForm(...)).
 	formClasses map[string]*Class

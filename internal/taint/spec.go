@@ -552,11 +552,72 @@ func (s *fnState) convertedFacts(e python.Expr, assigned ...python.Expr) {
 					fs = append(fs, fact{k, All})
 				}
 			}
+		case *python.Subscript:
+			// SUFFIXES[lang] raises KeyError unless lang is one of the
+			// dict's literal keys
+			if d, ok := x.Value.(*python.Name); ok && s.literalDict(d.ID) {
+				if k := s.key(x.Slice); k != "" && !skip[k] {
+					fs = append(fs, fact{k, All})
+				}
+			}
 		}
 		return true
 	}
 	python.Inspect(e, visit)
 	s.apply(fs)
+}
+
+// literalDict reports a name bound to a dict display whose every key is a
+// literal (suffixes = {"python": "py", "go": "go"}): once in the function,
+// or, when the function binds it nowhere, once in the module.
+func (s *fnState) literalDict(name string) bool {
+	if s.litDicts == nil {
+		s.litDicts = literalDictNames(s.f.Def().Body)
+	}
+	if v, ok := s.litDicts[name]; ok {
+		return v
+	}
+	mod := s.e.prog.Memo(litDictsKey{s.m}, func() any { return literalDictNames(s.m.Tree().Body) }).(map[string]bool)
+	return mod[name]
+}
+
+type litDictsKey struct{ m *Module }
+
+// literalDictNames returns the names body assigns, anywhere in it, with
+// true for those assigned once, to a dict display of literal keys, and
+// never changed item by item (d[k] = v).
+func literalDictNames(body []python.Stmt) map[string]bool {
+	out := map[string]bool{}
+	python.EachStmt(body, func(st python.Stmt) {
+		a, ok := st.(*python.Assign)
+		if !ok {
+			return
+		}
+		for _, t := range a.Targets {
+			switch t := t.(type) {
+			case *python.Name:
+				_, seen := out[t.ID]
+				d, isDict := a.Value.(*python.Dict)
+				out[t.ID] = !seen && isDict && len(a.Targets) == 1 && literalKeys(d)
+			case *python.Subscript:
+				if n, ok := t.Value.(*python.Name); ok {
+					out[n.ID] = false
+				}
+			}
+		}
+	})
+	return out
+}
+
+// literalKeys reports a dict display whose every key is a constant (no
+// **other spread into it).
+func literalKeys(d *python.Dict) bool {
+	for _, k := range d.Keys {
+		if _, ok := k.(*python.Constant); !ok {
+			return false
+		}
+	}
+	return len(d.Keys) > 0
 }
 
 func (s *fnState) guardFactsOf(c *python.Call, q string, raising bool) []fact {

@@ -25,7 +25,8 @@ const staffNote = flowNote + " A flow from what a form submits (request.POST, re
 // request object, and which calls they follow.
 const flowNote = " Request data includes the validated_data a DRF serializer's create or update receives, which DRF's save() fills " +
 	"from the request, and flows are followed into the project's functions and methods, a model manager's among them " +
-	"(Picture.objects.create_from_url(url) with objects = PictureManager())."
+	"(Picture.objects.create_from_url(url) with objects = PictureManager()). A statement that raises unless a value is harmless " +
+	"makes it so for the code after it: int(x), and SUFFIXES[x] in a dict of literal keys the code never adds to (a KeyError otherwise)."
 
 // staffSource says why the request data a taint flow starts from is only
 // ever sent by staff, or "" when anyone may send it. It is what a form

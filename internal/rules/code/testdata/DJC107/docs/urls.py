@@ -2,6 +2,7 @@ from django.urls import path
 
 from reports import views as report_views
 
+from . import samples
 from . import views
 
 urlpatterns = [
@@ -32,4 +33,7 @@ urlpatterns = [
     path("rollback/rebound/", views.rollback_file_rebound),
     path("reports/quarter/", report_views.quarter_report),
     path("reports/quarter-label/", report_views.quarter_label_report),
+    path("samples/code/", samples.sample_code),
+    path("samples/readme/", samples.sample_readme),
+    path("samples/extra/", samples.sample_extra),
 ]
