@@ -116,7 +116,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"otherwise, and that branch never runs. A value every place the project sets it reads from a file of the server's disk " +
 			"(json.load of a file opened with open() or a path's open(), json.loads of a path's read_text(), directly or through a helper " +
 			"of the module: a page Sphinx built, a front end's manifest), and what a {% for %} takes from it, is low: the deployment writes " +
-			"such files, not a visitor. A path that goes through MEDIA_ROOT, a storage, a file field or the request is an upload's and stays reported." + unusedNote,
+			"such files, not a visitor. A path that goes through MEDIA_ROOT, a storage, a file field or the request is an upload's and stays reported. " +
+			"In Django's password reset e-mail (registration/password_reset_email.html, the name PasswordResetView renders), the values Django puts " +
+			"in its context are left alone inside {% autoescape off %}: protocol, domain, site_name, uid, token, email and the user's username." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +
 			"When the value can hold anything a user wrote (a product description, a profile bio, a comment), the user " +
 			"writes `<script>` or `<img src=x onerror=...>` and it runs in every visitor's browser: stored cross-site " +
@@ -310,7 +312,11 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		// makes the block low, as it makes a value marked safe
 		var staffFields []string
 		staffOnly := true
+		resetMail := passwordResetMail(pass.Project, pass.File)
 		unescaped(pass.Project, t.Body, lits, func(what string, e *djtemplate.FilterExpr) {
+			if resetMail && e != nil && e.Value.Kind == djtemplate.OperandVariable && resetContext[e.Value.Value] {
+				return // {{ protocol }}://{{ domain }}: Django's own values
+			}
 			add(what)
 			field, ok := "", false
 			if e != nil {
@@ -358,6 +364,26 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		pass.Reportf(at(pass, t.Start), "{%% autoescape off %%} outputs %s%s without HTML escaping; if any can hold user input this is XSS",
 			strings.Join(names, ", "), more)
 	})
+}
+
+// passwordResetMail reports Django's password reset e-mail, by the name
+// PasswordResetView renders it under (email_template_name's default):
+// Django puts its own values in its context, none a user's text.
+func passwordResetMail(p *project.Project, f *project.File) bool {
+	switch templateName(p, f) {
+	case "registration/password_reset_email.html", "registration/password_reset_email.txt":
+		return true
+	}
+	return false
+}
+
+// resetContext are the values of the password reset e-mail's context that
+// hold no markup: the scheme, the host Django validated against
+// ALLOWED_HOSTS (or the Site's domain, which staff set), the user's id in
+// base64, the token, and the user's validated username and address.
+var resetContext = map[string]bool{
+	"protocol": true, "domain": true, "site_name": true, "uid": true, "token": true, "email": true,
+	"user.get_username": true, "user.username": true, "user.email": true,
 }
 
 // idleOutsideBlocks returns the tags at the top level of a template that
