@@ -21,7 +21,8 @@ var LoadBalancerListener = &analysis.Rule{
 			"(CloudFormation) with protocol HTTP whose default action forwards to the application instead of " +
 			"redirecting, and HTTPS or TLS listeners whose ssl_policy allows TLS 1.0 or 1.1 " +
 			"(ELBSecurityPolicy-2016-08, -TLS-1-0-, -TLS-1-1-, the 2015 policies) or who set no policy, which gets " +
-			"ELBSecurityPolicy-2016-08 when the listener is not made in the console.",
+			"ELBSecurityPolicy-2016-08 when the listener is not made in the console. A forwarding HTTP listener of a Terraform load " +
+			"balancer set internal = true, which only its own network reaches, is low.",
 		Why: "A forwarding HTTP listener serves the site in clear beside the HTTPS one; old TLS versions let an " +
 			"attacker downgrade clients to protocols with known attacks.",
 		Bad:  "resource \"aws_lb_listener\" \"http\" {\n  port     = 80\n  protocol = \"HTTP\"\n  default_action {\n    type             = \"forward\"\n    target_group_arn = aws_lb_target_group.web.arn\n  }\n}",
@@ -38,6 +39,7 @@ var LoadBalancerListener = &analysis.Rule{
 			return p == "ELBSecurityPolicy-2016-08" || strings.Contains(p, "TLS-1-0") || strings.Contains(p, "TLS-1-1") ||
 				strings.HasPrefix(p, "ELBSecurityPolicy-2015")
 		}
+		internal := internalLBs(c)
 		for _, p := range c.paths {
 			if tf := c.tf[p]; tf != nil {
 				for _, b := range tf.Blocks {
@@ -51,7 +53,16 @@ var LoadBalancerListener = &analysis.Rule{
 							if a.Type != "default_action" {
 								continue
 							}
-							if t, ok := a.Attrs["type"].String(); ok && t == "forward" {
+							t, ok := a.Attrs["type"].String()
+							switch {
+							case !ok || t != "forward":
+							case onInternalLB(b, internal):
+								// internal = true: only the network it sits
+								// in reaches it
+								pass.Report(analysis.Diagnostic{Location: at(p, a.Attrs["type"].Pos), Severity: report.Low,
+									Message: name + " forwards plain HTTP to the application on an internal load balancer, which only its own network reaches: " +
+										"the traffic stays inside it, in clear; use HTTPS there too if the network is shared"})
+							default:
 								pass.Reportf(at(p, a.Attrs["type"].Pos), "%s forwards plain HTTP to the application instead of redirecting to HTTPS", name)
 							}
 						}
@@ -90,4 +101,29 @@ var LoadBalancerListener = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// onInternalLB reports a listener whose load_balancer_arn refers to one
+// of the internal load balancers.
+func onInternalLB(listener *inf.Block, internal map[string]bool) bool {
+	v := listener.Attrs["load_balancer_arn"]
+	return v != nil && internal[strings.TrimSuffix(v.Ref, ".arn")]
+}
+
+// internalLBs returns the Terraform load balancers set internal = true,
+// by reference (aws_lb.flower).
+func internalLBs(c *cloudLoad) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range c.paths {
+		tf := c.tf[p]
+		if tf == nil {
+			continue
+		}
+		for _, b := range tf.Blocks {
+			if b.Type == "resource" && len(b.Labels) == 2 && (b.Labels[0] == "aws_lb" || b.Labels[0] == "aws_alb") && b.Attrs["internal"].Truth() == 1 {
+				out[b.Labels[0]+"."+b.Labels[1]] = true
+			}
+		}
+	}
+	return out
 }

@@ -49,3 +49,34 @@ resource "aws_lb_listener" "nopolicy" { # want "sets no ssl_policy"
     target_group_arn = aws_lb_target_group.web.arn
   }
 }
+
+resource "aws_lb" "jobs" {
+  name               = "jobs-dashboard"
+  load_balancer_type = "application"
+  internal           = true
+}
+
+resource "aws_lb_listener" "jobs_http" {
+  load_balancer_arn = aws_lb.jobs.arn
+  port              = "80"
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward" # want "on an internal load balancer, which only its own network reaches"
+    target_group_arn = aws_lb_target_group.jobs.arn
+  }
+}
+
+resource "aws_lb" "public_site" {
+  name     = "site"
+  internal = false
+}
+
+resource "aws_lb_listener" "public_http" {
+  load_balancer_arn = aws_lb.public_site.arn
+  port              = "80"
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward" # want "aws_lb_listener.public_http forwards plain HTTP to the application instead of redirecting to HTTPS"
+    target_group_arn = aws_lb_target_group.site.arn
+  }
+}
