@@ -624,7 +624,7 @@ var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK106",
 // devHelperImages are the images beside the datastores (datastoreImage)
 // that a development or CI stack starts for a runserver on the host: object
 // storage, mail catchers, browsers for end-to-end tests.
-var devHelperImages = map[string]bool{"minio/minio": true, "mailhog/mailhog": true, "axllent/mailpit": true,
+var devHelperImages = map[string]bool{"minio/minio": true, "minio/mc": true, "mailhog/mailhog": true, "axllent/mailpit": true,
 	"maildev/maildev": true, "selenium/standalone-chrome": true, "selenium/standalone-firefox": true}
 
 // backingOnly reports a compose file whose every service is a backing
