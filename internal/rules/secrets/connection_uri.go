@@ -26,7 +26,7 @@ var CredentialsInConnectionURI = &analysis.Rule{
 			"DATABASE_URL in .env, CELERY_BROKER_URL in settings, docker-compose environments, CI files. " +
 			"Placeholders (user:password@, ${DB_PASSWORD}, {password}, <password>, %s) are left alone, and so are " +
 			"well-known development defaults on a local host or a compose service (postgres:postgres@localhost, " +
-			"guest:guest@rabbitmq). Any other password to the developer's own machine (localhost, 127.0.0.1) is a " +
+			"guest:guest@rabbitmq), and GitHub's fixed x-oauth-basic, unless the user part beside it is a token. Any other password to the developer's own machine (localhost, 127.0.0.1) is a " +
 			"development one: low severity. Tests and documentation are skipped." + devFileWhat,
 		Why: "The URI is the whole credential: host, user and password. Whoever reads it connects to the database " +
 			"or the broker directly, around every check the application makes.",
@@ -124,6 +124,17 @@ func checkURI(m *match) bool {
 		strings.Contains(lpw, "password"), strings.Contains(lpw, "passwd"):
 		return false
 	}
+	if lpw == "x-oauth-basic" {
+		// https://TOKEN:x-oauth-basic@github.com/...: GitHub's fixed
+		// word, where the user part is the secret when it is a token
+		if !tokenLike(user) {
+			return false
+		}
+		m.secret = user
+		m.desc = "access token in a URI (the user part, beside GitHub's x-oauth-basic)"
+		m.note = "; the URI logs in to " + host
+		return true
+	}
 	if defaultPasswords[lpw] || len(pw) < 4 {
 		if localHost(host) {
 			return false
@@ -148,6 +159,12 @@ func checkURI(m *match) bool {
 	}
 	m.note = where + m.note
 	return true
+}
+
+// tokenLike reports a user part that can be an access token: 20
+// characters or more, with letters and digits.
+func tokenLike(user string) bool {
+	return len(user) >= 20 && strings.ContainsFunc(user, unicode.IsLetter) && strings.ContainsFunc(user, unicode.IsDigit)
 }
 
 // localHost reports hosts that only exist on a developer's machine or
