@@ -195,7 +195,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 				return true
 			}
 			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
-				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "shell command" && len(x.Args) > 0 && readOnlyCommand(alias(x.Args[0]))) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -1438,6 +1438,33 @@ func fixedCommand(c *python.Call) bool {
 			words[1] == "show" || words[1] == "status" || words[1] == "--version")
 	}
 	return false
+}
+
+// readOnlyCommand reports an argument list (a list or tuple, not a
+// string a shell would read) whose program, a literal, only reads what it
+// is given: ["tail", "-n", "20", log_file], ["ffprobe", path]. Without a
+// shell nothing redirects its output into a file.
+func readOnlyCommand(argv python.Expr) bool {
+	var first python.Expr
+	switch x := argv.(type) {
+	case *python.List:
+		if len(x.Elts) > 0 {
+			first = x.Elts[0]
+		}
+	case *python.Tuple:
+		if len(x.Elts) > 0 {
+			first = x.Elts[0]
+		}
+	}
+	prog, ok := constString(first)
+	return ok && readOnlyPrograms[path.Base(prog)]
+}
+
+// readOnlyPrograms read files or the system and write nothing.
+var readOnlyPrograms = map[string]bool{
+	"tail": true, "head": true, "cat": true, "wc": true, "ls": true, "du": true, "df": true, "stat": true, "file": true,
+	"md5sum": true, "sha1sum": true, "sha256sum": true, "ffprobe": true, "pdfinfo": true, "identify": true,
+	"which": true, "uptime": true, "nproc": true, "free": true,
 }
 
 // literalWords returns the strings of es, or nil when one is not a literal.

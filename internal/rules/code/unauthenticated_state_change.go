@@ -33,7 +33,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"nor a file opened for update that the view only reads: ics = open(path, \"r+\"); text = ics.read(), " +
 			"shutil.rmtree(tmp_dir)), or the path is one the body sets once inside such a folder (f = os.path.join(tmp_dir, \"README\")); a shell " +
 			"command; mail; a cache or session write, but not a cache.add of an entry named as a lock (cache.add(task_lock_key, True, 900)); set_cookie; a row added to a log model, DownloadLog.objects.create(...) or PluginDownload.objects.get_or_create(...), or to a model of an app that counts visits (metrics, analytics, stats: ArticleAccess), " +
-			"and a fixed command that only asks, git rev-parse HEAD, are records and questions, not changes; also one call away, in a project function the view calls " +
+			"and a fixed command that only asks, git rev-parse HEAD, or a program that only reads, given its arguments as a list (no shell to redirect its output): [\"tail\", \"-n\", \"20\", log_file], ffprobe, stat, are records and questions, not changes; also one call away, in a project function the view calls " +
 			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item); " +
 			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
 			"for an anonymous visitor, nor a create or update view whose every save hook does that first) when nothing " +

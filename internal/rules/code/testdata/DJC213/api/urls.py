@@ -31,6 +31,8 @@ urlpatterns = [
     path("notify/", views.notify),
     path("rebuild/", views.rebuild),
     path("version/", views.version),
+    path("jobs/<int:job_id>/log/", views.job_log),
+    path("jobs/<int:job_id>/purge/", views.job_purge),
     path("export.csv", views.export_csv),
     path("login/help/", views.login_help),
 ]

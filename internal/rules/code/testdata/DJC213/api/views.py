@@ -1,3 +1,4 @@
+import os
 import subprocess
 import uuid
 from pathlib import Path
@@ -618,3 +619,14 @@ class MetadataMirrorView(View):  # want "view MetadataMirrorView changes data"
     def put(self, request):
         self.sync_note(request.GET["ref"], request.body.decode())
         return HttpResponse("mirrored")
+
+
+def job_log(request, job_id):  # safe: tail only reads the log it is given
+    cmd = ["tail", "-n", "20", os.path.join("/var/log/jobs", "job-%d.log" % job_id)]
+    return HttpResponse(subprocess.check_output(cmd))
+
+
+def job_purge(request, job_id):  # want "shell command: subprocess.run"
+    argv = ["rm", "-f", os.path.join("/var/log/jobs", "job-%d.log" % job_id)]
+    subprocess.run(argv, check=True)
+    return HttpResponse(status=204)
