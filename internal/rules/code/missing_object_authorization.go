@@ -31,7 +31,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"accounts are among them). Also reports views that require only a login (no permission, staff or object-level check) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
 			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request, alone (a lookup " +
-			"that also needs a guid, uuid or token the client was given is left alone) (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
+			"that also needs a guid, uuid or token the client was given is left alone, and so is an id every route takes with the uuid converter, <uuid:invoice_id>, read as a parameter or from self.kwargs: no client steps through those) (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +
 			"(get_object_or_404(Model, pk=pk), get_object_or_404(Model.objects.select_related(...), pk=pk), " +
 			"Model.objects.get(id=...), generic DetailView/UpdateView/DeleteView with model = Model and no " +
 			"get_queryset), when the lookup does not filter on request.user or on an object the view already holds " +
@@ -483,15 +483,13 @@ func reportUncheckedHandlers(pass *analysis.Pass, prog *taint.Program, v *access
 	}
 }
 
-// urlParams returns the parameters the routes of a view take from the URL
-// that a client can enumerate: all but uuids.
+// urlParams returns the parameters the routes of a view take from the URL,
+// true for those a client can enumerate: all but uuids, which are false.
 func urlParams(routes []*access.Route) map[string]bool {
 	params := map[string]bool{}
 	for _, r := range routes {
 		for p, conv := range r.Params {
-			if conv != "uuid" {
-				params[p] = true
-			}
+			params[p] = params[p] || conv != "uuid"
 		}
 	}
 	return params
@@ -631,6 +629,13 @@ func idFrom(k *python.Keyword, params map[string]bool) (string, bool) {
 			}
 		}
 		if strings.HasSuffix(d, "kwargs") {
+			if s, ok := x.(*python.Subscript); ok {
+				if name, ok := constStr(s.Slice); ok {
+					if enumerable, routed := params[name]; routed && !enumerable {
+						return "", false // self.kwargs["doc_pk"] of <uuid:doc_pk>: not to be guessed
+					}
+				}
+			}
 			return "the " + key + " from the URL", true
 		}
 		if strings.HasSuffix(d, ".cleaned_data") {

@@ -14,6 +14,8 @@ urlpatterns = [
     path("invoices/<int:pk>/edit/", views.OwnInvoiceUpdate.as_view()),
     path("public/<int:pk>/", views.public_invoice),
     path("by-code/<uuid:code>/", views.invoice_by_uuid),
+    path("by-token/<uuid:invoice_id>/", views.InvoiceByToken.as_view()),
+    path("by-number/<int:invoice_id>/", views.InvoiceByNumber.as_view()),
     path("budgets/<int:pk>/a/", views.budget_method),
     path("budgets/<int:pk>/b/", views.budget_helper),
     path("budgets/<int:pk>/c/", views.budget_raising_helper),

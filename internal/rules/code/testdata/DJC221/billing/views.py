@@ -550,3 +550,15 @@ def audit_or_own_invoice(request, pk):
         inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL"
         return JsonResponse({"total": str(inv.total)})
     return redirect("/")
+
+
+class InvoiceByToken(LoginRequiredMixin, View):  # safe: the invoice's uuid, which no client can step through
+    def get(self, request, *args, **kwargs):
+        invoice = Invoice.objects.get(id=kwargs["invoice_id"])
+        return JsonResponse({"total": str(invoice.total)})
+
+
+class InvoiceByNumber(LoginRequiredMixin, View):
+    def get(self, request, *args, **kwargs):
+        invoice = Invoice.objects.get(id=self.kwargs["invoice_id"])  # want "Invoice is looked up by the id from the URL"
+        return JsonResponse({"total": str(invoice.total)})
