@@ -54,6 +54,10 @@ type renderSite struct {
 	// hands HTML to (xhtml2pdf, WeasyPrint): a function that does renders
 	// documents, not pages.
 	pdf string
+	// mail says the function that renders the template (to a string)
+	// sends mail and answers no request with it: the output is a mail's
+	// body, which a mail client shows without running scripts.
+	mail bool
 	// plugin is the model (in lower case) of the django CMS plugin whose
 	// render_template the template is: its context's instance is a row
 	// of that model.
@@ -406,6 +410,18 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 	// and the calls of functions with template names, which are sites of
 	// those views when they call one.
 	params := map[string]templateParam{}
+	mailers := map[*python.FunctionDef]bool{} // mailOnlySender, by function
+	mails := func(fn *python.FunctionDef) bool {
+		if fn == nil {
+			return false
+		}
+		v, ok := mailers[fn]
+		if !ok {
+			v = mailOnlySender(fn)
+			mailers[fn] = v
+		}
+		return v
+	}
 	var calls []*python.Call
 	tags := map[*python.Call]bool{}       // inclusion_tag decorators whose function's context is known
 	tagNames := map[*python.Call]string{} // and every decorator's tag, by its call
@@ -567,6 +583,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			if spec, ok := renderFuncs[fn]; ok {
 				name := n.Arg(spec.name, "template_name")
 				site := renderSite{response: spec.response, pdf: pdfMaker(m, enclosingFunc(stack), resolver)}
+				site.mail = !spec.response && mails(enclosingFunc(stack))
 				if strings.HasPrefix(fn, "render_to_pdf") {
 					site.pdf = "django-easy-pdf"
 				}
@@ -667,6 +684,32 @@ func pdfMaker(m *python.Module, fn *python.FunctionDef, res func() *python.Resol
 	})
 	return lib
 }
+
+// mailOnlySender reports a function that sends mail (send_mail,
+// EmailMultiAlternatives, a project helper named send_..._email) and
+// builds no HTTP response: what it renders becomes a mail's body.
+func mailOnlySender(fn *python.FunctionDef) bool {
+	sends, answers := false, false
+	python.Inspect(fn, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok {
+			return true
+		}
+		name := funcName(c.Func)
+		switch {
+		case mailCalls().MatchString(name):
+			sends = true
+		case strings.HasSuffix(name, "Response") || name == "render" || name == "redirect":
+			answers = true
+		}
+		return !answers
+	})
+	return sends && !answers
+}
+
+// mailCalls matches the calls that send mail: Django's functions and
+// classes, and helpers named for it (send_html_email, mail_users).
+var mailCalls = lazyre.New(`(?i)^(send\w*_?e?mails?|send_mass_mail|\w*mail_(admins|managers|users)|EmailMessage|EmailMultiAlternatives|attach_alternative)$`)
 
 // templateCall reports whether a call passes a template's name (a string
 // ending in .html, .txt, ...) as an argument.

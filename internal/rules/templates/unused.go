@@ -32,6 +32,9 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
 	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads. So are findings " +
 	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it. " +
+	"So are findings in a template that every place rendering it renders to a string in a function that sends mail (send_mail, " +
+	"EmailMultiAlternatives, a helper named send_..._email) and builds no response, when no template includes or extends it: " +
+	"mail clients run no scripts, though markup still puts links and forms in the site's mail. " +
 	"So are findings in a template that only inclusion tags render when no template calls them ({% load %} alone does not). " +
 	"So are findings in a template named for tests (case_context_test.html) that only the project's tests name."
 
@@ -39,7 +42,7 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 // more in a template nothing uses, saying so. Whether it is used is
 // worked out at the first such finding: most templates have none.
 func weighUnused(pass *analysis.Pass) {
-	name, command, pdf, known, tests := "", "", "", false, false
+	name, command, pdf, known, tests, mail := "", "", "", false, false, false
 	pass.Weigh = func(d *analysis.Diagnostic) {
 		sev := d.Severity
 		if sev == report.SeverityUnset {
@@ -54,6 +57,7 @@ func weighUnused(pass *analysis.Pass) {
 				command = commandOnly(pass.Project, pass.File)
 				pdf = pdfOnly(pass.Project, pass.File)
 				tests = testsOnly(pass.Project, pass.File)
+				mail = mailOnly(pass.Project, pass.File)
 			}
 		}
 		switch {
@@ -76,6 +80,10 @@ func weighUnused(pass *analysis.Pass) {
 			d.Severity = report.Low
 			d.Message += "; only code that turns it into a PDF with " + pdf + " renders this template, so no browser runs " +
 				"what it outputs, though markup put into it can still make the PDF renderer fetch files or URLs (img src)"
+		case mail:
+			d.Severity = report.Low
+			d.Message += "; only code that sends it as e-mail renders this template, and mail clients run no scripts, " +
+				"but markup put into it still adds links, images and forms to mail the site sends in its own name"
 		case command != "":
 			d.Severity = report.Low
 			d.Message += "; only the management command " + command + " renders this template, and it sends no mail: " +
@@ -135,6 +143,22 @@ func commandOnly(p *project.Project, f *project.File) string {
 		}
 	}
 	return sites[0].command
+}
+
+// mailOnly reports a template that every place rendering it renders to a
+// string in a function that sends mail and answers no request, when no
+// template includes or extends it.
+func mailOnly(p *project.Project, f *project.File) bool {
+	sites := renderSites(p)[f.Path]
+	if len(sites) == 0 || includers(p)[f.Path] != nil || tplsrc.Children(p)[f.Path] != nil {
+		return false
+	}
+	for _, s := range sites {
+		if !s.mail {
+			return false
+		}
+	}
+	return true
 }
 
 // pdfOnly returns the PDF library that every place rendering template f
