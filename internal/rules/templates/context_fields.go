@@ -34,30 +34,18 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 		ok  bool
 	}
 	a := p.Memo("rules/templates.contextKeyField:"+key, func() any {
-		quoted := [][]byte{[]byte(`"` + key + `"`), []byte(`'` + key + `'`)}
 		var refs []fieldRef
-		other := false
-		for _, f := range p.Named(project.Python) {
-			if other || analysis.TestPath(f.Path) {
-				continue
-			}
-			data, err := f.Content()
-			if err != nil || !bytes.Contains(data, quoted[0]) && !bytes.Contains(data, quoted[1]) {
-				continue
-			}
-			m, _ := pysrc.Parse(f)
-			if m == nil {
-				other = true
-				continue
-			}
+		other := !eachQuotingModule(p, key, func(m *python.Module) bool {
+			ok := true
 			eachKeySet(m, key, func(v python.Expr, _ *python.FunctionDef, rows map[string]string) {
-				if ref, ok := fieldValue(v, rows); ok {
+				if ref, found := fieldValue(v, rows); found && ok {
 					refs = append(refs, ref)
 				} else {
-					other = true
+					ok = false
 				}
 			})
-		}
+			return ok
+		})
 		if other || len(refs) == 0 {
 			return answer{}
 		}
@@ -69,6 +57,28 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 		return answer{refs[0], true}
 	}).(answer)
 	return a.ref, a.ok
+}
+
+// eachQuotingModule calls fn with each module of the project's code
+// (outside tests) that quotes key ("key" or 'key'), parsing only those,
+// until fn returns false. It reports whether every one was parsed and fn
+// returned true for each.
+func eachQuotingModule(p *project.Project, key string, fn func(m *python.Module) bool) bool {
+	quoted := [][]byte{[]byte(`"` + key + `"`), []byte(`'` + key + `'`)}
+	for _, f := range p.Named(project.Python) {
+		if analysis.TestPath(f.Path) {
+			continue
+		}
+		data, err := f.Content()
+		if err != nil || !bytes.Contains(data, quoted[0]) && !bytes.Contains(data, quoted[1]) {
+			continue
+		}
+		m, _ := pysrc.Parse(f)
+		if m == nil || !fn(m) {
+			return false
+		}
+	}
+	return true
 }
 
 // eachKeySet calls fn with each value module m sets key to, in a dict

@@ -1,14 +1,11 @@
 package templates
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
-	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -58,36 +55,25 @@ func contextDiskRead(p *project.Project, key string) (string, bool) {
 		ok   bool
 	}
 	a := p.Memo("rules/templates.contextDiskRead:"+key, func() any {
-		quoted := [][]byte{[]byte(`"` + key + `"`), []byte(`'` + key + `'`)}
-		call, other := "", false
-		for _, f := range p.Named(project.Python) {
-			if other || analysis.TestPath(f.Path) {
-				continue
-			}
-			data, err := f.Content()
-			if err != nil || !bytes.Contains(data, quoted[0]) && !bytes.Contains(data, quoted[1]) {
-				continue
-			}
-			m, _ := pysrc.Parse(f)
-			if m == nil {
-				other = true
-				continue
-			}
+		call := ""
+		all := eachQuotingModule(p, key, func(m *python.Module) bool {
 			r := newDiskReads(m)
+			ok := true
 			eachKeySet(m, key, func(v python.Expr, def *python.FunctionDef, _ map[string]string) {
-				if other {
+				if !ok {
 					return
 				}
-				if c, ok := v.(*python.Call); ok && def != nil && r.read(c, def) {
+				if c, isCall := v.(*python.Call); isCall && def != nil && r.read(c, def) {
 					if call == "" {
 						call, _ = python.DottedName(c.Func)
 					}
 					return
 				}
-				other = true
+				ok = false
 			})
-		}
-		return answer{call, call != "" && !other}
+			return ok
+		})
+		return answer{call, call != "" && all}
 	}).(answer)
 	return a.call, a.ok
 }
