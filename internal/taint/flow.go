@@ -1620,8 +1620,8 @@ func (s *fnState) isSource(e python.Expr) bool {
 }
 
 // serializerSave reports a create or update method of a class deriving
-// from a DRF serializer (or named as one): DRF's save() calls it with the
-// validated data of the request.
+// from a DRF serializer, itself or through the project's classes: DRF's
+// save() calls it with the validated data of the request.
 func (s *fnState) serializerSave() bool {
 	c := s.f.Class
 	if c == nil || s.f.Name != "create" && s.f.Name != "update" {
