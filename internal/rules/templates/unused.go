@@ -32,9 +32,9 @@ const unusedNote = " Findings in a template that nothing in the project renders,
 	"render, none of which sends mail (nor is the template named for mail or notifications), and that no template includes or " +
 	"extends: its output goes to a file or the console (documentation, generated code), not to a page a browser loads. So are findings " +
 	"in a template that only code turning HTML into a PDF renders (xhtml2pdf's pisa.CreatePDF, WeasyPrint, pdfkit, django-easy-pdf's render_to_pdf), when no template includes or extends it. " +
-	"So are findings in a template that every place rendering it renders to a string in a function that sends mail (send_mail, " +
-	"EmailMultiAlternatives, a helper named send_..._email) and builds no response, when no template includes or extends it: " +
-	"mail clients run no scripts, though markup still puts links and forms in the site's mail. " +
+	"Findings in a template that every place rendering it renders to a string in a function that sends mail (send_mail, " +
+	"EmailMultiAlternatives, a helper named send_..._email) and builds no response, when no template includes or extends it, keep " +
+	"their severity and say what the harm is: mail clients run no scripts, but markup puts links and forms in the site's mail. " +
 	"So are findings in a template that only inclusion tags render when no template calls them ({% load %} alone does not). " +
 	"So are findings in a template named for tests (case_context_test.html) that only the project's tests name."
 
@@ -81,9 +81,11 @@ func weighUnused(pass *analysis.Pass) {
 			d.Message += "; only code that turns it into a PDF with " + pdf + " renders this template, so no browser runs " +
 				"what it outputs, though markup put into it can still make the PDF renderer fetch files or URLs (img src)"
 		case mail:
-			d.Severity = report.Low
-			d.Message += "; only code that sends it as e-mail renders this template, and mail clients run no scripts, " +
-				"but markup put into it still adds links, images and forms to mail the site sends in its own name"
+			// the harm is the mail's, not a page's: the message says so,
+			// and the severity stays, as phishing from the site's own
+			// address is no small thing
+			d.Message += "; only code that sends it as e-mail renders this template: mail clients run no scripts, but " +
+				"whoever writes the value puts links, images and forms in mail the site sends in its own name (HTML injection)"
 		case command != "":
 			d.Severity = report.Low
 			d.Message += "; only the management command " + command + " renders this template, and it sends no mail: " +
