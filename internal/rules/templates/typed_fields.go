@@ -105,6 +105,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 		if err != nil || !bytes.Contains(data, []byte("Field(")) && !bytes.Contains(data, []byte("Key(")) {
 			continue
 		}
+		whole := data
 		for len(data) > 0 {
 			line := data
 			if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -116,7 +117,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 				if manyToManyTypes[class] {
 					continue // neither: the related manager prints app.Model.None
 				}
-				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) {
+				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) || generatedByFunc(line, data, whole) {
 					out.inert[name] = true
 					if geometryFieldTypes[class] {
 						out.geometry[name] = true
@@ -202,6 +203,49 @@ func generatedUUID(name string, line, rest []byte) bool {
 	return strings.HasSuffix(strings.ToLower(name), "uuid") &&
 		declarationHas(line, rest, func(seg []byte) bool { return uuidDefault().Match(seg) })
 }
+
+// generatedByFunc reports a field whose default is a function of its
+// module that returns a UUID or a token (short_id = CharField(
+// default=short_id) after def short_id(): return uuid4().hex): hex digits,
+// or a token's URL-safe letters, that the code makes and no one types.
+func generatedByFunc(line, rest, module []byte) bool {
+	var fn string
+	declarationHas(line, rest, func(seg []byte) bool {
+		if m := defaultFunc().FindSubmatch(seg); m != nil {
+			fn = string(m[1])
+			return true
+		}
+		return false
+	})
+	if fn == "" {
+		return false
+	}
+	i := bytes.Index(module, []byte("\ndef "+fn+"("))
+	if i < 0 {
+		return false
+	}
+	return generatedReturn().Match(firstLines(module[i+1:], 6)) // a short function
+}
+
+// firstLines returns the first n lines of b.
+func firstLines(b []byte, n int) []byte {
+	end := 0
+	for ; n > 0; n-- {
+		j := bytes.IndexByte(b[end:], '\n')
+		if j < 0 {
+			return b
+		}
+		end += j + 1
+	}
+	return b[:end]
+}
+
+var (
+	// defaultFunc matches default=NAME, a function given uncalled.
+	defaultFunc = lazyre.New(`default\s*=\s*([A-Za-z_]\w*)\s*(?:[,)]|$)`)
+	// generatedReturn matches a return of a UUID or a random token.
+	generatedReturn = lazyre.New(`return\s+(?:str\()?\s*(?:uuid\.)?uuid[14]\(\)(?:\.hex)?|return\s+(?:secrets\.)?token_(?:hex|urlsafe)\(`)
+)
 
 // uuidDefault matches a default that makes a UUID: default=uuid.uuid4,
 // default=generate_uuid, default=lambda: str(uuid4()).

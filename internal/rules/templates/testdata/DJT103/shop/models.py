@@ -1,3 +1,5 @@
+from uuid import uuid4
+
 from django.contrib.gis.db import models as gis_models
 from django.db import models
 
@@ -91,3 +93,20 @@ class Coupon(models.Model):
 class Edition(models.Model):
     # a magazine's issue as staff type it ("Spring"): text under a date part's name
     month = models.CharField(max_length=20)
+
+
+def make_ref():
+    """A reference for an order, made when it is saved."""
+    return uuid4().hex
+
+
+def make_label():
+    """What the buyer calls the order: typed, not made."""
+    return "order"
+
+
+class Shipment(models.Model):
+    # filled by make_ref, which returns uuid4().hex: no one types it
+    ship_ref = models.CharField(max_length=32, default=make_ref)
+    # make_label is the default, but the buyer may type another
+    ship_label = models.CharField(max_length=40, default=make_label)
