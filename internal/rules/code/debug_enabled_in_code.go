@@ -22,7 +22,8 @@ var DebugEnabledInCode = &analysis.Rule{
 		Title: "Code outside the settings turns DEBUG on",
 		What: "Reports settings.DEBUG = True, DEBUG = True in modules that are not settings modules (wsgi.py, " +
 			"asgi.py, manage.py, apps, middleware) and settings.configure(DEBUG=True). Settings modules are checked " +
-			"by the settings rules; tests (override_settings(DEBUG=True)) are not reported.",
+			"by the settings rules; tests (override_settings(DEBUG=True)) are not reported, nor is a Sphinx conf.py (one that sets " +
+			"extensions and html_theme, master_doc, root_doc, source_suffix or templates_path), which only the documentation build runs.",
 		Why: "A DEBUG switch hidden in application code survives a production settings review: error pages then " +
 			"show settings, source and SQL to anyone who triggers an exception.",
 		Bad:        "# wsgi.py\nfrom django.conf import settings\nsettings.DEBUG = True",

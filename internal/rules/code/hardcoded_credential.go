@@ -27,7 +27,7 @@ var HardcodedCredential = &analysis.Rule{
 		Title: "A password, secret or API key is written in the code",
 		What: "Reports string literals assigned to names, attributes or keyword arguments that end in password, " +
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
-			"modules are left to the settings and secrets rules, tests to their fixtures, and management commands that fill a database for " +
+			"modules are left to the settings and secrets rules, tests to their fixtures, a Sphinx conf.py to the documentation build that alone runs it, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
 			"placeholders (changeme, SET-ME-PLEASE, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
 			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",

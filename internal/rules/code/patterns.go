@@ -1,6 +1,7 @@
 package code
 
 import (
+	"path"
 	"sort"
 	"strings"
 	"unicode"
@@ -29,12 +30,37 @@ func appModules(pass *analysis.Pass, prog *taint.Program) []*taint.Module {
 	return pass.Project.Memo("rules/code.appModules", func() any {
 		var out []*taint.Module
 		for _, m := range prog.Modules {
-			if !inTests(m) {
+			if !inTests(m) && !sphinxConf(m) {
 				out = append(out, m)
 			}
 		}
 		return out
 	}).([]*taint.Module)
+}
+
+// sphinxConf reports a Sphinx configuration (docs/conf.py): a conf.py
+// that sets extensions and one of Sphinx's own names at its top level. It
+// runs when the documentation is built, where a settings.configure(...)
+// only lets autodoc import the apps; the site never imports it.
+func sphinxConf(m *taint.Module) bool {
+	if path.Base(m.File.Path) != "conf.py" {
+		return false
+	}
+	extensions, sphinx := false, false
+	for _, st := range m.Tree().Body {
+		a, ok := st.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			continue
+		}
+		switch n, _ := a.Targets[0].(*python.Name); {
+		case n == nil:
+		case n.ID == "extensions":
+			extensions = true
+		case n.ID == "html_theme" || n.ID == "master_doc" || n.ID == "root_doc" || n.ID == "source_suffix" || n.ID == "templates_path":
+			sphinx = true
+		}
+	}
+	return extensions && sphinx
 }
 
 // isSettings reports whether a module is a settings module by its path.
