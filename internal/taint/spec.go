@@ -142,6 +142,22 @@ func (c *Call) Imports(prefix string) bool { return c.s.imports(prefix) }
 // Tainted reports whether an expression of the call carries request data.
 func (c *Call) Tainted(e python.Expr) bool { return c.s.eval(e) != nil }
 
+// Init returns the __init__ of the project class the call builds (its own
+// or a project base's), or nil when the callee is no project class or
+// none of them defines one.
+func (c *Call) Init() *python.FunctionDef {
+	// the callee itself: a sink a project class inherits is matched
+	// under its library base's name (Q)
+	cls := c.s.e.prog.class(c.s.callQName(c.Call))
+	if cls == nil {
+		return nil
+	}
+	if f := c.s.e.prog.method(cls, "__init__"); f != nil {
+		return f.Def()
+	}
+	return nil
+}
+
 // Bound returns the call that built the value of e: e itself when it is a
 // call, else the call last assigned to the variable e in this function or,
 // failing that, at module level; nil when there is none.

@@ -21,7 +21,7 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped, also through the error of a parser that quotes what it was given (int(), float(), datetime.strptime, fromisoformat, ipaddress, dateutil: except ValueError as err: return HttpResponseBadRequest(str(err)), called in the try or in a project function it calls). Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), given when built or set afterwards (response[\"Content-Type\"] = \"application/json\", in the view or in a project function it hands the response to: add_cors_headers(response)), are not reported. Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it. So is a flow from the body read in a view that first refuses any request whose content type is not JSON (if request.content_type != \"application/json\": return ...), while the production settings let no other origin send credentialed requests (CORS_ALLOW_CREDENTIALS): no form of another site sends JSON, and its fetch of JSON needs a CORS preflight." + staffNote,
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped, also through the error of a parser that quotes what it was given (int(), float(), datetime.strptime, fromisoformat, ipaddress, dateutil: except ValueError as err: return HttpResponseBadRequest(str(err)), called in the try or in a project function it calls). Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), given when built, by the project's response class's own __init__ (kwargs.setdefault(\"content_type\", \"application/json\")) or set afterwards (response[\"Content-Type\"] = \"application/json\", in the view or in a project function it hands the response to: add_cors_headers(response)), are not reported. Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it. So is a flow from the body read in a view that first refuses any request whose content type is not JSON (if request.content_type != \"application/json\": return ...), while the production settings let no other origin send credentialed requests (CORS_ALLOW_CREDENTIALS): no form of another site sends JSON, and its fetch of JSON needs a CORS preflight." + staffNote,
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
@@ -230,6 +230,11 @@ func htmlSubtypeAssign(st python.Stmt) bool {
 func htmlResponse(c *taint.Call) bool {
 	ct := c.Arg(1, "content_type", "mimetype")
 	if ct == nil {
+		// JsonResponse(HttpResponse) of the project, whose __init__
+		// does kwargs.setdefault("content_type", "application/json")
+		if lit, ok := initContentType(c.Init()); ok {
+			return strings.Contains(lit, "html")
+		}
 		return true
 	}
 	if lit, ok := taint.ConstString(ct); ok {
@@ -239,4 +244,39 @@ func htmlResponse(c *taint.Call) bool {
 		return false
 	}
 	return true
+}
+
+// initContentType returns the content type a response class's __init__
+// gives when its caller gives none: kwargs.setdefault("content_type",
+// "application/json"), or a literal content_type= in its call of the base's
+// __init__.
+func initContentType(init *python.FunctionDef) (string, bool) {
+	if init == nil {
+		return "", false
+	}
+	lit, found := "", false
+	python.Inspect(init, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		a, ok := c.Func.(*python.Attribute)
+		if !ok {
+			return true
+		}
+		switch {
+		case a.Attr == "setdefault" && len(c.Args) == 2:
+			if k, ok := taint.ConstString(c.Args[0]); ok && (k == "content_type" || k == "mimetype") {
+				lit, found = taint.ConstString(c.Args[1])
+			}
+		case a.Attr == "__init__":
+			for _, k := range c.Keywords {
+				if k.Arg == "content_type" {
+					lit, found = taint.ConstString(k.Value)
+				}
+			}
+		}
+		return !found
+	})
+	return lit, found
 }

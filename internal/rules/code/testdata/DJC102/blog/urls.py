@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import responses
 from . import views
 
 urlpatterns = [
@@ -45,4 +46,7 @@ urlpatterns += [
     path("feed-returned/", jsonp.feed_returned),
     path("feed-html/", jsonp.feed_helper_html),
     path("feed.xhtml", jsonp.feed_xml),
+    path("preview/json/", responses.preview_json),
+    path("preview/text/", responses.preview_text),
+    path("preview/fragment/", responses.preview_fragment),
 ]
