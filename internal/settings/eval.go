@@ -1844,7 +1844,7 @@ func externalConst(qual string, o Origin) *Value {
 
 // touchesGlobals makes the namespace opaque when a call hands the module's
 // namespace to code djsec does not run: django_heroku.settings(locals()),
-// globals().update(...), exec(...).
+// globals().update(...), exec(...), Python 2's execfile(path).
 func (e *evaluator) touchesGlobals(c python.Node) bool {
 	if e.knownHelper(c) {
 		return true
@@ -1855,7 +1855,7 @@ func (e *evaluator) touchesGlobals(c python.Node) bool {
 		if call, ok := n.(*python.Call); ok {
 			if name, ok := call.Func.(*python.Name); ok {
 				switch name.ID {
-				case "locals", "globals", "vars", "exec":
+				case "locals", "globals", "vars", "exec", "execfile":
 					if _, shadowed := e.ns.get(name.ID); !shadowed {
 						found, at = name.ID+"()", call
 					}

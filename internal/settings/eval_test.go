@@ -160,6 +160,8 @@ func TestEval(t *testing.T) {
 		{"exec of a local file", "import os\nX = 1\nif os.path.exists('local.py'):\n    with open('local.py') as fp:\n        code = compile(fp.read(), 'local.py', 'exec')\n    exec(code, globals(), locals())", "1", nil},
 		{"exec of a file read inline", "X = 1\nexec(open('local.py').read())", "1", nil},
 		{"exec of a string", "X = 1\nexec('X = 2')", "<unknown>", nil},
+		{"execfile of conf files", "import glob\nX = 1\nfor f in sorted(glob.glob('settings/*.conf')):\n    execfile(f)", "<unknown>", nil},
+		{"execfile of the project's own", "def execfile(p):\n    return p\nX = 1\nexecfile('a.conf')", "1", nil},
 		{"exec of a name not read from a file", "X = 1\ncode = 'X = 2'\nexec(code, globals())", "<unknown>", nil},
 		{"split settings", "from split_settings.tools import include, optional\ninclude('other.py', optional('nothere.py'))\nX = X + 1", "6", nil},
 		{"split settings file", "from split_settings.tools import include\ninclude('paths.py')", "'/pkg/s.py'", nil},
