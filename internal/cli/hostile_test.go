@@ -256,6 +256,14 @@ func hostileCases() []hostileCase {
 				"    return render(request, \"shop/d.html\", ctx)\n",
 			"shop/urls.py":               "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path(\"d/\", views.v)]\n",
 			"shop/templates/shop/d.html": "<p>{{ doc.title|safe }}</p>\n"}},
+		// A model of many text fields, each with its own generating
+		// default: the module's functions are found with one scan, not
+		// searched for at each field.
+		{name: "many fields with generated defaults", files: map[string]string{
+			"shop/models.py": "from uuid import uuid4\n\nfrom django.db import models\n\n\n" +
+				numbered("def g@():\n    return uuid4().hex\n\n\n", 20000) +
+				"class M(models.Model):\n" + numbered("    f@ = models.CharField(max_length=32, default=g@)\n", 20000),
+			"shop/templates/shop/m.html": "<button onclick=\"go('{{ m.f1 }}')\">go</button>\n"}},
 		// Many bare fetches without certificate checks in one function:
 		// each looks for how its answer is read.
 		{name: "many unverified fetches in one function", files: map[string]string{

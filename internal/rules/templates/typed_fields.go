@@ -105,7 +105,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 		if err != nil || !bytes.Contains(data, []byte("Field(")) && !bytes.Contains(data, []byte("Key(")) {
 			continue
 		}
-		whole := data
+		gen := &moduleDefs{src: data}
 		for len(data) > 0 {
 			line := data
 			if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -117,7 +117,7 @@ func readTypedFields(p *project.Project) *typedIndex {
 				if manyToManyTypes[class] {
 					continue // neither: the related manager prints app.Model.None
 				}
-				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) || generatedByFunc(line, data, whole) {
+				if inertFieldTypes[class] || geometryFieldTypes[class] || declaresChoices(line, data) || generatedUUID(name, line, data) || gen.generates(line, data) {
 					out.inert[name] = true
 					if geometryFieldTypes[class] {
 						out.geometry[name] = true
@@ -204,11 +204,19 @@ func generatedUUID(name string, line, rest []byte) bool {
 		declarationHas(line, rest, func(seg []byte) bool { return uuidDefault().Match(seg) })
 }
 
-// generatedByFunc reports a field whose default is a function of its
-// module that returns a UUID or a token (short_id = CharField(
-// default=short_id) after def short_id(): return uuid4().hex): hex digits,
-// or a token's URL-safe letters, that the code makes and no one types.
-func generatedByFunc(line, rest, module []byte) bool {
+// moduleDefs answers, for one model module, which of its functions make
+// a UUID or a token: found on the first question, with one scan of the
+// module for its top-level functions.
+type moduleDefs struct {
+	src  []byte
+	defs map[string]bool // function name: returns a UUID or a token
+}
+
+// generates reports a field whose default is a function of the module
+// that returns a UUID or a token (short_id = CharField(default=short_id)
+// after def short_id(): return uuid4().hex): hex digits, or a token's
+// URL-safe letters, that the code makes and no one types.
+func (md *moduleDefs) generates(line, rest []byte) bool {
 	var fn string
 	declarationHas(line, rest, func(seg []byte) bool {
 		if m := defaultFunc().FindSubmatch(seg); m != nil {
@@ -220,11 +228,14 @@ func generatedByFunc(line, rest, module []byte) bool {
 	if fn == "" {
 		return false
 	}
-	i := bytes.Index(module, []byte("\ndef "+fn+"("))
-	if i < 0 {
-		return false
+	if md.defs == nil {
+		md.defs = map[string]bool{}
+		for _, m := range defLine().FindAllSubmatchIndex(md.src, -1) {
+			name := string(md.src[m[2]:m[3]])
+			md.defs[name] = generatedReturn().Match(firstLines(md.src[m[0]:], 6)) // a short function
+		}
 	}
-	return generatedReturn().Match(firstLines(module[i+1:], 6)) // a short function
+	return md.defs[fn]
 }
 
 // firstLines returns the first n lines of b.
@@ -241,6 +252,8 @@ func firstLines(b []byte, n int) []byte {
 }
 
 var (
+	// defLine matches a function of a module's top level, by name.
+	defLine = lazyre.New(`(?m)^def ([A-Za-z_]\w*)\(`)
 	// defaultFunc matches default=NAME, a function given uncalled.
 	defaultFunc = lazyre.New(`default\s*=\s*([A-Za-z_]\w*)\s*(?:[,)]|$)`)
 	// generatedReturn matches a return of a UUID or a random token.
