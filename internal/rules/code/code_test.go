@@ -170,10 +170,11 @@ func TestRedirectToRefererIsLow(t *testing.T) {
 }
 
 // TestUploadNameIsLow checks that a path built from an upload's file name,
-// a base name, or from a form's body in a view only superusers reach, is
-// reported at low severity, and other request data at the rule's own.
+// a base name, or from a form's body in a view only superusers reach, or
+// in a function @staff_member_required wraps, is reported at low
+// severity, and other request data at the rule's own.
 func TestUploadNameIsLow(t *testing.T) {
-	lowWhen(t, "testdata/DJC107", PathTraversal, "upload's file name", "only superusers reach")
+	lowWhen(t, "testdata/DJC107", PathTraversal, "upload's file name", "only superusers reach", "lets only staff reach")
 }
 
 // TestStackTraceToStaffIsLow checks that a trace sent back by a view only

@@ -16,7 +16,8 @@ import (
 // lowerForDevOnly).
 const staffNote = flowNote + " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
 	"in the admin (admin.py, an admin/ package), in a view that every route lets only staff or superusers reach " +
-	"(@staff_member_required, a permission class whose has_permission returns request.user.is_superuser) or in a " +
+	"(@staff_member_required, a permission class whose has_permission returns request.user.is_superuser), in a function " +
+	"Django's @staff_member_required wraps, however it is routed, or in a " +
 	"form only the admin uses is low: only staff send it, " +
 	"and other sites cannot send it in their name past the CSRF check; from a query string it is not, since " +
 	"anyone can send a staff member a link." + devOnlyNote
@@ -52,6 +53,9 @@ func staffSource(p *project.Project, prog *taint.Program, f taint.Finding) strin
 	}
 	if v, perm := staffView(p, m, src.Line); v != "" {
 		return "it is read in " + v + ", which every route lets only " + perm + " reach"
+	}
+	if fn := staffDecorated(m, src.Line); fn != "" {
+		return "it is read in " + fn + ", which @staff_member_required lets only staff reach, however it is routed"
 	}
 	c := classAt(prog, m, src.Line)
 	if c == nil || !formClass(c) {
@@ -104,6 +108,29 @@ func staffView(p *project.Project, m *taint.Module, line int) (string, string) {
 		}
 	}
 	return lastName(view.QName), who
+}
+
+// staffDecorated names the function of module m's top level that holds
+// line when Django's @staff_member_required wraps it: whatever route
+// reaches it (one the URLconf builds at run time included), only staff
+// get in. "" otherwise.
+func staffDecorated(m *taint.Module, line int) string {
+	for _, st := range m.Tree().Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok || line < m.Line(d) || line > m.Tree().File.Line(d.End()) {
+			continue
+		}
+		for _, dec := range d.DecoratorList {
+			if c, ok := dec.(*python.Call); ok {
+				dec = c.Func
+			}
+			if m.QualName(dec) == "django.contrib.admin.views.decorators.staff_member_required" {
+				return d.Name
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // sourceOf returns where a taint flow starts: the read of request data,

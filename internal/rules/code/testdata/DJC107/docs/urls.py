@@ -36,4 +36,5 @@ urlpatterns = [
     path("samples/code/", samples.sample_code),
     path("samples/readme/", samples.sample_readme),
     path("samples/extra/", samples.sample_extra),
+    path("bundles/export/", samples.export_bundle),
 ]
