@@ -51,8 +51,13 @@ type engine struct {
 	index      map[*Func]int
 	// attrs holds, per class, the request data its methods store in self
 	// attributes (self.query = request.GET["q"]), as of the last round, so
-	// that the other methods reading self.query see it.
-	attrs map[*Class]map[string]Value
+	// that the other methods reading self.query see it. It is made from
+	// fnAttrs, what each method stored the last time it ran: a method
+	// that stores a value its first run saw unchecked (the checking
+	// helper's summary was not made yet) stores it checked when it runs
+	// again, and only that run counts.
+	attrs   map[*Class]map[string]Value
+	fnAttrs map[int]map[string]Value
 	// checkers counts, by name, the functions whose summary checks a
 	// parameter, as of the last round: a cheap filter before resolving a
 	// call. It is kept up to date from the functions each round ran, not
@@ -112,7 +117,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 	// rounds are made beside it rather than after, on the other CPU.
 	views := startViews(prog)
 	funcs := prog.sortedFuncs()
-	e := &engine{cfg: cfg, prog: prog, attrs: map[*Class]map[string]Value{}, checkers: map[string]int{}}
+	e := &engine{cfg: cfg, prog: prog, attrs: map[*Class]map[string]Value{}, fnAttrs: map[int]map[string]Value{}, checkers: map[string]int{}}
 	e.prev, e.next = make([]*Summary, len(funcs)), make([]*Summary, len(funcs))
 	findings := make([][]Finding, len(funcs))
 	sigs := make([]string, len(funcs))
@@ -193,33 +198,7 @@ func analyze(prog *Program, cfg *Config) *Result {
 				}
 			}
 		}
-		attrs := map[*Class]map[string]Value{}
-		for j, i := range dirty {
-			if c := funcs[i].Class; c != nil && len(states[j].selfAttrs) > 0 {
-				if attrs[c] == nil {
-					attrs[c] = map[string]Value{}
-				}
-				for k, v := range states[j].selfAttrs {
-					attrs[c][k] = union(attrs[c][k], v)
-				}
-			}
-		}
-		for c, m := range attrs {
-			changed := false
-			for k, v := range m {
-				if old := e.attrs[c][k]; len(union(old, v)) != len(old) {
-					changed = true
-				}
-			}
-			if !changed {
-				continue
-			}
-			if e.attrs[c] == nil {
-				e.attrs[c] = map[string]Value{}
-			}
-			for k, v := range m {
-				e.attrs[c][k] = union(e.attrs[c][k], v)
-			}
+		for _, c := range e.storeAttrs(funcs, dirty, states) {
 			for _, f := range c.Methods {
 				mark(index[f])
 			}
@@ -305,6 +284,73 @@ func startViews(prog *Program) func() map[string]*View {
 		}
 		return r.views
 	}
+}
+
+// storeAttrs records what the functions a round ran (funcs[dirty[j]],
+// states[j]) stored in self attributes, makes again the attributes of
+// their classes from what each method stored the last time it ran, and
+// returns the classes whose attributes changed, in a stable order.
+func (e *engine) storeAttrs(funcs []*Func, dirty []int, states []outcome) []*Class {
+	var classes []*Class
+	seen := map[*Class]bool{}
+	for j, i := range dirty {
+		c := funcs[i].Class
+		if c == nil || len(states[j].selfAttrs) == 0 && e.fnAttrs[i] == nil {
+			continue
+		}
+		if len(states[j].selfAttrs) == 0 {
+			delete(e.fnAttrs, i)
+		} else {
+			e.fnAttrs[i] = states[j].selfAttrs
+		}
+		if !seen[c] {
+			seen[c] = true
+			classes = append(classes, c)
+		}
+	}
+	changed := classes[:0]
+	for _, c := range classes {
+		m := map[string]Value{}
+		for _, f := range c.Methods {
+			i, ok := e.index[f]
+			if !ok {
+				continue
+			}
+			for k, v := range e.fnAttrs[i] {
+				m[k] = union(m[k], v)
+			}
+		}
+		if sameAttrs(e.attrs[c], m) {
+			continue
+		}
+		if len(m) == 0 {
+			delete(e.attrs, c)
+		} else {
+			e.attrs[c] = m
+		}
+		changed = append(changed, c)
+	}
+	return changed
+}
+
+// sameAttrs reports whether two classes' attributes hold the same origins,
+// each as clean as in the other.
+func sameAttrs(a, b map[string]Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok || len(va) != len(vb) {
+			return false
+		}
+		for _, o := range va {
+			if !slices.ContainsFunc(vb, func(p *Origin) bool { return p.sameSource(o) && p.Clean == o.Clean }) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // countChecker counts one function named name fewer among the checkers,

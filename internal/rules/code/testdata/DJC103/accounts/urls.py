@@ -80,3 +80,10 @@ urlpatterns += [path("collections/manage/", posted.manage_collection)]
 urlpatterns += [path("orders/back/", posted.back_to_orders)]
 urlpatterns += [path("sample/<str:username>/", posted.login_sample_user), path("preview-mail/", posted.preview_mail)]
 urlpatterns += [path("editor/login/", posted.editor_login), path("editor/logout/", posted.editor_logout)]
+
+from . import kept_next
+
+urlpatterns += [
+    path("subject/confirm/", kept_next.ConfirmSubjectView.as_view()),
+    path("subject/loose/", kept_next.LooseSubjectView.as_view()),
+]
