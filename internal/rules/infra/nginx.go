@@ -508,6 +508,19 @@ func redirectsToHTTPS(b *inf.Directive) bool {
 	return false
 }
 
+// refusesAll reports a server block that ends every request with an error
+// at server level (return 444, return 403), before any location is
+// chosen: the catch-all for unknown host names serves no page.
+func refusesAll(b *inf.Directive) bool {
+	for _, d := range b.Block {
+		if d.Name == "return" {
+			code, err := strconv.Atoi(d.Arg(0))
+			return err == nil && code >= 400
+		}
+	}
+	return false
+}
+
 // loc returns the location of a directive.
 func loc(d *inf.Directive) report.Location {
 	return report.Location{Path: d.File, Line: d.Pos.Line, Column: d.Pos.Col}

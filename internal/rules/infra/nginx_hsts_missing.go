@@ -22,7 +22,8 @@ var NginxHSTSMissing = &analysis.Rule{
 			"add_header Strict-Transport-Security in effect for the server or any of its locations (add_header " +
 			"inheritance modelled: a level that sets any add_header drops the outer ones). Left alone when the " +
 			"production Django settings send HSTS themselves (SECURE_HSTS_SECONDS > 0) and the server passes " +
-			"requests to Django, or when an include djsec cannot follow may set the header. A max-age shorter than six " +
+			"requests to Django, when an include djsec cannot follow may set the header, or when the server ends every request " +
+			"with an error before choosing a location (the catch-all for unknown names, return 444). A max-age shorter than six " +
 			"months is reported with low severity, and max-age=0, which turns HSTS off, with medium. Like every nginx rule, it leaves alone " +
 			"configurations in test, example or development folders, those whose comments say they are for local development, " +
 			"and those that only development stacks and images put into their nginx.",
@@ -46,7 +47,7 @@ var NginxHSTSMissing = &analysis.Rule{
 		for _, c := range nginxConfs(pass) {
 			for _, s := range c.servers() {
 				srv := s.last()
-				if !isTLS(srv) || s.unresolved() || redirectsToHTTPS(srv) {
+				if !isTLS(srv) || s.unresolved() || redirectsToHTTPS(srv) || refusesAll(srv) {
 					continue
 				}
 				if django && proxiesApp(s) {
