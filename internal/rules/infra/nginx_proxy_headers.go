@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 )
@@ -22,7 +23,8 @@ var NginxProxyHeaders = &analysis.Rule{
 			"Left alone where an include djsec cannot follow (proxy_params) may set them, and where the upstream is a tool beside " +
 			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
 			"catcher, the Anubis bot challenge, Hasura's GraphQL engine: by its host name or its well-known port, also through an upstream " +
-			"group of the configuration whose every server is one). A server that takes the client's address " +
+			"group of the configuration whose every server is one), and in an internal location that another location's auth_request names, " +
+			"which answers nginx's own subrequest checking the session and builds no URL. A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
 			"CDNs and load balancers set it, and nginx passes it on. So is one missing only X-Forwarded-Proto where no production settings set " +
 			"SECURE_PROXY_SSL_HEADER: Django reads no such header until they do, and both have to change.",
@@ -45,10 +47,11 @@ var NginxProxyHeaders = &analysis.Rule{
 					continue
 				}
 				points := append([]chain{s}, locations(s)...)
+				subrequests := authRequestTargets(s)
 				for _, pt := range points {
 					b := pt.last()
 					pp := find(b.Block, "proxy_pass")
-					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) || toolGroup(c, pp.Arg(0)) {
+					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) || toolGroup(c, pp.Arg(0)) || authCheck(b, subrequests) {
 						continue
 					}
 					hs, level := pt.array("proxy_set_header")
@@ -148,4 +151,11 @@ func toolGroup(c *nginxConf, target string) bool {
 // at its level or one around it).
 func behindProxy(pt chain) bool {
 	return pt.value("real_ip_header") != nil || pt.value("set_real_ip_from") != nil
+}
+
+// authCheck reports an internal location that an auth_request of the
+// server names (targets, from authRequestTargets): only nginx's own
+// subrequests reach it, to ask whether the session may see a page.
+func authCheck(b *inf.Directive, targets map[string]bool) bool {
+	return b.Name == "location" && find(b.Block, "internal") != nil && len(b.Args) > 0 && targets[b.Args[len(b.Args)-1]]
 }
