@@ -23,6 +23,9 @@ var sanitizers = map[string]bool{
 	// a template rendered with autoescaping: what it marks safe is that
 	// template's own finding
 	"django.template.loader.render_to_string": true,
+	// Pygments' highlight(code, lexer, HtmlFormatter()): every token of
+	// the code escaped inside the formatter's spans
+	"pygments.highlight": true,
 }
 
 // cleanerClasses are the sanitizers configured as an object first, whose
@@ -105,7 +108,7 @@ func projectFilters(p *project.Project) *filterIndex {
 			}
 		}
 		cleansHTML := func(src []byte) bool {
-			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string(", "get_template(", "select_template("} {
+			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string(", "get_template(", "select_template(", "highlight("} {
 				if bytesearch.Contains(src, w) {
 					return true
 				}

@@ -1224,11 +1224,10 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// and > of every piece before wrapping it in <ins> or <del>
 			return true
 		}
-		if a, ok := x.Func.(*python.Attribute); ok && name == "clean" {
-			// bleach.clean and nh3.clean keep an allow-list of markup.
-			if nm, ok := a.Value.(*python.Name); ok && (nm.ID == "bleach" || nm.ID == "nh3") {
-				return true
-			}
+		if sanitizerCall(x, m) {
+			// bleach.clean and nh3.clean keep an allow-list of markup;
+			// Pygments' highlight escapes the code it colours
+			return true
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "decode" && safeValue(a.Value, fn, m, depth+1) {
 			// b64encode(png).decode("ascii"): the same characters as text

@@ -163,21 +163,24 @@ var textMethods = map[string]bool{
 	"title": true, "capitalize": true, "expandtabs": true,
 }
 
-// sanitizerCall reports bleach's or nh3's clean, called through its module
-// (bleach.clean(x)) or imported by name (from bleach import clean).
+// sanitizerCall reports bleach's or nh3's clean, or Pygments' highlight
+// (which escapes every token of the code it is given), called through
+// its module (bleach.clean(x)) or imported by name (from bleach import
+// clean).
 func sanitizerCall(c *python.Call, m *python.Module) bool {
 	switch f := c.Func.(type) {
 	case *python.Attribute:
 		nm, ok := f.Value.(*python.Name)
-		return ok && f.Attr == "clean" && (nm.ID == "bleach" || nm.ID == "nh3")
+		return ok && sanitizerModules[nm.ID] == f.Attr
 	case *python.Name:
 		for _, s := range m.Body {
 			im, ok := s.(*python.ImportFrom)
-			if !ok || im.Module != "bleach" && im.Module != "nh3" {
+			if !ok || sanitizerModules[im.Module] == "" {
 				continue
 			}
+			fn := sanitizerModules[im.Module]
 			for _, a := range im.Names {
-				if a.Name == "clean" && (a.Asname == f.ID || a.Asname == "" && f.ID == "clean") {
+				if a.Name == fn && (a.Asname == f.ID || a.Asname == "" && f.ID == fn) {
 					return true
 				}
 			}
@@ -185,6 +188,10 @@ func sanitizerCall(c *python.Call, m *python.Module) bool {
 	}
 	return false
 }
+
+// sanitizerModules name, by module, the function of it sanitizerCall
+// knows.
+var sanitizerModules = map[string]string{"bleach": "clean", "nh3": "clean", "pygments": "highlight"}
 
 func allConstants(xs []python.Expr) bool {
 	for _, x := range xs {

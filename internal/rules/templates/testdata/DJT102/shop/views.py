@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
-from .models import Product, Review
+from .models import Product, Review, SavedQuery
 from .tables import OrderTable
 
 SECTION = "catalogue"
@@ -173,3 +173,16 @@ def plain_diff(order):
 def order_diff_table(order):
     # looks alike: a table of the project's own, which escapes nothing
     return OrderTable(order).make_table()
+
+
+def query_preview(request, pk):
+    import pygments
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import SqlLexer
+
+    query = SavedQuery.objects.get(pk=pk)
+    return render(request, "shop/query_preview.html", {
+        # Pygments escapes the query it colours
+        "preview": pygments.highlight(query.sql, SqlLexer(), HtmlFormatter()),
+        "title": query.title,
+    })
