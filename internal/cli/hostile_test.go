@@ -370,6 +370,11 @@ func hostileCases() []hostileCase {
 			strings.Repeat("x/", 60) + "y.py": "x = 1\n",
 		}},
 		{name: "large template", files: map[string]string{"shop/templates/shop/big.html": strings.Repeat("<div>{% if a %}{{ b }}{% endif %}", 40000)}, named: []string{"shop/templates/shop/big.html"}},
+		// Each property a template marks safe that the filter index was
+		// not built from is looked for in the files it left unread: one
+		// index of their definitions, not a search of every file for
+		// each of 5,000 names.
+		{name: "many unknown properties marked safe", files: manyProperties(5000, 200)},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},
 		{name: "fifos", setup: func(t *testing.T, dir string) {
@@ -687,4 +692,24 @@ func symlinkOrSkip(t *testing.T, target, link string) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
+}
+
+// manyProperties is a project whose template marks safe n properties of
+// as many methods, spread over files modules that escape nothing.
+func manyProperties(n, files int) map[string]string {
+	out := map[string]string{}
+	var tpl strings.Builder
+	mods := make([]strings.Builder, files)
+	for i := range mods {
+		mods[i].WriteString("class C:\n")
+	}
+	for i := range n {
+		fmt.Fprintf(&tpl, "{{ o.p%d|safe }}\n", i)
+		fmt.Fprintf(&mods[i%files], "    def p%d(self):\n        return self.x\n", i)
+	}
+	out["shop/templates/shop/many.html"] = tpl.String()
+	for i := range mods {
+		out[fmt.Sprintf("shop/m%d.py", i)] = mods[i].String()
+	}
+	return out
 }

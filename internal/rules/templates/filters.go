@@ -1,12 +1,16 @@
 package templates
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -68,6 +72,19 @@ type filterIndex struct {
 	// escape their input with it (escapesInput): what follows them
 	// receives escaped text.
 	escapes map[string]bool
+
+	// unread are the Python files the index was not built from, for
+	// late to read when a template marks safe a property that no file
+	// read defines ({{ query.get_sql_html|safe }}, a method returning a
+	// helper's highlighted SQL); decide judges what a property returns
+	// against the functions of the index. late holds the answers; mu
+	// guards it and decide, which rules call from several goroutines.
+	unread []*project.File
+	decide func(pyFunc) bool
+	mu     sync.Mutex
+	late   map[string]bool
+	defs   map[string][]int            // see lateDefs
+	read   map[int]map[string][]pyFunc // the properties of unread[i], once read
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -122,7 +139,13 @@ func projectFilters(p *project.Project) *filterIndex {
 		eachParsed(others, cleansHTML, func(i int, f *project.File, m *python.Module) {
 			parts[len(tags)+i] = readFilters(f.Path, m)
 		})
-		return mergeFilters(parts)
+		x := mergeFilters(parts)
+		for i, f := range others {
+			if parts[len(tags)+i] == nil && !analysis.TestPath(f.Path) {
+				x.unread = append(x.unread, f)
+			}
+		}
+		return x
 	}).(*filterIndex)
 }
 
@@ -319,6 +342,7 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 	var f pyFunc
 	bound := map[string]python.Expr{} // local -> the last value bound to it, in source order
 	all := bindings(d)
+	augs := augmented(d)
 	assumed := map[string]bool{} // names taken, for now, to hold their first value
 	cleaned := false
 	var kind func(e python.Expr, depth int)
@@ -371,6 +395,15 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 		case *python.Name:
 			if assumed[x.ID] {
 				return
+			}
+			if vs := augs[x.ID]; len(vs) > 0 && depth < 4 {
+				// s = ""; s += self.job_title: what each += adds is
+				// in the name too
+				assumed[x.ID] = true
+				for _, v := range vs {
+					kind(v, depth+1)
+				}
+				delete(assumed, x.ID)
 			}
 			if b := all[x.ID]; len(b) > 1 && b[0].top && depth < 4 && refersTo(bound[x.ID], x.ID) {
 				// text = escape(text), then text = f"{ICON}{text[n:]}"
@@ -446,6 +479,23 @@ func bindings(d *python.FunctionDef) map[string][]binding {
 		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
 			if n, ok := a.Targets[0].(*python.Name); ok {
 				out[n.ID] = append(out[n.ID], binding{a.Value, top[s]})
+			}
+		}
+	})
+	return out
+}
+
+// augmented returns, by name, the values that d's augmented assignments
+// (s += x) add to a local name.
+func augmented(d *python.FunctionDef) map[string][]python.Expr {
+	var out map[string][]python.Expr
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		if a, ok := s.(*python.AugAssign); ok {
+			if n, ok := a.Target.(*python.Name); ok {
+				if out == nil {
+					out = map[string][]python.Expr{}
+				}
+				out[n.ID] = append(out[n.ID], a.Value)
 			}
 		}
 	})
@@ -801,7 +851,8 @@ func mergeFilters(parts []*fileFilters) *filterIndex {
 		return ok
 	}
 	x := &filterIndex{cleans: map[string]bool{}, props: map[string]bool{}, configTags: configTags,
-		scriptJSON: map[string]bool{}, marksRaw: map[string]bool{}, escapes: map[string]bool{}}
+		scriptJSON: map[string]bool{}, marksRaw: map[string]bool{}, escapes: map[string]bool{},
+		decide: decide, late: map[string]bool{}, read: map[int]map[string][]pyFunc{}}
 	for name, q := range filters {
 		if cleans(q) {
 			x.cleans[name] = true
@@ -847,7 +898,87 @@ func init() {
 func cleanedProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
 	v := e.Value.Value
 	i := strings.LastIndexByte(v, '.')
-	return i > 0 && e.Value.Kind == djtemplate.OperandVariable && projectFilters(p).props[v[i+1:]]
+	if i <= 0 || e.Value.Kind != djtemplate.OperandVariable {
+		return false
+	}
+	x := projectFilters(p)
+	name := v[i+1:]
+	if cleans, ok := x.props[name]; ok {
+		return cleans
+	}
+	// A model field of that name may be what the variable holds: the
+	// property of the files read late is then only a namesake
+	// ({{ suggestion.description }} and a Project.description()
+	// returning literals).
+	return !modelFields(p).model[name] && x.lateProperty(name)
+}
+
+// lateProperty reports a property (or a method a template calls) that
+// the files the index was not built from define, each definition
+// returning only cleaned values: those files are read then, found
+// through one index of the functions they define by name (lateDefs).
+func (x *filterIndex) lateProperty(name string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if cleans, ok := x.late[name]; ok {
+		return cleans
+	}
+	if x.defs == nil {
+		x.defs = lateDefs(x.unread)
+	}
+	found, cleans := false, true
+	for _, i := range x.defs[name] {
+		props, ok := x.read[i]
+		if !ok {
+			f := x.unread[i]
+			if m, _ := pysrc.Parse(f); m != nil {
+				props = readFilters(f.Path, m).props
+			}
+			x.read[i] = props
+		}
+		for _, fn := range props[name] {
+			found = true
+			cleans = cleans && x.decide(fn)
+		}
+	}
+	x.late[name] = found && cleans
+	return found && cleans
+}
+
+// lateDefs indexes the files by the names of the functions they define
+// ("def name(" at any indentation), by their index in files: one pass
+// over their text, however many names templates ask for.
+func lateDefs(files []*project.File) map[string][]int {
+	out := map[string][]int{}
+	for i, f := range files {
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		for rest := data; ; {
+			j := bytes.Index(rest, []byte("def "))
+			if j < 0 {
+				break
+			}
+			glued := j > 0 && identByte(rest[j-1]) // undef x(
+			rest = rest[j+4:]
+			if glued {
+				continue
+			}
+			n := 0
+			for n < len(rest) && n < 80 && identByte(rest[n]) {
+				n++
+			}
+			if n == 0 || n == len(rest) || rest[n] != '(' {
+				continue
+			}
+			name := string(rest[:n])
+			if l := out[name]; len(l) == 0 || l[len(l)-1] != i {
+				out[name] = append(l, i)
+			}
+		}
+	}
+	return out
 }
 
 // cleanedBefore reports whether a project filter that returns only

@@ -11,7 +11,6 @@ from djangocms_text_ckeditor.html import clean_html
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from .utils.query_display import format_query, mark_terms
 
 
 class Product(models.Model):
@@ -85,17 +84,6 @@ class Photo(models.Model):
     def caption_line(self, lang="en"):
         # looks alike: it returns the markup as stored
         return mark_safe(self.caption_markup)
-
-
-class SavedQuery(models.Model):
-    sql = models.TextField()  # written by any analyst
-    title = models.CharField(max_length=200)
-
-    def get_sql_html(self):
-        return format_query(self.sql)
-
-    def get_title_html(self):
-        return mark_terms(self.title, "SELECT")
 
 
 class Bulletin(models.Model):

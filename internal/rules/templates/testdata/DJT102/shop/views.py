@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
-from .models import Product, Review, SavedQuery
+from .models import Product, Review
+from .queries import SavedQuery
 from .tables import OrderTable
 
 SECTION = "catalogue"
