@@ -365,6 +365,11 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 				return
 			}
 		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get_absolute_url" && len(x.Args)+len(x.Keywords) == 0 {
+				// plan.get_absolute_url(): by Django's convention the
+				// row's own path, which reverse() builds
+				return
+			}
 			q := qual(x.Func)
 			switch {
 			case sanitizers[q]:
@@ -424,6 +429,9 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 				return // YES_ICON = "<span ...>": the module's own markup
 			}
 		case *python.Attribute:
+			if inertAttrs[x.Attr] {
+				return // plan.pk: a row's key, a number or a UUID
+			}
 			// self.fields["consent"].label: the form's own text, which
 			// its author wrote
 			if x.Attr == "label" || x.Attr == "help_text" {

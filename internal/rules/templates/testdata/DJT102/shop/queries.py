@@ -37,3 +37,18 @@ class SavedQuery(models.Model):
 class SuggestedQuery(models.Model):
     # namesake of SavedQuery.kind_label, a field anyone may fill
     kind_label = models.TextField()
+
+    def family_html(self):
+        # each row's own path and key around its escaped title
+        out = ""
+        for q in SavedQuery.objects.filter(title__startswith=self.title):
+            title = esc(q.title)
+            out += f'<a href="{q.get_absolute_url()}">Q-{q.pk}: {title}</a>'
+        return out
+
+    def family_notes_html(self):
+        # looks alike: the notes of each row as stored
+        out = ""
+        for q in SavedQuery.objects.filter(title__startswith=self.title):
+            out += f'<a href="{q.get_absolute_url()}">{q.notes}</a>'
+        return out
