@@ -309,6 +309,9 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site/quick_settings.py":                                   "\"\"\"Quick settings: never use these in production.\"\"\"\nfrom site.settings import *\nDEBUG = True\n",
 		"site/dev_settings.py":                                     "from site.settings import *\nDEBUG = True\n",
 		"site/settings_devel.py":                                   "from site.settings import *\nDEBUG = True\n",
+		"site/developer.py":                                        "from site.settings import *\nDEBUG = True\n",
+		"developer/__init__.py":                                    "",
+		"developer/settings.py":                                    "DEBUG = False\nINSTALLED_APPS = ['portal']\n",
 		"site/settings_loadtest.py":                                "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
 		"site/settings_travis.py":                                  "from site.settings import *\nDEBUG = True\n",
 		"site/settings_testcrawl.py":                               "from site.settings import *\nDEBUG = True\n",
@@ -341,10 +344,10 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"kit/project_template/project_name/settings/production.py": "DEBUG = False\nROOT_URLCONF = '{{ project_name }}.urls'\n",
 	})
 	s := loadDir(t, dir, nil)
-	want := []string{"dev_portal.settings dev=false", "local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true",
+	want := []string{"dev_portal.settings dev=false", "developer.settings dev=false", "local_news.settings dev=false", "site.settings dev=false", "ci.settings dev=true",
 		"ci_scripts.base_settings dev=true", "dev_env.settings dev=true", "docs.django_settings dev=true",
 		"kit.project_template.project_name.settings.production dev=true", "kit.shop_project_template.project_name.settings dev=true",
-		"site.collectstatic_settings dev=true", "site.devstack dev=true",
+		"site.collectstatic_settings dev=true", "site.developer dev=true", "site.devstack dev=true",
 		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
 		"site.settings_loadtest dev=true", "site.settings_secret_template dev=true", "site.settings_sphinx dev=true",

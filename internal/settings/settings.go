@@ -225,7 +225,9 @@ func IsDevName(module string) bool {
 		}
 		// not_production_settings, non_prod, nonprod
 		negated := (w == "not" || w == "non") && i+1 < len(words) && (words[i+1] == "production" || words[i+1] == "prod")
-		if devWords[w] || negated || w == "nonprod" || w == "nonproduction" {
+		// settings/developer.py, a developer's machine; not a folder
+		// (a developer portal's package)
+		if devWords[w] || negated || w == "nonprod" || w == "nonproduction" || w == "developer" {
 			return true
 		}
 	}
