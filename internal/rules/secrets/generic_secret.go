@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"bytes"
+	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -37,7 +38,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"(os.environ, env(), settings.X, file paths such as an autoloader's airtime/om/BaseCcSubjsToken.php, URLs), identifiers and dotted paths (password_reset_done, PasswordInput, auth.backends.OIDCAuthPasswordBackend) and format templates that " +
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
-			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), BuildKit secret specifications (--secret id=token,src=./token), Codecov's encrypted values (url: secret:YeuA..., a key written against its value inside another key's value), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
+			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), event handlers' names (a Backbone events map's '_onGenerateClicked'), values without a digit in a front end's translation catalog (locales/nl.json: \"E-mail/wachtwoord\"), BuildKit secret specifications (--secret id=token,src=./token), Codecov's encrypted values (url: secret:YeuA..., a key written against its value inside another key's value), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
 			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
@@ -47,7 +48,8 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"(.env.example, settings.yml-sample), which no script of the project copies as it is, is low. CSRF tokens (csrftoken, X-CSRFToken) " +
 			"let no one in and are left alone. The key of a web maps service (bingMapsKey, GOOGLE_MAPS_API_KEY, OPENMAPTILES_TOKEN, a tiles " +
 			"key) is low: its provider gives it to browsers by design and restricts it by referrer (a Mapbox secret token, sk., is not). So is the apiKey of an " +
-			"Algolia search configuration, beside its appId and indexName (DocSearch in a docusaurus config): the search-only key every page sends. " +
+			"Algolia search configuration, beside its appId and indexName (DocSearch in a docusaurus config): the search-only key every page sends, " +
+			"and the token a browser widget starts with (Chatwoot's websiteToken, a captcha's siteKey). " +
 			"Values inside the <pre> and <code> elements of an HTML page or template are not reported: what a page shows as code is an example for its readers." + devFileWhat,
 		Why: "Credentials in a repository are read by everyone who has a clone, a fork, a CI log or a backup of it, " +
 			"long after they were removed from the latest commit.",
@@ -207,6 +209,9 @@ func checkGeneric(m *match) bool {
 	if namesNotValue(m.key) || arnSegment(m) || buildSecretSpec(m.secret) || prefixedValue(m) {
 		return false
 	}
+	if handlerName(m.secret) || catalogText(m) {
+		return false
+	}
 	if strings.Contains(m.line, "${"+m.key+":-") || strings.Contains(m.line, "${"+m.key+"-") {
 		// ${POSTGRES_PASSWORD:-kuma}: a shell or compose reference to
 		// the variable, with a development default, not an assignment.
@@ -227,6 +232,12 @@ func checkGeneric(m *match) bool {
 		m.desc = "maps key"
 		m.claim = "a maps service gives such keys to browsers by design, so it is public once a page uses it; " +
 			"what keeps others from spending it is a restriction to the site's referrers at the provider"
+	}
+	if widgetToken(m.key) {
+		m.severity = report.Low
+		m.desc = "widget token"
+		m.claim = "a support or captcha widget's script carries it to every visitor by design, so it names the site " +
+			"rather than grants access; what a reader could do with it is what any visitor can"
 	}
 	if searchOnlyKey(m) {
 		m.severity = report.Low
@@ -302,6 +313,54 @@ func prefixedValue(m *match) bool {
 	}
 	before := strings.TrimRight(m.line[:i], " \t")
 	return len(before) < i && (strings.HasSuffix(before, ":") || strings.HasSuffix(before, "-"))
+}
+
+// handlerName reports a value that names an event handler, as a
+// Backbone view's events map writes it ('click .generate-api-token':
+// '_onGenerateClicked'): on followed by a capitalised word, letters only.
+func handlerName(v string) bool {
+	v = strings.TrimPrefix(v, "_")
+	if len(v) < 4 || !strings.HasPrefix(v, "on") || v[2] < 'A' || v[2] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// catalogDirs are the folders front ends keep their translations in.
+var catalogDirs = map[string]bool{"locales": true, "locale": true, "i18n": true, "translations": true, "lang": true, "langs": true}
+
+// catalogText reports a value of a translation catalog (locales/nl.json)
+// that holds no digit: the text of a "password" label ("E-mail/wachtwoord"),
+// where a generated secret mixes in digits.
+func catalogText(m *match) bool {
+	if strings.ContainsAny(m.secret, "0123456789") {
+		return false
+	}
+	ext := strings.ToLower(path.Ext(m.path))
+	if ext != ".json" && ext != ".yml" && ext != ".yaml" {
+		return false
+	}
+	for dir := path.Dir(m.path); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if catalogDirs[strings.ToLower(path.Base(dir))] {
+			return true
+		}
+	}
+	return false
+}
+
+// widgetToken reports the name of the token a browser widget is started
+// with: Chatwoot's websiteToken, a captcha's site key. Each page sends it.
+func widgetToken(key string) bool {
+	switch strings.ToLower(keySeparators.Replace(key)) {
+	case "websitetoken", "sitekey", "recaptchasitekey", "hcaptchasitekey", "turnstilesitekey":
+		return true
+	}
+	return false
 }
 
 // MapsKey reports a name for the key of a web maps service (bingAPIKey,
