@@ -27,7 +27,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 		What: "Reports comparisons (==, !=, hmac.compare_digest, constant_time_compare) of a value named as a " +
 			"credential (password, passphrase, secret, token, API key, access key) with a non-empty string " +
 			"literal, outside tests. Comparisons with the empty string, with settings, with words that stand for " +
-			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$) or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
+			"no credential (none, null, bearer, anon, anonymous, ask, redacted, $encrypted$; also with blanks around them, \"\\tNone\") or for a mode or state (preview, draft, expired, revoked) and with names that only describe a credential " +
 			"(token_type, password_field, api_key_header) or say what to do with one (update_password, reset_token, require_password) are not reported, nor is " +
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
 			"nor a field compared with its own name (request.POST.get(\"refresh_token\") == \"refresh_token\", the submit button that was pressed), " +
@@ -180,7 +180,10 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 		return
 	}
 	s, ok := constStr(lit)
-	if !ok || len(strings.TrimSpace(s)) < 3 || notSecretRE().MatchString(s) || dottedNameRE().MatchString(s) {
+	// "\tNone", " null": a marker with a stray blank, as a bug once
+	// stored it, stands for no credential too
+	word := strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	if !ok || len(word) < 3 || notSecretRE().MatchString(word) || dottedNameRE().MatchString(s) {
 		return
 	}
 	if strings.EqualFold(s, name) {

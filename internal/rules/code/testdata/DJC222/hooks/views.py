@@ -171,3 +171,13 @@ def refresh_code(request):
     if request.POST.get("refresh_token") == "rt-9f2c81ab":  # want "refresh_token is compared with a 11-character literal"
         return HttpResponse("refreshed")
     return HttpResponse(status=204)
+
+
+def stored_password(repo):
+    password = repo.encrypted_password
+    # an old release stored "\tNone" for no password: a marker, not one
+    if not password or password == "\tNone":  # safe: a marker with a stray tab
+        return None
+    if password == "\t9f2c81abX":  # want "password is compared with a 10-character literal"
+        return None
+    return password
