@@ -131,6 +131,9 @@ func writtenAsStandIn(s string) bool {
 	if xKey().MatchString(s) {
 		return true // sk_live_xxx: a vendor's key prefix, x's for the key
 	}
+	if len(l) >= 3 && strings.Trim(l, "x") == "" {
+		return true // XXX: where the key goes
+	}
 	return strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||

@@ -1,5 +1,9 @@
 import os
 
+import environ
+
+env = environ.Env()
+
 SECRET_KEY = os.environ["SECRET_KEY"]
 EMAIL_HOST_PASSWORD = "9c1d2f7e44b0a3c58e6d1f2a7b9c0e4d"  # want "EMAIL_HOST_PASSWORD is a literal in the source"
 AWS_ACCESS_KEY_ID = "AKIAEXAMPLEEXAMPLE12"  # safe: the key id alone is not the secret
@@ -17,4 +21,6 @@ PARTNER_API_SECRET = os.environ.get("PARTNER_API_SECRET", "deadbeef-dead-beef-de
 SMTP_RELAY_PASSWORD = "123456"  # want "SMTP_RELAY_PASSWORD is a literal in the source"
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "changeme")  # want "ADMIN_PASSWORD falls back to a literal"
 STEAM_API_KEY = os.environ.get("STEAM_API_KEY", "NO_STEAM_API_KEY_SET")  # safe: a value saying the key is not there
+SSO_INTROSPECTION_TOKEN = env("SSO_INTROSPECTION_TOKEN", default="XXX")  # safe: x's where the token goes
+SSO_SIGNING_TOKEN = env("SSO_SIGNING_TOKEN", default="XXX9f2c7e1a4b8d")  # want "SSO_SIGNING_TOKEN falls back to a literal"
 GAMES_API_KEY = os.environ.get("GAMES_API_KEY", "no-9f2c7e1a4b8d-set")  # want "GAMES_API_KEY falls back to a literal"
