@@ -49,7 +49,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"settings found, when nothing in the project names django-cors-headers or Access-Control-Allow-Credentials: another site's fetch " +
 			"with the user's cookies then fails the browser's CORS check. In a class-based view the same settings leave out the writes of " +
 			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those), " +
-			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ...), of the functions only those " +
+			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ..., or the statements after a refusal of every other method: if request.method != \"DELETE\": return ...), of the functions only those " +
 			"branches call, and of the functions it runs under csrf_protect (@csrf_protect def save(request): ..., or do_post = csrf_protect(do_post)). " +
 			"Writes that only GET, HEAD or OPTIONS reach (a class view's get, a viewset's list and retrieve, an @action of those methods, " +
 			"a branch under if request.method == \"GET\") are left out whatever the settings: CSRF protection never checks those methods, " +
@@ -413,6 +413,11 @@ func formStmts(stmts []python.Stmt, cors bool) []python.Stmt {
 				out = append(out, formStmts(x.Orelse, cors)...)
 				continue
 			}
+			if ms := notMethodTest(access.ExitTest(s)); ms != nil && !cors && allMethods(ms, unsendableMethods) {
+				// if request.method != "DELETE": return 405: what
+				// follows only DELETE reaches
+				return append(out, s)
+			}
 			c := *x
 			c.Body, c.Orelse = formStmts(x.Body, cors), formStmts(x.Orelse, cors)
 			out = append(out, &c)
@@ -520,6 +525,23 @@ func methodTest(e python.Expr) []string {
 		return nil
 	}
 	return upperStrings(values)
+}
+
+// notMethodTest returns the methods a test holds for when it fails
+// (request.method != "DELETE", request.method not in ("PUT", "PATCH")),
+// upper case, or nil for any other test.
+func notMethodTest(e python.Expr) []string {
+	c, ok := e.(*python.Compare)
+	if !ok || len(c.Ops) != 1 || access.Dotted(c.Left) != "request.method" {
+		return nil
+	}
+	switch c.Ops[0] {
+	case python.NotEq:
+		return upperStrings(c.Comparators)
+	case python.NotIn:
+		return upperStrings(python.SeqElts(c.Comparators[0]))
+	}
+	return nil
 }
 
 // actionMethods returns the methods of a DRF @action, upper case

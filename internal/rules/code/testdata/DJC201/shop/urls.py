@@ -47,6 +47,7 @@ cart_router = DefaultRouter()
 cart_router.register("api/cart-items", api.CartItemViewSet, basename="cart-item")
 urlpatterns += cart_router.urls
 urlpatterns += [path("cart/<int:pk>/api/", views.cart_api), path("cart/<int:pk>/note/", views.cart_note_api)]
+urlpatterns += [path("cart/<int:pk>/delete/", views.cart_delete_api), path("cart/<int:pk>/clear/", views.cart_clear_api)]
 urlpatterns += [
     path("cart/<int:pk>/token/", views.cart_token),
     path("cart/<int:pk>/token-view/", views.CartTokenView.as_view()),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -254,6 +254,22 @@ def cart_note_api(request, pk):  # want "exempt from CSRF protection but changes
         CartItem.objects.filter(pk=pk, user=request.user).delete()
     elif request.method == "POST":
         CartItem.objects.filter(pk=pk, user=request.user).update(note=request.POST["note"])
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+def cart_delete_api(request, pk):  # safe: the write follows a refusal of every method but DELETE, which no form sends
+    if request.method != "DELETE":
+        return HttpResponseNotAllowed(["DELETE"])
+    CartItem.objects.filter(pk=pk, user=request.user).delete()
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+def cart_clear_api(request, pk):  # want "exempt from CSRF protection but changes data"
+    if request.method not in ("DELETE", "POST"):
+        return HttpResponseNotAllowed(["DELETE", "POST"])
+    CartItem.objects.filter(pk=pk, user=request.user).delete()
     return JsonResponse({"ok": True})
 
 
