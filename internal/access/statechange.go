@@ -53,7 +53,7 @@ func apiClient(q string) bool {
 // HTTP requests (requests.post, a payment provider's SDK) are not state
 // changes of the site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, false, false, false, nil)
+	return stateChange(nil, m, body, false, false, false, nil)
 }
 
 // SharedStateChange is StateChange without the changes that touch only the
@@ -61,29 +61,29 @@ func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 // or out) and those made only for a logged-in user (under if
 // request.user.is_authenticated): what an anonymous visitor may do to
 // anything else.
-func SharedStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, false, false, nil)
+func SharedStateChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(prog, m, body, true, false, false, nil)
 }
 
 // AnonymousStateChange is SharedStateChange without the database writes
 // made on the requester's own account (requesterWrite): what an anonymous
 // visitor can change at all. A logged-in victim's browser, sent by another
 // site, does change its own account: that is SharedStateChange's.
-func AnonymousStateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, true, false, nil)
+func AnonymousStateChange(prog *taint.Program, m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(prog, m, body, true, true, false, nil)
 }
 
 // AnonymousStateChangeBut is AnonymousStateChange leaving out the calls
 // skip accepts (the inserts of a view that only adds rows).
-func AnonymousStateChangeBut(m *taint.Module, body []python.Stmt, skip func(*python.Call) bool) (Change, bool) {
-	return stateChange(m, body, true, true, false, skip)
+func AnonymousStateChangeBut(prog *taint.Program, m *taint.Module, body []python.Stmt, skip func(*python.Call) bool) (Change, bool) {
+	return stateChange(prog, m, body, true, true, false, skip)
 }
 
 // AnonymousStateChangeOwnRows is AnonymousStateChange for a method of a
 // class view whose get_queryset filters by the requester: a write on
 // rows that self.get_queryset() finds is the requester's own too.
-func AnonymousStateChangeOwnRows(m *taint.Module, body []python.Stmt) (Change, bool) {
-	return stateChange(m, body, true, true, true, nil)
+func AnonymousStateChangeOwnRows(prog *taint.Program, m *taint.Module, body []python.Stmt) (Change, bool) {
+	return stateChange(prog, m, body, true, true, true, nil)
 }
 
 func ownState(what string) bool {
@@ -94,7 +94,7 @@ func ownState(what string) bool {
 	return false
 }
 
-func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows bool, skip func(*python.Call) bool) (Change, bool) {
+func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, shared, anonymous, ownRows bool, skip func(*python.Call) bool) (Change, bool) {
 	var out Change
 	var read map[string]bool // the keys the body reads from a cache, found at its first cache write
 	memo := func(c *python.Call) bool {
@@ -152,7 +152,7 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 			if shared {
 				test = alias(test)
 			}
-			if shared && (requiresUser(test) || secretLookup(test)) {
+			if shared && (requiresUser(test) || secretLookup(test) || refusingTest(prog, m, test, alias)) {
 				// if request.user.is_authenticated: profile.save():
 				// made for a logged-in user only, not for anyone; if
 				// Invite.objects.filter(token=token).first(): made only
@@ -243,6 +243,134 @@ func stateChange(m *taint.Module, body []python.Stmt, shared, anonymous, ownRows
 		}
 	}
 	return out, false
+}
+
+// refusingTest reports a test that holds only where refusingPredicate
+// does: the call, a name set once to it (alias), or an and of which one
+// part is either.
+func refusingTest(prog *taint.Program, m *taint.Module, test python.Expr, alias func(python.Expr) python.Expr) bool {
+	if b, ok := test.(*python.BoolOp); ok {
+		return b.Op == python.And && slices.ContainsFunc(b.Values, func(v python.Expr) bool { return refusingTest(prog, m, v, alias) })
+	}
+	return refusingPredicate(prog, m, alias(test))
+}
+
+// refusingPredicate reports a call of a project function, given the
+// requester, that says no to anonymous visitors before anything else (if
+// user.is_anonymous: return False), or whose one return requires a user
+// (return user.is_authenticated and ...): can_edit = member_or_admin(tool,
+// req.user), then if can_edit: version.save().
+func refusingPredicate(prog *taint.Program, m *taint.Module, test python.Expr) bool {
+	c, ok := test.(*python.Call)
+	if !ok || prog == nil {
+		return false
+	}
+	at := slices.IndexFunc(c.Args, requesterUser)
+	if at < 0 {
+		return false
+	}
+	f := lookupFunc(prog, m, dotted(c.Func))
+	if f == nil || f.Class != nil {
+		return false
+	}
+	return prog.Memo(refusingKey{f, at}, func() any { return refusesAnonymous(f.Def(), at) }).(bool)
+}
+
+type refusingKey struct {
+	f  *taint.Func
+	at int
+}
+
+// refusesAnonymous reports a function whose parameter number at, a user,
+// is refused first when anonymous (if user.is_anonymous: return False,
+// if not user.is_authenticated: return None), or whose only return
+// requires it logged in.
+func refusesAnonymous(def *python.FunctionDef, at int) bool {
+	params := def.Args.Posonlyargs
+	params = append(slices.Clip(params), def.Args.Args...)
+	if at >= len(params) {
+		return false
+	}
+	user := params[at].Arg
+	body := def.Body
+	if len(body) == 0 {
+		return false
+	}
+	if e, ok := body[0].(*python.ExprStmt); ok {
+		if _, doc := e.Value.(*python.Constant); doc {
+			body = body[1:] // the docstring
+		}
+	}
+	if len(body) == 0 {
+		return false
+	}
+	if x, ok := body[0].(*python.If); ok && exitTest(x) != nil && len(x.Body) == 1 {
+		r, isReturn := x.Body[0].(*python.Return)
+		return isReturn && falsyConst(r.Value) && anonymousTestOf(x.Test, user)
+	}
+	if r, ok := body[len(body)-1].(*python.Return); ok && len(body) == 1 {
+		return r.Value != nil && requiresUser(r.Value) && mentionsName(r.Value, user)
+	}
+	return false
+}
+
+// anonymousTestOf reports user.is_anonymous or not user.is_authenticated
+// (or not user, or either with or) on the name user.
+func anonymousTestOf(e python.Expr, user string) bool {
+	switch x := e.(type) {
+	case *python.BoolOp:
+		return x.Op == python.Or && slices.ContainsFunc(x.Values, func(v python.Expr) bool { return anonymousTestOf(v, user) })
+	case *python.UnaryOp:
+		if x.Op != python.Not {
+			return false
+		}
+		if n, ok := x.Operand.(*python.Name); ok {
+			return n.ID == user
+		}
+		a, ok := x.Operand.(*python.Attribute)
+		return ok && a.Attr == "is_authenticated" && dotted(a.Value) == user
+	case *python.Attribute:
+		return x.Attr == "is_anonymous" && dotted(x.Value) == user
+	}
+	return false
+}
+
+// requesterUser reports the request's user handed to a helper:
+// request.user, req.user, self.request.user.
+func requesterUser(e python.Expr) bool {
+	if isRequestUser(e) {
+		return true
+	}
+	a, ok := e.(*python.Attribute)
+	return ok && a.Attr == "user" && (dotted(a.Value) == "req" || dotted(a.Value) == "request" || dotted(a.Value) == "self.request")
+}
+
+func falsyConst(e python.Expr) bool {
+	if e == nil {
+		return true
+	}
+	c, ok := e.(*python.Constant)
+	if !ok {
+		return false
+	}
+	switch v := c.Value.(type) {
+	case nil:
+		return true
+	case bool:
+		return !v
+	}
+	return false
+}
+
+func mentionsName(e python.Expr, name string) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if x, ok := n.(*python.Name); ok && x.ID == name {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // refusesUnless reports an if whose test is the negation of a check of the

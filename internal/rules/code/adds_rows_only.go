@@ -65,7 +65,7 @@ func addsRowsOnly(prog *taint.Program, v *access.View, m *taint.Module, body []p
 			}
 			return true
 		}
-		if _, changes := access.AnonymousStateChangeBut(m, h.Body, skip); changes {
+		if _, changes := access.AnonymousStateChangeBut(prog, m, h.Body, skip); changes {
 			return nil, false
 		}
 	}

@@ -232,7 +232,7 @@ func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, body []pyt
 			break
 		}
 	}
-	if w, ok := directWrite(m, body); ok {
+	if w, ok := directWrite(prog, m, body); ok {
 		return w, true
 	}
 	if depth >= 2 {
@@ -288,14 +288,14 @@ func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, body []pyt
 // only such fields (update_fields), and a save that fills in a field
 // that was empty (if not recipe.link: recipe.link = ...; recipe.save())
 // are left out.
-func directWrite(m *taint.Module, body []python.Stmt) (string, bool) {
+func directWrite(prog *taint.Program, m *taint.Module, body []python.Stmt) (string, bool) {
 	marked, fills := visitMarks(body), fillSaves(body)
 	what := ""
 	python.EachStmt(body, func(s python.Stmt) {
 		if what != "" || compound(s) {
 			return
 		}
-		c, ok := access.SharedStateChange(m, []python.Stmt{s})
+		c, ok := access.SharedStateChange(prog, m, []python.Stmt{s})
 		if !ok || c.What != "database write" {
 			return
 		}

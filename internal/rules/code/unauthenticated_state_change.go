@@ -81,7 +81,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(check_access(self.request.user, obj), ending in raise Http404) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or when the requester's username equals the one the URL names: " +
+			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or a call of a project function given the requester that refuses anonymous users first: " +
+			"can_edit = member_or_admin(tool, request.user), with if user.is_anonymous: return False at its start; if can_edit: ..., or when the requester's username equals the one the URL names: " +
 			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
 			"in the view or around its call of a helper that writes, or in a branch of the helper that parameters the call leaves at their " +
 			"literal defaults decide not to run (get_config() with crawl=None, and the write under if crawl is not None), " +
@@ -408,7 +409,7 @@ func helperChange(prog *taint.Program, m *taint.Module, body []python.Stmt, meth
 		// the helper as this call runs it: get_config() leaves out the
 		// crawl whose persona the helper would make
 		helper, key := prunedBody(prog, f, c, bound)
-		hw := prog.Memo(helperWriteKey{f, key}, func() any { return helperWriteOf(f.Module, helper) }).(helperWrite)
+		hw := prog.Memo(helperWriteKey{f, key}, func() any { return helperWriteOf(prog, f.Module, helper) }).(helperWrite)
 		if ch, ok := hw.change, hw.ok; ok && !(ch.What == "cache write" && readThrough(lastName(f.QName), called)) {
 			hf, hc = f, ch
 			return false
@@ -520,8 +521,8 @@ type helperWrite struct {
 	ok     bool
 }
 
-func helperWriteOf(m *taint.Module, body []python.Stmt) helperWrite {
-	ch, ok := access.AnonymousStateChange(m, body)
+func helperWriteOf(prog *taint.Program, m *taint.Module, body []python.Stmt) helperWrite {
+	ch, ok := access.AnonymousStateChange(prog, m, body)
 	return helperWrite{ch, ok && !memoised(m, body)}
 }
 
@@ -764,7 +765,7 @@ func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body 
 	if guardedPlainView(v, m) {
 		return access.Change{}, false
 	}
-	c, ok := access.AnonymousStateChange(m, body)
+	c, ok := access.AnonymousStateChange(prog, m, body)
 	if !ok || v.Class == nil {
 		// read whole, a class view's methods keep what one says of the
 		// others (a token fetched in dispatch guards what post writes)
@@ -780,7 +781,7 @@ func anonymousChange(prog *taint.Program, v *access.View, m *taint.Module, body 
 		if own {
 			change = access.AnonymousStateChangeOwnRows
 		}
-		if c, ok := change(m, f.Body); ok {
+		if c, ok := change(prog, m, f.Body); ok {
 			return c, true
 		}
 	}

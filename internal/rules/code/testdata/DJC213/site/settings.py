@@ -1,6 +1,6 @@
 SECRET_KEY = "x"
 DEBUG = False
-INSTALLED_APPS = ["rest_framework", "api", "drf", "addresses", "accounts", "feedback", "donations", "contact", "plans", "downloads", "ballots", "suggestions"]
+INSTALLED_APPS = ["rest_framework", "api", "drf", "addresses", "accounts", "feedback", "donations", "contact", "plans", "downloads", "ballots", "suggestions", "tools"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("tools/<str:name>/revisions/<int:pk>/hide/", views.hide_revision),
+    path("tools/<str:name>/revisions/<int:pk>/pin/", views.pin_revision),
+]
