@@ -918,7 +918,72 @@ func cleanedProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
 	// property of the files read late is then only a namesake
 	// ({{ suggestion.description }} and a Project.description()
 	// returning literals).
-	return !modelFields(p).model[name] && x.lateProperty(name)
+	return x.lateProperty(name) && !fieldNamesIn(p)[name]
+}
+
+// fieldNamesIn returns the names the project's Python files assign a
+// field to in a class body (    description = models.TextField(...)),
+// found in their text: a cheap pass over the files, where the model
+// field index parses every module.
+func fieldNamesIn(p *project.Project) map[string]bool {
+	return p.Memo("rules/templates.fieldNamesIn", func() any {
+		out := map[string]bool{}
+		for _, f := range p.Named(project.Python) {
+			if analysis.TestPath(f.Path) {
+				continue
+			}
+			data, err := f.Content()
+			if err != nil {
+				continue
+			}
+			for rest := data; ; {
+				i := bytes.Index(rest, []byte("Field("))
+				if i < 0 {
+					break
+				}
+				line := rest[:i]
+				if j := bytes.LastIndexByte(line, '\n'); j >= 0 {
+					line = line[j+1:]
+				}
+				rest = rest[i+len("Field("):]
+				if name, ok := fieldAssignment(line); ok {
+					out[name] = true
+				}
+			}
+		}
+		return out
+	}).(map[string]bool)
+}
+
+// fieldAssignment reads the start of a line up to a Field( call: an
+// indented name, =, and a dotted class name (    body = models.Text).
+func fieldAssignment(line []byte) (string, bool) {
+	n := 0
+	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
+		n++
+	}
+	if n == 0 {
+		return "", false // a module's name, not a class's
+	}
+	start := n
+	for n < len(line) && identByte(line[n]) {
+		n++
+	}
+	name := string(line[start:n])
+	for n < len(line) && line[n] == ' ' {
+		n++
+	}
+	if name == "" || n >= len(line) || line[n] != '=' {
+		return "", false
+	}
+	for n++; n < len(line) && line[n] == ' '; n++ {
+	}
+	for ; n < len(line); n++ {
+		if c := line[n]; !identByte(c) && c != '.' {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // lateProperty reports a property (or a method a template calls) that
