@@ -79,12 +79,13 @@ type filterIndex struct {
 	// helper's highlighted SQL); decide judges what a property returns
 	// against the functions of the index. late holds the answers; mu
 	// guards it and decide, which rules call from several goroutines.
-	unread []*project.File
-	decide func(pyFunc) bool
-	mu     sync.Mutex
-	late   map[string]bool
-	defs   map[string][]int            // see lateDefs
-	read   map[int]map[string][]pyFunc // the properties of unread[i], once read
+	unread   []*project.File
+	decide   func(pyFunc) bool
+	mu       sync.Mutex
+	late     map[string]bool
+	defs     map[string][]int            // see lateDefs
+	searches int                         // the names lateProperty looked for so far
+	read     map[int]map[string][]pyFunc // the properties of unread[i], once read
 }
 
 // pyFunc is what the index keeps of a top-level function: whether it
@@ -928,11 +929,12 @@ func cleanedProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
 func fieldNamesIn(p *project.Project) map[string]bool {
 	return p.Memo("rules/templates.fieldNamesIn", func() any {
 		out := map[string]bool{}
+		var buf []byte
 		for _, f := range p.Named(project.Python) {
 			if analysis.TestPath(f.Path) {
 				continue
 			}
-			data, err := f.Content()
+			data, err := f.Peek(&buf)
 			if err != nil {
 				continue
 			}
@@ -988,19 +990,27 @@ func fieldAssignment(line []byte) (string, bool) {
 
 // lateProperty reports a property (or a method a template calls) that
 // the files the index was not built from define, each definition
-// returning only cleaned values: those files are read then, found
-// through one index of the functions they define by name (lateDefs).
+// returning only cleaned values: those files are read then. The first
+// names are looked for in their text one by one (a scan asks for a few
+// at most); past maxLateSearches, one index of the functions they define
+// by name answers the rest (lateDefs).
 func (x *filterIndex) lateProperty(name string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if cleans, ok := x.late[name]; ok {
 		return cleans
 	}
-	if x.defs == nil {
-		x.defs = lateDefs(x.unread)
+	var files []int
+	if x.searches++; x.searches <= maxLateSearches {
+		files = x.defining(name)
+	} else {
+		if x.defs == nil {
+			x.defs = x.lateDefs()
+		}
+		files = x.defs[name]
 	}
 	found, cleans := false, true
-	for _, i := range x.defs[name] {
+	for _, i := range files {
 		props, ok := x.read[i]
 		if !ok {
 			f := x.unread[i]
@@ -1018,13 +1028,33 @@ func (x *filterIndex) lateProperty(name string) bool {
 	return found && cleans
 }
 
-// lateDefs indexes the files by the names of the functions they define
-// ("def name(" at any indentation), by their index in files: one pass
-// over their text, however many names templates ask for.
-func lateDefs(files []*project.File) map[string][]int {
+// maxLateSearches is how many names lateProperty looks for file by file
+// before it indexes every function of the unread files.
+const maxLateSearches = 32
+
+// defining returns the unread files whose text defines a function named
+// name ("def name(").
+func (x *filterIndex) defining(name string) []int {
+	def := []byte("def " + name + "(")
+	var out []int
+	var buf []byte
+	for i, f := range x.unread {
+		data, err := f.Peek(&buf)
+		if err == nil && bytes.Contains(data, def) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// lateDefs indexes the unread files by the names of the functions they
+// define ("def name(" at any indentation), by their index in x.unread:
+// one pass over their text, however many more names templates ask for.
+func (x *filterIndex) lateDefs() map[string][]int {
 	out := map[string][]int{}
-	for i, f := range files {
-		data, err := f.Content()
+	var buf []byte
+	for i, f := range x.unread {
+		data, err := f.Peek(&buf)
 		if err != nil {
 			continue
 		}
