@@ -2250,6 +2250,13 @@ func (s *fnState) callAt(c *python.Call) Value {
 		if opaqueMethods[method] {
 			return nil
 		}
+		if method == "temporary_file_path" && len(c.Args)+len(c.Keywords) == 0 {
+			// upload.temporary_file_path(): the server's temporary file
+			// for an upload, named by tempfile in FILE_UPLOAD_TEMP_DIR; the
+			// client chooses only its extension (which may still hold
+			// what a shell reads)
+			return rv.clean(Path)
+		}
 		if method == "get" && len(c.Args) == 0 && len(c.Keywords) > 0 && c.Keywords[0].Arg != "" {
 			// tickets.get(id=pk): a QuerySet lookup, whose result is a
 			// row of the database, not the request's text (a mapping's

@@ -24,3 +24,23 @@ def store_safely(uploaded):
 def remove(name):
     os.remove(os.path.join(UPLOAD_DIR, name))  # want "os.remove"
     shutil.rmtree(os.path.join(UPLOAD_DIR, name + ".d"))  # want "shutil.rmtree"
+
+
+def unpack(uploaded):
+    # the server's temporary copy of a large upload, which tempfile named
+    path = uploaded.temporary_file_path()
+    try:
+        return read_manifest(path)
+    finally:
+        os.unlink(path)  # safe: tempfile's name in the upload folder
+
+
+def unpack_named(uploaded):
+    # looks alike: the name the client gave, joined to the temporary folder
+    path = os.path.join(settings.FILE_UPLOAD_TEMP_DIR, uploaded.name + ".d")
+    shutil.rmtree(path)  # want "shutil.rmtree"
+
+
+def read_manifest(path):
+    with open(path, "rb") as fh:
+        return fh.read()

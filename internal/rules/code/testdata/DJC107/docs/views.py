@@ -13,7 +13,7 @@ from django.views import View
 from .security import is_inside, is_near, is_scan_id, is_scan_name, path_traversal_check, path_traversal_note
 
 from .models import Workflow
-from .storage import remove, store, store_safely
+from .storage import remove, store, store_safely, unpack, unpack_named
 
 
 def download(request):
@@ -33,6 +33,8 @@ def serve_file(request, name):
 
 def upload(request):
     store(request.FILES["doc"])
+    unpack(request.FILES["bundle"])
+    unpack_named(request.FILES["bundle"])
     store_safely(request.FILES["doc"])
     return HttpResponse("ok")
 
