@@ -65,7 +65,8 @@ func authSubclass(p *project.Project, path string) bool {
 
 // classDerives reports a class of module m with a base named
 // AuthenticationMiddleware or RemoteUserMiddleware, directly or through
-// classes of the same module.
+// classes of the same module, or one that sets request.user itself (an
+// identity a gateway's header carries: request.user = user).
 func classDerives(m *python.Module, name string, depth int) bool {
 	if depth > 4 {
 		return false
@@ -74,6 +75,9 @@ func classDerives(m *python.Module, name string, depth int) bool {
 		c, ok := stmt.(*python.ClassDef)
 		if !ok || c.Name != name {
 			continue
+		}
+		if setsRequestUser(c) {
+			return true
 		}
 		for _, b := range c.Bases {
 			d, _ := python.DottedName(b)
@@ -87,6 +91,33 @@ func classDerives(m *python.Module, name string, depth int) bool {
 		}
 	}
 	return false
+}
+
+// setsRequestUser reports a class whose methods assign the user of the
+// request they are given (request.user = user).
+func setsRequestUser(c *python.ClassDef) bool {
+	found := false
+	for _, st := range c.Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok || d.Args == nil || len(d.Args.Args) < 2 {
+			continue
+		}
+		req := d.Args.Args[1].Arg // (self, request)
+		python.EachStmt(d.Body, func(s python.Stmt) {
+			a, ok := s.(*python.Assign)
+			if !ok {
+				return
+			}
+			for _, t := range a.Targets {
+				if at, ok := t.(*python.Attribute); ok && at.Attr == "user" {
+					if n, ok := at.Value.(*python.Name); ok && n.ID == req {
+						found = true
+					}
+				}
+			}
+		})
+	}
+	return found
 }
 
 // MiddlewareMissing finds security middleware missing from MIDDLEWARE.
@@ -104,7 +135,8 @@ var MiddlewareMissing = &analysis.Rule{
 			"so is a missing SessionMiddleware when neither django.contrib.auth nor the admin is installed and nothing in the project uses request.session; " +
 			"AUTHENTICATION_BACKENDS = [], with which Django logs no one in, makes both low, the SessionMiddleware when nothing uses request.session). Subclasses " +
 			"count by their class name, and a project middleware deriving from AuthenticationMiddleware or RemoteUserMiddleware " +
-			"(a login by a header a single sign-on proxy sets) counts as AuthenticationMiddleware whatever its name. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
+			"(a login by a header a single sign-on proxy sets), or that sets request.user itself (the identity an API gateway's header carries), counts as AuthenticationMiddleware whatever its name; " +
+			"with such a middleware, a missing SessionMiddleware is low when nothing uses request.session and the admin is not installed. Only a MIDDLEWARE list that djsec knows entirely is checked (MIDDLEWARE_CLASSES " +
 			"on projects written for Django before 1.10 that do not set MIDDLEWARE). CsrfViewMiddleware and " +
 			"XFrameOptionsMiddleware protect visitors a cookie logs in: when MIDDLEWARE has no SessionMiddleware either " +
 			"(an API authenticated by tokens in a header), their absence is low severity.",
@@ -161,6 +193,16 @@ var MiddlewareMissing = &analysis.Rule{
 						r.add(d)
 						continue
 					}
+					if m.path == sessionMiddlewarePath && ownUserMiddleware(pass.Project, v) && installed(e, "django.contrib.admin") != 1 && !sessionRead(pass.Project, e.File.Path) {
+						// the project's own middleware tells who the
+						// user is (a gateway's identity header) and
+						// nothing keeps anything in a session
+						d := pendingAt(c, msg+c.When()+"; but the project's own middleware sets request.user, nothing in the project "+
+							"uses the session and the admin is not installed, so nothing depends on it yet")
+						d.Severity = report.Low
+						r.add(d)
+						continue
+					}
 					if m.path == sessionMiddlewarePath && (noBackends(e) || installed(e, "django.contrib.auth") == 0 && installed(e, "django.contrib.admin") == 0) &&
 						!sessionRead(pass.Project, e.File.Path) {
 						// a site with no login and no code that keeps
@@ -188,6 +230,13 @@ var MiddlewareMissing = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// ownUserMiddleware reports a MIDDLEWARE list holding a project
+// middleware that sets request.user (authSubclass).
+func ownUserMiddleware(p *project.Project, v *st.Value) bool {
+	ss, _, _ := strList(v)
+	return slices.ContainsFunc(ss, func(path string) bool { return !strings.HasPrefix(path, "django.") && authSubclass(p, path) })
 }
 
 // noBackends reports AUTHENTICATION_BACKENDS set to an empty list:

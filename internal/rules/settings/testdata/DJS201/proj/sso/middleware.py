@@ -26,3 +26,19 @@ class HeaderAuditMiddleware:
     def __call__(self, request):
         request.sso_email = request.META.get("HTTP_X_SSO_EMAIL")
         return self.get_response(request)
+
+
+class IdentityHeaderMiddleware:
+    """Tells who the caller is from the identity header the API gateway
+    signs; no cookie is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.process_request(request)
+        return self.get_response(request)
+
+    def process_request(self, request):
+        identity = request.META.get("HTTP_X_IDENTITY", "")
+        request.user = User.objects.filter(username=identity).first()
