@@ -193,7 +193,7 @@ var MiddlewareMissing = &analysis.Rule{
 						r.add(d)
 						continue
 					}
-					if m.path == sessionMiddlewarePath && ownUserMiddleware(pass.Project, v) && installed(e, "django.contrib.admin") != 1 && !sessionRead(pass.Project, e.File.Path) {
+					if m.path == sessionMiddlewarePath && ownUserMiddleware(pass.Project, c.V) && installed(e, "django.contrib.admin") != 1 && !sessionRead(pass.Project, e.File.Path) {
 						// the project's own middleware tells who the
 						// user is (a gateway's identity header) and
 						// nothing keeps anything in a session
