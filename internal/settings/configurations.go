@@ -111,7 +111,11 @@ func (e *evaluator) classNamespace(name string, bases []*Value) *Namespace {
 	for _, b := range bases {
 		if c := b.class; c != nil && !listed[c] {
 			listed[c] = true
-			c.derived = true
+			// a development variant of a production class
+			// (ProductionInsecure(Production)) leaves it an entry
+			if c.dev || !isDevClass(name) {
+				c.derived = true
+			}
 			classes = append(classes, c)
 		}
 	}

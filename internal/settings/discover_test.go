@@ -175,6 +175,15 @@ class ContinuousIntegration(Test):
 
 class Checks(Test):
     pass
+
+
+class ProductionInsecure(Prod):
+    """A production-like setup without HTTPS, for trials behind a proxy."""
+    SECURE_HSTS_SECONDS = 0
+
+
+class ProductionReadOnlyInsecure(ProductionInsecure):
+    pass
 `,
 	})
 	s := loadDir(t, dir, nil)
@@ -182,8 +191,11 @@ class Checks(Test):
 	for _, e := range s.Entries {
 		names = append(names, fmt.Sprintf("%s dev=%v", e.Name, e.Dev))
 	}
-	// ContinuousIntegration by its name, Checks because it derives from Test
-	if want := []string{"site.settings.Prod dev=false", "site.settings.Checks dev=true", "site.settings.ContinuousIntegration dev=true", "site.settings.Dev dev=true"}; !reflect.DeepEqual(names, want) {
+	// ContinuousIntegration by its name, Checks because it derives from
+	// Test; ProductionReadOnlyInsecure says it is no secure deployment, and
+	// Prod, which only it derives from, stays an entry
+	if want := []string{"site.settings.Prod dev=false", "site.settings.Checks dev=true", "site.settings.ContinuousIntegration dev=true", "site.settings.Dev dev=true",
+		"site.settings.ProductionReadOnlyInsecure dev=true"}; !reflect.DeepEqual(names, want) {
 		t.Fatalf("entries: got %v, want %v", names, want)
 	}
 	prod := s.Production()[0]

@@ -179,6 +179,9 @@ var devWords = map[string]bool{
 	// continuous integration services' settings (settings/travis.py)
 	"travis": true, "circleci": true, "jenkins": true,
 	"testsettings": true, "localsettings": true, "devsettings": true, "devproject": true,
+	// settings that say they are no secure deployment (ProductionInsecure,
+	// settings_insecure.py): a trial behind a proxy, without HTTPS
+	"insecure": true,
 	// settings for building the documentation (Sphinx's conf.py loads
 	// them), and the startproject template a package ships for its users
 	"docs": true, "doc": true, "documentation": true, "sphinx": true, "project_template": true,
