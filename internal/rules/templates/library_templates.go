@@ -17,8 +17,9 @@ import (
 
 // libraryTemplateVars are, by a library template's name, the context
 // variables its library fills with JSON of its settings or of the API's
-// schema, which the library's own copy outputs with |safe: a name for the
-// variable and what it holds, a dotted path for that value alone.
+// schema, or with the site's own compressed assets, which the library's
+// own copy outputs with |safe: a name for the variable and what it holds,
+// a dotted path for that value alone.
 var libraryTemplateVars = map[string][]string{
 	// drf-yasg's renderers: json.dumps of SWAGGER_SETTINGS and REDOC_SETTINGS
 	"drf-yasg/swagger-ui.html": {"swagger_settings", "oauth2_config"},
@@ -31,6 +32,11 @@ var libraryTemplateVars = map[string][]string{
 	"wagtailadmin/widgets/date_input.html":     {"widget.config_json"},
 	"wagtailadmin/widgets/datetime_input.html": {"widget.config_json"},
 	"wagtailadmin/widgets/time_input.html":     {"widget.config_json"},
+	// django-compressor's inline output: the project's static files, or
+	// a {% compress %} block the template rendered (and escaped), joined
+	// and minified
+	"compressor/css_inline.html": {"compressed.content"},
+	"compressor/js_inline.html":  {"compressed.content"},
 }
 
 // libraryCleaned are, by a library template's name, the variables its
