@@ -601,6 +601,30 @@ func devTest(e python.Expr) int {
 		if x.Op == python.Not {
 			return -devTest(x.Operand)
 		}
+	case *python.Compare:
+		// settings.DEBUG is True, settings.DEBUG is not True
+		if len(x.Ops) != 1 || devTest(x.Left) != 1 {
+			return 0
+		}
+		c, ok := x.Comparators[0].(*python.Constant)
+		if !ok {
+			return 0
+		}
+		b, isBool := c.Value.(bool)
+		if !isBool {
+			return 0
+		}
+		switch x.Ops[0] {
+		case python.Is, python.Eq:
+		case python.IsNot, python.NotEq:
+			b = !b
+		default:
+			return 0
+		}
+		if b {
+			return 1
+		}
+		return -1
 	case *python.BoolOp:
 		// a and b holds in development when either does; a or b only
 		// when both do

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -32,7 +33,8 @@ var DefaultAdminAccount = &analysis.Rule{
 			"manage.py create_admin in the image's start script, even on a branch an environment variable chooses), since a site " +
 			"deployed so has that account; " +
 			"medium in other code, and low in development folders, tests and commands (dev/, tests_navbar.py, a command " +
-			"named for test, demo or development data: create_test_admin, createdevdata).",
+			"named for test, demo or development data: create_test_admin, createdevdata, or a function that first refuses to go on unless DEBUG is on: " +
+			"if settings.DEBUG is not True: raise CommandError(...)).",
 		Why: "The account and its password are in the repository: anyone who reads it can log in to the admin of " +
 			"every site that ran the code and kept the password, and change anything there.",
 		Bad:  "User.objects.create_superuser(\"admin\", \"admin@example.org\", \"admin\")",
@@ -64,6 +66,9 @@ var DefaultAdminAccount = &analysis.Rule{
 				case developmentModule(m.File.Path):
 					d.Severity = report.Low
 					d.Message += "; in code for development, which no deployment should run"
+				case debugOnly(m, c):
+					d.Severity = report.Low
+					d.Message += "; the function refuses to go on unless DEBUG is on, so only a development site gets the account"
 				case command:
 					name := strings.TrimSuffix(path.Base(m.File.Path), ".py")
 					if at, ok := infra.CommandRunBy(pass.Project, name); ok {
@@ -77,6 +82,31 @@ var DefaultAdminAccount = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// debugOnly reports a call in a function that first returns or raises
+// unless DEBUG is on (if settings.DEBUG is not True: raise
+// CommandError(...)): a command for development sites.
+func debugOnly(m *taint.Module, c *python.Call) bool {
+	var fn *python.FunctionDef
+	for _, d := range m.Index().Funcs {
+		if d.Pos() <= c.Pos() && c.End() <= d.End() && (fn == nil || d.Pos() >= fn.Pos()) {
+			fn = d // the innermost def around the call
+		}
+	}
+	if fn == nil {
+		return false
+	}
+	for _, s := range fn.Body {
+		if e, ok := s.(*python.ExprStmt); ok {
+			if _, doc := e.Value.(*python.Constant); doc {
+				continue
+			}
+		}
+		test := access.ExitTest(s)
+		return test != nil && access.DevTest(test) == -1
+	}
+	return false
 }
 
 // developmentModule reports code for development or tests by its path: a
