@@ -12,6 +12,9 @@ import (
 
 // fnState interprets one function.
 type fnState struct {
+	// discarded is the call a statement makes for its effect alone,
+	// its result thrown away (Call.Discarded), while it is evaluated
+	discarded *python.Call
 	e    *engine
 	f    *Func
 	m    *Module
@@ -483,7 +486,9 @@ func (s *fnState) stmt(st python.Stmt) bool {
 			s.env.set(k, union(s.env.get(k), v.step(s.stepAt(x, "appended to %s", k))))
 		}
 	case *python.ExprStmt:
+		s.discarded, _ = x.Value.(*python.Call)
 		s.eval(x.Value)
+		s.discarded = nil
 		s.raisedFacts(x.Value)
 		s.convertedFacts(x.Value)
 		s.retypingCall(x.Value)

@@ -118,6 +118,11 @@ type Call struct {
 // positional argument at pos, or nil.
 func (c *Call) Arg(pos int, kw ...string) python.Expr { return arg(c.Call, pos, kw...) }
 
+// Discarded reports a call made as a statement of its own, whose result
+// nothing reads (Model.objects.filter(**params) only to see whether it
+// raises FieldError: a queryset never evaluated runs no query).
+func (c *Call) Discarded() bool { return c.s.discarded == c.Call }
+
 // Keyword returns the value of a keyword argument, or nil.
 func (c *Call) Keyword(name string) python.Expr { return keyword(c.Call, name) }
 

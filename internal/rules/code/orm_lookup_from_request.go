@@ -30,7 +30,8 @@ var ORMLookupFromRequest = &analysis.Rule{
 			"dictionaries with the code's own keys (a display, item assignments, a comprehension over the code's names), a form's " +
 			"cleaned_data and a serializer's validated_data, and a name checked against a collection the request did not fill " +
 			"(field in SORTABLE, name in view.filter_fields) are not reported, nor is a key that ends in the code's text with a literal value " +
-			"(filter(**{f\"{kind}__isnull\": False})): the client picks a path, not the lookup or what it is compared with. The calls of one name in one file that one read of the request reaches " +
+			"(filter(**{f\"{kind}__isnull\": False})): the client picks a path, not the lookup or what it is compared with; nor is a filter or exclude " +
+			"made as a statement of its own and thrown away (try: Model.objects.filter(**params) except FieldError: ..., a check of the names): a queryset never evaluated runs no query. The calls of one name in one file that one read of the request reaches " +
 			"(a filter backend's six Q(**{key: value}) built from one loop over request.GET) are one finding, at the first, naming the other lines: " +
 			"the fix, an allow-list of keys, is at the source." + staffNote,
 		Why: "Django's lookups follow relations: a client who picks the keyword can filter on " +
@@ -48,14 +49,19 @@ var ORMLookupFromRequest = &analysis.Rule{
 	Run: taintRunBySource(ormLookupSinks, "request data (%s) chooses the fields and lookups of %s: the client can filter on or read any column the model reaches, a password hash included"),
 }
 
+// evaluatedQuery reports a queryset's filter or exclude whose result is
+// read: a query that is built and thrown away (a check that the names are
+// fields, by FieldError) never runs.
+func evaluatedQuery(c *taint.Call) bool { return ormReceiver(c) && !c.Discarded() }
+
 // ormLookupSinks are the queryset calls that take field names and lookups
 // as keywords (the dictionaries spread with **, as fieldNames reads them
 // for writes), and those that take the fields they return as arguments.
 var ormLookupSinks = &taint.Spec{
 	Kind: taint.Lookup,
 	Sinks: []taint.Sink{
-		{Method: "filter", When: ormReceiver, Exprs: lookupNames},
-		{Method: "exclude", When: ormReceiver, Exprs: lookupNames},
+		{Method: "filter", When: evaluatedQuery, Exprs: lookupNames},
+		{Method: "exclude", When: evaluatedQuery, Exprs: lookupNames},
 		{Method: "get", When: ormReceiver, Exprs: lookupNames},
 		{Func: "django.db.models.Q", Name: "Q(**…)", Exprs: lookupNames},
 		{Func: "django.db.models.query_utils.Q", Name: "Q(**…)", Exprs: lookupNames},

@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search),
+    path("check/", views.check_names),
+    path("check/count/", views.check_then_count),
     path("search/field/", views.search_field),
     path("export/", views.export),
     path("filter/", views.allowed_filters),

@@ -1,3 +1,4 @@
+from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.http import JsonResponse
 
@@ -178,3 +179,21 @@ def by_flag(request):
     flag = request.GET["flag"]
     rows = Ticket.objects.filter(**{flag: True})  # want "chooses the fields and lookups of Ticket.objects.filter"
     return JsonResponse({"n": rows.count()})
+
+
+def check_names(request):  # safe: the query is built to see whether the names are fields, and never runs
+    params = {k: v for k, v in request.GET.items() if k not in ("limit", "offset")}
+    try:
+        Ticket.objects.filter(**params)
+    except FieldError as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    return JsonResponse({"ok": True})
+
+
+def check_then_count(request):
+    params = {k: v for k, v in request.GET.items() if k not in ("limit", "offset")}
+    try:
+        n = Ticket.objects.filter(**params).count()  # want "chooses the fields and lookups of Ticket.objects.filter"
+    except FieldError as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    return JsonResponse({"n": n})
