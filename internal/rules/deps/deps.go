@@ -131,7 +131,15 @@ func eolOf(table []deps.Release, spec string, now time.Time) (deps.Release, bool
 // what Read the Docs installs) or only runs its tests
 // (requirements-tests.txt, requirements/test.txt): its packages never run
 // the site, and the site's own requirements are reported on their own.
+// So is a file of any format in a project template's folder, whose name
+// is still a placeholder ({{ cookiecutter.project_slug }}).
 func forDocs(d analysis.Diagnostic, p deps.Package) analysis.Diagnostic {
+	if strings.Contains(path.Dir(p.Location.Path), "{{") {
+		// plugin-boilerplate/{{ cookiecutter.project_slug }}/requirements.txt
+		d.Message += "; the file is in a project template (a folder named {{ ... }}), which installs nothing until someone makes a project of it"
+		d.Severity = report.Low
+		return d
+	}
 	if p.Format != "requirements" {
 		return d
 	}

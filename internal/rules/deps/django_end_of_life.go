@@ -29,7 +29,8 @@ var DjangoEndOfLife = &analysis.Rule{
 			"(3.2, 4.2, ...) no longer receives security fixes, with the day support ended. A " +
 			"version range is reported only when every release it admits is past its end of " +
 			"support (django>=3.2,<4). A pin in a requirements file that only builds the documentation " +
-			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low. One " +
+			"(docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt) is low, as is any file in a project " +
+			"template's folder whose name is still a placeholder ({{ cookiecutter.project_slug }}/requirements.txt). One " +
 			"release line pinned in several files of one folder (a lock file per environment), or twice in one file (Pipfile.lock's default and develop sections), is one finding, at the shortest name, naming the others. " +
 			"An old line in a lock file that also pins a supported Django (uv.lock resolving Django 4.2 for Python 3.9 and 5.2 for the rest) is low: it serves only the environments its markers name. So is an old pin in a file of a folder where the file named for production (production.txt, base.txt, requirements.txt) " +
 			"pins a supported Django (requirements/django.txt for a tox environment beside production.txt). The dates are embedded, from djangoproject.com's release " +

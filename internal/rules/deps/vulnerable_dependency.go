@@ -31,7 +31,8 @@ var VulnerableDependency = &analysis.Rule{
 			"vulnerability. Withdrawn advisories are ignored. " +
 			"Version ranges are not guessed at: an unpinned requirement is DJD102's concern. " +
 			"The severity is the highest CVSS v3 rating among the advisories, high when none has one; low on a requirements " +
-			"file that only builds the documentation (docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt).",
+			"file that only builds the documentation (docs/requirements.txt, requirements-docs.txt) or only installs what the tests run with (requirements-tests.txt), " +
+			"and for any file in a project template's folder whose name is still a placeholder ({{ cookiecutter.project_slug }}).",
 		Why: "Published vulnerabilities come with public details and often exploits; a Django or " +
 			"library release with a known hole is the cheapest way into an application.",
 		Bad:  "Django==3.2.0",
