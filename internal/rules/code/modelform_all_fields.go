@@ -33,7 +33,7 @@ var ModelFormAllFields = &analysis.Rule{
 			"is no such choice: the client sends what it likes), or inherits from a form that lists it), unless the model declares them editable=False, " +
 			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
-			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or named as a ModelAdmin's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
+			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or admin_forms.py, or named as a ModelAdmin's or an admin inline's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
 			"and base forms the project never builds or hands to a view, whose every subclass lists its own fields (also a subclass nested in another class, " +
 			"as a CRUDL action's form is: class Create(...): class Form(BaseFlowForm): ...).",
 		Why: "Every field of the model, including those added later (is_staff, owner, price, approved), becomes " +
@@ -389,22 +389,26 @@ func grantsRights(name string, m *taint.Module, field *python.Call) bool {
 }
 
 // adminForm reports whether a form serves the Django admin: it is defined
-// in an admin module, or a ModelAdmin names it as its form.
+// in an admin module (admin.py, admin/, admin_forms.py), or a ModelAdmin
+// or an admin inline names it as its form.
 func adminForm(proj *project.Project, prog *taint.Program, form *taint.Class) bool {
 	p := "/" + form.Module.File.Path
-	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") {
+	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") || strings.HasSuffix(p, "/admin_forms.py") {
 		return true
 	}
 	return adminFormNames(proj, prog)[form.Name]
 }
 
-// adminFormNames returns the names of the forms that ModelAdmins name as
-// their form, found once per scan rather than once per form.
+// adminFormNames returns the names of the forms that ModelAdmins and
+// admin inlines (TabularInline, StackedInline) name as their form, found
+// once per scan rather than once per form.
 func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool {
 	return proj.Memo("rules/code.adminFormNames", func() any {
 		names := map[string]bool{}
 		for _, c := range prog.Classes {
-			if !prog.IsSubclassOf("rules/code.Admin", c, func(q string) bool { return strings.HasSuffix(lastName(q), "Admin") }) {
+			if !prog.IsSubclassOf("rules/code.Admin", c, func(q string) bool {
+				return strings.HasSuffix(lastName(q), "Admin") || strings.HasSuffix(lastName(q), "Inline")
+			}) {
 				continue
 			}
 			for _, st := range c.Def().Body {

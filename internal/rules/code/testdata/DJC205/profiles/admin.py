@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from .models import Membership
+from .forms import InviteInlineForm
+from .models import Membership, TeamInvite
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -13,3 +14,8 @@ class MembershipAdminForm(forms.ModelForm):
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     form = MembershipAdminForm
+
+
+class InviteInline(admin.TabularInline):
+    model = TeamInvite
+    form = InviteInlineForm

@@ -219,3 +219,9 @@ class LooseActions:
             pass
 
         form_class = Form
+
+
+class InviteInlineForm(forms.ModelForm):
+    class Meta:
+        model = TeamInvite
+        exclude = ("team",)  # want "InviteInlineForm uses exclude: it is an admin form, which only staff submit"
