@@ -396,15 +396,16 @@ func adminForm(proj *project.Project, prog *taint.Program, form *taint.Class) bo
 	if strings.HasSuffix(p, "/admin.py") || strings.Contains(p, "/admin/") || strings.HasSuffix(p, "/admin_forms.py") {
 		return true
 	}
-	return adminFormNames(proj, prog)[form.Name]
+	return adminFormClasses(proj, prog)[form]
 }
 
-// adminFormNames returns the names of the forms that ModelAdmins and
-// admin inlines (TabularInline, StackedInline) name as their form, found
-// once per scan rather than once per form.
-func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool {
-	return proj.Memo("rules/code.adminFormNames", func() any {
-		names := map[string]bool{}
+// adminFormClasses returns the forms that ModelAdmins and admin inlines
+// (TabularInline, StackedInline) name as their form, resolved through the
+// imports (two apps may each have a PhotoForm), found once per scan rather
+// than once per form.
+func adminFormClasses(proj *project.Project, prog *taint.Program) map[*taint.Class]bool {
+	return proj.Memo("rules/code.adminFormClasses", func() any {
+		forms := map[*taint.Class]bool{}
 		for _, c := range prog.Classes {
 			if !prog.IsSubclassOf("rules/code.Admin", c, func(q string) bool {
 				return strings.HasSuffix(lastName(q), "Admin") || strings.HasSuffix(lastName(q), "Inline")
@@ -414,13 +415,15 @@ func adminFormNames(proj *project.Project, prog *taint.Program) map[string]bool 
 			for _, st := range c.Def().Body {
 				if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 {
 					if n, ok := a.Targets[0].(*python.Name); ok && n.ID == "form" {
-						names[lastName(c.Module.QualName(a.Value))] = true
+						if f := access.LookupClass(prog, c.Module, c.Module.QualName(a.Value)); f != nil {
+							forms[f] = true
+						}
 					}
 				}
 			}
 		}
-		return names
-	}).(map[string]bool)
+		return forms
+	}).(map[*taint.Class]bool)
 }
 
 // inheritsFields reports whether a form's Meta derives from another Meta
