@@ -12,13 +12,13 @@ import (
 
 // fnState interprets one function.
 type fnState struct {
+	e    *engine
+	f    *Func
+	m    *Module
+	view *View
 	// discarded is the call a statement makes for its effect alone,
 	// its result thrown away (Call.Discarded), while it is evaluated
 	discarded *python.Call
-	e         *engine
-	f         *Func
-	m         *Module
-	view      *View
 
 	env      *env
 	types    vars[*Class]       // variables holding instances of project classes
