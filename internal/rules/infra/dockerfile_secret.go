@@ -29,7 +29,9 @@ var DockerfileSecret = &analysis.Rule{
 			"(ENV OIDC_RSA_PRIVATE_KEY 'temporary key for the build', with no PEM block: whatever loads it fails, so nothing signs with it); " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV. One instruction is one finding, " +
 			"naming every credential it sets. A Dockerfile whose check parser directive turns off BuildKit's own check of this " +
-			"(# check=skip=SecretsUsedInArgOrEnv, or skip=all) has its findings low: its maintainers put the values there on purpose.",
+			"(# check=skip=SecretsUsedInArgOrEnv, or skip=all) has its findings low: its maintainers put the values there on purpose. " +
+			"An ENV whose values are stand-ins (SECRET_KEY=change-me-in-production) leaks no secret, and the message says so: " +
+			"what is wrong is that every container not given its own value runs with that known key.",
 		Why: "ENV values are stored in the image's configuration and ARG values in its history: anyone who can " +
 			"pull the image reads them with docker inspect or docker history, and every container started from it " +
 			"uses the same key unless the deployment remembers to override it.",
@@ -52,6 +54,7 @@ var DockerfileSecret = &analysis.Rule{
 					return
 				}
 				var keys []string // one finding an instruction, naming every key
+				standIns := true  // every value reported is a stand-in (change-me-in-production)
 				for _, kv := range inf.ParseKeyValues(in.Args, in.Cmd == "ENV") {
 					if !kv.HasValue || !isSecretName(kv.Key) || !literalSecret(kv.Value) {
 						continue
@@ -65,6 +68,7 @@ var DockerfileSecret = &analysis.Rule{
 						continue
 					}
 					keys = append(keys, kv.Key)
+					standIns = standIns && secrets.Placeholder(kv.Value)
 				}
 				if len(keys) == 0 {
 					return
@@ -75,6 +79,13 @@ var DockerfileSecret = &analysis.Rule{
 				}
 				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 					Message: what + " into the image, where docker inspect and docker history show it to anyone who can pull it"}
+				if standIns && in.Cmd == "ENV" {
+					// ENV SECRET_KEY=change-me-in-production: no secret
+					// leaks, but it is the key of every container not
+					// given its own
+					d.Message = what + " that is a stand-in (a value asking to be changed): every container started without its own " +
+						"value runs with this key, which everyone who reads the Dockerfile knows"
+				}
 				if in.Cmd == "ARG" {
 					d.Severity = report.Medium
 				}
