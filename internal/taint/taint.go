@@ -310,12 +310,17 @@ func (e *engine) storeAttrs(funcs []*Func, dirty []int, states []outcome) []*Cla
 	}
 	changed := classes[:0]
 	for _, c := range classes {
-		m := map[string]Value{}
+		// the methods in the order of the program's functions, so that
+		// the origins of an attribute come in the same order every scan
+		var methods []int
 		for _, f := range c.Methods {
-			i, ok := e.index[f]
-			if !ok {
-				continue
+			if i, ok := e.index[f]; ok && e.fnAttrs[i] != nil {
+				methods = append(methods, i)
 			}
+		}
+		sort.Ints(methods)
+		m := map[string]Value{}
+		for _, i := range methods {
 			for k, v := range e.fnAttrs[i] {
 				m[k] = union(m[k], v)
 			}
