@@ -309,7 +309,7 @@ func refusesAnonymous(def *python.FunctionDef, at int) bool {
 		return isReturn && falsyConst(r.Value) && anonymousTestOf(x.Test, user)
 	}
 	if r, ok := body[len(body)-1].(*python.Return); ok && len(body) == 1 {
-		return r.Value != nil && requiresUser(r.Value) && mentionsName(r.Value, user)
+		return r.Value != nil && requiresUser(r.Value) && mentionsAny(r.Value, map[string]bool{user: true})
 	}
 	return false
 }
@@ -345,6 +345,7 @@ func requesterUser(e python.Expr) bool {
 	return ok && a.Attr == "user" && (dotted(a.Value) == "req" || dotted(a.Value) == "request" || dotted(a.Value) == "self.request")
 }
 
+// falsyConst reports a return of nothing, None or False.
 func falsyConst(e python.Expr) bool {
 	if e == nil {
 		return true
@@ -360,17 +361,6 @@ func falsyConst(e python.Expr) bool {
 		return !v
 	}
 	return false
-}
-
-func mentionsName(e python.Expr, name string) bool {
-	found := false
-	python.Inspect(e, func(n python.Node) bool {
-		if x, ok := n.(*python.Name); ok && x.ID == name {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // refusesUnless reports an if whose test is the negation of a check of the
