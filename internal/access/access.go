@@ -1189,15 +1189,6 @@ func (a *analyzer) decorators(v *View, m *taint.Module, list []python.Expr, meth
 			}
 			continue
 		}
-		if call != nil && (method == "" || isEntryMethod(method)) {
-			if kw := ownerKeyword(call); kw != "" {
-				// @permission_check(model=Report, filter_field="pk",
-				// owner_field="user"): a project decorator told which
-				// object and whose it must be, an ownership check djsec
-				// does not read
-				v.Unknowns = append(v.Unknowns, Guard{Kind: Unknown, What: lastName(q) + "(" + kw + "=...), a check of the object's owner", Where: m.Location(d)})
-			}
-		}
 		k, what, ok := a.classifyDecorator(m, d, q)
 		if !ok {
 			continue
@@ -1227,18 +1218,6 @@ func (a *analyzer) decorators(v *View, m *taint.Module, list []python.Expr, meth
 			v.Guards = append(v.Guards, g)
 		}
 	}
-}
-
-// ownerKeyword returns the keyword by which a decorator's call names the
-// field of an object's owner (owner_field="user"), or "".
-func ownerKeyword(c *python.Call) string {
-	for _, k := range c.Keywords {
-		switch k.Arg {
-		case "owner_field", "owner_attr", "owner_attribute", "owner_lookup":
-			return k.Arg
-		}
-	}
-	return ""
 }
 
 func isEntryMethod(n string) bool {

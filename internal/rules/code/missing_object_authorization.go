@@ -42,8 +42,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
 			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
-			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers), " +
-			"and is not wrapped in a decorator of the project told the owner's field (@permission_check(model=Report, owner_field=\"user\"), an ownership check djsec leaves to it). " +
+			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers). " +
 			"A lookup made only for staff, a superuser, a permission or a role the project keeps on the user is no finding either: inside if " +
 			"request.user.is_staff:, or followed, before the object is used, by a return for everyone else (if not request.user.is_org_faculty: " +
 			"return HttpResponse(status=204)), and so is all that follows such a return. " +
