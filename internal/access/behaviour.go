@@ -289,6 +289,9 @@ func denyCall(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 	if denyCalls[name] || denyingHelper(prog, m, c) {
 		return true
 	}
+	if refusingResponse(prog, m, c) {
+		return true
+	}
 	for _, a := range c.Args {
 		if statusLiteral(a) {
 			return true
@@ -309,6 +312,32 @@ func denyCall(prog *taint.Program, m *taint.Module, c *python.Call) bool {
 	// Other redirecting responses (HttpResponsePermanentRedirect,
 	// django-htmx's HttpResponseClientRedirect) deny the same way.
 	return strings.HasPrefix(name, "HttpResponse") && strings.HasSuffix(name, "Redirect")
+}
+
+// refusingResponse reports a response class of the project whose
+// status_code is a refusal (class JsonResponseForbidden(JsonResponse):
+// status_code = 403), as Django's HttpResponseForbidden is.
+func refusingResponse(prog *taint.Program, m *taint.Module, c *python.Call) bool {
+	if prog == nil {
+		return false
+	}
+	cls := lookupClass(prog, m, m.QualName(c.Func))
+	if cls == nil {
+		return false
+	}
+	for _, st := range cls.Def().Body {
+		if a, ok := st.(*python.Assign); ok && len(a.Targets) == 1 && isNamed(a.Targets[0], "status_code") {
+			return statusLiteral(a.Value) && !isNotFound(a.Value)
+		}
+	}
+	return false
+}
+
+// isNotFound reports the literal 404: a missing page, which a class of
+// the project may answer for reasons other than a refusal.
+func isNotFound(e python.Expr) bool {
+	c, ok := e.(*python.Constant)
+	return ok && c.Value == int64(404)
 }
 
 func statusLiteral(e python.Expr) bool {

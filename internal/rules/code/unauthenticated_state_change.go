@@ -54,7 +54,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"is ignored, and the finding says so. Views whose protection djsec cannot see into (third-party decorators, permissions computed at " +
 			"run time, such as a 403 when a question asked of the requester or the request says no: if not " +
 			"problem.vote_rights_for(request.user).allowed(), or a refusal of the project's own that a middleware answers: " +
-			"raise Http403) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
+			"raise Http403, or a response class of the project whose status_code is 401 or 403: return JsonResponseForbidden(...)) are left alone, as are views reached by an unguessable id or a signed token in the URL (checked with " +
 			"Django's signing, also in a method of a model's manager that every such method of the project unsigns with " +
 			"(Member.objects.get_with_verification_key(key)), or in the activate method of a django-registration ActivationView that calls validate_key, or by a helper that compares the token, or a part of it, with what it should be and raises " +
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +

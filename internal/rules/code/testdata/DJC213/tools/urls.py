@@ -5,4 +5,6 @@ from . import views
 urlpatterns = [
     path("tools/<str:name>/revisions/<int:pk>/hide/", views.hide_revision),
     path("tools/<str:name>/revisions/<int:pk>/pin/", views.pin_revision),
+    path("tools/<str:name>/revisions/<int:pk>/drop/", views.drop_revision),
+    path("tools/<str:name>/revisions/<int:pk>/flag/", views.flag_revision),
 ]
