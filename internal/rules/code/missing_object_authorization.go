@@ -42,7 +42,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"a helper that raises PermissionDenied or whose answer is denied), " +
 			"or turn the request away when a question asked of the requester says no (if not topic.is_participant(request.user), " +
 			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
-			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers). " +
+			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers), " +
+			"and is not found by the URL parameter that a decorator of the view finds an object by and checks its owner of " +
+			"(@permission_check(model=Event, filter_field=\"slug\", owner_field=\"owner\") with Event.objects.get(slug=slug); another object found by another id is still reported). " +
 			"A lookup made only for staff, a superuser, a permission or a role the project keeps on the user is no finding either: inside if " +
 			"request.user.is_staff:, or followed, before the object is used, by a return for everyone else (if not request.user.is_org_faculty: " +
 			"return HttpResponse(status=204)), and so is all that follows such a return. " +
@@ -700,6 +702,7 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		return true
 	})
 	mine := requesterLocals(body)
+	ownerChecked := decoratorOwnerChecks(def)
 	// What the body does with each object is asked once per name, of the
 	// statements that name it (or, for a check, a local set from it: the
 	// object's parent), and not at all of a name no statement but its own
@@ -778,6 +781,12 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 				if k.Arg == "" || scopedIn(k.Value, mine) {
 					return true
 				}
+				if n, ok := k.Value.(*python.Name); ok && ownerChecked[n.ID] {
+					// @permission_check(model=Event, filter_field="slug",
+					// owner_field="owner"): the decorator finds the row by
+					// this parameter and lets only its owner through
+					return true
+				}
 				if _, lit := k.Value.(*python.Constant); !lit && access.SecretField(k.Arg) {
 					// pk=rp_id, guid=rp_guid: the row opens only to
 					// whoever was given its guid
@@ -850,6 +859,35 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 		}
 		python.Inspect(s, visit)
 	}
+}
+
+// decoratorOwnerChecks returns the URL parameters by which a decorator of
+// a function view finds an object and lets only its owner through, as a
+// project's decorator told the owner's field does
+// (@permission_check(model=Report, filter_field="pk", owner_field="user"):
+// "pk"). An object the view looks up by another parameter is not checked.
+func decoratorOwnerChecks(def python.Node) map[string]bool {
+	d, ok := def.(*python.FunctionDef)
+	if !ok {
+		return nil
+	}
+	var out map[string]bool
+	for _, dec := range d.DecoratorList {
+		c, ok := dec.(*python.Call)
+		if !ok {
+			continue
+		}
+		owner, named := constStr(kw(c, "owner_field"))
+		field, ok := constStr(kw(c, "filter_field"))
+		if !named || owner == "" || !ok || field == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[field] = true
+	}
+	return out
 }
 
 // parentNames returns the locals the statements set to an attribute of

@@ -49,3 +49,23 @@ def passes_test(test_func):
 
 def clerk_required(view_func):
     return passes_test(lambda u: u.groups.filter(name="clerk").exists())(view_func)
+
+
+def object_check(model=None, filter_field=None, owner_field=None):
+    """Logs the user in first; with filter_field and owner_field, lets
+    through only the owner of the object the URL's filter_field finds."""
+
+    def decorate(view_func):
+        @wraps(view_func)
+        def inner(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if filter_field and owner_field:
+                obj = model.objects.get(**{filter_field: kwargs[filter_field]})
+                if getattr(obj, owner_field) != request.user:
+                    raise PermissionDenied
+            return view_func(request, *args, **kwargs)
+
+        return inner
+
+    return decorate

@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("invoices/<int:pk>/", views.invoice),
+    path("invoices/<int:pk>/owned/", views.owned_invoice),
+    path("wallets/<int:wallet>/invoices/<int:pk>/", views.wallet_invoice),
     path("pay/", views.pay),
     path("invoices/<int:pk>/detail/", views.InvoiceDetail.as_view()),
     path("mine/<int:pk>/", views.own_invoice),

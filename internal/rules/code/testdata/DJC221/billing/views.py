@@ -13,7 +13,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from . import rules
-from .decorators import clerk_required, member_required, moderator_required
+from .decorators import clerk_required, member_required, moderator_required, object_check
 from .http import Http403, Refused
 from .perms import has_perm
 from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Star, Statement, Wallet
@@ -562,3 +562,16 @@ class InvoiceByNumber(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         invoice = Invoice.objects.get(id=self.kwargs["invoice_id"])  # want "Invoice is looked up by the id from the URL"
         return JsonResponse({"total": str(invoice.total)})
+
+
+@object_check(model=Invoice, filter_field="pk", owner_field="customer")
+def owned_invoice(request, pk):  # safe: the decorator finds the invoice by pk and lets only its customer through
+    inv = get_object_or_404(Invoice, pk=pk)
+    return JsonResponse({"total": str(inv.total)})
+
+
+@object_check(model=Wallet, filter_field="wallet", owner_field="owner")
+def wallet_invoice(request, wallet, pk):
+    # the decorator checks the wallet, but the invoice comes by another id
+    inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL in a view that requires only a login"
+    return JsonResponse({"total": str(inv.total)})
