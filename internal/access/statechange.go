@@ -126,6 +126,13 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 		}
 		return handles.readOnly(c)
 	}
+	var fallbacks map[*python.Call]bool // creates in a handler for a row a try did not find, found at the first change
+	missingRow := func(c *python.Call) bool {
+		if fallbacks == nil {
+			fallbacks = fallbackRows(body)
+		}
+		return fallbacks[c]
+	}
 	var countedRows map[string]bool // the rows the body only counts visits on, found at its first save
 	counted := func() map[string]bool {
 		if countedRows == nil {
@@ -195,7 +202,7 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 				return true
 			}
 			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
-				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "shell command" && len(x.Args) > 0 && readOnlyCommand(alias(x.Args[0]))) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
+				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "shell command" && len(x.Args) > 0 && readOnlyCommand(alias(x.Args[0]))) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || missingRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -1143,17 +1150,74 @@ func userRow(c *python.Call) bool {
 // asks for it; or get_or_create() with no arguments, the one row of a
 // model of settings, with the model's defaults. Whoever sends the
 // request, it is the same row.
-func literalRow(c *python.Call) bool {
-	a, ok := c.Func.(*python.Attribute)
-	if !ok || a.Attr != "get_or_create" || len(c.Args) > 0 {
-		return false
+// fallbackRows returns the creates of literal rows in the handlers of a
+// try whose body fetches a row of the same model (try: return
+// ShutdownMode.objects.first().toggle except AttributeError:
+// ShutdownMode.objects.create(toggle=False)): the row the site needs,
+// made once by the first request when the table is empty, as
+// get_or_create makes it.
+func fallbackRows(body []python.Stmt) map[*python.Call]bool {
+	out := map[*python.Call]bool{}
+	python.EachStmt(body, func(s python.Stmt) {
+		t, ok := s.(*python.Try)
+		if !ok {
+			return
+		}
+		fetched := map[string]bool{}
+		for _, b := range t.Body {
+			python.Inspect(b, func(n python.Node) bool {
+				if c, ok := n.(*python.Call); ok {
+					if a, ok := c.Func.(*python.Attribute); ok && (a.Attr == "first" || a.Attr == "last" || a.Attr == "get" || a.Attr == "latest") {
+						if model := managerModel(a.Value); model != "" {
+							fetched[model] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+		for _, h := range t.Handlers {
+			for _, s := range h.Body {
+				python.Inspect(s, func(n python.Node) bool {
+					c, ok := n.(*python.Call)
+					if !ok {
+						return true
+					}
+					a, ok := c.Func.(*python.Attribute)
+					if ok && a.Attr == "create" && fetched[managerModel(a.Value)] && constantKeywords(c) {
+						out[c] = true
+					}
+					return true
+				})
+			}
+		}
+	})
+	return out
+}
+
+// managerModel returns the model of Model.objects, or "".
+func managerModel(e python.Expr) string {
+	a, ok := e.(*python.Attribute)
+	if !ok || a.Attr != "objects" {
+		return ""
 	}
+	return dotted(a.Value)
+}
+
+// constantKeywords reports a call whose arguments are all keywords given
+// literals.
+func constantKeywords(c *python.Call) bool {
 	for _, k := range c.Keywords {
 		if _, ok := k.Value.(*python.Constant); !ok || k.Arg == "" {
 			return false
 		}
 	}
-	return true
+	return len(c.Args) == 0
+}
+
+func literalRow(c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	return ok && a.Attr == "get_or_create" && constantKeywords(c)
 }
 
 // calleeName is the last name of a call's function: F for F and models.F.

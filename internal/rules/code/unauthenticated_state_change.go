@@ -95,7 +95,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"get_or_set), a cache entry set to a literal under a literal key, and taken back with delete (a health check's canary: cache.set(\"a\", True, 1)), an image saved into a buffer (img.save(buf, image_format)) and the row that goes with each user made the first " +
 			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument), a row named by literals only " +
 			"(NavBarCategory.objects.get_or_create(name=\"home\")), the row the code makes while its model has none, with nothing " +
-			"of the request in it (if not SiteSettings.objects.exists(): s = SiteSettings(); s.title = \"My site\"; s.save()), a " +
+			"of the request in it (if not SiteSettings.objects.exists(): s = SiteSettings(); s.title = \"My site\"; s.save(), or a row of literals made " +
+			"in the handler of a try that fetched one: try: ShutdownMode.objects.first().toggle except AttributeError: ShutdownMode.objects.create(toggle=False)), a " +
 			"count of visits raised by a literal (update(views=F(\"views\") + 1), a fetched row saved with only such fields: version.downloads += 1; " +
 			"version.save(), or obj.save(update_fields=[\"download_count\"]); a field counting something else, user.email_changes += 1, is a change) and a cache entry the function both sets and deletes under " +
 			"a key it made (a health check's fresh key: key = \"hb\" + str(uuid4()); cache.set(key, 1); cache.delete(key)) are not state changes.",

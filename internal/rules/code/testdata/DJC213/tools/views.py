@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from .checks import listed_for, member_or_admin
+from .checks import listed_for, maintenance_on, member_or_admin, note_visit
 from .models import Revision, Tool
 
 
@@ -48,3 +48,15 @@ def flag_revision(req, name, pk):  # want "changes data .* and anyone can reach 
 
 class JsonResponseNotFound(JsonResponse):
     status_code = 404
+
+
+def tool_index(req):  # safe: the only write is the switch's first row, with nothing of the request in it
+    if maintenance_on():
+        return JsonResponse({"down": True})
+    return JsonResponse({"tools": list(Tool.objects.values_list("name", flat=True))})
+
+
+def tool_label(req):  # want "changes data through note_visit .* and anyone can reach it"
+    if note_visit(req.GET.get("label", "")):
+        return JsonResponse({"down": True})
+    return JsonResponse({"ok": True})
