@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -29,7 +30,7 @@ var InsecureRandom = &analysis.Rule{
 			"boundaries (a variable, often called token, used only to build a boundary) are not reported, nor are " +
 			"modules that make fake or example data (factories, populatedb, *_example_data commands) and a local name that " +
 			"only shares the module's name (random = StrongRandom()), nor a random length given to a generator (get_random_string(length=random.randint(10, 16))): " +
-			"it chooses how long the secret is, not what it holds.",
+			"it chooses how long the secret is, not what it holds. In code named for development (dev/, prepare-dev.py), the finding is low.",
 		Why: "random is a Mersenne Twister: after 624 outputs its state is known and every later value can be " +
 			"predicted, so reset links, OTPs and invitation codes can be guessed.",
 		Bad:  "otp = \"\".join(random.choice(string.digits) for _ in range(6))",
@@ -69,7 +70,13 @@ var InsecureRandom = &analysis.Rule{
 					continue
 				}
 				seen[ctx] = true
-				pass.Reportf(m.Location(st.Call), "%s makes %s: its output is predictable", q, target)
+				d := analysis.Diagnostic{Location: m.Location(st.Call), Message: fmt.Sprintf("%s makes %s: its output is predictable", q, target)}
+				if developmentModule(m.File.Path) {
+					// prepare-dev.py writing a checkout's local settings
+					d.Severity = report.Low
+					d.Message += "; in code for development, whose secrets guard no deployed site"
+				}
+				pass.Report(d)
 			}
 		}
 	},
