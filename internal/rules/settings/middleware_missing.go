@@ -48,8 +48,9 @@ const (
 )
 
 // authSubclass reports a middleware of the project, by its dotted path,
-// that derives from Django's AuthenticationMiddleware or
-// RemoteUserMiddleware, whatever it is called: it sets request.user.
+// that sets request.user, whatever it is called: it derives from Django's
+// AuthenticationMiddleware or RemoteUserMiddleware, or assigns the user
+// itself (classDerives).
 func authSubclass(p *project.Project, path string) bool {
 	i := strings.LastIndexByte(path, '.')
 	if i < 0 {
