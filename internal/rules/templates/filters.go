@@ -125,14 +125,6 @@ func projectFilters(p *project.Project) *filterIndex {
 				others = append(others, f)
 			}
 		}
-		cleansHTML := func(src []byte) bool {
-			for _, w := range []string{"bleach", "nh3", "sanitiz", "escape(", "format_html(", "format_html_join(", "flatatt(", "Cleaner(", "render_to_string(", "get_template(", "select_template(", "highlight("} {
-				if bytesearch.Contains(src, w) {
-					return true
-				}
-			}
-			return false
-		}
 		parts := make([]*fileFilters, len(tags)+len(others))
 		eachParsed(tags, func([]byte) bool { return true }, func(i int, f *project.File, m *python.Module) {
 			parts[i] = readFilters(f.Path, m)
@@ -149,6 +141,48 @@ func projectFilters(p *project.Project) *filterIndex {
 		return x
 	}).(*filterIndex)
 }
+
+// cleansHTML reports whether a module's source names a sanitizer or calls
+// a function that escapes or renders HTML, which makes it worth parsing
+// for the filter index.
+func cleansHTML(src []byte) bool {
+	for _, w := range []string{"bleach", "nh3", "sanitiz", "Cleaner("} {
+		if bytesearch.Contains(src, w) {
+			return true
+		}
+	}
+	return callsCleaner(src)
+}
+
+// callsCleaner reports whether a call of one of cleanCalls, or of a name
+// ending in one (conditional_escape), is in src. It visits each "(" once
+// and looks at the name before it: the bracket is common, and a search
+// for each name went over the whole file once per name.
+func callsCleaner(src []byte) bool {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '(')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i == 0 {
+			continue
+		}
+		before := src[:i]
+		switch before[i-1] {
+		case 'e', 'l', 'n', 't', 'g':
+			for _, w := range cleanCalls {
+				if bytes.HasSuffix(before, []byte(w)) {
+					return true
+				}
+			}
+		}
+	}
+}
+
+// cleanCalls are the functions whose calls make a module one that may
+// clean HTML; each ends in one of the bytes callsCleaner looks for.
+var cleanCalls = []string{"escape", "format_html", "format_html_join", "flatatt", "render_to_string", "get_template", "select_template", "highlight"}
 
 // moduleName is the dotted name of the module at path rel: the path from
 // the root, so "src." may lead a name that imports write without it.
