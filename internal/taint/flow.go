@@ -2129,8 +2129,11 @@ func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
 // ---- calls ----
 
 var (
-	// methods whose result does not carry the receiver's text
-	opaqueMethods = map[string]bool{"startswith": true, "endswith": true, "count": true, "find": true, "index": true,
+	// methods whose result does not carry the receiver's text; pathlib's
+	// read_bytes and read_text return the content of the file a path
+	// names, not the path (choosing the file is a path rule's concern,
+	// and an upload's content is read with read())
+	opaqueMethods = map[string]bool{"read_bytes": true, "read_text": true, "startswith": true, "endswith": true, "count": true, "find": true, "index": true,
 		"isdigit": true, "isalnum": true, "isalpha": true, "isnumeric": true, "isdecimal": true, "exists": true,
 		"is_valid": true, "save": true, "delete": true, "filter": true, "exclude": true, "all": true, "first": true,
 		"get_or_create": true, "update_or_create": true, "create": true, "order_by": true, "annotate": true, "aggregate": true,

@@ -50,3 +50,12 @@ urlpatterns += [
     path("preview/text/", responses.preview_text),
     path("preview/fragment/", responses.preview_fragment),
 ]
+
+from . import files
+
+urlpatterns += [
+    path("previews/<str:name>/", files.preview),
+    path("previews/<str:name>/text/", files.preview_text),
+    path("previews/<str:name>/titled/", files.preview_titled),
+    path("previews/upload/", files.echo_upload),
+]
