@@ -1343,8 +1343,12 @@ func canaryPair(c *python.Call, body []python.Stmt) bool {
 // imageSave reports a save that writes an image into a buffer or file
 // and not a row: PIL's img.save(buf, format="PNG"), img.save(buf, "PNG")
 // or img.save(stream, image_format), which take the output and its
-// format, where Model.save takes neither.
+// format, where Model.save takes neither; also img.save(fp=buf, ...), a
+// keyword no Model.save has.
 func imageSave(c *python.Call) bool {
+	if c.Arg(-1, "fp") != nil {
+		return true
+	}
 	if len(c.Args) == 0 {
 		return false
 	}

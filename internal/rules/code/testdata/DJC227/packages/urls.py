@@ -15,6 +15,7 @@ urlpatterns = [
     path("emails/off/", views.EmailOptOutView.as_view()),
     path("packages/<int:pk>/thumb/", views.ThumbnailView.as_view()),
     path("packages/<int:pk>/qr/", views.QRCodeView.as_view()),
+    path("packages/<int:pk>/icon/", views.IconView.as_view()),
     path("packages/<int:pk>/logo/reset/", views.LogoResetView.as_view()),
     path("notices/<int:pk>/read/", views.NoticeReadView.as_view()),
     path("profile/start/", views.ProfileRedirectView.as_view()),

@@ -120,6 +120,14 @@ class ThumbnailView(LoginRequiredMixin, View):
         return HttpResponse(buf.getvalue(), content_type="image/png")
 
 
+class IconView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: the icon is drawn into a buffer given by keyword
+        img = Image.open(get_object_or_404(Package, pk=pk).logo.path)
+        buf = io.BytesIO()
+        img.save(fp=buf, format="PNG")
+        return HttpResponse(buf.getvalue(), content_type="image/png")
+
+
 def qr_code(text, image_format="PNG"):
     buf = io.BytesIO()
     img = Image.new("1", (64, 64))
