@@ -27,7 +27,9 @@ var RawHostHeader = &analysis.Rule{
 			"with [] or .get) written into a URL in a view's code: a format string, f-string, % or + whose literal " +
 			"text holds \"://\" or starts with \"//\", directly or through a variable the function assigns it to. " +
 			"request.get_host() and request.build_absolute_uri(), which Django checks against ALLOWED_HOSTS, are " +
-			"not reported, nor is the raw header compared, logged, looked up or passed on as it is. The Host header is " +
+			"not reported, nor is the raw header compared, logged, looked up or passed on as it is, nor a link built after the " +
+			"view fetched a row by it and stopped when none matched (get_object_or_404(Event, domain=request.headers[\"Host\"]), " +
+			"Event.objects.get(domain=host)): only a Host a row names comes through. The Host header is " +
 			"low where every production settings module installs CommonMiddleware, whose get_host() turns away a Host " +
 			"that ALLOWED_HOSTS (a list without \"*\") does not name before any view runs, and USE_X_FORWARDED_HOST is off. So is a link " +
 			"that a view puts only into the response it returns (return render(...) or HttpResponse(...), with no mail sent, row saved, " +
@@ -147,7 +149,19 @@ func hostLinks(d *python.FunctionDef) []python.Expr {
 	// whole, not again from each of its parts (a chain of n additions
 	// read from every level was quadratic).
 	inner := map[*python.BinOp]bool{}
+	// checked is where the function first fetched a row by the Host
+	// (get_object_or_404(Event, domain=host)): past it, only a Host that
+	// a row names has come through
+	checked := map[bool]python.Pos{} // forwarded or not -> position
 	eachOwnNode(d, func(n python.Node) {
+		switch x := n.(type) {
+		case *python.Call:
+			if fwd, ok := hostLookup(x, held); ok {
+				if _, seen := checked[fwd]; !seen {
+					checked[fwd] = x.Pos()
+				}
+			}
+		}
 		switch x := n.(type) {
 		case *python.Assign:
 			if len(x.Targets) == 1 {
@@ -182,13 +196,59 @@ func hostLinks(d *python.FunctionDef) []python.Expr {
 			if nm, ok := p.(*python.Name); ok {
 				read = held[nm.ID]
 			}
-			if read != nil && rawHost(read) && !seen[read] {
-				seen[read] = true
-				out = append(out, read)
+			if read == nil || !rawHost(read) || seen[read] {
+				continue
 			}
+			if at, ok := checked[forwarded(read)]; ok && f.Pos() > at {
+				continue
+			}
+			seen[read] = true
+			out = append(out, read)
 		}
 	}
 	return out
+}
+
+// hostLookup reports a fetch of one row by the raw Host header, read there
+// or through a name held, that stops the view when no row matches:
+// get_object_or_404(Model, field=host), or Model.objects.get(field=host),
+// which raises DoesNotExist. fwd says the header is X-Forwarded-Host.
+// filter() finds nothing without stopping, so it checks nothing.
+func hostLookup(c *python.Call, held map[string]python.Expr) (fwd, ok bool) {
+	switch c.CalleeName() {
+	case "get_object_or_404":
+	case "get":
+		if len(c.Args) > 0 {
+			return false, false // a mapping's get(key), not a query's
+		}
+	default:
+		return false, false
+	}
+	for _, kw := range c.Keywords {
+		v := kw.Value
+		if nm, ok := v.(*python.Name); ok && held[nm.ID] != nil {
+			v = held[nm.ID]
+		}
+		if kw.Arg != "" && rawHost(v) {
+			return forwarded(v), true
+		}
+	}
+	return false, false
+}
+
+// forwarded reports a read of X-Forwarded-Host rather than Host.
+func forwarded(read python.Expr) bool {
+	var key python.Expr
+	switch x := read.(type) {
+	case *python.Subscript:
+		key = x.Slice
+	case *python.Call:
+		if len(x.Args) > 0 {
+			key = x.Args[0]
+		}
+	}
+	k, _ := constStr(key)
+	return strings.Contains(strings.ToLower(k), "forwarded")
 }
 
 // urlParts returns the values a formatting writes into a URL: the

@@ -10,3 +10,8 @@ class Talk(models.Model):
 
 class Comment(models.Model):
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE)
+
+
+class Event(models.Model):
+    domain = models.CharField(max_length=200, unique=True)
+    last_socket = models.CharField(max_length=200, blank=True)

@@ -3,7 +3,7 @@ from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from .models import Comment, Talk
+from .models import Comment, Event, Talk
 
 
 def comment_added(request, talk_id):
@@ -67,3 +67,40 @@ def embed_code_saved(request, talk_id):
     talk.embed_url = "{}://{}/embed/".format(request.scheme, request.headers["host"])  # want "request.headers\\[\"host\"\\] is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, and it is built into a link here"
     talk.save()
     return render(request, "talks/embed.html", {"talk": talk})
+
+
+def event_page(request):
+    # the Host must be an event's own domain: any other gets a 404 before
+    # the link is built
+    event = get_object_or_404(Event, domain=request.headers["Host"])
+    socket = "wss://{}/ws/event/{}/".format(request.headers["Host"], event.pk)  # safe: only an event's domain reaches here
+    event.last_socket = socket
+    event.save()
+    return render(request, "talks/event.html", {"event": event})
+
+
+def event_page_named(request):
+    host = request.META.get("HTTP_HOST")
+    try:
+        event = Event.objects.get(domain=host)
+    except Event.DoesNotExist:
+        return redirect("/")
+    event.last_socket = f"wss://{host}/ws/"  # safe: the Host named an event's domain
+    event.save()
+    return render(request, "talks/event.html", {"event": event})
+
+
+def event_page_late(request):
+    # looked up after the link is made: the link comes first
+    link = "https://%s/feed/" % request.headers["Host"]  # want "is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, and it is built into a link here"
+    send_mail("Feed", link, None, ["ops@example.com"])
+    event = get_object_or_404(Event, domain=request.headers["Host"])
+    return render(request, "talks/event.html", {"event": event})
+
+
+def event_page_filtered(request):
+    # filter() finds none without stopping: the Host is not checked
+    events = Event.objects.filter(domain=request.headers["Host"])
+    link = "https://%s/feed/" % request.headers["Host"]  # want "is the Host header as the client sent it, unchecked against ALLOWED_HOSTS, and it is built into a link here"
+    send_mail("Feed", link, None, ["ops@example.com"])
+    return render(request, "talks/event.html", {"events": events})
