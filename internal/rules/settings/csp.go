@@ -20,10 +20,11 @@ type cspDirective struct {
 
 // cspMiddleware reports whether MIDDLEWARE sends a CSP header: django-csp's
 // CSPMiddleware or Django 6's ContentSecurityPolicyMiddleware.
-func cspMiddleware(mw []string) bool {
-	return hasMiddleware(mw, func(l string) bool {
-		return l == "CSPMiddleware" || l == "ContentSecurityPolicyMiddleware"
-	}) >= 0
+func cspMiddleware(mw []string) bool { return hasMiddleware(mw, isCSPMiddleware) >= 0 }
+
+// isCSPMiddleware reports the last part of a CSP middleware's path.
+func isCSPMiddleware(last string) bool {
+	return last == "CSPMiddleware" || last == "ContentSecurityPolicyMiddleware"
 }
 
 // cspDirectives returns the enforced policy's directives that are known,

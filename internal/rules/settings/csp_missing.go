@@ -41,9 +41,7 @@ var CSPMissing = &analysis.Rule{
 				r.missing("no Content-Security-Policy: MIDDLEWARE has no CSP middleware")
 				return
 			}
-			if c, ok := st.Holds(v, lacks(func(l string) bool {
-				return l == "CSPMiddleware" || l == "ContentSecurityPolicyMiddleware"
-			})); ok {
+			if c, ok := st.Holds(v, lacks(isCSPMiddleware)); ok {
 				r.at(c, "no Content-Security-Policy: "+name+" has no CSP middleware"+c.When())
 				return
 			}

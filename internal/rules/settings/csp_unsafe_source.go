@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -21,7 +23,10 @@ var CSPUnsafeSource = &analysis.Rule{
 			"Django 6's SECURE_CSP, django-csp 4's CONTENT_SECURITY_POLICY or django-csp 3's CSP_* settings, when " +
 			"it allows 'unsafe-inline' (unless a nonce, hash or 'strict-dynamic' makes browsers ignore it), " +
 			"'unsafe-eval', any host (*), any HTTPS or HTTP host (https:, http:) or data: URLs. Report-only " +
-			"policies are left alone. A directive is reported once, at its first unsafe source, with every one it allows.",
+			"policies are left alone. A directive is reported once, at its first unsafe source, with every one it allows. " +
+			"Settings that no middleware sends are left alone too: MIDDLEWARE holds neither django-csp's CSPMiddleware nor " +
+			"ContentSecurityPolicyMiddleware, and no module of the project but the settings names the setting (as its own " +
+			"middleware would to send the header); DJS213 then says no policy is sent.",
 		Why:        "Each of these sources lets an injected script run, so the policy no longer stops XSS.",
 		Bad:        "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.UNSAFE_INLINE]}",
 		Good:       "SECURE_CSP = {\"script-src\": [CSP.SELF, CSP.NONCE]}",
@@ -31,6 +36,9 @@ var CSPUnsafeSource = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		check(pass, func(e *st.Entry, r *reporter) {
 			dirs := cspDirectives(e)
+			if len(dirs) > 0 && !sendsCSP(pass.Project, e, dirs) {
+				return // no policy goes out: DJS213 says so
+			}
 			if _, _, _, ignored := ignoredCSP(pass, e); ignored {
 				// django-csp 4 ignores the CSP_* settings: DJS213 says
 				// no policy is sent, and what they allow allows nothing
@@ -92,4 +100,37 @@ var CSPUnsafeSource = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// sendsCSP reports whether a policy the settings write may go out: the
+// middleware list holds a CSP middleware, is not fully known, or a module
+// of the project other than the settings names one of the settings that
+// hold the directives (its own middleware sending the header).
+func sendsCSP(p *project.Project, e *st.Entry, dirs []cspDirective) bool {
+	_, v, absent := middlewareSetting(e)
+	if !absent {
+		if _, ok := st.Holds(v, lacks(isCSPMiddleware)); !ok {
+			return true
+		}
+	}
+	names := map[string]bool{}
+	for _, d := range dirs {
+		names[d.setting] = true
+	}
+	var buf []byte
+	for _, f := range p.OfKind(project.Python) {
+		if strings.Contains(f.Path, "settings") || analysis.TestPath(f.Path) {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil {
+			continue
+		}
+		for n := range names {
+			if bytesearch.Contains(data, n) {
+				return true
+			}
+		}
+	}
+	return false
 }

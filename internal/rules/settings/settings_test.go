@@ -1208,3 +1208,43 @@ func TestSameSiteNoneBefore31IsLow(t *testing.T) {
 		})
 	}
 }
+
+// TestCSPWithoutMiddleware checks that an unsafe source is reported only
+// when a policy goes out: MIDDLEWARE holds a CSP middleware, or the
+// project's own code reads the setting to send the header.
+func TestCSPWithoutMiddleware(t *testing.T) {
+	base := "SECRET_KEY = 'x'\nDEBUG = False\nROOT_URLCONF = 'proj.urls'\nCSP_DEFAULT_SRC = (\"'self'\", \"'unsafe-eval'\")\n"
+	for _, tc := range []struct {
+		name, settings, extra string
+		want                  int
+	}{
+		{"django-csp's middleware", "MIDDLEWARE = ['csp.middleware.CSPMiddleware']\n", "", 1},
+		{"no CSP middleware", "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n", "", 0},
+		{"no MIDDLEWARE", "", "", 0},
+		{"the project's own middleware reads the setting", "MIDDLEWARE = ['proj.headers.PolicyMiddleware']\n",
+			"from django.conf import settings\n\n\nclass PolicyMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n" +
+				"    def __call__(self, request):\n        response = self.get_response(request)\n" +
+				"        response['Content-Security-Policy'] = 'default-src ' + ' '.join(settings.CSP_DEFAULT_SRC)\n        return response\n", 1},
+		{"a MIDDLEWARE djsec cannot read", "import os\nMIDDLEWARE = os.environ['MIDDLEWARE'].split(',')\n", "", 1},
+	} {
+		dir := t.TempDir()
+		files := map[string]string{
+			"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+			"proj/__init__.py": "",
+			"proj/settings.py": base + tc.settings,
+			"proj/urls.py":     "urlpatterns = []\n",
+			"proj/headers.py":  tc.extra,
+		}
+		for name, body := range files {
+			p := filepath.Join(dir, name)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := scan(t, dir, nil, CSPUnsafeSource)
+		if len(res.Findings) != tc.want {
+			t.Errorf("%s: %d findings %v, want %d", tc.name, len(res.Findings), res.Findings, tc.want)
+		}
+	}
+}
