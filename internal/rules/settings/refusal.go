@@ -152,8 +152,9 @@ func raisesOnLiteral(m *python.Module, name, lit string) *python.If {
 	return nil
 }
 
-// holdsLiteral reports a name the module assigns a set, list or tuple of
-// strings among which is lit.
+// holdsLiteral reports a name the module assigns lit, or a set, list or
+// tuple of strings among which is lit (DEFAULT_SECRET_KEY = "...", then
+// if SECRET_KEY == DEFAULT_SECRET_KEY: raise ...).
 func holdsLiteral(m *python.Module, id, lit string) bool {
 	for _, stmt := range m.Body {
 		a, ok := stmt.(*python.Assign)
@@ -162,6 +163,9 @@ func holdsLiteral(m *python.Module, id, lit string) bool {
 		}
 		if t, ok := a.Targets[0].(*python.Name); !ok || t.ID != id {
 			continue
+		}
+		if c, ok := a.Value.(*python.Constant); ok && c.Value == lit {
+			return true
 		}
 		for _, el := range python.SeqElts(a.Value) {
 			if c, ok := el.(*python.Constant); ok && c.Value == lit {

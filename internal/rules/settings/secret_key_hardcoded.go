@@ -27,7 +27,8 @@ var SecretKeyHardcoded = &analysis.Rule{
 			"measures (and never printed). Keys read from the environment without a default, " +
 			"from files or from a secrets manager are not reported; an empty default is not a key. A default that the production " +
 			"settings module, or a module it star-imports, refuses to start with (`assert SECRET_KEY != \"CHANGE_ME\"`, also under an if on the environment, " +
-			"or `if not SECRET_KEY or SECRET_KEY in INSECURE_KEYS: raise ImproperlyConfigured(...)` with the default among a collection the module holds) is low.",
+			"or `if not SECRET_KEY or SECRET_KEY in INSECURE_KEYS: raise ImproperlyConfigured(...)` with the default among a collection the module holds, or a name that holds it: " +
+			"`if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY: raise ...`) is low.",
 		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
 			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
 		Bad:  "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-x8k...\")",
