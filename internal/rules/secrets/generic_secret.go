@@ -368,7 +368,9 @@ func widgetToken(key string) bool {
 // map widgets of every page carry, which the provider restricts by
 // referrer rather than keeps secret. A Mapbox secret token (sk.) is not.
 func MapsKey(key string) bool {
-	k := strings.ToLower(keySeparators.Replace(key))
+	// Cloudflare's Turnstile is a captcha, whose secret key is one: its
+	// name holds "tiles" by chance
+	k := strings.ReplaceAll(strings.ToLower(keySeparators.Replace(key)), "turnstile", "")
 	for _, w := range []string{"bing", "googlemaps", "gmaps", "mapbox", "maptiler", "openmaptiles", "mapquest", "mapsapi",
 		"mapskey", "mapkey", "tiles", "leaflet"} {
 		if strings.Contains(k, w) {

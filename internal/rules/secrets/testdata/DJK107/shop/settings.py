@@ -13,6 +13,7 @@ DATABASES = {
 }
 PAYMENT_API_KEY = "48dbEW1IuLmktSNgjVNKIRirxeYBDGHj"  # want "secret assigned to PAYMENT_API_KEY"
 RECAPTCHA_PRIVATE_KEY = 'CGp4LNWw95ggp0MKHFHTrTBTjTl7h2olq34mkJUP'  # want "secret assigned to RECAPTCHA_PRIVATE_KEY"
+SIGNUP_CAPTCHA_PRIVATE_KEY = '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe'  # safe: Google's published test key
 AUTH_PASSWORD_VALIDATORS = [  # safe: a setting about passwords
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},  # safe: a class path
 ]

@@ -45,3 +45,8 @@ MAILER_API_KEY = os.environ.get("MAILER_API_KEY", "k7Rm2pXw9vLq4Tz8")  # want "^
 ANYMAIL = {"MAILER_API_KEY": MAILER_API_KEY}
 # a well-formed key the client accepts, which says it is none
 NOTIFY_API_KEY = os.getenv("NOTIFY_API_KEY", "shop_invalid-03185ee5-578c-4ffc-8774-2288e7b34e63-e82262ea-ae8c-4c6d-8570-c16afdc8347f")  # safe: named invalid
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe")  # safe: Google's published test key, which passes every check and nothing in production
+TURNSTILE_SECRET_KEY = os.environ.get("TURNSTILE_SECRET_KEY", "1x0000000000000000000000000000000AA")  # safe: Cloudflare's published dummy secret
+HCAPTCHA_SECRET = os.environ.get("HCAPTCHA_SECRET", "0x0000000000000000000000000000000000000000")  # safe: hCaptcha's published test secret
+RECAPTCHA_V3_PRIVATE_KEY = os.environ.get("RECAPTCHA_V3_PRIVATE_KEY", "6LcR4xIqAAAAAPq8Vw2mZt7yKd3nJ5bHf0sLx9Ea")  # want "RECAPTCHA_V3_PRIVATE_KEY falls back to a literal"
+TURNSTILE_SECRET = "0x4AAAAAAAQk3bX9yLm2Pq7Rt5Vw8Zc1Df"  # want "TURNSTILE_SECRET is a literal in the source$"
