@@ -1760,6 +1760,10 @@ func callChange(m *taint.Module, c *python.Call) string {
 		return "database write"
 	case m2mWrites[at.Attr] && isRelated(recv):
 		return "database write"
+	case at.Attr == "rename" && (len(c.Args) != 1 || len(c.Keywords) > 0):
+		// Path.rename(target) takes the new path alone; a data frame's
+		// rename(columns={...}) relabels a table in memory
+		return ""
 	case fileWrites[at.Attr] && scratchFile(rd):
 		// cache_file.write_bytes(body), semaphore.unlink(): a cache's
 		// copy or a lock, which the next request makes again

@@ -90,7 +90,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"refuses whoever a check of the requester turns away (elif not patch.is_editable(request.user): return HttpResponseForbidden() elif ...: form.save()), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share), or in a " +
 			"try whose first statement is such a fetch, key = ActivationKey.objects.get(key=activation_key); a token, a key or a " +
-			"signature likewise). In-memory updates (dict.update, a copied query string's qs.update({...}): a queryset's update takes keywords only, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
+			"signature likewise). In-memory updates (dict.update, a data frame's rename(columns={...}) (Path.rename takes the new path alone), a copied query string's qs.update({...}): a queryset's update takes keywords only, set.add, the SQL a queryset builds: qs.query.external_aliases.add), outgoing HTTP requests (requests.post, stripe, boto3) and a cache " +
 			"filled with what the code computed after missing the same key (cache.get(key) ... cache.set(key, ...), " +
 			"get_or_set), a cache entry set to a literal under a literal key, and taken back with delete (a health check's canary: cache.set(\"a\", True, 1)), an image saved into a buffer (img.save(buf, image_format), img.save(fp=buf, format=\"PNG\")) and the row that goes with each user made the first " +
 			"time a page needs it (Profile.objects.get_or_create(user=owner), with no other argument), a row named by literals only " +

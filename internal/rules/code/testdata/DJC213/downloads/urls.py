@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("packages/<str:name>/download/", views.download),
+    path("packages/<str:name>/stats/", views.download_stats),
+    path("packages/<str:name>/archive/", views.archive_release),
     path("packages/<str:name>/download-counted/", views.download_counted),
     path("packages/<str:name>/rename/", views.rename_and_count),
     path("packages/<str:name>/retitle/", views.retitle),

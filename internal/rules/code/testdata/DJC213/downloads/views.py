@@ -114,3 +114,17 @@ class PackageRetitle(UpdateView):  # want "view PackageRetitle creates, updates 
         # looks alike: the helper refuses nothing
         note_package_access(self.request.user, package)
         return package
+
+
+def download_stats(request, name):  # safe: the table's columns are relabelled in memory; nothing is written
+    package = get_object_or_404(Package, name=name)
+    table = package.daily_counts_frame()
+    table = table.div(table.sum(axis=1), axis=0).rename(columns={"value": "share"})
+    return HttpResponse(table.to_csv(), content_type="text/csv")
+
+
+def archive_release(request, name):  # want "file write: release.rename"
+    package = get_object_or_404(Package, name=name)
+    release = package.release_path()
+    release.rename(package.archive_path())
+    return HttpResponse("archived")
