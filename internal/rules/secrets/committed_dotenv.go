@@ -39,7 +39,7 @@ var CommittedDotenvFile = &analysis.Rule{
 			"not a secret; nor are switches and numbers, AUTH_LDAP_ALWAYS_UPDATE_USER=true, mappings, ATTR_MAP=username=cn,email=mail, " +
 			"values made of the name's own words, SECRET_KEY_FILENAME=SECRET_KEY, and a front-end build's " +
 			"VITE_, NEXT_PUBLIC_ or REACT_APP_ variable is public by design), and so are " +
-			".env.test, .env.ci and files for a developer's machine (.env.development, docker.dev.env, or a file whose own comments say it is for " +
+			".env.test, an end-to-end suite's .env.e2e, .env.ci and files for a developer's machine (.env.development, docker.dev.env, or a file whose own comments say it is for " +
 			"local development or not for production, or one that only compose files for development name as their env_file). The git index is read when the scanned directory is the top of the repository.",
 		Why: "An environment file exists to keep secrets out of the code. Committed, it hands them to everyone with a " +
 			"clone, a fork or a CI cache, and they stay in the history after the file is deleted.",
@@ -134,7 +134,7 @@ func runCommittedDotenv(p *analysis.Pass) {
 		}
 		base := strings.ToLower(path.Base(rel))
 		switch {
-		case strings.Contains(base, "test") || strings.HasSuffix(base, ".ci"):
+		case strings.Contains(base, "test") || strings.Contains(base, "e2e") || strings.HasSuffix(base, ".ci"):
 			d.Severity = report.Low
 			msg += ": environment files hold secrets; this one looks meant for tests, check that its values are not real"
 		case devName(base):

@@ -8,6 +8,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/project/gittest"
+	"github.com/djsec/djsec/internal/report"
 )
 
 // TestCommittedDotenvInRepository checks the messages that depend on git:
@@ -44,5 +45,38 @@ func TestCommittedDotenvInRepository(t *testing.T) {
 	}
 	for path, msg := range got {
 		t.Errorf("%s: unexpected finding %q", path, msg)
+	}
+}
+
+// TestCommittedDotenvForTests checks that environment files named for test
+// runs (.env.test, an end-to-end suite's .env.e2e, .env.ci) are low and a
+// production one is not.
+func TestCommittedDotenvForTests(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		".env.test":       "DB_PASSWORD=Zq8vR3nT6wLx\n",
+		".env.e2e":        "DB_PASSWORD=Zq8vR3nT6wLx\n",
+		"ci/.env.ci":      "DB_PASSWORD=Zq8vR3nT6wLx\n",
+		".env.production": "DB_PASSWORD=Zq8vR3nT6wLx\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{CommittedDotenvFile}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range res.Findings {
+		seen++
+		if low := f.Severity == report.Low; low != (f.Location.Path != ".env.production") {
+			t.Errorf("%s: severity %s: %s", f.Location.Path, f.Severity, f.Message)
+		}
+	}
+	if seen != 4 {
+		t.Errorf("%d findings, want 4", seen)
 	}
 }
