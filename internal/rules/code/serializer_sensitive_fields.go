@@ -35,7 +35,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=), any name of it in a method of such a view, " +
 			"the class's own super(S, self), or a call that serializes " +
-			"an instance for output (S(job).data, S(jobs, many=True)), a nested field (shares = S(many=True)) that is read_only or of a serializer whose bases are DRF's (or django-taggit's TaggitSerializer, " +
+			"an instance for output (S(job).data, S(jobs, many=True)), also through a name of a function assigned the class that is only called so (serializer = S on one branch, then serializer(row, context=self.context).data), a nested field (shares = S(many=True)) that is read_only or of a serializer whose bases are DRF's (or django-taggit's TaggitSerializer, " +
 			"or classes of its module that are such themselves) and that defines no create or update (DRF's refuse nested data), the serializer_class= of an @action that answers safe methods only (methods=[\"get\"], or none: GET), " +
 			"the serializer_class of a view whose get_serializer_class hands every write " +
 			"another serializer (if self.action in (\"create\", \"update\", \"partial_update\"): return CreateS, then return super().get_serializer_class()), " +

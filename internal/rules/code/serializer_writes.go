@@ -19,7 +19,10 @@ import (
 //
 //   - a call with at most an instance and no data= (S(job).data,
 //     S(jobs, many=True)), which serializes for output; a nested field
-//     (owner = S()) only when it is read_only=True.
+//     (owner = S()) only when it is read_only=True;
+//
+//   - a name of a function assigned the class and only called so
+//     (outputAlias).
 //
 //   - what get_serializer_class returns only on a branch for safe methods
 //     (if self.request.method == "GET" and ...: return S), a CSV export's.
@@ -47,7 +50,8 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 				}
 			case *python.Name, *python.Attribute:
 				if e := n.(python.Expr); !handled[e] && refersToClass(prog, m, e, class) && !superArg(stack) {
-					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack) && !safeActionSerializer(e, stack)
+					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack) && !safeActionSerializer(e, stack) &&
+						!outputAlias(e, stack)
 				}
 			}
 			return !written
@@ -160,6 +164,59 @@ func outputCall(c *python.Call, stack []python.Node) bool {
 		}
 	}
 	return true
+}
+
+// outputAlias reports e assigned to a name of a function (serializer = S,
+// on one branch of choosing a class by the row's kind) whose every call
+// serializes for output (serializer(row, context=...).data), and which
+// the function otherwise only asks about (hasattr(serializer, "brief"),
+// serializer.brief): the class goes nowhere it could take data.
+func outputAlias(e python.Expr, stack []python.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	a, ok := stack[len(stack)-1].(*python.Assign)
+	if !ok || a.Value != e || len(a.Targets) != 1 {
+		return false
+	}
+	alias, ok := a.Targets[0].(*python.Name)
+	if !ok {
+		return false
+	}
+	var fn *python.FunctionDef
+	for i := len(stack) - 1; i >= 0 && fn == nil; i-- {
+		fn, _ = stack[i].(*python.FunctionDef)
+	}
+	if fn == nil {
+		return false
+	}
+	only := true
+	python.InspectStack(fn, func(n python.Node, st []python.Node) bool {
+		nm, ok := n.(*python.Name)
+		if !only || !ok || nm.ID != alias.ID || len(st) == 0 {
+			return only
+		}
+		switch p := st[len(st)-1].(type) {
+		case *python.Call:
+			if p.Func == python.Expr(nm) {
+				only = outputCall(p, nil)
+			} else {
+				switch p.CalleeName() {
+				case "hasattr", "getattr", "isinstance", "issubclass":
+				default:
+					only = false // handed to a function that may write with it
+				}
+			}
+		case *python.Attribute:
+			// serializer.brief: an attribute of the class
+		case *python.Assign:
+			only = p.Value != python.Expr(nm) // a target, not handed on
+		default:
+			only = false
+		}
+		return only
+	})
+	return only
 }
 
 // drfSerializerBases are DRF's serializer classes, whose create and update
