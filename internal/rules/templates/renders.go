@@ -1707,6 +1707,11 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 						// names, counts = [], []: each its own
 						found = true
 						safe = safe && safeValue(v, fn, m, depth+1)
+					} else if def, i, n, ok := unpackedCall(t, s.Value, id, fn, m); ok {
+						// dates, counts = chart_data(): what the function
+						// returns at that place
+						found = true
+						safe = safe && returnedItemSafe(def, i, n, m, depth+1)
 					} else if bindsName(t, id) {
 						found, safe = true, false
 					} else if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, id) {
@@ -1792,6 +1797,58 @@ func unpacked(target, value python.Expr, id string) (python.Expr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// unpackedCall returns the function that a, b = f() calls, when f is a
+// function of the module or one fn defines, and the place of the name id
+// among the n targets.
+func unpackedCall(target, value python.Expr, id string, fn *python.FunctionDef, m *python.Module) (def *python.FunctionDef, i, n int, ok bool) {
+	t, isTuple := target.(*python.Tuple)
+	c, isCall := value.(*python.Call)
+	if !isTuple || !isCall {
+		return nil, 0, 0, false
+	}
+	callee, byName := c.Func.(*python.Name)
+	if !byName {
+		return nil, 0, 0, false
+	}
+	if def = localDef(fn, callee.ID); def == nil {
+		def = topLevelDef(m.Body, callee.ID)
+	}
+	if def == nil {
+		return nil, 0, 0, false
+	}
+	for i, e := range t.Elts {
+		if isName(e, id) {
+			return def, i, len(t.Elts), true
+		}
+	}
+	return nil, 0, 0, false
+}
+
+// returnedItemSafe reports whether item i of what def returns is safe:
+// every return gives a tuple of n items without a starred one, and the
+// item at i is safe where def returns it.
+func returnedItemSafe(def *python.FunctionDef, i, n int, m *python.Module, depth int) bool {
+	if depth > maxValueDepth {
+		return false
+	}
+	returns := ownReturns(def)
+	for _, r := range returns {
+		t, ok := r.Value.(*python.Tuple)
+		if !ok || len(t.Elts) != n {
+			return false
+		}
+		for _, e := range t.Elts {
+			if _, starred := e.(*python.Starred); starred {
+				return false
+			}
+		}
+		if !safeValue(t.Elts[i], def, m, depth+1) {
+			return false
+		}
+	}
+	return len(returns) > 0
 }
 
 // importedSetting reports an UPPER_CASE name that m imports from a

@@ -1,7 +1,9 @@
 import json
+from datetime import timedelta
 
 from django.db.models import Count
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import View
 
 from .models import Order, Review
@@ -13,6 +15,38 @@ def review_rows():
     for review in Review.objects.all():
         rows.append({"body": review.body})
     return rows
+
+
+def daily_series():
+    # the last days' dates and a count for each
+    days, counts = [], [0 for _ in range(30)]
+    day = timezone.now()
+    for _ in range(30):
+        days.append(day.strftime("%d/%m/%Y"))
+        day -= timedelta(days=1)
+    for order in Order.objects.filter(created__gte=day):
+        counts[days.index(order.created.strftime("%d/%m/%Y"))] += 1
+    return days, counts
+
+
+def daily_buyers():
+    # the dates, and beside them the names buyers gave
+    days, names = [], []
+    for order in Order.objects.all():
+        days.append(order.created.strftime("%d/%m/%Y"))
+        names.append(order.buyer_name)
+    return days, names
+
+
+def daily_page(request):
+    days, counts = daily_series()
+    buyer_days, buyer_names = daily_buyers()
+    return render(request, "shop/daily_chart.html", {
+        "days": json.dumps(days),
+        "counts": json.dumps(counts),
+        "buyer_days": json.dumps(buyer_days),
+        "buyer_names": json.dumps(buyer_names),
+    })
 
 
 class SalesChartView(View):
