@@ -1319,6 +1319,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 				return returnsSafe(d, m, depth+1)
 			}
 		}
+		if n, ok := x.Func.(*python.Name); ok && recordClass(m, n.ID) {
+			// Command("ls", desc="Lists <code>files</code>"): a record of
+			// the module, which holds what it is given and nothing else
+			return allSafe(x.Args, fn, m, depth) && allSafe(keywordValues(x), fn, m, depth)
+		}
 		if n, ok := x.Func.(*python.Name); ok {
 			// top = render_document_top(request, doc): a function of the
 			// module, or one this function defines, whose every return
@@ -1849,6 +1854,44 @@ func returnedItemSafe(def *python.FunctionDef, i, n int, m *python.Module, depth
 		}
 	}
 	return len(returns) > 0
+}
+
+// recordClass reports a class of the module that only holds the values it
+// is built with: a NamedTuple or a dataclass whose body declares fields
+// and defines no method (no __post_init__ or property computing others).
+func recordClass(m *python.Module, name string) bool {
+	for _, st := range m.Body {
+		c, ok := st.(*python.ClassDef)
+		if !ok || c.Name != name {
+			continue
+		}
+		record := false
+		for _, b := range c.Bases {
+			record = record || funcName(b) == "NamedTuple"
+		}
+		for _, d := range c.DecoratorList {
+			if call, ok := d.(*python.Call); ok {
+				d = call.Func
+			}
+			record = record || funcName(d) == "dataclass"
+		}
+		if !record {
+			return false
+		}
+		for _, s := range c.Body {
+			switch s := s.(type) {
+			case *python.AnnAssign, *python.Pass:
+			case *python.ExprStmt:
+				if _, doc := s.Value.(*python.Constant); !doc {
+					return false
+				}
+			default:
+				return false // a method, or a field computed in the body
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // importedSetting reports an UPPER_CASE name that m imports from a
