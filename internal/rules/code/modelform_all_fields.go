@@ -24,7 +24,8 @@ var ModelFormAllFields = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title: "A ModelForm accepts every field of its model",
-		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude. The finding is " +
+		What: "Reports ModelForm classes whose Meta sets fields = \"__all__\" or uses exclude (beside no list of fields: " +
+			"fields = [...] is the allow-list, and an exclude beside it only narrows it). The finding is " +
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model; not one the model replaces with a property, " +
 			"a method or another value: is_staff = has_admin_role) that the " +
@@ -58,7 +59,7 @@ var ModelFormAllFields = &analysis.Rule{
 					at, what = a, "exposes every model field (fields = \"__all__\")"
 				}
 			}
-			if _, a := metaAssign(c.Def(), "exclude"); a != nil && !inheritsFields(c.Def()) {
+			if _, a := metaAssign(c.Def(), "exclude"); a != nil && !inheritsFields(c.Def()) && !listsFields(c.Def()) {
 				at, what = a, "uses exclude"
 			}
 			if at == nil {
@@ -424,6 +425,18 @@ func adminFormClasses(proj *project.Project, prog *taint.Program) map[*taint.Cla
 		}
 		return forms
 	}).(map[*taint.Class]bool)
+}
+
+// listsFields reports a form whose Meta lists its fields (fields = [...]):
+// the list is what the form takes, and an exclude beside it only narrows
+// it, as Django builds the form from fields first.
+func listsFields(form *python.ClassDef) bool {
+	v, _ := metaAssign(form, "fields")
+	switch v.(type) {
+	case *python.List, *python.Tuple:
+		return true
+	}
+	return false
 }
 
 // inheritsFields reports whether a form's Meta derives from another Meta

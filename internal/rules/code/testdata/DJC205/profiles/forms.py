@@ -225,3 +225,17 @@ class InviteInlineForm(forms.ModelForm):
     class Meta:
         model = TeamInvite
         exclude = ("team",)  # want "InviteInlineForm uses exclude: it is an admin form, which only staff submit"
+
+
+class MembershipNoteForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["team"]
+        exclude = ["user"]  # safe: the fields list is the allow-list; exclude only narrows it
+
+
+class MembershipEverythingForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"
+        exclude = ["team"]  # want "MembershipEverythingForm uses exclude: whoever submits the form can set is_admin, user$"
