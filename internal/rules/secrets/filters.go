@@ -137,6 +137,9 @@ func writtenAsStandIn(s string) bool {
 	if len(l) >= 3 && strings.Trim(l, "x") == "" {
 		return true // XXX: where the key goes
 	}
+	if keyboardMash(l) {
+		return true // asdfghjkl: fingers run along a row
+	}
 	return strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">") ||
 		strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") ||
 		strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}") ||
@@ -156,6 +159,33 @@ var publishedTestKeys = map[string]bool{
 	"1x0000000000000000000000000000000AA":        true,
 	"2x0000000000000000000000000000000AA":        true,
 	"3x0000000000000000000000000000000AA":        true,
+}
+
+// keyboardRows are the letter rows of a QWERTY keyboard.
+var keyboardRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyboardMash reports letters typed by running the fingers along one row
+// of the keyboard (shjbalkfbdskjlbdskl): all of at least nine letters from
+// one row, or 85% of at least twelve. A random string of letters draws a
+// row's letters a third of the time, so such a run is no chance.
+func keyboardMash(l string) bool {
+	if len(l) < 9 {
+		return false
+	}
+	var in [3]int
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		for r, row := range keyboardRows {
+			if strings.IndexByte(row, c) >= 0 {
+				in[r]++
+			}
+		}
+	}
+	most, n := max(in[0], in[1], in[2]), len(l)
+	return most == n || n >= 12 && most*100 >= 85*n || n >= 16 && most*100 >= 80*n
 }
 
 // xKey matches a vendor's key prefix followed by x's where the key goes,

@@ -114,7 +114,13 @@ func TestPlaceholders(t *testing.T) {
 		{"my-test-password", true, true},
 		{"Zq8vR3nT6wLxK2mP", false, false},
 		{"Zq8vR3nT6wLxK2mP", true, false},
-		{"sk_test_4eC39HqLyjWDarjt", false, false}, // djsec: ignore[DJK103] a made-up key, not a placeholder
+		{"sk_test_4eC39HqLyjWDarjt", false, false},     // djsec: ignore[DJK103] a made-up key, not a placeholder
+		{"shjbalkfbdskjlbdskljbdskaljfb", false, true}, // fingers on the home row
+		{"qwertyuiopqwrtyuopiqewr", false, true},       // on the top row
+		{"asdfghjkl", false, true},
+		{"hdkslajfqz", false, false},                 // too short to tell
+		{"hfkqwbnzlxpvtgrmcjdsaeiuoy", false, false}, // letters from every row
+		{"Hjkl3Asdf9Ghjk2Lsdf", false, false},        // digits: a generated key may hold these letters
 	} {
 		if got := isPlaceholder(tc.in, tc.strict); got != tc.want {
 			t.Errorf("isPlaceholder(%q, %v): got %v, want %v", tc.in, tc.strict, got, tc.want)

@@ -30,7 +30,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"*_SECRET_KEY, *_API_KEY, *_PRIVATE_KEY, *_ACCESS_KEY, SIGNING_KEY, ...) whose value is a non-empty " +
 			"literal, or falls back to one when an environment variable is unset: EMAIL_HOST_PASSWORD, " +
 			"AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY, CACHES[...][\"OPTIONS\"][\"PASSWORD\"], djongo's " +
-			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>, x's alone: XXX, a vendor's prefix with x's or a few digits: sk_test_12345, the test keys captcha vendors publish: reCAPTCHA's 6LeIxAcTAAAAA..., Turnstile's 1x0000...AA; for a " +
+			"DATABASES[...][\"CLIENT\"][\"password\"]. Import paths, stand-ins for keys and tokens (\"REPLACE ME\", changeme, <your-key>, x's alone: XXX, a vendor's prefix with x's or a few digits: sk_test_12345, the test keys captcha vendors publish: reCAPTCHA's 6LeIxAcTAAAAA..., Turnstile's 1x0000...AA, letters typed along one row of the keyboard: asdfghjkl; for a " +
 			"password, \"changeme\" is what the account accepts and is reported) and placeholders made of the setting's own " +
 			"words, or of the environment variable's it falls back from (SENDGRID_API_KEY = \"SENDGRID_API_KEY\", a fallback to \"secret-key\", " +
 			"os.environ.get(\"MMW_ITSI_SECRET_KEY\", \"itsi_secret_key\")), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +

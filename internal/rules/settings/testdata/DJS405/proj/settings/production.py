@@ -50,3 +50,4 @@ TURNSTILE_SECRET_KEY = os.environ.get("TURNSTILE_SECRET_KEY", "1x000000000000000
 HCAPTCHA_SECRET = os.environ.get("HCAPTCHA_SECRET", "0x0000000000000000000000000000000000000000")  # safe: hCaptcha's published test secret
 RECAPTCHA_V3_PRIVATE_KEY = os.environ.get("RECAPTCHA_V3_PRIVATE_KEY", "6LcR4xIqAAAAAPq8Vw2mZt7yKd3nJ5bHf0sLx9Ea")  # want "RECAPTCHA_V3_PRIVATE_KEY falls back to a literal"
 TURNSTILE_SECRET = "0x4AAAAAAAQk3bX9yLm2Pq7Rt5Vw8Zc1Df"  # want "TURNSTILE_SECRET is a literal in the source$"
+TICKETS_API_KEY = os.environ.get("TICKETS_API_KEY", "shjbalkfbdskjlbdskljbdskaljfb")  # safe: fingers run along the keyboard's home row
