@@ -159,7 +159,7 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 			if shared {
 				test = alias(test)
 			}
-			if shared && (requiresUser(test) || secretLookup(test) || refusingTest(prog, m, test, alias)) {
+			if shared && (requiresUser(test) || secretLookup(test) || secretMatch(m, test) || refusingTest(prog, m, test, alias)) {
 				// if request.user.is_authenticated: profile.save():
 				// made for a logged-in user only, not for anyone; if
 				// Invite.objects.filter(token=token).first(): made only
@@ -1536,6 +1536,43 @@ func secretLookup(test python.Expr) bool {
 	})
 	return found && !negatedLookup(test)
 }
+
+// secretMatch reports whether a condition holds only when a value the
+// request gives equals a secret a row keeps: device.verification_code ==
+// code, compare_digest(invite.token, token), alone or as an operand of an
+// and. One side is an attribute named for a secret or a code sent to
+// prove something (verification_code, activation_code, otp, pin), the
+// other no literal.
+func secretMatch(m *taint.Module, test python.Expr) bool {
+	switch t := test.(type) {
+	case *python.BoolOp:
+		return t.Op == python.And && slices.ContainsFunc(t.Values, func(v python.Expr) bool { return secretMatch(m, v) })
+	case *python.Compare:
+		return len(t.Ops) == 1 && t.Ops[0] == python.Eq && secretPair(t.Left, t.Comparators[0])
+	case *python.Call:
+		switch lastName(m.QualName(t.Func)) {
+		case "compare_digest", "constant_time_compare":
+			return len(t.Args) == 2 && secretPair(t.Args[0], t.Args[1])
+		}
+	}
+	return false
+}
+
+// secretPair reports two operands of which one is an attribute named for
+// a secret and the other no literal.
+func secretPair(a, b python.Expr) bool {
+	secret := func(e python.Expr) bool {
+		at, ok := e.(*python.Attribute)
+		return ok && (secretFieldRE().MatchString(at.Attr) || secretCodeRE().MatchString(at.Attr))
+	}
+	literal := func(e python.Expr) bool { _, ok := e.(*python.Constant); return ok }
+	return secret(a) && !literal(b) || secret(b) && !literal(a)
+}
+
+// secretCodeRE matches the names of codes sent to someone to prove they
+// received them: a verification, activation or confirmation code, a
+// one-time password, a PIN.
+var secretCodeRE = lazyre.New(`(?i)((^|_)(verification|verify|activation|confirmation|confirm|reset|invitation|invite|auth)_?code|(^|_)(otp|pin|passcode))$`)
 
 // negatedLookup reports a condition that holds when the lookup finds
 // nothing: if not Share.objects.filter(uuid=share).exists().

@@ -98,3 +98,11 @@ class Member(models.Model):
 class Booking(models.Model):
     owner = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL)
     confirmed = models.BooleanField(default=False)
+
+
+class Device(models.Model):
+    verification_code = models.CharField(max_length=6)
+    code_expires_at = models.DateTimeField()
+    country_code = models.CharField(max_length=2)
+    is_verified = models.BooleanField(default=False)
+    is_paired = models.BooleanField(default=False)

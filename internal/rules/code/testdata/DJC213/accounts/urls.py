@@ -1,11 +1,14 @@
 from django.urls import path, re_path
 
-from . import activation, bundles, invites, views
+from . import activation, bundles, devices, invites, views
 
 urlpatterns = [
     path("people/<str:username>/tickets/<int:pk>/drop/", views.drop_ticket),
     path("people/<str:username>/tickets/<int:pk>/drop-any/", views.drop_any_ticket),
     path("activate/<str:activation_key>/", activation.ConfirmAccount.as_view()),
+    path("devices/<int:pk>/verify/", devices.verify_device),
+    path("devices/<int:pk>/pair/", devices.pair_device),
+    path("devices/<int:pk>/unlock/", devices.unlock_device),
     path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
     path("prefs/", views.save_prefs),
     path("auto_auth/", views.AutoAuth.as_view()),
