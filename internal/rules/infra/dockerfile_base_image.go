@@ -37,7 +37,9 @@ var DockerfileBaseImage = &analysis.Rule{
 			"Alpine, Debian or Ubuntu release (LTS or interim) is past its free security support (the official alpine, debian and " +
 			"ubuntu images, and tags that name one: 3.12-slim-bullseye, 22-alpine3.19; low in a development Dockerfile or an image that only builds); a RUN " +
 			"of the final stage, or of a stage it is built FROM, that installs a Python out of security support from the distribution or an archive " +
-			"such as deadsnakes (apk add python2-dev, apt-get install python2.7 or python3.8-dev; not python3-dev, the distribution's own; low in a development " +
+			"such as deadsnakes (apk add python2-dev, apt-get install python2.7 or python3.8-dev; not python3-dev, the distribution's own, nor " +
+			"the versioned name of that same Python: python3.8-dev on Ubuntu 20.04, patched as long as the release is, and named in the finding on " +
+			"the release when that one is past its support; low in a development " +
 			"Dockerfile or an image that only builds); and, with low " +
 			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
 			"references to earlier stages are left alone.",
@@ -97,7 +99,7 @@ var DockerfileBaseImage = &analysis.Rule{
 				}
 			}
 			if len(chain) > 0 && !onEOL[chain[0]] {
-				reportBaseOS(pass, df, chain[0])
+				reportBaseOS(pass, df, chain[0], ownPythonInstalled(chain))
 				reportPythonInstall(pass, df, chain)
 			}
 		}
@@ -234,6 +236,12 @@ func reportPythonInstall(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage
 				if !ok || !r.EndOfLife(pass.Now) {
 					continue
 				}
+				if major == "3" && minor != "" && distroPython(chain) == "3."+minor {
+					// python3.8-dev on Ubuntu 20.04: the release's own
+					// Python, patched as long as the release is, whose end
+					// the FROM finding gives
+					continue
+				}
 				d := analysis.Diagnostic{Location: at(df.Path, in.Pos),
 					Message: fmt.Sprintf("RUN installs %s, Python %s, whose security support ended %s: interpreter and standard-library vulnerabilities stay unfixed",
 						m[1], r.Name(), r.EndString())}
@@ -251,10 +259,82 @@ func reportPythonInstall(pass *analysis.Pass, df *dockerfile, chain []*inf.Stage
 	}
 }
 
+// pythonNote says that the release's own Python, which a RUN installs by
+// its versioned name, goes unpatched with the release.
+func pythonNote(pkg string) string {
+	if pkg == "" {
+		return ""
+	}
+	return ", nor does the Python the image installs (" + pkg + "), the release's own"
+}
+
+// ownPythonInstalled returns the package of the first RUN of chain that
+// installs the Python its Ubuntu or Debian release ships as python3, by
+// its versioned name (python3.8-dev on Ubuntu 20.04), "" when none does.
+func ownPythonInstalled(chain []*inf.Stage) string {
+	own := distroPython(chain)
+	if own == "" {
+		return ""
+	}
+	for _, st := range chain {
+		for _, in := range st.Instructions {
+			if in.Cmd != "RUN" {
+				continue
+			}
+			for _, m := range pythonInstall().FindAllStringSubmatch(in.Args, -1) {
+				if m[4] == "3" && "3."+m[5] == own {
+					return m[1]
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// distroPythons are the Python 3 each Ubuntu and Debian release ships as
+// its python3, which the release's security team patches for as long as it
+// supports the release, whatever the end of upstream support.
+var distroPythons = map[string]string{
+	"ubuntu 16.04": "3.5", "ubuntu 18.04": "3.6", "ubuntu 20.04": "3.8", "ubuntu 22.04": "3.10", "ubuntu 24.04": "3.12",
+	"ubuntu 24.10": "3.12", "ubuntu 25.04": "3.13", "ubuntu 25.10": "3.13",
+	"debian 9": "3.5", "debian 10": "3.7", "debian 11": "3.9", "debian 12": "3.11", "debian 13": "3.13",
+}
+
+// distroPython returns the python3 version of the Ubuntu or Debian release
+// that a stage of chain is built on (ubuntu:focal, debian:11-slim, a tag
+// naming bullseye), "" when none names one.
+func distroPython(chain []*inf.Stage) string {
+	for _, st := range chain {
+		repo, tag, _ := imageRepo(st.Image)
+		parts := strings.Split(strings.ToLower(tag), "-")
+		switch repo {
+		case "ubuntu":
+			if m := ubuntuTag().FindStringSubmatch(parts[0]); m != nil {
+				return distroPythons["ubuntu "+m[1]+"."+m[2]]
+			}
+			if v, ok := deps.UbuntuCodenames[parts[0]]; ok {
+				return distroPythons[fmt.Sprintf("ubuntu %d.%02d", v[0], v[1])]
+			}
+		case "debian":
+			major, _, _ := strings.Cut(parts[0], ".")
+			if n, ok := deps.DebianCodenames[major]; ok {
+				major = fmt.Sprint(n)
+			}
+			return distroPythons["debian "+major]
+		}
+		for _, p := range parts {
+			if n, ok := deps.DebianCodenames[p]; ok {
+				return distroPythons[fmt.Sprintf("debian %d", n)]
+			}
+		}
+	}
+	return ""
+}
+
 // reportBaseOS reports the image the final stage is built on when its
 // operating system's security support has ended. Build stages are left
 // alone: what they install does not ship; a development image is low.
-func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
+func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage, ownPython string) {
 	if st.Image == "" || strings.Contains(st.Image, "$") {
 		return
 	}
@@ -268,7 +348,8 @@ func reportBaseOS(pass *analysis.Pass, df *dockerfile, st *inf.Stage) {
 			sev, note = report.Low, buildOnlyNote
 		}
 		pass.Report(analysis.Diagnostic{Location: at(df.Path, st.From.Pos), Severity: sev,
-			Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: the image's system libraries (OpenSSL, libc, zlib) get no more fixes", st.Image, name, r.EndString()) + note})
+			Message: fmt.Sprintf("FROM %s builds on %s, whose security support ended %s: the image's system libraries (OpenSSL, libc, zlib) get no more fixes", st.Image, name, r.EndString()) +
+				pythonNote(ownPython) + note})
 	}
 }
 
