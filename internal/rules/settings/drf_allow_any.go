@@ -6,6 +6,7 @@ import (
 
 	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
@@ -25,7 +26,8 @@ var DRFAllowAny = &analysis.Rule{
 			"that the URLconf routes sets its own permission_classes, checks the user or a credential in its own code (a webhook " +
 			"that verifies a signature) or answers only GET, HEAD and OPTIONS (a public read-only API), the finding is low: the default opens nothing to writes today, only views added later. It is low too when a middleware " +
 			"turns away every request that has not logged in (LoginRequiredMiddleware, the project's own login by a single sign-on " +
-			"proxy's header): the default then opens only the paths that middleware lets through.",
+			"proxy's header): the default then opens only the paths that middleware lets through. And it is low when the project " +
+			"defines no API view (no APIView, ViewSet or @api_view in its code: DRF installed for its token model) and routes none of a library's.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -60,9 +62,10 @@ var DRFAllowAny = &analysis.Rule{
 }
 
 // explicitPermissions says, when every API view of the project that the
-// URLconf routes sets its own permission_classes, that the default
-// decides nothing today; "" when some view relies on it, or when djsec
-// sees no API view of the project's own.
+// URLconf routes sets its own permission_classes, or when the project
+// defines none and routes none of a library's, that the default decides
+// nothing today; "" when some view relies on it, or when djsec sees no
+// API view routed while the code may define some.
 func explicitPermissions(p *project.Project) string {
 	model := access.Analyze(p)
 	n, reads := 0, 0
@@ -79,7 +82,16 @@ func explicitPermissions(p *project.Project) string {
 		n++
 	}
 	if n == 0 {
-		return ""
+		for _, v := range model.Views {
+			if v.DRF {
+				return "" // a library's API views, which may rely on it
+			}
+		}
+		if definesAPIViews(p) {
+			return "" // views djsec does not see routed
+		}
+		return "; the project defines no API view (no APIView, ViewSet or @api_view in its code) and routes none of a " +
+			"library's: the default opens nothing today, only views added later"
 	}
 	if reads > 0 {
 		return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes, checks the user or a "+
@@ -87,6 +99,28 @@ func explicitPermissions(p *project.Project) string {
 	}
 	return fmt.Sprintf("; every API view the URLconf routes (%d) sets its own permission_classes or checks the user or a "+
 		"credential itself, so the default only opens views added later", n)
+}
+
+// definesAPIViews reports whether a module of the project outside its
+// tests names one of DRF's view classes or its api_view decorator: it may
+// define API views, routed where djsec does not see.
+func definesAPIViews(p *project.Project) bool {
+	var buf []byte
+	for _, f := range p.OfKind(project.Python) {
+		if analysis.TestPath(f.Path) {
+			continue
+		}
+		data, err := f.Peek(&buf)
+		if err != nil {
+			continue
+		}
+		for _, w := range []string{"APIView", "ViewSet", "api_view"} {
+			if bytesearch.Contains(data, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checksItself reports a view that decides who may call it in its own
