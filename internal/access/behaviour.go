@@ -712,6 +712,12 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 						guarded = denial(prog, m, x.Body, returnsFalse)
 					default:
 						guarded = denial(prog, m, x.Orelse, returnsFalse) || (passesThrough(m, x.Body) && denial(prog, m, rest, returnsFalse))
+						if !guarded && passesThrough(m, x.Body) {
+							// if user.has_perms(perms): return view(request)
+							// else: return HTMXPermissionsDenied(message):
+							// the view runs on the checked branch alone
+							guarded = answersInstead(prog, m, x.Orelse) || len(x.Orelse) == 0 && answersInstead(prog, m, rest)
+						}
 					}
 					if guarded {
 						hit, kind = x, k
@@ -911,6 +917,34 @@ func passesThrough(m *taint.Module, stmts []python.Stmt) bool {
 			return false
 		}
 		return !responseCall().MatchString(lastName(m.QualName(c.Func)))
+	}
+	return false
+}
+
+// answersInstead reports statements that end the request with a response
+// of their own, rather than handing it on: return render(...), or a
+// response class of the project (return HTMXPermissionsDenied(message),
+// whose bases lead to a response class), whatever its status.
+func answersInstead(prog *taint.Program, m *taint.Module, stmts []python.Stmt) bool {
+	for _, s := range stmts {
+		r, ok := s.(*python.Return)
+		if !ok {
+			continue
+		}
+		c, ok := r.Value.(*python.Call)
+		if !ok {
+			return false
+		}
+		if responseCall().MatchString(lastName(m.QualName(c.Func))) {
+			return true
+		}
+		if prog == nil {
+			return false
+		}
+		cls := lookupClass(prog, m, m.QualName(c.Func))
+		return cls != nil && prog.IsSubclassOf("access.response", cls, func(q string) bool {
+			return strings.HasSuffix(lastName(q), "Response")
+		})
 	}
 	return false
 }

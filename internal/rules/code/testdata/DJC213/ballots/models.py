@@ -10,6 +10,7 @@ class Ballot(models.Model):
     uuid = models.CharField(max_length=36)
     title = models.CharField(max_length=200)
     closed = models.BooleanField(default=False)
+    archived = models.BooleanField(default=False)
     admin = models.ForeignKey(Voter, on_delete=models.CASCADE)
 
 

@@ -1,7 +1,7 @@
-from functools import update_wrapper
+from functools import update_wrapper, wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from .models import Ballot, Counter, Voter
 
@@ -75,3 +75,43 @@ def ballot_greeter(func):
         return func(request, ballot, *args, **kwargs)
 
     return update_wrapper(wrapper, func)
+
+
+class NoticeResponse(HttpResponse):
+    # an htmx fragment that shows a message where the page asked
+    def __init__(self, message):
+        super().__init__("<div class='alert'>%s</div>" % message)
+
+
+class Notice(NoticeResponse):
+    pass
+
+
+def permission_required_notice(perm):
+    # the view runs only for users who have the permission; the others get
+    # a notice, with the status of a page
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            if request.user.has_perms((perm,)):
+                return view_func(request, *args, **kwargs)
+            else:
+                return Notice("You do not have the required permissions.")
+
+        return wrapped
+
+    return decorator
+
+
+def notice_on_missing_permission(perm):
+    # looks alike: the notice is shown, and the view runs all the same
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perms((perm,)):
+                request.notice = Notice("Read only.")
+            return view_func(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,6 +1,8 @@
 from django.http import JsonResponse
 
-from .security import ballot_admin, ballot_greeter, ballot_open, counter_check
+from .models import Ballot
+
+from .security import ballot_admin, ballot_greeter, ballot_open, counter_check, notice_on_missing_permission, permission_required_notice
 
 
 @ballot_admin(closed=False)
@@ -28,4 +30,16 @@ def retitle_open_ballot(request, ballot):  # want "view retitle_open_ballot chan
 def close_ballot(request, ballot):  # want "view close_ballot changes data"
     ballot.closed = True
     ballot.save()
+    return JsonResponse({"ok": True})
+
+
+@permission_required_notice("ballots.change_ballot")
+def reopen_ballot(request, ballot_uuid):  # safe: the decorator runs the view only for users with the permission
+    Ballot.objects.filter(uuid=ballot_uuid).update(closed=False)
+    return JsonResponse({"ok": True})
+
+
+@notice_on_missing_permission("ballots.change_ballot")
+def archive_ballot(request, ballot_uuid):  # want "view archive_ballot changes data"
+    Ballot.objects.filter(uuid=ballot_uuid).update(archived=True)
     return JsonResponse({"ok": True})
