@@ -523,7 +523,7 @@ func requesterAssigned(s python.Stmt) bool {
 // as any argument and refuses nothing: only classes of a models module
 // count.
 func bindsRequester(m *taint.Module, s python.Stmt, aliases map[string]python.Expr) bool {
-	if requesterAssigned(s) {
+	if requesterAssigned(s) || failsForAnonymous(s) {
 		return true
 	}
 	var v python.Expr
@@ -551,6 +551,83 @@ func bindsRequester(m *taint.Module, s python.Stmt, aliases map[string]python.Ex
 	}
 	mod, class := q[:i], q[i+1:]
 	return unicode.IsUpper(rune(class[0])) && (mod == "models" || strings.HasSuffix(mod, ".models") || strings.Contains(mod, ".models."))
+}
+
+// anonymousUserAttrs are what Django's AnonymousUser has: any other
+// attribute of an anonymous visitor's request.user raises AttributeError.
+var anonymousUserAttrs = map[string]bool{"id": true, "pk": true, "username": true, "is_staff": true, "is_active": true,
+	"is_superuser": true, "groups": true, "user_permissions": true, "is_anonymous": true, "is_authenticated": true,
+	"get_username": true, "get_user_permissions": true, "get_group_permissions": true, "get_all_permissions": true,
+	"has_perm": true, "has_perms": true, "has_module_perms": true, "check_password": true, "set_password": true,
+	"save": true, "delete": true, "natural_key": true}
+
+// failsForAnonymous reports a statement (an assignment or a call) that
+// reads, whatever happens, an attribute of request.user that Django's
+// AnonymousUser lacks: is_owner = request.user.contributor.profile ==
+// email.profile raises AttributeError for an anonymous visitor, whose
+// request stops there with an error. A read under a condition, in a
+// lambda or comprehension, or through getattr is not made for everyone.
+func failsForAnonymous(s python.Stmt) bool {
+	var v python.Expr
+	switch x := s.(type) {
+	case *python.Assign:
+		v = x.Value
+	case *python.ExprStmt:
+		v = x.Value
+	default:
+		return false
+	}
+	found := false
+	var visit func(e python.Expr)
+	visit = func(e python.Expr) {
+		if found || e == nil {
+			return
+		}
+		switch x := e.(type) {
+		case *python.Attribute:
+			if !anonymousUserAttrs[x.Attr] && strings.HasSuffix(dotted(x.Value), "request.user") {
+				found = true
+				return
+			}
+			visit(x.Value)
+		case *python.Call:
+			if n, ok := x.Func.(*python.Name); ok && (n.ID == "getattr" || n.ID == "hasattr") {
+				return
+			}
+			visit(x.Func)
+			for _, a := range x.Args {
+				visit(a)
+			}
+			for _, k := range x.Keywords {
+				visit(k.Value)
+			}
+		case *python.Compare:
+			visit(x.Left)
+			for _, c := range x.Comparators {
+				visit(c)
+			}
+		case *python.BinOp:
+			visit(x.Left)
+			visit(x.Right)
+		case *python.Subscript:
+			visit(x.Value)
+			visit(x.Slice)
+		case *python.BoolOp:
+			visit(x.Values[0]) // the others run only as the first decides
+		case *python.IfExp:
+			visit(x.Test)
+		case *python.Tuple:
+			for _, el := range x.Elts {
+				visit(el)
+			}
+		case *python.List:
+			for _, el := range x.Elts {
+				visit(el)
+			}
+		}
+	}
+	visit(v)
+	return found
 }
 
 // requesterBoundSpans returns where a body's statements run only after

@@ -36,7 +36,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"and a fixed command that only asks, git rev-parse HEAD, or a program that only reads, given its arguments as a list (no shell to redirect its output): [\"tail\", \"-n\", \"20\", log_file], ffprobe, stat, are records and questions, not changes; also one call away, in a project function the view calls " +
 			"or a method of a row of a project model the view fetched: plan = get_object_or_404(Plan, pk=pk); plan.add_item(item); " +
 			"not what follows a statement that makes the requester a row's owner, form.instance.owner = self.request.user, which Django refuses " +
-			"for an anonymous visitor, nor a create or update view whose every save hook does that first) when nothing " +
+			"for an anonymous visitor, or that reads, whatever happens, an attribute of request.user that Django's AnonymousUser lacks " +
+			"(is_owner = request.user.contributor.profile == email.profile: the anonymous visitor's request stops there with an error; " +
+			"not getattr(request.user, \"contributor\", None)), nor a create or update view whose every save hook does that first) when nothing " +
 			"restricts who reaches them: no decorator, mixin or base class of Django, DRF or the project that checks the user (a project decorator runs the view only where its check holds and answers otherwise, even with a response of its own that is no refusal: if request.user.has_perms(perms): return view_func(request) else: return HTMXPermissionsDenied(message); also the user a project's own login keeps in the session, " +
 			"asked a question that turns the request away: user = get_user(request); if not user_can_admin_election(user, election): raise PermissionDenied(), or the project's own error whose message refuses: raise Problem(_(\"No access to editing.\")); and DRF's authentication_classes when each is a project class whose authenticate() never returns None, raising instead for a request without credentials: DRF authenticates before it asks any permission), a credential " +
 			"(a key in a header, a client's secret checked against its hash with check_password(secret, client.secret_hash), also in " +

@@ -91,6 +91,8 @@ class MemberManager(models.Manager):
 class Member(models.Model):
     username = models.CharField(max_length=150)
     verified = models.BooleanField(default=False)
+    primary = models.BooleanField(default=False)
+    seen = models.BooleanField(default=False)
 
     objects = MemberManager()
 

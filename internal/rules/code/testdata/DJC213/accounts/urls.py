@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 
-from . import activation, bundles, devices, invites, views
+from . import activation, bundles, devices, emails, invites, views
 
 urlpatterns = [
     path("people/<str:username>/tickets/<int:pk>/drop/", views.drop_ticket),
     path("people/<str:username>/tickets/<int:pk>/drop-any/", views.drop_any_ticket),
     path("activate/<str:activation_key>/", activation.ConfirmAccount.as_view()),
     path("devices/<int:pk>/verify/", devices.verify_device),
+    path("members/<int:pk>/primary/", emails.mark_primary),
+    path("members/<int:pk>/secondary/", emails.mark_secondary),
+    path("members/<int:pk>/seen/", emails.mark_seen),
     path("devices/<int:pk>/pair/", devices.pair_device),
     path("devices/<int:pk>/unlock/", devices.unlock_device),
     path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
