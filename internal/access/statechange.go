@@ -159,7 +159,7 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 			if shared {
 				test = alias(test)
 			}
-			if shared && (requiresUser(test) || secretLookup(test) || secretMatch(m, test) || refusingTest(prog, m, test, alias)) {
+			if shared && (requiresUser(test) || secretLookup(test) || secretMatch(m, test, alias) || refusingTest(prog, m, test, alias)) {
 				// if request.user.is_authenticated: profile.save():
 				// made for a logged-in user only, not for anyone; if
 				// Invite.objects.filter(token=token).first(): made only
@@ -1619,11 +1619,17 @@ func secretLookup(test python.Expr) bool {
 // code, compare_digest(invite.token, token), alone or as an operand of an
 // and. One side is an attribute named for a secret or a code sent to
 // prove something (verification_code, activation_code, otp, pin), the
-// other no literal.
-func secretMatch(m *taint.Module, test python.Expr) bool {
+// other no literal. A name the body assigns once stands for its value
+// (is_token_correct = email.verification_token == token).
+func secretMatch(m *taint.Module, test python.Expr, alias func(python.Expr) python.Expr) bool {
+	if nm, ok := test.(*python.Name); ok {
+		if v := alias(nm); v != python.Expr(nm) {
+			return secretMatch(m, v, alias)
+		}
+	}
 	switch t := test.(type) {
 	case *python.BoolOp:
-		return t.Op == python.And && slices.ContainsFunc(t.Values, func(v python.Expr) bool { return secretMatch(m, v) })
+		return t.Op == python.And && slices.ContainsFunc(t.Values, func(v python.Expr) bool { return secretMatch(m, v, alias) })
 	case *python.Compare:
 		return len(t.Ops) == 1 && t.Ops[0] == python.Eq && secretPair(t.Left, t.Comparators[0])
 	case *python.Call:

@@ -31,3 +31,12 @@ def unlock_device(request, pk):  # want "view unlock_device changes data \\(data
         device.is_verified = True
         device.save()
     return HttpResponse("ok")
+
+
+def confirm_device(request, pk, code):  # safe: the comparison with the code sent is named, then tested
+    device = get_object_or_404(Device, pk=pk)
+    is_code_correct = device.verification_code == code
+    if is_code_correct and not device.is_verified:
+        device.is_verified = True
+        device.save()
+    return HttpResponse("ok")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/<str:username>/tickets/<int:pk>/drop-any/", views.drop_any_ticket),
     path("activate/<str:activation_key>/", activation.ConfirmAccount.as_view()),
     path("devices/<int:pk>/verify/", devices.verify_device),
+    path("devices/<int:pk>/confirm/<str:code>/", devices.confirm_device),
     path("members/<int:pk>/primary/", emails.mark_primary),
     path("members/<int:pk>/secondary/", emails.mark_secondary),
     path("members/<int:pk>/seen/", emails.mark_seen),
