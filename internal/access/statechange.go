@@ -169,6 +169,15 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 				}
 				return false
 			}
+			if u, ok := test.(*python.UnaryOp); shared && ok && u.Op == python.Not && requiresUser(u.Operand) {
+				// if not request.user.has_perm(...): messages.error(...)
+				// else: stream.save(): the else runs for the user the
+				// check lets by
+				for _, s := range x.Body {
+					python.Inspect(s, visit)
+				}
+				return false
+			}
 			if anonymous && firstRowGuard(x) {
 				// if not BlogSettings.objects.exists(): settings =
 				// BlogSettings(); ...; settings.save(): the row the

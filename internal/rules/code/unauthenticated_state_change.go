@@ -83,7 +83,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"(check_access(self.request.user, obj), ending in raise Http404) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
 			"nor are the writes of such a view's methods on rows of self.get_queryset() (qs = self.get_queryset(); qs.filter(read=False).update(read=True)), " +
 			"nor the create, update and delete a viewset's bases define when every route maps it to safe methods only (as_view({\"get\": \"list\"}), or http_method_names = [\"get\"] on the viewset), changes made only on a branch for logged-in users (if " +
-			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or a call of a project function given the requester that refuses anonymous users first: " +
+			"request.user.is_authenticated: ..., if not request.user.is_anonymous: ..., the else of if not request.user.has_perm(...): ..., if isinstance(request.user, User): ..., or through a name assigned once: is_owner = request.user == obj.owner; if is_owner: ..., or a call of a project function given the requester that refuses anonymous users first: " +
 			"can_edit = member_or_admin(tool, request.user), with if user.is_anonymous: return False at its start; if can_edit: ..., or when the requester's username equals the one the URL names: " +
 			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
 			"in the view or around its call of a helper that writes, or in a branch of the helper that parameters the call leaves at their " +

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -28,4 +29,23 @@ def mark_seen(request, pk):  # want "view mark_seen changes data \\(database wri
     seen = request.user.is_authenticated
     other.seen = seen
     other.save()
+    return HttpResponse("ok")
+
+
+def assign_member(request, pk):  # safe: the write is in the else of a refused permission
+    other = get_object_or_404(Member, pk=pk)
+    if not request.user.has_perm("accounts.change_member"):
+        messages.error(request, "You may not assign members.")
+    else:
+        other.primary = True
+        other.save()
+    return HttpResponse("ok")
+
+
+def unassign_member(request, pk):  # want "view unassign_member changes data \\(database write: other.save"
+    # looks alike: the write is in the branch the refused check takes
+    other = get_object_or_404(Member, pk=pk)
+    if not request.user.has_perm("accounts.change_member"):
+        other.primary = False
+        other.save()
     return HttpResponse("ok")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("members/<int:pk>/primary/", emails.mark_primary),
     path("members/<int:pk>/secondary/", emails.mark_secondary),
     path("members/<int:pk>/seen/", emails.mark_seen),
+    path("members/<int:pk>/assign/", emails.assign_member),
+    path("members/<int:pk>/unassign/", emails.unassign_member),
     path("devices/<int:pk>/pair/", devices.pair_device),
     path("devices/<int:pk>/unlock/", devices.unlock_device),
     path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
