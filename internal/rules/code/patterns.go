@@ -294,6 +294,93 @@ func protects(text string) bool {
 	return false
 }
 
+// identifierName reports a name for an identifier (doi_batch_id,
+// request_uid): the value names something, which must be unique, not
+// secret.
+func identifierName(text string) bool {
+	ws := words(text)
+	if len(ws) == 0 || protects(text) {
+		return false
+	}
+	switch ws[len(ws)-1] {
+	case "id", "uid", "identifier":
+		return true
+	}
+	return false
+}
+
+// onlyHashedIntoIdentifiers reports whether every use of the local name
+// in fn, but its own updates (salt = salt + ..., salt = salt.encode()),
+// is in a statement that assigns a digest to an identifier (doi_batch_id =
+// hashlib.sha1(salt + title).hexdigest()), and one such is there: a salt
+// that makes identifiers unique protects nothing.
+func onlyHashedIntoIdentifiers(fn *python.FunctionDef, name string) bool {
+	if fn == nil || name == "" {
+		return false
+	}
+	hashed, other := false, false
+	python.EachStmt(fn.Body, func(st python.Stmt) {
+		uses := false
+		inspectStmt(st, func(n python.Node) {
+			if nm, ok := n.(*python.Name); ok && nm.ID == name {
+				uses = true
+			}
+		})
+		if !uses {
+			return
+		}
+		a, ok := st.(*python.Assign)
+		switch {
+		case !ok || len(a.Targets) != 1:
+			other = true
+		case isLocal(a.Targets[0], name):
+			// salt = salt + ...: its own update
+		case identifierName(exprName(a.Targets[0])) && callsHashlib(a.Value):
+			hashed = true
+		default:
+			other = true
+		}
+	})
+	return hashed && !other
+}
+
+// inspectStmt calls fn for the nodes of a statement, but not those of the
+// statements nested in it, which EachStmt visits on their own.
+func inspectStmt(st python.Stmt, fn func(python.Node)) {
+	python.Inspect(st, func(n python.Node) bool {
+		if s, ok := n.(python.Stmt); ok && s != st {
+			return false
+		}
+		fn(n)
+		return true
+	})
+}
+
+// isLocal reports a name e that is id.
+func isLocal(e python.Expr, id string) bool {
+	n, ok := e.(*python.Name)
+	return ok && n.ID == id
+}
+
+// exprName is the dotted name e spells (hashlib.sha1, self.doi_batch_id),
+// "" for another expression.
+func exprName(e python.Expr) string {
+	s, _ := python.DottedName(e)
+	return s
+}
+
+// callsHashlib reports an expression holding a call of hashlib's.
+func callsHashlib(e python.Expr) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		if c, ok := n.(*python.Call); ok && strings.HasPrefix(exprName(c.Func), "hashlib.") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // harmless reports whether a name says its value serves a use that
 // protects nothing (a cache key, an ETag, a bucket name).
 func harmless(text string) bool {

@@ -36,7 +36,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
 			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
 			"that calls the Pwned Passwords range API (api.pwnedpasswords.com/range/), whose k-anonymity scheme prescribes it. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
@@ -77,7 +77,7 @@ var WeakHashForSecret = &analysis.Rule{
 				if c := st.Call; len(c.Args) > 0 {
 					hashed = m.Text(c.Args[len(c.Args)-1])
 				}
-				if (protects(target) || protects(hashed)) && !harmless(target) && !cspNonce(hashed) {
+				if (protects(target) || protects(hashed)) && !harmless(target) && !cspNonce(hashed) && !identifierName(target) {
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
