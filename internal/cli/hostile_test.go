@@ -181,6 +181,11 @@ func hostileCases() []hostileCase {
 			"<pre>api_token = \"7d1e4b9c2a6f8e3d5c0b7a9f1e2d4c6b\"</pre>\n<p>api_token = \"9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d\"</p>\n", 20000)}},
 		{name: "many hashes in one function", files: map[string]string{"shop/tokens.py": "import hashlib\n\n\ndef tokens(x):\n" +
 			strings.Repeat("    token = hashlib.md5(x.encode()).hexdigest()\n", 30000)}},
+		// Each salt drawn with random was followed through its whole
+		// function, to see whether it is only hashed into identifiers:
+		// once per function and name now, not once per draw.
+		{name: "many random salts in one function", files: map[string]string{"shop/ids.py": "import hashlib\nimport random\n\n\ndef ids(title):\n" +
+			strings.Repeat("    salt = random.choice(title)\n", 30000) + "    doi_batch_id = hashlib.sha1((salt + title).encode()).hexdigest()\n    return doi_batch_id\n"}},
 		// Each read of a form's cleaned_data looked through the whole
 		// function for the form's class: 20,000 reads took 3.6 s, and
 		// 150,000 (just under the size of a Python file djsec parses)

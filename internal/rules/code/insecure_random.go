@@ -47,6 +47,24 @@ var InsecureRandom = &analysis.Rule{
 				continue
 			}
 			seen := map[python.Node]bool{}
+			boundaries := boundaryUses{}
+			// whether a function hashes a name only into identifiers,
+			// decided once per function and name: a function of many
+			// such calls was read again at each
+			type use struct {
+				fn   *python.FunctionDef
+				name string
+			}
+			identifiers := map[use]bool{}
+			hashedIntoIdentifiers := func(fn *python.FunctionDef, name string) bool {
+				k := use{fn, name}
+				v, ok := identifiers[k]
+				if !ok {
+					v = onlyHashedIntoIdentifiers(fn, name)
+					identifiers[k] = v
+				}
+				return v
+			}
 			for _, st := range m.Index().Calls {
 				q := st.Q
 				if st.Func == nil || !strings.HasPrefix(q, "random.") || strings.HasPrefix(q, "random.SystemRandom") || q == "random.shuffle" || q == "random.seed" {
@@ -67,10 +85,10 @@ var InsecureRandom = &analysis.Rule{
 				} else if t := stmtTarget(m, st); t != "" && protects(t) && !harmless(t) {
 					ctx, target = st.Stmt, t
 				}
-				if ctx == nil || seen[ctx] || mimeBoundary(m, st) {
+				if ctx == nil || seen[ctx] || boundaries.mimeBoundary(m, st) {
 					continue
 				}
-				if _, local := ctx.(python.Stmt); local && onlyHashedIntoIdentifiers(st.Func, target) {
+				if _, local := ctx.(python.Stmt); local && hashedIntoIdentifiers(st.Func, target) {
 					// a salt hashed into doi_batch_id: an identifier,
 					// unique rather than secret
 					continue
@@ -98,7 +116,7 @@ var sizeKeywords = map[string]bool{"length": true, "size": true, "nbytes": true,
 // store it in a variable named token: the call is in a function named
 // like a boundary maker, or every use of the variable it is assigned to
 // builds a boundary.
-func mimeBoundary(m *taint.Module, st taint.Site) bool {
+func (b boundaryUses) mimeBoundary(m *taint.Module, st taint.Site) bool {
 	if st.Func != nil && mentionsBoundary(st.Func.Name) {
 		return true
 	}
@@ -114,17 +132,48 @@ func mimeBoundary(m *taint.Module, st taint.Site) bool {
 	if st.Func != nil {
 		scope = st.Func
 	}
-	uses, boundary := 0, 0
+	u := b.of(scope, v.ID)
+	uses, boundary := u.uses-1, u.boundary // the other uses: all but v itself
+	if u.builds[v] {
+		boundary--
+	}
+	return uses > 0 && uses == boundary
+}
+
+// boundaryUses keeps, for each function (or module) and name, how often
+// the name occurs and how often in a statement that makes a boundary of
+// it: worked out once, since a function that draws the same name many
+// times was read again at each draw.
+type boundaryUses map[boundaryKey]*boundaryCount
+
+type boundaryKey struct {
+	scope python.Node
+	name  string
+}
+
+type boundaryCount struct {
+	uses, boundary int
+	builds         map[*python.Name]bool // the occurrences that make a boundary
+}
+
+func (b boundaryUses) of(scope python.Node, name string) *boundaryCount {
+	k := boundaryKey{scope, name}
+	if u := b[k]; u != nil {
+		return u
+	}
+	u := &boundaryCount{builds: map[*python.Name]bool{}}
 	python.InspectStack(scope, func(n python.Node, stack []python.Node) bool {
-		if x, ok := n.(*python.Name); ok && x != v && x.ID == v.ID {
-			uses++
+		if x, ok := n.(*python.Name); ok && x.ID == name {
+			u.uses++
 			if buildsBoundary(stack) {
-				boundary++
+				u.boundary++
+				u.builds[x] = true
 			}
 		}
 		return true
 	})
-	return uses > 0 && uses == boundary
+	b[k] = u
+	return u
 }
 
 // buildsBoundary reports whether the innermost statement of stack, around
