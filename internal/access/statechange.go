@@ -532,15 +532,9 @@ func requesterAssigned(s python.Stmt) bool {
 // as any argument and refuses nothing: only classes of a models module
 // count.
 func bindsRequester(m *taint.Module, s python.Stmt, aliases map[string]python.Expr) bool {
-	if requesterAssigned(s) || failsForAnonymous(s) {
+	v := stmtValue(s)
+	if requesterAssigned(s) || failsForAnonymous(v) {
 		return true
-	}
-	var v python.Expr
-	switch x := s.(type) {
-	case *python.Assign:
-		v = x.Value
-	case *python.ExprStmt:
-		v = x.Value
 	}
 	c, ok := v.(*python.Call)
 	if !ok || !requesterValue(c, aliases) {
@@ -570,22 +564,25 @@ var anonymousUserAttrs = map[string]bool{"id": true, "pk": true, "username": tru
 	"has_perm": true, "has_perms": true, "has_module_perms": true, "check_password": true, "set_password": true,
 	"save": true, "delete": true, "natural_key": true}
 
-// failsForAnonymous reports a statement (an assignment or a call) that
-// reads, whatever happens, an attribute of request.user that Django's
-// AnonymousUser lacks: is_owner = request.user.contributor.profile ==
-// email.profile raises AttributeError for an anonymous visitor, whose
-// request stops there with an error. A read under a condition, in a
-// lambda or comprehension, or through getattr is not made for everyone.
-func failsForAnonymous(s python.Stmt) bool {
-	var v python.Expr
+// stmtValue returns the value an assignment assigns or the expression a
+// statement of one evaluates, nil for other statements.
+func stmtValue(s python.Stmt) python.Expr {
 	switch x := s.(type) {
 	case *python.Assign:
-		v = x.Value
+		return x.Value
 	case *python.ExprStmt:
-		v = x.Value
-	default:
-		return false
+		return x.Value
 	}
+	return nil
+}
+
+// failsForAnonymous reports the value of a statement (an assignment or a
+// call) that reads, whatever happens, an attribute of request.user that
+// Django's AnonymousUser lacks: is_owner = request.user.contributor.profile
+// == email.profile raises AttributeError for an anonymous visitor, whose
+// request stops there with an error. A read under a condition, in a
+// lambda or comprehension, or through getattr is not made for everyone.
+func failsForAnonymous(v python.Expr) bool {
 	found := false
 	var visit func(e python.Expr)
 	visit = func(e python.Expr) {
