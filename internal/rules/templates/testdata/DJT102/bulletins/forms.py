@@ -13,3 +13,15 @@ class TipForm(forms.ModelForm):
     class Meta:
         model = Tip
         fields = ["body_html"]
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = Notice
+        fields = ["lead_html"]
+
+
+class RemarkForm(forms.ModelForm):
+    class Meta:
+        model = Remark
+        fields = ["text"]

@@ -9,3 +9,13 @@ class Bulletin(models.Model):
 class Tip(models.Model):
     # members send tips too: the same form serves a view with no permission
     body_html = models.TextField()
+
+
+class Notice(models.Model):
+    # the news desk's text; the views ask for the project's own bulletins.can_manage_notices
+    lead_html = models.TextField()
+
+
+class Remark(models.Model):
+    # every member may remark: bulletins.can_submit_remarks is given to all
+    text = models.TextField()

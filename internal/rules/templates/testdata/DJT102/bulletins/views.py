@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import BulletinForm, TipForm
-from .models import Bulletin, Tip
+from .forms import BulletinForm, NoticeForm, RemarkForm, TipForm
+from .models import Bulletin, Notice, Remark, Tip
 
 
 def add(request):
@@ -38,3 +38,19 @@ def add_tip(request):
 def suggest_tip(request):
     TipForm(request.POST).save()
     return redirect("/")
+
+
+@permission_required("bulletins.can_manage_notices")
+def add_notice(request):
+    NoticeForm(request.POST).save()
+    return redirect("/")
+
+
+@permission_required("bulletins.can_submit_remarks")
+def add_remark(request):
+    RemarkForm(request.POST).save()
+    return redirect("/")
+
+
+def notices(request):
+    return render(request, "bulletins/notices.html", {"notice": Notice.objects.last(), "remark": Remark.objects.last()})
