@@ -907,8 +907,8 @@ func formUses(m *python.Module, x *fieldIndex) {
 			for _, b := range d.Bases {
 				bases = append(bases, funcName(b))
 			}
-			if formLike(bases) || slices.Contains(bases, "AppConfig") {
-				continue // an app's ready() checks its forms, and submits none
+			if formLike(bases) && !editView(bases) || slices.Contains(bases, "AppConfig") {
+				continue // a form of its own; an app's ready() checks its forms, and submits none
 			}
 			if modelPermissionCheck(d) || slices.ContainsFunc(bases, modelPermissionBase) {
 				uses = x.editorUses
@@ -918,6 +918,22 @@ func formUses(m *python.Module, x *fieldIndex) {
 			uses[name]++
 		}
 	}
+}
+
+// editView reports the bases of a class view that shows and saves a form
+// (form_class = NoteForm): Django's edit views, not a form or serializer
+// itself.
+func editView(bases []string) bool {
+	edit := false
+	for _, b := range bases {
+		switch {
+		case strings.HasSuffix(b, "Form"), strings.HasSuffix(b, "Serializer"), strings.HasSuffix(b, "FormSet"):
+			return false
+		case b == "CreateView", b == "UpdateView", b == "FormView":
+			edit = true
+		}
+	}
+	return edit
 }
 
 // formsNamed returns the names ending in Form that n reads.

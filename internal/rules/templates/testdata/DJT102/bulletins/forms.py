@@ -25,3 +25,15 @@ class RemarkForm(forms.ModelForm):
     class Meta:
         model = Remark
         fields = ["text"]
+
+
+class DigestForm(forms.ModelForm):
+    class Meta:
+        model = Digest
+        fields = ["summary_html"]
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = ["letter_html"]

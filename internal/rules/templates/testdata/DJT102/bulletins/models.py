@@ -19,3 +19,13 @@ class Notice(models.Model):
 class Remark(models.Model):
     # every member may remark: bulletins.can_submit_remarks is given to all
     text = models.TextField()
+
+
+class Digest(models.Model):
+    # the weekly digest, written in a create view that asks for a permission
+    summary_html = models.TextField()
+
+
+class Letter(models.Model):
+    # letters to the editor: a public create view takes them too
+    letter_html = models.TextField()

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import CreateView
 
-from .forms import BulletinForm, NoticeForm, RemarkForm, TipForm
-from .models import Bulletin, Notice, Remark, Tip
+from .forms import BulletinForm, DigestForm, LetterForm, NoticeForm, RemarkForm, TipForm
+from .models import Bulletin, Digest, Letter, Notice, Remark, Tip
 
 
 def add(request):
@@ -54,3 +56,23 @@ def add_remark(request):
 
 def notices(request):
     return render(request, "bulletins/notices.html", {"notice": Notice.objects.last(), "remark": Remark.objects.last()})
+
+
+class DigestCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "bulletins.can_manage_digests"
+    form_class = DigestForm
+
+
+@permission_required("bulletins.change_letter")
+def edit_letter(request, pk):
+    LetterForm(request.POST, instance=get_object_or_404(Letter, pk=pk)).save()
+    return redirect("/")
+
+
+class LetterCreateView(CreateView):
+    # anyone may send a letter
+    form_class = LetterForm
+
+
+def digest(request):
+    return render(request, "bulletins/digest.html", {"digest": Digest.objects.last(), "letter": Letter.objects.last()})
