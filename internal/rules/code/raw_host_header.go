@@ -238,16 +238,7 @@ func hostLookup(c *python.Call, held map[string]python.Expr) (fwd, ok bool) {
 
 // forwarded reports a read of X-Forwarded-Host rather than Host.
 func forwarded(read python.Expr) bool {
-	var key python.Expr
-	switch x := read.(type) {
-	case *python.Subscript:
-		key = x.Slice
-	case *python.Call:
-		if len(x.Args) > 0 {
-			key = x.Args[0]
-		}
-	}
-	k, _ := constStr(key)
+	k, _ := hostHeader(read)
 	return strings.Contains(strings.ToLower(k), "forwarded")
 }
 
@@ -323,34 +314,41 @@ func urlText(s string) bool { return strings.Contains(s, "://") || strings.HasPr
 // X.META["HTTP_HOST"], X.META.get("HTTP_HOST"), the same for
 // HTTP_X_FORWARDED_HOST, and X.headers["Host"] or X.headers.get("host").
 func rawHost(e python.Expr) bool {
-	var from, key python.Expr
+	_, ok := hostHeader(e)
+	return ok
+}
+
+// hostHeader returns the key by which e reads the Host header unchecked
+// (HTTP_HOST, HTTP_X_FORWARDED_HOST, Host, X-Forwarded-Host), ok false
+// when e reads no such header.
+func hostHeader(e python.Expr) (key string, ok bool) {
+	var from, k python.Expr
 	switch x := e.(type) {
 	case *python.Subscript:
-		from, key = x.Value, x.Slice
+		from, k = x.Value, x.Slice
 	case *python.Call:
-		a, ok := x.Func.(*python.Attribute)
-		if !ok || a.Attr != "get" || len(x.Args) == 0 {
-			return false
+		a, isAttr := x.Func.(*python.Attribute)
+		if !isAttr || a.Attr != "get" || len(x.Args) == 0 {
+			return "", false
 		}
-		from, key = a.Value, x.Args[0]
+		from, k = a.Value, x.Args[0]
 	default:
-		return false
+		return "", false
 	}
-	a, ok := from.(*python.Attribute)
+	a, isAttr := from.(*python.Attribute)
+	if !isAttr {
+		return "", false
+	}
+	key, ok = constStr(k)
 	if !ok {
-		return false
+		return "", false
 	}
-	k, ok := constStr(key)
-	if !ok {
-		return false
+	switch {
+	case a.Attr == "META" && (key == "HTTP_HOST" || key == "HTTP_X_FORWARDED_HOST"),
+		a.Attr == "headers" && (strings.EqualFold(key, "host") || strings.EqualFold(key, "x-forwarded-host")):
+		return key, true
 	}
-	switch a.Attr {
-	case "META":
-		return k == "HTTP_HOST" || k == "HTTP_X_FORWARDED_HOST"
-	case "headers":
-		return strings.EqualFold(k, "host") || strings.EqualFold(k, "x-forwarded-host")
-	}
-	return false
+	return "", false
 }
 
 // eachOwnNode calls fn for every node of a function's body that is not
