@@ -293,11 +293,12 @@ func ownPythonInstalled(chain []*inf.Stage) string {
 
 // distroPythons are the Python 3 each Ubuntu and Debian release ships as
 // its python3, which the release's security team patches for as long as it
-// supports the release, whatever the end of upstream support.
+// supports the release, whatever the end of upstream support. The keys are
+// the releases as baseOS names them, without a Debian codename.
 var distroPythons = map[string]string{
-	"ubuntu 16.04": "3.5", "ubuntu 18.04": "3.6", "ubuntu 20.04": "3.8", "ubuntu 22.04": "3.10", "ubuntu 24.04": "3.12",
-	"ubuntu 24.10": "3.12", "ubuntu 25.04": "3.13", "ubuntu 25.10": "3.13",
-	"debian 9": "3.5", "debian 10": "3.7", "debian 11": "3.9", "debian 12": "3.11", "debian 13": "3.13",
+	"Ubuntu 16.04": "3.5", "Ubuntu 18.04": "3.6", "Ubuntu 20.04": "3.8", "Ubuntu 22.04": "3.10", "Ubuntu 24.04": "3.12",
+	"Ubuntu 24.10": "3.12", "Ubuntu 25.04": "3.13", "Ubuntu 25.10": "3.13",
+	"Debian 9": "3.5", "Debian 10": "3.7", "Debian 11": "3.9", "Debian 12": "3.11", "Debian 13": "3.13",
 }
 
 // distroPython returns the python3 version of the Ubuntu or Debian release
@@ -306,26 +307,9 @@ var distroPythons = map[string]string{
 func distroPython(chain []*inf.Stage) string {
 	for _, st := range chain {
 		repo, tag, _ := imageRepo(st.Image)
-		parts := strings.Split(strings.ToLower(tag), "-")
-		switch repo {
-		case "ubuntu":
-			if m := ubuntuTag().FindStringSubmatch(parts[0]); m != nil {
-				return distroPythons["ubuntu "+m[1]+"."+m[2]]
-			}
-			if v, ok := deps.UbuntuCodenames[parts[0]]; ok {
-				return distroPythons[fmt.Sprintf("ubuntu %d.%02d", v[0], v[1])]
-			}
-		case "debian":
-			major, _, _ := strings.Cut(parts[0], ".")
-			if n, ok := deps.DebianCodenames[major]; ok {
-				major = fmt.Sprint(n)
-			}
-			return distroPythons["debian "+major]
-		}
-		for _, p := range parts {
-			if n, ok := deps.DebianCodenames[p]; ok {
-				return distroPythons[fmt.Sprintf("debian %d", n)]
-			}
+		if name, _, ok := baseOS(repo, strings.ToLower(tag)); ok {
+			name, _, _ = strings.Cut(name, " (") // Debian 11 (bullseye)
+			return distroPythons[name]
 		}
 	}
 	return ""
