@@ -65,6 +65,9 @@ type Service struct {
 	// aliases.
 	HostNames []string
 	DependsOn []string // the services it starts after
+	// Extends is set when the service extends another (extends:), whose
+	// keys it takes where it sets none: what it declares is not all it has.
+	Extends bool
 }
 
 // Compose is a parsed compose file.
@@ -227,6 +230,7 @@ func (p *composeParser) strs(n *yaml.Node) []Str {
 func (p *composeParser) service(k, v *yaml.Node) *Service {
 	s := &Service{Name: k.Value, Pos: posOf(k)}
 	s.Image = p.str(mapGet(v, "image"))
+	s.Extends = mapGet(v, "extends") != nil
 	if b := mapGet(v, "build"); b != nil {
 		if b.Kind == yaml.ScalarNode {
 			s.Build = p.str(b)

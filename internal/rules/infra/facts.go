@@ -7,7 +7,9 @@ package infra
 
 import (
 	"bytes"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	inf "github.com/djsec/djsec/internal/infra"
@@ -253,6 +255,12 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 			}
 		}
 	}
+	return imageSets(dep, name)
+}
+
+// imageSets returns where the shipped stage of a production Dockerfile
+// sets name with an ENV.
+func imageSets(dep *deployLoad, name string) (report.Location, bool) {
 	for _, df := range dep.dockerfiles {
 		i := deployStage(df.D)
 		if df.Dev || i < 0 {
@@ -271,6 +279,64 @@ func DeploymentSets(p *project.Project, name string) (report.Location, bool) {
 	}
 	return report.Location{}, false
 }
+
+// ComposeRunsWithout returns a service of a production compose file that
+// runs the settings without the variable name: it is built from the
+// project's Dockerfile of a Python application, gives its environment
+// another variable the settings read (reads), and neither names this one,
+// nor reads an env_file, nor extends another service, nor builds an image
+// whose ENV sets it, nor has a namesake in another compose file that does
+// one of these (an override file merges into it). Whatever another deployment sets, the site
+// that service starts runs with the settings' default.
+func ComposeRunsWithout(p *project.Project, name string, reads func(env string) bool) (service string, where report.Location, ok bool) {
+	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
+	if _, set := imageSets(dep, name); set {
+		return "", report.Location{}, false
+	}
+	// a file given after another (-f docker-compose.yml -f search.yml)
+	// merges a service's environment with the same service's there
+	setsName := map[string]bool{}
+	for _, cf := range dep.compose {
+		for _, s := range cf.C.Services {
+			if !cf.Dev && (len(s.EnvFiles) > 0 || slices.ContainsFunc(s.Environment, func(e inf.EnvVar) bool { return e.Name == name })) {
+				setsName[s.Name] = true
+			}
+		}
+	}
+	for _, cf := range dep.compose {
+		if cf.Dev {
+			continue
+		}
+		for _, s := range cf.C.Services {
+			if s.Build == nil || s.Extends || setsName[s.Name] || !pythonImage(dep, serviceDockerfile(cf, s)) ||
+				!slices.ContainsFunc(s.Environment, func(e inf.EnvVar) bool { return reads(e.Name) }) {
+				continue
+			}
+			// the file `docker compose up` reads is named first: an
+			// override's service is that same site
+			if !ok || defaultCompose[path.Base(cf.Path)] && !defaultCompose[path.Base(where.Path)] {
+				service, where, ok = s.Name, at(cf.Path, s.Pos), true
+			}
+		}
+	}
+	return service, where, ok
+}
+
+// pythonImage reports whether the Dockerfile at path is one of the
+// project's and builds a Python application (pythonApp): a service built
+// from it runs the site, not a proxy in front of it.
+func pythonImage(dep *deployLoad, path string) bool {
+	for _, df := range dep.dockerfiles {
+		if df.Path == path {
+			return pythonApp(df.D)
+		}
+	}
+	return false
+}
+
+// defaultCompose are the names of the compose files `docker compose up`
+// reads without -f.
+var defaultCompose = map[string]bool{"compose.yaml": true, "compose.yml": true, "docker-compose.yaml": true, "docker-compose.yml": true}
 
 // CommandRunBy returns where a deployment file of the project (a
 // Dockerfile, compose file, Procfile, manifest or a shell script, such as

@@ -6,6 +6,9 @@ package settings
 // project's stack gives its database is that stack's own.
 
 import (
+	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -26,6 +29,9 @@ func deployedDefault(p *project.Project, d *analysis.Diagnostic) {
 	if len(vars) == 0 || d.Severity == report.Low {
 		return
 	}
+	if without(p, d, vars) {
+		return
+	}
 	var where []string
 	for _, v := range vars {
 		at, ok := infra.DeploymentSets(p, v)
@@ -36,6 +42,34 @@ func deployedDefault(p *project.Project, d *analysis.Diagnostic) {
 	}
 	d.Severity = report.Low
 	d.Message += "; but the project's deployment sets " + strings.Join(where, ", ") + ", so the site it deploys does not run with this default: check that every other one sets it too"
+}
+
+// without adds to d the compose service that runs the settings without
+// one of vars (infra.ComposeRunsWithout), when one does, and reports
+// whether it found one: the site that service starts runs with the
+// default, whatever other deployment files set. A service runs these
+// settings when it sets another variable that the file of the finding
+// reads by name.
+func without(p *project.Project, d *analysis.Diagnostic, vars []string) bool {
+	f := p.File(d.Location.Path)
+	if f == nil {
+		return false
+	}
+	src, err := f.Content()
+	if err != nil {
+		return false
+	}
+	reads := func(env string) bool {
+		return !slices.Contains(vars, env) &&
+			(bytes.Contains(src, []byte(`"`+env+`"`)) || bytes.Contains(src, []byte(`'`+env+`'`)))
+	}
+	for _, v := range vars {
+		if service, at, ok := infra.ComposeRunsWithout(p, v, reads); ok {
+			d.Message += fmt.Sprintf("; the project's compose service %s (%s) runs these settings without %s, so the site it starts runs with this default", service, at, v)
+			return true
+		}
+	}
+	return false
 }
 
 // stackFallback reports c, the literal fallback of an environment lookup

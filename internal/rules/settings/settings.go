@@ -27,7 +27,10 @@
 // default used whenever a variable is unset is low when a production
 // deployment file of the project (a Kubernetes ConfigMap or container env,
 // also in a Helm chart's or an OpenShift Template's manifest, a compose
-// service, the image's ENV) sets that variable.
+// service, the image's ENV) sets that variable, unless a production compose
+// service built from the project's Python image runs the settings without
+// it (it sets other variables they read): the finding then names that
+// service.
 //
 // Rules decide with settings.Check (a value that is the same however the
 // settings are loaded) or settings.Holds (a property that holds on every

@@ -675,6 +675,57 @@ func TestDefaultSetByDeployment(t *testing.T) {
 	}
 }
 
+// TestDefaultLackedByCompose checks that a default used whenever a variable
+// is unset keeps its severity, naming the service, when a production
+// compose service runs the settings without the variable, even though a
+// ConfigMap sets it: the service is built from the project's Python image
+// and sets another variable the settings read. A namesake in another
+// compose file or an env_file that may set it, an extends, a proxy's
+// image, or variables the settings do not read leave it low.
+func TestDefaultLackedByCompose(t *testing.T) {
+	const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  DJANGO_DEBUG: \"False\"\n"
+	const web = "services:\n  web:\n    build: .\n    environment:\n      - DB_HOST=db\n"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		lacks bool
+	}{
+		{"the service lacks it", map[string]string{"docker-compose.yml": web}, true},
+		{"the service sets it", map[string]string{"docker-compose.yml": web + "      - DJANGO_DEBUG=False\n"}, false},
+		{"the service reads an env_file", map[string]string{"docker-compose.yml": web + "    env_file: .env.production\n"}, false},
+		{"an override file sets it", map[string]string{"docker-compose.yml": web,
+			"docker-compose.search.yml": "services:\n  web:\n    environment:\n      - DJANGO_DEBUG=False\n"}, false},
+		{"the service extends another", map[string]string{"docker-compose.yml": web + "    extends:\n      file: base.yml\n      service: app\n"}, false},
+		{"a proxy's image", map[string]string{"docker-compose.yml": "services:\n  proxy:\n    build: ./proxy\n    environment:\n      - DB_HOST=db\n",
+			"proxy/Dockerfile": "FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\n"}, false},
+		{"variables the settings do not read", map[string]string{"docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      - WORKERS=4\n"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTestdata(t, "testdata/DJS101")
+			appendFile(t, dir, "proj/settings/base.py", "DATABASE_HOST = os.environ.get(\"DB_HOST\", \"localhost\")\n")
+			appendFile(t, dir, "k8s/config.yaml", configMap)
+			for name, content := range tc.files {
+				appendFile(t, dir, name, content)
+			}
+			res := scan(t, dir, nil, DebugEnabled)
+			seen := false
+			for _, f := range res.Findings {
+				if f.Location.Path != "proj/settings/base.py" || !strings.Contains(f.Message, "whenever DJANGO_DEBUG is unset") {
+					continue // the file that reads DB_HOST
+				}
+				seen = true
+				lacks := f.Severity != report.Low && strings.Contains(f.Message, "compose service web (docker-compose.yml:2:3) runs these settings without DJANGO_DEBUG")
+				if lacks != tc.lacks || !lacks && f.Severity != report.Low {
+					t.Errorf("%s %q, want the service named: %v, else low", f.Severity, f.Message, tc.lacks)
+				}
+			}
+			if !seen {
+				t.Fatal("no finding about DJANGO_DEBUG's default")
+			}
+		})
+	}
+}
+
 // TestSingleSignOnBackends checks that DJS302 and DJS303 are low where no
 // backend of AUTHENTICATION_BACKENDS checks a password (a single sign-on
 // backend of the project, RemoteUserBackend, or none: an empty list), the
