@@ -182,7 +182,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 // mailpit.
 func serviceImage(ref string) bool {
 	repo, _, _ := imageRepo(ref)
-	return devHelperImages[repo] || datastoreImage().MatchString(ref) || proxies[path.Base(repo)]
+	return devHelper(repo) || datastoreImage().MatchString(ref) || proxies[path.Base(repo)]
 }
 
 // sourceTree reports a compose volume's source that is the project's
@@ -627,6 +627,18 @@ var secretDetectors = []string{"DJK101", "DJK102", "DJK103", "DJK105", "DJK106",
 var devHelperImages = map[string]bool{"minio/minio": true, "minio/mc": true, "mailhog/mailhog": true, "axllent/mailpit": true,
 	"maildev/maildev": true, "selenium/standalone-chrome": true, "selenium/standalone-firefox": true}
 
+// helperName matches the name of an image (its repository's last part)
+// that a development stack starts beside the datastores whoever publishes
+// it: an image server (thumbor), a directory (openldap), an emulator of a
+// cloud's services (localstack, azurite), an end-to-end test runner or its
+// helper (lego-cypress-helper).
+var helperName = lazyre.New(`(?i)^(thumbor|openldap|localstack|azurite|fake-gcs-server)$|cypress|playwright`)
+
+// devHelper reports an image of devHelperImages or one helperName matches.
+func devHelper(repo string) bool {
+	return devHelperImages[repo] || helperName().MatchString(path.Base(repo))
+}
+
 // backingOnly reports a compose file whose every service is a backing
 // service started from its image, with no service that builds or runs the
 // application: the databases and caches a developer or CI job starts
@@ -639,7 +651,7 @@ func backingOnly(c *inf.Compose) bool {
 		if s.Build != nil || s.Image == nil {
 			return false
 		}
-		if repo, _, _ := imageRepo(s.Image.Value); !devHelperImages[repo] && !datastoreImage().MatchString(s.Image.Value) {
+		if repo, _, _ := imageRepo(s.Image.Value); !devHelper(repo) && !datastoreImage().MatchString(s.Image.Value) {
 			return false
 		}
 	}
