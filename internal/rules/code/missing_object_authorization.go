@@ -721,7 +721,15 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 	}
 	checked := memoized(func(obj string) bool { return obj != "" && checkedByCall(prog, m, naming(obj), obj) })
 	changes := memoized(func(obj string) bool { return obj != "" && changesObject(naming(obj), obj) })
-	exposes := memoized(func(obj string) bool { return obj != "" && exposesObject(m, naming(obj), obj) })
+	// rows the body saves (answer.save()), asked of the statements that
+	// name them
+	saved := memoized(func(row string) bool {
+		if names == nil {
+			names, reads = nameCounts(body), namesRead(body)
+		}
+		return savesRow(stmtsAt(body, reads, []string{row}), row)
+	})
+	exposes := memoized(func(obj string) bool { return obj != "" && exposesObject(m, naming(obj), obj, saved) })
 	exitAt := slices.IndexFunc(body, access.PrivilegedExit)
 	var readAt map[string][]int // the statements before the exit that read each name, found once
 	if exitAt > 0 {
@@ -1429,7 +1437,7 @@ func changesObject(body []python.Stmt, obj string) bool {
 // exposesObject reports whether body shows the object in local obj to the
 // requester: returns it, puts it or one of its attributes in a context
 // dict, or hands it to a response, a template or a serializer.
-func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
+func exposesObject(m *taint.Module, body []python.Stmt, obj string, saved func(row string) bool) bool {
 	mentions := func(n python.Node) bool {
 		found := false
 		python.Inspect(n, func(n python.Node) bool {
@@ -1465,11 +1473,41 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 					found = mentions(x)
 				}
 			case *python.Assign:
-				// self.object = obj, context["x"] = obj.title
+				// self.object = obj, context["x"] = obj.title; not
+				// answer.question = obj before answer.save(): a new
+				// row's foreign key
 				for _, t := range x.Targets {
-					if _, ok := t.(*python.Name); !ok && mentions(x.Value) {
+					if _, ok := t.(*python.Name); !ok && mentions(x.Value) && !foreignKeySet(t, x.Value, obj, saved) {
 						found = true
 					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// foreignKeySet reports an assignment of the object in obj itself to an
+// attribute of a local that the view saves (answer.question = obj, then
+// answer.save()): the row refers to the object and shows nothing of it.
+func foreignKeySet(target, value python.Expr, obj string, saved func(row string) bool) bool {
+	a, ok := target.(*python.Attribute)
+	if !ok || access.Dotted(value) != obj {
+		return false
+	}
+	row, ok := a.Value.(*python.Name)
+	return ok && row.ID != "self" && row.ID != obj && saved(row.ID)
+}
+
+// savesRow reports a call of row.save() in body.
+func savesRow(body []python.Stmt, row string) bool {
+	found := false
+	for _, s := range body {
+		python.Inspect(s, func(n python.Node) bool {
+			if c, ok := n.(*python.Call); ok {
+				if f, ok := c.Func.(*python.Attribute); ok && f.Attr == "save" && access.Dotted(f.Value) == row {
+					found = true
 				}
 			}
 			return !found
@@ -1483,7 +1521,7 @@ func exposesObject(m *taint.Module, body []python.Stmt, obj string) bool {
 // object and shows nothing of it.
 func refersByKeyword(c *python.Call, obj string) bool {
 	a, ok := c.Func.(*python.Attribute)
-	if !ok || !querysetMethods[a.Attr] {
+	if !ok || !querysetMethods[a.Attr] && !referringWrites[a.Attr] {
 		return false
 	}
 	named := false
@@ -1503,6 +1541,11 @@ func refersByKeyword(c *python.Call, obj string) bool {
 // querysetMethods are the manager and queryset methods that select rows
 // by their fields.
 var querysetMethods = map[string]bool{"filter": true, "exclude": true, "get": true, "count": true, "exists": true}
+
+// referringWrites are the manager methods that write a row by its fields:
+// naming the object as one (Vote.objects.get_or_create(question=obj,
+// user=request.user)) makes a row that refers to it.
+var referringWrites = map[string]bool{"create": true, "get_or_create": true, "update_or_create": true}
 
 // redirectsTo reports a response that only sends the requester to the
 // object's own page (redirect(obj), redirect(obj.get_absolute_url())),

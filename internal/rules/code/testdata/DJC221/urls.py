@@ -6,6 +6,9 @@ urlpatterns += [
     path("posts/<int:pk>/reply/", blog_views.reply),
     path("posts/<int:pk>/retitle/", blog_views.retitle),
     path("drafts/<int:pk>/", blog_views.draft),
+    path("questions/<int:pk>/answer/", blog_views.answer),
+    path("questions/<int:pk>/vote/", blog_views.vote),
+    path("questions/<int:pk>/quote/", blog_views.quote),
 ]
 
 from team import views as team_views
