@@ -35,9 +35,9 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 	}
 	a := p.Memo("rules/templates.contextKeyField:"+key, func() any {
 		var refs []fieldRef
-		other := !eachQuotingModule(p, key, func(m *python.Module) bool {
+		other := !eachQuotingModule(p, key, func(f *project.File, m *python.Module) bool {
 			ok := true
-			eachKeySet(m, key, func(v python.Expr, _ *python.FunctionDef, rows map[string]string) {
+			eachKeySet(m, rowGetter(p, f, m), key, func(v python.Expr, _ *python.FunctionDef, rows map[string]string) {
 				if ref, found := fieldValue(v, rows); found && ok {
 					refs = append(refs, ref)
 				} else {
@@ -63,7 +63,7 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 // (outside tests) that quotes key ("key" or 'key'), parsing only those,
 // until fn returns false. It reports whether every one was parsed and fn
 // returned true for each.
-func eachQuotingModule(p *project.Project, key string, fn func(m *python.Module) bool) bool {
+func eachQuotingModule(p *project.Project, key string, fn func(f *project.File, m *python.Module) bool) bool {
 	quoted := [][]byte{[]byte(`"` + key + `"`), []byte(`'` + key + `'`)}
 	for _, f := range p.Named(project.Python) {
 		if analysis.TestPath(f.Path) {
@@ -74,7 +74,7 @@ func eachQuotingModule(p *project.Project, key string, fn func(m *python.Module)
 			continue
 		}
 		m, _ := pysrc.Parse(f)
-		if m == nil || !fn(m) {
+		if m == nil || !fn(f, m) {
 			return false
 		}
 	}
@@ -83,16 +83,17 @@ func eachQuotingModule(p *project.Project, key string, fn func(m *python.Module)
 
 // eachKeySet calls fn with each value module m sets key to, in a dict
 // display, by subscript or as a keyword of dict() or update(), the
-// function around it and the rows that function fetched (fetchedRows;
-// none, and no function, at the module's top level).
-func eachKeySet(m *python.Module, key string, fn func(v python.Expr, def *python.FunctionDef, rows map[string]string)) {
+// function around it and the rows that function fetched (fetchedRows,
+// with getter naming the model of the row a plain call returns; none, and
+// no function, at the module's top level).
+func eachKeySet(m *python.Module, getter func(*python.Call) string, key string, fn func(v python.Expr, def *python.FunctionDef, rows map[string]string)) {
 	var visit func(body []python.Stmt, def *python.FunctionDef, rows map[string]string)
 	visit = func(body []python.Stmt, def *python.FunctionDef, rows map[string]string) {
 		for _, st := range body {
 			python.Inspect(st, func(n python.Node) bool {
 				switch x := n.(type) {
 				case *python.FunctionDef:
-					visit(x.Body, x, fetchedRows(x))
+					visit(x.Body, x, fetchedRows(x, getter))
 					return false
 				case *python.ClassDef:
 					// a class body's dicts are declarations (a form's
@@ -100,7 +101,7 @@ func eachKeySet(m *python.Module, key string, fn func(v python.Expr, def *python
 					// contexts; its methods build those
 					for _, cs := range x.Body {
 						if d, ok := cs.(*python.FunctionDef); ok {
-							visit(d.Body, d, fetchedRows(d))
+							visit(d.Body, d, fetchedRows(d, getter))
 						}
 					}
 					return false
@@ -164,8 +165,9 @@ func fieldValue(v python.Expr, rows map[string]string) (fieldRef, bool) {
 
 // fetchedRows returns the names def assigns once, to a row a class's
 // method fetches: config = SiteConfiguration.get_solo(), site =
-// Site.objects.get_current(), with the class's name.
-func fetchedRows(def *python.FunctionDef) map[string]string {
+// Site.objects.get_current(), with the class's name; or to a row that a
+// function of the project returns (getter): setting = get_site_settings().
+func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[string]string {
 	rows := map[string]string{}
 	count := map[string]int{}
 	python.EachStmt(def.Body, func(s python.Stmt) {
@@ -180,6 +182,8 @@ func fetchedRows(def *python.FunctionDef) map[string]string {
 		count[n.ID]++
 		if c, ok := a.Value.(*python.Call); ok {
 			if cls := classOfCall(c); cls != "" {
+				rows[n.ID] = cls
+			} else if cls := getter(c); cls != "" {
 				rows[n.ID] = cls
 			}
 		}

@@ -62,3 +62,55 @@ func TestProcessorFieldIsLow(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestHelperRowFieldIsLow checks that a field of a row fetched through a
+// helper of the project (setting = get_site_setting(), defined in another
+// module and caching the row; imported at the top or inside the function)
+// counts as a fetched row's field, and that a helper whose returns are
+// anything else (the requester's profile, rows of two models, one of which
+// a form writes) does not.
+func TestHelperRowFieldIsLow(t *testing.T) {
+	dir := testenv.Tree(t, map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+		"site/__init__.py": "",
+		"site/settings.py": "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True,\n" +
+			"    \"OPTIONS\": {\"context_processors\": [\"site.context.site_config\", \"site.context.more\"]}}]\n",
+		"site/utils.py": "from django.core.cache import cache\n\nfrom config.models import Profile, SiteSetting, Theme\n\n\n" +
+			"def get_site_setting():\n    value = cache.get(\"site_setting\")\n    if value:\n        return value\n" +
+			"    if not SiteSetting.objects.count():\n        SiteSetting().save()\n    value = SiteSetting.objects.first()\n" +
+			"    cache.set(\"site_setting\", value)\n    return value\n\n\n" +
+			"def get_profile(request):\n    return request.user.profile\n\n\n" +
+			"def get_look(dark):\n    if dark:\n        return Theme.objects.first()\n    return SiteSetting.objects.first()\n",
+		"site/context.py": "from site.utils import get_look, get_site_setting\n\n\ndef site_config(request):\n" +
+			"    setting = get_site_setting()\n    look = get_look(request.GET.get(\"dark\"))\n" +
+			"    return {\"header_code\": setting.header_code, \"look_css\": look.css}\n\n\n" +
+			"def more(request):\n    from .utils import get_profile, get_site_setting as site\n" +
+			"    s = site()\n    profile = get_profile(request)\n" +
+			"    return {\"analytics_code\": s.analytics_code, \"signature\": profile.signature}\n",
+		"config/__init__.py": "",
+		"config/models.py": "from django.db import models\n\n\nclass SiteSetting(models.Model):\n" +
+			"    header_code = models.TextField()\n    analytics_code = models.TextField()\n    css = models.TextField()\n\n\n" +
+			"class Theme(models.Model):\n    css = models.TextField()\n\n\n" +
+			"class Profile(models.Model):\n    user = models.OneToOneField(\"auth.User\", on_delete=models.CASCADE)\n    signature = models.TextField()\n",
+		"config/forms.py": "from django import forms\n\nfrom .models import Theme\n\n\n" +
+			"class ThemeForm(forms.ModelForm):\n    class Meta:\n        model = Theme\n        fields = [\"css\"]\n",
+		"config/views.py": "from django.shortcuts import render\n\nfrom .forms import ThemeForm\n\n\n" +
+			"def theme(request):\n    form = ThemeForm(request.POST or None)\n    if form.is_valid():\n        form.save()\n" +
+			"    return render(request, \"config/home.html\", {\"form\": form})\n",
+		"config/templates/config/home.html": "<p>{{ header_code|safe }}</p>\n<p>{{ analytics_code|safe }}</p>\n" +
+			"<p>{{ look_css|safe }}</p>\n<p>{{ signature|safe }}</p>\n",
+	})
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]report.Severity{}
+	for _, f := range res.Findings {
+		got[fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)] = f.Severity
+	}
+	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Low,
+		"home.html:3": report.Medium, "home.html:4": report.Medium}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -56,10 +56,10 @@ func contextDiskRead(p *project.Project, key string) (string, bool) {
 	}
 	a := p.Memo("rules/templates.contextDiskRead:"+key, func() any {
 		call := ""
-		all := eachQuotingModule(p, key, func(m *python.Module) bool {
+		all := eachQuotingModule(p, key, func(_ *project.File, m *python.Module) bool {
 			r := newDiskReads(m)
 			ok := true
-			eachKeySet(m, key, func(v python.Expr, def *python.FunctionDef, _ map[string]string) {
+			eachKeySet(m, noGetter, key, func(v python.Expr, def *python.FunctionDef, _ map[string]string) {
 				if !ok {
 					return
 				}
