@@ -576,6 +576,33 @@ func stmtValue(s python.Stmt) python.Expr {
 	return nil
 }
 
+// DispatchFailsForAnonymous reports a class view whose dispatch (its own
+// or a project base's) reads, before it returns or hands the request on,
+// an attribute of request.user that AnonymousUser lacks (failsForAnonymous):
+// self.expenses = request.user.profile.unpaid_expenses. Every request of
+// an anonymous visitor stops there with an error, before any handler runs.
+func DispatchFailsForAnonymous(prog *taint.Program, c *taint.Class) bool {
+	f := prog.Method(c, "dispatch")
+	if f == nil {
+		return false
+	}
+	for _, s := range f.Def().Body {
+		switch x := s.(type) {
+		case *python.Return, *python.Raise:
+			return false // handed on, or answered, first
+		case *python.If:
+			return failsForAnonymous(x.Test)
+		}
+		if failsForAnonymous(stmtValue(s)) {
+			return true
+		}
+		if v := stmtValue(s); v == nil {
+			return false // a block: what it runs depends on its test
+		}
+	}
+	return false
+}
+
 // failsForAnonymous reports the value of a statement (an assignment or a
 // call) that reads, whatever happens, an attribute of request.user that
 // Django's AnonymousUser lacks: is_owner = request.user.contributor.profile

@@ -666,6 +666,10 @@ func (p *Program) Memo(key any, f func() any) any {
 	return v
 }
 
+// Method finds a method by name on a class or its project bases, depth
+// first in the order of the bases; nil when none defines it.
+func (p *Program) Method(c *Class, name string) *Func { return p.method(c, name) }
+
 // method finds a method by name on a class or its project bases, depth
 // first in the order of the bases.
 func (p *Program) method(c *Class, name string) *Func {

@@ -78,6 +78,8 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"or given the requester as a value (Ticket.objects.create(owner=request.user), serializer.save(user=request.user), or a name set once to it), all of which " +
 			"fail for an anonymous visitor's AnonymousUser before anything is written, and what follows such a row in its block, or a model of a models module built with the " +
 			"requester (booking = Booking(owner=request.user); form = BookingForm(instance=booking, ...); form.save(); a form given the user refuses no one), " +
+			"the views of a class whose dispatch (its own or a base's) first reads an attribute of request.user that AnonymousUser lacks " +
+			"(self.owed = request.user.profile.unpaid_total), which every anonymous request fails on before a handler runs, " +
 			"and the updates and deletes of a class view that creates nothing " +
 			"whose get_queryset filters by the requester, whose get_object returns the requester (an account's own delete page) or hands it to a project function that refuses unless a check lets it by " +
 			"(check_access(self.request.user, obj), ending in raise Http404) or whose check_object_permissions refuses (DRF's get_object asks it) are not reported either, " +
@@ -132,6 +134,9 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			// exempt views are DJC201's: one finding per view
 			if m == nil || inTests(m) || anonymousPurpose(model, v) || exempt[v] || offInProduction(pass.Project, requestHandlers(v)) != "" {
 				continue
+			}
+			if v.Class != nil && access.DispatchFailsForAnonymous(prog, v.Class) {
+				continue // an anonymous request fails in dispatch, before any handler
 			}
 			what := ""
 			if c, ok := anonymousChange(prog, v, m, body); ok {

@@ -17,6 +17,8 @@ urlpatterns = [
     path("validation/send/", views.SendValidationEmailView.as_view()),
     path("validation/report/", views.SendValidationReportView.as_view()),
     path("address/<int:pk>/archive/", login_required(views.archive_address)),
+    path("refunds/new/", views.RefundCreate.as_view()),
+    path("refunds/guest/", views.GuestRefundCreate.as_view()),
 ]
 urlpatterns += [
     path("<str:username>/book/", views.address_book),
