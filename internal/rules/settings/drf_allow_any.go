@@ -27,7 +27,8 @@ var DRFAllowAny = &analysis.Rule{
 			"that verifies a signature) or answers only GET, HEAD and OPTIONS (a public read-only API), the finding is low: the default opens nothing to writes today, only views added later. It is low too when a middleware " +
 			"turns away every request that has not logged in (LoginRequiredMiddleware, the project's own login by a single sign-on " +
 			"proxy's header): the default then opens only the paths that middleware lets through. And it is low when the project " +
-			"defines no API view (no APIView, ViewSet or @api_view in its code: DRF installed for its token model) and routes none of a library's.",
+			"defines no API view (no module that imports rest_framework names APIView, ViewSet or @api_view: DRF installed for its token model " +
+			"or its serializers, beside the project's own base of JSON views) and routes none of a library's.",
 		Why: "An API view without its own permission_classes then answers anonymous requests: one forgotten " +
 			"line exposes or lets anyone change data.",
 		Bad:        "REST_FRAMEWORK = {\"DEFAULT_PERMISSION_CLASSES\": [\"rest_framework.permissions.AllowAny\"]}",
@@ -90,7 +91,7 @@ func explicitPermissions(p *project.Project) string {
 		if definesAPIViews(p) {
 			return "" // views djsec does not see routed
 		}
-		return "; the project defines no API view (no APIView, ViewSet or @api_view in its code) and routes none of a " +
+		return "; the project defines no API view of DRF's (no module that imports it names APIView, ViewSet or @api_view) and routes none of a " +
 			"library's: the default opens nothing today, only views added later"
 	}
 	if reads > 0 {
@@ -102,8 +103,11 @@ func explicitPermissions(p *project.Project) string {
 }
 
 // definesAPIViews reports whether a module of the project outside its
-// tests names one of DRF's view classes or its api_view decorator: it may
-// define API views, routed where djsec does not see.
+// tests imports from rest_framework (or Wagtail's API, built on it) and
+// names one of DRF's view classes or its api_view decorator: it may define
+// API views, routed where djsec does not see. A module that names no rest_framework defines none of DRF's
+// (class APIView(View) of its own), and one that subclasses a project
+// base of DRF's has that base's module beside it.
 func definesAPIViews(p *project.Project) bool {
 	var buf []byte
 	for _, f := range p.OfKind(project.Python) {
@@ -111,8 +115,8 @@ func definesAPIViews(p *project.Project) bool {
 			continue
 		}
 		data, err := f.Peek(&buf)
-		if err != nil {
-			continue
+		if err != nil || !bytesearch.Contains(data, "rest_framework") && !bytesearch.Contains(data, "wagtail.api") {
+			continue // a class of the project's own named APIView, on Django's View; Wagtail's admin viewsets
 		}
 		for _, w := range []string{"APIView", "ViewSet", "api_view"} {
 			if bytesearch.Contains(data, w) {

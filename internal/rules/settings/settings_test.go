@@ -262,7 +262,8 @@ func TestOwnLoginThrottle(t *testing.T) {
 // TestDRFDefaultWhenEveryViewSetsItsOwn checks that DJS502 is low when every
 // API view the URLconf routes sets its own permission_classes, checks a
 // credential itself (a signed webhook) or only reads, or when the project
-// defines none, and stays medium when one that writes relies on the
+// defines none (also when its own base class of JSON views is named
+// APIView, DRF installed for serializers), and stays medium when one that writes relies on the
 // default, or when the code defines API views djsec does not see routed.
 func TestDRFDefaultWhenEveryViewSetsItsOwn(t *testing.T) {
 	for _, tc := range []struct {
@@ -275,6 +276,7 @@ func TestDRFDefaultWhenEveryViewSetsItsOwn(t *testing.T) {
 		{"testdata/integration/drfreadonly", report.Low, "sets its own permission_classes, checks the user or a credential itself, or answers only GET, HEAD and OPTIONS (2)"},
 		{"testdata/integration/drfwebhook", report.Low, "every API view the URLconf routes (2) sets its own permission_classes or checks the user or a credential itself"},
 		{"testdata/integration/drfnone", report.Low, "the project defines no API view"},
+		{"testdata/integration/drfownapi", report.Low, "the project defines no API view"},
 		{"testdata/integration/drfunrouted", report.Medium, "DRF's AllowAny"},
 	} {
 		res := scan(t, tc.dir, nil, DRFAllowAny)

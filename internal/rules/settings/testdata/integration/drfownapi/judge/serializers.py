@@ -1,0 +1,6 @@
+from rest_framework import serializers
+
+
+class SubmissionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    language = serializers.CharField()
