@@ -34,7 +34,8 @@ var WeakHashForSecret = &analysis.Rule{
 			"a function or class named like a digest authenticator), and the signature of a request to another service " +
 			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign, hash, check or checksum " +
 			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
-			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
+			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends, and the check of the " +
+			"signature a provider's callback carries, in a function that compares the digest with it: hash == query[\"hash\"], compare_digest(sign, params.get(\"sign\"))) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
 			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
 			"that calls the Pwned Passwords range API (api.pwnedpasswords.com/range/), whose k-anonymity scheme prescribes it. A digest over the project's SECRET_KEY (read in what is hashed, or " +
@@ -246,6 +247,8 @@ func inDigestAuth(parents map[python.Node]python.Node, n python.Node, realm func
 // builds its query string (an HTTP client call, urlencode). Social login
 // providers such as Mail.ru, Odnoklassniki and Draugiem prescribe
 // MD5(params + app secret) as the signature; the client cannot choose.
+// Comparing the digest with the signature a request carries (hash ==
+// query["hash"]) checks a payment provider's callback the same way.
 func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
 	signed, sent := false, false
 	python.Inspect(fn, func(n python.Node) bool {
@@ -256,6 +259,14 @@ func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
 			}
 		case *python.Subscript:
 			signed = signed || signatureKey(x.Slice)
+		case *python.Compare:
+			// hash == query["hash"]: the signature a provider's
+			// callback carries, checked
+			for _, e := range append([]python.Expr{x.Left}, x.Comparators...) {
+				if signatureRead(e) {
+					signed, sent = true, true
+				}
+			}
 		case *python.Call:
 			q := m.QualName(x.Func)
 			switch {
@@ -263,11 +274,26 @@ func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
 				sent = true
 			case kw(x, "params") != nil:
 				sent = true // session.get(url, params=data)
+			case lastName(q) == "compare_digest" && slices.ContainsFunc(x.Args, signatureRead):
+				signed, sent = true, true
 			}
 		}
 		return !(signed && sent)
 	})
 	return signed && sent
+}
+
+// signatureRead reports a read of a signature key from a mapping:
+// query["hash"], params.get("sign").
+func signatureRead(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Subscript:
+		return signatureKey(x.Slice)
+	case *python.Call:
+		a, ok := x.Func.(*python.Attribute)
+		return ok && a.Attr == "get" && len(x.Args) > 0 && signatureKey(x.Args[0])
+	}
+	return false
 }
 
 func signatureKey(e python.Expr) bool {
