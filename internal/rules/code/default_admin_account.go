@@ -33,7 +33,8 @@ var DefaultAdminAccount = &analysis.Rule{
 			"manage.py create_admin in the image's start script, even on a branch an environment variable chooses), since a site " +
 			"deployed so has that account; " +
 			"medium in other code, and low in development folders, tests and commands (dev/, tests_navbar.py, a command " +
-			"named for test, demo or development data: create_test_admin, createdevdata, or a function that first refuses to go on unless DEBUG is on: " +
+			"named for test, demo or development data: create_test_admin, createdevdata, a module that imports factory_boy or Faker to make " +
+			"fake rows, or a function that first refuses to go on unless DEBUG is on: " +
 			"if settings.DEBUG is not True: raise CommandError(...)).",
 		Why: "The account and its password are in the repository: anyone who reads it can log in to the admin of " +
 			"every site that ran the code and kept the password, and change anything there.",
@@ -66,6 +67,9 @@ var DefaultAdminAccount = &analysis.Rule{
 				case developmentModule(m.File.Path):
 					d.Severity = report.Low
 					d.Message += "; in code for development, which no deployment should run"
+				case fakesData(m):
+					d.Severity = report.Low
+					d.Message += "; in a module that makes fake data (it imports factory_boy or Faker), for development sites"
 				case debugOnly(m, c):
 					d.Severity = report.Low
 					d.Message += "; the function refuses to go on unless DEBUG is on, so only a development site gets the account"
@@ -82,6 +86,27 @@ var DefaultAdminAccount = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// fakesData reports a module that imports factory_boy or Faker at its top
+// level: code that fills a site with made-up rows, which development and
+// demo sites run, not production.
+func fakesData(m *taint.Module) bool {
+	for _, s := range m.Tree().Body {
+		switch x := s.(type) {
+		case *python.Import:
+			for _, a := range x.Names {
+				if root, _, _ := strings.Cut(a.Name, "."); root == "factory" || root == "faker" {
+					return true
+				}
+			}
+		case *python.ImportFrom:
+			if root, _, _ := strings.Cut(x.Module, "."); x.Level == 0 && (root == "factory" || root == "faker") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // debugOnly reports a call in a function that first returns or raises
