@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
@@ -24,7 +25,7 @@ import (
 // unusedNote ends the documentation of the template rules that lower
 // findings in unused templates.
 const unusedNote = " Findings in a template that nothing in the project renders, includes or extends, and that no code, " +
-	"template or configuration names (in full, as the end of a name computed with %, format or +, as a class's name (with an " +
+	"template (outside its {# #} and {% comment %} comments) or configuration names (in full, as the end of a name computed with %, format or +, as a class's name (with an " +
 	"action after it where the project uses smartmin or MapEntity, which build names so: contactimport_preview), " +
 	"under a folder of an installed app the project does not hold, of a library its code imports (edx_ace), or a folder that is no app of the project and that its code renders no other template from), or that only such " +
 	"templates include, extend or name, are low: " +
@@ -334,7 +335,10 @@ func unnamed(p *project.Project, f *project.File, name string) bool {
 	stem := strings.TrimSuffix(base, path.Ext(base))
 	first, _, nested := strings.Cut(name, "/")
 	switch {
-	case conventionSuffix(stem), errorPage(stem):
+	case conventionSuffix(stem) && strings.Count(name, "/") == 1, errorPage(stem):
+		// the generic views load app_label/model_form.html: a folder
+		// below the app's (analysis/includes/analysis_form.html) is no
+		// name they build
 		return false
 	case nested && (overrideDirs(p)[first] || !ownedNamespaces(p)[first]):
 		// templates/admin/base_site.html, graphene/graphiql.html: an
@@ -537,6 +541,10 @@ func templateMentions(p *project.Project) *mentions {
 			if err != nil {
 				continue
 			}
+			if kind&project.Template != 0 {
+				// {# {% include "x.html" %} #}: an include taken out
+				data = blankComments(data)
+			}
 			eachTemplateToken(data, func(tok string, dyn *dynamicName) {
 				if dyn != nil {
 					m.dynamic = append(m.dynamic, *dyn)
@@ -562,6 +570,67 @@ func templateMentions(p *project.Project) *mentions {
 		}
 		return m
 	}).(*mentions)
+}
+
+// blankComments returns data with the text of its template comments ({#
+// ... #} and {% comment %} ... {% endcomment %}) replaced by spaces: what
+// a comment names is not used. data itself is left as it is; it is
+// copied only when it holds a comment.
+func blankComments(data []byte) []byte {
+	if !bytes.Contains(data, []byte("{#")) && !bytes.Contains(data, []byte("comment")) {
+		return data
+	}
+	out := bytes.Clone(data)
+	blank := func(from, to int) {
+		for i := from; i < to; i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	for i := 0; i < len(out); {
+		j := bytes.Index(out[i:], []byte("{#"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := bytes.Index(out[start:], []byte("#}"))
+		if end < 0 {
+			break
+		}
+		blank(start, start+end+2)
+		i = start + end + 2
+	}
+	for i := 0; i < len(out); {
+		start, end := commentBlock(out[i:])
+		if start < 0 {
+			break
+		}
+		blank(i+start, i+end)
+		i += end
+	}
+	return out
+}
+
+// commentRE matches a {% comment %} tag, with or without a note, and
+// endCommentRE its {% endcomment %}.
+var (
+	commentRE    = lazyre.New(`\{%-?\s*comment\b[^%]*%\}`)
+	endCommentRE = lazyre.New(`\{%-?\s*endcomment\s*-?%\}`)
+)
+
+// commentBlock returns where the first {% comment %} block of data starts
+// and ends, -1 when there is none or it is not closed.
+func commentBlock(data []byte) (int, int) {
+	open := commentRE().FindIndex(data)
+	if open == nil {
+		return -1, -1
+	}
+	closing := endCommentRE().FindIndex(data[open[1]:])
+	if closing == nil {
+		return -1, -1
+	}
+	return open[0], open[1] + closing[1]
 }
 
 // maxNamers bounds the files mentions keeps for one name: a name that
