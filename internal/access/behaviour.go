@@ -237,6 +237,7 @@ func refusalMessage(c *python.Call) bool {
 // answer of has_permission and test_func).
 func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFalse bool) bool {
 	found := false
+	refusals := refusalsSet(stmts)
 	for _, s := range stmts {
 		python.Inspect(s, func(n python.Node) bool {
 			if found {
@@ -263,6 +264,9 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 				if c, ok := x.Value.(*python.Call); ok && denyCall(prog, m, c) {
 					found = true
 				}
+				if nm, ok := x.Value.(*python.Name); ok && refusals[nm.ID] {
+					found = true // response.status_code = 401; return response
+				}
 				if returnsFalse {
 					if b, ok := x.Value.(*python.Constant); ok && b.Value == false {
 						found = true
@@ -282,6 +286,36 @@ func denial(prog *taint.Program, m *taint.Module, stmts []python.Stmt, returnsFa
 		})
 	}
 	return found
+}
+
+// refusalsSet returns the names whose status_code the statements set to
+// a refusal (response.status_code = 401), outside nested functions: a
+// response built, then made a refusal, then returned.
+func refusalsSet(stmts []python.Stmt) map[string]bool {
+	var out map[string]bool
+	for _, s := range stmts {
+		python.Inspect(s, func(n python.Node) bool {
+			switch x := n.(type) {
+			case *python.FunctionDef, *python.ClassDef:
+				return false
+			case *python.Assign:
+				for _, t := range x.Targets {
+					a, ok := t.(*python.Attribute)
+					if !ok || a.Attr != "status_code" || !statusLiteral(x.Value) || isNotFound(x.Value) {
+						continue
+					}
+					if nm, ok := a.Value.(*python.Name); ok {
+						if out == nil {
+							out = map[string]bool{}
+						}
+						out[nm.ID] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 func denyCall(prog *taint.Program, m *taint.Module, c *python.Call) bool {

@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("notes/", views.create_note),
+    path("checkin/", views.checkin),
+    path("checkin-noted/", views.checkin_noted),
     path("articles/<int:pk>/download/", views.download_article),
     path("articles/<int:pk>/grant/", views.grant_article),
     path("oauth/token/", views.issue_token),

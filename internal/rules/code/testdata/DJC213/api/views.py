@@ -20,7 +20,7 @@ from externallib.access import require_role
 from serverkeys import ServerAccess
 
 from .auth import MemberRequiredMixin, require_api_key
-from .auth.keys import track_usage
+from .auth.keys import basic_key_noted, basic_key_required, track_usage
 from .auth.mixins import MemberViewBase
 from .errors import Http403
 from .models import ApiKey, Client, Donation, Menu, Note, SiteSettings
@@ -630,3 +630,15 @@ def job_purge(request, job_id):  # want "shell command: subprocess.run"
     argv = ["rm", "-f", os.path.join("/var/log/jobs", "job-%d.log" % job_id)]
     subprocess.run(argv, check=True)
     return HttpResponse(status=204)
+
+
+@basic_key_required
+def checkin(request):  # safe: the decorator answers 401 unless a group's key comes with the request
+    Note.objects.create(text=request.POST["text"])
+    return JsonResponse({"ok": True})
+
+
+@basic_key_noted
+def checkin_noted(request):  # want "view checkin_noted changes data"
+    Note.objects.create(text=request.POST["text"])
+    return JsonResponse({"ok": True})

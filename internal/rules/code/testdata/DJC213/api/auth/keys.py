@@ -1,6 +1,6 @@
 from functools import wraps
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from api.models import ApiKey
 
@@ -29,5 +29,36 @@ def track_usage(view):
         else:
             request.kind = "guest"
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def basic_key_required(view):
+    """Lets clients in by HTTP Basic with a group's key; asks the others to authenticate."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if "HTTP_AUTHORIZATION" in request.META:
+            kind, _, encoded = request.META["HTTP_AUTHORIZATION"].partition(" ")
+            if kind.lower() == "basic" and ApiKey.objects.filter(key=encoded).exists():
+                return view(request, *args, **kwargs)
+        response = HttpResponse()
+        response.status_code = 401
+        response["WWW-Authenticate"] = 'Basic realm="notes"'
+        return response
+
+    return wrapper
+
+
+def basic_key_noted(view):
+    """Notes whether a key came, and lets every request through."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if "HTTP_AUTHORIZATION" in request.META:
+            request.keyed = True
+        response = view(request, *args, **kwargs)
+        response.status_code = 200
+        return response
 
     return wrapper
