@@ -51,6 +51,10 @@ type Guard struct {
 	// Paths are the prefixes of the paths a middleware guards, when it
 	// guards only those (pathGate); nil for every path.
 	Paths []string
+	// Unauthorized marks a check that answers 401 Unauthorized when its
+	// test fails, whatever the test reads (unauthenticatedIf): what the
+	// request carries (a token, a client's secret), or the session.
+	Unauthorized bool
 }
 
 // Decision is one column of a route: a value and where it was decided.

@@ -1074,7 +1074,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		return Guard{Kind: Permission, What: "looks the object up with request.user (404 otherwise)", Where: m.Location(at)}
 	}
 	if at := unauthenticatedIf(m, def, 0); at != nil {
-		return Guard{Kind: Login, What: "answers 401 Unauthorized to requests that fail its test", Where: m.Location(at)}
+		return Guard{Kind: Login, What: "answers 401 Unauthorized to requests that fail its test", Where: m.Location(at), Unauthorized: true}
 	}
 	// a decorator whose wrapper is itself decorated with a guard:
 	// def decorator(f): @login_required def wrapper(request, ...): ...

@@ -961,6 +961,12 @@ func secretFilterGuard(body []python.Stmt, i int) bool {
 	if !ok || !isCall {
 		return false
 	}
+	if at, ok := c.Func.(*python.Attribute); ok && (at.Attr == "first" || at.Attr == "last") && len(c.Args) == 0 {
+		// filter(token=t).first(): the row, or None
+		if inner, ok := at.Value.(*python.Call); ok {
+			c = inner
+		}
+	}
 	if at, ok := c.Func.(*python.Attribute); !ok || at.Attr != "filter" {
 		return false
 	}
@@ -982,9 +988,13 @@ func secretFilterGuard(body []python.Stmt, i int) bool {
 }
 
 // emptyTest reports a test that holds when the rows in name are none:
-// not name, not len(name), not name.exists(), name.count() == 0.
+// not name, not len(name), not name.exists(), name.count() == 0, and name
+// is None (the first() of a filter).
 func emptyTest(test python.Expr, name string) bool {
 	isName := func(e python.Expr) bool { n, ok := e.(*python.Name); return ok && n.ID == name }
+	if c, ok := test.(*python.Compare); ok && len(c.Ops) == 1 && c.Ops[0] == python.Is && isName(c.Left) && isNone(c.Comparators[0]) {
+		return true
+	}
 	if u, ok := test.(*python.UnaryOp); ok && u.Op == python.Not {
 		switch x := u.Operand.(type) {
 		case *python.Name:
@@ -1018,22 +1028,64 @@ func SecretGate(body []python.Stmt, i int) bool {
 	return secretFetch(body[i]) || secretFilterGuard(body, i)
 }
 
-// OpensBySecret reports a view body that, before anything else it does,
-// fetches a row by a secret the request carries and stops when there is
-// none (get_object_or_404(Alert, secret_key=secret_key), or a filter
-// followed by if not rows: return): a capability URL, which authenticates
-// whoever follows it.
+// OpensBySecret reports a view body that, before anything else it does
+// but reading the request into local names, fetches a row by a secret the
+// request carries and stops when there is none (get_object_or_404(Alert,
+// secret_key=secret_key), or a filter followed by if not rows: return): a
+// capability URL, or an API that a client's token authenticates.
 func OpensBySecret(body []python.Stmt) bool {
 	for i, s := range body {
 		if SecretGate(body, i) {
 			return true
 		}
-		if _, doc := s.(*python.ExprStmt); !doc {
+		if !localStmt(s) {
 			return false
 		}
 	}
 	return false
 }
+
+// localStmt reports a statement that changes nothing outside the
+// function: a docstring, an assignment to local names (token =
+// data["token"], client_id, secret = read_basic_auth(request)), or an
+// in-memory update of a local (data.setdefault("client_id", client_id)).
+func localStmt(s python.Stmt) bool {
+	switch x := s.(type) {
+	case *python.ExprStmt:
+		c, ok := x.Value.(*python.Call)
+		if !ok {
+			_, doc := x.Value.(*python.Constant)
+			return doc
+		}
+		a, ok := c.Func.(*python.Attribute)
+		if !ok {
+			return false
+		}
+		_, local := a.Value.(*python.Name)
+		return local && localUpdates[a.Attr]
+	case *python.Assign:
+		for _, t := range x.Targets {
+			bound := true
+			python.Inspect(t, func(n python.Node) bool {
+				switch n.(type) {
+				case nil, *python.Name, *python.Tuple, *python.List:
+					return true
+				}
+				bound = false
+				return false
+			})
+			if !bound {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// localUpdates are the methods of dicts and lists that change only the
+// object they are called on.
+var localUpdates = map[string]bool{"setdefault": true, "update": true, "append": true, "extend": true, "pop": true}
 
 // singleAssigns returns the names a body assigns exactly once, with the
 // value: a condition named for reuse (is_owner = request.user ==

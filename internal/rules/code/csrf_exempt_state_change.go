@@ -35,9 +35,11 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), an API gateway's signed token (apigw-manager's @apigw_require), views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
-			"restricts at all (a webhook that checks no signature) is reported as such, unless it first fetches a row by a " +
-			"field named for a secret and stops when there is none (a one-click unsubscribe link: " +
-			"get_object_or_404(Alert, secret_key=key)). A view that first turns away every " +
+			"restricts at all (a webhook that checks no signature) is reported as such, unless it first (after reading the request into " +
+			"local names) fetches a row by a field named for a secret and stops when there is none (a one-click unsubscribe link: " +
+			"get_object_or_404(Alert, secret_key=key); an OAuth revocation endpoint: token = Token.objects.filter(token=t).first(), " +
+			"if token is None: return ...). A 401 that the view's own code answers when what the request carries fails its test (an " +
+			"OAuth token endpoint checking the code and the client's secret) is no cookie identity, unless the view reads request.user. A view that first turns away every " +
 			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
 			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks, nor an OAuth callback the view " +
@@ -99,7 +101,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			} else if v.Func != nil {
 				body = formBranches(body, cors)
 			}
-			checkExempt(pass, m, def, body, hasLoginGuard(byView[v]), open)
+			checkExempt(pass, m, def, body, cookieGuard(m, byView[v], def) || usesCookieIdentity(m, def), open)
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
 		for _, m := range appModules(pass, prog) {
@@ -305,12 +307,21 @@ func safeCORSMethods(v *settings.Value) bool {
 	return true
 }
 
-func hasLoginGuard(routes []*access.Route) bool {
+// cookieGuard reports a login guard of the routes (a decorator, a mixin,
+// a permission class, a middleware), which knows the requester by the
+// session cookie; but not a 401 that the view's own code answers when its
+// test fails (an OAuth token endpoint checking the code and the client's
+// secret), which knows it by what the request carries: one that reads
+// request.user is usesCookieIdentity's.
+func cookieGuard(m *taint.Module, routes []*access.Route, def python.Node) bool {
+	from, to := m.Line(def), m.Tree().File.Line(def.End())
 	for _, r := range routes {
 		for _, g := range r.Guards {
 			switch g.Kind {
 			case access.Login, access.Staff, access.Superuser, access.Permission:
-				return true
+				if !g.Unauthorized || g.Where.Path != m.File.Path || g.Where.Line < from || g.Where.Line > to {
+					return true
+				}
 			}
 		}
 	}

@@ -23,3 +23,14 @@ class Alert(models.Model):
 class ApiKey(models.Model):
     user = models.ForeignKey("auth.User", on_delete=models.CASCADE)
     value = models.CharField(max_length=64)
+
+
+class Grant(models.Model):
+    code = models.CharField(max_length=64)
+    client_secret = models.CharField(max_length=64)
+    used = models.BooleanField(default=False)
+
+
+class AccessToken(models.Model):
+    token = models.CharField(max_length=64)
+    revoked = models.BooleanField(default=False)

@@ -59,4 +59,8 @@ urlpatterns += [
     path("devices/location/", views.DeviceLocationView.as_view()),
     path("gateway/orders/", views.gateway_create_order),
     path("gateway/notes/", views.gateway_note_order),
+    path("oauth/token/", views.TokenEndpoint.as_view()),
+    path("oauth/session-token/", views.SessionTokenEndpoint.as_view()),
+    path("oauth/revoke/", views.RevokeEndpoint.as_view()),
+    path("oauth/revoke-all/", views.RevokeAllEndpoint.as_view()),
 ]

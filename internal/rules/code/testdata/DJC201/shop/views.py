@@ -21,7 +21,7 @@ from social_django.utils import psa
 
 from .keys import remember_source, require_api_key
 from .drive import DriveFlow
-from .models import Alert, CartItem, DriveAuth, Order, WishlistItem
+from .models import AccessToken, Alert, CartItem, DriveAuth, Grant, Order, WishlistItem
 
 
 @csrf_exempt
@@ -358,3 +358,50 @@ def gateway_note_order(request):  # want "view is exempt from CSRF protection"
     # looks alike: a decorator of the project's own that checks nothing
     Order.objects.create(ref=request.body.decode()[:20])
     return JsonResponse({"ok": True})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class TokenEndpoint(View):  # safe: an OAuth client posts its code and secret; a 401 answers any that fail, and no cookie is read
+    def post(self, request):
+        data = request.POST.dict()
+        grant = Grant.objects.filter(code=data.get("code", "")).first()
+        if grant is None or grant.client_secret != data.get("client_secret") or grant.used:
+            return JsonResponse({"error": "invalid_grant"}, status=401)
+        grant.used = True
+        grant.save()
+        return JsonResponse({"access_token": "t"})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class SessionTokenEndpoint(View):  # want "exempt from CSRF protection but changes data \\(database write: grant.save\\(\\)\\) for the user its cookies identify"
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "login"}, status=401)
+        grant = Grant.objects.filter(code=request.POST.get("code", "")).first()
+        grant.used = True
+        grant.save()
+        return JsonResponse({"ok": True})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RevokeEndpoint(View):  # safe: it revokes only the token whose value is posted, which already grants what revoking takes away
+    def post(self, request):
+        data = request.POST.dict()
+        data.setdefault("client_id", "")
+        token = AccessToken.objects.filter(token=data.get("token", "")).first()
+        if token is None:
+            return HttpResponse(status=403)
+        token.revoked = True
+        token.save()
+        return HttpResponse("")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RevokeAllEndpoint(View):  # want "exempt from CSRF protection and changes data \\(database write: AccessToken.objects.filter\\(revoked=False\\).update"
+    def post(self, request):
+        data = request.POST.dict()
+        AccessToken.objects.filter(revoked=False).update(revoked=True)
+        token = AccessToken.objects.filter(token=data.get("token", "")).first()
+        if token is None:
+            return HttpResponse(status=403)
+        return HttpResponse("")
