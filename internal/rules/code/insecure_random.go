@@ -25,7 +25,8 @@ var InsecureRandom = &analysis.Rule{
 		Title: "The random module makes a token, password, OTP or session value",
 		What: "Reports calls of the random module (random, randint, randrange, choice, choices, sample, " +
 			"getrandbits) whose result is stored in, or returned by a function named like, a token, password, " +
-			"OTP, PIN, nonce, salt, secret, reset or verification code, API key or session value. random used " +
+			"OTP, PIN, nonce, salt, secret, reset or verification code, API key or session value, or named for a code (code, generate_code, " +
+			"sms_code) when it is a string of random digits or a number of four digits or more: the codes sites mail or text. random used " +
 			"for shuffling, sampling or display, random.SystemRandom, the secrets module and MIME multipart " +
 			"boundaries (a variable, often called token, used only to build a boundary) are not reported, nor are " +
 			"modules that make fake or example data (factories, populatedb, *_example_data commands) and a local name that " +
@@ -82,7 +83,7 @@ var InsecureRandom = &analysis.Rule{
 				target := ""
 				if st.Kw != nil && protects(st.Kw.Arg) && !harmless(st.Kw.Arg) {
 					ctx, target = st.Kw, st.Kw.Arg
-				} else if t := stmtTarget(m, st); t != "" && protects(t) && !harmless(t) {
+				} else if t := stmtTarget(m, st); t != "" && (protects(t) || numericCode(t, q, st.Call)) && !harmless(t) {
 					ctx, target = st.Stmt, t
 				}
 				if ctx == nil || seen[ctx] || boundaries.mimeBoundary(m, st) {
@@ -104,6 +105,41 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// numericCode reports a random string of digits, or a number of four
+// digits or more, kept under a name for a code (code, generate_code,
+// sms_code): the shape of the codes a site mails or texts to confirm an
+// address or a login, which the name alone (zip_code, color_code) does not
+// tell.
+func numericCode(name, q string, c *python.Call) bool {
+	ws := words(name)
+	if len(ws) == 0 || ws[len(ws)-1] != "code" {
+		return false
+	}
+	switch q {
+	case "random.choice", "random.choices", "random.sample":
+		return len(c.Args) > 0 && digitsAlphabet(c.Args[0])
+	case "random.randint", "random.randrange":
+		if len(c.Args) != 2 {
+			return false
+		}
+		if hi, ok := c.Args[1].(*python.Constant); ok {
+			n, isInt := hi.Value.(int64)
+			return isInt && n >= 999
+		}
+	}
+	return false
+}
+
+// digitsAlphabet reports string.digits or a literal of digits alone.
+func digitsAlphabet(e python.Expr) bool {
+	if a, ok := e.(*python.Attribute); ok {
+		n, ok := a.Value.(*python.Name)
+		return ok && n.ID == "string" && a.Attr == "digits"
+	}
+	s, ok := constStr(e)
+	return ok && s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // sizeKeywords name the length of what a generator makes: a random value

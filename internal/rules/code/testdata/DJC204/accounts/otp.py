@@ -92,3 +92,20 @@ def generate_password():
 
 def generate_pin():
     return get_random_string(length=6, allowed_chars=str(random.randint(0, 9)))  # want "random.randint makes generate_pin"
+
+
+def generate_code():
+    """The six digits mailed to confirm an address."""
+    return "".join(random.sample(string.digits, 6))  # want "random.sample makes generate_code: its output is predictable"
+
+
+def send_sms_code(phone):
+    sms_code = random.randint(1000, 9999)  # want "random.randint makes sms_code"
+    return phone, sms_code
+
+
+def label_colors(n):
+    color_code = random.choice(["#f00", "#0f0", "#00f"])  # safe: a colour, chosen from the code's own list
+    country_code = random.choice(string.ascii_uppercase)  # safe: letters, not the digits of a code sent to someone
+    dice_code = random.randint(1, 6)  # safe: a die's face, too few digits to be a code anyone is sent
+    return color_code, country_code, dice_code
