@@ -2,6 +2,7 @@ package settings
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -28,7 +29,8 @@ var SecretKeyHardcoded = &analysis.Rule{
 			"from files or from a secrets manager are not reported; an empty default is not a key. A default that the production " +
 			"settings module, or a module it star-imports, refuses to start with (`assert SECRET_KEY != \"CHANGE_ME\"`, also under an if on the environment, " +
 			"or `if not SECRET_KEY or SECRET_KEY in INSECURE_KEYS: raise ImproperlyConfigured(...)` with the default among a collection the module holds, or a name that holds it: " +
-			"`if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY: raise ...`) is low.",
+			"`if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY: raise ...`) is low, and so is a literal in effect only when the same unset variables turn DEBUG on " +
+			"(`if DEBUG: SECRET_KEY = \"dev-key\"`, DEBUG true unless DJANGO_DEBUG says otherwise), which DJS101 reports.",
 		Why: "Anyone who reads the repository, an old commit, a CI log or a container image can forge session cookies, " +
 			"password reset tokens and signed data, and with a pickle session serializer run code on the server.",
 		Bad:  "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-x8k...\")",
@@ -48,6 +50,9 @@ var SecretKeyHardcoded = &analysis.Rule{
 				if stop := refusesLiteral(pass.Project, e, "SECRET_KEY", c.V.S); stop != "" && c.FromEnv() {
 					r.lowering("; the production settings refuse to start with it ("+stop+"): only the environments the refusal lets "+
 						"through run with the fallback").key(c, "SECRET_KEY")
+				} else if debugAlike(e, c) {
+					r.lowering("; DEBUG is True whenever the same variables are unset (DJS101 reports it): the literal goes with a "+
+						"site in debug mode, which production must not run").key(c, "SECRET_KEY")
 				} else {
 					r.key(c, "SECRET_KEY")
 				}
@@ -72,6 +77,18 @@ var SecretKeyHardcoded = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// debugAlike reports a literal key in effect only when the same unset
+// variables turn DEBUG on: if DEBUG: SECRET_KEY = "dev-key" else:
+// SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with DEBUG read from
+// DJANGO_DEBUG and true by default.
+func debugAlike(e *st.Entry, c st.Case) bool {
+	if !c.FromEnv() {
+		return false
+	}
+	d, ok := st.Holds(e.Value("DEBUG"), isTrue)
+	return ok && d.FromEnv() && slices.Equal(slices.Sorted(slices.Values(d.Vars)), slices.Sorted(slices.Values(c.Vars)))
 }
 
 // givenWeak holds for a key the user supplied with --env or --env-file
