@@ -2,9 +2,14 @@ package settings
 
 import (
 	"maps"
+	"path"
 	"slices"
+	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -35,7 +40,8 @@ var DebugAppsInstalled = &analysis.Rule{
 			"of a production settings module, including apps added by a base module that production does not remove. " +
 			"django_extensions is low: it only adds management commands, and runserver_plus exposes its debugger only " +
 			"where a deployment runs it as the server (DJI405). debug_toolbar is low where production's DEBUG is off, or on only in some environments (DEBUG = ENVIRONMENT != \"production\", " +
-			"which DJS101 reports), and DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK: the toolbar's own test shows it only while DEBUG is on, " +
+			"which DJS101 reports), and DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK, or one that names a function of the project whose " +
+			"every return needs DEBUG (return DEBUG and SHOW_TOOLBAR): the toolbar's own test shows it only while DEBUG is on, " +
 			"to the addresses in INTERNAL_IPS. silk is low where SILKY_AUTHENTICATION and SILKY_AUTHORISATION are both True: its pages ask for a " +
 			"login and SILKY_PERMISSIONS (staff by default).",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
@@ -80,19 +86,22 @@ var DebugAppsInstalled = &analysis.Rule{
 					d.Message += "; but SILKY_AUTHENTICATION and SILKY_AUTHORISATION are on, so its pages ask for a login and " +
 						"SILKY_PERMISSIONS (staff by default); what it records still sits in the database"
 				case name == "debug_toolbar":
+					test := "no SHOW_TOOLBAR_CALLBACK replaces the toolbar's own test, which shows it only while DEBUG is on and to INTERNAL_IPS"
 					if toolbarCallback(e) {
-						break
+						cb := callbackNeedingDebug(pass.Project, e)
+						if cb == "" {
+							break
+						}
+						test = "its SHOW_TOOLBAR_CALLBACK, " + cb + ", shows it only while DEBUG is on"
 					}
 					if off, ok := debugOff(e); ok {
 						d.Severity = report.Low
-						d.Message += "; but DEBUG is off" + off + " and no SHOW_TOOLBAR_CALLBACK replaces the " +
-							"toolbar's own test, which shows it only while DEBUG is on and to INTERNAL_IPS"
+						d.Message += "; but DEBUG is off" + off + " and " + test
 					} else if !debugAlwaysOn(e) {
 						// DEBUG = ENVIRONMENT != "production": the toolbar
 						// shows where DEBUG does, which DJS101 reports
 						d.Severity = report.Low
-						d.Message += "; but no SHOW_TOOLBAR_CALLBACK replaces the toolbar's own test, which shows it only while " +
-							"DEBUG is on and to INTERNAL_IPS, and DEBUG is on here only in some environments: turning it off " +
+						d.Message += "; but " + test + ", and DEBUG is on here only in some environments: turning it off " +
 							"in production (DJS101) hides the toolbar too"
 					}
 				}
@@ -128,6 +137,91 @@ func toolbarCallback(e *st.Entry) bool {
 		return false
 	}
 	return cfg.Kind != st.Dict || cfg.HasUnknownKeys() || cfg.Get("SHOW_TOOLBAR_CALLBACK") != nil
+}
+
+// callbackNeedingDebug returns the dotted name of SHOW_TOOLBAR_CALLBACK
+// when it names a function of the project whose every return needs DEBUG
+// on (return DEBUG and DEBUG_TOOLBAR, return settings.DEBUG, return False),
+// so that it keeps the toolbar's own test of DEBUG; "" otherwise.
+func callbackNeedingDebug(p *project.Project, e *st.Entry) string {
+	cfg := e.Value("DEBUG_TOOLBAR_CONFIG")
+	if cfg == nil || cfg.Kind != st.Dict {
+		return ""
+	}
+	cb := cfg.Get("SHOW_TOOLBAR_CALLBACK")
+	if cb == nil || cb.Kind != st.Str {
+		return ""
+	}
+	i := strings.LastIndexByte(cb.S, '.')
+	if i <= 0 {
+		return ""
+	}
+	mod, fn := cb.S[:i], cb.S[i+1:]
+	f := moduleOf(p, e, mod)
+	if f == nil {
+		return ""
+	}
+	m, _ := pysrc.Parse(f)
+	if m == nil {
+		return ""
+	}
+	for _, s := range m.Body {
+		if d, ok := s.(*python.FunctionDef); ok && d.Name == fn && returnsNeedDebug(d) {
+			return cb.S
+		}
+	}
+	return ""
+}
+
+// moduleOf finds the file of the dotted module name beside the settings
+// entry e: the entry itself, or a module under the source root e's own
+// name is relative to.
+func moduleOf(p *project.Project, e *st.Entry, name string) *project.File {
+	if name == e.Name {
+		return e.File
+	}
+	own := strings.ReplaceAll(e.Name, ".", "/")
+	root := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.File.Path, ".py"), "/__init__"), own)
+	rel := strings.ReplaceAll(name, ".", "/")
+	for _, c := range []string{rel + ".py", rel + "/__init__.py"} {
+		if f := p.File(path.Clean(root + c)); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// returnsNeedDebug reports a function with returns, every one of which is
+// False or needs DEBUG: DEBUG and ..., settings.DEBUG.
+func returnsNeedDebug(d *python.FunctionDef) bool {
+	n := 0
+	ok := true
+	python.EachStmt(d.Body, func(s python.Stmt) {
+		r, isReturn := s.(*python.Return)
+		if !isReturn {
+			return
+		}
+		n++
+		ok = ok && r.Value != nil && needsDebug(r.Value)
+	})
+	return n > 0 && ok
+}
+
+// needsDebug reports an expression that is true only while DEBUG is.
+func needsDebug(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Constant:
+		b, isBool := x.Value.(bool)
+		return isBool && !b
+	case *python.Name:
+		return x.ID == "DEBUG"
+	case *python.Attribute:
+		n, ok := x.Value.(*python.Name)
+		return ok && n.ID == "settings" && x.Attr == "DEBUG"
+	case *python.BoolOp:
+		return x.Op == python.And && slices.ContainsFunc(x.Values, needsDebug)
+	}
+	return false
 }
 
 // debugAlwaysOn reports a production module whose DEBUG is True whatever

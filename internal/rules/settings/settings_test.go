@@ -878,6 +878,31 @@ func TestToolbarWhereDebugDepends(t *testing.T) {
 	}
 }
 
+// TestToolbarCallbackNeedingDebug checks that a SHOW_TOOLBAR_CALLBACK of
+// the project whose every return needs DEBUG (return DEBUG and
+// DEBUG_TOOLBAR) keeps the toolbar's own test, so that the finding is low
+// where DEBUG depends on the environment, and that a callback showing the
+// toolbar otherwise (to staff) keeps the rule's severity.
+func TestToolbarCallbackNeedingDebug(t *testing.T) {
+	for callback, want := range map[string]report.Severity{
+		"def show_toolbar(request):\n    return DEBUG and TOOLBAR\n":     report.Low,
+		"def show_toolbar(request):\n    return request.user.is_staff\n": report.Medium,
+	} {
+		var got []report.Finding
+		settings := "import os\nDEBUG = os.environ.get('ENVIRONMENT', 'development') != 'production'\nTOOLBAR = os.environ.get('TOOLBAR') == '1'\n" +
+			"INSTALLED_APPS = ['django.contrib.auth', 'debug_toolbar']\n" +
+			"DEBUG_TOOLBAR_CONFIG = {'SHOW_TOOLBAR_CALLBACK': 'site.settings.show_toolbar'}\n\n\n" + callback
+		for _, f := range siteFindings(t, settings, DebugAppsInstalled) {
+			if strings.HasPrefix(f.Message, "debug_toolbar ") {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].Severity != want || want == report.Low && !strings.Contains(got[0].Message, "site.settings.show_toolbar, shows it only while DEBUG is on") {
+			t.Errorf("%q: %v, want one finding at %s", callback, messages(got), want)
+		}
+	}
+}
+
 // TestRawEnvDebug checks that DEBUG given an environment variable's text
 // as it is (os.getenv("DEBUG", False), where "False" is a true string) is
 // reported, and that the same lookup compared with "True" is not.
