@@ -40,7 +40,9 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"the serializer_class of a view whose get_serializer_class hands every write " +
 			"another serializer (if self.action in (\"create\", \"update\", \"partial_update\"): return CreateS, then return super().get_serializer_class()), " +
 			"or what get_serializer_class returns only on a branch for safe " +
-			"methods (if self.request.method == \"GET\" and ...: return S, a CSV export's); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
+			"methods (if self.request.method == \"GET\" and ...: return S, a CSV export's), or the entry of a dict of the view class that " +
+			"get_serializer_class reads by action under list, retrieve, destroy or an @action of safe methods (serializer_classes = " +
+			"{\"destroy\": DeleteS}); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
 			"(IsAdminUser, a permission class that checks is_superuser) name as their serializer_class: staff set such fields in the admin too.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +

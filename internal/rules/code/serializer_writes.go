@@ -1,6 +1,7 @@
 package code
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/djsec/djsec/internal/access"
@@ -51,7 +52,7 @@ func serializerWritten(prog *taint.Program, class *taint.Class) bool {
 			case *python.Name, *python.Attribute:
 				if e := n.(python.Expr); !handled[e] && refersToClass(prog, m, e, class) && !superArg(stack) {
 					written = !readOnlyViewSerializer(prog, m, e, stack) && !safeMethodChoice(e, stack) && !safeActionSerializer(e, stack) &&
-						!outputAlias(e, stack)
+						!outputAlias(e, stack) && !readingActionEntry(e, stack)
 				}
 			}
 			return !written
@@ -269,6 +270,54 @@ func moduleClass(mod *python.Module, name string) *python.ClassDef {
 	return nil
 }
 
+// readingActionEntry reports e as the value of a dict in a class body
+// (serializer_classes = {"create": C, "destroy": D}, which the viewset's
+// get_serializer_class reads by self.action) under an action that takes no
+// data: list, retrieve, destroy, or an @action of the class that answers
+// safe methods only.
+func readingActionEntry(e python.Expr, stack []python.Node) bool {
+	if len(stack) < 3 {
+		return false
+	}
+	d, ok := stack[len(stack)-1].(*python.Dict)
+	if !ok {
+		return false
+	}
+	var cls *python.ClassDef
+	for i := len(stack) - 2; i >= 0 && cls == nil; i-- {
+		switch x := stack[i].(type) {
+		case *python.FunctionDef:
+			return false // a dict a method builds: not the class's table
+		case *python.ClassDef:
+			cls = x
+		}
+	}
+	i := slices.Index(d.Values, e)
+	if cls == nil || i < 0 || d.Keys[i] == nil {
+		return false
+	}
+	action, ok := constStr(d.Keys[i])
+	if !ok {
+		return false
+	}
+	switch action {
+	case "list", "retrieve", "destroy", "metadata":
+		return true
+	}
+	for _, st := range cls.Body {
+		f, ok := st.(*python.FunctionDef)
+		if !ok || f.Name != action {
+			continue
+		}
+		for _, dec := range f.DecoratorList {
+			if c, ok := dec.(*python.Call); ok && lastName(access.Dotted(c.Func)) == "action" {
+				return safeOnly(kw(c, "methods"))
+			}
+		}
+	}
+	return false
+}
+
 // safeActionSerializer reports e given as serializer_class= to a viewset's
 // @action whose methods are safe ones only (methods=["get"], or none: an
 // action answers GET by default): the action serializes for output.
@@ -284,7 +333,12 @@ func safeActionSerializer(e python.Expr, stack []python.Node) bool {
 	if !ok || lastName(access.Dotted(c.Func)) != "action" {
 		return false
 	}
-	methods := kw(c, "methods")
+	return safeOnly(kw(c, "methods"))
+}
+
+// safeOnly reports the methods= of an @action that names safe methods
+// only, or none: an action answers GET by default.
+func safeOnly(methods python.Expr) bool {
 	if methods == nil {
 		return true
 	}

@@ -351,3 +351,27 @@ class ClerkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Clerk
         fields = "__all__"  # want "ClerkSerializer accepts every field of Clerk .*including groups, user_permissions: a client can set them"
+
+
+class DocumentRemoveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentRemoveSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class DocumentTotalsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentTotalsSerializer serializes every field of Document .*including owner; nothing writes through it today"
+
+
+class DocumentNewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentNewSerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class DocumentRedraftSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentRedraftSerializer accepts every field of Document .*including owner: a client can set them"

@@ -177,3 +177,29 @@ class Binders(generics.CreateAPIView):
 
 class ClerkList(generics.ListCreateAPIView):
     serializer_class = serializers.ClerkSerializer
+
+
+class DocumentDesk(viewsets.ModelViewSet):
+    queryset = Document.objects.all()
+    # get_serializer_class picks by self.action: the delete and the GET
+    # action serialize for output; create and the POST action take data
+    serializer_classes = {
+        "destroy": serializers.DocumentRemoveSerializer,
+        "totals": serializers.DocumentTotalsSerializer,
+        "create": serializers.DocumentNewSerializer,
+        "redraft": serializers.DocumentRedraftSerializer,
+    }
+
+    def get_serializer_class(self):
+        return self.serializer_classes[self.action]
+
+    @action(detail=True, methods=["get"])
+    def totals(self, request, pk=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"])
+    def redraft(self, request, pk=None):
+        s = self.get_serializer(self.get_object(), data=request.data)
+        s.is_valid(raise_exception=True)
+        s.save()
+        return Response(s.data)
