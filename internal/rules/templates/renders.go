@@ -1719,15 +1719,17 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 						safe = safe && returnedItemSafe(def, i, n, m, depth+1)
 					} else if bindsName(t, id) {
 						found, safe = true, false
-					} else if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, id) {
-						// item["name"] = adj.name: what it holds now
+					} else if sub, ok := t.(*python.Subscript); ok && subscriptOf(sub.Value, id) {
+						// item["name"] = adj.name, by_country[c]["added"] =
+						// value: what it holds now
 						safe = safe && safeValue(s.Value, fn, m, depth+1)
 					}
 				}
 			case *python.ExprStmt:
 				// rows.append({"name": adj.name}): what the list holds
 				if c, ok := s.Value.(*python.Call); ok {
-					if a, ok := c.Func.(*python.Attribute); ok && isName(a.Value, id) && fillingMethods[a.Attr] {
+					if a, ok := c.Func.(*python.Attribute); ok && subscriptOf(a.Value, id) && fillingMethods[a.Attr] {
+						// rows.append(x), diff[country]["added"].append(x)
 						safe = safe && allSafe(c.Args, fn, m, depth) && allSafe(keywordValues(c), fn, m, depth)
 					}
 				}
@@ -1937,6 +1939,18 @@ func fnParams(fn *python.FunctionDef) []string {
 // dict in place.
 var fillingMethods = map[string]bool{
 	"append": true, "extend": true, "insert": true, "add": true, "update": true, "setdefault": true, "appendleft": true,
+}
+
+// subscriptOf reports the name id, or an item of it at any depth
+// (id["a"][k]): what is put there is in id's object.
+func subscriptOf(e python.Expr, id string) bool {
+	for {
+		sub, ok := e.(*python.Subscript)
+		if !ok {
+			return isName(e, id)
+		}
+		e = sub.Value
+	}
 }
 
 func isName(e python.Expr, id string) bool {

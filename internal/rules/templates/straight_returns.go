@@ -104,20 +104,21 @@ func straightName(def *python.FunctionDef, i int, name string, m *python.Module,
 }
 
 // filled reports a statement of body, in its blocks too, that puts items
-// into the name's object: name.append(x), name.update(d), name[k] = v.
+// into the name's object, or into an item of it: name.append(x),
+// name.update(d), name[k] = v, name[k]["added"].append(x).
 func filled(body []python.Stmt, name string) bool {
 	found := false
 	python.EachStmt(body, func(st python.Stmt) {
 		switch x := st.(type) {
 		case *python.ExprStmt:
 			if c, ok := x.Value.(*python.Call); ok {
-				if a, ok := c.Func.(*python.Attribute); ok && fillingMethods[a.Attr] && isName(a.Value, name) {
+				if a, ok := c.Func.(*python.Attribute); ok && fillingMethods[a.Attr] && subscriptOf(a.Value, name) {
 					found = true
 				}
 			}
 		case *python.Assign:
 			for _, t := range x.Targets {
-				if sub, ok := t.(*python.Subscript); ok && isName(sub.Value, name) {
+				if sub, ok := t.(*python.Subscript); ok && subscriptOf(sub.Value, name) {
 					found = true
 				}
 			}
