@@ -62,7 +62,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView, ForgetPasswordView, get_reset_token), a SAML assertion consumer (saml_acs), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
-			"sign-in with GitHub, Google or another identity provider, a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add, send, its form or a report, in an app named feedback, contact, newsletter or donations), " +
+			"sign-in with GitHub, Google or another identity provider (also a view named callback that reads the code of the query string, request.GET.get(\"code\")), a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add, send, its form or a report, in an app named feedback, contact, newsletter or donations), " +
 			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
@@ -649,6 +649,11 @@ func anonymousPurpose(model *access.Model, v *access.View) bool {
 	if name := lastName(v.QName); anonymousByNature().MatchString(name) || publicName(name) || anonymousApp(v.QName) {
 		return true
 	}
+	if strings.HasSuffix(strings.ToLower(lastName(v.QName)), "callback") && readsAuthorizationCode(v) {
+		// callback(request, provider): an identity provider sends the
+		// browser back with ?code=, which the view trades for a token
+		return true
+	}
 	routes := 0
 	for _, r := range model.Routes {
 		if r.View != v {
@@ -660,6 +665,38 @@ func anonymousPurpose(model *access.Model, v *access.View) bool {
 		}
 	}
 	return routes > 0
+}
+
+// readsAuthorizationCode reports a view that reads the code parameter of
+// the query string (request.GET.get("code"), request.GET["code"],
+// request.query_params.get("code")): an OAuth authorization code, in a
+// callback; a payment provider's callback posts its data instead.
+func readsAuthorizationCode(v *access.View) bool {
+	_, def, _ := v.Code()
+	if def == nil {
+		return false
+	}
+	query := func(e python.Expr) bool {
+		d := access.Dotted(e)
+		return strings.HasSuffix(d, "request.GET") || strings.HasSuffix(d, "request.query_params")
+	}
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && query(a.Value) && len(x.Args) > 0 {
+				if s, ok := constStr(x.Args[0]); ok && s == "code" {
+					found = true
+				}
+			}
+		case *python.Subscript:
+			if s, ok := constStr(x.Slice); ok && s == "code" && query(x.Value) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // publicName reports a view its authors named public:

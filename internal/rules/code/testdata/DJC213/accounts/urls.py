@@ -82,6 +82,8 @@ urlpatterns += [
 urlpatterns += [
     path("federation/oauth-callback/", views.FederationView.as_view(), name="oauth_callback"),
     path("partners/return/", views.PartnerReturnView.as_view(), name="partner_return"),
+    path("login/<str:provider>/done/", views.callback),
+    path("orders/<int:order>/paid/", views.payment_callback),
 ]
 urlpatterns += [
     path("tickets/<int:pk>/text/", views.edit_ticket_text),

@@ -642,3 +642,17 @@ def drop_any_ticket(request, username, pk):  # want "view drop_any_ticket change
     if request.GET.get("drop") and username != request.user.get_short_name():
         Ticket.objects.filter(pk=pk).delete()
     return redirect("home")
+
+
+def callback(request, provider):  # safe: the identity provider sends the browser back with the code it trades for a token
+    code = request.GET.get("code", "")
+    if not code:
+        return HttpResponseRedirect("/")
+    LoginRecord.objects.create(username=provider + ":" + code[:8], ok=True)
+    return HttpResponseRedirect("/")
+
+
+def payment_callback(request, order):  # want "view payment_callback changes data"
+    # looks alike: a payment provider posts its result, which needs a signature
+    LoginRecord.objects.create(username=request.POST.get("payer", ""), ok=True)
+    return HttpResponseRedirect("/")
