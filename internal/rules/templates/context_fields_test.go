@@ -48,14 +48,7 @@ func TestProcessorFieldIsLow(t *testing.T) {
 			"        context[\"notice\"] = Announcement.objects.first().text\n        return context\n\n\n" +
 			"def preview(request):\n    return render(request, \"config/home.html\", {\"notice\": request.GET.get(\"notice\", \"\")})\n",
 	})
-	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]report.Severity{}
-	for _, f := range res.Findings {
-		got[fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)] = f.Severity
-	}
+	got := severities(t, dir)
 	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Medium, "home.html:3": report.Medium,
 		"home.html:4": report.Low, "home.html:5": report.Medium}
 	if !maps.Equal(got, want) {
@@ -100,6 +93,18 @@ func TestHelperRowFieldIsLow(t *testing.T) {
 		"config/templates/config/home.html": "<p>{{ header_code|safe }}</p>\n<p>{{ analytics_code|safe }}</p>\n" +
 			"<p>{{ look_css|safe }}</p>\n<p>{{ signature|safe }}</p>\n",
 	})
+	got := severities(t, dir)
+	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Low,
+		"home.html:3": report.Medium, "home.html:4": report.Medium}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// severities scans dir with DJT102 and returns each finding's severity by
+// file name and line ("home.html:2").
+func severities(t *testing.T, dir string) map[string]report.Severity {
+	t.Helper()
 	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{AutoescapeDisabledOnVariable}, Now: analysistest.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -108,9 +113,5 @@ func TestHelperRowFieldIsLow(t *testing.T) {
 	for _, f := range res.Findings {
 		got[fmt.Sprintf("%s:%d", path.Base(f.Location.Path), f.Location.Line)] = f.Severity
 	}
-	want := map[string]report.Severity{"home.html:1": report.Low, "home.html:2": report.Low,
-		"home.html:3": report.Medium, "home.html:4": report.Medium}
-	if !maps.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
+	return got
 }
