@@ -593,11 +593,12 @@ func DispatchFailsForAnonymous(prog *taint.Program, c *taint.Class) bool {
 		case *python.If:
 			return failsForAnonymous(x.Test)
 		}
-		if failsForAnonymous(stmtValue(s)) {
-			return true
-		}
-		if v := stmtValue(s); v == nil {
+		v := stmtValue(s)
+		if v == nil {
 			return false // a block: what it runs depends on its test
+		}
+		if failsForAnonymous(v) {
+			return true
 		}
 	}
 	return false
