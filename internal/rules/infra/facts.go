@@ -286,8 +286,9 @@ func imageSets(dep *deployLoad, name string) (report.Location, bool) {
 // another variable the settings read (reads), and neither names this one,
 // nor reads an env_file, nor extends another service, nor builds an image
 // whose ENV sets it, nor has a namesake in another compose file that does
-// one of these (an override file merges into it). Whatever another deployment sets, the site
-// that service starts runs with the settings' default.
+// one of these (an override file merges into it). Whatever another
+// deployment sets, the site that service starts runs with the settings'
+// default.
 func ComposeRunsWithout(p *project.Project, name string, reads func(env string) bool) (service string, where report.Location, ok bool) {
 	dep := p.Memo("infra.deploy", func() any { return loadDeploy(p) }).(*deployLoad)
 	if _, set := imageSets(dep, name); set {

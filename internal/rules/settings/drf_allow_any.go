@@ -105,9 +105,10 @@ func explicitPermissions(p *project.Project) string {
 // definesAPIViews reports whether a module of the project outside its
 // tests imports from rest_framework (or Wagtail's API, built on it) and
 // names one of DRF's view classes or its api_view decorator: it may define
-// API views, routed where djsec does not see. A module that names no rest_framework defines none of DRF's
-// (class APIView(View) of its own), and one that subclasses a project
-// base of DRF's has that base's module beside it.
+// API views, routed where djsec does not see. A module that names no
+// rest_framework defines none of DRF's (class APIView(View) of its own),
+// and one that subclasses a project base of DRF's has that base's module
+// beside it.
 func definesAPIViews(p *project.Project) bool {
 	var buf []byte
 	for _, f := range p.OfKind(project.Python) {
