@@ -56,6 +56,15 @@ func (p *Program) reexport(q string) (string, bool) {
 		return "", false
 	}
 	n, ok := m.Imports.Lookup(q[i+1:])
+	if !ok {
+		// from .api import *: a name one of the modules it star-imports
+		// defines
+		for _, star := range m.Imports.StarImports() {
+			if c := star + "." + q[i+1:]; p.fn(c) != nil || p.class(c) != nil {
+				return c, true
+			}
+		}
+	}
 	if !ok || n == q {
 		return "", false
 	}

@@ -266,6 +266,15 @@ func (c *Call) Callee(e *python.Call) *python.FunctionDef {
 	return nil
 }
 
+// FuncDef returns the definition of the project function a qualified
+// name names (c.QualName of a decorator, say), or nil.
+func (c *Call) FuncDef(q string) *python.FunctionDef {
+	if f := c.s.e.prog.LookupFunc(q); f != nil {
+		return f.Def()
+	}
+	return nil
+}
+
 // Memo returns the value the program keeps under key (Program.Memo),
 // computing it with f the first time: a fact about a function that a
 // sink's check asks for at each of its calls is worked out once.

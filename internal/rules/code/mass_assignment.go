@@ -3,6 +3,7 @@ package code
 import (
 	"strings"
 
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -26,7 +27,8 @@ var MassAssignment = &analysis.Rule{
 			"as Model(**data) and setattr(obj, name, value) with a name from the request, where data is " +
 			"request.POST, request.data, a parsed request body or built from them. Keyword arguments written " +
 			"out one by one (also as defaults=dict(webnotify=item[\"webnotify\"])), and dictionaries from a form's cleaned_data or a serializer's validated_data (which " +
-			"hold only the declared fields), are not reported, nor is a dictionary that a project helper returns " +
+			"hold only the declared fields), are not reported, nor is request.data in a function that a decorator of the project hands a serializer's output " +
+			"as request.data (request.data = s.validated_data after s.is_valid()) and that reads nothing else of the request, nor a dictionary that a project helper returns " +
 			"with keys written in its code ({\"issue_id\": pk}), nor a name checked against the code's own (name " +
 			"in EDITABLE, a match case of literals: case \"bio\" | \"website\"), nor a setattr name that starts with text of the code's that no field " +
 			"granting rights or naming an owner starts with (setattr(civi, f\"votes_{kind}\", ...) reaches the votes_ counters alone; \"is_\" + kind still reaches is_staff)." + staffNote,
@@ -46,14 +48,79 @@ var MassAssignment = &analysis.Rule{
 var massAssignmentSinks = &taint.Spec{
 	Kind: taint.MassAssign,
 	Sinks: []taint.Sink{
-		{Method: "create", When: ormReceiver, Exprs: fieldNames},
-		{Method: "update", When: ormReceiver, Exprs: fieldNames},
-		{Method: "get_or_create", When: ormReceiver, Exprs: fieldNames},
-		{Method: "update_or_create", When: ormReceiver, Exprs: fieldNames},
-		{Func: "django.db.models.Model", Name: "{last}(**…)", Exprs: fieldNames},
-		{Func: "django.db.models.base.Model", Name: "{last}(**…)", Exprs: fieldNames},
-		{Func: "setattr", Builtin: true, Args: []taint.Arg{taint.A(1, "name")}, When: openAttrName},
+		{Method: "create", When: ormWrite, Exprs: fieldNames},
+		{Method: "update", When: ormWrite, Exprs: fieldNames},
+		{Method: "get_or_create", When: ormWrite, Exprs: fieldNames},
+		{Method: "update_or_create", When: ormWrite, Exprs: fieldNames},
+		{Func: "django.db.models.Model", Name: "{last}(**…)", Exprs: fieldNames, When: notNarrowed},
+		{Func: "django.db.models.base.Model", Name: "{last}(**…)", Exprs: fieldNames, When: notNarrowed},
+		{Func: "setattr", Builtin: true, Args: []taint.Arg{taint.A(1, "name")}, When: func(c *taint.Call) bool { return openAttrName(c) && notNarrowed(c) }},
 	},
+}
+
+// ormWrite is ormReceiver in a function whose request data no decorator
+// narrowed (notNarrowed).
+func ormWrite(c *taint.Call) bool { return ormReceiver(c) && notNarrowed(c) }
+
+// notNarrowed reports a call in a function that reads the request other
+// than through request.data, or that no decorator of the project gives a
+// serializer's output as request.data: @validate_serializer(S) doing s =
+// S(data=request.data); if s.is_valid(): request.data = s.data. The
+// function then reads the serializer's declared fields alone.
+func notNarrowed(c *taint.Call) bool {
+	fn := c.Function()
+	if fn == nil || len(fn.DecoratorList) == 0 {
+		return true
+	}
+	return !c.Memo(narrowedData{fn}, func() any {
+		raw := false
+		python.Inspect(fn, func(n python.Node) bool {
+			if a, ok := n.(*python.Attribute); ok && rawRequestParts[a.Attr] && strings.HasSuffix(access.Dotted(a.Value), "request") {
+				raw = true
+			}
+			return !raw
+		})
+		if raw {
+			return false
+		}
+		for _, dec := range fn.DecoratorList {
+			if call, ok := dec.(*python.Call); ok {
+				if def := c.FuncDef(c.QualName(call.Func)); def != nil && rebindsData(def) {
+					return true
+				}
+			}
+		}
+		return false
+	}).(bool)
+}
+
+// rawRequestParts are the request's attributes that hold what the client
+// sent as it came, beside request.data.
+var rawRequestParts = map[string]bool{"POST": true, "GET": true, "body": true, "FILES": true, "COOKIES": true, "META": true, "query_params": true}
+
+// narrowedData keys notNarrowed's answer for a function in Program.Memo.
+type narrowedData struct{ fn *python.FunctionDef }
+
+// rebindsData reports a decorator (or its factory) that assigns a
+// serializer's output to the request's data: request.data = s.data, or
+// s.validated_data, after s.is_valid().
+func rebindsData(def *python.FunctionDef) bool {
+	found := false
+	python.Inspect(def, func(n python.Node) bool {
+		a, ok := n.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return !found
+		}
+		t, ok := a.Targets[0].(*python.Attribute)
+		v, isAttr := a.Value.(*python.Attribute)
+		if ok && isAttr && t.Attr == "data" && (v.Attr == "data" || v.Attr == "validated_data") {
+			if n, ok := t.Value.(*python.Name); ok && n.ID == "request" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // managers are the attributes and methods that lead from a model to a

@@ -16,4 +16,5 @@ urlpatterns = [
     path("log/", views.log_request),
     path("log/all/", views.log_everything),
     path("audit/", views.audit_request),
+    path("bio/", views.BioAPI.as_view()),
 ]

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views import View
 
+from .api import BioSerializer, logged, validated_by
 from .forms import ProfileForm
 from .models import Note, Order, Profile
 
@@ -152,3 +153,21 @@ def rate_profile(request, pk):
     setattr(profile.user, "%s_name" % request.POST["which"], "x")  # want "setattr"
     profile.save()
     return JsonResponse({})
+
+
+class BioAPI(View):
+    @validated_by(BioSerializer)
+    def put(self, request):  # safe: the decorator replaced request.data with the serializer's declared fields
+        profile = request.user.profile
+        for k, v in request.data.items():
+            setattr(profile, k, v)
+        profile.save()
+        return JsonResponse({"ok": True})
+
+    @logged(BioSerializer)
+    def post(self, request):
+        profile = request.user.profile
+        for k, v in request.data.items():
+            setattr(profile, k, v)  # want "request data \\(request.data.items\\(\\)\\) chooses the model fields written by setattr"
+        profile.save()
+        return JsonResponse({"ok": True})
