@@ -619,6 +619,9 @@ func TestStrictSessionCookieLowersGetWrites(t *testing.T) {
 				t.Fatal("no finding")
 			}
 			for _, f := range res.Findings {
+				if strings.Contains(f.Message, "it saves only the requester's own row") {
+					continue // low whatever the cookie (TestEveryRuleOnItsTestdata)
+				}
 				if f.Severity != tc.want || (tc.want == report.Low) != strings.Contains(f.Message, "SESSION_COOKIE_SAMESITE = \"Strict\"") {
 					t.Errorf("%s: %s %q, want %s", f.Location, f.Severity, f.Message, tc.want)
 				}

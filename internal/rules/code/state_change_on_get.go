@@ -48,7 +48,10 @@ var StateChangeOnGet = &analysis.Rule{
 			"session beside the code from the query string), nor a view that starts by answering 404 unless a setting every production settings " +
 			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is not read: it usually changes " +
 			"data only under if request.method == \"POST\". Where every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\" " +
-			"(not from the environment), findings are low: browsers send that cookie with no request another site starts.",
+			"(not from the environment), findings are low: browsers send that cookie with no request another site starts. So is a get() that reads " +
+			"nothing the client sends (no query string, body or URL parameter) and only saves the requester's own row (request.user.save(), " +
+			"profile = request.user.profile; profile.save()) with values the server computes, deleting nothing: a rotated token it shows them, a " +
+			"recomputed field.",
 		Why: "Django's CsrfViewMiddleware checks POST, PUT, PATCH and DELETE, never GET, and browsers send the " +
 			"session cookie with a GET navigation from another site even under SameSite=Lax. Any page the user " +
 			"visits, or a link in a message, can make their browser fetch the URL, and the change (approving, " +
@@ -95,6 +98,16 @@ var StateChangeOnGet = &analysis.Rule{
 			msg := fmt.Sprintf("%s writes to the database (%s) on a GET request, which Django's CSRF check "+
 				"leaves alone: another site can make a logged-in user's browser fetch %s, and the change is made in their name",
 				name, what, patternsOf(model, v)[0])
+			if ownRowRedone(prog, v.Class, handler, memo) {
+				pass.Report(analysis.Diagnostic{
+					Location: handler.Module.DefLocation(handler.Def()),
+					Severity: report.Low,
+					Message: msg + "; but it saves only the requester's own row (request.user, or a row reached from it), with values the " +
+						"server computes and nothing of the request: a forged GET only makes it do again what it does for them (a " +
+						"recomputed field, a new token shown to them alone)",
+				})
+				continue
+			}
 			if strict {
 				pass.Report(analysis.Diagnostic{
 					Location: handler.Module.DefLocation(handler.Def()),
@@ -107,6 +120,71 @@ var StateChangeOnGet = &analysis.Rule{
 			pass.Report(analysis.Diagnostic{Location: handler.Module.DefLocation(handler.Def()), Message: msg})
 		}
 	},
+}
+
+// ownRowRedone reports a handler that reads nothing the client sends (no
+// query string, body or URL parameter beyond self and request) and whose
+// every write is a save() of request.user or of a name set from it
+// (profile = request.user.profile), with no delete and no method of the
+// view that writes: a GET another site forges makes it redo, on the
+// requester's own row, what the server computes.
+func ownRowRedone(prog *taint.Program, view *taint.Class, handler *taint.Func, memo map[writeKey]writeFound) bool {
+	def := handler.Def()
+	if len(def.Args.Args) > 2 || def.Args.Vararg != nil || def.Args.Kwarg != nil {
+		return false // get(self, request, pk): the URL chooses something
+	}
+	own := map[string]bool{}
+	python.EachStmt(def.Body, func(s python.Stmt) {
+		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 && strings.HasPrefix(access.Dotted(a.Value), "request.user") {
+			if n, ok := a.Targets[0].(*python.Name); ok {
+				own[n.ID] = true
+			}
+		}
+	})
+	saves, ok := 0, true
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Attribute:
+			if rawRequestParts[x.Attr] || x.Attr == "data" {
+				if strings.HasSuffix(access.Dotted(x.Value), "request") {
+					ok = false
+				}
+			}
+		case *python.Call:
+			a, isAttr := x.Func.(*python.Attribute)
+			if !isAttr {
+				return ok
+			}
+			if recv, isName := a.Value.(*python.Name); isName && recv.ID == "self" && view != nil {
+				// self.success(...) answers; a method that writes
+				// writes something else
+				if m := methodOf(prog, view, a.Attr); m != nil && m != handler {
+					if _, writes := getWrite(prog, view, m, x, 1, memo); writes {
+						ok = false
+					}
+				}
+				return ok
+			}
+			switch a.Attr {
+			case "delete", "update", "create", "bulk_update", "bulk_create", "get_or_create", "update_or_create":
+				ok = false
+			case "save":
+				if len(x.Args) > 0 {
+					ok = false // a FileField's save(name, content) stores a file too
+					return ok
+				}
+				recv := access.Dotted(a.Value)
+				root, _, _ := strings.Cut(recv, ".")
+				if strings.HasPrefix(recv, "request.user") || own[root] && recv == root {
+					saves++
+				} else {
+					ok = false
+				}
+			}
+		}
+		return ok
+	})
+	return ok && saves > 0
 }
 
 // strictSessionCookie reports a project whose every production settings

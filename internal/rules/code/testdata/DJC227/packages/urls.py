@@ -54,3 +54,8 @@ urlpatterns += [
     path("packages/<int:pk>/join-notify/", joins.JoinNotifyView.as_view()),
     path("packages/<int:pk>/join-default/", joins.JoinDefaultView.as_view()),
 ]
+urlpatterns += [
+    path("me/token/", views.ApiTokenView.as_view()),
+    path("me/token/reset/", views.ApiTokenResetView.as_view()),
+    path("me/token/drop/", views.ApiTokenDropView.as_view()),
+]

@@ -300,3 +300,33 @@ class ThemeView(LoginRequiredMixin, View):
         request.user.theme = request.GET.get("theme", "light")
         request.user.save()
         return HttpResponse()
+
+
+class ApiTokenView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ApiTokenView.get writes to the database \\(request.user.save\\(\\)\\) on a GET request.*; but it saves only the requester's own row"
+        request.user.last_name = request.user.last_name.strip()
+        request.user.save()
+        return self.answer({"ok": True})
+
+    def answer(self, data):
+        return HttpResponse(str(data))
+
+
+class ApiTokenResetView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ApiTokenResetView.get writes to the database \\(profile.save\\(\\)\\) on a GET request, which Django's CSRF check leaves alone: another site can make a logged-in user's browser fetch /me/token/reset/, and the change is made in their name$"
+        # looks alike: the query string chooses what is written
+        profile = request.user.profile
+        profile.note = request.GET.get("note", "")
+        profile.save()
+        return HttpResponse("ok")
+
+
+class ApiTokenDropView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ApiTokenDropView.get writes to the database \\(request.user.save\\(\\)\\) on a GET request, which Django's CSRF check leaves alone: another site can make a logged-in user's browser fetch /me/token/drop/, and the change is made in their name$"
+        # looks alike: a method of the view writes another row too
+        request.user.save()
+        self.forget()
+        return HttpResponse("ok")
+
+    def forget(self):
+        Notice.objects.all().delete()
