@@ -28,9 +28,28 @@ func (p *Program) LookupFunc(q string) *Func {
 		}
 		n, ok := p.reexport(q)
 		if !ok {
-			return nil
+			return p.starFunc(q)
 		}
 		q = n
+	}
+	return nil
+}
+
+// starFunc finds module.name among the functions of the modules that
+// module star-imports (a package's from .api import *), or nil.
+func (p *Program) starFunc(q string) *Func {
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return nil
+	}
+	m := p.Module(q[:i])
+	if m == nil {
+		return nil
+	}
+	for _, star := range m.Imports.StarImports() {
+		if f := p.fn(star + "." + q[i+1:]); f != nil {
+			return f
+		}
 	}
 	return nil
 }
@@ -56,15 +75,6 @@ func (p *Program) reexport(q string) (string, bool) {
 		return "", false
 	}
 	n, ok := m.Imports.Lookup(q[i+1:])
-	if !ok {
-		// from .api import *: a name one of the modules it star-imports
-		// defines
-		for _, star := range m.Imports.StarImports() {
-			if c := star + "." + q[i+1:]; p.fn(c) != nil || p.class(c) != nil {
-				return c, true
-			}
-		}
-	}
 	if !ok || n == q {
 		return "", false
 	}
