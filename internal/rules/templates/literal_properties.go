@@ -37,21 +37,16 @@ func literalProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
 	}).(bool)
 }
 
-// definedLiteral reads the model modules that define name (def name(),
-// found by a search of their text, so that only those are parsed, and
+// definedLiteral parses the model modules that define name (modelDefs;
 // none is kept) and reports whether every class that binds name there
 // defines it as literalProperty asks.
 func definedLiteral(p *project.Project, name string) bool {
-	def := []byte("def " + name + "(")
 	found := false
 	var buf []byte
-	for _, f := range p.Named(project.Python) {
-		if !modelModule(f.Path) {
-			continue
-		}
+	for _, f := range modelDefs(p)[name] {
 		data, err := f.Peek(&buf)
-		if err != nil || !bytes.Contains(data, def) {
-			continue
+		if err != nil {
+			return false
 		}
 		m, err := python.ParseFile(f.Path, data)
 		if err != nil || m == nil {
@@ -107,4 +102,40 @@ func bindsLiteral(m *python.Module, c *python.ClassDef, name string) propBinding
 		}
 	}
 	return b
+}
+
+// modelDefs returns, by name, the model modules whose text defines a
+// function of that name (def name(), at any depth), read once per scan:
+// each name a template asks about then reads only its own modules.
+func modelDefs(p *project.Project) map[string][]*project.File {
+	return p.Memo("rules/templates.modelDefs", func() any {
+		out := map[string][]*project.File{}
+		var buf []byte
+		for _, f := range p.Named(project.Python) {
+			if !modelModule(f.Path) {
+				continue
+			}
+			data, err := f.Peek(&buf)
+			if err != nil {
+				continue
+			}
+			seen := map[string]bool{}
+			for rest := data; ; {
+				i := bytes.Index(rest, []byte("def "))
+				if i < 0 {
+					break
+				}
+				rest = rest[i+4:]
+				j := bytes.IndexByte(rest, '(')
+				if j <= 0 || bytes.ContainsAny(rest[:j], " \t\n:") {
+					continue
+				}
+				if name := string(rest[:j]); !seen[name] {
+					seen[name] = true
+					out[name] = append(out[name], f)
+				}
+			}
+		}
+		return out
+	}).(map[string][]*project.File)
 }
