@@ -82,6 +82,30 @@ func (p *Project) File(rel string) *File {
 	return p.byPath[p.Resolve(rel)]
 }
 
+// ImportedFile returns the file of the Python module name that the file
+// from imports at level (from .utils import x: level 1; from app.utils
+// import x: level 0), or nil. A relative import is resolved from from's
+// folder; an absolute one from its folder and then each folder above it,
+// the source roots a project may have (src/, the settings' parent).
+func (p *Project) ImportedFile(from *File, name string, level int) *File {
+	rel := strings.ReplaceAll(name, ".", "/")
+	dir := path.Dir(from.Path)
+	for i := 1; i < level; i++ {
+		dir = path.Dir(dir)
+	}
+	for {
+		for _, cand := range []string{rel + ".py", rel + "/__init__.py"} {
+			if g := p.File(path.Clean(path.Join(dir, cand))); g != nil && g != from {
+				return g
+			}
+		}
+		if level > 0 || dir == "." || dir == "/" || dir == "" {
+			return nil
+		}
+		dir = path.Dir(dir)
+	}
+}
+
 // Alias records that the symbolic link at link (a path relative to the
 // root) leads to target, a path inside the tree ("" or "." for the root).
 // Walk reports aliases as Issues; the scan passes them on here.

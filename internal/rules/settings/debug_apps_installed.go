@@ -2,7 +2,6 @@ package settings
 
 import (
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -157,7 +156,10 @@ func callbackNeedingDebug(p *project.Project, e *st.Entry) string {
 		return ""
 	}
 	mod, fn := cb.S[:i], cb.S[i+1:]
-	f := moduleOf(p, e, mod)
+	f := e.File
+	if mod != e.Name {
+		f = p.ImportedFile(e.File, mod, 0)
+	}
 	if f == nil {
 		return ""
 	}
@@ -171,24 +173,6 @@ func callbackNeedingDebug(p *project.Project, e *st.Entry) string {
 		}
 	}
 	return ""
-}
-
-// moduleOf finds the file of the dotted module name beside the settings
-// entry e: the entry itself, or a module under the source root e's own
-// name is relative to.
-func moduleOf(p *project.Project, e *st.Entry, name string) *project.File {
-	if name == e.Name {
-		return e.File
-	}
-	own := strings.ReplaceAll(e.Name, ".", "/")
-	root := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.File.Path, ".py"), "/__init__"), own)
-	rel := strings.ReplaceAll(name, ".", "/")
-	for _, c := range []string{rel + ".py", rel + "/__init__.py"} {
-		if f := p.File(path.Clean(root + c)); f != nil {
-			return f
-		}
-	}
-	return nil
 }
 
 // returnsNeedDebug reports a function with returns, every one of which is

@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"path"
 	"strings"
 
 	"github.com/djsec/djsec/internal/project"
@@ -66,7 +65,7 @@ func importedFunc(p *project.Project, f *project.File, m *python.Module, local s
 					bound = a.Name
 				}
 				if bound == local {
-					file, name = moduleFile(p, f, imp.Module, imp.Level), a.Name
+					file, name = p.ImportedFile(f, imp.Module, imp.Level), a.Name
 					break
 				}
 			}
@@ -74,27 +73,6 @@ func importedFunc(p *project.Project, f *project.File, m *python.Module, local s
 		})
 	}
 	return file, name
-}
-
-// moduleFile finds the file of module name imported from f at level
-// (relative for level > 0), or nil.
-func moduleFile(p *project.Project, f *project.File, name string, level int) *project.File {
-	rel := strings.ReplaceAll(name, ".", "/")
-	dir := path.Dir(f.Path)
-	for i := 1; i < level; i++ {
-		dir = path.Dir(dir)
-	}
-	for {
-		for _, cand := range []string{rel + ".py", rel + "/__init__.py"} {
-			if g := p.File(path.Clean(path.Join(dir, cand))); g != nil && g != f {
-				return g
-			}
-		}
-		if level > 0 || dir == "." || dir == "/" || dir == "" {
-			return nil
-		}
-		dir = path.Dir(dir)
-	}
 }
 
 // returnedRow returns the model whose row every return of def gives:
