@@ -32,6 +32,7 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			"a user's password attribute (user.password, the hash Django stores) compared with a marker the project sets, " +
 			"nor a field compared with its own name (request.POST.get(\"refresh_token\") == \"refresh_token\", the submit button that was pressed), " +
 			"nor a parser's token compared with its keywords (token == \"AND\", token == \"options\": upper-case words without digits, or one lower-case word), " +
+			"nor a name its module compares with three or more different plain words (str_token == \"day\" or str_token == \"month\" or ...: a text checked against a word list), " +
 			"nor anything in a template tag's compile function (def do_tag(parser, token)), whose words are the tag's syntax (for_token != \"for\").",
 		Why: "A credential written in the code is the same on every installation, is read by everyone who can read " +
 			"the repository or the package, and cannot be rotated without a release; == also leaks it through " +
@@ -49,6 +50,13 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 			if isSettings(m) || !mayCompareCredential(m.Content()) {
 				continue
 			}
+			var vocab map[string]bool
+			words := func() map[string]bool {
+				if vocab == nil {
+					vocab = vocabularies(m)
+				}
+				return vocab
+			}
 			python.Inspect(m.Tree(), func(n python.Node) bool {
 				switch x := n.(type) {
 				case *python.FunctionDef:
@@ -57,12 +65,12 @@ var CredentialComparedWithLiteral = &analysis.Rule{
 					if len(x.Ops) != 1 || (x.Ops[0] != python.Eq && x.Ops[0] != python.NotEq) {
 						return true
 					}
-					checkCredentialPair(pass, m, x, x.Left, x.Comparators[0])
+					checkCredentialPair(pass, m, x, x.Left, x.Comparators[0], words)
 				case *python.Call:
 					switch lastName(m.QualName(x.Func)) {
 					case "compare_digest", "constant_time_compare":
 						if len(x.Args) == 2 {
-							checkCredentialPair(pass, m, x, x.Args[0], x.Args[1])
+							checkCredentialPair(pass, m, x, x.Args[0], x.Args[1], words)
 						}
 					}
 				}
@@ -171,7 +179,46 @@ var lowerWordRE = lazyre.New(`^[a-z]+$`)
 // reset_token, require_password.
 var actionRE = lazyre.New(`(?i)^(update|change|reset|require|use|allow|enable|disable|store|remember|show|hide|set|rotate|generate|validate|verify)_`)
 
-func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a, b python.Expr) {
+// vocabularyWords is how many different plain words one name is compared
+// with before the comparisons are taken for a word list rather than a
+// secret: a credential is checked against one value.
+const vocabularyWords = 3
+
+// vocabularies returns the credential-like names that the module compares
+// with vocabularyWords or more different plain lower-case words
+// (str_token == "day" or str_token == "month" or str_token == "news"): a
+// text's words checked against a word list, which a name ending in _token
+// no more makes a credential than a lexer's token.
+func vocabularies(m *taint.Module) map[string]bool {
+	seen := map[string]map[string]bool{}
+	python.Inspect(m.Tree(), func(n python.Node) bool {
+		c, ok := n.(*python.Compare)
+		if !ok || len(c.Ops) != 1 || (c.Ops[0] != python.Eq && c.Ops[0] != python.NotEq) {
+			return true
+		}
+		for _, e := range [][2]python.Expr{{c.Left, c.Comparators[0]}, {c.Comparators[0], c.Left}} {
+			name := credentialName(e[0])
+			s, ok := constStr(e[1])
+			if name == "" || !ok || !lowerWordRE().MatchString(s) {
+				continue
+			}
+			if seen[name] == nil {
+				seen[name] = map[string]bool{}
+			}
+			seen[name][s] = true
+		}
+		return true
+	})
+	out := map[string]bool{}
+	for name, words := range seen {
+		if len(words) >= vocabularyWords {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a, b python.Expr, vocabulary func() map[string]bool) {
 	name, lit := credentialName(a), b
 	if name == "" {
 		name, lit = credentialName(b), a
@@ -195,6 +242,9 @@ func checkCredentialPair(pass *analysis.Pass, m *taint.Module, at python.Node, a
 	if (name == "token" || name == "tok") && (keywordRE().MatchString(s) || lowerWordRE().MatchString(s)) {
 		// a parser's token compared with its keywords: AND, OR, NOT_IN,
 		// options, def
+		return
+	}
+	if lowerWordRE().MatchString(s) && vocabulary()[name] {
 		return
 	}
 	pass.Reportf(m.Location(at), "%s is compared with a %d-character literal: the credential is written in the source, the same on every installation and readable by anyone with the code",

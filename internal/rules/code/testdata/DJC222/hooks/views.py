@@ -181,3 +181,22 @@ def stored_password(repo):
     if password == "\t9f2c81abX":  # want "password is compared with a 10-character literal"
         return None
     return password
+
+
+class KeywordFilter:
+    # a text's words checked against a list of words too common to
+    # index: str_token is a word of a title, not a credential
+    def is_common(str_token):  # safe: one name compared with many plain words
+        if (
+            str_token == "week"
+            or str_token == "weeks"
+            or str_token == "headline"
+            or str_token == "update"
+        ):
+            return True
+        return False
+
+    def is_stop(word_token):
+        if word_token == "quarter":  # want "word_token is compared with a 7-character literal"
+            return True
+        return word_token == "semester"  # want "word_token is compared with a 8-character literal"
