@@ -668,7 +668,7 @@ func checkIfs(prog *taint.Program, m *taint.Module, body []python.Stmt, returnsF
 		if k := testKind(test); k != "" {
 			return k, userCheck(test) == "" && userPredicate(test)
 		}
-		if userRole(before, test) || requesterQuestion(before, test) {
+		if userRole(before, test) || requesterQuestion(before, test) || boundAccessQuestion(before, test) {
 			return Permission, true
 		}
 		return "", false
@@ -1032,6 +1032,9 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 	}
 	if at := loginRedirect(m, def.Body); at != nil {
 		return Guard{Kind: Login, What: "sends requests that fail its test to the login page", Where: m.Location(at)}
+	}
+	if g, ok := helperRefusalGuard(m, def); ok {
+		return g
 	}
 	if returnsFalse {
 		// return request.user.is_staff

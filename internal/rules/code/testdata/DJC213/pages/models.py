@@ -1,0 +1,7 @@
+from django.db import models
+
+
+class Job(models.Model):
+    name = models.CharField(max_length=50)
+    priority = models.IntegerField(default=0)
+    enabled = models.BooleanField(default=True)

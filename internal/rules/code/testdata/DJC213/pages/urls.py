@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("jobs/<int:pk>/prio-up/", views.job_prio_up),
+    path("jobs/remove-all/", views.jobs_remove_all),
+    path("jobs/<int:pk>/rename/", views.job_rename),
+    path("jobs/add/", views.job_add),
+    path("jobs/<int:pk>/disable/", views.job_disable),
+]
+urlpatterns += [
+    path("jobs/reset/", views.jobs_reset),
+    path("jobs/enable-all/", views.jobs_enable_all),
+]

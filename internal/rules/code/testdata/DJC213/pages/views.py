@@ -1,0 +1,69 @@
+from django.http import JsonResponse
+from django.shortcuts import redirect
+
+from .models import Job
+from .page import ACCESS_ALL, STAFF, Page, RowForm
+
+
+def job_prio_up(request, pk):  # safe: set_access hands back the refusal page, which the view returns first
+    p = Page(request)
+    data = p.set_access(STAFF)
+    if data is not None:
+        return data
+    job = Job.objects.get(pk=pk)
+    job.priority -= 1
+    job.save()
+    return redirect("/jobs/")
+
+
+def jobs_remove_all(request):  # safe: the page object built with the request says whether the requester may go on
+    p = Page(request, STAFF)
+    if not p.is_allowed():
+        return redirect("/missing-rights/")
+    Job.objects.all().delete()
+    return JsonResponse({"removed": True})
+
+
+def job_rename(request, pk):  # want "changes data .* and anyone can reach it"
+    p = Page(request)
+    data = p.set_title("Rename")
+    if data is not None:
+        return data
+    job = Job.objects.get(pk=pk)
+    job.name = request.POST.get("name", "")
+    job.save()
+    return redirect("/jobs/")
+
+
+def job_add(request):  # want "changes data .* and anyone can reach it"
+    form = RowForm(request, request.POST)
+    if not form.is_valid():
+        return redirect("/jobs/")
+    Job.objects.create(name=request.POST["name"])
+    return redirect("/jobs/")
+
+
+def job_disable(request, pk):  # want "changes data .* and anyone can reach it"
+    p = Page(request)
+    p.set_access(STAFF)
+    job = Job.objects.get(pk=pk)
+    job.enabled = False
+    job.save()
+    return redirect("/jobs/")
+
+
+def jobs_reset(request):  # want "changes data .* and anyone can reach it"
+    p = Page(request)
+    data = p.set_access(ACCESS_ALL)
+    if data is not None:
+        return data
+    Job.objects.all().delete()
+    return redirect("/jobs/")
+
+
+def jobs_enable_all(request):  # want "changes data .* and anyone can reach it"
+    p = Page(request, ACCESS_ALL)
+    if not p.is_allowed():
+        return redirect("/missing-rights/")
+    Job.objects.update(enabled=True)
+    return redirect("/jobs/")
