@@ -584,6 +584,47 @@ func TestFallbackToDevelopment(t *testing.T) {
 	}
 }
 
+// TestDispatcherToDevelopment checks that a module manage.py names which
+// only picks, by an environment variable, among development and test
+// modules (and raises otherwise) is development settings, while one that
+// may pick a production module, or sets settings of its own beside its
+// choice, stays production.
+func TestDispatcherToDevelopment(t *testing.T) {
+	modules := map[string]string{
+		// every choice is for development, anything else raises
+		"proxy": "import os\n\nAPPENV = os.environ.get('APPENV', 'develop')\nif APPENV == 'develop':\n    from site.develop.settings import *\nelif APPENV == 'test':\n    from site.develop.test import *\nelse:\n    raise ValueError(APPENV)\n",
+		// looks alike: production is one of the choices
+		"chooser": "import os\n\nAPPENV = os.environ.get('APPENV', 'develop')\nif APPENV == 'develop':\n    from site.develop.settings import *\nelif APPENV == 'test':\n    from site.develop.test import *\nelse:\n    from site.production.settings import *\n",
+		// looks alike: settings of its own, development ones laid over them on request
+		"overlay": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\nif os.environ.get('LOCAL'):\n    from site.develop.settings import *\nelif os.environ.get('CI'):\n    from site.develop.test import *\n",
+	}
+	for name, want := range map[string][]string{
+		"proxy":   {"site.production.settings"},
+		"chooser": {"site.chooser"},
+		"overlay": {"site.overlay", "site.production.settings"},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":                   "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site." + name + "')\n",
+			"site/__init__.py":            "",
+			"site/" + name + ".py":        modules[name],
+			"site/develop/__init__.py":    "",
+			"site/develop/settings.py":    "DEBUG = True\nSECRET_KEY = 'dev'\n",
+			"site/develop/test.py":        "from site.develop.settings import *\n",
+			"site/production/__init__.py": "",
+			"site/production/settings.py": "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+		})
+		s := loadDir(t, dir, nil)
+		var prod []string
+		for _, e := range s.Production() {
+			prod = append(prod, e.Name)
+		}
+		sort.Strings(prod)
+		if !reflect.DeepEqual(prod, want) {
+			t.Errorf("%s: production entries: got %v, want %v", name, prod, want)
+		}
+	}
+}
+
 // TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
 // a base module outside any settings folder, which gathers fragments from
 // config/settings/ and which a production module beside it builds on:

@@ -426,7 +426,7 @@ func load(p *project.Project) *Settings {
 			l.note(fmt.Sprintf("%s (%s) sets nothing, so it cannot be the settings Django runs with; it is not audited", e.Name, e.Reason))
 			continue
 		}
-		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || devClasses(e.File) || inDevFolder(p, e.File) || s.devFallback(e.File)) {
+		if !e.Dev && e.Reason != "--settings" && (devDocstring(e.File) || s.extendsDev(e.File) || s.choosesOnlyDev(e.File) || devClasses(e.File) || inDevFolder(p, e.File) || s.devFallback(e.File)) {
 			e.Dev = true
 		}
 		e.ns = l.evalFile(e.File)
@@ -1517,6 +1517,73 @@ func (s *Settings) extendsDev(f *project.File) bool {
 		}
 	}
 	return dev > 0 && 2*dev >= len(imports)
+}
+
+// choosesOnlyDev reports a module that picks the settings to load by an
+// if on the environment, where every choice is a development or test
+// module and anything else raises: DJANGOENV = os.environ.get(
+// "DJANGOENV", "develop"); if DJANGOENV == "develop": from
+// .develop.settings.develop import *; elif DJANGOENV == "test": ...;
+// else: raise ValueError(...). It is what manage.py runs on a developer's
+// machine; the servers name their own module.
+func (s *Settings) choosesOnlyDev(f *project.File) bool {
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	dev, other := 0, 0
+	for _, st := range m.Body {
+		x, ok := st.(*python.If)
+		if !ok {
+			if !selectorStmt(st) {
+				return false // a module with settings of its own
+			}
+			continue
+		}
+		python.EachStmt([]python.Stmt{x}, func(st python.Stmt) {
+			im, ok := st.(*python.ImportFrom)
+			if !ok || !wholeImport(im) {
+				return
+			}
+			if g, _ := s.l.resolve(f, im.Module, im.Level); g != nil && g != f && IsDevName(s.l.moduleName(g)) {
+				dev++
+			} else {
+				other++
+			}
+		})
+	}
+	return dev > 1 && other == 0 && len(s.starImports(f)) == 0
+}
+
+// selectorStmt reports a statement a module that only picks which
+// settings to load may hold besides its ifs: imports (not of everything),
+// a docstring, and the name it picks by, read from the environment
+// (DJANGOENV = os.environ.get("DJANGOENV", "develop")).
+func selectorStmt(st python.Stmt) bool {
+	switch x := st.(type) {
+	case *python.Import:
+		return true
+	case *python.ImportFrom:
+		return !wholeImport(x)
+	case *python.ExprStmt:
+		_, doc := x.Value.(*python.Constant)
+		return doc
+	case *python.Assign:
+		return len(x.Targets) == 1 && envRead(x.Value)
+	}
+	return false
+}
+
+// envRead reports os.environ.get(...), os.getenv(...) or os.environ[...].
+func envRead(e python.Expr) bool {
+	if c, ok := e.(*python.Call); ok {
+		e = c.Func
+	}
+	if sub, ok := e.(*python.Subscript); ok {
+		e = sub.Value
+	}
+	d, _ := python.DottedName(e)
+	return d == "os.environ.get" || d == "os.getenv" || d == "os.environ" || d == "environ.get" || d == "getenv"
 }
 
 // starImportsSettings reports whether a module star-imports another settings
