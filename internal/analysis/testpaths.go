@@ -31,6 +31,10 @@ var testDirs = map[string]bool{
 	"test": true, "tests": true, "testing": true, "testdata": true, "test_data": true, "testutils": true,
 	// the project a reusable app's tests run (cms/test_utils/project/...)
 	"test_utils": true, "test_project": true, "testproject": true,
+	// the app a reusable app's tests install beside it, with models,
+	// serializers and views written for the tests (ansible_base's
+	// test_app/, tests/testapp/)
+	"test_app": true, "testapp": true, "test_apps": true, "testapps": true,
 	// throwaway services a developer starts to try an integration
 	// (scripts/test-environments/authelia-oidc/compose.yml)
 	"test-environments": true, "test_environments": true, "test-environment": true, "test_environment": true,

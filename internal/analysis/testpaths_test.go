@@ -75,6 +75,11 @@ func TestTestPath(t *testing.T) {
 		{"lab/samples/views.py", false},                                // an app named samples
 		{"cms/test_utils/project/templates/plugins/widget.html", true}, // the project a reusable app's tests run
 		{"test_project/settings.py", true},
+		{"test_app/serializers.py", true},
+		{"tests/testapp/views.py", true},
+		{"testapps/blog/models.py", true},
+		{"latest_app/views.py", false},
+		{"contest_app/views.py", false},
 		{"scripts/test-environments/oidc/authelia/configuration.yml", true},
 		{"deploy/environments/production/compose.yml", false},
 		{"shop/utils/test_helpers_doc.md", false},
