@@ -158,3 +158,9 @@ func ExitTest(s python.Stmt) python.Expr { return exitTest(s) }
 // refuses an AnonymousUser there, so what follows runs for a logged-in
 // user only.
 func RequesterAssigned(s python.Stmt) bool { return requesterAssigned(s) }
+
+// LogRow reports a row added to a model that logs what visitors did
+// (DownloadLog.objects.create(...)) or to a model of an app that counts
+// them (stats.models.Record): a record of the request, not a change a
+// visitor makes to the site's data.
+func LogRow(m *taint.Module, c *python.Call) bool { return logRow(m, c) }

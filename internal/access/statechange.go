@@ -210,7 +210,7 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 				// block: an anonymous visitor's request failed there
 				return true
 			}
-			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases)) &&
+			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases, body)) &&
 				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "shell command" && len(x.Args) > 0 && readOnlyCommand(alias(x.Args[0]))) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || missingRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
@@ -2032,7 +2032,7 @@ func fixedPath(m *taint.Module, e python.Expr, aliases map[string]python.Expr, d
 // document a library builds in memory or into the response: reportlab's
 // canvas.Canvas(response), openpyxl's Workbook(), python-docx's
 // Document(). Its save() writes the PDF, sheet or file out, not a row.
-func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Expr) bool {
+func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Expr, body []python.Stmt) bool {
 	at, ok := c.Func.(*python.Attribute)
 	if !ok || at.Attr != "save" {
 		return false
@@ -2041,11 +2041,26 @@ func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Exp
 	if !ok {
 		return false
 	}
-	made, ok := aliases[n.ID].(*python.Call)
-	if !ok {
-		return false
+	if made, ok := aliases[n.ID].(*python.Call); ok {
+		return documentMaker(m, made)
 	}
-	root, _, _ := strings.Cut(m.QualName(made.Func), ".")
+	// set on each branch of an if: cert = canvas.Canvas(buffer,
+	// pagesize=landscape(A4)) else cert = canvas.Canvas(buffer, ...)
+	found, all := false, true
+	python.EachStmt(body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 || !isNamed(a.Targets[0], n.ID) {
+			return
+		}
+		made, ok := a.Value.(*python.Call)
+		found, all = true, all && ok && documentMaker(m, made)
+	})
+	return found && all
+}
+
+// documentMaker reports a call of a class or function of documentLibraries.
+func documentMaker(m *taint.Module, c *python.Call) bool {
+	root, _, _ := strings.Cut(m.QualName(c.Func), ".")
 	return documentLibraries[root]
 }
 

@@ -37,7 +37,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
-			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry), and saves of counters alone " +
+			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry; also a row added to a model of an app that counts uses: stats.models.Record.objects.create(...)), and saves of counters alone " +
 			"(update_fields=[\"number_of_downloads\"]) or of flags that say a row was read or opened (has_been_opened = True, " +
 			"request.user.seen_updates = now() then request.user.save(), also in a project " +
 			"function the view calls), are not state changes; " +
@@ -377,7 +377,7 @@ func directWrite(prog *taint.Program, m *taint.Module, body []python.Stmt) (stri
 		if !ok || c.What != "database write" {
 			return
 		}
-		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked) || readMarker(body, call)) {
+		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked) || readMarker(body, call) || access.LogRow(m, call)) {
 			return
 		}
 		what = m.Text(c.Node)

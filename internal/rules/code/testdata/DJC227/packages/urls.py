@@ -59,3 +59,7 @@ urlpatterns += [
     path("me/token/reset/", views.ApiTokenResetView.as_view()),
     path("me/token/drop/", views.ApiTokenDropView.as_view()),
 ]
+urlpatterns += [
+    path("cone/", views.ConeSearchView.as_view()),
+    path("cone/save/", views.ConeSaveView.as_view()),
+]

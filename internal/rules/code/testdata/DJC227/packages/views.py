@@ -13,6 +13,8 @@ from PIL import Image
 
 from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
 from .forms import AcceptForm
+from stats.models import Record
+
 from .services import badge_content, build_notes_document, fetch_gravatar, note_opened, oauth, purge_unused
 
 
@@ -330,3 +332,16 @@ class ApiTokenDropView(LoginRequiredMixin, View):
 
     def forget(self):
         Notice.objects.all().delete()
+
+
+class ConeSearchView(LoginRequiredMixin, View):  # safe: the only row written records the search in the usage statistics
+    def get(self, request):
+        Record.objects.create(time=timezone.now(), resource=dict(request.GET), client_ip=request.META.get("REMOTE_ADDR"))
+        return HttpResponse("table")
+
+
+class ConeSaveView(LoginRequiredMixin, View):
+    def get(self, request):  # want "ConeSaveView.get writes to the database \\(Package.objects.create\\(name=request.GET\\[\"name\"\\]\\)\\) on a GET request"
+        # looks alike: a row of the site's own data
+        Package.objects.create(name=request.GET["name"])
+        return HttpResponse("saved")
