@@ -326,6 +326,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"developer/settings.py":                                    "DEBUG = False\nINSTALLED_APPS = ['portal']\n",
 		"site/settings_loadtest.py":                                "from site.settings import *\nSESSION_COOKIE_SECURE = False\n",
 		"site/settings_travis.py":                                  "from site.settings import *\nDEBUG = True\n",
+		"site/unittests.py":                                        "from site.settings import *\nDEBUG = True\n",
 		"site/settings_testcrawl.py":                               "from site.settings import *\nDEBUG = True\n",
 		"site/devstack.py":                                         "from site.settings import *\nDEBUG = True\n",
 		"site/collectstatic_settings.py":                           "from site.settings import *\nCACHES = {}\n",
@@ -363,7 +364,7 @@ func TestDevSettingsRecognised(t *testing.T) {
 		"site.docker_settings dev=true", "site.migration_production_settings dev=true", "site.not_production_settings dev=true",
 		"site.quick_settings dev=true", "site.sandbox_settings dev=true", "site.settings_devel dev=true", "site.settings_docker_compose dev=true",
 		"site.settings_loadtest dev=true", "site.settings_secret_template dev=true", "site.settings_sphinx dev=true",
-		"site.settings_testcrawl dev=true", "site.settings_travis dev=true", "web.settings dev=true"}
+		"site.settings_testcrawl dev=true", "site.settings_travis dev=true", "site.unittests dev=true", "web.settings dev=true"}
 	if got := entryNames(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries: got %v, want %v", got, want)
 	}

@@ -172,7 +172,7 @@ var dsmRE = lazyre.New(`DJANGO_SETTINGS_MODULE['"]?\]?\s*[,=:]\s*(?:f?['"])?([A-
 // devWords mark settings modules for development and tests.
 var devWords = map[string]bool{
 	"local": true, "dev": true, "devel": true, "develop": true, "development": true, "test": true, "tests": true,
-	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "pytest": true,
+	"testing": true, "ci": true, "debug": true, "e2e": true, "unittest": true, "unittests": true, "pytest": true,
 	"compose": true, "devcontainer": true, "devstack": true, "example": true, "examples": true, "sample": true,
 	// a load test's settings (settings_loadtest.py, for Locust runs)
 	"loadtest": true, "loadtesting": true,
