@@ -1,6 +1,8 @@
 package code
 
 import (
+	"bytes"
+
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
@@ -8,6 +10,20 @@ import (
 )
 
 func init() { taint.IndexCallsNamed("configure") }
+
+// serverWords are what a management command that starts a web server
+// mentions: with DEBUG on, that server shows its error pages.
+var serverWords = []string{"runserver", "gunicorn", "uvicorn", "waitress", "serve_forever", "make_server", "daphne"}
+
+// startsServer reports source that mentions starting a web server.
+func startsServer(src []byte) bool {
+	for _, w := range serverWords {
+		if bytes.Contains(src, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 // DebugEnabledInCode finds DEBUG switched on outside the settings modules.
 var DebugEnabledInCode = &analysis.Rule{
@@ -22,7 +38,8 @@ var DebugEnabledInCode = &analysis.Rule{
 		Title: "Code outside the settings turns DEBUG on",
 		What: "Reports settings.DEBUG = True, DEBUG = True in modules that are not settings modules (wsgi.py, " +
 			"asgi.py, manage.py, apps, middleware) and settings.configure(DEBUG=True). Settings modules are checked " +
-			"by the settings rules; tests (override_settings(DEBUG=True)) are not reported, nor is a Sphinx conf.py (one that sets " +
+			"by the settings rules; tests (override_settings(DEBUG=True)) are not reported, nor is a management command that turns it on in its own process " +
+			"(to log its SQL queries) and starts no server (runserver, gunicorn, uvicorn, waitress), nor a Sphinx conf.py (one that sets " +
 			"extensions and html_theme, master_doc, root_doc, source_suffix or templates_path), which only the documentation build runs.",
 		Why: "A DEBUG switch hidden in application code survives a production settings review: error pages then " +
 			"show settings, source and SQL to anyone who triggers an exception.",
@@ -34,7 +51,7 @@ var DebugEnabledInCode = &analysis.Rule{
 	Run: func(pass *analysis.Pass) {
 		prog := taint.Load(pass.Project)
 		for _, m := range appModules(pass, prog) {
-			if isSettings(m) {
+			if isSettings(m) || managementCommand(m) && !startsServer(m.Content()) {
 				continue
 			}
 			ix := m.Index()
