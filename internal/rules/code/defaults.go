@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -16,10 +17,11 @@ import (
 // write there is not that caller's.
 
 // prunedBody returns the body of f as the call c runs it: every if whose
-// test the parameters c leaves at their literal defaults decide is
-// replaced by the statements of the branch that runs. key names the
-// parameters left out, "" when none decides anything and the body is
-// f's own. bound says whether c passes the first parameter itself
+// test the parameters c leaves at their literal defaults, or passes a
+// literal (render_error(request, msg, redirect=False)), decide is
+// replaced by the statements of the branch that runs. key names those
+// parameters with their values, "" when none decides anything and the
+// body is f's own. bound says whether c passes the first parameter itself
 // (self.method(...), obj.method(...)). A call that spreads *args or
 // **kwargs decides nothing.
 // The pruned body is made once per function and parameters left out,
@@ -31,6 +33,9 @@ func prunedBody(prog *taint.Program, f *taint.Func, c *python.Call, bound bool) 
 		return def.Body, ""
 	}
 	names := slices.Sorted(maps.Keys(env))
+	for i, n := range names {
+		names[i] = n + "=" + fmt.Sprintf("%#v", env[n].Value)
+	}
 	key = strings.Join(names, ",")
 	pruned := prog.Memo(prunedKey{f, key}, func() any {
 		p := pruner{env: env}
@@ -54,8 +59,8 @@ type prunedKey struct {
 }
 
 // leftAtDefault returns the parameters that c does not pass and that
-// default to a literal (None, True, False, a number or a string), with
-// that literal.
+// default to a literal (None, True, False, a number or a string), and
+// those it passes such a literal, with that literal.
 func leftAtDefault(a *python.Arguments, c *python.Call, bound bool) map[string]*python.Constant {
 	if a == nil {
 		return nil
@@ -66,23 +71,33 @@ func leftAtDefault(a *python.Arguments, c *python.Call, bound bool) map[string]*
 		}
 	}
 	passed := map[string]bool{}
+	env := map[string]*python.Constant{}
+	params := map[string]bool{}
+	for _, p := range slices.Concat(a.Posonlyargs, a.Args, a.Kwonlyargs) {
+		params[p.Arg] = true
+	}
+	given := func(name string, v python.Expr) {
+		passed[name] = true
+		if k, ok := v.(*python.Constant); ok && literal(k) && params[name] {
+			env[name] = k
+		}
+	}
 	for _, k := range c.Keywords {
 		if k.Arg == "" {
 			return nil // **kwargs
 		}
-		passed[k.Arg] = true
+		given(k.Arg, k.Value)
 	}
 	positional := append(slices.Clip(a.Posonlyargs), a.Args...)
 	skip := 0
 	if bound {
 		skip = 1
 	}
-	for i := range c.Args {
+	for i, x := range c.Args {
 		if i+skip < len(positional) {
-			passed[positional[i+skip].Arg] = true
+			given(positional[i+skip].Arg, x)
 		}
 	}
-	env := map[string]*python.Constant{}
 	add := func(p *python.Arg, d python.Expr) {
 		if k, ok := d.(*python.Constant); ok && !passed[p.Arg] && literal(k) {
 			env[p.Arg] = k

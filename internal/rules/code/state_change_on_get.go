@@ -32,7 +32,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"authenticates by session, when it writes to the database, directly (save, create, update, delete, many-to-many " +
 			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function (each read as the call runs it: " +
-			"a branch that parameters the call leaves at their literal defaults decide does not run, as in self.ask_for_code() with form=None " +
+			"a branch that parameters the call leaves at their literal defaults, or passes literals, decide does not run, as in self.ask_for_code() with form=None " +
 			"and the join under if form is not None), and " +
 			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +

@@ -89,7 +89,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"can_edit = member_or_admin(tool, request.user), with if user.is_anonymous: return False at its start; if can_edit: ..., or when the requester's username equals the one the URL names: " +
 			"if username == request.user.username: ..., which an anonymous visitor's empty name never does), " +
 			"in the view or around its call of a helper that writes, or in a branch of the helper that parameters the call leaves at their " +
-			"literal defaults decide not to run (get_config() with crawl=None, and the write under if crawl is not None), " +
+			"literal defaults, or passes literals, decide not to run (get_config() with crawl=None, and the write under if crawl is not None; render_error(request, msg, redirect=False) and the write under if redirect), " +
 			"or after a return for anonymous ones (if not user or user.is_anonymous: return None, in a helper given the user), or in the branches after one that " +
 			"refuses whoever a check of the requester turns away (elif not patch.is_editable(request.user): return HttpResponseForbidden() elif ...: form.save()), and changes made only once a query found a row by a secret the " +
 			"request carries (if link := ShareLink.objects.filter(uuid=share).first(): ..., or after link = get_object_or_404(ShareLink, uuid=share), or in a " +

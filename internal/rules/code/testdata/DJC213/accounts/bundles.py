@@ -112,3 +112,24 @@ def bookings_home(request):  # safe: called without a booking or an owner, the h
 def bookings_home_for(request, pk):  # want "view bookings_home_for changes data through booking_settings"
     # the booking is passed: the branch that confirms it runs
     return JsonResponse(booking_settings(booking=pk))
+
+
+def render_error(request, error_text, redirect=True):
+    # the message waits in a row for the page the redirect leads to
+    if redirect:
+        Booking.objects.create(confirmed=False)
+        return JsonResponse({"next": "/error/"}, status=302)
+    return JsonResponse({"error": error_text}, status=400)
+
+
+def booking_search(request):  # safe: redirect=False, the helper writes nothing
+    if not request.GET.get("q"):
+        return render_error(request, "No query given.", redirect=False)
+    return JsonResponse({"results": []})
+
+
+def booking_search_redirect(request):  # want "view booking_search_redirect changes data through render_error"
+    # looks alike: redirect=True, the row is made
+    if not request.GET.get("q"):
+        return render_error(request, "No query given.", redirect=True)
+    return JsonResponse({"results": []})

@@ -133,3 +133,4 @@ urlpatterns += [
     path("bookings/home/", bundles.bookings_home),
     path("bookings/<int:pk>/home/", bundles.bookings_home_for),
 ]
+urlpatterns += [path("bookings/search/", bundles.booking_search), path("bookings/search/go/", bundles.booking_search_redirect)]
