@@ -32,7 +32,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"is_superuser, groups, permissions, owner or user foreign keys; not one the model replaces with a property, a method or another value: is_staff = has_admin_role) that the serializer neither declares, " +
 			"makes read-only (read_only_fields, also as every field of the model but some: [f.name for f in Model._meta.get_fields() if f.name not in (\"state\",)]) nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
 			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
-			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, or DRF's " +
+			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, a view whose http_method_names lists only get, head and options, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=), any name of it in a method of such a view, " +
 			"the class's own super(S, self), or a call that serializes " +
 			"an instance for output (S(job).data, S(jobs, many=True)), also through a name of a function assigned the class that is only called so (serializer = S on one branch, then serializer(row, context=self.context).data), a nested field (shares = S(many=True)) that is read_only or of a serializer whose bases are DRF's (or django-taggit's TaggitSerializer, " +

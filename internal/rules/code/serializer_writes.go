@@ -530,13 +530,16 @@ var serializerWriteMethods = map[string]bool{
 }
 
 // readOnlyView reports whether a view class takes no writes through its
-// serializer: every base is one of readOnlyBases (a base of the project
+// serializer: it answers safe methods only (safeMethodNames), or every base is one of readOnlyBases (a base of the project
 // may add writes, and is not followed), it defines no write method, and
 // nothing in it builds a serializer from data= (an extra action that
 // calls self.get_serializer(data=request.data)).
 func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bool {
 	if len(cls.Bases) == 0 {
 		return false
+	}
+	if safeMethodNames(cls) {
+		return true
 	}
 	for _, b := range cls.Bases {
 		if !readOnlyBases[lastName(m.QualName(b))] && !readOnlyMixin(prog, m, b) {
@@ -557,3 +560,35 @@ func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bo
 	})
 	return !fromData
 }
+
+// safeMethodNames reports a view class whose http_method_names lists
+// safe methods only (http_method_names = ["get"]): DRF's dispatch answers
+// every other method 405 before any handler or action runs, whatever the
+// class inherits.
+func safeMethodNames(cls *python.ClassDef) bool {
+	for _, v := range classAttrAssigns(cls, "http_method_names") {
+		var elts []python.Expr
+		switch x := v.(type) {
+		case *python.List:
+			elts = x.Elts
+		case *python.Tuple:
+			elts = x.Elts
+		default:
+			return false
+		}
+		if len(elts) == 0 {
+			return false
+		}
+		for _, e := range elts {
+			s, ok := constStr(e)
+			if !ok || !safeMethod[strings.ToLower(s)] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// safeMethod are the HTTP methods that change nothing.
+var safeMethod = map[string]bool{"get": true, "head": true, "options": true}

@@ -375,3 +375,15 @@ class DocumentRedraftSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = "__all__"  # want "DocumentRedraftSerializer accepts every field of Document .*including owner: a client can set them"
+
+
+class DocumentStatsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentStatsSerializer serializes every field of Document .*nothing writes through it today"
+
+
+class DocumentNotesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = "__all__"  # want "DocumentNotesSerializer accepts every field of Document .*a client can set them"

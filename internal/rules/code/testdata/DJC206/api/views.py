@@ -203,3 +203,15 @@ class DocumentDesk(viewsets.ModelViewSet):
         s.is_valid(raise_exception=True)
         s.save()
         return Response(s.data)
+
+
+class DocumentStats(viewsets.ModelViewSet):
+    # a ModelViewSet that answers GET alone: DRF answers 405 to the rest
+    http_method_names = ["get", "head"]
+    serializer_class = serializers.DocumentStatsSerializer
+
+
+class DocumentNotes(viewsets.ModelViewSet):
+    # looks alike: POST is among the methods it answers
+    http_method_names = ["get", "post"]
+    serializer_class = serializers.DocumentNotesSerializer
