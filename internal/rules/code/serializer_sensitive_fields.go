@@ -44,7 +44,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"get_serializer_class reads by action under list, retrieve, destroy or an @action of safe methods (serializer_classes = " +
 			"{\"destroy\": DeleteS}); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
-			"(IsAdminUser, a permission class that checks is_superuser) name as their serializer_class: staff set such fields in the admin too.",
+			"(IsAdminUser, a permission class that checks is_superuser), or to users given the model's permissions (DjangoModelPermissions, also through a class of the project built on it), name as their serializer_class: they set such fields in the admin too.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -106,7 +106,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 					unused(prog, c, &d)
 					if d.Severity != report.Low && staffSerializers(pass)[c.Name] {
 						d.Severity = report.Low
-						d.Message += "; every API view that takes it lets only staff or superusers in, who set such fields in the admin too"
+						d.Message += "; every API view that takes it lets only staff, superusers or users given the model's permissions in, who set such fields in the admin too"
 					}
 					pass.Report(d)
 					continue
@@ -133,13 +133,14 @@ var SerializerSensitiveFields = &analysis.Rule{
 // from the routes of the access model.
 func staffSerializers(pass *analysis.Pass) map[string]bool {
 	return pass.Project.Memo("rules/code.staffSerializers", func() any {
+		prog := load(pass)
 		out := map[string]bool{}
 		for _, r := range access.Analyze(pass.Project).Routes {
 			c := r.View.Class
 			if c == nil {
 				continue
 			}
-			staff := r.Permission.Value == string(access.Staff) || r.Permission.Value == string(access.Superuser)
+			staff := r.Permission.Value == string(access.Staff) || r.Permission.Value == string(access.Superuser) || modelPermissions(prog, c)
 			for _, a := range classAttrAssigns(c.Def(), "serializer_class") {
 				name := lastName(c.Module.QualName(a))
 				if was, seen := out[name]; seen {
@@ -150,6 +151,39 @@ func staffSerializers(pass *analysis.Pass) map[string]bool {
 		}
 		return out
 	}).(map[string]bool)
+}
+
+// modelPermissionClasses are DRF's permission classes that let a user
+// write only with the model's add, change or delete permission, as the
+// admin does.
+var modelPermissionClasses = map[string]bool{"DjangoModelPermissions": true, "DjangoObjectPermissions": true, "DjangoModelPermissionsOrAnonReadOnly": true}
+
+// modelPermissions reports a view class whose permission_classes hold one
+// of modelPermissionClasses, or a class of the project built on one
+// (class HasModelPermission(DjangoModelPermissions) with its own
+// perms_map): DRF asks every class, so a write needs the model's
+// permissions whatever the others say.
+func modelPermissions(prog *taint.Program, c *taint.Class) bool {
+	for _, v := range classAttrAssigns(c.Def(), "permission_classes") {
+		var elts []python.Expr
+		switch x := v.(type) {
+		case *python.List:
+			elts = x.Elts
+		case *python.Tuple:
+			elts = x.Elts
+		}
+		for _, e := range elts {
+			if modelPermissionClasses[lastName(c.Module.QualName(e))] {
+				return true
+			}
+			if pc := findClass(prog, c.Module, e); pc != nil && prog.IsSubclassOf("rules/code.modelPermissions", pc, func(q string) bool {
+				return modelPermissionClasses[lastName(q)]
+			}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // classAttrAssigns returns the values a class body assigns to name.

@@ -10,3 +10,13 @@ class Team(models.Model):
 class Project(models.Model):
     name = models.CharField(max_length=80)
     owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+
+
+class Catalog(models.Model):
+    name = models.CharField(max_length=80)
+    groups = models.ManyToManyField("auth.Group")
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=80)
+    groups = models.ManyToManyField("auth.Group")

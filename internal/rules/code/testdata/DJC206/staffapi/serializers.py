@@ -1,15 +1,27 @@
 from rest_framework import serializers
 
-from .models import Project, Team
+from .models import Catalog, Project, Shelf, Team
 
 
 class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
-        fields = "__all__"  # want "TeamSerializer accepts every field of Team .*; every API view that takes it lets only staff or superusers in"
+        fields = "__all__"  # want "TeamSerializer accepts every field of Team .*; every API view that takes it lets only staff, superusers or users given the model.s permissions in"
 
 
 class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = "__all__"  # want "ProjectSerializer accepts every field of Project \\(fields = \"__all__\"\\), including owner: a client can set them$"
+
+
+class CatalogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Catalog
+        fields = "__all__"  # want "CatalogSerializer accepts every field of Catalog .*; every API view that takes it lets only staff, superusers or users given the model.s permissions in"
+
+
+class ShelfSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Shelf
+        fields = "__all__"  # want "ShelfSerializer accepts every field of Shelf \\(fields = \"__all__\"\\), including groups: a client can set them$"

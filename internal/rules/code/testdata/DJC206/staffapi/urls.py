@@ -6,3 +6,8 @@ urlpatterns = [
     path("teams/", views.TeamAdmin.as_view()),
     path("projects/", views.ProjectList.as_view()),
 ]
+
+urlpatterns += [
+    path("catalogs/", views.CatalogViewSet.as_view({"get": "list", "post": "create"})),
+    path("shelves/", views.ShelfViewSet.as_view({"get": "list", "post": "create"})),
+]

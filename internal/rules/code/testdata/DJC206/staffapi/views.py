@@ -1,7 +1,8 @@
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, viewsets
 
-from .models import Project, Team
-from .serializers import ProjectSerializer, TeamSerializer
+from .models import Catalog, Project, Shelf, Team
+from .permissions import HasModelPermission
+from .serializers import CatalogSerializer, ProjectSerializer, ShelfSerializer, TeamSerializer
 
 
 class TeamAdmin(generics.ListCreateAPIView):
@@ -15,3 +16,17 @@ class ProjectList(generics.ListCreateAPIView):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     permission_classes = [permissions.IsAuthenticated]
+
+
+class CatalogViewSet(viewsets.ModelViewSet):
+    # editing a catalog needs the model's change permission, as in the admin
+    queryset = Catalog.objects.all()
+    serializer_class = CatalogSerializer
+    permission_classes = (HasModelPermission,)
+
+
+class ShelfViewSet(viewsets.ModelViewSet):
+    # looks alike: any logged-in user may edit a shelf
+    queryset = Shelf.objects.all()
+    serializer_class = ShelfSerializer
+    permission_classes = (permissions.IsAuthenticated,)
