@@ -123,6 +123,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 			d := analysis.Diagnostic{Location: m.Location(a),
 				Message: fmt.Sprintf("%s serializes every field of %s (fields = \"__all__\"), including %s", c.Name, m.Text(model), strings.Join(sensitive, ", "))}
 			unused(prog, c, &d)
+			if d.Severity != report.Low && staffSerializers(pass)[c.Name] {
+				d.Severity = report.Low
+				d.Message += "; every API view that takes it lets only staff, superusers or users given the model's permissions in, who see and set such fields in the admin too"
+			}
 			pass.Report(d)
 		}
 	},

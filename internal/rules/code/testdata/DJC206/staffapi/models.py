@@ -20,3 +20,8 @@ class Catalog(models.Model):
 class Shelf(models.Model):
     name = models.CharField(max_length=80)
     groups = models.ManyToManyField("auth.Group")
+
+
+class SiteConfig(models.Model):
+    slack_token = models.CharField(max_length=200, blank=True)
+    webhook_secret = models.CharField(max_length=200, blank=True)

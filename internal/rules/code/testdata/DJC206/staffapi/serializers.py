@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Catalog, Project, Shelf, Team
+from .models import Catalog, Project, Shelf, SiteConfig, Team
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -25,3 +25,9 @@ class ShelfSerializer(serializers.ModelSerializer):
     class Meta:
         model = Shelf
         fields = "__all__"  # want "ShelfSerializer accepts every field of Shelf \\(fields = \"__all__\"\\), including groups: a client can set them$"
+
+
+class SiteConfigSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SiteConfig
+        fields = "__all__"  # want "SiteConfigSerializer serializes every field of SiteConfig \\(fields = \"__all__\"\\), including slack_token, webhook_secret; every API view that takes it lets only staff"

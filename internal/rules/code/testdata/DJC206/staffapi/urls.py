@@ -11,3 +11,4 @@ urlpatterns += [
     path("catalogs/", views.CatalogViewSet.as_view({"get": "list", "post": "create"})),
     path("shelves/", views.ShelfViewSet.as_view({"get": "list", "post": "create"})),
 ]
+urlpatterns += [path("config/", views.SiteConfigViewSet.as_view({"get": "list", "put": "update"}))]

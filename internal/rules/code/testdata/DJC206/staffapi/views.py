@@ -1,8 +1,8 @@
 from rest_framework import generics, permissions, viewsets
 
-from .models import Catalog, Project, Shelf, Team
+from .models import Catalog, Project, Shelf, SiteConfig, Team
 from .permissions import HasModelPermission
-from .serializers import CatalogSerializer, ProjectSerializer, ShelfSerializer, TeamSerializer
+from .serializers import CatalogSerializer, ProjectSerializer, ShelfSerializer, SiteConfigSerializer, TeamSerializer
 
 
 class TeamAdmin(generics.ListCreateAPIView):
@@ -30,3 +30,10 @@ class ShelfViewSet(viewsets.ModelViewSet):
     queryset = Shelf.objects.all()
     serializer_class = ShelfSerializer
     permission_classes = (permissions.IsAuthenticated,)
+
+
+class SiteConfigViewSet(viewsets.ModelViewSet):
+    # only superusers configure the site
+    queryset = SiteConfig.objects.all()
+    serializer_class = SiteConfigSerializer
+    permission_classes = (permissions.IsAdminUser,)
