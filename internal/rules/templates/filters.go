@@ -37,9 +37,13 @@ var sanitizers = map[string]bool{
 var cleanerClasses = map[string]bool{
 	"lxml.html.clean.Cleaner": true, "lxml_html_clean.Cleaner": true,
 	"bleach.Cleaner": true, "bleach.sanitizer.Cleaner": true,
+	// html-sanitizer's, built or looked up by the name of a configuration
+	// in settings.HTML_SANITIZERS: get_sanitizer("comments").sanitize(x)
+	"html_sanitizer.Sanitizer": true, "html_sanitizer.sanitizer.Sanitizer": true,
+	"html_sanitizer.django.get_sanitizer": true,
 }
 
-var cleanerMethods = map[string]bool{"clean_html": true, "clean": true}
+var cleanerMethods = map[string]bool{"clean_html": true, "clean": true, "sanitize": true}
 
 // filterIndex says which of the project's template filters return HTML
 // they cleaned: {{ review.body|to_markdown|safe }} where to_markdown
@@ -380,6 +384,10 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 	augs := augmented(d)
 	assumed := map[string]bool{} // names taken, for now, to hold their first value
 	cleaned := false
+	cleaner := func(e python.Expr) bool {
+		c, ok := e.(*python.Call)
+		return ok && (sanitizers[qual(c.Func)] || cleanerCall(c, bound, qual))
+	}
 	var kind func(e python.Expr, depth int)
 	kind = func(e python.Expr, depth int) {
 		switch x := e.(type) {
@@ -403,6 +411,12 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get_absolute_url" && len(x.Args)+len(x.Keywords) == 0 {
 				// plan.get_absolute_url(): by Django's convention the
 				// row's own path, which reverse() builds
+				return
+			}
+			if recv, ok := markupKept(x); ok {
+				// html.replace("{{", "{ {"): the value, with no markup
+				// added or unescaped
+				kind(recv, depth+1)
 				return
 			}
 			q := qual(x.Func)
@@ -444,6 +458,13 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 					kind(v, depth+1)
 				}
 				delete(assumed, x.ID)
+			}
+			if v, ok := straightLine(all[x.ID], bound[x.ID], x.ID); ok && depth < 4 && (!refersTo(v, x.ID) || cleaner(v)) {
+				// html = md.convert(text); html = sanitizer.sanitize(html);
+				// html = html.replace("{{", "{ {"): the cleaned value,
+				// rebuilt without new markup
+				kind(v, depth+1)
+				return
 			}
 			if b := all[x.ID]; len(b) > 1 && b[0].top && depth < 4 && refersTo(bound[x.ID], x.ID) {
 				// text = escape(text), then text = f"{ICON}{text[n:]}"
@@ -528,6 +549,41 @@ func bindings(d *python.FunctionDef) map[string][]binding {
 	return out
 }
 
+// straightLine returns, for a name bound only by statements of the
+// function's own body (no branch or loop) and returned after the last of
+// them (last is what the return sees), the value that last one keeps:
+// going back over bindings that only rebuild the value before without
+// new markup (html = html.replace("{{", "{ {"), markupKept).
+func straightLine(bs []binding, last python.Expr, id string) (python.Expr, bool) {
+	if len(bs) < 2 || last != bs[len(bs)-1].value {
+		return nil, false
+	}
+	for _, b := range bs {
+		if !b.top {
+			return nil, false
+		}
+	}
+	i := len(bs) - 1
+	for ; i > 0; i-- {
+		e := bs[i].value
+		for {
+			c, ok := e.(*python.Call)
+			if !ok {
+				break
+			}
+			recv, kept := markupKept(c)
+			if !kept {
+				break
+			}
+			e = recv
+		}
+		if n, ok := e.(*python.Name); !ok || n.ID != id || e == bs[i].value {
+			break
+		}
+	}
+	return bs[i].value, true
+}
+
 // augmented returns, by name, the values that d's augmented assignments
 // (s += x) add to a local name.
 func augmented(d *python.FunctionDef) map[string][]python.Expr {
@@ -607,9 +663,37 @@ func eachReturn(d *python.FunctionDef, bound map[string]python.Expr, f func(pyth
 	})
 }
 
+// markupKept returns the string a method call rebuilds without adding
+// or unescaping markup: s.strip(), s.replace("{{", "{ {") with a
+// replacement free of <, >, & and quotes. replace("&lt;", "<") would undo
+// the escaping, and is not one.
+func markupKept(c *python.Call) (python.Expr, bool) {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || len(c.Keywords) > 0 {
+		return nil, false
+	}
+	for _, arg := range c.Args {
+		if _, ok := arg.(*python.Constant); !ok {
+			return nil, false
+		}
+	}
+	switch a.Attr {
+	case "strip", "lstrip", "rstrip":
+		return a.Value, true
+	case "replace":
+		if len(c.Args) < 2 {
+			return nil, false
+		}
+		s, ok := c.Args[1].(*python.Constant).Value.(string)
+		return a.Value, ok && !strings.ContainsAny(s, "<>&\"'")
+	}
+	return nil, false
+}
+
 // cleanerCall reports a configured cleaner's method called on a value:
 // cleaner.clean_html(markup) where cleaner = Cleaner(...) is lxml's or
-// bleach's, or Cleaner(...).clean(markup).
+// bleach's, Cleaner(...).clean(markup), or html-sanitizer's
+// sanitizer.sanitize(markup).
 func cleanerCall(c *python.Call, bound map[string]python.Expr, qual func(python.Expr) string) bool {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok || !cleanerMethods[a.Attr] {

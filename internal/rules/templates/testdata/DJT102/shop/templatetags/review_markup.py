@@ -3,7 +3,7 @@ from django.template.defaultfilters import escape as escape_filter
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from shop.utils.gtk import gtk_markup, line_breaks
+from shop.utils.gtk import full_markdown, gtk_markup, line_breaks, loose_markdown, report_markup, signed_markdown
 from shop.utils.markup import render_review, render_sometimes, render_unsafe
 
 register = template.Library()
@@ -89,3 +89,23 @@ def review_pks(reviews):
 @register.filter
 def review_titles(reviews):
     return [r.title for r in reviews]
+
+
+@register.filter
+def comment_markdown(value):
+    return full_markdown(value)
+
+
+@register.filter
+def report_breaks(value):
+    return report_markup(value)
+
+
+@register.filter
+def loose_comment(value):
+    return loose_markdown(value)
+
+
+@register.filter
+def signed_comment(value, signature):
+    return signed_markdown(value, signature)
