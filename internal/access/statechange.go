@@ -21,6 +21,9 @@ type Change struct {
 var (
 	ormWrites = map[string]bool{"save": true, "delete": true, "create": true, "bulk_create": true, "bulk_update": true,
 		"get_or_create": true, "update_or_create": true, "set_password": true, "save_m2m": true}
+	// managerOnly are the writes Django offers on managers and querysets
+	// alone, never on a model class itself
+	managerOnly = map[string]bool{"get_or_create": true, "update_or_create": true, "bulk_create": true, "bulk_update": true}
 	m2mWrites   = map[string]bool{"add": true, "remove": true, "set": true, "clear": true}
 	queryset    = map[string]bool{"filter": true, "exclude": true, "all": true, "select_related": true, "prefetch_related": true, "select_for_update": true, "using": true, "order_by": true, "annotate": true, "only": true, "defer": true, "distinct": true}
 	sqlWriteRE  = lazyre.New(`(?i)^\s*(insert|update|delete|replace|truncate|drop|alter|create|merge)\b`)
@@ -1963,6 +1966,12 @@ func callChange(m *taint.Module, c *python.Call) string {
 				return ""
 			}
 		}
+		if managerOnly[at.Attr] && className(recv) {
+			// UserConfig.get_or_create(request.user): Django's models
+			// have no such method, their managers do; this is the
+			// project's own, on the class
+			return ""
+		}
 		return "database write"
 	case m2mWrites[at.Attr] && isRelated(recv):
 		return "database write"
@@ -2260,4 +2269,14 @@ func isMailMessage(e python.Expr) bool {
 		return strings.Contains(l, "mail") || l == "msg" || l == "message"
 	}
 	return false
+}
+
+// className reports a name written as a class's (UserConfig): capitalised,
+// not all capitals (a constant).
+func className(e python.Expr) bool {
+	n, ok := e.(*python.Name)
+	if !ok || n.ID == "" || n.ID[0] < 'A' || n.ID[0] > 'Z' {
+		return false
+	}
+	return strings.ToUpper(n.ID) != n.ID
 }

@@ -28,7 +28,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 		Title: "A view changes data without requiring authentication",
 		What: "Reports views routed by the URLconf (not by patterns it adds only under if settings.DEBUG, DEV or TEST, nor views that " +
 			"start by answering 404 unless a setting every production settings module turns off is on: if not settings.ENABLE_AUTO_AUTH: raise Http404) that change state (a database write: save, create, update, " +
-			"delete, bulk writes, an update of a name set once to a queryset (rows = Note.objects.filter(...); rows.update(...)), many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write or removal, unless the name holding its path " +
+			"delete, bulk writes (not a method of the project's own named like a manager's and called on the model class: UserConfig.get_or_create(request.user)), an update of a name set once to a queryset (rows = Note.objects.filter(...); rows.update(...)), many-to-many add/remove/set/clear, raw INSERT/UPDATE/DELETE; a file write or removal, unless the name holding its path " +
 			"says it is a cache's copy, a lock or a temporary file (cache_file, semaphore, tmp, open(cached_context_path, \"w\"), " +
 			"nor a file opened for update that the view only reads: ics = open(path, \"r+\"); text = ics.read(), " +
 			"shutil.rmtree(tmp_dir)), or the path is one the body sets once inside such a folder (f = os.path.join(tmp_dir, \"README\")); a shell " +
