@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -254,7 +255,19 @@ func (s *fnState) noteCheck(e python.Expr) {
 			}
 		}
 		if !found {
-			k = 0 // reassigned: the value checked is not the parameter
+			// reassigned: what the name holds is not the parameter, but
+			// what was known of the parameter when it was may be (if
+			// url_has_allowed_host_and_scheme(url, ...): url =
+			// urlparse(url); ...; return True)
+			for _, o := range s.env.get(paramKey(name)) {
+				if o.Param == i {
+					k &= o.Clean
+					found = true
+				}
+			}
+		}
+		if !found {
+			k = 0 // the value checked is not the parameter
 		}
 		if canTrue {
 			s.vouch[i] &= k | s.derivedClean(onTrue, name)
@@ -262,6 +275,23 @@ func (s *fnState) noteCheck(e python.Expr) {
 		if canFalse {
 			s.deny[i] &= k | s.derivedClean(onFalse, name)
 		}
+	}
+}
+
+// paramKey is where keepParam keeps a parameter's value once its name is
+// bound to another; no name of the code can be it.
+func paramKey(name string) string { return "\x00" + name }
+
+// keepParam keeps the value of the parameter named k, as the checks before
+// made it, when the body binds the name to something else for the first
+// time on this path: noteCheck asks what a return vouches for about the
+// parameter, not about the name.
+func (s *fnState) keepParam(k string) {
+	if s.params == nil || !slices.Contains(s.params, k) || s.env.get(paramKey(k)) != nil {
+		return
+	}
+	if v := s.env.get(k); v != nil {
+		s.env.set(paramKey(k), v)
 	}
 }
 
@@ -1256,6 +1286,7 @@ func (s *fnState) assign(t python.Expr, v Value, value python.Expr) {
 		if k == "" {
 			return
 		}
+		s.keepParam(k)
 		s.guards.del(k)
 		s.resolved.del(k)
 		// a normalized path made from k no longer vouches for it

@@ -1,5 +1,6 @@
-from urllib.parse import urlencode, urlparse
+from urllib.parse import unquote, urlencode, urlparse
 
+from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -67,3 +68,28 @@ def add_code_message(url, code):
     if code:
         url += "&error=" + code if "?" in url else "?error=" + code
     return url
+
+
+def is_url_valid_and_safe(url, allowed_hosts):
+    """Django's check, then no characters that would break a page."""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts):
+        url = urlparse(url)
+        if "<" in unquote(url.path):
+            return False
+        return not any(c in unquote(url.query) for c in "<>\"")
+    return False
+
+
+def return_target(request, fallback="/"):
+    hosts = {request.get_host()}
+    target = request.GET.get("return_url")
+    if is_url_valid_and_safe(url=target, allowed_hosts=hosts):
+        return resolve_url(target)
+    return fallback
+
+
+def loose_target(request, fallback="/"):
+    # looks alike: the check's answer is not what decides
+    target = request.GET.get("return_url")
+    is_url_valid_and_safe(url=target, allowed_hosts={request.get_host()})
+    return target or fallback
