@@ -1063,6 +1063,15 @@ func (a *analyzer) classifyDecorator(m *taint.Module, node python.Expr, q string
 	call, _ := node.(*python.Call)
 	if call != nil {
 		q = m.QualName(call.Func)
+		if at, ok := call.Func.(*python.Attribute); ok && q == "" {
+			// AppAuthController("api").permission_required("can_delete"):
+			// a method of an object built on the spot, which has no
+			// qualified name; named as Django's decorator is, it is
+			// that check
+			if k, what, ok := knownDecorator(at.Attr); ok && isGuard(k) {
+				return k, m.Text(call.Func) + ": " + what, true
+			}
+		}
 	}
 	name := lastName(q)
 	if name == "method_decorator" && call != nil && len(call.Args) > 0 {

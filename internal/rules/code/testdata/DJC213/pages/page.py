@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 STAFF = "staff"
@@ -42,3 +43,31 @@ class RowForm:
 
     def is_valid(self):
         return bool(self.data)
+
+
+class AppAuth:
+    """The project's per-app permissions: AppAuth("jobs").permission_required("can_delete")."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def permission_required(self, perm):
+        def decorator(view):
+            def wrapped(request, *args, **kwargs):
+                if not request.user.has_perm(f"{self.app}.{perm}"):
+                    raise PermissionDenied
+                return view(request, *args, **kwargs)
+
+            return wrapped
+
+        return decorator
+
+    def tracked(self, name):
+        def decorator(view):
+            def wrapped(request, *args, **kwargs):
+                request.tracked = name
+                return view(request, *args, **kwargs)
+
+            return wrapped
+
+        return decorator

@@ -13,3 +13,4 @@ urlpatterns += [
     path("jobs/reset/", views.jobs_reset),
     path("jobs/enable-all/", views.jobs_enable_all),
 ]
+urlpatterns += [path("jobs/purge/", views.jobs_purge), path("jobs/touch/", views.jobs_touch)]

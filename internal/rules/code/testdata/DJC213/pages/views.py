@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 
 from .models import Job
-from .page import ACCESS_ALL, STAFF, Page, RowForm
+from .page import ACCESS_ALL, STAFF, AppAuth, Page, RowForm
 
 
 def job_prio_up(request, pk):  # safe: set_access hands back the refusal page, which the view returns first
@@ -66,4 +66,16 @@ def jobs_enable_all(request):  # want "changes data .* and anyone can reach it"
     if not p.is_allowed():
         return redirect("/missing-rights/")
     Job.objects.update(enabled=True)
+    return redirect("/jobs/")
+
+
+@AppAuth("jobs").permission_required("can_delete")
+def jobs_purge(request):  # safe: the project's controller checks the app's permission
+    Job.objects.filter(enabled=False).delete()
+    return redirect("/jobs/")
+
+
+@AppAuth("jobs").tracked("touch")
+def jobs_touch(request):  # want "changes data .* and anyone can reach it"
+    Job.objects.update(priority=0)
     return redirect("/jobs/")
