@@ -328,11 +328,14 @@ func abstractMethod(d *python.FunctionDef) bool {
 }
 
 // templateMethod reports a method a template can call: one that takes
-// nothing but self ({{ post.formatted_markdown }} calls
-// post.formatted_markdown()), and not a static or class method.
+// nothing but self, or parameters with defaults besides
+// ({{ post.formatted_markdown }} calls post.formatted_markdown(); {{
+// address.as_html }} calls as_html(self, request=None) with its
+// defaults), and not a static or class method.
 func templateMethod(d *python.FunctionDef) bool {
 	a := d.Args
-	if len(a.Posonlyargs)+len(a.Args) != 1 || a.Vararg != nil || strings.HasPrefix(d.Name, "_") {
+	n := len(a.Posonlyargs) + len(a.Args)
+	if n == 0 || n-1 > len(a.Defaults) || a.Vararg != nil || strings.HasPrefix(d.Name, "_") {
 		return false
 	}
 	for i := range a.Kwonlyargs {

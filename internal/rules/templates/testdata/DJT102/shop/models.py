@@ -9,6 +9,7 @@ from django.db import models
 from djangocms_text_ckeditor.fields import HTMLField
 from djangocms_text_ckeditor.html import clean_html
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -80,6 +81,10 @@ class Photo(models.Model):
     def credit_line(self):
         # a method a template calls ({{ photo.credit_line }}): escaped
         return escape(self.author)
+
+    def credit_block(self, request=None):
+        # a method a template calls with its default: a template renders it
+        return render_to_string("shop/credit.html", {"photo": self}, request=request)
 
     def caption_line(self, lang="en"):
         # looks alike: it returns the markup as stored
