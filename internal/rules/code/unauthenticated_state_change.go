@@ -62,7 +62,7 @@ var UnauthenticatedStateChange = &analysis.Rule{
 			"otherwise, or by a row fetched by a field named for a secret, with the view stopping when none is found: " +
 			"get_object_or_404(Alert, secret_key=key), try: Model.objects.get(activation_key=key) except DoesNotExist: return ..., " +
 			"rows = Model.objects.filter(token=t) then if not rows: return ...) and views anonymous users need by their nature (login, logout, sign-up, password reset or account recovery (RecoverView, ForgetPasswordView, get_reset_token), a SAML assertion consumer (saml_acs), resending or confirming a sign-up's e-mail (resend_confirmation, SendValidationEmailView, verify_email), opting in or out of e-mail (optout, opt_in), a demo or guest account made for visitors (demo_entries, guest_login), the callback of a " +
-			"sign-in with GitHub, Google or another identity provider (also a view named callback that reads the code of the query string, request.GET.get(\"code\")), a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add, send, its form or a report, in an app named feedback, contact, newsletter or donations), " +
+			"sign-in with GitHub, Google or another identity provider (also a view named callback that reads the code of the query string, request.GET.get(\"code\")), a magic-link AuthenticateView, a bug report, abuse report or feedback form (also a view named for a submission, add, send, its form or a report, in an app named feedback, contact, newsletter or donations), a shop's cart and checkout (any view of an app or views module named cart, basket or checkout: a guest fills a cart and checks out, and the rows written are that visitor's own, found by the session), " +
 			"a view its authors named or routed as public (PublicSignalViewSet, /api/v1/public/...), DRF's and " +
 			"simplejwt's token views; by the view's name, or for sign-up and an identity provider's callback by every route's " +
 			"name or last word: AccountCreateView at auth/register, FederationOAuthView at oauth-callback/), a view that tells logged-in users from anonymous ones and gives the anonymous an identity of their own " +
@@ -619,6 +619,9 @@ var anonymousByNature = lazyre.New(`(?i)^(log_?in|log_?out|sign_?(up|in|out)|reg
 // staff's.
 func anonymousApp(qname string) bool {
 	parts := strings.Split(qname, ".")
+	if shopApp(parts) {
+		return true
+	}
 	if !submitName().MatchString(parts[len(parts)-1]) {
 		return false
 	}
@@ -630,6 +633,21 @@ func anonymousApp(qname string) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// shopApp reports a view of a shop's cart or checkout, by the app or the
+// views module it is in (lfs.cart.views.add_to_cart,
+// shop.views.checkout.CheckoutViewSet): a visitor fills a cart and
+// checks out as a guest before any account exists, and the rows it
+// writes are that visitor's own, found by the session.
+func shopApp(parts []string) bool {
+	for _, p := range parts[:len(parts)-1] {
+		switch p {
+		case "cart", "carts", "basket", "baskets", "checkout":
+			return true
+		}
 	}
 	return false
 }

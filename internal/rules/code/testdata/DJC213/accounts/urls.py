@@ -134,3 +134,7 @@ urlpatterns += [
     path("bookings/<int:pk>/home/", bundles.bookings_home_for),
 ]
 urlpatterns += [path("bookings/search/", bundles.booking_search), path("bookings/search/go/", bundles.booking_search_redirect)]
+from cart import views as cart_views
+from donations import stock
+
+urlpatterns += [path("cart/add/<int:product_id>/", cart_views.add_to_cart), path("carts/clear/", stock.clear_carts)]
