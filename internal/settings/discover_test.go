@@ -626,6 +626,40 @@ func TestDispatcherToDevelopment(t *testing.T) {
 	}
 }
 
+// TestReusableAppTestSettings checks that the settings module a reusable
+// app's tox.ini names, in a tree with no manage.py, wsgi.py or asgi.py,
+// is its tests' and not audited as production; in a project that has a
+// manage.py, a module nothing imports stays production whatever names it.
+func TestReusableAppTestSettings(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		want  []string
+	}{
+		{map[string]string{
+			"tox.ini":             "[testenv]\nsetenv =\n    DJANGO_SETTINGS_MODULE = settings\n",
+			"settings.py":         "SECRET_KEY = 'test'\nDEBUG = True\nINSTALLED_APPS = ['widgets']\n",
+			"widgets/__init__.py": "",
+		}, nil},
+		{map[string]string{
+			"tox.ini":             "[testenv]\nsetenv =\n    DJANGO_SETTINGS_MODULE = settings\n",
+			"settings.py":         "SECRET_KEY = 'test'\nDEBUG = True\nINSTALLED_APPS = ['widgets']\n",
+			"widgets/__init__.py": "",
+			"site/__init__.py":    "",
+			"site/settings.py":    "DEBUG = False\nINSTALLED_APPS = ['widgets']\n",
+			"manage.py":           "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+		}, []string{"settings", "site.settings"}},
+	} {
+		s := loadDir(t, testenv.Tree(t, tc.files), nil)
+		var prod []string
+		for _, e := range s.Production() {
+			prod = append(prod, e.Name)
+		}
+		if !reflect.DeepEqual(prod, tc.want) {
+			t.Errorf("production entries: got %v, want %v", prod, tc.want)
+		}
+	}
+}
+
 // TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
 // a base module outside any settings folder, which gathers fragments from
 // config/settings/ and which a production module beside it builds on:

@@ -845,6 +845,8 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 	l := s.l
 	namedBy := map[*project.File]map[string]bool{} // the files that name each module, by base name
 	buildNamed := map[*project.File]string{}       // modules a build step names, and the file it is in
+	testNamed := map[*project.File]bool{}          // modules a test runner's configuration names
+	served := djangoProject(l.proj)
 	for _, f := range l.proj.Files {
 		base := f.Path[strings.LastIndexByte(f.Path, '/')+1:]
 		test := false
@@ -876,6 +878,9 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 				name += dockerVar(data, m[3])
 			}
 			if mf, _ := l.resolveAbs(name); mf != nil {
+				if test {
+					testNamed[mf] = true
+				}
 				add(name, mf, "DJANGO_SETTINGS_MODULE in "+f.Path, test || IsDevName(name))
 				if !test && buildStep(data, m[0]) {
 					buildNamed[mf] = base
@@ -948,6 +953,12 @@ func (s *Settings) discover(add func(string, *project.File, string, bool)) {
 			continue
 		}
 		name := l.moduleName(f)
+		if testNamed[f] && !served {
+			// the settings of a reusable app's tests (tox.ini:
+			// DJANGO_SETTINGS_MODULE = settings), in a tree with no
+			// manage.py, wsgi.py or asgi.py to serve them
+			continue
+		}
 		add(name, f, reasonRoot, IsDevName(name))
 	}
 	s.manageDefaultForDevelopment(namedBy)
