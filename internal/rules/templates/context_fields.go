@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
@@ -60,25 +59,75 @@ func contextKeyField(p *project.Project, key string) (fieldRef, bool) {
 }
 
 // eachQuotingModule calls fn with each module of the project's code
-// (outside tests) that quotes key ("key" or 'key'), parsing only those,
-// until fn returns false. It reports whether every one was parsed and fn
-// returned true for each.
+// (outside tests and migrations) that writes key as a dict's key or a
+// subscript ("key": or ["key"], keyIndex), parsing only those, until fn
+// returns false. It reports whether every one was parsed and fn returned
+// true for each.
 func eachQuotingModule(p *project.Project, key string, fn func(f *project.File, m *python.Module) bool) bool {
-	quoted := [][]byte{[]byte(`"` + key + `"`), []byte(`'` + key + `'`)}
-	for _, f := range p.Named(project.Python) {
-		if analysis.TestPath(f.Path) {
-			continue
-		}
-		data, err := f.Content()
-		if err != nil || !bytes.Contains(data, quoted[0]) && !bytes.Contains(data, quoted[1]) {
-			continue
-		}
+	for _, f := range keyIndex(p)[key] {
 		m, _ := pysrc.Parse(f)
 		if m == nil || !fn(f, m) {
 			return false
 		}
 	}
 	return true
+}
+
+// keyIndex maps each string that the project's Python code (outside
+// tests and migrations) writes as a dict's key or a subscript, "key": or
+// ["key"] with the name's characters only, to the files that hold it. It
+// is made in one pass over the code the first time a template rule asks
+// where a context key is set: searching every file again for each key
+// asked cost a tenth of a large project's scan.
+func keyIndex(p *project.Project) map[string][]*project.File {
+	return p.Memo("rules/templates.keyIndex", func() any {
+		out := map[string][]*project.File{}
+		for _, f := range p.Named(project.Python) {
+			if analysis.TestPath(f.Path) || project.Migration(f.Path) {
+				continue
+			}
+			data, err := f.Content()
+			if err != nil {
+				continue
+			}
+			seen := map[string]bool{}
+			eachQuotedKey(data, func(key []byte) {
+				if !seen[string(key)] {
+					k := string(key)
+					seen[k] = true
+					out[k] = append(out[k], f)
+				}
+			})
+		}
+		return out
+	}).(map[string][]*project.File)
+}
+
+// eachQuotedKey calls fn with each quoted name in src ('key' or "key",
+// letters, digits and underscores) that a ":" or a "]" follows, after
+// blanks.
+func eachQuotedKey(src []byte, fn func([]byte)) {
+	for i := 0; i < len(src); i++ {
+		q := src[i]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		j := i + 1
+		for j < len(src) && (src[j] == '_' || src[j] >= '0' && src[j] <= '9' || src[j]|0x20 >= 'a' && src[j]|0x20 <= 'z') {
+			j++
+		}
+		if j == i+1 || j >= len(src) || src[j] != q {
+			continue
+		}
+		k := j + 1
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && (src[k] == ':' || src[k] == ']') {
+			fn(src[i+1 : j])
+		}
+		i = j
+	}
 }
 
 // eachKeySet calls fn with each value module m sets key to, in a dict
@@ -217,6 +266,83 @@ func classOfCall(c *python.Call) string {
 			}
 		}
 		return ""
+	}
+}
+
+// contextKeyConfig reports a context key that every place the project's
+// code sets it (outside tests; contextKeyField's places) sets to the
+// project's configuration (configValue): data["rollbar"] = {"env":
+// settings.ROLLBAR_ENV, "branch": settings.ROLLBAR.get("branch",
+// "master")} in the helper that fills every view's context, which djsec
+// cannot follow to each render. A key no code sets is not one.
+func contextKeyConfig(p *project.Project, key string) bool {
+	return p.Memo("rules/templates.contextKeyConfig:"+key, func() any {
+		found := false
+		all := eachQuotingModule(p, key, func(f *project.File, m *python.Module) bool {
+			ok := true
+			eachKeySet(m, noGetter, key, func(v python.Expr, _ *python.FunctionDef, _ map[string]string) {
+				found = true
+				ok = ok && configValue(v, 0)
+			})
+			return ok
+		})
+		return all && found
+	}).(bool)
+}
+
+// configValue reports a value made of the settings and literals alone: a
+// literal, settings.X, settings.X.get("k", default), settings.X["k"],
+// getattr(settings, "X", default), and a dict, list or tuple display or
+// a conditional of such values.
+func configValue(e python.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	all := func(es []python.Expr) bool {
+		for _, x := range es {
+			if x != nil && !configValue(x, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	switch x := e.(type) {
+	case *python.Constant:
+		return true
+	case *python.Dict:
+		return all(x.Values)
+	case *python.List:
+		return all(x.Elts)
+	case *python.Tuple:
+		return all(x.Elts)
+	case *python.IfExp:
+		return configValue(x.Body, depth+1) && configValue(x.Orelse, depth+1)
+	case *python.Call:
+		if funcName(x.Func) == "getattr" && len(x.Args) >= 2 && isName(x.Args[0], "settings") {
+			return all(x.Args[1:])
+		}
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" {
+			return settingsRoot(a.Value) && all(x.Args)
+		}
+	case *python.Subscript:
+		return settingsRoot(x.Value) && configValue(x.Slice, depth+1)
+	case *python.Attribute:
+		return settingsRoot(x)
+	}
+	return false
+}
+
+// settingsRoot reports settings.X, or an attribute of it.
+func settingsRoot(e python.Expr) bool {
+	for {
+		a, ok := e.(*python.Attribute)
+		if !ok {
+			return false
+		}
+		if isName(a.Value, "settings") {
+			return true
+		}
+		e = a.Value
 	}
 }
 

@@ -601,8 +601,9 @@ func appSetting(v string) bool {
 }
 
 // trusted reports whether the value of a variable cannot carry markup
-// from outside: the project's configuration (settings.X, or a variable its
-// own context processors set to a setting or a literal), or a context
+// from outside: the project's configuration (settings.X, a variable its
+// own context processors set to a setting or a literal, or one every
+// place of its code sets to settings: contextKeyConfig), or a context
 // value that every view rendering this template sets to a literal, a
 // setting, or HTML it escaped itself (format_html, escape).
 func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
@@ -637,7 +638,8 @@ func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.Filte
 	if d.boundNames()[v] {
 		return d.loopTrusted(p, f, v, looping)
 	}
-	return safeFromViewsIn(p, f, v, 0, len(looping) > 0) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v)
+	return safeFromViewsIn(p, f, v, 0, len(looping) > 0) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v) ||
+		!setUnsafely(p, v) && contextKeyConfig(p, v)
 }
 
 // mediaTags reports the tags of a form's Media, which a loop walks:
