@@ -660,6 +660,35 @@ func TestReusableAppTestSettings(t *testing.T) {
 	}
 }
 
+// TestReadmeOfTheFolder checks that a folder's README that says what the
+// folder holds is not for production makes its settings development
+// settings, while the same words on a command in a fenced code block
+// ("# Reset migrations (development only)") say nothing of the folder.
+func TestReadmeOfTheFolder(t *testing.T) {
+	for _, tc := range []struct {
+		readme string
+		want   []string
+	}{
+		{"# Demo\n\nThis project is for local development only.\n", nil},
+		{"# Backend\n\nRun it:\n\n```bash\n# Reset migrations (development only)\npython manage.py migrate --fake app zero\n```\n", []string{"crm.settings"}},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"backend/README.md":       tc.readme,
+			"backend/manage.py":       "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'crm.settings')\n",
+			"backend/crm/__init__.py": "",
+			"backend/crm/settings.py": "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+		})
+		s := loadDir(t, dir, nil)
+		var prod []string
+		for _, e := range s.Production() {
+			prod = append(prod, e.Name)
+		}
+		if !reflect.DeepEqual(prod, tc.want) {
+			t.Errorf("README %q: production entries: got %v, want %v", tc.readme, prod, tc.want)
+		}
+	}
+}
+
 // TestBaseNamedByDefault checks a layout where manage.py and wsgi.py name
 // a base module outside any settings folder, which gathers fragments from
 // config/settings/ and which a production module beside it builds on:

@@ -289,11 +289,32 @@ func DevReadme(p *project.Project, dir string) bool {
 		if f == nil {
 			continue
 		}
-		if data, err := f.Content(); err == nil && notForProduction().Match(data) {
+		if data, err := f.Content(); err == nil && notForProduction().Match(proseOf(data)) {
 			return true
 		}
 	}
 	return false
+}
+
+// proseOf returns a README without its fenced code blocks: a comment on
+// a command there ("# Reset migrations (development only)") speaks of the
+// command, not of what the folder holds.
+func proseOf(data []byte) []byte {
+	if !bytes.Contains(data, []byte("```")) {
+		return data
+	}
+	var out []byte
+	inCode := false
+	for _, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimSpace(line), []byte("```")) {
+			inCode = !inCode
+			continue
+		}
+		if !inCode {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
 
 // DevComment reports whether a file's own # comments say it is not for
