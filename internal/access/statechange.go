@@ -1666,9 +1666,9 @@ func requiresUser(test python.Expr) bool {
 }
 
 // secretFieldRE matches the model fields a lookup by which proves the
-// requester holds a secret: a token, a key, a signature, a uuid (which
+// requester holds a secret: a token, a key (apikey too), a signature, a uuid (which
 // djsec takes for unguessable, as it does a <uuid:...> in a URL).
-var secretFieldRE = lazyre.New(`(?i)(^|_)(uuid|guid|token|secret|key|signature|hash|digest)(_|$)`)
+var secretFieldRE = lazyre.New(`(?i)(^|_)(uuid|guid|token|secret|key|apikey|accesskey|authkey|signature|hash|digest)(_|$)`)
 
 // SecretField reports a model field named for a value a client cannot
 // guess (uuid, guid, token, secret_key): a lookup that needs it is open

@@ -14,3 +14,4 @@ urlpatterns += [
     path("jobs/enable-all/", views.jobs_enable_all),
 ]
 urlpatterns += [path("jobs/purge/", views.jobs_purge), path("jobs/touch/", views.jobs_touch)]
+urlpatterns += [path("jobs/from-site/", views.job_from_site), path("jobs/from-label/", views.job_from_label)]

@@ -1,7 +1,9 @@
+from http import HTTPStatus
+
 from django.http import JsonResponse
 from django.shortcuts import redirect
 
-from .models import Job
+from .models import Job, SiteKey
 from .page import ACCESS_ALL, STAFF, AppAuth, Page, RowForm
 
 
@@ -79,3 +81,22 @@ def jobs_purge(request):  # safe: the project's controller checks the app's perm
 def jobs_touch(request):  # want "changes data .* and anyone can reach it"
     Job.objects.update(priority=0)
     return redirect("/jobs/")
+
+
+def job_from_site(request):  # safe: only a request carrying a site's API key finds its settings row
+    params = request.POST
+    key = params.get("apikey")
+    site = SiteKey.objects.filter(apikey=key).first()
+    if not site:
+        return JsonResponse({"error": "no access"}, status=HTTPStatus.FORBIDDEN)
+    Job.objects.create(name=request.POST["name"])
+    return JsonResponse({"ok": True})
+
+
+def job_from_label(request):  # want "changes data .* and anyone can reach it"
+    # looks alike: a label is no secret
+    site = SiteKey.objects.filter(label=request.POST.get("label")).first()
+    if not site:
+        return JsonResponse({"error": "unknown"}, status=404)
+    Job.objects.create(name=request.POST["name"])
+    return JsonResponse({"ok": True})
