@@ -567,15 +567,7 @@ func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bo
 // class inherits.
 func safeMethodNames(cls *python.ClassDef) bool {
 	for _, v := range classAttrAssigns(cls, "http_method_names") {
-		var elts []python.Expr
-		switch x := v.(type) {
-		case *python.List:
-			elts = x.Elts
-		case *python.Tuple:
-			elts = x.Elts
-		default:
-			return false
-		}
+		elts := displayElts(v)
 		if len(elts) == 0 {
 			return false
 		}
