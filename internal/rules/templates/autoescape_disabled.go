@@ -76,7 +76,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`read_only_fields`, and a serializer that only read-only API views name or other serializers nest, write nothing; one that only " +
 			"API views whose `permission_classes` (their own, or those of the nearest project base that sets them) include `IsAdminUser` or DRF's model permissions name is staff's, as the admin's forms are, and so is " +
 			"a form that only views asking for a model permission to add or change rows name: has_perm(request.user, \"pages.add_page\"), " +
-			"or for a permission of the project's own named for running or publishing something (\"news.can_manage_news\", can_publish_...; " +
+			"or for a permission of the project's own named for running or publishing something (\"news.can_manage_news\", can_publish_..., also without can_: \"core.manage_shop\"; " +
 			"not can_submit_comments, which every member may have), a class edit view that shows the form (form_class = NewsForm) " +
 			"counting as a view that names it, " +
 			"@permission_required(\"pages.change_page\"), permission_required = \"pages.add_page\", django-mapentity's MapEntityCreate and MapEntityUpdate; " +

@@ -962,10 +962,10 @@ func modelPermissionBase(base string) bool {
 // modelPerm matches a model permission to add or change rows
 // ("pages.add_page", "articles.change_article"), and a permission of the
 // project's own named for running or publishing something
-// ("journal.can_manage_news", "journal.can_publish_issue"), which admins
-// grant to editors; not one named for what every member does
-// ("journal.can_submit_comments").
-var modelPerm = lazyre.New(`^[a-z_][a-z0-9_]*\.((add|change)_|can_(manage|publish|administer|admin|moderate|curate|oversee)_)[a-z0-9_]+$`)
+// ("journal.can_manage_news", "journal.can_publish_issue", also without
+// can_: "core.manage_shop"), which admins grant to editors; not one named
+// for what every member does ("journal.can_submit_comments").
+var modelPerm = lazyre.New(`^[a-z_][a-z0-9_]*\.((add|change)_|(can_)?(manage|publish|administer|admin|moderate|curate|oversee)_)[a-z0-9_]+$`)
 
 // modelPermissionCheck reports code that asks for a model permission to
 // add or change rows: has_perm(request.user, "pages.add_page"),

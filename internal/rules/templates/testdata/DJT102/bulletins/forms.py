@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Bulletin, Tip
+from .models import Bulletin, Flyer, Tip
 
 
 class BulletinForm(forms.ModelForm):
@@ -37,3 +37,9 @@ class LetterForm(forms.ModelForm):
     class Meta:
         model = Letter
         fields = ["letter_html"]
+
+
+class FlyerForm(forms.ModelForm):
+    class Meta:
+        model = Flyer
+        fields = ["html"]

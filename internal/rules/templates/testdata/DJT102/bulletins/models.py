@@ -29,3 +29,8 @@ class Digest(models.Model):
 class Letter(models.Model):
     # letters to the editor: a public create view takes them too
     letter_html = models.TextField()
+
+
+class Flyer(models.Model):
+    # the shop's staff's text; the views ask for bulletins.manage_flyers
+    html = models.TextField()

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView
 
-from .forms import BulletinForm, DigestForm, LetterForm, NoticeForm, RemarkForm, TipForm
-from .models import Bulletin, Digest, Letter, Notice, Remark, Tip
+from .forms import BulletinForm, DigestForm, FlyerForm, LetterForm, NoticeForm, RemarkForm, TipForm
+from .models import Bulletin, Digest, Flyer, Letter, Notice, Remark, Tip
 
 
 def add(request):
@@ -76,3 +76,13 @@ class LetterCreateView(CreateView):
 
 def digest(request):
     return render(request, "bulletins/digest.html", {"digest": Digest.objects.last(), "letter": Letter.objects.last()})
+
+
+@permission_required("bulletins.manage_flyers")
+def edit_flyer(request, pk):
+    FlyerForm(request.POST, instance=get_object_or_404(Flyer, pk=pk)).save()
+    return redirect("/")
+
+
+def flyer(request):
+    return render(request, "bulletins/flyer.html", {"flyer": Flyer.objects.last()})
