@@ -42,10 +42,22 @@ var (
 var apiClients = map[string]bool{"stripe": true, "braintree": true, "paypalrestsdk": true, "twilio": true,
 	"boto3": true, "openai": true, "slack_sdk": true, "sendgrid": true, "mailchimp3": true, "github": true}
 
-// apiClient reports whether a qualified name is in one of apiClients.
+// apiClient reports whether a qualified name is in one of apiClients, or
+// goes through a payment gateway's object: gateway.customer.create(...),
+// gateway.transaction.sale(...), where the project holds Braintree's
+// BraintreeGateway(...) as gateway. Django's models have no such path.
 func apiClient(q string) bool {
 	root, _, _ := strings.Cut(q, ".")
-	return apiClients[root]
+	if apiClients[root] {
+		return true
+	}
+	parts := strings.Split(q, ".")
+	for _, p := range parts[:len(parts)-1] {
+		if p == "gateway" || strings.HasSuffix(p, "_gateway") {
+			return true
+		}
+	}
+	return false
 }
 
 // StateChange returns the first statement of body that changes state: a
@@ -53,8 +65,9 @@ func apiClient(q string) bool {
 // add/remove/set/clear, raw SQL INSERT/UPDATE/DELETE), a file write, a
 // shell command, mail, a cache or session write, login() or set_cookie.
 // In-memory updates (dict.update, set.add, context.update) and outgoing
-// HTTP requests (requests.post, a payment provider's SDK) are not state
-// changes of the site.
+// HTTP requests (requests.post, a payment provider's SDK or its gateway
+// object: gateway.customer.create(...)) are not state changes of the
+// site.
 func StateChange(m *taint.Module, body []python.Stmt) (Change, bool) {
 	return stateChange(nil, m, body, false, false, false, nil)
 }

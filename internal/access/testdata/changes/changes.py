@@ -14,7 +14,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from reportlab.pdfgen import canvas
 
-from .models import Item, UserConfig
+from .models import Customer, Item, UserConfig
+from .payments import gateway
 
 
 def write_save(request, item):
@@ -196,6 +197,17 @@ def safe_own_class_method(request):
 def write_manager_get_or_create(request):
     """database write"""
     Item.objects.get_or_create(name=request.GET["name"])
+
+
+def safe_gateway_customer(request):
+    # Braintree's gateway: a request to the payment provider, not a row
+    result = gateway.customer.create({"email": request.POST["email"]})
+    return HttpResponse(result.is_success)
+
+
+def write_customer_row(request):
+    """database write"""
+    Customer.objects.create(email=request.POST["email"])
 
 
 def write_row_named_page(request, page):
