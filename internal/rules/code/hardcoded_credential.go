@@ -29,8 +29,8 @@ var HardcodedCredential = &analysis.Rule{
 			"passwd, secret, secret_key, api_key, an auth/access/API/refresh token, access_key or private_key, in application code (settings " +
 			"modules are left to the settings and secrets rules, tests to their fixtures, a Sphinx conf.py to the documentation build that alone runs it, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
-			"placeholders (changeme, SET-ME-PLEASE, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
-			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\") are not reported.",
+			"placeholders (changeme, SET-ME-PLEASE, CHANGE_ME_TO_A_RANDOM_STRING, PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
+			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\"), or another name in capitals and underscores with no digit, an entry of a secrets manager (USERS_SECRET_KEY = \"USERS_TO_PREREGISTER\"), are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
 		Bad:  "client = PaymentClient(api_key=\"sk_live_51HxQ2kLmN8pQrStUv\")",
@@ -89,6 +89,9 @@ var (
 	// and ${NAME}: a variable that a later substitution fills
 	placeholder = lazyre.New(`(?i)^(x+|\*+|[•●·]+|changeme|change[-_ ]?me|set[-_ ]?me([-_ ]?please)?|your[-_ ].*|<.*>|\$\{.*\}|\$[A-Za-z_][A-Za-z0-9_]*|\(\([^()]*\)\)|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
+	// a placeholder spelled out in words: CHANGE_ME_TO_A_RANDOM_STRING,
+	// PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS, replace-this-key
+	placeholderWords = lazyre.New(`(?i)^[a-z_ -]*(change[-_ ]?(me|this)|override|replace[-_ ]?(me|this)|fill[-_ ]?(me|in)|set[-_ ]?(me|this)|insert[-_ ]?(here|your))[a-z_ -]*$`)
 )
 
 func checkCredential(emit func(analysis.Diagnostic), m *taint.Module, name string, v python.Expr) {
@@ -96,13 +99,16 @@ func checkCredential(emit func(analysis.Diagnostic), m *taint.Module, name strin
 	if !ok || name == "" || len(s) < 6 || !isCredName(name) {
 		return
 	}
-	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || sequential(s) || strings.HasPrefix(s, "urn:") {
+	if strings.ContainsAny(s, " {}%/\\") || placeholder().MatchString(s) || placeholderWords().MatchString(s) || sequential(s) || strings.HasPrefix(s, "urn:") {
 		// urn:mace:dir:attribute-def:userPassword, a SAML attribute's
 		// name in a pysaml2 attribute map: an identifier, no secret
 		return
 	}
-	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) {
-		return // "password", "auth.token", "TWILIO_AUTH_TOKEN": a field or setting name
+	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) || upperSnake().MatchString(s) && !strings.ContainsAny(s, "0123456789") {
+		// "password", "auth.token", "TWILIO_AUTH_TOKEN": a field or
+		// setting name; "SUPERUSERS_TO_PREREGISTER": the name of an
+		// entry of a secrets manager that holds the value
+		return
 	}
 	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {
 		return // a short word ("Bearer", "Basic"), not a secret

@@ -71,3 +71,11 @@ JOB_ENVIRONMENT = {
     "JOB_API_SECRET": "${JOB_VARIABLE_API_SECRET}",  # safe: a variable the substitution fills
     "JOB_API_TOKEN": "$3cr3tT0k3nV4lu3X9",  # want "JOB_API_TOKEN is set to a literal credential"
 }
+
+
+# what a project sets in its settings over these defaults
+QR_SECRET = "PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS"  # safe: a placeholder in words
+CRYPT_SECRET = "CHANGE_ME_TO_A_RANDOM_STRING"  # safe: a placeholder in words
+ROLES_SECRET_KEY = "USERS_ROLES_TO_PREREGISTER"  # safe: the name of an entry of the secrets manager
+SIGNING_SECRET = "CHANGE_ME_9f2kQ7x3vB"  # want "SIGNING_SECRET is set to a literal credential"
+EXPORT_SECRET_KEY = "EXPORT_KEY_2024_PRIMARY"  # want "EXPORT_SECRET_KEY is set to a literal credential"
