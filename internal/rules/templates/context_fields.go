@@ -3,7 +3,6 @@ package templates
 import (
 	"strings"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
@@ -82,13 +81,9 @@ func eachQuotingModule(p *project.Project, key string, fn func(f *project.File, 
 func keyIndex(p *project.Project) map[string][]*project.File {
 	return p.Memo("rules/templates.keyIndex", func() any {
 		out := map[string][]*project.File{}
-		for _, f := range p.Named(project.Python) {
-			if analysis.TestPath(f.Path) || project.Migration(f.Path) {
-				continue
-			}
-			data, err := f.Content()
-			if err != nil {
-				continue
+		eachCodeFile(p, func(f *project.File, data []byte) {
+			if project.Migration(f.Path) {
+				return
 			}
 			seen := map[string]bool{}
 			eachQuotedKey(data, func(key []byte) {
@@ -98,7 +93,7 @@ func keyIndex(p *project.Project) map[string][]*project.File {
 					out[k] = append(out[k], f)
 				}
 			})
-		}
+		})
 		return out
 	}).(map[string][]*project.File)
 }

@@ -1050,15 +1050,7 @@ func cleanedProperty(p *project.Project, e *djtemplate.FilterExpr) bool {
 func fieldNamesIn(p *project.Project) map[string]bool {
 	return p.Memo("rules/templates.fieldNamesIn", func() any {
 		out := map[string]bool{}
-		var buf []byte
-		for _, f := range p.Named(project.Python) {
-			if analysis.TestPath(f.Path) {
-				continue
-			}
-			data, err := f.Peek(&buf)
-			if err != nil {
-				continue
-			}
+		eachCodeFile(p, func(_ *project.File, data []byte) {
 			for rest := data; ; {
 				i := bytes.Index(rest, []byte("Field("))
 				if i < 0 {
@@ -1073,9 +1065,25 @@ func fieldNamesIn(p *project.Project) map[string]bool {
 					out[name] = true
 				}
 			}
-		}
+		})
 		return out
 	}).(map[string]bool)
+}
+
+// eachCodeFile calls fn with the text of each Python file of the project
+// outside its tests, read without keeping it (File.Peek): a pass over
+// every file's text that would otherwise hold them all to the end of the
+// scan. data is valid only during the call.
+func eachCodeFile(p *project.Project, fn func(f *project.File, data []byte)) {
+	var buf []byte
+	for _, f := range p.Named(project.Python) {
+		if analysis.TestPath(f.Path) {
+			continue
+		}
+		if data, err := f.Peek(&buf); err == nil {
+			fn(f, data)
+		}
+	}
 }
 
 // fieldAssignment reads the start of a line up to a Field( call: an

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/djtemplate"
 	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/pysrc"
@@ -25,23 +24,14 @@ import (
 func blockTemplates(p *project.Project) map[string]bool {
 	return p.Memo("rules/templates.blockTemplates", func() any {
 		out := map[string]bool{}
-		var buf []byte
-		for _, f := range p.Named(project.Python) {
-			if analysis.TestPath(f.Path) {
-				continue
+		eachCodeFile(p, func(f *project.File, data []byte) {
+			if !bytes.Contains(data, []byte("wagtail")) || !bytes.Contains(data, []byte("template")) {
+				return // most modules of most projects name no wagtail block
 			}
-			// read without keeping: most modules of most projects
-			// name no wagtail block
-			data, err := f.Peek(&buf)
-			if err != nil || !bytes.Contains(data, []byte("wagtail")) || !bytes.Contains(data, []byte("template")) {
-				continue
+			if m, _ := pysrc.Parse(f); m != nil {
+				eachBlockTemplate(m, func(name string) { out[name] = true })
 			}
-			m, _ := pysrc.Parse(f)
-			if m == nil {
-				continue
-			}
-			eachBlockTemplate(m, func(name string) { out[name] = true })
-		}
+		})
 		return out
 	}).(map[string]bool)
 }
