@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"github.com/djsec/djsec/internal/lazyre"
 	"slices"
 	"strings"
 
@@ -29,7 +30,9 @@ var FormTakesOwner = &analysis.Rule{
 			"staff, superuser or permission check, when the form's Meta.fields lists the model's owner foreign key " +
 			"(user, owner, author, created_by, customer, ...) and the view does not set that field itself " +
 			"(form.instance.user = request.user, obj.owner = request.user). Checks made after the form is bound " +
-			"(obj.owner == request.user in save) do not help: binding already put the client's value on the instance.",
+			"(obj.owner == request.user in save) do not help on an edit form: binding already put the client's value on the instance. " +
+			"On a form that creates (bound without instance=), a save that first asks the new instance whether request.user may " +
+			"write it (self.instance.raise_not_editable(request.user)) refuses every owner but the requester, and the form is not reported.",
 		Why: "The field arrives with the form, often as a hidden input set to the current user, but the client sends " +
 			"what it likes: user=<another id> creates objects in someone else's name, and on an edit form takes the " +
 			"object over, since the check that the requester owns it now reads the value the attacker chose.",
@@ -148,8 +151,9 @@ func reportOwnerForms(pass *analysis.Pass, prog *taint.Program, m *taint.Module,
 			if !boundToRequest(c) {
 				return true
 			}
-			f, ok := forms[access.LookupClass(prog, m, m.QualName(c.Func))]
-			if !ok || setsAttr(body, f.field) {
+			cls := access.LookupClass(prog, m, m.QualName(c.Func))
+			f, ok := forms[cls]
+			if !ok || setsAttr(body, f.field) || c.Arg(-1, "instance") == nil && ownerCheckedOnSave(prog, cls) {
 				return true
 			}
 			pass.Report(analysis.Diagnostic{
@@ -162,6 +166,45 @@ func reportOwnerForms(pass *analysis.Pass, prog *taint.Program, m *taint.Module,
 		})
 	}
 }
+
+// ownerCheckedOnSave reports a form whose save (its own or a base's) asks
+// the instance, given request.user, whether the requester may write it
+// before saving: def save(self, request): self.instance.raise_not_editable(
+// request.user). On a form that creates (bound without instance=), the
+// instance is new and its owner is the one the client sent, so the check
+// refuses any owner but the requester; on an edit form binding has
+// already replaced the owner, and the check reads the attacker's value.
+func ownerCheckedOnSave(prog *taint.Program, cls *taint.Class) bool {
+	if cls == nil {
+		return false
+	}
+	save := prog.Method(cls, "save")
+	if save == nil {
+		return false
+	}
+	found := false
+	python.Inspect(save.Def(), func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		at, ok := c.Func.(*python.Attribute)
+		if ok && access.Dotted(at.Value) == "self.instance" && ownerCheckName().MatchString(at.Attr) {
+			for _, a := range c.Args {
+				if strings.HasSuffix(access.Dotted(a), "request.user") {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// ownerCheckName matches the name of a model's method that refuses a user
+// who may not write the row: raise_not_editable, check_owner,
+// assert_can_edit, ensure_permission.
+var ownerCheckName = lazyre.New(`^_?(raise_not_|check_|assert_|verify_|ensure_)\w*$|(editable|permission|owner)`)
 
 // boundToRequest reports a form given the request's data: its first
 // argument or data= reads request.POST or request.data.

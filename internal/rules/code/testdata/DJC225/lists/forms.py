@@ -45,3 +45,17 @@ class OwnListSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReadingList
         fields = ["id", "user", "name"]
+
+
+class CheckedForm(forms.ModelForm):
+    """The project's forms ask the row, before saving, whether the requester may write it."""
+
+    def save(self, request, *args, **kwargs):
+        self.instance.raise_not_editable(request.user)
+        return super().save(*args, **kwargs)
+
+
+class ShelfForm(CheckedForm):
+    class Meta:
+        model = ReadingList
+        fields = ["user", "name"]

@@ -14,3 +14,4 @@ urlpatterns = [
     path("api/lists/hidden/", views.api_create_hidden),
     path("api/lists/import/", views.api_import),
 ]
+urlpatterns += [path("shelves/", views.create_shelf), path("shelves/<int:pk>/edit/", views.edit_shelf)]

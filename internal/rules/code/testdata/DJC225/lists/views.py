@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from rest_framework.decorators import api_view
 
-from .forms import ListForm, LockedListForm, ListSerializer, OwnListSerializer, RenameForm, TagForm
+from .forms import ListForm, ListSerializer, LockedListForm, OwnListSerializer, RenameForm, ShelfForm, TagForm
 from .models import ReadingList
 
 
@@ -81,3 +81,20 @@ def api_import(request):
     serializer.is_valid(raise_exception=True)
     serializer.save()
     return JsonResponse(serializer.data)
+
+
+@login_required
+def create_shelf(request):  # safe: a new row, and save refuses an owner other than the requester
+    form = ShelfForm(request.POST)
+    if form.is_valid():
+        form.save(request)
+    return redirect("/")
+
+
+@login_required
+def edit_shelf(request, pk):
+    shelf = get_object_or_404(ReadingList, pk=pk)
+    form = ShelfForm(request.POST, instance=shelf)  # want "ShelfForm takes ReadingList.user, the object's owner, from the request"
+    if form.is_valid():
+        form.save(request)
+    return redirect("/")
