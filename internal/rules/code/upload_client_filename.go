@@ -1,6 +1,9 @@
 package code
 
 import (
+	"fmt"
+
+	"github.com/djsec/djsec/internal/access"
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/bytesearch"
 	"github.com/djsec/djsec/internal/python"
@@ -24,7 +27,8 @@ var UploadClientFilename = &analysis.Rule{
 			"functions that take files from request.FILES when the stored name is the client's file name " +
 			"(upload.name) and the function checks neither the upload's size nor its type (.size, " +
 			".content_type, a validator, an image library open). Generated names, names reduced with " +
-			"get_valid_filename plus a type check, and model FileFields with validators are not reported.",
+			"get_valid_filename plus a type check, and model FileFields with validators are not reported. In a view whose every route requires staff, " +
+			"a superuser or a permission, the finding is low: only they upload.",
 		Why: "A client-chosen name keeps its extension: an uploaded .html or .svg served from MEDIA_URL runs " +
 			"script in the site's origin, a .php or .py may be executed by a misconfigured server, and huge files " +
 			"fill the disk.",
@@ -37,6 +41,7 @@ var UploadClientFilename = &analysis.Rule{
 	},
 	Run: func(pass *analysis.Pass) {
 		prog := load(pass)
+		var staff map[*python.FunctionDef]bool
 		for _, m := range appModules(pass, prog) {
 			if !bytesearch.Contains(m.Content(), "FILES") {
 				continue
@@ -92,13 +97,51 @@ var UploadClientFilename = &analysis.Rule{
 						return true
 					}
 					if name := clientName(c.Args[0], uploads); name != "" {
-						pass.Reportf(m.Location(c), "upload is saved under the client's file name (%s) without a size or type check", name)
+						if staff == nil {
+							staff = staffHandlers(pass)
+						}
+						d := analysis.Diagnostic{Location: m.Location(c),
+							Message: fmt.Sprintf("upload is saved under the client's file name (%s) without a size or type check", name)}
+						if staff[fn] {
+							d.Severity = report.Low
+							d.Message += "; every route of the view requires staff, a superuser or a permission, so only they upload: check the type all the same"
+						}
+						pass.Report(d)
 					}
 					return true
 				})
 			}
 		}
 	},
+}
+
+// staffHandlers returns the functions of routed views (a function view,
+// or the methods of a class view) whose every route requires staff, a
+// superuser or a permission (privileged); a function of several views
+// counts only when every one does.
+func staffHandlers(pass *analysis.Pass) map[*python.FunctionDef]bool {
+	out := map[*python.FunctionDef]bool{}
+	views, byView := routedViews(access.Analyze(pass.Project), nil)
+	for _, v := range views {
+		priv := privileged(byView[v])
+		mark := func(d *python.FunctionDef) {
+			if was, seen := out[d]; seen {
+				priv = priv && was
+			}
+			out[d] = priv
+		}
+		switch {
+		case v.Func != nil:
+			mark(v.Func.Def())
+		case v.Class != nil:
+			for _, s := range v.Class.Def().Body {
+				if d, ok := s.(*python.FunctionDef); ok {
+					mark(d)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func isUpload(m *taint.Module, e python.Expr) bool {
