@@ -264,6 +264,16 @@ func TestProjectHelpers(t *testing.T) {
 	}
 }
 
+// productionNames returns the names of the production entry modules, in
+// the order Production gives them.
+func productionNames(s *Settings) []string {
+	var out []string
+	for _, e := range s.Production() {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
 // entryNames lists a load's entries as "name dev=bool".
 func entryNames(s *Settings) []string {
 	var names []string
@@ -576,10 +586,7 @@ func TestFallbackToDevelopment(t *testing.T) {
 		"app/settings/settings_prod.py": "from .base import *\nSECRET_KEY = 'x'\n",
 	})
 	s := loadDir(t, dir, nil)
-	var prod []string
-	for _, e := range s.Production() {
-		prod = append(prod, e.Name)
-	}
+	prod := productionNames(s)
 	if want := []string{"app.settings.settings_prod"}; !reflect.DeepEqual(prod, want) {
 		t.Errorf("production entries: got %v, want %v", prod, want)
 	}
@@ -615,10 +622,7 @@ func TestDispatcherToDevelopment(t *testing.T) {
 			"site/production/settings.py": "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
 		})
 		s := loadDir(t, dir, nil)
-		var prod []string
-		for _, e := range s.Production() {
-			prod = append(prod, e.Name)
-		}
+		prod := productionNames(s)
 		sort.Strings(prod)
 		if !reflect.DeepEqual(prod, want) {
 			t.Errorf("%s: production entries: got %v, want %v", name, prod, want)
@@ -650,10 +654,7 @@ func TestReusableAppTestSettings(t *testing.T) {
 		}, []string{"settings", "site.settings"}},
 	} {
 		s := loadDir(t, testenv.Tree(t, tc.files), nil)
-		var prod []string
-		for _, e := range s.Production() {
-			prod = append(prod, e.Name)
-		}
+		prod := productionNames(s)
 		if !reflect.DeepEqual(prod, tc.want) {
 			t.Errorf("production entries: got %v, want %v", prod, tc.want)
 		}
@@ -679,10 +680,7 @@ func TestReadmeOfTheFolder(t *testing.T) {
 			"backend/crm/settings.py": "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
 		})
 		s := loadDir(t, dir, nil)
-		var prod []string
-		for _, e := range s.Production() {
-			prod = append(prod, e.Name)
-		}
+		prod := productionNames(s)
 		if !reflect.DeepEqual(prod, tc.want) {
 			t.Errorf("README %q: production entries: got %v, want %v", tc.readme, prod, tc.want)
 		}
