@@ -402,6 +402,16 @@ func statusLiteral(e python.Expr) bool {
 func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, string) {
 	var at python.Node
 	var what string
+	var bound map[string]python.Expr // names the body sets once: params = request.data
+	params := func(e python.Expr) bool {
+		if n, ok := e.(*python.Name); ok {
+			if bound == nil {
+				bound = singleAssigns(def.Body)
+			}
+			e = bound[n.ID]
+		}
+		return e != nil && paramsLike(e)
+	}
 	python.Inspect(def, func(n python.Node) bool {
 		if at != nil {
 			return false
@@ -426,8 +436,9 @@ func credentialRead(m *taint.Module, def *python.FunctionDef) (python.Node, stri
 					if s, ok := constString(x.Args[0]); ok && credKeyRE().MatchString(s) {
 						at, what = x, headerName(s)+" header"
 					}
-				} else if ok && paramsLike(a.Value) && len(x.Args) > 0 {
-					// request.POST.get("apikey"): a key the client
+				} else if ok && params(a.Value) && len(x.Args) > 0 {
+					// request.POST.get("apikey"), or params.get("apikey")
+					// after params = request.data: a key the client
 					// sends as a parameter, checked further on
 					if s, ok := constString(x.Args[0]); ok && credParamRE().MatchString(s) {
 						at, what = x, "the "+s+" parameter"

@@ -15,3 +15,4 @@ urlpatterns += [
 ]
 urlpatterns += [path("jobs/purge/", views.jobs_purge), path("jobs/touch/", views.jobs_touch)]
 urlpatterns += [path("jobs/from-site/", views.job_from_site), path("jobs/from-label/", views.job_from_label)]
+urlpatterns += [path("jobs/from-partner/", views.job_from_partner), path("jobs/from-team/", views.job_from_team)]

@@ -100,3 +100,23 @@ def job_from_label(request):  # want "changes data .* and anyone can reach it"
         return JsonResponse({"error": "unknown"}, status=404)
     Job.objects.create(name=request.POST["name"])
     return JsonResponse({"ok": True})
+
+
+def job_from_partner(request):  # safe: the request must carry a partner's API key, or it is refused
+    params = request.POST
+    key = params.get("apikey")
+    partner = SiteKey.objects.filter(label=key).first()
+    if not partner:
+        return JsonResponse({"error": "no access"}, status=403)
+    Job.objects.create(name=params["name"])
+    return JsonResponse({"ok": True})
+
+
+def job_from_team(request):  # want "changes data .* and anyone can reach it"
+    # looks alike: a team's name is no key
+    params = request.POST
+    team = SiteKey.objects.filter(label=params.get("team")).first()
+    if not team:
+        return JsonResponse({"error": "unknown"}, status=403)
+    Job.objects.create(name=params["name"])
+    return JsonResponse({"ok": True})
