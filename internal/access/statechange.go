@@ -52,13 +52,19 @@ func apiClient(q string) bool {
 		return true
 	}
 	parts := strings.Split(q, ".")
-	for _, p := range parts[:len(parts)-1] {
-		if p == "gateway" || strings.HasSuffix(p, "_gateway") {
+	for i, p := range parts[:len(parts)-1] {
+		if (p == "gateway" || strings.HasSuffix(p, "_gateway")) && gatewayResources[parts[i+1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// gatewayResources are the resources of Braintree's gateway object
+// (gateway.customer, gateway.transaction): a related manager of a model
+// the project calls Gateway has other names.
+var gatewayResources = map[string]bool{"customer": true, "transaction": true, "subscription": true, "payment_method": true,
+	"credit_card": true, "merchant_account": true, "plan": true, "address": true, "dispute": true, "payment_method_nonce": true}
 
 // StateChange returns the first statement of body that changes state: a
 // database write (ORM save/create/update/delete/bulk, many-to-many
@@ -1679,8 +1685,9 @@ func requiresUser(test python.Expr) bool {
 }
 
 // secretFieldRE matches the model fields a lookup by which proves the
-// requester holds a secret: a token, a key (apikey too), a signature, a uuid (which
-// djsec takes for unguessable, as it does a <uuid:...> in a URL).
+// requester holds a secret: a token, a key (apikey too), a signature, a
+// uuid (which djsec takes for unguessable, as it does a <uuid:...> in a
+// URL).
 var secretFieldRE = lazyre.New(`(?i)(^|_)(uuid|guid|token|secret|key|apikey|accesskey|authkey|signature|hash|digest)(_|$)`)
 
 // SecretField reports a model field named for a value a client cannot

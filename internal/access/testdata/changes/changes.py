@@ -205,6 +205,12 @@ def safe_gateway_customer(request):
     return HttpResponse(result.is_success)
 
 
+def write_gateway_items(request, shop):
+    """database write"""
+    # a related manager of the project's own Gateway model
+    shop.gateway.items.create(label=request.POST["label"])
+
+
 def write_customer_row(request):
     """database write"""
     Customer.objects.create(email=request.POST["email"])
