@@ -69,16 +69,16 @@ func givenRequest(before []python.Stmt, c *python.Call) bool {
 	}
 	if at, ok := c.Func.(*python.Attribute); ok {
 		if n, ok := at.Value.(*python.Name); ok {
-			return boundToRequest(before, n)
+			return builtWithRequest(before, n)
 		}
 	}
 	return false
 }
 
-// boundToRequest reports a name the statements before set once to an
+// builtWithRequest reports a name the statements before set once to an
 // object built with the request as its first argument: page =
 // ViewPage(request), p = SimpleViewPage(request, ACCESS_TYPE_STAFF).
-func boundToRequest(before []python.Stmt, n *python.Name) bool {
+func builtWithRequest(before []python.Stmt, n *python.Name) bool {
 	v := testValue(before, n)
 	c, ok := v.(*python.Call)
 	if v == python.Expr(n) || !ok || len(c.Args) == 0 || !isRequest(c.Args[0]) {
@@ -96,14 +96,7 @@ var openLevel = lazyre.New(`(?i)(?:^|_)(?:all|any|anyone|everyone|public|anonymo
 // everyone in (page.set_access(ACCESS_TYPE_ALL)): it turns no one away.
 func opensToAll(c *python.Call) bool {
 	for _, a := range c.Args {
-		var last string
-		switch x := a.(type) {
-		case *python.Name:
-			last = x.ID
-		case *python.Attribute:
-			last = x.Attr
-		}
-		if last != "" && openLevel().MatchString(last) {
+		if last := lastName(dotted(a)); last != "" && openLevel().MatchString(last) {
 			return true
 		}
 	}
@@ -128,7 +121,7 @@ func boundAccessQuestion(before []python.Stmt, test python.Expr) bool {
 		return false
 	}
 	n, ok := at.Value.(*python.Name)
-	return ok && boundToRequest(before, n)
+	return ok && builtWithRequest(before, n)
 }
 
 // helperRefusalGuard is helperRefusal as the guard of a view.
