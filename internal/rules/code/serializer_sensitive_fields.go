@@ -169,7 +169,7 @@ var modelPermissionClasses = map[string]bool{"DjangoModelPermissions": true, "Dj
 // permissions whatever the others say.
 func modelPermissions(prog *taint.Program, c *taint.Class) bool {
 	for _, v := range classAttrAssigns(c.Def(), "permission_classes") {
-		for _, e := range displayElts(v) {
+		for _, e := range python.SeqElts(v) {
 			if modelPermissionClasses[lastName(c.Module.QualName(e))] {
 				return true
 			}
@@ -181,18 +181,6 @@ func modelPermissions(prog *taint.Program, c *taint.Class) bool {
 		}
 	}
 	return false
-}
-
-// displayElts returns the items of a list or tuple display, nil for
-// anything else.
-func displayElts(e python.Expr) []python.Expr {
-	switch x := e.(type) {
-	case *python.List:
-		return x.Elts
-	case *python.Tuple:
-		return x.Elts
-	}
-	return nil
 }
 
 // classAttrAssigns returns the values a class body assigns to name.

@@ -530,10 +530,11 @@ var serializerWriteMethods = map[string]bool{
 }
 
 // readOnlyView reports whether a view class takes no writes through its
-// serializer: it answers safe methods only (safeMethodNames), or every base is one of readOnlyBases (a base of the project
-// may add writes, and is not followed), it defines no write method, and
-// nothing in it builds a serializer from data= (an extra action that
-// calls self.get_serializer(data=request.data)).
+// serializer: it answers safe methods only (safeMethodNames), or every
+// base is one of readOnlyBases (a base of the project may add writes, and
+// is not followed), it defines no write method, and nothing in it builds
+// a serializer from data= (an extra action that calls
+// self.get_serializer(data=request.data)).
 func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bool {
 	if len(cls.Bases) == 0 {
 		return false
@@ -566,21 +567,6 @@ func readOnlyView(prog *taint.Program, m *taint.Module, cls *python.ClassDef) bo
 // every other method 405 before any handler or action runs, whatever the
 // class inherits.
 func safeMethodNames(cls *python.ClassDef) bool {
-	for _, v := range classAttrAssigns(cls, "http_method_names") {
-		elts := displayElts(v)
-		if len(elts) == 0 {
-			return false
-		}
-		for _, e := range elts {
-			s, ok := constStr(e)
-			if !ok || !safeMethod[strings.ToLower(s)] {
-				return false
-			}
-		}
-		return true
-	}
-	return false
+	vs := classAttrAssigns(cls, "http_method_names")
+	return len(vs) > 0 && safeOnly(vs[0])
 }
-
-// safeMethod are the HTTP methods that change nothing.
-var safeMethod = map[string]bool{"get": true, "head": true, "options": true}
