@@ -306,10 +306,8 @@ func configValue(e python.Expr, depth int) bool {
 		return true
 	case *python.Dict:
 		return all(x.Values)
-	case *python.List:
-		return all(x.Elts)
-	case *python.Tuple:
-		return all(x.Elts)
+	case *python.List, *python.Tuple:
+		return all(python.SeqElts(x))
 	case *python.IfExp:
 		return configValue(x.Body, depth+1) && configValue(x.Orelse, depth+1)
 	case *python.Call:
