@@ -167,7 +167,7 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		v := e.Var
 		for _, i := range unescapingFilters(pass.Project, v.Expr) {
 			if literalExpr(v.Expr, lits, i) || neutralizedBefore(v.Expr, i, true) || renderedSafe(v.Expr) ||
-				cleanedBefore(pass.Project, v.Expr, i) || bleachedBefore(v.Expr, i, djangoBleach) || d.trusted(pass.Project, pass.File, v.Expr) ||
+				cleanedBefore(pass.Project, v.Expr, i) || bleachedBefore(v.Expr, i, djangoBleach) || d.trusted(pass.Project, pass.File, v) ||
 				jsEscapedAfter(v.Expr, i, e.Context, d.tpl.Src, v) || literalProperty(pass.Project, v.Expr) {
 				continue
 			}

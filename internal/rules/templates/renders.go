@@ -1127,6 +1127,7 @@ var gettextCalls = map[string]bool{
 var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true, "list": true, "sorted": true,
 	"tuple": true, "set": true, "frozenset": true, "reversed": true, "enumerate": true,
+	"dict": true, "OrderedDict": true,
 	// one of the values given, or their sum
 	"max": true, "min": true, "sum": true,
 }
@@ -1381,7 +1382,7 @@ func safeItem(elt python.Expr, gens []*python.Comprehension, fn *python.Function
 var inertAttrs = map[string]bool{"id": true, "pk": true, "coords": true, "geojson": true, "wkt": true, "ewkt": true, "extent": true}
 
 // dateCall reports a date written out: d.isoformat(), d.timestamp(), or
-// d.strftime("%Y-%m") with a literal format of no markup.
+// d.strftime("%Y-%m") with a literal format.
 func dateCall(c *python.Call) bool {
 	a, ok := c.Func.(*python.Attribute)
 	if !ok {
@@ -1391,8 +1392,11 @@ func dateCall(c *python.Call) bool {
 	case "isoformat", "timestamp":
 		return len(c.Keywords) == 0 && len(c.Args) <= 1
 	case "strftime":
-		f, ok := strConst(c.Arg(0, "format"))
-		return ok && len(c.Args) == 1 && !strings.ContainsAny(f, "<>&\"'")
+		// Any literal format: what the directives write is digits and
+		// the locale's names of months, days and zones, and markup in
+		// the format itself ("<span>%m/%d</span>") is the project's own.
+		_, ok := strConst(c.Arg(0, "format"))
+		return ok && len(c.Args) == 1
 	}
 	return false
 }

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"path"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -606,16 +607,19 @@ func appSetting(v string) bool {
 // place of its code sets to settings: contextKeyConfig), or a context
 // value that every view rendering this template sets to a literal, a
 // setting, or HTML it escaped itself (format_html, escape).
-func (d *doc) trusted(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
+func (d *doc) trusted(p *project.Project, f *project.File, v *djtemplate.Variable) bool {
+	e := v.Expr
 	// A form's errors render escaped, but a loop over them gives each
 	// message raw ({% for error in form.non_field_errors %}): they count
 	// here, not in loopTrusted.
-	return formErrors(e) || libraryFilled(p, f, e) || crispyFilled(p, f, e) || d.trustedIn(p, f, e, map[string]bool{})
+	return formErrors(e) || libraryFilled(p, f, e) || crispyFilled(p, f, e) ||
+		d.trustedIn(p, f, e, map[string]bool{}, loopsAround(d.tpl.Nodes, v))
 }
 
 // trustedIn is trusted with the loop names being followed (looping), so
-// that loops over each other's names end.
-func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.FilterExpr, looping map[string]bool) bool {
+// that loops over each other's names end, and the {% for %} tags around
+// the use of e, innermost first (loopsAround).
+func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.FilterExpr, looping map[string]bool, around []*djtemplate.Tag) bool {
 	if configExpr(p, f, e) {
 		return true
 	}
@@ -636,7 +640,7 @@ func (d *doc) trustedIn(p *project.Project, f *project.File, e *djtemplate.Filte
 	}
 	v, _, _ := strings.Cut(e.Value.Value, ".")
 	if d.boundNames()[v] {
-		return d.loopTrusted(p, f, v, looping)
+		return d.loopTrusted(p, f, v, looping, around)
 	}
 	return safeFromViewsIn(p, f, v, 0, len(looping) > 0) || processorSafe(p, v) || v == e.Value.Value && uuidName(p, v) && !setUnsafely(p, v) ||
 		!setUnsafely(p, v) && contextKeyConfig(p, v)
@@ -651,21 +655,86 @@ func mediaTags(v string) bool {
 
 // loopTrusted reports a name that only {% for %} tags bind, each to the
 // items of something trusted: {% for provider, conf in WEB_ANALYTICS.items %}
-// over a setting a context processor puts in the context.
-func (d *doc) loopTrusted(p *project.Project, f *project.File, name string, looping map[string]bool) bool {
+// over a setting a context processor puts in the context. Where the use
+// is inside a loop that binds the name (around), only that loop counts:
+// a template that loops "week, values" over a dict of dates built in the
+// view and, further on, over another dict does not make the first one's
+// values suspect.
+func (d *doc) loopTrusted(p *project.Project, f *project.File, name string, looping map[string]bool, around []*djtemplate.Tag) bool {
 	iters := d.loopOver()[name]
 	if len(iters) == 0 || looping[name] {
 		return false
 	}
 	looping[name] = true
 	defer delete(looping, name)
+	var outer []*djtemplate.Tag
+	for i, t := range around {
+		if it, ok := loopBinds(t, name); ok {
+			iters, outer = []string{it}, around[i+1:]
+			break
+		}
+	}
 	for _, it := range iters {
 		e := djtemplate.ParseFilterExpr(it)
-		if e.Err != "" || !d.trustedIn(p, f, e, looping) {
+		if e.Err != "" || !d.trustedIn(p, f, e, looping, outer) {
 			return false
 		}
 	}
 	return true
+}
+
+// loopBinds returns what a {% for %} tag loops over when it binds name.
+func loopBinds(t *djtemplate.Tag, name string) (string, bool) {
+	i := slices.Index(t.Args, "in")
+	if i < 0 || i+1 >= len(t.Args) {
+		return "", false
+	}
+	for _, a := range t.Args[:i] {
+		if slices.Contains(strings.Split(a, ","), name) {
+			return t.Args[i+1], true
+		}
+	}
+	return "", false
+}
+
+// loopsAround returns the {% for %} tags whose body holds v, innermost
+// first, or nil when v is not a node of nodes (an inherited block's). It
+// goes down through the node that spans v at each level, found by binary
+// search, since nodes are in source order: a template of many variables
+// costs a few steps per variable asked about.
+func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.Tag {
+	var out []*djtemplate.Tag
+	off := v.Start.Offset
+	for {
+		i := sort.Search(len(nodes), func(i int) bool {
+			_, end := nodes[i].Span()
+			return end.Offset > off
+		})
+		if i == len(nodes) {
+			return nil
+		}
+		switch n := nodes[i].(type) {
+		case *djtemplate.Variable:
+			if n != v {
+				return nil
+			}
+			slices.Reverse(out)
+			return out
+		case *djtemplate.Tag:
+			body := n.Body
+			for _, b := range n.Branches {
+				if b.Start.Offset <= off {
+					body = b.Body // {% empty %}: the names are not bound there
+				}
+			}
+			if n.Name == "for" && len(n.Branches) == 0 || n.Name == "for" && off < n.Branches[0].Start.Offset {
+				out = append(out, n)
+			}
+			nodes = body
+		default:
+			return nil
+		}
+	}
 }
 
 // loopOver returns, for each name that only {% for %} tags bind, what

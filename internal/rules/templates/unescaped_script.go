@@ -88,7 +88,7 @@ func runUnescapedScript(pass *analysis.Pass) {
 	djblets := strings.Contains(src, "djblets_js")
 	var hits lineHits
 	for _, e := range d.events {
-		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var.Expr) ||
+		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || safeInJS(e.Var.Expr, lits) || d.trusted(pass.Project, pass.File, e.Var) ||
 			markedSafe(pass.Project, e.Var.Expr) || e.Context.State == djtemplate.InRawText && (djblets && djbletsJSON(e.Var.Expr) || scriptJSON(filters, e.Var.Expr)) {
 			continue
 		}

@@ -1,4 +1,5 @@
 import json
+from collections import OrderedDict
 from datetime import timedelta
 
 from django.db.models import Count
@@ -120,3 +121,20 @@ class ColumnsChartView(View):
 def panel(request, pk):
     # the base is a page of its own too: its block's default is shown
     return render(request, "shop/panel.html", {"panel_html": Review.objects.get(pk=pk).body})
+
+
+def weekly_page(request):
+    # each week's label is a date written with the project's own markup;
+    # the notes loop binds the same names to what buyers wrote
+    weeks = OrderedDict()
+    notes = dict()
+    for order in Order.objects.all():
+        start = order.created - timedelta(days=order.created.weekday())
+        label = start.strftime("<span class='week'>%d/%m<br/>%Y</span>")
+        if label in weeks:
+            weeks[label]["orders"] += 1
+        else:
+            weeks[label] = {"orders": 1}
+            weeks[label]["week"] = label
+        notes[order.pk] = {"week": order.buyer_name}
+    return render(request, "shop/weekly_chart.html", {"weeks": weeks, "notes": notes})
