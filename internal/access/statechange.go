@@ -234,6 +234,7 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 			}
 			if w != "" && !(w == "database write" && documentSave(m, x, whose().aliases, body)) &&
 				!(w == "file system change" && fixedFolder(m, x, whose().aliases)) && !(w == "shell command" && len(x.Args) > 0 && readOnlyCommand(alias(x.Args[0]))) && !(w == "file write" && (inScratch(x, whose().aliases) || readOnly(x))) && !(shared && ownState(w)) && !(anonymous && (requesterWrite(w, x, whose()) || userRow(x) || literalRow(x) || missingRow(x) || logRow(m, x) || counterBump(x) || counterSave(x, counted))) &&
+				!(w == "database write" && cacheRow(m, x)) &&
 				!(w == "cache write" && (memo(x) || constantWrite(x) || lockEntry(x) || canaryDelete(x, body) || canaryPair(x, body))) {
 				out = Change{Node: x, What: w}
 				return false
@@ -843,6 +844,23 @@ func logRow(m *taint.Module, c *python.Call) bool {
 	// metrics.models.ArticleAccess: a row of an app that counts visits
 	parts := strings.Split(q, ".")
 	return len(parts) > 1 && slices.ContainsFunc(parts[:len(parts)-1], func(p string) bool { return statsApps[p] })
+}
+
+// cacheModel matches the names of models whose rows cache what the
+// server computed: CachedFile, CachedTicket, ThumbnailCache.
+var cacheModel = lazyre.New(`^Cached[A-Z]|[a-z]Cache$`)
+
+// cacheRow reports a row added to such a model through its manager
+// (CachedFile.objects.create(expires=...), for the export the same
+// request then serves): a copy of what the server made, kept until it
+// expires, not data a visitor changes.
+func cacheRow(m *taint.Module, c *python.Call) bool {
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || a.Attr != "create" && a.Attr != "get_or_create" && a.Attr != "update_or_create" {
+		return false
+	}
+	mgr, ok := a.Value.(*python.Attribute)
+	return ok && mgr.Attr == "objects" && cacheModel().MatchString(lastName(m.QualName(mgr.Value)))
 }
 
 // statsApps are the names of apps that record what visitors did: their

@@ -47,3 +47,12 @@ class Release(models.Model):
     package = models.ForeignKey(Package, on_delete=models.CASCADE)
     number_of_downloads = models.IntegerField(default=0)
     yanked = models.BooleanField(default=False)
+
+
+class CachedExport(models.Model):  # a file the server made, kept until it expires
+    expires = models.DateTimeField()
+    filename = models.CharField(max_length=255)
+
+
+class CacheSetting(models.Model):  # how long exports are kept: configuration
+    days = models.IntegerField(default=1)

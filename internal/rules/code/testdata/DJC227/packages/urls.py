@@ -63,3 +63,7 @@ urlpatterns += [
     path("cone/", views.ConeSearchView.as_view()),
     path("cone/save/", views.ConeSaveView.as_view()),
 ]
+urlpatterns += [
+    path("releases/<int:pk>/changelog.txt", views.ChangelogExportView.as_view()),
+    path("exports/days/<int:days>/", views.ExportDaysView.as_view()),
+]

@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import F
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import DetailView
 from PIL import Image
 
-from .models import DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
+from .models import CachedExport, CacheSetting, DownloadLog, Flag, Invitation, Notice, Package, PackageRead, Profile, Release
 from .forms import AcceptForm
 from stats.models import Record
 
@@ -345,3 +346,17 @@ class ConeSaveView(LoginRequiredMixin, View):
         # looks alike: a row of the site's own data
         Package.objects.create(name=request.GET["name"])
         return HttpResponse("saved")
+
+
+class ChangelogExportView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: keeps the export it sends in a cache row that expires
+        release = get_object_or_404(Release, pk=pk)
+        export = CachedExport.objects.create(expires=timezone.now() + timedelta(hours=1), filename="changes-%d.txt" % release.pk)
+        return redirect("/exports/%d" % export.pk)
+
+
+class ExportDaysView(LoginRequiredMixin, View):
+    def get(self, request, days):  # want "ExportDaysView.get writes to the database \\(CacheSetting.objects.create\\(days=days\\)\\)"
+        # looks alike: the model's name starts with Cache, but its rows are settings
+        CacheSetting.objects.create(days=days)
+        return redirect("/exports/")
