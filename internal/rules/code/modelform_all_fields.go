@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,7 +33,9 @@ var ModelFormAllFields = &analysis.Rule{
 			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
 			"self.fields[\"owner\"], gives a visible widget, a label or a help text in its Meta (\"owner\": Select(...); a HiddenInput " +
 			"is no such choice: the client sends what it likes), or inherits from a form that lists it), unless the model declares them editable=False, " +
-			"which no ModelForm holds; otherwise it is low, a note that fields added later " +
+			"which no ModelForm holds, or the form's __init__ deletes every field a list chosen at run time leaves out " +
+			"(for name in list(self.fields): if name not in configured: del self.fields[name], itself or through a project function " +
+			"it hands self to), which makes it low; otherwise it is low, a note that fields added later " +
 			"become editable. Forms that list their fields are not reported. Admin ModelAdmin classes are not " +
 			"ModelForms and are left alone; forms that serve the admin (defined in admin.py or admin_forms.py, or named as a ModelAdmin's or an admin inline's form) are low, since only staff submit them, and so are search forms, which the project only builds from the query string (SearchForm(request.GET)), " +
 			"and base forms the project never builds or hands to a view, whose every subclass lists its own fields (also a subclass nested in another class, " +
@@ -94,6 +97,16 @@ var ModelFormAllFields = &analysis.Rule{
 				})
 				continue
 			}
+			if len(exposed) > 0 && prunedAtRunTime(prog, c) {
+				pass.Report(analysis.Diagnostic{
+					Location: m.Location(at),
+					Severity: report.Low,
+					Message: fmt.Sprintf("%s %s, but its __init__ deletes every field that a list chosen at run time leaves out, "+
+						"so it accepts that list's fields; it could set %s if the list named them: keep them out of it",
+						c.Name, what, strings.Join(exposed, ", ")),
+				})
+				continue
+			}
 			if len(exposed) == 0 {
 				pass.Report(analysis.Diagnostic{
 					Location: m.Location(at),
@@ -105,6 +118,128 @@ var ModelFormAllFields = &analysis.Rule{
 			pass.Reportf(m.Location(at), "%s %s: whoever submits the form can set %s", c.Name, what, strings.Join(exposed, ", "))
 		}
 	},
+}
+
+// prunedAtRunTime reports a form whose __init__ keeps only the fields a
+// list names and deletes every other one from its fields, itself or
+// through a project function it hands self to (assign_fields(self,
+// app_fields), with the list an administrator configures): what the form
+// accepts is that list, not its Meta.
+func prunedAtRunTime(prog *taint.Program, c *taint.Class) bool {
+	init := c.Methods["__init__"]
+	if init == nil {
+		return false
+	}
+	if prunesFields(init.Def(), "self") {
+		return true
+	}
+	found := false
+	python.Inspect(init.Def(), func(n python.Node) bool {
+		call, ok := n.(*python.Call)
+		if !ok || found {
+			return !found
+		}
+		for i, a := range call.Args {
+			if !isLocal(a, "self") {
+				continue
+			}
+			f := access.LookupFunc(prog, init.Module, prog.Canonical(init.Module.QualName(call.Func)))
+			if f == nil || f.Class != nil {
+				break
+			}
+			if ps := f.Def().Args.Args; i < len(ps) && prunesFields(f.Def(), ps[i].Arg) {
+				found = true
+			}
+			break
+		}
+		return true
+	})
+	return found
+}
+
+// prunesFields reports a loop of fn over the fields of the form named form
+// that deletes each one a membership test leaves out:
+//
+//	for name in list(form.fields):
+//	    if name not in field_names:
+//	        del form.fields[name]
+func prunesFields(fn *python.FunctionDef, form string) bool {
+	formFields := func(e python.Expr) bool {
+		a, ok := e.(*python.Attribute)
+		return ok && a.Attr == "fields" && isLocal(a.Value, form)
+	}
+	found := false
+	python.Inspect(fn, func(n python.Node) bool {
+		loop, ok := n.(*python.For)
+		if !ok || found {
+			return !found
+		}
+		name, ok := loop.Target.(*python.Name)
+		if !ok || !overFields(loop.Iter, formFields) {
+			return true
+		}
+		for _, st := range loop.Body {
+			test, ok := st.(*python.If)
+			if ok && leavesOut(test.Test, name.ID) && deletesField(test.Body, formFields, name.ID) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// overFields reports the iterable of a loop over a form's fields' names:
+// form.fields, list(form.fields), form.fields.keys(), list(form.fields.keys()).
+func overFields(e python.Expr, formFields func(python.Expr) bool) bool {
+	for {
+		switch x := e.(type) {
+		case *python.Call:
+			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "keys" && len(x.Args) == 0 {
+				e = a.Value
+				continue
+			}
+			if n, ok := x.Func.(*python.Name); ok && n.ID == "list" && len(x.Args) == 1 {
+				e = x.Args[0]
+				continue
+			}
+			return false
+		default:
+			return formFields(e)
+		}
+	}
+}
+
+// leavesOut reports a test that holds for a name a collection does not
+// hold: name not in field_names, or that and more (and name != "x").
+func leavesOut(test python.Expr, name string) bool {
+	if b, ok := test.(*python.BoolOp); ok && b.Op == python.And {
+		return slices.ContainsFunc(b.Values, func(v python.Expr) bool { return leavesOut(v, name) })
+	}
+	c, ok := test.(*python.Compare)
+	return ok && len(c.Ops) == 1 && c.Ops[0] == python.NotIn && isLocal(c.Left, name)
+}
+
+// deletesField reports a statement of body that deletes the field name
+// from the form's fields: del form.fields[name], form.fields.pop(name).
+func deletesField(body []python.Stmt, formFields func(python.Expr) bool, name string) bool {
+	for _, st := range body {
+		switch x := st.(type) {
+		case *python.Delete:
+			for _, t := range x.Targets {
+				if sub, ok := t.(*python.Subscript); ok && formFields(sub.Value) && isLocal(sub.Slice, name) {
+					return true
+				}
+			}
+		case *python.ExprStmt:
+			if c, ok := x.Value.(*python.Call); ok {
+				if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "pop" && formFields(a.Value) && len(c.Args) > 0 && isLocal(c.Args[0], name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // exposedFields returns the fields of a form's model that grant rights or

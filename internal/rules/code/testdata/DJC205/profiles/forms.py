@@ -239,3 +239,46 @@ class MembershipEverythingForm(forms.ModelForm):
         model = Membership
         fields = "__all__"
         exclude = ["team"]  # want "MembershipEverythingForm uses exclude: whoever submits the form can set is_admin, user$"
+
+
+def keep_configured(form, configured):
+    # the fields an administrator chose for the sign-up page, and no other
+    names = [c.field_name for c in configured if c.field_name in form.fields]
+    for name in list(form.fields):
+        if name not in names and name != "captcha":
+            del form.fields[name]
+
+
+class ConfiguredMembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"  # want "ConfiguredMembershipForm exposes every model field \\(fields = \"__all__\"\\), but its __init__ deletes every field that a list chosen at run time leaves out"
+
+    def __init__(self, *args, configured=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_configured(self, configured)
+
+
+class TrimmedMembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"  # want "TrimmedMembershipForm exposes every model field \\(fields = \"__all__\"\\), but its __init__ deletes"
+
+    def __init__(self, *args, shown=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields.keys()):
+            if name not in shown:
+                self.fields.pop(name)
+
+
+class LabelledMembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = "__all__"  # want "LabelledMembershipForm exposes every model field \\(fields = \"__all__\"\\): whoever submits the form can set is_admin, user$"
+
+    def __init__(self, *args, hidden=(), **kwargs):
+        # looks alike: a loop over the fields that only changes their labels
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in hidden:
+                self.fields[name].label = name.title()
