@@ -84,7 +84,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"staff or editors set it, or the project's code fills it. The keywords of lookups (filter(), Q(...)), responses, messages, logging and " +
 			"of classes that are no model of the project write nothing; a base form or serializer of no model writes its fields on the models of those " +
 			"built on it; update_or_create(defaults={...}) writes the dict's keys. An admin action (a function taking modeladmin, request, queryset) " +
-			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it; " +
+			"writes for staff; a setattr whose computed name keeps a literal start or end (f\"{key}_display\") writes only the names that fit it, " +
+			"one with no literal part writes every field of the row the handler makes (row = Waypoint()) or, elsewhere, of every model, " +
+			"and none in a handler that asks for a model permission first (has_perm(request.user, \"profiles.change_profile\")); " +
+			"a field a model's own method sets from another of its fields (self.body_html = render(self.body)) is written wherever that one is; " +
 			"a serializer that only views deriving from the project's own read-only viewset name writes nothing; a form whose Meta " +
 			"inherits its model (class Meta(BaseForm.Meta)) writes that model's fields. A relation (`entry.docket`, a foreign key) shows the " +
 			"other row's text: it is such a field only when the model it points to has a __str__ that shows nothing but fields of its own that " +

@@ -48,6 +48,9 @@ type fieldIndex struct {
 	// names, by class name: a form that takes a model whole writes them.
 	fieldsOf map[string][]string
 	basesOf  map[string][]string
+	// derived holds, by class and attribute, the attributes its methods
+	// set it from (self.body_html = render(self.body)): derivedFields.
+	derived map[string]map[string][]string
 	// anyName says some request handler sets attributes by computed names
 	// (setattr(obj, key, value)): any field may be written.
 	anyName bool
@@ -117,7 +120,26 @@ type fieldWrite struct {
 // field that no form, serializer, edit view or request handler outside the
 // admin writes, which staff set in the admin or the project's code fills.
 func (x *fieldIndex) userWritable(name string) bool {
-	return x.anyName || !x.model[name] || x.written[name] || x.patternWritten(name)
+	return x.writtenByName(name) || !x.model[name] || x.derivedByName(name)
+}
+
+// writtenByName reports a field name some writer outside the admin sets.
+func (x *fieldIndex) writtenByName(name string) bool {
+	return x.anyName || x.written[name] || x.patternWritten(name)
+}
+
+// derivedByName reports a field name that some model's methods set from
+// another of its fields that a writer outside the admin sets, by name:
+// derivedWritable, for a value whose model is not known.
+func (x *fieldIndex) derivedByName(name string) bool {
+	for c, fields := range x.derived {
+		for _, src := range fields[name] {
+			if x.models[c] && slices.Contains(x.fieldsOf[c], src) && x.writtenByName(src) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // affixes are the literal start and end of a computed attribute name.
@@ -193,7 +215,8 @@ func newFieldIndex() *fieldIndex {
 		fieldsOf: map[string][]string{}, basesOf: map[string][]string{}, permsOf: map[string]bool{},
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
-		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{}}
+		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{},
+		derived: map[string]map[string][]string{}}
 }
 
 // libraryModels adds the models of Django's contrib apps that templates
@@ -413,6 +436,14 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		mergeNested(out.relTarget, x.relTarget)
 		for k, v := range x.shownBy {
 			out.shownBy[k] = v
+		}
+		for k, m := range x.derived {
+			if out.derived[k] == nil {
+				out.derived[k] = map[string][]string{}
+			}
+			for f, from := range m {
+				out.derived[k][f] = append(out.derived[k][f], from...)
+			}
 		}
 		out.writes = append(out.writes, x.writes...)
 		out.viewReads = append(out.viewReads, x.viewReads...)
@@ -699,7 +730,56 @@ func (x *fieldIndex) userWritableOn(owner, name string) bool {
 	if models == nil {
 		return x.userWritable(name)
 	}
-	return x.writtenOnAny(models, name)
+	return x.writtenOnAny(models, name) || x.derivedWritable(models, name)
+}
+
+// derivedWritable reports a field that the model's own methods set from
+// another field users write (self.body_html = markdown(self.body)): it
+// holds their text, however the forms leave it alone. One step back only.
+func (x *fieldIndex) derivedWritable(models []string, name string) bool {
+	for _, m := range models {
+		for _, c := range x.lineage(m) {
+			for _, src := range x.derived[c][name] {
+				if slices.Contains(x.fieldsOfModel(m), src) && x.writtenOnAny([]string{m}, src) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// derivedFields returns, for each attribute a class's methods set on self
+// from attributes they read on self (self.body_html = render(self.body)),
+// those attributes.
+func derivedFields(c *python.ClassDef) map[string][]string {
+	var out map[string][]string
+	for _, st := range c.Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok {
+			continue
+		}
+		python.EachStmt(d.Body, func(s python.Stmt) {
+			a, ok := s.(*python.Assign)
+			if !ok || len(a.Targets) != 1 {
+				return
+			}
+			t, ok := a.Targets[0].(*python.Attribute)
+			if !ok || !isName(t.Value, "self") {
+				return
+			}
+			python.Inspect(a.Value, func(n python.Node) bool {
+				if r, ok := n.(*python.Attribute); ok && isName(r.Value, "self") && r.Attr != t.Attr && !slices.Contains(out[t.Attr], r.Attr) {
+					if out == nil {
+						out = map[string][]string{}
+					}
+					out[t.Attr] = append(out[t.Attr], r.Attr)
+				}
+				return true
+			})
+		})
+	}
+	return out
 }
 
 // writersScope returns the models whose writes of the field name decide
@@ -825,6 +905,12 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		}
 		if cleaned := cleanedOnSave(c); len(cleaned) > 0 {
 			x.cleanedBy[c.Name] = cleaned
+		}
+		for f, from := range derivedFields(c) {
+			if x.derived[c.Name] == nil {
+				x.derived[c.Name] = map[string][]string{}
+			}
+			x.derived[c.Name][f] = append(x.derived[c.Name][f], from...)
 		}
 		modelish := false
 		for _, b := range bases {
@@ -1377,8 +1463,17 @@ func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 					x.writes = append(x.writes, fieldWrite{owner: funcName(e.Args[0]), name: s})
 				} else if p, ok := namePattern(def, e.Args[1]); ok {
 					x.patterns = append(x.patterns, p)
-				} else if !copiedAttr(e.Args[2]) && readsRequestData(def) {
-					x.anyName = true
+				} else if !copiedAttr(e.Args[2]) && readsRequestData(def) && !modelPermissionCheck(def) {
+					// by any name: every field of the row's model when
+					// the handler makes the row (row = Waypoint()),
+					// of every model otherwise; an editor's tool that
+					// asks for a model permission first writes none
+					// a visitor could
+					if model := madeRow(def, e.Args[0]); model != "" {
+						x.writes = append(x.writes, fieldWrite{owner: model})
+					} else {
+						x.anyName = true
+					}
 				}
 			}
 		}
@@ -1424,6 +1519,29 @@ func readsRequestData(def *python.FunctionDef) bool {
 		return !found
 	})
 	return found
+}
+
+// madeRow returns the model of a row that def makes and binds to the name
+// e, once (row = Waypoint(), row = Waypoint.objects.create()), or "".
+func madeRow(def *python.FunctionDef, e python.Expr) string {
+	n, ok := e.(*python.Name)
+	if !ok {
+		return ""
+	}
+	model, count := "", 0
+	python.Inspect(def, func(nd python.Node) bool {
+		if a, ok := nd.(*python.Assign); ok && len(a.Targets) == 1 && bindsName(a.Targets[0], n.ID) {
+			count++
+			if c, ok := a.Value.(*python.Call); ok && isName(a.Targets[0], n.ID) {
+				model = ormModel(c)
+			}
+		}
+		return true
+	})
+	if count != 1 {
+		return ""
+	}
+	return model
 }
 
 // copiedAttr reports a value read from another object by a computed name

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Member, Theme, Trail
+from .models import Member, Theme, Trail, Logbook
 
 
 class BaseTrailForm(forms.ModelForm):
@@ -38,3 +38,9 @@ class TrailPublicForm(forms.ModelForm):
     class Meta:
         model = Trail
         fields = ["visitor_notes"]
+
+
+class LogbookForm(forms.ModelForm):
+    class Meta:
+        model = Logbook
+        fields = ["logtext"]

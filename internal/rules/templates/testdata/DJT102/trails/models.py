@@ -2,6 +2,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.template import loader
 from django.utils.safestring import mark_safe
+from markdown import markdown
 
 from shop.models import CleanHTMLField
 
@@ -111,3 +112,21 @@ class Permit(models.Model):
     holder = models.CharField(max_length=100)
     terms_html = models.TextField()  # the view fills it from a template it renders
     remarks_html = models.TextField()  # the view copies what the holder typed
+
+
+class Waypoint(models.Model):
+    waypoint_note = models.TextField()  # the import view sets every field by the posted names
+
+
+class Logbook(models.Model):
+    # logtext is written through LogbookForm, which visitors submit; the
+    # model renders it into logtext_html itself, outside save()
+    logtext = models.TextField()
+    logtext_html = models.TextField(blank=True)
+    # staff write the warning in the admin; the model renders it the same way
+    warning = models.TextField(blank=True)
+    warning_html = models.TextField(blank=True)
+
+    def render(self):
+        self.logtext_html = markdown(self.logtext)
+        self.warning_html = markdown(self.warning)
