@@ -99,7 +99,12 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
 			"model; a plain form's fields (of a form built only on forms.Form, on django-contact-form's ContactForm, which mails them, or on " +
-			"the project's plain forms) count through the handlers that store them. A name of two words or more names the one model whose " +
+			"the project's plain forms, beside mixins of the project that are no form or model) count through the handlers that store them, " +
+			"and, where a handler that names them hands data on whole to a call of no known model (store(**form.cleaned_data)), as writes of any model; " +
+			"keywords that build a form (form_class(**params)), a lookup (Q(**filters)) or a response (make_json_response(...)), or pass on the " +
+			"function's own **kwargs, write nothing, and a form of an abstract base model writes that model's fields, not those of the models built on it. " +
+			"A permission asked for as one way in among others that need none (if not any([can_add, settings.CLASSIFIEDS_OPEN])) does not make " +
+			"the view an editor's. A name of two words or more names the one model whose " +
 			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) or a django-fluent-contents one (`ContentPlugin`) is part " +
 			"of the admin: the editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin` or `ContentItem`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +

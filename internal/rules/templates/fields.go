@@ -75,9 +75,11 @@ type fieldIndex struct {
 	writtenOn map[string]map[string]bool
 	// plain holds the fields of forms that are no ModelForm: their data
 	// reaches a model only through a request handler, whose writes are
-	// read, unless some handler hands cleaned_data on whole (splat).
+	// read, unless a handler that names the form hands cleaned_data on
+	// whole, or some keywords, to a call whose model it cannot tell:
+	// splat holds those forms.
 	plain []string
-	splat bool
+	splat map[string]bool
 	// cleanedBy holds, by model and field, the sanitizer the model's save()
 	// passes the field through (self.body = bleach.clean(self.body)), or
 	// the sanitizing field class that declares it (sanitizingFields);
@@ -113,6 +115,7 @@ type fieldIndex struct {
 type fieldWrite struct {
 	owner string
 	name  string
+	via   []string // for every field of a model: the forms the handler names
 }
 
 // userWritable reports whether name is a model field that users may write
@@ -216,7 +219,7 @@ func newFieldIndex() *fieldIndex {
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{},
-		derived: map[string]map[string][]string{}}
+		derived: map[string]map[string][]string{}, splat: map[string]bool{}}
 }
 
 // libraryModels adds the models of Django's contrib apps that templates
@@ -266,16 +269,67 @@ func (x *fieldIndex) plainOnly(form string, depth int) bool {
 	if len(bases) == 0 || depth > 16 {
 		return false
 	}
+	plain := false
 	for _, b := range bases {
 		ws, ok := x.forms[b]
 		switch {
+		case !ok && x.mixin(b, depth+1):
+			continue // SpamCheckMixin(object): methods, no fields of a model
+		case !ok && (b == "Form" || plainLibraryForms[b]):
+			// forms.Form, whatever model of the project is named Form:
+			// a form is built on Django's
 		case !ok && x.basesOf[b] == nil:
-			if b != "Form" && !plainLibraryForms[b] {
-				return false
-			}
+			return false
 		case slices.ContainsFunc(ws, func(w formWrites) bool { return w.model != "" || w.all != "" }):
 			return false
 		case !slices.ContainsFunc(ws, func(w formWrites) bool { return w.plain }) && !x.plainOnly(b, depth+1):
+			return false
+		}
+		plain = true
+	}
+	return plain
+}
+
+// noModel reports a class a call builds with keyword arguments that is no
+// model: a lookup (Q(**filters)), a form or formset (RegistrantFormSet),
+// or a class of the project that declares no model field (a record).
+func (x *fieldIndex) noModel(class string) bool {
+	if lookupClasses[class] || strings.HasSuffix(class, "Form") || strings.HasSuffix(class, "FormSet") {
+		return true
+	}
+	return x.plainClass(class, 0)
+}
+
+// plainClass reports a class of the project built on object, or on other
+// such classes only, that declares no model field.
+func (x *fieldIndex) plainClass(class string, depth int) bool {
+	bases, ok := x.basesOf[class]
+	if !ok || x.models[class] || depth > 16 {
+		return false
+	}
+	for _, b := range bases {
+		if b != "object" && !x.plainClass(b, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupClasses are Django's expressions that take field names as
+// keywords to look rows up or compute, not to write them.
+var lookupClasses = map[string]bool{"Q": true, "F": true, "Prefetch": true, "Value": true}
+
+// mixin reports a class of the project that is no form, serializer or
+// model, built on object or on other such classes only: a mixin that
+// gives a form methods (a spam check, custom fields' widgets) and makes
+// it no less plain.
+func (x *fieldIndex) mixin(class string, depth int) bool {
+	bases, ok := x.basesOf[class]
+	if !ok || x.models[class] || depth > 16 {
+		return false
+	}
+	for _, b := range bases {
+		if _, form := x.forms[b]; b != "object" && (form || !x.mixin(b, depth+1)) {
 			return false
 		}
 	}
@@ -449,7 +503,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		out.viewReads = append(out.viewReads, x.viewReads...)
 		out.patterns = append(out.patterns, x.patterns...)
 		out.anyName = out.anyName || x.anyName
-		out.splat = out.splat || x.splat
+		for k := range x.splat {
+			out.splat[k] = true
+		}
 	}
 	out.libraryModels()
 	out.indexModels()
@@ -478,11 +534,13 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 	}
 	for _, w := range out.writes {
-		if w.name == "" && out.modelOf(w.owner) == "" {
+		if w.name == "" && out.modelOf(w.owner) == "" && !out.noModel(w.owner) {
 			// every field of a model not found by its name (one of a
-			// library, or one looked up by apps.get_model): a plain
-			// form's data may be what it is given
-			out.splat = true
+			// library, or one looked up by apps.get_model): the data of
+			// a plain form the handler names may be what it is given
+			for _, f := range w.via {
+				out.splat[f] = true
+			}
 		}
 	}
 	for name, ws := range out.forms {
@@ -500,7 +558,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			continue
 		}
 		for _, w := range ws {
-			if w.plain && !out.splat {
+			if w.plain && !out.splat[name] {
 				continue
 			}
 			owners := []string{w.model}
@@ -531,7 +589,10 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		model := out.modelOf(w.owner)
 		switch {
 		case model != "" && w.name == "":
-			for _, f := range out.fieldsOfModel(model) {
+			// the model's fields and its bases', not those of the
+			// models built on it: a form of an abstract base model
+			// writes none of theirs
+			for _, f := range out.inheritedFields(model) {
 				out.writeOn(model, f)
 			}
 		case model != "":
@@ -713,6 +774,26 @@ func (x *fieldIndex) lineage(model string) []string {
 }
 
 // fieldsOfModel returns the fields model and its bases declare.
+// inheritedFields returns the fields a model declares and those of its
+// bases, at any depth.
+func (x *fieldIndex) inheritedFields(model string) []string {
+	out := slices.Clone(x.fieldsOf[model])
+	seen := map[string]bool{model: true}
+	todo := []string{model}
+	for len(todo) > 0 && len(seen) < 64 {
+		c := todo[0]
+		todo = todo[1:]
+		for _, b := range x.basesOf[c] {
+			if !seen[b] {
+				seen[b] = true
+				todo = append(todo, b)
+				out = append(out, x.fieldsOf[b]...)
+			}
+		}
+	}
+	return out
+}
+
 func (x *fieldIndex) fieldsOfModel(model string) []string {
 	var out []string
 	for _, c := range x.lineage(model) {
@@ -1059,27 +1140,90 @@ var modelPerm = lazyre.New(`^[a-z_][a-z0-9_]*\.((add|change)_|(can_)?(manage|pub
 // "pages.add_page" on a class view.
 func modelPermissionCheck(def python.Node) bool {
 	found := false
+	aliases := map[string]bool{} // names set to the answer: can_add = has_perm(...)
 	python.Inspect(def, func(n python.Node) bool {
 		switch x := n.(type) {
 		case *python.Call:
-			if !strings.Contains(strings.ToLower(funcName(x.Func)), "perm") {
-				return true
-			}
-			for _, a := range x.Args {
-				if s, ok := strConst(a); ok && modelPerm().MatchString(s) {
-					found = true
-				}
-			}
+			found = found || permissionCall(x)
 		case *python.Assign:
 			if len(x.Targets) == 1 && isName(x.Targets[0], "permission_required") {
 				if s, ok := strConst(x.Value); ok && modelPerm().MatchString(s) {
 					found = true
 				}
 			}
+			if c, ok := x.Value.(*python.Call); ok && len(x.Targets) == 1 && permissionCall(c) {
+				if t, ok := x.Targets[0].(*python.Name); ok {
+					aliases[t.ID] = true
+				}
+			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return found && !permissionOrElse(def, aliases)
+}
+
+// permissionCall reports a call that asks for a model permission:
+// has_perm(request.user, "pages.add_page"), user.has_perms(["..."]).
+func permissionCall(c *python.Call) bool {
+	if !strings.Contains(strings.ToLower(funcName(c.Func)), "perm") {
+		return false
+	}
+	for _, a := range c.Args {
+		if s, ok := strConst(a); ok && modelPerm().MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// permissionOrElse reports a permission asked for as one way among others
+// that need none: if not any([can_add, get_setting("resumes",
+// "usercanadd")]): raise Http403, or has_perm(...) or open_to_all. Then
+// whoever the other way lets by submits the form too. A superuser or
+// staff flag beside it (is_superuser or has_perm(...)) takes nothing away.
+func permissionOrElse(def python.Node, aliases map[string]bool) bool {
+	gate := func(e python.Expr) bool {
+		if c, ok := e.(*python.Call); ok && permissionCall(c) {
+			return true
+		}
+		if n, ok := e.(*python.Name); ok && aliases[n.ID] {
+			return true
+		}
+		return false
+	}
+	privileged := func(e python.Expr) bool {
+		a, ok := e.(*python.Attribute)
+		return gate(e) || ok && (a.Attr == "is_superuser" || a.Attr == "is_staff")
+	}
+	weak := false
+	either := func(xs []python.Expr) {
+		if slices.ContainsFunc(xs, gate) && !all(xs, privileged) {
+			weak = true
+		}
+	}
+	python.Inspect(def, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.BoolOp:
+			if x.Op == python.Or {
+				either(x.Values)
+			}
+		case *python.Call:
+			if funcName(x.Func) == "any" && len(x.Args) == 1 {
+				either(python.SeqElts(x.Args[0]))
+			}
+		}
+		return !weak
+	})
+	return weak
+}
+
+func all(xs []python.Expr, f func(python.Expr) bool) bool {
+	for _, x := range xs {
+		if !f(x) {
+			return false
+		}
+	}
+	return true
 }
 
 // adminClass reports a base that makes a class part of the admin, whose
@@ -1404,12 +1548,28 @@ func adminAction(def *python.FunctionDef) bool {
 // model), Proposal.objects.create(title=...), Proposal(title=...). It
 // notes a handler that sets attributes by computed names (anyName), and
 // one that hands a form's cleaned_data on whole, to a call whose model it
-// cannot tell (splat): there a plain form's fields may reach any model.
+// cannot tell (splat): there the fields of the plain forms the handler
+// names may reach any model.
 //
 // In a method of a view (inView), a setattr on self by a computed name
 // sets the view's own attributes (setattr(self, exc.form_name, exc.form)),
 // no model's field.
 func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
+	var named []string // the forms def names, found at its first splat
+	forms := func() []string {
+		if named == nil {
+			named = slices.Sorted(maps.Keys(formsNamed(def)))
+			if named == nil {
+				named = []string{}
+			}
+		}
+		return named
+	}
+	splat := func() {
+		for _, f := range forms() {
+			x.splat[f] = true
+		}
+	}
 	python.Inspect(def, func(n python.Node) bool {
 		switch e := n.(type) {
 		case *python.Assign:
@@ -1443,19 +1603,23 @@ func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 			for _, k := range e.Keywords {
 				switch {
 				case k.Arg == "" && owner != "":
-					x.writes = append(x.writes, fieldWrite{owner: owner}) // Proposal.objects.create(**data)
+					x.writes = append(x.writes, fieldWrite{owner: owner, via: forms()}) // Proposal.objects.create(**data)
 				case k.Arg == "" && superCall(e):
 					// super().get_context(request, *args, **kwargs): the
 					// base's part of the same handler, not a write
+				case k.Arg == "" && (forwarded(def, k.Value) || formBuilt(e)):
+					// wrapped(request, **kwargs) in a decorator, the
+					// caller's own keywords passed on; form_class(**params),
+					// a form bound, which writes nothing by itself
 				case k.Arg == "":
-					x.splat = true
+					splat()
 				case !literalValue(k.Value):
 					x.writes = append(x.writes, fieldWrite{owner: owner, name: k.Arg})
 				}
 			}
 			for _, a := range e.Args {
 				if at, ok := a.(*python.Attribute); ok && at.Attr == "cleaned_data" && owner == "" {
-					x.splat = true // create_proposal(form.cleaned_data)
+					splat() // create_proposal(form.cleaned_data)
 				}
 			}
 			if nm, ok := e.Func.(*python.Name); ok && nm.ID == "setattr" && len(e.Args) == 3 && !(inView && funcName(e.Args[0]) == "self") {
@@ -1519,6 +1683,19 @@ func readsRequestData(def *python.FunctionDef) bool {
 		return !found
 	})
 	return found
+}
+
+// forwarded reports the name of def's own ** parameter: the keywords its
+// caller gave, passed on (a decorator's wrapper, a view's dispatch).
+func forwarded(def *python.FunctionDef, e python.Expr) bool {
+	n, ok := e.(*python.Name)
+	return ok && def.Args.Kwarg != nil && def.Args.Kwarg.Arg == n.ID
+}
+
+// formBuilt reports a call that makes a form: form_class(**params),
+// self.get_form(**kw), ProfileForm(**kw).
+func formBuilt(c *python.Call) bool {
+	return strings.Contains(strings.ToLower(funcName(c.Func)), "form")
 }
 
 // madeRow returns the model of a row that def makes and binds to the name
@@ -1626,15 +1803,17 @@ var readCalls = map[string]bool{
 }
 
 // readsOnly reports a call whose keyword arguments write no model field
-// (readCalls), by the name it is called by.
+// (readCalls), by the name it is called by, or one that makes a response
+// (make_response(content=...), json_response(data=...)).
 func readsOnly(c *python.Call) bool {
+	name := ""
 	switch f := c.Func.(type) {
 	case *python.Name:
-		return readCalls[f.ID]
+		name = f.ID
 	case *python.Attribute:
-		return readCalls[f.Attr]
+		name = f.Attr
 	}
-	return false
+	return readCalls[name] || strings.HasSuffix(strings.ToLower(name), "_response")
 }
 
 // plainForm reports a form class built on forms.Form rather than a model

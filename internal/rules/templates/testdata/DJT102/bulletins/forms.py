@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Bulletin, Flyer, Tip
+from .models import Bulletin, Classified, Column, Flyer, Publication, Tip
 
 
 class BulletinForm(forms.ModelForm):
@@ -43,3 +43,22 @@ class FlyerForm(forms.ModelForm):
     class Meta:
         model = Flyer
         fields = ["html"]
+
+
+class PublicationForm(forms.ModelForm):
+    # the base of the desk's forms, never shown itself
+    class Meta:
+        model = Publication
+        fields = "__all__"
+
+
+class ColumnForm(PublicationForm):
+    class Meta:
+        model = Column
+        fields = ["column_html"]
+
+
+class ClassifiedForm(PublicationForm):
+    class Meta:
+        model = Classified
+        fields = ["ad_html"]

@@ -34,3 +34,21 @@ class Letter(models.Model):
 class Flyer(models.Model):
     # the shop's staff's text; the views ask for bulletins.manage_flyers
     html = models.TextField()
+
+
+class Publication(models.Model):
+    # the base of the desk's models; it declares no text of its own
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Column(Publication):
+    # the desk's editors write it; the add view asks for bulletins.add_column
+    column_html = models.TextField()
+
+
+class Classified(Publication):
+    # members post ads too when the site's setting lets them
+    ad_html = models.TextField()

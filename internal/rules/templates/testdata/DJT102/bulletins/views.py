@@ -1,11 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView
 
-from .forms import BulletinForm, DigestForm, FlyerForm, LetterForm, NoticeForm, RemarkForm, TipForm
-from .models import Bulletin, Digest, Flyer, Letter, Notice, Remark, Tip
+from .forms import BulletinForm, ClassifiedForm, ColumnForm, DigestForm, FlyerForm, LetterForm, NoticeForm, RemarkForm, TipForm
+from .models import Bulletin, Classified, Column, Digest, Flyer, Letter, Notice, Remark, Tip
 
 
 def add(request):
@@ -86,3 +87,29 @@ def edit_flyer(request, pk):
 
 def flyer(request):
     return render(request, "bulletins/flyer.html", {"flyer": Flyer.objects.last()})
+
+
+def add_column(request):
+    # a superuser beside the permission takes nothing away
+    if not (request.user.is_superuser or request.user.has_perm("bulletins.add_column")):
+        raise PermissionDenied
+    form = ColumnForm(request.POST or None)
+    if form.is_valid():
+        form.save()
+    return render(request, "bulletins/edit.html", {"form": form})
+
+
+def add_classified(request):
+    # the permission is one way in; the site's setting lets every member in
+    can_add = request.user.has_perm("bulletins.add_classified")
+    if not any([can_add, settings.CLASSIFIEDS_OPEN]):
+        raise PermissionDenied
+    form = ClassifiedForm(request.POST or None)
+    if form.is_valid():
+        form.save()
+    return render(request, "bulletins/edit.html", {"form": form})
+
+
+def board(request):
+    context = {"column": Column.objects.last(), "classified": Classified.objects.last()}
+    return render(request, "bulletins/board.html", context)

@@ -23,3 +23,17 @@ class Presenter(models.Model):
 
 class Patron(models.Model):
     pitch = models.TextField()  # written by staff, in the admin
+
+
+class Sponsor(models.Model):
+    sponsor_blurb = models.TextField()  # written by staff, in the admin
+
+
+class Venue(models.Model):
+    venue_notes = models.TextField()  # written through VenueForm, whose data a helper stores whole
+
+
+class Shelf(models.Model):
+    shelf_note = models.TextField()  # written by staff, in the admin
+    shelf_label = models.TextField()  # written by staff, in the admin
+    shelf_caption = models.TextField()  # written by staff, in the admin

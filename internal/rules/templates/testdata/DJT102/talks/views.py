@@ -1,8 +1,9 @@
 from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import PatronEnquiryForm, TalkForm
-from .models import Conference, LocalUserGroup, Presenter, Patron, Talk
+from .forms import PatronEnquiryForm, SponsorEnquiryForm, TalkForm, VenueForm
+from .suggestions import store_suggestion
+from .models import Conference, LocalUserGroup, Presenter, Patron, Sponsor, Talk, Venue
 
 
 def submit_talk(request, conference_id):
@@ -44,3 +45,21 @@ def environment(request):
     # the request's headers and environment, under a name that templates
     # otherwise give the project's settings
     return render(request, "talks/environ.html", {"settings": request.META})
+
+
+def sponsor_page(request, pk):
+    form = SponsorEnquiryForm(request.POST or None)
+    if form.is_valid():
+        send_mail("Sponsor enquiry", form.cleaned_data["sponsor_blurb"], None, ["team@example.com"])
+    return render(request, "talks/sponsor.html", {"sponsor": get_object_or_404(Sponsor, pk=pk), "form": form})
+
+
+def suggest_venue(request):
+    form = VenueForm(request.POST)
+    if form.is_valid():
+        store_suggestion(**form.cleaned_data)
+    return redirect("/")
+
+
+def venue_page(request, pk):
+    return render(request, "talks/venue.html", {"venue": get_object_or_404(Venue, pk=pk)})
