@@ -103,6 +103,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"and, where a handler that names them hands data on whole to a call of no known model (store(**form.cleaned_data)), as writes of any model; " +
 			"keywords that build a form (form_class(**params)), a lookup (Q(**filters)) or a response (make_json_response(...)), or pass on the " +
 			"function's own **kwargs, write nothing, and a form of an abstract base model writes that model's fields, not those of the models built on it. " +
+			"A handler that only binds a form to the query string (RegionForm(request.GET)) searches with it, and stores nothing through a form of that name. " +
 			"A permission asked for as one way in among others that need none (if not any([can_add, settings.CLASSIFIEDS_OPEN])) does not make " +
 			"the view an editor's. A name of two words or more names the one model whose " +
 			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) or a django-fluent-contents one (`ContentPlugin`) is part " +

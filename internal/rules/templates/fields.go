@@ -1081,10 +1081,52 @@ func formUses(m *python.Module, x *fieldIndex) {
 				uses = x.editorUses
 			}
 		}
+		queryOnly := queryBound(st)
 		for name := range formsNamed(st) {
-			uses[name]++
+			if !queryOnly[name] {
+				uses[name]++
+			}
 		}
 	}
+}
+
+// queryBound returns the forms that n names only to bind them to the
+// query string (RegionForm(request.GET)): a search or filter form, which
+// no handler saves, whatever form of the same name elsewhere stores.
+func queryBound(n python.Node) map[string]bool {
+	refs, bound := map[string]int{}, map[string]int{}
+	python.Inspect(n, func(nd python.Node) bool {
+		switch x := nd.(type) {
+		case *python.Name:
+			refs[x.ID]++
+		case *python.Attribute:
+			refs[x.Attr]++
+		case *python.Call:
+			if name := funcName(x.Func); strings.HasSuffix(name, "Form") && queryData(x.Arg(0, "data")) {
+				bound[name]++
+			}
+		}
+		return true
+	})
+	out := map[string]bool{}
+	for name, k := range bound {
+		if refs[name] == k {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// queryData reports request.GET (self.request.GET, request.GET.copy()).
+func queryData(e python.Expr) bool {
+	if c, ok := e.(*python.Call); ok {
+		e = c.Func
+		if a, ok := e.(*python.Attribute); ok && a.Attr == "copy" {
+			e = a.Value
+		}
+	}
+	a, ok := e.(*python.Attribute)
+	return ok && a.Attr == "GET"
 }
 
 // editView reports the bases of a class view that shows and saves a form

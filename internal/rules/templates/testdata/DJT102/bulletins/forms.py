@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Bulletin, Classified, Column, Flyer, Publication, Tip
+from .models import Booth, Bulletin, Classified, Column, Flyer, Publication, Tip
 
 
 class BulletinForm(forms.ModelForm):
@@ -62,3 +62,9 @@ class ClassifiedForm(PublicationForm):
     class Meta:
         model = Classified
         fields = ["ad_html"]
+
+
+class BoothForm(forms.ModelForm):
+    class Meta:
+        model = Booth
+        fields = ["booth_html"]

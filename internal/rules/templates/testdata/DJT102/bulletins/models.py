@@ -52,3 +52,7 @@ class Column(Publication):
 class Classified(Publication):
     # members post ads too when the site's setting lets them
     ad_html = models.TextField()
+
+
+class Booth(models.Model):
+    booth_html = models.TextField()  # staff write it in the admin, through BoothForm
