@@ -88,7 +88,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"one with no literal part writes every field of the row the handler makes (row = Waypoint()) or, elsewhere, of every model, " +
 			"and none in a handler that asks for a model permission first (has_perm(request.user, \"profiles.change_profile\")); " +
 			"a field a model's own method sets from another of its fields (self.body_html = render(self.body)) is written wherever that one is; " +
-			"a serializer that only views deriving from the project's own read-only viewset name writes nothing; a form whose Meta " +
+			"a serializer that only views deriving from the project's own read-only viewset, or from list and retrieve mixins alone, name writes nothing; a form whose Meta " +
 			"inherits its model (class Meta(BaseForm.Meta)) writes that model's fields. A relation (`entry.docket`, a foreign key) shows the " +
 			"other row's text: it is such a field only when the model it points to has a __str__ that shows nothing but fields of its own that " +
 			"nothing outside the admin writes (`{{ trail.difficulty }}`, a Difficulty shown by its label: a vocabulary staff keep). When the object is named for a model that declares the " +
@@ -98,7 +98,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"article.publisher_notes.all, PublisherNote, before the name's own; an object reached through a relation is of the model the relation " +
 			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
-			"model; a plain form's fields (of a form built only on forms.Form, on django-contact-form's ContactForm, which mails them, or on " +
+			"model; a plain form's fields (of a form built only on forms.Form or on Django REST framework's serializers.Serializer, when the class " +
+			"defines no save, create or update of its own, on django-contact-form's ContactForm, which mails them, or on " +
 			"the project's plain forms, beside mixins of the project that are no form or model) count through the handlers that store them, " +
 			"and, where a handler that names them hands data on whole to a call of no known model (store(**form.cleaned_data)), as writes of any model; " +
 			"keywords that build a form (form_class(**params)), a lookup (Q(**filters)) or a response (make_json_response(...)), or pass on the " +

@@ -275,7 +275,7 @@ func (x *fieldIndex) plainOnly(form string, depth int) bool {
 		switch {
 		case !ok && x.mixin(b, depth+1):
 			continue // SpamCheckMixin(object): methods, no fields of a model
-		case !ok && (b == "Form" || plainLibraryForms[b]):
+		case !ok && (plainBase(b) || plainLibraryForms[b]):
 			// forms.Form, whatever model of the project is named Form:
 			// a form is built on Django's
 		case !ok && x.basesOf[b] == nil:
@@ -1039,6 +1039,13 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		w := formFields(c)
 		w.names = append(w.names, declared...)
 		w.plain = w.model == "" && plainForm(bases)
+		if w.plain {
+			for _, d := range storingMethods(c) {
+				// a plain form's own save(): what it stores, on which
+				// model, is read as a request handler's writes are
+				requestWrites(d, false, x)
+			}
+		}
 		x.forms[c.Name] = append(x.forms[c.Name], w)
 	}
 	return x
@@ -1338,7 +1345,8 @@ func formFields(c *python.ClassDef) formWrites {
 
 // readOnlyViews are DRF's views that answer reads alone: the serializer
 // they name never takes the request's data.
-var readOnlyViews = map[string]bool{"ReadOnlyModelViewSet": true, "ListAPIView": true, "RetrieveAPIView": true}
+var readOnlyViews = map[string]bool{"ReadOnlyModelViewSet": true, "ListAPIView": true, "RetrieveAPIView": true,
+	"ListModelMixin": true, "RetrieveModelMixin": true}
 
 // serializerUses records how module m uses classes named *Serializer:
 // named as the serializer_class of a read-only view, or nested as a field
@@ -1862,11 +1870,29 @@ func readsOnly(c *python.Call) bool {
 // form, a serializer or an edit view.
 func plainForm(bases []string) bool {
 	for _, b := range bases {
-		if b != "Form" {
+		if !plainBase(b) {
 			return false
 		}
 	}
 	return len(bases) > 0
+}
+
+// plainBase reports Django's forms.Form, or Django REST framework's
+// serializers.Serializer, which checks data (a JSON field's items): what
+// either stores is what its own save, create or update writes
+// (storingMethods), or the handlers that take its data.
+func plainBase(b string) bool { return b == "Form" || b == "Serializer" }
+
+// storingMethods returns the save, create and update methods a class
+// defines: a form's or serializer's own way of storing what it checked.
+func storingMethods(c *python.ClassDef) []*python.FunctionDef {
+	var out []*python.FunctionDef
+	for _, st := range c.Body {
+		if d, ok := st.(*python.FunctionDef); ok && (d.Name == "save" || d.Name == "create" || d.Name == "update") {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // literalValue reports a constant, or a list, tuple or set of them.

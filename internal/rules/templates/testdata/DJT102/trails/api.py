@@ -1,6 +1,6 @@
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import mixins, permissions, response, serializers, views, viewsets
 
-from .models import Difficulty, Guide, Itinerary, Route
+from .models import Difficulty, Guide, ImportedNote, Itinerary, Route, Survey
 
 
 class DifficultySerializer(serializers.ModelSerializer):
@@ -75,3 +75,43 @@ class RouteFeedbackViewSet(MembersViewSet):
     # any signed-in user writes
     queryset = Route.objects.all()
     serializer_class = RouteFeedbackSerializer
+
+
+class FindingsShapeSerializer(serializers.Serializer):
+    # checks a JSON report's shape; it defines no way to store it
+    findings_html = serializers.CharField()
+
+
+class ImportRowSerializer(serializers.Serializer):
+    # looks alike, but stores what it checked
+    note_html = serializers.CharField()
+
+    def create(self, validated_data):
+        return ImportedNote.objects.create(**validated_data)
+
+
+class SurveyCardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Survey
+        fields = ["listing_html"]
+
+
+class SurveyListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    # lists surveys, and takes nothing
+    queryset = Survey.objects.all()
+    serializer_class = SurveyCardSerializer
+
+
+class SurveyCheckView(views.APIView):
+    def post(self, request):
+        report = FindingsShapeSerializer(data=request.data)
+        report.is_valid(raise_exception=True)
+        return response.Response({"ok": True})
+
+
+class NoteImportView(views.APIView):
+    def post(self, request):
+        row = ImportRowSerializer(data=request.data)
+        row.is_valid(raise_exception=True)
+        row.save()
+        return response.Response({"ok": True})

@@ -2,7 +2,7 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .forms import LogbookForm
-from .models import Guide, Logbook, Waypoint
+from .models import Guide, ImportedNote, Logbook, Survey, Waypoint
 from .permissions import has_perm
 
 
@@ -42,3 +42,8 @@ def sign_logbook(request):
     if form.is_valid():
         form.save().render()
     return redirect("/")
+
+
+def survey_page(request, pk):
+    context = {"survey": get_object_or_404(Survey, pk=pk), "imported_note": ImportedNote.objects.last()}
+    return render(request, "trails/survey.html", context)

@@ -130,3 +130,14 @@ class Logbook(models.Model):
     def render(self):
         self.logtext_html = markdown(self.logtext)
         self.warning_html = markdown(self.warning)
+
+
+class Survey(models.Model):
+    # staff write the findings in the admin; the API only checks reports
+    # against their shape, and lists surveys
+    findings_html = models.TextField()
+    listing_html = models.TextField()
+
+
+class ImportedNote(models.Model):
+    note_html = models.TextField()  # written through ImportRowSerializer.create
