@@ -380,6 +380,9 @@ func hostileCases() []hostileCase {
 		// index of their definitions, not a search of every file for
 		// each of 5,000 names.
 		{name: "many unknown properties marked safe", files: manyProperties(5000, 200)},
+		// A field a model's method fills from another is looked up in one
+		// index by name, not by a pass over every model for each value.
+		{name: "many derived fields marked safe", files: manyDerived(4000, 20000)},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},
 		{name: "fifos", setup: func(t *testing.T, dir string) {
@@ -701,6 +704,23 @@ func symlinkOrSkip(t *testing.T, target, link string) {
 
 // manyProperties is a project whose template marks safe n properties of
 // as many methods, spread over files modules that escape nothing.
+// manyDerived makes n models that each fill a field from another in a
+// method, and a template that marks m values of an unknown model safe.
+func manyDerived(n, m int) map[string]string {
+	var mod, tpl strings.Builder
+	mod.WriteString("from django.db import models\n")
+	for i := range n {
+		fmt.Fprintf(&mod, "class M%d(models.Model):\n    a = models.TextField()\n    b%d = models.TextField()\n"+
+			"    def render(self):\n        self.b%d = self.a\n", i, i, i)
+	}
+	for i := range m {
+		fmt.Fprintf(&tpl, "{{ o.b%d|safe }}\n", i%n)
+	}
+	return map[string]string{"shop/models.py": mod.String(), "shop/templates/shop/derived.html": tpl.String(),
+		"shop/forms.py": "from django import forms\nfrom .models import M0\nclass AForm(forms.ModelForm):\n    class Meta:\n        model = M0\n        fields = [\"a\"]\n",
+		"shop/views.py": "from .forms import AForm\ndef add(request):\n    AForm(request.POST).save()\n"}
+}
+
 func manyProperties(n, files int) map[string]string {
 	out := map[string]string{}
 	var tpl strings.Builder

@@ -51,6 +51,12 @@ type fieldIndex struct {
 	// derived holds, by class and attribute, the attributes its methods
 	// set it from (self.body_html = render(self.body)): derivedFields.
 	derived map[string]map[string][]string
+	// derivedNames holds, by field name, the fields of the same model it
+	// is derived from, over every model (indexDerived).
+	derivedNames map[string][]string
+	// declaring holds, by field name, the models that declare it
+	// (indexDerived).
+	declaring map[string][]string
 	// anyName says some request handler sets attributes by computed names
 	// (setattr(obj, key, value)): any field may be written.
 	anyName bool
@@ -135,14 +141,44 @@ func (x *fieldIndex) writtenByName(name string) bool {
 // another of its fields that a writer outside the admin sets, by name:
 // derivedWritable, for a value whose model is not known.
 func (x *fieldIndex) derivedByName(name string) bool {
-	for c, fields := range x.derived {
-		for _, src := range fields[name] {
-			if x.models[c] && slices.Contains(x.fieldsOf[c], src) && x.writtenByName(src) {
-				return true
+	return slices.ContainsFunc(x.derivedNames[name], x.writtenByName)
+}
+
+// indexDerived fills derivedNames from derived, for the models' own
+// fields, and declaring.
+func (x *fieldIndex) indexDerived() {
+	x.derivedNames, x.declaring = map[string][]string{}, map[string][]string{}
+	for c, fields := range x.fieldsOf {
+		if !x.models[c] {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, f := range fields {
+			if !seen[f] {
+				seen[f] = true
+				x.declaring[f] = append(x.declaring[f], c)
 			}
 		}
 	}
-	return false
+	for _, cs := range x.declaring {
+		slices.Sort(cs) // the sanitizer named is the last model's
+	}
+	for c, fields := range x.derived {
+		if !x.models[c] {
+			continue
+		}
+		own := map[string]bool{}
+		for _, f := range x.fieldsOf[c] {
+			own[f] = true
+		}
+		for name, from := range fields {
+			for _, src := range from {
+				if own[src] {
+					x.derivedNames[name] = append(x.derivedNames[name], src)
+				}
+			}
+		}
+	}
 }
 
 // affixes are the literal start and end of a computed attribute name.
@@ -510,6 +546,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 	out.libraryModels()
 	out.indexModels()
 	out.sanitizedFields()
+	out.indexDerived()
 	for _, v := range out.viewReads {
 		uses := out.writeUses
 		if out.readOnlyView(v.class) || out.staffPermissions(v.class) {
@@ -773,7 +810,6 @@ func (x *fieldIndex) lineage(model string) []string {
 	return out
 }
 
-// fieldsOfModel returns the fields model and its bases declare.
 // inheritedFields returns the fields a model declares and those of its
 // bases, at any depth.
 func (x *fieldIndex) inheritedFields(model string) []string {
@@ -794,6 +830,7 @@ func (x *fieldIndex) inheritedFields(model string) []string {
 	return out
 }
 
+// fieldsOfModel returns the fields model and its bases declare.
 func (x *fieldIndex) fieldsOfModel(model string) []string {
 	var out []string
 	for _, c := range x.lineage(model) {
@@ -819,9 +856,13 @@ func (x *fieldIndex) userWritableOn(owner, name string) bool {
 // holds their text, however the forms leave it alone. One step back only.
 func (x *fieldIndex) derivedWritable(models []string, name string) bool {
 	for _, m := range models {
+		var fields []string // m's, found at the first source
 		for _, c := range x.lineage(m) {
 			for _, src := range x.derived[c][name] {
-				if slices.Contains(x.fieldsOfModel(m), src) && x.writtenOnAny([]string{m}, src) {
+				if fields == nil {
+					fields = x.fieldsOfModel(m)
+				}
+				if slices.Contains(fields, src) && x.writtenOnAny([]string{m}, src) {
 					return true
 				}
 			}
@@ -835,6 +876,7 @@ func (x *fieldIndex) derivedWritable(models []string, name string) bool {
 // those attributes.
 func derivedFields(c *python.ClassDef) map[string][]string {
 	var out map[string][]string
+	seen := map[[2]string]bool{}
 	for _, st := range c.Body {
 		d, ok := st.(*python.FunctionDef)
 		if !ok {
@@ -850,7 +892,8 @@ func derivedFields(c *python.ClassDef) map[string][]string {
 				return
 			}
 			python.Inspect(a.Value, func(n python.Node) bool {
-				if r, ok := n.(*python.Attribute); ok && isName(r.Value, "self") && r.Attr != t.Attr && !slices.Contains(out[t.Attr], r.Attr) {
+				if r, ok := n.(*python.Attribute); ok && isName(r.Value, "self") && r.Attr != t.Attr && !seen[[2]string{t.Attr, r.Attr}] {
+					seen[[2]string{t.Attr, r.Attr}] = true
 					if out == nil {
 						out = map[string][]string{}
 					}
@@ -2032,11 +2075,7 @@ func (x *fieldIndex) cleanedOnSaveOf(owner, name string) string {
 			models = append(models, x.lineage(m)...)
 		}
 	} else {
-		for c, fields := range x.fieldsOf {
-			if x.models[c] && slices.Contains(fields, name) {
-				models = append(models, c)
-			}
-		}
+		models = x.declaring[name]
 	}
 	return x.cleanedIn(models, name)
 }

@@ -32,6 +32,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"sync"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,13 @@ type doc struct {
 	events   []djtemplate.Event
 	html     bool            // the template writes at least one HTML element
 	elements map[string]bool // the names of the elements it writes, with the first attribute other than a link's href ("i[class]")
+
+	// The names the template binds and what its loops go over, found
+	// once: the rules ask for each variable they judge, and a template of
+	// many variables would be walked again for each.
+	boundOnce, loopsOnce sync.Once
+	bound                map[string]bool
+	loops                map[string][]string
 }
 
 // load returns the pass's file as a template, or nil when the file is not
@@ -360,8 +368,8 @@ func (d *doc) literalNames(tags map[string]bool) map[string]bool {
 // {% capture ... as %} and asvar: what the view put in the context under
 // that name is not what the template outputs.
 func (d *doc) boundNames() map[string]bool {
-	_, all := d.names(nil, true)
-	return all
+	d.boundOnce.Do(func() { _, d.bound = d.names(nil, true) })
+	return d.bound
 }
 
 // names returns the names the template's tags bind, those bound only to
@@ -741,6 +749,12 @@ func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.
 // they loop over ("WEB_ANALYTICS.items"); names another tag binds too
 // are left out.
 func (d *doc) loopOver() map[string][]string {
+	d.loopsOnce.Do(func() { d.loops = d.findLoops() })
+	return d.loops
+}
+
+// findLoops is loopOver without the memo.
+func (d *doc) findLoops() map[string][]string {
 	out := map[string][]string{}
 	d.tpl.Inspect(func(n djtemplate.Node) bool {
 		t, ok := n.(*djtemplate.Tag)
