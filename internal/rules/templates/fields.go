@@ -877,9 +877,28 @@ func (x *fieldIndex) derivedWritable(models []string, name string) bool {
 func derivedFields(c *python.ClassDef) map[string][]string {
 	var out map[string][]string
 	seen := map[[2]string]bool{}
+	eachSelfAssign(c, nil, func(attr string, value python.Expr) {
+		python.Inspect(value, func(n python.Node) bool {
+			if r, ok := n.(*python.Attribute); ok && isSelf(r.Value) && r.Attr != attr && !seen[[2]string{attr, r.Attr}] {
+				seen[[2]string{attr, r.Attr}] = true
+				if out == nil {
+					out = map[string][]string{}
+				}
+				out[attr] = append(out[attr], r.Attr)
+			}
+			return true
+		})
+	})
+	return out
+}
+
+// eachSelfAssign calls fn with the attribute and the value of each
+// self.attr = value statement of c's methods, of those keep accepts when
+// it is not nil.
+func eachSelfAssign(c *python.ClassDef, keep func(*python.FunctionDef) bool, fn func(attr string, value python.Expr)) {
 	for _, st := range c.Body {
 		d, ok := st.(*python.FunctionDef)
-		if !ok {
+		if !ok || keep != nil && !keep(d) {
 			continue
 		}
 		python.EachStmt(d.Body, func(s python.Stmt) {
@@ -887,23 +906,11 @@ func derivedFields(c *python.ClassDef) map[string][]string {
 			if !ok || len(a.Targets) != 1 {
 				return
 			}
-			t, ok := a.Targets[0].(*python.Attribute)
-			if !ok || !isName(t.Value, "self") {
-				return
+			if t, ok := a.Targets[0].(*python.Attribute); ok && isSelf(t.Value) {
+				fn(t.Attr, a.Value)
 			}
-			python.Inspect(a.Value, func(n python.Node) bool {
-				if r, ok := n.(*python.Attribute); ok && isName(r.Value, "self") && r.Attr != t.Attr && !seen[[2]string{t.Attr, r.Attr}] {
-					seen[[2]string{t.Attr, r.Attr}] = true
-					if out == nil {
-						out = map[string][]string{}
-					}
-					out[t.Attr] = append(out[t.Attr], r.Attr)
-				}
-				return true
-			})
 		})
 	}
-	return out
 }
 
 // writersScope returns the models whose writes of the field name decide
@@ -2023,29 +2030,19 @@ func (x *fieldIndex) writtenOnAny(models []string, name string) bool {
 // project's or library's clean_html(...) or sanitize(...).
 func cleanedOnSave(c *python.ClassDef) map[string]string {
 	var out map[string]string
-	for _, st := range c.Body {
-		d, ok := st.(*python.FunctionDef)
-		if !ok || d.Name != "save" {
-			continue
+	save := func(d *python.FunctionDef) bool { return d.Name == "save" }
+	eachSelfAssign(c, save, func(attr string, value python.Expr) {
+		call, isCall := value.(*python.Call)
+		if !isCall {
+			return
 		}
-		python.EachStmt(d.Body, func(s python.Stmt) {
-			a, ok := s.(*python.Assign)
-			if !ok || len(a.Targets) != 1 {
-				return
+		if name, ok := python.DottedName(call.Func); ok && sanitizerName(name) {
+			if out == nil {
+				out = map[string]string{}
 			}
-			t, ok := a.Targets[0].(*python.Attribute)
-			call, isCall := a.Value.(*python.Call)
-			if !ok || !isCall || !isSelf(t.Value) {
-				return
-			}
-			if name, ok := python.DottedName(call.Func); ok && sanitizerName(name) {
-				if out == nil {
-					out = map[string]string{}
-				}
-				out[t.Attr] = name
-			}
-		})
-	}
+			out[attr] = name
+		}
+	})
 	return out
 }
 
