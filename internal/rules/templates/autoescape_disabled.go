@@ -98,8 +98,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"article.publisher_notes.all, PublisherNote, before the name's own; an object reached through a relation is of the model the relation " +
 			"holds: article.license, a Licence), only the writes of that model's field count (a ModelForm of it, " +
 			"`Conference.objects.create(description=...)`, `conference.description = ...`) and those on objects of unknown " +
-			"model; a plain form's fields (of a form built only on forms.Form or on Django REST framework's serializers.Serializer, when the class " +
-			"defines no save, create or update of its own, on django-contact-form's ContactForm, which mails them, or on " +
+			"model; a plain form's fields (of a form built only on forms.Form or on Django REST framework's serializers.Serializer, whose own " +
+			"save, create or update is read as a request handler, on django-contact-form's ContactForm, which mails them, or on " +
 			"the project's plain forms, beside mixins of the project that are no form or model) count through the handlers that store them, " +
 			"and, where a handler that names them hands data on whole to a call of no known model (store(**form.cleaned_data)), as writes of any model; " +
 			"keywords that build a form (form_class(**params)), a lookup (Q(**filters)) or a response (make_json_response(...)), or pass on the " +
