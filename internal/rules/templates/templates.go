@@ -706,14 +706,15 @@ func loopBinds(t *djtemplate.Tag, name string) (string, bool) {
 }
 
 // loopsAround returns the {% for %} tags whose body holds v, innermost
-// first, or nil when v is not a node of nodes (an inherited block's). It
-// goes down through the node that spans v at each level, found by binary
-// search, since nodes are in source order: a template of many variables
-// costs a few steps per variable asked about.
+// first, or nil when v is not a node of nodes (an inherited block's) or
+// lies deeper than maxAroundDepth tags. It goes down through the node
+// that spans v at each level, found by binary search, since nodes are in
+// source order: a template of many variables costs a few steps per
+// variable asked about.
 func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.Tag {
 	var out []*djtemplate.Tag
 	off := v.Start.Offset
-	for {
+	for range maxAroundDepth {
 		i := sort.Search(len(nodes), func(i int) bool {
 			_, end := nodes[i].Span()
 			return end.Offset > off
@@ -743,7 +744,12 @@ func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.
 			return nil
 		}
 	}
+	return nil
 }
+
+// maxAroundDepth bounds how deep loopsAround looks for a variable; below
+// it, every loop that binds the name counts, as with no loop around.
+const maxAroundDepth = 64
 
 // loopOver returns, for each name that only {% for %} tags bind, what
 // they loop over ("WEB_ANALYTICS.items"); names another tag binds too
