@@ -383,6 +383,15 @@ func hostileCases() []hostileCase {
 		// A field a model's method fills from another is looked up in one
 		// index by name, not by a pass over every model for each value.
 		{name: "many derived fields marked safe", files: manyDerived(4000, 20000)},
+		// A loop's value marked safe in each of 20,000 branches of one if:
+		// the loops around a value are found by binary search, and the
+		// names the template binds once (found again for each value, they took
+		// 116 s).
+		{name: "many branches marking a loop's value safe", files: map[string]string{
+			"shop/templates/shop/elif.html": "{% for k, values in a.items %}{% if q %}{{ values.w|safe }}" +
+				numbered("{% elif q@ %}{{ values.w|safe }}", 20000) + "{% endif %}{% endfor %}{% for k, values in b.items %}{% endfor %}",
+			"shop/views.py": "from django.shortcuts import render\ndef v(request):\n    return render(request, \"shop/elif.html\", {\"a\": {}, \"b\": request.GET})\n",
+		}},
 		{name: "deep template", files: map[string]string{"shop/templates/shop/deep.html": strings.Repeat("{% if a %}<div>", 30000) + strings.Repeat("</div>{% endif %}", 30000)},
 			named: []string{"shop/templates/shop/deep.html"}},
 		{name: "fifos", setup: func(t *testing.T, dir string) {

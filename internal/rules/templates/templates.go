@@ -731,10 +731,10 @@ func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.
 			return out
 		case *djtemplate.Tag:
 			body := n.Body
-			for _, b := range n.Branches {
-				if b.Start.Offset <= off {
-					body = b.Body // {% empty %}: the names are not bound there
-				}
+			// the last branch that starts before v ({% empty %}: the
+			// loop's names are not bound there), by binary search too
+			if k := sort.Search(len(n.Branches), func(k int) bool { return n.Branches[k].Start.Offset > off }); k > 0 {
+				body = n.Branches[k-1].Body
 			}
 			if n.Name == "for" && len(n.Branches) == 0 || n.Name == "for" && off < n.Branches[0].Start.Offset {
 				out = append(out, n)
