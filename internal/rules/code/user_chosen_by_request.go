@@ -31,7 +31,7 @@ var UserChosenByRequest = &analysis.Rule{
 			"PermissionDenied, a login redirect) or logs that user in.",
 		Why: "is_authenticated is True for every user object loaded from the database; only AnonymousUser, " +
 			"which Django puts on request.user for visitors, answers False. The check therefore only asks " +
-			"whether the id exists: anyone who sends the id of an existing account passes it and acts as " +
+			"whether the id exists: whoever reaches it with the id of an existing account passes it and acts as " +
 			"that account (uploads into its library, reads its data).",
 		Bad: "user = User.objects.filter(id=request.POST.get(\"user\")).first()\n" +
 			"if not user or not user.is_authenticated:\n    raise PermissionDenied",
@@ -98,7 +98,8 @@ func checkChosenUser(pass *analysis.Pass, prog *taint.Program, m *taint.Module, 
 			pass.Report(analysis.Diagnostic{
 				Location: m.Location(at),
 				Message: fmt.Sprintf("%s is always True for a user loaded from the database, and this user is the one %s "+
-					"names: anyone who sends the id of an existing account passes the check as that account; take the "+
+					"names: whoever reaches this check with the id of an existing account passes it as that account (any "+
+					"logged-in user, when the view asks for a login first); take the "+
 					"user from request.user", m.Text(at), m.Text(src)),
 			})
 		}
