@@ -309,8 +309,10 @@ func (x *fieldIndex) plainOnly(form string, depth int) bool {
 	for _, b := range bases {
 		ws, ok := x.forms[b]
 		switch {
-		case !ok && x.mixin(b, depth+1):
-			continue // SpamCheckMixin(object): methods, no fields of a model
+		case !ok && x.plainClass(b, depth+1):
+			// a mixin of the project, SpamCheckMixin(object): methods,
+			// no fields of a model
+			continue
 		case !ok && (plainBase(b) || plainLibraryForms[b]):
 			// forms.Form, whatever model of the project is named Form:
 			// a form is built on Django's
@@ -355,22 +357,6 @@ func (x *fieldIndex) plainClass(class string, depth int) bool {
 // keywords to look rows up or compute, not to write them.
 var lookupClasses = map[string]bool{"Q": true, "F": true, "Prefetch": true, "Value": true}
 
-// mixin reports a class of the project that is no form, serializer or
-// model, built on object or on other such classes only: a mixin that
-// gives a form methods (a spam check, custom fields' widgets) and makes
-// it no less plain.
-func (x *fieldIndex) mixin(class string, depth int) bool {
-	bases, ok := x.basesOf[class]
-	if !ok || x.models[class] || depth > 16 {
-		return false
-	}
-	for _, b := range bases {
-		if _, form := x.forms[b]; b != "object" && (form || !x.mixin(b, depth+1)) {
-			return false
-		}
-	}
-	return true
-}
 
 // plainLibraryForms are forms of libraries that write no model:
 // django-contact-form's, which mail what they are given.
