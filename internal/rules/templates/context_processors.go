@@ -87,7 +87,7 @@ func returnedContext(def *python.FunctionDef, m *python.Module, depth int, sprea
 	}
 	var out map[string]bool
 	for _, r := range returns {
-		vars := contextVarsIn(r.Value, def, m, depth, nil, spreads)
+		vars := contextVarsIn(r.Value, def, &pymod{Module: m}, depth, nil, spreads)
 		if vars == nil {
 			return nil
 		}

@@ -357,7 +357,6 @@ func (x *fieldIndex) plainClass(class string, depth int) bool {
 // keywords to look rows up or compute, not to write them.
 var lookupClasses = map[string]bool{"Q": true, "F": true, "Prefetch": true, "Value": true}
 
-
 // plainLibraryForms are forms of libraries that write no model:
 // django-contact-form's, which mail what they are given.
 var plainLibraryForms = map[string]bool{"ContactForm": true, "AkismetContactForm": true}

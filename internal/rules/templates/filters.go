@@ -289,7 +289,7 @@ func returnsConfig(d *python.FunctionDef, m *python.Module) bool {
 	python.EachStmt(d.Body, func(s python.Stmt) {
 		if r, ok := s.(*python.Return); ok {
 			returns++
-			safe = safe && r.Value != nil && safeValue(r.Value, d, m, 0)
+			safe = safe && r.Value != nil && safeValue(r.Value, d, &pymod{Module: m}, 0)
 		}
 	})
 	return returns > 0 && safe

@@ -85,7 +85,7 @@ func bindsLiteral(m *python.Module, c *python.ClassDef, name string) propBinding
 			if x.Name != name {
 				continue
 			}
-			if len(x.Args.Args) != 1 || !returnsSafe(x, m, 0) {
+			if len(x.Args.Args) != 1 || !returnsSafe(x, &pymod{Module: m}, 0) {
 				return bindsOther
 			}
 			b = bindsSafe

@@ -77,7 +77,7 @@ func moduleMessages(m *python.Module) addedMessages {
 				if nm, ok := t.(*python.Name); ok && nm.ID == "success_message" {
 					out.found = true
 					s, ok := strConst(x.Value)
-					out.safe = out.safe && (!ok || !strings.Contains(s, "%(")) && (ok || safeValue(x.Value, nil, m, 0))
+					out.safe = out.safe && (!ok || !strings.Contains(s, "%(")) && (ok || safeValue(x.Value, nil, &pymod{Module: m}, 0))
 				}
 			}
 		case *python.Call:
@@ -89,7 +89,7 @@ func moduleMessages(m *python.Module) addedMessages {
 			if !out.safe && !taggedSafe(x) {
 				return true // neither answer can change
 			}
-			ok := safeValue(msg, enclosingFunc(stack), m, 0)
+			ok := safeValue(msg, enclosingFunc(stack), &pymod{Module: m}, 0)
 			out.safe = out.safe && ok
 			if taggedSafe(x) {
 				out.tagged++

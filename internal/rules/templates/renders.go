@@ -394,6 +394,7 @@ func mentionsTemplate(data []byte) bool {
 }
 
 func collectSites(p *project.Project, f *project.File, m *python.Module, idx *viewIndex) {
+	mod := &pymod{Module: m, p: p} // the values it sets, judged across the project's modules
 	var res *python.Resolver
 	resolver := func() *python.Resolver {
 		if res == nil {
@@ -516,7 +517,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 			}
 			var vars map[string]bool
 			if gcd != nil {
-				vars = classContext(gcd, m, classAttrs(p))
+				vars = classContext(gcd, mod, classAttrs(p))
 				for k, safe := range vars {
 					idx.classKeys[k] = true
 					if !safe {
@@ -530,7 +531,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 				if vars == nil {
 					vars = map[string]bool{}
 				}
-				for k, safe := range contextVars(extra, nil, m, 0) {
+				for k, safe := range contextVars(extra, nil, mod, 0) {
 					idx.classKeys[k] = true
 					if !safe {
 						idx.unsafeKeys[k] = true
@@ -589,7 +590,7 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 				}
 				if spec.ctx >= 0 {
 					if c := n.Arg(spec.ctx, "context"); c != nil {
-						site.vars, site.open = openContextVars(c, enclosingFunc(stack), m)
+						site.vars, site.open = openContextVars(c, enclosingFunc(stack), mod)
 					} else {
 						site.vars = map[string]bool{}
 					}
@@ -829,7 +830,7 @@ const spreadKey = "**"
 
 // openContextVars is contextVars for a context that may spread a mapping
 // before the keys it writes out (see renderSite.open).
-func openContextVars(x python.Expr, fn *python.FunctionDef, m *python.Module) (vars map[string]bool, open bool) {
+func openContextVars(x python.Expr, fn *python.FunctionDef, m *pymod) (vars map[string]bool, open bool) {
 	vars = contextVarsIn(x, fn, m, 0, nil, nil)
 	if _, open = vars[spreadKey]; open {
 		delete(vars, spreadKey)
@@ -844,7 +845,7 @@ const maxValueDepth = 8
 // value is safe (see renderSite.vars), or nil when the keys are not all
 // known: a dict display, dict(k=v), or a local name assigned one and then
 // filled with ctx["k"] = v and ctx.update(...).
-func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) map[string]bool {
+func contextVars(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) map[string]bool {
 	vars := contextVarsIn(x, fn, m, depth, nil, nil)
 	if _, open := vars[spreadKey]; open {
 		return nil
@@ -860,7 +861,7 @@ func contextVars(x python.Expr, fn *python.FunctionDef, m *python.Module, depth 
 // spreads, when not nil, has the dicts of calls spread into the context
 // followed (see spreadMemo.call) and holds what each function returned: a
 // context processor's, read once a scan; a view's spreads stay open.
-func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int, resolving []string, spreads spreadMemo) map[string]bool {
+func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *pymod, depth int, resolving []string, spreads spreadMemo) map[string]bool {
 	if depth > maxValueDepth {
 		return nil
 	}
@@ -878,7 +879,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 			if k == nil {
 				// **site_context(request): the keys a function of the
 				// module returns
-				spread := spreads.call(x.Values[i], m, depth)
+				spread := spreads.call(x.Values[i], m.Module, depth)
 				_, open := spread[spreadKey]
 				if spread != nil && (!open || !written) {
 					for sk, safe := range spread {
@@ -1007,7 +1008,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *python.Module, dept
 // safe. What the base class's get_context_data sets is not among them. A
 // value read from the view (self.tables_orientation) is safe when attrs
 // says the project only ever assigns that attribute literals.
-func classContext(fn *python.FunctionDef, m *python.Module, attrs *literalAttrs) map[string]bool {
+func classContext(fn *python.FunctionDef, m *pymod, attrs *literalAttrs) map[string]bool {
 	vars := map[string]bool{}
 	// A local set once and put in the context under many keys is judged
 	// once: each judgement walks the whole function.
@@ -1137,7 +1138,7 @@ var safeIfArgs = map[string]bool{
 // settings, escaped or percent-encoded text, a URL reversed from the
 // URLconf, format_html with a literal format string, and names bound only
 // to such values.
-func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth int) bool {
+func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool {
 	if depth > maxValueDepth || x == nil {
 		return false
 	}
@@ -1195,12 +1196,12 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		// settings.X: the project's configuration, when settings is
 		// django.conf's.
 		nm, ok := x.Value.(*python.Name)
-		if ok && upperCase(x.Attr) && constanceConfig(m, nm.ID) {
+		if ok && upperCase(x.Attr) && constanceConfig(m.Module, nm.ID) {
 			// config.SHARE_LINK_MIN_LENGTH: django-constance's settings,
 			// which the operator sets in the admin
 			return true
 		}
-		if ok && nm.ID == "conf" && upperCase(x.Attr) && importedModule(m, fn, "conf") {
+		if ok && nm.ID == "conf" && upperCase(x.Attr) && importedModule(m.Module, fn, "conf") {
 			// conf.HORIZON_CONFIG: an app's module of settings with its
 			// defaults (from horizon import conf)
 			return true
@@ -1209,7 +1210,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// self.months, with months = ["Jan", ...] in the class
 			return true
 		}
-		return ok && nm.ID == "settings" && (djangoSettings(m, fn) || upperCase(x.Attr) && appSettings(m, fn))
+		return ok && nm.ID == "settings" && (djangoSettings(m.Module, fn) || upperCase(x.Attr) && appSettings(m.Module, fn))
 	case *python.Call:
 		name := funcName(x.Func)
 		if safeCalls[name] {
@@ -1225,7 +1226,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 			// and > of every piece before wrapping it in <ins> or <del>
 			return true
 		}
-		if sanitizerCall(x, m) {
+		if sanitizerCall(x, m.Module) {
 			// bleach.clean and nh3.clean keep an allow-list of markup;
 			// Pygments' highlight escapes the code it colours
 			return true
@@ -1244,7 +1245,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		if name == "getattr" && len(x.Args) >= 2 {
 			// getattr(settings, "GA_ID", None): a setting, or the
 			// default when it is unset
-			if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == "settings" && djangoSettings(m, fn) {
+			if nm, ok := x.Args[0].(*python.Name); ok && nm.ID == "settings" && djangoSettings(m.Module, fn) {
 				return len(x.Args) == 2 || safeValue(x.Args[2], fn, m, depth+1)
 			}
 		}
@@ -1316,11 +1317,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 		if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value, "self") {
 			// self.get_chart_data(company): a method of the class whose
 			// every return is safe
-			if d := ownMethod(m, fn, a.Attr); d != nil {
+			if d := ownMethod(m.Module, fn, a.Attr); d != nil {
 				return returnsSafe(d, m, depth+1)
 			}
 		}
-		if n, ok := x.Func.(*python.Name); ok && recordClass(m, n.ID) {
+		if n, ok := x.Func.(*python.Name); ok && recordClass(m.Module, n.ID) {
 			// Command("ls", desc="Lists <code>files</code>"): a record of
 			// the module, which holds what it is given and nothing else
 			return allSafe(x.Args, fn, m, depth) && allSafe(keywordValues(x), fn, m, depth)
@@ -1359,7 +1360,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *python.Module, depth in
 // is made of ({str(s.pk): s.geom.coords for s in sites}, whatever the loop
 // runs over), or a name the loop binds to the items of something safe
 // ([code for code, _ in settings.LANGUAGES]).
-func safeItem(elt python.Expr, gens []*python.Comprehension, fn *python.FunctionDef, m *python.Module, depth int) bool {
+func safeItem(elt python.Expr, gens []*python.Comprehension, fn *python.FunctionDef, m *pymod, depth int) bool {
 	if safeValue(elt, fn, m, depth+1) {
 		return true
 	}
@@ -1480,8 +1481,8 @@ func enclosingClass(m *python.Module, fn *python.FunctionDef) *python.ClassDef {
 // "General"}) and that no statement of the module assigns on an object
 // (self.months = ..., in a subclass too): what self.name holds in its
 // methods.
-func classLevelSafe(m *python.Module, fn *python.FunctionDef, name string, depth int) bool {
-	c := enclosingClass(m, fn)
+func classLevelSafe(m *pymod, fn *python.FunctionDef, name string, depth int) bool {
+	c := enclosingClass(m.Module, fn)
 	if c == nil {
 		return false
 	}
@@ -1542,11 +1543,16 @@ func assignsAttr(body []python.Stmt, name string) bool {
 
 // safeReturns reports a top-level function of m named name that returns
 // a value, and only safe ones (render_to_string(...), a literal).
-func safeReturns(name string, m *python.Module, depth int) bool {
+func safeReturns(name string, m *pymod, depth int) bool {
 	for _, st := range m.Body {
 		if def, ok := st.(*python.FunctionDef); ok && def.Name == name {
 			return returnsSafe(def, m, depth)
 		}
+	}
+	if def, dm := m.importedDef(name); def != nil {
+		// from dojo.utils import get_zero_severity_level: judged in
+		// its own module
+		return returnsSafe(def, dm, depth)
 	}
 	return false
 }
@@ -1687,7 +1693,7 @@ func upperCase(s string) bool {
 	return s != "" && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
-func allSafe(xs []python.Expr, fn *python.FunctionDef, m *python.Module, depth int) bool {
+func allSafe(xs []python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool {
 	for _, e := range xs {
 		if !safeValue(e, fn, m, depth+1) {
 			return false
@@ -1699,7 +1705,7 @@ func allSafe(xs []python.Expr, fn *python.FunctionDef, m *python.Module, depth i
 // safeName reports whether every assignment to a name in the function
 // (or, for a name the function never assigns, at module level) is safe.
 // Parameters, loop variables and names bound any other way are not.
-func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bool {
+func safeName(id string, fn *python.FunctionDef, m *pymod, depth int) bool {
 	if id == "True" || id == "False" || id == "None" {
 		return true
 	}
@@ -1716,11 +1722,11 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 						// names, counts = [], []: each its own
 						found = true
 						safe = safe && safeValue(v, fn, m, depth+1)
-					} else if def, i, n, ok := unpackedCall(t, s.Value, id, fn, m); ok {
+					} else if def, dm, i, n, ok := unpackedCall(t, s.Value, id, fn, m); ok {
 						// dates, counts = chart_data(): what the function
 						// returns at that place
 						found = true
-						safe = safe && returnedItemSafe(def, i, n, m, depth+1)
+						safe = safe && returnedItemSafe(def, i, n, dm, depth+1)
 					} else if bindsName(t, id) {
 						found, safe = true, false
 					} else if sub, ok := t.(*python.Subscript); ok && subscriptOf(sub.Value, id) {
@@ -1776,7 +1782,7 @@ func safeName(id string, fn *python.FunctionDef, m *python.Module, depth int) bo
 			f(s)
 		}
 	})
-	if !found && upperCase(id) && importedSetting(m, id) {
+	if !found && upperCase(id) && importedSetting(m.Module, id) {
 		return true
 	}
 	return found && safe
@@ -1813,34 +1819,38 @@ func unpacked(target, value python.Expr, id string) (python.Expr, bool) {
 // unpackedCall returns the function that a, b = f() calls, when f is a
 // function of the module or one fn defines, and the place of the name id
 // among the n targets.
-func unpackedCall(target, value python.Expr, id string, fn *python.FunctionDef, m *python.Module) (def *python.FunctionDef, i, n int, ok bool) {
+func unpackedCall(target, value python.Expr, id string, fn *python.FunctionDef, m *pymod) (def *python.FunctionDef, dm *pymod, i, n int, ok bool) {
 	t, isTuple := target.(*python.Tuple)
 	c, isCall := value.(*python.Call)
 	if !isTuple || !isCall {
-		return nil, 0, 0, false
+		return nil, nil, 0, 0, false
 	}
 	callee, byName := c.Func.(*python.Name)
 	if !byName {
-		return nil, 0, 0, false
+		return nil, nil, 0, 0, false
 	}
+	dm = m
 	if def = localDef(fn, callee.ID); def == nil {
 		def = topLevelDef(m.Body, callee.ID)
 	}
 	if def == nil {
-		return nil, 0, 0, false
+		def, dm = m.importedDef(callee.ID) // punchcard, ticks = get_punchcard_data(...)
+	}
+	if def == nil {
+		return nil, nil, 0, 0, false
 	}
 	for i, e := range t.Elts {
 		if isName(e, id) {
-			return def, i, len(t.Elts), true
+			return def, dm, i, len(t.Elts), true
 		}
 	}
-	return nil, 0, 0, false
+	return nil, nil, 0, 0, false
 }
 
 // returnedItemSafe reports whether item i of what def returns is safe:
 // every return gives a tuple of n items without a starred one, and the
 // item at i is safe where def returns it.
-func returnedItemSafe(def *python.FunctionDef, i, n int, m *python.Module, depth int) bool {
+func returnedItemSafe(def *python.FunctionDef, i, n int, m *pymod, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}

@@ -19,7 +19,7 @@ import "github.com/djsec/djsec/internal/python"
 // returnsSafe reports whether def returns something, and only values that
 // cannot carry markup from outside (safeValue), a name returned at the
 // end of straight-line code judged by the assignments that reach it.
-func returnsSafe(def *python.FunctionDef, m *python.Module, depth int) bool {
+func returnsSafe(def *python.FunctionDef, m *pymod, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}
@@ -80,7 +80,7 @@ func localDef(fn *python.FunctionDef, name string) *python.FunctionDef {
 // body: the last assignment among the statements before it, when none of
 // the statements in between binds the name inside a block. Each step back
 // goes to an earlier statement, so the walk takes no depth of its own.
-func straightName(def *python.FunctionDef, i int, name string, m *python.Module, depth int) bool {
+func straightName(def *python.FunctionDef, i int, name string, m *pymod, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}
@@ -129,7 +129,7 @@ func filled(body []python.Stmt, name string) bool {
 
 // straightExpr judges x, assigned to name by statement j of def's body,
 // where name reads the value it held before.
-func straightExpr(def *python.FunctionDef, j int, name string, x python.Expr, m *python.Module, depth int) bool {
+func straightExpr(def *python.FunctionDef, j int, name string, x python.Expr, m *pymod, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}
@@ -141,7 +141,7 @@ func straightExpr(def *python.FunctionDef, j int, name string, x python.Expr, m 
 		return straightName(def, j, name, m, depth)
 	case *python.Call:
 		fn := funcName(x.Func)
-		if safeCalls[fn] && fn != "render_to_string" || sanitizerCall(x, m) {
+		if safeCalls[fn] && fn != "render_to_string" || sanitizerCall(x, m.Module) {
 			return true // escape(text), bleach's clean(text)
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && textMethods[a.Attr] && allConstants(x.Args) && len(x.Keywords) == 0 {

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import View
 
+from .chart_helpers import empty_counts, review_series
 from .models import Order, Review
 
 
@@ -138,3 +139,10 @@ def weekly_page(request):
             weeks[label]["week"] = label
         notes[order.pk] = {"week": order.buyer_name}
     return render(request, "shop/weekly_chart.html", {"weeks": weeks, "notes": notes})
+
+
+def counts_page(request):
+    # the helpers live in another module of the project
+    base = empty_counts()
+    days, bodies = review_series()
+    return render(request, "shop/counts.html", {"base": base, "days": json.dumps(days), "bodies": json.dumps(bodies)})

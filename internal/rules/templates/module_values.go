@@ -1,0 +1,63 @@
+package templates
+
+import (
+	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
+)
+
+// pymod is a module whose values the template rules judge (safeValue),
+// with the project it belongs to, so that a function the module imports
+// from another of the project's modules is judged in that module
+// (importedDef).
+type pymod struct {
+	*python.Module
+	p *project.Project // nil where no project is known (the module alone)
+}
+
+// in returns m of the same project as mod.
+func (mod *pymod) in(m *python.Module) *pymod { return &pymod{Module: m, p: mod.p} }
+
+// importedDef returns the top-level function that mod imports under name
+// from another module of the project (from dojo.utils import
+// get_punchcard_data; from .charts import week_rows), with that module,
+// or nil when mod does not import it so or djsec has no tree of it.
+func (mod *pymod) importedDef(name string) (*python.FunctionDef, *pymod) {
+	if mod.p == nil || mod.File == nil {
+		return nil, nil
+	}
+	from := mod.p.File(mod.File.Name)
+	if from == nil {
+		return nil, nil
+	}
+	for _, st := range mod.Body {
+		imp, ok := st.(*python.ImportFrom)
+		if !ok {
+			continue
+		}
+		for _, a := range imp.Names {
+			local := a.Name
+			if a.Asname != "" {
+				local = a.Asname
+			}
+			if local != name {
+				continue
+			}
+			g := mod.p.ImportedFile(from, imp.Module, imp.Level)
+			if g == nil {
+				return nil, nil
+			}
+			m, err := pysrc.Parse(g)
+			if m == nil || err != nil {
+				return nil, nil
+			}
+			for _, s := range m.Body {
+				if d, ok := s.(*python.FunctionDef); ok && d.Name == a.Name {
+					return d, mod.in(m)
+				}
+			}
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
