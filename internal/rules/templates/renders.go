@@ -1345,6 +1345,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		if c, ok := x.Value.(*python.Call); ok && numberCall(c) {
 			return true // rows.aggregate(Sum("high"))["high__sum"]
 		}
+		if n, ok := x.Value.(*python.Name); ok && safeName(n.ID, fn, m, depth+1) {
+			// day_counts[i], of day_counts = [0] * 7 that only numbers
+			// fill: an item of something safe
+			return true
+		}
 		if k, ok := strConst(x.Slice); ok && numberWord(k) {
 			// row["count"], of rows annotated with count=Count("id"): a
 			// key named as a number, by the conventions the template's

@@ -146,3 +146,13 @@ def counts_page(request):
     base = empty_counts()
     days, bodies = review_series()
     return render(request, "shop/counts.html", {"base": base, "days": json.dumps(days), "bodies": json.dumps(bodies)})
+
+
+def first_rows(request):
+    # an item of a list the view fills with counts, and one of a list it
+    # fills with what buyers wrote
+    counts, names = [0, 0, 0], []
+    for order in Order.objects.all():
+        counts[order.status] += 1
+        names.append(order.buyer_name)
+    return render(request, "shop/first_rows.html", {"top": counts[0], "first": names[0]})
