@@ -170,6 +170,11 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 		}
 		return bleachLoaded
 	}
+	// low reports a value marked safe that the message says why to worry
+	// less about
+	low := func(v *djtemplate.Variable, msg string) {
+		pass.Report(analysis.Diagnostic{Location: at(pass, v.Start), Message: msg, Severity: report.Low})
+	}
 	for _, e := range d.events {
 		if e.Kind != djtemplate.VarEvent || e.Var.Expr == nil || dead[e.Var] {
 			continue
@@ -191,12 +196,8 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				break
 			}
 			if field, by := cleanedField(pass.Project, pass.File, v.Expr, loops); by != "" {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
-						"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
+					"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by))
 				break
 			}
 			if safeTagged[v] && shownMessage(v.Expr, d.tpl.Src) {
@@ -205,107 +206,67 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					break // no code adds a message tagged "safe": the branch never runs
 				}
 				if am.taggedSafe {
-					pass.Report(analysis.Diagnostic{
-						Location: at(pass, v.Start),
-						Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it shows only the messages "+
-							"added with the extra tag \"safe\", and each the project's code adds so is text that cannot carry markup "+
-							"from outside (literals, translated strings, format_html, reversed URLs): keep new ones so, or escape what "+
-							"they interpolate", shortExpr(v), marking(v.Expr, i, "")),
-						Severity: report.Low,
-					})
+					low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it shows only the messages "+
+						"added with the extra tag \"safe\", and each the project's code adds so is text that cannot carry markup "+
+						"from outside (literals, translated strings, format_html, reversed URLs): keep new ones so, or escape what "+
+						"they interpolate", shortExpr(v), marking(v.Expr, i, "")))
 					break
 				}
 			}
 			if shownMessage(v.Expr, d.tpl.Src) && addedMessagesSafe(pass.Project) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; every message the project's code "+
-						"adds is text that cannot carry markup from outside (literals, translated strings, format_html, reversed URLs), "+
-						"so it shows the developers' own markup: keep new messages so, or escape what they interpolate", shortExpr(v), marking(v.Expr, i, "")),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; every message the project's code "+
+					"adds is text that cannot carry markup from outside (literals, translated strings, format_html, reversed URLs), "+
+					"so it shows the developers' own markup: keep new messages so, or escape what they interpolate", shortExpr(v), marking(v.Expr, i, "")))
 				break
 			}
 			if field, ok := staffOnlyField(pass.Project, pass.File, v.Expr, loops); ok {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
-						"request handler of the project writes %s outside the admin and the views that ask for a permission to add "+
-						"or change rows, so staff or editors set it, or the project's code fills it: sanitize it before anyone else "+
-						"can write it", shortExpr(v), marking(v.Expr, i, ""), field),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; no form, serializer or "+
+					"request handler of the project writes %s outside the admin and the views that ask for a permission to add "+
+					"or change rows, so staff or editors set it, or the project's code fills it: sanitize it before anyone else "+
+					"can write it", shortExpr(v), marking(v.Expr, i, ""), field))
 				break
 			}
 			if blockValue(pass.Project, pass.File, v.Expr) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; this template renders a Wagtail "+
-						"StreamField block, whose value the CMS's editors type in Wagtail's admin, so staff or editors set it: "+
-						"sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, "")),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; this template renders a Wagtail "+
+					"StreamField block, whose value the CMS's editors type in Wagtail's admin, so staff or editors set it: "+
+					"sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, "")))
 				break
 			}
 			if field, ok := contextStaffField(pass.Project, v.Expr); ok {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views and context processors "+
-						"set it to %s, which no form, serializer or request handler of the project writes outside the admin and "+
-						"the views that ask for a permission to add or change rows, so staff or editors set it: sanitize it before "+
-						"anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views and context processors "+
+					"set it to %s, which no form, serializer or request handler of the project writes outside the admin and "+
+					"the views that ask for a permission to add or change rows, so staff or editors set it: sanitize it before "+
+					"anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), field))
 				break
 			}
 			if name, call := diskValue(pass.Project, v.Expr, loops); call != "" {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views set %s "+
-						"to what %s reads from a file of the server's disk, which the deployment writes (a build's output), "+
-						"not a visitor: keep uploads and anything users write out of that folder", shortExpr(v), marking(v.Expr, i, ""), name, call),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the project's views set %s "+
+					"to what %s reads from a file of the server's disk, which the deployment writes (a build's output), "+
+					"not a visitor: keep uploads and anything users write out of that folder", shortExpr(v), marking(v.Expr, i, ""), name, call))
 				break
 			}
 			if name := rootVar(v.Expr); name != "" && unsetVar(pass.Project, pass.File, name) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but nothing the project renders "+
-						"this template with puts %s in its context, and no context processor sets it, so it renders empty: "+
-						"drop it, or escape what a view starts to pass", shortExpr(v), marking(v.Expr, i, ""), name),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but nothing the project renders "+
+					"this template with puts %s in its context, and no context processor sets it, so it renders empty: "+
+					"drop it, or escape what a view starts to pass", shortExpr(v), marking(v.Expr, i, ""), name))
 				break
 			}
 			if block, kids := replacedBlock(pass.Project, pass.File, d.tpl, v.Start); block != "" {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but it is the default of "+
-						"{%% block %s %%}, which each of the %d templates extending this one replaces without {{ block.super }}, "+
-						"and nothing renders or includes this template itself, so it is never shown: drop it, or escape it "+
-						"before a page starts to show it", shortExpr(v), marking(v.Expr, i, ""), block, kids),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; but it is the default of "+
+					"{%% block %s %%}, which each of the %d templates extending this one replaces without {{ block.super }}, "+
+					"and nothing renders or includes this template itself, so it is never shown: drop it, or escape it "+
+					"before a page starts to show it", shortExpr(v), marking(v.Expr, i, ""), block, kids))
 				break
 			}
 			if c := e.Context; c.State == djtemplate.InRawText && c.Element.Name == "style" && strippedBefore(v.Expr, i) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe inside a <style> element, after striptags, which removes every tag "+
-						"and so </style>: the value cannot leave the stylesheet, but CSS from outside can still restyle the page "+
-						"and send what selectors match to another site: keep it to trusted authors", shortExpr(v), marking(v.Expr, i, "")),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe inside a <style> element, after striptags, which removes every tag "+
+					"and so </style>: the value cannot leave the stylesheet, but CSS from outside can still restyle the page "+
+					"and send what selectors match to another site: keep it to trusted authors", shortExpr(v), marking(v.Expr, i, "")))
 				break
 			}
 			if c := e.Context; c.State == djtemplate.InData && c.RCData != nil && strippedLast(v.Expr) {
-				pass.Report(analysis.Diagnostic{
-					Location: at(pass, v.Start),
-					Message: fmt.Sprintf("{{ %s }} %s safe inside a <%s> element, after striptags, which removes every tag and so "+
-						"</%s>: the browser shows what is left as text", shortExpr(v), marking(v.Expr, i, ""), c.RCData.Name, c.RCData.Name),
-					Severity: report.Low,
-				})
+				low(v, fmt.Sprintf("{{ %s }} %s safe inside a <%s> element, after striptags, which removes every tag and so "+
+					"</%s>: the browser shows what is left as text", shortExpr(v), marking(v.Expr, i, ""), c.RCData.Name, c.RCData.Name))
 				break
 			}
 			msg := fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; if it can hold user input this is stored XSS",
