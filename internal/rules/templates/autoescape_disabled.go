@@ -68,7 +68,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"its `keys()`, `values()` and `items()` too), a method of the view's class whose every return is such a value (`self.chart_data()`), the largest, smallest or sum of such values (`max(counts)`), a row's id or pk, a geometry's coords or geojson, a date written with isoformat() or a literal strftime format, and comprehensions built only of such values (`{str(s.pk): s.geom.coords for s in sites}`), and templates that do not produce HTML (`.txt`, `.js`, `.css` and `.json` templates, e-mail " +
 			"templates without a single HTML element, where `{% autoescape off %}` is right, and chat, SMS and push messages: a template without " +
 			"HTML elements beyond inline formatting that code renders only into a string, never as a response, and that no template includes, and django-slack's messages, which extend django_slack). `striptags` does not make a value safe: it is " +
-			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, or a <title> or <textarea>, whose text only their end tag ends (striptags last, or followed only by filters that add no markup), a value passed through it is low (it can restyle the page, not leave the stylesheet). A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
+			"not a sanitizer; but inside a <style> element, where only </style> ends the raw text, or a <title> or <textarea>, whose text only their end tag ends (striptags last, or followed only by filters that add no markup), a value passed through it is low (it can restyle the page, not leave the stylesheet). A search hit's highlight (`{{ hit.highlight.body.0|safe }}`, also through `{% for %}` and `{% with %}`) is low while the project's code asks the search engine for highlights with the \"html\" encoder (`\"encoder\": \"html\"`, `encoder=\"html\"`) and for no other encoder anywhere: Elasticsearch and OpenSearch then escape the indexed text before marking the words that matched. A value read from the request (`request.GET`, `request.POST`, `request.COOKIES`, " +
 			"`request.META`, `request.headers`) is reflected XSS: high severity, high confidence. A value that reads a " +
 			"field of the project's models (`product.description`, a Wagtail page's RichTextField, or a variable that every place of the project's code that sets it (a context processor's or a view's dict, context[\"key\"] = ...) sets to one field of a row it fetched: `\"login_text\": config.login_text` after `config = SiteConfiguration.get_solo()`, `announcement.text if announcement else None`) that no form, serializer, edit view or request handler " +
 			"outside the admin writes (no such form lists it, none takes `__all__` of its model, no view assigns it, but for a template it renders " +
@@ -198,6 +198,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 			if field, by := cleanedField(pass.Project, pass.File, v.Expr, loops); by != "" {
 				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
 					"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by))
+				break
+			}
+			if where := htmlEncodedHighlights(pass.Project); where != "" && highlightShown(d, v) {
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it is a search hit's highlight, "+
+					"and the project asks the search engine for highlights with the \"html\" encoder (%s), which escapes the "+
+					"indexed text before marking the words that matched: keep that encoder on every query that highlights",
+					shortExpr(v), marking(v.Expr, i, ""), where))
 				break
 			}
 			if safeTagged[v] && shownMessage(v.Expr, d.tpl.Src) {

@@ -712,6 +712,12 @@ func loopBinds(t *djtemplate.Tag, name string) (string, bool) {
 // source order: a template of many variables costs a few steps per
 // variable asked about.
 func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.Tag {
+	return tagsAround(nodes, v, "for")
+}
+
+// tagsAround is loopsAround for the tags named kind ("for", "with"): those
+// whose body, before any branch ({% empty %}), holds v, innermost first.
+func tagsAround(nodes []djtemplate.Node, v *djtemplate.Variable, kind ...string) []*djtemplate.Tag {
 	var out []*djtemplate.Tag
 	off := v.Start.Offset
 	for range maxAroundDepth {
@@ -736,7 +742,7 @@ func loopsAround(nodes []djtemplate.Node, v *djtemplate.Variable) []*djtemplate.
 			if k := sort.Search(len(n.Branches), func(k int) bool { return n.Branches[k].Start.Offset > off }); k > 0 {
 				body = n.Branches[k-1].Body
 			}
-			if n.Name == "for" && len(n.Branches) == 0 || n.Name == "for" && off < n.Branches[0].Start.Offset {
+			if slices.Contains(kind, n.Name) && (len(n.Branches) == 0 || off < n.Branches[0].Start.Offset) {
 				out = append(out, n)
 			}
 			nodes = body

@@ -624,3 +624,29 @@ func treeWriter(t *testing.T, dir string) func(name, body string) {
 		}
 	}
 }
+
+// TestSearchHighlights checks that a search hit's highlight marked safe is
+// low while the project asks for highlights with the "html" encoder, and
+// medium once it asks for none, or for another encoder somewhere.
+func TestSearchHighlights(t *testing.T) {
+	analysistest.Run(t, "testdata/highlights", AutoescapeDisabledOnVariable)
+	for name, code := range map[string]string{
+		"no encoder":      "def highlight(search):\n    return search.highlight(\"title\", \"body\")\n",
+		"another encoder": "OPTIONS = {\"encoder\": \"html\"}\n\n\ndef highlight(search):\n    return search.highlight_options(encoder=\"default\")\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/highlights")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "search", "engine.py"), []byte(code), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := severities(t, dir)
+			want := map[string]report.Severity{"results.html:4": report.Medium, "results.html:5": report.Medium, "results.html:6": report.Medium, "results.html:7": report.Medium}
+			if !maps.Equal(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}
