@@ -1384,6 +1384,63 @@ func ContextProcessors(p *project.Project) []string {
 	return sortedUnique(out)
 }
 
+// JinjaSandboxes returns the aliases of the template engines
+// (django.template.engines["jinja"]) that every entry module configures
+// with Jinja's sandbox as their environment (OPTIONS "environment":
+// "jinja2.sandbox.SandboxedEnvironment" or ImmutableSandboxedEnvironment),
+// whichever way the ifs around TEMPLATES go. An engine's alias is its
+// NAME, else the next-to-last part of its BACKEND, as Django names it.
+func JinjaSandboxes(p *project.Project) map[string]bool {
+	return p.Memo("settings.JinjaSandboxes", func() any {
+		sandboxed, other := map[string]bool{}, map[string]bool{}
+		for _, e := range Load(p).Entries {
+			if e.ns == nil {
+				continue
+			}
+			eachAlternative(e.Value("TEMPLATES"), 0, func(t *Value) {
+				if !t.IsSeq() {
+					return
+				}
+				for _, eng := range t.Elems {
+					alias, ok := engineAlias(eng)
+					if !ok {
+						continue
+					}
+					if env := eng.Get("OPTIONS").Get("environment"); env != nil && env.IsString() && jinjaSandboxes[env.S] {
+						sandboxed[alias] = true
+					} else {
+						other[alias] = true
+					}
+				}
+			})
+		}
+		for a := range other {
+			delete(sandboxed, a)
+		}
+		return sandboxed
+	}).(map[string]bool)
+}
+
+var jinjaSandboxes = map[string]bool{"jinja2.sandbox.SandboxedEnvironment": true, "jinja2.sandbox.ImmutableSandboxedEnvironment": true}
+
+// engineAlias returns the name django.template.engines knows an entry of
+// TEMPLATES by: its NAME, else the next-to-last part of its BACKEND
+// ("jinja2" for django.template.backends.jinja2.Jinja2).
+func engineAlias(eng *Value) (string, bool) {
+	if n := eng.Get("NAME"); n != nil {
+		return n.S, n.IsString()
+	}
+	b := eng.Get("BACKEND")
+	if b == nil || !b.IsString() {
+		return "", false
+	}
+	parts := strings.Split(b.S, ".")
+	if len(parts) < 2 {
+		return "", false
+	}
+	return parts[len(parts)-2], true
+}
+
 // eachTemplateString calls fn with every string of the list that list
 // picks from each engine of TEMPLATES, in every entry module, whichever
 // way the ifs that change them go (TEMPLATES[0]["DIRS"] extended when a

@@ -119,6 +119,9 @@ type Program struct {
 	asides map[string]int
 	// memo holds what other packages compute once per program (Memo).
 	memo sync.Map
+	// project is the project the program was read from, for the rules'
+	// sink conditions that need more than the code (Call.Project).
+	project *project.Project
 
 	viewsOnce sync.Once
 	views     map[string]*View
@@ -189,7 +192,7 @@ func load(p *project.Project) *Program {
 		}
 	}
 	prog := &Program{byName: make(map[string]*Module, len(mods)), suffix: make(map[string]*Module, 2*len(mods)),
-		Funcs: make(map[string]*Func, nfuncs), Classes: make(map[string]*Class, nclasses)}
+		Funcs: make(map[string]*Func, nfuncs), Classes: make(map[string]*Class, nclasses), project: p}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	// defRoots is gathered as the keys are added: a walk of the finished

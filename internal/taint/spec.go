@@ -3,6 +3,7 @@ package taint
 import (
 	"strings"
 
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/python"
 )
 
@@ -279,6 +280,10 @@ func (c *Call) FuncDef(q string) *python.FunctionDef {
 // computing it with f the first time: a fact about a function that a
 // sink's check asks for at each of its calls is worked out once.
 func (c *Call) Memo(key any, f func() any) any { return c.s.e.prog.Memo(key, f) }
+
+// Project returns the project the call's program was read from (nil for
+// a program built without one, in tests).
+func (c *Call) Project() *project.Project { return c.s.e.prog.project }
 
 // Function returns the definition of the function the call is in.
 func (c *Call) Function() *python.FunctionDef { return c.s.f.Def() }

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/djsec/djsec/internal/analysis"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
+	"github.com/djsec/djsec/internal/settings"
 	"github.com/djsec/djsec/internal/taint"
 )
 
@@ -19,7 +21,7 @@ var TemplateInjection = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is compiled as a template",
-		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported. A template compiled by Jinja's `SandboxedEnvironment` (or `ImmutableSandboxedEnvironment`, or a project class deriving from one) is low: that is how Jinja means user templates to run." + staffNote,
+		What:       "Reports django.template.Template, jinja2.Template, mako templates and Engine/Environment.from_string whose template source carries request data, and request data written into a file under a templates folder, which the application renders later. Request data passed as the context of a constant template is not reported. A template compiled by Jinja's `SandboxedEnvironment` (or `ImmutableSandboxedEnvironment`, or a project class deriving from one, or an engine of `django.template.engines` whose settings give it one as its environment: `engines[\"jinja\"]` with `\"OPTIONS\": {\"environment\": \"jinja2.sandbox.SandboxedEnvironment\"}` in every settings module) is low: that is how Jinja means user templates to run." + staffNote,
 		Why:        "Whoever writes the template controls what it reads: settings, the SECRET_KEY through objects in the context, and with Jinja2 arbitrary code.",
 		Bad:        "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>\" + greeting + \"</p>\").render(Context({})))",
 		Good:       "greeting = request.GET[\"greeting\"]\nreturn HttpResponse(Template(\"<p>{{ greeting }}</p>\").render(Context({\"greeting\": greeting})))",
@@ -73,7 +75,47 @@ const inSandbox = " (a Jinja sandbox)"
 func sandboxed(c *taint.Call) bool {
 	return c.Derives(c.Built(c.Receiver()), func(q string) bool {
 		return q == "jinja2.sandbox.SandboxedEnvironment" || q == "jinja2.sandbox.ImmutableSandboxedEnvironment"
-	})
+	}) || configuredSandbox(c)
+}
+
+// configuredSandbox reports from_string called on an engine of
+// django.template.engines (engines["jinja"], directly or through a name
+// the function assigns it to) whose settings give it Jinja's sandbox as
+// its environment: how a Django project usually sets up its sandbox.
+func configuredSandbox(c *taint.Call) bool {
+	p := c.Project()
+	if p == nil {
+		return false
+	}
+	alias, ok := engineAliasOf(c, c.Receiver(), true)
+	return ok && settings.JinjaSandboxes(p)[alias]
+}
+
+// engineAliasOf returns the alias of engines["alias"], or of the one
+// engine every assignment of the function gives the name e (when byName).
+func engineAliasOf(c *taint.Call, e python.Expr, byName bool) (string, bool) {
+	switch x := e.(type) {
+	case *python.Subscript:
+		alias, ok := constStr(x.Slice)
+		return alias, ok && c.QualName(x.Value) == "django.template.engines"
+	case *python.Name:
+		fn := c.Function()
+		if !byName || fn == nil {
+			return "", false
+		}
+		alias, found, other := "", false, false
+		python.EachStmt(fn.Body, func(st python.Stmt) {
+			a, ok := st.(*python.Assign)
+			if !ok || len(a.Targets) != 1 || !isLocal(a.Targets[0], x.ID) {
+				return
+			}
+			got, ok := engineAliasOf(c, a.Value, false)
+			other = other || !ok || found && got != alias
+			alias, found = got, true
+		})
+		return alias, found && !other
+	}
+	return "", false
 }
 
 // lowerInSandbox makes a template compiled in Jinja's sandbox low: the
