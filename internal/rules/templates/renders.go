@@ -1131,6 +1131,9 @@ var safeIfArgs = map[string]bool{
 	"dict": true, "OrderedDict": true,
 	// one of the values given, or their sum
 	"max": true, "min": true, "sum": true,
+	// numbers between safe ones; humanize's "1st" of a number (any
+	// other value it returns as it is)
+	"range": true, "ordinal": true,
 }
 
 // safeValue reports whether a Python value placed in a template context
@@ -1294,7 +1297,7 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 			}
 			return true
 		}
-		if idValues(x) || numberCall(x) || dateCall(x) {
+		if idValues(x) || numberCall(x) || dateCall(x) || boolCall(x) {
 			return true
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "format" {
@@ -1369,6 +1372,16 @@ func safeItem(elt python.Expr, gens []*python.Comprehension, fn *python.Function
 	if safeValue(elt, fn, m, depth+1) {
 		return true
 	}
+	if c, ok := elt.(*python.Call); ok && safeIfArgs[funcName(c.Func)] && len(c.Keywords) == 0 && len(c.Args) > 0 {
+		// [ordinal(i) for i in range(1, 5)]: a wrapper of the loop's
+		// own safe items
+		for _, a := range c.Args {
+			if !safeItem(a, gens, fn, m, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
 	nm, ok := elt.(*python.Name)
 	if !ok {
 		return false
@@ -1403,6 +1416,20 @@ func dateCall(c *python.Call) bool {
 		// the format itself ("<span>%m/%d</span>") is the project's own.
 		_, ok := strConst(c.Arg(0, "format"))
 		return ok && len(c.Args) == 1
+	}
+	return false
+}
+
+// boolCall reports a call of a function named as a yes-or-no question
+// (has_permission(user, "view.ballots"), is_staff_member(user),
+// can_edit(request)): by the conventions the project's names follow, a
+// boolean.
+func boolCall(c *python.Call) bool {
+	name := funcName(c.Func)
+	for _, q := range []string{"has_", "is_", "can_"} {
+		if len(name) > len(q) && strings.HasPrefix(name, q) {
+			return true
+		}
 	}
 	return false
 }

@@ -2,6 +2,7 @@ import json
 from collections import OrderedDict
 from datetime import timedelta
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
@@ -156,3 +157,23 @@ def first_rows(request):
         counts[order.status] += 1
         names.append(order.buyer_name)
     return render(request, "shop/first_rows.html", {"top": counts[0], "first": names[0]})
+
+
+def can_refund(user):
+    return user.is_staff
+
+
+def buyer_label(order):
+    return order.buyer_name
+
+
+def ranks_page(request):
+    # places written out, and what the viewer may do
+    places = [ordinal(i) for i in range(1, 5)]
+    buyers = [ordinal(o.buyer_name) for o in Order.objects.all()]
+    rights = {"refund": can_refund(request.user), "notes": request.user.has_perm("shop.view_note")}
+    labels = {"first": buyer_label(Order.objects.first())}
+    return render(request, "shop/ranks.html", {
+        "places": json.dumps(places), "buyers": json.dumps(buyers),
+        "rights": json.dumps(rights), "labels": json.dumps(labels),
+    })
