@@ -200,12 +200,15 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by))
 				break
 			}
-			if where := htmlEncodedHighlights(pass.Project); where != "" && highlightShown(d, v) {
-				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it is a search hit's highlight, "+
-					"and the project asks the search engine for highlights with the \"html\" encoder (%s), which escapes the "+
-					"indexed text before marking the words that matched: keep that encoder on every query that highlights",
-					shortExpr(v), marking(v.Expr, i, ""), where))
-				break
+			// the project-wide search for the encoder waits for a highlight
+			if highlightShown(d, v) {
+				if where := htmlEncodedHighlights(pass.Project); where != "" {
+					low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; it is a search hit's highlight, "+
+						"and the project asks the search engine for highlights with the \"html\" encoder (%s), which escapes the "+
+						"indexed text before marking the words that matched: keep that encoder on every query that highlights",
+						shortExpr(v), marking(v.Expr, i, ""), where))
+					break
+				}
 			}
 			if safeTagged[v] && shownMessage(v.Expr, d.tpl.Src) {
 				am := projectMessages(pass.Project)
