@@ -25,6 +25,10 @@ var libraryTemplateVars = map[string][]string{
 	"drf-yasg/swagger-ui.html": {"swagger_settings", "oauth2_config"},
 	"drf-yasg/redoc.html":      {"redoc_settings"},
 	"drf-yasg/redoc-old.html":  {"redoc_settings"},
+	// DRF's browsable API: the view's description, its docstring (or
+	// description attribute) rendered with markdown, or escaped
+	"rest_framework/api.html":  {"description"},
+	"rest_framework/base.html": {"description"},
 	// django-rest-swagger's renderer: its settings and the OpenAPI schema
 	// the project's views and serializers describe
 	"rest_framework_swagger/index.html": {"drs_settings", "spec"},
