@@ -148,16 +148,23 @@ func socialAuthFlow(m *taint.Module, def python.Node) bool {
 // provider's redirect target: it reads the authorization code from the query string
 // and the state the flow's start kept in the session (state =
 // request.session["state"], then Flow(..., state=state).fetch_token(code=...)),
-// which the provider sends back and the library compares: the OAuth flow's
-// own defence against forged callbacks, in place of the CSRF token.
+// which the provider sends back and the library compares; or a view that
+// compares the state the query string brings back itself
+// (if request.GET.get("state") != state: return HttpResponseForbidden()):
+// the OAuth flow's own defence against forged callbacks, in place of the
+// CSRF token.
 func oauthCallback(d *python.FunctionDef) bool {
 	if oauthStateVerified(d) {
 		return true
 	}
-	code, state := false, false
+	code, state, compared := false, false, false
 	python.Inspect(d, func(n python.Node) bool {
 		var obj, key python.Expr
 		switch x := n.(type) {
+		case *python.Compare:
+			for _, e := range append([]python.Expr{x.Left}, x.Comparators...) {
+				compared = compared || queryState(e)
+			}
 		case *python.Subscript:
 			obj, key = x.Value, x.Slice
 		case *python.Call:
@@ -177,7 +184,24 @@ func oauthCallback(d *python.FunctionDef) bool {
 		}
 		return true
 	})
-	return code && state
+	return code && state || compared
+}
+
+// queryState reports the state an OAuth provider sends back in the query
+// string: request.GET["state"], request.GET.get("state").
+func queryState(e python.Expr) bool {
+	var obj, key python.Expr
+	switch x := e.(type) {
+	case *python.Subscript:
+		obj, key = x.Value, x.Slice
+	case *python.Call:
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+			obj, key = a.Value, x.Args[0]
+		}
+	}
+	k, ok := constStr(key)
+	recv := access.Dotted(obj)
+	return ok && k == "state" && (recv == "request.GET" || recv == "self.request.GET")
 }
 
 // oauthStateVerified reports code that checks an OAuth callback's state

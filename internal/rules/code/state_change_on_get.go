@@ -34,7 +34,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function (each read as the call runs it: " +
 			"a branch that parameters the call leaves at their literal defaults, or passes literals, decide does not run, as in self.ask_for_code() with form=None " +
 			"and the join under if form is not None), and " +
-			"renders no page: no render(), no render_to_response, no super().get(). A page that records a visit " +
+			"renders no page: no render(), no render_to_response, no super().get(), no shortcut of the project for them (a function named render... or ..._response that calls one, or renders a template it gets: tendenci's themed_response imported as render_to_resp). A page that records a visit " +
 			"while it shows something (a view counter, marking notifications read) renders and is not reported, and " +
 			"writes only to a model that keeps what users have read or visited (TopicRead, ForumReadTrack, PageVisit: marking " +
 			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry; also a row added to a model of an app that counts uses: stats.models.Record.objects.create(...)), and saves of counters alone " +
@@ -45,8 +45,9 @@ var StateChangeOnGet = &analysis.Rule{
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
 			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
 			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
-			"session beside the code from the query string), nor a view that starts by answering 404 unless a setting every production settings " +
-			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is not read: it usually changes " +
+			"session beside the code from the query string, or compared with the query string's: if request.GET.get(\"state\") != state), nor a view that starts by answering 404 unless a setting every production settings " +
+			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is read only when its input is the query string alone " +
+			"(it reads request.GET and never request.method, POST, body, data or FILES) and it acts for the signed-in user (it requires a login or a permission, or reads request.user or the session): a link is how it is used; any other usually changes " +
 			"data only under if request.method == \"POST\". Where every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\" " +
 			"(not from the environment), findings are low: browsers send that cookie with no request another site starts. So is a get() that reads " +
 			"nothing the client sends (no query string, body or URL parameter) and only saves the requester's own row (request.user.save(), " +
@@ -79,7 +80,7 @@ var StateChangeOnGet = &analysis.Rule{
 				}
 			}
 			if handler == nil || inTests(handler.Module) || anonymousByNature().MatchString(lastName(v.QName)) ||
-				rendersPage(handler.Module, handler.Def()) {
+				rendersPage(prog, handler.Module, handler.Def(), 0) {
 				continue
 			}
 			if offInProduction(pass.Project, []*python.FunctionDef{handler.Def()}) != "" ||
@@ -215,7 +216,7 @@ func getViews(model *access.Model) []*access.View {
 	keep := map[*access.View]bool{}
 	for _, r := range model.Routes {
 		v := r.View
-		if v.Library || v.Class == nil && (v.Func == nil || !safeMethodsOnly(v.Methods)) || v.DRF && !v.Session || keep[v] {
+		if v.Library || v.Class == nil && (v.Func == nil || !safeMethodsOnly(v.Methods) && !linkDriven(r)) || v.DRF && !v.Session || keep[v] {
 			continue
 		}
 		secret := false
@@ -225,6 +226,43 @@ func getViews(model *access.Model) []*access.View {
 		keep[v] = !secret
 	}
 	return chosenViews(keep)
+}
+
+// linkDriven reports the function view of a route that takes every
+// method yet is driven by links: it reads the query string (request.GET)
+// and never asks which method came, nor reads a body (request.POST,
+// body, data, FILES). Such a view does on a GET whatever it does. Only one
+// that acts for the user the browser's cookies identify counts: it
+// requires a login or a permission, or reads request.user or the
+// session; a forged link gains nothing from an anonymous visitor's
+// browser.
+func linkDriven(r *access.Route) bool {
+	v := r.View
+	if len(v.Methods) > 0 || v.DRF {
+		return false
+	}
+	query, other, user := false, false, false
+	for _, g := range r.Guards {
+		user = user || g.Kind == access.Login || g.Kind == access.Staff || g.Kind == access.Superuser || g.Kind == access.Permission
+	}
+	python.Inspect(v.Func.Def(), func(n python.Node) bool {
+		a, ok := n.(*python.Attribute)
+		if !ok || other {
+			return !other
+		}
+		if recv := access.Dotted(a.Value); recv == "request" || strings.HasSuffix(recv, ".request") {
+			switch a.Attr {
+			case "GET":
+				query = true
+			case "user", "session":
+				user = true
+			case "method", "POST", "body", "data", "FILES", "is_ajax", "accepts":
+				other = true
+			}
+		}
+		return true
+	})
+	return query && user && !other
 }
 
 // safeMethodsOnly reports whether a view declares that it takes only
@@ -239,8 +277,11 @@ func safeMethodsOnly(methods []string) bool {
 }
 
 // rendersPage reports whether a handler shows a page: it calls render,
-// render_to_response, TemplateResponse or the get() of its base.
-func rendersPage(m *taint.Module, def *python.FunctionDef) bool {
+// render_to_response, TemplateResponse or the get() of its base, or a
+// project's shortcut for them (pageShortcut) that calls one of those or
+// renders a template it gets (render_to_resp(request=request,
+// template_name=...) of tendenci's themed_response).
+func rendersPage(prog *taint.Program, m *taint.Module, def *python.FunctionDef, depth int) bool {
 	found := false
 	for _, s := range def.Body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -258,11 +299,37 @@ func rendersPage(m *taint.Module, def *python.FunctionDef) bool {
 						found = true
 					}
 				}
+			case "get_template", "select_template":
+				// template = get_template(name); return
+				// HttpResponse(template.render(...)): in a shortcut
+				found = depth > 0
+			default:
+				if depth == 0 && pageShortcut(c, callee(m, c)) {
+					if f := access.LookupFunc(prog, m, prog.Canonical(m.QualName(c.Func))); f != nil {
+						found = rendersPage(prog, f.Module, f.Def(), depth+1)
+					}
+				}
 			}
 			return !found
 		})
 	}
 	return found
+}
+
+// pageShortcut reports a call named as a project's shortcut for render(),
+// by its own name or the one the module imports it under
+// (themed_response as render_to_resp).
+func pageShortcut(c *python.Call, name string) bool {
+	local := name
+	if n, ok := c.Func.(*python.Name); ok {
+		local = n.ID
+	}
+	for _, s := range []string{name, local} {
+		if strings.HasPrefix(s, "render") || strings.HasSuffix(s, "_response") {
+			return true
+		}
+	}
+	return false
 }
 
 // getWrite returns what a method writes to the database, looking into

@@ -29,6 +29,13 @@ urlpatterns = [
     path("flags/<int:pk>/delete/", funcviews.delete_flag),
     path("packages/<slug:slug>/link/", funcviews.package_link),
     path("packages/<slug:slug>/counts/", funcviews.package_counts),
+    path("flags/approve/", funcviews.approve_flags),
+    path("flags/approve-form/", funcviews.approve_flags_form),
+    path("packages/tag/", funcviews.tag_packages),
+    path("packages/connect/done/", funcviews.connect_complete),
+    path("flags/review/", funcviews.review_flags),
+    path("flags/approve.json", funcviews.approve_flags_json),
+    path("flags/vote/", funcviews.vote_flag),
 ]
 urlpatterns += [
     path("packages/<int:pk>/unread/", views.PackageUnreadView.as_view()),
