@@ -303,6 +303,21 @@ func severityByMarker(t *testing.T, findings []report.Finding, marker string, ma
 	return n
 }
 
+// TestGraphQLDocumentIsMedium checks that request data formatted into a
+// GraphQL document a schema executes is medium, and SQL critical.
+func TestGraphQLDocumentIsMedium(t *testing.T) {
+	findings := analysistest.Run(t, "testdata/DJC101", SQLInjection)
+	var graph []report.Finding
+	for _, f := range findings {
+		if strings.HasPrefix(f.Location.Path, "catalog/graph.py") || strings.HasPrefix(f.Location.Path, "catalog/legacy.py") {
+			graph = append(graph, f)
+		}
+	}
+	if n := severityByMarker(t, graph, "GraphQL document", report.Medium, report.Critical); n != 1 {
+		t.Errorf("%d GraphQL documents, want 1", n)
+	}
+}
+
 // TestBareFetchIsMedium checks that DJC202 is low for a bare GET whose
 // status alone is read, medium for one that sends no credential, and high
 // for every other call of testdata/DJC202.

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import graph, views
 from .api import ProductImportViewSet, ProductViewSet
 
 router = DefaultRouter()
@@ -9,6 +9,8 @@ router.register(r"products", ProductViewSet, basename="product")
 router.register(r"imports", ProductImportViewSet, basename="import")
 
 urlpatterns = [
+    path("graph/names/", graph.names),
+    path("graph/names-vars/", graph.names_with_variables),
     path("search/", views.search, name="search"),
     path("category/<slug:category>/", views.category, name="category"),
     path("product/<int:pk>/", views.product_detail, name="product-detail"),
