@@ -209,8 +209,11 @@ func fieldValue(v python.Expr, rows map[string]string) (fieldRef, bool) {
 
 // fetchedRows returns the names def assigns once, to a row a class's
 // method fetches: config = SiteConfiguration.get_solo(), site =
-// Site.objects.get_current(), with the class's name; or to a row that a
-// function of the project returns (getter): setting = get_site_settings().
+// Site.objects.get_current(), page = get_object_or_404(HomePage, ...),
+// with the class's name; to a row that a function of the project returns
+// (getter): setting = get_site_settings(); or to a relation named as the
+// name is (program_page = signatory.program_page), with that name, which
+// the field index reads as a model's (fieldIndex.modelOf).
 func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[string]string {
 	rows := map[string]string{}
 	count := map[string]int{}
@@ -224,11 +227,20 @@ func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[
 			return
 		}
 		count[n.ID]++
-		if c, ok := a.Value.(*python.Call); ok {
-			if cls := classOfCall(c); cls != "" {
+		switch v := a.Value.(type) {
+		case *python.Call:
+			if cls := classOfCall(v); cls != "" {
 				rows[n.ID] = cls
-			} else if cls := getter(c); cls != "" {
+			} else if cls := getter(v); cls != "" {
 				rows[n.ID] = cls
+			} else if cls := fetchedModel(v); cls != "" {
+				rows[n.ID] = cls
+			}
+		case *python.Attribute:
+			if v.Attr == n.ID {
+				// program_page = signatories[0].program_page: a
+				// relation, named for its model as the name is
+				rows[n.ID] = n.ID
 			}
 		}
 	})
@@ -238,6 +250,18 @@ func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[
 		}
 	}
 	return rows
+}
+
+// fetchedModel returns the model get_object_or_404(ProgramPage, ...) or
+// get_list_or_404 fetches a row of, by a name starting with a capital.
+func fetchedModel(c *python.Call) string {
+	if name := funcName(c.Func); name != "get_object_or_404" || len(c.Args) == 0 {
+		return ""
+	}
+	if m, ok := c.Args[0].(*python.Name); ok && m.ID != "" && m.ID[0] >= 'A' && m.ID[0] <= 'Z' {
+		return m.ID
+	}
+	return ""
 }
 
 // classOfCall returns the class whose method a call chain starts from

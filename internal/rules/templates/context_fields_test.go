@@ -115,3 +115,37 @@ func severities(t *testing.T, dir string) map[string]report.Severity {
 	}
 	return got
 }
+
+// TestRelationRowFieldIsLow checks that a field of a row reached through a
+// relation named as the variable is (letter_page = signatory.letter_page),
+// or fetched with get_object_or_404, counts as that model's field: low
+// when only the admin writes it, medium when a form of the project takes
+// it; and that a relation held under another name (cover =
+// signatory.letter_page) names no model.
+func TestRelationRowFieldIsLow(t *testing.T) {
+	dir := testenv.Tree(t, map[string]string{
+		"manage.py":           "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+		"site/__init__.py":    "",
+		"site/settings.py":    "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
+		"letters/__init__.py": "",
+		"letters/models.py": "from django.db import models\n\n\nclass LetterPage(models.Model):\n" +
+			"    letter_header = models.TextField()\n    letter_note = models.TextField()\n\n\n" +
+			"class Signatory(models.Model):\n    letter_page = models.ForeignKey(LetterPage, on_delete=models.CASCADE)\n",
+		"letters/forms.py": "from django import forms\n\nfrom .models import LetterPage\n\n\n" +
+			"class NoteForm(forms.ModelForm):\n    class Meta:\n        model = LetterPage\n        fields = [\"letter_note\"]\n",
+		"letters/views.py": "from django.shortcuts import get_object_or_404, render\n\nfrom .forms import NoteForm\nfrom .models import LetterPage, Signatory\n\n\n" +
+			"def note(request):\n    form = NoteForm(request.POST or None)\n    if form.is_valid():\n        form.save()\n" +
+			"    return render(request, \"letters/note.html\", {\"form\": form})\n\n\n" +
+			"def letter(request, pk):\n    signatory = Signatory.objects.first()\n    letter_page = signatory.letter_page\n" +
+			"    page = get_object_or_404(LetterPage, pk=pk)\n    cover = signatory.letter_page\n" +
+			"    return render(request, \"letters/letter.html\", {\"header\": letter_page.letter_header, \"note\": letter_page.letter_note,\n" +
+			"        \"title\": page.letter_header, \"cover_header\": cover.letter_header})\n",
+		"letters/templates/letters/letter.html": "<p>{{ header|safe }}</p>\n<p>{{ note|safe }}</p>\n<p>{{ title|safe }}</p>\n<p>{{ cover_header|safe }}</p>\n",
+	})
+	got := severities(t, dir)
+	want := map[string]report.Severity{"letter.html:1": report.Low, "letter.html:2": report.Medium,
+		"letter.html:3": report.Low, "letter.html:4": report.Medium}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
