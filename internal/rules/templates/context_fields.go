@@ -185,11 +185,16 @@ func eachKeySet(m *python.Module, getter func(*python.Call) string, key string, 
 // field or a literal (row.text if row else None).
 func fieldValue(v python.Expr, rows map[string]string) (fieldRef, bool) {
 	switch x := v.(type) {
+	case *python.Name:
+		// letter_text = letter_page.letter_text, then "text": letter_text
+		if model, field, ok := strings.Cut(rows[x.ID], "."); ok {
+			return fieldRef{model, field}, true
+		}
 	case *python.Attribute:
 		switch o := x.Value.(type) {
 		case *python.Name:
-			if rows[o.ID] != "" {
-				return fieldRef{rows[o.ID], x.Attr}, true
+			if r := rows[o.ID]; r != "" {
+				return fieldRef{rowOwner(r), x.Attr}, true
 			}
 		case *python.Call:
 			if cls := classOfCall(o); cls != "" {
@@ -249,7 +254,34 @@ func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[
 			delete(rows, n)
 		}
 	}
+	// then the names assigned once to a field of one of those rows, as
+	// "Model.field", a relation named as the name is too (text =
+	// page.text: the row's text, not a model of its own)
+	python.EachStmt(def.Body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 {
+			return
+		}
+		n, ok := a.Targets[0].(*python.Name)
+		at, isAttr := a.Value.(*python.Attribute)
+		if !ok || !isAttr || count[n.ID] != 1 || rows[n.ID] != "" && rows[n.ID] != n.ID {
+			return
+		}
+		if o, ok := at.Value.(*python.Name); ok && rows[o.ID] != "" {
+			rows[n.ID] = rowOwner(rows[o.ID]) + "." + at.Attr
+		}
+	})
 	return rows
+}
+
+// rowOwner returns the name a row of fetchedRows is known by: its model,
+// or for a field of another row ("Letter.program", of program =
+// letter.program) the field's name, a relation named for its model.
+func rowOwner(r string) string {
+	if _, field, ok := strings.Cut(r, "."); ok {
+		return field
+	}
+	return r
 }
 
 // fetchedModel returns the model get_object_or_404(ProgramPage, ...) or
