@@ -47,8 +47,10 @@ var StateChangeOnGet = &analysis.Rule{
 			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
 			"session beside the code from the query string, or compared with the query string's: if request.GET.get(\"state\") != state), nor a view that starts by answering 404 unless a setting every production settings " +
 			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is read only when its input is the query string alone " +
-			"(it reads request.GET and never request.method, POST, body, data or FILES) and it acts for the signed-in user (it requires a login or a permission, or reads request.user or the session): a link is how it is used; any other usually changes " +
-			"data only under if request.method == \"POST\". Where every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\" " +
+			"(it reads request.GET and never request.method, POST, body, data or FILES): a link is how it is used; any other usually changes " +
+			"data only under if request.method == \"POST\". Only views that act for the user the browser's cookies identify are reported " +
+			"(they require a login, staff or a permission, or read request.user or the session): for a visitor the view does not know, a " +
+			"forged link does no more than a direct request (an open write is DJC213's). Where every production settings module sets SESSION_COOKIE_SAMESITE = \"Strict\" " +
 			"(not from the environment), findings are low: browsers send that cookie with no request another site starts. So is a get() that reads " +
 			"nothing the client sends (no query string, body or URL parameter) and only saves the requester's own row (request.user.save(), " +
 			"profile = request.user.profile; profile.save()) with values the server computes, deleting nothing: a rotated token it shows them, a " +
@@ -223,28 +225,53 @@ func getViews(model *access.Model) []*access.View {
 		for _, g := range r.Guards {
 			secret = secret || g.Kind == access.SignedURL || g.Kind == access.Capability
 		}
-		keep[v] = !secret
+		keep[v] = !secret && actsForUser(r)
 	}
 	return chosenViews(keep)
+}
+
+// actsForUser reports a route whose view acts for the user the browser's
+// cookies identify: it requires a login, staff or a permission (or
+// something djsec cannot see into may), or its code reads request.user or
+// the session. A forged link gains nothing from the browser of a visitor
+// such a view does not know: anyone can send the same request directly.
+func actsForUser(r *access.Route) bool {
+	for _, g := range r.Guards {
+		switch g.Kind {
+		case access.Login, access.Staff, access.Superuser, access.Permission, access.Unknown:
+			return true
+		}
+	}
+	var code python.Node
+	switch v := r.View; {
+	case v.Class != nil:
+		code = v.Class.Def()
+	case v.Func != nil:
+		code = v.Func.Def()
+	default:
+		return true
+	}
+	found := false
+	python.Inspect(code, func(n python.Node) bool {
+		if a, ok := n.(*python.Attribute); ok && (a.Attr == "user" || a.Attr == "session") {
+			recv := access.Dotted(a.Value)
+			found = found || recv == "request" || strings.HasSuffix(recv, ".request")
+		}
+		return !found
+	})
+	return found
 }
 
 // linkDriven reports the function view of a route that takes every
 // method yet is driven by links: it reads the query string (request.GET)
 // and never asks which method came, nor reads a body (request.POST,
-// body, data, FILES). Such a view does on a GET whatever it does. Only one
-// that acts for the user the browser's cookies identify counts: it
-// requires a login or a permission, or reads request.user or the
-// session; a forged link gains nothing from an anonymous visitor's
-// browser.
+// body, data, FILES). Such a view does on a GET whatever it does.
 func linkDriven(r *access.Route) bool {
 	v := r.View
 	if len(v.Methods) > 0 || v.DRF {
 		return false
 	}
-	query, other, user := false, false, false
-	for _, g := range r.Guards {
-		user = user || g.Kind == access.Login || g.Kind == access.Staff || g.Kind == access.Superuser || g.Kind == access.Permission
-	}
+	query, other := false, false
 	python.Inspect(v.Func.Def(), func(n python.Node) bool {
 		a, ok := n.(*python.Attribute)
 		if !ok || other {
@@ -254,15 +281,13 @@ func linkDriven(r *access.Route) bool {
 			switch a.Attr {
 			case "GET":
 				query = true
-			case "user", "session":
-				user = true
 			case "method", "POST", "body", "data", "FILES", "is_ajax", "accepts":
 				other = true
 			}
 		}
 		return true
 	})
-	return query && user && !other
+	return query && !other
 }
 
 // safeMethodsOnly reports whether a view declares that it takes only

@@ -4,6 +4,8 @@ from . import funcviews, joins, views
 
 urlpatterns = [
     path("flags/<int:pk>/approve/", views.FlagApproveView.as_view(), name="flag-approve"),
+    path("flags/purge/", views.FlagPurgeView.as_view()),
+    path("packages/<int:pk>/star/", views.PackageStarView.as_view()),
     path("demo/reset/", views.DemoResetView.as_view()),
     path("packages/<int:pk>/pdf/", views.PackagePdfView.as_view()),
     path("packages/sweep/", views.sweep_view),
