@@ -1393,27 +1393,17 @@ func ContextProcessors(p *project.Project) []string {
 func JinjaSandboxes(p *project.Project) map[string]bool {
 	return p.Memo("settings.JinjaSandboxes", func() any {
 		sandboxed, other := map[string]bool{}, map[string]bool{}
-		for _, e := range Load(p).Entries {
-			if e.ns == nil {
-				continue
+		eachTemplateEngine(p, func(eng *Value) {
+			alias, ok := engineAlias(eng)
+			if !ok {
+				return
 			}
-			eachAlternative(e.Value("TEMPLATES"), 0, func(t *Value) {
-				if !t.IsSeq() {
-					return
-				}
-				for _, eng := range t.Elems {
-					alias, ok := engineAlias(eng)
-					if !ok {
-						continue
-					}
-					if env := eng.Get("OPTIONS").Get("environment"); env != nil && env.IsString() && jinjaSandboxes[env.S] {
-						sandboxed[alias] = true
-					} else {
-						other[alias] = true
-					}
-				}
-			})
-		}
+			if env := eng.Get("OPTIONS").Get("environment"); env != nil && env.IsString() && jinjaSandboxes[env.S] {
+				sandboxed[alias] = true
+			} else {
+				other[alias] = true
+			}
+		})
 		for a := range other {
 			delete(sandboxed, a)
 		}
@@ -1442,10 +1432,27 @@ func engineAlias(eng *Value) (string, bool) {
 }
 
 // eachTemplateString calls fn with every string of the list that list
-// picks from each engine of TEMPLATES, in every entry module, whichever
-// way the ifs that change them go (TEMPLATES[0]["DIRS"] extended when a
-// theme folder is set).
+// picks from each engine of TEMPLATES (eachTemplateEngine), whichever way
+// the ifs that change it go (TEMPLATES[0]["DIRS"] extended when a theme
+// folder is set).
 func eachTemplateString(p *project.Project, list func(engine *Value) *Value, fn func(string)) {
+	eachTemplateEngine(p, func(eng *Value) {
+		eachAlternative(list(eng), 0, func(l *Value) {
+			if !l.IsSeq() {
+				return
+			}
+			for _, v := range l.Elems {
+				if v.IsString() {
+					fn(v.S)
+				}
+			}
+		})
+	})
+}
+
+// eachTemplateEngine calls fn with each engine of TEMPLATES, in every
+// entry module, whichever way the ifs around TEMPLATES go.
+func eachTemplateEngine(p *project.Project, fn func(engine *Value)) {
 	for _, e := range Load(p).Entries {
 		if e.ns == nil {
 			continue
@@ -1455,16 +1462,7 @@ func eachTemplateString(p *project.Project, list func(engine *Value) *Value, fn 
 				return
 			}
 			for _, eng := range t.Elems {
-				eachAlternative(list(eng), 0, func(l *Value) {
-					if !l.IsSeq() {
-						return
-					}
-					for _, v := range l.Elems {
-						if v.IsString() {
-							fn(v.S)
-						}
-					}
-				})
+				fn(eng)
 			}
 		})
 	}

@@ -159,24 +159,20 @@ func oauthCallback(d *python.FunctionDef) bool {
 	}
 	code, state, compared := false, false, false
 	python.Inspect(d, func(n python.Node) bool {
-		var obj, key python.Expr
-		switch x := n.(type) {
-		case *python.Compare:
-			for _, e := range append([]python.Expr{x.Left}, x.Comparators...) {
+		if c, ok := n.(*python.Compare); ok {
+			for _, e := range append([]python.Expr{c.Left}, c.Comparators...) {
 				compared = compared || queryState(e)
 			}
-		case *python.Subscript:
-			obj, key = x.Value, x.Slice
-		case *python.Call:
-			if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
-				obj, key = a.Value, x.Args[0]
-			}
 		}
-		k, ok := constStr(key)
+		e, ok := n.(python.Expr)
 		if !ok {
 			return true
 		}
-		switch access.Dotted(obj) {
+		obj, k, ok := keyRead(e)
+		if !ok {
+			return true
+		}
+		switch obj {
 		case "request.GET", "self.request.GET":
 			code = code || k == "code"
 		case "request.session", "self.request.session":
@@ -190,18 +186,26 @@ func oauthCallback(d *python.FunctionDef) bool {
 // queryState reports the state an OAuth provider sends back in the query
 // string: request.GET["state"], request.GET.get("state").
 func queryState(e python.Expr) bool {
-	var obj, key python.Expr
+	obj, k, ok := keyRead(e)
+	return ok && k == "state" && (obj == "request.GET" || obj == "self.request.GET")
+}
+
+// keyRead returns the dotted object and the literal key of a read by key:
+// request.GET["code"], request.session.get("state").
+func keyRead(e python.Expr) (obj, key string, ok bool) {
+	var o, k python.Expr
 	switch x := e.(type) {
 	case *python.Subscript:
-		obj, key = x.Value, x.Slice
+		o, k = x.Value, x.Slice
 	case *python.Call:
-		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
-			obj, key = a.Value, x.Args[0]
+		if a, isAttr := x.Func.(*python.Attribute); isAttr && a.Attr == "get" && len(x.Args) > 0 {
+			o, k = a.Value, x.Args[0]
 		}
 	}
-	k, ok := constStr(key)
-	recv := access.Dotted(obj)
-	return ok && k == "state" && (recv == "request.GET" || recv == "self.request.GET")
+	if key, ok = constStr(k); !ok {
+		return "", "", false
+	}
+	return access.Dotted(o), key, true
 }
 
 // oauthStateVerified reports code that checks an OAuth callback's state
