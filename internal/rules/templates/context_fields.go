@@ -218,7 +218,9 @@ func fieldValue(v python.Expr, rows map[string]string) (fieldRef, bool) {
 // with the class's name; to a row that a function of the project returns
 // (getter): setting = get_site_settings(); or to a relation named as the
 // name is (program_page = signatory.program_page), with that name, which
-// the field index reads as a model's (fieldIndex.modelOf).
+// the field index reads as a model's (fieldIndex.modelOf). A name assigned
+// once to a field of one of those rows (text = config.login_text) maps to
+// "Model.field", which fieldValue reads as that field.
 func fetchedRows(def *python.FunctionDef, getter func(*python.Call) string) map[string]string {
 	rows := map[string]string{}
 	count := map[string]int{}
@@ -284,8 +286,8 @@ func rowOwner(r string) string {
 	return r
 }
 
-// fetchedModel returns the model get_object_or_404(ProgramPage, ...) or
-// get_list_or_404 fetches a row of, by a name starting with a capital.
+// fetchedModel returns the model get_object_or_404(ProgramPage, ...)
+// fetches a row of, by a name starting with a capital.
 func fetchedModel(c *python.Call) string {
 	if name := funcName(c.Func); name != "get_object_or_404" || len(c.Args) == 0 {
 		return ""
