@@ -76,19 +76,21 @@ func TestSite(t *testing.T) {
 		"/shop/kw/catalogue/":   {auth: "none"},
 		"/staff/dashboard/":     {auth: "login", where: "site/urls.py:20", perm: "staff"}, // decorator_include
 		// the project's own guards, recognised by what they do
-		"/shop/hook/":                    {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
-		"/shop/orders/<int:pk>/edit/":    {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
-		"/shop/inline/":                  {auth: "login", where: "shop/views.py:65", perm: "staff"},
-		"/shop/reports/":                 {auth: "login", where: "shop/views.py:76", perm: "staff"},      // a check the handler calls on self
-		"/shop/orders/<int:pk>/cancel/":  {auth: "login", where: "shop/views.py:98", perm: "permission"}, // a helper given request.user that raises PermissionDenied
-		"/shop/orders/<int:pk>/reorder/": {auth: "none"},
-		"/shop/vouchers/redeem/":         {auth: "credential", where: "shop/views.py:113"},                // a row found by the token the client sends
-		"/shop/vouchers/redeem-by-name/": {auth: "none"},                                                  // found by a name anyone can guess                                                 // a helper given request.user that raises only Http404
-		"/shop/vouchers/redeem-own/":     {auth: "none"},                                                  // the token is the requesting user's own, not one the client sent
-		"/shop/nodes/config/":            {auth: "credential", where: "shop/views.py:143"},                // a wrapper that answers by itself when the token is wrong
-		"/shop/nodes/status/":            {auth: "none"},                                                  // a wrapper that only logs a wrong token
-		"/shop/orders/<int:pk>/notes/":   {auth: "login", where: "shop/views.py:153", perm: "permission"}, // a bare factory whose refusal is a redirect or PermissionDenied
-		"/shop/orders/<int:pk>/tags/":    {auth: "none"},                                                  // the same, where one way of refusing only logs
+		"/shop/hook/":                        {auth: "credential", where: "shop/views.py:36", csrf: "exempt"},
+		"/shop/orders/<int:pk>/edit/":        {auth: "login", where: "shop/access/mixins.py:7", perm: "permission"},
+		"/shop/inline/":                      {auth: "login", where: "shop/views.py:65", perm: "staff"},
+		"/shop/reports/":                     {auth: "login", where: "shop/views.py:76", perm: "staff"},      // a check the handler calls on self
+		"/shop/orders/<int:pk>/cancel/":      {auth: "login", where: "shop/views.py:98", perm: "permission"}, // a helper given request.user that raises PermissionDenied
+		"/shop/orders/<int:pk>/reorder/":     {auth: "none"},
+		"/shop/imports/<str:owner>/":         {auth: "login", where: "shop/views.py:170", perm: "permission"}, // a helper's check of the request it is given
+		"/shop/imports/<str:owner>/offline/": {auth: "none", perm: "none"},                                    // the same helper, its request=None left out
+		"/shop/vouchers/redeem/":             {auth: "credential", where: "shop/views.py:113"},                // a row found by the token the client sends
+		"/shop/vouchers/redeem-by-name/":     {auth: "none"},                                                  // found by a name anyone can guess                                                 // a helper given request.user that raises only Http404
+		"/shop/vouchers/redeem-own/":         {auth: "none"},                                                  // the token is the requesting user's own, not one the client sent
+		"/shop/nodes/config/":                {auth: "credential", where: "shop/views.py:143"},                // a wrapper that answers by itself when the token is wrong
+		"/shop/nodes/status/":                {auth: "none"},                                                  // a wrapper that only logs a wrong token
+		"/shop/orders/<int:pk>/notes/":       {auth: "login", where: "shop/views.py:153", perm: "permission"}, // a bare factory whose refusal is a redirect or PermissionDenied
+		"/shop/orders/<int:pk>/tags/":        {auth: "none"},                                                  // the same, where one way of refusing only logs
 		// a third-party decorator with an access-sounding name
 		"/shop/audit/": {auth: "unknown", where: "shop/views.py:59"},
 		// DRF: defaults from REST_FRAMEWORK, classes on the view

@@ -1136,7 +1136,7 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 				g = Guard{Kind: k, What: what, Where: m.Location(c)}
 				return false
 			}
-			if f := lookupFunc(a.prog, m, q); f != nil && f.Def() != def {
+			if f := lookupFunc(a.prog, m, q); f != nil && f.Def() != def && !requestLeftOut(f.Def(), c) {
 				if fg, ok := a.behaviour(f); ok {
 					g = Guard{Kind: fg.Kind, What: fg.What + " (in " + lastName(f.QName) + ")", Where: m.Location(c), When: fg.When}
 				} else if passesUser(c) && raisesForbidden(a.prog, f.Module, f.Def()) {
@@ -1154,6 +1154,42 @@ func (a *analyzer) behaviourOf(m *taint.Module, def *python.FunctionDef, depth i
 		}
 	}
 	return Guard{}
+}
+
+// requestLeftOut reports a call that leaves the helper's request
+// parameter at its default None (create_instance(username, xml) of def
+// create_instance(username, xml, request=None)): whatever the helper
+// checks of the requester, it checks nothing there, since it has no
+// request to ask.
+func requestLeftOut(def *python.FunctionDef, c *python.Call) bool {
+	if def.Args == nil {
+		return false
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "" || k.Arg == "request" {
+			return false // **kwargs may hold it
+		}
+	}
+	for _, a := range c.Args {
+		if _, ok := a.(*python.Starred); ok {
+			return false
+		}
+	}
+	args := def.Args
+	positional := append(slices.Clone(args.Posonlyargs), args.Args...)
+	for i, p := range positional {
+		if p.Arg != "request" {
+			continue
+		}
+		d := i - (len(positional) - len(args.Defaults))
+		return d >= 0 && isNone(args.Defaults[d]) && len(c.Args) <= i
+	}
+	for i, p := range args.Kwonlyargs {
+		if p.Arg == "request" {
+			return i < len(args.KwDefaults) && args.KwDefaults[i] != nil && isNone(args.KwDefaults[i])
+		}
+	}
+	return false
 }
 
 // unauthenticatedIf returns the if statement of def, or of a function it

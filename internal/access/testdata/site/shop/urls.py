@@ -14,6 +14,8 @@ urlpatterns = [
     path("contact/", views.contact),
     path("orders/<int:pk>/cancel/", views.cancel_order),
     path("orders/<int:pk>/reorder/", views.reorder),
+    path("imports/<str:owner>/", views.import_rows),
+    path("imports/<str:owner>/offline/", views.import_rows_offline),
     path("vouchers/redeem/", views.redeem_voucher),
     path("vouchers/redeem-by-name/", views.redeem_by_name),
     path("vouchers/redeem-own/", views.redeem_own_voucher),
