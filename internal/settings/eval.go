@@ -110,7 +110,7 @@ func (e *evaluator) exec(s python.Stmt) {
 		}
 	case *python.AugAssign:
 		cur := e.eval(s.Target)
-		e.assign(s.Target, e.binop(s.Op, cur, e.eval(s.Value), e.origin(s)), s)
+		e.assign(s.Target, e.augop(s.Op, cur, e.eval(s.Value), e.origin(s)), s)
 	case *python.ExprStmt:
 		if c, ok := s.Value.(*python.Call); ok {
 			e.callStmt(c)
@@ -1356,6 +1356,25 @@ func (e *evaluator) binop(op python.Operator, l, r *Value, o Origin) *Value {
 			v.Literal = vs[0].Literal && vs[1].Literal
 		}
 		return v
+	})
+}
+
+// augop is binop for an augmented assignment, x op= y: a list extended in
+// place takes the items of a tuple or a set too (INSTALLED_APPS +=
+// ("corsheaders",)), where list + tuple raises.
+func (e *evaluator) augop(op python.Operator, l, r *Value, o Origin) *Value {
+	if op != python.Add {
+		return e.binop(op, l, r, o)
+	}
+	if v := openConcat(op, l, r, o); v != nil {
+		return v
+	}
+	return lift(o, []*Value{l, r}, func(vs []*Value) *Value {
+		a, b := vs[0], vs[1]
+		if a.Kind == List && (b.Kind == Tuple || b.Kind == Set) {
+			b = &Value{Kind: List, Elems: b.Elems, Origin: b.Origin, Literal: b.Literal}
+		}
+		return e.binop(op, a, b, o)
 	})
 }
 
