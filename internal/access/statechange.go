@@ -2084,6 +2084,14 @@ func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Exp
 	if !ok || at.Attr != "save" {
 		return false
 	}
+	if len(c.Args) == 1 && len(c.Keywords) == 0 && saveTarget(c.Args[0]) {
+		// wb.save(tmp.name), doc.save(buffer): a document saved to the
+		// path or buffer it is given, whatever made it; a model's save()
+		// takes its options by keyword (save(update_fields=[...])), a
+		// form's the request (form.save(request)), a FileField's two
+		// arguments
+		return true
+	}
 	n, ok := at.Value.(*python.Name)
 	if !ok {
 		return false
@@ -2104,6 +2112,28 @@ func documentSave(m *taint.Module, c *python.Call, aliases map[string]python.Exp
 	})
 	return found && all
 }
+
+// saveTarget reports the one argument of a save() that names where a
+// document goes: a path (a string, tmp.name, out_path) or a buffer,
+// stream or response (BytesIO(), buffer, response).
+func saveTarget(e python.Expr) bool {
+	switch x := e.(type) {
+	case *python.Constant:
+		_, isStr := x.Value.(string)
+		return isStr
+	case *python.Call:
+		switch lastName(dotted(x.Func)) {
+		case "BytesIO", "StringIO", "open":
+			return true
+		}
+		return false
+	}
+	name := lastName(dotted(e))
+	return name == "name" || saveTargetName().MatchString(name)
+}
+
+// saveTargetName matches the names of paths, buffers and streams.
+var saveTargetName = lazyre.New(`(?i)(^|_)(path|file|filename|filepath|buffer|buf|stream|response|output|out|tmp|temp|dest|destination|target)$`)
 
 // documentMaker reports a call of a class or function of documentLibraries.
 func documentMaker(m *taint.Module, c *python.Call) bool {

@@ -40,7 +40,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"a topic unread) or a log of what they did (EventLog, AuditLog, LogEntry; also a row added to a model of an app that counts uses: stats.models.Record.objects.create(...)), and saves of counters alone " +
 			"(update_fields=[\"number_of_downloads\"]) or of flags that say a row was read or opened (has_been_opened = True, " +
 			"request.user.seen_updates = now() then request.user.save(), also in a project " +
-			"function the view calls), are not state changes; " +
+			"function the view calls), are not state changes, nor is a document saved to the path or buffer it is given (wb.save(tmp.name) of a spreadsheet, a PDF canvas's save()); " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
 			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +

@@ -14,3 +14,11 @@ def note_opened(packages):
     for package in packages:
         package.has_been_opened = True
         package.save()
+
+
+def sheet_for(package):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = package.slug
+    return book

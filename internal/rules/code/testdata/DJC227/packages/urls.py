@@ -6,6 +6,7 @@ urlpatterns = [
     path("flags/<int:pk>/approve/", views.FlagApproveView.as_view(), name="flag-approve"),
     path("flags/purge/", views.FlagPurgeView.as_view()),
     path("packages/<int:pk>/star/", views.PackageStarView.as_view()),
+    path("packages/<int:pk>/sheet/", views.PackageSheetView.as_view()),
     path("demo/reset/", views.DemoResetView.as_view()),
     path("packages/<int:pk>/pdf/", views.PackagePdfView.as_view()),
     path("packages/sweep/", views.sweep_view),

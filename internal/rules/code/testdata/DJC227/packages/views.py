@@ -374,3 +374,19 @@ class PackageStarView(View):
         package = get_object_or_404(Package, pk=pk)
         package.usage.add(request.user)
         return redirect("home")
+
+
+class PackageSheetView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # safe: saves a spreadsheet to a scratch file, not a row
+        import tempfile
+
+        sheet = build_sheet(get_object_or_404(Package, pk=pk))
+        tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")
+        sheet.save(tmp.name)
+        return HttpResponse(open(tmp.name, "rb").read())
+
+
+def build_sheet(package):
+    from .services import sheet_for
+
+    return sheet_for(package)
