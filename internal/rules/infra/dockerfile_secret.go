@@ -24,8 +24,8 @@ var DockerfileSecret = &analysis.Rule{
 			"SECRET_KEY, TOKEN, API_KEY, ...) with a value written in the file. ARG defaults are reported with " +
 			"medium severity. Only the final stage and the stages it is built FROM count. Values that refer to other " +
 			"variables, words that switch a credential off (GOOGLE_API_KEY=no, none, false, 0), and development " +
-			"Dockerfiles, are left alone, and so is an ARG whose default is a stand-in (ARG SECRET_KEY=dummy, which lets collectstatic import " +
-			"the settings) while no ENV of the image takes its value, and a private key's variable given words instead of a key " +
+			"Dockerfiles, are left alone, and so is an ARG whose default is a stand-in that lets collectstatic import the settings (ARG SECRET_KEY=dummy, " +
+			"or a default that says it serves the build: insecure_docker_build_key) while no ENV of the image takes its value, and a private key's variable given words instead of a key " +
 			"(ENV OIDC_RSA_PRIVATE_KEY 'temporary key for the build', with no PEM block: whatever loads it fails, so nothing signs with it); " +
 			"a throw-away key given to a single RUN (RUN SECRET_KEY=x manage.py collectstatic) is not an ENV. One instruction is one finding, " +
 			"naming every credential it sets. A Dockerfile whose check parser directive turns off BuildKit's own check of this " +
@@ -59,7 +59,7 @@ var DockerfileSecret = &analysis.Rule{
 					if !kv.HasValue || !isSecretName(kv.Key) || !literalSecret(kv.Value) {
 						continue
 					}
-					if in.Cmd == "ARG" && secrets.Placeholder(kv.Value) && !passedToEnv(df.D, kv.Key) {
+					if in.Cmd == "ARG" && (secrets.Placeholder(kv.Value) || buildStandIn(kv.Value)) && !passedToEnv(df.D, kv.Key) {
 						continue // ARG SECRET_KEY=dummy for collectstatic: the build's stand-in, gone from the container
 					}
 					if privateKeyName(kv.Key) && strings.Contains(kv.Value, " ") && !strings.Contains(kv.Value, "-----BEGIN") {
@@ -176,3 +176,11 @@ func skipsSecretsCheck(f *project.File) bool {
 
 // parserDirective matches a Dockerfile parser directive: # name=value.
 var parserDirective = lazyre.New(`^#\s*([A-Za-z]+)\s*=\s*(.*)$`)
+
+// buildStandIn reports a build argument's default that says it serves the
+// build (insecure_docker_build_key, for-collectstatic): a key the settings
+// need to be imported while collectstatic runs, not the site's.
+func buildStandIn(v string) bool {
+	l := strings.ToLower(v)
+	return strings.Contains(l, "build") || strings.Contains(l, "collectstatic")
+}
