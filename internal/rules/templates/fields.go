@@ -1275,13 +1275,14 @@ func permissionOrElse(def python.Node, aliases map[string]bool) bool {
 		}
 		return false
 	}
-	privileged := func(e python.Expr) bool {
+	// open is a way in that asks for no privilege
+	open := func(e python.Expr) bool {
 		a, ok := e.(*python.Attribute)
-		return gate(e) || ok && (a.Attr == "is_superuser" || a.Attr == "is_staff")
+		return !gate(e) && !(ok && (a.Attr == "is_superuser" || a.Attr == "is_staff"))
 	}
 	weak := false
 	either := func(xs []python.Expr) {
-		if slices.ContainsFunc(xs, gate) && !all(xs, privileged) {
+		if slices.ContainsFunc(xs, gate) && slices.ContainsFunc(xs, open) {
 			weak = true
 		}
 	}
@@ -1299,15 +1300,6 @@ func permissionOrElse(def python.Node, aliases map[string]bool) bool {
 		return !weak
 	})
 	return weak
-}
-
-func all(xs []python.Expr, f func(python.Expr) bool) bool {
-	for _, x := range xs {
-		if !f(x) {
-			return false
-		}
-	}
-	return true
 }
 
 // adminClass reports a base that makes a class part of the admin, whose

@@ -54,6 +54,9 @@ func readsHighlight(path string, around []*djtemplate.Tag) bool {
 	return highlightWord(parts[0])
 }
 
+// highlightWord reports the names search libraries give a hit's
+// highlights (Elasticsearch DSL's hit.meta.highlight, a serializer's
+// highlights, a view's highlighted).
 func highlightWord(s string) bool {
 	return s == "highlight" || s == "highlights" || s == "highlighted"
 }
