@@ -13,10 +13,18 @@ import (
 type pymod struct {
 	*python.Module
 	p *project.Project // nil where no project is known (the module alone)
+	// seen is what the judging so far found (judged), shared with the
+	// other modules it reads.
+	seen valueMemo
 }
 
-// in returns m of the same project as mod.
-func (mod *pymod) in(m *python.Module) *pymod { return &pymod{Module: m, p: mod.p} }
+// in returns m of the same project as mod, in the same judging.
+func (mod *pymod) in(m *python.Module) *pymod {
+	if mod.seen == nil {
+		mod.seen = valueMemo{}
+	}
+	return &pymod{Module: m, p: mod.p, seen: mod.seen}
+}
 
 // importedDef returns the top-level function that mod imports under name
 // from another module of the project (from dojo.utils import

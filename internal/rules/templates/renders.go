@@ -839,7 +839,7 @@ func openContextVars(x python.Expr, fn *python.FunctionDef, m *pymod) (vars map[
 }
 
 // maxValueDepth bounds how far names are followed back to their values.
-const maxValueDepth = 8
+const maxValueDepth = 12
 
 // contextVars returns the keys a context expression sets and whether each
 // value is safe (see renderSite.vars), or nil when the keys are not all
@@ -1738,6 +1738,11 @@ func allSafe(xs []python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool
 // (or, for a name the function never assigns, at module level) is safe.
 // Parameters, loop variables and names bound any other way are not.
 func safeName(id string, fn *python.FunctionDef, m *pymod, depth int) bool {
+	return m.judged(valueKey{m.Module, fn, id}, depth, func() bool { return judgeName(id, fn, m, depth) })
+}
+
+// judgeName is safeName without the memo.
+func judgeName(id string, fn *python.FunctionDef, m *pymod, depth int) bool {
 	if id == "True" || id == "False" || id == "None" {
 		return true
 	}
@@ -1800,10 +1805,13 @@ func safeName(id string, fn *python.FunctionDef, m *pymod, depth int) bool {
 		return found, safe
 	}
 	if fn != nil {
-		for _, a := range fnParams(fn) {
-			if a == id {
+		if slices.Contains(fnParams(fn), id) {
+			// what the callers pass, and what the body puts there
+			if !paramFromCallers(fn, id, m, depth) {
 				return false
 			}
+			_, safe := check(fn.Body, python.EachStmt)
+			return safe
 		}
 		if found, safe := check(fn.Body, python.EachStmt); found {
 			return safe

@@ -23,6 +23,11 @@ func returnsSafe(def *python.FunctionDef, m *pymod, depth int) bool {
 	if depth > maxValueDepth {
 		return false
 	}
+	return m.judged(valueKey{m.Module, def, ""}, depth, func() bool { return judgeReturns(def, m, depth) })
+}
+
+// judgeReturns is returnsSafe without the memo.
+func judgeReturns(def *python.FunctionDef, m *pymod, depth int) bool {
 	top := map[*python.Return]int{} // returns among def's own statements, by index
 	for i, st := range def.Body {
 		if r, ok := st.(*python.Return); ok {

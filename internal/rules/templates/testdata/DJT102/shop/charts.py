@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import View
 
-from .chart_helpers import empty_counts, review_series
+from .chart_helpers import alias_cell, empty_counts, module_cell, note_cell, review_series, sorted_cell, week_cell, week_label
 from .models import Order, Review
 
 
@@ -176,4 +176,25 @@ def ranks_page(request):
     return render(request, "shop/ranks.html", {
         "places": json.dumps(places), "buyers": json.dumps(buyers),
         "rights": json.dumps(rights), "labels": json.dumps(labels),
+    })
+
+
+def punch_page(request):
+    # the cells and labels of a punch card, made by helpers of another
+    # module from what this view passes them
+    cells, labels, notes, keyed = [], [], [], []
+    tick = 0
+    start = timezone.now()
+    while tick < 7:
+        cells.append(week_cell(tick, tick % 7, count=len(cells)))
+        labels.append(week_label(tick, start))
+        tick += 1
+    for review in Review.objects.all():
+        notes.append(note_cell(tick, review.body))
+    keyed.append(sorted_cell(tick))
+    keyed.sort(key=sorted_cell)
+    return render(request, "shop/punch.html", {
+        "cells": json.dumps(cells), "labels": json.dumps(labels),
+        "notes": json.dumps(notes), "keyed": json.dumps(keyed),
+        "aliased": json.dumps(alias_cell(tick)), "moduled": json.dumps(module_cell(tick)),
     })
