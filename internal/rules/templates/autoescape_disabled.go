@@ -112,7 +112,12 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
 			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, django-prose-editor's ProseEditorField(sanitize=True), or a " +
-			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a django-markupfield MarkupField's stored HTML " +
+			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a field that every form and request " +
+			"handler writing it passes through one, a sanitizer above or a function of the project's that returns only what one gives " +
+			"(`def safe_html(t): return bleach.linkify(bleach.clean(t, tags=TAGS))`): each view saving the form assigns it so before saving " +
+			"(`item.description = safe_html(item.description)`), or the form's own `clean_description` returns it so; one write without it, " +
+			"on any model when the object's model is not known, keeps it reported. setattr(obj, key, ...) with the keys of a form's cleaned_data " +
+			"(`for field in form.cleaned_data: setattr(user, field, ...)`) writes that form's fields; with keys from anywhere else, any field. So is a django-markupfield MarkupField's stored HTML " +
 			"(`{{ job.description.rendered|safe }}`) when every module of the project that sets MARKUP_FIELD_TYPES sets it to renderers that each pass their output through nh3 or bleach " +
 			"(directly, through a function of the module, or wrapped: `[(name, sanitizing(render)) for name, render in DEFAULT_MARKUP_TYPES]`) and the field " +
 			"has no markup_choices of its own. Two models of one name (in two apps) " +
@@ -195,9 +200,13 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 				})
 				break
 			}
-			if field, by := cleanedField(pass.Project, pass.File, v.Expr, loops); by != "" {
-				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; the model cleans %s "+
-					"with %s whenever it is saved, so it holds the markup that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), field, by))
+			if field, by, writers := cleanedField(pass.Project, pass.File, v.Expr, loops); by != "" {
+				how := fmt.Sprintf("the model cleans %s with %s whenever it is saved", field, by)
+				if writers {
+					how = fmt.Sprintf("every form and request handler of the project that writes %s passes it through %s first", field, by)
+				}
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; %s, so it holds the markup "+
+					"that sanitizer allows", shortExpr(v), marking(v.Expr, i, ""), how))
 				break
 			}
 			// the project-wide search for the encoder waits for a highlight
@@ -624,26 +633,35 @@ func staffOnlyField(p *project.Project, f *project.File, e *djtemplate.FilterExp
 
 // cleanedField returns the model field a value reads last, and the
 // sanitizer the model's save() passes it through (fieldIndex.cleanedOnSaveOf),
-// or "" when it is not cleaned so.
-func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (field, by string) {
+// or, with writers true, the one every writer of the field passes it
+// through (fieldIndex.cleanedByWriters); by is "" when it is not cleaned
+// so.
+func cleanedField(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (field, by string, writers bool) {
 	if e.Value.Kind == djtemplate.OperandVariable {
 		if field := markupRendered(p, e.Value.Value); field != "" {
 			if path, by := markupRenderers(p); path != "" {
-				return field, "the MARKUP_FIELD_TYPES renderers of " + path + " (" + by + ")"
+				return field, "the MARKUP_FIELD_TYPES renderers of " + path + " (" + by + ")", false
 			}
 		}
 	}
 	x := modelFields(p)
 	field, owner, ok := x.fieldOwner(p, f, e, loops)
 	if !ok {
-		return "", ""
+		return "", "", false
 	}
 	if owner == "instance" {
 		if model := x.modelOf(pluginOf(p, f)); model != "" {
-			return field, x.cleanedIn(x.lineage(model), field)
+			if by := x.cleanedIn(x.lineage(model), field); by != "" {
+				return field, by, false
+			}
 		}
+	} else if by := x.cleanedOnSaveOf(owner, field); by != "" {
+		return field, by, false
 	}
-	return field, x.cleanedOnSaveOf(owner, field)
+	if by := x.cleanedByWriters(owner, field); by != "" && !x.relation[field] {
+		return field, by, true
+	}
+	return field, "", false
 }
 
 // pluginOf returns the model of the django CMS plugin that renders f,

@@ -108,6 +108,25 @@ type fieldIndex struct {
 	// permsOf says, for each class that sets permission_classes, whether
 	// they are staff's (staffOnlyView): a view inherits its nearest base's.
 	permsOf map[string]bool
+	// sanitizers holds the project's functions whose every return is a
+	// sanitizer's (def safe_html(txt): return bleach.clean(txt, ...)), by
+	// name; formCleans, by form, what each function or class using it
+	// assigns from a call (useCleans). cleanOn holds, by model and field,
+	// the sanitizer some writer passes the field through, rawOn the fields
+	// some writer writes without one; cleanLoose and rawLoose the same by
+	// name, for writes on objects of no model found; rawAll says a write
+	// may reach every field of a model not found (cleanedByWriters).
+	// formSetattrs are the writes of setattr(obj, key, form.cleaned_data[key])
+	// (owner, and the form in via): the form's fields, once the forms of
+	// every module are known.
+	formSetattrs []fieldWrite
+	sanitizers   map[string]bool
+	formCleans   map[string][]map[string]string
+	cleanOn      map[string]map[string]string
+	rawOn        map[string]map[string]bool
+	cleanLoose   map[string]string
+	rawLoose     map[string]bool
+	rawAll       bool
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 	// bySuffix holds the models by the lower-case ends of their names of
@@ -122,6 +141,10 @@ type fieldWrite struct {
 	owner string
 	name  string
 	via   []string // for every field of a model: the forms the handler names
+	// cleaner is the function whose result is written, when it is a
+	// call's (safe_html(...)): a sanitizer's or not, decided once the
+	// project's helpers are known
+	cleaner string
 }
 
 // userWritable reports whether name is a model field that users may write
@@ -255,7 +278,9 @@ func newFieldIndex() *fieldIndex {
 		readUses: map[string]bool{}, writeUses: map[string]bool{}, models: map[string]bool{},
 		loose: map[string]bool{}, writtenOn: map[string]map[string]bool{}, cleanedBy: map[string]map[string]string{},
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{},
-		derived: map[string]map[string][]string{}, splat: map[string]bool{}}
+		derived: map[string]map[string][]string{}, splat: map[string]bool{},
+		sanitizers: map[string]bool{}, formCleans: map[string][]map[string]string{}, cleanOn: map[string]map[string]string{},
+		rawOn: map[string]map[string]bool{}, cleanLoose: map[string]string{}, rawLoose: map[string]bool{}}
 }
 
 // libraryModels adds the models of Django's contrib apps that templates
@@ -453,6 +478,9 @@ type formWrites struct {
 	// ModelForm (forms.Form), whose fields write nothing themselves.
 	model string
 	plain bool
+	// cleans holds what the form's clean_<field> methods return each
+	// field through (formCleanMethods).
+	cleans map[string]string
 }
 
 // mergeFields puts the files' indexes together: the forms that no
@@ -521,6 +549,13 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			}
 		}
 		out.writes = append(out.writes, x.writes...)
+		for k := range x.sanitizers {
+			out.sanitizers[k] = true
+		}
+		out.formSetattrs = append(out.formSetattrs, x.formSetattrs...)
+		for k, v := range x.formCleans {
+			out.formCleans[k] = append(out.formCleans[k], v...)
+		}
 		out.viewReads = append(out.viewReads, x.viewReads...)
 		out.patterns = append(out.patterns, x.patterns...)
 		out.anyName = out.anyName || x.anyName
@@ -541,6 +576,18 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			uses[s] = true
 		}
 	}
+	for _, w := range out.formSetattrs {
+		ws, known := out.forms[w.via[0]]
+		if !known {
+			out.anyName = true // a form djsec does not see: any field
+		}
+		for _, fw := range ws {
+			for _, n := range fw.names {
+				out.writes = append(out.writes, fieldWrite{owner: w.owner, name: n})
+			}
+		}
+	}
+	out.formSetattrs = nil
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
 	whole = func(class string, depth int) {
@@ -550,6 +597,7 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		seen[class] = true
 		for _, name := range out.fieldsOf[class] {
 			out.written[name] = true
+			out.rawWrite(class, name)
 		}
 		for _, b := range out.basesOf[class] {
 			whole(b, depth+1)
@@ -594,8 +642,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			}
 			for _, n := range w.names {
 				out.written[n] = true
+				by := out.formCleaned(name, w, n)
 				for _, o := range owners {
-					out.writes = append(out.writes, fieldWrite{owner: o, name: n})
+					out.writes = append(out.writes, fieldWrite{owner: o, name: n, cleaner: by})
 				}
 			}
 			if w.all != "" {
@@ -609,6 +658,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			out.written[w.name] = true
 		}
 		model := out.modelOf(w.owner)
+		if w.name != "" {
+			out.sortWrite(model, w)
+		}
 		switch {
 		case model != "" && w.name == "":
 			// the model's fields and its bases', not those of the
@@ -616,11 +668,13 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			// writes none of theirs
 			for _, f := range out.inheritedFields(model) {
 				out.writeOn(model, f)
+				out.rawWrite(model, f)
 			}
 		case model != "":
 			out.writeOn(model, w.name)
 		case w.name == "":
 			// every field of a model that is not found (splat, above)
+			out.rawAll = true
 		case w.owner != "" && w.owner[0] >= 'A' && w.owner[0] <= 'Z' && !strings.Contains(w.owner, "."):
 			// File(content, name=...): a class that is no model of the
 			// project, one of a library
@@ -1001,6 +1055,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		return true
 	})
 	serializerUses(m, x)
+	for _, name := range sanitizerHelpers(m) {
+		x.sanitizers[name] = true
+	}
 	if admin {
 		for name := range formsNamed(m) {
 			x.adminNamed[name] = true
@@ -1073,6 +1130,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		}
 		w := formFields(c)
 		w.names = append(w.names, declared...)
+		w.cleans = formCleanMethods(c)
 		w.plain = w.model == "" && plainForm(bases)
 		if w.plain {
 			for _, d := range storingMethods(c) {
@@ -1124,9 +1182,14 @@ func formUses(m *python.Module, x *fieldIndex) {
 			}
 		}
 		queryOnly := queryBound(st)
+		var cleans map[string]string
 		for name := range formsNamed(st) {
 			if !queryOnly[name] {
 				uses[name]++
+				if cleans == nil {
+					cleans = useCleans(st)
+				}
+				x.formCleans[name] = append(x.formCleans[name], cleans)
 			}
 		}
 	}
@@ -1655,7 +1718,7 @@ func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 			}
 			for _, t := range e.Targets {
 				if a, ok := t.(*python.Attribute); ok {
-					x.writes = append(x.writes, fieldWrite{owner: funcName(a.Value), name: a.Attr})
+					x.writes = append(x.writes, fieldWrite{owner: funcName(a.Value), name: a.Attr, cleaner: cleaner(e.Value)})
 				}
 			}
 		case *python.Call:
@@ -1691,7 +1754,7 @@ func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 				case k.Arg == "":
 					splat()
 				case !literalValue(k.Value):
-					x.writes = append(x.writes, fieldWrite{owner: owner, name: k.Arg})
+					x.writes = append(x.writes, fieldWrite{owner: owner, name: k.Arg, cleaner: cleaner(k.Value)})
 				}
 			}
 			for _, a := range e.Args {
@@ -1712,6 +1775,11 @@ func requestWrites(def *python.FunctionDef, inView bool, x *fieldIndex) {
 					// a visitor could
 					if model := madeRow(def, e.Args[0]); model != "" {
 						x.writes = append(x.writes, fieldWrite{owner: model})
+					} else if form := cleanedDataOf(def, e.Args[1], e.Args[2]); form != "" {
+						// setattr(check, field, form.cleaned_data[field]),
+						// for field in form.cleaned_data: setattr(user, field, ...):
+						// the fields of the form, whichever it names
+						x.formSetattrs = append(x.formSetattrs, fieldWrite{owner: funcName(e.Args[0]), via: []string{form}})
 					} else {
 						x.anyName = true
 					}
