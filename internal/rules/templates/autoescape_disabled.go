@@ -105,6 +105,11 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"keywords that build a form (form_class(**params)), a lookup (Q(**filters)) or a response (make_json_response(...)), or pass on the " +
 			"function's own **kwargs, write nothing, and a form of an abstract base model writes that model's fields, not those of the models built on it. " +
 			"A handler that only binds a form to the query string (RegionForm(request.GET)) searches with it, and stores nothing through a form of that name. " +
+			"A view behind a gate that lets only staff or a role of the project in writes what editors write too: a decorator that is " +
+			"`user_passes_test` of a role check (`lambda u: u.has_admin_permission(\"schedule\")`, `user.is_eighth_admin`, is_staff, is_superuser, " +
+			"is_*admin*, is_*manager*, is_*moderator*, is_*editor*, has_perm of a model permission), made by a function of the project " +
+			"(`board_admin_required = admin_required(\"board\")`), staff_member_required, or a mixin whose test_func returns such a check " +
+			"(`return self.request.user.is_admin_or_manager`): the forms only such views name, and the fields they write themselves, are the editors'. " +
 			"A permission asked for as one way in among others that need none (if not any([can_add, settings.CLASSIFIEDS_OPEN])) does not make " +
 			"the view an editor's. A name of two words or more names the one model whose " +
 			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) or a django-fluent-contents one (`ContentPlugin`) is part " +

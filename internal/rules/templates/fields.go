@@ -120,13 +120,18 @@ type fieldIndex struct {
 	// (owner, and the form in via): the form's fields, once the forms of
 	// every module are known.
 	formSetattrs []fieldWrite
-	sanitizers   map[string]bool
-	formCleans   map[string][]map[string]string
-	cleanOn      map[string]map[string]string
-	rawOn        map[string]map[string]bool
-	cleanLoose   map[string]string
-	rawLoose     map[string]bool
-	rawAll       bool
+	// staffGates holds the project's decorators and mixins that let only
+	// staff or a role in (staffGates); gatedUses the uses of forms behind
+	// names that may be such gates, counted once they are all known.
+	staffGates map[string]bool
+	gatedUses  []gatedUse
+	sanitizers map[string]bool
+	formCleans map[string][]map[string]string
+	cleanOn    map[string]map[string]string
+	rawOn      map[string]map[string]bool
+	cleanLoose map[string]string
+	rawLoose   map[string]bool
+	rawAll     bool
 	// byLower holds the models by lower-case name (modelOf).
 	byLower map[string]string
 	// bySuffix holds the models by the lower-case ends of their names of
@@ -145,6 +150,9 @@ type fieldWrite struct {
 	// call's (safe_html(...)): a sanitizer's or not, decided once the
 	// project's helpers are known
 	cleaner string
+	// gates are the names around the handler that writes that may be
+	// staff gates (gateCandidates)
+	gates []string
 }
 
 // userWritable reports whether name is a model field that users may write
@@ -280,7 +288,7 @@ func newFieldIndex() *fieldIndex {
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{},
 		derived: map[string]map[string][]string{}, splat: map[string]bool{},
 		sanitizers: map[string]bool{}, formCleans: map[string][]map[string]string{}, cleanOn: map[string]map[string]string{},
-		rawOn: map[string]map[string]bool{}, cleanLoose: map[string]string{}, rawLoose: map[string]bool{}}
+		rawOn: map[string]map[string]bool{}, cleanLoose: map[string]string{}, rawLoose: map[string]bool{}, staffGates: map[string]bool{}}
 }
 
 // libraryModels adds the models of Django's contrib apps that templates
@@ -553,6 +561,10 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			out.sanitizers[k] = true
 		}
 		out.formSetattrs = append(out.formSetattrs, x.formSetattrs...)
+		for k := range x.staffGates {
+			out.staffGates[k] = true
+		}
+		out.gatedUses = append(out.gatedUses, x.gatedUses...)
 		for k, v := range x.formCleans {
 			out.formCleans[k] = append(out.formCleans[k], v...)
 		}
@@ -576,6 +588,16 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			uses[s] = true
 		}
 	}
+	for _, g := range out.gatedUses {
+		uses := out.openUses
+		if out.gated(g.gates) {
+			uses = out.editorUses
+		}
+		for _, f := range g.forms {
+			uses[f]++
+		}
+	}
+	out.gatedUses = nil
 	for _, w := range out.formSetattrs {
 		ws, known := out.forms[w.via[0]]
 		if !known {
@@ -654,6 +676,9 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		}
 	}
 	for _, w := range out.writes {
+		if len(w.gates) > 0 && out.gated(w.gates) {
+			continue // a view only staff or a role reaches: an editor's
+		}
 		if w.name != "" {
 			out.written[w.name] = true
 		}
@@ -1026,7 +1051,21 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 	res := python.NewResolver(m, "", python.FirstImportWins)
 	admin := path.Base(rel) == "admin.py" || strings.Contains("/"+path.Dir(rel)+"/", "/admin/")
 	var classes []*python.ClassDef
-	views := map[*python.FunctionDef]bool{} // the methods of view classes
+	views := map[*python.FunctionDef]bool{}     // the methods of view classes
+	gates := map[*python.FunctionDef][]string{} // what may gate each function (gateCandidates)
+	for _, st := range m.Body {
+		switch d := st.(type) {
+		case *python.FunctionDef:
+			gates[d] = gateCandidates(d)
+		case *python.ClassDef:
+			around := gateCandidates(d)
+			for _, b := range d.Body {
+				if f, ok := b.(*python.FunctionDef); ok {
+					gates[f] = append(slices.Clone(around), gateCandidates(f)...)
+				}
+			}
+		}
+	}
 	python.Inspect(m, func(n python.Node) bool {
 		switch d := n.(type) {
 		case *python.ClassDef:
@@ -1049,7 +1088,11 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 			}
 		case *python.FunctionDef:
 			if !admin && handlesRequest(d) {
+				from := len(x.writes)
 				requestWrites(d, views[d], x)
+				for i := from; i < len(x.writes); i++ {
+					x.writes[i].gates = gates[d]
+				}
 			}
 		}
 		return true
@@ -1057,6 +1100,9 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 	serializerUses(m, x)
 	for _, name := range sanitizerHelpers(m) {
 		x.sanitizers[name] = true
+	}
+	for _, name := range staffGates(m) {
+		x.staffGates[name] = true
 	}
 	if admin {
 		for name := range formsNamed(m) {
@@ -1161,14 +1207,12 @@ func (x *fieldIndex) editorsOnly(form string) bool {
 // (a URLconf's FormView.as_view(form_class=...)) is an open use.
 func formUses(m *python.Module, x *fieldIndex) {
 	for _, st := range m.Body {
-		uses := x.openUses
+		uses, editor := x.openUses, false
 		switch d := st.(type) {
 		case *python.Import, *python.ImportFrom:
 			continue
 		case *python.FunctionDef:
-			if modelPermissionCheck(d) {
-				uses = x.editorUses
-			}
+			editor = modelPermissionCheck(d)
 		case *python.ClassDef:
 			var bases []string
 			for _, b := range d.Bases {
@@ -1177,20 +1221,32 @@ func formUses(m *python.Module, x *fieldIndex) {
 			if formLike(bases) && !editView(bases) || slices.Contains(bases, "AppConfig") {
 				continue // a form of its own; an app's ready() checks its forms, and submits none
 			}
-			if modelPermissionCheck(d) || slices.ContainsFunc(bases, modelPermissionBase) {
-				uses = x.editorUses
-			}
+			editor = modelPermissionCheck(d) || slices.ContainsFunc(bases, modelPermissionBase)
+		}
+		if editor {
+			uses = x.editorUses
 		}
 		queryOnly := queryBound(st)
 		var cleans map[string]string
+		var pending gatedUse // behind what may be a gate: counted at the merge
+		if candidates := gateCandidates(st); len(candidates) > 0 && !editor {
+			pending.gates = candidates
+		}
 		for name := range formsNamed(st) {
 			if !queryOnly[name] {
-				uses[name]++
+				if pending.gates != nil {
+					pending.forms = append(pending.forms, name)
+				} else {
+					uses[name]++
+				}
 				if cleans == nil {
 					cleans = useCleans(st)
 				}
 				x.formCleans[name] = append(x.formCleans[name], cleans)
 			}
+		}
+		if len(pending.forms) > 0 {
+			x.gatedUses = append(x.gatedUses, pending)
 		}
 	}
 }
