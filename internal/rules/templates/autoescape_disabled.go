@@ -109,7 +109,9 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"`user_passes_test` of a role check (`lambda u: u.has_admin_permission(\"schedule\")`, `user.is_eighth_admin`, is_staff, is_superuser, " +
 			"is_*admin*, is_*manager*, is_*moderator*, is_*editor*, has_perm of a model permission), made by a function of the project " +
 			"(`board_admin_required = admin_required(\"board\")`), staff_member_required, or a mixin whose test_func returns such a check " +
-			"(`return self.request.user.is_admin_or_manager`): the forms only such views name, and the fields they write themselves, are the editors'. " +
+			"(`return self.request.user.is_admin_or_manager`), or, in the view's own statements, a refusal of everyone without such a role before it goes on " +
+			"(`if not request.user.has_admin_permission(\"polls\"): return redirect(...)`, also through a name set to the check): the forms only such views " +
+			"name, and the fields they write themselves, are the editors'. " +
 			"A permission asked for as one way in among others that need none (if not any([can_add, settings.CLASSIFIEDS_OPEN])) does not make " +
 			"the view an editor's. A name of two words or more names the one model whose " +
 			"name it ends (`django_community`: LocalDjangoCommunity). A django CMS plugin (`CMSPluginBase`) or a django-fluent-contents one (`ContentPlugin`) is part " +

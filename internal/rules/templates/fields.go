@@ -1087,7 +1087,7 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 				}
 			}
 		case *python.FunctionDef:
-			if !admin && handlesRequest(d) {
+			if !admin && handlesRequest(d) && !roleRefusal(d) {
 				from := len(x.writes)
 				requestWrites(d, views[d], x)
 				for i := from; i < len(x.writes); i++ {
@@ -1212,7 +1212,7 @@ func formUses(m *python.Module, x *fieldIndex) {
 		case *python.Import, *python.ImportFrom:
 			continue
 		case *python.FunctionDef:
-			editor = modelPermissionCheck(d)
+			editor = modelPermissionCheck(d) || roleRefusal(d)
 		case *python.ClassDef:
 			var bases []string
 			for _, b := range d.Bases {

@@ -187,3 +187,37 @@ type gatedUse struct {
 func (x *fieldIndex) gated(names []string) bool {
 	return slices.ContainsFunc(names, func(n string) bool { return knownGates[n] || x.staffGates[n] })
 }
+
+// roleRefusal reports a function that turns away, among its own
+// statements, everyone without such a role before going on: if not
+// request.user.has_admin_permission("polls"): return redirect(...), or
+// the same test of a name set to the check (is_admin =
+// request.user.has_admin_permission("enrichment")). What it does after is
+// an editor's.
+func roleRefusal(d *python.FunctionDef) bool {
+	aliases := map[string]bool{}
+	for _, st := range d.Body {
+		switch s := st.(type) {
+		case *python.Assign:
+			if len(s.Targets) == 1 && roleCheck(s.Value) {
+				if n, ok := s.Targets[0].(*python.Name); ok {
+					aliases[n.ID] = true
+				}
+			}
+		case *python.If:
+			u, ok := s.Test.(*python.UnaryOp)
+			if !ok || u.Op != python.Not || len(s.Body) == 0 {
+				continue
+			}
+			n, isName := u.Operand.(*python.Name)
+			if !roleCheck(u.Operand) && !(isName && aliases[n.ID]) {
+				continue
+			}
+			switch s.Body[len(s.Body)-1].(type) {
+			case *python.Raise, *python.Return:
+				return true
+			}
+		}
+	}
+	return false
+}

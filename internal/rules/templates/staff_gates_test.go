@@ -60,3 +60,42 @@ func TestStaffGatedWriters(t *testing.T) {
 		})
 	}
 }
+
+// TestRoleRefusalWriters checks that a view which first turns away
+// everyone without a role (if not request.user.has_admin_permission(...):
+// return ..., also through a name set to the check) writes what editors
+// write, itself and through the forms it alone uses, and that turning
+// away only anonymous visitors does not.
+func TestRoleRefusalWriters(t *testing.T) {
+	files := map[string]string{
+		"manage.py":                     "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+		"site/__init__.py":              "",
+		"site/settings.py":              "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
+		"desk/__init__.py":              "",
+		"desk/models.py":                "from django.db import models\n\n\nclass Memo(models.Model):\n    body = models.TextField()\n    footer = models.TextField()\n    summary = models.TextField()\n",
+		"desk/forms.py":                 "from django import forms\n\nfrom .models import Memo\n\n\nclass MemoForm(forms.ModelForm):\n    class Meta:\n        model = Memo\n        fields = [\"summary\"]\n",
+		"desk/templates/desk/memo.html": "<p>{{ memo.body|safe }}</p>\n<p>{{ memo.footer|safe }}</p>\n<p>{{ memo.summary|safe }}</p>\n",
+	}
+	for _, tc := range []struct {
+		name, check string
+		want        report.Severity
+	}{
+		{"role", "request.user.has_admin_permission(\"memos\")", report.Low},
+		{"login", "request.user.is_authenticated", report.Medium},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files["desk/views.py"] = "from django.http import Http404\nfrom django.shortcuts import get_object_or_404, redirect, render\n\nfrom .forms import MemoForm\nfrom .models import Memo\n\n\n" +
+				"def add_summary(request):\n    if not " + tc.check + ":\n        return redirect(\"/\")\n" +
+				"    form = MemoForm(request.POST)\n    if form.is_valid():\n        form.save()\n    return redirect(\"/\")\n\n\n" +
+				"def edit_body(request, pk):\n    if not " + tc.check + ":\n        return redirect(\"/\")\n" +
+				"    memo = get_object_or_404(Memo, pk=pk)\n    memo.body = request.POST[\"body\"]\n    memo.save()\n    return redirect(\"/\")\n\n\n" +
+				"def edit_footer(request, pk):\n    allowed = " + tc.check + "\n    if not allowed:\n        raise Http404\n" +
+				"    memo = get_object_or_404(Memo, pk=pk)\n    memo.footer = request.POST[\"footer\"]\n    memo.save()\n    return redirect(\"/\")\n\n\n" +
+				"def show(request, pk):\n    return render(request, \"desk/memo.html\", {\"memo\": get_object_or_404(Memo, pk=pk)})\n"
+			got := severities(t, testenv.Tree(t, files))
+			if want := map[string]report.Severity{"memo.html:1": tc.want, "memo.html:2": tc.want, "memo.html:3": tc.want}; !maps.Equal(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}
