@@ -202,24 +202,10 @@ func callsIn(cm, dm *pymod, def *python.FunctionDef) (sites []callSite, ok bool)
 	return sites, ok
 }
 
-// rebinds reports whether fn binds name itself: a parameter, or a name it
-// assigns or loops over.
+// rebinds reports whether fn binds name itself: a parameter, or a name its
+// statements assign, loop over or take from a with (bindsIn).
 func rebinds(fn *python.FunctionDef, name string) bool {
-	if slices.Contains(fnParams(fn), name) {
-		return true
-	}
-	found := false
-	python.EachStmt(fn.Body, func(s python.Stmt) {
-		switch s := s.(type) {
-		case *python.Assign:
-			for _, t := range s.Targets {
-				found = found || bindsName(t, name)
-			}
-		case *python.For:
-			found = found || bindsName(s.Target, name)
-		}
-	})
-	return found
+	return slices.Contains(fnParams(fn), name) || slices.ContainsFunc(fn.Body, func(st python.Stmt) bool { return bindsIn(st, name) })
 }
 
 // attrCallsByModule reports whether m reads name as an attribute of a name

@@ -204,6 +204,24 @@ func (x *fieldIndex) cleanedByWriters(owner, name string) string {
 	return by
 }
 
+// setattrFormFields adds the writes of setattr(obj, key, ...) over a
+// form's cleaned_data: each of the form's fields, on obj. A form djsec does
+// not see may hold any field.
+func (x *fieldIndex) setattrFormFields() {
+	for _, w := range x.formSetattrs {
+		ws, known := x.forms[w.via[0]]
+		if !known {
+			x.anyName = true
+		}
+		for _, fw := range ws {
+			for _, n := range fw.names {
+				x.writes = append(x.writes, fieldWrite{owner: w.owner, name: n})
+			}
+		}
+	}
+	x.formSetattrs = nil
+}
+
 // cleanedDataOf returns the form class whose fields setattr(obj, key,
 // value) in def writes: value reads an item of its cleaned_data
 // (form.cleaned_data[key], or fields[key] after fields =

@@ -108,6 +108,16 @@ type fieldIndex struct {
 	// permsOf says, for each class that sets permission_classes, whether
 	// they are staff's (staffOnlyView): a view inherits its nearest base's.
 	permsOf map[string]bool
+	// formSetattrs are the writes of setattr(obj, key, form.cleaned_data[key])
+	// (owner, and the form in via): the form's fields, once the forms of
+	// every module are known (setattrFormFields).
+	formSetattrs []fieldWrite
+	// staffGates holds the project's decorators and mixins that let only
+	// staff or a role in (staffGates); gatedUses the uses of forms behind
+	// names that may be such gates, counted once they are all known
+	// (countGatedUses).
+	staffGates map[string]bool
+	gatedUses  []gatedUse
 	// sanitizers holds the project's functions whose every return is a
 	// sanitizer's (def safe_html(txt): return bleach.clean(txt, ...)), by
 	// name; formCleans, by form, what each function or class using it
@@ -116,15 +126,6 @@ type fieldIndex struct {
 	// some writer writes without one; cleanLoose and rawLoose the same by
 	// name, for writes on objects of no model found; rawAll says a write
 	// may reach every field of a model not found (cleanedByWriters).
-	// formSetattrs are the writes of setattr(obj, key, form.cleaned_data[key])
-	// (owner, and the form in via): the form's fields, once the forms of
-	// every module are known.
-	formSetattrs []fieldWrite
-	// staffGates holds the project's decorators and mixins that let only
-	// staff or a role in (staffGates); gatedUses the uses of forms behind
-	// names that may be such gates, counted once they are all known.
-	staffGates map[string]bool
-	gatedUses  []gatedUse
 	sanitizers map[string]bool
 	formCleans map[string][]map[string]string
 	cleanOn    map[string]map[string]string
@@ -588,28 +589,8 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 			uses[s] = true
 		}
 	}
-	for _, g := range out.gatedUses {
-		uses := out.openUses
-		if out.gated(g.gates) {
-			uses = out.editorUses
-		}
-		for _, f := range g.forms {
-			uses[f]++
-		}
-	}
-	out.gatedUses = nil
-	for _, w := range out.formSetattrs {
-		ws, known := out.forms[w.via[0]]
-		if !known {
-			out.anyName = true // a form djsec does not see: any field
-		}
-		for _, fw := range ws {
-			for _, n := range fw.names {
-				out.writes = append(out.writes, fieldWrite{owner: w.owner, name: n})
-			}
-		}
-	}
-	out.formSetattrs = nil
+	out.countGatedUses()
+	out.setattrFormFields()
 	seen := map[string]bool{}
 	var whole func(class string, depth int)
 	whole = func(class string, depth int) {

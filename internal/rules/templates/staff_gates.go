@@ -182,6 +182,21 @@ type gatedUse struct {
 	gates []string
 }
 
+// countGatedUses counts each use of a form behind names that may be gates
+// as an editor's when one is, as an open one otherwise.
+func (x *fieldIndex) countGatedUses() {
+	for _, g := range x.gatedUses {
+		uses := x.openUses
+		if x.gated(g.gates) {
+			uses = x.editorUses
+		}
+		for _, f := range g.forms {
+			uses[f]++
+		}
+	}
+	x.gatedUses = nil
+}
+
 // gated reports whether one of names is a gate of the project's or of a
 // library's.
 func (x *fieldIndex) gated(names []string) bool {
