@@ -58,9 +58,22 @@ def after_login(request):
 def after_logout(request):
     nxt = request.GET.get("next", "/")
     if looks_local(nxt):
-        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)"
+        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)\\) and reaches redirect; it passes looks_local\\(…\\) first \\(accounts/more_views.py:60\\)"
     if sometimes_checked(nxt, strict=False):
         return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)"
+    return redirect("/")
+
+
+def known_mode(mode):
+    return mode in ("list", "grid")
+
+
+def after_switch(request):
+    # the test is of another value: the target passed no check at all
+    nxt = request.GET.get("next", "/")
+    mode = request.GET.get("mode", "")
+    if known_mode(mode):
+        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)\\) and reaches redirect without a host check"
     return redirect("/")
 
 

@@ -24,6 +24,7 @@ urlpatterns += [
     path("basket/go/", more_views.basket_redirect),
     path("tracked/", more_views.tracked_next),
     path("after-logout/", more_views.after_logout),
+    path("after-switch/", more_views.after_switch),
     path("search-again/", more_views.search_again),
     path("login-again/", more_views.login_again),
 ]
