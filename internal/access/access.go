@@ -49,8 +49,9 @@ type Guard struct {
 	// lets through (@signature_exempt).
 	ExemptBy map[string]bool
 	// Paths are the prefixes of the paths a middleware guards, when it
-	// guards only those (pathGate); nil for every path.
-	Paths []string
+	// guards only those (pathGate); nil for every path. Except are those of
+	// the paths it lets through before its check (exemptPrefixes).
+	Paths, Except []string
 	// Unauthorized marks a check that answers 401 Unauthorized when its
 	// test fails, whatever the test reads (unauthenticatedIf): what the
 	// request carries (a token, a client's secret), or the session.
@@ -433,8 +434,15 @@ func (a *analyzer) middleware() {
 				}
 			}
 			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability && !behindFlag(f.Module, f.Def(), g.Where.Line) {
-				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + "it may let some paths through)",
-					Where: g.Where, Global: true, When: g.When})
+				let := "it may let some paths through"
+				file := f.Module.Tree().File
+				end := func(n python.Node) int { return file.Line(n.End()) }
+				except := exemptPrefixes(f.Def(), f.Module.Line, refusalLine(f.Def(), f.Module.Line, end, g.Where.Line))
+				if len(except) > 0 {
+					let = "it lets paths under " + strings.Join(except, ", ") + " through, and may let others"
+				}
+				gates = append(gates, &Guard{Kind: g.Kind, What: lastName(mw) + " (" + g.What + "; " + listed + let + ")",
+					Where: g.Where, Global: true, When: g.When, Except: except})
 				break
 			}
 			// a credential every request must carry (a signature of the
@@ -617,7 +625,7 @@ func (a *analyzer) route(r *rawRoute) *Route {
 	unknown = append(unknown, v.Unknowns...)
 	throttle = append(throttle, v.Throttle...)
 	publics := v.Publics
-	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) && !decoratedBy(v, g.ExemptBy) {
+	if g := a.model.Gate; g != nil && !exemptFromGate(g, publics) && !decoratedBy(v, g.ExemptBy) && !onPath(out.Pattern, g.Except) {
 		guards = append(guards, *g)
 	}
 	for _, g := range a.model.Gates {

@@ -2,6 +2,7 @@ package access
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -330,6 +331,23 @@ func TestMiddlewareThatLetsLoggedInUsersThrough(t *testing.T) {
 	check(t, m, map[string]want{
 		"/notes/<int:pk>/delete/": {auth: "login", where: "proj/middleware.py:20"},
 		"/welcome/":               {auth: "public", where: "app/views.py:13"}, // @no_login_required, the middleware's exemption
+	})
+}
+
+// TestMiddlewareExemptPrefixes checks that a project's login middleware
+// lets through, before its check, the paths under the literal prefixes it
+// lists (in a loop, after the script prefix, or in an if of their own),
+// and keeps the others, a prefix whose branch only logs among them.
+func TestMiddlewareExemptPrefixes(t *testing.T) {
+	m := load(t, "gate-exempt")
+	requireGate(t, m, "RequireLogin")
+	if got := m.Gate.Except; !slices.Equal(got, []string{"/api", "/accounts", "/status/"}) {
+		t.Errorf("exempt prefixes %q, want /api, /accounts and /status/", got)
+	}
+	check(t, m, map[string]want{
+		"/notes/<int:pk>/delete/":     {auth: "login", where: "proj/middleware.py:23"},
+		"/reports/<int:pk>/delete/":   {auth: "login", where: "proj/middleware.py:23"},
+		"/api/notes/<int:pk>/delete/": {auth: "none", where: ""},
 	})
 }
 
