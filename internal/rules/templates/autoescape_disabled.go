@@ -135,7 +135,7 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"add_message, a ModelAdmin's message_user, a SuccessMessageMixin's success_message) is a literal, a translated string, format_html " +
 			"with a literal format or a reversed URL; one formatted with what a user sent (f\"No user {request.GET['u']}\", success_message = " +
 			"\"%(name)s was saved\") keeps it medium. Inside {% if \"safe\" in message.tags %} only the messages added with the extra tag " +
-			"\"safe\" (extra_tags=\"safe\") are weighed: none added so, the branch never runs and nothing is reported; all of them safe, low. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is the value of a Wagtail StreamField block (value or self, in the template a block class of the project names: class Meta: template = \"blocks/heading.html\", or CharBlock(template=...)), which the CMS's editors type in Wagtail's admin. So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). A value in the default of a {% block %} that every template " +
+			"\"safe\" (extra_tags=\"safe\") are weighed: none added so, the branch never runs and nothing is reported; all of them safe, low. A variable that no view or helper rendering the template (or a template extending or including it) puts in its context (a class-based view whose bases are all Django's own puts in what its get_context_data sets with literal keys, its context_object_name, and what Django's views set: the object, the form, the model's name, the URL's captures), that no template on the way binds, and that no context processor sets (Django's and django-csp's are known; a library processor djsec does not know may set anything) is low: it renders empty. An {% autoescape off %} block whose every output is such a field that only staff write is low, as a value marked safe is. So is the value of a Wagtail StreamField block (value or self, in the template a block class of the project names: class Meta: template = \"blocks/heading.html\", or CharBlock(template=...), also through the template's loops: {% for row in value.table.data %}{% for cell in row %}), which the CMS's editors type in Wagtail's admin, and, in a page's template, an item of a StreamField of the project's Wagtail pages that no form of the project writes ({% for block in page.body %}{{ block|safe }}). So is a constant's name (SITE_CONFIG.footer_html) that no Python file of the project mentions, whatever contexts djsec cannot list, and, in a template the project's own code renders, a lower-case name that no Python file mentions, that no Django view sets (object, form, page_obj...) and that is no model's (a DetailView of Article sets article, a ListView article_list). A value in the default of a {% block %} that every template " +
 			"extending its template replaces without {{ block.super }}, where no code renders that template by a name djsec can see (nor computes " +
 			"one that may be its name), no template includes it and no Python file names it, is low: it is never shown. The branch {% if html_renderer %} of Wagtail's TableBlock template (and copies of it) is left alone " +
 			"while no code of the project gives a table the HTML renderer (table_options={\"renderer\": \"html\"}): TableBlock renders text " +
@@ -252,10 +252,14 @@ func runAutoescapeDisabled(pass *analysis.Pass) {
 					"can write it", shortExpr(v), marking(v.Expr, i, ""), field))
 				break
 			}
-			if blockValue(pass.Project, pass.File, v.Expr) {
-				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; this template renders a Wagtail "+
-					"StreamField block, whose value the CMS's editors type in Wagtail's admin, so staff or editors set it: "+
-					"sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, "")))
+			if stream, ok := blockValue(pass.Project, pass.File, v.Expr, loops); ok {
+				what := "this template renders a Wagtail StreamField block, whose value the CMS's editors type in Wagtail's admin"
+				if stream != "" {
+					what = "it is a block of the pages' StreamField " + stream + ", which the CMS's editors compose in Wagtail's admin " +
+						"and no form of the project writes"
+				}
+				low(v, fmt.Sprintf("{{ %s }} %s safe, so it is output without HTML escaping; %s, so staff or editors set it: "+
+					"sanitize it before anyone else can write it", shortExpr(v), marking(v.Expr, i, ""), what))
 				break
 			}
 			if field, ok := contextStaffField(pass.Project, v.Expr); ok {

@@ -94,15 +94,75 @@ func classAttrAssigns(def *python.ClassDef, name string) []python.Expr {
 }
 
 // blockValue reports a variable of a block's template that holds what
-// its editors typed: value or self, or anything reached from them.
-func blockValue(p *project.Project, f *project.File, e *djtemplate.FilterExpr) bool {
+// its editors typed: value or self, or anything reached from them, also
+// through the loops of the template ({% for row in self.table.data %}{%
+// for cell in row %}). In a page's template, an item of a StreamField of
+// the project's Wagtail pages that no form of the project writes ({% for
+// block in page.body %}{{ block|safe }}) is one too: a block the editors
+// composed; stream then names that field.
+func blockValue(p *project.Project, f *project.File, e *djtemplate.FilterExpr, loops map[string][]string) (stream string, ok bool) {
 	if e.Value.Kind != djtemplate.OperandVariable {
-		return false
+		return "", false
 	}
-	root, _, _ := strings.Cut(e.Value.Value, ".")
-	if root != "value" && root != "self" {
-		return false
+	path, ok := throughLoops(e.Value.Value, loops)
+	if !ok {
+		return "", false
 	}
-	name := templateName(p, f)
-	return name != "" && blockTemplates(p)[name]
+	root, rest, _ := strings.Cut(path, ".")
+	if root == "value" || root == "self" {
+		if name := templateName(p, f); name != "" && blockTemplates(p)[name] {
+			return "", true
+		}
+	}
+	if (root == "self" || root == "page") && path != e.Value.Value {
+		field, _, _ := strings.Cut(rest, ".")
+		if pageStreamField(p, root, field) {
+			return field, true
+		}
+	}
+	return "", false
+}
+
+// throughLoops follows a variable back through the {% for %} loops that
+// bind its first name, to what the outermost loop walks (cell, row in
+// self.table.data: self.table.data). Every loop binding a name must walk
+// the same; ok is false when they differ or a loop walks a filtered
+// value.
+func throughLoops(v string, loops map[string][]string) (string, bool) {
+	for depth := 0; depth < 8; depth++ {
+		name, rest, _ := strings.Cut(v, ".")
+		iters := loops[name]
+		if len(iters) == 0 {
+			return v, true
+		}
+		for _, it := range iters[1:] {
+			if it != iters[0] {
+				return "", false
+			}
+		}
+		if strings.ContainsAny(iters[0], "|\"'") {
+			return "", false
+		}
+		v = iters[0]
+		if rest != "" && len(iters) > 0 {
+			// an item's attribute: the items' own, after the walk
+			v += ".*"
+		}
+	}
+	return "", false
+}
+
+// pageStreamField reports a StreamField of the project's Wagtail pages
+// (the models self and page name in their templates) that no form,
+// serializer or request handler of the project writes.
+func pageStreamField(p *project.Project, owner, field string) bool {
+	x := modelFields(p)
+	for _, page := range x.wagtailPages() {
+		for _, c := range x.lineage(page) {
+			if x.fieldClass[c][field] == "StreamField" {
+				return !x.userWritableOn(owner, field)
+			}
+		}
+	}
+	return false
 }

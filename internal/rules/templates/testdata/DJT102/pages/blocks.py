@@ -1,4 +1,5 @@
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -17,3 +18,10 @@ class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     caption = blocks.CharBlock(template="blocks/caption.html")
     note = NoteBlock()
+
+
+class ScheduleBlock(blocks.StructBlock):
+    table = TableBlock()
+
+    class Meta:
+        template = "blocks/schedule.html"

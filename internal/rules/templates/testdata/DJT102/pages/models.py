@@ -1,5 +1,8 @@
 from django.conf import settings
+from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from .blocks import BodyBlock
 
 
 class PromoPage(Page):
@@ -30,3 +33,9 @@ class LandingPage(CampaignMixin):
             "form_id": form_id,
             "campaign": request.GET.get("utm_campaign", ""),
         }
+
+
+class StoryPage(Page):
+    # the editors compose body; readers write answers, through AnswersForm
+    body = StreamField(BodyBlock())
+    answers = StreamField(BodyBlock())
