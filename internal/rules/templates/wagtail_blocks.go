@@ -144,7 +144,7 @@ func throughLoops(v string, loops map[string][]string) (string, bool) {
 			return "", false
 		}
 		v = iters[0]
-		if rest != "" && len(iters) > 0 {
+		if rest != "" {
 			// an item's attribute: the items' own, after the walk
 			v += ".*"
 		}
