@@ -84,20 +84,24 @@ func stmtAt(body []python.Stmt, file *python.File, line int) python.Stmt {
 // statement the flow passes through (at) reads, other than the request:
 // is_relative_url(url), self.is_relative_url(url), helpers.is_local(url).
 // Builtins, methods of the value itself (url.startswith("/"), a test of
-// its text the rule's documentation describes) and tests of other values
-// (has_perm(request.user, "change_story", story)) are left out; nil when
-// there is none.
+// its text the rule's documentation describes), tests of other values
+// (has_perm(request.user, "change_story", story)) and tests the branch
+// needs to fail (if not is_local(url)) are left out; nil when there is
+// none.
 func projectTest(test python.Expr, at python.Stmt) *python.Call {
 	if at == nil {
 		return nil
 	}
 	var out *python.Call
 	python.Inspect(test, func(n python.Node) bool {
+		if u, ok := n.(*python.UnaryOp); ok && u.Op == python.Not {
+			return false // the branch runs when that test fails
+		}
 		c, ok := n.(*python.Call)
 		if !ok || out != nil {
 			return out == nil
 		}
-		if name, ok := python.DottedName(c.Func); !ok || notAChecks[lastName(name)] {
+		if _, ok := python.DottedName(c.Func); !ok || notAChecks[c.CalleeName()] {
 			return true
 		}
 		var receiver string
@@ -110,7 +114,7 @@ func projectTest(test python.Expr, at python.Stmt) *python.Call {
 		}
 		for _, arg := range c.Args {
 			v, ok := arg.(*python.Name)
-			if ok && v.ID != receiver && v.ID != "request" && v.ID != "self" && readsName(at, v.ID) {
+			if ok && v.ID != receiver && v.ID != "request" && v.ID != "self" && python.ReadsName(at, v.ID) {
 				out = c
 				return false
 			}
@@ -118,18 +122,6 @@ func projectTest(test python.Expr, at python.Stmt) *python.Call {
 		return true
 	})
 	return out
-}
-
-// readsName reports whether n reads the name id.
-func readsName(n python.Node, id string) bool {
-	found := false
-	python.Inspect(n, func(x python.Node) bool {
-		if v, ok := x.(*python.Name); ok && v.ID == id {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // testNote is what the message adds about a test the target passed.

@@ -77,6 +77,14 @@ def after_switch(request):
     return redirect("/")
 
 
+def after_denial(request):
+    # the branch runs when the test fails: the target passed nothing
+    nxt = request.GET.get("next", "/")
+    if not looks_local(nxt):
+        return redirect(nxt)  # want "request.GET.get\\(.next., ./.\\)\\) and reaches redirect without a host check"
+    return redirect("/")
+
+
 def search_again(request):
     query = request.GET.get("q", "")
     return HttpResponseRedirect(reverse("search") + "?" + urlencode({"q": query}))  # safe: query string only

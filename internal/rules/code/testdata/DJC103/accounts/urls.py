@@ -25,6 +25,7 @@ urlpatterns += [
     path("tracked/", more_views.tracked_next),
     path("after-logout/", more_views.after_logout),
     path("after-switch/", more_views.after_switch),
+    path("after-denial/", more_views.after_denial),
     path("search-again/", more_views.search_again),
     path("login-again/", more_views.login_again),
 ]
