@@ -435,9 +435,7 @@ func (a *analyzer) middleware() {
 			}
 			if ok && g.Kind != Credential && g.Kind != SignedURL && g.Kind != Capability && !behindFlag(f.Module, f.Def(), g.Where.Line) {
 				let := "it may let some paths through"
-				file := f.Module.Tree().File
-				end := func(n python.Node) int { return file.Line(n.End()) }
-				except := exemptPrefixes(f.Def(), f.Module.Line, refusalLine(f.Def(), f.Module.Line, end, g.Where.Line))
+				except := exemptPrefixes(f.Module.Tree().File, f.Def(), g.Where.Line)
 				if len(except) > 0 {
 					let = "it lets paths under " + strings.Join(except, ", ") + " through, and may let others"
 				}

@@ -26,29 +26,31 @@ import (
 // who fails the check found at line: that statement, unless it lets the
 // request through (if request.user.is_authenticated: return None), when it
 // is the method's last, which refuses whoever is left.
-func refusalLine(def *python.FunctionDef, lineOf func(python.Node) int, endOf func(python.Node) int, line int) int {
+func refusalLine(file *python.File, def *python.FunctionDef, line int) int {
 	for _, st := range def.Body {
-		if lineOf(st) <= line && line <= endOf(st) {
+		if file.Line(st.Pos()) <= line && line <= file.Line(st.End()) {
 			if x, ok := st.(*python.If); ok && letsThrough(x.Body) {
-				return lineOf(def.Body[len(def.Body)-1])
+				return file.Line(def.Body[len(def.Body)-1].Pos())
 			}
-			return lineOf(st)
+			return file.Line(st.Pos())
 		}
 	}
 	return line
 }
 
 // exemptPrefixes returns the prefixes of the paths that the statements of
-// def before line let through: an if whose test asks that the path start
+// def let through before the one that refuses who fails the check at
+// line (refusalLine): an if whose test asks that the path start
 // with literal prefixes and whose body only lets the request go on
 // (letsThrough), or a loop over a list of
 // literal prefixes whose body is such an if, the loop's name last in what
 // the path is asked to start with (script_prefix + path).
-func exemptPrefixes(def *python.FunctionDef, line func(python.Node) int, before int) []string {
+func exemptPrefixes(file *python.File, def *python.FunctionDef, line int) []string {
+	before := refusalLine(file, def, line)
 	paths := pathLocals(def)
 	var out []string
 	for _, st := range def.Body {
-		if line(st) >= before {
+		if file.Line(st.Pos()) >= before {
 			break
 		}
 		switch s := st.(type) {
@@ -65,7 +67,7 @@ func exemptPrefixes(def *python.FunctionDef, line func(python.Node) int, before 
 			if !ok || !letsThrough(in.Body) || !startsWithName(in.Test, name.ID, paths) {
 				continue
 			}
-			for _, e := range listElts(s.Iter) {
+			for _, e := range python.SeqElts(s.Iter) {
 				if p, ok := constString(e); ok && strings.HasPrefix(p, "/") && len(p) > 1 {
 					out = append(out, p)
 				}
@@ -90,32 +92,10 @@ func letsThrough(body []python.Stmt) bool {
 // startsWithName reports path.startswith(x + name) or
 // path.startswith(name), for the requested path.
 func startsWithName(test python.Expr, name string, paths map[string]bool) bool {
-	c, ok := test.(*python.Call)
-	if !ok || len(c.Args) != 1 {
-		return false
-	}
-	f, ok := c.Func.(*python.Attribute)
-	if !ok || f.Attr != "startswith" {
-		return false
-	}
-	if n, ok := f.Value.(*python.Name); !(ok && paths[n.ID]) && !requestPath(f.Value) {
-		return false
-	}
-	arg := c.Args[0]
+	arg := pathStartsWith(test, paths)
 	if b, ok := arg.(*python.BinOp); ok && b.Op == python.Add {
 		arg = b.Right // the script prefix, then the listed path
 	}
 	n, ok := arg.(*python.Name)
 	return ok && n.ID == name
-}
-
-// listElts returns the items of a list or tuple display.
-func listElts(e python.Expr) []python.Expr {
-	switch x := e.(type) {
-	case *python.List:
-		return x.Elts
-	case *python.Tuple:
-		return x.Elts
-	}
-	return nil
 }

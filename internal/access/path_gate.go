@@ -109,6 +109,29 @@ func pathPrefixes(test python.Expr, paths map[string]bool) []string {
 		}
 		return all
 	}
+	arg := pathStartsWith(test, paths)
+	if arg == nil {
+		return nil
+	}
+	lits := []python.Expr{arg}
+	if t, ok := arg.(*python.Tuple); ok {
+		lits = t.Elts
+	}
+	var out []string
+	for _, l := range lits {
+		s, ok := constString(l)
+		if !ok || !strings.HasPrefix(s, "/") || len(s) < 2 {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// pathStartsWith returns what test asks the requested path to start with
+// (request.path.startswith(x), or path.startswith(x) of a name set to the
+// path): x; nil for any other test.
+func pathStartsWith(test python.Expr, paths map[string]bool) python.Expr {
 	c, ok := test.(*python.Call)
 	if !ok || len(c.Args) != 1 {
 		return nil
@@ -120,21 +143,7 @@ func pathPrefixes(test python.Expr, paths map[string]bool) []string {
 	if n, ok := f.Value.(*python.Name); !(ok && paths[n.ID]) && !requestPath(f.Value) {
 		return nil
 	}
-	var lits []python.Expr
-	if t, ok := c.Args[0].(*python.Tuple); ok {
-		lits = t.Elts
-	} else {
-		lits = []python.Expr{c.Args[0]}
-	}
-	var out []string
-	for _, l := range lits {
-		s, ok := constString(l)
-		if !ok || !strings.HasPrefix(s, "/") || len(s) < 2 {
-			return nil
-		}
-		out = append(out, s)
-	}
-	return out
+	return c.Args[0]
 }
 
 // answers reports a branch that answers the request itself: it returns

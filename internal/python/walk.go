@@ -345,6 +345,18 @@ func TreeDepth(n Node, limit int) int {
 	return deepest
 }
 
+// ReadsName reports whether n reads the name id anywhere inside it.
+func ReadsName(n Node, id string) bool {
+	found := false
+	Inspect(n, func(x Node) bool {
+		if v, ok := x.(*Name); ok && v.ID == id {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // EachStmt calls f on every statement of body and of the blocks nested in
 // it (if, for, while, with, try, match), but not inside function or class
 // definitions: the statements that run when body runs.

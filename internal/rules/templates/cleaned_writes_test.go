@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/testenv"
 )
 
 // cleanedSite is a project whose Notice model has four text fields, each
@@ -18,9 +17,6 @@ import (
 //     sanitizer.
 func cleanedSite() map[string]string {
 	return map[string]string{
-		"manage.py":         "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":  "",
-		"site/settings.py":  "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
 		"board/__init__.py": "",
 		"board/html.py":     "import bleach\n\n\ndef safe_html(text):\n    return bleach.linkify(bleach.clean(text, tags=[\"b\", \"a\"]))\n\n\ndef tidy(text):\n    return text.strip()\n",
 		"board/models.py":   "from django.db import models\n\n\nclass Notice(models.Model):\n    summary = models.TextField()\n    body = models.TextField()\n    footer = models.TextField()\n    note = models.TextField()\n",
@@ -45,7 +41,7 @@ func cleanedSite() map[string]string {
 // writing it passes through a sanitizer of the project's is low, and that
 // one view saving it raw, or a helper that cleans nothing, keeps it medium.
 func TestFieldCleanedByItsWriters(t *testing.T) {
-	got := severities(t, testenv.Tree(t, cleanedSite()))
+	got := severities(t, siteTree(t, cleanedSite()))
 	want := map[string]report.Severity{"notice.html:1": report.Low, "notice.html:2": report.Low,
 		"notice.html:3": report.Medium, "notice.html:4": report.Medium}
 	if !maps.Equal(got, want) {
@@ -59,9 +55,6 @@ func TestFieldCleanedByItsWriters(t *testing.T) {
 // which makes it medium.
 func TestSetattrOverFormData(t *testing.T) {
 	files := map[string]string{
-		"manage.py":                          "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":                   "",
-		"site/settings.py":                   "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
 		"prefs/__init__.py":                  "",
 		"prefs/models.py":                    "from django.db import models\n\n\nclass Profile(models.Model):\n    nickname = models.CharField(max_length=40)\n    banner = models.TextField()\n",
 		"prefs/forms.py":                     "from django import forms\n\n\nclass NicknameForm(forms.Form):\n    nickname = forms.CharField()\n",
@@ -81,7 +74,7 @@ func TestSetattrOverFormData(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files["prefs/views.py"] = views + tc.extra
-			got := severities(t, testenv.Tree(t, files))
+			got := severities(t, siteTree(t, files))
 			if want := map[string]report.Severity{"profile.html:1": tc.want}; !maps.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)
 			}

@@ -104,7 +104,7 @@ func closedContextFunc(fn *python.FunctionDef) bool {
 		switch x := n.(type) {
 		case *python.FunctionDef, *python.Lambda, *python.ClassDef:
 			// a nested function may take the dict anywhere
-			closed = !readsName(x, ctx)
+			closed = !python.ReadsName(x, ctx)
 			return false
 		case *python.Return:
 			if nm, ok := x.Value.(*python.Name); ok && nm.ID == ctx {

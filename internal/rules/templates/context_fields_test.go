@@ -116,6 +116,20 @@ func severities(t *testing.T, dir string) map[string]report.Severity {
 	return got
 }
 
+// siteTree writes files under a temporary folder beside a site whose
+// settings module (site.settings, which manage.py names) sets only a
+// SECRET_KEY and Django's template engine with APP_DIRS, and returns it.
+func siteTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	all := map[string]string{
+		"manage.py":        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+		"site/__init__.py": "",
+		"site/settings.py": "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
+	}
+	maps.Copy(all, files)
+	return testenv.Tree(t, all)
+}
+
 // TestRelationRowFieldIsLow checks that a field of a row reached through a
 // relation named as the variable is (letter_page = signatory.letter_page),
 // or fetched with get_object_or_404, counts as that model's field: low
@@ -124,10 +138,7 @@ func severities(t *testing.T, dir string) map[string]report.Severity {
 // (cover = Signatory.objects.all()[0].letter_page) names no model. A name assigned once to such a
 // field (header_text = letter_page.letter_header) is that field.
 func TestRelationRowFieldIsLow(t *testing.T) {
-	dir := testenv.Tree(t, map[string]string{
-		"manage.py":           "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":    "",
-		"site/settings.py":    "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
+	dir := siteTree(t, map[string]string{
 		"letters/__init__.py": "",
 		"letters/models.py": "from django.db import models\n\n\nclass LetterPage(models.Model):\n" +
 			"    letter_header = models.TextField()\n    letter_note = models.TextField()\n\n\n" +

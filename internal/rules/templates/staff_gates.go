@@ -2,6 +2,7 @@ package templates
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/python"
@@ -78,8 +79,13 @@ func returnsRoleCheck(d *python.FunctionDef) bool {
 // user_passes_test of a role check (a lambda, or a function of the
 // module), or to a call of a function of the module that returns one (a
 // factory, admin_required("eighth"), which is a gate too when a decorator
-// calls it); and a class whose test_func returns a role check.
+// calls it); and a class whose test_func returns a role check. Its text
+// must name one of the two, first: the index reads every module of the
+// project.
 func staffGates(m *python.Module) []string {
+	if src := m.File.Source(); !strings.Contains(src, "user_passes_test") && !strings.Contains(src, "test_func") {
+		return nil
+	}
 	defs := map[string]*python.FunctionDef{}
 	for _, st := range m.Body {
 		if d, ok := st.(*python.FunctionDef); ok {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/testenv"
 )
 
 // TestStaffGatedWriters checks that what only views behind a staff or role
@@ -16,9 +15,6 @@ import (
 // fields reported.
 func TestStaffGatedWriters(t *testing.T) {
 	base := map[string]string{
-		"manage.py":         "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":  "",
-		"site/settings.py":  "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
 		"board/__init__.py": "",
 		"board/models.py": "from django.db import models\n\n\nclass Notice(models.Model):\n    body = models.TextField()\n    banner = models.TextField()\n" +
 			"    title = models.TextField()\n",
@@ -52,7 +48,7 @@ func TestStaffGatedWriters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			files := maps.Clone(base)
 			files["board/views.py"] = views(tc.bodyCheck, tc.mixinCheck)
-			got := severities(t, testenv.Tree(t, files))
+			got := severities(t, siteTree(t, files))
 			want := map[string]report.Severity{"notice.html:1": tc.body, "notice.html:2": report.Low, "notice.html:3": tc.title}
 			if !maps.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)
@@ -68,9 +64,6 @@ func TestStaffGatedWriters(t *testing.T) {
 // away only anonymous visitors does not.
 func TestRoleRefusalWriters(t *testing.T) {
 	files := map[string]string{
-		"manage.py":                     "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":              "",
-		"site/settings.py":              "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
 		"desk/__init__.py":              "",
 		"desk/models.py":                "from django.db import models\n\n\nclass Memo(models.Model):\n    body = models.TextField()\n    footer = models.TextField()\n    summary = models.TextField()\n",
 		"desk/forms.py":                 "from django import forms\n\nfrom .models import Memo\n\n\nclass MemoForm(forms.ModelForm):\n    class Meta:\n        model = Memo\n        fields = [\"summary\"]\n",
@@ -92,7 +85,7 @@ func TestRoleRefusalWriters(t *testing.T) {
 				"def edit_footer(request, pk):\n    allowed = " + tc.check + "\n    if not allowed:\n        raise Http404\n" +
 				"    memo = get_object_or_404(Memo, pk=pk)\n    memo.footer = request.POST[\"footer\"]\n    memo.save()\n    return redirect(\"/\")\n\n\n" +
 				"def show(request, pk):\n    return render(request, \"desk/memo.html\", {\"memo\": get_object_or_404(Memo, pk=pk)})\n"
-			got := severities(t, testenv.Tree(t, files))
+			got := severities(t, siteTree(t, files))
 			if want := map[string]report.Severity{"memo.html:1": tc.want, "memo.html:2": tc.want, "memo.html:3": tc.want}; !maps.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)
 			}

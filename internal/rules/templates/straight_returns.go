@@ -138,7 +138,7 @@ func straightExpr(def *python.FunctionDef, j int, name string, x python.Expr, m 
 	if depth > maxValueDepth {
 		return false
 	}
-	if !readsName(x, name) {
+	if !python.ReadsName(x, name) {
 		return safeValue(x, def, m, depth+1)
 	}
 	switch x := x.(type) {
@@ -208,22 +208,9 @@ func allConstants(xs []python.Expr) bool {
 	return true
 }
 
-// readsName reports whether x (an expression, or a nested function)
-// reads the name anywhere.
-func readsName(x python.Node, name string) bool {
-	found := false
-	python.Inspect(x, func(n python.Node) bool {
-		if nm, ok := n.(*python.Name); ok && nm.ID == name {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 func anyMentions(xs []python.Expr, name string) bool {
 	for _, x := range xs {
-		if readsName(x, name) {
+		if python.ReadsName(x, name) {
 			return true
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/djsec/djsec/internal/report"
-	"github.com/djsec/djsec/internal/testenv"
 )
 
 // TestWideNameChainsEnd checks that names that each list the next one
@@ -29,10 +28,7 @@ func TestWideNameChainsEnd(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "    x%d = 1\n", links)
 	b.WriteString("    return render(request, \"p.html\", {\"names\": json.dumps(x0), \"calls\": json.dumps(f0()), \"raw\": request.GET[\"q\"]})\n")
-	dir := testenv.Tree(t, map[string]string{
-		"manage.py":            "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
-		"site/__init__.py":     "",
-		"site/settings.py":     "SECRET_KEY = \"x\"\nTEMPLATES = [{\"BACKEND\": \"django.template.backends.django.DjangoTemplates\", \"APP_DIRS\": True}]\n",
+	dir := siteTree(t, map[string]string{
 		"app/__init__.py":      "",
 		"app/views.py":         b.String(),
 		"app/templates/p.html": "<script>var names = {{ names|safe }};\nvar calls = {{ calls|safe }};\nvar raw = {{ raw|safe }};</script>\n",
