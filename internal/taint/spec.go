@@ -729,7 +729,7 @@ func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
 		if a == nil {
 			continue
 		}
-		if k := s.key(a); k != "" {
+		if k := s.key(s.sameText(a)); k != "" {
 			if ch.whenFalse {
 				onFalse = append(onFalse, fact{k, ch.kind})
 			} else {
@@ -738,6 +738,28 @@ func (s *fnState) checkFacts(c *python.Call) (onTrue, onFalse []fact) {
 		}
 	}
 	return onTrue, onFalse
+}
+
+// sameText returns x for an expression that only spells x's path as a
+// string, str(x), os.fspath(x) or x.as_posix(), and e otherwise: a check
+// given the text (is_safe_path(root.as_posix(), file.as_posix())) vouches
+// for the path it was made from.
+func (s *fnState) sameText(e python.Expr) python.Expr {
+	c, ok := e.(*python.Call)
+	if !ok || len(c.Keywords) != 0 {
+		return e
+	}
+	if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "as_posix" && len(c.Args) == 0 {
+		return a.Value
+	}
+	if len(c.Args) != 1 {
+		return e
+	}
+	switch s.m.QualName(c.Func) {
+	case "str", "os.fspath", "os.fsdecode":
+		return c.Args[0]
+	}
+	return e
 }
 
 // relay runs the call a relay makes: run_in_executor(None, exec, code) is

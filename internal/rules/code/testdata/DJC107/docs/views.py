@@ -2,6 +2,7 @@ import os
 import re
 import tempfile
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, user_passes_test
@@ -155,6 +156,34 @@ def view_near(request):
     if not is_near(settings.MEDIA_ROOT, path):
         return HttpResponseBadRequest("no")
     with open(path) as fh:  # want "reaches open"
+        return HttpResponse(fh.read())
+
+
+def view_inside_posix(request):
+    root = Path(settings.MEDIA_ROOT) / "libs"
+    target = root / request.GET["file"]
+    if not is_inside(root.as_posix(), target.as_posix()):
+        return HttpResponseBadRequest("no")
+    with open(target, "rb") as fh:  # safe: the check is given the path's text
+        return HttpResponse(fh.read())
+
+
+def view_inside_str(request):
+    root = Path(settings.MEDIA_ROOT) / "libs"
+    target = root / request.GET["file"]
+    if not is_inside(str(root), str(target)):
+        return HttpResponseBadRequest("no")
+    with open(target, "rb") as fh:  # safe: the check is given the path's text
+        return HttpResponse(fh.read())
+
+
+def view_inside_other(request):
+    root = Path(settings.MEDIA_ROOT) / "libs"
+    target = root / request.GET["file"]
+    shown = root / "index.txt"
+    if not is_inside(root.as_posix(), shown.as_posix()):
+        return HttpResponseBadRequest("no")
+    with open(target, "rb") as fh:  # want "reaches open"
         return HttpResponse(fh.read())
 
 
