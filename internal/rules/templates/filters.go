@@ -427,6 +427,12 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 			case sanitizers[q]:
 				cleaned = true
 				return
+			case numberText(x):
+				return
+			case builtinCall(x, "str") && len(x.Args) == 1 && len(x.Keywords) == 0:
+				// str(len(items)): the text of what it is given
+				kind(x.Args[0], depth+1)
+				return
 			case cleanerCall(x, bound, qual), templateRender(x, bound, qual):
 				cleaned = true
 				return
@@ -524,6 +530,31 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 	// module's markup, a form's labels) with nothing from outside.
 	f.sanitizes = (cleaned || n > 0) && !f.dirty && len(f.via) == 0
 	return f
+}
+
+// numberText reports a call of a builtin whose result, as text, is a
+// number and nothing else: int(x), float(x), len(x), round(x), abs(x),
+// and format(x, ".2f") with a literal numeric format, which raises for
+// anything but a number ("c", a character, is not one of those).
+func numberText(c *python.Call) bool {
+	switch {
+	case builtinCall(c, "int", "float", "len", "round", "abs"):
+		return true
+	case builtinCall(c, "format"):
+		if len(c.Args) != 2 || len(c.Keywords) != 0 {
+			return false
+		}
+		spec, ok := strConst(c.Args[1])
+		return ok && spec != "" && strings.ContainsRune("bdeEfFgGnoxX%", rune(spec[len(spec)-1]))
+	}
+	return false
+}
+
+// builtinCall reports a call of one of Python's builtins, by its bare
+// name (a function of the module's own by that name would pass too).
+func builtinCall(c *python.Call, names ...string) bool {
+	n, ok := c.Func.(*python.Name)
+	return ok && slices.Contains(names, n.ID)
 }
 
 // binding is a value assigned to a local name, and whether the

@@ -109,3 +109,24 @@ def loose_comment(value):
 @register.filter
 def signed_comment(value, signature):
     return signed_markdown(value, signature)
+
+
+def weight_metric(weight):
+    weight = float(weight)
+    if weight < 1000:
+        return format(weight, ".1f") + " <abbr>g</abbr>"
+    return format(weight / 1000, ".2f") + " <abbr>kg</abbr>"
+
+
+@register.filter(name="weight")
+def weight_preferred(weight, units):
+    # a number formatted, and the module's own markup
+    if units == "count":
+        return str(len(weight)) + " <abbr>items</abbr>"
+    return weight_metric(weight)
+
+
+@register.filter(name="weight_raw")
+def weight_as_given(weight):
+    # looks alike: the string format keeps the input's own text
+    return format(weight, "s") + " <abbr>g</abbr>"
