@@ -37,7 +37,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends, and the check of the " +
 			"signature a provider's callback carries, in a function that compares the digest with it: hash == query[\"hash\"], compare_digest(sign, params.get(\"sign\"))) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), secrets.token_hex(), os.urandom(16) or more): a token derived from 122 random bits or more, which no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), a version 7 UUID (uuid.uuid7(), uuid_utils'), secrets.token_hex(), os.urandom(16) or more): a token derived from random bits that no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
 			"that calls the Pwned Passwords range API (api.pwnedpasswords.com/range/), whose k-anonymity scheme prescribes it. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
@@ -129,8 +129,16 @@ var WeakHashForSecret = &analysis.Rule{
 var randomSources = map[string]bool{"uuid.uuid4": true, "secrets.token_hex": true, "secrets.token_urlsafe": true,
 	"secrets.token_bytes": true, "os.urandom": true}
 
-// freshRandomness reports what is hashed holding a call of randomSources
-// (str(uuid.uuid4()), salt + secrets.token_hex()), with os.urandom and
+// randomUUIDs are the calls that make a UUID of random bits whatever
+// their arguments: uuid4's 122, and the 62 to 74 that a version 7 UUID
+// (RFC 9562) draws after its timestamp, of Python 3.14's uuid module and
+// of the libraries that had it first. A token made from one cannot be
+// guessed; its digest hides nothing a guess could find.
+var randomUUIDs = map[string]bool{"uuid.uuid4": true, "uuid.uuid7": true, "uuid_utils.uuid7": true,
+	"uuid_utils.compat.uuid7": true, "uuid6.uuid7": true, "uuid_extensions.uuid7": true}
+
+// freshRandomness reports what is hashed holding a call of randomUUIDs or
+// randomSources (str(uuid.uuid4()), salt + secrets.token_hex()), with os.urandom and
 // the token functions given 16 bytes or more (or their default, 32).
 func freshRandomness(m *taint.Module, e python.Expr) bool {
 	found := false
@@ -140,12 +148,12 @@ func freshRandomness(m *taint.Module, e python.Expr) bool {
 			return !found
 		}
 		q := m.QualName(c.Func)
-		if !randomSources[q] {
-			return true
-		}
-		if q == "uuid.uuid4" {
+		if randomUUIDs[q] {
 			found = true
 			return false
+		}
+		if !randomSources[q] {
+			return true
 		}
 		if len(c.Args) == 0 {
 			found = q != "os.urandom"

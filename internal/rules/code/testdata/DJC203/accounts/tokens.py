@@ -7,6 +7,7 @@ import uuid
 from urllib.parse import urlencode
 
 import requests
+from uuid_utils.compat import uuid7
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -160,6 +161,12 @@ def new_activation_key(user):
     reset_token = hashlib.md5(secrets.token_hex().encode()).hexdigest()  # safe: a digest of 32 random bytes
     short_token = hashlib.md5(secrets.token_hex(4).encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
     return activation_key, reset_token, short_token
+
+
+def new_access_token(app):
+    app.access_token = hashlib.md5(str(uuid7()).encode()).hexdigest()[8:24]  # safe: a digest of a version 7 UUID's random bits
+    app.api_token = hashlib.md5(str(uuid.uuid1()).encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+    return app
 
 
 class ReportsClient:
