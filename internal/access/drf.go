@@ -138,14 +138,18 @@ func (a *analyzer) refusingAuth(m *taint.Module, names []string) (Guard, bool) {
 }
 
 // neverAnonymous reports a class whose own authenticate method returns a
-// (user, auth) tuple at every return and ends in a return or a raise:
-// it never hands DRF the None that means "no credentials, go on
-// anonymously".
+// (user, auth) tuple at every return and ends in a return or a raise,
+// or raises first thing when the request carries no credential
+// (refusesMissing): it never hands DRF the None that means "no
+// credentials, go on anonymously".
 func neverAnonymous(c *taint.Class) bool {
 	for _, st := range c.Def().Body {
 		d, ok := st.(*python.FunctionDef)
 		if !ok || d.Name != "authenticate" || len(d.Body) == 0 {
 			continue
+		}
+		if refusesMissing(d) {
+			return true
 		}
 		switch d.Body[len(d.Body)-1].(type) {
 		case *python.Return, *python.Raise:
@@ -169,6 +173,56 @@ func neverAnonymous(c *taint.Class) bool {
 		return tuples
 	}
 	return false
+}
+
+// refusesMissing reports an authenticate method that reads what the
+// request carries into a name and, before anything else, raises when
+// there is none: auth = request.META.get("HTTP_AUTHORIZATION"), then if
+// auth is None: raise AuthenticationFailed(...). Whatever it does with a
+// credential it is given, a request without one is refused.
+func refusesMissing(d *python.FunctionDef) bool {
+	read := map[string]bool{}
+	for _, st := range d.Body {
+		switch s := st.(type) {
+		case *python.ExprStmt:
+			if _, doc := s.Value.(*python.Constant); !doc {
+				return false
+			}
+		case *python.Assign:
+			n, ok := s.Targets[0].(*python.Name)
+			if len(s.Targets) != 1 || !ok || !python.ReadsName(s.Value, "request") {
+				return false
+			}
+			read[n.ID] = true
+		case *python.If:
+			n := absenceTested(s.Test)
+			if n == nil || !read[n.ID] || len(s.Orelse) != 0 || len(s.Body) == 0 {
+				return false
+			}
+			_, raises := s.Body[len(s.Body)-1].(*python.Raise)
+			return raises
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// absenceTested returns the name a test asks is unset: x is None, not x.
+func absenceTested(e python.Expr) *python.Name {
+	switch t := e.(type) {
+	case *python.Compare:
+		if len(t.Ops) == 1 && t.Ops[0] == python.Is && isNone(t.Comparators[0]) {
+			n, _ := t.Left.(*python.Name)
+			return n
+		}
+	case *python.UnaryOp:
+		if t.Op == python.Not {
+			n, _ := t.Operand.(*python.Name)
+			return n
+		}
+	}
+	return nil
 }
 
 // permClass classifies a DRF permission class.

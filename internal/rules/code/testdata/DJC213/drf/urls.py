@@ -22,6 +22,8 @@ router.register("board", views.BoardViewSet, basename="board")
 router.register("bearer-notes", views.BearerNoteViewSet, basename="bearer-note")
 router.register("optional-bearer-notes", views.OptionalBearerNoteViewSet, basename="optional-bearer-note")
 router.register("loose-bearer-notes", views.LooseBearerNoteViewSet, basename="loose-bearer-note")
+router.register("dispatched-notes", views.DispatchedNoteViewSet, basename="dispatched-note")
+router.register("noted-notes", views.NotedNoteViewSet, basename="noted-note")
 
 from django.urls import path
 

@@ -171,7 +171,7 @@ class PatchableNoteViewSet(viewsets.ModelViewSet):  # want "view PatchableNoteVi
     http_method_names = ["get", "patch"]
 
 
-from .auth import BearerFallsThrough, BearerIfSent, BearerOnly
+from .auth import BearerDispatched, BearerDispatchedNoted, BearerFallsThrough, BearerIfSent, BearerOnly
 
 
 class BearerNoteViewSet(viewsets.ModelViewSet):  # safe: its authentication class refuses requests without a token
@@ -187,3 +187,13 @@ class OptionalBearerNoteViewSet(viewsets.ModelViewSet):  # want "view OptionalBe
 class LooseBearerNoteViewSet(viewsets.ModelViewSet):  # want "view LooseBearerNoteViewSet creates, updates or deletes objects and anyone can reach it"
     queryset = Note.objects.all()
     authentication_classes = [BearerFallsThrough]
+
+
+class DispatchedNoteViewSet(viewsets.ModelViewSet):  # safe: its authentication class refuses requests without the header
+    queryset = Note.objects.all()
+    authentication_classes = [BearerDispatched]
+
+
+class NotedNoteViewSet(viewsets.ModelViewSet):  # want "view NotedNoteViewSet creates, updates or deletes objects and anyone can reach it"
+    queryset = Note.objects.all()
+    authentication_classes = [BearerDispatchedNoted]
