@@ -30,7 +30,7 @@ var HardcodedCredential = &analysis.Rule{
 			"modules are left to the settings and secrets rules, tests to their fixtures, a Sphinx conf.py to the documentation build that alone runs it, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
 			"placeholders (changeme, SET-ME-PLEASE, CHANGE_ME_TO_A_RANDOM_STRING, PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
-			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\"), or another name in capitals and underscores with no digit, an entry of a secrets manager (USERS_SECRET_KEY = \"USERS_TO_PREREGISTER\"), are not reported.",
+			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\"), a label that ends with the whole name after a +, . or : (API_KEY = \"READ+API_KEY\", a permission), or another name in capitals and underscores with no digit, an entry of a secrets manager (USERS_SECRET_KEY = \"USERS_TO_PREREGISTER\"), are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
 		Bad:  "client = PaymentClient(api_key=\"sk_live_51HxQ2kLmN8pQrStUv\")",
@@ -122,12 +122,19 @@ var upperSnake = lazyre.New(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
 // credential is kept in (SESSION_AUTH_TOKEN = "TWILIO_AUTH_TOKEN", the
 // key of a session or config dict): upper-case words joined by "_",
 // ending in the same word as the name it is assigned to.
+// So does a value of such words joined by "+", "." or ":" that ends with
+// the whole name: API_KEY = "READ+API_KEY", a permission's label.
 func namesSetting(name, s string) bool {
+	if upperWords().MatchString(s) && len(s) > len(name) && strings.HasSuffix(s, name) && strings.ContainsRune("+.:", rune(s[len(s)-len(name)-1])) {
+		return true
+	}
 	if !upperSnake().MatchString(s) {
 		return false
 	}
 	return strings.HasSuffix(s, "_"+finalWord(name))
 }
+
+var upperWords = lazyre.New(`^[A-Z][A-Z0-9_]*([+.:][A-Z][A-Z0-9_]*)+$`)
 
 // finalWord returns the last word of a snake_case or camelCase name, in
 // upper case: SESSION_AUTH_TOKEN and preventEmailPassword end in TOKEN

@@ -37,6 +37,8 @@ class SMSChannel:
     # the keys under which the channel's credentials sit in the session
     SESSION_AUTH_TOKEN = "SMSHUB_AUTH_TOKEN"  # safe: names the session key, not a token
     SESSION_API_SECRET = "SMSHUB_API_SECRET"  # safe: names the session key
+    API_KEY = "READ+API_KEY"  # safe: a permission's label, read plus the name
+    WRITE_API_KEY = "RW+X9F2K+QAZ7"  # want "WRITE_API_KEY is set to a literal credential"
     DEFAULT_API_SECRET = "q9F2k7Qz_SECRET"  # want "DEFAULT_API_SECRET is set to a literal credential"
     FALLBACK_AUTH_TOKEN = "SMSHUB_AUTH_KEY_2024"  # want "FALLBACK_AUTH_TOKEN is set to a literal credential"
 
