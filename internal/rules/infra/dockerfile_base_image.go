@@ -41,8 +41,9 @@ var DockerfileBaseImage = &analysis.Rule{
 			"the versioned name of that same Python: python3.8-dev on Ubuntu 20.04, patched as long as the release is, and named in the finding on " +
 			"the release when that one is past its support; low in a development " +
 			"Dockerfile or an image that only builds); and, with low " +
-			"severity, FROM an image without a tag or with :latest in the final stage. Images pinned by digest and " +
-			"references to earlier stages are left alone.",
+			"severity, FROM an image without a tag or with :latest in the final stage, unless it is pinned by digest " +
+			"(a digest freezes the image, so the tag it also names, python:3.10.1-slim@sha256:..., is still judged by its release). " +
+			"References to earlier stages are left alone.",
 		Why: "An end-of-life Python gets no security fixes: known vulnerabilities in the interpreter and its " +
 			"standard library (ssl, http, xml) stay; an end-of-life distribution leaves its OpenSSL, libc and zlib " +
 			"unpatched under every Python on top. A latest tag changes under the build, so a rebuild ships an " +
