@@ -143,6 +143,10 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"(json.load of a file opened with open() or a path's open(), json.loads of a path's read_text(), directly or through a helper " +
 			"of the module: a page Sphinx built, a front end's manifest), and what a {% for %} takes from it, is low: the deployment writes " +
 			"such files, not a visitor. A path that goes through MEDIA_ROOT, a storage, a file field or the request is an upload's and stays reported. " +
+			"The text of a file the operators keep on the server is not reported either: open(FRONT_FILE).read() in the view, or a helper of the project that " +
+			"returns the text of the file its parameter names (quick_read(CONTACT_PATH), in a view or a context processor), at a path made of literals, constants " +
+			"in capitals, settings and os.path.join or a helper named for the configuration (find_config_file(\"front.html\")) of those, unless a module of the " +
+			"project that names one of them writes a file (open(LOG_PATH, \"a\")): what the project writes may be what users sent. " +
 			"In Django's password reset e-mail (registration/password_reset_email.html, the name PasswordResetView renders), the values Django puts " +
 			"in its context are left alone inside {% autoescape off %}: protocol, domain, site_name, uid, token, email and the user's username." + unusedNote,
 		Why: "Django escapes every variable by default; `safe` and `autoescape off` tell it the value is trusted HTML. " +

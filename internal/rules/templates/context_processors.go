@@ -33,7 +33,7 @@ func processorVars(p *project.Project) map[string]bool {
 			if f == nil {
 				continue // Django's own, or a library's
 			}
-			keys, _ := processorReturns(f, name[i+1:]) // the keys written are known even beside a spread
+			keys, _ := processorReturns(p, f, name[i+1:]) // the keys written are known even beside a spread
 			for k, safe := range keys {
 				if old, ok := out[k]; ok {
 					safe = safe && old
@@ -51,7 +51,7 @@ func processorVars(p *project.Project) map[string]bool {
 // spreads a mapping whose keys djsec does not follow before the keys it
 // writes out ({**{f"PAGE_{k}": v for ...}, "SITE": ...}): the keys
 // written are known and win, others may be there too.
-func processorReturns(f *project.File, fn string) (keys map[string]bool, complete bool) {
+func processorReturns(p *project.Project, f *project.File, fn string) (keys map[string]bool, complete bool) {
 	m, _ := pysrc.Parse(f)
 	if m == nil {
 		return nil, false
@@ -60,7 +60,7 @@ func processorReturns(f *project.File, fn string) (keys map[string]bool, complet
 	if def == nil {
 		return nil, false
 	}
-	vars := returnedContext(def, m, 0, spreadMemo{})
+	vars := returnedContext(def, &pymod{Module: m, p: p}, 0, spreadMemo{})
 	if vars == nil {
 		return nil, false
 	}
@@ -80,14 +80,14 @@ const maxContextReturns = 64
 // safe and spreadKey when one spreads a mapping djsec does not follow;
 // nil when a return's keys cannot be listed, or when def returns more
 // than maxContextReturns times.
-func returnedContext(def *python.FunctionDef, m *python.Module, depth int, spreads spreadMemo) map[string]bool {
+func returnedContext(def *python.FunctionDef, mod *pymod, depth int, spreads spreadMemo) map[string]bool {
 	returns := ownReturns(def)
 	if len(returns) > maxContextReturns {
 		return nil
 	}
 	var out map[string]bool
 	for _, r := range returns {
-		vars := contextVarsIn(r.Value, def, &pymod{Module: m}, depth, nil, spreads)
+		vars := contextVarsIn(r.Value, def, mod, depth, nil, spreads)
 		if vars == nil {
 			return nil
 		}
@@ -114,7 +114,8 @@ type spreadMemo map[*python.FunctionDef]map[string]bool
 // keys every return of that function or method of the same module
 // gives, as returnedContext; nil when it is no such call, or when the
 // memo is nil (a view's context).
-func (sm spreadMemo) call(e python.Expr, m *python.Module, depth int) map[string]bool {
+func (sm spreadMemo) call(e python.Expr, mod *pymod, depth int) map[string]bool {
+	m := mod.Module
 	c, ok := e.(*python.Call)
 	if sm == nil || !ok {
 		return nil
@@ -146,7 +147,7 @@ func (sm spreadMemo) call(e python.Expr, m *python.Module, depth int) map[string
 		return vars
 	}
 	sm[def] = nil // a function that spreads itself tells nothing
-	vars := returnedContext(def, m, depth+1, sm)
+	vars := returnedContext(def, mod, depth+1, sm)
 	sm[def] = vars
 	return vars
 }

@@ -649,7 +649,7 @@ func inclusionTag(fn *python.FunctionDef) (*python.Call, string, bool) {
 // when they cannot be listed or one spreads a mapping djsec does not
 // follow.
 func inclusionContext(fn *python.FunctionDef, m *python.Module) map[string]bool {
-	vars := returnedContext(fn, m, 0, nil)
+	vars := returnedContext(fn, &pymod{Module: m}, 0, nil)
 	if _, open := vars[spreadKey]; open {
 		return nil
 	}
@@ -879,7 +879,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *pymod, depth int, r
 			if k == nil {
 				// **site_context(request): the keys a function of the
 				// module returns
-				spread := spreads.call(x.Values[i], m.Module, depth)
+				spread := spreads.call(x.Values[i], m, depth)
 				_, open := spread[spreadKey]
 				if spread != nil && (!open || !written) {
 					for sk, safe := range spread {
@@ -1232,6 +1232,11 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		if sanitizerCall(x, m.Module) {
 			// bleach.clean and nh3.clean keep an allow-list of markup;
 			// Pygments' highlight escapes the code it colours
+			return true
+		}
+		if serverText(x, fn, m, depth) {
+			// open(FRONT_FILE).read(): a file the operators keep on
+			// the server, which the project does not write
 			return true
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "decode" && safeValue(a.Value, fn, m, depth+1) {
@@ -2272,7 +2277,7 @@ func processorKeys(p *project.Project) map[string]bool {
 			if f == nil {
 				return map[string]bool(nil) // a library's processor djsec does not know
 			}
-			keys, complete := processorReturns(f, proc[i+1:])
+			keys, complete := processorReturns(p, f, proc[i+1:])
 			if !complete {
 				return map[string]bool(nil)
 			}

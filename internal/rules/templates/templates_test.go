@@ -650,3 +650,11 @@ func TestSearchHighlights(t *testing.T) {
 		})
 	}
 }
+
+// TestServerFiles checks that the text of a file of the server's own
+// configuration folder is the operators' (a context processor's helper
+// given a constant path, a view's with open(...)), and that a file the
+// project writes, one the request names and an upload are not.
+func TestServerFiles(t *testing.T) {
+	analysistest.Run(t, "testdata/serverfiles", AutoescapeDisabledOnVariable)
+}
