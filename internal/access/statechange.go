@@ -880,6 +880,8 @@ func secretFetch(s python.Stmt) bool {
 		v = x.Value
 	case *python.ExprStmt:
 		v = x.Value
+	case *python.Return:
+		v = x.Value // return Project.objects.get(pk=pk, sentry_key=key)
 	case *python.Try:
 		// try: alert = Alert.objects.get(secret_key=key)
 		// except Alert.DoesNotExist: return render(..., status=404)
@@ -1070,18 +1072,80 @@ func SecretGate(body []python.Stmt, i int) bool {
 }
 
 // OpensBySecret reports a view body that, before anything else it does
-// but reading the request into local names, fetches a row by a secret the
-// request carries and stops when there is none (get_object_or_404(Alert,
-// secret_key=secret_key), or a filter followed by if not rows: return): a
-// capability URL, or an API that a client's token authenticates.
-func OpensBySecret(body []python.Stmt) bool {
+// but reading the request into local names and turning requests away
+// (if request.content_type != "application/json": return ...), fetches a
+// row by a secret the request carries and stops when there is none
+// (get_object_or_404(Alert, secret_key=secret_key), or a filter followed
+// by if not rows: return): a capability URL, or an API that a client's
+// token authenticates. In a method of the view class cls (nil for a
+// function view), the fetch may be made by another method of the class
+// it calls (project = self.get_project_for_request(pk, request)), itself
+// or through the methods that one returns the call of, or on both
+// branches of an if.
+func OpensBySecret(prog *taint.Program, cls *taint.Class, body []python.Stmt) bool {
+	return opensBySecret(prog, cls, body, 0)
+}
+
+// maxSecretHelpers bounds the methods followed to the fetch.
+const maxSecretHelpers = 3
+
+func opensBySecret(prog *taint.Program, cls *taint.Class, body []python.Stmt, depth int) bool {
 	for i, s := range body {
-		if SecretGate(body, i) {
+		if SecretGate(body, i) || secretMethod(prog, cls, s, depth) {
 			return true
 		}
-		if !localStmt(s) {
+		if x, ok := s.(*python.If); ok && len(x.Orelse) > 0 && depth < maxSecretHelpers &&
+			opensBySecret(prog, cls, x.Body, depth+1) && opensBySecret(prog, cls, x.Orelse, depth+1) {
+			return true // if "dsn" in headers: self.get_project(...) else: self.get_project_for_request(...)
+		}
+		if t, ok := s.(*python.Try); ok && depth < maxSecretHelpers && opensBySecret(prog, cls, t.Body, depth+1) {
+			return true // try: return self._post(request), the handlers only answering
+		}
+		if !localStmt(s) && !plainRefusal(s) {
 			return false
 		}
+	}
+	return false
+}
+
+// secretMethod reports a statement that calls a method of cls (self.x(...)
+// or cls.x(...), alone, assigned or returned) whose own body opens by a
+// secret (opensBySecret).
+func secretMethod(prog *taint.Program, cls *taint.Class, s python.Stmt, depth int) bool {
+	if prog == nil || cls == nil || depth >= maxSecretHelpers {
+		return false
+	}
+	var v python.Expr
+	switch x := s.(type) {
+	case *python.Assign:
+		v = x.Value
+	case *python.Return:
+		v = x.Value
+	case *python.ExprStmt:
+		v = x.Value
+	}
+	c, ok := v.(*python.Call)
+	if !ok {
+		return false
+	}
+	a, ok := c.Func.(*python.Attribute)
+	if !ok || !isNamed(a.Value, "self") && !isNamed(a.Value, "cls") {
+		return false
+	}
+	f := prog.Method(cls, a.Attr)
+	return f != nil && opensBySecret(prog, cls, f.Def().Body, depth+1)
+}
+
+// plainRefusal reports an if that only turns the request away: its one
+// statement returns or raises, and it has no else.
+func plainRefusal(s python.Stmt) bool {
+	x, ok := s.(*python.If)
+	if !ok || len(x.Orelse) != 0 || len(x.Body) != 1 {
+		return false
+	}
+	switch x.Body[0].(type) {
+	case *python.Return, *python.Raise:
+		return true
 	}
 	return false
 }

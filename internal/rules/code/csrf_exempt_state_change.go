@@ -36,7 +36,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
 			"restricts at all (a webhook that checks no signature) is reported as such, unless it first (after reading the request into " +
-			"local names) fetches a row by a field named for a secret and stops when there is none (a one-click unsubscribe link: " +
+			"local names and turning requests away, if ...: return ...) fetches a row by a field named for a secret and stops when there is none, itself or in a method of the view's class it calls (project = self.get_project_for_request(pk, request), which looks up the DSN key) (a one-click unsubscribe link: " +
 			"get_object_or_404(Alert, secret_key=key); an OAuth revocation endpoint: token = Token.objects.filter(token=t).first(), " +
 			"if token is None: return ...). A 401 that the view's own code answers when what the request carries fails its test (an " +
 			"OAuth token endpoint checking the code and the client's secret) is no cookie identity, unless the view reads request.user. A view that first turns away every " +
@@ -101,7 +101,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			} else if v.Func != nil {
 				body = formBranches(body, cors)
 			}
-			checkExempt(pass, m, def, body, cookieGuard(m, byView[v], def) || usesCookieIdentity(m, def), open)
+			checkExempt(pass, prog, v.Class, m, def, body, cookieGuard(m, byView[v], def) || usesCookieIdentity(m, def), open)
 		}
 		// Exempt views the URLconf does not show (routed dynamically).
 		for _, m := range appModules(pass, prog) {
@@ -115,12 +115,12 @@ var CSRFExemptStateChange = &analysis.Rule{
 					// a DRF action's or api_view's csrf_exempt changes
 					// nothing: SessionAuthentication checks the token itself
 					body := formBranches(d.Body, credentialedCORS(pass))
-					checkExempt(pass, m, d, body, hasName(decorators(m, d.DecoratorList), authNames...), false)
+					checkExempt(pass, prog, nil, m, d, body, hasName(decorators(m, d.DecoratorList), authNames...), false)
 				}
 			}
 			for _, d := range ix.Classes {
 				if !done[d] && len(d.DecoratorList) > 0 && hasName(decorators(m, d.DecoratorList), "csrf_exempt") {
-					checkExempt(pass, m, d, methodBodies(d), false, false)
+					checkExempt(pass, prog, nil, m, d, methodBodies(d), false, false)
 				}
 			}
 		}
@@ -368,7 +368,7 @@ func methodBodies(d *python.ClassDef) []python.Stmt {
 
 // checkExempt reports an exempt view that changes state for a user its
 // cookies identify (or logs one in: login CSRF).
-func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
+func checkExempt(pass *analysis.Pass, prog *taint.Program, cls *taint.Class, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
 	if verifiesSignature(m, body) || requiresAjaxHeader(pass, body) {
 		return
 	}
@@ -376,7 +376,7 @@ func checkExempt(pass *analysis.Pass, m *taint.Module, def python.Node, body []p
 	if !ok {
 		return
 	}
-	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" && !access.OpensBySecret(body) {
+	if open && !loginGuard && !usesCookieIdentity(m, def) && c.What != "login()" && !access.OpensBySecret(prog, cls, body) {
 		pass.Report(analysis.Diagnostic{
 			Location: m.DefLocation(def),
 			Message: "view is exempt from CSRF protection and changes data (" + c.What + ": " + m.Text(c.Node) +

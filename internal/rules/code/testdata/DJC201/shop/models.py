@@ -34,3 +34,8 @@ class Grant(models.Model):
 class AccessToken(models.Model):
     token = models.CharField(max_length=64)
     revoked = models.BooleanField(default=False)
+
+
+class Project(models.Model):
+    name = models.CharField(max_length=100)
+    sentry_key = models.CharField(max_length=32)

@@ -3,11 +3,13 @@ from rest_framework.routers import DefaultRouter
 
 from django.views.decorators.csrf import csrf_exempt
 
-from . import actions, api, views
+from . import actions, api, ingest, views
 
 urlpatterns = [
     path("actions/add/", csrf_exempt(actions.AddItemAction.as_view())),
     path("actions/add-logged/", csrf_exempt(actions.AddItemLogged.as_view())),
+    path("ingest/<int:project_pk>/event/", ingest.IngestEventView.as_view()),
+    path("ingest/<int:project_pk>/report/", ingest.IngestReportView.as_view()),
     path("cart/add/", views.add_to_cart),
     path("api/cart/empty/", api.empty_cart),
     path("api/cart/clear/", api.CartClearView.as_view()),
