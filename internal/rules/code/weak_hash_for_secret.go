@@ -37,7 +37,7 @@ var WeakHashForSecret = &analysis.Rule{
 			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends, and the check of the " +
 			"signature a provider's callback carries, in a function that compares the digest with it: hash == query[\"hash\"], compare_digest(sign, params.get(\"sign\"))) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
-			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), a version 7 UUID (uuid.uuid7(), uuid_utils'), secrets.token_hex(), os.urandom(16) or more): a token derived from random bits that no guess can find, nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
+			"or only to name a file it joins to a folder (key_name = md5(private_key).hexdigest(), then os.path.join(folder, key_name)), nor a digest of a Content-Security-Policy nonce (csp_nonce), which every page shows, nor one assigned to a name for an identifier (doi_batch_id = sha1(salt + title).hexdigest()): unique, not secret, nor one over fresh randomness (sha1(salt + str(uuid.uuid4())), a version 7 UUID (uuid.uuid7(), uuid_utils'), secrets.token_hex(), os.urandom(16) or more): a token derived from random bits that no guess can find, nor one in a function that compares it (==) with an old hash and stores the password again with Django's hashers when it matches (set_password or make_password: an account from before the move, upgraded at its next login), nor the SHA-1 of a password that a function cuts to its first five characters in a module " +
 			"that calls the Pwned Passwords range API (api.pwnedpasswords.com/range/), whose k-anonymity scheme prescribes it. A digest over the project's SECRET_KEY (read in what is hashed, or " +
 			"through a variable of the function assigned from it) is low: no guess can be checked without the key, but the " +
 			"hash is a home-made MAC where salted_hmac is Django's.",
@@ -63,6 +63,7 @@ var WeakHashForSecret = &analysis.Rule{
 			realm := memoized(handlesRealm)
 			hmacKeys := memoized(hmacKeyNames)
 			fileNames := memoized(fileNameNames)
+			rehashes := memoized(rehashesOnMatch)
 			// a module that calls the Pwned Passwords range API, read once
 			pwned := bytes.Contains(m.Content(), []byte("pwnedpasswords.com"))
 			for _, st := range m.Index().Calls {
@@ -82,7 +83,7 @@ var WeakHashForSecret = &analysis.Rule{
 					if parents == nil {
 						parents = python.Parents(m.Tree())
 					}
-					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] || fileNames(st.Func)[target] {
+					if inDigestAuth(parents, st.Call, realm) || signs(st.Func) || hmacKeys(st.Func)[target] || fileNames(st.Func)[target] || rehashes(st.Func) {
 						continue
 					}
 					if attr, ok := strings.CutPrefix(target, "self."); ok {
@@ -167,6 +168,33 @@ func freshRandomness(m *taint.Module, e python.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// rehashesOnMatch reports a function that checks a password against an
+// old hash and stores it again with Django's hashers when it matches:
+// it compares with == and calls set_password or make_password
+// (verified = md5(pw).hexdigest() == self.password[3:], then if verified:
+// self.set_password(pw)). The weak hash only reads what was stored before;
+// the next one is strong.
+func rehashesOnMatch(d *python.FunctionDef) bool {
+	compares, rehashes := false, false
+	python.Inspect(d, func(n python.Node) bool {
+		switch x := n.(type) {
+		case *python.Compare:
+			compares = compares || len(x.Ops) == 1 && x.Ops[0] == python.Eq
+		case *python.Call:
+			var name string
+			switch f := x.Func.(type) {
+			case *python.Name:
+				name = f.ID
+			case *python.Attribute:
+				name = f.Attr
+			}
+			rehashes = rehashes || name == "set_password" || name == "make_password"
+		}
+		return !(compares && rehashes)
+	})
+	return compares && rehashes
 }
 
 // cspNonce reports what is hashed being a Content-Security-Policy nonce,

@@ -190,3 +190,22 @@ class ReportsClient:
 
     def describe(self):
         return {"origin": self.origin, "digest": self.KEY_DIGEST}
+
+
+def check_legacy_password(user, password):
+    # an account from before the move to Django's hashers: checked against
+    # the old MD5 once, then stored again with the strong hasher
+    old_hash = hashlib.md5(password.encode()).hexdigest()  # safe: reads the old hash, and re-hashes on a match
+    if old_hash == user.legacy_hash:
+        user.set_password(password)
+        user.save()
+        return True
+    return False
+
+
+def check_and_store_password(user, password):
+    # looks alike: compares, but keeps the MD5 as the new hash
+    password_hash = hashlib.md5(password.encode()).hexdigest()  # want "hashlib.md5 is used to hash a secret"
+    if password_hash != user.legacy_hash:
+        user.legacy_hash = password_hash
+        user.save()
