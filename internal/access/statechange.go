@@ -224,6 +224,11 @@ func stateChange(prog *taint.Program, m *taint.Module, body []python.Stmt, share
 				return true
 			}
 			w := callChange(m, x)
+			if w == "database write" {
+				if inner, ok := ownSave(prog, m, x, whose().aliases); ok {
+					w = inner // messages.save(), of a list kept in the session
+				}
+			}
 			if w == "" && querySetUpdate(x, alias) {
 				w = "database write" // graph = Graph.objects.filter(pk=pk); graph.update(...)
 			}
@@ -2137,6 +2142,34 @@ func fixedPath(m *taint.Module, e python.Expr, aliases map[string]python.Expr, d
 		return len(x.Keywords) == 0
 	}
 	return false
+}
+
+// ownSave returns what x.save() changes when x is a name the body sets
+// once to an instance of a class of the project that is no model and
+// defines save itself (messages = Messages(request), whose save puts them
+// in the session): the first change its save makes ("" for none), read
+// from its body, without following what that body calls. ok is false
+// when x.save() is no such call.
+func ownSave(prog *taint.Program, m *taint.Module, c *python.Call, aliases map[string]python.Expr) (string, bool) {
+	at, ok := c.Func.(*python.Attribute)
+	if prog == nil || !ok || at.Attr != "save" {
+		return "", false
+	}
+	n, ok := at.Value.(*python.Name)
+	if !ok {
+		return "", false
+	}
+	made, ok := aliases[n.ID].(*python.Call)
+	if !ok {
+		return "", false
+	}
+	cls := lookupClass(prog, m, m.QualName(made.Func))
+	if cls == nil || cls.Methods["save"] == nil || prog.IsSubclass(cls, func(q string) bool { return lastName(q) == "Model" }) {
+		return "", false
+	}
+	f := cls.Methods["save"]
+	change, _ := StateChange(f.Module, f.Def().Body)
+	return change.What, true
 }
 
 // documentSave reports x.save() on a name the body sets once to a

@@ -30,7 +30,8 @@ var StateChangeOnGet = &analysis.Rule{
 		What: "Reports the get() method of a routed class-based view, and a function view that accepts only GET " +
 			"or HEAD (require_GET, require_safe, require_http_methods([\"GET\"])), a DRF view only when it " +
 			"authenticates by session, when it writes to the database, directly (save, create, update, delete, many-to-many " +
-			"add/remove/set/clear, raw SQL), through a method of the view, through a method of a model object it " +
+			"add/remove/set/clear, raw SQL; the save() of an object of a class of the project that is no model and defines save itself counts for what that save changes: " +
+			"notices = Notices(request); notices.save() that keeps them in the session writes nothing), through a method of the view, through a method of a model object it " +
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function (each read as the call runs it: " +
 			"a branch that parameters the call leaves at their literal defaults, or passes literals, decide does not run, as in self.ask_for_code() with form=None " +
 			"and the join under if form is not None), and " +

@@ -76,4 +76,6 @@ urlpatterns += [
 urlpatterns += [
     path("releases/<int:pk>/changelog.txt", views.ChangelogExportView.as_view()),
     path("exports/days/<int:days>/", views.ExportDaysView.as_view()),
+    path("notices/empty/", views.NoticeView.as_view()),
+    path("tally/<int:pk>/", views.TallyView.as_view()),
 ]

@@ -390,3 +390,20 @@ def build_sheet(package):
     from .services import sheet_for
 
     return sheet_for(package)
+
+
+from .notices import Tally, add_notice
+
+
+class NoticeView(LoginRequiredMixin, View):
+    def get(self, request):  # safe: the notice goes into the requester's own session
+        add_notice(request, "nothing to show")
+        return redirect("home")
+
+
+class TallyView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "TallyView.get writes to the database \\(tally.save\\(\\)\\)"
+        tally = Tally(get_object_or_404(Package, pk=pk))
+        tally.append(request.user.pk)
+        tally.save()
+        return redirect("home")
