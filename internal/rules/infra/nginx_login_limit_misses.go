@@ -69,6 +69,13 @@ type loginURI struct {
 // loginRoute matches the names and paths of login views.
 var loginRoute = lazyre.New(`(?i)(^|[^a-z])(log_?in|log-in|sign_?in|sign-in)([^a-z]|$)`)
 
+// mayNameLogin reports a route's name or pattern that loginRoute
+// matches. Most of a project's routes hold neither "log" nor "sign", in
+// any case, which a search for their "g" tells without the expression.
+func mayNameLogin(s string) bool {
+	return strings.ContainsAny(s, "gG") && loginRoute().MatchString(s)
+}
+
 // loginURIs returns the URLs of the routes of login views whose path is
 // literal: /login/ and, for a pattern ending in an optional slash, /login
 // too.
@@ -78,7 +85,7 @@ func loginURIs(model *access.Model) []loginURI {
 		if len(out) >= maxLoginURIs {
 			break
 		}
-		if !loginRoute().MatchString(r.Name) && !loginRoute().MatchString(r.Pattern) || strings.Contains(strings.ToLower(r.Pattern+r.Name), "logout") {
+		if !mayNameLogin(r.Name) && !mayNameLogin(r.Pattern) || strings.Contains(strings.ToLower(r.Pattern+r.Name), "logout") {
 			continue
 		}
 		p := strings.TrimSuffix(strings.Replace(r.Pattern, "^", "", 1), "$")

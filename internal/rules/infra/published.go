@@ -31,7 +31,7 @@ func publishedDockerfiles(p *project.Project) (map[string]bool, bool) {
 			return nil, false
 		}
 		text := strings.ReplaceAll(string(data), "\\\n", " ")
-		if composeBuild().MatchString(text) {
+		if strings.Contains(text, "compose") && composeBuild().MatchString(text) {
 			return nil, false
 		}
 		for _, m := range dockerBuild().FindAllStringSubmatch(text, -1) {
