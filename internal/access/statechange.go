@@ -877,16 +877,10 @@ var statsApps = map[string]bool{"metrics": true, "analytics": true, "stats": tru
 // token=token), Model.objects.get(uuid=key); a filter(), which finds
 // nothing quietly, does not count.
 func secretFetch(s python.Stmt) bool {
-	var v python.Expr
+	// x = ..., x: T = ..., a call alone, or return Project.objects.get(
+	// pk=pk, sentry_key=key)
+	v := givenValue(s)
 	switch x := s.(type) {
-	case *python.Assign:
-		v = x.Value
-	case *python.AnnAssign:
-		v = x.Value
-	case *python.ExprStmt:
-		v = x.Value
-	case *python.Return:
-		v = x.Value // return Project.objects.get(pk=pk, sentry_key=key)
 	case *python.Try:
 		// try: alert = Alert.objects.get(secret_key=key)
 		// except Alert.DoesNotExist: return render(..., status=404)
@@ -1120,16 +1114,7 @@ func secretMethod(prog *taint.Program, cls *taint.Class, s python.Stmt, depth in
 	if prog == nil || cls == nil || depth >= maxSecretHelpers {
 		return false
 	}
-	var v python.Expr
-	switch x := s.(type) {
-	case *python.Assign:
-		v = x.Value
-	case *python.Return:
-		v = x.Value
-	case *python.ExprStmt:
-		v = x.Value
-	}
-	c, ok := v.(*python.Call)
+	c, ok := givenValue(s).(*python.Call)
 	if !ok {
 		return false
 	}
@@ -1139,6 +1124,23 @@ func secretMethod(prog *taint.Program, cls *taint.Class, s python.Stmt, depth in
 	}
 	f := prog.Method(cls, a.Attr)
 	return f != nil && opensBySecret(prog, cls, f.Def().Body, depth+1)
+}
+
+// givenValue returns the value a statement assigns (x = v, x: T = v),
+// returns or evaluates alone, or nil: stmtValue with annotated
+// assignments and returns.
+func givenValue(s python.Stmt) python.Expr {
+	switch x := s.(type) {
+	case *python.Assign:
+		return x.Value
+	case *python.AnnAssign:
+		return x.Value
+	case *python.ExprStmt:
+		return x.Value
+	case *python.Return:
+		return x.Value
+	}
+	return nil
 }
 
 // plainRefusal reports an if that only turns the request away: its one

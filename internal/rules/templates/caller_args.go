@@ -38,6 +38,14 @@ type callSite struct {
 // of m, passes a safe value for its parameter param (or leaves it to a
 // safe default).
 func paramFromCallers(fn *python.FunctionDef, param string, m *pymod, depth int) bool {
+	return everyCallerGives(fn, param, m, depth, safeValue)
+}
+
+// everyCallerGives reports whether every call of fn, a top-level function
+// of m, gives its parameter param (or leaves it to a default) a value
+// that judge accepts where the call stands.
+func everyCallerGives(fn *python.FunctionDef, param string, m *pymod, depth int,
+	judge func(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool) bool {
 	if depth > maxValueDepth || m.p == nil || topLevelDef(m.Body, fn.Name) != fn {
 		return false
 	}
@@ -47,7 +55,7 @@ func paramFromCallers(fn *python.FunctionDef, param string, m *pymod, depth int)
 	}
 	for _, s := range sites {
 		arg, ok := argFor(fn, s.call, param)
-		if !ok || !safeValue(arg, s.fn, s.m, depth+1) {
+		if !ok || !judge(arg, s.fn, s.m, depth+1) {
 			return false
 		}
 	}

@@ -193,7 +193,7 @@ func serverPath(e python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool
 		if v := onlyValue(fn, x.ID); v != nil {
 			return serverPath(v, fn, m, depth+1)
 		}
-		return hasParam(fn, x.ID) && pathFromCallers(fn, x.ID, m, depth+1)
+		return hasParam(fn, x.ID) && everyCallerGives(fn, x.ID, m, depth+1, serverPath)
 	case *python.Attribute:
 		return upperCase(x.Attr) && isName(x.Value, "settings") && !writtenFile(m.p, x.Attr)
 	case *python.BinOp:
@@ -282,25 +282,6 @@ func assignments(fn *python.FunctionDef, name string) int {
 // hasParam reports name, a parameter of fn.
 func hasParam(fn *python.FunctionDef, name string) bool {
 	return fn.Args != nil && isParam(fn, &python.Name{ID: name})
-}
-
-// pathFromCallers reports whether every call of fn, a top-level function
-// of m, gives its parameter param a path of the server's.
-func pathFromCallers(fn *python.FunctionDef, param string, m *pymod, depth int) bool {
-	if topLevelDef(m.Body, fn.Name) != fn {
-		return false
-	}
-	sites, ok := callersOf(m, fn)
-	if !ok || len(sites) == 0 {
-		return false
-	}
-	for _, s := range sites {
-		arg, ok := argFor(fn, s.call, param)
-		if !ok || !serverPath(arg, s.fn, s.m, depth+1) {
-			return false
-		}
-	}
-	return true
 }
 
 // writeMarks are what a module that writes a file says: a mode to write
