@@ -109,31 +109,19 @@ func fileRead(c *python.Call, fn *python.FunctionDef) python.Expr {
 // open(path) as name), or nil when none does or something else binds it
 // too.
 func withOpened(fn *python.FunctionDef, name string) python.Expr {
-	if fn == nil {
+	if fn == nil || assignments(fn, name) != 1 {
 		return nil
 	}
 	var found python.Expr
-	n := 0
 	python.EachStmt(fn.Body, func(s python.Stmt) {
-		switch x := s.(type) {
-		case *python.With:
+		if x, ok := s.(*python.With); ok {
 			for _, it := range x.Items {
 				if v, ok := it.OptionalVars.(*python.Name); ok && v.ID == name {
 					found = it.ContextExpr
-					n++
-				}
-			}
-		case *python.Assign:
-			for _, t := range x.Targets {
-				if bindsName(t, name) {
-					n++
 				}
 			}
 		}
 	})
-	if n != 1 {
-		return nil
-	}
 	return found
 }
 
@@ -190,7 +178,7 @@ func serverPath(e python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool
 		if fn == nil {
 			return false
 		}
-		if v := onlyValue(fn, x.ID); v != nil {
+		if v := soleValue(fn, x.ID); v != nil {
 			return serverPath(v, fn, m, depth+1)
 		}
 		return hasParam(fn, x.ID) && everyCallerGives(fn, x.ID, m, depth+1, serverPath)
@@ -225,23 +213,6 @@ func pathMaker(name string) bool {
 	}
 	lower := strings.ToLower(name)
 	return strings.Contains(lower, "config") || strings.Contains(lower, "setting")
-}
-
-// onlyValue returns the value of the one assignment of name in fn, or
-// nil when there is none or more than one.
-func onlyValue(fn *python.FunctionDef, name string) python.Expr {
-	var v python.Expr
-	python.EachStmt(fn.Body, func(s python.Stmt) {
-		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 {
-			if nm, ok := a.Targets[0].(*python.Name); ok && nm.ID == name {
-				v = a.Value
-			}
-		}
-	})
-	if assignments(fn, name) != 1 {
-		return nil
-	}
-	return v
 }
 
 // assignments counts the statements of fn that bind name: assignments,
