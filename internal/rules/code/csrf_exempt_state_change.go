@@ -1,6 +1,7 @@
 package code
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"enforce_csrf (class SessionWithoutCsrf(SessionAuthentication): def enforce_csrf(self, request): return), that change state (a database, file, cache or session write, " +
 			"a shell command, mail, login() or set_cookie) and that act for a user the browser identifies by its " +
 			"cookies: the view requires a login or reads request.user or request.session. Views that authenticate " +
-			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), an API gateway's signed token (apigw-manager's @apigw_require), views reached by a signed or unguessable URL, and views " +
+			"by a header token, an API key or a signature (an HMAC of the body computed with hmac.new, compare_digest, a provider's verify, AWS SNS's SNSMessageValidator().validate_message; in the view or in a function of the project it hands the request to), an OAuth2 access token (django-oauth-toolkit's ProtectedResourceView and kin), an API gateway's signed token (apigw-manager's @apigw_require), views reached by a signed or unguessable URL, and views " +
 			"that use no cookie identity but are restricted in a way djsec cannot see into (GraphQL endpoints, " +
 			"third-party decorators) are not reported. An exempt view that changes data and that nothing " +
 			"restricts at all (a webhook that checks no signature) is reported as such, unless it first (after reading the request into " +
@@ -369,7 +370,7 @@ func methodBodies(d *python.ClassDef) []python.Stmt {
 // checkExempt reports an exempt view that changes state for a user its
 // cookies identify (or logs one in: login CSRF).
 func checkExempt(pass *analysis.Pass, prog *taint.Program, cls *taint.Class, m *taint.Module, def python.Node, body []python.Stmt, loginGuard, open bool) {
-	if verifiesSignature(m, body) || requiresAjaxHeader(pass, body) {
+	if verifiesSignature(prog, m, body, 0) || requiresAjaxHeader(pass, body) {
 		return
 	}
 	c, ok := access.StateChange(m, body)
@@ -632,7 +633,7 @@ func usesCookieIdentity(m *taint.Module, def python.Node) bool {
 		bytesearch.Contains(src, "request.COOKIES")
 }
 
-func verifiesSignature(m *taint.Module, body []python.Stmt) bool {
+func verifiesSignature(prog *taint.Program, m *taint.Module, body []python.Stmt, depth int) bool {
 	found := false
 	for _, s := range body {
 		python.Inspect(s, func(n python.Node) bool {
@@ -641,6 +642,11 @@ func verifiesSignature(m *taint.Module, body []python.Stmt) bool {
 				switch lastName(q) {
 				case "compare_digest", "construct_event", "verify_signature", "validate_signature", "verify":
 					found = true
+				case "validate_message":
+					// AWS SNS: SNSMessageValidator().validate_message(
+					// message=...) checks the message's signature
+					// against the certificate AWS signs with
+					found = bytes.Contains(m.Content(), []byte("sns_message_validator"))
 				}
 				// hmac.new(secret, msg=request.body, ...).hexdigest()
 				// compared with a header: a webhook's signature
@@ -648,11 +654,44 @@ func verifiesSignature(m *taint.Module, body []python.Stmt) bool {
 				case "hmac.new", "hmac.HMAC", "hmac.digest":
 					found = true
 				}
+				if !found && depth == 0 && givenRequest(c) {
+					// error, status = verify_sns_payload(request): a
+					// function of the project that checks it
+					if f := projectFunc(prog, m, q); f != nil {
+						found = verifiesSignature(prog, f.Module, f.Def().Body, depth+1)
+					}
+				}
 			}
 			return !found
 		})
 	}
 	return found
+}
+
+// givenRequest reports a call given the request itself.
+func givenRequest(c *python.Call) bool {
+	for _, a := range c.Args {
+		if n, ok := a.(*python.Name); ok && n.ID == "request" {
+			return true
+		}
+	}
+	return false
+}
+
+// projectFunc returns the project's function (not a method) that a
+// qualified name q of module m names, or nil.
+func projectFunc(prog *taint.Program, m *taint.Module, q string) *taint.Func {
+	if prog == nil || q == "" {
+		return nil
+	}
+	f := prog.LookupFunc(q)
+	if f == nil && !strings.Contains(q, ".") {
+		f = prog.LookupFunc(m.Name + "." + q)
+	}
+	if f == nil || f.Class != nil {
+		return nil
+	}
+	return f
 }
 
 // requiresAjaxHeader reports a view that turns away, before anything else,

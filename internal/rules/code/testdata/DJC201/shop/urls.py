@@ -3,12 +3,14 @@ from rest_framework.routers import DefaultRouter
 
 from django.views.decorators.csrf import csrf_exempt
 
-from . import actions, api, ingest, views
+from . import actions, api, bounces, ingest, views
 
 urlpatterns = [
     path("actions/add/", csrf_exempt(actions.AddItemAction.as_view())),
     path("actions/add-logged/", csrf_exempt(actions.AddItemLogged.as_view())),
     path("ingest/<int:project_pk>/event/", ingest.IngestEventView.as_view()),
+    path("ses/bounce/", bounces.bounce),
+    path("ses/complaint/", bounces.complaint),
     path("ingest/<int:project_pk>/report/", ingest.IngestReportView.as_view()),
     path("cart/add/", views.add_to_cart),
     path("api/cart/empty/", api.empty_cart),
