@@ -55,7 +55,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ..., or the statements after a refusal of every other method: if request.method != \"DELETE\": return ...), of the functions only those " +
 			"branches call, and of the functions it runs under csrf_protect (@csrf_protect def save(request): ..., or do_post = csrf_protect(do_post)). " +
 			"Writes that only GET, HEAD or OPTIONS reach (a class view's get, a viewset's list and retrieve, an @action of those methods, " +
-			"a branch under if request.method == \"GET\") are left out whatever the settings: CSRF protection never checks those methods, " +
+			"a branch under if request.method == \"GET\", a view that answers GET or HEAD alone: @require_GET, @require_safe) are left out whatever the settings: CSRF protection never checks those methods, " +
 			"exempt or not, and DJC227 reports state changed on GET. " +
 			"csrf_exempt on a DRF view, or on one of its @action methods, changes nothing (DRF's SessionAuthentication runs the CSRF check itself) and is not reported.",
 		Why: "Without the CSRF check any site the victim visits can submit forms to the view with the victim's " +
@@ -86,7 +86,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 				continue
 			}
 			done[def] = true
-			if noAmbientAuthority(byView[v]) || socialAuthFlow(m, def) || noFormMethod(byView[v]) && !credentialedCORS(pass) {
+			if noAmbientAuthority(byView[v]) || socialAuthFlow(m, def) || noFormMethod(byView[v]) && !credentialedCORS(pass) || readsOnly(byView[v]) {
 				continue
 			}
 			open := true
@@ -275,6 +275,18 @@ func noFormMethod(routes []*access.Route) bool {
 		}
 	}
 	return true
+}
+
+// readsOnly reports routes that each answer only GET, HEAD or OPTIONS
+// (@require_GET, require_safe): CSRF protection never checks those
+// methods, exempt or not, so csrf_exempt changes nothing there.
+func readsOnly(routes []*access.Route) bool {
+	for _, r := range routes {
+		if !safeMethodsOnly(r.Methods) {
+			return false
+		}
+	}
+	return len(routes) > 0
 }
 
 // credentialedCORS reports production settings that let other origins

@@ -11,6 +11,8 @@ urlpatterns = [
     path("ingest/<int:project_pk>/event/", ingest.IngestEventView.as_view()),
     path("ses/bounce/", bounces.bounce),
     path("ses/complaint/", bounces.complaint),
+    path("cart/forget/", bounces.forget_cart),
+    path("cart/forget-by-form/", bounces.forget_cart_by_form),
     path("ingest/<int:project_pk>/report/", ingest.IngestReportView.as_view()),
     path("cart/add/", views.add_to_cart),
     path("api/cart/empty/", api.empty_cart),
