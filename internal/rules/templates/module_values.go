@@ -64,8 +64,37 @@ func (mod *pymod) importedDef(name string) (*python.FunctionDef, *pymod) {
 					return d, mod.in(m)
 				}
 			}
+			if d := lambdaDef(m.Body, a.Name); d != nil {
+				return d, mod.in(m)
+			}
 			return nil, nil
 		}
 	}
 	return nil, nil
+}
+
+// lambdaDef returns the function a module's statement name = lambda ...:
+// binds, the only binding of the name at its top level, as a def that
+// returns the lambda's body (htmlencode = lambda s: s and escape(s)); nil
+// when there is none.
+func lambdaDef(body []python.Stmt, name string) *python.FunctionDef {
+	var found *python.Lambda
+	n := 0
+	for _, st := range body {
+		a, ok := st.(*python.Assign)
+		if !ok {
+			continue
+		}
+		for _, t := range a.Targets {
+			if bindsName(t, name) {
+				n++
+				found, _ = a.Value.(*python.Lambda)
+			}
+		}
+	}
+	if n != 1 || found == nil {
+		return nil
+	}
+	return &python.FunctionDef{Span: found.Span, Name: name, Args: found.Args,
+		Body: []python.Stmt{&python.Return{Span: found.Span, Value: found.Body}}}
 }

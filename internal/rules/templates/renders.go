@@ -1169,7 +1169,12 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		// boolean or a number, whatever the operands hold
 		return true
 	case *python.BoolOp:
-		// a or b, a and b: one of them
+		if x.Op == python.And {
+			// s and escape(s): the last value, or one before it that
+			// is false (None, "", 0), which holds no markup
+			return safeValue(x.Values[len(x.Values)-1], fn, m, depth+1)
+		}
+		// a or b: one of them
 		return allSafe(x.Values, fn, m, depth)
 	case *python.List:
 		return allSafe(x.Elts, fn, m, depth)
@@ -1585,6 +1590,9 @@ func safeReturns(name string, m *pymod, depth int) bool {
 		if def, ok := st.(*python.FunctionDef); ok && def.Name == name {
 			return returnsSafe(def, m, depth)
 		}
+	}
+	if def := lambdaDef(m.Body, name); def != nil {
+		return returnsSafe(def, m, depth)
 	}
 	if def, dm := m.importedDef(name); def != nil {
 		// from dojo.utils import get_zero_severity_level: judged in

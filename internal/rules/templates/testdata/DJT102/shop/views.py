@@ -187,3 +187,14 @@ def query_preview(request, pk):
         "preview": pygments.highlight(query.sql, SqlLexer(), HtmlFormatter()),
         "title": query.title,
     })
+
+
+from .utils.encoding import htmlencode, title_or_escaped
+
+
+def product_title(request, product):
+    return render(
+        request,
+        "shop/product_title.html",
+        {"title": htmlencode(product.title), "raw_title": title_or_escaped(product.title)},
+    )
