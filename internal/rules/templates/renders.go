@@ -920,7 +920,7 @@ func contextVarsIn(x python.Expr, fn *python.FunctionDef, m *pymod, depth int, r
 		resolving = append(slices.Clip(resolving), x.ID)
 		found := false
 		ok := true
-		python.EachStmt(fn.Body, func(s python.Stmt) {
+		python.EachStmt(reaching(fn.Body, x), func(s python.Stmt) {
 			switch s := s.(type) {
 			case *python.Assign:
 				for _, t := range s.Targets {
@@ -1372,6 +1372,24 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		return widgetAttr(x)
 	}
 	return false
+}
+
+// reaching returns the statements of body that can set what name holds
+// where it is read: body from the last statement of body's own level,
+// before the one that reads it, that assigns it plainly (context = {...});
+// what an earlier branch assigned (context = form.to_context() before a
+// return) is gone by then. All of body when there is none.
+func reaching(body []python.Stmt, name *python.Name) []python.Stmt {
+	from := 0
+	for i, s := range body {
+		if s.Pos() > name.Pos() || name.Pos() < s.End() {
+			break
+		}
+		if a, ok := s.(*python.Assign); ok && len(a.Targets) == 1 && isName(a.Targets[0], name.ID) {
+			from = i
+		}
+	}
+	return body[from:]
 }
 
 // safeItem reports whether an item of a comprehension is safe: what it

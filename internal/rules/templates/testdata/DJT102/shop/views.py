@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import nh3
 from diff_match_patch import diff_match_patch
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -198,3 +199,19 @@ def product_title(request, product):
         "shop/product_title.html",
         {"title": htmlencode(product.title), "raw_title": title_or_escaped(product.title)},
     )
+
+
+def preview_links(request, product):
+    if request.method == "POST":
+        context = product.preview_context()
+        return JsonResponse(context)
+    context = {"links_html": format_html('<a href="{}">{}</a>', product.get_absolute_url(), product.title)}
+    return render(request, "shop/preview_links.html", context)
+
+
+def preview_links_switched(request, product):
+    context = {"links_html": format_html('<a href="{}">{}</a>', product.get_absolute_url(), product.title)}
+    if request.GET.get("raw"):
+        # looks alike: the branch replaces the context the render below is given
+        context = product.preview_context()
+    return render(request, "shop/preview_links_switched.html", context)
