@@ -31,7 +31,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"extra_kwargs does not count). Serializers listing their fields are not reported. Where the model has no secret but fields that grant rights or ownership (is_staff, " +
 			"is_superuser, groups, permissions, owner or user foreign keys; not one the model replaces with a property, a method or another value: is_staff = has_admin_role) that the serializer neither declares, " +
 			"makes read-only (read_only_fields, also as every field of the model but some: [f.name for f in Model._meta.get_fields() if f.name not in (\"state\",)]) nor deletes from the client's data in its or a base's to_internal_value (for field in self.system_fields: " +
-			"del data[field]; data.pop(\"owner\", None)), the finding is medium, unless nothing writes through the serializer: every place that names it " +
+			"del data[field]; data.pop(\"owner\", None)), and that DRF does not make read-only itself (a relation when Meta sets depth, a many-to-many field through a model of the project), the finding is medium, unless nothing writes through the serializer: every place that names it " +
 			"is the serializer_class of a view that takes no writes (ReadOnlyModelViewSet, ListAPIView, RetrieveAPIView, also beside mixins of the project that take none, a view whose http_method_names lists only get, head and options, or DRF's " +
 			"generic bases with no create, update or post method and no serializer built from data=), any name of it in a method of such a view, " +
 			"the class's own super(S, self), or a call that serializes " +
@@ -81,9 +81,10 @@ var SerializerSensitiveFields = &analysis.Rule{
 				readOnly, writable, allBut := readOnlyFields(c.Def())
 				declared := classAttrs(prog, c)
 				stripped := strippedFields(prog, c)
+				nested := nestedDepth(c.Def())
 				var open []string
 				for _, f := range sensitiveModelFields(prog, m, model) {
-					if !readOnly[f] && !(allBut && !writable[f]) && !declared[f] && !stripped[f] {
+					if !readOnly[f] && !(allBut && !writable[f]) && !declared[f] && !stripped[f] && !readOnlyRelation(prog, m, model, f, nested) {
 						open = append(open, f)
 					}
 				}
@@ -130,6 +131,51 @@ var SerializerSensitiveFields = &analysis.Rule{
 			pass.Report(d)
 		}
 	},
+}
+
+// nestedDepth reports a serializer whose Meta sets depth to a positive
+// number: DRF then nests every related object as a read-only serializer.
+func nestedDepth(cls *python.ClassDef) bool {
+	v, _ := metaAssign(cls, "depth")
+	k, ok := v.(*python.Constant)
+	if !ok {
+		return false
+	}
+	n, ok := k.Value.(int64)
+	return ok && n > 0
+}
+
+// readOnlyRelation reports a field of the model that a ModelSerializer
+// with fields = "__all__" makes read-only: a relation under depth
+// (nested), or a many-to-many field through a model of the project's
+// (groups = ManyToManyField(NetboxGroup, through="NetboxCategory")),
+// whose rows DRF cannot write.
+func readOnlyRelation(prog *taint.Program, m *taint.Module, model python.Expr, name string, nested bool) bool {
+	cls := findClass(prog, m, model)
+	if cls == nil {
+		return false
+	}
+	found := false
+	eachAncestor(prog, cls, func(c *taint.Class, _ int) {
+		for _, s := range c.Def().Body {
+			a, ok := s.(*python.Assign)
+			if !ok || len(a.Targets) != 1 {
+				continue
+			}
+			n, isName := a.Targets[0].(*python.Name)
+			call, isCall := a.Value.(*python.Call)
+			if !isName || n.ID != name || !isCall {
+				continue
+			}
+			switch lastName(access.Dotted(call.Func)) {
+			case "ForeignKey", "OneToOneField", "TreeForeignKey", "ParentalKey":
+				found = found || nested
+			case "ManyToManyField", "ParentalManyToManyField", "TreeManyToManyField":
+				found = found || nested || call.Arg(-1, "through") != nil
+			}
+		}
+	})
+	return found
 }
 
 // staffSerializers returns the serializer classes (by name) that only

@@ -37,3 +37,22 @@ class Clerk(AbstractUser):
 
     is_staff = has_admin_role
     is_superuser = property(lambda self: self.role_name == "root")
+
+
+class DeviceGroup(models.Model):
+    name = models.CharField(max_length=50)
+
+
+class Device(models.Model):
+    owner = models.ForeignKey(Member, on_delete=models.CASCADE)
+    groups = models.ManyToManyField(DeviceGroup, through="DeviceMembership")
+
+
+class DeviceMembership(models.Model):
+    device = models.ForeignKey(Device, on_delete=models.CASCADE)
+    group = models.ForeignKey(DeviceGroup, on_delete=models.CASCADE)
+
+
+class Rack(models.Model):
+    groups = models.ManyToManyField(DeviceGroup)
+    label = models.CharField(max_length=30)

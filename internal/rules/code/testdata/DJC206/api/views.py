@@ -215,3 +215,15 @@ class DocumentNotes(viewsets.ModelViewSet):
     # looks alike: POST is among the methods it answers
     http_method_names = ["get", "post"]
     serializer_class = serializers.DocumentNotesSerializer
+
+
+class DeviceList(generics.ListCreateAPIView):
+    serializer_class = serializers.DeviceNestedSerializer
+
+
+class RackList(generics.ListCreateAPIView):
+    serializer_class = serializers.RackSerializer
+
+
+class RackDeviceList(generics.ListCreateAPIView):
+    serializer_class = serializers.RackDeviceSerializer
