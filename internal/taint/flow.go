@@ -2144,7 +2144,9 @@ func (s *fnState) opaquePrefix(e python.Expr) bool {
 }
 
 // cleanFirstPlaceholder reports whether a "%s..." % (a, b) format starts
-// with a clean computed value.
+// with a computed value that request data cannot point elsewhere (it may
+// carry other taint, as a URL built from a parameter after a fixed path
+// does).
 func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
 	f, ok := constString(x.Left)
 	if !ok || !strings.HasPrefix(f, "%s") {
@@ -2154,7 +2156,8 @@ func (s *fnState) cleanFirstPlaceholder(x *python.BinOp) bool {
 	if !ok || len(t.Elts) == 0 {
 		return false
 	}
-	return s.eval(t.Elts[0]) == nil && s.opaquePrefix(t.Elts[0])
+	first := s.eval(t.Elts[0])
+	return !first.live(Redirect) && !first.live(SSRF) && s.opaquePrefix(t.Elts[0])
 }
 
 // ---- calls ----

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import metrics, views
 
 urlpatterns = [path("preview/", views.link_preview), path("hook/", views.WebhookTest.as_view()), path("avatar/<str:user>/", views.avatar)]
 urlpatterns += [
@@ -11,3 +11,4 @@ urlpatterns += [
 ]
 urlpatterns += [path("partner/event/", views.partner_event), path("partner/page/", views.partner_page)]
 urlpatterns += [path("pictures/", views.PictureCreate.as_view()), path("hooks/<int:pk>/", views.HookUpdate.as_view())]
+urlpatterns += [path("metrics/find/", metrics.metric_search), path("metrics/find-at/", metrics.metric_search_at)]
