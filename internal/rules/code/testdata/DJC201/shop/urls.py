@@ -10,6 +10,8 @@ urlpatterns = [
     path("actions/add-logged/", csrf_exempt(actions.AddItemLogged.as_view())),
     path("ingest/<int:project_pk>/event/", ingest.IngestEventView.as_view()),
     path("ses/bounce/", bounces.bounce),
+    path("saml/consume/", views.SamlConsumerView.as_view()),
+    path("saml/echo/", views.SamlEchoView.as_view()),
     path("ses/complaint/", bounces.complaint),
     path("cart/forget/", bounces.forget_cart),
     path("cart/forget-by-form/", bounces.forget_cart_by_form),
