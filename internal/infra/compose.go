@@ -46,6 +46,7 @@ type Service struct {
 	Build       *Str // the build context
 	Dockerfile  *Str // build.dockerfile
 	Command     *Str
+	Entrypoint  *Str
 	Privileged  *Str
 	NetworkMode *Str
 	Pid         *Str
@@ -240,17 +241,8 @@ func (p *composeParser) service(k, v *yaml.Node) *Service {
 			s.Dockerfile = p.str(mapGet(b, "dockerfile"))
 		}
 	}
-	if c := mapGet(v, "command"); c != nil {
-		if c.Kind == yaml.SequenceNode {
-			var parts []string
-			for _, e := range c.Content {
-				parts = append(parts, e.Value)
-			}
-			s.Command = &Str{Value: strings.Join(parts, " "), Raw: strings.Join(parts, " "), Pos: posOf(c)}
-		} else {
-			s.Command = p.str(c)
-		}
-	}
+	s.Command = p.commandLine(mapGet(v, "command"))
+	s.Entrypoint = p.commandLine(mapGet(v, "entrypoint"))
 	s.Privileged = p.str(mapGet(v, "privileged"))
 	s.NetworkMode = p.str(mapGet(v, "network_mode"))
 	s.Pid = p.str(mapGet(v, "pid"))
@@ -424,4 +416,20 @@ func parsePort(s Str) Port {
 		pt.Published, pt.Target = parts[len(parts)-2], parts[len(parts)-1]
 	}
 	return pt
+}
+
+// commandLine reads a command or entrypoint, written as a string or as a
+// list of words (joined by spaces); nil when absent.
+func (p *composeParser) commandLine(c *yaml.Node) *Str {
+	if c == nil {
+		return nil
+	}
+	if c.Kind == yaml.SequenceNode {
+		var parts []string
+		for _, e := range c.Content {
+			parts = append(parts, e.Value)
+		}
+		return &Str{Value: strings.Join(parts, " "), Raw: strings.Join(parts, " "), Pos: posOf(c)}
+	}
+	return p.str(c)
 }

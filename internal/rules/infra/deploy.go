@@ -116,6 +116,11 @@ func loadDeploy(p *project.Project) *deployLoad {
 			if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
 				cf.Dev = true
 			}
+			// entrypoint: /app/docker/entrypoint_dev.sh: a script named
+			// for development starts the service
+			if devScript(s.Command) || devScript(s.Entrypoint) {
+				cf.Dev = true
+			}
 			// a service that runs the test suite (pytest -vvs .): the
 			// file is a test harness, which no deployment starts
 			if s.Command != nil && testRunner().MatchString(s.Command.Value) {
@@ -713,3 +718,15 @@ func testRunnerImage(p *project.Project, df *dockerfile) bool {
 
 // requirementsFile matches the file a pip install -r reads.
 var requirementsFile = lazyre.New(`\bpip3?\s+install\b[^;&|]*?\s-r\s*(\S+)`)
+
+// devScript reports a command or entrypoint whose program is a script
+// named for development (/app/docker/entrypoint_dev.sh, ./start-local.sh).
+func devScript(c *inf.Str) bool {
+	if c == nil {
+		return false
+	}
+	prog, _, _ := strings.Cut(strings.TrimSpace(c.Value), " ")
+	base := path.Base(prog)
+	ext := path.Ext(base)
+	return (ext == ".sh" || ext == ".bash") && project.NamedForDevelopment(strings.TrimSuffix(base, ext))
+}
