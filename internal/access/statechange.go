@@ -1131,16 +1131,12 @@ func secretMethod(prog *taint.Program, cls *taint.Class, s python.Stmt, depth in
 // assignments and returns.
 func givenValue(s python.Stmt) python.Expr {
 	switch x := s.(type) {
-	case *python.Assign:
-		return x.Value
 	case *python.AnnAssign:
-		return x.Value
-	case *python.ExprStmt:
 		return x.Value
 	case *python.Return:
 		return x.Value
 	}
-	return nil
+	return stmtValue(s)
 }
 
 // plainRefusal reports an if that only turns the request away: its one
