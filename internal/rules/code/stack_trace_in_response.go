@@ -37,7 +37,7 @@ var StackTraceInResponse = &analysis.Rule{
 			"get_context_data returns, a message of django.contrib.messages, or a ValidationError or DRF exception " +
 			"raised. The trace is followed through local variables, dictionaries and lists filled in the same " +
 			"function. A view that only staff, superusers or holders of a permission reach, code in the " +
-			"admin and pages rendered from a template under an admin/ folder are low. Tracebacks logged, mailed to the admins or rendered with render_to_string (e-mails) " +
+			"admin, a ModelAdmin action (def merge(modeladmin, request, queryset)) and pages rendered from a template under an admin/ folder are low. Tracebacks logged, mailed to the admins or rendered with render_to_string (e-mails) " +
 			"are not reported, nor is str(exc), an exception's message, which is often meant for the user.",
 		Why: "A traceback shows file paths, library versions, lines of code and sometimes the values of " +
 			"variables (SQL, settings, tokens): it maps the application for an attacker, which is why Django " +
@@ -95,11 +95,23 @@ func reportTrace(pass *analysis.Pass, model *access.Model, m *taint.Module, fn *
 	} else if tpl := adminTemplate(m, fn, sink); tpl != "" {
 		d.Severity = report.Low
 		d.Message += "; the page is an admin template (" + tpl + "), which only staff see"
+	} else if fn != nil && modelAdminAction(fn) {
+		d.Severity = report.Low
+		d.Message += "; it is an admin action (" + fn.Name + "), which only staff run from the admin's change list"
 	} else if routes := routesTo(model, m, fn); privileged(routes) {
 		d.Severity = report.Low
 		d.Message += "; only staff, superusers or holders of a permission reach " + routes[0].View.QName
 	}
 	pass.Report(d)
+}
+
+// modelAdminAction reports a function written as a ModelAdmin action,
+// def merge(modeladmin, request, queryset): the admin runs it for staff
+// on the rows they selected.
+func modelAdminAction(fn *python.FunctionDef) bool {
+	args := fn.Args.Args
+	return len(fn.Args.Posonlyargs) == 0 && len(args) == 3 &&
+		args[0].Arg == "modeladmin" && args[1].Arg == "request" && args[2].Arg == "queryset"
 }
 
 // adminTemplate returns the name of the template a render sink renders
