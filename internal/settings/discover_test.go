@@ -1194,3 +1194,36 @@ func TestEnvFileNamesSettings(t *testing.T) {
 		t.Errorf("settings.dev is a production entry (%s)", dev.Reason)
 	}
 }
+
+// TestDeclaredPackageRoot checks that a folder the packaging declares as
+// the packages' root (where = ["python"] in pyproject.toml) is one: the
+// settings there import the project's modules by their own names, and
+// ModuleFile finds a context processor's module, while without the
+// declaration neither is found.
+func TestDeclaredPackageRoot(t *testing.T) {
+	for _, declared := range []bool{true, false} {
+		files := map[string]string{
+			"python/nav/django/manage.py":             "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'nav.django.settings')\n",
+			"python/nav/__init__.py":                  "",
+			"python/nav/django/__init__.py":           "",
+			"python/nav/django/defaults.py":           "SITE_NAME = 'NAV'\n",
+			"python/nav/django/settings.py":           "from nav.django.defaults import *\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+			"python/nav/django/context_processors.py": "def footer(request):\n    return {}\n",
+			"pyproject.toml":                          "[project]\nname = \"nav\"\n",
+		}
+		if declared {
+			files["pyproject.toml"] += "\n[tool.setuptools.packages.find]\nwhere = [\"python\"]\n"
+		}
+		s := loadDir(t, testenv.Tree(t, files), nil)
+		if len(s.Entries) != 1 {
+			t.Fatalf("declared %v: entries %v", declared, entryNames(s))
+		}
+		name := s.Entries[0].Value("SITE_NAME")
+		if got := name != nil && name.Kind == Str && name.S == "NAV"; got != declared {
+			t.Errorf("declared %v: SITE_NAME %v", declared, name)
+		}
+		if got := s.ModuleFile("nav.django.context_processors") != nil; got != declared {
+			t.Errorf("declared %v: ModuleFile found %v", declared, got)
+		}
+	}
+}

@@ -106,6 +106,7 @@ func newLoader(p *project.Project) *loader {
 		}
 	}
 	l.addPathInserts()
+	l.addDeclaredRoots()
 	for _, f := range p.Files {
 		if !strings.HasSuffix(f.Path, ".py") {
 			continue
@@ -157,6 +158,40 @@ func (l *loader) addPathInserts() {
 		}
 	}
 }
+
+// addDeclaredRoots adds the folders a project's packaging declares its
+// packages in: [tool.setuptools.packages.find] where = ["python"] or
+// package-dir = {"" = "python"} in pyproject.toml, package_dir={"": "lib"}
+// or find_packages("lib") in setup.py, package_dir = =lib or where = lib
+// in setup.cfg. Its packages import each other by their own names, as a
+// src layout's do (python/nav/django/settings.py is nav.django.settings).
+func (l *loader) addDeclaredRoots() {
+	for _, f := range l.proj.Files {
+		switch path.Base(f.Path) {
+		case "pyproject.toml", "setup.py", "setup.cfg":
+		default:
+			continue
+		}
+		data, err := f.Content()
+		if err != nil {
+			continue
+		}
+		for _, m := range declaredRootRE().FindAllSubmatch(data, -1) {
+			dir := path.Clean(string(m[1]))
+			if dir == "." || strings.HasPrefix(dir, "..") || path.IsAbs(dir) {
+				continue
+			}
+			if base := dirOf(f.Path); base != "" {
+				dir = base + "/" + dir
+			}
+			l.roots[dir] = true
+		}
+	}
+}
+
+// declaredRootRE finds the folder of a package root that packaging files
+// declare (addDeclaredRoots).
+var declaredRootRE = lazyre.New(`(?m)(?:^\s*where\s*=\s*\[?\s*["']?|package[-_]dir\s*=\s*\{\s*["']{2}\s*[:=]\s*["']|^\s*""\s*=\s*["']|find_packages\(\s*(?:where\s*=\s*)?["']|^\s*package_dir\s*=\s*\n?\s*=\s*)([\w][\w./-]*)`)
 
 // pathInsertRE finds the last string literal of a sys.path.insert or
 // sys.path.append call on one line.
