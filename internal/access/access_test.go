@@ -1,6 +1,8 @@
 package access
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -595,4 +597,40 @@ func TestDRFPermissionsDjsecCannotRead(t *testing.T) {
 		"/notes/<pk>/": {auth: "login", where: "proj/middleware.py:9", perm: "unknown"},
 		"/tags/<pk>/":  {auth: "login", where: "proj/middleware.py:9", perm: "permission"},
 	})
+}
+
+// TestImportedURLPatterns checks that a root URLconf that imports another
+// module's urlpatterns and extends them (from front.urls import
+// urlpatterns, then urlpatterns += [...]) routes that module's entries too,
+// and that one that assigns urlpatterns anew does not.
+func TestImportedURLPatterns(t *testing.T) {
+	m := load(t, "borrowed")
+	check(t, m, map[string]want{
+		"/accounts/":         {auth: "login", where: "front/views.py:5"},
+		"/about/":            {auth: "none"},
+		"/legacy/old-about/": {auth: "none"},
+		"/help/":             {auth: "none"},
+	})
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/borrowed")); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "proj", "urls.py")
+	data, err := os.ReadFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("urlpatterns += ["), []byte("urlpatterns = ["), 1)
+	if err := os.WriteFile(conf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := project.Walk(dir, project.WalkOptions{Exclude: &project.Ignore{}, MaxFileSize: project.DefaultMaxFileSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Analyze(project.New(dir, files, project.Inputs{})).Routes {
+		if r.Pattern == "/accounts/" || r.Pattern == "/about/" {
+			t.Errorf("route %s of the urlpatterns the module replaced", r.Pattern)
+		}
+	}
 }

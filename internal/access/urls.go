@@ -195,6 +195,30 @@ func importedConf(prog *taint.Program, m *taint.Module, n *python.Name) *taint.M
 	return nil
 }
 
+// importedPatterns returns the URLconf whose urlpatterns m imports under
+// that name (from nav.web.webfront.urls import urlpatterns) and then only
+// extends, or nil: a module that assigns urlpatterns anew drops them.
+func importedPatterns(prog *taint.Program, m *taint.Module) *taint.Module {
+	q, ok := m.Imports.Lookup("urlpatterns")
+	if !ok {
+		return nil
+	}
+	for _, st := range m.Tree().Body {
+		if a, ok := st.(*python.Assign); ok && slices.ContainsFunc(a.Targets, func(t python.Expr) bool { return isNamed(t, "urlpatterns") }) &&
+			!python.ReadsName(a.Value, "urlpatterns") {
+			return nil
+		}
+	}
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 || q[i+1:] != "urlpatterns" {
+		return nil
+	}
+	if im := prog.Module(prog.Canonical(q[:i])); im != nil && im != m && isURLConf(im) {
+		return im
+	}
+	return nil
+}
+
 // moduleConf returns the URLconf module an attribute names as a whole:
 // pkg.urls after import pkg.urls. It returns nil for an attribute of a
 // module (router.urls, views.urlpatterns).
@@ -340,6 +364,11 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			}
 		}
 		return slices.Clip(out)
+	}
+	if im := importedPatterns(w.prog, m); im != nil {
+		// from shop.web.urls import urlpatterns, then urlpatterns +=
+		// [...]: the other module's entries are this one's first
+		w.module(im, prefix, wraps, inherited, depth+1)
 	}
 	for _, e := range lists["urlpatterns"] {
 		w.entry(m, e, prefix, wrapsAt(e), inherited, lists, routers, depth)

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from front import views
+
+urlpatterns = [path("old-about/", views.about)]
