@@ -634,3 +634,32 @@ func TestImportedURLPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestViewSetActions checks that a router routes a viewset's @action
+// methods, its bases' too, at the path and with the methods each names,
+// behind the class's guards; an action that sets its own permission
+// classes is left out, and one its subclass redefines is gone.
+func TestViewSetActions(t *testing.T) {
+	m := load(t, "viewactions")
+	got := map[string][]string{}
+	for _, r := range m.Routes {
+		got[r.Pattern] = r.Methods
+		if r.Pattern == "/notes/<pk>/publish/" && r.Permission.Value != "staff" {
+			t.Errorf("%s: permission %s (%s), want staff", r.Pattern, r.Permission.Value, r.Permission.Detail)
+		}
+	}
+	for pattern, methods := range map[string][]string{
+		"/notes/recent/":       {"GET"},
+		"/notes/<pk>/publish/": {"POST", "PUT"},
+		"/notes/bulk/edit/":    {"PATCH"},
+	} {
+		if !slices.Equal(got[pattern], methods) {
+			t.Errorf("%s: methods %v, want %v", pattern, got[pattern], methods)
+		}
+	}
+	for _, pattern := range []string{"/notes/feedback/", "/notes/archived/"} {
+		if _, ok := got[pattern]; ok {
+			t.Errorf("route %s, want none", pattern)
+		}
+	}
+}

@@ -395,7 +395,102 @@ func (w *walker) module(m *taint.Module, prefix string, wraps []wrapper, inherit
 			&rawRoute{pattern: base, mod: rm, call: c, view: q, class: true, viewset: true, params: inherited, wrappers: rw},
 			&rawRoute{pattern: base + "<pk>/", mod: rm, call: c, view: q, class: true, viewset: true,
 				params: merge(inherited, map[string]string{"pk": "str"}), wrappers: rw})
+		for _, ar := range viewsetActions(w.prog, cls) {
+			// @action(detail=True, methods=["post"]) def publish: the
+			// router's notes/<pk>/publish/, answering those methods
+			pattern, ps := base, inherited
+			if ar.detail {
+				pattern, ps = base+"<pk>/", merge(inherited, map[string]string{"pk": "str"})
+			}
+			w.routes = append(w.routes, &rawRoute{pattern: pattern + ar.path + "/", mod: rm, call: c, view: q, class: true,
+				viewset: true, params: ps, wrappers: rw, actions: ar.methods})
+		}
 	}
+}
+
+// viewsetAction is an @action of a viewset: the path the router gives it
+// after the list or detail route, and the methods it answers.
+type viewsetAction struct {
+	path    string
+	detail  bool
+	methods []string
+}
+
+// viewsetActions returns the @action methods of a viewset class of the
+// project and of its project bases (a subclass's method of the same name
+// hides its base's). An action that sets its own permission, authentication
+// or throttle classes is left out: its route's guards are not the class's.
+func viewsetActions(prog *taint.Program, cls *taint.Class) []viewsetAction {
+	if cls == nil {
+		return nil
+	}
+	var out []viewsetAction
+	seen := map[string]bool{}
+	var visited taint.Classes
+	var walk func(c *taint.Class, depth int)
+	walk = func(c *taint.Class, depth int) {
+		if c == nil || depth > 8 || !visited.Add(c) {
+			return
+		}
+		for _, st := range c.Def().Body {
+			d, ok := st.(*python.FunctionDef)
+			if !ok || seen[d.Name] {
+				continue
+			}
+			seen[d.Name] = true
+			for _, dec := range d.DecoratorList {
+				call, ok := dec.(*python.Call)
+				if !ok || lastName(c.Module.QualName(call.Func)) != "action" {
+					continue
+				}
+				if ar, ok := actionOf(d, call); ok {
+					out = append(out, ar)
+				}
+			}
+		}
+		for _, b := range c.Bases {
+			walk(lookupClass(prog, c.Module, b), depth+1)
+		}
+	}
+	walk(cls, 0)
+	return out
+}
+
+// actionOf reads @action(detail=..., methods=[...], url_path=...) on d.
+func actionOf(d *python.FunctionDef, call *python.Call) (viewsetAction, bool) {
+	ar := viewsetAction{path: d.Name, methods: []string{"GET"}}
+	for _, k := range call.Keywords {
+		switch k.Arg {
+		case "detail":
+			b, ok := k.Value.(*python.Constant)
+			if !ok {
+				return ar, false
+			}
+			v, ok := b.Value.(bool)
+			if !ok {
+				return ar, false
+			}
+			ar.detail = v
+		case "url_path":
+			p, ok := constString(k.Value)
+			if !ok {
+				return ar, false
+			}
+			ar.path = strings.Trim(p, "/")
+		case "methods":
+			ar.methods = nil
+			for _, e := range python.SeqElts(k.Value) {
+				m, ok := constString(e)
+				if !ok {
+					return ar, false
+				}
+				ar.methods = append(ar.methods, strings.ToUpper(m))
+			}
+		case "permission_classes", "authentication_classes", "throttle_classes", "":
+			return ar, false
+		}
+	}
+	return ar, len(ar.methods) > 0
 }
 
 // registration is a router.register(prefix, ViewSet) call: in the module
