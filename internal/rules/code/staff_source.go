@@ -14,7 +14,7 @@ import (
 
 // staffNote ends the documentation of every taint rule (lowerForStaff,
 // lowerForDevOnly).
-const staffNote = flowNote + " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data) " +
+const staffNote = flowNote + " A flow from what a form submits (request.POST, request.FILES, a form's cleaned_data, a serializer's validated_data) " +
 	"in the admin (admin.py, an admin/ package), in a view that every route lets only staff or superusers reach " +
 	"(@staff_member_required, a permission class whose has_permission returns request.user.is_superuser), in a function " +
 	"Django's @staff_member_required wraps, however it is routed, or in a " +
@@ -143,10 +143,10 @@ func sourceOf(f taint.Finding) report.Location {
 }
 
 // submitted reports a source that is the body of a submitted form:
-// request.POST, request.FILES, request.data, request.body or a form's
-// cleaned_data.
+// request.POST, request.FILES, request.data, request.body, a form's
+// cleaned_data or a DRF serializer's validated_data.
 func submitted(source string) bool {
-	for _, s := range []string{".POST", ".FILES", "request.data", "request.body", "cleaned_data"} {
+	for _, s := range []string{".POST", ".FILES", "request.data", "request.body", "cleaned_data", "validated_data"} {
 		if strings.Contains(source, s) {
 			return true
 		}

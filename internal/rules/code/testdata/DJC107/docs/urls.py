@@ -41,3 +41,12 @@ urlpatterns = [
     path("samples/extra/", samples.sample_extra),
     path("bundles/export/", samples.export_bundle),
 ]
+
+from rest_framework.routers import DefaultRouter
+
+from . import themes_api
+
+themes = DefaultRouter()
+themes.register("themes", themes_api.ThemeViewSet, basename="theme")
+themes.register("note-themes", themes_api.NoteThemeViewSet, basename="note-theme")
+urlpatterns += themes.urls
