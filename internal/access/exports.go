@@ -23,6 +23,10 @@ func UserCheck(e python.Expr) Kind { return userCheck(e) }
 // Dotted returns the dotted name of an expression ("request.user.id"), or "".
 func Dotted(e python.Expr) string { return dotted(e) }
 
+// CalleeName returns the last name of what a call calls: set_password of
+// self.user.set_password(...) or of set_password(...).
+func CalleeName(e python.Expr) string { return calleeName(e) }
+
 // DevTest reports what an if's test says of the site (devTest): 1 when it
 // holds only in development or tests (settings.DEBUG), -1 when only
 // outside them (not settings.DEBUG), 0 when it says neither.

@@ -183,13 +183,7 @@ func rehashesOnMatch(d *python.FunctionDef) bool {
 		case *python.Compare:
 			compares = compares || len(x.Ops) == 1 && x.Ops[0] == python.Eq
 		case *python.Call:
-			var name string
-			switch f := x.Func.(type) {
-			case *python.Name:
-				name = f.ID
-			case *python.Attribute:
-				name = f.Attr
-			}
+			name := access.CalleeName(x.Func)
 			rehashes = rehashes || name == "set_password" || name == "make_password"
 		}
 		return !(compares && rehashes)

@@ -296,35 +296,49 @@ func formData(def *python.FunctionDef, e python.Expr) string {
 // soleValue returns the value def assigns to the name id when it binds it
 // once, by a plain assignment; nil otherwise.
 func soleValue(def *python.FunctionDef, id string) python.Expr {
+	if assignments(def, id) != 1 {
+		return nil
+	}
 	var value python.Expr
-	n := 0
 	python.EachStmt(def.Body, func(st python.Stmt) {
-		switch s := st.(type) {
+		if a, ok := st.(*python.Assign); ok && slices.ContainsFunc(a.Targets, func(t python.Expr) bool { return isName(t, id) }) {
+			value = a.Value
+		}
+	})
+	return value
+}
+
+// assignments counts the statements of fn that bind name: assignments,
+// augmented ones, loops and with statements.
+func assignments(fn *python.FunctionDef, name string) int {
+	n := 0
+	python.EachStmt(fn.Body, func(s python.Stmt) {
+		switch x := s.(type) {
 		case *python.Assign:
-			for _, t := range s.Targets {
-				if isName(t, id) {
-					value = s.Value
+			for _, t := range x.Targets {
+				if bindsName(t, name) {
 					n++
-				} else if bindsName(t, id) {
-					n += 2
 				}
 			}
-		case *python.For:
-			if bindsName(s.Target, id) {
-				n += 2
-			}
 		case *python.AugAssign:
-			if bindsName(s.Target, id) {
-				n += 2
+			if bindsName(x.Target, name) {
+				n++
 			}
 		case *python.AnnAssign:
-			if bindsName(s.Target, id) {
-				n += 2
+			if bindsName(x.Target, name) {
+				n++
+			}
+		case *python.For:
+			if bindsName(x.Target, name) {
+				n++
+			}
+		case *python.With:
+			for _, it := range x.Items {
+				if it.OptionalVars != nil && bindsName(it.OptionalVars, name) {
+					n++
+				}
 			}
 		}
 	})
-	if n != 1 {
-		return nil
-	}
-	return value
+	return n
 }

@@ -215,41 +215,6 @@ func pathMaker(name string) bool {
 	return strings.Contains(lower, "config") || strings.Contains(lower, "setting")
 }
 
-// assignments counts the statements of fn that bind name: assignments,
-// augmented ones, loops and with statements.
-func assignments(fn *python.FunctionDef, name string) int {
-	n := 0
-	python.EachStmt(fn.Body, func(s python.Stmt) {
-		switch x := s.(type) {
-		case *python.Assign:
-			for _, t := range x.Targets {
-				if bindsName(t, name) {
-					n++
-				}
-			}
-		case *python.AugAssign:
-			if bindsName(x.Target, name) {
-				n++
-			}
-		case *python.AnnAssign:
-			if bindsName(x.Target, name) {
-				n++
-			}
-		case *python.For:
-			if bindsName(x.Target, name) {
-				n++
-			}
-		case *python.With:
-			for _, it := range x.Items {
-				if it.OptionalVars != nil && bindsName(it.OptionalVars, name) {
-					n++
-				}
-			}
-		}
-	})
-	return n
-}
-
 // hasParam reports name, a parameter of fn.
 func hasParam(fn *python.FunctionDef, name string) bool {
 	return fn.Args != nil && isParam(fn, &python.Name{ID: name})
