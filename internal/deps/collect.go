@@ -152,7 +152,7 @@ func (c *collector) run(x Extractor, p string, from *Include) {
 	r := x.Extract(p, content)
 	c.inv.Packages = append(c.inv.Packages, distinct(r.Packages)...)
 	c.inv.Pythons = append(c.inv.Pythons, r.Pythons...)
-	c.inv.Errors = append(c.inv.Errors, r.Errors...)
+	c.inv.Errors = append(c.inv.Errors, firstError(r.Errors)...)
 	for i, in := range r.Includes {
 		if in.Constraint {
 			c.inv.constraintsOf[p] = append(c.inv.constraintsOf[p], in.Path)
@@ -241,4 +241,17 @@ func distinct(pkgs []Package) []Package {
 		out = append(out, p)
 	}
 	return out
+}
+
+// firstError keeps a file's first error, with the count of the others: a
+// text named like a requirements file that is prose (docs/requirements.txt
+// holding the documentation's chapter on requirements) fails on most of
+// its lines, and one problem a line would bury every other.
+func firstError(errs []*ParseError) []*ParseError {
+	if len(errs) < 2 {
+		return errs
+	}
+	first := *errs[0]
+	first.Err = fmt.Errorf("%w (and %d more errors)", first.Err, len(errs)-1)
+	return []*ParseError{&first}
 }

@@ -536,6 +536,25 @@ func TestCollectIncludes(t *testing.T) {
 	compareLists(t, "files", inv.Files, []string{"constraints/pins.txt", "requirements.txt", "requirements/base.txt", "sub/poetry.lock", "sub/pyproject.toml"})
 }
 
+// TestCollectOneErrorPerFile checks that a file that fails on many lines
+// (prose in a file named requirements.txt) is one error, at its first
+// line, with the count of the rest, and that what it does name is kept.
+func TestCollectOneErrorPerFile(t *testing.T) {
+	files := map[string]string{
+		"docs/requirements.txt": "============\nRequirements\n============\n\nAll deployment methods need 2 GB\n",
+		"requirements.txt":      "django==5.2.8\nbad line here\n",
+	}
+	read := func(p string) ([]byte, error) { return []byte(files[p]), nil }
+	inv := Collect([]string{"docs/requirements.txt", "requirements.txt"}, read)
+	compareLists(t, "errors", errorLines(inv.Errors), []string{
+		`docs/requirements.txt:1: invalid requirement "============": no project name (and 2 more errors)`,
+		`requirements.txt:2: invalid requirement "bad line here": specifier "line here" has no operator`,
+	})
+	if len(inv.Packages) != 2 {
+		t.Errorf("packages: want Requirements and django, got %d", len(inv.Packages))
+	}
+}
+
 // TestCollectRepeatedEntries checks that an entry a file repeats is
 // listed once, at its first line, while entries that differ in version or
 // marker stay apart.

@@ -145,10 +145,14 @@ func (p *parser) spec(name string, idx int) (blockSpec, bool) {
 	if strings.HasPrefix(name, "end") || intermediates[name] {
 		return blockSpec{}, false
 	}
-	if last, ok := p.lastEnd["end"+name]; ok && last > idx {
-		// Custom block tags that take {% else %} are common
-		// ({% ifusergroup %}...{% else %}...{% endifusergroup %}).
-		return blockSpec{end: "end" + name, mids: []string{"elif", "else", "empty"}}, true
+	// Custom block tags that take {% else %} are common
+	// ({% ifusergroup %}...{% else %}...{% endifusergroup %}); djblets'
+	// @blocktag ends its tags with an underscore by default
+	// ({% code_block %}...{% end_code_block %}).
+	for _, end := range []string{"end" + name, "end_" + name} {
+		if last, ok := p.lastEnd[end]; ok && last > idx {
+			return blockSpec{end: end, mids: []string{"elif", "else", "empty"}}, true
+		}
 	}
 	return blockSpec{}, false
 }

@@ -59,6 +59,8 @@ func TestParse(t *testing.T) {
 			`cache@1:1[foo@1:16[T"a"]/endfoo]/endcache`, ""},
 		{"generic block with else", "{% ifusergroup staff %}a{% else %}b{% endifusergroup %}",
 			`ifusergroup@1:1[T"a"|else:T"b"]/endifusergroup`, ""},
+		{"djblets block tag", "{% code_block \"python\" %}x{% end_code_block %}",
+			`code_block@1:1[T"x"]/end_code_block`, ""},
 		{"unknown simple tag", "{% url 'a' %}{% static 'b' %}", `url@1:1 static@1:14`, ""},
 		{"comment tag", "a{% comment %}{{ x }} {% csrf_token %}{% endcomment %}b",
 			`T"a" C{{{ x }} {% csrf_token %}} T"b"`, ""},

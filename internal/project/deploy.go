@@ -27,10 +27,13 @@ func deployKind(rel string) Kind {
 
 // notDockerfile reports names that start like a Dockerfile's but hold
 // something else: BuildKit's per-Dockerfile ignore file
-// (Dockerfile.dockerignore), notes and backups.
+// (Dockerfile.dockerignore), notes, backups, and files in other formats
+// named for the image they build (an Ansible playbook dockerfile.yml, a
+// build script dockerfile.py).
 func notDockerfile(lower string) bool {
 	switch path.Ext(lower) {
-	case ".dockerignore", ".md", ".rst", ".txt", ".orig", ".bak", ".swp":
+	case ".dockerignore", ".md", ".rst", ".txt", ".orig", ".bak", ".swp",
+		".yml", ".yaml", ".json", ".toml", ".ini", ".py", ".sh", ".js", ".html", ".xml":
 		return true
 	}
 	return false

@@ -32,6 +32,9 @@ func TestNameKind(t *testing.T) {
 		{"web.Dockerfile", Dockerfile},
 		{"Dockerfile.dockerignore", 0}, // BuildKit's ignore file for one Dockerfile
 		{"docker/Dockerfile.md", 0},
+		{"tools/ansible/dockerfile.yml", Deploy}, // a playbook that builds the image, read as Ansible
+		{"scripts/dockerfile.py", Python},
+		{"docker/Dockerfile.j2", Dockerfile}, // a template of one: read when it has no template syntax
 		{"infra/main.tf", Deploy},
 		{"deploy/redis.conf", Deploy},
 		{"k8s/deployment.yaml", Deploy},

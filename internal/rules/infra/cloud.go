@@ -49,9 +49,7 @@ func cloud(pass *analysis.Pass) *cloudLoad {
 				continue
 			}
 			out.paths = append(out.paths, f.Path)
-			for _, e := range errs {
-				out.problems = append(out.problems, report.Problem{Location: at(f.Path, e.Pos), Message: name + ": " + e.Msg})
-			}
+			out.problems = append(out.problems, parseProblems(f.Path, name, errs)...)
 		}
 		sort.Strings(out.paths)
 		return out

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -72,11 +73,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			continue
 		}
 		c := inf.ParseCompose(data, dotenvLookup(p, path.Dir(f.Path)))
-		for _, e := range c.Errors {
-			out.problems = append(out.problems, report.Problem{
-				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
-				Message:  "compose file: " + e.Msg})
-		}
+		out.problems = append(out.problems, parseProblems(f.Path, "compose file", c.Errors)...)
 		// A service only a development profile starts (docker compose
 		// --profile debug up) is the developers' tooling, whatever the
 		// file is for: the rules judge what a plain up starts.
@@ -170,11 +167,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 			continue
 		}
 		d := inf.ParseDockerfile(data)
-		for _, e := range d.Errors {
-			out.problems = append(out.problems, report.Problem{
-				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
-				Message:  "Dockerfile: " + e.Msg})
-		}
+		out.problems = append(out.problems, parseProblems(f.Path, "Dockerfile", d.Errors)...)
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
 			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) && !productionStage(d) || devImage(d)})
 	}
@@ -576,6 +569,22 @@ func templated(data []byte) bool {
 
 func at(p string, pos inf.Pos) report.Location {
 	return report.Location{Path: p, Line: pos.Line, Column: pos.Col}
+}
+
+// parseProblems reports what a parser could not read in one file as one
+// problem: the first error, where it is, and how many came after it, as
+// the Python and template parsers do. A file that is not what its name
+// says (an Ansible playbook named dockerfile.yml) fails on every line,
+// and a problem a line would bury the report's other problems.
+func parseProblems(p, kind string, errs []inf.Error) []report.Problem {
+	if len(errs) == 0 {
+		return nil
+	}
+	msg := kind + ": " + errs[0].Msg
+	if len(errs) > 1 {
+		msg += fmt.Sprintf(" (and %d more errors)", len(errs)-1)
+	}
+	return []report.Problem{{Location: at(p, errs[0].Pos), Message: msg}}
 }
 
 // secretName matches variable names that hold credentials.

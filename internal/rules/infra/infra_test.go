@@ -605,3 +605,37 @@ func TestProxySchemeDjangoDoesNotReadIsLow(t *testing.T) {
 		}
 	}
 }
+
+// TestOneProblemPerUnreadableFile checks that a file a parser cannot read
+// is one problem, at its first error, with a count of the others: a
+// Dockerfile that is really something else fails on every line.
+func TestOneProblemPerUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("docker/Dockerfile.web", "- hosts: all\n  roles:\n    - build\nFROM python:3.12-slim\n")
+	write("deploy/nginx/site.conf", "server {\n  listen 80\n  location / {\n")
+	res, err := analysis.Scan(analysis.Options{Root: dir, Rules: Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perFile := map[string][]string{}
+	for _, p := range res.Problems {
+		perFile[p.Location.Path] = append(perFile[p.Location.Path], p.Location.String()+": "+p.Message)
+	}
+	for _, name := range []string{"docker/Dockerfile.web", "deploy/nginx/site.conf"} {
+		if len(perFile[name]) != 1 {
+			t.Errorf("%s: want one problem, got %q", name, perFile[name])
+		}
+	}
+	if got := perFile["docker/Dockerfile.web"]; len(got) == 1 && (!strings.Contains(got[0], ":1:") || !strings.Contains(got[0], "(and 2 more errors)")) {
+		t.Errorf("Dockerfile problem: want the first error at line 1 and the count of the other two, got %q", got[0])
+	}
+}

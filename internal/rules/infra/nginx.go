@@ -116,11 +116,7 @@ func loadNginx(p *project.Project, dep *deployLoad) *nginxLoad {
 		if devPath(f.Path) {
 			continue
 		}
-		for _, e := range nf.Errors {
-			out.problems = append(out.problems, report.Problem{
-				Location: report.Location{Path: f.Path, Line: e.Pos.Line, Column: e.Pos.Col},
-				Message:  "nginx configuration: " + e.Msg})
-		}
+		out.problems = append(out.problems, parseProblems(f.Path, "nginx configuration", nf.Errors)...)
 	}
 	included := map[string]bool{}
 	var includedContent [][]byte
