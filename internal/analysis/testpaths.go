@@ -82,11 +82,32 @@ func TestPath(rel string) bool {
 		return true
 	}
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
-		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) || mockDir(d) {
+		if d := strings.ToLower(path.Base(dir)); testDirs[d] || testPackage(d) || mockDir(d) || projectTemplate(d) {
 			return true
 		}
 	}
 	return false
+}
+
+// InProjectTemplate reports whether a path lies under a folder named by
+// a project generator's placeholder (see projectTemplate): its files are
+// not the project's own, nor are the dependencies they declare.
+func InProjectTemplate(rel string) bool {
+	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if projectTemplate(path.Base(dir)) {
+			return true
+		}
+	}
+	return false
+}
+
+// projectTemplate reports a folder named by a placeholder of a project
+// generator ({{cookiecutter.app_name}}, {{ project_slug }}): what is under
+// it is a template that becomes code only once generated, often not even
+// valid Python before, and is an example of what the generator writes.
+func projectTemplate(d string) bool {
+	open := strings.Index(d, "{{")
+	return open >= 0 && strings.Contains(d[open:], "}}")
 }
 
 // mockDir reports a folder of test doubles: mocks, github_mock,

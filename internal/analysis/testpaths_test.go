@@ -18,6 +18,9 @@ func TestTestPath(t *testing.T) {
 		{"shop/integration-tests/users.json", true},
 		{"shop/unittesting/views.py", false},
 		{"shop/test_views.py", true},
+		{"src/.cookiecutter/{{cookiecutter.app_name}}/admin.py", true}, // a generator's template
+		{"template/{{ project_slug }}/config/settings.py", true},
+		{"shop/templates/shop/{name}.html", false},
 		{"e2e/utils.py", true},
 		{"localdevelopment/handler/settings.py", true},
 		{"features/steps/login_steps.py", true},

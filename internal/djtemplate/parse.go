@@ -64,14 +64,7 @@ var intermediates = map[string]bool{"elif": true, "else": true, "empty": true, "
 // wrong with the source.
 func Parse(src string) *Template {
 	toks, errs := Lex(src)
-	p := &parser{src: src, ls: newLines(src), toks: toks, errs: errs, lastEnd: map[string]int{}}
-	for i, t := range toks {
-		if t.Kind == TokenBlock {
-			if name := firstWord(t.Contents); strings.HasPrefix(name, "end") {
-				p.lastEnd[name] = i
-			}
-		}
-	}
+	p := &parser{src: src, ls: newLines(src), toks: toks, errs: errs, customEnd: customBlocks(toks)}
 	t := &Template{Src: src, lines: p.ls}
 	for {
 		t.Nodes = append(t.Nodes, p.nodes()...)
@@ -85,6 +78,39 @@ func Parse(src string) *Template {
 	p.errs.sort()
 	t.Errors = p.errs
 	return t
+}
+
+// customBlocks finds which tags of names Django does not define open a
+// block, by pairing each end tag with the nearest tag of its name before
+// it, from the end of the template back: a tag of the same name with no
+// end tag left to pair is a simple tag. django CMS's {% placeholder "a" %}
+// is simple, {% placeholder "b" or %}...{% endplaceholder %} a block, and
+// both may come in one template in either order. djblets' @blocktag ends
+// its tags with an underscore ({% code_block %}...{% end_code_block %}).
+func customBlocks(toks []Token) map[int]string {
+	pending := map[string]int{}
+	out := map[int]string{}
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].Kind != TokenBlock {
+			continue
+		}
+		name := firstWord(toks[i].Contents)
+		if strings.HasPrefix(name, "end") {
+			pending[name]++
+			continue
+		}
+		if _, ok := builtinBlocks[name]; ok || name == "" || intermediates[name] {
+			continue
+		}
+		for _, end := range []string{"end" + name, "end_" + name} {
+			if pending[end] > 0 {
+				pending[end]--
+				out[i] = end
+				break
+			}
+		}
+	}
+	return out
 }
 
 func firstWord(s string) string {
@@ -101,7 +127,7 @@ type parser struct {
 	toks    []Token
 	i       int
 	errs    ErrorList
-	lastEnd map[string]int // end tag name -> index of its last token
+	customEnd map[int]string // index of a custom block tag's token -> its end tag
 	stack   []*Tag         // open blocks
 	specs   []blockSpec    // their specs
 }
@@ -145,14 +171,10 @@ func (p *parser) spec(name string, idx int) (blockSpec, bool) {
 	if strings.HasPrefix(name, "end") || intermediates[name] {
 		return blockSpec{}, false
 	}
-	// Custom block tags that take {% else %} are common
-	// ({% ifusergroup %}...{% else %}...{% endifusergroup %}); djblets'
-	// @blocktag ends its tags with an underscore by default
-	// ({% code_block %}...{% end_code_block %}).
-	for _, end := range []string{"end" + name, "end_" + name} {
-		if last, ok := p.lastEnd[end]; ok && last > idx {
-			return blockSpec{end: end, mids: []string{"elif", "else", "empty"}}, true
-		}
+	if end, ok := p.customEnd[idx]; ok {
+		// Custom block tags that take {% else %} are common
+		// ({% ifusergroup %}...{% else %}...{% endifusergroup %}).
+		return blockSpec{end: end, mids: []string{"elif", "else", "empty"}}, true
 	}
 	return blockSpec{}, false
 }

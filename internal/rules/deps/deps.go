@@ -33,7 +33,7 @@ func inventory(pass *analysis.Pass) *deps.Inventory {
 	inv := proj.Memo("deps.inventory", func() any {
 		var paths []string
 		for _, f := range proj.Files {
-			if deps.Required(f.Path) {
+			if deps.Required(f.Path) && !analysis.InProjectTemplate(f.Path) {
 				paths = append(paths, f.Path)
 			}
 		}
