@@ -122,14 +122,14 @@ func firstWord(s string) string {
 }
 
 type parser struct {
-	src     string
-	ls      lines
-	toks    []Token
-	i       int
-	errs    ErrorList
+	src       string
+	ls        lines
+	toks      []Token
+	i         int
+	errs      ErrorList
 	customEnd map[int]string // index of a custom block tag's token -> its end tag
-	stack   []*Tag         // open blocks
-	specs   []blockSpec    // their specs
+	stack     []*Tag         // open blocks
+	specs     []blockSpec    // their specs
 }
 
 func (p *parser) errorf(off int, format string, args ...any) {

@@ -51,3 +51,20 @@ func ReservedHost(h string) bool {
 	}
 	return false
 }
+
+// ExampleHost reports a host name no server answers to: one under a
+// reserved top-level domain (ReservedHost) or one of the domains RFC
+// 2606 keeps for documentation (example.com, db.example.org), the host of
+// a placeholder URL that shows the format a setting takes.
+func ExampleHost(h string) bool {
+	if ReservedHost(h) {
+		return true
+	}
+	h = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(h), "."))
+	for _, d := range []string{"example.com", "example.net", "example.org"} {
+		if h == d || strings.HasSuffix(h, "."+d) {
+			return true
+		}
+	}
+	return false
+}

@@ -30,7 +30,7 @@ var HardcodedCredential = &analysis.Rule{
 			"modules are left to the settings and secrets rules, tests to their fixtures, a Sphinx conf.py to the documentation build that alone runs it, and management commands that fill a database for " +
 			"development, tests or demos, by their name (dev_db, seed_demo) or their help, are low: their values are the throw-away databases' they make). Empty strings, " +
 			"placeholders (changeme, SET-ME-PLEASE, CHANGE_ME_TO_A_RANDOM_STRING, PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS, xxx, a mask of bullets: ••••••••, a Concourse credential reference: ((git-private-key)), a variable a later substitution fills: $OSPARC_API_KEY), URLs and paths, URNs (urn:mace:dir:attribute-def:userPassword), format strings, and values that name a field (\"password\") or the setting the " +
-			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\"), a label that ends with the whole name after a +, . or : (API_KEY = \"READ+API_KEY\", a permission), or another name in capitals and underscores with no digit, an entry of a secrets manager (USERS_SECRET_KEY = \"USERS_TO_PREREGISTER\"), are not reported.",
+			"credential is kept in (SESSION_AUTH_TOKEN = \"TWILIO_AUTH_TOKEN\"), a label that ends with the whole name after a +, . or : (API_KEY = \"READ+API_KEY\", a permission), or another name in capitals and underscores with no digit, an entry of a secrets manager (USERS_SECRET_KEY = \"USERS_TO_PREREGISTER\"), and a class's import path with no digit (\"reset_password\": \"users.forms.PasswordResetForm\", the form an authentication library takes) are not reported.",
 		Why: "Credentials in code end up in every clone, backup, CI log and container image, and cannot be " +
 			"rotated without a release.",
 		Bad:  "client = PaymentClient(api_key=\"sk_live_51HxQ2kLmN8pQrStUv\")",
@@ -89,6 +89,7 @@ var (
 	// and ${NAME}: a variable that a later substitution fills
 	placeholder = lazyre.New(`(?i)^(x+|\*+|[•●·]+|changeme|change[-_ ]?me|set[-_ ]?me([-_ ]?please)?|your[-_ ].*|<.*>|\$\{.*\}|\$[A-Za-z_][A-Za-z0-9_]*|\(\([^()]*\)\)|todo|none|null|dummy|example|test|placeholder|redacted)$`)
 	identLike   = lazyre.New(`^[a-z_][a-z0-9_.-]*$`)
+	classPath   = lazyre.New(`^([a-z_][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_]*$`)
 	// a placeholder spelled out in words: CHANGE_ME_TO_A_RANDOM_STRING,
 	// PLEASE_OVERRIDE_THIS_IN_DJANGO_SETTINGS, replace-this-key
 	placeholderWords = lazyre.New(`(?i)^[a-z_ -]*(change[-_ ]?(me|this)|override|replace[-_ ]?(me|this)|fill[-_ ]?(me|in)|set[-_ ]?(me|this)|insert[-_ ]?(here|your))[a-z_ -]*$`)
@@ -104,10 +105,13 @@ func checkCredential(emit func(analysis.Diagnostic), m *taint.Module, name strin
 		// name in a pysaml2 attribute map: an identifier, no secret
 		return
 	}
-	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) || upperSnake().MatchString(s) && !strings.ContainsAny(s, "0123456789") {
+	if identLike().MatchString(s) && !strings.ContainsAny(s, "0123456789") || namesSetting(name, s) || upperSnake().MatchString(s) && !strings.ContainsAny(s, "0123456789") ||
+		classPath().MatchString(s) && !strings.ContainsAny(s, "0123456789") {
 		// "password", "auth.token", "TWILIO_AUTH_TOKEN": a field or
 		// setting name; "SUPERUSERS_TO_PREREGISTER": the name of an
-		// entry of a secrets manager that holds the value
+		// entry of a secrets manager that holds the value;
+		// "users.forms.PasswordResetForm": the class an
+		// authentication library takes for its reset_password form
 		return
 	}
 	if len(s) < 16 && !strings.ContainsAny(s, "0123456789!@#$^&*+=?") {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/djsec/djsec/internal/analysis"
 	"github.com/djsec/djsec/internal/lazyre"
+	"github.com/djsec/djsec/internal/project"
 	"github.com/djsec/djsec/internal/report"
 	st "github.com/djsec/djsec/internal/settings"
 )
@@ -36,7 +37,7 @@ var ConnectionStringCredentials = &analysis.Rule{
 			"environment lookups, such as the MongoDB URI of a djongo DATABASES entry. The PASSWORD of a " +
 			"DATABASES entry, including one parsed from a database URL, is DJS401's. A service on localhost is a " +
 			"developer's: its password is medium, and low when it is the fallback of an environment lookup or a " +
-			"password services ship with (guest:guest@localhost). A fallback whose password the project's compose files or " +
+			"password services ship with (guest:guest@localhost). A host kept for documentation (example.com, db.example.org, a .test or .invalid name) is an example, which no service answers to, and is not reported. A fallback whose password the project's compose files or " +
 			"Dockerfiles give a service as its credential (RABBITMQ_DEFAULT_PASS: the same value) is low.",
 		Why: "The password of the cache, broker or document store is then in every clone of the repository; " +
 			"Redis and MongoDB reached with it usually give full read and write access.",
@@ -68,6 +69,9 @@ var ConnectionStringCredentials = &analysis.Rule{
 					msg := path + " is a connection string with " + whose + " in the source"
 					if s.FromEnv() {
 						msg = path + " falls back to a connection string with " + whose + s.When()
+					}
+					if project.ExampleHost(host) {
+						return // the documentation's example: no service answers to it
 					}
 					if localHost(host) {
 						// A broker or cache on the developer's machine.

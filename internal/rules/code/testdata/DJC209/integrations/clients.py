@@ -81,3 +81,11 @@ CRYPT_SECRET = "CHANGE_ME_TO_A_RANDOM_STRING"  # safe: a placeholder in words
 ROLES_SECRET_KEY = "USERS_ROLES_TO_PREREGISTER"  # safe: the name of an entry of the secrets manager
 SIGNING_SECRET = "CHANGE_ME_9f2kQ7x3vB"  # want "SIGNING_SECRET is set to a literal credential"
 EXPORT_SECRET_KEY = "EXPORT_KEY_2024_PRIMARY"  # want "EXPORT_SECRET_KEY is set to a literal credential"
+
+
+# the forms an authentication library takes, by dotted path
+ACCOUNT_FORMS = {
+    "reset_password": "accounts.forms.PasswordResetForm",  # safe: a class's import path
+    "reset_password_from_key": "accounts.forms.SetPasswordForm",  # safe: a class's import path
+    "api_key": "partner.keys.Xq7Lw2Rz9Kp4Vt6Y",  # want "api_key is set to a literal credential"
+}
