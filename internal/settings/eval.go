@@ -55,6 +55,12 @@ type evaluator struct {
 	// secret.py made from secret_template.py), so its import is taken as
 	// made, the names it gives unknown.
 	needed bool
+	// missingStar is where a star import stopped the path because its
+	// module is not in the tree (from .local_settings import *): inside
+	// a try that catches ImportError, a local override the server may
+	// have.
+	missingStar     Origin
+	missingStarName string
 	// codeNames holds the names assigned code read from a file
 	// (code = compile(fp.read(), path, "exec")), which exec then runs.
 	codeNames map[string]bool
@@ -597,6 +603,11 @@ func (e *evaluator) join(cond *Value, a, b *evaluator) {
 	if b.ns.Opaque != "" {
 		e.ns.Opaque = b.ns.Opaque
 	}
+	for _, l := range []*LocalImport{a.ns.Local, b.ns.Local} {
+		if l != nil {
+			e.ns.Local = l
+		}
+	}
 	for _, o := range []string{a.ns.Override, b.ns.Override} {
 		if o != "" {
 			e.ns.Override = o
@@ -731,6 +742,13 @@ func (e *evaluator) execTry(s *python.Try) {
 					break
 				}
 				body.term, body.termKind = false, ""
+				if local := body.missingStar; local.Path != "" {
+					// try: from .local_settings import * / except
+					// ImportError: pass: a local override the server
+					// may have, which has the last word on what
+					// nothing after it sets again
+					body.ns.Local = newLocalImport(body.ns, body.missingStarName, local.String())
+				}
 				body.execBlock(h.Body)
 				break
 			}
@@ -884,6 +902,9 @@ func (e *evaluator) execImportFrom(s *python.ImportFrom) {
 	o := e.origin(s)
 	mod := e.importModule(s.Module, s.Level, o)
 	if e.term {
+		if e.termKind == "import" && len(s.Names) == 1 && s.Names[0].Name == "*" {
+			e.missingStar, e.missingStarName = o, strings.Repeat(".", s.Level)+s.Module
+		}
 		return
 	}
 	for _, a := range s.Names {
@@ -974,6 +995,9 @@ func (e *evaluator) starImport(mod *Value, s *python.ImportFrom, o Origin) {
 	}
 	if mod.members.Override != "" {
 		e.ns.Override = mod.members.Override
+	}
+	if mod.members.Local != nil {
+		e.ns.Local = mod.members.Local
 	}
 	copied := map[string]bool{}
 	for _, k := range names {

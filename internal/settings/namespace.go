@@ -15,13 +15,43 @@ type Namespace struct {
 	// have and the tree does not (exec of a local_settings.py): any value
 	// may be changed there.
 	Override string
+	// Local is the last optional import of a settings module the tree
+	// does not hold (try: from .local_settings import * / except
+	// ImportError: pass), or nil.
+	Local *LocalImport
+}
+
+// LocalImport is an optional star import of a local settings module that
+// is not in the tree: the servers that have the file run it, and what it
+// sets stands unless the settings set it again after it.
+type LocalImport struct {
+	Module string // as the import names it: .local_settings
+	At     string // path:line of the import
+	// before holds the values of the settings the rules ask about
+	// (localNames) as they were at the import
+	before map[string]*Value
+}
+
+// localNames are the settings whose values LocalImport remembers: DEBUG,
+// the one a module of developers' defaults turns on and the local file
+// of each server turns off.
+var localNames = []string{"DEBUG"}
+
+func newLocalImport(ns *Namespace, module, at string) *LocalImport {
+	l := &LocalImport{Module: module, At: at, before: map[string]*Value{}}
+	for _, name := range localNames {
+		if v, ok := ns.lookup(name); ok {
+			l.before[name] = v
+		}
+	}
+	return l
 }
 
 func newNamespace() *Namespace { return &Namespace{vars: map[string]*Value{}} }
 
 // overlay returns an empty namespace that reads through ns.
 func (ns *Namespace) overlay() *Namespace {
-	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque, Override: ns.Override}
+	return &Namespace{vars: map[string]*Value{}, under: ns, parent: ns.parent, Opaque: ns.Opaque, Override: ns.Override, Local: ns.Local}
 }
 
 // depth is the number of namespaces a lookup in ns may read.
@@ -79,6 +109,9 @@ func (ns *Namespace) apply(o *Namespace) {
 	}
 	if o.Override != "" {
 		ns.Override = o.Override
+	}
+	if o.Local != nil {
+		ns.Local = o.Local
 	}
 }
 

@@ -63,6 +63,21 @@ func (e *Entry) DerivesFrom(b *Entry) bool {
 // another module supplies the rest.
 func (e *Entry) Fragment() bool { return e.fragment }
 
+// LocalOverride returns the optional import of a local settings module
+// the tree does not hold (try: from .local_settings import * / except
+// ImportError: pass) when nothing after it set the setting name again,
+// so that the servers that have the file get what it sets; nil otherwise.
+func (e *Entry) LocalOverride(name string) *LocalImport {
+	if e.ns == nil || e.ns.Local == nil {
+		return nil
+	}
+	before, ok := e.ns.Local.before[name]
+	if now, _ := e.ns.lookup(name); !ok || now != before {
+		return nil
+	}
+	return e.ns.Local
+}
+
 // Override says where the entry (or a module it imports) runs a settings
 // file the tree does not hold, a local override the server may have
 // (exec(open("local_settings.py").read())); "" when it runs none. What

@@ -24,7 +24,9 @@ var DebugEnabled = &analysis.Rule{
 			"settings modules are left alone. This is check --deploy's security.W018, with the file and line. DEBUG that takes an " +
 			"environment variable's text as it is (`DEBUG = os.getenv(\"DEBUG\", False)`) is medium: the string \"False\" is true. " +
 			"A default that the production settings module, or a module it star-imports, refuses to start with (`assert not DEBUG`, or `if DEBUG: raise ...`, also under " +
-			"an if on the environment) is low.",
+			"an if on the environment) is low, and so is DEBUG = True that the module then leaves to an optional local settings module the tree does not hold " +
+			"(`try: from .local_settings import *` / `except ImportError: pass`, with nothing after it setting DEBUG again): the developers' defaults, " +
+			"which each server's own file completes.",
 		Why: "With DEBUG on, every error page shows the settings (with secrets partly masked), the SQL run, local " +
 			"variables and the source around the failing line; Django keeps every SQL query in memory; and static " +
 			"error pages turn into a map of the application for an attacker.",
@@ -46,6 +48,13 @@ var DebugEnabled = &analysis.Rule{
 					r.lowering("; the production settings refuse to start with it ("+stop+"): only the environments the refusal lets "+
 						"through run with the fallback").at(c, "DEBUG is "+c.V.Repr()+c.When())
 					return
+				}
+				if l := e.LocalOverride("DEBUG"); l != nil && !c.FromEnv() {
+					// DEBUG = True, then try: from .local_settings
+					// import *: the developers' defaults, which each
+					// server's own file completes
+					r = r.lowering("; but the settings then import " + l.Module + " at " + l.At + " when the server has it, " +
+						"and nothing after that import sets DEBUG again: check that every server's copy sets DEBUG = False")
 				}
 				r.at(c, "DEBUG is "+c.V.Repr()+c.When())
 				return
