@@ -50,7 +50,8 @@ var ComposeAppAroundProxy = &analysis.Rule{
 			"traefik, caddy, haproxy images) nor a datastore, in a compose file that has a reverse-proxy service; when the proxy " +
 			"names the services it starts after (depends_on), only those, which it forwards to, are judged. " +
 			"Development files are left alone, and so are services only a development, debug or test profile starts " +
-			"(profiles: [debug]): a plain docker compose up does not run them.",
+			"(profiles: [debug]): a plain docker compose up does not run them. A service that publishes a host port the proxy publishes too is left alone: " +
+			"the two cannot run at once, so it is the other way to run the site (a profile that starts the application alone on port 80).",
 		Why: "Clients that connect to the application's published port skip the proxy: its TLS, rate limits, " +
 			"security headers and access rules, and Django sees their forged X-Forwarded-* headers as the proxy's.",
 		Bad:  "services:\n  nginx:\n    image: nginx:1.27\n    ports: [\"443:443\"]\n  web:\n    build: .\n    ports: [\"8000:8000\"]",
@@ -67,10 +68,16 @@ var ComposeAppAroundProxy = &analysis.Rule{
 				continue
 			}
 			proxy := ""
-			var behind []string // the services the proxy starts after: those it forwards to
+			var behind []string             // the services the proxy starts after: those it forwards to
+			proxyPorts := map[string]bool{} // the host ports a proxy takes on every interface
 			for _, s := range cf.C.Services {
 				if isProxy(s) {
 					proxy, behind = s.Name, s.DependsOn
+					for _, pt := range s.Ports {
+						if allInterfaces(pt.HostIP) && pt.Published != "" {
+							proxyPorts[pt.Published] = true
+						}
+					}
 				}
 			}
 			if proxy == "" {
@@ -80,7 +87,10 @@ var ComposeAppAroundProxy = &analysis.Rule{
 				if isProxy(s) || isDatastore(s) || len(behind) > 0 && !slices.Contains(behind, s.Name) {
 					continue
 				}
-				if pt := publishedEverywhere(s); pt != nil {
+				// a service that takes a host port the proxy takes too
+				// runs instead of the proxy, never beside it (the
+				// application alone on port 80, or behind Traefik)
+				if pt := publishedEverywhere(s); pt != nil && !proxyPorts[pt.Published] {
 					pass.Reportf(at(cf.Path, pt.Pos), "service %s publishes port %s on every interface beside the reverse proxy %s: clients can reach the application around the proxy's TLS, limits and headers", s.Name, portText(*pt), proxy)
 				}
 			}
