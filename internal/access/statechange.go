@@ -1126,6 +1126,15 @@ func secretMethod(prog *taint.Program, cls *taint.Class, s python.Stmt, depth in
 	return f != nil && opensBySecret(prog, cls, f.Def().Body, depth+1)
 }
 
+// SecretHelper reports a statement that calls a method of the view class
+// cls (self.get_object()) which opens by fetching a row by a secret the
+// request carries (OpensBySecret): get_object_or_404(Membership,
+// key=self.kwargs["key"]). What follows it runs only for whoever holds
+// the secret.
+func SecretHelper(prog *taint.Program, cls *taint.Class, s python.Stmt) bool {
+	return secretMethod(prog, cls, s, 0)
+}
+
 // givenValue returns the value a statement assigns (x = v, x: T = v),
 // returns or evaluates alone, or nil: stmtValue with annotated
 // assignments and returns.

@@ -44,7 +44,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"function the view calls), are not state changes, nor is a document saved to the path or buffer it is given (wb.save(tmp.name) of a spreadsheet, a PDF canvas's save()); " +
 			"nor are views reached by a signed or unguessable URL (an e-mail confirmation link), whose link " +
 			"another site cannot make, nor writes that follow the fetch of a row by a secret the URL carries " +
-			"(invite = get_object_or_404(Invite, token=token)), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
+			"(invite = get_object_or_404(Invite, token=token), also in a method of the view it calls: self.get_object()), nor an OAuth provider's callback, a GET by the protocol, that checks the " +
 			"state its flow kept (authlib's authorize_access_token, if not self.verify_state(): return ..., or the state read from the " +
 			"session beside the code from the query string, or compared with the query string's: if request.GET.get(\"state\") != state), nor a view that starts by answering 404 unless a setting every production settings " +
 			"module turns off is on (a development aid: if not settings.DEMO_RESET: raise Http404). A function view that takes every method is read only when its input is the query string alone " +
@@ -395,10 +395,11 @@ type writeFound struct {
 func findWrite(prog *taint.Program, view *taint.Class, f *taint.Func, body []python.Stmt, depth int, memo map[writeKey]writeFound) (string, bool) {
 	m := f.Module
 	for i := range body {
-		if access.SecretGate(body, i) {
-			// invite = get_object_or_404(Invite, token=token): what
-			// follows runs only for whoever holds the secret, which the
-			// site that would forge the request does not
+		if access.SecretGate(body, i) || access.SecretHelper(prog, view, body[i]) {
+			// invite = get_object_or_404(Invite, token=token), or
+			// self.get_object() that makes that fetch: what follows
+			// runs only for whoever holds the secret, which the site
+			// that would forge the request does not
 			body = body[:i]
 			break
 		}

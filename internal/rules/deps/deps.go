@@ -33,13 +33,18 @@ func inventory(pass *analysis.Pass) *deps.Inventory {
 	inv := proj.Memo("deps.inventory", func() any {
 		var paths []string
 		for _, f := range proj.Files {
-			if deps.Required(f.Path) && !analysis.InProjectTemplate(f.Path) {
+			if deps.Required(f.Path) {
 				paths = append(paths, f.Path)
 			}
 		}
 		return deps.CollectCanon(paths, projectReader(proj), proj.Resolve)
 	}).(*deps.Inventory)
 	for _, e := range inv.Errors {
+		if analysis.InProjectTemplate(e.Location.Path) {
+			// {{ cookiecutter.project_slug }}/pyproject.toml: a
+			// template, whose syntax is the generator's until it runs
+			continue
+		}
 		pass.Problem(location(e.Location), "%v", e.Err)
 	}
 	return inv

@@ -56,8 +56,14 @@ func TestMalformedFiles(t *testing.T) {
 		"poetry.lock":      "[[package]]\nname = \"django\"\nversion = 3.2.0\n",
 		"Pipfile.lock":     "{\n  \"default\": {\n    \"django\": {\"version\": \"==3.2.0\",}\n  }\n}\n",
 		"requirements.txt": "django==3.2.0\nrequests>=>2\n-r missing.txt\n",
+		// a project generator's template: not TOML until it is rendered,
+		// and not a problem of this project
+		"{{ cookiecutter.slug }}/pyproject.toml": "[project]\nname = \"{{ cookiecutter.slug }}\"\n{% if api %}dependencies = [\"djangorestframework\"]{% endif %}\n",
 	}
 	for name, body := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -78,4 +78,6 @@ urlpatterns += [
     path("exports/days/<int:days>/", views.ExportDaysView.as_view()),
     path("notices/empty/", views.NoticeView.as_view()),
     path("tally/<int:pk>/", views.TallyView.as_view()),
+    path("invitations/<str:key>/join/", views.InvitationJoinView.as_view()),
+    path("invitations/<int:pk>/take/", views.InvitationTakeView.as_view()),
 ]

@@ -407,3 +407,27 @@ class TallyView(LoginRequiredMixin, View):
         tally.append(request.user.pk)
         tally.save()
         return redirect("home")
+
+
+class InvitationJoinView(LoginRequiredMixin, View):
+    # safe: get_object fetches the invitation by the key of the link it was
+    # mailed with, for the requester alone; another site cannot know it
+    def get(self, request, key):
+        invitation = self.get_object()
+        invitation.accepted = True
+        invitation.save()
+        return redirect("packages")
+
+    def get_object(self):
+        return get_object_or_404(Invitation, token=self.kwargs["key"].lower())
+
+
+class InvitationTakeView(LoginRequiredMixin, View):
+    def get(self, request, pk):  # want "InvitationTakeView.get writes to the database \\(invitation.save\\(\\)\\)"
+        invitation = self.get_object()
+        invitation.accepted = True
+        invitation.save()
+        return redirect("packages")
+
+    def get_object(self):
+        return get_object_or_404(Invitation, pk=self.kwargs["pk"])
