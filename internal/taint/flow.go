@@ -1959,7 +1959,8 @@ func (s *fnState) eval(e python.Expr) Value {
 		var v Value
 		query := false
 		started := false // a start the code chose comes before
-		for _, p := range x.Values {
+		pathOfFirst := false
+		for i, p := range x.Values {
 			if f, ok := p.(*python.FormattedValue); ok {
 				fv := s.eval(f.Value)
 				if started {
@@ -1971,10 +1972,19 @@ func (s *fnState) eval(e python.Expr) Value {
 					// the query's start chooses no host or path
 					fv = fv.clean(Redirect | SSRF)
 				}
+				if pathOfFirst {
+					fv = fv.clean(SSRF)
+				}
 				v = union(v, fv)
 			} else if c, ok := constString(p); ok {
 				query = query || strings.ContainsAny(c, "?#")
 				started = started || c != ""
+				// f"{server.url}/assets/{asset_id}": whatever the first
+				// value holds names the server, and what follows its
+				// slash is a path there, for a fetch (the first value's
+				// own data stays). Not for redirects: an empty first
+				// value leaves "/" + "/evil.example", another site.
+				pathOfFirst = pathOfFirst || i == 1 && s.opaqueFirst(x) && strings.HasPrefix(c, "/") && !strings.HasPrefix(c, "//")
 			}
 		}
 		if len(x.Values) > 0 && s.fixedPrefix(x.Values[0]) {
@@ -2127,6 +2137,13 @@ func (s *fnState) fixedPrefix(e python.Expr) bool {
 	}
 	c, ok := constString(e)
 	return ok && fixedURLRE.MatchString(c)
+}
+
+// opaqueFirst reports an f-string that starts with a value the code
+// computed (opaquePrefix), whatever data it carries.
+func (s *fnState) opaqueFirst(x *python.JoinedStr) bool {
+	f, ok := x.Values[0].(*python.FormattedValue)
+	return ok && s.opaquePrefix(f.Value)
 }
 
 // opaquePrefix reports whether e, known to be clean, is a value the code

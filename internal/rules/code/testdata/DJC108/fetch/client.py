@@ -39,3 +39,17 @@ class PartnerClient:
 
 def ping(url):
     return requests.head(url, timeout=5).ok  # want "outgoing request URL built from request data \\(validated_data\\[.target.\\]\\) reaches requests.head"
+
+
+def asset_details(integration, asset_id):
+    # the host is the integration's server, which its owner configured;
+    # the id from the request only names a path on it
+    return requests.get(f'{integration.server_url.rstrip("/")}/assets/{asset_id}', timeout=5).json()  # safe: the id follows the server's path
+
+
+def asset_from(server, asset_id):
+    return requests.get(f"{server}/assets/{asset_id}", timeout=5).json()  # want "outgoing request URL built from request data \\(request.GET\\[.server.\\]\\) reaches requests.get"
+
+
+def asset_host(scheme, host):
+    return requests.get(f"{scheme}://{host}/assets/", timeout=5).json()  # want "outgoing request URL built from request data \\(request.GET\\[.host.\\]\\) reaches requests.get"

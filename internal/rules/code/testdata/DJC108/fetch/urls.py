@@ -12,3 +12,4 @@ urlpatterns += [
 urlpatterns += [path("partner/event/", views.partner_event), path("partner/page/", views.partner_page)]
 urlpatterns += [path("pictures/", views.PictureCreate.as_view()), path("hooks/<int:pk>/", views.HookUpdate.as_view())]
 urlpatterns += [path("metrics/find/", metrics.metric_search), path("metrics/find-at/", metrics.metric_search_at)]
+urlpatterns += [path("assets/", views.asset_view), path("assets/server/", views.asset_server_view), path("assets/host/", views.asset_host_view)]

@@ -88,3 +88,16 @@ class PictureCreate(generics.CreateAPIView):
 class HookUpdate(generics.UpdateAPIView):
     serializer_class = HookSerializer
     permission_classes = [permissions.IsAuthenticated]
+
+
+def asset_view(request):
+    integration = request.user.integration
+    return JsonResponse(client.asset_details(integration, request.GET["asset"]))
+
+
+def asset_server_view(request):
+    return JsonResponse(client.asset_from(request.GET["server"], request.GET["asset"]))
+
+
+def asset_host_view(request):
+    return JsonResponse(client.asset_host("https", request.GET["host"]))
