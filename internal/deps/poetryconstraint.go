@@ -61,6 +61,10 @@ func poetryClause(c string) (string, error) {
 		return poetryRange(c[1:], caretUpper)
 	case strings.HasPrefix(c, "~") && !strings.HasPrefix(c, "~="):
 		return poetryRange(c[1:], tildeUpper)
+	case strings.HasPrefix(c, "=") && !strings.HasPrefix(c, "=="):
+		// Poetry takes a single "=" as "==" ("=4.2.9"); PEP 440 has
+		// no such operator
+		return poetryClause("=" + c)
 	case strings.IndexAny(c[:1], "<>=!~") == 0:
 		sp, err := ParseSpecifier(c)
 		if err != nil {

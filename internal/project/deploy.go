@@ -39,6 +39,19 @@ func notDockerfile(lower string) bool {
 	return false
 }
 
+// aboutNginx reports a folder of another tool's per-service settings,
+// where a file named nginx configures that tool for the nginx service:
+// log rotation, process monitors, init scripts, defaults.
+func aboutNginx(dir string) bool {
+	for _, part := range strings.Split(dir, "/") {
+		switch part {
+		case "logrotate", "logrotate.d", "monit", "monit.d", "monitrc.d", "init.d", "default", "supervisor", "systemd", "fail2ban", "cron.d", "rsyslog.d":
+			return true
+		}
+	}
+	return false
+}
+
 func isComposeName(lower string) bool {
 	for _, ext := range []string{".yml", ".yaml"} {
 		if !strings.HasSuffix(lower, ext) {
@@ -57,6 +70,11 @@ func isComposeName(lower string) bool {
 }
 
 func isNginxName(lower, dir string) bool {
+	if lower == "nginx" && aboutNginx(dir) {
+		// logrotate.d/nginx, monit/conf.d/nginx: another tool's
+		// settings for the nginx service, named for it
+		return false
+	}
 	if strings.Contains(lower, "nginx") && (strings.HasSuffix(lower, ".conf") || strings.HasSuffix(lower, ".conf.template") ||
 		strings.HasSuffix(lower, ".conf.j2") || strings.HasSuffix(lower, ".nginx") || lower == "nginx") {
 		return true

@@ -22,6 +22,9 @@ func TestNameKind(t *testing.T) {
 		{"contrib/nginx.conf", Nginx},
 		{"etc/nginx/sites-enabled/default", Nginx},
 		{"etc/nginx/conf.d/site.conf", Nginx},
+		{"docker/scripts/logrotate/nginx", 0}, // logrotate's settings for nginx's logs
+		{"script/monit/nginx", 0},
+		{"deploy/nginx", Nginx},
 		{"supervisor/conf.d/web.conf", 0},
 		{"docker/docker-compose.yml", Compose},
 		{"compose.prod.yaml", Compose},
