@@ -2238,7 +2238,14 @@ func (s *fnState) callAt(c *python.Call) Value {
 		method, recv = a.Attr, a.Value
 		if s.isSource(recv) && sourceMethods[method] {
 			s.evalArgs(c)
-			return Value{s.source(c, s.m.Text(c), 0)}
+			var clean Kind
+			if method == "urlencode" && len(c.Args) == 0 && len(c.Keywords) == 0 {
+				// request.GET.urlencode(): every key and value
+				// percent-encoded, no <, > or quote left (a safe= set
+				// of characters would keep its own)
+				clean = XSS
+			}
+			return Value{s.source(c, s.m.Text(c), clean)}
 		}
 		if (method == "get_full_path" || method == "get_full_path_info") && s.beforeRouting() && s.isRequest(recv) {
 			return Value{s.pathSource(c)}

@@ -21,7 +21,7 @@ var XSSInResponse = &analysis.Rule{
 	Scope:      analysis.PerProject,
 	Doc: analysis.Doc{
 		Title:      "Request data is written into an HTML response without escaping",
-		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped, also through the error of a parser that quotes what it was given (int(), float(), datetime.strptime, fromisoformat, ipaddress, dateutil: except ValueError as err: return HttpResponseBadRequest(str(err)), called in the try or in a project function it calls). Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), given when built, by the project's response class's own __init__ (kwargs.setdefault(\"content_type\", \"application/json\")) or set afterwards (response[\"Content-Type\"] = \"application/json\", in the view or in a project function it hands the response to: add_cors_headers(response)), are not reported. The content of a file read with pathlib's read_bytes or read_text is the file's, even when the request chose the file (a path rule's concern). Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it. So is a flow from the body read in a view that first refuses any request whose content type is not JSON (if request.content_type != \"application/json\": return ...), while the production settings let no other origin send credentialed requests (CORS_ALLOW_CREDENTIALS): no form of another site sends JSON, and its fetch of JSON needs a CORS preflight." + staffNote,
+		What:       "Reports HttpResponse (and its error subclasses) with an HTML content type, mark_safe, SafeString (and the project's subclasses of it) and format_html or format_html_join used as a format string (also when the string was formatted before), and HTML e-mail bodies (send_mail and mail_admins html_message, attach_alternative with text/html, EmailMessage whose content_subtype is html), when their content carries request data that was not escaped, also through the error of a parser that quotes what it was given (int(), float(), datetime.strptime, fromisoformat, ipaddress, dateutil: except ValueError as err: return HttpResponseBadRequest(str(err)), called in the try or in a project function it calls). Values passed through django.utils.html.escape, conditional_escape or as format_html arguments, or percent-encoded (request.GET.urlencode(), urllib.parse.urlencode, quote and quote_plus, with no safe= set of characters kept as they are), or reduced by re.sub with an allow-list of letters, digits, \"-\" and \"_\" (re.sub(\"[^a-zA-Z0-9]\", \"-\", host)), and responses with a non-HTML content_type (text/plain, application/json), given when built, by the project's response class's own __init__ (kwargs.setdefault(\"content_type\", \"application/json\")) or set afterwards (response[\"Content-Type\"] = \"application/json\", in the view or in a project function it hands the response to: add_cors_headers(response)), are not reported. The content of a file read with pathlib's read_bytes or read_text is the file's, even when the request chose the file (a path rule's concern). Templates rendered with render() escape by themselves and are left to the template rules. A flow from the request body (request.POST, request.FILES, request.data, request.body) read in a view that every route reaches behind a CSRF check is low: Django's CsrfViewMiddleware checks every POST, and DRF checks logged-in users, so with a view that requires a login no other site can send the markup in a user's name, and only the user can inject into their own page; from a query string it is not, since a link sends it. So is a flow from the body read in a view that first refuses any request whose content type is not JSON (if request.content_type != \"application/json\": return ...), while the production settings let no other origin send credentialed requests (CORS_ALLOW_CREDENTIALS): no form of another site sends JSON, and its fetch of JSON needs a CORS preflight." + staffNote,
 		Why:        "Script injected into a page runs with the victim's session: it can read CSRF tokens, act as the user and steal data shown on the page.",
 		Bad:        "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(\"<h1>Hello \" + name + \"</h1>\")",
 		Good:       "name = request.GET.get(\"name\", \"\")\nreturn HttpResponse(format_html(\"<h1>Hello {}</h1>\", name))",
@@ -170,7 +170,25 @@ var xssSinks = &taint.Spec{
 		{Func: "re.sub", Skip: 1, When: allowListSub("<>&\"'")},
 		// the format string is a sink of its own; the values are escaped
 		{Func: "django.utils.html.format_html", Skip: 1}, {Func: "django.utils.html.format_html_join", Skip: 1},
+		// percent-encoding leaves no <, > or quote (unless a safe= set
+		// keeps them): urlencode(params), quote(s); the engine knows
+		// request.GET.urlencode() so
+		{Func: "urllib.parse.urlencode", When: noSafeChars},
+		{Func: "urllib.parse.quote", When: noSafeChars}, {Func: "urllib.parse.quote_plus", When: noSafeChars},
 	},
+}
+
+// noSafeChars reports a percent-encoding call that keeps no character of
+// its own choosing as it is: no safe= argument (QueryDict.urlencode(safe=),
+// quote(s, safe="/<>"), urlencode(q, safe=...)).
+func noSafeChars(c *python.Call) bool {
+	for _, k := range c.Keywords {
+		if k.Arg == "safe" || k.Arg == "" {
+			return false
+		}
+	}
+	// quote(string, safe), urlencode(query, doseq, safe)
+	return len(c.Args) < 2
 }
 
 // htmlAlternative: msg.attach_alternative(content, "text/html").

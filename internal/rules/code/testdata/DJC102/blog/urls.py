@@ -59,3 +59,7 @@ urlpatterns += [
     path("previews/<str:name>/titled/", files.preview_titled),
     path("previews/upload/", files.echo_upload),
 ]
+
+from . import browse
+
+urlpatterns += [path("browse/", browse.browser), path("browse/raw/", browse.browser_raw), path("browse/plain/", browse.browser_unquoted)]
