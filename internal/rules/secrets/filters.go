@@ -583,16 +583,20 @@ func classify(rel string) pathClass {
 var apiSpecKey = lazyre.New(`(?m)^\s*["']?(openapi|swagger)["']?\s*:\s*["']?[0-9]`)
 
 // apiSpec reports whether a JSON or YAML file is an OpenAPI or Swagger
-// document, by a version key near its start. Its tokens and passwords are
-// the examples of an API's documentation (often a library's, copied with
-// its schema), so it is treated as documentation.
+// document, by a version key near its start, or a Postman collection, by
+// its schema. Its tokens and passwords are the examples of an API's
+// documentation (often a library's, copied with its schema; a
+// collection's request bodies), so it is treated as documentation: a key
+// of a provider's format is still reported. A Postman environment, whose
+// variables hold the values a team runs the requests with, is not one.
 func apiSpec(rel string, data []byte) bool {
 	switch strings.ToLower(path.Ext(rel)) {
 	case ".json", ".yaml", ".yml":
 	default:
 		return false
 	}
-	return apiSpecKey().Match(data[:min(len(data), 2048)])
+	head := data[:min(len(data), 2048)]
+	return apiSpecKey().Match(head) || bytes.Contains(head, []byte("schema.getpostman.com/json/collection/"))
 }
 
 // codeExts are program sources, where an unquoted value after `=` is an

@@ -39,7 +39,7 @@ var GenericHighEntropySecret = &analysis.Rule{
 			"build one (\"new_credential_%s\", \"reset_token:{}\"), " +
 			"Django password hashes and values named as hashes of a secret (hashed_secret), decimal numbers (a test's duration), " +
 			"segments of AWS resource names (arn:aws:secretsmanager:...:secret:NAME), Mapbox's public tokens (pk.eyJ..., made for a page's JavaScript; its secret tokens start with sk.), event handlers' names (a Backbone events map's '_onGenerateClicked'), values without a digit in a front end's translation catalog (locales/nl.json: \"E-mail/wachtwoord\"), BuildKit secret specifications (--secret id=token,src=./token), Codecov's encrypted values (url: secret:YeuA..., a key written against its value inside another key's value), rate-limit specifications (\"reset_password\": \"20/m/ip,5/m/key\"), values a specific " +
-			"rule reports, and tests and documentation (OpenAPI and Swagger documents included: their tokens are examples; and a shell script's comment block, " +
+			"rule reports, and tests and documentation (OpenAPI and Swagger documents and Postman collections included: their tokens are examples; and a shell script's comment block, " +
 			"a here-document given to the no-op command: : << 'EOF' ... EOF). A secret at a place the repository's .gitleaksignore " +
 			"lists (gitleaks' [commit:]file:rule:line), or that the global allowlist of its .gitleaks.toml allows (paths, regexes " +
 			"of the secret, stop words), or that sits in a file its .pre-commit-config.yaml excludes from a secret-scanning hook, or on a line " +
