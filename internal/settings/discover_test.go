@@ -671,6 +671,8 @@ func TestReadmeOfTheFolder(t *testing.T) {
 		want   []string
 	}{
 		{"# Demo\n\nThis project is for local development only.\n", nil},
+		{"# TLS material\n\nThe files in this directory are provided as examples. DO NOT USE THEM IN PRODUCTION!!!\n", nil},
+		{"# Backend\n\nUse them in production behind a proxy.\n", []string{"crm.settings"}},
 		{"# Backend\n\nRun it:\n\n```bash\n# Reset migrations (development only)\npython manage.py migrate --fake app zero\n```\n", []string{"crm.settings"}},
 	} {
 		dir := testenv.Tree(t, map[string]string{
