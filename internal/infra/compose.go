@@ -69,6 +69,9 @@ type Service struct {
 	// Extends is set when the service extends another (extends:), whose
 	// keys it takes where it sets none: what it declares is not all it has.
 	Extends bool
+	// ExtendsFile and ExtendsService name the service it extends: the
+	// file ("" for this one) and the service's name in it.
+	ExtendsFile, ExtendsService string
 }
 
 // Compose is a parsed compose file.
@@ -231,7 +234,19 @@ func (p *composeParser) strs(n *yaml.Node) []Str {
 func (p *composeParser) service(k, v *yaml.Node) *Service {
 	s := &Service{Name: k.Value, Pos: posOf(k)}
 	s.Image = p.str(mapGet(v, "image"))
-	s.Extends = mapGet(v, "extends") != nil
+	if ext := mapGet(v, "extends"); ext != nil {
+		s.Extends = true
+		if ext.Kind == yaml.ScalarNode {
+			s.ExtendsService = ext.Value // extends: app, in this file
+		} else {
+			if f := mapGet(ext, "file"); f != nil && f.Kind == yaml.ScalarNode {
+				s.ExtendsFile = f.Value
+			}
+			if n := mapGet(ext, "service"); n != nil && n.Kind == yaml.ScalarNode {
+				s.ExtendsService = n.Value
+			}
+		}
+	}
 	if b := mapGet(v, "build"); b != nil {
 		if b.Kind == yaml.ScalarNode {
 			s.Build = p.str(b)

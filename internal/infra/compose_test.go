@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -194,5 +195,19 @@ func TestNestingRefused(t *testing.T) {
 	ok := "a: [1, [2, \"[[[[\"], {b: c}] # [[[[\n"
 	if d := ParseYAML([]byte(ok)); len(d.Errors) != 0 {
 		t.Errorf("got errors %v for shallow YAML with brackets in strings and comments", d.Errors)
+	}
+}
+
+// TestComposeExtends checks that a service names what it extends, in the
+// long form (another file) and the short one (a service of this file).
+func TestComposeExtends(t *testing.T) {
+	c := ParseCompose([]byte("services:\n  web:\n    extends:\n      file: common.yml\n      service: app\n  worker:\n    extends: web\n  db:\n    image: postgres:16\n"), nil)
+	got := map[string]string{}
+	for _, s := range c.Services {
+		got[s.Name] = fmt.Sprintf("%v %q %q", s.Extends, s.ExtendsFile, s.ExtendsService)
+	}
+	want := map[string]string{"web": `true "common.yml" "app"`, "worker": `true "" "web"`, "db": `false "" ""`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -80,77 +80,14 @@ func loadDeploy(p *project.Project) *deployLoad {
 		c.Services = slices.DeleteFunc(c.Services, devProfileOnly)
 		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)}
 		for _, s := range c.Services {
-			if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
+			if devService(s) {
 				cf.Dev = true
 			}
-			// Building a dev stage, or mounting the source tree over the
-			// image's code for live reloading, is a development setup.
-			if s.BuildTarget != nil && devStage().MatchString(s.BuildTarget.Value) {
+			// extends: {file: common.yml, service: app}: what the
+			// base declares (a development Dockerfile, the source
+			// mounted over the code) is the service's too
+			if base := extendedService(p, f.Path, c, s); base != nil && devService(base) {
 				cf.Dev = true
-			}
-			for _, e := range s.Environment {
-				if e.HasValue && devVariable(e.Name, e.Value.Value) {
-					cf.Dev = true
-				}
-			}
-			// a folder of the developer's home (~/.kube, ~/.aws) mounted
-			// into a service
-			for _, v := range s.Volumes {
-				if strings.HasPrefix(v.Value, "~/") || strings.HasPrefix(v.Value, "${HOME}") || strings.HasPrefix(v.Value, "$HOME") {
-					cf.Dev = true
-				}
-			}
-			if s.Build != nil {
-				for i, v := range s.Volumes {
-					if (sourceTree(v.Value) || sameFolder(v.Value, s.Build.Value)) && s.Targets[i] != "" {
-						// ./backend:/app beside build: ./backend: the
-						// working copy over the code the image holds
-						cf.Dev = true
-					}
-				}
-			}
-			// Open edX's development environment: devstack.sh start
-			if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
-				cf.Dev = true
-			}
-			// entrypoint: /app/docker/entrypoint_dev.sh: a script named
-			// for development starts the service
-			if devScript(s.Command) || devScript(s.Entrypoint) {
-				cf.Dev = true
-			}
-			// a service that runs the test suite (pytest -vvs .): the
-			// file is a test harness, which no deployment starts
-			if s.Command != nil && testRunner().MatchString(s.Command.Value) {
-				cf.Dev = true
-			}
-			// env_file: env.d/development/postgresql; a service that
-			// catches the mail the application sends instead of sending
-			// it (mailcatcher, mailhog, mailpit)
-			for _, ef := range s.EnvFiles {
-				if devPath(ef.Value) || devPath(ef.Value+"/x") {
-					cf.Dev = true
-				}
-			}
-			if s.Image != nil && (mailCatcher(s.Image.Value) || devTag(s.Image.Value)) {
-				// a mail catcher; an image tagged for development
-				// (shop:dev, app:local), built for the stack a
-				// developer runs
-				cf.Dev = true
-			}
-			// a network named for development (shop-dev, local_net),
-			// which the project's development stacks share
-			for _, n := range s.Networks {
-				if project.NamedForDevelopment(n) {
-					cf.Dev = true
-				}
-			}
-			// a host name under a top-level domain reserved for testing
-			// and local use (shop.test, minio.localhost): no deployment
-			// answers to one
-			for _, h := range s.HostNames {
-				if project.ReservedHost(h) {
-					cf.Dev = true
-				}
 			}
 		}
 		if !cf.Dev && backingOnly(c) {
@@ -181,6 +118,114 @@ func loadDeploy(p *project.Project) *deployLoad {
 func serviceImage(ref string) bool {
 	repo, _, _ := imageRepo(ref)
 	return devHelper(repo) || datastoreImage().MatchString(ref) || proxies[path.Base(repo)]
+}
+
+// devService reports a service that only a development stack runs: one
+// that builds a development stage or mounts the source tree over the
+// image's code, runs a script or image named for development, a test
+// suite or a mail catcher, or joins a network or names a host reserved
+// for development.
+func devService(s *inf.Service) bool {
+	if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
+		return true
+	}
+	// Building a dev stage, or mounting the source tree over the
+	// image's code for live reloading, is a development setup.
+	if s.BuildTarget != nil && devStage().MatchString(s.BuildTarget.Value) {
+		return true
+	}
+	for _, e := range s.Environment {
+		if e.HasValue && devVariable(e.Name, e.Value.Value) {
+			return true
+		}
+	}
+	// a folder of the developer's home (~/.kube, ~/.aws) mounted
+	// into a service
+	for _, v := range s.Volumes {
+		if strings.HasPrefix(v.Value, "~/") || strings.HasPrefix(v.Value, "${HOME}") || strings.HasPrefix(v.Value, "$HOME") {
+			return true
+		}
+	}
+	if s.Build != nil {
+		for i, v := range s.Volumes {
+			if (sourceTree(v.Value) || sameFolder(v.Value, s.Build.Value)) && s.Targets[i] != "" {
+				// ./backend:/app beside build: ./backend: the
+				// working copy over the code the image holds
+				return true
+			}
+		}
+	}
+	// Open edX's development environment: devstack.sh start
+	if s.Command != nil && strings.Contains(strings.ToLower(s.Command.Value), "devstack") {
+		return true
+	}
+	// entrypoint: /app/docker/entrypoint_dev.sh: a script named
+	// for development starts the service
+	if devScript(s.Command) || devScript(s.Entrypoint) {
+		return true
+	}
+	// a service that runs the test suite (pytest -vvs .): the
+	// file is a test harness, which no deployment starts
+	if s.Command != nil && testRunner().MatchString(s.Command.Value) {
+		return true
+	}
+	// env_file: env.d/development/postgresql; a service that
+	// catches the mail the application sends instead of sending
+	// it (mailcatcher, mailhog, mailpit)
+	for _, ef := range s.EnvFiles {
+		if devPath(ef.Value) || devPath(ef.Value+"/x") {
+			return true
+		}
+	}
+	if s.Image != nil && (mailCatcher(s.Image.Value) || devTag(s.Image.Value)) {
+		// a mail catcher; an image tagged for development
+		// (shop:dev, app:local), built for the stack a
+		// developer runs
+		return true
+	}
+	// a network named for development (shop-dev, local_net),
+	// which the project's development stacks share
+	for _, n := range s.Networks {
+		if project.NamedForDevelopment(n) {
+			return true
+		}
+	}
+	// a host name under a top-level domain reserved for testing
+	// and local use (shop.test, minio.localhost): no deployment
+	// answers to one
+	for _, h := range s.HostNames {
+		if project.ReservedHost(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// extendedService returns the service s extends (extends: app, or
+// extends: {file: common.yml, service: app}, the file beside the compose
+// file that names it), or nil when there is none the tree holds. The
+// chain is followed no further: what the base extends in turn is rare.
+func extendedService(p *project.Project, from string, c *inf.Compose, s *inf.Service) *inf.Service {
+	if s.ExtendsService == "" {
+		return nil
+	}
+	if s.ExtendsFile != "" {
+		f := p.File(path.Join(path.Dir(from), s.ExtendsFile))
+		if f == nil {
+			return nil
+		}
+		data, err := f.Content()
+		if err != nil || templated(data) {
+			return nil
+		}
+		c = inf.ParseCompose(data, dotenvLookup(p, path.Dir(f.Path)))
+	}
+	for _, b := range c.Services {
+		if b.Name == s.ExtendsService && b != s {
+			return b
+		}
+	}
+	return nil
 }
 
 // sourceTree reports a compose volume's source that is the project's
