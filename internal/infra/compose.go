@@ -80,6 +80,16 @@ type Compose struct {
 	Errors   []Error
 }
 
+// Service returns the service of that name, or nil.
+func (c *Compose) Service(name string) *Service {
+	for _, s := range c.Services {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
 // ParseCompose parses a compose file, substituting variables with lookup
 // (the environment and the project's .env file; unset variables take their
 // defaults). Malformed YAML gives an error and no services; unexpected

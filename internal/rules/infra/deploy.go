@@ -95,6 +95,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 		}
 		out.compose = append(out.compose, cf)
 	}
+	markDevOverlays(out.compose)
 	for _, f := range p.OfKind(project.Dockerfile) {
 		data, err := f.Content()
 		if err != nil {
@@ -118,6 +119,34 @@ func loadDeploy(p *project.Project) *deployLoad {
 func serviceImage(ref string) bool {
 	repo, _, _ := imageRepo(ref)
 	return devHelper(repo) || datastoreImage().MatchString(ref) || proxies[path.Base(repo)]
+}
+
+// markDevOverlays marks as development the overlays of a development
+// stack: a compose file beside docker-compose.yml (or compose.yml) that
+// changes one of its services without saying what that service runs (no
+// image, no build), so that it only runs with the base (docker compose
+// -f docker-compose.yml -f docker-compose.mdm.yml, or the override file
+// compose reads by itself).
+func markDevOverlays(files []*composeFile) {
+	bases := map[string]*composeFile{} // by folder
+	for _, cf := range files {
+		switch path.Base(cf.Path) {
+		case "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml":
+			bases[path.Dir(cf.Path)] = cf
+		}
+	}
+	for _, cf := range files {
+		base := bases[path.Dir(cf.Path)]
+		if cf.Dev || base == nil || base == cf || !base.Dev {
+			continue
+		}
+		for _, s := range cf.C.Services {
+			if s.Image == nil && s.Build == nil && !s.Extends && base.C.Service(s.Name) != nil {
+				cf.Dev = true
+				break
+			}
+		}
+	}
 }
 
 // devService reports a service that only a development stack runs: one
@@ -220,10 +249,8 @@ func extendedService(p *project.Project, from string, c *inf.Compose, s *inf.Ser
 		}
 		c = inf.ParseCompose(data, dotenvLookup(p, path.Dir(f.Path)))
 	}
-	for _, b := range c.Services {
-		if b.Name == s.ExtendsService && b != s {
-			return b
-		}
+	if b := c.Service(s.ExtendsService); b != s {
+		return b
 	}
 	return nil
 }
