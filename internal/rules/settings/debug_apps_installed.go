@@ -42,7 +42,8 @@ var DebugAppsInstalled = &analysis.Rule{
 			"which DJS101 reports), and DEBUG_TOOLBAR_CONFIG sets no SHOW_TOOLBAR_CALLBACK, or one that names a function of the project whose " +
 			"every return needs DEBUG (return DEBUG and SHOW_TOOLBAR): the toolbar's own test shows it only while DEBUG is on, " +
 			"to the addresses in INTERNAL_IPS. silk is low where SILKY_AUTHENTICATION and SILKY_AUTHORISATION are both True: its pages ask for a " +
-			"login and SILKY_PERMISSIONS (staff by default).",
+			"login and SILKY_PERMISSIONS (staff by default); and where production's MIDDLEWARE has no SilkyMiddleware (also one that adds it only under " +
+			"if DEBUG, with DEBUG off when the environment does not turn it on): nothing records what its pages would show.",
 		Why: "These apps show settings, SQL, request bodies and source, and some run code (the Werkzeug debugger " +
 			"of runserver_plus); a misconfigured INTERNAL_IPS or SHOW_TOOLBAR_CALLBACK exposes them to everyone.",
 		Bad:        "INSTALLED_APPS += [\"debug_toolbar\"]  # in base.py",
@@ -84,6 +85,11 @@ var DebugAppsInstalled = &analysis.Rule{
 					d.Severity = report.Low
 					d.Message += "; but SILKY_AUTHENTICATION and SILKY_AUTHORISATION are on, so its pages ask for a login and " +
 						"SILKY_PERMISSIONS (staff by default); what it records still sits in the database"
+				case name == "silk" && silkIdle(e) != "":
+					// nothing records what its pages would show
+					d.Severity = report.Low
+					d.Message += "; but MIDDLEWARE has no silk.middleware.SilkyMiddleware" + silkIdle(e) + ", so it records no request: " +
+						"keep its middleware out of production"
 				case name == "debug_toolbar":
 					test := "no SHOW_TOOLBAR_CALLBACK replaces the toolbar's own test, which shows it only while DEBUG is on and to INTERNAL_IPS"
 					if toolbarCallback(e) {
@@ -108,6 +114,31 @@ var DebugAppsInstalled = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// silkIdle says when production's MIDDLEWARE lacks django-silk's
+// SilkyMiddleware, which records the requests its pages show: " whenever
+// DEBUG is unset" for a list that adds it only under if DEBUG, " " when it
+// never has it, "" when it may have it or the list is not known.
+func silkIdle(e *st.Entry) string {
+	c, ok := st.Holds(e.Value("MIDDLEWARE"), func(v *st.Value) bool {
+		if v.Kind != st.List {
+			return false
+		}
+		for _, m := range v.Elems {
+			if m.Kind != st.Str || m.S == "silk.middleware.SilkyMiddleware" {
+				return false
+			}
+		}
+		return true
+	})
+	if !ok {
+		return ""
+	}
+	if w := c.When(); w != "" {
+		return w
+	}
+	return " "
 }
 
 // silkLocked reports a production module that sets both
