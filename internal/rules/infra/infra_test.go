@@ -639,3 +639,36 @@ func TestOneProblemPerUnreadableFile(t *testing.T) {
 		t.Errorf("Dockerfile problem: want the first error at line 1 and the count of the other two, got %q", got[0])
 	}
 }
+
+// TestSchemeOfWebSocketLocationsAlone checks that DJI403 reads a TLS
+// server whose only proxy_pass is a location for WebSockets as no
+// evidence that Django needs SECURE_PROXY_SSL_HEADER (its pages go
+// through uwsgi_pass, which passes HTTPS itself), while the same server
+// passing pages with proxy_pass is reported.
+func TestSchemeOfWebSocketLocationsAlone(t *testing.T) {
+	settings := "DEBUG = False\nALLOWED_HOSTS = ['shop.example.com']\nSECRET_KEY = __import__('os').environ['SECRET_KEY']\n" +
+		"ROOT_URLCONF = 'shop.urls'\nINSTALLED_APPS = []\nMIDDLEWARE = []\n"
+	ws := "    location /ws {\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n" +
+		"        proxy_set_header Connection \"upgrade\";\n        proxy_pass http://daphne:8001;\n    }\n"
+	for _, tc := range []struct {
+		pages string
+		want  int
+	}{
+		{"    location / {\n        include uwsgi_params;\n        uwsgi_pass django;\n    }\n", 0},
+		{"    location / {\n        proxy_pass http://web:8000;\n    }\n", 1},
+	} {
+		dir := testenv.Tree(t, map[string]string{
+			"manage.py":              "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+			"shop/__init__.py":       "",
+			"shop/settings.py":       settings,
+			"deploy/nginx/site.conf": "server {\n    listen 443 ssl;\n    server_name shop.example.com;\n" + tc.pages + ws + "}\n",
+		})
+		res, err := analysis.Scan(analysis.Options{Root: dir, Rules: []*analysis.Rule{ProxySSLHeader}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != tc.want {
+			t.Errorf("pages %q: got %d findings, want %d", tc.pages, len(res.Findings), tc.want)
+		}
+	}
+}

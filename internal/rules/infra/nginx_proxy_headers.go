@@ -24,7 +24,8 @@ var NginxProxyHeaders = &analysis.Rule{
 			"the site rather than Django (Celery's Flower, Grafana, Kibana, Prometheus, pgAdmin, MinIO, RabbitMQ's management, a mail " +
 			"catcher, the Anubis bot challenge, Hasura's GraphQL engine: by its host name or its well-known port, also through an upstream " +
 			"group of the configuration whose every server is one), and in an internal location that another location's auth_request names, " +
-			"which answers nginx's own subrequest checking the session and builds no URL. A server that takes the client's address " +
+			"which answers nginx's own subrequest checking the session and builds no URL, and in a location only for WebSockets (proxy_set_header Connection \"upgrade\": " +
+			"every request is a handshake for a consumer, which redirects nowhere and builds no link). A server that takes the client's address " +
 			"from a proxy in front (real_ip_header, set_real_ip_from) and misses only X-Forwarded-Proto is low: " +
 			"CDNs and load balancers set it, and nginx passes it on. So is one missing only X-Forwarded-Proto where no production settings set " +
 			"SECURE_PROXY_SSL_HEADER: Django reads no such header until they do, and both have to change.",
@@ -51,7 +52,7 @@ var NginxProxyHeaders = &analysis.Rule{
 				for _, pt := range points {
 					b := pt.last()
 					pp := find(b.Block, "proxy_pass")
-					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) || toolGroup(c, pp.Arg(0)) || authCheck(b, subrequests) {
+					if pp == nil || pt.unresolved() || toolUpstream(pp.Arg(0)) || toolGroup(c, pp.Arg(0)) || authCheck(b, subrequests) || websocketOnly(pt) {
 						continue
 					}
 					hs, level := pt.array("proxy_set_header")
@@ -158,4 +159,15 @@ func behindProxy(pt chain) bool {
 // subrequests reach it, to ask whether the session may see a page.
 func authCheck(b *inf.Directive, targets map[string]bool) bool {
 	return b.Name == "location" && find(b.Block, "internal") != nil && len(b.Args) > 0 && targets[b.Args[len(b.Args)-1]]
+}
+
+// websocketOnly reports a location that passes only WebSocket handshakes
+// on: it sets Connection to the literal "upgrade" (a location for every
+// request maps it from $http_upgrade instead). A consumer behind it
+// answers no page: it redirects nowhere and builds no link, so the Host
+// and scheme that pages need do not matter there.
+func websocketOnly(pt chain) bool {
+	hs, _ := pt.array("proxy_set_header")
+	d := headerNames(hs)["connection"]
+	return d != nil && strings.EqualFold(strings.Trim(d.Arg(1), `"'`), "upgrade")
 }

@@ -24,6 +24,7 @@ var ProxySSLHeader = &analysis.Rule{
 			"SECURE_PROXY_SSL_HEADER naming a header that the proxy_pass locations do not set (at the setting); low when the " +
 			"header is X-Forwarded-Proto and the locations missing it take the client's address from a proxy in front (real_ip_header, " +
 			"set_real_ip_from): CDNs and load balancers set it, and nginx passes it on. " +
+			"Locations only for WebSockets (proxy_set_header Connection \"upgrade\") do not count: their consumers redirect nowhere and build no link. " +
 			"Settings whose value djsec cannot know are left alone.",
 		Why: "Behind a proxy that terminates TLS, Django sees plain HTTP: request.is_secure() is False, so " +
 			"SECURE_SSL_REDIRECT redirects forever, the CSRF check rejects HTTPS origins or is relaxed to make it " +
@@ -50,7 +51,7 @@ var ProxySSLHeader = &analysis.Rule{
 				}
 				for _, pt := range append([]chain{s}, locations(s)...) {
 					pp := find(pt.last().Block, "proxy_pass")
-					if pp == nil || !localUpstream(pp.Arg(0)) || toolUpstream(pp.Arg(0)) {
+					if pp == nil || !localUpstream(pp.Arg(0)) || toolUpstream(pp.Arg(0)) || websocketOnly(pt) {
 						continue
 					}
 					if tlsProxy == nil {
