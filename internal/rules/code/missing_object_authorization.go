@@ -44,7 +44,9 @@ var MissingObjectAuthorization = &analysis.Rule{
 			"if not request.user.profile.is_dev(): raise PermissionDenied, or the project's own has_perm(request.user, perm, obj) " +
 			"and its own refusal: raise Http403, an exception named for one or deriving from one, which a middleware answers), " +
 			"and is not found by the URL parameter that a decorator of the view finds an object by and checks its owner of " +
-			"(@permission_check(model=Event, filter_field=\"slug\", owner_field=\"owner\") with Event.objects.get(slug=slug); another object found by another id is still reported). " +
+			"(@permission_check(model=Event, filter_field=\"slug\", owner_field=\"owner\") with Event.objects.get(slug=slug); another object found by another id is still reported), or that a decorator of the project hands, " +
+			"with the request, to a project function that turns the request away itself (@tasks_permission_required(Task), whose wrapper calls " +
+			"check_task_perms(request, klass, task_id), which raises PermissionDenied unless the task is the requester's). " +
 			"A lookup made only for staff, a superuser, a permission or a role the project keeps on the user is no finding either: inside if " +
 			"request.user.is_staff:, or followed, before the object is used, by a return for everyone else (if not request.user.is_org_faculty: " +
 			"return HttpResponse(status=204)), and so is all that follows such a return. " +
@@ -703,6 +705,12 @@ func reportLookup(pass *analysis.Pass, prog *taint.Program, m *taint.Module, def
 	})
 	mine := requesterLocals(body)
 	ownerChecked := decoratorOwnerChecks(def)
+	for name := range decoratorHelperChecks(prog, m, def) {
+		if ownerChecked == nil {
+			ownerChecked = map[string]bool{}
+		}
+		ownerChecked[name] = true
+	}
 	// What the body does with each object is asked once per name, of the
 	// statements that name it (or, for a check, a local set from it: the
 	// object's parent), and not at all of a name no statement but its own
@@ -894,6 +902,80 @@ func decoratorOwnerChecks(def python.Node) map[string]bool {
 			out = map[string]bool{}
 		}
 		out[field] = true
+	}
+	return out
+}
+
+// decoratorHelperChecks returns the URL parameters that a project
+// decorator of a function view hands, with the request, to a project
+// function that turns the request away itself before the view runs
+// (@tasks_permission_required(Task), whose wrapper calls
+// check_task_perms(request, klass, task_id), which raises
+// PermissionDenied unless the task is among the requester's): "task_id".
+// The wrapper passes its parameters on to the view under the same names.
+func decoratorHelperChecks(prog *taint.Program, m *taint.Module, def python.Node) map[string]bool {
+	d, ok := def.(*python.FunctionDef)
+	if !ok {
+		return nil
+	}
+	var out map[string]bool
+	for _, dec := range d.DecoratorList {
+		fn := dec
+		if c, ok := dec.(*python.Call); ok {
+			fn = c.Func // a decorator factory: @tasks_permission_required(Task)
+		}
+		f := access.LookupFunc(prog, m, prog.Canonical(m.QualName(fn)))
+		if f == nil {
+			continue
+		}
+		python.Inspect(f.Def(), func(n python.Node) bool {
+			w, ok := n.(*python.FunctionDef)
+			if !ok || w == f.Def() || len(w.Args.Args) == 0 {
+				return true
+			}
+			for name := range wrapperChecks(prog, f.Module, w) {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[name] = true
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// wrapperChecks returns the parameters of a decorator's wrapper (def
+// view(request, task_id=None, ...)) that a statement of its body hands,
+// with the request, to a project function that turns the request away
+// itself.
+func wrapperChecks(prog *taint.Program, m *taint.Module, w *python.FunctionDef) map[string]bool {
+	params := map[string]bool{}
+	for _, a := range w.Args.Args {
+		if a.Arg != "self" && a.Arg != "request" {
+			params[a.Arg] = true
+		}
+	}
+	var out map[string]bool
+	for _, st := range w.Body {
+		var c *python.Call
+		switch x := st.(type) {
+		case *python.ExprStmt:
+			c, _ = x.Value.(*python.Call)
+		case *python.Assign:
+			c, _ = x.Value.(*python.Call)
+		}
+		if c == nil || !passesRequester(c) || !helperDenies(prog, m, c) {
+			continue
+		}
+		for _, a := range c.Args {
+			if n, ok := a.(*python.Name); ok && params[n.ID] {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[n.ID] = true
+			}
+		}
 	}
 	return out
 }

@@ -69,3 +69,48 @@ def object_check(model=None, filter_field=None, owner_field=None):
         return inner
 
     return decorate
+
+
+def invoice_permission_required(model):
+    """Refuses the request unless the invoice the URL names is the
+    requester's, before the view runs."""
+
+    def decorate(view_func):
+        @wraps(view_func)
+        def inner(request, invoice_id=None, *args, **kwargs):
+            allowed = check_invoice_access(request, model, invoice_id)
+            if invoice_id:
+                return view_func(request, invoice_id, *args, **kwargs)
+            return view_func(request, allowed, *args, **kwargs)
+
+        return inner
+
+    return decorate
+
+
+def check_invoice_access(request, model, invoice_id):
+    mine = model.objects.filter(customer=request.user)
+    if invoice_id and not mine.filter(pk=invoice_id).exists():
+        raise PermissionDenied
+    return mine
+
+
+def invoice_access_logged(model):
+    """Only records which invoice was asked for."""
+
+    def decorate(view_func):
+        @wraps(view_func)
+        def inner(request, invoice_id=None, *args, **kwargs):
+            noted = note_invoice_access(request, model, invoice_id)
+            if invoice_id:
+                return view_func(request, invoice_id, *args, **kwargs)
+            return view_func(request, noted, *args, **kwargs)
+
+        return inner
+
+    return decorate
+
+
+def note_invoice_access(request, model, invoice_id):
+    messages.info(request, "invoice %s opened" % invoice_id)
+    return model.objects.filter(customer=request.user)

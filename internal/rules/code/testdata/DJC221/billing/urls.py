@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("invoices/<int:pk>/", views.invoice),
+    path("invoices/<int:invoice_id>/checked/", views.invoice_by_decorator),
+    path("invoices/<int:invoice_id>/noted/", views.invoice_noted),
     path("invoices/<int:pk>/owned/", views.owned_invoice),
     path("wallets/<int:wallet>/invoices/<int:pk>/", views.wallet_invoice),
     path("pay/", views.pay),

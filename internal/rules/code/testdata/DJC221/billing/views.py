@@ -13,7 +13,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from . import rules
-from .decorators import clerk_required, member_required, moderator_required, object_check
+from .decorators import clerk_required, invoice_access_logged, invoice_permission_required, member_required, moderator_required, object_check
 from .http import Http403, Refused
 from .perms import has_perm
 from .models import Album, Book, Budget, BudgetFlag, Catalogue, Invoice, Note, Picture, Plan, Receipt, Star, Statement, Wallet
@@ -574,4 +574,18 @@ def owned_invoice(request, pk):  # safe: the decorator finds the invoice by pk a
 def wallet_invoice(request, wallet, pk):
     # the decorator checks the wallet, but the invoice comes by another id
     inv = get_object_or_404(Invoice, pk=pk)  # want "Invoice is looked up by the pk from the URL in a view that requires only a login"
+    return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+@invoice_permission_required(Invoice)
+def invoice_by_decorator(request, invoice_id):  # safe: the decorator's helper refuses another customer's invoice
+    inv = get_object_or_404(Invoice, pk=invoice_id)
+    return JsonResponse({"total": str(inv.total)})
+
+
+@login_required
+@invoice_access_logged(Invoice)
+def invoice_noted(request, invoice_id):
+    inv = get_object_or_404(Invoice, pk=invoice_id)  # want "Invoice is looked up by the invoice_id from the URL"
     return JsonResponse({"total": str(inv.total)})
