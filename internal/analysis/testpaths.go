@@ -91,7 +91,8 @@ func TestPath(rel string) bool {
 
 // InProjectTemplate reports whether a path lies under a folder named by
 // a project generator's placeholder (see projectTemplate): its files are
-// not the project's own, nor are the dependencies they declare.
+// in the generator's syntax until it runs, so what a parser cannot read
+// there is no problem of the project.
 func InProjectTemplate(rel string) bool {
 	for dir := path.Dir(rel); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 		if projectTemplate(path.Base(dir)) {
