@@ -916,16 +916,34 @@ func escapesInput(d *python.FunctionDef, qual func(python.Expr) string) bool {
 				}
 			case *python.Call:
 				f, _ := x.Func.(*python.Name)
-				if len(x.Args) > 0 && (escapers[qual(x.Func)] || f != nil && aliases[f.ID]) {
-					if a, ok := x.Args[0].(*python.Name); ok && a.ID == param {
-						found = true
-					}
+				if len(x.Args) > 0 && (escapers[qual(x.Func)] || f != nil && aliases[f.ID]) && ofText(x.Args[0], param) {
+					found = true
 				}
 			}
 			return !found
 		})
 	}
 	return found
+}
+
+// ofText reports an expression that is the parameter param, or what a
+// method of it returns (text.strip(), text.lower()): esc(text.strip())
+// escapes the filter's input all the same.
+func ofText(e python.Expr, param string) bool {
+	for {
+		switch x := e.(type) {
+		case *python.Name:
+			return x.ID == param
+		case *python.Call:
+			a, ok := x.Func.(*python.Attribute)
+			if !ok {
+				return false
+			}
+			e = a.Value
+		default:
+			return false
+		}
+	}
 }
 
 // mergeFilters puts the files' parts together and decides, for each

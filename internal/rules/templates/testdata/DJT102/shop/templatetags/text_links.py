@@ -52,3 +52,24 @@ def ticket_refs(text, autoescape=True):
 @register.filter
 def auto_links_raw(value):
     return mark_safe(urlize(value, autoescape=False))
+
+
+@register.filter(needs_autoescape=True)
+def nowrap(text, autoescape=True):
+    # Django's documented idiom: escape with conditional_escape unless
+    # autoescape is off, here after trimming the text
+    if autoescape:
+        esc = conditional_escape
+    else:
+        esc = lambda x: x  # noqa: E731
+    return mark_safe(esc(text.strip()).replace(" ", "&nbsp;"))
+
+
+@register.filter(needs_autoescape=True)
+def nowrap_label(text, autoescape=True):
+    if autoescape:
+        esc = conditional_escape
+    else:
+        esc = lambda x: x  # noqa: E731
+    label = esc("Label: ")
+    return mark_safe(label + text.strip().replace(" ", "&nbsp;"))
