@@ -1129,8 +1129,9 @@ var safeIfArgs = map[string]bool{
 	"mark_safe": true, "dumps": true, "str": true, "SafeString": true, "list": true, "sorted": true,
 	"tuple": true, "set": true, "frozenset": true, "reversed": true, "enumerate": true,
 	"dict": true, "OrderedDict": true,
-	// one of the values given, or their sum
-	"max": true, "min": true, "sum": true,
+	// one of the values given, or their sum; one or some of the items of
+	// a sequence (random.choice(TIPS), random.sample(TIPS, 2))
+	"max": true, "min": true, "sum": true, "choice": true, "sample": true,
 	// numbers between safe ones; humanize's "1st" of a number (any
 	// other value it returns as it is)
 	"range": true, "ordinal": true,

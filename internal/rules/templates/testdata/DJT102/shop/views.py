@@ -1,5 +1,6 @@
 import difflib
 import json
+import random
 from urllib.parse import urlencode
 
 import nh3
@@ -215,3 +216,19 @@ def preview_links_switched(request, product):
         # looks alike: the branch replaces the context the render below is given
         context = product.preview_context()
     return render(request, "shop/preview_links_switched.html", context)
+
+
+DONATE_URL = "https://donate.example.org/"
+TIPS = (
+    'We ship to <a href="/countries/">more than 40 countries</a>.',
+    f'Like the shop? <a href="{DONATE_URL}?from=tip">Support it</a>.',
+)
+
+
+def tip_of_the_day(request):
+    # one of the shop's own tips, with their links
+    return render(request, "shop/tip.html", {"tip": random.choice(TIPS)})
+
+
+def review_of_the_day(request):
+    return render(request, "shop/review_tip.html", {"tip": random.choice([r.body for r in Review.objects.all()])})
