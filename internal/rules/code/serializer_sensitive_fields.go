@@ -44,7 +44,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"get_serializer_class reads by action under list, retrieve, destroy or an @action of safe methods (serializer_classes = " +
 			"{\"destroy\": DeleteS}); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
-			"(IsAdminUser, a permission class that checks is_superuser), or to users given the model's permissions (DjangoModelPermissions, also through a class of the project built on it), name as their serializer_class: they set such fields in the admin too.",
+			"(IsAdminUser, a permission class that checks is_superuser), or to users given the model's permissions (DjangoModelPermissions, also through a class of the project built on it, in the view's own permission_classes or the nearest base view's that sets them), name as their serializer_class: they set such fields in the admin too.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -208,13 +208,24 @@ func staffSerializers(pass *analysis.Pass) map[string]bool {
 // admin does.
 var modelPermissionClasses = map[string]bool{"DjangoModelPermissions": true, "DjangoObjectPermissions": true, "DjangoModelPermissionsOrAnonReadOnly": true}
 
-// modelPermissions reports a view class whose permission_classes hold one
-// of modelPermissionClasses, or a class of the project built on one
+// modelPermissions reports a view class whose permission_classes (its
+// own, or the nearest base's of the project) hold one of
+// modelPermissionClasses, or a class of the project built on one
 // (class HasModelPermission(DjangoModelPermissions) with its own
 // perms_map): DRF asks every class, so a write needs the model's
 // permissions whatever the others say.
 func modelPermissions(prog *taint.Program, c *taint.Class) bool {
-	for _, v := range classAttrAssigns(c.Def(), "permission_classes") {
+	// the nearest class that sets permission_classes decides: the view's
+	// own, or a base of the project's (ListCreateAPIViewWithAudit)
+	var vals []python.Expr
+	eachAncestor(prog, c, func(a *taint.Class, depth int) {
+		if vals == nil {
+			if vs := classAttrAssigns(a.Def(), "permission_classes"); len(vs) > 0 {
+				vals, c = vs, a
+			}
+		}
+	})
+	for _, v := range vals {
 		for _, e := range python.SeqElts(v) {
 			if modelPermissionClasses[lastName(c.Module.QualName(e))] {
 				return true

@@ -25,3 +25,13 @@ class Shelf(models.Model):
 class SiteConfig(models.Model):
     slack_token = models.CharField(max_length=200, blank=True)
     webhook_secret = models.CharField(max_length=200, blank=True)
+
+
+class Connector(models.Model):
+    name = models.CharField(max_length=80)
+    client_secret = models.CharField(max_length=200)
+
+
+class Feed(models.Model):
+    name = models.CharField(max_length=80)
+    api_token = models.CharField(max_length=200)

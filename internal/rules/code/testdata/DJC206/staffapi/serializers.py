@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Catalog, Project, Shelf, SiteConfig, Team
+from .models import Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -31,3 +31,15 @@ class SiteConfigSerializer(serializers.ModelSerializer):
     class Meta:
         model = SiteConfig
         fields = "__all__"  # want "SiteConfigSerializer serializes every field of SiteConfig \\(fields = \"__all__\"\\), including slack_token, webhook_secret; every API view that takes it lets only staff"
+
+
+class ConnectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Connector
+        fields = "__all__"  # want "ConnectorSerializer serializes every field of Connector .*including client_secret; every API view that takes it lets only staff"
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Feed
+        fields = "__all__"  # want "FeedSerializer serializes every field of Feed \\(fields = \"__all__\"\\), including api_token$"

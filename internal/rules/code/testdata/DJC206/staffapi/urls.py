@@ -12,3 +12,4 @@ urlpatterns += [
     path("shelves/", views.ShelfViewSet.as_view({"get": "list", "post": "create"})),
 ]
 urlpatterns += [path("config/", views.SiteConfigViewSet.as_view({"get": "list", "put": "update"}))]
+urlpatterns += [path("connectors/", views.ConnectorList.as_view()), path("feeds/", views.FeedList.as_view())]

@@ -1,8 +1,8 @@
 from rest_framework import generics, permissions, viewsets
 
-from .models import Catalog, Project, Shelf, SiteConfig, Team
+from .models import Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team
 from .permissions import HasModelPermission
-from .serializers import CatalogSerializer, ProjectSerializer, ShelfSerializer, SiteConfigSerializer, TeamSerializer
+from .serializers import CatalogSerializer, ConnectorSerializer, FeedSerializer, ProjectSerializer, ShelfSerializer, SiteConfigSerializer, TeamSerializer
 
 
 class TeamAdmin(generics.ListCreateAPIView):
@@ -37,3 +37,21 @@ class SiteConfigViewSet(viewsets.ModelViewSet):
     queryset = SiteConfig.objects.all()
     serializer_class = SiteConfigSerializer
     permission_classes = (permissions.IsAdminUser,)
+
+
+class AuditedListCreate(generics.ListCreateAPIView):
+    # the project's base for its API: every write needs the model's permissions
+    permission_classes = [HasModelPermission]
+
+
+class ConnectorList(AuditedListCreate):
+    # safe: the base's permission classes hold here too
+    queryset = Connector.objects.all()
+    serializer_class = ConnectorSerializer
+
+
+class FeedList(AuditedListCreate):
+    # looks alike: its own permission classes replace the base's
+    queryset = Feed.objects.all()
+    serializer_class = FeedSerializer
+    permission_classes = [permissions.IsAuthenticated]
