@@ -44,7 +44,7 @@ var SerializerSensitiveFields = &analysis.Rule{
 			"get_serializer_class reads by action under list, retrieve, destroy or an @action of safe methods (serializer_classes = " +
 			"{\"destroy\": DeleteS}); then it is low. Any other __all__ serializer is low, and so is one that nothing " +
 			"in the project names (no view or other serializer uses it), or that only API views restricted to staff or superusers " +
-			"(IsAdminUser, a permission class that checks is_superuser), or to users given the model's permissions (DjangoModelPermissions, also through a class of the project built on it, in the view's own permission_classes or the nearest base view's that sets them), name as their serializer_class: they set such fields in the admin too.",
+			"(IsAdminUser, a permission class that checks is_superuser), or to users given the model's permissions (DjangoModelPermissions, also through a class of the project built on it, in the view's own permission_classes or the nearest base view's that sets them), name as their serializer_class: they set such fields in the admin too. So is a serializer whose secrets are read-only and that every API view taking it serves only the requester's own rows through (get_queryset returns Alert.objects.filter(user=self.request.user)): each user reads only their own.",
 		Why: "The API returns password hashes and tokens to anyone who may read the object, and accepts writes to " +
 			"fields such as is_superuser.",
 		Bad:  "class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = \"__all__\"",
@@ -128,6 +128,12 @@ var SerializerSensitiveFields = &analysis.Rule{
 				d.Severity = report.Low
 				d.Message += "; every API view that takes it lets only staff, superusers or users given the model's permissions in, who see and set such fields in the admin too"
 			}
+			if d.Severity != report.Low && allReadOnly(c.Def(), sensitive) && ownRowSerializers(pass)[c.Name] {
+				// an alert's secret_key, shown to the user who made it
+				d.Severity = report.Low
+				d.Message += "; but they are read-only, and every API view that takes it serves only the requester's own rows " +
+					"(its get_queryset filters on request.user): each user reads only their own"
+			}
 			pass.Report(d)
 		}
 	},
@@ -201,6 +207,95 @@ func staffSerializers(pass *analysis.Pass) map[string]bool {
 		}
 		return out
 	}).(map[string]bool)
+}
+
+// allReadOnly reports whether the serializer makes every one of fields
+// read-only (Meta.read_only_fields, extra_kwargs read_only).
+func allReadOnly(cls *python.ClassDef, fields []string) bool {
+	ro, _, _ := readOnlyFields(cls)
+	for _, f := range fields {
+		if !ro[f] {
+			return false
+		}
+	}
+	return len(fields) > 0
+}
+
+// ownRowSerializers returns, by name, whether every routed API view that
+// names a serializer as its serializer_class serves only the requester's
+// own rows: its get_queryset (or the nearest base's) returns a filter on
+// the requester (Alert.objects.filter(user=self.request.user), or on a
+// local set from it).
+func ownRowSerializers(pass *analysis.Pass) map[string]bool {
+	return pass.Project.Memo("rules/code.ownRowSerializers", func() any {
+		prog := load(pass)
+		out := map[string]bool{}
+		for _, r := range access.Analyze(pass.Project).Routes {
+			c := r.View.Class
+			if c == nil {
+				continue
+			}
+			own := requesterRows(prog, c)
+			for _, a := range classAttrAssigns(c.Def(), "serializer_class") {
+				name := lastName(c.Module.QualName(a))
+				if was, seen := out[name]; seen {
+					own = own && was
+				}
+				out[name] = own
+			}
+		}
+		return out
+	}).(map[string]bool)
+}
+
+// requesterRows reports a view class whose get_queryset (its own, or the
+// nearest base's that defines one) returns only rows filtered on the
+// requester.
+func requesterRows(prog *taint.Program, c *taint.Class) bool {
+	var gq *taint.Func
+	eachAncestor(prog, c, func(a *taint.Class, depth int) {
+		if gq == nil {
+			gq = a.Methods["get_queryset"]
+		}
+	})
+	if gq == nil {
+		return false
+	}
+	body := gq.Def().Body
+	mine := requesterLocals(body)
+	returns, scoped := 0, 0
+	python.EachStmt(body, func(s python.Stmt) {
+		r, ok := s.(*python.Return)
+		if !ok || r.Value == nil {
+			return
+		}
+		returns++
+		if filtersOnRequester(r.Value, mine) {
+			scoped++
+		}
+	})
+	return returns > 0 && scoped == returns
+}
+
+// filtersOnRequester reports an expression that calls filter() with a
+// keyword whose value depends on the requester.
+func filtersOnRequester(e python.Expr, mine map[string]bool) bool {
+	found := false
+	python.Inspect(e, func(n python.Node) bool {
+		c, ok := n.(*python.Call)
+		if !ok {
+			return !found
+		}
+		if a, ok := c.Func.(*python.Attribute); ok && a.Attr == "filter" {
+			for _, k := range c.Keywords {
+				if k.Arg != "" && scopedIn(k.Value, mine) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // modelPermissionClasses are DRF's permission classes that let a user

@@ -35,3 +35,15 @@ class Connector(models.Model):
 class Feed(models.Model):
     name = models.CharField(max_length=80)
     api_token = models.CharField(max_length=200)
+
+
+class Alert(models.Model):
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+    query = models.CharField(max_length=200)
+    secret_key = models.CharField(max_length=40)
+
+
+class Watch(models.Model):
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+    query = models.CharField(max_length=200)
+    secret_key = models.CharField(max_length=40)

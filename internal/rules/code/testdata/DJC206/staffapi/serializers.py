@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team
+from .models import Alert, Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team, Watch
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -43,3 +43,21 @@ class FeedSerializer(serializers.ModelSerializer):
     class Meta:
         model = Feed
         fields = "__all__"  # want "FeedSerializer serializes every field of Feed \\(fields = \"__all__\"\\), including api_token$"
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    user = serializers.HiddenField(default=serializers.CurrentUserDefault())
+
+    class Meta:
+        model = Alert
+        fields = "__all__"  # want "AlertSerializer serializes every field of Alert .*including secret_key; but they are read-only, and every API view that takes it serves only the requester's own rows"
+        read_only_fields = ("secret_key",)
+
+
+class WatchSerializer(serializers.ModelSerializer):
+    user = serializers.HiddenField(default=serializers.CurrentUserDefault())
+
+    class Meta:
+        model = Watch
+        fields = "__all__"  # want "WatchSerializer serializes every field of Watch \\(fields = \"__all__\"\\), including secret_key$"
+        read_only_fields = ("secret_key",)

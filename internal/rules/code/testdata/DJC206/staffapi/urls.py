@@ -13,3 +13,4 @@ urlpatterns += [
 ]
 urlpatterns += [path("config/", views.SiteConfigViewSet.as_view({"get": "list", "put": "update"}))]
 urlpatterns += [path("connectors/", views.ConnectorList.as_view()), path("feeds/", views.FeedList.as_view())]
+urlpatterns += [path("alerts/", views.AlertViewSet.as_view({"get": "list", "post": "create"})), path("watches/", views.WatchViewSet.as_view({"get": "list", "post": "create"}))]

@@ -1,8 +1,8 @@
 from rest_framework import generics, permissions, viewsets
 
-from .models import Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team
+from .models import Alert, Catalog, Connector, Feed, Project, Shelf, SiteConfig, Team, Watch
 from .permissions import HasModelPermission
-from .serializers import CatalogSerializer, ConnectorSerializer, FeedSerializer, ProjectSerializer, ShelfSerializer, SiteConfigSerializer, TeamSerializer
+from .serializers import AlertSerializer, CatalogSerializer, ConnectorSerializer, FeedSerializer, ProjectSerializer, ShelfSerializer, SiteConfigSerializer, TeamSerializer, WatchSerializer
 
 
 class TeamAdmin(generics.ListCreateAPIView):
@@ -55,3 +55,22 @@ class FeedList(AuditedListCreate):
     queryset = Feed.objects.all()
     serializer_class = FeedSerializer
     permission_classes = [permissions.IsAuthenticated]
+
+
+class AlertViewSet(viewsets.ModelViewSet):
+    # each user sees the alerts they made, with the key of each
+    serializer_class = AlertSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        user = self.request.user
+        return Alert.objects.filter(user=user).order_by("-id")
+
+
+class WatchViewSet(viewsets.ModelViewSet):
+    # looks alike: every watch of every user
+    serializer_class = WatchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return Watch.objects.all().order_by("-id")
