@@ -118,8 +118,8 @@ var AutoescapeDisabledOnVariable = &analysis.Rule{
 			"of the admin: the editors submit its form, and in a template `instance.field` reads a plugin model (a `CMSPlugin` or `ContentItem`) " +
 			"that declares the field, so only the writes of those models count. A field that the model's save() passes " +
 			"through a sanitizer (self.body = bleach.clean(self.body), nh3.clean, a function named sanitize… or clean_html…), or that " +
-			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, django-prose-editor's ProseEditorField(sanitize=True), or a " +
-			"project class deriving from one), is low: it holds the markup the sanitizer allows. So is a field that every form and request " +
+			"the model declares with a field class that sanitizes what it stores (django-bleach's BleachField, django-nh3's Nh3Field, django-prose-editor's ProseEditorField(sanitize=True), a " +
+			"project class deriving from one, or a project class whose to_python, get_prep_value or pre_save passes the value through such a sanitizer), is low: it holds the markup the sanitizer allows. So is a field that every form and request " +
 			"handler writing it passes through one, a sanitizer above or a function of the project's that returns only what one gives " +
 			"(`def safe_html(t): return bleach.linkify(bleach.clean(t, tags=TAGS))`): each view saving the form assigns it so before saving " +
 			"(`item.description = safe_html(item.description)`), or the form's own `clean_description` returns it so; one write without it, " +

@@ -117,7 +117,15 @@ type fieldIndex struct {
 	// names that may be such gates, counted once they are all known
 	// (countGatedUses).
 	staffGates map[string]bool
-	gatedUses  []gatedUse
+	// cleaningClasses holds, by class name, the project's model field
+	// classes that clean their value on the way in (fieldClassCleans):
+	// the module that defines each and the sanitizer. fieldCallee holds,
+	// by model and field, the qualified name the field's class was
+	// imported by, to tell the project's class from a library's of the
+	// same name (wagtail.fields.RichTextField).
+	cleaningClasses map[string][]cleaningClass
+	fieldCallee     map[string]map[string]string
+	gatedUses       []gatedUse
 	// sanitizers holds the project's functions whose every return is a
 	// sanitizer's (def safe_html(txt): return bleach.clean(txt, ...)), by
 	// name; formCleans, by form, what each function or class using it
@@ -289,7 +297,8 @@ func newFieldIndex() *fieldIndex {
 		fieldClass: map[string]map[string]string{}, relTarget: map[string]map[string]string{}, shownBy: map[string][]string{},
 		derived: map[string]map[string][]string{}, splat: map[string]bool{},
 		sanitizers: map[string]bool{}, formCleans: map[string][]map[string]string{}, cleanOn: map[string]map[string]string{},
-		rawOn: map[string]map[string]bool{}, cleanLoose: map[string]string{}, rawLoose: map[string]bool{}, staffGates: map[string]bool{}}
+		rawOn: map[string]map[string]bool{}, cleanLoose: map[string]string{}, rawLoose: map[string]bool{}, staffGates: map[string]bool{},
+		cleaningClasses: map[string][]cleaningClass{}, fieldCallee: map[string]map[string]string{}}
 }
 
 // libraryModels adds the models of Django's contrib apps that templates
@@ -565,6 +574,10 @@ func mergeFields(parts []*fieldIndex) *fieldIndex {
 		for k := range x.staffGates {
 			out.staffGates[k] = true
 		}
+		for k, v := range x.cleaningClasses {
+			out.cleaningClasses[k] = append(out.cleaningClasses[k], v...)
+		}
+		mergeNested(out.fieldCallee, x.fieldCallee)
 		out.gatedUses = append(out.gatedUses, x.gatedUses...)
 		for k, v := range x.formCleans {
 			out.formCleans[k] = append(out.formCleans[k], v...)
@@ -737,7 +750,11 @@ func sanitizes(e python.Expr) bool {
 func (x *fieldIndex) sanitizedFields() {
 	for model, fields := range x.fieldClass {
 		for field, class := range fields {
-			if by := x.sanitizingClass(class, 0); by != "" {
+			by := x.sanitizingClass(class, 0)
+			if by == "" {
+				by = x.cleaningClassOf(class, x.fieldCallee[model][field])
+			}
+			if by != "" {
 				if x.cleanedBy[model] == nil {
 					x.cleanedBy[model] = map[string]string{}
 				}
@@ -745,6 +762,26 @@ func (x *fieldIndex) sanitizedFields() {
 			}
 		}
 	}
+}
+
+// cleaningClass is a model field class of the project that cleans what
+// it stores: the module that defines it and the sanitizer, as messages
+// name it.
+type cleaningClass struct{ module, by string }
+
+// cleaningClassOf returns the sanitizer of the project's field class of
+// that name that a field declared with it uses, where callee, the name it
+// was imported by, leads to the module defining it (a relative import or
+// a local class leaves no qualified name); "" when none does, as for a
+// library's class of the same name.
+func (x *fieldIndex) cleaningClassOf(class, callee string) string {
+	for _, c := range x.cleaningClasses[class] {
+		from := strings.TrimSuffix(callee, "."+class)
+		if callee == "" || callee == class || strings.HasPrefix(callee, ".") || strings.HasSuffix(c.module, from) {
+			return c.by
+		}
+	}
+	return ""
 }
 
 func (x *fieldIndex) sanitizingClass(class string, depth int) string {
@@ -1106,6 +1143,10 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 		if cleaned := cleanedOnSave(c); len(cleaned) > 0 {
 			x.cleanedBy[c.Name] = cleaned
 		}
+		if by := fieldClassCleans(c); by != "" {
+			mod := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(rel, ".py"), "/__init__"), "/", ".")
+			x.cleaningClasses[c.Name] = append(x.cleaningClasses[c.Name], cleaningClass{mod, by})
+		}
 		for f, from := range derivedFields(c) {
 			if x.derived[c.Name] == nil {
 				x.derived[c.Name] = map[string][]string{}
@@ -1141,6 +1182,12 @@ func fileFields(rel string, m *python.Module) *fieldIndex {
 					class += "(sanitize)" // nh3 with the allow-list of its extensions, in clean()
 				}
 				x.fieldClass[c.Name][a.name] = class
+				if q, ok := res.CalleeName(call); ok {
+					if x.fieldCallee[c.Name] == nil {
+						x.fieldCallee[c.Name] = map[string]string{}
+					}
+					x.fieldCallee[c.Name][a.name] = q
+				}
 				if relationField[funcName(call.Func)] {
 					x.relation[a.name] = true
 					if t := relationTarget(call, c.Name); t != "" {
@@ -2105,6 +2152,37 @@ func (x *fieldIndex) writtenOnAny(models []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// fieldValueMethods are the methods through which a model field class
+// sees every value stored: to_python (which TextField's get_prep_value
+// calls on every save), get_prep_value and pre_save.
+var fieldValueMethods = map[string]bool{"to_python": true, "get_prep_value": true, "pre_save": true}
+
+// fieldClassCleans returns, for a class that cleans the value it stores
+// in one of fieldValueMethods (class ContentField(TextField) whose
+// to_python returns sanitize_html(value)), the sanitizer and the method
+// as messages name them; "" for any other class.
+func fieldClassCleans(c *python.ClassDef) string {
+	for _, st := range c.Body {
+		d, ok := st.(*python.FunctionDef)
+		if !ok || !fieldValueMethods[d.Name] {
+			continue
+		}
+		by := ""
+		python.Inspect(d, func(n python.Node) bool {
+			if call, ok := n.(*python.Call); ok && by == "" {
+				if name, ok := python.DottedName(call.Func); ok && sanitizerName(name) {
+					by = name
+				}
+			}
+			return by == ""
+		})
+		if by != "" {
+			return c.Name + "." + d.Name + "'s " + by
+		}
+	}
+	return ""
 }
 
 // cleanedOnSave returns the fields a class's save() passes through a

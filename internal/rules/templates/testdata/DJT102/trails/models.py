@@ -6,6 +6,8 @@ from markdown import markdown
 
 from shop.models import CleanHTMLField
 
+from .fields import RichTextField, TrimmedTextField
+
 
 class Difficulty(models.Model):
     # a vocabulary staff keep in the admin
@@ -78,6 +80,8 @@ class Member(AbstractBaseUser):
     email = models.EmailField(unique=True)
     blurb_html = CleanHTMLField()  # cleaned on every save
     motto_html = models.TextField()  # looks alike: stored as written
+    bio_html = RichTextField(blank=True)  # cleaned by the field's to_python on every save
+    status_html = TrimmedTextField(blank=True)  # looks alike: only trimmed
 
 
 class TrailReport(models.Model):
