@@ -188,7 +188,16 @@ func readOnlyRelation(prog *taint.Program, m *taint.Module, model python.Expr, n
 // views restricted to staff or superusers name as their serializer_class,
 // from the routes of the access model.
 func staffSerializers(pass *analysis.Pass) map[string]bool {
-	return pass.Project.Memo("rules/code.staffSerializers", func() any {
+	return everyViewOf(pass, "rules/code.staffSerializers", func(prog *taint.Program, r *access.Route, c *taint.Class) bool {
+		return r.Permission.Value == string(access.Staff) || r.Permission.Value == string(access.Superuser) || modelPermissions(prog, c)
+	})
+}
+
+// everyViewOf returns, by name, whether test holds for every routed view
+// class that names a serializer as its serializer_class, once per scan
+// under key.
+func everyViewOf(pass *analysis.Pass, key string, test func(prog *taint.Program, r *access.Route, c *taint.Class) bool) map[string]bool {
+	return pass.Project.Memo(key, func() any {
 		prog := load(pass)
 		out := map[string]bool{}
 		for _, r := range access.Analyze(pass.Project).Routes {
@@ -196,13 +205,13 @@ func staffSerializers(pass *analysis.Pass) map[string]bool {
 			if c == nil {
 				continue
 			}
-			staff := r.Permission.Value == string(access.Staff) || r.Permission.Value == string(access.Superuser) || modelPermissions(prog, c)
+			holds := test(prog, r, c)
 			for _, a := range classAttrAssigns(c.Def(), "serializer_class") {
 				name := lastName(c.Module.QualName(a))
 				if was, seen := out[name]; seen {
-					staff = staff && was
+					holds = holds && was
 				}
-				out[name] = staff
+				out[name] = holds
 			}
 		}
 		return out
@@ -227,25 +236,9 @@ func allReadOnly(cls *python.ClassDef, fields []string) bool {
 // the requester (Alert.objects.filter(user=self.request.user), or on a
 // local set from it).
 func ownRowSerializers(pass *analysis.Pass) map[string]bool {
-	return pass.Project.Memo("rules/code.ownRowSerializers", func() any {
-		prog := load(pass)
-		out := map[string]bool{}
-		for _, r := range access.Analyze(pass.Project).Routes {
-			c := r.View.Class
-			if c == nil {
-				continue
-			}
-			own := requesterRows(prog, c)
-			for _, a := range classAttrAssigns(c.Def(), "serializer_class") {
-				name := lastName(c.Module.QualName(a))
-				if was, seen := out[name]; seen {
-					own = own && was
-				}
-				out[name] = own
-			}
-		}
-		return out
-	}).(map[string]bool)
+	return everyViewOf(pass, "rules/code.ownRowSerializers", func(prog *taint.Program, _ *access.Route, c *taint.Class) bool {
+		return requesterRows(prog, c)
+	})
 }
 
 // requesterRows reports a view class whose get_queryset (its own, or the
