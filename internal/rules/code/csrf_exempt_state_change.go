@@ -52,7 +52,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"settings found, when nothing in the project names django-cors-headers or Access-Control-Allow-Credentials: another site's fetch " +
 			"with the user's cookies then fails the browser's CORS check. In a class-based view the same settings leave out the writes of " +
 			"the handlers of PUT, PATCH and DELETE (put, patch, delete, a viewset's update, partial_update and destroy, an @action that answers only those), " +
-			"and in a function view those of the branches only such methods reach (if request.method == \"DELETE\": ..., or the statements after a refusal of every other method: if request.method != \"DELETE\": return ...), of the functions only those " +
+			"and in a function view, or a method of a class-based view (an @action of GET and PATCH), those of the branches only such methods reach (if request.method == \"DELETE\": ..., or the statements after a refusal of every other method: if request.method != \"DELETE\": return ...), of the functions only those " +
 			"branches call, and of the functions it runs under csrf_protect (@csrf_protect def save(request): ..., or do_post = csrf_protect(do_post)). " +
 			"Writes that only GET, HEAD or OPTIONS reach (a class view's get, a viewset's list and retrieve, an @action of those methods, " +
 			"a branch under if request.method == \"GET\", a view that answers GET or HEAD alone: @require_GET, @require_safe) are left out whatever the settings: CSRF protection never checks those methods, " +
@@ -417,7 +417,8 @@ func checkExempt(pass *analysis.Pass, prog *taint.Program, cls *taint.Class, m *
 // unless cors (another origin's fetch may send credentials), not those of
 // PUT, PATCH and DELETE either (put, patch, delete, a viewset's update,
 // partial_update and destroy, an @action of those only), which no form
-// sends.
+// sends; and of the methods left, not their branches that only such
+// methods reach (formBranches).
 func formReachable(d *python.ClassDef, cors bool) []python.Stmt {
 	var body []python.Stmt
 	for _, s := range d.Body {
@@ -436,7 +437,9 @@ func formReachable(d *python.ClassDef, cors bool) []python.Stmt {
 		if a := actionMethods(f); a != nil && (allMethods(a, safeMethods) || !cors && allMethods(a, unsendableMethods)) {
 			continue
 		}
-		body = append(body, f.Body...)
+		// an @action of GET and PATCH that writes only under if
+		// request.method == "PATCH": its branches, as a function view's
+		body = append(body, formBranches(f.Body, cors)...)
 	}
 	return body
 }

@@ -53,6 +53,8 @@ urlpatterns += [path("saml/acs/", views.saml_acs)]
 
 cart_router = DefaultRouter()
 cart_router.register("api/cart-items", api.CartItemViewSet, basename="cart-item")
+cart_router.register("api/cart-profile", api.CartProfileViewSet, basename="cart-profile")
+cart_router.register("api/cart-tags", api.CartTagViewSet, basename="cart-tag")
 urlpatterns += cart_router.urls
 urlpatterns += [path("cart/<int:pk>/api/", views.cart_api), path("cart/<int:pk>/note/", views.cart_note_api)]
 urlpatterns += [path("cart/<int:pk>/delete/", views.cart_delete_api), path("cart/<int:pk>/clear/", views.cart_clear_api)]
