@@ -2171,12 +2171,50 @@ func ownSave(prog *taint.Program, m *taint.Module, c *python.Call, aliases map[s
 		return "", false
 	}
 	cls := lookupClass(prog, m, m.QualName(made.Func))
-	if cls == nil || cls.Methods["save"] == nil || prog.IsSubclass(cls, func(q string) bool { return lastName(q) == "Model" }) {
+	if cls == nil || prog.IsSubclass(cls, func(q string) bool { return lastName(q) == "Model" }) {
 		return "", false
+	}
+	if cls.Methods["save"] == nil {
+		return plainSerializerSave(prog, cls)
 	}
 	f := cls.Methods["save"]
 	change, _ := StateChange(f.Module, f.Def().Body)
 	return change.What, true
+}
+
+// SaveWritesNothing reports call, a statement of body's x.save(), on a
+// name body sets once to an object of a class of the project whose save()
+// writes nothing (ownSave): a plain DRF Serializer whose create() builds
+// an object in memory. Rules that judge a view one statement at a time
+// ask it with the whole body, which binds the name.
+func SaveWritesNothing(prog *taint.Program, m *taint.Module, body []python.Stmt, call *python.Call) bool {
+	what, ok := ownSave(prog, m, call, singleAssigns(body))
+	return ok && what == ""
+}
+
+// plainSerializerSave says what save() changes on a DRF Serializer that
+// is no ModelSerializer: DRF's save() calls the class's own create() or
+// update(), which may only build an object in memory (return
+// ElasticRequest(**validated_data)). ok is false for any other class, or
+// one whose create or update is not its own.
+func plainSerializerSave(prog *taint.Program, cls *taint.Class) (string, bool) {
+	if !prog.IsSubclass(cls, func(q string) bool { return lastName(q) == "Serializer" }) ||
+		prog.IsSubclass(cls, func(q string) bool { return strings.HasSuffix(lastName(q), "ModelSerializer") }) {
+		return "", false
+	}
+	create, update := cls.Methods["create"], cls.Methods["update"]
+	if create == nil && update == nil {
+		return "", false
+	}
+	for _, f := range []*taint.Func{create, update} {
+		if f == nil {
+			continue
+		}
+		if change, _ := StateChange(f.Module, f.Def().Body); change.What != "" {
+			return change.What, true
+		}
+	}
+	return "", true
 }
 
 // documentSave reports x.save() on a name the body sets once to a

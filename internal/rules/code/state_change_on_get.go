@@ -31,7 +31,7 @@ var StateChangeOnGet = &analysis.Rule{
 			"or HEAD (require_GET, require_safe, require_http_methods([\"GET\"])), a DRF view only when it " +
 			"authenticates by session, when it writes to the database, directly (save, create, update, delete, many-to-many " +
 			"add/remove/set/clear, raw SQL; the save() of an object of a class of the project that is no model and defines save itself counts for what that save changes: " +
-			"notices = Notices(request); notices.save() that keeps them in the session writes nothing), through a method of the view, through a method of a model object it " +
+			"notices = Notices(request); notices.save() that keeps them in the session writes nothing; so does the save() of a plain DRF Serializer whose create() builds an object in memory), through a method of the view, through a method of a model object it " +
 			"loaded (flag = get_object_or_404(Flag, pk=pk); flag.approve()) or through a project function (each read as the call runs it: " +
 			"a branch that parameters the call leaves at their literal defaults, or passes literals, decide does not run, as in self.ask_for_code() with form=None " +
 			"and the join under if form is not None), and " +
@@ -471,7 +471,8 @@ func directWrite(prog *taint.Program, m *taint.Module, body []python.Stmt) (stri
 		if !ok || c.What != "database write" {
 			return
 		}
-		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked) || readMarker(body, call) || access.LogRow(m, call)) {
+		if call, ok := c.Node.(*python.Call); ok && (ensures(call) || fills[call] || recordsVisit(call, marked) || readMarker(body, call) || access.LogRow(m, call) ||
+			access.SaveWritesNothing(prog, m, body, call)) {
 			return
 		}
 		what = m.Text(c.Node)

@@ -80,4 +80,6 @@ urlpatterns += [
     path("tally/<int:pk>/", views.TallyView.as_view()),
     path("invitations/<str:key>/join/", views.InvitationJoinView.as_view()),
     path("invitations/<int:pk>/take/", views.InvitationTakeView.as_view()),
+    path("search/", views.PackageSearchView.as_view()),
+    path("search/saved/", views.PackageSavedSearchView.as_view()),
 ]

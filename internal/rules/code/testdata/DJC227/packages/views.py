@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db.models import F
 from django.core.files.base import ContentFile
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
@@ -16,6 +16,7 @@ from .models import CachedExport, CacheSetting, DownloadLog, Flag, Invitation, N
 from .forms import AcceptForm
 from stats.models import Record
 
+from .queries import SavedSearchSerializer, SearchRequestSerializer
 from .services import badge_content, build_notes_document, fetch_gravatar, note_opened, oauth, purge_unused
 
 
@@ -431,3 +432,20 @@ class InvitationTakeView(LoginRequiredMixin, View):
 
     def get_object(self):
         return get_object_or_404(Invitation, pk=self.kwargs["pk"])
+
+
+class PackageSearchView(LoginRequiredMixin, View):
+    # safe: the serializer's save() only builds the search's parameters in memory
+    def get(self, request):
+        params = SearchRequestSerializer(data=request.GET)
+        params.is_valid(raise_exception=True)
+        search = params.save()
+        return JsonResponse({"text": search.text, "page": search.page})
+
+
+class PackageSavedSearchView(LoginRequiredMixin, View):
+    def get(self, request):  # want "PackageSavedSearchView.get writes to the database \\(saved.save\\(\\)\\)"
+        saved = SavedSearchSerializer(data=request.GET)
+        saved.is_valid(raise_exception=True)
+        saved.save()
+        return JsonResponse({})
