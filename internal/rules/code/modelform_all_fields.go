@@ -30,7 +30,7 @@ var ModelFormAllFields = &analysis.Rule{
 			"medium when the model has fields that decide who may do what (is_staff, is_superuser and similar " +
 			"flags, permissions, groups, owner or user foreign keys, a foreign key to the user model; not one the model replaces with a property, " +
 			"a method or another value: is_staff = has_admin_role) that the " +
-			"form neither excludes nor handles on purpose (declares as a field, configures in a method through " +
+			"form neither excludes (an exclude list may be taken from another form's Meta: exclude = BaseForm.Meta.exclude + (\"owner\",)) nor handles on purpose (declares as a field, configures in a method through " +
 			"self.fields[\"owner\"], gives a visible widget, a label or a help text in its Meta (\"owner\": Select(...); a HiddenInput " +
 			"is no such choice: the client sends what it likes), or inherits from a form that lists it), unless the model declares them editable=False, " +
 			"which no ModelForm holds, or the form's __init__ deletes every field a list chosen at run time leaves out " +
@@ -251,7 +251,8 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	}
 	m := form.Module
 	excluded := map[string]bool{}
-	for _, s := range metaStrings(form.Def(), "exclude") {
+	exclude, _ := metaAssign(form.Def(), "exclude")
+	for _, s := range excludedNames(prog, m, exclude, 0) {
 		excluded[s] = true
 	}
 	declared := classAttrs(prog, form)
@@ -266,6 +267,42 @@ func exposedFields(prog *taint.Program, form *taint.Class, model python.Expr) []
 	}
 	sort.Strings(out)
 	return out
+}
+
+// excludedNames returns the field names an exclude list of module m
+// holds: written out, taken from another form's Meta (exclude =
+// BaseEditForm.Meta.exclude, as forms sharing one base often do), or
+// such lists added together (BaseEditForm.Meta.exclude + ("owner",)).
+// Another form's list is followed a few forms deep; what cannot be read
+// gives nothing.
+func excludedNames(prog *taint.Program, m *taint.Module, v python.Expr, depth int) []string {
+	if depth > 4 {
+		return nil
+	}
+	switch x := v.(type) {
+	case *python.BinOp:
+		if x.Op != python.Add {
+			return nil
+		}
+		return append(excludedNames(prog, m, x.Left, depth+1), excludedNames(prog, m, x.Right, depth+1)...)
+	case *python.Call:
+		if f, ok := x.Func.(*python.Name); ok && (f.ID == "list" || f.ID == "tuple") && len(x.Args) == 1 {
+			return excludedNames(prog, m, x.Args[0], depth+1)
+		}
+		return nil
+	case *python.Attribute:
+		meta, ok := x.Value.(*python.Attribute)
+		if x.Attr != "exclude" || !ok || meta.Attr != "Meta" {
+			return nil
+		}
+		base := prog.LookupClass(prog.Canonical(m.QualName(meta.Value)))
+		if base == nil {
+			return nil
+		}
+		inherited, _ := metaAssign(base.Def(), "exclude")
+		return excludedNames(prog, base.Module, inherited, depth+1)
+	}
+	return constStrings(v)
 }
 
 // metaConfigured returns the fields a form's Meta gives a visible widget,
