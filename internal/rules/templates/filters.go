@@ -525,11 +525,96 @@ func returns(d *python.FunctionDef, qual func(python.Expr) string, consts map[st
 		f.dirty = true
 	}
 	n := 0
-	eachReturn(d, bound, func(v python.Expr) { n++; kind(v, 0) })
+	passed := notTextReturns(d)
+	eachReturn(d, bound, func(v python.Expr) {
+		n++
+		if !passed[v] {
+			kind(v, 0)
+		}
+	})
 	// Every return cleaned, or made of the code's own text alone (the
 	// module's markup, a form's labels) with nothing from outside.
 	f.sanitizes = (cleaned || n > 0) && !f.dirty && len(f.via) == 0
 	return f
+}
+
+// notTextReturns returns the values of the returns of a filter d that
+// hand back its first parameter only when it is not a string:
+//
+//	if not isinstance(value, str):
+//	    return value
+//
+// or, after an if isinstance(value, str): block that ends in a return, a
+// return value at the function's end. Only a number, None or another
+// object gets there, which the filter's author chose to leave alone; every
+// string goes through the cleaning.
+func notTextReturns(d *python.FunctionDef) map[python.Expr]bool {
+	params := d.Args.Args
+	if len(d.Args.Posonlyargs) > 0 {
+		params = d.Args.Posonlyargs
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	p := params[0].Arg
+	returnsP := func(st python.Stmt) python.Expr {
+		if r, ok := st.(*python.Return); ok {
+			if n, ok := r.Value.(*python.Name); ok && n.ID == p {
+				return r.Value
+			}
+		}
+		return nil
+	}
+	var out map[python.Expr]bool
+	add := func(v python.Expr) {
+		if out == nil {
+			out = map[python.Expr]bool{}
+		}
+		out[v] = true
+	}
+	textChecked := false // an if isinstance(p, str): block that returns came before
+	for _, st := range d.Body {
+		if v := returnsP(st); v != nil && textChecked {
+			add(v)
+			continue
+		}
+		iff, ok := st.(*python.If)
+		if !ok || len(iff.Orelse) > 0 || len(iff.Body) == 0 {
+			continue
+		}
+		if not, ok := iff.Test.(*python.UnaryOp); ok && not.Op == python.Not && isTextCheck(not.Operand, p) {
+			if v := returnsP(iff.Body[0]); v != nil && len(iff.Body) == 1 {
+				add(v)
+			}
+			continue
+		}
+		if _, ends := iff.Body[len(iff.Body)-1].(*python.Return); ends && isTextCheck(iff.Test, p) {
+			textChecked = true
+		}
+	}
+	return out
+}
+
+// isTextCheck reports isinstance(name, str), or with str among a tuple of
+// classes.
+func isTextCheck(e python.Expr, name string) bool {
+	c, ok := e.(*python.Call)
+	if !ok || funcName(c.Func) != "isinstance" || len(c.Args) != 2 {
+		return false
+	}
+	if n, ok := c.Args[0].(*python.Name); !ok || n.ID != name {
+		return false
+	}
+	classes := []python.Expr{c.Args[1]}
+	if t, ok := c.Args[1].(*python.Tuple); ok {
+		classes = t.Elts
+	}
+	for _, k := range classes {
+		if n, ok := k.(*python.Name); ok && n.ID == "str" {
+			return true
+		}
+	}
+	return false
 }
 
 // numberText reports a call of a builtin whose result, as text, is a

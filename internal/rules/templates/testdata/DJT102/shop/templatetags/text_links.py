@@ -73,3 +73,42 @@ def nowrap_label(text, autoescape=True):
         esc = lambda x: x  # noqa: E731
     label = esc("Label: ")
     return mark_safe(label + text.strip().replace(" ", "&nbsp;"))
+
+
+ALLOWED_TAGS = ["b", "i", "p", "a"]
+
+
+@register.filter
+def clean_text(value, tags=ALLOWED_TAGS):
+    # every string is cleaned; a number or None is handed back as it is
+    if isinstance(value, str):
+        try:
+            cleaned = bleach.clean(value, tags=tags, strip=True)
+        except ValueError:
+            cleaned = ""
+        return mark_safe(cleaned)
+    return value
+
+
+@register.filter
+def clean_or_skip(value):
+    if not isinstance(value, str):
+        return value
+    return mark_safe(bleach.clean(value, tags=ALLOWED_TAGS))
+
+
+@register.filter
+def clean_bytes_only(value):
+    # the look-alike: a string is what gets through untouched
+    if isinstance(value, bytes):
+        return mark_safe(bleach.clean(value.decode(), tags=ALLOWED_TAGS))
+    return value
+
+
+@register.filter
+def clean_unless_text(value):
+    if isinstance(value, str):
+        pass
+    else:
+        return mark_safe(bleach.clean(str(value), tags=ALLOWED_TAGS))
+    return value
