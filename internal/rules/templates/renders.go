@@ -625,18 +625,16 @@ func collectSites(p *project.Project, f *project.File, m *python.Module, idx *vi
 
 // inclusionTag returns the inclusion_tag decorator of fn and the
 // template it names, when it has one that names it as a literal
-// (@register.inclusion_tag("partials/jobs.html")) and does not hand the
-// page's context to fn (takes_context=True: fn may copy any of its keys).
+// (@register.inclusion_tag("partials/jobs.html")). Django renders that
+// template with the dict fn returns alone (Context.new), also when
+// takes_context=True hands fn the page's context: a return that passes the
+// page's keys on (data = context.flatten(); ...; return data) is one whose
+// keys inclusionContext cannot list.
 func inclusionTag(fn *python.FunctionDef) (*python.Call, string, bool) {
 	for _, d := range fn.DecoratorList {
 		c, ok := d.(*python.Call)
 		if !ok || funcName(c.Func) != "inclusion_tag" {
 			continue
-		}
-		for _, kw := range c.Keywords {
-			if kw.Arg == "takes_context" {
-				return nil, "", false
-			}
 		}
 		name, ok := strConst(c.Arg(0, "filename"))
 		return c, name, ok
@@ -1251,9 +1249,14 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		}
 		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
 			// settings.HUBSPOT_CONFIG.get("PORTAL_ID", ""): a key of a
-			// setting
-			if _, isAttr := a.Value.(*python.Attribute); isAttr && safeValue(a.Value, fn, m, depth+1) {
-				return allSafe(x.Args[1:], fn, m, depth)
+			// setting, or of a name bound to one (conf =
+			// settings.BUTTONS[kind]; conf.get("label")), as an item of
+			// either is
+			switch a.Value.(type) {
+			case *python.Attribute, *python.Name:
+				if safeValue(a.Value, fn, m, depth+1) {
+					return allSafe(x.Args[1:], fn, m, depth)
+				}
 			}
 		}
 		if name == "getattr" && len(x.Args) >= 2 {

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 register = template.Library()
 
@@ -33,3 +34,23 @@ def fetch_partner_rows():
     import requests
 
     return requests.get("https://partner.example/rows.json", timeout=5).json()["rows"]
+
+
+@register.inclusion_tag("shop/toggle_button.html", takes_context=True)
+def toggle_button(context, kind, item):
+    # the template's context is this dict alone, whatever the page's holds
+    conf = settings.TOGGLE_BUTTONS[kind]
+    return {
+        "label": conf.get("label"),
+        "tooltip": conf.get("tooltip", ""),
+        "note": item.get("note"),
+        "request": context["request"],
+    }
+
+
+@register.inclusion_tag("shop/share_button.html", takes_context=True)
+def share_button(context, kind):
+    # the page's keys are copied in: any of them may reach the template
+    data = context.flatten()
+    data["label"] = settings.TOGGLE_BUTTONS[kind].get("label")
+    return data
