@@ -33,7 +33,8 @@ var WeakHashForSecret = &analysis.Rule{
 			"username:realm:password and the nonce; recognised as code in a function that handles the realm or in " +
 			"a function or class named like a digest authenticator), and the signature of a request to another service " +
 			"that the service prescribes (a function that puts the digest under a key named sig, signature, sign, hash, check or checksum " +
-			"and sends the request or builds its query string: Mail.ru, Odnoklassniki and Draugiem sign with " +
+			"and sends the request or builds its query string, passes it as such a keyword (_fetch(method, api_sig=digest)), writes it into a query string " +
+			"that names it (\"&api_sig=%s\"), or is named for the signature it makes (_get_api_sig): Mail.ru, Odnoklassniki, Draugiem and Flickr sign with " +
 			"MD5(params + app secret); also a digest kept on the object, self.CHECK = md5(key).hexdigest(), that such a method sends, and the check of the " +
 			"signature a provider's callback carries, in a function that compares the digest with it: hash == query[\"hash\"], compare_digest(sign, params.get(\"sign\"))) are not reported, nor is a digest that the function uses only as the key of an HMAC " +
 			"(key = sha1(secret).digest(), then hmac.new(key, msg, sha256)): a key derived from the secret, not a hash anyone sees, " +
@@ -279,10 +280,23 @@ func inDigestAuth(parents map[python.Node]python.Node, n python.Node, realm func
 // MD5(params + app secret) as the signature; the client cannot choose.
 // Comparing the digest with the signature a request carries (hash ==
 // query["hash"]) checks a payment provider's callback the same way.
+//
+// A function named for the signature it makes (_get_api_sig,
+// request_signature) signs too, as does one that hands the digest on as
+// a keyword named like a signature (_doget(method, api_sig=digest)) or
+// writes it into a query string that names it ("...&api_sig=%s"): Flickr
+// and Last.fm prescribe MD5(secret + params) as that value.
 func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
+	if namesSignature(fn.Name) {
+		return true
+	}
 	signed, sent := false, false
 	python.Inspect(fn, func(n python.Node) bool {
 		switch x := n.(type) {
+		case *python.Constant:
+			if s, ok := x.Value.(string); ok && queryNamesSignature(s) {
+				signed, sent = true, true
+			}
 		case *python.Dict:
 			for _, k := range x.Keys {
 				signed = signed || signatureKey(k)
@@ -298,6 +312,11 @@ func signsRequest(m *taint.Module, fn *python.FunctionDef) bool {
 				}
 			}
 		case *python.Call:
+			for _, k := range x.Keywords {
+				if signatureWord(k.Arg) {
+					signed, sent = true, true
+				}
+			}
 			q := m.QualName(x.Func)
 			switch {
 			case lastName(q) == "urlencode", strings.HasPrefix(q, "requests."), strings.HasPrefix(q, "httpx."):
@@ -328,12 +347,38 @@ func signatureRead(e python.Expr) bool {
 
 func signatureKey(e python.Expr) bool {
 	s, ok := constStr(e)
-	if !ok {
-		return false
-	}
+	return ok && signatureWord(s)
+}
+
+// signatureWord reports a parameter or key named like a request's
+// signature.
+func signatureWord(s string) bool {
 	switch strings.ToLower(s) {
 	case "sig", "signature", "sign", "hash", "api_sig", "check", "checksum":
 		return true
+	}
+	return false
+}
+
+// queryNamesSignature reports a query string, or a piece of one, that
+// passes a signature: "&api_sig=%s", "?sig=".
+func queryNamesSignature(s string) bool {
+	for _, w := range []string{"sig=", "signature=", "api_sig="} {
+		if i := strings.Index(s, w); i > 0 && (s[i-1] == '&' || s[i-1] == '?') {
+			return true
+		}
+	}
+	return false
+}
+
+// namesSignature reports a function named for a signature it computes:
+// a word of its name is sig or signature (_get_api_sig,
+// request_signature; not sign_up).
+func namesSignature(name string) bool {
+	for _, w := range strings.Split(strings.ToLower(name), "_") {
+		if w == "sig" || w == "signature" {
+			return true
+		}
 	}
 	return false
 }
