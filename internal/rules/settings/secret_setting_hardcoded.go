@@ -36,7 +36,7 @@ var SecretSettingHardcoded = &analysis.Rule{
 			"os.environ.get(\"MMW_ITSI_SECRET_KEY\", \"itsi_secret_key\")), rate limits (ACCOUNT_RATE_LIMITS[\"reset_password\"] = " +
 			"\"5/m\") and cache or lock keys of " +
 			"namespaced words (WIKI_REBUILD_TOKEN = \"sumo:wiki:full-rebuild\"), a password written as a stand-in in angle brackets " +
-			"(\"<specify password>\"), absolute paths of files that hold it (VARNISH_SECRET = \"/etc/varnish/secret\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"blank\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
+			"(\"<specify password>\"), absolute paths of files that hold it (VARNISH_SECRET = \"/etc/varnish/secret\"), values that say the secret is not there (\"not-active\", \"secret-key-missing!\", \"undefined\", \"invalid\", \"blank\", \"NO_STEAM_API_KEY_SET\", a message in its place: \"MISSING SRAT_API_KEY ENV VAR\", a key named invalid: \"shop_invalid-03185ee5-...\") and settings " +
 			"that switch or size a credential rather than hold it (SSO_ALLOW_PASSWORD, PASSWORD_MIN_LENGTH) are left alone. SECRET_KEY " +
 			"and the PASSWORD of DATABASES entries have rules of their own (DJS102, DJS401). The fallback of a credential the application presents " +
 			"to a backing service (a database, broker, cache, object store, mail or search server: MINIO_SECRET_KEY, EMAIL_HOST_PASSWORD) that the " +
@@ -180,7 +180,7 @@ func bracketed(value string) bool {
 }
 
 // sentinel reports a value made of words that say the secret is not
-// there ("secret-key-missing!", "not-active", "unset", "undefined",
+// there ("secret-key-missing!", "not-active", "unset", "undefined", "invalid",
 // "NO_STEAM_API_KEY_SET"), which
 // the code checks for to refuse to run or to turn a feature off.
 func sentinel(value string) bool {
@@ -205,7 +205,7 @@ func sentinel(value string) bool {
 	}
 	for _, w := range words {
 		switch w {
-		case "missing", "unset", "notset", "disabled", "inactive", "unconfigured", "not", "undefined", "none", "null", "blank", "empty":
+		case "missing", "unset", "notset", "disabled", "inactive", "unconfigured", "not", "undefined", "none", "null", "blank", "empty", "invalid":
 			return true
 		}
 	}
