@@ -30,8 +30,8 @@ var PythonEndOfLife = &analysis.Rule{
 			"pyproject.toml's requires-python and Poetry's python dependency. A range is reported " +
 			"only when every release it admits is past its end of life (requires-python = " +
 			"\"~=3.8.0\"); \">=3.8\" also admits supported releases and is left alone. A .python-version is low " +
-			"when a Dockerfile in its folder or below builds the image on a supported Python: it only picks the " +
-			"interpreter of developers' machines. The files of one folder that name one release are one finding, at runtime.txt " +
+			"when a Dockerfile in its folder or below builds the image on a Python (a supported one, or one DJI304 reports there): it only picks the " +
+			"interpreter of developers' machines; so is a line after its first, an interpreter pyenv offers beside the default (for tox). The files of one folder that name one release are one finding, at runtime.txt " +
 			"first, then Pipfile or pyproject.toml, then .python-version, naming the others. The dates " +
 			"are embedded, from python.org's release status page. A Dockerfile's FROM python:X.Y (or python:${ARG}, whose " +
 			"ARG names the version) is DJI304's.",
@@ -85,11 +85,7 @@ func runPythonEndOfLife(pass *analysis.Pass) {
 		// pyenv's file picks the interpreter on developers' machines; the
 		// image the application ships in says what runs it.
 		if py.Source == ".python-version" {
-			if image, ok := imagePython(pys, path.Dir(py.Location.Path), pass.Now); ok {
-				d.Severity = report.Low
-				d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on a supported Python (%s:%d), so "+
-					"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
-			}
+			pyenvNote(&d, py, pys, pass.Now)
 		}
 		group(d, r.Name())
 	}
@@ -139,10 +135,37 @@ func pipfileSays(pys []deps.PythonVersion, dir string, r deps.Release, now time.
 	return false
 }
 
+// pyenvNote makes the finding d on a line of a .python-version low when
+// something else says what runs the application: a Dockerfile in its
+// folder or below that builds the image on a Python (a supported one, or
+// one DJI304 reports), or, for a line after the first, pyenv itself,
+// which makes the first line's interpreter the default and only offers
+// the others beside it (for tox and the like).
+func pyenvNote(d *analysis.Diagnostic, py deps.PythonVersion, pys []deps.PythonVersion, now time.Time) {
+	dir := path.Dir(py.Location.Path)
+	if image, ok := imagePython(pys, dir, now, true); ok {
+		d.Severity = report.Low
+		d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on a supported Python (%s:%d), so "+
+			"this picks only the interpreter of developers' machines", image.Location.Path, image.Location.Line)
+		return
+	}
+	if image, ok := imagePython(pys, dir, now, false); ok {
+		r, _ := eolOf(deps.PythonReleases, image.Specifier, now) // out of support, or the call above had returned it
+		d.Severity = report.Low
+		d.Message += fmt.Sprintf("; the Dockerfile builds the application's image on Python %s (%s:%d, reported there), so "+
+			"this picks only the interpreter of developers' machines", r.Name(), image.Location.Path, image.Location.Line)
+		return
+	}
+	if py.Location.Line > 1 {
+		d.Severity = report.Low
+		d.Message += "; pyenv runs the interpreter of the file's first line, and only offers this one beside it (for tox and the like)"
+	}
+}
+
 // imagePython returns the Python of the final stage of a Dockerfile in
-// folder dir or below (its last FROM of a python image) when that Python
-// is supported.
-func imagePython(pys []deps.PythonVersion, dir string, now time.Time) (deps.PythonVersion, bool) {
+// folder dir or below (its last FROM of a python image), when that Python
+// is supported or supported is false.
+func imagePython(pys []deps.PythonVersion, dir string, now time.Time, supported bool) (deps.PythonVersion, bool) {
 	last := map[string]deps.PythonVersion{}
 	var paths []string
 	for _, py := range pys {
@@ -158,7 +181,7 @@ func imagePython(pys []deps.PythonVersion, dir string, now time.Time) (deps.Pyth
 		}
 	}
 	for _, p := range paths {
-		if _, eol := eolOf(deps.PythonReleases, last[p].Specifier, now); !eol {
+		if _, eol := eolOf(deps.PythonReleases, last[p].Specifier, now); !eol || !supported {
 			return last[p], true
 		}
 	}
