@@ -108,3 +108,26 @@ class Device(models.Model):
     country_code = models.CharField(max_length=2)
     is_verified = models.BooleanField(default=False)
     is_paired = models.BooleanField(default=False)
+
+
+def make_claim_code():
+    import secrets
+
+    return secrets.token_hex(32)
+
+
+class PrizeClaim(models.Model):
+    # the code goes out by e-mail to the winner, in place of a login
+    auth_code = models.CharField(max_length=64, default=make_claim_code)
+    address = models.TextField(blank=True)
+    entry_number = models.CharField(max_length=10)
+
+
+def new_paste_slug():
+    return get_random_string(length=24)
+
+
+class Paste(models.Model):
+    slug = models.CharField(max_length=32, default=new_paste_slug)
+    body = models.TextField()
+    views = models.IntegerField(default=0)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import activation, bundles, devices, emails, invites, views
+from . import activation, bundles, claims, devices, emails, invites, views
 
 urlpatterns = [
     path("people/<str:username>/tickets/<int:pk>/drop/", views.drop_ticket),
@@ -17,6 +17,10 @@ urlpatterns = [
     path("devices/<int:pk>/unlock/", devices.unlock_device),
     path("invites/<str:key>/accept/", invites.AcceptInvite.as_view()),
     path("prefs/", views.save_prefs),
+    path("prizes/<int:pk>/claim/", claims.claim_prize),
+    path("prizes/<int:pk>/claim-by-entry/", claims.claim_by_entry),
+    path("pastes/<str:paste_id>/delete/", claims.PasteDetail.as_view()),
+    path("pastes/<str:number>/delete-by-number/", claims.PasteByNumber.as_view()),
     path("auto_auth/", views.AutoAuth.as_view()),
     path("demo/seed/", views.seed_demo),
     path("reset/token/", views.get_reset_token),
