@@ -1093,8 +1093,9 @@ type capabilityKey struct {
 
 // unguessableLookup returns the keyword of a lookup in def by the URL
 // parameter name when that parameter is unguessable (a uuid, a name that
-// says token or key, a field the model fills with random text), or nil.
-// The parameter is read as the view's argument or from self.kwargs.
+// says token or key) or the field it selects by is (named for a secret:
+// secret_id; filled by the model with random text), or nil. The
+// parameter is read as the view's argument or from self.kwargs.
 func (a *analyzer) unguessableLookup(m *taint.Module, def python.Node, name, conv string) *python.Keyword {
 	secret := conv == "uuid" || secretParamRE().MatchString(name)
 	var at *python.Keyword
@@ -1104,7 +1105,7 @@ func (a *analyzer) unguessableLookup(m *taint.Module, def python.Node, name, con
 				if !urlParamRead(k.Value, name) {
 					continue
 				}
-				if secret || a.randomKey(m, c, lookupField(k.Arg)) {
+				if field := lookupField(k.Arg); secret || secretParamRE().MatchString(field) || a.randomKey(m, c, field) {
 					at = k
 				}
 			}

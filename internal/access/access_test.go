@@ -663,3 +663,17 @@ func TestViewSetActions(t *testing.T) {
 		}
 	}
 }
+
+// TestCapabilities checks the rows a view selects by a secret the request
+// carries: a field named for one, read from self.kwargs, and a field the
+// model fills with random text, read from the query string. A field
+// anyone can guess guards nothing.
+func TestCapabilities(t *testing.T) {
+	m := load(t, "capabilities")
+	check(t, m, map[string]want{
+		"/pastes/<str:paste_id>/delete/":           {auth: "secret-url", where: "pastes/views.py:10"},
+		"/pastes/<str:paste_id>/delete-by-number/": {auth: "none"},
+		"/claims/<int:pk>/":                        {auth: "secret-url", where: "pastes/views.py:24"},
+		"/claims/<int:pk>/by-ticket/":              {auth: "none"},
+	})
+}

@@ -62,3 +62,4 @@ class PasteByNumber(DetailView):  # want "view PasteByNumber changes data"
         paste.views += 1
         paste.save()
         return HttpResponse(paste.body)
+

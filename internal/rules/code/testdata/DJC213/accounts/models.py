@@ -131,3 +131,4 @@ class Paste(models.Model):
     slug = models.CharField(max_length=32, default=new_paste_slug)
     body = models.TextField()
     views = models.IntegerField(default=0)
+
