@@ -2160,6 +2160,41 @@ func (s *fnState) opaquePrefix(e python.Expr) bool {
 	return false
 }
 
+// prefixWidened reports x.replace(p, new, 1) whose new value is the name p
+// followed by a segment and a slash: "%s%s/" % (p, seg), f"{p}{seg}/" or
+// p + seg + "/".
+func (s *fnState) prefixWidened(c *python.Call) bool {
+	old, ok := c.Args[0].(*python.Name)
+	if n, isConst := c.Args[2].(*python.Constant); !ok || !isConst || n.Value != int64(1) {
+		return false
+	}
+	isOld := func(e python.Expr) bool {
+		if f, ok := e.(*python.FormattedValue); ok {
+			e = f.Value
+		}
+		n, ok := e.(*python.Name)
+		return ok && n.ID == old.ID
+	}
+	switch x := c.Args[1].(type) {
+	case *python.BinOp:
+		if f, ok := constString(x.Left); ok && x.Op == python.Mod && f == "%s%s/" {
+			t, ok := x.Right.(*python.Tuple)
+			return ok && len(t.Elts) == 2 && isOld(t.Elts[0])
+		}
+		if end, ok := constString(x.Right); ok && x.Op == python.Add && end == "/" {
+			seg, ok := x.Left.(*python.BinOp)
+			return ok && seg.Op == python.Add && isOld(seg.Left)
+		}
+	case *python.JoinedStr:
+		if len(x.Values) == 3 && isOld(x.Values[0]) {
+			_, seg := x.Values[1].(*python.FormattedValue)
+			end, ok := constString(x.Values[2])
+			return seg && ok && end == "/"
+		}
+	}
+	return false
+}
+
 // cleanFirstPlaceholder reports whether a "%s..." % (a, b) format starts
 // with a computed value that request data cannot point elsewhere (it may
 // carry other taint, as a URL built from a parameter after a fixed path
@@ -2348,6 +2383,13 @@ func (s *fnState) callAt(c *python.Call) Value {
 			if old, ok := constString(c.Args[0]); ok && strings.ContainsAny(old, "\r\n") {
 				v = v.clean(Log)
 			}
+		}
+		if method == "replace" && len(args) == 3 && args[1] == nil && s.prefixWidened(c) {
+			// path.replace(prefix, "%s%s/" % (prefix, language), 1), as
+			// Django's LocaleMiddleware writes it: a request's path starts
+			// with the script prefix, which now goes on with a segment the
+			// code chose, so "//evil.example/" becomes "/en//evil.example/"
+			v = v.clean(Redirect)
 		}
 		if method == "join" || method == "format" {
 			if s.fixedPrefix(recv) {

@@ -108,3 +108,23 @@ class ForwardedHostMiddleware(MiddlewareMixin):
             new = "%s://%s%s" % ("https", request.GET["to"], request.get_full_path())
             return HttpResponsePermanentRedirect(new)  # want "request.GET"
         return None
+
+
+class PrefixLanguageMiddleware(MiddlewareMixin):
+    # Django's LocaleMiddleware puts the language after the script prefix
+    def process_response(self, request, response):
+        from django.urls import get_script_prefix
+
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        script_prefix = get_script_prefix()
+        if response.status_code == 404:
+            url = request.get_full_path().replace(script_prefix, "%s%s/" % (script_prefix, language), 1)
+            return HttpResponseRedirect(url)  # safe: the prefix goes on with the language
+        if response.status_code == 410:
+            url = request.get_full_path().replace(script_prefix, f"{script_prefix}{language}/", 1)
+            return HttpResponseRedirect(url)  # safe: the same, as an f-string
+        if response.status_code == 451:
+            # the segment is the visitor's: ?lang=/evil.example makes "//evil.example/"
+            url = request.get_full_path().replace(script_prefix, "%s%s/" % (script_prefix, request.GET["lang"]), 1)
+            return HttpResponseRedirect(url)  # want "request"
+        return response
