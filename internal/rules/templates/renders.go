@@ -1133,6 +1133,9 @@ var safeIfArgs = map[string]bool{
 	// numbers between safe ones; humanize's "1st" of a number (any
 	// other value it returns as it is)
 	"range": true, "ordinal": true,
+	// Django's urlize: the text it is given, with links it writes itself
+	// (their href quoted) around the URLs in it
+	"urlize": true,
 }
 
 // safeValue reports whether a Python value placed in a template context

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
@@ -30,6 +30,8 @@ def connect_vendor(request):
     ctx["notice"] = escape(request.GET.get("msg", ""))
     ctx.update(support_html=settings.SUPPORT_HTML)
     ctx["bio_html"] = nh3.clean(request.user.profile.bio_html)
+    ctx["motto_html"] = urlize(nh3.clean(request.user.profile.motto, tags={"a"}))
+    ctx["tagline_html"] = urlize(request.user.profile.tagline)
     return render(request, "shop/connect.html", ctx)
 
 
