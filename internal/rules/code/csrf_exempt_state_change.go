@@ -41,7 +41,7 @@ var CSRFExemptStateChange = &analysis.Rule{
 			"get_object_or_404(Alert, secret_key=key); an OAuth revocation endpoint: token = Token.objects.filter(token=t).first(), " +
 			"if token is None: return ...). A 401 that the view's own code answers when what the request carries fails its test (an " +
 			"OAuth token endpoint checking the code and the client's secret) is no cookie identity, unless the view reads request.user. A view that first turns away every " +
-			"request without the X-Requested-With header (if not request.is_ajax(): return ...) is not reported either: " +
+			"request without the X-Requested-With header (if not request.is_ajax(): return ...; a refusal of other methods may come before it) is not reported either: " +
 			"other sites cannot send that header, unless the CORS settings let every origin send credentials. Nor is a " +
 			"view python-social-auth runs (@psa(...)): the provider's callback, whose state parameter the library checks, nor an OAuth callback the view " +
 			"finishes itself with the code from the query string and the state its start kept in the session (request.session[\"state\"]), " +
@@ -719,10 +719,16 @@ func projectFunc(prog *taint.Program, m *taint.Module, q string) *taint.Func {
 // cannot send a header, and a cross-site script that adds one must pass a
 // CORS preflight first: unless the project's CORS settings let every
 // origin send credentials, the header stands in for the CSRF token.
+//
+// A refusal of other methods may come first (if request.method != "POST":
+// return ...): it changes nothing and lets no request further.
 func requiresAjaxHeader(pass *analysis.Pass, body []python.Stmt) bool {
 	for _, s := range body {
 		x, ok := s.(*python.If)
 		if !ok {
+			continue
+		}
+		if notMethodTest(x.Test) != nil && len(x.Body) == 1 && ends(x.Body) && len(x.Orelse) == 0 {
 			continue
 		}
 		if !requiresHeader(x.Test) || !ends(x.Body) {

@@ -38,6 +38,8 @@ urlpatterns = [
 urlpatterns += [
     path("items/<int:pk>/flag/", views.flag_item),
     path("items/<int:pk>/unflag/", views.unflag_item),
+    path("items/<int:pk>/pin/", views.pin_item),
+    path("items/<int:pk>/unpin/", views.unpin_item),
     path("items/<int:pk>/star/", views.star_item),
 ]
 urlpatterns.append(path("sync/scoped/", views.scoped_sync))

@@ -134,6 +134,28 @@ def unflag_item(request, pk):  # safe: the header compared by hand
 
 @login_required
 @csrf_exempt
+def pin_item(request, pk):  # safe: other methods are refused, then a request without the header
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        return HttpResponse(status=400)
+    CartItem.objects.filter(pk=pk).update(pinned=True)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@csrf_exempt
+def unpin_item(request, pk):  # want "view is exempt from CSRF protection but changes data"
+    if request.method == "POST":
+        CartItem.objects.filter(pk=pk).update(pinned=False)  # written before the header is asked for
+        return JsonResponse({"ok": True})
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        return HttpResponse(status=400)
+    return JsonResponse({"ok": False})
+
+
+@login_required
+@csrf_exempt
 def star_item(request, pk):  # want "view is exempt from CSRF protection but changes data"
     if request.is_ajax():
         CartItem.objects.filter(pk=pk).update(starred=True)  # the header decides the answer, not whether the write happens
