@@ -56,7 +56,7 @@ func userCheck(e python.Expr) Kind {
 				got = Permission
 			}
 		case *python.Compare:
-			if ownerCompare(x) {
+			if ownerCompare(x) || memberCompare(x) {
 				got = Permission
 			}
 		}
@@ -96,6 +96,30 @@ func ownerCompare(c *python.Compare) bool {
 	l, r := c.Left, c.Comparators[0]
 	return (isRequestUser(l) && isOwnerAttr(r)) || (isRequestUser(r) && isOwnerAttr(l)) ||
 		(requesterName(l) && namedUser(r)) || (requesterName(r) && namedUser(l))
+}
+
+// memberCompare is request.user not in group.moderators.all(): the
+// requester looked for among the users a row of the project relates to
+// itself, which a project keeps to say who may act on the row, in a test
+// that holds for those who are not there (the refusal's). The other way
+// round (if request.user in plan.members.all(): return ...) turns members
+// away and lets everyone else through, so it is no such check.
+func memberCompare(c *python.Compare) bool {
+	if len(c.Ops) != 1 || c.Ops[0] != python.NotIn || !isRequestUser(c.Left) {
+		return false
+	}
+	rel := c.Comparators[0]
+	if call, ok := rel.(*python.Call); ok && len(call.Args) == 0 {
+		if a, ok := call.Func.(*python.Attribute); ok && a.Attr == "all" {
+			rel = a.Value
+		}
+	}
+	a, ok := rel.(*python.Attribute)
+	if !ok {
+		return false
+	}
+	root := dotted(a.Value)
+	return root != "" && !strings.Contains(root, "request")
 }
 
 // requesterName is request.user.username: the requester's login name, ""

@@ -28,7 +28,7 @@ var MissingObjectAuthorization = &analysis.Rule{
 		What: "Reports DRF views that require only a login and let a client change or delete any account: their routes take PUT, PATCH or DELETE on " +
 			"one object, their queryset is every row of the user model (queryset = User.objects.all(), or a get_queryset returning one, narrowed by " +
 			"the query string at most, never to request.user), and they have no get_object, perform_update, perform_destroy or put, patch or delete handler of their own (high: the staff's " +
-			"accounts are among them). Also reports views that require only a login (no permission, staff or object-level check) and look up an " +
+			"accounts are among them). Also reports views that require only a login (no permission, staff or object-level check; a refusal of whoever is not among a row's users, if request.user not in group.moderators.all(): return HttpResponseForbidden(), is one, also in a mixin's dispatch) and look up an " +
 			"object of a project model that has an owner (a user, owner, author, created_by or customer foreign " +
 			"key, declared on the model or, but for created_by, on a base) by an id from the URL or the request, alone (a lookup " +
 			"that also needs a guid, uuid or token the client was given is left alone, and so is an id every route takes with the uuid converter, <uuid:invoice_id>, read as a parameter or from self.kwargs: no client steps through those) (or a form it fills: form.cleaned_data[\"bundle_id\"]) " +

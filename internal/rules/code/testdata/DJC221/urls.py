@@ -50,9 +50,12 @@ urlpatterns += [
 ]
 
 from team import rbac as team_rbac
+from team import rosters as team_rosters
 
 urlpatterns += [
     path("sheets/<int:pk>/", team_rbac.SheetDetail.as_view()),
     path("sheets/<int:pk>/peek/", team_rbac.SheetPeek.as_view()),
     path("tasks/<int:pk>/rename/", team_rbac.TaskRename.as_view()),
+    path("rosters/<int:pk>/approve/", team_rosters.RosterApprove.as_view()),
+    path("rosters/<int:pk>/nominate/", team_rosters.RosterNominate.as_view()),
 ]

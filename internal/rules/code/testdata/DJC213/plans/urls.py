@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import members, views
 
 urlpatterns = [
     path("plans/<int:plan_id>/link/", views.LinkItemsView.as_view()),
@@ -8,7 +8,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/summary/", views.plan_summary),
     path("plans/<int:plan_id>/items/", views.edit_plan_items),
     path("people/<str:username>/rename/", views.rename_own_profile),
-    path("plans/<int:plan_id>/notes/", views.note_on_plan),
+    path("plans/<int:plan_id>/notes/", members.note_on_plan),
     path("plans/<int:plan_id>/notes/any/", views.note_on_plan_anyway),
     path("plans/new/", views.PlanCreateView.as_view()),
     path("plans/copy/", views.PlanCopyView.as_view()),

@@ -25,3 +25,9 @@ class Alarm(models.Model):  # the team's alert rules: a function view lists ever
 class Badge(models.Model):  # each member's own: a view only counts them all
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     name = models.CharField(max_length=100)
+
+
+class Roster(models.Model):  # each lead's own; the reviewers it names act on it
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="reviewed_rosters")
+    name = models.CharField(max_length=100)
