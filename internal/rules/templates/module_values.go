@@ -73,6 +73,57 @@ func (mod *pymod) importedDef(name string) (*python.FunctionDef, *pymod) {
 	return nil, nil
 }
 
+// moduleDef returns the top-level function fname of the project module
+// that mod imports under alias (from helios_auth import views as
+// auth_views; import shop.utils as utils), with that module, or nil when
+// alias names no such module or djsec has no tree of it.
+func (mod *pymod) moduleDef(alias, fname string) (*python.FunctionDef, *pymod) {
+	if mod.p == nil || mod.File == nil {
+		return nil, nil
+	}
+	from := mod.p.File(mod.File.Name)
+	if from == nil {
+		return nil, nil
+	}
+	target, level := "", 0
+	for _, st := range mod.Body {
+		switch imp := st.(type) {
+		case *python.ImportFrom:
+			for _, a := range imp.Names {
+				if a.Asname == alias || a.Asname == "" && a.Name == alias {
+					target, level = a.Name, imp.Level
+					if imp.Module != "" {
+						target = imp.Module + "." + a.Name
+					}
+				}
+			}
+		case *python.Import:
+			for _, a := range imp.Names {
+				if a.Asname == alias {
+					target, level = a.Name, 0
+				}
+			}
+		}
+	}
+	if target == "" {
+		return nil, nil
+	}
+	g := mod.p.ImportedFile(from, target, level)
+	if g == nil {
+		return nil, nil
+	}
+	m, err := pysrc.Parse(g)
+	if m == nil || err != nil {
+		return nil, nil
+	}
+	for _, s := range m.Body {
+		if d, ok := s.(*python.FunctionDef); ok && d.Name == fname {
+			return d, mod.in(m)
+		}
+	}
+	return nil, nil
+}
+
 // lambdaDef returns the function a module's statement name = lambda ...:
 // binds, the only binding of the name at its top level, as a def that
 // returns the lambda's body (htmlencode = lambda s: s and escape(s)); nil

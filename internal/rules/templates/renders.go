@@ -1334,6 +1334,21 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 			// self.labels.values(): the keys or values of a safe dict
 			return true
 		}
+		if a, ok := x.Func.(*python.Attribute); ok && a.Attr == "render" && loadedTemplate(fn, a.Value) {
+			// t.render(context) after t = loader.get_template(name): the
+			// project's template, rendered with autoescaping, as
+			// render_to_string does
+			return true
+		}
+		if a, ok := x.Func.(*python.Attribute); ok {
+			// auth_views.login_box_raw(request): a function of a project
+			// module imported under a name, whose every return is safe
+			if nm, ok := a.Value.(*python.Name); ok && nm.ID != "self" {
+				if d, dm := m.moduleDef(nm.ID, a.Attr); d != nil {
+					return returnsSafe(d, dm, depth+1)
+				}
+			}
+		}
 		if a, ok := x.Func.(*python.Attribute); ok && isName(a.Value, "self") {
 			// self.get_chart_data(company): a method of the class whose
 			// every return is safe
@@ -1379,6 +1394,29 @@ func safeValue(x python.Expr, fn *python.FunctionDef, m *pymod, depth int) bool 
 		return widgetAttr(x)
 	}
 	return false
+}
+
+// loadedTemplate reports a name fn binds, once, to a template Django's
+// loader finds (t = loader.get_template("box.html"), select_template).
+func loadedTemplate(fn *python.FunctionDef, e python.Expr) bool {
+	n, ok := e.(*python.Name)
+	if !ok || fn == nil {
+		return false
+	}
+	found, only := false, true
+	python.EachStmt(fn.Body, func(s python.Stmt) {
+		a, ok := s.(*python.Assign)
+		if !ok || len(a.Targets) != 1 || !isName(a.Targets[0], n.ID) {
+			return
+		}
+		c, ok := a.Value.(*python.Call)
+		if ok && (funcName(c.Func) == "get_template" || funcName(c.Func) == "select_template") {
+			found = true
+		} else {
+			only = false
+		}
+	})
+	return found && only
 }
 
 // reaching returns the statements of body that can set what name holds
