@@ -51,23 +51,32 @@ func (mod *pymod) importedDef(name string) (*python.FunctionDef, *pymod) {
 			if local != name {
 				continue
 			}
-			g := mod.p.ImportedFile(from, imp.Module, imp.Level)
-			if g == nil {
-				return nil, nil
-			}
-			m, err := pysrc.Parse(g)
-			if m == nil || err != nil {
-				return nil, nil
-			}
-			for _, s := range m.Body {
-				if d, ok := s.(*python.FunctionDef); ok && d.Name == a.Name {
-					return d, mod.in(m)
-				}
-			}
-			if d := lambdaDef(m.Body, a.Name); d != nil {
-				return d, mod.in(m)
-			}
-			return nil, nil
+			return mod.defIn(mod.p.ImportedFile(from, imp.Module, imp.Level), a.Name, true)
+		}
+	}
+	return nil, nil
+}
+
+// defIn returns the top-level function name of the project's module g,
+// with that module (lambdas: or the def a name = lambda ... binding
+// stands for), or nil when g is nil, unreadable or defines no such
+// function.
+func (mod *pymod) defIn(g *project.File, name string, lambdas bool) (*python.FunctionDef, *pymod) {
+	if g == nil {
+		return nil, nil
+	}
+	m, err := pysrc.Parse(g)
+	if m == nil || err != nil {
+		return nil, nil
+	}
+	for _, s := range m.Body {
+		if d, ok := s.(*python.FunctionDef); ok && d.Name == name {
+			return d, mod.in(m)
+		}
+	}
+	if lambdas {
+		if d := lambdaDef(m.Body, name); d != nil {
+			return d, mod.in(m)
 		}
 	}
 	return nil, nil
@@ -108,20 +117,7 @@ func (mod *pymod) moduleDef(alias, fname string) (*python.FunctionDef, *pymod) {
 	if target == "" {
 		return nil, nil
 	}
-	g := mod.p.ImportedFile(from, target, level)
-	if g == nil {
-		return nil, nil
-	}
-	m, err := pysrc.Parse(g)
-	if m == nil || err != nil {
-		return nil, nil
-	}
-	for _, s := range m.Body {
-		if d, ok := s.(*python.FunctionDef); ok && d.Name == fname {
-			return d, mod.in(m)
-		}
-	}
-	return nil, nil
+	return mod.defIn(mod.p.ImportedFile(from, target, level), fname, false)
 }
 
 // lambdaDef returns the function a module's statement name = lambda ...:
