@@ -2163,9 +2163,10 @@ func (s *fnState) opaquePrefix(e python.Expr) bool {
 // prefixWidened reports x.replace(p, new, 1) whose new value is the name p
 // followed by a segment and a slash: "%s%s/" % (p, seg), f"{p}{seg}/" or
 // p + seg + "/".
-func (s *fnState) prefixWidened(c *python.Call) bool {
-	old, ok := c.Args[0].(*python.Name)
-	if n, isConst := c.Args[2].(*python.Constant); !ok || !isConst || n.Value != int64(1) {
+func prefixWidened(c *python.Call) bool {
+	old, isName := c.Args[0].(*python.Name)
+	count, isConst := c.Args[2].(*python.Constant)
+	if !isName || !isConst || count.Value != int64(1) {
 		return false
 	}
 	isOld := func(e python.Expr) bool {
@@ -2384,7 +2385,7 @@ func (s *fnState) callAt(c *python.Call) Value {
 				v = v.clean(Log)
 			}
 		}
-		if method == "replace" && len(args) == 3 && args[1] == nil && s.prefixWidened(c) {
+		if method == "replace" && len(args) == 3 && args[1] == nil && prefixWidened(c) {
 			// path.replace(prefix, "%s%s/" % (prefix, language), 1), as
 			// Django's LocaleMiddleware writes it: a request's path starts
 			// with the script prefix, which now goes on with a segment the
