@@ -258,7 +258,7 @@ func (ft *formTracker) event(e djtemplate.Event) {
 				body, ok := ft.partials[t.Args[0]]
 				has, known := false, false
 				if ok {
-					has, known = nodesHaveToken(ft.proj, ft.file, body)
+					has, known = nodesHaveToken(ft.proj, ft.file, body, ft.depth)
 				}
 				ft.all(func(f *form) {
 					f.token = f.token || has
@@ -302,6 +302,7 @@ func openedByInclude(p *project.Project, from *project.File, t *djtemplate.Tag, 
 	if f == nil || f == from {
 		return nil
 	}
+	defer lockWalk(p, depth)()
 	memo := includeMemos(p)
 	opened, done := memo.opened(f)
 	if !done {
@@ -349,6 +350,24 @@ type includeMemo struct {
 	mu     sync.Mutex
 	forms  map[*project.File][]*form
 	tokens map[*project.File][2]bool // has, known
+	// walk is held through each question a page's own template asks
+	// (depth 0) and the includes it follows: a template being answered
+	// is marked in the maps, and only the walk that marked it may see
+	// the mark (an include cycle). Two pages that include the same
+	// template at once would otherwise read the other's mark as "no
+	// token" and answer by the scheduling.
+	walk sync.Mutex
+}
+
+// lockWalk takes the walk for a question at depth 0 and returns what
+// ends it; deeper questions belong to the walk that asked them.
+func lockWalk(p *project.Project, depth int) func() {
+	if depth > 0 {
+		return func() {}
+	}
+	m := includeMemos(p)
+	m.walk.Lock()
+	return m.walk.Unlock
 }
 
 func includeMemos(p *project.Project) *includeMemo {
@@ -481,7 +500,7 @@ func childWithoutToken(p *project.Project, f *project.File, blocks []string) str
 			if !ok || t.Name != "block" || len(t.Args) == 0 || !slices.Contains(blocks, t.Args[0]) {
 				continue
 			}
-			h, k := nodesHaveToken(p, c, t.Body)
+			h, k := nodesHaveToken(p, c, t.Body, 0)
 			has, known = has || h, known && k
 		}
 		if known && !has {
@@ -492,8 +511,9 @@ func childWithoutToken(p *project.Project, f *project.File, blocks []string) str
 }
 
 // nodesHaveToken reports whether nodes render a CSRF token, following
-// includes, and whether djsec could tell.
-func nodesHaveToken(p *project.Project, f *project.File, nodes []djtemplate.Node) (has, known bool) {
+// includes, and whether djsec could tell; depth is that of the template
+// the nodes are part of, as includesToken takes it.
+func nodesHaveToken(p *project.Project, f *project.File, nodes []djtemplate.Node, depth int) (has, known bool) {
 	known = true
 	djtemplate.Inspect(nodes, func(n djtemplate.Node) bool {
 		switch n := n.(type) {
@@ -502,7 +522,7 @@ func nodesHaveToken(p *project.Project, f *project.File, nodes []djtemplate.Node
 			case "csrf_token":
 				has = true
 			case "include":
-				h, k := includesToken(p, f, n, 0)
+				h, k := includesToken(p, f, n, depth)
 				has, known = has || h, known && k
 			case "crispy":
 				known = false
@@ -537,6 +557,7 @@ func includesToken(p *project.Project, from *project.File, t *djtemplate.Tag, de
 	if f == nil {
 		return false, false
 	}
+	defer lockWalk(p, depth)()
 	memo := includeMemos(p)
 	if has, known, done := memo.token(f); done {
 		return has, known
