@@ -80,13 +80,13 @@ func loadDeploy(p *project.Project) *deployLoad {
 		c.Services = slices.DeleteFunc(c.Services, devProfileOnly)
 		cf := &composeFile{Path: f.Path, C: c, Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data)}
 		for _, s := range c.Services {
-			if devService(s) {
+			if devService(p, s) {
 				cf.Dev = true
 			}
 			// extends: {file: common.yml, service: app}: what the
 			// base declares (a development Dockerfile, the source
 			// mounted over the code) is the service's too
-			if base := extendedService(p, f.Path, c, s); base != nil && devService(base) {
+			if base := extendedService(p, f.Path, c, s); base != nil && devService(p, base) {
 				cf.Dev = true
 			}
 		}
@@ -107,7 +107,7 @@ func loadDeploy(p *project.Project) *deployLoad {
 		d := inf.ParseDockerfile(data)
 		out.problems = append(out.problems, parseProblems(f.Path, "Dockerfile", d.Errors)...)
 		out.dockerfiles = append(out.dockerfiles, &dockerfile{Path: f.Path, D: d,
-			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) && !productionStage(d) || devImage(d)})
+			Dev: devPath(f.Path) || settings.DevReadme(p, path.Dir(f.Path)) || settings.DevComment(data) && !productionStage(d) || devImage(p, d)})
 	}
 	markDevBuilt(p, out)
 	return out
@@ -154,7 +154,7 @@ func markDevOverlays(files []*composeFile) {
 // image's code, runs a script or image named for development, a test
 // suite or a mail catcher, or joins a network or names a host reserved
 // for development.
-func devService(s *inf.Service) bool {
+func devService(p *project.Project, s *inf.Service) bool {
 	if s.Command != nil && strings.Contains(s.Command.Value, "sleep infinity") {
 		return true
 	}
@@ -164,7 +164,7 @@ func devService(s *inf.Service) bool {
 		return true
 	}
 	for _, e := range s.Environment {
-		if e.HasValue && devVariable(e.Name, e.Value.Value) {
+		if e.HasValue && devVariable(p, e.Name, e.Value.Value) {
 			return true
 		}
 	}
@@ -483,7 +483,7 @@ var pushesImage = lazyre.New(`\bdocker\s+push\b|\bbuild(?:x\s+build)?\b[^\n]*\s-
 // devImage reports a Dockerfile whose image says it is for development:
 // the stage it ships sets a variable that says so (devVariable: ENV
 // DJANGO_SETTINGS_MODULE=shop.settings.dev, DEV_ENV=true).
-func devImage(d *inf.Dockerfile) bool {
+func devImage(p *project.Project, d *inf.Dockerfile) bool {
 	i := deployStage(d)
 	if i < 0 {
 		return false
@@ -493,7 +493,7 @@ func devImage(d *inf.Dockerfile) bool {
 			continue
 		}
 		for _, kv := range inf.ParseKeyValues(in.Args, true) {
-			if kv.HasValue && devVariable(kv.Key, kv.Value) {
+			if kv.HasValue && devVariable(p, kv.Key, kv.Value) {
 				return true
 			}
 		}
@@ -503,16 +503,35 @@ func devImage(d *inf.Dockerfile) bool {
 
 // devVariable reports an environment variable whose value says the stack
 // or image is for development: DJANGO_SETTINGS_MODULE naming development
-// settings (shop.settings.dev), ENV: dev or APP_ENV=local, a development
-// switch on (DEV_ENV: 'True', IS_DEV=1, DEVELOPMENT_MODE=yes).
-func devVariable(name, value string) bool {
+// settings (shop.settings.dev, or shop.settings.docker when that module
+// builds on the development one: from .dev import *), ENV: dev or
+// APP_ENV=local, a development switch on (DEV_ENV: 'True', IS_DEV=1,
+// DEVELOPMENT_MODE=yes).
+func devVariable(p *project.Project, name, value string) bool {
 	switch {
 	case name == "DJANGO_SETTINGS_MODULE":
-		return settings.IsDevName(value)
+		return settings.IsDevName(value) || devSettingsModule(p, value)
 	case stageVar(name):
 		return project.NamedForDevelopment(value)
 	}
 	return devSwitch(name) && onWords[strings.ToLower(value)]
+}
+
+// devSettingsModule reports a settings module that djsec's settings
+// discovery marks as for development (Entry.Dev): by its name, or by the
+// development module it star-imports.
+func devSettingsModule(p *project.Project, name string) bool {
+	s := settings.Load(p)
+	f := s.ModuleFile(name)
+	if f == nil {
+		return false
+	}
+	for _, e := range s.Entries {
+		if e.File == f {
+			return e.Dev
+		}
+	}
+	return false
 }
 
 // devSwitch reports a variable that switches a development mode on when

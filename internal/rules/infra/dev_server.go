@@ -28,7 +28,7 @@ var DeploymentDevServer = &analysis.Rule{
 			"Only when no deployment file of the project starts a production server (gunicorn, uwsgi, daphne, " +
 			"uvicorn, hypercorn, granian, waitress, on any branch of an entry-point script, or a Python script it runs that imports one: gevent's WSGIServer, " +
 			"waitress, bjoern, cheroot), nor serves it with Apache's mod_wsgi (WSGIScriptAlias in a virtual host the project ships) or deploys the repository itself over SSH from CI (appleboy/ssh-action or ssh user@host in a workflow that names no container tool), when only development stacks build the image: a project that has one keeps runserver for its development " +
-			"image, as most do. Development files (Dockerfile.dev, an image whose ENV DJANGO_SETTINGS_MODULE names development settings, compose files for development, devcontainers, " +
+			"image, as most do. Development files (Dockerfile.dev, an image whose ENV DJANGO_SETTINGS_MODULE names development settings or settings built on them (from .dev import *), compose files for development, devcontainers, " +
 			"a Procfile one of whose processes starts docker compose (a local process manager's: honcho, overmind), " +
 			"a folder whose README, or a file whose own comments, say it is not for production) are left alone. `runserver_plus` is high " +
 			"severity: it serves the Werkzeug debugger.",

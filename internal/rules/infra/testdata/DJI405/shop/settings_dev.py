@@ -1,0 +1,3 @@
+from .settings import *  # noqa: F401,F403
+
+DEBUG = True
