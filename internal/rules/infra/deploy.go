@@ -11,6 +11,8 @@ import (
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
+	"github.com/djsec/djsec/internal/pysrc"
+	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
 )
@@ -517,18 +519,33 @@ func devVariable(p *project.Project, name, value string) bool {
 	return devSwitch(name) && onWords[strings.ToLower(value)]
 }
 
-// devSettingsModule reports a settings module that djsec's settings
-// discovery marks as for development (Entry.Dev): by its name, or by the
-// development module it star-imports.
+// devSettingsModule reports a settings module that builds on development
+// settings: one of its top-level star imports names a development module
+// (from .dev import *, from shop.settings.local import *).
 func devSettingsModule(p *project.Project, name string) bool {
-	s := settings.Load(p)
-	f := s.ModuleFile(name)
+	f := settings.Load(p).ModuleFile(name)
 	if f == nil {
 		return false
 	}
-	for _, e := range s.Entries {
-		if e.File == f {
-			return e.Dev
+	m, _ := pysrc.Parse(f)
+	if m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		imp, ok := st.(*python.ImportFrom)
+		if !ok || len(imp.Names) != 1 || imp.Names[0].Name != "*" {
+			continue
+		}
+		from := imp.Module
+		if imp.Level > 0 {
+			pkg := strings.Split(name, ".")
+			if imp.Level > len(pkg) {
+				continue
+			}
+			from = strings.Join(append(pkg[:len(pkg)-imp.Level], imp.Module), ".")
+		}
+		if settings.IsDevName(from) {
+			return true
 		}
 	}
 	return false
