@@ -520,8 +520,9 @@ func devVariable(p *project.Project, name, value string) bool {
 }
 
 // devSettingsModule reports a settings module that builds on development
-// settings: one of its top-level star imports names a development module
-// (from .dev import *, from shop.settings.local import *).
+// settings: its first top-level star import, the module it starts from,
+// names a development module (from .dev import *). A star import after it
+// is an override, often the site's own local settings, and tells nothing.
 func devSettingsModule(p *project.Project, name string) bool {
 	f := settings.Load(p).ModuleFile(name)
 	if f == nil {
@@ -544,9 +545,7 @@ func devSettingsModule(p *project.Project, name string) bool {
 			}
 			from = strings.Join(append(pkg[:len(pkg)-imp.Level], imp.Module), ".")
 		}
-		if settings.IsDevName(from) {
-			return true
-		}
+		return settings.IsDevName(from)
 	}
 	return false
 }
