@@ -1229,3 +1229,31 @@ func TestDeclaredPackageRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildsOnDev checks that a settings module is told to build on
+// development settings by its first star import, also from a package's
+// __init__, and that a star import of local settings after the base is an
+// override that says nothing.
+func TestBuildsOnDev(t *testing.T) {
+	dir := testenv.Tree(t, map[string]string{
+		"manage.py":                   "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings.base')",
+		"site/__init__.py":            "",
+		"site/settings/__init__.py":   "",
+		"site/settings/base.py":       "DEBUG = False\nINSTALLED_APPS = ['shop']\n",
+		"site/settings/dev.py":        "from .base import *\nDEBUG = True\n",
+		"site/settings/docker.py":     "from .dev import *\nDATABASES = {}\n",
+		"site/settings/server.py":     "from .base import *\nfrom .local import *\n",
+		"site/settings/local.py":      "ALLOWED_HOSTS = ['shop.example.com']\n",
+		"stack/__init__.py":           "from site.settings.dev import *\nDATABASES = {}\n",
+		"stack/settings_elsewhere.py": "from site.settings.base import *\n",
+	})
+	s := loadDir(t, dir, nil)
+	for name, want := range map[string]bool{
+		"site.settings.docker": true, "stack": true,
+		"site.settings.server": false, "site.settings.base": false, "stack.settings_elsewhere": false, "site.settings.missing": false,
+	} {
+		if got := s.BuildsOnDev(name); got != want {
+			t.Errorf("BuildsOnDev(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -1202,6 +1202,29 @@ func (s *Settings) devFallback(f *project.File) bool {
 // wholeImport reports from X import *, which takes every setting of X.
 func wholeImport(im *python.ImportFrom) bool { return len(im.Names) == 1 && im.Names[0].Name == "*" }
 
+// BuildsOnDev reports whether the settings module name starts from
+// development settings: its first top-level star import, the module it
+// builds on, is one by its name (from .dev import *). A star import after
+// that is an override, often the site's own local settings, and says
+// nothing of what the module is for.
+func (s *Settings) BuildsOnDev(name string) bool {
+	f := s.ModuleFile(name)
+	if f == nil {
+		return false
+	}
+	m, err := parse(f)
+	if err != nil || m == nil {
+		return false
+	}
+	for _, st := range m.Body {
+		if im, ok := st.(*python.ImportFrom); ok && wholeImport(im) {
+			g, _ := s.l.resolve(f, im.Module, im.Level)
+			return g != nil && IsDevName(s.l.moduleName(g))
+		}
+	}
+	return false
+}
+
 // starImportMissing reports from .X import * of a module the tree does
 // not hold.
 func (s *Settings) starImportMissing(f *project.File, st python.Stmt) bool {

@@ -11,8 +11,6 @@ import (
 	inf "github.com/djsec/djsec/internal/infra"
 	"github.com/djsec/djsec/internal/lazyre"
 	"github.com/djsec/djsec/internal/project"
-	"github.com/djsec/djsec/internal/pysrc"
-	"github.com/djsec/djsec/internal/python"
 	"github.com/djsec/djsec/internal/report"
 	"github.com/djsec/djsec/internal/settings"
 )
@@ -512,42 +510,11 @@ func devImage(p *project.Project, d *inf.Dockerfile) bool {
 func devVariable(p *project.Project, name, value string) bool {
 	switch {
 	case name == "DJANGO_SETTINGS_MODULE":
-		return settings.IsDevName(value) || devSettingsModule(p, value)
+		return settings.IsDevName(value) || settings.Load(p).BuildsOnDev(value)
 	case stageVar(name):
 		return project.NamedForDevelopment(value)
 	}
 	return devSwitch(name) && onWords[strings.ToLower(value)]
-}
-
-// devSettingsModule reports a settings module that builds on development
-// settings: its first top-level star import, the module it starts from,
-// names a development module (from .dev import *). A star import after it
-// is an override, often the site's own local settings, and tells nothing.
-func devSettingsModule(p *project.Project, name string) bool {
-	f := settings.Load(p).ModuleFile(name)
-	if f == nil {
-		return false
-	}
-	m, _ := pysrc.Parse(f)
-	if m == nil {
-		return false
-	}
-	for _, st := range m.Body {
-		imp, ok := st.(*python.ImportFrom)
-		if !ok || len(imp.Names) != 1 || imp.Names[0].Name != "*" {
-			continue
-		}
-		from := imp.Module
-		if imp.Level > 0 {
-			pkg := strings.Split(name, ".")
-			if imp.Level > len(pkg) {
-				continue
-			}
-			from = strings.Join(append(pkg[:len(pkg)-imp.Level], imp.Module), ".")
-		}
-		return settings.IsDevName(from)
-	}
-	return false
 }
 
 // devSwitch reports a variable that switches a development mode on when
